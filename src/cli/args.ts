@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './discover.js';
+
+export const FORMATS = ['stylish', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CliOptions {
+  inputs: string[];
+  format: Format;
+  outputFile?: string;
+  config?: string;
+  stdinFilename?: string;
+  maxWarnings?: number;
+  quiet: boolean;
+  color?: boolean;
+  errorOnUnmatchedPattern: boolean;
+  printConfig: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export const HELP = `Usage: gpu-drain-lint [options] <file|dir|glob|->...
+
+Lint Kubernetes manifests for mistakes that make drains, spot preemptions and
+rollouts kill live GPU inference and long-lived connections.
+
+Inputs:
+  <file>                       a manifest, linted whatever its extension
+  <dir>                        every *.yaml / *.yml below it (node_modules, .git skipped)
+  <glob>                       a pattern such as 'deploy/**/*.yaml' (quote it)
+  -                            read one manifest stream from stdin
+  --stdin-filename <path>      the name findings on stdin are reported under
+
+Output:
+  -f, --format <name>          stylish (default) or json
+  -o, --output-file <path>     write the report to a file instead of stdout
+  --quiet                      report errors only
+  --max-warnings <n>           exit 1 when there are more than n warnings
+  --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
+
+Configuration:
+  -c, --config <path>          use this config file instead of the nearest .gpu-drain-lint.yaml
+  --print-config               print the effective configuration as JSON and exit
+  --no-error-on-unmatched-pattern
+                               do not fail when an input matches no file
+
+  -h, --help                   show this help
+  -v, --version                show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, config or internal error.
+Rules and docs: https://github.com/gpu-drain-lint/gpu-drain-lint#rules
+`;
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'output-file': { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        'stdin-filename': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'no-error-on-unmatched-pattern': { type: 'boolean' },
+        'print-config': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'stylish';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}": use ${FORMATS.join(' or ')}`);
+  }
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number, got "${values['max-warnings']}"`);
+  }
+  if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('stdin ("-") can be read only once');
+  if (values['stdin-filename'] !== undefined && !positionals.includes('-')) {
+    throw new UsageError('--stdin-filename needs "-" among the inputs');
+  }
+  return {
+    inputs: positionals,
+    format: format as Format,
+    ...(values['output-file'] !== undefined ? { outputFile: values['output-file'] } : {}),
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values['stdin-filename'] !== undefined ? { stdinFilename: values['stdin-filename'] } : {}),
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    quiet: values.quiet ?? false,
+    ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
+    errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
+    printConfig: values['print-config'] ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}

@@ -1,0 +1,60 @@
+import { statSync } from 'node:fs';
+import fg from 'fast-glob';
+
+export class UsageError extends Error {}
+
+const MANIFEST_GLOB = '**/*.{yaml,yml}';
+const NEVER_READ = ['**/node_modules/**', '**/.git/**'];
+
+export interface Discovery {
+  files: string[];
+  /** Inputs that matched nothing (reported as an error unless allowed). */
+  unmatched: string[];
+}
+
+/**
+ * Expands the command line's inputs: a file as given, a directory to its YAML files (recursively),
+ * anything else as a glob. Symbolic links to directories are not followed, so a link loop
+ * cannot hang the run. Order is stable: inputs in order, each expansion sorted.
+ */
+export function discoverFiles(inputs: readonly string[], isIgnored: (path: string) => boolean): Discovery {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const unmatched: string[] = [];
+  const add = (path: string) => {
+    if (seen.has(path) || isIgnored(path)) return;
+    seen.add(path);
+    files.push(path);
+  };
+  for (const input of inputs) {
+    const stats = statOrUndefined(input);
+    if (stats?.isFile()) {
+      add(input);
+      continue;
+    }
+    const matched = stats?.isDirectory()
+      ? glob(MANIFEST_GLOB, fg.convertPathToPattern(input.replace(/\/+$/, '')))
+      : fg.isDynamicPattern(input)
+        ? glob(input)
+        : [];
+    const kept = matched.filter((path) => !isIgnored(path));
+    if (kept.length === 0 && !(stats?.isDirectory() && matched.length > 0)) unmatched.push(input);
+    kept.forEach(add);
+  }
+  return { files, unmatched };
+}
+
+function glob(pattern: string, base?: string): string[] {
+  const source = base ? `${base}/${pattern}` : pattern;
+  return fg
+    .sync(source, { ignore: NEVER_READ, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, unique: true })
+    .sort();
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,154 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { rules } from '../../rules/index.js';
+import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
+import { countBySeverity, type FileResult } from '../engine/findings.js';
+import { lint, type LintInput } from '../engine/lint.js';
+import { loadFormatter } from '../formatters/index.js';
+import { HELP, parseCli, type CliOptions } from './args.js';
+import { discoverFiles, UsageError } from './discover.js';
+import { packageVersion } from './version.js';
+
+/** Everything the CLI touches outside itself, so tests can run it in-process. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<Uint8Array>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdoutIsTTY: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_TROUBLE = 2;
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  },
+  env: process.env,
+  cwd: process.cwd(),
+  stdoutIsTTY: process.stdout.isTTY === true,
+};
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gpu-drain-lint: ${error.message}\nRun "gpu-drain-lint --help" for usage.\n`);
+    } else if (error instanceof ConfigError) {
+      io.stderr(`gpu-drain-lint: invalid configuration: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr(`gpu-drain-lint: internal error: ${message}\nPlease report it with the manifest that caused it.\n`);
+      if (io.env.GPU_DRAIN_LINT_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+    }
+    return EXIT_TROUBLE;
+  }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  const options = parseCli(argv);
+  if (options.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  const version = packageVersion();
+  if (options.version) {
+    io.stdout(`${version}\n`);
+    return EXIT_OK;
+  }
+  const configPath = options.config ?? findConfigFile(io.cwd);
+  const config = await loadConfig(configPath, rules);
+  if (options.printConfig) {
+    io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
+    return EXIT_OK;
+  }
+
+  const inputs = await readInputs(options, config, io);
+  const results = lint(inputs, {
+    rules,
+    settings: config.settings,
+    profiles: config.profiles,
+    ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
+    defaultNamespace: config.defaultNamespace,
+  });
+
+  const { errors, warnings } = countBySeverity(results);
+  const shown: FileResult[] = options.quiet
+    ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }))
+    : results;
+  const formatter = await loadFormatter(options.format);
+  const color = options.color ?? colorFromEnvironment(io, options);
+  const report = formatter(shown, { color: color && !options.outputFile, version });
+  if (options.outputFile) {
+    mkdirSync(dirname(options.outputFile), { recursive: true });
+    writeFileSync(options.outputFile, report);
+  } else {
+    io.stdout(report);
+  }
+
+  if (errors > 0) return EXIT_FINDINGS;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+async function readInputs(options: CliOptions, config: Config, io: Io): Promise<LintInput[]> {
+  const inputs = options.inputs.length > 0 ? options.inputs : ['.'];
+  const fromStdin = inputs.includes('-');
+  const { files, unmatched } = discoverFiles(
+    inputs.filter((i) => i !== '-'),
+    (path) => config.isIgnored(path),
+  );
+  if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
+    const list = unmatched.map((u) => `"${u}"`).join(', ');
+    throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
+  }
+  const read: LintInput[] = files.map((path) => ({ path, content: readManifest(path), reportable: true }));
+  if (fromStdin) {
+    read.unshift({ path: options.stdinFilename ?? '<stdin>', content: await io.readStdin(), reportable: true });
+  }
+  return read;
+}
+
+function readManifest(path: string): LintInput['content'] {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
+    return { readError: `cannot read the file: ${reason}` };
+  }
+}
+
+function colorFromEnvironment(io: Io, options: CliOptions): boolean {
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return io.stdoutIsTTY && !options.outputFile;
+}
+
+function effectiveConfig(config: Config) {
+  return {
+    configFile: config.path ?? null,
+    kubernetesVersion: config.kubernetesVersion ?? null,
+    defaultNamespace: config.defaultNamespace,
+    ignorePatterns: config.ignorePatterns,
+    profiles: config.profiles.profiles,
+    workloads: config.profiles.workloads,
+    rules: Object.fromEntries(
+      [...rules.map((r) => r.meta), { id: 'invalid-value', defaultSeverity: 'error' as const, defaultOptions: {} }].map((meta) => {
+        const setting = config.settings.get(meta.id);
+        return [meta.id, [setting?.level ?? meta.defaultSeverity, { ...meta.defaultOptions, ...setting?.options }]];
+      }),
+    ),
+  };
+}

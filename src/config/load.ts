@@ -1,0 +1,198 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { RuleSetting } from '../engine/lint.js';
+import type { Level, Rule } from '../engine/rule.js';
+import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../model/profile.js';
+import { parseDuration } from '../model/units.js';
+import { globToRegExp } from './glob.js';
+import { configSchema } from './schema.js';
+
+export const CONFIG_FILE_NAMES = ['.gpu-drain-lint.yaml', '.gpu-drain-lint.yml', '.gpu-drain-lint.json'];
+
+export interface Config {
+  /** The file it came from; undefined when none was found. */
+  path?: string;
+  settings: Map<string, RuleSetting>;
+  profiles: ProfileConfig;
+  kubernetesVersion?: string;
+  defaultNamespace: string;
+  ignorePatterns: string[];
+  /** True when `relativePath` (to the current directory) is ignored by `ignorePatterns`. */
+  isIgnored(path: string): boolean;
+}
+
+/** A config that cannot be used; the message names the file, line and column. */
+export class ConfigError extends Error {}
+
+/** The nearest config file in `directory` or above it. */
+export function findConfigFile(directory: string): string | undefined {
+  for (let dir = resolve(directory); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+interface RawConfig {
+  rules?: Record<string, Level | [Level, Record<string, unknown>?]>;
+  profiles?: Partial<Record<ProfileName, Record<string, number | string>>>;
+  workloads?: (Record<string, unknown> & { profile?: WorkloadDeclaration['profile']; longestRequest?: number | string })[];
+  kubernetesVersion?: string;
+  defaultNamespace?: string;
+  ignorePatterns?: string[];
+}
+
+export async function loadConfig(path: string | undefined, rules: readonly Rule[]): Promise<Config> {
+  if (!path) return buildConfig({}, undefined, rules);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${path}:${line}:${col}`;
+  };
+  const syntax = document.errors[0];
+  if (syntax) throw new ConfigError(`${at(syntax.pos[0])}: ${syntax.message.split('\n')[0]}`);
+  const raw = document.toJS() ?? {};
+  await validate(raw, document, rules, at);
+  return buildConfig(raw as RawConfig, path, rules);
+}
+
+async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
+  const { Ajv } = await import('./ajv.js');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validateConfig = ajv.compile(configSchema(rules));
+  if (validateConfig(raw)) return;
+  const errors = validateConfig.errors ?? [];
+  // The most specific error explains best; oneOf/anyOf summaries only repeat their branches.
+  const best = [...errors]
+    .filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword))
+    .sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0] ?? errors[0]!;
+  const segments = best.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const container = document.getIn(segments, true) as Node | undefined;
+  let offset = container?.range?.[0] ?? 0;
+  let message: string;
+  const where = segments.length > 0 ? segments.join('.') : 'the config';
+  switch (best.keyword) {
+    case 'additionalProperties': {
+      const key = String(best.params.additionalProperty);
+      if (isMap(container)) {
+        const pair = container.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+        offset = (pair?.key as Node | undefined)?.range?.[0] ?? offset;
+      }
+      if (segments.length === 1 && segments[0] === 'rules') {
+        const suggestion = closest(key, [...rules.map((r) => r.meta.id), 'invalid-value']);
+        message = `unknown rule "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+      } else if (best.params.additionalProperty && (best.parentSchema as { maxProperties?: number }).maxProperties === 0) {
+        message = `${segments.slice(0, 2).join('.')} takes no options, got "${key}"`;
+      } else {
+        message = `unknown key "${key}" in ${where}`;
+      }
+      break;
+    }
+    case 'enum':
+      message = `${where} must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(valueAt(raw, segments))}`;
+      break;
+    case 'pattern':
+      message = `${where} is not valid: ${JSON.stringify(valueAt(raw, segments))} (${(best.parentSchema as { description?: string }).description ?? `must match ${best.params.pattern}`})`;
+      break;
+    default:
+      message = `${where} ${best.message ?? 'is not valid'}, got ${JSON.stringify(valueAt(raw, segments))}`;
+  }
+  if (segments[0] === 'kubernetesVersion' && typeof valueAt(raw, segments) === 'number') {
+    message += ' (quote it: YAML reads 1.30 as the number 1.3)';
+  }
+  throw new ConfigError(`${at(offset)}: ${message}`);
+}
+
+function valueAt(raw: unknown, segments: string[]): unknown {
+  let value = raw;
+  for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
+  return value;
+}
+
+function buildConfig(raw: RawConfig, path: string | undefined, rules: readonly Rule[]): Config {
+  const settings = new Map<string, RuleSetting>();
+  for (const [id, entry] of Object.entries(raw.rules ?? {})) {
+    const [level, options] = Array.isArray(entry) ? entry : [entry];
+    settings.set(id, { level, options: options ?? {} });
+  }
+  const profiles = {} as Record<ProfileName, ProfileSettings>;
+  for (const name of Object.keys(DEFAULT_PROFILES) as ProfileName[]) {
+    const given = raw.profiles?.[name] ?? {};
+    const base = DEFAULT_PROFILES[name];
+    profiles[name] = {
+      longestRequest: seconds(given.longestRequest) ?? base.longestRequest,
+      preStop: seconds(given.preStop) ?? base.preStop,
+      marginSeconds: seconds(given.margin) ?? base.marginSeconds,
+      marginPercent: (given.marginPercent as number | undefined) ?? base.marginPercent,
+      maxConcurrentDisruption: (given.maxConcurrentDisruption as number | undefined) ?? base.maxConcurrentDisruption,
+    };
+  }
+  const workloads: WorkloadDeclaration[] = (raw.workloads ?? []).map(({ kind, namespace, name, labels, profile, longestRequest }) => ({
+    match: {
+      ...(typeof kind === 'string' ? { kind } : {}),
+      ...(typeof namespace === 'string' ? { namespace } : {}),
+      ...(typeof name === 'string' ? { name } : {}),
+      ...(labels ? { labels: labels as Record<string, string> } : {}),
+    },
+    ...(profile ? { profile } : {}),
+    ...(longestRequest !== undefined ? { longestRequest: seconds(longestRequest)! } : {}),
+  }));
+  const ignorePatterns = raw.ignorePatterns ?? [];
+  const matchers = ignorePatterns.map(globToRegExp);
+  const base = path ? dirname(resolve(path)) : process.cwd();
+  const kubernetesVersion = raw.kubernetesVersion?.replace(/^v/, '');
+  return {
+    ...(path ? { path } : {}),
+    settings,
+    profiles: { profiles, workloads },
+    ...(kubernetesVersion ? { kubernetesVersion } : {}),
+    defaultNamespace: raw.defaultNamespace ?? 'default',
+    ignorePatterns,
+    isIgnored: (file) => {
+      if (matchers.length === 0) return false;
+      const relativePath = relative(base, resolve(file)).split('\\').join('/');
+      return !relativePath.startsWith('../') && matchers.some((m) => m.test(relativePath));
+    },
+  };
+}
+
+function seconds(value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' ? value : parseDuration(value);
+}
+
+/** The candidate within edit distance 3 of `word`, for "did you mean". */
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 4;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

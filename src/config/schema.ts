@@ -1,0 +1,80 @@
+import type { JsonSchema, Rule } from '../engine/rule.js';
+import { PROFILE_NAMES } from '../model/profile.js';
+
+/** Rule-like diagnostics a config may set the level of. */
+export const CONFIGURABLE_DIAGNOSTICS = ['invalid-value'] as const;
+
+const LEVEL = { enum: ['off', 'warn', 'error'] };
+const DURATION = {
+  type: ['number', 'string'],
+  minimum: 0,
+  pattern: '^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$',
+  description: 'Seconds as a number, or a duration such as "90s", "2m30s".',
+};
+const PROFILE_SETTINGS = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    longestRequest: { ...DURATION, description: 'The longest request or stream the workload serves.' },
+    preStop: { ...DURATION, description: 'The preStop sleep the profile expects (and fixes insert).' },
+    margin: { ...DURATION, description: 'Minimum safety margin on top of preStop + longestRequest.' },
+    marginPercent: { type: 'number', minimum: 0, maximum: 1000, description: 'Margin as a percent of preStop + longestRequest; the larger margin wins.' },
+    maxConcurrentDisruption: { type: 'integer', minimum: 1, description: 'How many pods may go at once.' },
+  },
+};
+const WORKLOAD = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string' },
+    namespace: { type: 'string' },
+    name: { type: 'string' },
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    profile: { enum: [...PROFILE_NAMES] },
+    longestRequest: DURATION,
+  },
+  anyOf: [{ required: ['profile'] }, { required: ['longestRequest'] }],
+};
+
+/** The JSON Schema of `.gpu-drain-lint.yaml`, with one entry per rule. */
+export function configSchema(rules: readonly Rule[]): JsonSchema {
+  const ruleEntries: Record<string, JsonSchema> = {};
+  const entry = (description: string, options: JsonSchema | undefined) => ({
+    description,
+    oneOf: [
+      LEVEL,
+      {
+        type: 'array',
+        minItems: 1,
+        maxItems: 2,
+        items: [LEVEL, options ?? { type: 'object', additionalProperties: false, maxProperties: 0 }],
+      },
+    ],
+  });
+  for (const rule of rules) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.options);
+  ruleEntries['invalid-value'] = entry('A field a rule reads has the wrong type or range.', undefined);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json',
+    title: 'gpu-drain-lint configuration',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      rules: { type: 'object', additionalProperties: false, properties: ruleEntries },
+      profiles: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { 'gpu-inference': PROFILE_SETTINGS, 'long-lived': PROFILE_SETTINGS },
+      },
+      workloads: { type: 'array', items: WORKLOAD, description: 'Declare profiles for workloads matched by kind, namespace, name and labels.' },
+      kubernetesVersion: {
+        type: 'string',
+        pattern: '^v?1\\.\\d+(\\.\\d+)?$',
+        description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent fixes.',
+      },
+      defaultNamespace: { type: 'string', minLength: 1, description: 'The namespace of objects that name none.' },
+      ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs (relative to the config file) of files never linted.' },
+    },
+  };
+}

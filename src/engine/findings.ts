@@ -1,0 +1,47 @@
+import type { Severity } from './rule.js';
+
+/** The object a finding is about, as JSON and SARIF name it. */
+export interface ObjectRef {
+  kind: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** One problem at one place: the stable shape every formatter reads. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  object?: ObjectRef;
+  /** The file could not be linted (syntax error, unreadable, a template). */
+  fatal?: boolean;
+  fixable: boolean;
+}
+
+export interface FileResult {
+  path: string;
+  findings: Finding[];
+}
+
+export const YAML_SYNTAX = 'yaml-syntax';
+export const INVALID_VALUE = 'invalid-value';
+
+export function countBySeverity(results: readonly FileResult[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (finding.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
+  return { errors, warnings };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}

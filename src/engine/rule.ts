@@ -1,0 +1,57 @@
+import type { Span } from '../parse/source.js';
+import type { ObjectIndex } from '../model/object-index.js';
+import type { KubeObject } from '../model/objects.js';
+import type { DrainSubject } from './subjects.js';
+
+export type Severity = 'error' | 'warn';
+export type Level = Severity | 'off';
+export type FixSafety = 'safe' | 'unsafe' | 'none';
+
+/** A JSON Schema (draft-07) object, as written in a rule's `meta.options`. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface RuleMeta {
+  /** The public rule id (RULES.md): users write it in configs and suppressions. */
+  id: string;
+  /** One line, present tense: what the rule finds. */
+  description: string;
+  defaultSeverity: Severity;
+  /** The strongest fix the rule offers (RULES.md "fix" column). */
+  fixable: FixSafety;
+  /** JSON Schema of the rule's options object. */
+  options?: JsonSchema;
+  defaultOptions?: Record<string, unknown>;
+}
+
+export interface Report {
+  object: KubeObject;
+  span: Span;
+  message: string;
+  /** A finding of a lesser case (e.g. warn) in a rule whose default is error. */
+  severity?: Severity;
+}
+
+export interface RuleContext<Options = Record<string, unknown>> {
+  readonly options: Options;
+  readonly index: ObjectIndex;
+  /** Every pod template of a profiled workload, with what the timeline rules need. */
+  readonly drainSubjects: readonly DrainSubject[];
+  readonly kubernetesVersion: string | undefined;
+  report(report: Report): void;
+}
+
+export interface Rule<Options = Record<string, unknown>> {
+  meta: RuleMeta;
+  check(context: RuleContext<Options>): void;
+}
+
+/** Gives a rule its option types while keeping the registry a plain array. */
+export function defineRule<Options = Record<string, unknown>>(rule: Rule<Options>): Rule {
+  return rule as unknown as Rule;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/';
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

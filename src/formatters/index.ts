@@ -1,0 +1,12 @@
+import type { Format } from '../cli/args.js';
+import type { Formatter } from './types.js';
+
+/** Loads only the formatter asked for. */
+export async function loadFormatter(format: Format): Promise<Formatter> {
+  switch (format) {
+    case 'json':
+      return (await import('./json.js')).json;
+    case 'stylish':
+      return (await import('./stylish.js')).stylish;
+  }
+}

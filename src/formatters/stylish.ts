@@ -1,0 +1,26 @@
+import { createColors } from 'picocolors';
+import { countBySeverity, type FileResult } from '../engine/findings.js';
+import type { Formatter } from './types.js';
+
+/**
+ * One line per finding, `path:line:col  severity  message  rule-id` (terminals and editors make
+ * the location clickable), grouped by file, then a summary.
+ */
+export const stylish: Formatter = (results, { color }) => {
+  const c = createColors(color);
+  const blocks: string[] = [];
+  for (const result of results) {
+    if (result.findings.length === 0) continue;
+    const lines = result.findings.map((f) => {
+      const severity = f.severity === 'error' ? c.red('error') : c.yellow('warn ');
+      return `${c.underline(`${result.path}:${f.line}:${f.column}`)}  ${severity}  ${f.message}  ${c.dim(f.ruleId)}`;
+    });
+    blocks.push(lines.join('\n'));
+  }
+  const { errors, warnings } = countBySeverity(results);
+  const total = errors + warnings;
+  if (total === 0) return '';
+  const summary = `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
+  return `${blocks.join('\n\n')}\n\n${errors > 0 ? c.red(c.bold(`✖ ${summary}`)) : c.yellow(c.bold(`⚠ ${summary}`))}\n`;
+};
+

@@ -1,0 +1,258 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Span } from '../parse/source.js';
+
+/** A wrong-typed or out-of-range value, reported as `invalid-value` at the value. */
+export interface InvalidValue {
+  span: Span;
+  message: string;
+}
+
+/** Collects invalid values found while reading one document; each is kept once. */
+export class ProblemSink {
+  readonly problems: InvalidValue[] = [];
+  private readonly seen = new Set<string>();
+
+  add(span: Span, message: string): void {
+    const key = `${span.start}:${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.problems.push({ span, message });
+  }
+}
+
+/** A value read from the manifest, with where it stands. */
+export interface Field<T> {
+  value: T;
+  /** The value node. */
+  span: Span;
+  /** The key and its value: what a finding about this field underlines. */
+  fieldSpan: Span;
+}
+
+/** What reading a key gives: absent (or null), present with the wrong type, or a value. */
+export type Read<T> = Field<T> | 'invalid' | undefined;
+
+export function isField<T>(read: Read<T>): read is Field<T> {
+  return typeof read === 'object';
+}
+
+interface DocumentContext {
+  document: Document.Parsed;
+  sink: ProblemSink;
+}
+
+/**
+ * A read-only view of a YAML mapping. `anchor` is where a finding about one of its missing
+ * keys points: the key that holds the mapping, or the `name:` of a list item.
+ */
+export class MapView {
+  private pairsByKey: Map<string, Pair<unknown, unknown>> | undefined;
+
+  constructor(
+    private readonly context: DocumentContext,
+    readonly node: YAMLMap,
+    readonly anchor: Span,
+    /** Dotted path from the object root, for messages (`spec.template.spec`). */
+    readonly path: string,
+  ) {}
+
+  get sink(): ProblemSink {
+    return this.context.sink;
+  }
+
+  /** The same mapping, reporting its invalid values to another sink (one per object). */
+  withSink(sink: ProblemSink): MapView {
+    return new MapView({ ...this.context, sink }, this.node, this.anchor, this.path);
+  }
+
+  get span(): Span {
+    return spanOf(this.node) ?? this.anchor;
+  }
+
+  /** The pair for `key`; when a key repeats, the last one wins, as in the API server. */
+  pair(key: string): Pair<unknown, unknown> | undefined {
+    if (!this.pairsByKey) {
+      this.pairsByKey = new Map();
+      for (const item of this.node.items) {
+        if (!isPair(item)) continue;
+        const k = isScalar(item.key) ? item.key.value : undefined;
+        if (k !== undefined && k !== null) this.pairsByKey.set(String(k), item);
+      }
+    }
+    return this.pairsByKey.get(key);
+  }
+
+  keys(): string[] {
+    this.pair('');
+    return [...this.pairsByKey!.keys()];
+  }
+
+  /** The value node for `key`, with aliases followed; undefined when absent or null. */
+  valueNode(key: string): Node | undefined {
+    const pair = this.pair(key);
+    if (!pair) return undefined;
+    const node = this.resolve(pair.value as Node | null);
+    if (!node || (isScalar(node) && node.value === null)) return undefined;
+    return node;
+  }
+
+  /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
+  keySpan(key: string): Span {
+    const pair = this.pair(key);
+    return spanOf(pair?.key as Node | undefined) ?? this.anchor;
+  }
+
+  fieldSpan(key: string): Span {
+    const pair = this.pair(key);
+    const keySpan = spanOf(pair?.key as Node | undefined);
+    if (!keySpan) return this.anchor;
+    const valueSpan = spanOf(pair?.value as Node | undefined);
+    return { start: keySpan.start, end: valueSpan ? valueSpan.end : keySpan.end };
+  }
+
+  has(key: string): boolean {
+    return this.valueNode(key) !== undefined;
+  }
+
+  childPath(key: string): string {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+
+  map(key: string): MapView | undefined {
+    const node = this.valueNode(key);
+    if (node === undefined) return undefined;
+    if (!isMap(node)) {
+      this.invalid(key, 'a mapping');
+      return undefined;
+    }
+    return new MapView(this.context, node, this.keySpan(key), this.childPath(key));
+  }
+
+  /** The mapping items of a list; each item's anchor is its `name:` field when it has one. */
+  maps(key: string): MapView[] {
+    const node = this.valueNode(key);
+    if (node === undefined) return [];
+    if (!isSeq(node)) {
+      this.invalid(key, 'a list');
+      return [];
+    }
+    const views: MapView[] = [];
+    node.items.forEach((raw, i) => {
+      const item = this.resolve(raw as Node | null);
+      const path = `${this.childPath(key)}[${i}]`;
+      if (!item || !isMap(item)) {
+        const span = spanOf(item) ?? this.keySpan(key);
+        this.sink.add(span, `${path} must be a mapping`);
+        return;
+      }
+      const view = new MapView(this.context, item, spanOf(item) ?? this.keySpan(key), path);
+      const nameSpan = view.pair('name') ? view.fieldSpan('name') : undefined;
+      const firstKey = spanOf(item.items[0]?.key as Node | undefined);
+      views.push(new MapView(this.context, item, nameSpan ?? firstKey ?? view.anchor, path));
+    });
+    return views;
+  }
+
+  string(key: string): Read<string> {
+    return this.scalar(key, 'a string', (v) => (typeof v === 'string' ? v : undefined));
+  }
+
+  /** An integer; a quoted number or a float is rejected, as the API server rejects it. */
+  int(key: string, options: { min?: number; max?: number } = {}): Read<number> {
+    const read = this.scalar(key, 'an integer', (v) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined));
+    if (!isField(read)) return read;
+    const { min, max } = options;
+    if ((min !== undefined && read.value < min) || (max !== undefined && read.value > max)) {
+      const range = max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
+      this.sink.add(read.span, `${this.childPath(key)} must be ${range}, got ${read.value}`);
+      return 'invalid';
+    }
+    return read;
+  }
+
+  /** An int-or-string field (`maxUnavailable: 1` or `25%`, a port number or name). */
+  intOrString(key: string): Read<number | string> {
+    return this.scalar(key, 'an integer or a string', (v) =>
+      typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)) ? v : undefined,
+    );
+  }
+
+  boolean(key: string): Read<boolean> {
+    return this.scalar(key, 'a boolean', (v) => (typeof v === 'boolean' ? v : undefined));
+  }
+
+  /** A list of strings (`command`, `args`); non-string items make the whole field invalid. */
+  strings(key: string): Read<string[]> {
+    const node = this.valueNode(key);
+    if (node === undefined) return undefined;
+    if (!isSeq(node)) return this.invalid(key, 'a list of strings');
+    const values: string[] = [];
+    for (const raw of node.items) {
+      const item = this.resolve(raw as Node | null);
+      if (!item || !isScalar(item) || typeof item.value !== 'string') {
+        return this.invalid(key, 'a list of strings', item ?? undefined);
+      }
+      values.push(item.value);
+    }
+    return { value: values, span: spanOf(node)!, fieldSpan: this.fieldSpan(key) };
+  }
+
+  /** A `map[string]string` (labels, annotations, matchLabels). */
+  stringMap(key: string): Map<string, Field<string>> {
+    const view = this.map(key);
+    const result = new Map<string, Field<string>>();
+    if (!view) return result;
+    for (const k of view.keys()) {
+      const read = view.string(k);
+      if (isField(read)) result.set(k, read);
+    }
+    return result;
+  }
+
+  private scalar<T>(key: string, expected: string, accept: (value: unknown) => T | undefined): Read<T> {
+    const node = this.valueNode(key);
+    if (node === undefined) return undefined;
+    const value = isScalar(node) ? accept(node.value) : undefined;
+    if (value === undefined) return this.invalid(key, expected, node);
+    return { value, span: spanOf(node)!, fieldSpan: this.fieldSpan(key) };
+  }
+
+  private invalid(key: string, expected: string, node: Node | undefined = this.valueNode(key)): 'invalid' {
+    const span = spanOf(node) ?? this.keySpan(key);
+    this.sink.add(span, `${this.childPath(key)} must be ${expected}, got ${describe(node)}`);
+    return 'invalid';
+  }
+
+  private resolve(node: Node | null | undefined): Node | undefined {
+    let current: unknown = node;
+    for (let hops = 0; isAlias(current) && hops < 32; hops++) {
+      current = current.resolve(this.context.document);
+    }
+    return (current as Node | undefined) ?? undefined;
+  }
+}
+
+export function rootView(document: Document.Parsed, sink: ProblemSink): MapView | undefined {
+  const contents = document.contents;
+  if (!isMap(contents)) return undefined;
+  return new MapView({ document, sink }, contents, spanOf(contents)!, '');
+}
+
+export function spanOf(node: Node | null | undefined): Span | undefined {
+  const range = node?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function describe(node: Node | undefined): string {
+  if (!node) return 'nothing';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+    if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the non-integer ${value}`;
+    if (typeof value === 'boolean') return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(node.source ?? String(value))} as a boolean)`;
+    return String(value);
+  }
+  return 'an unexpected value';
+}

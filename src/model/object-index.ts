@@ -1,0 +1,108 @@
+import type { KubeObject } from './objects.js';
+import { namespaceOf } from './objects.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
+import type { Ingress, Service } from './network.js';
+import { equalitySelector, matches, type LabelSelector } from './selector.js';
+import type { PodTemplate, Workload } from './workload.js';
+
+/** Every object of a run, sorted by what the rules look up. */
+export interface Model {
+  objects: KubeObject[];
+  workloads: Workload[];
+  pdbs: PodDisruptionBudget[];
+  hpas: HorizontalPodAutoscaler[];
+  services: Service[];
+  ingresses: Ingress[];
+}
+
+const labelKey = (key: string, value: string) => `${key}\u0000${value}`;
+
+/**
+ * Cross-resource lookups through hash indexes: a selector is matched against the workloads that
+ * carry its rarest label, never against every workload of the run.
+ */
+export class ObjectIndex {
+  private readonly workloadsByNamespace = new Map<string, Workload[]>();
+  private readonly workloadsByLabel = new Map<string, Map<string, Workload[]>>();
+  private readonly servicesByName = new Map<string, Service>();
+  private readonly hpasByTarget = new Map<string, HorizontalPodAutoscaler>();
+  private readonly pdbsByNamespace = new Map<string, PodDisruptionBudget[]>();
+
+  constructor(
+    readonly model: Model,
+    readonly defaultNamespace: string,
+  ) {
+    for (const workload of model.workloads) {
+      const namespace = this.namespace(workload);
+      push(this.workloadsByNamespace, namespace, workload);
+      const byLabel = getOrCreate(this.workloadsByLabel, namespace, () => new Map<string, Workload[]>());
+      const seen = new Set<string>();
+      for (const template of workload.templates) {
+        for (const [key, field] of template.labels) {
+          const k = labelKey(key, field.value);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          push(byLabel, k, workload);
+        }
+      }
+    }
+    for (const service of model.services) {
+      this.servicesByName.set(`${this.namespace(service)}/${service.name}`, service);
+    }
+    for (const hpa of model.hpas) {
+      if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
+    }
+    for (const pdb of model.pdbs) push(this.pdbsByNamespace, this.namespace(pdb), pdb);
+  }
+
+  namespace(object: KubeObject): string {
+    return namespaceOf(object, this.defaultNamespace);
+  }
+
+  /** Workloads in `namespace` with a pod template that `selector` matches. */
+  workloadsSelectedBy(namespace: string, selector: LabelSelector): Workload[] {
+    let candidates = this.workloadsByNamespace.get(namespace) ?? [];
+    const byLabel = this.workloadsByLabel.get(namespace);
+    for (const [key, value] of selector.matchLabels) {
+      const withLabel = byLabel?.get(labelKey(key, value)) ?? [];
+      if (withLabel.length < candidates.length) candidates = withLabel;
+    }
+    return candidates.filter((workload) => workload.templates.some((t) => templateMatches(selector, t)));
+  }
+
+  /** Workloads behind a Service's selector (a Service without a selector selects none). */
+  workloadsBehind(service: Service): Workload[] {
+    if (service.selector.size === 0) return [];
+    return this.workloadsSelectedBy(this.namespace(service), equalitySelector(service.selector));
+  }
+
+  service(namespace: string, name: string): Service | undefined {
+    return this.servicesByName.get(`${namespace}/${name}`);
+  }
+
+  hpaFor(workload: Workload): HorizontalPodAutoscaler | undefined {
+    return this.hpasByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
+  }
+
+  pdbsIn(namespace: string): PodDisruptionBudget[] {
+    return this.pdbsByNamespace.get(namespace) ?? [];
+  }
+}
+
+function templateMatches(selector: LabelSelector, template: PodTemplate): boolean {
+  const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
+  return matches(selector, labels);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  getOrCreate(map, key, () => []).push(value);
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}

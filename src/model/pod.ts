@@ -1,0 +1,204 @@
+import type { Span } from '../parse/source.js';
+import { isField, type Field, type MapView, type Read } from './node.js';
+import { parseQuantity } from './units.js';
+
+export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep' | 'unknown';
+
+/** A probe or lifecycle action: exactly one handler in a valid spec. */
+export interface Handler {
+  kind: HandlerKind;
+  view: MapView;
+  command?: Field<string[]>;
+  httpGet?: { path?: Field<string>; port?: Field<number | string>; host?: Field<string> };
+  tcpSocketPort?: Field<number | string>;
+  grpcPort?: Field<number>;
+  sleepSeconds?: Read<number>;
+}
+
+export interface Probe extends Handler {
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  successThreshold: number;
+  /** The threshold fields as written, for pointing at them. */
+  fields: Partial<Record<ProbeTiming, Field<number>>>;
+}
+
+type ProbeTiming = 'initialDelaySeconds' | 'periodSeconds' | 'timeoutSeconds' | 'failureThreshold' | 'successThreshold';
+
+/** Kubernetes' probe defaults (k8s.io/api core/v1 Probe). */
+export const PROBE_DEFAULTS: Record<ProbeTiming, number> = {
+  initialDelaySeconds: 0,
+  periodSeconds: 10,
+  timeoutSeconds: 1,
+  failureThreshold: 3,
+  successThreshold: 1,
+};
+const PROBE_MINIMUMS: Record<ProbeTiming, number> = {
+  initialDelaySeconds: 0,
+  periodSeconds: 1,
+  timeoutSeconds: 1,
+  failureThreshold: 1,
+  successThreshold: 1,
+};
+
+export interface ContainerPort {
+  name?: string;
+  containerPort?: number;
+}
+
+export interface Container {
+  view: MapView;
+  /** Where a finding about a missing container field points: the item's `name:` line. */
+  anchor: Span;
+  name?: string;
+  image?: string;
+  isInit: boolean;
+  /** Resource name → amount, from limits over requests (a GPU is only ever in both or limits). */
+  resources: Map<string, { amount: number | undefined; field: Field<string | number> }>;
+  ports: ContainerPort[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+  lifecycle?: MapView;
+  preStop?: Handler;
+  command?: Field<string[]>;
+  args?: Field<string[]>;
+}
+
+export interface PodSpec {
+  view: MapView;
+  terminationGracePeriodSeconds: Read<number>;
+  restartPolicy?: string;
+  containers: Container[];
+  initContainers: Container[];
+}
+
+export function readPodSpec(view: MapView): PodSpec {
+  const restartPolicy = view.string('restartPolicy');
+  return {
+    view,
+    terminationGracePeriodSeconds: view.int('terminationGracePeriodSeconds', { min: 0 }),
+    ...(isField(restartPolicy) ? { restartPolicy: restartPolicy.value } : {}),
+    containers: view.maps('containers').map((c) => readContainer(c, false)),
+    initContainers: view.maps('initContainers').map((c) => readContainer(c, true)),
+  };
+}
+
+function readContainer(view: MapView, isInit: boolean): Container {
+  const name = view.string('name');
+  const image = view.string('image');
+  const lifecycle = view.map('lifecycle');
+  const preStopView = lifecycle?.map('preStop');
+  const command = view.strings('command');
+  const args = view.strings('args');
+  return {
+    view,
+    anchor: view.anchor,
+    ...(isField(name) ? { name: name.value } : {}),
+    ...(isField(image) ? { image: image.value } : {}),
+    isInit,
+    resources: readResources(view.map('resources')),
+    ports: view.maps('ports').map(readPort),
+    ...optionalProbe('readinessProbe', view),
+    ...optionalProbe('livenessProbe', view),
+    ...optionalProbe('startupProbe', view),
+    ...(lifecycle ? { lifecycle } : {}),
+    ...(preStopView ? { preStop: readHandler(preStopView) } : {}),
+    ...(isField(command) ? { command } : {}),
+    ...(isField(args) ? { args } : {}),
+  };
+}
+
+function optionalProbe(key: 'readinessProbe' | 'livenessProbe' | 'startupProbe', container: MapView) {
+  const view = container.map(key);
+  return view ? { [key]: readProbe(view) } : {};
+}
+
+function readResources(view: MapView | undefined): Container['resources'] {
+  const result: Container['resources'] = new Map();
+  for (const section of ['requests', 'limits'] as const) {
+    const amounts = view?.map(section);
+    if (!amounts) continue;
+    for (const resource of amounts.keys()) {
+      const read = amounts.intOrString(resource);
+      if (!isField(read)) continue;
+      const amount = parseQuantity(read.value);
+      if (amount === undefined) {
+        amounts.sink.add(read.span, `${amounts.childPath(resource)} must be a resource quantity, got ${JSON.stringify(read.value)}`);
+      }
+      result.set(resource, { amount, field: read });
+    }
+  }
+  return result;
+}
+
+function readPort(view: MapView): ContainerPort {
+  const name = view.string('name');
+  const port = view.int('containerPort', { min: 1, max: 65535 });
+  return {
+    ...(isField(name) ? { name: name.value } : {}),
+    ...(isField(port) ? { containerPort: port.value } : {}),
+  };
+}
+
+export function readHandler(view: MapView): Handler {
+  const exec = view.map('exec');
+  if (exec) {
+    const command = exec.strings('command');
+    return { kind: 'exec', view, ...(isField(command) ? { command } : {}) };
+  }
+  const httpGet = view.map('httpGet');
+  if (httpGet) {
+    const path = httpGet.string('path');
+    const port = httpGet.intOrString('port');
+    const host = httpGet.string('host');
+    return {
+      kind: 'httpGet',
+      view,
+      httpGet: {
+        ...(isField(path) ? { path } : {}),
+        ...(isField(port) ? { port } : {}),
+        ...(isField(host) ? { host } : {}),
+      },
+    };
+  }
+  const tcp = view.map('tcpSocket');
+  if (tcp) {
+    const port = tcp.intOrString('port');
+    return { kind: 'tcpSocket', view, ...(isField(port) ? { tcpSocketPort: port } : {}) };
+  }
+  const grpc = view.map('grpc');
+  if (grpc) {
+    const port = grpc.int('port', { min: 1, max: 65535 });
+    return { kind: 'grpc', view, ...(isField(port) ? { grpcPort: port } : {}) };
+  }
+  const sleep = view.map('sleep');
+  if (sleep) return { kind: 'sleep', view, sleepSeconds: sleep.int('seconds', { min: 0 }) };
+  return { kind: 'unknown', view };
+}
+
+function readProbe(view: MapView): Probe {
+  const fields: Probe['fields'] = {};
+  const timing = { ...PROBE_DEFAULTS };
+  for (const key of Object.keys(PROBE_DEFAULTS) as ProbeTiming[]) {
+    const read = view.int(key, { min: PROBE_MINIMUMS[key] });
+    if (isField(read)) {
+      fields[key] = read;
+      timing[key] = read.value;
+    }
+  }
+  return { ...readHandler(view), ...timing, fields };
+}
+
+/** The GPU-class extended resources (DOMAIN.md, "Inference engines"). */
+const GPU_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
+
+/** The GPU-class resource a container asks for (a positive amount), if any. */
+export function gpuResource(container: Container): string | undefined {
+  for (const [name, { amount }] of container.resources) {
+    if (GPU_RESOURCE.test(name) && amount !== undefined && amount > 0) return name;
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+import { isField } from './node.js';
+import type { Container } from './pod.js';
+import { scriptOf } from './shell.js';
+
+/** How long a container's preStop hook holds the pod before SIGTERM, as far as it can be read. */
+export type PreStopTiming =
+  | { kind: 'missing' }
+  | { kind: 'measured'; seconds: number; how: string }
+  | { kind: 'unknown'; why: string };
+
+/** Commands that return at once; anything else not a `sleep` makes the duration unknown. */
+const INSTANT = new Set(['touch', 'echo', 'printf', 'true', ':', 'rm', 'mkdir', 'kill', 'pkill', 'killall', 'date', 'test', '[']);
+
+export function preStopTiming(container: Container): PreStopTiming {
+  const hook = container.preStop;
+  if (!hook) return { kind: 'missing' };
+  switch (hook.kind) {
+    case 'sleep':
+      return isField(hook.sleepSeconds)
+        ? { kind: 'measured', seconds: hook.sleepSeconds.value, how: 'preStop sleep action' }
+        : { kind: 'unknown', why: 'the preStop sleep has no valid seconds' };
+    case 'exec':
+      return hook.command ? execTiming(hook.command.value) : { kind: 'unknown', why: 'the preStop exec has no command' };
+    case 'httpGet':
+      return { kind: 'unknown', why: 'an httpGet preStop takes as long as the server answers' };
+    default:
+      return { kind: 'unknown', why: `a ${hook.kind} preStop hook has no readable duration` };
+  }
+}
+
+/** Sums the `sleep`s of an exec preStop (`sleep 15`, `touch F && sleep 1m`, `sh -c "..."`). */
+export function execTiming(argv: string[]): PreStopTiming {
+  const script = scriptOf(argv);
+  if (!script.ok) return { kind: 'unknown', why: `the preStop command cannot be read (${script.reason})` };
+  let seconds = 0;
+  for (const command of script.commands) {
+    const [program, ...args] = command.words;
+    if (program === undefined || command.background) continue;
+    if (program === 'sleep') {
+      const duration = sleepSeconds(args);
+      if (duration === undefined) return { kind: 'unknown', why: `cannot read "sleep ${args.join(' ')}"` };
+      seconds += duration;
+    } else if (!INSTANT.has(program)) {
+      return { kind: 'unknown', why: `the preStop runs "${program}", whose duration cannot be known` };
+    }
+  }
+  return { kind: 'measured', seconds, how: 'preStop exec sleep' };
+}
+
+/** GNU/busybox `sleep` arguments: numbers with an optional s/m/h/d suffix, summed. */
+function sleepSeconds(args: string[]): number | undefined {
+  if (args.length === 0) return undefined;
+  const unit: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
+  let total = 0;
+  for (const arg of args) {
+    const match = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(arg);
+    if (!match) return undefined;
+    total += Number(match[1]) * unit[match[2]!]!;
+  }
+  return total;
+}

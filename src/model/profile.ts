@@ -1,0 +1,267 @@
+import type { Span } from '../parse/source.js';
+import type { Field } from './node.js';
+import type { KubeObject } from './objects.js';
+import type { ObjectIndex } from './object-index.js';
+import { gpuResource, type Container, type PodSpec } from './pod.js';
+import { parseDuration } from './units.js';
+import type { PodTemplate, Workload } from './workload.js';
+
+export type ProfileName = 'gpu-inference' | 'long-lived';
+export const PROFILE_NAMES: readonly (ProfileName | 'none')[] = ['gpu-inference', 'long-lived', 'none'];
+
+/** The timeline a profile assumes (RULES.md, "Drain profiles"). All durations in seconds. */
+export interface ProfileSettings {
+  longestRequest: number;
+  preStop: number;
+  marginSeconds: number;
+  /** Percent of preStop + longestRequest; the margin is the larger of the two. */
+  marginPercent: number;
+  maxConcurrentDisruption: number;
+}
+
+export const DEFAULT_PROFILES: Record<ProfileName, ProfileSettings> = {
+  'gpu-inference': { longestRequest: 150, preStop: 15, marginSeconds: 15, marginPercent: 0, maxConcurrentDisruption: 1 },
+  'long-lived': { longestRequest: 180, preStop: 20, marginSeconds: 15, marginPercent: 30, maxConcurrentDisruption: 1 },
+};
+
+/** A config `workloads[]` entry: which workloads it matches and what it declares. */
+export interface WorkloadDeclaration {
+  match: { kind?: string; namespace?: string; name?: string; labels?: Record<string, string> };
+  profile?: ProfileName | 'none';
+  longestRequest?: number;
+}
+
+export interface ProfileConfig {
+  profiles: Record<ProfileName, ProfileSettings>;
+  workloads: WorkloadDeclaration[];
+}
+
+export interface DrainProfile {
+  name: ProfileName;
+  settings: ProfileSettings;
+  /** Why this workload has this profile, for messages: `requests nvidia.com/gpu`. */
+  reason: string;
+}
+
+export const PROFILE_ANNOTATION = 'gpu-drain-lint.io/profile';
+export const LONGEST_REQUEST_ANNOTATION = 'gpu-drain-lint.io/longest-request';
+
+/** Image names of inference engines (matched as whole `-`/`_`/`.`-separated words). */
+const ENGINE_IMAGES = ['vllm', 'sglang', 'text-generation-inference', 'tritonserver', 'lmdeploy', 'tensorrt-llm', 'ray'];
+
+/** An invalid profile annotation, to be reported as `invalid-value`. */
+export interface AnnotationProblem {
+  span: Span;
+  message: string;
+}
+
+/**
+ * Resolves a workload's drain profile: annotation, then config `workloads[]`, then inference
+ * from GPU resources, engine images and long-lived traffic signals. Pods that run to completion
+ * (Jobs, CronJobs, `restartPolicy: Never|OnFailure`) serve no traffic and are never inferred.
+ */
+export function resolveProfile(
+  workload: Workload,
+  config: ProfileConfig,
+  longLivedSignals: ReadonlyMap<Workload, string>,
+  problems: AnnotationProblem[],
+  defaultNamespace: string,
+): DrainProfile | undefined {
+  const matchesWorkload = (d: WorkloadDeclaration) => declarationMatches(d, workload, defaultNamespace);
+  const declared = declaredProfile(workload, config, problems, matchesWorkload);
+  const name = declared?.name ?? inferProfile(workload, longLivedSignals);
+  if (!name || name.profile === 'none') return undefined;
+  const settings = { ...config.profiles[name.profile] };
+  const longest = longestRequestOverride(workload, config, problems, matchesWorkload);
+  if (longest) settings.longestRequest = longest.seconds;
+  return {
+    name: name.profile,
+    settings,
+    reason: longest ? `${name.reason}; longest request ${longest.seconds} s from ${longest.from}` : name.reason,
+  };
+}
+
+interface Named {
+  profile: ProfileName | 'none';
+  reason: string;
+}
+
+type DeclarationFilter = (declaration: WorkloadDeclaration) => boolean;
+
+function declaredProfile(
+  workload: Workload,
+  config: ProfileConfig,
+  problems: AnnotationProblem[],
+  matchesWorkload: DeclarationFilter,
+): { name: Named } | undefined {
+  const annotation = annotationOf(workload, PROFILE_ANNOTATION);
+  if (annotation) {
+    const value = annotation.value.trim();
+    if ((PROFILE_NAMES as readonly string[]).includes(value)) {
+      return { name: { profile: value as Named['profile'], reason: `annotation ${PROFILE_ANNOTATION}: ${value}` } };
+    }
+    problems.push({ span: annotation.span, message: `${PROFILE_ANNOTATION} must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(annotation.value)}` });
+  }
+  const index = config.workloads.findIndex((d) => d.profile !== undefined && matchesWorkload(d));
+  if (index !== -1) {
+    const profile = config.workloads[index]!.profile!;
+    return { name: { profile, reason: `config workloads[${index}]: ${profile}` } };
+  }
+  return undefined;
+}
+
+function longestRequestOverride(
+  workload: Workload,
+  config: ProfileConfig,
+  problems: AnnotationProblem[],
+  matchesWorkload: DeclarationFilter,
+): { seconds: number; from: string } | undefined {
+  const annotation = annotationOf(workload, LONGEST_REQUEST_ANNOTATION);
+  if (annotation) {
+    const seconds = parseDuration(annotation.value);
+    if (seconds !== undefined && seconds > 0) return { seconds, from: `annotation ${LONGEST_REQUEST_ANNOTATION}` };
+    problems.push({ span: annotation.span, message: `${LONGEST_REQUEST_ANNOTATION} must be a positive duration such as "90s" or "2m", got ${JSON.stringify(annotation.value)}` });
+  }
+  const index = config.workloads.findIndex((d) => d.longestRequest !== undefined && matchesWorkload(d));
+  return index === -1 ? undefined : { seconds: config.workloads[index]!.longestRequest!, from: `config workloads[${index}]` };
+}
+
+/** An annotation on the object, else on (the first of) its pod templates. */
+function annotationOf(workload: Workload, key: string): Field<string> | undefined {
+  return workload.annotations.get(key) ?? workload.templates.map((t) => t.annotations.get(key)).find((a) => a !== undefined);
+}
+
+export function declarationMatches(declaration: WorkloadDeclaration, object: KubeObject, defaultNamespace: string): boolean {
+  const { kind, namespace, name, labels } = declaration.match;
+  if (kind !== undefined && kind !== object.kind) return false;
+  if (namespace !== undefined && namespace !== (object.namespace ?? defaultNamespace)) return false;
+  if (name !== undefined && name !== object.name) return false;
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (object.labels.get(key)?.value !== value) return false;
+  }
+  return true;
+}
+
+function inferProfile(workload: Workload, longLivedSignals: ReadonlyMap<Workload, string>): Named | undefined {
+  if (workload.runsToCompletion) return undefined;
+  const serving = workload.templates.filter((t) => !runsToCompletion(t.spec));
+  for (const template of serving) {
+    for (const container of template.spec.containers) {
+      const gpu = gpuResource(container);
+      if (gpu) return { profile: 'gpu-inference', reason: `container ${container.name ?? '?'} requests ${gpu}` };
+    }
+  }
+  for (const template of serving) {
+    for (const container of template.spec.containers) {
+      const engine = container.image && engineOf(container.image);
+      if (engine) return { profile: 'gpu-inference', reason: `container ${container.name ?? '?'} runs ${engine} (${container.image})` };
+    }
+  }
+  const signal = serving.length > 0 ? longLivedSignals.get(workload) : undefined;
+  return signal ? { profile: 'long-lived', reason: signal } : undefined;
+}
+
+function runsToCompletion(spec: PodSpec): boolean {
+  return spec.restartPolicy === 'Never' || spec.restartPolicy === 'OnFailure';
+}
+
+/** The inference engine an image runs, matched on whole words of its repository path. */
+export function engineOf(image: string): string | undefined {
+  const repository = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  const segments = repository.split('/');
+  if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0]!)) segments.shift();
+  for (const segment of segments) {
+    const words = segment.toLowerCase().split(/[-_.]/);
+    for (const engine of ENGINE_IMAGES) {
+      const wanted = engine.split('-');
+      for (let i = 0; i + wanted.length <= words.length; i++) {
+        if (wanted.every((w, j) => words[i + j] === w)) return engine;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The container the timeline rules judge: the one with the GPU, else the one running an
+ * engine, else the one with a probe, else the only one. Init and sidecar containers never.
+ */
+export function servingContainer(template: PodTemplate): Container | undefined {
+  const containers = template.spec.containers;
+  return (
+    containers.find((c) => gpuResource(c) !== undefined) ??
+    containers.find((c) => c.image !== undefined && engineOf(c.image) !== undefined) ??
+    (containers.length === 1 ? containers[0] : undefined) ??
+    containers.find((c) => c.readinessProbe ?? c.livenessProbe)
+  );
+}
+
+/**
+ * Which workloads back a WebSocket or long-stream endpoint: a Service with a `kubernetes.io/ws`
+ * or `wss` port, an ingress-nginx Ingress with proxy timeouts of 300 s or more, or a Service
+ * named in `nginx.org/websocket-services`.
+ */
+export function longLivedSignals(index: ObjectIndex): Map<Workload, string> {
+  const signals = new Map<Workload, string>();
+  const mark = (serviceNamespace: string, serviceName: string, why: string) => {
+    const service = index.service(serviceNamespace, serviceName);
+    if (!service) return;
+    for (const workload of index.workloadsBehind(service)) {
+      if (!signals.has(workload)) signals.set(workload, why);
+    }
+  };
+  for (const service of index.model.services) {
+    const ws = service.ports.find((p) => p.appProtocol === 'kubernetes.io/ws' || p.appProtocol === 'kubernetes.io/wss');
+    if (ws && service.name) mark(index.namespace(service), service.name, `Service ${service.name} serves WebSockets (appProtocol ${ws.appProtocol})`);
+  }
+  for (const ingress of index.model.ingresses) {
+    const namespace = index.namespace(ingress);
+    const timeout = longProxyTimeout(ingress);
+    if (timeout) {
+      for (const backend of ingress.backends) {
+        mark(namespace, backend.serviceName, `Ingress ${ingress.name} sets ${timeout}: long-lived connections`);
+      }
+    }
+    const websocket = ingress.annotations.get('nginx.org/websocket-services');
+    for (const name of websocket?.value.split(',').map((s) => s.trim()) ?? []) {
+      if (name) mark(namespace, name, `Ingress ${ingress.name} lists ${name} in nginx.org/websocket-services`);
+    }
+  }
+  return signals;
+}
+
+const LONG_TIMEOUT_SECONDS = 300;
+const TIMEOUT_ANNOTATIONS = [
+  'nginx.ingress.kubernetes.io/proxy-read-timeout',
+  'nginx.ingress.kubernetes.io/proxy-send-timeout',
+  'nginx.org/proxy-read-timeout',
+  'nginx.org/proxy-send-timeout',
+];
+
+function longProxyTimeout(object: KubeObject): string | undefined {
+  for (const key of TIMEOUT_ANNOTATIONS) {
+    const value = object.annotations.get(key)?.value;
+    const seconds = value === undefined ? undefined : parseDuration(value);
+    if (seconds !== undefined && seconds >= LONG_TIMEOUT_SECONDS) return `${key}: ${value}`;
+  }
+  return undefined;
+}
+
+/** preStop + longestRequest + max(marginSeconds, marginPercent × (preStop + longestRequest)). */
+export interface GraceBudget {
+  total: number;
+  preStop: number;
+  longestRequest: number;
+  margin: number;
+}
+
+export function graceBudget(settings: ProfileSettings, preStopSeconds: number): GraceBudget {
+  const work = preStopSeconds + settings.longestRequest;
+  const margin = Math.max(settings.marginSeconds, Math.ceil((settings.marginPercent / 100) * work));
+  return { total: Math.ceil(work + margin), preStop: preStopSeconds, longestRequest: settings.longestRequest, margin };
+}
+
+export function describeBudget(budget: GraceBudget): string {
+  return `${budget.total} s (preStop ${budget.preStop} s + longest request ${budget.longestRequest} s + margin ${budget.margin} s)`;
+}
+

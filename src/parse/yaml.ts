@@ -1,0 +1,92 @@
+import { parseAllDocuments, visit, isCollection, type Document, type Node } from 'yaml';
+import type { SourceFile, Span } from './source.js';
+
+/** A syntax problem in one document, with the offsets the parser gave. */
+export interface SyntaxProblem {
+  message: string;
+  span: Span;
+}
+
+export interface ParsedDocument {
+  /** 0-based position of the document in its stream. */
+  index: number;
+  document: Document.Parsed;
+  /** Span of the whole document, for problems that belong to it rather than a field. */
+  span: Span;
+  errors: SyntaxProblem[];
+}
+
+export interface ParsedYaml {
+  documents: ParsedDocument[];
+  /** Offset of the first `{{` when the file is an unrendered Helm (Go) template. */
+  templateAt?: number;
+}
+
+/**
+ * Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml on go-yaml v2): `yes`/`on` are
+ * booleans, `0644` is octal, and a repeated key silently takes the last value.
+ */
+const PARSE_OPTIONS = {
+  version: '1.1',
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: false,
+} as const;
+
+export function parseYaml(source: SourceFile): ParsedYaml {
+  const documents = parseAllDocuments(source.text, PARSE_OPTIONS);
+  const parsed: ParsedDocument[] = [];
+  const list = Array.isArray(documents) ? documents : [documents];
+  list.forEach((document, index) => {
+    const [start = 0, valueEnd = start] = document.range ?? [];
+    parsed.push({
+      index,
+      document,
+      span: { start, end: valueEnd },
+      errors: document.errors.map((error) => ({
+        message: firstLine(error.message),
+        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) },
+      })),
+    });
+  });
+  const templateAt = findTemplateMarker(source.text, parsed);
+  return templateAt === undefined ? { documents: parsed } : { documents: parsed, templateAt };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n', 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * A Helm template either fails to parse, or parses into nonsense: `replicas: {{ .Values.n }}`
+ * is valid YAML (a flow map inside a flow map). A `{{` inside a quoted or block scalar (an
+ * alert description, an Argo parameter) is ordinary text and does not count.
+ */
+function findTemplateMarker(text: string, documents: ParsedDocument[]): number | undefined {
+  const first = firstTemplateAction(text);
+  if (first === undefined) return undefined;
+  if (documents.some((d) => d.errors.length > 0)) return first;
+  let found: number | undefined;
+  for (const { document } of documents) {
+    visit(document, (_key, node) => {
+      if (isCollection(node) && node.flow && node.range && text.startsWith('{{', node.range[0])) {
+        found = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    });
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function firstTemplateAction(text: string): number | undefined {
+  const match = /\{\{-?\s*(?:[.$(/"a-zA-Z]|-\s)/.exec(text);
+  return match?.index;
+}
+
+export function nodeSpan(node: Node | null | undefined): Span | undefined {
+  const range = node?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
