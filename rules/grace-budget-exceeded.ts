@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { preStopAssumption } from '../src/engine/subjects.js';
-import { describeBudget } from '../src/model/profile.js';
+import { describeBudget, LONGEST_REQUEST_ANNOTATION } from '../src/model/profile.js';
 
 /** At or below this, `grace-period-default` owns the finding. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -28,7 +28,10 @@ export default defineRule({
         span: grace.fieldSpan,
         message:
           `${label} sets terminationGracePeriodSeconds: ${grace.value}, below its grace budget of ${describeBudget(budget)}: ` +
-          `${consequence}. Raise it to ${budget.total}. ` +
+          `${consequence}. Raise it to ${budget.total}` +
+          (profile.longestRequestFrom
+            ? '. '
+            : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s. `) +
           `[${profile.name}: ${profile.reason}${assumption ? `; ${assumption}` : ''}]`,
       });
     }

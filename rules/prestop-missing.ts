@@ -10,7 +10,8 @@ export default defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
-      if (!serving || preStop.kind !== 'missing') continue;
+      // Without connections there is no endpoint to leave, so nothing for a preStop to wait for.
+      if (!serving || preStop.kind !== 'missing' || !subject.receivesTraffic) continue;
       const seconds = profile.settings.preStop;
       context.report({
         object: subject.workload,

@@ -5,7 +5,7 @@ import { ProblemSink, rootView, type MapView } from '../model/node.js';
 import { listItems, readObject, type KubeObject, type LintFile } from '../model/objects.js';
 import { readIngress, readService } from '../model/network.js';
 import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from '../model/policy.js';
-import { longLivedSignals, resolveProfile, type AnnotationProblem, type ProfileConfig } from '../model/profile.js';
+import { longLivedSignals, resolveProfile, type AnnotationProblem, type ProfileConfig, type TrafficFacts } from '../model/profile.js';
 import { readWorkload } from '../model/workload.js';
 import { compareFindings, INVALID_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from './findings.js';
 import type { Level, Report, Rule, RuleContext, Severity } from './rule.js';
@@ -161,14 +161,18 @@ function drainSubjects(
   config: ProfileConfig,
   problems: Map<KubeObject, AnnotationProblem[]>,
 ): DrainSubject[] {
-  const signals = longLivedSignals(index);
+  const traffic: TrafficFacts = {
+    longLived: longLivedSignals(index),
+    isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0,
+  };
   const subjects: DrainSubject[] = [];
   for (const workload of model.workloads) {
     const workloadProblems: AnnotationProblem[] = [];
-    const profile = resolveProfile(workload, config, signals, workloadProblems, index.defaultNamespace);
+    const profile = resolveProfile(workload, config, traffic, workloadProblems, index.defaultNamespace);
     if (workloadProblems.length > 0) problems.set(workload, workloadProblems);
     if (!profile) continue;
-    for (const template of workload.templates) subjects.push(drainSubject(workload, template, profile));
+    const selected = traffic.isSelectedByService(workload);
+    for (const template of workload.templates) subjects.push(drainSubject(workload, template, profile, selected));
   }
   return subjects;
 }

@@ -1,7 +1,7 @@
 import { describeObject } from '../model/objects.js';
 import type { Container } from '../model/pod.js';
 import { preStopTiming, type PreStopTiming } from '../model/prestop.js';
-import { graceBudget, servingContainer, type DrainProfile, type GraceBudget } from '../model/profile.js';
+import { graceBudget, receivesTraffic, servingContainer, type DrainProfile, type GraceBudget } from '../model/profile.js';
 import type { PodTemplate, Workload } from '../model/workload.js';
 
 /**
@@ -19,9 +19,14 @@ export interface DrainSubject {
   budget: GraceBudget;
   /** `Deployment vllm` or `LeaderWorkerSet lws (workerTemplate)`, for messages. */
   label: string;
+  /**
+   * Whether connections reach these pods: a port or network probe in the template, or a Service
+   * selecting a single-template workload. A LeaderWorkerSet's workers usually do not.
+   */
+  receivesTraffic: boolean;
 }
 
-export function drainSubject(workload: Workload, template: PodTemplate, profile: DrainProfile): DrainSubject {
+export function drainSubject(workload: Workload, template: PodTemplate, profile: DrainProfile, selectedByService: boolean): DrainSubject {
   const serving = servingContainer(template);
   const preStop: PreStopTiming = serving ? preStopTiming(serving) : { kind: 'missing' };
   const preStopSeconds = preStop.kind === 'measured' ? preStop.seconds : profile.settings.preStop;
@@ -34,6 +39,7 @@ export function drainSubject(workload: Workload, template: PodTemplate, profile:
     preStopSeconds,
     budget: graceBudget(profile.settings, preStopSeconds),
     label: describeObject(workload) + (template.role ? ` (${template.role})` : ''),
+    receivesTraffic: receivesTraffic(template) || (selectedByService && workload.templates.length === 1),
   };
 }
 

@@ -29,8 +29,17 @@ export interface Field<T> {
   fieldSpan: Span;
 }
 
-/** What reading a key gives: absent (or null), present with the wrong type, or a value. */
+/**
+ * What reading a key gives: absent (or null), present but unusable ('invalid': the wrong type,
+ * reported as `invalid-value`, or a template placeholder such as `${GRACE}`, which is silently
+ * unknown), or a value. Rules never fire on an unusable value.
+ */
 export type Read<T> = Field<T> | 'invalid' | undefined;
+
+/** `${VAR}`, `$VAR`, `<value>`, `{{ .x }}`: text a templating step replaces before apply. */
+export function isPlaceholder(value: unknown): boolean {
+  return typeof value === 'string' && /^\$\{[^}]+\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^<[^<>]+>$|\{\{.*\}\}|^__[A-Z0-9_]+__$/.test(value.trim());
+}
 
 export function isField<T>(read: Read<T>): read is Field<T> {
   return typeof read === 'object';
@@ -213,7 +222,7 @@ export class MapView {
     const node = this.valueNode(key);
     if (node === undefined) return undefined;
     const value = isScalar(node) ? accept(node.value) : undefined;
-    if (value === undefined) return this.invalid(key, expected, node);
+    if (value === undefined) return isScalar(node) && isPlaceholder(node.value) ? 'invalid' : this.invalid(key, expected, node);
     return { value, span: spanOf(node)!, fieldSpan: this.fieldSpan(key) };
   }
 

@@ -27,6 +27,7 @@ export class ObjectIndex {
   private readonly servicesByName = new Map<string, Service>();
   private readonly hpasByTarget = new Map<string, HorizontalPodAutoscaler>();
   private readonly pdbsByNamespace = new Map<string, PodDisruptionBudget[]>();
+  private servicesByWorkload: Map<Workload, Service[]> | undefined;
 
   constructor(
     readonly model: Model,
@@ -74,6 +75,17 @@ export class ObjectIndex {
   workloadsBehind(service: Service): Workload[] {
     if (service.selector.size === 0) return [];
     return this.workloadsSelectedBy(this.namespace(service), equalitySelector(service.selector));
+  }
+
+  /** Services whose selector picks this workload's pods. */
+  servicesSelecting(workload: Workload): Service[] {
+    if (!this.servicesByWorkload) {
+      this.servicesByWorkload = new Map();
+      for (const service of this.model.services) {
+        for (const selected of this.workloadsBehind(service)) push(this.servicesByWorkload, selected, service);
+      }
+    }
+    return this.servicesByWorkload.get(workload) ?? [];
   }
 
   service(namespace: string, name: string): Service | undefined {

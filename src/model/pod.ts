@@ -1,5 +1,5 @@
 import type { Span } from '../parse/source.js';
-import { isField, type Field, type MapView, type Read } from './node.js';
+import { isField, isPlaceholder, type Field, type MapView, type Read } from './node.js';
 import { parseQuantity } from './units.js';
 
 export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep' | 'unknown';
@@ -125,7 +125,7 @@ function readResources(view: MapView | undefined): Container['resources'] {
       const read = amounts.intOrString(resource);
       if (!isField(read)) continue;
       const amount = parseQuantity(read.value);
-      if (amount === undefined) {
+      if (amount === undefined && !isPlaceholder(read.value)) {
         amounts.sink.add(read.span, `${amounts.childPath(resource)} must be a resource quantity, got ${JSON.stringify(read.value)}`);
       }
       result.set(resource, { amount, field: read });
@@ -197,8 +197,10 @@ const GPU_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\
 
 /** The GPU-class resource a container asks for (a positive amount), if any. */
 export function gpuResource(container: Container): string | undefined {
-  for (const [name, { amount }] of container.resources) {
-    if (GPU_RESOURCE.test(name) && amount !== undefined && amount > 0) return name;
+  for (const [name, { amount, field }] of container.resources) {
+    if (!GPU_RESOURCE.test(name)) continue;
+    // A templated amount (`${GPU_COUNT}`) still asks for a GPU.
+    if (amount === undefined ? isPlaceholder(field.value) : amount > 0) return name;
   }
   return undefined;
 }

@@ -41,6 +41,8 @@ export interface DrainProfile {
   settings: ProfileSettings;
   /** Why this workload has this profile, for messages: `requests nvidia.com/gpu`. */
   reason: string;
+  /** Where `settings.longestRequest` was declared; undefined when it is the profile default. */
+  longestRequestFrom?: string;
 }
 
 export const PROFILE_ANNOTATION = 'gpu-drain-lint.io/profile';
@@ -48,6 +50,13 @@ export const LONGEST_REQUEST_ANNOTATION = 'gpu-drain-lint.io/longest-request';
 
 /** Image names of inference engines (matched as whole `-`/`_`/`.`-separated words). */
 const ENGINE_IMAGES = ['vllm', 'sglang', 'text-generation-inference', 'tritonserver', 'lmdeploy', 'tensorrt-llm', 'ray'];
+
+/** What the rest of the run says about traffic to a workload, for profile inference. */
+export interface TrafficFacts {
+  /** Why a workload serves long-lived connections, if it does. */
+  longLived: ReadonlyMap<Workload, string>;
+  isSelectedByService(workload: Workload): boolean;
+}
 
 /** An invalid profile annotation, to be reported as `invalid-value`. */
 export interface AnnotationProblem {
@@ -63,13 +72,13 @@ export interface AnnotationProblem {
 export function resolveProfile(
   workload: Workload,
   config: ProfileConfig,
-  longLivedSignals: ReadonlyMap<Workload, string>,
+  traffic: TrafficFacts,
   problems: AnnotationProblem[],
   defaultNamespace: string,
 ): DrainProfile | undefined {
   const matchesWorkload = (d: WorkloadDeclaration) => declarationMatches(d, workload, defaultNamespace);
   const declared = declaredProfile(workload, config, problems, matchesWorkload);
-  const name = declared?.name ?? inferProfile(workload, longLivedSignals);
+  const name = declared?.name ?? inferProfile(workload, traffic);
   if (!name || name.profile === 'none') return undefined;
   const settings = { ...config.profiles[name.profile] };
   const longest = longestRequestOverride(workload, config, problems, matchesWorkload);
@@ -78,6 +87,7 @@ export function resolveProfile(
     name: name.profile,
     settings,
     reason: longest ? `${name.reason}; longest request ${longest.seconds} s from ${longest.from}` : name.reason,
+    ...(longest ? { longestRequestFrom: longest.from } : {}),
   };
 }
 
@@ -142,9 +152,14 @@ export function declarationMatches(declaration: WorkloadDeclaration, object: Kub
   return true;
 }
 
-function inferProfile(workload: Workload, longLivedSignals: ReadonlyMap<Workload, string>): Named | undefined {
+function inferProfile(workload: Workload, traffic: TrafficFacts): Named | undefined {
   if (workload.runsToCompletion) return undefined;
   const serving = workload.templates.filter((t) => !runsToCompletion(t.spec));
+  // A GPU smoke test or a benchmark client has no port, no probe and no Service: nothing is
+  // routed to it, so there is no request to lose when it is drained.
+  if (serving.length === 0 || !(serving.some(receivesTraffic) || traffic.isSelectedByService(workload))) {
+    return undefined;
+  }
   for (const template of serving) {
     for (const container of template.spec.containers) {
       const gpu = gpuResource(container);
@@ -157,8 +172,17 @@ function inferProfile(workload: Workload, longLivedSignals: ReadonlyMap<Workload
       if (engine) return { profile: 'gpu-inference', reason: `container ${container.name ?? '?'} runs ${engine} (${container.image})` };
     }
   }
-  const signal = serving.length > 0 ? longLivedSignals.get(workload) : undefined;
+  const signal = traffic.longLived.get(workload);
   return signal ? { profile: 'long-lived', reason: signal } : undefined;
+}
+
+/** A pod that declares a container port or a network probe expects connections. */
+export function receivesTraffic(template: PodTemplate): boolean {
+  return template.spec.containers.some(
+    (c) =>
+      c.ports.some((p) => p.containerPort !== undefined) ||
+      [c.readinessProbe, c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== 'exec' && p.kind !== 'unknown'),
+  );
 }
 
 function runsToCompletion(spec: PodSpec): boolean {

@@ -1,0 +1,86 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/engine/findings.js';
+import type { Rule } from '../../src/engine/rule.js';
+import { lintText, type LintTextOptions } from './lint-text.js';
+
+export interface ExpectedFinding {
+  line: number;
+  column: number;
+  /** Text (or a pattern) the message must contain. */
+  message?: string | RegExp;
+  severity?: 'error' | 'warn';
+}
+
+interface CaseBase {
+  name: string;
+  code: string;
+  options?: Record<string, unknown>;
+  lint?: Omit<LintTextOptions, 'rules'>;
+}
+export type ValidCase = CaseBase;
+export interface InvalidCase extends CaseBase {
+  errors: ExpectedFinding[];
+}
+
+export const FIXTURES = new URL('../../fixtures/rules/', import.meta.url).pathname;
+
+/**
+ * ESLint's RuleTester for manifests. Besides the inline cases it runs every file in
+ * `fixtures/rules/<id>/valid/` (no finding of the rule) and `invalid/` (exactly the findings its
+ * `# expect: LINE:COL [message text]` comments list).
+ */
+export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const id = rule.meta.id;
+  const findingsOf = (c: CaseBase) =>
+    lintText(c.code, {
+      ...c.lint,
+      rules: [rule],
+      settings: { ...c.lint?.settings, ...(c.options ? { [id]: { level: rule.meta.defaultSeverity, options: c.options } } : {}) },
+    }).filter((f) => f.ruleId === id);
+
+  describe(id, () => {
+    describe('valid', () => {
+      for (const c of [...cases.valid, ...fixtureCases(id, 'valid')]) {
+        it(c.name, () => expect(describeAll(findingsOf(c))).toEqual([]));
+      }
+    });
+    describe('invalid', () => {
+      for (const c of [...cases.invalid, ...fixtureCases(id, 'invalid')]) {
+        it(c.name, () => {
+          expect(c.errors.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
+          const findings = findingsOf(c);
+          expect(findings.map((f) => `${f.line}:${f.column}`)).toEqual(c.errors.map((e) => `${e.line}:${e.column}`));
+          c.errors.forEach((expected, i) => {
+            const finding = findings[i]!;
+            if (expected.message instanceof RegExp) expect(finding.message).toMatch(expected.message);
+            else if (expected.message) expect(finding.message).toContain(expected.message);
+            expect(finding.severity).toBe(expected.severity ?? rule.meta.defaultSeverity);
+          });
+        });
+      }
+    });
+  });
+}
+
+function fixtureCases(id: string, kind: 'valid' | 'invalid'): InvalidCase[] {
+  const dir = join(FIXTURES, id, kind);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((file) => {
+      const code = readFileSync(join(dir, file), 'utf8');
+      const errors = [...code.matchAll(/^# expect: (\d+):(\d+)(?: (.+))?$/gm)].map((m) => ({
+        line: Number(m[1]),
+        column: Number(m[2]),
+        ...(m[3] ? { message: m[3].trim() } : {}),
+      }));
+      return { name: `fixtures/rules/${id}/${kind}/${file}`, code, errors };
+    });
+}
+
+function describeAll(findings: Finding[]): string[] {
+  return findings.map((f) => `${f.line}:${f.column} ${f.message}`);
+}
