@@ -4,9 +4,13 @@
  * pattern matching a directory matches everything below it.
  */
 export function globToRegExp(pattern: string): RegExp {
-  let glob = pattern.trim().replace(/^\.\//, '');
-  const anchored = glob.startsWith('/') || glob.replace(/\/$/, '').includes('/');
-  glob = glob.replace(/^\//, '').replace(/\/$/, '');
+  const trimmed = pattern.trim();
+  const anchored = /^\.?\//.test(trimmed) || trimmed.replace(/\/$/, '').includes('/');
+  const glob = trimmed.replace(/^\.?\//, '').replace(/\/$/, '');
+  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${translate(glob)}(?:/.*)?$`);
+}
+
+function translate(glob: string): string {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
@@ -20,7 +24,7 @@ export function globToRegExp(pattern: string): RegExp {
       const close = glob.indexOf('}', i);
       if (close === -1) source += '\\{';
       else {
-        source += `(?:${glob.slice(i + 1, close).split(',').map(escape).join('|')})`;
+        source += `(?:${glob.slice(i + 1, close).split(',').map(translate).join('|')})`;
         i = close;
       }
     } else if (c === '[') {
@@ -32,7 +36,7 @@ export function globToRegExp(pattern: string): RegExp {
       }
     } else source += escape(c);
   }
-  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}(?:/.*)?$`);
+  return source;
 }
 
 function escape(text: string): string {

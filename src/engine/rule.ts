@@ -18,6 +18,8 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** The strongest fix the rule offers (RULES.md "fix" column). */
   fixable: FixSafety;
+  /** Where the rule's doc lives (docs/rules/<id>.md). */
+  docsUrl: string;
   /** JSON Schema of the rule's options object. */
   options?: JsonSchema;
   defaultOptions?: Record<string, unknown>;
@@ -45,13 +47,12 @@ export interface Rule<Options = Record<string, unknown>> {
   check(context: RuleContext<Options>): void;
 }
 
-/** Gives a rule its option types while keeping the registry a plain array. */
-export function defineRule<Options = Record<string, unknown>>(rule: Rule<Options>): Rule {
-  return rule as unknown as Rule;
-}
-
 export const DOCS_BASE_URL = 'https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/';
 
-export function docsUrl(id: string): string {
-  return `${DOCS_BASE_URL}${id}.md`;
+/** Completes a rule's meta (its docs URL) and keeps the registry a plain array of rules. */
+export function defineRule<Options = Record<string, unknown>>(rule: {
+  meta: Omit<RuleMeta, 'docsUrl'>;
+  check(context: RuleContext<Options>): void;
+}): Rule {
+  return { ...rule, meta: { ...rule.meta, docsUrl: `${DOCS_BASE_URL}${rule.meta.id}.md` } } as unknown as Rule;
 }

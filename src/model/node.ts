@@ -78,17 +78,37 @@ export class MapView {
     return spanOf(this.node) ?? this.anchor;
   }
 
-  /** The pair for `key`; when a key repeats, the last one wins, as in the API server. */
+  /**
+   * The pair for `key`, as go-yaml v2 reads the mapping: a repeated key's last value wins, and
+   * keys merged in with `<<: *anchor` (earlier sources first) give way to the mapping's own.
+   */
   pair(key: string): Pair<unknown, unknown> | undefined {
-    if (!this.pairsByKey) {
-      this.pairsByKey = new Map();
-      for (const item of this.node.items) {
-        if (!isPair(item)) continue;
-        const k = isScalar(item.key) ? item.key.value : undefined;
-        if (k !== undefined && k !== null) this.pairsByKey.set(String(k), item);
+    this.pairsByKey ??= this.collectPairs(this.node, new Set());
+    return this.pairsByKey.get(key);
+  }
+
+  private collectPairs(map: YAMLMap, visiting: Set<YAMLMap>): Map<string, Pair<unknown, unknown>> {
+    const own = new Map<string, Pair<unknown, unknown>>();
+    const merged = new Map<string, Pair<unknown, unknown>>();
+    visiting.add(map);
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = isScalar(item.key) ? item.key.value : undefined;
+      if (typeof k === 'symbol' || k === '<<') {
+        const value = this.resolve(item.value as Node | null);
+        const sources = isSeq(value) ? value.items.map((i) => this.resolve(i as Node | null)) : [value];
+        for (const source of sources) {
+          if (!isMap(source) || visiting.has(source)) continue;
+          for (const [mergedKey, pair] of this.collectPairs(source, visiting)) {
+            if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
+          }
+        }
+      } else if (k !== undefined && k !== null) {
+        own.set(String(k), item);
       }
     }
-    return this.pairsByKey.get(key);
+    visiting.delete(map);
+    return new Map([...merged, ...own]);
   }
 
   keys(): string[] {
@@ -259,8 +279,9 @@ function describe(node: Node | undefined): string {
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-    if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the non-integer ${value}`;
-    if (typeof value === 'boolean') return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(node.source ?? String(value))} as a boolean)`;
+    const written = node.source ?? String(value);
+    if (typeof value === 'number') return Number.isInteger(value) ? `the number ${written}` : `the non-integer ${written}`;
+    if (typeof value === 'boolean') return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(written)} as a boolean)`;
     return String(value);
   }
   return 'an unexpected value';

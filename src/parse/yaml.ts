@@ -1,4 +1,4 @@
-import { parseAllDocuments, visit, isCollection, type Document, type Node } from 'yaml';
+import { Lexer, parseAllDocuments, visit, isCollection, type Document, type Node, type Tags } from 'yaml';
 import type { SourceFile, Span } from './source.js';
 
 /** A syntax problem in one document, with the offsets the parser gave. */
@@ -31,6 +31,8 @@ const PARSE_OPTIONS = {
   uniqueKeys: false,
   prettyErrors: false,
   strict: false,
+  // go-yaml v2 keeps timestamps (`2024-01-01`) and base-60 numbers (`12:30`) as strings.
+  customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME')),
 } as const;
 
 export function parseYaml(source: SourceFile): ParsedYaml {
@@ -64,9 +66,8 @@ function firstLine(message: string): string {
  * alert description, an Argo parameter) is ordinary text and does not count.
  */
 function findTemplateMarker(text: string, documents: ParsedDocument[]): number | undefined {
-  const first = firstTemplateAction(text);
-  if (first === undefined) return undefined;
-  if (documents.some((d) => d.errors.length > 0)) return first;
+  if (!text.includes('{{')) return undefined;
+  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found: number | undefined;
   for (const { document } of documents) {
     visit(document, (_key, node) => {
@@ -81,9 +82,27 @@ function findTemplateMarker(text: string, documents: ParsedDocument[]): number |
   return undefined;
 }
 
-function firstTemplateAction(text: string): number | undefined {
-  const match = /\{\{-?\s*(?:[.$(/"a-zA-Z]|-\s)/.exec(text);
-  return match?.index;
+/** Lexer control characters stand for structure, not source text. */
+const CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+
+/**
+ * The offset of the first `{{` the YAML lexer sees as two flow-map openers: outside quoted and
+ * block scalars and comments. Works on text that does not parse.
+ */
+function templateActionOutsideScalars(text: string): number | undefined {
+  let offset = 0;
+  let previousOpen = -2;
+  for (const token of new Lexer().lex(text)) {
+    if (CONTROL_TOKEN.test(token)) continue;
+    if (token === '{') {
+      if (previousOpen === offset - 1) return previousOpen;
+      previousOpen = offset;
+    } else if (token.startsWith('{{')) {
+      return offset;
+    }
+    offset += token.length;
+  }
+  return undefined;
 }
 
 export function nodeSpan(node: Node | null | undefined): Span | undefined {

@@ -25,6 +25,7 @@ describe('every rule is complete', () => {
         expect(rule.meta.description.length).toBeLessThanOrEqual(200);
         expect(['error', 'warn']).toContain(rule.meta.defaultSeverity);
         expect(['safe', 'unsafe', 'none']).toContain(rule.meta.fixable);
+        expect(rule.meta.docsUrl).toMatch(new RegExp(`/docs/rules/${id}\.md$`));
       });
 
       it('has a doc with Ruff sections', () => {

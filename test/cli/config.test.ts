@@ -1,0 +1,369 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  allFindings,
+  expectNoCrash,
+  gpuDeployment,
+  parseReport,
+  plainDeployment,
+  positionOf,
+  run,
+  tempDir,
+  type RunResult,
+} from './run.js';
+
+/** A GPU Deployment with no preStop and the default grace period: prestop-missing and grace-period-default fire. */
+const BROKEN = gpuDeployment({ preStop: false });
+const EMPTY_CONFIG = '# no settings\n';
+
+function ruleIds(result: RunResult): string[] {
+  return [...new Set(allFindings(parseReport(result.stdout)).map((f) => f.ruleId))].sort();
+}
+
+/** Exit 2, the message names the config file at `line:col`, and no crash. */
+function expectConfigError(result: RunResult, configPath: string, line: number, column?: number): void {
+  expect(result.status, result.stderr).toBe(2);
+  expect(result.stdout).toBe('');
+  expectNoCrash(result.stderr);
+  expect(result.stderr).toContain(column === undefined ? `${configPath}:${line}:` : `${configPath}:${line}:${column}`);
+}
+
+describe('finding the config file', () => {
+  it('baseline: the test manifest has prestop-missing and grace-period-default findings', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'empty.yaml': EMPTY_CONFIG });
+    const result = run(['-c', 'empty.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(ruleIds(result)).toEqual(expect.arrayContaining(['grace-period-default', 'prestop-missing']));
+  });
+
+  it('uses .gpu-drain-lint.yaml in the current directory', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\n' });
+    const result = run(['-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(ruleIds(result)).not.toContain('prestop-missing');
+    expect(ruleIds(result)).toContain('grace-period-default');
+  });
+
+  it('finds .gpu-drain-lint.yaml upward from the current directory', () => {
+    const dir = tempDir({ '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\n', 'a/b/c/m.yaml': BROKEN });
+    const result = run(['-f', 'json', 'm.yaml'], { cwd: join(dir, 'a/b/c') });
+    expect(result.status).toBe(1);
+    expect(ruleIds(result)).not.toContain('prestop-missing');
+    const printed = JSON.parse(run(['--print-config'], { cwd: join(dir, 'a/b/c') }).stdout) as { configFile: string };
+    expect(printed.configFile).toBe(join(dir, '.gpu-drain-lint.yaml'));
+  });
+
+  it('the nearest config wins over one further up', () => {
+    const dir = tempDir({
+      '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\n',
+      'sub/.gpu-drain-lint.yaml': 'rules:\n  grace-period-default: off\n',
+      'sub/m.yaml': BROKEN,
+    });
+    const result = run(['-f', 'json', 'm.yaml'], { cwd: join(dir, 'sub') });
+    expect(ruleIds(result)).toContain('prestop-missing');
+    expect(ruleIds(result)).not.toContain('grace-period-default');
+  });
+
+  it('finds the .json variant', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.json': '{\n  "rules": {\n    "prestop-missing": "off"\n  }\n}\n' });
+    const result = run(['-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(ruleIds(result)).not.toContain('prestop-missing');
+    expect(ruleIds(result)).toContain('grace-period-default');
+  });
+
+  it('--config PATH replaces the discovered file', () => {
+    const dir = tempDir({
+      'm.yaml': BROKEN,
+      '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\n',
+      'ci/strict.yaml': 'rules:\n  grace-period-default: off\n',
+    });
+    const result = run(['-c', 'ci/strict.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(ruleIds(result)).toContain('prestop-missing');
+    expect(ruleIds(result)).not.toContain('grace-period-default');
+  });
+
+  it('--config accepts a JSON file', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'conf.json': '{"rules": {"grace-period-default": "off"}}' });
+    const result = run(['--config', 'conf.json', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(ruleIds(result)).not.toContain('grace-period-default');
+    expect(ruleIds(result)).toContain('prestop-missing');
+  });
+
+  it('--config naming a missing file exits 2 naming it', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN });
+    const result = run(['-c', 'nope.yaml', 'm.yaml'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('nope.yaml');
+    expectNoCrash(result.stderr);
+  });
+});
+
+describe('rule levels', () => {
+  it('off turns a rule off, warn downgrades it', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  prestop-missing: off\n  grace-period-default: warn\n' });
+    const report = parseReport(run(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    const findings = allFindings(report);
+    expect(findings.some((f) => f.ruleId === 'prestop-missing')).toBe(false);
+    const grace = findings.filter((f) => f.ruleId === 'grace-period-default');
+    expect(grace.length).toBeGreaterThan(0);
+    expect(grace.every((f) => f.severity === 'warn')).toBe(true);
+  });
+
+  it('[level] and [level, {}] arrays are accepted', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  prestop-missing: [off]\n  grace-period-default: [error, {}]\n' });
+    const result = run(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(ruleIds(result)).not.toContain('prestop-missing');
+  });
+
+  it('invalid-value can be turned off', () => {
+    const manifest = gpuDeployment({ podSpecLines: ['terminationGracePeriodSeconds: "30s"'] });
+    const dir = tempDir({ 'm.yaml': manifest, 'c.yaml': 'rules:\n  invalid-value: off\n' });
+    expect(ruleIds(run(['-f', 'json', 'm.yaml'], { cwd: dir }))).toContain('invalid-value');
+    expect(ruleIds(run(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('invalid-value');
+  });
+});
+
+describe('invalid configuration exits 2 with file:line:col and no stack trace', () => {
+  it('an unknown rule id: path, the key position and a did-you-mean', () => {
+    const text = 'rules:\n  grace-period-default: error\n  prestop-mising: warn\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.yaml': text });
+    const result = run(['m.yaml'], { cwd: dir });
+    const at = positionOf(text, 'prestop-mising');
+    expectConfigError(result, join(dir, '.gpu-drain-lint.yaml'), at.line, at.column);
+    expect(result.stderr).toContain('prestop-mising');
+    expect(result.stderr).toMatch(/did you mean "prestop-missing"/);
+  });
+
+  it('an unknown rule id in a JSON config points at its key', () => {
+    const text = '{\n  "rules": {\n    "grace-period-defualt": "off"\n  }\n}\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'conf.json': text });
+    const result = run(['-c', 'conf.json', 'm.yaml'], { cwd: dir });
+    const at = positionOf(text, '"grace-period-defualt"');
+    expectConfigError(result, 'conf.json', at.line, at.column);
+    expect(result.stderr).toMatch(/did you mean "grace-period-default"/);
+  });
+
+  it('an unknown rule id with nothing close has no misleading suggestion', () => {
+    const text = 'rules:\n  something-else-entirely: off\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 2, 3);
+    expect(result.stderr).toContain('something-else-entirely');
+  });
+
+  it('profiles.gpu-inference.longestRequest: true', () => {
+    const text = 'profiles:\n  gpu-inference:\n    longestRequest: true\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 3);
+    expect(result.stderr).toContain('longestRequest');
+  });
+
+  it('kubernetesVersion: 1.30 unquoted, with a hint to quote it', () => {
+    const text = '# cluster\nkubernetesVersion: 1.30\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 2);
+    expect(result.stderr).toContain('kubernetesVersion');
+    expect(result.stderr).toMatch(/quote/i);
+  });
+
+  it('rules: {grace-period-default: [error, {foo: 1}]}', () => {
+    const text = 'rules:\n  grace-period-default: [error, {foo: 1}]\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 2);
+    expect(result.stderr).toContain('grace-period-default');
+  });
+
+  it('an unknown level', () => {
+    const text = 'rules:\n  prestop-missing: fatal\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const at = positionOf(text, 'fatal');
+    expectConfigError(result, 'c.yaml', at.line, at.column);
+    expect(result.stderr).toContain('fatal');
+  });
+
+  it('a workloads entry with an unknown profile', () => {
+    const text = 'workloads:\n  - name: web\n    profile: gpu\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 3);
+    expect(result.stderr).toMatch(/gpu-inference/);
+  });
+
+  it('a YAML syntax error in the config', () => {
+    const text = 'rules:\n  grace-period-default: warn\n  prestop-missing: off: on\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 3);
+  });
+
+  it('a duplicate key in the config', () => {
+    const text = 'rules:\n  prestop-missing: off\n  prestop-missing: warn\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 3);
+  });
+
+  it('a config that is not a mapping', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': '- rules\n' });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 1);
+  });
+
+  // Each of these is a config mistake a user makes, and must be reported like the ones above.
+  it.each([
+    ['an unknown top-level key', 'rulez:\n  prestop-missing: off\n', 'rulez', 1, 1],
+    ['an unknown key in a profile', 'profiles:\n  gpu-inference:\n    longestRequests: 90\n', 'longestRequests', 3, 5],
+    ['an unknown profile name', 'profiles:\n  gpu:\n    longestRequest: 90\n', 'gpu', 2, 3],
+    ['an unknown key in a workloads entry', 'workloads:\n  - name: web\n    profile: long-lived\n    namespaces: [a]\n', 'namespaces', 4, 5],
+    ['a malformed duration', 'profiles:\n  gpu-inference:\n    longestRequest: ten minutes\n', 'ten minutes', 3, 21],
+    ['a kubernetesVersion that is not a version', 'kubernetesVersion: "latest"\n', 'latest', 1, 20],
+  ])('%s', (_name, text, mentions, line, column) => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', line, column);
+    expect(result.stderr).toContain(mentions);
+  });
+
+  it('the error is reported before any file is read (nothing on stdout)', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  nope: off\n' });
+    const result = run(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('--print-config', () => {
+  it('prints the effective configuration as JSON and exits 0', () => {
+    const text = [
+      'kubernetesVersion: "1.31"',
+      'defaultNamespace: apps',
+      'ignorePatterns: ["vendor/**"]',
+      'rules:',
+      '  prestop-missing: off',
+      '  grace-period-default: warn',
+      'profiles:',
+      '  gpu-inference:',
+      '    longestRequest: 5m',
+      'workloads:',
+      '  - name: web',
+      '    profile: long-lived',
+      '',
+    ].join('\n');
+    const dir = tempDir({ '.gpu-drain-lint.yaml': text });
+    const result = run(['--print-config'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    const config = JSON.parse(result.stdout) as {
+      configFile: string;
+      kubernetesVersion: string;
+      defaultNamespace: string;
+      ignorePatterns: string[];
+      rules: Record<string, [string, object]>;
+      profiles: Record<string, { longestRequest: number }>;
+      workloads: unknown[];
+    };
+    expect(config.configFile).toBe(join(dir, '.gpu-drain-lint.yaml'));
+    expect(config.kubernetesVersion).toBe('1.31');
+    expect(config.defaultNamespace).toBe('apps');
+    expect(config.ignorePatterns).toEqual(['vendor/**']);
+    expect(config.rules['prestop-missing']?.[0]).toBe('off');
+    expect(config.rules['grace-period-default']?.[0]).toBe('warn');
+    expect(config.rules['grace-budget-exceeded']?.[0]).toBe('error');
+    expect(config.profiles['gpu-inference']?.longestRequest).toBe(300);
+    expect(config.workloads).toHaveLength(1);
+    expect(JSON.stringify(config.workloads)).toContain('long-lived');
+  });
+
+  it('lists every rule with its default level when there is no setting', () => {
+    const dir = tempDir({ 'c.yaml': EMPTY_CONFIG });
+    const result = run(['--print-config', '-c', 'c.yaml'], { cwd: dir });
+    expect(result.status).toBe(0);
+    const config = JSON.parse(result.stdout) as { rules: Record<string, [string, object]> };
+    for (const id of ['grace-period-default', 'grace-budget-exceeded', 'prestop-missing', 'invalid-value']) {
+      expect(['warn', 'error']).toContain(config.rules[id]?.[0]);
+    }
+  });
+
+  it('fails like a lint run on an invalid config', () => {
+    const dir = tempDir({ 'c.yaml': 'rules:\n  prestop-mising: off\n' });
+    const result = run(['--print-config', '-c', 'c.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 2, 3);
+  });
+});
+
+describe('workloads and profiles', () => {
+  it('a workloads entry declaring a profile makes a plain Deployment a drain subject', () => {
+    const dir = tempDir({
+      'web.yaml': plainDeployment('web'),
+      'none.yaml': EMPTY_CONFIG,
+      'declared.yaml': 'workloads:\n  - kind: Deployment\n    name: web\n    profile: long-lived\n',
+    });
+    const before = run(['-c', 'none.yaml', '-f', 'json', 'web.yaml'], { cwd: dir });
+    expect(before.status).toBe(0);
+    expect(allFindings(parseReport(before.stdout))).toEqual([]);
+    const after = run(['-c', 'declared.yaml', '-f', 'json', 'web.yaml'], { cwd: dir });
+    expect(after.status).toBe(1);
+    const findings = allFindings(parseReport(after.stdout));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.object?.name === 'web')).toBe(true);
+    expect(findings.some((f) => /long-lived/.test(f.message))).toBe(true);
+  });
+
+  it('profile: none silences an inferred GPU workload', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'workloads:\n  - name: vllm\n    profile: none\n' });
+    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a workloads entry that matches nothing changes nothing', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'workloads:\n  - name: other\n    profile: none\n', 'none.yaml': EMPTY_CONFIG });
+    expect(run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir }).stdout).toBe(run(['-c', 'none.yaml', 'm.yaml'], { cwd: dir }).stdout);
+  });
+
+  it('profile settings change the budget', () => {
+    const manifest = gpuDeployment({ podSpecLines: ['terminationGracePeriodSeconds: 120'] });
+    const dir = tempDir({ 'm.yaml': manifest, 'none.yaml': EMPTY_CONFIG, 'short.yaml': 'profiles:\n  gpu-inference:\n    longestRequest: 60s\n' });
+    // 120 s is below the default budget (15 + 150 + 15) but covers 15 + 60 + 15.
+    expect(run(['-c', 'none.yaml', 'm.yaml'], { cwd: dir }).status).toBe(1);
+    const short = run(['-c', 'short.yaml', 'm.yaml'], { cwd: dir });
+    expect(short.status).toBe(0);
+    expect(short.stdout).toBe('');
+  });
+});
+
+describe('ignorePatterns', () => {
+  it('skips matching files, relative to the config file', () => {
+    const dir = tempDir({
+      '.gpu-drain-lint.yaml': 'ignorePatterns:\n  - "vendor/**"\n  - "*.generated.yaml"\n',
+      'app/m.yaml': BROKEN,
+      'vendor/lib/m.yaml': BROKEN,
+      'app/x.generated.yaml': BROKEN,
+    });
+    mkdirSync(join(dir, 'empty'));
+    const result = run(['-f', 'json', '.'], { cwd: dir });
+    expect(result.status).toBe(1);
+    const paths = parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''));
+    expect(paths).toContain('app/m.yaml');
+    expect(paths).not.toContain('vendor/lib/m.yaml');
+    expect(paths).not.toContain('app/x.generated.yaml');
+
+    // The same from a subdirectory: patterns stay relative to the config file.
+    const fromApp = run(['-f', 'json', '.', '../vendor'], { cwd: join(dir, 'app'), env: {} });
+    const appPaths = parseReport(fromApp.stdout).files.map((f) => f.path.replace(/^\.\//, ''));
+    expect(appPaths).toEqual(['m.yaml']);
+  });
+
+  it('an ignored file given explicitly is not linted', () => {
+    const dir = tempDir({ '.gpu-drain-lint.yaml': 'ignorePatterns: ["vendor/**"]\n', 'vendor/m.yaml': BROKEN });
+    const result = run(['-f', 'json', 'vendor/m.yaml'], { cwd: dir });
+    expect(result.status).not.toBe(1);
+    expectNoCrash(result.stderr);
+    if (result.stdout) expect(parseReport(result.stdout).files).toEqual([]);
+  });
+});

@@ -1,0 +1,297 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  EXAMPLES,
+  expectCleanExit,
+  expectNoCrash,
+  gpuDeployment,
+  PACKAGE_VERSION,
+  parseReport,
+  plainDeployment,
+  ROOT,
+  run,
+  stylishFindings,
+  tempDir,
+} from './run.js';
+
+describe('exit codes on fixtures/examples', () => {
+  it('exits 1 and prints every finding as path:line:col', () => {
+    const result = run(['fixtures/examples']);
+    expect(result.status).toBe(1);
+    expectNoCrash(result.stderr);
+    const lines = stylishFindings(result.stdout);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const finding of lines) {
+      expect(finding.path).toMatch(/^fixtures\/examples\/[\w.-]+\.ya?ml$/);
+      // The position is inside the file it names.
+      const text = readFileSync(join(ROOT, finding.path), 'utf8').split('\n');
+      expect(finding.line).toBeGreaterThan(1);
+      expect(finding.line).toBeLessThanOrEqual(text.length);
+      expect(finding.column).toBeLessThanOrEqual(text[finding.line - 1]!.length + 1);
+    }
+    // The broken example is reported, the fixed one is not.
+    expect(lines.some((l) => l.path === 'fixtures/examples/vllm-broken.yaml' && l.severity === 'error')).toBe(true);
+    expect(lines.some((l) => l.path === 'fixtures/examples/vllm-fixed.yaml')).toBe(false);
+    // A summary line closes the report.
+    expect(result.stdout).toMatch(/✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)\n$/);
+  });
+
+  it('accepts a trailing slash and ./ on a directory', () => {
+    const plain = run(['fixtures/examples']);
+    const slashed = run(['./fixtures/examples/']);
+    expect(slashed.status).toBe(1);
+    expect(stylishFindings(slashed.stdout).map((l) => `${l.line}:${l.column} ${l.ruleId}`)).toEqual(
+      stylishFindings(plain.stdout).map((l) => `${l.line}:${l.column} ${l.ruleId}`),
+    );
+  });
+
+  it('exits 0 with empty stdout and stderr on vllm-fixed.yaml alone', () => {
+    const result = run(['fixtures/examples/vllm-fixed.yaml']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('');
+  });
+
+  it('runs from any working directory with absolute paths', () => {
+    const cwd = tempDir();
+    const result = run([join(EXAMPLES, 'vllm-broken.yaml')], { cwd });
+    expect(result.status).toBe(1);
+    expect(stylishFindings(result.stdout).every((l) => l.path === join(EXAMPLES, 'vllm-broken.yaml'))).toBe(true);
+  });
+
+  it('exits 0 when the only findings are warnings, and 1 as soon as one is an error', () => {
+    const dir = tempDir({
+      'm.yaml': gpuDeployment({ preStop: false }),
+      'warn.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
+      'error.yaml': 'rules:\n  prestop-missing: error\n',
+    });
+    const warned = run(['-c', 'warn.yaml', 'm.yaml'], { cwd: dir });
+    expect(warned.status).toBe(0);
+    expect(stylishFindings(warned.stdout).length).toBeGreaterThan(0);
+    expect(stylishFindings(warned.stdout).every((l) => l.severity === 'warn')).toBe(true);
+    expect(warned.stdout).toMatch(/⚠ \d+ problems? \(0 errors, \d+ warnings?\)/);
+    expect(run(['-c', 'error.yaml', 'm.yaml'], { cwd: dir }).status).toBe(1);
+  });
+});
+
+describe('--help and --version', () => {
+  it.each([['--help'], ['-h']])('%s prints usage on stdout and exits 0', (flag) => {
+    const result = run([flag]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: gpu-drain-lint/);
+    for (const option of ['--format', '--output-file', '--config', '--stdin-filename', '--quiet', '--max-warnings', '--no-color', '--print-config']) {
+      expect(result.stdout).toContain(option);
+    }
+    expect(result.stderr).toBe('');
+  });
+
+  it('--help wins over inputs that do not exist', () => {
+    const result = run(['--help', 'does-not-exist.yaml']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage:/);
+  });
+
+  it.each([['--version'], ['-v']])('%s prints the package.json version and exits 0', (flag) => {
+    const result = run([flag]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${PACKAGE_VERSION}\n`);
+    expect(result.stderr).toBe('');
+  });
+});
+
+describe('usage errors exit 2 with a message on stderr and no stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown long option', ['--bogus', 'fixtures/examples'], /--bogus/],
+    ['an unknown short option', ['-Z', 'fixtures/examples'], /-Z/],
+    ['an unknown format', ['--format', 'xml', 'fixtures/examples'], /xml/],
+    ['--format without a value', ['fixtures/examples', '--format'], /--format|-f/],
+    ['a non-numeric --max-warnings', ['--max-warnings', 'lots', 'fixtures/examples'], /--max-warnings/],
+    ['a negative --max-warnings', ['--max-warnings', '-1', 'fixtures/examples'], /max-warnings|-1/],
+    ['--color with --no-color', ['--color', '--no-color', 'fixtures/examples'], /--color/],
+    ['stdin twice', ['-', '-'], /stdin|-/],
+    ['--stdin-filename without -', ['--stdin-filename', 'x.yaml', 'fixtures/examples'], /--stdin-filename/],
+    ['a boolean option given a value', ['--quiet=yes', 'fixtures/examples'], /quiet/],
+  ];
+  it.each(cases)('%s', (_name, args, mentions) => {
+    const result = run(args);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^gpu-drain-lint: /);
+    expect(result.stderr).toMatch(mentions);
+    expectNoCrash(result.stderr);
+  });
+});
+
+describe('--max-warnings', () => {
+  const files = {
+    'm.yaml': gpuDeployment({ preStop: false }),
+    '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
+  };
+
+  it('exits 1 only when warnings exceed the limit, and says so on stderr', () => {
+    const dir = tempDir(files);
+    const report = parseReport(run(['-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    const warnings = report.warningCount;
+    expect(warnings).toBeGreaterThan(0);
+    expect(report.errorCount).toBe(0);
+
+    const atLimit = run(['--max-warnings', String(warnings), 'm.yaml'], { cwd: dir });
+    expect(atLimit.status).toBe(0);
+    expect(atLimit.stderr).toBe('');
+
+    const over = run(['--max-warnings', String(warnings - 1), 'm.yaml'], { cwd: dir });
+    expect(over.status).toBe(1);
+    expect(over.stderr).toContain(`${warnings} warning`);
+    expect(over.stderr).toContain(`--max-warnings ${warnings - 1}`);
+    expectNoCrash(over.stderr);
+    // The report itself is unchanged.
+    expect(over.stdout).toBe(atLimit.stdout);
+  });
+
+  it('--max-warnings 0 passes a clean run', () => {
+    const result = run(['--max-warnings', '0', 'fixtures/examples/vllm-fixed.yaml']);
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('--quiet', () => {
+  it('drops warnings from the report but keeps errors (and the exit code)', () => {
+    const dir = tempDir({
+      'm.yaml': gpuDeployment({ preStop: false }),
+      '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n',
+    });
+    const loud = run(['m.yaml'], { cwd: dir });
+    const quiet = run(['--quiet', 'm.yaml'], { cwd: dir });
+    const loudLines = stylishFindings(loud.stdout);
+    expect(loudLines.some((l) => l.severity === 'warn')).toBe(true);
+    expect(loudLines.some((l) => l.severity === 'error')).toBe(true);
+    const quietLines = stylishFindings(quiet.stdout);
+    expect(quietLines).toEqual(loudLines.filter((l) => l.severity === 'error'));
+    expect(quiet.status).toBe(loud.status);
+    expect(quiet.status).toBe(1);
+
+    const json = parseReport(run(['--quiet', '-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    expect(json.warningCount).toBe(0);
+    expect(json.files.flatMap((f) => f.findings).every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('prints nothing and exits 0 when there are only warnings', () => {
+    const dir = tempDir({
+      'm.yaml': gpuDeployment({ preStop: false }),
+      '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
+    });
+    const result = run(['--quiet', 'm.yaml'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('--output-file', () => {
+  it('writes the stylish report to the file and nothing to stdout', () => {
+    const dir = tempDir();
+    const expected = run(['fixtures/examples']).stdout;
+    const out = join(dir, 'report.txt');
+    const result = run(['fixtures/examples', '--output-file', out]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(expected);
+  });
+
+  it('writes a JSON report with -o, creating missing directories, relative to the cwd', () => {
+    const dir = tempDir({ 'm.yaml': gpuDeployment({ preStop: false }) });
+    const result = run(['-f', 'json', '-o', 'reports/nested/lint.json', 'm.yaml'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const report = parseReport(readFileSync(join(dir, 'reports/nested/lint.json'), 'utf8'));
+    expect(report.files.map((f) => f.path)).toEqual(['m.yaml']);
+    expect(report.errorCount).toBeGreaterThan(0);
+  });
+
+  it('writes an empty report file on a clean run', () => {
+    const dir = tempDir({ 'web.yaml': plainDeployment() });
+    const result = run(['-o', 'out.txt', 'web.yaml'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('');
+  });
+
+  it('fails cleanly (exit 2, message naming the path) when the file cannot be written', () => {
+    const dir = tempDir({ 'web.yaml': plainDeployment(), 'taken/placeholder': '' });
+    // "taken" is a directory, so it cannot be written as a file, even by root.
+    const result = run(['-o', 'taken', 'web.yaml'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('taken');
+    expectNoCrash(result.stderr);
+  });
+});
+
+describe('inputs', () => {
+  it('lints a directory recursively, *.yaml and *.yml only, never node_modules or .git', () => {
+    const broken = gpuDeployment({ preStop: false });
+    const dir = tempDir({
+      'top.yaml': broken,
+      'deep/er/down.yml': broken,
+      'deep/notes.txt': broken,
+      'deep/manifest.json': '{}',
+      'deep/Kustomization': broken,
+      'node_modules/pkg/bad.yaml': broken,
+      'sub/node_modules/bad.yaml': broken,
+      '.git/objects/bad.yaml': broken,
+      '.hidden/seen.yaml': broken,
+    });
+    const result = run(['-f', 'json', '.'], { cwd: dir });
+    expectCleanExit(result, [1]);
+    const paths = parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''));
+    expect(paths.sort()).toEqual(['.hidden/seen.yaml', 'deep/er/down.yml', 'top.yaml']);
+  });
+
+  it('lints the current directory when given no input', () => {
+    const dir = tempDir({ 'a/m.yaml': gpuDeployment({ preStop: false }) });
+    const result = run(['-f', 'json'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''))).toEqual(['a/m.yaml']);
+  });
+
+  it('lints a file given explicitly whatever its extension', () => {
+    const dir = tempDir({ 'manifest.txt': gpuDeployment({ preStop: false }) });
+    const result = run(['-f', 'json', 'manifest.txt'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['manifest.txt']);
+  });
+
+  it('expands glob patterns', () => {
+    const broken = gpuDeployment({ preStop: false });
+    const dir = tempDir({ 'deploy/a.yaml': broken, 'deploy/x/b.yaml': broken, 'deploy/c.yml': broken, 'other/d.yaml': broken });
+    const result = run(['-f', 'json', 'deploy/**/*.yaml'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(parseReport(result.stdout).files.map((f) => f.path).sort()).toEqual(['deploy/a.yaml', 'deploy/x/b.yaml']);
+  });
+
+  it('reports each file once when inputs overlap', () => {
+    const dir = tempDir({ 'a.yaml': gpuDeployment({ preStop: false }) });
+    const result = run(['-f', 'json', 'a.yaml', '.', '*.yaml'], { cwd: dir });
+    const paths = parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''));
+    expect(paths).toEqual(['a.yaml']);
+  });
+
+  it.each([['missing.yaml'], ['nothing/**/*.yaml'], ['*.yml']])('an input matching nothing (%s) exits 2 naming it', (input) => {
+    const dir = tempDir({ 'a.yaml': plainDeployment() });
+    const result = run(['a.yaml', input], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(input);
+    expectNoCrash(result.stderr);
+  });
+
+  it('--no-error-on-unmatched-pattern lints the rest and exits on their findings', () => {
+    const dir = tempDir({ 'a.yaml': gpuDeployment({ preStop: false }), 'b.yaml': plainDeployment() });
+    const withFindings = run(['--no-error-on-unmatched-pattern', 'a.yaml', 'missing/*.yaml'], { cwd: dir });
+    expect(withFindings.status).toBe(1);
+    expect(stylishFindings(withFindings.stdout).every((l) => l.path === 'a.yaml')).toBe(true);
+    const clean = run(['--no-error-on-unmatched-pattern', 'b.yaml', 'missing.yaml'], { cwd: dir });
+    expect(clean.status).toBe(0);
+    expect(clean.stderr).toBe('');
+  });
+});

@@ -1,0 +1,317 @@
+/**
+ * Shared helpers for the end-to-end CLI tests: spawn the real binary (`bin/gpu-drain-lint.js`,
+ * which runs `dist/`, so `npm run build` first), make throw-away directories, and check the JSON
+ * report's shape independently of the code under test.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect } from 'vitest';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = join(ROOT, 'bin/gpu-drain-lint.js');
+export const EXAMPLES = join(ROOT, 'fixtures/examples');
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface RunResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  /** Bytes on stdin (an empty stdin when omitted). */
+  input?: string | Uint8Array;
+  /** Environment overrides; `undefined` removes a variable. NO_COLOR=1 is set unless overridden. */
+  env?: Record<string, string | undefined>;
+  timeout?: number;
+}
+
+function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  // A test runner may export these; each test decides the colour environment itself.
+  delete env.FORCE_COLOR;
+  delete env.GPU_DRAIN_LINT_DEBUG;
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/** Runs the CLI as a user would: a real process, a real cwd, stdin and stdout as pipes. */
+export function run(args: readonly string[], options: RunOptions = {}): RunResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: childEnv(options.env),
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeout ?? 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** {@link run} without blocking, so that concurrent tests run their processes in parallel. */
+export function runAsync(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env) });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeout ?? 60_000);
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ status, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A fresh directory in the OS temp dir, removed after the test file. `files` maps relative paths to contents. */
+export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gpu-drain-lint-e2e-'));
+  created.push(dir);
+  writeFiles(dir, files);
+  return dir;
+}
+
+export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+}
+
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A Node.js stack frame (`    at fn (file:1:2)`), which a user must never see. */
+const STACK_FRAME = /^\s+at .*(?:\(.*:\d+:\d+\)|:\d+:\d+)$/m;
+
+/** The process ended on its own, with a documented exit code and without a crash on stderr. */
+export function expectCleanExit(result: RunResult, allowed: readonly number[] = [0, 1]): void {
+  expect(result.signal, `killed by a signal; stderr:\n${result.stderr}`).toBeNull();
+  expect(allowed, `exit ${result.status}; stderr:\n${result.stderr}`).toContain(result.status);
+  expectNoCrash(result.stderr);
+}
+
+export function expectNoCrash(stderr: string): void {
+  expect(stderr).not.toMatch(STACK_FRAME);
+  expect(stderr).not.toMatch(/internal error/i);
+  expect(stderr).not.toMatch(/\b(?:TypeError|ReferenceError|SyntaxError|RangeError)\b/);
+  expect(stderr).not.toMatch(/Node\.js v\d+/);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON report
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: 'error' | 'warn';
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  object?: { kind: string; namespace?: string; name?: string };
+  fixable: boolean;
+  fatal?: boolean;
+}
+
+export interface JsonFile {
+  path: string;
+  errorCount: number;
+  warningCount: number;
+  findings: JsonFinding[];
+}
+
+export interface JsonReport {
+  version: number;
+  tool: { name: string; version: string };
+  errorCount: number;
+  warningCount: number;
+  files: JsonFile[];
+}
+
+const FINDING_KEYS = ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'object', 'fixable', 'fatal'];
+
+/** Parses stdout as the whole JSON report (nothing before or after it) and checks its shape and counts. */
+export function parseReport(stdout: string): JsonReport {
+  let report: JsonReport;
+  try {
+    report = JSON.parse(stdout) as JsonReport;
+  } catch (error) {
+    throw new Error(`stdout is not JSON (${(error as Error).message}):\n${stdout.slice(0, 2000)}`);
+  }
+  expectReportShape(report);
+  return report;
+}
+
+export function expectReportShape(report: JsonReport): void {
+  expect(report).toBeTypeOf('object');
+  expect(Object.keys(report).sort()).toEqual(['errorCount', 'files', 'tool', 'version', 'warningCount']);
+  expect(Number.isInteger(report.version)).toBe(true);
+  expect(report.tool).toEqual({ name: 'gpu-drain-lint', version: PACKAGE_VERSION });
+  expect(Array.isArray(report.files)).toBe(true);
+  let errors = 0;
+  let warnings = 0;
+  for (const file of report.files) {
+    expect(Object.keys(file).sort()).toEqual(['errorCount', 'findings', 'path', 'warningCount']);
+    expect(file.path).toBeTypeOf('string');
+    expect(file.path.length).toBeGreaterThan(0);
+    let fileErrors = 0;
+    let fileWarnings = 0;
+    for (const finding of file.findings) {
+      const where = `${file.path}:${finding.line}:${finding.column} ${finding.ruleId}`;
+      for (const key of Object.keys(finding)) expect(FINDING_KEYS, `${where}: unexpected key ${key}`).toContain(key);
+      expect(finding.ruleId, where).toMatch(/^[a-z][a-z0-9-]*$/);
+      expect(['error', 'warn'], where).toContain(finding.severity);
+      expect(finding.message, where).toBeTypeOf('string');
+      expect(finding.message.trim().length, where).toBeGreaterThan(0);
+      for (const key of ['line', 'column', 'endLine', 'endColumn'] as const) {
+        expect(Number.isInteger(finding[key]) && finding[key] >= 1, `${where}: ${key} = ${finding[key]}`).toBe(true);
+      }
+      const startsBeforeEnd = finding.endLine > finding.line || (finding.endLine === finding.line && finding.endColumn >= finding.column);
+      expect(startsBeforeEnd, `${where}: ends at ${finding.endLine}:${finding.endColumn}`).toBe(true);
+      expect(finding.fixable, where).toBeTypeOf('boolean');
+      if (finding.fatal !== undefined) expect(finding.fatal, where).toBeTypeOf('boolean');
+      if (finding.ruleId !== 'yaml-syntax') {
+        expect(finding.object, `${where}: a rule finding names its object`).toBeTypeOf('object');
+      }
+      if (finding.object !== undefined) {
+        for (const key of Object.keys(finding.object)) expect(['kind', 'namespace', 'name'], where).toContain(key);
+        expect(finding.object.kind, where).toBeTypeOf('string');
+        if (finding.object.namespace !== undefined) expect(finding.object.namespace, where).toBeTypeOf('string');
+        if (finding.object.name !== undefined) expect(finding.object.name, where).toBeTypeOf('string');
+      }
+      if (finding.severity === 'error') fileErrors++;
+      else fileWarnings++;
+    }
+    expect(file.errorCount, file.path).toBe(fileErrors);
+    expect(file.warningCount, file.path).toBe(fileWarnings);
+    errors += fileErrors;
+    warnings += fileWarnings;
+  }
+  expect(report.errorCount).toBe(errors);
+  expect(report.warningCount).toBe(warnings);
+}
+
+export function fileOf(report: JsonReport, path: string): JsonFile {
+  const file = report.files.find((f) => f.path === path);
+  if (!file) throw new Error(`no "${path}" in the report; it has ${report.files.map((f) => f.path).join(', ')}`);
+  return file;
+}
+
+export function allFindings(report: JsonReport): (JsonFinding & { path: string })[] {
+  return report.files.flatMap((f) => f.findings.map((finding) => ({ ...finding, path: f.path })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stylish report
+
+export interface StylishLine {
+  path: string;
+  line: number;
+  column: number;
+  severity: string;
+  ruleId: string;
+}
+
+const STYLISH_LINE = /^(.+?):(\d+):(\d+) {2}(error|warn) {1,2} .* {2}([a-z][a-z0-9-]*)$/;
+
+/** The finding lines of a stylish report (`path:line:col  severity  message  rule-id`). */
+export function stylishFindings(stdout: string): StylishLine[] {
+  return stdout
+    .split('\n')
+    .map((text) => STYLISH_LINE.exec(text))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ path: m[1]!, line: Number(m[2]), column: Number(m[3]), severity: m[4]!, ruleId: m[5]! }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Positions, computed from the test's own text
+
+/** 1-based line and column of the first occurrence of `needle` (after `after`, if given). */
+export function positionOf(text: string, needle: string, after?: string): { line: number; column: number } {
+  const from = after === undefined ? 0 : text.indexOf(after);
+  if (from === -1) throw new Error(`"${after}" not in text`);
+  const offset = text.indexOf(needle, from);
+  if (offset === -1) throw new Error(`"${needle}" not in text`);
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
+
+/** A GPU inference Deployment (vLLM, nvidia.com/gpu, a served port), with optional extra pod-spec lines. */
+export function gpuDeployment(options: { name?: string; podSpecLines?: string[]; preStop?: boolean } = {}): string {
+  const name = options.name ?? 'vllm';
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    '  namespace: inference',
+    'spec:',
+    '  replicas: 2',
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${name}`,
+    '    spec:',
+    ...(options.podSpecLines ?? []).map((l) => `      ${l}`),
+    '      containers:',
+    '        - name: vllm',
+    '          image: vllm/vllm-openai:v0.11.0',
+    '          ports:',
+    '            - containerPort: 8000',
+    '          resources:',
+    '            limits:',
+    '              nvidia.com/gpu: 1',
+    ...(options.preStop === false
+      ? []
+      : ['          lifecycle:', '            preStop:', '              sleep:', '                seconds: 15']),
+    '',
+  ].join('\n');
+}
+
+/** A Deployment with nothing that makes a drain profile apply (no GPU, engine image or long-lived traffic). */
+export function plainDeployment(name = 'web'): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${name}`,
+    '    spec:',
+    '      containers:',
+    '        - name: web',
+    '          image: nginx:1.27',
+    '          ports:',
+    '            - containerPort: 80',
+    '',
+  ].join('\n');
+}

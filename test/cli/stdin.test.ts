@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../../src/cli/main.js';
+import {
+  allFindings,
+  EXAMPLES,
+  expectNoCrash,
+  fileOf,
+  gpuDeployment,
+  parseReport,
+  plainDeployment,
+  ROOT,
+  run,
+  stylishFindings,
+  tempDir,
+} from './run.js';
+
+const broken = readFileSync(join(EXAMPLES, 'vllm-broken.yaml'));
+
+describe('stdin with --stdin-filename', () => {
+  it.each([['stylish'], ['json']])('gives the same %s report as linting the file', (format) => {
+    const dir = tempDir({ 'm.yaml': broken });
+    const fromFile = run(['-f', format, 'm.yaml'], { cwd: dir });
+    const fromStdin = run(['-f', format, '-', '--stdin-filename', 'm.yaml'], { cwd: dir, input: broken });
+    expect(fromFile.status).toBe(1);
+    expect(fromStdin.status).toBe(fromFile.status);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+    expect(fromStdin.stderr).toBe(fromFile.stderr);
+  });
+
+  it('takes the option before or after "-"', () => {
+    const dir = tempDir();
+    const after = run(['-', '--stdin-filename', 'deploy/x.yaml'], { cwd: dir, input: broken });
+    const before = run(['--stdin-filename', 'deploy/x.yaml', '-'], { cwd: dir, input: broken });
+    expect(before.stdout).toBe(after.stdout);
+    expect(stylishFindings(after.stdout).every((l) => l.path === 'deploy/x.yaml')).toBe(true);
+  });
+
+  it('the name need not exist on disk', () => {
+    const dir = tempDir();
+    const result = run(['-f', 'json', '-', '--stdin-filename', 'charts/rendered.yaml'], { cwd: dir, input: broken });
+    expect(result.status).toBe(1);
+    expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['charts/rendered.yaml']);
+  });
+
+  it('a clean manifest on stdin exits 0 with empty stdout', () => {
+    const result = run(['-', '--stdin-filename', 'fixed.yaml'], { input: readFileSync(join(EXAMPLES, 'vllm-fixed.yaml')) });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('');
+  });
+
+  it('is a usage error (exit 2) without "-"', () => {
+    const result = run(['--stdin-filename', 'm.yaml', 'fixtures/examples/vllm-broken.yaml'], { input: broken });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--stdin-filename');
+    expectNoCrash(result.stderr);
+  });
+
+  it('is a usage error (exit 2) with no input at all', () => {
+    const result = run(['--stdin-filename', 'm.yaml'], { input: broken });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--stdin-filename');
+  });
+});
+
+describe('stdin', () => {
+  it('without --stdin-filename reports under a placeholder name, with the same positions', () => {
+    const dir = tempDir({ 'm.yaml': broken });
+    const fromFile = parseReport(run(['-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    const fromStdin = parseReport(run(['-f', 'json', '-'], { cwd: dir, input: broken }).stdout);
+    expect(fromStdin.files).toHaveLength(1);
+    const name = fromStdin.files[0]!.path;
+    expect(name).not.toBe('m.yaml');
+    expect(name).toMatch(/stdin/);
+    expect(fromStdin.files[0]!.findings).toEqual(fromFile.files[0]!.findings);
+  });
+
+  it('an empty stdin is an empty manifest: exit 0, no output', () => {
+    const result = run(['-'], { input: '' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('');
+  });
+
+  it('is linted in the same run as files given beside it', () => {
+    const dir = tempDir({ 'web.yaml': plainDeployment() });
+    const result = run(['-f', 'json', '-', '--stdin-filename', 'stdin.yaml', 'web.yaml'], { cwd: dir, input: broken });
+    expect(result.status).toBe(1);
+    const report = parseReport(result.stdout);
+    expect(report.files.map((f) => f.path).sort()).toEqual(['stdin.yaml', 'web.yaml']);
+    expect(fileOf(report, 'stdin.yaml').findings.length).toBeGreaterThan(0);
+  });
+
+  it('a Helm template on stdin gets one yaml-syntax finding telling to render it', () => {
+    const template = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n';
+    const result = run(['-f', 'json', '-', '--stdin-filename', 'templates/deploy.yaml'], { input: template });
+    expect(result.status).toBe(1);
+    const findings = allFindings(parseReport(result.stdout));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.ruleId).toBe('yaml-syntax');
+    expect(findings[0]!.message).toMatch(/helm template/);
+    expect(`${findings[0]!.line}:${findings[0]!.column}`).toBe('4:9');
+  });
+
+  it('CRLF and a BOM on stdin give the same positions as LF', () => {
+    const text = gpuDeployment({ preStop: false, podSpecLines: ['terminationGracePeriodSeconds: 60'] });
+    const lf = parseReport(run(['-f', 'json', '-'], { input: text }).stdout);
+    const crlfBom = parseReport(run(['-f', 'json', '-'], { input: `\uFEFF${text.replace(/\n/g, '\r\n')}` }).stdout);
+    expect(lf.errorCount).toBeGreaterThan(0);
+    expect(crlfBom.files[0]!.findings).toEqual(lf.files[0]!.findings);
+  });
+
+  it('invalid UTF-8 on stdin is a finding, not a crash', () => {
+    const bytes = Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    const result = run(['-f', 'json', '-', '--stdin-filename', 'x.yaml'], { input: bytes });
+    expect(result.status).toBe(1);
+    expectNoCrash(result.stderr);
+    const [finding] = allFindings(parseReport(result.stdout));
+    expect(finding?.ruleId).toBe('yaml-syntax');
+    expect(finding?.message).toMatch(/UTF-8/);
+    expect(`${finding?.line}:${finding?.column}`).toBe('4:12');
+  });
+});
+
+describe('main() in-process', () => {
+  function fakeIo(stdin: Uint8Array, cwd = ROOT): Io & { out: string; err: string } {
+    const io = {
+      out: '',
+      err: '',
+      stdout: (text: string) => void (io.out += text),
+      stderr: (text: string) => void (io.err += text),
+      readStdin: async () => stdin,
+      env: { NO_COLOR: '1' },
+      cwd,
+      stdoutIsTTY: false,
+    };
+    return io;
+  }
+
+  it('returns the exit code and writes the same report as the binary', async () => {
+    const io = fakeIo(broken);
+    const code = await main(['-', '--stdin-filename', 'fixtures/examples/vllm-broken.yaml'], io);
+    const spawned = run(['fixtures/examples/vllm-broken.yaml']);
+    expect(code).toBe(spawned.status);
+    expect(io.out).toBe(spawned.stdout);
+    expect(io.err).toBe('');
+  });
+
+  it('returns 2 on a usage error and writes only to stderr', async () => {
+    const io = fakeIo(new Uint8Array());
+    expect(await main(['--nope'], io)).toBe(2);
+    expect(io.out).toBe('');
+    expect(io.err).toContain('--nope');
+  });
+
+  it('colours when the fake stdout is a terminal', async () => {
+    const io = { ...fakeIo(broken), env: {}, stdoutIsTTY: true };
+    let out = '';
+    io.stdout = (text: string) => void (out += text);
+    await main(['-', '--stdin-filename', 'x.yaml'], io);
+    expect(out).toContain('\u001b[');
+  });
+});

@@ -1,0 +1,220 @@
+import rule from '../../rules/grace-budget-exceeded.js';
+import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/**
+ * A GPU Deployment with `terminationGracePeriodSeconds: <grace>` at 12:7 and the given preStop
+ * (a `lifecycle.preStop` value in flow style), or none.
+ */
+const vllm = (grace: number | string, preStop?: string, name = 'vllm') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  labels: {app: ${name}}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      terminationGracePeriodSeconds: ${grace}
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}${preStop ? `\n          lifecycle: {preStop: ${preStop}}` : ''}
+`;
+
+const sleep = (seconds: number) => `{sleep: {seconds: ${seconds}}}`;
+const exec = (...argv: string[]) => `{exec: {command: ${JSON.stringify(argv)}}}`;
+
+const gpuInference = DEFAULT_PROFILES['gpu-inference'];
+const smallBudget = { profiles: { ...DEFAULT_PROFILES, 'gpu-inference': { ...gpuInference, longestRequest: 10 } } };
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'grace exactly at the budget', code: vllm(180, sleep(15)) },
+    { name: 'grace above the budget', code: vllm(600, sleep(15)) },
+    { name: 'exec sleep 20 → budget 185, grace 185', code: vllm(185, exec('/bin/sh', '-c', 'touch /tmp/drain && sleep 20')) },
+    { name: 'exec sleep 1m → budget 225, grace 225', code: vllm(225, exec('sleep', '1m')) },
+    { name: 'two sleeps are summed: 5 + 10 → budget 180', code: vllm(180, exec('sh', '-c', 'sleep 5; sleep 10')) },
+    { name: 'a backgrounded sleep does not hold the hook: budget 180 for sleep 15', code: vllm(180, exec('sh', '-c', 'sleep 300 & sleep 15')) },
+    { name: 'grace 30 with a 30 s preStop is grace-period-default’s', code: vllm(30, sleep(30)) },
+    { name: 'grace 10 is grace-period-default’s', code: vllm(10, sleep(15)) },
+    { name: 'grace unset is grace-period-default’s', code: vllm(180, sleep(15)).replace('      terminationGracePeriodSeconds: 180\n', '') },
+    { name: 'a wrong-typed grace is invalid-value', code: vllm('"150"', sleep(15)) },
+    { name: 'a templated grace (${GRACE}) is unknown, not judged', code: vllm('${GRACE_SECONDS}', sleep(15)) },
+    {
+      name: 'with longestRequest 10 the budget is 40; grace 30 is grace-period-default’s',
+      code: vllm(30, sleep(15)),
+      lint: { profiles: smallBudget },
+    },
+    {
+      name: 'with longestRequest 10 the budget is 40; grace 40 is enough',
+      code: vllm(40, sleep(15)),
+      lint: { profiles: smallBudget },
+    },
+    {
+      name: 'config workloads[] profile none',
+      code: vllm(60, sleep(60)),
+      lint: { profiles: { workloads: [{ match: { kind: 'Deployment', name: 'vllm' }, profile: 'none' }] } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the worst case: a 60 s preStop sleep under grace 60',
+      code: vllm(60, sleep(60)),
+      errors: [
+        {
+          line: 12,
+          column: 7,
+          message:
+            'Deployment vllm sets terminationGracePeriodSeconds: 60, below its grace budget of 225 s (preStop 60 s + longest request 150 s + margin 15 s): the 60 s preStop uses the whole grace period',
+        },
+      ],
+    },
+    {
+      name: 'an exec sleep longer than the grace period (nobody checks it)',
+      code: vllm(45, exec('sleep', '90')),
+      errors: [{ line: 12, column: 7, message: 'budget of 255 s (preStop 90 s + longest request 150 s + margin 15 s): the 90 s preStop uses the whole grace period' }],
+    },
+    {
+      name: 'native sleep.seconds: 20 s left after a 15 s preStop',
+      code: vllm(35, sleep(15)),
+      errors: [{ line: 12, column: 7, message: 'only 20 s remain after the 15 s preStop for requests that take up to 150 s. Raise it to 180' }],
+    },
+    {
+      name: 'sh -c "touch /tmp/drain && sleep 20"',
+      code: vllm(120, exec('/bin/sh', '-c', 'touch /tmp/drain && sleep 20')),
+      errors: [{ line: 12, column: 7, message: 'budget of 185 s (preStop 20 s + longest request 150 s + margin 15 s): only 100 s remain' }],
+    },
+    {
+      name: '["sleep", "1m"]',
+      code: vllm(120, exec('sleep', '1m')),
+      errors: [{ line: 12, column: 7, message: 'budget of 225 s (preStop 60 s + longest request 150 s + margin 15 s): only 60 s remain' }],
+    },
+    {
+      name: 'bash -c with a redirect and a full path: echo bye > /tmp/drain; /bin/sleep 25',
+      code: vllm(120, exec('/bin/bash', '-c', 'echo bye > /tmp/drain; /bin/sleep 25')),
+      errors: [{ line: 12, column: 7, message: 'budget of 190 s (preStop 25 s' }],
+    },
+    {
+      name: 'an httpGet preStop is counted at the profile value and says so',
+      code: vllm(120, '{httpGet: {path: /drain, port: 8000}}'),
+      errors: [
+        {
+          line: 12,
+          column: 7,
+          message: "budget of 180 s (preStop 15 s + longest request 150 s + margin 15 s): only 105 s remain after the 15 s preStop",
+        },
+      ],
+    },
+    {
+      name: 'the httpGet assumption is named in the message',
+      code: vllm(120, '{httpGet: {path: /drain, port: 8000}}'),
+      errors: [{ line: 12, column: 7, message: "an httpGet preStop takes as long as the server answers: counted at the gpu-inference profile's 15 s" }],
+    },
+    {
+      name: 'an unreadable exec preStop is counted at the profile value and says why',
+      code: vllm(120, exec('/bin/sh', '-c', 'kill -TERM 1; while pgrep vllm; do sleep 1; done')),
+      errors: [{ line: 12, column: 7, message: "the preStop command cannot be read (the script uses shell control flow): counted at the gpu-inference profile's 15 s" }],
+    },
+    {
+      name: 'an exec preStop running an unknown program',
+      code: vllm(120, exec('/usr/local/bin/drain.sh')),
+      errors: [{ line: 12, column: 7, message: 'the preStop runs "drain.sh", whose duration cannot be known' }],
+    },
+    {
+      name: 'a missing preStop is counted at the profile value',
+      code: vllm(120),
+      errors: [{ line: 12, column: 7, message: "no preStop yet: counted at the gpu-inference profile's 15 s" }],
+    },
+    {
+      name: 'longestRequest 10 (profile override): budget 15 + 10 + 15 = 40, grace 35 fires',
+      code: vllm(35, sleep(15)),
+      lint: { profiles: smallBudget },
+      errors: [{ line: 12, column: 7, message: 'below its grace budget of 40 s (preStop 15 s + longest request 10 s + margin 15 s)' }],
+    },
+    {
+      name: 'config workloads[] longestRequest by name: 15 + 60 + 15 = 90',
+      code: vllm(75, sleep(15)),
+      lint: { profiles: { workloads: [{ match: { name: 'vllm' }, longestRequest: 60 }] } },
+      errors: [{ line: 12, column: 7, message: 'budget of 90 s (preStop 15 s + longest request 60 s + margin 15 s)' }],
+    },
+    {
+      name: 'config workloads[] declares long-lived on a plain app: margin is 30 % rounded up (5 + 180 → 56)',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ws
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: 240
+      containers:
+        - name: ws
+          image: ghcr.io/example/ws-hub:3.0
+          ports: [{containerPort: 8080}]
+          lifecycle: {preStop: {sleep: {seconds: 5}}}
+`,
+      lint: { profiles: { workloads: [{ match: { kind: 'Deployment' }, profile: 'long-lived' }] } },
+      errors: [
+        { line: 8, column: 7, message: 'budget of 241 s (preStop 5 s + longest request 180 s + margin 56 s)' },
+      ],
+    },
+    {
+      name: 'the longest-request annotation (2m) on the object',
+      code: vllm(100, sleep(15)).replace('  labels: {app: vllm}', '  labels: {app: vllm}\n  annotations: {gpu-drain-lint.io/longest-request: 2m}'),
+      errors: [{ line: 13, column: 7, message: 'budget of 150 s (preStop 15 s + longest request 120 s + margin 15 s)' }],
+    },
+    {
+      name: 'a Pod, a StatefulSet and a LeaderWorkerSet in one stream, each at its own field',
+      code: `apiVersion: v1
+kind: Pod
+metadata: {name: tgi}
+spec:
+  terminationGracePeriodSeconds: 60
+  containers:
+    - {name: tgi, image: "ghcr.io/huggingface/text-generation-inference:3.0.1", ports: [{containerPort: 80}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: sglang}
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: 90
+      containers:
+        - {name: sglang, image: "lmsysorg/sglang:v0.4.6.post1-cu124", ports: [{containerPort: 30000}]}
+---
+apiVersion: leaderworkerset.x-k8s.io/v1
+kind: LeaderWorkerSet
+metadata: {name: lws}
+spec:
+  leaderWorkerTemplate:
+    leaderTemplate:
+      spec:
+        terminationGracePeriodSeconds: 170
+        containers:
+          - {name: leader, image: "vllm/vllm-openai:v0.8.5", ports: [{containerPort: 8080}], resources: {limits: {nvidia.com/gpu: 8}}}
+    workerTemplate:
+      spec:
+        terminationGracePeriodSeconds: 179
+        containers:
+          - {name: worker, image: "vllm/vllm-openai:v0.8.5", resources: {limits: {nvidia.com/gpu: 8}}}
+`,
+      errors: [
+        { line: 5, column: 3, message: 'Pod tgi sets terminationGracePeriodSeconds: 60' },
+        { line: 15, column: 7, message: 'StatefulSet sglang sets terminationGracePeriodSeconds: 90' },
+        { line: 26, column: 9, message: 'LeaderWorkerSet lws (leaderTemplate) sets terminationGracePeriodSeconds: 170' },
+        { line: 31, column: 9, message: 'LeaderWorkerSet lws (workerTemplate) sets terminationGracePeriodSeconds: 179' },
+      ],
+    },
+    {
+      name: 'the configured level applies (warn)',
+      code: vllm(60, sleep(15)),
+      lint: { settings: { 'grace-budget-exceeded': { level: 'warn', options: {} } } },
+      errors: [{ line: 12, column: 7, severity: 'warn' }],
+    },
+  ],
+});

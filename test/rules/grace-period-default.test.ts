@@ -1,0 +1,254 @@
+import rule from '../../rules/grace-period-default.js';
+import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/**
+ * A Deployment whose pod spec is at line 11 (`    spec:` at 11:5; one line later per line of
+ * `metadataLines`), with `podSpecLines` right under it and one container, `containerLines`.
+ */
+const deployment = (name: string, podSpecLines: string, containerLines: string, metadataLines = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  labels: {app: ${name}, team: ml}${metadataLines ? `\n${metadataLines}` : ''}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:${podSpecLines ? `\n${podSpecLines}` : ''}
+      containers:
+        - ${containerLines}
+`;
+
+const VLLM = `name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+          lifecycle: {preStop: {sleep: {seconds: 15}}}`;
+
+const WEB = `name: web
+          image: ghcr.io/example/chat-server:2.4.1
+          ports: [{containerPort: 8080}]
+          lifecycle: {preStop: {sleep: {seconds: 20}}}`;
+
+const withResource = (resource: string) => `name: server
+          image: registry.example.com/ml/model-server:1.0
+          ports: [{containerPort: 8080}]
+          resources: {limits: {${resource}: 1}}
+          lifecycle: {preStop: {sleep: {seconds: 15}}}`;
+
+const withImage = (image: string) => `name: server
+          image: ${image}
+          ports: [{containerPort: 8080}]
+          lifecycle: {preStop: {sleep: {seconds: 15}}}`;
+
+const gpuInference = DEFAULT_PROFILES['gpu-inference'];
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'grace exactly at the budget (180 s)', code: deployment('vllm', '      terminationGracePeriodSeconds: 180', VLLM) },
+    { name: 'grace above 30 s but below the budget is grace-budget-exceeded’s', code: deployment('vllm', '      terminationGracePeriodSeconds: 31', VLLM) },
+    { name: 'an unprofiled app keeps the default', code: deployment('web', '', WEB) },
+    {
+      name: 'config workloads[] profile none silences a GPU Deployment',
+      code: deployment('vllm', '', VLLM),
+      lint: { profiles: { workloads: [{ match: { kind: 'Deployment', name: 'vllm' }, profile: 'none' }] } },
+    },
+    {
+      name: 'the annotation wins over config: annotation none beats a declared gpu-inference',
+      code: deployment('vllm', '', VLLM, '  annotations: {gpu-drain-lint.io/profile: none}'),
+      lint: { profiles: { workloads: [{ match: { name: 'vllm' }, profile: 'gpu-inference' }] } },
+    },
+    {
+      name: 'a config declaration in another namespace does not match',
+      code: deployment('web', '', WEB),
+      lint: { profiles: { workloads: [{ match: { namespace: 'realtime', name: 'web' }, profile: 'long-lived' }] } },
+    },
+    {
+      name: 'config longestRequest shrinks the budget to exactly the default 30 s (5 + 10 + 15)',
+      code: deployment('vllm', '', VLLM.replace('seconds: 15', 'seconds: 5')),
+      lint: { profiles: { workloads: [{ match: { labels: { team: 'ml' } }, longestRequest: 10 }] } },
+    },
+    {
+      name: 'a Rollout of another API group is not a pod-bearing kind',
+      code: deployment('vllm', '', VLLM).replace('apiVersion: apps/v1\nkind: Deployment', 'apiVersion: example.com/v1\nkind: Rollout'),
+    },
+    {
+      name: 'the rule turned off',
+      code: deployment('vllm', '', VLLM),
+      lint: { settings: { 'grace-period-default': { level: 'off', options: {} } } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'grace unset on a GPU Deployment points at the pod spec',
+      code: deployment('vllm', '', VLLM),
+      errors: [
+        {
+          line: 11,
+          column: 5,
+          message:
+            'Deployment vllm keeps the default 30 s grace period, below its grace budget of 180 s (preStop 15 s + longest request 150 s + margin 15 s)',
+        },
+      ],
+    },
+    {
+      name: 'an explicit 30 points at the field',
+      code: deployment('vllm', '      terminationGracePeriodSeconds: 30', VLLM),
+      errors: [{ line: 12, column: 7, message: 'sets terminationGracePeriodSeconds: 30' }],
+    },
+    {
+      name: 'the budget follows the measured preStop (45 s sleep → 210 s)',
+      code: deployment('vllm', '', VLLM.replace('seconds: 15', 'seconds: 45')),
+      errors: [{ line: 11, column: 5, message: 'grace budget of 210 s (preStop 45 s + longest request 150 s + margin 15 s)' }],
+    },
+    {
+      name: 'a missing preStop is counted at the profile value and says so',
+      code: deployment('vllm', '', VLLM.replace('\n          lifecycle: {preStop: {sleep: {seconds: 15}}}', '')),
+      errors: [{ line: 11, column: 5, message: "no preStop yet: counted at the gpu-inference profile's 15 s" }],
+    },
+    ...['gpu.intel.com/i915', 'google.com/tpu', 'aws.amazon.com/neuron', 'habana.ai/gaudi', 'nvidia.com/mig-2g.10gb'].map((resource) => ({
+      name: `GPU-class resource ${resource}`,
+      code: deployment('model', '', withResource(resource)),
+      errors: [{ line: 11, column: 5, message: `requests ${resource}` }],
+    })),
+    ...[
+      ['openmmlab/lmdeploy:v0.6.4-cu12', 'lmdeploy'],
+      ['nvcr.io/nvidia/tensorrt-llm/release:0.16.0', 'tensorrt-llm'],
+      ['rayproject/ray-ml:2.9.0-gpu', 'ray'],
+      ['registry.internal:5000/team/sglang_router:1', 'sglang'],
+    ].map(([image, engine]) => ({
+      name: `engine image ${image}`,
+      code: deployment('model', '', withImage(image!)),
+      errors: [{ line: 11, column: 5, message: `runs ${engine} (${image})` }],
+    })),
+    {
+      name: 'config workloads[] declares long-lived (budget 260 s)',
+      code: deployment('web', '', WEB),
+      lint: { profiles: { workloads: [{ match: { kind: 'Deployment', name: 'web' }, profile: 'long-lived' }] } },
+      errors: [{ line: 11, column: 5, message: 'grace budget of 260 s (preStop 20 s + longest request 180 s + margin 60 s)' }],
+    },
+    {
+      name: 'config workloads[] matched by labels, with the index in the reason',
+      code: deployment('web', '', WEB),
+      lint: {
+        profiles: {
+          workloads: [
+            { match: { labels: { team: 'search' } }, profile: 'gpu-inference' },
+            { match: { labels: { team: 'ml' } }, profile: 'long-lived' },
+          ],
+        },
+      },
+      errors: [{ line: 11, column: 5, message: '[long-lived: config workloads[1]: long-lived' }],
+    },
+    {
+      name: 'the annotation wins over config: annotation gpu-inference beats a declared none',
+      code: deployment('web', '', WEB, '  annotations: {gpu-drain-lint.io/profile: gpu-inference}'),
+      lint: { profiles: { workloads: [{ match: { name: 'web' }, profile: 'none' }] } },
+      errors: [{ line: 12, column: 5, message: 'grace budget of 185 s (preStop 20 s + longest request 150 s + margin 15 s)' }],
+    },
+    {
+      name: 'a profile override (longestRequest 10) makes the budget small: 15 + 10 + 15 = 40',
+      code: deployment('vllm', '', VLLM),
+      lint: { profiles: { profiles: { ...DEFAULT_PROFILES, 'gpu-inference': { ...gpuInference, longestRequest: 10 } } } },
+      errors: [{ line: 11, column: 5, message: 'Set terminationGracePeriodSeconds: 40.' }],
+    },
+    {
+      name: 'a profile override of the margin (60 s): 15 + 150 + 60 = 225',
+      code: deployment('vllm', '      terminationGracePeriodSeconds: 20', VLLM),
+      lint: { profiles: { profiles: { ...DEFAULT_PROFILES, 'gpu-inference': { ...gpuInference, marginSeconds: 60 } } } },
+      errors: [{ line: 12, column: 7, message: 'grace budget of 225 s (preStop 15 s + longest request 150 s + margin 60 s)' }],
+    },
+    {
+      name: 'a GPU Deployment with no port is profiled when a Service in another file selects it',
+      code: deployment('vllm', '', VLLM.replace('\n          ports: [{containerPort: 8000}]', '')),
+      lint: {
+        others: [
+          {
+            path: 'service.yaml',
+            text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: vllm\nspec:\n  selector: {app: vllm}\n  ports: [{port: 80, targetPort: 8000}]\n',
+          },
+        ],
+      },
+      errors: [{ line: 11, column: 5, message: 'Deployment vllm keeps the default 30 s grace period' }],
+    },
+    {
+      name: 'an ingress-nginx Ingress in another file makes the workload long-lived',
+      code: deployment('chat', '      terminationGracePeriodSeconds: 30', WEB.replace('name: web', 'name: chat')),
+      lint: {
+        others: [
+          {
+            path: 'network.yaml',
+            text: `apiVersion: v1
+kind: Service
+metadata: {name: chat}
+spec:
+  selector: {app: chat}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: chat
+  annotations: {nginx.ingress.kubernetes.io/proxy-send-timeout: "300"}
+spec:
+  rules:
+    - http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: chat, port: {number: 80}}}}
+`,
+          },
+        ],
+      },
+      errors: [{ line: 12, column: 7, message: '[long-lived: Ingress chat sets nginx.ingress.kubernetes.io/proxy-send-timeout: 300' }],
+    },
+    {
+      name: 'a Pod with restartPolicy Always serves traffic',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: vllm-dev
+spec:
+  restartPolicy: Always
+  containers:
+    - name: vllm
+      image: vllm/vllm-openai:v0.11.0
+      ports: [{containerPort: 8000}]
+`,
+      errors: [{ line: 5, column: 1, message: 'Pod vllm-dev keeps the default 30 s grace period' }],
+    },
+    {
+      name: 'a DaemonSet and a ReplicaSet are judged too',
+      code: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: edge-infer}
+spec:
+  template:
+    spec:
+      containers:
+        - {name: triton, image: "nvcr.io/nvidia/tritonserver:24.08-py3", ports: [{containerPort: 8000}]}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: vllm-7d9f}
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: 15
+      containers:
+        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}]}
+`,
+      errors: [
+        { line: 6, column: 5, message: 'DaemonSet edge-infer keeps the default 30 s grace period' },
+        { line: 16, column: 7, message: 'ReplicaSet vllm-7d9f sets terminationGracePeriodSeconds: 15' },
+      ],
+    },
+    {
+      name: 'the configured level applies (warn)',
+      code: deployment('vllm', '', VLLM),
+      lint: { settings: { 'grace-period-default': { level: 'warn', options: {} } } },
+      errors: [{ line: 11, column: 5, severity: 'warn' }],
+    },
+  ],
+});

@@ -1,0 +1,216 @@
+import rule from '../../rules/prestop-missing.js';
+import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/** A Deployment whose containers follow `      containers:` at line 12; the first item's `name` is at 13:11. */
+const deployment = (name: string, containers: string, metadataLines = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}${metadataLines ? `\n${metadataLines}` : ''}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+${containers}`;
+
+const VLLM_NO_PRESTOP = `        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
+const SERVICE = (name: string, targetPort: number) =>
+  `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: ${targetPort}}]\n`;
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'a native sleep preStop',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {preStop: {sleep: {seconds: 15}}}\n`),
+    },
+    {
+      name: 'a zero-second preStop is present (too short is prestop-too-short’s business)',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {preStop: {sleep: {seconds: 0}}}\n`),
+    },
+    {
+      name: 'an exec preStop whose duration cannot be read is still a preStop',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {preStop: {exec: {command: [/usr/local/bin/drain.sh]}}}\n`),
+    },
+    {
+      name: 'the GPU container is judged, not a sidecar without a preStop listed first',
+      code: deployment(
+        'vllm',
+        `        - name: oauth2-proxy
+          image: quay.io/oauth2-proxy/oauth2-proxy:v7.7.1
+          ports: [{containerPort: 4180}]
+          readinessProbe: {httpGet: {path: /ready, port: 4180}}
+${VLLM_NO_PRESTOP}          lifecycle: {preStop: {sleep: {seconds: 15}}}
+`,
+      ),
+    },
+    {
+      name: 'the engine container is judged when no container requests a GPU (DRA claims)',
+      code: deployment(
+        'sglang',
+        `        - name: metrics
+          image: prom/statsd-exporter:v0.27.1
+          ports: [{containerPort: 9102}]
+        - name: sglang
+          image: lmsysorg/sglang:v0.4.6.post1-cu124
+          ports: [{containerPort: 30000}]
+          resources: {claims: [{name: gpu}]}
+          lifecycle: {preStop: {exec: {command: [sleep, "15"]}}}
+`,
+      ),
+    },
+    {
+      name: 'config workloads[] profile none',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      lint: { profiles: { workloads: [{ match: { name: 'vllm' }, profile: 'none' }] } },
+    },
+    {
+      name: 'profile none on the pod template',
+      code: deployment('vllm', VLLM_NO_PRESTOP).replace(
+        '    metadata: {labels: {app: vllm}}',
+        '    metadata: {labels: {app: vllm}, annotations: {gpu-drain-lint.io/profile: none}}',
+      ),
+    },
+    {
+      name: 'a Job with a GPU (run to completion, deliberate)',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata: {name: batch}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}}
+`,
+    },
+    {
+      name: 'a GPU container of a workload no connection reaches (no port, no network probe, no Service)',
+      code: deployment(
+        'gpu-smoke',
+        `        - name: cuda
+          image: nvcr.io/nvidia/k8s/cuda-sample:vectoradd-cuda12.5.0
+          resources: {limits: {nvidia.com/gpu: 1}}
+`,
+      ),
+    },
+    {
+      name: 'the rule turned off',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      lint: { settings: { 'prestop-missing': { level: 'off', options: {} } } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'no lifecycle: points at the container name',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      errors: [
+        {
+          line: 13,
+          column: 11,
+          message: 'Container vllm of Deployment vllm has no preStop hook',
+        },
+      ],
+    },
+    {
+      name: 'the suggested sleep is the profile value (15 s for gpu-inference)',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      errors: [{ line: 13, column: 11, message: 'Add lifecycle.preStop.sleep.seconds: 15 (Kubernetes ≥ 1.30) or an exec "sleep 15"' }],
+    },
+    {
+      name: 'a lifecycle with only postStart: points at lifecycle',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle:\n            postStart: {exec: {command: [/bin/warmup]}}\n`),
+      errors: [{ line: 17, column: 11, message: 'Container vllm of Deployment vllm has no preStop hook' }],
+    },
+    {
+      name: 'a flow-style container: points at its name inside the braces',
+      code: deployment('vllm', '        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}]}\n'),
+      errors: [{ line: 13, column: 12, message: 'Container vllm of Deployment vllm' }],
+    },
+    {
+      name: 'multi-container: the GPU container is judged even when the sidecar has the preStop',
+      code: deployment(
+        'vllm',
+        `        - name: log-shipper
+          image: fluent/fluent-bit:3.1
+          lifecycle: {preStop: {exec: {command: [sleep, "5"]}}}
+${VLLM_NO_PRESTOP}`,
+      ),
+      errors: [{ line: 16, column: 11, message: 'Container vllm of Deployment vllm has no preStop hook' }],
+    },
+    {
+      name: 'native sidecar and init containers are never judged; the serving container is',
+      code: deployment('vllm', VLLM_NO_PRESTOP).replace(
+        '      containers:\n',
+        `      initContainers:
+        - {name: fetch, image: "amazon/aws-cli:2.17.0", command: [aws, s3, sync, "s3://models", /models]}
+        - {name: envoy, image: "envoyproxy/envoy:v1.31.2", restartPolicy: Always, ports: [{containerPort: 10000}]}
+      containers:
+`,
+      ),
+      errors: [{ line: 16, column: 11, message: 'Container vllm of Deployment vllm has no preStop hook' }],
+    },
+    {
+      name: 'a container with readiness is the serving one when a declared profile finds no GPU or engine',
+      code: deployment(
+        'ocr',
+        `        - name: cache
+          image: redis:7.4
+        - name: ocr
+          image: registry.example.com/docs/ocr:7.3
+          ports: [{containerPort: 8080}]
+          readinessProbe: {httpGet: {path: /ready, port: 8080}}
+`,
+        '  annotations: {gpu-drain-lint.io/profile: gpu-inference}',
+      ),
+      errors: [{ line: 16, column: 11, message: 'Container ocr of Deployment ocr has no preStop hook' }],
+    },
+    {
+      name: 'config workloads[] declares long-lived: the suggestion is 20 s',
+      code: deployment('ws', '        - name: ws\n          image: ghcr.io/example/ws-hub:3.0\n          ports: [{containerPort: 8080}]\n'),
+      lint: { profiles: { workloads: [{ match: { kind: 'Deployment', name: 'ws' }, profile: 'long-lived' }] } },
+      errors: [{ line: 13, column: 11, message: 'Add lifecycle.preStop.sleep.seconds: 20' }],
+    },
+    {
+      name: 'a profile override of preStop (25 s) changes the suggestion',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      lint: { profiles: { profiles: { ...DEFAULT_PROFILES, 'gpu-inference': { ...DEFAULT_PROFILES['gpu-inference'], preStop: 25 } } } },
+      errors: [{ line: 13, column: 11, message: 'or an exec "sleep 25"' }],
+    },
+    {
+      name: 'a GPU Deployment without ports is judged when a Service in another file selects it',
+      code: deployment('vllm', VLLM_NO_PRESTOP.replace('          ports: [{containerPort: 8000}]\n', '')),
+      lint: { others: [{ path: 'service.yaml', text: SERVICE('vllm', 8000) }] },
+      errors: [{ line: 13, column: 11, message: 'Container vllm of Deployment vllm has no preStop hook' }],
+    },
+    {
+      name: 'a Pod in a namespace',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: tgi
+  namespace: llm
+spec:
+  containers:
+    - name: tgi
+      image: ghcr.io/huggingface/text-generation-inference:3.0.1
+      ports: [{containerPort: 80}]
+`,
+      errors: [{ line: 8, column: 7, message: 'Container tgi of Pod llm/tgi has no preStop hook' }],
+    },
+    {
+      name: 'the configured level applies (warn)',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      lint: { settings: { 'prestop-missing': { level: 'warn', options: {} } } },
+      errors: [{ line: 13, column: 11, severity: 'warn' }],
+    },
+  ],
+});

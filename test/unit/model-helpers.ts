@@ -1,0 +1,150 @@
+/**
+ * Builds the model of one YAML text the way src/engine/lint.ts does (parse → rootView →
+ * readObject per document or List item → readWorkload / readService / …), without running any
+ * rule, so that model modules can be tested on real manifests.
+ */
+import { ProblemSink, rootView, type InvalidValue } from '../../src/model/node.js';
+import { readIngress, readService } from '../../src/model/network.js';
+import { ObjectIndex, type Model } from '../../src/model/object-index.js';
+import { listItems, readObject, type KubeObject, type LintFile } from '../../src/model/objects.js';
+import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from '../../src/model/policy.js';
+import {
+  DEFAULT_PROFILES,
+  longLivedSignals,
+  resolveProfile,
+  type AnnotationProblem,
+  type DrainProfile,
+  type ProfileConfig,
+  type TrafficFacts,
+} from '../../src/model/profile.js';
+import { readWorkload, type Workload } from '../../src/model/workload.js';
+import { SourceFile, type Span } from '../../src/parse/source.js';
+import { parseYaml } from '../../src/parse/yaml.js';
+
+export interface LoadedModel {
+  source: SourceFile;
+  model: Model;
+  index: ObjectIndex;
+  /** The invalid values recorded while reading `object`. */
+  problemsOf(object: KubeObject): InvalidValue[];
+  /** Every invalid value of the text, as `text-at-span: message`. */
+  allProblems(): string[];
+  workload(name: string, namespace?: string): Workload;
+  /** The source text a span covers. */
+  textOf(span: Span): string;
+}
+
+export function loadModel(text: string, defaultNamespace = 'default'): LoadedModel {
+  const source = new SourceFile('test.yaml', text, false);
+  const file: LintFile = { source, reportable: true };
+  const parsed = parseYaml(source);
+  const objects: { object: KubeObject; sink: ProblemSink }[] = [];
+  for (const document of parsed.documents) {
+    if (document.errors.length > 0) throw new Error(`test YAML does not parse: ${document.errors[0]!.message}`);
+    const root = rootView(document.document, new ProblemSink());
+    if (!root) continue;
+    for (const candidate of listItems(root) ?? [root]) {
+      const sink = new ProblemSink();
+      const object = readObject(file, document, candidate.withSink(sink));
+      if (object) objects.push({ object, sink });
+    }
+  }
+  const model: Model = { objects: objects.map((o) => o.object), workloads: [], pdbs: [], hpas: [], services: [], ingresses: [] };
+  for (const { object } of objects) {
+    const workload = readWorkload(object);
+    if (workload) {
+      model.workloads.push(workload);
+      continue;
+    }
+    const pdb = readPodDisruptionBudget(object);
+    if (pdb) model.pdbs.push(pdb);
+    const hpa = readHorizontalPodAutoscaler(object);
+    if (hpa) model.hpas.push(hpa);
+    const service = readService(object);
+    if (service) model.services.push(service);
+    const ingress = readIngress(object);
+    if (ingress) model.ingresses.push(ingress);
+  }
+  const index = new ObjectIndex(model, defaultNamespace);
+  const textOf = (span: Span) => source.text.slice(span.start, span.end);
+  const sinkOf = (object: KubeObject) => {
+    const found = objects.find((o) => o.object === object || (o.object.kind === object.kind && o.object.anchor === object.anchor));
+    if (!found) throw new Error('object not in this model');
+    return found.sink;
+  };
+  return {
+    source,
+    model,
+    index,
+    problemsOf: (object) => sinkOf(object).problems,
+    allProblems: () => objects.flatMap((o) => o.sink.problems.map((p) => `${textOf(p.span)}: ${p.message}`)),
+    workload(name, namespace) {
+      const found = model.workloads.find((w) => w.name === name && (namespace === undefined || w.namespace === namespace));
+      if (!found) throw new Error(`no workload ${name}`);
+      return found;
+    },
+    textOf,
+  };
+}
+
+export interface Resolved {
+  profile: DrainProfile | undefined;
+  problems: AnnotationProblem[];
+  /** The problems as `text-at-span: message`. */
+  problemTexts: string[];
+}
+
+/** Resolves the drain profile of workload `name` as the engine does. */
+export function profileOf(text: string, name: string, config: Partial<ProfileConfig> = {}): Resolved {
+  const loaded = loadModel(text);
+  const problems: AnnotationProblem[] = [];
+  const profile = resolveProfile(
+    loaded.workload(name),
+    { profiles: DEFAULT_PROFILES, workloads: [], ...config },
+    trafficFacts(loaded),
+    problems,
+    loaded.index.defaultNamespace,
+  );
+  return { profile, problems, problemTexts: problems.map((p) => `${loaded.textOf(p.span)}: ${p.message}`) };
+}
+
+/** The traffic facts the engine gives resolveProfile (src/engine/lint.ts, drainSubjects). */
+export function trafficFacts(loaded: LoadedModel): TrafficFacts {
+  return {
+    longLived: longLivedSignals(loaded.index),
+    isSelectedByService: (workload) => loaded.index.servicesSelecting(workload).length > 0,
+  };
+}
+
+/** A Deployment; each container is the YAML of a list item's fields (`name: app\nimage: x`). */
+export function deployment(name: string, containers: string | string[], extra: { namespace?: string; annotations?: string; templateAnnotations?: string; podSpec?: string } = {}): string {
+  const indent = (text: string, spaces: number) =>
+    text
+      .trim()
+      .split('\n')
+      .map((line) => ' '.repeat(spaces) + line)
+      .join('\n');
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    ...(extra.namespace ? [`  namespace: ${extra.namespace}`] : []),
+    ...(extra.annotations ? ['  annotations:', indent(extra.annotations, 4)] : []),
+    'spec:',
+    '  replicas: 2',
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${name}`,
+    ...(extra.templateAnnotations ? ['      annotations:', indent(extra.templateAnnotations, 8)] : []),
+    '    spec:',
+    ...(extra.podSpec ? [indent(extra.podSpec, 6)] : []),
+    '      containers:',
+    ...(Array.isArray(containers) ? containers : [containers]).map((c) => indent(c, 10).replace(/^ {10}/, '        - ')),
+    '',
+  ].join('\n');
+}

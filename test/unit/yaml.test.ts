@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { isScalar } from 'yaml';
+import { ProblemSink, rootView } from '../../src/model/node.js';
+import { SourceFile } from '../../src/parse/source.js';
+import { nodeSpan, parseYaml } from '../../src/parse/yaml.js';
+
+const parse = (text: string) => {
+  const source = new SourceFile('t.yaml', text, false);
+  return { source, parsed: parseYaml(source) };
+};
+const valuesOf = (text: string) => parse(text).parsed.documents.map((d) => d.document.toJS());
+
+describe('parseYaml: values as Kubernetes reads them (YAML 1.1)', () => {
+  it('reads yes/no/on/off/y/n as booleans', () => {
+    expect(valuesOf('a: yes\nb: no\nc: on\nd: off\ne: Yes\nf: TRUE\ng: y\nh: n\n')).toEqual([
+      { a: true, b: false, c: true, d: false, e: true, f: true, g: true, h: false },
+    ]);
+  });
+
+  it('reads a leading-zero integer as octal, and keeps quoted values strings', () => {
+    expect(valuesOf('mode: 0644\nplain: 644\nquoted: "0644"\nyes: "yes"\n')).toEqual([{ mode: 420, plain: 644, quoted: '0644', true: 'yes' }]);
+  });
+
+  it('reads hex, underscores and floats as numbers', () => {
+    expect(valuesOf('a: 0x1F\nb: 1_000\nc: 1.5\nd: .5\n')).toEqual([{ a: 31, b: 1000, c: 1.5, d: 0.5 }]);
+  });
+
+  it('reads null forms as null', () => {
+    expect(valuesOf('a: ~\nb: null\nc:\n')).toEqual([{ a: null, b: null, c: null }]);
+  });
+
+  // sigs.k8s.io/yaml runs go-yaml v2, which has no base-60 numbers: `1:30` is the string "1:30".
+  it('keeps `1:30` a string, as go-yaml v2 does (no YAML 1.1 sexagesimal)', () => {
+    expect(valuesOf('time: 12:30\n')).toEqual([{ time: '12:30' }]);
+  });
+
+  // go-yaml v2 decodes an unquoted timestamp into interface{} as the original string, "for
+  // backward compatibility"; so an annotation `deployed: 2024-01-01` is the string "2024-01-01".
+  it('keeps an unquoted date a string, as go-yaml v2 does', () => {
+    const { parsed } = parse('deployed: 2024-01-01\n');
+    const pair = rootView(parsed.documents[0]!.document, new ProblemSink())!.pair('deployed')!;
+    expect(isScalar(pair.value) && pair.value.value).toBe('2024-01-01');
+  });
+
+  it('does not reject a repeated key; the last value wins', () => {
+    const { parsed } = parse('a: 1\nb: 2\na: 3\n');
+    expect(parsed.documents[0]!.errors).toEqual([]);
+    const root = rootView(parsed.documents[0]!.document, new ProblemSink())!;
+    const a = root.int('a');
+    expect(typeof a === 'object' && a.value).toBe(3);
+    expect(root.keys()).toEqual(['a', 'b']);
+  });
+});
+
+describe('parseYaml: streams', () => {
+  it('numbers the documents of a stream and gives each its span', () => {
+    const text = 'a: 1\n---\nb: 2\n---\nc: 3\n';
+    const { parsed } = parse(text);
+    expect(parsed.documents.map((d) => d.index)).toEqual([0, 1, 2]);
+    expect(parsed.documents.map((d) => d.document.toJS())).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+    expect(parsed.documents.every((d) => d.errors.length === 0)).toBe(true);
+    const [first, second, third] = parsed.documents.map((d) => text.slice(d.span.start, d.span.end));
+    expect(first).toBe('a: 1\n');
+    expect(second).toContain('b: 2');
+    expect(third).toContain('c: 3');
+    expect(second).not.toContain('a: 1');
+    expect(second).not.toContain('c: 3');
+  });
+
+  it('gives no document for an empty or comment-only file', () => {
+    expect(parse('').parsed.documents).toEqual([]);
+    expect(parse('# nothing here\n').parsed.documents).toEqual([]);
+  });
+
+  it('keeps syntax errors in the document they belong to, with offsets into the file', () => {
+    const text = 'a: 1\n---\nb:\n  x: 1\n y: 2\n---\nc: 3\n';
+    const { source, parsed } = parse(text);
+    expect(parsed.documents).toHaveLength(3);
+    expect(parsed.documents[0]!.errors).toEqual([]);
+    expect(parsed.documents[2]!.errors).toEqual([]);
+    expect(parsed.documents[2]!.document.toJS()).toEqual({ c: 3 });
+    const [error] = parsed.documents[1]!.errors;
+    expect(error!.message).toBe('All mapping items must start at the same column');
+    expect(source.position(error!.span.start).line).toBe(5);
+    expect(error!.span.end).toBeGreaterThanOrEqual(error!.span.start);
+    const doc = parsed.documents[1]!.span;
+    expect(error!.span.start).toBeGreaterThanOrEqual(doc.start);
+    expect(error!.span.start).toBeLessThanOrEqual(doc.end);
+  });
+
+  it('keeps only the first line of a message, without the parser’s "at line L, column C"', () => {
+    const { parsed } = parse('a: "unterminated\n');
+    const [error] = parsed.documents[0]!.errors;
+    expect(error!.message).toBe('Missing closing "quote');
+    expect(error!.span).toEqual({ start: 17, end: 18 });
+  });
+
+  it('nodeSpan gives a node its range', () => {
+    const text = 'key: value\n';
+    const { parsed } = parse(text);
+    const pair = rootView(parsed.documents[0]!.document, new ProblemSink())!.pair('key')!;
+    const span = nodeSpan(pair.value as never)!;
+    expect(text.slice(span.start, span.end)).toBe('value');
+    expect(nodeSpan(null)).toBeUndefined();
+  });
+});
+
+describe('parseYaml: Helm templates', () => {
+  it('detects an unquoted `{{ .Values.x }}` that happens to parse as a flow map', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{ .Values.replicas }}\n';
+    const { parsed, source } = parse(text);
+    expect(parsed.documents[0]!.errors).toEqual([]);
+    expect(parsed.templateAt).toBe(text.indexOf('{{'));
+    expect(source.position(parsed.templateAt!)).toEqual({ line: 4, column: 13 });
+  });
+
+  it('detects `{{` inside a flow sequence and in a later document', () => {
+    expect(parse('a: [{{ .Values.x }}]\n').parsed.templateAt).toBe(4);
+    const text = 'a: 1\n---\nb: {{ .Values.x }}\n';
+    expect(parse(text).parsed.templateAt).toBe(text.indexOf('{{'));
+  });
+
+  it('detects a template that does not parse at all', () => {
+    const text = '{{- if .Values.enabled }}\napiVersion: v1\nkind: ConfigMap\n{{- end }}\n';
+    expect(parse(text).parsed.templateAt).toBe(0);
+  });
+
+  it('does not take `{{ … }}` in quoted, block or mid-line plain scalars for a template (Prometheus rules)', () => {
+    const text = `groups:
+  - name: node
+    rules:
+      - alert: InstanceDown
+        expr: up == 0
+        annotations:
+          summary: "{{ $labels.instance }} is down"
+          single: '{{ $labels.job }}'
+          description: |
+            {{ $labels.instance }} of job {{ $labels.job }} has been down for 5 minutes.
+          plain: Instance {{ $labels.instance }} down
+`;
+    const { parsed } = parse(text);
+    expect(parsed.documents[0]!.errors).toEqual([]);
+    expect(parsed.templateAt).toBeUndefined();
+  });
+
+  it('does not take Argo-style `{{inputs.parameters.x}}` in a quoted string, or a comment, for a template', () => {
+    expect(parse('args: ["{{inputs.parameters.x}}"]\n').parsed.templateAt).toBeUndefined();
+    expect(parse('# render with {{ .Values.x }}\na: 1\n').parsed.templateAt).toBeUndefined();
+  });
+
+  it('does not call a file a template because of a quoted `{{` when the real problem is a syntax error elsewhere', () => {
+    // With any syntax error in the file, the first `{{` anywhere (even inside quotes) is taken as
+    // the template marker, so a Prometheus rule file with a typo is reported as a Helm chart and
+    // its real syntax error is never shown.
+    const text = 'annotations:\n  summary: "{{ $labels.instance }} down"\n---\nb: [\n';
+    const { parsed } = parse(text);
+    expect(parsed.documents[1]!.errors.length).toBeGreaterThan(0);
+    expect(parsed.templateAt).toBeUndefined();
+  });
+});
