@@ -9,6 +9,8 @@ export interface CliOptions {
   format: Format;
   outputFile?: string;
   config?: string;
+  context: string[];
+  inlineConfig: boolean;
   stdinFilename?: string;
   maxWarnings?: number;
   quiet: boolean;
@@ -40,6 +42,9 @@ Output:
 
 Configuration:
   -c, --config <path>          use this config file instead of the nearest .gpu-drain-lint.yaml
+  --context <glob>             read these manifests for cross-resource checks (PDBs,
+                               Services, HPAs) without reporting on them; repeatable
+  --no-inline-config           ignore # gpu-drain-lint-disable-… comments
   --print-config               print the effective configuration as JSON and exit
   --no-error-on-unmatched-pattern
                                do not fail when an input matches no file
@@ -62,6 +67,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         format: { type: 'string', short: 'f' },
         'output-file': { type: 'string', short: 'o' },
         config: { type: 'string', short: 'c' },
+        context: { type: 'string', multiple: true },
+        'no-inline-config': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -96,6 +103,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     format: format as Format,
     ...(values['output-file'] !== undefined ? { outputFile: values['output-file'] } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
+    context: values.context ?? [],
+    inlineConfig: !values['no-inline-config'],
     ...(values['stdin-filename'] !== undefined ? { stdinFilename: values['stdin-filename'] } : {}),
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
     quiet: values.quiet ?? false,

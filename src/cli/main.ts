@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
 import { countBySeverity, type FileResult } from '../engine/findings.js';
@@ -78,6 +78,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     profiles: config.profiles,
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     defaultNamespace: config.defaultNamespace,
+    ignores: config.ignores,
+    ...(config.path ? { configPath: relative(io.cwd, config.path) || config.path } : {}),
+    inlineConfig: options.inlineConfig,
   });
 
   const { errors, warnings } = countBySeverity(results);
@@ -114,6 +117,13 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
   }
   const read: LintInput[] = files.map((path) => ({ path, content: readManifest(path), reportable: true }));
+  const contextPatterns = [...options.context, ...config.context];
+  if (contextPatterns.length > 0) {
+    const linted = new Set(files);
+    const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path));
+    for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest\n`);
+    for (const path of context.files) read.push({ path, content: readManifest(path), reportable: false });
+  }
   if (fromStdin) {
     read.unshift({ path: options.stdinFilename ?? '<stdin>', content: await io.readStdin(), reportable: true });
   }
@@ -142,10 +152,16 @@ function effectiveConfig(config: Config) {
     kubernetesVersion: config.kubernetesVersion ?? null,
     defaultNamespace: config.defaultNamespace,
     ignorePatterns: config.ignorePatterns,
+    context: config.context,
+    ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),
     profiles: config.profiles.profiles,
     workloads: config.profiles.workloads,
     rules: Object.fromEntries(
-      [...rules.map((r) => r.meta), { id: 'invalid-value', defaultSeverity: 'error' as const, defaultOptions: {} }].map((meta) => {
+      [
+        ...rules.map((r) => r.meta),
+        { id: 'invalid-value', defaultSeverity: 'error' as const, defaultOptions: {} },
+        { id: 'unused-suppression', defaultSeverity: 'warn' as const, defaultOptions: {} },
+      ].map((meta) => {
         const setting = config.settings.get(meta.id);
         return [meta.id, [setting?.level ?? meta.defaultSeverity, { ...meta.defaultOptions, ...setting?.options }]];
       }),

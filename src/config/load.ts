@@ -5,8 +5,9 @@ import type { RuleSetting } from '../engine/lint.js';
 import type { Level, Rule } from '../engine/rule.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../model/profile.js';
 import { parseDuration } from '../model/units.js';
+import type { IgnoreEntry } from '../engine/suppressions.js';
 import { globToRegExp } from './glob.js';
-import { configSchema } from './schema.js';
+import { CONFIGURABLE_DIAGNOSTICS, configSchema } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.gpu-drain-lint.yaml', '.gpu-drain-lint.yml', '.gpu-drain-lint.json'];
 
@@ -18,7 +19,10 @@ export interface Config {
   kubernetesVersion?: string;
   defaultNamespace: string;
   ignorePatterns: string[];
-  /** True when `relativePath` (to the current directory) is ignored by `ignorePatterns`. */
+  /** Context globs, already made relative to the current directory. */
+  context: string[];
+  ignores: IgnoreEntry[];
+  /** True when `path` (relative to the current directory) is ignored by `ignorePatterns`. */
   isIgnored(path: string): boolean;
 }
 
@@ -43,6 +47,8 @@ interface RawConfig {
   kubernetesVersion?: string;
   defaultNamespace?: string;
   ignorePatterns?: string[];
+  context?: string[];
+  ignores?: Omit<IgnoreEntry, 'line' | 'column'>[];
 }
 
 export async function loadConfig(path: string | undefined, rules: readonly Rule[]): Promise<Config> {
@@ -63,7 +69,11 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   if (syntax) throw new ConfigError(`${at(syntax.pos[0])}: ${syntax.message.split('\n')[0]}`);
   const raw = document.toJS() ?? {};
   await validate(raw, document, rules, at);
-  return buildConfig(raw as RawConfig, path, rules);
+  const positionOf = (segments: (string | number)[]) => {
+    const { line, col } = lineCounter.linePos((document.getIn(segments, true) as Node | undefined)?.range?.[0] ?? 0);
+    return { line, column: col };
+  };
+  return buildConfig(raw as RawConfig, path, rules, positionOf);
 }
 
 async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
@@ -89,7 +99,7 @@ async function validate(raw: unknown, document: Document, rules: readonly Rule[]
         offset = (pair?.key as Node | undefined)?.range?.[0] ?? offset;
       }
       if (segments.length === 1 && segments[0] === 'rules') {
-        const suggestion = closest(key, [...rules.map((r) => r.meta.id), 'invalid-value']);
+        const suggestion = closest(key, [...rules.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS]);
         message = `unknown rule "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
       } else if (best.params.additionalProperty && (best.parentSchema as { maxProperties?: number }).maxProperties === 0) {
         message = `${segments.slice(0, 2).join('.')} takes no options, got "${key}"`;
@@ -119,7 +129,12 @@ function valueAt(raw: unknown, segments: string[]): unknown {
   return value;
 }
 
-function buildConfig(raw: RawConfig, path: string | undefined, rules: readonly Rule[]): Config {
+function buildConfig(
+  raw: RawConfig,
+  path: string | undefined,
+  rules: readonly Rule[],
+  positionOf: (segments: (string | number)[]) => { line: number; column: number } = () => ({ line: 1, column: 1 }),
+): Config {
   const settings = new Map<string, RuleSetting>();
   for (const [id, entry] of Object.entries(raw.rules ?? {})) {
     const [level, options] = Array.isArray(entry) ? entry : [entry];
@@ -151,7 +166,13 @@ function buildConfig(raw: RawConfig, path: string | undefined, rules: readonly R
   const matchers = ignorePatterns.map(globToRegExp);
   const base = path ? dirname(resolve(path)) : process.cwd();
   const kubernetesVersion = raw.kubernetesVersion?.replace(/^v/, '');
+  const fromConfigDir = (pattern: string) => {
+    const prefix = relative(process.cwd(), base).split('\\').join('/');
+    return prefix ? `${prefix}/${pattern.replace(/^\.\//, '')}` : pattern;
+  };
   return {
+    context: (raw.context ?? []).map(fromConfigDir),
+    ignores: (raw.ignores ?? []).map((entry, i) => ({ ...entry, ...positionOf(['ignores', i]) })),
     ...(path ? { path } : {}),
     settings,
     profiles: { profiles, workloads },

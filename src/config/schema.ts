@@ -2,7 +2,7 @@ import type { JsonSchema, Rule } from '../engine/rule.js';
 import { PROFILE_NAMES } from '../model/profile.js';
 
 /** Rule-like diagnostics a config may set the level of. */
-export const CONFIGURABLE_DIAGNOSTICS = ['invalid-value'] as const;
+export const CONFIGURABLE_DIAGNOSTICS = ['invalid-value', 'unused-suppression'] as const;
 
 const LEVEL = { enum: ['off', 'warn', 'error'] };
 const DURATION = {
@@ -53,6 +53,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
   });
   for (const rule of rules) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.options);
   ruleEntries['invalid-value'] = entry('A field a rule reads has the wrong type or range.', undefined);
+  ruleEntries['unused-suppression'] = entry('A suppression comment, annotation or config entry that silenced nothing.', undefined);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json',
@@ -75,6 +76,27 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       },
       defaultNamespace: { type: 'string', minLength: 1, description: 'The namespace of objects that name none.' },
       ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs (relative to the config file) of files never linted.' },
+      context: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on.',
+      },
+      ignores: {
+        type: 'array',
+        description: 'Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['reason'],
+          properties: {
+            rule: { type: 'string', description: 'The rule id to silence; all rules when absent.' },
+            kind: { type: 'string' },
+            namespace: { type: 'string' },
+            name: { type: 'string' },
+            reason: { type: 'string', minLength: 1 },
+          },
+        },
+      },
     },
   };
 }

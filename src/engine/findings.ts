@@ -1,4 +1,5 @@
 import type { Severity } from './rule.js';
+import type { Suppression } from './suppressions.js';
 
 /** The object a finding is about, as JSON and SARIF name it. */
 export interface ObjectRef {
@@ -20,6 +21,8 @@ export interface Finding {
   /** The file could not be linted (syntax error, unreadable, a template). */
   fatal?: boolean;
   fixable: boolean;
+  /** Present when a comment, annotation or config entry silenced the finding. */
+  suppressions?: Suppression[];
 }
 
 export interface FileResult {
@@ -35,6 +38,7 @@ export function countBySeverity(results: readonly FileResult[]): { errors: numbe
   let warnings = 0;
   for (const result of results) {
     for (const finding of result.findings) {
+      if (finding.suppressions) continue;
       if (finding.severity === 'error') errors++;
       else warnings++;
     }
@@ -44,4 +48,9 @@ export function countBySeverity(results: readonly FileResult[]): { errors: numbe
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+/** Findings that count and are shown: not suppressed. */
+export function activeFindings(result: FileResult): Finding[] {
+  return result.findings.filter((f) => !f.suppressions);
 }

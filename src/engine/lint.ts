@@ -10,6 +10,15 @@ import { readWorkload } from '../model/workload.js';
 import { compareFindings, INVALID_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from './findings.js';
 import type { Level, Report, Rule, RuleContext, Severity } from './rule.js';
 import { drainSubject, type DrainSubject } from './subjects.js';
+import {
+  annotationSilencers,
+  ignoreMatches,
+  parseDirectives,
+  silences,
+  UNUSED_SUPPRESSION,
+  unusedIds,
+  type IgnoreEntry,
+} from './suppressions.js';
 
 /** One input: its bytes, or why it could not be read. */
 export interface LintInput {
@@ -31,6 +40,11 @@ export interface LintOptions {
   profiles: ProfileConfig;
   kubernetesVersion?: string;
   defaultNamespace: string;
+  /** Config `ignores[]`, and the config file they come from (to report unused ones). */
+  ignores?: readonly IgnoreEntry[];
+  configPath?: string;
+  /** False with `--no-inline-config`: suppression comments are ignored. */
+  inlineConfig?: boolean;
 }
 
 interface LoadedFile {
@@ -39,6 +53,9 @@ interface LoadedFile {
   objects: { object: KubeObject; sink: ProblemSink }[];
 }
 
+/** Findings with the object each is about, until suppressions have been applied. */
+type Collected = Map<LintFile, { finding: Finding; object?: KubeObject }[]>;
+
 export function lint(inputs: readonly LintInput[], options: LintOptions): FileResult[] {
   const loaded = inputs.map(loadFile);
   const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
@@ -46,48 +63,141 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
   const annotationProblems = new Map<KubeObject, AnnotationProblem[]>();
   const subjects = drainSubjects(model, index, options.profiles, annotationProblems);
 
-  const byFile = new Map<LintFile, Finding[]>(loaded.map((f) => [f.file, f.findings]));
-  const invalid = options.settings.get(INVALID_VALUE)?.level ?? 'error';
-  if (invalid !== 'off') {
-    for (const { file, objects } of loaded) {
-      for (const { object, sink } of objects) {
-        const problems = [...sink.problems, ...(annotationProblems.get(object) ?? [])];
-        for (const problem of problems) {
-          byFile.get(file)!.push(toFinding(file.source, problem.span, INVALID_VALUE, invalid, problem.message, object, false));
-        }
+  const collected: Collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
+  collectInvalidValues(loaded, annotationProblems, options, collected);
+  for (const rule of options.rules) runRule(rule, options, index, subjects, collected);
+
+  // A workload view carries its templates' annotations; key every view by its YAML node.
+  const richest = new Map<unknown, KubeObject>(model.objects.map((o) => [o.root.node, o]));
+  for (const workload of model.workloads) richest.set(workload.root.node, workload);
+  const usedIgnores = new Set<IgnoreEntry>();
+  const results: FileResult[] = loaded
+    .filter(({ file }) => file.reportable)
+    .map(({ file, objects }) => ({
+      path: file.source.path,
+      findings: applySuppressions(file, objects.map((o) => richest.get(o.object.root.node)!), collected.get(file)!, options, usedIgnores),
+    }));
+  const unusedIgnores = unusedConfigIgnores(options, usedIgnores);
+  if (unusedIgnores) results.push(unusedIgnores);
+  for (const result of results) result.findings.sort(compareFindings);
+  return results;
+}
+
+function collectInvalidValues(
+  loaded: LoadedFile[],
+  annotationProblems: Map<KubeObject, AnnotationProblem[]>,
+  options: LintOptions,
+  collected: Collected,
+): void {
+  const level = options.settings.get(INVALID_VALUE)?.level ?? 'error';
+  if (level === 'off') return;
+  for (const { file, objects } of loaded) {
+    for (const { object, sink } of objects) {
+      for (const problem of [...sink.problems, ...(annotationProblems.get(object) ?? [])]) {
+        collected.get(file)!.push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
       }
     }
   }
+}
 
-  for (const rule of options.rules) {
-    const setting = options.settings.get(rule.meta.id);
-    const level = setting?.level ?? rule.meta.defaultSeverity;
-    if (level === 'off') continue;
-    const context: RuleContext = {
-      options: { ...rule.meta.defaultOptions, ...setting?.options },
-      index,
-      drainSubjects: subjects,
-      kubernetesVersion: options.kubernetesVersion,
-      report: (report: Report) => {
-        const severity = lesser(level, report.severity);
-        const finding = toFinding(report.object.file.source, report.span, rule.meta.id, severity, report.message, report.object, false);
-        byFile.get(report.object.file)?.push(finding);
-      },
-    };
-    try {
-      rule.check(context);
-    } catch (error) {
-      throw new Error(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
+function runRule(rule: Rule, options: LintOptions, index: ObjectIndex, subjects: DrainSubject[], collected: Collected): void {
+  const setting = options.settings.get(rule.meta.id);
+  const level = setting?.level ?? rule.meta.defaultSeverity;
+  if (level === 'off') return;
+  const context: RuleContext = {
+    options: { ...rule.meta.defaultOptions, ...setting?.options },
+    index,
+    drainSubjects: subjects,
+    kubernetesVersion: options.kubernetesVersion,
+    report: (report: Report) => {
+      const target = report.object.file.reportable || !report.related ? report : report.related;
+      const severity = lesser(level, report.severity);
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, report.message, target.object);
+      collected.get(target.object.file)?.push({ finding, object: target.object });
+    },
+  };
+  try {
+    rule.check(context);
+  } catch (error) {
+    throw new Error(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-
-  return loaded
-    .filter(({ file }) => file.reportable)
-    .map(({ file }) => ({ path: file.source.path, findings: byFile.get(file)!.sort(compareFindings) }));
 }
 
 function lesser(level: Severity, reported: Severity | undefined): Severity {
   return level === 'warn' || reported === 'warn' ? 'warn' : 'error';
+}
+
+/** Marks silenced findings, and reports comments and annotations that silenced nothing. */
+function applySuppressions(
+  file: LintFile,
+  objects: KubeObject[],
+  entries: { finding: Finding; object?: KubeObject }[],
+  options: LintOptions,
+  usedIgnores: Set<IgnoreEntry>,
+): Finding[] {
+  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text);
+  const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
+  for (const { finding, object } of entries) {
+    if (finding.fatal) continue;
+    const suppressions = [
+      ...directives.filter((d) => (d.form === 'disable-file' || d.line + 1 === finding.line) && silences(d, finding.ruleId)).map((d) => d.suppression),
+      ...((object ? annotations.get(object.root.node)?.silencers : undefined) ?? []).filter((a) => silences(a.silencer, finding.ruleId)).map((a) => a.silencer.suppression),
+      ...(options.ignores ?? [])
+        .filter((entry) => ignoreMatches(entry, object, finding.ruleId, options.defaultNamespace))
+        .map((entry) => {
+          usedIgnores.add(entry);
+          return { kind: 'external' as const, ...(entry.reason ? { justification: entry.reason } : {}) };
+        }),
+    ];
+    if (suppressions.length > 0) finding.suppressions = suppressions;
+  }
+
+  const findings = entries.map((e) => e.finding);
+  const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? 'warn';
+  if (level === 'off') return findings;
+  const known = new Set([...options.rules.map((r) => r.meta.id), INVALID_VALUE]);
+  const enabled = (id: string) => (options.settings.get(id)?.level ?? 'on') !== 'off';
+  const unused = (ids: string[], span: Span, what: string, object?: KubeObject) => {
+    for (const id of ids) {
+      if (known.has(id) && !enabled(id)) continue;
+      const message = known.has(id) || id === 'all rules'
+        ? `${what} silences ${id}, but nothing here reports it: remove it`
+        : `${what} names "${id}", which is not a rule of gpu-drain-lint`;
+      findings.push(toFinding(file.source, span, UNUSED_SUPPRESSION, level, message, object));
+    }
+  };
+  for (const directive of directives) {
+    const span = lineSpan(file.source, directive.line, directive.column, directive.endColumn);
+    unused(unusedIds(directive), span, `gpu-drain-lint-${directive.form}`);
+  }
+  for (const { object, silencers } of annotations.values()) {
+    for (const { span, silencer } of silencers) unused(unusedIds(silencer), span, `annotation gpu-drain-lint.io/ignore`, object);
+  }
+  return findings;
+}
+
+/** Config entries are matched across all files, so they are judged once every file is done. */
+function unusedConfigIgnores(options: LintOptions, usedIgnores: Set<IgnoreEntry>): FileResult | undefined {
+  const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? 'warn';
+  if (level === 'off' || !options.configPath) return undefined;
+  const findings: Finding[] = (options.ignores ?? [])
+    .filter((entry) => !usedIgnores.has(entry))
+    .map((entry) => ({
+      ruleId: UNUSED_SUPPRESSION,
+      severity: level,
+      message: `config ignores entry${entry.rule ? ` for ${entry.rule}` : ''} matched no finding: remove it`,
+      line: entry.line,
+      column: entry.column,
+      endLine: entry.line,
+      endColumn: entry.column,
+      fixable: false,
+    }));
+  return findings.length > 0 ? { path: options.configPath, findings } : undefined;
+}
+
+function lineSpan(source: SourceFile, line: number, column: number, endColumn: number): Span {
+  const start = source.offsetOf(line, column);
+  return { start, end: start + (endColumn - column) };
 }
 
 function loadFile(input: LintInput): LoadedFile {
@@ -119,11 +229,10 @@ function loadFile(input: LintInput): LoadedFile {
     const error = document.errors[0];
     if (error) {
       // Only the first error of a document: the rest usually cascade from it.
-      findings.push({ ...toFinding(source, error.span, YAML_SYNTAX, 'error', error.message, undefined, false), fatal: true });
+      findings.push({ ...toFinding(source, error.span, YAML_SYNTAX, 'error', error.message), fatal: true });
       continue;
     }
-    const documentSink = new ProblemSink();
-    const root = rootView(document.document, documentSink);
+    const root = rootView(document.document, new ProblemSink());
     if (!root) continue;
     const roots: MapView[] = listItems(root) ?? [root];
     for (const candidate of roots) {
@@ -177,15 +286,7 @@ function drainSubjects(
   return subjects;
 }
 
-function toFinding(
-  source: SourceFile,
-  span: Span,
-  ruleId: string,
-  severity: Severity,
-  message: string,
-  object: KubeObject | undefined,
-  fixable: boolean,
-): Finding {
+function toFinding(source: SourceFile, span: Span, ruleId: string, severity: Severity, message: string, object?: KubeObject): Finding {
   const start = source.position(span.start);
   const end = source.position(Math.max(span.end, span.start));
   return {
@@ -197,7 +298,7 @@ function toFinding(
     endLine: end.line,
     endColumn: end.column,
     ...(object ? { object: objectRef(object) } : {}),
-    fixable,
+    fixable: false,
   };
 }
 

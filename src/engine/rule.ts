@@ -26,11 +26,17 @@ export interface RuleMeta {
 }
 
 export interface Report {
+  /** The object whose edit fixes the problem: the finding is reported on it. */
   object: KubeObject;
   span: Span;
   message: string;
   /** A finding of a lesser case (e.g. warn) in a rule whose default is error. */
   severity?: Severity;
+  /**
+   * For a relation (a PDB and the workload it blocks): where to report when `object` lives in a
+   * `--context` file that gets no findings.
+   */
+  related?: { object: KubeObject; span: Span };
 }
 
 export interface RuleContext<Options = Record<string, unknown>> {

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import { countBySeverity, type FileResult } from '../engine/findings.js';
+import { activeFindings, countBySeverity } from '../engine/findings.js';
 import type { Formatter } from './types.js';
 
 /**
@@ -10,8 +10,9 @@ export const stylish: Formatter = (results, { color }) => {
   const c = createColors(color);
   const blocks: string[] = [];
   for (const result of results) {
-    if (result.findings.length === 0) continue;
-    const lines = result.findings.map((f) => {
+    const findings = activeFindings(result);
+    if (findings.length === 0) continue;
+    const lines = findings.map((f) => {
       const severity = f.severity === 'error' ? c.red('error') : c.yellow('warn ');
       return `${c.underline(`${result.path}:${f.line}:${f.column}`)}  ${severity}  ${f.message}  ${c.dim(f.ruleId)}`;
     });

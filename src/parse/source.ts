@@ -24,7 +24,7 @@ export class SourceFile {
   ) {}
 
   position(offset: number): Position {
-    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    const starts = this.starts();
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -33,6 +33,16 @@ export class SourceFile {
       else high = mid - 1;
     }
     return { line: low + 1, column: offset - starts[low]! + 1 };
+  }
+
+  /** The offset of a 1-based line and column. */
+  offsetOf(line: number, column: number): number {
+    const starts = this.starts();
+    return (starts[Math.min(line, starts.length) - 1] ?? 0) + column - 1;
+  }
+
+  private starts(): number[] {
+    return (this.lineStarts ??= computeLineStarts(this.text));
   }
 }
 
