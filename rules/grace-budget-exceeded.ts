@@ -22,7 +22,9 @@ export default defineRule({
       const consequence =
         left <= 0
           ? `the ${preStopSeconds} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests`
-          : `only ${left} s remain after the ${preStopSeconds} s preStop for requests that take up to ${budget.longestRequest} s`;
+          : left < budget.longestRequest
+            ? `only ${left} s remain after the ${preStopSeconds} s preStop for requests that take up to ${budget.longestRequest} s`
+            : `the longest request fits, but only ${left - budget.longestRequest} s of the ${budget.margin} s margin remain for shutdown and slow clients`;
       context.report({
         object: subject.workload,
         span: grace.fieldSpan,

@@ -60,7 +60,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
   const loaded = inputs.map(loadFile);
   const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
   const index = new ObjectIndex(model, options.defaultNamespace);
-  const annotationProblems = new Map<KubeObject, AnnotationProblem[]>();
+  const annotationProblems = new Map<unknown, AnnotationProblem[]>();
   const subjects = drainSubjects(model, index, options.profiles, annotationProblems);
 
   const collected: Collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
@@ -85,7 +85,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
 
 function collectInvalidValues(
   loaded: LoadedFile[],
-  annotationProblems: Map<KubeObject, AnnotationProblem[]>,
+  annotationProblems: Map<unknown, AnnotationProblem[]>,
   options: LintOptions,
   collected: Collected,
 ): void {
@@ -93,7 +93,7 @@ function collectInvalidValues(
   if (level === 'off') return;
   for (const { file, objects } of loaded) {
     for (const { object, sink } of objects) {
-      for (const problem of [...sink.problems, ...(annotationProblems.get(object) ?? [])]) {
+      for (const problem of [...sink.problems, ...(annotationProblems.get(object.root.node) ?? [])]) {
         collected.get(file)!.push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
       }
     }
@@ -268,7 +268,7 @@ function drainSubjects(
   model: Model,
   index: ObjectIndex,
   config: ProfileConfig,
-  problems: Map<KubeObject, AnnotationProblem[]>,
+  problems: Map<unknown, AnnotationProblem[]>,
 ): DrainSubject[] {
   const traffic: TrafficFacts = {
     longLived: longLivedSignals(index),
@@ -277,11 +277,13 @@ function drainSubjects(
   const subjects: DrainSubject[] = [];
   for (const workload of model.workloads) {
     const workloadProblems: AnnotationProblem[] = [];
-    const profile = resolveProfile(workload, config, traffic, workloadProblems, index.defaultNamespace);
-    if (workloadProblems.length > 0) problems.set(workload, workloadProblems);
-    if (!profile) continue;
     const selected = traffic.isSelectedByService(workload);
-    for (const template of workload.templates) subjects.push(drainSubject(workload, template, profile, selected));
+    for (const template of workload.templates) {
+      const profile = resolveProfile(workload, template, config, traffic, workloadProblems, index.defaultNamespace);
+      if (profile) subjects.push(drainSubject(workload, template, profile, selected));
+    }
+    const unique = [...new Map(workloadProblems.map((p) => [`${p.span.start}:${p.message}`, p])).values()];
+    if (unique.length > 0) problems.set(workload.root.node, unique);
   }
   return subjects;
 }

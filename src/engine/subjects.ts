@@ -29,7 +29,10 @@ export interface DrainSubject {
 export function drainSubject(workload: Workload, template: PodTemplate, profile: DrainProfile, selectedByService: boolean): DrainSubject {
   const serving = servingContainer(template);
   const preStop: PreStopTiming = serving ? preStopTiming(serving) : { kind: 'missing' };
-  const preStopSeconds = preStop.kind === 'measured' ? preStop.seconds : profile.settings.preStop;
+  const connected = receivesTraffic(template) || (selectedByService && workload.templates.length === 1);
+  // Pods that no connection reaches are not asked for a preStop, so none is budgeted for them.
+  const assumedPreStop = connected ? profile.settings.preStop : 0;
+  const preStopSeconds = preStop.kind === 'measured' ? preStop.seconds : preStop.kind === 'missing' ? assumedPreStop : profile.settings.preStop;
   return {
     workload,
     template,
@@ -39,14 +42,16 @@ export function drainSubject(workload: Workload, template: PodTemplate, profile:
     preStopSeconds,
     budget: graceBudget(profile.settings, preStopSeconds),
     label: describeObject(workload) + (template.role ? ` (${template.role})` : ''),
-    receivesTraffic: receivesTraffic(template) || (selectedByService && workload.templates.length === 1),
+    receivesTraffic: connected,
   };
 }
 
 /** Why the budget counts the preStop seconds it does, when they were not read from the hook. */
 export function preStopAssumption(subject: DrainSubject): string | undefined {
   const { preStop, profile } = subject;
-  if (preStop.kind === 'missing') return `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
+  if (preStop.kind === 'missing') {
+    return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : undefined;
+  }
   if (preStop.kind === 'unknown') return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
   return undefined;
 }

@@ -28,6 +28,7 @@ export class ObjectIndex {
   private readonly hpasByTarget = new Map<string, HorizontalPodAutoscaler>();
   private readonly pdbsByNamespace = new Map<string, PodDisruptionBudget[]>();
   private servicesByWorkload: Map<Workload, Service[]> | undefined;
+  private readonly objectsByIdentity = new Map<string, KubeObject[]>();
 
   constructor(
     readonly model: Model,
@@ -54,6 +55,16 @@ export class ObjectIndex {
       if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
     }
     for (const pdb of model.pdbs) push(this.pdbsByNamespace, this.namespace(pdb), pdb);
+    for (const object of model.objects) push(this.objectsByIdentity, this.identity(object), object);
+  }
+
+  private identity(object: KubeObject): string {
+    return `${object.kind}/${this.namespace(object)}/${object.name}`;
+  }
+
+  /** Other objects of the run with the same kind, namespace and name: overlays and patches. */
+  sameIdentity(object: KubeObject): KubeObject[] {
+    return (this.objectsByIdentity.get(this.identity(object)) ?? []).filter((o) => o.root.node !== object.root.node);
   }
 
   namespace(object: KubeObject): string {

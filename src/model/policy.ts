@@ -1,4 +1,6 @@
+import type { Span } from '../parse/source.js';
 import { isField, type Field, type Read } from './node.js';
+import { percentOrCount } from './rollout.js';
 import type { KubeObject } from './objects.js';
 import { readLabelSelector, type LabelSelector } from './selector.js';
 
@@ -7,6 +9,8 @@ export interface PodDisruptionBudget extends KubeObject {
   maxUnavailable: Read<number | string>;
   /** Undefined for a null selector, which selects no pods. */
   selector?: LabelSelector;
+  /** Where findings about a missing budget field point: the `spec:` key, else the name. */
+  specAnchor: Span;
 }
 
 export interface HorizontalPodAutoscaler extends KubeObject {
@@ -17,12 +21,22 @@ export interface HorizontalPodAutoscaler extends KubeObject {
 export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget | undefined {
   if (object.kind !== 'PodDisruptionBudget') return undefined;
   const spec = object.root.map('spec');
-  const selector = readLabelSelector(spec?.map('selector'));
+  let selector = readLabelSelector(spec?.map('selector'));
+  // policy/v1beta1 read an empty selector as "no pods"; policy/v1 as "every pod in the namespace".
+  if (selector && object.apiVersion === 'policy/v1beta1' && selector.matchLabels.size === 0 && selector.requirements.length === 0) {
+    selector = undefined;
+  }
+  const minAvailable = percentOrCount(spec, 'minAvailable');
+  const maxUnavailable = percentOrCount(spec, 'maxUnavailable');
+  if (isField(minAvailable) && isField(maxUnavailable)) {
+    spec!.sink.add(maxUnavailable.fieldSpan, 'spec: minAvailable and maxUnavailable cannot both be set (the API server rejects it)');
+  }
   return {
     ...object,
-    minAvailable: spec?.intOrString('minAvailable'),
-    maxUnavailable: spec?.intOrString('maxUnavailable'),
+    minAvailable,
+    maxUnavailable,
     ...(selector ? { selector } : {}),
+    specAnchor: spec ? object.root.keySpan('spec') : object.anchor,
   };
 }
 
@@ -37,12 +51,6 @@ export function readHorizontalPodAutoscaler(object: KubeObject): HorizontalPodAu
     ...(isField(kind) && isField(name) ? { target: { kind: kind.value, name: name.value } } : {}),
     minReplicas: spec?.int('minReplicas', { min: 0 }),
   };
-}
-
-/** `25%` → 25; anything else → undefined. */
-export function parsePercent(value: string): number | undefined {
-  const match = /^(\d+)%$/.exec(value.trim());
-  return match ? Number(match[1]) : undefined;
 }
 
 export type { Field };

@@ -71,17 +71,18 @@ export interface AnnotationProblem {
  */
 export function resolveProfile(
   workload: Workload,
+  template: PodTemplate,
   config: ProfileConfig,
   traffic: TrafficFacts,
   problems: AnnotationProblem[],
   defaultNamespace: string,
 ): DrainProfile | undefined {
   const matchesWorkload = (d: WorkloadDeclaration) => declarationMatches(d, workload, defaultNamespace);
-  const declared = declaredProfile(workload, config, problems, matchesWorkload);
+  const declared = declaredProfile(workload, template, config, problems, matchesWorkload);
   const name = declared?.name ?? inferProfile(workload, traffic);
   if (!name || name.profile === 'none') return undefined;
   const settings = { ...config.profiles[name.profile] };
-  const longest = longestRequestOverride(workload, config, problems, matchesWorkload);
+  const longest = longestRequestOverride(workload, template, config, problems, matchesWorkload);
   if (longest) settings.longestRequest = longest.seconds;
   return {
     name: name.profile,
@@ -100,11 +101,12 @@ type DeclarationFilter = (declaration: WorkloadDeclaration) => boolean;
 
 function declaredProfile(
   workload: Workload,
+  template: PodTemplate,
   config: ProfileConfig,
   problems: AnnotationProblem[],
   matchesWorkload: DeclarationFilter,
 ): { name: Named } | undefined {
-  const annotation = annotationOf(workload, PROFILE_ANNOTATION);
+  const annotation = annotationOf(workload, template, PROFILE_ANNOTATION);
   if (annotation) {
     const value = annotation.value.trim();
     if ((PROFILE_NAMES as readonly string[]).includes(value)) {
@@ -122,11 +124,12 @@ function declaredProfile(
 
 function longestRequestOverride(
   workload: Workload,
+  template: PodTemplate,
   config: ProfileConfig,
   problems: AnnotationProblem[],
   matchesWorkload: DeclarationFilter,
 ): { seconds: number; from: string } | undefined {
-  const annotation = annotationOf(workload, LONGEST_REQUEST_ANNOTATION);
+  const annotation = annotationOf(workload, template, LONGEST_REQUEST_ANNOTATION);
   if (annotation) {
     const seconds = parseDuration(annotation.value);
     if (seconds !== undefined && seconds > 0) return { seconds, from: `annotation ${LONGEST_REQUEST_ANNOTATION}` };
@@ -136,9 +139,9 @@ function longestRequestOverride(
   return index === -1 ? undefined : { seconds: config.workloads[index]!.longestRequest!, from: `config workloads[${index}]` };
 }
 
-/** An annotation on the object, else on (the first of) its pod templates. */
-function annotationOf(workload: Workload, key: string): Field<string> | undefined {
-  return workload.annotations.get(key) ?? workload.templates.map((t) => t.annotations.get(key)).find((a) => a !== undefined);
+/** An annotation on the object (for all its templates), else on this pod template. */
+function annotationOf(workload: Workload, template: PodTemplate, key: string): Field<string> | undefined {
+  return workload.annotations.get(key) ?? template.annotations.get(key);
 }
 
 export function declarationMatches(declaration: WorkloadDeclaration, object: KubeObject, defaultNamespace: string): boolean {
@@ -176,12 +179,13 @@ function inferProfile(workload: Workload, traffic: TrafficFacts): Named | undefi
   return signal ? { profile: 'long-lived', reason: signal } : undefined;
 }
 
-/** A pod that declares a container port or a network probe expects connections. */
+/** A pod with a container port, a readiness probe or a network probe expects connections. */
 export function receivesTraffic(template: PodTemplate): boolean {
   return template.spec.containers.some(
     (c) =>
       c.ports.some((p) => p.containerPort !== undefined) ||
-      [c.readinessProbe, c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== 'exec' && p.kind !== 'unknown'),
+      c.readinessProbe !== undefined ||
+      [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== 'exec' && p.kind !== 'unknown'),
   );
 }
 
@@ -265,7 +269,8 @@ const TIMEOUT_ANNOTATIONS = [
 function longProxyTimeout(object: KubeObject): string | undefined {
   for (const key of TIMEOUT_ANNOTATIONS) {
     const value = object.annotations.get(key)?.value;
-    const seconds = value === undefined ? undefined : parseDuration(value);
+    // ingress-nginx reads whole seconds only (a "1h" falls back to its 60 s default); NGINX Inc's nginx.org/* takes durations.
+    const seconds = value === undefined ? undefined : key.startsWith('nginx.org/') ? parseDuration(value) : /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
     if (seconds !== undefined && seconds >= LONG_TIMEOUT_SECONDS) return `${key}: ${value}`;
   }
   return undefined;

@@ -98,8 +98,10 @@ export interface Resolved {
 export function profileOf(text: string, name: string, config: Partial<ProfileConfig> = {}): Resolved {
   const loaded = loadModel(text);
   const problems: AnnotationProblem[] = [];
+  const workload = loaded.workload(name);
   const profile = resolveProfile(
-    loaded.workload(name),
+    workload,
+    workload.templates[0]!,
     { profiles: DEFAULT_PROFILES, workloads: [], ...config },
     trafficFacts(loaded),
     problems,

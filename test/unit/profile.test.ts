@@ -183,9 +183,14 @@ spec:
       expect(profileOf(pod, 'serve').profile?.name).toBe('gpu-inference');
     });
 
-    it('does not profile a GPU pod that nothing can reach (no port, no network probe, no Service)', () => {
-      const bench = deployment('bench', `name: client\nimage: vllm/vllm-openai:v0.6.0\n${GPU}\nreadinessProbe:\n  exec:\n    command: ["true"]`);
+    it('does not profile a GPU pod that nothing can reach (no port, no readiness or network probe, no Service)', () => {
+      const bench = deployment('bench', `name: client\nimage: vllm/vllm-openai:v0.6.0\n${GPU}\nlivenessProbe:\n  exec:\n    command: ["true"]`);
       expect(profileOf(bench, 'bench').profile).toBeUndefined();
+    });
+
+    it('profiles a GPU pod whose only sign of traffic is an exec readiness probe (ports are optional)', () => {
+      const server = deployment('srv', `name: s\nimage: example/app:1\n${GPU}\nreadinessProbe:\n  exec:\n    command: ["sh", "-c", "! test -f /tmp/drain"]`);
+      expect(profileOf(server, 'srv').profile?.name).toBe('gpu-inference');
     });
 
     it.each([

@@ -1,0 +1,32 @@
+import { defineRule } from '../src/engine/rule.js';
+import { blockedBecause, coveredWorkloads, locationOf } from '../src/model/disruption.js';
+import { isField } from '../src/model/node.js';
+import { describeObject } from '../src/model/objects.js';
+
+export default defineRule({
+  meta: {
+    id: 'pdb-blocks-drain',
+    description: 'A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.',
+    defaultSeverity: 'error',
+    fixable: 'unsafe',
+  },
+  check(context) {
+    for (const pdb of context.index.model.pdbs) {
+      const covered = coveredWorkloads(pdb, context.index);
+      const reason = blockedBecause(pdb, covered);
+      if (!reason) continue;
+      const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : undefined;
+      const workloads = covered.map((c) => `${describeObject(c.workload)} (${locationOf(c.workload)}, ${c.description})`).join(' and ');
+      const first = covered[0]!.workload;
+      context.report({
+        object: pdb,
+        span: field?.fieldSpan ?? pdb.specAnchor,
+        message:
+          `${describeObject(pdb)} (${locationOf(pdb)}) allows 0 disruptions for ${workloads}: ${reason}. ` +
+          `Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever. ` +
+          `Use maxUnavailable: 1.`,
+        related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor },
+      });
+    }
+  },
+});

@@ -1,0 +1,66 @@
+import { defineRule } from '../src/engine/rule.js';
+import { markerFiles } from '../src/model/drain-marker.js';
+import { testedMarkers, testsAFile } from '../src/model/probes.js';
+
+interface Options {
+  /** httpGet readiness paths that start failing when the pod drains. */
+  drainAwarePaths: string[];
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'readiness-ignores-drain',
+    description: 'The readiness probe does not fail when the pod starts draining, so load balancers keep sending it requests.',
+    defaultSeverity: 'error',
+    fixable: 'unsafe',
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        drainAwarePaths: {
+          type: 'array',
+          items: { type: 'string', pattern: '^/' },
+          description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag).',
+        },
+      },
+    },
+    defaultOptions: { drainAwarePaths: [] },
+  },
+  check(context) {
+    for (const subject of context.drainSubjects) {
+      const { serving, label, profile } = subject;
+      // No preStop: prestop-missing reports it. No readiness: readiness-missing does.
+      if (!serving?.preStop || !serving.readinessProbe || !subject.receivesTraffic) continue;
+      const readiness = serving.readinessProbe;
+      const span = serving.view.keySpan('readinessProbe');
+      const container = `Container ${serving.name ?? '(unnamed)'} of ${label}`;
+      const markers = markerFiles(serving.preStop);
+      if (markers.length > 0) {
+        if (testedMarkers(serving, readiness).length > 0) continue;
+        context.report({
+          object: subject.workload,
+          span,
+          message:
+            `${container}: the preStop hook writes the drain marker ${markers.join(', ')}, but the readiness probe never tests it, ` +
+            `so the pod stays ready and keeps receiving requests while it drains. ` +
+            `Make readiness fail on the marker, e.g. exec "! test -f ${markers[0]} && <the current check>". [${profile.name}: ${profile.reason}]`,
+        });
+        continue;
+      }
+      const path = readiness.httpGet?.path?.value;
+      const aware =
+        testsAFile(readiness) || (readiness.kind === 'httpGet' && path !== undefined && context.options.drainAwarePaths.includes(path));
+      if (aware) continue;
+      const what = readiness.kind === 'httpGet' ? `httpGet ${path ?? '/'}` : readiness.kind;
+      context.report({
+        object: subject.workload,
+        span,
+        severity: 'warn',
+        message:
+          `${container}: the readiness probe (${what}) does not know the pod is draining, so it stays ready through the preStop: ` +
+          `load balancers that health-check pods directly keep sending new requests until SIGTERM. ` +
+          `Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option. [${profile.name}: ${profile.reason}]`,
+      });
+    }
+  },
+});

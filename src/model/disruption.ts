@@ -1,0 +1,95 @@
+import { isField } from './node.js';
+import type { KubeObject } from './objects.js';
+import type { ObjectIndex } from './object-index.js';
+import type { PodDisruptionBudget } from './policy.js';
+import { scaled } from './rollout.js';
+import { declaredReplicas, type Workload } from './workload.js';
+
+/** How many pods a workload is expected to run, and why (for messages). */
+export interface ExpectedPods {
+  workload: Workload;
+  /** Undefined where it depends on the cluster (a DaemonSet: one per node). */
+  count: number | undefined;
+  description: string;
+  /** False for bare pods: the disruption controller then accepts only an integer minAvailable. */
+  hasController: boolean;
+}
+
+/** Expected pods at the smallest scale: an HPA's `minReplicas` where one targets the workload. */
+export function expectedPods(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
+  const base = { workload, hasController: workload.kind !== 'Pod' };
+  switch (workload.kind) {
+    case 'Job':
+    case 'CronJob':
+      return undefined;
+    case 'Pod':
+      return { ...base, count: 1, description: 'a pod with no controller' };
+    case 'DaemonSet':
+      return { ...base, count: undefined, description: 'one pod per node' };
+  }
+  const hpa = index.hpaFor(workload);
+  if (hpa && hpa.minReplicas !== 'invalid') {
+    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
+    return { ...base, count: min * groupSize(workload), description: `${min} replicas at HorizontalPodAutoscaler ${hpa.name}'s minReplicas` };
+  }
+  const replicas = declaredReplicas(workload);
+  if (replicas === undefined) return undefined;
+  // A kustomize base and its patch both in the run: which replicas apply is decided at build time.
+  const overlays = index.sameIdentity(workload).map((o) => o.root.map('spec')?.int('replicas'));
+  if (overlays.some((r) => r !== undefined && (!isField(r) || r.value !== replicas))) {
+    return { ...base, count: undefined, description: 'replicas that differ between overlays of it' };
+  }
+  const size = groupSize(workload);
+  const description = size > 1 ? `${replicas} groups of ${size} pods` : `${replicas} replica${replicas === 1 ? '' : 's'}`;
+  return { ...base, count: replicas * size, description };
+}
+
+/** A LeaderWorkerSet replica is a group of `size` pods. */
+function groupSize(workload: Workload): number {
+  if (workload.kind !== 'LeaderWorkerSet') return 1;
+  const size = workload.root.map('spec')?.map('leaderWorkerTemplate')?.int('size', { min: 1 });
+  return isField(size) ? size.value : 1;
+}
+
+/** The workloads whose pods a PDB selects (same namespace; a null selector selects none). */
+export function coveredWorkloads(pdb: PodDisruptionBudget, index: ObjectIndex): ExpectedPods[] {
+  if (!pdb.selector) return [];
+  return index
+    .workloadsSelectedBy(index.namespace(pdb), pdb.selector)
+    .map((w) => expectedPods(w, index))
+    .filter((e): e is ExpectedPods => e !== undefined);
+}
+
+/** Why a PDB allows no eviction at full health, or undefined when it allows some. */
+export function blockedBecause(pdb: PodDisruptionBudget, covered: ExpectedPods[]): string | undefined {
+  if (covered.length === 0) return undefined;
+  const known = covered.every((c) => c.count !== undefined);
+  const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+  if (known && total === 0) return undefined;
+  const bare = covered.some((c) => !c.hasController);
+  const pods = known ? `${total} pod${total === 1 ? '' : 's'}` : 'its pods';
+
+  if (isField(pdb.maxUnavailable)) {
+    const value = pdb.maxUnavailable.value;
+    if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
+    if (bare) return `maxUnavailable cannot be computed for pods without a controller, so the disruption controller allows no eviction`;
+    return undefined;
+  }
+  if (isField(pdb.minAvailable)) {
+    const value = pdb.minAvailable.value;
+    if (value === '100%') return 'minAvailable: 100% keeps every pod';
+    if (typeof value === 'string' && bare) return `a percentage minAvailable cannot be computed for pods without a controller, so the disruption controller allows no eviction`;
+    if (!known) return undefined;
+    const needed = scaled(value, total, true);
+    if (needed < total) return undefined;
+    return typeof value === 'string'
+      ? `minAvailable ${value} of ${pods} rounds up to ${needed}, so all ${total} must stay`
+      : `minAvailable ${value} ≥ ${pods}, so all of them must stay`;
+  }
+  return undefined;
+}
+
+/** `deploy.yaml:12`, for naming the other object of a relation. */
+export function locationOf(object: KubeObject): string {
+  return `${object.file.source.path}:${object.file.source.position(object.anchor.start).line}`;
+}

@@ -1,0 +1,113 @@
+import type { Span } from '../parse/source.js';
+import { isField, type Field, type MapView, type Read } from './node.js';
+import type { Workload } from './workload.js';
+
+/** How a workload replaces its pods on an update, with Kubernetes' defaults filled in. */
+export interface RolloutStrategy {
+  /** `RollingUpdate`, `Recreate`, `OnDelete` (StatefulSet), or `Canary` / `BlueGreen` (Argo). */
+  type: string;
+  typeField?: Field<string>;
+  /** As written, or the kind's default (`25%` for Deployments and canaries, `1` for StatefulSets). */
+  maxUnavailable: number | string;
+  maxUnavailableField?: Field<number | string>;
+  /** Percentages of maxUnavailable round down for Deployments and canaries, up for StatefulSets. */
+  roundUp: boolean;
+  /** Where a finding about a defaulted field points: the strategy key, else the spec key. */
+  anchor: Span;
+}
+
+export function readRollout(workload: Workload): RolloutStrategy | 'invalid' | undefined {
+  const spec = workload.root.map('spec');
+  if (!spec) return undefined;
+  switch (workload.kind) {
+    case 'Deployment':
+      return deploymentStrategy(spec);
+    case 'StatefulSet':
+      return statefulSetStrategy(spec);
+    case 'Rollout':
+      return argoStrategy(spec);
+    default:
+      return undefined;
+  }
+}
+
+function deploymentStrategy(spec: MapView): RolloutStrategy | 'invalid' {
+  const strategy = spec.map('strategy');
+  const type = strategy?.string('type');
+  const rolling = strategy?.map('rollingUpdate');
+  const maxUnavailable = percentOrCount(rolling, 'maxUnavailable');
+  const maxSurge = percentOrCount(rolling, 'maxSurge');
+  if (type === 'invalid' || maxUnavailable === 'invalid' || maxSurge === 'invalid') return 'invalid';
+  if (isField(maxUnavailable) && isField(maxSurge) && isZero(maxUnavailable.value) && isZero(maxSurge.value)) {
+    spec.sink.add(maxUnavailable.fieldSpan, 'strategy.rollingUpdate: maxUnavailable and maxSurge cannot both be 0 (the API server rejects it)');
+    return 'invalid';
+  }
+  return {
+    type: isField(type) ? type.value : 'RollingUpdate',
+    ...(isField(type) ? { typeField: type } : {}),
+    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : '25%',
+    ...(isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {}),
+    roundUp: false,
+    anchor: strategy ? spec.keySpan('strategy') : spec.anchor,
+  };
+}
+
+function statefulSetStrategy(spec: MapView): RolloutStrategy | 'invalid' {
+  const strategy = spec.map('updateStrategy');
+  const type = strategy?.string('type');
+  const maxUnavailable = percentOrCount(strategy?.map('rollingUpdate'), 'maxUnavailable');
+  if (type === 'invalid' || maxUnavailable === 'invalid') return 'invalid';
+  return {
+    type: isField(type) ? type.value : 'RollingUpdate',
+    ...(isField(type) ? { typeField: type } : {}),
+    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : 1,
+    ...(isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {}),
+    roundUp: true,
+    anchor: strategy ? spec.keySpan('updateStrategy') : spec.anchor,
+  };
+}
+
+function argoStrategy(spec: MapView): RolloutStrategy | 'invalid' | undefined {
+  const strategy = spec.map('strategy');
+  const canary = strategy?.map('canary');
+  if (!canary) return undefined;
+  const maxUnavailable = percentOrCount(canary, 'maxUnavailable');
+  if (maxUnavailable === 'invalid') return 'invalid';
+  return {
+    type: 'Canary',
+    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : '25%',
+    ...(isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {}),
+    roundUp: false,
+    anchor: strategy!.keySpan('canary'),
+  };
+}
+
+/** An int-or-percent field (`1`, `25%`); other strings and percentages over 100 are invalid. */
+export function percentOrCount(view: MapView | undefined, key: string): Read<number | string> {
+  const read = view?.intOrString(key);
+  if (!isField(read)) return read;
+  if (typeof read.value === 'number') {
+    if (read.value >= 0) return read;
+    view!.sink.add(read.span, `${view!.childPath(key)} must not be negative, got ${read.value}`);
+    return 'invalid';
+  }
+  const percent = /^(\d+)%$/.exec(read.value.trim());
+  if (percent && Number(percent[1]) <= 100) return read;
+  view!.sink.add(read.span, `${view!.childPath(key)} must be a whole number or a percentage from 0% to 100%, got ${JSON.stringify(read.value)}`);
+  return 'invalid';
+}
+
+/** Scales `1` or `25%` against `total` pods, rounding a percentage up or down. */
+export function scaled(value: number | string, total: number, roundUp: boolean): number {
+  if (typeof value === 'number') return value;
+  const exact = (Number.parseInt(value, 10) * total) / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+function isZero(value: number | string): boolean {
+  return value === 0 || (typeof value === 'string' && /^0+%$/.test(value.trim()));
+}
+
+export function describeAmount(value: number | string): string {
+  return typeof value === 'number' ? String(value) : value;
+}
