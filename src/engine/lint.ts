@@ -1,12 +1,9 @@
 import { decode, SourceFile, type Span } from '../parse/source.js';
 import { parseYaml } from '../parse/yaml.js';
+import { buildModel, readObjects, type ReadObject } from '../model/build.js';
 import { ObjectIndex, type Model } from '../model/object-index.js';
-import { ProblemSink, rootView, type MapView } from '../model/node.js';
-import { listItems, readObject, type KubeObject, type LintFile } from '../model/objects.js';
-import { readIngress, readService } from '../model/network.js';
-import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from '../model/policy.js';
+import type { KubeObject, LintFile } from '../model/objects.js';
 import { longLivedSignals, resolveProfile, type AnnotationProblem, type ProfileConfig, type TrafficFacts } from '../model/profile.js';
-import { readWorkload } from '../model/workload.js';
 import { compareFindings, INVALID_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from './findings.js';
 import type { Level, Report, Rule, RuleContext, Severity } from './rule.js';
 import { drainSubject, type DrainSubject } from './subjects.js';
@@ -50,7 +47,7 @@ export interface LintOptions {
 interface LoadedFile {
   file: LintFile;
   findings: Finding[];
-  objects: { object: KubeObject; sink: ProblemSink }[];
+  objects: ReadObject[];
 }
 
 /** Findings with the object each is about, until suppressions have been applied. */
@@ -232,36 +229,9 @@ function loadFile(input: LintInput): LoadedFile {
       findings.push({ ...toFinding(source, error.span, YAML_SYNTAX, 'error', error.message), fatal: true });
       continue;
     }
-    const root = rootView(document.document, new ProblemSink());
-    if (!root) continue;
-    const roots: MapView[] = listItems(root) ?? [root];
-    for (const candidate of roots) {
-      const sink = new ProblemSink();
-      const object = readObject(file, document, candidate.withSink(sink));
-      if (object) objects.push({ object, sink });
-    }
+    objects.push(...readObjects(file, document));
   }
   return { file, findings, objects };
-}
-
-function buildModel(objects: KubeObject[]): Model {
-  const model: Model = { objects, workloads: [], pdbs: [], hpas: [], services: [], ingresses: [] };
-  for (const object of objects) {
-    const workload = readWorkload(object);
-    if (workload) {
-      model.workloads.push(workload);
-      continue;
-    }
-    const pdb = readPodDisruptionBudget(object);
-    if (pdb) model.pdbs.push(pdb);
-    const hpa = readHorizontalPodAutoscaler(object);
-    if (hpa) model.hpas.push(hpa);
-    const service = readService(object);
-    if (service) model.services.push(service);
-    const ingress = readIngress(object);
-    if (ingress) model.ingresses.push(ingress);
-  }
-  return model;
 }
 
 function drainSubjects(

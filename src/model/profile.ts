@@ -166,13 +166,13 @@ function inferProfile(workload: Workload, traffic: TrafficFacts): Named | undefi
   for (const template of serving) {
     for (const container of template.spec.containers) {
       const gpu = gpuResource(container);
-      if (gpu) return { profile: 'gpu-inference', reason: `container ${container.name ?? '?'} requests ${gpu}` };
+      if (gpu) return { profile: 'gpu-inference', reason: `container ${container.name ?? '(unnamed)'} requests ${gpu}` };
     }
   }
   for (const template of serving) {
     for (const container of template.spec.containers) {
       const engine = container.image && engineOf(container.image);
-      if (engine) return { profile: 'gpu-inference', reason: `container ${container.name ?? '?'} runs ${engine} (${container.image})` };
+      if (engine) return { profile: 'gpu-inference', reason: `container ${container.name ?? '(unnamed)'} runs ${engine} (${container.image})` };
     }
   }
   const signal = traffic.longLived.get(workload);

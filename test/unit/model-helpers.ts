@@ -3,11 +3,10 @@
  * readObject per document or List item → readWorkload / readService / …), without running any
  * rule, so that model modules can be tested on real manifests.
  */
-import { ProblemSink, rootView, type InvalidValue } from '../../src/model/node.js';
-import { readIngress, readService } from '../../src/model/network.js';
+import { buildModel, readObjects, type ReadObject } from '../../src/model/build.js';
+import type { InvalidValue } from '../../src/model/node.js';
 import { ObjectIndex, type Model } from '../../src/model/object-index.js';
-import { listItems, readObject, type KubeObject, type LintFile } from '../../src/model/objects.js';
-import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from '../../src/model/policy.js';
+import type { KubeObject, LintFile } from '../../src/model/objects.js';
 import {
   DEFAULT_PROFILES,
   longLivedSignals,
@@ -17,7 +16,7 @@ import {
   type ProfileConfig,
   type TrafficFacts,
 } from '../../src/model/profile.js';
-import { readWorkload, type Workload } from '../../src/model/workload.js';
+import type { Workload } from '../../src/model/workload.js';
 import { SourceFile, type Span } from '../../src/parse/source.js';
 import { parseYaml } from '../../src/parse/yaml.js';
 
@@ -38,33 +37,12 @@ export function loadModel(text: string, defaultNamespace = 'default'): LoadedMod
   const source = new SourceFile('test.yaml', text, false);
   const file: LintFile = { source, reportable: true };
   const parsed = parseYaml(source);
-  const objects: { object: KubeObject; sink: ProblemSink }[] = [];
+  const objects: ReadObject[] = [];
   for (const document of parsed.documents) {
     if (document.errors.length > 0) throw new Error(`test YAML does not parse: ${document.errors[0]!.message}`);
-    const root = rootView(document.document, new ProblemSink());
-    if (!root) continue;
-    for (const candidate of listItems(root) ?? [root]) {
-      const sink = new ProblemSink();
-      const object = readObject(file, document, candidate.withSink(sink));
-      if (object) objects.push({ object, sink });
-    }
+    objects.push(...readObjects(file, document));
   }
-  const model: Model = { objects: objects.map((o) => o.object), workloads: [], pdbs: [], hpas: [], services: [], ingresses: [] };
-  for (const { object } of objects) {
-    const workload = readWorkload(object);
-    if (workload) {
-      model.workloads.push(workload);
-      continue;
-    }
-    const pdb = readPodDisruptionBudget(object);
-    if (pdb) model.pdbs.push(pdb);
-    const hpa = readHorizontalPodAutoscaler(object);
-    if (hpa) model.hpas.push(hpa);
-    const service = readService(object);
-    if (service) model.services.push(service);
-    const ingress = readIngress(object);
-    if (ingress) model.ingresses.push(ingress);
-  }
+  const model = buildModel(objects.map((o) => o.object));
   const index = new ObjectIndex(model, defaultNamespace);
   const textOf = (span: Span) => source.text.slice(span.start, span.end);
   const sinkOf = (object: KubeObject) => {
