@@ -1,4 +1,6 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { CONFIG_FILE_NAMES } from '../config/load.js';
 import fg from 'fast-glob';
 
 export class UsageError extends Error {}
@@ -28,7 +30,8 @@ export function discoverFiles(inputs: readonly string[], isIgnored: (path: strin
   };
   for (const input of inputs) {
     const stats = statOrUndefined(input);
-    if (stats?.isFile()) {
+    // A broken symbolic link named on the command line is read (and reported) like any file.
+    if (stats?.isFile() || (!stats && isSymbolicLink(input))) {
       add(input);
       continue;
     }
@@ -44,11 +47,24 @@ export function discoverFiles(inputs: readonly string[], isIgnored: (path: strin
   return { files, unmatched };
 }
 
+/**
+ * Files only, and symbolic links to files; links to directories are not followed (no loops),
+ * and config files are not manifests.
+ */
 function glob(pattern: string, base?: string): string[] {
   const source = base ? `${base}/${pattern}` : pattern;
   return fg
-    .sync(source, { ignore: NEVER_READ, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, unique: true })
+    .sync(source, { ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true })
+    .filter((path) => statOrUndefined(path)?.isFile() && !CONFIG_FILE_NAMES.includes(basename(path)))
     .sort();
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function statOrUndefined(path: string) {

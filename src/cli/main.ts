@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
-import { countBySeverity, type FileResult } from '../engine/findings.js';
+import { countBySeverity } from '../engine/findings.js';
 import { lint, type LintInput } from '../engine/lint.js';
 import { loadFormatter } from '../formatters/index.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
@@ -67,6 +67,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const configPath = options.config ?? findConfigFile(io.cwd);
   const config = await loadConfig(configPath, rules);
   if (options.printConfig) {
+    io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}\n` : 'gpu-drain-lint: no config file: defaults\n');
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
     return EXIT_OK;
   }
@@ -84,18 +85,11 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   });
 
   const { errors, warnings } = countBySeverity(results);
-  const shown: FileResult[] = options.quiet
-    ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }))
-    : results;
   const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
-  const report = formatter(shown, { color: color && !options.outputFile, version });
-  if (options.outputFile) {
-    mkdirSync(dirname(options.outputFile), { recursive: true });
-    writeFileSync(options.outputFile, report);
-  } else {
-    io.stdout(report);
-  }
+  const report = formatter(results, { color: color && !options.outputFile, version, quiet: options.quiet });
+  if (options.outputFile) writeReport(options.outputFile, report);
+  else io.stdout(report);
 
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -130,12 +124,25 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   return read;
 }
 
+function writeReport(path: string, report: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, report);
+  } catch (error) {
+    throw new UsageError(`cannot write the report to "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 function readManifest(path: string): LintInput['content'] {
   try {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
+    const reason =
+      code === 'EACCES' ? 'permission denied'
+      : code === 'EISDIR' ? 'it is a directory'
+      : code === 'ENOENT' ? 'it does not exist (a broken symbolic link?)'
+      : (code ?? String(error));
     return { readError: `cannot read the file: ${reason}` };
   }
 }
@@ -146,22 +153,27 @@ function colorFromEnvironment(io: Io, options: CliOptions): boolean {
   return io.stdoutIsTTY && !options.outputFile;
 }
 
+/** The effective configuration, in the config file's own shape (it can be saved and reused). */
 function effectiveConfig(config: Config) {
+  const diagnostics = [
+    { id: 'invalid-value', defaultSeverity: 'error' as const, defaultOptions: {} },
+    { id: 'unused-suppression', defaultSeverity: 'warn' as const, defaultOptions: {} },
+  ];
   return {
-    configFile: config.path ?? null,
-    kubernetesVersion: config.kubernetesVersion ?? null,
+    ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     defaultNamespace: config.defaultNamespace,
     ignorePatterns: config.ignorePatterns,
     context: config.context,
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),
-    profiles: config.profiles.profiles,
-    workloads: config.profiles.workloads,
+    profiles: Object.fromEntries(
+      Object.entries(config.profiles.profiles).map(([name, p]) => [
+        name,
+        { longestRequest: p.longestRequest, preStop: p.preStop, margin: p.marginSeconds, marginPercent: p.marginPercent, maxConcurrentDisruption: p.maxConcurrentDisruption },
+      ]),
+    ),
+    workloads: config.profiles.workloads.map(({ match, ...declared }) => ({ ...match, ...declared })),
     rules: Object.fromEntries(
-      [
-        ...rules.map((r) => r.meta),
-        { id: 'invalid-value', defaultSeverity: 'error' as const, defaultOptions: {} },
-        { id: 'unused-suppression', defaultSeverity: 'warn' as const, defaultOptions: {} },
-      ].map((meta) => {
+      [...rules.map((r) => r.meta), ...diagnostics].map((meta) => {
         const setting = config.settings.get(meta.id);
         return [meta.id, [setting?.level ?? meta.defaultSeverity, { ...meta.defaultOptions, ...setting?.options }]];
       }),

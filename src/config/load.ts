@@ -78,7 +78,7 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
 
 async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
   const { Ajv } = await import('./ajv.js');
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
   const validateConfig = ajv.compile(configSchema(rules));
   if (validateConfig(raw)) return;
   const errors = validateConfig.errors ?? [];

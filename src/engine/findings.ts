@@ -50,7 +50,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
-/** Findings that count and are shown: not suppressed. */
-export function activeFindings(result: FileResult): Finding[] {
-  return result.findings.filter((f) => !f.suppressions);
+/** Findings that count and are shown: not suppressed (and, when quiet, errors only). */
+export function activeFindings(result: FileResult, quiet = false): Finding[] {
+  return result.findings.filter((f) => !f.suppressions && (!quiet || f.severity === 'error'));
 }

@@ -214,7 +214,7 @@ function loadFile(input: LintInput): LoadedFile {
     const { line, column } = source.position(parsed.templateAt);
     return fatal(
       source,
-      `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${input.path}`,
+      `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${input.path === '<stdin>' ? 'rendered.yaml' : input.path}`,
       line,
       column,
     );

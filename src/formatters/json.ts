@@ -2,7 +2,7 @@ import { countBySeverity } from '../engine/findings.js';
 import type { Formatter } from './types.js';
 
 /** The stable JSON report; its shape is documented in docs/formats.md and versioned. */
-export const json: Formatter = (results, { version }) => {
+export const json: Formatter = (results, { version, quiet }) => {
   const { errors, warnings } = countBySeverity(results);
   const report = {
     version: 1,
@@ -11,7 +11,8 @@ export const json: Formatter = (results, { version }) => {
     warningCount: warnings,
     files: results.map((result) => {
       const counts = countBySeverity([result]);
-      return { path: result.path, errorCount: counts.errors, warningCount: counts.warnings, findings: result.findings };
+      const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+      return { path: result.path, errorCount: counts.errors, warningCount: counts.warnings, findings };
     }),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -6,11 +6,11 @@ import type { Formatter } from './types.js';
  * One line per finding, `path:line:col  severity  message  rule-id` (terminals and editors make
  * the location clickable), grouped by file, then a summary.
  */
-export const stylish: Formatter = (results, { color }) => {
+export const stylish: Formatter = (results, { color, quiet }) => {
   const c = createColors(color);
   const blocks: string[] = [];
   for (const result of results) {
-    const findings = activeFindings(result);
+    const findings = activeFindings(result, quiet);
     if (findings.length === 0) continue;
     const lines = findings.map((f) => {
       const severity = f.severity === 'error' ? c.red('error') : c.yellow('warn ');
@@ -18,7 +18,9 @@ export const stylish: Formatter = (results, { color }) => {
     });
     blocks.push(lines.join('\n'));
   }
-  const { errors, warnings } = countBySeverity(results);
+  const counts = countBySeverity(results);
+  const errors = counts.errors;
+  const warnings = quiet ? 0 : counts.warnings;
   const total = errors + warnings;
   if (total === 0) return '';
   const summary = `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;

@@ -3,6 +3,8 @@ import type { FileResult } from '../engine/findings.js';
 export interface FormatContext {
   color: boolean;
   version: string;
+  /** `--quiet`: show error-level findings only (counts still include warnings). */
+  quiet: boolean;
 }
 
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;

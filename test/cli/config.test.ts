@@ -49,8 +49,8 @@ describe('finding the config file', () => {
     const result = run(['-f', 'json', 'm.yaml'], { cwd: join(dir, 'a/b/c') });
     expect(result.status).toBe(1);
     expect(ruleIds(result)).not.toContain('prestop-missing');
-    const printed = JSON.parse(run(['--print-config'], { cwd: join(dir, 'a/b/c') }).stdout) as { configFile: string };
-    expect(printed.configFile).toBe(join(dir, '.gpu-drain-lint.yaml'));
+    const printed = run(['--print-config'], { cwd: join(dir, 'a/b/c') });
+    expect(printed.stderr).toBe(`gpu-drain-lint: configuration from ${join(dir, '.gpu-drain-lint.yaml')}\n`);
   });
 
   it('the nearest config wins over one further up', () => {
@@ -257,9 +257,8 @@ describe('--print-config', () => {
     const dir = tempDir({ '.gpu-drain-lint.yaml': text });
     const result = run(['--print-config'], { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(`gpu-drain-lint: configuration from ${join(dir, '.gpu-drain-lint.yaml')}\n`);
     const config = JSON.parse(result.stdout) as {
-      configFile: string;
       kubernetesVersion: string;
       defaultNamespace: string;
       ignorePatterns: string[];
@@ -267,7 +266,6 @@ describe('--print-config', () => {
       profiles: Record<string, { longestRequest: number }>;
       workloads: unknown[];
     };
-    expect(config.configFile).toBe(join(dir, '.gpu-drain-lint.yaml'));
     expect(config.kubernetesVersion).toBe('1.31');
     expect(config.defaultNamespace).toBe('apps');
     expect(config.ignorePatterns).toEqual(['vendor/**']);
@@ -275,8 +273,16 @@ describe('--print-config', () => {
     expect(config.rules['grace-period-default']?.[0]).toBe('warn');
     expect(config.rules['grace-budget-exceeded']?.[0]).toBe('error');
     expect(config.profiles['gpu-inference']?.longestRequest).toBe(300);
-    expect(config.workloads).toHaveLength(1);
-    expect(JSON.stringify(config.workloads)).toContain('long-lived');
+    expect(config.workloads).toEqual([{ name: 'web', profile: 'long-lived' }]);
+  });
+
+  it('prints a configuration that can be saved and used as the config file', () => {
+    const dir = tempDir({ '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\nprofiles:\n  gpu-inference:\n    longestRequest: 5m\n' });
+    const printed = run(['--print-config'], { cwd: dir }).stdout;
+    const again = tempDir({ 'saved.json': printed });
+    const reprinted = run(['--print-config', '-c', 'saved.json'], { cwd: again });
+    expect(reprinted.status).toBe(0);
+    expect(JSON.parse(reprinted.stdout)).toEqual(JSON.parse(printed));
   });
 
   it('lists every rule with its default level when there is no setting', () => {
@@ -359,11 +365,35 @@ describe('ignorePatterns', () => {
     expect(appPaths).toEqual(['m.yaml']);
   });
 
+  it('a directory pattern with a trailing slash ignores everything below it', () => {
+    const dir = tempDir({ '.gpu-drain-lint.yaml': 'ignorePatterns: ["vendor/"]\n', 'app/m.yaml': BROKEN, 'vendor/a/b/m.yaml': BROKEN });
+    const result = run(['-f', 'json', '.'], { cwd: dir });
+    const manifests = parseReport(result.stdout)
+      .files.map((f) => f.path.replace(/^\.\//, ''))
+      .filter((p) => p !== '.gpu-drain-lint.yaml');
+    expect(manifests).toEqual(['app/m.yaml']);
+  });
+
   it('an ignored file given explicitly is not linted', () => {
     const dir = tempDir({ '.gpu-drain-lint.yaml': 'ignorePatterns: ["vendor/**"]\n', 'vendor/m.yaml': BROKEN });
     const result = run(['-f', 'json', 'vendor/m.yaml'], { cwd: dir });
     expect(result.status).not.toBe(1);
     expectNoCrash(result.stderr);
     if (result.stdout) expect(parseReport(result.stdout).files).toEqual([]);
+  });
+});
+
+describe('config file variants', () => {
+  it('finds .gpu-drain-lint.yml', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.yml': 'rules:\n  prestop-missing: off\n' });
+    expect(ruleIds(run(['-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('prestop-missing');
+  });
+
+  it('reads a config with a BOM and CRLF line endings, and reports errors at the same line:col', () => {
+    const text = 'rules:\n  grace-period-default: warn\n  prestop-mising: off\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'ok.yaml': '\uFEFFrules:\r\n  prestop-missing: off\r\n', 'bad.yaml': `\uFEFF${text.replace(/\n/g, '\r\n')}` });
+    expect(ruleIds(run(['-c', 'ok.yaml', '-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('prestop-missing');
+    const at = positionOf(text, 'prestop-mising');
+    expectConfigError(run(['-c', 'bad.yaml', 'm.yaml'], { cwd: dir }), 'bad.yaml', at.line, at.column);
   });
 });

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BIN,
   EXAMPLES,
   expectCleanExit,
   expectNoCrash,
@@ -171,9 +173,22 @@ describe('--quiet', () => {
     expect(quiet.status).toBe(loud.status);
     expect(quiet.status).toBe(1);
 
-    const json = parseReport(run(['--quiet', '-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
-    expect(json.warningCount).toBe(0);
-    expect(json.files.flatMap((f) => f.findings).every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('--format json --quiet leaves warnings out of findings but still counts them (docs/formats.md)', () => {
+    const dir = tempDir({
+      'm.yaml': gpuDeployment({ preStop: false }),
+      '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n',
+    });
+    const loud = parseReport(run(['-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    const quiet = parseReport(run(['--quiet', '-f', 'json', 'm.yaml'], { cwd: dir }).stdout, { quiet: true });
+    expect(loud.warningCount).toBeGreaterThan(0);
+    expect(quiet.files.flatMap((f) => f.findings).every((f) => f.severity === 'error')).toBe(true);
+    expect(quiet.files[0]!.findings).toEqual(loud.files[0]!.findings.filter((f) => f.severity === 'error'));
+    expect(quiet.errorCount).toBe(loud.errorCount);
+    // "errorCount … after severity configuration, before --quiet"; "warnings are left out of findings but still counted".
+    expect(quiet.warningCount).toBe(loud.warningCount);
+    expect(quiet.files[0]!.warningCount).toBe(loud.files[0]!.warningCount);
   });
 
   it('prints nothing and exits 0 when there are only warnings', () => {
@@ -269,6 +284,27 @@ describe('inputs', () => {
     expect(parseReport(result.stdout).files.map((f) => f.path).sort()).toEqual(['deploy/a.yaml', 'deploy/x/b.yaml']);
   });
 
+  it('takes directory names with glob characters literally', () => {
+    const broken = gpuDeployment({ preStop: false });
+    const dir = tempDir({ 'my [app] (v1)/sub/m.yaml': broken, 'we{ir}d/x.yaml': broken, 'other/y.yaml': broken });
+    const result = run(['-f', 'json', 'my [app] (v1)', 'we{ir}d'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['my [app] (v1)/sub/m.yaml', 'we{ir}d/x.yaml']);
+  });
+
+  it('expands an absolute glob from another working directory', () => {
+    const result = run(['-f', 'json', join(EXAMPLES, '*.yaml')], { cwd: tempDir() });
+    expect(result.status).toBe(1);
+    expect(parseReport(result.stdout).files).toHaveLength(4);
+  });
+
+  it('a glob pattern never reaches node_modules or .git either', () => {
+    const broken = gpuDeployment({ preStop: false });
+    const dir = tempDir({ 'a.yaml': broken, 'node_modules/x/b.yaml': broken, '.git/c.yaml': broken });
+    const result = run(['-f', 'json', '**/*.yaml'], { cwd: dir });
+    expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['a.yaml']);
+  });
+
   it('reports each file once when inputs overlap', () => {
     const dir = tempDir({ 'a.yaml': gpuDeployment({ preStop: false }) });
     const result = run(['-f', 'json', 'a.yaml', '.', '*.yaml'], { cwd: dir });
@@ -293,5 +329,24 @@ describe('inputs', () => {
     const clean = run(['--no-error-on-unmatched-pattern', 'b.yaml', 'missing.yaml'], { cwd: dir });
     expect(clean.status).toBe(0);
     expect(clean.stderr).toBe('');
+  });
+});
+
+describe('a reader that stops early (gpu-drain-lint … | head)', () => {
+  it('exits without a stack trace when stdout is closed mid-report (EPIPE)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`m${String(i).padStart(3, '0')}.yaml`] = gpuDeployment({ name: `vllm-${i}`, preStop: false });
+    const dir = tempDir(files);
+    // Well above a pipe's buffer, so the write is still going when the reader goes away.
+    const child = spawn(process.execPath, [BIN, '.'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on('close', (code, sig) => resolve([code, sig])),
+    );
+    expect(signal).toBeNull();
+    expectNoCrash(stderr);
+    expect([0, 1]).toContain(status);
   });
 });
