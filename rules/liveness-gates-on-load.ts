@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { failureWindow, probePort, sameCheck, testedMarkers } from '../src/model/probes.js';
+import type { Container, Probe } from '../src/model/pod.js';
+import { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../src/model/probes.js';
 
 /** A liveness probe should tolerate a minute of slow answers before restarting a busy server. */
 const MIN_WINDOW_SECONDS = 60;
@@ -31,7 +32,7 @@ export default defineRule({
         continue;
       }
       const readiness = serving.readinessProbe;
-      if (readiness && sameCheck(liveness, readiness)) {
+      if (readiness && sameCheck(liveness, readiness, serving)) {
         context.report({
           object: subject.workload,
           span,
@@ -60,14 +61,11 @@ export default defineRule({
 });
 
 /** The probe hits the port the server answers on: readiness's port, or the container's only port. */
-function onServingPort(
-  liveness: Parameters<typeof probePort>[0],
-  container: { ports: { name?: string; containerPort?: number }[] },
-  readiness: Parameters<typeof probePort>[0] | undefined,
-): boolean {
-  const port = probePort(liveness);
+function onServingPort(liveness: Probe, container: Container, readiness: Probe | undefined): boolean {
+  const port = resolvedPort(liveness, container);
   if (port === undefined) return false;
-  if (readiness && probePort(readiness) !== undefined) return probePort(readiness) === port;
+  const readinessPort = readiness && resolvedPort(readiness, container);
+  if (readinessPort !== undefined) return readinessPort === port;
   const [only, ...others] = container.ports;
-  return only !== undefined && others.length === 0 && (String(only.containerPort) === port || only.name === port);
+  return only !== undefined && others.length === 0 && String(only.containerPort) === port;
 }

@@ -18,13 +18,20 @@ export default defineRule({
       const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : undefined;
       const workloads = covered.map((c) => `${describeObject(c.workload)} (${locationOf(c.workload)}, ${c.description})`).join(' and ');
       const first = covered[0]!.workload;
+      const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+      // Without a controller only an integer minAvailable can be computed (k8s "configure-pdb").
+      const advice = covered.some((c) => !c.hasController)
+        ? total > 1
+          ? `Use an integer minAvailable below the pod count, e.g. minAvailable: ${total - 1}.`
+          : 'A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.'
+        : 'Use maxUnavailable: 1.';
       context.report({
         object: pdb,
         span: field?.fieldSpan ?? pdb.specAnchor,
         message:
           `${describeObject(pdb)} (${locationOf(pdb)}) allows 0 disruptions for ${workloads}: ${reason}. ` +
           `Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever. ` +
-          `Use maxUnavailable: 1.`,
+          advice,
         related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor },
       });
     }

@@ -34,6 +34,9 @@ export default defineRule<Options>({
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan('readinessProbe');
       const container = `Container ${serving.name ?? '(unnamed)'} of ${label}`;
+      const path = readiness.httpGet?.path?.value;
+      // A configured drain-aware endpoint is drain awareness, whatever the preStop writes.
+      if (readiness.kind === 'httpGet' && path !== undefined && context.options.drainAwarePaths.includes(path)) continue;
       const markers = markerFiles(serving.preStop);
       if (markers.length > 0) {
         if (testedMarkers(serving, readiness).length > 0) continue;
@@ -47,10 +50,7 @@ export default defineRule<Options>({
         });
         continue;
       }
-      const path = readiness.httpGet?.path?.value;
-      const aware =
-        testsAFile(readiness) || (readiness.kind === 'httpGet' && path !== undefined && context.options.drainAwarePaths.includes(path));
-      if (aware) continue;
+      if (testsAFile(readiness)) continue;
       const what = readiness.kind === 'httpGet' ? `httpGet ${path ?? '/'}` : readiness.kind;
       context.report({
         object: subject.workload,

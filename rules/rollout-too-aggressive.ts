@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { expectedPods } from '../src/model/disruption.js';
+import { largestScale } from '../src/model/disruption.js';
 import { describeAmount, readRollout, scaled } from '../src/model/rollout.js';
 
 export default defineRule({
@@ -29,7 +29,7 @@ export default defineRule({
         continue;
       }
       if (rollout.type !== 'RollingUpdate' && rollout.type !== 'Canary') continue;
-      const pods = expectedPods(workload, context.index);
+      const pods = largestScale(workload, context.index);
       if (pods?.count === undefined) continue;
       const unavailable = scaled(rollout.maxUnavailable, pods.count, rollout.roundUp);
       if (unavailable <= allowed) continue;
@@ -44,7 +44,7 @@ export default defineRule({
         message:
           `${label} rolls out with ${written}: ${unavailable} of its ${pods.description} go at once${rounding}, ` +
           `more than the ${allowed} the ${profile.name} profile allows; each takes its in-flight requests and a cold start with it. ` +
-          `Use maxUnavailable: ${allowed} (or 0 with maxSurge: 1). ${tail}`,
+          `Use maxUnavailable: ${allowed}${workload.kind === 'StatefulSet' ? '' : ' (or 0 with maxSurge: 1)'}. ${tail}`,
       });
     }
   },

@@ -44,6 +44,19 @@ export function expectedPods(workload: Workload, index: ObjectIndex): ExpectedPo
   return { ...base, count: replicas * size, description };
 }
 
+/**
+ * The largest scale a rollout can start at: an HPA's `maxReplicas` where one targets the
+ * workload (the HPA owns the replica count), else the declared replicas.
+ */
+export function largestScale(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
+  const hpa = index.hpaFor(workload);
+  if (hpa && isField(hpa.maxReplicas)) {
+    const max = hpa.maxReplicas.value;
+    return { workload, hasController: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
+  }
+  return expectedPods(workload, index);
+}
+
 /** A LeaderWorkerSet replica is a group of `size` pods. */
 function groupSize(workload: Workload): number {
   if (workload.kind !== 'LeaderWorkerSet') return 1;

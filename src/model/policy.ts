@@ -16,6 +16,7 @@ export interface PodDisruptionBudget extends KubeObject {
 export interface HorizontalPodAutoscaler extends KubeObject {
   target?: { kind: string; name: string };
   minReplicas: Read<number>;
+  maxReplicas: Read<number>;
 }
 
 export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget | undefined {
@@ -50,6 +51,7 @@ export function readHorizontalPodAutoscaler(object: KubeObject): HorizontalPodAu
     ...object,
     ...(isField(kind) && isField(name) ? { target: { kind: kind.value, name: name.value } } : {}),
     minReplicas: spec?.int('minReplicas', { min: 0 }),
+    maxReplicas: spec?.int('maxReplicas', { min: 1 }),
   };
 }
 

@@ -1,20 +1,16 @@
 import { markerFiles, probeMentions } from './drain-marker.js';
 import type { Container, Handler, Probe } from './pod.js';
 
-/** Whether two handlers run the same check: same kind, path, port, host, command. */
-export function sameCheck(a: Handler, b: Handler): boolean {
+/** Whether two handlers of `container` run the same check: same kind, path, port, host, command. */
+export function sameCheck(a: Handler, b: Handler, container: Container): boolean {
   if (a.kind !== b.kind) return false;
+  const samePort = () => resolvedPort(a, container) === resolvedPort(b, container);
   switch (a.kind) {
     case 'httpGet':
-      return (
-        (a.httpGet?.path?.value ?? '/') === (b.httpGet?.path?.value ?? '/') &&
-        String(a.httpGet?.port?.value) === String(b.httpGet?.port?.value) &&
-        a.httpGet?.host?.value === b.httpGet?.host?.value
-      );
+      return (a.httpGet?.path?.value ?? '/') === (b.httpGet?.path?.value ?? '/') && samePort() && a.httpGet?.host?.value === b.httpGet?.host?.value;
     case 'tcpSocket':
-      return String(a.tcpSocketPort?.value) === String(b.tcpSocketPort?.value);
     case 'grpc':
-      return a.grpcPort?.value === b.grpcPort?.value;
+      return samePort();
     case 'exec':
       return JSON.stringify(a.command?.value) === JSON.stringify(b.command?.value);
     default:
@@ -22,10 +18,15 @@ export function sameCheck(a: Handler, b: Handler): boolean {
   }
 }
 
-/** The port a network probe targets, as written (a number or a port name). */
-export function probePort(probe: Handler): string | undefined {
+/** The port a network probe targets, with a port name resolved through the container's ports. */
+export function resolvedPort(probe: Handler, container: Container): string | undefined {
   const port = probe.httpGet?.port?.value ?? probe.tcpSocketPort?.value ?? probe.grpcPort?.value;
-  return port === undefined ? undefined : String(port);
+  if (port === undefined) return undefined;
+  if (typeof port === 'string') {
+    const named = container.ports.find((p) => p.name === port)?.containerPort;
+    return named === undefined ? port : String(named);
+  }
+  return String(port);
 }
 
 /** The drain markers the container's preStop writes that `probe` tests. */
