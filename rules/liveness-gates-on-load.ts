@@ -26,7 +26,8 @@ export default defineRule({
           object: subject.workload,
           span,
           message:
-            `${container}: the liveness probe tests the drain marker ${markers.join(', ')}, so a draining pod is judged dead and restarted. ` +
+            `${container}: the liveness probe tests the drain marker ${markers.join(', ')}: a marker written outside a termination ` +
+            `(to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. ` +
             `Liveness must only check that the process is alive; leave the marker to readiness. ${tail}`,
         });
         continue;

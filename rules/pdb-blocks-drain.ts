@@ -20,7 +20,7 @@ export default defineRule({
       const first = covered[0]!.workload;
       const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
       // Without a controller only an integer minAvailable can be computed (k8s "configure-pdb").
-      const advice = covered.some((c) => !c.hasController)
+      const advice = covered.every((c) => !c.hasController)
         ? total > 1
           ? `Use an integer minAvailable below the pod count, e.g. minAvailable: ${total - 1}.`
           : 'A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.'

@@ -74,12 +74,16 @@ export function coveredWorkloads(pdb: PodDisruptionBudget, index: ObjectIndex): 
 }
 
 /** Why a PDB allows no eviction at full health, or undefined when it allows some. */
-export function blockedBecause(pdb: PodDisruptionBudget, covered: ExpectedPods[]): string | undefined {
+export function blockedBecause(pdb: PodDisruptionBudget, selected: ExpectedPods[]): string | undefined {
+  // The disruption controller counts pods of controllers; bare pods count only when they are all
+  // it selects, and then only an integer minAvailable can be computed (kubernetes#103414).
+  const controlled = selected.filter((c) => c.hasController);
+  const bare = controlled.length === 0;
+  const covered = bare ? selected : controlled;
   if (covered.length === 0) return undefined;
   const known = covered.every((c) => c.count !== undefined);
   const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
   if (known && total === 0) return undefined;
-  const bare = covered.some((c) => !c.hasController);
   const pods = known ? `${total} pod${total === 1 ? '' : 's'}` : 'its pods';
 
   if (isField(pdb.maxUnavailable)) {

@@ -26,13 +26,27 @@ export interface ParsedYaml {
  * Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml on go-yaml v2): `yes`/`on` are
  * booleans, `0644` is octal, and a repeated key silently takes the last value.
  */
+/**
+ * The YAML 1.1 tags as go-yaml v2 resolves plain scalars: timestamps (`2024-01-01`) and base-60
+ * numbers (`12:30`) stay strings, and an exponent needs a mantissa (`1e3` is a number, `e2` a
+ * name).
+ */
+function goYamlV2Tags(tags: Tags): Tags {
+  return tags
+    .filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'))
+    .map((tag) =>
+      typeof tag !== 'string' && tag.format === 'EXP'
+        ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ }
+        : tag,
+    ) as Tags;
+}
+
 const PARSE_OPTIONS = {
   version: '1.1',
   uniqueKeys: false,
   prettyErrors: false,
   strict: false,
-  // go-yaml v2 keeps timestamps (`2024-01-01`) and base-60 numbers (`12:30`) as strings.
-  customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME')),
+  customTags: goYamlV2Tags,
 } as const;
 
 export function parseYaml(source: SourceFile): ParsedYaml {

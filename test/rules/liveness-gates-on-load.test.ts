@@ -1,0 +1,142 @@
+import rule from '../../rules/liveness-gates-on-load.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/**
+ * A GPU Deployment with one vLLM container; `readinessProbe:` is at line 19 and the
+ * `livenessProbe:` mapping starts at line 20 (`livenessProbe:` key at 20:11, its first field at
+ * 21:13, its second at 22:13). `liveness` is a list of block lines under `livenessProbe:`.
+ */
+const deployment = (readiness: string, liveness: string[], ports = '[{containerPort: 8000}]') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: vllm
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: vllm}
+  template:
+    metadata: {labels: {app: vllm}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: ${ports}
+          resources: {limits: {nvidia.com/gpu: 1}}
+          lifecycle: {preStop: {exec: {command: ["sh", "-c", "touch /tmp/drain && sleep 15"]}}}
+          readinessProbe: ${readiness}
+          livenessProbe:
+${liveness.map((l) => `            ${l}`).join('\n')}
+`;
+
+const MARKER_READINESS =
+  '{exec: {command: ["sh", "-c", "test ! -f /tmp/drain && curl -sf localhost:8000/health"]}, periodSeconds: 2, failureThreshold: 1}';
+const HTTP_READINESS = '{httpGet: {path: /health, port: 8000}, periodSeconds: 2, failureThreshold: 1}';
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'httpGet liveness on the serving port with a 60 s window (10 s × 6)',
+      code: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: 8000}', 'failureThreshold: 6']),
+    },
+    {
+      name: 'a window of exactly 60 s (periodSeconds 20 × failureThreshold 3)',
+      code: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'periodSeconds: 20']),
+    },
+    {
+      name: 'an exec liveness with tight thresholds is not a serving endpoint',
+      code: deployment(HTTP_READINESS, ['exec: {command: [pgrep, python3]}', 'periodSeconds: 5', 'failureThreshold: 1']),
+    },
+    {
+      name: 'a tight liveness on another port than the one readiness probes',
+      code: deployment(HTTP_READINESS, ['httpGet: {path: /metrics, port: 9090}'], '[{containerPort: 8000}, {containerPort: 9090}]'),
+    },
+    {
+      name: 'an exec readiness and several ports: the serving port is unknown, so no threshold warning',
+      code: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: 9090}'], '[{containerPort: 8000}, {containerPort: 9090}]'),
+    },
+    {
+      name: 'liveness on a different path of the serving port, loose',
+      code: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'periodSeconds: 15', 'failureThreshold: 4']),
+    },
+  ],
+  invalid: [
+    {
+      name: 'liveness identical to readiness (same httpGet path and port), reported at livenessProbe',
+      code: deployment('{httpGet: {path: /health, port: 8000}}', ['httpGet: {path: /health, port: 8000}', 'failureThreshold: 6']),
+      errors: [{ line: 20, column: 11, message: 'Container vllm of Deployment vllm: the liveness probe runs the same check as readiness' }],
+    },
+    {
+      name: 'an unset path is / for both probes',
+      code: deployment('{httpGet: {port: 8000}}', ['httpGet: {path: /, port: 8000}', 'failureThreshold: 6']),
+      errors: [{ line: 20, column: 11, message: 'runs the same check as readiness' }],
+    },
+    {
+      name: 'identical exec commands without a marker',
+      code: deployment('{exec: {command: [curl, -sf, "localhost:8000/health"]}}', ['exec: {command: [curl, -sf, "localhost:8000/health"]}', 'failureThreshold: 6']),
+      errors: [{ line: 20, column: 11, message: 'runs the same check as readiness' }],
+    },
+    {
+      name: 'the same port by name and by number is the same check',
+      code: deployment(HTTP_READINESS, ['httpGet: {path: /health, port: http}', 'failureThreshold: 6'], '[{name: http, containerPort: 8000}]'),
+      errors: [{ line: 20, column: 11, message: 'runs the same check as readiness' }],
+    },
+    {
+      name: 'liveness testing the drain marker (a marker test wins over the identical-check case)',
+      code: deployment(MARKER_READINESS, [
+        'exec: {command: ["sh", "-c", "test ! -f /tmp/drain && curl -sf localhost:8000/health"]}',
+        'failureThreshold: 6',
+      ]),
+      errors: [{ line: 20, column: 11, message: 'the liveness probe tests the drain marker /tmp/drain: a marker written outside a termination' }],
+    },
+    {
+      name: 'liveness testing the marker with [ ! -e F ]',
+      code: deployment(HTTP_READINESS, ['exec: {command: ["/bin/sh", "-c", "[ ! -e /tmp/drain ]"]}', 'periodSeconds: 30']),
+      errors: [{ line: 20, column: 11, message: 'tests the drain marker /tmp/drain' }],
+    },
+    {
+      name: 'warn: default thresholds (10 s × 3 = 30 s) on the serving port, at livenessProbe',
+      code: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: 8000}']),
+      errors: [
+        {
+          line: 20,
+          column: 11,
+          severity: 'warn',
+          message:
+            'the liveness probe on the serving port restarts the container after 30 s of failures (periodSeconds 10 × failureThreshold 3), which a long generation or a load spike can cause. Raise failureThreshold to 6 (60 s).',
+        },
+      ],
+    },
+    {
+      name: 'warn: at the failureThreshold field when it is written',
+      code: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'periodSeconds: 5', 'failureThreshold: 3']),
+      errors: [{ line: 23, column: 13, severity: 'warn', message: 'after 15 s of failures (periodSeconds 5 × failureThreshold 3)' }],
+    },
+    {
+      name: 'warn: at periodSeconds when only it is written; failureThreshold needed = ceil(60 / 7)',
+      code: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'periodSeconds: 7']),
+      errors: [{ line: 22, column: 13, severity: 'warn', message: 'Raise failureThreshold to 9 (63 s)' }],
+    },
+    {
+      name: 'warn: a tcpSocket liveness on the serving port with default thresholds',
+      code: deployment(HTTP_READINESS, ['tcpSocket: {port: 8000}']),
+      errors: [{ line: 20, column: 11, severity: 'warn', message: 'after 30 s of failures' }],
+    },
+    {
+      name: 'warn: the only container port, named, when readiness has no port',
+      code: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: http}', 'periodSeconds: 5'], '[{name: http, containerPort: 8000}]'),
+      errors: [{ line: 22, column: 13, severity: 'warn', message: 'after 15 s of failures' }],
+    },
+    {
+      name: 'warn: readiness probes the named port, liveness the same port by number',
+      code: deployment('{httpGet: {path: /health, port: http}, periodSeconds: 2}', ['httpGet: {path: /ping, port: 8000}'], '[{name: http, containerPort: 8000}]'),
+      errors: [{ line: 20, column: 11, severity: 'warn', message: 'after 30 s of failures' }],
+    },
+    {
+      name: 'the configured level applies (warn) to the error cases',
+      code: deployment('{httpGet: {path: /health, port: 8000}}', ['httpGet: {path: /health, port: 8000}', 'failureThreshold: 6']),
+      lint: { settings: { 'liveness-gates-on-load': { level: 'warn', options: {} } } },
+      errors: [{ line: 20, column: 11, severity: 'warn', message: 'runs the same check as readiness' }],
+    },
+  ],
+});

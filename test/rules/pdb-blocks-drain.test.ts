@@ -1,0 +1,196 @@
+import rule from '../../rules/pdb-blocks-drain.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/** A plain (unprofiled) Deployment named `name`; `spec:` at line 4, `replicas:` at 5:3 when given. */
+const deployment = (name: string, replicas: number | undefined, labels = `app: ${name}`) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+${replicas === undefined ? '' : `  replicas: ${replicas}\n`}  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata: {labels: {${labels}}}
+    spec:
+      containers: [{name: app, image: "ghcr.io/example/${name}:1.0", ports: [{containerPort: 8080}]}]
+`;
+
+/** A PDB document; its budget line is the 5th line of the document. */
+const pdb = (name: string, budget: string, selector = `{matchLabels: {app: ${name}}}`) => `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: ${name}}
+spec:
+  ${budget}
+  selector: ${selector}
+`;
+
+const hpa = (name: string, minReplicas: number | undefined) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: ${name}}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}
+${minReplicas === undefined ? '' : `  minReplicas: ${minReplicas}\n`}  maxReplicas: 10
+`;
+
+const doc = (...docs: string[]) => docs.join('---\n');
+
+/** 1-based line and column of the last occurrence of `needle` in `code` (the PDB comes last). */
+const at = (code: string, needle: string) => {
+  const offset = code.lastIndexOf(needle);
+  if (offset === -1) throw new Error(`${needle} not in the case`);
+  const before = code.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+};
+/** An invalid case whose one finding is at the last occurrence of `needle`. */
+const finding = (
+  name: string,
+  code: string,
+  needle: string,
+  expected: { message?: string | RegExp; severity?: 'error' | 'warn' },
+  lint?: Parameters<typeof runRuleTests>[1]['invalid'][number]['lint'],
+) => ({ name, code, ...(lint ? { lint } : {}), errors: [{ ...at(code, needle), ...expected }] });
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'minAvailable 2 over 3 replicas', code: doc(deployment('api', 3), pdb('api', 'minAvailable: 2')) },
+    { name: 'maxUnavailable 1', code: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 1')) },
+    { name: 'maxUnavailable 1% of 3 rounds up to 1', code: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 1%')) },
+    { name: 'minAvailable 50% of 3 rounds up to 2 < 3', code: doc(deployment('api', 3), pdb('api', 'minAvailable: 50%')) },
+    { name: 'minAvailable 0', code: doc(deployment('api', 1), pdb('api', 'minAvailable: 0')) },
+    { name: 'a PDB that selects nothing in the run', code: doc(deployment('api', 3), pdb('other', 'maxUnavailable: 0')) },
+    { name: 'a Deployment scaled to 0 has nothing to evict', code: doc(deployment('api', 0), pdb('api', 'maxUnavailable: 0')) },
+    {
+      name: 'HPA minReplicas 3 leaves one eviction under minAvailable 2 (replicas 2 is the HPA’s to change)',
+      code: doc(deployment('api', 2), hpa('api', 3), pdb('api', 'minAvailable: 2')),
+    },
+    {
+      name: 'an HPA that targets another Deployment does not count',
+      code: doc(deployment('api', 3), hpa('worker', 1), pdb('api', 'minAvailable: 2')),
+    },
+    {
+      name: 'a Job’s pods are not judged (run to completion)',
+      code: doc(
+        `apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate}
+spec:
+  template:
+    metadata: {labels: {app: migrate}}
+    spec:
+      restartPolicy: Never
+      containers: [{name: m, image: "ghcr.io/example/migrate:1.0"}]
+`,
+        pdb('migrate', 'minAvailable: 1'),
+      ),
+    },
+    // Since kubernetes#103414 the disruption controller skips pods without a controller when it
+    // computes the expected scale: with a Deployment among the selected pods, maxUnavailable and
+    // a percentage minAvailable are computed against the Deployment's replicas (3 → 2 must stay),
+    // and the stray pod only adds to the healthy count. Only a PDB over bare pods alone gets an
+    // expected count of 0 and allows nothing.
+    {
+      name: 'a Deployment plus a stray bare pod under maxUnavailable 1 still allows evictions',
+      code: doc(
+        deployment('api', 3),
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: api-debug, labels: {app: api}}\nspec:\n  containers: [{name: c, image: nginx}]\n',
+        pdb('api', 'maxUnavailable: 1'),
+      ),
+    },
+    {
+      name: 'a Deployment plus a stray bare pod under minAvailable 50% still allows evictions',
+      code: doc(
+        deployment('api', 3),
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: api-debug, labels: {app: api}}\nspec:\n  containers: [{name: c, image: nginx}]\n',
+        pdb('api', 'minAvailable: 50%'),
+      ),
+    },
+    {
+      name: 'the rule turned off',
+      code: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 0')),
+      lint: { settings: { 'pdb-blocks-drain': { level: 'off', options: {} } } },
+    },
+  ],
+  invalid: [
+    finding('minAvailable 70% over 2 replicas: the message shows the rounding', doc(deployment('api', 2), pdb('api', 'minAvailable: 70%')), 'minAvailable', {
+      message:
+        'PodDisruptionBudget api (test.yaml:15) allows 0 disruptions for Deployment api (test.yaml:3, 2 replicas): minAvailable 70% of 2 pods rounds up to 2, so all 2 must stay. Every eviction is refused with HTTP 429',
+    }),
+    finding('maxUnavailable 0 on a plain web app', doc(deployment('web', 3), pdb('web', 'maxUnavailable: 0')), 'maxUnavailable', {
+      message: 'maxUnavailable: 0 lets no pod go',
+    }),
+    finding('maxUnavailable "0%" (quoted) lets no pod go', doc(deployment('web', 3), pdb('web', 'maxUnavailable: "0%"')), 'maxUnavailable', {
+      message: 'maxUnavailable: 0% lets no pod go',
+    }),
+    finding('minAvailable 1 over a Deployment with replicas unset (1)', doc(deployment('api', undefined), pdb('api', 'minAvailable: 1')), 'minAvailable', {
+      message: 'Deployment api (test.yaml:3, 1 replica): minAvailable 1 ≥ 1 pod, so all of them must stay',
+    }),
+    finding('minAvailable above the replicas', doc(deployment('api', 2), pdb('api', 'minAvailable: 3')), 'minAvailable', {
+      message: 'minAvailable 3 ≥ 2 pods',
+    }),
+    finding('HPA minReplicas replaces the declared replicas', doc(deployment('api', 5), hpa('api', 2), pdb('api', 'minAvailable: 2')), 'minAvailable: 2', {
+      message: "Deployment api (test.yaml:3, 2 replicas at HorizontalPodAutoscaler api's minReplicas): minAvailable 2 ≥ 2 pods",
+    }),
+    finding('an HPA without minReplicas scales down to 1', doc(deployment('api', 5), hpa('api', undefined), pdb('api', 'minAvailable: 50%')), 'minAvailable', {
+      message: "1 replicas at HorizontalPodAutoscaler api's minReplicas): minAvailable 50% of 1 pod rounds up to 1",
+    }),
+    finding(
+      'matchExpressions selector (In)',
+      doc(deployment('api', 2), pdb('api', 'maxUnavailable: 0', '{matchExpressions: [{key: app, operator: In, values: [api, web]}]}')),
+      'maxUnavailable',
+      { message: 'for Deployment api' },
+    ),
+    finding('policy/v1 empty selector selects every workload of the namespace', doc(deployment('api', 2), deployment('web', 2), pdb('all', 'minAvailable: 4', '{}')), 'minAvailable', {
+      message: 'for Deployment api (test.yaml:3, 2 replicas) and Deployment web (test.yaml:15, 2 replicas): minAvailable 4 ≥ 4 pods',
+    }),
+    finding(
+      'a LeaderWorkerSet counts groups × size',
+      doc(
+        `apiVersion: leaderworkerset.x-k8s.io/v1
+kind: LeaderWorkerSet
+metadata: {name: lws}
+spec:
+  replicas: 2
+  leaderWorkerTemplate:
+    size: 4
+    workerTemplate:
+      metadata: {labels: {app: lws}}
+      spec:
+        containers: [{name: w, image: "vllm/vllm-openai:v0.11.0"}]
+`,
+        pdb('lws', 'minAvailable: 8'),
+      ),
+      'minAvailable',
+      { message: 'LeaderWorkerSet lws (test.yaml:3, 2 groups of 4 pods): minAvailable 8 ≥ 8 pods' },
+    ),
+    finding('the PDB is reported, naming a workload in another file of the run', pdb('api', 'maxUnavailable: 0'), 'maxUnavailable', {
+      message: 'PodDisruptionBudget api (test.yaml:3) allows 0 disruptions for Deployment api (deploy/api.yaml:3, 3 replicas)',
+    }, { others: [{ path: 'deploy/api.yaml', text: deployment('api', 3) }] }),
+    finding('a PDB in a context file is reported on the workload, at its replicas', deployment('api', 3), 'replicas', {
+      message: 'PodDisruptionBudget api (other/pdb.yaml:3) allows 0 disruptions for Deployment api (test.yaml:3, 3 replicas)',
+    }, { others: [{ path: 'other/pdb.yaml', text: pdb('api', 'maxUnavailable: 0'), reportable: false }] }),
+    finding('a PDB in a context file over a workload without replicas: at the workload’s name', deployment('api', undefined), 'name: api', {
+      message: 'PodDisruptionBudget api (other/pdb.yaml:3)',
+    }, { others: [{ path: 'other/pdb.yaml', text: pdb('api', 'minAvailable: 1'), reportable: false }] }),
+    // Pods without a controller only support an integer minAvailable (configure-pdb, "Arbitrary
+    // workloads and arbitrary selectors"): advising maxUnavailable: 1 for them gives another
+    // PDB that blocks every eviction.
+    finding(
+      'bare pods: the fix is an integer minAvailable below the pod count, not maxUnavailable',
+      doc(
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: solo-a, labels: {app: solo}}\nspec:\n  containers: [{name: c, image: nginx}]\n',
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: solo-b, labels: {app: solo}}\nspec:\n  containers: [{name: c, image: nginx}]\n',
+        pdb('solo', 'minAvailable: 2'),
+      ),
+      'minAvailable',
+      { message: /^(?![\s\S]*Use maxUnavailable)[\s\S]*minAvailable 2 ≥ 2 pods[\s\S]*minAvailable: 1/ },
+    ),
+    finding(
+      'a bare pod under maxUnavailable: the advice must not be the maxUnavailable it already has',
+      doc('apiVersion: v1\nkind: Pod\nmetadata: {name: solo, labels: {app: solo}}\nspec:\n  containers: [{name: c, image: nginx}]\n', pdb('solo', 'maxUnavailable: 1')),
+      'maxUnavailable',
+      { message: /^(?![\s\S]*Use maxUnavailable: 1)[\s\S]*maxUnavailable cannot be computed for pods without a controller/ },
+    ),
+    finding('the configured level applies (warn)', doc(deployment('api', 3), pdb('api', 'maxUnavailable: 0')), 'maxUnavailable', { severity: 'warn' }, {
+      settings: { 'pdb-blocks-drain': { level: 'warn', options: {} } },
+    }),
+  ],
+});

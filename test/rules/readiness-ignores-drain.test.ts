@@ -1,0 +1,186 @@
+import rule from '../../rules/readiness-ignores-drain.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/**
+ * A GPU Deployment with one vLLM container whose `lifecycle:` is at line 19 and whose
+ * `readinessProbe:` key (when given) is at 20:11 (19:11 without a preStop). `preStop` and `readiness` are flow mappings.
+ */
+const deployment = (name: string, preStop: string | undefined, readiness: string | undefined, metadataLines = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}${metadataLines ? `\n${metadataLines}` : ''}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          args: ["--model", "meta-llama/Llama-3.1-8B-Instruct"]
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+${preStop ? `          lifecycle: {preStop: ${preStop}}\n` : ''}${readiness ? `          readinessProbe: ${readiness}\n` : ''}`;
+
+const SLEEP = '{sleep: {seconds: 15}}';
+const exec = (script: string) => `{exec: {command: ["/bin/sh", "-c", ${JSON.stringify(script)}]}}`;
+const HTTP_HEALTH = '{httpGet: {path: /health, port: 8000}}';
+const HTTP_READY = '{httpGet: {path: /ready, port: 8000}, periodSeconds: 2, failureThreshold: 1}';
+const markerReadiness = (file: string) =>
+  `{exec: {command: ["/bin/sh", "-c", "test ! -f ${file} && curl -sf http://localhost:8000/health"]}, periodSeconds: 2, failureThreshold: 1}`;
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'the marker pattern done right: touch in preStop, test ! -f in readiness',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), markerReadiness('/tmp/drain')),
+    },
+    {
+      name: 'an httpGet readiness on a path listed in drainAwarePaths is drain-aware',
+      code: deployment('vllm', SLEEP, HTTP_READY),
+      options: { drainAwarePaths: ['/ready', '/v2/health/ready'] },
+    },
+    {
+      name: 'an exec readiness that tests a file is drain-aware even without a marker in preStop',
+      code: deployment('vllm', SLEEP, markerReadiness('/tmp/drain')),
+    },
+    {
+      name: 'no preStop: prestop-missing reports it, not this rule',
+      code: deployment('vllm', undefined, HTTP_HEALTH),
+    },
+    {
+      name: 'no readinessProbe: readiness-missing reports it, not this rule',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), undefined),
+    },
+    {
+      name: 'an unprofiled web app is not judged, even with a plain readiness',
+      code: deployment('vllm', SLEEP, HTTP_HEALTH)
+        .replace('image: vllm/vllm-openai:v0.11.0', 'image: nginx:1.27')
+        .replace('\n          resources: {limits: {nvidia.com/gpu: 1}}', ''),
+    },
+    {
+      name: 'profile none silences a GPU workload',
+      code: deployment('vllm', SLEEP, HTTP_HEALTH, '  annotations: {gpu-drain-lint.io/profile: none}'),
+    },
+    {
+      // The user declared /ready as failing while the pod drains (e.g. the server watches the
+      // marker file): a marker that readiness does not test directly is then not a problem.
+      name: 'a marker written while readiness uses a configured drain-aware path',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), HTTP_READY),
+      options: { drainAwarePaths: ['/ready'] },
+    },
+    {
+      name: 'the rule turned off',
+      code: deployment('vllm', exec('echo draining > /tmp/drain && sleep 15'), HTTP_HEALTH),
+      lint: { settings: { 'readiness-ignores-drain': { level: 'off', options: {} } } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'echo draining > /tmp/drain, never tested by an httpGet readiness (error at readinessProbe)',
+      code: deployment('vllm', exec('echo draining > /tmp/drain && sleep 15'), HTTP_HEALTH),
+      errors: [
+        {
+          line: 20,
+          column: 11,
+          message:
+            'Container vllm of Deployment vllm: the preStop hook writes the drain marker /tmp/drain, but the readiness probe never tests it',
+        },
+      ],
+    },
+    ...[
+      ['touch F', 'touch /tmp/drain && sleep 15'],
+      ['> F', '> /tmp/drain; sleep 15'],
+      [': > F', ': > /tmp/drain; sleep 15'],
+      ['echo … > F', 'echo 1 > /tmp/drain; sleep 15'],
+      ['printf … > F', "printf '%s' draining > /tmp/drain && sleep 15"],
+      ['echo … >> F', 'echo 1 >> /tmp/drain && sleep 15'],
+    ].map(([form, script]) => ({
+      name: `marker written by \`${form}\` in an sh -c string`,
+      code: deployment('vllm', exec(script!), HTTP_HEALTH),
+      errors: [{ line: 20, column: 11, message: 'writes the drain marker /tmp/drain, but the readiness probe never tests it' }],
+    })),
+    {
+      name: 'marker written by an exec array without a shell (touch F)',
+      code: deployment('vllm', '{exec: {command: [touch, /tmp/drain]}}', HTTP_HEALTH),
+      errors: [{ line: 20, column: 11, message: 'writes the drain marker /tmp/drain' }],
+    },
+    {
+      name: 'the message suggests the marker-aware readiness',
+      code: deployment('vllm', exec('touch /run/drain && sleep 15'), HTTP_HEALTH),
+      errors: [{ line: 20, column: 11, message: 'Make readiness fail on the marker, e.g. exec "! test -f /run/drain && <the current check>"' }],
+    },
+    {
+      name: 'readiness tests a different file than the marker',
+      code: deployment('vllm', exec('touch /tmp/draining && sleep 15'), markerReadiness('/tmp/drain')),
+      errors: [{ line: 20, column: 11, message: 'writes the drain marker /tmp/draining' }],
+    },
+    {
+      name: 'warn: no marker, a plain httpGet readiness',
+      code: deployment('vllm', SLEEP, HTTP_HEALTH),
+      errors: [
+        {
+          line: 20,
+          column: 11,
+          severity: 'warn',
+          message: 'Container vllm of Deployment vllm: the readiness probe (httpGet /health) does not know the pod is draining',
+        },
+      ],
+    },
+    {
+      name: 'warn: an httpGet readiness on a path that is not in drainAwarePaths',
+      code: deployment('vllm', SLEEP, HTTP_HEALTH),
+      options: { drainAwarePaths: ['/ready'] },
+      errors: [{ line: 20, column: 11, severity: 'warn', message: 'readiness probe (httpGet /health)' }],
+    },
+    {
+      name: 'warn: a tcpSocket readiness under an exec sleep preStop',
+      code: deployment('vllm', exec('sleep 15'), '{tcpSocket: {port: 8000}}'),
+      errors: [{ line: 20, column: 11, severity: 'warn', message: 'readiness probe (tcpSocket) does not know the pod is draining' }],
+    },
+    {
+      name: 'warn: an httpGet preStop writes no marker',
+      code: deployment('vllm', '{httpGet: {path: /drain, port: 8000}}', HTTP_HEALTH),
+      errors: [{ line: 20, column: 11, severity: 'warn', message: 'list a drain-aware path in the drainAwarePaths option' }],
+    },
+    {
+      name: 'the configured level applies (warn)',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), HTTP_HEALTH),
+      lint: { settings: { 'readiness-ignores-drain': { level: 'warn', options: {} } } },
+      errors: [{ line: 20, column: 11, severity: 'warn', message: 'writes the drain marker /tmp/drain' }],
+    },
+    {
+      name: 'a LeaderWorkerSet leader template is judged and named',
+      code: `apiVersion: leaderworkerset.x-k8s.io/v1
+kind: LeaderWorkerSet
+metadata:
+  name: vllm-405b
+spec:
+  replicas: 2
+  leaderWorkerTemplate:
+    size: 2
+    leaderTemplate:
+      spec:
+        terminationGracePeriodSeconds: 180
+        containers:
+          - name: vllm-leader
+            image: vllm/vllm-openai:v0.11.0
+            ports: [{containerPort: 8000}]
+            resources: {limits: {nvidia.com/gpu: 8}}
+            lifecycle: {preStop: {exec: {command: ["sh", "-c", "touch /tmp/drain && sleep 15"]}}}
+            readinessProbe: {httpGet: {path: /health, port: 8000}}
+    workerTemplate:
+      spec:
+        terminationGracePeriodSeconds: 180
+        containers:
+          - name: vllm-worker
+            image: vllm/vllm-openai:v0.11.0
+            resources: {limits: {nvidia.com/gpu: 8}}
+`,
+      errors: [{ line: 18, column: 13, message: 'Container vllm-leader of LeaderWorkerSet vllm-405b (leaderTemplate): the preStop hook writes the drain marker /tmp/drain' }],
+    },
+  ],
+});

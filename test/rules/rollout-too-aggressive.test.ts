@@ -1,0 +1,166 @@
+import rule from '../../rules/rollout-too-aggressive.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/**
+ * A GPU workload of `kind` with `replicas`, and `strategyLines` (already indented by two spaces)
+ * right after `replicas:`. `spec:` is at 4:1, `replicas:` at 5:3, the first strategy line at 6:3.
+ */
+const workload = (kind: string, name: string, replicas: number, strategyLines = '', apiVersion = 'apps/v1') => `apiVersion: ${apiVersion}
+kind: ${kind}
+metadata: {name: ${name}}
+spec:
+  replicas: ${replicas}
+${strategyLines ? `${strategyLines}\n` : ''}  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}
+`;
+
+const deployment = (replicas: number, strategyLines = '') => workload('Deployment', 'vllm', replicas, strategyLines);
+const statefulSet = (replicas: number, strategyLines = '') => workload('StatefulSet', 'vllm', replicas, strategyLines);
+const rollout = (replicas: number, strategyLines = '') => workload('Rollout', 'vllm', replicas, strategyLines, 'argoproj.io/v1alpha1');
+
+const hpa = (min: number, max: number) => `---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: vllm}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: vllm}
+  minReplicas: ${min}
+  maxReplicas: ${max}
+`;
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'default 25% of 4 replicas is 1', code: deployment(4) },
+    { name: 'default 25% of 7 replicas rounds down to 1', code: deployment(7) },
+    { name: 'a single replica: 25% rounds down to 0', code: deployment(1) },
+    { name: 'maxUnavailable 1', code: deployment(8, '  strategy: {rollingUpdate: {maxUnavailable: 1}}') },
+    { name: 'maxUnavailable 0 with maxSurge 1', code: deployment(8, '  strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 0, maxSurge: 1}}') },
+    { name: 'maxUnavailable 50% of 3 rounds down to 1', code: deployment(3, '  strategy: {rollingUpdate: {maxUnavailable: 50%}}') },
+    { name: 'a StatefulSet with the default rolling update (1)', code: statefulSet(8) },
+    { name: 'a StatefulSet with maxUnavailable 1', code: statefulSet(8, '  updateStrategy: {rollingUpdate: {maxUnavailable: 1}}') },
+    { name: 'a StatefulSet with OnDelete', code: statefulSet(8, '  updateStrategy: {type: OnDelete}') },
+    { name: 'an Argo canary with maxUnavailable 1', code: rollout(8, '  strategy: {canary: {maxUnavailable: 1, steps: [{setWeight: 25}]}}') },
+    { name: 'an Argo blueGreen rollout', code: rollout(8, '  strategy: {blueGreen: {activeService: vllm}}') },
+    {
+      name: 'an unprofiled Deployment with Recreate is never judged',
+      code: deployment(3, '  strategy: {type: Recreate}').replace(', resources: {limits: {nvidia.com/gpu: 1}}', '').replace('vllm/vllm-openai:v0.11.0', 'nginx:1.27'),
+    },
+    {
+      name: 'a profile override allowing 2 at once (maxConcurrentDisruption 2)',
+      code: deployment(8),
+      lint: {
+        profiles: {
+          profiles: {
+            'gpu-inference': { longestRequest: 150, preStop: 15, marginSeconds: 15, marginPercent: 0, maxConcurrentDisruption: 2 },
+            'long-lived': { longestRequest: 180, preStop: 20, marginSeconds: 15, marginPercent: 30, maxConcurrentDisruption: 1 },
+          },
+        },
+      },
+    },
+    {
+      name: 'an invalid maxUnavailable is invalid-value’s, not this rule’s',
+      code: deployment(8, '  strategy: {rollingUpdate: {maxUnavailable: 150%}}'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'Recreate, reported at type: Recreate',
+      code: deployment(3, '  strategy:\n    type: Recreate'),
+      errors: [
+        {
+          line: 7,
+          column: 5,
+          message:
+            'Deployment vllm uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: 1. [gpu-inference: container vllm requests nvidia.com/gpu]',
+        },
+      ],
+    },
+    {
+      name: 'Recreate with a single replica still stops it before the new one is ready',
+      code: deployment(1, '  strategy: {type: Recreate}'),
+      errors: [{ line: 6, column: 14, message: 'uses the Recreate strategy' }],
+    },
+    {
+      name: 'default 25% of 8 replicas is 2 (rounded down), at spec:',
+      code: deployment(8),
+      errors: [
+        {
+          line: 4,
+          column: 1,
+          message:
+            'Deployment vllm rolls out with the default maxUnavailable of 25%: 2 of its 8 replicas go at once (25% of 8 rounded down), more than the 1 the gpu-inference profile allows',
+        },
+      ],
+    },
+    {
+      name: 'an explicit strategy without maxUnavailable: at the strategy key',
+      code: deployment(12, '  strategy:\n    type: RollingUpdate'),
+      errors: [{ line: 6, column: 3, message: 'the default maxUnavailable of 25%: 3 of its 12 replicas go at once' }],
+    },
+    {
+      name: 'maxUnavailable 2, at the field',
+      code: deployment(4, '  strategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
+      errors: [{ line: 8, column: 7, message: 'rolls out with maxUnavailable: 2: 2 of its 4 replicas go at once, more than the 1' }],
+    },
+    {
+      name: 'a StatefulSet with maxUnavailable 2',
+      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
+      errors: [{ line: 8, column: 7, message: 'StatefulSet vllm rolls out with maxUnavailable: 2: 2 of its 4 replicas go at once' }],
+    },
+    {
+      name: 'a StatefulSet percentage rounds up (26% of 4 = 1.04 → 2)',
+      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 26%'),
+      errors: [{ line: 8, column: 7, message: '2 of its 4 replicas go at once (26% of 4 rounded up)' }],
+    },
+    {
+      // StatefulSets have no maxSurge, and their maxUnavailable cannot be 0: the advice must
+      // only be maxUnavailable: 1 for them.
+      name: 'a StatefulSet’s advice does not mention maxSurge',
+      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
+      errors: [{ line: 8, column: 7, message: /^(?![\s\S]*maxSurge)[\s\S]*Use maxUnavailable: 1/ }],
+    },
+    {
+      name: 'an Argo canary with maxUnavailable 50% of 6 (3, rounded down)',
+      code: rollout(6, '  strategy:\n    canary:\n      maxUnavailable: 50%'),
+      errors: [{ line: 8, column: 7, message: 'Rollout vllm rolls out with maxUnavailable: 50%: 3 of its 6 replicas go at once (50% of 6 rounded down)' }],
+    },
+    {
+      name: 'an Argo canary without maxUnavailable: default 25% of 8, at canary:',
+      code: rollout(8, '  strategy:\n    canary:\n      steps: [{setWeight: 50}]'),
+      errors: [{ line: 7, column: 5, message: 'the default maxUnavailable of 25%: 2 of its 8 replicas' }],
+    },
+    {
+      name: 'a long-lived (WebSocket) Deployment is judged too',
+      code: `${workload('Deployment', 'chat', 4, '  strategy: {rollingUpdate: {maxUnavailable: 2}}')
+        .replace(', resources: {limits: {nvidia.com/gpu: 1}}', '')
+        .replace('vllm/vllm-openai:v0.11.0', 'ghcr.io/example/chat:2.0')}---
+apiVersion: v1
+kind: Service
+metadata: {name: chat}
+spec:
+  selector: {app: chat}
+  ports: [{port: 80, targetPort: 8000, appProtocol: kubernetes.io/ws}]
+`,
+      errors: [{ line: 6, column: 30, message: 'more than the 1 the long-lived profile allows' }],
+    },
+    {
+      // The HPA owns the scale: a rollout can start at any replica count up to maxReplicas,
+      // and 25% of 8 is 2 pods at once (the declared replicas: 2 no longer apply).
+      name: 'an HPA’s maxReplicas bounds how many pods a rollout takes at once',
+      code: deployment(2) + hpa(2, 8),
+      errors: [{ line: 4, column: 1, message: /2 of its 8 .*go at once/ }],
+    },
+    {
+      name: 'the configured level applies (error)',
+      code: deployment(8),
+      lint: { settings: { 'rollout-too-aggressive': { level: 'error', options: {} } } },
+      errors: [{ line: 4, column: 1, severity: 'error' }],
+    },
+  ],
+});
