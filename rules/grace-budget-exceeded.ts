@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { preStopAssumption } from '../src/engine/subjects.js';
+import { combine } from '../src/fix/editor.js';
 import { describeBudget, LONGEST_REQUEST_ANNOTATION } from '../src/model/profile.js';
 
 /** At or below this, `grace-period-default` owns the finding. */
@@ -28,6 +29,11 @@ export default defineRule({
       context.report({
         object: subject.workload,
         span: grace.fieldSpan,
+        fix: combine(
+          'safe',
+          `raise terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, 'terminationGracePeriodSeconds', budget.total),
+        ),
         message:
           `${label} sets terminationGracePeriodSeconds: ${grace.value}, below its grace budget of ${describeBudget(budget)}: ` +
           `${consequence}. Raise it to ${budget.total}` +

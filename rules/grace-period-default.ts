@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { preStopAssumption } from '../src/engine/subjects.js';
+import { combine } from '../src/fix/editor.js';
 import { describeBudget } from '../src/model/profile.js';
 
 /** Kubernetes' default terminationGracePeriodSeconds. */
@@ -25,6 +26,11 @@ export default defineRule({
       context.report({
         object: subject.workload,
         span: grace ? grace.fieldSpan : template.anchor,
+        fix: combine(
+          'safe',
+          `set terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, 'terminationGracePeriodSeconds', budget.total, 'first'),
+        ),
         message:
           `${label} ${what}, below its grace budget of ${describeBudget(budget)}: ` +
           `pods are killed ${seconds} s into every drain, mid-request. Set terminationGracePeriodSeconds: ${budget.total}. ` +

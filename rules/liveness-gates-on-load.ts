@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { combine } from '../src/fix/editor.js';
 import type { Container, Probe } from '../src/model/pod.js';
 import { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../src/model/probes.js';
 
@@ -52,6 +53,7 @@ export default defineRule({
         object: subject.workload,
         span: field?.fieldSpan ?? span,
         severity: 'warn',
+        fix: combine('safe', `raise failureThreshold to ${needed}`, context.editor(subject.workload).set(liveness.view, 'failureThreshold', needed)),
         message:
           `${container}: the liveness probe on the serving port restarts the container after ${window} s of failures ` +
           `(periodSeconds ${liveness.periodSeconds} × failureThreshold ${liveness.failureThreshold}), which a long generation or a load spike can cause. ` +

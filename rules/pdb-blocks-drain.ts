@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { combine } from '../src/fix/editor.js';
 import { blockedBecause, coveredWorkloads, locationOf } from '../src/model/disruption.js';
 import { isField } from '../src/model/node.js';
 import { describeObject } from '../src/model/objects.js';
@@ -20,7 +21,13 @@ export default defineRule({
       const first = covered[0]!.workload;
       const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
       // Without a controller only an integer minAvailable can be computed (k8s "configure-pdb").
-      const advice = covered.every((c) => !c.hasController)
+      const bareOnly = covered.every((c) => !c.hasController);
+      const spec = pdb.root.map('spec');
+      const key = isField(pdb.maxUnavailable) ? 'maxUnavailable' : 'minAvailable';
+      const fix = !bareOnly && spec && field
+        ? combine('unsafe', `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, 'maxUnavailable', 1))
+        : undefined;
+      const advice = bareOnly
         ? total > 1
           ? `Use an integer minAvailable below the pod count, e.g. minAvailable: ${total - 1}.`
           : 'A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.'
@@ -28,6 +35,7 @@ export default defineRule({
       context.report({
         object: pdb,
         span: field?.fieldSpan ?? pdb.specAnchor,
+        ...(fix ? { fix } : {}),
         message:
           `${describeObject(pdb)} (${locationOf(pdb)}) allows 0 disruptions for ${workloads}: ${reason}. ` +
           `Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever. ` +

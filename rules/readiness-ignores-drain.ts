@@ -1,4 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
+import { DRAIN_MARKER, markerAwareReadiness, markerPreStop } from '../src/fix/drain-fixes.js';
+import { combine } from '../src/fix/editor.js';
 import { markerFiles } from '../src/model/drain-marker.js';
 import { testedMarkers, testsAFile } from '../src/model/probes.js';
 
@@ -43,6 +45,11 @@ export default defineRule<Options>({
         context.report({
           object: subject.workload,
           span,
+          fix: combine(
+            'unsafe',
+            `make readiness fail on ${markers[0]} (period 2 s, threshold 1)`,
+            ...markerAwareReadiness(context.editor(subject.workload), serving, markers[0]!),
+          ),
           message:
             `${container}: the preStop hook writes the drain marker ${markers.join(', ')}, but the readiness probe never tests it, ` +
             `so the pod stays ready and keeps receiving requests while it drains. ` +
@@ -56,6 +63,12 @@ export default defineRule<Options>({
         object: subject.workload,
         span,
         severity: 'warn',
+        fix: combine(
+          'unsafe',
+          `have preStop write ${DRAIN_MARKER} and readiness fail on it`,
+          markerPreStop(context.editor(subject.workload), serving, DRAIN_MARKER, subject.preStopSeconds),
+          ...markerAwareReadiness(context.editor(subject.workload), serving, DRAIN_MARKER),
+        ),
         message:
           `${container}: the readiness probe (${what}) does not know the pod is draining, so it stays ready through the preStop: ` +
           `load balancers that health-check pods directly keep sending new requests until SIGTERM. ` +

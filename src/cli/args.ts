@@ -17,6 +17,9 @@ export interface CliOptions {
   color?: boolean;
   errorOnUnmatchedPattern: boolean;
   printConfig: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  unsafeFixes: boolean;
   help: boolean;
   version: boolean;
 }
@@ -39,6 +42,11 @@ Output:
   --quiet                      report errors only
   --max-warnings <n>           exit 1 when there are more than n warnings
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
+
+Fixing:
+  --fix                        apply safe fixes and write the files
+  --fix-dry-run                write nothing; print a unified diff of what --fix would change
+  --unsafe-fixes               also apply fixes that may change behaviour (with --fix or --fix-dry-run)
 
 Configuration:
   -c, --config <path>          use this config file instead of the nearest .gpu-drain-lint.yaml
@@ -76,6 +84,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'no-color': { type: 'boolean' },
         'no-error-on-unmatched-pattern': { type: 'boolean' },
         'print-config': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -98,6 +109,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (values['stdin-filename'] !== undefined && !positionals.includes('-')) {
     throw new UsageError('--stdin-filename needs "-" among the inputs');
   }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (values.fix && positionals.includes('-')) {
+    throw new UsageError('--fix cannot write to stdin: use --fix-dry-run to print the fixed text as a diff (or with --format json)');
+  }
+  if (values['unsafe-fixes'] && !values.fix && !values['fix-dry-run']) {
+    throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
+  }
   return {
     inputs: positionals,
     format: format as Format,
@@ -111,6 +129,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
     errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
     printConfig: values['print-config'] ?? false,
+    fix: values.fix ?? false,
+    fixDryRun: values['fix-dry-run'] ?? false,
+    unsafeFixes: values['unsafe-fixes'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -3,7 +3,10 @@ import { dirname, relative } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
 import { countBySeverity } from '../engine/findings.js';
-import { lint, type LintInput } from '../engine/lint.js';
+import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
+import { unifiedDiff } from '../fix/diff.js';
+import { encode, fixAll, type FixedFile } from '../fix/fixer.js';
+import { writeAtomically } from '../fix/write.js';
 import { loadFormatter } from '../formatters/index.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { discoverFiles, UsageError } from './discover.js';
@@ -73,7 +76,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const inputs = await readInputs(options, config, io);
-  const results = lint(inputs, {
+  const lintOptions: LintOptions = {
     rules,
     settings: config.settings,
     profiles: config.profiles,
@@ -82,14 +85,34 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     ignores: config.ignores,
     ...(config.path ? { configPath: relative(io.cwd, config.path) || config.path } : {}),
     inlineConfig: options.inlineConfig,
-  });
+  };
+  const fixing = options.fix || options.fixDryRun;
+  const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }) : undefined;
+  const results = run?.results ?? lint(inputs, lintOptions);
+  let diffs = '';
+  if (run) {
+    for (const { path, fix, reason } of run.dropped) {
+      io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`);
+    }
+    if (options.fix) writeFixedFiles(run.fixed, inputs, io);
+    else {
+      for (const result of results) {
+        const fixed = run.fixed.get(result.path);
+        if (!fixed) continue;
+        result.output = fixed.output;
+        diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+      }
+    }
+  }
 
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
-  const report = formatter(results, { color: color && !options.outputFile, version, quiet: options.quiet });
-  if (options.outputFile) writeReport(options.outputFile, report);
-  else io.stdout(report);
+  const report = formatter(results, { color: color && !options.outputFile, version, quiet: options.quiet, fixing });
+  // A dry run shows people the diff before the findings that would remain; JSON carries `output`.
+  const text = options.format === 'stylish' && diffs ? `${diffs}${report ? `\n${report}` : ''}` : report;
+  if (options.outputFile) writeReport(options.outputFile, text);
+  else io.stdout(text);
 
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -97,6 +120,20 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io): void {
+  for (const [path, file] of fixed) {
+    const input = inputs.find((i) => i.path === path);
+    if (!input || !(input.content instanceof Uint8Array)) continue;
+    try {
+      if (writeAtomically(path, encode(file.output, file.bom), input.content) === 'changed-on-disk') {
+        io.stderr(`gpu-drain-lint: ${path} changed on disk while it was being linted: not overwritten\n`);
+      }
+    } catch (error) {
+      io.stderr(`gpu-drain-lint: ${path}: cannot write the fixed file: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    }
+  }
 }
 
 async function readInputs(options: CliOptions, config: Config, io: Io): Promise<LintInput[]> {

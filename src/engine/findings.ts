@@ -1,4 +1,5 @@
 import type { Severity } from './rule.js';
+import type { Fix } from '../fix/types.js';
 import type { Suppression } from './suppressions.js';
 
 /** The object a finding is about, as JSON and SARIF name it. */
@@ -20,7 +21,9 @@ export interface Finding {
   object?: ObjectRef;
   /** The file could not be linted (syntax error, unreadable, a template). */
   fatal?: boolean;
+  /** Whether a fix exists for this finding (see `fix`). */
   fixable: boolean;
+  fix?: Fix;
   /** Present when a comment, annotation or config entry silenced the finding. */
   suppressions?: Suppression[];
 }
@@ -28,6 +31,8 @@ export interface Finding {
 export interface FileResult {
   path: string;
   findings: Finding[];
+  /** With --fix-dry-run: the whole fixed text, when fixes change the file. */
+  output?: string;
 }
 
 export const YAML_SYNTAX = 'yaml-syntax';

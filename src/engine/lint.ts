@@ -7,6 +7,8 @@ import { longLivedSignals, resolveProfile, type AnnotationProblem, type ProfileC
 import { compareFindings, INVALID_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from './findings.js';
 import type { Level, Report, Rule, RuleContext, Severity } from './rule.js';
 import { drainSubject, type DrainSubject } from './subjects.js';
+import { YamlEditor } from '../fix/editor.js';
+import { isFix } from '../fix/types.js';
 import {
   annotationSilencers,
   ignoreMatches,
@@ -62,7 +64,13 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
 
   const collected: Collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
   collectInvalidValues(loaded, annotationProblems, options, collected);
-  for (const rule of options.rules) runRule(rule, options, index, subjects, collected);
+  const editors = new Map<unknown, YamlEditor>();
+  const editorFor = (object: KubeObject) => {
+    let editor = editors.get(object.root.node);
+    if (!editor) editors.set(object.root.node, (editor = new YamlEditor(object.file.source, object.document.index)));
+    return editor;
+  };
+  for (const rule of options.rules) runRule(rule, options, index, subjects, collected, editorFor);
 
   // A workload view carries its templates' annotations; key every view by its YAML node.
   const richest = new Map<unknown, KubeObject>(model.objects.map((o) => [o.root.node, o]));
@@ -97,7 +105,14 @@ function collectInvalidValues(
   }
 }
 
-function runRule(rule: Rule, options: LintOptions, index: ObjectIndex, subjects: DrainSubject[], collected: Collected): void {
+function runRule(
+  rule: Rule,
+  options: LintOptions,
+  index: ObjectIndex,
+  subjects: DrainSubject[],
+  collected: Collected,
+  editorFor: (object: KubeObject) => YamlEditor,
+): void {
   const setting = options.settings.get(rule.meta.id);
   const level = setting?.level ?? rule.meta.defaultSeverity;
   if (level === 'off') return;
@@ -107,11 +122,19 @@ function runRule(rule: Rule, options: LintOptions, index: ObjectIndex, subjects:
     drainSubjects: subjects,
     kubernetesVersion: options.kubernetesVersion,
     report: (report: Report) => {
-      const target = report.object.file.reportable || !report.related ? report : report.related;
+      const retargeted = !report.object.file.reportable && report.related !== undefined;
+      const target = retargeted ? report.related! : report;
       const severity = lesser(level, report.severity);
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, report.message, target.object);
+      const unfixable = report.fix && !isFix(report.fix) ? ` (${report.fix.unfixable})` : '';
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, report.message + unfixable, target.object);
+      // A fix edits the reported object's file; a context file is never written.
+      if (isFix(report.fix) && !retargeted) {
+        finding.fix = report.fix;
+        finding.fixable = true;
+      }
       collected.get(target.object.file)?.push({ finding, object: target.object });
     },
+    editor: (object) => editorFor(object),
   };
   try {
     rule.check(context);

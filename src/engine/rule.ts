@@ -1,6 +1,8 @@
 import type { Span } from '../parse/source.js';
 import type { ObjectIndex } from '../model/object-index.js';
 import type { KubeObject } from '../model/objects.js';
+import type { YamlEditor } from '../fix/editor.js';
+import type { FixOutcome } from '../fix/types.js';
 import type { DrainSubject } from './subjects.js';
 
 export type Severity = 'error' | 'warn';
@@ -37,6 +39,8 @@ export interface Report {
    * `--context` file that gets no findings.
    */
   related?: { object: KubeObject; span: Span };
+  /** The fix, or why this instance cannot be fixed (a value shared through an alias). */
+  fix?: FixOutcome;
 }
 
 export interface RuleContext<Options = Record<string, unknown>> {
@@ -46,6 +50,8 @@ export interface RuleContext<Options = Record<string, unknown>> {
   readonly drainSubjects: readonly DrainSubject[];
   readonly kubernetesVersion: string | undefined;
   report(report: Report): void;
+  /** Builds text edits for `object` in its file's own style. */
+  editor(object: KubeObject): YamlEditor;
 }
 
 export interface Rule<Options = Record<string, unknown>> {

@@ -11,8 +11,17 @@ export const json: Formatter = (results, { version, quiet }) => {
     warningCount: warnings,
     files: results.map((result) => {
       const counts = countBySeverity([result]);
-      const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
-      return { path: result.path, errorCount: counts.errors, warningCount: counts.warnings, findings };
+      const findings = (quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings).map(({ fix, ...finding }) => ({
+        ...finding,
+        ...(fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text }) => ({ range: [start, end], text })) } } : {}),
+      }));
+      return {
+        path: result.path,
+        errorCount: counts.errors,
+        warningCount: counts.warnings,
+        findings,
+        ...(result.output !== undefined ? { output: result.output } : {}),
+      };
     }),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

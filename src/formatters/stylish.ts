@@ -6,7 +6,7 @@ import type { Formatter } from './types.js';
  * One line per finding, `path:line:col  severity  message  rule-id` (terminals and editors make
  * the location clickable), grouped by file, then a summary.
  */
-export const stylish: Formatter = (results, { color, quiet }) => {
+export const stylish: Formatter = (results, { color, quiet, fixing }) => {
   const c = createColors(color);
   const blocks: string[] = [];
   for (const result of results) {
@@ -14,7 +14,8 @@ export const stylish: Formatter = (results, { color, quiet }) => {
     if (findings.length === 0) continue;
     const lines = findings.map((f) => {
       const severity = f.severity === 'error' ? c.red('error') : c.yellow('warn ');
-      return `${c.underline(`${result.path}:${f.line}:${f.column}`)}  ${severity}  ${f.message}  ${c.dim(f.ruleId)}`;
+      const mark = f.fix?.safety === 'safe' ? `${c.cyan('[*]')} ` : '';
+      return `${c.underline(`${result.path}:${f.line}:${f.column}`)}  ${severity}  ${mark}${f.message}  ${c.dim(f.ruleId)}`;
     });
     blocks.push(lines.join('\n'));
   }
@@ -24,6 +25,14 @@ export const stylish: Formatter = (results, { color, quiet }) => {
   const total = errors + warnings;
   if (total === 0) return '';
   const summary = `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-  return `${blocks.join('\n\n')}\n\n${errors > 0 ? c.red(c.bold(`✖ ${summary}`)) : c.yellow(c.bold(`⚠ ${summary}`))}\n`;
+  const shown = results.flatMap((r) => activeFindings(r, quiet));
+  const safe = shown.filter((f) => f.fix?.safety === 'safe').length;
+  const unsafe = shown.filter((f) => f.fix?.safety === 'unsafe').length;
+  const hints = [
+    safe > 0 ? `${c.cyan('[*]')} ${safe} fixable with ${fixing ? 'another' : 'the'} \`--fix\` run.` : '',
+    unsafe > 0 ? `${unsafe} more fixable with \`--fix --unsafe-fixes\`.` : '',
+  ].filter(Boolean);
+  const summaryLine = errors > 0 ? c.red(c.bold(`✖ ${summary}`)) : c.yellow(c.bold(`⚠ ${summary}`));
+  return `${blocks.join('\n\n')}\n\n${summaryLine}\n${hints.map((h) => `${h}\n`).join('')}`;
 };
 

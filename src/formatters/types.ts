@@ -5,6 +5,8 @@ export interface FormatContext {
   version: string;
   /** `--quiet`: show error-level findings only (counts still include warnings). */
   quiet: boolean;
+  /** The run applied (or dry-ran) fixes: remaining findings are what fixing left. */
+  fixing?: boolean;
 }
 
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;

@@ -1,5 +1,5 @@
 import type { ParsedDocument } from '../parse/yaml.js';
-import { ProblemSink, rootView } from './node.js';
+import { asObjectRoot, ProblemSink, rootView } from './node.js';
 import { readIngress, readService } from './network.js';
 import type { Model } from './object-index.js';
 import { listItems, readObject, type KubeObject, type LintFile } from './objects.js';
@@ -19,7 +19,7 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
   const objects: ReadObject[] = [];
   for (const candidate of listItems(root) ?? [root]) {
     const sink = new ProblemSink();
-    const object = readObject(file, document, candidate.withSink(sink));
+    const object = readObject(file, document, asObjectRoot(candidate, sink));
     if (object) objects.push({ object, sink });
   }
   return objects;

@@ -27,6 +27,8 @@ export interface Field<T> {
   span: Span;
   /** The key and its value: what a finding about this field underlines. */
   fieldSpan: Span;
+  /** Read through a YAML alias or merge key: editing it would change every user of the anchor. */
+  viaAlias?: boolean;
 }
 
 /**
@@ -48,6 +50,8 @@ export function isField<T>(read: Read<T>): read is Field<T> {
 interface DocumentContext {
   document: Document.Parsed;
   sink: ProblemSink;
+  /** How many leading segments lead to the object (2 for a `List` item: `items`, index). */
+  rootDepth: number;
 }
 
 /**
@@ -56,14 +60,32 @@ interface DocumentContext {
  */
 export class MapView {
   private pairsByKey: Map<string, Pair<unknown, unknown>> | undefined;
+  private mergedKeys: Set<string> | undefined;
 
   constructor(
     private readonly context: DocumentContext,
     readonly node: YAMLMap,
     readonly anchor: Span,
-    /** Dotted path from the object root, for messages (`spec.template.spec`). */
-    readonly path: string,
+    /** Keys and indexes from the document root (`['spec', 'containers', 0]`). */
+    readonly segments: readonly (string | number)[],
+    /** Reached through a YAML alias: its fields must not be edited. */
+    readonly viaAlias = false,
   ) {}
+
+  /** Dotted path from the object root, for messages (`spec.template.spec.containers[0]`). */
+  get path(): string {
+    return formatPath(this.segments.slice(this.context.rootDepth));
+  }
+
+  get document(): Document.Parsed {
+    return this.context.document;
+  }
+
+  /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
+  isAliased(key: string): boolean {
+    const pair = this.pair(key);
+    return this.viaAlias || this.mergedKeys!.has(key) || isAlias(pair?.value);
+  }
 
   get sink(): ProblemSink {
     return this.context.sink;
@@ -71,7 +93,7 @@ export class MapView {
 
   /** The same mapping, reporting its invalid values to another sink (one per object). */
   withSink(sink: ProblemSink): MapView {
-    return new MapView({ ...this.context, sink }, this.node, this.anchor, this.path);
+    return new MapView({ ...this.context, sink }, this.node, this.anchor, this.segments, this.viaAlias);
   }
 
   get span(): Span {
@@ -83,11 +105,14 @@ export class MapView {
    * keys merged in with `<<: *anchor` (earlier sources first) give way to the mapping's own.
    */
   pair(key: string): Pair<unknown, unknown> | undefined {
-    this.pairsByKey ??= this.collectPairs(this.node, new Set());
+    if (!this.pairsByKey) {
+      this.mergedKeys = new Set();
+      this.pairsByKey = this.collectPairs(this.node, new Set(), this.mergedKeys);
+    }
     return this.pairsByKey.get(key);
   }
 
-  private collectPairs(map: YAMLMap, visiting: Set<YAMLMap>): Map<string, Pair<unknown, unknown>> {
+  private collectPairs(map: YAMLMap, visiting: Set<YAMLMap>, mergedKeys: Set<string>): Map<string, Pair<unknown, unknown>> {
     const own = new Map<string, Pair<unknown, unknown>>();
     const merged = new Map<string, Pair<unknown, unknown>>();
     visiting.add(map);
@@ -99,7 +124,7 @@ export class MapView {
         const sources = isSeq(value) ? value.items.map((i) => this.resolve(i as Node | null)) : [value];
         for (const source of sources) {
           if (!isMap(source) || visiting.has(source)) continue;
-          for (const [mergedKey, pair] of this.collectPairs(source, visiting)) {
+          for (const [mergedKey, pair] of this.collectPairs(source, visiting, new Set())) {
             if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
           }
         }
@@ -108,6 +133,7 @@ export class MapView {
       }
     }
     visiting.delete(map);
+    for (const key of merged.keys()) if (!own.has(key)) mergedKeys.add(key);
     return new Map([...merged, ...own]);
   }
 
@@ -147,6 +173,10 @@ export class MapView {
     return this.path ? `${this.path}.${key}` : key;
   }
 
+  childSegments(key: string | number): (string | number)[] {
+    return [...this.segments, key];
+  }
+
   map(key: string): MapView | undefined {
     const node = this.valueNode(key);
     if (node === undefined) return undefined;
@@ -154,7 +184,7 @@ export class MapView {
       this.invalid(key, 'a mapping');
       return undefined;
     }
-    return new MapView(this.context, node, this.keySpan(key), this.childPath(key));
+    return new MapView(this.context, node, this.keySpan(key), this.childSegments(key), this.isAliased(key));
   }
 
   /** The mapping items of a list; each item's anchor is its `name:` field when it has one. */
@@ -168,16 +198,17 @@ export class MapView {
     const views: MapView[] = [];
     node.items.forEach((raw, i) => {
       const item = this.resolve(raw as Node | null);
-      const path = `${this.childPath(key)}[${i}]`;
+      const segments = [...this.childSegments(key), i];
       if (!item || !isMap(item)) {
         const span = spanOf(item) ?? this.keySpan(key);
-        this.sink.add(span, `${path} must be a mapping`);
+        this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
         return;
       }
-      const view = new MapView(this.context, item, spanOf(item) ?? this.keySpan(key), path);
+      const aliased = this.isAliased(key) || isAlias(raw);
+      const view = new MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
       const nameSpan = view.pair('name') ? view.fieldSpan('name') : undefined;
       const firstKey = spanOf(item.items[0]?.key as Node | undefined);
-      views.push(new MapView(this.context, item, nameSpan ?? firstKey ?? view.anchor, path));
+      views.push(new MapView(this.context, item, nameSpan ?? firstKey ?? view.anchor, segments, aliased));
     });
     return views;
   }
@@ -223,7 +254,7 @@ export class MapView {
       }
       values.push(item.value);
     }
-    return { value: values, span: spanOf(node)!, fieldSpan: this.fieldSpan(key) };
+    return { value: values, span: spanOf(node)!, fieldSpan: this.fieldSpan(key), ...(this.isAliased(key) ? { viaAlias: true } : {}) };
   }
 
   /** A `map[string]string` (labels, annotations, matchLabels). */
@@ -243,7 +274,7 @@ export class MapView {
     if (node === undefined) return undefined;
     const value = isScalar(node) ? accept(node.value) : undefined;
     if (value === undefined) return isScalar(node) && isPlaceholder(node.value) ? 'invalid' : this.invalid(key, expected, node);
-    return { value, span: spanOf(node)!, fieldSpan: this.fieldSpan(key) };
+    return { value, span: spanOf(node)!, fieldSpan: this.fieldSpan(key), ...(this.isAliased(key) ? { viaAlias: true } : {}) };
   }
 
   private invalid(key: string, expected: string, node: Node | undefined = this.valueNode(key)): 'invalid' {
@@ -264,7 +295,16 @@ export class MapView {
 export function rootView(document: Document.Parsed, sink: ProblemSink): MapView | undefined {
   const contents = document.contents;
   if (!isMap(contents)) return undefined;
-  return new MapView({ document, sink }, contents, spanOf(contents)!, '');
+  return new MapView({ document, sink, rootDepth: 0 }, contents, spanOf(contents)!, []);
+}
+
+/** The same mapping seen as an object root: messages name paths from here. */
+export function asObjectRoot(view: MapView, sink: ProblemSink): MapView {
+  return new MapView({ document: view.document, sink, rootDepth: view.segments.length }, view.node, view.anchor, view.segments, view.viaAlias);
+}
+
+function formatPath(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : path ? `${path}.${s}` : s), '');
 }
 
 export function spanOf(node: Node | null | undefined): Span | undefined {

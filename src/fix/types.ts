@@ -1,0 +1,35 @@
+import type { FixSafety } from '../engine/rule.js';
+
+/** Replace `[start, end)` of the file's text (BOM excluded) with `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** After the fix, the value at `path` of document `document` must equal `value`. */
+export interface Expectation {
+  document: number;
+  path: readonly (string | number)[];
+  value: unknown;
+}
+
+/** What a rule proposes: edits applied together, and what must hold afterwards. */
+export interface Fix {
+  safety: Exclude<FixSafety, 'none'>;
+  /** Imperative, for people: "set terminationGracePeriodSeconds to 180". */
+  description: string;
+  edits: TextEdit[];
+  expect: Expectation[];
+}
+
+/** Why a finding that has a fix in principle cannot be fixed here. */
+export interface Unfixable {
+  unfixable: string;
+}
+
+export type FixOutcome = Fix | Unfixable;
+
+export function isFix(outcome: FixOutcome | undefined): outcome is Fix {
+  return outcome !== undefined && 'edits' in outcome;
+}
