@@ -42,6 +42,12 @@ describe('every rule is complete', () => {
         }
       });
 
+      it.skipIf(rule.meta.fixable === 'none')('shows its fix: an invalid fixture with a .fixed.yaml twin', () => {
+        const dir = `${root}fixtures/rules/${id}/invalid`;
+        const fixed = existsSync(dir) ? readdirSync(dir).filter((f) => /\.fixed\.ya?ml$/.test(f)) : [];
+        expect(fixed.length, `${dir} has a <name>.fixed.yaml`).toBeGreaterThan(0);
+      });
+
       it('has a test', () => {
         expect(existsSync(`${root}test/rules/${id}.test.ts`)).toBe(true);
       });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/engine/findings.js';
 import type { Rule } from '../../src/engine/rule.js';
-import { lintText, type LintTextOptions } from './lint-text.js';
+import { fixText, lintText, type LintTextOptions } from './lint-text.js';
 
 export interface ExpectedFinding {
   line: number;
@@ -22,6 +22,11 @@ interface CaseBase {
 export type ValidCase = CaseBase;
 export interface InvalidCase extends CaseBase {
   errors: ExpectedFinding[];
+  /**
+   * The exact text after applying this rule's fixes (safe and unsafe, over passes), or null for
+   * "no fix applies". Fixtures give it as `<name>.fixed.yaml` beside `<name>.yaml`.
+   */
+  output?: string | null;
 }
 
 export const FIXTURES = new URL('../../fixtures/rules/', import.meta.url).pathname;
@@ -33,12 +38,12 @@ export const FIXTURES = new URL('../../fixtures/rules/', import.meta.url).pathna
  */
 export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   const id = rule.meta.id;
-  const findingsOf = (c: CaseBase) =>
-    lintText(c.code, {
-      ...c.lint,
-      rules: [rule],
-      settings: { ...c.lint?.settings, ...(c.options ? { [id]: { level: rule.meta.defaultSeverity, options: c.options } } : {}) },
-    }).filter((f) => f.ruleId === id);
+  const optionsOf = (c: CaseBase): LintTextOptions => ({
+    ...c.lint,
+    rules: [rule],
+    settings: { ...c.lint?.settings, ...(c.options ? { [id]: { level: rule.meta.defaultSeverity, options: c.options } } : {}) },
+  });
+  const findingsOf = (c: CaseBase) => lintText(c.code, optionsOf(c)).filter((f) => f.ruleId === id);
 
   describe(id, () => {
     describe('valid', () => {
@@ -58,6 +63,14 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
             else if (expected.message) expect(finding.message).toContain(expected.message);
             expect(finding.severity).toBe(expected.severity ?? rule.meta.defaultSeverity);
           });
+          if (c.output !== undefined) {
+            const output = fixText(c.code, optionsOf(c));
+            expect(output).toBe(c.output);
+            if (output !== null) {
+              // ESLint's check: the output parses, and fixing it again changes nothing.
+              expect(fixText(output, optionsOf(c))).toBeNull();
+            }
+          }
         });
       }
     });
@@ -68,16 +81,18 @@ function fixtureCases(id: string, kind: 'valid' | 'invalid'): InvalidCase[] {
   const dir = join(FIXTURES, id, kind);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
+    .filter((f) => /\.ya?ml$/.test(f) && !/\.fixed\.ya?ml$/.test(f))
     .sort()
     .map((file) => {
       const code = readFileSync(join(dir, file), 'utf8');
+      const fixedPath = join(dir, file.replace(/\.(ya?ml)$/, '.fixed.$1'));
+      const output = existsSync(fixedPath) ? readFileSync(fixedPath, 'utf8') : undefined;
       const errors = [...code.matchAll(/^# expect: (\d+):(\d+)(?: (.+))?$/gm)].map((m) => ({
         line: Number(m[1]),
         column: Number(m[2]),
         ...(m[3] ? { message: m[3].trim() } : {}),
       }));
-      return { name: `fixtures/rules/${id}/${kind}/${file}`, code, errors };
+      return { name: `fixtures/rules/${id}/${kind}/${file}`, code, errors, ...(output !== undefined ? { output } : {}) };
     });
 }
 
