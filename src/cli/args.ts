@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './discover.js';
 
-export const FORMATS = ['stylish', 'json'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
   inputs: string[];
   format: Format;
   outputFile?: string;
+  /** A SARIF report written beside the main format (the GitHub Action needs both). */
+  outputSarif?: string;
   config?: string;
   context: string[];
   inlineConfig: boolean;
@@ -37,8 +39,11 @@ Inputs:
   --stdin-filename <path>      the name findings on stdin are reported under
 
 Output:
-  -f, --format <name>          stylish (default) or json
+  -f, --format <name>          stylish (default), json, sarif (code scanning) or github
+                               (pull-request annotations; appends a job summary when
+                               GITHUB_STEP_SUMMARY is set)
   -o, --output-file <path>     write the report to a file instead of stdout
+  --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
   --max-warnings <n>           exit 1 when there are more than n warnings
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
@@ -74,6 +79,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
       options: {
         format: { type: 'string', short: 'f' },
         'output-file': { type: 'string', short: 'o' },
+        'output-sarif': { type: 'string' },
         config: { type: 'string', short: 'c' },
         context: { type: 'string', multiple: true },
         'no-inline-config': { type: 'boolean' },
@@ -120,6 +126,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     inputs: positionals,
     format: format as Format,
     ...(values['output-file'] !== undefined ? { outputFile: values['output-file'] } : {}),
+    ...(values['output-sarif'] !== undefined ? { outputSarif: values['output-sarif'] } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     context: values.context ?? [],
     inlineConfig: !values['no-inline-config'],

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
@@ -8,6 +8,7 @@ import { unifiedDiff } from '../fix/diff.js';
 import { encode, fixAll, type FixedFile } from '../fix/fixer.js';
 import { writeAtomically } from '../fix/write.js';
 import { loadFormatter } from '../formatters/index.js';
+import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { discoverFiles, UsageError } from './discover.js';
 import { packageVersion } from './version.js';
@@ -68,7 +69,29 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   const configPath = options.config ?? findConfigFile(io.cwd);
-  const config = await loadConfig(configPath, rules);
+  let config: Config;
+  try {
+    config = await loadConfig(configPath, rules);
+  } catch (error) {
+    // Code scanning should see why there are no results, not an empty upload.
+    if (error instanceof ConfigError && (options.format === 'sarif' || options.outputSarif)) {
+      const { sarif } = await import('../formatters/sarif.js');
+      const log = sarif([], {
+        color: false,
+        version,
+        quiet: false,
+        rules: rules.map((r) => r.meta),
+        cwd: io.cwd,
+        notifications: [{ level: 'error', message: `invalid configuration: ${error.message}` }],
+      });
+      if (options.outputSarif) writeReport(options.outputSarif, log);
+      if (options.format === 'sarif') {
+        if (options.outputFile) writeReport(options.outputFile, log);
+        else io.stdout(log);
+      }
+    }
+    throw error;
+  }
   if (options.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}\n` : 'gpu-drain-lint: no config file: defaults\n');
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
@@ -108,7 +131,20 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
-  const report = formatter(results, { color: color && !options.outputFile, version, quiet: options.quiet, fixing });
+  const formatContext: FormatContext = {
+    color: color && !options.outputFile,
+    version,
+    quiet: options.quiet,
+    fixing,
+    rules: rules.map((r) => r.meta),
+    cwd: io.cwd,
+  };
+  const report = formatter(results, formatContext);
+  if (options.outputSarif) writeReport(options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
+  if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
+    const { jobSummary } = await import('../formatters/github.js');
+    appendFileSync(io.env.GITHUB_STEP_SUMMARY, jobSummary(results));
+  }
   // A dry run shows people the diff before the findings that would remain; JSON carries `output`.
   const text = options.format === 'stylish' && diffs ? `${diffs}${report ? `\n${report}` : ''}` : report;
   if (options.outputFile) writeReport(options.outputFile, text);

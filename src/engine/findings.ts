@@ -26,6 +26,11 @@ export interface Finding {
   fix?: Fix;
   /** Present when a comment, annotation or config entry silenced the finding. */
   suppressions?: Suppression[];
+  /**
+   * Stable across edits elsewhere in the file: rule, object and the text of the offending
+   * field, not its line number (SARIF partialFingerprints).
+   */
+  fingerprint: string;
 }
 
 export interface FileResult {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { decode, SourceFile, type Span } from '../parse/source.js';
 import { parseYaml } from '../parse/yaml.js';
 import { buildModel, readObjects, type ReadObject } from '../model/build.js';
@@ -129,7 +130,8 @@ function runRule(
       const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, report.message + unfixable, target.object);
       // A fix edits the reported object's file; a context file is never written.
       if (isFix(report.fix) && !retargeted) {
-        finding.fix = report.fix;
+        const source = target.object.file.source;
+        finding.fix = { ...report.fix, edits: report.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
         finding.fixable = true;
       }
       collected.get(target.object.file)?.push({ finding, object: target.object });
@@ -211,6 +213,7 @@ function unusedConfigIgnores(options: LintOptions, usedIgnores: Set<IgnoreEntry>
       endLine: entry.line,
       endColumn: entry.column,
       fixable: false,
+      fingerprint: createHash('sha256').update(`${UNUSED_SUPPRESSION}\u0000${JSON.stringify([entry.rule, entry.kind, entry.namespace, entry.name])}`).digest('hex').slice(0, 32),
     }));
   return findings.length > 0 ? { path: options.configPath, findings } : undefined;
 }
@@ -223,7 +226,20 @@ function lineSpan(source: SourceFile, line: number, column: number, endColumn: n
 function loadFile(input: LintInput): LoadedFile {
   const fatal = (source: SourceFile, message: string, line = 1, column = 1): LoadedFile => ({
     file: { source, reportable: input.reportable },
-    findings: [{ ruleId: YAML_SYNTAX, severity: 'error', message, line, column, endLine: line, endColumn: column, fatal: true, fixable: false }],
+    findings: [
+      {
+        ruleId: YAML_SYNTAX,
+        severity: 'error',
+        message,
+        line,
+        column,
+        endLine: line,
+        endColumn: column,
+        fatal: true,
+        fixable: false,
+        fingerprint: createHash('sha256').update(`${YAML_SYNTAX}\u0000${message}`).digest('hex').slice(0, 32),
+      },
+    ],
     objects: [],
   });
   if (!(input.content instanceof Uint8Array)) return fatal(new SourceFile(input.path, '', false), input.content.readError);
@@ -281,10 +297,23 @@ function drainSubjects(
   return subjects;
 }
 
+function regionOf(source: SourceFile, start: number, end: number) {
+  const from = source.position(start);
+  const to = source.position(end);
+  return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
+}
+
+function fingerprintOf(source: SourceFile, span: Span, ruleId: string, object: KubeObject | undefined): string {
+  const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split('\n', 1)[0]!.trim();
+  const identity = object ? `${object.kind}/${object.namespace ?? ''}/${object.name ?? ''}` : '';
+  return createHash('sha256').update(`${ruleId}\u0000${identity}\u0000${field}`).digest('hex').slice(0, 32);
+}
+
 function toFinding(source: SourceFile, span: Span, ruleId: string, severity: Severity, message: string, object?: KubeObject): Finding {
   const start = source.position(span.start);
   const end = source.position(Math.max(span.end, span.start));
   return {
+    fingerprint: fingerprintOf(source, span, ruleId, object),
     ruleId,
     severity,
     message,

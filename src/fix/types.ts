@@ -5,6 +5,8 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+  /** Filled in by the engine for reports: the replaced region as lines and columns. */
+  region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }
 
 /** After the fix, the value at `path` of document `document` must equal `value`. */

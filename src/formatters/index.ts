@@ -8,5 +8,9 @@ export async function loadFormatter(format: Format): Promise<Formatter> {
       return (await import('./json.js')).json;
     case 'stylish':
       return (await import('./stylish.js')).stylish;
+    case 'sarif':
+      return (await import('./sarif.js')).sarif;
+    case 'github':
+      return (await import('./github.js')).github;
   }
 }

@@ -1,4 +1,13 @@
 import type { FileResult } from '../engine/findings.js';
+import type { RuleMeta } from '../engine/rule.js';
+
+/** A problem with the run itself (config, internal), for SARIF's toolExecutionNotifications. */
+export interface RunNotification {
+  level: 'error' | 'warning' | 'note';
+  message: string;
+  /** The run still produced its results. */
+  recoverable?: boolean;
+}
 
 export interface FormatContext {
   color: boolean;
@@ -7,6 +16,11 @@ export interface FormatContext {
   quiet: boolean;
   /** The run applied (or dry-ran) fixes: remaining findings are what fixing left. */
   fixing?: boolean;
+  /** The rules that ran (SARIF lists them). */
+  rules: readonly RuleMeta[];
+  /** The directory paths are relative to. */
+  cwd?: string;
+  notifications?: RunNotification[];
 }
 
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import type { Finding } from '../engine/findings.js';
+import type { RuleMeta } from '../engine/rule.js';
+import type { Formatter } from './types.js';
+
+/** Diagnostics that appear as results but are not rules of the registry. */
+const DIAGNOSTICS: Pick<RuleMeta, 'id' | 'description' | 'defaultSeverity'>[] = [
+  { id: 'yaml-syntax', description: 'The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.', defaultSeverity: 'error' },
+  { id: 'invalid-value', description: 'A field the rules read has the wrong type or an out-of-range value; the API server would reject it.', defaultSeverity: 'error' },
+  { id: 'unused-suppression', description: 'A suppression comment, annotation or config entry silenced nothing.', defaultSeverity: 'warn' },
+];
+const GITHUB_DESCRIPTION_LIMIT = 1024;
+const INFORMATION_URI = 'https://github.com/gpu-drain-lint/gpu-drain-lint';
+
+/**
+ * SARIF 2.1.0 for code scanning: one run, every rule with its doc as help, each result at the
+ * offending field (not line 1), with fingerprints, fixes, suppressions and logical locations.
+ */
+export const sarif: Formatter = (results, context) => {
+  const metas = [...context.rules, ...DIAGNOSTICS];
+  const ruleIndex = new Map(metas.map((m, i) => [m.id, i]));
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'gpu-drain-lint',
+            version: context.version,
+            semanticVersion: context.version,
+            informationUri: INFORMATION_URI,
+            rules: metas.map(ruleDescriptor),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: context.notifications?.every((n) => n.level !== 'error' || n.recoverable) ?? true,
+            toolExecutionNotifications: [
+              ...(context.notifications ?? []).map((n) => ({ level: n.level, message: { text: n.message } }) satisfies Sarif.Notification),
+              ...results.flatMap((r) =>
+                r.findings
+                  .filter((f) => f.fatal)
+                  .map(
+                    (f): Sarif.Notification => ({
+                      level: 'error',
+                      message: { text: `${r.path} was not linted: ${f.message}` },
+                      locations: [location(r.path, f)],
+                    }),
+                  ),
+              ),
+            ],
+          },
+        ],
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd ?? process.cwd()).href.replace(/\/?$/, '/') } },
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap((r) => {
+          const seen = new Map<string, number>();
+          return r.findings
+            .filter((f) => !context.quiet || f.severity === 'error')
+            .map((f): Sarif.Result => {
+              const occurrence = seen.get(f.fingerprint) ?? 0;
+              seen.set(f.fingerprint, occurrence + 1);
+              return {
+                ruleId: f.ruleId,
+                ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId)! } : {}),
+                level: f.severity === 'error' ? 'error' : 'warning',
+                message: { text: f.message },
+                locations: [
+                  {
+                    ...location(r.path, f),
+                    ...(f.object
+                      ? {
+                          logicalLocations: [
+                            {
+                              name: f.object.name ?? f.object.kind,
+                              fullyQualifiedName: [f.object.namespace, f.object.kind, f.object.name].filter(Boolean).join('/'),
+                              kind: 'object',
+                            },
+                          ],
+                        }
+                      : {}),
+                  },
+                ],
+                partialFingerprints: { 'gpuDrainLint/v1': `${f.fingerprint}:${occurrence}` },
+                ...(f.fix
+                  ? {
+                      fixes: [
+                        {
+                          description: { text: `${f.fix.description} (${f.fix.safety} fix)` },
+                          artifactChanges: [
+                            {
+                              artifactLocation: { uri: uriOf(r.path), uriBaseId: '%SRCROOT%' },
+                              replacements: f.fix.edits.map((e) => ({
+                                deletedRegion: e.region ?? { charOffset: e.start, charLength: e.end - e.start },
+                                insertedContent: { text: e.text },
+                              })),
+                            },
+                          ],
+                        },
+                      ],
+                    }
+                  : {}),
+                ...(f.suppressions
+                  ? { suppressions: f.suppressions.map((s) => ({ kind: s.kind, status: 'accepted' as const, ...(s.justification ? { justification: s.justification } : {}) })) }
+                  : {}),
+              };
+            });
+        }),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function location(path: string, f: Finding): Sarif.Location {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: uriOf(path), uriBaseId: '%SRCROOT%' },
+      region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+    },
+  };
+}
+
+/** A relative URI reference: `deploy/vllm.yaml`, percent-encoded where needed. */
+function uriOf(path: string): string {
+  return path
+    .split(/[\\/]/)
+    .filter((s) => s !== '.')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+function ruleDescriptor(meta: Pick<RuleMeta, 'id' | 'description' | 'defaultSeverity'> & Partial<RuleMeta>): Sarif.ReportingDescriptor {
+  const doc = ruleDoc(meta.id);
+  const whatItDoes = doc ? section(doc, 'What it does') : undefined;
+  return {
+    id: meta.id,
+    name: meta.id.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: limit(meta.description) },
+    fullDescription: { text: limit(whatItDoes ?? meta.description) },
+    help: { text: doc ?? meta.description, markdown: doc ?? meta.description },
+    ...(meta.docsUrl ? { helpUri: meta.docsUrl } : {}),
+    defaultConfiguration: { level: meta.defaultSeverity === 'error' ? 'error' : 'warning' },
+    properties: {
+      tags: ['kubernetes', 'reliability', ...(meta.docsUrl ? ['drain'] : ['diagnostic'])],
+      precision: meta.docsUrl ? 'high' : 'very-high',
+      ...(meta.fixable ? { fixable: meta.fixable } : {}),
+    },
+  };
+}
+
+function limit(text: string): string {
+  return text.length <= GITHUB_DESCRIPTION_LIMIT ? text : `${text.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}…`;
+}
+
+function section(doc: string, heading: string): string | undefined {
+  const match = new RegExp(`^## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`, 'm').exec(doc);
+  return match?.[1]?.trim();
+}
+
+let docsDir: string | null | undefined;
+
+/** The rule's doc from this package's docs/rules/, found upward from this module. */
+function ruleDoc(id: string): string | undefined {
+  if (docsDir === undefined) {
+    docsDir = null;
+    for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+      try {
+        readFileSync(join(dir, 'docs/rules/grace-period-default.md'));
+        docsDir = join(dir, 'docs/rules');
+        break;
+      } catch {
+        // keep looking upward
+      }
+    }
+  }
+  if (!docsDir) return undefined;
+  try {
+    return readFileSync(join(docsDir, `${id}.md`), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
