@@ -29,7 +29,7 @@ export const stylish: Formatter = (results, { color, quiet, fixing }) => {
   const safe = shown.filter((f) => f.fix?.safety === 'safe').length;
   const unsafe = shown.filter((f) => f.fix?.safety === 'unsafe').length;
   const hints = [
-    safe > 0 ? `${c.cyan('[*]')} ${safe} fixable with ${fixing ? 'another' : 'the'} \`--fix\` run.` : '',
+    safe > 0 ? `${c.cyan('[*]')} ${safe} ${fixing ? 'more fixable with another `--fix` run' : 'fixable with `--fix`'}.` : '',
     unsafe > 0 ? `${unsafe} more fixable with \`--fix --unsafe-fixes\`.` : '',
   ].filter(Boolean);
   const summaryLine = errors > 0 ? c.red(c.bold(`✖ ${summary}`)) : c.yellow(c.bold(`⚠ ${summary}`));
