@@ -22,15 +22,19 @@ export default defineRule({
       const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
       // Without a controller only an integer minAvailable can be computed (k8s "configure-pdb").
       const bareOnly = covered.every((c) => !c.hasController);
+      // Only an integer minAvailable works for pods without a scalable controller.
+      const unscalable = (covered.some((c) => c.hasController) ? covered.filter((c) => c.hasController) : covered).some((c) => !c.scalable);
       const spec = pdb.root.map('spec');
       const key = isField(pdb.maxUnavailable) ? 'maxUnavailable' : 'minAvailable';
-      const fix = !bareOnly && spec && field
+      const fix = !unscalable && spec && field
         ? combine('unsafe', `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, 'maxUnavailable', 1))
         : undefined;
-      const advice = bareOnly
-        ? total > 1
+      const advice = unscalable
+        ? bareOnly && total > 1
           ? `Use an integer minAvailable below the pod count, e.g. minAvailable: ${total - 1}.`
-          : 'A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.'
+          : bareOnly
+            ? 'A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.'
+            : 'Use an integer minAvailable below the number of pods it selects.'
         : 'Use maxUnavailable: 1.';
       context.report({
         object: pdb,

@@ -26,6 +26,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, io: Io = p
     ...(failLevel === 'warning' ? ['--max-warnings', '0'] : maxWarnings ? ['--max-warnings', maxWarnings] : []),
     ...splitWords(input('args')),
   ];
+  // Paths, globs and the SARIF file are relative to the workspace, wherever the runner starts us.
+  process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
     appendFileSync(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute(sarifFile) ? sarifFile : join(workspace, sarifFile)}\n`);

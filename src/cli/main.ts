@@ -136,7 +136,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     version,
     quiet: options.quiet,
     fixing,
-    rules: rules.map((r) => r.meta),
+    // SARIF lists the rules that ran.
+    rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
     cwd: io.cwd,
   };
   const report = formatter(results, formatContext);

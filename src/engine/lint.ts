@@ -83,6 +83,14 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
       path: file.source.path,
       findings: applySuppressions(file, objects.map((o) => richest.get(o.object.root.node)!), collected.get(file)!, options, usedIgnores),
     }));
+  // --fix never writes a file with a syntax error, so none of its findings is fixable.
+  for (const result of results) {
+    if (!result.findings.some((f) => f.fatal)) continue;
+    for (const finding of result.findings) {
+      delete finding.fix;
+      finding.fixable = false;
+    }
+  }
   const unusedIgnores = unusedConfigIgnores(options, usedIgnores);
   if (unusedIgnores) results.push(unusedIgnores);
   for (const result of results) result.findings.sort(compareFindings);

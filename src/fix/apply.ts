@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SourceFile } from '../parse/source.js';
 import { parseYaml, type ParsedDocument } from '../parse/yaml.js';
+import { commentOffsets } from './comments.js';
 import type { Fix, TextEdit } from './types.js';
 
 /** Splices non-overlapping edits into `text` in one pass. */
@@ -39,14 +40,18 @@ export function verify(original: SourceFile, fixed: string, fixes: readonly Fix[
   const before = parseYaml(original).documents;
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
   if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0)!.errors[0]!.message})`;
-  if (after.length !== before.length) return `the result has ${after.length} documents instead of ${before.length}`;
-  if (commentLines(fixed) < commentLines(original.text)) return 'the result would lose a comment';
+  const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
+  if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
+  if (commentOffsets(fixed).length < commentOffsets(original.text).length) return 'the result would lose a comment';
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
   for (let i = 0; i < before.length; i++) {
-    if (!edited.has(i) && !isDeepStrictEqual(valueOf(before[i]!), valueOf(after[i]!))) return `document ${i + 1} changed though no edit touched it`;
+    const old = valueOf(before[i]!);
+    const now = valueOf(after[i]!);
+    if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
+    if (!edited.has(i) && !isDeepStrictEqual(old, now)) return `document ${i + 1} changed though no edit touched it`;
   }
   for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const node = after[document]?.document.getIn(path, false);
+    const node = after[document === -1 ? after.length - 1 : document]?.document.getIn(path, false);
     const actual = node === undefined ? undefined : JSON.parse(JSON.stringify(node));
     if (!isDeepStrictEqual(actual, value)) return `${path.join('.')} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
@@ -58,16 +63,10 @@ function documentAt(documents: readonly ParsedDocument[], offset: number): numbe
   return index === -1 ? documents.length - 1 : index;
 }
 
-function valueOf(document: ParsedDocument): unknown {
+function valueOf(document: ParsedDocument): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
-    return document.document.toJS({ maxAliasCount: 1000 });
-  } catch {
-    return undefined;
+    return { ok: true, value: document.document.toJS({ maxAliasCount: 1000 }) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-}
-
-function commentLines(text: string): number {
-  let count = 0;
-  for (const line of text.split('\n')) if (line.trimStart().startsWith('#')) count++;
-  return count;
 }

@@ -5,6 +5,10 @@
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
   const a = splitLines(before);
   const b = splitLines(after);
+  // A last line without a newline differs from the same line with one, as in `diff`.
+  const NO_EOL = '\u0000no-eol';
+  if (a.length > 0 && !before.endsWith('\n')) a[a.length - 1] += NO_EOL;
+  if (b.length > 0 && !after.endsWith('\n')) b[b.length - 1] += NO_EOL;
   const ops = diffLines(a, b);
   const hunks: string[] = [];
   let i = 0;
@@ -27,7 +31,12 @@ export function unifiedDiff(path: string, before: string, after: string, context
     const newStart = slice.find((o) => o.bLine !== undefined)?.bLine ?? ops[start]!.bBefore;
     const oldCount = slice.filter((o) => o.kind !== 'insert').length;
     const newCount = slice.filter((o) => o.kind !== 'delete').length;
-    const body = slice.map((o) => `${o.kind === 'same' ? ' ' : o.kind === 'delete' ? '-' : '+'}${o.text}`).join('\n');
+    const body = slice
+      .map((o) => {
+        const line = `${o.kind === 'same' ? ' ' : o.kind === 'delete' ? '-' : '+'}${o.text.replace(NO_EOL, '')}`;
+        return o.text.endsWith(NO_EOL) ? `${line}\n\\ No newline at end of file` : line;
+      })
+      .join('\n');
     hunks.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@\n${body}`);
     i = stop;
   }

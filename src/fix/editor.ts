@@ -1,6 +1,7 @@
-import { isMap, isScalar, type Node, type Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import type { SourceFile } from '../parse/source.js';
 import type { MapView } from '../model/node.js';
+import { commentOffsets } from './comments.js';
 import { renderBlock, renderFlow, renderPair, renderScalar, type Json } from './render.js';
 import { detectStyle, type YamlStyle } from './style.js';
 import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from './types.js';
@@ -9,6 +10,7 @@ import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from './types.
 export interface Change {
   edits: TextEdit[];
   expect: Expectation[];
+  addsDocuments?: number;
 }
 
 const styles = new WeakMap<SourceFile, YamlStyle>();
@@ -43,12 +45,27 @@ export class YamlEditor {
       const end = current?.range?.[1] ?? (pair.key as Node).range![1];
       return { edits: [{ start: keyStart, end, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
-    const [start, rawEnd] = current.range;
+    const start = current.range[0];
+    const end = contentEnd(current, this.source.text);
+    const replaced = this.refuseReplacing(view, start, end);
+    if (replaced) return replaced;
     if (isScalar(current) || (value !== null && typeof value !== 'object')) {
       const text = isScalar(current) && value !== null && typeof value !== 'object' ? this.scalarLike(current, value) : this.valueText(value, start, view);
-      return { edits: [{ start, end: isScalar(current) ? rawEnd : this.contentEnd(start, rawEnd), text }], expect };
+      return { edits: [{ start, end, text }], expect };
     }
-    return { edits: [{ start, end: this.contentEnd(start, rawEnd), text: this.valueText(value, start, view, current) }], expect };
+    return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
+  }
+
+  /** Appends `value` as a new document at the end of the file. */
+  appendDocument(value: Json): Change {
+    const text = this.source.text;
+    const { eol } = this.style;
+    const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
+    return {
+      edits: [{ start: text.length, end: text.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
+      expect: [{ document: -1, path: [], value }],
+      addsDocuments: 1,
+    };
   }
 
   /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
@@ -58,7 +75,9 @@ export class YamlEditor {
     const pair = view.pair(oldKey)!;
     const start = (pair.key as Node).range![0];
     const valueNode = pair.value as Node | null;
-    const end = valueNode?.range ? (isScalar(valueNode) ? valueNode.range[1] : this.contentEnd(valueNode.range[0], valueNode.range[1])) : (pair.key as Node).range![1];
+    const end = valueNode?.range ? contentEnd(valueNode, this.source.text) : (pair.key as Node).range![1];
+    const replaced = this.refuseReplacing(view, start, end);
+    if (replaced) return replaced;
     const expect: Expectation[] = [{ document: this.documentIndex, path: view.childSegments(newKey), value }];
     if (newKey !== oldKey) expect.push({ document: this.documentIndex, path: view.childSegments(oldKey), value: undefined });
     return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
@@ -68,6 +87,7 @@ export class YamlEditor {
     const text = this.source.text;
     const items = view.node.items as Pair<Node, Node | null>[];
     const [mapStart, mapEnd] = view.node.range!;
+    void mapEnd;
     if (view.node.flow) {
       const first = items[0]?.key?.range?.[0];
       const pair = `${key}: ${renderFlow(value, this.style)}`;
@@ -79,7 +99,7 @@ export class YamlEditor {
     const pairText = this.pairText(key, value, column, false);
     if (position === 'first') return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${' '.repeat(column)}` };
     // After the last value's line, before whatever (comments, the next key) follows.
-    const end = this.contentEnd(mapStart, mapEnd);
+    const end = contentEnd(view.node, text);
     const lineEnd = text.indexOf('\n', end);
     const at = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     return { start: at, end: at, text: `${this.style.eol}${' '.repeat(column)}${pairText}` };
@@ -108,17 +128,6 @@ export class YamlEditor {
     return renderScalar(value, this.style);
   }
 
-  /** The end of a node's content: before trailing blank lines, comment lines and an inline comment. */
-  private contentEnd(start: number, end: number): number {
-    const text = this.source.text;
-    const lines = text.slice(start, end).split('\n');
-    while (lines.length > 1 && /^\s*(#.*)?\r?$/.test(lines[lines.length - 1]!)) lines.pop();
-    const last = lines[lines.length - 1]!.replace(/\r$/, '');
-    const withoutComment = last.replace(/\s+#[^'"]*$/, '').replace(/\s+$/, '');
-    lines[lines.length - 1] = withoutComment;
-    return start + lines.join('\n').length;
-  }
-
   private column(offset: number): number {
     return this.source.position(offset).column - 1;
   }
@@ -134,6 +143,28 @@ export class YamlEditor {
     if (view.viaAlias || (view.pair(key) && view.isAliased(key))) {
       return { unfixable: `not fixed: ${view.childPath(key)} comes through a YAML alias, and editing the anchor would change every place that uses it` };
     }
+    // The mapping (or one around it, or the value) is an anchor that aliases elsewhere reuse.
+    const used = usedAnchors(view.document);
+    if (used.size === 0) return undefined;
+    const shared = [...nodesAlong(view.document, view.segments), view.pair(key)?.value as Node | undefined].find(
+      (node) => node && isAnchored(node) && used.has(node.anchor!),
+    );
+    return shared
+      ? { unfixable: `not fixed: ${view.childPath(key)} is inside the anchor &${shared.anchor}, which aliases reuse: editing it would change every place that uses it` }
+      : undefined;
+  }
+
+  /** A replacement must not drop comments or an anchor that aliases still use. */
+  private refuseReplacing(view: MapView, start: number, end: number): Unfixable | undefined {
+    const replaced = this.source.text.slice(start, end);
+    for (const anchor of usedAnchors(view.document)) {
+      if (new RegExp(`&${anchor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(replaced)) {
+        return { unfixable: `not fixed: the value defines the anchor &${anchor}, which aliases use` };
+      }
+    }
+    if (commentOffsets(this.source.text).some((offset) => offset >= start && offset < end)) {
+      return { unfixable: `not fixed: the value it would replace holds comments, which would be lost` };
+    }
     return undefined;
   }
 }
@@ -147,16 +178,82 @@ export function combine(safety: Fix['safety'], description: string, ...changes: 
   const refused = changes.find(isUnfixable);
   if (refused) return refused;
   const parts = changes as Change[];
-  return { safety, description, edits: mergeInsertions(parts.flatMap((c) => c.edits)), expect: parts.flatMap((c) => c.expect) };
+  const addsDocuments = parts.reduce((sum, c) => sum + (c.addsDocuments ?? 0), 0);
+  return {
+    safety,
+    description,
+    edits: mergeInsertions(parts.flatMap((c) => c.edits)),
+    expect: parts.flatMap((c) => c.expect),
+    ...(addsDocuments > 0 ? { addsDocuments } : {}),
+  };
 }
 
-/** Insertions at one point (two keys added to one mapping) become one edit, in order. */
+/**
+ * Insertions at one point become one edit. Where a container's last line ends both an inner
+ * mapping (a probe) and the container itself, the deeper keys must come first, or they would
+ * land under the new outer key; keys at one depth keep their order.
+ */
 function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   const merged: TextEdit[] = [];
   for (const edit of edits) {
     const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.start);
-    if (same) same.text += edit.text;
-    else merged.push({ ...edit });
+    if (!same) merged.push({ ...edit, parts: [edit.text] } as TextEdit & { parts: string[] });
+    else (same as TextEdit & { parts: string[] }).parts.push(edit.text);
   }
-  return merged;
+  return merged.map((edit) => {
+    const { parts, ...rest } = edit as TextEdit & { parts: string[] };
+    const depth = (text: string) => /^(?:\r?\n)?( *)/.exec(text)![1]!.length;
+    const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
+    return { ...rest, text: ordered.map((p) => p.text).join('') };
+  });
+}
+
+/**
+ * Where a node's content ends: after its last scalar or flow collection, never after the
+ * comments and blank lines YAML attaches to the end of a block collection.
+ */
+export function contentEnd(node: Node, text: string): number {
+  let end = node.range![1];
+  if (isMap(node) && !node.flow) {
+    const last = node.items[node.items.length - 1];
+    if (last) end = last.value && (last.value as Node).range ? contentEnd(last.value as Node, text) : (last.key as Node).range![1];
+  } else if (isSeq(node) && !node.flow) {
+    const last = node.items[node.items.length - 1] as Node | undefined;
+    if (last?.range) end = contentEnd(last, text);
+  }
+  // A block scalar's range runs through its final line break; the content stops before it.
+  while (end > node.range![0] && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return end;
+}
+
+const anchorsInUse = new WeakMap<Document, Set<string>>();
+
+function usedAnchors(document: Document): Set<string> {
+  let used = anchorsInUse.get(document);
+  if (!used) {
+    used = new Set();
+    const found = used;
+    visit(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    anchorsInUse.set(document, used);
+  }
+  return used;
+}
+
+function isAnchored(node: Node): boolean {
+  return (isCollection(node) || isScalar(node)) && typeof node.anchor === 'string';
+}
+
+/** The collections from the document root down to `segments`, aliases not followed. */
+function nodesAlong(document: Document, segments: readonly (string | number)[]): Node[] {
+  const nodes: Node[] = [];
+  let current: unknown = document.contents;
+  for (const segment of [...segments, undefined]) {
+    if (!current || isAlias(current)) break;
+    nodes.push(current as Node);
+    if (segment === undefined) break;
+    if (isMap(current)) current = current.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))?.value;
+    else if (isSeq(current)) current = current.items[segment as number];
+    else break;
+  }
+  return nodes;
 }

@@ -60,6 +60,17 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
     });
     results = lint(current, options);
   }
+  // A fix that failed verification must not be advertised on the finding that remains.
+  const droppedKeys = new Map(dropped.map((d) => [`${d.path}\u0000${fixKey(d.fix)}`, d.reason]));
+  for (const result of results) {
+    for (const finding of result.findings) {
+      const reason = finding.fix && droppedKeys.get(`${result.path}\u0000${fixKey(finding.fix)}`);
+      if (!reason) continue;
+      delete finding.fix;
+      finding.fixable = false;
+      finding.message += ` (not fixed: ${reason})`;
+    }
+  }
   const fixed = new Map<string, FixedFile>();
   for (const [path, file] of texts) {
     if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
@@ -89,4 +100,8 @@ export function encode(text: string, bom: boolean): Uint8Array {
 
 function hash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
+}
+
+function fixKey(fix: Fix): string {
+  return JSON.stringify([fix.description, fix.edits.map((e) => [e.start, e.end, e.text])]);
 }

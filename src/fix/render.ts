@@ -9,11 +9,17 @@ export function renderScalar(value: Exclude<Json, Json[] | { [key: string]: Json
   if (value === null) return 'null';
   if (typeof value !== 'string') return String(value);
   if (/^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/.test(value) && !/ $/.test(value) && !NOT_A_PLAIN_STRING.test(value)) return value;
+  return quoted(value, style);
+}
+
+function quoted(value: string, style: YamlStyle): string {
   return style.quote === "'" && !/[\n\t\\]/.test(value) ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
 }
 
 export function renderFlow(value: Json, style: YamlStyle): string {
-  if (Array.isArray(value)) return `[${value.map((v) => renderFlow(v, style)).join(', ')}]`;
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => (typeof v === 'string' && style.quoteFlowItems ? quoted(v, style) : renderFlow(v, style))).join(', ')}]`;
+  }
   if (value !== null && typeof value === 'object') {
     return `{${Object.entries(value).map(([k, v]) => `${k}: ${renderFlow(v, style)}`).join(', ')}}`;
   }

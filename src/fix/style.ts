@@ -8,6 +8,8 @@ export interface YamlStyle {
   quote: '"' | "'";
   /** Lists of strings written inline (`command: ["sh", "-c", "…"]`). */
   flowStringLists: boolean;
+  /** Inline lists quote every string (`["/bin/sh", "-c"]`), not only those that need it. */
+  quoteFlowItems: boolean;
 }
 
 const KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
@@ -36,6 +38,7 @@ export function detectStyle(text: string): YamlStyle {
     sequenceIndent,
     quote: singles > doubles ? "'" : '"',
     flowStringLists: /^\s*(?:- +)?(?:command|args): *\[/m.test(text),
+    quoteFlowItems: quotesEveryFlowItem(text),
   };
 }
 
@@ -49,4 +52,13 @@ function mostCommon(counts: Map<number, number>, allowed: number[]): number | un
     if ((counts.get(value) ?? 0) > (best === undefined ? 0 : (counts.get(best) ?? 0))) best = value;
   }
   return best;
+}
+
+/** Whether the file's inline string lists (`[...]` after a key) quote all their items. */
+function quotesEveryFlowItem(text: string): boolean {
+  const lists = [...text.matchAll(/:\s*\[([^\]\n]+)\]/g)]
+    .filter((m) => !/[{[]/.test(m[1]!))
+    .map((m) => m[1]!.split(',').map((item) => item.trim()));
+  const items = lists.flat().filter((item) => item !== '' && !/^-?\d+(\.\d+)?$/.test(item));
+  return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
 }

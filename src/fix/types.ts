@@ -9,7 +9,7 @@ export interface TextEdit {
   region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }
 
-/** After the fix, the value at `path` of document `document` must equal `value`. */
+/** After the fix, the value at `path` of document `document` (-1: the last) must equal `value`. */
 export interface Expectation {
   document: number;
   path: readonly (string | number)[];
@@ -23,6 +23,8 @@ export interface Fix {
   description: string;
   edits: TextEdit[];
   expect: Expectation[];
+  /** Documents the fix appends to the file (a new PodDisruptionBudget). */
+  addsDocuments?: number;
 }
 
 /** Why a finding that has a fix in principle cannot be fixed here. */

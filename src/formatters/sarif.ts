@@ -157,9 +157,14 @@ function limit(text: string): string {
   return text.length <= GITHUB_DESCRIPTION_LIMIT ? text : `${text.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}…`;
 }
 
+/** A doc section as one paragraph, cut at a sentence end within GitHub's 1024 characters. */
 function section(doc: string, heading: string): string | undefined {
-  const match = new RegExp(`^## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`, 'm').exec(doc);
-  return match?.[1]?.trim();
+  const match = new RegExp(`(?:^|\\n)## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`).exec(doc);
+  const text = match?.[1]?.replace(/\s+/g, ' ').trim();
+  if (!text || text.length <= GITHUB_DESCRIPTION_LIMIT) return text;
+  const cut = text.slice(0, GITHUB_DESCRIPTION_LIMIT);
+  const sentenceEnd = cut.lastIndexOf('. ');
+  return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : undefined;
 }
 
 let docsDir: string | null | undefined;

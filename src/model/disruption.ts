@@ -11,13 +11,18 @@ export interface ExpectedPods {
   /** Undefined where it depends on the cluster (a DaemonSet: one per node). */
   count: number | undefined;
   description: string;
-  /** False for bare pods: the disruption controller then accepts only an integer minAvailable. */
+  /** False for bare pods: the disruption controller ignores them when it counts others. */
   hasController: boolean;
+  /**
+   * Whether the controller has a scale subresource (Deployment, StatefulSet, …). Without one
+   * (a DaemonSet, bare pods) only an integer minAvailable can be computed (k8s "configure-pdb").
+   */
+  scalable: boolean;
 }
 
 /** Expected pods at the smallest scale: an HPA's `minReplicas` where one targets the workload. */
 export function expectedPods(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
-  const base = { workload, hasController: workload.kind !== 'Pod' };
+  const base = { workload, hasController: workload.kind !== 'Pod', scalable: !['Pod', 'DaemonSet'].includes(workload.kind) };
   switch (workload.kind) {
     case 'Job':
     case 'CronJob':
@@ -52,7 +57,7 @@ export function largestScale(workload: Workload, index: ObjectIndex): ExpectedPo
   const hpa = index.hpaFor(workload);
   if (hpa && isField(hpa.maxReplicas)) {
     const max = hpa.maxReplicas.value;
-    return { workload, hasController: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
+    return { workload, hasController: true, scalable: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
   }
   return expectedPods(workload, index);
 }
@@ -78,8 +83,9 @@ export function blockedBecause(pdb: PodDisruptionBudget, selected: ExpectedPods[
   // The disruption controller counts pods of controllers; bare pods count only when they are all
   // it selects, and then only an integer minAvailable can be computed (kubernetes#103414).
   const controlled = selected.filter((c) => c.hasController);
-  const bare = controlled.length === 0;
-  const covered = bare ? selected : controlled;
+  const covered = controlled.length === 0 ? selected : controlled;
+  const unscalable = covered.find((c) => !c.scalable);
+  const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : 'pods without a controller';
   if (covered.length === 0) return undefined;
   const known = covered.every((c) => c.count !== undefined);
   const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
@@ -89,13 +95,13 @@ export function blockedBecause(pdb: PodDisruptionBudget, selected: ExpectedPods[
   if (isField(pdb.maxUnavailable)) {
     const value = pdb.maxUnavailable.value;
     if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
-    if (bare) return `maxUnavailable cannot be computed for pods without a controller, so the disruption controller allows no eviction`;
+    if (unscalable) return `maxUnavailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
     return undefined;
   }
   if (isField(pdb.minAvailable)) {
     const value = pdb.minAvailable.value;
     if (value === '100%') return 'minAvailable: 100% keeps every pod';
-    if (typeof value === 'string' && bare) return `a percentage minAvailable cannot be computed for pods without a controller, so the disruption controller allows no eviction`;
+    if (typeof value === 'string' && unscalable) return `a percentage minAvailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
     if (!known) return undefined;
     const needed = scaled(value, total, true);
     if (needed < total) return undefined;

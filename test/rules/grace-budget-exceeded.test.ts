@@ -217,5 +217,107 @@ spec:
       lint: { settings: { 'grace-budget-exceeded': { level: 'warn', options: {} } } },
       errors: [{ line: 12, column: 7, severity: 'warn' }],
     },
+
+    // ---- The fix: raise terminationGracePeriodSeconds to the budget, in place. ----
+    {
+      name: 'fix: the value is raised in place',
+      code: vllm(60, sleep(15)),
+      errors: [{ line: 12, column: 7 }],
+      output: vllm(180, sleep(15)),
+    },
+    {
+      name: 'fix: the comment after the value and trailing whitespace stay',
+      code: vllm('120   # raised after the March incident', sleep(15)).replace('  labels: {app: vllm}\n', '  labels: {app: vllm}   \n'),
+      errors: [{ line: 12, column: 7 }],
+      output: vllm('180   # raised after the March incident', sleep(15)).replace('  labels: {app: vllm}\n', '  labels: {app: vllm}   \n'),
+    },
+    {
+      name: 'fix: a value written on the next line is replaced where it stands',
+      code: vllm('\n        90', sleep(15)),
+      errors: [{ line: 12, column: 7 }],
+      output: vllm('\n        180', sleep(15)),
+    },
+    {
+      name: 'fix: a YAML 1.1 hex value (0x3C = 60) becomes a plain decimal',
+      code: vllm('0x3C', sleep(15)),
+      errors: [{ line: 12, column: 7, message: 'sets terminationGracePeriodSeconds: 60' }],
+      output: vllm(180, sleep(15)),
+    },
+    {
+      name: 'fix: inside a flow-style pod spec',
+      code: `apiVersion: v1
+kind: Pod
+metadata: {name: tgi, labels: {app: tgi}}
+spec: {terminationGracePeriodSeconds: 90, containers: [{name: tgi, image: "ghcr.io/huggingface/text-generation-inference:3.0.1", ports: [{containerPort: 80}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}]}
+`,
+      errors: [{ line: 4, column: 8 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata: {name: tgi, labels: {app: tgi}}
+spec: {terminationGracePeriodSeconds: 180, containers: [{name: tgi, image: "ghcr.io/huggingface/text-generation-inference:3.0.1", ports: [{containerPort: 80}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}]}
+`,
+    },
+    {
+      name: 'no fix: the grace comes through a YAML alias, and the finding says why',
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm-a}
+    spec:
+      selector: {matchLabels: {app: vllm-a}}
+      template:
+        metadata: {labels: {app: vllm-a}}
+        spec:
+          terminationGracePeriodSeconds: &grace 180
+          containers:
+            - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm-b}
+    spec:
+      selector: {matchLabels: {app: vllm-b}}
+      template:
+        metadata: {labels: {app: vllm-b}}
+        spec:
+          terminationGracePeriodSeconds: *grace
+          containers:
+            - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 60}}}}
+`,
+      errors: [{ line: 23, column: 11, message: /sets terminationGracePeriodSeconds: 180, below its grace budget of 225 s.*not fixed: .*alias/ }],
+      output: null,
+    },
+    {
+      name: 'no fix: the grace comes from a merge key, and the finding says why',
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm}
+    spec:
+      selector: {matchLabels: {app: vllm}}
+      template:
+        metadata: {labels: {app: vllm}}
+        spec: &gpu-pod
+          terminationGracePeriodSeconds: 180
+          containers:
+            - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm-slow-drain}
+    spec:
+      selector: {matchLabels: {app: vllm-slow-drain}}
+      template:
+        metadata: {labels: {app: vllm-slow-drain}}
+        spec:
+          <<: *gpu-pod
+          containers:
+            - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 60}}}}
+`,
+      errors: [{ line: 12, column: 11, message: /not fixed: .*alias/ }],
+      output: null,
+    },
   ],
 });

@@ -45,6 +45,38 @@ const withImage = (image: string) => `name: server
 
 const gpuInference = DEFAULT_PROFILES['gpu-inference'];
 
+/**
+ * A `kind: List` with a GPU Deployment (grace at 26:11) and a plain web Deployment (grace at
+ * 12:11) that share one grace value through an anchor and an alias.
+ */
+const ALIASED_GRACE = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          terminationGracePeriodSeconds: WEB_GRACE
+          containers:
+            - {name: web, image: "ghcr.io/example/web:1.0", ports: [{containerPort: 8080}]}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm}
+    spec:
+      selector: {matchLabels: {app: vllm}}
+      template:
+        metadata: {labels: {app: vllm}}
+        spec:
+          containers:
+            - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}
+          # the GPU pods keep the web tier's grace period
+          terminationGracePeriodSeconds: GPU_GRACE
+`;
+
 runRuleTests(rule, {
   valid: [
     { name: 'grace exactly at the budget (180 s)', code: deployment('vllm', '      terminationGracePeriodSeconds: 180', VLLM) },
@@ -249,6 +281,161 @@ spec:
       code: deployment('vllm', '', VLLM),
       lint: { settings: { 'grace-period-default': { level: 'warn', options: {} } } },
       errors: [{ line: 11, column: 5, severity: 'warn' }],
+    },
+
+    // ---- The fix: set terminationGracePeriodSeconds to the budget, touching nothing else. ----
+    {
+      name: 'fix: a missing grace is added as the first key of the pod spec, at its indentation',
+      code: deployment('vllm', '', VLLM),
+      errors: [{ line: 11, column: 5 }],
+      output: deployment('vllm', '      terminationGracePeriodSeconds: 180', VLLM),
+    },
+    {
+      name: 'fix: a written value is replaced in place; its comment and the key order stay',
+      code: deployment('vllm', '      nodeSelector: {cloud.google.com/gke-accelerator: nvidia-l4}\n      terminationGracePeriodSeconds: 30   # the default, written out\n      priorityClassName: inference', VLLM),
+      errors: [{ line: 13, column: 7 }],
+      output: deployment('vllm', '      nodeSelector: {cloud.google.com/gke-accelerator: nvidia-l4}\n      terminationGracePeriodSeconds: 180   # the default, written out\n      priorityClassName: inference', VLLM),
+    },
+    {
+      name: 'fix: trailing whitespace after the value and on neighbouring lines is kept',
+      code: deployment('vllm', '      terminationGracePeriodSeconds: 10   \n      dnsPolicy: ClusterFirst  ', VLLM).replace('    spec:\n', '    spec:    \n'),
+      errors: [{ line: 12, column: 7 }],
+      output: deployment('vllm', '      terminationGracePeriodSeconds: 180   \n      dnsPolicy: ClusterFirst  ', VLLM).replace('    spec:\n', '    spec:    \n'),
+    },
+    {
+      name: 'fix: a key present with no value (`terminationGracePeriodSeconds:`) is given the value',
+      code: deployment('vllm', '      terminationGracePeriodSeconds:', VLLM),
+      errors: [{ line: 11, column: 5, message: 'keeps the default 30 s grace period' }],
+      output: deployment('vllm', '      terminationGracePeriodSeconds: 180', VLLM),
+    },
+    {
+      name: 'fix: a flow-style pod spec gets the key inside its braces',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: vllm}
+spec:
+  selector: {matchLabels: {app: vllm}}
+  template:
+    metadata: {labels: {app: vllm}}
+    spec: {containers: [{name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}]}
+`,
+      errors: [{ line: 8, column: 5 }],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: vllm}
+spec:
+  selector: {matchLabels: {app: vllm}}
+  template:
+    metadata: {labels: {app: vllm}}
+    spec: {terminationGracePeriodSeconds: 180, containers: [{name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}]}
+`,
+    },
+    {
+      name: 'fix: a flow-style neighbour (`securityContext: {…}`) is left as written',
+      code: deployment('vllm', '      securityContext: {runAsNonRoot: true}\n      terminationGracePeriodSeconds: 30', VLLM),
+      errors: [{ line: 13, column: 7 }],
+      output: deployment('vllm', '      securityContext: {runAsNonRoot: true}\n      terminationGracePeriodSeconds: 180', VLLM),
+    },
+    {
+      name: 'fix: CRLF line endings, 4-space indentation and an unindented `- ` list are the file’s style',
+      code: [
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata:',
+        '    name: sglang',
+        'spec:',
+        '    serviceName: sglang',
+        '    selector:',
+        '        matchLabels:',
+        '            app: sglang',
+        '    template:',
+        '        metadata:',
+        '            labels:',
+        '                app: sglang',
+        '        spec:',
+        '            containers:',
+        '            - name: sglang',
+        '              image: lmsysorg/sglang:v0.4.6.post1-cu124',
+        '              ports:',
+        '              - containerPort: 30000',
+        '              resources:',
+        '                  limits:',
+        '                      nvidia.com/gpu: 1',
+        '',
+      ].join('\r\n'),
+      errors: [{ line: 14, column: 9 }],
+      output: [
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata:',
+        '    name: sglang',
+        'spec:',
+        '    serviceName: sglang',
+        '    selector:',
+        '        matchLabels:',
+        '            app: sglang',
+        '    template:',
+        '        metadata:',
+        '            labels:',
+        '                app: sglang',
+        '        spec:',
+        '            terminationGracePeriodSeconds: 180',
+        '            containers:',
+        '            - name: sglang',
+        '              image: lmsysorg/sglang:v0.4.6.post1-cu124',
+        '              ports:',
+        '              - containerPort: 30000',
+        '              resources:',
+        '                  limits:',
+        '                      nvidia.com/gpu: 1',
+        '',
+      ].join('\r\n'),
+    },
+    {
+      // The grace comes through `*grace`: editing the anchor would change every user of it.
+      name: 'no fix: the value is reached through a YAML alias, and the finding says why',
+      code: ALIASED_GRACE.replace('GPU_GRACE', '*grace').replace('WEB_GRACE', '&grace 30'),
+      errors: [{ line: 26, column: 11, message: /not fixed: .*alias/ }],
+      output: null,
+    },
+    {
+      // The anchor sits on the flagged GPU workload and a web Deployment uses it: setting 180 at
+      // the anchor would silently give the web Deployment a 180 s grace period too.
+      name: 'no fix: the value is an anchor that another workload uses through an alias',
+      code: ALIASED_GRACE.replace('GPU_GRACE', '&grace 30').replace('WEB_GRACE', '*grace'),
+      errors: [{ line: 26, column: 11, message: /not fixed: .*(alias|anchor)/ }],
+      output: null,
+    },
+    {
+      name: 'no fix: the value comes from a merge key (`<<: *defaults`), and the finding says why',
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec: &defaults
+          terminationGracePeriodSeconds: 30
+          containers:
+            - {name: web, image: "ghcr.io/example/web:1.0", ports: [{containerPort: 8080}]}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm}
+    spec:
+      selector: {matchLabels: {app: vllm}}
+      template:
+        metadata: {labels: {app: vllm}}
+        spec:
+          <<: *defaults
+          containers:
+            - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}
+`,
+      errors: [{ line: 12, column: 11, message: /not fixed: .*alias/ }],
+      output: null,
     },
   ],
 });

@@ -138,5 +138,47 @@ runRuleTests(rule, {
       lint: { settings: { 'liveness-gates-on-load': { level: 'warn', options: {} } } },
       errors: [{ line: 20, column: 11, severity: 'warn', message: 'runs the same check as readiness' }],
     },
+
+    // ---- The fix: failureThreshold raised so that failing takes 60 s; safe. ----
+    {
+      name: 'fix: failureThreshold is added at the end of the probe when it is not written',
+      code: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: 8000}']),
+      errors: [{ line: 20, column: 11, severity: 'warn' }],
+      output: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: 8000}', 'failureThreshold: 6']),
+    },
+    {
+      name: 'fix: a written failureThreshold is replaced in place; its comment and the key order stay',
+      code: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'failureThreshold: 3   # copied from the web tier', 'periodSeconds: 5', 'timeoutSeconds: 2']),
+      errors: [{ line: 22, column: 13, severity: 'warn' }],
+      output: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'failureThreshold: 12   # copied from the web tier', 'periodSeconds: 5', 'timeoutSeconds: 2']),
+    },
+    {
+      name: 'fix: with only periodSeconds written, failureThreshold = ceil(60 / 7) is added after it',
+      code: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'periodSeconds: 7']),
+      errors: [{ line: 22, column: 13, severity: 'warn' }],
+      output: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'periodSeconds: 7', 'failureThreshold: 9']),
+    },
+    {
+      name: 'fix: a flow-style liveness probe is edited inside its braces',
+      code: deployment(HTTP_READINESS, ['X']).replace('livenessProbe:\n            X', 'livenessProbe: {tcpSocket: {port: 8000}, periodSeconds: 10}'),
+      errors: [{ line: 20, column: 52, severity: 'warn' }],
+      output: deployment(HTTP_READINESS, ['X']).replace('livenessProbe:\n            X', 'livenessProbe: {failureThreshold: 6, tcpSocket: {port: 8000}, periodSeconds: 10}'),
+    },
+    {
+      name: 'fix: trailing whitespace and a blank line after the probe stay where they are',
+      code: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: 8000}   ', 'periodSeconds: 10']).replace(/\n$/, '\n\n'),
+      errors: [{ line: 22, column: 13, severity: 'warn' }],
+      output: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: 8000}   ', 'periodSeconds: 10', 'failureThreshold: 6']).replace(/\n$/, '\n\n'),
+    },
+    {
+      name: 'no fix: a liveness probe shared through an alias, and the finding says why',
+      code: deployment(HTTP_READINESS, ['X']).replace(
+        '          livenessProbe:\n            X',
+        '          startupProbe: &alive {tcpSocket: {port: 8000}, periodSeconds: 10}\n          livenessProbe: *alive',
+      ),
+      // Reported at the anchored periodSeconds the liveness probe reads through the alias.
+      errors: [{ line: 20, column: 58, severity: 'warn', message: /not fixed: .*alias/ }],
+      output: null,
+    },
   ],
 });

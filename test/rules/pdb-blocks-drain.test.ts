@@ -192,5 +192,105 @@ spec:
     finding('the configured level applies (warn)', doc(deployment('api', 3), pdb('api', 'maxUnavailable: 0')), 'maxUnavailable', { severity: 'warn' }, {
       settings: { 'pdb-blocks-drain': { level: 'warn', options: {} } },
     }),
+
+    // ---- The fix: the budget becomes maxUnavailable: 1, in place (unsafe: more may go at once). ----
+    {
+      ...finding('fix: minAvailable is replaced in place by maxUnavailable: 1', doc(deployment('api', 3), pdb('api', 'minAvailable: 3')), 'minAvailable', {}),
+      output: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 1')),
+    },
+    {
+      ...finding(
+        'fix: the comment after the value, and trailing whitespace, stay',
+        doc(deployment('api', 3), pdb('api', 'minAvailable: 100%   # never evict during business hours')).replace('kind: PodDisruptionBudget\n', 'kind: PodDisruptionBudget   \n'),
+        'minAvailable',
+        {},
+      ),
+      output: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 1   # never evict during business hours')).replace('kind: PodDisruptionBudget\n', 'kind: PodDisruptionBudget   \n'),
+    },
+    {
+      ...finding('fix: a quoted percentage becomes the integer 1', doc(deployment('api', 3), pdb('api', 'maxUnavailable: "0%"')), 'maxUnavailable', {}),
+      output: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 1')),
+    },
+    {
+      ...finding(
+        'fix: a flow-style PDB spec is edited inside its braces, the key order kept',
+        doc(deployment('api', 3), 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: api}\nspec: {minAvailable: 3, selector: {matchLabels: {app: api}}}\n'),
+        'minAvailable',
+        {},
+      ),
+      output: doc(deployment('api', 3), 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: api}\nspec: {maxUnavailable: 1, selector: {matchLabels: {app: api}}}\n'),
+    },
+    {
+      ...finding('fix: CRLF line endings', doc(deployment('api', 3), pdb('api', 'minAvailable: 3')).replace(/\n/g, '\r\n'), 'minAvailable', {}),
+      output: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 1')).replace(/\n/g, '\r\n'),
+    },
+    {
+      ...finding(
+        'no fix for bare pods: maxUnavailable cannot be computed for them',
+        doc('apiVersion: v1\nkind: Pod\nmetadata: {name: solo-a, labels: {app: solo}}\nspec:\n  containers: [{name: c, image: nginx}]\n', pdb('solo', 'minAvailable: 1')),
+        'minAvailable',
+        {},
+      ),
+      output: null,
+    },
+    {
+      // The disruption controller computes maxUnavailable through the scale subresource, which
+      // DaemonSets lack ("only Deployment, ReplicationController, ReplicaSet and StatefulSet can
+      // use maxUnavailable", configure-pdb): maxUnavailable: 1 would still allow no eviction.
+      ...finding(
+        'no fix for DaemonSet pods: maxUnavailable: 1 would still block every eviction',
+        doc(
+          'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: node-cache}\nspec:\n  selector: {matchLabels: {app: node-cache}}\n  template:\n    metadata: {labels: {app: node-cache}}\n    spec:\n      containers: [{name: cache, image: "registry.k8s.io/dns/k8s-dns-node-cache:1.23.1"}]\n',
+          pdb('node-cache', 'maxUnavailable: 0'),
+        ),
+        'maxUnavailable',
+        {},
+      ),
+      output: null,
+    },
+    {
+      // Replacing the anchored pair would delete `&none` and leave `*none` dangling (kubectl
+      // rejects the file); editing the anchor would change the other PDB too.
+      name: 'no fix: a budget shared through an anchor and an alias, and both findings say why',
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: api}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: api}}
+      template:
+        metadata: {labels: {app: api}}
+        spec: {containers: [{name: api, image: "ghcr.io/example/api:1.0"}]}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: worker}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: worker}}
+      template:
+        metadata: {labels: {app: worker}}
+        spec: {containers: [{name: worker, image: "ghcr.io/example/worker:1.0"}]}
+  - apiVersion: policy/v1
+    kind: PodDisruptionBudget
+    metadata: {name: api}
+    spec:
+      maxUnavailable: &none 0
+      selector: {matchLabels: {app: api}}
+  - apiVersion: policy/v1
+    kind: PodDisruptionBudget
+    metadata: {name: worker}
+    spec:
+      maxUnavailable: *none
+      selector: {matchLabels: {app: worker}}
+`,
+      errors: [
+        { line: 26, column: 7, message: /not fixed: .*(alias|anchor)/ },
+        { line: 32, column: 7, message: /not fixed: .*alias/ },
+      ],
+      output: null,
+    },
   ],
 });

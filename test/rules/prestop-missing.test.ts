@@ -26,6 +26,31 @@ const VLLM_NO_PRESTOP = `        - name: vllm
 const SERVICE = (name: string, targetPort: number) =>
   `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: ${targetPort}}]\n`;
 
+const K131 = { kubernetesVersion: '1.31' };
+
+/** `lifecycle.preStop.sleep.seconds: 15` as block lines at `indent`. */
+const NATIVE_SLEEP = (indent: string) =>
+  `${indent}lifecycle:\n${indent}  preStop:\n${indent}    sleep:\n${indent}      seconds: 15\n`;
+
+/** A Pod in CRLF with 4-space indentation and `- ` at the key's column; `extra` ends the container. */
+const CRLF_POD = (extra: string) =>
+  [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '    name: tgi',
+    'spec:',
+    '    containers:',
+    '    - name: tgi',
+    '      image: ghcr.io/huggingface/text-generation-inference:3.0.1',
+    '      ports:',
+    '      - containerPort: 80',
+    '      resources:',
+    '          limits:',
+    '              nvidia.com/gpu: 1',
+    '',
+  ].join('\r\n') + extra;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -211,6 +236,187 @@ spec:
       code: deployment('vllm', VLLM_NO_PRESTOP),
       lint: { settings: { 'prestop-missing': { level: 'warn', options: {} } } },
       errors: [{ line: 13, column: 11, severity: 'warn' }],
+    },
+
+    // ---- The fix with the native sleep action (kubernetesVersion ≥ 1.30): safe. ----
+    {
+      name: 'fix (1.31): a native sleep preStop is added at the end of the container',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      lint: K131,
+      errors: [{ line: 13, column: 11 }],
+      output: deployment('vllm', `${VLLM_NO_PRESTOP}${NATIVE_SLEEP('          ')}`),
+    },
+    {
+      name: 'fix (1.31): a key present with no value (`lifecycle:`) gets the preStop',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle:\n`),
+      lint: K131,
+      errors: [{ line: 13, column: 11 }],
+      output: deployment('vllm', `${VLLM_NO_PRESTOP}${NATIVE_SLEEP('          ')}`),
+    },
+    {
+      name: 'fix (1.31): an empty `lifecycle:` followed by other keys keeps them and their order',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle:\n          readinessProbe: {httpGet: {path: /health, port: 8000}}\n`),
+      lint: K131,
+      errors: [{ line: 13, column: 11 }],
+      output: deployment('vllm', `${VLLM_NO_PRESTOP}${NATIVE_SLEEP('          ')}          readinessProbe: {httpGet: {path: /health, port: 8000}}\n`),
+    },
+    {
+      name: 'fix (1.31): a lifecycle with only postStart gets preStop after it',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle:\n            postStart: {exec: {command: [/bin/warmup]}}  # load the weights\n`),
+      lint: K131,
+      errors: [{ line: 17, column: 11 }],
+      output: deployment(
+        'vllm',
+        `${VLLM_NO_PRESTOP}          lifecycle:\n            postStart: {exec: {command: [/bin/warmup]}}  # load the weights\n            preStop:\n              sleep:\n                seconds: 15\n`,
+      ),
+    },
+    {
+      name: 'fix (1.31): a flow-style lifecycle is edited inside its braces',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {postStart: {exec: {command: [/bin/warmup]}}}\n`),
+      lint: K131,
+      errors: [{ line: 17, column: 11 }],
+      output: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {preStop: {sleep: {seconds: 15}}, postStart: {exec: {command: [/bin/warmup]}}}\n`),
+    },
+    {
+      name: 'fix (1.31): a container given as a flow map gets the lifecycle inside its braces',
+      code: deployment('vllm', '        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}]}\n'),
+      lint: K131,
+      errors: [{ line: 13, column: 12 }],
+      output: deployment('vllm', '        - {lifecycle: {preStop: {sleep: {seconds: 15}}}, name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}]}\n'),
+    },
+    {
+      name: 'fix (1.31): comment lines and a blank line after the container stay after it',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}\n          # TODO: add a startupProbe\n---\n${SERVICE('vllm', 8000)}`),
+      lint: K131,
+      errors: [{ line: 13, column: 11 }],
+      output: deployment('vllm', `${VLLM_NO_PRESTOP}${NATIVE_SLEEP('          ')}\n          # TODO: add a startupProbe\n---\n${SERVICE('vllm', 8000)}`),
+    },
+    {
+      // A `#` line inside a block scalar is script text, not a comment: the new key goes after it.
+      name: 'fix (1.31): a literal block scalar that ends the container stays whole',
+      code: deployment(
+        'vllm',
+        `${VLLM_NO_PRESTOP}          command:\n            - /bin/bash\n            - -c\n            - |\n              python3 -m vllm.entrypoints.openai.api_server --port 8000\n              # exec sleep infinity   # uncomment to debug\n`,
+      ),
+      lint: K131,
+      errors: [{ line: 13, column: 11 }],
+      output: deployment(
+        'vllm',
+        `${VLLM_NO_PRESTOP}          command:\n            - /bin/bash\n            - -c\n            - |\n              python3 -m vllm.entrypoints.openai.api_server --port 8000\n              # exec sleep infinity   # uncomment to debug\n${NATIVE_SLEEP('          ')}`,
+      ),
+    },
+    {
+      name: 'fix (1.31): CRLF line endings, 4-space indentation and an unindented `- ` list',
+      code: CRLF_POD(''),
+      lint: K131,
+      errors: [{ line: 7, column: 7 }],
+      output: CRLF_POD('      lifecycle:\r\n          preStop:\r\n              sleep:\r\n                  seconds: 15\r\n'),
+    },
+    {
+      name: 'fix (1.30.2) counts as 1.30',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      lint: { kubernetesVersion: '1.30.2' },
+      errors: [{ line: 13, column: 11 }],
+      output: deployment('vllm', `${VLLM_NO_PRESTOP}${NATIVE_SLEEP('          ')}`),
+    },
+
+    // ---- Without the native action: the marker pattern, unsafe (it needs a shell). ----
+    {
+      name: 'fix (no version): an exec preStop that writes the marker and sleeps, as a block list',
+      code: deployment('vllm', VLLM_NO_PRESTOP),
+      errors: [{ line: 13, column: 11 }],
+      output: deployment(
+        'vllm',
+        `${VLLM_NO_PRESTOP}          lifecycle:\n            preStop:\n              exec:\n                command:\n                  - /bin/sh\n                  - "-c"\n                  - "touch /tmp/drain && sleep 15"\n`,
+      ),
+    },
+    {
+      name: 'fix (1.29): an exec readiness that is not a shell script is wrapped; flow lists like the file’s own `[curl, -sf, …]`',
+      code: deployment(
+        'vllm',
+        `${VLLM_NO_PRESTOP}          readinessProbe:\n            exec:\n              command: [curl, -sf, "http://localhost:8000/health"]\n            periodSeconds: 5\n          livenessProbe: {tcpSocket: {port: 8000}, failureThreshold: 6}\n`,
+      ),
+      lint: { kubernetesVersion: '1.29' },
+      errors: [{ line: 13, column: 11 }],
+      output: deployment(
+        'vllm',
+        `${VLLM_NO_PRESTOP}          readinessProbe:\n            exec:\n              command: [/bin/sh, "-c", "! test -f /tmp/drain && curl -sf http://localhost:8000/health"]\n            periodSeconds: 2\n            failureThreshold: 1\n          livenessProbe: {tcpSocket: {port: 8000}, failureThreshold: 6}\n          lifecycle:\n            preStop:\n              exec:\n                command: [/bin/sh, "-c", "touch /tmp/drain && sleep 15"]\n`,
+      ),
+    },
+    {
+      name: 'fix: an HTTPS readiness on a named port becomes curl -k on the port number',
+      code: deployment(
+        'vllm',
+        `        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          command: ["vllm", "serve", "--ssl-certfile", "/tls/tls.crt"]
+          ports: [{name: https, containerPort: 8443}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+          readinessProbe: {httpGet: {path: /health, port: https, scheme: HTTPS}}
+          startupProbe: {httpGet: {path: /health, port: https, scheme: HTTPS}, failureThreshold: 60}
+`,
+      ),
+      errors: [{ line: 13, column: 11 }],
+      output: deployment(
+        'vllm',
+        `        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          command: ["vllm", "serve", "--ssl-certfile", "/tls/tls.crt"]
+          ports: [{name: https, containerPort: 8443}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+          readinessProbe: {periodSeconds: 2, failureThreshold: 1, exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsSk https://localhost:8443/health"]}}
+          startupProbe: {httpGet: {path: /health, port: https, scheme: HTTPS}, failureThreshold: 60}
+          lifecycle:
+            preStop:
+              exec:
+                command: ["/bin/sh", "-c", "touch /tmp/drain && sleep 15"]
+`,
+      ),
+    },
+    {
+      name: 'no fix: a tcpSocket readiness cannot test a marker, and the finding says why',
+      code: deployment('vllm', `${VLLM_NO_PRESTOP}          readinessProbe: {tcpSocket: {port: 8000}}\n`),
+      errors: [{ line: 13, column: 11, message: /not fixed: a tcpSocket readiness check/ }],
+      output: null,
+    },
+    {
+      name: 'no fix: a container shared through an alias (`- *vllm`) is not edited, and the finding says why',
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm-a}
+    spec:
+      selector: {matchLabels: {app: vllm-a}}
+      template:
+        metadata: {labels: {app: vllm-a}}
+        spec:
+          terminationGracePeriodSeconds: 180
+          containers:
+            - &vllm
+              name: vllm
+              image: vllm/vllm-openai:v0.11.0
+              ports: [{containerPort: 8000}]
+              resources: {limits: {nvidia.com/gpu: 1}}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm-b}
+    spec:
+      selector: {matchLabels: {app: vllm-b}}
+      template:
+        metadata: {labels: {app: vllm-b}}
+        spec:
+          terminationGracePeriodSeconds: 180
+          containers:
+            - *vllm
+`,
+      lint: K131,
+      errors: [
+        { line: 15, column: 15, message: /not fixed: .*(alias|anchor)/ },
+        { line: 15, column: 15, message: /not fixed: .*(alias|anchor)/ },
+      ],
+      output: null,
     },
   ],
 });

@@ -32,6 +32,34 @@ const HTTP_READY = '{httpGet: {path: /ready, port: 8000}, periodSeconds: 2, fail
 const markerReadiness = (file: string) =>
   `{exec: {command: ["/bin/sh", "-c", "test ! -f ${file} && curl -sf http://localhost:8000/health"]}, periodSeconds: 2, failureThreshold: 1}`;
 
+/**
+ * A block-style GPU Deployment with a marker preStop; `readinessTail` follows `path: /health`
+ * under `readinessProbe:` (its key at 23:11). With `replacement`, that is the whole probe.
+ */
+const blockDeployment = (readinessTail: string, replacement?: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: vllm
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: vllm}
+  template:
+    metadata:
+      labels: {app: vllm}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          args: ["--model", "Qwen/Qwen2.5-7B-Instruct"]
+          resources: {limits: {nvidia.com/gpu: 1}}
+          lifecycle:
+            preStop:
+              exec:
+                command: ["/bin/sh", "-c", "touch /tmp/drain && sleep 15"]
+${replacement ?? `          readinessProbe:\n            httpGet:\n              path: /health\n${readinessTail}`}`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -181,6 +209,147 @@ spec:
             resources: {limits: {nvidia.com/gpu: 8}}
 `,
       errors: [{ line: 18, column: 13, message: 'Container vllm-leader of LeaderWorkerSet vllm-405b (leaderTemplate): the preStop hook writes the drain marker /tmp/drain' }],
+    },
+
+    // ---- The fix: readiness fails on the marker (period 2 s, threshold 1); unsafe (shell, curl). ----
+    {
+      name: 'fix: a flow-style readiness is rewritten inside its braces; flow lists quoted like the file’s',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), '{httpGet: {path: /health, port: 8000}, periodSeconds: 5}'),
+      errors: [{ line: 20, column: 11 }],
+      output: deployment(
+        'vllm',
+        exec('touch /tmp/drain && sleep 15'),
+        '{failureThreshold: 1, exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]}, periodSeconds: 2}',
+      ),
+    },
+    {
+      name: 'fix (warn case): a native sleep preStop becomes an exec that writes the marker, in the flow map',
+      code: deployment('vllm', SLEEP, HTTP_HEALTH),
+      errors: [{ line: 20, column: 11, severity: 'warn' }],
+      output: deployment(
+        'vllm',
+        '{exec: {command: ["/bin/sh", "-c", "touch /tmp/drain && sleep 15"]}}',
+        '{periodSeconds: 2, failureThreshold: 1, exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]}}',
+      ),
+    },
+    {
+      name: 'fix: a block readiness; the comment on its last line (with an apostrophe) is kept',
+      code: blockDeployment("              port: 8000 # vLLM's OpenAI-compatible port\n            periodSeconds: 5\n"),
+      errors: [{ line: 23, column: 11 }],
+      output: blockDeployment(
+        '',
+        `          readinessProbe:\n            exec:\n              command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"] # vLLM's OpenAI-compatible port\n            periodSeconds: 2\n            failureThreshold: 1\n`,
+      ),
+    },
+    {
+      name: 'fix: a block readiness; the comment on its last line is kept (no quote in it)',
+      code: blockDeployment('              port: 8000 # the OpenAI-compatible port\n            periodSeconds: 5\n'),
+      errors: [{ line: 23, column: 11 }],
+      output: blockDeployment(
+        '',
+        `          readinessProbe:\n            exec:\n              command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"] # the OpenAI-compatible port\n            periodSeconds: 2\n            failureThreshold: 1\n`,
+      ),
+    },
+    {
+      // `# wait for endpoints` is the end of a shell line inside a literal block, not a YAML comment.
+      name: 'fix (warn case): a preStop script in a literal block is wrapped, and no stray text is left behind',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: vllm}
+spec:
+  selector: {matchLabels: {app: vllm}}
+  template:
+    metadata: {labels: {app: vllm}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+          lifecycle:
+            preStop:
+              exec:
+                command:
+                  - /bin/sh
+                  - -c
+                  - |
+                    sleep 15 # wait for endpoints
+          readinessProbe:
+            httpGet: {path: /health, port: 8000}
+`,
+      errors: [{ line: 23, column: 11, severity: 'warn' }],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: vllm}
+spec:
+  selector: {matchLabels: {app: vllm}}
+  template:
+    metadata: {labels: {app: vllm}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+          lifecycle:
+            preStop:
+              exec:
+                command:
+                  - /bin/sh
+                  - "-c"
+                  - "touch /tmp/drain && sleep 15 # wait for endpoints\\n"
+          readinessProbe:
+            exec:
+              command:
+                - /bin/sh
+                - "-c"
+                - "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"
+            periodSeconds: 2
+            failureThreshold: 1
+`,
+    },
+    {
+      name: 'fix: CRLF line endings are kept in the rewritten probe',
+      code: blockDeployment('              port: 8000\n            periodSeconds: 5\n').replace(/\n/g, '\r\n'),
+      errors: [{ line: 23, column: 11 }],
+      output: blockDeployment(
+        '',
+        `          readinessProbe:\n            exec:\n              command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]\n            periodSeconds: 2\n            failureThreshold: 1\n`,
+      ).replace(/\n/g, '\r\n'),
+    },
+    {
+      name: 'no fix: a readiness port name that no container port has, and the finding says why',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), '{httpGet: {path: /health, port: metrics}}'),
+      errors: [{ line: 20, column: 11, message: /not fixed: the readiness port metrics cannot be resolved/ }],
+      output: null,
+    },
+    {
+      name: 'no fix: a readiness probe shared through an alias, and the finding says why',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), '*probe').replace(
+        '          resources: {limits: {nvidia.com/gpu: 1}}\n',
+        '          resources: {limits: {nvidia.com/gpu: 1}}\n          startupProbe: &probe {httpGet: {path: /health, port: 8000}}\n',
+      ),
+      errors: [{ line: 21, column: 11, message: /not fixed: .*alias/ }],
+      output: null,
+    },
+    {
+      // Replacing `sleep:` would drop the comments inside it; the fix is refused, and says so,
+      // rather than left on the finding for a --fix that never applies it.
+      name: 'no fix: comments inside the preStop sleep would be lost, and the finding says why',
+      code: deployment('vllm', undefined, HTTP_HEALTH).replace(
+        '          readinessProbe:',
+        `          lifecycle:
+            preStop:
+              sleep:
+                # the p99 time for the gateway to take the pod out of rotation;
+                # update terminationGracePeriodSeconds with it
+                seconds: 15
+          readinessProbe:`,
+      ),
+      errors: [{ line: 25, column: 11, severity: 'warn', message: /not fixed/ }],
+      output: null,
     },
   ],
 });

@@ -162,5 +162,104 @@ spec:
       lint: { settings: { 'rollout-too-aggressive': { level: 'error', options: {} } } },
       errors: [{ line: 4, column: 1, severity: 'error' }],
     },
+
+    // ---- The fix (unsafe): maxUnavailable: <allowed>, or with fixWith maxSurge 0 + surge 1. ----
+    {
+      name: 'fix: Recreate becomes RollingUpdate with maxUnavailable 1',
+      code: deployment(3, '  strategy:\n    type: Recreate'),
+      errors: [{ line: 7, column: 5 }],
+      output: deployment(3, '  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 1'),
+    },
+    {
+      name: 'fix (fixWith maxSurge): Recreate becomes RollingUpdate with maxUnavailable 0 and maxSurge 1',
+      code: deployment(3, '  strategy:\n    type: Recreate'),
+      options: { fixWith: 'maxSurge' },
+      errors: [{ line: 7, column: 5 }],
+      output: deployment(3, '  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 0\n      maxSurge: 1'),
+    },
+    {
+      name: 'fix: a flow-style Recreate strategy is edited inside its braces',
+      code: deployment(1, '  strategy: {type: Recreate}'),
+      errors: [{ line: 6, column: 14 }],
+      output: deployment(1, '  strategy: {rollingUpdate: {maxUnavailable: 1}, type: RollingUpdate}'),
+    },
+    {
+      name: 'fix (fixWith maxSurge): no strategy at all: one is added at the end of the spec',
+      code: deployment(8),
+      options: { fixWith: 'maxSurge' },
+      errors: [{ line: 4, column: 1 }],
+      output: `${deployment(8)}  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 0\n      maxSurge: 1\n`,
+    },
+    {
+      name: 'fix: an empty `strategy:` is filled in where it stands',
+      code: deployment(8, '  strategy:'),
+      errors: [{ line: 4, column: 1 }],
+      output: deployment(8, '  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 1'),
+    },
+    {
+      name: 'fix (fixWith maxSurge): both values replaced in place in a flow map; the comment stays',
+      code: deployment(8, '  strategy:\n    rollingUpdate: {maxSurge: 2, maxUnavailable: 50%}  # fast rollouts'),
+      options: { fixWith: 'maxSurge' },
+      errors: [{ line: 7, column: 34 }],
+      output: deployment(8, '  strategy:\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}  # fast rollouts'),
+    },
+    {
+      name: 'fix (fixWith maxSurge): a StatefulSet has no maxSurge, so it gets maxUnavailable 1',
+      code: statefulSet(4, '  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 2   # halve the rollout time'),
+      options: { fixWith: 'maxSurge' },
+      errors: [{ line: 9, column: 7 }],
+      output: statefulSet(4, '  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 1   # halve the rollout time'),
+    },
+    {
+      name: 'fix: an Argo canary without maxUnavailable gets it after its steps',
+      code: rollout(8, '  strategy:\n    canary:\n      steps: [{setWeight: 50}]'),
+      errors: [{ line: 7, column: 5 }],
+      output: rollout(8, '  strategy:\n    canary:\n      steps: [{setWeight: 50}]\n      maxUnavailable: 1'),
+    },
+    {
+      name: 'fix (fixWith maxSurge): an Argo canary gets maxUnavailable 0 and maxSurge 1',
+      code: rollout(6, '  strategy:\n    canary:\n      maxUnavailable: 3\n      steps:\n        - setWeight: 20\n        - pause: {duration: 10m}'),
+      options: { fixWith: 'maxSurge' },
+      errors: [{ line: 8, column: 7 }],
+      output: rollout(6, '  strategy:\n    canary:\n      maxUnavailable: 0\n      steps:\n        - setWeight: 20\n        - pause: {duration: 10m}\n      maxSurge: 1'),
+    },
+    {
+      name: 'fix: CRLF line endings and 4-space indentation',
+      code: 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n    name: vllm\r\nspec:\r\n    replicas: 3\r\n    strategy:\r\n        type: Recreate\r\n    selector:\r\n        matchLabels: {app: vllm}\r\n    template:\r\n        metadata: {labels: {app: vllm}}\r\n        spec:\r\n            terminationGracePeriodSeconds: 180\r\n            containers:\r\n            -   {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}\r\n',
+      errors: [{ line: 8, column: 9 }],
+      output: 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n    name: vllm\r\nspec:\r\n    replicas: 3\r\n    strategy:\r\n        type: RollingUpdate\r\n        rollingUpdate:\r\n            maxUnavailable: 1\r\n    selector:\r\n        matchLabels: {app: vllm}\r\n    template:\r\n        metadata: {labels: {app: vllm}}\r\n        spec:\r\n            terminationGracePeriodSeconds: 180\r\n            containers:\r\n            -   {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}\r\n',
+    },
+    {
+      name: 'no fix: a strategy shared through an alias, and the finding says why',
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      replicas: 8
+      strategy: &fast {rollingUpdate: {maxUnavailable: 50%}}
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec: {containers: [{name: web, image: "ghcr.io/example/web:1.0", ports: [{containerPort: 8080}]}]}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm}
+    spec:
+      replicas: 8
+      strategy: *fast
+      selector: {matchLabels: {app: vllm}}
+      template:
+        metadata: {labels: {app: vllm}}
+        spec:
+          terminationGracePeriodSeconds: 180
+          containers:
+            - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}
+`,
+      errors: [{ line: 9, column: 40, message: /not fixed: .*alias/ }],
+      output: null,
+    },
   ],
 });

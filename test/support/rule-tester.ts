@@ -34,7 +34,7 @@ export const FIXTURES = new URL('../../fixtures/rules/', import.meta.url).pathna
 /**
  * ESLint's RuleTester for manifests. Besides the inline cases it runs every file in
  * `fixtures/rules/<id>/valid/` (no finding of the rule) and `invalid/` (exactly the findings its
- * `# expect: LINE:COL [message text]` comments list).
+ * `# expect: LINE:COL [(warn)] [message text]` comments list).
  */
 export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   const id = rule.meta.id;
@@ -87,10 +87,11 @@ function fixtureCases(id: string, kind: 'valid' | 'invalid'): InvalidCase[] {
       const code = readFileSync(join(dir, file), 'utf8');
       const fixedPath = join(dir, file.replace(/\.(ya?ml)$/, '.fixed.$1'));
       const output = existsSync(fixedPath) ? readFileSync(fixedPath, 'utf8') : undefined;
-      const errors = [...code.matchAll(/^# expect: (\d+):(\d+)(?: (.+))?$/gm)].map((m) => ({
+      const errors = [...code.matchAll(/^# expect: (\d+):(\d+)(?: \((error|warn)\))?(?: (.+))?$/gm)].map((m) => ({
         line: Number(m[1]),
         column: Number(m[2]),
-        ...(m[3] ? { message: m[3].trim() } : {}),
+        ...(m[3] ? { severity: m[3] as 'error' | 'warn' } : {}),
+        ...(m[4] ? { message: m[4].trim() } : {}),
       }));
       return { name: `fixtures/rules/${id}/${kind}/${file}`, code, errors, ...(output !== undefined ? { output } : {}) };
     });

@@ -1,0 +1,59 @@
+import { defineRule } from '../src/engine/rule.js';
+import { locationOf } from '../src/model/disruption.js';
+import { describeObject } from '../src/model/objects.js';
+import { pdbCoverage } from '../src/model/pdb-coverage.js';
+import type { PodDisruptionBudget } from '../src/model/policy.js';
+import type { Workload } from '../src/model/workload.js';
+
+export default defineRule({
+  meta: {
+    id: 'pdb-overlap',
+    description: 'The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.',
+    defaultSeverity: 'error',
+    fixable: 'none',
+  },
+  check(context) {
+    const { index } = context;
+    const coverage = pdbCoverage(index);
+    // One PDB written twice in a run (a kustomize base and its overlay) is one PDB in the cluster.
+    const identity = (pdb: PodDisruptionBudget): unknown => (pdb.name === undefined ? pdb : `${index.namespace(pdb)}/${pdb.name}`);
+    const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
+    /** PDB → the other PDB → the workloads whose pods both select. */
+    const relations = new Map<PodDisruptionBudget, Map<PodDisruptionBudget, Workload[]>>();
+    for (const workload of index.model.workloads) {
+      // kubectl drain, the cluster autoscaler and Karpenter never evict DaemonSet pods.
+      if (workload.kind === 'DaemonSet') continue;
+      for (const template of workload.templates) {
+        const distinct = [...new Map(coverage.pdbsOfTemplate(template).map((pdb) => [identity(pdb), pdb])).values()];
+        for (const a of distinct) {
+          for (const b of distinct) {
+            if (a === b) continue;
+            const others = relations.get(a) ?? new Map<PodDisruptionBudget, Workload[]>();
+            relations.set(a, others);
+            const workloads = others.get(b) ?? [];
+            if (!workloads.includes(workload)) workloads.push(workload);
+            others.set(b, workloads);
+          }
+        }
+      }
+    }
+    for (const pdb of index.model.pdbs) {
+      for (const [other, workloads] of relations.get(pdb) ?? []) {
+        // Each relation once per PDB; a PDB only read for context leaves it to the other one,
+        // and when both are context, the first reports it (on the workload).
+        if (!pdb.file.reportable && (other.file.reportable || order.get(other)! < order.get(pdb)!)) continue;
+        const names = [...new Set(workloads.map((w) => `${describeObject(w)} (${locationOf(w)})`))].join(', ');
+        const first = workloads[0]!;
+        context.report({
+          object: pdb,
+          span: pdb.root.map('spec')?.keySpan('selector') ?? pdb.specAnchor,
+          message:
+            `${describeObject(pdb)} (${locationOf(pdb)}) and ${describeObject(other)} (${locationOf(other)}) both select the pods of ${names}: ` +
+            `the Eviction API refuses to evict a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain, the cluster autoscaler ` +
+            `and Karpenter can never move these pods and their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them.`,
+          related: { object: first, span: first.anchor },
+        });
+      }
+    }
+  },
+});

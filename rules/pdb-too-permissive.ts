@@ -1,0 +1,80 @@
+import { defineRule } from '../src/engine/rule.js';
+import { combine } from '../src/fix/editor.js';
+import { blockedBecause, coveredWorkloads, largestScale, locationOf, type ExpectedPods } from '../src/model/disruption.js';
+import { isField } from '../src/model/node.js';
+import { describeObject } from '../src/model/objects.js';
+import type { DrainProfile } from '../src/model/profile.js';
+import { scaled } from '../src/model/rollout.js';
+import type { Workload } from '../src/model/workload.js';
+
+export default defineRule({
+  meta: {
+    id: 'pdb-too-permissive',
+    description: 'A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.',
+    defaultSeverity: 'warn',
+    fixable: 'unsafe',
+  },
+  check(context) {
+    const profiles = new Map<Workload, DrainProfile>();
+    for (const { workload, profile } of context.drainSubjects) if (!profiles.has(workload)) profiles.set(workload, profile);
+    for (const pdb of context.index.model.pdbs) {
+      if (!pdb.selector) continue;
+      const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : undefined;
+      if (!field) continue;
+      const selected = context.index.workloadsSelectedBy(context.index.namespace(pdb), pdb.selector);
+      if (!selected.some((w) => profiles.has(w))) continue;
+      // A budget that allows nothing at the smallest scale is pdb-blocks-drain's finding, and its
+      // fix (maxUnavailable: 1) settles this one too.
+      if (blockedBecause(pdb, coveredWorkloads(pdb, context.index))) continue;
+      // The disruption controller scales percentages against the pods of controllers. At the
+      // largest scale (an HPA's maxReplicas) the budget lets the most go.
+      const scales = selected
+        .filter((w) => w.kind !== 'Pod')
+        .map((w) => largestScale(w, context.index))
+        .filter((s): s is ExpectedPods => s !== undefined);
+      if (scales.some((s) => s.count === undefined)) continue;
+      const total = scales.reduce((sum, s) => sum + s.count!, 0);
+      if (total === 0) continue;
+      const value = field.value;
+      const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
+      const pods = `${total} pod${total === 1 ? '' : 's'}`;
+      const arithmetic = isField(pdb.maxUnavailable)
+        ? typeof value === 'string'
+          ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}`
+          : `maxUnavailable: ${value}`
+        : typeof value === 'string'
+          ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}`
+          : `minAvailable ${value} of ${pods} leaves ${allowed}`;
+      const offenders = scales.flatMap((s) => {
+        const profile = profiles.get(s.workload);
+        if (!profile) return [];
+        const go = Math.min(allowed, s.count!);
+        return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
+      });
+      const [first] = offenders;
+      if (!first) continue;
+      const limit = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
+      const named = offenders
+        .map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`)
+        .join(' and ');
+      const gpu = offenders.some((o) => o.profile.name === 'gpu-inference');
+      context.report({
+        object: pdb,
+        span: field.fieldSpan,
+        fix: combine(
+          'unsafe',
+          `set maxUnavailable: ${limit}`,
+          context.editor(pdb).replacePair(pdb.root.map('spec')!, isField(pdb.maxUnavailable) ? 'maxUnavailable' : 'minAvailable', 'maxUnavailable', limit),
+        ),
+        message:
+          `${describeObject(pdb)} (${locationOf(pdb)}) lets ${named} be evicted at once (${arithmetic}), ` +
+          `more than the ${limit} the ${first.profile.name} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together, ` +
+          (gpu
+            ? `dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. `
+            : `cutting their connections at once and sending every client to reconnect together. `) +
+          `Use maxUnavailable: ${limit}. [${first.profile.name}: ${first.profile.reason}]`,
+        related: { object: first.scale.workload, span: first.scale.workload.anchor },
+      });
+    }
+  },
+});

@@ -1,0 +1,89 @@
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import { combine } from '../src/fix/editor.js';
+import type { FixOutcome } from '../src/fix/types.js';
+import type { Container } from '../src/model/pod.js';
+import type { Workload } from '../src/model/workload.js';
+import { servesClients } from '../src/model/client-traffic.js';
+import { isField } from '../src/model/node.js';
+import { formatSeconds } from '../src/model/units.js';
+
+interface Options {
+  /** The shortest preStop sleep that lets the routing layer converge, in seconds. */
+  minSeconds: number;
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'prestop-too-short',
+    description: 'The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.',
+    defaultSeverity: 'warn',
+    fixable: 'safe',
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        minSeconds: {
+          type: 'number',
+          minimum: 0,
+          description: 'The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up (default 5).',
+        },
+      },
+    },
+    defaultOptions: { minSeconds: 5 },
+  },
+  check(context) {
+    const { minSeconds } = context.options;
+    for (const subject of context.drainSubjects) {
+      const { serving, preStop, label, profile } = subject;
+      // No preStop: prestop-missing. An httpGet or unreadable hook: its duration is unknown.
+      if (!serving?.preStop || preStop.kind !== 'measured' || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+      if (preStop.seconds >= minSeconds) continue;
+      const hook = serving.preStop;
+      const span =
+        hook.kind === 'sleep' && isField(hook.sleepSeconds) ? hook.sleepSeconds.fieldSpan
+        : hook.kind === 'exec' && hook.command ? hook.command.fieldSpan
+        : serving.lifecycle!.keySpan('preStop');
+      const suggested = Math.max(minSeconds, profile.settings.preStop);
+      context.report({
+        object: subject.workload,
+        span,
+        fix: raiseSleep(context, subject.workload, serving, suggested),
+        message:
+          `Container ${serving.name ?? '(unnamed)'} of ${label}: the preStop hook waits only ${formatSeconds(preStop.seconds)} (${preStop.how}) before SIGTERM, ` +
+          `less than the ${formatSeconds(minSeconds)} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, ` +
+          `so requests still arrive after the server has begun to shut down. Raise the sleep to at least ${formatSeconds(minSeconds)}` +
+          (suggested > minSeconds ? ` (the ${profile.name} profile assumes ${formatSeconds(suggested)}).` : '.') +
+          ` [${profile.name}: ${profile.reason}]`,
+      });
+    }
+  },
+});
+
+/**
+ * The native sleep's seconds, or the one `sleep N` of an exec command, raised to `seconds`.
+ * A command with several sleeps (or none that can be read) is left to a person.
+ */
+function raiseSleep(context: RuleContext<{ minSeconds: number }>, workload: Workload, container: Container, seconds: number): FixOutcome | undefined {
+  const hook = container.preStop!;
+  const editor = context.editor(workload);
+  const description = `raise the preStop sleep to ${seconds} s`;
+  if (hook.kind === 'sleep') {
+    const sleep = hook.view.map('sleep');
+    return sleep ? combine('safe', description, editor.set(sleep, 'seconds', seconds)) : undefined;
+  }
+  if (hook.kind !== 'exec' || !hook.command) return undefined;
+  const argv = hook.command.value;
+  const sleeps = argv.flatMap((arg, i) => [...arg.matchAll(/(^|[\s;&|(])sleep\s+(\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/g)].map((m) => ({ i, m })));
+  const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]!) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
+  let command: string[];
+  if (sleeps.length === 1) {
+    const { i, m } = sleeps[0]!;
+    command = argv.map((arg, j) => (j === i ? arg.replace(m[0], `${m[1]}sleep ${seconds}`) : arg));
+  } else if (sleeps.length === 0 && standalone !== -1) {
+    command = argv.map((arg, j) => (j === standalone ? String(seconds) : arg));
+  } else {
+    return undefined;
+  }
+  const exec = hook.view.map('exec');
+  return exec ? combine('safe', description, editor.set(exec, 'command', command)) : undefined;
+}

@@ -1,0 +1,72 @@
+import { defineRule } from '../src/engine/rule.js';
+import { combine } from '../src/fix/editor.js';
+import type { Json } from '../src/fix/render.js';
+import type { Probe } from '../src/model/pod.js';
+import { livenessStartWindow, timingKnown } from '../src/model/probe-timing.js';
+import { formatSeconds, parseDuration } from '../src/model/units.js';
+
+interface Options {
+  /** How long a cold start may take: seconds, or a duration such as "3m". */
+  coldStart: number | string;
+}
+
+const TIMING = ['initialDelaySeconds', 'periodSeconds', 'failureThreshold'] as const;
+
+export default defineRule<Options>({
+  meta: {
+    id: 'startup-probe-missing',
+    description: 'A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.',
+    defaultSeverity: 'warn',
+    fixable: 'safe',
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        coldStart: {
+          type: ['number', 'string'],
+          minimum: 0,
+          pattern: '^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$',
+          description: 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m" (default 120).',
+        },
+      },
+    },
+    defaultOptions: { coldStart: 120 },
+  },
+  check(context) {
+    const { coldStart } = context.options;
+    const budget = typeof coldStart === 'number' ? coldStart : parseDuration(coldStart);
+    if (budget === undefined) return;
+    for (const subject of context.drainSubjects) {
+      const { serving, label, profile } = subject;
+      const liveness = serving?.livenessProbe;
+      if (profile.name !== 'gpu-inference' || !serving || !liveness || serving.startupProbe) continue;
+      if (!timingKnown(liveness, TIMING)) continue;
+      const window = livenessStartWindow(liveness);
+      if (window >= budget) continue;
+      const period = liveness.periodSeconds;
+      const failures = Math.ceil(budget / period);
+      context.report({
+        object: subject.workload,
+        span: serving.view.keySpan('livenessProbe'),
+        fix: startupFix(liveness, period, failures, (probe) =>
+          combine('safe', `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, 'startupProbe', probe)),
+        ),
+        message:
+          `Container ${serving.name ?? '(unnamed)'} of ${label} has a liveness probe but no startupProbe: the kubelet restarts the container when the server ` +
+          `has not answered ${formatSeconds(window)} after it starts (initialDelaySeconds ${liveness.initialDelaySeconds} + periodSeconds ${period} × failureThreshold ${liveness.failureThreshold}), ` +
+          `but pulling the image, loading weights into GPU memory and warming up can take ${formatSeconds(budget)}. ` +
+          `A slow model load then ends in a restart loop, and the replacement for every drained pod may never become ready. ` +
+          `Add a startupProbe with the liveness check, periodSeconds: ${period} and failureThreshold: ${failures} (${formatSeconds(failures * period)}). ` +
+          `[${profile.name}: ${profile.reason}]`,
+      });
+    }
+  },
+});
+
+/** The liveness handler (httpGet, tcpSocket, grpc or exec), as written, in a startupProbe. */
+function startupFix<T>(liveness: Probe, period: number, failures: number, build: (probe: Json) => T): T | undefined {
+  if (liveness.kind === 'unknown' || liveness.kind === 'sleep') return undefined;
+  const handler = liveness.view.map(liveness.kind);
+  if (!handler) return undefined;
+  return build({ [liveness.kind]: handler.node.toJSON() as Json, periodSeconds: period, failureThreshold: failures });
+}

@@ -1,0 +1,16 @@
+import { markerFiles } from './drain-marker.js';
+import type { Container, Probe } from './pod.js';
+import { testedMarkers, testsAFile } from './probes.js';
+
+/**
+ * Whether a readiness probe reacts to the drain, the way `readiness-ignores-drain` decides it:
+ * an httpGet on a path the user declared drain-aware; else, when the preStop writes markers, an
+ * exec probe that tests one of them; else an exec probe that tests some file. A probe that is
+ * not drain-aware never flips during the preStop, however fast it runs.
+ */
+export function readinessDrainAware(container: Container, readiness: Probe, drainAwarePaths: readonly string[]): boolean {
+  const path = readiness.httpGet?.path?.value;
+  if (readiness.kind === 'httpGet' && path !== undefined && drainAwarePaths.includes(path)) return true;
+  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
+  return testsAFile(readiness);
+}

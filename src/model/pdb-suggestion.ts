@@ -1,0 +1,61 @@
+import { stringify } from 'yaml';
+import type { ObjectIndex } from './object-index.js';
+import { readLabelSelector, type LabelSelector } from './selector.js';
+import type { Workload } from './workload.js';
+
+/** The label the LeaderWorkerSet controller puts on every pod of a set. */
+const LWS_NAME_LABEL = 'leaderworkerset.sigs.k8s.io/name';
+
+/**
+ * The selector that picks exactly a workload's pods: its `spec.selector`, the LeaderWorkerSet
+ * name label, or (for a workload without a selector) its pod template's labels.
+ */
+export function podSelectorOf(workload: Workload): LabelSelector | undefined {
+  if (workload.kind === 'LeaderWorkerSet' && workload.name) {
+    return { matchLabels: new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
+  }
+  const declared = readLabelSelector(workload.root.map('spec')?.map('selector'));
+  if (declared && (declared.matchLabels.size > 0 || declared.requirements.length > 0)) return declared;
+  const labels = workload.templates[0]?.labels;
+  if (!labels || labels.size === 0) return undefined;
+  return { matchLabels: new Map([...labels].map(([key, field]) => [key, field.value])), requirements: [] };
+}
+
+/**
+ * A ready-to-paste PodDisruptionBudget for a workload, as one line of flow-style YAML (quoted
+ * the way YAML 1.1 needs: `"yes"`, `"1"`): same namespace, the workload's selector, and
+ * `maxUnavailable`. Named after the workload, or `<name>-pdb` when that name is taken.
+ */
+export function suggestedPdb(workload: Workload, index: ObjectIndex, maxUnavailable: number): string | undefined {
+  const document = suggestedPdbDocument(workload, index, maxUnavailable);
+  return document && stringify(document, { collectionStyle: 'flow', version: '1.1', lineWidth: 0 }).trim();
+}
+
+/** The suggested PodDisruptionBudget as a plain object (for the fix that appends it). */
+export function suggestedPdbDocument(workload: Workload, index: ObjectIndex, maxUnavailable: number) {
+  const selector = podSelectorOf(workload);
+  if (!selector || !workload.name) return undefined;
+  const taken = index.pdbsIn(index.namespace(workload)).some((pdb) => pdb.name === workload.name);
+  const name = taken ? `${workload.name}-pdb` : workload.name;
+  const document = {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name, ...(workload.namespace ? { namespace: workload.namespace } : {}) },
+    spec: {
+      maxUnavailable,
+      selector: {
+        ...(selector.matchLabels.size > 0 ? { matchLabels: Object.fromEntries(selector.matchLabels) } : {}),
+        ...(selector.requirements.length > 0
+          ? {
+              matchExpressions: selector.requirements.map(({ key, operator, values }) => ({
+                key,
+                operator,
+                ...(operator === 'In' || operator === 'NotIn' ? { values } : {}),
+              })),
+            }
+          : {}),
+      },
+    },
+  };
+  return document;
+}

@@ -1,0 +1,48 @@
+import { expectedPods } from './disruption.js';
+import { isField, type Field } from './node.js';
+import type { ObjectIndex } from './object-index.js';
+import type { HorizontalPodAutoscaler } from './policy.js';
+import type { Workload } from './workload.js';
+
+/** How many replicas a workload runs at its smallest scale, and what sets that number. */
+export interface MinimumReplicas {
+  /** Replicas (groups, for a LeaderWorkerSet). */
+  replicas: number;
+  /** `1 replica (replicas unset)`, `2 replicas at HorizontalPodAutoscaler vllm's minReplicas`. */
+  description: string;
+  /** The HorizontalPodAutoscaler that owns the scale, when one targets the workload. */
+  hpa?: HorizontalPodAutoscaler;
+  /** The field that sets the number (the HPA's `minReplicas`, else `spec.replicas`), when written. */
+  field?: Field<number>;
+}
+
+/**
+ * The replicas a workload with a `replicas` field runs at its smallest scale: an HPA's
+ * `minReplicas` (1 when unset) where one targets the workload, else `spec.replicas` (1 when
+ * unset). Undefined for kinds without replicas, unreadable values, and overlays of the same
+ * object that disagree on `replicas` (see {@link expectedPods}).
+ */
+export function minimumReplicas(workload: Workload, index: ObjectIndex): MinimumReplicas | undefined {
+  if (!('replicas' in workload) || workload.replicas === 'invalid') return undefined;
+  const pods = expectedPods(workload, index);
+  if (pods?.count === undefined) return undefined;
+  const hpa = index.hpaFor(workload);
+  if (hpa) {
+    if (hpa.minReplicas === 'invalid') return undefined;
+    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
+    return {
+      replicas: min,
+      description: `${plural(min, 'replica')} at HorizontalPodAutoscaler ${hpa.name ?? '(unnamed)'}'s minReplicas${isField(hpa.minReplicas) ? '' : ' (unset: 1)'}`,
+      hpa,
+      ...(isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}),
+    };
+  }
+  const field = isField(workload.replicas) ? workload.replicas : undefined;
+  const replicas = field?.value ?? 1;
+  const unit = workload.kind === 'LeaderWorkerSet' ? 'group' : 'replica';
+  return { replicas, description: `${plural(replicas, unit)}${field ? '' : ' (replicas unset)'}`, ...(field ? { field } : {}) };
+}
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}

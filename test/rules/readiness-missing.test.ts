@@ -1,0 +1,68 @@
+import rule from '../../rules/readiness-missing.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/** A GPU Deployment whose one container's `name:` is at 13:11; `extra` lines follow its resources. */
+const deployment = (name: string, extra = '', container = `        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+`) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+${container}${extra}`;
+
+const SERVICE = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: 8000}]\n`;
+const NO_PORT = `        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'an httpGet readiness probe', code: deployment('vllm', '          readinessProbe: {httpGet: {path: /health, port: 8000}}\n') },
+    { name: 'a GPU pod no connection reaches (no port, no probe, no Service) is not profiled', code: deployment('bench', '', NO_PORT) },
+    {
+      name: 'a workload declared profile none in the config',
+      code: deployment('vllm'),
+      lint: { profiles: { workloads: [{ match: { name: 'vllm' }, profile: 'none' }] } },
+    },
+    { name: 'the rule turned off', code: deployment('vllm'), lint: { settings: { 'readiness-missing': { level: 'off', options: {} } } } },
+  ],
+  invalid: [
+    {
+      name: 'no readiness probe: reported at the container name, with its only port',
+      code: deployment('vllm'),
+      errors: [{ line: 13, column: 11, message: 'has no readinessProbe. Without one the pod counts as Ready as soon as its container starts, while the server is still loading its model' }],
+    },
+    {
+      name: 'the port is named only when the container has exactly one',
+      code: deployment('vllm', '          lifecycle: {preStop: {sleep: {seconds: 15}}}\n').replace('ports: [{containerPort: 8000}]', 'ports: [{containerPort: 8000}, {containerPort: 8001}]'),
+      errors: [{ line: 13, column: 11, message: /health endpoint that also fails once preStop marks the pod draining/ }],
+    },
+    {
+      name: 'a pod without a port that a Service selects receives traffic',
+      code: `${deployment('vllm', '', NO_PORT)}---\n${SERVICE('vllm')}`,
+      errors: [{ line: 13, column: 11, message: 'Container vllm of Deployment vllm has no readinessProbe' }],
+    },
+    {
+      name: 'a startupProbe alone holds requests off only until the first success',
+      code: deployment('vllm', '          startupProbe: {httpGet: {path: /health, port: 8000}, failureThreshold: 30}\n'),
+      errors: [{ line: 13, column: 11, message: 'Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation' }],
+    },
+    {
+      name: 'the configured level applies (warn)',
+      code: deployment('vllm'),
+      lint: { settings: { 'readiness-missing': { level: 'warn', options: {} } } },
+      errors: [{ line: 13, column: 11, severity: 'warn' }],
+    },
+  ],
+});

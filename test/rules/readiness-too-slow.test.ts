@@ -1,0 +1,98 @@
+import rule from '../../rules/readiness-too-slow.js';
+import readinessIgnoresDrain from '../../rules/readiness-ignores-drain.js';
+import readinessMissing from '../../rules/readiness-missing.js';
+import prestopMissing from '../../rules/prestop-missing.js';
+import prestopTooShort from '../../rules/prestop-too-short.js';
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../support/lint-text.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/** A vLLM Deployment; `lifecycle:` (when given) is at line 18, then `readinessProbe:` at 19:11. */
+const deployment = (preStop: string | undefined, readiness: string | undefined) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: vllm
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: vllm}
+  template:
+    metadata: {labels: {app: vllm}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+${preStop ? `          lifecycle: {preStop: ${preStop}}\n` : ''}${readiness ? `          readinessProbe:\n${readiness}` : ''}`;
+
+const sleep = (seconds: number) => `{sleep: {seconds: ${seconds}}}`;
+const marker = (seconds: number) => `{exec: {command: ["/bin/sh", "-c", "touch /tmp/drain && sleep ${seconds}"]}}`;
+const markerProbe = (timing: string) => `            exec: {command: ["/bin/sh", "-c", "test ! -f /tmp/drain && curl -sf localhost:8000/health"]}\n${timing}`;
+const httpProbe = (timing: string) => `            httpGet: {path: /ready, port: 8000}\n${timing}`;
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'marker probe at 2 × 1 + 1 = 3 s under a 15 s sleep', code: deployment(marker(15), markerProbe('            periodSeconds: 2\n            failureThreshold: 1\n')) },
+    { name: 'a drain-aware path that flips exactly when the sleep ends', code: deployment(sleep(31), httpProbe('')), options: { drainAwarePaths: ['/ready'] } },
+    { name: 'no preStop: prestop-missing owns it', code: deployment(undefined, markerProbe('')) },
+    { name: 'no readiness: readiness-missing owns it', code: deployment(marker(15), undefined) },
+    { name: 'an httpGet probe on a path not declared drain-aware: readiness-ignores-drain owns it', code: deployment(sleep(15), httpProbe('')) },
+    { name: 'a tcpSocket probe cannot notice the drain: readiness-ignores-drain owns it', code: deployment(sleep(15), '            tcpSocket: {port: 8000}\n') },
+    { name: 'a marker the probe never tests: readiness-ignores-drain owns it', code: deployment(marker(15), httpProbe('')) },
+    { name: 'a sleep below 5 s with a probe that fits in 5 s: prestop-too-short owns it', code: deployment(marker(1), markerProbe('            periodSeconds: 2\n            failureThreshold: 2\n')) },
+    { name: 'an unreadable timeoutSeconds is not guessed', code: deployment(marker(15), markerProbe('            timeoutSeconds: "5s"\n')) },
+  ],
+  invalid: [
+    {
+      name: 'a drain-aware path (option drainAwarePaths) with the defaults (10 × 3 + 1 = 31 s) under a 15 s sleep: at the readinessProbe key',
+      code: deployment(sleep(15), httpProbe('')),
+      options: { drainAwarePaths: ['/ready'] },
+      errors: [{ line: 19, column: 11, message: 'needs up to 31 s to report the pod unready (periodSeconds 10 × failureThreshold 3 + timeoutSeconds 1), longer than the 15 s preStop sleep' }],
+    },
+    {
+      name: 'a marker probe too slow for its sleep: at failureThreshold',
+      code: deployment(marker(5), markerProbe('            periodSeconds: 3\n            failureThreshold: 2\n')),
+      errors: [{ line: 22, column: 13, message: 'needs up to 7 s to report the pod unready (periodSeconds 3 × failureThreshold 2 + timeoutSeconds 1), longer than the 5 s preStop sleep after /tmp/drain is written' }],
+    },
+    {
+      name: 'a sleep below 5 s with a probe no 5 s sleep would fit: both mistakes are reported',
+      code: deployment(marker(2), markerProbe('            periodSeconds: 5\n')),
+      errors: [{ line: 21, column: 13, message: 'Set periodSeconds: 2 and failureThreshold: 1 (3 s), and sleep longer than 3 s' }],
+    },
+  ],
+});
+
+describe('readiness-too-slow with the rules it defers to', () => {
+  const rules = [prestopMissing, readinessIgnoresDrain, readinessMissing, rule, prestopTooShort];
+  const ids = (code: string) => lintText(code, { rules }).map((f) => f.ruleId);
+
+  it('a missing readiness probe is one finding (readiness-missing), not three', () => {
+    expect(ids(deployment(marker(15), undefined))).toEqual(['readiness-missing']);
+  });
+
+  it('a missing preStop is one finding (prestop-missing)', () => {
+    expect(ids(deployment(undefined, httpProbe('')))).toEqual(['prestop-missing']);
+  });
+
+  it('an untested marker is one finding (readiness-ignores-drain)', () => {
+    expect(ids(deployment(marker(15), httpProbe('')))).toEqual(['readiness-ignores-drain']);
+  });
+
+  it('a probe with no drain awareness and the default timing is one finding (readiness-ignores-drain, warn)', () => {
+    expect(ids(deployment(sleep(15), httpProbe('')))).toEqual(['readiness-ignores-drain']);
+  });
+
+  it('with the same drainAwarePaths for both rules, a slow drain-aware path is readiness-too-slow’s only', () => {
+    const settings = {
+      'readiness-ignores-drain': { level: 'error' as const, options: { drainAwarePaths: ['/ready'] } },
+      'readiness-too-slow': { level: 'warn' as const, options: { drainAwarePaths: ['/ready'] } },
+    };
+    expect(lintText(deployment(sleep(15), httpProbe('')), { rules, settings }).map((f) => f.ruleId)).toEqual(['readiness-too-slow']);
+  });
+
+  it('a preStop with no sleep at all is one finding (prestop-too-short)', () => {
+    expect(ids(deployment('{exec: {command: ["touch", "/tmp/drain"]}}', markerProbe('            periodSeconds: 2\n            failureThreshold: 1\n')))).toEqual(['prestop-too-short']);
+  });
+});
