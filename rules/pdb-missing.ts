@@ -25,7 +25,8 @@ export default defineRule({
       if (coverage.pdbsOf(workload).length > 0) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const pdb = suggestedPdb(workload, context.index, allowed);
-      const document = suggestedPdbDocument(workload, context.index, allowed);
+      // maxUnavailable only works for pods of a controller with a scale subresource.
+      const document = ['DaemonSet', 'Pod'].includes(workload.kind) ? undefined : suggestedPdbDocument(workload, context.index, allowed);
       const loss =
         profile.name === 'gpu-inference'
           ? 'dropping their in-flight requests and leaving no replica to serve while the replacements load their models'

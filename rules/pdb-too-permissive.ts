@@ -25,7 +25,8 @@ export default defineRule({
       if (!selected.some((w) => profiles.has(w))) continue;
       // A budget that allows nothing at the smallest scale is pdb-blocks-drain's finding, and its
       // fix (maxUnavailable: 1) settles this one too.
-      if (blockedBecause(pdb, coveredWorkloads(pdb, context.index))) continue;
+      const coveredPods = coveredWorkloads(pdb, context.index);
+      if (blockedBecause(pdb, coveredPods)) continue;
       // The disruption controller scales percentages against the pods of controllers. At the
       // largest scale (an HPA's maxReplicas) the budget lets the most go.
       const scales = selected
@@ -61,11 +62,12 @@ export default defineRule({
       context.report({
         object: pdb,
         span: field.fieldSpan,
-        fix: combine(
+        // maxUnavailable needs every selected pod under a scalable controller, or it blocks drains.
+        ...(coveredPods.every((c) => c.scalable) ? { fix: combine(
           'unsafe',
           `set maxUnavailable: ${limit}`,
           context.editor(pdb).replacePair(pdb.root.map('spec')!, isField(pdb.maxUnavailable) ? 'maxUnavailable' : 'minAvailable', 'maxUnavailable', limit),
-        ),
+        ) } : {}),
         message:
           `${describeObject(pdb)} (${locationOf(pdb)}) lets ${named} be evicted at once (${arithmetic}), ` +
           `more than the ${limit} the ${first.profile.name} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together, ` +

@@ -60,8 +60,9 @@ export default defineRule<Options>({
 });
 
 /**
- * The native sleep's seconds, or the one `sleep N` of an exec command, raised to `seconds`.
- * A command with several sleeps (or none that can be read) is left to a person.
+ * The native sleep's seconds, or the number of the one `sleep N` in an exec command, raised to
+ * `seconds` in place (the command's quoting and block style stay). Several sleeps, or none that
+ * can be read, are left to a person.
  */
 function raiseSleep(context: RuleContext<{ minSeconds: number }>, workload: Workload, container: Container, seconds: number): FixOutcome | undefined {
   const hook = container.preStop!;
@@ -71,19 +72,22 @@ function raiseSleep(context: RuleContext<{ minSeconds: number }>, workload: Work
     const sleep = hook.view.map('sleep');
     return sleep ? combine('safe', description, editor.set(sleep, 'seconds', seconds)) : undefined;
   }
-  if (hook.kind !== 'exec' || !hook.command) return undefined;
-  const argv = hook.command.value;
-  const sleeps = argv.flatMap((arg, i) => [...arg.matchAll(/(^|[\s;&|(])sleep\s+(\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/g)].map((m) => ({ i, m })));
-  const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]!) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
-  let command: string[];
-  if (sleeps.length === 1) {
-    const { i, m } = sleeps[0]!;
-    command = argv.map((arg, j) => (j === i ? arg.replace(m[0], `${m[1]}sleep ${seconds}`) : arg));
-  } else if (sleeps.length === 0 && standalone !== -1) {
-    command = argv.map((arg, j) => (j === standalone ? String(seconds) : arg));
-  } else {
-    return undefined;
-  }
   const exec = hook.view.map('exec');
-  return exec ? combine('safe', description, editor.set(exec, 'command', command)) : undefined;
+  if (hook.kind !== 'exec' || !hook.command || !exec) return undefined;
+  const argv = hook.command.value;
+  const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
+  if (found.length === 1) {
+    const { index, m } = found[0]!;
+    const from = m[2]!;
+    const to = `sleep ${seconds}`;
+    return combine('safe', description, editor.replaceInScalar(exec, 'command', index, from, to, argv[index]!.replace(from, to)));
+  }
+  // `["sleep", "3"]`: the number is its own item.
+  const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]!) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
+  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1) {
+    return combine('safe', description, editor.replaceInScalar(exec, 'command', standalone, argv[standalone]!, String(seconds), String(seconds)));
+  }
+  return undefined;
 }
+
+const SLEEP_IN_SCRIPT = /(^|[\s;&|(])(sleep\s+\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/g;

@@ -59,12 +59,16 @@ export default defineRule<Options>({
       context.report({
         object: subject.workload,
         span: field?.fieldSpan ?? serving.view.keySpan('readinessProbe'),
-        fix: combine(
-          'unsafe',
+        ...(readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold
+          ? {}
+          : {
+              fix: combine(
+                'unsafe',
           `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
           context.editor(subject.workload).set(readiness.view, 'periodSeconds', FAST.periodSeconds),
           context.editor(subject.workload).set(readiness.view, 'failureThreshold', FAST.failureThreshold),
-        ),
+              ),
+            }),
         message:
           `Container ${serving.name ?? '(unnamed)'} of ${label}: the readiness probe needs up to ${formatSeconds(flip)} to report the pod unready ` +
           `(periodSeconds ${readiness.periodSeconds} × failureThreshold ${readiness.failureThreshold} + timeoutSeconds ${readiness.timeoutSeconds}), ` +

@@ -68,5 +68,7 @@ function startupFix<T>(liveness: Probe, period: number, failures: number, build:
   if (liveness.kind === 'unknown' || liveness.kind === 'sleep') return undefined;
   const handler = liveness.view.map(liveness.kind);
   if (!handler) return undefined;
-  return build({ [liveness.kind]: handler.node.toJSON() as Json, periodSeconds: period, failureThreshold: failures });
+  // The same timeout: a health endpoint that needs 5 s would otherwise fail every startup check.
+  const timeout = liveness.fields.timeoutSeconds ? { timeoutSeconds: liveness.timeoutSeconds } : {};
+  return build({ [liveness.kind]: handler.node.toJSON() as Json, ...timeout, periodSeconds: period, failureThreshold: failures } as Json);
 }

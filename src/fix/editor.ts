@@ -2,7 +2,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Docu
 import type { SourceFile } from '../parse/source.js';
 import type { MapView } from '../model/node.js';
 import { commentOffsets } from './comments.js';
-import { renderBlock, renderFlow, renderPair, renderScalar, type Json } from './render.js';
+import { renderBlock, renderFlow, renderKey, renderPair, renderScalar, type Json } from './render.js';
 import { detectStyle, type YamlStyle } from './style.js';
 import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from './types.js';
 
@@ -56,6 +56,26 @@ export class YamlEditor {
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
   }
 
+  /**
+   * Rewrites part of one scalar in place (`sleep 3` → `sleep 15` inside a command item), keeping
+   * its quoting and block style: `from` must occur in the scalar's source exactly once.
+   */
+  replaceInScalar(view: MapView, key: string, index: number, from: string, to: string, expected: Json): Change | Unfixable {
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const list = view.valueNode(key);
+    const item = isSeq(list) ? (list.items[index] as Node | undefined) : undefined;
+    if (!item || !isScalar(item) || !item.range) return { unfixable: 'not fixed: the list item is not a plain value' };
+    const source = this.source.text.slice(item.range[0], item.range[1]);
+    const at = source.indexOf(from);
+    if (at === -1 || source.indexOf(from, at + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
+    const start = item.range[0] + at;
+    return {
+      edits: [{ start, end: start + from.length, text: to }],
+      expect: [{ document: this.documentIndex, path: [...view.childSegments(key), index], value: expected }],
+    };
+  }
+
   /** Appends `value` as a new document at the end of the file. */
   appendDocument(value: Json): Change {
     const text = this.source.text;
@@ -89,10 +109,15 @@ export class YamlEditor {
     const [mapStart, mapEnd] = view.node.range!;
     void mapEnd;
     if (view.node.flow) {
-      const first = items[0]?.key?.range?.[0];
-      const pair = `${key}: ${renderFlow(value, this.style)}`;
-      if (first === undefined) return { start: mapStart, end: mapEnd, text: `{${pair}}` };
-      return { start: first, end: first, text: `${pair}, ` };
+      const pair = `${renderKey(key, this.style)}: ${renderFlow(value, this.style)}`;
+      if (items.length === 0) return { start: mapStart, end: mapEnd, text: `{${pair}}` };
+      if (position === 'first') {
+        const first = items[0]!.key!.range![0];
+        return { start: first, end: first, text: `${pair}, ` };
+      }
+      const last = items[items.length - 1]!;
+      const end = last.value?.range ? contentEnd(last.value, text) : last.key!.range![1];
+      return { start: end, end, text: `, ${pair}` };
     }
     const firstKey = items[0]!.key!.range![0];
     const column = this.column(firstKey);
@@ -111,7 +136,7 @@ export class YamlEditor {
 
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   private valueText(value: Json, start: number, view: MapView, current?: Node): string {
-    if (view.node.flow || (current && isMap(current) && current.flow)) return renderFlow(value, this.style);
+    if (view.node.flow || (current && isCollection(current) && current.flow)) return renderFlow(value, this.style);
     if (value === null || typeof value !== 'object') return renderScalar(value, this.style);
     if (current && !isScalar(current)) return renderBlock(value, this.column(start), this.style);
     // A scalar becomes a block: it starts on the next line, one level in.

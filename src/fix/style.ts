@@ -37,7 +37,7 @@ export function detectStyle(text: string): YamlStyle {
     indent,
     sequenceIndent,
     quote: singles > doubles ? "'" : '"',
-    flowStringLists: /^\s*(?:- +)?(?:command|args): *\[/m.test(text),
+    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text),
     quoteFlowItems: quotesEveryFlowItem(text),
   };
 }

@@ -22,6 +22,9 @@ export interface Workload extends KubeObject {
   runsToCompletion: boolean;
 }
 
+/** The label the LeaderWorkerSet controller puts on every pod of a set. */
+export const LWS_NAME_LABEL = 'leaderworkerset.sigs.k8s.io/name';
+
 type TemplateLocator = (root: MapView) => { role?: string; template: MapView }[];
 
 const at =
@@ -74,10 +77,15 @@ export function readWorkload(object: KubeObject): Workload | undefined {
     const metadata = isPod ? object.root.map('metadata') : template.map('metadata');
     const spec = template.map('spec');
     if (!spec) return [];
+    const labels = metadata?.stringMap('labels') ?? new Map<string, Field<string>>();
+    // The LeaderWorkerSet controller labels every pod of a set with its name.
+    if (object.kind === 'LeaderWorkerSet' && object.name && !labels.has(LWS_NAME_LABEL)) {
+      labels.set(LWS_NAME_LABEL, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
+    }
     return [
       {
         ...(role ? { role } : {}),
-        labels: metadata?.stringMap('labels') ?? new Map(),
+        labels,
         annotations: metadata?.stringMap('annotations') ?? new Map(),
         spec: readPodSpec(spec),
         anchor: template.keySpan('spec'),

@@ -127,7 +127,10 @@ function checkFile(file: string, kubernetesVersion: string | undefined): string[
   const after = parseAllDocuments(output, YAML_OPTIONS);
   const errors = after.flatMap((d) => d.errors.map((e) => e.message.split('\n')[0]));
   if (errors.length > 0) problems.push(`${name}: the fixed text does not parse: ${errors[0]}`);
-  if (after.length !== before.length) problems.push(`${name}: ${after.length} documents after fixing, ${before.length} before`);
+  // Documents may only be added at the end, and only as PodDisruptionBudgets (pdb-missing's fix).
+  const added = after.slice(before.length).map((d) => (d.toJS() as { kind?: string } | null)?.kind);
+  if (after.length < before.length) problems.push(`${name}: ${after.length} documents after fixing, ${before.length} before`);
+  if (added.some((kind) => kind !== 'PodDisruptionBudget')) problems.push(`${name}: fixing added documents of kind ${added.join(', ')}`);
   for (const [i, document] of after.entries()) {
     try {
       document.toJS({ maxAliasCount: 1000 });
@@ -138,7 +141,10 @@ function checkFile(file: string, kubernetesVersion: string | undefined): string[
 
   const initial = lint(inputOf(bytes), options)[0]?.findings ?? [];
   const fixableObjects = objectLines(original).filter(([first, last]) => initial.some((f) => f.fix && f.line >= first && f.line <= last));
-  for (const line of touchedLines(original, output)) {
+  // Appended documents (checked above) are not changes to the original's lines.
+  const appendedAt = added.length > 0 ? output.lastIndexOf('\n---', after[before.length]!.range[0]) + 1 : output.length;
+  const kept = output.slice(0, appendedAt);
+  for (const line of touchedLines(original, original.endsWith('\n') ? kept : kept.replace(/\r?\n$/, ''))) {
     if (!fixableObjects.some(([first, last]) => line >= first && line <= last)) {
       problems.push(`${name}: line ${line} changed outside every object that had a fixable finding`);
       break;

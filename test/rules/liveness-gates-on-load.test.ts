@@ -162,7 +162,7 @@ runRuleTests(rule, {
       name: 'fix: a flow-style liveness probe is edited inside its braces',
       code: deployment(HTTP_READINESS, ['X']).replace('livenessProbe:\n            X', 'livenessProbe: {tcpSocket: {port: 8000}, periodSeconds: 10}'),
       errors: [{ line: 20, column: 52, severity: 'warn' }],
-      output: deployment(HTTP_READINESS, ['X']).replace('livenessProbe:\n            X', 'livenessProbe: {failureThreshold: 6, tcpSocket: {port: 8000}, periodSeconds: 10}'),
+      output: deployment(HTTP_READINESS, ['X']).replace('livenessProbe:\n            X', 'livenessProbe: {tcpSocket: {port: 8000}, periodSeconds: 10, failureThreshold: 6}'),
     },
     {
       name: 'fix: trailing whitespace and a blank line after the probe stay where they are',

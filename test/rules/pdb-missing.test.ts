@@ -44,6 +44,104 @@ spec:
 
 const doc = (...docs: string[]) => docs.join('---\n');
 
+/** The PodDisruptionBudget the fix appends, in block style at 2 spaces; `selector` lines sit under `selector:`. */
+const suggested = (name: string, selector: string[], namespace?: string) =>
+  [
+    '---',
+    'apiVersion: policy/v1',
+    'kind: PodDisruptionBudget',
+    'metadata:',
+    `  name: ${name}`,
+    ...(namespace ? [`  namespace: ${namespace}`] : []),
+    'spec:',
+    '  maxUnavailable: 1',
+    '  selector:',
+    ...selector,
+    '',
+  ].join('\n');
+
+/** A StatefulSet in a namespace whose selector has matchLabels (one value quoted) and matchExpressions; `name:` at 4:3. */
+const MATCH_EXPRESSIONS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: sglang
+  namespace: inference
+spec:
+  serviceName: sglang
+  replicas: 3
+  selector:
+    matchLabels:
+      app: sglang
+      version: "1.0"
+    matchExpressions:
+      - {key: tier, operator: In, values: [serving, canary]}
+      - {key: debug, operator: DoesNotExist}
+  template:
+    metadata:
+      labels: {app: sglang, version: "1.0", tier: serving}
+    spec:
+      containers:
+        - name: sglang
+          image: lmsysorg/sglang:v0.4.6.post1-cu124
+          ports: [{containerPort: 30000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
+/** A LeaderWorkerSet of 2 groups of 2 pods; `name:` at 4:3. */
+const LWS = `apiVersion: leaderworkerset.x-k8s.io/v1
+kind: LeaderWorkerSet
+metadata:
+  name: vllm-70b
+  namespace: inference
+spec:
+  replicas: 2
+  leaderWorkerTemplate:
+    size: 2
+    leaderTemplate:
+      metadata:
+        labels: {role: leader}
+      spec:
+        containers:
+          - name: vllm-leader
+            image: vllm/vllm-openai:v0.8.5
+            ports: [{containerPort: 8080}]
+            resources: {limits: {nvidia.com/gpu: "8"}}
+    workerTemplate:
+      spec:
+        containers:
+          - name: vllm-worker
+            image: vllm/vllm-openai:v0.8.5
+            resources: {limits: {nvidia.com/gpu: "8"}}
+`;
+
+/** A 4-space, CRLF Deployment in a namespace; `name:` at 4:5. */
+const CRLF_DEPLOYMENT = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '    name: sglang',
+  '    namespace: inference',
+  'spec:',
+  '    replicas: 2',
+  '    selector:',
+  '        matchLabels:',
+  '            app: sglang',
+  '    template:',
+  '        metadata:',
+  '            labels:',
+  '                app: sglang',
+  '        spec:',
+  '            containers:',
+  '            - name: sglang',
+  '              image: lmsysorg/sglang:v0.4.6.post1-cu124',
+  '              ports:',
+  '              - containerPort: 30000',
+  '              resources:',
+  '                  limits:',
+  '                      nvidia.com/gpu: 1',
+  '',
+].join('\r\n');
+
 runRuleTests(rule, {
   valid: [
     { name: 'a PDB on another label of the pods', code: doc(deployment('vllm', 2), pdb('gpu', '{matchLabels: {tier: gpu}}')) },
@@ -74,6 +172,112 @@ runRuleTests(rule, {
       name: 'a PDB of the same name in another namespace does not count',
       code: doc(deployment('vllm', 3, 'prod'), pdb('vllm', '{matchLabels: {app: vllm}}', 'staging')),
       errors: [{ line: 4, column: 3, message: 'metadata: { name: vllm, namespace: prod }' }],
+      output: doc(deployment('vllm', 3, 'prod'), pdb('vllm', '{matchLabels: {app: vllm}}', 'staging')) + suggested('vllm', ['    matchLabels:', '      app: vllm'], 'prod'),
+    },
+
+    // ---- The fix (unsafe): a PodDisruptionBudget document appended at the end of the file. ----
+    {
+      name: 'fix: the PDB is appended with the workload’s namespace and selector, maxUnavailable: 1',
+      code: deployment('vllm', 2, 'inference'),
+      errors: [{ line: 4, column: 3 }],
+      output: deployment('vllm', 2, 'inference') + suggested('vllm', ['    matchLabels:', '      app: vllm'], 'inference'),
+    },
+    {
+      name: 'fix: without a namespace the PDB has none either (both land in the same one)',
+      code: doc(deployment('vllm', 1), hpa('vllm', 2)),
+      errors: [{ line: 4, column: 3 }],
+      output: doc(deployment('vllm', 1), hpa('vllm', 2)) + suggested('vllm', ['    matchLabels:', '      app: vllm']),
+    },
+    {
+      name: 'fix: a file without a final newline gets one before the `---`',
+      code: deployment('vllm', 2, 'inference').trimEnd(),
+      errors: [{ line: 4, column: 3 }],
+      output: deployment('vllm', 2, 'inference') + suggested('vllm', ['    matchLabels:', '      app: vllm'], 'inference'),
+    },
+    {
+      name: 'fix: a file ending in a comment without a newline',
+      code: deployment('vllm', 2) + '# end of vllm',
+      errors: [{ line: 4, column: 3 }],
+      output: deployment('vllm', 2) + '# end of vllm\n' + suggested('vllm', ['    matchLabels:', '      app: vllm']),
+    },
+    {
+      name: 'fix: a file ending in an empty document (`---`) gets the PDB after it',
+      code: deployment('vllm', 2) + '---\n',
+      errors: [{ line: 4, column: 3 }],
+      output: deployment('vllm', 2) + '---\n' + suggested('vllm', ['    matchLabels:', '      app: vllm']),
+    },
+    {
+      name: 'fix: a namespace and matchExpressions are copied; values keep YAML 1.1-safe quoting',
+      code: MATCH_EXPRESSIONS,
+      errors: [{ line: 4, column: 3 }],
+      output:
+        MATCH_EXPRESSIONS +
+        suggested(
+          'sglang',
+          [
+            '    matchLabels:',
+            '      app: sglang',
+            '      version: "1.0"',
+            '    matchExpressions:',
+            '      - key: tier',
+            '        operator: In',
+            '        values:',
+            '          - serving',
+            '          - canary',
+            '      - key: debug',
+            '        operator: DoesNotExist',
+          ],
+          'inference',
+        ),
+    },
+    {
+      name: 'fix: a label key YAML 1.1 reads as a boolean (`"on"`) stays quoted in the PDB',
+      code: deployment('vllm', 2).replace('matchLabels: {app: vllm}', 'matchLabels: {app: vllm, "on": "yes"}').replace('labels: {app: vllm, tier: gpu}', 'labels: {app: vllm, "on": "yes", tier: gpu}'),
+      errors: [{ line: 4, column: 3 }],
+      output:
+        deployment('vllm', 2).replace('matchLabels: {app: vllm}', 'matchLabels: {app: vllm, "on": "yes"}').replace('labels: {app: vllm, tier: gpu}', 'labels: {app: vllm, "on": "yes", tier: gpu}') +
+        suggested('vllm', ['    matchLabels:', '      app: vllm', '      "on": "yes"']),
+    },
+    {
+      name: 'fix: a selector written through an alias (`matchLabels: *labels`) is spelled out, not aliased across documents',
+      code: deployment('vllm', 2).replace('matchLabels: {app: vllm}', 'matchLabels: &labels {app: vllm, tier: gpu}').replace('labels: {app: vllm, tier: gpu}', 'labels: *labels'),
+      errors: [{ line: 4, column: 3 }],
+      output:
+        deployment('vllm', 2).replace('matchLabels: {app: vllm}', 'matchLabels: &labels {app: vllm, tier: gpu}').replace('labels: {app: vllm, tier: gpu}', 'labels: *labels') +
+        suggested('vllm', ['    matchLabels:', '      app: vllm', '      tier: gpu']),
+    },
+    {
+      name: 'fix: a LeaderWorkerSet gets a PDB on the leaderworkerset.sigs.k8s.io/name label, once',
+      code: LWS,
+      errors: [{ line: 4, column: 3 }],
+      output: LWS + suggested('vllm-70b', ['    matchLabels:', '      leaderworkerset.sigs.k8s.io/name: vllm-70b'], 'inference'),
+    },
+    {
+      name: 'fix: the name is taken by another PDB of the namespace: <name>-pdb',
+      code: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}')),
+      errors: [{ line: 4, column: 3 }],
+      output: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}')) + suggested('vllm-pdb', ['    matchLabels:', '      app: vllm']),
+    },
+    {
+      name: 'fix: CRLF line endings and 4-space indentation are the file’s style',
+      code: CRLF_DEPLOYMENT,
+      errors: [{ line: 4, column: 5 }],
+      output:
+        CRLF_DEPLOYMENT +
+        [
+          '---',
+          'apiVersion: policy/v1',
+          'kind: PodDisruptionBudget',
+          'metadata:',
+          '    name: sglang',
+          '    namespace: inference',
+          'spec:',
+          '    maxUnavailable: 1',
+          '    selector:',
+          '        matchLabels:',
+          '            app: sglang',
+          '',
+        ].join('\r\n'),
     },
   ],
 });

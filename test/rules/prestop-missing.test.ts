@@ -275,14 +275,14 @@ spec:
       code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {postStart: {exec: {command: [/bin/warmup]}}}\n`),
       lint: K131,
       errors: [{ line: 17, column: 11 }],
-      output: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {preStop: {sleep: {seconds: 15}}, postStart: {exec: {command: [/bin/warmup]}}}\n`),
+      output: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {postStart: {exec: {command: [/bin/warmup]}}, preStop: {sleep: {seconds: 15}}}\n`),
     },
     {
       name: 'fix (1.31): a container given as a flow map gets the lifecycle inside its braces',
       code: deployment('vllm', '        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}]}\n'),
       lint: K131,
       errors: [{ line: 13, column: 12 }],
-      output: deployment('vllm', '        - {lifecycle: {preStop: {sleep: {seconds: 15}}}, name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}]}\n'),
+      output: deployment('vllm', '        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], lifecycle: {preStop: {sleep: {seconds: 15}}}}\n'),
     },
     {
       name: 'fix (1.31): comment lines and a blank line after the container stay after it',
@@ -327,7 +327,7 @@ spec:
       errors: [{ line: 13, column: 11 }],
       output: deployment(
         'vllm',
-        `${VLLM_NO_PRESTOP}          lifecycle:\n            preStop:\n              exec:\n                command:\n                  - /bin/sh\n                  - "-c"\n                  - "touch /tmp/drain && sleep 15"\n`,
+        `${VLLM_NO_PRESTOP}          lifecycle:\n            preStop:\n              exec:\n                command:\n                  - /bin/sh\n                  - -c\n                  - touch /tmp/drain && sleep 15\n`,
       ),
     },
     {
@@ -340,7 +340,7 @@ spec:
       errors: [{ line: 13, column: 11 }],
       output: deployment(
         'vllm',
-        `${VLLM_NO_PRESTOP}          readinessProbe:\n            exec:\n              command: [/bin/sh, "-c", "! test -f /tmp/drain && curl -sf http://localhost:8000/health"]\n            periodSeconds: 2\n            failureThreshold: 1\n          livenessProbe: {tcpSocket: {port: 8000}, failureThreshold: 6}\n          lifecycle:\n            preStop:\n              exec:\n                command: [/bin/sh, "-c", "touch /tmp/drain && sleep 15"]\n`,
+        `${VLLM_NO_PRESTOP}          readinessProbe:\n            exec:\n              command: [/bin/sh, -c, "! test -f /tmp/drain && curl -sf http://localhost:8000/health"]\n            periodSeconds: 2\n            failureThreshold: 1\n          livenessProbe: {tcpSocket: {port: 8000}, failureThreshold: 6}\n          lifecycle:\n            preStop:\n              exec:\n                command: [/bin/sh, -c, touch /tmp/drain && sleep 15]\n`,
       ),
     },
     {
@@ -364,7 +364,7 @@ spec:
           command: ["vllm", "serve", "--ssl-certfile", "/tls/tls.crt"]
           ports: [{name: https, containerPort: 8443}]
           resources: {limits: {nvidia.com/gpu: 1}}
-          readinessProbe: {periodSeconds: 2, failureThreshold: 1, exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsSk https://localhost:8443/health"]}}
+          readinessProbe: {exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsSk https://localhost:8443/health"]}, periodSeconds: 2, failureThreshold: 1}
           startupProbe: {httpGet: {path: /health, port: https, scheme: HTTPS}, failureThreshold: 60}
           lifecycle:
             preStop:

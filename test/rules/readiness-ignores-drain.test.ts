@@ -219,7 +219,7 @@ spec:
       output: deployment(
         'vllm',
         exec('touch /tmp/drain && sleep 15'),
-        '{failureThreshold: 1, exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]}, periodSeconds: 2}',
+        '{exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]}, periodSeconds: 2, failureThreshold: 1}',
       ),
     },
     {
@@ -229,7 +229,7 @@ spec:
       output: deployment(
         'vllm',
         '{exec: {command: ["/bin/sh", "-c", "touch /tmp/drain && sleep 15"]}}',
-        '{periodSeconds: 2, failureThreshold: 1, exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]}}',
+        '{exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]}, periodSeconds: 2, failureThreshold: 1}',
       ),
     },
     {
@@ -298,13 +298,13 @@ spec:
               exec:
                 command:
                   - /bin/sh
-                  - "-c"
+                  - -c
                   - "touch /tmp/drain && sleep 15 # wait for endpoints\\n"
           readinessProbe:
             exec:
               command:
                 - /bin/sh
-                - "-c"
+                - -c
                 - "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"
             periodSeconds: 2
             failureThreshold: 1

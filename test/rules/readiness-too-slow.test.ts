@@ -32,6 +32,89 @@ const marker = (seconds: number) => `{exec: {command: ["/bin/sh", "-c", "touch /
 const markerProbe = (timing: string) => `            exec: {command: ["/bin/sh", "-c", "test ! -f /tmp/drain && curl -sf localhost:8000/health"]}\n${timing}`;
 const httpProbe = (timing: string) => `            httpGet: {path: /ready, port: 8000}\n${timing}`;
 
+/** A 4-space, CRLF StatefulSet whose readinessProbe (at 29:15) tests the drain marker; `timing` lines follow its handler. */
+const CRLF_STATEFULSET = (...timing: string[]) =>
+  [
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata:',
+    '    name: sglang',
+    'spec:',
+    '    serviceName: sglang',
+    '    replicas: 2',
+    '    selector:',
+    '        matchLabels:',
+    '            app: sglang',
+    '    template:',
+    '        metadata:',
+    '            labels:',
+    '                app: sglang',
+    '        spec:',
+    '            terminationGracePeriodSeconds: 180',
+    '            containers:',
+    '            - name: sglang',
+    '              image: lmsysorg/sglang:v0.4.6.post1-cu124',
+    '              ports:',
+    '              - containerPort: 30000',
+    '              resources:',
+    '                  limits:',
+    '                      nvidia.com/gpu: 1',
+    '              lifecycle:',
+    '                  preStop:',
+    '                      exec:',
+    '                          command: ["/bin/sh", "-c", "touch /tmp/drain && sleep 15"]',
+    '              readinessProbe:',
+    '                  exec:',
+    '                      command:',
+    '                      - /bin/sh',
+    '                      - -c',
+    '                      - test ! -f /tmp/drain',
+    ...timing.map((line) => `      ${line}`),
+    '',
+  ].join('\r\n');
+
+/** Two vLLM Deployments of one List share a readiness probe through `&probe` / `*probe`. */
+const ALIASED_PROBE = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm}
+    spec:
+      replicas: 2
+      selector: {matchLabels: {app: vllm}}
+      template:
+        metadata: {labels: {app: vllm}}
+        spec:
+          terminationGracePeriodSeconds: 180
+          containers:
+            - name: vllm
+              image: vllm/vllm-openai:v0.11.0
+              ports: [{containerPort: 8000}]
+              resources: {limits: {nvidia.com/gpu: 1}}
+              lifecycle: {preStop: {exec: {command: ["/bin/sh", "-c", "touch /tmp/drain && sleep 10"]}}}
+              readinessProbe: &probe
+                exec: {command: ["/bin/sh", "-c", "test ! -f /tmp/drain"]}
+                failureThreshold: 3
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: vllm-canary}
+    spec:
+      replicas: 2
+      selector: {matchLabels: {app: vllm-canary}}
+      template:
+        metadata: {labels: {app: vllm-canary}}
+        spec:
+          terminationGracePeriodSeconds: 180
+          containers:
+            - name: vllm
+              image: vllm/vllm-openai:v0.11.0
+              ports: [{containerPort: 8000}]
+              resources: {limits: {nvidia.com/gpu: 1}}
+              lifecycle: {preStop: {exec: {command: ["/bin/sh", "-c", "touch /tmp/drain && sleep 10"]}}}
+              readinessProbe: *probe
+`;
+
 runRuleTests(rule, {
   valid: [
     { name: 'marker probe at 2 × 1 + 1 = 3 s under a 15 s sleep', code: deployment(marker(15), markerProbe('            periodSeconds: 2\n            failureThreshold: 1\n')) },
@@ -60,6 +143,96 @@ runRuleTests(rule, {
       name: 'a sleep below 5 s with a probe no 5 s sleep would fit: both mistakes are reported',
       code: deployment(marker(2), markerProbe('            periodSeconds: 5\n')),
       errors: [{ line: 21, column: 13, message: 'Set periodSeconds: 2 and failureThreshold: 1 (3 s), and sleep longer than 3 s' }],
+    },
+
+    // ---- The fix (unsafe): periodSeconds 2, failureThreshold 1, touching nothing else. ----
+    {
+      name: 'fix: written periodSeconds and failureThreshold are replaced in place',
+      code: deployment(marker(5), markerProbe('            periodSeconds: 3\n            failureThreshold: 2\n')),
+      errors: [{ line: 22, column: 13 }],
+      output: deployment(marker(5), markerProbe('            periodSeconds: 2\n            failureThreshold: 1\n')),
+    },
+    {
+      name: 'fix: absent timing keys are added after the handler, at the probe’s indentation; timeoutSeconds is kept',
+      code: deployment(marker(15), markerProbe('            timeoutSeconds: 10\n')),
+      errors: [{ line: 19, column: 11, message: 'periodSeconds 10 × failureThreshold 3 + timeoutSeconds 10' }],
+      output: deployment(marker(15), markerProbe('            timeoutSeconds: 10\n            periodSeconds: 2\n            failureThreshold: 1\n')),
+    },
+    {
+      name: 'fix: a drain-aware httpGet path (option) keeps its handler; the keys follow it',
+      code: deployment(sleep(15), httpProbe('')),
+      options: { drainAwarePaths: ['/ready'] },
+      errors: [{ line: 19, column: 11 }],
+      output: deployment(sleep(15), httpProbe('            periodSeconds: 2\n            failureThreshold: 1\n')),
+    },
+    {
+      name: 'fix: only periodSeconds written: it is replaced and failureThreshold added after the last key',
+      code: deployment(marker(2), markerProbe('            periodSeconds: 5\n')),
+      errors: [{ line: 21, column: 13 }],
+      output: deployment(marker(2), markerProbe('            periodSeconds: 2\n            failureThreshold: 1\n')),
+    },
+    {
+      name: 'fix: comments on and after the edited lines stay where they were',
+      code: deployment(
+        marker(10),
+        markerProbe('            periodSeconds: 5      # every 5 s\n            failureThreshold: 3   # three strikes\n            # timeoutSeconds: the default 1 s\n'),
+      ),
+      errors: [{ line: 22, column: 13 }],
+      output: deployment(
+        marker(10),
+        markerProbe('            periodSeconds: 2      # every 5 s\n            failureThreshold: 1   # three strikes\n            # timeoutSeconds: the default 1 s\n'),
+      ),
+    },
+    {
+      name: 'fix: a comment at the end of the handler line: the new keys go on the next lines',
+      code: deployment(sleep(15), '            httpGet: {path: /ready, port: 8000}   # fails while draining\n'),
+      options: { drainAwarePaths: ['/ready'] },
+      errors: [{ line: 19, column: 11 }],
+      output: deployment(sleep(15), '            httpGet: {path: /ready, port: 8000}   # fails while draining\n            periodSeconds: 2\n            failureThreshold: 1\n'),
+    },
+    {
+      name: 'fix: a flow-style probe keeps its braces; written values are replaced in place',
+      code: deployment(marker(10), undefined) + `          readinessProbe: {exec: {command: ["/bin/sh", "-c", "test ! -f /tmp/drain"]}, periodSeconds: 5, failureThreshold: 3}\n`,
+      errors: [{ line: 19, column: 106 }],
+      output: deployment(marker(10), undefined) + `          readinessProbe: {exec: {command: ["/bin/sh", "-c", "test ! -f /tmp/drain"]}, periodSeconds: 2, failureThreshold: 1}\n`,
+    },
+    {
+      // `set(…, 'last')`: after the last key, as in a block probe, not before the handler.
+      name: 'fix: a flow-style probe without timing gets both keys inside its braces, after the handler',
+      code: deployment(marker(15), undefined) + `          readinessProbe: {exec: {command: ["/bin/sh", "-c", "test ! -f /tmp/drain"]}}\n`,
+      errors: [{ line: 19, column: 11 }],
+      output: deployment(marker(15), undefined) + `          readinessProbe: {exec: {command: ["/bin/sh", "-c", "test ! -f /tmp/drain"]}, periodSeconds: 2, failureThreshold: 1}\n`,
+    },
+    {
+      name: 'fix: CRLF line endings, 4-space indentation and unindented `- ` lists are the file’s style',
+      code: CRLF_STATEFULSET('            periodSeconds: 10'),
+      errors: [{ line: 35, column: 19 }],
+      output: CRLF_STATEFULSET('            periodSeconds: 2', '            failureThreshold: 1'),
+    },
+    {
+      // 2 × 1 + 30 s: the timeout alone outlasts the sleep, and the timing is already what the fix writes.
+      name: 'no fix: periodSeconds 2 and failureThreshold 1 already, the timeout is what is slow',
+      code: deployment(marker(15), markerProbe('            periodSeconds: 2\n            timeoutSeconds: 30\n            failureThreshold: 1\n')),
+      errors: [{ line: 23, column: 13, message: 'periodSeconds 2 × failureThreshold 1 + timeoutSeconds 30' }],
+      output: null,
+    },
+    {
+      name: 'no fix: failureThreshold comes through a YAML alias, and the finding says why',
+      code: deployment(marker(10), undefined) +
+        `          livenessProbe: {httpGet: {path: /health, port: 8000}, failureThreshold: &strikes 3}\n` +
+        `          readinessProbe:\n${markerProbe('            periodSeconds: 5\n            failureThreshold: *strikes\n')}`,
+      errors: [{ line: 23, column: 13, message: /not fixed: .*alias/ }],
+      output: null,
+    },
+    {
+      name: 'no fix: the probe is an anchor another container uses through an alias',
+      code: ALIASED_PROBE,
+      errors: [
+        // Both point at the anchored probe's failureThreshold (the canary's comes through `*probe`).
+        { line: 22, column: 17, message: /Deployment vllm-canary: .*not fixed: .*comes through a YAML alias/ },
+        { line: 22, column: 17, message: /Deployment vllm: .*not fixed: .*inside the anchor &probe/ },
+      ],
+      output: null,
     },
   ],
 });
@@ -90,6 +263,16 @@ describe('readiness-too-slow with the rules it defers to', () => {
       'readiness-too-slow': { level: 'warn' as const, options: { drainAwarePaths: ['/ready'] } },
     };
     expect(lintText(deployment(sleep(15), httpProbe('')), { rules, settings }).map((f) => f.ruleId)).toEqual(['readiness-too-slow']);
+  });
+
+  it('a fix that would change nothing is not offered (the finding is not counted as fixable)', () => {
+    // Seen on kubernetes-sigs/gateway-api-inference-extension's sglang gpu-deployment.yaml: after
+    // --fix --unsafe-fixes the summary still says "1 more fixable with `--fix --unsafe-fixes`".
+    const code = deployment(marker(15), markerProbe('            periodSeconds: 2\n            timeoutSeconds: 30\n            failureThreshold: 1\n'));
+    const [finding] = lintText(code, { rules: [rule] });
+    expect(finding?.ruleId).toBe('readiness-too-slow');
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.fixable).toBe(false);
   });
 
   it('a preStop with no sleep at all is one finding (prestop-too-short)', () => {

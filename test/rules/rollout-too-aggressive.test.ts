@@ -181,7 +181,7 @@ spec:
       name: 'fix: a flow-style Recreate strategy is edited inside its braces',
       code: deployment(1, '  strategy: {type: Recreate}'),
       errors: [{ line: 6, column: 14 }],
-      output: deployment(1, '  strategy: {rollingUpdate: {maxUnavailable: 1}, type: RollingUpdate}'),
+      output: deployment(1, '  strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}}'),
     },
     {
       name: 'fix (fixWith maxSurge): no strategy at all: one is added at the end of the spec',
