@@ -1,10 +1,8 @@
 import { stringify } from 'yaml';
 import type { ObjectIndex } from './object-index.js';
 import { readLabelSelector, type LabelSelector } from './selector.js';
-import type { Workload } from './workload.js';
+import { LWS_NAME_LABEL, type Workload } from './workload.js';
 
-/** The label the LeaderWorkerSet controller puts on every pod of a set. */
-const LWS_NAME_LABEL = 'leaderworkerset.sigs.k8s.io/name';
 
 /**
  * The selector that picks exactly a workload's pods: its `spec.selector`, the LeaderWorkerSet
