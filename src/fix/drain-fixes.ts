@@ -1,5 +1,6 @@
 import { isField } from '../model/node.js';
 import type { Container, Probe } from '../model/pod.js';
+import { probeMentions } from '../model/drain-marker.js';
 import { resolvedPort } from '../model/probes.js';
 import type { Change, YamlEditor } from './editor.js';
 import type { Unfixable } from './types.js';
@@ -33,6 +34,8 @@ export function checkAsCommand(probe: Probe, container: Container): string | Unf
 /** Readiness that fails as soon as the marker exists, and flips fast (period 2 s, threshold 1). */
 export function markerAwareReadiness(editor: YamlEditor, container: Container, marker: string): (Change | Unfixable)[] {
   const probe = container.readinessProbe!;
+  // Already testing the marker: nothing to wrap.
+  if (probeMentions(probe, marker)) return [];
   const check = checkAsCommand(probe, container);
   if (typeof check !== 'string') return [check];
   const handlerKey = probe.kind === 'exec' ? 'exec' : probe.kind;

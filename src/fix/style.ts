@@ -18,10 +18,17 @@ export function detectStyle(text: string): YamlStyle {
   const lines = text.split(/\r?\n/);
   const indents = new Map<number, number>();
   const sequenceIndents = new Map<number, number>();
+  // For each line, the next line with content (one backward pass: linear in the file's size).
+  const nextContent: (string | undefined)[] = new Array(lines.length);
+  for (let i = lines.length - 1, next: string | undefined; i >= 0; i--) {
+    nextContent[i] = next;
+    const trimmed = lines[i]!.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) next = lines[i];
+  }
   for (let i = 0; i < lines.length - 1; i++) {
     const key = KEY_LINE.exec(lines[i]!);
     if (!key) continue;
-    const next = lines.slice(i + 1).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    const next = nextContent[i];
     if (!next) continue;
     const keyColumn = lines[i]!.length - lines[i]!.trimStart().replace(/^- +/, '').length;
     const nextColumn = next.length - next.trimStart().length;

@@ -394,8 +394,9 @@ describe('invalid values', () => {
 });
 
 describe('YAML 1.1, as Kubernetes reads it', () => {
+  /** The findings on a drain-ready GPU Deployment with its PDB, but for the grace period under test. */
   function graceFindings(value: string) {
-    const text = gpuDeployment({ podSpecLines: [`terminationGracePeriodSeconds: ${value}`] });
+    const text = gpuDeployment({ pdb: true, podSpecLines: [`terminationGracePeriodSeconds: ${value}`] });
     const dir = tempDir({ 'm.yaml': text });
     const { report } = lintJson(dir, ['m.yaml']);
     return allFindings(report).filter((f) => f.ruleId !== 'prestop-missing');
@@ -432,9 +433,9 @@ describe('YAML 1.1, as Kubernetes reads it', () => {
 
 describe('line endings and byte-order marks', () => {
   const text = [
-    gpuDeployment({ name: 'missing', preStop: false }),
-    gpuDeployment({ name: 'invalid', podSpecLines: ['terminationGracePeriodSeconds: "30s"'] }),
-    gpuDeployment({ name: 'short', podSpecLines: ['terminationGracePeriodSeconds: 60   # too short'] }),
+    gpuDeployment({ name: 'missing', preStop: false, pdb: true }),
+    gpuDeployment({ name: 'invalid', podSpecLines: ['terminationGracePeriodSeconds: "30s"'], pdb: true }),
+    gpuDeployment({ name: 'short', podSpecLines: ['terminationGracePeriodSeconds: 60   # too short'], pdb: true }),
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a: b\n',
   ].join('---\n');
   const variants: Record<string, string> = {

@@ -333,7 +333,8 @@ describe('workloads and profiles', () => {
   });
 
   it('profile settings change the budget', () => {
-    const manifest = gpuDeployment({ podSpecLines: ['terminationGracePeriodSeconds: 120'] });
+    // Drain-ready (preStop, probes, PDB) but for the grace period.
+    const manifest = gpuDeployment({ pdb: true, podSpecLines: ['terminationGracePeriodSeconds: 120'] });
     const dir = tempDir({ 'm.yaml': manifest, 'none.yaml': EMPTY_CONFIG, 'short.yaml': 'profiles:\n  gpu-inference:\n    longestRequest: 60s\n' });
     // 120 s is below the default budget (15 + 150 + 15) but covers 15 + 60 + 15.
     expect(run(['-c', 'none.yaml', 'm.yaml'], { cwd: dir }).status).toBe(1);

@@ -35,8 +35,10 @@ describe('exit codes on fixtures/examples', () => {
     // The broken example is reported, the fixed one is not.
     expect(lines.some((l) => l.path === 'fixtures/examples/vllm-broken.yaml' && l.severity === 'error')).toBe(true);
     expect(lines.some((l) => l.path === 'fixtures/examples/vllm-fixed.yaml')).toBe(false);
-    // A summary line closes the report.
-    expect(result.stdout).toMatch(/✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)\n$/);
+    // A summary line closes the report, followed only by the hints on what --fix can fix.
+    expect(result.stdout).toMatch(
+      /✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)\n(?:\[\*\] \d+ fixable with `--fix`\.\n)?(?:\d+ more fixable with `--fix --unsafe-fixes`\.\n)?$/,
+    );
   });
 
   it('accepts a trailing slash and ./ on a directory', () => {
@@ -66,14 +68,17 @@ describe('exit codes on fixtures/examples', () => {
     const dir = tempDir({
       'm.yaml': gpuDeployment({ preStop: false }),
       'warn.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
-      'error.yaml': 'rules:\n  prestop-missing: error\n',
+      // The same, but for prestop-missing: its one finding is then the only error.
+      'error.yaml': 'rules:\n  prestop-missing: error\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
     });
     const warned = run(['-c', 'warn.yaml', 'm.yaml'], { cwd: dir });
     expect(warned.status).toBe(0);
     expect(stylishFindings(warned.stdout).length).toBeGreaterThan(0);
     expect(stylishFindings(warned.stdout).every((l) => l.severity === 'warn')).toBe(true);
     expect(warned.stdout).toMatch(/⚠ \d+ problems? \(0 errors, \d+ warnings?\)/);
-    expect(run(['-c', 'error.yaml', 'm.yaml'], { cwd: dir }).status).toBe(1);
+    const errored = run(['-c', 'error.yaml', 'm.yaml'], { cwd: dir });
+    expect(stylishFindings(errored.stdout).filter((l) => l.severity === 'error').map((l) => l.ruleId)).toEqual(['prestop-missing']);
+    expect(errored.status).toBe(1);
   });
 });
 

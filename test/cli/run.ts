@@ -129,6 +129,8 @@ export interface JsonFinding {
   endColumn: number;
   object?: { kind: string; namespace?: string; name?: string };
   fixable: boolean;
+  fix?: { safety: 'safe' | 'unsafe'; description: string; edits: { range: [number, number]; text: string }[] };
+  fingerprint: string;
   fatal?: boolean;
 }
 
@@ -147,7 +149,7 @@ export interface JsonReport {
   files: JsonFile[];
 }
 
-const FINDING_KEYS = ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'object', 'fixable', 'fatal'];
+const FINDING_KEYS = ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'object', 'fixable', 'fatal', 'fix', 'fingerprint', 'suppressions'];
 
 /**
  * Parses stdout as the whole JSON report (nothing before or after it) and checks its shape and
@@ -173,7 +175,7 @@ export function expectReportShape(report: JsonReport, options: { quiet?: boolean
   let errors = 0;
   let warnings = 0;
   for (const file of report.files) {
-    expect(Object.keys(file).sort()).toEqual(['errorCount', 'findings', 'path', 'warningCount']);
+    expect(Object.keys(file).filter((k) => k !== 'output').sort()).toEqual(['errorCount', 'findings', 'path', 'warningCount']);
     expect(file.path).toBeTypeOf('string');
     expect(file.path.length).toBeGreaterThan(0);
     let fileErrors = 0;
@@ -191,6 +193,8 @@ export function expectReportShape(report: JsonReport, options: { quiet?: boolean
       const startsBeforeEnd = finding.endLine > finding.line || (finding.endLine === finding.line && finding.endColumn >= finding.column);
       expect(startsBeforeEnd, `${where}: ends at ${finding.endLine}:${finding.endColumn}`).toBe(true);
       expect(finding.fixable, where).toBeTypeOf('boolean');
+      expect(finding.fixable, `${where}: fixable exactly when a fix is given`).toBe(finding.fix !== undefined);
+      expect(finding.fingerprint, where).toMatch(/^[0-9a-f]{32}$/);
       if (finding.fatal !== undefined) {
         expect(finding.fatal, where).toBeTypeOf('boolean');
         expect(finding.ruleId, `${where}: only yaml-syntax findings are fatal`).toBe('yaml-syntax');
@@ -267,8 +271,17 @@ export function positionOf(text: string, needle: string, after?: string): { line
   return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }
 
-/** A GPU inference Deployment (vLLM, nvidia.com/gpu, a served port), with optional extra pod-spec lines. */
-export function gpuDeployment(options: { name?: string; podSpecLines?: string[]; preStop?: boolean } = {}): string {
+/**
+ * A GPU inference Deployment (vLLM, nvidia.com/gpu, a served port), with optional extra pod-spec
+ * lines. Apart from what a test leaves out or adds, it is drain-ready: a 15 s preStop sleep
+ * (`preStop: false` drops it, and prestop-missing reports it), a startupProbe that covers a 120 s
+ * cold start, and a readiness probe that fails at once on the drain marker /tmp/drain (drain-aware
+ * for readiness-ignores-drain; 3 s to report for readiness-too-slow: period 2 × threshold 1 +
+ * timeout 1). Its grace period is left at the default, so it has a grace-period-default error
+ * unless a test sets one. It runs 2 replicas: `pdb: true` appends a PodDisruptionBudget with
+ * maxUnavailable: 1 (without it pdb-missing warns; see {@link gpuPdb}).
+ */
+export function gpuDeployment(options: { name?: string; podSpecLines?: string[]; preStop?: boolean; pdb?: boolean } = {}): string {
   const name = options.name ?? 'vllm';
   return [
     'apiVersion: apps/v1',
@@ -298,6 +311,35 @@ export function gpuDeployment(options: { name?: string; podSpecLines?: string[];
     ...(options.preStop === false
       ? []
       : ['          lifecycle:', '            preStop:', '              sleep:', '                seconds: 15']),
+    '          startupProbe:',
+    '            httpGet:',
+    '              path: /health',
+    '              port: 8000',
+    '            periodSeconds: 10',
+    '            failureThreshold: 12',
+    '          readinessProbe:',
+    '            exec:',
+    '              command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]',
+    '            periodSeconds: 2',
+    '            failureThreshold: 1',
+    '',
+    ...(options.pdb ? ['---', gpuPdb(name)] : []),
+  ].join('\n');
+}
+
+/** A PodDisruptionBudget that lets one pod of {@link gpuDeployment}`({ name })` go at a time. */
+export function gpuPdb(name = 'vllm'): string {
+  return [
+    'apiVersion: policy/v1',
+    'kind: PodDisruptionBudget',
+    'metadata:',
+    `  name: ${name}`,
+    '  namespace: inference',
+    'spec:',
+    '  maxUnavailable: 1',
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
     '',
   ].join('\n');
 }

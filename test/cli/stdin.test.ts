@@ -110,7 +110,18 @@ describe('stdin', () => {
     const lf = parseReport(run(['-f', 'json', '-'], { input: text }).stdout);
     const crlfBom = parseReport(run(['-f', 'json', '-'], { input: `\uFEFF${text.replace(/\n/g, '\r\n')}` }).stdout);
     expect(lf.errorCount).toBeGreaterThan(0);
-    expect(crlfBom.files[0]!.findings).toEqual(lf.files[0]!.findings);
+    // A fix's edits are offsets into the text without its BOM (docs/formats.md), so under CRLF
+    // each one moves by the line breaks before it, and inserted text takes the file's CRLF.
+    const toCrlf = (offset: number) => offset + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
+    const expected = lf.files[0]!.findings.map((f) =>
+      f.fix === undefined
+        ? f
+        : {
+            ...f,
+            fix: { ...f.fix, edits: f.fix.edits.map((e) => ({ range: [toCrlf(e.range[0]), toCrlf(e.range[1])], text: e.text.replace(/\n/g, '\r\n') })) },
+          },
+    );
+    expect(crlfBom.files[0]!.findings).toEqual(expected);
   });
 
   it('invalid UTF-8 on stdin is a finding, not a crash', () => {

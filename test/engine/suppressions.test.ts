@@ -10,7 +10,9 @@ import { lintText } from '../support/lint-text.js';
  * A GPU Deployment whose one container is written on a single line, so that two rules report on
  * that same line: readiness-ignores-drain (warn: a plain httpGet readiness under a sleep preStop)
  * and liveness-gates-on-load (error: liveness runs the same check as readiness). Nothing else
- * fires on it. `before` is inserted as a line right above the container line.
+ * fires on it: a startupProbe covers the 120 s cold start (startup-probe-missing) and a
+ * PodDisruptionBudget with maxUnavailable: 1 follows it in the same stream (pdb-missing).
+ * `before` is inserted as a line right above the container line.
  */
 function vllm(name: string, options: { annotations?: string; templateAnnotations?: string; before?: string; namespace?: string } = {}): string {
   return [
@@ -32,7 +34,16 @@ function vllm(name: string, options: { annotations?: string; templateAnnotations
     '      terminationGracePeriodSeconds: 180',
     '      containers:',
     ...(options.before ? [`        ${options.before}`] : []),
-    `        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}, readinessProbe: {httpGet: {path: /health, port: 8000}}, livenessProbe: {httpGet: {path: /health, port: 8000}, failureThreshold: 6}}`,
+    `        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}, startupProbe: {httpGet: {path: /health, port: 8000}, periodSeconds: 10, failureThreshold: 12}, readinessProbe: {httpGet: {path: /health, port: 8000}}, livenessProbe: {httpGet: {path: /health, port: 8000}, failureThreshold: 6}}`,
+    '---',
+    'apiVersion: policy/v1',
+    'kind: PodDisruptionBudget',
+    'metadata:',
+    `  name: ${name}`,
+    ...(options.namespace ? [`  namespace: ${options.namespace}`] : []),
+    'spec:',
+    '  maxUnavailable: 1',
+    `  selector: {matchLabels: {app: ${name}}}`,
     '',
   ].join('\n');
 }
@@ -259,6 +270,7 @@ spec:
   });
 
   it('on a PDB: does not silence the same rule on another PDB', () => {
+    // Each PDB guards its own Deployment, so that the two do not overlap (pdb-overlap).
     const text = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
@@ -266,9 +278,20 @@ spec:
   replicas: 3
   selector: {matchLabels: {app: web}}
   template:
-    metadata: {labels: {app: web, tier: front}}
+    metadata: {labels: {app: web}}
     spec:
       containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: front}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: front}}
+  template:
+    metadata: {labels: {app: front, tier: front}}
+    spec:
+      containers: [{name: front, image: nginx, ports: [{containerPort: 80}]}]
 ---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
