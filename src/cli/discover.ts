@@ -55,7 +55,8 @@ function glob(pattern: string, base?: string): string[] {
   const source = base ? `${base}/${pattern}` : pattern;
   return fg
     .sync(source, { ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true })
-    .filter((path) => statOrUndefined(path)?.isFile() && !CONFIG_FILE_NAMES.includes(basename(path)))
+    // A link that cannot be followed (a loop, a missing target) is kept: reading it reports why.
+    .filter((path) => (statOrUndefined(path)?.isFile() || (!statOrUndefined(path) && isSymbolicLink(path))) && !CONFIG_FILE_NAMES.includes(basename(path)))
     .sort();
 }
 

@@ -216,6 +216,7 @@ function readManifest(path: string): LintInput['content'] {
       code === 'EACCES' ? 'permission denied'
       : code === 'EISDIR' ? 'it is a directory'
       : code === 'ENOENT' ? 'it does not exist (a broken symbolic link?)'
+      : code === 'ELOOP' ? 'it is a symbolic link loop'
       : (code ?? String(error));
     return { readError: `cannot read the file: ${reason}` };
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decode, SourceFile, type Span } from '../parse/source.js';
-import { parseYaml } from '../parse/yaml.js';
+import { parseYaml, type ParsedDocument } from '../parse/yaml.js';
 import { buildModel, readObjects, type ReadObject } from '../model/build.js';
 import { ObjectIndex, type Model } from '../model/object-index.js';
 import type { KubeObject, LintFile } from '../model/objects.js';
@@ -276,6 +276,11 @@ function loadFile(input: LintInput): LoadedFile {
       findings.push({ ...toFinding(source, error.span, YAML_SYNTAX, 'error', error.message), fatal: true });
       continue;
     }
+    // kubectl refuses documents whose aliases expand too far ("excessive aliasing"); so do we.
+    if (source.text.includes('*') && expandsTooFar(document)) {
+      findings.push({ ...toFinding(source, document.span, YAML_SYNTAX, 'error', 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it'), fatal: true });
+      continue;
+    }
     objects.push(...readObjects(file, document));
   }
   return { file, findings, objects };
@@ -318,8 +323,9 @@ function fingerprintOf(source: SourceFile, span: Span, ruleId: string, object: K
 }
 
 function toFinding(source: SourceFile, span: Span, ruleId: string, severity: Severity, message: string, object?: KubeObject): Finding {
-  const start = source.position(span.start);
-  const end = source.position(Math.max(span.end, span.start));
+  const last = source.text.length;
+  const start = source.position(Math.min(span.start, last));
+  const end = source.position(Math.min(Math.max(span.end, span.start), last));
   return {
     fingerprint: fingerprintOf(source, span, ruleId, object),
     ruleId,
@@ -340,4 +346,14 @@ function objectRef(object: KubeObject): ObjectRef {
     ...(object.namespace ? { namespace: object.namespace } : {}),
     ...(object.name ? { name: object.name } : {}),
   };
+}
+
+/** Whether expanding the document's aliases exceeds the yaml package's resource-exhaustion guard. */
+function expandsTooFar(document: ParsedDocument): boolean {
+  try {
+    document.document.toJS({ maxAliasCount: 100 });
+    return false;
+  } catch (error) {
+    return error instanceof Error && /alias/i.test(error.message);
+  }
 }

@@ -32,7 +32,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
     const decoded = decode(input.content);
-    if (decoded.ok) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: new Set([hash(decoded.text)]) });
+    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: new Set([hash(decoded.text)]) });
   }
   const dropped: FixRun['dropped'] = [];
   let current = [...inputs];

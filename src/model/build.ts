@@ -1,7 +1,11 @@
 import type { ParsedDocument } from '../parse/yaml.js';
 import { asObjectRoot, ProblemSink, rootView } from './node.js';
+import { engineInvocation, readContainerEnv } from './engine-flags.js';
 import { readIngress, readService } from './network.js';
+import { readNodePool } from './nodepool.js';
 import type { Model } from './object-index.js';
+import { readPodPlacement } from './placement.js';
+import { readBackendConfig, readHTTPRoute, readInferencePool, readIngressClass, readServiceLoadBalancer } from './proxies.js';
 import { listItems, readObject, type KubeObject, type LintFile } from './objects.js';
 import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from './policy.js';
 import { readWorkload } from './workload.js';
@@ -27,11 +31,34 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
 
 /** Sorts the objects of a run into the typed views the rules read. */
 export function buildModel(objects: KubeObject[]): Model {
-  const model: Model = { objects, workloads: [], pdbs: [], hpas: [], services: [], ingresses: [] };
+  const model: Model = {
+    objects,
+    workloads: [],
+    pdbs: [],
+    hpas: [],
+    services: [],
+    ingresses: [],
+    nodePools: [],
+    backendConfigs: [],
+    httpRoutes: [],
+    ingressClasses: [],
+    inferencePools: [],
+    placements: new Map(),
+    containerEnv: new Map(),
+    serviceLoadBalancers: new Map(),
+  };
   for (const object of objects) {
     const workload = readWorkload(object);
     if (workload) {
       model.workloads.push(workload);
+      // Read here, not in the rules, so that invalid values are reported once as invalid-value.
+      for (const template of workload.templates) {
+        model.placements.set(template, readPodPlacement(template.spec.view, template.anchor));
+        // Only an engine's env is read (TGI takes its flags from it): invalid-value covers what rules read.
+        for (const container of template.spec.containers) {
+          if (engineInvocation(container, []) !== undefined) model.containerEnv.set(container, readContainerEnv(container));
+        }
+      }
       continue;
     }
     const pdb = readPodDisruptionBudget(object);
@@ -39,9 +66,22 @@ export function buildModel(objects: KubeObject[]): Model {
     const hpa = readHorizontalPodAutoscaler(object);
     if (hpa) model.hpas.push(hpa);
     const service = readService(object);
-    if (service) model.services.push(service);
+    if (service) {
+      model.services.push(service);
+      model.serviceLoadBalancers.set(service, readServiceLoadBalancer(service));
+    }
     const ingress = readIngress(object);
     if (ingress) model.ingresses.push(ingress);
+    const nodePool = readNodePool(object);
+    if (nodePool) model.nodePools.push(nodePool);
+    const backendConfig = readBackendConfig(object);
+    if (backendConfig) model.backendConfigs.push(backendConfig);
+    const route = readHTTPRoute(object);
+    if (route) model.httpRoutes.push(route);
+    const ingressClass = readIngressClass(object);
+    if (ingressClass) model.ingressClasses.push(ingressClass);
+    const inferencePool = readInferencePool(object);
+    if (inferencePool) model.inferencePools.push(inferencePool);
   }
   return model;
 }

@@ -52,6 +52,8 @@ interface DocumentContext {
   sink: ProblemSink;
   /** How many leading segments lead to the object (2 for a `List` item: `items`, index). */
   rootDepth: number;
+  /** Merged pairs by mapping, shared by every view of the document. */
+  merged?: WeakMap<YAMLMap, { pairs: Map<string, Pair<unknown, unknown>>; mergedKeys: Set<string> }>;
 }
 
 /**
@@ -63,7 +65,7 @@ export class MapView {
   private mergedKeys: Set<string> | undefined;
 
   constructor(
-    private readonly context: DocumentContext,
+    readonly context: DocumentContext,
     readonly node: YAMLMap,
     readonly anchor: Span,
     /** Keys and indexes from the document root (`['spec', 'containers', 0]`). */
@@ -113,6 +115,12 @@ export class MapView {
   }
 
   private collectPairs(map: YAMLMap, visiting: Set<YAMLMap>, mergedKeys: Set<string>): Map<string, Pair<unknown, unknown>> {
+    // Each mapping is merged once per document: `<<: [*a, *a, …]` nested deep stays linear.
+    const cached = this.context.merged?.get(map);
+    if (cached) {
+      for (const key of cached.mergedKeys) mergedKeys.add(key);
+      return cached.pairs;
+    }
     const own = new Map<string, Pair<unknown, unknown>>();
     const merged = new Map<string, Pair<unknown, unknown>>();
     visiting.add(map);
@@ -129,12 +137,16 @@ export class MapView {
           }
         }
       } else if (k !== undefined && k !== null) {
-        own.set(String(k), item);
+        // A BOM where files were joined with `cat` starts the first key; go-yaml skips it.
+        own.set(String(k).replace(/^\uFEFF/, ''), item);
       }
     }
     visiting.delete(map);
-    for (const key of merged.keys()) if (!own.has(key)) mergedKeys.add(key);
-    return new Map([...merged, ...own]);
+    const ownMerged = new Set([...merged.keys()].filter((key) => !own.has(key)));
+    for (const key of ownMerged) mergedKeys.add(key);
+    const pairs = new Map([...merged, ...own]);
+    (this.context.merged ??= new WeakMap()).set(map, { pairs, mergedKeys: ownMerged });
+    return pairs;
   }
 
   keys(): string[] {
@@ -295,12 +307,12 @@ export class MapView {
 export function rootView(document: Document.Parsed, sink: ProblemSink): MapView | undefined {
   const contents = document.contents;
   if (!isMap(contents)) return undefined;
-  return new MapView({ document, sink, rootDepth: 0 }, contents, spanOf(contents)!, []);
+  return new MapView({ document, sink, rootDepth: 0, merged: new WeakMap() }, contents, spanOf(contents)!, []);
 }
 
 /** The same mapping seen as an object root: messages name paths from here. */
 export function asObjectRoot(view: MapView, sink: ProblemSink): MapView {
-  return new MapView({ document: view.document, sink, rootDepth: view.segments.length }, view.node, view.anchor, view.segments, view.viaAlias);
+  return new MapView({ ...view.context, sink, rootDepth: view.segments.length }, view.node, view.anchor, view.segments, view.viaAlias);
 }
 
 function formatPath(segments: readonly (string | number)[]): string {

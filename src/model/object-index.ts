@@ -2,6 +2,11 @@ import type { KubeObject } from './objects.js';
 import { namespaceOf } from './objects.js';
 import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
+import type { EnvVar } from './engine-flags.js';
+import type { NodePool } from './nodepool.js';
+import type { Container } from './pod.js';
+import { PlacementIndex, type PodPlacement } from './placement.js';
+import type { BackendConfig, HTTPRoute, InferencePool, IngressClass, ServiceLoadBalancer } from './proxies.js';
 import { equalitySelector, matches, type LabelSelector } from './selector.js';
 import type { PodTemplate, Workload } from './workload.js';
 
@@ -13,6 +18,20 @@ export interface Model {
   hpas: HorizontalPodAutoscaler[];
   services: Service[];
   ingresses: Ingress[];
+  /** Karpenter NodePools (cluster-scoped). */
+  nodePools: NodePool[];
+  /** GKE BackendConfigs, attached to Services by annotation. */
+  backendConfigs: BackendConfig[];
+  httpRoutes: HTTPRoute[];
+  ingressClasses: IngressClass[];
+  /** Gateway API Inference Extension pools (HTTPRoute backends that select model servers). */
+  inferencePools: InferencePool[];
+  /** Each pod template's node constraints (nodeSelector, node affinity, tolerations). */
+  placements: Map<PodTemplate, PodPlacement>;
+  /** The `env` of each container that runs an inference engine. */
+  containerEnv: Map<Container, EnvVar[]>;
+  /** Each Service's `type` and `loadBalancerClass`. */
+  serviceLoadBalancers: Map<Service, ServiceLoadBalancer>;
 }
 
 const labelKey = (key: string, value: string) => `${key}\u0000${value}`;
@@ -29,6 +48,10 @@ export class ObjectIndex {
   private readonly pdbsByNamespace = new Map<string, PodDisruptionBudget[]>();
   private servicesByWorkload: Map<Workload, Service[]> | undefined;
   private readonly objectsByIdentity = new Map<string, KubeObject[]>();
+  private readonly backendConfigsByName = new Map<string, BackendConfig>();
+  private readonly inferencePoolsByName = new Map<string, InferencePool>();
+  readonly ingressClasses = new Map<string, IngressClass>();
+  private placementIndex: PlacementIndex | undefined;
 
   constructor(
     readonly model: Model,
@@ -56,6 +79,28 @@ export class ObjectIndex {
     }
     for (const pdb of model.pdbs) push(this.pdbsByNamespace, this.namespace(pdb), pdb);
     for (const object of model.objects) push(this.objectsByIdentity, this.identity(object), object);
+    for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
+    for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);
+    for (const ingressClass of model.ingressClasses) if (ingressClass.name) this.ingressClasses.set(ingressClass.name, ingressClass);
+  }
+
+  backendConfig(namespace: string, name: string): BackendConfig | undefined {
+    return this.backendConfigsByName.get(`${namespace}/${name}`);
+  }
+
+  inferencePool(namespace: string, name: string): InferencePool | undefined {
+    return this.inferencePoolsByName.get(`${namespace}/${name}`);
+  }
+
+  /** Workloads behind an InferencePool's selector (an empty one selects none). */
+  workloadsInPool(pool: InferencePool): Workload[] {
+    if (pool.selector.size === 0) return [];
+    return this.workloadsSelectedBy(this.namespace(pool), equalitySelector(pool.selector));
+  }
+
+  /** Which NodePools each pod can land on (built on first use). */
+  get placement(): PlacementIndex {
+    return (this.placementIndex ??= new PlacementIndex(this.model.nodePools));
   }
 
   private identity(object: KubeObject): string {

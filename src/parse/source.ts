@@ -55,7 +55,7 @@ function computeLineStarts(text: string): number[] {
 }
 
 export type DecodeResult =
-  | { ok: true; text: string; bom: boolean }
+  | { ok: true; text: string; bom: boolean; crOnly?: boolean }
   | { ok: false; reason: string; position: Position };
 
 const BINARY_SNIFF_BYTES = 8000;
@@ -75,7 +75,10 @@ export function decode(bytes: Uint8Array): DecodeResult {
     return { ok: false, reason: 'file is not valid UTF-8', position: positionOfByte(bytes, bad) };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
-  return { ok: true, text: bom ? text.slice(1) : text, bom };
+  const body = bom ? text.slice(1) : text;
+  // Classic Mac line ends (a lone CR) are line breaks too; the length and offsets stay the same.
+  const crOnly = /\r(?!\n)/.test(body);
+  return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, '\n') : body, bom, ...(crOnly ? { crOnly } : {}) };
 }
 
 function positionOfByte(bytes: Uint8Array, index: number): Position {

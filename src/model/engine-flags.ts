@@ -1,0 +1,176 @@
+import { isField, type Field, type MapView } from './node.js';
+import type { Container } from './pod.js';
+import { engineOf } from './profile.js';
+import { scriptOf } from './shell.js';
+
+/** An `env` entry of a container: a literal `value`, or one from a reference (unknown). */
+export interface EnvVar {
+  name: string;
+  value?: Field<string>;
+  /** Set from `valueFrom` (a ConfigMap, Secret or field): the linter cannot know it. */
+  fromReference: boolean;
+  view: MapView;
+}
+
+/** Reads a container's `env` list (at model-building time, so invalid values are reported). */
+export function readContainerEnv(container: Container): EnvVar[] {
+  return container.view.maps('env').flatMap((item) => {
+    const name = item.string('name');
+    const value = item.string('value');
+    if (!isField(name)) return [];
+    return [{ name: name.value, ...(isField(value) ? { value } : {}), fromReference: item.has('valueFrom'), view: item }];
+  });
+}
+
+export type Engine = 'vllm' | 'tgi' | 'triton';
+
+export const ENGINE_NAMES: Record<Engine, string> = { vllm: 'vLLM', tgi: 'TGI', triton: 'Triton' };
+
+/** Where a flag's value was written, for pointing at it and for editing it. */
+export interface FlagValue {
+  value: string;
+  /** `command` or `args`, and the index of the list item that holds the value. */
+  list: 'command' | 'args';
+  item: number;
+  /** True when the item is a shell script (`sh -c "vllm serve …"`), not one argv word. */
+  inScript: boolean;
+  /** The text as written in the item: `--flag=60`, or `60` after a separate `--flag`. */
+  written: string;
+}
+
+/** How a container starts an inference engine, with its command-line flags. */
+export interface EngineInvocation {
+  engine: Engine;
+  /** `image vllm/vllm-openai:v0.11.0`, `command vllm serve`: for messages. */
+  why: string;
+  /** Flag name (dashes, no value) → its last value, as the engine's argument parser keeps it. */
+  flags: Map<string, FlagValue>;
+  /** Boolean flags present without a value. */
+  switches: Set<string>;
+  env: Map<string, EnvVar>;
+  /** Where a new flag goes: appended to `args` or `command`, inside a script, or nowhere known. */
+  append?: { list: 'command' | 'args'; item?: number; inScript: boolean };
+}
+
+/** Programs that start an engine, as the first word(s) of a command. */
+function engineOfWords(words: string[]): Engine | undefined {
+  const [program, ...rest] = words;
+  if (program === undefined) return undefined;
+  if (program === 'vllm' && rest[0] === 'serve') return 'vllm';
+  // The OpenAI-compatible server only: --shutdown-timeout is an API server flag, so the gRPC
+  // server (vllm.entrypoints.grpc_server) and others are not judged.
+  if (/^python(\d(\.\d+)?)?$/.test(program) && rest[0] === '-m' && rest[1] === 'vllm.entrypoints.openai.api_server') return 'vllm';
+  if (program === 'text-generation-launcher') return 'tgi';
+  if (program === 'tritonserver') return 'triton';
+  return undefined;
+}
+
+const IMAGE_ENGINES: Record<string, Engine> = { vllm: 'vllm', 'text-generation-inference': 'tgi', tritonserver: 'triton' };
+
+/**
+ * The engine a container runs and the flags it passes: from `command` + `args` (plain argv, or
+ * a `sh -c` script), else from the image when only `args` are given (the image's entrypoint is
+ * the engine). Undefined when the container runs something else.
+ */
+export function engineInvocation(container: Container, env: readonly EnvVar[]): EngineInvocation | undefined {
+  const command = container.command?.value;
+  const args = container.args?.value ?? [];
+  const imageEngine = container.image ? IMAGE_ENGINES[engineOf(container.image) ?? ''] : undefined;
+  const envMap = new Map(env.map((e) => [e.name, e]));
+  // Words with their origin: which list, which item, and whether it is a shell script.
+  type Word = { text: string; list: 'command' | 'args'; item: number; inScript: boolean };
+  const argv: Word[] = [
+    ...(command ?? []).map((text, item) => ({ text, list: 'command' as const, item, inScript: false })),
+    ...args.map((text, item) => ({ text, list: 'args' as const, item, inScript: false })),
+  ];
+  let words: Word[] | undefined;
+  let engine: Engine | undefined;
+  let why: string;
+  if (command === undefined || command.length === 0) {
+    // The image's entrypoint runs; args are its arguments (or a shell script it runs).
+    if (!imageEngine) return undefined;
+    engine = imageEngine;
+    words = argv;
+    why = `image ${container.image}`;
+  } else {
+    const scriptWord = shellScriptWord(argv);
+    if (scriptWord) {
+      // `sh -c "<script>"`: the engine is one of the script's commands.
+      const script = scriptOf(['sh', '-c', scriptWord.text]);
+      const commands = script.ok ? script.commands.map((c) => c.words) : [scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ''))];
+      for (const commandWords of commands) {
+        const found = findEngine(commandWords);
+        if (!found) continue;
+        engine = found.engine;
+        words = commandWords.slice(found.start).map((text) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true }));
+        break;
+      }
+    } else {
+      const found = findEngine(argv.map((w) => w.text));
+      if (found) {
+        engine = found.engine;
+        words = argv.slice(found.start);
+      }
+    }
+    if (!engine || !words) return undefined;
+    why = `command ${engineCommandText(engine, words.map((w) => w.text))}`;
+  }
+  const flags = new Map<string, FlagValue>();
+  const switches = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*)(?:=(.*))?$/s.exec(word.text);
+    if (!match) continue;
+    const name = engine === 'vllm' || engine === 'tgi' ? match[1]!.replace(/_/g, '-') : match[1]!;
+    if (match[2] !== undefined) {
+      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text });
+      continue;
+    }
+    const next = words[i + 1];
+    if (next && !next.text.startsWith('--')) {
+      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text });
+      i++;
+    } else {
+      switches.add(name);
+    }
+  }
+  const last = words[words.length - 1];
+  const inScript = words.some((w) => w.inScript);
+  const append = inScript
+    ? { list: last!.list, item: last!.item, inScript: true }
+    : container.args !== undefined || command === undefined
+      ? { list: 'args' as const, inScript: false }
+      : { list: 'command' as const, inScript: false };
+  return { engine, why, flags, switches, env: envMap, append };
+}
+
+/** Where in a command's words an engine starts (after wrappers such as `dumb-init --`). */
+function findEngine(words: string[]): { engine: Engine; start: number } | undefined {
+  for (let start = 0; start < words.length; start++) {
+    const tail = words.slice(start);
+    tail[0] = tail[0]!.replace(/^.*\//, '');
+    const engine = engineOfWords(tail);
+    if (engine) return { engine, start };
+  }
+  return undefined;
+}
+
+/** How the command starts the engine: `vllm serve`, `python3 -m vllm.entrypoints.openai.api_server`. */
+function engineCommandText(engine: Engine, words: string[]): string {
+  const program = words[0]!.replace(/^.*\//, '');
+  if (engine !== 'vllm') return program;
+  return program === 'vllm' ? 'vllm serve' : [program, ...words.slice(1, 3)].join(' ');
+}
+
+/** The argv word that is a `sh -c` script, if the command runs a shell. */
+function shellScriptWord<W extends { text: string }>(argv: W[]): W | undefined {
+  const program = argv[0]?.text.replace(/^.*\//, '');
+  if (!program || !/^(sh|bash|ash|dash|zsh|ksh)$/.test(program)) return undefined;
+  const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.text));
+  return flag === -1 ? undefined : argv[flag + 1];
+}
+
+/** A flag's value as whole seconds; undefined when it is not a plain integer. */
+export function flagSeconds(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}

@@ -1,0 +1,228 @@
+import type { Span } from '../parse/source.js';
+import { isField, type Field, type MapView } from './node.js';
+import type { KubeObject } from './objects.js';
+import type { Ingress, Service } from './network.js';
+import { parseDuration } from './units.js';
+
+/** The controller that serves an Ingress, and why the linter thinks so. */
+export type IngressController = 'ingress-nginx' | 'nginx-inc' | 'alb' | 'gce' | 'other';
+
+export interface IngressClass extends KubeObject {
+  controller?: string;
+  isDefault: boolean;
+}
+
+/** A GKE BackendConfig (`cloud.google.com/v1`): the load balancer settings of a Service. */
+export interface BackendConfig extends KubeObject {
+  timeoutSec?: Field<number>;
+  /** `spec.connectionDraining` when present. */
+  connectionDraining?: MapView;
+  drainingTimeoutSec?: Field<number>;
+  spec?: MapView;
+  specAnchor: Span;
+}
+
+/** A Gateway API HTTPRoute: each rule's backends and timeouts. */
+export interface HTTPRoute extends KubeObject {
+  rules: HTTPRouteRule[];
+}
+
+export interface HTTPRouteRule {
+  /** Backends that lead to pods: core Services, and Gateway API Inference Extension InferencePools. */
+  backends: { kind: 'Service' | 'InferencePool'; name: string; namespace?: string; span: Span }[];
+  /** `timeouts.request` / `timeouts.backendRequest` in seconds (0 = no timeout). */
+  request?: { seconds: number; field: Field<string> };
+  backendRequest?: { seconds: number; field: Field<string> };
+  anchor: Span;
+}
+
+/** A Service's load balancer: `spec.type`, `spec.loadBalancerClass`. */
+export interface ServiceLoadBalancer {
+  type?: string;
+  loadBalancerClass?: string;
+}
+
+export function readIngressClass(object: KubeObject): IngressClass | undefined {
+  if (object.kind !== 'IngressClass' || !object.apiVersion.startsWith('networking.k8s.io/')) return undefined;
+  const controller = object.root.map('spec')?.string('controller');
+  return {
+    ...object,
+    ...(isField(controller) ? { controller: controller.value } : {}),
+    isDefault: object.annotations.get('ingressclass.kubernetes.io/is-default-class')?.value === 'true',
+  };
+}
+
+export function readBackendConfig(object: KubeObject): BackendConfig | undefined {
+  if (object.kind !== 'BackendConfig' || !object.apiVersion.startsWith('cloud.google.com/')) return undefined;
+  const spec = object.root.map('spec');
+  const timeoutSec = spec?.int('timeoutSec', { min: 1 });
+  const draining = spec?.map('connectionDraining');
+  const drainingTimeoutSec = draining?.int('drainingTimeoutSec', { min: 0 });
+  return {
+    ...object,
+    ...(isField(timeoutSec) ? { timeoutSec } : {}),
+    ...(draining ? { connectionDraining: draining } : {}),
+    ...(isField(drainingTimeoutSec) ? { drainingTimeoutSec } : {}),
+    ...(spec ? { spec } : {}),
+    specAnchor: spec ? object.root.keySpan('spec') : object.anchor,
+  };
+}
+
+/** The Gateway API Inference Extension's API groups (alpha and GA). */
+const INFERENCE_GROUPS = /^inference\.networking\.(x-)?k8s\.io$/;
+
+/** An InferencePool: the model server pods an HTTPRoute's rule sends requests to. */
+export interface InferencePool extends KubeObject {
+  /** v1alpha2 `spec.selector` (a label map) or v1 `spec.selector.matchLabels`. */
+  selector: Map<string, string>;
+}
+
+export function readInferencePool(object: KubeObject): InferencePool | undefined {
+  if (object.kind !== 'InferencePool' || !INFERENCE_GROUPS.test(object.apiVersion.replace(/\/.*$/, ''))) return undefined;
+  const selectorView = object.root.map('spec')?.map('selector');
+  const labels = selectorView?.has('matchLabels') ? selectorView.stringMap('matchLabels') : (selectorView ? object.root.map('spec')!.stringMap('selector') : new Map());
+  return { ...object, selector: new Map([...labels].map(([k, v]) => [k, v.value])) };
+}
+
+/** Gateway API's Duration: up to four `<number><unit>` parts with h, m, s or ms. */
+const GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
+
+export function readHTTPRoute(object: KubeObject): HTTPRoute | undefined {
+  if (object.kind !== 'HTTPRoute' || !object.apiVersion.startsWith('gateway.networking.k8s.io/')) return undefined;
+  const rules = (object.root.map('spec')?.maps('rules') ?? []).map((rule): HTTPRouteRule => {
+    const backends = rule.maps('backendRefs').flatMap((ref) => {
+      const name = ref.string('name');
+      const kind = ref.string('kind');
+      const group = ref.string('group');
+      const namespace = ref.string('namespace');
+      if (!isField(name)) return [];
+      // backendRefs default to a core Service.
+      const kindName = isField(kind) ? kind.value : 'Service';
+      const groupName = isField(group) ? group.value : '';
+      const backendKind =
+        kindName === 'Service' && groupName === '' ? ('Service' as const)
+        : kindName === 'InferencePool' && INFERENCE_GROUPS.test(groupName) ? ('InferencePool' as const)
+        : undefined;
+      if (!backendKind) return [];
+      return [{ kind: backendKind, name: name.value, ...(isField(namespace) ? { namespace: namespace.value } : {}), span: name.fieldSpan }];
+    });
+    const timeouts = rule.map('timeouts');
+    const duration = (key: string) => {
+      const read = timeouts?.string(key);
+      if (!isField(read)) return undefined;
+      if (!GATEWAY_DURATION.test(read.value)) {
+        timeouts!.sink.add(read.span, `${timeouts!.childPath(key)} must be a Gateway API duration such as "10s", "5m" or "1h30m", got ${JSON.stringify(read.value)}`);
+        return undefined;
+      }
+      return { seconds: parseDuration(read.value)!, field: read };
+    };
+    const request = duration('request');
+    const backendRequest = duration('backendRequest');
+    return { backends, ...(request ? { request } : {}), ...(backendRequest ? { backendRequest } : {}), anchor: rule.anchor };
+  });
+  return { ...object, rules };
+}
+
+export function readServiceLoadBalancer(service: Service): ServiceLoadBalancer {
+  const spec = service.root.map('spec');
+  const type = spec?.string('type');
+  const loadBalancerClass = spec?.string('loadBalancerClass');
+  return { ...(isField(type) ? { type: type.value } : {}), ...(isField(loadBalancerClass) ? { loadBalancerClass: loadBalancerClass.value } : {}) };
+}
+
+/** The IngressClass controllers the linter knows. */
+const CONTROLLERS: Record<string, IngressController> = {
+  'k8s.io/ingress-nginx': 'ingress-nginx',
+  'nginx.org/ingress-controller': 'nginx-inc',
+  'ingress.k8s.aws/alb': 'alb',
+};
+
+const hasPrefix = (object: KubeObject, prefix: string) => [...object.annotations.keys()].some((k) => k.startsWith(prefix));
+
+/** The class an Ingress names: `spec.ingressClassName`, else the legacy annotation. */
+export function ingressClassName(ingress: Ingress): string | undefined {
+  return ingress.className ?? ingress.annotations.get('kubernetes.io/ingress.class')?.value;
+}
+
+/**
+ * Which controller serves an Ingress: the IngressClass of the run that it names (or the default
+ * one), else the class name itself (`nginx`, `alb`, `gce`), else its annotations' prefixes.
+ * Undefined when nothing says (a class-less Ingress in a cluster the run does not show).
+ */
+export function ingressController(ingress: Ingress, classes: ReadonlyMap<string, IngressClass>): { controller: IngressController; why: string } | undefined {
+  const className = ingressClassName(ingress);
+  const fromClass = (ic: IngressClass, how: string) => {
+    const controller = ic.controller ? CONTROLLERS[ic.controller] : undefined;
+    return controller ? { controller, why: `${how} IngressClass ${ic.name} (controller ${ic.controller})` } : { controller: 'other' as const, why: `IngressClass ${ic.name}` };
+  };
+  if (className !== undefined) {
+    const ic = classes.get(className);
+    if (ic) return fromClass(ic, 'its');
+    if (className === 'alb') return { controller: 'alb', why: 'class alb' };
+    if (/^gce(-internal)?$/.test(className)) return { controller: 'gce', why: `class ${className}` };
+    if (/nginx/.test(className)) {
+      return hasPrefix(ingress, 'nginx.org/') && !hasPrefix(ingress, 'nginx.ingress.kubernetes.io/')
+        ? { controller: 'nginx-inc', why: `class ${className} with nginx.org/ annotations` }
+        : { controller: 'ingress-nginx', why: `class ${className}` };
+    }
+    return { controller: 'other', why: `class ${className}` };
+  }
+  if (hasPrefix(ingress, 'nginx.ingress.kubernetes.io/')) return { controller: 'ingress-nginx', why: 'nginx.ingress.kubernetes.io/ annotations' };
+  if (hasPrefix(ingress, 'nginx.org/')) return { controller: 'nginx-inc', why: 'nginx.org/ annotations' };
+  if (hasPrefix(ingress, 'alb.ingress.kubernetes.io/')) return { controller: 'alb', why: 'alb.ingress.kubernetes.io/ annotations' };
+  const defaultClass = [...classes.values()].find((c) => c.isDefault);
+  if (defaultClass) return fromClass(defaultClass, 'the default');
+  return undefined;
+}
+
+/** `key=value,key=value` attribute lists of the AWS Load Balancer Controller. */
+export function awsAttributes(text: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return attributes;
+}
+
+/** A number of seconds from an AWS attribute or an annotation value; undefined if unreadable. */
+export function wholeSeconds(text: string | undefined): number | undefined {
+  return text !== undefined && /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
+}
+
+export const BACKEND_CONFIG_ANNOTATIONS = ['cloud.google.com/backend-config', 'beta.cloud.google.com/backend-config'];
+
+/**
+ * The BackendConfig name a Service's annotation gives for one of its ports (by number or name),
+ * else its default. `{"default": "bc"}` or `{"ports": {"80": "bc", "http": "bc"}}`.
+ */
+export function backendConfigName(service: Service, port?: number | string): { name: string; annotation: Field<string> } | undefined {
+  for (const key of BACKEND_CONFIG_ANNOTATIONS) {
+    const annotation = service.annotations.get(key);
+    if (!annotation) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(annotation.value);
+    } catch {
+      return undefined;
+    }
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const { ports, default: fallback } = parsed as { ports?: Record<string, unknown>; default?: unknown };
+    const candidates: (string | number | undefined)[] = [port];
+    if (port !== undefined) {
+      // A backend naming the port by number also matches the port's name, and the reverse.
+      const servicePort = service.ports.find((p) => p.port === port || p.name === port);
+      candidates.push(servicePort?.port, servicePort?.name);
+    }
+    for (const candidate of candidates) {
+      const name = candidate !== undefined && ports && typeof ports === 'object' ? ports[String(candidate)] : undefined;
+      if (typeof name === 'string') return { name, annotation };
+    }
+    if (port === undefined && ports && typeof ports === 'object') {
+      const first = Object.values(ports).find((v) => typeof v === 'string');
+      if (typeof first === 'string') return { name: first, annotation };
+    }
+    return typeof fallback === 'string' ? { name: fallback, annotation } : undefined;
+  }
+  return undefined;
+}

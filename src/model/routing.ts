@@ -1,0 +1,76 @@
+import type { Span } from '../parse/source.js';
+import type { Ingress, Service } from './network.js';
+import type { KubeObject } from './objects.js';
+import type { ObjectIndex } from './object-index.js';
+import type { HTTPRoute, HTTPRouteRule, InferencePool } from './proxies.js';
+import type { Workload } from './workload.js';
+
+/** What routing needs of a judged pod template: its workload and whether traffic reaches it. */
+interface Routed {
+  workload: Workload;
+  receivesTraffic: boolean;
+}
+
+/** A proxy's backend (a Service, or an InferencePool) and the judged pod templates behind it. */
+export interface RouteTarget<S extends Routed, B extends KubeObject = Service> {
+  service: B;
+  /** The port the proxy names, when it names one. */
+  port?: number | string;
+  /** Where the proxy names the Service (its backend's `name:`). */
+  span: Span;
+  subjects: S[];
+}
+
+/** Judged pod templates by workload, keeping only those that connections reach. */
+export function subjectsByWorkload<S extends Routed>(subjects: readonly S[]): Map<Workload, S[]> {
+  const map = new Map<Workload, S[]>();
+  for (const subject of subjects) {
+    if (!subject.receivesTraffic) continue;
+    const list = map.get(subject.workload);
+    if (list) list.push(subject);
+    else map.set(subject.workload, [subject]);
+  }
+  return map;
+}
+
+/** The pod templates a Service routes to, through the index's selector lookup. */
+export function subjectsBehind<S extends Routed>(service: Service, index: ObjectIndex, byWorkload: ReadonlyMap<Workload, S[]>): S[] {
+  return index.workloadsBehind(service).flatMap((w) => byWorkload.get(w) ?? []);
+}
+
+/** Ingress → Service → pods, one target per distinct backend Service and port. */
+export function ingressTargets<S extends Routed>(ingress: Ingress, index: ObjectIndex, byWorkload: ReadonlyMap<Workload, S[]>): RouteTarget<S>[] {
+  const namespace = index.namespace(ingress);
+  const seen = new Set<string>();
+  const targets: RouteTarget<S>[] = [];
+  for (const backend of ingress.backends) {
+    const key = `${backend.serviceName}:${backend.servicePort ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const service = index.service(namespace, backend.serviceName);
+    if (!service) continue;
+    const subjects = subjectsBehind(service, index, byWorkload);
+    if (subjects.length > 0) targets.push({ service, ...(backend.servicePort !== undefined ? { port: backend.servicePort } : {}), span: backend.span, subjects });
+  }
+  return targets;
+}
+
+/** HTTPRoute rule → Service → pods. */
+export function routeRuleTargets<S extends Routed>(
+  route: HTTPRoute,
+  rule: HTTPRouteRule,
+  index: ObjectIndex,
+  byWorkload: ReadonlyMap<Workload, S[]>,
+): RouteTarget<S, Service | InferencePool>[] {
+  const targets: RouteTarget<S, Service | InferencePool>[] = [];
+  for (const backend of rule.backends) {
+    const namespace = backend.namespace ?? index.namespace(route);
+    const pool = backend.kind === 'InferencePool' ? index.inferencePool(namespace, backend.name) : undefined;
+    const service = pool ?? (backend.kind === 'Service' ? index.service(namespace, backend.name) : undefined);
+    if (!service) continue;
+    const workloads = pool ? index.workloadsInPool(pool) : index.workloadsBehind(service as Service);
+    const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+    if (subjects.length > 0) targets.push({ service, span: backend.span, subjects });
+  }
+  return targets;
+}
