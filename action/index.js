@@ -49,13 +49,13 @@ var require_identity = __commonJS({
     var SCALAR = Symbol.for("yaml.scalar");
     var SEQ = Symbol.for("yaml.seq");
     var NODE_TYPE = Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection2(node) {
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP:
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection3(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -84,14 +84,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
-    exports.isCollection = isCollection2;
+    exports.isAlias = isAlias3;
+    exports.isCollection = isCollection3;
     exports.isDocument = isDocument;
     exports.isMap = isMap4;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar4;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar5;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -103,7 +103,7 @@ var require_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -112,9 +112,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -248,7 +248,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -258,7 +258,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -402,7 +402,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -429,7 +429,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -440,7 +440,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -620,7 +620,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -646,7 +646,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -741,7 +741,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -753,12 +753,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar2;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -769,7 +769,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -814,7 +814,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+          const node2 = new Scalar2.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -825,7 +825,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -1138,7 +1138,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1281,7 +1281,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -1336,7 +1336,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -1359,7 +1359,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -1384,20 +1384,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -1546,7 +1546,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -1561,7 +1561,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1701,19 +1701,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -2020,7 +2020,7 @@ var require_YAMLMap = __commonJS({
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -2087,7 +2087,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2185,7 +2185,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
       static get tagName() {
@@ -2242,7 +2242,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2338,14 +2338,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -2356,13 +2356,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2407,7 +2407,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2435,7 +2435,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
+        const node = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -2526,7 +2526,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -2543,7 +2543,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -2594,7 +2594,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2638,15 +2638,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -2661,7 +2661,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -2672,7 +2672,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -2815,7 +2815,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -2827,7 +2827,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -2835,7 +2835,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -2847,7 +2847,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2875,7 +2875,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -4383,7 +4383,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -4432,7 +4432,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4447,13 +4447,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4515,7 +4515,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
           value += sep + indent.slice(trimIndent) + content;
           sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -4630,7 +4630,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -4639,15 +4639,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
+          _type = Scalar2.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -4852,7 +4852,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -4870,11 +4870,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar2.Scalar(value);
       }
       scalar.range = range2;
       scalar.source = value;
@@ -5096,11 +5096,11 @@ var require_compose_doc = __commonJS({
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
       doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      const contentEnd2 = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd2, false, onError);
       if (re.comment)
         doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
+      doc.range = [offset, contentEnd2, re.offset];
       return doc;
     }
     exports.composeDoc = composeDoc;
@@ -5568,15 +5568,15 @@ var require_cst_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5587,8 +5587,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5619,7 +5619,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -5634,8 +5634,8 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isCollection3 = (token) => !!token && "items" in token;
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5718,8 +5718,8 @@ var require_cst = __commonJS({
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection2;
-    exports.isScalar = isScalar4;
+    exports.isCollection = isCollection3;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -5747,7 +5747,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer2 = class {
+    var Lexer3 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6310,7 +6310,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer2;
+    exports.Lexer = Lexer3;
   }
 });
 
@@ -7327,7 +7327,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -7335,7 +7335,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7352,7 +7352,7 @@ var require_dist = __commonJS({
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
     exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
+    exports.Scalar = Scalar2.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
     exports.YAMLSeq = YAMLSeq.YAMLSeq;
     exports.CST = cst;
@@ -7363,8 +7363,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -10526,8 +10526,8 @@ var require_utils = __commonJS({
       }
       if (bestLength < 2) return hextets.join(":");
       const head = hextets.slice(0, bestStart).join(":");
-      const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
+      const tail2 = hextets.slice(bestStart + bestLength).join(":");
+      return head + "::" + tail2;
     }
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
@@ -14327,7 +14327,7 @@ var init_json = __esm({
     init_findings();
     json = (results, { version, quiet }) => {
       const { errors, warnings } = countBySeverity(results);
-      const report = {
+      const report2 = {
         version: 1,
         tool: { name: "gpu-drain-lint", version },
         errorCount: errors,
@@ -14347,7 +14347,7 @@ var init_json = __esm({
           };
         })
       };
-      return `${JSON.stringify(report, null, 2)}
+      return `${JSON.stringify(report2, null, 2)}
 `;
     };
   }
@@ -14513,8 +14513,12 @@ function limit(text) {
   return text.length <= GITHUB_DESCRIPTION_LIMIT ? text : `${text.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
 }
 function section(doc, heading) {
-  const match = new RegExp(`^## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`, "m").exec(doc);
-  return match?.[1]?.trim();
+  const match = new RegExp(`(?:^|\\n)## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`).exec(doc);
+  const text = match?.[1]?.replace(/\s+/g, " ").trim();
+  if (!text || text.length <= GITHUB_DESCRIPTION_LIMIT) return text;
+  const cut = text.slice(0, GITHUB_DESCRIPTION_LIMIT);
+  const sentenceEnd = cut.lastIndexOf(". ");
+  return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : void 0;
 }
 function ruleDoc(id) {
   if (docsDir === void 0) {
@@ -15478,12 +15482,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
-      let push3 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push4 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
-          push3(a);
+          push4(a);
         } else {
           range2.push(pad(format(a, index), maxLen, toNumber));
         }
@@ -15849,7 +15853,7 @@ var require_parse = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input[index++];
-      const push3 = (node) => {
+      const push4 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -15863,7 +15867,7 @@ var require_parse = __commonJS({
         prev = node;
         return node;
       };
-      push3({ type: "bos" });
+      push4({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -15871,11 +15875,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push3({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push4({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push3({ type: "text", value: "\\" + value });
+          push4({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -15898,22 +15902,22 @@ var require_parse = __commonJS({
               }
             }
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push3({ type: "paren", nodes: [] });
+          block = push4({ type: "paren", nodes: [] });
           stack.push(block);
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -15934,7 +15938,7 @@ var require_parse = __commonJS({
             }
             value += next;
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -15950,20 +15954,20 @@ var require_parse = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push3(brace);
+          block = push4(brace);
           stack.push(block);
-          push3({ type: "open", value });
+          push4({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push3({ type, value });
+          push4({ type, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -15974,14 +15978,14 @@ var require_parse = __commonJS({
             const open = block.nodes.shift();
             block.nodes = [open, { type: "text", value: stringify2(block) }];
           }
-          push3({ type: "comma", value });
+          push4({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -16006,10 +16010,10 @@ var require_parse = __commonJS({
             block.ranges--;
             continue;
           }
-          push3({ type: "dot", value });
+          push4({ type: "dot", value });
           continue;
         }
-        push3({ type: "text", value });
+        push4({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -16027,7 +16031,7 @@ var require_parse = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push3({ type: "eos" });
+      push4({ type: "eos" });
       return ast;
     };
     module.exports = parse;
@@ -17026,7 +17030,7 @@ var require_parse2 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push3 = (tok) => {
+      const push4 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -17060,8 +17064,8 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push3({ type: "paren", extglob: true, value: advance(), output });
+        push4({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push4({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -17081,7 +17085,7 @@ var require_parse2 = __commonJS({
           }
           state.output = token.output + open.output;
           state.backtrack = true;
-          push3({ type: "paren", extglob: true, value, output: "" });
+          push4({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -17103,7 +17107,7 @@ var require_parse2 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push3({ type: "paren", extglob: true, value, output });
+        push4({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -17164,7 +17168,7 @@ var require_parse2 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -17182,7 +17186,7 @@ var require_parse2 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
             continue;
           }
         }
@@ -17230,13 +17234,13 @@ var require_parse2 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push3({ type: "text", value });
+            push4({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push3({ type: "paren", value });
+          push4({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -17248,7 +17252,7 @@ var require_parse2 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push4({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -17261,19 +17265,19 @@ var require_parse2 = __commonJS({
           } else {
             increment("brackets");
           }
-          push3({ type: "bracket", value });
+          push4({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push3({ type: "text", value, output: `\\${value}` });
+            push4({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push3({ type: "text", value, output: `\\${value}` });
+            push4({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -17307,13 +17311,13 @@ var require_parse2 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open);
-          push3(open);
+          push4(open);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push3({ type: "text", value, output: value });
+            push4({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -17342,7 +17346,7 @@ var require_parse2 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push3({ type: "brace", value, output });
+          push4({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -17351,7 +17355,7 @@ var require_parse2 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -17361,7 +17365,7 @@ var require_parse2 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push3({ type: "comma", value, output });
+          push4({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -17373,7 +17377,7 @@ var require_parse2 = __commonJS({
             prev = bos;
             continue;
           }
-          push3({ type: "slash", value, output: SLASH_LITERAL });
+          push4({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -17387,10 +17391,10 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push3({ type: "text", value, output: DOT_LITERAL });
+            push4({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push3({ type: "dot", value, output: DOT_LITERAL });
+          push4({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -17408,14 +17412,14 @@ var require_parse2 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push3({ type: "text", value, output });
+            push4({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push3({ type: "qmark", value, output: QMARK_NO_DOT });
+            push4({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push3({ type: "qmark", value, output: QMARK });
+          push4({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -17436,22 +17440,22 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push3({ type: "plus", value, output: PLUS_LITERAL });
+            push4({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push3({ type: "plus", value });
+            push4({ type: "plus", value });
             continue;
           }
-          push3({ type: "plus", value: PLUS_LITERAL });
+          push4({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push3({ type: "at", extglob: true, value, output: "" });
+            push4({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -17463,7 +17467,7 @@ var require_parse2 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push3({ type: "text", value });
+          push4({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -17491,13 +17495,13 @@ var require_parse2 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push3({ type: "star", value, output: "" });
+            push4({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push3({ type: "star", value, output: "" });
+            push4({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -17538,7 +17542,7 @@ var require_parse2 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push3({ type: "slash", value: "/", output: "" });
+            push4({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -17548,7 +17552,7 @@ var require_parse2 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push3({ type: "slash", value: "/", output: "" });
+            push4({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -17566,12 +17570,12 @@ var require_parse2 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push3(token);
+          push4(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push3(token);
+          push4(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -17590,7 +17594,7 @@ var require_parse2 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push3(token);
+        push4(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -17608,7 +17612,7 @@ var require_parse2 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push4({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -18985,21 +18989,21 @@ var require_reusify = __commonJS({
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
-      var tail = head;
+      var tail2 = head;
       function get() {
         var current = head;
         if (current.next) {
           head = current.next;
         } else {
           head = new Constructor();
-          tail = head;
+          tail2 = head;
         }
         current.next = null;
         return current;
       }
       function release(obj) {
-        tail.next = obj;
-        tail = obj;
+        tail2.next = obj;
+        tail2 = obj;
       }
       return {
         get,
@@ -19024,13 +19028,13 @@ var require_queue = __commonJS({
       if (!(_concurrency >= 1)) {
         throw new Error("fastqueue concurrency must be equal to or greater than 1");
       }
-      var cache2 = reusify(Task);
+      var cache3 = reusify(Task);
       var queueHead = null;
       var queueTail = null;
       var _running = 0;
       var errorHandler = null;
       var self = {
-        push: push3,
+        push: push4,
         drain: noop,
         saturated: noop,
         pause,
@@ -19102,8 +19106,8 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self.length() === 0;
       }
-      function push3(value, done) {
-        var current = cache2.get();
+      function push4(value, done) {
+        var current = cache3.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -19124,7 +19128,7 @@ var require_queue = __commonJS({
         }
       }
       function unshift(value, done) {
-        var current = cache2.get();
+        var current = cache3.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -19146,7 +19150,7 @@ var require_queue = __commonJS({
       }
       function release(holder) {
         if (holder) {
-          cache2.release(holder);
+          cache3.release(holder);
         }
         var next = queueHead;
         if (next && _running <= _concurrency) {
@@ -19196,7 +19200,7 @@ var require_queue = __commonJS({
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache2.release(current);
+          cache3.release(current);
           current = next;
         }
         self.drain = noop;
@@ -19242,11 +19246,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push3;
+      queue.push = push4;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push3(value) {
+      function push4(value) {
         var p = new Promise(function(resolve2, reject) {
           pushCb(value, function(err, result) {
             if (err) {
@@ -20474,14 +20478,364 @@ import { isAbsolute, join as join5 } from "node:path";
 import { appendFileSync, mkdirSync, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname5, relative as relative2 } from "node:path";
 
+// rules/engine-shutdown-timeout.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
 function defineRule(rule) {
   return { ...rule, meta: { ...rule.meta, docsUrl: `${DOCS_BASE_URL}${rule.meta.id}.md` } };
 }
 
-// src/model/node.ts
+// src/fix/editor.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/fix/comments.ts
 var import_yaml = __toESM(require_dist(), 1);
+var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+var cache = /* @__PURE__ */ new Map();
+function commentOffsets(text) {
+  const cached2 = cache.get(text);
+  if (cached2) return cached2;
+  const offsets = [];
+  let offset = 0;
+  for (const token of new import_yaml.Lexer().lex(text)) {
+    if (CONTROL_TOKEN.test(token)) continue;
+    if (token.startsWith("#")) offsets.push(offset);
+    offset += token.length;
+  }
+  if (cache.size > 64) cache.clear();
+  cache.set(text, offsets);
+  return offsets;
+}
+
+// src/fix/render.ts
+var NOT_A_PLAIN_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9._:]+(?:[eE][-+]?[0-9]+)?|[-+]?\.inf|\.nan)$/i;
+function plainSafe(value) {
+  if (value === "" || value !== value.trim() || NOT_A_PLAIN_STRING.test(value)) return false;
+  if (/^[?,[\]{}#&*!|>'"%@`]/.test(value) || /^[-:](\s|$)/.test(value)) return false;
+  return !/: |:$| #|[\n\t]/.test(value) && !/[,[\]{}]/.test(value);
+}
+function renderScalar(value, style) {
+  if (value === null) return "null";
+  if (typeof value !== "string") return String(value);
+  return plainSafe(value) ? value : quoted(value, style);
+}
+function quoted(value, style) {
+  return style.quote === "'" && !/[\n\t\\]/.test(value) ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
+}
+function renderKey(key, style) {
+  return plainSafe(key) ? key : quoted(key, style);
+}
+function renderFlow(value, style) {
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => typeof v === "string" && style.quoteFlowItems ? quoted(v, style) : renderFlow(v, style)).join(", ")}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${renderKey(k, style)}: ${renderFlow(v, style)}`).join(", ")}}`;
+  }
+  return renderScalar(value, style);
+}
+var isScalar = (value) => value === null || typeof value !== "object";
+function renderPair(rawKey, value, column, style) {
+  const key = renderKey(rawKey, style);
+  if (isScalar(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar) && style.flowStringLists)) {
+    return `${key}: ${renderFlow(value, style)}`;
+  }
+  if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
+  return `${key}:${style.eol}${" ".repeat(column + (Array.isArray(value) ? style.sequenceIndent : style.indent))}${renderBlock(value, column + (Array.isArray(value) ? style.sequenceIndent : style.indent), style)}`;
+}
+function renderBlock(value, column, style) {
+  const pad = (n) => " ".repeat(n);
+  if (Array.isArray(value)) {
+    return value.map((item) => `- ${isScalar(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
+  }
+  return renderScalar(value, style);
+}
+
+// src/fix/style.ts
+var KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
+function detectStyle(text) {
+  const lines = text.split(/\r?\n/);
+  const indents = /* @__PURE__ */ new Map();
+  const sequenceIndents = /* @__PURE__ */ new Map();
+  const nextContent = new Array(lines.length);
+  for (let i = lines.length - 1, next; i >= 0; i--) {
+    nextContent[i] = next;
+    const trimmed = lines[i].trim();
+    if (trimmed !== "" && !trimmed.startsWith("#")) next = lines[i];
+  }
+  for (let i = 0; i < lines.length - 1; i++) {
+    const key = KEY_LINE.exec(lines[i]);
+    if (!key) continue;
+    const next = nextContent[i];
+    if (!next) continue;
+    const keyColumn = lines[i].length - lines[i].trimStart().replace(/^- +/, "").length;
+    const nextColumn = next.length - next.trimStart().length;
+    if (next.trimStart().startsWith("- ")) bump(sequenceIndents, nextColumn - keyColumn);
+    else if (nextColumn > keyColumn) bump(indents, nextColumn - keyColumn);
+  }
+  const indent = mostCommon(indents, [2, 4]) ?? 2;
+  const sequenceIndent = mostCommon(sequenceIndents, [0, indent]) ?? indent;
+  const doubles = (text.match(/: "/g) ?? []).length;
+  const singles = (text.match(/: '/g) ?? []).length;
+  return {
+    eol: text.includes("\r\n") ? "\r\n" : "\n",
+    indent,
+    sequenceIndent,
+    quote: singles > doubles ? "'" : '"',
+    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text),
+    quoteFlowItems: quotesEveryFlowItem(text)
+  };
+}
+function bump(counts, key) {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+function mostCommon(counts, allowed) {
+  let best;
+  for (const value of allowed) {
+    if ((counts.get(value) ?? 0) > (best === void 0 ? 0 : counts.get(best) ?? 0)) best = value;
+  }
+  return best;
+}
+function quotesEveryFlowItem(text) {
+  const lists = [...text.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
+  const items = lists.flat().filter((item) => item !== "" && !/^-?\d+(\.\d+)?$/.test(item));
+  return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
+}
+
+// src/fix/editor.ts
+var styles = /* @__PURE__ */ new WeakMap();
+var YamlEditor = class {
+  constructor(source, documentIndex) {
+    this.source = source;
+    this.documentIndex = documentIndex;
+    let style = styles.get(source);
+    if (!style) styles.set(source, style = detectStyle(source.text));
+    this.style = style;
+  }
+  style;
+  /** Sets `key` of `view` to `value`: replaces the value in place, or adds the key. */
+  set(view, key, value, position = "last") {
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const expect = [{ document: this.documentIndex, path: view.childSegments(key), value }];
+    const pair = view.pair(key);
+    if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
+    const current = pair.value;
+    const keyStart = pair.key.range[0];
+    if (!current?.range || (0, import_yaml2.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+      const end2 = current?.range?.[1] ?? pair.key.range[1];
+      return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
+    }
+    const start = current.range[0];
+    const end = contentEnd(current, this.source.text);
+    const replaced = this.refuseReplacing(view, start, end);
+    if (replaced) return replaced;
+    if ((0, import_yaml2.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml2.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+      return { edits: [{ start, end, text }], expect };
+    }
+    return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
+  }
+  /**
+   * Rewrites part of one scalar in place (`sleep 3` → `sleep 15` inside a command item), keeping
+   * its quoting and block style: `from` must occur in the scalar's source exactly once.
+   */
+  replaceInScalar(view, key, index, from, to, expected) {
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const list = view.valueNode(key);
+    const item = (0, import_yaml2.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml2.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const source = this.source.text.slice(item.range[0], item.range[1]);
+    const at2 = source.indexOf(from);
+    if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
+    const start = item.range[0] + at2;
+    return {
+      edits: [{ start, end: start + from.length, text: to }],
+      expect: [{ document: this.documentIndex, path: [...view.childSegments(key), index], value: expected }]
+    };
+  }
+  /** Appends `value` as a new document at the end of the file. */
+  appendDocument(value) {
+    const text = this.source.text;
+    const { eol } = this.style;
+    const lead = text.length === 0 || text.endsWith("\n") ? "" : eol;
+    return {
+      edits: [{ start: text.length, end: text.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
+      expect: [{ document: -1, path: [], value }],
+      addsDocuments: 1
+    };
+  }
+  /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
+  replacePair(view, oldKey, newKey, value) {
+    const shared = this.sharedReason(view, oldKey);
+    if (shared) return shared;
+    const pair = view.pair(oldKey);
+    const start = pair.key.range[0];
+    const valueNode = pair.value;
+    const end = valueNode?.range ? contentEnd(valueNode, this.source.text) : pair.key.range[1];
+    const replaced = this.refuseReplacing(view, start, end);
+    if (replaced) return replaced;
+    const expect = [{ document: this.documentIndex, path: view.childSegments(newKey), value }];
+    if (newKey !== oldKey) expect.push({ document: this.documentIndex, path: view.childSegments(oldKey), value: void 0 });
+    return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
+  }
+  insert(view, key, value, position) {
+    const text = this.source.text;
+    const items = view.node.items;
+    const [mapStart, mapEnd] = view.node.range;
+    void mapEnd;
+    if (view.node.flow) {
+      const pair = `${renderKey(key, this.style)}: ${renderFlow(value, this.style)}`;
+      if (items.length === 0) return { start: mapStart, end: mapEnd, text: `{${pair}}` };
+      if (position === "first") {
+        const first = items[0].key.range[0];
+        return { start: first, end: first, text: `${pair}, ` };
+      }
+      const last = items[items.length - 1];
+      const end2 = last.value?.range ? contentEnd(last.value, text) : last.key.range[1];
+      return { start: end2, end: end2, text: `, ${pair}` };
+    }
+    const firstKey = items[0].key.range[0];
+    const column = this.column(firstKey);
+    const pairText = this.pairText(key, value, column, false);
+    if (position === "first") return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${" ".repeat(column)}` };
+    const end = contentEnd(view.node, text);
+    const lineEnd = text.indexOf("\n", end);
+    const at2 = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    return { start: at2, end: at2, text: `${this.style.eol}${" ".repeat(column)}${pairText}` };
+  }
+  pairText(key, value, column, flow) {
+    return flow ? `${key}: ${renderFlow(value, this.style)}` : renderPair(key, value, column, this.style);
+  }
+  /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
+  valueText(value, start, view, current) {
+    if (view.node.flow || current && (0, import_yaml2.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (value === null || typeof value !== "object") return renderScalar(value, this.style);
+    if (current && !(0, import_yaml2.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    const column = this.leadingSpaces(start) + this.style.indent;
+    return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
+  }
+  /** A new scalar in the style of the one it replaces (quotes kept for strings). */
+  scalarLike(current, value) {
+    const source = this.source.text.slice(current.range[0], current.range[1]);
+    if (typeof value === "string" && (source.startsWith('"') || source.startsWith("'"))) {
+      return source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
+    }
+    return renderScalar(value, this.style);
+  }
+  column(offset) {
+    return this.source.position(offset).column - 1;
+  }
+  /** The column of the key on `offset`'s line (after a `- ` list marker). */
+  leadingSpaces(offset) {
+    const lineStart = this.source.text.lastIndexOf("\n", offset - 1) + 1;
+    const line = this.source.text.slice(lineStart, offset);
+    return line.length - line.trimStart().replace(/^- +/, "").length;
+  }
+  sharedReason(view, key) {
+    if (view.viaAlias || view.pair(key) && view.isAliased(key)) {
+      return { unfixable: `not fixed: ${view.childPath(key)} comes through a YAML alias, and editing the anchor would change every place that uses it` };
+    }
+    const used = usedAnchors(view.document);
+    if (used.size === 0) return void 0;
+    const shared = [...nodesAlong(view.document, view.segments), view.pair(key)?.value].find(
+      (node) => node && isAnchored(node) && used.has(node.anchor)
+    );
+    return shared ? { unfixable: `not fixed: ${view.childPath(key)} is inside the anchor &${shared.anchor}, which aliases reuse: editing it would change every place that uses it` } : void 0;
+  }
+  /** A replacement must not drop comments or an anchor that aliases still use. */
+  refuseReplacing(view, start, end) {
+    const replaced = this.source.text.slice(start, end);
+    for (const anchor of usedAnchors(view.document)) {
+      if (new RegExp(`&${anchor.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`).test(replaced)) {
+        return { unfixable: `not fixed: the value defines the anchor &${anchor}, which aliases use` };
+      }
+    }
+    if (commentOffsets(this.source.text).some((offset) => offset >= start && offset < end)) {
+      return { unfixable: `not fixed: the value it would replace holds comments, which would be lost` };
+    }
+    return void 0;
+  }
+};
+function isUnfixable(change) {
+  return "unfixable" in change;
+}
+function combine(safety, description, ...changes) {
+  const refused = changes.find(isUnfixable);
+  if (refused) return refused;
+  const parts = changes;
+  const addsDocuments = parts.reduce((sum, c) => sum + (c.addsDocuments ?? 0), 0);
+  return {
+    safety,
+    description,
+    edits: mergeInsertions(parts.flatMap((c) => c.edits)),
+    expect: parts.flatMap((c) => c.expect),
+    ...addsDocuments > 0 ? { addsDocuments } : {}
+  };
+}
+function mergeInsertions(edits) {
+  const merged = [];
+  for (const edit of edits) {
+    const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.start);
+    if (!same) merged.push({ ...edit, parts: [edit.text] });
+    else same.parts.push(edit.text);
+  }
+  return merged.map((edit) => {
+    const { parts, ...rest } = edit;
+    const depth = (text) => /^(?:\r?\n)?( *)/.exec(text)[1].length;
+    const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
+    return { ...rest, text: ordered.map((p) => p.text).join("") };
+  });
+}
+function contentEnd(node, text) {
+  let end = node.range[1];
+  if ((0, import_yaml2.isMap)(node) && !node.flow) {
+    const last = node.items[node.items.length - 1];
+    if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
+  } else if ((0, import_yaml2.isSeq)(node) && !node.flow) {
+    const last = node.items[node.items.length - 1];
+    if (last?.range) end = contentEnd(last, text);
+  }
+  while (end > node.range[0] && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
+  return end;
+}
+var anchorsInUse = /* @__PURE__ */ new WeakMap();
+function usedAnchors(document) {
+  let used = anchorsInUse.get(document);
+  if (!used) {
+    used = /* @__PURE__ */ new Set();
+    const found = used;
+    (0, import_yaml2.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    anchorsInUse.set(document, used);
+  }
+  return used;
+}
+function isAnchored(node) {
+  return ((0, import_yaml2.isCollection)(node) || (0, import_yaml2.isScalar)(node)) && typeof node.anchor === "string";
+}
+function nodesAlong(document, segments) {
+  const nodes = [];
+  let current = document.contents;
+  for (const segment of [...segments, void 0]) {
+    if (!current || (0, import_yaml2.isAlias)(current)) break;
+    nodes.push(current);
+    if (segment === void 0) break;
+    if ((0, import_yaml2.isMap)(current)) current = current.items.find((p) => (0, import_yaml2.isPair)(p) && (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml2.isSeq)(current)) current = current.items[segment];
+    else break;
+  }
+  return nodes;
+}
+
+// src/model/node.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 var ProblemSink = class {
   problems = [];
   seen = /* @__PURE__ */ new Set();
@@ -20518,7 +20872,7 @@ var MapView = class _MapView {
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
   isAliased(key) {
     const pair = this.pair(key);
-    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml.isAlias)(pair?.value);
+    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml3.isAlias)(pair?.value);
   }
   get sink() {
     return this.context.sink;
@@ -20542,28 +20896,36 @@ var MapView = class _MapView {
     return this.pairsByKey.get(key);
   }
   collectPairs(map, visiting, mergedKeys) {
+    const cached2 = this.context.merged?.get(map);
+    if (cached2) {
+      for (const key of cached2.mergedKeys) mergedKeys.add(key);
+      return cached2.pairs;
+    }
     const own = /* @__PURE__ */ new Map();
     const merged = /* @__PURE__ */ new Map();
     visiting.add(map);
     for (const item of map.items) {
-      if (!(0, import_yaml.isPair)(item)) continue;
-      const k = (0, import_yaml.isScalar)(item.key) ? item.key.value : void 0;
+      if (!(0, import_yaml3.isPair)(item)) continue;
+      const k = (0, import_yaml3.isScalar)(item.key) ? item.key.value : void 0;
       if (typeof k === "symbol" || k === "<<") {
         const value = this.resolve(item.value);
-        const sources = (0, import_yaml.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
+        const sources = (0, import_yaml3.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
         for (const source of sources) {
-          if (!(0, import_yaml.isMap)(source) || visiting.has(source)) continue;
+          if (!(0, import_yaml3.isMap)(source) || visiting.has(source)) continue;
           for (const [mergedKey, pair] of this.collectPairs(source, visiting, /* @__PURE__ */ new Set())) {
             if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
           }
         }
       } else if (k !== void 0 && k !== null) {
-        own.set(String(k), item);
+        own.set(String(k).replace(/^\uFEFF/, ""), item);
       }
     }
     visiting.delete(map);
-    for (const key of merged.keys()) if (!own.has(key)) mergedKeys.add(key);
-    return new Map([...merged, ...own]);
+    const ownMerged = new Set([...merged.keys()].filter((key) => !own.has(key)));
+    for (const key of ownMerged) mergedKeys.add(key);
+    const pairs = new Map([...merged, ...own]);
+    (this.context.merged ??= /* @__PURE__ */ new WeakMap()).set(map, { pairs, mergedKeys: ownMerged });
+    return pairs;
   }
   keys() {
     this.pair("");
@@ -20574,7 +20936,7 @@ var MapView = class _MapView {
     const pair = this.pair(key);
     if (!pair) return void 0;
     const node = this.resolve(pair.value);
-    if (!node || (0, import_yaml.isScalar)(node) && node.value === null) return void 0;
+    if (!node || (0, import_yaml3.isScalar)(node) && node.value === null) return void 0;
     return node;
   }
   /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
@@ -20601,7 +20963,7 @@ var MapView = class _MapView {
   map(key) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    if (!(0, import_yaml.isMap)(node)) {
+    if (!(0, import_yaml3.isMap)(node)) {
       this.invalid(key, "a mapping");
       return void 0;
     }
@@ -20611,7 +20973,7 @@ var MapView = class _MapView {
   maps(key) {
     const node = this.valueNode(key);
     if (node === void 0) return [];
-    if (!(0, import_yaml.isSeq)(node)) {
+    if (!(0, import_yaml3.isSeq)(node)) {
       this.invalid(key, "a list");
       return [];
     }
@@ -20619,12 +20981,12 @@ var MapView = class _MapView {
     node.items.forEach((raw, i) => {
       const item = this.resolve(raw);
       const segments = [...this.childSegments(key), i];
-      if (!item || !(0, import_yaml.isMap)(item)) {
+      if (!item || !(0, import_yaml3.isMap)(item)) {
         const span = spanOf(item) ?? this.keySpan(key);
         this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
         return;
       }
-      const aliased = this.isAliased(key) || (0, import_yaml.isAlias)(raw);
+      const aliased = this.isAliased(key) || (0, import_yaml3.isAlias)(raw);
       const view = new _MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
       const nameSpan = view.pair("name") ? view.fieldSpan("name") : void 0;
       const firstKey = spanOf(item.items[0]?.key);
@@ -20662,11 +21024,11 @@ var MapView = class _MapView {
   strings(key) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    if (!(0, import_yaml.isSeq)(node)) return this.invalid(key, "a list of strings");
+    if (!(0, import_yaml3.isSeq)(node)) return this.invalid(key, "a list of strings");
     const values = [];
     for (const raw of node.items) {
       const item = this.resolve(raw);
-      if (!item || !(0, import_yaml.isScalar)(item) || typeof item.value !== "string") {
+      if (!item || !(0, import_yaml3.isScalar)(item) || typeof item.value !== "string") {
         return this.invalid(key, "a list of strings", item ?? void 0);
       }
       values.push(item.value);
@@ -20687,8 +21049,8 @@ var MapView = class _MapView {
   scalar(key, expected, accept) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    const value = (0, import_yaml.isScalar)(node) ? accept(node.value) : void 0;
-    if (value === void 0) return (0, import_yaml.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
+    const value = (0, import_yaml3.isScalar)(node) ? accept(node.value) : void 0;
+    if (value === void 0) return (0, import_yaml3.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
     return { value, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
   }
   invalid(key, expected, node = this.valueNode(key)) {
@@ -20698,7 +21060,7 @@ var MapView = class _MapView {
   }
   resolve(node) {
     let current = node;
-    for (let hops = 0; (0, import_yaml.isAlias)(current) && hops < 32; hops++) {
+    for (let hops = 0; (0, import_yaml3.isAlias)(current) && hops < 32; hops++) {
       current = current.resolve(this.context.document);
     }
     return current ?? void 0;
@@ -20706,11 +21068,11 @@ var MapView = class _MapView {
 };
 function rootView(document, sink) {
   const contents = document.contents;
-  if (!(0, import_yaml.isMap)(contents)) return void 0;
-  return new MapView({ document, sink, rootDepth: 0 }, contents, spanOf(contents), []);
+  if (!(0, import_yaml3.isMap)(contents)) return void 0;
+  return new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, contents, spanOf(contents), []);
 }
 function asObjectRoot(view, sink) {
-  return new MapView({ document: view.document, sink, rootDepth: view.segments.length }, view.node, view.anchor, view.segments, view.viaAlias);
+  return new MapView({ ...view.context, sink, rootDepth: view.segments.length }, view.node, view.anchor, view.segments, view.viaAlias);
 }
 function formatPath(segments) {
   return segments.reduce((path, s) => typeof s === "number" ? `${path}[${s}]` : path ? `${path}.${s}` : s, "");
@@ -20721,9 +21083,9 @@ function spanOf(node) {
 }
 function describe(node) {
   if (!node) return "nothing";
-  if ((0, import_yaml.isMap)(node)) return "a mapping";
-  if ((0, import_yaml.isSeq)(node)) return "a list";
-  if ((0, import_yaml.isScalar)(node)) {
+  if ((0, import_yaml3.isMap)(node)) return "a mapping";
+  if ((0, import_yaml3.isSeq)(node)) return "a list";
+  if ((0, import_yaml3.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
     const written = node.source ?? String(value);
@@ -20732,222 +21094,6 @@ function describe(node) {
     return String(value);
   }
   return "an unexpected value";
-}
-
-// src/model/objects.ts
-function readObject(file, document, root) {
-  const apiVersion = root.string("apiVersion");
-  const kind = root.string("kind");
-  if (!isField(apiVersion) || !isField(kind)) return void 0;
-  const metadata = root.map("metadata");
-  const name = metadata?.string("name");
-  const namespace = metadata?.string("namespace");
-  return {
-    file,
-    document,
-    root,
-    apiVersion: apiVersion.value,
-    kind: kind.value,
-    ...isField(name) ? { name: name.value } : {},
-    ...isField(namespace) ? { namespace: namespace.value } : {},
-    labels: metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(),
-    annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
-    anchor: isField(name) ? name.fieldSpan : kind.fieldSpan
-  };
-}
-function namespaceOf(object, defaultNamespace) {
-  return object.namespace ?? defaultNamespace;
-}
-function describeObject(object) {
-  const name = object.name ?? "(unnamed)";
-  return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
-}
-function listItems(root) {
-  const kind = root.string("kind");
-  if (!isField(kind) || !/List$/.test(kind.value) || !root.has("items")) return void 0;
-  return root.maps("items");
-}
-
-// src/model/shell.ts
-var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
-var CONTROL = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "while", "until", "for", "do", "done", "case", "esac", "{", "}", "!", "function", "select"]);
-function scriptOf(argv) {
-  const [program, ...rest] = argv;
-  if (program === void 0) return { ok: false, reason: "the command is empty" };
-  const base = basename(program);
-  if (base === "busybox" || base === "env") return rest.length > 0 ? scriptOf(rest) : { ok: false, reason: `${base} runs nothing` };
-  if (SHELLS.has(base)) {
-    const flagIndex = rest.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
-    const script = flagIndex === -1 ? void 0 : rest[flagIndex + 1];
-    if (script === void 0) return { ok: false, reason: `${base} runs no -c script` };
-    return parseScript(script);
-  }
-  return { ok: true, commands: [{ words: [base, ...rest], writes: [], background: false }] };
-}
-function parseScript(script) {
-  const commands = [];
-  let current = { words: [], writes: [], background: false };
-  let pendingRedirect;
-  const finish = (background) => {
-    if (current.words.length > 0 || current.writes.length > 0) commands.push({ ...current, background });
-    current = { words: [], writes: [], background: false };
-  };
-  for (const token of lex(script)) {
-    if (token.type === "opaque") return { ok: false, reason: token.reason };
-    if (pendingRedirect) {
-      if (token.type !== "word") return { ok: false, reason: "a redirection has no target" };
-      const { fd, op } = pendingRedirect;
-      pendingRedirect = void 0;
-      const writesStdout = (op === ">" || op === ">>" || op === ">|") && (fd === "" || fd === "1" || fd === "&");
-      if (writesStdout && !token.value.startsWith("&")) current.writes.push(token.value);
-      continue;
-    }
-    if (token.type === "redirect") {
-      if (token.op.endsWith("&")) continue;
-      pendingRedirect = token;
-      continue;
-    }
-    if (token.type === "separator") {
-      finish(token.background);
-      continue;
-    }
-    if (current.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
-      return { ok: false, reason: "the script uses shell control flow" };
-    }
-    if (current.words.length === 0 && !token.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(token.value)) continue;
-    if (current.words.length === 0 && (token.value === "exec" || token.value === "command") && !token.quoted) continue;
-    current.words.push(current.words.length === 0 ? basename(token.value) : token.value);
-  }
-  if (pendingRedirect) return { ok: false, reason: "a redirection has no target" };
-  finish(false);
-  return { ok: true, commands };
-}
-function* lex(script) {
-  let i = 0;
-  let word;
-  const flush = function* () {
-    if (word) yield { type: "word", ...word };
-    word = void 0;
-  };
-  const append = (text, quoted = false) => {
-    word ??= { value: "", quoted: false };
-    word.value += text;
-    word.quoted ||= quoted;
-  };
-  while (i < script.length) {
-    const c = script[i];
-    const rest = script.slice(i);
-    if (c === "'") {
-      const close = script.indexOf("'", i + 1);
-      if (close === -1) return yield { type: "opaque", reason: "the script has an unclosed quote" };
-      append(script.slice(i + 1, close), true);
-      i = close + 1;
-    } else if (c === '"') {
-      let j = i + 1;
-      let text = "";
-      for (; j < script.length && script[j] !== '"'; j++) {
-        if (script[j] === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) text += script[++j];
-        else if (script[j] === "`" || script.startsWith("$(", j)) return yield { type: "opaque", reason: "the script uses command substitution" };
-        else text += script[j];
-      }
-      if (j >= script.length) return yield { type: "opaque", reason: "the script has an unclosed quote" };
-      append(text, true);
-      i = j + 1;
-    } else if (c === "\\") {
-      if (script[i + 1] !== "\n") append(script[i + 1] ?? "", true);
-      i += 2;
-    } else if (c === "#" && !word) {
-      const newline = script.indexOf("\n", i);
-      i = newline === -1 ? script.length : newline;
-    } else if (c === "`" || rest.startsWith("$(")) {
-      return yield { type: "opaque", reason: "the script uses command substitution" };
-    } else if (rest.startsWith("<<")) {
-      return yield { type: "opaque", reason: "the script uses a here-document" };
-    } else if (rest.startsWith("&&") || rest.startsWith("||")) {
-      yield* flush();
-      yield { type: "separator", background: false };
-      i += 2;
-    } else if (c === "|" || c === "(" || c === ")") {
-      return yield { type: "opaque", reason: c === "|" ? "the script uses a pipe" : "the script uses a subshell" };
-    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(rest)) {
-      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(rest);
-      const fdGlued = /^\d/.test(op) || word !== void 0 && /^\d+$/.test(word.value) && !word.quoted && script[i - 1] !== " ";
-      let fd = op.startsWith("&") ? "&" : /^\d+/.exec(op)?.[0] ?? "";
-      if (!fdGlued || op.startsWith("&")) yield* flush();
-      else if (word && /^\d+$/.test(word.value)) {
-        fd = word.value;
-        word = void 0;
-      }
-      const operator = op.replace(/^\d+/, "").replace(/^&/, "");
-      if (operator === ">&" || operator === "<&") {
-        const target = /^[0-9-]+/.exec(script.slice(i + op.length))?.[0] ?? "";
-        yield { type: "redirect", fd, op: `${operator}` };
-        i += op.length + target.length;
-        continue;
-      }
-      yield { type: "redirect", fd, op: operator };
-      i += op.length;
-    } else if (c === ";" || c === "\n" || c === "&") {
-      yield* flush();
-      yield { type: "separator", background: c === "&" };
-      i += 1;
-    } else if (/\s/.test(c)) {
-      yield* flush();
-      i += 1;
-    } else {
-      append(c);
-      i += 1;
-    }
-  }
-  yield* flush();
-}
-function basename(path) {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
-// src/model/prestop.ts
-var INSTANT = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
-function preStopTiming(container) {
-  const hook = container.preStop;
-  if (!hook) return { kind: "missing" };
-  switch (hook.kind) {
-    case "sleep":
-      return isField(hook.sleepSeconds) ? { kind: "measured", seconds: hook.sleepSeconds.value, how: "preStop sleep action" } : { kind: "unknown", why: "the preStop sleep has no valid seconds" };
-    case "exec":
-      return hook.command ? execTiming(hook.command.value) : { kind: "unknown", why: "the preStop exec has no command" };
-    case "httpGet":
-      return { kind: "unknown", why: "an httpGet preStop takes as long as the server answers" };
-    default:
-      return { kind: "unknown", why: `a ${hook.kind} preStop hook has no readable duration` };
-  }
-}
-function execTiming(argv) {
-  const script = scriptOf(argv);
-  if (!script.ok) return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
-  let seconds2 = 0;
-  for (const command of script.commands) {
-    const [program, ...args] = command.words;
-    if (program === void 0 || command.background) continue;
-    if (program === "sleep") {
-      const duration = sleepSeconds(args);
-      if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
-      seconds2 += duration;
-    } else if (!INSTANT.has(program)) {
-      return { kind: "unknown", why: `the preStop runs "${program}", whose duration cannot be known` };
-    }
-  }
-  return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
-}
-function sleepSeconds(args) {
-  if (args.length === 0) return void 0;
-  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
-  let total = 0;
-  for (const arg of args) {
-    const match = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(arg);
-    if (!match) return void 0;
-    total += Number(match[1]) * unit[match[2]];
-  }
-  return total;
 }
 
 // src/model/units.ts
@@ -21276,6 +21422,539 @@ function describeBudget(budget) {
   return `${budget.total} s (preStop ${budget.preStop} s + longest request ${budget.longestRequest} s + margin ${budget.margin} s)`;
 }
 
+// src/model/shell.ts
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
+var CONTROL = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "while", "until", "for", "do", "done", "case", "esac", "{", "}", "!", "function", "select"]);
+function scriptOf(argv) {
+  const [program, ...rest] = argv;
+  if (program === void 0) return { ok: false, reason: "the command is empty" };
+  const base = basename(program);
+  if (base === "busybox" || base === "env") return rest.length > 0 ? scriptOf(rest) : { ok: false, reason: `${base} runs nothing` };
+  if (SHELLS.has(base)) {
+    const flagIndex = rest.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
+    const script = flagIndex === -1 ? void 0 : rest[flagIndex + 1];
+    if (script === void 0) return { ok: false, reason: `${base} runs no -c script` };
+    return parseScript(script);
+  }
+  return { ok: true, commands: [{ words: [base, ...rest], writes: [], background: false }] };
+}
+function parseScript(script) {
+  const commands = [];
+  let current = { words: [], writes: [], background: false };
+  let pendingRedirect;
+  const finish = (background) => {
+    if (current.words.length > 0 || current.writes.length > 0) commands.push({ ...current, background });
+    current = { words: [], writes: [], background: false };
+  };
+  for (const token of lex(script)) {
+    if (token.type === "opaque") return { ok: false, reason: token.reason };
+    if (pendingRedirect) {
+      if (token.type !== "word") return { ok: false, reason: "a redirection has no target" };
+      const { fd, op } = pendingRedirect;
+      pendingRedirect = void 0;
+      const writesStdout = (op === ">" || op === ">>" || op === ">|") && (fd === "" || fd === "1" || fd === "&");
+      if (writesStdout && !token.value.startsWith("&")) current.writes.push(token.value);
+      continue;
+    }
+    if (token.type === "redirect") {
+      if (token.op.endsWith("&")) continue;
+      pendingRedirect = token;
+      continue;
+    }
+    if (token.type === "separator") {
+      finish(token.background);
+      continue;
+    }
+    if (current.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
+      return { ok: false, reason: "the script uses shell control flow" };
+    }
+    if (current.words.length === 0 && !token.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(token.value)) continue;
+    if (current.words.length === 0 && (token.value === "exec" || token.value === "command") && !token.quoted) continue;
+    current.words.push(current.words.length === 0 ? basename(token.value) : token.value);
+  }
+  if (pendingRedirect) return { ok: false, reason: "a redirection has no target" };
+  finish(false);
+  return { ok: true, commands };
+}
+function* lex(script) {
+  let i = 0;
+  let word;
+  const flush = function* () {
+    if (word) yield { type: "word", ...word };
+    word = void 0;
+  };
+  const append = (text, quoted2 = false) => {
+    word ??= { value: "", quoted: false };
+    word.value += text;
+    word.quoted ||= quoted2;
+  };
+  while (i < script.length) {
+    const c = script[i];
+    const rest = script.slice(i);
+    if (c === "'") {
+      const close = script.indexOf("'", i + 1);
+      if (close === -1) return yield { type: "opaque", reason: "the script has an unclosed quote" };
+      append(script.slice(i + 1, close), true);
+      i = close + 1;
+    } else if (c === '"') {
+      let j = i + 1;
+      let text = "";
+      for (; j < script.length && script[j] !== '"'; j++) {
+        if (script[j] === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) text += script[++j];
+        else if (script[j] === "`" || script.startsWith("$(", j)) return yield { type: "opaque", reason: "the script uses command substitution" };
+        else text += script[j];
+      }
+      if (j >= script.length) return yield { type: "opaque", reason: "the script has an unclosed quote" };
+      append(text, true);
+      i = j + 1;
+    } else if (c === "\\") {
+      if (script[i + 1] !== "\n") append(script[i + 1] ?? "", true);
+      i += 2;
+    } else if (c === "#" && !word) {
+      const newline = script.indexOf("\n", i);
+      i = newline === -1 ? script.length : newline;
+    } else if (c === "`" || rest.startsWith("$(")) {
+      return yield { type: "opaque", reason: "the script uses command substitution" };
+    } else if (rest.startsWith("<<")) {
+      return yield { type: "opaque", reason: "the script uses a here-document" };
+    } else if (rest.startsWith("&&") || rest.startsWith("||")) {
+      yield* flush();
+      yield { type: "separator", background: false };
+      i += 2;
+    } else if (c === "|" || c === "(" || c === ")") {
+      return yield { type: "opaque", reason: c === "|" ? "the script uses a pipe" : "the script uses a subshell" };
+    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(rest)) {
+      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(rest);
+      const fdGlued = /^\d/.test(op) || word !== void 0 && /^\d+$/.test(word.value) && !word.quoted && script[i - 1] !== " ";
+      let fd = op.startsWith("&") ? "&" : /^\d+/.exec(op)?.[0] ?? "";
+      if (!fdGlued || op.startsWith("&")) yield* flush();
+      else if (word && /^\d+$/.test(word.value)) {
+        fd = word.value;
+        word = void 0;
+      }
+      const operator = op.replace(/^\d+/, "").replace(/^&/, "");
+      if (operator === ">&" || operator === "<&") {
+        const target = /^[0-9-]+/.exec(script.slice(i + op.length))?.[0] ?? "";
+        yield { type: "redirect", fd, op: `${operator}` };
+        i += op.length + target.length;
+        continue;
+      }
+      yield { type: "redirect", fd, op: operator };
+      i += op.length;
+    } else if (c === ";" || c === "\n" || c === "&") {
+      yield* flush();
+      yield { type: "separator", background: c === "&" };
+      i += 1;
+    } else if (/\s/.test(c)) {
+      yield* flush();
+      i += 1;
+    } else {
+      append(c);
+      i += 1;
+    }
+  }
+  yield* flush();
+}
+function basename(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+// src/model/engine-flags.ts
+function readContainerEnv(container) {
+  return container.view.maps("env").flatMap((item) => {
+    const name = item.string("name");
+    const value = item.string("value");
+    if (!isField(name)) return [];
+    return [{ name: name.value, ...isField(value) ? { value } : {}, fromReference: item.has("valueFrom"), view: item }];
+  });
+}
+function engineOfWords(words) {
+  const [program, ...rest] = words;
+  if (program === void 0) return void 0;
+  if (program === "vllm" && rest[0] === "serve") return "vllm";
+  if (/^python(\d(\.\d+)?)?$/.test(program) && rest[0] === "-m" && rest[1] === "vllm.entrypoints.openai.api_server") return "vllm";
+  if (program === "text-generation-launcher") return "tgi";
+  if (program === "tritonserver") return "triton";
+  return void 0;
+}
+var IMAGE_ENGINES = { vllm: "vllm", "text-generation-inference": "tgi", tritonserver: "triton" };
+function engineInvocation(container, env) {
+  const command = container.command?.value;
+  const args = container.args?.value ?? [];
+  const imageEngine = container.image ? IMAGE_ENGINES[engineOf(container.image) ?? ""] : void 0;
+  const envMap = new Map(env.map((e) => [e.name, e]));
+  const argv = [
+    ...(command ?? []).map((text, item) => ({ text, list: "command", item, inScript: false })),
+    ...args.map((text, item) => ({ text, list: "args", item, inScript: false }))
+  ];
+  let words;
+  let engine;
+  let why;
+  if (command === void 0 || command.length === 0) {
+    if (!imageEngine) return void 0;
+    engine = imageEngine;
+    words = argv;
+    why = `image ${container.image}`;
+  } else {
+    const scriptWord = shellScriptWord(argv);
+    if (scriptWord) {
+      const script = scriptOf(["sh", "-c", scriptWord.text]);
+      const commands = script.ok ? script.commands.map((c) => c.words) : [scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ""))];
+      for (const commandWords of commands) {
+        const found = findEngine(commandWords);
+        if (!found) continue;
+        engine = found.engine;
+        words = commandWords.slice(found.start).map((text) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true }));
+        break;
+      }
+    } else {
+      const found = findEngine(argv.map((w) => w.text));
+      if (found) {
+        engine = found.engine;
+        words = argv.slice(found.start);
+      }
+    }
+    if (!engine || !words) return void 0;
+    why = `command ${engineCommandText(engine, words.map((w) => w.text))}`;
+  }
+  const flags = /* @__PURE__ */ new Map();
+  const switches = /* @__PURE__ */ new Set();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*)(?:=(.*))?$/s.exec(word.text);
+    if (!match) continue;
+    const name = engine === "vllm" || engine === "tgi" ? match[1].replace(/_/g, "-") : match[1];
+    if (match[2] !== void 0) {
+      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text });
+      continue;
+    }
+    const next = words[i + 1];
+    if (next && !next.text.startsWith("--")) {
+      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text });
+      i++;
+    } else {
+      switches.add(name);
+    }
+  }
+  const last = words[words.length - 1];
+  const inScript = words.some((w) => w.inScript);
+  const append = inScript ? { list: last.list, item: last.item, inScript: true } : container.args !== void 0 || command === void 0 ? { list: "args", inScript: false } : { list: "command", inScript: false };
+  return { engine, why, flags, switches, env: envMap, append };
+}
+function findEngine(words) {
+  for (let start = 0; start < words.length; start++) {
+    const tail2 = words.slice(start);
+    tail2[0] = tail2[0].replace(/^.*\//, "");
+    const engine = engineOfWords(tail2);
+    if (engine) return { engine, start };
+  }
+  return void 0;
+}
+function engineCommandText(engine, words) {
+  const program = words[0].replace(/^.*\//, "");
+  if (engine !== "vllm") return program;
+  return program === "vllm" ? "vllm serve" : [program, ...words.slice(1, 3)].join(" ");
+}
+function shellScriptWord(argv) {
+  const program = argv[0]?.text.replace(/^.*\//, "");
+  if (!program || !/^(sh|bash|ash|dash|zsh|ksh)$/.test(program)) return void 0;
+  const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.text));
+  return flag === -1 ? void 0 : argv[flag + 1];
+}
+function flagSeconds(value) {
+  return value !== void 0 && /^\d+$/.test(value.trim()) ? Number(value.trim()) : void 0;
+}
+
+// rules/engine-shutdown-timeout.ts
+var DEFAULT_GRACE = 30;
+var VLLM_SHUTDOWN_TIMEOUT_SINCE = [0, 18];
+var VLLM_FLAG = "--shutdown-timeout";
+var TGI_FLAG = "--graceful-termination-timeout";
+var TGI_ENV = "GRACEFUL_TERMINATION_TIMEOUT";
+var TRITON_FLAG = "--exit-timeout-secs";
+var engine_shutdown_timeout_default = defineRule({
+  meta: {
+    id: "engine-shutdown-timeout",
+    description: "An inference engine's own SIGTERM drain does not fit the pod's timeline: vLLM aborts in-flight requests, or a drain timeout outlasts the grace period.",
+    defaultSeverity: "warn",
+    fixable: "unsafe",
+    options: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        tgiDefaultTimeout: { type: "number", minimum: 0, description: "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds (default 90)." },
+        tritonDefaultTimeout: { type: "number", minimum: 0, description: "Triton's --exit-timeout-secs where the flag is not set, in seconds (default 30)." },
+        vllmDrainDefaultTimeout: { type: "number", minimum: 0, description: "vLLM's --shutdown-drain-timeout where --shutdown-mode drain is set without it, in seconds (default 120)." }
+      }
+    },
+    defaultOptions: { tgiDefaultTimeout: 90, tritonDefaultTimeout: 30, vllmDrainDefaultTimeout: 120 }
+  },
+  check(context) {
+    for (const subject of context.drainSubjects) {
+      const container = subject.serving;
+      if (!container) continue;
+      const invocation = engineInvocation(container, context.index.model.containerEnv.get(container) ?? []);
+      if (!invocation) continue;
+      const declared = subject.template.spec.terminationGracePeriodSeconds;
+      const grace = declared === "invalid" ? void 0 : isField(declared) ? declared.value : DEFAULT_GRACE;
+      const defaulted = grace !== void 0 && grace <= DEFAULT_GRACE && subject.budget.total > DEFAULT_GRACE;
+      const window2 = grace === void 0 ? void 0 : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
+      const judge = { context, subject, container, invocation, window: window2, defaulted, grace };
+      if (invocation.engine === "vllm") checkVllm(judge);
+      else if (invocation.engine === "tgi") checkTgi(judge);
+      else checkTriton(judge);
+    }
+  }
+});
+function checkVllm(judge) {
+  const { subject, container, invocation, window: window2 } = judge;
+  const longest = subject.profile.settings.longestRequest;
+  const drainMode = invocation.flags.get("--shutdown-mode")?.value === "drain";
+  const flag = invocation.flags.get(drainMode ? "--shutdown-drain-timeout" : VLLM_FLAG);
+  const value = drainMode && !flag ? judge.context.options.vllmDrainDefaultTimeout : flag ? flagSeconds(flag.value) : 0;
+  if (value === void 0) return;
+  const target = window2 === void 0 ? longest : Math.min(longest, window2);
+  const who2 = `Container ${container.name ?? "(unnamed)"} of ${subject.label} runs vLLM (${invocation.why})`;
+  const old = oldVllm(container.image);
+  if (value === 0) {
+    report(judge, {
+      span: flag ? flagSpan(container, flag) : listSpan(container),
+      flagName: VLLM_FLAG,
+      flag,
+      target: old ? void 0 : target,
+      message: `${who2} ${flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`}: at SIGTERM vLLM aborts every in-flight request at once, so the grace period buys the requests nothing. Add ${VLLM_FLAG}=${target}` + (window2 !== void 0 ? ` (${describeWindow(judge)})` : "") + `: vLLM then stops taking new requests and waits up to ${formatSeconds(target)} for running ones.` + (old ? ` The flag needs vLLM ${VLLM_SHUTDOWN_TIMEOUT_SINCE.join(".")} or later; this image is ${old}: upgrade it first.` : ` It needs vLLM ${VLLM_SHUTDOWN_TIMEOUT_SINCE.join(".")} or later.`)
+    });
+    return;
+  }
+  if (window2 === void 0 || value <= window2) return;
+  report(judge, {
+    span: flag ? flagSpan(container, flag) : listSpan(container),
+    flagName: drainMode ? "--shutdown-drain-timeout" : VLLM_FLAG,
+    flag,
+    target: target > 0 ? target : void 0,
+    message: `${who2} with ${drainMode ? `--shutdown-mode drain and ${flag ? `--shutdown-drain-timeout ${flag.value}` : `no --shutdown-drain-timeout (its default ${value} s)`}` : `${VLLM_FLAG} ${flag.value}`}: vLLM waits up to ${formatSeconds(value)} for in-flight requests, longer than the ${formatSeconds(window2)} left after SIGTERM (${describeWindow(judge)}), so the kubelet kills it mid-drain. ` + (target > 0 ? `Lower it to ${target}, or raise terminationGracePeriodSeconds.` : "Raise terminationGracePeriodSeconds.")
+  });
+}
+function checkTgi(judge) {
+  const { subject, container, invocation, window: window2 } = judge;
+  if (window2 === void 0) return;
+  const flag = invocation.flags.get(TGI_FLAG);
+  const env = invocation.env.get(TGI_ENV);
+  if (!flag && env?.fromReference) return;
+  const value = flag ? flagSeconds(flag.value) : env?.value ? flagSeconds(env.value.value) : judge.context.options.tgiDefaultTimeout;
+  if (value === void 0 || value <= window2) return;
+  const target = Math.min(subject.profile.settings.longestRequest, window2);
+  const source = flag ? `${TGI_FLAG} ${flag.value}` : env?.value ? `${TGI_ENV}=${env.value.value}` : `${TGI_FLAG} unset: its default`;
+  report(judge, {
+    span: flag ? flagSpan(container, flag) : env?.value ? env.value.fieldSpan : listSpan(container),
+    flagName: TGI_FLAG,
+    flag,
+    ...env?.value && !flag ? { env } : {},
+    target: target > 0 ? target : void 0,
+    message: `Container ${container.name ?? "(unnamed)"} of ${subject.label} runs TGI (${invocation.why}), which waits up to ${formatSeconds(value)} for in-flight requests at SIGTERM (${source}), longer than the ${formatSeconds(window2)} left after SIGTERM (${describeWindow(judge)}): the kubelet kills it mid-drain. ` + (target > 0 ? `Set ${TGI_FLAG}=${target}, or raise terminationGracePeriodSeconds.` : "Raise terminationGracePeriodSeconds.")
+  });
+}
+function checkTriton(judge) {
+  const { subject, container, invocation, window: window2 } = judge;
+  const flag = invocation.flags.get(TRITON_FLAG);
+  const value = flag ? flagSeconds(flag.value) : judge.context.options.tritonDefaultTimeout;
+  const longest = subject.profile.settings.longestRequest;
+  if (value === void 0 || value >= longest) return;
+  const target = window2 === void 0 ? longest : Math.min(longest, window2);
+  report(judge, {
+    span: flag ? flagSpan(container, flag) : listSpan(container),
+    flagName: TRITON_FLAG,
+    flag,
+    target: target > value ? target : void 0,
+    message: `Container ${container.name ?? "(unnamed)"} of ${subject.label} runs Triton (${invocation.why}), which waits only ${formatSeconds(value)} for in-flight inferences at SIGTERM (${flag ? `${TRITON_FLAG} ${flag.value}` : `${TRITON_FLAG} unset: its default`}), less than the ${formatSeconds(longest)} longest request: it exits with requests still running. Set ${TRITON_FLAG}=${target}${window2 !== void 0 && target < longest ? ` (all that fits in ${describeWindow(judge)}; raise terminationGracePeriodSeconds for more)` : ""}.`
+  });
+}
+function describeWindow(judge) {
+  const { subject, defaulted, window: window2 } = judge;
+  const grace = defaulted ? subject.budget.total : judge.grace;
+  return `${defaulted ? `the ${grace} s grace period grace-period-default asks for` : `grace ${grace} s`} \u2212 preStop ${subject.preStopSeconds} s = ${window2} s`;
+}
+function report(judge, finding) {
+  const { context, subject, invocation, container } = judge;
+  const fix = finding.target === void 0 ? void 0 : flagFix(context.editor(subject.workload), container, invocation, finding);
+  context.report({
+    object: subject.workload,
+    span: finding.span,
+    ...fix ? { fix } : {},
+    message: `${finding.message} [${subject.profile.name}: ${subject.profile.reason}]`
+  });
+}
+function flagSpan(container, flag) {
+  const list = container.view.valueNode(flag.list);
+  const item = (0, import_yaml4.isSeq)(list) ? list.items[flag.item] : void 0;
+  return spanOf(item) ?? listSpan(container);
+}
+function listSpan(container) {
+  return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
+}
+function oldVllm(image) {
+  const tag = image?.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
+  const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.\d+)?/);
+  if (!version) return void 0;
+  const [major, minor] = [Number(version[1]), Number(version[2])];
+  const [sinceMajor, sinceMinor] = VLLM_SHUTDOWN_TIMEOUT_SINCE;
+  return major < sinceMajor || major === sinceMajor && minor < sinceMinor ? tag : void 0;
+}
+function flagFix(editor, container, invocation, finding) {
+  const value = String(finding.target);
+  const description = `set ${finding.flagName} to ${value}`;
+  if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
+  const { flag } = finding;
+  if (flag) {
+    const list = container[flag.list].value;
+    const current = list[flag.item];
+    let replaced;
+    if (flag.inScript) {
+      const pattern = new RegExp(`(${finding.flagName.replace(/-/g, "[-_]")})(=|\\s+)(["']?)${escape2(flag.value)}\\3(?=\\s|$)`);
+      if (!pattern.test(current)) return void 0;
+      replaced = current.replace(pattern, `$1$2$3${value}$3`);
+    } else {
+      replaced = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
+    }
+    return combine("unsafe", description, replaceItem(editor, container, flag.list, flag.item, replaced));
+  }
+  const append = invocation.append;
+  if (!append) return void 0;
+  if (append.inScript) {
+    const list = container[append.list].value;
+    const script = list[append.item];
+    const parsed = scriptOf(["sh", "-c", script]);
+    const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : void 0;
+    if (!last || !last.words.some((w) => /^(vllm|text-generation-launcher|tritonserver|vllm\.entrypoints\.openai\.api_server)$/.test(w))) return void 0;
+    return combine("unsafe", description, replaceItem(editor, container, append.list, append.item, `${script.trimEnd()} ${finding.flagName}=${value}`));
+  }
+  return combine("unsafe", description, appendItem(editor, container, append.list, `${finding.flagName}=${value}`));
+}
+function escape2(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function replaceItem(editor, container, key, index, value) {
+  const values = [...container[key].value];
+  values[index] = value;
+  const whole = editor.set(container.view, key, values);
+  if (isUnfixable(whole)) return whole;
+  const list = container.view.valueNode(key);
+  const item = (0, import_yaml4.isSeq)(list) ? list.items[index] : void 0;
+  if (!(0, import_yaml4.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${container.view.childPath(key)}[${index}] is not a plain value` };
+  if (item.type === import_yaml4.Scalar.BLOCK_LITERAL || item.type === import_yaml4.Scalar.BLOCK_FOLDED) {
+    return { unfixable: `not fixed: ${container.view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
+  }
+  const source = editor.source.text.slice(item.range[0], item.range[1]);
+  const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, editor.style);
+  return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
+}
+function appendItem(editor, container, key, value) {
+  const values = [...container[key]?.value ?? [], value];
+  const whole = editor.set(container.view, key, values);
+  if (isUnfixable(whole) || !container[key]) return whole;
+  const list = container.view.valueNode(key);
+  if (!(0, import_yaml4.isSeq)(list) || !list.range) return whole;
+  const text = editor.source.text;
+  const last = list.items[list.items.length - 1];
+  if (list.flow) {
+    const quoted3 = last?.range && /^["']/.test(text.slice(last.range[0], last.range[1]));
+    const rendered2 = quoted3 ? JSON.stringify(value) : plainFlag(value, editor);
+    if (!last?.range) return whole;
+    return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${rendered2}` }], expect: whole.expect };
+  }
+  if (!last?.range) return whole;
+  const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
+  const prefix = text.slice(lineStart, last.range[0]);
+  if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${container.view.childPath(key)} is laid out in a way the fix does not extend` };
+  const lineEnd = text.indexOf("\n", contentEnd(last, text));
+  const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+  const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
+  const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : plainFlag(value, editor);
+  return { edits: [{ start: end, end, text: `${editor.style.eol}${prefix}${rendered}` }], expect: whole.expect };
+}
+function plainFlag(value, editor) {
+  return /^--[A-Za-z0-9][A-Za-z0-9_.-]*=[A-Za-z0-9_./-]+$/.test(value) ? value : renderScalar(value, editor.style);
+}
+
+// src/model/objects.ts
+function readObject(file, document, root) {
+  const apiVersion = root.string("apiVersion");
+  const kind = root.string("kind");
+  if (!isField(apiVersion) || !isField(kind)) return void 0;
+  const metadata = root.map("metadata");
+  const name = metadata?.string("name");
+  const namespace = metadata?.string("namespace");
+  return {
+    file,
+    document,
+    root,
+    apiVersion: apiVersion.value,
+    kind: kind.value,
+    ...isField(name) ? { name: name.value } : {},
+    ...isField(namespace) ? { namespace: namespace.value } : {},
+    labels: metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(),
+    annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
+    anchor: isField(name) ? name.fieldSpan : kind.fieldSpan
+  };
+}
+function namespaceOf(object, defaultNamespace) {
+  return object.namespace ?? defaultNamespace;
+}
+function describeObject(object) {
+  const name = object.name ?? "(unnamed)";
+  return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
+}
+function listItems(root) {
+  const kind = root.string("kind");
+  if (!isField(kind) || !/List$/.test(kind.value) || !root.has("items")) return void 0;
+  return root.maps("items");
+}
+
+// src/model/prestop.ts
+var INSTANT = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
+function preStopTiming(container) {
+  const hook = container.preStop;
+  if (!hook) return { kind: "missing" };
+  switch (hook.kind) {
+    case "sleep":
+      return isField(hook.sleepSeconds) ? { kind: "measured", seconds: hook.sleepSeconds.value, how: "preStop sleep action" } : { kind: "unknown", why: "the preStop sleep has no valid seconds" };
+    case "exec":
+      return hook.command ? execTiming(hook.command.value) : { kind: "unknown", why: "the preStop exec has no command" };
+    case "httpGet":
+      return { kind: "unknown", why: "an httpGet preStop takes as long as the server answers" };
+    default:
+      return { kind: "unknown", why: `a ${hook.kind} preStop hook has no readable duration` };
+  }
+}
+function execTiming(argv) {
+  const script = scriptOf(argv);
+  if (!script.ok) return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
+  let seconds2 = 0;
+  for (const command of script.commands) {
+    const [program, ...args] = command.words;
+    if (program === void 0 || command.background) continue;
+    if (program === "sleep") {
+      const duration = sleepSeconds(args);
+      if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
+      seconds2 += duration;
+    } else if (!INSTANT.has(program)) {
+      return { kind: "unknown", why: `the preStop runs "${program}", whose duration cannot be known` };
+    }
+  }
+  return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
+}
+function sleepSeconds(args) {
+  if (args.length === 0) return void 0;
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
+  let total = 0;
+  for (const arg of args) {
+    const match = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(arg);
+    if (!match) return void 0;
+    total += Number(match[1]) * unit[match[2]];
+  }
+  return total;
+}
+
 // src/engine/subjects.ts
 function drainSubject(workload, template, profile, selectedByService) {
   const serving = servingContainer(template);
@@ -21304,244 +21983,8 @@ function preStopAssumption(subject) {
   return void 0;
 }
 
-// src/fix/editor.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
-// src/fix/render.ts
-var NOT_A_PLAIN_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9._:]+(?:[eE][-+]?[0-9]+)?|\.inf|\.nan)$/i;
-function renderScalar(value, style) {
-  if (value === null) return "null";
-  if (typeof value !== "string") return String(value);
-  if (/^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/.test(value) && !/ $/.test(value) && !NOT_A_PLAIN_STRING.test(value)) return value;
-  return style.quote === "'" && !/[\n\t\\]/.test(value) ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
-}
-function renderFlow(value, style) {
-  if (Array.isArray(value)) return `[${value.map((v) => renderFlow(v, style)).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${renderFlow(v, style)}`).join(", ")}}`;
-  }
-  return renderScalar(value, style);
-}
-var isScalar2 = (value) => value === null || typeof value !== "object";
-function renderPair(key, value, column, style) {
-  if (isScalar2(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar2) && style.flowStringLists)) {
-    return `${key}: ${renderFlow(value, style)}`;
-  }
-  if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
-  return `${key}:${style.eol}${" ".repeat(column + (Array.isArray(value) ? style.sequenceIndent : style.indent))}${renderBlock(value, column + (Array.isArray(value) ? style.sequenceIndent : style.indent), style)}`;
-}
-function renderBlock(value, column, style) {
-  const pad = (n) => " ".repeat(n);
-  if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar2(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
-  }
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
-  }
-  return renderScalar(value, style);
-}
-
-// src/fix/style.ts
-var KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
-function detectStyle(text) {
-  const lines = text.split(/\r?\n/);
-  const indents = /* @__PURE__ */ new Map();
-  const sequenceIndents = /* @__PURE__ */ new Map();
-  for (let i = 0; i < lines.length - 1; i++) {
-    const key = KEY_LINE.exec(lines[i]);
-    if (!key) continue;
-    const next = lines.slice(i + 1).find((l) => l.trim() !== "" && !l.trim().startsWith("#"));
-    if (!next) continue;
-    const keyColumn = lines[i].length - lines[i].trimStart().replace(/^- +/, "").length;
-    const nextColumn = next.length - next.trimStart().length;
-    if (next.trimStart().startsWith("- ")) bump(sequenceIndents, nextColumn - keyColumn);
-    else if (nextColumn > keyColumn) bump(indents, nextColumn - keyColumn);
-  }
-  const indent = mostCommon(indents, [2, 4]) ?? 2;
-  const sequenceIndent = mostCommon(sequenceIndents, [0, indent]) ?? indent;
-  const doubles = (text.match(/: "/g) ?? []).length;
-  const singles = (text.match(/: '/g) ?? []).length;
-  return {
-    eol: text.includes("\r\n") ? "\r\n" : "\n",
-    indent,
-    sequenceIndent,
-    quote: singles > doubles ? "'" : '"',
-    flowStringLists: /^\s*(?:- +)?(?:command|args): *\[/m.test(text)
-  };
-}
-function bump(counts, key) {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-function mostCommon(counts, allowed) {
-  let best;
-  for (const value of allowed) {
-    if ((counts.get(value) ?? 0) > (best === void 0 ? 0 : counts.get(best) ?? 0)) best = value;
-  }
-  return best;
-}
-
-// src/fix/editor.ts
-var styles = /* @__PURE__ */ new WeakMap();
-var YamlEditor = class {
-  constructor(source, documentIndex) {
-    this.source = source;
-    this.documentIndex = documentIndex;
-    let style = styles.get(source);
-    if (!style) styles.set(source, style = detectStyle(source.text));
-    this.style = style;
-  }
-  style;
-  /** Sets `key` of `view` to `value`: replaces the value in place, or adds the key. */
-  set(view, key, value, position = "last") {
-    const shared = this.sharedReason(view, key);
-    if (shared) return shared;
-    const expect = [{ document: this.documentIndex, path: view.childSegments(key), value }];
-    const pair = view.pair(key);
-    if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
-    const current = pair.value;
-    const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml2.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
-      const end = current?.range?.[1] ?? pair.key.range[1];
-      return { edits: [{ start: keyStart, end, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
-    }
-    const [start, rawEnd] = current.range;
-    if ((0, import_yaml2.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml2.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
-      return { edits: [{ start, end: (0, import_yaml2.isScalar)(current) ? rawEnd : this.contentEnd(start, rawEnd), text }], expect };
-    }
-    return { edits: [{ start, end: this.contentEnd(start, rawEnd), text: this.valueText(value, start, view, current) }], expect };
-  }
-  /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
-  replacePair(view, oldKey, newKey, value) {
-    const shared = this.sharedReason(view, oldKey);
-    if (shared) return shared;
-    const pair = view.pair(oldKey);
-    const start = pair.key.range[0];
-    const valueNode = pair.value;
-    const end = valueNode?.range ? (0, import_yaml2.isScalar)(valueNode) ? valueNode.range[1] : this.contentEnd(valueNode.range[0], valueNode.range[1]) : pair.key.range[1];
-    const expect = [{ document: this.documentIndex, path: view.childSegments(newKey), value }];
-    if (newKey !== oldKey) expect.push({ document: this.documentIndex, path: view.childSegments(oldKey), value: void 0 });
-    return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
-  }
-  insert(view, key, value, position) {
-    const text = this.source.text;
-    const items = view.node.items;
-    const [mapStart, mapEnd] = view.node.range;
-    if (view.node.flow) {
-      const first = items[0]?.key?.range?.[0];
-      const pair = `${key}: ${renderFlow(value, this.style)}`;
-      if (first === void 0) return { start: mapStart, end: mapEnd, text: `{${pair}}` };
-      return { start: first, end: first, text: `${pair}, ` };
-    }
-    const firstKey = items[0].key.range[0];
-    const column = this.column(firstKey);
-    const pairText = this.pairText(key, value, column, false);
-    if (position === "first") return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${" ".repeat(column)}` };
-    const end = this.contentEnd(mapStart, mapEnd);
-    const lineEnd = text.indexOf("\n", end);
-    const at2 = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
-    return { start: at2, end: at2, text: `${this.style.eol}${" ".repeat(column)}${pairText}` };
-  }
-  pairText(key, value, column, flow) {
-    return flow ? `${key}: ${renderFlow(value, this.style)}` : renderPair(key, value, column, this.style);
-  }
-  /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
-  valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml2.isMap)(current) && current.flow) return renderFlow(value, this.style);
-    if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml2.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
-    const column = this.leadingSpaces(start) + this.style.indent;
-    return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
-  }
-  /** A new scalar in the style of the one it replaces (quotes kept for strings). */
-  scalarLike(current, value) {
-    const source = this.source.text.slice(current.range[0], current.range[1]);
-    if (typeof value === "string" && (source.startsWith('"') || source.startsWith("'"))) {
-      return source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
-    }
-    return renderScalar(value, this.style);
-  }
-  /** The end of a node's content: before trailing blank lines, comment lines and an inline comment. */
-  contentEnd(start, end) {
-    const text = this.source.text;
-    const lines = text.slice(start, end).split("\n");
-    while (lines.length > 1 && /^\s*(#.*)?\r?$/.test(lines[lines.length - 1])) lines.pop();
-    const last = lines[lines.length - 1].replace(/\r$/, "");
-    const withoutComment = last.replace(/\s+#[^'"]*$/, "").replace(/\s+$/, "");
-    lines[lines.length - 1] = withoutComment;
-    return start + lines.join("\n").length;
-  }
-  column(offset) {
-    return this.source.position(offset).column - 1;
-  }
-  /** The column of the key on `offset`'s line (after a `- ` list marker). */
-  leadingSpaces(offset) {
-    const lineStart = this.source.text.lastIndexOf("\n", offset - 1) + 1;
-    const line = this.source.text.slice(lineStart, offset);
-    return line.length - line.trimStart().replace(/^- +/, "").length;
-  }
-  sharedReason(view, key) {
-    if (view.viaAlias || view.pair(key) && view.isAliased(key)) {
-      return { unfixable: `not fixed: ${view.childPath(key)} comes through a YAML alias, and editing the anchor would change every place that uses it` };
-    }
-    return void 0;
-  }
-};
-function isUnfixable(change) {
-  return "unfixable" in change;
-}
-function combine(safety, description, ...changes) {
-  const refused = changes.find(isUnfixable);
-  if (refused) return refused;
-  const parts = changes;
-  return { safety, description, edits: mergeInsertions(parts.flatMap((c) => c.edits)), expect: parts.flatMap((c) => c.expect) };
-}
-function mergeInsertions(edits) {
-  const merged = [];
-  for (const edit of edits) {
-    const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.start);
-    if (same) same.text += edit.text;
-    else merged.push({ ...edit });
-  }
-  return merged;
-}
-
-// rules/grace-period-default.ts
-var DEFAULT_GRACE_SECONDS = 30;
-var grace_period_default_default = defineRule({
-  meta: {
-    id: "grace-period-default",
-    description: "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.",
-    defaultSeverity: "error",
-    fixable: "safe"
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { template, budget, label, profile } = subject;
-      const grace = template.spec.terminationGracePeriodSeconds;
-      if (grace === "invalid") continue;
-      if (grace && grace.value > DEFAULT_GRACE_SECONDS) continue;
-      const seconds2 = grace?.value ?? DEFAULT_GRACE_SECONDS;
-      if (seconds2 >= budget.total) continue;
-      const what = grace ? `sets terminationGracePeriodSeconds: ${seconds2}` : `keeps the default ${DEFAULT_GRACE_SECONDS} s grace period`;
-      const assumption = preStopAssumption(subject);
-      context.report({
-        object: subject.workload,
-        span: grace ? grace.fieldSpan : template.anchor,
-        fix: combine(
-          "safe",
-          `set terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, "first")
-        ),
-        message: `${label} ${what}, below its grace budget of ${describeBudget(budget)}: pods are killed ${seconds2} s into every drain, mid-request. Set terminationGracePeriodSeconds: ${budget.total}. [${profile.name}: ${profile.reason}${assumption ? `; ${assumption}` : ""}]`
-      });
-    }
-  }
-});
-
 // rules/grace-budget-exceeded.ts
-var DEFAULT_GRACE_SECONDS2 = 30;
+var DEFAULT_GRACE_SECONDS = 30;
 var grace_budget_exceeded_default = defineRule({
   meta: {
     id: "grace-budget-exceeded",
@@ -21553,7 +21996,7 @@ var grace_budget_exceeded_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile, preStopSeconds } = subject;
       const grace = template.spec.terminationGracePeriodSeconds;
-      if (typeof grace !== "object" || grace.value <= DEFAULT_GRACE_SECONDS2 || grace.value >= budget.total) continue;
+      if (typeof grace !== "object" || grace.value <= DEFAULT_GRACE_SECONDS || grace.value >= budget.total) continue;
       const left = grace.value - preStopSeconds;
       const assumption = preStopAssumption(subject);
       const consequence = left <= 0 ? `the ${preStopSeconds} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests` : left < budget.longestRequest ? `only ${left} s remain after the ${preStopSeconds} s preStop for requests that take up to ${budget.longestRequest} s` : `the longest request fits, but only ${left - budget.longestRequest} s of the ${budget.margin} s margin remain for shutdown and slow clients`;
@@ -21571,130 +22014,93 @@ var grace_budget_exceeded_default = defineRule({
   }
 });
 
-// src/model/drain-marker.ts
-var NOT_A_MARKER = /^\/(dev|proc)\//;
-function markerFiles(hook) {
-  if (hook?.kind !== "exec" || !hook.command) return [];
-  const script = scriptOf(hook.command.value);
-  if (!script.ok) return markersInOpaqueScript(hook.command.value);
-  const files = /* @__PURE__ */ new Set();
-  for (const command of script.commands) {
-    for (const target of command.writes) if (!NOT_A_MARKER.test(target)) files.add(target);
-    if (command.words[0] === "touch") {
-      for (const arg of command.words.slice(1)) if (!arg.startsWith("-")) files.add(arg);
-    }
-  }
-  return [...files];
-}
-function markersInOpaqueScript(argv) {
-  const text = argv.join(" ");
-  const files = /* @__PURE__ */ new Set();
-  for (const match of text.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
-    const file = match[2];
-    if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
-  }
-  return [...files];
-}
-function probeMentions(handler, file) {
-  if (handler?.kind !== "exec" || !handler.command) return false;
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const word = new RegExp(`(^|[\\s'"=;(\\[])${escaped}($|[\\s'"\\];)])`);
-  return handler.command.value.some((arg) => word.test(arg));
-}
-
-// src/model/probes.ts
-function sameCheck(a, b, container) {
-  if (a.kind !== b.kind) return false;
-  const samePort = () => resolvedPort(a, container) === resolvedPort(b, container);
-  switch (a.kind) {
-    case "httpGet":
-      return (a.httpGet?.path?.value ?? "/") === (b.httpGet?.path?.value ?? "/") && samePort() && a.httpGet?.host?.value === b.httpGet?.host?.value;
-    case "tcpSocket":
-    case "grpc":
-      return samePort();
-    case "exec":
-      return JSON.stringify(a.command?.value) === JSON.stringify(b.command?.value);
-    default:
-      return false;
-  }
-}
-function resolvedPort(probe, container) {
-  const port = probe.httpGet?.port?.value ?? probe.tcpSocketPort?.value ?? probe.grpcPort?.value;
-  if (port === void 0) return void 0;
-  if (typeof port === "string") {
-    const named = container.ports.find((p) => p.name === port)?.containerPort;
-    return named === void 0 ? port : String(named);
-  }
-  return String(port);
-}
-function testedMarkers(container, probe) {
-  return markerFiles(container.preStop).filter((file) => probeMentions(probe, file));
-}
-function failureWindow(probe) {
-  return probe.periodSeconds * probe.failureThreshold;
-}
-function testsAFile(probe) {
-  if (probe.kind !== "exec" || !probe.command) return false;
-  const script = probe.command.value.join(" ");
-  return /(^|[\s;&|(!])(test|\[\[?)\s+(!\s+)?-[efs]\s/.test(script) || /(^|[\s;&|(!])stat\s/.test(script);
-}
-
-// rules/liveness-gates-on-load.ts
-var MIN_WINDOW_SECONDS = 60;
-var liveness_gates_on_load_default = defineRule({
+// rules/grace-period-default.ts
+var DEFAULT_GRACE_SECONDS2 = 30;
+var grace_period_default_default = defineRule({
   meta: {
-    id: "liveness-gates-on-load",
-    description: "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).",
+    id: "grace-period-default",
+    description: "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.",
     defaultSeverity: "error",
     fixable: "safe"
   },
   check(context) {
     for (const subject of context.drainSubjects) {
-      const { serving, label, profile } = subject;
-      const liveness = serving?.livenessProbe;
-      if (!serving || !liveness) continue;
-      const container = `Container ${serving.name ?? "(unnamed)"} of ${label}`;
-      const span = serving.view.keySpan("livenessProbe");
-      const tail = `[${profile.name}: ${profile.reason}]`;
-      const markers = testedMarkers(serving, liveness);
-      if (markers.length > 0) {
-        context.report({
-          object: subject.workload,
-          span,
-          message: `${container}: the liveness probe tests the drain marker ${markers.join(", ")}: a marker written outside a termination (to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. Liveness must only check that the process is alive; leave the marker to readiness. ${tail}`
-        });
-        continue;
-      }
-      const readiness = serving.readinessProbe;
-      if (readiness && sameCheck(liveness, readiness, serving)) {
-        context.report({
-          object: subject.workload,
-          span,
-          message: `${container}: the liveness probe runs the same check as readiness, so a server too busy to answer it in time is restarted, killing every in-flight request, instead of being taken out of rotation. Make liveness a cheap check that the process is alive (e.g. tcpSocket) with loose thresholds. ${tail}`
-        });
-        continue;
-      }
-      const window2 = failureWindow(liveness);
-      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness)) continue;
-      const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
-      const needed = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
+      const { template, budget, label, profile } = subject;
+      const grace = template.spec.terminationGracePeriodSeconds;
+      if (grace === "invalid") continue;
+      if (grace && grace.value > DEFAULT_GRACE_SECONDS2) continue;
+      const seconds2 = grace?.value ?? DEFAULT_GRACE_SECONDS2;
+      if (seconds2 >= budget.total) continue;
+      const what = grace ? `sets terminationGracePeriodSeconds: ${seconds2}` : `keeps the default ${DEFAULT_GRACE_SECONDS2} s grace period`;
+      const assumption = preStopAssumption(subject);
       context.report({
         object: subject.workload,
-        span: field?.fieldSpan ?? span,
-        severity: "warn",
-        fix: combine("safe", `raise failureThreshold to ${needed}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed)),
-        message: `${container}: the liveness probe on the serving port restarts the container after ${window2} s of failures (periodSeconds ${liveness.periodSeconds} \xD7 failureThreshold ${liveness.failureThreshold}), which a long generation or a load spike can cause. Raise failureThreshold to ${needed} (${needed * liveness.periodSeconds} s). ${tail}`
+        span: grace ? grace.fieldSpan : template.anchor,
+        fix: combine(
+          "safe",
+          `set terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, "first")
+        ),
+        message: `${label} ${what}, below its grace budget of ${describeBudget(budget)}: pods are killed ${seconds2} s into every drain, mid-request. Set terminationGracePeriodSeconds: ${budget.total}. [${profile.name}: ${profile.reason}${assumption ? `; ${assumption}` : ""}]`
       });
     }
   }
 });
-function onServingPort(liveness, container, readiness) {
-  const port = resolvedPort(liveness, container);
-  if (port === void 0) return false;
-  const readinessPort = readiness && resolvedPort(readiness, container);
-  if (readinessPort !== void 0) return readinessPort === port;
-  const [only, ...others] = container.ports;
-  return only !== void 0 && others.length === 0 && String(only.containerPort) === port;
+
+// rules/karpenter-deprecated-annotation.ts
+var DEPRECATED = "karpenter.sh/do-not-evict";
+var REPLACEMENT = "karpenter.sh/do-not-disrupt";
+var karpenter_deprecated_annotation_default = defineRule({
+  meta: {
+    id: "karpenter-deprecated-annotation",
+    description: "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.",
+    defaultSeverity: "warn",
+    fixable: "safe"
+  },
+  check(context) {
+    const workloads = new Map(context.index.model.workloads.map((w) => [w.root.node, w]));
+    for (const object of context.index.model.objects) {
+      const workload = workloads.get(object.root.node);
+      const places = [
+        { annotations: object.root.map("metadata")?.map("annotations"), what: describeObject(object) },
+        ...(workload?.templates ?? []).map((template) => ({
+          annotations: templateMetadata(workload, template.spec.view)?.map("annotations"),
+          what: `the pod template${template.role ? ` (${template.role})` : ""} of ${describeObject(workload)}`
+        }))
+      ];
+      const seen = /* @__PURE__ */ new Set();
+      for (const { annotations, what } of places) {
+        if (!annotations?.pair(DEPRECATED) || seen.has(annotations.node)) continue;
+        seen.add(annotations.node);
+        const value = annotations.string(DEPRECATED);
+        const hasReplacement = annotations.pair(REPLACEMENT) !== void 0;
+        const written = typeof value === "object" ? JSON.stringify(value.value) : "its value";
+        context.report({
+          object: workload ?? object,
+          span: annotations.fieldSpan(DEPRECATED),
+          ...hasReplacement ? {} : { fix: combine("safe", `rename ${DEPRECATED} to ${REPLACEMENT}`, renameKey(context.editor(object), annotations, typeof value === "object" ? value.value : "true")) },
+          message: `${capitalize(what)} sets ${DEPRECATED}, an annotation Karpenter v1 no longer reads: consolidation and drift evict the pod as if it were not there, in the middle of its work. ` + (hasReplacement ? `It also sets ${REPLACEMENT}, which protects the pod: remove ${DEPRECATED}.` : `Rename it to ${REPLACEMENT} (keeping ${written}), which Karpenter v0.32 and later read.`)
+        });
+      }
+    }
+  }
+});
+function renameKey(editor, annotations, value) {
+  const change = editor.replacePair(annotations, DEPRECATED, REPLACEMENT, value);
+  if (isUnfixable(change)) return change;
+  const key = spanOf(annotations.pair(DEPRECATED).key);
+  const written = editor.source.text.slice(key.start, key.end);
+  const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : "";
+  return { ...change, edits: [{ start: key.start, end: key.end, text: `${quote}${REPLACEMENT}${quote}` }] };
+}
+function templateMetadata(object, podSpec) {
+  const path = podSpec.segments.slice(object.root.segments.length, -1);
+  let view = object.root;
+  for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
+  return view?.map("metadata");
+}
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/model/rollout.ts
@@ -21786,6 +22192,7 @@ function describeAmount(value) {
 }
 
 // src/model/workload.ts
+var LWS_NAME_LABEL = "leaderworkerset.sigs.k8s.io/name";
 var at = (...path) => (root) => {
   let view = root;
   for (const key of path) view = view?.map(key);
@@ -21824,10 +22231,14 @@ function readWorkload(object) {
     const metadata = isPod ? object.root.map("metadata") : template.map("metadata");
     const spec2 = template.map("spec");
     if (!spec2) return [];
+    const labels = metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map();
+    if (object.kind === "LeaderWorkerSet" && object.name && !labels.has(LWS_NAME_LABEL)) {
+      labels.set(LWS_NAME_LABEL, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
+    }
     return [
       {
         ...role ? { role } : {},
-        labels: metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(),
+        labels,
         annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
         spec: readPodSpec(spec2),
         anchor: template.keySpan("spec")
@@ -21849,7 +22260,7 @@ function declaredReplicas(workload) {
 
 // src/model/disruption.ts
 function expectedPods(workload, index) {
-  const base = { workload, hasController: workload.kind !== "Pod" };
+  const base = { workload, hasController: workload.kind !== "Pod", scalable: !["Pod", "DaemonSet"].includes(workload.kind) };
   switch (workload.kind) {
     case "Job":
     case "CronJob":
@@ -21878,7 +22289,7 @@ function largestScale(workload, index) {
   const hpa = index.hpaFor(workload);
   if (hpa && isField(hpa.maxReplicas)) {
     const max = hpa.maxReplicas.value;
-    return { workload, hasController: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
+    return { workload, hasController: true, scalable: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
   }
   return expectedPods(workload, index);
 }
@@ -21893,8 +22304,9 @@ function coveredWorkloads(pdb, index) {
 }
 function blockedBecause(pdb, selected) {
   const controlled = selected.filter((c) => c.hasController);
-  const bare = controlled.length === 0;
-  const covered = bare ? selected : controlled;
+  const covered = controlled.length === 0 ? selected : controlled;
+  const unscalable = covered.find((c) => !c.scalable);
+  const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
   if (covered.length === 0) return void 0;
   const known = covered.every((c) => c.count !== void 0);
   const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
@@ -21903,22 +22315,805 @@ function blockedBecause(pdb, selected) {
   if (isField(pdb.maxUnavailable)) {
     const value = pdb.maxUnavailable.value;
     if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
-    if (bare) return `maxUnavailable cannot be computed for pods without a controller, so the disruption controller allows no eviction`;
+    if (unscalable) return `maxUnavailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
     return void 0;
   }
   if (isField(pdb.minAvailable)) {
     const value = pdb.minAvailable.value;
     if (value === "100%") return "minAvailable: 100% keeps every pod";
-    if (typeof value === "string" && bare) return `a percentage minAvailable cannot be computed for pods without a controller, so the disruption controller allows no eviction`;
+    if (typeof value === "string" && unscalable) return `a percentage minAvailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
     if (!known) return void 0;
-    const needed = scaled(value, total, true);
-    if (needed < total) return void 0;
-    return typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${needed}, so all ${total} must stay` : `minAvailable ${value} \u2265 ${pods}, so all of them must stay`;
+    const needed2 = scaled(value, total, true);
+    if (needed2 < total) return void 0;
+    return typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${needed2}, so all ${total} must stay` : `minAvailable ${value} \u2265 ${pods}, so all of them must stay`;
   }
   return void 0;
 }
 function locationOf(object) {
   return `${object.file.source.path}:${object.file.source.position(object.anchor.start).line}`;
+}
+
+// src/model/proxies.ts
+function readIngressClass(object) {
+  if (object.kind !== "IngressClass" || !object.apiVersion.startsWith("networking.k8s.io/")) return void 0;
+  const controller = object.root.map("spec")?.string("controller");
+  return {
+    ...object,
+    ...isField(controller) ? { controller: controller.value } : {},
+    isDefault: object.annotations.get("ingressclass.kubernetes.io/is-default-class")?.value === "true"
+  };
+}
+function readBackendConfig(object) {
+  if (object.kind !== "BackendConfig" || !object.apiVersion.startsWith("cloud.google.com/")) return void 0;
+  const spec = object.root.map("spec");
+  const timeoutSec = spec?.int("timeoutSec", { min: 1 });
+  const draining = spec?.map("connectionDraining");
+  const drainingTimeoutSec = draining?.int("drainingTimeoutSec", { min: 0 });
+  return {
+    ...object,
+    ...isField(timeoutSec) ? { timeoutSec } : {},
+    ...draining ? { connectionDraining: draining } : {},
+    ...isField(drainingTimeoutSec) ? { drainingTimeoutSec } : {},
+    ...spec ? { spec } : {},
+    specAnchor: spec ? object.root.keySpan("spec") : object.anchor
+  };
+}
+var INFERENCE_GROUPS = /^inference\.networking\.(x-)?k8s\.io$/;
+function readInferencePool(object) {
+  if (object.kind !== "InferencePool" || !INFERENCE_GROUPS.test(object.apiVersion.replace(/\/.*$/, ""))) return void 0;
+  const selectorView = object.root.map("spec")?.map("selector");
+  const labels = selectorView?.has("matchLabels") ? selectorView.stringMap("matchLabels") : selectorView ? object.root.map("spec").stringMap("selector") : /* @__PURE__ */ new Map();
+  return { ...object, selector: new Map([...labels].map(([k, v]) => [k, v.value])) };
+}
+var GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
+function readHTTPRoute(object) {
+  if (object.kind !== "HTTPRoute" || !object.apiVersion.startsWith("gateway.networking.k8s.io/")) return void 0;
+  const rules2 = (object.root.map("spec")?.maps("rules") ?? []).map((rule) => {
+    const backends = rule.maps("backendRefs").flatMap((ref) => {
+      const name = ref.string("name");
+      const kind = ref.string("kind");
+      const group = ref.string("group");
+      const namespace = ref.string("namespace");
+      if (!isField(name)) return [];
+      const kindName = isField(kind) ? kind.value : "Service";
+      const groupName = isField(group) ? group.value : "";
+      const backendKind = kindName === "Service" && groupName === "" ? "Service" : kindName === "InferencePool" && INFERENCE_GROUPS.test(groupName) ? "InferencePool" : void 0;
+      if (!backendKind) return [];
+      return [{ kind: backendKind, name: name.value, ...isField(namespace) ? { namespace: namespace.value } : {}, span: name.fieldSpan }];
+    });
+    const timeouts = rule.map("timeouts");
+    const duration = (key) => {
+      const read = timeouts?.string(key);
+      if (!isField(read)) return void 0;
+      if (!GATEWAY_DURATION.test(read.value)) {
+        timeouts.sink.add(read.span, `${timeouts.childPath(key)} must be a Gateway API duration such as "10s", "5m" or "1h30m", got ${JSON.stringify(read.value)}`);
+        return void 0;
+      }
+      return { seconds: parseDuration(read.value), field: read };
+    };
+    const request = duration("request");
+    const backendRequest = duration("backendRequest");
+    return { backends, ...request ? { request } : {}, ...backendRequest ? { backendRequest } : {}, anchor: rule.anchor };
+  });
+  return { ...object, rules: rules2 };
+}
+function readServiceLoadBalancer(service) {
+  const spec = service.root.map("spec");
+  const type = spec?.string("type");
+  const loadBalancerClass = spec?.string("loadBalancerClass");
+  return { ...isField(type) ? { type: type.value } : {}, ...isField(loadBalancerClass) ? { loadBalancerClass: loadBalancerClass.value } : {} };
+}
+var CONTROLLERS = {
+  "k8s.io/ingress-nginx": "ingress-nginx",
+  "nginx.org/ingress-controller": "nginx-inc",
+  "ingress.k8s.aws/alb": "alb"
+};
+var hasPrefix = (object, prefix) => [...object.annotations.keys()].some((k) => k.startsWith(prefix));
+function ingressClassName(ingress) {
+  return ingress.className ?? ingress.annotations.get("kubernetes.io/ingress.class")?.value;
+}
+function ingressController(ingress, classes) {
+  const className = ingressClassName(ingress);
+  const fromClass = (ic, how) => {
+    const controller = ic.controller ? CONTROLLERS[ic.controller] : void 0;
+    return controller ? { controller, why: `${how} IngressClass ${ic.name} (controller ${ic.controller})` } : { controller: "other", why: `IngressClass ${ic.name}` };
+  };
+  if (className !== void 0) {
+    const ic = classes.get(className);
+    if (ic) return fromClass(ic, "its");
+    if (className === "alb") return { controller: "alb", why: "class alb" };
+    if (/^gce(-internal)?$/.test(className)) return { controller: "gce", why: `class ${className}` };
+    if (/nginx/.test(className)) {
+      return hasPrefix(ingress, "nginx.org/") && !hasPrefix(ingress, "nginx.ingress.kubernetes.io/") ? { controller: "nginx-inc", why: `class ${className} with nginx.org/ annotations` } : { controller: "ingress-nginx", why: `class ${className}` };
+    }
+    return { controller: "other", why: `class ${className}` };
+  }
+  if (hasPrefix(ingress, "nginx.ingress.kubernetes.io/")) return { controller: "ingress-nginx", why: "nginx.ingress.kubernetes.io/ annotations" };
+  if (hasPrefix(ingress, "nginx.org/")) return { controller: "nginx-inc", why: "nginx.org/ annotations" };
+  if (hasPrefix(ingress, "alb.ingress.kubernetes.io/")) return { controller: "alb", why: "alb.ingress.kubernetes.io/ annotations" };
+  const defaultClass = [...classes.values()].find((c) => c.isDefault);
+  if (defaultClass) return fromClass(defaultClass, "the default");
+  return void 0;
+}
+function awsAttributes(text) {
+  const attributes = /* @__PURE__ */ new Map();
+  for (const part of text.split(",")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return attributes;
+}
+function wholeSeconds(text) {
+  return text !== void 0 && /^\s*\d+\s*$/.test(text) ? Number(text) : void 0;
+}
+var BACKEND_CONFIG_ANNOTATIONS = ["cloud.google.com/backend-config", "beta.cloud.google.com/backend-config"];
+function backendConfigName(service, port) {
+  for (const key of BACKEND_CONFIG_ANNOTATIONS) {
+    const annotation2 = service.annotations.get(key);
+    if (!annotation2) continue;
+    let parsed;
+    try {
+      parsed = JSON.parse(annotation2.value);
+    } catch {
+      return void 0;
+    }
+    if (!parsed || typeof parsed !== "object") return void 0;
+    const { ports, default: fallback } = parsed;
+    const candidates = [port];
+    if (port !== void 0) {
+      const servicePort = service.ports.find((p) => p.port === port || p.name === port);
+      candidates.push(servicePort?.port, servicePort?.name);
+    }
+    for (const candidate of candidates) {
+      const name = candidate !== void 0 && ports && typeof ports === "object" ? ports[String(candidate)] : void 0;
+      if (typeof name === "string") return { name, annotation: annotation2 };
+    }
+    if (port === void 0 && ports && typeof ports === "object") {
+      const first = Object.values(ports).find((v) => typeof v === "string");
+      if (typeof first === "string") return { name: first, annotation: annotation2 };
+    }
+    return typeof fallback === "string" ? { name: fallback, annotation: annotation2 } : void 0;
+  }
+  return void 0;
+}
+
+// src/model/routing.ts
+function subjectsByWorkload(subjects) {
+  const map = /* @__PURE__ */ new Map();
+  for (const subject of subjects) {
+    if (!subject.receivesTraffic) continue;
+    const list = map.get(subject.workload);
+    if (list) list.push(subject);
+    else map.set(subject.workload, [subject]);
+  }
+  return map;
+}
+function subjectsBehind(service, index, byWorkload) {
+  return index.workloadsBehind(service).flatMap((w) => byWorkload.get(w) ?? []);
+}
+function ingressTargets(ingress, index, byWorkload) {
+  const namespace = index.namespace(ingress);
+  const seen = /* @__PURE__ */ new Set();
+  const targets = [];
+  for (const backend of ingress.backends) {
+    const key = `${backend.serviceName}:${backend.servicePort ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const service = index.service(namespace, backend.serviceName);
+    if (!service) continue;
+    const subjects = subjectsBehind(service, index, byWorkload);
+    if (subjects.length > 0) targets.push({ service, ...backend.servicePort !== void 0 ? { port: backend.servicePort } : {}, span: backend.span, subjects });
+  }
+  return targets;
+}
+function routeRuleTargets(route, rule, index, byWorkload) {
+  const targets = [];
+  for (const backend of rule.backends) {
+    const namespace = backend.namespace ?? index.namespace(route);
+    const pool = backend.kind === "InferencePool" ? index.inferencePool(namespace, backend.name) : void 0;
+    const service = pool ?? (backend.kind === "Service" ? index.service(namespace, backend.name) : void 0);
+    if (!service) continue;
+    const workloads = pool ? index.workloadsInPool(pool) : index.workloadsBehind(service);
+    const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+    if (subjects.length > 0) targets.push({ service, span: backend.span, subjects });
+  }
+  return targets;
+}
+
+// rules/lb-drain-mismatch.ts
+var ALB_TARGET_GROUP = "alb.ingress.kubernetes.io/target-group-attributes";
+var NLB_TARGET_GROUP = "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes";
+var DELAY = "deregistration_delay.timeout_seconds";
+var DEFAULT_GRACE2 = 30;
+var lb_drain_mismatch_default = defineRule({
+  meta: {
+    id: "lb-drain-mismatch",
+    description: "A load balancer's connection draining does not fit the pod's shutdown: deregistration delay or GKE connection draining too short or too long.",
+    defaultSeverity: "warn",
+    fixable: "none",
+    options: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        deregistrationDelay: {
+          type: "number",
+          minimum: 0,
+          description: "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds (default 300)."
+        }
+      }
+    },
+    defaultOptions: { deregistrationDelay: 300 }
+  },
+  check(context) {
+    const { index } = context;
+    const byWorkload = subjectsByWorkload(context.drainSubjects);
+    if (byWorkload.size === 0) return;
+    const reported = /* @__PURE__ */ new Set();
+    const once = (key) => !reported.has(key) && !!reported.add(key);
+    for (const ingress of index.model.ingresses) {
+      const controller = ingressController(ingress, index.ingressClasses);
+      if (controller?.controller !== "alb") continue;
+      for (const target of ingressTargets(ingress, index, byWorkload)) {
+        const onService = target.service.annotations.get(ALB_TARGET_GROUP);
+        const onIngress = ingress.annotations.get(ALB_TARGET_GROUP);
+        const carrier = onService && delayOf(onService) !== void 0 ? { object: target.service, field: onService } : onIngress && delayOf(onIngress) !== void 0 ? { object: ingress, field: onIngress } : void 0;
+        const key = carrier?.object === target.service ? `service ${index.namespace(target.service)}/${target.service.name}` : `ingress ${index.namespace(ingress)}/${ingress.name} ${target.service.name}`;
+        if (!once(key)) continue;
+        checkDelay(context, {
+          object: carrier?.object ?? ingress,
+          span: carrier?.field.fieldSpan ?? target.span,
+          field: carrier?.field,
+          annotation: ALB_TARGET_GROUP,
+          lb: `the ALB of ${describeObject(ingress)} for Service ${target.service.name}`,
+          service: target.service,
+          subjects: target.subjects
+        });
+      }
+    }
+    for (const service of index.model.services) {
+      const lb = index.model.serviceLoadBalancers.get(service);
+      if (lb?.type !== "LoadBalancer" || !isNlb(service, lb.loadBalancerClass)) continue;
+      const subjects = subjectsBehind(service, index, byWorkload);
+      if (subjects.length === 0) continue;
+      const field = service.annotations.get(NLB_TARGET_GROUP);
+      checkDelay(context, {
+        object: service,
+        span: field?.fieldSpan ?? service.anchor,
+        field: field && delayOf(field) !== void 0 ? field : void 0,
+        annotation: NLB_TARGET_GROUP,
+        lb: `the NLB of ${describeObject(service)}`,
+        service,
+        subjects
+      });
+    }
+    const judged = /* @__PURE__ */ new Set();
+    for (const service of index.model.services) {
+      if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
+      const subjects = subjectsBehind(service, index, byWorkload);
+      if (subjects.length === 0) continue;
+      const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
+      for (const name of new Set(ports.map((p) => backendConfigName(service, p)?.name).filter((n) => !!n))) {
+        const config = index.backendConfig(index.namespace(service), name);
+        if (!config || judged.has(config)) continue;
+        judged.add(config);
+        checkGke(context, config, service, subjects);
+      }
+    }
+    for (const ingress of index.model.ingresses) {
+      if (ingressController(ingress, index.ingressClasses)?.controller !== "gce") continue;
+      for (const target of ingressTargets(ingress, index, byWorkload)) {
+        if (BACKEND_CONFIG_ANNOTATIONS.some((k) => target.service.annotations.has(k))) continue;
+        const subject = longestOf(target.subjects);
+        context.report({
+          object: ingress,
+          span: target.span,
+          related: { object: subject.workload, span: subject.workload.anchor },
+          message: `${describeObject(ingress)} (GKE Ingress) sends requests to Service ${target.service.name}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting ${formatSeconds(subject.profile.settings.longestRequest)} to finish (the longest request of ${subject.label}, ${locationOf(subject.workload)}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: ${subject.profile.settings.longestRequest}. [${subject.profile.name}: ${subject.profile.reason}]`
+        });
+      }
+    }
+  }
+});
+function delayOf(field) {
+  return wholeSeconds(awsAttributes(field.value).get(DELAY));
+}
+function isNlb(service, loadBalancerClass) {
+  if (loadBalancerClass === "service.k8s.aws/nlb") return true;
+  const type = service.annotations.get("service.beta.kubernetes.io/aws-load-balancer-type")?.value;
+  return type === "nlb" || type === "external" || type === "nlb-ip";
+}
+function longestOf(subjects) {
+  return subjects.reduce((a, b) => b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a);
+}
+function shortestWindow(subjects) {
+  let best;
+  for (const subject of subjects) {
+    const declared = subject.template.spec.terminationGracePeriodSeconds;
+    if (declared === "invalid") continue;
+    const grace = isField(declared) ? declared.value : DEFAULT_GRACE2;
+    const window2 = grace - subject.preStopSeconds;
+    if (!best || window2 < best.window) best = { subject, grace, window: window2 };
+  }
+  return best;
+}
+function checkDelay(context, check) {
+  const written = check.field ? delayOf(check.field) : void 0;
+  const delay = written ?? context.options.deregistrationDelay;
+  const how = written !== void 0 ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`;
+  const longest = longestOf(check.subjects);
+  const need = longest.profile.settings.longestRequest;
+  const window2 = shortestWindow(check.subjects);
+  const problems = [];
+  if (delay < need) {
+    problems.push(
+      `it is shorter than the ${formatSeconds(need)} longest request of ${longest.label} (${locationOf(longest.workload)}): when a pod is deregistered, the load balancer cuts the requests still running on it after ${formatSeconds(delay)}`
+    );
+  }
+  if (window2 && delay > window2.window) {
+    problems.push(
+      `it outlasts the pod: ${window2.subject.label} (${locationOf(window2.subject.workload)}) stops serving at SIGTERM, after its ${formatSeconds(window2.subject.preStopSeconds)} preStop, and is killed at the latest ${formatSeconds(Math.max(window2.window, 0))} later (grace ${formatSeconds(window2.grace)}), while the load balancer still counts it as draining: the connections it holds to the pod are reset and clients get 5xx`
+    );
+  }
+  if (problems.length === 0) return;
+  const range2 = window2 && window2.window >= need ? `between ${need} and ${window2.window}` : `at least ${need} (and raise the grace period so that it fits)`;
+  context.report({
+    object: check.object,
+    span: check.span,
+    related: { object: longest.workload, span: longest.workload.anchor },
+    message: `The deregistration delay of ${check.lb} is ${formatSeconds(delay)} (${how}), which does not fit the pods' shutdown: ${problems.join("; and ")}. Set ${DELAY} ${range2} in ${check.annotation}. [${longest.profile.name}: ${longest.profile.reason}]`
+  });
+}
+function checkGke(context, config, service, subjects) {
+  const subject = longestOf(subjects);
+  const need = subject.profile.settings.longestRequest;
+  const draining = config.drainingTimeoutSec?.value ?? 0;
+  if (draining >= need) return;
+  context.report({
+    object: config,
+    span: config.drainingTimeoutSec?.fieldSpan ?? (config.connectionDraining ? config.spec.keySpan("connectionDraining") : config.specAnchor),
+    related: { object: subject.workload, span: subject.workload.anchor },
+    message: `${describeObject(config)} (${locationOf(config)}), used by Service ${service.name}, ` + (draining === 0 ? `leaves connection draining off (${config.drainingTimeoutSec ? "drainingTimeoutSec: 0" : "no connectionDraining.drainingTimeoutSec"}): when a pod leaves the load balancer's backends, the requests still running on it are cut at once` : `drains connections for ${formatSeconds(draining)} (drainingTimeoutSec: ${draining}): when a pod leaves the load balancer's backends, requests still running after that are cut`) + `, but the longest request of ${subject.label} (${locationOf(subject.workload)}) takes ${formatSeconds(need)}. Set connectionDraining.drainingTimeoutSec: ${need}. [${subject.profile.name}: ${subject.profile.reason}]`
+  });
+}
+
+// src/model/drain-marker.ts
+var NOT_A_MARKER = /^\/(dev|proc)\//;
+function markerFiles(hook) {
+  if (hook?.kind !== "exec" || !hook.command) return [];
+  const script = scriptOf(hook.command.value);
+  if (!script.ok) return markersInOpaqueScript(hook.command.value);
+  const files = /* @__PURE__ */ new Set();
+  for (const command of script.commands) {
+    for (const target of command.writes) if (!NOT_A_MARKER.test(target)) files.add(target);
+    if (command.words[0] === "touch") {
+      for (const arg of command.words.slice(1)) if (!arg.startsWith("-")) files.add(arg);
+    }
+  }
+  return [...files];
+}
+function markersInOpaqueScript(argv) {
+  const text = argv.join(" ");
+  const files = /* @__PURE__ */ new Set();
+  for (const match of text.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
+    const file = match[2];
+    if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
+  }
+  return [...files];
+}
+function probeMentions(handler, file) {
+  if (handler?.kind !== "exec" || !handler.command) return false;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const word = new RegExp(`(^|[\\s'"=;(\\[])${escaped}($|[\\s'"\\];)])`);
+  return handler.command.value.some((arg) => word.test(arg));
+}
+
+// src/model/probes.ts
+function sameCheck(a, b, container) {
+  if (a.kind !== b.kind) return false;
+  const samePort = () => resolvedPort(a, container) === resolvedPort(b, container);
+  switch (a.kind) {
+    case "httpGet":
+      return (a.httpGet?.path?.value ?? "/") === (b.httpGet?.path?.value ?? "/") && samePort() && a.httpGet?.host?.value === b.httpGet?.host?.value;
+    case "tcpSocket":
+    case "grpc":
+      return samePort();
+    case "exec":
+      return JSON.stringify(a.command?.value) === JSON.stringify(b.command?.value);
+    default:
+      return false;
+  }
+}
+function resolvedPort(probe, container) {
+  const port = probe.httpGet?.port?.value ?? probe.tcpSocketPort?.value ?? probe.grpcPort?.value;
+  if (port === void 0) return void 0;
+  if (typeof port === "string") {
+    const named = container.ports.find((p) => p.name === port)?.containerPort;
+    return named === void 0 ? port : String(named);
+  }
+  return String(port);
+}
+function testedMarkers(container, probe) {
+  return markerFiles(container.preStop).filter((file) => probeMentions(probe, file));
+}
+function failureWindow(probe) {
+  return probe.periodSeconds * probe.failureThreshold;
+}
+function testsAFile(probe) {
+  if (probe.kind !== "exec" || !probe.command) return false;
+  const script = probe.command.value.join(" ");
+  return /(^|[\s;&|(!])(test|\[\[?)\s+(!\s+)?-[efs]\s/.test(script) || /(^|[\s;&|(!])stat\s/.test(script);
+}
+
+// rules/liveness-gates-on-load.ts
+var MIN_WINDOW_SECONDS = 60;
+var liveness_gates_on_load_default = defineRule({
+  meta: {
+    id: "liveness-gates-on-load",
+    description: "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).",
+    defaultSeverity: "error",
+    fixable: "safe"
+  },
+  check(context) {
+    for (const subject of context.drainSubjects) {
+      const { serving, label, profile } = subject;
+      const liveness = serving?.livenessProbe;
+      if (!serving || !liveness) continue;
+      const container = `Container ${serving.name ?? "(unnamed)"} of ${label}`;
+      const span = serving.view.keySpan("livenessProbe");
+      const tail2 = `[${profile.name}: ${profile.reason}]`;
+      const markers = testedMarkers(serving, liveness);
+      if (markers.length > 0) {
+        context.report({
+          object: subject.workload,
+          span,
+          message: `${container}: the liveness probe tests the drain marker ${markers.join(", ")}: a marker written outside a termination (to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. Liveness must only check that the process is alive; leave the marker to readiness. ${tail2}`
+        });
+        continue;
+      }
+      const readiness = serving.readinessProbe;
+      if (readiness && sameCheck(liveness, readiness, serving)) {
+        context.report({
+          object: subject.workload,
+          span,
+          message: `${container}: the liveness probe runs the same check as readiness, so a server too busy to answer it in time is restarted, killing every in-flight request, instead of being taken out of rotation. Make liveness a cheap check that the process is alive (e.g. tcpSocket) with loose thresholds. ${tail2}`
+        });
+        continue;
+      }
+      const window2 = failureWindow(liveness);
+      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness)) continue;
+      const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
+      const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
+      context.report({
+        object: subject.workload,
+        span: field?.fieldSpan ?? span,
+        severity: "warn",
+        fix: combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
+        message: `${container}: the liveness probe on the serving port restarts the container after ${window2} s of failures (periodSeconds ${liveness.periodSeconds} \xD7 failureThreshold ${liveness.failureThreshold}), which a long generation or a load spike can cause. Raise failureThreshold to ${needed2} (${needed2 * liveness.periodSeconds} s). ${tail2}`
+      });
+    }
+  }
+});
+function onServingPort(liveness, container, readiness) {
+  const port = resolvedPort(liveness, container);
+  if (port === void 0) return false;
+  const readinessPort = readiness && resolvedPort(readiness, container);
+  if (readinessPort !== void 0) return readinessPort === port;
+  const [only, ...others] = container.ports;
+  return only !== void 0 && others.length === 0 && String(only.containerPort) === port;
+}
+
+// src/model/nodepool.ts
+var DURATION = /^([0-9]+(s|m|h))+$/;
+var DURATION_OR_NEVER = /^(([0-9]+(s|m|h))+|Never)$/;
+var BUDGET_NODES = /^((100|[0-9]{1,2})%|[0-9]+)$/;
+var OPERATORS = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"]);
+var EFFECTS = /* @__PURE__ */ new Set(["NoSchedule", "PreferNoSchedule", "NoExecute"]);
+var POLICIES = {
+  v1: ["WhenEmpty", "WhenEmptyOrUnderutilized", "Balanced"],
+  v1beta1: ["WhenEmpty", "WhenUnderutilized"]
+};
+var DEFAULT_POLICY = { v1: "WhenEmptyOrUnderutilized", v1beta1: "WhenUnderutilized" };
+var REASONS = /* @__PURE__ */ new Set(["Underutilized", "Empty", "Drifted"]);
+function isNodePool(object) {
+  return object.kind === "NodePool" && object.apiVersion.startsWith("karpenter.sh/");
+}
+function readNodePool(object) {
+  if (!isNodePool(object)) return void 0;
+  const version = object.apiVersion.slice("karpenter.sh/".length) === "v1beta1" ? "v1beta1" : "v1";
+  const spec = object.root.map("spec");
+  const template = spec?.map("template");
+  const templateSpec = template?.map("spec");
+  const templateLabels = new Map([...template?.map("metadata")?.stringMap("labels") ?? []].map(([k, v]) => [k, v.value]));
+  const disruptionView = spec?.map("disruption");
+  const expireAfter = version === "v1beta1" ? readDuration(disruptionView, "expireAfter", DURATION_OR_NEVER) : readDuration(templateSpec, "expireAfter", DURATION_OR_NEVER);
+  const terminationGracePeriod = readDuration(templateSpec, "terminationGracePeriod", DURATION);
+  const nodeClass = templateSpec?.map("nodeClassRef");
+  const limits = /* @__PURE__ */ new Map();
+  const limitsView = spec?.map("limits");
+  for (const key of limitsView?.keys() ?? []) {
+    const read = limitsView.intOrString(key);
+    if (isField(read)) limits.set(key, read);
+  }
+  return {
+    ...object,
+    version,
+    templateLabels,
+    requirements: readRequirements(templateSpec),
+    taints: readTaints(templateSpec),
+    ...terminationGracePeriod !== void 0 ? { terminationGracePeriod } : {},
+    expireAfter: expireAfter ?? { seconds: 720 * 3600 },
+    disruption: readDisruption(disruptionView, version),
+    limits,
+    ...nodeClass ? { nodeClassRef: readNodeClassRef(nodeClass) } : {},
+    specAnchor: spec ? object.root.keySpan("spec") : object.anchor,
+    ...templateSpec ? { templateSpec } : {}
+  };
+}
+function readNodeClassRef(view) {
+  const text = (key) => {
+    const read = view.string(key);
+    return isField(read) ? read.value : void 0;
+  };
+  const group = text("group") ?? text("apiVersion")?.replace(/\/.*$/, "");
+  const kind = text("kind");
+  const name = text("name");
+  return { ...group ? { group } : {}, ...kind ? { kind } : {}, ...name ? { name } : {} };
+}
+function readDuration(view, key, pattern) {
+  const read = view?.string(key);
+  if (read === void 0) return void 0;
+  if (read === "invalid") return "invalid";
+  const text = read.value;
+  if (!pattern.test(text)) {
+    const allowed = pattern === DURATION ? 'a duration such as "90s", "15m" or "2h"' : 'a duration such as "90s", "15m" or "2h", or "Never"';
+    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text)}`);
+    return "invalid";
+  }
+  return { seconds: text === "Never" ? "Never" : parseDuration(text), field: read };
+}
+function readRequirements(templateSpec) {
+  const requirements = [];
+  for (const item of templateSpec?.maps("requirements") ?? []) {
+    const requirement = readRequirement(item);
+    if (requirement) requirements.push(requirement);
+  }
+  return requirements;
+}
+function readRequirement(item) {
+  const key = item.string("key");
+  const operator = item.string("operator");
+  const values = item.strings("values");
+  if (!isField(key) || !isField(operator)) return void 0;
+  if (!OPERATORS.has(operator.value)) {
+    item.sink.add(operator.span, `${item.childPath("operator")} must be one of In, NotIn, Exists, DoesNotExist, Gt, Lt, got ${JSON.stringify(operator.value)}`);
+    return void 0;
+  }
+  if (values === "invalid") return void 0;
+  const list = isField(values) ? values.value : [];
+  const op = operator.value;
+  if ((op === "In" || op === "NotIn") && list.length === 0) {
+    item.sink.add(isField(values) ? values.span : operator.span, `${item.childPath("values")} must not be empty for operator ${op}`);
+    return void 0;
+  }
+  if ((op === "Gt" || op === "Lt") && (list.length !== 1 || !/^-?\d+$/.test(list[0]))) {
+    item.sink.add(isField(values) ? values.span : operator.span, `${item.childPath("values")} must be a single integer for operator ${op}, got ${JSON.stringify(list)}`);
+    return void 0;
+  }
+  return { key: key.value, operator: op, values: list, span: item.span };
+}
+function readTaints(templateSpec) {
+  const taints = [];
+  for (const item of templateSpec?.maps("taints") ?? []) {
+    const key = item.string("key");
+    const value = item.string("value");
+    const effect = item.string("effect");
+    if (!isField(key) || !isField(effect)) continue;
+    if (!EFFECTS.has(effect.value)) {
+      item.sink.add(effect.span, `${item.childPath("effect")} must be one of NoSchedule, PreferNoSchedule, NoExecute, got ${JSON.stringify(effect.value)}`);
+      continue;
+    }
+    taints.push({ key: key.value, ...isField(value) ? { value: value.value } : {}, effect: effect.value });
+  }
+  return taints;
+}
+function readDisruption(view, version) {
+  const policies = POLICIES[version];
+  const policyRead = view?.string("consolidationPolicy");
+  let consolidationPolicy;
+  if (policyRead === "invalid") consolidationPolicy = "invalid";
+  else if (policyRead === void 0) consolidationPolicy = { value: DEFAULT_POLICY[version] };
+  else if (!policies.includes(policyRead.value)) {
+    view.sink.add(policyRead.span, `${view.childPath("consolidationPolicy")} must be one of ${policies.join(", ")} in karpenter.sh/${version}, got ${JSON.stringify(policyRead.value)}`);
+    consolidationPolicy = "invalid";
+  } else consolidationPolicy = { value: policyRead.value, field: policyRead };
+  let consolidateAfter = readDuration(view, "consolidateAfter", DURATION_OR_NEVER) ?? { seconds: 0 };
+  if (version === "v1" && view && !view.has("consolidateAfter")) {
+    view.sink.add(view.anchor, `${view.path}.consolidateAfter is required in karpenter.sh/v1 when disruption is set (the API server rejects the NodePool without it)`);
+    consolidateAfter = "invalid";
+  }
+  if (version === "v1beta1" && typeof consolidationPolicy === "object" && consolidationPolicy.value === "WhenUnderutilized" && typeof consolidateAfter === "object" && consolidateAfter.field && consolidateAfter.seconds !== "Never") {
+    view.sink.add(consolidateAfter.field.fieldSpan, `${view.path}: consolidateAfter cannot be combined with consolidationPolicy: WhenUnderutilized in karpenter.sh/v1beta1 (the API server rejects it)`);
+    consolidateAfter = "invalid";
+  }
+  const budgets = [];
+  let invalid = false;
+  for (const item of view?.maps("budgets") ?? []) {
+    const nodes = item.intOrString("nodes");
+    if (nodes === "invalid") {
+      invalid = true;
+      continue;
+    }
+    if (nodes === void 0) {
+      item.sink.add(item.anchor, `${item.path}.nodes is required`);
+      invalid = true;
+      continue;
+    }
+    const text = String(nodes.value);
+    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text)) {
+      item.sink.add(nodes.span, `${item.childPath("nodes")} must be a string with a node count or a percent such as "10%" or "1", got ${JSON.stringify(nodes.value)}`);
+      invalid = true;
+      continue;
+    }
+    const reasons = item.strings("reasons");
+    if (isField(reasons)) {
+      for (const reason of reasons.value.filter((r) => !REASONS.has(r))) {
+        item.sink.add(reasons.span, `${item.childPath("reasons")} must list Underutilized, Empty or Drifted, got ${JSON.stringify(reason)}`);
+      }
+    }
+    const schedule = item.string("schedule");
+    budgets.push({
+      nodes: text.endsWith("%") ? { percent: Number(text.slice(0, -1)) } : { count: Number(text) },
+      ...isField(reasons) ? { reasons: reasons.value } : {},
+      ...isField(schedule) ? { schedule: schedule.value } : {},
+      span: item.span
+    });
+  }
+  return {
+    ...view ? { view } : {},
+    consolidationPolicy,
+    consolidateAfter,
+    budgets: invalid ? "invalid" : budgets,
+    ...view?.has("budgets") ? { budgetsField: view.fieldSpan("budgets") } : {}
+  };
+}
+function consolidatesUnderutilized(pool) {
+  const { consolidationPolicy, consolidateAfter } = pool.disruption;
+  if (consolidationPolicy === "invalid" || consolidateAfter === "invalid") return void 0;
+  if (consolidateAfter.seconds === "Never") return false;
+  return consolidationPolicy.value !== "WhenEmpty";
+}
+var GPU_RESOURCE2 = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
+var ACCELERATED_CATEGORY = /^(g|p|inf|trn|dl|gr|vt)$/;
+var ACCELERATED_FAMILY = /^(g\d|p\d|inf\d|trn\d|dl\d|gr\d|vt\d)/;
+var AZURE_GPU_FAMILY = /^N[CDV]/i;
+var GPU_REQUIREMENT_KEYS = /^(karpenter\.k8s\.aws\/instance-(gpu|accelerator)-|karpenter\.azure\.com\/sku-gpu-|cloud\.google\.com\/gke-accelerator$|cloud\.google\.com\/gke-tpu)/;
+function poolGpus(pool) {
+  for (const [resource] of pool.limits) if (GPU_RESOURCE2.test(resource)) return { offers: "some", why: `limits ${resource}` };
+  for (const taint of pool.taints) if (GPU_RESOURCE2.test(taint.key)) return { offers: "some", why: `taint ${taint.key}` };
+  let restricted = false;
+  for (const r of pool.requirements) {
+    if (GPU_REQUIREMENT_KEYS.test(r.key)) {
+      const zero = r.operator === "DoesNotExist" || r.operator === "In" && r.values.every((v) => v === "0") || r.operator === "Lt" && Number(r.values[0]) <= 1;
+      if (zero) restricted = true;
+      else if (r.operator !== "NotIn") return { offers: "some", why: `requirement ${r.key} ${r.operator}${r.values.length ? ` [${r.values.join(", ")}]` : ""}` };
+      continue;
+    }
+    const test = r.key === "karpenter.k8s.aws/instance-category" ? (v) => ACCELERATED_CATEGORY.test(v) : r.key === "karpenter.k8s.aws/instance-family" ? (v) => ACCELERATED_FAMILY.test(v) : r.key === "node.kubernetes.io/instance-type" || r.key === "beta.kubernetes.io/instance-type" ? (v) => ACCELERATED_FAMILY.test(v) || /^Standard_N[CDV]/i.test(v) : r.key === "karpenter.azure.com/sku-family" ? (v) => AZURE_GPU_FAMILY.test(v) : void 0;
+    if (!test || r.operator !== "In") continue;
+    const accelerated = r.values.filter(test);
+    if (accelerated.length > 0) return { offers: "some", why: `requirement ${r.key} In [${accelerated.join(", ")}]` };
+    restricted = true;
+  }
+  return restricted ? { offers: "none" } : { offers: "unknown" };
+}
+
+// rules/nodepool-disruption-unbounded.ts
+var DEFAULT_BUDGET_PERCENT = 10;
+var nodepool_disruption_unbounded_default = defineRule({
+  meta: {
+    id: "nodepool-disruption-unbounded",
+    description: "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.",
+    defaultSeverity: "warn",
+    fixable: "none",
+    options: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        minConsolidateAfter: {
+          type: ["number", "string"],
+          minimum: 0,
+          pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
+          description: 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load (default 10m).'
+        }
+      }
+    },
+    defaultOptions: { minConsolidateAfter: "10m" }
+  },
+  check(context) {
+    const minimum = typeof context.options.minConsolidateAfter === "number" ? context.options.minConsolidateAfter : parseDuration(context.options.minConsolidateAfter) ?? 600;
+    for (const pool of context.index.model.nodePools) {
+      const gpus = poolGpus(pool);
+      if (gpus.offers !== "some" || consolidatesUnderutilized(pool) !== true) continue;
+      const { disruption } = pool;
+      if (disruption.budgets === "invalid" || disruption.consolidateAfter === "invalid" || disruption.consolidationPolicy === "invalid") continue;
+      if (disruption.budgets.some(bounds)) continue;
+      const after = disruption.consolidateAfter;
+      if (after.seconds === "Never" || after.seconds >= minimum) continue;
+      const policy = disruption.consolidationPolicy;
+      const afterText = after.field ? `after ${after.field.value} (consolidateAfter)` : pool.version === "v1beta1" ? "as soon as it can (WhenUnderutilized takes no consolidateAfter)" : "at once (consolidateAfter unset: 0s)";
+      const budgetText = disruption.budgets.length === 0 ? `no disruption budget (Karpenter's default lets ${DEFAULT_BUDGET_PERCENT} % of the nodes go at once)` : `no budget tighter than Karpenter's default ${DEFAULT_BUDGET_PERCENT} %`;
+      const advice = pool.version === "v1beta1" ? `Add a budget such as {nodes: "1"} (or {nodes: "0"} on a schedule over peak hours), or switch to consolidationPolicy: WhenEmpty with consolidateAfter of at least ${formatSeconds(minimum)}.` : `Set consolidateAfter to at least ${durationText(minimum)}, add a budget such as {nodes: "1", reasons: [Underutilized]} (or {nodes: "0"} on a schedule over peak hours), or use consolidationPolicy: WhenEmpty.`;
+      context.report({
+        object: pool,
+        span: after.field?.fieldSpan ?? policy.field?.fieldSpan ?? (disruption.view ? pool.root.map("spec").keySpan("disruption") : pool.specAnchor),
+        message: `${describeObject(pool)} (${locationOf(pool)}) offers GPUs or other accelerators (${gpus.why}) and consolidates underutilized nodes (consolidationPolicy ${policy.value}) ${afterText}, with ${budgetText}. Whenever load dips, Karpenter evicts the GPU pods of a half-used node to pack them elsewhere: their in-flight requests are cut and each replacement pays a cold start (image pull, model load). ` + advice
+      });
+    }
+  }
+});
+function bounds(budget) {
+  if (budget.reasons && !budget.reasons.includes("Underutilized")) return false;
+  return "count" in budget.nodes || budget.nodes.percent < DEFAULT_BUDGET_PERCENT;
+}
+function durationText(seconds2) {
+  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
+  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
+  return `${seconds2}s`;
+}
+
+// rules/nodepool-grace-too-short.ts
+var DEFAULT_GRACE3 = 30;
+var nodepool_grace_too_short_default = defineRule({
+  meta: {
+    id: "nodepool-grace-too-short",
+    description: "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.",
+    defaultSeverity: "error",
+    fixable: "none"
+  },
+  check(context) {
+    const { index } = context;
+    if (index.model.nodePools.length === 0) return;
+    const cut = /* @__PURE__ */ new Map();
+    for (const subject of context.drainSubjects) {
+      const declared = subject.template.spec.terminationGracePeriodSeconds;
+      if (declared === "invalid") continue;
+      const grace = isField(declared) ? declared.value : DEFAULT_GRACE3;
+      const placement = index.model.placements.get(subject.template);
+      if (!placement) continue;
+      const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
+      for (const pool of index.placement.poolsFor(placement, gpu)) {
+        const limit2 = pool.terminationGracePeriod;
+        if (typeof limit2 !== "object" || limit2.seconds === "Never" || grace <= limit2.seconds) continue;
+        const list = cut.get(pool) ?? [];
+        list.push({ subject, grace });
+        cut.set(pool, list);
+      }
+    }
+    for (const [pool, entries] of cut) {
+      const limit2 = pool.terminationGracePeriod;
+      entries.sort((a, b) => b.grace - a.grace);
+      const longest = entries[0];
+      const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(index.model.placements.get(subject.template))})`);
+      const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
+      const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
+      context.report({
+        object: pool,
+        span: limit2.field.fieldSpan,
+        related: { object: longest.subject.workload, span: isField(declared) ? declared.fieldSpan : longest.subject.template.anchor },
+        message: `${describeObject(pool)} (${locationOf(pool)}) sets terminationGracePeriod ${limit2.field.value}, shorter than the grace period of ${named.join(", ")}${more}, which can schedule onto it. When Karpenter drains one of its nodes (consolidation, drift, expiry), it deletes such pods as soon as the drain starts and terminates the node ${formatSeconds(limit2.seconds)} later, so they get ${formatSeconds(limit2.seconds)} of their ${formatSeconds(longest.grace)}: requests still running are cut. Raise terminationGracePeriod to at least ${durationText2(longest.grace)}, or keep these workloads off this NodePool.`
+      });
+    }
+  }
+});
+function placementNote(placement) {
+  if (!placement) return "";
+  const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
+  return constrained ? "" : ", no node selector or required affinity";
+}
+function durationText2(seconds2) {
+  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
+  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
+  return `${seconds2}s`;
 }
 
 // rules/pdb-blocks-drain.ts
@@ -21939,16 +23134,290 @@ var pdb_blocks_drain_default = defineRule({
       const first = covered[0].workload;
       const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
       const bareOnly = covered.every((c) => !c.hasController);
+      const unscalable = (covered.some((c) => c.hasController) ? covered.filter((c) => c.hasController) : covered).some((c) => !c.scalable);
       const spec = pdb.root.map("spec");
       const key = isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable";
-      const fix = !bareOnly && spec && field ? combine("unsafe", `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, "maxUnavailable", 1)) : void 0;
-      const advice = bareOnly ? total > 1 ? `Use an integer minAvailable below the pod count, e.g. minAvailable: ${total - 1}.` : "A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment." : "Use maxUnavailable: 1.";
+      const fix = !unscalable && spec && field ? combine("unsafe", `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, "maxUnavailable", 1)) : void 0;
+      const advice = unscalable ? bareOnly && total > 1 ? `Use an integer minAvailable below the pod count, e.g. minAvailable: ${total - 1}.` : bareOnly ? "A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment." : "Use an integer minAvailable below the number of pods it selects." : "Use maxUnavailable: 1.";
       context.report({
         object: pdb,
         span: field?.fieldSpan ?? pdb.specAnchor,
         ...fix ? { fix } : {},
         message: `${describeObject(pdb)} (${locationOf(pdb)}) allows 0 disruptions for ${workloads}: ${reason}. Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever. ` + advice,
         related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor }
+      });
+    }
+  }
+});
+
+// src/model/selector.ts
+var OPERATORS2 = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
+function readLabelSelector(view) {
+  if (!view) return void 0;
+  const matchLabels = new Map([...view.stringMap("matchLabels")].map(([k, v]) => [k, v.value]));
+  const requirements = [];
+  for (const expression of view.maps("matchExpressions")) {
+    const key = expression.string("key");
+    const operator = expression.string("operator");
+    const values = expression.strings("values");
+    if (!isField(key) || !isField(operator)) continue;
+    if (!OPERATORS2.has(operator.value)) {
+      view.sink.add(operator.span, `${expression.childPath("operator")} must be one of In, NotIn, Exists, DoesNotExist, got ${JSON.stringify(operator.value)}`);
+      continue;
+    }
+    requirements.push({
+      key: key.value,
+      operator: operator.value,
+      values: isField(values) ? values.value : []
+    });
+  }
+  return { matchLabels, requirements };
+}
+function equalitySelector(labels) {
+  return { matchLabels: labels, requirements: [] };
+}
+function matches(selector, labels) {
+  for (const [key, value] of selector.matchLabels) {
+    if (labels.get(key) !== value) return false;
+  }
+  for (const { key, operator, values } of selector.requirements) {
+    const value = labels.get(key);
+    const ok = operator === "In" ? value !== void 0 && values.includes(value) : operator === "NotIn" ? value === void 0 || !values.includes(value) : operator === "Exists" ? value !== void 0 : value === void 0;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// src/model/pdb-coverage.ts
+var cache2 = /* @__PURE__ */ new WeakMap();
+function pdbCoverage(index) {
+  let coverage = cache2.get(index);
+  if (!coverage) {
+    coverage = computeCoverage(index);
+    cache2.set(index, coverage);
+  }
+  return coverage;
+}
+function computeCoverage(index) {
+  const byWorkload = /* @__PURE__ */ new Map();
+  const byTemplate = /* @__PURE__ */ new Map();
+  for (const pdb of index.model.pdbs) {
+    if (!pdb.selector) continue;
+    for (const workload of index.workloadsSelectedBy(index.namespace(pdb), pdb.selector)) {
+      push(byWorkload, workload, pdb);
+      for (const template of workload.templates) {
+        if (matches(pdb.selector, labelsOf(template))) push(byTemplate, template, pdb);
+      }
+    }
+  }
+  return {
+    pdbsOf: (workload) => byWorkload.get(workload) ?? [],
+    pdbsOfTemplate: (template) => byTemplate.get(template) ?? []
+  };
+}
+function labelsOf(template) {
+  return new Map([...template.labels].map(([key, field]) => [key, field.value]));
+}
+function push(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+// src/model/pdb-suggestion.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+function podSelectorOf(workload) {
+  if (workload.kind === "LeaderWorkerSet" && workload.name) {
+    return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
+  }
+  const declared = readLabelSelector(workload.root.map("spec")?.map("selector"));
+  if (declared && (declared.matchLabels.size > 0 || declared.requirements.length > 0)) return declared;
+  const labels = workload.templates[0]?.labels;
+  if (!labels || labels.size === 0) return void 0;
+  return { matchLabels: new Map([...labels].map(([key, field]) => [key, field.value])), requirements: [] };
+}
+function suggestedPdb(workload, index, maxUnavailable) {
+  const document = suggestedPdbDocument(workload, index, maxUnavailable);
+  return document && (0, import_yaml5.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+}
+function suggestedPdbDocument(workload, index, maxUnavailable) {
+  const selector = podSelectorOf(workload);
+  if (!selector || !workload.name) return void 0;
+  const taken = index.pdbsIn(index.namespace(workload)).some((pdb) => pdb.name === workload.name);
+  const name = taken ? `${workload.name}-pdb` : workload.name;
+  const document = {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: { name, ...workload.namespace ? { namespace: workload.namespace } : {} },
+    spec: {
+      maxUnavailable,
+      selector: {
+        ...selector.matchLabels.size > 0 ? { matchLabels: Object.fromEntries(selector.matchLabels) } : {},
+        ...selector.requirements.length > 0 ? {
+          matchExpressions: selector.requirements.map(({ key, operator, values }) => ({
+            key,
+            operator,
+            ...operator === "In" || operator === "NotIn" ? { values } : {}
+          }))
+        } : {}
+      }
+    }
+  };
+  return document;
+}
+
+// src/model/replicas.ts
+function minimumReplicas(workload, index) {
+  if (!("replicas" in workload) || workload.replicas === "invalid") return void 0;
+  const pods = expectedPods(workload, index);
+  if (pods?.count === void 0) return void 0;
+  const hpa = index.hpaFor(workload);
+  if (hpa) {
+    if (hpa.minReplicas === "invalid") return void 0;
+    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
+    return {
+      replicas: min,
+      description: `${plural(min, "replica")} at HorizontalPodAutoscaler ${hpa.name ?? "(unnamed)"}'s minReplicas${isField(hpa.minReplicas) ? "" : " (unset: 1)"}`,
+      hpa,
+      ...isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}
+    };
+  }
+  const field = isField(workload.replicas) ? workload.replicas : void 0;
+  const replicas = field?.value ?? 1;
+  const unit = workload.kind === "LeaderWorkerSet" ? "group" : "replica";
+  return { replicas, description: `${plural(replicas, unit)}${field ? "" : " (replicas unset)"}`, ...field ? { field } : {} };
+}
+function plural(count, unit) {
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}
+
+// rules/pdb-missing.ts
+var pdb_missing_default = defineRule({
+  meta: {
+    id: "pdb-missing",
+    description: "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.",
+    defaultSeverity: "warn",
+    // The suggestion (a new PodDisruptionBudget document) is only ever applied with --unsafe-fixes.
+    fixable: "unsafe"
+  },
+  check(context) {
+    const coverage = pdbCoverage(context.index);
+    const judged = /* @__PURE__ */ new Set();
+    for (const { workload, profile } of context.drainSubjects) {
+      if (judged.has(workload.root.node)) continue;
+      judged.add(workload.root.node);
+      const scale = minimumReplicas(workload, context.index);
+      if (!scale || scale.replicas < 2) continue;
+      if (coverage.pdbsOf(workload).length > 0) continue;
+      const allowed = profile.settings.maxConcurrentDisruption;
+      const pdb = suggestedPdb(workload, context.index, allowed);
+      const document = ["DaemonSet", "Pod"].includes(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
+      const loss = profile.name === "gpu-inference" ? "dropping their in-flight requests and leaving no replica to serve while the replacements load their models" : "cutting all their connections together and sending every client to reconnect at the same moment";
+      context.report({
+        object: workload,
+        span: workload.anchor,
+        ...document ? { fix: combine("unsafe", `append a PodDisruptionBudget with maxUnavailable: ${allowed} for ${describeObject(workload)}`, context.editor(workload).appendDocument(document)) } : {},
+        message: `${describeObject(workload)} runs ${scale.description}, but no PodDisruptionBudget in this run selects its pods (lint the file that has one too, or pass it with --context): a node-pool upgrade, the cluster autoscaler or Karpenter may evict any number of them at once, ${loss}. ` + (pdb ? `Add a PodDisruptionBudget that lets ${allowed} go at a time: ${pdb}` : `Add a PodDisruptionBudget with maxUnavailable: ${allowed} that selects its pods.`) + ` [${profile.name}: ${profile.reason}]`
+      });
+    }
+  }
+});
+
+// rules/pdb-overlap.ts
+var pdb_overlap_default = defineRule({
+  meta: {
+    id: "pdb-overlap",
+    description: "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.",
+    defaultSeverity: "error",
+    fixable: "none"
+  },
+  check(context) {
+    const { index } = context;
+    const coverage = pdbCoverage(index);
+    const identity = (pdb) => pdb.name === void 0 ? pdb : `${index.namespace(pdb)}/${pdb.name}`;
+    const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
+    const relations = /* @__PURE__ */ new Map();
+    for (const workload of index.model.workloads) {
+      if (workload.kind === "DaemonSet") continue;
+      for (const template of workload.templates) {
+        const distinct = [...new Map(coverage.pdbsOfTemplate(template).map((pdb) => [identity(pdb), pdb])).values()];
+        for (const a of distinct) {
+          for (const b of distinct) {
+            if (a === b) continue;
+            const others = relations.get(a) ?? /* @__PURE__ */ new Map();
+            relations.set(a, others);
+            const workloads = others.get(b) ?? [];
+            if (!workloads.includes(workload)) workloads.push(workload);
+            others.set(b, workloads);
+          }
+        }
+      }
+    }
+    for (const pdb of index.model.pdbs) {
+      for (const [other, workloads] of relations.get(pdb) ?? []) {
+        if (!pdb.file.reportable && (other.file.reportable || order.get(other) < order.get(pdb))) continue;
+        const names = [...new Set(workloads.map((w) => `${describeObject(w)} (${locationOf(w)})`))].join(", ");
+        const first = workloads[0];
+        context.report({
+          object: pdb,
+          span: pdb.root.map("spec")?.keySpan("selector") ?? pdb.specAnchor,
+          message: `${describeObject(pdb)} (${locationOf(pdb)}) and ${describeObject(other)} (${locationOf(other)}) both select the pods of ${names}: the Eviction API refuses to evict a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain, the cluster autoscaler and Karpenter can never move these pods and their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them.`,
+          related: { object: first, span: first.anchor }
+        });
+      }
+    }
+  }
+});
+
+// rules/pdb-too-permissive.ts
+var pdb_too_permissive_default = defineRule({
+  meta: {
+    id: "pdb-too-permissive",
+    description: "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.",
+    defaultSeverity: "warn",
+    fixable: "unsafe"
+  },
+  check(context) {
+    const profiles = /* @__PURE__ */ new Map();
+    for (const { workload, profile } of context.drainSubjects) if (!profiles.has(workload)) profiles.set(workload, profile);
+    for (const pdb of context.index.model.pdbs) {
+      if (!pdb.selector) continue;
+      const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
+      if (!field) continue;
+      const selected = context.index.workloadsSelectedBy(context.index.namespace(pdb), pdb.selector);
+      if (!selected.some((w) => profiles.has(w))) continue;
+      const coveredPods = coveredWorkloads(pdb, context.index);
+      if (blockedBecause(pdb, coveredPods)) continue;
+      const scales = selected.filter((w) => w.kind !== "Pod").map((w) => largestScale(w, context.index)).filter((s) => s !== void 0);
+      if (scales.some((s) => s.count === void 0)) continue;
+      const total = scales.reduce((sum, s) => sum + s.count, 0);
+      if (total === 0) continue;
+      const value = field.value;
+      const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
+      const pods = `${total} pod${total === 1 ? "" : "s"}`;
+      const arithmetic = isField(pdb.maxUnavailable) ? typeof value === "string" ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}` : `maxUnavailable: ${value}` : typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}` : `minAvailable ${value} of ${pods} leaves ${allowed}`;
+      const offenders = scales.flatMap((s) => {
+        const profile = profiles.get(s.workload);
+        if (!profile) return [];
+        const go = Math.min(allowed, s.count);
+        return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
+      });
+      const [first] = offenders;
+      if (!first) continue;
+      const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
+      const named = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
+      const gpu = offenders.some((o) => o.profile.name === "gpu-inference");
+      context.report({
+        object: pdb,
+        span: field.fieldSpan,
+        // maxUnavailable needs every selected pod under a scalable controller, or it blocks drains.
+        ...coveredPods.every((c) => c.scalable) ? { fix: combine(
+          "unsafe",
+          `set maxUnavailable: ${limit2}`,
+          context.editor(pdb).replacePair(pdb.root.map("spec"), isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable", "maxUnavailable", limit2)
+        ) } : {},
+        message: `${describeObject(pdb)} (${locationOf(pdb)}) lets ${named} be evicted at once (${arithmetic}), more than the ${limit2} the ${first.profile.name} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together, ` + (gpu ? `dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. ` : `cutting their connections at once and sending every client to reconnect together. `) + `Use maxUnavailable: ${limit2}. [${first.profile.name}: ${first.profile.reason}]`,
+        related: { object: first.scale.workload, span: first.scale.workload.anchor }
       });
     }
   }
@@ -21977,6 +23446,7 @@ function checkAsCommand(probe, container) {
 }
 function markerAwareReadiness(editor, container, marker) {
   const probe = container.readinessProbe;
+  if (probeMentions(probe, marker)) return [];
   const check = checkAsCommand(probe, container);
   if (typeof check !== "string") return [check];
   const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
@@ -22049,6 +23519,268 @@ function preStopFix(context, subject, serving, seconds2) {
   );
 }
 
+// src/model/client-traffic.ts
+function servesClients(workload, template, receivesTraffic2) {
+  if (!receivesTraffic2) return false;
+  const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
+  return !workerOfALeader;
+}
+
+// rules/prestop-too-short.ts
+var prestop_too_short_default = defineRule({
+  meta: {
+    id: "prestop-too-short",
+    description: "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.",
+    defaultSeverity: "warn",
+    fixable: "safe",
+    options: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        minSeconds: {
+          type: "number",
+          minimum: 0,
+          description: "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up (default 5)."
+        }
+      }
+    },
+    defaultOptions: { minSeconds: 5 }
+  },
+  check(context) {
+    const { minSeconds } = context.options;
+    for (const subject of context.drainSubjects) {
+      const { serving, preStop, label, profile } = subject;
+      if (!serving?.preStop || preStop.kind !== "measured" || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+      if (preStop.seconds >= minSeconds) continue;
+      const hook = serving.preStop;
+      const span = hook.kind === "sleep" && isField(hook.sleepSeconds) ? hook.sleepSeconds.fieldSpan : hook.kind === "exec" && hook.command ? hook.command.fieldSpan : serving.lifecycle.keySpan("preStop");
+      const suggested = Math.max(minSeconds, profile.settings.preStop);
+      context.report({
+        object: subject.workload,
+        span,
+        fix: raiseSleep(context, subject.workload, serving, suggested),
+        message: `Container ${serving.name ?? "(unnamed)"} of ${label}: the preStop hook waits only ${formatSeconds(preStop.seconds)} (${preStop.how}) before SIGTERM, less than the ${formatSeconds(minSeconds)} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least ${formatSeconds(minSeconds)}` + (suggested > minSeconds ? ` (the ${profile.name} profile assumes ${formatSeconds(suggested)}).` : ".") + ` [${profile.name}: ${profile.reason}]`
+      });
+    }
+  }
+});
+function raiseSleep(context, workload, container, seconds2) {
+  const hook = container.preStop;
+  const editor = context.editor(workload);
+  const description = `raise the preStop sleep to ${seconds2} s`;
+  if (hook.kind === "sleep") {
+    const sleep = hook.view.map("sleep");
+    return sleep ? combine("safe", description, editor.set(sleep, "seconds", seconds2)) : void 0;
+  }
+  const exec = hook.view.map("exec");
+  if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
+  const argv = hook.command.value;
+  const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
+  if (found.length === 1) {
+    const { index, m } = found[0];
+    const from = m[2];
+    const to = `sleep ${seconds2}`;
+    return combine("safe", description, editor.replaceInScalar(exec, "command", index, from, to, argv[index].replace(from, to)));
+  }
+  const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
+  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1) {
+    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds2), String(seconds2)));
+  }
+  return void 0;
+}
+var SLEEP_IN_SCRIPT = /(^|[\s;&|(])(sleep\s+\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/g;
+
+// rules/proxy-timeout-too-short.ts
+var NGINX_READ = "nginx.ingress.kubernetes.io/proxy-read-timeout";
+var NGINX_SEND = "nginx.ingress.kubernetes.io/proxy-send-timeout";
+var NGINX_INC_READ = "nginx.org/proxy-read-timeout";
+var NGINX_INC_SEND = "nginx.org/proxy-send-timeout";
+var ALB_ATTRIBUTES = "alb.ingress.kubernetes.io/load-balancer-attributes";
+var proxy_timeout_too_short_default = defineRule({
+  meta: {
+    id: "proxy-timeout-too-short",
+    description: "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, an HTTPRoute) times out before its longest request finishes.",
+    defaultSeverity: "error",
+    fixable: "safe",
+    options: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        nginxDefaultTimeout: {
+          type: "number",
+          minimum: 0,
+          description: "ingress-nginx's proxy-read-timeout and proxy-send-timeout where no annotation sets them, in seconds (default 60; change it if your controller's ConfigMap does)."
+        },
+        albIdleTimeout: { type: "number", minimum: 0, description: "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds (default 60)." },
+        gkeBackendTimeout: { type: "number", minimum: 0, description: "A GKE load balancer's backend service timeout where no BackendConfig sets timeoutSec, in seconds (default 30)." }
+      }
+    },
+    defaultOptions: { nginxDefaultTimeout: 60, albIdleTimeout: 60, gkeBackendTimeout: 30 }
+  },
+  check(context) {
+    const { index } = context;
+    const byWorkload = subjectsByWorkload(context.drainSubjects);
+    if (byWorkload.size === 0) return;
+    for (const ingress of index.model.ingresses) {
+      const targets = ingressTargets(ingress, index, byWorkload);
+      if (targets.length === 0) continue;
+      const hasBackendConfig = (service) => BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k));
+      const controller = ingressController(ingress, index.ingressClasses) ?? (targets.some((t) => hasBackendConfig(t.service)) ? { controller: "gce", why: "its Services use GKE BackendConfigs" } : void 0);
+      if (!controller) continue;
+      switch (controller.controller) {
+        case "ingress-nginx":
+          checkNginx(context, ingress, targets, controller.why, [NGINX_READ, NGINX_SEND], true);
+          break;
+        case "nginx-inc":
+          checkNginx(context, ingress, targets, controller.why, [NGINX_INC_READ, NGINX_INC_SEND], false);
+          break;
+        case "alb":
+          checkAlb(context, ingress, targets, controller.why);
+          break;
+        case "gce":
+          for (const target of targets.filter((t) => !hasBackendConfig(t.service))) checkGkeDefault(context, ingress, target, controller.why);
+          break;
+        default:
+          break;
+      }
+    }
+    checkBackendConfigs(context, byWorkload);
+    for (const route of index.model.httpRoutes) {
+      for (const rule of route.rules) {
+        const targets = routeRuleTargets(route, rule, index, byWorkload);
+        if (targets.length === 0) continue;
+        const timeouts = [rule.request && { ...rule.request, key: "request" }, rule.backendRequest && { ...rule.backendRequest, key: "backendRequest" }].filter((t) => !!t && t.seconds > 0).sort((a, b) => a.seconds - b.seconds);
+        const timeout = timeouts[0];
+        if (!timeout) continue;
+        const need = needed(targets);
+        if (timeout.seconds >= need.longest) continue;
+        context.report({
+          object: route,
+          span: timeout.field.fieldSpan,
+          related: relatedOf(need.subject),
+          message: `${describeObject(route)} times out requests to ${serviceNames(targets)} after ${formatSeconds(timeout.seconds)} (timeouts.${timeout.key}: ${timeout.field.value}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: the gateway answers 504 to every request that runs longer, drain or not. Set timeouts.request${rule.backendRequest ? " and timeouts.backendRequest" : ""} to at least ${durationText3(need.target)}. ${tail(need.subject)}`
+        });
+      }
+    }
+  }
+});
+function needed(targets) {
+  let subject = targets[0].subjects[0];
+  for (const t of targets) for (const s of t.subjects) if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
+  const longest = subject.profile.settings.longestRequest;
+  return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
+}
+function checkNginx(context, ingress, targets, why, keys, ingressNginx) {
+  const annotations = ingress.root.map("metadata")?.map("annotations");
+  if (keys.some((k) => annotations?.pair(k) && !ingress.annotations.has(k))) return;
+  const need = needed(targets);
+  const { nginxDefaultTimeout } = context.options;
+  const short = keys.flatMap((key) => {
+    const field = ingress.annotations.get(key);
+    const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
+    const seconds2 = parsed ?? nginxDefaultTimeout;
+    if (seconds2 >= need.longest) return [];
+    const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
+    return [{ key, field, seconds: seconds2, how }];
+  });
+  if (short.length === 0) return;
+  const value = String(need.target);
+  const shortNames = short.map((s) => s.key.replace(/^.*\//, "")).join(" and ");
+  const first = short.find((s) => s.field) ?? short[0];
+  const span = first.field?.fieldSpan ?? (annotations ? ingress.root.map("metadata").keySpan("annotations") : ingress.anchor);
+  const fix = ingressNginx ? nginxFix(context, ingress, short.map((s) => s.key), value) : void 0;
+  context.report({
+    object: ingress,
+    span,
+    ...fix ? { fix } : {},
+    related: relatedOf(need.subject),
+    message: `${describeObject(ingress)} (${ingressNginx ? "ingress-nginx" : "NGINX Ingress Controller"}: ${why}) times out requests to ${serviceNames(targets)} after ${formatSeconds(Math.min(...short.map((s) => s.seconds)))} (${short.map((s) => s.how).join("; ")}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: nginx answers 504 to every request that runs longer, drain or not. Set ${shortNames} to "${ingressNginx ? value : `${value}s`}" (longest request + ${formatSeconds(need.target - need.longest)} margin). ${tail(need.subject)}`
+  });
+}
+function nginxFix(context, ingress, keys, value) {
+  const editor = context.editor(ingress);
+  const metadata = ingress.root.map("metadata");
+  if (!metadata) return void 0;
+  const annotations = metadata.map("annotations");
+  const description = `set ${keys.map((k) => k.replace(/^.*\//, "")).join(" and ")} to "${value}"`;
+  if (!annotations) return combine("safe", description, editor.set(metadata, "annotations", Object.fromEntries(keys.map((k) => [k, value]))));
+  if (annotations.node.items.length === 0 && !annotations.node.flow) return void 0;
+  return combine("safe", description, ...keys.map((key) => editor.set(annotations, key, value)));
+}
+function checkAlb(context, ingress, targets, why) {
+  const field = ingress.annotations.get(ALB_ATTRIBUTES);
+  const written = field ? wholeSeconds(awsAttributes(field.value).get("idle_timeout.timeout_seconds")) : void 0;
+  const idle = written ?? context.options.albIdleTimeout;
+  const need = needed(targets);
+  if (idle >= need.longest) return;
+  context.report({
+    object: ingress,
+    span: field?.fieldSpan ?? ingress.anchor,
+    related: relatedOf(need.subject),
+    message: `${describeObject(ingress)} (AWS Load Balancer Controller: ${why}) closes connections to ${serviceNames(targets)} idle for ${formatSeconds(idle)} (${written !== void 0 ? `idle_timeout.timeout_seconds=${written}` : `${ALB_ATTRIBUTES} sets no idle_timeout.timeout_seconds: the ALB default`}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: a request that sends nothing back for that long gets a 504, drain or not. Add idle_timeout.timeout_seconds=${need.target} to ${ALB_ATTRIBUTES}. ${tail(need.subject)}`
+  });
+}
+function checkGkeDefault(context, ingress, target, why) {
+  const need = needed([target]);
+  const timeout = context.options.gkeBackendTimeout;
+  if (timeout >= need.longest) return;
+  context.report({
+    object: ingress,
+    span: target.span,
+    related: relatedOf(need.subject),
+    message: `${describeObject(ingress)} (GKE Ingress: ${why}) sends requests to Service ${target.service.name}, which has no BackendConfig: the load balancer's backend service times out after ${formatSeconds(timeout)} by default, shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: ${need.target} (annotation cloud.google.com/backend-config on the Service); give it connectionDraining.drainingTimeoutSec: ${need.longest} too, which lb-drain-mismatch asks for. ${tail(need.subject)}`
+  });
+}
+function checkBackendConfigs(context, byWorkload) {
+  const { index } = context;
+  const users = /* @__PURE__ */ new Map();
+  for (const service of index.model.services) {
+    if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
+    const subjects = subjectsBehind(service, index, byWorkload);
+    if (subjects.length === 0) continue;
+    const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
+    const names = new Set(ports.map((port) => backendConfigName(service, port)?.name).filter((n) => n !== void 0));
+    for (const name of names) {
+      const config = index.backendConfig(index.namespace(service), name);
+      if (!config) continue;
+      const list = users.get(config) ?? [];
+      list.push({ service, subjects });
+      users.set(config, list);
+    }
+  }
+  for (const [config, list] of users) {
+    const targets = list.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
+    const need = needed(targets);
+    const timeout = config.timeoutSec?.value ?? context.options.gkeBackendTimeout;
+    if (timeout >= need.longest) continue;
+    context.report({
+      object: config,
+      span: config.timeoutSec?.fieldSpan ?? config.specAnchor,
+      related: relatedOf(need.subject),
+      message: `${describeObject(config)} (${locationOf(config)}) gives requests to ${serviceNames(targets)} ${formatSeconds(timeout)} (${config.timeoutSec ? `timeoutSec: ${config.timeoutSec.value}` : "timeoutSec unset: the GKE load balancer's default"}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: ${need.target}. ${tail(need.subject)}`
+    });
+  }
+}
+function serviceNames(targets) {
+  const kinds = [...new Set(targets.map((t) => t.service.kind))];
+  const names = [...new Set(targets.map((t) => t.service.name ?? "(unnamed)"))];
+  return `${kinds.length === 1 ? kinds[0] : "backends"}${names.length > 1 && kinds.length === 1 ? "s" : ""} ${names.join(", ")}`;
+}
+function who(subject) {
+  return `${subject.label} (${locationOf(subject.workload)})`;
+}
+function tail(subject) {
+  return `[${subject.profile.name}: ${subject.profile.reason}]`;
+}
+function relatedOf(subject) {
+  return { object: subject.workload, span: subject.workload.anchor };
+}
+function durationText3(seconds2) {
+  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
+  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
+  return `${seconds2}s`;
+}
+
 // rules/readiness-ignores-drain.ts
 var readiness_ignores_drain_default = defineRule({
   meta: {
@@ -22110,90 +23842,6 @@ var readiness_ignores_drain_default = defineRule({
     }
   }
 });
-
-// rules/rollout-too-aggressive.ts
-var rollout_too_aggressive_default = defineRule({
-  meta: {
-    id: "rollout-too-aggressive",
-    description: "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.",
-    defaultSeverity: "warn",
-    fixable: "unsafe",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        fixWith: {
-          enum: ["maxUnavailable", "maxSurge"],
-          description: '"maxUnavailable" (default): maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).'
-        }
-      }
-    },
-    defaultOptions: { fixWith: "maxUnavailable" }
-  },
-  check(context) {
-    const judged = /* @__PURE__ */ new Set();
-    for (const { workload, profile, label } of context.drainSubjects) {
-      if (judged.has(workload.root.node)) continue;
-      judged.add(workload.root.node);
-      const rollout = readRollout(workload);
-      if (!rollout || rollout === "invalid") continue;
-      const allowed = profile.settings.maxConcurrentDisruption;
-      const tail = `[${profile.name}: ${profile.reason}]`;
-      if (rollout.type === "Recreate") {
-        context.report({
-          object: workload,
-          span: rollout.typeField?.fieldSpan ?? rollout.anchor,
-          fix: rolloutFix(context, workload, rollout, allowed),
-          message: `${label} uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: ${allowed}. ${tail}`
-        });
-        continue;
-      }
-      if (rollout.type !== "RollingUpdate" && rollout.type !== "Canary") continue;
-      const pods = largestScale(workload, context.index);
-      if (pods?.count === void 0) continue;
-      const unavailable = scaled(rollout.maxUnavailable, pods.count, rollout.roundUp);
-      if (unavailable <= allowed) continue;
-      const rounding = typeof rollout.maxUnavailable === "string" ? ` (${rollout.maxUnavailable} of ${pods.count} rounded ${rollout.roundUp ? "up" : "down"})` : "";
-      const written = rollout.maxUnavailableField ? `maxUnavailable: ${describeAmount(rollout.maxUnavailable)}` : `the default maxUnavailable of ${describeAmount(rollout.maxUnavailable)}`;
-      context.report({
-        object: workload,
-        span: rollout.maxUnavailableField?.fieldSpan ?? rollout.anchor,
-        fix: rolloutFix(context, workload, rollout, allowed),
-        message: `${label} rolls out with ${written}: ${unavailable} of its ${pods.description} go at once${rounding}, more than the ${allowed} the ${profile.name} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: ${allowed}${workload.kind === "StatefulSet" ? "" : " (or 0 with maxSurge: 1)"}. ${tail}`
-      });
-    }
-  }
-});
-function rolloutFix(context, workload, rollout, allowed) {
-  const editor = context.editor(workload);
-  const spec = workload.root.map("spec");
-  const surge = context.options.fixWith === "maxSurge" && workload.kind !== "StatefulSet";
-  const target = surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: allowed };
-  const description = surge ? "roll out with maxUnavailable: 0 and maxSurge: 1" : `roll out with maxUnavailable: ${allowed}`;
-  const setAll = (view) => Object.entries(target).map(([k, v]) => editor.set(view, k, v));
-  const changes = [];
-  if (workload.kind === "Rollout") {
-    changes.push(...setAll(spec.map("strategy").map("canary")));
-  } else {
-    const strategyKey = workload.kind === "StatefulSet" ? "updateStrategy" : "strategy";
-    const strategy = spec.map(strategyKey);
-    if (!strategy) {
-      changes.push(editor.set(spec, strategyKey, { type: "RollingUpdate", rollingUpdate: target }));
-    } else {
-      if (rollout.type === "Recreate") changes.push(editor.set(strategy, "type", "RollingUpdate"));
-      const rolling = strategy.map("rollingUpdate");
-      changes.push(...rolling ? setAll(rolling) : [editor.set(strategy, "rollingUpdate", target)]);
-    }
-  }
-  return combine("unsafe", description, ...changes);
-}
-
-// src/model/client-traffic.ts
-function servesClients(workload, template, receivesTraffic2) {
-  if (!receivesTraffic2) return false;
-  const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
-  return !workerOfALeader;
-}
 
 // rules/readiness-missing.ts
 var readiness_missing_default = defineRule({
@@ -22279,49 +23927,501 @@ var readiness_too_slow_default = defineRule({
       context.report({
         object: subject.workload,
         span: field?.fieldSpan ?? serving.view.keySpan("readinessProbe"),
+        ...readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
+          fix: combine(
+            "unsafe",
+            `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
+            context.editor(subject.workload).set(readiness.view, "periodSeconds", FAST.periodSeconds),
+            context.editor(subject.workload).set(readiness.view, "failureThreshold", FAST.failureThreshold)
+          )
+        },
         message: `Container ${serving.name ?? "(unnamed)"} of ${label}: the readiness probe needs up to ${formatSeconds(flip)} to report the pod unready (periodSeconds ${readiness.periodSeconds} \xD7 failureThreshold ${readiness.failureThreshold} + timeoutSeconds ${readiness.timeoutSeconds}), longer than the ${formatSeconds(preStop.seconds)} preStop sleep${marker ? ` after ${marker} is written` : ""}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} (${formatSeconds(fast)})` + (fast > preStop.seconds ? `, and sleep longer than ${formatSeconds(fast)}` : "") + `. [${profile.name}: ${profile.reason}]`
       });
     }
   }
 });
 
-// rules/prestop-too-short.ts
-var prestop_too_short_default = defineRule({
+// rules/rollout-too-aggressive.ts
+var rollout_too_aggressive_default = defineRule({
   meta: {
-    id: "prestop-too-short",
-    description: "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.",
+    id: "rollout-too-aggressive",
+    description: "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.",
     defaultSeverity: "warn",
-    fixable: "safe",
+    fixable: "unsafe",
     options: {
       type: "object",
       additionalProperties: false,
       properties: {
-        minSeconds: {
-          type: "number",
-          minimum: 0,
-          description: "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up (default 5)."
+        fixWith: {
+          enum: ["maxUnavailable", "maxSurge"],
+          description: '"maxUnavailable" (default): maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).'
         }
       }
     },
-    defaultOptions: { minSeconds: 5 }
+    defaultOptions: { fixWith: "maxUnavailable" }
   },
   check(context) {
-    const { minSeconds } = context.options;
-    for (const subject of context.drainSubjects) {
-      const { serving, preStop, label, profile } = subject;
-      if (!serving?.preStop || preStop.kind !== "measured" || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      if (preStop.seconds >= minSeconds) continue;
-      const hook = serving.preStop;
-      const span = hook.kind === "sleep" && isField(hook.sleepSeconds) ? hook.sleepSeconds.fieldSpan : hook.kind === "exec" && hook.command ? hook.command.fieldSpan : serving.lifecycle.keySpan("preStop");
-      const suggested = Math.max(minSeconds, profile.settings.preStop);
+    const judged = /* @__PURE__ */ new Set();
+    for (const { workload, profile, label } of context.drainSubjects) {
+      if (judged.has(workload.root.node)) continue;
+      judged.add(workload.root.node);
+      const rollout = readRollout(workload);
+      if (!rollout || rollout === "invalid") continue;
+      const allowed = profile.settings.maxConcurrentDisruption;
+      const tail2 = `[${profile.name}: ${profile.reason}]`;
+      if (rollout.type === "Recreate") {
+        context.report({
+          object: workload,
+          span: rollout.typeField?.fieldSpan ?? rollout.anchor,
+          fix: rolloutFix(context, workload, rollout, allowed),
+          message: `${label} uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: ${allowed}. ${tail2}`
+        });
+        continue;
+      }
+      if (rollout.type !== "RollingUpdate" && rollout.type !== "Canary") continue;
+      const pods = largestScale(workload, context.index);
+      if (pods?.count === void 0) continue;
+      const unavailable = scaled(rollout.maxUnavailable, pods.count, rollout.roundUp);
+      if (unavailable <= allowed) continue;
+      const rounding = typeof rollout.maxUnavailable === "string" ? ` (${rollout.maxUnavailable} of ${pods.count} rounded ${rollout.roundUp ? "up" : "down"})` : "";
+      const written = rollout.maxUnavailableField ? `maxUnavailable: ${describeAmount(rollout.maxUnavailable)}` : `the default maxUnavailable of ${describeAmount(rollout.maxUnavailable)}`;
       context.report({
-        object: subject.workload,
-        span,
-        message: `Container ${serving.name ?? "(unnamed)"} of ${label}: the preStop hook waits only ${formatSeconds(preStop.seconds)} (${preStop.how}) before SIGTERM, less than the ${formatSeconds(minSeconds)} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least ${formatSeconds(minSeconds)}` + (suggested > minSeconds ? ` (the ${profile.name} profile assumes ${formatSeconds(suggested)}).` : ".") + ` [${profile.name}: ${profile.reason}]`
+        object: workload,
+        span: rollout.maxUnavailableField?.fieldSpan ?? rollout.anchor,
+        fix: rolloutFix(context, workload, rollout, allowed),
+        message: `${label} rolls out with ${written}: ${unavailable} of its ${pods.description} go at once${rounding}, more than the ${allowed} the ${profile.name} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: ${allowed}${workload.kind === "StatefulSet" ? "" : " (or 0 with maxSurge: 1)"}. ${tail2}`
       });
     }
   }
 });
+function rolloutFix(context, workload, rollout, allowed) {
+  const editor = context.editor(workload);
+  const spec = workload.root.map("spec");
+  const surge = context.options.fixWith === "maxSurge" && workload.kind !== "StatefulSet";
+  const target = surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: allowed };
+  const description = surge ? "roll out with maxUnavailable: 0 and maxSurge: 1" : `roll out with maxUnavailable: ${allowed}`;
+  const setAll = (view) => Object.entries(target).map(([k, v]) => editor.set(view, k, v));
+  const changes = [];
+  if (workload.kind === "Rollout") {
+    changes.push(...setAll(spec.map("strategy").map("canary")));
+  } else {
+    const strategyKey = workload.kind === "StatefulSet" ? "updateStrategy" : "strategy";
+    const strategy = spec.map(strategyKey);
+    if (!strategy) {
+      changes.push(editor.set(spec, strategyKey, { type: "RollingUpdate", rollingUpdate: target }));
+    } else {
+      if (rollout.type === "Recreate") changes.push(editor.set(strategy, "type", "RollingUpdate"));
+      const rolling = strategy.map("rollingUpdate");
+      changes.push(...rolling ? setAll(rolling) : [editor.set(strategy, "rollingUpdate", target)]);
+    }
+  }
+  return combine("unsafe", description, ...changes);
+}
+
+// rules/single-replica.ts
+var KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet"]);
+var single_replica_default = defineRule({
+  meta: {
+    id: "single-replica",
+    description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-aware): no warm headroom, so every drain is an outage.",
+    defaultSeverity: "warn",
+    fixable: "none"
+  },
+  check(context) {
+    const judged = /* @__PURE__ */ new Set();
+    const nearest = /* @__PURE__ */ new Map();
+    for (const { workload } of context.drainSubjects) {
+      const hpa = KINDS.has(workload.kind) ? context.index.hpaFor(workload) : void 0;
+      if (!hpa) continue;
+      const current = nearest.get(hpa.root.node);
+      if (!current || sharedPrefix(workload, hpa) > sharedPrefix(current, hpa)) nearest.set(hpa.root.node, workload);
+    }
+    for (const { workload, profile, serving } of context.drainSubjects) {
+      if (!KINDS.has(workload.kind) || judged.has(workload.root.node)) continue;
+      judged.add(workload.root.node);
+      const scale = minimumReplicas(workload, context.index);
+      if (!scale || scale.replicas >= 2) continue;
+      if (!scale.hpa && scale.replicas === 0) continue;
+      if (scale.hpa && nearest.get(scale.hpa.root.node) !== workload) continue;
+      const outage = profile.name === "long-lived" ? "every connection is cut and clients have no other pod to reconnect to until a replacement starts" : `requests fail until a replacement has been scheduled${serving && gpuResource(serving) ? ", pulled its image and loaded its model" : " and started"}`;
+      const why = `with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage: ${outage}.`;
+      const tail2 = `[${profile.name}: ${profile.reason}]`;
+      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan("spec");
+      if (scale.hpa) {
+        const hpa = scale.hpa;
+        const min = isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : "minReplicas unset: 1";
+        context.report({
+          object: hpa,
+          span: isField(hpa.minReplicas) ? hpa.minReplicas.fieldSpan : hpa.root.keySpan("spec"),
+          message: `${describeObject(hpa)} (${locationOf(hpa)}) scales ${describeObject(workload)} (${locationOf(workload)}) down to ${scale.replicas} replica${scale.replicas === 1 ? "" : "s"} (${min}): ${why} Set minReplicas: 2. ${tail2}`,
+          related: { object: workload, span: workloadSpan }
+        });
+        continue;
+      }
+      context.report({
+        object: workload,
+        span: workloadSpan,
+        message: `${describeObject(workload)} runs ${scale.description}: ${why} Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2). ${tail2}`
+      });
+    }
+  }
+});
+function sharedPrefix(a, b) {
+  const [x, y] = [a.file.source.path, b.file.source.path];
+  if (x === y) return Number.MAX_SAFE_INTEGER;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
+}
+
+// src/model/placement.ts
+function readPodPlacement(spec, anchor) {
+  const nodeAffinity = spec.map("affinity")?.map("nodeAffinity");
+  const requiredView = nodeAffinity?.map("requiredDuringSchedulingIgnoredDuringExecution");
+  const terms = (view) => view.maps("matchExpressions").flatMap((e) => readRequirement(e) ?? []);
+  const required = requiredView ? requiredView.maps("nodeSelectorTerms").map(terms) : void 0;
+  const preferred = (nodeAffinity?.maps("preferredDuringSchedulingIgnoredDuringExecution") ?? []).flatMap((p) => {
+    const preference = p.map("preference");
+    return preference ? [terms(preference)] : [];
+  });
+  const tolerations = [];
+  for (const item of spec.maps("tolerations")) {
+    const key = item.string("key");
+    const operator = item.string("operator");
+    const value = item.string("value");
+    const effect = item.string("effect");
+    if (isField(operator) && operator.value !== "Equal" && operator.value !== "Exists") {
+      item.sink.add(operator.span, `${item.childPath("operator")} must be Equal or Exists, got ${JSON.stringify(operator.value)}`);
+      continue;
+    }
+    if ([key, operator, value, effect].includes("invalid")) continue;
+    tolerations.push({
+      ...isField(key) && key.value !== "" ? { key: key.value } : {},
+      operator: isField(operator) ? operator.value : "Equal",
+      ...isField(value) ? { value: value.value } : {},
+      ...isField(effect) && effect.value !== "" ? { effect: effect.value } : {},
+      span: item.span
+    });
+  }
+  return {
+    nodeSelector: spec.stringMap("nodeSelector"),
+    ...required ? { required } : {},
+    preferred,
+    tolerations,
+    anchor
+  };
+}
+function tolerates(tolerations, taint) {
+  return tolerations.some((t) => {
+    if (t.effect !== void 0 && t.effect !== taint.effect) return false;
+    if (t.key === void 0) return t.operator === "Exists";
+    if (t.key !== taint.key) return false;
+    return t.operator === "Exists" || (t.value ?? "") === (taint.value ?? "");
+  });
+}
+var WELL_KNOWN = /* @__PURE__ */ new Set([
+  "topology.kubernetes.io/zone",
+  "topology.kubernetes.io/region",
+  "failure-domain.beta.kubernetes.io/zone",
+  "failure-domain.beta.kubernetes.io/region",
+  "node.kubernetes.io/instance-type",
+  "beta.kubernetes.io/instance-type",
+  "kubernetes.io/arch",
+  "beta.kubernetes.io/arch",
+  "kubernetes.io/os",
+  "beta.kubernetes.io/os",
+  "node.kubernetes.io/windows-build",
+  "kubernetes.io/hostname",
+  "karpenter.sh/capacity-type"
+]);
+var WELL_KNOWN_PREFIX = /^(karpenter\.k8s\.aws|topology\.k8s\.aws|karpenter\.azure\.com|karpenter\.k8s\.gcp)\//;
+var KARPENTER_DEFAULTS = {
+  "karpenter.sh/capacity-type": "on-demand",
+  "kubernetes.io/arch": "amd64",
+  "beta.kubernetes.io/arch": "amd64",
+  "kubernetes.io/os": "linux",
+  "beta.kubernetes.io/os": "linux"
+};
+var CAPACITY_TYPE = "karpenter.sh/capacity-type";
+var NODEPOOL_LABEL = "karpenter.sh/nodepool";
+function isWellKnownLabel(key) {
+  return WELL_KNOWN.has(key) || WELL_KNOWN_PREFIX.test(key);
+}
+function poolDomain(pool, key) {
+  const domain = { excluded: /* @__PURE__ */ new Set(), mayBeAbsent: false };
+  const constraints = pool.requirements.filter((r) => r.key === key);
+  if (key === NODEPOOL_LABEL) {
+    domain.values = new Set(pool.name ? [pool.name] : []);
+    return domain;
+  }
+  const label = pool.templateLabels.get(key);
+  if (label !== void 0) domain.values = /* @__PURE__ */ new Set([label]);
+  else if (!isWellKnownLabel(key)) {
+    domain.values = /* @__PURE__ */ new Set();
+    domain.mayBeAbsent = true;
+  } else if (constraints.length === 0 && KARPENTER_DEFAULTS[key]) {
+    domain.values = /* @__PURE__ */ new Set([KARPENTER_DEFAULTS[key]]);
+  }
+  for (const r of constraints) {
+    switch (r.operator) {
+      case "In": {
+        const allowed = new Set(r.values);
+        domain.values = domain.values && (domain.values.size > 0 || !domain.mayBeAbsent) ? new Set([...domain.values].filter((v) => allowed.has(v))) : allowed;
+        domain.mayBeAbsent = false;
+        break;
+      }
+      case "NotIn":
+        for (const v of r.values) domain.excluded.add(v);
+        break;
+      case "Exists":
+        if (domain.values?.size === 0 && domain.mayBeAbsent) delete domain.values;
+        domain.mayBeAbsent = false;
+        break;
+      case "DoesNotExist":
+        domain.values = /* @__PURE__ */ new Set();
+        domain.mayBeAbsent = true;
+        break;
+      case "Gt":
+      case "Lt": {
+        const n = Number(r.values[0]);
+        if (r.operator === "Gt") domain.gt = Math.max(domain.gt ?? -Infinity, n);
+        else domain.lt = Math.min(domain.lt ?? Infinity, n);
+        if (domain.values?.size === 0 && domain.mayBeAbsent) delete domain.values;
+        domain.mayBeAbsent = false;
+        break;
+      }
+    }
+  }
+  return domain;
+}
+function admits(domain, value) {
+  if (domain.values && !domain.values.has(value)) return false;
+  if (domain.excluded.has(value)) return false;
+  if (domain.gt !== void 0 || domain.lt !== void 0) {
+    if (!/^-?\d+$/.test(value)) return false;
+    const n = Number(value);
+    if (domain.gt !== void 0 && !(n > domain.gt)) return false;
+    if (domain.lt !== void 0 && !(n < domain.lt)) return false;
+  }
+  return true;
+}
+function satisfiable(domain, requirement) {
+  const { operator, values } = requirement;
+  const anyValue = () => domain.values ? [...domain.values].some((v) => admits(domain, v)) : rangeNonEmpty(domain);
+  switch (operator) {
+    case "In":
+      return values.some((v) => admits(domain, v));
+    case "NotIn":
+      return domain.mayBeAbsent || (domain.values ? [...domain.values].some((v) => admits(domain, v) && !values.includes(v)) : rangeNonEmpty(domain));
+    case "Exists":
+      return anyValue();
+    case "DoesNotExist":
+      return domain.mayBeAbsent;
+    case "Gt":
+    case "Lt": {
+      const n = Number(values[0]);
+      const bounded = { ...domain, ...operator === "Gt" ? { gt: Math.max(domain.gt ?? -Infinity, n) } : { lt: Math.min(domain.lt ?? Infinity, n) } };
+      return domain.values ? [...domain.values].some((v) => admits(bounded, v)) : rangeNonEmpty(bounded);
+    }
+  }
+}
+function rangeNonEmpty(domain) {
+  if (domain.gt === void 0 || domain.lt === void 0) return true;
+  return domain.lt - domain.gt > 1;
+}
+function podTerms(placement) {
+  const selector = [...placement.nodeSelector].map(([key, field]) => ({ key, operator: "In", values: [field.value] }));
+  if (!placement.required || placement.required.length === 0) return [selector];
+  return placement.required.map((term) => [...selector, ...term]);
+}
+function poolRejects(pool, placement, gpu) {
+  for (const taint of pool.taints) {
+    if ((taint.effect === "NoSchedule" || taint.effect === "NoExecute") && !tolerates(placement.tolerations, taint)) {
+      return `its taint ${taint.key}${taint.value !== void 0 ? `=${taint.value}` : ""}:${taint.effect} is not tolerated`;
+    }
+  }
+  if (gpu && poolGpus(pool).offers === "none") return `it offers no instance type with ${gpu}`;
+  const terms = podTerms(placement);
+  const domains = /* @__PURE__ */ new Map();
+  const domainOf = (key) => {
+    let domain = domains.get(key);
+    if (!domain) domains.set(key, domain = poolDomain(pool, key));
+    return domain;
+  };
+  const failing = terms.map((term) => term.find((r) => !satisfiable(domainOf(r.key), r)));
+  if (failing.every((f) => f !== void 0)) {
+    const r = failing[0];
+    return `its nodes cannot satisfy ${r.key} ${r.operator}${r.values.length ? ` [${r.values.join(", ")}]` : ""}`;
+  }
+  return void 0;
+}
+var PlacementIndex = class {
+  constructor(pools) {
+    this.pools = pools;
+    for (const pool of pools) {
+      for (const [key, value] of pool.templateLabels) push2(this.byLabel, `${key}\0${value}`, pool);
+      if (pool.name) push2(this.byLabel, `${NODEPOOL_LABEL}\0${pool.name}`, pool);
+      for (const key of new Set(pool.requirements.map((r) => r.key))) push2(this.byRequirementKey, key, pool);
+    }
+  }
+  byLabel = /* @__PURE__ */ new Map();
+  byRequirementKey = /* @__PURE__ */ new Map();
+  cache = /* @__PURE__ */ new Map();
+  poolsFor(placement, gpu) {
+    if (this.pools.length === 0) return [];
+    const signature = JSON.stringify([
+      [...placement.nodeSelector].map(([k, v]) => [k, v.value]).sort(),
+      placement.required?.map((t) => t.map((r) => [r.key, r.operator, r.values])),
+      placement.tolerations.map((t) => [t.key, t.operator, t.value, t.effect]),
+      gpu !== void 0
+    ]);
+    let pools = this.cache.get(signature);
+    if (!pools) {
+      pools = this.candidates(placement).filter((pool) => poolRejects(pool, placement, gpu) === void 0);
+      this.cache.set(signature, pools);
+    }
+    return pools;
+  }
+  /** Pools that can carry a nodeSelector's pool-specific label; every pool otherwise. */
+  candidates(placement) {
+    let best = this.pools;
+    for (const [key, field] of placement.nodeSelector) {
+      if (isWellKnownLabel(key)) continue;
+      const set = key === NODEPOOL_LABEL ? this.byLabel.get(`${key}\0${field.value}`) ?? [] : [.../* @__PURE__ */ new Set([...this.byLabel.get(`${key}\0${field.value}`) ?? [], ...this.byRequirementKey.get(key) ?? []])];
+      if (set.length < best.length) best = set;
+    }
+    return best;
+  }
+};
+function push2(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+// rules/spot-notice-too-short.ts
+var PROVIDER_NAMES = { aws: "AWS", gcp: "GCP", azure: "Azure" };
+var SPOT_LABELS = [
+  { key: CAPACITY_TYPE, value: "spot", provider: "aws" },
+  { key: "eks.amazonaws.com/capacityType", value: "SPOT", provider: "aws" },
+  { key: "cloud.google.com/gke-spot", value: "true", provider: "gcp" },
+  { key: "cloud.google.com/gke-preemptible", value: "true", provider: "gcp" },
+  { key: "kubernetes.azure.com/scalesetpriority", value: "spot", provider: "azure" }
+];
+var SPOT_TAINTS = [
+  { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule", provider: "azure" },
+  { key: "cloud.google.com/gke-spot", value: "true", effect: "NoSchedule", provider: "gcp" },
+  { key: "cloud.google.com/gke-preemptible", value: "true", effect: "NoSchedule", provider: "gcp" }
+];
+var spot_notice_too_short_default = defineRule({
+  meta: {
+    id: "spot-notice-too-short",
+    description: "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.",
+    defaultSeverity: "warn",
+    fixable: "none",
+    options: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        provider: {
+          enum: ["auto", "aws", "gcp", "azure"],
+          description: "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."
+        },
+        notices: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            aws: { type: "number", minimum: 0, description: "Seconds of notice before an AWS spot interruption (default 120)." },
+            gcp: { type: "number", minimum: 0, description: "Seconds of notice before a GCP spot or preemptible VM stops (default 30)." },
+            azure: { type: "number", minimum: 0, description: "Seconds of notice before an Azure spot VM is evicted (default 30)." }
+          }
+        }
+      }
+    },
+    defaultOptions: { provider: "auto", notices: { aws: 120, gcp: 30, azure: 30 } }
+  },
+  check(context) {
+    const notices = { aws: 120, gcp: 30, azure: 30, ...context.options.notices };
+    const { index } = context;
+    for (const subject of context.drainSubjects) {
+      const placement = index.model.placements.get(subject.template);
+      if (!placement) continue;
+      const signal = spotSignal(subject, placement, index.placement.poolsFor(placement, subject.template.spec.containers.map(gpuResource).find(Boolean)));
+      if (!signal) continue;
+      const provider = context.options.provider === "auto" ? signal.provider : context.options.provider;
+      const notice = notices[provider];
+      const { preStopSeconds: preStop, profile } = subject;
+      const longest = profile.settings.longestRequest;
+      if (preStop + longest <= notice) continue;
+      const cap = notice - preStop;
+      context.report({
+        object: subject.workload,
+        span: signal.span,
+        ...signal.pool ? { related: { object: signal.pool, span: signal.pool.anchor } } : {},
+        message: `${subject.label} can run on spot capacity (${signal.how}): ${PROVIDER_NAMES[provider]} gives ${formatSeconds(notice)} of notice before it reclaims a spot instance, but preStop ${formatSeconds(preStop)} + longest request ${formatSeconds(longest)} = ${formatSeconds(preStop + longest)}, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ` + (cap > 0 ? `cap requests at ${formatSeconds(cap)}, ` : "") + `or make long requests resumable. [${profile.name}: ${profile.reason}]`
+      });
+    }
+  }
+});
+function spotSignal(subject, placement, pools) {
+  for (const { key, value, provider } of SPOT_LABELS) {
+    const field = placement.nodeSelector.get(key);
+    if (field?.value === value) return { provider, how: `nodeSelector ${key}: ${value}`, span: field.fieldSpan };
+  }
+  for (const [kind, terms] of [["required", placement.required ?? []], ["preferred", placement.preferred]]) {
+    for (const term of terms) {
+      for (const requirement of term) {
+        const label = SPOT_LABELS.find((l) => l.key === requirement.key && allowsValue(requirement, l.value));
+        if (label) return { provider: label.provider, how: `${kind} node affinity ${requirement.key} ${requirement.operator}${requirement.values.length ? ` [${requirement.values.join(", ")}]` : ""}`, span: requirement.span };
+      }
+    }
+  }
+  for (const taint of SPOT_TAINTS) {
+    const toleration = placement.tolerations.find((t) => t.key !== void 0 && tolerates([t], taint));
+    if (toleration) {
+      return { provider: taint.provider, how: `it tolerates the spot taint ${taint.key}=${taint.value}:${taint.effect}`, span: toleration.span };
+    }
+  }
+  if (!podAllowsSpot(placement)) return void 0;
+  for (const pool of pools) {
+    const domain = poolDomain(pool, CAPACITY_TYPE);
+    const spot = (!domain.values || domain.values.has("spot")) && !domain.excluded.has("spot");
+    if (!spot) continue;
+    return {
+      provider: providerOf(pool),
+      how: `${describeObject(pool)} (${locationOf(pool)}) allows ${CAPACITY_TYPE} spot and nothing keeps ${subject.label} off it`,
+      span: placement.nodeSelector.size > 0 ? [...placement.nodeSelector.values()][0].fieldSpan : placement.anchor,
+      pool
+    };
+  }
+  return void 0;
+}
+function allowsValue(requirement, value) {
+  switch (requirement.operator) {
+    case "In":
+      return requirement.values.includes(value);
+    case "Exists":
+      return value === "true";
+    default:
+      return false;
+  }
+}
+function podAllowsSpot(placement) {
+  const selected = placement.nodeSelector.get(CAPACITY_TYPE);
+  if (selected && selected.value !== "spot") return false;
+  const terms = placement.required ?? [];
+  if (terms.length === 0) return true;
+  return terms.some(
+    (term) => term.filter((r) => r.key === CAPACITY_TYPE).every((r) => r.operator === "In" ? r.values.includes("spot") : r.operator === "NotIn" ? !r.values.includes("spot") : r.operator !== "DoesNotExist")
+  );
+}
+function providerOf(pool) {
+  const group = pool.nodeClassRef?.group ?? "";
+  const kind = pool.nodeClassRef?.kind ?? "";
+  if (/azure/.test(group) || kind === "AKSNodeClass") return "azure";
+  if (/gcp|google/.test(group) || kind === "GCENodeClass") return "gcp";
+  return "aws";
+}
 
 // rules/startup-probe-missing.ts
 var TIMING2 = ["initialDelaySeconds", "periodSeconds", "failureThreshold"];
@@ -22361,328 +24461,24 @@ var startup_probe_missing_default = defineRule({
       context.report({
         object: subject.workload,
         span: serving.view.keySpan("livenessProbe"),
+        fix: startupFix(
+          liveness,
+          period,
+          failures,
+          (probe) => combine("safe", `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, "startupProbe", probe))
+        ),
         message: `Container ${serving.name ?? "(unnamed)"} of ${label} has a liveness probe but no startupProbe: the kubelet restarts the container when the server has not answered ${formatSeconds(window2)} after it starts (initialDelaySeconds ${liveness.initialDelaySeconds} + periodSeconds ${period} \xD7 failureThreshold ${liveness.failureThreshold}), but pulling the image, loading weights into GPU memory and warming up can take ${formatSeconds(budget)}. A slow model load then ends in a restart loop, and the replacement for every drained pod may never become ready. Add a startupProbe with the liveness check, periodSeconds: ${period} and failureThreshold: ${failures} (${formatSeconds(failures * period)}). [${profile.name}: ${profile.reason}]`
       });
     }
   }
 });
-
-// src/model/replicas.ts
-function minimumReplicas(workload, index) {
-  if (!("replicas" in workload) || workload.replicas === "invalid") return void 0;
-  const pods = expectedPods(workload, index);
-  if (pods?.count === void 0) return void 0;
-  const hpa = index.hpaFor(workload);
-  if (hpa) {
-    if (hpa.minReplicas === "invalid") return void 0;
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
-    return {
-      replicas: min,
-      description: `${plural(min, "replica")} at HorizontalPodAutoscaler ${hpa.name ?? "(unnamed)"}'s minReplicas${isField(hpa.minReplicas) ? "" : " (unset: 1)"}`,
-      hpa,
-      ...isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}
-    };
-  }
-  const field = isField(workload.replicas) ? workload.replicas : void 0;
-  const replicas = field?.value ?? 1;
-  const unit = workload.kind === "LeaderWorkerSet" ? "group" : "replica";
-  return { replicas, description: `${plural(replicas, unit)}${field ? "" : " (replicas unset)"}`, ...field ? { field } : {} };
+function startupFix(liveness, period, failures, build) {
+  if (liveness.kind === "unknown" || liveness.kind === "sleep") return void 0;
+  const handler = liveness.view.map(liveness.kind);
+  if (!handler) return void 0;
+  const timeout = liveness.fields.timeoutSeconds ? { timeoutSeconds: liveness.timeoutSeconds } : {};
+  return build({ [liveness.kind]: handler.node.toJSON(), ...timeout, periodSeconds: period, failureThreshold: failures });
 }
-function plural(count, unit) {
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
-
-// rules/single-replica.ts
-var KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet"]);
-var single_replica_default = defineRule({
-  meta: {
-    id: "single-replica",
-    description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-aware): no warm headroom, so every drain is an outage.",
-    defaultSeverity: "warn",
-    fixable: "none"
-  },
-  check(context) {
-    const judged = /* @__PURE__ */ new Set();
-    const nearest = /* @__PURE__ */ new Map();
-    for (const { workload } of context.drainSubjects) {
-      const hpa = KINDS.has(workload.kind) ? context.index.hpaFor(workload) : void 0;
-      if (!hpa) continue;
-      const current = nearest.get(hpa.root.node);
-      if (!current || sharedPrefix(workload, hpa) > sharedPrefix(current, hpa)) nearest.set(hpa.root.node, workload);
-    }
-    for (const { workload, profile, serving } of context.drainSubjects) {
-      if (!KINDS.has(workload.kind) || judged.has(workload.root.node)) continue;
-      judged.add(workload.root.node);
-      const scale = minimumReplicas(workload, context.index);
-      if (!scale || scale.replicas >= 2) continue;
-      if (!scale.hpa && scale.replicas === 0) continue;
-      if (scale.hpa && nearest.get(scale.hpa.root.node) !== workload) continue;
-      const outage = profile.name === "long-lived" ? "every connection is cut and clients have no other pod to reconnect to until a replacement starts" : `requests fail until a replacement has been scheduled${serving && gpuResource(serving) ? ", pulled its image and loaded its model" : " and started"}`;
-      const why = `with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage: ${outage}.`;
-      const tail = `[${profile.name}: ${profile.reason}]`;
-      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan("spec");
-      if (scale.hpa) {
-        const hpa = scale.hpa;
-        const min = isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : "minReplicas unset: 1";
-        context.report({
-          object: hpa,
-          span: isField(hpa.minReplicas) ? hpa.minReplicas.fieldSpan : hpa.root.keySpan("spec"),
-          message: `${describeObject(hpa)} (${locationOf(hpa)}) scales ${describeObject(workload)} (${locationOf(workload)}) down to ${scale.replicas} replica${scale.replicas === 1 ? "" : "s"} (${min}): ${why} Set minReplicas: 2. ${tail}`,
-          related: { object: workload, span: workloadSpan }
-        });
-        continue;
-      }
-      context.report({
-        object: workload,
-        span: workloadSpan,
-        message: `${describeObject(workload)} runs ${scale.description}: ${why} Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2). ${tail}`
-      });
-    }
-  }
-});
-function sharedPrefix(a, b) {
-  const [x, y] = [a.file.source.path, b.file.source.path];
-  if (x === y) return Number.MAX_SAFE_INTEGER;
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  return i;
-}
-
-// src/model/selector.ts
-var OPERATORS = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
-function readLabelSelector(view) {
-  if (!view) return void 0;
-  const matchLabels = new Map([...view.stringMap("matchLabels")].map(([k, v]) => [k, v.value]));
-  const requirements = [];
-  for (const expression of view.maps("matchExpressions")) {
-    const key = expression.string("key");
-    const operator = expression.string("operator");
-    const values = expression.strings("values");
-    if (!isField(key) || !isField(operator)) continue;
-    if (!OPERATORS.has(operator.value)) {
-      view.sink.add(operator.span, `${expression.childPath("operator")} must be one of In, NotIn, Exists, DoesNotExist, got ${JSON.stringify(operator.value)}`);
-      continue;
-    }
-    requirements.push({
-      key: key.value,
-      operator: operator.value,
-      values: isField(values) ? values.value : []
-    });
-  }
-  return { matchLabels, requirements };
-}
-function equalitySelector(labels) {
-  return { matchLabels: labels, requirements: [] };
-}
-function matches(selector, labels) {
-  for (const [key, value] of selector.matchLabels) {
-    if (labels.get(key) !== value) return false;
-  }
-  for (const { key, operator, values } of selector.requirements) {
-    const value = labels.get(key);
-    const ok = operator === "In" ? value !== void 0 && values.includes(value) : operator === "NotIn" ? value === void 0 || !values.includes(value) : operator === "Exists" ? value !== void 0 : value === void 0;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// src/model/pdb-coverage.ts
-var cache = /* @__PURE__ */ new WeakMap();
-function pdbCoverage(index) {
-  let coverage = cache.get(index);
-  if (!coverage) {
-    coverage = computeCoverage(index);
-    cache.set(index, coverage);
-  }
-  return coverage;
-}
-function computeCoverage(index) {
-  const byWorkload = /* @__PURE__ */ new Map();
-  const byTemplate = /* @__PURE__ */ new Map();
-  for (const pdb of index.model.pdbs) {
-    if (!pdb.selector) continue;
-    for (const workload of index.workloadsSelectedBy(index.namespace(pdb), pdb.selector)) {
-      push(byWorkload, workload, pdb);
-      for (const template of workload.templates) {
-        if (matches(pdb.selector, labelsOf(template))) push(byTemplate, template, pdb);
-      }
-    }
-  }
-  return {
-    pdbsOf: (workload) => byWorkload.get(workload) ?? [],
-    pdbsOfTemplate: (template) => byTemplate.get(template) ?? []
-  };
-}
-function labelsOf(template) {
-  return new Map([...template.labels].map(([key, field]) => [key, field.value]));
-}
-function push(map, key, value) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-// src/model/pdb-suggestion.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var LWS_NAME_LABEL = "leaderworkerset.sigs.k8s.io/name";
-function podSelectorOf(workload) {
-  if (workload.kind === "LeaderWorkerSet" && workload.name) {
-    return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
-  }
-  const declared = readLabelSelector(workload.root.map("spec")?.map("selector"));
-  if (declared && (declared.matchLabels.size > 0 || declared.requirements.length > 0)) return declared;
-  const labels = workload.templates[0]?.labels;
-  if (!labels || labels.size === 0) return void 0;
-  return { matchLabels: new Map([...labels].map(([key, field]) => [key, field.value])), requirements: [] };
-}
-function suggestedPdb(workload, index, maxUnavailable) {
-  const selector = podSelectorOf(workload);
-  if (!selector || !workload.name) return void 0;
-  const taken = index.pdbsIn(index.namespace(workload)).some((pdb) => pdb.name === workload.name);
-  const name = taken ? `${workload.name}-pdb` : workload.name;
-  const document = {
-    apiVersion: "policy/v1",
-    kind: "PodDisruptionBudget",
-    metadata: { name, ...workload.namespace ? { namespace: workload.namespace } : {} },
-    spec: {
-      maxUnavailable,
-      selector: {
-        ...selector.matchLabels.size > 0 ? { matchLabels: Object.fromEntries(selector.matchLabels) } : {},
-        ...selector.requirements.length > 0 ? {
-          matchExpressions: selector.requirements.map(({ key, operator, values }) => ({
-            key,
-            operator,
-            ...operator === "In" || operator === "NotIn" ? { values } : {}
-          }))
-        } : {}
-      }
-    }
-  };
-  return (0, import_yaml3.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
-}
-
-// rules/pdb-missing.ts
-var pdb_missing_default = defineRule({
-  meta: {
-    id: "pdb-missing",
-    description: "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.",
-    defaultSeverity: "warn",
-    // The suggestion (a new PodDisruptionBudget document) is only ever applied with --unsafe-fixes.
-    fixable: "unsafe"
-  },
-  check(context) {
-    const coverage = pdbCoverage(context.index);
-    const judged = /* @__PURE__ */ new Set();
-    for (const { workload, profile } of context.drainSubjects) {
-      if (judged.has(workload.root.node)) continue;
-      judged.add(workload.root.node);
-      const scale = minimumReplicas(workload, context.index);
-      if (!scale || scale.replicas < 2) continue;
-      if (coverage.pdbsOf(workload).length > 0) continue;
-      const allowed = profile.settings.maxConcurrentDisruption;
-      const pdb = suggestedPdb(workload, context.index, allowed);
-      const loss = profile.name === "gpu-inference" ? "dropping their in-flight requests and leaving no replica to serve while the replacements load their models" : "cutting all their connections together and sending every client to reconnect at the same moment";
-      context.report({
-        object: workload,
-        span: workload.anchor,
-        message: `${describeObject(workload)} runs ${scale.description}, but no PodDisruptionBudget in this run selects its pods (lint the file that has one too, or pass it with --context): a node-pool upgrade, the cluster autoscaler or Karpenter may evict any number of them at once, ${loss}. ` + (pdb ? `Add a PodDisruptionBudget that lets ${allowed} go at a time: ${pdb}` : `Add a PodDisruptionBudget with maxUnavailable: ${allowed} that selects its pods.`) + ` [${profile.name}: ${profile.reason}]`
-      });
-    }
-  }
-});
-
-// rules/pdb-too-permissive.ts
-var pdb_too_permissive_default = defineRule({
-  meta: {
-    id: "pdb-too-permissive",
-    description: "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.",
-    defaultSeverity: "warn",
-    fixable: "unsafe"
-  },
-  check(context) {
-    const profiles = /* @__PURE__ */ new Map();
-    for (const { workload, profile } of context.drainSubjects) if (!profiles.has(workload)) profiles.set(workload, profile);
-    for (const pdb of context.index.model.pdbs) {
-      if (!pdb.selector) continue;
-      const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
-      if (!field) continue;
-      const selected = context.index.workloadsSelectedBy(context.index.namespace(pdb), pdb.selector);
-      if (!selected.some((w) => profiles.has(w))) continue;
-      if (blockedBecause(pdb, coveredWorkloads(pdb, context.index))) continue;
-      const scales = selected.filter((w) => w.kind !== "Pod").map((w) => largestScale(w, context.index)).filter((s) => s !== void 0);
-      if (scales.some((s) => s.count === void 0)) continue;
-      const total = scales.reduce((sum, s) => sum + s.count, 0);
-      if (total === 0) continue;
-      const value = field.value;
-      const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
-      const pods = `${total} pod${total === 1 ? "" : "s"}`;
-      const arithmetic = isField(pdb.maxUnavailable) ? typeof value === "string" ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}` : `maxUnavailable: ${value}` : typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}` : `minAvailable ${value} of ${pods} leaves ${allowed}`;
-      const offenders = scales.flatMap((s) => {
-        const profile = profiles.get(s.workload);
-        if (!profile) return [];
-        const go = Math.min(allowed, s.count);
-        return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
-      });
-      const [first] = offenders;
-      if (!first) continue;
-      const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
-      const named = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
-      const gpu = offenders.some((o) => o.profile.name === "gpu-inference");
-      context.report({
-        object: pdb,
-        span: field.fieldSpan,
-        message: `${describeObject(pdb)} (${locationOf(pdb)}) lets ${named} be evicted at once (${arithmetic}), more than the ${limit2} the ${first.profile.name} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together, ` + (gpu ? `dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. ` : `cutting their connections at once and sending every client to reconnect together. `) + `Use maxUnavailable: ${limit2}. [${first.profile.name}: ${first.profile.reason}]`,
-        related: { object: first.scale.workload, span: first.scale.workload.anchor }
-      });
-    }
-  }
-});
-
-// rules/pdb-overlap.ts
-var pdb_overlap_default = defineRule({
-  meta: {
-    id: "pdb-overlap",
-    description: "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.",
-    defaultSeverity: "error",
-    fixable: "none"
-  },
-  check(context) {
-    const { index } = context;
-    const coverage = pdbCoverage(index);
-    const identity = (pdb) => pdb.name === void 0 ? pdb : `${index.namespace(pdb)}/${pdb.name}`;
-    const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
-    const relations = /* @__PURE__ */ new Map();
-    for (const workload of index.model.workloads) {
-      if (workload.kind === "DaemonSet") continue;
-      for (const template of workload.templates) {
-        const distinct = [...new Map(coverage.pdbsOfTemplate(template).map((pdb) => [identity(pdb), pdb])).values()];
-        for (const a of distinct) {
-          for (const b of distinct) {
-            if (a === b) continue;
-            const others = relations.get(a) ?? /* @__PURE__ */ new Map();
-            relations.set(a, others);
-            const workloads = others.get(b) ?? [];
-            if (!workloads.includes(workload)) workloads.push(workload);
-            others.set(b, workloads);
-          }
-        }
-      }
-    }
-    for (const pdb of index.model.pdbs) {
-      for (const [other, workloads] of relations.get(pdb) ?? []) {
-        if (!pdb.file.reportable && (other.file.reportable || order.get(other) < order.get(pdb))) continue;
-        const names = [...new Set(workloads.map((w) => `${describeObject(w)} (${locationOf(w)})`))].join(", ");
-        const first = workloads[0];
-        context.report({
-          object: pdb,
-          span: pdb.root.map("spec")?.keySpan("selector") ?? pdb.specAnchor,
-          message: `${describeObject(pdb)} (${locationOf(pdb)}) and ${describeObject(other)} (${locationOf(other)}) both select the pods of ${names}: the Eviction API refuses to evict a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain, the cluster autoscaler and Karpenter can never move these pods and their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them.`,
-          related: { object: first, span: first.anchor }
-        });
-      }
-    }
-  }
-});
 
 // rules/index.ts
 var rules = [
@@ -22700,11 +24496,18 @@ var rules = [
   single_replica_default,
   pdb_missing_default,
   pdb_too_permissive_default,
-  pdb_overlap_default
+  pdb_overlap_default,
+  nodepool_grace_too_short_default,
+  spot_notice_too_short_default,
+  nodepool_disruption_unbounded_default,
+  karpenter_deprecated_annotation_default,
+  proxy_timeout_too_short_default,
+  lb_drain_mismatch_default,
+  engine_shutdown_timeout_default
 ];
 
 // src/config/load.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -22739,18 +24542,18 @@ function translate(glob2) {
         source += `[${glob2.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
         i = close;
       }
-    } else source += escape2(c);
+    } else source += escape3(c);
   }
   return source;
 }
-function escape2(text) {
+function escape3(text) {
   return text.replace(/[.+^$()|\\\]]/g, "\\$&");
 }
 
 // src/config/schema.ts
 var CONFIGURABLE_DIAGNOSTICS = ["invalid-value", "unused-suppression"];
 var LEVEL = { enum: ["off", "warn", "error"] };
-var DURATION = {
+var DURATION2 = {
   type: ["number", "string"],
   minimum: 0,
   pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
@@ -22760,9 +24563,9 @@ var PROFILE_SETTINGS = {
   type: "object",
   additionalProperties: false,
   properties: {
-    longestRequest: { ...DURATION, description: "The longest request or stream the workload serves." },
-    preStop: { ...DURATION, description: "The preStop sleep the profile expects (and fixes insert)." },
-    margin: { ...DURATION, description: "Minimum safety margin on top of preStop + longestRequest." },
+    longestRequest: { ...DURATION2, description: "The longest request or stream the workload serves." },
+    preStop: { ...DURATION2, description: "The preStop sleep the profile expects (and fixes insert)." },
+    margin: { ...DURATION2, description: "Minimum safety margin on top of preStop + longestRequest." },
     marginPercent: { type: "number", minimum: 0, maximum: 1e3, description: "Margin as a percent of preStop + longestRequest; the larger margin wins." },
     maxConcurrentDisruption: { type: "integer", minimum: 1, description: "How many pods may go at once." }
   }
@@ -22776,7 +24579,7 @@ var WORKLOAD = {
     name: { type: "string" },
     labels: { type: "object", additionalProperties: { type: "string" } },
     profile: { enum: [...PROFILE_NAMES] },
-    longestRequest: DURATION
+    longestRequest: DURATION2
   },
   anyOf: [{ required: ["profile"] }, { required: ["longestRequest"] }]
 };
@@ -22865,8 +24668,8 @@ async function loadConfig(path, rules2) {
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
   }
-  const lineCounter = new import_yaml4.LineCounter();
-  const document = (0, import_yaml4.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml6.LineCounter();
+  const document = (0, import_yaml6.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -22896,7 +24699,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml4.isMap)(container)) {
+      if ((0, import_yaml6.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -23065,10 +24868,12 @@ function decode(bytes) {
     return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes, bad) };
   }
   const bom = text.charCodeAt(0) === 65279;
-  return { ok: true, text: bom ? text.slice(1) : text, bom };
+  const body = bom ? text.slice(1) : text;
+  const crOnly = /\r(?!\n)/.test(body);
+  return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
 }
 function positionOfByte(bytes, index) {
-  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, index));
+  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, index)).replace(/\r\n?/g, "\n");
   const lastNewline = before.lastIndexOf("\n");
   let line = 1;
   for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 10) line++;
@@ -23091,7 +24896,7 @@ function firstInvalidUtf8Byte(bytes) {
 }
 
 // src/parse/yaml.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
     (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
@@ -23105,7 +24910,7 @@ var PARSE_OPTIONS = {
   customTags: goYamlV2Tags
 };
 function parseYaml(source) {
-  const documents = (0, import_yaml5.parseAllDocuments)(source.text, PARSE_OPTIONS);
+  const documents = (0, import_yaml7.parseAllDocuments)(source.text, PARSE_OPTIONS);
   const parsed = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
@@ -23132,10 +24937,10 @@ function findTemplateMarker(text, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml5.visit)(document, (_key, node) => {
-      if ((0, import_yaml5.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml7.visit)(document, (_key, node) => {
+      if ((0, import_yaml7.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml5.visit.BREAK;
+        return import_yaml7.visit.BREAK;
       }
       return void 0;
     });
@@ -23143,12 +24948,12 @@ function findTemplateMarker(text, documents) {
   }
   return void 0;
 }
-var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml5.Lexer().lex(text)) {
-    if (CONTROL_TOKEN.test(token)) continue;
+  for (const token of new import_yaml7.Lexer().lex(text)) {
+    if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
       previousOpen = offset;
@@ -23260,11 +25065,32 @@ function readObjects(file, document) {
   return objects;
 }
 function buildModel(objects) {
-  const model = { objects, workloads: [], pdbs: [], hpas: [], services: [], ingresses: [] };
+  const model = {
+    objects,
+    workloads: [],
+    pdbs: [],
+    hpas: [],
+    services: [],
+    ingresses: [],
+    nodePools: [],
+    backendConfigs: [],
+    httpRoutes: [],
+    ingressClasses: [],
+    inferencePools: [],
+    placements: /* @__PURE__ */ new Map(),
+    containerEnv: /* @__PURE__ */ new Map(),
+    serviceLoadBalancers: /* @__PURE__ */ new Map()
+  };
   for (const object of objects) {
     const workload = readWorkload(object);
     if (workload) {
       model.workloads.push(workload);
+      for (const template of workload.templates) {
+        model.placements.set(template, readPodPlacement(template.spec.view, template.anchor));
+        for (const container of template.spec.containers) {
+          if (engineInvocation(container, []) !== void 0) model.containerEnv.set(container, readContainerEnv(container));
+        }
+      }
       continue;
     }
     const pdb = readPodDisruptionBudget(object);
@@ -23272,9 +25098,22 @@ function buildModel(objects) {
     const hpa = readHorizontalPodAutoscaler(object);
     if (hpa) model.hpas.push(hpa);
     const service = readService(object);
-    if (service) model.services.push(service);
+    if (service) {
+      model.services.push(service);
+      model.serviceLoadBalancers.set(service, readServiceLoadBalancer(service));
+    }
     const ingress = readIngress(object);
     if (ingress) model.ingresses.push(ingress);
+    const nodePool = readNodePool(object);
+    if (nodePool) model.nodePools.push(nodePool);
+    const backendConfig = readBackendConfig(object);
+    if (backendConfig) model.backendConfigs.push(backendConfig);
+    const route = readHTTPRoute(object);
+    if (route) model.httpRoutes.push(route);
+    const ingressClass = readIngressClass(object);
+    if (ingressClass) model.ingressClasses.push(ingressClass);
+    const inferencePool = readInferencePool(object);
+    if (inferencePool) model.inferencePools.push(inferencePool);
   }
   return model;
 }
@@ -23287,7 +25126,7 @@ var ObjectIndex = class {
     this.defaultNamespace = defaultNamespace;
     for (const workload of model.workloads) {
       const namespace = this.namespace(workload);
-      push2(this.workloadsByNamespace, namespace, workload);
+      push3(this.workloadsByNamespace, namespace, workload);
       const byLabel = getOrCreate(this.workloadsByLabel, namespace, () => /* @__PURE__ */ new Map());
       const seen = /* @__PURE__ */ new Set();
       for (const template of workload.templates) {
@@ -23295,7 +25134,7 @@ var ObjectIndex = class {
           const k = labelKey(key, field.value);
           if (seen.has(k)) continue;
           seen.add(k);
-          push2(byLabel, k, workload);
+          push3(byLabel, k, workload);
         }
       }
     }
@@ -23305,8 +25144,11 @@ var ObjectIndex = class {
     for (const hpa of model.hpas) {
       if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
     }
-    for (const pdb of model.pdbs) push2(this.pdbsByNamespace, this.namespace(pdb), pdb);
-    for (const object of model.objects) push2(this.objectsByIdentity, this.identity(object), object);
+    for (const pdb of model.pdbs) push3(this.pdbsByNamespace, this.namespace(pdb), pdb);
+    for (const object of model.objects) push3(this.objectsByIdentity, this.identity(object), object);
+    for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
+    for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);
+    for (const ingressClass of model.ingressClasses) if (ingressClass.name) this.ingressClasses.set(ingressClass.name, ingressClass);
   }
   workloadsByNamespace = /* @__PURE__ */ new Map();
   workloadsByLabel = /* @__PURE__ */ new Map();
@@ -23315,6 +25157,25 @@ var ObjectIndex = class {
   pdbsByNamespace = /* @__PURE__ */ new Map();
   servicesByWorkload;
   objectsByIdentity = /* @__PURE__ */ new Map();
+  backendConfigsByName = /* @__PURE__ */ new Map();
+  inferencePoolsByName = /* @__PURE__ */ new Map();
+  ingressClasses = /* @__PURE__ */ new Map();
+  placementIndex;
+  backendConfig(namespace, name) {
+    return this.backendConfigsByName.get(`${namespace}/${name}`);
+  }
+  inferencePool(namespace, name) {
+    return this.inferencePoolsByName.get(`${namespace}/${name}`);
+  }
+  /** Workloads behind an InferencePool's selector (an empty one selects none). */
+  workloadsInPool(pool) {
+    if (pool.selector.size === 0) return [];
+    return this.workloadsSelectedBy(this.namespace(pool), equalitySelector(pool.selector));
+  }
+  /** Which NodePools each pod can land on (built on first use). */
+  get placement() {
+    return this.placementIndex ??= new PlacementIndex(this.model.nodePools);
+  }
   identity(object) {
     return `${object.kind}/${this.namespace(object)}/${object.name}`;
   }
@@ -23345,7 +25206,7 @@ var ObjectIndex = class {
     if (!this.servicesByWorkload) {
       this.servicesByWorkload = /* @__PURE__ */ new Map();
       for (const service of this.model.services) {
-        for (const selected of this.workloadsBehind(service)) push2(this.servicesByWorkload, selected, service);
+        for (const selected of this.workloadsBehind(service)) push3(this.servicesByWorkload, selected, service);
       }
     }
     return this.servicesByWorkload.get(workload) ?? [];
@@ -23364,7 +25225,7 @@ function templateMatches(selector, template) {
   const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
   return matches(selector, labels);
 }
-function push2(map, key, value) {
+function push3(map, key, value) {
   getOrCreate(map, key, () => []).push(value);
 }
 function getOrCreate(map, key, create) {
@@ -23459,6 +25320,13 @@ function lint(inputs, options) {
     path: file.source.path,
     findings: applySuppressions(file, objects.map((o) => richest.get(o.object.root.node)), collected.get(file), options, usedIgnores)
   }));
+  for (const result of results) {
+    if (!result.findings.some((f) => f.fatal)) continue;
+    for (const finding of result.findings) {
+      delete finding.fix;
+      finding.fixable = false;
+    }
+  }
   const unusedIgnores = unusedConfigIgnores(options, usedIgnores);
   if (unusedIgnores) results.push(unusedIgnores);
   for (const result of results) result.findings.sort(compareFindings);
@@ -23484,15 +25352,15 @@ function runRule(rule, options, index, subjects, collected, editorFor) {
     index,
     drainSubjects: subjects,
     kubernetesVersion: options.kubernetesVersion,
-    report: (report) => {
-      const retargeted = !report.object.file.reportable && report.related !== void 0;
-      const target = retargeted ? report.related : report;
-      const severity = lesser(level, report.severity);
-      const unfixable = report.fix && !isFix(report.fix) ? ` (${report.fix.unfixable})` : "";
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, report.message + unfixable, target.object);
-      if (isFix(report.fix) && !retargeted) {
+    report: (report2) => {
+      const retargeted = !report2.object.file.reportable && report2.related !== void 0;
+      const target = retargeted ? report2.related : report2;
+      const severity = lesser(level, report2.severity);
+      const unfixable = report2.fix && !isFix(report2.fix) ? ` (${report2.fix.unfixable})` : "";
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, report2.message + unfixable, target.object);
+      if (isFix(report2.fix) && !retargeted) {
         const source = target.object.file.source;
-        finding.fix = { ...report.fix, edits: report.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
+        finding.fix = { ...report2.fix, edits: report2.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
         finding.fixable = true;
       }
       collected.get(target.object.file)?.push({ finding, object: target.object });
@@ -23606,6 +25474,10 @@ function loadFile(input) {
       findings.push({ ...toFinding(source, error.span, YAML_SYNTAX, "error", error.message), fatal: true });
       continue;
     }
+    if (source.text.includes("*") && expandsTooFar(document)) {
+      findings.push({ ...toFinding(source, document.span, YAML_SYNTAX, "error", 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it'), fatal: true });
+      continue;
+    }
     objects.push(...readObjects(file, document));
   }
   return { file, findings, objects };
@@ -23639,8 +25511,9 @@ function fingerprintOf(source, span, ruleId, object) {
   return createHash("sha256").update(`${ruleId}\0${identity}\0${field}`).digest("hex").slice(0, 32);
 }
 function toFinding(source, span, ruleId, severity, message, object) {
-  const start = source.position(span.start);
-  const end = source.position(Math.max(span.end, span.start));
+  const last = source.text.length;
+  const start = source.position(Math.min(span.start, last));
+  const end = source.position(Math.min(Math.max(span.end, span.start), last));
   return {
     fingerprint: fingerprintOf(source, span, ruleId, object),
     ruleId,
@@ -23661,11 +25534,22 @@ function objectRef(object) {
     ...object.name ? { name: object.name } : {}
   };
 }
+function expandsTooFar(document) {
+  try {
+    document.document.toJS({ maxAliasCount: 100 });
+    return false;
+  } catch (error) {
+    return error instanceof Error && /Excessive alias count/i.test(error.message);
+  }
+}
 
 // src/fix/diff.ts
 function unifiedDiff(path, before, after, context = 3) {
   const a = splitLines(before);
   const b = splitLines(after);
+  const NO_EOL = "\0no-eol";
+  if (a.length > 0 && !before.endsWith("\n")) a[a.length - 1] += NO_EOL;
+  if (b.length > 0 && !after.endsWith("\n")) b[b.length - 1] += NO_EOL;
   const ops = diffLines(a, b);
   const hunks = [];
   let i = 0;
@@ -23687,7 +25571,11 @@ function unifiedDiff(path, before, after, context = 3) {
     const newStart = slice.find((o) => o.bLine !== void 0)?.bLine ?? ops[start].bBefore;
     const oldCount = slice.filter((o) => o.kind !== "insert").length;
     const newCount = slice.filter((o) => o.kind !== "delete").length;
-    const body = slice.map((o) => `${o.kind === "same" ? " " : o.kind === "delete" ? "-" : "+"}${o.text}`).join("\n");
+    const body = slice.map((o) => {
+      const line = `${o.kind === "same" ? " " : o.kind === "delete" ? "-" : "+"}${o.text.replace(NO_EOL, "")}`;
+      return o.text.endsWith(NO_EOL) ? `${line}
+\\ No newline at end of file` : line;
+    }).join("\n");
     hunks.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@
 ${body}`);
     i = stop;
@@ -23780,14 +25668,18 @@ function verify(original, fixed, fixes) {
   const before = parseYaml(original).documents;
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
   if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
-  if (after.length !== before.length) return `the result has ${after.length} documents instead of ${before.length}`;
-  if (commentLines(fixed) < commentLines(original.text)) return "the result would lose a comment";
+  const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
+  if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
+  if (commentOffsets(fixed).length < commentOffsets(original.text).length) return "the result would lose a comment";
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
   for (let i = 0; i < before.length; i++) {
-    if (!edited.has(i) && !isDeepStrictEqual(valueOf(before[i]), valueOf(after[i]))) return `document ${i + 1} changed though no edit touched it`;
+    const old = valueOf(before[i]);
+    const now = valueOf(after[i]);
+    if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
+    if (!edited.has(i) && !isDeepStrictEqual(old, now)) return `document ${i + 1} changed though no edit touched it`;
   }
   for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const node = after[document]?.document.getIn(path, false);
+    const node = after[document === -1 ? after.length - 1 : document]?.document.getIn(path, false);
     const actual = node === void 0 ? void 0 : JSON.parse(JSON.stringify(node));
     if (!isDeepStrictEqual(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
@@ -23799,15 +25691,10 @@ function documentAt(documents, offset) {
 }
 function valueOf(document) {
   try {
-    return document.document.toJS({ maxAliasCount: 1e3 });
-  } catch {
-    return void 0;
+    return { ok: true, value: document.document.toJS({ maxAliasCount: 1e3 }) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-}
-function commentLines(text) {
-  let count = 0;
-  for (const line of text.split("\n")) if (line.trimStart().startsWith("#")) count++;
-  return count;
 }
 
 // src/fix/fixer.ts
@@ -23817,7 +25704,7 @@ function fixAll(inputs, options, mode) {
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
     const decoded = decode(input.content);
-    if (decoded.ok) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: /* @__PURE__ */ new Set([hash(decoded.text)]) });
+    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: /* @__PURE__ */ new Set([hash(decoded.text)]) });
   }
   const dropped = [];
   let current = [...inputs];
@@ -23845,6 +25732,16 @@ function fixAll(inputs, options, mode) {
     });
     results = lint(current, options);
   }
+  const droppedKeys = new Map(dropped.map((d) => [`${d.path}\0${fixKey(d.fix)}`, d.reason]));
+  for (const result of results) {
+    for (const finding of result.findings) {
+      const reason = finding.fix && droppedKeys.get(`${result.path}\0${fixKey(finding.fix)}`);
+      if (!reason) continue;
+      delete finding.fix;
+      finding.fixable = false;
+      finding.message += ` (not fixed: ${reason})`;
+    }
+  }
   const fixed = /* @__PURE__ */ new Map();
   for (const [path, file] of texts) {
     if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
@@ -23869,6 +25766,9 @@ function encode(text, bom) {
 }
 function hash(text) {
   return createHash2("sha1").update(text).digest("hex");
+}
+function fixKey(fix) {
+  return JSON.stringify([fix.description, fix.edits.map((e) => [e.start, e.end, e.text])]);
 }
 
 // src/fix/write.ts
@@ -23939,7 +25839,7 @@ function discoverFiles(inputs, isIgnored) {
 }
 function glob(pattern, base) {
   const source = base ? `${base}/${pattern}` : pattern;
-  return import_fast_glob.default.sync(source, { ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => statOrUndefined(path)?.isFile() && !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
+  return import_fast_glob.default.sync(source, { ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => (statOrUndefined(path)?.isFile() || !statOrUndefined(path) && isSymbolicLink(path)) && !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
 }
 function isSymbolicLink(path) {
   try {
@@ -24210,17 +26110,18 @@ async function run(argv, io) {
     version,
     quiet: options.quiet,
     fixing,
-    rules: rules.map((r) => r.meta),
+    // SARIF lists the rules that ran.
+    rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
     cwd: io.cwd
   };
-  const report = formatter(results, formatContext);
+  const report2 = formatter(results, formatContext);
   if (options.outputSarif) writeReport(options.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
     appendFileSync(io.env.GITHUB_STEP_SUMMARY, jobSummary2(results));
   }
-  const text = options.format === "stylish" && diffs ? `${diffs}${report ? `
-${report}` : ""}` : report;
+  const text = options.format === "stylish" && diffs ? `${diffs}${report2 ? `
+${report2}` : ""}` : report2;
   if (options.outputFile) writeReport(options.outputFile, text);
   else io.stdout(text);
   if (errors > 0) return EXIT_FINDINGS;
@@ -24271,10 +26172,10 @@ async function readInputs(options, config, io) {
   }
   return read;
 }
-function writeReport(path, report) {
+function writeReport(path, report2) {
   try {
     mkdirSync(dirname5(path), { recursive: true });
-    writeFileSync2(path, report);
+    writeFileSync2(path, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
@@ -24284,7 +26185,7 @@ function readManifest(path) {
     return readFileSync5(path);
   } catch (error) {
     const code = error.code;
-    const reason = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code ?? String(error);
+    const reason = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
     return { readError: `cannot read the file: ${reason}` };
   }
 }
@@ -24342,6 +26243,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
     ...failLevel === "warning" ? ["--max-warnings", "0"] : maxWarnings ? ["--max-warnings", maxWarnings] : [],
     ...splitWords(input("args"))
   ];
+  process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
     appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute(sarifFile) ? sarifFile : join5(workspace, sarifFile)}

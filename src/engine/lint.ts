@@ -354,6 +354,7 @@ function expandsTooFar(document: ParsedDocument): boolean {
     document.document.toJS({ maxAliasCount: 100 });
     return false;
   } catch (error) {
-    return error instanceof Error && /alias/i.test(error.message);
+    // Only the yaml package's resource-exhaustion guard; other alias errors are not about size.
+    return error instanceof Error && /Excessive alias count/i.test(error.message);
   }
 }

@@ -82,7 +82,8 @@ export function decode(bytes: Uint8Array): DecodeResult {
 }
 
 function positionOfByte(bytes: Uint8Array, index: number): Position {
-  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, index));
+  // Line breaks as YAML counts them: LF, CRLF, or a lone CR.
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, index)).replace(/\r\n?/g, '\n');
   const lastNewline = before.lastIndexOf('\n');
   let line = 1;
   for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 10) line++;

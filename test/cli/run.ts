@@ -302,7 +302,8 @@ export function gpuDeployment(options: { name?: string; podSpecLines?: string[];
     ...(options.podSpecLines ?? []).map((l) => `      ${l}`),
     '      containers:',
     '        - name: vllm',
-    '          image: vllm/vllm-openai:v0.11.0',
+    // A GPU server that is not a known engine: engine-shutdown-timeout has its own tests.
+    '          image: ghcr.io/example/llm-server:1.0',
     '          ports:',
     '            - containerPort: 8000',
     '          resources:',

@@ -34,7 +34,7 @@ function vllm(name: string, options: { annotations?: string; templateAnnotations
     '      terminationGracePeriodSeconds: 180',
     '      containers:',
     ...(options.before ? [`        ${options.before}`] : []),
-    `        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}, startupProbe: {httpGet: {path: /health, port: 8000}, periodSeconds: 10, failureThreshold: 12}, readinessProbe: {httpGet: {path: /health, port: 8000}}, livenessProbe: {httpGet: {path: /health, port: 8000}, failureThreshold: 6}}`,
+    `        - {name: vllm, image: "ghcr.io/example/llm-server:1.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}, startupProbe: {httpGet: {path: /health, port: 8000}, periodSeconds: 10, failureThreshold: 12}, readinessProbe: {httpGet: {path: /health, port: 8000}}, livenessProbe: {httpGet: {path: /health, port: 8000}, failureThreshold: 6}}`,
     '---',
     'apiVersion: policy/v1',
     'kind: PodDisruptionBudget',

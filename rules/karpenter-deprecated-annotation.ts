@@ -1,0 +1,79 @@
+import { defineRule } from '../src/engine/rule.js';
+import { combine, isUnfixable, type Change, type YamlEditor } from '../src/fix/editor.js';
+import type { Unfixable } from '../src/fix/types.js';
+import { spanOf, type MapView } from '../src/model/node.js';
+import { describeObject, type KubeObject } from '../src/model/objects.js';
+import type { Workload } from '../src/model/workload.js';
+
+const DEPRECATED = 'karpenter.sh/do-not-evict';
+const REPLACEMENT = 'karpenter.sh/do-not-disrupt';
+
+export default defineRule({
+  meta: {
+    id: 'karpenter-deprecated-annotation',
+    description: 'An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.',
+    defaultSeverity: 'warn',
+    fixable: 'safe',
+  },
+  check(context) {
+    const workloads = new Map<unknown, Workload>(context.index.model.workloads.map((w) => [w.root.node, w]));
+    for (const object of context.index.model.objects) {
+      const workload = workloads.get(object.root.node);
+      // The object's own metadata, then (for workloads) each pod template's.
+      const places: { annotations: MapView | undefined; what: string }[] = [
+        { annotations: object.root.map('metadata')?.map('annotations'), what: describeObject(object) },
+        ...(workload?.templates ?? []).map((template) => ({
+          annotations: templateMetadata(workload!, template.spec.view)?.map('annotations'),
+          what: `the pod template${template.role ? ` (${template.role})` : ''} of ${describeObject(workload!)}`,
+        })),
+      ];
+      const seen = new Set<unknown>();
+      for (const { annotations, what } of places) {
+        // A Pod is its own template: its annotations are judged once.
+        if (!annotations?.pair(DEPRECATED) || seen.has(annotations.node)) continue;
+        seen.add(annotations.node);
+        const value = annotations.string(DEPRECATED);
+        const hasReplacement = annotations.pair(REPLACEMENT) !== undefined;
+        const written = typeof value === 'object' ? JSON.stringify(value.value) : 'its value';
+        context.report({
+          object: workload ?? object,
+          span: annotations.fieldSpan(DEPRECATED),
+          ...(hasReplacement
+            ? {}
+            : { fix: combine('safe', `rename ${DEPRECATED} to ${REPLACEMENT}`, renameKey(context.editor(object), annotations, typeof value === 'object' ? value.value : 'true')) }),
+          message:
+            `${capitalize(what)} sets ${DEPRECATED}, an annotation Karpenter v1 no longer reads: consolidation and drift ` +
+            `evict the pod as if it were not there, in the middle of its work. ` +
+            (hasReplacement
+              ? `It also sets ${REPLACEMENT}, which protects the pod: remove ${DEPRECATED}.`
+              : `Rename it to ${REPLACEMENT} (keeping ${written}), which Karpenter v0.32 and later read.`),
+        });
+      }
+    }
+  },
+});
+
+/**
+ * The editor's pair replacement (which refuses keys shared through an anchor), narrowed to the
+ * key itself: the value keeps its exact bytes, quotes and all.
+ */
+function renameKey(editor: YamlEditor, annotations: MapView, value: string): Change | Unfixable {
+  const change = editor.replacePair(annotations, DEPRECATED, REPLACEMENT, value);
+  if (isUnfixable(change)) return change;
+  const key = spanOf(annotations.pair(DEPRECATED)!.key as Parameters<typeof spanOf>[0])!;
+  const written = editor.source.text.slice(key.start, key.end);
+  const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : '';
+  return { ...change, edits: [{ start: key.start, end: key.end, text: `${quote}${REPLACEMENT}${quote}` }] };
+}
+
+/** The `metadata` mapping that sits beside a pod template's `spec`. */
+function templateMetadata(object: KubeObject, podSpec: MapView): MapView | undefined {
+  const path = podSpec.segments.slice(object.root.segments.length, -1);
+  let view: MapView | undefined = object.root;
+  for (const segment of path) view = typeof segment === 'string' ? view?.map(segment) : undefined;
+  return view?.map('metadata');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

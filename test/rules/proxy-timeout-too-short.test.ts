@@ -1,0 +1,105 @@
+import rule from '../../rules/proxy-timeout-too-short.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/** A GPU Deployment and its Service `vllm` in namespace ml (Deployment name on line 3). */
+const stack = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: vllm, namespace: ml}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: vllm}}
+  template:
+    metadata: {labels: {app: vllm}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - {name: vllm, image: "vllm/vllm-openai:v0.18.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: vllm, namespace: ml}
+spec:
+  selector: {app: vllm}
+  ports: [{name: http, port: 80, targetPort: 8000}]
+`;
+
+/** An Ingress to Service vllm; `metadata:` is its 3rd line, `annotations:` (when given) its 6th. */
+const ingress = (annotations: string, spec = '  ingressClassName: nginx\n', name = 'vllm') => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ${name}
+  namespace: ml
+${annotations ? `  annotations:\n${annotations}` : ''}spec:
+${spec}  defaultBackend: {service: {name: vllm, port: {number: 80}}}
+`;
+
+const doc = (...docs: string[]) => docs.join('---\n');
+const ingressClass = (name: string, controller: string, isDefault = false) => `apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: ${name}
+${isDefault ? '  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}\n' : ''}spec:
+  controller: ${controller}
+`;
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'the controller’s ConfigMap raised the default: option nginxDefaultTimeout 300', code: doc(stack, ingress('')), options: { nginxDefaultTimeout: 300 } },
+    { name: 'an ALB default of 600 (option albIdleTimeout)', code: doc(stack, ingress('', '  ingressClassName: alb\n')), options: { albIdleTimeout: 600 } },
+    { name: 'a class-less Ingress with no hint of its controller is not judged', code: doc(stack, ingress('', '')) },
+    { name: 'a Service the run does not have', code: doc(ingress('')) },
+    {
+      name: 'a declared 45 s longest request fits the 60 s default',
+      code: doc(stack.replace('metadata: {name: vllm, namespace: ml}', 'metadata: {name: vllm, namespace: ml, annotations: {gpu-drain-lint.io/longest-request: 45s}}'), ingress('')),
+    },
+  ],
+  invalid: [
+    {
+      name: 'an IngressClass of the run maps a custom class name to ingress-nginx',
+      code: doc(stack, ingressClass('internal', 'k8s.io/ingress-nginx'), ingress('', '  ingressClassName: internal\n')),
+      errors: [{ line: 31, column: 3, message: 'Ingress ml/vllm (ingress-nginx: its IngressClass internal (controller k8s.io/ingress-nginx)) times out requests to Service vllm after 60 s' }],
+      output: doc(
+        stack,
+        ingressClass('internal', 'k8s.io/ingress-nginx'),
+        ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "165"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "165"\n', '  ingressClassName: internal\n'),
+      ),
+    },
+    {
+      name: 'the default IngressClass serves a class-less Ingress',
+      code: doc(stack, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('', '')),
+      errors: [{ line: 32, column: 3, message: 'Ingress ml/vllm (ingress-nginx: the default IngressClass nginx (controller k8s.io/ingress-nginx))' }],
+      output: doc(stack, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "165"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "165"\n', '')),
+    },
+    {
+      name: 'a long-lived (WebSocket) backend needs its 180 s: the fix adds the profile’s margin (30 % of preStop + longest request)',
+      code: doc(
+        stack.replace(', resources: {limits: {nvidia.com/gpu: 1}}', '').replace('vllm/vllm-openai:v0.18.0', 'ghcr.io/example/chat:1.0').replace('{name: http, port: 80, targetPort: 8000}', '{name: ws, port: 80, targetPort: 8000, appProtocol: kubernetes.io/ws}'),
+        ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "120"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "3600"\n'),
+      ),
+      errors: [{ line: 27, column: 5, message: 'shorter than the 180 s longest request of Deployment ml/vllm (test.yaml:3): nginx answers 504 to every request that runs longer, drain or not. Set proxy-read-timeout to "240" (longest request + 60 s margin). [long-lived: Service vllm serves WebSockets (appProtocol kubernetes.io/ws)]' }],
+      output: doc(
+        stack.replace(', resources: {limits: {nvidia.com/gpu: 1}}', '').replace('vllm/vllm-openai:v0.18.0', 'ghcr.io/example/chat:1.0').replace('{name: http, port: 80, targetPort: 8000}', '{name: ws, port: 80, targetPort: 8000, appProtocol: kubernetes.io/ws}'),
+        ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "240"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "3600"\n'),
+      ),
+    },
+    {
+      name: 'a BackendConfig named for the Service port the Ingress uses; gkeBackendTimeout is not used when timeoutSec is set',
+      code: doc(
+        stack.replace('metadata: {name: vllm, namespace: ml}\nspec:\n  selector', 'metadata: {name: vllm, namespace: ml, annotations: {cloud.google.com/backend-config: \'{"ports": {"http": "bc-http"}, "default": "bc-other"}\'}}\nspec:\n  selector'),
+        'apiVersion: cloud.google.com/v1\nkind: BackendConfig\nmetadata: {name: bc-http, namespace: ml}\nspec:\n  timeoutSec: 120\n',
+        'apiVersion: cloud.google.com/v1\nkind: BackendConfig\nmetadata: {name: bc-other, namespace: ml}\nspec: {}\n',
+        ingress('', '  ingressClassName: gce\n'),
+      ),
+      options: { gkeBackendTimeout: 3600 },
+      errors: [{ line: 25, column: 3, message: 'BackendConfig ml/bc-http (test.yaml:23) gives requests to Service vllm 120 s (timeoutSec: 120)' }],
+      output: null,
+    },
+    {
+      name: 'an Ingress only in a --context file: reported on the workload',
+      code: stack,
+      lint: { others: [{ path: 'edge/ingress.yaml', text: ingress(''), reportable: false }] },
+      errors: [{ line: 3, column: 12, message: 'Ingress ml/vllm (ingress-nginx: class nginx) times out requests' }],
+      output: null,
+    },
+  ],
+});
