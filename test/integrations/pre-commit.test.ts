@@ -153,10 +153,23 @@ describe.skipIf(!preCommitVersion || !head)('the hooks run by the real pre-commi
       const diff = await git('diff', '--no-color', '-U0', '--', 'bad.yaml');
       const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
       const removed = diff.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'));
-      expect(added, diff).toEqual(['+      terminationGracePeriodSeconds: 180']);
+      // The safe fixes: the grace budget, and a startupProbe with the liveness check for the cold start.
+      const startupProbe = [
+        '          startupProbe:',
+        '            httpGet:',
+        '              path: /health',
+        '              port: http',
+        '            periodSeconds: 10',
+        '            failureThreshold: 12',
+      ];
+      expect(added, diff).toEqual(['+      terminationGracePeriodSeconds: 180', ...startupProbe.map((l) => `+${l}`)]);
       expect(removed, diff).toEqual([]);
       const fixedText = readFileSync(join(repo, 'bad.yaml'), 'utf8');
-      expect(fixedText).toBe(bad.replace('    spec:\n      containers:', '    spec:\n      terminationGracePeriodSeconds: 180\n      containers:'));
+      expect(fixedText).toBe(
+        bad
+          .replace('    spec:\n      containers:', '    spec:\n      terminationGracePeriodSeconds: 180\n      containers:')
+          .replace('            periodSeconds: 10\n---', `            periodSeconds: 10\n${startupProbe.join('\n')}\n---`),
+      );
 
       // A second fix run changes nothing more (the remaining findings need unsafe fixes or a person).
       const again = await exec('pre-commit', ['run', 'gpu-drain-lint-fix', '--color', 'never', '--files', 'bad.yaml'], repo, env);
