@@ -23781,6 +23781,19 @@ function durationText3(seconds2) {
   return `${seconds2}s`;
 }
 
+// src/model/drain-awareness.ts
+function readinessDrainAware(container, readiness, drainAwarePaths) {
+  const path = readiness.httpGet?.path?.value;
+  if (readiness.kind === "httpGet" && path !== void 0 && drainAwarePaths.includes(path)) return true;
+  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
+  return testsAFile(readiness);
+}
+var DRAIN_AWARE_PATHS_OPTION = {
+  type: "array",
+  items: { type: "string", pattern: "^/" },
+  description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.'
+};
+
 // rules/readiness-ignores-drain.ts
 var readiness_ignores_drain_default = defineRule({
   meta: {
@@ -23792,11 +23805,7 @@ var readiness_ignores_drain_default = defineRule({
       type: "object",
       additionalProperties: false,
       properties: {
-        drainAwarePaths: {
-          type: "array",
-          items: { type: "string", pattern: "^/" },
-          description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag).'
-        }
+        drainAwarePaths: DRAIN_AWARE_PATHS_OPTION
       }
     },
     defaultOptions: { drainAwarePaths: [] }
@@ -23808,11 +23817,10 @@ var readiness_ignores_drain_default = defineRule({
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan("readinessProbe");
       const container = `Container ${serving.name ?? "(unnamed)"} of ${label}`;
+      if (readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
       const path = readiness.httpGet?.path?.value;
-      if (readiness.kind === "httpGet" && path !== void 0 && context.options.drainAwarePaths.includes(path)) continue;
       const markers = markerFiles(serving.preStop);
       if (markers.length > 0) {
-        if (testedMarkers(serving, readiness).length > 0) continue;
         context.report({
           object: subject.workload,
           span,
@@ -23825,7 +23833,6 @@ var readiness_ignores_drain_default = defineRule({
         });
         continue;
       }
-      if (testsAFile(readiness)) continue;
       const what = readiness.kind === "httpGet" ? `httpGet ${path ?? "/"}` : readiness.kind;
       context.report({
         object: subject.workload,
@@ -23868,14 +23875,6 @@ var readiness_missing_default = defineRule({
   }
 });
 
-// src/model/drain-awareness.ts
-function readinessDrainAware(container, readiness, drainAwarePaths) {
-  const path = readiness.httpGet?.path?.value;
-  if (readiness.kind === "httpGet" && path !== void 0 && drainAwarePaths.includes(path)) return true;
-  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
-  return testsAFile(readiness);
-}
-
 // src/model/probe-timing.ts
 function timingKnown(probe, keys) {
   return keys.every((key) => probe.fields[key] !== void 0 || !probe.view.has(key));
@@ -23901,11 +23900,7 @@ var readiness_too_slow_default = defineRule({
       type: "object",
       additionalProperties: false,
       properties: {
-        drainAwarePaths: {
-          type: "array",
-          items: { type: "string", pattern: "^/" },
-          description: "httpGet readiness paths your servers fail while draining: their timing is judged (list the same paths as for readiness-ignores-drain)."
-        }
+        drainAwarePaths: DRAIN_AWARE_PATHS_OPTION
       }
     },
     defaultOptions: { drainAwarePaths: [] }

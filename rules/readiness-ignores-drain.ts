@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { DRAIN_MARKER, markerAwareReadiness, markerPreStop } from '../src/fix/drain-fixes.js';
 import { combine } from '../src/fix/editor.js';
 import { markerFiles } from '../src/model/drain-marker.js';
-import { testedMarkers, testsAFile } from '../src/model/probes.js';
+import { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../src/model/drain-awareness.js';
 
 interface Options {
   /** httpGet readiness paths that start failing when the pod drains. */
@@ -19,11 +19,7 @@ export default defineRule<Options>({
       type: 'object',
       additionalProperties: false,
       properties: {
-        drainAwarePaths: {
-          type: 'array',
-          items: { type: 'string', pattern: '^/' },
-          description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag).',
-        },
+        drainAwarePaths: DRAIN_AWARE_PATHS_OPTION,
       },
     },
     defaultOptions: { drainAwarePaths: [] },
@@ -36,12 +32,11 @@ export default defineRule<Options>({
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan('readinessProbe');
       const container = `Container ${serving.name ?? '(unnamed)'} of ${label}`;
+      // The same decision readiness-too-slow relies on: the two rules split every probe between them.
+      if (readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
       const path = readiness.httpGet?.path?.value;
-      // A configured drain-aware endpoint is drain awareness, whatever the preStop writes.
-      if (readiness.kind === 'httpGet' && path !== undefined && context.options.drainAwarePaths.includes(path)) continue;
       const markers = markerFiles(serving.preStop);
       if (markers.length > 0) {
-        if (testedMarkers(serving, readiness).length > 0) continue;
         context.report({
           object: subject.workload,
           span,
@@ -57,7 +52,6 @@ export default defineRule<Options>({
         });
         continue;
       }
-      if (testsAFile(readiness)) continue;
       const what = readiness.kind === 'httpGet' ? `httpGet ${path ?? '/'}` : readiness.kind;
       context.report({
         object: subject.workload,

@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { combine } from '../src/fix/editor.js';
 import { servesClients } from '../src/model/client-traffic.js';
-import { readinessDrainAware } from '../src/model/drain-awareness.js';
+import { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../src/model/drain-awareness.js';
 import { flipSeconds, timingKnown } from '../src/model/probe-timing.js';
 import { testedMarkers } from '../src/model/probes.js';
 import { formatSeconds } from '../src/model/units.js';
@@ -29,11 +29,7 @@ export default defineRule<Options>({
       type: 'object',
       additionalProperties: false,
       properties: {
-        drainAwarePaths: {
-          type: 'array',
-          items: { type: 'string', pattern: '^/' },
-          description: 'httpGet readiness paths your servers fail while draining: their timing is judged (list the same paths as for readiness-ignores-drain).',
-        },
+        drainAwarePaths: DRAIN_AWARE_PATHS_OPTION,
       },
     },
     defaultOptions: { drainAwarePaths: [] },

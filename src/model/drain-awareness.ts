@@ -14,3 +14,10 @@ export function readinessDrainAware(container: Container, readiness: Probe, drai
   if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
   return testsAFile(readiness);
 }
+
+/** The `drainAwarePaths` option, shared by the rules that judge readiness during a drain. */
+export const DRAIN_AWARE_PATHS_OPTION = {
+  type: 'array',
+  items: { type: 'string', pattern: '^/' },
+  description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.',
+};
