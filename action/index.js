@@ -15482,12 +15482,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
-      let push4 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push3 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
-          push4(a);
+          push3(a);
         } else {
           range2.push(pad(format(a, index), maxLen, toNumber));
         }
@@ -15853,7 +15853,7 @@ var require_parse = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input[index++];
-      const push4 = (node) => {
+      const push3 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -15867,7 +15867,7 @@ var require_parse = __commonJS({
         prev = node;
         return node;
       };
-      push4({ type: "bos" });
+      push3({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -15875,11 +15875,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push4({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push3({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push4({ type: "text", value: "\\" + value });
+          push3({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -15902,22 +15902,22 @@ var require_parse = __commonJS({
               }
             }
           }
-          push4({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push4({ type: "paren", nodes: [] });
+          block = push3({ type: "paren", nodes: [] });
           stack.push(block);
-          push4({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push4({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push4({ type: "text", value });
+          push3({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -15938,7 +15938,7 @@ var require_parse = __commonJS({
             }
             value += next;
           }
-          push4({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -15954,20 +15954,20 @@ var require_parse = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push4(brace);
+          block = push3(brace);
           stack.push(block);
-          push4({ type: "open", value });
+          push3({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push4({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push4({ type, value });
+          push3({ type, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -15978,14 +15978,14 @@ var require_parse = __commonJS({
             const open = block.nodes.shift();
             block.nodes = [open, { type: "text", value: stringify2(block) }];
           }
-          push4({ type: "comma", value });
+          push3({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push4({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -16010,10 +16010,10 @@ var require_parse = __commonJS({
             block.ranges--;
             continue;
           }
-          push4({ type: "dot", value });
+          push3({ type: "dot", value });
           continue;
         }
-        push4({ type: "text", value });
+        push3({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -16031,7 +16031,7 @@ var require_parse = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push4({ type: "eos" });
+      push3({ type: "eos" });
       return ast;
     };
     module.exports = parse;
@@ -17030,7 +17030,7 @@ var require_parse2 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push4 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -17064,8 +17064,8 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push4({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push4({ type: "paren", extglob: true, value: advance(), output });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -17085,7 +17085,7 @@ var require_parse2 = __commonJS({
           }
           state.output = token.output + open.output;
           state.backtrack = true;
-          push4({ type: "paren", extglob: true, value, output: "" });
+          push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -17107,7 +17107,7 @@ var require_parse2 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push4({ type: "paren", extglob: true, value, output });
+        push3({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -17168,7 +17168,7 @@ var require_parse2 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push4({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -17186,7 +17186,7 @@ var require_parse2 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push4({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -17234,13 +17234,13 @@ var require_parse2 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push4({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push4({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -17252,7 +17252,7 @@ var require_parse2 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push4({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -17265,19 +17265,19 @@ var require_parse2 = __commonJS({
           } else {
             increment("brackets");
           }
-          push4({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push4({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push4({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -17311,13 +17311,13 @@ var require_parse2 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open);
-          push4(open);
+          push3(open);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push4({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -17346,7 +17346,7 @@ var require_parse2 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push4({ type: "brace", value, output });
+          push3({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -17355,7 +17355,7 @@ var require_parse2 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push4({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -17365,7 +17365,7 @@ var require_parse2 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push4({ type: "comma", value, output });
+          push3({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -17377,7 +17377,7 @@ var require_parse2 = __commonJS({
             prev = bos;
             continue;
           }
-          push4({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -17391,10 +17391,10 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push4({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push4({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -17412,14 +17412,14 @@ var require_parse2 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push4({ type: "text", value, output });
+            push3({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push4({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push4({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -17440,22 +17440,22 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push4({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push4({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push4({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push4({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push4({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -17467,7 +17467,7 @@ var require_parse2 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push4({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -17495,13 +17495,13 @@ var require_parse2 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push4({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push4({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -17542,7 +17542,7 @@ var require_parse2 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push4({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -17552,7 +17552,7 @@ var require_parse2 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push4({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -17570,12 +17570,12 @@ var require_parse2 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push4(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push4(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -17594,7 +17594,7 @@ var require_parse2 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push4(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -17612,7 +17612,7 @@ var require_parse2 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push4({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -19034,7 +19034,7 @@ var require_queue = __commonJS({
       var _running = 0;
       var errorHandler = null;
       var self = {
-        push: push4,
+        push: push3,
         drain: noop,
         saturated: noop,
         pause,
@@ -19106,7 +19106,7 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self.length() === 0;
       }
-      function push4(value, done) {
+      function push3(value, done) {
         var current = cache3.get();
         current.context = context;
         current.release = release;
@@ -19246,11 +19246,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push4;
+      queue.push = push3;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push4(value) {
+      function push3(value) {
         var p = new Promise(function(resolve2, reject) {
           pushCb(value, function(err, result) {
             if (err) {
@@ -23150,6 +23150,231 @@ var pdb_blocks_drain_default = defineRule({
   }
 });
 
+// src/model/placement.ts
+function readPodPlacement(spec, anchor) {
+  const nodeAffinity = spec.map("affinity")?.map("nodeAffinity");
+  const requiredView = nodeAffinity?.map("requiredDuringSchedulingIgnoredDuringExecution");
+  const terms = (view) => view.maps("matchExpressions").flatMap((e) => readRequirement(e) ?? []);
+  const required = requiredView ? requiredView.maps("nodeSelectorTerms").map(terms) : void 0;
+  const preferred = (nodeAffinity?.maps("preferredDuringSchedulingIgnoredDuringExecution") ?? []).flatMap((p) => {
+    const preference = p.map("preference");
+    return preference ? [terms(preference)] : [];
+  });
+  const tolerations = [];
+  for (const item of spec.maps("tolerations")) {
+    const key = item.string("key");
+    const operator = item.string("operator");
+    const value = item.string("value");
+    const effect = item.string("effect");
+    if (isField(operator) && operator.value !== "Equal" && operator.value !== "Exists") {
+      item.sink.add(operator.span, `${item.childPath("operator")} must be Equal or Exists, got ${JSON.stringify(operator.value)}`);
+      continue;
+    }
+    if ([key, operator, value, effect].includes("invalid")) continue;
+    tolerations.push({
+      ...isField(key) && key.value !== "" ? { key: key.value } : {},
+      operator: isField(operator) ? operator.value : "Equal",
+      ...isField(value) ? { value: value.value } : {},
+      ...isField(effect) && effect.value !== "" ? { effect: effect.value } : {},
+      span: item.span
+    });
+  }
+  return {
+    nodeSelector: spec.stringMap("nodeSelector"),
+    ...required ? { required } : {},
+    preferred,
+    tolerations,
+    anchor
+  };
+}
+function tolerates(tolerations, taint) {
+  return tolerations.some((t) => {
+    if (t.effect !== void 0 && t.effect !== taint.effect) return false;
+    if (t.key === void 0) return t.operator === "Exists";
+    if (t.key !== taint.key) return false;
+    return t.operator === "Exists" || (t.value ?? "") === (taint.value ?? "");
+  });
+}
+var WELL_KNOWN = /* @__PURE__ */ new Set([
+  "topology.kubernetes.io/zone",
+  "topology.kubernetes.io/region",
+  "failure-domain.beta.kubernetes.io/zone",
+  "failure-domain.beta.kubernetes.io/region",
+  "node.kubernetes.io/instance-type",
+  "beta.kubernetes.io/instance-type",
+  "kubernetes.io/arch",
+  "beta.kubernetes.io/arch",
+  "kubernetes.io/os",
+  "beta.kubernetes.io/os",
+  "node.kubernetes.io/windows-build",
+  "kubernetes.io/hostname",
+  "karpenter.sh/capacity-type"
+]);
+var WELL_KNOWN_PREFIX = /^(karpenter\.k8s\.aws|topology\.k8s\.aws|karpenter\.azure\.com|karpenter\.k8s\.gcp)\//;
+var KARPENTER_DEFAULTS = {
+  "karpenter.sh/capacity-type": "on-demand",
+  "kubernetes.io/arch": "amd64",
+  "beta.kubernetes.io/arch": "amd64",
+  "kubernetes.io/os": "linux",
+  "beta.kubernetes.io/os": "linux"
+};
+var CAPACITY_TYPE = "karpenter.sh/capacity-type";
+var NODEPOOL_LABEL = "karpenter.sh/nodepool";
+function isWellKnownLabel(key) {
+  return WELL_KNOWN.has(key) || WELL_KNOWN_PREFIX.test(key);
+}
+function poolDomain(pool, key) {
+  const domain = { excluded: /* @__PURE__ */ new Set(), mayBeAbsent: false };
+  const constraints = pool.requirements.filter((r) => r.key === key);
+  if (key === NODEPOOL_LABEL) {
+    domain.values = new Set(pool.name ? [pool.name] : []);
+    return domain;
+  }
+  const label = pool.templateLabels.get(key);
+  if (label !== void 0) domain.values = /* @__PURE__ */ new Set([label]);
+  else if (!isWellKnownLabel(key)) {
+    domain.values = /* @__PURE__ */ new Set();
+    domain.mayBeAbsent = true;
+  } else if (constraints.length === 0 && KARPENTER_DEFAULTS[key]) {
+    domain.values = /* @__PURE__ */ new Set([KARPENTER_DEFAULTS[key]]);
+  }
+  for (const r of constraints) {
+    switch (r.operator) {
+      case "In": {
+        const allowed = new Set(r.values);
+        domain.values = domain.values && (domain.values.size > 0 || !domain.mayBeAbsent) ? new Set([...domain.values].filter((v) => allowed.has(v))) : allowed;
+        domain.mayBeAbsent = false;
+        break;
+      }
+      case "NotIn":
+        for (const v of r.values) domain.excluded.add(v);
+        break;
+      case "Exists":
+        if (domain.values?.size === 0 && domain.mayBeAbsent) delete domain.values;
+        domain.mayBeAbsent = false;
+        break;
+      case "DoesNotExist":
+        domain.values = /* @__PURE__ */ new Set();
+        domain.mayBeAbsent = true;
+        break;
+      case "Gt":
+      case "Lt": {
+        const n = Number(r.values[0]);
+        if (r.operator === "Gt") domain.gt = Math.max(domain.gt ?? -Infinity, n);
+        else domain.lt = Math.min(domain.lt ?? Infinity, n);
+        if (domain.values?.size === 0 && domain.mayBeAbsent) delete domain.values;
+        domain.mayBeAbsent = false;
+        break;
+      }
+    }
+  }
+  return domain;
+}
+function admits(domain, value) {
+  if (domain.values && !domain.values.has(value)) return false;
+  if (domain.excluded.has(value)) return false;
+  if (domain.gt !== void 0 || domain.lt !== void 0) {
+    if (!/^-?\d+$/.test(value)) return false;
+    const n = Number(value);
+    if (domain.gt !== void 0 && !(n > domain.gt)) return false;
+    if (domain.lt !== void 0 && !(n < domain.lt)) return false;
+  }
+  return true;
+}
+function satisfiable(domain, requirement) {
+  const { operator, values } = requirement;
+  const anyValue = () => domain.values ? [...domain.values].some((v) => admits(domain, v)) : rangeNonEmpty(domain);
+  switch (operator) {
+    case "In":
+      return values.some((v) => admits(domain, v));
+    case "NotIn":
+      return domain.mayBeAbsent || (domain.values ? [...domain.values].some((v) => admits(domain, v) && !values.includes(v)) : rangeNonEmpty(domain));
+    case "Exists":
+      return anyValue();
+    case "DoesNotExist":
+      return domain.mayBeAbsent;
+    case "Gt":
+    case "Lt": {
+      const n = Number(values[0]);
+      const bounded = { ...domain, ...operator === "Gt" ? { gt: Math.max(domain.gt ?? -Infinity, n) } : { lt: Math.min(domain.lt ?? Infinity, n) } };
+      return domain.values ? [...domain.values].some((v) => admits(bounded, v)) : rangeNonEmpty(bounded);
+    }
+  }
+}
+function rangeNonEmpty(domain) {
+  if (domain.gt === void 0 || domain.lt === void 0) return true;
+  return domain.lt - domain.gt > 1;
+}
+function podTerms(placement) {
+  const selector = [...placement.nodeSelector].map(([key, field]) => ({ key, operator: "In", values: [field.value] }));
+  if (!placement.required || placement.required.length === 0) return [selector];
+  return placement.required.map((term) => [...selector, ...term]);
+}
+function poolRejects(pool, placement, gpu) {
+  for (const taint of pool.taints) {
+    if ((taint.effect === "NoSchedule" || taint.effect === "NoExecute") && !tolerates(placement.tolerations, taint)) {
+      return `its taint ${taint.key}${taint.value !== void 0 ? `=${taint.value}` : ""}:${taint.effect} is not tolerated`;
+    }
+  }
+  if (gpu && poolGpus(pool).offers === "none") return `it offers no instance type with ${gpu}`;
+  const terms = podTerms(placement);
+  const domains = /* @__PURE__ */ new Map();
+  const domainOf = (key) => {
+    let domain = domains.get(key);
+    if (!domain) domains.set(key, domain = poolDomain(pool, key));
+    return domain;
+  };
+  const failing = terms.map((term) => term.find((r) => !satisfiable(domainOf(r.key), r)));
+  if (failing.every((f) => f !== void 0)) {
+    const r = failing[0];
+    return `its nodes cannot satisfy ${r.key} ${r.operator}${r.values.length ? ` [${r.values.join(", ")}]` : ""}`;
+  }
+  return void 0;
+}
+var PlacementIndex = class {
+  constructor(pools) {
+    this.pools = pools;
+    for (const pool of pools) {
+      for (const [key, value] of pool.templateLabels) push(this.byLabel, `${key}\0${value}`, pool);
+      if (pool.name) push(this.byLabel, `${NODEPOOL_LABEL}\0${pool.name}`, pool);
+      for (const key of new Set(pool.requirements.map((r) => r.key))) push(this.byRequirementKey, key, pool);
+    }
+  }
+  byLabel = /* @__PURE__ */ new Map();
+  byRequirementKey = /* @__PURE__ */ new Map();
+  cache = /* @__PURE__ */ new Map();
+  poolsFor(placement, gpu) {
+    if (this.pools.length === 0) return [];
+    const signature = JSON.stringify([
+      [...placement.nodeSelector].map(([k, v]) => [k, v.value]).sort(),
+      placement.required?.map((t) => t.map((r) => [r.key, r.operator, r.values])),
+      placement.tolerations.map((t) => [t.key, t.operator, t.value, t.effect]),
+      gpu !== void 0
+    ]);
+    let pools = this.cache.get(signature);
+    if (!pools) {
+      pools = this.candidates(placement).filter((pool) => poolRejects(pool, placement, gpu) === void 0);
+      this.cache.set(signature, pools);
+    }
+    return pools;
+  }
+  /** Pools that can carry a nodeSelector's pool-specific label; every pool otherwise. */
+  candidates(placement) {
+    let best = this.pools;
+    for (const [key, field] of placement.nodeSelector) {
+      if (isWellKnownLabel(key)) continue;
+      const set = key === NODEPOOL_LABEL ? this.byLabel.get(`${key}\0${field.value}`) ?? [] : [.../* @__PURE__ */ new Set([...this.byLabel.get(`${key}\0${field.value}`) ?? [], ...this.byRequirementKey.get(key) ?? []])];
+      if (set.length < best.length) best = set;
+    }
+    return best;
+  }
+};
+function push(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 // src/model/selector.ts
 var OPERATORS2 = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
 function readLabelSelector(view) {
@@ -23188,6 +23413,125 @@ function matches(selector, labels) {
   return true;
 }
 
+// src/model/object-index.ts
+var labelKey = (key, value) => `${key}\0${value}`;
+var ObjectIndex = class {
+  constructor(model, defaultNamespace) {
+    this.model = model;
+    this.defaultNamespace = defaultNamespace;
+    for (const workload of model.workloads) {
+      const namespace = this.namespace(workload);
+      push2(this.workloadsByNamespace, namespace, workload);
+      const byLabel = getOrCreate(this.workloadsByLabel, namespace, () => /* @__PURE__ */ new Map());
+      const seen = /* @__PURE__ */ new Set();
+      for (const template of workload.templates) {
+        for (const [key, field] of template.labels) {
+          const k = labelKey(key, field.value);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          push2(byLabel, k, workload);
+        }
+      }
+    }
+    for (const service of model.services) {
+      this.servicesByName.set(`${this.namespace(service)}/${service.name}`, service);
+    }
+    for (const hpa of model.hpas) {
+      if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
+    }
+    for (const pdb of model.pdbs) push2(this.pdbsByNamespace, this.namespace(pdb), pdb);
+    for (const object of model.objects) push2(this.objectsByIdentity, this.identity(object), object);
+    for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
+    for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);
+    for (const ingressClass of model.ingressClasses) if (ingressClass.name) this.ingressClasses.set(ingressClass.name, ingressClass);
+  }
+  workloadsByNamespace = /* @__PURE__ */ new Map();
+  workloadsByLabel = /* @__PURE__ */ new Map();
+  servicesByName = /* @__PURE__ */ new Map();
+  hpasByTarget = /* @__PURE__ */ new Map();
+  pdbsByNamespace = /* @__PURE__ */ new Map();
+  servicesByWorkload;
+  objectsByIdentity = /* @__PURE__ */ new Map();
+  backendConfigsByName = /* @__PURE__ */ new Map();
+  inferencePoolsByName = /* @__PURE__ */ new Map();
+  ingressClasses = /* @__PURE__ */ new Map();
+  placementIndex;
+  backendConfig(namespace, name) {
+    return this.backendConfigsByName.get(`${namespace}/${name}`);
+  }
+  inferencePool(namespace, name) {
+    return this.inferencePoolsByName.get(`${namespace}/${name}`);
+  }
+  /** Workloads behind an InferencePool's selector (an empty one selects none). */
+  workloadsInPool(pool) {
+    if (pool.selector.size === 0) return [];
+    return this.workloadsSelectedBy(this.namespace(pool), equalitySelector(pool.selector));
+  }
+  /** Which NodePools each pod can land on (built on first use). */
+  get placement() {
+    return this.placementIndex ??= new PlacementIndex(this.model.nodePools);
+  }
+  identity(object) {
+    return `${object.kind}/${this.namespace(object)}/${object.name}`;
+  }
+  /** Other objects of the run with the same kind, namespace and name: overlays and patches. */
+  sameIdentity(object) {
+    return (this.objectsByIdentity.get(this.identity(object)) ?? []).filter((o) => o.root.node !== object.root.node);
+  }
+  namespace(object) {
+    return namespaceOf(object, this.defaultNamespace);
+  }
+  /** Workloads in `namespace` with a pod template that `selector` matches. */
+  workloadsSelectedBy(namespace, selector) {
+    let candidates = this.workloadsByNamespace.get(namespace) ?? [];
+    const byLabel = this.workloadsByLabel.get(namespace);
+    for (const [key, value] of selector.matchLabels) {
+      const withLabel = byLabel?.get(labelKey(key, value)) ?? [];
+      if (withLabel.length < candidates.length) candidates = withLabel;
+    }
+    return candidates.filter((workload) => workload.templates.some((t) => templateMatches(selector, t)));
+  }
+  /** Workloads behind a Service's selector (a Service without a selector selects none). */
+  workloadsBehind(service) {
+    if (service.selector.size === 0) return [];
+    return this.workloadsSelectedBy(this.namespace(service), equalitySelector(service.selector));
+  }
+  /** Services whose selector picks this workload's pods. */
+  servicesSelecting(workload) {
+    if (!this.servicesByWorkload) {
+      this.servicesByWorkload = /* @__PURE__ */ new Map();
+      for (const service of this.model.services) {
+        for (const selected of this.workloadsBehind(service)) push2(this.servicesByWorkload, selected, service);
+      }
+    }
+    return this.servicesByWorkload.get(workload) ?? [];
+  }
+  service(namespace, name) {
+    return this.servicesByName.get(`${namespace}/${name}`);
+  }
+  hpaFor(workload) {
+    return this.hpasByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
+  }
+  pdbsIn(namespace) {
+    return this.pdbsByNamespace.get(namespace) ?? [];
+  }
+};
+function templateMatches(selector, template) {
+  const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
+  return matches(selector, labels);
+}
+function push2(map, key, value) {
+  getOrCreate(map, key, () => []).push(value);
+}
+function getOrCreate(map, key, create) {
+  let value = map.get(key);
+  if (value === void 0) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
+
 // src/model/pdb-coverage.ts
 var cache2 = /* @__PURE__ */ new WeakMap();
 function pdbCoverage(index) {
@@ -23204,9 +23548,9 @@ function computeCoverage(index) {
   for (const pdb of index.model.pdbs) {
     if (!pdb.selector) continue;
     for (const workload of index.workloadsSelectedBy(index.namespace(pdb), pdb.selector)) {
-      push(byWorkload, workload, pdb);
+      push2(byWorkload, workload, pdb);
       for (const template of workload.templates) {
-        if (matches(pdb.selector, labelsOf(template))) push(byTemplate, template, pdb);
+        if (templateMatches(pdb.selector, template)) push2(byTemplate, template, pdb);
       }
     }
   }
@@ -23214,14 +23558,6 @@ function computeCoverage(index) {
     pdbsOf: (workload) => byWorkload.get(workload) ?? [],
     pdbsOfTemplate: (template) => byTemplate.get(template) ?? []
   };
-}
-function labelsOf(template) {
-  return new Map([...template.labels].map(([key, field]) => [key, field.value]));
-}
-function push(map, key, value) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 // src/model/pdb-suggestion.ts
@@ -24069,231 +24405,6 @@ function sharedPrefix(a, b) {
   return i;
 }
 
-// src/model/placement.ts
-function readPodPlacement(spec, anchor) {
-  const nodeAffinity = spec.map("affinity")?.map("nodeAffinity");
-  const requiredView = nodeAffinity?.map("requiredDuringSchedulingIgnoredDuringExecution");
-  const terms = (view) => view.maps("matchExpressions").flatMap((e) => readRequirement(e) ?? []);
-  const required = requiredView ? requiredView.maps("nodeSelectorTerms").map(terms) : void 0;
-  const preferred = (nodeAffinity?.maps("preferredDuringSchedulingIgnoredDuringExecution") ?? []).flatMap((p) => {
-    const preference = p.map("preference");
-    return preference ? [terms(preference)] : [];
-  });
-  const tolerations = [];
-  for (const item of spec.maps("tolerations")) {
-    const key = item.string("key");
-    const operator = item.string("operator");
-    const value = item.string("value");
-    const effect = item.string("effect");
-    if (isField(operator) && operator.value !== "Equal" && operator.value !== "Exists") {
-      item.sink.add(operator.span, `${item.childPath("operator")} must be Equal or Exists, got ${JSON.stringify(operator.value)}`);
-      continue;
-    }
-    if ([key, operator, value, effect].includes("invalid")) continue;
-    tolerations.push({
-      ...isField(key) && key.value !== "" ? { key: key.value } : {},
-      operator: isField(operator) ? operator.value : "Equal",
-      ...isField(value) ? { value: value.value } : {},
-      ...isField(effect) && effect.value !== "" ? { effect: effect.value } : {},
-      span: item.span
-    });
-  }
-  return {
-    nodeSelector: spec.stringMap("nodeSelector"),
-    ...required ? { required } : {},
-    preferred,
-    tolerations,
-    anchor
-  };
-}
-function tolerates(tolerations, taint) {
-  return tolerations.some((t) => {
-    if (t.effect !== void 0 && t.effect !== taint.effect) return false;
-    if (t.key === void 0) return t.operator === "Exists";
-    if (t.key !== taint.key) return false;
-    return t.operator === "Exists" || (t.value ?? "") === (taint.value ?? "");
-  });
-}
-var WELL_KNOWN = /* @__PURE__ */ new Set([
-  "topology.kubernetes.io/zone",
-  "topology.kubernetes.io/region",
-  "failure-domain.beta.kubernetes.io/zone",
-  "failure-domain.beta.kubernetes.io/region",
-  "node.kubernetes.io/instance-type",
-  "beta.kubernetes.io/instance-type",
-  "kubernetes.io/arch",
-  "beta.kubernetes.io/arch",
-  "kubernetes.io/os",
-  "beta.kubernetes.io/os",
-  "node.kubernetes.io/windows-build",
-  "kubernetes.io/hostname",
-  "karpenter.sh/capacity-type"
-]);
-var WELL_KNOWN_PREFIX = /^(karpenter\.k8s\.aws|topology\.k8s\.aws|karpenter\.azure\.com|karpenter\.k8s\.gcp)\//;
-var KARPENTER_DEFAULTS = {
-  "karpenter.sh/capacity-type": "on-demand",
-  "kubernetes.io/arch": "amd64",
-  "beta.kubernetes.io/arch": "amd64",
-  "kubernetes.io/os": "linux",
-  "beta.kubernetes.io/os": "linux"
-};
-var CAPACITY_TYPE = "karpenter.sh/capacity-type";
-var NODEPOOL_LABEL = "karpenter.sh/nodepool";
-function isWellKnownLabel(key) {
-  return WELL_KNOWN.has(key) || WELL_KNOWN_PREFIX.test(key);
-}
-function poolDomain(pool, key) {
-  const domain = { excluded: /* @__PURE__ */ new Set(), mayBeAbsent: false };
-  const constraints = pool.requirements.filter((r) => r.key === key);
-  if (key === NODEPOOL_LABEL) {
-    domain.values = new Set(pool.name ? [pool.name] : []);
-    return domain;
-  }
-  const label = pool.templateLabels.get(key);
-  if (label !== void 0) domain.values = /* @__PURE__ */ new Set([label]);
-  else if (!isWellKnownLabel(key)) {
-    domain.values = /* @__PURE__ */ new Set();
-    domain.mayBeAbsent = true;
-  } else if (constraints.length === 0 && KARPENTER_DEFAULTS[key]) {
-    domain.values = /* @__PURE__ */ new Set([KARPENTER_DEFAULTS[key]]);
-  }
-  for (const r of constraints) {
-    switch (r.operator) {
-      case "In": {
-        const allowed = new Set(r.values);
-        domain.values = domain.values && (domain.values.size > 0 || !domain.mayBeAbsent) ? new Set([...domain.values].filter((v) => allowed.has(v))) : allowed;
-        domain.mayBeAbsent = false;
-        break;
-      }
-      case "NotIn":
-        for (const v of r.values) domain.excluded.add(v);
-        break;
-      case "Exists":
-        if (domain.values?.size === 0 && domain.mayBeAbsent) delete domain.values;
-        domain.mayBeAbsent = false;
-        break;
-      case "DoesNotExist":
-        domain.values = /* @__PURE__ */ new Set();
-        domain.mayBeAbsent = true;
-        break;
-      case "Gt":
-      case "Lt": {
-        const n = Number(r.values[0]);
-        if (r.operator === "Gt") domain.gt = Math.max(domain.gt ?? -Infinity, n);
-        else domain.lt = Math.min(domain.lt ?? Infinity, n);
-        if (domain.values?.size === 0 && domain.mayBeAbsent) delete domain.values;
-        domain.mayBeAbsent = false;
-        break;
-      }
-    }
-  }
-  return domain;
-}
-function admits(domain, value) {
-  if (domain.values && !domain.values.has(value)) return false;
-  if (domain.excluded.has(value)) return false;
-  if (domain.gt !== void 0 || domain.lt !== void 0) {
-    if (!/^-?\d+$/.test(value)) return false;
-    const n = Number(value);
-    if (domain.gt !== void 0 && !(n > domain.gt)) return false;
-    if (domain.lt !== void 0 && !(n < domain.lt)) return false;
-  }
-  return true;
-}
-function satisfiable(domain, requirement) {
-  const { operator, values } = requirement;
-  const anyValue = () => domain.values ? [...domain.values].some((v) => admits(domain, v)) : rangeNonEmpty(domain);
-  switch (operator) {
-    case "In":
-      return values.some((v) => admits(domain, v));
-    case "NotIn":
-      return domain.mayBeAbsent || (domain.values ? [...domain.values].some((v) => admits(domain, v) && !values.includes(v)) : rangeNonEmpty(domain));
-    case "Exists":
-      return anyValue();
-    case "DoesNotExist":
-      return domain.mayBeAbsent;
-    case "Gt":
-    case "Lt": {
-      const n = Number(values[0]);
-      const bounded = { ...domain, ...operator === "Gt" ? { gt: Math.max(domain.gt ?? -Infinity, n) } : { lt: Math.min(domain.lt ?? Infinity, n) } };
-      return domain.values ? [...domain.values].some((v) => admits(bounded, v)) : rangeNonEmpty(bounded);
-    }
-  }
-}
-function rangeNonEmpty(domain) {
-  if (domain.gt === void 0 || domain.lt === void 0) return true;
-  return domain.lt - domain.gt > 1;
-}
-function podTerms(placement) {
-  const selector = [...placement.nodeSelector].map(([key, field]) => ({ key, operator: "In", values: [field.value] }));
-  if (!placement.required || placement.required.length === 0) return [selector];
-  return placement.required.map((term) => [...selector, ...term]);
-}
-function poolRejects(pool, placement, gpu) {
-  for (const taint of pool.taints) {
-    if ((taint.effect === "NoSchedule" || taint.effect === "NoExecute") && !tolerates(placement.tolerations, taint)) {
-      return `its taint ${taint.key}${taint.value !== void 0 ? `=${taint.value}` : ""}:${taint.effect} is not tolerated`;
-    }
-  }
-  if (gpu && poolGpus(pool).offers === "none") return `it offers no instance type with ${gpu}`;
-  const terms = podTerms(placement);
-  const domains = /* @__PURE__ */ new Map();
-  const domainOf = (key) => {
-    let domain = domains.get(key);
-    if (!domain) domains.set(key, domain = poolDomain(pool, key));
-    return domain;
-  };
-  const failing = terms.map((term) => term.find((r) => !satisfiable(domainOf(r.key), r)));
-  if (failing.every((f) => f !== void 0)) {
-    const r = failing[0];
-    return `its nodes cannot satisfy ${r.key} ${r.operator}${r.values.length ? ` [${r.values.join(", ")}]` : ""}`;
-  }
-  return void 0;
-}
-var PlacementIndex = class {
-  constructor(pools) {
-    this.pools = pools;
-    for (const pool of pools) {
-      for (const [key, value] of pool.templateLabels) push2(this.byLabel, `${key}\0${value}`, pool);
-      if (pool.name) push2(this.byLabel, `${NODEPOOL_LABEL}\0${pool.name}`, pool);
-      for (const key of new Set(pool.requirements.map((r) => r.key))) push2(this.byRequirementKey, key, pool);
-    }
-  }
-  byLabel = /* @__PURE__ */ new Map();
-  byRequirementKey = /* @__PURE__ */ new Map();
-  cache = /* @__PURE__ */ new Map();
-  poolsFor(placement, gpu) {
-    if (this.pools.length === 0) return [];
-    const signature = JSON.stringify([
-      [...placement.nodeSelector].map(([k, v]) => [k, v.value]).sort(),
-      placement.required?.map((t) => t.map((r) => [r.key, r.operator, r.values])),
-      placement.tolerations.map((t) => [t.key, t.operator, t.value, t.effect]),
-      gpu !== void 0
-    ]);
-    let pools = this.cache.get(signature);
-    if (!pools) {
-      pools = this.candidates(placement).filter((pool) => poolRejects(pool, placement, gpu) === void 0);
-      this.cache.set(signature, pools);
-    }
-    return pools;
-  }
-  /** Pools that can carry a nodeSelector's pool-specific label; every pool otherwise. */
-  candidates(placement) {
-    let best = this.pools;
-    for (const [key, field] of placement.nodeSelector) {
-      if (isWellKnownLabel(key)) continue;
-      const set = key === NODEPOOL_LABEL ? this.byLabel.get(`${key}\0${field.value}`) ?? [] : [.../* @__PURE__ */ new Set([...this.byLabel.get(`${key}\0${field.value}`) ?? [], ...this.byRequirementKey.get(key) ?? []])];
-      if (set.length < best.length) best = set;
-    }
-    return best;
-  }
-};
-function push2(map, key, value) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 // rules/spot-notice-too-short.ts
 var PROVIDER_NAMES = { aws: "AWS", gcp: "GCP", azure: "Azure" };
 var SPOT_LABELS = [
@@ -25111,125 +25222,6 @@ function buildModel(objects) {
     if (inferencePool) model.inferencePools.push(inferencePool);
   }
   return model;
-}
-
-// src/model/object-index.ts
-var labelKey = (key, value) => `${key}\0${value}`;
-var ObjectIndex = class {
-  constructor(model, defaultNamespace) {
-    this.model = model;
-    this.defaultNamespace = defaultNamespace;
-    for (const workload of model.workloads) {
-      const namespace = this.namespace(workload);
-      push3(this.workloadsByNamespace, namespace, workload);
-      const byLabel = getOrCreate(this.workloadsByLabel, namespace, () => /* @__PURE__ */ new Map());
-      const seen = /* @__PURE__ */ new Set();
-      for (const template of workload.templates) {
-        for (const [key, field] of template.labels) {
-          const k = labelKey(key, field.value);
-          if (seen.has(k)) continue;
-          seen.add(k);
-          push3(byLabel, k, workload);
-        }
-      }
-    }
-    for (const service of model.services) {
-      this.servicesByName.set(`${this.namespace(service)}/${service.name}`, service);
-    }
-    for (const hpa of model.hpas) {
-      if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
-    }
-    for (const pdb of model.pdbs) push3(this.pdbsByNamespace, this.namespace(pdb), pdb);
-    for (const object of model.objects) push3(this.objectsByIdentity, this.identity(object), object);
-    for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
-    for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);
-    for (const ingressClass of model.ingressClasses) if (ingressClass.name) this.ingressClasses.set(ingressClass.name, ingressClass);
-  }
-  workloadsByNamespace = /* @__PURE__ */ new Map();
-  workloadsByLabel = /* @__PURE__ */ new Map();
-  servicesByName = /* @__PURE__ */ new Map();
-  hpasByTarget = /* @__PURE__ */ new Map();
-  pdbsByNamespace = /* @__PURE__ */ new Map();
-  servicesByWorkload;
-  objectsByIdentity = /* @__PURE__ */ new Map();
-  backendConfigsByName = /* @__PURE__ */ new Map();
-  inferencePoolsByName = /* @__PURE__ */ new Map();
-  ingressClasses = /* @__PURE__ */ new Map();
-  placementIndex;
-  backendConfig(namespace, name) {
-    return this.backendConfigsByName.get(`${namespace}/${name}`);
-  }
-  inferencePool(namespace, name) {
-    return this.inferencePoolsByName.get(`${namespace}/${name}`);
-  }
-  /** Workloads behind an InferencePool's selector (an empty one selects none). */
-  workloadsInPool(pool) {
-    if (pool.selector.size === 0) return [];
-    return this.workloadsSelectedBy(this.namespace(pool), equalitySelector(pool.selector));
-  }
-  /** Which NodePools each pod can land on (built on first use). */
-  get placement() {
-    return this.placementIndex ??= new PlacementIndex(this.model.nodePools);
-  }
-  identity(object) {
-    return `${object.kind}/${this.namespace(object)}/${object.name}`;
-  }
-  /** Other objects of the run with the same kind, namespace and name: overlays and patches. */
-  sameIdentity(object) {
-    return (this.objectsByIdentity.get(this.identity(object)) ?? []).filter((o) => o.root.node !== object.root.node);
-  }
-  namespace(object) {
-    return namespaceOf(object, this.defaultNamespace);
-  }
-  /** Workloads in `namespace` with a pod template that `selector` matches. */
-  workloadsSelectedBy(namespace, selector) {
-    let candidates = this.workloadsByNamespace.get(namespace) ?? [];
-    const byLabel = this.workloadsByLabel.get(namespace);
-    for (const [key, value] of selector.matchLabels) {
-      const withLabel = byLabel?.get(labelKey(key, value)) ?? [];
-      if (withLabel.length < candidates.length) candidates = withLabel;
-    }
-    return candidates.filter((workload) => workload.templates.some((t) => templateMatches(selector, t)));
-  }
-  /** Workloads behind a Service's selector (a Service without a selector selects none). */
-  workloadsBehind(service) {
-    if (service.selector.size === 0) return [];
-    return this.workloadsSelectedBy(this.namespace(service), equalitySelector(service.selector));
-  }
-  /** Services whose selector picks this workload's pods. */
-  servicesSelecting(workload) {
-    if (!this.servicesByWorkload) {
-      this.servicesByWorkload = /* @__PURE__ */ new Map();
-      for (const service of this.model.services) {
-        for (const selected of this.workloadsBehind(service)) push3(this.servicesByWorkload, selected, service);
-      }
-    }
-    return this.servicesByWorkload.get(workload) ?? [];
-  }
-  service(namespace, name) {
-    return this.servicesByName.get(`${namespace}/${name}`);
-  }
-  hpaFor(workload) {
-    return this.hpasByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
-  }
-  pdbsIn(namespace) {
-    return this.pdbsByNamespace.get(namespace) ?? [];
-  }
-};
-function templateMatches(selector, template) {
-  const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
-  return matches(selector, labels);
-}
-function push3(map, key, value) {
-  getOrCreate(map, key, () => []).push(value);
-}
-function getOrCreate(map, key, create) {
-  let value = map.get(key);
-  if (value === void 0) {
-    value = create();
-    map.set(key, value);
-  }
-  return value;
 }
 
 // src/engine/lint.ts

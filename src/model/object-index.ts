@@ -157,12 +157,12 @@ export class ObjectIndex {
   }
 }
 
-function templateMatches(selector: LabelSelector, template: PodTemplate): boolean {
+export function templateMatches(selector: LabelSelector, template: PodTemplate): boolean {
   const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
   return matches(selector, labels);
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   getOrCreate(map, key, () => []).push(value);
 }
 

@@ -1,6 +1,5 @@
-import type { ObjectIndex } from './object-index.js';
+import { push, templateMatches, type ObjectIndex } from './object-index.js';
 import type { PodDisruptionBudget } from './policy.js';
-import { matches } from './selector.js';
 import type { PodTemplate, Workload } from './workload.js';
 
 /**
@@ -36,7 +35,7 @@ function computeCoverage(index: ObjectIndex): PdbCoverage {
     for (const workload of index.workloadsSelectedBy(index.namespace(pdb), pdb.selector)) {
       push(byWorkload, workload, pdb);
       for (const template of workload.templates) {
-        if (matches(pdb.selector, labelsOf(template))) push(byTemplate, template, pdb);
+        if (templateMatches(pdb.selector, template)) push(byTemplate, template, pdb);
       }
     }
   }
@@ -44,14 +43,4 @@ function computeCoverage(index: ObjectIndex): PdbCoverage {
     pdbsOf: (workload) => byWorkload.get(workload) ?? [],
     pdbsOfTemplate: (template) => byTemplate.get(template) ?? [],
   };
-}
-
-function labelsOf(template: PodTemplate): Map<string, string> {
-  return new Map([...template.labels].map(([key, field]) => [key, field.value]));
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -1,25 +1,9 @@
 import rule from '../../rules/prestop-too-short.js';
+import { VLLM_DEPLOYMENT_HEAD } from '../support/manifests.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /** A vLLM Deployment whose `preStop:` is at 19:13 (its value starts at 19:22). */
-const deployment = (preStop: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: vllm
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: vllm}
-  template:
-    metadata: {labels: {app: vllm}}
-    spec:
-      terminationGracePeriodSeconds: 180
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: 1}}
-          lifecycle:
+const deployment = (preStop: string) => `${VLLM_DEPLOYMENT_HEAD}          lifecycle:
             preStop: ${preStop}
 `;
 

@@ -5,27 +5,11 @@ import prestopMissing from '../../rules/prestop-missing.js';
 import prestopTooShort from '../../rules/prestop-too-short.js';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../support/lint-text.js';
+import { VLLM_DEPLOYMENT_HEAD } from '../support/manifests.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /** A vLLM Deployment; `lifecycle:` (when given) is at line 18, then `readinessProbe:` at 19:11. */
-const deployment = (preStop: string | undefined, readiness: string | undefined) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: vllm
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: vllm}
-  template:
-    metadata: {labels: {app: vllm}}
-    spec:
-      terminationGracePeriodSeconds: 180
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: 1}}
-${preStop ? `          lifecycle: {preStop: ${preStop}}\n` : ''}${readiness ? `          readinessProbe:\n${readiness}` : ''}`;
+const deployment = (preStop: string | undefined, readiness: string | undefined) => `${VLLM_DEPLOYMENT_HEAD}${preStop ? `          lifecycle: {preStop: ${preStop}}\n` : ''}${readiness ? `          readinessProbe:\n${readiness}` : ''}`;
 
 const sleep = (seconds: number) => `{sleep: {seconds: ${seconds}}}`;
 const marker = (seconds: number) => `{exec: {command: ["/bin/sh", "-c", "touch /tmp/drain && sleep ${seconds}"]}}`;

@@ -1,25 +1,9 @@
 import rule from '../../rules/startup-probe-missing.js';
+import { VLLM_DEPLOYMENT_HEAD } from '../support/manifests.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /** A vLLM Deployment whose `livenessProbe:` key is at 18:11; `startup` (when given) comes first. */
-const deployment = (liveness: string, startup = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: vllm
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: vllm}
-  template:
-    metadata: {labels: {app: vllm}}
-    spec:
-      terminationGracePeriodSeconds: 180
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: 1}}
-${startup}          livenessProbe: ${liveness}
+const deployment = (liveness: string, startup = '') => `${VLLM_DEPLOYMENT_HEAD}${startup}          livenessProbe: ${liveness}
 `;
 
 /** A Deployment with one flow-style vLLM container (its livenessProbe at 12:133); `extra` ends the container. */
