@@ -1,11 +1,11 @@
-import { isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import type { Span } from '../src/parse/source.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { DrainSubject } from '../src/engine/subjects.js';
-import { combine, contentEnd, isUnfixable, type Change, type YamlEditor } from '../src/fix/editor.js';
-import { renderScalar } from '../src/fix/render.js';
-import type { FixOutcome, Unfixable } from '../src/fix/types.js';
-import { engineInvocation, ENGINE_NAMES, flagSeconds, type EngineInvocation, type FlagValue } from '../src/model/engine-flags.js';
+import { combine } from '../src/fix/editor.js';
+import type { ManifestEditor } from '../src/fix/manifest-editor.js';
+import type { FixOutcome } from '../src/fix/types.js';
+import { engineInvocation, flagSeconds, type EngineInvocation, type FlagValue } from '../src/model/engine-flags.js';
 import { isField, spanOf } from '../src/model/node.js';
 import type { Container } from '../src/model/pod.js';
 import { scriptOf } from '../src/model/shell.js';
@@ -211,7 +211,7 @@ function oldVllm(image: string | undefined): string | undefined {
  * Sets the flag to the target: the item that holds its value is rewritten (inside a shell
  * script, only the flag's text), or the flag is appended to the engine's argument list.
  */
-function flagFix(editor: YamlEditor, container: Container, invocation: EngineInvocation, finding: Finding): FixOutcome | undefined {
+function flagFix(editor: ManifestEditor, container: Container, invocation: EngineInvocation, finding: Finding): FixOutcome | undefined {
   const value = String(finding.target);
   const description = `set ${finding.flagName} to ${value}`;
   if (finding.env?.value) return combine('unsafe', description, editor.set(finding.env.view, 'value', value));
@@ -227,7 +227,7 @@ function flagFix(editor: YamlEditor, container: Container, invocation: EngineInv
     } else {
       replaced = flag.written.includes('=') ? flag.written.replace(/=.*$/s, `=${value}`) : value;
     }
-    return combine('unsafe', description, replaceItem(editor, container, flag.list, flag.item, replaced));
+    return combine('unsafe', description, editor.replaceItem(container.view, flag.list, container[flag.list]!.value, flag.item, replaced));
   }
   const append = invocation.append;
   if (!append) return undefined;
@@ -238,66 +238,12 @@ function flagFix(editor: YamlEditor, container: Container, invocation: EngineInv
     const parsed = scriptOf(['sh', '-c', script]);
     const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : undefined;
     if (!last || !last.words.some((w) => /^(vllm|text-generation-launcher|tritonserver|vllm\.entrypoints\.openai\.api_server)$/.test(w))) return undefined;
-    return combine('unsafe', description, replaceItem(editor, container, append.list, append.item!, `${script.trimEnd()} ${finding.flagName}=${value}`));
+    return combine('unsafe', description, editor.replaceItem(container.view, append.list, list, append.item!, `${script.trimEnd()} ${finding.flagName}=${value}`));
   }
-  return combine('unsafe', description, appendItem(editor, container, append.list, `${finding.flagName}=${value}`));
+  return combine('unsafe', description, editor.appendItem(container.view, append.list, container[append.list]?.value, `${finding.flagName}=${value}`));
 }
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * Rewrites one item of `command` or `args` in the quoting it had. The editor's `set` of the whole
- * list is asked first, for its checks (aliases, shared anchors); only the item's bytes change.
- */
-function replaceItem(editor: YamlEditor, container: Container, key: 'command' | 'args', index: number, value: string): Change | Unfixable {
-  const values = [...container[key]!.value];
-  values[index] = value;
-  const whole = editor.set(container.view, key, values);
-  if (isUnfixable(whole)) return whole;
-  const list = container.view.valueNode(key);
-  const item = isSeq(list) ? list.items[index] : undefined;
-  if (!isScalar(item) || !item.range) return { unfixable: `not fixed: ${container.view.childPath(key)}[${index}] is not a plain value` };
-  if (item.type === Scalar.BLOCK_LITERAL || item.type === Scalar.BLOCK_FOLDED) {
-    return { unfixable: `not fixed: ${container.view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
-  }
-  const source = editor.source.text.slice(item.range[0], item.range[1]);
-  const text =
-    source.startsWith('"') ? JSON.stringify(value)
-    : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'`
-    : renderScalar(value, editor.style);
-  return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
-}
-
-/** Appends an item to `command` or `args` (or adds `args`), in the list's own layout. */
-function appendItem(editor: YamlEditor, container: Container, key: 'command' | 'args', value: string): Change | Unfixable {
-  const values = [...(container[key]?.value ?? []), value];
-  const whole = editor.set(container.view, key, values);
-  if (isUnfixable(whole) || !container[key]) return whole;
-  const list = container.view.valueNode(key);
-  if (!isSeq(list) || !list.range) return whole;
-  const text = editor.source.text;
-  const last = list.items[list.items.length - 1] as Node | undefined;
-  if (list.flow) {
-    const quoted = last?.range && /^["']/.test(text.slice(last.range[0], last.range[1]));
-    const rendered = quoted ? JSON.stringify(value) : plainFlag(value, editor);
-    if (!last?.range) return whole;
-    return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${rendered}` }], expect: whole.expect };
-  }
-  if (!last?.range) return whole;
-  const lineStart = text.lastIndexOf('\n', last.range[0] - 1) + 1;
-  const prefix = text.slice(lineStart, last.range[0]);
-  if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${container.view.childPath(key)} is laid out in a way the fix does not extend` };
-  // After the last item's line, so that a comment at its end stays where it is.
-  const lineEnd = text.indexOf('\n', contentEnd(last, text));
-  const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-  const quoted = /^["']/.test(text.slice(last.range[0], last.range[1]));
-  const rendered = quoted && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted ? `'${value.replace(/'/g, "''")}'` : plainFlag(value, editor);
-  return { edits: [{ start: end, end, text: `${editor.style.eol}${prefix}${rendered}` }], expect: whole.expect };
-}
-
-/** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
-function plainFlag(value: string, editor: YamlEditor): string {
-  return /^--[A-Za-z0-9][A-Za-z0-9_.-]*=[A-Za-z0-9_./-]+$/.test(value) ? value : renderScalar(value, editor.style);
-}

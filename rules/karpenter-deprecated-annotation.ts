@@ -1,7 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { combine, isUnfixable, type Change, type YamlEditor } from '../src/fix/editor.js';
-import type { Unfixable } from '../src/fix/types.js';
-import { spanOf, type MapView } from '../src/model/node.js';
+import { combine } from '../src/fix/editor.js';
+import type { MapView } from '../src/model/node.js';
 import { describeObject, type KubeObject } from '../src/model/objects.js';
 import type { Workload } from '../src/model/workload.js';
 
@@ -40,7 +39,7 @@ export default defineRule({
           span: annotations.fieldSpan(DEPRECATED),
           ...(hasReplacement
             ? {}
-            : { fix: combine('safe', `rename ${DEPRECATED} to ${REPLACEMENT}`, renameKey(context.editor(object), annotations, typeof value === 'object' ? value.value : 'true')) }),
+            : { fix: combine('safe', `rename ${DEPRECATED} to ${REPLACEMENT}`, context.editor(object).renameKey(annotations, DEPRECATED, REPLACEMENT, typeof value === 'object' ? value.value : 'true')) }),
           message:
             `${capitalize(what)} sets ${DEPRECATED}, an annotation Karpenter v1 no longer reads: consolidation and drift ` +
             `evict the pod as if it were not there, in the middle of its work. ` +
@@ -52,19 +51,6 @@ export default defineRule({
     }
   },
 });
-
-/**
- * The editor's pair replacement (which refuses keys shared through an anchor), narrowed to the
- * key itself: the value keeps its exact bytes, quotes and all.
- */
-function renameKey(editor: YamlEditor, annotations: MapView, value: string): Change | Unfixable {
-  const change = editor.replacePair(annotations, DEPRECATED, REPLACEMENT, value);
-  if (isUnfixable(change)) return change;
-  const key = spanOf(annotations.pair(DEPRECATED)!.key as Parameters<typeof spanOf>[0])!;
-  const written = editor.source.text.slice(key.start, key.end);
-  const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : '';
-  return { ...change, edits: [{ start: key.start, end: key.end, text: `${quote}${REPLACEMENT}${quote}` }] };
-}
 
 /** The `metadata` mapping that sits beside a pod template's `spec`. */
 function templateMetadata(object: KubeObject, podSpec: MapView): MapView | undefined {

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { locationOf } from '../src/model/disruption.js';
-import { consolidatesUnderutilized, poolGpus, type Budget, type NodePool } from '../src/model/nodepool.js';
+import { consolidatesUnderutilized, poolGpus, type Budget } from '../src/model/nodepool.js';
 import { describeObject } from '../src/model/objects.js';
 import { formatSeconds, parseDuration } from '../src/model/units.js';
 

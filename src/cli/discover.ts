@@ -5,8 +5,9 @@ import fg from 'fast-glob';
 
 export class UsageError extends Error {}
 
-const MANIFEST_GLOB = '**/*.{yaml,yml}';
-const NEVER_READ = ['**/node_modules/**', '**/.git/**'];
+/** YAML manifests, and TypeScript sources (cdk8s charts, Pulumi programs) that may define objects. */
+const MANIFEST_GLOB = '**/*.{yaml,yml,ts,mts,cts,tsx}';
+const NEVER_READ = ['**/node_modules/**', '**/.git/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
 
 export interface Discovery {
   files: string[];
@@ -15,7 +16,7 @@ export interface Discovery {
 }
 
 /**
- * Expands the command line's inputs: a file as given, a directory to its YAML files (recursively),
+ * Expands the command line's inputs: a file as given, a directory to its YAML and TypeScript files (recursively),
  * anything else as a glob. Symbolic links to directories are not followed, so a link loop
  * cannot hang the run. Order is stable: inputs in order, each expansion sorted.
  */

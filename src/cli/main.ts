@@ -12,6 +12,8 @@ import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { discoverFiles, UsageError } from './discover.js';
 import { packageVersion } from './version.js';
+import { parserFor } from '../parse/typescript.js';
+import { TypeScriptUnavailable } from '../parse/ts-loader.js';
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface Io {
@@ -46,6 +48,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}\nRun "gpu-drain-lint --help" for usage.\n`);
+    } else if (error instanceof TypeScriptUnavailable) {
+      io.stderr(`gpu-drain-lint: ${error.message}\n`);
     } else if (error instanceof ConfigError) {
       io.stderr(`gpu-drain-lint: invalid configuration: ${error.message}\n`);
     } else {
@@ -99,6 +103,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const inputs = await readInputs(options, config, io);
+  const parseTypeScript = await parserFor(inputs, io.cwd);
   const lintOptions: LintOptions = {
     rules,
     settings: config.settings,
@@ -108,6 +113,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     ignores: config.ignores,
     ...(config.path ? { configPath: relative(io.cwd, config.path) || config.path } : {}),
     inlineConfig: options.inlineConfig,
+    ...(parseTypeScript ? { parseTypeScript } : {}),
   };
   const fixing = options.fix || options.fixDryRun;
   const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }) : undefined;
@@ -232,6 +238,7 @@ function colorFromEnvironment(io: Io, options: CliOptions): boolean {
 function effectiveConfig(config: Config) {
   const diagnostics = [
     { id: 'invalid-value', defaultSeverity: 'error' as const, defaultOptions: {} },
+    { id: 'unknown-value', defaultSeverity: 'warn' as const, defaultOptions: {} },
     { id: 'unused-suppression', defaultSeverity: 'warn' as const, defaultOptions: {} },
   ];
   return {

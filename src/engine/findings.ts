@@ -42,6 +42,8 @@ export interface FileResult {
 
 export const YAML_SYNTAX = 'yaml-syntax';
 export const INVALID_VALUE = 'invalid-value';
+export const TYPESCRIPT_SYNTAX = 'typescript-syntax';
+export const UNKNOWN_VALUE = 'unknown-value';
 
 export function countBySeverity(results: readonly FileResult[]): { errors: number; warnings: number } {
   let errors = 0;

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { decode, SourceFile, type Span } from '../parse/source.js';
 import { parseYaml, type ParsedDocument } from '../parse/yaml.js';
+import { isTypeScriptPath, readTypeScript } from '../parse/typescript.js';
+import type { TsParse } from '../parse/ts-loader.js';
 import { buildModel, readObjects, type ReadObject } from '../model/build.js';
 import { ObjectIndex, type Model } from '../model/object-index.js';
-import type { KubeObject, LintFile } from '../model/objects.js';
+import { describeObject, type KubeObject, type LintFile } from '../model/objects.js';
 import { longLivedSignals, resolveProfile, type AnnotationProblem, type ProfileConfig, type TrafficFacts } from '../model/profile.js';
-import { compareFindings, INVALID_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from './findings.js';
+import { compareFindings, INVALID_VALUE, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from './findings.js';
 import type { Level, Report, Rule, RuleContext, Severity } from './rule.js';
 import { drainSubject, type DrainSubject } from './subjects.js';
 import { YamlEditor } from '../fix/editor.js';
+import type { ManifestEditor } from '../fix/manifest-editor.js';
+import { TsEditor } from '../fix/ts-editor.js';
 import { isFix } from '../fix/types.js';
 import {
   annotationSilencers,
@@ -45,6 +49,8 @@ export interface LintOptions {
   configPath?: string;
   /** False with `--no-inline-config`: suppression comments are ignored. */
   inlineConfig?: boolean;
+  /** The TypeScript parser, loaded by the caller when an input needs it ({@link loadParsersFor}). */
+  parseTypeScript?: TsParse;
 }
 
 interface LoadedFile {
@@ -57,7 +63,7 @@ interface LoadedFile {
 type Collected = Map<LintFile, { finding: Finding; object?: KubeObject }[]>;
 
 export function lint(inputs: readonly LintInput[], options: LintOptions): FileResult[] {
-  const loaded = inputs.map(loadFile);
+  const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));
   const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
   const index = new ObjectIndex(model, options.defaultNamespace);
   const annotationProblems = new Map<unknown, AnnotationProblem[]>();
@@ -65,10 +71,14 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
 
   const collected: Collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
   collectInvalidValues(loaded, annotationProblems, options, collected);
-  const editors = new Map<unknown, YamlEditor>();
+  const editors = new Map<unknown, ManifestEditor>();
   const editorFor = (object: KubeObject) => {
     let editor = editors.get(object.root.node);
-    if (!editor) editors.set(object.root.node, (editor = new YamlEditor(object.file.source, object.document.index)));
+    if (!editor) {
+      const { source } = object.file;
+      editor = object.document.typescript ? new TsEditor(source, object.document) : new YamlEditor(source, object.document.index);
+      editors.set(object.root.node, editor);
+    }
     return editor;
   };
   for (const rule of options.rules) runRule(rule, options, index, subjects, collected, editorFor);
@@ -103,12 +113,19 @@ function collectInvalidValues(
   options: LintOptions,
   collected: Collected,
 ): void {
-  const level = options.settings.get(INVALID_VALUE)?.level ?? 'error';
-  if (level === 'off') return;
+  const invalidLevel = options.settings.get(INVALID_VALUE)?.level ?? 'error';
+  const unknownLevel = options.settings.get(UNKNOWN_VALUE)?.level ?? 'warn';
   for (const { file, objects } of loaded) {
     for (const { object, sink } of objects) {
-      for (const problem of [...sink.problems, ...(annotationProblems.get(object.root.node) ?? [])]) {
-        collected.get(file)!.push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
+      const report = (span: Span, ruleId: string, level: Severity, message: string) =>
+        collected.get(file)!.push({ finding: toFinding(file.source, span, ruleId, level, message, object), object });
+      if (invalidLevel !== 'off') {
+        for (const problem of [...sink.problems, ...(annotationProblems.get(object.root.node) ?? [])]) report(problem.span, INVALID_VALUE, invalidLevel, problem.message);
+      }
+      if (unknownLevel !== 'off') {
+        for (const { span, path, reason } of sink.unknowns) {
+          report(span, UNKNOWN_VALUE, unknownLevel, `${path} of ${describeObject(object)} cannot be read statically (${reason}): the checks that need it skipped it`);
+        }
       }
     }
   }
@@ -120,7 +137,7 @@ function runRule(
   index: ObjectIndex,
   subjects: DrainSubject[],
   collected: Collected,
-  editorFor: (object: KubeObject) => YamlEditor,
+  editorFor: (object: KubeObject) => ManifestEditor,
 ): void {
   const setting = options.settings.get(rule.meta.id);
   const level = setting?.level ?? rule.meta.defaultSeverity;
@@ -185,7 +202,7 @@ function applySuppressions(
   const findings = entries.map((e) => e.finding);
   const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? 'warn';
   if (level === 'off') return findings;
-  const known = new Set([...options.rules.map((r) => r.meta.id), INVALID_VALUE]);
+  const known = new Set([...options.rules.map((r) => r.meta.id), INVALID_VALUE, UNKNOWN_VALUE]);
   const enabled = (id: string) => (options.settings.get(id)?.level ?? 'on') !== 'off';
   const unused = (ids: string[], span: Span, what: string, object?: KubeObject) => {
     for (const id of ids) {
@@ -231,36 +248,29 @@ function lineSpan(source: SourceFile, line: number, column: number, endColumn: n
   return { start, end: start + (endColumn - column) };
 }
 
-function loadFile(input: LintInput): LoadedFile {
-  const fatal = (source: SourceFile, message: string, line = 1, column = 1): LoadedFile => ({
-    file: { source, reportable: input.reportable },
-    findings: [
-      {
-        ruleId: YAML_SYNTAX,
-        severity: 'error',
-        message,
-        line,
-        column,
-        endLine: line,
-        endColumn: column,
-        fatal: true,
-        fixable: false,
-        fingerprint: createHash('sha256').update(`${YAML_SYNTAX}\u0000${message}`).digest('hex').slice(0, 32),
-      },
-    ],
-    objects: [],
-  });
-  if (!(input.content instanceof Uint8Array)) return fatal(new SourceFile(input.path, '', false), input.content.readError);
+function loadFile(input: LintInput, parseTypeScript: TsParse | undefined): LoadedFile {
+  if (!(input.content instanceof Uint8Array)) return fatal(input, new SourceFile(input.path, '', false), YAML_SYNTAX, input.content.readError);
   const decoded = decode(input.content);
-  if (!decoded.ok) return fatal(new SourceFile(input.path, '', false), decoded.reason, decoded.position.line, decoded.position.column);
+  const syntaxId = isTypeScriptPath(input.path) ? TYPESCRIPT_SYNTAX : YAML_SYNTAX;
+  if (!decoded.ok) return fatal(input, new SourceFile(input.path, '', false), syntaxId, decoded.reason, decoded.position.line, decoded.position.column);
 
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
   const file: LintFile = { source, reportable: input.reportable };
+  if (syntaxId === TYPESCRIPT_SYNTAX) {
+    const parsed = readTypeScript(source, parseTypeScript);
+    if ('error' in parsed) {
+      const { line, column } = source.position(parsed.error.offset);
+      return fatal(input, source, TYPESCRIPT_SYNTAX, parsed.error.message, line, column);
+    }
+    return { file, findings: [], objects: parsed.documents.flatMap((document) => readObjects(file, document)) };
+  }
   const parsed = parseYaml(source);
   if (parsed.templateAt !== undefined) {
     const { line, column } = source.position(parsed.templateAt);
     return fatal(
+      input,
       source,
+      YAML_SYNTAX,
       `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${input.path === '<stdin>' ? 'rendered.yaml' : input.path}`,
       line,
       column,
@@ -284,6 +294,28 @@ function loadFile(input: LintInput): LoadedFile {
     objects.push(...readObjects(file, document));
   }
   return { file, findings, objects };
+}
+
+/** A file that could not be read or parsed: one fatal finding, and nothing for the rules. */
+function fatal(input: LintInput, source: SourceFile, ruleId: string, message: string, line = 1, column = 1): LoadedFile {
+  return {
+    file: { source, reportable: input.reportable },
+    findings: [
+      {
+        ruleId,
+        severity: 'error',
+        message,
+        line,
+        column,
+        endLine: line,
+        endColumn: column,
+        fatal: true,
+        fixable: false,
+        fingerprint: createHash('sha256').update(`${ruleId}\u0000${message}`).digest('hex').slice(0, 32),
+      },
+    ],
+    objects: [],
+  };
 }
 
 function drainSubjects(

@@ -1,7 +1,7 @@
 import type { Span } from '../parse/source.js';
 import type { ObjectIndex } from '../model/object-index.js';
 import type { KubeObject } from '../model/objects.js';
-import type { YamlEditor } from '../fix/editor.js';
+import type { ManifestEditor } from '../fix/manifest-editor.js';
 import type { FixOutcome } from '../fix/types.js';
 import type { DrainSubject } from './subjects.js';
 
@@ -51,7 +51,7 @@ export interface RuleContext<Options = Record<string, unknown>> {
   readonly kubernetesVersion: string | undefined;
   report(report: Report): void;
   /** Builds text edits for `object` in its file's own style. */
-  editor(object: KubeObject): YamlEditor;
+  editor(object: KubeObject): ManifestEditor;
 }
 
 export interface Rule<Options = Record<string, unknown>> {

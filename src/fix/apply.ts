@@ -3,6 +3,9 @@ import { SourceFile } from '../parse/source.js';
 import { parseYaml, type ParsedDocument } from '../parse/yaml.js';
 import { commentOffsets } from './comments.js';
 import type { Fix, TextEdit } from './types.js';
+import { isTypeScriptPath } from '../parse/typescript.js';
+import type { TsParse } from '../parse/ts-loader.js';
+import { verifyTypeScript } from './ts-verify.js';
 
 /** Splices non-overlapping edits into `text` in one pass. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -36,7 +39,10 @@ export function selectNonOverlapping(fixes: readonly Fix[]): Fix[] {
 }
 
 /** Why `fixed` is not a faithful application of `fixes` to `original`, or undefined if it is. */
-export function verify(original: SourceFile, fixed: string, fixes: readonly Fix[]): string | undefined {
+export function verify(original: SourceFile, fixed: string, fixes: readonly Fix[], parseTypeScript?: TsParse): string | undefined {
+  if (isTypeScriptPath(original.path)) {
+    return parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : 'the TypeScript parser is not loaded';
+  }
   const before = parseYaml(original).documents;
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
   if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0)!.errors[0]!.message})`;

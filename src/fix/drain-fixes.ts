@@ -2,7 +2,8 @@ import { isField } from '../model/node.js';
 import type { Container, Probe } from '../model/pod.js';
 import { probeMentions } from '../model/drain-marker.js';
 import { resolvedPort } from '../model/probes.js';
-import type { Change, YamlEditor } from './editor.js';
+import type { Change } from './editor.js';
+import type { ManifestEditor } from './manifest-editor.js';
 import type { Unfixable } from './types.js';
 
 /** The file a fix's preStop creates and its readiness probe tests. */
@@ -32,7 +33,7 @@ export function checkAsCommand(probe: Probe, container: Container): string | Unf
 }
 
 /** Readiness that fails as soon as the marker exists, and flips fast (period 2 s, threshold 1). */
-export function markerAwareReadiness(editor: YamlEditor, container: Container, marker: string): (Change | Unfixable)[] {
+export function markerAwareReadiness(editor: ManifestEditor, container: Container, marker: string): (Change | Unfixable)[] {
   const probe = container.readinessProbe!;
   // Already testing the marker: nothing to wrap.
   if (probeMentions(probe, marker)) return [];
@@ -47,7 +48,7 @@ export function markerAwareReadiness(editor: YamlEditor, container: Container, m
 }
 
 /** A preStop that creates the marker, then waits as long as the current one (or `seconds`). */
-export function markerPreStop(editor: YamlEditor, container: Container, marker: string, seconds: number): Change | Unfixable {
+export function markerPreStop(editor: ManifestEditor, container: Container, marker: string, seconds: number): Change | Unfixable {
   const hook = container.preStop;
   const command = (wait: string) => ({ command: ['/bin/sh', '-c', `touch ${marker} && ${wait}`] });
   if (!hook) {

@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair } from 'yaml';
 import type { SourceFile } from '../parse/source.js';
 import type { MapView } from '../model/node.js';
 import { commentOffsets } from './comments.js';
@@ -74,6 +74,71 @@ export class YamlEditor {
       edits: [{ start, end: start + from.length, text: to }],
       expect: [{ document: this.documentIndex, path: [...view.childSegments(key), index], value: expected }],
     };
+  }
+
+  /**
+   * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. The whole
+   * list's `set` is asked first, for its checks (aliases, shared anchors); only the item's bytes change.
+   */
+  replaceItem(view: MapView, key: string, current: readonly string[], index: number, value: string): Change | Unfixable {
+    const values = [...current];
+    values[index] = value;
+    const whole = this.set(view, key, values);
+    if (isUnfixable(whole)) return whole;
+    const list = view.valueNode(key);
+    const item = isSeq(list) ? list.items[index] : undefined;
+    if (!isScalar(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === Scalar.BLOCK_LITERAL || item.type === Scalar.BLOCK_FOLDED) {
+      return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
+    }
+    const source = this.source.text.slice(item.range[0], item.range[1]);
+    const text =
+      source.startsWith('"') ? JSON.stringify(value)
+      : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'`
+      : renderScalar(value, this.style);
+    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
+  }
+
+  /** Appends an item to a string list (or adds the list), in the list's own layout. */
+  appendItem(view: MapView, key: string, current: readonly string[] | undefined, value: string): Change | Unfixable {
+    const whole = this.set(view, key, [...(current ?? []), value]);
+    if (isUnfixable(whole) || !current) return whole;
+    const list = view.valueNode(key);
+    if (!isSeq(list) || !list.range) return whole;
+    const text = this.source.text;
+    const last = list.items[list.items.length - 1] as Node | undefined;
+    if (!last?.range) return whole;
+    if (list.flow) {
+      const quoted = /^["']/.test(text.slice(last.range[0], last.range[1]));
+      return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted ? JSON.stringify(value) : this.plainFlag(value)}` }], expect: whole.expect };
+    }
+    const lineStart = text.lastIndexOf('\n', last.range[0] - 1) + 1;
+    const prefix = text.slice(lineStart, last.range[0]);
+    if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${view.childPath(key)} is laid out in a way the fix does not extend` };
+    // After the last item's line, so that a comment at its end stays where it is.
+    const lineEnd = text.indexOf('\n', contentEnd(last, text));
+    const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    const quoted = /^["']/.test(text.slice(last.range[0], last.range[1]));
+    const rendered = quoted && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
+    return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect: whole.expect };
+  }
+
+  /** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
+  private plainFlag(value: string): string {
+    return /^--[A-Za-z0-9][A-Za-z0-9_.-]*=[A-Za-z0-9_./-]+$/.test(value) ? value : renderScalar(value, this.style);
+  }
+
+  /**
+   * Renames `oldKey` to `newKey`, keeping the value's exact bytes; the pair replacement is asked
+   * first for its checks (keys shared through an anchor).
+   */
+  renameKey(view: MapView, oldKey: string, newKey: string, value: Json): Change | Unfixable {
+    const change = this.replacePair(view, oldKey, newKey, value);
+    if (isUnfixable(change)) return change;
+    const key = (view.pair(oldKey)!.key as Node).range!;
+    const written = this.source.text.slice(key[0], key[1]);
+    const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : '';
+    return { ...change, edits: [{ start: key[0], end: key[1], text: `${quote}${newKey}${quote}` }] };
   }
 
   /** Appends `value` as a new document at the end of the file. */

@@ -7,6 +7,8 @@ import type { Fix } from './types.js';
 
 export const MAX_PASSES = 10;
 
+type Verifier = (source: SourceFile, fixed: string, fixes: readonly Fix[]) => string | undefined;
+
 export interface FixedFile {
   /** The text as read (BOM excluded) and as fixed. */
   original: string;
@@ -45,7 +47,8 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
       const fixes = result.findings
         .filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === 'safe'))
         .map((f) => f.fix!);
-      const output = applyVerified(new SourceFile(result.path, file.current, file.bom), selectNonOverlapping(fixes), (fix, reason) =>
+      const check = (source: SourceFile, text: string, candidates: readonly Fix[]) => verify(source, text, candidates, options.parseTypeScript);
+      const output = applyVerified(new SourceFile(result.path, file.current, file.bom), selectNonOverlapping(fixes), check, (fix, reason) =>
         dropped.push({ path: result.path, fix, reason }),
       );
       if (output === file.current || file.seen.has(hash(output))) continue;
@@ -79,17 +82,17 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
 }
 
 /** Applies the fixes together; when the result does not verify, keeps only those that do alone. */
-function applyVerified(source: SourceFile, fixes: Fix[], onDrop: (fix: Fix, reason: string) => void): string {
+function applyVerified(source: SourceFile, fixes: Fix[], check: Verifier, onDrop: (fix: Fix, reason: string) => void): string {
   if (fixes.length === 0) return source.text;
   const together = applyEdits(source.text, fixes.flatMap((f) => f.edits));
-  if (!verify(source, together, fixes)) return together;
+  if (!check(source, together, fixes)) return together;
   const good = fixes.filter((fix) => {
-    const reason = verify(source, applyEdits(source.text, fix.edits), [fix]);
+    const reason = check(source, applyEdits(source.text, fix.edits), [fix]);
     if (reason) onDrop(fix, reason);
     return !reason;
   });
   if (good.length === 0) return source.text;
-  if (good.length < fixes.length) return applyVerified(source, good, onDrop);
+  if (good.length < fixes.length) return applyVerified(source, good, check, onDrop);
   // Each is fine alone but not together: one per pass, the next pass re-lints.
   return applyEdits(source.text, good[0]!.edits);
 }

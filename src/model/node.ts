@@ -1,5 +1,6 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../parse/source.js';
+import { hiddenKeys, isUnknownNode, opaqueMapping, type UnknownValue } from './unknown.js';
 
 /** A wrong-typed or out-of-range value, reported as `invalid-value` at the value. */
 export interface InvalidValue {
@@ -7,9 +8,18 @@ export interface InvalidValue {
   message: string;
 }
 
-/** Collects invalid values found while reading one document; each is kept once. */
+/** A value the linter needed but could not read statically (computed in a TypeScript source). */
+export interface UnknownRead {
+  span: Span;
+  /** Dotted path from the object root. */
+  path: string;
+  reason: string;
+}
+
+/** Collects invalid and unknown values found while reading one document; each is kept once. */
 export class ProblemSink {
   readonly problems: InvalidValue[] = [];
+  readonly unknowns: UnknownRead[] = [];
   private readonly seen = new Set<string>();
 
   add(span: Span, message: string): void {
@@ -17,6 +27,13 @@ export class ProblemSink {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.problems.push({ span, message });
+  }
+
+  unknown(span: Span, path: string, reason: string): void {
+    const key = `${span.start}:${span.end}:unknown`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.unknowns.push({ span, path, reason });
   }
 }
 
@@ -154,10 +171,13 @@ export class MapView {
     return [...this.pairsByKey!.keys()];
   }
 
-  /** The value node for `key`, with aliases followed; undefined when absent or null. */
+  /**
+   * The value node for `key`, with aliases followed; undefined when absent or null. A key an
+   * open mapping lacks reads as the unknown that may hold it.
+   */
   valueNode(key: string): Node | undefined {
     const pair = this.pair(key);
-    if (!pair) return undefined;
+    if (!pair) return hiddenKeys(this.node);
     const node = this.resolve(pair.value as Node | null);
     if (!node || (isScalar(node) && node.value === null)) return undefined;
     return node;
@@ -192,6 +212,11 @@ export class MapView {
   map(key: string): MapView | undefined {
     const node = this.valueNode(key);
     if (node === undefined) return undefined;
+    if (isUnknownNode(node)) {
+      // Every key of an unknown mapping is unknown in turn: no rule concludes from its absence.
+      this.noteUnknown(key, node);
+      return new MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
+    }
     if (!isMap(node)) {
       this.invalid(key, 'a mapping');
       return undefined;
@@ -203,6 +228,10 @@ export class MapView {
   maps(key: string): MapView[] {
     const node = this.valueNode(key);
     if (node === undefined) return [];
+    if (isUnknownNode(node)) {
+      this.noteUnknown(key, node);
+      return [];
+    }
     if (!isSeq(node)) {
       this.invalid(key, 'a list');
       return [];
@@ -211,6 +240,10 @@ export class MapView {
     node.items.forEach((raw, i) => {
       const item = this.resolve(raw as Node | null);
       const segments = [...this.childSegments(key), i];
+      if (isUnknownNode(item)) {
+        this.sink.unknown(spanOf(item)!, formatPath(segments.slice(this.context.rootDepth)), item.value.reason);
+        return;
+      }
       if (!item || !isMap(item)) {
         const span = spanOf(item) ?? this.keySpan(key);
         this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
@@ -257,10 +290,12 @@ export class MapView {
   strings(key: string): Read<string[]> {
     const node = this.valueNode(key);
     if (node === undefined) return undefined;
+    if (isUnknownNode(node)) return this.noteUnknown(key, node);
     if (!isSeq(node)) return this.invalid(key, 'a list of strings');
     const values: string[] = [];
     for (const raw of node.items) {
       const item = this.resolve(raw as Node | null);
+      if (isUnknownNode(item)) return this.noteUnknown(key, item);
       if (!item || !isScalar(item) || typeof item.value !== 'string') {
         return this.invalid(key, 'a list of strings', item ?? undefined);
       }
@@ -284,9 +319,21 @@ export class MapView {
   private scalar<T>(key: string, expected: string, accept: (value: unknown) => T | undefined): Read<T> {
     const node = this.valueNode(key);
     if (node === undefined) return undefined;
+    if (isUnknownNode(node)) return this.noteUnknown(key, node);
     const value = isScalar(node) ? accept(node.value) : undefined;
     if (value === undefined) return isScalar(node) && isPlaceholder(node.value) ? 'invalid' : this.invalid(key, expected, node);
     return { value, span: spanOf(node)!, fieldSpan: this.fieldSpan(key), ...(this.isAliased(key) ? { viaAlias: true } : {}) };
+  }
+
+  /** Whether `key` holds (or, in an open mapping, may hold) a value no one can read statically. */
+  isUnknown(key: string): boolean {
+    return isUnknownNode(this.valueNode(key));
+  }
+
+  /** Records that a value was needed but is unknown; reads of it give 'invalid' (never fire). */
+  private noteUnknown(key: string, node: Scalar<UnknownValue>): 'invalid' {
+    this.sink.unknown(spanOf(node) ?? this.keySpan(key), this.childPath(key), node.value.reason);
+    return 'invalid';
   }
 
   private invalid(key: string, expected: string, node: Node | undefined = this.valueNode(key)): 'invalid' {

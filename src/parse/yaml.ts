@@ -14,6 +14,13 @@ export interface ParsedDocument {
   /** Span of the whole document, for problems that belong to it rather than a field. */
   span: Span;
   errors: SyntaxProblem[];
+  /** For an object read from a TypeScript source instead of a YAML document. */
+  typescript?: {
+    /** Every range its values come from (the object literal, and the `const`s it names). */
+    ranges: Span[];
+    /** Built with a cdk8s `Kube*` class, which types int-or-string fields as `IntOrString`. */
+    cdk8s: boolean;
+  };
 }
 
 export interface ParsedYaml {

@@ -1,0 +1,249 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { SourceFile } from '../parse/source.js';
+import { originOf, propertyOf } from '../parse/ts-values.js';
+import type { ParsedDocument } from '../parse/yaml.js';
+import type { MapView } from '../model/node.js';
+import { hiddenKeys } from '../model/unknown.js';
+import type { Change } from './editor.js';
+import type { ManifestEditor } from './manifest-editor.js';
+import type { Json } from './render.js';
+import { detectTsStyle, renderTs, tsKey, tsString, type TsStyle } from './ts-render.js';
+import type { TextEdit, Unfixable } from './types.js';
+
+const styles = new WeakMap<SourceFile, TsStyle>();
+
+/**
+ * Text edits to an object written in TypeScript (a cdk8s chart, a Pulumi program): a value is
+ * replaced where it is written, a property is inserted in the object literal's own layout.
+ * Values shared through a `const` that several places read are refused, as YAML anchors are.
+ */
+export class TsEditor implements ManifestEditor {
+  private readonly style: TsStyle;
+
+  constructor(
+    readonly source: SourceFile,
+    private readonly document: ParsedDocument,
+  ) {
+    let style = styles.get(source);
+    if (!style) styles.set(source, (style = detectTsStyle(source.text)));
+    this.style = style;
+  }
+
+  set(view: MapView, key: string, value: Json, position: 'first' | 'last' = 'last'): Change | Unfixable {
+    const object = this.objectOf(view, key);
+    if ('unfixable' in object) return object;
+    const expect = [{ document: this.document.index, path: view.childSegments(key), value }];
+    const pair = view.pair(key);
+    if (!pair) {
+      if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
+      const edit = this.insert(object, key, value, position);
+      return 'unfixable' in edit ? edit : { edits: [edit], expect };
+    }
+    const property = propertyOf(pair);
+    if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
+    const indent = this.lineIndent(property.range[0]);
+    const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object));
+    if (rendered === undefined) return this.needsIntOrString(view, key);
+    // `{ replicas }` becomes `{ replicas: 2 }`: the name stays read nowhere else.
+    if (property.shorthand) return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(key, this.style)}: ${rendered}` }], expect };
+    return { edits: [{ start: property.value.range[0], end: property.value.range[1], text: rendered }], expect };
+  }
+
+  replacePair(view: MapView, oldKey: string, newKey: string, value: Json): Change | Unfixable {
+    const object = this.objectOf(view, oldKey);
+    if ('unfixable' in object) return object;
+    const property = this.propertyFor(view, oldKey);
+    if ('unfixable' in property) return property;
+    const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, undefined, this.isInline(object));
+    if (rendered === undefined) return this.needsIntOrString(view, newKey);
+    const expect = [{ document: this.document.index, path: view.childSegments(newKey), value: value as unknown }];
+    if (newKey !== oldKey) expect.push({ document: this.document.index, path: view.childSegments(oldKey), value: undefined });
+    return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(newKey, this.style)}: ${rendered}` }], expect };
+  }
+
+  renameKey(view: MapView, oldKey: string, newKey: string, value: Json): Change | Unfixable {
+    const object = this.objectOf(view, oldKey);
+    if ('unfixable' in object) return object;
+    const property = this.propertyFor(view, oldKey);
+    if ('unfixable' in property) return property;
+    if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
+    const written = this.source.text.slice(property.key.range[0], property.key.range[1]);
+    const quote = /^["']/.test(written) ? written[0]! : '';
+    const text = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
+    return {
+      edits: [{ start: property.key.range[0], end: property.key.range[1], text }],
+      expect: [
+        { document: this.document.index, path: view.childSegments(newKey), value },
+        { document: this.document.index, path: view.childSegments(oldKey), value: undefined },
+      ],
+    };
+  }
+
+  replaceInScalar(view: MapView, key: string, index: number, from: string, to: string, expected: Json): Change | Unfixable {
+    const item = this.listItem(view, key, index);
+    if ('unfixable' in item) return item;
+    const written = this.source.text.slice(item.range[0], item.range[1]);
+    const at = written.indexOf(from);
+    if (at === -1 || written.indexOf(from, at + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
+    const start = item.range[0] + at;
+    return {
+      edits: [{ start, end: start + from.length, text: to }],
+      expect: [{ document: this.document.index, path: [...view.childSegments(key), index], value: expected }],
+    };
+  }
+
+  replaceItem(view: MapView, key: string, current: readonly string[], index: number, value: string): Change | Unfixable {
+    const item = this.listItem(view, key, index);
+    if ('unfixable' in item) return item;
+    const quote = this.source.text[item.range[0]] === '"' ? '"' : "'";
+    const values = [...current];
+    values[index] = value;
+    return {
+      edits: [{ start: item.range[0], end: item.range[1], text: tsString(value, { ...this.style, quote }) }],
+      expect: [{ document: this.document.index, path: view.childSegments(key), value: values }],
+    };
+  }
+
+  appendItem(view: MapView, key: string, current: readonly string[] | undefined, value: string): Change | Unfixable {
+    if (!current) return this.set(view, key, [value]);
+    const object = this.objectOf(view, key);
+    if ('unfixable' in object) return object;
+    const list = originOf(view.valueNode(key))?.expression;
+    if (list?.type !== 'ArrayExpression') return { unfixable: `not fixed: ${view.childPath(key)} is not written as a list literal` };
+    const elements = list.elements as TSESTree.Node[];
+    const rendered = tsString(value, this.style);
+    const edit = this.insertEntry(list.range, elements, rendered, 'last');
+    return { edits: [edit], expect: [{ document: this.document.index, path: view.childSegments(key), value: [...current, value] }] };
+  }
+
+  appendDocument(): Unfixable {
+    return { unfixable: 'not fixed: a new object in a TypeScript source is yours to write (the message shows what it needs)' };
+  }
+
+  /** The object literal `view` was read from, if a fix may edit it. */
+  private objectOf(view: MapView, key: string): TSESTree.ObjectExpression | Unfixable {
+    const expression = originOf(view.node)?.expression;
+    if (expression?.type !== 'ObjectExpression') return { unfixable: `not fixed: ${view.path || 'the object'} is not written as an object literal` };
+    const shared = this.sharedConst(view, key);
+    if (shared) {
+      return { unfixable: `not fixed: ${view.childPath(key)} is in the const ${shared}, which several places read: editing it would change all of them` };
+    }
+    return expression;
+  }
+
+  private propertyFor(view: MapView, key: string): TSESTree.Property | Unfixable {
+    const pair = view.pair(key);
+    const property = pair && propertyOf(pair);
+    return property ?? { unfixable: `not fixed: ${view.childPath(key)} is not written in the source` };
+  }
+
+  private listItem(view: MapView, key: string, index: number): TSESTree.Node | Unfixable {
+    const object = this.objectOf(view, key);
+    if ('unfixable' in object) return object;
+    const list = view.valueNode(key);
+    const item = isSeq(list) ? (list.items[index] as Node | undefined) : undefined;
+    const expression = originOf(item)?.expression;
+    const literal =
+      (expression?.type === 'Literal' && typeof expression.value === 'string') || (expression?.type === 'TemplateLiteral' && expression.expressions.length === 0);
+    // Only a literal written in the list itself: a const it names may be read elsewhere too.
+    const list_ = originOf(list)?.expression;
+    const inList = list_?.type === 'ArrayExpression' && list_.elements.includes(expression as TSESTree.Expression);
+    if (!expression || !literal || !inList) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a string literal` };
+    return expression;
+  }
+
+  /** The name of a const shared by several places that holds `view` (or its `key`), if any. */
+  private sharedConst(view: MapView, key: string): string | undefined {
+    let current: unknown = this.document.document.contents;
+    for (const segment of [...view.segments, key]) {
+      const shared = originOf(current)?.sharedConst;
+      if (shared) return shared;
+      if (isMap(current)) {
+        const pairs = current.items.filter((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+        current = pairs[pairs.length - 1]?.value;
+      } else if (isSeq(current) && typeof segment === 'number') {
+        current = current.items[segment];
+      } else {
+        return undefined;
+      }
+    }
+    return originOf(current)?.sharedConst;
+  }
+
+  private render(value: Json, indent: string, key: string, wrapper: string | undefined, inline: boolean): string | undefined {
+    if (wrapper && (typeof value === 'number' || typeof value === 'string')) {
+      return `${wrapper}.${typeof value === 'number' ? `fromNumber(${value})` : `fromString(${tsString(value, this.style)})`}`;
+    }
+    return renderTs(value, indent, this.style, { key, cdk8s: this.document.typescript?.cdk8s === true, inline });
+  }
+
+  /** An object literal written on one line (`{ path: '/health', port: 8000 }`). */
+  private isInline(object: TSESTree.ObjectExpression): boolean {
+    const first = object.properties[0];
+    return first !== undefined && this.line(first.range[0]) === this.line(object.range[0]);
+  }
+
+  private needsIntOrString(view: MapView, key: string): Unfixable {
+    return { unfixable: `not fixed: ${view.childPath(key)} is an IntOrString in cdk8s, and this file does not use IntOrString` };
+  }
+
+  private insert(object: TSESTree.ObjectExpression, key: string, value: Json, position: 'first' | 'last'): TextEdit | Unfixable {
+    const properties = object.properties as TSESTree.Node[];
+    const indent = properties[0] && this.onOwnLine(object, properties[0]) ? this.lineIndent(properties[0].range[0]) : this.lineIndent(object.range[0]) + this.style.indent;
+    const rendered = this.render(value, indent, key, undefined, this.isInline(object));
+    if (rendered === undefined) return { unfixable: `not fixed: ${key} is an IntOrString in cdk8s, and this file does not use IntOrString` };
+    return this.insertEntry(object.range, properties, `${tsKey(key, this.style)}: ${rendered}`, position);
+  }
+
+  /** Inserts an entry into an object or array literal, on its own line where the entries are. */
+  private insertEntry(range: readonly [number, number], entries: readonly TSESTree.Node[], entry: string, position: 'first' | 'last'): TextEdit {
+    const text = this.source.text;
+    const [start, end] = range;
+    const { eol } = this.style;
+    if (entries.length === 0) {
+      const open = text[start]!;
+      const inner = text.slice(start + 1, end - 1);
+      if (inner.trim() !== '') return { start: end - 1, end: end - 1, text: entry };
+      return { start, end, text: open === '[' ? `[${entry}]` : `{ ${entry} }` };
+    }
+    const first = entries[0]!;
+    const last = entries[entries.length - 1]!;
+    const multiLine = this.line(first.range[0]) !== this.line(start);
+    if (!multiLine) {
+      return position === 'first' ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` };
+    }
+    const indent = this.lineIndent(first.range[0]);
+    if (position === 'first') return { start: first.range[0], end: first.range[0], text: `${entry},${eol}${indent}` };
+    const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
+    if (!afterLast) return { start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` };
+    // After the trailing comma and anything else on its line (a comment stays with its entry).
+    const comma = last.range[1] + afterLast[0].length;
+    const lineEnd = this.lineEnd(comma);
+    const rest = text.slice(comma, lineEnd);
+    const at = /^[ \t]*(?:\/\/.*)?$/.test(rest) ? lineEnd : comma;
+    return { start: at, end: at, text: `${eol}${indent}${entry},` };
+  }
+
+  private onOwnLine(object: TSESTree.Node, property: TSESTree.Node): boolean {
+    return this.line(object.range[0]) !== this.line(property.range[0]);
+  }
+
+  private line(offset: number): number {
+    return this.source.position(offset).line;
+  }
+
+  private lineEnd(offset: number): number {
+    const text = this.source.text;
+    const newline = text.indexOf('\n', offset);
+    if (newline === -1) return text.length;
+    return text[newline - 1] === '\r' ? newline - 1 : newline;
+  }
+
+  /** The whitespace that starts the line holding `offset`. */
+  private lineIndent(offset: number): string {
+    const text = this.source.text;
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+  }
+}

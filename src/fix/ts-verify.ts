@@ -1,0 +1,67 @@
+import { isDeepStrictEqual } from 'node:util';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { SourceFile, type Span } from '../parse/source.js';
+import type { TsParse } from '../parse/ts-loader.js';
+import { readTsDocuments } from '../parse/ts-objects.js';
+import type { ParsedDocument } from '../parse/yaml.js';
+import { UnknownValue } from '../model/unknown.js';
+import type { Fix } from './types.js';
+
+/**
+ * Why `fixed` is not a faithful application of `fixes` to a TypeScript source, or undefined:
+ * it must parse, define the same objects, keep every comment, leave objects no edit touched
+ * as they were, and hold each intended value.
+ */
+export function verifyTypeScript(original: SourceFile, fixed: string, fixes: readonly Fix[], parse: TsParse): string | undefined {
+  const jsx = /\.tsx$/i.test(original.path);
+  const beforeProgram = parse(original.text, { jsx });
+  let afterProgram;
+  try {
+    afterProgram = parse(fixed, { jsx });
+  } catch (error) {
+    return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split('\n', 1)[0]})`;
+  }
+  if ((afterProgram.comments?.length ?? 0) < (beforeProgram.comments?.length ?? 0)) return 'the result would lose a comment';
+  const before = readTsDocuments(original, beforeProgram);
+  const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
+  if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
+  const edits = fixes.flatMap((f) => f.edits);
+  for (let i = 0; i < before.length; i++) {
+    const touched = edits.some((edit) => (before[i]!.typescript?.ranges ?? [before[i]!.span]).some((range) => overlaps(range, edit)));
+    if (!touched && !isDeepStrictEqual(plain(before[i]!), plain(after[i]!))) return `object ${i + 1} changed though no edit touched it`;
+  }
+  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
+    const actual = valueAt(after[document === -1 ? after.length - 1 : document], path);
+    if (!isDeepStrictEqual(actual, value)) return `${path.join('.')} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
+
+function overlaps(range: Span, edit: Span): boolean {
+  return edit.start <= range.end && range.start <= edit.end;
+}
+
+function plain(document: ParsedDocument): unknown {
+  return toPlain(document.document.contents);
+}
+
+/** A node's value, last key winning as in JavaScript; an unknown stays visible as its reason. */
+function toPlain(node: unknown): unknown {
+  if (isMap(node)) {
+    const result: Record<string, unknown> = {};
+    for (const pair of node.items) result[String(isScalar(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    return result;
+  }
+  if (isSeq(node)) return node.items.map(toPlain);
+  if (isScalar(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  return node ?? null;
+}
+
+function valueAt(document: ParsedDocument | undefined, path: readonly (string | number)[]): unknown {
+  let current: unknown = document ? toPlain(document.document.contents) : undefined;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current === null ? undefined : current;
+}

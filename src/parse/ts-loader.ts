@@ -1,0 +1,80 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+/** Parses TypeScript (or TSX) text to an ESTree program with ranges, locations and comments. */
+export type TsParse = (text: string, options: { jsx: boolean }) => TSESTree.Program;
+
+/** A syntax error, with the offset the parser gave. */
+export interface TsSyntaxError {
+  message: string;
+  offset: number;
+}
+
+/** Why TypeScript inputs cannot be read here, said so that the user can fix it. */
+export class TypeScriptUnavailable extends Error {}
+
+const ESTREE = '@typescript-eslint/typescript-estree';
+const SUPPORTED = '>=4.8.4 <6.1';
+
+let loading: Promise<TsParse> | undefined;
+
+/**
+ * Loads the TypeScript parser once, on first need: a run over YAML alone never pays for it.
+ * It is looked up beside gpu-drain-lint, then in the project being linted (the GitHub Action
+ * runs from its own bundle, and the project may have TypeScript installed).
+ */
+export function loadTypeScriptParser(cwd = process.cwd()): Promise<TsParse> {
+  return (loading ??= load(cwd).catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  }));
+}
+
+async function load(cwd: string): Promise<TsParse> {
+  const estree = await importEstree(cwd);
+  return (text, { jsx }) =>
+    estree.parse(text, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+}
+
+type EstreeModule = typeof import('@typescript-eslint/typescript-estree');
+
+async function importEstree(cwd: string): Promise<EstreeModule> {
+  const failures: string[] = [];
+  for (const base of [import.meta.url, pathToFileURL(join(cwd, 'package.json')).href]) {
+    let estreePath: string;
+    try {
+      estreePath = createRequire(base).resolve(ESTREE);
+    } catch (error) {
+      failures.push(reason(error));
+      continue;
+    }
+    let version: string;
+    try {
+      version = (createRequire(estreePath)('typescript/package.json') as { version: string }).version;
+    } catch {
+      throw new TypeScriptUnavailable(
+        `reading TypeScript sources needs the "typescript" package (${SUPPORTED}), an optional peer dependency of gpu-drain-lint that is not installed: npm install --save-dev typescript@5.9`,
+      );
+    }
+    // typescript-estree reads TypeScript below 6.1; a newer one would misparse.
+    if (!/^(?:[0-5]\.|6\.0\.)/.test(version)) {
+      throw new TypeScriptUnavailable(`typescript ${version} is installed, but ${ESTREE} reads TypeScript ${SUPPORTED}: npm install --save-dev typescript@5.9`);
+    }
+    return (await import(pathToFileURL(estreePath).href)) as EstreeModule;
+  }
+  throw new TypeScriptUnavailable(
+    `reading TypeScript sources needs ${ESTREE}, which could not be found (${failures[0]}): reinstall gpu-drain-lint, or npm install --save-dev ${ESTREE} typescript@5.9`,
+  );
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!;
+}
+
+/** A parser error as an offset: typescript-estree throws with `index`. */
+export function syntaxErrorOf(error: unknown): TsSyntaxError | undefined {
+  if (typeof error !== 'object' || error === null || typeof (error as { index?: unknown }).index !== 'number') return undefined;
+  return { message: reason(error), offset: (error as { index: number }).index };
+}

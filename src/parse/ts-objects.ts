@@ -1,0 +1,158 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { Document, isMap, Pair, Scalar, type Node, type YAMLMap } from 'yaml';
+import type { SourceFile, Span } from './source.js';
+import { Bindings, walk } from './ts-bindings.js';
+import { propertyKey, TsValueReader, unwrap } from './ts-values.js';
+import type { ParsedDocument } from './yaml.js';
+
+/** A Kubernetes object written in a TypeScript source, found by how it is constructed. */
+interface ObjectSource {
+  /** The object literal (props or args) the object is read from. */
+  body: TSESTree.Node;
+  /** For `new KubeDeployment(...)` and `new k8s.apps.v1.Deployment(...)`: what the class says. */
+  typed?: { apiVersion: string; kind: string; at: TSESTree.Node; cdk8s: boolean };
+  /** The whole expression, for the document's span. */
+  span: Span;
+}
+
+/** Kubernetes groups by cdk8s class or Pulumi namespace, with the version a plain cdk8s class name means. */
+const KIND_GROUPS: Record<string, { group: string; version: string }> = {
+  Deployment: { group: 'apps', version: 'v1' },
+  StatefulSet: { group: 'apps', version: 'v1' },
+  DaemonSet: { group: 'apps', version: 'v1' },
+  ReplicaSet: { group: 'apps', version: 'v1' },
+  Job: { group: 'batch', version: 'v1' },
+  CronJob: { group: 'batch', version: 'v1' },
+  Pod: { group: '', version: 'v1' },
+  Service: { group: '', version: 'v1' },
+  Namespace: { group: '', version: 'v1' },
+  ConfigMap: { group: '', version: 'v1' },
+  PodDisruptionBudget: { group: 'policy', version: 'v1' },
+  HorizontalPodAutoscaler: { group: 'autoscaling', version: 'v1' },
+  Ingress: { group: 'networking.k8s.io', version: 'v1' },
+  IngressClass: { group: 'networking.k8s.io', version: 'v1' },
+};
+
+/** Pulumi's namespaces (`k8s.networking.v1`) by the API group they stand for. */
+const PULUMI_GROUPS: Record<string, string> = {
+  core: '',
+  apps: 'apps',
+  batch: 'batch',
+  policy: 'policy',
+  autoscaling: 'autoscaling',
+  networking: 'networking.k8s.io',
+  scheduling: 'scheduling.k8s.io',
+  rbac: 'rbac.authorization.k8s.io',
+  storage: 'storage.k8s.io',
+};
+
+const PULUMI_MODULE = /^@pulumi\/kubernetes(?:\/([a-z]+)(?:\/(v\d+(?:alpha\d+|beta\d+)?))?)?$/;
+const VERSION = /^v\d+(?:alpha\d+|beta\d+)?$/;
+
+/**
+ * A quick look before parsing: a file that mentions no Kubernetes object at all is not parsed,
+ * so a repository's ordinary TypeScript costs nothing (and needs no TypeScript installed).
+ */
+export function mayDefineObjects(text: string): boolean {
+  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text);
+}
+
+/** The objects of a parsed TypeScript program, each as a document of the model. */
+export function readTsDocuments(source: SourceFile, program: TSESTree.Program): ParsedDocument[] {
+  const bindings = new Bindings(program);
+  const found: ObjectSource[] = [];
+  walk(program, undefined, (node) => {
+    if (node.type === 'NewExpression') {
+      const object = constructed(node, bindings);
+      if (object) {
+        found.push(object);
+        return false;
+      }
+    } else if (node.type === 'ObjectExpression' && hasLiteralTypeMeta(node)) {
+      found.push({ body: node, span: { start: node.range[0], end: node.range[1] } });
+      return false;
+    }
+    return true;
+  });
+  return found.map((object, index) => toDocument(source, bindings, object, index)).filter((d): d is ParsedDocument => d !== undefined);
+}
+
+function toDocument(source: SourceFile, bindings: Bindings, object: ObjectSource, index: number): ParsedDocument | undefined {
+  const reader = new TsValueReader(source.text, bindings);
+  reader.ranges.push(object.span);
+  const root = reader.read(object.body);
+  // Props that are a parameter or a call cannot be read at all: there is nothing to judge.
+  if (!isMap(root)) return undefined;
+  if (object.typed) {
+    const { apiVersion, kind, at } = object.typed;
+    root.items.unshift(classPair('apiVersion', apiVersion, at), classPair('kind', kind, at));
+  }
+  const document = new Document(null) as unknown as Document.Parsed;
+  document.contents = root as YAMLMap.Parsed;
+  document.range = [object.span.start, object.span.end, object.span.end];
+  return { index, document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true } };
+}
+
+/** `apiVersion` or `kind` as the class gives them, pointing at the class name. */
+function classPair(key: string, value: string, at: TSESTree.Node): Pair<unknown, unknown> {
+  const keyNode = new Scalar(key);
+  const valueNode = new Scalar(value);
+  keyNode.range = valueNode.range = [at.range[0], at.range[1], at.range[1]];
+  return new Pair<Node, Node>(keyNode, valueNode) as Pair<unknown, unknown>;
+}
+
+/** An object literal with string-literal `apiVersion` and `kind`: a manifest written inline. */
+function hasLiteralTypeMeta(node: TSESTree.ObjectExpression): boolean {
+  const literal = (name: string) =>
+    node.properties.some((p) => {
+      if (p.type !== 'Property' || propertyKey(p) !== name) return false;
+      const value = unwrap(p.value);
+      return (value.type === 'Literal' && typeof value.value === 'string') || (value.type === 'TemplateLiteral' && value.expressions.length === 0);
+    });
+  return literal('apiVersion') && literal('kind');
+}
+
+/** `new KubeDeployment(scope, id, props)` (cdk8s) or `new k8s.apps.v1.Deployment(name, args)` (Pulumi). */
+function constructed(node: TSESTree.NewExpression, bindings: Bindings): ObjectSource | undefined {
+  const chain = calleeChain(node.callee);
+  if (!chain) return undefined;
+  const [head, ...rest] = chain;
+  const imported = bindings.importOf(head!.name);
+  if (!imported) return undefined;
+  const names = [...(imported.imported === '*' || imported.imported === 'default' ? [] : [imported.imported]), ...rest.map((r) => r.name)];
+  const at = rest.length > 0 ? rest[rest.length - 1]! : head!;
+  const span = { start: node.range[0], end: node.range[1] };
+
+  const pulumi = PULUMI_MODULE.exec(imported.module);
+  if (pulumi) {
+    const path = [...(pulumi[1] ? [pulumi[1]] : []), ...(pulumi[2] ? [pulumi[2]] : []), ...names];
+    if (path.length !== 3) return undefined;
+    const [namespace, version, kind] = path as [string, string, string];
+    const group = PULUMI_GROUPS[namespace];
+    if (group === undefined || !VERSION.test(version) || !/^[A-Z]\w*$/.test(kind) || /(?:Patch|List)$/.test(kind)) return undefined;
+    const body = node.arguments[1];
+    return body ? { body, typed: { apiVersion: group ? `${group}/${version}` : version, kind, at, cdk8s: false }, span } : undefined;
+  }
+
+  // cdk8s: the classes `cdk8s import k8s` generates, from whatever file they were generated to.
+  const className = names[names.length - 1];
+  const match = className && names.length === 1 ? /^Kube([A-Z][A-Za-z]*?)(V\d+(?:Alpha\d+|Beta\d+)?)?$/.exec(className) : null;
+  if (!match || imported.module.startsWith('@pulumi/')) return undefined;
+  const kind = match[1]!;
+  const known = KIND_GROUPS[kind];
+  const version = match[2]?.toLowerCase() ?? known?.version ?? 'v1';
+  const body = node.arguments[2];
+  if (!body) return undefined;
+  const apiVersion = known?.group ? `${known.group}/${version}` : version;
+  return { body, typed: { apiVersion, kind, at, cdk8s: true }, span };
+}
+
+/** `a.b.c` as identifiers; undefined for anything computed. */
+function calleeChain(callee: TSESTree.Node): TSESTree.Identifier[] | undefined {
+  if (callee.type === 'Identifier') return [callee];
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+    const object = calleeChain(callee.object);
+    return object ? [...object, callee.property] : undefined;
+  }
+  return undefined;
+}
