@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -51,10 +51,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -64,7 +64,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar5(node) || isCollection3(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar8(node) || isCollection3(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -87,11 +87,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection3;
     exports.isDocument = isDocument;
-    exports.isMap = isMap4;
-    exports.isNode = isNode;
+    exports.isMap = isMap7;
+    exports.isNode = isNode2;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar5;
-    exports.isSeq = isSeq4;
+    exports.isScalar = isScalar8;
+    exports.isSeq = isSeq6;
   }
 });
 
@@ -741,7 +741,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar2 = class extends Node.NodeBase {
+    var Scalar5 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -753,12 +753,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar2.PLAIN = "PLAIN";
-    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar2;
+    Scalar5.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar5.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar5.PLAIN = "PLAIN";
+    Scalar5.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar5.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar5;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -769,7 +769,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -814,7 +814,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar2.Scalar(value);
+          const node2 = new Scalar5.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -825,7 +825,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar5.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -1138,7 +1138,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1281,7 +1281,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar5.Scalar.BLOCK_FOLDED ? false : type === Scalar5.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -1336,7 +1336,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar5.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -1359,7 +1359,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar5.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -1384,20 +1384,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar5.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar2.Scalar.QUOTE_DOUBLE;
+          type = Scalar5.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar2.Scalar.BLOCK_FOLDED:
-          case Scalar2.Scalar.BLOCK_LITERAL:
+          case Scalar5.Scalar.BLOCK_FOLDED:
+          case Scalar5.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar2.Scalar.QUOTE_DOUBLE:
+          case Scalar5.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar2.Scalar.QUOTE_SINGLE:
+          case Scalar5.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar2.Scalar.PLAIN:
+          case Scalar5.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -1546,7 +1546,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -1561,7 +1561,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar5.Scalar.BLOCK_FOLDED || key.type === Scalar5.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1701,19 +1701,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar5.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar5.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1831,9 +1831,9 @@ var require_Pair = __commonJS({
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      return new Pair3(k, v);
     }
-    var Pair = class _Pair {
+    var Pair3 = class _Pair {
       constructor(key, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
@@ -1855,7 +1855,7 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports.Pair = Pair;
+    exports.Pair = Pair3;
     exports.createPair = createPair;
   }
 });
@@ -2019,8 +2019,8 @@ var require_YAMLMap = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar2 = require_Scalar();
+    var Pair3 = require_Pair();
+    var Scalar5 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -2033,7 +2033,7 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
-    var YAMLMap = class extends Collection.Collection {
+    var YAMLMap3 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -2054,7 +2054,7 @@ var require_YAMLMap = __commonJS({
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair3.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -2079,15 +2079,15 @@ var require_YAMLMap = __commonJS({
         if (identity.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
+          _pair = new Pair3.Pair(pair, pair?.value);
         } else
-          _pair = new Pair.Pair(pair.key, pair.value);
+          _pair = new Pair3.Pair(pair.key, pair.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar5.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2117,7 +2117,7 @@ var require_YAMLMap = __commonJS({
         return !!findPair(this.items, key);
       }
       set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+        this.add(new Pair3.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2150,7 +2150,7 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap;
+    exports.YAMLMap = YAMLMap3;
     exports.findPair = findPair;
   }
 });
@@ -2160,18 +2160,18 @@ var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var YAMLMap = require_YAMLMap();
+    var YAMLMap3 = require_YAMLMap();
     var map = {
       collection: "map",
       default: true,
-      nodeClass: YAMLMap.YAMLMap,
+      nodeClass: YAMLMap3.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
         if (!identity.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLMap3.YAMLMap.from(schema, obj, ctx)
     };
     exports.map = map;
   }
@@ -2185,9 +2185,9 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
+    var YAMLSeq2 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
@@ -2242,7 +2242,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar5.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2289,7 +2289,7 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports.YAMLSeq = YAMLSeq2;
   }
 });
 
@@ -2298,18 +2298,18 @@ var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var seq = {
       collection: "seq",
       default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
+      nodeClass: YAMLSeq2.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
         if (!identity.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLSeq2.YAMLSeq.from(schema, obj, ctx)
     };
     exports.seq = seq;
   }
@@ -2338,14 +2338,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar2.Scalar(null),
+      createNode: () => new Scalar5.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar2.Scalar(null),
+      resolve: () => new Scalar5.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -2356,13 +2356,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar5.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2407,7 +2407,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2435,7 +2435,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar2.Scalar(parseFloat(str));
+        const node = new Scalar5.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -2526,7 +2526,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -2543,7 +2543,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar2.Scalar(null),
+        createNode: () => new Scalar5.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -2594,7 +2594,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2638,15 +2638,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar5.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar5.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar5.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -2660,9 +2660,9 @@ var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar2 = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
+    var Pair3 = require_Pair();
+    var Scalar5 = require_Scalar();
+    var YAMLSeq2 = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
@@ -2672,7 +2672,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
+            const pair = item.items[0] || new Pair3.Pair(new Scalar5.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -2683,7 +2683,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity.isPair(item) ? item : new Pair3.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -2691,7 +2691,7 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq2.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
@@ -2716,7 +2716,7 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair3.createPair(key, value, ctx));
         }
       return pairs2;
     }
@@ -2739,17 +2739,17 @@ var require_omap = __commonJS({
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var pairs = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq2.YAMLSeq {
       constructor() {
         super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.add = YAMLMap3.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap3.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap3.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap3.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap3.YAMLMap.prototype.set.bind(this);
         this.tag = _YAMLOMap.tag;
       }
       /**
@@ -2815,7 +2815,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -2827,7 +2827,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar2.Scalar(true),
+      resolve: () => new Scalar5.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -2835,7 +2835,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar2.Scalar(false),
+      resolve: () => new Scalar5.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -2847,7 +2847,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2875,7 +2875,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar5.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -2976,9 +2976,9 @@ var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+    var Pair3 = require_Pair();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap3.YAMLMap {
       constructor(schema) {
         super(schema);
         this.tag = _YAMLSet.tag;
@@ -2988,10 +2988,10 @@ var require_set = __commonJS({
         if (identity.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+          pair = new Pair3.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
+          pair = new Pair3.Pair(key, null);
+        const prev = YAMLMap3.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
       }
@@ -3000,17 +3000,17 @@ var require_set = __commonJS({
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+        const pair = YAMLMap3.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap3.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair3.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -3031,7 +3031,7 @@ var require_set = __commonJS({
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set2.items.push(Pair3.createPair(value, null, ctx));
           }
         return set2;
       }
@@ -3405,7 +3405,7 @@ var require_Document = __commonJS({
     var Alias = require_Alias();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Pair = require_Pair();
+    var Pair3 = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
     var stringifyDocument = require_stringifyDocument();
@@ -3413,7 +3413,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3540,7 +3540,7 @@ var require_Document = __commonJS({
       createPair(key, value, options = {}) {
         const k = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
+        return new Pair3.Pair(k, v);
       }
       /**
        * Removes a value from the document.
@@ -3703,7 +3703,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -3986,15 +3986,15 @@ var require_util_map_includes = __commonJS({
 var require_resolve_block_map = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
+    var Pair3 = require_Pair();
+    var YAMLMap3 = require_YAMLMap();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     var utilMapIncludes = require_util_map_includes();
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const NodeClass = tag?.nodeClass ?? YAMLMap3.YAMLMap;
       const map = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -4062,7 +4062,7 @@ var require_resolve_block_map = __commonJS({
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           map.items.push(pair);
@@ -4075,7 +4075,7 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode);
+          const pair = new Pair3.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           map.items.push(pair);
@@ -4094,11 +4094,11 @@ var require_resolve_block_map = __commonJS({
 var require_resolve_block_seq = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const NodeClass = tag?.nodeClass ?? YAMLSeq2.YAMLSeq;
       const seq = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -4189,9 +4189,9 @@ var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Pair3 = require_Pair();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap7 = fc.start.source === "{";
+      const fcName = isMap7 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,7 +4277,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep && !props.found) {
+        if (!isMap7 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap7 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4329,16 +4329,16 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap7) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
             map.items.push(pair);
           } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
+            const map = new YAMLMap3.YAMLMap(ctx.schema);
             map.flow = true;
             map.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap7 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4383,9 +4383,9 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Scalar5 = require_Scalar();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
     var resolveFlowCollection = require_resolve_flow_collection();
@@ -4412,7 +4412,7 @@ var require_compose_collection = __commonJS({
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap3.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq2.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
       let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
@@ -4432,7 +4432,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar5.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4447,13 +4447,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar5.Scalar.BLOCK_FOLDED : Scalar5.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4515,7 +4515,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar5.Scalar.BLOCK_LITERAL) {
           value += sep + indent.slice(trimIndent) + content;
           sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -4630,7 +4630,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -4639,15 +4639,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar2.Scalar.PLAIN;
+          _type = Scalar5.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar2.Scalar.QUOTE_SINGLE;
+          _type = Scalar5.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar2.Scalar.QUOTE_DOUBLE;
+          _type = Scalar5.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -4852,7 +4852,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -4870,11 +4870,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar5.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar2.Scalar(value);
+        scalar = new Scalar5.Scalar(value);
       }
       scalar.range = range2;
       scalar.source = value;
@@ -5068,13 +5068,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5113,7 +5113,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -5302,7 +5302,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5635,7 +5635,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection3 = (token) => !!token && "items" in token;
-    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5719,7 +5719,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection3;
-    exports.isScalar = isScalar5;
+    exports.isScalar = isScalar8;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7224,7 +7224,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -7307,7 +7307,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments2;
@@ -7321,15 +7321,15 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar2 = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Pair3 = require_Pair();
+    var Scalar5 = require_Scalar();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
@@ -7337,7 +7337,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit3 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -7351,10 +7351,10 @@ var require_dist = __commonJS({
     exports.isPair = identity.isPair;
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar2.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.Pair = Pair3.Pair;
+    exports.Scalar = Scalar5.Scalar;
+    exports.YAMLMap = YAMLMap3.YAMLMap;
+    exports.YAMLSeq = YAMLSeq2.YAMLSeq;
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
@@ -14306,12 +14306,14 @@ function compareFindings(a, b) {
 function activeFindings(result, quiet = false) {
   return result.findings.filter((f) => !f.suppressions && (!quiet || f.severity === "error"));
 }
-var YAML_SYNTAX, INVALID_VALUE;
+var YAML_SYNTAX, INVALID_VALUE, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE;
 var init_findings = __esm({
   "src/engine/findings.ts"() {
     "use strict";
     YAML_SYNTAX = "yaml-syntax";
     INVALID_VALUE = "invalid-value";
+    TYPESCRIPT_SYNTAX = "typescript-syntax";
+    UNKNOWN_VALUE = "unknown-value";
   }
 });
 
@@ -14478,8 +14480,8 @@ __export(sarif_exports, {
   sarif: () => sarif
 });
 import { readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname3, join as join3 } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname as dirname3, join as join4 } from "node:path";
+import { fileURLToPath, pathToFileURL as pathToFileURL2 } from "node:url";
 function location(path, f) {
   return {
     physicalLocation: {
@@ -14525,8 +14527,8 @@ function ruleDoc(id) {
     docsDir = null;
     for (let dir = dirname3(fileURLToPath(import.meta.url)); dirname3(dir) !== dir; dir = dirname3(dir)) {
       try {
-        readFileSync3(join3(dir, "docs/rules/grace-period-default.md"));
-        docsDir = join3(dir, "docs/rules");
+        readFileSync3(join4(dir, "docs/rules/grace-period-default.md"));
+        docsDir = join4(dir, "docs/rules");
         break;
       } catch {
       }
@@ -14534,7 +14536,7 @@ function ruleDoc(id) {
   }
   if (!docsDir) return void 0;
   try {
-    return readFileSync3(join3(docsDir, `${id}.md`), "utf8");
+    return readFileSync3(join4(docsDir, `${id}.md`), "utf8");
   } catch {
     return void 0;
   }
@@ -14545,6 +14547,8 @@ var init_sarif = __esm({
     "use strict";
     DIAGNOSTICS = [
       { id: "yaml-syntax", description: "The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.", defaultSeverity: "error" },
+      { id: "typescript-syntax", description: "A TypeScript source does not parse, so the objects it defines were not linted.", defaultSeverity: "error" },
+      { id: "unknown-value", description: "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", defaultSeverity: "warn" },
       { id: "invalid-value", description: "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", defaultSeverity: "error" },
       { id: "unused-suppression", description: "A suppression comment, annotation or config entry silenced nothing.", defaultSeverity: "warn" }
     ];
@@ -14584,7 +14588,7 @@ var init_sarif = __esm({
                 ]
               }
             ],
-            originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(context.cwd ?? process.cwd()).href.replace(/\/?$/, "/") } },
+            originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL2(context.cwd ?? process.cwd()).href.replace(/\/?$/, "/") } },
             columnKind: "utf16CodeUnits",
             results: results.flatMap((r) => {
               const seen = /* @__PURE__ */ new Map();
@@ -15560,7 +15564,7 @@ var require_compile2 = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils2();
     var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -15594,12 +15598,12 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk(child, node);
+            output += walk2(child, node);
           }
         }
         return output;
       };
-      return walk(ast);
+      return walk2(ast);
     };
     module.exports = compile;
   }
@@ -15636,7 +15640,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -15688,12 +15692,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk(child, node);
+            walk2(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk(ast));
+      return utils.flatten(walk2(ast));
     };
     module.exports = expand;
   }
@@ -19657,14 +19661,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
+    function walk2(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk;
+    exports.walk = walk2;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -20472,14 +20476,14 @@ var require_out4 = __commonJS({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute, join as join5 } from "node:path";
+import { isAbsolute, join as join6 } from "node:path";
 
 // src/cli/main.ts
 import { appendFileSync, mkdirSync, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname5, relative as relative2 } from "node:path";
 
 // rules/engine-shutdown-timeout.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
@@ -20661,6 +20665,63 @@ var YamlEditor = class {
       expect: [{ document: this.documentIndex, path: [...view.childSegments(key), index], value: expected }]
     };
   }
+  /**
+   * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. The whole
+   * list's `set` is asked first, for its checks (aliases, shared anchors); only the item's bytes change.
+   */
+  replaceItem(view, key, current, index, value) {
+    const values = [...current];
+    values[index] = value;
+    const whole = this.set(view, key, values);
+    if (isUnfixable(whole)) return whole;
+    const list = view.valueNode(key);
+    const item = (0, import_yaml2.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml2.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml2.Scalar.BLOCK_LITERAL || item.type === import_yaml2.Scalar.BLOCK_FOLDED) {
+      return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
+    }
+    const source = this.source.text.slice(item.range[0], item.range[1]);
+    const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
+    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
+  }
+  /** Appends an item to a string list (or adds the list), in the list's own layout. */
+  appendItem(view, key, current, value) {
+    const whole = this.set(view, key, [...current ?? [], value]);
+    if (isUnfixable(whole) || !current) return whole;
+    const list = view.valueNode(key);
+    if (!(0, import_yaml2.isSeq)(list) || !list.range) return whole;
+    const text = this.source.text;
+    const last = list.items[list.items.length - 1];
+    if (!last?.range) return whole;
+    if (list.flow) {
+      const quoted3 = /^["']/.test(text.slice(last.range[0], last.range[1]));
+      return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect: whole.expect };
+    }
+    const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
+    const prefix = text.slice(lineStart, last.range[0]);
+    if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${view.childPath(key)} is laid out in a way the fix does not extend` };
+    const lineEnd = text.indexOf("\n", contentEnd(last, text));
+    const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
+    const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
+    return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect: whole.expect };
+  }
+  /** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
+  plainFlag(value) {
+    return /^--[A-Za-z0-9][A-Za-z0-9_.-]*=[A-Za-z0-9_./-]+$/.test(value) ? value : renderScalar(value, this.style);
+  }
+  /**
+   * Renames `oldKey` to `newKey`, keeping the value's exact bytes; the pair replacement is asked
+   * first for its checks (keys shared through an anchor).
+   */
+  renameKey(view, oldKey, newKey, value) {
+    const change = this.replacePair(view, oldKey, newKey, value);
+    if (isUnfixable(change)) return change;
+    const key = view.pair(oldKey).key.range;
+    const written = this.source.text.slice(key[0], key[1]);
+    const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : "";
+    return { ...change, edits: [{ start: key[0], end: key[1], text: `${quote}${newKey}${quote}` }] };
+  }
   /** Appends `value` as a new document at the end of the file. */
   appendDocument(value) {
     const text = this.source.text;
@@ -20835,15 +20896,56 @@ function nodesAlong(document, segments) {
 }
 
 // src/model/node.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/model/unknown.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+var UnknownValue = class {
+  constructor(reason2) {
+    this.reason = reason2;
+  }
+  toJSON() {
+    throw new Error(`an unknown value (${this.reason}) cannot be written out`);
+  }
+};
+function unknownNode(reason2, range2) {
+  const node = new import_yaml3.Scalar(new UnknownValue(reason2));
+  node.range = [range2[0], range2[1], range2[1]];
+  return node;
+}
+function isUnknownNode(node) {
+  return (0, import_yaml3.isScalar)(node) && node.value instanceof UnknownValue;
+}
+var openMappings = /* @__PURE__ */ new WeakMap();
+function markOpen(map, hidden) {
+  if (!openMappings.has(map)) openMappings.set(map, hidden);
+}
+function hiddenKeys(map) {
+  return openMappings.get(map);
+}
+function opaqueMapping(unknown) {
+  const map = new import_yaml3.YAMLMap();
+  map.range = unknown.range ? [...unknown.range] : null;
+  openMappings.set(map, unknown);
+  return map;
+}
+
+// src/model/node.ts
 var ProblemSink = class {
   problems = [];
+  unknowns = [];
   seen = /* @__PURE__ */ new Set();
   add(span, message) {
     const key = `${span.start}:${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.problems.push({ span, message });
+  }
+  unknown(span, path, reason2) {
+    const key = `${span.start}:${span.end}:unknown`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.unknowns.push({ span, path, reason: reason2 });
   }
 };
 function isPlaceholder(value) {
@@ -20872,7 +20974,7 @@ var MapView = class _MapView {
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
   isAliased(key) {
     const pair = this.pair(key);
-    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml3.isAlias)(pair?.value);
+    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml4.isAlias)(pair?.value);
   }
   get sink() {
     return this.context.sink;
@@ -20905,13 +21007,13 @@ var MapView = class _MapView {
     const merged = /* @__PURE__ */ new Map();
     visiting.add(map);
     for (const item of map.items) {
-      if (!(0, import_yaml3.isPair)(item)) continue;
-      const k = (0, import_yaml3.isScalar)(item.key) ? item.key.value : void 0;
+      if (!(0, import_yaml4.isPair)(item)) continue;
+      const k = (0, import_yaml4.isScalar)(item.key) ? item.key.value : void 0;
       if (typeof k === "symbol" || k === "<<") {
         const value = this.resolve(item.value);
-        const sources = (0, import_yaml3.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
+        const sources = (0, import_yaml4.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
         for (const source of sources) {
-          if (!(0, import_yaml3.isMap)(source) || visiting.has(source)) continue;
+          if (!(0, import_yaml4.isMap)(source) || visiting.has(source)) continue;
           for (const [mergedKey, pair] of this.collectPairs(source, visiting, /* @__PURE__ */ new Set())) {
             if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
           }
@@ -20931,12 +21033,15 @@ var MapView = class _MapView {
     this.pair("");
     return [...this.pairsByKey.keys()];
   }
-  /** The value node for `key`, with aliases followed; undefined when absent or null. */
+  /**
+   * The value node for `key`, with aliases followed; undefined when absent or null. A key an
+   * open mapping lacks reads as the unknown that may hold it.
+   */
   valueNode(key) {
     const pair = this.pair(key);
-    if (!pair) return void 0;
+    if (!pair) return hiddenKeys(this.node);
     const node = this.resolve(pair.value);
-    if (!node || (0, import_yaml3.isScalar)(node) && node.value === null) return void 0;
+    if (!node || (0, import_yaml4.isScalar)(node) && node.value === null) return void 0;
     return node;
   }
   /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
@@ -20963,7 +21068,11 @@ var MapView = class _MapView {
   map(key) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    if (!(0, import_yaml3.isMap)(node)) {
+    if (isUnknownNode(node)) {
+      this.noteUnknown(key, node);
+      return new _MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
+    }
+    if (!(0, import_yaml4.isMap)(node)) {
       this.invalid(key, "a mapping");
       return void 0;
     }
@@ -20973,7 +21082,11 @@ var MapView = class _MapView {
   maps(key) {
     const node = this.valueNode(key);
     if (node === void 0) return [];
-    if (!(0, import_yaml3.isSeq)(node)) {
+    if (isUnknownNode(node)) {
+      this.noteUnknown(key, node);
+      return [];
+    }
+    if (!(0, import_yaml4.isSeq)(node)) {
       this.invalid(key, "a list");
       return [];
     }
@@ -20981,12 +21094,16 @@ var MapView = class _MapView {
     node.items.forEach((raw, i) => {
       const item = this.resolve(raw);
       const segments = [...this.childSegments(key), i];
-      if (!item || !(0, import_yaml3.isMap)(item)) {
+      if (isUnknownNode(item)) {
+        this.sink.unknown(spanOf(item), formatPath(segments.slice(this.context.rootDepth)), item.value.reason);
+        return;
+      }
+      if (!item || !(0, import_yaml4.isMap)(item)) {
         const span = spanOf(item) ?? this.keySpan(key);
         this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
         return;
       }
-      const aliased = this.isAliased(key) || (0, import_yaml3.isAlias)(raw);
+      const aliased = this.isAliased(key) || (0, import_yaml4.isAlias)(raw);
       const view = new _MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
       const nameSpan = view.pair("name") ? view.fieldSpan("name") : void 0;
       const firstKey = spanOf(item.items[0]?.key);
@@ -21024,11 +21141,13 @@ var MapView = class _MapView {
   strings(key) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    if (!(0, import_yaml3.isSeq)(node)) return this.invalid(key, "a list of strings");
+    if (isUnknownNode(node)) return this.noteUnknown(key, node);
+    if (!(0, import_yaml4.isSeq)(node)) return this.invalid(key, "a list of strings");
     const values = [];
     for (const raw of node.items) {
       const item = this.resolve(raw);
-      if (!item || !(0, import_yaml3.isScalar)(item) || typeof item.value !== "string") {
+      if (isUnknownNode(item)) return this.noteUnknown(key, item);
+      if (!item || !(0, import_yaml4.isScalar)(item) || typeof item.value !== "string") {
         return this.invalid(key, "a list of strings", item ?? void 0);
       }
       values.push(item.value);
@@ -21049,9 +21168,20 @@ var MapView = class _MapView {
   scalar(key, expected, accept) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    const value = (0, import_yaml3.isScalar)(node) ? accept(node.value) : void 0;
-    if (value === void 0) return (0, import_yaml3.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
+    if (isUnknownNode(node)) return this.noteUnknown(key, node);
+    const value = (0, import_yaml4.isScalar)(node) ? accept(node.value) : void 0;
+    if (value === void 0) return (0, import_yaml4.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
     return { value, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
+  }
+  /** Whether `key` holds (or, in an open mapping, may hold) a value no one can read statically. */
+  isUnknown(key) {
+    return isUnknownNode(this.valueNode(key));
+  }
+  /** Records that a value was needed but is unknown; reads of it give 'invalid' (never fire). */
+  noteUnknown(key, node) {
+    const hidden = !this.pair(key);
+    this.sink.unknown(spanOf(node) ?? this.keySpan(key), hidden ? this.path : this.childPath(key), node.value.reason);
+    return "invalid";
   }
   invalid(key, expected, node = this.valueNode(key)) {
     const span = spanOf(node) ?? this.keySpan(key);
@@ -21060,7 +21190,7 @@ var MapView = class _MapView {
   }
   resolve(node) {
     let current = node;
-    for (let hops = 0; (0, import_yaml3.isAlias)(current) && hops < 32; hops++) {
+    for (let hops = 0; (0, import_yaml4.isAlias)(current) && hops < 32; hops++) {
       current = current.resolve(this.context.document);
     }
     return current ?? void 0;
@@ -21068,7 +21198,7 @@ var MapView = class _MapView {
 };
 function rootView(document, sink) {
   const contents = document.contents;
-  if (!(0, import_yaml3.isMap)(contents)) return void 0;
+  if (!(0, import_yaml4.isMap)(contents)) return void 0;
   return new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, contents, spanOf(contents), []);
 }
 function asObjectRoot(view, sink) {
@@ -21083,9 +21213,9 @@ function spanOf(node) {
 }
 function describe(node) {
   if (!node) return "nothing";
-  if ((0, import_yaml3.isMap)(node)) return "a mapping";
-  if ((0, import_yaml3.isSeq)(node)) return "a list";
-  if ((0, import_yaml3.isScalar)(node)) {
+  if ((0, import_yaml4.isMap)(node)) return "a mapping";
+  if ((0, import_yaml4.isSeq)(node)) return "a list";
+  if ((0, import_yaml4.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
     const written = node.source ?? String(value);
@@ -21786,7 +21916,7 @@ function report(judge, finding) {
 }
 function flagSpan(container, flag) {
   const list = container.view.valueNode(flag.list);
-  const item = (0, import_yaml4.isSeq)(list) ? list.items[flag.item] : void 0;
+  const item = (0, import_yaml5.isSeq)(list) ? list.items[flag.item] : void 0;
   return spanOf(item) ?? listSpan(container);
 }
 function listSpan(container) {
@@ -21816,7 +21946,7 @@ function flagFix(editor, container, invocation, finding) {
     } else {
       replaced = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
     }
-    return combine("unsafe", description, replaceItem(editor, container, flag.list, flag.item, replaced));
+    return combine("unsafe", description, editor.replaceItem(container.view, flag.list, container[flag.list].value, flag.item, replaced));
   }
   const append = invocation.append;
   if (!append) return void 0;
@@ -21826,54 +21956,12 @@ function flagFix(editor, container, invocation, finding) {
     const parsed = scriptOf(["sh", "-c", script]);
     const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : void 0;
     if (!last || !last.words.some((w) => /^(vllm|text-generation-launcher|tritonserver|vllm\.entrypoints\.openai\.api_server)$/.test(w))) return void 0;
-    return combine("unsafe", description, replaceItem(editor, container, append.list, append.item, `${script.trimEnd()} ${finding.flagName}=${value}`));
+    return combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, `${script.trimEnd()} ${finding.flagName}=${value}`));
   }
-  return combine("unsafe", description, appendItem(editor, container, append.list, `${finding.flagName}=${value}`));
+  return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, `${finding.flagName}=${value}`));
 }
 function escape2(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function replaceItem(editor, container, key, index, value) {
-  const values = [...container[key].value];
-  values[index] = value;
-  const whole = editor.set(container.view, key, values);
-  if (isUnfixable(whole)) return whole;
-  const list = container.view.valueNode(key);
-  const item = (0, import_yaml4.isSeq)(list) ? list.items[index] : void 0;
-  if (!(0, import_yaml4.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${container.view.childPath(key)}[${index}] is not a plain value` };
-  if (item.type === import_yaml4.Scalar.BLOCK_LITERAL || item.type === import_yaml4.Scalar.BLOCK_FOLDED) {
-    return { unfixable: `not fixed: ${container.view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
-  }
-  const source = editor.source.text.slice(item.range[0], item.range[1]);
-  const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, editor.style);
-  return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
-}
-function appendItem(editor, container, key, value) {
-  const values = [...container[key]?.value ?? [], value];
-  const whole = editor.set(container.view, key, values);
-  if (isUnfixable(whole) || !container[key]) return whole;
-  const list = container.view.valueNode(key);
-  if (!(0, import_yaml4.isSeq)(list) || !list.range) return whole;
-  const text = editor.source.text;
-  const last = list.items[list.items.length - 1];
-  if (list.flow) {
-    const quoted3 = last?.range && /^["']/.test(text.slice(last.range[0], last.range[1]));
-    const rendered2 = quoted3 ? JSON.stringify(value) : plainFlag(value, editor);
-    if (!last?.range) return whole;
-    return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${rendered2}` }], expect: whole.expect };
-  }
-  if (!last?.range) return whole;
-  const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
-  const prefix = text.slice(lineStart, last.range[0]);
-  if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${container.view.childPath(key)} is laid out in a way the fix does not extend` };
-  const lineEnd = text.indexOf("\n", contentEnd(last, text));
-  const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
-  const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
-  const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : plainFlag(value, editor);
-  return { edits: [{ start: end, end, text: `${editor.style.eol}${prefix}${rendered}` }], expect: whole.expect };
-}
-function plainFlag(value, editor) {
-  return /^--[A-Za-z0-9][A-Za-z0-9_.-]*=[A-Za-z0-9_./-]+$/.test(value) ? value : renderScalar(value, editor.style);
 }
 
 // src/model/objects.ts
@@ -21894,14 +21982,20 @@ function readObject(file, document, root) {
     ...isField(namespace) ? { namespace: namespace.value } : {},
     labels: metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(),
     annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
-    anchor: isField(name) ? name.fieldSpan : kind.fieldSpan
+    anchor: isField(name) ? name.fieldSpan : kind.fieldSpan,
+    unknowns: root.sink.unknowns,
+    ...document.typescript?.name ? { sourceName: document.typescript.name } : {}
   };
 }
+function linksUnknown(object) {
+  return object.unknowns.some(({ path }) => RELATION_PATH.test(path));
+}
+var RELATION_PATH = /^(?:|metadata(?:\..*)?|spec|spec\.(?:selector|scaleTargetRef)(?:\..*)?|(?:.*\.)?template(?:\.metadata(?:\..*)?)?|(?:.*\.)?jobTemplate(?:\.spec)?)$/;
 function namespaceOf(object, defaultNamespace) {
   return object.namespace ?? defaultNamespace;
 }
 function describeObject(object) {
-  const name = object.name ?? "(unnamed)";
+  const name = object.name ?? (object.sourceName ? `"${object.sourceName}"` : "(unnamed)");
   return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
 }
 function listItems(root) {
@@ -22078,21 +22172,13 @@ var karpenter_deprecated_annotation_default = defineRule({
         context.report({
           object: workload ?? object,
           span: annotations.fieldSpan(DEPRECATED),
-          ...hasReplacement ? {} : { fix: combine("safe", `rename ${DEPRECATED} to ${REPLACEMENT}`, renameKey(context.editor(object), annotations, typeof value === "object" ? value.value : "true")) },
+          ...hasReplacement ? {} : { fix: combine("safe", `rename ${DEPRECATED} to ${REPLACEMENT}`, context.editor(object).renameKey(annotations, DEPRECATED, REPLACEMENT, typeof value === "object" ? value.value : "true")) },
           message: `${capitalize(what)} sets ${DEPRECATED}, an annotation Karpenter v1 no longer reads: consolidation and drift evict the pod as if it were not there, in the middle of its work. ` + (hasReplacement ? `It also sets ${REPLACEMENT}, which protects the pod: remove ${DEPRECATED}.` : `Rename it to ${REPLACEMENT} (keeping ${written}), which Karpenter v0.32 and later read.`)
         });
       }
     }
   }
 });
-function renameKey(editor, annotations, value) {
-  const change = editor.replacePair(annotations, DEPRECATED, REPLACEMENT, value);
-  if (isUnfixable(change)) return change;
-  const key = spanOf(annotations.pair(DEPRECATED).key);
-  const written = editor.source.text.slice(key.start, key.end);
-  const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : "";
-  return { ...change, edits: [{ start: key.start, end: key.end, text: `${quote}${REPLACEMENT}${quote}` }] };
-}
 function templateMetadata(object, podSpec) {
   const path = podSpec.segments.slice(object.root.segments.length, -1);
   let view = object.root;
@@ -22956,8 +23042,8 @@ function readDisruption(view, version) {
     }
     const reasons = item.strings("reasons");
     if (isField(reasons)) {
-      for (const reason of reasons.value.filter((r) => !REASONS.has(r))) {
-        item.sink.add(reasons.span, `${item.childPath("reasons")} must list Underutilized, Empty or Drifted, got ${JSON.stringify(reason)}`);
+      for (const reason2 of reasons.value.filter((r) => !REASONS.has(r))) {
+        item.sink.add(reasons.span, `${item.childPath("reasons")} must list Underutilized, Empty or Drifted, got ${JSON.stringify(reason2)}`);
       }
     }
     const schedule = item.string("schedule");
@@ -23127,8 +23213,8 @@ var pdb_blocks_drain_default = defineRule({
   check(context) {
     for (const pdb of context.index.model.pdbs) {
       const covered = coveredWorkloads(pdb, context.index);
-      const reason = blockedBecause(pdb, covered);
-      if (!reason) continue;
+      const reason2 = blockedBecause(pdb, covered);
+      if (!reason2) continue;
       const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
       const workloads = covered.map((c) => `${describeObject(c.workload)} (${locationOf(c.workload)}, ${c.description})`).join(" and ");
       const first = covered[0].workload;
@@ -23143,7 +23229,7 @@ var pdb_blocks_drain_default = defineRule({
         object: pdb,
         span: field?.fieldSpan ?? pdb.specAnchor,
         ...fix ? { fix } : {},
-        message: `${describeObject(pdb)} (${locationOf(pdb)}) allows 0 disruptions for ${workloads}: ${reason}. Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever. ` + advice,
+        message: `${describeObject(pdb)} (${locationOf(pdb)}) allows 0 disruptions for ${workloads}: ${reason2}. Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever. ` + advice,
         related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor }
       });
     }
@@ -23561,7 +23647,7 @@ function computeCoverage(index) {
 }
 
 // src/model/pdb-suggestion.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -23574,7 +23660,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml5.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml6.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -23618,6 +23704,7 @@ function minimumReplicas(workload, index) {
       ...isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}
     };
   }
+  if (linksUnknown(workload) || index.model.hpas.some(linksUnknown)) return void 0;
   const field = isField(workload.replicas) ? workload.replicas : void 0;
   const replicas = field?.value ?? 1;
   const unit = workload.kind === "LeaderWorkerSet" ? "group" : "replica";
@@ -23645,6 +23732,7 @@ var pdb_missing_default = defineRule({
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas < 2) continue;
       if (coverage.pdbsOf(workload).length > 0) continue;
+      if (linksUnknown(workload) || context.index.model.pdbs.some(linksUnknown)) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const pdb = suggestedPdb(workload, context.index, allowed);
       const document = ["DaemonSet", "Pod"].includes(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
@@ -23805,7 +23893,7 @@ function markerPreStop(editor, container, marker, seconds2) {
     const wait = /(^|\/)(ba|da)?sh$/.test(program ?? "") && flag === "-c" && script !== void 0 ? script : hook.command.value.map(shellQuote).join(" ");
     return editor.replacePair(hook.view, "exec", "exec", command(wait));
   }
-  return { unfixable: `not fixed: a ${hook.kind} preStop hook cannot also write a drain marker` };
+  return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? "an" : "a"} ${hook.kind} preStop hook cannot also write a drain marker` };
 }
 function shellQuote(word) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -24198,8 +24286,8 @@ var readiness_missing_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
       if (!serving || serving.readinessProbe || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      const loading = gpuResource(serving) ? "still loading its model" : "still starting";
-      const consequence = serving.startupProbe ? `Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation when it starts draining or stops answering.` : `Without one the pod counts as Ready as soon as its container starts, while the server is ${loading}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can the pod leave rotation when it starts draining.`;
+      const loading2 = gpuResource(serving) ? "still loading its model" : "still starting";
+      const consequence = serving.startupProbe ? `Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation when it starts draining or stops answering.` : `Without one the pod counts as Ready as soon as its container starts, while the server is ${loading2}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can the pod leave rotation when it starts draining.`;
       const ports = serving.ports.filter((p) => p.containerPort !== void 0);
       const port = ports.length === 1 ? ports[0] : void 0;
       context.report({
@@ -24613,7 +24701,7 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -24657,7 +24745,7 @@ function escape3(text) {
 }
 
 // src/config/schema.ts
-var CONFIGURABLE_DIAGNOSTICS = ["invalid-value", "unused-suppression"];
+var CONFIGURABLE_DIAGNOSTICS = ["invalid-value", "unknown-value", "unused-suppression"];
 var LEVEL = { enum: ["off", "warn", "error"] };
 var DURATION2 = {
   type: ["number", "string"],
@@ -24705,6 +24793,7 @@ function configSchema(rules2) {
   });
   for (const rule of rules2) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.options);
   ruleEntries["invalid-value"] = entry("A field a rule reads has the wrong type or range.", void 0);
+  ruleEntries["unknown-value"] = entry("A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", void 0);
   ruleEntries["unused-suppression"] = entry("A suppression comment, annotation or config entry that silenced nothing.", void 0);
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
@@ -24774,8 +24863,8 @@ async function loadConfig(path, rules2) {
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
   }
-  const lineCounter = new import_yaml6.LineCounter();
-  const document = (0, import_yaml6.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml7.LineCounter();
+  const document = (0, import_yaml7.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -24805,7 +24894,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml6.isMap)(container)) {
+      if ((0, import_yaml7.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25002,7 +25091,7 @@ function firstInvalidUtf8Byte(bytes) {
 }
 
 // src/parse/yaml.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
     (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
@@ -25016,7 +25105,7 @@ var PARSE_OPTIONS = {
   customTags: goYamlV2Tags
 };
 function parseYaml(source) {
-  const documents = (0, import_yaml7.parseAllDocuments)(source.text, PARSE_OPTIONS);
+  const documents = (0, import_yaml8.parseAllDocuments)(source.text, PARSE_OPTIONS);
   const parsed = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
@@ -25043,10 +25132,10 @@ function findTemplateMarker(text, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml7.visit)(document, (_key, node) => {
-      if ((0, import_yaml7.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml8.visit)(document, (_key, node) => {
+      if ((0, import_yaml8.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml7.visit.BREAK;
+        return import_yaml8.visit.BREAK;
       }
       return void 0;
     });
@@ -25058,7 +25147,7 @@ var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml7.Lexer().lex(text)) {
+  for (const token of new import_yaml8.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -25069,6 +25158,519 @@ function templateActionOutsideScalars(text) {
     offset += token.length;
   }
   return void 0;
+}
+
+// src/parse/ts-loader.ts
+import { createRequire } from "node:module";
+import { join as join2 } from "node:path";
+import { pathToFileURL } from "node:url";
+var TypeScriptUnavailable = class extends Error {
+};
+var ESTREE = "@typescript-eslint/typescript-estree";
+var SUPPORTED = ">=4.8.4 <6.1";
+var loading;
+function loadTypeScriptParser(cwd = process.cwd()) {
+  return loading ??= load(cwd).catch((error) => {
+    loading = void 0;
+    throw error;
+  });
+}
+async function load(cwd) {
+  const estree = await importEstree(cwd);
+  return (text, { jsx }) => estree.parse(text, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+}
+async function importEstree(cwd) {
+  const failures = [];
+  for (const base of [import.meta.url, pathToFileURL(join2(cwd, "package.json")).href]) {
+    let estreePath;
+    try {
+      estreePath = createRequire(base).resolve(ESTREE);
+    } catch (error) {
+      failures.push(reason(error));
+      continue;
+    }
+    let version;
+    try {
+      version = createRequire(estreePath)("typescript/package.json").version;
+    } catch {
+      throw new TypeScriptUnavailable(
+        `reading TypeScript sources needs the "typescript" package (${SUPPORTED}), an optional peer dependency of gpu-drain-lint that is not installed: npm install --save-dev typescript@5.9`
+      );
+    }
+    if (!/^(?:[0-5]\.|6\.0\.)/.test(version)) {
+      throw new TypeScriptUnavailable(`typescript ${version} is installed, but ${ESTREE} reads TypeScript ${SUPPORTED}: npm install --save-dev typescript@5.9`);
+    }
+    return await import(pathToFileURL(estreePath).href);
+  }
+  throw new TypeScriptUnavailable(
+    `reading TypeScript sources needs ${ESTREE}, which could not be found (${failures[0]}): reinstall gpu-drain-lint, or npm install --save-dev ${ESTREE} typescript@5.9`
+  );
+}
+function reason(error) {
+  return (error instanceof Error ? error.message : String(error)).split("\n", 1)[0];
+}
+function syntaxErrorOf(error) {
+  if (typeof error !== "object" || error === null || typeof error.index !== "number") return void 0;
+  return { message: reason(error), offset: error.index };
+}
+
+// src/parse/ts-objects.ts
+var import_yaml10 = __toESM(require_dist(), 1);
+
+// src/parse/ts-bindings.ts
+var Bindings = class {
+  declarations = /* @__PURE__ */ new Map();
+  constInits = /* @__PURE__ */ new Map();
+  referenceCounts = /* @__PURE__ */ new Map();
+  imports = /* @__PURE__ */ new Map();
+  constructor(program) {
+    walk(program, void 0, (node, parent) => this.visit(node, parent));
+  }
+  /** The initializer of the `const` that `name` stands for, when the file declares it once. */
+  constValue(name) {
+    return this.declarations.get(name) === 1 ? this.constInits.get(name) : void 0;
+  }
+  importOf(name) {
+    return this.declarations.get(name) === 1 ? this.imports.get(name) : void 0;
+  }
+  /** How many places read `name` (its declaration excluded). */
+  references(name) {
+    return this.referenceCounts.get(name) ?? 0;
+  }
+  declare(name) {
+    this.declarations.set(name, (this.declarations.get(name) ?? 0) + 1);
+  }
+  visit(node, parent) {
+    switch (node.type) {
+      case "VariableDeclarator":
+        for (const name of patternNames(node.id)) this.declare(name);
+        if (node.id.type === "Identifier" && node.init && parent?.type === "VariableDeclaration" && parent.kind === "const") {
+          this.constInits.set(node.id.name, node.init);
+          const required = requiredModule(node.init);
+          if (required) this.imports.set(node.id.name, { module: required, imported: "*" });
+        }
+        return;
+      case "ImportDeclaration":
+        for (const specifier of node.specifiers) {
+          this.declare(specifier.local.name);
+          const imported = specifier.type === "ImportSpecifier" ? specifier.imported.type === "Identifier" ? specifier.imported.name : String(specifier.imported.value) : specifier.type === "ImportDefaultSpecifier" ? "default" : "*";
+          this.imports.set(specifier.local.name, { module: node.source.value, imported });
+        }
+        return;
+      case "TSImportEqualsDeclaration":
+        this.declare(node.id.name);
+        if (node.moduleReference.type === "TSExternalModuleReference" && node.moduleReference.expression.type === "Literal") {
+          this.imports.set(node.id.name, { module: String(node.moduleReference.expression.value), imported: "*" });
+        }
+        return;
+      case "FunctionDeclaration":
+      case "FunctionExpression":
+      case "ArrowFunctionExpression":
+        if (node.id) this.declare(node.id.name);
+        for (const param of node.params) for (const name of patternNames(param)) this.declare(name);
+        return;
+      case "ClassDeclaration":
+      case "ClassExpression":
+        if (node.id) this.declare(node.id.name);
+        return;
+      case "CatchClause":
+        if (node.param) for (const name of patternNames(node.param)) this.declare(name);
+        return;
+      case "TSEnumDeclaration":
+      case "TSModuleDeclaration":
+        if (node.id.type === "Identifier") this.declare(node.id.name);
+        return;
+      case "Identifier":
+        if (isReference(node, parent)) this.referenceCounts.set(node.name, this.references(node.name) + 1);
+        return;
+      default:
+    }
+  }
+};
+function requiredModule(init) {
+  if (init.type !== "CallExpression" || init.callee.type !== "Identifier" || init.callee.name !== "require") return void 0;
+  const [argument] = init.arguments;
+  return argument?.type === "Literal" && typeof argument.value === "string" ? argument.value : void 0;
+}
+function isReference(node, parent) {
+  if (!parent) return true;
+  switch (parent.type) {
+    case "MemberExpression":
+      return parent.object === node || parent.computed;
+    case "Property":
+      return parent.value === node || parent.computed && parent.key === node;
+    case "VariableDeclarator":
+      return parent.init === node;
+    case "ImportSpecifier":
+    case "ImportDefaultSpecifier":
+    case "ImportNamespaceSpecifier":
+    case "TSTypeReference":
+    case "TSQualifiedName":
+    case "TSPropertySignature":
+    case "TSInterfaceDeclaration":
+    case "TSTypeAliasDeclaration":
+    case "MethodDefinition":
+    case "PropertyDefinition":
+    case "LabeledStatement":
+    case "BreakStatement":
+    case "ContinueStatement":
+      return false;
+    default:
+      return true;
+  }
+}
+function patternNames(pattern) {
+  switch (pattern.type) {
+    case "Identifier":
+      return [pattern.name];
+    case "ObjectPattern":
+      return pattern.properties.flatMap((p) => patternNames(p.type === "RestElement" ? p.argument : p.value));
+    case "ArrayPattern":
+      return pattern.elements.flatMap((e) => e ? patternNames(e) : []);
+    case "RestElement":
+      return patternNames(pattern.argument);
+    case "AssignmentPattern":
+      return patternNames(pattern.left);
+    case "TSParameterProperty":
+      return patternNames(pattern.parameter);
+    default:
+      return [];
+  }
+}
+function walk(node, parent, visit3) {
+  const stack = [[node, parent]];
+  while (stack.length > 0) {
+    const [current, currentParent] = stack.pop();
+    if (visit3(current, currentParent) === false) continue;
+    const children = [];
+    for (const [key, value] of Object.entries(current)) {
+      if (key === "parent" || key === "loc" || key === "range") continue;
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) children.push(item);
+      } else if (isNode(value)) {
+        children.push(value);
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], current]);
+  }
+}
+function isNode(value) {
+  return typeof value === "object" && value !== null && typeof value.type === "string" && Array.isArray(value.range);
+}
+
+// src/parse/ts-values.ts
+var import_yaml9 = __toESM(require_dist(), 1);
+var origins = /* @__PURE__ */ new WeakMap();
+var pairOrigins = /* @__PURE__ */ new WeakMap();
+function originOf(node) {
+  return typeof node === "object" && node !== null ? origins.get(node) : void 0;
+}
+function propertyOf(pair) {
+  return pairOrigins.get(pair);
+}
+var TsValueReader = class {
+  constructor(text, bindings) {
+    this.text = text;
+    this.bindings = bindings;
+  }
+  /** Every source range a value was read from, for telling which objects an edit touches. */
+  ranges = [];
+  read(expression, resolving = /* @__PURE__ */ new Set()) {
+    const node = this.readUnwrapped(unwrap(expression), resolving);
+    return node;
+  }
+  readUnwrapped(expression, resolving) {
+    switch (expression.type) {
+      case "Literal":
+        return this.literal(expression);
+      case "TemplateLiteral":
+        return expression.expressions.length === 0 ? this.scalar(expression.quasis.map((q) => q.value.cooked ?? q.value.raw).join(""), expression) : this.computed("a template string with expressions", expression);
+      case "UnaryExpression": {
+        const argument = unwrap(expression.argument);
+        if ((expression.operator === "-" || expression.operator === "+") && argument.type === "Literal" && typeof argument.value === "number") {
+          return this.scalar(expression.operator === "-" ? -argument.value : argument.value, expression);
+        }
+        return this.computed("an expression", expression);
+      }
+      case "Identifier":
+        return this.identifier(expression, resolving);
+      case "ObjectExpression":
+        return this.object(expression, resolving);
+      case "ArrayExpression":
+        return this.array(expression, resolving);
+      case "CallExpression":
+        return this.wrapped(expression) ?? this.computed("a function call", expression);
+      case "NewExpression":
+        return this.computed("a constructor call", expression);
+      case "MemberExpression":
+        return this.computed("a property read", expression);
+      case "ConditionalExpression":
+        return this.computed("a conditional", expression);
+      default:
+        return this.computed("an expression", expression);
+    }
+  }
+  /**
+   * cdk8s writes int-or-string and quantity fields as `IntOrString.fromNumber(1)` and
+   * `Quantity.fromString('1')`: the literal argument is the value.
+   */
+  wrapped(call) {
+    const { callee } = call;
+    if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return void 0;
+    const factory = callee.property.name;
+    if (factory !== "fromNumber" && factory !== "fromString") return void 0;
+    const owner = callee.object;
+    const ownerName = owner.type === "Identifier" ? owner.name : owner.type === "MemberExpression" && !owner.computed && owner.property.type === "Identifier" ? owner.property.name : void 0;
+    if (ownerName !== "IntOrString" && ownerName !== "Quantity") return void 0;
+    const [argument] = call.arguments;
+    if (!argument || call.arguments.length !== 1) return void 0;
+    const value = this.read(argument);
+    if (!(0, import_yaml9.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    const node = this.scalar(value.value, call);
+    origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
+    return node;
+  }
+  literal(expression) {
+    const value = expression.value;
+    if (value === null && !("regex" in expression)) return this.scalar(null, expression);
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return this.scalar(value, expression);
+    return this.computed(typeof value === "bigint" ? "a bigint" : "a regular expression", expression);
+  }
+  identifier(expression, resolving) {
+    const { name } = expression;
+    if (name === "undefined" && !this.bindings.constValue(name)) return this.scalar(null, expression);
+    const init = this.bindings.constValue(name);
+    if (!init || resolving.has(name)) {
+      const imported = this.bindings.importOf(name);
+      return this.computed(imported ? `imported from "${imported.module}"` : "not a literal const of this file", expression);
+    }
+    this.ranges.push({ start: init.range[0], end: init.range[1] });
+    const node = this.read(init, /* @__PURE__ */ new Set([...resolving, name]));
+    if (this.bindings.references(name) > 1) {
+      const origin = origins.get(node);
+      if (origin) origin.sharedConst = name;
+    }
+    return node;
+  }
+  object(expression, resolving) {
+    const map = new import_yaml9.YAMLMap();
+    map.range = [expression.range[0], expression.range[1], expression.range[1]];
+    origins.set(map, { expression });
+    for (const property of expression.properties) {
+      if (property.type === "SpreadElement") {
+        const hidden = this.unknown(`the spread \`${this.snippet(property)}\` may set fields`, property);
+        for (const item of map.items) item.value = hidden;
+        markOpen(map, hidden);
+        continue;
+      }
+      const key = propertyKey(property);
+      if (key === void 0 || property.kind !== "init" || property.method) {
+        markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
+        continue;
+      }
+      const keyNode = new import_yaml9.Scalar(key);
+      keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
+      const pair = new import_yaml9.Pair(keyNode, this.read(property.value, resolving));
+      pairOrigins.set(pair, property);
+      map.items.push(pair);
+    }
+    return map;
+  }
+  array(expression, resolving) {
+    if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
+      return this.computed("a list with a spread or a hole", expression);
+    }
+    const seq = new import_yaml9.YAMLSeq();
+    seq.range = [expression.range[0], expression.range[1], expression.range[1]];
+    origins.set(seq, { expression });
+    for (const element of expression.elements) seq.items.push(this.read(element, resolving));
+    return seq;
+  }
+  scalar(value, expression) {
+    const node = new import_yaml9.Scalar(value);
+    node.range = [expression.range[0], expression.range[1], expression.range[1]];
+    origins.set(node, { expression });
+    return node;
+  }
+  /** An unknown value: "`config.require(...)` is a function call". */
+  computed(what, expression) {
+    return this.unknown(`\`${this.snippet(expression)}\` is ${what}`, expression);
+  }
+  unknown(reason2, expression) {
+    const node = unknownNode(reason2, expression.range);
+    origins.set(node, { expression });
+    return node;
+  }
+  /** The expression's text on one line, shortened for a message. */
+  snippet(expression) {
+    const text = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
+    return text.length > 48 ? `${text.slice(0, 45)}...` : text;
+  }
+};
+function unwrap(expression) {
+  let current = expression;
+  while (current.type === "TSAsExpression" || current.type === "TSSatisfiesExpression" || current.type === "TSTypeAssertion" || current.type === "TSNonNullExpression") {
+    current = current.expression;
+  }
+  return current;
+}
+function propertyKey(property) {
+  const { key } = property;
+  if (!property.computed && key.type === "Identifier") return key.name;
+  if (key.type === "Literal" && (typeof key.value === "string" || typeof key.value === "number")) return String(key.value);
+  if (key.type === "TemplateLiteral" && key.expressions.length === 0) return key.quasis[0].value.cooked ?? void 0;
+  return void 0;
+}
+
+// src/parse/ts-objects.ts
+var KIND_GROUPS = {
+  Deployment: { group: "apps", version: "v1" },
+  StatefulSet: { group: "apps", version: "v1" },
+  DaemonSet: { group: "apps", version: "v1" },
+  ReplicaSet: { group: "apps", version: "v1" },
+  Job: { group: "batch", version: "v1" },
+  CronJob: { group: "batch", version: "v1" },
+  Pod: { group: "", version: "v1" },
+  Service: { group: "", version: "v1" },
+  Namespace: { group: "", version: "v1" },
+  ConfigMap: { group: "", version: "v1" },
+  PodDisruptionBudget: { group: "policy", version: "v1" },
+  HorizontalPodAutoscaler: { group: "autoscaling", version: "v1" },
+  Ingress: { group: "networking.k8s.io", version: "v1" },
+  IngressClass: { group: "networking.k8s.io", version: "v1" }
+};
+var PULUMI_GROUPS = {
+  core: "",
+  apps: "apps",
+  batch: "batch",
+  policy: "policy",
+  autoscaling: "autoscaling",
+  networking: "networking.k8s.io",
+  scheduling: "scheduling.k8s.io",
+  rbac: "rbac.authorization.k8s.io",
+  storage: "storage.k8s.io"
+};
+var PULUMI_MODULE = /^@pulumi\/kubernetes(?:\/([a-z]+)(?:\/(v\d+(?:alpha\d+|beta\d+)?))?)?$/;
+var VERSION = /^v\d+(?:alpha\d+|beta\d+)?$/;
+function mayDefineObjects(text) {
+  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text);
+}
+function readTsDocuments(source, program) {
+  const bindings = new Bindings(program);
+  const found = [];
+  walk(program, void 0, (node) => {
+    if (node.type === "NewExpression") {
+      const object = constructed(node, bindings);
+      if (object) {
+        found.push(object);
+        return false;
+      }
+    } else if (node.type === "ObjectExpression" && hasLiteralTypeMeta(node)) {
+      found.push({ body: node, span: { start: node.range[0], end: node.range[1] } });
+      return false;
+    }
+    return true;
+  });
+  return found.map((object, index) => toDocument(source, bindings, object, index)).filter((d) => d !== void 0);
+}
+function toDocument(source, bindings, object, index) {
+  const reader = new TsValueReader(source.text, bindings);
+  reader.ranges.push(object.span);
+  const read = reader.read(object.body);
+  const root = (0, import_yaml10.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  if (!root) return void 0;
+  if (object.typed) {
+    const { apiVersion, kind, at: at2 } = object.typed;
+    root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
+  }
+  const document = new import_yaml10.Document(null);
+  document.contents = root;
+  document.range = [object.span.start, object.span.end, object.span.end];
+  const name = object.typed?.name;
+  return { index, document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
+}
+function classPair(key, value, at2) {
+  const keyNode = new import_yaml10.Scalar(key);
+  const valueNode = new import_yaml10.Scalar(value);
+  keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
+  return new import_yaml10.Pair(keyNode, valueNode);
+}
+function hasLiteralTypeMeta(node) {
+  const literal = (name) => node.properties.some((p) => {
+    if (p.type !== "Property" || propertyKey(p) !== name) return false;
+    const value = unwrap(p.value);
+    return value.type === "Literal" && typeof value.value === "string" || value.type === "TemplateLiteral" && value.expressions.length === 0;
+  });
+  const more = node.properties.some((p) => p.type !== "Property" || !["apiVersion", "kind"].includes(propertyKey(p) ?? ""));
+  return literal("apiVersion") && literal("kind") && more;
+}
+function constructed(node, bindings) {
+  const chain = calleeChain(node.callee);
+  if (!chain) return void 0;
+  const [head, ...rest] = chain;
+  const imported = bindings.importOf(head.name);
+  if (!imported) return void 0;
+  const names = [...imported.imported === "*" || imported.imported === "default" ? [] : [imported.imported], ...rest.map((r) => r.name)];
+  const at2 = rest.length > 0 ? rest[rest.length - 1] : head;
+  const span = { start: node.range[0], end: node.range[1] };
+  const pulumi = PULUMI_MODULE.exec(imported.module);
+  if (pulumi) {
+    const path = [...pulumi[1] ? [pulumi[1]] : [], ...pulumi[2] ? [pulumi[2]] : [], ...names];
+    if (path.length !== 3) return void 0;
+    const [namespace, version2, kind2] = path;
+    const group = PULUMI_GROUPS[namespace];
+    if (group === void 0 || !VERSION.test(version2) || !/^[A-Z]\w*$/.test(kind2) || /(?:Patch|List)$/.test(kind2)) return void 0;
+    const body2 = node.arguments[1];
+    const name2 = literalString(node.arguments[0]);
+    return body2 ? { body: body2, typed: { apiVersion: group ? `${group}/${version2}` : version2, kind: kind2, at: at2, cdk8s: false, ...name2 ? { name: name2 } : {} }, span } : void 0;
+  }
+  const className = names[names.length - 1];
+  const match = className && names.length === 1 ? /^Kube([A-Z][A-Za-z]*?)(V\d+(?:Alpha\d+|Beta\d+)?)?$/.exec(className) : null;
+  if (!match || imported.module.startsWith("@pulumi/")) return void 0;
+  const kind = match[1];
+  const known = KIND_GROUPS[kind];
+  const version = match[2]?.toLowerCase() ?? known?.version ?? "v1";
+  const body = node.arguments[2];
+  if (!body) return void 0;
+  const apiVersion = known?.group ? `${known.group}/${version}` : version;
+  const name = literalString(node.arguments[1]);
+  return { body, typed: { apiVersion, kind, at: at2, cdk8s: true, ...name ? { name } : {} }, span };
+}
+function literalString(node) {
+  const value = node && unwrap(node);
+  if (value?.type === "Literal" && typeof value.value === "string") return value.value;
+  return value?.type === "TemplateLiteral" && value.expressions.length === 0 ? value.quasis[0].value.cooked ?? void 0 : void 0;
+}
+function calleeChain(callee) {
+  if (callee.type === "Identifier") return [callee];
+  if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
+    const object = calleeChain(callee.object);
+    return object ? [...object, callee.property] : void 0;
+  }
+  return void 0;
+}
+
+// src/parse/typescript.ts
+function isTypeScriptPath(path) {
+  return /\.(?:[cm]?ts|tsx)$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path);
+}
+async function parserFor(inputs, cwd) {
+  const decoder = new TextDecoder();
+  const needed2 = inputs.some((i) => i.content instanceof Uint8Array && isTypeScriptPath(i.path) && mayDefineObjects(decoder.decode(i.content)));
+  return needed2 ? loadTypeScriptParser(cwd) : void 0;
+}
+function readTypeScript(source, parse) {
+  if (!mayDefineObjects(source.text)) return { documents: [] };
+  if (!parse) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
+  let program;
+  try {
+    program = parse(source.text, { jsx: /\.tsx$/i.test(source.path) });
+  } catch (error) {
+    const syntax = syntaxErrorOf(error);
+    if (!syntax) throw error;
+    return { error: syntax };
+  }
+  return { documents: readTsDocuments(source, program) };
 }
 
 // src/model/network.ts
@@ -25227,6 +25829,274 @@ function buildModel(objects) {
 // src/engine/lint.ts
 init_findings();
 
+// src/fix/ts-editor.ts
+var import_yaml11 = __toESM(require_dist(), 1);
+
+// src/fix/ts-render.ts
+var INT_OR_STRING_KEYS = /* @__PURE__ */ new Set(["port", "targetPort", "maxUnavailable", "maxSurge", "minAvailable"]);
+var PRINT_WIDTH = 100;
+function detectTsStyle(text) {
+  const singles = text.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
+  const doubles = text.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
+  const indent = /\n(\t+|[ ]{2,})\S/.exec(text)?.[1];
+  const multiLineEnds = text.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
+  const commaEnds = text.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
+  const intOrString = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text)?.[1] ?? (/\bIntOrString\b/.test(text) ? "IntOrString" : void 0);
+  return {
+    quote: doubles > singles ? '"' : "'",
+    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text) ? "    " : "  ",
+    trailingComma: commaEnds >= multiLineEnds,
+    eol: text.includes("\r\n") ? "\r\n" : "\n",
+    ...intOrString ? { intOrString } : {}
+  };
+}
+function tsString(value, style) {
+  const json2 = JSON.stringify(value);
+  if (style.quote === '"') return json2;
+  return `'${json2.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+function tsKey(key, style) {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : tsString(key, style);
+}
+function renderTs(value, indent, style, at2) {
+  if (value === null) return "null";
+  if (typeof value === "string" || typeof value === "number") {
+    if (at2.cdk8s && at2.key !== void 0 && INT_OR_STRING_KEYS.has(at2.key)) {
+      if (!style.intOrString) return void 0;
+      return `${style.intOrString}.${typeof value === "number" ? "fromNumber" : "fromString"}(${typeof value === "number" ? value : tsString(value, style)})`;
+    }
+    return typeof value === "number" ? String(value) : tsString(value, style);
+  }
+  if (typeof value === "boolean") return String(value);
+  const inner = indent + style.indent;
+  const entries = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const rendered = renderTs(item, inner, style, { cdk8s: at2.cdk8s, inline: at2.inline === true });
+      if (rendered === void 0) return void 0;
+      entries.push(rendered);
+    }
+  } else {
+    for (const [key, item] of Object.entries(value)) {
+      const rendered = renderTs(item, inner, style, { key, cdk8s: at2.cdk8s, inline: at2.inline === true });
+      if (rendered === void 0) return void 0;
+      entries.push(`${tsKey(key, style)}: ${rendered}`);
+    }
+  }
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{ ", " }"];
+  if (entries.length === 0) return Array.isArray(value) ? "[]" : "{}";
+  const oneLine = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
+  if (at2.inline || !oneLine.includes("\n") && indent.length + oneLine.length <= PRINT_WIDTH) return oneLine;
+  const lines = entries.map((e, i) => `${inner}${e}${i < entries.length - 1 || style.trailingComma ? "," : ""}`);
+  return `${open.trim()}${style.eol}${lines.join(style.eol)}${style.eol}${indent}${close.trim()}`;
+}
+
+// src/fix/ts-editor.ts
+var styles2 = /* @__PURE__ */ new WeakMap();
+var TsEditor = class {
+  constructor(source, document) {
+    this.source = source;
+    this.document = document;
+    let style = styles2.get(source);
+    if (!style) styles2.set(source, style = detectTsStyle(source.text));
+    this.style = style;
+  }
+  style;
+  set(view, key, value, position = "last") {
+    const object = this.objectOf(view, key);
+    if ("unfixable" in object) return object;
+    const expect = [{ document: this.document.index, path: view.childSegments(key), value }];
+    const pair = view.pair(key);
+    if (!pair) {
+      if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
+      const edit = this.insert(object, key, value, position);
+      return "unfixable" in edit ? edit : { edits: [edit], expect };
+    }
+    const property = propertyOf(pair);
+    if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
+    const indent = this.lineIndent(property.range[0]);
+    const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object));
+    if (rendered === void 0) return this.needsIntOrString(view, key);
+    if (property.shorthand) return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(key, this.style)}: ${rendered}` }], expect };
+    return { edits: [{ start: property.value.range[0], end: property.value.range[1], text: rendered }], expect };
+  }
+  replacePair(view, oldKey, newKey, value) {
+    const object = this.objectOf(view, oldKey);
+    if ("unfixable" in object) return object;
+    const property = this.propertyFor(view, oldKey);
+    if ("unfixable" in property) return property;
+    const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, void 0, this.isInline(object));
+    if (rendered === void 0) return this.needsIntOrString(view, newKey);
+    const expect = [{ document: this.document.index, path: view.childSegments(newKey), value }];
+    if (newKey !== oldKey) expect.push({ document: this.document.index, path: view.childSegments(oldKey), value: void 0 });
+    return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(newKey, this.style)}: ${rendered}` }], expect };
+  }
+  renameKey(view, oldKey, newKey, value) {
+    const object = this.objectOf(view, oldKey);
+    if ("unfixable" in object) return object;
+    const property = this.propertyFor(view, oldKey);
+    if ("unfixable" in property) return property;
+    if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
+    const written = this.source.text.slice(property.key.range[0], property.key.range[1]);
+    const quote = /^["']/.test(written) ? written[0] : "";
+    const text = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
+    return {
+      edits: [{ start: property.key.range[0], end: property.key.range[1], text }],
+      expect: [
+        { document: this.document.index, path: view.childSegments(newKey), value },
+        { document: this.document.index, path: view.childSegments(oldKey), value: void 0 }
+      ]
+    };
+  }
+  replaceInScalar(view, key, index, from, to, expected) {
+    const item = this.listItem(view, key, index);
+    if ("unfixable" in item) return item;
+    const written = this.source.text.slice(item.range[0], item.range[1]);
+    const at2 = written.indexOf(from);
+    if (at2 === -1 || written.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
+    const start = item.range[0] + at2;
+    return {
+      edits: [{ start, end: start + from.length, text: to }],
+      expect: [{ document: this.document.index, path: [...view.childSegments(key), index], value: expected }]
+    };
+  }
+  replaceItem(view, key, current, index, value) {
+    const item = this.listItem(view, key, index);
+    if ("unfixable" in item) return item;
+    const quote = this.source.text[item.range[0]] === '"' ? '"' : "'";
+    const values = [...current];
+    values[index] = value;
+    return {
+      edits: [{ start: item.range[0], end: item.range[1], text: tsString(value, { ...this.style, quote }) }],
+      expect: [{ document: this.document.index, path: view.childSegments(key), value: values }]
+    };
+  }
+  appendItem(view, key, current, value) {
+    if (!current) return this.set(view, key, [value]);
+    const object = this.objectOf(view, key);
+    if ("unfixable" in object) return object;
+    const list = originOf(view.valueNode(key))?.expression;
+    if (list?.type !== "ArrayExpression") return { unfixable: `not fixed: ${view.childPath(key)} is not written as a list literal` };
+    const elements = list.elements;
+    const rendered = tsString(value, this.style);
+    const edit = this.insertEntry(list.range, elements, rendered, "last");
+    return { edits: [edit], expect: [{ document: this.document.index, path: view.childSegments(key), value: [...current, value] }] };
+  }
+  appendDocument() {
+    return { unfixable: "not fixed: a new object in a TypeScript source is yours to write (the message shows what it needs)" };
+  }
+  /** The object literal `view` was read from, if a fix may edit it. */
+  objectOf(view, key) {
+    const expression = originOf(view.node)?.expression;
+    if (expression?.type !== "ObjectExpression") return { unfixable: `not fixed: ${view.path || "the object"} is not written as an object literal` };
+    const shared = this.sharedConst(view, key);
+    if (shared) {
+      return { unfixable: `not fixed: ${view.childPath(key)} is in the const ${shared}, which several places read: editing it would change all of them` };
+    }
+    return expression;
+  }
+  propertyFor(view, key) {
+    const pair = view.pair(key);
+    const property = pair && propertyOf(pair);
+    return property ?? { unfixable: `not fixed: ${view.childPath(key)} is not written in the source` };
+  }
+  listItem(view, key, index) {
+    const object = this.objectOf(view, key);
+    if ("unfixable" in object) return object;
+    const list = view.valueNode(key);
+    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
+    const expression = originOf(item)?.expression;
+    const literal = expression?.type === "Literal" && typeof expression.value === "string" || expression?.type === "TemplateLiteral" && expression.expressions.length === 0;
+    const list_ = originOf(list)?.expression;
+    const inList = list_?.type === "ArrayExpression" && list_.elements.includes(expression);
+    if (!expression || !literal || !inList) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a string literal` };
+    return expression;
+  }
+  /** The name of a const shared by several places that holds `view` (or its `key`), if any. */
+  sharedConst(view, key) {
+    let current = this.document.document.contents;
+    for (const segment of [...view.segments, key]) {
+      const shared = originOf(current)?.sharedConst;
+      if (shared) return shared;
+      if ((0, import_yaml11.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === String(segment));
+        current = pairs[pairs.length - 1]?.value;
+      } else if ((0, import_yaml11.isSeq)(current) && typeof segment === "number") {
+        current = current.items[segment];
+      } else {
+        return void 0;
+      }
+    }
+    return originOf(current)?.sharedConst;
+  }
+  render(value, indent, key, wrapper, inline) {
+    if (wrapper && (typeof value === "number" || typeof value === "string")) {
+      return `${wrapper}.${typeof value === "number" ? `fromNumber(${value})` : `fromString(${tsString(value, this.style)})`}`;
+    }
+    return renderTs(value, indent, this.style, { key, cdk8s: this.document.typescript?.cdk8s === true, inline });
+  }
+  /** An object literal written on one line (`{ path: '/health', port: 8000 }`). */
+  isInline(object) {
+    const first = object.properties[0];
+    return first !== void 0 && this.line(first.range[0]) === this.line(object.range[0]);
+  }
+  needsIntOrString(view, key) {
+    return { unfixable: `not fixed: ${view.childPath(key)} is an IntOrString in cdk8s, and this file does not use IntOrString` };
+  }
+  insert(object, key, value, position) {
+    const properties = object.properties;
+    const indent = properties[0] && this.onOwnLine(object, properties[0]) ? this.lineIndent(properties[0].range[0]) : this.lineIndent(object.range[0]) + this.style.indent;
+    const rendered = this.render(value, indent, key, void 0, this.isInline(object));
+    if (rendered === void 0) return { unfixable: `not fixed: ${key} is an IntOrString in cdk8s, and this file does not use IntOrString` };
+    return this.insertEntry(object.range, properties, `${tsKey(key, this.style)}: ${rendered}`, position);
+  }
+  /** Inserts an entry into an object or array literal, on its own line where the entries are. */
+  insertEntry(range2, entries, entry, position) {
+    const text = this.source.text;
+    const [start, end] = range2;
+    const { eol } = this.style;
+    if (entries.length === 0) {
+      const open = text[start];
+      const inner = text.slice(start + 1, end - 1);
+      if (inner.trim() !== "") return { start: end - 1, end: end - 1, text: entry };
+      return { start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` };
+    }
+    const first = entries[0];
+    const last = entries[entries.length - 1];
+    const multiLine = this.line(first.range[0]) !== this.line(start);
+    if (!multiLine) {
+      return position === "first" ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` };
+    }
+    const indent = this.lineIndent(first.range[0]);
+    if (position === "first") return { start: first.range[0], end: first.range[0], text: `${entry},${eol}${indent}` };
+    const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
+    if (!afterLast) return { start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` };
+    const comma = last.range[1] + afterLast[0].length;
+    const lineEnd = this.lineEnd(comma);
+    const rest = text.slice(comma, lineEnd);
+    const at2 = /^[ \t]*(?:\/\/.*)?$/.test(rest) ? lineEnd : comma;
+    return { start: at2, end: at2, text: `${eol}${indent}${entry},` };
+  }
+  onOwnLine(object, property) {
+    return this.line(object.range[0]) !== this.line(property.range[0]);
+  }
+  line(offset) {
+    return this.source.position(offset).line;
+  }
+  lineEnd(offset) {
+    const text = this.source.text;
+    const newline = text.indexOf("\n", offset);
+    if (newline === -1) return text.length;
+    return text[newline - 1] === "\r" ? newline - 1 : newline;
+  }
+  /** The whitespace that starts the line holding `offset`. */
+  lineIndent(offset) {
+    const text = this.source.text;
+    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+    return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
+  }
+};
+
 // src/fix/types.ts
 function isFix(outcome) {
   return outcome !== void 0 && "edits" in outcome;
@@ -25243,13 +26113,13 @@ function parseDirectives(text) {
     const line = raw.replace(/\r$/, "");
     const match = DIRECTIVE.exec(line);
     if (!match) return;
-    const [rulesPart = "", reason] = match[3].split(/\s--\s?/, 2);
+    const [rulesPart = "", reason2] = match[3].split(/\s--\s?/, 2);
     const ids = rulesPart.split(",").map((s) => s.trim()).filter(Boolean);
     const column = match.index + match[1].length + 1;
     directives.push({
       form: match[2],
       ids: ids.length > 0 ? ids : "all",
-      suppression: { kind: "inSource", ...reason?.trim() ? { justification: reason.trim() } : {} },
+      suppression: { kind: "inSource", ...reason2?.trim() ? { justification: reason2.trim() } : {} },
       used: /* @__PURE__ */ new Set(),
       line: index + 1,
       column,
@@ -25286,7 +26156,7 @@ function ignoreMatches(entry, object, ruleId, defaultNamespace) {
 
 // src/engine/lint.ts
 function lint(inputs, options) {
-  const loaded = inputs.map(loadFile);
+  const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));
   const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
   const index = new ObjectIndex(model, options.defaultNamespace);
   const annotationProblems = /* @__PURE__ */ new Map();
@@ -25296,7 +26166,11 @@ function lint(inputs, options) {
   const editors = /* @__PURE__ */ new Map();
   const editorFor = (object) => {
     let editor = editors.get(object.root.node);
-    if (!editor) editors.set(object.root.node, editor = new YamlEditor(object.file.source, object.document.index));
+    if (!editor) {
+      const { source } = object.file;
+      editor = object.document.typescript ? new TsEditor(source, object.document) : new YamlEditor(source, object.document.index);
+      editors.set(object.root.node, editor);
+    }
     return editor;
   };
   for (const rule of options.rules) runRule(rule, options, index, subjects, collected, editorFor);
@@ -25320,12 +26194,18 @@ function lint(inputs, options) {
   return results;
 }
 function collectInvalidValues(loaded, annotationProblems, options, collected) {
-  const level = options.settings.get(INVALID_VALUE)?.level ?? "error";
-  if (level === "off") return;
+  const invalidLevel = options.settings.get(INVALID_VALUE)?.level ?? "error";
+  const unknownLevel = options.settings.get(UNKNOWN_VALUE)?.level ?? "warn";
   for (const { file, objects } of loaded) {
     for (const { object, sink } of objects) {
-      for (const problem of [...sink.problems, ...annotationProblems.get(object.root.node) ?? []]) {
-        collected.get(file).push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
+      const report2 = (span, ruleId, level, message) => collected.get(file).push({ finding: toFinding(file.source, span, ruleId, level, message, object), object });
+      if (invalidLevel !== "off") {
+        for (const problem of [...sink.problems, ...annotationProblems.get(object.root.node) ?? []]) report2(problem.span, INVALID_VALUE, invalidLevel, problem.message);
+      }
+      if (unknownLevel !== "off") {
+        for (const { span, path, reason: reason2 } of sink.unknowns) {
+          report2(span, UNKNOWN_VALUE, unknownLevel, `${path ? `${path} of ` : ""}${describeObject(object)} cannot be read statically (${reason2}): the checks that need it skipped it`);
+        }
       }
     }
   }
@@ -25381,7 +26261,7 @@ function applySuppressions(file, objects, entries, options, usedIgnores) {
   const findings = entries.map((e) => e.finding);
   const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? "warn";
   if (level === "off") return findings;
-  const known = /* @__PURE__ */ new Set([...options.rules.map((r) => r.meta.id), INVALID_VALUE]);
+  const known = /* @__PURE__ */ new Set([...options.rules.map((r) => r.meta.id), INVALID_VALUE, UNKNOWN_VALUE]);
   const enabled = (id) => (options.settings.get(id)?.level ?? "on") !== "off";
   const unused = (ids, span, what, object) => {
     for (const id of ids) {
@@ -25419,35 +26299,28 @@ function lineSpan(source, line, column, endColumn) {
   const start = source.offsetOf(line, column);
   return { start, end: start + (endColumn - column) };
 }
-function loadFile(input) {
-  const fatal = (source2, message, line = 1, column = 1) => ({
-    file: { source: source2, reportable: input.reportable },
-    findings: [
-      {
-        ruleId: YAML_SYNTAX,
-        severity: "error",
-        message,
-        line,
-        column,
-        endLine: line,
-        endColumn: column,
-        fatal: true,
-        fixable: false,
-        fingerprint: createHash("sha256").update(`${YAML_SYNTAX}\0${message}`).digest("hex").slice(0, 32)
-      }
-    ],
-    objects: []
-  });
-  if (!(input.content instanceof Uint8Array)) return fatal(new SourceFile(input.path, "", false), input.content.readError);
+function loadFile(input, parseTypeScript) {
+  if (!(input.content instanceof Uint8Array)) return fatal(input, new SourceFile(input.path, "", false), YAML_SYNTAX, input.content.readError);
   const decoded = decode(input.content);
-  if (!decoded.ok) return fatal(new SourceFile(input.path, "", false), decoded.reason, decoded.position.line, decoded.position.column);
+  const syntaxId = isTypeScriptPath(input.path) ? TYPESCRIPT_SYNTAX : YAML_SYNTAX;
+  if (!decoded.ok) return fatal(input, new SourceFile(input.path, "", false), syntaxId, decoded.reason, decoded.position.line, decoded.position.column);
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
   const file = { source, reportable: input.reportable };
+  if (syntaxId === TYPESCRIPT_SYNTAX) {
+    const parsed2 = readTypeScript(source, parseTypeScript);
+    if ("error" in parsed2) {
+      const { line, column } = source.position(parsed2.error.offset);
+      return fatal(input, source, TYPESCRIPT_SYNTAX, parsed2.error.message, line, column);
+    }
+    return { file, findings: [], objects: parsed2.documents.flatMap((document) => readObjects(file, document)) };
+  }
   const parsed = parseYaml(source);
   if (parsed.templateAt !== void 0) {
     const { line, column } = source.position(parsed.templateAt);
     return fatal(
+      input,
       source,
+      YAML_SYNTAX,
       `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${input.path === "<stdin>" ? "rendered.yaml" : input.path}`,
       line,
       column
@@ -25468,6 +26341,26 @@ function loadFile(input) {
     objects.push(...readObjects(file, document));
   }
   return { file, findings, objects };
+}
+function fatal(input, source, ruleId, message, line = 1, column = 1) {
+  return {
+    file: { source, reportable: input.reportable },
+    findings: [
+      {
+        ruleId,
+        severity: "error",
+        message,
+        line,
+        column,
+        endLine: line,
+        endColumn: column,
+        fatal: true,
+        fixable: false,
+        fingerprint: createHash("sha256").update(`${ruleId}\0${message}`).digest("hex").slice(0, 32)
+      }
+    ],
+    objects: []
+  };
 }
 function drainSubjects(model, index, config, problems) {
   const traffic = {
@@ -25627,7 +26520,61 @@ function diffLines(a, b) {
 import { createHash as createHash2 } from "node:crypto";
 
 // src/fix/apply.ts
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+
+// src/fix/ts-verify.ts
+var import_yaml13 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
+function verifyTypeScript(original, fixed, fixes, parse) {
+  const jsx = /\.tsx$/i.test(original.path);
+  const beforeProgram = parse(original.text, { jsx });
+  let afterProgram;
+  try {
+    afterProgram = parse(fixed, { jsx });
+  } catch (error) {
+    return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
+  }
+  if ((afterProgram.comments?.length ?? 0) < (beforeProgram.comments?.length ?? 0)) return "the result would lose a comment";
+  const before = readTsDocuments(original, beforeProgram);
+  const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
+  if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
+  const edits = fixes.flatMap((f) => f.edits);
+  for (let i = 0; i < before.length; i++) {
+    const touched = edits.some((edit) => (before[i].typescript?.ranges ?? [before[i].span]).some((range2) => overlaps(range2, edit)));
+    if (!touched && !isDeepStrictEqual(plain(before[i]), plain(after[i]))) return `object ${i + 1} changed though no edit touched it`;
+  }
+  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
+    const actual = valueAt2(after[document === -1 ? after.length - 1 : document], path);
+    if (!isDeepStrictEqual(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+  }
+  return void 0;
+}
+function overlaps(range2, edit) {
+  return edit.start <= range2.end && range2.start <= edit.end;
+}
+function plain(document) {
+  return toPlain(document.document.contents);
+}
+function toPlain(node) {
+  if ((0, import_yaml13.isMap)(node)) {
+    const result = {};
+    for (const pair of node.items) result[String((0, import_yaml13.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    return result;
+  }
+  if ((0, import_yaml13.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml13.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  return node ?? null;
+}
+function valueAt2(document, path) {
+  let current = document ? toPlain(document.document.contents) : void 0;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[segment];
+  }
+  return current === null ? void 0 : current;
+}
+
+// src/fix/apply.ts
 function applyEdits(text, edits) {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let result = "";
@@ -25651,7 +26598,10 @@ function selectNonOverlapping(fixes) {
   }
   return accepted;
 }
-function verify(original, fixed, fixes) {
+function verify(original, fixed, fixes, parseTypeScript) {
+  if (isTypeScriptPath(original.path)) {
+    return parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : "the TypeScript parser is not loaded";
+  }
   const before = parseYaml(original).documents;
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
   if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
@@ -25663,12 +26613,12 @@ function verify(original, fixed, fixes) {
     const old = valueOf(before[i]);
     const now = valueOf(after[i]);
     if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
-    if (!edited.has(i) && !isDeepStrictEqual(old, now)) return `document ${i + 1} changed though no edit touched it`;
+    if (!edited.has(i) && !isDeepStrictEqual2(old, now)) return `document ${i + 1} changed though no edit touched it`;
   }
   for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
     const node = after[document === -1 ? after.length - 1 : document]?.document.getIn(path, false);
     const actual = node === void 0 ? void 0 : JSON.parse(JSON.stringify(node));
-    if (!isDeepStrictEqual(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+    if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
 }
@@ -25702,10 +26652,12 @@ function fixAll(inputs, options, mode) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
       const fixes = result.findings.filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === "safe")).map((f) => f.fix);
+      const check = (source, text, candidates) => verify(source, text, candidates, options.parseTypeScript);
       const output = applyVerified(
         new SourceFile(result.path, file.current, file.bom),
         selectNonOverlapping(fixes),
-        (fix, reason) => dropped.push({ path: result.path, fix, reason })
+        check,
+        (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 })
       );
       if (output === file.current || file.seen.has(hash(output))) continue;
       file.seen.add(hash(output));
@@ -25722,11 +26674,11 @@ function fixAll(inputs, options, mode) {
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\0${fixKey(d.fix)}`, d.reason]));
   for (const result of results) {
     for (const finding of result.findings) {
-      const reason = finding.fix && droppedKeys.get(`${result.path}\0${fixKey(finding.fix)}`);
-      if (!reason) continue;
+      const reason2 = finding.fix && droppedKeys.get(`${result.path}\0${fixKey(finding.fix)}`);
+      if (!reason2) continue;
       delete finding.fix;
       finding.fixable = false;
-      finding.message += ` (not fixed: ${reason})`;
+      finding.message += ` (not fixed: ${reason2})`;
     }
   }
   const fixed = /* @__PURE__ */ new Map();
@@ -25735,17 +26687,17 @@ function fixAll(inputs, options, mode) {
   }
   return { results, fixed, dropped };
 }
-function applyVerified(source, fixes, onDrop) {
+function applyVerified(source, fixes, check, onDrop) {
   if (fixes.length === 0) return source.text;
   const together = applyEdits(source.text, fixes.flatMap((f) => f.edits));
-  if (!verify(source, together, fixes)) return together;
+  if (!check(source, together, fixes)) return together;
   const good = fixes.filter((fix) => {
-    const reason = verify(source, applyEdits(source.text, fix.edits), [fix]);
-    if (reason) onDrop(fix, reason);
-    return !reason;
+    const reason2 = check(source, applyEdits(source.text, fix.edits), [fix]);
+    if (reason2) onDrop(fix, reason2);
+    return !reason2;
   });
   if (good.length === 0) return source.text;
-  if (good.length < fixes.length) return applyVerified(source, good, onDrop);
+  if (good.length < fixes.length) return applyVerified(source, good, check, onDrop);
   return applyEdits(source.text, good[0].edits);
 }
 function encode(text, bom) {
@@ -25760,12 +26712,12 @@ function fixKey(fix) {
 
 // src/fix/write.ts
 import { chmodSync, readFileSync as readFileSync2, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
+import { basename as basename2, dirname as dirname2, join as join3 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   if (!Buffer.from(readFileSync2(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   const mode = statSync(target).mode & 4095;
-  const temporary = join2(dirname2(target), `.${basename2(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join3(dirname2(target), `.${basename2(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync(temporary, content, { mode });
     chmodSync(temporary, mode);
@@ -25800,8 +26752,8 @@ import { basename as basename3 } from "node:path";
 var import_fast_glob = __toESM(require_out4(), 1);
 var UsageError = class extends Error {
 };
-var MANIFEST_GLOB = "**/*.{yaml,yml}";
-var NEVER_READ = ["**/node_modules/**", "**/.git/**"];
+var MANIFEST_GLOB = "**/*.{yaml,yml,ts,mts,cts,tsx}";
+var NEVER_READ = ["**/node_modules/**", "**/.git/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
 function discoverFiles(inputs, isIgnored) {
   const files = [];
   const seen = /* @__PURE__ */ new Set();
@@ -25964,14 +26916,14 @@ function parseCli(argv) {
 
 // src/cli/version.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join4 } from "node:path";
+import { dirname as dirname4, join as join5 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cached;
 function packageVersion() {
   if (cached) return cached;
   for (let dir = dirname4(fileURLToPath2(import.meta.url)); dirname4(dir) !== dir; dir = dirname4(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync4(join4(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync4(join5(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -26002,6 +26954,9 @@ async function main(argv, io = processIo) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}
 Run "gpu-drain-lint --help" for usage.
+`);
+    } else if (error instanceof TypeScriptUnavailable) {
+      io.stderr(`gpu-drain-lint: ${error.message}
 `);
     } else if (error instanceof ConfigError) {
       io.stderr(`gpu-drain-lint: invalid configuration: ${error.message}
@@ -26060,6 +27015,7 @@ async function run(argv, io) {
     return EXIT_OK;
   }
   const inputs = await readInputs(options, config, io);
+  const parseTypeScript = await parserFor(inputs, io.cwd);
   const lintOptions = {
     rules,
     settings: config.settings,
@@ -26068,15 +27024,16 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     ignores: config.ignores,
     ...config.path ? { configPath: relative2(io.cwd, config.path) || config.path } : {},
-    inlineConfig: options.inlineConfig
+    inlineConfig: options.inlineConfig,
+    ...parseTypeScript ? { parseTypeScript } : {}
   };
   const fixing = options.fix || options.fixDryRun;
   const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }) : void 0;
   const results = run2?.results ?? lint(inputs, lintOptions);
   let diffs = "";
   if (run2) {
-    for (const { path, fix, reason } of run2.dropped) {
-      io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}
+    for (const { path, fix, reason: reason2 } of run2.dropped) {
+      io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
 `);
     }
     if (options.fix) writeFixedFiles(run2.fixed, inputs, io);
@@ -26172,8 +27129,8 @@ function readManifest(path) {
     return readFileSync5(path);
   } catch (error) {
     const code = error.code;
-    const reason = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
-    return { readError: `cannot read the file: ${reason}` };
+    const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
+    return { readError: `cannot read the file: ${reason2}` };
   }
 }
 function colorFromEnvironment(io, options) {
@@ -26184,6 +27141,7 @@ function colorFromEnvironment(io, options) {
 function effectiveConfig(config) {
   const diagnostics = [
     { id: "invalid-value", defaultSeverity: "error", defaultOptions: {} },
+    { id: "unknown-value", defaultSeverity: "warn", defaultOptions: {} },
     { id: "unused-suppression", defaultSeverity: "warn", defaultOptions: {} }
   ];
   return {
@@ -26233,7 +27191,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute(sarifFile) ? sarifFile : join5(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute(sarifFile) ? sarifFile : join6(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

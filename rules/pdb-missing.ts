@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { describeObject } from '../src/model/objects.js';
+import { describeObject, linksUnknown } from '../src/model/objects.js';
 import { pdbCoverage } from '../src/model/pdb-coverage.js';
 import { combine } from '../src/fix/editor.js';
 import { suggestedPdb, suggestedPdbDocument } from '../src/model/pdb-suggestion.js';
@@ -23,6 +23,8 @@ export default defineRule({
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas < 2) continue;
       if (coverage.pdbsOf(workload).length > 0) continue;
+      // A PDB whose selector (or the workload's labels) a TypeScript source computes may cover it.
+      if (linksUnknown(workload) || context.index.model.pdbs.some(linksUnknown)) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const pdb = suggestedPdb(workload, context.index, allowed);
       // maxUnavailable only works for pods of a controller with a scale subresource.

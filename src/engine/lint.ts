@@ -124,7 +124,7 @@ function collectInvalidValues(
       }
       if (unknownLevel !== 'off') {
         for (const { span, path, reason } of sink.unknowns) {
-          report(span, UNKNOWN_VALUE, unknownLevel, `${path} of ${describeObject(object)} cannot be read statically (${reason}): the checks that need it skipped it`);
+          report(span, UNKNOWN_VALUE, unknownLevel, `${path ? `${path} of ` : ''}${describeObject(object)} cannot be read statically (${reason}): the checks that need it skipped it`);
         }
       }
     }

@@ -61,7 +61,7 @@ export function markerPreStop(editor: ManifestEditor, container: Container, mark
     const wait = /(^|\/)(ba|da)?sh$/.test(program ?? '') && flag === '-c' && script !== undefined ? script : hook.command.value.map(shellQuote).join(' ');
     return editor.replacePair(hook.view, 'exec', 'exec', command(wait));
   }
-  return { unfixable: `not fixed: a ${hook.kind} preStop hook cannot also write a drain marker` };
+  return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? 'an' : 'a'} ${hook.kind} preStop hook cannot also write a drain marker` };
 }
 
 function shellQuote(word: string): string {

@@ -332,7 +332,9 @@ export class MapView {
 
   /** Records that a value was needed but is unknown; reads of it give 'invalid' (never fire). */
   private noteUnknown(key: string, node: Scalar<UnknownValue>): 'invalid' {
-    this.sink.unknown(spanOf(node) ?? this.keySpan(key), this.childPath(key), node.value.reason);
+    // A key the mapping lacks but a spread may set: the mapping's unwritten fields are unknown.
+    const hidden = !this.pair(key);
+    this.sink.unknown(spanOf(node) ?? this.keySpan(key), hidden ? this.path : this.childPath(key), node.value.reason);
     return 'invalid';
   }
 

@@ -1,6 +1,6 @@
 import type { ParsedDocument } from '../parse/yaml.js';
 import type { SourceFile, Span } from '../parse/source.js';
-import { isField, type Field, type MapView } from './node.js';
+import { isField, type Field, type MapView, type UnknownRead } from './node.js';
 
 /** One input file of the run. Context files feed the index but get no findings. */
 export interface LintFile {
@@ -22,6 +22,10 @@ export interface KubeObject {
   annotations: Map<string, Field<string>>;
   /** Where object-level findings point: `metadata.name`, else `kind`. */
   anchor: Span;
+  /** Values read so far that a TypeScript source computes (filled as the model reads them). */
+  unknowns: readonly UnknownRead[];
+  /** A TypeScript object's resource name or construct id, for messages when it has no `metadata.name`. */
+  sourceName?: string;
 }
 
 export function readObject(file: LintFile, document: ParsedDocument, root: MapView): KubeObject | undefined {
@@ -42,8 +46,21 @@ export function readObject(file: LintFile, document: ParsedDocument, root: MapVi
     labels: metadata?.stringMap('labels') ?? new Map(),
     annotations: metadata?.stringMap('annotations') ?? new Map(),
     anchor: isField(name) ? name.fieldSpan : kind.fieldSpan,
+    unknowns: root.sink.unknowns,
+    ...(document.typescript?.name ? { sourceName: document.typescript.name } : {}),
   };
 }
+
+/**
+ * Whether what links this object to others (its names, namespace and labels; a selector, a
+ * pod template's labels, an HPA's target) may be other than read: a computed value in a
+ * TypeScript source. Rules that conclude from a missing relation (no PDB, no HPA) then stay silent.
+ */
+export function linksUnknown(object: KubeObject): boolean {
+  return object.unknowns.some(({ path }) => RELATION_PATH.test(path));
+}
+
+const RELATION_PATH = /^(?:|metadata(?:\..*)?|spec|spec\.(?:selector|scaleTargetRef)(?:\..*)?|(?:.*\.)?template(?:\.metadata(?:\..*)?)?|(?:.*\.)?jobTemplate(?:\.spec)?)$/;
 
 export function namespaceOf(object: KubeObject, defaultNamespace: string): string {
   return object.namespace ?? defaultNamespace;
@@ -51,7 +68,7 @@ export function namespaceOf(object: KubeObject, defaultNamespace: string): strin
 
 /** `Deployment vllm` or `Deployment ml/vllm`: how messages name an object. */
 export function describeObject(object: KubeObject): string {
-  const name = object.name ?? '(unnamed)';
+  const name = object.name ?? (object.sourceName ? `"${object.sourceName}"` : '(unnamed)');
   return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
 }
 

@@ -1,5 +1,6 @@
 import { expectedPods } from './disruption.js';
 import { isField, type Field } from './node.js';
+import { linksUnknown } from './objects.js';
 import type { ObjectIndex } from './object-index.js';
 import type { HorizontalPodAutoscaler } from './policy.js';
 import type { Workload } from './workload.js';
@@ -37,6 +38,8 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
       ...(isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}),
     };
   }
+  // An HPA whose target a TypeScript source computes may scale this workload: its floor is unknown.
+  if (linksUnknown(workload) || index.model.hpas.some(linksUnknown)) return undefined;
   const field = isField(workload.replicas) ? workload.replicas : undefined;
   const replicas = field?.value ?? 1;
   const unit = workload.kind === 'LeaderWorkerSet' ? 'group' : 'replica';

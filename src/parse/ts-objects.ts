@@ -4,13 +4,14 @@ import type { SourceFile, Span } from './source.js';
 import { Bindings, walk } from './ts-bindings.js';
 import { propertyKey, TsValueReader, unwrap } from './ts-values.js';
 import type { ParsedDocument } from './yaml.js';
+import { isUnknownNode, opaqueMapping } from '../model/unknown.js';
 
 /** A Kubernetes object written in a TypeScript source, found by how it is constructed. */
 interface ObjectSource {
   /** The object literal (props or args) the object is read from. */
   body: TSESTree.Node;
   /** For `new KubeDeployment(...)` and `new k8s.apps.v1.Deployment(...)`: what the class says. */
-  typed?: { apiVersion: string; kind: string; at: TSESTree.Node; cdk8s: boolean };
+  typed?: { apiVersion: string; kind: string; at: TSESTree.Node; cdk8s: boolean; name?: string };
   /** The whole expression, for the document's span. */
   span: Span;
 }
@@ -80,9 +81,11 @@ export function readTsDocuments(source: SourceFile, program: TSESTree.Program): 
 function toDocument(source: SourceFile, bindings: Bindings, object: ObjectSource, index: number): ParsedDocument | undefined {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
-  const root = reader.read(object.body);
-  // Props that are a parameter or a call cannot be read at all: there is nothing to judge.
-  if (!isMap(root)) return undefined;
+  const read = reader.read(object.body);
+  // Props that are a parameter or a call: the class still says what the object is (a PDB that
+  // may select anything), but every field is unknown.
+  const root = isMap(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : undefined;
+  if (!root) return undefined;
   if (object.typed) {
     const { apiVersion, kind, at } = object.typed;
     root.items.unshift(classPair('apiVersion', apiVersion, at), classPair('kind', kind, at));
@@ -90,7 +93,8 @@ function toDocument(source: SourceFile, bindings: Bindings, object: ObjectSource
   const document = new Document(null) as unknown as Document.Parsed;
   document.contents = root as YAMLMap.Parsed;
   document.range = [object.span.start, object.span.end, object.span.end];
-  return { index, document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true } };
+  const name = object.typed?.name;
+  return { index, document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...(name ? { name } : {}) } };
 }
 
 /** `apiVersion` or `kind` as the class gives them, pointing at the class name. */
@@ -101,7 +105,7 @@ function classPair(key: string, value: string, at: TSESTree.Node): Pair<unknown,
   return new Pair<Node, Node>(keyNode, valueNode) as Pair<unknown, unknown>;
 }
 
-/** An object literal with string-literal `apiVersion` and `kind`: a manifest written inline. */
+/** An object literal with string-literal `apiVersion` and `kind`, and more: a manifest written inline. */
 function hasLiteralTypeMeta(node: TSESTree.ObjectExpression): boolean {
   const literal = (name: string) =>
     node.properties.some((p) => {
@@ -109,7 +113,9 @@ function hasLiteralTypeMeta(node: TSESTree.ObjectExpression): boolean {
       const value = unwrap(p.value);
       return (value.type === 'Literal' && typeof value.value === 'string') || (value.type === 'TemplateLiteral' && value.expressions.length === 0);
     });
-  return literal('apiVersion') && literal('kind');
+  // `{ apiVersion: 'apps/v1', kind: 'Deployment' }` alone is a type (cdk8s's GVK constants), not an object.
+  const more = node.properties.some((p) => p.type !== 'Property' || !['apiVersion', 'kind'].includes(propertyKey(p) ?? ''));
+  return literal('apiVersion') && literal('kind') && more;
 }
 
 /** `new KubeDeployment(scope, id, props)` (cdk8s) or `new k8s.apps.v1.Deployment(name, args)` (Pulumi). */
@@ -131,7 +137,8 @@ function constructed(node: TSESTree.NewExpression, bindings: Bindings): ObjectSo
     const group = PULUMI_GROUPS[namespace];
     if (group === undefined || !VERSION.test(version) || !/^[A-Z]\w*$/.test(kind) || /(?:Patch|List)$/.test(kind)) return undefined;
     const body = node.arguments[1];
-    return body ? { body, typed: { apiVersion: group ? `${group}/${version}` : version, kind, at, cdk8s: false }, span } : undefined;
+    const name = literalString(node.arguments[0]);
+    return body ? { body, typed: { apiVersion: group ? `${group}/${version}` : version, kind, at, cdk8s: false, ...(name ? { name } : {}) }, span } : undefined;
   }
 
   // cdk8s: the classes `cdk8s import k8s` generates, from whatever file they were generated to.
@@ -144,7 +151,14 @@ function constructed(node: TSESTree.NewExpression, bindings: Bindings): ObjectSo
   const body = node.arguments[2];
   if (!body) return undefined;
   const apiVersion = known?.group ? `${known.group}/${version}` : version;
-  return { body, typed: { apiVersion, kind, at, cdk8s: true }, span };
+  const name = literalString(node.arguments[1]);
+  return { body, typed: { apiVersion, kind, at, cdk8s: true, ...(name ? { name } : {}) }, span };
+}
+
+function literalString(node: TSESTree.Node | undefined): string | undefined {
+  const value = node && unwrap(node);
+  if (value?.type === 'Literal' && typeof value.value === 'string') return value.value;
+  return value?.type === 'TemplateLiteral' && value.expressions.length === 0 ? value.quasis[0]!.value.cooked ?? undefined : undefined;
 }
 
 /** `a.b.c` as identifiers; undefined for anything computed. */

@@ -133,14 +133,14 @@ export class TsValueReader {
     for (const property of expression.properties) {
       if (property.type === 'SpreadElement') {
         // What the spread holds is unknown, and it overrides the keys written before it.
-        const hidden = this.unknown(`the spread \`${this.snippet(property)}\` may set it`, property);
+        const hidden = this.unknown(`the spread \`${this.snippet(property)}\` may set fields`, property);
         for (const item of map.items) item.value = hidden;
         markOpen(map, hidden as Scalar<never>);
         continue;
       }
       const key = propertyKey(property);
       if (key === undefined || property.kind !== 'init' || property.method) {
-        markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set it`, property) as Scalar<never>);
+        markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property) as Scalar<never>);
         continue;
       }
       const keyNode = new Scalar(key);

@@ -20,6 +20,8 @@ export interface ParsedDocument {
     ranges: Span[];
     /** Built with a cdk8s `Kube*` class, which types int-or-string fields as `IntOrString`. */
     cdk8s: boolean;
+    /** The Pulumi resource name or cdk8s construct id, when a string literal. */
+    name?: string;
   };
 }
 

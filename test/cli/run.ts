@@ -29,6 +29,8 @@ export interface RunOptions {
   /** Environment overrides; `undefined` removes a variable. NO_COLOR=1 is set unless overridden. */
   env?: Record<string, string | undefined>;
   timeout?: number;
+  /** Another copy of the CLI's entry point (default: this checkout's bin/gpu-drain-lint.js). */
+  bin?: string;
 }
 
 function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -45,7 +47,7 @@ function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.Pr
 
 /** Runs the CLI as a user would: a real process, a real cwd, stdin and stdout as pipes. */
 export function run(args: readonly string[], options: RunOptions = {}): RunResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: childEnv(options.env),
     input: options.input ?? '',

@@ -4,6 +4,7 @@ import { lint, type LintInput, type LintOptions, type RuleSetting } from '../../
 import { fixAll } from '../../src/fix/fixer.js';
 import type { Rule } from '../../src/engine/rule.js';
 import { DEFAULT_PROFILES, type ProfileConfig } from '../../src/model/profile.js';
+import type { TsParse } from '../../src/parse/ts-loader.js';
 
 export interface LintTextOptions {
   rules: readonly Rule[];
@@ -13,6 +14,8 @@ export interface LintTextOptions {
   kubernetesVersion?: string;
   /** More files in the same run (e.g. a PDB in another file). */
   others?: { path: string; text: string; reportable?: boolean }[];
+  /** For TypeScript inputs (see test/support/typescript.ts). */
+  parseTypeScript?: TsParse;
 }
 
 /** Lints YAML text in-process and returns the findings of the first file. */
@@ -45,6 +48,7 @@ export function lintOptionsFor(options: LintTextOptions): LintOptions {
     profiles: { profiles: DEFAULT_PROFILES, workloads: [], ...options.profiles },
     ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),
     defaultNamespace: 'default',
+    ...(options.parseTypeScript ? { parseTypeScript: options.parseTypeScript } : {}),
   };
 }
 

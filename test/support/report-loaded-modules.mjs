@@ -1,0 +1,10 @@
+// Preloaded with `node --import` by test/typescript/loading.test.ts: at exit, writes to stderr
+// every loaded CommonJS module whose path names TypeScript (typescript-estree and typescript
+// are CommonJS, so an import() of them lands in the require cache).
+import { createRequire } from 'node:module';
+
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => {
+  const loaded = Object.keys(cache).filter((path) => /node_modules[\\/](?:typescript|@typescript-eslint)[\\/]/.test(path));
+  process.stderr.write(`LOADED-TYPESCRIPT-MODULES ${JSON.stringify(loaded.length)}\n`);
+});

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
+import { fixText, lintText } from '../support/lint-text.js';
+import { parseTypeScript } from '../support/typescript.js';
+
+/** A vLLM Deployment body with the pod spec given as text (no grace period, no preStop). */
+function vllm(podSpecExtra = '', containerExtra = '', head = ''): string {
+  return `import * as k8s from '@pulumi/kubernetes';
+${head}
+new k8s.apps.v1.Deployment('vllm', {
+  metadata: { name: 'vllm' },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'vllm' } },
+    template: {
+      metadata: { labels: { app: 'vllm' } },
+      spec: {${podSpecExtra}
+        containers: [
+          {
+            name: 'vllm',
+            image: 'vllm/vllm-openai:v0.19.0',
+            ports: [{ containerPort: 8000 }],
+            resources: { limits: { 'nvidia.com/gpu': '1' } },${containerExtra}
+          },
+        ],
+      },
+    },
+  },
+});
+`;
+}
+
+const lint = (text: string, path = 'main.ts') => lintText(text, { rules, path, parseTypeScript });
+const ids = (text: string, path?: string) => lint(text, path).map((f) => `${f.line}:${f.column} ${f.ruleId}`);
+
+describe('TypeScript sources: what is recognised', () => {
+  it('reads a Pulumi Deployment and reports at the TypeScript line of the pod spec', () => {
+    expect(ids(vllm())).toContain('10:7 grace-period-default');
+  });
+
+  it('reads Pulumi resources imported under another name, by namespace, named or per-group import', () => {
+    for (const [head, callee] of [
+      ["import * as kube from '@pulumi/kubernetes';", 'kube.apps.v1.Deployment'],
+      ["import { apps as a } from '@pulumi/kubernetes';", 'a.v1.Deployment'],
+      ["import * as apps from '@pulumi/kubernetes/apps';", 'apps.v1.Deployment'],
+      ["import k8s = require('@pulumi/kubernetes');", 'k8s.apps.v1.Deployment'],
+    ]) {
+      const text = vllm().replace("import * as k8s from '@pulumi/kubernetes';", head!).replace('k8s.apps.v1.Deployment', callee!);
+      expect(ids(text), head).toContain('10:7 grace-period-default');
+    }
+  });
+
+  it('does not take a Pulumi patch, a list, an unknown group or a class of another module for an object', () => {
+    for (const callee of ['k8s.apps.v1.DeploymentPatch', 'k8s.apps.v1.DeploymentList', 'k8s.made.v1.Deployment', 'other.apps.v1.Deployment']) {
+      const text = vllm().replace('k8s.apps.v1.Deployment', callee).replace("import * as k8s from '@pulumi/kubernetes';", "import * as k8s from '@pulumi/kubernetes';\nimport * as other from 'other';");
+      expect(ids(text), callee).toEqual([]);
+    }
+  });
+
+  it('reads cdk8s Kube* classes (the class gives apiVersion and kind) and int-or-string helpers', () => {
+    const text = `import { KubePodDisruptionBudget, IntOrString } from './imports/k8s';
+new KubePodDisruptionBudget(this, 'pdb', {
+  spec: { maxUnavailable: IntOrString.fromNumber(0), selector: { matchLabels: { app: 'x' } } },
+});
+new KubeDeploymentV1Beta9(this, 'not-imported', {});
+`;
+    const findings = lintText(text, { rules, path: 'chart.ts', parseTypeScript, others: [{ path: 'd.yaml', text: DEPLOYMENT_X }] });
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(['3:11 pdb-blocks-drain']);
+    expect(findings[0]!.message).toContain('PodDisruptionBudget "pdb"');
+  });
+
+  it('reads inline manifests (string-literal apiVersion and kind), but not a bare apiVersion/kind constant', () => {
+    const text = `export const GVK = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' };
+export const pdb = {
+  apiVersion: 'policy/v1',
+  kind: 'PodDisruptionBudget',
+  metadata: { name: 'x' },
+  spec: { minAvailable: '100%', selector: { matchLabels: { app: 'x' } } },
+} as const;
+`;
+    const findings = lintText(text, { rules, path: 'm.mts', parseTypeScript, others: [{ path: 'd.yaml', text: DEPLOYMENT_X }] });
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(['6:11 pdb-blocks-drain']);
+  });
+
+  it('leaves TypeScript that mentions no object unparsed: no parser needed, no findings', () => {
+    expect(lintText('const x: number = ;', { rules, path: 'other.ts' })).toEqual([]);
+  });
+
+  it('reports a syntax error at its line and column, and lints nothing in that file', () => {
+    const findings = lint(`const k = { apiVersion: 'v1', kind: 'Pod', spec: { };\n`);
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.fatal])).toEqual([['typescript-syntax', 1, 53, true]]);
+  });
+});
+
+describe('TypeScript sources: values', () => {
+  it('reads literals through as const, satisfies, numeric separators, template strings and consts of the file', () => {
+    const head = 'const GRACE = 1_80;\nconst SLEEP = `15`;';
+    const text = vllm('\n        terminationGracePeriodSeconds: (GRACE satisfies number),', `\n            lifecycle: { preStop: { exec: { command: ['sleep', SLEEP] as const } } },`, head);
+    expect(ids(text)).not.toContain('12:9 grace-period-default');
+    expect(ids(text).filter((id) => /grace|prestop/.test(id))).toEqual([]);
+  });
+
+  it('never fires on a computed value, and says which value it could not read', () => {
+    const text = vllm('\n        terminationGracePeriodSeconds: config.requireNumber("grace"),', '\n            lifecycle: makeLifecycle(),');
+    const findings = lint(text);
+    expect(findings.filter((f) => /grace|prestop/.test(f.ruleId))).toEqual([]);
+    const unknown = findings.filter((f) => f.ruleId === 'unknown-value').map((f) => `${f.line}:${f.column} ${f.message}`);
+    expect(unknown).toContain(
+      '11:40 spec.template.spec.terminationGracePeriodSeconds of Deployment vllm cannot be read statically (`config.requireNumber("grace")` is a function call): the checks that need it skipped it',
+    );
+    expect(unknown.some((u) => u.startsWith('18:24 spec.template.spec.containers[0].lifecycle'))).toBe(true);
+  });
+
+  it('treats keys a spread may set as unknown, and keys written after it as known', () => {
+    const before = vllm('\n        terminationGracePeriodSeconds: 10,\n        ...podDefaults,');
+    expect(ids(before).filter((id) => id.includes('grace'))).toEqual([]);
+    expect(lint(before).find((f) => f.ruleId === 'unknown-value')?.message).toContain('the spread `...podDefaults` may set fields');
+    const after = vllm('\n        ...podDefaults,\n        terminationGracePeriodSeconds: 10,');
+    expect(ids(after)).toContain('12:9 grace-period-default');
+  });
+
+  it('does not read a name declared twice, a let, or an import', () => {
+    for (const head of ['let GRACE = 10;', 'const GRACE = 10;\nfunction f(GRACE: number) { return GRACE; }', "import { GRACE } from './values';"]) {
+      const text = vllm('\n        terminationGracePeriodSeconds: GRACE,', '', head);
+      expect(ids(text).filter((id) => id.includes('grace')), head).toEqual([]);
+    }
+    const known = vllm('\n        terminationGracePeriodSeconds: GRACE,', '', 'const GRACE = 10;');
+    expect(ids(known).filter((id) => id.includes('grace'))).toEqual(['11:9 grace-period-default']);
+  });
+
+  it('does not conclude a PDB is missing when a PDB selector or the labels are computed', () => {
+    const pdb = `\nnew k8s.policy.v1.PodDisruptionBudget('pdb', { spec: { maxUnavailable: 1, selector: { matchLabels: labelsFor('vllm') } } });\n`;
+    expect(ids(vllm()).some((id) => id.endsWith('pdb-missing'))).toBe(true);
+    expect(ids(vllm() + pdb).some((id) => id.endsWith('pdb-missing'))).toBe(false);
+    const opaque = `\nnew k8s.policy.v1.PodDisruptionBudget('pdb', pdbArgs);\n`;
+    expect(ids(vllm() + opaque).some((id) => id.endsWith('pdb-missing'))).toBe(false);
+  });
+});
+
+describe('TypeScript sources: fixes', () => {
+  it('inserts a property in the object literal\'s own layout, and replaces a value where it is written', () => {
+    const text = vllm('\n        terminationGracePeriodSeconds: 10,');
+    const fixed = fixText(text, { rules, path: 'main.ts', parseTypeScript }, { unsafe: false })!;
+    expect(fixed).toContain('        terminationGracePeriodSeconds: 180,\n');
+    expect(fixed.split('\n').length).toBe(text.split('\n').length);
+  });
+
+  it('refuses to edit a const that several places read', () => {
+    const twice = `import * as k8s from '@pulumi/kubernetes';
+const podSpec = {
+  containers: [{ name: 'vllm', image: 'vllm/vllm-openai:v0.19.0', ports: [{ containerPort: 8000 }], resources: { limits: { 'nvidia.com/gpu': '1' } } }],
+};
+for (const name of ['a', 'b']) {
+  new k8s.apps.v1.Deployment(name, { metadata: { name: 'vllm-' + name }, spec: { replicas: 2, selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } }, spec: podSpec } } });
+}
+new k8s.apps.v1.Deployment('c', { metadata: { name: 'c' }, spec: { replicas: 2, selector: { matchLabels: { app: 'c' } }, template: { metadata: { labels: { app: 'c' } }, spec: podSpec } } });
+`;
+    const grace = lint(twice).filter((f) => f.ruleId === 'grace-period-default');
+    expect(grace.length).toBeGreaterThan(0);
+    for (const finding of grace) {
+      expect(finding.fixable).toBe(false);
+      expect(finding.message).toContain('is in the const podSpec, which several places read');
+    }
+  });
+
+  it('does not fix a file whose result would not verify (the object would change shape)', () => {
+    const text = vllm().replace("'nvidia.com/gpu': '1' } },", "'nvidia.com/gpu': '1' } }, // keep\n");
+    const fixed = fixText(text, { rules, path: 'main.ts', parseTypeScript });
+    expect(fixed).not.toBeNull();
+    expect(fixed).toContain('// keep');
+  });
+});
+
+const DEPLOYMENT_X = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: x}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: x}}
+  template:
+    metadata: {labels: {app: x}}
+    spec:
+      containers: [{name: x, image: nginx}]
+`;
