@@ -25345,6 +25345,7 @@ function walk(node, parent, visit3) {
     const children = [];
     for (const [key, value] of Object.entries(current)) {
       if (key === "parent" || key === "loc" || key === "range") continue;
+      if (key === "key" && current.type === "Property" && current.shorthand) continue;
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) children.push(item);
       } else if (isNode(value)) {
@@ -26106,12 +26107,14 @@ function isFix(outcome) {
 var IGNORE_ANNOTATION = "gpu-drain-lint.io/ignore";
 var UNUSED_SUPPRESSION = "unused-suppression";
 var DIRECTIVE = /(^|\s)#\s*gpu-drain-lint-(disable-next-line|disable-file)\b([^\n]*)$/;
-function parseDirectives(text) {
+var TS_DIRECTIVE = /(^|\s)\/\/\s*gpu-drain-lint-(disable-next-line|disable-file)\b([^\n]*)$/;
+function parseDirectives(text, language = "yaml") {
   const directives = [];
   const lines = text.split("\n");
+  const pattern = language === "typescript" ? TS_DIRECTIVE : DIRECTIVE;
   lines.forEach((raw, index) => {
     const line = raw.replace(/\r$/, "");
-    const match = DIRECTIVE.exec(line);
+    const match = pattern.exec(line);
     if (!match) return;
     const [rulesPart = "", reason2] = match[3].split(/\s--\s?/, 2);
     const ids = rulesPart.split(",").map((s) => s.trim()).filter(Boolean);
@@ -26244,7 +26247,7 @@ function lesser(level, reported) {
   return level === "warn" || reported === "warn" ? "warn" : "error";
 }
 function applySuppressions(file, objects, entries, options, usedIgnores) {
-  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text);
+  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text, isTypeScriptPath(file.source.path) ? "typescript" : "yaml");
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
   for (const { finding, object } of entries) {
     if (finding.fatal) continue;

@@ -182,7 +182,7 @@ function applySuppressions(
   options: LintOptions,
   usedIgnores: Set<IgnoreEntry>,
 ): Finding[] {
-  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text);
+  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text, isTypeScriptPath(file.source.path) ? 'typescript' : 'yaml');
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
   for (const { finding, object } of entries) {
     if (finding.fatal) continue;

@@ -39,14 +39,17 @@ export interface Directive extends Silencer {
 }
 
 const DIRECTIVE = /(^|\s)#\s*gpu-drain-lint-(disable-next-line|disable-file)\b([^\n]*)$/;
+/** The same in a TypeScript line comment: `// gpu-drain-lint-disable-next-line pdb-blocks-drain`. */
+const TS_DIRECTIVE = /(^|\s)\/\/\s*gpu-drain-lint-(disable-next-line|disable-file)\b([^\n]*)$/;
 
-/** The `# gpu-drain-lint-disable-…` comments of a file. */
-export function parseDirectives(text: string): Directive[] {
+/** The `# gpu-drain-lint-disable-…` comments of a file (`// …` in TypeScript). */
+export function parseDirectives(text: string, language: 'yaml' | 'typescript' = 'yaml'): Directive[] {
   const directives: Directive[] = [];
   const lines = text.split('\n');
+  const pattern = language === 'typescript' ? TS_DIRECTIVE : DIRECTIVE;
   lines.forEach((raw, index) => {
     const line = raw.replace(/\r$/, '');
-    const match = DIRECTIVE.exec(line);
+    const match = pattern.exec(line);
     if (!match) return;
     const [rulesPart = '', reason] = match[3]!.split(/\s--\s?/, 2);
     const ids = rulesPart.split(',').map((s) => s.trim()).filter(Boolean);

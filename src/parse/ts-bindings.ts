@@ -161,6 +161,8 @@ export function walk(
     const children: TSESTree.Node[] = [];
     for (const [key, value] of Object.entries(current)) {
       if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      // `{ labels }`: the key and the value are one identifier, read once.
+      if (key === 'key' && current.type === 'Property' && current.shorthand) continue;
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) children.push(item);
       } else if (isNode(value)) {

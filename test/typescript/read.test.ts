@@ -182,3 +182,50 @@ spec:
     spec:
       containers: [{name: x, image: nginx}]
 `;
+
+describe('TypeScript sources: suppressions', () => {
+  it('honours // gpu-drain-lint-disable-next-line comments and the ignore annotation', () => {
+    const text = vllm('\n        // gpu-drain-lint-disable-next-line grace-period-default -- the server drains itself\n        terminationGracePeriodSeconds: 10,');
+    const finding = lint(text).find((f) => f.ruleId === 'grace-period-default')!;
+    expect(finding.suppressions).toEqual([{ kind: 'inSource', justification: 'the server drains itself' }]);
+    const hash = vllm('\n        # not a comment in TypeScript\n        terminationGracePeriodSeconds: 10,');
+    expect(lint(hash).some((f) => f.ruleId === 'typescript-syntax')).toBe(true);
+    const annotated = vllm().replace("metadata: { name: 'vllm' },", "metadata: { name: 'vllm', annotations: { 'gpu-drain-lint.io/ignore': 'pdb-missing' } },");
+    expect(lint(annotated).find((f) => f.ruleId === 'pdb-missing')?.suppressions).toHaveLength(1);
+  });
+});
+
+describe('TypeScript sources: fixes keep the file\'s style', () => {
+  const styled = (eol: string) =>
+    [
+      'import * as k8s from "@pulumi/kubernetes";',
+      'new k8s.apps.v1.Deployment("vllm", {',
+      '    metadata: { name: "vllm" },',
+      '    spec: {',
+      '        replicas: 2,',
+      '        selector: { matchLabels: { app: "vllm" } },',
+      '        template: {',
+      '            metadata: { labels: { app: "vllm" } },',
+      '            spec: {',
+      '                containers: [{ name: "vllm", image: "vllm/vllm-openai:v0.19.0", resources: { limits: { "nvidia.com/gpu": "1" } }, ports: [{ containerPort: 8000 }] }]',
+      '            }',
+      '        }',
+      '    }',
+      '});',
+      '',
+    ].join(eol);
+
+  it('double quotes, four-space indentation, no trailing commas, CRLF: the grace period goes first in the pod spec', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const fixed = fixText(styled(eol), { rules, path: 'index.ts', parseTypeScript }, { unsafe: false })!;
+      expect(fixed).toBe(
+        styled(eol).replace(`            spec: {${eol}`, `            spec: {${eol}                terminationGracePeriodSeconds: 180,${eol}`),
+      );
+    }
+  });
+
+  it('a one-line container gets its preStop on the same line, in double quotes', () => {
+    const fixed = fixText(styled('\n'), { rules, path: 'index.ts', parseTypeScript, kubernetesVersion: '1.30' }, { unsafe: false })!;
+    expect(fixed).toContain('ports: [{ containerPort: 8000 }], lifecycle: { preStop: { sleep: { seconds: 15 } } } }]');
+  });
+});
