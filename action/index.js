@@ -51,10 +51,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -87,11 +87,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection3;
     exports.isDocument = isDocument;
-    exports.isMap = isMap7;
+    exports.isMap = isMap8;
     exports.isNode = isNode2;
     exports.isPair = isPair3;
     exports.isScalar = isScalar8;
-    exports.isSeq = isSeq6;
+    exports.isSeq = isSeq8;
   }
 });
 
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap7 = fc.start.source === "{";
-      const fcName = isMap7 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap8 = fc.start.source === "{";
+      const fcName = isMap8 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap8 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap8 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,7 +4277,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap7 && !sep && !props.found) {
+        if (!isMap8 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap7 && !props.found && ctx.options.strict) {
+            if (!isMap8 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap7) {
+          if (isMap8) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap7 ? "}" : "]";
+      const expectedEnd = isMap8 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -20483,7 +20483,7 @@ import { appendFileSync, mkdirSync, readFileSync as readFileSync5, writeFileSync
 import { dirname as dirname5, relative as relative2 } from "node:path";
 
 // rules/engine-shutdown-timeout.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
@@ -20895,6 +20895,9 @@ function nodesAlong(document, segments) {
   return nodes;
 }
 
+// src/model/engine-flags.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
 // src/model/node.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
@@ -20934,6 +20937,8 @@ function opaqueMapping(unknown) {
 var ProblemSink = class {
   problems = [];
   unknowns = [];
+  /** Every read of an unknown value, repeats included: a reader compares it before and after. */
+  unknownReads = 0;
   seen = /* @__PURE__ */ new Set();
   add(span, message) {
     const key = `${span.start}:${message}`;
@@ -20942,6 +20947,7 @@ var ProblemSink = class {
     this.problems.push({ span, message });
   }
   unknown(span, path, reason2) {
+    this.unknownReads++;
     const key = `${span.start}:${span.end}:unknown`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -21029,8 +21035,11 @@ var MapView = class _MapView {
     (this.context.merged ??= /* @__PURE__ */ new WeakMap()).set(map, { pairs, mergedKeys: ownMerged });
     return pairs;
   }
+  /** The keys written; a mapping a spread may extend notes its other keys as unknown. */
   keys() {
     this.pair("");
+    const hidden = hiddenKeys(this.node);
+    if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.value.reason);
     return [...this.pairsByKey.keys()];
   }
   /**
@@ -21281,10 +21290,18 @@ function readPodSpec(view) {
   };
 }
 function readContainer(view, isInit) {
+  const opaque = /* @__PURE__ */ new Set();
+  const watched = (field, read) => {
+    const before = view.sink.unknownReads;
+    const result = read();
+    if (view.sink.unknownReads !== before) opaque.add(field);
+    return result;
+  };
   const name = view.string("name");
   const image = view.string("image");
-  const lifecycle = view.map("lifecycle");
-  const preStopView = lifecycle?.map("preStop");
+  const lifecycle = watched("lifecycle", () => view.map("lifecycle"));
+  const preStopView = watched("lifecycle", () => lifecycle?.map("preStop"));
+  const preStop = watched("lifecycle", () => preStopView ? readHandler(preStopView) : void 0);
   const command = view.strings("command");
   const args = view.strings("args");
   return {
@@ -21295,13 +21312,14 @@ function readContainer(view, isInit) {
     isInit,
     resources: readResources(view.map("resources")),
     ports: view.maps("ports").map(readPort),
-    ...optionalProbe("readinessProbe", view),
-    ...optionalProbe("livenessProbe", view),
-    ...optionalProbe("startupProbe", view),
+    ...watched("readinessProbe", () => optionalProbe("readinessProbe", view)),
+    ...watched("livenessProbe", () => optionalProbe("livenessProbe", view)),
+    ...watched("startupProbe", () => optionalProbe("startupProbe", view)),
     ...lifecycle ? { lifecycle } : {},
-    ...preStopView ? { preStop: readHandler(preStopView) } : {},
+    ...preStop ? { preStop } : {},
     ...isField(command) ? { command } : {},
-    ...isField(args) ? { args } : {}
+    ...isField(args) ? { args } : {},
+    opaque
   };
 }
 function optionalProbe(key, container) {
@@ -21695,7 +21713,7 @@ function readContainerEnv(container) {
     const name = item.string("name");
     const value = item.string("value");
     if (!isField(name)) return [];
-    return [{ name: name.value, ...isField(value) ? { value } : {}, fromReference: item.has("valueFrom"), view: item }];
+    return [{ name: name.value, ...isField(value) ? { value } : {}, fromReference: item.has("valueFrom") || item.isUnknown("value"), view: item }];
   });
 }
 function engineOfWords(words) {
@@ -21709,6 +21727,7 @@ function engineOfWords(words) {
 }
 var IMAGE_ENGINES = { vllm: "vllm", "text-generation-inference": "tgi", tritonserver: "triton" };
 function engineInvocation(container, env) {
+  if (["command", "args", "env"].some((key) => listUnknown(container, key))) return void 0;
   const command = container.command?.value;
   const args = container.args?.value ?? [];
   const imageEngine = container.image ? IMAGE_ENGINES[engineOf(container.image) ?? ""] : void 0;
@@ -21793,6 +21812,11 @@ function shellScriptWord(argv) {
 }
 function flagSeconds(value) {
   return value !== void 0 && /^\d+$/.test(value.trim()) ? Number(value.trim()) : void 0;
+}
+function listUnknown(container, key) {
+  if (container.view.isUnknown(key)) return true;
+  const list = container.view.valueNode(key);
+  return (0, import_yaml5.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml5.isMap)(item) && hiddenKeys(item) !== void 0);
 }
 
 // rules/engine-shutdown-timeout.ts
@@ -21916,7 +21940,7 @@ function report(judge, finding) {
 }
 function flagSpan(container, flag) {
   const list = container.view.valueNode(flag.list);
-  const item = (0, import_yaml5.isSeq)(list) ? list.items[flag.item] : void 0;
+  const item = (0, import_yaml6.isSeq)(list) ? list.items[flag.item] : void 0;
   return spanOf(item) ?? listSpan(container);
 }
 function listSpan(container) {
@@ -22843,7 +22867,7 @@ var liveness_gates_on_load_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
       const liveness = serving?.livenessProbe;
-      if (!serving || !liveness) continue;
+      if (!serving || !liveness || serving.opaque.has("livenessProbe") || serving.opaque.has("readinessProbe")) continue;
       const container = `Container ${serving.name ?? "(unnamed)"} of ${label}`;
       const span = serving.view.keySpan("livenessProbe");
       const tail2 = `[${profile.name}: ${profile.reason}]`;
@@ -23506,6 +23530,7 @@ var ObjectIndex = class {
     this.model = model;
     this.defaultNamespace = defaultNamespace;
     for (const workload of model.workloads) {
+      if (linksUnknown(workload)) continue;
       const namespace = this.namespace(workload);
       push2(this.workloadsByNamespace, namespace, workload);
       const byLabel = getOrCreate(this.workloadsByLabel, namespace, () => /* @__PURE__ */ new Map());
@@ -23633,6 +23658,7 @@ function computeCoverage(index) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const pdb of index.model.pdbs) {
     if (!pdb.selector) continue;
+    if (linksUnknown(pdb)) continue;
     for (const workload of index.workloadsSelectedBy(index.namespace(pdb), pdb.selector)) {
       push2(byWorkload, workload, pdb);
       for (const template of workload.templates) {
@@ -23647,7 +23673,7 @@ function computeCoverage(index) {
 }
 
 // src/model/pdb-suggestion.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -23660,7 +23686,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml6.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml7.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -23758,7 +23784,10 @@ var pdb_overlap_default = defineRule({
   check(context) {
     const { index } = context;
     const coverage = pdbCoverage(index);
-    const identity = (pdb) => pdb.name === void 0 ? pdb : `${index.namespace(pdb)}/${pdb.name}`;
+    const identity = (pdb) => {
+      const name = pdb.name ?? pdb.sourceName;
+      return name === void 0 ? pdb : `${index.namespace(pdb)}/${pdb.name === void 0 ? "resource:" : ""}${name}`;
+    };
     const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
     const relations = /* @__PURE__ */ new Map();
     for (const workload of index.model.workloads) {
@@ -24238,6 +24267,7 @@ var readiness_ignores_drain_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
       if (!serving?.preStop || !serving.readinessProbe || !subject.receivesTraffic) continue;
+      if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan("readinessProbe");
       const container = `Container ${serving.name ?? "(unnamed)"} of ${label}`;
@@ -24334,6 +24364,7 @@ var readiness_too_slow_default = defineRule({
       const { serving, preStop, label, profile } = subject;
       const readiness = serving?.readinessProbe;
       if (!serving?.preStop || !readiness || preStop.kind !== "measured") continue;
+      if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
       if (!servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
       if (!readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
       if (!timingKnown(readiness, TIMING)) continue;
@@ -24647,6 +24678,7 @@ var startup_probe_missing_default = defineRule({
       const { serving, label, profile } = subject;
       const liveness = serving?.livenessProbe;
       if (profile.name !== "gpu-inference" || !serving || !liveness || serving.startupProbe) continue;
+      if (serving.opaque.has("livenessProbe") || serving.opaque.has("startupProbe")) continue;
       if (!timingKnown(liveness, TIMING2)) continue;
       const window2 = livenessStartWindow(liveness);
       if (window2 >= budget) continue;
@@ -24701,7 +24733,7 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -24863,8 +24895,8 @@ async function loadConfig(path, rules2) {
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
   }
-  const lineCounter = new import_yaml7.LineCounter();
-  const document = (0, import_yaml7.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml8.LineCounter();
+  const document = (0, import_yaml8.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -24894,7 +24926,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml7.isMap)(container)) {
+      if ((0, import_yaml8.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25091,7 +25123,7 @@ function firstInvalidUtf8Byte(bytes) {
 }
 
 // src/parse/yaml.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
     (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
@@ -25105,7 +25137,7 @@ var PARSE_OPTIONS = {
   customTags: goYamlV2Tags
 };
 function parseYaml(source) {
-  const documents = (0, import_yaml8.parseAllDocuments)(source.text, PARSE_OPTIONS);
+  const documents = (0, import_yaml9.parseAllDocuments)(source.text, PARSE_OPTIONS);
   const parsed = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
@@ -25132,10 +25164,10 @@ function findTemplateMarker(text, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml8.visit)(document, (_key, node) => {
-      if ((0, import_yaml8.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml9.visit)(document, (_key, node) => {
+      if ((0, import_yaml9.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml8.visit.BREAK;
+        return import_yaml9.visit.BREAK;
       }
       return void 0;
     });
@@ -25147,7 +25179,7 @@ var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml8.Lexer().lex(text)) {
+  for (const token of new import_yaml9.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -25181,6 +25213,8 @@ async function load(cwd) {
 }
 async function importEstree(cwd) {
   const failures = [];
+  let unsupported;
+  let peerMissing = false;
   for (const base of [import.meta.url, pathToFileURL(join2(cwd, "package.json")).href]) {
     let estreePath;
     try {
@@ -25193,14 +25227,23 @@ async function importEstree(cwd) {
     try {
       version = createRequire(estreePath)("typescript/package.json").version;
     } catch {
-      throw new TypeScriptUnavailable(
-        `reading TypeScript sources needs the "typescript" package (${SUPPORTED}), an optional peer dependency of gpu-drain-lint that is not installed: npm install --save-dev typescript@5.9`
-      );
+      peerMissing = true;
+      continue;
     }
-    if (!/^(?:[0-5]\.|6\.0\.)/.test(version)) {
-      throw new TypeScriptUnavailable(`typescript ${version} is installed, but ${ESTREE} reads TypeScript ${SUPPORTED}: npm install --save-dev typescript@5.9`);
+    if (!supported(version)) {
+      unsupported ??= version;
+      continue;
     }
-    return await import(pathToFileURL(estreePath).href);
+    const estree = await import(pathToFileURL(estreePath).href);
+    return typeof estree.parse === "function" ? estree : estree.default;
+  }
+  if (unsupported) {
+    throw new TypeScriptUnavailable(`typescript ${unsupported} is installed, but ${ESTREE} reads TypeScript ${SUPPORTED}: npm install --save-dev typescript@5.9`);
+  }
+  if (peerMissing) {
+    throw new TypeScriptUnavailable(
+      `reading TypeScript sources needs the "typescript" package (${SUPPORTED}), an optional peer dependency of gpu-drain-lint that is not installed: npm install --save-dev typescript@5.9`
+    );
   }
   throw new TypeScriptUnavailable(
     `reading TypeScript sources needs ${ESTREE}, which could not be found (${failures[0]}): reinstall gpu-drain-lint, or npm install --save-dev ${ESTREE} typescript@5.9`
@@ -25213,22 +25256,47 @@ function syntaxErrorOf(error) {
   if (typeof error !== "object" || error === null || typeof error.index !== "number") return void 0;
   return { message: reason(error), offset: error.index };
 }
+function supported(version) {
+  const [major = 0, minor = 0, patch = 0] = version.split(/[.-]/).map(Number);
+  const at2 = major * 1e6 + minor * 1e3 + patch;
+  return at2 >= 4008004 && at2 < 6001e3;
+}
 
 // src/parse/ts-objects.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 
 // src/parse/ts-bindings.ts
 var Bindings = class {
   declarations = /* @__PURE__ */ new Map();
   constInits = /* @__PURE__ */ new Map();
   referenceCounts = /* @__PURE__ */ new Map();
+  parents = /* @__PURE__ */ new Map();
+  /** Names whose value the file changes after declaring it (`x.a = 1`, `x.push(…)`, `f(x)`). */
+  changed = /* @__PURE__ */ new Set();
+  /** Names spread into another object (`{ ...base, … }`): templates, not objects of their own. */
+  spread = /* @__PURE__ */ new Set();
+  /** Names a cdk8s JSON patch edits (`deployment.addJsonPatch(…)`). */
+  patched = /* @__PURE__ */ new Set();
   imports = /* @__PURE__ */ new Map();
   constructor(program) {
-    walk(program, void 0, (node, parent) => this.visit(node, parent));
+    walk(program, void 0, (node, parent) => {
+      if (parent) this.parents.set(node, parent);
+      this.visit(node, parent);
+    });
   }
-  /** The initializer of the `const` that `name` stands for, when the file declares it once. */
+  /**
+   * The initializer of the `const` that `name` stands for, when the file declares it once and
+   * never changes it.
+   */
   constValue(name) {
-    return this.declarations.get(name) === 1 ? this.constInits.get(name) : void 0;
+    return this.declarations.get(name) === 1 && !this.changed.has(name) ? this.constInits.get(name) : void 0;
+  }
+  parentOf(node) {
+    return this.parents.get(node);
+  }
+  /** Whether the file changes what `name` holds after declaring it (so its initializer is not its value). */
+  isChanged(name) {
+    return this.changed.has(name);
   }
   importOf(name) {
     return this.declarations.get(name) === 1 ? this.imports.get(name) : void 0;
@@ -25236,6 +25304,27 @@ var Bindings = class {
   /** How many places read `name` (its declaration excluded). */
   references(name) {
     return this.referenceCounts.get(name) ?? 0;
+  }
+  countReference(name) {
+    this.referenceCounts.set(name, this.references(name) + 1);
+  }
+  /** How a read of `name` may change it: a member assignment, a method call, an argument. */
+  noteUse(node, parent) {
+    if (parent?.type === "SpreadElement") {
+      this.spread.add(node.name);
+      return;
+    }
+    let top = node;
+    let above = parent;
+    let member;
+    while (above?.type === "MemberExpression" && above.object === top) {
+      member ??= !above.computed && above.property.type === "Identifier" ? above.property.name : void 0;
+      top = above;
+      above = this.parents.get(above);
+    }
+    const written = above?.type === "AssignmentExpression" && above.left === top && top !== node || above?.type === "UpdateExpression" && top !== node || above?.type === "UnaryExpression" && above.operator === "delete" || above?.type === "CallExpression" && (above.callee === top ? top !== node : above.arguments.includes(top));
+    if (written) this.changed.add(node.name);
+    if (above?.type === "CallExpression" && above.callee === top && member === "addJsonPatch") this.patched.add(node.name);
   }
   declare(name) {
     this.declarations.set(name, (this.declarations.get(name) ?? 0) + 1);
@@ -25246,6 +25335,7 @@ var Bindings = class {
         for (const name of patternNames(node.id)) this.declare(name);
         if (node.id.type === "Identifier" && node.init && parent?.type === "VariableDeclaration" && parent.kind === "const") {
           this.constInits.set(node.id.name, node.init);
+          if (this.parents.get(parent)?.type === "ExportNamedDeclaration") this.countReference(node.id.name);
           const required = requiredModule(node.init);
           if (required) this.imports.set(node.id.name, { module: required, imported: "*" });
         }
@@ -25281,7 +25371,10 @@ var Bindings = class {
         if (node.id.type === "Identifier") this.declare(node.id.name);
         return;
       case "Identifier":
-        if (isReference(node, parent)) this.referenceCounts.set(node.name, this.references(node.name) + 1);
+        if (isReference(node, parent)) {
+          this.countReference(node.name);
+          this.noteUse(node, parent);
+        }
         return;
       default:
     }
@@ -25297,6 +25390,8 @@ function isReference(node, parent) {
   switch (parent.type) {
     case "MemberExpression":
       return parent.object === node || parent.computed;
+    case "PropertyDefinition":
+      return parent.value === node;
     case "Property":
       return parent.value === node || parent.computed && parent.key === node;
     case "VariableDeclarator":
@@ -25310,7 +25405,6 @@ function isReference(node, parent) {
     case "TSInterfaceDeclaration":
     case "TSTypeAliasDeclaration":
     case "MethodDefinition":
-    case "PropertyDefinition":
     case "LabeledStatement":
     case "BreakStatement":
     case "ContinueStatement":
@@ -25360,7 +25454,7 @@ function isNode(value) {
 }
 
 // src/parse/ts-values.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25377,8 +25471,7 @@ var TsValueReader = class {
   /** Every source range a value was read from, for telling which objects an edit touches. */
   ranges = [];
   read(expression, resolving = /* @__PURE__ */ new Set()) {
-    const node = this.readUnwrapped(unwrap(expression), resolving);
-    return node;
+    return this.readUnwrapped(unwrap(expression), resolving);
   }
   readUnwrapped(expression, resolving) {
     switch (expression.type) {
@@ -25400,7 +25493,7 @@ var TsValueReader = class {
       case "ArrayExpression":
         return this.array(expression, resolving);
       case "CallExpression":
-        return this.wrapped(expression) ?? this.computed("a function call", expression);
+        return this.wrapped(expression, resolving) ?? this.computed("a function call", expression);
       case "NewExpression":
         return this.computed("a constructor call", expression);
       case "MemberExpression":
@@ -25415,7 +25508,7 @@ var TsValueReader = class {
    * cdk8s writes int-or-string and quantity fields as `IntOrString.fromNumber(1)` and
    * `Quantity.fromString('1')`: the literal argument is the value.
    */
-  wrapped(call) {
+  wrapped(call, resolving) {
     const { callee } = call;
     if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return void 0;
     const factory = callee.property.name;
@@ -25425,8 +25518,8 @@ var TsValueReader = class {
     if (ownerName !== "IntOrString" && ownerName !== "Quantity") return void 0;
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
-    const value = this.read(argument);
-    if (!(0, import_yaml9.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    const value = this.read(argument, resolving);
+    if (!(0, import_yaml10.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25443,7 +25536,8 @@ var TsValueReader = class {
     const init = this.bindings.constValue(name);
     if (!init || resolving.has(name)) {
       const imported = this.bindings.importOf(name);
-      return this.computed(imported ? `imported from "${imported.module}"` : "not a literal const of this file", expression);
+      const what = imported ? `imported from "${imported.module}"` : this.bindings.isChanged(name) ? "changed after its declaration" : "not a const declared once in this file";
+      return this.computed(what, expression);
     }
     this.ranges.push({ start: init.range[0], end: init.range[1] });
     const node = this.read(init, /* @__PURE__ */ new Set([...resolving, name]));
@@ -25454,7 +25548,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml9.YAMLMap();
+    const map = new import_yaml10.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25469,9 +25563,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml9.Scalar(key);
+      const keyNode = new import_yaml10.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml9.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml10.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25481,14 +25575,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml9.YAMLSeq();
+    const seq = new import_yaml10.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml9.Scalar(value);
+    const node = new import_yaml10.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -25563,38 +25657,64 @@ function readTsDocuments(source, program) {
     if (node.type === "NewExpression") {
       const object = constructed(node, bindings);
       if (object) {
-        found.push(object);
+        const patchedBy = patcher(node, bindings);
+        found.push(patchedBy ? { ...object, patchedBy } : object);
         return false;
       }
     } else if (node.type === "ObjectExpression" && hasLiteralTypeMeta(node)) {
-      found.push({ body: node, span: { start: node.range[0], end: node.range[1] } });
+      if (!bindings.spread.has(declaredName(node, bindings) ?? "")) found.push({ body: node, span: { start: node.range[0], end: node.range[1] } });
       return false;
     }
     return true;
   });
-  return found.map((object, index) => toDocument(source, bindings, object, index)).filter((d) => d !== void 0);
+  return found.map((object) => toDocument(source, bindings, object)).filter((d) => d !== void 0).map((document, index) => ({ ...document, index }));
 }
-function toDocument(source, bindings, object, index) {
+function declaredName(node, bindings) {
+  let current = node;
+  let parent = bindings.parentOf(current);
+  while (parent && unwrap(parent) === current && parent !== current) {
+    current = parent;
+    parent = bindings.parentOf(current);
+  }
+  return parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id.name : void 0;
+}
+function patcher(node, bindings) {
+  const name = declaredName(node, bindings);
+  if (name && bindings.patched.has(name)) return `the JSON patches \`${name}.addJsonPatch(\u2026)\` may set fields`;
+  const options = node.arguments[2] && unwrap(node.arguments[2]);
+  const transforms = options?.type === "ObjectExpression" && options.properties.some((p) => p.type === "Property" && ["transformations", "transforms"].includes(propertyKey(p) ?? ""));
+  return transforms ? "the resource transformations may set fields" : void 0;
+}
+function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml10.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml11.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
-  const document = new import_yaml10.Document(null);
+  if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
+  const document = new import_yaml11.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
-  return { index, document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
+  return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
+}
+function openEverywhere(node, hidden) {
+  if ((0, import_yaml11.isMap)(node)) {
+    markOpen(node, hidden);
+    for (const pair of node.items) openEverywhere(pair.value, hidden);
+  } else if ((0, import_yaml11.isSeq)(node)) {
+    for (const item of node.items) openEverywhere(item, hidden);
+  }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml10.Scalar(key);
-  const valueNode = new import_yaml10.Scalar(value);
+  const keyNode = new import_yaml11.Scalar(key);
+  const valueNode = new import_yaml11.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml10.Pair(keyNode, valueNode);
+  return new import_yaml11.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => {
@@ -25630,10 +25750,11 @@ function constructed(node, bindings) {
   if (!match || imported.module.startsWith("@pulumi/")) return void 0;
   const kind = match[1];
   const known = KIND_GROUPS[kind];
-  const version = match[2]?.toLowerCase() ?? known?.version ?? "v1";
+  if (!known) return void 0;
+  const version = match[2]?.toLowerCase() ?? known.version;
   const body = node.arguments[2];
   if (!body) return void 0;
-  const apiVersion = known?.group ? `${known.group}/${version}` : version;
+  const apiVersion = known.group ? `${known.group}/${version}` : version;
   const name = literalString(node.arguments[1]);
   return { body, typed: { apiVersion, kind, at: at2, cdk8s: true, ...name ? { name } : {} }, span };
 }
@@ -25667,11 +25788,20 @@ function readTypeScript(source, parse) {
   try {
     program = parse(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
-    const syntax = syntaxErrorOf(error);
+    const syntax = syntaxErrorOf(error) ?? tooDeep(error);
     if (!syntax) throw error;
     return { error: syntax };
   }
-  return { documents: readTsDocuments(source, program) };
+  try {
+    return { documents: readTsDocuments(source, program) };
+  } catch (error) {
+    const deep = tooDeep(error);
+    if (!deep) throw error;
+    return { error: deep };
+  }
+}
+function tooDeep(error) {
+  return error instanceof RangeError && /call stack/i.test(error.message) ? { message: "the source nests expressions too deeply to be read (thousands of levels)", offset: 0 } : void 0;
 }
 
 // src/model/network.ts
@@ -25734,6 +25864,7 @@ function readPodDisruptionBudget(object) {
   if (selector && object.apiVersion === "policy/v1beta1" && selector.matchLabels.size === 0 && selector.requirements.length === 0) {
     selector = void 0;
   }
+  if (linksUnknown(object)) selector = void 0;
   const minAvailable = percentOrCount(spec, "minAvailable");
   const maxUnavailable = percentOrCount(spec, "maxUnavailable");
   if (isField(minAvailable) && isField(maxUnavailable)) {
@@ -25795,7 +25926,9 @@ function buildModel(objects) {
     if (workload) {
       model.workloads.push(workload);
       for (const template of workload.templates) {
-        model.placements.set(template, readPodPlacement(template.spec.view, template.anchor));
+        const before = template.spec.view.sink.unknownReads;
+        const placement = readPodPlacement(template.spec.view, template.anchor);
+        if (template.spec.view.sink.unknownReads === before) model.placements.set(template, placement);
         for (const container of template.spec.containers) {
           if (engineInvocation(container, []) !== void 0) model.containerEnv.set(container, readContainerEnv(container));
         }
@@ -25807,18 +25940,18 @@ function buildModel(objects) {
     const hpa = readHorizontalPodAutoscaler(object);
     if (hpa) model.hpas.push(hpa);
     const service = readService(object);
-    if (service) {
+    if (service && !linksUnknown(object)) {
       model.services.push(service);
       model.serviceLoadBalancers.set(service, readServiceLoadBalancer(service));
     }
     const ingress = readIngress(object);
-    if (ingress) model.ingresses.push(ingress);
+    if (ingress && !linksUnknown(object)) model.ingresses.push(ingress);
     const nodePool = readNodePool(object);
-    if (nodePool) model.nodePools.push(nodePool);
+    if (nodePool && object.unknowns.length === 0) model.nodePools.push(nodePool);
     const backendConfig = readBackendConfig(object);
-    if (backendConfig) model.backendConfigs.push(backendConfig);
+    if (backendConfig && object.unknowns.length === 0) model.backendConfigs.push(backendConfig);
     const route = readHTTPRoute(object);
-    if (route) model.httpRoutes.push(route);
+    if (route && object.unknowns.length === 0) model.httpRoutes.push(route);
     const ingressClass = readIngressClass(object);
     if (ingressClass) model.ingressClasses.push(ingressClass);
     const inferencePool = readInferencePool(object);
@@ -25831,10 +25964,14 @@ function buildModel(objects) {
 init_findings();
 
 // src/fix/ts-editor.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 
 // src/fix/ts-render.ts
-var INT_OR_STRING_KEYS = /* @__PURE__ */ new Set(["port", "targetPort", "maxUnavailable", "maxSurge", "minAvailable"]);
+var INT_OR_STRING_KEYS = /* @__PURE__ */ new Set(["targetPort", "maxUnavailable", "maxSurge", "minAvailable"]);
+var INT_OR_STRING_PORT_PARENTS = /* @__PURE__ */ new Set(["httpGet", "tcpSocket"]);
+function intOrString(key, parentKey) {
+  return key !== void 0 && (INT_OR_STRING_KEYS.has(key) || key === "port" && INT_OR_STRING_PORT_PARENTS.has(parentKey ?? ""));
+}
 var PRINT_WIDTH = 100;
 function detectTsStyle(text) {
   const singles = text.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
@@ -25842,13 +25979,13 @@ function detectTsStyle(text) {
   const indent = /\n(\t+|[ ]{2,})\S/.exec(text)?.[1];
   const multiLineEnds = text.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
   const commaEnds = text.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
-  const intOrString = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text)?.[1] ?? (/\bIntOrString\b/.test(text) ? "IntOrString" : void 0);
+  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text)?.[1] ?? (/\bIntOrString\b/.test(text) ? "IntOrString" : void 0);
   return {
     quote: doubles > singles ? '"' : "'",
     indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text) ? "    " : "  ",
     trailingComma: commaEnds >= multiLineEnds,
     eol: text.includes("\r\n") ? "\r\n" : "\n",
-    ...intOrString ? { intOrString } : {}
+    ...intOrString2 ? { intOrString: intOrString2 } : {}
   };
 }
 function tsString(value, style) {
@@ -25862,7 +25999,7 @@ function tsKey(key, style) {
 function renderTs(value, indent, style, at2) {
   if (value === null) return "null";
   if (typeof value === "string" || typeof value === "number") {
-    if (at2.cdk8s && at2.key !== void 0 && INT_OR_STRING_KEYS.has(at2.key)) {
+    if (at2.cdk8s && intOrString(at2.key, at2.parentKey)) {
       if (!style.intOrString) return void 0;
       return `${style.intOrString}.${typeof value === "number" ? "fromNumber" : "fromString"}(${typeof value === "number" ? value : tsString(value, style)})`;
     }
@@ -25873,13 +26010,13 @@ function renderTs(value, indent, style, at2) {
   const entries = [];
   if (Array.isArray(value)) {
     for (const item of value) {
-      const rendered = renderTs(item, inner, style, { cdk8s: at2.cdk8s, inline: at2.inline === true });
+      const rendered = renderTs(item, inner, style, { cdk8s: at2.cdk8s, inline: at2.inline === true, ...at2.key !== void 0 ? { parentKey: at2.key } : {} });
       if (rendered === void 0) return void 0;
       entries.push(rendered);
     }
   } else {
     for (const [key, item] of Object.entries(value)) {
-      const rendered = renderTs(item, inner, style, { key, cdk8s: at2.cdk8s, inline: at2.inline === true });
+      const rendered = renderTs(item, inner, style, { key, cdk8s: at2.cdk8s, inline: at2.inline === true, ...at2.key !== void 0 ? { parentKey: at2.key } : {} });
       if (rendered === void 0) return void 0;
       entries.push(`${tsKey(key, style)}: ${rendered}`);
     }
@@ -25910,13 +26047,14 @@ var TsEditor = class {
     const pair = view.pair(key);
     if (!pair) {
       if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
-      const edit = this.insert(object, key, value, position);
+      const edit = this.insert(view, object, key, value, position);
       return "unfixable" in edit ? edit : { edits: [edit], expect };
     }
     const property = propertyOf(pair);
     if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
+    if (isUnknownNode(pair.value)) return { unfixable: `not fixed: ${view.childPath(key)} is computed, and a fix does not overwrite it` };
     const indent = this.lineIndent(property.range[0]);
-    const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object));
+    const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object), view);
     if (rendered === void 0) return this.needsIntOrString(view, key);
     if (property.shorthand) return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(key, this.style)}: ${rendered}` }], expect };
     return { edits: [{ start: property.value.range[0], end: property.value.range[1], text: rendered }], expect };
@@ -25926,7 +26064,8 @@ var TsEditor = class {
     if ("unfixable" in object) return object;
     const property = this.propertyFor(view, oldKey);
     if ("unfixable" in property) return property;
-    const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, void 0, this.isInline(object));
+    if (isUnknownNode(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
+    const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, void 0, this.isInline(object), view);
     if (rendered === void 0) return this.needsIntOrString(view, newKey);
     const expect = [{ document: this.document.index, path: view.childSegments(newKey), value }];
     if (newKey !== oldKey) expect.push({ document: this.document.index, path: view.childSegments(oldKey), value: void 0 });
@@ -26005,7 +26144,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = expression?.type === "Literal" && typeof expression.value === "string" || expression?.type === "TemplateLiteral" && expression.expressions.length === 0;
     const list_ = originOf(list)?.expression;
@@ -26019,10 +26158,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml11.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml12.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml12.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml11.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml12.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26030,11 +26169,17 @@ var TsEditor = class {
     }
     return originOf(current)?.sharedConst;
   }
-  render(value, indent, key, wrapper, inline) {
+  render(value, indent, key, wrapper, inline, view) {
     if (wrapper && (typeof value === "number" || typeof value === "string")) {
       return `${wrapper}.${typeof value === "number" ? `fromNumber(${value})` : `fromString(${tsString(value, this.style)})`}`;
     }
-    return renderTs(value, indent, this.style, { key, cdk8s: this.document.typescript?.cdk8s === true, inline });
+    const parentKey = view.segments[view.segments.length - 1];
+    return renderTs(value, indent, this.style, {
+      key,
+      cdk8s: this.document.typescript?.cdk8s === true,
+      inline,
+      ...typeof parentKey === "string" ? { parentKey } : {}
+    });
   }
   /** An object literal written on one line (`{ path: '/health', port: 8000 }`). */
   isInline(object) {
@@ -26044,11 +26189,11 @@ var TsEditor = class {
   needsIntOrString(view, key) {
     return { unfixable: `not fixed: ${view.childPath(key)} is an IntOrString in cdk8s, and this file does not use IntOrString` };
   }
-  insert(object, key, value, position) {
+  insert(view, object, key, value, position) {
     const properties = object.properties;
     const indent = properties[0] && this.onOwnLine(object, properties[0]) ? this.lineIndent(properties[0].range[0]) : this.lineIndent(object.range[0]) + this.style.indent;
-    const rendered = this.render(value, indent, key, void 0, this.isInline(object));
-    if (rendered === void 0) return { unfixable: `not fixed: ${key} is an IntOrString in cdk8s, and this file does not use IntOrString` };
+    const rendered = this.render(value, indent, key, void 0, this.isInline(object), view);
+    if (rendered === void 0) return this.needsIntOrString(view, key);
     return this.insertEntry(object.range, properties, `${tsKey(key, this.style)}: ${rendered}`, position);
   }
   /** Inserts an entry into an object or array literal, on its own line where the entries are. */
@@ -26177,6 +26322,7 @@ function lint(inputs, options) {
     return editor;
   };
   for (const rule of options.rules) runRule(rule, options, index, subjects, collected, editorFor);
+  collectUnknownValues(loaded, model, options, collected);
   const richest = new Map(model.objects.map((o) => [o.root.node, o]));
   for (const workload of model.workloads) richest.set(workload.root.node, workload);
   const usedIgnores = /* @__PURE__ */ new Set();
@@ -26197,19 +26343,35 @@ function lint(inputs, options) {
   return results;
 }
 function collectInvalidValues(loaded, annotationProblems, options, collected) {
-  const invalidLevel = options.settings.get(INVALID_VALUE)?.level ?? "error";
-  const unknownLevel = options.settings.get(UNKNOWN_VALUE)?.level ?? "warn";
+  const level = options.settings.get(INVALID_VALUE)?.level ?? "error";
+  if (level === "off") return;
   for (const { file, objects } of loaded) {
     for (const { object, sink } of objects) {
-      const report2 = (span, ruleId, level, message) => collected.get(file).push({ finding: toFinding(file.source, span, ruleId, level, message, object), object });
-      if (invalidLevel !== "off") {
-        for (const problem of [...sink.problems, ...annotationProblems.get(object.root.node) ?? []]) report2(problem.span, INVALID_VALUE, invalidLevel, problem.message);
+      for (const problem of [...sink.problems, ...annotationProblems.get(object.root.node) ?? []]) {
+        collected.get(file).push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
       }
-      if (unknownLevel !== "off") {
-        for (const { span, path, reason: reason2 } of sink.unknowns) {
-          report2(span, UNKNOWN_VALUE, unknownLevel, `${path ? `${path} of ` : ""}${describeObject(object)} cannot be read statically (${reason2}): the checks that need it skipped it`);
-        }
+    }
+  }
+}
+var JUDGED_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "IngressClass", "InferencePool"]);
+function collectUnknownValues(loaded, model, options, collected) {
+  const level = options.settings.get(UNKNOWN_VALUE)?.level ?? "warn";
+  if (level === "off") return;
+  const workloads = new Set(model.workloads.map((w) => w.root.node));
+  for (const { file, objects } of loaded) {
+    const byReason = /* @__PURE__ */ new Map();
+    for (const { object, sink } of objects) {
+      if (!workloads.has(object.root.node) && !JUDGED_KINDS.has(object.kind)) continue;
+      for (const { span, path, reason: reason2 } of sink.unknowns) {
+        const first = byReason.get(reason2);
+        if (first) first.count++;
+        else byReason.set(reason2, { object, span, path, count: 1 });
       }
+    }
+    for (const [reason2, { object, span, path, count }] of byReason) {
+      const more = count > 1 ? ` (so are ${count - 1} more values written the same way in this file)` : "";
+      const message = `${path ? `${path} of ` : ""}${describeObject(object)} cannot be read statically (${reason2}): the checks that need it skipped it${more}`;
+      collected.get(file).push({ finding: toFinding(file.source, span, UNKNOWN_VALUE, level, message, object), object });
     }
   }
 }
@@ -26526,7 +26688,7 @@ import { createHash as createHash2 } from "node:crypto";
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/fix/ts-verify.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
 function verifyTypeScript(original, fixed, fixes, parse) {
   const jsx = /\.tsx$/i.test(original.path);
@@ -26559,13 +26721,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml13.isMap)(node)) {
+  if ((0, import_yaml14.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml13.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml14.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml13.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml13.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml14.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml14.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {

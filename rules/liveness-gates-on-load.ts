@@ -17,7 +17,7 @@ export default defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
       const liveness = serving?.livenessProbe;
-      if (!serving || !liveness) continue;
+      if (!serving || !liveness || serving.opaque.has('livenessProbe') || serving.opaque.has('readinessProbe')) continue;
       const container = `Container ${serving.name ?? '(unnamed)'} of ${label}`;
       const span = serving.view.keySpan('livenessProbe');
       const tail = `[${profile.name}: ${profile.reason}]`;

@@ -15,8 +15,12 @@ export default defineRule({
   check(context) {
     const { index } = context;
     const coverage = pdbCoverage(index);
-    // One PDB written twice in a run (a kustomize base and its overlay) is one PDB in the cluster.
-    const identity = (pdb: PodDisruptionBudget): unknown => (pdb.name === undefined ? pdb : `${index.namespace(pdb)}/${pdb.name}`);
+    // One PDB written twice in a run (a kustomize base and its overlay, or a Pulumi resource name
+    // in two branches of an if) is one PDB in the cluster.
+    const identity = (pdb: PodDisruptionBudget): unknown => {
+      const name = pdb.name ?? pdb.sourceName;
+      return name === undefined ? pdb : `${index.namespace(pdb)}/${pdb.name === undefined ? 'resource:' : ''}${name}`;
+    };
     const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
     /** PDB → the other PDB → the workloads whose pods both select. */
     const relations = new Map<PodDisruptionBudget, Map<PodDisruptionBudget, Workload[]>>();

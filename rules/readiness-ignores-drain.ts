@@ -29,6 +29,7 @@ export default defineRule<Options>({
       const { serving, label, profile } = subject;
       // No preStop: prestop-missing reports it. No readiness: readiness-missing does.
       if (!serving?.preStop || !serving.readinessProbe || !subject.receivesTraffic) continue;
+      if (serving.opaque.has('readinessProbe') || serving.opaque.has('lifecycle')) continue;
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan('readinessProbe');
       const container = `Container ${serving.name ?? '(unnamed)'} of ${label}`;

@@ -40,6 +40,7 @@ export default defineRule<Options>({
       const readiness = serving?.readinessProbe;
       // No preStop: prestop-missing. No readiness: readiness-missing. A preStop of unknown length: nothing to compare.
       if (!serving?.preStop || !readiness || preStop.kind !== 'measured') continue;
+      if (serving.opaque.has('readinessProbe') || serving.opaque.has('lifecycle')) continue;
       if (!servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
       // A probe that does not react to the drain never flips during the preStop, however fast it
       // runs: readiness-ignores-drain reports it, and its fix brings the fast timing with it.

@@ -40,6 +40,7 @@ export default defineRule<Options>({
       const { serving, label, profile } = subject;
       const liveness = serving?.livenessProbe;
       if (profile.name !== 'gpu-inference' || !serving || !liveness || serving.startupProbe) continue;
+      if (serving.opaque.has('livenessProbe') || serving.opaque.has('startupProbe')) continue;
       if (!timingKnown(liveness, TIMING)) continue;
       const window = livenessStartWindow(liveness);
       if (window >= budget) continue;

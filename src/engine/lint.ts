@@ -49,7 +49,7 @@ export interface LintOptions {
   configPath?: string;
   /** False with `--no-inline-config`: suppression comments are ignored. */
   inlineConfig?: boolean;
-  /** The TypeScript parser, loaded by the caller when an input needs it ({@link loadParsersFor}). */
+  /** The TypeScript parser, loaded by the caller when an input needs it (`parserFor` in src/parse/typescript.ts). */
   parseTypeScript?: TsParse;
 }
 
@@ -82,6 +82,8 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
     return editor;
   };
   for (const rule of options.rules) runRule(rule, options, index, subjects, collected, editorFor);
+  // After the rules: they too read values (lazily), and each unknown one they met is reported.
+  collectUnknownValues(loaded, model, options, collected);
 
   // A workload view carries its templates' annotations; key every view by its YAML node.
   const richest = new Map<unknown, KubeObject>(model.objects.map((o) => [o.root.node, o]));
@@ -113,20 +115,42 @@ function collectInvalidValues(
   options: LintOptions,
   collected: Collected,
 ): void {
-  const invalidLevel = options.settings.get(INVALID_VALUE)?.level ?? 'error';
-  const unknownLevel = options.settings.get(UNKNOWN_VALUE)?.level ?? 'warn';
+  const level = options.settings.get(INVALID_VALUE)?.level ?? 'error';
+  if (level === 'off') return;
   for (const { file, objects } of loaded) {
     for (const { object, sink } of objects) {
-      const report = (span: Span, ruleId: string, level: Severity, message: string) =>
-        collected.get(file)!.push({ finding: toFinding(file.source, span, ruleId, level, message, object), object });
-      if (invalidLevel !== 'off') {
-        for (const problem of [...sink.problems, ...(annotationProblems.get(object.root.node) ?? [])]) report(problem.span, INVALID_VALUE, invalidLevel, problem.message);
+      for (const problem of [...sink.problems, ...(annotationProblems.get(object.root.node) ?? [])]) {
+        collected.get(file)!.push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
       }
-      if (unknownLevel !== 'off') {
-        for (const { span, path, reason } of sink.unknowns) {
-          report(span, UNKNOWN_VALUE, unknownLevel, `${path ? `${path} of ` : ''}${describeObject(object)} cannot be read statically (${reason}): the checks that need it skipped it`);
-        }
+    }
+  }
+}
+
+/** Kinds the rules read besides workloads: an unknown value elsewhere skips no check. */
+const JUDGED_KINDS = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'IngressClass', 'InferencePool']);
+
+/**
+ * One `unknown-value` per value the checks needed but a TypeScript source computes; the same
+ * expression repeated across a file's objects (`ns.metadata.name`) is reported once.
+ */
+function collectUnknownValues(loaded: LoadedFile[], model: Model, options: LintOptions, collected: Collected): void {
+  const level = options.settings.get(UNKNOWN_VALUE)?.level ?? 'warn';
+  if (level === 'off') return;
+  const workloads = new Set(model.workloads.map((w) => w.root.node));
+  for (const { file, objects } of loaded) {
+    const byReason = new Map<string, { object: KubeObject; span: Span; path: string; count: number }>();
+    for (const { object, sink } of objects) {
+      if (!workloads.has(object.root.node) && !JUDGED_KINDS.has(object.kind)) continue;
+      for (const { span, path, reason } of sink.unknowns) {
+        const first = byReason.get(reason);
+        if (first) first.count++;
+        else byReason.set(reason, { object, span, path, count: 1 });
       }
+    }
+    for (const [reason, { object, span, path, count }] of byReason) {
+      const more = count > 1 ? ` (so are ${count - 1} more values written the same way in this file)` : '';
+      const message = `${path ? `${path} of ` : ''}${describeObject(object)} cannot be read statically (${reason}): the checks that need it skipped it${more}`;
+      collected.get(file)!.push({ finding: toFinding(file.source, span, UNKNOWN_VALUE, level, message, object), object });
     }
   }
 }

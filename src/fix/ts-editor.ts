@@ -4,7 +4,7 @@ import type { SourceFile } from '../parse/source.js';
 import { originOf, propertyOf } from '../parse/ts-values.js';
 import type { ParsedDocument } from '../parse/yaml.js';
 import type { MapView } from '../model/node.js';
-import { hiddenKeys } from '../model/unknown.js';
+import { hiddenKeys, isUnknownNode } from '../model/unknown.js';
 import type { Change } from './editor.js';
 import type { ManifestEditor } from './manifest-editor.js';
 import type { Json } from './render.js';
@@ -37,13 +37,14 @@ export class TsEditor implements ManifestEditor {
     const pair = view.pair(key);
     if (!pair) {
       if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
-      const edit = this.insert(object, key, value, position);
+      const edit = this.insert(view, object, key, value, position);
       return 'unfixable' in edit ? edit : { edits: [edit], expect };
     }
     const property = propertyOf(pair);
     if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
+    if (isUnknownNode(pair.value)) return { unfixable: `not fixed: ${view.childPath(key)} is computed, and a fix does not overwrite it` };
     const indent = this.lineIndent(property.range[0]);
-    const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object));
+    const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object), view);
     if (rendered === undefined) return this.needsIntOrString(view, key);
     // `{ replicas }` becomes `{ replicas: 2 }`: the name stays read nowhere else.
     if (property.shorthand) return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(key, this.style)}: ${rendered}` }], expect };
@@ -55,7 +56,8 @@ export class TsEditor implements ManifestEditor {
     if ('unfixable' in object) return object;
     const property = this.propertyFor(view, oldKey);
     if ('unfixable' in property) return property;
-    const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, undefined, this.isInline(object));
+    if (isUnknownNode(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
+    const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, undefined, this.isInline(object), view);
     if (rendered === undefined) return this.needsIntOrString(view, newKey);
     const expect = [{ document: this.document.index, path: view.childSegments(newKey), value: value as unknown }];
     if (newKey !== oldKey) expect.push({ document: this.document.index, path: view.childSegments(oldKey), value: undefined });
@@ -171,11 +173,17 @@ export class TsEditor implements ManifestEditor {
     return originOf(current)?.sharedConst;
   }
 
-  private render(value: Json, indent: string, key: string, wrapper: string | undefined, inline: boolean): string | undefined {
+  private render(value: Json, indent: string, key: string, wrapper: string | undefined, inline: boolean, view: MapView): string | undefined {
     if (wrapper && (typeof value === 'number' || typeof value === 'string')) {
       return `${wrapper}.${typeof value === 'number' ? `fromNumber(${value})` : `fromString(${tsString(value, this.style)})`}`;
     }
-    return renderTs(value, indent, this.style, { key, cdk8s: this.document.typescript?.cdk8s === true, inline });
+    const parentKey = view.segments[view.segments.length - 1];
+    return renderTs(value, indent, this.style, {
+      key,
+      cdk8s: this.document.typescript?.cdk8s === true,
+      inline,
+      ...(typeof parentKey === 'string' ? { parentKey } : {}),
+    });
   }
 
   /** An object literal written on one line (`{ path: '/health', port: 8000 }`). */
@@ -188,11 +196,11 @@ export class TsEditor implements ManifestEditor {
     return { unfixable: `not fixed: ${view.childPath(key)} is an IntOrString in cdk8s, and this file does not use IntOrString` };
   }
 
-  private insert(object: TSESTree.ObjectExpression, key: string, value: Json, position: 'first' | 'last'): TextEdit | Unfixable {
+  private insert(view: MapView, object: TSESTree.ObjectExpression, key: string, value: Json, position: 'first' | 'last'): TextEdit | Unfixable {
     const properties = object.properties as TSESTree.Node[];
     const indent = properties[0] && this.onOwnLine(object, properties[0]) ? this.lineIndent(properties[0].range[0]) : this.lineIndent(object.range[0]) + this.style.indent;
-    const rendered = this.render(value, indent, key, undefined, this.isInline(object));
-    if (rendered === undefined) return { unfixable: `not fixed: ${key} is an IntOrString in cdk8s, and this file does not use IntOrString` };
+    const rendered = this.render(value, indent, key, undefined, this.isInline(object), view);
+    if (rendered === undefined) return this.needsIntOrString(view, key);
     return this.insertEntry(object.range, properties, `${tsKey(key, this.style)}: ${rendered}`, position);
   }
 

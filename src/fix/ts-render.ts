@@ -15,8 +15,16 @@ export interface TsStyle {
   intOrString?: string;
 }
 
-/** Fields the Kubernetes API types as int-or-string (cdk8s wants `IntOrString.fromNumber(…)` there). */
-const INT_OR_STRING_KEYS = new Set(['port', 'targetPort', 'maxUnavailable', 'maxSurge', 'minAvailable']);
+/**
+ * Fields the Kubernetes API types as int-or-string (cdk8s wants `IntOrString.fromNumber(…)`
+ * there): a probe's or hook's `httpGet`/`tcpSocket` port (a `grpc` port is a plain number).
+ */
+const INT_OR_STRING_KEYS = new Set(['targetPort', 'maxUnavailable', 'maxSurge', 'minAvailable']);
+const INT_OR_STRING_PORT_PARENTS = new Set(['httpGet', 'tcpSocket']);
+
+function intOrString(key: string | undefined, parentKey: string | undefined): boolean {
+  return key !== undefined && (INT_OR_STRING_KEYS.has(key) || (key === 'port' && INT_OR_STRING_PORT_PARENTS.has(parentKey ?? '')));
+}
 
 const PRINT_WIDTH = 100;
 
@@ -49,6 +57,8 @@ export function tsKey(key: string, style: TsStyle): string {
 /** Rendering context: the key the value is written under, and whether cdk8s types apply. */
 export interface RenderAt {
   key?: string;
+  /** The key of the mapping the value is written in (`httpGet` for its `port`). */
+  parentKey?: string;
   cdk8s: boolean;
   /** Inside an object written on one line: stay on one line, however long. */
   inline?: boolean;
@@ -61,7 +71,7 @@ export interface RenderAt {
 export function renderTs(value: Json, indent: string, style: TsStyle, at: RenderAt): string | undefined {
   if (value === null) return 'null';
   if (typeof value === 'string' || typeof value === 'number') {
-    if (at.cdk8s && at.key !== undefined && INT_OR_STRING_KEYS.has(at.key)) {
+    if (at.cdk8s && intOrString(at.key, at.parentKey)) {
       if (!style.intOrString) return undefined;
       return `${style.intOrString}.${typeof value === 'number' ? 'fromNumber' : 'fromString'}(${typeof value === 'number' ? value : tsString(value, style)})`;
     }
@@ -72,13 +82,13 @@ export function renderTs(value: Json, indent: string, style: TsStyle, at: Render
   const entries: string[] = [];
   if (Array.isArray(value)) {
     for (const item of value) {
-      const rendered = renderTs(item, inner, style, { cdk8s: at.cdk8s, inline: at.inline === true });
+      const rendered = renderTs(item, inner, style, { cdk8s: at.cdk8s, inline: at.inline === true, ...(at.key !== undefined ? { parentKey: at.key } : {}) });
       if (rendered === undefined) return undefined;
       entries.push(rendered);
     }
   } else {
     for (const [key, item] of Object.entries(value)) {
-      const rendered = renderTs(item, inner, style, { key, cdk8s: at.cdk8s, inline: at.inline === true });
+      const rendered = renderTs(item, inner, style, { key, cdk8s: at.cdk8s, inline: at.inline === true, ...(at.key !== undefined ? { parentKey: at.key } : {}) });
       if (rendered === undefined) return undefined;
       entries.push(`${tsKey(key, style)}: ${rendered}`);
     }

@@ -6,7 +6,7 @@ import { readNodePool } from './nodepool.js';
 import type { Model } from './object-index.js';
 import { readPodPlacement } from './placement.js';
 import { readBackendConfig, readHTTPRoute, readInferencePool, readIngressClass, readServiceLoadBalancer } from './proxies.js';
-import { listItems, readObject, type KubeObject, type LintFile } from './objects.js';
+import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } from './objects.js';
 import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from './policy.js';
 import { readWorkload } from './workload.js';
 
@@ -53,7 +53,10 @@ export function buildModel(objects: KubeObject[]): Model {
       model.workloads.push(workload);
       // Read here, not in the rules, so that invalid values are reported once as invalid-value.
       for (const template of workload.templates) {
-        model.placements.set(template, readPodPlacement(template.spec.view, template.anchor));
+        // A placement a TypeScript source computes in part cannot say which nodes the pods avoid.
+        const before = template.spec.view.sink.unknownReads;
+        const placement = readPodPlacement(template.spec.view, template.anchor);
+        if (template.spec.view.sink.unknownReads === before) model.placements.set(template, placement);
         // Only an engine's env is read (TGI takes its flags from it): invalid-value covers what rules read.
         for (const container of template.spec.containers) {
           if (engineInvocation(container, []) !== undefined) model.containerEnv.set(container, readContainerEnv(container));
@@ -66,18 +69,20 @@ export function buildModel(objects: KubeObject[]): Model {
     const hpa = readHorizontalPodAutoscaler(object);
     if (hpa) model.hpas.push(hpa);
     const service = readService(object);
-    if (service) {
+    if (service && !linksUnknown(object)) {
       model.services.push(service);
       model.serviceLoadBalancers.set(service, readServiceLoadBalancer(service));
     }
     const ingress = readIngress(object);
-    if (ingress) model.ingresses.push(ingress);
+    if (ingress && !linksUnknown(object)) model.ingresses.push(ingress);
+    // What is computed in a TypeScript source is left out rather than guessed: a NodePool whose
+    // budgets or requirements are unknown, annotations a spread may extend.
     const nodePool = readNodePool(object);
-    if (nodePool) model.nodePools.push(nodePool);
+    if (nodePool && object.unknowns.length === 0) model.nodePools.push(nodePool);
     const backendConfig = readBackendConfig(object);
-    if (backendConfig) model.backendConfigs.push(backendConfig);
+    if (backendConfig && object.unknowns.length === 0) model.backendConfigs.push(backendConfig);
     const route = readHTTPRoute(object);
-    if (route) model.httpRoutes.push(route);
+    if (route && object.unknowns.length === 0) model.httpRoutes.push(route);
     const ingressClass = readIngressClass(object);
     if (ingressClass) model.ingressClasses.push(ingressClass);
     const inferencePool = readInferencePool(object);

@@ -1,4 +1,6 @@
+import { isMap, isSeq } from 'yaml';
 import { isField, type Field, type MapView } from './node.js';
+import { hiddenKeys, isUnknownNode } from './unknown.js';
 import type { Container } from './pod.js';
 import { engineOf } from './profile.js';
 import { scriptOf } from './shell.js';
@@ -18,7 +20,8 @@ export function readContainerEnv(container: Container): EnvVar[] {
     const name = item.string('name');
     const value = item.string('value');
     if (!isField(name)) return [];
-    return [{ name: name.value, ...(isField(value) ? { value } : {}), fromReference: item.has('valueFrom'), view: item }];
+    // A value a TypeScript source computes is as unknown as one from a Secret.
+    return [{ name: name.value, ...(isField(value) ? { value } : {}), fromReference: item.has('valueFrom') || item.isUnknown('value'), view: item }];
   });
 }
 
@@ -73,6 +76,8 @@ const IMAGE_ENGINES: Record<string, Engine> = { vllm: 'vllm', 'text-generation-i
  * the engine). Undefined when the container runs something else.
  */
 export function engineInvocation(container: Container, env: readonly EnvVar[]): EngineInvocation | undefined {
+  // Flags from a computed list (a spread, a call) are unknown: no flag can be said to be missing.
+  if (['command', 'args', 'env'].some((key) => listUnknown(container, key))) return undefined;
   const command = container.command?.value;
   const args = container.args?.value ?? [];
   const imageEngine = container.image ? IMAGE_ENGINES[engineOf(container.image) ?? ''] : undefined;
@@ -173,4 +178,11 @@ function shellScriptWord<W extends { text: string }>(argv: W[]): W | undefined {
 /** A flag's value as whole seconds; undefined when it is not a plain integer. */
 export function flagSeconds(value: string | undefined): number | undefined {
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+/** Whether a list of the container is computed, or holds a computed item. */
+function listUnknown(container: Container, key: string): boolean {
+  if (container.view.isUnknown(key)) return true;
+  const list = container.view.valueNode(key);
+  return isSeq(list) && list.items.some((item) => isUnknownNode(item) || (isMap(item) && hiddenKeys(item) !== undefined));
 }

@@ -20,6 +20,8 @@ export interface UnknownRead {
 export class ProblemSink {
   readonly problems: InvalidValue[] = [];
   readonly unknowns: UnknownRead[] = [];
+  /** Every read of an unknown value, repeats included: a reader compares it before and after. */
+  unknownReads = 0;
   private readonly seen = new Set<string>();
 
   add(span: Span, message: string): void {
@@ -30,6 +32,7 @@ export class ProblemSink {
   }
 
   unknown(span: Span, path: string, reason: string): void {
+    this.unknownReads++;
     const key = `${span.start}:${span.end}:unknown`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -166,8 +169,11 @@ export class MapView {
     return pairs;
   }
 
+  /** The keys written; a mapping a spread may extend notes its other keys as unknown. */
   keys(): string[] {
     this.pair('');
+    const hidden = hiddenKeys(this.node);
+    if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.value.reason);
     return [...this.pairsByKey!.keys()];
   }
 

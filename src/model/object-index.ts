@@ -1,5 +1,5 @@
 import type { KubeObject } from './objects.js';
-import { namespaceOf } from './objects.js';
+import { linksUnknown, namespaceOf } from './objects.js';
 import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
 import type { EnvVar } from './engine-flags.js';
@@ -58,6 +58,8 @@ export class ObjectIndex {
     readonly defaultNamespace: string,
   ) {
     for (const workload of model.workloads) {
+      // Labels or a namespace a TypeScript source computes: no selector is known to pick it.
+      if (linksUnknown(workload)) continue;
       const namespace = this.namespace(workload);
       push(this.workloadsByNamespace, namespace, workload);
       const byLabel = getOrCreate(this.workloadsByLabel, namespace, () => new Map<string, Workload[]>());

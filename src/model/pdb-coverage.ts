@@ -1,3 +1,4 @@
+import { linksUnknown } from './objects.js';
 import { push, templateMatches, type ObjectIndex } from './object-index.js';
 import type { PodDisruptionBudget } from './policy.js';
 import type { PodTemplate, Workload } from './workload.js';
@@ -32,6 +33,8 @@ function computeCoverage(index: ObjectIndex): PdbCoverage {
   for (const pdb of index.model.pdbs) {
     // A null selector selects no pod (policy/v1beta1's empty one too: see readPodDisruptionBudget).
     if (!pdb.selector) continue;
+    // A selector or namespace a TypeScript source computes may select anything: no conclusion.
+    if (linksUnknown(pdb)) continue;
     for (const workload of index.workloadsSelectedBy(index.namespace(pdb), pdb.selector)) {
       push(byWorkload, workload, pdb);
       for (const template of workload.templates) {

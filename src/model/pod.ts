@@ -65,7 +65,14 @@ export interface Container {
   preStop?: Handler;
   command?: Field<string[]>;
   args?: Field<string[]>;
+  /**
+   * The probes and `lifecycle` a TypeScript source computes, wholly or in part: rules about
+   * them stay silent (a default timing or a missing handler would be a guess).
+   */
+  opaque: ReadonlySet<OpaqueField>;
 }
+
+export type OpaqueField = 'lifecycle' | 'readinessProbe' | 'livenessProbe' | 'startupProbe';
 
 export interface PodSpec {
   view: MapView;
@@ -87,10 +94,19 @@ export function readPodSpec(view: MapView): PodSpec {
 }
 
 function readContainer(view: MapView, isInit: boolean): Container {
+  const opaque = new Set<OpaqueField>();
+  /** Reads one field, noting whether it met a value no one can read statically. */
+  const watched = <T>(field: OpaqueField, read: () => T): T => {
+    const before = view.sink.unknownReads;
+    const result = read();
+    if (view.sink.unknownReads !== before) opaque.add(field);
+    return result;
+  };
   const name = view.string('name');
   const image = view.string('image');
-  const lifecycle = view.map('lifecycle');
-  const preStopView = lifecycle?.map('preStop');
+  const lifecycle = watched('lifecycle', () => view.map('lifecycle'));
+  const preStopView = watched('lifecycle', () => lifecycle?.map('preStop'));
+  const preStop = watched('lifecycle', () => (preStopView ? readHandler(preStopView) : undefined));
   const command = view.strings('command');
   const args = view.strings('args');
   return {
@@ -101,13 +117,14 @@ function readContainer(view: MapView, isInit: boolean): Container {
     isInit,
     resources: readResources(view.map('resources')),
     ports: view.maps('ports').map(readPort),
-    ...optionalProbe('readinessProbe', view),
-    ...optionalProbe('livenessProbe', view),
-    ...optionalProbe('startupProbe', view),
+    ...watched('readinessProbe', () => optionalProbe('readinessProbe', view)),
+    ...watched('livenessProbe', () => optionalProbe('livenessProbe', view)),
+    ...watched('startupProbe', () => optionalProbe('startupProbe', view)),
     ...(lifecycle ? { lifecycle } : {}),
-    ...(preStopView ? { preStop: readHandler(preStopView) } : {}),
+    ...(preStop ? { preStop } : {}),
     ...(isField(command) ? { command } : {}),
     ...(isField(args) ? { args } : {}),
+    opaque,
   };
 }
 

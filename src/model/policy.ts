@@ -1,7 +1,7 @@
 import type { Span } from '../parse/source.js';
 import { isField, type Field, type Read } from './node.js';
+import { linksUnknown, type KubeObject } from './objects.js';
 import { percentOrCount } from './rollout.js';
-import type { KubeObject } from './objects.js';
 import { readLabelSelector, type LabelSelector } from './selector.js';
 
 export interface PodDisruptionBudget extends KubeObject {
@@ -27,6 +27,9 @@ export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget
   if (selector && object.apiVersion === 'policy/v1beta1' && selector.matchLabels.size === 0 && selector.requirements.length === 0) {
     selector = undefined;
   }
+  // A selector or namespace a TypeScript source computes: which pods it selects is unknown, so
+  // it is matched to none (and pdb-missing, seeing it, concludes nothing either).
+  if (linksUnknown(object)) selector = undefined;
   const minAvailable = percentOrCount(spec, 'minAvailable');
   const maxUnavailable = percentOrCount(spec, 'maxUnavailable');
   if (isField(minAvailable) && isField(maxUnavailable)) {

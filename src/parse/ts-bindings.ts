@@ -14,15 +14,37 @@ export class Bindings {
   private readonly declarations = new Map<string, number>();
   private readonly constInits = new Map<string, TSESTree.Expression>();
   private readonly referenceCounts = new Map<string, number>();
+  private readonly parents = new Map<TSESTree.Node, TSESTree.Node>();
+  /** Names whose value the file changes after declaring it (`x.a = 1`, `x.push(…)`, `f(x)`). */
+  private readonly changed = new Set<string>();
+  /** Names spread into another object (`{ ...base, … }`): templates, not objects of their own. */
+  readonly spread = new Set<string>();
+  /** Names a cdk8s JSON patch edits (`deployment.addJsonPatch(…)`). */
+  readonly patched = new Set<string>();
   readonly imports = new Map<string, ImportBinding>();
 
   constructor(program: TSESTree.Program) {
-    walk(program, undefined, (node, parent) => this.visit(node, parent));
+    walk(program, undefined, (node, parent) => {
+      if (parent) this.parents.set(node, parent);
+      this.visit(node, parent);
+    });
   }
 
-  /** The initializer of the `const` that `name` stands for, when the file declares it once. */
+  /**
+   * The initializer of the `const` that `name` stands for, when the file declares it once and
+   * never changes it.
+   */
   constValue(name: string): TSESTree.Expression | undefined {
-    return this.declarations.get(name) === 1 ? this.constInits.get(name) : undefined;
+    return this.declarations.get(name) === 1 && !this.changed.has(name) ? this.constInits.get(name) : undefined;
+  }
+
+  parentOf(node: TSESTree.Node): TSESTree.Node | undefined {
+    return this.parents.get(node);
+  }
+
+  /** Whether the file changes what `name` holds after declaring it (so its initializer is not its value). */
+  isChanged(name: string): boolean {
+    return this.changed.has(name);
   }
 
   importOf(name: string): ImportBinding | undefined {
@@ -32,6 +54,33 @@ export class Bindings {
   /** How many places read `name` (its declaration excluded). */
   references(name: string): number {
     return this.referenceCounts.get(name) ?? 0;
+  }
+
+  private countReference(name: string): void {
+    this.referenceCounts.set(name, this.references(name) + 1);
+  }
+
+  /** How a read of `name` may change it: a member assignment, a method call, an argument. */
+  private noteUse(node: TSESTree.Identifier, parent: TSESTree.Node | undefined): void {
+    if (parent?.type === 'SpreadElement') {
+      this.spread.add(node.name);
+      return;
+    }
+    let top: TSESTree.Node = node;
+    let above: TSESTree.Node | undefined = parent;
+    let member: string | undefined;
+    while (above?.type === 'MemberExpression' && above.object === top) {
+      member ??= !above.computed && above.property.type === 'Identifier' ? above.property.name : undefined;
+      top = above;
+      above = this.parents.get(above);
+    }
+    const written =
+      (above?.type === 'AssignmentExpression' && above.left === top && top !== node) ||
+      (above?.type === 'UpdateExpression' && top !== node) ||
+      (above?.type === 'UnaryExpression' && above.operator === 'delete') ||
+      (above?.type === 'CallExpression' && (above.callee === top ? top !== node : above.arguments.includes(top as TSESTree.Expression)));
+    if (written) this.changed.add(node.name);
+    if (above?.type === 'CallExpression' && above.callee === top && member === 'addJsonPatch') this.patched.add(node.name);
   }
 
   private declare(name: string): void {
@@ -44,6 +93,8 @@ export class Bindings {
         for (const name of patternNames(node.id)) this.declare(name);
         if (node.id.type === 'Identifier' && node.init && parent?.type === 'VariableDeclaration' && parent.kind === 'const') {
           this.constInits.set(node.id.name, node.init);
+          // Another module may import and change an exported const: it counts as read twice.
+          if (this.parents.get(parent)?.type === 'ExportNamedDeclaration') this.countReference(node.id.name);
           const required = requiredModule(node.init);
           if (required) this.imports.set(node.id.name, { module: required, imported: '*' });
         }
@@ -82,7 +133,10 @@ export class Bindings {
         if (node.id.type === 'Identifier') this.declare(node.id.name);
         return;
       case 'Identifier':
-        if (isReference(node, parent)) this.referenceCounts.set(node.name, this.references(node.name) + 1);
+        if (isReference(node, parent)) {
+          this.countReference(node.name);
+          this.noteUse(node, parent);
+        }
         return;
       default:
     }
@@ -102,6 +156,9 @@ function isReference(node: TSESTree.Identifier, parent: TSESTree.Node | undefine
   switch (parent.type) {
     case 'MemberExpression':
       return parent.object === node || parent.computed;
+    case 'PropertyDefinition':
+      // A class field's value reads a binding; its name does not.
+      return parent.value === node;
     case 'Property':
       // `{ replicas }` reads `replicas` once, through its value.
       return parent.value === node || (parent.computed && parent.key === node);
@@ -116,7 +173,6 @@ function isReference(node: TSESTree.Identifier, parent: TSESTree.Node | undefine
     case 'TSInterfaceDeclaration':
     case 'TSTypeAliasDeclaration':
     case 'MethodDefinition':
-    case 'PropertyDefinition':
     case 'LabeledStatement':
     case 'BreakStatement':
     case 'ContinueStatement':

@@ -42,6 +42,8 @@ type EstreeModule = typeof import('@typescript-eslint/typescript-estree');
 
 async function importEstree(cwd: string): Promise<EstreeModule> {
   const failures: string[] = [];
+  let unsupported: string | undefined;
+  let peerMissing = false;
   for (const base of [import.meta.url, pathToFileURL(join(cwd, 'package.json')).href]) {
     let estreePath: string;
     try {
@@ -54,15 +56,24 @@ async function importEstree(cwd: string): Promise<EstreeModule> {
     try {
       version = (createRequire(estreePath)('typescript/package.json') as { version: string }).version;
     } catch {
-      throw new TypeScriptUnavailable(
-        `reading TypeScript sources needs the "typescript" package (${SUPPORTED}), an optional peer dependency of gpu-drain-lint that is not installed: npm install --save-dev typescript@5.9`,
-      );
+      // Beside gpu-drain-lint without its optional peer: the linted project may have both.
+      peerMissing = true;
+      continue;
     }
-    // typescript-estree reads TypeScript below 6.1; a newer one would misparse.
-    if (!/^(?:[0-5]\.|6\.0\.)/.test(version)) {
-      throw new TypeScriptUnavailable(`typescript ${version} is installed, but ${ESTREE} reads TypeScript ${SUPPORTED}: npm install --save-dev typescript@5.9`);
+    if (!supported(version)) {
+      unsupported ??= version;
+      continue;
     }
-    return (await import(pathToFileURL(estreePath).href)) as EstreeModule;
+    const estree = (await import(pathToFileURL(estreePath).href)) as EstreeModule & { default?: EstreeModule };
+    return typeof estree.parse === 'function' ? estree : estree.default!;
+  }
+  if (unsupported) {
+    throw new TypeScriptUnavailable(`typescript ${unsupported} is installed, but ${ESTREE} reads TypeScript ${SUPPORTED}: npm install --save-dev typescript@5.9`);
+  }
+  if (peerMissing) {
+    throw new TypeScriptUnavailable(
+      `reading TypeScript sources needs the "typescript" package (${SUPPORTED}), an optional peer dependency of gpu-drain-lint that is not installed: npm install --save-dev typescript@5.9`,
+    );
   }
   throw new TypeScriptUnavailable(
     `reading TypeScript sources needs ${ESTREE}, which could not be found (${failures[0]}): reinstall gpu-drain-lint, or npm install --save-dev ${ESTREE} typescript@5.9`,
@@ -77,4 +88,11 @@ function reason(error: unknown): string {
 export function syntaxErrorOf(error: unknown): TsSyntaxError | undefined {
   if (typeof error !== 'object' || error === null || typeof (error as { index?: unknown }).index !== 'number') return undefined;
   return { message: reason(error), offset: (error as { index: number }).index };
+}
+
+/** typescript-estree reads TypeScript 4.8.4 up to (not including) 6.1; another would misparse. */
+function supported(version: string): boolean {
+  const [major = 0, minor = 0, patch = 0] = version.split(/[.-]/).map(Number);
+  const at = major * 1e6 + minor * 1e3 + patch;
+  return at >= 4_008_004 && at < 6_001_000;
 }

@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { Document, isMap, Pair, Scalar, type Node, type YAMLMap } from 'yaml';
+import { Document, isMap, isSeq, Pair, Scalar, type Node, type YAMLMap } from 'yaml';
 import type { SourceFile, Span } from './source.js';
 import { Bindings, walk } from './ts-bindings.js';
 import { propertyKey, TsValueReader, unwrap } from './ts-values.js';
 import type { ParsedDocument } from './yaml.js';
-import { isUnknownNode, opaqueMapping } from '../model/unknown.js';
+import { isUnknownNode, markOpen, opaqueMapping, unknownNode } from '../model/unknown.js';
 
 /** A Kubernetes object written in a TypeScript source, found by how it is constructed. */
 interface ObjectSource {
@@ -12,6 +12,8 @@ interface ObjectSource {
   body: TSESTree.Node;
   /** For `new KubeDeployment(...)` and `new k8s.apps.v1.Deployment(...)`: what the class says. */
   typed?: { apiVersion: string; kind: string; at: TSESTree.Node; cdk8s: boolean; name?: string };
+  /** What may change the object after it is written (a cdk8s JSON patch, a Pulumi transformation). */
+  patchedBy?: string;
   /** The whole expression, for the document's span. */
   span: Span;
 }
@@ -66,19 +68,47 @@ export function readTsDocuments(source: SourceFile, program: TSESTree.Program): 
     if (node.type === 'NewExpression') {
       const object = constructed(node, bindings);
       if (object) {
-        found.push(object);
+        const patchedBy = patcher(node, bindings);
+        found.push(patchedBy ? { ...object, patchedBy } : object);
         return false;
       }
     } else if (node.type === 'ObjectExpression' && hasLiteralTypeMeta(node)) {
-      found.push({ body: node, span: { start: node.range[0], end: node.range[1] } });
+      // A manifest spread into others (`{ ...base, spec: … }`) is their template, not an object.
+      if (!bindings.spread.has(declaredName(node, bindings) ?? '')) found.push({ body: node, span: { start: node.range[0], end: node.range[1] } });
       return false;
     }
     return true;
   });
-  return found.map((object, index) => toDocument(source, bindings, object, index)).filter((d): d is ParsedDocument => d !== undefined);
+  return found
+    .map((object) => toDocument(source, bindings, object))
+    .filter((d): d is ParsedDocument => d !== undefined)
+    .map((document, index) => ({ ...document, index }));
 }
 
-function toDocument(source: SourceFile, bindings: Bindings, object: ObjectSource, index: number): ParsedDocument | undefined {
+/** The const an expression initializes, through `as const` and the like. */
+function declaredName(node: TSESTree.Node, bindings: Bindings): string | undefined {
+  let current = node;
+  let parent = bindings.parentOf(current);
+  while (parent && unwrap(parent) === current && parent !== current) {
+    current = parent;
+    parent = bindings.parentOf(current);
+  }
+  return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+}
+
+/**
+ * `const d = new KubeDeployment(…); d.addJsonPatch(…)` (cdk8s) and Pulumi's `transformations`
+ * change the object after it is written: every field it lacks may be set there.
+ */
+function patcher(node: TSESTree.NewExpression, bindings: Bindings): string | undefined {
+  const name = declaredName(node, bindings);
+  if (name && bindings.patched.has(name)) return `the JSON patches \`${name}.addJsonPatch(…)\` may set fields`;
+  const options = node.arguments[2] && unwrap(node.arguments[2]);
+  const transforms = options?.type === 'ObjectExpression' && options.properties.some((p) => p.type === 'Property' && ['transformations', 'transforms'].includes(propertyKey(p) ?? ''));
+  return transforms ? 'the resource transformations may set fields' : undefined;
+}
+
+function toDocument(source: SourceFile, bindings: Bindings, object: ObjectSource): Omit<ParsedDocument, 'index'> | undefined {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
@@ -90,11 +120,22 @@ function toDocument(source: SourceFile, bindings: Bindings, object: ObjectSource
     const { apiVersion, kind, at } = object.typed;
     root.items.unshift(classPair('apiVersion', apiVersion, at), classPair('kind', kind, at));
   }
+  if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
   const document = new Document(null) as unknown as Document.Parsed;
   document.contents = root as YAMLMap.Parsed;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
-  return { index, document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...(name ? { name } : {}) } };
+  return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...(name ? { name } : {}) } };
+}
+
+/** Marks every mapping of a value as one whose missing keys are unknown. */
+function openEverywhere(node: unknown, hidden: ReturnType<typeof unknownNode>): void {
+  if (isMap(node)) {
+    markOpen(node, hidden);
+    for (const pair of node.items) openEverywhere(pair.value, hidden);
+  } else if (isSeq(node)) {
+    for (const item of node.items) openEverywhere(item, hidden);
+  }
 }
 
 /** `apiVersion` or `kind` as the class gives them, pointing at the class name. */
@@ -147,10 +188,12 @@ function constructed(node: TSESTree.NewExpression, bindings: Bindings): ObjectSo
   if (!match || imported.module.startsWith('@pulumi/')) return undefined;
   const kind = match[1]!;
   const known = KIND_GROUPS[kind];
-  const version = match[2]?.toLowerCase() ?? known?.version ?? 'v1';
+  // Kinds whose group is not known here are not read: a wrong apiVersion would misread them.
+  if (!known) return undefined;
+  const version = match[2]?.toLowerCase() ?? known.version;
   const body = node.arguments[2];
   if (!body) return undefined;
-  const apiVersion = known?.group ? `${known.group}/${version}` : version;
+  const apiVersion = known.group ? `${known.group}/${version}` : version;
   const name = literalString(node.arguments[1]);
   return { body, typed: { apiVersion, kind, at, cdk8s: true, ...(name ? { name } : {}) }, span };
 }

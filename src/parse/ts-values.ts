@@ -42,8 +42,7 @@ export class TsValueReader {
   ) {}
 
   read(expression: TSESTree.Node, resolving: ReadonlySet<string> = new Set()): Node {
-    const node = this.readUnwrapped(unwrap(expression), resolving);
-    return node;
+    return this.readUnwrapped(unwrap(expression), resolving);
   }
 
   private readUnwrapped(expression: TSESTree.Node, resolving: ReadonlySet<string>): Node {
@@ -68,7 +67,7 @@ export class TsValueReader {
       case 'ArrayExpression':
         return this.array(expression, resolving);
       case 'CallExpression':
-        return this.wrapped(expression) ?? this.computed('a function call', expression);
+        return this.wrapped(expression, resolving) ?? this.computed('a function call', expression);
       case 'NewExpression':
         return this.computed('a constructor call', expression);
       case 'MemberExpression':
@@ -84,7 +83,7 @@ export class TsValueReader {
    * cdk8s writes int-or-string and quantity fields as `IntOrString.fromNumber(1)` and
    * `Quantity.fromString('1')`: the literal argument is the value.
    */
-  private wrapped(call: TSESTree.CallExpression): Node | undefined {
+  private wrapped(call: TSESTree.CallExpression, resolving: ReadonlySet<string>): Node | undefined {
     const { callee } = call;
     if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
     const factory = callee.property.name;
@@ -94,7 +93,7 @@ export class TsValueReader {
     if (ownerName !== 'IntOrString' && ownerName !== 'Quantity') return undefined;
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return undefined;
-    const value = this.read(argument);
+    const value = this.read(argument, resolving);
     if (!isScalar(value) || typeof value.value !== (factory === 'fromNumber' ? 'number' : 'string')) return undefined;
     const node = this.scalar(value.value as string | number, call);
     origins.get(node)!.wrapper = this.text.slice(owner.range[0], owner.range[1]);
@@ -114,7 +113,8 @@ export class TsValueReader {
     const init = this.bindings.constValue(name);
     if (!init || resolving.has(name)) {
       const imported = this.bindings.importOf(name);
-      return this.computed(imported ? `imported from "${imported.module}"` : 'not a literal const of this file', expression);
+      const what = imported ? `imported from "${imported.module}"` : this.bindings.isChanged(name) ? 'changed after its declaration' : 'not a const declared once in this file';
+      return this.computed(what, expression);
     }
     this.ranges.push({ start: init.range[0], end: init.range[1] });
     const node = this.read(init, new Set([...resolving, name]));

@@ -23,9 +23,22 @@ export function readTypeScript(source: SourceFile, parse: TsParse | undefined): 
   try {
     program = parse(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
-    const syntax = syntaxErrorOf(error);
+    const syntax = syntaxErrorOf(error) ?? tooDeep(error);
     if (!syntax) throw error;
     return { error: syntax };
   }
-  return { documents: readTsDocuments(source, program) };
+  try {
+    return { documents: readTsDocuments(source, program) };
+  } catch (error) {
+    const deep = tooDeep(error);
+    if (!deep) throw error;
+    return { error: deep };
+  }
+}
+
+/** The parser and the reader recurse: a source nested thousands deep exhausts the stack. */
+function tooDeep(error: unknown): TsSyntaxError | undefined {
+  return error instanceof RangeError && /call stack/i.test(error.message)
+    ? { message: 'the source nests expressions too deeply to be read (thousands of levels)', offset: 0 }
+    : undefined;
 }

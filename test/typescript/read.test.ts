@@ -229,3 +229,67 @@ describe('TypeScript sources: fixes keep the file\'s style', () => {
     expect(fixed).toContain('ports: [{ containerPort: 8000 }], lifecycle: { preStop: { sleep: { seconds: 15 } } } }]');
   });
 });
+
+describe('TypeScript sources: what cannot be read stays silent', () => {
+  const pdb = (selector: string, name = 'pdb') =>
+    `\nnew k8s.policy.v1.PodDisruptionBudget('${name}', { spec: { maxUnavailable: 0, selector: ${selector} } });\n`;
+
+  it('a PDB with a computed selector or namespace neither blocks, overlaps nor is missing', () => {
+    const known = pdb("{ matchLabels: { app: 'vllm' } }", 'known');
+    const lineOf = (text: string) => text.split('\n').findIndex((line) => line.includes("'known'")) + 1;
+    expect(ids(vllm() + known).filter((id) => id.includes('pdb-'))).toEqual([`${lineOf(vllm() + known)}:58 pdb-blocks-drain`]);
+    for (const selector of ["{ matchLabels: labelsFor('vllm') }", "{ matchLabels: { ...common, app: 'vllm' } }", 'selectorOf(app)']) {
+      const text = vllm() + pdb(selector) + known;
+      expect(ids(text).filter((id) => id.includes('pdb-')), selector).toEqual([`${lineOf(text)}:58 pdb-blocks-drain`]);
+    }
+  });
+
+  it('one Pulumi resource name in both branches of an if is one PDB, not two that overlap', () => {
+    const branches = `\nif (prod) {${pdb("{ matchLabels: { app: 'vllm' } }", 'p')}} else {${pdb("{ matchLabels: { app: 'vllm' } }", 'p')}}\n`;
+    expect(ids(vllm() + branches).filter((id) => id.includes('pdb-overlap'))).toEqual([]);
+  });
+
+  it('a const the file changes later, a JSON patch or a transformation may set what is missing', () => {
+    const mutated = `import * as k8s from '@pulumi/kubernetes';
+const podSpec = { containers: [{ name: 'vllm', image: 'vllm/vllm-openai:v0.19.0', ports: [{ containerPort: 8000 }], resources: { limits: { 'nvidia.com/gpu': '1' } } }] };
+podSpec.terminationGracePeriodSeconds = 180;
+new k8s.apps.v1.Deployment('vllm', { spec: { replicas: 2, selector: { matchLabels: { app: 'v' } }, template: { metadata: { labels: { app: 'v' } }, spec: podSpec } } });
+`;
+    expect(ids(mutated).filter((id) => !id.endsWith('unknown-value'))).toEqual([]);
+    expect(lint(mutated).find((f) => f.ruleId === 'unknown-value')?.message).toContain('`podSpec` is changed after its declaration');
+    const transformed = vllm().replace('\n});\n', "\n}, { transformations: [addGrace] });\n");
+    expect(ids(transformed).filter((id) => !id.endsWith('unknown-value'))).toEqual([]);
+    const patched = `import { KubeDeployment } from './imports/k8s';
+const d = new KubeDeployment(this, 'vllm', { spec: { replicas: 2, selector: { matchLabels: { app: 'v' } }, template: { metadata: { labels: { app: 'v' } }, spec: { containers: [{ name: 'vllm', image: 'vllm/vllm-openai:v0.19.0', resources: { limits: { 'nvidia.com/gpu': Quantity.fromNumber(1) } } }] } } } });
+d.addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', 180));
+`;
+    expect(ids(patched, 'chart.ts').filter((id) => !id.endsWith('unknown-value'))).toEqual([]);
+  });
+
+  it('a manifest spread into others is a template, not an object of its own', () => {
+    const text = `const base = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { template: { spec: { containers: [] } } } } as const;
+export const big = { ...base, spec: { ...base.spec, replicas: 3 } };
+`;
+    expect(lint(text)).toEqual([]);
+  });
+
+  it('computed args, env or probes leave the engine and probe checks silent, and a fix never overwrites them', () => {
+    const args = vllm('', "\n            args: [...baseArgs, '--model', 'm'],");
+    expect(ids(args).some((id) => id.endsWith('engine-shutdown-timeout'))).toBe(false);
+    const fixed = fixText(args, { rules, path: 'main.ts', parseTypeScript })!;
+    expect(fixed).toContain("args: [...baseArgs, '--model', 'm'],");
+    const probe = vllm('', "\n            readinessProbe: drainAwareProbe('/tmp/drain'),\n            lifecycle: { preStop: { exec: { command: ['sh', '-c', 'touch /tmp/drain && sleep 15'] } } },");
+    expect(ids(probe).filter((id) => /readiness|liveness/.test(id))).toEqual([]);
+  });
+
+  it('a const read by a class field counts as read twice: a fix does not edit it', () => {
+    const text = `import * as k8s from '@pulumi/kubernetes';
+const podSpec = { containers: [{ name: 'vllm', image: 'vllm/vllm-openai:v0.19.0', ports: [{ containerPort: 8000 }], resources: { limits: { 'nvidia.com/gpu': '1' } } }] };
+class Batch { readonly spec = podSpec; }
+new k8s.apps.v1.Deployment('vllm', { spec: { replicas: 2, selector: { matchLabels: { app: 'v' } }, template: { metadata: { labels: { app: 'v' } }, spec: podSpec } } });
+`;
+    const grace = lint(text).find((f) => f.ruleId === 'grace-period-default')!;
+    expect(grace.fixable).toBe(false);
+    expect(grace.message).toContain('is in the const podSpec');
+  });
+});
