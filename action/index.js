@@ -26047,8 +26047,8 @@ var TsEditor = class {
     const pair = view.pair(key);
     if (!pair) {
       if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
-      const edit = this.insert(view, object, key, value, position);
-      return "unfixable" in edit ? edit : { edits: [edit], expect };
+      const edits = this.insert(view, object, key, value, position);
+      return "unfixable" in edits ? edits : { edits, expect };
     }
     const property = propertyOf(pair);
     if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
@@ -26119,8 +26119,8 @@ var TsEditor = class {
     if (list?.type !== "ArrayExpression") return { unfixable: `not fixed: ${view.childPath(key)} is not written as a list literal` };
     const elements = list.elements;
     const rendered = tsString(value, this.style);
-    const edit = this.insertEntry(list.range, elements, rendered, "last");
-    return { edits: [edit], expect: [{ document: this.document.index, path: view.childSegments(key), value: [...current, value] }] };
+    const edits = this.insertEntry(list.range, elements, rendered, "last");
+    return { edits, expect: [{ document: this.document.index, path: view.childSegments(key), value: [...current, value] }] };
   }
   appendDocument() {
     return { unfixable: "not fixed: a new object in a TypeScript source is yours to write (the message shows what it needs)" };
@@ -26196,7 +26196,11 @@ var TsEditor = class {
     if (rendered === void 0) return this.needsIntOrString(view, key);
     return this.insertEntry(object.range, properties, `${tsKey(key, this.style)}: ${rendered}`, position);
   }
-  /** Inserts an entry into an object or array literal, on its own line where the entries are. */
+  /**
+   * Inserts an entry into an object or array literal, on its own line where the entries are:
+   * first right after the opening line (so a comment above the first entry stays with it), last
+   * after the last entry's line (so a comment at its end stays with it).
+   */
   insertEntry(range2, entries, entry, position) {
     const text = this.source.text;
     const [start, end] = range2;
@@ -26204,24 +26208,26 @@ var TsEditor = class {
     if (entries.length === 0) {
       const open = text[start];
       const inner = text.slice(start + 1, end - 1);
-      if (inner.trim() !== "") return { start: end - 1, end: end - 1, text: entry };
-      return { start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` };
+      if (inner.trim() !== "") return [{ start: end - 1, end: end - 1, text: entry }];
+      return [{ start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` }];
     }
     const first = entries[0];
     const last = entries[entries.length - 1];
     const multiLine = this.line(first.range[0]) !== this.line(start);
     if (!multiLine) {
-      return position === "first" ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` };
+      return [position === "first" ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` }];
     }
     const indent = this.lineIndent(first.range[0]);
-    if (position === "first") return { start: first.range[0], end: first.range[0], text: `${entry},${eol}${indent}` };
+    if (position === "first") {
+      const at3 = this.lineEnd(start);
+      return [{ start: at3, end: at3, text: `${eol}${indent}${entry},` }];
+    }
     const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
-    if (!afterLast) return { start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` };
+    if (!afterLast) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
     const comma = last.range[1] + afterLast[0].length;
     const lineEnd = this.lineEnd(comma);
-    const rest = text.slice(comma, lineEnd);
-    const at2 = /^[ \t]*(?:\/\/.*)?$/.test(rest) ? lineEnd : comma;
-    return { start: at2, end: at2, text: `${eol}${indent}${entry},` };
+    const at2 = /^[ \t]*(?:\/\/.*)?$/.test(text.slice(comma, lineEnd)) ? lineEnd : comma;
+    return [{ start: at2, end: at2, text: `${eol}${indent}${entry},` }];
   }
   onOwnLine(object, property) {
     return this.line(object.range[0]) !== this.line(property.range[0]);

@@ -37,8 +37,8 @@ export class TsEditor implements ManifestEditor {
     const pair = view.pair(key);
     if (!pair) {
       if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
-      const edit = this.insert(view, object, key, value, position);
-      return 'unfixable' in edit ? edit : { edits: [edit], expect };
+      const edits = this.insert(view, object, key, value, position);
+      return 'unfixable' in edits ? edits : { edits, expect };
     }
     const property = propertyOf(pair);
     if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
@@ -115,8 +115,8 @@ export class TsEditor implements ManifestEditor {
     if (list?.type !== 'ArrayExpression') return { unfixable: `not fixed: ${view.childPath(key)} is not written as a list literal` };
     const elements = list.elements as TSESTree.Node[];
     const rendered = tsString(value, this.style);
-    const edit = this.insertEntry(list.range, elements, rendered, 'last');
-    return { edits: [edit], expect: [{ document: this.document.index, path: view.childSegments(key), value: [...current, value] }] };
+    const edits = this.insertEntry(list.range, elements, rendered, 'last');
+    return { edits, expect: [{ document: this.document.index, path: view.childSegments(key), value: [...current, value] }] };
   }
 
   appendDocument(): Unfixable {
@@ -196,7 +196,7 @@ export class TsEditor implements ManifestEditor {
     return { unfixable: `not fixed: ${view.childPath(key)} is an IntOrString in cdk8s, and this file does not use IntOrString` };
   }
 
-  private insert(view: MapView, object: TSESTree.ObjectExpression, key: string, value: Json, position: 'first' | 'last'): TextEdit | Unfixable {
+  private insert(view: MapView, object: TSESTree.ObjectExpression, key: string, value: Json, position: 'first' | 'last'): TextEdit[] | Unfixable {
     const properties = object.properties as TSESTree.Node[];
     const indent = properties[0] && this.onOwnLine(object, properties[0]) ? this.lineIndent(properties[0].range[0]) : this.lineIndent(object.range[0]) + this.style.indent;
     const rendered = this.render(value, indent, key, undefined, this.isInline(object), view);
@@ -204,33 +204,40 @@ export class TsEditor implements ManifestEditor {
     return this.insertEntry(object.range, properties, `${tsKey(key, this.style)}: ${rendered}`, position);
   }
 
-  /** Inserts an entry into an object or array literal, on its own line where the entries are. */
-  private insertEntry(range: readonly [number, number], entries: readonly TSESTree.Node[], entry: string, position: 'first' | 'last'): TextEdit {
+  /**
+   * Inserts an entry into an object or array literal, on its own line where the entries are:
+   * first right after the opening line (so a comment above the first entry stays with it), last
+   * after the last entry's line (so a comment at its end stays with it).
+   */
+  private insertEntry(range: readonly [number, number], entries: readonly TSESTree.Node[], entry: string, position: 'first' | 'last'): TextEdit[] {
     const text = this.source.text;
     const [start, end] = range;
     const { eol } = this.style;
     if (entries.length === 0) {
       const open = text[start]!;
       const inner = text.slice(start + 1, end - 1);
-      if (inner.trim() !== '') return { start: end - 1, end: end - 1, text: entry };
-      return { start, end, text: open === '[' ? `[${entry}]` : `{ ${entry} }` };
+      if (inner.trim() !== '') return [{ start: end - 1, end: end - 1, text: entry }];
+      return [{ start, end, text: open === '[' ? `[${entry}]` : `{ ${entry} }` }];
     }
     const first = entries[0]!;
     const last = entries[entries.length - 1]!;
     const multiLine = this.line(first.range[0]) !== this.line(start);
     if (!multiLine) {
-      return position === 'first' ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` };
+      return [position === 'first' ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` }];
     }
     const indent = this.lineIndent(first.range[0]);
-    if (position === 'first') return { start: first.range[0], end: first.range[0], text: `${entry},${eol}${indent}` };
+    if (position === 'first') {
+      const at = this.lineEnd(start);
+      return [{ start: at, end: at, text: `${eol}${indent}${entry},` }];
+    }
     const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
-    if (!afterLast) return { start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` };
-    // After the trailing comma and anything else on its line (a comment stays with its entry).
+    // One edit, so that several new entries at one place join up (`,\n a,\n b`); a comment
+    // after a last entry without a comma then follows the new entry.
+    if (!afterLast) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
     const comma = last.range[1] + afterLast[0].length;
     const lineEnd = this.lineEnd(comma);
-    const rest = text.slice(comma, lineEnd);
-    const at = /^[ \t]*(?:\/\/.*)?$/.test(rest) ? lineEnd : comma;
-    return { start: at, end: at, text: `${eol}${indent}${entry},` };
+    const at = /^[ \t]*(?:\/\/.*)?$/.test(text.slice(comma, lineEnd)) ? lineEnd : comma;
+    return [{ start: at, end: at, text: `${eol}${indent}${entry},` }];
   }
 
   private onOwnLine(object: TSESTree.Node, property: TSESTree.Node): boolean {
