@@ -23551,6 +23551,8 @@ var ObjectIndex = class {
       if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
     }
     for (const pdb of model.pdbs) push2(this.pdbsByNamespace, this.namespace(pdb), pdb);
+    this.somePdbLinksUnknown = model.pdbs.some(linksUnknown);
+    this.someHpaLinksUnknown = model.hpas.some(linksUnknown);
     for (const object of model.objects) push2(this.objectsByIdentity, this.identity(object), object);
     for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
     for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);
@@ -23567,6 +23569,9 @@ var ObjectIndex = class {
   inferencePoolsByName = /* @__PURE__ */ new Map();
   ingressClasses = /* @__PURE__ */ new Map();
   placementIndex;
+  /** Some PDB or HPA of the run has a selector, target or namespace a TypeScript source computes. */
+  somePdbLinksUnknown;
+  someHpaLinksUnknown;
   backendConfig(namespace, name) {
     return this.backendConfigsByName.get(`${namespace}/${name}`);
   }
@@ -23730,7 +23735,7 @@ function minimumReplicas(workload, index) {
       ...isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}
     };
   }
-  if (linksUnknown(workload) || index.model.hpas.some(linksUnknown)) return void 0;
+  if (linksUnknown(workload) || index.someHpaLinksUnknown) return void 0;
   const field = isField(workload.replicas) ? workload.replicas : void 0;
   const replicas = field?.value ?? 1;
   const unit = workload.kind === "LeaderWorkerSet" ? "group" : "replica";
@@ -23758,7 +23763,7 @@ var pdb_missing_default = defineRule({
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas < 2) continue;
       if (coverage.pdbsOf(workload).length > 0) continue;
-      if (linksUnknown(workload) || context.index.model.pdbs.some(linksUnknown)) continue;
+      if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const pdb = suggestedPdb(workload, context.index, allowed);
       const document = ["DaemonSet", "Pod"].includes(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
@@ -25477,8 +25482,10 @@ var TsValueReader = class {
     switch (expression.type) {
       case "Literal":
         return this.literal(expression);
-      case "TemplateLiteral":
-        return expression.expressions.length === 0 ? this.scalar(expression.quasis.map((q) => q.value.cooked ?? q.value.raw).join(""), expression) : this.computed("a template string with expressions", expression);
+      case "TemplateLiteral": {
+        const text = staticString(expression);
+        return text === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text, expression);
+      }
       case "UnaryExpression": {
         const argument = unwrap(expression.argument);
         if ((expression.operator === "-" || expression.operator === "+") && argument.type === "Literal" && typeof argument.value === "number") {
@@ -25602,6 +25609,11 @@ var TsValueReader = class {
     return text.length > 48 ? `${text.slice(0, 45)}...` : text;
   }
 };
+function staticString(node) {
+  const value = node && unwrap(node);
+  if (value?.type === "Literal") return typeof value.value === "string" ? value.value : void 0;
+  return value?.type === "TemplateLiteral" && value.expressions.length === 0 ? value.quasis.map((q) => q.value.cooked ?? q.value.raw).join("") : void 0;
+}
 function unwrap(expression) {
   let current = expression;
   while (current.type === "TSAsExpression" || current.type === "TSSatisfiesExpression" || current.type === "TSTypeAssertion" || current.type === "TSNonNullExpression") {
@@ -25613,8 +25625,7 @@ function propertyKey(property) {
   const { key } = property;
   if (!property.computed && key.type === "Identifier") return key.name;
   if (key.type === "Literal" && (typeof key.value === "string" || typeof key.value === "number")) return String(key.value);
-  if (key.type === "TemplateLiteral" && key.expressions.length === 0) return key.quasis[0].value.cooked ?? void 0;
-  return void 0;
+  return key.type === "TemplateLiteral" ? staticString(key) : void 0;
 }
 
 // src/parse/ts-objects.ts
@@ -25717,11 +25728,7 @@ function classPair(key, value, at2) {
   return new import_yaml11.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
-  const literal = (name) => node.properties.some((p) => {
-    if (p.type !== "Property" || propertyKey(p) !== name) return false;
-    const value = unwrap(p.value);
-    return value.type === "Literal" && typeof value.value === "string" || value.type === "TemplateLiteral" && value.expressions.length === 0;
-  });
+  const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
   const more = node.properties.some((p) => p.type !== "Property" || !["apiVersion", "kind"].includes(propertyKey(p) ?? ""));
   return literal("apiVersion") && literal("kind") && more;
 }
@@ -25742,7 +25749,7 @@ function constructed(node, bindings) {
     const group = PULUMI_GROUPS[namespace];
     if (group === void 0 || !VERSION.test(version2) || !/^[A-Z]\w*$/.test(kind2) || /(?:Patch|List)$/.test(kind2)) return void 0;
     const body2 = node.arguments[1];
-    const name2 = literalString(node.arguments[0]);
+    const name2 = staticString(node.arguments[0]);
     return body2 ? { body: body2, typed: { apiVersion: group ? `${group}/${version2}` : version2, kind: kind2, at: at2, cdk8s: false, ...name2 ? { name: name2 } : {} }, span } : void 0;
   }
   const className = names[names.length - 1];
@@ -25755,13 +25762,8 @@ function constructed(node, bindings) {
   const body = node.arguments[2];
   if (!body) return void 0;
   const apiVersion = known.group ? `${known.group}/${version}` : version;
-  const name = literalString(node.arguments[1]);
+  const name = staticString(node.arguments[1]);
   return { body, typed: { apiVersion, kind, at: at2, cdk8s: true, ...name ? { name } : {} }, span };
-}
-function literalString(node) {
-  const value = node && unwrap(node);
-  if (value?.type === "Literal" && typeof value.value === "string") return value.value;
-  return value?.type === "TemplateLiteral" && value.expressions.length === 0 ? value.quasis[0].value.cooked ?? void 0 : void 0;
 }
 function calleeChain(callee) {
   if (callee.type === "Identifier") return [callee];
@@ -26146,7 +26148,7 @@ var TsEditor = class {
     const list = view.valueNode(key);
     const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
-    const literal = expression?.type === "Literal" && typeof expression.value === "string" || expression?.type === "TemplateLiteral" && expression.expressions.length === 0;
+    const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
     const inList = list_?.type === "ArrayExpression" && list_.elements.includes(expression);
     if (!expression || !literal || !inList) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a string literal` };

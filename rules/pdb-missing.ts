@@ -24,7 +24,7 @@ export default defineRule({
       if (!scale || scale.replicas < 2) continue;
       if (coverage.pdbsOf(workload).length > 0) continue;
       // A PDB whose selector (or the workload's labels) a TypeScript source computes may cover it.
-      if (linksUnknown(workload) || context.index.model.pdbs.some(linksUnknown)) continue;
+      if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const pdb = suggestedPdb(workload, context.index, allowed);
       // maxUnavailable only works for pods of a controller with a scale subresource.

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceFile } from '../parse/source.js';
-import { originOf, propertyOf } from '../parse/ts-values.js';
+import { originOf, propertyOf, staticString, unwrap } from '../parse/ts-values.js';
 import type { ParsedDocument } from '../parse/yaml.js';
 import type { MapView } from '../model/node.js';
 import { hiddenKeys, isUnknownNode } from '../model/unknown.js';
@@ -146,8 +146,7 @@ export class TsEditor implements ManifestEditor {
     const list = view.valueNode(key);
     const item = isSeq(list) ? (list.items[index] as Node | undefined) : undefined;
     const expression = originOf(item)?.expression;
-    const literal =
-      (expression?.type === 'Literal' && typeof expression.value === 'string') || (expression?.type === 'TemplateLiteral' && expression.expressions.length === 0);
+    const literal = staticString(expression) !== undefined && expression === unwrap(expression!);
     // Only a literal written in the list itself: a const it names may be read elsewhere too.
     const list_ = originOf(list)?.expression;
     const inList = list_?.type === 'ArrayExpression' && list_.elements.includes(expression as TSESTree.Expression);

@@ -52,6 +52,9 @@ export class ObjectIndex {
   private readonly inferencePoolsByName = new Map<string, InferencePool>();
   readonly ingressClasses = new Map<string, IngressClass>();
   private placementIndex: PlacementIndex | undefined;
+  /** Some PDB or HPA of the run has a selector, target or namespace a TypeScript source computes. */
+  readonly somePdbLinksUnknown: boolean;
+  readonly someHpaLinksUnknown: boolean;
 
   constructor(
     readonly model: Model,
@@ -80,6 +83,8 @@ export class ObjectIndex {
       if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
     }
     for (const pdb of model.pdbs) push(this.pdbsByNamespace, this.namespace(pdb), pdb);
+    this.somePdbLinksUnknown = model.pdbs.some(linksUnknown);
+    this.someHpaLinksUnknown = model.hpas.some(linksUnknown);
     for (const object of model.objects) push(this.objectsByIdentity, this.identity(object), object);
     for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
     for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);

@@ -39,7 +39,7 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
     };
   }
   // An HPA whose target a TypeScript source computes may scale this workload: its floor is unknown.
-  if (linksUnknown(workload) || index.model.hpas.some(linksUnknown)) return undefined;
+  if (linksUnknown(workload) || index.someHpaLinksUnknown) return undefined;
   const field = isField(workload.replicas) ? workload.replicas : undefined;
   const replicas = field?.value ?? 1;
   const unit = workload.kind === 'LeaderWorkerSet' ? 'group' : 'replica';

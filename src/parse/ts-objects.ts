@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { Document, isMap, isSeq, Pair, Scalar, type Node, type YAMLMap } from 'yaml';
 import type { SourceFile, Span } from './source.js';
 import { Bindings, walk } from './ts-bindings.js';
-import { propertyKey, TsValueReader, unwrap } from './ts-values.js';
+import { propertyKey, staticString, TsValueReader, unwrap } from './ts-values.js';
 import type { ParsedDocument } from './yaml.js';
 import { isUnknownNode, markOpen, opaqueMapping, unknownNode } from '../model/unknown.js';
 
@@ -148,12 +148,7 @@ function classPair(key: string, value: string, at: TSESTree.Node): Pair<unknown,
 
 /** An object literal with string-literal `apiVersion` and `kind`, and more: a manifest written inline. */
 function hasLiteralTypeMeta(node: TSESTree.ObjectExpression): boolean {
-  const literal = (name: string) =>
-    node.properties.some((p) => {
-      if (p.type !== 'Property' || propertyKey(p) !== name) return false;
-      const value = unwrap(p.value);
-      return (value.type === 'Literal' && typeof value.value === 'string') || (value.type === 'TemplateLiteral' && value.expressions.length === 0);
-    });
+  const literal = (name: string) => node.properties.some((p) => p.type === 'Property' && propertyKey(p) === name && staticString(p.value) !== undefined);
   // `{ apiVersion: 'apps/v1', kind: 'Deployment' }` alone is a type (cdk8s's GVK constants), not an object.
   const more = node.properties.some((p) => p.type !== 'Property' || !['apiVersion', 'kind'].includes(propertyKey(p) ?? ''));
   return literal('apiVersion') && literal('kind') && more;
@@ -178,7 +173,7 @@ function constructed(node: TSESTree.NewExpression, bindings: Bindings): ObjectSo
     const group = PULUMI_GROUPS[namespace];
     if (group === undefined || !VERSION.test(version) || !/^[A-Z]\w*$/.test(kind) || /(?:Patch|List)$/.test(kind)) return undefined;
     const body = node.arguments[1];
-    const name = literalString(node.arguments[0]);
+    const name = staticString(node.arguments[0]);
     return body ? { body, typed: { apiVersion: group ? `${group}/${version}` : version, kind, at, cdk8s: false, ...(name ? { name } : {}) }, span } : undefined;
   }
 
@@ -194,14 +189,8 @@ function constructed(node: TSESTree.NewExpression, bindings: Bindings): ObjectSo
   const body = node.arguments[2];
   if (!body) return undefined;
   const apiVersion = known.group ? `${known.group}/${version}` : version;
-  const name = literalString(node.arguments[1]);
+  const name = staticString(node.arguments[1]);
   return { body, typed: { apiVersion, kind, at, cdk8s: true, ...(name ? { name } : {}) }, span };
-}
-
-function literalString(node: TSESTree.Node | undefined): string | undefined {
-  const value = node && unwrap(node);
-  if (value?.type === 'Literal' && typeof value.value === 'string') return value.value;
-  return value?.type === 'TemplateLiteral' && value.expressions.length === 0 ? value.quasis[0]!.value.cooked ?? undefined : undefined;
 }
 
 /** `a.b.c` as identifiers; undefined for anything computed. */

@@ -49,10 +49,10 @@ export class TsValueReader {
     switch (expression.type) {
       case 'Literal':
         return this.literal(expression);
-      case 'TemplateLiteral':
-        return expression.expressions.length === 0
-          ? this.scalar(expression.quasis.map((q) => q.value.cooked ?? q.value.raw).join(''), expression)
-          : this.computed('a template string with expressions', expression);
+      case 'TemplateLiteral': {
+        const text = staticString(expression);
+        return text === undefined ? this.computed('a template string with expressions', expression) : this.scalar(text, expression);
+      }
       case 'UnaryExpression': {
         const argument = unwrap(expression.argument);
         if ((expression.operator === '-' || expression.operator === '+') && argument.type === 'Literal' && typeof argument.value === 'number') {
@@ -188,6 +188,13 @@ export class TsValueReader {
   }
 }
 
+/** A string literal, or a template string without expressions, as its text. */
+export function staticString(node: TSESTree.Node | undefined): string | undefined {
+  const value = node && unwrap(node);
+  if (value?.type === 'Literal') return typeof value.value === 'string' ? value.value : undefined;
+  return value?.type === 'TemplateLiteral' && value.expressions.length === 0 ? value.quasis.map((q) => q.value.cooked ?? q.value.raw).join('') : undefined;
+}
+
 /** `x as const`, `x satisfies T`, `<T>x`, `x!`: the value is `x`. */
 export function unwrap(expression: TSESTree.Node): TSESTree.Node {
   let current = expression;
@@ -207,6 +214,5 @@ export function propertyKey(property: TSESTree.Property): string | undefined {
   const { key } = property;
   if (!property.computed && key.type === 'Identifier') return key.name;
   if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]!.value.cooked ?? undefined;
-  return undefined;
+  return key.type === 'TemplateLiteral' ? staticString(key) : undefined;
 }
