@@ -1,12 +1,12 @@
 import { isSeq, type Node } from 'yaml';
-import type { Span } from '../src/parse/source.js';
+import type { Span } from '../src/core/source.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/engine/subjects.js';
-import { combine } from '../src/fix/editor.js';
-import type { ManifestEditor } from '../src/fix/manifest-editor.js';
-import type { FixOutcome } from '../src/fix/types.js';
+import type { DrainSubject } from '../src/analysis/subjects.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import type { ManifestEditor } from '../src/languages/editor.js';
+import type { FixOutcome } from '../src/core/fix.js';
 import { engineInvocation, flagSeconds, type EngineInvocation, type FlagValue } from '../src/model/engine-flags.js';
-import { isField, spanOf } from '../src/model/node.js';
+import { isField, spanOf } from '../src/languages/node.js';
 import type { Container } from '../src/model/pod.js';
 import { scriptOf } from '../src/model/shell.js';
 import { formatSeconds } from '../src/model/units.js';

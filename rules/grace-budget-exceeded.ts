@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { preStopAssumption } from '../src/engine/subjects.js';
-import { combine } from '../src/fix/editor.js';
-import { describeBudget, LONGEST_REQUEST_ANNOTATION } from '../src/model/profile.js';
+import { preStopAssumption } from '../src/analysis/subjects.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import { describeBudget, LONGEST_REQUEST_ANNOTATION } from '../src/analysis/profile.js';
 
 /** At or below this, `grace-period-default` owns the finding. */
 const DEFAULT_GRACE_SECONDS = 30;

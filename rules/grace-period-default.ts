@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { preStopAssumption } from '../src/engine/subjects.js';
-import { combine } from '../src/fix/editor.js';
-import { describeBudget } from '../src/model/profile.js';
+import { preStopAssumption } from '../src/analysis/subjects.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import { describeBudget } from '../src/analysis/profile.js';
 
 /** Kubernetes' default terminationGracePeriodSeconds. */
 const DEFAULT_GRACE_SECONDS = 30;

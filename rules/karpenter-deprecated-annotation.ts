@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/fix/editor.js';
-import type { MapView } from '../src/model/node.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import type { MapView } from '../src/languages/node.js';
 import { describeObject, type KubeObject } from '../src/model/objects.js';
 import type { Workload } from '../src/model/workload.js';
 

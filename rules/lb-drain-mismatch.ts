@@ -1,13 +1,13 @@
-import type { Span } from '../src/parse/source.js';
+import type { Span } from '../src/core/source.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/engine/subjects.js';
-import { locationOf } from '../src/model/disruption.js';
-import type { Field } from '../src/model/node.js';
-import { isField } from '../src/model/node.js';
+import type { DrainSubject } from '../src/analysis/subjects.js';
+import { locationOf } from '../src/analysis/disruption.js';
+import type { Field } from '../src/languages/node.js';
+import { isField } from '../src/languages/node.js';
 import type { Service } from '../src/model/network.js';
 import { describeObject, type KubeObject } from '../src/model/objects.js';
 import { awsAttributes, BACKEND_CONFIG_ANNOTATIONS, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../src/model/proxies.js';
-import { ingressTargets, subjectsBehind, subjectsByWorkload } from '../src/model/routing.js';
+import { ingressTargets, subjectsBehind, subjectsByWorkload } from '../src/analysis/routing.js';
 import { formatSeconds } from '../src/model/units.js';
 
 interface Options {

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/fix/editor.js';
+import { combine } from '../src/languages/yaml/editor.js';
 import type { Container, Probe } from '../src/model/pod.js';
 import { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../src/model/probes.js';
 

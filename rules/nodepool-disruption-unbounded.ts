@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { locationOf } from '../src/model/disruption.js';
+import { locationOf } from '../src/analysis/disruption.js';
 import { consolidatesUnderutilized, poolGpus, type Budget } from '../src/model/nodepool.js';
 import { describeObject } from '../src/model/objects.js';
 import { formatSeconds, parseDuration } from '../src/model/units.js';

@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/engine/subjects.js';
-import { locationOf } from '../src/model/disruption.js';
-import { isField } from '../src/model/node.js';
+import type { DrainSubject } from '../src/analysis/subjects.js';
+import { locationOf } from '../src/analysis/disruption.js';
+import { isField } from '../src/languages/node.js';
 import type { NodePool } from '../src/model/nodepool.js';
 import { describeObject } from '../src/model/objects.js';
 import { gpuResource } from '../src/model/pod.js';

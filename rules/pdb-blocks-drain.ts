@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/fix/editor.js';
-import { blockedBecause, coveredWorkloads, locationOf } from '../src/model/disruption.js';
-import { isField } from '../src/model/node.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import { blockedBecause, coveredWorkloads, locationOf } from '../src/analysis/disruption.js';
+import { isField } from '../src/languages/node.js';
 import { describeObject } from '../src/model/objects.js';
 
 export default defineRule({

@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import { describeObject, linksUnknown } from '../src/model/objects.js';
-import { pdbCoverage } from '../src/model/pdb-coverage.js';
-import { combine } from '../src/fix/editor.js';
-import { suggestedPdb, suggestedPdbDocument } from '../src/model/pdb-suggestion.js';
-import { minimumReplicas } from '../src/model/replicas.js';
+import { pdbCoverage } from '../src/analysis/pdb-coverage.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import { suggestedPdb, suggestedPdbDocument } from '../src/analysis/pdb-suggestion.js';
+import { minimumReplicas } from '../src/analysis/replicas.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { locationOf } from '../src/model/disruption.js';
+import { locationOf } from '../src/analysis/disruption.js';
 import { describeObject } from '../src/model/objects.js';
-import { pdbCoverage } from '../src/model/pdb-coverage.js';
+import { pdbCoverage } from '../src/analysis/pdb-coverage.js';
 import type { PodDisruptionBudget } from '../src/model/policy.js';
 import type { Workload } from '../src/model/workload.js';
 

@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/fix/editor.js';
-import { blockedBecause, coveredWorkloads, largestScale, locationOf, type ExpectedPods } from '../src/model/disruption.js';
-import { isField } from '../src/model/node.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import { blockedBecause, coveredWorkloads, largestScale, locationOf, type ExpectedPods } from '../src/analysis/disruption.js';
+import { isField } from '../src/languages/node.js';
 import { describeObject } from '../src/model/objects.js';
-import type { DrainProfile } from '../src/model/profile.js';
+import type { DrainProfile } from '../src/analysis/profile.js';
 import { scaled } from '../src/model/rollout.js';
 import type { Workload } from '../src/model/workload.js';
 

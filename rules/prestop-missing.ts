@@ -1,8 +1,8 @@
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/engine/subjects.js';
-import { DRAIN_MARKER, markerAwareReadiness, markerPreStop, versionAtLeast } from '../src/fix/drain-fixes.js';
-import { combine } from '../src/fix/editor.js';
-import type { FixOutcome } from '../src/fix/types.js';
+import type { DrainSubject } from '../src/analysis/subjects.js';
+import { DRAIN_MARKER, markerAwareReadiness, markerPreStop, versionAtLeast } from '../src/rule-kit/drain-fixes.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import type { FixOutcome } from '../src/core/fix.js';
 import type { Container } from '../src/model/pod.js';
 
 /** The native preStop `sleep` action is on by default from Kubernetes 1.30 (KEP-3960, beta). */

@@ -1,10 +1,10 @@
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { combine } from '../src/fix/editor.js';
-import type { FixOutcome } from '../src/fix/types.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import type { FixOutcome } from '../src/core/fix.js';
 import type { Container } from '../src/model/pod.js';
 import type { Workload } from '../src/model/workload.js';
-import { servesClients } from '../src/model/client-traffic.js';
-import { isField } from '../src/model/node.js';
+import { servesClients } from '../src/analysis/client-traffic.js';
+import { isField } from '../src/languages/node.js';
 import { formatSeconds } from '../src/model/units.js';
 
 interface Options {

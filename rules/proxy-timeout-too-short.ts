@@ -1,9 +1,9 @@
-import type { Span } from '../src/parse/source.js';
+import type { Span } from '../src/core/source.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/engine/subjects.js';
-import { combine } from '../src/fix/editor.js';
-import type { FixOutcome } from '../src/fix/types.js';
-import { locationOf } from '../src/model/disruption.js';
+import type { DrainSubject } from '../src/analysis/subjects.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import type { FixOutcome } from '../src/core/fix.js';
+import { locationOf } from '../src/analysis/disruption.js';
 import type { Ingress, Service } from '../src/model/network.js';
 import { describeObject, type KubeObject } from '../src/model/objects.js';
 import {
@@ -14,7 +14,7 @@ import {
   wholeSeconds,
   type BackendConfig,
 } from '../src/model/proxies.js';
-import { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../src/model/routing.js';
+import { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../src/analysis/routing.js';
 import { formatSeconds, parseDuration } from '../src/model/units.js';
 import type { Workload } from '../src/model/workload.js';
 

@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import { DRAIN_MARKER, markerAwareReadiness, markerPreStop } from '../src/fix/drain-fixes.js';
-import { combine } from '../src/fix/editor.js';
+import { DRAIN_MARKER, markerAwareReadiness, markerPreStop } from '../src/rule-kit/drain-fixes.js';
+import { combine } from '../src/languages/yaml/editor.js';
 import { markerFiles } from '../src/model/drain-marker.js';
-import { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../src/model/drain-awareness.js';
+import { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../src/analysis/drain-awareness.js';
 
 interface Options {
   /** httpGet readiness paths that start failing when the pod drains. */

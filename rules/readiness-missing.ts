@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { servesClients } from '../src/model/client-traffic.js';
+import { servesClients } from '../src/analysis/client-traffic.js';
 import { gpuResource } from '../src/model/pod.js';
 
 export default defineRule({

@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/fix/editor.js';
-import { servesClients } from '../src/model/client-traffic.js';
-import { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../src/model/drain-awareness.js';
-import { flipSeconds, timingKnown } from '../src/model/probe-timing.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import { servesClients } from '../src/analysis/client-traffic.js';
+import { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../src/analysis/drain-awareness.js';
+import { flipSeconds, timingKnown } from '../src/analysis/probe-timing.js';
 import { testedMarkers } from '../src/model/probes.js';
 import { formatSeconds } from '../src/model/units.js';
 

@@ -1,8 +1,8 @@
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { combine, type Change } from '../src/fix/editor.js';
-import type { Json } from '../src/fix/render.js';
-import type { FixOutcome, Unfixable } from '../src/fix/types.js';
-import { largestScale } from '../src/model/disruption.js';
+import { combine, type Change } from '../src/languages/yaml/editor.js';
+import type { Json } from '../src/languages/yaml/render.js';
+import type { FixOutcome, Unfixable } from '../src/core/fix.js';
+import { largestScale } from '../src/analysis/disruption.js';
 import { describeAmount, readRollout, scaled, type RolloutStrategy } from '../src/model/rollout.js';
 import type { Workload } from '../src/model/workload.js';
 

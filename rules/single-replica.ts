@@ -1,10 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
-import { locationOf } from '../src/model/disruption.js';
-import { isField } from '../src/model/node.js';
+import { locationOf } from '../src/analysis/disruption.js';
+import { isField } from '../src/languages/node.js';
 import { describeObject } from '../src/model/objects.js';
 import { gpuResource } from '../src/model/pod.js';
 import type { KubeObject } from '../src/model/objects.js';
-import { minimumReplicas } from '../src/model/replicas.js';
+import { minimumReplicas } from '../src/analysis/replicas.js';
 import type { Workload } from '../src/model/workload.js';
 
 /** RULES.md: the kinds whose replica count this rule judges. */

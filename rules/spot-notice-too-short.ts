@@ -1,7 +1,7 @@
-import type { Span } from '../src/parse/source.js';
+import type { Span } from '../src/core/source.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/engine/subjects.js';
-import { locationOf } from '../src/model/disruption.js';
+import type { DrainSubject } from '../src/analysis/subjects.js';
+import { locationOf } from '../src/analysis/disruption.js';
 import type { NodePool, NodeRequirement } from '../src/model/nodepool.js';
 import { describeObject } from '../src/model/objects.js';
 import { gpuResource } from '../src/model/pod.js';

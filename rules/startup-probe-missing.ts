@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/fix/editor.js';
-import type { Json } from '../src/fix/render.js';
+import { combine } from '../src/languages/yaml/editor.js';
+import type { Json } from '../src/languages/yaml/render.js';
 import type { Probe } from '../src/model/pod.js';
-import { livenessStartWindow, timingKnown } from '../src/model/probe-timing.js';
+import { livenessStartWindow, timingKnown } from '../src/analysis/probe-timing.js';
 import { formatSeconds, parseDuration } from '../src/model/units.js';
 
 interface Options {

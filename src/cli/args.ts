@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './discover.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format } from '../formatters/index.js';
 
 export interface CliOptions {
   inputs: string[];

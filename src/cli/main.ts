@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, relative } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
-import { countBySeverity } from '../engine/findings.js';
+import { countBySeverity } from '../core/findings.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { encode, fixAll, type FixedFile } from '../fix/fixer.js';
@@ -12,8 +12,8 @@ import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { discoverFiles, UsageError } from './discover.js';
 import { packageVersion } from './version.js';
-import { parserFor } from '../parse/typescript.js';
-import { TypeScriptUnavailable } from '../parse/ts-loader.js';
+import { parserFor } from '../languages/typescript/read.js';
+import { TypeScriptUnavailable } from '../languages/typescript/loader.js';
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface Io {

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { RuleSetting } from '../engine/lint.js';
 import type { Level, Rule } from '../engine/rule.js';
-import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../model/profile.js';
+import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
 import { parseDuration } from '../model/units.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
 import { globToRegExp } from './glob.js';

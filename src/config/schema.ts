@@ -1,5 +1,5 @@
 import type { JsonSchema, Rule } from '../engine/rule.js';
-import { PROFILE_NAMES } from '../model/profile.js';
+import { PROFILE_NAMES } from '../analysis/profile.js';
 
 /** Rule-like diagnostics a config may set the level of. */
 export const CONFIGURABLE_DIAGNOSTICS = ['invalid-value', 'unknown-value', 'unused-suppression'] as const;

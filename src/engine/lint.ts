@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
-import { decode, SourceFile, type Span } from '../parse/source.js';
-import { parseYaml, type ParsedDocument } from '../parse/yaml.js';
-import { isTypeScriptPath, readTypeScript } from '../parse/typescript.js';
-import type { TsParse } from '../parse/ts-loader.js';
-import { buildModel, readObjects, type ReadObject } from '../model/build.js';
-import { ObjectIndex, type Model } from '../model/object-index.js';
+import { decode, SourceFile, type Span } from '../core/source.js';
+import { parseYaml, type ParsedDocument } from '../languages/yaml/parse.js';
+import { isTypeScriptPath, readTypeScript } from '../languages/typescript/read.js';
+import type { TsParse } from '../languages/typescript/loader.js';
+import { buildModel, readObjects, type Model, type ReadObject } from '../model/build.js';
+import { ObjectIndex } from '../analysis/object-index.js';
 import { describeObject, type KubeObject, type LintFile } from '../model/objects.js';
-import { longLivedSignals, resolveProfile, type AnnotationProblem, type ProfileConfig, type TrafficFacts } from '../model/profile.js';
-import { compareFindings, INVALID_VALUE, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from './findings.js';
+import { longLivedSignals, resolveProfile, type AnnotationProblem, type ProfileConfig, type TrafficFacts } from '../analysis/profile.js';
+import { compareFindings, INVALID_VALUE, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from '../core/findings.js';
 import type { Level, Report, Rule, RuleContext, Severity } from './rule.js';
-import { drainSubject, type DrainSubject } from './subjects.js';
-import { YamlEditor } from '../fix/editor.js';
-import type { ManifestEditor } from '../fix/manifest-editor.js';
-import { TsEditor } from '../fix/ts-editor.js';
-import { isFix } from '../fix/types.js';
+import { drainSubject, type DrainSubject } from '../analysis/subjects.js';
+import { YamlEditor } from '../languages/yaml/editor.js';
+import type { ManifestEditor } from '../languages/editor.js';
+import { TsEditor } from '../languages/typescript/editor.js';
+import { isFix } from '../core/fix.js';
 import {
   annotationSilencers,
   ignoreMatches,

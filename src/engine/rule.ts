@@ -1,13 +1,13 @@
-import type { Span } from '../parse/source.js';
-import type { ObjectIndex } from '../model/object-index.js';
+import type { Span } from '../core/source.js';
+import type { ObjectIndex } from '../analysis/object-index.js';
 import type { KubeObject } from '../model/objects.js';
-import type { ManifestEditor } from '../fix/manifest-editor.js';
-import type { FixOutcome } from '../fix/types.js';
-import type { DrainSubject } from './subjects.js';
+import type { ManifestEditor } from '../languages/editor.js';
+import type { FixOutcome } from '../core/fix.js';
+import type { DrainSubject } from '../analysis/subjects.js';
 
-export type Severity = 'error' | 'warn';
-export type Level = Severity | 'off';
-export type FixSafety = 'safe' | 'unsafe' | 'none';
+import type { FixSafety, Severity } from '../core/severity.js';
+
+export type { FixSafety, Level, Severity } from '../core/severity.js';
 
 /** A JSON Schema (draft-07) object, as written in a rule's `meta.options`. */
 export type JsonSchema = Record<string, unknown>;

@@ -1,12 +1,8 @@
-import type { Span } from '../parse/source.js';
+import type { Suppression } from '../core/findings.js';
+import type { Span } from '../core/source.js';
 import type { KubeObject } from '../model/objects.js';
 import type { Workload } from '../model/workload.js';
 
-/** How a finding was silenced, as SARIF names it: in the file, or in the config. */
-export interface Suppression {
-  kind: 'inSource' | 'external';
-  justification?: string;
-}
 
 export const IGNORE_ANNOTATION = 'gpu-drain-lint.io/ignore';
 export const UNUSED_SUPPRESSION = 'unused-suppression';

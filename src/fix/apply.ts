@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import { SourceFile } from '../parse/source.js';
-import { parseYaml, type ParsedDocument } from '../parse/yaml.js';
-import { commentOffsets } from './comments.js';
-import type { Fix, TextEdit } from './types.js';
-import { isTypeScriptPath } from '../parse/typescript.js';
-import type { TsParse } from '../parse/ts-loader.js';
-import { verifyTypeScript } from './ts-verify.js';
+import { SourceFile } from '../core/source.js';
+import { parseYaml, type ParsedDocument } from '../languages/yaml/parse.js';
+import { commentOffsets } from '../languages/yaml/comments.js';
+import type { Fix, TextEdit } from '../core/fix.js';
+import { isTypeScriptPath } from '../languages/typescript/read.js';
+import type { TsParse } from '../languages/typescript/loader.js';
+import { verifyTypeScript } from '../languages/typescript/verify.js';
 
 /** Splices non-overlapping edits into `text` in one pass. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { decode, SourceFile } from '../parse/source.js';
-import type { FileResult } from '../engine/findings.js';
+import { decode, SourceFile } from '../core/source.js';
+import type { FileResult } from '../core/findings.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { applyEdits, selectNonOverlapping, verify } from './apply.js';
-import type { Fix } from './types.js';
+import type { Fix } from '../core/fix.js';
 
 export const MAX_PASSES = 10;
 

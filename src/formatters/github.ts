@@ -1,4 +1,4 @@
-import { activeFindings, countBySeverity, type FileResult, type Finding } from '../engine/findings.js';
+import { activeFindings, countBySeverity, type FileResult, type Finding } from '../core/findings.js';
 import type { Formatter } from './types.js';
 
 /** GitHub shows at most 10 error and 10 warning annotations per step. */

@@ -1,5 +1,7 @@
-import type { Format } from '../cli/args.js';
 import type { Formatter } from './types.js';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
 
 /** Loads only the formatter asked for. */
 export async function loadFormatter(format: Format): Promise<Formatter> {

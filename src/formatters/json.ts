@@ -1,4 +1,4 @@
-import { countBySeverity } from '../engine/findings.js';
+import { countBySeverity } from '../core/findings.js';
 import type { Formatter } from './types.js';
 
 /** The stable JSON report; its shape is documented in docs/formats.md and versioned. */

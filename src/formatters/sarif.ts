@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Finding } from '../engine/findings.js';
+import type { Finding } from '../core/findings.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Formatter } from './types.js';
 

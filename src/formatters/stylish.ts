@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import { activeFindings, countBySeverity } from '../engine/findings.js';
+import { activeFindings, countBySeverity } from '../core/findings.js';
 import type { Formatter } from './types.js';
 
 /**

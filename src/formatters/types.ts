@@ -1,4 +1,4 @@
-import type { FileResult } from '../engine/findings.js';
+import type { FileResult } from '../core/findings.js';
 import type { RuleMeta } from '../engine/rule.js';
 
 /** A problem with the run itself (config, internal), for SARIF's toolExecutionNotifications. */

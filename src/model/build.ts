@@ -1,14 +1,45 @@
-import type { ParsedDocument } from '../parse/yaml.js';
-import { asObjectRoot, ProblemSink, rootView } from './node.js';
+import type { ParsedDocument } from '../languages/yaml/parse.js';
+import { asObjectRoot, ProblemSink, rootView } from '../languages/node.js';
 import { engineInvocation, readContainerEnv } from './engine-flags.js';
 import { readIngress, readService } from './network.js';
 import { readNodePool } from './nodepool.js';
-import type { Model } from './object-index.js';
 import { readPodPlacement } from './placement.js';
 import { readBackendConfig, readHTTPRoute, readInferencePool, readIngressClass, readServiceLoadBalancer } from './proxies.js';
 import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } from './objects.js';
 import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from './policy.js';
 import { readWorkload } from './workload.js';
+import type { EnvVar } from './engine-flags.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
+import type { Ingress, Service } from './network.js';
+import type { NodePool } from './nodepool.js';
+import type { Container } from './pod.js';
+import type { PodPlacement } from './placement.js';
+import type { BackendConfig, HTTPRoute, InferencePool, IngressClass, ServiceLoadBalancer } from './proxies.js';
+import type { PodTemplate, Workload } from './workload.js';
+
+/** Every object of a run, sorted by what the rules look up. */
+export interface Model {
+  objects: KubeObject[];
+  workloads: Workload[];
+  pdbs: PodDisruptionBudget[];
+  hpas: HorizontalPodAutoscaler[];
+  services: Service[];
+  ingresses: Ingress[];
+  /** Karpenter NodePools (cluster-scoped). */
+  nodePools: NodePool[];
+  /** GKE BackendConfigs, attached to Services by annotation. */
+  backendConfigs: BackendConfig[];
+  httpRoutes: HTTPRoute[];
+  ingressClasses: IngressClass[];
+  /** Gateway API Inference Extension pools (HTTPRoute backends that select model servers). */
+  inferencePools: InferencePool[];
+  /** Each pod template's node constraints (nodeSelector, node affinity, tolerations). */
+  placements: Map<PodTemplate, PodPlacement>;
+  /** The `env` of each container that runs an inference engine. */
+  containerEnv: Map<Container, EnvVar[]>;
+  /** Each Service's `type` and `loadBalancerClass`. */
+  serviceLoadBalancers: Map<Service, ServiceLoadBalancer>;
+}
 
 /** An object read from a document, with the invalid values found while reading it. */
 export interface ReadObject {

@@ -1,8 +1,8 @@
 import { isMap, isSeq } from 'yaml';
-import { isField, type Field, type MapView } from './node.js';
-import { hiddenKeys, isUnknownNode } from './unknown.js';
+import { isField, type Field, type MapView } from '../languages/node.js';
+import { hiddenKeys, isUnknownNode } from '../languages/unknown.js';
 import type { Container } from './pod.js';
-import { engineOf } from './profile.js';
+import { INFERENCE_ENGINES, JUDGED_ENGINES, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
 import { scriptOf } from './shell.js';
 
 /** An `env` entry of a container: a literal `value`, or one from a reference (unknown). */
@@ -25,9 +25,24 @@ export function readContainerEnv(container: Container): EnvVar[] {
   });
 }
 
-export type Engine = 'vllm' | 'tgi' | 'triton';
+export type Engine = JudgedEngine;
 
-export const ENGINE_NAMES: Record<Engine, string> = { vllm: 'vLLM', tgi: 'TGI', triton: 'Triton' };
+/** The inference engine an image runs (its catalogue image word), matched on whole words of its repository path. */
+export function engineOf(image: string): string | undefined {
+  const repository = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  const segments = repository.split('/');
+  if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0]!)) segments.shift();
+  for (const segment of segments) {
+    const words = segment.toLowerCase().split(/[-_.]/);
+    for (const { image: engine } of INFERENCE_ENGINES) {
+      const wanted = engine.split('-');
+      for (let i = 0; i + wanted.length <= words.length; i++) {
+        if (wanted.every((w, j) => words[i + j] === w)) return engine;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Where a flag's value was written, for pointing at it and for editing it. */
 export interface FlagValue {
@@ -59,16 +74,19 @@ export interface EngineInvocation {
 function engineOfWords(words: string[]): Engine | undefined {
   const [program, ...rest] = words;
   if (program === undefined) return undefined;
-  if (program === 'vllm' && rest[0] === 'serve') return 'vllm';
-  // The OpenAI-compatible server only: --shutdown-timeout is an API server flag, so the gRPC
-  // server (vllm.entrypoints.grpc_server) and others are not judged.
-  if (/^python(\d(\.\d+)?)?$/.test(program) && rest[0] === '-m' && rest[1] === 'vllm.entrypoints.openai.api_server') return 'vllm';
-  if (program === 'text-generation-launcher') return 'tgi';
-  if (program === 'tritonserver') return 'triton';
-  return undefined;
+  const starts = (entry: EntryPoint) =>
+    'pythonModule' in entry
+      ? /^python(\d(\.\d+)?)?$/.test(program) && rest[0] === '-m' && rest[1] === entry.pythonModule
+      : program === entry.program && (entry.args ?? []).every((arg, i) => rest[i] === arg);
+  return Object.values(JUDGED_ENGINES).find((engine) => engine.entryPoints.some(starts))?.id;
 }
 
-const IMAGE_ENGINES: Record<string, Engine> = { vllm: 'vllm', 'text-generation-inference': 'tgi', tritonserver: 'triton' };
+const IMAGE_ENGINES: ReadonlyMap<string, Engine> = new Map(INFERENCE_ENGINES.flatMap((e) => (e.judged ? [[e.image, e.judged.id] as const] : [])));
+
+/** The words that start an engine in a script: its programs and Python modules. */
+export const ENGINE_COMMAND_WORDS: ReadonlySet<string> = new Set(
+  Object.values(JUDGED_ENGINES).flatMap((e) => e.entryPoints.map((p) => ('pythonModule' in p ? p.pythonModule : p.program))),
+);
 
 /**
  * The engine a container runs and the flags it passes: from `command` + `args` (plain argv, or
@@ -80,7 +98,7 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
   if (['command', 'args', 'env'].some((key) => listUnknown(container, key))) return undefined;
   const command = container.command?.value;
   const args = container.args?.value ?? [];
-  const imageEngine = container.image ? IMAGE_ENGINES[engineOf(container.image) ?? ''] : undefined;
+  const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? '') : undefined;
   const envMap = new Map(env.map((e) => [e.name, e]));
   // Words with their origin: which list, which item, and whether it is a shell script.
   type Word = { text: string; list: 'command' | 'args'; item: number; inScript: boolean };
@@ -126,7 +144,7 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
     const word = words[i]!;
     const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*)(?:=(.*))?$/s.exec(word.text);
     if (!match) continue;
-    const name = engine === 'vllm' || engine === 'tgi' ? match[1]!.replace(/_/g, '-') : match[1]!;
+    const name = JUDGED_ENGINES[engine].underscoresInFlags ? match[1]!.replace(/_/g, '-') : match[1]!;
     if (match[2] !== undefined) {
       flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text });
       continue;

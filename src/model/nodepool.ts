@@ -1,5 +1,6 @@
-import type { Span } from '../parse/source.js';
-import { isField, type Field, type MapView } from './node.js';
+import type { Span } from '../core/source.js';
+import { isField, type Field, type MapView } from '../languages/node.js';
+import { ACCELERATOR_RESOURCE } from '../domain/kubernetes.js';
 import type { KubeObject } from './objects.js';
 import { parseDuration } from './units.js';
 
@@ -276,7 +277,6 @@ export function consolidatesUnderutilized(pool: NodePool): boolean | undefined {
 }
 
 /** GPU-class resources (DOMAIN.md) as a NodePool names them in `limits` or taints. */
-const GPU_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
 /** AWS instance categories, families and types with GPUs or ML accelerators. */
 const ACCELERATED_CATEGORY = /^(g|p|inf|trn|dl|gr|vt)$/;
 const ACCELERATED_FAMILY = /^(g\d|p\d|inf\d|trn\d|dl\d|gr\d|vt\d)/;
@@ -290,8 +290,8 @@ const GPU_REQUIREMENT_KEYS = /^(karpenter\.k8s\.aws\/instance-(gpu|accelerator)-
  * `unknown` when it does not restrict instance types at all (Karpenter may pick a GPU one).
  */
 export function poolGpus(pool: NodePool): { offers: 'some' | 'none' | 'unknown'; why?: string } {
-  for (const [resource] of pool.limits) if (GPU_RESOURCE.test(resource)) return { offers: 'some', why: `limits ${resource}` };
-  for (const taint of pool.taints) if (GPU_RESOURCE.test(taint.key)) return { offers: 'some', why: `taint ${taint.key}` };
+  for (const [resource] of pool.limits) if (ACCELERATOR_RESOURCE.test(resource)) return { offers: 'some', why: `limits ${resource}` };
+  for (const taint of pool.taints) if (ACCELERATOR_RESOURCE.test(taint.key)) return { offers: 'some', why: `taint ${taint.key}` };
   let restricted = false;
   for (const r of pool.requirements) {
     if (GPU_REQUIREMENT_KEYS.test(r.key)) {

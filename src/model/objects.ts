@@ -1,6 +1,6 @@
-import type { ParsedDocument } from '../parse/yaml.js';
-import type { SourceFile, Span } from '../parse/source.js';
-import { isField, type Field, type MapView, type UnknownRead } from './node.js';
+import type { ParsedDocument } from '../languages/yaml/parse.js';
+import type { SourceFile, Span } from '../core/source.js';
+import { isField, type Field, type MapView, type UnknownRead } from '../languages/node.js';
 
 /** One input file of the run. Context files feed the index but get no findings. */
 export interface LintFile {

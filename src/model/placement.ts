@@ -1,5 +1,5 @@
-import type { Span } from '../parse/source.js';
-import { isField, type Field, type MapView } from './node.js';
+import type { Span } from '../core/source.js';
+import { isField, type Field, type MapView } from '../languages/node.js';
 import { poolGpus, readRequirement, type NodePool, type NodeRequirement } from './nodepool.js';
 
 /** A pod's node constraints: where the scheduler (and Karpenter) may put it. */

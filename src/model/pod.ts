@@ -1,6 +1,7 @@
-import type { Span } from '../parse/source.js';
-import { isField, isPlaceholder, type Field, type MapView, type Read } from './node.js';
+import type { Span } from '../core/source.js';
+import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/node.js';
 import { parseQuantity } from './units.js';
+import { ACCELERATOR_RESOURCE, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
 
 export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep' | 'unknown';
 
@@ -25,23 +26,6 @@ export interface Probe extends Handler {
   fields: Partial<Record<ProbeTiming, Field<number>>>;
 }
 
-type ProbeTiming = 'initialDelaySeconds' | 'periodSeconds' | 'timeoutSeconds' | 'failureThreshold' | 'successThreshold';
-
-/** Kubernetes' probe defaults (k8s.io/api core/v1 Probe). */
-export const PROBE_DEFAULTS: Record<ProbeTiming, number> = {
-  initialDelaySeconds: 0,
-  periodSeconds: 10,
-  timeoutSeconds: 1,
-  failureThreshold: 3,
-  successThreshold: 1,
-};
-const PROBE_MINIMUMS: Record<ProbeTiming, number> = {
-  initialDelaySeconds: 0,
-  periodSeconds: 1,
-  timeoutSeconds: 1,
-  failureThreshold: 1,
-  successThreshold: 1,
-};
 
 export interface ContainerPort {
   name?: string;
@@ -210,12 +194,11 @@ function readProbe(view: MapView): Probe {
 }
 
 /** The GPU-class extended resources (DOMAIN.md, "Inference engines"). */
-const GPU_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
 
 /** The GPU-class resource a container asks for (a positive amount), if any. */
 export function gpuResource(container: Container): string | undefined {
   for (const [name, { amount, field }] of container.resources) {
-    if (!GPU_RESOURCE.test(name)) continue;
+    if (!ACCELERATOR_RESOURCE.test(name)) continue;
     // A templated amount (`${GPU_COUNT}`) still asks for a GPU.
     if (amount === undefined ? isPlaceholder(field.value) : amount > 0) return name;
   }

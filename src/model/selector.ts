@@ -1,4 +1,4 @@
-import { isField, type MapView } from './node.js';
+import { isField, type MapView } from '../languages/node.js';
 
 export interface Requirement {
   key: string;

@@ -1,5 +1,5 @@
-import type { Span } from '../parse/source.js';
-import { isField, type Field, type MapView, type Read } from './node.js';
+import type { Span } from '../core/source.js';
+import { isField, type Field, type MapView, type Read } from '../languages/node.js';
 import type { KubeObject } from './objects.js';
 import { readPodSpec, type PodSpec } from './pod.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { lint } from '../../src/engine/lint.js';
-import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import {
   allFindings,
   expectCleanExit,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import { countBySeverity, type FileResult, type Finding } from '../../src/engine/findings.js';
+import { countBySeverity, type FileResult, type Finding } from '../../src/core/findings.js';
 import { lint, type LintOptions, type RuleSetting } from '../../src/engine/lint.js';
 import type { IgnoreEntry } from '../../src/engine/suppressions.js';
-import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { lintText } from '../support/lint-text.js';
 
 /**

@@ -14,10 +14,10 @@ import { parseAllDocuments } from 'yaml';
 import { rules } from '../../rules/index.js';
 import { lint, type LintInput, type LintOptions } from '../../src/engine/lint.js';
 import { defineRule, type Rule } from '../../src/engine/rule.js';
-import { combine } from '../../src/fix/editor.js';
+import { combine } from '../../src/languages/yaml/editor.js';
 import { fixAll, MAX_PASSES } from '../../src/fix/fixer.js';
 import { writeAtomically } from '../../src/fix/write.js';
-import { isField } from '../../src/model/node.js';
+import { isField } from '../../src/languages/node.js';
 import { lintOptionsFor } from '../support/lint-text.js';
 import { EXAMPLES, expectNoCrash, run, tempDir, type RunResult } from '../cli/run.js';
 

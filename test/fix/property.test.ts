@@ -17,7 +17,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, Lexer, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { rules } from '../../rules/index.js';
-import type { Finding } from '../../src/engine/findings.js';
+import type { Finding } from '../../src/core/findings.js';
 import { lint, type LintInput } from '../../src/engine/lint.js';
 import { unifiedDiff } from '../../src/fix/diff.js';
 import { fixAll } from '../../src/fix/fixer.js';

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import { rules } from '../../rules/index.js';
-import type { FileResult, Finding } from '../../src/engine/findings.js';
+import type { FileResult, Finding } from '../../src/core/findings.js';
 import { lint, type LintInput } from '../../src/engine/lint.js';
-import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { gpuDeployment, ROOT, runAsync, tempDir, type RunResult } from '../cli/run.js';
 
 export { rules };

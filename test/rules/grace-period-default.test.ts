@@ -1,5 +1,5 @@
 import rule from '../../rules/grace-period-default.js';
-import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /**

@@ -2,7 +2,7 @@ import rule from '../../rules/pdb-too-permissive.js';
 import { describe, expect, it } from 'vitest';
 import pdbBlocksDrain from '../../rules/pdb-blocks-drain.js';
 import { lintText } from '../support/lint-text.js';
-import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /** A Deployment whose `name:` is at 4:3; a GPU one unless `image` says otherwise. */

@@ -1,5 +1,5 @@
 import rule from '../../rules/prestop-missing.js';
-import { DEFAULT_PROFILES } from '../../src/model/profile.js';
+import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /** A Deployment whose containers follow `      containers:` at line 12; the first item's `name` is at 13:11. */

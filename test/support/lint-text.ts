@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Finding } from '../../src/engine/findings.js';
+import type { Finding } from '../../src/core/findings.js';
 import { lint, type LintInput, type LintOptions, type RuleSetting } from '../../src/engine/lint.js';
 import { fixAll } from '../../src/fix/fixer.js';
 import type { Rule } from '../../src/engine/rule.js';
-import { DEFAULT_PROFILES, type ProfileConfig } from '../../src/model/profile.js';
-import type { TsParse } from '../../src/parse/ts-loader.js';
+import { DEFAULT_PROFILES, type ProfileConfig } from '../../src/analysis/profile.js';
+import type { TsParse } from '../../src/languages/typescript/loader.js';
 
 export interface LintTextOptions {
   rules: readonly Rule[];

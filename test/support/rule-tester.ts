@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/engine/findings.js';
+import type { Finding } from '../../src/core/findings.js';
 import type { Rule } from '../../src/engine/rule.js';
 import { fixText, lintText, type LintTextOptions } from './lint-text.js';
 

@@ -1,4 +1,4 @@
-import { loadTypeScriptParser } from '../../src/parse/ts-loader.js';
+import { loadTypeScriptParser } from '../../src/languages/typescript/loader.js';
 
 /** The TypeScript parser, loaded once for the tests that lint TypeScript sources. */
 export const parseTypeScript = await loadTypeScriptParser();

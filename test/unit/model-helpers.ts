@@ -4,8 +4,9 @@
  * rule, so that model modules can be tested on real manifests.
  */
 import { buildModel, readObjects, type ReadObject } from '../../src/model/build.js';
-import type { InvalidValue } from '../../src/model/node.js';
-import { ObjectIndex, type Model } from '../../src/model/object-index.js';
+import type { InvalidValue } from '../../src/languages/node.js';
+import { ObjectIndex } from '../../src/analysis/object-index.js';
+import type { Model } from '../../src/model/build.js';
 import type { KubeObject, LintFile } from '../../src/model/objects.js';
 import {
   DEFAULT_PROFILES,
@@ -15,10 +16,10 @@ import {
   type DrainProfile,
   type ProfileConfig,
   type TrafficFacts,
-} from '../../src/model/profile.js';
+} from '../../src/analysis/profile.js';
 import type { Workload } from '../../src/model/workload.js';
-import { SourceFile, type Span } from '../../src/parse/source.js';
-import { parseYaml } from '../../src/parse/yaml.js';
+import { SourceFile, type Span } from '../../src/core/source.js';
+import { parseYaml } from '../../src/languages/yaml/parse.js';
 
 export interface LoadedModel {
   source: SourceFile;

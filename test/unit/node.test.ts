@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isField, isPlaceholder, ProblemSink, rootView, type MapView, type Read } from '../../src/model/node.js';
-import { SourceFile, type Span } from '../../src/parse/source.js';
-import { parseYaml } from '../../src/parse/yaml.js';
+import { isField, isPlaceholder, ProblemSink, rootView, type MapView, type Read } from '../../src/languages/node.js';
+import { SourceFile, type Span } from '../../src/core/source.js';
+import { parseYaml } from '../../src/languages/yaml/parse.js';
 import { deployment, loadModel } from './model-helpers.js';
 
 /** A MapView over the first document of `text`, its sink, and helpers to show spans as text. */

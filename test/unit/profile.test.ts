@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PROFILES,
   describeBudget,
-  engineOf,
   graceBudget,
   longLivedSignals,
   servingContainer,
   type ProfileConfig,
-} from '../../src/model/profile.js';
+} from '../../src/analysis/profile.js';
 import { deployment, loadModel, profileOf } from './model-helpers.js';
+import { engineOf } from '../../src/model/engine-flags.js';
 
 const GPU = 'resources:\n  limits:\n    nvidia.com/gpu: 1';
 const PORT = 'ports:\n  - containerPort: 8000';

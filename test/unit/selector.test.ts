@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemSink, rootView } from '../../src/model/node.js';
+import { ProblemSink, rootView } from '../../src/languages/node.js';
 import { equalitySelector, matches, readLabelSelector, type LabelSelector, type Requirement } from '../../src/model/selector.js';
-import { SourceFile } from '../../src/parse/source.js';
-import { parseYaml } from '../../src/parse/yaml.js';
+import { SourceFile } from '../../src/core/source.js';
+import { parseYaml } from '../../src/languages/yaml/parse.js';
 import { loadModel } from './model-helpers.js';
 
 const selector = (matchLabels: Record<string, string>, requirements: Requirement[] = []): LabelSelector => ({

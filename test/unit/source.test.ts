@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decode, firstInvalidUtf8Byte, SourceFile } from '../../src/parse/source.js';
+import { decode, firstInvalidUtf8Byte, SourceFile } from '../../src/core/source.js';
 
 const bytes = (...parts: (string | number[])[]) => {
   const encoder = new TextEncoder();

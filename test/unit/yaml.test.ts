@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isScalar } from 'yaml';
-import { ProblemSink, rootView } from '../../src/model/node.js';
-import { SourceFile } from '../../src/parse/source.js';
-import { nodeSpan, parseYaml } from '../../src/parse/yaml.js';
+import { ProblemSink, rootView } from '../../src/languages/node.js';
+import { SourceFile } from '../../src/core/source.js';
+import { nodeSpan, parseYaml } from '../../src/languages/yaml/parse.js';
 
 const parse = (text: string) => {
   const source = new SourceFile('t.yaml', text, false);

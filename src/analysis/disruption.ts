@@ -1,9 +1,9 @@
-import { isField } from './node.js';
-import type { KubeObject } from './objects.js';
+import { isField } from '../languages/node.js';
+import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
-import type { PodDisruptionBudget } from './policy.js';
-import { scaled } from './rollout.js';
-import { declaredReplicas, type Workload } from './workload.js';
+import type { PodDisruptionBudget } from '../model/policy.js';
+import { scaled } from '../model/rollout.js';
+import { declaredReplicas, type Workload } from '../model/workload.js';
 
 /** How many pods a workload is expected to run, and why (for messages). */
 export interface ExpectedPods {

@@ -1,7 +1,7 @@
-import { linksUnknown } from './objects.js';
+import { linksUnknown } from '../model/objects.js';
 import { push, templateMatches, type ObjectIndex } from './object-index.js';
-import type { PodDisruptionBudget } from './policy.js';
-import type { PodTemplate, Workload } from './workload.js';
+import type { PodDisruptionBudget } from '../model/policy.js';
+import type { PodTemplate, Workload } from '../model/workload.js';
 
 /**
  * Which PodDisruptionBudgets select which pod templates, computed once per run from the PDB side

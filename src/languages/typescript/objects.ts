@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { Document, isMap, isSeq, Pair, Scalar, type Node, type YAMLMap } from 'yaml';
-import type { SourceFile, Span } from './source.js';
-import { Bindings, walk } from './ts-bindings.js';
-import { propertyKey, staticString, TsValueReader, unwrap } from './ts-values.js';
-import type { ParsedDocument } from './yaml.js';
-import { isUnknownNode, markOpen, opaqueMapping, unknownNode } from '../model/unknown.js';
+import type { SourceFile, Span } from '../../core/source.js';
+import { Bindings, walk } from './bindings.js';
+import { propertyKey, staticString, TsValueReader, unwrap } from './values.js';
+import type { ParsedDocument } from '../yaml/parse.js';
+import { isUnknownNode, markOpen, opaqueMapping, unknownNode } from '../unknown.js';
 
 /** A Kubernetes object written in a TypeScript source, found by how it is constructed. */
 interface ObjectSource {

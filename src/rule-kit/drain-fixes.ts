@@ -1,10 +1,10 @@
-import { isField } from '../model/node.js';
+import { isField } from '../languages/node.js';
 import type { Container, Probe } from '../model/pod.js';
 import { probeMentions } from '../model/drain-marker.js';
 import { resolvedPort } from '../model/probes.js';
-import type { Change } from './editor.js';
-import type { ManifestEditor } from './manifest-editor.js';
-import type { Unfixable } from './types.js';
+import type { Change } from '../languages/yaml/editor.js';
+import type { ManifestEditor } from '../languages/editor.js';
+import type { Unfixable } from '../core/fix.js';
 
 /** The file a fix's preStop creates and its readiness probe tests. */
 export const DRAIN_MARKER = '/tmp/drain';

@@ -1,8 +1,8 @@
-import type { SourceFile } from '../parse/source.js';
-import type { MapView } from '../model/node.js';
-import type { Json } from './render.js';
-import type { Change } from './editor.js';
-import type { Unfixable } from './types.js';
+import type { SourceFile } from '../core/source.js';
+import type { MapView } from './node.js';
+import type { Json } from './yaml/render.js';
+import type { Change } from './yaml/editor.js';
+import type { Unfixable } from '../core/fix.js';
 
 /**
  * What a rule asks of an editor, whatever the source language: each method returns text edits

@@ -1,9 +1,9 @@
 import { expectedPods } from './disruption.js';
-import { isField, type Field } from './node.js';
-import { linksUnknown } from './objects.js';
+import { isField, type Field } from '../languages/node.js';
+import { linksUnknown } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
-import type { HorizontalPodAutoscaler } from './policy.js';
-import type { Workload } from './workload.js';
+import type { HorizontalPodAutoscaler } from '../model/policy.js';
+import type { Workload } from '../model/workload.js';
 
 /** How many replicas a workload runs at its smallest scale, and what sets that number. */
 export interface MinimumReplicas {

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { ObjectIndex } from './object-index.js';
-import { readLabelSelector, type LabelSelector } from './selector.js';
-import { LWS_NAME_LABEL, type Workload } from './workload.js';
+import { readLabelSelector, type LabelSelector } from '../model/selector.js';
+import { LWS_NAME_LABEL, type Workload } from '../model/workload.js';
 
 
 /**

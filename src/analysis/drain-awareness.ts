@@ -1,6 +1,6 @@
-import { markerFiles } from './drain-marker.js';
-import type { Container, Probe } from './pod.js';
-import { testedMarkers, testsAFile } from './probes.js';
+import { markerFiles } from '../model/drain-marker.js';
+import type { Container, Probe } from '../model/pod.js';
+import { testedMarkers, testsAFile } from '../model/probes.js';
 
 /**
  * Whether a readiness probe reacts to the drain, the way `readiness-ignores-drain` decides it:

@@ -1,38 +1,16 @@
-import type { KubeObject } from './objects.js';
-import { linksUnknown, namespaceOf } from './objects.js';
-import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
-import type { Ingress, Service } from './network.js';
-import type { EnvVar } from './engine-flags.js';
-import type { NodePool } from './nodepool.js';
-import type { Container } from './pod.js';
-import { PlacementIndex, type PodPlacement } from './placement.js';
-import type { BackendConfig, HTTPRoute, InferencePool, IngressClass, ServiceLoadBalancer } from './proxies.js';
-import { equalitySelector, matches, type LabelSelector } from './selector.js';
-import type { PodTemplate, Workload } from './workload.js';
+import type { Model } from '../model/build.js';
+import type { KubeObject } from '../model/objects.js';
+import { linksUnknown, namespaceOf } from '../model/objects.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget } from '../model/policy.js';
+import type { Ingress, Service } from '../model/network.js';
+import type { EnvVar } from '../model/engine-flags.js';
+import type { NodePool } from '../model/nodepool.js';
+import type { Container } from '../model/pod.js';
+import { PlacementIndex, type PodPlacement } from '../model/placement.js';
+import type { BackendConfig, HTTPRoute, InferencePool, IngressClass, ServiceLoadBalancer } from '../model/proxies.js';
+import { equalitySelector, matches, type LabelSelector } from '../model/selector.js';
+import type { PodTemplate, Workload } from '../model/workload.js';
 
-/** Every object of a run, sorted by what the rules look up. */
-export interface Model {
-  objects: KubeObject[];
-  workloads: Workload[];
-  pdbs: PodDisruptionBudget[];
-  hpas: HorizontalPodAutoscaler[];
-  services: Service[];
-  ingresses: Ingress[];
-  /** Karpenter NodePools (cluster-scoped). */
-  nodePools: NodePool[];
-  /** GKE BackendConfigs, attached to Services by annotation. */
-  backendConfigs: BackendConfig[];
-  httpRoutes: HTTPRoute[];
-  ingressClasses: IngressClass[];
-  /** Gateway API Inference Extension pools (HTTPRoute backends that select model servers). */
-  inferencePools: InferencePool[];
-  /** Each pod template's node constraints (nodeSelector, node affinity, tolerations). */
-  placements: Map<PodTemplate, PodPlacement>;
-  /** The `env` of each container that runs an inference engine. */
-  containerEnv: Map<Container, EnvVar[]>;
-  /** Each Service's `type` and `loadBalancerClass`. */
-  serviceLoadBalancers: Map<Service, ServiceLoadBalancer>;
-}
 
 const labelKey = (key: string, value: string) => `${key}\u0000${value}`;
 

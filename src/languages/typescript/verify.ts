@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { SourceFile, type Span } from '../parse/source.js';
-import type { TsParse } from '../parse/ts-loader.js';
-import { readTsDocuments } from '../parse/ts-objects.js';
-import type { ParsedDocument } from '../parse/yaml.js';
-import { UnknownValue } from '../model/unknown.js';
-import type { Fix } from './types.js';
+import { SourceFile, type Span } from '../../core/source.js';
+import type { TsParse } from './loader.js';
+import { readTsDocuments } from './objects.js';
+import type { ParsedDocument } from '../yaml/parse.js';
+import { UnknownValue } from '../unknown.js';
+import type { Fix } from '../../core/fix.js';
 
 /**
  * Why `fixed` is not a faithful application of `fixes` to a TypeScript source, or undefined:

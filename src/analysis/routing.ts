@@ -1,9 +1,9 @@
-import type { Span } from '../parse/source.js';
-import type { Ingress, Service } from './network.js';
-import type { KubeObject } from './objects.js';
+import type { Span } from '../core/source.js';
+import type { Ingress, Service } from '../model/network.js';
+import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
-import type { HTTPRoute, HTTPRouteRule, InferencePool } from './proxies.js';
-import type { Workload } from './workload.js';
+import type { HTTPRoute, HTTPRouteRule, InferencePool } from '../model/proxies.js';
+import type { Workload } from '../model/workload.js';
 
 /** What routing needs of a judged pod template: its workload and whether traffic reaches it. */
 interface Routed {

@@ -1,6 +1,11 @@
-import type { Severity } from './rule.js';
-import type { Fix } from '../fix/types.js';
-import type { Suppression } from './suppressions.js';
+import type { Fix } from './fix.js';
+import type { Severity } from './severity.js';
+
+/** How a finding was silenced, as SARIF names it: in the file, or in the config. */
+export interface Suppression {
+  kind: 'inSource' | 'external';
+  justification?: string;
+}
 
 /** The object a finding is about, as JSON and SARIF name it. */
 export interface ObjectRef {

@@ -1,4 +1,4 @@
-import type { Json } from './render.js';
+import type { Json } from '../yaml/render.js';
 
 /** How a TypeScript file writes literals, as far as a fix needs to copy it. */
 export interface TsStyle {

@@ -1,10 +1,12 @@
-import type { Span } from '../parse/source.js';
-import type { Field } from './node.js';
-import type { KubeObject } from './objects.js';
+import type { Span } from '../core/source.js';
+import { LONG_LIVED_PROXY_TIMEOUT_SECONDS } from '../domain/proxies.js';
+import type { Field } from '../languages/node.js';
+import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
-import { gpuResource, type Container, type PodSpec } from './pod.js';
-import { parseDuration } from './units.js';
-import type { PodTemplate, Workload } from './workload.js';
+import { engineOf } from '../model/engine-flags.js';
+import { gpuResource, type Container, type PodSpec } from '../model/pod.js';
+import { parseDuration } from '../model/units.js';
+import type { PodTemplate, Workload } from '../model/workload.js';
 
 export type ProfileName = 'gpu-inference' | 'long-lived';
 export const PROFILE_NAMES: readonly (ProfileName | 'none')[] = ['gpu-inference', 'long-lived', 'none'];
@@ -47,9 +49,6 @@ export interface DrainProfile {
 
 export const PROFILE_ANNOTATION = 'gpu-drain-lint.io/profile';
 export const LONGEST_REQUEST_ANNOTATION = 'gpu-drain-lint.io/longest-request';
-
-/** Image names of inference engines (matched as whole `-`/`_`/`.`-separated words). */
-const ENGINE_IMAGES = ['vllm', 'sglang', 'text-generation-inference', 'tritonserver', 'lmdeploy', 'tensorrt-llm', 'ray'];
 
 /** What the rest of the run says about traffic to a workload, for profile inference. */
 export interface TrafficFacts {
@@ -193,23 +192,6 @@ function runsToCompletion(spec: PodSpec): boolean {
   return spec.restartPolicy === 'Never' || spec.restartPolicy === 'OnFailure';
 }
 
-/** The inference engine an image runs, matched on whole words of its repository path. */
-export function engineOf(image: string): string | undefined {
-  const repository = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
-  const segments = repository.split('/');
-  if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0]!)) segments.shift();
-  for (const segment of segments) {
-    const words = segment.toLowerCase().split(/[-_.]/);
-    for (const engine of ENGINE_IMAGES) {
-      const wanted = engine.split('-');
-      for (let i = 0; i + wanted.length <= words.length; i++) {
-        if (wanted.every((w, j) => words[i + j] === w)) return engine;
-      }
-    }
-  }
-  return undefined;
-}
-
 /**
  * The container the timeline rules judge: the one with the GPU, else the one running an
  * engine, else the one with a probe, else the only one. Init and sidecar containers never.
@@ -258,7 +240,6 @@ export function longLivedSignals(index: ObjectIndex): Map<Workload, string> {
   return signals;
 }
 
-const LONG_TIMEOUT_SECONDS = 300;
 const TIMEOUT_ANNOTATIONS = [
   'nginx.ingress.kubernetes.io/proxy-read-timeout',
   'nginx.ingress.kubernetes.io/proxy-send-timeout',
@@ -271,7 +252,7 @@ function longProxyTimeout(object: KubeObject): string | undefined {
     const value = object.annotations.get(key)?.value;
     // ingress-nginx reads whole seconds only (a "1h" falls back to its 60 s default); NGINX Inc's nginx.org/* takes durations.
     const seconds = value === undefined ? undefined : key.startsWith('nginx.org/') ? parseDuration(value) : /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
-    if (seconds !== undefined && seconds >= LONG_TIMEOUT_SECONDS) return `${key}: ${value}`;
+    if (seconds !== undefined && seconds >= LONG_LIVED_PROXY_TIMEOUT_SECONDS) return `${key}: ${value}`;
   }
   return undefined;
 }

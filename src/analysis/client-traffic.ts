@@ -1,4 +1,4 @@
-import type { PodTemplate, Workload } from './workload.js';
+import type { PodTemplate, Workload } from '../model/workload.js';
 
 /**
  * Whether clients send requests to a pod template's pods, given that connections reach them at

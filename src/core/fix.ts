@@ -1,4 +1,4 @@
-import type { FixSafety } from '../engine/rule.js';
+import type { FixSafety } from './severity.js';
 
 /** Replace `[start, end)` of the file's text (BOM excluded) with `text`. */
 export interface TextEdit {

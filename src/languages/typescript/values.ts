@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { markOpen, unknownNode } from '../model/unknown.js';
-import type { Span } from './source.js';
-import type { Bindings } from './ts-bindings.js';
+import { markOpen, unknownNode } from '../unknown.js';
+import type { Span } from '../../core/source.js';
+import type { Bindings } from './bindings.js';
 
 /** What the TypeScript editor needs to know about a node read from a TypeScript source. */
 export interface TsOrigin {

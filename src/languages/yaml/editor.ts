@@ -1,10 +1,10 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair } from 'yaml';
-import type { SourceFile } from '../parse/source.js';
-import type { MapView } from '../model/node.js';
+import type { SourceFile } from '../../core/source.js';
+import type { MapView } from '../node.js';
 import { commentOffsets } from './comments.js';
 import { renderBlock, renderFlow, renderKey, renderPair, renderScalar, type Json } from './render.js';
 import { detectStyle, type YamlStyle } from './style.js';
-import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from './types.js';
+import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from '../../core/fix.js';
 
 /** Edits for one intended change, and what the document must hold afterwards. */
 export interface Change {

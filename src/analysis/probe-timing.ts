@@ -1,4 +1,4 @@
-import type { Probe } from './pod.js';
+import type { Probe } from '../model/pod.js';
 
 type Timing = keyof Probe['fields'];
 

@@ -1,15 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { SourceFile } from '../parse/source.js';
-import { originOf, propertyOf, staticString, unwrap } from '../parse/ts-values.js';
-import type { ParsedDocument } from '../parse/yaml.js';
-import type { MapView } from '../model/node.js';
-import { hiddenKeys, isUnknownNode } from '../model/unknown.js';
-import type { Change } from './editor.js';
-import type { ManifestEditor } from './manifest-editor.js';
-import type { Json } from './render.js';
-import { detectTsStyle, renderTs, tsKey, tsString, type TsStyle } from './ts-render.js';
-import type { TextEdit, Unfixable } from './types.js';
+import type { SourceFile } from '../../core/source.js';
+import { originOf, propertyOf, staticString, unwrap } from './values.js';
+import type { ParsedDocument } from '../yaml/parse.js';
+import type { MapView } from '../node.js';
+import { hiddenKeys, isUnknownNode } from '../unknown.js';
+import type { Change } from '../yaml/editor.js';
+import type { ManifestEditor } from '../editor.js';
+import type { Json } from '../yaml/render.js';
+import { detectTsStyle, renderTs, tsKey, tsString, type TsStyle } from './render.js';
+import type { TextEdit, Unfixable } from '../../core/fix.js';
 
 const styles = new WeakMap<SourceFile, TsStyle>();
 

@@ -1,7 +1,7 @@
 import { describeObject } from '../model/objects.js';
 import type { Container } from '../model/pod.js';
 import { preStopTiming, type PreStopTiming } from '../model/prestop.js';
-import { graceBudget, receivesTraffic, servingContainer, type DrainProfile, type GraceBudget } from '../model/profile.js';
+import { graceBudget, receivesTraffic, servingContainer, type DrainProfile, type GraceBudget } from './profile.js';
 import type { PodTemplate, Workload } from '../model/workload.js';
 
 /**

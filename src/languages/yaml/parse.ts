@@ -1,5 +1,5 @@
 import { Lexer, parseAllDocuments, visit, isCollection, type Document, type Node, type Tags } from 'yaml';
-import type { SourceFile, Span } from './source.js';
+import type { SourceFile, Span } from '../../core/source.js';
 
 /** A syntax problem in one document, with the offsets the parser gave. */
 export interface SyntaxProblem {

@@ -1,0 +1,96 @@
+/**
+ * Inference engines: how to recognise them and what they do at SIGTERM (DOMAIN.md, "Inference
+ * engines"). Profiles, the engine-flag reader and engine-shutdown-timeout all read this list.
+ */
+
+/** The engines whose own SIGTERM drain the rules judge. */
+export type JudgedEngine = 'vllm' | 'tgi' | 'triton';
+
+/** A command that starts the engine: a program (with its first arguments), or a Python module run with `python -m`. */
+export type EntryPoint = { program: string; args?: readonly string[] } | { pythonModule: string };
+
+/** The engine's own drain at SIGTERM, and the setting that bounds it. */
+export interface ShutdownFacts {
+  /** The flag that bounds the drain, in seconds. */
+  flag: string;
+  /** An environment variable that sets the same value when the flag is absent. */
+  env?: string;
+  /** The engine's value when neither is set (undefined: the flag is off by default). */
+  defaultSeconds?: number;
+  /** The first release that has the flag, as [major, minor]. */
+  since?: readonly [number, number];
+}
+
+export interface InferenceEngine {
+  /** A word (or `-`-joined words) of an image repository path that names the engine. */
+  image: string;
+  /** For the engines the rules judge: their id, display name, entry points and drain facts. */
+  judged?: {
+    id: JudgedEngine;
+    name: string;
+    entryPoints: readonly EntryPoint[];
+    /** Whether its argument parser reads `--a_b` as `--a-b`. */
+    underscoresInFlags: boolean;
+    shutdown: ShutdownFacts;
+  };
+}
+
+/** In matching order: an image is the first engine one of whose words it contains. */
+export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
+  {
+    // vllm/vllm-openai; `--shutdown-timeout` from v0.18.0 (vllm-project/vllm PR #36666): SIGTERM
+    // then rejects new requests and waits up to N s; the default 0 aborts in-flight requests.
+    // Only the OpenAI-compatible API server has it (not vllm.entrypoints.grpc_server).
+    image: 'vllm',
+    judged: {
+      id: 'vllm',
+      name: 'vLLM',
+      entryPoints: [{ program: 'vllm', args: ['serve'] }, { pythonModule: 'vllm.entrypoints.openai.api_server' }],
+      underscoresInFlags: true,
+      shutdown: { flag: '--shutdown-timeout', since: [0, 18] },
+    },
+  },
+  // lmsysorg/sglang: drains on SIGTERM with no upper bound.
+  { image: 'sglang' },
+  {
+    // ghcr.io/huggingface/text-generation-inference: --graceful-termination-timeout, default 90 s
+    // (TGI launcher docs).
+    image: 'text-generation-inference',
+    judged: {
+      id: 'tgi',
+      name: 'TGI',
+      entryPoints: [{ program: 'text-generation-launcher' }],
+      underscoresInFlags: true,
+      shutdown: { flag: '--graceful-termination-timeout', env: 'GRACEFUL_TERMINATION_TIMEOUT', defaultSeconds: 90 },
+    },
+  },
+  {
+    // nvcr.io/nvidia/tritonserver: --exit-timeout-secs, default 30 (tritonserver --help).
+    image: 'tritonserver',
+    judged: {
+      id: 'triton',
+      name: 'Triton',
+      entryPoints: [{ program: 'tritonserver' }],
+      underscoresInFlags: false,
+      shutdown: { flag: '--exit-timeout-secs', defaultSeconds: 30 },
+    },
+  },
+  { image: 'lmdeploy' },
+  { image: 'tensorrt-llm' },
+  // Ray Serve: graceful_shutdown_timeout_s default 20 s per deployment (serveConfigV2).
+  { image: 'ray' },
+];
+
+/**
+ * vLLM's proposed `--shutdown-mode drain` with `--shutdown-drain-timeout` (default 120 s). DOMAIN.md
+ * notes they never shipped (`vllm serve` exits on them); a manifest that uses them is still read
+ * as it asks.
+ */
+export const VLLM_DRAIN_MODE = { modeFlag: '--shutdown-mode', mode: 'drain', timeoutFlag: '--shutdown-drain-timeout', defaultSeconds: 120 } as const;
+
+export type JudgedEngineFacts = NonNullable<InferenceEngine['judged']>;
+
+/** The judged engines by id. */
+export const JUDGED_ENGINES: Readonly<Record<JudgedEngine, JudgedEngineFacts>> = Object.fromEntries(
+  INFERENCE_ENGINES.flatMap((e) => (e.judged ? [[e.judged.id, e.judged]] : [])),
+) as Record<JudgedEngine, JudgedEngineFacts>;

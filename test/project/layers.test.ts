@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script, without type declarations
+import { cycles, importGraph } from '../../scripts/import-graph.mjs';
+
+/**
+ * The layers of docs/architecture.md, lowest first: a folder may import only folders listed
+ * before it (rules only through the rule kit).
+ */
+const LAYERS: Record<string, readonly string[]> = {
+  'src/core': [],
+  'src/domain': [],
+  'src/languages': ['src/core'],
+  'src/model': ['src/core', 'src/domain', 'src/languages'],
+  'src/analysis': ['src/core', 'src/domain', 'src/languages', 'src/model'],
+  'src/engine': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis'],
+  'src/rule-kit': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis', 'src/engine'],
+  rules: ['src/rule-kit'],
+  'src/config': ['src/core', 'src/domain', 'src/model', 'src/analysis', 'src/engine'],
+  'src/fix': ['src/core', 'src/languages', 'src/engine'],
+  'src/formatters': ['src/core', 'src/engine'],
+  'src/cli': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/config', 'src/fix', 'src/formatters'],
+  'src/action': ['src/cli'],
+};
+
+describe('layers', () => {
+  const { fileEdges, folderEdges } = importGraph() as { fileEdges: Map<string, Set<string>>; folderEdges: Map<string, Set<string>> };
+
+  it('every folder of src/ is a known layer', () => {
+    expect([...folderEdges.keys()].filter((folder) => !(folder in LAYERS))).toEqual([]);
+  });
+
+  it('each folder imports only the layers below it', () => {
+    const upward = [...folderEdges].flatMap(([from, to]) => [...to].filter((target) => !LAYERS[from]?.includes(target)).map((target) => `${from} -> ${target}`));
+    expect(upward).toEqual([]);
+  });
+
+  it('no import cycle between folders or between files', () => {
+    expect(cycles(folderEdges)).toEqual([]);
+    expect(cycles(fileEdges)).toEqual([]);
+  });
+
+  it('the checker sees a cycle when there is one (so the checks above can fail)', () => {
+    const edges = new Map([['a', new Set(['b'])], ['b', new Set(['a'])], ['c', new Set(['a'])]]);
+    expect(cycles(edges)).toEqual([['a', 'b']]);
+  });
+});
