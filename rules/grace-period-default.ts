@@ -1,40 +1,39 @@
-import { defineRule } from '../src/engine/rule.js';
-import { preStopAssumption } from '../src/analysis/subjects.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import { describeBudget } from '../src/analysis/profile.js';
+import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, preStopAssumption } from '../src/rule-kit/index.js';
 
-/** Kubernetes' default terminationGracePeriodSeconds. */
-const DEFAULT_GRACE_SECONDS = 30;
+const BELOW_BUDGET = 'below its grace budget of {{budget}}: pods are killed {{grace}} s into every drain, mid-request. Set terminationGracePeriodSeconds: {{total}}.';
 
 export default defineRule({
   meta: {
     id: 'grace-period-default',
-    description: 'A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.',
+    description: `A profiled pod keeps the default ${DEFAULT_TERMINATION_GRACE_SECONDS} s grace period (or sets ${DEFAULT_TERMINATION_GRACE_SECONDS} s or less), shorter than its grace budget.`,
     defaultSeverity: 'error',
     fixable: 'safe',
+    docs: { finds: `the grace period is left at the ${DEFAULT_TERMINATION_GRACE_SECONDS} s default (or set ≤ ${DEFAULT_TERMINATION_GRACE_SECONDS}) below the grace budget` },
+    messages: {
+      keepsDefault: `{{label}} keeps the default {{grace}} s grace period, ${BELOW_BUDGET}`,
+      setsShort: `{{label}} sets terminationGracePeriodSeconds: {{grace}}, ${BELOW_BUDGET}`,
+    },
   },
   check(context) {
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile } = subject;
-      const grace = template.spec.terminationGracePeriodSeconds;
-      if (grace === 'invalid') continue;
-      if (grace && grace.value > DEFAULT_GRACE_SECONDS) continue;
-      const seconds = grace?.value ?? DEFAULT_GRACE_SECONDS;
-      if (seconds >= budget.total) continue;
-      const what = grace ? `sets terminationGracePeriodSeconds: ${seconds}` : `keeps the default ${DEFAULT_GRACE_SECONDS} s grace period`;
-      const assumption = preStopAssumption(subject);
+      const declared = template.spec.terminationGracePeriodSeconds;
+      if (declared === 'invalid') continue;
+      if (declared && declared.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
+      const grace = declared?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
+      if (grace >= budget.total) continue;
       context.report({
         object: subject.workload,
-        span: grace ? grace.fieldSpan : template.anchor,
+        span: declared ? declared.fieldSpan : template.anchor,
+        messageId: declared ? 'setsShort' : 'keepsDefault',
+        data: { label, grace, budget: describeBudget(budget), total: budget.total },
+        profile,
+        profileNote: preStopAssumption(subject),
         fix: combine(
           'safe',
           `set terminationGracePeriodSeconds to ${budget.total}`,
           context.editor(subject.workload).set(template.spec.view, 'terminationGracePeriodSeconds', budget.total, 'first'),
         ),
-        message:
-          `${label} ${what}, below its grace budget of ${describeBudget(budget)}: ` +
-          `pods are killed ${seconds} s into every drain, mid-request. Set terminationGracePeriodSeconds: ${budget.total}. ` +
-          `[${profile.name}: ${profile.reason}${assumption ? `; ${assumption}` : ''}]`,
       });
     }
   },

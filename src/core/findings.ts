@@ -19,6 +19,9 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The rule's message id and the values that filled it (for tests and tools; not in the JSON report). */
+  messageId?: string;
+  data?: Record<string, string | number>;
   line: number;
   column: number;
   endLine: number;

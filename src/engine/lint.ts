@@ -8,7 +8,7 @@ import { ObjectIndex } from '../analysis/object-index.js';
 import { describeObject, type KubeObject, type LintFile } from '../model/objects.js';
 import { longLivedSignals, resolveProfile, type AnnotationProblem, type ProfileConfig, type TrafficFacts } from '../analysis/profile.js';
 import { compareFindings, INVALID_VALUE, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, YAML_SYNTAX, type FileResult, type Finding, type ObjectRef } from '../core/findings.js';
-import type { Level, Report, Rule, RuleContext, Severity } from './rule.js';
+import { formatMessage, profileSuffix, type Level, type Report, type Rule, type RuleContext, type Severity } from './rule.js';
 import { drainSubject, type DrainSubject } from '../analysis/subjects.js';
 import { YamlEditor } from '../languages/yaml/editor.js';
 import type { ManifestEditor } from '../languages/editor.js';
@@ -175,8 +175,15 @@ function runRule(
       const retargeted = !report.object.file.reportable && report.related !== undefined;
       const target = retargeted ? report.related! : report;
       const severity = lesser(level, report.severity);
+      // LEGACY (issue-13 transition): a prose message.
+      const legacyMessage = (report as unknown as { message?: string }).message;
+      const template = legacyMessage ?? rule.meta.messages[report.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${report.messageId}"`);
       const unfixable = report.fix && !isFix(report.fix) ? ` (${report.fix.unfixable})` : '';
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, report.message + unfixable, target.object);
+      const message = (legacyMessage ?? formatMessage(template, report.data, rule.meta.id)) + profileSuffix(report.profile, report.profileNote) + unfixable;
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, message, target.object);
+      finding.messageId = report.messageId;
+      if (report.data) finding.data = report.data;
       // A fix edits the reported object's file; a context file is never written.
       if (isFix(report.fix) && !retargeted) {
         const source = target.object.file.source;
@@ -185,6 +192,7 @@ function runRule(
       }
       collected.get(target.object.file)?.push({ finding, object: target.object });
     },
+    optionsOf: <Other>(other: Rule<Other>) => ({ ...other.meta.defaultOptions, ...options.settings.get(other.meta.id)?.options }) as Other,
     editor: (object) => editorFor(object),
   };
   try {

@@ -11,7 +11,7 @@ export const json: Formatter = (results, { version, quiet }) => {
     warningCount: warnings,
     files: results.map((result) => {
       const counts = countBySeverity([result]);
-      const findings = (quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings).map(({ fix, ...finding }) => ({
+      const findings = (quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
         ...finding,
         ...(fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text }) => ({ range: [start, end], text })) } } : {}),
       }));

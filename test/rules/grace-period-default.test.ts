@@ -120,30 +120,30 @@ runRuleTests(rule, {
         {
           line: 11,
           column: 5,
-          message:
-            'Deployment vllm keeps the default 30 s grace period, below its grace budget of 180 s (preStop 15 s + longest request 150 s + margin 15 s)',
+          messageId: 'keepsDefault',
+          data: { label: 'Deployment vllm', grace: 30, budget: '180 s (preStop 15 s + longest request 150 s + margin 15 s)', total: 180 },
         },
       ],
     },
     {
       name: 'an explicit 30 points at the field',
       code: deployment('vllm', '      terminationGracePeriodSeconds: 30', VLLM),
-      errors: [{ line: 12, column: 7, message: 'sets terminationGracePeriodSeconds: 30' }],
+      errors: [{ line: 12, column: 7, messageId: 'setsShort', data: { grace: 30 } }],
     },
     {
       name: 'the budget follows the measured preStop (45 s sleep → 210 s)',
       code: deployment('vllm', '', VLLM.replace('seconds: 15', 'seconds: 45')),
-      errors: [{ line: 11, column: 5, message: 'grace budget of 210 s (preStop 45 s + longest request 150 s + margin 15 s)' }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', data: { budget: '210 s (preStop 45 s + longest request 150 s + margin 15 s)' } }],
     },
     {
       name: 'a missing preStop is counted at the profile value and says so',
       code: deployment('vllm', '', VLLM.replace('\n          lifecycle: {preStop: {sleep: {seconds: 15}}}', '')),
-      errors: [{ line: 11, column: 5, message: "no preStop yet: counted at the gpu-inference profile's 15 s" }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', profile: "no preStop yet: counted at the gpu-inference profile's 15 s" }],
     },
     ...['gpu.intel.com/i915', 'google.com/tpu', 'aws.amazon.com/neuron', 'habana.ai/gaudi', 'nvidia.com/mig-2g.10gb'].map((resource) => ({
       name: `GPU-class resource ${resource}`,
       code: deployment('model', '', withResource(resource)),
-      errors: [{ line: 11, column: 5, message: `requests ${resource}` }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', profile: `requests ${resource}` }],
     })),
     ...[
       ['openmmlab/lmdeploy:v0.6.4-cu12', 'lmdeploy'],
@@ -153,13 +153,13 @@ runRuleTests(rule, {
     ].map(([image, engine]) => ({
       name: `engine image ${image}`,
       code: deployment('model', '', withImage(image!)),
-      errors: [{ line: 11, column: 5, message: `runs ${engine} (${image})` }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', profile: `runs ${engine} (${image})` }],
     })),
     {
       name: 'config workloads[] declares long-lived (budget 260 s)',
       code: deployment('web', '', WEB),
       lint: { profiles: { workloads: [{ match: { kind: 'Deployment', name: 'web' }, profile: 'long-lived' }] } },
-      errors: [{ line: 11, column: 5, message: 'grace budget of 260 s (preStop 20 s + longest request 180 s + margin 60 s)' }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', data: { budget: '260 s (preStop 20 s + longest request 180 s + margin 60 s)' } }],
     },
     {
       name: 'config workloads[] matched by labels, with the index in the reason',
@@ -172,25 +172,25 @@ runRuleTests(rule, {
           ],
         },
       },
-      errors: [{ line: 11, column: 5, message: '[long-lived: config workloads[1]: long-lived' }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', profile: 'long-lived: config workloads[1]: long-lived' }],
     },
     {
       name: 'the annotation wins over config: annotation gpu-inference beats a declared none',
       code: deployment('web', '', WEB, '  annotations: {gpu-drain-lint.io/profile: gpu-inference}'),
       lint: { profiles: { workloads: [{ match: { name: 'web' }, profile: 'none' }] } },
-      errors: [{ line: 12, column: 5, message: 'grace budget of 185 s (preStop 20 s + longest request 150 s + margin 15 s)' }],
+      errors: [{ line: 12, column: 5, messageId: 'keepsDefault', data: { budget: '185 s (preStop 20 s + longest request 150 s + margin 15 s)' } }],
     },
     {
       name: 'a profile override (longestRequest 10) makes the budget small: 15 + 10 + 15 = 40',
       code: deployment('vllm', '', VLLM),
       lint: { profiles: { profiles: { ...DEFAULT_PROFILES, 'gpu-inference': { ...gpuInference, longestRequest: 10 } } } },
-      errors: [{ line: 11, column: 5, message: 'Set terminationGracePeriodSeconds: 40.' }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', data: { total: 40 } }],
     },
     {
       name: 'a profile override of the margin (60 s): 15 + 150 + 60 = 225',
       code: deployment('vllm', '      terminationGracePeriodSeconds: 20', VLLM),
       lint: { profiles: { profiles: { ...DEFAULT_PROFILES, 'gpu-inference': { ...gpuInference, marginSeconds: 60 } } } },
-      errors: [{ line: 12, column: 7, message: 'grace budget of 225 s (preStop 15 s + longest request 150 s + margin 60 s)' }],
+      errors: [{ line: 12, column: 7, messageId: 'setsShort', data: { budget: '225 s (preStop 15 s + longest request 150 s + margin 60 s)' } }],
     },
     {
       name: 'a GPU Deployment with no port is profiled when a Service in another file selects it',
@@ -203,7 +203,7 @@ runRuleTests(rule, {
           },
         ],
       },
-      errors: [{ line: 11, column: 5, message: 'Deployment vllm keeps the default 30 s grace period' }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', data: { label: 'Deployment vllm' } }],
     },
     {
       name: 'an ingress-nginx Ingress in another file makes the workload long-lived',
@@ -233,7 +233,7 @@ spec:
           },
         ],
       },
-      errors: [{ line: 12, column: 7, message: '[long-lived: Ingress chat sets nginx.ingress.kubernetes.io/proxy-send-timeout: 300' }],
+      errors: [{ line: 12, column: 7, messageId: 'setsShort', profile: 'long-lived: Ingress chat sets nginx.ingress.kubernetes.io/proxy-send-timeout: 300' }],
     },
     {
       name: 'a Pod with restartPolicy Always serves traffic',
@@ -248,7 +248,7 @@ spec:
       image: vllm/vllm-openai:v0.11.0
       ports: [{containerPort: 8000}]
 `,
-      errors: [{ line: 5, column: 1, message: 'Pod vllm-dev keeps the default 30 s grace period' }],
+      errors: [{ line: 5, column: 1, messageId: 'keepsDefault', data: { label: 'Pod vllm-dev' } }],
     },
     {
       name: 'a DaemonSet and a ReplicaSet are judged too',
@@ -272,8 +272,8 @@ spec:
         - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}]}
 `,
       errors: [
-        { line: 6, column: 5, message: 'DaemonSet edge-infer keeps the default 30 s grace period' },
-        { line: 16, column: 7, message: 'ReplicaSet vllm-7d9f sets terminationGracePeriodSeconds: 15' },
+        { line: 6, column: 5, messageId: 'keepsDefault', data: { label: 'DaemonSet edge-infer' } },
+        { line: 16, column: 7, messageId: 'setsShort', data: { label: 'ReplicaSet vllm-7d9f', grace: 15 } },
       ],
     },
     {
@@ -305,7 +305,7 @@ spec:
     {
       name: 'fix: a key present with no value (`terminationGracePeriodSeconds:`) is given the value',
       code: deployment('vllm', '      terminationGracePeriodSeconds:', VLLM),
-      errors: [{ line: 11, column: 5, message: 'keeps the default 30 s grace period' }],
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault' }],
       output: deployment('vllm', '      terminationGracePeriodSeconds: 180', VLLM),
     },
     {
@@ -395,7 +395,7 @@ spec:
       // The grace comes through `*grace`: editing the anchor would change every user of it.
       name: 'no fix: the value is reached through a YAML alias, and the finding says why',
       code: ALIASED_GRACE.replace('GPU_GRACE', '*grace').replace('WEB_GRACE', '&grace 30'),
-      errors: [{ line: 26, column: 11, message: /not fixed: .*alias/ }],
+      errors: [{ line: 26, column: 11, messageId: 'setsShort', unfixable: /not fixed: .*alias/ }],
       output: null,
     },
     {
@@ -403,7 +403,7 @@ spec:
       // the anchor would silently give the web Deployment a 180 s grace period too.
       name: 'no fix: the value is an anchor that another workload uses through an alias',
       code: ALIASED_GRACE.replace('GPU_GRACE', '&grace 30').replace('WEB_GRACE', '*grace'),
-      errors: [{ line: 26, column: 11, message: /not fixed: .*(alias|anchor)/ }],
+      errors: [{ line: 26, column: 11, messageId: 'setsShort', unfixable: /not fixed: .*(alias|anchor)/ }],
       output: null,
     },
     {
@@ -434,7 +434,7 @@ items:
           containers:
             - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}
 `,
-      errors: [{ line: 12, column: 11, message: /not fixed: .*alias/ }],
+      errors: [{ line: 12, column: 11, messageId: 'setsShort', unfixable: /not fixed: .*alias/ }],
       output: null,
     },
   ],

@@ -8,7 +8,15 @@ import { fixText, lintText, type LintTextOptions } from './lint-text.js';
 export interface ExpectedFinding {
   line: number;
   column: number;
-  /** Text (or a pattern) the message must contain. */
+  /** The rule's message id. */
+  messageId?: string;
+  /** Values the message was filled with: each one listed must be equal (others are not checked). */
+  data?: Record<string, string | number>;
+  /** Text the drain-profile note (`[gpu-inference: …]`) must contain. */
+  profile?: string;
+  /** Why the fix was withheld (the message's trailing `(not fixed: …)`). */
+  unfixable?: string | RegExp;
+  /** Text (or a pattern) the message must contain. @deprecated: state messageId and data. */
   message?: string | RegExp;
   severity?: 'error' | 'warn';
 }
@@ -59,6 +67,10 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
           expect(findings.map((f) => `${f.line}:${f.column}`)).toEqual(c.errors.map((e) => `${e.line}:${e.column}`));
           c.errors.forEach((expected, i) => {
             const finding = findings[i]!;
+            if (expected.messageId !== undefined) expect(finding.messageId).toBe(expected.messageId);
+            if (expected.data !== undefined) expect(finding.data).toMatchObject(expected.data);
+            if (expected.profile !== undefined) expect(profileNote(finding.message)).toContain(expected.profile);
+            if (expected.unfixable !== undefined) expect(finding.message).toMatch(expected.unfixable);
             if (expected.message instanceof RegExp) expect(finding.message).toMatch(expected.message);
             else if (expected.message) expect(finding.message).toContain(expected.message);
             expect(finding.severity).toBe(expected.severity ?? rule.meta.defaultSeverity);
@@ -91,10 +103,34 @@ function fixtureCases(id: string, kind: 'valid' | 'invalid'): InvalidCase[] {
         line: Number(m[1]),
         column: Number(m[2]),
         ...(m[3] ? { severity: m[3] as 'error' | 'warn' } : {}),
-        ...(m[4] ? { message: m[4].trim() } : {}),
+        ...(m[4] ? expectation(m[4].trim(), `${id}/${kind}/${file}`) : {}),
       }));
       return { name: `fixtures/rules/${id}/${kind}/${file}`, code, errors, ...(output !== undefined ? { output } : {}) };
     });
+}
+
+/**
+ * `messageId`, then optionally `{"key": value, …}` (data the message must have been filled with)
+ * and `[text]` (text of the drain-profile note); older fixtures give message text instead.
+ */
+function expectation(text: string, where: string): Pick<ExpectedFinding, 'messageId' | 'data' | 'profile' | 'message'> {
+  const match = /^([a-z][A-Za-z0-9]*)(?: (\{.*\}))?(?: \[(.+)\])?$/.exec(text);
+  if (!match) return { message: text };
+  try {
+    return {
+      messageId: match[1]!,
+      ...(match[2] ? { data: JSON.parse(match[2]) as Record<string, string | number> } : {}),
+      ...(match[3] ? { profile: match[3] } : {}),
+    };
+  } catch (error) {
+    throw new Error(`${where}: the data after "# expect: … ${match[1]}" is not JSON: ${String(error)}`);
+  }
+}
+
+/** The text of a message's trailing `[profile: reason]` note. */
+function profileNote(message: string): string {
+  const start = Math.max(...['gpu-inference', 'long-lived'].map((name) => message.lastIndexOf(` [${name}: `)));
+  return start === -1 ? '' : message.slice(start + 2);
 }
 
 function describeAll(findings: Finding[]): string[] {

@@ -1,0 +1,51 @@
+/**
+ * The rule kit: everything a rule in rules/ may use, and nothing else (test/project/layers.test.ts
+ * holds rules to it). A rule reads the run through its context (`drainSubjects`, `index`),
+ * judges with the model and analysis helpers below, and reports by message id with a fix built
+ * by `context.editor(object)`. See docs/architecture.md, "Adding a rule".
+ */
+
+// The rule API: defineRule, messages, typed options, the context.
+export { defineRule, type Rule, type RuleContext } from '../engine/rule.js';
+
+// Facts (Kubernetes defaults, engines, clouds, proxies), each stated once with its source.
+export * from '../domain/index.js';
+
+// Positions, values as read, fixes.
+export { type Span } from '../core/source.js';
+export { type FixOutcome, type Unfixable } from '../core/fix.js';
+export { isField, spanOf, type Field, type MapView } from '../languages/node.js';
+export { type ManifestEditor } from '../languages/editor.js';
+export { combine, type Change } from '../languages/yaml/editor.js';
+export { type Json } from '../languages/yaml/render.js';
+
+// The typed model of objects, pods and cluster config.
+export { markerFiles } from '../model/drain-marker.js';
+export { engineInvocation, flagSeconds, type EngineInvocation, type FlagValue } from '../model/engine-flags.js';
+export { type Ingress, type Service } from '../model/network.js';
+export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type NodeRequirement } from '../model/nodepool.js';
+export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
+export { CAPACITY_TYPE, poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
+export { gpuResource, type Container, type Probe } from '../model/pod.js';
+export { type PodDisruptionBudget } from '../model/policy.js';
+export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';
+export { BACKEND_CONFIG_ANNOTATIONS, awsAttributes, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../model/proxies.js';
+export { describeAmount, readRollout, scaled, type RolloutStrategy } from '../model/rollout.js';
+export { scriptOf } from '../model/shell.js';
+export { formatSeconds, parseDuration } from '../model/units.js';
+export { type Workload } from '../model/workload.js';
+
+// Cross-resource analysis: subjects, profiles, relations, disruption arithmetic.
+export { servesClients } from '../analysis/client-traffic.js';
+export { blockedBecause, coveredWorkloads, largestScale, locationOf, type ExpectedPods } from '../analysis/disruption.js';
+export { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../analysis/drain-awareness.js';
+export { pdbCoverage } from '../analysis/pdb-coverage.js';
+export { suggestedPdb, suggestedPdbDocument } from '../analysis/pdb-suggestion.js';
+export { flipSeconds, livenessStartWindow, timingKnown } from '../analysis/probe-timing.js';
+export { LONGEST_REQUEST_ANNOTATION, describeBudget, type DrainProfile } from '../analysis/profile.js';
+export { minimumReplicas } from '../analysis/replicas.js';
+export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../analysis/routing.js';
+export { preStopAssumption, type DrainSubject } from '../analysis/subjects.js';
+
+// Fixes shared by several rules.
+export { DRAIN_MARKER, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';
