@@ -1,7 +1,20 @@
 import { describeObject } from '../model/objects.js';
 import type { Container } from '../model/pod.js';
 import { preStopTiming, type PreStopTiming } from '../model/prestop.js';
-import { graceBudget, receivesTraffic, servingContainer, type DrainProfile, type GraceBudget } from './profile.js';
+import type { Model } from '../model/build.js';
+import type { ObjectIndex } from './object-index.js';
+import {
+  graceBudget,
+  longLivedSignals,
+  receivesTraffic,
+  resolveProfile,
+  servingContainer,
+  type AnnotationProblem,
+  type DrainProfile,
+  type GraceBudget,
+  type ProfileConfig,
+  type TrafficFacts,
+} from './profile.js';
 import type { PodTemplate, Workload } from '../model/workload.js';
 
 /**
@@ -54,4 +67,27 @@ export function preStopAssumption(subject: DrainSubject): string | undefined {
   }
   if (preStop.kind === 'unknown') return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
   return undefined;
+}
+
+/**
+ * The drain subjects of a run: every pod template of a workload with a profile. Invalid profile
+ * annotations met on the way are collected by workload node, for `invalid-value`.
+ */
+export function drainSubjects(model: Model, index: ObjectIndex, config: ProfileConfig, problems: Map<unknown, AnnotationProblem[]>): DrainSubject[] {
+  const traffic: TrafficFacts = {
+    longLived: longLivedSignals(index),
+    isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0,
+  };
+  const subjects: DrainSubject[] = [];
+  for (const workload of model.workloads) {
+    const workloadProblems: AnnotationProblem[] = [];
+    const selected = traffic.isSelectedByService(workload);
+    for (const template of workload.templates) {
+      const profile = resolveProfile(workload, template, config, traffic, workloadProblems, index.defaultNamespace);
+      if (profile) subjects.push(drainSubject(workload, template, profile, selected));
+    }
+    const unique = [...new Map(workloadProblems.map((p) => [`${p.span.start}:${p.message}`, p])).values()];
+    if (unique.length > 0) problems.set(workload.root.node, unique);
+  }
+  return subjects;
 }

@@ -72,7 +72,9 @@ export interface ReportBase {
   fix?: FixOutcome;
 }
 
-export type Report<Messages extends Record<string, string> = Record<string, string>> = ReportBase & MessageReport<Messages>;
+/** A report; the engine's view (messages not known statically) takes any id and data. */
+export type Report<Messages extends Record<string, string> = Record<string, string>> = ReportBase &
+  (string extends keyof Messages ? { messageId: string; data?: MessageData } : MessageReport<Messages>);
 
 export interface RuleContext<Options = Record<string, unknown>, Messages extends Record<string, string> = Record<string, string>> {
   readonly options: Options;
@@ -119,7 +121,7 @@ export function defineRule<const Messages extends Record<string, string>, Specs 
   const legacy = definition.meta as unknown as { options?: { type?: string; properties?: OptionSpecs }; defaultOptions?: Record<string, unknown>; messages?: unknown; docs?: unknown };
   if (legacy.options?.type === 'object') {
     const { defaultOptions = {}, options, ...rest } = legacy as { defaultOptions?: Record<string, unknown>; options: JsonSchema };
-    return { meta: { messages: {}, docs: { finds: '' }, ...(rest as Omit<RuleMeta, 'docsUrl'>), docsUrl: `${DOCS_BASE_URL}${definition.meta.id}.md`, optionSpecs: {}, options, defaultOptions }, check: definition.check } as unknown as Rule<OptionsOf<Specs>>;
+    return { meta: { ...({ messages: {}, docs: { finds: '' } } as object), ...(rest as Omit<RuleMeta, 'docsUrl'>), docsUrl: `${DOCS_BASE_URL}${definition.meta.id}.md`, optionSpecs: {}, options, defaultOptions }, check: definition.check } as unknown as Rule<OptionsOf<Specs>>;
   }
   if (!legacy.messages) (definition.meta as { messages: Record<string, string> }).messages = {} as Messages;
   if (!legacy.docs) (definition.meta as { docs: RuleMeta['docs'] }).docs = { finds: '' };
@@ -130,7 +132,9 @@ export function defineRule<const Messages extends Record<string, string>, Specs 
     entries.length === 0 ? undefined : { type: 'object', additionalProperties: false, properties: Object.fromEntries(entries) };
   return {
     meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${meta.id}.md`, optionSpecs: specs, ...(options ? { options } : {}), defaultOptions },
-    check: definition.check,
+    // The engine's context takes any message id (it checks each against meta.messages as it
+    // reports); the rule's own view is narrowed to its messages, so `data` is type-checked.
+    check: (context) => definition.check(context as unknown as RuleContext<OptionsOf<Specs>, Messages>),
   };
 }
 

@@ -60,6 +60,9 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
   return objects;
 }
 
+/** The kinds besides workloads that the model reads (and so the rules judge). */
+export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'IngressClass', 'InferencePool']);
+
 /** Sorts the objects of a run into the typed views the rules read. */
 export function buildModel(objects: KubeObject[]): Model {
   const model: Model = {

@@ -1,0 +1,50 @@
+import { YAML_SYNTAX, type Finding } from '../core/findings.js';
+import { decode, SourceFile } from '../core/source.js';
+import { languageOf } from '../languages/index.js';
+import type { TsParse } from '../languages/typescript/loader.js';
+import { readObjects, type ReadObject } from '../model/build.js';
+import type { LintFile } from '../model/objects.js';
+import { fatalFinding, toFinding } from './findings.js';
+
+/** One input: its bytes, or why it could not be read. */
+export interface LintInput {
+  path: string;
+  content: Uint8Array | { readError: string };
+  /** False for `--context` files: they feed the index but are not reported on. */
+  reportable: boolean;
+}
+
+/** A file as read: its objects, and the findings reading it gave (syntax errors). */
+export interface LoadedFile {
+  file: LintFile;
+  findings: Finding[];
+  objects: ReadObject[];
+}
+
+/** Decodes a file, reads it in its language, and reads the objects of each document. */
+export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined): LoadedFile {
+  const language = languageOf(input.path);
+  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(YAML_SYNTAX, input.content.readError));
+  const decoded = decode(input.content);
+  if (!decoded.ok) {
+    const { line, column } = decoded.position;
+    return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(language.syntaxDiagnostic, decoded.reason, line, column));
+  }
+  const source = new SourceFile(input.path, decoded.text, decoded.bom);
+  const file: LintFile = { source, reportable: input.reportable };
+  const { documents, problems } = language.read(source, parseTypeScript);
+  const findings: Finding[] = [];
+  for (const problem of problems) {
+    if ('at' in problem) {
+      const { line, column } = source.position(problem.at);
+      return unreadable(input, source, fatalFinding(language.syntaxDiagnostic, problem.message, line, column));
+    }
+    findings.push({ ...toFinding(source, problem.span, language.syntaxDiagnostic, 'error', problem.message), fatal: true });
+  }
+  return { file, findings, objects: documents.flatMap((document) => readObjects(file, document)) };
+}
+
+/** A file that could not be read or parsed: one fatal finding, and nothing for the rules. */
+function unreadable(input: LintInput, source: SourceFile, finding: Finding): LoadedFile {
+  return { file: { source, reportable: input.reportable }, findings: [finding], objects: [] };
+}

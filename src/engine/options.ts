@@ -1,0 +1,25 @@
+import type { ProfileConfig } from '../analysis/profile.js';
+import type { TsParse } from '../languages/typescript/loader.js';
+import type { Level, Rule } from './rule.js';
+import type { IgnoreEntry } from './suppressions.js';
+
+export interface RuleSetting {
+  level: Level;
+  options: Record<string, unknown>;
+}
+
+export interface LintOptions {
+  rules: readonly Rule[];
+  /** Levels and options by rule id (and for `invalid-value`); a rule not listed uses its defaults. */
+  settings: ReadonlyMap<string, RuleSetting>;
+  profiles: ProfileConfig;
+  kubernetesVersion?: string;
+  defaultNamespace: string;
+  /** Config `ignores[]`, and the config file they come from (to report unused ones). */
+  ignores?: readonly IgnoreEntry[];
+  configPath?: string;
+  /** False with `--no-inline-config`: suppression comments are ignored. */
+  inlineConfig?: boolean;
+  /** The TypeScript parser, loaded by the caller when an input needs it (`parserFor` in src/languages/typescript/read.ts). */
+  parseTypeScript?: TsParse;
+}

@@ -1,0 +1,34 @@
+import type { Fix } from '../core/fix.js';
+import type { SourceFile, Span } from '../core/source.js';
+import type { ManifestEditor } from './editor.js';
+import type { TsParse } from './typescript/loader.js';
+import type { ParsedDocument } from './yaml/parse.js';
+
+/**
+ * Why a file, or one document of it, cannot be linted. `at` is a point of the file (an
+ * unrendered template, a TypeScript syntax error): the whole file is lost. `span` is one document
+ * whose other documents still count.
+ */
+export type ReadProblem = { message: string; at: number } | { message: string; span: Span };
+
+export interface ReadResult {
+  /** The documents that define objects (a YAML document, an object of a TypeScript source). */
+  documents: ParsedDocument[];
+  problems: ReadProblem[];
+}
+
+/**
+ * A source language of manifests. The engine, the fix loop and suppressions go through this
+ * interface only, so a new language (a Helm chart, Jsonnet) is one more implementation.
+ */
+export interface Language {
+  readonly id: 'yaml' | 'typescript';
+  /** The diagnostic a file this language cannot read is reported as. */
+  readonly syntaxDiagnostic: 'yaml-syntax' | 'typescript-syntax';
+  /** Reads the documents of a file; the TypeScript parser is passed when an input needed it. */
+  read(source: SourceFile, parseTypeScript: TsParse | undefined): ReadResult;
+  /** Text edits for one document, in the file's own style. */
+  editor(source: SourceFile, document: ParsedDocument): ManifestEditor;
+  /** Why `fixed` is not a faithful application of `fixes` to `original`, or undefined if it is. */
+  verify(original: SourceFile, fixed: string, fixes: readonly Fix[], parseTypeScript: TsParse | undefined): string | undefined;
+}

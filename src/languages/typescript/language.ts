@@ -1,0 +1,16 @@
+import type { Language } from '../language.js';
+import { TsEditor } from './editor.js';
+import { readTypeScript } from './read.js';
+import { verifyTypeScript } from './verify.js';
+
+export const typescriptLanguage: Language = {
+  id: 'typescript',
+  syntaxDiagnostic: 'typescript-syntax',
+  read(source, parseTypeScript) {
+    const parsed = readTypeScript(source, parseTypeScript);
+    return 'error' in parsed ? { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] } : { documents: parsed.documents, problems: [] };
+  },
+  editor: (source, document) => new TsEditor(source, document),
+  verify: (original, fixed, fixes, parseTypeScript) =>
+    parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : 'the TypeScript parser is not loaded',
+};

@@ -1,0 +1,56 @@
+import type { SourceFile } from '../../core/source.js';
+import type { Language, ReadProblem } from '../language.js';
+import { YamlEditor } from './editor.js';
+import { parseYaml, type ParsedDocument } from './parse.js';
+import { verifyYaml } from './verify.js';
+
+export const yamlLanguage: Language = {
+  id: 'yaml',
+  syntaxDiagnostic: 'yaml-syntax',
+  read(source) {
+    const parsed = parseYaml(source);
+    if (parsed.templateAt !== undefined) {
+      const { line, column } = source.position(parsed.templateAt);
+      const name = source.path === '<stdin>' ? 'rendered.yaml' : source.path;
+      return {
+        documents: [],
+        problems: [
+          {
+            at: parsed.templateAt,
+            message: `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${name}`,
+          },
+        ],
+      };
+    }
+    const documents: ParsedDocument[] = [];
+    const problems: ReadProblem[] = [];
+    for (const document of parsed.documents) {
+      const error = document.errors[0];
+      if (error) {
+        // Only the first error of a document: the rest usually cascade from it.
+        problems.push({ span: error.span, message: error.message });
+        continue;
+      }
+      // kubectl refuses documents whose aliases expand too far ("excessive aliasing"); so do we.
+      if (source.text.includes('*') && expandsTooFar(document)) {
+        problems.push({ span: document.span, message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it' });
+        continue;
+      }
+      documents.push(document);
+    }
+    return { documents, problems };
+  },
+  editor: (source, document) => new YamlEditor(source, document.index),
+  verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes),
+};
+
+/** Whether expanding the document's aliases exceeds the yaml package's resource-exhaustion guard. */
+function expandsTooFar(document: ParsedDocument): boolean {
+  try {
+    document.document.toJS({ maxAliasCount: 100 });
+    return false;
+  } catch (error) {
+    // Only the yaml package's resource-exhaustion guard; other alias errors are not about size.
+    return error instanceof Error && /Excessive alias count/i.test(error.message);
+  }
+}
