@@ -1425,7 +1425,7 @@ var require_stringify = __commonJS({
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options4) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -1445,7 +1445,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options4);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -1679,9 +1679,9 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
-    function debug(logLevel, ...messages) {
+    function debug(logLevel, ...messages4) {
       if (logLevel === "debug")
-        console.log(...messages);
+        console.log(...messages4);
     }
     function warn(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
@@ -1867,10 +1867,10 @@ var require_stringifyCollection = __commonJS({
     var identity = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options4) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      return stringify3(collection, ctx, options4);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -3325,10 +3325,10 @@ var require_stringifyDocument = __commonJS({
     var identity = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options4) {
       const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options4.directives === true;
+      if (options4.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -3338,7 +3338,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options4);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3414,7 +3414,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document2 = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer, options4) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -3423,8 +3423,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options4 === void 0 && replacer) {
+          options4 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -3436,17 +3436,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options4);
         this.options = opt;
         let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options4?._directives) {
+          this.directives = options4._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version, options4);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options4);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -3497,7 +3497,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options4) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -3508,11 +3508,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options4 === void 0 && replacer) {
+          options4 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options4 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -3537,9 +3537,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key, value, options4 = {}) {
+        const k = this.createNode(key, null, options4);
+        const v = this.createNode(value, null, options4);
         return new Pair3.Pair(k, v);
       }
       /**
@@ -3625,7 +3625,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
+      setSchema(version, options4 = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt;
@@ -3655,10 +3655,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options4.schema instanceof Object)
+          this.schema = options4.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options4));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -3688,14 +3688,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options4 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options4 && (!Number.isInteger(options4.indent) || Number(options4.indent) <= 0)) {
+          const s = JSON.stringify(options4.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options4);
       }
     };
     function assertCollection(contents) {
@@ -5046,14 +5046,14 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options4 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options4.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -5072,8 +5072,8 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options4, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options4);
       const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -5152,7 +5152,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options4 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -5165,8 +5165,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options4.version || "1.2" });
+        this.options = options4;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -7230,15 +7230,15 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions(options4) {
+      const prettyErrors = options4.prettyErrors !== false;
+      const lineCounter$1 = options4.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseAllDocuments2(source, options4 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options4);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -7249,10 +7249,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseDocument2(source, options4 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options4);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -7268,14 +7268,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse(src, reviver, options4) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options4 === void 0 && reviver && typeof reviver === "object") {
+        options4 = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument2(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7285,29 +7285,29 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options4));
     }
-    function stringify2(value, replacer, options) {
+    function stringify2(value, replacer, options4) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options4 === void 0 && replacer) {
+        options4 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options4 === "string")
+        options4 = options4.length;
+      if (typeof options4 === "number") {
+        const indent = Math.round(options4);
+        options4 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options4 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document2.Document(value, _replacer, options).toString(options);
+        return value.toString(options4);
+      return new Document2.Document(value, _replacer, options4).toString(options4);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments2;
@@ -8396,10 +8396,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash3 = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash3[item] = true;
+      return hash3;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -10319,7 +10319,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve4.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10346,7 +10346,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve4(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -10526,8 +10526,8 @@ var require_utils = __commonJS({
       }
       if (bestLength < 2) return hextets.join(":");
       const head = hextets.slice(0, bestStart).join(":");
-      const tail2 = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail2;
+      const tail = hextets.slice(bestStart + bestLength).join(":");
+      return head + "::" + tail;
     }
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
@@ -11047,49 +11047,49 @@ var require_schemes = __commonJS({
       wsComponent.fragment = void 0;
       return wsComponent;
     }
-    function urnParse(urnComponent, options) {
+    function urnParse(urnComponent, options4) {
       if (!urnComponent.path) {
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
       const matches2 = urnComponent.path.match(URN_REG);
       if (matches2 && matches2[0] === urnComponent.path) {
-        const scheme = options.scheme || urnComponent.scheme || "urn";
+        const scheme = options4.scheme || urnComponent.scheme || "urn";
         urnComponent.nid = matches2[1].toLowerCase();
         urnComponent.nss = matches2[2];
-        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
+        const urnScheme = `${scheme}:${options4.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
         if (schemeHandler) {
-          urnComponent = schemeHandler.parse(urnComponent, options);
+          urnComponent = schemeHandler.parse(urnComponent, options4);
         }
       } else {
         urnComponent.error = urnComponent.error || "URN can not be parsed.";
       }
       return urnComponent;
     }
-    function urnSerialize(urnComponent, options) {
+    function urnSerialize(urnComponent, options4) {
       if (urnComponent.nid === void 0) {
         throw new Error("URN without nid cannot be serialized");
       }
-      const scheme = options.scheme || urnComponent.scheme || "urn";
+      const scheme = options4.scheme || urnComponent.scheme || "urn";
       const nid = urnComponent.nid.toLowerCase();
-      const urnScheme = `${scheme}:${options.nid || nid}`;
+      const urnScheme = `${scheme}:${options4.nid || nid}`;
       const schemeHandler = getSchemeHandler(urnScheme);
       if (schemeHandler) {
-        urnComponent = schemeHandler.serialize(urnComponent, options);
+        urnComponent = schemeHandler.serialize(urnComponent, options4);
       }
       const uriComponent = urnComponent;
       const nss = urnComponent.nss;
-      uriComponent.path = `${nid || options.nid}:${nss}`;
-      options.skipEscape = true;
+      uriComponent.path = `${nid || options4.nid}:${nss}`;
+      options4.skipEscape = true;
       return uriComponent;
     }
-    function urnuuidParse(urnComponent, options) {
+    function urnuuidParse(urnComponent, options4) {
       const uuidComponent = urnComponent;
       uuidComponent.uuid = uuidComponent.nss;
       uuidComponent.nss = void 0;
-      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+      if (!options4.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
         uuidComponent.error = uuidComponent.error || "UUID is not valid.";
       }
       return uuidComponent;
@@ -11200,18 +11200,18 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize(uri, options4) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
-        normalizeString(uri, options);
+        normalizeString(uri, options4);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse(serialize(uri, options4), options4);
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
-      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
+    function resolve4(baseURI, relativeURI, options4) {
+      const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
         malformedAuthorityOrPort: baseMalformed,
@@ -11232,13 +11232,13 @@ var require_fast_uri = __commonJS({
         throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
       }
       const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
+      const resolvedSchemeHandler = getSchemeHandler(options4 && options4.scheme || resolved.scheme);
       const resolvedHost = resolved.host;
       const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+      if (hasForbiddenDomainHost(resolved, options4 || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
         throw new Error(MALFORMED_HOST_ERROR);
       }
-      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      canonicalizeHost(resolved, options4 || {}, resolvedSchemeHandler, resolvedHostIsIP);
       const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
       if (resolved.error && !encodedASCIIHost) {
         throw new Error(resolved.error);
@@ -11246,14 +11246,14 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative3, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative3 = parse(serialize(relative3, options), options);
+        base = parse(serialize(base, options4), options4);
+        relative3 = parse(serialize(relative3, options4), options4);
       }
-      options = options || {};
-      if (!options.tolerant && relative3.scheme) {
+      options4 = options4 || {};
+      if (!options4.tolerant && relative3.scheme) {
         target.scheme = relative3.scheme;
         target.userinfo = relative3.userinfo;
         target.host = relative3.host;
@@ -11300,9 +11300,9 @@ var require_fast_uri = __commonJS({
       target.fragment = relative3.fragment;
       return target;
     }
-    function equal(uriA, uriB, options) {
-      const normalizedA = normalizeComparableURI(uriA, options);
-      const normalizedB = normalizeComparableURI(uriB, options);
+    function equal(uriA, uriB, options4) {
+      const normalizedA = normalizeComparableURI(uriA, options4);
+      const normalizedB = normalizeComparableURI(uriB, options4);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
     function serialize(cmpts, opts) {
@@ -11322,30 +11322,30 @@ var require_fast_uri = __commonJS({
         secure: cmpts.secure,
         error: ""
       };
-      const options = Object.assign({}, opts);
+      const options4 = Object.assign({}, opts);
       const uriTokens = [];
       if (component.scheme) {
         component.scheme = validateScheme(component.scheme);
       }
-      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
-      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
+      const schemeHandler = getSchemeHandler(options4.scheme || component.scheme);
+      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options4);
       const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
-      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
-      const pathNoScheme = !options.skipEscape && schemelessReference;
+      const schemelessReference = (component.scheme === void 0 || options4.reference === "suffix") && !hasAuthority;
+      const pathNoScheme = !options4.skipEscape && schemelessReference;
       if (component.path !== void 0) {
-        if (!options.skipEscape) {
+        if (!options4.skipEscape) {
           component.path = serializePathEncoding(component.path, pathNoScheme);
         } else {
           component.path = normalizePercentEncoding(component.path);
         }
       }
-      if (options.reference !== "suffix" && component.scheme) {
+      if (options4.reference !== "suffix" && component.scheme) {
         component.scheme = validateScheme(component.scheme);
         uriTokens.push(component.scheme, ":");
       }
       const authority = recomposeAuthority(component);
       if (authority !== void 0) {
-        if (options.reference !== "suffix") {
+        if (options4.reference !== "suffix") {
           uriTokens.push("//");
         }
         uriTokens.push(authority);
@@ -11355,7 +11355,7 @@ var require_fast_uri = __commonJS({
       }
       if (component.path !== void 0) {
         let s = component.path;
-        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+        if (!options4.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
           s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
         }
         if (schemelessReference) {
@@ -11404,12 +11404,12 @@ var require_fast_uri = __commonJS({
       const host = matches2[4];
       return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options4, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed, options4, schemeHandler, isIP)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options4.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options4.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -11425,16 +11425,16 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options4, schemeHandler, isIP) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options4.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
       return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
     }
     function parseWithStatus(uri, opts) {
-      const options = Object.assign({}, opts);
+      const options4 = Object.assign({}, opts);
       const parsed = {
         scheme: void 0,
         userinfo: void 0,
@@ -11451,9 +11451,9 @@ var require_fast_uri = __commonJS({
       let malformedIPLiteral = false;
       let malformedScheme = false;
       let isIP = false;
-      if (options.reference === "suffix") {
-        if (options.scheme) {
-          uri = options.scheme + ":" + uri;
+      if (options4.reference === "suffix") {
+        if (options4.scheme) {
+          uri = options4.scheme + ":" + uri;
         } else {
           uri = "//" + uri;
         }
@@ -11532,19 +11532,19 @@ var require_fast_uri = __commonJS({
         } else {
           parsed.reference = "uri";
         }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        if (options4.reference && options4.reference !== "suffix" && options4.reference !== parsed.reference) {
+          parsed.error = parsed.error || "URI is not a " + options4.reference + " reference.";
         }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        const schemeHandler = getSchemeHandler(options4.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options4, schemeHandler, isIP);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
           let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
           if (!isIP) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP || options4.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -11558,7 +11558,7 @@ var require_fast_uri = __commonJS({
           }
         }
         if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
+          schemeHandler.parse(parsed, options4);
           if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
             malformedSchemeSpecific = true;
           }
@@ -11601,7 +11601,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve2,
+      resolve: resolve4,
       resolveComponent,
       equal,
       serialize,
@@ -12105,10 +12105,10 @@ var require_core = __commonJS({
     Ajv2.ValidationError = validation_error_1.default;
     Ajv2.MissingRefError = ref_error_1.default;
     exports.default = Ajv2;
-    function checkOptions(checkOpts, options, msg, log = "error") {
+    function checkOptions(checkOpts, options4, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
-        if (opt in options)
+        if (opt in options4)
           this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
       }
     }
@@ -14287,7 +14287,7 @@ var init_ajv = __esm({
   }
 });
 
-// src/engine/findings.ts
+// src/core/findings.ts
 function countBySeverity(results) {
   let errors = 0;
   let warnings = 0;
@@ -14306,13 +14306,12 @@ function compareFindings(a, b) {
 function activeFindings(result, quiet = false) {
   return result.findings.filter((f) => !f.suppressions && (!quiet || f.severity === "error"));
 }
-var YAML_SYNTAX, INVALID_VALUE, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE;
+var YAML_SYNTAX, INVALID_VALUE, UNKNOWN_VALUE;
 var init_findings = __esm({
-  "src/engine/findings.ts"() {
+  "src/core/findings.ts"() {
     "use strict";
     YAML_SYNTAX = "yaml-syntax";
     INVALID_VALUE = "invalid-value";
-    TYPESCRIPT_SYNTAX = "typescript-syntax";
     UNKNOWN_VALUE = "unknown-value";
   }
 });
@@ -14336,7 +14335,7 @@ var init_json = __esm({
         warningCount: warnings,
         files: results.map((result) => {
           const counts = countBySeverity([result]);
-          const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, ...finding }) => ({
+          const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
             ...finding,
             ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text }) => ({ range: [start, end], text })) } } : {}
           }));
@@ -14978,7 +14977,7 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str, options) {
+    module.exports = function isGlob(str, options4) {
       if (typeof str !== "string" || str === "") {
         return false;
       }
@@ -14986,7 +14985,7 @@ var require_is_glob = __commonJS({
         return true;
       }
       var check = strictCheck;
-      if (options && options.strict === false) {
+      if (options4 && options4.strict === false) {
         check = relaxedCheck;
       }
       return check(str);
@@ -15007,8 +15006,8 @@ var require_glob_parent = __commonJS({
     var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
     module.exports = function globParent(str, opts) {
-      var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
+      var options4 = Object.assign({ flipBackslashes: true }, opts);
+      if (options4.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
         str = str.replace(backslash, slash);
       }
       if (enclosure.test(str)) {
@@ -15110,10 +15109,10 @@ var require_stringify2 = __commonJS({
   "node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
-    module.exports = (ast, options = {}) => {
+    module.exports = (ast, options4 = {}) => {
       const stringify2 = (node, parent = {}) => {
-        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        const invalidBlock = options4.escapeInvalid && utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options4.escapeInvalid === true;
         let output = "";
         if (node.value) {
           if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
@@ -15157,7 +15156,7 @@ var require_to_regex_range = __commonJS({
   "node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
-    var toRegexRange = (min, max, options) => {
+    var toRegexRange = (min, max, options4) => {
       if (isNumber(min) === false) {
         throw new TypeError("toRegexRange: expected the first argument to be a number");
       }
@@ -15167,7 +15166,7 @@ var require_to_regex_range = __commonJS({
       if (isNumber(max) === false) {
         throw new TypeError("toRegexRange: expected the second argument to be a number.");
       }
-      let opts = { relaxZeros: true, ...options };
+      let opts = { relaxZeros: true, ...options4 };
       if (typeof opts.strictZeros === "boolean") {
         opts.relaxZeros = opts.strictZeros === false;
       }
@@ -15218,10 +15217,10 @@ var require_to_regex_range = __commonJS({
       toRegexRange.cache[cacheKey] = state;
       return state.result;
     };
-    function collatePatterns(neg, pos, options) {
-      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
-      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
-      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
+    function collatePatterns(neg, pos, options4) {
+      let onlyNegative = filterPatterns(neg, pos, "-", false, options4) || [];
+      let onlyPositive = filterPatterns(pos, neg, "", false, options4) || [];
+      let intersected = filterPatterns(neg, pos, "-?", true, options4) || [];
       let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
       return subpatterns.join("|");
     }
@@ -15245,7 +15244,7 @@ var require_to_regex_range = __commonJS({
       stops.sort(compare);
       return stops;
     }
-    function rangeToPattern(start, stop, options) {
+    function rangeToPattern(start, stop, options4) {
       if (start === stop) {
         return { pattern: start, count: [], digits: 0 };
       }
@@ -15258,24 +15257,24 @@ var require_to_regex_range = __commonJS({
         if (startDigit === stopDigit) {
           pattern += startDigit;
         } else if (startDigit !== "0" || stopDigit !== "9") {
-          pattern += toCharacterClass(startDigit, stopDigit, options);
+          pattern += toCharacterClass(startDigit, stopDigit, options4);
         } else {
           count++;
         }
       }
       if (count) {
-        pattern += options.shorthand === true ? "\\d" : "[0-9]";
+        pattern += options4.shorthand === true ? "\\d" : "[0-9]";
       }
       return { pattern, count: [count], digits };
     }
-    function splitToPatterns(min, max, tok, options) {
+    function splitToPatterns(min, max, tok, options4) {
       let ranges = splitToRanges(min, max);
       let tokens = [];
       let start = min;
       let prev;
       for (let i = 0; i < ranges.length; i++) {
         let max2 = ranges[i];
-        let obj = rangeToPattern(String(start), String(max2), options);
+        let obj = rangeToPattern(String(start), String(max2), options4);
         let zeros = "";
         if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
           if (prev.count.length > 1) {
@@ -15287,7 +15286,7 @@ var require_to_regex_range = __commonJS({
           continue;
         }
         if (tok.isPadded) {
-          zeros = padZeros(max2, tok, options);
+          zeros = padZeros(max2, tok, options4);
         }
         obj.string = zeros + obj.pattern + toQuantifier(obj.count);
         tokens.push(obj);
@@ -15296,7 +15295,7 @@ var require_to_regex_range = __commonJS({
       }
       return tokens;
     }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
+    function filterPatterns(arr, comparison, prefix, intersection, options4) {
       let result = [];
       for (let ele of arr) {
         let { string } = ele;
@@ -15333,18 +15332,18 @@ var require_to_regex_range = __commonJS({
       }
       return "";
     }
-    function toCharacterClass(a, b, options) {
+    function toCharacterClass(a, b, options4) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
     function hasPadding(str) {
       return /^-?(0+)\d/.test(str);
     }
-    function padZeros(value, tok, options) {
+    function padZeros(value, tok, options4) {
       if (!tok.isPadded) {
         return value;
       }
       let diff = Math.abs(tok.maxLen - String(value).length);
-      let relax = options.relaxZeros !== false;
+      let relax = options4.relaxZeros !== false;
       switch (diff) {
         case 0:
           return "";
@@ -15385,11 +15384,11 @@ var require_fill_range = __commonJS({
       while (value[++index] === "0") ;
       return index > 0;
     };
-    var stringify2 = (start, end, options) => {
+    var stringify2 = (start, end, options4) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
-      return options.stringify === true;
+      return options4.stringify === true;
     };
     var pad = (input, maxLength, toNumber) => {
       if (maxLength > 0) {
@@ -15411,10 +15410,10 @@ var require_fill_range = __commonJS({
       while (input.length < maxLength) input = "0" + input;
       return negative ? "-" + input : input;
     };
-    var toSequence = (parts, options, maxLen) => {
+    var toSequence = (parts, options4, maxLen) => {
       parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
       parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options.capture ? "" : "?:";
+      let prefix = options4.capture ? "" : "?:";
       let positives = "";
       let negatives = "";
       let result;
@@ -15429,46 +15428,46 @@ var require_fill_range = __commonJS({
       } else {
         result = positives || negatives;
       }
-      if (options.wrap) {
+      if (options4.wrap) {
         return `(${prefix}${result})`;
       }
       return result;
     };
-    var toRange = (a, b, isNumbers, options) => {
+    var toRange = (a, b, isNumbers, options4) => {
       if (isNumbers) {
-        return toRegexRange(a, b, { wrap: false, ...options });
+        return toRegexRange(a, b, { wrap: false, ...options4 });
       }
       let start = String.fromCharCode(a);
       if (a === b) return start;
       let stop = String.fromCharCode(b);
       return `[${start}-${stop}]`;
     };
-    var toRegex = (start, end, options) => {
+    var toRegex = (start, end, options4) => {
       if (Array.isArray(start)) {
-        let wrap = options.wrap === true;
-        let prefix = options.capture ? "" : "?:";
+        let wrap = options4.wrap === true;
+        let prefix = options4.capture ? "" : "?:";
         return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
       }
-      return toRegexRange(start, end, options);
+      return toRegexRange(start, end, options4);
     };
     var rangeError = (...args) => {
       return new RangeError("Invalid range arguments: " + util.inspect(...args));
     };
-    var invalidRange = (start, end, options) => {
-      if (options.strictRanges === true) throw rangeError([start, end]);
+    var invalidRange = (start, end, options4) => {
+      if (options4.strictRanges === true) throw rangeError([start, end]);
       return [];
     };
-    var invalidStep = (step, options) => {
-      if (options.strictRanges === true) {
+    var invalidStep = (step, options4) => {
+      if (options4.strictRanges === true) {
         throw new TypeError(`Expected step "${step}" to be a number`);
       }
       return [];
     };
-    var fillNumbers = (start, end, step = 1, options = {}) => {
+    var fillNumbers = (start, end, step = 1, options4 = {}) => {
       let a = Number(start);
       let b = Number(end);
       if (!Number.isInteger(a) || !Number.isInteger(b)) {
-        if (options.strictRanges === true) throw rangeError([start, end]);
+        if (options4.strictRanges === true) throw rangeError([start, end]);
         return [];
       }
       if (a === 0) a = 0;
@@ -15480,17 +15479,17 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify2(start, end, options) === false;
-      let format = options.transform || transform(toNumber);
-      if (options.toRegex && step === 1) {
-        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
+      let toNumber = padded === false && stringify2(start, end, options4) === false;
+      let format = options4.transform || transform(toNumber);
+      if (options4.toRegex && step === 1) {
+        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options4);
       }
       let parts = { negatives: [], positives: [] };
       let push3 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
-        if (options.toRegex === true && step > 1) {
+        if (options4.toRegex === true && step > 1) {
           push3(a);
         } else {
           range2.push(pad(format(a, index), maxLen, toNumber));
@@ -15498,23 +15497,23 @@ var require_fill_range = __commonJS({
         a = descending ? a - step : a + step;
         index++;
       }
-      if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
+      if (options4.toRegex === true) {
+        return step > 1 ? toSequence(parts, options4, maxLen) : toRegex(range2, null, { wrap: false, ...options4 });
       }
       return range2;
     };
-    var fillLetters = (start, end, step = 1, options = {}) => {
+    var fillLetters = (start, end, step = 1, options4 = {}) => {
       if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
-        return invalidRange(start, end, options);
+        return invalidRange(start, end, options4);
       }
-      let format = options.transform || ((val) => String.fromCharCode(val));
+      let format = options4.transform || ((val) => String.fromCharCode(val));
       let a = `${start}`.charCodeAt(0);
       let b = `${end}`.charCodeAt(0);
       let descending = a > b;
       let min = Math.min(a, b);
       let max = Math.max(a, b);
-      if (options.toRegex && step === 1) {
-        return toRange(min, max, false, options);
+      if (options4.toRegex && step === 1) {
+        return toRange(min, max, false, options4);
       }
       let range2 = [];
       let index = 0;
@@ -15523,17 +15522,17 @@ var require_fill_range = __commonJS({
         a = descending ? a - step : a + step;
         index++;
       }
-      if (options.toRegex === true) {
-        return toRegex(range2, null, { wrap: false, options });
+      if (options4.toRegex === true) {
+        return toRegex(range2, null, { wrap: false, options: options4 });
       }
       return range2;
     };
-    var fill = (start, end, step, options = {}) => {
+    var fill = (start, end, step, options4 = {}) => {
       if (end == null && isValidValue(start)) {
         return [start];
       }
       if (!isValidValue(start) || !isValidValue(end)) {
-        return invalidRange(start, end, options);
+        return invalidRange(start, end, options4);
       }
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
@@ -15541,7 +15540,7 @@ var require_fill_range = __commonJS({
       if (isObject(step)) {
         return fill(start, end, 0, step);
       }
-      let opts = { ...options };
+      let opts = { ...options4 };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
@@ -15563,12 +15562,12 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
-    var compile = (ast, options = {}) => {
+    var compile = (ast, options4 = {}) => {
       const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        const invalidNode = node.invalid === true && options4.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
-        const prefix = options.escapeInvalid === true ? "\\" : "";
+        const prefix = options4.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
           return prefix + node.value;
@@ -15591,7 +15590,7 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          const range2 = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          const range2 = fill(...args, { ...options4, wrap: false, toRegex: true, strictZeros: true });
           if (range2.length !== 0) {
             return args.length > 1 && range2.length > 1 ? `(${range2})` : range2;
           }
@@ -15638,8 +15637,8 @@ var require_expand = __commonJS({
       }
       return utils.flatten(result);
     };
-    var expand = (ast, options = {}) => {
-      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
+    var expand = (ast, options4 = {}) => {
+      const rangeLimit = options4.rangeLimit === void 0 ? 1e3 : options4.rangeLimit;
       const walk2 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
@@ -15649,7 +15648,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify2(node, options)));
+          q.push(append(q.pop(), stringify2(node, options4)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -15658,12 +15657,12 @@ var require_expand = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
+          if (utils.exceedsLimit(...args, options4.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range2 = fill(...args, options);
+          let range2 = fill(...args, options4);
           if (range2.length === 0) {
-            range2 = stringify2(node, options);
+            range2 = stringify2(node, options4);
           }
           q.push(append(q.pop(), range2));
           node.nodes = [];
@@ -15838,11 +15837,11 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse = (input, options = {}) => {
+    var parse = (input, options4 = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
-      const opts = options || {};
+      const opts = options4 || {};
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       if (input.length > max) {
         throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
@@ -15879,7 +15878,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push3({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push3({ type: "text", value: (options4.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
@@ -15928,7 +15927,7 @@ var require_parse = __commonJS({
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
           const open = value;
           let next;
-          if (options.keepQuotes !== true) {
+          if (options4.keepQuotes !== true) {
             value = "";
           }
           while (index < length && (next = advance())) {
@@ -15937,7 +15936,7 @@ var require_parse = __commonJS({
               continue;
             }
             if (next === open) {
-              if (options.keepQuotes === true) value += next;
+              if (options4.keepQuotes === true) value += next;
               break;
             }
             value += next;
@@ -16050,11 +16049,11 @@ var require_braces = __commonJS({
     var compile = require_compile2();
     var expand = require_expand();
     var parse = require_parse();
-    var braces = (input, options = {}) => {
+    var braces = (input, options4 = {}) => {
       let output = [];
       if (Array.isArray(input)) {
         for (const pattern of input) {
-          const result = braces.create(pattern, options);
+          const result = braces.create(pattern, options4);
           if (Array.isArray(result)) {
             output.push(...result);
           } else {
@@ -16062,44 +16061,44 @@ var require_braces = __commonJS({
           }
         }
       } else {
-        output = [].concat(braces.create(input, options));
+        output = [].concat(braces.create(input, options4));
       }
-      if (options && options.expand === true && options.nodupes === true) {
+      if (options4 && options4.expand === true && options4.nodupes === true) {
         output = [...new Set(output)];
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse(input, options);
-    braces.stringify = (input, options = {}) => {
+    braces.parse = (input, options4 = {}) => parse(input, options4);
+    braces.stringify = (input, options4 = {}) => {
       if (typeof input === "string") {
-        return stringify2(braces.parse(input, options), options);
+        return stringify2(braces.parse(input, options4), options4);
       }
-      return stringify2(input, options);
+      return stringify2(input, options4);
     };
-    braces.compile = (input, options = {}) => {
+    braces.compile = (input, options4 = {}) => {
       if (typeof input === "string") {
-        input = braces.parse(input, options);
+        input = braces.parse(input, options4);
       }
-      return compile(input, options);
+      return compile(input, options4);
     };
-    braces.expand = (input, options = {}) => {
+    braces.expand = (input, options4 = {}) => {
       if (typeof input === "string") {
-        input = braces.parse(input, options);
+        input = braces.parse(input, options4);
       }
-      let result = expand(input, options);
-      if (options.noempty === true) {
+      let result = expand(input, options4);
+      if (options4.noempty === true) {
         result = result.filter(Boolean);
       }
-      if (options.nodupes === true) {
+      if (options4.nodupes === true) {
         result = [...new Set(result)];
       }
       return result;
     };
-    braces.create = (input, options = {}) => {
+    braces.create = (input, options4 = {}) => {
       if (input === "" || input.length < 3) {
         return [input];
       }
-      return options.expand !== true ? braces.compile(input, options) : braces.expand(input, options);
+      return options4.expand !== true ? braces.compile(input, options4) : braces.expand(input, options4);
     };
     module.exports = braces;
   }
@@ -16335,9 +16334,9 @@ var require_utils3 = __commonJS({
       }
       return false;
     };
-    exports.isWindows = (options) => {
-      if (options && typeof options.windows === "boolean") {
-        return options.windows;
+    exports.isWindows = (options4) => {
+      if (options4 && typeof options4.windows === "boolean") {
+        return options4.windows;
       }
       return win32 === true || path.sep === "\\";
     };
@@ -16355,9 +16354,9 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
+    exports.wrapOutput = (input, state = {}, options4 = {}) => {
+      const prepend = options4.contains ? "" : "^";
+      const append = options4.contains ? "" : "$";
       let output = `${prepend}(?:${input})${append}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
@@ -16412,8 +16411,8 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options) => {
-      const opts = options || {};
+    var scan = (input, options4) => {
+      const opts = options4 || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.scanToEnd === true;
       const slashes = [];
@@ -16710,9 +16709,9 @@ var require_parse2 = __commonJS({
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
     } = constants;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
+    var expandRange = (args, options4) => {
+      if (typeof options4.expandRange === "function") {
+        return options4.expandRange(...args, options4);
       }
       args.sort();
       const value = `[${args.join("-")}]`;
@@ -16911,11 +16910,11 @@ var require_parse2 = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
+    var analyzeRepeatedExtglob = (body, options4) => {
+      if (options4.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options4.maxExtglobRecursion === "number" ? options4.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -16933,12 +16932,12 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse = (input, options) => {
+    var parse = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
       input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
+      const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       let len = input.length;
       if (len > max) {
@@ -16947,7 +16946,7 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const win32 = utils.isWindows(options);
+      const win32 = utils.isWindows(options4);
       const PLATFORM_CHARS = constants.globChars(win32);
       const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
       const {
@@ -17104,7 +17103,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            const expression = parse(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -17154,7 +17153,7 @@ var require_parse2 = __commonJS({
           state.output = input;
           return state;
         }
-        state.output = utils.wrapOutput(output, state, options);
+        state.output = utils.wrapOutput(output, state, options4);
         return state;
       }
       while (!eos()) {
@@ -17629,15 +17628,15 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse.fastpaths = (input, options) => {
-      const opts = { ...options };
+    parse.fastpaths = (input, options4) => {
+      const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
       input = REPLACEMENTS[input] || input;
-      const win32 = utils.isWindows(options);
+      const win32 = utils.isWindows(options4);
       const {
         DOT_LITERAL,
         SLASH_LITERAL,
@@ -17709,9 +17708,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils3();
     var constants = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob2, options, returnState = false) => {
+    var picomatch = (glob2, options4, returnState = false) => {
       if (Array.isArray(glob2)) {
-        const fns = glob2.map((input) => picomatch(input, options, returnState));
+        const fns = glob2.map((input) => picomatch(input, options4, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -17725,18 +17724,18 @@ var require_picomatch = __commonJS({
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
-      const opts = options || {};
-      const posix = utils.isWindows(options);
-      const regex = isState ? picomatch.compileRe(glob2, options) : picomatch.makeRe(glob2, options, false, true);
+      const opts = options4 || {};
+      const posix = utils.isWindows(options4);
+      const regex = isState ? picomatch.compileRe(glob2, options4) : picomatch.makeRe(glob2, options4, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        const ignoreOpts = { ...options4, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob: glob2, posix });
+        const { isMatch, match, output } = picomatch.test(input, regex, options4, { glob: glob2, posix });
         const result = { glob: glob2, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -17762,14 +17761,14 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex, options, { glob: glob2, posix } = {}) => {
+    picomatch.test = (input, regex, options4, { glob: glob2, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
       if (input === "") {
         return { isMatch: false, output: "" };
       }
-      const opts = options || {};
+      const opts = options4 || {};
       const format = opts.format || (posix ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format ? format(input) : input;
@@ -17779,59 +17778,59 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex, options, posix);
+          match = picomatch.matchBase(input, regex, options4, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob2, options, posix = utils.isWindows(options)) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options);
+    picomatch.matchBase = (input, glob2, options4, posix = utils.isWindows(options4)) => {
+      const regex = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options4);
       return regex.test(path.basename(input));
     };
-    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    picomatch.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
+    picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
+    picomatch.parse = (pattern, options4) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
+      return parse(pattern, { ...options4, fastpaths: false });
     };
-    picomatch.scan = (input, options) => scan(input, options);
-    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch.scan = (input, options4) => scan(input, options4);
+    picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
-      const opts = options || {};
+      const opts = options4 || {};
       const prepend = opts.contains ? "" : "^";
       const append = opts.contains ? "" : "$";
       let source = `${prepend}(?:${state.output})${append}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch.toRegex(source, options);
+      const regex = picomatch.toRegex(source, options4);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch.makeRe = (input, options4 = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
       let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+      if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse(input, options);
+        parsed = parse(input, options4);
       }
-      return picomatch.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
-    picomatch.toRegex = (source, options) => {
+    picomatch.toRegex = (source, options4) => {
       try {
-        const opts = options || {};
+        const opts = options4 || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
       } catch (err) {
-        if (options && options.debug === true) throw err;
+        if (options4 && options4.debug === true) throw err;
         return /$^/;
       }
     };
@@ -17861,7 +17860,7 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch = (list, patterns, options) => {
+    var micromatch = (list, patterns, options4) => {
       patterns = [].concat(patterns);
       list = [].concat(list);
       let omit = /* @__PURE__ */ new Set();
@@ -17870,12 +17869,12 @@ var require_micromatch = __commonJS({
       let negatives = 0;
       let onResult = (state) => {
         items.add(state.output);
-        if (options && options.onResult) {
-          options.onResult(state);
+        if (options4 && options4.onResult) {
+          options4.onResult(state);
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch(String(patterns[i]), { ...options4, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -17892,29 +17891,29 @@ var require_micromatch = __commonJS({
       }
       let result = negatives === patterns.length ? [...items] : [...keep];
       let matches2 = result.filter((item) => !omit.has(item));
-      if (options && matches2.length === 0) {
-        if (options.failglob === true) {
+      if (options4 && matches2.length === 0) {
+        if (options4.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
-        if (options.nonull === true || options.nullglob === true) {
-          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
+        if (options4.nonull === true || options4.nullglob === true) {
+          return options4.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
       return matches2;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    micromatch.matcher = (pattern, options4) => picomatch(pattern, options4);
+    micromatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options = {}) => {
+    micromatch.not = (list, patterns, options4 = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
       let onResult = (state) => {
-        if (options.onResult) options.onResult(state);
+        if (options4.onResult) options4.onResult(state);
         items.push(state.output);
       };
-      let matches2 = new Set(micromatch(list, patterns, { ...options, onResult }));
+      let matches2 = new Set(micromatch(list, patterns, { ...options4, onResult }));
       for (let item of items) {
         if (!matches2.has(item)) {
           result.add(item);
@@ -17922,12 +17921,12 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str, pattern, options) => {
+    micromatch.contains = (str, pattern, options4) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str, p, options));
+        return pattern.some((p) => micromatch.contains(str, p, options4));
       }
       if (typeof pattern === "string") {
         if (isEmptyString(str) || isEmptyString(pattern)) {
@@ -17937,46 +17936,46 @@ var require_micromatch = __commonJS({
           return true;
         }
       }
-      return micromatch.isMatch(str, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str, pattern, { ...options4, contains: true });
     };
-    micromatch.matchKeys = (obj, patterns, options) => {
+    micromatch.matchKeys = (obj, patterns, options4) => {
       if (!utils.isObject(obj)) {
         throw new TypeError("Expected the first argument to be an object");
       }
-      let keys = micromatch(Object.keys(obj), patterns, options);
+      let keys = micromatch(Object.keys(obj), patterns, options4);
       let res = {};
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch.some = (list, patterns, options) => {
+    micromatch.some = (list, patterns, options4) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
+        let isMatch = picomatch(String(pattern), options4);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
       }
       return false;
     };
-    micromatch.every = (list, patterns, options) => {
+    micromatch.every = (list, patterns, options4) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
+        let isMatch = picomatch(String(pattern), options4);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
       }
       return true;
     };
-    micromatch.all = (str, patterns, options) => {
+    micromatch.all = (str, patterns, options4) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch(p, options4)(str));
     };
-    micromatch.capture = (glob2, input, options) => {
-      let posix = utils.isWindows(options);
-      let regex = picomatch.makeRe(String(glob2), { ...options, capture: true });
+    micromatch.capture = (glob2, input, options4) => {
+      let posix = utils.isWindows(options4);
+      let regex = picomatch.makeRe(String(glob2), { ...options4, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
@@ -17984,25 +17983,25 @@ var require_micromatch = __commonJS({
     };
     micromatch.makeRe = (...args) => picomatch.makeRe(...args);
     micromatch.scan = (...args) => picomatch.scan(...args);
-    micromatch.parse = (patterns, options) => {
+    micromatch.parse = (patterns, options4) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str, options));
+        for (let str of braces(String(pattern), options4)) {
+          res.push(picomatch.parse(str, options4));
         }
       }
       return res;
     };
-    micromatch.braces = (pattern, options) => {
+    micromatch.braces = (pattern, options4) => {
       if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      if (options && options.nobrace === true || !hasBraces(pattern)) {
+      if (options4 && options4.nobrace === true || !hasBraces(pattern)) {
         return [pattern];
       }
-      return braces(pattern, options);
+      return braces(pattern, options4);
     };
-    micromatch.braceExpand = (pattern, options) => {
+    micromatch.braceExpand = (pattern, options4) => {
       if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      return micromatch.braces(pattern, { ...options, expand: true });
+      return micromatch.braces(pattern, { ...options4, expand: true });
     };
     micromatch.hasBraces = hasBraces;
     module.exports = micromatch;
@@ -18026,24 +18025,24 @@ var require_pattern2 = __commonJS({
     var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
     var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
     var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options = {}) {
-      return !isDynamicPattern(pattern, options);
+    function isStaticPattern(pattern, options4 = {}) {
+      return !isDynamicPattern(pattern, options4);
     }
     exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern(pattern, options = {}) {
+    function isDynamicPattern(pattern, options4 = {}) {
       if (pattern === "") {
         return false;
       }
-      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
+      if (options4.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
         return true;
       }
       if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
         return true;
       }
-      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
+      if (options4.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
         return true;
       }
-      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
+      if (options4.braceExpansion !== false && hasBraceExpansion(pattern)) {
         return true;
       }
       return false;
@@ -18126,8 +18125,8 @@ var require_pattern2 = __commonJS({
       return patterns.filter((pattern2) => pattern2 !== "");
     }
     exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options) {
-      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
+    function getPatternParts(pattern, options4) {
+      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options4), { parts: true }));
       if (parts.length === 0) {
         parts = [pattern];
       }
@@ -18138,12 +18137,12 @@ var require_pattern2 = __commonJS({
       return parts;
     }
     exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options) {
-      return micromatch.makeRe(pattern, options);
+    function makeRe(pattern, options4) {
+      return micromatch.makeRe(pattern, options4);
     }
     exports.makeRe = makeRe;
-    function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern) => makeRe(pattern, options));
+    function convertPatternsToRe(patterns, options4) {
+      return patterns.map((pattern) => makeRe(pattern, options4));
     }
     exports.convertPatternsToRe = convertPatternsToRe;
     function matchAny(entry, patternsRe) {
@@ -18186,24 +18185,24 @@ var require_merge2 = __commonJS({
       const streamsQueue = [];
       const args = slice.call(arguments);
       let merging = false;
-      let options = args[args.length - 1];
-      if (options && !Array.isArray(options) && options.pipe == null) {
+      let options4 = args[args.length - 1];
+      if (options4 && !Array.isArray(options4) && options4.pipe == null) {
         args.pop();
       } else {
-        options = {};
+        options4 = {};
       }
-      const doEnd = options.end !== false;
-      const doPipeError = options.pipeError === true;
-      if (options.objectMode == null) {
-        options.objectMode = true;
+      const doEnd = options4.end !== false;
+      const doPipeError = options4.pipeError === true;
+      if (options4.objectMode == null) {
+        options4.objectMode = true;
       }
-      if (options.highWaterMark == null) {
-        options.highWaterMark = 64 * 1024;
+      if (options4.highWaterMark == null) {
+        options4.highWaterMark = 64 * 1024;
       }
-      const mergedStream = PassThrough(options);
+      const mergedStream = PassThrough(options4);
       function addStream() {
         for (let i = 0, len = arguments.length; i < len; i++) {
-          streamsQueue.push(pauseStreams(arguments[i], options));
+          streamsQueue.push(pauseStreams(arguments[i], options4));
         }
         mergeStream();
         return this;
@@ -18274,10 +18273,10 @@ var require_merge2 = __commonJS({
       }
       return mergedStream;
     }
-    function pauseStreams(streams, options) {
+    function pauseStreams(streams, options4) {
       if (!Array.isArray(streams)) {
         if (!streams._readableState && streams.pipe) {
-          streams = streams.pipe(PassThrough(options));
+          streams = streams.pipe(PassThrough(options4));
         }
         if (!streams._readableState || !streams.pause || !streams.pipe) {
           throw new Error("Only readable stream can be merged.");
@@ -18285,7 +18284,7 @@ var require_merge2 = __commonJS({
         streams.pause();
       } else {
         for (let i = 0, len = streams.length; i < len; i++) {
-          streams[i] = pauseStreams(streams[i], options);
+          streams[i] = pauseStreams(streams[i], options4);
         }
       }
       return streams;
@@ -18993,21 +18992,21 @@ var require_reusify = __commonJS({
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
-      var tail2 = head;
+      var tail = head;
       function get() {
         var current = head;
         if (current.next) {
           head = current.next;
         } else {
           head = new Constructor();
-          tail2 = head;
+          tail = head;
         }
         current.next = null;
         return current;
       }
       function release(obj) {
-        tail2.next = obj;
-        tail2 = obj;
+        tail.next = obj;
+        tail = obj;
       }
       return {
         get,
@@ -19255,41 +19254,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve2, reject) {
+        var p = new Promise(function(resolve4, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve2(result);
+            resolve4(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve2, reject) {
+        var p = new Promise(function(resolve4, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve2(result);
+            resolve4(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve2) {
+        var p = new Promise(function(resolve4) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve2();
+              resolve4();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve2();
+                resolve4();
                 queue.drain = previousDrain;
               };
             }
@@ -19744,15 +19743,15 @@ var require_stream3 = __commonJS({
         this._walkStream = fsWalk.walkStream;
         this._stat = fsStat.stat;
       }
-      dynamic(root, options) {
-        return this._walkStream(root, options);
+      dynamic(root, options4) {
+        return this._walkStream(root, options4);
       }
-      static(patterns, options) {
+      static(patterns, options4) {
         const filepaths = patterns.map(this._getFullEntryPath, this);
         const stream = new stream_1.PassThrough({ objectMode: true });
         stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
-            if (entry !== null && options.entryFilter(entry)) {
+          return this._getEntry(filepaths[index], patterns[index], options4).then((entry) => {
+            if (entry !== null && options4.entryFilter(entry)) {
               stream.push(entry);
             }
             if (index === filepaths.length - 1) {
@@ -19766,18 +19765,18 @@ var require_stream3 = __commonJS({
         }
         return stream;
       }
-      _getEntry(filepath, pattern, options) {
+      _getEntry(filepath, pattern, options4) {
         return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
-          if (options.errorFilter(error)) {
+          if (options4.errorFilter(error)) {
             return null;
           }
           throw error;
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve4, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve2(stats) : reject(error);
+            return error === null ? resolve4(stats) : reject(error);
           });
         });
       }
@@ -19800,24 +19799,24 @@ var require_async5 = __commonJS({
         this._walkAsync = fsWalk.walk;
         this._readerStream = new stream_1.default(this._settings);
       }
-      dynamic(root, options) {
-        return new Promise((resolve2, reject) => {
-          this._walkAsync(root, options, (error, entries) => {
+      dynamic(root, options4) {
+        return new Promise((resolve4, reject) => {
+          this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve2(entries);
+              resolve4(entries);
             } else {
               reject(error);
             }
           });
         });
       }
-      async static(patterns, options) {
+      async static(patterns, options4) {
         const entries = [];
-        const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve2, reject) => {
+        const stream = this._readerStream.static(patterns, options4);
+        return new Promise((resolve4, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve2(entries));
+          stream.once("end", () => resolve4(entries));
         });
       }
     };
@@ -20187,15 +20186,15 @@ var require_async6 = __commonJS({
       }
       async read(task) {
         const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options);
-        return entries.map((entry) => options.transform(entry));
+        const options4 = this._getReaderOptions(task);
+        const entries = await this.api(root, task, options4);
+        return entries.map((entry) => options4.transform(entry));
       }
-      api(root, task, options) {
+      api(root, task, options4) {
         if (task.dynamic) {
-          return this._reader.dynamic(root, options);
+          return this._reader.dynamic(root, options4);
         }
-        return this._reader.static(task.patterns, options);
+        return this._reader.static(task.patterns, options4);
       }
     };
     exports.default = ProviderAsync;
@@ -20217,19 +20216,19 @@ var require_stream4 = __commonJS({
       }
       read(task) {
         const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const source = this.api(root, task, options);
+        const options4 = this._getReaderOptions(task);
+        const source = this.api(root, task, options4);
         const destination = new stream_1.Readable({ objectMode: true, read: () => {
         } });
-        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options4.transform(entry))).once("end", () => destination.emit("end"));
         destination.once("close", () => source.destroy());
         return destination;
       }
-      api(root, task, options) {
+      api(root, task, options4) {
         if (task.dynamic) {
-          return this._reader.dynamic(root, options);
+          return this._reader.dynamic(root, options4);
         }
-        return this._reader.static(task.patterns, options);
+        return this._reader.static(task.patterns, options4);
       }
     };
     exports.default = ProviderStream;
@@ -20250,27 +20249,27 @@ var require_sync5 = __commonJS({
         this._walkSync = fsWalk.walkSync;
         this._statSync = fsStat.statSync;
       }
-      dynamic(root, options) {
-        return this._walkSync(root, options);
+      dynamic(root, options4) {
+        return this._walkSync(root, options4);
       }
-      static(patterns, options) {
+      static(patterns, options4) {
         const entries = [];
         for (const pattern of patterns) {
           const filepath = this._getFullEntryPath(pattern);
-          const entry = this._getEntry(filepath, pattern, options);
-          if (entry === null || !options.entryFilter(entry)) {
+          const entry = this._getEntry(filepath, pattern, options4);
+          if (entry === null || !options4.entryFilter(entry)) {
             continue;
           }
           entries.push(entry);
         }
         return entries;
       }
-      _getEntry(filepath, pattern, options) {
+      _getEntry(filepath, pattern, options4) {
         try {
           const stats = this._getStat(filepath);
           return this._makeEntry(stats, pattern);
         } catch (error) {
-          if (options.errorFilter(error)) {
+          if (options4.errorFilter(error)) {
             return null;
           }
           throw error;
@@ -20298,15 +20297,15 @@ var require_sync6 = __commonJS({
       }
       read(task) {
         const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = this.api(root, task, options);
-        return entries.map(options.transform);
+        const options4 = this._getReaderOptions(task);
+        const entries = this.api(root, task, options4);
+        return entries.map(options4.transform);
       }
-      api(root, task, options) {
+      api(root, task, options4) {
         if (task.dynamic) {
-          return this._reader.dynamic(root, options);
+          return this._reader.dynamic(root, options4);
         }
-        return this._reader.static(task.patterns, options);
+        return this._reader.static(task.patterns, options4);
       }
     };
     exports.default = ProviderSync;
@@ -20383,9 +20382,9 @@ var require_out4 = __commonJS({
     var sync_1 = require_sync6();
     var settings_1 = require_settings4();
     var utils = require_utils4();
-    async function FastGlob(source, options) {
+    async function FastGlob(source, options4) {
       assertPatternsInput(source);
-      const works = getWorks(source, async_1.default, options);
+      const works = getWorks(source, async_1.default, options4);
       const result = await Promise.all(works);
       return utils.array.flatten(result);
     }
@@ -20394,28 +20393,28 @@ var require_out4 = __commonJS({
       FastGlob2.globSync = sync;
       FastGlob2.globStream = stream;
       FastGlob2.async = FastGlob2;
-      function sync(source, options) {
+      function sync(source, options4) {
         assertPatternsInput(source);
-        const works = getWorks(source, sync_1.default, options);
+        const works = getWorks(source, sync_1.default, options4);
         return utils.array.flatten(works);
       }
       FastGlob2.sync = sync;
-      function stream(source, options) {
+      function stream(source, options4) {
         assertPatternsInput(source);
-        const works = getWorks(source, stream_1.default, options);
+        const works = getWorks(source, stream_1.default, options4);
         return utils.stream.merge(works);
       }
       FastGlob2.stream = stream;
-      function generateTasks(source, options) {
+      function generateTasks(source, options4) {
         assertPatternsInput(source);
         const patterns = [].concat(source);
-        const settings = new settings_1.default(options);
+        const settings = new settings_1.default(options4);
         return taskManager.generate(patterns, settings);
       }
       FastGlob2.generateTasks = generateTasks;
-      function isDynamicPattern(source, options) {
+      function isDynamicPattern(source, options4) {
         assertPatternsInput(source);
-        const settings = new settings_1.default(options);
+        const settings = new settings_1.default(options4);
         return utils.pattern.isDynamicPattern(source, settings);
       }
       FastGlob2.isDynamicPattern = isDynamicPattern;
@@ -20456,9 +20455,9 @@ var require_out4 = __commonJS({
         win322.convertPathToPattern = convertPathToPattern2;
       })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
     })(FastGlob || (FastGlob = {}));
-    function getWorks(source, _Provider, options) {
+    function getWorks(source, _Provider, options4) {
       const patterns = [].concat(source);
-      const settings = new settings_1.default(options);
+      const settings = new settings_1.default(options4);
       const tasks = taskManager.generate(patterns, settings);
       const provider = new _Provider(settings);
       return tasks.map(provider.read, provider);
@@ -20480,22 +20479,493 @@ import { isAbsolute, join as join6 } from "node:path";
 
 // src/cli/main.ts
 import { appendFileSync, mkdirSync, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5, relative as relative2 } from "node:path";
+import { dirname as dirname5, relative as relative2, resolve as resolve3 } from "node:path";
 
 // rules/engine-shutdown-timeout.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
-function defineRule(rule) {
-  return { ...rule, meta: { ...rule.meta, docsUrl: `${DOCS_BASE_URL}${rule.meta.id}.md` } };
+function defineRule(definition) {
+  const { options: specs = {}, ...meta } = definition.meta;
+  const entries = Object.entries(specs);
+  const defaultOptions = Object.fromEntries(entries.map(([key, spec]) => [key, spec.default]));
+  const options4 = entries.length === 0 ? void 0 : { type: "object", additionalProperties: false, properties: Object.fromEntries(entries) };
+  return {
+    meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${meta.id}.md`, optionSpecs: specs, ...options4 ? { options: options4 } : {}, defaultOptions },
+    // The engine's context takes any message id (it checks each against meta.messages as it
+    // reports); the rule's own view is narrowed to its messages, so `data` is type-checked.
+    check: (context) => definition.check(context)
+  };
+}
+function formatMessage(template, data, ruleId) {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name) => {
+    const value = data?.[name];
+    if (value === void 0) throw new Error(`rule ${ruleId}: no value for {{${name}}}`);
+    return String(value);
+  });
+}
+function profileSuffix(profile, note) {
+  return profile ? ` [${profile.name}: ${profile.reason}${note ? `; ${note}` : ""}]` : "";
 }
 
-// src/fix/editor.ts
+// src/domain/clouds.ts
+var SPOT_PROVIDER_NAMES = { aws: "AWS", gcp: "GCP", azure: "Azure" };
+var SPOT_NOTICE_SECONDS = { aws: 120, gcp: 30, azure: 30 };
+var SPOT_NODE_LABELS = [
+  { key: "eks.amazonaws.com/capacityType", value: "SPOT", provider: "aws" },
+  { key: "cloud.google.com/gke-spot", value: "true", provider: "gcp" },
+  { key: "cloud.google.com/gke-preemptible", value: "true", provider: "gcp" },
+  { key: "kubernetes.azure.com/scalesetpriority", value: "spot", provider: "azure" }
+];
+var SPOT_NODE_TAINTS = [
+  { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule", provider: "azure" },
+  { key: "cloud.google.com/gke-spot", value: "true", effect: "NoSchedule", provider: "gcp" },
+  { key: "cloud.google.com/gke-preemptible", value: "true", effect: "NoSchedule", provider: "gcp" }
+];
+
+// src/domain/engines.ts
+var INFERENCE_ENGINES = [
+  {
+    // vllm/vllm-openai; `--shutdown-timeout` from v0.18.0 (vllm-project/vllm PR #36666): SIGTERM
+    // then rejects new requests and waits up to N s; the default 0 aborts in-flight requests.
+    // Only the OpenAI-compatible API server has it (not vllm.entrypoints.grpc_server).
+    image: "vllm",
+    judged: {
+      id: "vllm",
+      name: "vLLM",
+      entryPoints: [{ program: "vllm", args: ["serve"] }, { pythonModule: "vllm.entrypoints.openai.api_server" }],
+      underscoresInFlags: true,
+      shutdown: { flag: "--shutdown-timeout", since: [0, 18] }
+    }
+  },
+  // lmsysorg/sglang: drains on SIGTERM with no upper bound.
+  { image: "sglang" },
+  {
+    // ghcr.io/huggingface/text-generation-inference: --graceful-termination-timeout, default 90 s
+    // (TGI launcher docs).
+    image: "text-generation-inference",
+    judged: {
+      id: "tgi",
+      name: "TGI",
+      entryPoints: [{ program: "text-generation-launcher" }],
+      underscoresInFlags: true,
+      shutdown: { flag: "--graceful-termination-timeout", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90 }
+    }
+  },
+  {
+    // nvcr.io/nvidia/tritonserver: --exit-timeout-secs, default 30 (tritonserver --help).
+    image: "tritonserver",
+    judged: {
+      id: "triton",
+      name: "Triton",
+      entryPoints: [{ program: "tritonserver" }],
+      underscoresInFlags: false,
+      shutdown: { flag: "--exit-timeout-secs", defaultSeconds: 30 }
+    }
+  },
+  { image: "lmdeploy" },
+  { image: "tensorrt-llm" },
+  // Ray Serve: graceful_shutdown_timeout_s default 20 s per deployment (serveConfigV2).
+  { image: "ray" }
+];
+var VLLM_DRAIN_MODE = { modeFlag: "--shutdown-mode", mode: "drain", timeoutFlag: "--shutdown-drain-timeout", defaultSeconds: 120 };
+var JUDGED_ENGINES = Object.fromEntries(
+  INFERENCE_ENGINES.flatMap((e) => e.judged ? [[e.judged.id, e.judged]] : [])
+);
+
+// src/domain/karpenter.ts
+var KARPENTER_DEFAULT_BUDGET_PERCENT = 10;
+var KARPENTER_DO_NOT_DISRUPT = "karpenter.sh/do-not-disrupt";
+var KARPENTER_DO_NOT_EVICT = "karpenter.sh/do-not-evict";
+
+// src/domain/kubernetes.ts
+var DEFAULT_TERMINATION_GRACE_SECONDS = 30;
+var NATIVE_SLEEP_MINOR = 30;
+var PROBE_DEFAULTS = {
+  initialDelaySeconds: 0,
+  periodSeconds: 10,
+  timeoutSeconds: 1,
+  failureThreshold: 3,
+  successThreshold: 1
+};
+var PROBE_MINIMUMS = {
+  initialDelaySeconds: 0,
+  periodSeconds: 1,
+  timeoutSeconds: 1,
+  failureThreshold: 1,
+  successThreshold: 1
+};
+var DEFAULT_REPLICAS = 1;
+var HPA_DEFAULT_MIN_REPLICAS = 1;
+var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
+var ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
+
+// src/domain/proxies.ts
+var INGRESS_NGINX_PROXY_TIMEOUT_SECONDS = 60;
+var ALB_IDLE_TIMEOUT_SECONDS = 60;
+var AWS_DEREGISTRATION_DELAY_SECONDS = 300;
+var GKE_BACKEND_TIMEOUT_SECONDS = 30;
+var LONG_LIVED_PROXY_TIMEOUT_SECONDS = 300;
+var INGRESS_NGINX_TIMEOUT_ANNOTATIONS = {
+  read: "nginx.ingress.kubernetes.io/proxy-read-timeout",
+  send: "nginx.ingress.kubernetes.io/proxy-send-timeout"
+};
+var NGINX_INC_TIMEOUT_ANNOTATIONS = {
+  read: "nginx.org/proxy-read-timeout",
+  send: "nginx.org/proxy-send-timeout"
+};
+var ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION = "alb.ingress.kubernetes.io/load-balancer-attributes";
+var ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION = "alb.ingress.kubernetes.io/target-group-attributes";
+var NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes";
+var AWS_LOAD_BALANCER_TYPE_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
+var AWS_NLB_TYPES = ["nlb", "external", "nlb-ip"];
+var AWS_NLB_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
+var ALB_IDLE_TIMEOUT_ATTRIBUTE = "idle_timeout.timeout_seconds";
+var DEREGISTRATION_DELAY_ATTRIBUTE = "deregistration_delay.timeout_seconds";
+
+// src/languages/node.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// src/fix/comments.ts
+// src/languages/unknown.ts
 var import_yaml = __toESM(require_dist(), 1);
+var UnknownValue = class {
+  constructor(reason2) {
+    this.reason = reason2;
+  }
+  toJSON() {
+    throw new Error(`an unknown value (${this.reason}) cannot be written out`);
+  }
+};
+function unknownNode(reason2, range2) {
+  const node = new import_yaml.Scalar(new UnknownValue(reason2));
+  node.range = [range2[0], range2[1], range2[1]];
+  return node;
+}
+function isUnknownNode(node) {
+  return (0, import_yaml.isScalar)(node) && node.value instanceof UnknownValue;
+}
+var openMappings = /* @__PURE__ */ new WeakMap();
+function markOpen(map, hidden) {
+  if (!openMappings.has(map)) openMappings.set(map, hidden);
+}
+function hiddenKeys(map) {
+  return openMappings.get(map);
+}
+function opaqueMapping(unknown) {
+  const map = new import_yaml.YAMLMap();
+  map.range = unknown.range ? [...unknown.range] : null;
+  openMappings.set(map, unknown);
+  return map;
+}
+
+// src/languages/node.ts
+var ProblemSink = class {
+  problems = [];
+  unknowns = [];
+  /** Every read of an unknown value, repeats included: a reader compares it before and after. */
+  unknownReads = 0;
+  seen = /* @__PURE__ */ new Set();
+  add(span, message) {
+    const key = `${span.start}:${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.problems.push({ span, message });
+  }
+  unknown(span, path, reason2) {
+    this.unknownReads++;
+    const key = `${span.start}:${span.end}:unknown`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.unknowns.push({ span, path, reason: reason2 });
+  }
+};
+function isPlaceholder(value) {
+  return typeof value === "string" && /^\$\{[^}]+\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^<[^<>]+>$|\{\{.*\}\}|^__[A-Z0-9_]+__$/.test(value.trim());
+}
+function isField(read) {
+  return typeof read === "object";
+}
+var MapView = class _MapView {
+  constructor(context, node, anchor, segments, viaAlias = false) {
+    this.context = context;
+    this.node = node;
+    this.anchor = anchor;
+    this.segments = segments;
+    this.viaAlias = viaAlias;
+  }
+  pairsByKey;
+  mergedKeys;
+  /** Dotted path from the object root, for messages (`spec.template.spec.containers[0]`). */
+  get path() {
+    return formatPath(this.segments.slice(this.context.rootDepth));
+  }
+  get document() {
+    return this.context.document;
+  }
+  /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
+  isAliased(key) {
+    const pair = this.pair(key);
+    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml2.isAlias)(pair?.value);
+  }
+  get sink() {
+    return this.context.sink;
+  }
+  /** The same mapping, reporting its invalid values to another sink (one per object). */
+  withSink(sink) {
+    return new _MapView({ ...this.context, sink }, this.node, this.anchor, this.segments, this.viaAlias);
+  }
+  get span() {
+    return spanOf(this.node) ?? this.anchor;
+  }
+  /**
+   * The pair for `key`, as go-yaml v2 reads the mapping: a repeated key's last value wins, and
+   * keys merged in with `<<: *anchor` (earlier sources first) give way to the mapping's own.
+   */
+  pair(key) {
+    if (!this.pairsByKey) {
+      this.mergedKeys = /* @__PURE__ */ new Set();
+      this.pairsByKey = this.collectPairs(this.node, /* @__PURE__ */ new Set(), this.mergedKeys);
+    }
+    return this.pairsByKey.get(key);
+  }
+  collectPairs(map, visiting, mergedKeys) {
+    const cached2 = this.context.merged?.get(map);
+    if (cached2) {
+      for (const key of cached2.mergedKeys) mergedKeys.add(key);
+      return cached2.pairs;
+    }
+    const own = /* @__PURE__ */ new Map();
+    const merged = /* @__PURE__ */ new Map();
+    visiting.add(map);
+    for (const item of map.items) {
+      if (!(0, import_yaml2.isPair)(item)) continue;
+      const k = (0, import_yaml2.isScalar)(item.key) ? item.key.value : void 0;
+      if (typeof k === "symbol" || k === "<<") {
+        const value = this.resolve(item.value);
+        const sources = (0, import_yaml2.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
+        for (const source of sources) {
+          if (!(0, import_yaml2.isMap)(source) || visiting.has(source)) continue;
+          for (const [mergedKey, pair] of this.collectPairs(source, visiting, /* @__PURE__ */ new Set())) {
+            if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
+          }
+        }
+      } else if (k !== void 0 && k !== null) {
+        own.set(String(k).replace(/^\uFEFF/, ""), item);
+      }
+    }
+    visiting.delete(map);
+    const ownMerged = new Set([...merged.keys()].filter((key) => !own.has(key)));
+    for (const key of ownMerged) mergedKeys.add(key);
+    const pairs = new Map([...merged, ...own]);
+    (this.context.merged ??= /* @__PURE__ */ new WeakMap()).set(map, { pairs, mergedKeys: ownMerged });
+    return pairs;
+  }
+  /** The keys written; a mapping a spread may extend notes its other keys as unknown. */
+  keys() {
+    this.pair("");
+    const hidden = hiddenKeys(this.node);
+    if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.value.reason);
+    return [...this.pairsByKey.keys()];
+  }
+  /**
+   * The value node for `key`, with aliases followed; undefined when absent or null. A key an
+   * open mapping lacks reads as the unknown that may hold it.
+   */
+  valueNode(key) {
+    const pair = this.pair(key);
+    if (!pair) return hiddenKeys(this.node);
+    const node = this.resolve(pair.value);
+    if (!node || (0, import_yaml2.isScalar)(node) && node.value === null) return void 0;
+    return node;
+  }
+  /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
+  keySpan(key) {
+    const pair = this.pair(key);
+    return spanOf(pair?.key) ?? this.anchor;
+  }
+  fieldSpan(key) {
+    const pair = this.pair(key);
+    const keySpan = spanOf(pair?.key);
+    if (!keySpan) return this.anchor;
+    const valueSpan = spanOf(pair?.value);
+    return { start: keySpan.start, end: valueSpan ? valueSpan.end : keySpan.end };
+  }
+  has(key) {
+    return this.valueNode(key) !== void 0;
+  }
+  childPath(key) {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+  childSegments(key) {
+    return [...this.segments, key];
+  }
+  map(key) {
+    const node = this.valueNode(key);
+    if (node === void 0) return void 0;
+    if (isUnknownNode(node)) {
+      this.noteUnknown(key, node);
+      return new _MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
+    }
+    if (!(0, import_yaml2.isMap)(node)) {
+      this.invalid(key, "a mapping");
+      return void 0;
+    }
+    return new _MapView(this.context, node, this.keySpan(key), this.childSegments(key), this.isAliased(key));
+  }
+  /** The mapping items of a list; each item's anchor is its `name:` field when it has one. */
+  maps(key) {
+    const node = this.valueNode(key);
+    if (node === void 0) return [];
+    if (isUnknownNode(node)) {
+      this.noteUnknown(key, node);
+      return [];
+    }
+    if (!(0, import_yaml2.isSeq)(node)) {
+      this.invalid(key, "a list");
+      return [];
+    }
+    const views = [];
+    node.items.forEach((raw, i) => {
+      const item = this.resolve(raw);
+      const segments = [...this.childSegments(key), i];
+      if (isUnknownNode(item)) {
+        this.sink.unknown(spanOf(item), formatPath(segments.slice(this.context.rootDepth)), item.value.reason);
+        return;
+      }
+      if (!item || !(0, import_yaml2.isMap)(item)) {
+        const span = spanOf(item) ?? this.keySpan(key);
+        this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
+        return;
+      }
+      const aliased = this.isAliased(key) || (0, import_yaml2.isAlias)(raw);
+      const view = new _MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
+      const nameSpan = view.pair("name") ? view.fieldSpan("name") : void 0;
+      const firstKey = spanOf(item.items[0]?.key);
+      views.push(new _MapView(this.context, item, nameSpan ?? firstKey ?? view.anchor, segments, aliased));
+    });
+    return views;
+  }
+  string(key) {
+    return this.scalar(key, "a string", (v) => typeof v === "string" ? v : void 0);
+  }
+  /** An integer; a quoted number or a float is rejected, as the API server rejects it. */
+  int(key, options4 = {}) {
+    const read = this.scalar(key, "an integer", (v) => typeof v === "number" && Number.isInteger(v) ? v : void 0);
+    if (!isField(read)) return read;
+    const { min, max } = options4;
+    if (min !== void 0 && read.value < min || max !== void 0 && read.value > max) {
+      const range2 = max === void 0 ? `at least ${min}` : min === void 0 ? `at most ${max}` : `between ${min} and ${max}`;
+      this.sink.add(read.span, `${this.childPath(key)} must be ${range2}, got ${read.value}`);
+      return "invalid";
+    }
+    return read;
+  }
+  /** An int-or-string field (`maxUnavailable: 1` or `25%`, a port number or name). */
+  intOrString(key) {
+    return this.scalar(
+      key,
+      "an integer or a string",
+      (v) => typeof v === "string" || typeof v === "number" && Number.isInteger(v) ? v : void 0
+    );
+  }
+  boolean(key) {
+    return this.scalar(key, "a boolean", (v) => typeof v === "boolean" ? v : void 0);
+  }
+  /** A list of strings (`command`, `args`); non-string items make the whole field invalid. */
+  strings(key) {
+    const node = this.valueNode(key);
+    if (node === void 0) return void 0;
+    if (isUnknownNode(node)) return this.noteUnknown(key, node);
+    if (!(0, import_yaml2.isSeq)(node)) return this.invalid(key, "a list of strings");
+    const values = [];
+    for (const raw of node.items) {
+      const item = this.resolve(raw);
+      if (isUnknownNode(item)) return this.noteUnknown(key, item);
+      if (!item || !(0, import_yaml2.isScalar)(item) || typeof item.value !== "string") {
+        return this.invalid(key, "a list of strings", item ?? void 0);
+      }
+      values.push(item.value);
+    }
+    return { value: values, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
+  }
+  /** A `map[string]string` (labels, annotations, matchLabels). */
+  stringMap(key) {
+    const view = this.map(key);
+    const result = /* @__PURE__ */ new Map();
+    if (!view) return result;
+    for (const k of view.keys()) {
+      const read = view.string(k);
+      if (isField(read)) result.set(k, read);
+    }
+    return result;
+  }
+  scalar(key, expected, accept) {
+    const node = this.valueNode(key);
+    if (node === void 0) return void 0;
+    if (isUnknownNode(node)) return this.noteUnknown(key, node);
+    const value = (0, import_yaml2.isScalar)(node) ? accept(node.value) : void 0;
+    if (value === void 0) return (0, import_yaml2.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
+    return { value, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
+  }
+  /** Whether `key` holds (or, in an open mapping, may hold) a value no one can read statically. */
+  isUnknown(key) {
+    return isUnknownNode(this.valueNode(key));
+  }
+  /** Records that a value was needed but is unknown; reads of it give 'invalid' (never fire). */
+  noteUnknown(key, node) {
+    const hidden = !this.pair(key);
+    this.sink.unknown(spanOf(node) ?? this.keySpan(key), hidden ? this.path : this.childPath(key), node.value.reason);
+    return "invalid";
+  }
+  invalid(key, expected, node = this.valueNode(key)) {
+    const span = spanOf(node) ?? this.keySpan(key);
+    this.sink.add(span, `${this.childPath(key)} must be ${expected}, got ${describe(node)}`);
+    return "invalid";
+  }
+  resolve(node) {
+    let current = node;
+    for (let hops = 0; (0, import_yaml2.isAlias)(current) && hops < 32; hops++) {
+      current = current.resolve(this.context.document);
+    }
+    return current ?? void 0;
+  }
+};
+function rootView(document, sink) {
+  const contents = document.contents;
+  if (!(0, import_yaml2.isMap)(contents)) return void 0;
+  return new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, contents, spanOf(contents), []);
+}
+function asObjectRoot(view, sink) {
+  return new MapView({ ...view.context, sink, rootDepth: view.segments.length }, view.node, view.anchor, view.segments, view.viaAlias);
+}
+function formatPath(segments) {
+  return segments.reduce((path, s) => typeof s === "number" ? `${path}[${s}]` : path ? `${path}.${s}` : s, "");
+}
+function spanOf(node) {
+  const range2 = node?.range;
+  return range2 ? { start: range2[0], end: range2[1] } : void 0;
+}
+function describe(node) {
+  if (!node) return "nothing";
+  if ((0, import_yaml2.isMap)(node)) return "a mapping";
+  if ((0, import_yaml2.isSeq)(node)) return "a list";
+  if ((0, import_yaml2.isScalar)(node)) {
+    const value = node.value;
+    if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+    const written = node.source ?? String(value);
+    if (typeof value === "number") return Number.isInteger(value) ? `the number ${written}` : `the non-integer ${written}`;
+    if (typeof value === "boolean") return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(written)} as a boolean)`;
+    return String(value);
+  }
+  return "an unexpected value";
+}
+
+// src/languages/yaml/editor.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/languages/yaml/comments.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
 var cache = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
@@ -20503,7 +20973,7 @@ function commentOffsets(text) {
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml.Lexer().lex(text)) {
+  for (const token of new import_yaml3.Lexer().lex(text)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
@@ -20513,7 +20983,7 @@ function commentOffsets(text) {
   return offsets;
 }
 
-// src/fix/render.ts
+// src/languages/yaml/render.ts
 var NOT_A_PLAIN_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9._:]+(?:[eE][-+]?[0-9]+)?|[-+]?\.inf|\.nan)$/i;
 function plainSafe(value) {
   if (value === "" || value !== value.trim() || NOT_A_PLAIN_STRING.test(value)) return false;
@@ -20540,11 +21010,11 @@ function renderFlow(value, style) {
   }
   return renderScalar(value, style);
 }
-var isScalar = (value) => value === null || typeof value !== "object";
+var isScalar3 = (value) => value === null || typeof value !== "object";
 function renderPair(rawKey, value, column, style) {
   const key = renderKey(rawKey, style);
-  if (isScalar(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar) && style.flowStringLists)) {
+  if (isScalar3(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar3) && style.flowStringLists)) {
     return `${key}: ${renderFlow(value, style)}`;
   }
   if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
@@ -20553,7 +21023,7 @@ function renderPair(rawKey, value, column, style) {
 function renderBlock(value, column, style) {
   const pad = (n) => " ".repeat(n);
   if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+    return value.map((item) => `- ${isScalar3(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
   }
   if (value !== null && typeof value === "object") {
     return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
@@ -20561,7 +21031,23 @@ function renderBlock(value, column, style) {
   return renderScalar(value, style);
 }
 
-// src/fix/style.ts
+// src/languages/edit-support.ts
+function perSource(detect) {
+  const cache3 = /* @__PURE__ */ new WeakMap();
+  return (source) => {
+    let style = cache3.get(source);
+    if (!style) cache3.set(source, style = detect(source.text));
+    return style;
+  };
+}
+function lineEnding(text) {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+function expectAt(document, view, key, value, index) {
+  return { document, path: index === void 0 ? view.childSegments(key) : [...view.childSegments(key), index], value };
+}
+
+// src/languages/yaml/style.ts
 var KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
 function detectStyle(text) {
   const lines = text.split(/\r?\n/);
@@ -20588,7 +21074,7 @@ function detectStyle(text) {
   const doubles = (text.match(/: "/g) ?? []).length;
   const singles = (text.match(/: '/g) ?? []).length;
   return {
-    eol: text.includes("\r\n") ? "\r\n" : "\n",
+    eol: lineEnding(text),
     indent,
     sequenceIndent,
     quote: singles > doubles ? "'" : '"',
@@ -20612,27 +21098,25 @@ function quotesEveryFlowItem(text) {
   return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
 }
 
-// src/fix/editor.ts
-var styles = /* @__PURE__ */ new WeakMap();
+// src/languages/yaml/editor.ts
+var styleOf = perSource(detectStyle);
 var YamlEditor = class {
   constructor(source, documentIndex) {
     this.source = source;
     this.documentIndex = documentIndex;
-    let style = styles.get(source);
-    if (!style) styles.set(source, style = detectStyle(source.text));
-    this.style = style;
+    this.style = styleOf(source);
   }
   style;
   /** Sets `key` of `view` to `value`: replaces the value in place, or adds the key. */
   set(view, key, value, position = "last") {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
-    const expect = [{ document: this.documentIndex, path: view.childSegments(key), value }];
+    const expect = [expectAt(this.documentIndex, view, key, value)];
     const pair = view.pair(key);
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml2.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml4.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -20640,8 +21124,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml2.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml2.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml4.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml4.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -20654,15 +21138,15 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml2.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml2.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml4.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml4.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
     const start = item.range[0] + at2;
     return {
       edits: [{ start, end: start + from.length, text: to }],
-      expect: [{ document: this.documentIndex, path: [...view.childSegments(key), index], value: expected }]
+      expect: [expectAt(this.documentIndex, view, key, expected, index)]
     };
   }
   /**
@@ -20675,9 +21159,9 @@ var YamlEditor = class {
     const whole = this.set(view, key, values);
     if (isUnfixable(whole)) return whole;
     const list = view.valueNode(key);
-    const item = (0, import_yaml2.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml2.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml2.Scalar.BLOCK_LITERAL || item.type === import_yaml2.Scalar.BLOCK_FOLDED) {
+    const item = (0, import_yaml4.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml4.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml4.Scalar.BLOCK_LITERAL || item.type === import_yaml4.Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
     const source = this.source.text.slice(item.range[0], item.range[1]);
@@ -20689,7 +21173,7 @@ var YamlEditor = class {
     const whole = this.set(view, key, [...current ?? [], value]);
     if (isUnfixable(whole) || !current) return whole;
     const list = view.valueNode(key);
-    if (!(0, import_yaml2.isSeq)(list) || !list.range) return whole;
+    if (!(0, import_yaml4.isSeq)(list) || !list.range) return whole;
     const text = this.source.text;
     const last = list.items[list.items.length - 1];
     if (!last?.range) return whole;
@@ -20743,8 +21227,8 @@ var YamlEditor = class {
     const end = valueNode?.range ? contentEnd(valueNode, this.source.text) : pair.key.range[1];
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    const expect = [{ document: this.documentIndex, path: view.childSegments(newKey), value }];
-    if (newKey !== oldKey) expect.push({ document: this.documentIndex, path: view.childSegments(oldKey), value: void 0 });
+    const expect = [expectAt(this.documentIndex, view, newKey, value)];
+    if (newKey !== oldKey) expect.push(expectAt(this.documentIndex, view, oldKey, void 0));
     return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
   }
   insert(view, key, value, position) {
@@ -20777,9 +21261,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml2.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml4.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml2.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml4.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -20857,10 +21341,10 @@ function mergeInsertions(edits) {
 }
 function contentEnd(node, text) {
   let end = node.range[1];
-  if ((0, import_yaml2.isMap)(node) && !node.flow) {
+  if ((0, import_yaml4.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml2.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml4.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) end = contentEnd(last, text);
   }
@@ -20873,706 +21357,34 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml2.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml4.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml2.isCollection)(node) || (0, import_yaml2.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml4.isCollection)(node) || (0, import_yaml4.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml2.isAlias)(current)) break;
+    if (!current || (0, import_yaml4.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml2.isMap)(current)) current = current.items.find((p) => (0, import_yaml2.isPair)(p) && (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml2.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml4.isMap)(current)) current = current.items.find((p) => (0, import_yaml4.isPair)(p) && (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml4.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
-// src/model/engine-flags.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
-// src/model/node.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-
-// src/model/unknown.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var UnknownValue = class {
-  constructor(reason2) {
-    this.reason = reason2;
-  }
-  toJSON() {
-    throw new Error(`an unknown value (${this.reason}) cannot be written out`);
-  }
-};
-function unknownNode(reason2, range2) {
-  const node = new import_yaml3.Scalar(new UnknownValue(reason2));
-  node.range = [range2[0], range2[1], range2[1]];
-  return node;
-}
-function isUnknownNode(node) {
-  return (0, import_yaml3.isScalar)(node) && node.value instanceof UnknownValue;
-}
-var openMappings = /* @__PURE__ */ new WeakMap();
-function markOpen(map, hidden) {
-  if (!openMappings.has(map)) openMappings.set(map, hidden);
-}
-function hiddenKeys(map) {
-  return openMappings.get(map);
-}
-function opaqueMapping(unknown) {
-  const map = new import_yaml3.YAMLMap();
-  map.range = unknown.range ? [...unknown.range] : null;
-  openMappings.set(map, unknown);
-  return map;
-}
-
-// src/model/node.ts
-var ProblemSink = class {
-  problems = [];
-  unknowns = [];
-  /** Every read of an unknown value, repeats included: a reader compares it before and after. */
-  unknownReads = 0;
-  seen = /* @__PURE__ */ new Set();
-  add(span, message) {
-    const key = `${span.start}:${message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.problems.push({ span, message });
-  }
-  unknown(span, path, reason2) {
-    this.unknownReads++;
-    const key = `${span.start}:${span.end}:unknown`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.unknowns.push({ span, path, reason: reason2 });
-  }
-};
-function isPlaceholder(value) {
-  return typeof value === "string" && /^\$\{[^}]+\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^<[^<>]+>$|\{\{.*\}\}|^__[A-Z0-9_]+__$/.test(value.trim());
-}
-function isField(read) {
-  return typeof read === "object";
-}
-var MapView = class _MapView {
-  constructor(context, node, anchor, segments, viaAlias = false) {
-    this.context = context;
-    this.node = node;
-    this.anchor = anchor;
-    this.segments = segments;
-    this.viaAlias = viaAlias;
-  }
-  pairsByKey;
-  mergedKeys;
-  /** Dotted path from the object root, for messages (`spec.template.spec.containers[0]`). */
-  get path() {
-    return formatPath(this.segments.slice(this.context.rootDepth));
-  }
-  get document() {
-    return this.context.document;
-  }
-  /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
-  isAliased(key) {
-    const pair = this.pair(key);
-    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml4.isAlias)(pair?.value);
-  }
-  get sink() {
-    return this.context.sink;
-  }
-  /** The same mapping, reporting its invalid values to another sink (one per object). */
-  withSink(sink) {
-    return new _MapView({ ...this.context, sink }, this.node, this.anchor, this.segments, this.viaAlias);
-  }
-  get span() {
-    return spanOf(this.node) ?? this.anchor;
-  }
-  /**
-   * The pair for `key`, as go-yaml v2 reads the mapping: a repeated key's last value wins, and
-   * keys merged in with `<<: *anchor` (earlier sources first) give way to the mapping's own.
-   */
-  pair(key) {
-    if (!this.pairsByKey) {
-      this.mergedKeys = /* @__PURE__ */ new Set();
-      this.pairsByKey = this.collectPairs(this.node, /* @__PURE__ */ new Set(), this.mergedKeys);
-    }
-    return this.pairsByKey.get(key);
-  }
-  collectPairs(map, visiting, mergedKeys) {
-    const cached2 = this.context.merged?.get(map);
-    if (cached2) {
-      for (const key of cached2.mergedKeys) mergedKeys.add(key);
-      return cached2.pairs;
-    }
-    const own = /* @__PURE__ */ new Map();
-    const merged = /* @__PURE__ */ new Map();
-    visiting.add(map);
-    for (const item of map.items) {
-      if (!(0, import_yaml4.isPair)(item)) continue;
-      const k = (0, import_yaml4.isScalar)(item.key) ? item.key.value : void 0;
-      if (typeof k === "symbol" || k === "<<") {
-        const value = this.resolve(item.value);
-        const sources = (0, import_yaml4.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
-        for (const source of sources) {
-          if (!(0, import_yaml4.isMap)(source) || visiting.has(source)) continue;
-          for (const [mergedKey, pair] of this.collectPairs(source, visiting, /* @__PURE__ */ new Set())) {
-            if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
-          }
-        }
-      } else if (k !== void 0 && k !== null) {
-        own.set(String(k).replace(/^\uFEFF/, ""), item);
-      }
-    }
-    visiting.delete(map);
-    const ownMerged = new Set([...merged.keys()].filter((key) => !own.has(key)));
-    for (const key of ownMerged) mergedKeys.add(key);
-    const pairs = new Map([...merged, ...own]);
-    (this.context.merged ??= /* @__PURE__ */ new WeakMap()).set(map, { pairs, mergedKeys: ownMerged });
-    return pairs;
-  }
-  /** The keys written; a mapping a spread may extend notes its other keys as unknown. */
-  keys() {
-    this.pair("");
-    const hidden = hiddenKeys(this.node);
-    if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.value.reason);
-    return [...this.pairsByKey.keys()];
-  }
-  /**
-   * The value node for `key`, with aliases followed; undefined when absent or null. A key an
-   * open mapping lacks reads as the unknown that may hold it.
-   */
-  valueNode(key) {
-    const pair = this.pair(key);
-    if (!pair) return hiddenKeys(this.node);
-    const node = this.resolve(pair.value);
-    if (!node || (0, import_yaml4.isScalar)(node) && node.value === null) return void 0;
-    return node;
-  }
-  /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
-  keySpan(key) {
-    const pair = this.pair(key);
-    return spanOf(pair?.key) ?? this.anchor;
-  }
-  fieldSpan(key) {
-    const pair = this.pair(key);
-    const keySpan = spanOf(pair?.key);
-    if (!keySpan) return this.anchor;
-    const valueSpan = spanOf(pair?.value);
-    return { start: keySpan.start, end: valueSpan ? valueSpan.end : keySpan.end };
-  }
-  has(key) {
-    return this.valueNode(key) !== void 0;
-  }
-  childPath(key) {
-    return this.path ? `${this.path}.${key}` : key;
-  }
-  childSegments(key) {
-    return [...this.segments, key];
-  }
-  map(key) {
-    const node = this.valueNode(key);
-    if (node === void 0) return void 0;
-    if (isUnknownNode(node)) {
-      this.noteUnknown(key, node);
-      return new _MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
-    }
-    if (!(0, import_yaml4.isMap)(node)) {
-      this.invalid(key, "a mapping");
-      return void 0;
-    }
-    return new _MapView(this.context, node, this.keySpan(key), this.childSegments(key), this.isAliased(key));
-  }
-  /** The mapping items of a list; each item's anchor is its `name:` field when it has one. */
-  maps(key) {
-    const node = this.valueNode(key);
-    if (node === void 0) return [];
-    if (isUnknownNode(node)) {
-      this.noteUnknown(key, node);
-      return [];
-    }
-    if (!(0, import_yaml4.isSeq)(node)) {
-      this.invalid(key, "a list");
-      return [];
-    }
-    const views = [];
-    node.items.forEach((raw, i) => {
-      const item = this.resolve(raw);
-      const segments = [...this.childSegments(key), i];
-      if (isUnknownNode(item)) {
-        this.sink.unknown(spanOf(item), formatPath(segments.slice(this.context.rootDepth)), item.value.reason);
-        return;
-      }
-      if (!item || !(0, import_yaml4.isMap)(item)) {
-        const span = spanOf(item) ?? this.keySpan(key);
-        this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
-        return;
-      }
-      const aliased = this.isAliased(key) || (0, import_yaml4.isAlias)(raw);
-      const view = new _MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
-      const nameSpan = view.pair("name") ? view.fieldSpan("name") : void 0;
-      const firstKey = spanOf(item.items[0]?.key);
-      views.push(new _MapView(this.context, item, nameSpan ?? firstKey ?? view.anchor, segments, aliased));
-    });
-    return views;
-  }
-  string(key) {
-    return this.scalar(key, "a string", (v) => typeof v === "string" ? v : void 0);
-  }
-  /** An integer; a quoted number or a float is rejected, as the API server rejects it. */
-  int(key, options = {}) {
-    const read = this.scalar(key, "an integer", (v) => typeof v === "number" && Number.isInteger(v) ? v : void 0);
-    if (!isField(read)) return read;
-    const { min, max } = options;
-    if (min !== void 0 && read.value < min || max !== void 0 && read.value > max) {
-      const range2 = max === void 0 ? `at least ${min}` : min === void 0 ? `at most ${max}` : `between ${min} and ${max}`;
-      this.sink.add(read.span, `${this.childPath(key)} must be ${range2}, got ${read.value}`);
-      return "invalid";
-    }
-    return read;
-  }
-  /** An int-or-string field (`maxUnavailable: 1` or `25%`, a port number or name). */
-  intOrString(key) {
-    return this.scalar(
-      key,
-      "an integer or a string",
-      (v) => typeof v === "string" || typeof v === "number" && Number.isInteger(v) ? v : void 0
-    );
-  }
-  boolean(key) {
-    return this.scalar(key, "a boolean", (v) => typeof v === "boolean" ? v : void 0);
-  }
-  /** A list of strings (`command`, `args`); non-string items make the whole field invalid. */
-  strings(key) {
-    const node = this.valueNode(key);
-    if (node === void 0) return void 0;
-    if (isUnknownNode(node)) return this.noteUnknown(key, node);
-    if (!(0, import_yaml4.isSeq)(node)) return this.invalid(key, "a list of strings");
-    const values = [];
-    for (const raw of node.items) {
-      const item = this.resolve(raw);
-      if (isUnknownNode(item)) return this.noteUnknown(key, item);
-      if (!item || !(0, import_yaml4.isScalar)(item) || typeof item.value !== "string") {
-        return this.invalid(key, "a list of strings", item ?? void 0);
-      }
-      values.push(item.value);
-    }
-    return { value: values, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
-  }
-  /** A `map[string]string` (labels, annotations, matchLabels). */
-  stringMap(key) {
-    const view = this.map(key);
-    const result = /* @__PURE__ */ new Map();
-    if (!view) return result;
-    for (const k of view.keys()) {
-      const read = view.string(k);
-      if (isField(read)) result.set(k, read);
-    }
-    return result;
-  }
-  scalar(key, expected, accept) {
-    const node = this.valueNode(key);
-    if (node === void 0) return void 0;
-    if (isUnknownNode(node)) return this.noteUnknown(key, node);
-    const value = (0, import_yaml4.isScalar)(node) ? accept(node.value) : void 0;
-    if (value === void 0) return (0, import_yaml4.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
-    return { value, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
-  }
-  /** Whether `key` holds (or, in an open mapping, may hold) a value no one can read statically. */
-  isUnknown(key) {
-    return isUnknownNode(this.valueNode(key));
-  }
-  /** Records that a value was needed but is unknown; reads of it give 'invalid' (never fire). */
-  noteUnknown(key, node) {
-    const hidden = !this.pair(key);
-    this.sink.unknown(spanOf(node) ?? this.keySpan(key), hidden ? this.path : this.childPath(key), node.value.reason);
-    return "invalid";
-  }
-  invalid(key, expected, node = this.valueNode(key)) {
-    const span = spanOf(node) ?? this.keySpan(key);
-    this.sink.add(span, `${this.childPath(key)} must be ${expected}, got ${describe(node)}`);
-    return "invalid";
-  }
-  resolve(node) {
-    let current = node;
-    for (let hops = 0; (0, import_yaml4.isAlias)(current) && hops < 32; hops++) {
-      current = current.resolve(this.context.document);
-    }
-    return current ?? void 0;
-  }
-};
-function rootView(document, sink) {
-  const contents = document.contents;
-  if (!(0, import_yaml4.isMap)(contents)) return void 0;
-  return new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, contents, spanOf(contents), []);
-}
-function asObjectRoot(view, sink) {
-  return new MapView({ ...view.context, sink, rootDepth: view.segments.length }, view.node, view.anchor, view.segments, view.viaAlias);
-}
-function formatPath(segments) {
-  return segments.reduce((path, s) => typeof s === "number" ? `${path}[${s}]` : path ? `${path}.${s}` : s, "");
-}
-function spanOf(node) {
-  const range2 = node?.range;
-  return range2 ? { start: range2[0], end: range2[1] } : void 0;
-}
-function describe(node) {
-  if (!node) return "nothing";
-  if ((0, import_yaml4.isMap)(node)) return "a mapping";
-  if ((0, import_yaml4.isSeq)(node)) return "a list";
-  if ((0, import_yaml4.isScalar)(node)) {
-    const value = node.value;
-    if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-    const written = node.source ?? String(value);
-    if (typeof value === "number") return Number.isInteger(value) ? `the number ${written}` : `the non-integer ${written}`;
-    if (typeof value === "boolean") return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(written)} as a boolean)`;
-    return String(value);
-  }
-  return "an unexpected value";
-}
-
-// src/model/units.ts
-function parseDuration(text) {
-  const trimmed = text.trim();
-  if (/^(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return Number(trimmed);
-  const pattern = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/gy;
-  const unitSeconds = { ns: 1e-9, us: 1e-6, \u00B5s: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
-  let total = 0;
-  let consumed = 0;
-  for (let match = pattern.exec(trimmed); match; match = pattern.exec(trimmed)) {
-    total += Number(match[1]) * unitSeconds[match[2]];
-    consumed = pattern.lastIndex;
-  }
-  return consumed > 0 && consumed === trimmed.length ? total : void 0;
-}
-function formatSeconds(seconds2) {
-  return `${Number.isInteger(seconds2) ? seconds2 : seconds2.toFixed(1)} s`;
-}
-var BINARY_SUFFIXES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-var DECIMAL_SUFFIXES = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-function parseQuantity(input) {
-  if (typeof input === "number") return Number.isFinite(input) ? input : void 0;
-  const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(input.trim());
-  if (!match) return void 0;
-  const base = Number(match[1]);
-  if (match[2]) return base * 10 ** Number(match[2].slice(1));
-  const suffix = match[3] ?? "";
-  return base * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
-}
-
-// src/model/pod.ts
-var PROBE_DEFAULTS = {
-  initialDelaySeconds: 0,
-  periodSeconds: 10,
-  timeoutSeconds: 1,
-  failureThreshold: 3,
-  successThreshold: 1
-};
-var PROBE_MINIMUMS = {
-  initialDelaySeconds: 0,
-  periodSeconds: 1,
-  timeoutSeconds: 1,
-  failureThreshold: 1,
-  successThreshold: 1
-};
-function readPodSpec(view) {
-  const restartPolicy = view.string("restartPolicy");
-  return {
-    view,
-    terminationGracePeriodSeconds: view.int("terminationGracePeriodSeconds", { min: 0 }),
-    ...isField(restartPolicy) ? { restartPolicy: restartPolicy.value } : {},
-    containers: view.maps("containers").map((c) => readContainer(c, false)),
-    initContainers: view.maps("initContainers").map((c) => readContainer(c, true))
-  };
-}
-function readContainer(view, isInit) {
-  const opaque = /* @__PURE__ */ new Set();
-  const watched = (field, read) => {
-    const before = view.sink.unknownReads;
-    const result = read();
-    if (view.sink.unknownReads !== before) opaque.add(field);
-    return result;
-  };
-  const name = view.string("name");
-  const image = view.string("image");
-  const lifecycle = watched("lifecycle", () => view.map("lifecycle"));
-  const preStopView = watched("lifecycle", () => lifecycle?.map("preStop"));
-  const preStop = watched("lifecycle", () => preStopView ? readHandler(preStopView) : void 0);
-  const command = view.strings("command");
-  const args = view.strings("args");
-  return {
-    view,
-    anchor: view.anchor,
-    ...isField(name) ? { name: name.value } : {},
-    ...isField(image) ? { image: image.value } : {},
-    isInit,
-    resources: readResources(view.map("resources")),
-    ports: view.maps("ports").map(readPort),
-    ...watched("readinessProbe", () => optionalProbe("readinessProbe", view)),
-    ...watched("livenessProbe", () => optionalProbe("livenessProbe", view)),
-    ...watched("startupProbe", () => optionalProbe("startupProbe", view)),
-    ...lifecycle ? { lifecycle } : {},
-    ...preStop ? { preStop } : {},
-    ...isField(command) ? { command } : {},
-    ...isField(args) ? { args } : {},
-    opaque
-  };
-}
-function optionalProbe(key, container) {
-  const view = container.map(key);
-  return view ? { [key]: readProbe(view) } : {};
-}
-function readResources(view) {
-  const result = /* @__PURE__ */ new Map();
-  for (const section2 of ["requests", "limits"]) {
-    const amounts = view?.map(section2);
-    if (!amounts) continue;
-    for (const resource of amounts.keys()) {
-      const read = amounts.intOrString(resource);
-      if (!isField(read)) continue;
-      const amount = parseQuantity(read.value);
-      if (amount === void 0 && !isPlaceholder(read.value)) {
-        amounts.sink.add(read.span, `${amounts.childPath(resource)} must be a resource quantity, got ${JSON.stringify(read.value)}`);
-      }
-      result.set(resource, { amount, field: read });
-    }
-  }
-  return result;
-}
-function readPort(view) {
-  const name = view.string("name");
-  const port = view.int("containerPort", { min: 1, max: 65535 });
-  return {
-    ...isField(name) ? { name: name.value } : {},
-    ...isField(port) ? { containerPort: port.value } : {}
-  };
-}
-function readHandler(view) {
-  const exec = view.map("exec");
-  if (exec) {
-    const command = exec.strings("command");
-    return { kind: "exec", view, ...isField(command) ? { command } : {} };
-  }
-  const httpGet = view.map("httpGet");
-  if (httpGet) {
-    const path = httpGet.string("path");
-    const port = httpGet.intOrString("port");
-    const host = httpGet.string("host");
-    return {
-      kind: "httpGet",
-      view,
-      httpGet: {
-        ...isField(path) ? { path } : {},
-        ...isField(port) ? { port } : {},
-        ...isField(host) ? { host } : {}
-      }
-    };
-  }
-  const tcp = view.map("tcpSocket");
-  if (tcp) {
-    const port = tcp.intOrString("port");
-    return { kind: "tcpSocket", view, ...isField(port) ? { tcpSocketPort: port } : {} };
-  }
-  const grpc = view.map("grpc");
-  if (grpc) {
-    const port = grpc.int("port", { min: 1, max: 65535 });
-    return { kind: "grpc", view, ...isField(port) ? { grpcPort: port } : {} };
-  }
-  const sleep = view.map("sleep");
-  if (sleep) return { kind: "sleep", view, sleepSeconds: sleep.int("seconds", { min: 0 }) };
-  return { kind: "unknown", view };
-}
-function readProbe(view) {
-  const fields = {};
-  const timing = { ...PROBE_DEFAULTS };
-  for (const key of Object.keys(PROBE_DEFAULTS)) {
-    const read = view.int(key, { min: PROBE_MINIMUMS[key] });
-    if (isField(read)) {
-      fields[key] = read;
-      timing[key] = read.value;
-    }
-  }
-  return { ...readHandler(view), ...timing, fields };
-}
-var GPU_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
-function gpuResource(container) {
-  for (const [name, { amount, field }] of container.resources) {
-    if (!GPU_RESOURCE.test(name)) continue;
-    if (amount === void 0 ? isPlaceholder(field.value) : amount > 0) return name;
-  }
-  return void 0;
-}
-
-// src/model/profile.ts
-var PROFILE_NAMES = ["gpu-inference", "long-lived", "none"];
-var DEFAULT_PROFILES = {
-  "gpu-inference": { longestRequest: 150, preStop: 15, marginSeconds: 15, marginPercent: 0, maxConcurrentDisruption: 1 },
-  "long-lived": { longestRequest: 180, preStop: 20, marginSeconds: 15, marginPercent: 30, maxConcurrentDisruption: 1 }
-};
-var PROFILE_ANNOTATION = "gpu-drain-lint.io/profile";
-var LONGEST_REQUEST_ANNOTATION = "gpu-drain-lint.io/longest-request";
-var ENGINE_IMAGES = ["vllm", "sglang", "text-generation-inference", "tritonserver", "lmdeploy", "tensorrt-llm", "ray"];
-function resolveProfile(workload, template, config, traffic, problems, defaultNamespace) {
-  const matchesWorkload = (d) => declarationMatches(d, workload, defaultNamespace);
-  const declared = declaredProfile(workload, template, config, problems, matchesWorkload);
-  const name = declared?.name ?? inferProfile(workload, traffic);
-  if (!name || name.profile === "none") return void 0;
-  const settings = { ...config.profiles[name.profile] };
-  const longest = longestRequestOverride(workload, template, config, problems, matchesWorkload);
-  if (longest) settings.longestRequest = longest.seconds;
-  return {
-    name: name.profile,
-    settings,
-    reason: longest ? `${name.reason}; longest request ${longest.seconds} s from ${longest.from}` : name.reason,
-    ...longest ? { longestRequestFrom: longest.from } : {}
-  };
-}
-function declaredProfile(workload, template, config, problems, matchesWorkload) {
-  const annotation2 = annotationOf(workload, template, PROFILE_ANNOTATION);
-  if (annotation2) {
-    const value = annotation2.value.trim();
-    if (PROFILE_NAMES.includes(value)) {
-      return { name: { profile: value, reason: `annotation ${PROFILE_ANNOTATION}: ${value}` } };
-    }
-    problems.push({ span: annotation2.span, message: `${PROFILE_ANNOTATION} must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(annotation2.value)}` });
-  }
-  const index = config.workloads.findIndex((d) => d.profile !== void 0 && matchesWorkload(d));
-  if (index !== -1) {
-    const profile = config.workloads[index].profile;
-    return { name: { profile, reason: `config workloads[${index}]: ${profile}` } };
-  }
-  return void 0;
-}
-function longestRequestOverride(workload, template, config, problems, matchesWorkload) {
-  const annotation2 = annotationOf(workload, template, LONGEST_REQUEST_ANNOTATION);
-  if (annotation2) {
-    const seconds2 = parseDuration(annotation2.value);
-    if (seconds2 !== void 0 && seconds2 > 0) return { seconds: seconds2, from: `annotation ${LONGEST_REQUEST_ANNOTATION}` };
-    problems.push({ span: annotation2.span, message: `${LONGEST_REQUEST_ANNOTATION} must be a positive duration such as "90s" or "2m", got ${JSON.stringify(annotation2.value)}` });
-  }
-  const index = config.workloads.findIndex((d) => d.longestRequest !== void 0 && matchesWorkload(d));
-  return index === -1 ? void 0 : { seconds: config.workloads[index].longestRequest, from: `config workloads[${index}]` };
-}
-function annotationOf(workload, template, key) {
-  return workload.annotations.get(key) ?? template.annotations.get(key);
-}
-function declarationMatches(declaration, object, defaultNamespace) {
-  const { kind, namespace, name, labels } = declaration.match;
-  if (kind !== void 0 && kind !== object.kind) return false;
-  if (namespace !== void 0 && namespace !== (object.namespace ?? defaultNamespace)) return false;
-  if (name !== void 0 && name !== object.name) return false;
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    if (object.labels.get(key)?.value !== value) return false;
-  }
-  return true;
-}
-function inferProfile(workload, traffic) {
-  if (workload.runsToCompletion) return void 0;
-  const serving = workload.templates.filter((t) => !runsToCompletion(t.spec));
-  if (serving.length === 0 || !(serving.some(receivesTraffic) || traffic.isSelectedByService(workload))) {
-    return void 0;
-  }
-  for (const template of serving) {
-    for (const container of template.spec.containers) {
-      const gpu = gpuResource(container);
-      if (gpu) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} requests ${gpu}` };
-    }
-  }
-  for (const template of serving) {
-    for (const container of template.spec.containers) {
-      const engine = container.image && engineOf(container.image);
-      if (engine) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} runs ${engine} (${container.image})` };
-    }
-  }
-  const signal = traffic.longLived.get(workload);
-  return signal ? { profile: "long-lived", reason: signal } : void 0;
-}
-function receivesTraffic(template) {
-  return template.spec.containers.some(
-    (c) => c.ports.some((p) => p.containerPort !== void 0) || c.readinessProbe !== void 0 || [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== "exec" && p.kind !== "unknown")
-  );
-}
-function runsToCompletion(spec) {
-  return spec.restartPolicy === "Never" || spec.restartPolicy === "OnFailure";
-}
-function engineOf(image) {
-  const repository = image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
-  const segments = repository.split("/");
-  if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0])) segments.shift();
-  for (const segment of segments) {
-    const words = segment.toLowerCase().split(/[-_.]/);
-    for (const engine of ENGINE_IMAGES) {
-      const wanted = engine.split("-");
-      for (let i = 0; i + wanted.length <= words.length; i++) {
-        if (wanted.every((w, j) => words[i + j] === w)) return engine;
-      }
-    }
-  }
-  return void 0;
-}
-function servingContainer(template) {
-  const containers = template.spec.containers;
-  return containers.find((c) => gpuResource(c) !== void 0) ?? containers.find((c) => c.image !== void 0 && engineOf(c.image) !== void 0) ?? (containers.length === 1 ? containers[0] : void 0) ?? containers.find((c) => c.readinessProbe ?? c.livenessProbe);
-}
-function longLivedSignals(index) {
-  const signals = /* @__PURE__ */ new Map();
-  const mark = (serviceNamespace, serviceName, why) => {
-    const service = index.service(serviceNamespace, serviceName);
-    if (!service) return;
-    for (const workload of index.workloadsBehind(service)) {
-      if (!signals.has(workload)) signals.set(workload, why);
-    }
-  };
-  for (const service of index.model.services) {
-    const ws = service.ports.find((p) => p.appProtocol === "kubernetes.io/ws" || p.appProtocol === "kubernetes.io/wss");
-    if (ws && service.name) mark(index.namespace(service), service.name, `Service ${service.name} serves WebSockets (appProtocol ${ws.appProtocol})`);
-  }
-  for (const ingress of index.model.ingresses) {
-    const namespace = index.namespace(ingress);
-    const timeout = longProxyTimeout(ingress);
-    if (timeout) {
-      for (const backend of ingress.backends) {
-        mark(namespace, backend.serviceName, `Ingress ${ingress.name} sets ${timeout}: long-lived connections`);
-      }
-    }
-    const websocket = ingress.annotations.get("nginx.org/websocket-services");
-    for (const name of websocket?.value.split(",").map((s) => s.trim()) ?? []) {
-      if (name) mark(namespace, name, `Ingress ${ingress.name} lists ${name} in nginx.org/websocket-services`);
-    }
-  }
-  return signals;
-}
-var LONG_TIMEOUT_SECONDS = 300;
-var TIMEOUT_ANNOTATIONS = [
-  "nginx.ingress.kubernetes.io/proxy-read-timeout",
-  "nginx.ingress.kubernetes.io/proxy-send-timeout",
-  "nginx.org/proxy-read-timeout",
-  "nginx.org/proxy-send-timeout"
-];
-function longProxyTimeout(object) {
-  for (const key of TIMEOUT_ANNOTATIONS) {
-    const value = object.annotations.get(key)?.value;
-    const seconds2 = value === void 0 ? void 0 : key.startsWith("nginx.org/") ? parseDuration(value) : /^\s*\d+\s*$/.test(value) ? Number(value) : void 0;
-    if (seconds2 !== void 0 && seconds2 >= LONG_TIMEOUT_SECONDS) return `${key}: ${value}`;
-  }
-  return void 0;
-}
-function graceBudget(settings, preStopSeconds) {
-  const work = preStopSeconds + settings.longestRequest;
-  const margin = Math.max(settings.marginSeconds, Math.ceil(settings.marginPercent / 100 * work));
-  return { total: Math.ceil(work + margin), preStop: preStopSeconds, longestRequest: settings.longestRequest, margin };
-}
-function describeBudget(budget) {
-  return `${budget.total} s (preStop ${budget.preStop} s + longest request ${budget.longestRequest} s + margin ${budget.margin} s)`;
-}
-
 // src/model/shell.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
 var CONTROL = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "while", "until", "for", "do", "done", "case", "esac", "{", "}", "!", "function", "select"]);
+function isShell(program) {
+  return SHELLS.has(basename(program));
+}
 function scriptOf(argv) {
   const [program, ...rest] = argv;
   if (program === void 0) return { ok: false, reason: "the command is empty" };
@@ -21707,7 +21519,39 @@ function basename(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
+// src/model/drain-marker.ts
+var NOT_A_MARKER = /^\/(dev|proc)\//;
+function markerFiles(hook) {
+  if (hook?.kind !== "exec" || !hook.command) return [];
+  const script = scriptOf(hook.command.value);
+  if (!script.ok) return markersInOpaqueScript(hook.command.value);
+  const files = /* @__PURE__ */ new Set();
+  for (const command of script.commands) {
+    for (const target of command.writes) if (!NOT_A_MARKER.test(target)) files.add(target);
+    if (command.words[0] === "touch") {
+      for (const arg of command.words.slice(1)) if (!arg.startsWith("-")) files.add(arg);
+    }
+  }
+  return [...files];
+}
+function markersInOpaqueScript(argv) {
+  const text = argv.join(" ");
+  const files = /* @__PURE__ */ new Set();
+  for (const match of text.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
+    const file = match[2];
+    if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
+  }
+  return [...files];
+}
+function probeMentions(handler, file) {
+  if (handler?.kind !== "exec" || !handler.command) return false;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const word = new RegExp(`(^|[\\s'"=;(\\[])${escaped}($|[\\s'"\\];)])`);
+  return handler.command.value.some((arg) => word.test(arg));
+}
+
 // src/model/engine-flags.ts
+var import_yaml5 = __toESM(require_dist(), 1);
 function readContainerEnv(container) {
   return container.view.maps("env").flatMap((item) => {
     const name = item.string("name");
@@ -21716,21 +21560,36 @@ function readContainerEnv(container) {
     return [{ name: name.value, ...isField(value) ? { value } : {}, fromReference: item.has("valueFrom") || item.isUnknown("value"), view: item }];
   });
 }
+function engineOf(image) {
+  const repository = image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+  const segments = repository.split("/");
+  if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0])) segments.shift();
+  for (const segment of segments) {
+    const words = segment.toLowerCase().split(/[-_.]/);
+    for (const { image: engine } of INFERENCE_ENGINES) {
+      const wanted = engine.split("-");
+      for (let i = 0; i + wanted.length <= words.length; i++) {
+        if (wanted.every((w, j) => words[i + j] === w)) return engine;
+      }
+    }
+  }
+  return void 0;
+}
 function engineOfWords(words) {
   const [program, ...rest] = words;
   if (program === void 0) return void 0;
-  if (program === "vllm" && rest[0] === "serve") return "vllm";
-  if (/^python(\d(\.\d+)?)?$/.test(program) && rest[0] === "-m" && rest[1] === "vllm.entrypoints.openai.api_server") return "vllm";
-  if (program === "text-generation-launcher") return "tgi";
-  if (program === "tritonserver") return "triton";
-  return void 0;
+  const starts = (entry) => "pythonModule" in entry ? /^python(\d(\.\d+)?)?$/.test(program) && rest[0] === "-m" && rest[1] === entry.pythonModule : program === entry.program && (entry.args ?? []).every((arg, i) => rest[i] === arg);
+  return Object.values(JUDGED_ENGINES).find((engine) => engine.entryPoints.some(starts))?.id;
 }
-var IMAGE_ENGINES = { vllm: "vllm", "text-generation-inference": "tgi", tritonserver: "triton" };
+var IMAGE_ENGINES = new Map(INFERENCE_ENGINES.flatMap((e) => e.judged ? [[e.image, e.judged.id]] : []));
+var ENGINE_COMMAND_WORDS = new Set(
+  Object.values(JUDGED_ENGINES).flatMap((e) => e.entryPoints.map((p) => "pythonModule" in p ? p.pythonModule : p.program))
+);
 function engineInvocation(container, env) {
   if (["command", "args", "env"].some((key) => listUnknown(container, key))) return void 0;
   const command = container.command?.value;
   const args = container.args?.value ?? [];
-  const imageEngine = container.image ? IMAGE_ENGINES[engineOf(container.image) ?? ""] : void 0;
+  const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? "") : void 0;
   const envMap = new Map(env.map((e) => [e.name, e]));
   const argv = [
     ...(command ?? []).map((text, item) => ({ text, list: "command", item, inScript: false })),
@@ -21772,7 +21631,7 @@ function engineInvocation(container, env) {
     const word = words[i];
     const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*)(?:=(.*))?$/s.exec(word.text);
     if (!match) continue;
-    const name = engine === "vllm" || engine === "tgi" ? match[1].replace(/_/g, "-") : match[1];
+    const name = JUDGED_ENGINES[engine].underscoresInFlags ? match[1].replace(/_/g, "-") : match[1];
     if (match[2] !== void 0) {
       flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text });
       continue;
@@ -21792,9 +21651,9 @@ function engineInvocation(container, env) {
 }
 function findEngine(words) {
   for (let start = 0; start < words.length; start++) {
-    const tail2 = words.slice(start);
-    tail2[0] = tail2[0].replace(/^.*\//, "");
-    const engine = engineOfWords(tail2);
+    const tail = words.slice(start);
+    tail[0] = tail[0].replace(/^.*\//, "");
+    const engine = engineOfWords(tail);
     if (engine) return { engine, start };
   }
   return void 0;
@@ -21819,1097 +21678,33 @@ function listUnknown(container, key) {
   return (0, import_yaml5.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml5.isMap)(item) && hiddenKeys(item) !== void 0);
 }
 
-// rules/engine-shutdown-timeout.ts
-var DEFAULT_GRACE = 30;
-var VLLM_SHUTDOWN_TIMEOUT_SINCE = [0, 18];
-var VLLM_FLAG = "--shutdown-timeout";
-var TGI_FLAG = "--graceful-termination-timeout";
-var TGI_ENV = "GRACEFUL_TERMINATION_TIMEOUT";
-var TRITON_FLAG = "--exit-timeout-secs";
-var engine_shutdown_timeout_default = defineRule({
-  meta: {
-    id: "engine-shutdown-timeout",
-    description: "An inference engine's own SIGTERM drain does not fit the pod's timeline: vLLM aborts in-flight requests, or a drain timeout outlasts the grace period.",
-    defaultSeverity: "warn",
-    fixable: "unsafe",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        tgiDefaultTimeout: { type: "number", minimum: 0, description: "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds (default 90)." },
-        tritonDefaultTimeout: { type: "number", minimum: 0, description: "Triton's --exit-timeout-secs where the flag is not set, in seconds (default 30)." },
-        vllmDrainDefaultTimeout: { type: "number", minimum: 0, description: "vLLM's --shutdown-drain-timeout where --shutdown-mode drain is set without it, in seconds (default 120)." }
-      }
-    },
-    defaultOptions: { tgiDefaultTimeout: 90, tritonDefaultTimeout: 30, vllmDrainDefaultTimeout: 120 }
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const container = subject.serving;
-      if (!container) continue;
-      const invocation = engineInvocation(container, context.index.model.containerEnv.get(container) ?? []);
-      if (!invocation) continue;
-      const declared = subject.template.spec.terminationGracePeriodSeconds;
-      const grace = declared === "invalid" ? void 0 : isField(declared) ? declared.value : DEFAULT_GRACE;
-      const defaulted = grace !== void 0 && grace <= DEFAULT_GRACE && subject.budget.total > DEFAULT_GRACE;
-      const window2 = grace === void 0 ? void 0 : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
-      const judge = { context, subject, container, invocation, window: window2, defaulted, grace };
-      if (invocation.engine === "vllm") checkVllm(judge);
-      else if (invocation.engine === "tgi") checkTgi(judge);
-      else checkTriton(judge);
-    }
-  }
-});
-function checkVllm(judge) {
-  const { subject, container, invocation, window: window2 } = judge;
-  const longest = subject.profile.settings.longestRequest;
-  const drainMode = invocation.flags.get("--shutdown-mode")?.value === "drain";
-  const flag = invocation.flags.get(drainMode ? "--shutdown-drain-timeout" : VLLM_FLAG);
-  const value = drainMode && !flag ? judge.context.options.vllmDrainDefaultTimeout : flag ? flagSeconds(flag.value) : 0;
-  if (value === void 0) return;
-  const target = window2 === void 0 ? longest : Math.min(longest, window2);
-  const who2 = `Container ${container.name ?? "(unnamed)"} of ${subject.label} runs vLLM (${invocation.why})`;
-  const old = oldVllm(container.image);
-  if (value === 0) {
-    report(judge, {
-      span: flag ? flagSpan(container, flag) : listSpan(container),
-      flagName: VLLM_FLAG,
-      flag,
-      target: old ? void 0 : target,
-      message: `${who2} ${flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`}: at SIGTERM vLLM aborts every in-flight request at once, so the grace period buys the requests nothing. Add ${VLLM_FLAG}=${target}` + (window2 !== void 0 ? ` (${describeWindow(judge)})` : "") + `: vLLM then stops taking new requests and waits up to ${formatSeconds(target)} for running ones.` + (old ? ` The flag needs vLLM ${VLLM_SHUTDOWN_TIMEOUT_SINCE.join(".")} or later; this image is ${old}: upgrade it first.` : ` It needs vLLM ${VLLM_SHUTDOWN_TIMEOUT_SINCE.join(".")} or later.`)
-    });
-    return;
-  }
-  if (window2 === void 0 || value <= window2) return;
-  report(judge, {
-    span: flag ? flagSpan(container, flag) : listSpan(container),
-    flagName: drainMode ? "--shutdown-drain-timeout" : VLLM_FLAG,
-    flag,
-    target: target > 0 ? target : void 0,
-    message: `${who2} with ${drainMode ? `--shutdown-mode drain and ${flag ? `--shutdown-drain-timeout ${flag.value}` : `no --shutdown-drain-timeout (its default ${value} s)`}` : `${VLLM_FLAG} ${flag.value}`}: vLLM waits up to ${formatSeconds(value)} for in-flight requests, longer than the ${formatSeconds(window2)} left after SIGTERM (${describeWindow(judge)}), so the kubelet kills it mid-drain. ` + (target > 0 ? `Lower it to ${target}, or raise terminationGracePeriodSeconds.` : "Raise terminationGracePeriodSeconds.")
-  });
-}
-function checkTgi(judge) {
-  const { subject, container, invocation, window: window2 } = judge;
-  if (window2 === void 0) return;
-  const flag = invocation.flags.get(TGI_FLAG);
-  const env = invocation.env.get(TGI_ENV);
-  if (!flag && env?.fromReference) return;
-  const value = flag ? flagSeconds(flag.value) : env?.value ? flagSeconds(env.value.value) : judge.context.options.tgiDefaultTimeout;
-  if (value === void 0 || value <= window2) return;
-  const target = Math.min(subject.profile.settings.longestRequest, window2);
-  const source = flag ? `${TGI_FLAG} ${flag.value}` : env?.value ? `${TGI_ENV}=${env.value.value}` : `${TGI_FLAG} unset: its default`;
-  report(judge, {
-    span: flag ? flagSpan(container, flag) : env?.value ? env.value.fieldSpan : listSpan(container),
-    flagName: TGI_FLAG,
-    flag,
-    ...env?.value && !flag ? { env } : {},
-    target: target > 0 ? target : void 0,
-    message: `Container ${container.name ?? "(unnamed)"} of ${subject.label} runs TGI (${invocation.why}), which waits up to ${formatSeconds(value)} for in-flight requests at SIGTERM (${source}), longer than the ${formatSeconds(window2)} left after SIGTERM (${describeWindow(judge)}): the kubelet kills it mid-drain. ` + (target > 0 ? `Set ${TGI_FLAG}=${target}, or raise terminationGracePeriodSeconds.` : "Raise terminationGracePeriodSeconds.")
-  });
-}
-function checkTriton(judge) {
-  const { subject, container, invocation, window: window2 } = judge;
-  const flag = invocation.flags.get(TRITON_FLAG);
-  const value = flag ? flagSeconds(flag.value) : judge.context.options.tritonDefaultTimeout;
-  const longest = subject.profile.settings.longestRequest;
-  if (value === void 0 || value >= longest) return;
-  const target = window2 === void 0 ? longest : Math.min(longest, window2);
-  report(judge, {
-    span: flag ? flagSpan(container, flag) : listSpan(container),
-    flagName: TRITON_FLAG,
-    flag,
-    target: target > value ? target : void 0,
-    message: `Container ${container.name ?? "(unnamed)"} of ${subject.label} runs Triton (${invocation.why}), which waits only ${formatSeconds(value)} for in-flight inferences at SIGTERM (${flag ? `${TRITON_FLAG} ${flag.value}` : `${TRITON_FLAG} unset: its default`}), less than the ${formatSeconds(longest)} longest request: it exits with requests still running. Set ${TRITON_FLAG}=${target}${window2 !== void 0 && target < longest ? ` (all that fits in ${describeWindow(judge)}; raise terminationGracePeriodSeconds for more)` : ""}.`
-  });
-}
-function describeWindow(judge) {
-  const { subject, defaulted, window: window2 } = judge;
-  const grace = defaulted ? subject.budget.total : judge.grace;
-  return `${defaulted ? `the ${grace} s grace period grace-period-default asks for` : `grace ${grace} s`} \u2212 preStop ${subject.preStopSeconds} s = ${window2} s`;
-}
-function report(judge, finding) {
-  const { context, subject, invocation, container } = judge;
-  const fix = finding.target === void 0 ? void 0 : flagFix(context.editor(subject.workload), container, invocation, finding);
-  context.report({
-    object: subject.workload,
-    span: finding.span,
-    ...fix ? { fix } : {},
-    message: `${finding.message} [${subject.profile.name}: ${subject.profile.reason}]`
-  });
-}
-function flagSpan(container, flag) {
-  const list = container.view.valueNode(flag.list);
-  const item = (0, import_yaml6.isSeq)(list) ? list.items[flag.item] : void 0;
-  return spanOf(item) ?? listSpan(container);
-}
-function listSpan(container) {
-  return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
-}
-function oldVllm(image) {
-  const tag = image?.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
-  const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.\d+)?/);
-  if (!version) return void 0;
-  const [major, minor] = [Number(version[1]), Number(version[2])];
-  const [sinceMajor, sinceMinor] = VLLM_SHUTDOWN_TIMEOUT_SINCE;
-  return major < sinceMajor || major === sinceMajor && minor < sinceMinor ? tag : void 0;
-}
-function flagFix(editor, container, invocation, finding) {
-  const value = String(finding.target);
-  const description = `set ${finding.flagName} to ${value}`;
-  if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
-  const { flag } = finding;
-  if (flag) {
-    const list = container[flag.list].value;
-    const current = list[flag.item];
-    let replaced;
-    if (flag.inScript) {
-      const pattern = new RegExp(`(${finding.flagName.replace(/-/g, "[-_]")})(=|\\s+)(["']?)${escape2(flag.value)}\\3(?=\\s|$)`);
-      if (!pattern.test(current)) return void 0;
-      replaced = current.replace(pattern, `$1$2$3${value}$3`);
-    } else {
-      replaced = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
-    }
-    return combine("unsafe", description, editor.replaceItem(container.view, flag.list, container[flag.list].value, flag.item, replaced));
-  }
-  const append = invocation.append;
-  if (!append) return void 0;
-  if (append.inScript) {
-    const list = container[append.list].value;
-    const script = list[append.item];
-    const parsed = scriptOf(["sh", "-c", script]);
-    const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : void 0;
-    if (!last || !last.words.some((w) => /^(vllm|text-generation-launcher|tritonserver|vllm\.entrypoints\.openai\.api_server)$/.test(w))) return void 0;
-    return combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, `${script.trimEnd()} ${finding.flagName}=${value}`));
-  }
-  return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, `${finding.flagName}=${value}`));
-}
-function escape2(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/model/objects.ts
-function readObject(file, document, root) {
-  const apiVersion = root.string("apiVersion");
-  const kind = root.string("kind");
-  if (!isField(apiVersion) || !isField(kind)) return void 0;
-  const metadata = root.map("metadata");
-  const name = metadata?.string("name");
-  const namespace = metadata?.string("namespace");
-  return {
-    file,
-    document,
-    root,
-    apiVersion: apiVersion.value,
-    kind: kind.value,
-    ...isField(name) ? { name: name.value } : {},
-    ...isField(namespace) ? { namespace: namespace.value } : {},
-    labels: metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(),
-    annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
-    anchor: isField(name) ? name.fieldSpan : kind.fieldSpan,
-    unknowns: root.sink.unknowns,
-    ...document.typescript?.name ? { sourceName: document.typescript.name } : {}
-  };
-}
-function linksUnknown(object) {
-  return object.unknowns.some(({ path }) => RELATION_PATH.test(path));
-}
-var RELATION_PATH = /^(?:|metadata(?:\..*)?|spec|spec\.(?:selector|scaleTargetRef)(?:\..*)?|(?:.*\.)?template(?:\.metadata(?:\..*)?)?|(?:.*\.)?jobTemplate(?:\.spec)?)$/;
-function namespaceOf(object, defaultNamespace) {
-  return object.namespace ?? defaultNamespace;
-}
-function describeObject(object) {
-  const name = object.name ?? (object.sourceName ? `"${object.sourceName}"` : "(unnamed)");
-  return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
-}
-function listItems(root) {
-  const kind = root.string("kind");
-  if (!isField(kind) || !/List$/.test(kind.value) || !root.has("items")) return void 0;
-  return root.maps("items");
-}
-
-// src/model/prestop.ts
-var INSTANT = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
-function preStopTiming(container) {
-  const hook = container.preStop;
-  if (!hook) return { kind: "missing" };
-  switch (hook.kind) {
-    case "sleep":
-      return isField(hook.sleepSeconds) ? { kind: "measured", seconds: hook.sleepSeconds.value, how: "preStop sleep action" } : { kind: "unknown", why: "the preStop sleep has no valid seconds" };
-    case "exec":
-      return hook.command ? execTiming(hook.command.value) : { kind: "unknown", why: "the preStop exec has no command" };
-    case "httpGet":
-      return { kind: "unknown", why: "an httpGet preStop takes as long as the server answers" };
-    default:
-      return { kind: "unknown", why: `a ${hook.kind} preStop hook has no readable duration` };
-  }
-}
-function execTiming(argv) {
-  const script = scriptOf(argv);
-  if (!script.ok) return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
-  let seconds2 = 0;
-  for (const command of script.commands) {
-    const [program, ...args] = command.words;
-    if (program === void 0 || command.background) continue;
-    if (program === "sleep") {
-      const duration = sleepSeconds(args);
-      if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
-      seconds2 += duration;
-    } else if (!INSTANT.has(program)) {
-      return { kind: "unknown", why: `the preStop runs "${program}", whose duration cannot be known` };
-    }
-  }
-  return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
-}
-function sleepSeconds(args) {
-  if (args.length === 0) return void 0;
-  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
+// src/model/units.ts
+function parseDuration(text) {
+  const trimmed = text.trim();
+  if (/^(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return Number(trimmed);
+  const pattern = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/gy;
+  const unitSeconds = { ns: 1e-9, us: 1e-6, \u00B5s: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
   let total = 0;
-  for (const arg of args) {
-    const match = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(arg);
-    if (!match) return void 0;
-    total += Number(match[1]) * unit[match[2]];
+  let consumed = 0;
+  for (let match = pattern.exec(trimmed); match; match = pattern.exec(trimmed)) {
+    total += Number(match[1]) * unitSeconds[match[2]];
+    consumed = pattern.lastIndex;
   }
-  return total;
+  return consumed > 0 && consumed === trimmed.length ? total : void 0;
 }
-
-// src/engine/subjects.ts
-function drainSubject(workload, template, profile, selectedByService) {
-  const serving = servingContainer(template);
-  const preStop = serving ? preStopTiming(serving) : { kind: "missing" };
-  const connected = receivesTraffic(template) || selectedByService && workload.templates.length === 1;
-  const assumedPreStop = connected ? profile.settings.preStop : 0;
-  const preStopSeconds = preStop.kind === "measured" ? preStop.seconds : preStop.kind === "missing" ? assumedPreStop : profile.settings.preStop;
-  return {
-    workload,
-    template,
-    profile,
-    serving,
-    preStop,
-    preStopSeconds,
-    budget: graceBudget(profile.settings, preStopSeconds),
-    label: describeObject(workload) + (template.role ? ` (${template.role})` : ""),
-    receivesTraffic: connected
-  };
+function formatSeconds(seconds6) {
+  return `${Number.isInteger(seconds6) ? seconds6 : seconds6.toFixed(1)} s`;
 }
-function preStopAssumption(subject) {
-  const { preStop, profile } = subject;
-  if (preStop.kind === "missing") {
-    return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : void 0;
-  }
-  if (preStop.kind === "unknown") return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
-  return void 0;
-}
-
-// rules/grace-budget-exceeded.ts
-var DEFAULT_GRACE_SECONDS = 30;
-var grace_budget_exceeded_default = defineRule({
-  meta: {
-    id: "grace-budget-exceeded",
-    description: "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.",
-    defaultSeverity: "error",
-    fixable: "safe"
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { template, budget, label, profile, preStopSeconds } = subject;
-      const grace = template.spec.terminationGracePeriodSeconds;
-      if (typeof grace !== "object" || grace.value <= DEFAULT_GRACE_SECONDS || grace.value >= budget.total) continue;
-      const left = grace.value - preStopSeconds;
-      const assumption = preStopAssumption(subject);
-      const consequence = left <= 0 ? `the ${preStopSeconds} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests` : left < budget.longestRequest ? `only ${left} s remain after the ${preStopSeconds} s preStop for requests that take up to ${budget.longestRequest} s` : `the longest request fits, but only ${left - budget.longestRequest} s of the ${budget.margin} s margin remain for shutdown and slow clients`;
-      context.report({
-        object: subject.workload,
-        span: grace.fieldSpan,
-        fix: combine(
-          "safe",
-          `raise terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total)
-        ),
-        message: `${label} sets terminationGracePeriodSeconds: ${grace.value}, below its grace budget of ${describeBudget(budget)}: ${consequence}. Raise it to ${budget.total}` + (profile.longestRequestFrom ? ". " : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s. `) + `[${profile.name}: ${profile.reason}${assumption ? `; ${assumption}` : ""}]`
-      });
-    }
-  }
-});
-
-// rules/grace-period-default.ts
-var DEFAULT_GRACE_SECONDS2 = 30;
-var grace_period_default_default = defineRule({
-  meta: {
-    id: "grace-period-default",
-    description: "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.",
-    defaultSeverity: "error",
-    fixable: "safe"
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { template, budget, label, profile } = subject;
-      const grace = template.spec.terminationGracePeriodSeconds;
-      if (grace === "invalid") continue;
-      if (grace && grace.value > DEFAULT_GRACE_SECONDS2) continue;
-      const seconds2 = grace?.value ?? DEFAULT_GRACE_SECONDS2;
-      if (seconds2 >= budget.total) continue;
-      const what = grace ? `sets terminationGracePeriodSeconds: ${seconds2}` : `keeps the default ${DEFAULT_GRACE_SECONDS2} s grace period`;
-      const assumption = preStopAssumption(subject);
-      context.report({
-        object: subject.workload,
-        span: grace ? grace.fieldSpan : template.anchor,
-        fix: combine(
-          "safe",
-          `set terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, "first")
-        ),
-        message: `${label} ${what}, below its grace budget of ${describeBudget(budget)}: pods are killed ${seconds2} s into every drain, mid-request. Set terminationGracePeriodSeconds: ${budget.total}. [${profile.name}: ${profile.reason}${assumption ? `; ${assumption}` : ""}]`
-      });
-    }
-  }
-});
-
-// rules/karpenter-deprecated-annotation.ts
-var DEPRECATED = "karpenter.sh/do-not-evict";
-var REPLACEMENT = "karpenter.sh/do-not-disrupt";
-var karpenter_deprecated_annotation_default = defineRule({
-  meta: {
-    id: "karpenter-deprecated-annotation",
-    description: "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.",
-    defaultSeverity: "warn",
-    fixable: "safe"
-  },
-  check(context) {
-    const workloads = new Map(context.index.model.workloads.map((w) => [w.root.node, w]));
-    for (const object of context.index.model.objects) {
-      const workload = workloads.get(object.root.node);
-      const places = [
-        { annotations: object.root.map("metadata")?.map("annotations"), what: describeObject(object) },
-        ...(workload?.templates ?? []).map((template) => ({
-          annotations: templateMetadata(workload, template.spec.view)?.map("annotations"),
-          what: `the pod template${template.role ? ` (${template.role})` : ""} of ${describeObject(workload)}`
-        }))
-      ];
-      const seen = /* @__PURE__ */ new Set();
-      for (const { annotations, what } of places) {
-        if (!annotations?.pair(DEPRECATED) || seen.has(annotations.node)) continue;
-        seen.add(annotations.node);
-        const value = annotations.string(DEPRECATED);
-        const hasReplacement = annotations.pair(REPLACEMENT) !== void 0;
-        const written = typeof value === "object" ? JSON.stringify(value.value) : "its value";
-        context.report({
-          object: workload ?? object,
-          span: annotations.fieldSpan(DEPRECATED),
-          ...hasReplacement ? {} : { fix: combine("safe", `rename ${DEPRECATED} to ${REPLACEMENT}`, context.editor(object).renameKey(annotations, DEPRECATED, REPLACEMENT, typeof value === "object" ? value.value : "true")) },
-          message: `${capitalize(what)} sets ${DEPRECATED}, an annotation Karpenter v1 no longer reads: consolidation and drift evict the pod as if it were not there, in the middle of its work. ` + (hasReplacement ? `It also sets ${REPLACEMENT}, which protects the pod: remove ${DEPRECATED}.` : `Rename it to ${REPLACEMENT} (keeping ${written}), which Karpenter v0.32 and later read.`)
-        });
-      }
-    }
-  }
-});
-function templateMetadata(object, podSpec) {
-  const path = podSpec.segments.slice(object.root.segments.length, -1);
-  let view = object.root;
-  for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
-  return view?.map("metadata");
-}
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// src/model/rollout.ts
-function readRollout(workload) {
-  const spec = workload.root.map("spec");
-  if (!spec) return void 0;
-  switch (workload.kind) {
-    case "Deployment":
-      return deploymentStrategy(spec);
-    case "StatefulSet":
-      return statefulSetStrategy(spec);
-    case "Rollout":
-      return argoStrategy(spec);
-    default:
-      return void 0;
-  }
-}
-function deploymentStrategy(spec) {
-  const strategy = spec.map("strategy");
-  const type = strategy?.string("type");
-  const rolling = strategy?.map("rollingUpdate");
-  const maxUnavailable = percentOrCount(rolling, "maxUnavailable");
-  const maxSurge = percentOrCount(rolling, "maxSurge");
-  if (type === "invalid" || maxUnavailable === "invalid" || maxSurge === "invalid") return "invalid";
-  if (isField(maxUnavailable) && isField(maxSurge) && isZero(maxUnavailable.value) && isZero(maxSurge.value)) {
-    spec.sink.add(maxUnavailable.fieldSpan, "strategy.rollingUpdate: maxUnavailable and maxSurge cannot both be 0 (the API server rejects it)");
-    return "invalid";
-  }
-  return {
-    type: isField(type) ? type.value : "RollingUpdate",
-    ...isField(type) ? { typeField: type } : {},
-    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : "25%",
-    ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
-    roundUp: false,
-    anchor: strategy ? spec.keySpan("strategy") : spec.anchor
-  };
-}
-function statefulSetStrategy(spec) {
-  const strategy = spec.map("updateStrategy");
-  const type = strategy?.string("type");
-  const maxUnavailable = percentOrCount(strategy?.map("rollingUpdate"), "maxUnavailable");
-  if (type === "invalid" || maxUnavailable === "invalid") return "invalid";
-  return {
-    type: isField(type) ? type.value : "RollingUpdate",
-    ...isField(type) ? { typeField: type } : {},
-    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : 1,
-    ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
-    roundUp: true,
-    anchor: strategy ? spec.keySpan("updateStrategy") : spec.anchor
-  };
-}
-function argoStrategy(spec) {
-  const strategy = spec.map("strategy");
-  const canary = strategy?.map("canary");
-  if (!canary) return void 0;
-  const maxUnavailable = percentOrCount(canary, "maxUnavailable");
-  if (maxUnavailable === "invalid") return "invalid";
-  return {
-    type: "Canary",
-    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : "25%",
-    ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
-    roundUp: false,
-    anchor: strategy.keySpan("canary")
-  };
-}
-function percentOrCount(view, key) {
-  const read = view?.intOrString(key);
-  if (!isField(read)) return read;
-  if (typeof read.value === "number") {
-    if (read.value >= 0) return read;
-    view.sink.add(read.span, `${view.childPath(key)} must not be negative, got ${read.value}`);
-    return "invalid";
-  }
-  const percent = /^(\d+)%$/.exec(read.value.trim());
-  if (percent && Number(percent[1]) <= 100) return read;
-  view.sink.add(read.span, `${view.childPath(key)} must be a whole number or a percentage from 0% to 100%, got ${JSON.stringify(read.value)}`);
-  return "invalid";
-}
-function scaled(value, total, roundUp) {
-  if (typeof value === "number") return value;
-  const exact = Number.parseInt(value, 10) * total / 100;
-  return roundUp ? Math.ceil(exact) : Math.floor(exact);
-}
-function isZero(value) {
-  return value === 0 || typeof value === "string" && /^0+%$/.test(value.trim());
-}
-function describeAmount(value) {
-  return typeof value === "number" ? String(value) : value;
-}
-
-// src/model/workload.ts
-var LWS_NAME_LABEL = "leaderworkerset.sigs.k8s.io/name";
-var at = (...path) => (root) => {
-  let view = root;
-  for (const key of path) view = view?.map(key);
-  return view ? [{ template: view }] : [];
-};
-var WORKLOAD_KINDS = {
-  Pod: { templates: (root) => [{ template: root }], hasReplicas: false },
-  Deployment: { templates: at("spec", "template"), hasReplicas: true },
-  StatefulSet: { templates: at("spec", "template"), hasReplicas: true },
-  ReplicaSet: { templates: at("spec", "template"), hasReplicas: true },
-  DaemonSet: { templates: at("spec", "template"), hasReplicas: false },
-  Job: { templates: at("spec", "template"), hasReplicas: false, runsToCompletion: true },
-  CronJob: { templates: at("spec", "jobTemplate", "spec", "template"), hasReplicas: false, runsToCompletion: true },
-  Rollout: { templates: at("spec", "template"), hasReplicas: true, apiGroup: "argoproj.io" },
-  LeaderWorkerSet: {
-    templates: (root) => {
-      const lwt = root.map("spec")?.map("leaderWorkerTemplate");
-      return ["leaderTemplate", "workerTemplate"].flatMap((role) => {
-        const template = lwt?.map(role);
-        return template ? [{ role, template }] : [];
-      });
-    },
-    hasReplicas: true,
-    apiGroup: "leaderworkerset.x-k8s.io"
-  }
-};
-function isWorkloadKind(object) {
-  const kind = WORKLOAD_KINDS[object.kind];
-  return kind !== void 0 && (!kind.apiGroup || object.apiVersion.startsWith(`${kind.apiGroup}/`));
-}
-function readWorkload(object) {
-  if (!isWorkloadKind(object)) return void 0;
-  const kind = WORKLOAD_KINDS[object.kind];
-  const templates = kind.templates(object.root).flatMap(({ role, template }) => {
-    const isPod = template === object.root;
-    const metadata = isPod ? object.root.map("metadata") : template.map("metadata");
-    const spec2 = template.map("spec");
-    if (!spec2) return [];
-    const labels = metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map();
-    if (object.kind === "LeaderWorkerSet" && object.name && !labels.has(LWS_NAME_LABEL)) {
-      labels.set(LWS_NAME_LABEL, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
-    }
-    return [
-      {
-        ...role ? { role } : {},
-        labels,
-        annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
-        spec: readPodSpec(spec2),
-        anchor: template.keySpan("spec")
-      }
-    ];
-  });
-  const spec = object.root.map("spec");
-  return {
-    ...object,
-    templates,
-    ...kind.hasReplicas && spec ? { replicas: spec.int("replicas", { min: 0 }) } : {},
-    runsToCompletion: kind.runsToCompletion === true
-  };
-}
-function declaredReplicas(workload) {
-  if (workload.replicas === "invalid") return void 0;
-  return isField(workload.replicas) ? workload.replicas.value : 1;
-}
-
-// src/model/disruption.ts
-function expectedPods(workload, index) {
-  const base = { workload, hasController: workload.kind !== "Pod", scalable: !["Pod", "DaemonSet"].includes(workload.kind) };
-  switch (workload.kind) {
-    case "Job":
-    case "CronJob":
-      return void 0;
-    case "Pod":
-      return { ...base, count: 1, description: "a pod with no controller" };
-    case "DaemonSet":
-      return { ...base, count: void 0, description: "one pod per node" };
-  }
-  const hpa = index.hpaFor(workload);
-  if (hpa && hpa.minReplicas !== "invalid") {
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
-    return { ...base, count: min * groupSize(workload), description: `${min} replicas at HorizontalPodAutoscaler ${hpa.name}'s minReplicas` };
-  }
-  const replicas = declaredReplicas(workload);
-  if (replicas === void 0) return void 0;
-  const overlays = index.sameIdentity(workload).map((o) => o.root.map("spec")?.int("replicas"));
-  if (overlays.some((r) => r !== void 0 && (!isField(r) || r.value !== replicas))) {
-    return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
-  }
-  const size = groupSize(workload);
-  const description = size > 1 ? `${replicas} groups of ${size} pods` : `${replicas} replica${replicas === 1 ? "" : "s"}`;
-  return { ...base, count: replicas * size, description };
-}
-function largestScale(workload, index) {
-  const hpa = index.hpaFor(workload);
-  if (hpa && isField(hpa.maxReplicas)) {
-    const max = hpa.maxReplicas.value;
-    return { workload, hasController: true, scalable: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
-  }
-  return expectedPods(workload, index);
-}
-function groupSize(workload) {
-  if (workload.kind !== "LeaderWorkerSet") return 1;
-  const size = workload.root.map("spec")?.map("leaderWorkerTemplate")?.int("size", { min: 1 });
-  return isField(size) ? size.value : 1;
-}
-function coveredWorkloads(pdb, index) {
-  if (!pdb.selector) return [];
-  return index.workloadsSelectedBy(index.namespace(pdb), pdb.selector).map((w) => expectedPods(w, index)).filter((e) => e !== void 0);
-}
-function blockedBecause(pdb, selected) {
-  const controlled = selected.filter((c) => c.hasController);
-  const covered = controlled.length === 0 ? selected : controlled;
-  const unscalable = covered.find((c) => !c.scalable);
-  const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
-  if (covered.length === 0) return void 0;
-  const known = covered.every((c) => c.count !== void 0);
-  const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
-  if (known && total === 0) return void 0;
-  const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
-  if (isField(pdb.maxUnavailable)) {
-    const value = pdb.maxUnavailable.value;
-    if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
-    if (unscalable) return `maxUnavailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
-    return void 0;
-  }
-  if (isField(pdb.minAvailable)) {
-    const value = pdb.minAvailable.value;
-    if (value === "100%") return "minAvailable: 100% keeps every pod";
-    if (typeof value === "string" && unscalable) return `a percentage minAvailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
-    if (!known) return void 0;
-    const needed2 = scaled(value, total, true);
-    if (needed2 < total) return void 0;
-    return typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${needed2}, so all ${total} must stay` : `minAvailable ${value} \u2265 ${pods}, so all of them must stay`;
-  }
-  return void 0;
-}
-function locationOf(object) {
-  return `${object.file.source.path}:${object.file.source.position(object.anchor.start).line}`;
-}
-
-// src/model/proxies.ts
-function readIngressClass(object) {
-  if (object.kind !== "IngressClass" || !object.apiVersion.startsWith("networking.k8s.io/")) return void 0;
-  const controller = object.root.map("spec")?.string("controller");
-  return {
-    ...object,
-    ...isField(controller) ? { controller: controller.value } : {},
-    isDefault: object.annotations.get("ingressclass.kubernetes.io/is-default-class")?.value === "true"
-  };
-}
-function readBackendConfig(object) {
-  if (object.kind !== "BackendConfig" || !object.apiVersion.startsWith("cloud.google.com/")) return void 0;
-  const spec = object.root.map("spec");
-  const timeoutSec = spec?.int("timeoutSec", { min: 1 });
-  const draining = spec?.map("connectionDraining");
-  const drainingTimeoutSec = draining?.int("drainingTimeoutSec", { min: 0 });
-  return {
-    ...object,
-    ...isField(timeoutSec) ? { timeoutSec } : {},
-    ...draining ? { connectionDraining: draining } : {},
-    ...isField(drainingTimeoutSec) ? { drainingTimeoutSec } : {},
-    ...spec ? { spec } : {},
-    specAnchor: spec ? object.root.keySpan("spec") : object.anchor
-  };
-}
-var INFERENCE_GROUPS = /^inference\.networking\.(x-)?k8s\.io$/;
-function readInferencePool(object) {
-  if (object.kind !== "InferencePool" || !INFERENCE_GROUPS.test(object.apiVersion.replace(/\/.*$/, ""))) return void 0;
-  const selectorView = object.root.map("spec")?.map("selector");
-  const labels = selectorView?.has("matchLabels") ? selectorView.stringMap("matchLabels") : selectorView ? object.root.map("spec").stringMap("selector") : /* @__PURE__ */ new Map();
-  return { ...object, selector: new Map([...labels].map(([k, v]) => [k, v.value])) };
-}
-var GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
-function readHTTPRoute(object) {
-  if (object.kind !== "HTTPRoute" || !object.apiVersion.startsWith("gateway.networking.k8s.io/")) return void 0;
-  const rules2 = (object.root.map("spec")?.maps("rules") ?? []).map((rule) => {
-    const backends = rule.maps("backendRefs").flatMap((ref) => {
-      const name = ref.string("name");
-      const kind = ref.string("kind");
-      const group = ref.string("group");
-      const namespace = ref.string("namespace");
-      if (!isField(name)) return [];
-      const kindName = isField(kind) ? kind.value : "Service";
-      const groupName = isField(group) ? group.value : "";
-      const backendKind = kindName === "Service" && groupName === "" ? "Service" : kindName === "InferencePool" && INFERENCE_GROUPS.test(groupName) ? "InferencePool" : void 0;
-      if (!backendKind) return [];
-      return [{ kind: backendKind, name: name.value, ...isField(namespace) ? { namespace: namespace.value } : {}, span: name.fieldSpan }];
-    });
-    const timeouts = rule.map("timeouts");
-    const duration = (key) => {
-      const read = timeouts?.string(key);
-      if (!isField(read)) return void 0;
-      if (!GATEWAY_DURATION.test(read.value)) {
-        timeouts.sink.add(read.span, `${timeouts.childPath(key)} must be a Gateway API duration such as "10s", "5m" or "1h30m", got ${JSON.stringify(read.value)}`);
-        return void 0;
-      }
-      return { seconds: parseDuration(read.value), field: read };
-    };
-    const request = duration("request");
-    const backendRequest = duration("backendRequest");
-    return { backends, ...request ? { request } : {}, ...backendRequest ? { backendRequest } : {}, anchor: rule.anchor };
-  });
-  return { ...object, rules: rules2 };
-}
-function readServiceLoadBalancer(service) {
-  const spec = service.root.map("spec");
-  const type = spec?.string("type");
-  const loadBalancerClass = spec?.string("loadBalancerClass");
-  return { ...isField(type) ? { type: type.value } : {}, ...isField(loadBalancerClass) ? { loadBalancerClass: loadBalancerClass.value } : {} };
-}
-var CONTROLLERS = {
-  "k8s.io/ingress-nginx": "ingress-nginx",
-  "nginx.org/ingress-controller": "nginx-inc",
-  "ingress.k8s.aws/alb": "alb"
-};
-var hasPrefix = (object, prefix) => [...object.annotations.keys()].some((k) => k.startsWith(prefix));
-function ingressClassName(ingress) {
-  return ingress.className ?? ingress.annotations.get("kubernetes.io/ingress.class")?.value;
-}
-function ingressController(ingress, classes) {
-  const className = ingressClassName(ingress);
-  const fromClass = (ic, how) => {
-    const controller = ic.controller ? CONTROLLERS[ic.controller] : void 0;
-    return controller ? { controller, why: `${how} IngressClass ${ic.name} (controller ${ic.controller})` } : { controller: "other", why: `IngressClass ${ic.name}` };
-  };
-  if (className !== void 0) {
-    const ic = classes.get(className);
-    if (ic) return fromClass(ic, "its");
-    if (className === "alb") return { controller: "alb", why: "class alb" };
-    if (/^gce(-internal)?$/.test(className)) return { controller: "gce", why: `class ${className}` };
-    if (/nginx/.test(className)) {
-      return hasPrefix(ingress, "nginx.org/") && !hasPrefix(ingress, "nginx.ingress.kubernetes.io/") ? { controller: "nginx-inc", why: `class ${className} with nginx.org/ annotations` } : { controller: "ingress-nginx", why: `class ${className}` };
-    }
-    return { controller: "other", why: `class ${className}` };
-  }
-  if (hasPrefix(ingress, "nginx.ingress.kubernetes.io/")) return { controller: "ingress-nginx", why: "nginx.ingress.kubernetes.io/ annotations" };
-  if (hasPrefix(ingress, "nginx.org/")) return { controller: "nginx-inc", why: "nginx.org/ annotations" };
-  if (hasPrefix(ingress, "alb.ingress.kubernetes.io/")) return { controller: "alb", why: "alb.ingress.kubernetes.io/ annotations" };
-  const defaultClass = [...classes.values()].find((c) => c.isDefault);
-  if (defaultClass) return fromClass(defaultClass, "the default");
-  return void 0;
-}
-function awsAttributes(text) {
-  const attributes = /* @__PURE__ */ new Map();
-  for (const part of text.split(",")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  return attributes;
-}
-function wholeSeconds(text) {
-  return text !== void 0 && /^\s*\d+\s*$/.test(text) ? Number(text) : void 0;
-}
-var BACKEND_CONFIG_ANNOTATIONS = ["cloud.google.com/backend-config", "beta.cloud.google.com/backend-config"];
-function backendConfigName(service, port) {
-  for (const key of BACKEND_CONFIG_ANNOTATIONS) {
-    const annotation2 = service.annotations.get(key);
-    if (!annotation2) continue;
-    let parsed;
-    try {
-      parsed = JSON.parse(annotation2.value);
-    } catch {
-      return void 0;
-    }
-    if (!parsed || typeof parsed !== "object") return void 0;
-    const { ports, default: fallback } = parsed;
-    const candidates = [port];
-    if (port !== void 0) {
-      const servicePort = service.ports.find((p) => p.port === port || p.name === port);
-      candidates.push(servicePort?.port, servicePort?.name);
-    }
-    for (const candidate of candidates) {
-      const name = candidate !== void 0 && ports && typeof ports === "object" ? ports[String(candidate)] : void 0;
-      if (typeof name === "string") return { name, annotation: annotation2 };
-    }
-    if (port === void 0 && ports && typeof ports === "object") {
-      const first = Object.values(ports).find((v) => typeof v === "string");
-      if (typeof first === "string") return { name: first, annotation: annotation2 };
-    }
-    return typeof fallback === "string" ? { name: fallback, annotation: annotation2 } : void 0;
-  }
-  return void 0;
-}
-
-// src/model/routing.ts
-function subjectsByWorkload(subjects) {
-  const map = /* @__PURE__ */ new Map();
-  for (const subject of subjects) {
-    if (!subject.receivesTraffic) continue;
-    const list = map.get(subject.workload);
-    if (list) list.push(subject);
-    else map.set(subject.workload, [subject]);
-  }
-  return map;
-}
-function subjectsBehind(service, index, byWorkload) {
-  return index.workloadsBehind(service).flatMap((w) => byWorkload.get(w) ?? []);
-}
-function ingressTargets(ingress, index, byWorkload) {
-  const namespace = index.namespace(ingress);
-  const seen = /* @__PURE__ */ new Set();
-  const targets = [];
-  for (const backend of ingress.backends) {
-    const key = `${backend.serviceName}:${backend.servicePort ?? ""}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const service = index.service(namespace, backend.serviceName);
-    if (!service) continue;
-    const subjects = subjectsBehind(service, index, byWorkload);
-    if (subjects.length > 0) targets.push({ service, ...backend.servicePort !== void 0 ? { port: backend.servicePort } : {}, span: backend.span, subjects });
-  }
-  return targets;
-}
-function routeRuleTargets(route, rule, index, byWorkload) {
-  const targets = [];
-  for (const backend of rule.backends) {
-    const namespace = backend.namespace ?? index.namespace(route);
-    const pool = backend.kind === "InferencePool" ? index.inferencePool(namespace, backend.name) : void 0;
-    const service = pool ?? (backend.kind === "Service" ? index.service(namespace, backend.name) : void 0);
-    if (!service) continue;
-    const workloads = pool ? index.workloadsInPool(pool) : index.workloadsBehind(service);
-    const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
-    if (subjects.length > 0) targets.push({ service, span: backend.span, subjects });
-  }
-  return targets;
-}
-
-// rules/lb-drain-mismatch.ts
-var ALB_TARGET_GROUP = "alb.ingress.kubernetes.io/target-group-attributes";
-var NLB_TARGET_GROUP = "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes";
-var DELAY = "deregistration_delay.timeout_seconds";
-var DEFAULT_GRACE2 = 30;
-var lb_drain_mismatch_default = defineRule({
-  meta: {
-    id: "lb-drain-mismatch",
-    description: "A load balancer's connection draining does not fit the pod's shutdown: deregistration delay or GKE connection draining too short or too long.",
-    defaultSeverity: "warn",
-    fixable: "none",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        deregistrationDelay: {
-          type: "number",
-          minimum: 0,
-          description: "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds (default 300)."
-        }
-      }
-    },
-    defaultOptions: { deregistrationDelay: 300 }
-  },
-  check(context) {
-    const { index } = context;
-    const byWorkload = subjectsByWorkload(context.drainSubjects);
-    if (byWorkload.size === 0) return;
-    const reported = /* @__PURE__ */ new Set();
-    const once = (key) => !reported.has(key) && !!reported.add(key);
-    for (const ingress of index.model.ingresses) {
-      const controller = ingressController(ingress, index.ingressClasses);
-      if (controller?.controller !== "alb") continue;
-      for (const target of ingressTargets(ingress, index, byWorkload)) {
-        const onService = target.service.annotations.get(ALB_TARGET_GROUP);
-        const onIngress = ingress.annotations.get(ALB_TARGET_GROUP);
-        const carrier = onService && delayOf(onService) !== void 0 ? { object: target.service, field: onService } : onIngress && delayOf(onIngress) !== void 0 ? { object: ingress, field: onIngress } : void 0;
-        const key = carrier?.object === target.service ? `service ${index.namespace(target.service)}/${target.service.name}` : `ingress ${index.namespace(ingress)}/${ingress.name} ${target.service.name}`;
-        if (!once(key)) continue;
-        checkDelay(context, {
-          object: carrier?.object ?? ingress,
-          span: carrier?.field.fieldSpan ?? target.span,
-          field: carrier?.field,
-          annotation: ALB_TARGET_GROUP,
-          lb: `the ALB of ${describeObject(ingress)} for Service ${target.service.name}`,
-          service: target.service,
-          subjects: target.subjects
-        });
-      }
-    }
-    for (const service of index.model.services) {
-      const lb = index.model.serviceLoadBalancers.get(service);
-      if (lb?.type !== "LoadBalancer" || !isNlb(service, lb.loadBalancerClass)) continue;
-      const subjects = subjectsBehind(service, index, byWorkload);
-      if (subjects.length === 0) continue;
-      const field = service.annotations.get(NLB_TARGET_GROUP);
-      checkDelay(context, {
-        object: service,
-        span: field?.fieldSpan ?? service.anchor,
-        field: field && delayOf(field) !== void 0 ? field : void 0,
-        annotation: NLB_TARGET_GROUP,
-        lb: `the NLB of ${describeObject(service)}`,
-        service,
-        subjects
-      });
-    }
-    const judged = /* @__PURE__ */ new Set();
-    for (const service of index.model.services) {
-      if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
-      const subjects = subjectsBehind(service, index, byWorkload);
-      if (subjects.length === 0) continue;
-      const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
-      for (const name of new Set(ports.map((p) => backendConfigName(service, p)?.name).filter((n) => !!n))) {
-        const config = index.backendConfig(index.namespace(service), name);
-        if (!config || judged.has(config)) continue;
-        judged.add(config);
-        checkGke(context, config, service, subjects);
-      }
-    }
-    for (const ingress of index.model.ingresses) {
-      if (ingressController(ingress, index.ingressClasses)?.controller !== "gce") continue;
-      for (const target of ingressTargets(ingress, index, byWorkload)) {
-        if (BACKEND_CONFIG_ANNOTATIONS.some((k) => target.service.annotations.has(k))) continue;
-        const subject = longestOf(target.subjects);
-        context.report({
-          object: ingress,
-          span: target.span,
-          related: { object: subject.workload, span: subject.workload.anchor },
-          message: `${describeObject(ingress)} (GKE Ingress) sends requests to Service ${target.service.name}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting ${formatSeconds(subject.profile.settings.longestRequest)} to finish (the longest request of ${subject.label}, ${locationOf(subject.workload)}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: ${subject.profile.settings.longestRequest}. [${subject.profile.name}: ${subject.profile.reason}]`
-        });
-      }
-    }
-  }
-});
-function delayOf(field) {
-  return wholeSeconds(awsAttributes(field.value).get(DELAY));
-}
-function isNlb(service, loadBalancerClass) {
-  if (loadBalancerClass === "service.k8s.aws/nlb") return true;
-  const type = service.annotations.get("service.beta.kubernetes.io/aws-load-balancer-type")?.value;
-  return type === "nlb" || type === "external" || type === "nlb-ip";
-}
-function longestOf(subjects) {
-  return subjects.reduce((a, b) => b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a);
-}
-function shortestWindow(subjects) {
-  let best;
-  for (const subject of subjects) {
-    const declared = subject.template.spec.terminationGracePeriodSeconds;
-    if (declared === "invalid") continue;
-    const grace = isField(declared) ? declared.value : DEFAULT_GRACE2;
-    const window2 = grace - subject.preStopSeconds;
-    if (!best || window2 < best.window) best = { subject, grace, window: window2 };
-  }
-  return best;
-}
-function checkDelay(context, check) {
-  const written = check.field ? delayOf(check.field) : void 0;
-  const delay = written ?? context.options.deregistrationDelay;
-  const how = written !== void 0 ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`;
-  const longest = longestOf(check.subjects);
-  const need = longest.profile.settings.longestRequest;
-  const window2 = shortestWindow(check.subjects);
-  const problems = [];
-  if (delay < need) {
-    problems.push(
-      `it is shorter than the ${formatSeconds(need)} longest request of ${longest.label} (${locationOf(longest.workload)}): when a pod is deregistered, the load balancer cuts the requests still running on it after ${formatSeconds(delay)}`
-    );
-  }
-  if (window2 && delay > window2.window) {
-    problems.push(
-      `it outlasts the pod: ${window2.subject.label} (${locationOf(window2.subject.workload)}) stops serving at SIGTERM, after its ${formatSeconds(window2.subject.preStopSeconds)} preStop, and is killed at the latest ${formatSeconds(Math.max(window2.window, 0))} later (grace ${formatSeconds(window2.grace)}), while the load balancer still counts it as draining: the connections it holds to the pod are reset and clients get 5xx`
-    );
-  }
-  if (problems.length === 0) return;
-  const range2 = window2 && window2.window >= need ? `between ${need} and ${window2.window}` : `at least ${need} (and raise the grace period so that it fits)`;
-  context.report({
-    object: check.object,
-    span: check.span,
-    related: { object: longest.workload, span: longest.workload.anchor },
-    message: `The deregistration delay of ${check.lb} is ${formatSeconds(delay)} (${how}), which does not fit the pods' shutdown: ${problems.join("; and ")}. Set ${DELAY} ${range2} in ${check.annotation}. [${longest.profile.name}: ${longest.profile.reason}]`
-  });
-}
-function checkGke(context, config, service, subjects) {
-  const subject = longestOf(subjects);
-  const need = subject.profile.settings.longestRequest;
-  const draining = config.drainingTimeoutSec?.value ?? 0;
-  if (draining >= need) return;
-  context.report({
-    object: config,
-    span: config.drainingTimeoutSec?.fieldSpan ?? (config.connectionDraining ? config.spec.keySpan("connectionDraining") : config.specAnchor),
-    related: { object: subject.workload, span: subject.workload.anchor },
-    message: `${describeObject(config)} (${locationOf(config)}), used by Service ${service.name}, ` + (draining === 0 ? `leaves connection draining off (${config.drainingTimeoutSec ? "drainingTimeoutSec: 0" : "no connectionDraining.drainingTimeoutSec"}): when a pod leaves the load balancer's backends, the requests still running on it are cut at once` : `drains connections for ${formatSeconds(draining)} (drainingTimeoutSec: ${draining}): when a pod leaves the load balancer's backends, requests still running after that are cut`) + `, but the longest request of ${subject.label} (${locationOf(subject.workload)}) takes ${formatSeconds(need)}. Set connectionDraining.drainingTimeoutSec: ${need}. [${subject.profile.name}: ${subject.profile.reason}]`
-  });
-}
-
-// src/model/drain-marker.ts
-var NOT_A_MARKER = /^\/(dev|proc)\//;
-function markerFiles(hook) {
-  if (hook?.kind !== "exec" || !hook.command) return [];
-  const script = scriptOf(hook.command.value);
-  if (!script.ok) return markersInOpaqueScript(hook.command.value);
-  const files = /* @__PURE__ */ new Set();
-  for (const command of script.commands) {
-    for (const target of command.writes) if (!NOT_A_MARKER.test(target)) files.add(target);
-    if (command.words[0] === "touch") {
-      for (const arg of command.words.slice(1)) if (!arg.startsWith("-")) files.add(arg);
-    }
-  }
-  return [...files];
-}
-function markersInOpaqueScript(argv) {
-  const text = argv.join(" ");
-  const files = /* @__PURE__ */ new Set();
-  for (const match of text.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
-    const file = match[2];
-    if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
-  }
-  return [...files];
-}
-function probeMentions(handler, file) {
-  if (handler?.kind !== "exec" || !handler.command) return false;
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const word = new RegExp(`(^|[\\s'"=;(\\[])${escaped}($|[\\s'"\\];)])`);
-  return handler.command.value.some((arg) => word.test(arg));
-}
-
-// src/model/probes.ts
-function sameCheck(a, b, container) {
-  if (a.kind !== b.kind) return false;
-  const samePort = () => resolvedPort(a, container) === resolvedPort(b, container);
-  switch (a.kind) {
-    case "httpGet":
-      return (a.httpGet?.path?.value ?? "/") === (b.httpGet?.path?.value ?? "/") && samePort() && a.httpGet?.host?.value === b.httpGet?.host?.value;
-    case "tcpSocket":
-    case "grpc":
-      return samePort();
-    case "exec":
-      return JSON.stringify(a.command?.value) === JSON.stringify(b.command?.value);
-    default:
-      return false;
-  }
-}
-function resolvedPort(probe, container) {
-  const port = probe.httpGet?.port?.value ?? probe.tcpSocketPort?.value ?? probe.grpcPort?.value;
-  if (port === void 0) return void 0;
-  if (typeof port === "string") {
-    const named = container.ports.find((p) => p.name === port)?.containerPort;
-    return named === void 0 ? port : String(named);
-  }
-  return String(port);
-}
-function testedMarkers(container, probe) {
-  return markerFiles(container.preStop).filter((file) => probeMentions(probe, file));
-}
-function failureWindow(probe) {
-  return probe.periodSeconds * probe.failureThreshold;
-}
-function testsAFile(probe) {
-  if (probe.kind !== "exec" || !probe.command) return false;
-  const script = probe.command.value.join(" ");
-  return /(^|[\s;&|(!])(test|\[\[?)\s+(!\s+)?-[efs]\s/.test(script) || /(^|[\s;&|(!])stat\s/.test(script);
-}
-
-// rules/liveness-gates-on-load.ts
-var MIN_WINDOW_SECONDS = 60;
-var liveness_gates_on_load_default = defineRule({
-  meta: {
-    id: "liveness-gates-on-load",
-    description: "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).",
-    defaultSeverity: "error",
-    fixable: "safe"
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { serving, label, profile } = subject;
-      const liveness = serving?.livenessProbe;
-      if (!serving || !liveness || serving.opaque.has("livenessProbe") || serving.opaque.has("readinessProbe")) continue;
-      const container = `Container ${serving.name ?? "(unnamed)"} of ${label}`;
-      const span = serving.view.keySpan("livenessProbe");
-      const tail2 = `[${profile.name}: ${profile.reason}]`;
-      const markers = testedMarkers(serving, liveness);
-      if (markers.length > 0) {
-        context.report({
-          object: subject.workload,
-          span,
-          message: `${container}: the liveness probe tests the drain marker ${markers.join(", ")}: a marker written outside a termination (to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. Liveness must only check that the process is alive; leave the marker to readiness. ${tail2}`
-        });
-        continue;
-      }
-      const readiness = serving.readinessProbe;
-      if (readiness && sameCheck(liveness, readiness, serving)) {
-        context.report({
-          object: subject.workload,
-          span,
-          message: `${container}: the liveness probe runs the same check as readiness, so a server too busy to answer it in time is restarted, killing every in-flight request, instead of being taken out of rotation. Make liveness a cheap check that the process is alive (e.g. tcpSocket) with loose thresholds. ${tail2}`
-        });
-        continue;
-      }
-      const window2 = failureWindow(liveness);
-      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness)) continue;
-      const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
-      const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
-      context.report({
-        object: subject.workload,
-        span: field?.fieldSpan ?? span,
-        severity: "warn",
-        fix: combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
-        message: `${container}: the liveness probe on the serving port restarts the container after ${window2} s of failures (periodSeconds ${liveness.periodSeconds} \xD7 failureThreshold ${liveness.failureThreshold}), which a long generation or a load spike can cause. Raise failureThreshold to ${needed2} (${needed2 * liveness.periodSeconds} s). ${tail2}`
-      });
-    }
-  }
-});
-function onServingPort(liveness, container, readiness) {
-  const port = resolvedPort(liveness, container);
-  if (port === void 0) return false;
-  const readinessPort = readiness && resolvedPort(readiness, container);
-  if (readinessPort !== void 0) return readinessPort === port;
-  const [only, ...others] = container.ports;
-  return only !== void 0 && others.length === 0 && String(only.containerPort) === port;
+var BINARY_SUFFIXES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+var DECIMAL_SUFFIXES = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+function parseQuantity(input) {
+  if (typeof input === "number") return Number.isFinite(input) ? input : void 0;
+  const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(input.trim());
+  if (!match) return void 0;
+  const base = Number(match[1]);
+  if (match[2]) return base * 10 ** Number(match[2].slice(1));
+  const suffix = match[3] ?? "";
+  return base * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
 }
 
 // src/model/nodepool.ts
@@ -23092,14 +21887,13 @@ function consolidatesUnderutilized(pool) {
   if (consolidateAfter.seconds === "Never") return false;
   return consolidationPolicy.value !== "WhenEmpty";
 }
-var GPU_RESOURCE2 = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
 var ACCELERATED_CATEGORY = /^(g|p|inf|trn|dl|gr|vt)$/;
 var ACCELERATED_FAMILY = /^(g\d|p\d|inf\d|trn\d|dl\d|gr\d|vt\d)/;
 var AZURE_GPU_FAMILY = /^N[CDV]/i;
 var GPU_REQUIREMENT_KEYS = /^(karpenter\.k8s\.aws\/instance-(gpu|accelerator)-|karpenter\.azure\.com\/sku-gpu-|cloud\.google\.com\/gke-accelerator$|cloud\.google\.com\/gke-tpu)/;
 function poolGpus(pool) {
-  for (const [resource] of pool.limits) if (GPU_RESOURCE2.test(resource)) return { offers: "some", why: `limits ${resource}` };
-  for (const taint of pool.taints) if (GPU_RESOURCE2.test(taint.key)) return { offers: "some", why: `taint ${taint.key}` };
+  for (const [resource] of pool.limits) if (ACCELERATOR_RESOURCE.test(resource)) return { offers: "some", why: `limits ${resource}` };
+  for (const taint of pool.taints) if (ACCELERATOR_RESOURCE.test(taint.key)) return { offers: "some", why: `taint ${taint.key}` };
   let restricted = false;
   for (const r of pool.requirements) {
     if (GPU_REQUIREMENT_KEYS.test(r.key)) {
@@ -23117,148 +21911,45 @@ function poolGpus(pool) {
   return restricted ? { offers: "none" } : { offers: "unknown" };
 }
 
-// rules/nodepool-disruption-unbounded.ts
-var DEFAULT_BUDGET_PERCENT = 10;
-var nodepool_disruption_unbounded_default = defineRule({
-  meta: {
-    id: "nodepool-disruption-unbounded",
-    description: "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.",
-    defaultSeverity: "warn",
-    fixable: "none",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        minConsolidateAfter: {
-          type: ["number", "string"],
-          minimum: 0,
-          pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
-          description: 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load (default 10m).'
-        }
-      }
-    },
-    defaultOptions: { minConsolidateAfter: "10m" }
-  },
-  check(context) {
-    const minimum = typeof context.options.minConsolidateAfter === "number" ? context.options.minConsolidateAfter : parseDuration(context.options.minConsolidateAfter) ?? 600;
-    for (const pool of context.index.model.nodePools) {
-      const gpus = poolGpus(pool);
-      if (gpus.offers !== "some" || consolidatesUnderutilized(pool) !== true) continue;
-      const { disruption } = pool;
-      if (disruption.budgets === "invalid" || disruption.consolidateAfter === "invalid" || disruption.consolidationPolicy === "invalid") continue;
-      if (disruption.budgets.some(bounds)) continue;
-      const after = disruption.consolidateAfter;
-      if (after.seconds === "Never" || after.seconds >= minimum) continue;
-      const policy = disruption.consolidationPolicy;
-      const afterText = after.field ? `after ${after.field.value} (consolidateAfter)` : pool.version === "v1beta1" ? "as soon as it can (WhenUnderutilized takes no consolidateAfter)" : "at once (consolidateAfter unset: 0s)";
-      const budgetText = disruption.budgets.length === 0 ? `no disruption budget (Karpenter's default lets ${DEFAULT_BUDGET_PERCENT} % of the nodes go at once)` : `no budget tighter than Karpenter's default ${DEFAULT_BUDGET_PERCENT} %`;
-      const advice = pool.version === "v1beta1" ? `Add a budget such as {nodes: "1"} (or {nodes: "0"} on a schedule over peak hours), or switch to consolidationPolicy: WhenEmpty with consolidateAfter of at least ${formatSeconds(minimum)}.` : `Set consolidateAfter to at least ${durationText(minimum)}, add a budget such as {nodes: "1", reasons: [Underutilized]} (or {nodes: "0"} on a schedule over peak hours), or use consolidationPolicy: WhenEmpty.`;
-      context.report({
-        object: pool,
-        span: after.field?.fieldSpan ?? policy.field?.fieldSpan ?? (disruption.view ? pool.root.map("spec").keySpan("disruption") : pool.specAnchor),
-        message: `${describeObject(pool)} (${locationOf(pool)}) offers GPUs or other accelerators (${gpus.why}) and consolidates underutilized nodes (consolidationPolicy ${policy.value}) ${afterText}, with ${budgetText}. Whenever load dips, Karpenter evicts the GPU pods of a half-used node to pack them elsewhere: their in-flight requests are cut and each replacement pays a cold start (image pull, model load). ` + advice
-      });
-    }
-  }
-});
-function bounds(budget) {
-  if (budget.reasons && !budget.reasons.includes("Underutilized")) return false;
-  return "count" in budget.nodes || budget.nodes.percent < DEFAULT_BUDGET_PERCENT;
+// src/model/objects.ts
+function readObject(file, document, root) {
+  const apiVersion = root.string("apiVersion");
+  const kind = root.string("kind");
+  if (!isField(apiVersion) || !isField(kind)) return void 0;
+  const metadata = root.map("metadata");
+  const name = metadata?.string("name");
+  const namespace = metadata?.string("namespace");
+  return {
+    file,
+    document,
+    root,
+    apiVersion: apiVersion.value,
+    kind: kind.value,
+    ...isField(name) ? { name: name.value } : {},
+    ...isField(namespace) ? { namespace: namespace.value } : {},
+    labels: metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(),
+    annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
+    anchor: isField(name) ? name.fieldSpan : kind.fieldSpan,
+    unknowns: root.sink.unknowns,
+    ...document.typescript?.name ? { sourceName: document.typescript.name } : {}
+  };
 }
-function durationText(seconds2) {
-  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
-  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
-  return `${seconds2}s`;
+function linksUnknown(object) {
+  return object.unknowns.some(({ path }) => RELATION_PATH.test(path));
 }
-
-// rules/nodepool-grace-too-short.ts
-var DEFAULT_GRACE3 = 30;
-var nodepool_grace_too_short_default = defineRule({
-  meta: {
-    id: "nodepool-grace-too-short",
-    description: "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.",
-    defaultSeverity: "error",
-    fixable: "none"
-  },
-  check(context) {
-    const { index } = context;
-    if (index.model.nodePools.length === 0) return;
-    const cut = /* @__PURE__ */ new Map();
-    for (const subject of context.drainSubjects) {
-      const declared = subject.template.spec.terminationGracePeriodSeconds;
-      if (declared === "invalid") continue;
-      const grace = isField(declared) ? declared.value : DEFAULT_GRACE3;
-      const placement = index.model.placements.get(subject.template);
-      if (!placement) continue;
-      const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
-      for (const pool of index.placement.poolsFor(placement, gpu)) {
-        const limit2 = pool.terminationGracePeriod;
-        if (typeof limit2 !== "object" || limit2.seconds === "Never" || grace <= limit2.seconds) continue;
-        const list = cut.get(pool) ?? [];
-        list.push({ subject, grace });
-        cut.set(pool, list);
-      }
-    }
-    for (const [pool, entries] of cut) {
-      const limit2 = pool.terminationGracePeriod;
-      entries.sort((a, b) => b.grace - a.grace);
-      const longest = entries[0];
-      const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(index.model.placements.get(subject.template))})`);
-      const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
-      const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
-      context.report({
-        object: pool,
-        span: limit2.field.fieldSpan,
-        related: { object: longest.subject.workload, span: isField(declared) ? declared.fieldSpan : longest.subject.template.anchor },
-        message: `${describeObject(pool)} (${locationOf(pool)}) sets terminationGracePeriod ${limit2.field.value}, shorter than the grace period of ${named.join(", ")}${more}, which can schedule onto it. When Karpenter drains one of its nodes (consolidation, drift, expiry), it deletes such pods as soon as the drain starts and terminates the node ${formatSeconds(limit2.seconds)} later, so they get ${formatSeconds(limit2.seconds)} of their ${formatSeconds(longest.grace)}: requests still running are cut. Raise terminationGracePeriod to at least ${durationText2(longest.grace)}, or keep these workloads off this NodePool.`
-      });
-    }
-  }
-});
-function placementNote(placement) {
-  if (!placement) return "";
-  const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
-  return constrained ? "" : ", no node selector or required affinity";
+var RELATION_PATH = /^(?:|metadata(?:\..*)?|spec|spec\.(?:selector|scaleTargetRef)(?:\..*)?|(?:.*\.)?template(?:\.metadata(?:\..*)?)?|(?:.*\.)?jobTemplate(?:\.spec)?)$/;
+function namespaceOf(object, defaultNamespace) {
+  return object.namespace ?? defaultNamespace;
 }
-function durationText2(seconds2) {
-  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
-  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
-  return `${seconds2}s`;
+function describeObject(object) {
+  const name = object.name ?? (object.sourceName ? `"${object.sourceName}"` : "(unnamed)");
+  return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
 }
-
-// rules/pdb-blocks-drain.ts
-var pdb_blocks_drain_default = defineRule({
-  meta: {
-    id: "pdb-blocks-drain",
-    description: "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.",
-    defaultSeverity: "error",
-    fixable: "unsafe"
-  },
-  check(context) {
-    for (const pdb of context.index.model.pdbs) {
-      const covered = coveredWorkloads(pdb, context.index);
-      const reason2 = blockedBecause(pdb, covered);
-      if (!reason2) continue;
-      const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
-      const workloads = covered.map((c) => `${describeObject(c.workload)} (${locationOf(c.workload)}, ${c.description})`).join(" and ");
-      const first = covered[0].workload;
-      const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
-      const bareOnly = covered.every((c) => !c.hasController);
-      const unscalable = (covered.some((c) => c.hasController) ? covered.filter((c) => c.hasController) : covered).some((c) => !c.scalable);
-      const spec = pdb.root.map("spec");
-      const key = isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable";
-      const fix = !unscalable && spec && field ? combine("unsafe", `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, "maxUnavailable", 1)) : void 0;
-      const advice = unscalable ? bareOnly && total > 1 ? `Use an integer minAvailable below the pod count, e.g. minAvailable: ${total - 1}.` : bareOnly ? "A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment." : "Use an integer minAvailable below the number of pods it selects." : "Use maxUnavailable: 1.";
-      context.report({
-        object: pdb,
-        span: field?.fieldSpan ?? pdb.specAnchor,
-        ...fix ? { fix } : {},
-        message: `${describeObject(pdb)} (${locationOf(pdb)}) allows 0 disruptions for ${workloads}: ${reason2}. Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever. ` + advice,
-        related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor }
-      });
-    }
-  }
-});
+function listItems(root) {
+  const kind = root.string("kind");
+  if (!isField(kind) || !/List$/.test(kind.value) || !root.has("items")) return void 0;
+  return root.maps("items");
+}
 
 // src/model/placement.ts
 function readPodPlacement(spec, anchor) {
@@ -23485,6 +22176,565 @@ function push(map, key, value) {
   else map.set(key, [value]);
 }
 
+// src/model/pod.ts
+function readPodSpec(view) {
+  const restartPolicy = view.string("restartPolicy");
+  return {
+    view,
+    terminationGracePeriodSeconds: view.int("terminationGracePeriodSeconds", { min: 0 }),
+    ...isField(restartPolicy) ? { restartPolicy: restartPolicy.value } : {},
+    containers: view.maps("containers").map((c) => readContainer(c, false)),
+    initContainers: view.maps("initContainers").map((c) => readContainer(c, true))
+  };
+}
+function readContainer(view, isInit) {
+  const opaque = /* @__PURE__ */ new Set();
+  const watched = (field, read) => {
+    const before = view.sink.unknownReads;
+    const result = read();
+    if (view.sink.unknownReads !== before) opaque.add(field);
+    return result;
+  };
+  const name = view.string("name");
+  const image = view.string("image");
+  const lifecycle = watched("lifecycle", () => view.map("lifecycle"));
+  const preStopView = watched("lifecycle", () => lifecycle?.map("preStop"));
+  const preStop = watched("lifecycle", () => preStopView ? readHandler(preStopView) : void 0);
+  const command = view.strings("command");
+  const args = view.strings("args");
+  return {
+    view,
+    anchor: view.anchor,
+    ...isField(name) ? { name: name.value } : {},
+    ...isField(image) ? { image: image.value } : {},
+    isInit,
+    resources: readResources(view.map("resources")),
+    ports: view.maps("ports").map(readPort),
+    ...watched("readinessProbe", () => optionalProbe("readinessProbe", view)),
+    ...watched("livenessProbe", () => optionalProbe("livenessProbe", view)),
+    ...watched("startupProbe", () => optionalProbe("startupProbe", view)),
+    ...lifecycle ? { lifecycle } : {},
+    ...preStop ? { preStop } : {},
+    ...isField(command) ? { command } : {},
+    ...isField(args) ? { args } : {},
+    opaque
+  };
+}
+function optionalProbe(key, container) {
+  const view = container.map(key);
+  return view ? { [key]: readProbe(view) } : {};
+}
+function readResources(view) {
+  const result = /* @__PURE__ */ new Map();
+  for (const section2 of ["requests", "limits"]) {
+    const amounts = view?.map(section2);
+    if (!amounts) continue;
+    for (const resource of amounts.keys()) {
+      const read = amounts.intOrString(resource);
+      if (!isField(read)) continue;
+      const amount = parseQuantity(read.value);
+      if (amount === void 0 && !isPlaceholder(read.value)) {
+        amounts.sink.add(read.span, `${amounts.childPath(resource)} must be a resource quantity, got ${JSON.stringify(read.value)}`);
+      }
+      result.set(resource, { amount, field: read });
+    }
+  }
+  return result;
+}
+function readPort(view) {
+  const name = view.string("name");
+  const port = view.int("containerPort", { min: 1, max: 65535 });
+  return {
+    ...isField(name) ? { name: name.value } : {},
+    ...isField(port) ? { containerPort: port.value } : {}
+  };
+}
+function readHandler(view) {
+  const exec = view.map("exec");
+  if (exec) {
+    const command = exec.strings("command");
+    return { kind: "exec", view, ...isField(command) ? { command } : {} };
+  }
+  const httpGet = view.map("httpGet");
+  if (httpGet) {
+    const path = httpGet.string("path");
+    const port = httpGet.intOrString("port");
+    const host = httpGet.string("host");
+    return {
+      kind: "httpGet",
+      view,
+      httpGet: {
+        ...isField(path) ? { path } : {},
+        ...isField(port) ? { port } : {},
+        ...isField(host) ? { host } : {}
+      }
+    };
+  }
+  const tcp = view.map("tcpSocket");
+  if (tcp) {
+    const port = tcp.intOrString("port");
+    return { kind: "tcpSocket", view, ...isField(port) ? { tcpSocketPort: port } : {} };
+  }
+  const grpc = view.map("grpc");
+  if (grpc) {
+    const port = grpc.int("port", { min: 1, max: 65535 });
+    return { kind: "grpc", view, ...isField(port) ? { grpcPort: port } : {} };
+  }
+  const sleep = view.map("sleep");
+  if (sleep) return { kind: "sleep", view, sleepSeconds: sleep.int("seconds", { min: 0 }) };
+  return { kind: "unknown", view };
+}
+function readProbe(view) {
+  const fields = {};
+  const timing = { ...PROBE_DEFAULTS };
+  for (const key of Object.keys(PROBE_DEFAULTS)) {
+    const read = view.int(key, { min: PROBE_MINIMUMS[key] });
+    if (isField(read)) {
+      fields[key] = read;
+      timing[key] = read.value;
+    }
+  }
+  return { ...readHandler(view), ...timing, fields };
+}
+function gpuResource(container) {
+  for (const [name, { amount, field }] of container.resources) {
+    if (!ACCELERATOR_RESOURCE.test(name)) continue;
+    if (amount === void 0 ? isPlaceholder(field.value) : amount > 0) return name;
+  }
+  return void 0;
+}
+
+// src/model/probes.ts
+function sameCheck(a, b, container) {
+  if (a.kind !== b.kind) return false;
+  const samePort = () => resolvedPort(a, container) === resolvedPort(b, container);
+  switch (a.kind) {
+    case "httpGet":
+      return (a.httpGet?.path?.value ?? "/") === (b.httpGet?.path?.value ?? "/") && samePort() && a.httpGet?.host?.value === b.httpGet?.host?.value;
+    case "tcpSocket":
+    case "grpc":
+      return samePort();
+    case "exec":
+      return JSON.stringify(a.command?.value) === JSON.stringify(b.command?.value);
+    default:
+      return false;
+  }
+}
+function resolvedPort(probe, container) {
+  const port = probe.httpGet?.port?.value ?? probe.tcpSocketPort?.value ?? probe.grpcPort?.value;
+  if (port === void 0) return void 0;
+  if (typeof port === "string") {
+    const named = container.ports.find((p) => p.name === port)?.containerPort;
+    return named === void 0 ? port : String(named);
+  }
+  return String(port);
+}
+function testedMarkers(container, probe) {
+  return markerFiles(container.preStop).filter((file) => probeMentions(probe, file));
+}
+function failureWindow(probe) {
+  return probe.periodSeconds * probe.failureThreshold;
+}
+function testsAFile(probe) {
+  if (probe.kind !== "exec" || !probe.command) return false;
+  const script = probe.command.value.join(" ");
+  return /(^|[\s;&|(!])(test|\[\[?)\s+(!\s+)?-[efs]\s/.test(script) || /(^|[\s;&|(!])stat\s/.test(script);
+}
+
+// src/model/proxies.ts
+function readIngressClass(object) {
+  if (object.kind !== "IngressClass" || !object.apiVersion.startsWith("networking.k8s.io/")) return void 0;
+  const controller = object.root.map("spec")?.string("controller");
+  return {
+    ...object,
+    ...isField(controller) ? { controller: controller.value } : {},
+    isDefault: object.annotations.get("ingressclass.kubernetes.io/is-default-class")?.value === "true"
+  };
+}
+function readBackendConfig(object) {
+  if (object.kind !== "BackendConfig" || !object.apiVersion.startsWith("cloud.google.com/")) return void 0;
+  const spec = object.root.map("spec");
+  const timeoutSec = spec?.int("timeoutSec", { min: 1 });
+  const draining = spec?.map("connectionDraining");
+  const drainingTimeoutSec = draining?.int("drainingTimeoutSec", { min: 0 });
+  return {
+    ...object,
+    ...isField(timeoutSec) ? { timeoutSec } : {},
+    ...draining ? { connectionDraining: draining } : {},
+    ...isField(drainingTimeoutSec) ? { drainingTimeoutSec } : {},
+    ...spec ? { spec } : {},
+    specAnchor: spec ? object.root.keySpan("spec") : object.anchor
+  };
+}
+var INFERENCE_GROUPS = /^inference\.networking\.(x-)?k8s\.io$/;
+function readInferencePool(object) {
+  if (object.kind !== "InferencePool" || !INFERENCE_GROUPS.test(object.apiVersion.replace(/\/.*$/, ""))) return void 0;
+  const selectorView = object.root.map("spec")?.map("selector");
+  const labels = selectorView?.has("matchLabels") ? selectorView.stringMap("matchLabels") : selectorView ? object.root.map("spec").stringMap("selector") : /* @__PURE__ */ new Map();
+  return { ...object, selector: new Map([...labels].map(([k, v]) => [k, v.value])) };
+}
+var GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
+function readHTTPRoute(object) {
+  if (object.kind !== "HTTPRoute" || !object.apiVersion.startsWith("gateway.networking.k8s.io/")) return void 0;
+  const rules2 = (object.root.map("spec")?.maps("rules") ?? []).map((rule) => {
+    const backends = rule.maps("backendRefs").flatMap((ref) => {
+      const name = ref.string("name");
+      const kind = ref.string("kind");
+      const group = ref.string("group");
+      const namespace = ref.string("namespace");
+      if (!isField(name)) return [];
+      const kindName = isField(kind) ? kind.value : "Service";
+      const groupName = isField(group) ? group.value : "";
+      const backendKind = kindName === "Service" && groupName === "" ? "Service" : kindName === "InferencePool" && INFERENCE_GROUPS.test(groupName) ? "InferencePool" : void 0;
+      if (!backendKind) return [];
+      return [{ kind: backendKind, name: name.value, ...isField(namespace) ? { namespace: namespace.value } : {}, span: name.fieldSpan }];
+    });
+    const timeouts = rule.map("timeouts");
+    const duration = (key) => {
+      const read = timeouts?.string(key);
+      if (!isField(read)) return void 0;
+      if (!GATEWAY_DURATION.test(read.value)) {
+        timeouts.sink.add(read.span, `${timeouts.childPath(key)} must be a Gateway API duration such as "10s", "5m" or "1h30m", got ${JSON.stringify(read.value)}`);
+        return void 0;
+      }
+      return { seconds: parseDuration(read.value), field: read };
+    };
+    const request = duration("request");
+    const backendRequest = duration("backendRequest");
+    return { backends, ...request ? { request } : {}, ...backendRequest ? { backendRequest } : {}, anchor: rule.anchor };
+  });
+  return { ...object, rules: rules2 };
+}
+function readServiceLoadBalancer(service) {
+  const spec = service.root.map("spec");
+  const type = spec?.string("type");
+  const loadBalancerClass = spec?.string("loadBalancerClass");
+  return { ...isField(type) ? { type: type.value } : {}, ...isField(loadBalancerClass) ? { loadBalancerClass: loadBalancerClass.value } : {} };
+}
+var CONTROLLERS = {
+  "k8s.io/ingress-nginx": "ingress-nginx",
+  "nginx.org/ingress-controller": "nginx-inc",
+  "ingress.k8s.aws/alb": "alb"
+};
+var hasPrefix = (object, prefix) => [...object.annotations.keys()].some((k) => k.startsWith(prefix));
+function ingressClassName(ingress) {
+  return ingress.className ?? ingress.annotations.get("kubernetes.io/ingress.class")?.value;
+}
+function ingressController(ingress, classes) {
+  const className = ingressClassName(ingress);
+  const fromClass = (ic, how) => {
+    const controller = ic.controller ? CONTROLLERS[ic.controller] : void 0;
+    return controller ? { controller, why: `${how} IngressClass ${ic.name} (controller ${ic.controller})` } : { controller: "other", why: `IngressClass ${ic.name}` };
+  };
+  if (className !== void 0) {
+    const ic = classes.get(className);
+    if (ic) return fromClass(ic, "its");
+    if (className === "alb") return { controller: "alb", why: "class alb" };
+    if (/^gce(-internal)?$/.test(className)) return { controller: "gce", why: `class ${className}` };
+    if (/nginx/.test(className)) {
+      return hasPrefix(ingress, "nginx.org/") && !hasPrefix(ingress, "nginx.ingress.kubernetes.io/") ? { controller: "nginx-inc", why: `class ${className} with nginx.org/ annotations` } : { controller: "ingress-nginx", why: `class ${className}` };
+    }
+    return { controller: "other", why: `class ${className}` };
+  }
+  if (hasPrefix(ingress, "nginx.ingress.kubernetes.io/")) return { controller: "ingress-nginx", why: "nginx.ingress.kubernetes.io/ annotations" };
+  if (hasPrefix(ingress, "nginx.org/")) return { controller: "nginx-inc", why: "nginx.org/ annotations" };
+  if (hasPrefix(ingress, "alb.ingress.kubernetes.io/")) return { controller: "alb", why: "alb.ingress.kubernetes.io/ annotations" };
+  const defaultClass = [...classes.values()].find((c) => c.isDefault);
+  if (defaultClass) return fromClass(defaultClass, "the default");
+  return void 0;
+}
+function awsAttributes(text) {
+  const attributes = /* @__PURE__ */ new Map();
+  for (const part of text.split(",")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return attributes;
+}
+function wholeSeconds(text) {
+  return text !== void 0 && /^\s*\d+\s*$/.test(text) ? Number(text) : void 0;
+}
+var BACKEND_CONFIG_ANNOTATIONS = ["cloud.google.com/backend-config", "beta.cloud.google.com/backend-config"];
+function backendConfigName(service, port) {
+  for (const key of BACKEND_CONFIG_ANNOTATIONS) {
+    const annotation2 = service.annotations.get(key);
+    if (!annotation2) continue;
+    let parsed;
+    try {
+      parsed = JSON.parse(annotation2.value);
+    } catch {
+      return void 0;
+    }
+    if (!parsed || typeof parsed !== "object") return void 0;
+    const { ports, default: fallback } = parsed;
+    const candidates = [port];
+    if (port !== void 0) {
+      const servicePort = service.ports.find((p) => p.port === port || p.name === port);
+      candidates.push(servicePort?.port, servicePort?.name);
+    }
+    for (const candidate of candidates) {
+      const name = candidate !== void 0 && ports && typeof ports === "object" ? ports[String(candidate)] : void 0;
+      if (typeof name === "string") return { name, annotation: annotation2 };
+    }
+    if (port === void 0 && ports && typeof ports === "object") {
+      const first = Object.values(ports).find((v) => typeof v === "string");
+      if (typeof first === "string") return { name: first, annotation: annotation2 };
+    }
+    return typeof fallback === "string" ? { name: fallback, annotation: annotation2 } : void 0;
+  }
+  return void 0;
+}
+
+// src/model/rollout.ts
+function readRollout(workload) {
+  const spec = workload.root.map("spec");
+  if (!spec) return void 0;
+  switch (workload.kind) {
+    case "Deployment":
+      return deploymentStrategy(spec);
+    case "StatefulSet":
+      return statefulSetStrategy(spec);
+    case "Rollout":
+      return argoStrategy(spec);
+    default:
+      return void 0;
+  }
+}
+function deploymentStrategy(spec) {
+  const strategy = spec.map("strategy");
+  const type = strategy?.string("type");
+  const rolling = strategy?.map("rollingUpdate");
+  const maxUnavailable = percentOrCount(rolling, "maxUnavailable");
+  const maxSurge = percentOrCount(rolling, "maxSurge");
+  if (type === "invalid" || maxUnavailable === "invalid" || maxSurge === "invalid") return "invalid";
+  if (isField(maxUnavailable) && isField(maxSurge) && isZero(maxUnavailable.value) && isZero(maxSurge.value)) {
+    spec.sink.add(maxUnavailable.fieldSpan, "strategy.rollingUpdate: maxUnavailable and maxSurge cannot both be 0 (the API server rejects it)");
+    return "invalid";
+  }
+  return {
+    type: isField(type) ? type.value : "RollingUpdate",
+    ...isField(type) ? { typeField: type } : {},
+    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : "25%",
+    ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
+    roundUp: false,
+    anchor: strategy ? spec.keySpan("strategy") : spec.anchor
+  };
+}
+function statefulSetStrategy(spec) {
+  const strategy = spec.map("updateStrategy");
+  const type = strategy?.string("type");
+  const maxUnavailable = percentOrCount(strategy?.map("rollingUpdate"), "maxUnavailable");
+  if (type === "invalid" || maxUnavailable === "invalid") return "invalid";
+  return {
+    type: isField(type) ? type.value : "RollingUpdate",
+    ...isField(type) ? { typeField: type } : {},
+    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : 1,
+    ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
+    roundUp: true,
+    anchor: strategy ? spec.keySpan("updateStrategy") : spec.anchor
+  };
+}
+function argoStrategy(spec) {
+  const strategy = spec.map("strategy");
+  const canary = strategy?.map("canary");
+  if (!canary) return void 0;
+  const maxUnavailable = percentOrCount(canary, "maxUnavailable");
+  if (maxUnavailable === "invalid") return "invalid";
+  return {
+    type: "Canary",
+    maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : "25%",
+    ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
+    roundUp: false,
+    anchor: strategy.keySpan("canary")
+  };
+}
+function percentOrCount(view, key) {
+  const read = view?.intOrString(key);
+  if (!isField(read)) return read;
+  if (typeof read.value === "number") {
+    if (read.value >= 0) return read;
+    view.sink.add(read.span, `${view.childPath(key)} must not be negative, got ${read.value}`);
+    return "invalid";
+  }
+  const percent = /^(\d+)%$/.exec(read.value.trim());
+  if (percent && Number(percent[1]) <= 100) return read;
+  view.sink.add(read.span, `${view.childPath(key)} must be a whole number or a percentage from 0% to 100%, got ${JSON.stringify(read.value)}`);
+  return "invalid";
+}
+function scaled(value, total, roundUp) {
+  if (typeof value === "number") return value;
+  const exact = Number.parseInt(value, 10) * total / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+function isZero(value) {
+  return value === 0 || typeof value === "string" && /^0+%$/.test(value.trim());
+}
+function describeAmount(value) {
+  return typeof value === "number" ? String(value) : value;
+}
+
+// src/analysis/client-traffic.ts
+function servesClients(workload, template, receivesTraffic2) {
+  if (!receivesTraffic2) return false;
+  const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
+  return !workerOfALeader;
+}
+
+// src/model/workload.ts
+var LWS_NAME_LABEL = "leaderworkerset.sigs.k8s.io/name";
+var at = (...path) => (root) => {
+  let view = root;
+  for (const key of path) view = view?.map(key);
+  return view ? [{ template: view }] : [];
+};
+var WORKLOAD_KINDS = {
+  Pod: { templates: (root) => [{ template: root }], hasReplicas: false },
+  Deployment: { templates: at("spec", "template"), hasReplicas: true },
+  StatefulSet: { templates: at("spec", "template"), hasReplicas: true },
+  ReplicaSet: { templates: at("spec", "template"), hasReplicas: true },
+  DaemonSet: { templates: at("spec", "template"), hasReplicas: false },
+  Job: { templates: at("spec", "template"), hasReplicas: false, runsToCompletion: true },
+  CronJob: { templates: at("spec", "jobTemplate", "spec", "template"), hasReplicas: false, runsToCompletion: true },
+  Rollout: { templates: at("spec", "template"), hasReplicas: true, apiGroup: "argoproj.io" },
+  LeaderWorkerSet: {
+    templates: (root) => {
+      const lwt = root.map("spec")?.map("leaderWorkerTemplate");
+      return ["leaderTemplate", "workerTemplate"].flatMap((role) => {
+        const template = lwt?.map(role);
+        return template ? [{ role, template }] : [];
+      });
+    },
+    hasReplicas: true,
+    apiGroup: "leaderworkerset.x-k8s.io"
+  }
+};
+function isWorkloadKind(object) {
+  const kind = WORKLOAD_KINDS[object.kind];
+  return kind !== void 0 && (!kind.apiGroup || object.apiVersion.startsWith(`${kind.apiGroup}/`));
+}
+function readWorkload(object) {
+  if (!isWorkloadKind(object)) return void 0;
+  const kind = WORKLOAD_KINDS[object.kind];
+  const templates = kind.templates(object.root).flatMap(({ role, template }) => {
+    const isPod = template === object.root;
+    const metadata = isPod ? object.root.map("metadata") : template.map("metadata");
+    const spec2 = template.map("spec");
+    if (!spec2) return [];
+    const labels = metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map();
+    if (object.kind === "LeaderWorkerSet" && object.name && !labels.has(LWS_NAME_LABEL)) {
+      labels.set(LWS_NAME_LABEL, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
+    }
+    return [
+      {
+        ...role ? { role } : {},
+        labels,
+        annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
+        spec: readPodSpec(spec2),
+        anchor: template.keySpan("spec")
+      }
+    ];
+  });
+  const spec = object.root.map("spec");
+  return {
+    ...object,
+    templates,
+    ...kind.hasReplicas && spec ? { replicas: spec.int("replicas", { min: 0 }) } : {},
+    runsToCompletion: kind.runsToCompletion === true
+  };
+}
+function declaredReplicas(workload) {
+  if (workload.replicas === "invalid") return void 0;
+  return isField(workload.replicas) ? workload.replicas.value : 1;
+}
+
+// src/analysis/disruption.ts
+function expectedPods(workload, index) {
+  const base = { workload, hasController: workload.kind !== "Pod", scalable: !KINDS_WITHOUT_SCALE.has(workload.kind) };
+  switch (workload.kind) {
+    case "Job":
+    case "CronJob":
+      return void 0;
+    case "Pod":
+      return { ...base, count: 1, description: "a pod with no controller" };
+    case "DaemonSet":
+      return { ...base, count: void 0, description: "one pod per node" };
+  }
+  const hpa = index.hpaFor(workload);
+  if (hpa && hpa.minReplicas !== "invalid") {
+    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
+    return { ...base, count: min * groupSize(workload), description: `${min} replicas at HorizontalPodAutoscaler ${hpa.name}'s minReplicas` };
+  }
+  const replicas = declaredReplicas(workload);
+  if (replicas === void 0) return void 0;
+  const overlays = index.sameIdentity(workload).map((o) => o.root.map("spec")?.int("replicas"));
+  if (overlays.some((r) => r !== void 0 && (!isField(r) || r.value !== replicas))) {
+    return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
+  }
+  const size = groupSize(workload);
+  const description = size > 1 ? `${replicas} groups of ${size} pods` : `${replicas} replica${replicas === 1 ? "" : "s"}`;
+  return { ...base, count: replicas * size, description };
+}
+function largestScale(workload, index) {
+  const hpa = index.hpaFor(workload);
+  if (hpa && isField(hpa.maxReplicas)) {
+    const max = hpa.maxReplicas.value;
+    return { workload, hasController: true, scalable: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
+  }
+  return expectedPods(workload, index);
+}
+function groupSize(workload) {
+  if (workload.kind !== "LeaderWorkerSet") return 1;
+  const size = workload.root.map("spec")?.map("leaderWorkerTemplate")?.int("size", { min: 1 });
+  return isField(size) ? size.value : 1;
+}
+function coveredWorkloads(pdb, index) {
+  if (!pdb.selector) return [];
+  return index.workloadsSelectedBy(index.namespace(pdb), pdb.selector).map((w) => expectedPods(w, index)).filter((e) => e !== void 0);
+}
+function blockedBecause(pdb, selected) {
+  const controlled = selected.filter((c) => c.hasController);
+  const covered = controlled.length === 0 ? selected : controlled;
+  const unscalable = covered.find((c) => !c.scalable);
+  const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
+  if (covered.length === 0) return void 0;
+  const known = covered.every((c) => c.count !== void 0);
+  const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+  if (known && total === 0) return void 0;
+  const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
+  if (isField(pdb.maxUnavailable)) {
+    const value = pdb.maxUnavailable.value;
+    if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
+    if (unscalable) return `maxUnavailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
+    return void 0;
+  }
+  if (isField(pdb.minAvailable)) {
+    const value = pdb.minAvailable.value;
+    if (value === "100%") return "minAvailable: 100% keeps every pod";
+    if (typeof value === "string" && unscalable) return `a percentage minAvailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
+    if (!known) return void 0;
+    const needed2 = scaled(value, total, true);
+    if (needed2 < total) return void 0;
+    return typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${needed2}, so all ${total} must stay` : `minAvailable ${value} \u2265 ${pods}, so all of them must stay`;
+  }
+  return void 0;
+}
+function locationOf(object) {
+  return `${object.file.source.path}:${object.file.source.position(object.anchor.start).line}`;
+}
+
+// src/analysis/drain-awareness.ts
+function readinessDrainAware(container, readiness, drainAwarePaths) {
+  const path = readiness.httpGet?.path?.value;
+  if (readiness.kind === "httpGet" && path !== void 0 && drainAwarePaths.includes(path)) return true;
+  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
+  return testsAFile(readiness);
+}
+var DRAIN_AWARE_PATHS_OPTION = {
+  type: "array",
+  items: { type: "string", pattern: "^/" },
+  description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.'
+};
+
 // src/model/selector.ts
 var OPERATORS2 = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
 function readLabelSelector(view) {
@@ -23523,7 +22773,7 @@ function matches(selector, labels) {
   return true;
 }
 
-// src/model/object-index.ts
+// src/analysis/object-index.ts
 var labelKey = (key, value) => `${key}\0${value}`;
 var ObjectIndex = class {
   constructor(model, defaultNamespace) {
@@ -23648,7 +22898,7 @@ function getOrCreate(map, key, create) {
   return value;
 }
 
-// src/model/pdb-coverage.ts
+// src/analysis/pdb-coverage.ts
 var cache2 = /* @__PURE__ */ new WeakMap();
 function pdbCoverage(index) {
   let coverage = cache2.get(index);
@@ -23677,8 +22927,8 @@ function computeCoverage(index) {
   };
 }
 
-// src/model/pdb-suggestion.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+// src/analysis/pdb-suggestion.ts
+var import_yaml6 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -23691,7 +22941,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml7.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml6.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -23719,7 +22969,159 @@ function suggestedPdbDocument(workload, index, maxUnavailable) {
   return document;
 }
 
-// src/model/replicas.ts
+// src/analysis/probe-timing.ts
+function timingKnown(probe, keys) {
+  return keys.every((key) => probe.fields[key] !== void 0 || !probe.view.has(key));
+}
+function flipSeconds(probe) {
+  return probe.periodSeconds * probe.failureThreshold + probe.timeoutSeconds;
+}
+function livenessStartWindow(probe) {
+  return probe.initialDelaySeconds + probe.periodSeconds * probe.failureThreshold;
+}
+
+// src/analysis/profile.ts
+var PROFILE_NAMES = ["gpu-inference", "long-lived", "none"];
+var DEFAULT_PROFILES = {
+  "gpu-inference": { longestRequest: 150, preStop: 15, marginSeconds: 15, marginPercent: 0, maxConcurrentDisruption: 1 },
+  "long-lived": { longestRequest: 180, preStop: 20, marginSeconds: 15, marginPercent: 30, maxConcurrentDisruption: 1 }
+};
+var PROFILE_ANNOTATION = "gpu-drain-lint.io/profile";
+var LONGEST_REQUEST_ANNOTATION = "gpu-drain-lint.io/longest-request";
+function resolveProfile(workload, template, config, traffic, problems, defaultNamespace) {
+  const matchesWorkload = (d) => declarationMatches(d, workload, defaultNamespace);
+  const declared = declaredProfile(workload, template, config, problems, matchesWorkload);
+  const name = declared?.name ?? inferProfile(workload, traffic);
+  if (!name || name.profile === "none") return void 0;
+  const settings = { ...config.profiles[name.profile] };
+  const longest = longestRequestOverride(workload, template, config, problems, matchesWorkload);
+  if (longest) settings.longestRequest = longest.seconds;
+  return {
+    name: name.profile,
+    settings,
+    reason: longest ? `${name.reason}; longest request ${longest.seconds} s from ${longest.from}` : name.reason,
+    ...longest ? { longestRequestFrom: longest.from } : {}
+  };
+}
+function declaredProfile(workload, template, config, problems, matchesWorkload) {
+  const annotation2 = annotationOf(workload, template, PROFILE_ANNOTATION);
+  if (annotation2) {
+    const value = annotation2.value.trim();
+    if (PROFILE_NAMES.includes(value)) {
+      return { name: { profile: value, reason: `annotation ${PROFILE_ANNOTATION}: ${value}` } };
+    }
+    problems.push({ span: annotation2.span, message: `${PROFILE_ANNOTATION} must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(annotation2.value)}` });
+  }
+  const index = config.workloads.findIndex((d) => d.profile !== void 0 && matchesWorkload(d));
+  if (index !== -1) {
+    const profile = config.workloads[index].profile;
+    return { name: { profile, reason: `config workloads[${index}]: ${profile}` } };
+  }
+  return void 0;
+}
+function longestRequestOverride(workload, template, config, problems, matchesWorkload) {
+  const annotation2 = annotationOf(workload, template, LONGEST_REQUEST_ANNOTATION);
+  if (annotation2) {
+    const seconds6 = parseDuration(annotation2.value);
+    if (seconds6 !== void 0 && seconds6 > 0) return { seconds: seconds6, from: `annotation ${LONGEST_REQUEST_ANNOTATION}` };
+    problems.push({ span: annotation2.span, message: `${LONGEST_REQUEST_ANNOTATION} must be a positive duration such as "90s" or "2m", got ${JSON.stringify(annotation2.value)}` });
+  }
+  const index = config.workloads.findIndex((d) => d.longestRequest !== void 0 && matchesWorkload(d));
+  return index === -1 ? void 0 : { seconds: config.workloads[index].longestRequest, from: `config workloads[${index}]` };
+}
+function annotationOf(workload, template, key) {
+  return workload.annotations.get(key) ?? template.annotations.get(key);
+}
+function declarationMatches(declaration, object, defaultNamespace) {
+  const { kind, namespace, name, labels } = declaration.match;
+  if (kind !== void 0 && kind !== object.kind) return false;
+  if (namespace !== void 0 && namespace !== (object.namespace ?? defaultNamespace)) return false;
+  if (name !== void 0 && name !== object.name) return false;
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (object.labels.get(key)?.value !== value) return false;
+  }
+  return true;
+}
+function inferProfile(workload, traffic) {
+  if (workload.runsToCompletion) return void 0;
+  const serving = workload.templates.filter((t) => !runsToCompletion(t.spec));
+  if (serving.length === 0 || !(serving.some(receivesTraffic) || traffic.isSelectedByService(workload))) {
+    return void 0;
+  }
+  for (const template of serving) {
+    for (const container of template.spec.containers) {
+      const gpu = gpuResource(container);
+      if (gpu) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} requests ${gpu}` };
+    }
+  }
+  for (const template of serving) {
+    for (const container of template.spec.containers) {
+      const engine = container.image && engineOf(container.image);
+      if (engine) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} runs ${engine} (${container.image})` };
+    }
+  }
+  const signal = traffic.longLived.get(workload);
+  return signal ? { profile: "long-lived", reason: signal } : void 0;
+}
+function receivesTraffic(template) {
+  return template.spec.containers.some(
+    (c) => c.ports.some((p) => p.containerPort !== void 0) || c.readinessProbe !== void 0 || [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== "exec" && p.kind !== "unknown")
+  );
+}
+function runsToCompletion(spec) {
+  return spec.restartPolicy === "Never" || spec.restartPolicy === "OnFailure";
+}
+function servingContainer(template) {
+  const containers = template.spec.containers;
+  return containers.find((c) => gpuResource(c) !== void 0) ?? containers.find((c) => c.image !== void 0 && engineOf(c.image) !== void 0) ?? (containers.length === 1 ? containers[0] : void 0) ?? containers.find((c) => c.readinessProbe ?? c.livenessProbe);
+}
+function longLivedSignals(index) {
+  const signals = /* @__PURE__ */ new Map();
+  const mark = (serviceNamespace, serviceName, why) => {
+    const service = index.service(serviceNamespace, serviceName);
+    if (!service) return;
+    for (const workload of index.workloadsBehind(service)) {
+      if (!signals.has(workload)) signals.set(workload, why);
+    }
+  };
+  for (const service of index.model.services) {
+    const ws = service.ports.find((p) => p.appProtocol === "kubernetes.io/ws" || p.appProtocol === "kubernetes.io/wss");
+    if (ws && service.name) mark(index.namespace(service), service.name, `Service ${service.name} serves WebSockets (appProtocol ${ws.appProtocol})`);
+  }
+  for (const ingress of index.model.ingresses) {
+    const namespace = index.namespace(ingress);
+    const timeout = longProxyTimeout(ingress);
+    if (timeout) {
+      for (const backend of ingress.backends) {
+        mark(namespace, backend.serviceName, `Ingress ${ingress.name} sets ${timeout}: long-lived connections`);
+      }
+    }
+    const websocket = ingress.annotations.get("nginx.org/websocket-services");
+    for (const name of websocket?.value.split(",").map((s) => s.trim()) ?? []) {
+      if (name) mark(namespace, name, `Ingress ${ingress.name} lists ${name} in nginx.org/websocket-services`);
+    }
+  }
+  return signals;
+}
+var TIMEOUT_ANNOTATIONS = [...Object.values(INGRESS_NGINX_TIMEOUT_ANNOTATIONS), ...Object.values(NGINX_INC_TIMEOUT_ANNOTATIONS)];
+function longProxyTimeout(object) {
+  for (const key of TIMEOUT_ANNOTATIONS) {
+    const value = object.annotations.get(key)?.value;
+    const seconds6 = value === void 0 ? void 0 : key.startsWith("nginx.org/") ? parseDuration(value) : /^\s*\d+\s*$/.test(value) ? Number(value) : void 0;
+    if (seconds6 !== void 0 && seconds6 >= LONG_LIVED_PROXY_TIMEOUT_SECONDS) return `${key}: ${value}`;
+  }
+  return void 0;
+}
+function graceBudget(settings, preStopSeconds) {
+  const work = preStopSeconds + settings.longestRequest;
+  const margin = Math.max(settings.marginSeconds, Math.ceil(settings.marginPercent / 100 * work));
+  return { total: Math.ceil(work + margin), preStop: preStopSeconds, longestRequest: settings.longestRequest, margin };
+}
+function describeBudget(budget) {
+  return `${budget.total} s (preStop ${budget.preStop} s + longest request ${budget.longestRequest} s + margin ${budget.margin} s)`;
+}
+
+// src/analysis/replicas.ts
 function minimumReplicas(workload, index) {
   if (!("replicas" in workload) || workload.replicas === "invalid") return void 0;
   const pods = expectedPods(workload, index);
@@ -23727,17 +23129,17 @@ function minimumReplicas(workload, index) {
   const hpa = index.hpaFor(workload);
   if (hpa) {
     if (hpa.minReplicas === "invalid") return void 0;
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
+    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : HPA_DEFAULT_MIN_REPLICAS;
     return {
       replicas: min,
-      description: `${plural(min, "replica")} at HorizontalPodAutoscaler ${hpa.name ?? "(unnamed)"}'s minReplicas${isField(hpa.minReplicas) ? "" : " (unset: 1)"}`,
+      description: `${plural(min, "replica")} at HorizontalPodAutoscaler ${hpa.name ?? "(unnamed)"}'s minReplicas${isField(hpa.minReplicas) ? "" : ` (unset: ${HPA_DEFAULT_MIN_REPLICAS})`}`,
       hpa,
       ...isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}
     };
   }
   if (linksUnknown(workload) || index.someHpaLinksUnknown) return void 0;
   const field = isField(workload.replicas) ? workload.replicas : void 0;
-  const replicas = field?.value ?? 1;
+  const replicas = field?.value ?? DEFAULT_REPLICAS;
   const unit = workload.kind === "LeaderWorkerSet" ? "group" : "replica";
   return { replicas, description: `${plural(replicas, unit)}${field ? "" : " (replicas unset)"}`, ...field ? { field } : {} };
 }
@@ -23745,14 +23147,995 @@ function plural(count, unit) {
   return `${count} ${unit}${count === 1 ? "" : "s"}`;
 }
 
+// src/analysis/routing.ts
+function subjectsByWorkload(subjects) {
+  const map = /* @__PURE__ */ new Map();
+  for (const subject of subjects) {
+    if (!subject.receivesTraffic) continue;
+    const list = map.get(subject.workload);
+    if (list) list.push(subject);
+    else map.set(subject.workload, [subject]);
+  }
+  return map;
+}
+function subjectsBehind(service, index, byWorkload) {
+  return index.workloadsBehind(service).flatMap((w) => byWorkload.get(w) ?? []);
+}
+function ingressTargets(ingress, index, byWorkload) {
+  const namespace = index.namespace(ingress);
+  const seen = /* @__PURE__ */ new Set();
+  const targets = [];
+  for (const backend of ingress.backends) {
+    const key = `${backend.serviceName}:${backend.servicePort ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const service = index.service(namespace, backend.serviceName);
+    if (!service) continue;
+    const subjects = subjectsBehind(service, index, byWorkload);
+    if (subjects.length > 0) targets.push({ service, ...backend.servicePort !== void 0 ? { port: backend.servicePort } : {}, span: backend.span, subjects });
+  }
+  return targets;
+}
+function routeRuleTargets(route, rule, index, byWorkload) {
+  const targets = [];
+  for (const backend of rule.backends) {
+    const namespace = backend.namespace ?? index.namespace(route);
+    const pool = backend.kind === "InferencePool" ? index.inferencePool(namespace, backend.name) : void 0;
+    const service = pool ?? (backend.kind === "Service" ? index.service(namespace, backend.name) : void 0);
+    if (!service) continue;
+    const workloads = pool ? index.workloadsInPool(pool) : index.workloadsBehind(service);
+    const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+    if (subjects.length > 0) targets.push({ service, span: backend.span, subjects });
+  }
+  return targets;
+}
+
+// src/model/prestop.ts
+var INSTANT = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
+function preStopTiming(container) {
+  const hook = container.preStop;
+  if (!hook) return { kind: "missing" };
+  switch (hook.kind) {
+    case "sleep":
+      return isField(hook.sleepSeconds) ? { kind: "measured", seconds: hook.sleepSeconds.value, how: "preStop sleep action" } : { kind: "unknown", why: "the preStop sleep has no valid seconds" };
+    case "exec":
+      return hook.command ? execTiming(hook.command.value) : { kind: "unknown", why: "the preStop exec has no command" };
+    case "httpGet":
+      return { kind: "unknown", why: "an httpGet preStop takes as long as the server answers" };
+    default:
+      return { kind: "unknown", why: `a ${hook.kind} preStop hook has no readable duration` };
+  }
+}
+function execTiming(argv) {
+  const script = scriptOf(argv);
+  if (!script.ok) return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
+  let seconds6 = 0;
+  for (const command of script.commands) {
+    const [program, ...args] = command.words;
+    if (program === void 0 || command.background) continue;
+    if (program === "sleep") {
+      const duration = sleepSeconds(args);
+      if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
+      seconds6 += duration;
+    } else if (!INSTANT.has(program)) {
+      return { kind: "unknown", why: `the preStop runs "${program}", whose duration cannot be known` };
+    }
+  }
+  return { kind: "measured", seconds: seconds6, how: "preStop exec sleep" };
+}
+function sleepSeconds(args) {
+  if (args.length === 0) return void 0;
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
+  let total = 0;
+  for (const arg of args) {
+    const match = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(arg);
+    if (!match) return void 0;
+    total += Number(match[1]) * unit[match[2]];
+  }
+  return total;
+}
+
+// src/analysis/subjects.ts
+function drainSubject(workload, template, profile, selectedByService) {
+  const serving = servingContainer(template);
+  const preStop = serving ? preStopTiming(serving) : { kind: "missing" };
+  const connected = receivesTraffic(template) || selectedByService && workload.templates.length === 1;
+  const assumedPreStop = connected ? profile.settings.preStop : 0;
+  const preStopSeconds = preStop.kind === "measured" ? preStop.seconds : preStop.kind === "missing" ? assumedPreStop : profile.settings.preStop;
+  return {
+    workload,
+    template,
+    profile,
+    serving,
+    preStop,
+    preStopSeconds,
+    budget: graceBudget(profile.settings, preStopSeconds),
+    label: describeObject(workload) + (template.role ? ` (${template.role})` : ""),
+    receivesTraffic: connected
+  };
+}
+function preStopAssumption(subject) {
+  const { preStop, profile } = subject;
+  if (preStop.kind === "missing") {
+    return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : void 0;
+  }
+  if (preStop.kind === "unknown") return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
+  return void 0;
+}
+function drainSubjects(model, index, config, problems) {
+  const traffic = {
+    longLived: longLivedSignals(index),
+    isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0
+  };
+  const subjects = [];
+  for (const workload of model.workloads) {
+    const workloadProblems = [];
+    const selected = traffic.isSelectedByService(workload);
+    for (const template of workload.templates) {
+      const profile = resolveProfile(workload, template, config, traffic, workloadProblems, index.defaultNamespace);
+      if (profile) subjects.push(drainSubject(workload, template, profile, selected));
+    }
+    const unique = [...new Map(workloadProblems.map((p) => [`${p.span.start}:${p.message}`, p])).values()];
+    if (unique.length > 0) problems.set(workload.root.node, unique);
+  }
+  return subjects;
+}
+
+// src/rule-kit/drain-fixes.ts
+var DRAIN_MARKER = "/tmp/drain";
+function versionAtLeast(version, minor) {
+  const match = /^1\.(\d+)/.exec(version ?? "");
+  return match !== null && Number(match[1]) >= minor;
+}
+function checkAsCommand(probe, container) {
+  if (probe.kind === "httpGet") {
+    const port = resolvedPort(probe, container);
+    if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? "(none)"} cannot be resolved to a number` };
+    const scheme = probe.view.map("httpGet")?.string("scheme");
+    const https = isField(scheme) && scheme.value === "HTTPS";
+    return `curl -fsS${https ? "k" : ""} ${https ? "https" : "http"}://localhost:${port}${probe.httpGet?.path?.value ?? "/"}`;
+  }
+  if (probe.kind === "exec" && probe.command) {
+    const [program, flag, script] = probe.command.value;
+    if (program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return `(${script})`;
+    return probe.command.value.map(shellQuote).join(" ");
+  }
+  return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
+}
+function markerAwareReadiness(editor, container, marker) {
+  const probe = container.readinessProbe;
+  if (probeMentions(probe, marker)) return [];
+  const check = checkAsCommand(probe, container);
+  if (typeof check !== "string") return [check];
+  const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
+  return [
+    editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", `! test -f ${marker} && ${check}`] }),
+    editor.set(probe.view, "periodSeconds", 2),
+    editor.set(probe.view, "failureThreshold", 1)
+  ];
+}
+function markerPreStop(editor, container, marker, seconds6) {
+  const hook = container.preStop;
+  const command = (wait) => ({ command: ["/bin/sh", "-c", `touch ${marker} && ${wait}`] });
+  if (!hook) {
+    const preStop = { exec: command(`sleep ${seconds6}`) };
+    return container.lifecycle ? editor.set(container.lifecycle, "preStop", preStop) : editor.set(container.view, "lifecycle", { preStop });
+  }
+  if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return editor.replacePair(hook.view, "sleep", "exec", command(`sleep ${hook.sleepSeconds.value}`));
+  if (hook.kind === "exec" && hook.command) {
+    const [program, flag, script] = hook.command.value;
+    const wait = program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? script : hook.command.value.map(shellQuote).join(" ");
+    return editor.replacePair(hook.view, "exec", "exec", command(wait));
+  }
+  return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? "an" : "a"} ${hook.kind} preStop hook cannot also write a drain marker` };
+}
+function shellQuote(word) {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+// rules/engine-shutdown-timeout.ts
+var { vllm: VLLM, tgi: TGI, triton: TRITON } = JUDGED_ENGINES;
+var VLLM_SINCE = VLLM.shutdown.since;
+var RUNS = "Container {{container}} of {{label}} runs {{engine}} ({{why}})";
+var ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
+var LEFT = "longer than the {{window}} s left after SIGTERM ({{windowText}})";
+var VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s for in-flight requests, ${LEFT}, so the kubelet kills it mid-drain.`;
+var TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
+var TRITON_EARLY = `${RUNS}, which waits only {{wait}} s for in-flight inferences at SIGTERM ({{setting}}), less than the {{longest}} s longest request: it exits with requests still running. Set {{flag}}={{target}}`;
+var RAISE = "Raise terminationGracePeriodSeconds.";
+var messages = {
+  vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
+  vllmAbortsOnOldImage: `${ABORTS} The flag needs {{engine}} {{since}} or later; this image is {{image}}: upgrade it first.`,
+  vllmOutlastsGrace: `${VLLM_OUTLASTS} Lower it to {{target}}, or raise terminationGracePeriodSeconds.`,
+  vllmOutlastsGraceNoRoom: `${VLLM_OUTLASTS} ${RAISE}`,
+  tgiOutlastsGrace: `${TGI_OUTLASTS} Set {{flag}}={{target}}, or raise terminationGracePeriodSeconds.`,
+  tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
+  tritonExitsEarly: `${TRITON_EARLY}.`,
+  tritonExitsEarlyForGrace: `${TRITON_EARLY} (all that fits in {{windowText}}; raise terminationGracePeriodSeconds for more).`
+};
+var options = {
+  tgiDefaultTimeout: {
+    type: "number",
+    minimum: 0,
+    default: TGI.shutdown.defaultSeconds,
+    description: `${TGI.name}'s ${TGI.shutdown.flag} where neither the flag nor ${TGI.shutdown.env} sets it, in seconds.`
+  },
+  tritonDefaultTimeout: {
+    type: "number",
+    minimum: 0,
+    default: TRITON.shutdown.defaultSeconds,
+    description: `${TRITON.name}'s ${TRITON.shutdown.flag} where the flag is not set, in seconds.`
+  },
+  vllmDrainDefaultTimeout: {
+    type: "number",
+    minimum: 0,
+    default: VLLM_DRAIN_MODE.defaultSeconds,
+    description: `${VLLM.name}'s ${VLLM_DRAIN_MODE.timeoutFlag} where ${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} is set without it, in seconds.`
+  }
+};
+var seconds = (value) => Number.isInteger(value) ? value : value.toFixed(1);
+var engine_shutdown_timeout_default = defineRule({
+  meta: {
+    id: "engine-shutdown-timeout",
+    description: `An inference engine's own SIGTERM drain does not fit the pod's timeline: ${VLLM.name} aborts in-flight requests, or a drain timeout outlasts the grace period.`,
+    defaultSeverity: "warn",
+    fixable: "unsafe",
+    docs: { finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${TGI.name} / ${TRITON.name} drain timeout that does not fit the grace period` },
+    messages,
+    options
+  },
+  check(context) {
+    for (const subject of context.drainSubjects) {
+      const container = subject.serving;
+      if (!container) continue;
+      const invocation = engineInvocation(container, context.index.model.containerEnv.get(container) ?? []);
+      if (!invocation) continue;
+      const declared = subject.template.spec.terminationGracePeriodSeconds;
+      const grace = declared === "invalid" ? void 0 : isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+      const defaulted = grace !== void 0 && grace <= DEFAULT_TERMINATION_GRACE_SECONDS && subject.budget.total > DEFAULT_TERMINATION_GRACE_SECONDS;
+      const window2 = grace === void 0 ? void 0 : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
+      const judge = { context, subject, container, invocation, window: window2, defaulted, grace };
+      if (invocation.engine === "vllm") checkVllm(judge);
+      else if (invocation.engine === "tgi") checkTgi(judge);
+      else checkTriton(judge);
+    }
+  }
+});
+function runs(judge, engine) {
+  return { container: judge.container.name ?? "(unnamed)", label: judge.subject.label, engine, why: judge.invocation.why };
+}
+function checkVllm(judge) {
+  const { subject, container, invocation, window: window2 } = judge;
+  const VLLM_FLAG = VLLM.shutdown.flag;
+  const longest = subject.profile.settings.longestRequest;
+  const drainMode = invocation.flags.get(VLLM_DRAIN_MODE.modeFlag)?.value === VLLM_DRAIN_MODE.mode;
+  const flag = invocation.flags.get(drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG);
+  const value = drainMode && !flag ? judge.context.options.vllmDrainDefaultTimeout : flag ? flagSeconds(flag.value) : 0;
+  if (value === void 0) return;
+  const target = window2 === void 0 ? longest : Math.min(longest, window2);
+  const old = oldVllm(container.image);
+  if (value === 0) {
+    const data2 = {
+      ...runs(judge, VLLM.name),
+      setting: flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`,
+      flag: VLLM_FLAG,
+      target,
+      windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
+      wait: seconds(target),
+      since: VLLM_SINCE.join(".")
+    };
+    report(judge, {
+      span: flag ? flagSpan(container, flag) : listSpan(container),
+      flagName: VLLM_FLAG,
+      flag,
+      target: old ? void 0 : target,
+      message: old ? { messageId: "vllmAbortsOnOldImage", data: { ...data2, image: old } } : { messageId: "vllmAborts", data: data2 }
+    });
+    return;
+  }
+  if (window2 === void 0 || value <= window2) return;
+  const setting = drainMode ? `${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} and ${flag ? `${VLLM_DRAIN_MODE.timeoutFlag} ${flag.value}` : `no ${VLLM_DRAIN_MODE.timeoutFlag} (its default ${value} s)`}` : `${VLLM_FLAG} ${flag.value}`;
+  const data = { ...runs(judge, VLLM.name), setting, wait: seconds(value), window: seconds(window2), windowText: describeWindow(judge) };
+  report(judge, {
+    span: flag ? flagSpan(container, flag) : listSpan(container),
+    flagName: drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG,
+    flag,
+    target: target > 0 ? target : void 0,
+    message: target > 0 ? { messageId: "vllmOutlastsGrace", data: { ...data, target } } : { messageId: "vllmOutlastsGraceNoRoom", data }
+  });
+}
+function checkTgi(judge) {
+  const { subject, container, invocation, window: window2 } = judge;
+  if (window2 === void 0) return;
+  const TGI_FLAG = TGI.shutdown.flag;
+  const TGI_ENV = TGI.shutdown.env;
+  const flag = invocation.flags.get(TGI_FLAG);
+  const env = invocation.env.get(TGI_ENV);
+  if (!flag && env?.fromReference) return;
+  const value = flag ? flagSeconds(flag.value) : env?.value ? flagSeconds(env.value.value) : judge.context.options.tgiDefaultTimeout;
+  if (value === void 0 || value <= window2) return;
+  const target = Math.min(subject.profile.settings.longestRequest, window2);
+  const setting = flag ? `${TGI_FLAG} ${flag.value}` : env?.value ? `${TGI_ENV}=${env.value.value}` : `${TGI_FLAG} unset: its default`;
+  const data = { ...runs(judge, TGI.name), setting, wait: seconds(value), window: seconds(window2), windowText: describeWindow(judge) };
+  report(judge, {
+    span: flag ? flagSpan(container, flag) : env?.value ? env.value.fieldSpan : listSpan(container),
+    flagName: TGI_FLAG,
+    flag,
+    ...env?.value && !flag ? { env } : {},
+    target: target > 0 ? target : void 0,
+    message: target > 0 ? { messageId: "tgiOutlastsGrace", data: { ...data, flag: TGI_FLAG, target } } : { messageId: "tgiOutlastsGraceNoRoom", data }
+  });
+}
+function checkTriton(judge) {
+  const { subject, container, invocation, window: window2 } = judge;
+  const TRITON_FLAG = TRITON.shutdown.flag;
+  const flag = invocation.flags.get(TRITON_FLAG);
+  const value = flag ? flagSeconds(flag.value) : judge.context.options.tritonDefaultTimeout;
+  const longest = subject.profile.settings.longestRequest;
+  if (value === void 0 || value >= longest) return;
+  const target = window2 === void 0 ? longest : Math.min(longest, window2);
+  const data = {
+    ...runs(judge, TRITON.name),
+    wait: seconds(value),
+    setting: flag ? `${TRITON_FLAG} ${flag.value}` : `${TRITON_FLAG} unset: its default`,
+    longest: seconds(longest),
+    flag: TRITON_FLAG,
+    target
+  };
+  report(judge, {
+    span: flag ? flagSpan(container, flag) : listSpan(container),
+    flagName: TRITON_FLAG,
+    flag,
+    target: target > value ? target : void 0,
+    message: window2 !== void 0 && target < longest ? { messageId: "tritonExitsEarlyForGrace", data: { ...data, windowText: describeWindow(judge) } } : { messageId: "tritonExitsEarly", data }
+  });
+}
+function describeWindow(judge) {
+  const { subject, defaulted, window: window2 } = judge;
+  const grace = defaulted ? subject.budget.total : judge.grace;
+  return `${defaulted ? `the ${grace} s grace period grace-period-default asks for` : `grace ${grace} s`} \u2212 preStop ${subject.preStopSeconds} s = ${window2} s`;
+}
+function report(judge, finding) {
+  const { context, subject, invocation, container } = judge;
+  const fix = finding.target === void 0 ? void 0 : flagFix(context.editor(subject.workload), container, invocation, finding);
+  context.report({
+    object: subject.workload,
+    span: finding.span,
+    ...fix ? { fix } : {},
+    ...finding.message,
+    profile: subject.profile
+  });
+}
+function flagSpan(container, flag) {
+  const list = container.view.valueNode(flag.list);
+  const item = (0, import_yaml7.isSeq)(list) ? list.items[flag.item] : void 0;
+  return spanOf(item) ?? listSpan(container);
+}
+function listSpan(container) {
+  return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
+}
+function oldVllm(image) {
+  const tag = image?.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
+  const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.\d+)?/);
+  if (!version) return void 0;
+  const [major, minor] = [Number(version[1]), Number(version[2])];
+  const [sinceMajor, sinceMinor] = VLLM_SINCE;
+  return major < sinceMajor || major === sinceMajor && minor < sinceMinor ? tag : void 0;
+}
+function flagFix(editor, container, invocation, finding) {
+  const value = String(finding.target);
+  const description = `set ${finding.flagName} to ${value}`;
+  if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
+  const { flag } = finding;
+  if (flag) {
+    const list = container[flag.list].value;
+    const current = list[flag.item];
+    let replaced;
+    if (flag.inScript) {
+      const pattern = new RegExp(`(${finding.flagName.replace(/-/g, "[-_]")})(=|\\s+)(["']?)${escape2(flag.value)}\\3(?=\\s|$)`);
+      if (!pattern.test(current)) return void 0;
+      replaced = current.replace(pattern, `$1$2$3${value}$3`);
+    } else {
+      replaced = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
+    }
+    return combine("unsafe", description, editor.replaceItem(container.view, flag.list, container[flag.list].value, flag.item, replaced));
+  }
+  const append = invocation.append;
+  if (!append) return void 0;
+  if (append.inScript) {
+    const list = container[append.list].value;
+    const script = list[append.item];
+    const parsed = scriptOf(["sh", "-c", script]);
+    const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : void 0;
+    if (!last || !last.words.some((w) => ENGINE_COMMAND_WORDS.has(w))) return void 0;
+    return combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, `${script.trimEnd()} ${finding.flagName}=${value}`));
+  }
+  return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, `${finding.flagName}=${value}`));
+}
+function escape2(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// rules/grace-budget-exceeded.ts
+var BELOW_BUDGET = "{{label}} sets terminationGracePeriodSeconds: {{grace}}, below its grace budget of {{budget}}: ";
+var RAISE2 = ". Raise it to {{total}}{{orDeclare}}.";
+var grace_budget_exceeded_default = defineRule({
+  meta: {
+    id: "grace-budget-exceeded",
+    description: "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.",
+    defaultSeverity: "error",
+    fixable: "safe",
+    docs: { finds: "the grace period is below preStop + longest request + margin, or preStop uses all of it" },
+    messages: {
+      preStopUsesAll: `${BELOW_BUDGET}the {{preStop}} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests${RAISE2}`,
+      requestsCut: `${BELOW_BUDGET}only {{left}} s remain after the {{preStop}} s preStop for requests that take up to {{longestRequest}} s${RAISE2}`,
+      marginCut: `${BELOW_BUDGET}the longest request fits, but only {{marginLeft}} s of the {{margin}} s margin remain for shutdown and slow clients${RAISE2}`
+    }
+  },
+  check(context) {
+    for (const subject of context.drainSubjects) {
+      const { template, budget, label, profile, preStopSeconds } = subject;
+      const grace = template.spec.terminationGracePeriodSeconds;
+      if (typeof grace !== "object" || grace.value <= DEFAULT_TERMINATION_GRACE_SECONDS || grace.value >= budget.total) continue;
+      const left = grace.value - preStopSeconds;
+      const common = {
+        label,
+        grace: grace.value,
+        budget: describeBudget(budget),
+        total: budget.total,
+        orDeclare: profile.longestRequestFrom ? "" : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`
+      };
+      const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
+      context.report({
+        object: subject.workload,
+        span: grace.fieldSpan,
+        ...message,
+        profile,
+        profileNote: preStopAssumption(subject),
+        fix: combine(
+          "safe",
+          `raise terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total)
+        )
+      });
+    }
+  }
+});
+
+// rules/grace-period-default.ts
+var BELOW_BUDGET2 = "below its grace budget of {{budget}}: pods are killed {{grace}} s into every drain, mid-request. Set terminationGracePeriodSeconds: {{total}}.";
+var grace_period_default_default = defineRule({
+  meta: {
+    id: "grace-period-default",
+    description: `A profiled pod keeps the default ${DEFAULT_TERMINATION_GRACE_SECONDS} s grace period (or sets ${DEFAULT_TERMINATION_GRACE_SECONDS} s or less), shorter than its grace budget.`,
+    defaultSeverity: "error",
+    fixable: "safe",
+    docs: { finds: `the grace period is left at the ${DEFAULT_TERMINATION_GRACE_SECONDS} s default (or set \u2264 ${DEFAULT_TERMINATION_GRACE_SECONDS}) below the grace budget` },
+    messages: {
+      keepsDefault: `{{label}} keeps the default {{grace}} s grace period, ${BELOW_BUDGET2}`,
+      setsShort: `{{label}} sets terminationGracePeriodSeconds: {{grace}}, ${BELOW_BUDGET2}`
+    }
+  },
+  check(context) {
+    for (const subject of context.drainSubjects) {
+      const { template, budget, label, profile } = subject;
+      const declared = template.spec.terminationGracePeriodSeconds;
+      if (declared === "invalid") continue;
+      if (declared && declared.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
+      const grace = declared?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
+      if (grace >= budget.total) continue;
+      context.report({
+        object: subject.workload,
+        span: declared ? declared.fieldSpan : template.anchor,
+        messageId: declared ? "setsShort" : "keepsDefault",
+        data: { label, grace, budget: describeBudget(budget), total: budget.total },
+        profile,
+        profileNote: preStopAssumption(subject),
+        fix: combine(
+          "safe",
+          `set terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, "first")
+        )
+      });
+    }
+  }
+});
+
+// rules/karpenter-deprecated-annotation.ts
+var IGNORED = `{{what}} sets ${KARPENTER_DO_NOT_EVICT}, an annotation Karpenter v1 no longer reads: consolidation and drift evict the pod as if it were not there, in the middle of its work.`;
+var karpenter_deprecated_annotation_default = defineRule({
+  meta: {
+    id: "karpenter-deprecated-annotation",
+    description: `An object uses ${KARPENTER_DO_NOT_EVICT}, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.`,
+    defaultSeverity: "warn",
+    fixable: "safe",
+    docs: { finds: `\`${KARPENTER_DO_NOT_EVICT}\`, dropped in Karpenter v1 (safe fix: \`${KARPENTER_DO_NOT_DISRUPT}\`)` },
+    messages: {
+      rename: `${IGNORED} Rename it to ${KARPENTER_DO_NOT_DISRUPT} (keeping {{value}}), which Karpenter v0.32 and later read.`,
+      removeOld: `${IGNORED} It also sets ${KARPENTER_DO_NOT_DISRUPT}, which protects the pod: remove ${KARPENTER_DO_NOT_EVICT}.`
+    }
+  },
+  check(context) {
+    const workloads = new Map(context.index.model.workloads.map((w) => [w.root.node, w]));
+    for (const object of context.index.model.objects) {
+      const workload = workloads.get(object.root.node);
+      const places = [
+        { annotations: object.root.map("metadata")?.map("annotations"), what: describeObject(object) },
+        ...(workload?.templates ?? []).map((template) => ({
+          annotations: templateMetadata(workload, template.spec.view)?.map("annotations"),
+          what: `the pod template${template.role ? ` (${template.role})` : ""} of ${describeObject(workload)}`
+        }))
+      ];
+      const seen = /* @__PURE__ */ new Set();
+      for (const { annotations, what } of places) {
+        if (!annotations?.pair(KARPENTER_DO_NOT_EVICT) || seen.has(annotations.node)) continue;
+        seen.add(annotations.node);
+        const value = annotations.string(KARPENTER_DO_NOT_EVICT);
+        const hasReplacement = annotations.pair(KARPENTER_DO_NOT_DISRUPT) !== void 0;
+        const written = typeof value === "object" ? JSON.stringify(value.value) : "its value";
+        context.report({
+          object: workload ?? object,
+          span: annotations.fieldSpan(KARPENTER_DO_NOT_EVICT),
+          ...hasReplacement ? {} : { fix: combine("safe", `rename ${KARPENTER_DO_NOT_EVICT} to ${KARPENTER_DO_NOT_DISRUPT}`, context.editor(object).renameKey(annotations, KARPENTER_DO_NOT_EVICT, KARPENTER_DO_NOT_DISRUPT, typeof value === "object" ? value.value : "true")) },
+          ...hasReplacement ? { messageId: "removeOld", data: { what: capitalize(what) } } : { messageId: "rename", data: { what: capitalize(what), value: written } }
+        });
+      }
+    }
+  }
+});
+function templateMetadata(object, podSpec) {
+  const path = podSpec.segments.slice(object.root.segments.length, -1);
+  let view = object.root;
+  for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
+  return view?.map("metadata");
+}
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// rules/lb-drain-mismatch.ts
+var ALB_TARGET_GROUP = ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
+var NLB_TARGET_GROUP = NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
+var DELAY = DEREGISTRATION_DELAY_ATTRIBUTE;
+var DELAY_HEAD = "The deregistration delay of {{lb}} is {{delay}} s ({{how}}), which does not fit the pods' shutdown: ";
+var DELAY_TAIL = `. Set ${DELAY} {{range}} in {{annotation}}.`;
+var SHORTER = "it is shorter than the {{longest}} s longest request of {{workload}} ({{location}}): when a pod is deregistered, the load balancer cuts the requests still running on it after {{delay}} s";
+var OUTLASTS = "it outlasts the pod: {{killed}} ({{killedLocation}}) stops serving at SIGTERM, after its {{preStop}} s preStop, and is killed at the latest {{window}} s later (grace {{grace}} s), while the load balancer still counts it as draining: the connections it holds to the pod are reset and clients get 5xx";
+var GKE_HEAD = "{{object}} ({{location}}), used by Service {{service}}, ";
+var GKE_OFF = "when a pod leaves the load balancer's backends, the requests still running on it are cut at once";
+var GKE_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.";
+var messages2 = {
+  delayShort: `${DELAY_HEAD}${SHORTER}${DELAY_TAIL}`,
+  delayOutlastsPod: `${DELAY_HEAD}${OUTLASTS}${DELAY_TAIL}`,
+  delayShortAndOutlastsPod: `${DELAY_HEAD}${SHORTER}; and ${OUTLASTS}${DELAY_TAIL}`,
+  drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
+  drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
+  drainingShort: `${GKE_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${GKE_TAIL}`,
+  gkeNoBackendConfig: "{{object}} (GKE Ingress) sends requests to Service {{service}}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting {{longest}} s to finish (the longest request of {{workload}}, {{location}}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: {{suggested}}."
+};
+var options2 = {
+  deregistrationDelay: {
+    type: "number",
+    minimum: 0,
+    default: AWS_DEREGISTRATION_DELAY_SECONDS,
+    description: `An AWS target group's ${DELAY} where no annotation sets it, in seconds.`
+  }
+};
+var seconds2 = (value) => Number.isInteger(value) ? value : value.toFixed(1);
+var lb_drain_mismatch_default = defineRule({
+  meta: {
+    id: "lb-drain-mismatch",
+    description: "A load balancer's connection draining does not fit the pod's shutdown: deregistration delay or GKE connection draining too short or too long.",
+    defaultSeverity: "warn",
+    fixable: "none",
+    docs: { finds: "ALB/NLB deregistration delay or GKE connection draining does not fit the pod's drain timeline" },
+    messages: messages2,
+    options: options2
+  },
+  check(context) {
+    const { index } = context;
+    const byWorkload = subjectsByWorkload(context.drainSubjects);
+    if (byWorkload.size === 0) return;
+    const reported = /* @__PURE__ */ new Set();
+    const once = (key) => !reported.has(key) && !!reported.add(key);
+    for (const ingress of index.model.ingresses) {
+      const controller = ingressController(ingress, index.ingressClasses);
+      if (controller?.controller !== "alb") continue;
+      for (const target of ingressTargets(ingress, index, byWorkload)) {
+        const onService = target.service.annotations.get(ALB_TARGET_GROUP);
+        const onIngress = ingress.annotations.get(ALB_TARGET_GROUP);
+        const carrier = onService && delayOf(onService) !== void 0 ? { object: target.service, field: onService } : onIngress && delayOf(onIngress) !== void 0 ? { object: ingress, field: onIngress } : void 0;
+        const key = carrier?.object === target.service ? `service ${index.namespace(target.service)}/${target.service.name}` : `ingress ${index.namespace(ingress)}/${ingress.name} ${target.service.name}`;
+        if (!once(key)) continue;
+        checkDelay(context, {
+          object: carrier?.object ?? ingress,
+          span: carrier?.field.fieldSpan ?? target.span,
+          field: carrier?.field,
+          annotation: ALB_TARGET_GROUP,
+          lb: `the ALB of ${describeObject(ingress)} for Service ${target.service.name}`,
+          service: target.service,
+          subjects: target.subjects
+        });
+      }
+    }
+    for (const service of index.model.services) {
+      const lb = index.model.serviceLoadBalancers.get(service);
+      if (lb?.type !== "LoadBalancer" || !isNlb(service, lb.loadBalancerClass)) continue;
+      const subjects = subjectsBehind(service, index, byWorkload);
+      if (subjects.length === 0) continue;
+      const field = service.annotations.get(NLB_TARGET_GROUP);
+      checkDelay(context, {
+        object: service,
+        span: field?.fieldSpan ?? service.anchor,
+        field: field && delayOf(field) !== void 0 ? field : void 0,
+        annotation: NLB_TARGET_GROUP,
+        lb: `the NLB of ${describeObject(service)}`,
+        service,
+        subjects
+      });
+    }
+    const judged = /* @__PURE__ */ new Set();
+    for (const service of index.model.services) {
+      if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
+      const subjects = subjectsBehind(service, index, byWorkload);
+      if (subjects.length === 0) continue;
+      const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
+      for (const name of new Set(ports.map((p) => backendConfigName(service, p)?.name).filter((n) => !!n))) {
+        const config = index.backendConfig(index.namespace(service), name);
+        if (!config || judged.has(config)) continue;
+        judged.add(config);
+        checkGke(context, config, service, subjects);
+      }
+    }
+    for (const ingress of index.model.ingresses) {
+      if (ingressController(ingress, index.ingressClasses)?.controller !== "gce") continue;
+      for (const target of ingressTargets(ingress, index, byWorkload)) {
+        if (BACKEND_CONFIG_ANNOTATIONS.some((k) => target.service.annotations.has(k))) continue;
+        const subject = longestOf(target.subjects);
+        const longest = subject.profile.settings.longestRequest;
+        context.report({
+          object: ingress,
+          span: target.span,
+          related: { object: subject.workload, span: subject.workload.anchor },
+          messageId: "gkeNoBackendConfig",
+          data: {
+            object: describeObject(ingress),
+            service: String(target.service.name),
+            longest: seconds2(longest),
+            suggested: longest,
+            workload: subject.label,
+            location: locationOf(subject.workload)
+          },
+          profile: subject.profile
+        });
+      }
+    }
+  }
+});
+function delayOf(field) {
+  return wholeSeconds(awsAttributes(field.value).get(DELAY));
+}
+function isNlb(service, loadBalancerClass) {
+  if (loadBalancerClass === AWS_NLB_LOAD_BALANCER_CLASS) return true;
+  const type = service.annotations.get(AWS_LOAD_BALANCER_TYPE_ANNOTATION)?.value;
+  return type !== void 0 && AWS_NLB_TYPES.includes(type);
+}
+function longestOf(subjects) {
+  return subjects.reduce((a, b) => b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a);
+}
+function shortestWindow(subjects) {
+  let best;
+  for (const subject of subjects) {
+    const declared = subject.template.spec.terminationGracePeriodSeconds;
+    if (declared === "invalid") continue;
+    const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+    const window2 = grace - subject.preStopSeconds;
+    if (!best || window2 < best.window) best = { subject, grace, window: window2 };
+  }
+  return best;
+}
+function checkDelay(context, check) {
+  const written = check.field ? delayOf(check.field) : void 0;
+  const delay = written ?? context.options.deregistrationDelay;
+  const how = written !== void 0 ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`;
+  const longest = longestOf(check.subjects);
+  const need = longest.profile.settings.longestRequest;
+  const window2 = shortestWindow(check.subjects);
+  const short = delay < need;
+  const outlasts = !!window2 && delay > window2.window;
+  if (!short && !outlasts) return;
+  const range2 = window2 && window2.window >= need ? `between ${need} and ${window2.window}` : `at least ${need} (and raise the grace period so that it fits)`;
+  const base = { object: check.object, span: check.span, related: { object: longest.workload, span: longest.workload.anchor }, profile: longest.profile };
+  const head = { lb: check.lb, delay: seconds2(delay), how, range: range2, annotation: check.annotation };
+  const shorter = { longest: seconds2(need), workload: longest.label, location: locationOf(longest.workload) };
+  const killed = window2 && {
+    killed: window2.subject.label,
+    killedLocation: locationOf(window2.subject.workload),
+    preStop: seconds2(window2.subject.preStopSeconds),
+    window: seconds2(Math.max(window2.window, 0)),
+    grace: seconds2(window2.grace)
+  };
+  if (short && killed && outlasts) context.report({ ...base, messageId: "delayShortAndOutlastsPod", data: { ...head, ...shorter, ...killed } });
+  else if (short) context.report({ ...base, messageId: "delayShort", data: { ...head, ...shorter } });
+  else if (killed) context.report({ ...base, messageId: "delayOutlastsPod", data: { ...head, ...killed } });
+}
+function checkGke(context, config, service, subjects) {
+  const subject = longestOf(subjects);
+  const need = subject.profile.settings.longestRequest;
+  const draining = config.drainingTimeoutSec?.value ?? 0;
+  if (draining >= need) return;
+  const data = {
+    object: describeObject(config),
+    location: locationOf(config),
+    service: String(service.name),
+    workload: subject.label,
+    workloadLocation: locationOf(subject.workload),
+    longest: seconds2(need),
+    suggested: need
+  };
+  context.report({
+    object: config,
+    span: config.drainingTimeoutSec?.fieldSpan ?? (config.connectionDraining ? config.spec.keySpan("connectionDraining") : config.specAnchor),
+    related: { object: subject.workload, span: subject.workload.anchor },
+    ...draining > 0 ? { messageId: "drainingShort", data: { ...data, draining } } : { messageId: config.drainingTimeoutSec ? "drainingOff" : "drainingUnset", data },
+    profile: subject.profile
+  });
+}
+
+// rules/liveness-gates-on-load.ts
+var MIN_WINDOW_SECONDS = 60;
+var liveness_gates_on_load_default = defineRule({
+  meta: {
+    id: "liveness-gates-on-load",
+    description: `The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under ${MIN_WINDOW_SECONDS} s).`,
+    defaultSeverity: "error",
+    fixable: "safe",
+    docs: {
+      finds: `liveness tests the drain marker or repeats readiness (error); liveness on the serving port gives up in under ${MIN_WINDOW_SECONDS} s (warn)`,
+      alsoWarns: true
+    },
+    messages: {
+      testsMarker: `Container {{container}} of {{label}}: the liveness probe tests the drain marker {{markers}}: a marker written outside a termination (to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. Liveness must only check that the process is alive; leave the marker to readiness.`,
+      repeatsReadiness: `Container {{container}} of {{label}}: the liveness probe runs the same check as readiness, so a server too busy to answer it in time is restarted, killing every in-flight request, instead of being taken out of rotation. Make liveness a cheap check that the process is alive (e.g. tcpSocket) with loose thresholds.`,
+      givesUpFast: `Container {{container}} of {{label}}: the liveness probe on the serving port restarts the container after {{window}} s of failures (periodSeconds {{period}} \xD7 failureThreshold {{failures}}), which a long generation or a load spike can cause. Raise failureThreshold to {{needed}} ({{neededWindow}} s).`
+    }
+  },
+  check(context) {
+    for (const subject of context.drainSubjects) {
+      const { serving, label, profile } = subject;
+      const liveness = serving?.livenessProbe;
+      if (!serving || !liveness || serving.opaque.has("livenessProbe") || serving.opaque.has("readinessProbe")) continue;
+      const container = serving.name ?? "(unnamed)";
+      const span = serving.view.keySpan("livenessProbe");
+      const markers = testedMarkers(serving, liveness);
+      if (markers.length > 0) {
+        context.report({ object: subject.workload, span, messageId: "testsMarker", data: { container, label, markers: markers.join(", ") }, profile });
+        continue;
+      }
+      const readiness = serving.readinessProbe;
+      if (readiness && sameCheck(liveness, readiness, serving)) {
+        context.report({ object: subject.workload, span, messageId: "repeatsReadiness", data: { container, label }, profile });
+        continue;
+      }
+      const window2 = failureWindow(liveness);
+      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness)) continue;
+      const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
+      const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
+      context.report({
+        object: subject.workload,
+        span: field?.fieldSpan ?? span,
+        severity: "warn",
+        fix: combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
+        messageId: "givesUpFast",
+        data: {
+          container,
+          label,
+          window: window2,
+          period: liveness.periodSeconds,
+          failures: liveness.failureThreshold,
+          needed: needed2,
+          neededWindow: needed2 * liveness.periodSeconds
+        },
+        profile
+      });
+    }
+  }
+});
+function onServingPort(liveness, container, readiness) {
+  const port = resolvedPort(liveness, container);
+  if (port === void 0) return false;
+  const readinessPort = readiness && resolvedPort(readiness, container);
+  if (readinessPort !== void 0) return readinessPort === port;
+  const [only, ...others] = container.ports;
+  return only !== void 0 && others.length === 0 && String(only.containerPort) === port;
+}
+
+// rules/nodepool-disruption-unbounded.ts
+var MIN_CONSOLIDATE_AFTER = "10m";
+var CONSOLIDATES = "{{pool}} ({{location}}) offers GPUs or other accelerators ({{why}}) and consolidates underutilized nodes (consolidationPolicy {{policy}}) {{when}}, with {{budgets}}. Whenever load dips, Karpenter evicts the GPU pods of a half-used node to pack them elsewhere: their in-flight requests are cut and each replacement pays a cold start (image pull, model load).";
+var nodepool_disruption_unbounded_default = defineRule({
+  meta: {
+    id: "nodepool-disruption-unbounded",
+    description: `A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default ${KARPENTER_DEFAULT_BUDGET_PERCENT} %.`,
+    defaultSeverity: "warn",
+    fixable: "none",
+    docs: { finds: `a GPU NodePool consolidates underutilized nodes with no budget tighter than ${KARPENTER_DEFAULT_BUDGET_PERCENT} % and a short \`consolidateAfter\`` },
+    messages: {
+      consolidatesFast: `${CONSOLIDATES} Set consolidateAfter to at least {{minimum}}, add a budget such as {nodes: "1", reasons: [Underutilized]} (or {nodes: "0"} on a schedule over peak hours), or use consolidationPolicy: WhenEmpty.`,
+      consolidatesFastV1beta1: `${CONSOLIDATES} Add a budget such as {nodes: "1"} (or {nodes: "0"} on a schedule over peak hours), or switch to consolidationPolicy: WhenEmpty with consolidateAfter of at least {{minimum}}.`
+    },
+    options: {
+      minConsolidateAfter: {
+        type: ["number", "string"],
+        minimum: 0,
+        pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
+        default: MIN_CONSOLIDATE_AFTER,
+        description: 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.'
+      }
+    }
+  },
+  check(context) {
+    const { minConsolidateAfter } = context.options;
+    const minimum = typeof minConsolidateAfter === "number" ? minConsolidateAfter : parseDuration(minConsolidateAfter) ?? parseDuration(MIN_CONSOLIDATE_AFTER);
+    for (const pool of context.index.model.nodePools) {
+      const gpus = poolGpus(pool);
+      if (gpus.offers !== "some" || consolidatesUnderutilized(pool) !== true) continue;
+      const { disruption } = pool;
+      if (disruption.budgets === "invalid" || disruption.consolidateAfter === "invalid" || disruption.consolidationPolicy === "invalid") continue;
+      if (disruption.budgets.some(bounds)) continue;
+      const after = disruption.consolidateAfter;
+      if (after.seconds === "Never" || after.seconds >= minimum) continue;
+      const policy = disruption.consolidationPolicy;
+      const when = after.field ? `after ${after.field.value} (consolidateAfter)` : pool.version === "v1beta1" ? "as soon as it can (WhenUnderutilized takes no consolidateAfter)" : "at once (consolidateAfter unset: 0s)";
+      const budgets = disruption.budgets.length === 0 ? `no disruption budget (Karpenter's default lets ${KARPENTER_DEFAULT_BUDGET_PERCENT} % of the nodes go at once)` : `no budget tighter than Karpenter's default ${KARPENTER_DEFAULT_BUDGET_PERCENT} %`;
+      const data = { pool: describeObject(pool), location: locationOf(pool), why: gpus.why, policy: policy.value, when, budgets };
+      context.report({
+        object: pool,
+        span: after.field?.fieldSpan ?? policy.field?.fieldSpan ?? (disruption.view ? pool.root.map("spec").keySpan("disruption") : pool.specAnchor),
+        ...pool.version === "v1beta1" ? { messageId: "consolidatesFastV1beta1", data: { ...data, minimum: formatSeconds(minimum) } } : { messageId: "consolidatesFast", data: { ...data, minimum: durationText(minimum) } }
+      });
+    }
+  }
+});
+function bounds(budget) {
+  if (budget.reasons && !budget.reasons.includes("Underutilized")) return false;
+  return "count" in budget.nodes || budget.nodes.percent < KARPENTER_DEFAULT_BUDGET_PERCENT;
+}
+function durationText(seconds6) {
+  if (seconds6 % 3600 === 0) return `${seconds6 / 3600}h`;
+  if (seconds6 % 60 === 0) return `${seconds6 / 60}m`;
+  return `${seconds6}s`;
+}
+
+// rules/nodepool-grace-too-short.ts
+var nodepool_grace_too_short_default = defineRule({
+  meta: {
+    id: "nodepool-grace-too-short",
+    description: "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.",
+    defaultSeverity: "error",
+    fixable: "none",
+    docs: { finds: "a Karpenter NodePool's `terminationGracePeriod` is shorter than the grace period of a workload that can land on it" },
+    messages: {
+      cutsGrace: "{{pool}} ({{location}}) sets terminationGracePeriod {{limit}}, shorter than the grace period of {{workloads}}, which can schedule onto it. When Karpenter drains one of its nodes (consolidation, drift, expiry), it deletes such pods as soon as the drain starts and terminates the node {{limitSeconds}} later, so they get {{limitSeconds}} of their {{longest}}: requests still running are cut. Raise terminationGracePeriod to at least {{raiseTo}}, or keep these workloads off this NodePool."
+    }
+  },
+  check(context) {
+    const { index } = context;
+    if (index.model.nodePools.length === 0) return;
+    const cut = /* @__PURE__ */ new Map();
+    for (const subject of context.drainSubjects) {
+      const declared = subject.template.spec.terminationGracePeriodSeconds;
+      if (declared === "invalid") continue;
+      const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+      const placement = index.model.placements.get(subject.template);
+      if (!placement) continue;
+      const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
+      for (const pool of index.placement.poolsFor(placement, gpu)) {
+        const limit2 = pool.terminationGracePeriod;
+        if (typeof limit2 !== "object" || limit2.seconds === "Never" || grace <= limit2.seconds) continue;
+        const list = cut.get(pool) ?? [];
+        list.push({ subject, grace });
+        cut.set(pool, list);
+      }
+    }
+    for (const [pool, entries] of cut) {
+      const limit2 = pool.terminationGracePeriod;
+      entries.sort((a, b) => b.grace - a.grace);
+      const longest = entries[0];
+      const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(index.model.placements.get(subject.template))})`);
+      const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
+      const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
+      context.report({
+        object: pool,
+        span: limit2.field.fieldSpan,
+        related: { object: longest.subject.workload, span: isField(declared) ? declared.fieldSpan : longest.subject.template.anchor },
+        messageId: "cutsGrace",
+        data: {
+          pool: describeObject(pool),
+          location: locationOf(pool),
+          limit: limit2.field.value,
+          workloads: `${named.join(", ")}${more}`,
+          limitSeconds: formatSeconds(limit2.seconds),
+          longest: formatSeconds(longest.grace),
+          raiseTo: durationText2(longest.grace)
+        }
+      });
+    }
+  }
+});
+function placementNote(placement) {
+  if (!placement) return "";
+  const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
+  return constrained ? "" : ", no node selector or required affinity";
+}
+function durationText2(seconds6) {
+  if (seconds6 % 3600 === 0) return `${seconds6 / 3600}h`;
+  if (seconds6 % 60 === 0) return `${seconds6 / 60}m`;
+  return `${seconds6}s`;
+}
+
+// rules/pdb-blocks-drain.ts
+var BLOCKS = "{{pdb}} ({{location}}) allows 0 disruptions for {{workloads}}: {{reason}}. Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever.";
+var pdb_blocks_drain_default = defineRule({
+  meta: {
+    id: "pdb-blocks-drain",
+    description: "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.",
+    defaultSeverity: "error",
+    fixable: "unsafe",
+    docs: { finds: "a PodDisruptionBudget allows zero disruptions at full health (any workload, profiled or not)" },
+    messages: {
+      useMaxUnavailable: `${BLOCKS} Use maxUnavailable: 1.`,
+      useMinAvailableBelowCount: `${BLOCKS} Use an integer minAvailable below the pod count, e.g. minAvailable: {{suggested}}.`,
+      singleBarePod: `${BLOCKS} A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.`,
+      useIntegerMinAvailable: `${BLOCKS} Use an integer minAvailable below the number of pods it selects.`
+    }
+  },
+  check(context) {
+    for (const pdb of context.index.model.pdbs) {
+      const covered = coveredWorkloads(pdb, context.index);
+      const reason2 = blockedBecause(pdb, covered);
+      if (!reason2) continue;
+      const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
+      const workloads = covered.map((c) => `${describeObject(c.workload)} (${locationOf(c.workload)}, ${c.description})`).join(" and ");
+      const first = covered[0].workload;
+      const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+      const bareOnly = covered.every((c) => !c.hasController);
+      const unscalable = (covered.some((c) => c.hasController) ? covered.filter((c) => c.hasController) : covered).some((c) => !c.scalable);
+      const spec = pdb.root.map("spec");
+      const key = isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable";
+      const fix = !unscalable && spec && field ? combine("unsafe", `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, "maxUnavailable", 1)) : void 0;
+      const data = { pdb: describeObject(pdb), location: locationOf(pdb), workloads, reason: reason2 };
+      context.report({
+        object: pdb,
+        span: field?.fieldSpan ?? pdb.specAnchor,
+        ...fix ? { fix } : {},
+        ...!unscalable ? { messageId: "useMaxUnavailable", data } : bareOnly && total > 1 ? { messageId: "useMinAvailableBelowCount", data: { ...data, suggested: total - 1 } } : bareOnly ? { messageId: "singleBarePod", data } : { messageId: "useIntegerMinAvailable", data },
+        related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor }
+      });
+    }
+  }
+});
+
 // rules/pdb-missing.ts
+var NO_PDB = "{{workload}} runs {{replicas}}, but no PodDisruptionBudget in this run selects its pods (lint the file that has one too, or pass it with --context): a node-pool upgrade, the cluster autoscaler or Karpenter may evict any number of them at once,";
+var DROPS_REQUESTS = "dropping their in-flight requests and leaving no replica to serve while the replacements load their models.";
+var CUTS_CONNECTIONS = "cutting all their connections together and sending every client to reconnect at the same moment.";
+var PASTE = "Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}";
+var DESCRIBE = "Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.";
 var pdb_missing_default = defineRule({
   meta: {
     id: "pdb-missing",
     description: "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.",
     defaultSeverity: "warn",
     // The suggestion (a new PodDisruptionBudget document) is only ever applied with --unsafe-fixes.
-    fixable: "unsafe"
+    fixable: "unsafe",
+    docs: { finds: "a profiled workload with 2+ replicas has no PodDisruptionBudget; the message carries one to paste" },
+    messages: {
+      dropsRequests: `${NO_PDB} ${DROPS_REQUESTS} ${PASTE}`,
+      cutsConnections: `${NO_PDB} ${CUTS_CONNECTIONS} ${PASTE}`,
+      dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
+      cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`
+    }
   },
   check(context) {
     const coverage = pdbCoverage(context.index);
@@ -23766,13 +24149,15 @@ var pdb_missing_default = defineRule({
       if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const pdb = suggestedPdb(workload, context.index, allowed);
-      const document = ["DaemonSet", "Pod"].includes(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
-      const loss = profile.name === "gpu-inference" ? "dropping their in-flight requests and leaving no replica to serve while the replacements load their models" : "cutting all their connections together and sending every client to reconnect at the same moment";
+      const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
+      const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
+      const base = { workload: describeObject(workload), replicas: scale.description, allowed };
       context.report({
         object: workload,
         span: workload.anchor,
         ...document ? { fix: combine("unsafe", `append a PodDisruptionBudget with maxUnavailable: ${allowed} for ${describeObject(workload)}`, context.editor(workload).appendDocument(document)) } : {},
-        message: `${describeObject(workload)} runs ${scale.description}, but no PodDisruptionBudget in this run selects its pods (lint the file that has one too, or pass it with --context): a node-pool upgrade, the cluster autoscaler or Karpenter may evict any number of them at once, ${loss}. ` + (pdb ? `Add a PodDisruptionBudget that lets ${allowed} go at a time: ${pdb}` : `Add a PodDisruptionBudget with maxUnavailable: ${allowed} that selects its pods.`) + ` [${profile.name}: ${profile.reason}]`
+        ...pdb ? { messageId: loss, data: { ...base, pdb } } : { messageId: `${loss}NoSuggestion`, data: base },
+        profile
       });
     }
   }
@@ -23784,7 +24169,11 @@ var pdb_overlap_default = defineRule({
     id: "pdb-overlap",
     description: "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.",
     defaultSeverity: "error",
-    fixable: "none"
+    fixable: "none",
+    docs: { finds: "two PodDisruptionBudgets select the same pods, so the Eviction API refuses them all (any workload)" },
+    messages: {
+      bothSelect: "{{pdb}} ({{location}}) and {{other}} ({{otherLocation}}) both select the pods of {{workloads}}: the Eviction API refuses to evict a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain, the cluster autoscaler and Karpenter can never move these pods and their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them."
+    }
   },
   check(context) {
     const { index } = context;
@@ -23819,7 +24208,8 @@ var pdb_overlap_default = defineRule({
         context.report({
           object: pdb,
           span: pdb.root.map("spec")?.keySpan("selector") ?? pdb.specAnchor,
-          message: `${describeObject(pdb)} (${locationOf(pdb)}) and ${describeObject(other)} (${locationOf(other)}) both select the pods of ${names}: the Eviction API refuses to evict a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain, the cluster autoscaler and Karpenter can never move these pods and their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them.`,
+          messageId: "bothSelect",
+          data: { pdb: describeObject(pdb), location: locationOf(pdb), other: describeObject(other), otherLocation: locationOf(other), workloads: names },
           related: { object: first, span: first.anchor }
         });
       }
@@ -23828,12 +24218,18 @@ var pdb_overlap_default = defineRule({
 });
 
 // rules/pdb-too-permissive.ts
+var TOO_MANY = "{{pdb}} ({{location}}) lets {{evicted}} be evicted at once ({{arithmetic}}), more than the {{limit}} the {{profileName}} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together,";
 var pdb_too_permissive_default = defineRule({
   meta: {
     id: "pdb-too-permissive",
     description: "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.",
     defaultSeverity: "warn",
-    fixable: "unsafe"
+    fixable: "unsafe",
+    docs: { finds: "a PodDisruptionBudget lets more pods of a profiled workload go at once than the profile allows" },
+    messages: {
+      dropsRequests: `${TOO_MANY} dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. Use maxUnavailable: {{limit}}.`,
+      cutsConnections: `${TOO_MANY} cutting their connections at once and sending every client to reconnect together. Use maxUnavailable: {{limit}}.`
+    }
   },
   check(context) {
     const profiles = /* @__PURE__ */ new Map();
@@ -23863,7 +24259,7 @@ var pdb_too_permissive_default = defineRule({
       const [first] = offenders;
       if (!first) continue;
       const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
-      const named = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
+      const evicted = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
       const gpu = offenders.some((o) => o.profile.name === "gpu-inference");
       context.report({
         object: pdb,
@@ -23874,135 +24270,84 @@ var pdb_too_permissive_default = defineRule({
           `set maxUnavailable: ${limit2}`,
           context.editor(pdb).replacePair(pdb.root.map("spec"), isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable", "maxUnavailable", limit2)
         ) } : {},
-        message: `${describeObject(pdb)} (${locationOf(pdb)}) lets ${named} be evicted at once (${arithmetic}), more than the ${limit2} the ${first.profile.name} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together, ` + (gpu ? `dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. ` : `cutting their connections at once and sending every client to reconnect together. `) + `Use maxUnavailable: ${limit2}. [${first.profile.name}: ${first.profile.reason}]`,
+        messageId: gpu ? "dropsRequests" : "cutsConnections",
+        data: { pdb: describeObject(pdb), location: locationOf(pdb), evicted, arithmetic, limit: limit2, profileName: first.profile.name },
+        profile: first.profile,
         related: { object: first.scale.workload, span: first.scale.workload.anchor }
       });
     }
   }
 });
 
-// src/fix/drain-fixes.ts
-var DRAIN_MARKER = "/tmp/drain";
-function versionAtLeast(version, minor) {
-  const match = /^1\.(\d+)/.exec(version ?? "");
-  return match !== null && Number(match[1]) >= minor;
-}
-function checkAsCommand(probe, container) {
-  if (probe.kind === "httpGet") {
-    const port = resolvedPort(probe, container);
-    if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? "(none)"} cannot be resolved to a number` };
-    const scheme = probe.view.map("httpGet")?.string("scheme");
-    const https = isField(scheme) && scheme.value === "HTTPS";
-    return `curl -fsS${https ? "k" : ""} ${https ? "https" : "http"}://localhost:${port}${probe.httpGet?.path?.value ?? "/"}`;
-  }
-  if (probe.kind === "exec" && probe.command) {
-    const [program, flag, script] = probe.command.value;
-    if (/(^|\/)(ba|da)?sh$/.test(program ?? "") && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return `(${script})`;
-    return probe.command.value.map(shellQuote).join(" ");
-  }
-  return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
-}
-function markerAwareReadiness(editor, container, marker) {
-  const probe = container.readinessProbe;
-  if (probeMentions(probe, marker)) return [];
-  const check = checkAsCommand(probe, container);
-  if (typeof check !== "string") return [check];
-  const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
-  return [
-    editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", `! test -f ${marker} && ${check}`] }),
-    editor.set(probe.view, "periodSeconds", 2),
-    editor.set(probe.view, "failureThreshold", 1)
-  ];
-}
-function markerPreStop(editor, container, marker, seconds2) {
-  const hook = container.preStop;
-  const command = (wait) => ({ command: ["/bin/sh", "-c", `touch ${marker} && ${wait}`] });
-  if (!hook) {
-    const preStop = { exec: command(`sleep ${seconds2}`) };
-    return container.lifecycle ? editor.set(container.lifecycle, "preStop", preStop) : editor.set(container.view, "lifecycle", { preStop });
-  }
-  if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return editor.replacePair(hook.view, "sleep", "exec", command(`sleep ${hook.sleepSeconds.value}`));
-  if (hook.kind === "exec" && hook.command) {
-    const [program, flag, script] = hook.command.value;
-    const wait = /(^|\/)(ba|da)?sh$/.test(program ?? "") && flag === "-c" && script !== void 0 ? script : hook.command.value.map(shellQuote).join(" ");
-    return editor.replacePair(hook.view, "exec", "exec", command(wait));
-  }
-  return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? "an" : "a"} ${hook.kind} preStop hook cannot also write a drain marker` };
-}
-function shellQuote(word) {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 // rules/prestop-missing.ts
-var NATIVE_SLEEP_MINOR = 30;
 var prestop_missing_default = defineRule({
   meta: {
     id: "prestop-missing",
     description: "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.",
     defaultSeverity: "error",
-    fixable: "safe"
+    fixable: "safe",
+    docs: { finds: "the serving container has no preStop hook" },
+    messages: {
+      noPreStop: `Container {{container}} of {{label}} has no preStop hook: SIGTERM arrives while EndpointSlices, kube-proxy and ingress controllers still route new requests to the pod, and those requests fail. Add lifecycle.preStop.sleep.seconds: {{seconds}} (Kubernetes \u2265 1.${NATIVE_SLEEP_MINOR}) or an exec "sleep {{seconds}}".`
+    }
   },
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
       if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic) continue;
-      const seconds2 = profile.settings.preStop;
+      const seconds6 = profile.settings.preStop;
       context.report({
         object: subject.workload,
         span: serving.lifecycle ? serving.view.keySpan("lifecycle") : serving.anchor,
-        fix: preStopFix(context, subject, serving, seconds2),
-        message: `Container ${serving.name ?? "(unnamed)"} of ${label} has no preStop hook: SIGTERM arrives while EndpointSlices, kube-proxy and ingress controllers still route new requests to the pod, and those requests fail. Add lifecycle.preStop.sleep.seconds: ${seconds2} (Kubernetes \u2265 1.30) or an exec "sleep ${seconds2}". [${profile.name}: ${profile.reason}]`
+        messageId: "noPreStop",
+        data: { container: serving.name ?? "(unnamed)", label, seconds: seconds6 },
+        profile,
+        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds6)
       });
     }
   }
 });
-function preStopFix(context, subject, serving, seconds2) {
-  const editor = context.editor(subject.workload);
-  if (versionAtLeast(context.kubernetesVersion, NATIVE_SLEEP_MINOR)) {
-    const preStop = { sleep: { seconds: seconds2 } };
+function preStopFix(editor, kubernetesVersion, serving, seconds6) {
+  if (versionAtLeast(kubernetesVersion, NATIVE_SLEEP_MINOR)) {
+    const preStop = { sleep: { seconds: seconds6 } };
     return combine(
       "safe",
-      `add a ${seconds2} s preStop sleep`,
+      `add a ${seconds6} s preStop sleep`,
       serving.lifecycle ? editor.set(serving.lifecycle, "preStop", preStop) : editor.set(serving.view, "lifecycle", { preStop })
     );
   }
   if (!serving.readinessProbe) {
-    return combine("unsafe", `add an exec preStop "sleep ${seconds2}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds2));
+    return combine("unsafe", `add an exec preStop "sleep ${seconds6}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds6));
   }
   return combine(
     "unsafe",
-    `add a preStop that writes ${DRAIN_MARKER} and sleeps ${seconds2} s, and a readiness probe that fails on it`,
-    markerPreStop(editor, serving, DRAIN_MARKER, seconds2),
+    `add a preStop that writes ${DRAIN_MARKER} and sleeps ${seconds6} s, and a readiness probe that fails on it`,
+    markerPreStop(editor, serving, DRAIN_MARKER, seconds6),
     ...markerAwareReadiness(editor, serving, DRAIN_MARKER)
   );
 }
 
-// src/model/client-traffic.ts
-function servesClients(workload, template, receivesTraffic2) {
-  if (!receivesTraffic2) return false;
-  const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
-  return !workerOfALeader;
-}
-
 // rules/prestop-too-short.ts
+var TOO_SHORT = "Container {{container}} of {{label}}: the preStop hook waits only {{waits}} ({{how}}) before SIGTERM, less than the {{minimum}} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least {{minimum}}";
 var prestop_too_short_default = defineRule({
   meta: {
     id: "prestop-too-short",
     description: "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.",
     defaultSeverity: "warn",
     fixable: "safe",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        minSeconds: {
-          type: "number",
-          minimum: 0,
-          description: "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up (default 5)."
-        }
-      }
+    docs: { finds: "the preStop sleep is shorter than endpoints and load balancers need to converge (option `minSeconds`, 5 s)" },
+    messages: {
+      tooShort: `${TOO_SHORT}.`,
+      tooShortForProfile: `${TOO_SHORT} (the {{profileName}} profile assumes {{suggested}}).`
     },
-    defaultOptions: { minSeconds: 5 }
+    options: {
+      minSeconds: {
+        type: "number",
+        minimum: 0,
+        default: 5,
+        description: "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up."
+      }
+    }
   },
   check(context) {
     const { minSeconds } = context.options;
@@ -24013,22 +24358,23 @@ var prestop_too_short_default = defineRule({
       const hook = serving.preStop;
       const span = hook.kind === "sleep" && isField(hook.sleepSeconds) ? hook.sleepSeconds.fieldSpan : hook.kind === "exec" && hook.command ? hook.command.fieldSpan : serving.lifecycle.keySpan("preStop");
       const suggested = Math.max(minSeconds, profile.settings.preStop);
+      const data = { container: serving.name ?? "(unnamed)", label, waits: formatSeconds(preStop.seconds), how: preStop.how, minimum: formatSeconds(minSeconds) };
       context.report({
         object: subject.workload,
         span,
-        fix: raiseSleep(context, subject.workload, serving, suggested),
-        message: `Container ${serving.name ?? "(unnamed)"} of ${label}: the preStop hook waits only ${formatSeconds(preStop.seconds)} (${preStop.how}) before SIGTERM, less than the ${formatSeconds(minSeconds)} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least ${formatSeconds(minSeconds)}` + (suggested > minSeconds ? ` (the ${profile.name} profile assumes ${formatSeconds(suggested)}).` : ".") + ` [${profile.name}: ${profile.reason}]`
+        ...suggested > minSeconds ? { messageId: "tooShortForProfile", data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } } : { messageId: "tooShort", data },
+        profile,
+        fix: raiseSleep(context.editor(subject.workload), serving, suggested)
       });
     }
   }
 });
-function raiseSleep(context, workload, container, seconds2) {
+function raiseSleep(editor, container, seconds6) {
   const hook = container.preStop;
-  const editor = context.editor(workload);
-  const description = `raise the preStop sleep to ${seconds2} s`;
+  const description = `raise the preStop sleep to ${seconds6} s`;
   if (hook.kind === "sleep") {
     const sleep = hook.view.map("sleep");
-    return sleep ? combine("safe", description, editor.set(sleep, "seconds", seconds2)) : void 0;
+    return sleep ? combine("safe", description, editor.set(sleep, "seconds", seconds6)) : void 0;
   }
   const exec = hook.view.map("exec");
   if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
@@ -24037,43 +24383,67 @@ function raiseSleep(context, workload, container, seconds2) {
   if (found.length === 1) {
     const { index, m } = found[0];
     const from = m[2];
-    const to = `sleep ${seconds2}`;
+    const to = `sleep ${seconds6}`;
     return combine("safe", description, editor.replaceInScalar(exec, "command", index, from, to, argv[index].replace(from, to)));
   }
   const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
   if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1) {
-    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds2), String(seconds2)));
+    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds6), String(seconds6)));
   }
   return void 0;
 }
 var SLEEP_IN_SCRIPT = /(^|[\s;&|(])(sleep\s+\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/g;
 
 // rules/proxy-timeout-too-short.ts
-var NGINX_READ = "nginx.ingress.kubernetes.io/proxy-read-timeout";
-var NGINX_SEND = "nginx.ingress.kubernetes.io/proxy-send-timeout";
-var NGINX_INC_READ = "nginx.org/proxy-read-timeout";
-var NGINX_INC_SEND = "nginx.org/proxy-send-timeout";
-var ALB_ATTRIBUTES = "alb.ingress.kubernetes.io/load-balancer-attributes";
+var ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
+var IDLE = ALB_IDLE_TIMEOUT_ATTRIBUTE;
+var LONGER = "shorter than the {{longest}} s longest request of {{workload}}";
+var NGINX = `times out requests to {{services}} after {{timeout}} s ({{how}}), ${LONGER}: nginx answers 504 to every request that runs longer, drain or not.`;
+var ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{services}} idle for {{timeout}} s`;
+var ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
+var BACKEND_CONFIG = "{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s";
+var BACKEND_CONFIG_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: {{target}}.`;
+var GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
+var messages3 = {
+  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${LONGER}: the gateway answers 504 to every request that runs longer, drain or not. Set {{fields}} to at least {{duration}}.`,
+  ingressNginxTimeout: `{{object}} (ingress-nginx: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}" (longest request + {{margin}} s margin).`,
+  nginxIncTimeout: `{{object}} (NGINX Ingress Controller: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}s" (longest request + {{margin}} s margin).`,
+  albIdleTimeout: `{{object}} ${ALB} (${IDLE}={{timeout}}), ${ALB_END}`,
+  albDefaultIdleTimeout: `{{object}} ${ALB} (${ALB_ATTRIBUTES} sets no ${IDLE}: the ALB default), ${ALB_END}`,
+  gkeDefaultTimeout: `{{object}} (GKE Ingress: {{why}}) sends requests to Service {{service}}, which has no BackendConfig: ${GKE_NO_BACKEND_CONFIG}`,
+  backendConfigTimeout: `${BACKEND_CONFIG} (timeoutSec: {{timeout}}), ${BACKEND_CONFIG_END}`,
+  backendConfigDefaultTimeout: `${BACKEND_CONFIG} (timeoutSec unset: the GKE load balancer's default), ${BACKEND_CONFIG_END}`
+};
+var options3 = {
+  nginxDefaultTimeout: {
+    type: "number",
+    minimum: 0,
+    default: INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
+    description: "ingress-nginx's proxy-read-timeout and proxy-send-timeout where no annotation sets them, in seconds (change it if your controller's ConfigMap does)."
+  },
+  albIdleTimeout: {
+    type: "number",
+    minimum: 0,
+    default: ALB_IDLE_TIMEOUT_SECONDS,
+    description: `An ALB's idle timeout where load-balancer-attributes do not set ${IDLE}, in seconds.`
+  },
+  gkeBackendTimeout: {
+    type: "number",
+    minimum: 0,
+    default: GKE_BACKEND_TIMEOUT_SECONDS,
+    description: "A GKE load balancer's backend service timeout where no BackendConfig sets timeoutSec, in seconds."
+  }
+};
+var seconds3 = (value) => Number.isInteger(value) ? value : value.toFixed(1);
 var proxy_timeout_too_short_default = defineRule({
   meta: {
     id: "proxy-timeout-too-short",
     description: "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, an HTTPRoute) times out before its longest request finishes.",
     defaultSeverity: "error",
     fixable: "safe",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        nginxDefaultTimeout: {
-          type: "number",
-          minimum: 0,
-          description: "ingress-nginx's proxy-read-timeout and proxy-send-timeout where no annotation sets them, in seconds (default 60; change it if your controller's ConfigMap does)."
-        },
-        albIdleTimeout: { type: "number", minimum: 0, description: "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds (default 60)." },
-        gkeBackendTimeout: { type: "number", minimum: 0, description: "A GKE load balancer's backend service timeout where no BackendConfig sets timeoutSec, in seconds (default 30)." }
-      }
-    },
-    defaultOptions: { nginxDefaultTimeout: 60, albIdleTimeout: 60, gkeBackendTimeout: 30 }
+    docs: { finds: "an ingress-nginx, ALB, GKE or HTTPRoute timeout in front of the workload cuts requests before the longest one ends" },
+    messages: messages3,
+    options: options3
   },
   check(context) {
     const { index } = context;
@@ -24087,10 +24457,10 @@ var proxy_timeout_too_short_default = defineRule({
       if (!controller) continue;
       switch (controller.controller) {
         case "ingress-nginx":
-          checkNginx(context, ingress, targets, controller.why, [NGINX_READ, NGINX_SEND], true);
+          checkNginx(context, ingress, targets, controller.why, Object.values(INGRESS_NGINX_TIMEOUT_ANNOTATIONS), true);
           break;
         case "nginx-inc":
-          checkNginx(context, ingress, targets, controller.why, [NGINX_INC_READ, NGINX_INC_SEND], false);
+          checkNginx(context, ingress, targets, controller.why, Object.values(NGINX_INC_TIMEOUT_ANNOTATIONS), false);
           break;
         case "alb":
           checkAlb(context, ingress, targets, controller.why);
@@ -24116,7 +24486,19 @@ var proxy_timeout_too_short_default = defineRule({
           object: route,
           span: timeout.field.fieldSpan,
           related: relatedOf(need.subject),
-          message: `${describeObject(route)} times out requests to ${serviceNames(targets)} after ${formatSeconds(timeout.seconds)} (timeouts.${timeout.key}: ${timeout.field.value}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: the gateway answers 504 to every request that runs longer, drain or not. Set timeouts.request${rule.backendRequest ? " and timeouts.backendRequest" : ""} to at least ${durationText3(need.target)}. ${tail(need.subject)}`
+          messageId: "routeTimeout",
+          data: {
+            object: describeObject(route),
+            services: serviceNames(targets),
+            timeout: seconds3(timeout.seconds),
+            key: timeout.key,
+            value: timeout.field.value,
+            longest: seconds3(need.longest),
+            workload: who(need.subject),
+            fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request",
+            duration: durationText3(need.target)
+          },
+          profile: need.subject.profile
         });
       }
     }
@@ -24136,10 +24518,10 @@ function checkNginx(context, ingress, targets, why, keys, ingressNginx) {
   const short = keys.flatMap((key) => {
     const field = ingress.annotations.get(key);
     const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
-    const seconds2 = parsed ?? nginxDefaultTimeout;
-    if (seconds2 >= need.longest) return [];
+    const seconds6 = parsed ?? nginxDefaultTimeout;
+    if (seconds6 >= need.longest) return [];
     const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
-    return [{ key, field, seconds: seconds2, how }];
+    return [{ key, field, seconds: seconds6, how }];
   });
   if (short.length === 0) return;
   const value = String(need.target);
@@ -24152,7 +24534,20 @@ function checkNginx(context, ingress, targets, why, keys, ingressNginx) {
     span,
     ...fix ? { fix } : {},
     related: relatedOf(need.subject),
-    message: `${describeObject(ingress)} (${ingressNginx ? "ingress-nginx" : "NGINX Ingress Controller"}: ${why}) times out requests to ${serviceNames(targets)} after ${formatSeconds(Math.min(...short.map((s) => s.seconds)))} (${short.map((s) => s.how).join("; ")}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: nginx answers 504 to every request that runs longer, drain or not. Set ${shortNames} to "${ingressNginx ? value : `${value}s`}" (longest request + ${formatSeconds(need.target - need.longest)} margin). ${tail(need.subject)}`
+    messageId: ingressNginx ? "ingressNginxTimeout" : "nginxIncTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      services: serviceNames(targets),
+      timeout: seconds3(Math.min(...short.map((s) => s.seconds))),
+      how: short.map((s) => s.how).join("; "),
+      longest: seconds3(need.longest),
+      workload: who(need.subject),
+      annotations: shortNames,
+      target: value,
+      margin: seconds3(need.target - need.longest)
+    },
+    profile: need.subject.profile
   });
 }
 function nginxFix(context, ingress, keys, value) {
@@ -24167,7 +24562,7 @@ function nginxFix(context, ingress, keys, value) {
 }
 function checkAlb(context, ingress, targets, why) {
   const field = ingress.annotations.get(ALB_ATTRIBUTES);
-  const written = field ? wholeSeconds(awsAttributes(field.value).get("idle_timeout.timeout_seconds")) : void 0;
+  const written = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
   const idle = written ?? context.options.albIdleTimeout;
   const need = needed(targets);
   if (idle >= need.longest) return;
@@ -24175,7 +24570,17 @@ function checkAlb(context, ingress, targets, why) {
     object: ingress,
     span: field?.fieldSpan ?? ingress.anchor,
     related: relatedOf(need.subject),
-    message: `${describeObject(ingress)} (AWS Load Balancer Controller: ${why}) closes connections to ${serviceNames(targets)} idle for ${formatSeconds(idle)} (${written !== void 0 ? `idle_timeout.timeout_seconds=${written}` : `${ALB_ATTRIBUTES} sets no idle_timeout.timeout_seconds: the ALB default`}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: a request that sends nothing back for that long gets a 504, drain or not. Add idle_timeout.timeout_seconds=${need.target} to ${ALB_ATTRIBUTES}. ${tail(need.subject)}`
+    messageId: written !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      services: serviceNames(targets),
+      timeout: seconds3(idle),
+      longest: seconds3(need.longest),
+      workload: who(need.subject),
+      target: need.target
+    },
+    profile: need.subject.profile
   });
 }
 function checkGkeDefault(context, ingress, target, why) {
@@ -24186,7 +24591,19 @@ function checkGkeDefault(context, ingress, target, why) {
     object: ingress,
     span: target.span,
     related: relatedOf(need.subject),
-    message: `${describeObject(ingress)} (GKE Ingress: ${why}) sends requests to Service ${target.service.name}, which has no BackendConfig: the load balancer's backend service times out after ${formatSeconds(timeout)} by default, shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: ${need.target} (annotation cloud.google.com/backend-config on the Service); give it connectionDraining.drainingTimeoutSec: ${need.longest} too, which lb-drain-mismatch asks for. ${tail(need.subject)}`
+    messageId: "gkeDefaultTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      service: String(target.service.name),
+      annotation: BACKEND_CONFIG_ANNOTATIONS[0],
+      timeout: seconds3(timeout),
+      longest: seconds3(need.longest),
+      suggested: need.longest,
+      workload: who(need.subject),
+      target: need.target
+    },
+    profile: need.subject.profile
   });
 }
 function checkBackendConfigs(context, byWorkload) {
@@ -24215,7 +24632,17 @@ function checkBackendConfigs(context, byWorkload) {
       object: config,
       span: config.timeoutSec?.fieldSpan ?? config.specAnchor,
       related: relatedOf(need.subject),
-      message: `${describeObject(config)} (${locationOf(config)}) gives requests to ${serviceNames(targets)} ${formatSeconds(timeout)} (${config.timeoutSec ? `timeoutSec: ${config.timeoutSec.value}` : "timeoutSec unset: the GKE load balancer's default"}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: ${need.target}. ${tail(need.subject)}`
+      messageId: config.timeoutSec ? "backendConfigTimeout" : "backendConfigDefaultTimeout",
+      data: {
+        object: describeObject(config),
+        location: locationOf(config),
+        services: serviceNames(targets),
+        timeout: seconds3(timeout),
+        longest: seconds3(need.longest),
+        workload: who(need.subject),
+        target: need.target
+      },
+      profile: need.subject.profile
     });
   }
 }
@@ -24227,30 +24654,14 @@ function serviceNames(targets) {
 function who(subject) {
   return `${subject.label} (${locationOf(subject.workload)})`;
 }
-function tail(subject) {
-  return `[${subject.profile.name}: ${subject.profile.reason}]`;
-}
 function relatedOf(subject) {
   return { object: subject.workload, span: subject.workload.anchor };
 }
-function durationText3(seconds2) {
-  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
-  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
-  return `${seconds2}s`;
+function durationText3(seconds6) {
+  if (seconds6 % 3600 === 0) return `${seconds6 / 3600}h`;
+  if (seconds6 % 60 === 0) return `${seconds6 / 60}m`;
+  return `${seconds6}s`;
 }
-
-// src/model/drain-awareness.ts
-function readinessDrainAware(container, readiness, drainAwarePaths) {
-  const path = readiness.httpGet?.path?.value;
-  if (readiness.kind === "httpGet" && path !== void 0 && drainAwarePaths.includes(path)) return true;
-  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
-  return testsAFile(readiness);
-}
-var DRAIN_AWARE_PATHS_OPTION = {
-  type: "array",
-  items: { type: "string", pattern: "^/" },
-  description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.'
-};
 
 // rules/readiness-ignores-drain.ts
 var readiness_ignores_drain_default = defineRule({
@@ -24259,14 +24670,17 @@ var readiness_ignores_drain_default = defineRule({
     description: "The readiness probe does not fail when the pod starts draining, so load balancers keep sending it requests.",
     defaultSeverity: "error",
     fixable: "unsafe",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        drainAwarePaths: DRAIN_AWARE_PATHS_OPTION
-      }
+    docs: {
+      finds: "preStop writes a drain marker that readiness never tests (error); readiness has no drain awareness at all (warn)",
+      alsoWarns: true
     },
-    defaultOptions: { drainAwarePaths: [] }
+    messages: {
+      markerNotTested: 'Container {{container}} of {{label}}: the preStop hook writes the drain marker {{markers}}, but the readiness probe never tests it, so the pod stays ready and keeps receiving requests while it drains. Make readiness fail on the marker, e.g. exec "! test -f {{marker}} && <the current check>".',
+      notDrainAware: "Container {{container}} of {{label}}: the readiness probe ({{probe}}) does not know the pod is draining, so it stays ready through the preStop: load balancers that health-check pods directly keep sending new requests until SIGTERM. Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option."
+    },
+    options: {
+      drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] }
+    }
   },
   check(context) {
     for (const subject of context.drainSubjects) {
@@ -24275,7 +24689,7 @@ var readiness_ignores_drain_default = defineRule({
       if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan("readinessProbe");
-      const container = `Container ${serving.name ?? "(unnamed)"} of ${label}`;
+      const container = serving.name ?? "(unnamed)";
       if (readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
       const path = readiness.httpGet?.path?.value;
       const markers = markerFiles(serving.preStop);
@@ -24283,88 +24697,88 @@ var readiness_ignores_drain_default = defineRule({
         context.report({
           object: subject.workload,
           span,
+          messageId: "markerNotTested",
+          data: { container, label, markers: markers.join(", "), marker: markers[0] },
+          profile,
           fix: combine(
             "unsafe",
             `make readiness fail on ${markers[0]} (period 2 s, threshold 1)`,
             ...markerAwareReadiness(context.editor(subject.workload), serving, markers[0])
-          ),
-          message: `${container}: the preStop hook writes the drain marker ${markers.join(", ")}, but the readiness probe never tests it, so the pod stays ready and keeps receiving requests while it drains. Make readiness fail on the marker, e.g. exec "! test -f ${markers[0]} && <the current check>". [${profile.name}: ${profile.reason}]`
+          )
         });
         continue;
       }
-      const what = readiness.kind === "httpGet" ? `httpGet ${path ?? "/"}` : readiness.kind;
       context.report({
         object: subject.workload,
         span,
         severity: "warn",
+        messageId: "notDrainAware",
+        data: { container, label, probe: readiness.kind === "httpGet" ? `httpGet ${path ?? "/"}` : readiness.kind },
+        profile,
         fix: combine(
           "unsafe",
           `have preStop write ${DRAIN_MARKER} and readiness fail on it`,
           markerPreStop(context.editor(subject.workload), serving, DRAIN_MARKER, subject.preStopSeconds),
           ...markerAwareReadiness(context.editor(subject.workload), serving, DRAIN_MARKER)
-        ),
-        message: `${container}: the readiness probe (${what}) does not know the pod is draining, so it stays ready through the preStop: load balancers that health-check pods directly keep sending new requests until SIGTERM. Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option. [${profile.name}: ${profile.reason}]`
+        )
       });
     }
   }
 });
 
 // rules/readiness-missing.ts
+var NO_READINESS = "Container {{container}} of {{label}} has no readinessProbe.";
+var ADD_READINESS = "Add a readinessProbe on the server's health endpoint{{onPort}} that also fails once preStop marks the pod draining.";
 var readiness_missing_default = defineRule({
   meta: {
     id: "readiness-missing",
     description: "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.",
     defaultSeverity: "error",
-    fixable: "none"
+    fixable: "none",
+    docs: { finds: "the serving container has no readiness probe: it gets requests while the model loads and cannot leave rotation when it drains" },
+    messages: {
+      noReadiness: `${NO_READINESS} Without one the pod counts as Ready as soon as its container starts, while the server is still {{loading}}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can the pod leave rotation when it starts draining. ${ADD_READINESS}`,
+      noReadinessAfterStartup: `${NO_READINESS} Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation when it starts draining or stops answering. ${ADD_READINESS}`
+    }
   },
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
       if (!serving || serving.readinessProbe || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      const loading2 = gpuResource(serving) ? "still loading its model" : "still starting";
-      const consequence = serving.startupProbe ? `Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation when it starts draining or stops answering.` : `Without one the pod counts as Ready as soon as its container starts, while the server is ${loading2}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can the pod leave rotation when it starts draining.`;
       const ports = serving.ports.filter((p) => p.containerPort !== void 0);
       const port = ports.length === 1 ? ports[0] : void 0;
+      const data = { container: serving.name ?? "(unnamed)", label, onPort: port ? ` (port ${port.containerPort})` : "" };
       context.report({
         object: subject.workload,
         span: serving.anchor,
-        message: `Container ${serving.name ?? "(unnamed)"} of ${label} has no readinessProbe. ${consequence} Add a readinessProbe on the server's health endpoint${port ? ` (port ${port.containerPort})` : ""} that also fails once preStop marks the pod draining. [${profile.name}: ${profile.reason}]`
+        ...serving.startupProbe ? { messageId: "noReadinessAfterStartup", data } : { messageId: "noReadiness", data: { ...data, loading: gpuResource(serving) ? "loading its model" : "starting" } },
+        profile
       });
     }
   }
 });
 
-// src/model/probe-timing.ts
-function timingKnown(probe, keys) {
-  return keys.every((key) => probe.fields[key] !== void 0 || !probe.view.has(key));
-}
-function flipSeconds(probe) {
-  return probe.periodSeconds * probe.failureThreshold + probe.timeoutSeconds;
-}
-function livenessStartWindow(probe) {
-  return probe.initialDelaySeconds + probe.periodSeconds * probe.failureThreshold;
-}
-
 // rules/readiness-too-slow.ts
 var TIMING = ["periodSeconds", "failureThreshold", "timeoutSeconds"];
-var MIN_PRESTOP_SECONDS = 5;
 var FAST = { periodSeconds: 2, failureThreshold: 1 };
+var TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} \xD7 failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})`;
 var readiness_too_slow_default = defineRule({
   meta: {
     id: "readiness-too-slow",
     description: "The readiness probe needs longer to fail than the preStop sleep lasts, so requests still arrive after preStop returns.",
     defaultSeverity: "warn",
     fixable: "unsafe",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        drainAwarePaths: DRAIN_AWARE_PATHS_OPTION
-      }
+    docs: { finds: "readiness needs longer to fail (period \xD7 failureThreshold + timeout) than the preStop sleep lasts" },
+    messages: {
+      tooSlow: `${TOO_SLOW}.`,
+      tooSlowEvenFast: `${TOO_SLOW}, and sleep longer than {{fast}}.`
     },
-    defaultOptions: { drainAwarePaths: [] }
+    options: {
+      drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] }
+    }
   },
   check(context) {
+    const { minSeconds } = context.optionsOf(prestop_too_short_default);
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
       const readiness = serving?.readinessProbe;
@@ -24375,13 +24789,26 @@ var readiness_too_slow_default = defineRule({
       if (!timingKnown(readiness, TIMING)) continue;
       const flip = flipSeconds(readiness);
       if (flip <= preStop.seconds) continue;
-      if (preStop.seconds < MIN_PRESTOP_SECONDS && flip <= MIN_PRESTOP_SECONDS) continue;
+      if (preStop.seconds < minSeconds && flip <= minSeconds) continue;
       const fast = FAST.periodSeconds * FAST.failureThreshold + readiness.timeoutSeconds;
       const [marker] = testedMarkers(serving, readiness);
       const field = readiness.fields.failureThreshold ?? readiness.fields.periodSeconds;
       context.report({
         object: subject.workload,
         span: field?.fieldSpan ?? serving.view.keySpan("readinessProbe"),
+        messageId: fast > preStop.seconds ? "tooSlowEvenFast" : "tooSlow",
+        data: {
+          container: serving.name ?? "(unnamed)",
+          label,
+          flip: formatSeconds(flip),
+          period: readiness.periodSeconds,
+          threshold: readiness.failureThreshold,
+          timeout: readiness.timeoutSeconds,
+          preStop: formatSeconds(preStop.seconds),
+          afterMarker: marker ? ` after ${marker} is written` : "",
+          fast: formatSeconds(fast)
+        },
+        profile,
         ...readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
           fix: combine(
             "unsafe",
@@ -24389,31 +24816,33 @@ var readiness_too_slow_default = defineRule({
             context.editor(subject.workload).set(readiness.view, "periodSeconds", FAST.periodSeconds),
             context.editor(subject.workload).set(readiness.view, "failureThreshold", FAST.failureThreshold)
           )
-        },
-        message: `Container ${serving.name ?? "(unnamed)"} of ${label}: the readiness probe needs up to ${formatSeconds(flip)} to report the pod unready (periodSeconds ${readiness.periodSeconds} \xD7 failureThreshold ${readiness.failureThreshold} + timeoutSeconds ${readiness.timeoutSeconds}), longer than the ${formatSeconds(preStop.seconds)} preStop sleep${marker ? ` after ${marker} is written` : ""}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} (${formatSeconds(fast)})` + (fast > preStop.seconds ? `, and sleep longer than ${formatSeconds(fast)}` : "") + `. [${profile.name}: ${profile.reason}]`
+        }
       });
     }
   }
 });
 
 // rules/rollout-too-aggressive.ts
+var TOO_MANY2 = "{{unavailable}} of its {{pods}} go at once{{rounding}}, more than the {{allowed}} the {{profileName}} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: {{allowed}}{{surgeAdvice}}.";
 var rollout_too_aggressive_default = defineRule({
   meta: {
     id: "rollout-too-aggressive",
     description: "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.",
     defaultSeverity: "warn",
     fixable: "unsafe",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        fixWith: {
-          enum: ["maxUnavailable", "maxSurge"],
-          description: '"maxUnavailable" (default): maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).'
-        }
-      }
+    docs: { finds: "a rollout takes more pods at once than the profile allows, or uses Recreate" },
+    messages: {
+      recreate: "{{label}} uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: {{allowed}}.",
+      setsTooMany: `{{label}} rolls out with maxUnavailable: {{maxUnavailable}}: ${TOO_MANY2}`,
+      defaultTooMany: `{{label}} rolls out with the default maxUnavailable of {{maxUnavailable}}: ${TOO_MANY2}`
     },
-    defaultOptions: { fixWith: "maxUnavailable" }
+    options: {
+      fixWith: {
+        enum: ["maxUnavailable", "maxSurge"],
+        default: "maxUnavailable",
+        description: '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).'
+      }
+    }
   },
   check(context) {
     const judged = /* @__PURE__ */ new Set();
@@ -24423,13 +24852,15 @@ var rollout_too_aggressive_default = defineRule({
       const rollout = readRollout(workload);
       if (!rollout || rollout === "invalid") continue;
       const allowed = profile.settings.maxConcurrentDisruption;
-      const tail2 = `[${profile.name}: ${profile.reason}]`;
+      const fix = () => rolloutFix(context.editor(workload), context.options.fixWith, workload, rollout, allowed);
       if (rollout.type === "Recreate") {
         context.report({
           object: workload,
           span: rollout.typeField?.fieldSpan ?? rollout.anchor,
-          fix: rolloutFix(context, workload, rollout, allowed),
-          message: `${label} uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: ${allowed}. ${tail2}`
+          fix: fix(),
+          messageId: "recreate",
+          data: { label, allowed },
+          profile
         });
         continue;
       }
@@ -24439,20 +24870,29 @@ var rollout_too_aggressive_default = defineRule({
       const unavailable = scaled(rollout.maxUnavailable, pods.count, rollout.roundUp);
       if (unavailable <= allowed) continue;
       const rounding = typeof rollout.maxUnavailable === "string" ? ` (${rollout.maxUnavailable} of ${pods.count} rounded ${rollout.roundUp ? "up" : "down"})` : "";
-      const written = rollout.maxUnavailableField ? `maxUnavailable: ${describeAmount(rollout.maxUnavailable)}` : `the default maxUnavailable of ${describeAmount(rollout.maxUnavailable)}`;
       context.report({
         object: workload,
         span: rollout.maxUnavailableField?.fieldSpan ?? rollout.anchor,
-        fix: rolloutFix(context, workload, rollout, allowed),
-        message: `${label} rolls out with ${written}: ${unavailable} of its ${pods.description} go at once${rounding}, more than the ${allowed} the ${profile.name} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: ${allowed}${workload.kind === "StatefulSet" ? "" : " (or 0 with maxSurge: 1)"}. ${tail2}`
+        fix: fix(),
+        messageId: rollout.maxUnavailableField ? "setsTooMany" : "defaultTooMany",
+        data: {
+          label,
+          maxUnavailable: describeAmount(rollout.maxUnavailable),
+          unavailable,
+          pods: pods.description,
+          rounding,
+          allowed,
+          profileName: profile.name,
+          surgeAdvice: workload.kind === "StatefulSet" ? "" : " (or 0 with maxSurge: 1)"
+        },
+        profile
       });
     }
   }
 });
-function rolloutFix(context, workload, rollout, allowed) {
-  const editor = context.editor(workload);
+function rolloutFix(editor, fixWith, workload, rollout, allowed) {
   const spec = workload.root.map("spec");
-  const surge = context.options.fixWith === "maxSurge" && workload.kind !== "StatefulSet";
+  const surge = fixWith === "maxSurge" && workload.kind !== "StatefulSet";
   const target = surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: allowed };
   const description = surge ? "roll out with maxUnavailable: 0 and maxSurge: 1" : `roll out with maxUnavailable: ${allowed}`;
   const setAll = (view) => Object.entries(target).map(([k, v]) => editor.set(view, k, v));
@@ -24475,12 +24915,29 @@ function rolloutFix(context, workload, rollout, allowed) {
 
 // rules/single-replica.ts
 var KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet"]);
+var WHY = "with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:";
+var CUTS_CONNECTIONS2 = "every connection is cut and clients have no other pod to reconnect to until a replacement starts.";
+var WAITS_FOR_MODEL = "requests fail until a replacement has been scheduled, pulled its image and loaded its model.";
+var WAITS_FOR_START = "requests fail until a replacement has been scheduled and started.";
+var HPA_SCALES = "{{hpa}} ({{hpaLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):";
+var SET_MIN = "Set minReplicas: 2.";
+var RUNS2 = "{{workload}} runs {{replicas}}:";
+var RUN_TWO = "Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2).";
 var single_replica_default = defineRule({
   meta: {
     id: "single-replica",
     description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-aware): no warm headroom, so every drain is an outage.",
     defaultSeverity: "warn",
-    fixable: "none"
+    fixable: "none",
+    docs: { finds: "a profiled Deployment or StatefulSet runs one replica (or an HPA scales it down to one): every drain is an outage" },
+    messages: {
+      hpaCutsConnections: `${HPA_SCALES} ${WHY} ${CUTS_CONNECTIONS2} ${SET_MIN}`,
+      hpaWaitsForModel: `${HPA_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
+      hpaWaitsForStart: `${HPA_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
+      runsOneCutsConnections: `${RUNS2} ${WHY} ${CUTS_CONNECTIONS2} ${RUN_TWO}`,
+      runsOneWaitsForModel: `${RUNS2} ${WHY} ${WAITS_FOR_MODEL} ${RUN_TWO}`,
+      runsOneWaitsForStart: `${RUNS2} ${WHY} ${WAITS_FOR_START} ${RUN_TWO}`
+    }
   },
   check(context) {
     const judged = /* @__PURE__ */ new Set();
@@ -24498,17 +24955,23 @@ var single_replica_default = defineRule({
       if (!scale || scale.replicas >= 2) continue;
       if (!scale.hpa && scale.replicas === 0) continue;
       if (scale.hpa && nearest.get(scale.hpa.root.node) !== workload) continue;
-      const outage = profile.name === "long-lived" ? "every connection is cut and clients have no other pod to reconnect to until a replacement starts" : `requests fail until a replacement has been scheduled${serving && gpuResource(serving) ? ", pulled its image and loaded its model" : " and started"}`;
-      const why = `with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage: ${outage}.`;
-      const tail2 = `[${profile.name}: ${profile.reason}]`;
+      const outage = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
       const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan("spec");
       if (scale.hpa) {
         const hpa = scale.hpa;
-        const min = isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : "minReplicas unset: 1";
         context.report({
           object: hpa,
           span: isField(hpa.minReplicas) ? hpa.minReplicas.fieldSpan : hpa.root.keySpan("spec"),
-          message: `${describeObject(hpa)} (${locationOf(hpa)}) scales ${describeObject(workload)} (${locationOf(workload)}) down to ${scale.replicas} replica${scale.replicas === 1 ? "" : "s"} (${min}): ${why} Set minReplicas: 2. ${tail2}`,
+          messageId: `hpa${outage}`,
+          data: {
+            hpa: describeObject(hpa),
+            hpaLocation: locationOf(hpa),
+            workload: describeObject(workload),
+            workloadLocation: locationOf(workload),
+            replicas: `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`,
+            min: isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : `minReplicas unset: ${HPA_DEFAULT_MIN_REPLICAS}`
+          },
+          profile,
           related: { object: workload, span: workloadSpan }
         });
         continue;
@@ -24516,7 +24979,9 @@ var single_replica_default = defineRule({
       context.report({
         object: workload,
         span: workloadSpan,
-        message: `${describeObject(workload)} runs ${scale.description}: ${why} Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2). ${tail2}`
+        messageId: `runsOne${outage}`,
+        data: { workload: describeObject(workload), replicas: scale.description },
+        profile
       });
     }
   }
@@ -24530,48 +24995,43 @@ function sharedPrefix(a, b) {
 }
 
 // rules/spot-notice-too-short.ts
-var PROVIDER_NAMES = { aws: "AWS", gcp: "GCP", azure: "Azure" };
-var SPOT_LABELS = [
-  { key: CAPACITY_TYPE, value: "spot", provider: "aws" },
-  { key: "eks.amazonaws.com/capacityType", value: "SPOT", provider: "aws" },
-  { key: "cloud.google.com/gke-spot", value: "true", provider: "gcp" },
-  { key: "cloud.google.com/gke-preemptible", value: "true", provider: "gcp" },
-  { key: "kubernetes.azure.com/scalesetpriority", value: "spot", provider: "azure" }
-];
-var SPOT_TAINTS = [
-  { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule", provider: "azure" },
-  { key: "cloud.google.com/gke-spot", value: "true", effect: "NoSchedule", provider: "gcp" },
-  { key: "cloud.google.com/gke-preemptible", value: "true", effect: "NoSchedule", provider: "gcp" }
-];
+var SPOT_LABELS = [{ key: CAPACITY_TYPE, value: "spot", provider: "aws" }, ...SPOT_NODE_LABELS];
+var OUTLASTS2 = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
+var seconds4 = (value) => Number.isInteger(value) ? value : value.toFixed(1);
 var spot_notice_too_short_default = defineRule({
   meta: {
     id: "spot-notice-too-short",
     description: "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.",
     defaultSeverity: "warn",
     fixable: "none",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        provider: {
-          enum: ["auto", "aws", "gcp", "azure"],
-          description: "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."
-        },
-        notices: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            aws: { type: "number", minimum: 0, description: "Seconds of notice before an AWS spot interruption (default 120)." },
-            gcp: { type: "number", minimum: 0, description: "Seconds of notice before a GCP spot or preemptible VM stops (default 30)." },
-            azure: { type: "number", minimum: 0, description: "Seconds of notice before an Azure spot VM is evicted (default 30)." }
-          }
-        }
-      }
+    docs: {
+      finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp / azure ${SPOT_NOTICE_SECONDS.gcp} s)`
     },
-    defaultOptions: { provider: "auto", notices: { aws: 120, gcp: 30, azure: 30 } }
+    messages: {
+      outlastsNotice: `${OUTLASTS2}cap requests at {{cap}} s, or make long requests resumable.`,
+      preStopOutlastsNotice: `${OUTLASTS2}or make long requests resumable.`
+    },
+    options: {
+      provider: {
+        enum: ["auto", "aws", "gcp", "azure"],
+        default: "auto",
+        description: "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."
+      },
+      notices: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          aws: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: "Seconds of notice before an AWS spot interruption." },
+          gcp: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.gcp, description: "Seconds of notice before a GCP spot or preemptible VM stops." },
+          azure: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: "Seconds of notice before an Azure spot VM is evicted." }
+        },
+        default: { ...SPOT_NOTICE_SECONDS },
+        description: "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."
+      }
+    }
   },
   check(context) {
-    const notices = { aws: 120, gcp: 30, azure: 30, ...context.options.notices };
+    const notices = { ...SPOT_NOTICE_SECONDS, ...context.options.notices };
     const { index } = context;
     for (const subject of context.drainSubjects) {
       const placement = index.model.placements.get(subject.template);
@@ -24584,11 +25044,21 @@ var spot_notice_too_short_default = defineRule({
       const longest = profile.settings.longestRequest;
       if (preStop + longest <= notice) continue;
       const cap = notice - preStop;
+      const data = {
+        label: subject.label,
+        how: signal.how,
+        provider: SPOT_PROVIDER_NAMES[provider],
+        notice: seconds4(notice),
+        preStop: seconds4(preStop),
+        longest: seconds4(longest),
+        total: seconds4(preStop + longest)
+      };
       context.report({
         object: subject.workload,
         span: signal.span,
         ...signal.pool ? { related: { object: signal.pool, span: signal.pool.anchor } } : {},
-        message: `${subject.label} can run on spot capacity (${signal.how}): ${PROVIDER_NAMES[provider]} gives ${formatSeconds(notice)} of notice before it reclaims a spot instance, but preStop ${formatSeconds(preStop)} + longest request ${formatSeconds(longest)} = ${formatSeconds(preStop + longest)}, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ` + (cap > 0 ? `cap requests at ${formatSeconds(cap)}, ` : "") + `or make long requests resumable. [${profile.name}: ${profile.reason}]`
+        ...cap > 0 ? { messageId: "outlastsNotice", data: { ...data, cap: seconds4(cap) } } : { messageId: "preStopOutlastsNotice", data },
+        profile
       });
     }
   }
@@ -24606,7 +25076,7 @@ function spotSignal(subject, placement, pools) {
       }
     }
   }
-  for (const taint of SPOT_TAINTS) {
+  for (const taint of SPOT_NODE_TAINTS) {
     const toleration = placement.tolerations.find((t) => t.key !== void 0 && tolerates([t], taint));
     if (toleration) {
       return { provider: taint.provider, how: `it tolerates the spot taint ${taint.key}=${taint.value}:${taint.effect}`, span: toleration.span };
@@ -24661,19 +25131,19 @@ var startup_probe_missing_default = defineRule({
     description: "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.",
     defaultSeverity: "warn",
     fixable: "safe",
-    options: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        coldStart: {
-          type: ["number", "string"],
-          minimum: 0,
-          pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
-          description: 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m" (default 120).'
-        }
-      }
+    docs: { finds: "a GPU server's liveness probe, with no startupProbe, gives up before a cold start can finish (option `coldStart`, 120 s)" },
+    messages: {
+      noStartupProbe: `Container {{container}} of {{label}} has a liveness probe but no startupProbe: the kubelet restarts the container when the server has not answered {{window}} after it starts (initialDelaySeconds {{initialDelay}} + periodSeconds {{period}} \xD7 failureThreshold {{failures}}), but pulling the image, loading weights into GPU memory and warming up can take {{coldStart}}. A slow model load then ends in a restart loop, and the replacement for every drained pod may never become ready. Add a startupProbe with the liveness check, periodSeconds: {{period}} and failureThreshold: {{startupFailures}} ({{startupWindow}}).`
     },
-    defaultOptions: { coldStart: 120 }
+    options: {
+      coldStart: {
+        type: ["number", "string"],
+        minimum: 0,
+        pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
+        default: 120,
+        description: 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".'
+      }
+    }
   },
   check(context) {
     const { coldStart } = context.options;
@@ -24698,7 +25168,19 @@ var startup_probe_missing_default = defineRule({
           failures,
           (probe) => combine("safe", `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, "startupProbe", probe))
         ),
-        message: `Container ${serving.name ?? "(unnamed)"} of ${label} has a liveness probe but no startupProbe: the kubelet restarts the container when the server has not answered ${formatSeconds(window2)} after it starts (initialDelaySeconds ${liveness.initialDelaySeconds} + periodSeconds ${period} \xD7 failureThreshold ${liveness.failureThreshold}), but pulling the image, loading weights into GPU memory and warming up can take ${formatSeconds(budget)}. A slow model load then ends in a restart loop, and the replacement for every drained pod may never become ready. Add a startupProbe with the liveness check, periodSeconds: ${period} and failureThreshold: ${failures} (${formatSeconds(failures * period)}). [${profile.name}: ${profile.reason}]`
+        messageId: "noStartupProbe",
+        data: {
+          container: serving.name ?? "(unnamed)",
+          label,
+          window: formatSeconds(window2),
+          initialDelay: liveness.initialDelaySeconds,
+          period,
+          failures: liveness.failureThreshold,
+          coldStart: formatSeconds(budget),
+          startupFailures: failures,
+          startupWindow: formatSeconds(failures * period)
+        },
+        profile
       });
     }
   }
@@ -24816,7 +25298,7 @@ var WORKLOAD = {
 };
 function configSchema(rules2) {
   const ruleEntries = {};
-  const entry = (description, options) => ({
+  const entry = (description, options4) => ({
     description,
     oneOf: [
       LEVEL,
@@ -24824,7 +25306,7 @@ function configSchema(rules2) {
         type: "array",
         minItems: 1,
         maxItems: 2,
-        items: [LEVEL, options ?? { type: "object", additionalProperties: false, maxProperties: 0 }]
+        items: [LEVEL, options4 ?? { type: "object", additionalProperties: false, maxProperties: 0 }]
       }
     ]
   });
@@ -24892,11 +25374,11 @@ function findConfigFile(directory) {
     if (dirname(dir) === dir) return void 0;
   }
 }
-async function loadConfig(path, rules2) {
-  if (!path) return buildConfig({}, void 0, rules2);
+async function loadConfig(path, rules2, cwd = process.cwd()) {
+  if (!path) return buildConfig({}, void 0, rules2, cwd);
   let text;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileSync(resolve(cwd, path), "utf8");
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
   }
@@ -24914,7 +25396,7 @@ async function loadConfig(path, rules2) {
     const { line, col } = lineCounter.linePos(document.getIn(segments, true)?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  return buildConfig(raw, path, rules2, positionOf);
+  return buildConfig(raw, path, rules2, cwd, positionOf);
 }
 async function validate(raw, document, rules2, at2) {
   const { Ajv: Ajv2 } = await Promise.resolve().then(() => (init_ajv(), ajv_exports));
@@ -24964,20 +25446,20 @@ function valueAt(raw, segments) {
   for (const s of segments) value = value?.[s];
   return value;
 }
-function buildConfig(raw, path, rules2, positionOf = () => ({ line: 1, column: 1 })) {
+function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, column: 1 })) {
   const settings = /* @__PURE__ */ new Map();
   for (const [id, entry] of Object.entries(raw.rules ?? {})) {
-    const [level, options] = Array.isArray(entry) ? entry : [entry];
-    settings.set(id, { level, options: options ?? {} });
+    const [level, options4] = Array.isArray(entry) ? entry : [entry];
+    settings.set(id, { level, options: options4 ?? {} });
   }
   const profiles = {};
   for (const name of Object.keys(DEFAULT_PROFILES)) {
     const given = raw.profiles?.[name] ?? {};
     const base2 = DEFAULT_PROFILES[name];
     profiles[name] = {
-      longestRequest: seconds(given.longestRequest) ?? base2.longestRequest,
-      preStop: seconds(given.preStop) ?? base2.preStop,
-      marginSeconds: seconds(given.margin) ?? base2.marginSeconds,
+      longestRequest: seconds5(given.longestRequest) ?? base2.longestRequest,
+      preStop: seconds5(given.preStop) ?? base2.preStop,
+      marginSeconds: seconds5(given.margin) ?? base2.marginSeconds,
       marginPercent: given.marginPercent ?? base2.marginPercent,
       maxConcurrentDisruption: given.maxConcurrentDisruption ?? base2.maxConcurrentDisruption
     };
@@ -24990,14 +25472,14 @@ function buildConfig(raw, path, rules2, positionOf = () => ({ line: 1, column: 1
       ...labels ? { labels } : {}
     },
     ...profile ? { profile } : {},
-    ...longestRequest !== void 0 ? { longestRequest: seconds(longestRequest) } : {}
+    ...longestRequest !== void 0 ? { longestRequest: seconds5(longestRequest) } : {}
   }));
   const ignorePatterns = raw.ignorePatterns ?? [];
   const matchers = ignorePatterns.map(globToRegExp);
-  const base = path ? dirname(resolve(path)) : process.cwd();
+  const base = path ? dirname(resolve(cwd, path)) : resolve(cwd);
   const kubernetesVersion = raw.kubernetesVersion?.replace(/^v/, "");
   const fromConfigDir = (pattern) => {
-    const prefix = relative(process.cwd(), base).split("\\").join("/");
+    const prefix = relative(resolve(cwd), base).split("\\").join("/");
     return prefix ? `${prefix}/${pattern.replace(/^\.\//, "")}` : pattern;
   };
   return {
@@ -25011,12 +25493,12 @@ function buildConfig(raw, path, rules2, positionOf = () => ({ line: 1, column: 1
     ignorePatterns,
     isIgnored: (file) => {
       if (matchers.length === 0) return false;
-      const relativePath = relative(base, resolve(file)).split("\\").join("/");
+      const relativePath = relative(base, resolve(cwd, file)).split("\\").join("/");
       return !relativePath.startsWith("../") && matchers.some((m) => m.test(relativePath));
     }
   };
 }
-function seconds(value) {
+function seconds5(value) {
   if (value === void 0) return void 0;
   return typeof value === "number" ? value : parseDuration(value);
 }
@@ -25048,156 +25530,9 @@ function editDistance(a, b) {
 init_findings();
 
 // src/engine/lint.ts
-import { createHash } from "node:crypto";
+init_findings();
 
-// src/parse/source.ts
-var SourceFile = class {
-  constructor(path, text, bom) {
-    this.path = path;
-    this.text = text;
-    this.bom = bom;
-  }
-  lineStarts;
-  position(offset) {
-    const starts = this.starts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1 };
-  }
-  /** The offset of a 1-based line and column. */
-  offsetOf(line, column) {
-    const starts = this.starts();
-    return (starts[Math.min(line, starts.length) - 1] ?? 0) + column - 1;
-  }
-  starts() {
-    return this.lineStarts ??= computeLineStarts(this.text);
-  }
-};
-function computeLineStarts(text) {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  }
-  return starts;
-}
-var BINARY_SNIFF_BYTES = 8e3;
-var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function decode(bytes) {
-  const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
-  if (nul !== -1) {
-    return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes, nul) };
-  }
-  let text;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8Byte(bytes);
-    return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes, bad) };
-  }
-  const bom = text.charCodeAt(0) === 65279;
-  const body = bom ? text.slice(1) : text;
-  const crOnly = /\r(?!\n)/.test(body);
-  return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
-}
-function positionOfByte(bytes, index) {
-  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, index)).replace(/\r\n?/g, "\n");
-  const lastNewline = before.lastIndexOf("\n");
-  let line = 1;
-  for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 10) line++;
-  return { line, column: before.length - lastNewline };
-}
-function firstInvalidUtf8Byte(bytes) {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    const length = b < 128 ? 1 : b >= 194 && b < 224 ? 2 : b >= 224 && b < 240 ? 3 : b >= 240 && b < 245 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
-    try {
-      utf8.decode(bytes.subarray(i, i + length));
-    } catch {
-      return i;
-    }
-    i += length;
-  }
-  return bytes.length;
-}
-
-// src/parse/yaml.ts
-var import_yaml9 = __toESM(require_dist(), 1);
-function goYamlV2Tags(tags) {
-  return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
-    (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
-  );
-}
-var PARSE_OPTIONS = {
-  version: "1.1",
-  uniqueKeys: false,
-  prettyErrors: false,
-  strict: false,
-  customTags: goYamlV2Tags
-};
-function parseYaml(source) {
-  const documents = (0, import_yaml9.parseAllDocuments)(source.text, PARSE_OPTIONS);
-  const parsed = [];
-  const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((document, index) => {
-    const [start = 0, valueEnd = start] = document.range ?? [];
-    parsed.push({
-      index,
-      document,
-      span: { start, end: valueEnd },
-      errors: document.errors.map((error) => ({
-        message: firstLine(error.message),
-        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }
-      }))
-    });
-  });
-  const templateAt = findTemplateMarker(source.text, parsed);
-  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
-}
-function firstLine(message) {
-  const line = message.split("\n", 1)[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, "");
-}
-function findTemplateMarker(text, documents) {
-  if (!text.includes("{{")) return void 0;
-  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
-  let found;
-  for (const { document } of documents) {
-    (0, import_yaml9.visit)(document, (_key, node) => {
-      if ((0, import_yaml9.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
-        found = node.range[0];
-        return import_yaml9.visit.BREAK;
-      }
-      return void 0;
-    });
-    if (found !== void 0) return found;
-  }
-  return void 0;
-}
-var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
-function templateActionOutsideScalars(text) {
-  let offset = 0;
-  let previousOpen = -2;
-  for (const token of new import_yaml9.Lexer().lex(text)) {
-    if (CONTROL_TOKEN2.test(token)) continue;
-    if (token === "{") {
-      if (previousOpen === offset - 1) return previousOpen;
-      previousOpen = offset;
-    } else if (token.startsWith("{{")) {
-      return offset;
-    }
-    offset += token.length;
-  }
-  return void 0;
-}
-
-// src/parse/ts-loader.ts
+// src/languages/typescript/loader.ts
 import { createRequire } from "node:module";
 import { join as join2 } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25267,10 +25602,10 @@ function supported(version) {
   return at2 >= 4008004 && at2 < 6001e3;
 }
 
-// src/parse/ts-objects.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+// src/languages/typescript/objects.ts
+var import_yaml10 = __toESM(require_dist(), 1);
 
-// src/parse/ts-bindings.ts
+// src/languages/typescript/bindings.ts
 var Bindings = class {
   declarations = /* @__PURE__ */ new Map();
   constInits = /* @__PURE__ */ new Map();
@@ -25458,8 +25793,8 @@ function isNode(value) {
   return typeof value === "object" && value !== null && typeof value.type === "string" && Array.isArray(value.range);
 }
 
-// src/parse/ts-values.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+// src/languages/typescript/values.ts
+var import_yaml9 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25526,7 +25861,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml10.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml9.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25555,7 +25890,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml10.YAMLMap();
+    const map = new import_yaml9.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25570,9 +25905,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml10.Scalar(key);
+      const keyNode = new import_yaml9.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml10.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml9.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25582,14 +25917,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml10.YAMLSeq();
+    const seq = new import_yaml9.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml10.Scalar(value);
+    const node = new import_yaml9.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -25628,7 +25963,7 @@ function propertyKey(property) {
   return key.type === "TemplateLiteral" ? staticString(key) : void 0;
 }
 
-// src/parse/ts-objects.ts
+// src/languages/typescript/objects.ts
 var KIND_GROUPS = {
   Deployment: { group: "apps", version: "v1" },
   StatefulSet: { group: "apps", version: "v1" },
@@ -25692,40 +26027,40 @@ function declaredName(node, bindings) {
 function patcher(node, bindings) {
   const name = declaredName(node, bindings);
   if (name && bindings.patched.has(name)) return `the JSON patches \`${name}.addJsonPatch(\u2026)\` may set fields`;
-  const options = node.arguments[2] && unwrap(node.arguments[2]);
-  const transforms = options?.type === "ObjectExpression" && options.properties.some((p) => p.type === "Property" && ["transformations", "transforms"].includes(propertyKey(p) ?? ""));
+  const options4 = node.arguments[2] && unwrap(node.arguments[2]);
+  const transforms = options4?.type === "ObjectExpression" && options4.properties.some((p) => p.type === "Property" && ["transformations", "transforms"].includes(propertyKey(p) ?? ""));
   return transforms ? "the resource transformations may set fields" : void 0;
 }
 function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml11.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml10.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml11.Document(null);
+  const document = new import_yaml10.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml11.isMap)(node)) {
+  if ((0, import_yaml10.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml11.isSeq)(node)) {
+  } else if ((0, import_yaml10.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml11.Scalar(key);
-  const valueNode = new import_yaml11.Scalar(value);
+  const keyNode = new import_yaml10.Scalar(key);
+  const valueNode = new import_yaml10.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml11.Pair(keyNode, valueNode);
+  return new import_yaml10.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -25774,7 +26109,7 @@ function calleeChain(callee) {
   return void 0;
 }
 
-// src/parse/typescript.ts
+// src/languages/typescript/read.ts
 function isTypeScriptPath(path) {
   return /\.(?:[cm]?ts|tsx)$/i.test(path) && !/\.d\.[cm]?ts$/i.test(path);
 }
@@ -25804,6 +26139,590 @@ function readTypeScript(source, parse) {
 }
 function tooDeep(error) {
   return error instanceof RangeError && /call stack/i.test(error.message) ? { message: "the source nests expressions too deeply to be read (thousands of levels)", offset: 0 } : void 0;
+}
+
+// src/languages/typescript/editor.ts
+var import_yaml11 = __toESM(require_dist(), 1);
+
+// src/languages/typescript/render.ts
+var INT_OR_STRING_KEYS = /* @__PURE__ */ new Set(["targetPort", "maxUnavailable", "maxSurge", "minAvailable"]);
+var INT_OR_STRING_PORT_PARENTS = /* @__PURE__ */ new Set(["httpGet", "tcpSocket"]);
+function intOrString(key, parentKey) {
+  return key !== void 0 && (INT_OR_STRING_KEYS.has(key) || key === "port" && INT_OR_STRING_PORT_PARENTS.has(parentKey ?? ""));
+}
+var PRINT_WIDTH = 100;
+function detectTsStyle(text) {
+  const singles = text.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
+  const doubles = text.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
+  const indent = /\n(\t+|[ ]{2,})\S/.exec(text)?.[1];
+  const multiLineEnds = text.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
+  const commaEnds = text.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
+  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text)?.[1] ?? (/\bIntOrString\b/.test(text) ? "IntOrString" : void 0);
+  return {
+    quote: doubles > singles ? '"' : "'",
+    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text) ? "    " : "  ",
+    trailingComma: commaEnds >= multiLineEnds,
+    eol: lineEnding(text),
+    ...intOrString2 ? { intOrString: intOrString2 } : {}
+  };
+}
+function tsString(value, style) {
+  const json2 = JSON.stringify(value);
+  if (style.quote === '"') return json2;
+  return `'${json2.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+function tsKey(key, style) {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : tsString(key, style);
+}
+function renderTs(value, indent, style, at2) {
+  if (value === null) return "null";
+  if (typeof value === "string" || typeof value === "number") {
+    if (at2.cdk8s && intOrString(at2.key, at2.parentKey)) {
+      if (!style.intOrString) return void 0;
+      return `${style.intOrString}.${typeof value === "number" ? "fromNumber" : "fromString"}(${typeof value === "number" ? value : tsString(value, style)})`;
+    }
+    return typeof value === "number" ? String(value) : tsString(value, style);
+  }
+  if (typeof value === "boolean") return String(value);
+  const inner = indent + style.indent;
+  const entries = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const rendered = renderTs(item, inner, style, { cdk8s: at2.cdk8s, inline: at2.inline === true, ...at2.key !== void 0 ? { parentKey: at2.key } : {} });
+      if (rendered === void 0) return void 0;
+      entries.push(rendered);
+    }
+  } else {
+    for (const [key, item] of Object.entries(value)) {
+      const rendered = renderTs(item, inner, style, { key, cdk8s: at2.cdk8s, inline: at2.inline === true, ...at2.key !== void 0 ? { parentKey: at2.key } : {} });
+      if (rendered === void 0) return void 0;
+      entries.push(`${tsKey(key, style)}: ${rendered}`);
+    }
+  }
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{ ", " }"];
+  if (entries.length === 0) return Array.isArray(value) ? "[]" : "{}";
+  const oneLine = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
+  if (at2.inline || !oneLine.includes("\n") && indent.length + oneLine.length <= PRINT_WIDTH) return oneLine;
+  const lines = entries.map((e, i) => `${inner}${e}${i < entries.length - 1 || style.trailingComma ? "," : ""}`);
+  return `${open.trim()}${style.eol}${lines.join(style.eol)}${style.eol}${indent}${close.trim()}`;
+}
+
+// src/languages/typescript/editor.ts
+var styleOf2 = perSource(detectTsStyle);
+var TsEditor = class {
+  constructor(source, document) {
+    this.source = source;
+    this.document = document;
+    this.style = styleOf2(source);
+  }
+  style;
+  set(view, key, value, position = "last") {
+    const object = this.objectOf(view, key);
+    if ("unfixable" in object) return object;
+    const expect = [expectAt(this.document.index, view, key, value)];
+    const pair = view.pair(key);
+    if (!pair) {
+      if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
+      const edits = this.insert(view, object, key, value, position);
+      return "unfixable" in edits ? edits : { edits, expect };
+    }
+    const property = propertyOf(pair);
+    if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
+    if (isUnknownNode(pair.value)) return { unfixable: `not fixed: ${view.childPath(key)} is computed, and a fix does not overwrite it` };
+    const indent = this.lineIndent(property.range[0]);
+    const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object), view);
+    if (rendered === void 0) return this.needsIntOrString(view, key);
+    if (property.shorthand) return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(key, this.style)}: ${rendered}` }], expect };
+    return { edits: [{ start: property.value.range[0], end: property.value.range[1], text: rendered }], expect };
+  }
+  replacePair(view, oldKey, newKey, value) {
+    const object = this.objectOf(view, oldKey);
+    if ("unfixable" in object) return object;
+    const property = this.propertyFor(view, oldKey);
+    if ("unfixable" in property) return property;
+    if (isUnknownNode(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
+    const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, void 0, this.isInline(object), view);
+    if (rendered === void 0) return this.needsIntOrString(view, newKey);
+    const expect = [expectAt(this.document.index, view, newKey, value)];
+    if (newKey !== oldKey) expect.push(expectAt(this.document.index, view, oldKey, void 0));
+    return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(newKey, this.style)}: ${rendered}` }], expect };
+  }
+  renameKey(view, oldKey, newKey, value) {
+    const object = this.objectOf(view, oldKey);
+    if ("unfixable" in object) return object;
+    const property = this.propertyFor(view, oldKey);
+    if ("unfixable" in property) return property;
+    if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
+    const written = this.source.text.slice(property.key.range[0], property.key.range[1]);
+    const quote = /^["']/.test(written) ? written[0] : "";
+    const text = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
+    return {
+      edits: [{ start: property.key.range[0], end: property.key.range[1], text }],
+      expect: [
+        expectAt(this.document.index, view, newKey, value),
+        expectAt(this.document.index, view, oldKey, void 0)
+      ]
+    };
+  }
+  replaceInScalar(view, key, index, from, to, expected) {
+    const item = this.listItem(view, key, index);
+    if ("unfixable" in item) return item;
+    const written = this.source.text.slice(item.range[0], item.range[1]);
+    const at2 = written.indexOf(from);
+    if (at2 === -1 || written.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
+    const start = item.range[0] + at2;
+    return {
+      edits: [{ start, end: start + from.length, text: to }],
+      expect: [expectAt(this.document.index, view, key, expected, index)]
+    };
+  }
+  replaceItem(view, key, current, index, value) {
+    const item = this.listItem(view, key, index);
+    if ("unfixable" in item) return item;
+    const quote = this.source.text[item.range[0]] === '"' ? '"' : "'";
+    const values = [...current];
+    values[index] = value;
+    return {
+      edits: [{ start: item.range[0], end: item.range[1], text: tsString(value, { ...this.style, quote }) }],
+      expect: [expectAt(this.document.index, view, key, values)]
+    };
+  }
+  appendItem(view, key, current, value) {
+    if (!current) return this.set(view, key, [value]);
+    const object = this.objectOf(view, key);
+    if ("unfixable" in object) return object;
+    const list = originOf(view.valueNode(key))?.expression;
+    if (list?.type !== "ArrayExpression") return { unfixable: `not fixed: ${view.childPath(key)} is not written as a list literal` };
+    const elements = list.elements;
+    const rendered = tsString(value, this.style);
+    const edits = this.insertEntry(list.range, elements, rendered, "last");
+    return { edits, expect: [expectAt(this.document.index, view, key, [...current, value])] };
+  }
+  appendDocument() {
+    return { unfixable: "not fixed: a new object in a TypeScript source is yours to write (the message shows what it needs)" };
+  }
+  /** The object literal `view` was read from, if a fix may edit it. */
+  objectOf(view, key) {
+    const expression = originOf(view.node)?.expression;
+    if (expression?.type !== "ObjectExpression") return { unfixable: `not fixed: ${view.path || "the object"} is not written as an object literal` };
+    const shared = this.sharedConst(view, key);
+    if (shared) {
+      return { unfixable: `not fixed: ${view.childPath(key)} is in the const ${shared}, which several places read: editing it would change all of them` };
+    }
+    return expression;
+  }
+  propertyFor(view, key) {
+    const pair = view.pair(key);
+    const property = pair && propertyOf(pair);
+    return property ?? { unfixable: `not fixed: ${view.childPath(key)} is not written in the source` };
+  }
+  listItem(view, key, index) {
+    const object = this.objectOf(view, key);
+    if ("unfixable" in object) return object;
+    const list = view.valueNode(key);
+    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
+    const expression = originOf(item)?.expression;
+    const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
+    const list_ = originOf(list)?.expression;
+    const inList = list_?.type === "ArrayExpression" && list_.elements.includes(expression);
+    if (!expression || !literal || !inList) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a string literal` };
+    return expression;
+  }
+  /** The name of a const shared by several places that holds `view` (or its `key`), if any. */
+  sharedConst(view, key) {
+    let current = this.document.document.contents;
+    for (const segment of [...view.segments, key]) {
+      const shared = originOf(current)?.sharedConst;
+      if (shared) return shared;
+      if ((0, import_yaml11.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === String(segment));
+        current = pairs[pairs.length - 1]?.value;
+      } else if ((0, import_yaml11.isSeq)(current) && typeof segment === "number") {
+        current = current.items[segment];
+      } else {
+        return void 0;
+      }
+    }
+    return originOf(current)?.sharedConst;
+  }
+  render(value, indent, key, wrapper, inline, view) {
+    if (wrapper && (typeof value === "number" || typeof value === "string")) {
+      return `${wrapper}.${typeof value === "number" ? `fromNumber(${value})` : `fromString(${tsString(value, this.style)})`}`;
+    }
+    const parentKey = view.segments[view.segments.length - 1];
+    return renderTs(value, indent, this.style, {
+      key,
+      cdk8s: this.document.typescript?.cdk8s === true,
+      inline,
+      ...typeof parentKey === "string" ? { parentKey } : {}
+    });
+  }
+  /** An object literal written on one line (`{ path: '/health', port: 8000 }`). */
+  isInline(object) {
+    const first = object.properties[0];
+    return first !== void 0 && this.line(first.range[0]) === this.line(object.range[0]);
+  }
+  needsIntOrString(view, key) {
+    return { unfixable: `not fixed: ${view.childPath(key)} is an IntOrString in cdk8s, and this file does not use IntOrString` };
+  }
+  insert(view, object, key, value, position) {
+    const properties = object.properties;
+    const indent = properties[0] && this.onOwnLine(object, properties[0]) ? this.lineIndent(properties[0].range[0]) : this.lineIndent(object.range[0]) + this.style.indent;
+    const rendered = this.render(value, indent, key, void 0, this.isInline(object), view);
+    if (rendered === void 0) return this.needsIntOrString(view, key);
+    return this.insertEntry(object.range, properties, `${tsKey(key, this.style)}: ${rendered}`, position);
+  }
+  /**
+   * Inserts an entry into an object or array literal, on its own line where the entries are:
+   * first right after the opening line (so a comment above the first entry stays with it), last
+   * after the last entry's line (so a comment at its end stays with it).
+   */
+  insertEntry(range2, entries, entry, position) {
+    const text = this.source.text;
+    const [start, end] = range2;
+    const { eol } = this.style;
+    if (entries.length === 0) {
+      const open = text[start];
+      const inner = text.slice(start + 1, end - 1);
+      if (inner.trim() !== "") return [{ start: end - 1, end: end - 1, text: entry }];
+      return [{ start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` }];
+    }
+    const first = entries[0];
+    const last = entries[entries.length - 1];
+    const multiLine = this.line(first.range[0]) !== this.line(start);
+    if (!multiLine) {
+      return [position === "first" ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` }];
+    }
+    const indent = this.lineIndent(first.range[0]);
+    if (position === "first") {
+      const at3 = this.lineEnd(start);
+      return [{ start: at3, end: at3, text: `${eol}${indent}${entry},` }];
+    }
+    const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
+    if (!afterLast) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
+    const comma = last.range[1] + afterLast[0].length;
+    const lineEnd = this.lineEnd(comma);
+    const at2 = /^[ \t]*(?:\/\/.*)?$/.test(text.slice(comma, lineEnd)) ? lineEnd : comma;
+    return [{ start: at2, end: at2, text: `${eol}${indent}${entry},` }];
+  }
+  onOwnLine(object, property) {
+    return this.line(object.range[0]) !== this.line(property.range[0]);
+  }
+  line(offset) {
+    return this.source.position(offset).line;
+  }
+  lineEnd(offset) {
+    const text = this.source.text;
+    const newline = text.indexOf("\n", offset);
+    if (newline === -1) return text.length;
+    return text[newline - 1] === "\r" ? newline - 1 : newline;
+  }
+  /** The whitespace that starts the line holding `offset`. */
+  lineIndent(offset) {
+    const text = this.source.text;
+    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+    return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
+  }
+};
+
+// src/languages/typescript/verify.ts
+var import_yaml12 = __toESM(require_dist(), 1);
+import { isDeepStrictEqual } from "node:util";
+
+// src/core/source.ts
+var SourceFile = class {
+  constructor(path, text, bom) {
+    this.path = path;
+    this.text = text;
+    this.bom = bom;
+  }
+  lineStarts;
+  position(offset) {
+    const starts = this.starts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
+  }
+  /** The offset of a 1-based line and column. */
+  offsetOf(line, column) {
+    const starts = this.starts();
+    return (starts[Math.min(line, starts.length) - 1] ?? 0) + column - 1;
+  }
+  starts() {
+    return this.lineStarts ??= computeLineStarts(this.text);
+  }
+};
+function computeLineStarts(text) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  }
+  return starts;
+}
+var BINARY_SNIFF_BYTES = 8e3;
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decode(bytes) {
+  const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+  if (nul !== -1) {
+    return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes, nul) };
+  }
+  let text;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8Byte(bytes);
+    return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes, bad) };
+  }
+  const bom = text.charCodeAt(0) === 65279;
+  const body = bom ? text.slice(1) : text;
+  const crOnly = /\r(?!\n)/.test(body);
+  return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
+}
+function positionOfByte(bytes, index) {
+  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, index)).replace(/\r\n?/g, "\n");
+  const lastNewline = before.lastIndexOf("\n");
+  let line = 1;
+  for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 10) line++;
+  return { line, column: before.length - lastNewline };
+}
+function firstInvalidUtf8Byte(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const length = b < 128 ? 1 : b >= 194 && b < 224 ? 2 : b >= 224 && b < 240 ? 3 : b >= 240 && b < 245 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      utf8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+// src/languages/typescript/verify.ts
+function verifyTypeScript(original, fixed, fixes, parse) {
+  const jsx = /\.tsx$/i.test(original.path);
+  const beforeProgram = parse(original.text, { jsx });
+  let afterProgram;
+  try {
+    afterProgram = parse(fixed, { jsx });
+  } catch (error) {
+    return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
+  }
+  if ((afterProgram.comments?.length ?? 0) < (beforeProgram.comments?.length ?? 0)) return "the result would lose a comment";
+  const before = readTsDocuments(original, beforeProgram);
+  const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
+  if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
+  const edits = fixes.flatMap((f) => f.edits);
+  for (let i = 0; i < before.length; i++) {
+    const touched = edits.some((edit) => (before[i].typescript?.ranges ?? [before[i].span]).some((range2) => overlaps(range2, edit)));
+    if (!touched && !isDeepStrictEqual(plain(before[i]), plain(after[i]))) return `object ${i + 1} changed though no edit touched it`;
+  }
+  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
+    const actual = valueAt2(after[document === -1 ? after.length - 1 : document], path);
+    if (!isDeepStrictEqual(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+  }
+  return void 0;
+}
+function overlaps(range2, edit) {
+  return edit.start <= range2.end && range2.start <= edit.end;
+}
+function plain(document) {
+  return toPlain(document.document.contents);
+}
+function toPlain(node) {
+  if ((0, import_yaml12.isMap)(node)) {
+    const result = {};
+    for (const pair of node.items) result[String((0, import_yaml12.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    return result;
+  }
+  if ((0, import_yaml12.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml12.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  return node ?? null;
+}
+function valueAt2(document, path) {
+  let current = document ? toPlain(document.document.contents) : void 0;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[segment];
+  }
+  return current === null ? void 0 : current;
+}
+
+// src/languages/typescript/language.ts
+var typescriptLanguage = {
+  id: "typescript",
+  syntaxDiagnostic: "typescript-syntax",
+  read(source, parseTypeScript) {
+    const parsed = readTypeScript(source, parseTypeScript);
+    return "error" in parsed ? { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] } : { documents: parsed.documents, problems: [] };
+  },
+  editor: (source, document) => new TsEditor(source, document),
+  verify: (original, fixed, fixes, parseTypeScript) => parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : "the TypeScript parser is not loaded"
+};
+
+// src/languages/yaml/parse.ts
+var import_yaml13 = __toESM(require_dist(), 1);
+function goYamlV2Tags(tags) {
+  return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
+    (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
+  );
+}
+var PARSE_OPTIONS = {
+  version: "1.1",
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: false,
+  customTags: goYamlV2Tags
+};
+function parseYaml(source) {
+  const documents = (0, import_yaml13.parseAllDocuments)(source.text, PARSE_OPTIONS);
+  const parsed = [];
+  const list = Array.isArray(documents) ? documents : [documents];
+  list.forEach((document, index) => {
+    const [start = 0, valueEnd = start] = document.range ?? [];
+    parsed.push({
+      index,
+      document,
+      span: { start, end: valueEnd },
+      errors: document.errors.map((error) => ({
+        message: firstLine(error.message),
+        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }
+      }))
+    });
+  });
+  const templateAt = findTemplateMarker(source.text, parsed);
+  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
+}
+function firstLine(message) {
+  const line = message.split("\n", 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+function findTemplateMarker(text, documents) {
+  if (!text.includes("{{")) return void 0;
+  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
+  let found;
+  for (const { document } of documents) {
+    (0, import_yaml13.visit)(document, (_key, node) => {
+      if ((0, import_yaml13.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+        found = node.range[0];
+        return import_yaml13.visit.BREAK;
+      }
+      return void 0;
+    });
+    if (found !== void 0) return found;
+  }
+  return void 0;
+}
+var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
+function templateActionOutsideScalars(text) {
+  let offset = 0;
+  let previousOpen = -2;
+  for (const token of new import_yaml13.Lexer().lex(text)) {
+    if (CONTROL_TOKEN2.test(token)) continue;
+    if (token === "{") {
+      if (previousOpen === offset - 1) return previousOpen;
+      previousOpen = offset;
+    } else if (token.startsWith("{{")) {
+      return offset;
+    }
+    offset += token.length;
+  }
+  return void 0;
+}
+
+// src/languages/yaml/verify.ts
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+function verifyYaml(original, fixed, fixes) {
+  const before = parseYaml(original).documents;
+  const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
+  if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
+  const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
+  if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
+  if (commentOffsets(fixed).length < commentOffsets(original.text).length) return "the result would lose a comment";
+  const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
+  for (let i = 0; i < before.length; i++) {
+    const old = valueOf(before[i]);
+    const now = valueOf(after[i]);
+    if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
+    if (!edited.has(i) && !isDeepStrictEqual2(old, now)) return `document ${i + 1} changed though no edit touched it`;
+  }
+  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
+    const node = after[document === -1 ? after.length - 1 : document]?.document.getIn(path, false);
+    const actual = node === void 0 ? void 0 : JSON.parse(JSON.stringify(node));
+    if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+  }
+  return void 0;
+}
+function documentAt(documents, offset) {
+  const index = documents.findIndex((d) => offset <= (d.document.range?.[2] ?? d.span.end));
+  return index === -1 ? documents.length - 1 : index;
+}
+function valueOf(document) {
+  try {
+    return { ok: true, value: document.document.toJS({ maxAliasCount: 1e3 }) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+// src/languages/yaml/language.ts
+var yamlLanguage = {
+  id: "yaml",
+  syntaxDiagnostic: "yaml-syntax",
+  read(source) {
+    const parsed = parseYaml(source);
+    if (parsed.templateAt !== void 0) {
+      const { line, column } = source.position(parsed.templateAt);
+      const name = source.path === "<stdin>" ? "rendered.yaml" : source.path;
+      return {
+        documents: [],
+        problems: [
+          {
+            at: parsed.templateAt,
+            message: `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${name}`
+          }
+        ]
+      };
+    }
+    const documents = [];
+    const problems = [];
+    for (const document of parsed.documents) {
+      const error = document.errors[0];
+      if (error) {
+        problems.push({ span: error.span, message: error.message });
+        continue;
+      }
+      if (source.text.includes("*") && expandsTooFar(document)) {
+        problems.push({ span: document.span, message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it' });
+        continue;
+      }
+      documents.push(document);
+    }
+    return { documents, problems };
+  },
+  editor: (source, document) => new YamlEditor(source, document.index),
+  verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
+};
+function expandsTooFar(document) {
+  try {
+    document.document.toJS({ maxAliasCount: 100 });
+    return false;
+  } catch (error) {
+    return error instanceof Error && /Excessive alias count/i.test(error.message);
+  }
+}
+
+// src/languages/index.ts
+function languageOf(path) {
+  return isTypeScriptPath(path) ? typescriptLanguage : yamlLanguage;
 }
 
 // src/model/network.ts
@@ -25906,6 +26825,7 @@ function readObjects(file, document) {
   }
   return objects;
 }
+var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "IngressClass", "InferencePool"]);
 function buildModel(objects) {
   const model = {
     objects,
@@ -25962,298 +26882,65 @@ function buildModel(objects) {
   return model;
 }
 
-// src/engine/lint.ts
+// src/engine/apply-suppressions.ts
 init_findings();
 
-// src/fix/ts-editor.ts
-var import_yaml12 = __toESM(require_dist(), 1);
-
-// src/fix/ts-render.ts
-var INT_OR_STRING_KEYS = /* @__PURE__ */ new Set(["targetPort", "maxUnavailable", "maxSurge", "minAvailable"]);
-var INT_OR_STRING_PORT_PARENTS = /* @__PURE__ */ new Set(["httpGet", "tcpSocket"]);
-function intOrString(key, parentKey) {
-  return key !== void 0 && (INT_OR_STRING_KEYS.has(key) || key === "port" && INT_OR_STRING_PORT_PARENTS.has(parentKey ?? ""));
-}
-var PRINT_WIDTH = 100;
-function detectTsStyle(text) {
-  const singles = text.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
-  const doubles = text.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
-  const indent = /\n(\t+|[ ]{2,})\S/.exec(text)?.[1];
-  const multiLineEnds = text.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
-  const commaEnds = text.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
-  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text)?.[1] ?? (/\bIntOrString\b/.test(text) ? "IntOrString" : void 0);
+// src/engine/findings.ts
+import { createHash } from "node:crypto";
+function toFinding(source, span, ruleId, severity, message, object) {
+  const last = source.text.length;
+  const start = source.position(Math.min(span.start, last));
+  const end = source.position(Math.min(Math.max(span.end, span.start), last));
   return {
-    quote: doubles > singles ? '"' : "'",
-    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text) ? "    " : "  ",
-    trailingComma: commaEnds >= multiLineEnds,
-    eol: text.includes("\r\n") ? "\r\n" : "\n",
-    ...intOrString2 ? { intOrString: intOrString2 } : {}
+    fingerprint: fingerprintOf(source, span, ruleId, object),
+    ruleId,
+    severity,
+    message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...object ? { object: objectRef(object) } : {},
+    fixable: false
   };
 }
-function tsString(value, style) {
-  const json2 = JSON.stringify(value);
-  if (style.quote === '"') return json2;
-  return `'${json2.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+function fatalFinding(ruleId, message, line = 1, column = 1) {
+  return {
+    ruleId,
+    severity: "error",
+    message,
+    line,
+    column,
+    endLine: line,
+    endColumn: column,
+    fatal: true,
+    fixable: false,
+    fingerprint: hash(`${ruleId}\0${message}`)
+  };
 }
-function tsKey(key, style) {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : tsString(key, style);
+function regionOf(source, start, end) {
+  const from = source.position(start);
+  const to = source.position(end);
+  return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
 }
-function renderTs(value, indent, style, at2) {
-  if (value === null) return "null";
-  if (typeof value === "string" || typeof value === "number") {
-    if (at2.cdk8s && intOrString(at2.key, at2.parentKey)) {
-      if (!style.intOrString) return void 0;
-      return `${style.intOrString}.${typeof value === "number" ? "fromNumber" : "fromString"}(${typeof value === "number" ? value : tsString(value, style)})`;
-    }
-    return typeof value === "number" ? String(value) : tsString(value, style);
-  }
-  if (typeof value === "boolean") return String(value);
-  const inner = indent + style.indent;
-  const entries = [];
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const rendered = renderTs(item, inner, style, { cdk8s: at2.cdk8s, inline: at2.inline === true, ...at2.key !== void 0 ? { parentKey: at2.key } : {} });
-      if (rendered === void 0) return void 0;
-      entries.push(rendered);
-    }
-  } else {
-    for (const [key, item] of Object.entries(value)) {
-      const rendered = renderTs(item, inner, style, { key, cdk8s: at2.cdk8s, inline: at2.inline === true, ...at2.key !== void 0 ? { parentKey: at2.key } : {} });
-      if (rendered === void 0) return void 0;
-      entries.push(`${tsKey(key, style)}: ${rendered}`);
-    }
-  }
-  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{ ", " }"];
-  if (entries.length === 0) return Array.isArray(value) ? "[]" : "{}";
-  const oneLine = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
-  if (at2.inline || !oneLine.includes("\n") && indent.length + oneLine.length <= PRINT_WIDTH) return oneLine;
-  const lines = entries.map((e, i) => `${inner}${e}${i < entries.length - 1 || style.trailingComma ? "," : ""}`);
-  return `${open.trim()}${style.eol}${lines.join(style.eol)}${style.eol}${indent}${close.trim()}`;
+function lineSpan(source, line, column, endColumn) {
+  const start = source.offsetOf(line, column);
+  return { start, end: start + (endColumn - column) };
 }
-
-// src/fix/ts-editor.ts
-var styles2 = /* @__PURE__ */ new WeakMap();
-var TsEditor = class {
-  constructor(source, document) {
-    this.source = source;
-    this.document = document;
-    let style = styles2.get(source);
-    if (!style) styles2.set(source, style = detectTsStyle(source.text));
-    this.style = style;
-  }
-  style;
-  set(view, key, value, position = "last") {
-    const object = this.objectOf(view, key);
-    if ("unfixable" in object) return object;
-    const expect = [{ document: this.document.index, path: view.childSegments(key), value }];
-    const pair = view.pair(key);
-    if (!pair) {
-      if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
-      const edits = this.insert(view, object, key, value, position);
-      return "unfixable" in edits ? edits : { edits, expect };
-    }
-    const property = propertyOf(pair);
-    if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
-    if (isUnknownNode(pair.value)) return { unfixable: `not fixed: ${view.childPath(key)} is computed, and a fix does not overwrite it` };
-    const indent = this.lineIndent(property.range[0]);
-    const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object), view);
-    if (rendered === void 0) return this.needsIntOrString(view, key);
-    if (property.shorthand) return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(key, this.style)}: ${rendered}` }], expect };
-    return { edits: [{ start: property.value.range[0], end: property.value.range[1], text: rendered }], expect };
-  }
-  replacePair(view, oldKey, newKey, value) {
-    const object = this.objectOf(view, oldKey);
-    if ("unfixable" in object) return object;
-    const property = this.propertyFor(view, oldKey);
-    if ("unfixable" in property) return property;
-    if (isUnknownNode(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
-    const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, void 0, this.isInline(object), view);
-    if (rendered === void 0) return this.needsIntOrString(view, newKey);
-    const expect = [{ document: this.document.index, path: view.childSegments(newKey), value }];
-    if (newKey !== oldKey) expect.push({ document: this.document.index, path: view.childSegments(oldKey), value: void 0 });
-    return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(newKey, this.style)}: ${rendered}` }], expect };
-  }
-  renameKey(view, oldKey, newKey, value) {
-    const object = this.objectOf(view, oldKey);
-    if ("unfixable" in object) return object;
-    const property = this.propertyFor(view, oldKey);
-    if ("unfixable" in property) return property;
-    if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
-    const written = this.source.text.slice(property.key.range[0], property.key.range[1]);
-    const quote = /^["']/.test(written) ? written[0] : "";
-    const text = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
-    return {
-      edits: [{ start: property.key.range[0], end: property.key.range[1], text }],
-      expect: [
-        { document: this.document.index, path: view.childSegments(newKey), value },
-        { document: this.document.index, path: view.childSegments(oldKey), value: void 0 }
-      ]
-    };
-  }
-  replaceInScalar(view, key, index, from, to, expected) {
-    const item = this.listItem(view, key, index);
-    if ("unfixable" in item) return item;
-    const written = this.source.text.slice(item.range[0], item.range[1]);
-    const at2 = written.indexOf(from);
-    if (at2 === -1 || written.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
-    const start = item.range[0] + at2;
-    return {
-      edits: [{ start, end: start + from.length, text: to }],
-      expect: [{ document: this.document.index, path: [...view.childSegments(key), index], value: expected }]
-    };
-  }
-  replaceItem(view, key, current, index, value) {
-    const item = this.listItem(view, key, index);
-    if ("unfixable" in item) return item;
-    const quote = this.source.text[item.range[0]] === '"' ? '"' : "'";
-    const values = [...current];
-    values[index] = value;
-    return {
-      edits: [{ start: item.range[0], end: item.range[1], text: tsString(value, { ...this.style, quote }) }],
-      expect: [{ document: this.document.index, path: view.childSegments(key), value: values }]
-    };
-  }
-  appendItem(view, key, current, value) {
-    if (!current) return this.set(view, key, [value]);
-    const object = this.objectOf(view, key);
-    if ("unfixable" in object) return object;
-    const list = originOf(view.valueNode(key))?.expression;
-    if (list?.type !== "ArrayExpression") return { unfixable: `not fixed: ${view.childPath(key)} is not written as a list literal` };
-    const elements = list.elements;
-    const rendered = tsString(value, this.style);
-    const edits = this.insertEntry(list.range, elements, rendered, "last");
-    return { edits, expect: [{ document: this.document.index, path: view.childSegments(key), value: [...current, value] }] };
-  }
-  appendDocument() {
-    return { unfixable: "not fixed: a new object in a TypeScript source is yours to write (the message shows what it needs)" };
-  }
-  /** The object literal `view` was read from, if a fix may edit it. */
-  objectOf(view, key) {
-    const expression = originOf(view.node)?.expression;
-    if (expression?.type !== "ObjectExpression") return { unfixable: `not fixed: ${view.path || "the object"} is not written as an object literal` };
-    const shared = this.sharedConst(view, key);
-    if (shared) {
-      return { unfixable: `not fixed: ${view.childPath(key)} is in the const ${shared}, which several places read: editing it would change all of them` };
-    }
-    return expression;
-  }
-  propertyFor(view, key) {
-    const pair = view.pair(key);
-    const property = pair && propertyOf(pair);
-    return property ?? { unfixable: `not fixed: ${view.childPath(key)} is not written in the source` };
-  }
-  listItem(view, key, index) {
-    const object = this.objectOf(view, key);
-    if ("unfixable" in object) return object;
-    const list = view.valueNode(key);
-    const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
-    const expression = originOf(item)?.expression;
-    const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
-    const list_ = originOf(list)?.expression;
-    const inList = list_?.type === "ArrayExpression" && list_.elements.includes(expression);
-    if (!expression || !literal || !inList) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a string literal` };
-    return expression;
-  }
-  /** The name of a const shared by several places that holds `view` (or its `key`), if any. */
-  sharedConst(view, key) {
-    let current = this.document.document.contents;
-    for (const segment of [...view.segments, key]) {
-      const shared = originOf(current)?.sharedConst;
-      if (shared) return shared;
-      if ((0, import_yaml12.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml12.isScalar)(p.key) && String(p.key.value) === String(segment));
-        current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml12.isSeq)(current) && typeof segment === "number") {
-        current = current.items[segment];
-      } else {
-        return void 0;
-      }
-    }
-    return originOf(current)?.sharedConst;
-  }
-  render(value, indent, key, wrapper, inline, view) {
-    if (wrapper && (typeof value === "number" || typeof value === "string")) {
-      return `${wrapper}.${typeof value === "number" ? `fromNumber(${value})` : `fromString(${tsString(value, this.style)})`}`;
-    }
-    const parentKey = view.segments[view.segments.length - 1];
-    return renderTs(value, indent, this.style, {
-      key,
-      cdk8s: this.document.typescript?.cdk8s === true,
-      inline,
-      ...typeof parentKey === "string" ? { parentKey } : {}
-    });
-  }
-  /** An object literal written on one line (`{ path: '/health', port: 8000 }`). */
-  isInline(object) {
-    const first = object.properties[0];
-    return first !== void 0 && this.line(first.range[0]) === this.line(object.range[0]);
-  }
-  needsIntOrString(view, key) {
-    return { unfixable: `not fixed: ${view.childPath(key)} is an IntOrString in cdk8s, and this file does not use IntOrString` };
-  }
-  insert(view, object, key, value, position) {
-    const properties = object.properties;
-    const indent = properties[0] && this.onOwnLine(object, properties[0]) ? this.lineIndent(properties[0].range[0]) : this.lineIndent(object.range[0]) + this.style.indent;
-    const rendered = this.render(value, indent, key, void 0, this.isInline(object), view);
-    if (rendered === void 0) return this.needsIntOrString(view, key);
-    return this.insertEntry(object.range, properties, `${tsKey(key, this.style)}: ${rendered}`, position);
-  }
-  /**
-   * Inserts an entry into an object or array literal, on its own line where the entries are:
-   * first right after the opening line (so a comment above the first entry stays with it), last
-   * after the last entry's line (so a comment at its end stays with it).
-   */
-  insertEntry(range2, entries, entry, position) {
-    const text = this.source.text;
-    const [start, end] = range2;
-    const { eol } = this.style;
-    if (entries.length === 0) {
-      const open = text[start];
-      const inner = text.slice(start + 1, end - 1);
-      if (inner.trim() !== "") return [{ start: end - 1, end: end - 1, text: entry }];
-      return [{ start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` }];
-    }
-    const first = entries[0];
-    const last = entries[entries.length - 1];
-    const multiLine = this.line(first.range[0]) !== this.line(start);
-    if (!multiLine) {
-      return [position === "first" ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` }];
-    }
-    const indent = this.lineIndent(first.range[0]);
-    if (position === "first") {
-      const at3 = this.lineEnd(start);
-      return [{ start: at3, end: at3, text: `${eol}${indent}${entry},` }];
-    }
-    const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
-    if (!afterLast) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
-    const comma = last.range[1] + afterLast[0].length;
-    const lineEnd = this.lineEnd(comma);
-    const at2 = /^[ \t]*(?:\/\/.*)?$/.test(text.slice(comma, lineEnd)) ? lineEnd : comma;
-    return [{ start: at2, end: at2, text: `${eol}${indent}${entry},` }];
-  }
-  onOwnLine(object, property) {
-    return this.line(object.range[0]) !== this.line(property.range[0]);
-  }
-  line(offset) {
-    return this.source.position(offset).line;
-  }
-  lineEnd(offset) {
-    const text = this.source.text;
-    const newline = text.indexOf("\n", offset);
-    if (newline === -1) return text.length;
-    return text[newline - 1] === "\r" ? newline - 1 : newline;
-  }
-  /** The whitespace that starts the line holding `offset`. */
-  lineIndent(offset) {
-    const text = this.source.text;
-    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-    return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
-  }
-};
-
-// src/fix/types.ts
-function isFix(outcome) {
-  return outcome !== void 0 && "edits" in outcome;
+function hash(text) {
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+function fingerprintOf(source, span, ruleId, object) {
+  const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
+  const identity = object ? `${object.kind}/${object.namespace ?? ""}/${object.name ?? ""}` : "";
+  return hash(`${ruleId}\0${identity}\0${field}`);
+}
+function objectRef(object) {
+  return {
+    kind: object.kind,
+    ...object.namespace ? { namespace: object.namespace } : {},
+    ...object.name ? { name: object.name } : {}
+  };
 }
 
 // src/engine/suppressions.ts
@@ -26310,121 +26997,16 @@ function ignoreMatches(entry, object, ruleId, defaultNamespace) {
   return entry.name === void 0 || entry.name === object.name;
 }
 
-// src/engine/lint.ts
-function lint(inputs, options) {
-  const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));
-  const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
-  const index = new ObjectIndex(model, options.defaultNamespace);
-  const annotationProblems = /* @__PURE__ */ new Map();
-  const subjects = drainSubjects(model, index, options.profiles, annotationProblems);
-  const collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
-  collectInvalidValues(loaded, annotationProblems, options, collected);
-  const editors = /* @__PURE__ */ new Map();
-  const editorFor = (object) => {
-    let editor = editors.get(object.root.node);
-    if (!editor) {
-      const { source } = object.file;
-      editor = object.document.typescript ? new TsEditor(source, object.document) : new YamlEditor(source, object.document.index);
-      editors.set(object.root.node, editor);
-    }
-    return editor;
-  };
-  for (const rule of options.rules) runRule(rule, options, index, subjects, collected, editorFor);
-  collectUnknownValues(loaded, model, options, collected);
-  const richest = new Map(model.objects.map((o) => [o.root.node, o]));
-  for (const workload of model.workloads) richest.set(workload.root.node, workload);
-  const usedIgnores = /* @__PURE__ */ new Set();
-  const results = loaded.filter(({ file }) => file.reportable).map(({ file, objects }) => ({
-    path: file.source.path,
-    findings: applySuppressions(file, objects.map((o) => richest.get(o.object.root.node)), collected.get(file), options, usedIgnores)
-  }));
-  for (const result of results) {
-    if (!result.findings.some((f) => f.fatal)) continue;
-    for (const finding of result.findings) {
-      delete finding.fix;
-      finding.fixable = false;
-    }
-  }
-  const unusedIgnores = unusedConfigIgnores(options, usedIgnores);
-  if (unusedIgnores) results.push(unusedIgnores);
-  for (const result of results) result.findings.sort(compareFindings);
-  return results;
-}
-function collectInvalidValues(loaded, annotationProblems, options, collected) {
-  const level = options.settings.get(INVALID_VALUE)?.level ?? "error";
-  if (level === "off") return;
-  for (const { file, objects } of loaded) {
-    for (const { object, sink } of objects) {
-      for (const problem of [...sink.problems, ...annotationProblems.get(object.root.node) ?? []]) {
-        collected.get(file).push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
-      }
-    }
-  }
-}
-var JUDGED_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "IngressClass", "InferencePool"]);
-function collectUnknownValues(loaded, model, options, collected) {
-  const level = options.settings.get(UNKNOWN_VALUE)?.level ?? "warn";
-  if (level === "off") return;
-  const workloads = new Set(model.workloads.map((w) => w.root.node));
-  for (const { file, objects } of loaded) {
-    const byReason = /* @__PURE__ */ new Map();
-    for (const { object, sink } of objects) {
-      if (!workloads.has(object.root.node) && !JUDGED_KINDS.has(object.kind)) continue;
-      for (const { span, path, reason: reason2 } of sink.unknowns) {
-        const first = byReason.get(reason2);
-        if (first) first.count++;
-        else byReason.set(reason2, { object, span, path, count: 1 });
-      }
-    }
-    for (const [reason2, { object, span, path, count }] of byReason) {
-      const more = count > 1 ? ` (so are ${count - 1} more values written the same way in this file)` : "";
-      const message = `${path ? `${path} of ` : ""}${describeObject(object)} cannot be read statically (${reason2}): the checks that need it skipped it${more}`;
-      collected.get(file).push({ finding: toFinding(file.source, span, UNKNOWN_VALUE, level, message, object), object });
-    }
-  }
-}
-function runRule(rule, options, index, subjects, collected, editorFor) {
-  const setting = options.settings.get(rule.meta.id);
-  const level = setting?.level ?? rule.meta.defaultSeverity;
-  if (level === "off") return;
-  const context = {
-    options: { ...rule.meta.defaultOptions, ...setting?.options },
-    index,
-    drainSubjects: subjects,
-    kubernetesVersion: options.kubernetesVersion,
-    report: (report2) => {
-      const retargeted = !report2.object.file.reportable && report2.related !== void 0;
-      const target = retargeted ? report2.related : report2;
-      const severity = lesser(level, report2.severity);
-      const unfixable = report2.fix && !isFix(report2.fix) ? ` (${report2.fix.unfixable})` : "";
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severity, report2.message + unfixable, target.object);
-      if (isFix(report2.fix) && !retargeted) {
-        const source = target.object.file.source;
-        finding.fix = { ...report2.fix, edits: report2.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
-        finding.fixable = true;
-      }
-      collected.get(target.object.file)?.push({ finding, object: target.object });
-    },
-    editor: (object) => editorFor(object)
-  };
-  try {
-    rule.check(context);
-  } catch (error) {
-    throw new Error(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-}
-function lesser(level, reported) {
-  return level === "warn" || reported === "warn" ? "warn" : "error";
-}
-function applySuppressions(file, objects, entries, options, usedIgnores) {
-  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text, isTypeScriptPath(file.source.path) ? "typescript" : "yaml");
+// src/engine/apply-suppressions.ts
+function applySuppressions(file, objects, entries, options4, usedIgnores) {
+  const directives = options4.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).id);
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
   for (const { finding, object } of entries) {
     if (finding.fatal) continue;
     const suppressions = [
       ...directives.filter((d) => (d.form === "disable-file" || d.line + 1 === finding.line) && silences(d, finding.ruleId)).map((d) => d.suppression),
       ...((object ? annotations.get(object.root.node)?.silencers : void 0) ?? []).filter((a) => silences(a.silencer, finding.ruleId)).map((a) => a.silencer.suppression),
-      ...(options.ignores ?? []).filter((entry) => ignoreMatches(entry, object, finding.ruleId, options.defaultNamespace)).map((entry) => {
+      ...(options4.ignores ?? []).filter((entry) => ignoreMatches(entry, object, finding.ruleId, options4.defaultNamespace)).map((entry) => {
         usedIgnores.add(entry);
         return { kind: "external", ...entry.reason ? { justification: entry.reason } : {} };
       })
@@ -26432,10 +27014,10 @@ function applySuppressions(file, objects, entries, options, usedIgnores) {
     if (suppressions.length > 0) finding.suppressions = suppressions;
   }
   const findings = entries.map((e) => e.finding);
-  const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? "warn";
+  const level = options4.settings.get(UNUSED_SUPPRESSION)?.level ?? "warn";
   if (level === "off") return findings;
-  const known = /* @__PURE__ */ new Set([...options.rules.map((r) => r.meta.id), INVALID_VALUE, UNKNOWN_VALUE]);
-  const enabled = (id) => (options.settings.get(id)?.level ?? "on") !== "off";
+  const known = /* @__PURE__ */ new Set([...options4.rules.map((r) => r.meta.id), INVALID_VALUE, UNKNOWN_VALUE]);
+  const enabled = (id) => (options4.settings.get(id)?.level ?? "on") !== "off";
   const unused = (ids, span, what, object) => {
     for (const id of ids) {
       if (known.has(id) && !enabled(id)) continue;
@@ -26452,10 +27034,10 @@ function applySuppressions(file, objects, entries, options, usedIgnores) {
   }
   return findings;
 }
-function unusedConfigIgnores(options, usedIgnores) {
-  const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? "warn";
-  if (level === "off" || !options.configPath) return void 0;
-  const findings = (options.ignores ?? []).filter((entry) => !usedIgnores.has(entry)).map((entry) => ({
+function unusedConfigIgnores(options4, usedIgnores) {
+  const level = options4.settings.get(UNUSED_SUPPRESSION)?.level ?? "warn";
+  if (level === "off" || !options4.configPath) return void 0;
+  const findings = (options4.ignores ?? []).filter((entry) => !usedIgnores.has(entry)).map((entry) => ({
     ruleId: UNUSED_SUPPRESSION,
     severity: level,
     message: `config ignores entry${entry.rule ? ` for ${entry.rule}` : ""} matched no finding: remove it`,
@@ -26464,136 +27046,159 @@ function unusedConfigIgnores(options, usedIgnores) {
     endLine: entry.line,
     endColumn: entry.column,
     fixable: false,
-    fingerprint: createHash("sha256").update(`${UNUSED_SUPPRESSION}\0${JSON.stringify([entry.rule, entry.kind, entry.namespace, entry.name])}`).digest("hex").slice(0, 32)
+    fingerprint: hash(`${UNUSED_SUPPRESSION}\0${JSON.stringify([entry.rule, entry.kind, entry.namespace, entry.name])}`)
   }));
-  return findings.length > 0 ? { path: options.configPath, findings } : void 0;
+  return findings.length > 0 ? { path: options4.configPath, findings } : void 0;
 }
-function lineSpan(source, line, column, endColumn) {
-  const start = source.offsetOf(line, column);
-  return { start, end: start + (endColumn - column) };
+
+// src/engine/diagnostics.ts
+init_findings();
+function collectInvalidValues(loaded, annotationProblems, options4, collected) {
+  const level = options4.settings.get(INVALID_VALUE)?.level ?? "error";
+  if (level === "off") return;
+  for (const { file, objects } of loaded) {
+    for (const { object, sink } of objects) {
+      for (const problem of [...sink.problems, ...annotationProblems.get(object.root.node) ?? []]) {
+        collected.get(file).push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
+      }
+    }
+  }
 }
+function collectUnknownValues(loaded, model, options4, collected) {
+  const level = options4.settings.get(UNKNOWN_VALUE)?.level ?? "warn";
+  if (level === "off") return;
+  const workloads = new Set(model.workloads.map((w) => w.root.node));
+  for (const { file, objects } of loaded) {
+    const byReason = /* @__PURE__ */ new Map();
+    for (const { object, sink } of objects) {
+      if (!workloads.has(object.root.node) && !READ_KINDS.has(object.kind)) continue;
+      for (const { span, path, reason: reason2 } of sink.unknowns) {
+        const first = byReason.get(reason2);
+        if (first) first.count++;
+        else byReason.set(reason2, { object, span, path, count: 1 });
+      }
+    }
+    for (const [reason2, { object, span, path, count }] of byReason) {
+      const more = count > 1 ? ` (so are ${count - 1} more values written the same way in this file)` : "";
+      const message = `${path ? `${path} of ` : ""}${describeObject(object)} cannot be read statically (${reason2}): the checks that need it skipped it${more}`;
+      collected.get(file).push({ finding: toFinding(file.source, span, UNKNOWN_VALUE, level, message, object), object });
+    }
+  }
+}
+
+// src/engine/load.ts
+init_findings();
 function loadFile(input, parseTypeScript) {
-  if (!(input.content instanceof Uint8Array)) return fatal(input, new SourceFile(input.path, "", false), YAML_SYNTAX, input.content.readError);
+  const language = languageOf(input.path);
+  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(YAML_SYNTAX, input.content.readError));
   const decoded = decode(input.content);
-  const syntaxId = isTypeScriptPath(input.path) ? TYPESCRIPT_SYNTAX : YAML_SYNTAX;
-  if (!decoded.ok) return fatal(input, new SourceFile(input.path, "", false), syntaxId, decoded.reason, decoded.position.line, decoded.position.column);
+  if (!decoded.ok) {
+    const { line, column } = decoded.position;
+    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(language.syntaxDiagnostic, decoded.reason, line, column));
+  }
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
   const file = { source, reportable: input.reportable };
-  if (syntaxId === TYPESCRIPT_SYNTAX) {
-    const parsed2 = readTypeScript(source, parseTypeScript);
-    if ("error" in parsed2) {
-      const { line, column } = source.position(parsed2.error.offset);
-      return fatal(input, source, TYPESCRIPT_SYNTAX, parsed2.error.message, line, column);
-    }
-    return { file, findings: [], objects: parsed2.documents.flatMap((document) => readObjects(file, document)) };
-  }
-  const parsed = parseYaml(source);
-  if (parsed.templateAt !== void 0) {
-    const { line, column } = source.position(parsed.templateAt);
-    return fatal(
-      input,
-      source,
-      YAML_SYNTAX,
-      `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${input.path === "<stdin>" ? "rendered.yaml" : input.path}`,
-      line,
-      column
-    );
-  }
+  const { documents, problems } = language.read(source, parseTypeScript);
   const findings = [];
-  const objects = [];
-  for (const document of parsed.documents) {
-    const error = document.errors[0];
-    if (error) {
-      findings.push({ ...toFinding(source, error.span, YAML_SYNTAX, "error", error.message), fatal: true });
-      continue;
+  for (const problem of problems) {
+    if ("at" in problem) {
+      const { line, column } = source.position(problem.at);
+      return unreadable(input, source, fatalFinding(language.syntaxDiagnostic, problem.message, line, column));
     }
-    if (source.text.includes("*") && expandsTooFar(document)) {
-      findings.push({ ...toFinding(source, document.span, YAML_SYNTAX, "error", 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it'), fatal: true });
-      continue;
-    }
-    objects.push(...readObjects(file, document));
+    findings.push({ ...toFinding(source, problem.span, language.syntaxDiagnostic, "error", problem.message), fatal: true });
   }
-  return { file, findings, objects };
+  return { file, findings, objects: documents.flatMap((document) => readObjects(file, document)) };
 }
-function fatal(input, source, ruleId, message, line = 1, column = 1) {
-  return {
-    file: { source, reportable: input.reportable },
-    findings: [
-      {
-        ruleId,
-        severity: "error",
-        message,
-        line,
-        column,
-        endLine: line,
-        endColumn: column,
-        fatal: true,
-        fixable: false,
-        fingerprint: createHash("sha256").update(`${ruleId}\0${message}`).digest("hex").slice(0, 32)
+function unreadable(input, source, finding) {
+  return { file: { source, reportable: input.reportable }, findings: [finding], objects: [] };
+}
+
+// src/core/fix.ts
+function isFix(outcome) {
+  return outcome !== void 0 && "edits" in outcome;
+}
+
+// src/engine/run-rules.ts
+function runRule(rule, run2) {
+  const { options: options4 } = run2;
+  const setting = options4.settings.get(rule.meta.id);
+  const level = setting?.level ?? rule.meta.defaultSeverity;
+  if (level === "off") return;
+  const context = {
+    options: { ...rule.meta.defaultOptions, ...setting?.options },
+    index: run2.index,
+    drainSubjects: run2.subjects,
+    kubernetesVersion: options4.kubernetesVersion,
+    report: (report2) => {
+      const retargeted = !report2.object.file.reportable && report2.related !== void 0;
+      const target = retargeted ? report2.related : report2;
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, lesser(level, report2.severity), messageOf(rule, report2), target.object);
+      finding.messageId = report2.messageId;
+      if (report2.data) finding.data = report2.data;
+      if (isFix(report2.fix) && !retargeted) {
+        const source = target.object.file.source;
+        finding.fix = { ...report2.fix, edits: report2.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
+        finding.fixable = true;
       }
-    ],
-    objects: []
+      run2.collected.get(target.object.file)?.push({ finding, object: target.object });
+    },
+    editor: (object) => run2.editorFor(object),
+    optionsOf: (other) => ({ ...other.meta.defaultOptions, ...options4.settings.get(other.meta.id)?.options })
   };
-}
-function drainSubjects(model, index, config, problems) {
-  const traffic = {
-    longLived: longLivedSignals(index),
-    isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0
-  };
-  const subjects = [];
-  for (const workload of model.workloads) {
-    const workloadProblems = [];
-    const selected = traffic.isSelectedByService(workload);
-    for (const template of workload.templates) {
-      const profile = resolveProfile(workload, template, config, traffic, workloadProblems, index.defaultNamespace);
-      if (profile) subjects.push(drainSubject(workload, template, profile, selected));
-    }
-    const unique = [...new Map(workloadProblems.map((p) => [`${p.span.start}:${p.message}`, p])).values()];
-    if (unique.length > 0) problems.set(workload.root.node, unique);
-  }
-  return subjects;
-}
-function regionOf(source, start, end) {
-  const from = source.position(start);
-  const to = source.position(end);
-  return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
-}
-function fingerprintOf(source, span, ruleId, object) {
-  const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
-  const identity = object ? `${object.kind}/${object.namespace ?? ""}/${object.name ?? ""}` : "";
-  return createHash("sha256").update(`${ruleId}\0${identity}\0${field}`).digest("hex").slice(0, 32);
-}
-function toFinding(source, span, ruleId, severity, message, object) {
-  const last = source.text.length;
-  const start = source.position(Math.min(span.start, last));
-  const end = source.position(Math.min(Math.max(span.end, span.start), last));
-  return {
-    fingerprint: fingerprintOf(source, span, ruleId, object),
-    ruleId,
-    severity,
-    message,
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    ...object ? { object: objectRef(object) } : {},
-    fixable: false
-  };
-}
-function objectRef(object) {
-  return {
-    kind: object.kind,
-    ...object.namespace ? { namespace: object.namespace } : {},
-    ...object.name ? { name: object.name } : {}
-  };
-}
-function expandsTooFar(document) {
   try {
-    document.document.toJS({ maxAliasCount: 100 });
-    return false;
+    rule.check(context);
   } catch (error) {
-    return error instanceof Error && /Excessive alias count/i.test(error.message);
+    throw new Error(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+function messageOf(rule, report2) {
+  const template = rule.meta.messages[report2.messageId];
+  if (template === void 0) throw new Error(`rule ${rule.meta.id} has no message "${report2.messageId}"`);
+  const unfixable = report2.fix && !isFix(report2.fix) ? ` (${report2.fix.unfixable})` : "";
+  return formatMessage(template, report2.data, rule.meta.id) + profileSuffix(report2.profile, report2.profileNote) + unfixable;
+}
+function lesser(level, reported) {
+  return level === "warn" || reported === "warn" ? "warn" : "error";
+}
+
+// src/engine/lint.ts
+function lint(inputs, options4) {
+  const loaded = inputs.map((input) => loadFile(input, options4.parseTypeScript));
+  const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
+  const index = new ObjectIndex(model, options4.defaultNamespace);
+  const annotationProblems = /* @__PURE__ */ new Map();
+  const subjects = drainSubjects(model, index, options4.profiles, annotationProblems);
+  const collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
+  collectInvalidValues(loaded, annotationProblems, options4, collected);
+  const editors = /* @__PURE__ */ new Map();
+  const editorFor = (object) => {
+    let editor = editors.get(object.root.node);
+    if (!editor) {
+      editor = languageOf(object.file.source.path).editor(object.file.source, object.document);
+      editors.set(object.root.node, editor);
+    }
+    return editor;
+  };
+  for (const rule of options4.rules) runRule(rule, { options: options4, index, subjects, collected, editorFor });
+  collectUnknownValues(loaded, model, options4, collected);
+  const richest = new Map(model.objects.map((o) => [o.root.node, o]));
+  for (const workload of model.workloads) richest.set(workload.root.node, workload);
+  const usedIgnores = /* @__PURE__ */ new Set();
+  const results = loaded.filter(({ file }) => file.reportable).map(({ file, objects }) => ({
+    path: file.source.path,
+    findings: applySuppressions(file, objects.map((o) => richest.get(o.object.root.node)), collected.get(file), options4, usedIgnores)
+  }));
+  for (const result of results) {
+    if (!result.findings.some((f) => f.fatal)) continue;
+    for (const finding of result.findings) {
+      delete finding.fix;
+      finding.fixable = false;
+    }
+  }
+  const unusedIgnores = unusedConfigIgnores(options4, usedIgnores);
+  if (unusedIgnores) results.push(unusedIgnores);
+  for (const result of results) result.findings.sort(compareFindings);
+  return results;
 }
 
 // src/fix/diff.ts
@@ -26693,61 +27298,6 @@ function diffLines(a, b) {
 import { createHash as createHash2 } from "node:crypto";
 
 // src/fix/apply.ts
-import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
-
-// src/fix/ts-verify.ts
-var import_yaml14 = __toESM(require_dist(), 1);
-import { isDeepStrictEqual } from "node:util";
-function verifyTypeScript(original, fixed, fixes, parse) {
-  const jsx = /\.tsx$/i.test(original.path);
-  const beforeProgram = parse(original.text, { jsx });
-  let afterProgram;
-  try {
-    afterProgram = parse(fixed, { jsx });
-  } catch (error) {
-    return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
-  }
-  if ((afterProgram.comments?.length ?? 0) < (beforeProgram.comments?.length ?? 0)) return "the result would lose a comment";
-  const before = readTsDocuments(original, beforeProgram);
-  const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
-  if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
-  const edits = fixes.flatMap((f) => f.edits);
-  for (let i = 0; i < before.length; i++) {
-    const touched = edits.some((edit) => (before[i].typescript?.ranges ?? [before[i].span]).some((range2) => overlaps(range2, edit)));
-    if (!touched && !isDeepStrictEqual(plain(before[i]), plain(after[i]))) return `object ${i + 1} changed though no edit touched it`;
-  }
-  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const actual = valueAt2(after[document === -1 ? after.length - 1 : document], path);
-    if (!isDeepStrictEqual(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
-  }
-  return void 0;
-}
-function overlaps(range2, edit) {
-  return edit.start <= range2.end && range2.start <= edit.end;
-}
-function plain(document) {
-  return toPlain(document.document.contents);
-}
-function toPlain(node) {
-  if ((0, import_yaml14.isMap)(node)) {
-    const result = {};
-    for (const pair of node.items) result[String((0, import_yaml14.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
-    return result;
-  }
-  if ((0, import_yaml14.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml14.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
-  return node ?? null;
-}
-function valueAt2(document, path) {
-  let current = document ? toPlain(document.document.contents) : void 0;
-  for (const segment of path) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[segment];
-  }
-  return current === null ? void 0 : current;
-}
-
-// src/fix/apply.ts
 function applyEdits(text, edits) {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let result = "";
@@ -26772,68 +27322,36 @@ function selectNonOverlapping(fixes) {
   return accepted;
 }
 function verify(original, fixed, fixes, parseTypeScript) {
-  if (isTypeScriptPath(original.path)) {
-    return parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : "the TypeScript parser is not loaded";
-  }
-  const before = parseYaml(original).documents;
-  const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
-  if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
-  const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
-  if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
-  if (commentOffsets(fixed).length < commentOffsets(original.text).length) return "the result would lose a comment";
-  const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
-  for (let i = 0; i < before.length; i++) {
-    const old = valueOf(before[i]);
-    const now = valueOf(after[i]);
-    if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
-    if (!edited.has(i) && !isDeepStrictEqual2(old, now)) return `document ${i + 1} changed though no edit touched it`;
-  }
-  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const node = after[document === -1 ? after.length - 1 : document]?.document.getIn(path, false);
-    const actual = node === void 0 ? void 0 : JSON.parse(JSON.stringify(node));
-    if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
-  }
-  return void 0;
-}
-function documentAt(documents, offset) {
-  const index = documents.findIndex((d) => offset <= (d.document.range?.[2] ?? d.span.end));
-  return index === -1 ? documents.length - 1 : index;
-}
-function valueOf(document) {
-  try {
-    return { ok: true, value: document.document.toJS({ maxAliasCount: 1e3 }) };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
+  return languageOf(original.path).verify(original, fixed, fixes, parseTypeScript);
 }
 
 // src/fix/fixer.ts
 var MAX_PASSES = 10;
-function fixAll(inputs, options, mode) {
+function fixAll(inputs, options4, mode) {
   const texts = /* @__PURE__ */ new Map();
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
     const decoded = decode(input.content);
-    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: /* @__PURE__ */ new Set([hash(decoded.text)]) });
+    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: /* @__PURE__ */ new Set([hash2(decoded.text)]) });
   }
   const dropped = [];
   let current = [...inputs];
-  let results = lint(current, options);
+  let results = lint(current, options4);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
       const fixes = result.findings.filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === "safe")).map((f) => f.fix);
-      const check = (source, text, candidates) => verify(source, text, candidates, options.parseTypeScript);
+      const check = (source, text, candidates) => verify(source, text, candidates, options4.parseTypeScript);
       const output = applyVerified(
         new SourceFile(result.path, file.current, file.bom),
         selectNonOverlapping(fixes),
         check,
         (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 })
       );
-      if (output === file.current || file.seen.has(hash(output))) continue;
-      file.seen.add(hash(output));
+      if (output === file.current || file.seen.has(hash2(output))) continue;
+      file.seen.add(hash2(output));
       file.current = output;
       changed = true;
     }
@@ -26842,7 +27360,7 @@ function fixAll(inputs, options, mode) {
       const file = texts.get(input.path);
       return file && input.reportable ? { ...input, content: encode(file.current, file.bom) } : input;
     });
-    results = lint(current, options);
+    results = lint(current, options4);
   }
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\0${fixKey(d.fix)}`, d.reason]));
   for (const result of results) {
@@ -26876,7 +27394,7 @@ function applyVerified(source, fixes, check, onDrop) {
 function encode(text, bom) {
   return new TextEncoder().encode(bom ? `\uFEFF${text}` : text);
 }
-function hash(text) {
+function hash2(text) {
   return createHash2("sha1").update(text).digest("hex");
 }
 function fixKey(fix) {
@@ -26903,6 +27421,7 @@ function writeAtomically(path, content, expected) {
 }
 
 // src/formatters/index.ts
+var FORMATS = ["stylish", "json", "sarif", "github"];
 async function loadFormatter(format) {
   switch (format) {
     case "json":
@@ -26921,13 +27440,13 @@ import { parseArgs } from "node:util";
 
 // src/cli/discover.ts
 import { lstatSync, statSync as statSync2 } from "node:fs";
-import { basename as basename3 } from "node:path";
+import { basename as basename3, resolve as resolve2 } from "node:path";
 var import_fast_glob = __toESM(require_out4(), 1);
 var UsageError = class extends Error {
 };
 var MANIFEST_GLOB = "**/*.{yaml,yml,ts,mts,cts,tsx}";
 var NEVER_READ = ["**/node_modules/**", "**/.git/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
-function discoverFiles(inputs, isIgnored) {
+function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
   const files = [];
   const seen = /* @__PURE__ */ new Set();
   const unmatched = [];
@@ -26937,21 +27456,26 @@ function discoverFiles(inputs, isIgnored) {
     files.push(path);
   };
   for (const input of inputs) {
-    const stats = statOrUndefined(input);
-    if (stats?.isFile() || !stats && isSymbolicLink(input)) {
+    const stats = statOrUndefined(resolve2(cwd, input));
+    if (stats?.isFile() || !stats && isSymbolicLink(resolve2(cwd, input))) {
       add(input);
       continue;
     }
-    const matched = stats?.isDirectory() ? glob(MANIFEST_GLOB, import_fast_glob.default.convertPathToPattern(input.replace(/\/+$/, ""))) : import_fast_glob.default.isDynamicPattern(input) ? glob(input) : [];
+    const matched = stats?.isDirectory() ? glob(cwd, MANIFEST_GLOB, import_fast_glob.default.convertPathToPattern(input.replace(/\/+$/, ""))) : import_fast_glob.default.isDynamicPattern(input) ? glob(cwd, input) : [];
     const kept = matched.filter((path) => !isIgnored(path));
     if (kept.length === 0 && !(stats?.isDirectory() && matched.length > 0)) unmatched.push(input);
     kept.forEach(add);
   }
   return { files, unmatched };
 }
-function glob(pattern, base) {
+function glob(cwd, pattern, base) {
   const source = base ? `${base}/${pattern}` : pattern;
-  return import_fast_glob.default.sync(source, { ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => (statOrUndefined(path)?.isFile() || !statOrUndefined(path) && isSymbolicLink(path)) && !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
+  const isFileOrLink = (path) => {
+    const full = resolve2(cwd, path);
+    const stats = statOrUndefined(full);
+    return stats ? stats.isFile() : isSymbolicLink(full);
+  };
+  return import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => isFileOrLink(path) && !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
 }
 function isSymbolicLink(path) {
   try {
@@ -26969,7 +27493,6 @@ function statOrUndefined(path) {
 }
 
 // src/cli/args.ts
-var FORMATS = ["stylish", "json", "sarif", "github"];
 var HELP = `Usage: gpu-drain-lint [options] <file|dir|glob|->...
 
 Lint Kubernetes manifests for mistakes that make drains, spot preemptions and
@@ -27146,23 +27669,23 @@ Please report it with the manifest that caused it.
   }
 }
 async function run(argv, io) {
-  const options = parseCli(argv);
-  if (options.help) {
+  const options4 = parseCli(argv);
+  if (options4.help) {
     io.stdout(HELP);
     return EXIT_OK;
   }
   const version = packageVersion();
-  if (options.version) {
+  if (options4.version) {
     io.stdout(`${version}
 `);
     return EXIT_OK;
   }
-  const configPath = options.config ?? findConfigFile(io.cwd);
+  const configPath = options4.config ?? findConfigFile(io.cwd);
   let config;
   try {
-    config = await loadConfig(configPath, rules);
+    config = await loadConfig(configPath, rules, io.cwd);
   } catch (error) {
-    if (error instanceof ConfigError && (options.format === "sarif" || options.outputSarif)) {
+    if (error instanceof ConfigError && (options4.format === "sarif" || options4.outputSarif)) {
       const { sarif: sarif2 } = await Promise.resolve().then(() => (init_sarif(), sarif_exports));
       const log = sarif2([], {
         color: false,
@@ -27172,22 +27695,22 @@ async function run(argv, io) {
         cwd: io.cwd,
         notifications: [{ level: "error", message: `invalid configuration: ${error.message}` }]
       });
-      if (options.outputSarif) writeReport(options.outputSarif, log);
-      if (options.format === "sarif") {
-        if (options.outputFile) writeReport(options.outputFile, log);
+      if (options4.outputSarif) writeReport(io, options4.outputSarif, log);
+      if (options4.format === "sarif") {
+        if (options4.outputFile) writeReport(io, options4.outputFile, log);
         else io.stdout(log);
       }
     }
     throw error;
   }
-  if (options.printConfig) {
+  if (options4.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}
 ` : "gpu-drain-lint: no config file: defaults\n");
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}
 `);
     return EXIT_OK;
   }
-  const inputs = await readInputs(options, config, io);
+  const inputs = await readInputs(options4, config, io);
   const parseTypeScript = await parserFor(inputs, io.cwd);
   const lintOptions = {
     rules,
@@ -27196,12 +27719,12 @@ async function run(argv, io) {
     ...config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {},
     defaultNamespace: config.defaultNamespace,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative2(io.cwd, config.path) || config.path } : {},
-    inlineConfig: options.inlineConfig,
+    ...config.path ? { configPath: relative2(io.cwd, resolve3(io.cwd, config.path)) || config.path } : {},
+    inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {}
   };
-  const fixing = options.fix || options.fixDryRun;
-  const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }) : void 0;
+  const fixing = options4.fix || options4.fixDryRun;
+  const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options4.unsafeFixes }) : void 0;
   const results = run2?.results ?? lint(inputs, lintOptions);
   let diffs = "";
   if (run2) {
@@ -27209,7 +27732,7 @@ async function run(argv, io) {
       io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
 `);
     }
-    if (options.fix) writeFixedFiles(run2.fixed, inputs, io);
+    if (options4.fix) writeFixedFiles(run2.fixed, inputs, io);
     else {
       for (const result of results) {
         const fixed = run2.fixed.get(result.path);
@@ -27220,30 +27743,30 @@ async function run(argv, io) {
     }
   }
   const { errors, warnings } = countBySeverity(results);
-  const formatter = await loadFormatter(options.format);
-  const color = options.color ?? colorFromEnvironment(io, options);
+  const formatter = await loadFormatter(options4.format);
+  const color = options4.color ?? colorFromEnvironment(io, options4);
   const formatContext = {
-    color: color && !options.outputFile,
+    color: color && !options4.outputFile,
     version,
-    quiet: options.quiet,
+    quiet: options4.quiet,
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
     cwd: io.cwd
   };
   const report2 = formatter(results, formatContext);
-  if (options.outputSarif) writeReport(options.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
-  if (options.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
+  if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
+  if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(io.env.GITHUB_STEP_SUMMARY, jobSummary2(results));
+    appendFileSync(resolve3(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
-  const text = options.format === "stylish" && diffs ? `${diffs}${report2 ? `
+  const text = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
-  if (options.outputFile) writeReport(options.outputFile, text);
+  if (options4.outputFile) writeReport(io, options4.outputFile, text);
   else io.stdout(text);
   if (errors > 0) return EXIT_FINDINGS;
-  if (options.maxWarnings !== void 0 && warnings > options.maxWarnings) {
-    io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}
+  if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
+    io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options4.maxWarnings}
 `);
     return EXIT_FINDINGS;
   }
@@ -27254,7 +27777,7 @@ function writeFixedFiles(fixed, inputs, io) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
     try {
-      if (writeAtomically(path, encode(file.output, file.bom), input.content) === "changed-on-disk") {
+      if (writeAtomically(resolve3(io.cwd, path), encode(file.output, file.bom), input.content) === "changed-on-disk") {
         io.stderr(`gpu-drain-lint: ${path} changed on disk while it was being linted: not overwritten
 `);
       }
@@ -27264,52 +27787,54 @@ function writeFixedFiles(fixed, inputs, io) {
     }
   }
 }
-async function readInputs(options, config, io) {
-  const inputs = options.inputs.length > 0 ? options.inputs : ["."];
+async function readInputs(options4, config, io) {
+  const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];
   const fromStdin = inputs.includes("-");
   const { files, unmatched } = discoverFiles(
     inputs.filter((i) => i !== "-"),
-    (path) => config.isIgnored(path)
+    (path) => config.isIgnored(path),
+    io.cwd
   );
-  if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
+  if (unmatched.length > 0 && options4.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(", ");
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
   }
-  const read = files.map((path) => ({ path, content: readManifest(path), reportable: true }));
-  const contextPatterns = [...options.context, ...config.context];
+  const read = files.map((path) => ({ path, content: readManifest(io, path), reportable: true }));
+  const contextPatterns = [...options4.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
-    const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path));
+    const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
     for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest
 `);
-    for (const path of context.files) read.push({ path, content: readManifest(path), reportable: false });
+    for (const path of context.files) read.push({ path, content: readManifest(io, path), reportable: false });
   }
   if (fromStdin) {
-    read.unshift({ path: options.stdinFilename ?? "<stdin>", content: await io.readStdin(), reportable: true });
+    read.unshift({ path: options4.stdinFilename ?? "<stdin>", content: await io.readStdin(), reportable: true });
   }
   return read;
 }
-function writeReport(path, report2) {
+function writeReport(io, path, report2) {
+  const full = resolve3(io.cwd, path);
   try {
-    mkdirSync(dirname5(path), { recursive: true });
-    writeFileSync2(path, report2);
+    mkdirSync(dirname5(full), { recursive: true });
+    writeFileSync2(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
 }
-function readManifest(path) {
+function readManifest(io, path) {
   try {
-    return readFileSync5(path);
+    return readFileSync5(resolve3(io.cwd, path));
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
     return { readError: `cannot read the file: ${reason2}` };
   }
 }
-function colorFromEnvironment(io, options) {
+function colorFromEnvironment(io, options4) {
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR !== void 0) return io.env.FORCE_COLOR !== "0" && io.env.FORCE_COLOR !== "false";
-  return io.stdoutIsTTY && !options.outputFile;
+  return io.stdoutIsTTY && !options4.outputFile;
 }
 function effectiveConfig(config) {
   const diagnostics = [

@@ -1,51 +1,85 @@
 import { isSeq, type Node } from 'yaml';
-import type { Span } from '../src/core/source.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/analysis/subjects.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import type { ManifestEditor } from '../src/languages/editor.js';
-import type { FixOutcome } from '../src/core/fix.js';
-import { engineInvocation, flagSeconds, type EngineInvocation, type FlagValue } from '../src/model/engine-flags.js';
-import { isField, spanOf } from '../src/languages/node.js';
-import type { Container } from '../src/model/pod.js';
-import { scriptOf } from '../src/model/shell.js';
-import { formatSeconds } from '../src/model/units.js';
+import {
+  combine,
+  DEFAULT_TERMINATION_GRACE_SECONDS,
+  defineRule,
+  ENGINE_COMMAND_WORDS,
+  engineInvocation,
+  flagSeconds,
+  isField,
+  JUDGED_ENGINES,
+  scriptOf,
+  spanOf,
+  VLLM_DRAIN_MODE,
+  type Container,
+  type DrainSubject,
+  type EngineInvocation,
+  type FixOutcome,
+  type FlagValue,
+  type ManifestEditor,
+  type OptionsOf,
+  type RuleContext,
+  type Span,
+} from '../src/rule-kit/index.js';
 
-interface Options {
-  /** TGI's `--graceful-termination-timeout` when neither the flag nor its env var is set. */
-  tgiDefaultTimeout: number;
-  /** Triton's `--exit-timeout-secs` when the flag is not set. */
-  tritonDefaultTimeout: number;
-  /** vLLM's `--shutdown-drain-timeout` when `--shutdown-mode drain` is set without it. */
-  vllmDrainDefaultTimeout: number;
-}
+const { vllm: VLLM, tgi: TGI, triton: TRITON } = JUDGED_ENGINES;
+/** The first vLLM release with its shutdown flag. */
+const VLLM_SINCE = VLLM.shutdown.since!;
 
-/** Kubernetes' default `terminationGracePeriodSeconds`. */
-const DEFAULT_GRACE = 30;
-/** The first vLLM release with `--shutdown-timeout` (DOMAIN.md). */
-const VLLM_SHUTDOWN_TIMEOUT_SINCE: [number, number] = [0, 18];
+const RUNS = 'Container {{container}} of {{label}} runs {{engine}} ({{why}})';
+const ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
+const LEFT = 'longer than the {{window}} s left after SIGTERM ({{windowText}})';
+const VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s for in-flight requests, ${LEFT}, so the kubelet kills it mid-drain.`;
+const TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
+const TRITON_EARLY = `${RUNS}, which waits only {{wait}} s for in-flight inferences at SIGTERM ({{setting}}), less than the {{longest}} s longest request: it exits with requests still running. Set {{flag}}={{target}}`;
+const RAISE = 'Raise terminationGracePeriodSeconds.';
 
-const VLLM_FLAG = '--shutdown-timeout';
-const TGI_FLAG = '--graceful-termination-timeout';
-const TGI_ENV = 'GRACEFUL_TERMINATION_TIMEOUT';
-const TRITON_FLAG = '--exit-timeout-secs';
+const messages = {
+  vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
+  vllmAbortsOnOldImage: `${ABORTS} The flag needs {{engine}} {{since}} or later; this image is {{image}}: upgrade it first.`,
+  vllmOutlastsGrace: `${VLLM_OUTLASTS} Lower it to {{target}}, or raise terminationGracePeriodSeconds.`,
+  vllmOutlastsGraceNoRoom: `${VLLM_OUTLASTS} ${RAISE}`,
+  tgiOutlastsGrace: `${TGI_OUTLASTS} Set {{flag}}={{target}}, or raise terminationGracePeriodSeconds.`,
+  tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
+  tritonExitsEarly: `${TRITON_EARLY}.`,
+  tritonExitsEarlyForGrace: `${TRITON_EARLY} (all that fits in {{windowText}}; raise terminationGracePeriodSeconds for more).`,
+} as const;
 
-export default defineRule<Options>({
+const options = {
+  tgiDefaultTimeout: {
+    type: 'number',
+    minimum: 0,
+    default: TGI.shutdown.defaultSeconds!,
+    description: `${TGI.name}'s ${TGI.shutdown.flag} where neither the flag nor ${TGI.shutdown.env} sets it, in seconds.`,
+  },
+  tritonDefaultTimeout: {
+    type: 'number',
+    minimum: 0,
+    default: TRITON.shutdown.defaultSeconds!,
+    description: `${TRITON.name}'s ${TRITON.shutdown.flag} where the flag is not set, in seconds.`,
+  },
+  vllmDrainDefaultTimeout: {
+    type: 'number',
+    minimum: 0,
+    default: VLLM_DRAIN_MODE.defaultSeconds as number,
+    description: `${VLLM.name}'s ${VLLM_DRAIN_MODE.timeoutFlag} where ${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} is set without it, in seconds.`,
+  },
+};
+
+type Context = RuleContext<OptionsOf<typeof options>, typeof messages>;
+
+/** Seconds as formatSeconds writes them, without the unit. */
+const seconds = (value: number): number | string => (Number.isInteger(value) ? value : value.toFixed(1));
+
+export default defineRule({
   meta: {
     id: 'engine-shutdown-timeout',
-    description: "An inference engine's own SIGTERM drain does not fit the pod's timeline: vLLM aborts in-flight requests, or a drain timeout outlasts the grace period.",
+    description: `An inference engine's own SIGTERM drain does not fit the pod's timeline: ${VLLM.name} aborts in-flight requests, or a drain timeout outlasts the grace period.`,
     defaultSeverity: 'warn',
     fixable: 'unsafe',
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        tgiDefaultTimeout: { type: 'number', minimum: 0, description: "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds (default 90)." },
-        tritonDefaultTimeout: { type: 'number', minimum: 0, description: "Triton's --exit-timeout-secs where the flag is not set, in seconds (default 30)." },
-        vllmDrainDefaultTimeout: { type: 'number', minimum: 0, description: "vLLM's --shutdown-drain-timeout where --shutdown-mode drain is set without it, in seconds (default 120)." },
-      },
-    },
-    defaultOptions: { tgiDefaultTimeout: 90, tritonDefaultTimeout: 30, vllmDrainDefaultTimeout: 120 },
+    docs: { finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${TGI.name} / ${TRITON.name} drain timeout that does not fit the grace period` },
+    messages,
+    options,
   },
   check(context) {
     for (const subject of context.drainSubjects) {
@@ -54,10 +88,10 @@ export default defineRule<Options>({
       const invocation = engineInvocation(container, context.index.model.containerEnv.get(container) ?? []);
       if (!invocation) continue;
       const declared = subject.template.spec.terminationGracePeriodSeconds;
-      const grace = declared === 'invalid' ? undefined : isField(declared) ? declared.value : DEFAULT_GRACE;
+      const grace = declared === 'invalid' ? undefined : isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
       // A grace period left at (or below) the default is grace-period-default's finding; its fix
       // raises it to the budget, so the engine is judged against that instead.
-      const defaulted = grace !== undefined && grace <= DEFAULT_GRACE && subject.budget.total > DEFAULT_GRACE;
+      const defaulted = grace !== undefined && grace <= DEFAULT_TERMINATION_GRACE_SECONDS && subject.budget.total > DEFAULT_TERMINATION_GRACE_SECONDS;
       const window = grace === undefined ? undefined : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
       const judge = { context, subject, container, invocation, window, defaulted, grace };
       if (invocation.engine === 'vllm') checkVllm(judge);
@@ -68,7 +102,7 @@ export default defineRule<Options>({
 });
 
 interface Judge {
-  context: RuleContext<Options>;
+  context: Context;
   subject: DrainSubject;
   container: Container;
   invocation: EngineInvocation;
@@ -78,84 +112,102 @@ interface Judge {
   grace: number | undefined;
 }
 
+/** What every message names: the container, its workload, the engine and how it was recognised. */
+function runs(judge: Judge, engine: string) {
+  return { container: judge.container.name ?? '(unnamed)', label: judge.subject.label, engine, why: judge.invocation.why };
+}
+
 function checkVllm(judge: Judge): void {
   const { subject, container, invocation, window } = judge;
+  const VLLM_FLAG = VLLM.shutdown.flag;
   const longest = subject.profile.settings.longestRequest;
-  const drainMode = invocation.flags.get('--shutdown-mode')?.value === 'drain';
-  const flag = invocation.flags.get(drainMode ? '--shutdown-drain-timeout' : VLLM_FLAG);
+  const drainMode = invocation.flags.get(VLLM_DRAIN_MODE.modeFlag)?.value === VLLM_DRAIN_MODE.mode;
+  const flag = invocation.flags.get(drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG);
   const value = drainMode && !flag ? judge.context.options.vllmDrainDefaultTimeout : flag ? flagSeconds(flag.value) : 0;
   if (value === undefined) return; // a variable or an unreadable value: unknown
   const target = window === undefined ? longest : Math.min(longest, window);
-  const who = `Container ${container.name ?? '(unnamed)'} of ${subject.label} runs vLLM (${invocation.why})`;
   const old = oldVllm(container.image);
   if (value === 0) {
+    const data = {
+      ...runs(judge, VLLM.name),
+      setting: flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`,
+      flag: VLLM_FLAG,
+      target,
+      windowNote: window !== undefined ? ` (${describeWindow(judge)})` : '',
+      wait: seconds(target),
+      since: VLLM_SINCE.join('.'),
+    };
     report(judge, {
       span: flag ? flagSpan(container, flag) : listSpan(container),
       flagName: VLLM_FLAG,
       flag,
       target: old ? undefined : target,
-      message:
-        `${who} ${flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`}: at SIGTERM vLLM aborts every in-flight request at once, ` +
-        `so the grace period buys the requests nothing. Add ${VLLM_FLAG}=${target}` +
-        (window !== undefined ? ` (${describeWindow(judge)})` : '') +
-        `: vLLM then stops taking new requests and waits up to ${formatSeconds(target)} for running ones.` +
-        (old ? ` The flag needs vLLM ${VLLM_SHUTDOWN_TIMEOUT_SINCE.join('.')} or later; this image is ${old}: upgrade it first.` : ` It needs vLLM ${VLLM_SHUTDOWN_TIMEOUT_SINCE.join('.')} or later.`),
+      message: old ? { messageId: 'vllmAbortsOnOldImage', data: { ...data, image: old } } : { messageId: 'vllmAborts', data },
     });
     return;
   }
   if (window === undefined || value <= window) return;
+  const setting = drainMode
+    ? `${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} and ${flag ? `${VLLM_DRAIN_MODE.timeoutFlag} ${flag.value}` : `no ${VLLM_DRAIN_MODE.timeoutFlag} (its default ${value} s)`}`
+    : `${VLLM_FLAG} ${flag!.value}`;
+  const data = { ...runs(judge, VLLM.name), setting, wait: seconds(value), window: seconds(window), windowText: describeWindow(judge) };
   report(judge, {
     span: flag ? flagSpan(container, flag) : listSpan(container),
-    flagName: drainMode ? '--shutdown-drain-timeout' : VLLM_FLAG,
+    flagName: drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG,
     flag,
     target: target > 0 ? target : undefined,
-    message:
-      `${who} with ${drainMode ? `--shutdown-mode drain and ${flag ? `--shutdown-drain-timeout ${flag.value}` : `no --shutdown-drain-timeout (its default ${value} s)`}` : `${VLLM_FLAG} ${flag!.value}`}: ` +
-      `vLLM waits up to ${formatSeconds(value)} for in-flight requests, longer than the ${formatSeconds(window)} left after SIGTERM (${describeWindow(judge)}), ` +
-      `so the kubelet kills it mid-drain. ` +
-      (target > 0 ? `Lower it to ${target}, or raise terminationGracePeriodSeconds.` : 'Raise terminationGracePeriodSeconds.'),
+    message: target > 0 ? { messageId: 'vllmOutlastsGrace', data: { ...data, target } } : { messageId: 'vllmOutlastsGraceNoRoom', data },
   });
 }
 
 function checkTgi(judge: Judge): void {
   const { subject, container, invocation, window } = judge;
   if (window === undefined) return;
+  const TGI_FLAG = TGI.shutdown.flag;
+  const TGI_ENV = TGI.shutdown.env!;
   const flag = invocation.flags.get(TGI_FLAG);
   const env = invocation.env.get(TGI_ENV);
   if (!flag && env?.fromReference) return;
   const value = flag ? flagSeconds(flag.value) : env?.value ? flagSeconds(env.value.value) : judge.context.options.tgiDefaultTimeout;
   if (value === undefined || value <= window) return;
   const target = Math.min(subject.profile.settings.longestRequest, window);
-  const source = flag ? `${TGI_FLAG} ${flag.value}` : env?.value ? `${TGI_ENV}=${env.value.value}` : `${TGI_FLAG} unset: its default`;
+  const setting = flag ? `${TGI_FLAG} ${flag.value}` : env?.value ? `${TGI_ENV}=${env.value.value}` : `${TGI_FLAG} unset: its default`;
+  const data = { ...runs(judge, TGI.name), setting, wait: seconds(value), window: seconds(window), windowText: describeWindow(judge) };
   report(judge, {
     span: flag ? flagSpan(container, flag) : env?.value ? env.value.fieldSpan : listSpan(container),
     flagName: TGI_FLAG,
     flag,
     ...(env?.value && !flag ? { env } : {}),
     target: target > 0 ? target : undefined,
-    message:
-      `Container ${container.name ?? '(unnamed)'} of ${subject.label} runs TGI (${invocation.why}), which waits up to ${formatSeconds(value)} for in-flight requests at SIGTERM (${source}), ` +
-      `longer than the ${formatSeconds(window)} left after SIGTERM (${describeWindow(judge)}): the kubelet kills it mid-drain. ` +
-      (target > 0 ? `Set ${TGI_FLAG}=${target}, or raise terminationGracePeriodSeconds.` : 'Raise terminationGracePeriodSeconds.'),
+    message: target > 0 ? { messageId: 'tgiOutlastsGrace', data: { ...data, flag: TGI_FLAG, target } } : { messageId: 'tgiOutlastsGraceNoRoom', data },
   });
 }
 
 function checkTriton(judge: Judge): void {
   const { subject, container, invocation, window } = judge;
+  const TRITON_FLAG = TRITON.shutdown.flag;
   const flag = invocation.flags.get(TRITON_FLAG);
   const value = flag ? flagSeconds(flag.value) : judge.context.options.tritonDefaultTimeout;
   const longest = subject.profile.settings.longestRequest;
   if (value === undefined || value >= longest) return;
   const target = window === undefined ? longest : Math.min(longest, window);
+  const data = {
+    ...runs(judge, TRITON.name),
+    wait: seconds(value),
+    setting: flag ? `${TRITON_FLAG} ${flag.value}` : `${TRITON_FLAG} unset: its default`,
+    longest: seconds(longest),
+    flag: TRITON_FLAG,
+    target,
+  };
   report(judge, {
     span: flag ? flagSpan(container, flag) : listSpan(container),
     flagName: TRITON_FLAG,
     flag,
     target: target > value ? target : undefined,
     message:
-      `Container ${container.name ?? '(unnamed)'} of ${subject.label} runs Triton (${invocation.why}), which waits only ${formatSeconds(value)} for in-flight inferences at SIGTERM ` +
-      `(${flag ? `${TRITON_FLAG} ${flag.value}` : `${TRITON_FLAG} unset: its default`}), less than the ${formatSeconds(longest)} longest request: it exits with requests still running. ` +
-      `Set ${TRITON_FLAG}=${target}${window !== undefined && target < longest ? ` (all that fits in ${describeWindow(judge)}; raise terminationGracePeriodSeconds for more)` : ''}.`,
+      window !== undefined && target < longest
+        ? { messageId: 'tritonExitsEarlyForGrace', data: { ...data, windowText: describeWindow(judge) } }
+        : { messageId: 'tritonExitsEarly', data },
   });
 }
 
@@ -165,6 +217,9 @@ function describeWindow(judge: Judge): string {
   return `${defaulted ? `the ${grace} s grace period grace-period-default asks for` : `grace ${grace} s`} − preStop ${subject.preStopSeconds} s = ${window} s`;
 }
 
+/** A report's message id and data, whichever of the rule's messages it is. */
+type Message = { [Id in keyof typeof messages]: Extract<Parameters<Context['report']>[0], { messageId: Id }> extends infer R ? (R extends { data: infer D } ? { messageId: Id; data: D } : never) : never }[keyof typeof messages];
+
 interface Finding {
   span: Span;
   flagName: string;
@@ -172,7 +227,7 @@ interface Finding {
   env?: NonNullable<ReturnType<EngineInvocation['env']['get']>>;
   /** The value the fix sets; undefined when no value would fix it. */
   target: number | undefined;
-  message: string;
+  message: Message;
 }
 
 function report(judge: Judge, finding: Finding): void {
@@ -182,7 +237,8 @@ function report(judge: Judge, finding: Finding): void {
     object: subject.workload,
     span: finding.span,
     ...(fix ? { fix } : {}),
-    message: `${finding.message} [${subject.profile.name}: ${subject.profile.reason}]`,
+    ...finding.message,
+    profile: subject.profile,
   });
 }
 
@@ -203,7 +259,7 @@ function oldVllm(image: string | undefined): string | undefined {
   const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.\d+)?/);
   if (!version) return undefined;
   const [major, minor] = [Number(version[1]), Number(version[2])];
-  const [sinceMajor, sinceMinor] = VLLM_SHUTDOWN_TIMEOUT_SINCE;
+  const [sinceMajor, sinceMinor] = VLLM_SINCE;
   return major < sinceMajor || (major === sinceMajor && minor < sinceMinor) ? tag : undefined;
 }
 
@@ -237,7 +293,7 @@ function flagFix(editor: ManifestEditor, container: Container, invocation: Engin
     // Only when the engine is the script's last command, so the flag lands on it.
     const parsed = scriptOf(['sh', '-c', script]);
     const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : undefined;
-    if (!last || !last.words.some((w) => /^(vllm|text-generation-launcher|tritonserver|vllm\.entrypoints\.openai\.api_server)$/.test(w))) return undefined;
+    if (!last || !last.words.some((w) => ENGINE_COMMAND_WORDS.has(w))) return undefined;
     return combine('unsafe', description, editor.replaceItem(container.view, append.list, list, append.item!, `${script.trimEnd()} ${finding.flagName}=${value}`));
   }
   return combine('unsafe', description, editor.appendItem(container.view, append.list, container[append.list]?.value, `${finding.flagName}=${value}`));

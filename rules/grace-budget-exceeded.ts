@@ -1,10 +1,8 @@
-import { defineRule } from '../src/engine/rule.js';
-import { preStopAssumption } from '../src/analysis/subjects.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import { describeBudget, LONGEST_REQUEST_ANNOTATION } from '../src/analysis/profile.js';
+import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, LONGEST_REQUEST_ANNOTATION, preStopAssumption } from '../src/rule-kit/index.js';
 
-/** At or below this, `grace-period-default` owns the finding. */
-const DEFAULT_GRACE_SECONDS = 30;
+const BELOW_BUDGET = '{{label}} sets terminationGracePeriodSeconds: {{grace}}, below its grace budget of {{budget}}: ';
+/** `{{orDeclare}}`: the annotation hint, empty when the longest request is already declared. */
+const RAISE = '. Raise it to {{total}}{{orDeclare}}.';
 
 export default defineRule({
   meta: {
@@ -12,35 +10,46 @@ export default defineRule({
     description: 'A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.',
     defaultSeverity: 'error',
     fixable: 'safe',
+    docs: { finds: 'the grace period is below preStop + longest request + margin, or preStop uses all of it' },
+    messages: {
+      preStopUsesAll: `${BELOW_BUDGET}the {{preStop}} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests${RAISE}`,
+      requestsCut: `${BELOW_BUDGET}only {{left}} s remain after the {{preStop}} s preStop for requests that take up to {{longestRequest}} s${RAISE}`,
+      marginCut: `${BELOW_BUDGET}the longest request fits, but only {{marginLeft}} s of the {{margin}} s margin remain for shutdown and slow clients${RAISE}`,
+    },
   },
   check(context) {
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile, preStopSeconds } = subject;
       const grace = template.spec.terminationGracePeriodSeconds;
-      if (typeof grace !== 'object' || grace.value <= DEFAULT_GRACE_SECONDS || grace.value >= budget.total) continue;
+      // At or below the default, grace-period-default owns the finding.
+      if (typeof grace !== 'object' || grace.value <= DEFAULT_TERMINATION_GRACE_SECONDS || grace.value >= budget.total) continue;
       const left = grace.value - preStopSeconds;
-      const assumption = preStopAssumption(subject);
-      const consequence =
+      const common = {
+        label,
+        grace: grace.value,
+        budget: describeBudget(budget),
+        total: budget.total,
+        orDeclare: profile.longestRequestFrom
+          ? ''
+          : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`,
+      };
+      const message =
         left <= 0
-          ? `the ${preStopSeconds} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests`
+          ? { messageId: 'preStopUsesAll' as const, data: { ...common, preStop: preStopSeconds } }
           : left < budget.longestRequest
-            ? `only ${left} s remain after the ${preStopSeconds} s preStop for requests that take up to ${budget.longestRequest} s`
-            : `the longest request fits, but only ${left - budget.longestRequest} s of the ${budget.margin} s margin remain for shutdown and slow clients`;
+            ? { messageId: 'requestsCut' as const, data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } }
+            : { messageId: 'marginCut' as const, data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
       context.report({
         object: subject.workload,
         span: grace.fieldSpan,
+        ...message,
+        profile,
+        profileNote: preStopAssumption(subject),
         fix: combine(
           'safe',
           `raise terminationGracePeriodSeconds to ${budget.total}`,
           context.editor(subject.workload).set(template.spec.view, 'terminationGracePeriodSeconds', budget.total),
         ),
-        message:
-          `${label} sets terminationGracePeriodSeconds: ${grace.value}, below its grace budget of ${describeBudget(budget)}: ` +
-          `${consequence}. Raise it to ${budget.total}` +
-          (profile.longestRequestFrom
-            ? '. '
-            : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s. `) +
-          `[${profile.name}: ${profile.reason}${assumption ? `; ${assumption}` : ''}]`,
       });
     }
   },

@@ -1,18 +1,27 @@
-import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import type { MapView } from '../src/languages/node.js';
-import { describeObject, type KubeObject } from '../src/model/objects.js';
-import type { Workload } from '../src/model/workload.js';
+import {
+  KARPENTER_DO_NOT_DISRUPT as REPLACEMENT,
+  KARPENTER_DO_NOT_EVICT as DEPRECATED,
+  combine,
+  defineRule,
+  describeObject,
+  type KubeObject,
+  type MapView,
+  type Workload,
+} from '../src/rule-kit/index.js';
 
-const DEPRECATED = 'karpenter.sh/do-not-evict';
-const REPLACEMENT = 'karpenter.sh/do-not-disrupt';
+const IGNORED = `{{what}} sets ${DEPRECATED}, an annotation Karpenter v1 no longer reads: consolidation and drift evict the pod as if it were not there, in the middle of its work.` as const;
 
 export default defineRule({
   meta: {
     id: 'karpenter-deprecated-annotation',
-    description: 'An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.',
+    description: `An object uses ${DEPRECATED}, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.`,
     defaultSeverity: 'warn',
     fixable: 'safe',
+    docs: { finds: `\`${DEPRECATED}\`, dropped in Karpenter v1 (safe fix: \`${REPLACEMENT}\`)` },
+    messages: {
+      rename: `${IGNORED} Rename it to ${REPLACEMENT} (keeping {{value}}), which Karpenter v0.32 and later read.`,
+      removeOld: `${IGNORED} It also sets ${REPLACEMENT}, which protects the pod: remove ${DEPRECATED}.`,
+    },
   },
   check(context) {
     const workloads = new Map<unknown, Workload>(context.index.model.workloads.map((w) => [w.root.node, w]));
@@ -40,12 +49,9 @@ export default defineRule({
           ...(hasReplacement
             ? {}
             : { fix: combine('safe', `rename ${DEPRECATED} to ${REPLACEMENT}`, context.editor(object).renameKey(annotations, DEPRECATED, REPLACEMENT, typeof value === 'object' ? value.value : 'true')) }),
-          message:
-            `${capitalize(what)} sets ${DEPRECATED}, an annotation Karpenter v1 no longer reads: consolidation and drift ` +
-            `evict the pod as if it were not there, in the middle of its work. ` +
-            (hasReplacement
-              ? `It also sets ${REPLACEMENT}, which protects the pod: remove ${DEPRECATED}.`
-              : `Rename it to ${REPLACEMENT} (keeping ${written}), which Karpenter v0.32 and later read.`),
+          ...(hasReplacement
+            ? { messageId: 'removeOld', data: { what: capitalize(what) } }
+            : { messageId: 'rename', data: { what: capitalize(what), value: written } }),
         });
       }
     }

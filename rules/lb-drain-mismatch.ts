@@ -1,46 +1,84 @@
-import type { Span } from '../src/core/source.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/analysis/subjects.js';
-import { locationOf } from '../src/analysis/disruption.js';
-import type { Field } from '../src/languages/node.js';
-import { isField } from '../src/languages/node.js';
-import type { Service } from '../src/model/network.js';
-import { describeObject, type KubeObject } from '../src/model/objects.js';
-import { awsAttributes, BACKEND_CONFIG_ANNOTATIONS, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../src/model/proxies.js';
-import { ingressTargets, subjectsBehind, subjectsByWorkload } from '../src/analysis/routing.js';
-import { formatSeconds } from '../src/model/units.js';
+import {
+  ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION,
+  awsAttributes,
+  AWS_DEREGISTRATION_DELAY_SECONDS,
+  AWS_LOAD_BALANCER_TYPE_ANNOTATION,
+  AWS_NLB_LOAD_BALANCER_CLASS,
+  AWS_NLB_TYPES,
+  BACKEND_CONFIG_ANNOTATIONS,
+  backendConfigName,
+  DEFAULT_TERMINATION_GRACE_SECONDS,
+  defineRule,
+  DEREGISTRATION_DELAY_ATTRIBUTE,
+  describeObject,
+  ingressController,
+  ingressTargets,
+  isField,
+  locationOf,
+  NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION,
+  subjectsBehind,
+  subjectsByWorkload,
+  wholeSeconds,
+  type BackendConfig,
+  type DrainSubject,
+  type Field,
+  type KubeObject,
+  type OptionsOf,
+  type RuleContext,
+  type Service,
+  type Span,
+} from '../src/rule-kit/index.js';
 
-interface Options {
-  /** The target group's deregistration delay where no attribute sets it (AWS default 300 s). */
-  deregistrationDelay: number;
-}
+const ALB_TARGET_GROUP = ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
+const NLB_TARGET_GROUP = NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
+const DELAY = DEREGISTRATION_DELAY_ATTRIBUTE;
 
-const ALB_TARGET_GROUP = 'alb.ingress.kubernetes.io/target-group-attributes';
-const NLB_TARGET_GROUP = 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes';
-const DELAY = 'deregistration_delay.timeout_seconds';
-/** Kubernetes' default `terminationGracePeriodSeconds`. */
-const DEFAULT_GRACE = 30;
+const DELAY_HEAD = "The deregistration delay of {{lb}} is {{delay}} s ({{how}}), which does not fit the pods' shutdown: ";
+const DELAY_TAIL = `. Set ${DELAY} {{range}} in {{annotation}}.`;
+const SHORTER =
+  'it is shorter than the {{longest}} s longest request of {{workload}} ({{location}}): when a pod is deregistered, the load balancer cuts the requests still running on it after {{delay}} s';
+const OUTLASTS =
+  'it outlasts the pod: {{killed}} ({{killedLocation}}) stops serving at SIGTERM, after its {{preStop}} s preStop, and is killed at the latest {{window}} s later (grace {{grace}} s), while the load balancer still counts it as draining: the connections it holds to the pod are reset and clients get 5xx';
+const GKE_HEAD = '{{object}} ({{location}}), used by Service {{service}}, ';
+const GKE_OFF = "when a pod leaves the load balancer's backends, the requests still running on it are cut at once";
+const GKE_TAIL = ', but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.';
+
+const messages = {
+  delayShort: `${DELAY_HEAD}${SHORTER}${DELAY_TAIL}`,
+  delayOutlastsPod: `${DELAY_HEAD}${OUTLASTS}${DELAY_TAIL}`,
+  delayShortAndOutlastsPod: `${DELAY_HEAD}${SHORTER}; and ${OUTLASTS}${DELAY_TAIL}`,
+  drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
+  drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
+  drainingShort: `${GKE_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${GKE_TAIL}`,
+  gkeNoBackendConfig:
+    "{{object}} (GKE Ingress) sends requests to Service {{service}}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting {{longest}} s to finish (the longest request of {{workload}}, {{location}}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: {{suggested}}.",
+} as const;
+
+const options = {
+  deregistrationDelay: {
+    type: 'number',
+    minimum: 0,
+    default: AWS_DEREGISTRATION_DELAY_SECONDS,
+    description: `An AWS target group's ${DELAY} where no annotation sets it, in seconds.`,
+  },
+};
+
+type Context = RuleContext<OptionsOf<typeof options>, typeof messages>;
+
+/** Seconds as formatSeconds writes them, without the unit. */
+const seconds = (value: number): number | string => (Number.isInteger(value) ? value : value.toFixed(1));
 
 type Subject = DrainSubject;
 
-export default defineRule<Options>({
+export default defineRule({
   meta: {
     id: 'lb-drain-mismatch',
     description: "A load balancer's connection draining does not fit the pod's shutdown: deregistration delay or GKE connection draining too short or too long.",
     defaultSeverity: 'warn',
     fixable: 'none',
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        deregistrationDelay: {
-          type: 'number',
-          minimum: 0,
-          description: "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds (default 300).",
-        },
-      },
-    },
-    defaultOptions: { deregistrationDelay: 300 },
+    docs: { finds: "ALB/NLB deregistration delay or GKE connection draining does not fit the pod's drain timeline" },
+    messages,
+    options,
   },
   check(context) {
     const { index } = context;
@@ -113,15 +151,21 @@ export default defineRule<Options>({
       for (const target of ingressTargets(ingress, index, byWorkload)) {
         if (BACKEND_CONFIG_ANNOTATIONS.some((k) => target.service.annotations.has(k))) continue;
         const subject = longestOf(target.subjects);
+        const longest = subject.profile.settings.longestRequest;
         context.report({
           object: ingress,
           span: target.span,
           related: { object: subject.workload, span: subject.workload.anchor },
-          message:
-            `${describeObject(ingress)} (GKE Ingress) sends requests to Service ${target.service.name}, which has no BackendConfig, so connection draining is off: ` +
-            `when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting ${formatSeconds(subject.profile.settings.longestRequest)} ` +
-            `to finish (the longest request of ${subject.label}, ${locationOf(subject.workload)}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: ${subject.profile.settings.longestRequest}. ` +
-            `[${subject.profile.name}: ${subject.profile.reason}]`,
+          messageId: 'gkeNoBackendConfig',
+          data: {
+            object: describeObject(ingress),
+            service: String(target.service.name),
+            longest: seconds(longest),
+            suggested: longest,
+            workload: subject.label,
+            location: locationOf(subject.workload),
+          },
+          profile: subject.profile,
         });
       }
     }
@@ -134,9 +178,9 @@ function delayOf(field: Field<string>): number | undefined {
 }
 
 function isNlb(service: Service, loadBalancerClass: string | undefined): boolean {
-  if (loadBalancerClass === 'service.k8s.aws/nlb') return true;
-  const type = service.annotations.get('service.beta.kubernetes.io/aws-load-balancer-type')?.value;
-  return type === 'nlb' || type === 'external' || type === 'nlb-ip';
+  if (loadBalancerClass === AWS_NLB_LOAD_BALANCER_CLASS) return true;
+  const type = service.annotations.get(AWS_LOAD_BALANCER_TYPE_ANNOTATION)?.value;
+  return type !== undefined && AWS_NLB_TYPES.includes(type);
 }
 
 function longestOf(subjects: Subject[]): Subject {
@@ -149,7 +193,7 @@ function shortestWindow(subjects: Subject[]): { subject: Subject; grace: number;
   for (const subject of subjects) {
     const declared = subject.template.spec.terminationGracePeriodSeconds;
     if (declared === 'invalid') continue;
-    const grace = isField(declared) ? declared.value : DEFAULT_GRACE;
+    const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
     const window = grace - subject.preStopSeconds;
     if (!best || window < best.window) best = { subject, grace, window };
   }
@@ -166,52 +210,53 @@ interface DelayCheck {
   subjects: Subject[];
 }
 
-function checkDelay(context: RuleContext<Options>, check: DelayCheck): void {
+function checkDelay(context: Context, check: DelayCheck): void {
   const written = check.field ? delayOf(check.field) : undefined;
   const delay = written ?? context.options.deregistrationDelay;
   const how = written !== undefined ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`;
   const longest = longestOf(check.subjects);
   const need = longest.profile.settings.longestRequest;
   const window = shortestWindow(check.subjects);
-  const problems: string[] = [];
-  if (delay < need) {
-    problems.push(
-      `it is shorter than the ${formatSeconds(need)} longest request of ${longest.label} (${locationOf(longest.workload)}): when a pod is deregistered, the load balancer cuts the requests still running on it after ${formatSeconds(delay)}`,
-    );
-  }
-  if (window && delay > window.window) {
-    problems.push(
-      `it outlasts the pod: ${window.subject.label} (${locationOf(window.subject.workload)}) stops serving at SIGTERM, after its ${formatSeconds(window.subject.preStopSeconds)} preStop, ` +
-        `and is killed at the latest ${formatSeconds(Math.max(window.window, 0))} later (grace ${formatSeconds(window.grace)}), while the load balancer still counts it as draining: the connections it holds to the pod are reset and clients get 5xx`,
-    );
-  }
-  if (problems.length === 0) return;
+  const short = delay < need;
+  const outlasts = !!window && delay > window.window;
+  if (!short && !outlasts) return;
   const range = window && window.window >= need ? `between ${need} and ${window.window}` : `at least ${need} (and raise the grace period so that it fits)`;
-  context.report({
-    object: check.object,
-    span: check.span,
-    related: { object: longest.workload, span: longest.workload.anchor },
-    message:
-      `The deregistration delay of ${check.lb} is ${formatSeconds(delay)} (${how}), which does not fit the pods' shutdown: ${problems.join('; and ')}. ` +
-      `Set ${DELAY} ${range} in ${check.annotation}. [${longest.profile.name}: ${longest.profile.reason}]`,
-  });
+  const base = { object: check.object, span: check.span, related: { object: longest.workload, span: longest.workload.anchor }, profile: longest.profile };
+  const head = { lb: check.lb, delay: seconds(delay), how, range, annotation: check.annotation };
+  const shorter = { longest: seconds(need), workload: longest.label, location: locationOf(longest.workload) };
+  const killed = window && {
+    killed: window.subject.label,
+    killedLocation: locationOf(window.subject.workload),
+    preStop: seconds(window.subject.preStopSeconds),
+    window: seconds(Math.max(window.window, 0)),
+    grace: seconds(window.grace),
+  };
+  if (short && killed && outlasts) context.report({ ...base, messageId: 'delayShortAndOutlastsPod', data: { ...head, ...shorter, ...killed } });
+  else if (short) context.report({ ...base, messageId: 'delayShort', data: { ...head, ...shorter } });
+  else if (killed) context.report({ ...base, messageId: 'delayOutlastsPod', data: { ...head, ...killed } });
 }
 
-function checkGke(context: RuleContext<Options>, config: BackendConfig, service: Service, subjects: Subject[]): void {
+function checkGke(context: Context, config: BackendConfig, service: Service, subjects: Subject[]): void {
   const subject = longestOf(subjects);
   const need = subject.profile.settings.longestRequest;
   const draining = config.drainingTimeoutSec?.value ?? 0;
   if (draining >= need) return;
+  const data = {
+    object: describeObject(config),
+    location: locationOf(config),
+    service: String(service.name),
+    workload: subject.label,
+    workloadLocation: locationOf(subject.workload),
+    longest: seconds(need),
+    suggested: need,
+  };
   context.report({
     object: config,
     span: config.drainingTimeoutSec?.fieldSpan ?? (config.connectionDraining ? config.spec!.keySpan('connectionDraining') : config.specAnchor),
     related: { object: subject.workload, span: subject.workload.anchor },
-    message:
-      `${describeObject(config)} (${locationOf(config)}), used by Service ${service.name}, ` +
-      (draining === 0
-        ? `leaves connection draining off (${config.drainingTimeoutSec ? 'drainingTimeoutSec: 0' : 'no connectionDraining.drainingTimeoutSec'}): when a pod leaves the load balancer's backends, the requests still running on it are cut at once`
-        : `drains connections for ${formatSeconds(draining)} (drainingTimeoutSec: ${draining}): when a pod leaves the load balancer's backends, requests still running after that are cut`) +
-      `, but the longest request of ${subject.label} (${locationOf(subject.workload)}) takes ${formatSeconds(need)}. ` +
-      `Set connectionDraining.drainingTimeoutSec: ${need}. [${subject.profile.name}: ${subject.profile.reason}]`,
+    ...(draining > 0
+      ? { messageId: 'drainingShort' as const, data: { ...data, draining } }
+      : { messageId: config.drainingTimeoutSec ? ('drainingOff' as const) : ('drainingUnset' as const), data }),
+    profile: subject.profile,
   });
 }

@@ -1,7 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import type { Container, Probe } from '../src/model/pod.js';
-import { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../src/model/probes.js';
+import { combine, defineRule, failureWindow, resolvedPort, sameCheck, testedMarkers, type Container, type Probe } from '../src/rule-kit/index.js';
 
 /** A liveness probe should tolerate a minute of slow answers before restarting a busy server. */
 const MIN_WINDOW_SECONDS = 60;
@@ -9,40 +6,34 @@ const MIN_WINDOW_SECONDS = 60;
 export default defineRule({
   meta: {
     id: 'liveness-gates-on-load',
-    description: 'The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).',
+    description: `The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under ${MIN_WINDOW_SECONDS} s).`,
     defaultSeverity: 'error',
     fixable: 'safe',
+    docs: {
+      finds: `liveness tests the drain marker or repeats readiness (error); liveness on the serving port gives up in under ${MIN_WINDOW_SECONDS} s (warn)`,
+      alsoWarns: true,
+    },
+    messages: {
+      testsMarker: `Container {{container}} of {{label}}: the liveness probe tests the drain marker {{markers}}: a marker written outside a termination (to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. Liveness must only check that the process is alive; leave the marker to readiness.`,
+      repeatsReadiness: `Container {{container}} of {{label}}: the liveness probe runs the same check as readiness, so a server too busy to answer it in time is restarted, killing every in-flight request, instead of being taken out of rotation. Make liveness a cheap check that the process is alive (e.g. tcpSocket) with loose thresholds.`,
+      givesUpFast: `Container {{container}} of {{label}}: the liveness probe on the serving port restarts the container after {{window}} s of failures (periodSeconds {{period}} × failureThreshold {{failures}}), which a long generation or a load spike can cause. Raise failureThreshold to {{needed}} ({{neededWindow}} s).`,
+    },
   },
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
       const liveness = serving?.livenessProbe;
       if (!serving || !liveness || serving.opaque.has('livenessProbe') || serving.opaque.has('readinessProbe')) continue;
-      const container = `Container ${serving.name ?? '(unnamed)'} of ${label}`;
+      const container = serving.name ?? '(unnamed)';
       const span = serving.view.keySpan('livenessProbe');
-      const tail = `[${profile.name}: ${profile.reason}]`;
       const markers = testedMarkers(serving, liveness);
       if (markers.length > 0) {
-        context.report({
-          object: subject.workload,
-          span,
-          message:
-            `${container}: the liveness probe tests the drain marker ${markers.join(', ')}: a marker written outside a termination ` +
-            `(to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. ` +
-            `Liveness must only check that the process is alive; leave the marker to readiness. ${tail}`,
-        });
+        context.report({ object: subject.workload, span, messageId: 'testsMarker', data: { container, label, markers: markers.join(', ') }, profile });
         continue;
       }
       const readiness = serving.readinessProbe;
       if (readiness && sameCheck(liveness, readiness, serving)) {
-        context.report({
-          object: subject.workload,
-          span,
-          message:
-            `${container}: the liveness probe runs the same check as readiness, so a server too busy to answer it in time is restarted, ` +
-            `killing every in-flight request, instead of being taken out of rotation. ` +
-            `Make liveness a cheap check that the process is alive (e.g. tcpSocket) with loose thresholds. ${tail}`,
-        });
+        context.report({ object: subject.workload, span, messageId: 'repeatsReadiness', data: { container, label }, profile });
         continue;
       }
       const window = failureWindow(liveness);
@@ -54,10 +45,17 @@ export default defineRule({
         span: field?.fieldSpan ?? span,
         severity: 'warn',
         fix: combine('safe', `raise failureThreshold to ${needed}`, context.editor(subject.workload).set(liveness.view, 'failureThreshold', needed)),
-        message:
-          `${container}: the liveness probe on the serving port restarts the container after ${window} s of failures ` +
-          `(periodSeconds ${liveness.periodSeconds} × failureThreshold ${liveness.failureThreshold}), which a long generation or a load spike can cause. ` +
-          `Raise failureThreshold to ${needed} (${needed * liveness.periodSeconds} s). ${tail}`,
+        messageId: 'givesUpFast',
+        data: {
+          container,
+          label,
+          window,
+          period: liveness.periodSeconds,
+          failures: liveness.failureThreshold,
+          needed,
+          neededWindow: needed * liveness.periodSeconds,
+        },
+        profile,
       });
     }
   },

@@ -1,15 +1,15 @@
-import { defineRule } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/analysis/subjects.js';
-import { locationOf } from '../src/analysis/disruption.js';
-import { isField } from '../src/languages/node.js';
-import type { NodePool } from '../src/model/nodepool.js';
-import { describeObject } from '../src/model/objects.js';
-import { gpuResource } from '../src/model/pod.js';
-import type { PodPlacement } from '../src/model/placement.js';
-import { formatSeconds } from '../src/model/units.js';
-
-/** Kubernetes' default `terminationGracePeriodSeconds`. */
-const DEFAULT_GRACE = 30;
+import {
+  DEFAULT_TERMINATION_GRACE_SECONDS,
+  defineRule,
+  describeObject,
+  formatSeconds,
+  gpuResource,
+  isField,
+  locationOf,
+  type DrainSubject,
+  type NodePool,
+  type PodPlacement,
+} from '../src/rule-kit/index.js';
 
 export default defineRule({
   meta: {
@@ -17,6 +17,11 @@ export default defineRule({
     description: "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.",
     defaultSeverity: 'error',
     fixable: 'none',
+    docs: { finds: "a Karpenter NodePool's `terminationGracePeriod` is shorter than the grace period of a workload that can land on it" },
+    messages: {
+      cutsGrace:
+        '{{pool}} ({{location}}) sets terminationGracePeriod {{limit}}, shorter than the grace period of {{workloads}}, which can schedule onto it. When Karpenter drains one of its nodes (consolidation, drift, expiry), it deletes such pods as soon as the drain starts and terminates the node {{limitSeconds}} later, so they get {{limitSeconds}} of their {{longest}}: requests still running are cut. Raise terminationGracePeriod to at least {{raiseTo}}, or keep these workloads off this NodePool.',
+    },
   },
   check(context) {
     const { index } = context;
@@ -25,7 +30,7 @@ export default defineRule({
     for (const subject of context.drainSubjects) {
       const declared = subject.template.spec.terminationGracePeriodSeconds;
       if (declared === 'invalid') continue;
-      const grace = isField(declared) ? declared.value : DEFAULT_GRACE;
+      const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
       const placement = index.model.placements.get(subject.template);
       if (!placement) continue;
       const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== undefined);
@@ -48,12 +53,16 @@ export default defineRule({
         object: pool,
         span: limit.field.fieldSpan,
         related: { object: longest.subject.workload, span: isField(declared) ? declared.fieldSpan : longest.subject.template.anchor },
-        message:
-          `${describeObject(pool)} (${locationOf(pool)}) sets terminationGracePeriod ${limit.field.value}, shorter than the grace period of ` +
-          `${named.join(', ')}${more}, which can schedule onto it. When Karpenter drains one of its nodes (consolidation, drift, expiry), ` +
-          `it deletes such pods as soon as the drain starts and terminates the node ${formatSeconds(limit.seconds)} later, so they get ` +
-          `${formatSeconds(limit.seconds)} of their ${formatSeconds(longest.grace)}: requests still running are cut. ` +
-          `Raise terminationGracePeriod to at least ${durationText(longest.grace)}, or keep these workloads off this NodePool.`,
+        messageId: 'cutsGrace',
+        data: {
+          pool: describeObject(pool),
+          location: locationOf(pool),
+          limit: limit.field.value,
+          workloads: `${named.join(', ')}${more}`,
+          limitSeconds: formatSeconds(limit.seconds),
+          longest: formatSeconds(longest.grace),
+          raiseTo: durationText(longest.grace),
+        },
       });
     }
   },

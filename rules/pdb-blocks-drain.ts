@@ -1,8 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import { blockedBecause, coveredWorkloads, locationOf } from '../src/analysis/disruption.js';
-import { isField } from '../src/languages/node.js';
-import { describeObject } from '../src/model/objects.js';
+import { blockedBecause, combine, coveredWorkloads, defineRule, describeObject, isField, locationOf } from '../src/rule-kit/index.js';
+
+const BLOCKS = '{{pdb}} ({{location}}) allows 0 disruptions for {{workloads}}: {{reason}}. Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever.';
 
 export default defineRule({
   meta: {
@@ -10,6 +8,13 @@ export default defineRule({
     description: 'A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.',
     defaultSeverity: 'error',
     fixable: 'unsafe',
+    docs: { finds: 'a PodDisruptionBudget allows zero disruptions at full health (any workload, profiled or not)' },
+    messages: {
+      useMaxUnavailable: `${BLOCKS} Use maxUnavailable: 1.`,
+      useMinAvailableBelowCount: `${BLOCKS} Use an integer minAvailable below the pod count, e.g. minAvailable: {{suggested}}.`,
+      singleBarePod: `${BLOCKS} A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.`,
+      useIntegerMinAvailable: `${BLOCKS} Use an integer minAvailable below the number of pods it selects.`,
+    },
   },
   check(context) {
     for (const pdb of context.index.model.pdbs) {
@@ -29,21 +34,18 @@ export default defineRule({
       const fix = !unscalable && spec && field
         ? combine('unsafe', `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, 'maxUnavailable', 1))
         : undefined;
-      const advice = unscalable
-        ? bareOnly && total > 1
-          ? `Use an integer minAvailable below the pod count, e.g. minAvailable: ${total - 1}.`
-          : bareOnly
-            ? 'A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.'
-            : 'Use an integer minAvailable below the number of pods it selects.'
-        : 'Use maxUnavailable: 1.';
+      const data = { pdb: describeObject(pdb), location: locationOf(pdb), workloads, reason };
       context.report({
         object: pdb,
         span: field?.fieldSpan ?? pdb.specAnchor,
         ...(fix ? { fix } : {}),
-        message:
-          `${describeObject(pdb)} (${locationOf(pdb)}) allows 0 disruptions for ${workloads}: ${reason}. ` +
-          `Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever. ` +
-          advice,
+        ...(!unscalable
+          ? { messageId: 'useMaxUnavailable', data }
+          : bareOnly && total > 1
+            ? { messageId: 'useMinAvailableBelowCount', data: { ...data, suggested: total - 1 } }
+            : bareOnly
+              ? { messageId: 'singleBarePod', data }
+              : { messageId: 'useIntegerMinAvailable', data }),
         related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor },
       });
     }

@@ -1,9 +1,21 @@
-import { defineRule } from '../src/engine/rule.js';
-import { describeObject, linksUnknown } from '../src/model/objects.js';
-import { pdbCoverage } from '../src/analysis/pdb-coverage.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import { suggestedPdb, suggestedPdbDocument } from '../src/analysis/pdb-suggestion.js';
-import { minimumReplicas } from '../src/analysis/replicas.js';
+import {
+  combine,
+  defineRule,
+  describeObject,
+  KINDS_WITHOUT_SCALE,
+  linksUnknown,
+  minimumReplicas,
+  pdbCoverage,
+  suggestedPdb,
+  suggestedPdbDocument,
+} from '../src/rule-kit/index.js';
+
+const NO_PDB =
+  '{{workload}} runs {{replicas}}, but no PodDisruptionBudget in this run selects its pods (lint the file that has one too, or pass it with --context): a node-pool upgrade, the cluster autoscaler or Karpenter may evict any number of them at once,';
+const DROPS_REQUESTS = 'dropping their in-flight requests and leaving no replica to serve while the replacements load their models.';
+const CUTS_CONNECTIONS = 'cutting all their connections together and sending every client to reconnect at the same moment.';
+const PASTE = 'Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}';
+const DESCRIBE = 'Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.';
 
 export default defineRule({
   meta: {
@@ -12,6 +24,13 @@ export default defineRule({
     defaultSeverity: 'warn',
     // The suggestion (a new PodDisruptionBudget document) is only ever applied with --unsafe-fixes.
     fixable: 'unsafe',
+    docs: { finds: 'a profiled workload with 2+ replicas has no PodDisruptionBudget; the message carries one to paste' },
+    messages: {
+      dropsRequests: `${NO_PDB} ${DROPS_REQUESTS} ${PASTE}`,
+      cutsConnections: `${NO_PDB} ${CUTS_CONNECTIONS} ${PASTE}`,
+      dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
+      cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
+    },
   },
   check(context) {
     const coverage = pdbCoverage(context.index);
@@ -28,24 +47,17 @@ export default defineRule({
       const allowed = profile.settings.maxConcurrentDisruption;
       const pdb = suggestedPdb(workload, context.index, allowed);
       // maxUnavailable only works for pods of a controller with a scale subresource.
-      const document = ['DaemonSet', 'Pod'].includes(workload.kind) ? undefined : suggestedPdbDocument(workload, context.index, allowed);
-      const loss =
-        profile.name === 'gpu-inference'
-          ? 'dropping their in-flight requests and leaving no replica to serve while the replacements load their models'
-          : 'cutting all their connections together and sending every client to reconnect at the same moment';
+      const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? undefined : suggestedPdbDocument(workload, context.index, allowed);
+      const loss = profile.name === 'gpu-inference' ? 'dropsRequests' : 'cutsConnections';
+      const base = { workload: describeObject(workload), replicas: scale.description, allowed };
       context.report({
         object: workload,
         span: workload.anchor,
         ...(document
           ? { fix: combine('unsafe', `append a PodDisruptionBudget with maxUnavailable: ${allowed} for ${describeObject(workload)}`, context.editor(workload).appendDocument(document)) }
           : {}),
-        message:
-          `${describeObject(workload)} runs ${scale.description}, but no PodDisruptionBudget in this run selects its pods ` +
-          `(lint the file that has one too, or pass it with --context): a node-pool upgrade, the cluster autoscaler or Karpenter may evict any number of them at once, ${loss}. ` +
-          (pdb
-            ? `Add a PodDisruptionBudget that lets ${allowed} go at a time: ${pdb}`
-            : `Add a PodDisruptionBudget with maxUnavailable: ${allowed} that selects its pods.`) +
-          ` [${profile.name}: ${profile.reason}]`,
+        ...(pdb ? { messageId: loss, data: { ...base, pdb } } : { messageId: `${loss}NoSuggestion`, data: base }),
+        profile,
       });
     }
   },

@@ -1,9 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
-import { locationOf } from '../src/analysis/disruption.js';
-import { describeObject } from '../src/model/objects.js';
-import { pdbCoverage } from '../src/analysis/pdb-coverage.js';
-import type { PodDisruptionBudget } from '../src/model/policy.js';
-import type { Workload } from '../src/model/workload.js';
+import { defineRule, describeObject, locationOf, pdbCoverage, type PodDisruptionBudget, type Workload } from '../src/rule-kit/index.js';
 
 export default defineRule({
   meta: {
@@ -11,6 +6,11 @@ export default defineRule({
     description: 'The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.',
     defaultSeverity: 'error',
     fixable: 'none',
+    docs: { finds: 'two PodDisruptionBudgets select the same pods, so the Eviction API refuses them all (any workload)' },
+    messages: {
+      bothSelect:
+        '{{pdb}} ({{location}}) and {{other}} ({{otherLocation}}) both select the pods of {{workloads}}: the Eviction API refuses to evict a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain, the cluster autoscaler and Karpenter can never move these pods and their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them.',
+    },
   },
   check(context) {
     const { index } = context;
@@ -51,10 +51,8 @@ export default defineRule({
         context.report({
           object: pdb,
           span: pdb.root.map('spec')?.keySpan('selector') ?? pdb.specAnchor,
-          message:
-            `${describeObject(pdb)} (${locationOf(pdb)}) and ${describeObject(other)} (${locationOf(other)}) both select the pods of ${names}: ` +
-            `the Eviction API refuses to evict a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain, the cluster autoscaler ` +
-            `and Karpenter can never move these pods and their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them.`,
+          messageId: 'bothSelect',
+          data: { pdb: describeObject(pdb), location: locationOf(pdb), other: describeObject(other), otherLocation: locationOf(other), workloads: names },
           related: { object: first, span: first.anchor },
         });
       }

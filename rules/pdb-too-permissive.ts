@@ -1,11 +1,19 @@
-import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import { blockedBecause, coveredWorkloads, largestScale, locationOf, type ExpectedPods } from '../src/analysis/disruption.js';
-import { isField } from '../src/languages/node.js';
-import { describeObject } from '../src/model/objects.js';
-import type { DrainProfile } from '../src/analysis/profile.js';
-import { scaled } from '../src/model/rollout.js';
-import type { Workload } from '../src/model/workload.js';
+import {
+  blockedBecause,
+  combine,
+  coveredWorkloads,
+  defineRule,
+  describeObject,
+  isField,
+  largestScale,
+  locationOf,
+  scaled,
+  type DrainProfile,
+  type ExpectedPods,
+  type Workload,
+} from '../src/rule-kit/index.js';
+
+const TOO_MANY = '{{pdb}} ({{location}}) lets {{evicted}} be evicted at once ({{arithmetic}}), more than the {{limit}} the {{profileName}} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together,';
 
 export default defineRule({
   meta: {
@@ -13,6 +21,11 @@ export default defineRule({
     description: 'A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.',
     defaultSeverity: 'warn',
     fixable: 'unsafe',
+    docs: { finds: 'a PodDisruptionBudget lets more pods of a profiled workload go at once than the profile allows' },
+    messages: {
+      dropsRequests: `${TOO_MANY} dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. Use maxUnavailable: {{limit}}.`,
+      cutsConnections: `${TOO_MANY} cutting their connections at once and sending every client to reconnect together. Use maxUnavailable: {{limit}}.`,
+    },
   },
   check(context) {
     const profiles = new Map<Workload, DrainProfile>();
@@ -55,7 +68,7 @@ export default defineRule({
       const [first] = offenders;
       if (!first) continue;
       const limit = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
-      const named = offenders
+      const evicted = offenders
         .map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`)
         .join(' and ');
       const gpu = offenders.some((o) => o.profile.name === 'gpu-inference');
@@ -68,13 +81,9 @@ export default defineRule({
           `set maxUnavailable: ${limit}`,
           context.editor(pdb).replacePair(pdb.root.map('spec')!, isField(pdb.maxUnavailable) ? 'maxUnavailable' : 'minAvailable', 'maxUnavailable', limit),
         ) } : {}),
-        message:
-          `${describeObject(pdb)} (${locationOf(pdb)}) lets ${named} be evicted at once (${arithmetic}), ` +
-          `more than the ${limit} the ${first.profile.name} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together, ` +
-          (gpu
-            ? `dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. `
-            : `cutting their connections at once and sending every client to reconnect together. `) +
-          `Use maxUnavailable: ${limit}. [${first.profile.name}: ${first.profile.reason}]`,
+        messageId: gpu ? 'dropsRequests' : 'cutsConnections',
+        data: { pdb: describeObject(pdb), location: locationOf(pdb), evicted, arithmetic, limit, profileName: first.profile.name },
+        profile: first.profile,
         related: { object: first.scale.workload, span: first.scale.workload.anchor },
       });
     }

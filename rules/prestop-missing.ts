@@ -1,12 +1,15 @@
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/analysis/subjects.js';
-import { DRAIN_MARKER, markerAwareReadiness, markerPreStop, versionAtLeast } from '../src/rule-kit/drain-fixes.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import type { FixOutcome } from '../src/core/fix.js';
-import type { Container } from '../src/model/pod.js';
-
-/** The native preStop `sleep` action is on by default from Kubernetes 1.30 (KEP-3960, beta). */
-const NATIVE_SLEEP_MINOR = 30;
+import {
+  combine,
+  defineRule,
+  DRAIN_MARKER,
+  markerAwareReadiness,
+  markerPreStop,
+  NATIVE_SLEEP_MINOR,
+  versionAtLeast,
+  type Container,
+  type FixOutcome,
+  type ManifestEditor,
+} from '../src/rule-kit/index.js';
 
 export default defineRule({
   meta: {
@@ -14,6 +17,10 @@ export default defineRule({
     description: 'The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.',
     defaultSeverity: 'error',
     fixable: 'safe',
+    docs: { finds: 'the serving container has no preStop hook' },
+    messages: {
+      noPreStop: `Container {{container}} of {{label}} has no preStop hook: SIGTERM arrives while EndpointSlices, kube-proxy and ingress controllers still route new requests to the pod, and those requests fail. Add lifecycle.preStop.sleep.seconds: {{seconds}} (Kubernetes ≥ 1.${NATIVE_SLEEP_MINOR}) or an exec "sleep {{seconds}}".`,
+    },
   },
   check(context) {
     for (const subject of context.drainSubjects) {
@@ -24,12 +31,10 @@ export default defineRule({
       context.report({
         object: subject.workload,
         span: serving.lifecycle ? serving.view.keySpan('lifecycle') : serving.anchor,
-        fix: preStopFix(context, subject, serving, seconds),
-        message:
-          `Container ${serving.name ?? '(unnamed)'} of ${label} has no preStop hook: SIGTERM arrives while EndpointSlices, ` +
-          `kube-proxy and ingress controllers still route new requests to the pod, and those requests fail. ` +
-          `Add lifecycle.preStop.sleep.seconds: ${seconds} (Kubernetes ≥ 1.30) or an exec "sleep ${seconds}". ` +
-          `[${profile.name}: ${profile.reason}]`,
+        messageId: 'noPreStop',
+        data: { container: serving.name ?? '(unnamed)', label, seconds },
+        profile,
+        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds),
       });
     }
   },
@@ -39,9 +44,8 @@ export default defineRule({
  * Safe where the cluster has the native sleep action; otherwise the marker pattern, unsafe
  * because the image needs a shell (and curl for an httpGet readiness check).
  */
-function preStopFix(context: RuleContext, subject: DrainSubject, serving: Container, seconds: number): FixOutcome {
-  const editor = context.editor(subject.workload);
-  if (versionAtLeast(context.kubernetesVersion, NATIVE_SLEEP_MINOR)) {
+function preStopFix(editor: ManifestEditor, kubernetesVersion: string | undefined, serving: Container, seconds: number): FixOutcome {
+  if (versionAtLeast(kubernetesVersion, NATIVE_SLEEP_MINOR)) {
     const preStop = { sleep: { seconds } };
     return combine(
       'safe',

@@ -1,35 +1,27 @@
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import type { FixOutcome } from '../src/core/fix.js';
-import type { Container } from '../src/model/pod.js';
-import type { Workload } from '../src/model/workload.js';
-import { servesClients } from '../src/analysis/client-traffic.js';
-import { isField } from '../src/languages/node.js';
-import { formatSeconds } from '../src/model/units.js';
+import { combine, defineRule, formatSeconds, isField, servesClients, type Container, type FixOutcome, type ManifestEditor } from '../src/rule-kit/index.js';
 
-interface Options {
-  /** The shortest preStop sleep that lets the routing layer converge, in seconds. */
-  minSeconds: number;
-}
+const TOO_SHORT =
+  'Container {{container}} of {{label}}: the preStop hook waits only {{waits}} ({{how}}) before SIGTERM, less than the {{minimum}} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least {{minimum}}';
 
-export default defineRule<Options>({
+export default defineRule({
   meta: {
     id: 'prestop-too-short',
     description: 'The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.',
     defaultSeverity: 'warn',
     fixable: 'safe',
+    docs: { finds: 'the preStop sleep is shorter than endpoints and load balancers need to converge (option `minSeconds`, 5 s)' },
+    messages: {
+      tooShort: `${TOO_SHORT}.`,
+      tooShortForProfile: `${TOO_SHORT} (the {{profileName}} profile assumes {{suggested}}).`,
+    },
     options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        minSeconds: {
-          type: 'number',
-          minimum: 0,
-          description: 'The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up (default 5).',
-        },
+      minSeconds: {
+        type: 'number',
+        minimum: 0,
+        default: 5,
+        description: 'The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.',
       },
     },
-    defaultOptions: { minSeconds: 5 },
   },
   check(context) {
     const { minSeconds } = context.options;
@@ -44,16 +36,15 @@ export default defineRule<Options>({
         : hook.kind === 'exec' && hook.command ? hook.command.fieldSpan
         : serving.lifecycle!.keySpan('preStop');
       const suggested = Math.max(minSeconds, profile.settings.preStop);
+      const data = { container: serving.name ?? '(unnamed)', label, waits: formatSeconds(preStop.seconds), how: preStop.how, minimum: formatSeconds(minSeconds) };
       context.report({
         object: subject.workload,
         span,
-        fix: raiseSleep(context, subject.workload, serving, suggested),
-        message:
-          `Container ${serving.name ?? '(unnamed)'} of ${label}: the preStop hook waits only ${formatSeconds(preStop.seconds)} (${preStop.how}) before SIGTERM, ` +
-          `less than the ${formatSeconds(minSeconds)} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, ` +
-          `so requests still arrive after the server has begun to shut down. Raise the sleep to at least ${formatSeconds(minSeconds)}` +
-          (suggested > minSeconds ? ` (the ${profile.name} profile assumes ${formatSeconds(suggested)}).` : '.') +
-          ` [${profile.name}: ${profile.reason}]`,
+        ...(suggested > minSeconds
+          ? { messageId: 'tooShortForProfile' as const, data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } }
+          : { messageId: 'tooShort' as const, data }),
+        profile,
+        fix: raiseSleep(context.editor(subject.workload), serving, suggested),
       });
     }
   },
@@ -64,9 +55,8 @@ export default defineRule<Options>({
  * `seconds` in place (the command's quoting and block style stay). Several sleeps, or none that
  * can be read, are left to a person.
  */
-function raiseSleep(context: RuleContext<{ minSeconds: number }>, workload: Workload, container: Container, seconds: number): FixOutcome | undefined {
+function raiseSleep(editor: ManifestEditor, container: Container, seconds: number): FixOutcome | undefined {
   const hook = container.preStop!;
-  const editor = context.editor(workload);
   const description = `raise the preStop sleep to ${seconds} s`;
   if (hook.kind === 'sleep') {
     const sleep = hook.view.map('sleep');

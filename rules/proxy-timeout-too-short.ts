@@ -1,60 +1,99 @@
-import type { Span } from '../src/core/source.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/analysis/subjects.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import type { FixOutcome } from '../src/core/fix.js';
-import { locationOf } from '../src/analysis/disruption.js';
-import type { Ingress, Service } from '../src/model/network.js';
-import { describeObject, type KubeObject } from '../src/model/objects.js';
 import {
+  ALB_IDLE_TIMEOUT_ATTRIBUTE,
+  ALB_IDLE_TIMEOUT_SECONDS,
+  ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION,
   awsAttributes,
   BACKEND_CONFIG_ANNOTATIONS,
   backendConfigName,
+  combine,
+  defineRule,
+  describeObject,
+  formatSeconds,
+  GKE_BACKEND_TIMEOUT_SECONDS,
   ingressController,
+  INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
+  INGRESS_NGINX_TIMEOUT_ANNOTATIONS,
+  ingressTargets,
+  locationOf,
+  NGINX_INC_TIMEOUT_ANNOTATIONS,
+  parseDuration,
+  routeRuleTargets,
+  subjectsBehind,
+  subjectsByWorkload,
   wholeSeconds,
   type BackendConfig,
-} from '../src/model/proxies.js';
-import { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../src/analysis/routing.js';
-import { formatSeconds, parseDuration } from '../src/model/units.js';
-import type { Workload } from '../src/model/workload.js';
+  type DrainSubject,
+  type FixOutcome,
+  type Ingress,
+  type KubeObject,
+  type OptionsOf,
+  type RouteTarget,
+  type RuleContext,
+  type Service,
+  type Span,
+  type Workload,
+} from '../src/rule-kit/index.js';
 
-interface Options {
-  /** ingress-nginx's (and NGINX Inc's) proxy-read/send-timeout when no annotation sets it. */
-  nginxDefaultTimeout: number;
-  /** An ALB's idle_timeout.timeout_seconds when load-balancer-attributes do not set it. */
-  albIdleTimeout: number;
-  /** A GKE backend service's timeout when no BackendConfig sets timeoutSec. */
-  gkeBackendTimeout: number;
-}
+const ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
+const IDLE = ALB_IDLE_TIMEOUT_ATTRIBUTE;
 
-const NGINX_READ = 'nginx.ingress.kubernetes.io/proxy-read-timeout';
-const NGINX_SEND = 'nginx.ingress.kubernetes.io/proxy-send-timeout';
-const NGINX_INC_READ = 'nginx.org/proxy-read-timeout';
-const NGINX_INC_SEND = 'nginx.org/proxy-send-timeout';
-const ALB_ATTRIBUTES = 'alb.ingress.kubernetes.io/load-balancer-attributes';
+const LONGER = 'shorter than the {{longest}} s longest request of {{workload}}';
+const NGINX = `times out requests to {{services}} after {{timeout}} s ({{how}}), ${LONGER}: nginx answers 504 to every request that runs longer, drain or not.`;
+const ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{services}} idle for {{timeout}} s`;
+const ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
+const BACKEND_CONFIG = '{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s';
+const BACKEND_CONFIG_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: {{target}}.`;
+
+const GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
+
+const messages = {
+  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${LONGER}: the gateway answers 504 to every request that runs longer, drain or not. Set {{fields}} to at least {{duration}}.`,
+  ingressNginxTimeout: `{{object}} (ingress-nginx: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}" (longest request + {{margin}} s margin).`,
+  nginxIncTimeout: `{{object}} (NGINX Ingress Controller: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}s" (longest request + {{margin}} s margin).`,
+  albIdleTimeout: `{{object}} ${ALB} (${IDLE}={{timeout}}), ${ALB_END}`,
+  albDefaultIdleTimeout: `{{object}} ${ALB} (${ALB_ATTRIBUTES} sets no ${IDLE}: the ALB default), ${ALB_END}`,
+  gkeDefaultTimeout: `{{object}} (GKE Ingress: {{why}}) sends requests to Service {{service}}, which has no BackendConfig: ${GKE_NO_BACKEND_CONFIG}`,
+  backendConfigTimeout: `${BACKEND_CONFIG} (timeoutSec: {{timeout}}), ${BACKEND_CONFIG_END}`,
+  backendConfigDefaultTimeout: `${BACKEND_CONFIG} (timeoutSec unset: the GKE load balancer's default), ${BACKEND_CONFIG_END}`,
+} as const;
+
+const options = {
+  nginxDefaultTimeout: {
+    type: 'number',
+    minimum: 0,
+    default: INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
+    description: "ingress-nginx's proxy-read-timeout and proxy-send-timeout where no annotation sets them, in seconds (change it if your controller's ConfigMap does).",
+  },
+  albIdleTimeout: {
+    type: 'number',
+    minimum: 0,
+    default: ALB_IDLE_TIMEOUT_SECONDS,
+    description: `An ALB's idle timeout where load-balancer-attributes do not set ${IDLE}, in seconds.`,
+  },
+  gkeBackendTimeout: {
+    type: 'number',
+    minimum: 0,
+    default: GKE_BACKEND_TIMEOUT_SECONDS,
+    description: "A GKE load balancer's backend service timeout where no BackendConfig sets timeoutSec, in seconds.",
+  },
+};
+
+type Context = RuleContext<OptionsOf<typeof options>, typeof messages>;
+
+/** Seconds as formatSeconds writes them, without the unit. */
+const seconds = (value: number): number | string => (Number.isInteger(value) ? value : value.toFixed(1));
 
 type Subject = DrainSubject;
 
-export default defineRule<Options>({
+export default defineRule({
   meta: {
     id: 'proxy-timeout-too-short',
     description: 'A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, an HTTPRoute) times out before its longest request finishes.',
     defaultSeverity: 'error',
     fixable: 'safe',
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        nginxDefaultTimeout: {
-          type: 'number',
-          minimum: 0,
-          description: "ingress-nginx's proxy-read-timeout and proxy-send-timeout where no annotation sets them, in seconds (default 60; change it if your controller's ConfigMap does).",
-        },
-        albIdleTimeout: { type: 'number', minimum: 0, description: "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds (default 60)." },
-        gkeBackendTimeout: { type: 'number', minimum: 0, description: "A GKE load balancer's backend service timeout where no BackendConfig sets timeoutSec, in seconds (default 30)." },
-      },
-    },
-    defaultOptions: { nginxDefaultTimeout: 60, albIdleTimeout: 60, gkeBackendTimeout: 30 },
+    docs: { finds: 'an ingress-nginx, ALB, GKE or HTTPRoute timeout in front of the workload cuts requests before the longest one ends' },
+    messages,
+    options,
   },
   check(context) {
     const { index } = context;
@@ -70,10 +109,10 @@ export default defineRule<Options>({
       if (!controller) continue;
       switch (controller.controller) {
         case 'ingress-nginx':
-          checkNginx(context, ingress, targets, controller.why, [NGINX_READ, NGINX_SEND], true);
+          checkNginx(context, ingress, targets, controller.why, Object.values(INGRESS_NGINX_TIMEOUT_ANNOTATIONS), true);
           break;
         case 'nginx-inc':
-          checkNginx(context, ingress, targets, controller.why, [NGINX_INC_READ, NGINX_INC_SEND], false);
+          checkNginx(context, ingress, targets, controller.why, Object.values(NGINX_INC_TIMEOUT_ANNOTATIONS), false);
           break;
         case 'alb':
           checkAlb(context, ingress, targets, controller.why);
@@ -103,10 +142,19 @@ export default defineRule<Options>({
           object: route,
           span: timeout.field.fieldSpan,
           related: relatedOf(need.subject),
-          message:
-            `${describeObject(route)} times out requests to ${serviceNames(targets)} after ${formatSeconds(timeout.seconds)} (timeouts.${timeout.key}: ${timeout.field.value}), ` +
-            `shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: the gateway answers 504 to every request that runs longer, drain or not. ` +
-            `Set timeouts.request${rule.backendRequest ? ' and timeouts.backendRequest' : ''} to at least ${durationText(need.target)}. ${tail(need.subject)}`,
+          messageId: 'routeTimeout',
+          data: {
+            object: describeObject(route),
+            services: serviceNames(targets),
+            timeout: seconds(timeout.seconds),
+            key: timeout.key,
+            value: timeout.field.value,
+            longest: seconds(need.longest),
+            workload: who(need.subject),
+            fields: rule.backendRequest ? 'timeouts.request and timeouts.backendRequest' : 'timeouts.request',
+            duration: durationText(need.target),
+          },
+          profile: need.subject.profile,
         });
       }
     }
@@ -121,7 +169,7 @@ function needed(targets: RouteTarget<Subject, KubeObject>[]): { longest: number;
   return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
 }
 
-function checkNginx(context: RuleContext<Options>, ingress: Ingress, targets: RouteTarget<Subject>[], why: string, keys: string[], ingressNginx: boolean): void {
+function checkNginx(context: Context, ingress: Ingress, targets: RouteTarget<Subject>[], why: string, keys: readonly string[], ingressNginx: boolean): void {
   const annotations = ingress.root.map('metadata')?.map('annotations');
   // A value that is not a string is invalid-value's; the timeout it means is unknown.
   if (keys.some((k) => annotations?.pair(k) && !ingress.annotations.has(k))) return;
@@ -149,16 +197,25 @@ function checkNginx(context: RuleContext<Options>, ingress: Ingress, targets: Ro
     span,
     ...(fix ? { fix } : {}),
     related: relatedOf(need.subject),
-    message:
-      `${describeObject(ingress)} (${ingressNginx ? 'ingress-nginx' : 'NGINX Ingress Controller'}: ${why}) times out requests to ${serviceNames(targets)} after ` +
-      `${formatSeconds(Math.min(...short.map((s) => s.seconds)))} (${short.map((s) => s.how).join('; ')}), shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}: ` +
-      `nginx answers 504 to every request that runs longer, drain or not. ` +
-      `Set ${shortNames} to "${ingressNginx ? value : `${value}s`}" (longest request + ${formatSeconds(need.target - need.longest)} margin). ${tail(need.subject)}`,
+    messageId: ingressNginx ? 'ingressNginxTimeout' : 'nginxIncTimeout',
+    data: {
+      object: describeObject(ingress),
+      why,
+      services: serviceNames(targets),
+      timeout: seconds(Math.min(...short.map((s) => s.seconds))),
+      how: short.map((s) => s.how).join('; '),
+      longest: seconds(need.longest),
+      workload: who(need.subject),
+      annotations: shortNames,
+      target: value,
+      margin: seconds(need.target - need.longest),
+    },
+    profile: need.subject.profile,
   });
 }
 
 /** Sets each ingress-nginx timeout annotation to `value` (a quoted string: annotations are strings). */
-function nginxFix(context: RuleContext<Options>, ingress: Ingress, keys: string[], value: string): FixOutcome | undefined {
+function nginxFix(context: Context, ingress: Ingress, keys: string[], value: string): FixOutcome | undefined {
   const editor = context.editor(ingress);
   const metadata = ingress.root.map('metadata');
   if (!metadata) return undefined;
@@ -169,9 +226,9 @@ function nginxFix(context: RuleContext<Options>, ingress: Ingress, keys: string[
   return combine('safe', description, ...keys.map((key) => editor.set(annotations, key, value)));
 }
 
-function checkAlb(context: RuleContext<Options>, ingress: Ingress, targets: RouteTarget<Subject>[], why: string): void {
+function checkAlb(context: Context, ingress: Ingress, targets: RouteTarget<Subject>[], why: string): void {
   const field = ingress.annotations.get(ALB_ATTRIBUTES);
-  const written = field ? wholeSeconds(awsAttributes(field.value).get('idle_timeout.timeout_seconds')) : undefined;
+  const written = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : undefined;
   const idle = written ?? context.options.albIdleTimeout;
   const need = needed(targets);
   if (idle >= need.longest) return;
@@ -179,15 +236,21 @@ function checkAlb(context: RuleContext<Options>, ingress: Ingress, targets: Rout
     object: ingress,
     span: field?.fieldSpan ?? ingress.anchor,
     related: relatedOf(need.subject),
-    message:
-      `${describeObject(ingress)} (AWS Load Balancer Controller: ${why}) closes connections to ${serviceNames(targets)} idle for ${formatSeconds(idle)} ` +
-      `(${written !== undefined ? `idle_timeout.timeout_seconds=${written}` : `${ALB_ATTRIBUTES} sets no idle_timeout.timeout_seconds: the ALB default`}), shorter than the ` +
-      `${formatSeconds(need.longest)} longest request of ${who(need.subject)}: a request that sends nothing back for that long gets a 504, drain or not. ` +
-      `Add idle_timeout.timeout_seconds=${need.target} to ${ALB_ATTRIBUTES}. ${tail(need.subject)}`,
+    messageId: written !== undefined ? 'albIdleTimeout' : 'albDefaultIdleTimeout',
+    data: {
+      object: describeObject(ingress),
+      why,
+      services: serviceNames(targets),
+      timeout: seconds(idle),
+      longest: seconds(need.longest),
+      workload: who(need.subject),
+      target: need.target,
+    },
+    profile: need.subject.profile,
   });
 }
 
-function checkGkeDefault(context: RuleContext<Options>, ingress: Ingress, target: RouteTarget<Subject>, why: string): void {
+function checkGkeDefault(context: Context, ingress: Ingress, target: RouteTarget<Subject>, why: string): void {
   const need = needed([target]);
   const timeout = context.options.gkeBackendTimeout;
   if (timeout >= need.longest) return;
@@ -195,15 +258,24 @@ function checkGkeDefault(context: RuleContext<Options>, ingress: Ingress, target
     object: ingress,
     span: target.span,
     related: relatedOf(need.subject),
-    message:
-      `${describeObject(ingress)} (GKE Ingress: ${why}) sends requests to Service ${target.service.name}, which has no BackendConfig: the load balancer's backend service ` +
-      `times out after ${formatSeconds(timeout)} by default, shorter than the ${formatSeconds(need.longest)} longest request of ${who(need.subject)}, so longer requests get a 502 or 504, drain or not. ` +
-      `Attach a BackendConfig with timeoutSec: ${need.target} (annotation cloud.google.com/backend-config on the Service); give it connectionDraining.drainingTimeoutSec: ${need.longest} too, which lb-drain-mismatch asks for. ${tail(need.subject)}`,
+    messageId: 'gkeDefaultTimeout',
+    data: {
+      object: describeObject(ingress),
+      why,
+      service: String(target.service.name),
+      annotation: BACKEND_CONFIG_ANNOTATIONS[0]!,
+      timeout: seconds(timeout),
+      longest: seconds(need.longest),
+      suggested: need.longest,
+      workload: who(need.subject),
+      target: need.target,
+    },
+    profile: need.subject.profile,
   });
 }
 
 /** Each BackendConfig a Service with profiled pods uses, judged once. */
-function checkBackendConfigs(context: RuleContext<Options>, byWorkload: ReadonlyMap<Workload, Subject[]>): void {
+function checkBackendConfigs(context: Context, byWorkload: ReadonlyMap<Workload, Subject[]>): void {
   const { index } = context;
   const users = new Map<BackendConfig, { service: Service; subjects: Subject[] }[]>();
   for (const service of index.model.services) {
@@ -229,11 +301,17 @@ function checkBackendConfigs(context: RuleContext<Options>, byWorkload: Readonly
       object: config,
       span: config.timeoutSec?.fieldSpan ?? config.specAnchor,
       related: relatedOf(need.subject),
-      message:
-        `${describeObject(config)} (${locationOf(config)}) gives requests to ${serviceNames(targets)} ${formatSeconds(timeout)} ` +
-        `(${config.timeoutSec ? `timeoutSec: ${config.timeoutSec.value}` : "timeoutSec unset: the GKE load balancer's default"}), shorter than the ` +
-        `${formatSeconds(need.longest)} longest request of ${who(need.subject)}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. ` +
-        `Set timeoutSec: ${need.target}. ${tail(need.subject)}`,
+      messageId: config.timeoutSec ? 'backendConfigTimeout' : 'backendConfigDefaultTimeout',
+      data: {
+        object: describeObject(config),
+        location: locationOf(config),
+        services: serviceNames(targets),
+        timeout: seconds(timeout),
+        longest: seconds(need.longest),
+        workload: who(need.subject),
+        target: need.target,
+      },
+      profile: need.subject.profile,
     });
   }
 }
@@ -246,10 +324,6 @@ function serviceNames(targets: RouteTarget<Subject, KubeObject>[]): string {
 
 function who(subject: Subject): string {
   return `${subject.label} (${locationOf(subject.workload)})`;
-}
-
-function tail(subject: Subject): string {
-  return `[${subject.profile.name}: ${subject.profile.reason}]`;
 }
 
 function relatedOf(subject: Subject): { object: KubeObject; span: Span } {

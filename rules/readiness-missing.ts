@@ -1,6 +1,8 @@
-import { defineRule } from '../src/engine/rule.js';
-import { servesClients } from '../src/analysis/client-traffic.js';
-import { gpuResource } from '../src/model/pod.js';
+import { defineRule, gpuResource, servesClients } from '../src/rule-kit/index.js';
+
+const NO_READINESS = 'Container {{container}} of {{label}} has no readinessProbe.';
+/** `{{onPort}}`: ` (port N)` when the container declares exactly one port, else empty. */
+const ADD_READINESS = "Add a readinessProbe on the server's health endpoint{{onPort}} that also fails once preStop marks the pod draining.";
 
 export default defineRule({
   meta: {
@@ -8,26 +10,27 @@ export default defineRule({
     description: 'The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.',
     defaultSeverity: 'error',
     fixable: 'none',
+    docs: { finds: 'the serving container has no readiness probe: it gets requests while the model loads and cannot leave rotation when it drains' },
+    messages: {
+      noReadiness: `${NO_READINESS} Without one the pod counts as Ready as soon as its container starts, while the server is still {{loading}}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can the pod leave rotation when it starts draining. ${ADD_READINESS}`,
+      noReadinessAfterStartup: `${NO_READINESS} Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation when it starts draining or stops answering. ${ADD_READINESS}`,
+    },
   },
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
       // Pods no connection reaches (a LeaderWorkerSet's workers) have no endpoint to keep out of rotation.
       if (!serving || serving.readinessProbe || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      const loading = gpuResource(serving) ? 'still loading its model' : 'still starting';
-      const consequence = serving.startupProbe
-        ? `Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation when it starts draining or stops answering.`
-        : `Without one the pod counts as Ready as soon as its container starts, while the server is ${loading}: requests routed to it fail, ` +
-          `and a rollout or drain removes old pods before the new one can serve. Nor can the pod leave rotation when it starts draining.`;
       const ports = serving.ports.filter((p) => p.containerPort !== undefined);
       const port = ports.length === 1 ? ports[0] : undefined;
+      const data = { container: serving.name ?? '(unnamed)', label, onPort: port ? ` (port ${port.containerPort})` : '' };
       context.report({
         object: subject.workload,
         span: serving.anchor,
-        message:
-          `Container ${serving.name ?? '(unnamed)'} of ${label} has no readinessProbe. ${consequence} ` +
-          `Add a readinessProbe on the server's health endpoint${port ? ` (port ${port.containerPort})` : ''} that also fails once preStop marks the pod draining. ` +
-          `[${profile.name}: ${profile.reason}]`,
+        ...(serving.startupProbe
+          ? { messageId: 'noReadinessAfterStartup' as const, data }
+          : { messageId: 'noReadiness' as const, data: { ...data, loading: gpuResource(serving) ? 'loading its model' : 'starting' } }),
+        profile,
       });
     }
   },

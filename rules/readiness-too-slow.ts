@@ -1,40 +1,42 @@
-import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import { servesClients } from '../src/analysis/client-traffic.js';
-import { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../src/analysis/drain-awareness.js';
-import { flipSeconds, timingKnown } from '../src/analysis/probe-timing.js';
-import { testedMarkers } from '../src/model/probes.js';
-import { formatSeconds } from '../src/model/units.js';
-
-interface Options {
-  /** httpGet readiness paths that start failing when the pod drains (as for readiness-ignores-drain). */
-  drainAwarePaths: string[];
-}
+import {
+  combine,
+  defineRule,
+  DRAIN_AWARE_PATHS_OPTION,
+  flipSeconds,
+  formatSeconds,
+  readinessDrainAware,
+  servesClients,
+  testedMarkers,
+  timingKnown,
+} from '../src/rule-kit/index.js';
+import prestopTooShort from './prestop-too-short.js';
 
 const TIMING = ['periodSeconds', 'failureThreshold', 'timeoutSeconds'] as const;
 
-/** prestop-too-short's default minimum: a sleep below it is that rule's finding first. */
-const MIN_PRESTOP_SECONDS = 5;
-
 /** What the readiness-ignores-drain fix and this rule's fix set: flips in 2 × 1 s + the timeout. */
-const FAST = { periodSeconds: 2, failureThreshold: 1 };
+const FAST = { periodSeconds: 2, failureThreshold: 1 } as const;
 
-export default defineRule<Options>({
+/** `{{afterMarker}}`: ` after <marker> is written` when the probe tests a drain marker, else empty. */
+const TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} × failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})` as const;
+
+export default defineRule({
   meta: {
     id: 'readiness-too-slow',
     description: 'The readiness probe needs longer to fail than the preStop sleep lasts, so requests still arrive after preStop returns.',
     defaultSeverity: 'warn',
     fixable: 'unsafe',
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        drainAwarePaths: DRAIN_AWARE_PATHS_OPTION,
-      },
+    docs: { finds: 'readiness needs longer to fail (period × failureThreshold + timeout) than the preStop sleep lasts' },
+    messages: {
+      tooSlow: `${TOO_SLOW}.`,
+      tooSlowEvenFast: `${TOO_SLOW}, and sleep longer than {{fast}}.`,
     },
-    defaultOptions: { drainAwarePaths: [] },
+    options: {
+      drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] as string[] },
+    },
   },
   check(context) {
+    // prestop-too-short's minimum, as the user configured it: a sleep below it is that rule's finding first.
+    const { minSeconds } = context.optionsOf(prestopTooShort);
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
       const readiness = serving?.readinessProbe;
@@ -49,30 +51,36 @@ export default defineRule<Options>({
       const flip = flipSeconds(readiness);
       if (flip <= preStop.seconds) continue;
       // A sleep too short for any probe (below prestop-too-short's minimum) is one mistake, not two.
-      if (preStop.seconds < MIN_PRESTOP_SECONDS && flip <= MIN_PRESTOP_SECONDS) continue;
+      if (preStop.seconds < minSeconds && flip <= minSeconds) continue;
       const fast = FAST.periodSeconds * FAST.failureThreshold + readiness.timeoutSeconds;
       const [marker] = testedMarkers(serving, readiness);
       const field = readiness.fields.failureThreshold ?? readiness.fields.periodSeconds;
       context.report({
         object: subject.workload,
         span: field?.fieldSpan ?? serving.view.keySpan('readinessProbe'),
+        messageId: fast > preStop.seconds ? 'tooSlowEvenFast' : 'tooSlow',
+        data: {
+          container: serving.name ?? '(unnamed)',
+          label,
+          flip: formatSeconds(flip),
+          period: readiness.periodSeconds,
+          threshold: readiness.failureThreshold,
+          timeout: readiness.timeoutSeconds,
+          preStop: formatSeconds(preStop.seconds),
+          afterMarker: marker ? ` after ${marker} is written` : '',
+          fast: formatSeconds(fast),
+        },
+        profile,
         ...(readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold
           ? {}
           : {
               fix: combine(
                 'unsafe',
-          `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
-          context.editor(subject.workload).set(readiness.view, 'periodSeconds', FAST.periodSeconds),
-          context.editor(subject.workload).set(readiness.view, 'failureThreshold', FAST.failureThreshold),
+                `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
+                context.editor(subject.workload).set(readiness.view, 'periodSeconds', FAST.periodSeconds),
+                context.editor(subject.workload).set(readiness.view, 'failureThreshold', FAST.failureThreshold),
               ),
             }),
-        message:
-          `Container ${serving.name ?? '(unnamed)'} of ${label}: the readiness probe needs up to ${formatSeconds(flip)} to report the pod unready ` +
-          `(periodSeconds ${readiness.periodSeconds} × failureThreshold ${readiness.failureThreshold} + timeoutSeconds ${readiness.timeoutSeconds}), ` +
-          `longer than the ${formatSeconds(preStop.seconds)} preStop sleep${marker ? ` after ${marker} is written` : ''}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, ` +
-          `so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} (${formatSeconds(fast)})` +
-          (fast > preStop.seconds ? `, and sleep longer than ${formatSeconds(fast)}` : '') +
-          `. [${profile.name}: ${profile.reason}]`,
       });
     }
   },

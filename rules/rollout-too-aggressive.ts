@@ -1,33 +1,42 @@
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { combine, type Change } from '../src/languages/yaml/editor.js';
-import type { Json } from '../src/languages/yaml/render.js';
-import type { FixOutcome, Unfixable } from '../src/core/fix.js';
-import { largestScale } from '../src/analysis/disruption.js';
-import { describeAmount, readRollout, scaled, type RolloutStrategy } from '../src/model/rollout.js';
-import type { Workload } from '../src/model/workload.js';
+import {
+  combine,
+  defineRule,
+  describeAmount,
+  largestScale,
+  readRollout,
+  scaled,
+  type Change,
+  type FixOutcome,
+  type Json,
+  type ManifestEditor,
+  type RolloutStrategy,
+  type Unfixable,
+  type Workload,
+} from '../src/rule-kit/index.js';
 
-interface Options {
-  /** How the fix keeps capacity: take one pod down at a time, or surge one extra pod first. */
-  fixWith: 'maxUnavailable' | 'maxSurge';
-}
+const TOO_MANY = '{{unavailable}} of its {{pods}} go at once{{rounding}}, more than the {{allowed}} the {{profileName}} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: {{allowed}}{{surgeAdvice}}.';
 
-export default defineRule<Options>({
+type FixWith = 'maxUnavailable' | 'maxSurge';
+
+export default defineRule({
   meta: {
     id: 'rollout-too-aggressive',
     description: 'A profiled workload\'s rollout takes more pods out at once than its profile allows, or recreates them all.',
     defaultSeverity: 'warn',
     fixable: 'unsafe',
+    docs: { finds: 'a rollout takes more pods at once than the profile allows, or uses Recreate' },
+    messages: {
+      recreate: '{{label}} uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: {{allowed}}.',
+      setsTooMany: `{{label}} rolls out with maxUnavailable: {{maxUnavailable}}: ${TOO_MANY}`,
+      defaultTooMany: `{{label}} rolls out with the default maxUnavailable of {{maxUnavailable}}: ${TOO_MANY}`,
+    },
     options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        fixWith: {
-          enum: ['maxUnavailable', 'maxSurge'],
-          description: '"maxUnavailable" (default): maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).',
-        },
+      fixWith: {
+        enum: ['maxUnavailable', 'maxSurge'],
+        default: 'maxUnavailable' as FixWith,
+        description: '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).',
       },
     },
-    defaultOptions: { fixWith: 'maxUnavailable' },
   },
   check(context) {
     const judged = new Set<unknown>();
@@ -37,15 +46,15 @@ export default defineRule<Options>({
       const rollout = readRollout(workload);
       if (!rollout || rollout === 'invalid') continue;
       const allowed = profile.settings.maxConcurrentDisruption;
-      const tail = `[${profile.name}: ${profile.reason}]`;
+      const fix = () => rolloutFix(context.editor(workload), context.options.fixWith, workload, rollout, allowed);
       if (rollout.type === 'Recreate') {
         context.report({
           object: workload,
           span: rollout.typeField?.fieldSpan ?? rollout.anchor,
-          fix: rolloutFix(context, workload, rollout, allowed),
-          message:
-            `${label} uses the Recreate strategy: every rollout stops all pods before new ones start, ` +
-            `cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: ${allowed}. ${tail}`,
+          fix: fix(),
+          messageId: 'recreate',
+          data: { label, allowed },
+          profile,
         });
         continue;
       }
@@ -58,25 +67,31 @@ export default defineRule<Options>({
         typeof rollout.maxUnavailable === 'string'
           ? ` (${rollout.maxUnavailable} of ${pods.count} rounded ${rollout.roundUp ? 'up' : 'down'})`
           : '';
-      const written = rollout.maxUnavailableField ? `maxUnavailable: ${describeAmount(rollout.maxUnavailable)}` : `the default maxUnavailable of ${describeAmount(rollout.maxUnavailable)}`;
       context.report({
         object: workload,
         span: rollout.maxUnavailableField?.fieldSpan ?? rollout.anchor,
-        fix: rolloutFix(context, workload, rollout, allowed),
-        message:
-          `${label} rolls out with ${written}: ${unavailable} of its ${pods.description} go at once${rounding}, ` +
-          `more than the ${allowed} the ${profile.name} profile allows; each takes its in-flight requests and a cold start with it. ` +
-          `Use maxUnavailable: ${allowed}${workload.kind === 'StatefulSet' ? '' : ' (or 0 with maxSurge: 1)'}. ${tail}`,
+        fix: fix(),
+        messageId: rollout.maxUnavailableField ? 'setsTooMany' : 'defaultTooMany',
+        data: {
+          label,
+          maxUnavailable: describeAmount(rollout.maxUnavailable),
+          unavailable,
+          pods: pods.description,
+          rounding,
+          allowed,
+          profileName: profile.name,
+          surgeAdvice: workload.kind === 'StatefulSet' ? '' : ' (or 0 with maxSurge: 1)',
+        },
+        profile,
       });
     }
   },
 });
 
 /** The rollout settings that take at most `allowed` pods at once, written where they belong. */
-function rolloutFix(context: RuleContext<Options>, workload: Workload, rollout: RolloutStrategy, allowed: number): FixOutcome {
-  const editor = context.editor(workload);
+function rolloutFix(editor: ManifestEditor, fixWith: FixWith, workload: Workload, rollout: RolloutStrategy, allowed: number): FixOutcome {
   const spec = workload.root.map('spec')!;
-  const surge = context.options.fixWith === 'maxSurge' && workload.kind !== 'StatefulSet';
+  const surge = fixWith === 'maxSurge' && workload.kind !== 'StatefulSet';
   const target: Record<string, Json> = surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: allowed };
   const description = surge ? 'roll out with maxUnavailable: 0 and maxSurge: 1' : `roll out with maxUnavailable: ${allowed}`;
   const setAll = (view: NonNullable<ReturnType<typeof spec.map>>) => Object.entries(target).map(([k, v]) => editor.set(view, k, v));

@@ -1,14 +1,26 @@
-import { defineRule } from '../src/engine/rule.js';
-import { locationOf } from '../src/analysis/disruption.js';
-import { isField } from '../src/languages/node.js';
-import { describeObject } from '../src/model/objects.js';
-import { gpuResource } from '../src/model/pod.js';
-import type { KubeObject } from '../src/model/objects.js';
-import { minimumReplicas } from '../src/analysis/replicas.js';
-import type { Workload } from '../src/model/workload.js';
+import {
+  defineRule,
+  describeObject,
+  gpuResource,
+  HPA_DEFAULT_MIN_REPLICAS,
+  isField,
+  locationOf,
+  minimumReplicas,
+  type KubeObject,
+  type Workload,
+} from '../src/rule-kit/index.js';
 
 /** RULES.md: the kinds whose replica count this rule judges. */
 const KINDS = new Set(['Deployment', 'StatefulSet']);
+
+const WHY = 'with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:';
+const CUTS_CONNECTIONS = 'every connection is cut and clients have no other pod to reconnect to until a replacement starts.';
+const WAITS_FOR_MODEL = 'requests fail until a replacement has been scheduled, pulled its image and loaded its model.';
+const WAITS_FOR_START = 'requests fail until a replacement has been scheduled and started.';
+const HPA_SCALES = '{{hpa}} ({{hpaLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):';
+const SET_MIN = 'Set minReplicas: 2.';
+const RUNS = '{{workload}} runs {{replicas}}:';
+const RUN_TWO = 'Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2).';
 
 export default defineRule({
   meta: {
@@ -16,6 +28,15 @@ export default defineRule({
     description: 'A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-aware): no warm headroom, so every drain is an outage.',
     defaultSeverity: 'warn',
     fixable: 'none',
+    docs: { finds: 'a profiled Deployment or StatefulSet runs one replica (or an HPA scales it down to one): every drain is an outage' },
+    messages: {
+      hpaCutsConnections: `${HPA_SCALES} ${WHY} ${CUTS_CONNECTIONS} ${SET_MIN}`,
+      hpaWaitsForModel: `${HPA_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
+      hpaWaitsForStart: `${HPA_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
+      runsOneCutsConnections: `${RUNS} ${WHY} ${CUTS_CONNECTIONS} ${RUN_TWO}`,
+      runsOneWaitsForModel: `${RUNS} ${WHY} ${WAITS_FOR_MODEL} ${RUN_TWO}`,
+      runsOneWaitsForStart: `${RUNS} ${WHY} ${WAITS_FOR_START} ${RUN_TWO}`,
+    },
   },
   check(context) {
     const judged = new Set<unknown>();
@@ -38,21 +59,23 @@ export default defineRule({
       // naming the copy nearest to the HPA.
       if (scale.hpa && nearest.get(scale.hpa.root.node) !== workload) continue;
       const outage =
-        profile.name === 'long-lived'
-          ? 'every connection is cut and clients have no other pod to reconnect to until a replacement starts'
-          : `requests fail until a replacement has been scheduled${serving && gpuResource(serving) ? ', pulled its image and loaded its model' : ' and started'}`;
-      const why = `with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage: ${outage}.`;
-      const tail = `[${profile.name}: ${profile.reason}]`;
+        profile.name === 'long-lived' ? 'CutsConnections' : serving && gpuResource(serving) ? 'WaitsForModel' : 'WaitsForStart';
       const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan('spec');
       if (scale.hpa) {
         const hpa = scale.hpa;
-        const min = isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : 'minReplicas unset: 1';
         context.report({
           object: hpa,
           span: isField(hpa.minReplicas) ? hpa.minReplicas.fieldSpan : hpa.root.keySpan('spec'),
-          message:
-            `${describeObject(hpa)} (${locationOf(hpa)}) scales ${describeObject(workload)} (${locationOf(workload)}) down to ` +
-            `${scale.replicas} replica${scale.replicas === 1 ? '' : 's'} (${min}): ${why} Set minReplicas: 2. ${tail}`,
+          messageId: `hpa${outage}`,
+          data: {
+            hpa: describeObject(hpa),
+            hpaLocation: locationOf(hpa),
+            workload: describeObject(workload),
+            workloadLocation: locationOf(workload),
+            replicas: `${scale.replicas} replica${scale.replicas === 1 ? '' : 's'}`,
+            min: isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : `minReplicas unset: ${HPA_DEFAULT_MIN_REPLICAS}`,
+          },
+          profile,
           related: { object: workload, span: workloadSpan },
         });
         continue;
@@ -60,7 +83,9 @@ export default defineRule({
       context.report({
         object: workload,
         span: workloadSpan,
-        message: `${describeObject(workload)} runs ${scale.description}: ${why} Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2). ${tail}`,
+        messageId: `runsOne${outage}`,
+        data: { workload: describeObject(workload), replicas: scale.description },
+        profile,
       });
     }
   },

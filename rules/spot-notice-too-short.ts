@@ -1,39 +1,27 @@
-import type { Span } from '../src/core/source.js';
-import { defineRule } from '../src/engine/rule.js';
-import type { DrainSubject } from '../src/analysis/subjects.js';
-import { locationOf } from '../src/analysis/disruption.js';
-import type { NodePool, NodeRequirement } from '../src/model/nodepool.js';
-import { describeObject } from '../src/model/objects.js';
-import { gpuResource } from '../src/model/pod.js';
-import { CAPACITY_TYPE, poolDomain, tolerates, type PodPlacement } from '../src/model/placement.js';
-import { formatSeconds } from '../src/model/units.js';
+import {
+  CAPACITY_TYPE,
+  defineRule,
+  describeObject,
+  gpuResource,
+  locationOf,
+  poolDomain,
+  SPOT_NODE_LABELS,
+  SPOT_NODE_TAINTS,
+  SPOT_NOTICE_SECONDS,
+  SPOT_PROVIDER_NAMES,
+  tolerates,
+  type DrainSubject,
+  type NodePool,
+  type NodeRequirement,
+  type PodPlacement,
+  type Span,
+  type SpotProvider,
+} from '../src/rule-kit/index.js';
 
-type Provider = 'aws' | 'gcp' | 'azure';
+type Provider = SpotProvider;
 
-interface Options {
-  /** `auto` infers the provider from the spot label (or the NodePool's node class). */
-  provider: Provider | 'auto';
-  /** Seconds of notice each provider gives before it reclaims a spot instance. */
-  notices: Partial<Record<Provider, number>>;
-}
-
-const PROVIDER_NAMES: Record<Provider, string> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure' };
-
-/** Node labels that mark spot capacity, the value that means spot, and whose label it is. */
-const SPOT_LABELS: { key: string; value: string; provider: Provider }[] = [
-  { key: CAPACITY_TYPE, value: 'spot', provider: 'aws' },
-  { key: 'eks.amazonaws.com/capacityType', value: 'SPOT', provider: 'aws' },
-  { key: 'cloud.google.com/gke-spot', value: 'true', provider: 'gcp' },
-  { key: 'cloud.google.com/gke-preemptible', value: 'true', provider: 'gcp' },
-  { key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', provider: 'azure' },
-];
-
-/** Taints that keep pods off spot nodes unless they tolerate them. */
-const SPOT_TAINTS: { key: string; value: string; effect: string; provider: Provider }[] = [
-  { key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: 'NoSchedule', provider: 'azure' },
-  { key: 'cloud.google.com/gke-spot', value: 'true', effect: 'NoSchedule', provider: 'gcp' },
-  { key: 'cloud.google.com/gke-preemptible', value: 'true', effect: 'NoSchedule', provider: 'gcp' },
-];
+/** Node labels that mark spot capacity, the value that means spot, and whose label it is: Karpenter's first. */
+const SPOT_LABELS: readonly { key: string; value: string; provider: Provider }[] = [{ key: CAPACITY_TYPE, value: 'spot', provider: 'aws' }, ...SPOT_NODE_LABELS];
 
 interface SpotSignal {
   provider: Provider;
@@ -42,35 +30,46 @@ interface SpotSignal {
   pool?: NodePool;
 }
 
-export default defineRule<Options>({
+const OUTLASTS =
+  '{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ';
+
+/** Seconds as formatSeconds writes them, without the unit. */
+const seconds = (value: number): number | string => (Number.isInteger(value) ? value : value.toFixed(1));
+
+export default defineRule({
   meta: {
     id: 'spot-notice-too-short',
     description: "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.",
     defaultSeverity: 'warn',
     fixable: 'none',
+    docs: {
+      finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp / azure ${SPOT_NOTICE_SECONDS.gcp} s)`,
+    },
+    messages: {
+      outlastsNotice: `${OUTLASTS}cap requests at {{cap}} s, or make long requests resumable.`,
+      preStopOutlastsNotice: `${OUTLASTS}or make long requests resumable.`,
+    },
     options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        provider: {
-          enum: ['auto', 'aws', 'gcp', 'azure'],
-          description: 'The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws.',
+      provider: {
+        enum: ['auto', 'aws', 'gcp', 'azure'],
+        default: 'auto' as Provider | 'auto',
+        description: 'The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws.',
+      },
+      notices: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          aws: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: 'Seconds of notice before an AWS spot interruption.' },
+          gcp: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.gcp, description: 'Seconds of notice before a GCP spot or preemptible VM stops.' },
+          azure: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: 'Seconds of notice before an Azure spot VM is evicted.' },
         },
-        notices: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            aws: { type: 'number', minimum: 0, description: 'Seconds of notice before an AWS spot interruption (default 120).' },
-            gcp: { type: 'number', minimum: 0, description: 'Seconds of notice before a GCP spot or preemptible VM stops (default 30).' },
-            azure: { type: 'number', minimum: 0, description: 'Seconds of notice before an Azure spot VM is evicted (default 30).' },
-          },
-        },
+        default: { ...SPOT_NOTICE_SECONDS } as Partial<Record<Provider, number>>,
+        description: 'Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default.',
       },
     },
-    defaultOptions: { provider: 'auto', notices: { aws: 120, gcp: 30, azure: 30 } },
   },
   check(context) {
-    const notices: Record<Provider, number> = { aws: 120, gcp: 30, azure: 30, ...context.options.notices };
+    const notices: Record<Provider, number> = { ...SPOT_NOTICE_SECONDS, ...context.options.notices };
     const { index } = context;
     for (const subject of context.drainSubjects) {
       const placement = index.model.placements.get(subject.template);
@@ -83,16 +82,21 @@ export default defineRule<Options>({
       const longest = profile.settings.longestRequest;
       if (preStop + longest <= notice) continue;
       const cap = notice - preStop;
+      const data = {
+        label: subject.label,
+        how: signal.how,
+        provider: SPOT_PROVIDER_NAMES[provider],
+        notice: seconds(notice),
+        preStop: seconds(preStop),
+        longest: seconds(longest),
+        total: seconds(preStop + longest),
+      };
       context.report({
         object: subject.workload,
         span: signal.span,
         ...(signal.pool ? { related: { object: signal.pool, span: signal.pool.anchor } } : {}),
-        message:
-          `${subject.label} can run on spot capacity (${signal.how}): ${PROVIDER_NAMES[provider]} gives ${formatSeconds(notice)} of notice ` +
-          `before it reclaims a spot instance, but preStop ${formatSeconds(preStop)} + longest request ${formatSeconds(longest)} = ${formatSeconds(preStop + longest)}, ` +
-          `so requests still running when the instance goes are cut. Keep it on on-demand capacity, ` +
-          (cap > 0 ? `cap requests at ${formatSeconds(cap)}, ` : '') +
-          `or make long requests resumable. [${profile.name}: ${profile.reason}]`,
+        ...(cap > 0 ? { messageId: 'outlastsNotice' as const, data: { ...data, cap: seconds(cap) } } : { messageId: 'preStopOutlastsNotice' as const, data }),
+        profile,
       });
     }
   },
@@ -112,7 +116,7 @@ function spotSignal(subject: DrainSubject, placement: PodPlacement, pools: reado
       }
     }
   }
-  for (const taint of SPOT_TAINTS) {
+  for (const taint of SPOT_NODE_TAINTS) {
     // Only a toleration that names the spot taint: a catch-all `operator: Exists` says nothing about spot.
     const toleration = placement.tolerations.find((t) => t.key !== undefined && tolerates([t], taint));
     if (toleration) {

@@ -1,36 +1,26 @@
-import { defineRule } from '../src/engine/rule.js';
-import { combine } from '../src/languages/yaml/editor.js';
-import type { Json } from '../src/languages/yaml/render.js';
-import type { Probe } from '../src/model/pod.js';
-import { livenessStartWindow, timingKnown } from '../src/analysis/probe-timing.js';
-import { formatSeconds, parseDuration } from '../src/model/units.js';
-
-interface Options {
-  /** How long a cold start may take: seconds, or a duration such as "3m". */
-  coldStart: number | string;
-}
+import { combine, defineRule, formatSeconds, livenessStartWindow, parseDuration, timingKnown, type Json, type Probe } from '../src/rule-kit/index.js';
 
 const TIMING = ['initialDelaySeconds', 'periodSeconds', 'failureThreshold'] as const;
 
-export default defineRule<Options>({
+export default defineRule({
   meta: {
     id: 'startup-probe-missing',
     description: 'A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.',
     defaultSeverity: 'warn',
     fixable: 'safe',
+    docs: { finds: "a GPU server's liveness probe, with no startupProbe, gives up before a cold start can finish (option `coldStart`, 120 s)" },
+    messages: {
+      noStartupProbe: `Container {{container}} of {{label}} has a liveness probe but no startupProbe: the kubelet restarts the container when the server has not answered {{window}} after it starts (initialDelaySeconds {{initialDelay}} + periodSeconds {{period}} × failureThreshold {{failures}}), but pulling the image, loading weights into GPU memory and warming up can take {{coldStart}}. A slow model load then ends in a restart loop, and the replacement for every drained pod may never become ready. Add a startupProbe with the liveness check, periodSeconds: {{period}} and failureThreshold: {{startupFailures}} ({{startupWindow}}).`,
+    },
     options: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        coldStart: {
-          type: ['number', 'string'],
-          minimum: 0,
-          pattern: '^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$',
-          description: 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m" (default 120).',
-        },
+      coldStart: {
+        type: ['number', 'string'],
+        minimum: 0,
+        pattern: '^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$',
+        default: 120 as number | string,
+        description: 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".',
       },
     },
-    defaultOptions: { coldStart: 120 },
   },
   check(context) {
     const { coldStart } = context.options;
@@ -52,13 +42,19 @@ export default defineRule<Options>({
         fix: startupFix(liveness, period, failures, (probe) =>
           combine('safe', `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, 'startupProbe', probe)),
         ),
-        message:
-          `Container ${serving.name ?? '(unnamed)'} of ${label} has a liveness probe but no startupProbe: the kubelet restarts the container when the server ` +
-          `has not answered ${formatSeconds(window)} after it starts (initialDelaySeconds ${liveness.initialDelaySeconds} + periodSeconds ${period} × failureThreshold ${liveness.failureThreshold}), ` +
-          `but pulling the image, loading weights into GPU memory and warming up can take ${formatSeconds(budget)}. ` +
-          `A slow model load then ends in a restart loop, and the replacement for every drained pod may never become ready. ` +
-          `Add a startupProbe with the liveness check, periodSeconds: ${period} and failureThreshold: ${failures} (${formatSeconds(failures * period)}). ` +
-          `[${profile.name}: ${profile.reason}]`,
+        messageId: 'noStartupProbe',
+        data: {
+          container: serving.name ?? '(unnamed)',
+          label,
+          window: formatSeconds(window),
+          initialDelay: liveness.initialDelaySeconds,
+          period,
+          failures: liveness.failureThreshold,
+          coldStart: formatSeconds(budget),
+          startupFailures: failures,
+          startupWindow: formatSeconds(failures * period),
+        },
+        profile,
       });
     }
   },

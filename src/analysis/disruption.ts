@@ -1,3 +1,4 @@
+import { KINDS_WITHOUT_SCALE } from '../domain/kubernetes.js';
 import { isField } from '../languages/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
@@ -22,7 +23,7 @@ export interface ExpectedPods {
 
 /** Expected pods at the smallest scale: an HPA's `minReplicas` where one targets the workload. */
 export function expectedPods(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
-  const base = { workload, hasController: workload.kind !== 'Pod', scalable: !['Pod', 'DaemonSet'].includes(workload.kind) };
+  const base = { workload, hasController: workload.kind !== 'Pod', scalable: !KINDS_WITHOUT_SCALE.has(workload.kind) };
   switch (workload.kind) {
     case 'Job':
     case 'CronJob':

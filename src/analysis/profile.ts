@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { LONG_LIVED_PROXY_TIMEOUT_SECONDS } from '../domain/proxies.js';
+import { INGRESS_NGINX_TIMEOUT_ANNOTATIONS, LONG_LIVED_PROXY_TIMEOUT_SECONDS, NGINX_INC_TIMEOUT_ANNOTATIONS } from '../domain/proxies.js';
 import type { Field } from '../languages/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
@@ -240,12 +240,7 @@ export function longLivedSignals(index: ObjectIndex): Map<Workload, string> {
   return signals;
 }
 
-const TIMEOUT_ANNOTATIONS = [
-  'nginx.ingress.kubernetes.io/proxy-read-timeout',
-  'nginx.ingress.kubernetes.io/proxy-send-timeout',
-  'nginx.org/proxy-read-timeout',
-  'nginx.org/proxy-send-timeout',
-];
+const TIMEOUT_ANNOTATIONS = [...Object.values(INGRESS_NGINX_TIMEOUT_ANNOTATIONS), ...Object.values(NGINX_INC_TIMEOUT_ANNOTATIONS)];
 
 function longProxyTimeout(object: KubeObject): string | undefined {
   for (const key of TIMEOUT_ANNOTATIONS) {

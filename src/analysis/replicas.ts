@@ -1,3 +1,4 @@
+import { DEFAULT_REPLICAS, HPA_DEFAULT_MIN_REPLICAS } from '../domain/kubernetes.js';
 import { expectedPods } from './disruption.js';
 import { isField, type Field } from '../languages/node.js';
 import { linksUnknown } from '../model/objects.js';
@@ -30,10 +31,10 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
   const hpa = index.hpaFor(workload);
   if (hpa) {
     if (hpa.minReplicas === 'invalid') return undefined;
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
+    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : HPA_DEFAULT_MIN_REPLICAS;
     return {
       replicas: min,
-      description: `${plural(min, 'replica')} at HorizontalPodAutoscaler ${hpa.name ?? '(unnamed)'}'s minReplicas${isField(hpa.minReplicas) ? '' : ' (unset: 1)'}`,
+      description: `${plural(min, 'replica')} at HorizontalPodAutoscaler ${hpa.name ?? '(unnamed)'}'s minReplicas${isField(hpa.minReplicas) ? '' : ` (unset: ${HPA_DEFAULT_MIN_REPLICAS})`}`,
       hpa,
       ...(isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}),
     };
@@ -41,7 +42,7 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
   // An HPA whose target a TypeScript source computes may scale this workload: its floor is unknown.
   if (linksUnknown(workload) || index.someHpaLinksUnknown) return undefined;
   const field = isField(workload.replicas) ? workload.replicas : undefined;
-  const replicas = field?.value ?? 1;
+  const replicas = field?.value ?? DEFAULT_REPLICAS;
   const unit = workload.kind === 'LeaderWorkerSet' ? 'group' : 'replica';
   return { replicas, description: `${plural(replicas, unit)}${field ? '' : ' (replicas unset)'}`, ...(field ? { field } : {}) };
 }

@@ -11,3 +11,31 @@ export const SPOT_PROVIDER_NAMES: Readonly<Record<SpotProvider, string>> = { aws
  * - azure: at least 30 s (learn.microsoft.com, "Azure Spot Virtual Machines", Scheduled Events).
  */
 export const SPOT_NOTICE_SECONDS: Readonly<Record<SpotProvider, number>> = { aws: 120, gcp: 30, azure: 30 };
+
+/**
+ * Node labels a cloud puts on its spot nodes, with the value that means spot:
+ * - EKS managed node groups: `eks.amazonaws.com/capacityType: SPOT` (docs.aws.amazon.com, "Managed
+ *   node groups", capacity types);
+ * - GKE: `cloud.google.com/gke-spot: "true"`, `cloud.google.com/gke-preemptible: "true"`
+ *   (cloud.google.com/kubernetes-engine/docs/concepts/spot-vms, preemptible-vms);
+ * - AKS: `kubernetes.azure.com/scalesetpriority: spot` (learn.microsoft.com, "Add an Azure Spot node
+ *   pool").
+ */
+export const SPOT_NODE_LABELS: readonly { key: string; value: string; provider: SpotProvider }[] = [
+  { key: 'eks.amazonaws.com/capacityType', value: 'SPOT', provider: 'aws' },
+  { key: 'cloud.google.com/gke-spot', value: 'true', provider: 'gcp' },
+  { key: 'cloud.google.com/gke-preemptible', value: 'true', provider: 'gcp' },
+  { key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', provider: 'azure' },
+];
+
+/**
+ * Taints that keep pods off spot nodes unless they tolerate them: AKS puts
+ * `kubernetes.azure.com/scalesetpriority=spot:NoSchedule` on every spot pool; GKE documents
+ * `cloud.google.com/gke-spot=true:NoSchedule` (and the preemptible one) for spot node pools
+ * (same sources as SPOT_NODE_LABELS).
+ */
+export const SPOT_NODE_TAINTS: readonly { key: string; value: string; effect: string; provider: SpotProvider }[] = [
+  { key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: 'NoSchedule', provider: 'azure' },
+  { key: 'cloud.google.com/gke-spot', value: 'true', effect: 'NoSchedule', provider: 'gcp' },
+  { key: 'cloud.google.com/gke-preemptible', value: 'true', effect: 'NoSchedule', provider: 'gcp' },
+];

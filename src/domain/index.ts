@@ -4,5 +4,6 @@
  */
 export * from './clouds.js';
 export * from './engines.js';
+export * from './karpenter.js';
 export * from './kubernetes.js';
 export * from './proxies.js';

@@ -10,6 +10,14 @@
  */
 export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
 
+/**
+ * The Kubernetes minor version (1.x) from which the native preStop `sleep` action
+ * (`lifecycle.preStop.sleep.seconds`, feature gate PodLifecycleSleepAction, KEP-3960) is on by
+ * default: beta from 1.30, GA in 1.34. Source: ../shared/DOMAIN.md, "Pod termination";
+ * kubernetes.io/docs "Container Lifecycle Hooks".
+ */
+export const NATIVE_SLEEP_MINOR = 30;
+
 /** The probe timing fields, as the core/v1 Probe type names them. */
 export type ProbeTiming = 'initialDelaySeconds' | 'periodSeconds' | 'timeoutSeconds' | 'failureThreshold' | 'successThreshold';
 
@@ -30,6 +38,24 @@ export const PROBE_MINIMUMS: Readonly<Record<ProbeTiming, number>> = {
   failureThreshold: 1,
   successThreshold: 1,
 };
+
+/** `spec.replicas` of a Deployment, StatefulSet or ReplicaSet when unset. Source: k8s.io/api apps/v1 `DeploymentSpec.replicas` ("Defaults to 1"). */
+export const DEFAULT_REPLICAS = 1;
+
+/**
+ * A HorizontalPodAutoscaler's `minReplicas` when unset. Source: k8s.io/api autoscaling/v2
+ * `HorizontalPodAutoscalerSpec.minReplicas` ("It defaults to 1 pod").
+ */
+export const HPA_DEFAULT_MIN_REPLICAS = 1;
+
+/**
+ * Pod owners with no scale subresource (a DaemonSet; a bare Pod has no controller at all): a
+ * PodDisruptionBudget over their pods can only use an integer `minAvailable`, never
+ * `maxUnavailable` or a percentage, since the disruption controller cannot read their expected
+ * scale. Source: kubernetes.io/docs "Specifying a Disruption Budget for your Application",
+ * "Arbitrary workloads and selectors".
+ */
+export const KINDS_WITHOUT_SCALE: ReadonlySet<string> = new Set(['DaemonSet', 'Pod']);
 
 /**
  * Extended resources that put a pod on an accelerator (DOMAIN.md, "GPU-class resources"):

@@ -21,3 +21,37 @@ export const GKE_BACKEND_TIMEOUT_SECONDS = 30;
 
 /** An ingress-nginx proxy timeout this long marks a WebSocket / long-stream backend (RULES.md, profiles). */
 export const LONG_LIVED_PROXY_TIMEOUT_SECONDS = 300;
+
+/**
+ * ingress-nginx's proxy timeout annotations (kubernetes.github.io/ingress-nginx, "Annotations":
+ * Custom timeouts): unitless whole seconds.
+ */
+export const INGRESS_NGINX_TIMEOUT_ANNOTATIONS = {
+  read: 'nginx.ingress.kubernetes.io/proxy-read-timeout',
+  send: 'nginx.ingress.kubernetes.io/proxy-send-timeout',
+} as const;
+
+/** NGINX Inc's NGINX Ingress Controller timeout annotations (docs.nginx.com, "Advanced configuration with Annotations"): durations. */
+export const NGINX_INC_TIMEOUT_ANNOTATIONS = {
+  read: 'nginx.org/proxy-read-timeout',
+  send: 'nginx.org/proxy-send-timeout',
+} as const;
+
+/**
+ * AWS Load Balancer Controller annotations (kubernetes-sigs.github.io/aws-load-balancer-controller,
+ * "Ingress annotations" and "Service annotations"): `key=value,…` attribute lists.
+ */
+export const ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION = 'alb.ingress.kubernetes.io/load-balancer-attributes';
+export const ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION = 'alb.ingress.kubernetes.io/target-group-attributes';
+export const NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes';
+/** A Service's load balancer type (`nlb` in-tree, `external` / `nlb-ip` for the controller). */
+export const AWS_LOAD_BALANCER_TYPE_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-type';
+/** `aws-load-balancer-type` values that make the Service an NLB. */
+export const AWS_NLB_TYPES: readonly string[] = ['nlb', 'external', 'nlb-ip'];
+/** The `spec.loadBalancerClass` of the AWS Load Balancer Controller's NLBs. */
+export const AWS_NLB_LOAD_BALANCER_CLASS = 'service.k8s.aws/nlb';
+
+/** The ALB attribute that sets the idle timeout (ELB, "Application Load Balancer attributes"). */
+export const ALB_IDLE_TIMEOUT_ATTRIBUTE = 'idle_timeout.timeout_seconds';
+/** The target group attribute that sets the deregistration delay (ELB, "Target group attributes"). */
+export const DEREGISTRATION_DELAY_ATTRIBUTE = 'deregistration_delay.timeout_seconds';

@@ -117,14 +117,6 @@ interface RuleDefinition<Specs extends OptionSpecs, Messages extends Record<stri
 export function defineRule<const Messages extends Record<string, string>, Specs extends OptionSpecs = Record<never, OptionSpec>>(
   definition: RuleDefinition<Specs, Messages>,
 ): Rule<OptionsOf<Specs>> {
-  // LEGACY (issue-13 transition, removed once every rule is converted): a whole options schema.
-  const legacy = definition.meta as unknown as { options?: { type?: string; properties?: OptionSpecs }; defaultOptions?: Record<string, unknown>; messages?: unknown; docs?: unknown };
-  if (legacy.options?.type === 'object') {
-    const { defaultOptions = {}, options, ...rest } = legacy as { defaultOptions?: Record<string, unknown>; options: JsonSchema };
-    return { meta: { ...({ messages: {}, docs: { finds: '' } } as object), ...(rest as Omit<RuleMeta, 'docsUrl'>), docsUrl: `${DOCS_BASE_URL}${definition.meta.id}.md`, optionSpecs: {}, options, defaultOptions }, check: definition.check } as unknown as Rule<OptionsOf<Specs>>;
-  }
-  if (!legacy.messages) (definition.meta as { messages: Record<string, string> }).messages = {} as Messages;
-  if (!legacy.docs) (definition.meta as { docs: RuleMeta['docs'] }).docs = { finds: '' };
   const { options: specs = {} as Specs, ...meta } = definition.meta;
   const entries = Object.entries(specs);
   const defaultOptions = Object.fromEntries(entries.map(([key, spec]) => [key, spec.default]));

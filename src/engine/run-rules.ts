@@ -54,12 +54,10 @@ export function runRule(rule: Rule, run: RunContext): void {
 
 /** The message template filled in, the profile note, and why the fix was withheld. */
 function messageOf(rule: Rule, report: Report): string {
-  // LEGACY (issue-13 transition): a prose message.
-  const legacyMessage = (report as unknown as { message?: string }).message;
   const template = rule.meta.messages[report.messageId];
-  if (legacyMessage === undefined && template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${report.messageId}"`);
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${report.messageId}"`);
   const unfixable = report.fix && !isFix(report.fix) ? ` (${report.fix.unfixable})` : '';
-  return (legacyMessage ?? formatMessage(template!, report.data, rule.meta.id)) + profileSuffix(report.profile, report.profileNote) + unfixable;
+  return formatMessage(template, report.data, rule.meta.id) + profileSuffix(report.profile, report.profileNote) + unfixable;
 }
 
 function lesser(level: Severity, reported: Severity | undefined): Severity {

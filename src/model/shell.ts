@@ -16,6 +16,11 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 /** Reserved words that start a compound command (only where a command starts). */
 const CONTROL = new Set(['if', 'then', 'else', 'elif', 'fi', 'while', 'until', 'for', 'do', 'done', 'case', 'esac', '{', '}', '!', 'function', 'select']);
 
+/** Whether a program (a path or a name) is a POSIX-style shell that runs `-c` scripts. */
+export function isShell(program: string): boolean {
+  return SHELLS.has(basename(program));
+}
+
 /** The script an exec array runs: `["sh", "-c", "..."]` → the string; else the argv itself. */
 export function scriptOf(argv: string[]): Script {
   const [program, ...rest] = argv;

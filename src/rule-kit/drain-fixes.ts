@@ -2,6 +2,7 @@ import { isField } from '../languages/node.js';
 import type { Container, Probe } from '../model/pod.js';
 import { probeMentions } from '../model/drain-marker.js';
 import { resolvedPort } from '../model/probes.js';
+import { isShell } from '../model/shell.js';
 import type { Change } from '../languages/yaml/editor.js';
 import type { ManifestEditor } from '../languages/editor.js';
 import type { Unfixable } from '../core/fix.js';
@@ -26,7 +27,7 @@ export function checkAsCommand(probe: Probe, container: Container): string | Unf
   }
   if (probe.kind === 'exec' && probe.command) {
     const [program, flag, script] = probe.command.value;
-    if (/(^|\/)(ba|da)?sh$/.test(program ?? '') && flag === '-c' && script !== undefined && probe.command.value.length === 3) return `(${script})`;
+    if (program !== undefined && isShell(program) && flag === '-c' && script !== undefined && probe.command.value.length === 3) return `(${script})`;
     return probe.command.value.map(shellQuote).join(' ');
   }
   return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
@@ -58,7 +59,7 @@ export function markerPreStop(editor: ManifestEditor, container: Container, mark
   if (hook.kind === 'sleep' && isField(hook.sleepSeconds)) return editor.replacePair(hook.view, 'sleep', 'exec', command(`sleep ${hook.sleepSeconds.value}`));
   if (hook.kind === 'exec' && hook.command) {
     const [program, flag, script] = hook.command.value;
-    const wait = /(^|\/)(ba|da)?sh$/.test(program ?? '') && flag === '-c' && script !== undefined ? script : hook.command.value.map(shellQuote).join(' ');
+    const wait = program !== undefined && isShell(program) && flag === '-c' && script !== undefined ? script : hook.command.value.map(shellQuote).join(' ');
     return editor.replacePair(hook.view, 'exec', 'exec', command(wait));
   }
   return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? 'an' : 'a'} ${hook.kind} preStop hook cannot also write a drain marker` };

@@ -6,7 +6,7 @@
  */
 
 // The rule API: defineRule, messages, typed options, the context.
-export { defineRule, type Rule, type RuleContext } from '../engine/rule.js';
+export { defineRule, type OptionsOf, type Rule, type RuleContext } from '../engine/rule.js';
 
 // Facts (Kubernetes defaults, engines, clouds, proxies), each stated once with its source.
 export * from '../domain/index.js';
@@ -21,7 +21,7 @@ export { type Json } from '../languages/yaml/render.js';
 
 // The typed model of objects, pods and cluster config.
 export { markerFiles } from '../model/drain-marker.js';
-export { engineInvocation, flagSeconds, type EngineInvocation, type FlagValue } from '../model/engine-flags.js';
+export { ENGINE_COMMAND_WORDS, engineInvocation, flagSeconds, type EngineInvocation, type FlagValue } from '../model/engine-flags.js';
 export { type Ingress, type Service } from '../model/network.js';
 export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type NodeRequirement } from '../model/nodepool.js';
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';

@@ -228,7 +228,7 @@ describe('multi-pass', () => {
   /** A ConfigMap rule whose fix sets `data.mode` to `next(current)`. */
   const modeRule = (id: string, next: (mode: string) => string) =>
     defineRule({
-      meta: { id, description: 'test rule', defaultSeverity: 'error', fixable: 'safe' },
+      meta: { id, description: 'test rule', defaultSeverity: 'error', fixable: 'safe', docs: { finds: 'a mode' }, messages: { mode: 'mode {{mode}}' } },
       check(context) {
         for (const object of context.index.model.objects) {
           const data = object.root.map('data');
@@ -237,7 +237,8 @@ describe('multi-pass', () => {
           context.report({
             object,
             span: mode.fieldSpan,
-            message: `mode ${mode.value}`,
+            messageId: 'mode',
+            data: { mode: mode.value },
             fix: combine('safe', `set mode to ${next(mode.value)}`, context.editor(object).set(data, 'mode', next(mode.value))),
           });
         }

@@ -84,7 +84,7 @@ describe('action/index.js', () => {
     const committed = readFileSync(ENTRY);
     expect(
       Buffer.compare(rebuilt, committed) === 0,
-      `action/index.js is stale (${committed.length} bytes, a rebuild gives ${rebuilt.length}): run \`npm run build:action\` and commit action/index.js`,
+      `action/index.js is stale (${committed.length} bytes, a rebuild gives ${rebuilt.length}): run \`npm run generate\` (or \`npm run build:action\`) and commit action/index.js`,
     ).toBe(true);
   });
 });

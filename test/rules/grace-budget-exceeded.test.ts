@@ -68,35 +68,48 @@ runRuleTests(rule, {
         {
           line: 12,
           column: 7,
-          message:
-            'Deployment vllm sets terminationGracePeriodSeconds: 60, below its grace budget of 225 s (preStop 60 s + longest request 150 s + margin 15 s): the 60 s preStop uses the whole grace period',
+          messageId: 'preStopUsesAll',
+          data: { label: 'Deployment vllm', grace: 60, budget: '225 s (preStop 60 s + longest request 150 s + margin 15 s)', preStop: 60, total: 225 },
         },
       ],
     },
     {
       name: 'an exec sleep longer than the grace period (nobody checks it)',
       code: vllm(45, exec('sleep', '90')),
-      errors: [{ line: 12, column: 7, message: 'budget of 255 s (preStop 90 s + longest request 150 s + margin 15 s): the 90 s preStop uses the whole grace period' }],
+      errors: [{ line: 12, column: 7, messageId: 'preStopUsesAll', data: { budget: '255 s (preStop 90 s + longest request 150 s + margin 15 s)', preStop: 90 } }],
     },
     {
       name: 'native sleep.seconds: 20 s left after a 15 s preStop',
       code: vllm(35, sleep(15)),
-      errors: [{ line: 12, column: 7, message: 'only 20 s remain after the 15 s preStop for requests that take up to 150 s. Raise it to 180' }],
+      errors: [
+        {
+          line: 12,
+          column: 7,
+          messageId: 'requestsCut',
+          data: {
+            left: 20,
+            preStop: 15,
+            longestRequest: 150,
+            total: 180,
+            orDeclare: ', or declare your longest request with the gpu-drain-lint.io/longest-request annotation if it is shorter than 150 s',
+          },
+        },
+      ],
     },
     {
       name: 'sh -c "touch /tmp/drain && sleep 20"',
       code: vllm(120, exec('/bin/sh', '-c', 'touch /tmp/drain && sleep 20')),
-      errors: [{ line: 12, column: 7, message: 'budget of 185 s (preStop 20 s + longest request 150 s + margin 15 s): only 100 s remain' }],
+      errors: [{ line: 12, column: 7, messageId: 'requestsCut', data: { budget: '185 s (preStop 20 s + longest request 150 s + margin 15 s)', left: 100 } }],
     },
     {
       name: '["sleep", "1m"]',
       code: vllm(120, exec('sleep', '1m')),
-      errors: [{ line: 12, column: 7, message: 'budget of 225 s (preStop 60 s + longest request 150 s + margin 15 s): only 60 s remain' }],
+      errors: [{ line: 12, column: 7, messageId: 'requestsCut', data: { budget: '225 s (preStop 60 s + longest request 150 s + margin 15 s)', left: 60 } }],
     },
     {
       name: 'bash -c with a redirect and a full path: echo bye > /tmp/drain; /bin/sleep 25',
       code: vllm(120, exec('/bin/bash', '-c', 'echo bye > /tmp/drain; /bin/sleep 25')),
-      errors: [{ line: 12, column: 7, message: 'budget of 190 s (preStop 25 s' }],
+      errors: [{ line: 12, column: 7, messageId: 'requestsCut', data: { preStop: 25, total: 190 } }],
     },
     {
       name: 'an httpGet preStop is counted at the profile value and says so',
@@ -105,41 +118,42 @@ runRuleTests(rule, {
         {
           line: 12,
           column: 7,
-          message: "budget of 180 s (preStop 15 s + longest request 150 s + margin 15 s): only 105 s remain after the 15 s preStop",
+          messageId: 'requestsCut',
+          data: { budget: '180 s (preStop 15 s + longest request 150 s + margin 15 s)', left: 105, preStop: 15 },
         },
       ],
     },
     {
       name: 'the httpGet assumption is named in the message',
       code: vllm(120, '{httpGet: {path: /drain, port: 8000}}'),
-      errors: [{ line: 12, column: 7, message: "an httpGet preStop takes as long as the server answers: counted at the gpu-inference profile's 15 s" }],
+      errors: [{ line: 12, column: 7, profile: "an httpGet preStop takes as long as the server answers: counted at the gpu-inference profile's 15 s" }],
     },
     {
       name: 'an unreadable exec preStop is counted at the profile value and says why',
       code: vllm(120, exec('/bin/sh', '-c', 'kill -TERM 1; while pgrep vllm; do sleep 1; done')),
-      errors: [{ line: 12, column: 7, message: "the preStop command cannot be read (the script uses shell control flow): counted at the gpu-inference profile's 15 s" }],
+      errors: [{ line: 12, column: 7, profile: "the preStop command cannot be read (the script uses shell control flow): counted at the gpu-inference profile's 15 s" }],
     },
     {
       name: 'an exec preStop running an unknown program',
       code: vllm(120, exec('/usr/local/bin/drain.sh')),
-      errors: [{ line: 12, column: 7, message: 'the preStop runs "drain.sh", whose duration cannot be known' }],
+      errors: [{ line: 12, column: 7, profile: 'the preStop runs "drain.sh", whose duration cannot be known' }],
     },
     {
       name: 'a missing preStop is counted at the profile value',
       code: vllm(120),
-      errors: [{ line: 12, column: 7, message: "no preStop yet: counted at the gpu-inference profile's 15 s" }],
+      errors: [{ line: 12, column: 7, profile: "no preStop yet: counted at the gpu-inference profile's 15 s" }],
     },
     {
       name: 'longestRequest 10 (profile override): budget 15 + 10 + 15 = 40, grace 35 fires',
       code: vllm(35, sleep(15)),
       lint: { profiles: smallBudget },
-      errors: [{ line: 12, column: 7, message: 'below its grace budget of 40 s (preStop 15 s + longest request 10 s + margin 15 s)' }],
+      errors: [{ line: 12, column: 7, messageId: 'marginCut', data: { budget: '40 s (preStop 15 s + longest request 10 s + margin 15 s)', marginLeft: 10, margin: 15 } }],
     },
     {
       name: 'config workloads[] longestRequest by name: 15 + 60 + 15 = 90',
       code: vllm(75, sleep(15)),
       lint: { profiles: { workloads: [{ match: { name: 'vllm' }, longestRequest: 60 }] } },
-      errors: [{ line: 12, column: 7, message: 'budget of 90 s (preStop 15 s + longest request 60 s + margin 15 s)' }],
+      errors: [{ line: 12, column: 7, messageId: 'marginCut', data: { budget: '90 s (preStop 15 s + longest request 60 s + margin 15 s)', marginLeft: 0, orDeclare: '' } }],
     },
     {
       name: 'config workloads[] declares long-lived on a plain app: margin is 30 % rounded up (5 + 180 → 56)',
@@ -159,13 +173,13 @@ spec:
 `,
       lint: { profiles: { workloads: [{ match: { kind: 'Deployment' }, profile: 'long-lived' }] } },
       errors: [
-        { line: 8, column: 7, message: 'budget of 241 s (preStop 5 s + longest request 180 s + margin 56 s)' },
+        { line: 8, column: 7, messageId: 'marginCut', data: { budget: '241 s (preStop 5 s + longest request 180 s + margin 56 s)', marginLeft: 55, margin: 56 } },
       ],
     },
     {
       name: 'the longest-request annotation (2m) on the object',
       code: vllm(100, sleep(15)).replace('  labels: {app: vllm}', '  labels: {app: vllm}\n  annotations: {gpu-drain-lint.io/longest-request: 2m}'),
-      errors: [{ line: 13, column: 7, message: 'budget of 150 s (preStop 15 s + longest request 120 s + margin 15 s)' }],
+      errors: [{ line: 13, column: 7, messageId: 'requestsCut', data: { budget: '150 s (preStop 15 s + longest request 120 s + margin 15 s)', orDeclare: '' } }],
     },
     {
       name: 'a Pod, a StatefulSet and a LeaderWorkerSet in one stream, each at its own field',
@@ -204,11 +218,11 @@ spec:
           - {name: worker, image: "vllm/vllm-openai:v0.8.5", resources: {limits: {nvidia.com/gpu: 8}}}
 `,
       errors: [
-        { line: 5, column: 3, message: 'Pod tgi sets terminationGracePeriodSeconds: 60' },
-        { line: 15, column: 7, message: 'StatefulSet sglang sets terminationGracePeriodSeconds: 90' },
-        { line: 26, column: 9, message: 'LeaderWorkerSet lws (leaderTemplate) sets terminationGracePeriodSeconds: 170' },
+        { line: 5, column: 3, messageId: 'requestsCut', data: { label: 'Pod tgi', grace: 60 } },
+        { line: 15, column: 7, messageId: 'requestsCut', data: { label: 'StatefulSet sglang', grace: 90 } },
+        { line: 26, column: 9, messageId: 'marginCut', data: { label: 'LeaderWorkerSet lws (leaderTemplate)', grace: 170 } },
         // Workers take no connections: no preStop is budgeted, so 0 + 150 + 15 = 165 s.
-        { line: 31, column: 9, message: 'LeaderWorkerSet lws (workerTemplate) sets terminationGracePeriodSeconds: 150, below its grace budget of 165 s' },
+        { line: 31, column: 9, messageId: 'marginCut', data: { label: 'LeaderWorkerSet lws (workerTemplate)', grace: 150, total: 165 } },
       ],
     },
     {
@@ -240,7 +254,7 @@ spec:
     {
       name: 'fix: a YAML 1.1 hex value (0x3C = 60) becomes a plain decimal',
       code: vllm('0x3C', sleep(15)),
-      errors: [{ line: 12, column: 7, message: 'sets terminationGracePeriodSeconds: 60' }],
+      errors: [{ line: 12, column: 7, messageId: 'requestsCut', data: { grace: 60 } }],
       output: vllm(180, sleep(15)),
     },
     {
@@ -285,7 +299,7 @@ items:
           containers:
             - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 60}}}}
 `,
-      errors: [{ line: 23, column: 11, message: /sets terminationGracePeriodSeconds: 180, below its grace budget of 225 s.*not fixed: .*alias/ }],
+      errors: [{ line: 23, column: 11, messageId: 'requestsCut', data: { grace: 180, total: 225 }, unfixable: /not fixed: .*alias/ }],
       output: null,
     },
     {
@@ -316,7 +330,7 @@ items:
           containers:
             - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 60}}}}
 `,
-      errors: [{ line: 12, column: 11, message: /not fixed: .*alias/ }],
+      errors: [{ line: 12, column: 11, messageId: 'requestsCut', unfixable: /not fixed: .*alias/ }],
       output: null,
     },
   ],

@@ -13,20 +13,20 @@ runRuleTests(rule, {
     {
       name: 'on the Deployment’s own metadata: renamed there (any object is reported)',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations:\n    karpenter.sh/do-not-evict: "true"\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: nginx}]\n',
-      errors: [{ line: 6, column: 5, message: 'Deployment api sets karpenter.sh/do-not-evict' }],
+      errors: [{ line: 6, column: 5, messageId: 'rename', data: { what: 'Deployment api', value: '"true"' } }],
       output:
         'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations:\n    karpenter.sh/do-not-disrupt: "true"\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: nginx}]\n',
     },
     {
       name: 'a quoted key keeps its quotes; a "false" value is kept as written',
       code: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    'karpenter.sh/do-not-evict': \"false\"\nspec:\n  containers: [{name: c, image: nginx}]\n",
-      errors: [{ line: 6, column: 5, message: 'Rename it to karpenter.sh/do-not-disrupt (keeping "false")' }],
+      errors: [{ line: 6, column: 5, messageId: 'rename', data: { what: 'Pod p', value: '"false"' } }],
       output: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    'karpenter.sh/do-not-disrupt': \"false\"\nspec:\n  containers: [{name: c, image: nginx}]\n",
     },
     {
       name: 'a CronJob’s pod template (spec.jobTemplate.spec.template)',
       code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 2 * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata:\n          annotations: {karpenter.sh/do-not-evict: "true"}\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: busybox}]\n',
-      errors: [{ line: 10, column: 25, message: 'The pod template of CronJob nightly sets karpenter.sh/do-not-evict' }],
+      errors: [{ line: 10, column: 25, messageId: 'rename', data: { what: 'The pod template of CronJob nightly' } }],
       output:
         'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 2 * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata:\n          annotations: {karpenter.sh/do-not-disrupt: "true"}\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: busybox}]\n',
     },
@@ -34,8 +34,8 @@ runRuleTests(rule, {
       name: 'annotations shared through a YAML anchor are not renamed (the alias would change too)',
       code: 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: a\n      annotations: &keep\n        karpenter.sh/do-not-evict: "true"\n    spec: {containers: [{name: c, image: nginx}]}\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: b\n      annotations: *keep\n    spec: {containers: [{name: c, image: nginx}]}\n',
       errors: [
-        { line: 9, column: 9, message: 'Pod a sets karpenter.sh/do-not-evict' },
-        { line: 9, column: 9, message: /Pod b sets karpenter\.sh\/do-not-evict.*\(not fixed: metadata\.annotations\.karpenter\.sh\/do-not-evict comes through a YAML alias/ },
+        { line: 9, column: 9, messageId: 'rename', data: { what: 'Pod a' } },
+        { line: 9, column: 9, messageId: 'rename', data: { what: 'Pod b' }, unfixable: /\(not fixed: metadata\.annotations\.karpenter\.sh\/do-not-evict comes through a YAML alias/ },
       ],
       output: null,
     },

@@ -38,7 +38,18 @@ runRuleTests(rule, {
     {
       name: 'the default delay outlasts a default grace period: reported at the Service',
       code: nlb('', undefined),
-      errors: [{ line: 15, column: 3, message: 'The deregistration delay of the NLB of Service ml/vllm is 300 s (service.beta.kubernetes.io/aws-load-balancer-target-group-attributes sets no deregistration_delay.timeout_seconds: the AWS default)' }],
+      errors: [
+        {
+          line: 15,
+          column: 3,
+          messageId: 'delayOutlastsPod',
+          data: {
+            lb: 'the NLB of Service ml/vllm',
+            delay: 300,
+            how: 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes sets no deregistration_delay.timeout_seconds: the AWS default',
+          },
+        },
+      ],
     },
     {
       name: 'both too short for the request and longer than the pod: both reasons, and the range cannot be met',
@@ -47,14 +58,22 @@ runRuleTests(rule, {
         {
           line: 20,
           column: 5,
-          message: /shorter than the 150 s longest request .*; and it outlasts the pod: .* killed at the latest 85 s later \(grace 100 s\).* Set deregistration_delay\.timeout_seconds at least 150 \(and raise the grace period so that it fits\)/,
+          messageId: 'delayShortAndOutlastsPod',
+          data: { longest: 150, window: 85, grace: 100, range: 'at least 150 (and raise the grace period so that it fits)' },
         },
       ],
     },
     {
       name: 'a loadBalancerClass NLB; an unreadable attribute falls back to the default',
       code: nlb(grace(180), 'deregistration_delay.timeout_seconds=five').replace('    service.beta.kubernetes.io/aws-load-balancer-type: nlb-ip\n', '    team: ml\n').replace('  type: LoadBalancer', '  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb'),
-      errors: [{ line: 20, column: 5, message: 'is 300 s (service.beta.kubernetes.io/aws-load-balancer-target-group-attributes sets no deregistration_delay.timeout_seconds: the AWS default)' }],
+      errors: [
+        {
+          line: 20,
+          column: 5,
+          messageId: 'delayOutlastsPod',
+          data: { delay: 300, how: 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes sets no deregistration_delay.timeout_seconds: the AWS default' },
+        },
+      ],
     },
   ],
 });

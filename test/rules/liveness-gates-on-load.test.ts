@@ -64,22 +64,22 @@ runRuleTests(rule, {
     {
       name: 'liveness identical to readiness (same httpGet path and port), reported at livenessProbe',
       code: deployment('{httpGet: {path: /health, port: 8000}}', ['httpGet: {path: /health, port: 8000}', 'failureThreshold: 6']),
-      errors: [{ line: 20, column: 11, message: 'Container vllm of Deployment vllm: the liveness probe runs the same check as readiness' }],
+      errors: [{ line: 20, column: 11, messageId: 'repeatsReadiness', data: { container: 'vllm', label: 'Deployment vllm' } }],
     },
     {
       name: 'an unset path is / for both probes',
       code: deployment('{httpGet: {port: 8000}}', ['httpGet: {path: /, port: 8000}', 'failureThreshold: 6']),
-      errors: [{ line: 20, column: 11, message: 'runs the same check as readiness' }],
+      errors: [{ line: 20, column: 11, messageId: 'repeatsReadiness' }],
     },
     {
       name: 'identical exec commands without a marker',
       code: deployment('{exec: {command: [curl, -sf, "localhost:8000/health"]}}', ['exec: {command: [curl, -sf, "localhost:8000/health"]}', 'failureThreshold: 6']),
-      errors: [{ line: 20, column: 11, message: 'runs the same check as readiness' }],
+      errors: [{ line: 20, column: 11, messageId: 'repeatsReadiness' }],
     },
     {
       name: 'the same port by name and by number is the same check',
       code: deployment(HTTP_READINESS, ['httpGet: {path: /health, port: http}', 'failureThreshold: 6'], '[{name: http, containerPort: 8000}]'),
-      errors: [{ line: 20, column: 11, message: 'runs the same check as readiness' }],
+      errors: [{ line: 20, column: 11, messageId: 'repeatsReadiness' }],
     },
     {
       name: 'liveness testing the drain marker (a marker test wins over the identical-check case)',
@@ -87,12 +87,12 @@ runRuleTests(rule, {
         'exec: {command: ["sh", "-c", "test ! -f /tmp/drain && curl -sf localhost:8000/health"]}',
         'failureThreshold: 6',
       ]),
-      errors: [{ line: 20, column: 11, message: 'the liveness probe tests the drain marker /tmp/drain: a marker written outside a termination' }],
+      errors: [{ line: 20, column: 11, messageId: 'testsMarker', data: { markers: '/tmp/drain' } }],
     },
     {
       name: 'liveness testing the marker with [ ! -e F ]',
       code: deployment(HTTP_READINESS, ['exec: {command: ["/bin/sh", "-c", "[ ! -e /tmp/drain ]"]}', 'periodSeconds: 30']),
-      errors: [{ line: 20, column: 11, message: 'tests the drain marker /tmp/drain' }],
+      errors: [{ line: 20, column: 11, messageId: 'testsMarker', data: { markers: '/tmp/drain' } }],
     },
     {
       name: 'warn: default thresholds (10 s × 3 = 30 s) on the serving port, at livenessProbe',
@@ -102,41 +102,41 @@ runRuleTests(rule, {
           line: 20,
           column: 11,
           severity: 'warn',
-          message:
-            'the liveness probe on the serving port restarts the container after 30 s of failures (periodSeconds 10 × failureThreshold 3), which a long generation or a load spike can cause. Raise failureThreshold to 6 (60 s).',
+          messageId: 'givesUpFast',
+          data: { window: 30, period: 10, failures: 3, needed: 6, neededWindow: 60 },
         },
       ],
     },
     {
       name: 'warn: at the failureThreshold field when it is written',
       code: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'periodSeconds: 5', 'failureThreshold: 3']),
-      errors: [{ line: 23, column: 13, severity: 'warn', message: 'after 15 s of failures (periodSeconds 5 × failureThreshold 3)' }],
+      errors: [{ line: 23, column: 13, severity: 'warn', messageId: 'givesUpFast', data: { window: 15, period: 5, failures: 3 } }],
     },
     {
       name: 'warn: at periodSeconds when only it is written; failureThreshold needed = ceil(60 / 7)',
       code: deployment(HTTP_READINESS, ['httpGet: {path: /ping, port: 8000}', 'periodSeconds: 7']),
-      errors: [{ line: 22, column: 13, severity: 'warn', message: 'Raise failureThreshold to 9 (63 s)' }],
+      errors: [{ line: 22, column: 13, severity: 'warn', messageId: 'givesUpFast', data: { needed: 9, neededWindow: 63 } }],
     },
     {
       name: 'warn: a tcpSocket liveness on the serving port with default thresholds',
       code: deployment(HTTP_READINESS, ['tcpSocket: {port: 8000}']),
-      errors: [{ line: 20, column: 11, severity: 'warn', message: 'after 30 s of failures' }],
+      errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'givesUpFast', data: { window: 30 } }],
     },
     {
       name: 'warn: the only container port, named, when readiness has no port',
       code: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: http}', 'periodSeconds: 5'], '[{name: http, containerPort: 8000}]'),
-      errors: [{ line: 22, column: 13, severity: 'warn', message: 'after 15 s of failures' }],
+      errors: [{ line: 22, column: 13, severity: 'warn', messageId: 'givesUpFast', data: { window: 15 } }],
     },
     {
       name: 'warn: readiness probes the named port, liveness the same port by number',
       code: deployment('{httpGet: {path: /health, port: http}, periodSeconds: 2}', ['httpGet: {path: /ping, port: 8000}'], '[{name: http, containerPort: 8000}]'),
-      errors: [{ line: 20, column: 11, severity: 'warn', message: 'after 30 s of failures' }],
+      errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'givesUpFast', data: { window: 30 } }],
     },
     {
       name: 'the configured level applies (warn) to the error cases',
       code: deployment('{httpGet: {path: /health, port: 8000}}', ['httpGet: {path: /health, port: 8000}', 'failureThreshold: 6']),
       lint: { settings: { 'liveness-gates-on-load': { level: 'warn', options: {} } } },
-      errors: [{ line: 20, column: 11, severity: 'warn', message: 'runs the same check as readiness' }],
+      errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'repeatsReadiness' }],
     },
 
     // ---- The fix: failureThreshold raised so that failing takes 60 s; safe. ----
@@ -177,7 +177,7 @@ runRuleTests(rule, {
         '          startupProbe: &alive {tcpSocket: {port: 8000}, periodSeconds: 10}\n          livenessProbe: *alive',
       ),
       // Reported at the anchored periodSeconds the liveness probe reads through the alias.
-      errors: [{ line: 20, column: 58, severity: 'warn', message: /not fixed: .*alias/ }],
+      errors: [{ line: 20, column: 58, severity: 'warn', messageId: 'givesUpFast', unfixable: /not fixed: .*alias/ }],
       output: null,
     },
   ],

@@ -33,22 +33,22 @@ runRuleTests(rule, {
       name: 'a minConsolidateAfter of 20m catches 15m',
       code: pool('    consolidateAfter: 15m\n'),
       options: { minConsolidateAfter: '20m' },
-      errors: [{ line: 10, column: 5, message: 'after 15m (consolidateAfter), with no disruption budget (Karpenter\'s default lets 10 % of the nodes go at once)' }],
+      errors: [{ line: 10, column: 5, messageId: 'consolidatesFast', data: { when: 'after 15m (consolidateAfter)', budgets: "no disruption budget (Karpenter's default lets 10 % of the nodes go at once)", minimum: '20m' } }],
     },
     {
       name: 'Balanced consolidates underutilized nodes too',
       code: pool('    consolidationPolicy: Balanced\n    consolidateAfter: 0s\n'),
-      errors: [{ line: 11, column: 5, message: 'consolidates underutilized nodes (consolidationPolicy Balanced) after 0s (consolidateAfter)' }],
+      errors: [{ line: 11, column: 5, messageId: 'consolidatesFast', data: { policy: 'Balanced', when: 'after 0s (consolidateAfter)' } }],
     },
     {
       name: 'an empty budget list is the default budget',
       code: pool('    consolidateAfter: 30s\n    budgets: []\n'),
-      errors: [{ line: 10, column: 5, message: 'Set consolidateAfter to at least 10m, add a budget such as {nodes: "1", reasons: [Underutilized]}' }],
+      errors: [{ line: 10, column: 5, messageId: 'consolidatesFast', data: { budgets: "no disruption budget (Karpenter's default lets 10 % of the nodes go at once)", minimum: '10m' } }],
     },
     {
       name: 'v1beta1 advice: WhenEmpty with consolidateAfter, or a budget',
       code: pool('    consolidationPolicy: WhenUnderutilized\n', 'v1beta1'),
-      errors: [{ line: 10, column: 5, message: 'or switch to consolidationPolicy: WhenEmpty with consolidateAfter of at least 600 s.' }],
+      errors: [{ line: 10, column: 5, messageId: 'consolidatesFastV1beta1', data: { when: 'as soon as it can (WhenUnderutilized takes no consolidateAfter)', minimum: '600 s' } }],
     },
   ],
 });

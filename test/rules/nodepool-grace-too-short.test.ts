@@ -30,7 +30,7 @@ ${podSpec}      containers:
 `;
 
 const doc = (...docs: string[]) => docs.join('---\n');
-const at8 = (message: string) => [{ line: 8, column: 7, message }];
+const at8 = (data: Record<string, string | number>) => [{ line: 8, column: 7, messageId: 'cutsGrace', data }];
 
 runRuleTests(rule, {
   valid: [
@@ -67,12 +67,12 @@ runRuleTests(rule, {
     {
       name: 'a grace period left unset (30 s) on a pool with 20s',
       code: doc(nodePool('gpu', '20s'), gpuDeployment('')),
-      errors: at8('sets terminationGracePeriod 20s, shorter than the grace period of Deployment ml/vllm (test.yaml:13, 30 s, no node selector or required affinity)'),
+      errors: at8({ limit: '20s', workloads: 'Deployment ml/vllm (test.yaml:13, 30 s, no node selector or required affinity)', longest: '30 s' }),
     },
     {
       name: 'a nodeSelector on the karpenter.sh/nodepool label selects the pool by name',
       code: doc(nodePool('gpu', '60s'), gpuDeployment('      terminationGracePeriodSeconds: 180\n      nodeSelector: {karpenter.sh/nodepool: gpu}\n')),
-      errors: at8('Deployment ml/vllm (test.yaml:13, 180 s), which can schedule onto it'),
+      errors: at8({ workloads: 'Deployment ml/vllm (test.yaml:13, 180 s)' }),
     },
     {
       name: 'Gt on a pool with Gt: the ranges overlap',
@@ -82,7 +82,7 @@ runRuleTests(rule, {
           '      terminationGracePeriodSeconds: 180\n      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n              - matchExpressions: [{key: karpenter.k8s.aws/instance-gpu-count, operator: Gt, values: ["4"]}]\n',
         ),
       ),
-      errors: at8('shorter than the grace period of Deployment ml/vllm'),
+      errors: at8({ workloads: 'Deployment ml/vllm (test.yaml:15, 180 s)' }),
     },
     {
       name: 'DoesNotExist on a label the pool does not set; one of two ORed terms is enough',
@@ -92,12 +92,12 @@ runRuleTests(rule, {
           '      terminationGracePeriodSeconds: 180\n      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n              - matchExpressions: [{key: team, operator: In, values: [web]}]\n              - matchExpressions: [{key: dedicated, operator: DoesNotExist}]\n',
         ),
       ),
-      errors: at8('Deployment ml/vllm (test.yaml:13, 180 s), which can schedule onto it'),
+      errors: at8({ workloads: 'Deployment ml/vllm (test.yaml:13, 180 s)' }),
     },
     {
       name: 'the message gives a duration Karpenter accepts for the fix',
       code: doc(nodePool('gpu', '60s'), gpuDeployment('      terminationGracePeriodSeconds: 3700\n')),
-      errors: at8('Raise terminationGracePeriod to at least 3700s, or keep these workloads off this NodePool.'),
+      errors: at8({ raiseTo: '3700s' }),
     },
     {
       name: 'more than three workloads: the longest three are named',
@@ -105,13 +105,17 @@ runRuleTests(rule, {
         nodePool('gpu', '60s'),
         ...[100, 200, 300, 400].map((grace, i) => gpuDeployment(`      terminationGracePeriodSeconds: ${grace}\n`).replace(/vllm/g, `vllm${i}`)),
       ),
-      errors: at8('Deployment ml/vllm3 (test.yaml:61, 400 s, no node selector or required affinity), Deployment ml/vllm2 (test.yaml:45, 300 s, no node selector or required affinity), Deployment ml/vllm1 (test.yaml:29, 200 s, no node selector or required affinity) and 1 more'),
+      errors: at8({
+        workloads:
+          'Deployment ml/vllm3 (test.yaml:61, 400 s, no node selector or required affinity), Deployment ml/vllm2 (test.yaml:45, 300 s, no node selector or required affinity), Deployment ml/vllm1 (test.yaml:29, 200 s, no node selector or required affinity) and 1 more',
+        longest: '400 s',
+      }),
     },
     {
       name: 'a NodePool only in a --context file: reported on the workload it cuts',
       code: gpuDeployment(),
       lint: { others: [{ path: 'platform/nodepools.yaml', text: nodePool('gpu', '60s'), reportable: false }] },
-      errors: [{ line: 10, column: 7, message: 'NodePool gpu (platform/nodepools.yaml:3) sets terminationGracePeriod 60s' }],
+      errors: [{ line: 10, column: 7, messageId: 'cutsGrace', data: { pool: 'NodePool gpu', location: 'platform/nodepools.yaml:3', limit: '60s' } }],
     },
   ],
 });

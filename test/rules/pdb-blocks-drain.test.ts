@@ -45,7 +45,7 @@ const finding = (
   name: string,
   code: string,
   needle: string,
-  expected: { message?: string | RegExp; severity?: 'error' | 'warn' },
+  expected: { messageId?: string; data?: Record<string, string | number>; severity?: 'error' | 'warn' },
   lint?: Parameters<typeof runRuleTests>[1]['invalid'][number]['lint'],
 ) => ({ name, code, ...(lint ? { lint } : {}), errors: [{ ...at(code, needle), ...expected }] });
 
@@ -111,35 +111,47 @@ spec:
   ],
   invalid: [
     finding('minAvailable 70% over 2 replicas: the message shows the rounding', doc(deployment('api', 2), pdb('api', 'minAvailable: 70%')), 'minAvailable', {
-      message:
-        'PodDisruptionBudget api (test.yaml:15) allows 0 disruptions for Deployment api (test.yaml:3, 2 replicas): minAvailable 70% of 2 pods rounds up to 2, so all 2 must stay. Every eviction is refused with HTTP 429',
+      messageId: 'useMaxUnavailable',
+      data: {
+        pdb: 'PodDisruptionBudget api',
+        location: 'test.yaml:15',
+        workloads: 'Deployment api (test.yaml:3, 2 replicas)',
+        reason: 'minAvailable 70% of 2 pods rounds up to 2, so all 2 must stay',
+      },
     }),
     finding('maxUnavailable 0 on a plain web app', doc(deployment('web', 3), pdb('web', 'maxUnavailable: 0')), 'maxUnavailable', {
-      message: 'maxUnavailable: 0 lets no pod go',
+      messageId: 'useMaxUnavailable',
+      data: { reason: 'maxUnavailable: 0 lets no pod go' },
     }),
     finding('maxUnavailable "0%" (quoted) lets no pod go', doc(deployment('web', 3), pdb('web', 'maxUnavailable: "0%"')), 'maxUnavailable', {
-      message: 'maxUnavailable: 0% lets no pod go',
+      messageId: 'useMaxUnavailable',
+      data: { reason: 'maxUnavailable: 0% lets no pod go' },
     }),
     finding('minAvailable 1 over a Deployment with replicas unset (1)', doc(deployment('api', undefined), pdb('api', 'minAvailable: 1')), 'minAvailable', {
-      message: 'Deployment api (test.yaml:3, 1 replica): minAvailable 1 ≥ 1 pod, so all of them must stay',
+      messageId: 'useMaxUnavailable',
+      data: { workloads: 'Deployment api (test.yaml:3, 1 replica)', reason: 'minAvailable 1 ≥ 1 pod, so all of them must stay' },
     }),
     finding('minAvailable above the replicas', doc(deployment('api', 2), pdb('api', 'minAvailable: 3')), 'minAvailable', {
-      message: 'minAvailable 3 ≥ 2 pods',
+      messageId: 'useMaxUnavailable',
+      data: { reason: 'minAvailable 3 ≥ 2 pods, so all of them must stay' },
     }),
     finding('HPA minReplicas replaces the declared replicas', doc(deployment('api', 5), hpa('api', 2), pdb('api', 'minAvailable: 2')), 'minAvailable: 2', {
-      message: "Deployment api (test.yaml:3, 2 replicas at HorizontalPodAutoscaler api's minReplicas): minAvailable 2 ≥ 2 pods",
+      messageId: 'useMaxUnavailable',
+      data: { workloads: "Deployment api (test.yaml:3, 2 replicas at HorizontalPodAutoscaler api's minReplicas)", reason: 'minAvailable 2 ≥ 2 pods, so all of them must stay' },
     }),
     finding('an HPA without minReplicas scales down to 1', doc(deployment('api', 5), hpa('api', undefined), pdb('api', 'minAvailable: 50%')), 'minAvailable', {
-      message: "1 replicas at HorizontalPodAutoscaler api's minReplicas): minAvailable 50% of 1 pod rounds up to 1",
+      messageId: 'useMaxUnavailable',
+      data: { workloads: "Deployment api (test.yaml:3, 1 replicas at HorizontalPodAutoscaler api's minReplicas)", reason: 'minAvailable 50% of 1 pod rounds up to 1, so all 1 must stay' },
     }),
     finding(
       'matchExpressions selector (In)',
       doc(deployment('api', 2), pdb('api', 'maxUnavailable: 0', '{matchExpressions: [{key: app, operator: In, values: [api, web]}]}')),
       'maxUnavailable',
-      { message: 'for Deployment api' },
+      { messageId: 'useMaxUnavailable', data: { workloads: 'Deployment api (test.yaml:3, 2 replicas)' } },
     ),
     finding('policy/v1 empty selector selects every workload of the namespace', doc(deployment('api', 2), deployment('web', 2), pdb('all', 'minAvailable: 4', '{}')), 'minAvailable', {
-      message: 'for Deployment api (test.yaml:3, 2 replicas) and Deployment web (test.yaml:15, 2 replicas): minAvailable 4 ≥ 4 pods',
+      messageId: 'useMaxUnavailable',
+      data: { workloads: 'Deployment api (test.yaml:3, 2 replicas) and Deployment web (test.yaml:15, 2 replicas)', reason: 'minAvailable 4 ≥ 4 pods, so all of them must stay' },
     }),
     finding(
       'a LeaderWorkerSet counts groups × size',
@@ -159,16 +171,19 @@ spec:
         pdb('lws', 'minAvailable: 8'),
       ),
       'minAvailable',
-      { message: 'LeaderWorkerSet lws (test.yaml:3, 2 groups of 4 pods): minAvailable 8 ≥ 8 pods' },
+      { messageId: 'useMaxUnavailable', data: { workloads: 'LeaderWorkerSet lws (test.yaml:3, 2 groups of 4 pods)', reason: 'minAvailable 8 ≥ 8 pods, so all of them must stay' } },
     ),
     finding('the PDB is reported, naming a workload in another file of the run', pdb('api', 'maxUnavailable: 0'), 'maxUnavailable', {
-      message: 'PodDisruptionBudget api (test.yaml:3) allows 0 disruptions for Deployment api (deploy/api.yaml:3, 3 replicas)',
+      messageId: 'useMaxUnavailable',
+      data: { pdb: 'PodDisruptionBudget api', location: 'test.yaml:3', workloads: 'Deployment api (deploy/api.yaml:3, 3 replicas)' },
     }, { others: [{ path: 'deploy/api.yaml', text: deployment('api', 3) }] }),
     finding('a PDB in a context file is reported on the workload, at its replicas', deployment('api', 3), 'replicas', {
-      message: 'PodDisruptionBudget api (other/pdb.yaml:3) allows 0 disruptions for Deployment api (test.yaml:3, 3 replicas)',
+      messageId: 'useMaxUnavailable',
+      data: { pdb: 'PodDisruptionBudget api', location: 'other/pdb.yaml:3', workloads: 'Deployment api (test.yaml:3, 3 replicas)' },
     }, { others: [{ path: 'other/pdb.yaml', text: pdb('api', 'maxUnavailable: 0'), reportable: false }] }),
     finding('a PDB in a context file over a workload without replicas: at the workload’s name', deployment('api', undefined), 'name: api', {
-      message: 'PodDisruptionBudget api (other/pdb.yaml:3)',
+      messageId: 'useMaxUnavailable',
+      data: { pdb: 'PodDisruptionBudget api', location: 'other/pdb.yaml:3' },
     }, { others: [{ path: 'other/pdb.yaml', text: pdb('api', 'minAvailable: 1'), reportable: false }] }),
     // Pods without a controller only support an integer minAvailable (configure-pdb, "Arbitrary
     // workloads and arbitrary selectors"): advising maxUnavailable: 1 for them gives another
@@ -181,13 +196,13 @@ spec:
         pdb('solo', 'minAvailable: 2'),
       ),
       'minAvailable',
-      { message: /^(?![\s\S]*Use maxUnavailable)[\s\S]*minAvailable 2 ≥ 2 pods[\s\S]*minAvailable: 1/ },
+      { messageId: 'useMinAvailableBelowCount', data: { reason: 'minAvailable 2 ≥ 2 pods, so all of them must stay', suggested: 1 } },
     ),
     finding(
       'a bare pod under maxUnavailable: the advice must not be the maxUnavailable it already has',
       doc('apiVersion: v1\nkind: Pod\nmetadata: {name: solo, labels: {app: solo}}\nspec:\n  containers: [{name: c, image: nginx}]\n', pdb('solo', 'maxUnavailable: 1')),
       'maxUnavailable',
-      { message: /^(?![\s\S]*Use maxUnavailable: 1)[\s\S]*maxUnavailable cannot be computed for pods without a controller/ },
+      { messageId: 'singleBarePod', data: { reason: 'maxUnavailable cannot be computed for pods without a controller, so the disruption controller allows no eviction' } },
     ),
     finding('the configured level applies (warn)', doc(deployment('api', 3), pdb('api', 'maxUnavailable: 0')), 'maxUnavailable', { severity: 'warn' }, {
       settings: { 'pdb-blocks-drain': { level: 'warn', options: {} } },
@@ -287,8 +302,8 @@ items:
       selector: {matchLabels: {app: worker}}
 `,
       errors: [
-        { line: 26, column: 7, message: /not fixed: .*(alias|anchor)/ },
-        { line: 32, column: 7, message: /not fixed: .*alias/ },
+        { line: 26, column: 7, messageId: 'useMaxUnavailable', unfixable: /not fixed: .*(alias|anchor)/ },
+        { line: 32, column: 7, messageId: 'useMaxUnavailable', unfixable: /not fixed: .*alias/ },
       ],
       output: null,
     },

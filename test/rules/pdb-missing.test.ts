@@ -158,20 +158,25 @@ runRuleTests(rule, {
         {
           line: 4,
           column: 3,
-          message:
-            'Add a PodDisruptionBudget that lets 1 go at a time: { apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: { name: vllm, namespace: inference }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: vllm } } } }',
+          messageId: 'dropsRequests',
+          data: {
+            workload: 'Deployment inference/vllm',
+            replicas: '2 replicas',
+            allowed: 1,
+            pdb: '{ apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: { name: vllm, namespace: inference }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: vllm } } } }',
+          },
         },
       ],
     },
     {
       name: 'replicas 1 with an HPA minReplicas 2: HPA-aware',
       code: doc(deployment('vllm', 1), hpa('vllm', 2)),
-      errors: [{ line: 4, column: 3, message: "Deployment vllm runs 2 replicas at HorizontalPodAutoscaler vllm's minReplicas, but no PodDisruptionBudget in this run selects its pods" }],
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequests', data: { workload: 'Deployment vllm', replicas: "2 replicas at HorizontalPodAutoscaler vllm's minReplicas" } }],
     },
     {
       name: 'a PDB of the same name in another namespace does not count',
       code: doc(deployment('vllm', 3, 'prod'), pdb('vllm', '{matchLabels: {app: vllm}}', 'staging')),
-      errors: [{ line: 4, column: 3, message: 'metadata: { name: vllm, namespace: prod }' }],
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequests', data: { pdb: '{ apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: { name: vllm, namespace: prod }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: vllm } } } }' } }],
       output: doc(deployment('vllm', 3, 'prod'), pdb('vllm', '{matchLabels: {app: vllm}}', 'staging')) + suggested('vllm', ['    matchLabels:', '      app: vllm'], 'prod'),
     },
 
@@ -285,7 +290,8 @@ runRuleTests(rule, {
 describe('pdb-missing', () => {
   it('the suggested PDB is valid YAML that selects the workload and names its namespace', () => {
     const [finding] = lintText(deployment('vllm', 2, 'inference'), { rules: [rule] });
-    const suggestion = parse(/Add a PodDisruptionBudget that lets 1 go at a time: (\{.*\}) \[/.exec(finding!.message)![1]!);
+    expect(finding!.messageId).toBe('dropsRequests');
+    const suggestion = parse(String(finding!.data!.pdb));
     expect(suggestion).toEqual({
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',

@@ -47,23 +47,40 @@ runRuleTests(rule, {
       name: 'acceptance: a pod selected by two PDBs, once on each PDB',
       code: doc(deployment('api'), pdb('api', BY_APP), pdb('web-tier', BY_TIER)),
       errors: [
-        { line: 19, column: 3, message: 'PodDisruptionBudget api (test.yaml:16) and PodDisruptionBudget web-tier (test.yaml:24) both select the pods of Deployment api (test.yaml:4)' },
-        { line: 27, column: 3, message: 'PodDisruptionBudget web-tier (test.yaml:24) and PodDisruptionBudget api (test.yaml:16) both select the pods of Deployment api (test.yaml:4)' },
+        {
+          line: 19,
+          column: 3,
+          messageId: 'bothSelect',
+          data: { pdb: 'PodDisruptionBudget api', location: 'test.yaml:16', other: 'PodDisruptionBudget web-tier', otherLocation: 'test.yaml:24', workloads: 'Deployment api (test.yaml:4)' },
+        },
+        {
+          line: 27,
+          column: 3,
+          messageId: 'bothSelect',
+          data: { pdb: 'PodDisruptionBudget web-tier', location: 'test.yaml:24', other: 'PodDisruptionBudget api', otherLocation: 'test.yaml:16', workloads: 'Deployment api (test.yaml:4)' },
+        },
       ],
     },
     {
       name: 'two workloads under the same two PDBs: still one finding per PDB, naming both',
       code: doc(deployment('api'), deployment('web'), pdb('all-web', BY_TIER), pdb('everything', '{}')),
       errors: [
-        { line: 31, column: 3, message: 'both select the pods of Deployment api (test.yaml:4), Deployment web (test.yaml:16)' },
-        { line: 39, column: 3, message: 'both select the pods of Deployment api (test.yaml:4), Deployment web (test.yaml:16)' },
+        { line: 31, column: 3, messageId: 'bothSelect', data: { workloads: 'Deployment api (test.yaml:4), Deployment web (test.yaml:16)' } },
+        { line: 39, column: 3, messageId: 'bothSelect', data: { workloads: 'Deployment api (test.yaml:4), Deployment web (test.yaml:16)' } },
       ],
     },
     {
       name: 'a PDB in a context file: only the linted PDB reports the relation',
       code: doc(deployment('api'), pdb('api', BY_APP)),
       lint: { others: [{ path: 'platform/pdb.yaml', text: pdb('web-tier', BY_TIER), reportable: false }] },
-      errors: [{ line: 19, column: 3, message: 'PodDisruptionBudget api (test.yaml:16) and PodDisruptionBudget web-tier (platform/pdb.yaml:4)' }],
+      errors: [
+        {
+          line: 19,
+          column: 3,
+          messageId: 'bothSelect',
+          data: { pdb: 'PodDisruptionBudget api', location: 'test.yaml:16', other: 'PodDisruptionBudget web-tier', otherLocation: 'platform/pdb.yaml:4' },
+        },
+      ],
     },
     {
       name: 'both PDBs in context files: once, on the workload',
@@ -74,7 +91,14 @@ runRuleTests(rule, {
           { path: 'platform/b.yaml', text: pdb('web-tier', BY_TIER), reportable: false },
         ],
       },
-      errors: [{ line: 4, column: 3, message: 'PodDisruptionBudget api (platform/a.yaml:4) and PodDisruptionBudget web-tier (platform/b.yaml:4) both select the pods of Deployment api (test.yaml:4)' }],
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          messageId: 'bothSelect',
+          data: { pdb: 'PodDisruptionBudget api', location: 'platform/a.yaml:4', other: 'PodDisruptionBudget web-tier', otherLocation: 'platform/b.yaml:4', workloads: 'Deployment api (test.yaml:4)' },
+        },
+      ],
     },
   ],
 });
@@ -83,7 +107,8 @@ describe('pdb-overlap', () => {
   it('a bare pod and a Job are judged too (drains evict them)', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: debug, labels: {app: api, tier: web}}\nspec:\n  containers: [{name: c, image: busybox}]\n';
     const findings = lintText(doc(pod, pdb('api', BY_APP), pdb('web-tier', BY_TIER)), { rules: [rule] });
-    expect(findings.map((f) => f.message.slice(0, 120))).toHaveLength(2);
-    expect(findings[0]!.message).toContain('both select the pods of Pod debug (test.yaml:3)');
+    expect(findings).toHaveLength(2);
+    expect(findings[0]!.messageId).toBe('bothSelect');
+    expect(findings[0]!.data).toMatchObject({ workloads: 'Pod debug (test.yaml:3)' });
   });
 });

@@ -143,26 +143,34 @@ runRuleTests(rule, {
         {
           line: 23,
           column: 3,
-          message:
-            'PodDisruptionBudget vllm (test.yaml:21) lets 3 pods of Deployment vllm (test.yaml:4, 4 replicas) be evicted at once (minAvailable 1 of 4 pods leaves 3), more than the 1 the gpu-inference profile allows',
+          messageId: 'dropsRequests',
+          data: {
+            pdb: 'PodDisruptionBudget vllm',
+            location: 'test.yaml:21',
+            evicted: '3 pods of Deployment vllm (test.yaml:4, 4 replicas)',
+            arithmetic: 'minAvailable 1 of 4 pods leaves 3',
+            limit: 1,
+            profileName: 'gpu-inference',
+          },
+          profile: 'gpu-inference: container server requests nvidia.com/gpu',
         },
       ],
     },
     {
       name: 'judged at the HPA’s maxReplicas, where the budget lets the most go',
       code: doc(deployment('vllm', 2), hpa('vllm', 2, 6), pdb('vllm', 'maxUnavailable: 25%')),
-      errors: [{ line: 32, column: 3, message: "lets 2 pods of Deployment vllm (test.yaml:4, 6 replicas at HorizontalPodAutoscaler vllm's maxReplicas) be evicted at once (maxUnavailable 25% of 6 pods rounds up to 2)" }],
+      errors: [{ line: 32, column: 3, messageId: 'dropsRequests', data: { evicted: "2 pods of Deployment vllm (test.yaml:4, 6 replicas at HorizontalPodAutoscaler vllm's maxReplicas)", arithmetic: 'maxUnavailable 25% of 6 pods rounds up to 2' } }],
     },
     {
       name: 'a PDB over a profiled and an unprofiled workload: the budget is shared, the GPU pods named',
       code: doc(deployment('vllm', 2), deployment('web', 4, false), pdb('serving', 'maxUnavailable: 50%', '{matchLabels: {tier: serving}}')),
-      errors: [{ line: 39, column: 3, message: 'lets 2 pods of Deployment vllm (test.yaml:4, 2 replicas) be evicted at once (maxUnavailable 50% of 6 pods rounds up to 3)' }],
+      errors: [{ line: 39, column: 3, messageId: 'dropsRequests', data: { evicted: '2 pods of Deployment vllm (test.yaml:4, 2 replicas)', arithmetic: 'maxUnavailable 50% of 6 pods rounds up to 3' } }],
     },
     {
       name: 'a PDB in a context file: reported on the workload',
       code: deployment('vllm', 4),
       lint: { others: [{ path: 'platform/pdb.yaml', text: pdb('vllm', 'maxUnavailable: 2'), reportable: false }] },
-      errors: [{ line: 4, column: 3, message: 'PodDisruptionBudget vllm (platform/pdb.yaml:4) lets 2 pods of Deployment vllm (test.yaml:4, 4 replicas)' }],
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequests', data: { pdb: 'PodDisruptionBudget vllm', location: 'platform/pdb.yaml:4', evicted: '2 pods of Deployment vllm (test.yaml:4, 4 replicas)' } }],
       // The PDB is only context: it is never edited, and the linted file has nothing to change.
       output: null,
     },
@@ -196,7 +204,7 @@ runRuleTests(rule, {
       name: 'fix: a profile allowing 2 at a time (maxConcurrentDisruption) writes maxUnavailable: 2',
       code: doc(deployment('vllm', 8), pdb('vllm', 'maxUnavailable: 50%')),
       lint: { profiles: { profiles: { ...DEFAULT_PROFILES, 'gpu-inference': { ...DEFAULT_PROFILES['gpu-inference'], maxConcurrentDisruption: 2 } } } },
-      errors: [{ line: 23, column: 3, message: 'more than the 2 the gpu-inference profile allows' }],
+      errors: [{ line: 23, column: 3, messageId: 'dropsRequests', data: { limit: 2, profileName: 'gpu-inference' } }],
       output: doc(deployment('vllm', 8), pdb('vllm', 'maxUnavailable: 2')),
     },
     {
@@ -235,7 +243,7 @@ runRuleTests(rule, {
     {
       name: 'no fix: the budget comes through a YAML alias, and the finding says why',
       code: ALIASED_BUDGET,
-      errors: [{ line: 13, column: 7, message: /not fixed: .*alias/ }],
+      errors: [{ line: 13, column: 7, messageId: 'dropsRequests', unfixable: /not fixed: .*alias/ }],
       output: null,
     },
   ],

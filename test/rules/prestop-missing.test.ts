@@ -141,24 +141,25 @@ spec:
         {
           line: 13,
           column: 11,
-          message: 'Container vllm of Deployment vllm has no preStop hook',
+          messageId: 'noPreStop',
+          data: { container: 'vllm', label: 'Deployment vllm' },
         },
       ],
     },
     {
       name: 'the suggested sleep is the profile value (15 s for gpu-inference)',
       code: deployment('vllm', VLLM_NO_PRESTOP),
-      errors: [{ line: 13, column: 11, message: 'Add lifecycle.preStop.sleep.seconds: 15 (Kubernetes ≥ 1.30) or an exec "sleep 15"' }],
+      errors: [{ line: 13, column: 11, messageId: 'noPreStop', data: { seconds: 15 } }],
     },
     {
       name: 'a lifecycle with only postStart: points at lifecycle',
       code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle:\n            postStart: {exec: {command: [/bin/warmup]}}\n`),
-      errors: [{ line: 17, column: 11, message: 'Container vllm of Deployment vllm has no preStop hook' }],
+      errors: [{ line: 17, column: 11, messageId: 'noPreStop', data: { container: 'vllm', label: 'Deployment vllm' } }],
     },
     {
       name: 'a flow-style container: points at its name inside the braces',
       code: deployment('vllm', '        - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}]}\n'),
-      errors: [{ line: 13, column: 12, message: 'Container vllm of Deployment vllm' }],
+      errors: [{ line: 13, column: 12, messageId: 'noPreStop', data: { container: 'vllm', label: 'Deployment vllm' } }],
     },
     {
       name: 'multi-container: the GPU container is judged even when the sidecar has the preStop',
@@ -169,7 +170,7 @@ spec:
           lifecycle: {preStop: {exec: {command: [sleep, "5"]}}}
 ${VLLM_NO_PRESTOP}`,
       ),
-      errors: [{ line: 16, column: 11, message: 'Container vllm of Deployment vllm has no preStop hook' }],
+      errors: [{ line: 16, column: 11, messageId: 'noPreStop', data: { container: 'vllm', label: 'Deployment vllm' } }],
     },
     {
       name: 'native sidecar and init containers are never judged; the serving container is',
@@ -181,7 +182,7 @@ ${VLLM_NO_PRESTOP}`,
       containers:
 `,
       ),
-      errors: [{ line: 16, column: 11, message: 'Container vllm of Deployment vllm has no preStop hook' }],
+      errors: [{ line: 16, column: 11, messageId: 'noPreStop', data: { container: 'vllm', label: 'Deployment vllm' } }],
     },
     {
       name: 'a container with readiness is the serving one when a declared profile finds no GPU or engine',
@@ -196,25 +197,25 @@ ${VLLM_NO_PRESTOP}`,
 `,
         '  annotations: {gpu-drain-lint.io/profile: gpu-inference}',
       ),
-      errors: [{ line: 16, column: 11, message: 'Container ocr of Deployment ocr has no preStop hook' }],
+      errors: [{ line: 16, column: 11, messageId: 'noPreStop', data: { container: 'ocr', label: 'Deployment ocr' } }],
     },
     {
       name: 'config workloads[] declares long-lived: the suggestion is 20 s',
       code: deployment('ws', '        - name: ws\n          image: ghcr.io/example/ws-hub:3.0\n          ports: [{containerPort: 8080}]\n'),
       lint: { profiles: { workloads: [{ match: { kind: 'Deployment', name: 'ws' }, profile: 'long-lived' }] } },
-      errors: [{ line: 13, column: 11, message: 'Add lifecycle.preStop.sleep.seconds: 20' }],
+      errors: [{ line: 13, column: 11, messageId: 'noPreStop', data: { seconds: 20 }, profile: 'long-lived: config workloads[0]: long-lived' }],
     },
     {
       name: 'a profile override of preStop (25 s) changes the suggestion',
       code: deployment('vllm', VLLM_NO_PRESTOP),
       lint: { profiles: { profiles: { ...DEFAULT_PROFILES, 'gpu-inference': { ...DEFAULT_PROFILES['gpu-inference'], preStop: 25 } } } },
-      errors: [{ line: 13, column: 11, message: 'or an exec "sleep 25"' }],
+      errors: [{ line: 13, column: 11, messageId: 'noPreStop', data: { seconds: 25 } }],
     },
     {
       name: 'a GPU Deployment without ports is judged when a Service in another file selects it',
       code: deployment('vllm', VLLM_NO_PRESTOP.replace('          ports: [{containerPort: 8000}]\n', '')),
       lint: { others: [{ path: 'service.yaml', text: SERVICE('vllm', 8000) }] },
-      errors: [{ line: 13, column: 11, message: 'Container vllm of Deployment vllm has no preStop hook' }],
+      errors: [{ line: 13, column: 11, messageId: 'noPreStop', data: { container: 'vllm', label: 'Deployment vllm' } }],
     },
     {
       name: 'a Pod in a namespace',
@@ -229,7 +230,7 @@ spec:
       image: ghcr.io/huggingface/text-generation-inference:3.0.1
       ports: [{containerPort: 80}]
 `,
-      errors: [{ line: 8, column: 7, message: 'Container tgi of Pod llm/tgi has no preStop hook' }],
+      errors: [{ line: 8, column: 7, messageId: 'noPreStop', data: { container: 'tgi', label: 'Pod llm/tgi' } }],
     },
     {
       name: 'the configured level applies (warn)',
@@ -376,7 +377,7 @@ spec:
     {
       name: 'no fix: a tcpSocket readiness cannot test a marker, and the finding says why',
       code: deployment('vllm', `${VLLM_NO_PRESTOP}          readinessProbe: {tcpSocket: {port: 8000}}\n`),
-      errors: [{ line: 13, column: 11, message: /not fixed: a tcpSocket readiness check/ }],
+      errors: [{ line: 13, column: 11, messageId: 'noPreStop', unfixable: /not fixed: a tcpSocket readiness check/ }],
       output: null,
     },
     {
@@ -413,8 +414,8 @@ items:
 `,
       lint: K131,
       errors: [
-        { line: 15, column: 15, message: /not fixed: .*(alias|anchor)/ },
-        { line: 15, column: 15, message: /not fixed: .*(alias|anchor)/ },
+        { line: 15, column: 15, messageId: 'noPreStop', unfixable: /not fixed: .*(alias|anchor)/ },
+        { line: 15, column: 15, messageId: 'noPreStop', unfixable: /not fixed: .*(alias|anchor)/ },
       ],
       output: null,
     },

@@ -99,24 +99,24 @@ runRuleTests(rule, {
     {
       name: 'a 3 s native sleep: at seconds',
       code: deployment('{sleep: {seconds: 3}}'),
-      errors: [{ line: 19, column: 31, message: 'the preStop hook waits only 3 s (preStop sleep action) before SIGTERM, less than the 5 s' }],
+      errors: [{ line: 19, column: 31, messageId: 'tooShortForProfile', data: { waits: '3 s', how: 'preStop sleep action', minimum: '5 s' } }],
     },
     {
       name: 'with minSeconds 10, a 5 s sleep is too short; the profile’s 15 s is suggested',
       code: deployment('{sleep: {seconds: 5}}'),
       options: { minSeconds: 10 },
-      errors: [{ line: 19, column: 31, message: 'Raise the sleep to at least 10 s (the gpu-inference profile assumes 15 s).' }],
+      errors: [{ line: 19, column: 31, messageId: 'tooShortForProfile', data: { minimum: '10 s', profileName: 'gpu-inference', suggested: '15 s' } }],
     },
     {
       name: 'a minSeconds above the profile’s preStop is the suggestion itself',
       code: deployment('{sleep: {seconds: 15}}'),
       options: { minSeconds: 20 },
-      errors: [{ line: 19, column: 31, message: /Raise the sleep to at least 20 s\. \[gpu-inference/ }],
+      errors: [{ line: 19, column: 31, messageId: 'tooShort', data: { minimum: '20 s' }, profile: 'gpu-inference: ' }],
     },
     {
       name: 'a marker write without a sleep waits 0 s: at the exec command',
       code: deployment('{exec: {command: ["/bin/sh", "-c", "echo draining > /tmp/drain"]}}'),
-      errors: [{ line: 19, column: 30, message: 'waits only 0 s (preStop exec sleep)' }],
+      errors: [{ line: 19, column: 30, messageId: 'tooShortForProfile', data: { waits: '0 s', how: 'preStop exec sleep' } }],
       // Nothing to raise: adding a sleep to a command is left to a person.
       output: null,
     },
@@ -185,7 +185,7 @@ runRuleTests(rule, {
     {
       name: 'no fix: two sleeps in one command are left to a person',
       code: deployment('{exec: {command: ["/bin/sh", "-c", "sleep 1; touch /tmp/drain; sleep 2"]}}'),
-      errors: [{ line: 19, column: 30, message: 'waits only 3 s' }],
+      errors: [{ line: 19, column: 30, messageId: 'tooShortForProfile', data: { waits: '3 s' } }],
       output: null,
     },
     {
@@ -215,15 +215,15 @@ runRuleTests(rule, {
     {
       name: 'no fix: seconds comes through a YAML alias, and the finding says why',
       code: ALIASED_SECONDS,
-      errors: [{ line: 22, column: 17, message: /not fixed: .*alias/ }],
+      errors: [{ line: 22, column: 17, messageId: 'tooShortForProfile', unfixable: /not fixed: .*alias/ }],
       output: null,
     },
     {
       name: 'no fix: the preStop hook is an anchor another workload uses through an alias',
       code: ALIASED_HOOK,
       errors: [
-        { line: 19, column: 41, message: /Deployment vllm-canary: .*not fixed: .*alias/ },
-        { line: 19, column: 41, message: /Deployment vllm: .*not fixed: .*anchor &hook/ },
+        { line: 19, column: 41, messageId: 'tooShortForProfile', data: { label: 'Deployment vllm-canary' }, unfixable: /not fixed: .*alias/ },
+        { line: 19, column: 41, messageId: 'tooShortForProfile', data: { label: 'Deployment vllm' }, unfixable: /not fixed: .*anchor &hook/ },
       ],
       output: null,
     },

@@ -57,7 +57,7 @@ runRuleTests(rule, {
     {
       name: 'an IngressClass of the run maps a custom class name to ingress-nginx',
       code: doc(stack, ingressClass('internal', 'k8s.io/ingress-nginx'), ingress('', '  ingressClassName: internal\n')),
-      errors: [{ line: 31, column: 3, message: 'Ingress ml/vllm (ingress-nginx: its IngressClass internal (controller k8s.io/ingress-nginx)) times out requests to Service vllm after 60 s' }],
+      errors: [{ line: 31, column: 3, messageId: 'ingressNginxTimeout', data: { object: 'Ingress ml/vllm', why: 'its IngressClass internal (controller k8s.io/ingress-nginx)', services: 'Service vllm', timeout: 60 } }],
       output: doc(
         stack,
         ingressClass('internal', 'k8s.io/ingress-nginx'),
@@ -67,7 +67,7 @@ runRuleTests(rule, {
     {
       name: 'the default IngressClass serves a class-less Ingress',
       code: doc(stack, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('', '')),
-      errors: [{ line: 32, column: 3, message: 'Ingress ml/vllm (ingress-nginx: the default IngressClass nginx (controller k8s.io/ingress-nginx))' }],
+      errors: [{ line: 32, column: 3, messageId: 'ingressNginxTimeout', data: { object: 'Ingress ml/vllm', why: 'the default IngressClass nginx (controller k8s.io/ingress-nginx)' } }],
       output: doc(stack, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "165"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "165"\n', '')),
     },
     {
@@ -76,7 +76,15 @@ runRuleTests(rule, {
         stack.replace(', resources: {limits: {nvidia.com/gpu: 1}}', '').replace('vllm/vllm-openai:v0.18.0', 'ghcr.io/example/chat:1.0').replace('{name: http, port: 80, targetPort: 8000}', '{name: ws, port: 80, targetPort: 8000, appProtocol: kubernetes.io/ws}'),
         ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "120"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "3600"\n'),
       ),
-      errors: [{ line: 27, column: 5, message: 'shorter than the 180 s longest request of Deployment ml/vllm (test.yaml:3): nginx answers 504 to every request that runs longer, drain or not. Set proxy-read-timeout to "240" (longest request + 60 s margin). [long-lived: Service vllm serves WebSockets (appProtocol kubernetes.io/ws)]' }],
+      errors: [
+        {
+          line: 27,
+          column: 5,
+          messageId: 'ingressNginxTimeout',
+          data: { longest: 180, workload: 'Deployment ml/vllm (test.yaml:3)', annotations: 'proxy-read-timeout', target: '240', margin: 60 },
+          profile: 'long-lived: Service vllm serves WebSockets (appProtocol kubernetes.io/ws)',
+        },
+      ],
       output: doc(
         stack.replace(', resources: {limits: {nvidia.com/gpu: 1}}', '').replace('vllm/vllm-openai:v0.18.0', 'ghcr.io/example/chat:1.0').replace('{name: http, port: 80, targetPort: 8000}', '{name: ws, port: 80, targetPort: 8000, appProtocol: kubernetes.io/ws}'),
         ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "240"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "3600"\n'),
@@ -91,14 +99,14 @@ runRuleTests(rule, {
         ingress('', '  ingressClassName: gce\n'),
       ),
       options: { gkeBackendTimeout: 3600 },
-      errors: [{ line: 25, column: 3, message: 'BackendConfig ml/bc-http (test.yaml:23) gives requests to Service vllm 120 s (timeoutSec: 120)' }],
+      errors: [{ line: 25, column: 3, messageId: 'backendConfigTimeout', data: { object: 'BackendConfig ml/bc-http', location: 'test.yaml:23', services: 'Service vllm', timeout: 120 } }],
       output: null,
     },
     {
       name: 'an Ingress only in a --context file: reported on the workload',
       code: stack,
       lint: { others: [{ path: 'edge/ingress.yaml', text: ingress(''), reportable: false }] },
-      errors: [{ line: 3, column: 12, message: 'Ingress ml/vllm (ingress-nginx: class nginx) times out requests' }],
+      errors: [{ line: 3, column: 12, messageId: 'ingressNginxTimeout', data: { object: 'Ingress ml/vllm', why: 'class nginx' } }],
       output: null,
     },
   ],

@@ -114,8 +114,8 @@ runRuleTests(rule, {
         {
           line: 20,
           column: 11,
-          message:
-            'Container vllm of Deployment vllm: the preStop hook writes the drain marker /tmp/drain, but the readiness probe never tests it',
+          messageId: 'markerNotTested',
+          data: { container: 'vllm', label: 'Deployment vllm', markers: '/tmp/drain', marker: '/tmp/drain' },
         },
       ],
     },
@@ -129,22 +129,22 @@ runRuleTests(rule, {
     ].map(([form, script]) => ({
       name: `marker written by \`${form}\` in an sh -c string`,
       code: deployment('vllm', exec(script!), HTTP_HEALTH),
-      errors: [{ line: 20, column: 11, message: 'writes the drain marker /tmp/drain, but the readiness probe never tests it' }],
+      errors: [{ line: 20, column: 11, messageId: 'markerNotTested', data: { markers: '/tmp/drain' } }],
     })),
     {
       name: 'marker written by an exec array without a shell (touch F)',
       code: deployment('vllm', '{exec: {command: [touch, /tmp/drain]}}', HTTP_HEALTH),
-      errors: [{ line: 20, column: 11, message: 'writes the drain marker /tmp/drain' }],
+      errors: [{ line: 20, column: 11, messageId: 'markerNotTested', data: { markers: '/tmp/drain' } }],
     },
     {
       name: 'the message suggests the marker-aware readiness',
       code: deployment('vllm', exec('touch /run/drain && sleep 15'), HTTP_HEALTH),
-      errors: [{ line: 20, column: 11, message: 'Make readiness fail on the marker, e.g. exec "! test -f /run/drain && <the current check>"' }],
+      errors: [{ line: 20, column: 11, messageId: 'markerNotTested', data: { marker: '/run/drain' } }],
     },
     {
       name: 'readiness tests a different file than the marker',
       code: deployment('vllm', exec('touch /tmp/draining && sleep 15'), markerReadiness('/tmp/drain')),
-      errors: [{ line: 20, column: 11, message: 'writes the drain marker /tmp/draining' }],
+      errors: [{ line: 20, column: 11, messageId: 'markerNotTested', data: { markers: '/tmp/draining' } }],
     },
     {
       name: 'warn: no marker, a plain httpGet readiness',
@@ -154,7 +154,8 @@ runRuleTests(rule, {
           line: 20,
           column: 11,
           severity: 'warn',
-          message: 'Container vllm of Deployment vllm: the readiness probe (httpGet /health) does not know the pod is draining',
+          messageId: 'notDrainAware',
+          data: { container: 'vllm', label: 'Deployment vllm', probe: 'httpGet /health' },
         },
       ],
     },
@@ -162,23 +163,23 @@ runRuleTests(rule, {
       name: 'warn: an httpGet readiness on a path that is not in drainAwarePaths',
       code: deployment('vllm', SLEEP, HTTP_HEALTH),
       options: { drainAwarePaths: ['/ready'] },
-      errors: [{ line: 20, column: 11, severity: 'warn', message: 'readiness probe (httpGet /health)' }],
+      errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'notDrainAware', data: { probe: 'httpGet /health' } }],
     },
     {
       name: 'warn: a tcpSocket readiness under an exec sleep preStop',
       code: deployment('vllm', exec('sleep 15'), '{tcpSocket: {port: 8000}}'),
-      errors: [{ line: 20, column: 11, severity: 'warn', message: 'readiness probe (tcpSocket) does not know the pod is draining' }],
+      errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'notDrainAware', data: { probe: 'tcpSocket' } }],
     },
     {
       name: 'warn: an httpGet preStop writes no marker',
       code: deployment('vllm', '{httpGet: {path: /drain, port: 8000}}', HTTP_HEALTH),
-      errors: [{ line: 20, column: 11, severity: 'warn', message: 'list a drain-aware path in the drainAwarePaths option' }],
+      errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'notDrainAware' }],
     },
     {
       name: 'the configured level applies (warn)',
       code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), HTTP_HEALTH),
       lint: { settings: { 'readiness-ignores-drain': { level: 'warn', options: {} } } },
-      errors: [{ line: 20, column: 11, severity: 'warn', message: 'writes the drain marker /tmp/drain' }],
+      errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'markerNotTested', data: { markers: '/tmp/drain' } }],
     },
     {
       name: 'a LeaderWorkerSet leader template is judged and named',
@@ -208,7 +209,7 @@ spec:
             image: vllm/vllm-openai:v0.11.0
             resources: {limits: {nvidia.com/gpu: 8}}
 `,
-      errors: [{ line: 18, column: 13, message: 'Container vllm-leader of LeaderWorkerSet vllm-405b (leaderTemplate): the preStop hook writes the drain marker /tmp/drain' }],
+      errors: [{ line: 18, column: 13, messageId: 'markerNotTested', data: { container: 'vllm-leader', label: 'LeaderWorkerSet vllm-405b (leaderTemplate)', markers: '/tmp/drain' } }],
     },
 
     // ---- The fix: readiness fails on the marker (period 2 s, threshold 1); unsafe (shell, curl). ----
@@ -322,7 +323,7 @@ spec:
     {
       name: 'no fix: a readiness port name that no container port has, and the finding says why',
       code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), '{httpGet: {path: /health, port: metrics}}'),
-      errors: [{ line: 20, column: 11, message: /not fixed: the readiness port metrics cannot be resolved/ }],
+      errors: [{ line: 20, column: 11, messageId: 'markerNotTested', unfixable: /not fixed: the readiness port metrics cannot be resolved/ }],
       output: null,
     },
     {
@@ -331,7 +332,7 @@ spec:
         '          resources: {limits: {nvidia.com/gpu: 1}}\n',
         '          resources: {limits: {nvidia.com/gpu: 1}}\n          startupProbe: &probe {httpGet: {path: /health, port: 8000}}\n',
       ),
-      errors: [{ line: 21, column: 11, message: /not fixed: .*alias/ }],
+      errors: [{ line: 21, column: 11, messageId: 'markerNotTested', unfixable: /not fixed: .*alias/ }],
       output: null,
     },
     {
@@ -348,7 +349,7 @@ spec:
                 seconds: 15
           readinessProbe:`,
       ),
-      errors: [{ line: 25, column: 11, severity: 'warn', message: /not fixed/ }],
+      errors: [{ line: 25, column: 11, severity: 'warn', messageId: 'notDrainAware', unfixable: /not fixed/ }],
       output: null,
     },
   ],

@@ -41,22 +41,22 @@ runRuleTests(rule, {
     {
       name: 'no readiness probe: reported at the container name, with its only port',
       code: deployment('vllm'),
-      errors: [{ line: 13, column: 11, message: 'has no readinessProbe. Without one the pod counts as Ready as soon as its container starts, while the server is still loading its model' }],
+      errors: [{ line: 13, column: 11, messageId: 'noReadiness', data: { loading: 'loading its model', onPort: ' (port 8000)' } }],
     },
     {
       name: 'the port is named only when the container has exactly one',
       code: deployment('vllm', '          lifecycle: {preStop: {sleep: {seconds: 15}}}\n').replace('ports: [{containerPort: 8000}]', 'ports: [{containerPort: 8000}, {containerPort: 8001}]'),
-      errors: [{ line: 13, column: 11, message: /health endpoint that also fails once preStop marks the pod draining/ }],
+      errors: [{ line: 13, column: 11, messageId: 'noReadiness', data: { onPort: '' } }],
     },
     {
       name: 'a pod without a port that a Service selects receives traffic',
       code: `${deployment('vllm', '', NO_PORT)}---\n${SERVICE('vllm')}`,
-      errors: [{ line: 13, column: 11, message: 'Container vllm of Deployment vllm has no readinessProbe' }],
+      errors: [{ line: 13, column: 11, messageId: 'noReadiness', data: { container: 'vllm', label: 'Deployment vllm', onPort: '' } }],
     },
     {
       name: 'a startupProbe alone holds requests off only until the first success',
       code: deployment('vllm', '          startupProbe: {httpGet: {path: /health, port: 8000}, failureThreshold: 30}\n'),
-      errors: [{ line: 13, column: 11, message: 'Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation' }],
+      errors: [{ line: 13, column: 11, messageId: 'noReadinessAfterStartup', data: { onPort: ' (port 8000)' } }],
     },
     {
       name: 'the configured level applies (warn)',

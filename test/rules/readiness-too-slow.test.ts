@@ -110,23 +110,38 @@ runRuleTests(rule, {
     { name: 'a marker the probe never tests: readiness-ignores-drain owns it', code: deployment(marker(15), httpProbe('')) },
     { name: 'a sleep below 5 s with a probe that fits in 5 s: prestop-too-short owns it', code: deployment(marker(1), markerProbe('            periodSeconds: 2\n            failureThreshold: 2\n')) },
     { name: 'an unreadable timeoutSeconds is not guessed', code: deployment(marker(15), markerProbe('            timeoutSeconds: "5s"\n')) },
+    {
+      // 3 × 2 + 1 = 7 s under a 5 s sleep is reported at the default minimum (see below); with
+      // prestop-too-short's minSeconds at 10 the sleep is that rule's finding, and the probe fits in 10 s.
+      name: 'prestop-too-short’s configured minSeconds (10) moves the deferral: a 5 s sleep with a 7 s probe is prestop-too-short’s',
+      code: deployment(marker(5), markerProbe('            periodSeconds: 3\n            failureThreshold: 2\n')),
+      lint: { settings: { 'prestop-too-short': { level: 'warn', options: { minSeconds: 10 } } } },
+    },
   ],
   invalid: [
     {
       name: 'a drain-aware path (option drainAwarePaths) with the defaults (10 × 3 + 1 = 31 s) under a 15 s sleep: at the readinessProbe key',
       code: deployment(sleep(15), httpProbe('')),
       options: { drainAwarePaths: ['/ready'] },
-      errors: [{ line: 19, column: 11, message: 'needs up to 31 s to report the pod unready (periodSeconds 10 × failureThreshold 3 + timeoutSeconds 1), longer than the 15 s preStop sleep' }],
+      errors: [{ line: 19, column: 11, messageId: 'tooSlow', data: { flip: '31 s', period: 10, threshold: 3, timeout: 1, preStop: '15 s', afterMarker: '', fast: '3 s' } }],
     },
     {
       name: 'a marker probe too slow for its sleep: at failureThreshold',
       code: deployment(marker(5), markerProbe('            periodSeconds: 3\n            failureThreshold: 2\n')),
-      errors: [{ line: 22, column: 13, message: 'needs up to 7 s to report the pod unready (periodSeconds 3 × failureThreshold 2 + timeoutSeconds 1), longer than the 5 s preStop sleep after /tmp/drain is written' }],
+      errors: [{ line: 22, column: 13, messageId: 'tooSlow', data: { flip: '7 s', period: 3, threshold: 2, timeout: 1, preStop: '5 s', afterMarker: ' after /tmp/drain is written' } }],
     },
     {
       name: 'a sleep below 5 s with a probe no 5 s sleep would fit: both mistakes are reported',
       code: deployment(marker(2), markerProbe('            periodSeconds: 5\n')),
-      errors: [{ line: 21, column: 13, message: 'Set periodSeconds: 2 and failureThreshold: 1 (3 s), and sleep longer than 3 s' }],
+      errors: [{ line: 21, column: 13, messageId: 'tooSlowEvenFast', data: { preStop: '2 s', fast: '3 s' } }],
+    },
+    {
+      // The valid case "a sleep below 5 s with a probe that fits in 5 s", with prestop-too-short's
+      // minSeconds lowered to 3: the 5 s probe no longer fits the minimum, so it is reported here too.
+      name: 'prestop-too-short’s configured minSeconds (3) moves the deferral: a 1 s sleep with a 5 s probe is reported',
+      code: deployment(marker(1), markerProbe('            periodSeconds: 2\n            failureThreshold: 2\n')),
+      lint: { settings: { 'prestop-too-short': { level: 'warn', options: { minSeconds: 3 } } } },
+      errors: [{ line: 22, column: 13, messageId: 'tooSlowEvenFast', data: { flip: '5 s', preStop: '1 s' } }],
     },
 
     // ---- The fix (unsafe): periodSeconds 2, failureThreshold 1, touching nothing else. ----
@@ -139,7 +154,7 @@ runRuleTests(rule, {
     {
       name: 'fix: absent timing keys are added after the handler, at the probe’s indentation; timeoutSeconds is kept',
       code: deployment(marker(15), markerProbe('            timeoutSeconds: 10\n')),
-      errors: [{ line: 19, column: 11, message: 'periodSeconds 10 × failureThreshold 3 + timeoutSeconds 10' }],
+      errors: [{ line: 19, column: 11, messageId: 'tooSlow', data: { period: 10, threshold: 3, timeout: 10, fast: '12 s' } }],
       output: deployment(marker(15), markerProbe('            timeoutSeconds: 10\n            periodSeconds: 2\n            failureThreshold: 1\n')),
     },
     {
@@ -197,7 +212,7 @@ runRuleTests(rule, {
       // 2 × 1 + 30 s: the timeout alone outlasts the sleep, and the timing is already what the fix writes.
       name: 'no fix: periodSeconds 2 and failureThreshold 1 already, the timeout is what is slow',
       code: deployment(marker(15), markerProbe('            periodSeconds: 2\n            timeoutSeconds: 30\n            failureThreshold: 1\n')),
-      errors: [{ line: 23, column: 13, message: 'periodSeconds 2 × failureThreshold 1 + timeoutSeconds 30' }],
+      errors: [{ line: 23, column: 13, messageId: 'tooSlowEvenFast', data: { period: 2, threshold: 1, timeout: 30, fast: '32 s' } }],
       output: null,
     },
     {
@@ -205,7 +220,7 @@ runRuleTests(rule, {
       code: deployment(marker(10), undefined) +
         `          livenessProbe: {httpGet: {path: /health, port: 8000}, failureThreshold: &strikes 3}\n` +
         `          readinessProbe:\n${markerProbe('            periodSeconds: 5\n            failureThreshold: *strikes\n')}`,
-      errors: [{ line: 23, column: 13, message: /not fixed: .*alias/ }],
+      errors: [{ line: 23, column: 13, messageId: 'tooSlow', unfixable: /not fixed: .*alias/ }],
       output: null,
     },
     {
@@ -213,8 +228,8 @@ runRuleTests(rule, {
       code: ALIASED_PROBE,
       errors: [
         // Both point at the anchored probe's failureThreshold (the canary's comes through `*probe`).
-        { line: 22, column: 17, message: /Deployment vllm-canary: .*not fixed: .*comes through a YAML alias/ },
-        { line: 22, column: 17, message: /Deployment vllm: .*not fixed: .*inside the anchor &probe/ },
+        { line: 22, column: 17, messageId: 'tooSlow', data: { label: 'Deployment vllm-canary' }, unfixable: /not fixed: .*comes through a YAML alias/ },
+        { line: 22, column: 17, messageId: 'tooSlow', data: { label: 'Deployment vllm' }, unfixable: /not fixed: .*inside the anchor &probe/ },
       ],
       output: null,
     },

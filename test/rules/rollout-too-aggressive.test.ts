@@ -76,15 +76,16 @@ runRuleTests(rule, {
         {
           line: 7,
           column: 5,
-          message:
-            'Deployment vllm uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: 1. [gpu-inference: container vllm requests nvidia.com/gpu]',
+          messageId: 'recreate',
+          data: { label: 'Deployment vllm', allowed: 1 },
+          profile: 'gpu-inference: container vllm requests nvidia.com/gpu',
         },
       ],
     },
     {
       name: 'Recreate with a single replica still stops it before the new one is ready',
       code: deployment(1, '  strategy: {type: Recreate}'),
-      errors: [{ line: 6, column: 14, message: 'uses the Recreate strategy' }],
+      errors: [{ line: 6, column: 14, messageId: 'recreate' }],
     },
     {
       name: 'default 25% of 8 replicas is 2 (rounded down), at spec:',
@@ -93,47 +94,47 @@ runRuleTests(rule, {
         {
           line: 4,
           column: 1,
-          message:
-            'Deployment vllm rolls out with the default maxUnavailable of 25%: 2 of its 8 replicas go at once (25% of 8 rounded down), more than the 1 the gpu-inference profile allows',
+          messageId: 'defaultTooMany',
+          data: { label: 'Deployment vllm', maxUnavailable: '25%', unavailable: 2, pods: '8 replicas', rounding: ' (25% of 8 rounded down)', allowed: 1, profileName: 'gpu-inference' },
         },
       ],
     },
     {
       name: 'an explicit strategy without maxUnavailable: at the strategy key',
       code: deployment(12, '  strategy:\n    type: RollingUpdate'),
-      errors: [{ line: 6, column: 3, message: 'the default maxUnavailable of 25%: 3 of its 12 replicas go at once' }],
+      errors: [{ line: 6, column: 3, messageId: 'defaultTooMany', data: { maxUnavailable: '25%', unavailable: 3, pods: '12 replicas' } }],
     },
     {
       name: 'maxUnavailable 2, at the field',
       code: deployment(4, '  strategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
-      errors: [{ line: 8, column: 7, message: 'rolls out with maxUnavailable: 2: 2 of its 4 replicas go at once, more than the 1' }],
+      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { maxUnavailable: '2', unavailable: 2, pods: '4 replicas', rounding: '', allowed: 1 } }],
     },
     {
       name: 'a StatefulSet with maxUnavailable 2',
       code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
-      errors: [{ line: 8, column: 7, message: 'StatefulSet vllm rolls out with maxUnavailable: 2: 2 of its 4 replicas go at once' }],
+      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { label: 'StatefulSet vllm', maxUnavailable: '2', unavailable: 2, pods: '4 replicas' } }],
     },
     {
       name: 'a StatefulSet percentage rounds up (26% of 4 = 1.04 → 2)',
       code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 26%'),
-      errors: [{ line: 8, column: 7, message: '2 of its 4 replicas go at once (26% of 4 rounded up)' }],
+      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { unavailable: 2, pods: '4 replicas', rounding: ' (26% of 4 rounded up)' } }],
     },
     {
       // StatefulSets have no maxSurge, and their maxUnavailable cannot be 0: the advice must
       // only be maxUnavailable: 1 for them.
       name: 'a StatefulSet’s advice does not mention maxSurge',
       code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
-      errors: [{ line: 8, column: 7, message: /^(?![\s\S]*maxSurge)[\s\S]*Use maxUnavailable: 1/ }],
+      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { allowed: 1, surgeAdvice: '' } }],
     },
     {
       name: 'an Argo canary with maxUnavailable 50% of 6 (3, rounded down)',
       code: rollout(6, '  strategy:\n    canary:\n      maxUnavailable: 50%'),
-      errors: [{ line: 8, column: 7, message: 'Rollout vllm rolls out with maxUnavailable: 50%: 3 of its 6 replicas go at once (50% of 6 rounded down)' }],
+      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { label: 'Rollout vllm', maxUnavailable: '50%', unavailable: 3, pods: '6 replicas', rounding: ' (50% of 6 rounded down)' } }],
     },
     {
       name: 'an Argo canary without maxUnavailable: default 25% of 8, at canary:',
       code: rollout(8, '  strategy:\n    canary:\n      steps: [{setWeight: 50}]'),
-      errors: [{ line: 7, column: 5, message: 'the default maxUnavailable of 25%: 2 of its 8 replicas' }],
+      errors: [{ line: 7, column: 5, messageId: 'defaultTooMany', data: { maxUnavailable: '25%', unavailable: 2, pods: '8 replicas' } }],
     },
     {
       name: 'a long-lived (WebSocket) Deployment is judged too',
@@ -147,14 +148,14 @@ spec:
   selector: {app: chat}
   ports: [{port: 80, targetPort: 8000, appProtocol: kubernetes.io/ws}]
 `,
-      errors: [{ line: 6, column: 30, message: 'more than the 1 the long-lived profile allows' }],
+      errors: [{ line: 6, column: 30, messageId: 'setsTooMany', data: { allowed: 1, profileName: 'long-lived' } }],
     },
     {
       // The HPA owns the scale: a rollout can start at any replica count up to maxReplicas,
       // and 25% of 8 is 2 pods at once (the declared replicas: 2 no longer apply).
       name: 'an HPA’s maxReplicas bounds how many pods a rollout takes at once',
       code: deployment(2) + hpa(2, 8),
-      errors: [{ line: 4, column: 1, message: /2 of its 8 .*go at once/ }],
+      errors: [{ line: 4, column: 1, messageId: 'defaultTooMany', data: { unavailable: 2, pods: "8 replicas at HorizontalPodAutoscaler vllm's maxReplicas" } }],
     },
     {
       name: 'the configured level applies (error)',
@@ -258,7 +259,7 @@ items:
           containers:
             - {name: vllm, image: "vllm/vllm-openai:v0.11.0", ports: [{containerPort: 8000}], resources: {limits: {nvidia.com/gpu: 1}}, lifecycle: {preStop: {sleep: {seconds: 15}}}}
 `,
-      errors: [{ line: 9, column: 40, message: /not fixed: .*alias/ }],
+      errors: [{ line: 9, column: 40, unfixable: /not fixed: .*alias/ }],
       output: null,
     },
   ],

@@ -45,29 +45,43 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
-    { name: 'replicas: 1, at replicas', code: deployment('vllm', 1), errors: [{ line: 6, column: 3, message: 'Deployment vllm runs 1 replica: with no warm replica' }] },
-    { name: 'replicas unset, at spec', code: deployment('vllm', undefined, 'StatefulSet'), errors: [{ line: 5, column: 1, message: 'StatefulSet vllm runs 1 replica (replicas unset)' }] },
+    { name: 'replicas: 1, at replicas', code: deployment('vllm', 1), errors: [{ line: 6, column: 3, messageId: 'runsOneWaitsForModel', data: { workload: 'Deployment vllm', replicas: '1 replica' } }] },
+    { name: 'replicas unset, at spec', code: deployment('vllm', undefined, 'StatefulSet'), errors: [{ line: 5, column: 1, messageId: 'runsOneWaitsForModel', data: { workload: 'StatefulSet vllm', replicas: '1 replica (replicas unset)' } }] },
     {
       name: 'an HPA with minReplicas 1 owns the scale: reported on the HPA, naming the Deployment',
       code: doc(deployment('vllm', 4), hpa('vllm', 1)),
-      errors: [{ line: 23, column: 3, message: 'HorizontalPodAutoscaler vllm (test.yaml:21) scales Deployment vllm (test.yaml:4) down to 1 replica (minReplicas: 1)' }],
+      errors: [
+        {
+          line: 23,
+          column: 3,
+          messageId: 'hpaWaitsForModel',
+          data: { hpa: 'HorizontalPodAutoscaler vllm', hpaLocation: 'test.yaml:21', workload: 'Deployment vllm', workloadLocation: 'test.yaml:4', replicas: '1 replica', min: 'minReplicas: 1' },
+        },
+      ],
     },
     {
       name: 'an HPA scaled to zero (minReplicas 0)',
       code: doc(deployment('vllm', 2), hpa('vllm', 0)),
-      errors: [{ line: 23, column: 3, message: 'down to 0 replicas (minReplicas: 0)' }],
+      errors: [{ line: 23, column: 3, messageId: 'hpaWaitsForModel', data: { replicas: '0 replicas', min: 'minReplicas: 0' } }],
     },
     {
       name: 'an HPA in a context file: reported on the Deployment, at its replicas',
       code: deployment('vllm', 3),
       lint: { others: [{ path: 'platform/hpa.yaml', text: hpa('vllm', undefined), reportable: false }] },
-      errors: [{ line: 6, column: 3, message: 'HorizontalPodAutoscaler vllm (platform/hpa.yaml:4) scales Deployment vllm (test.yaml:4) down to 1 replica (minReplicas unset: 1)' }],
+      errors: [
+        {
+          line: 6,
+          column: 3,
+          messageId: 'hpaWaitsForModel',
+          data: { hpaLocation: 'platform/hpa.yaml:4', workloadLocation: 'test.yaml:4', replicas: '1 replica', min: 'minReplicas unset: 1' },
+        },
+      ],
     },
     {
       name: 'one HPA over two copies of its Deployment (base and overlay): one finding',
       code: doc(hpa('vllm', 1), deployment('vllm', 2)),
       lint: { others: [{ path: 'base/vllm.yaml', text: deployment('vllm', 2) }] },
-      errors: [{ line: 6, column: 3, message: 'HorizontalPodAutoscaler vllm (test.yaml:4)' }],
+      errors: [{ line: 6, column: 3, messageId: 'hpaWaitsForModel', data: { hpaLocation: 'test.yaml:4', workloadLocation: 'test.yaml:13' } }],
     },
   ],
 });

@@ -37,27 +37,27 @@ runRuleTests(rule, {
       name: 'option provider overrides the inferred one: gcp gives 30 s',
       code: deployment(spot),
       options: { provider: 'gcp' },
-      errors: [{ line: 9, column: 22, message: 'GCP gives 30 s of notice before it reclaims a spot instance, but preStop 15 s + longest request 150 s = 165 s' }],
+      errors: [{ line: 9, column: 22, messageId: 'outlastsNotice', data: { provider: 'GCP', notice: 30, preStop: 15, longest: 150, total: 165, cap: 15 } }],
     },
     {
       name: 'a notice too short for the preStop alone: no cap is suggested',
       code: deployment(spot),
       options: { notices: { aws: 10 } },
-      errors: [{ line: 9, column: 22, message: 'so requests still running when the instance goes are cut. Keep it on on-demand capacity, or make long requests resumable.' }],
+      errors: [{ line: 9, column: 22, messageId: 'preStopOutlastsNotice', data: { notice: 10, preStop: 15 } }],
     },
     {
       name: 'GKE preemptible VMs through required affinity Exists',
       code: deployment(
         '      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n              - matchExpressions: [{key: cloud.google.com/gke-preemptible, operator: Exists}]\n',
       ),
-      errors: [{ line: 13, column: 36, message: 'can run on spot capacity (required node affinity cloud.google.com/gke-preemptible Exists): GCP gives 30 s' }],
+      errors: [{ line: 13, column: 36, messageId: 'outlastsNotice', data: { how: 'required node affinity cloud.google.com/gke-preemptible Exists', provider: 'GCP', notice: 30 } }],
     },
     {
       name: 'a preferred affinity for spot lets the pod run there',
       code: deployment(
         '      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 50\n              preference:\n                matchExpressions: [{key: karpenter.sh/capacity-type, operator: In, values: [spot]}]\n',
       ),
-      errors: [{ line: 14, column: 36, message: '(preferred node affinity karpenter.sh/capacity-type In [spot]): AWS gives 120 s' }],
+      errors: [{ line: 14, column: 36, messageId: 'outlastsNotice', data: { how: 'preferred node affinity karpenter.sh/capacity-type In [spot]', provider: 'AWS', notice: 120 } }],
     },
     {
       name: 'an AKSNodeClass pool allowing spot: Azure’s notice',
@@ -71,7 +71,7 @@ spec:
       requirements: [{key: karpenter.sh/capacity-type, operator: In, values: [spot]}]
       nodeClassRef: {group: karpenter.azure.com, kind: AKSNodeClass, name: default}
 `,
-      errors: [{ line: 8, column: 5, message: 'NodePool aks-spot (test.yaml:17) allows karpenter.sh/capacity-type spot and nothing keeps Deployment ml/vllm off it): Azure gives 30 s' }],
+      errors: [{ line: 8, column: 5, messageId: 'outlastsNotice', data: { how: 'NodePool aks-spot (test.yaml:17) allows karpenter.sh/capacity-type spot and nothing keeps Deployment ml/vllm off it', provider: 'Azure', notice: 30 } }],
     },
   ],
 });

@@ -108,21 +108,21 @@ runRuleTests(rule, {
         {
           line: 18,
           column: 11,
-          message:
-            'Container vllm of Deployment vllm has a liveness probe but no startupProbe: the kubelet restarts the container when the server has not answered 30 s after it starts (initialDelaySeconds 0 + periodSeconds 10 × failureThreshold 3)',
+          messageId: 'noStartupProbe',
+          data: { container: 'vllm', label: 'Deployment vllm', window: '30 s', initialDelay: 0, period: 10, failures: 3, coldStart: '120 s' },
         },
       ],
     },
     {
       name: 'the suggested startupProbe covers the cold start at the liveness period',
       code: deployment('{tcpSocket: {port: 8000}, periodSeconds: 15}'),
-      errors: [{ line: 18, column: 11, message: 'Add a startupProbe with the liveness check, periodSeconds: 15 and failureThreshold: 8 (120 s).' }],
+      errors: [{ line: 18, column: 11, messageId: 'noStartupProbe', data: { period: 15, startupFailures: 8, startupWindow: '120 s' } }],
     },
     {
       name: 'coldStart "5m": a 150 s window is too short',
       code: deployment('{tcpSocket: {port: 8000}, periodSeconds: 30, failureThreshold: 5}'),
       options: { coldStart: '5m' },
-      errors: [{ line: 18, column: 11, message: 'has not answered 150 s after it starts' }],
+      errors: [{ line: 18, column: 11, messageId: 'noStartupProbe', data: { window: '150 s', coldStart: '300 s' } }],
     },
 
     // ---- The fix (safe): a startupProbe with the liveness handler, after the container's last key. ----
@@ -241,8 +241,8 @@ runRuleTests(rule, {
       code: ALIASED_CONTAINERS,
       errors: [
         // Both point at the anchored container's livenessProbe (the canary's comes through `*containers`).
-        { line: 17, column: 15, message: /Deployment vllm has .*not fixed: .*anchor &containers/ },
-        { line: 17, column: 15, message: /Deployment vllm-canary has .*not fixed: .*alias/ },
+        { line: 17, column: 15, messageId: 'noStartupProbe', data: { label: 'Deployment vllm' }, unfixable: /not fixed: .*anchor &containers/ },
+        { line: 17, column: 15, messageId: 'noStartupProbe', data: { label: 'Deployment vllm-canary' }, unfixable: /not fixed: .*alias/ },
       ],
       output: null,
     },

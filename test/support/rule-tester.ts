@@ -8,7 +8,7 @@ import { fixText, lintText, type LintTextOptions } from './lint-text.js';
 export interface ExpectedFinding {
   line: number;
   column: number;
-  /** The rule's message id. */
+  /** The rule's message id (a case about positions or the fix alone may leave it out). */
   messageId?: string;
   /** Values the message was filled with: each one listed must be equal (others are not checked). */
   data?: Record<string, string | number>;
@@ -16,8 +16,6 @@ export interface ExpectedFinding {
   profile?: string;
   /** Why the fix was withheld (the message's trailing `(not fixed: …)`). */
   unfixable?: string | RegExp;
-  /** Text (or a pattern) the message must contain. @deprecated: state messageId and data. */
-  message?: string | RegExp;
   severity?: 'error' | 'warn';
 }
 
@@ -42,7 +40,7 @@ export const FIXTURES = new URL('../../fixtures/rules/', import.meta.url).pathna
 /**
  * ESLint's RuleTester for manifests. Besides the inline cases it runs every file in
  * `fixtures/rules/<id>/valid/` (no finding of the rule) and `invalid/` (exactly the findings its
- * `# expect: LINE:COL [(warn)] [message text]` comments list).
+ * `# expect: LINE:COL [(warn)] messageId [{data}] [[profile note]]` comments list).
  */
 export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   const id = rule.meta.id;
@@ -71,8 +69,6 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
             if (expected.data !== undefined) expect(finding.data).toMatchObject(expected.data);
             if (expected.profile !== undefined) expect(profileNote(finding.message)).toContain(expected.profile);
             if (expected.unfixable !== undefined) expect(finding.message).toMatch(expected.unfixable);
-            if (expected.message instanceof RegExp) expect(finding.message).toMatch(expected.message);
-            else if (expected.message) expect(finding.message).toContain(expected.message);
             expect(finding.severity).toBe(expected.severity ?? rule.meta.defaultSeverity);
           });
           if (c.output !== undefined) {
@@ -103,7 +99,7 @@ function fixtureCases(id: string, kind: 'valid' | 'invalid'): InvalidCase[] {
         line: Number(m[1]),
         column: Number(m[2]),
         ...(m[3] ? { severity: m[3] as 'error' | 'warn' } : {}),
-        ...(m[4] ? expectation(m[4].trim(), `${id}/${kind}/${file}`) : {}),
+        ...expectation(m[4]?.trim() ?? '', `${id}/${kind}/${file}`),
       }));
       return { name: `fixtures/rules/${id}/${kind}/${file}`, code, errors, ...(output !== undefined ? { output } : {}) };
     });
@@ -111,11 +107,11 @@ function fixtureCases(id: string, kind: 'valid' | 'invalid'): InvalidCase[] {
 
 /**
  * `messageId`, then optionally `{"key": value, …}` (data the message must have been filled with)
- * and `[text]` (text of the drain-profile note); older fixtures give message text instead.
+ * and `[text]` (text of the drain-profile note).
  */
-function expectation(text: string, where: string): Pick<ExpectedFinding, 'messageId' | 'data' | 'profile' | 'message'> {
+function expectation(text: string, where: string): Pick<ExpectedFinding, 'messageId' | 'data' | 'profile'> {
   const match = /^([a-z][A-Za-z0-9]*)(?: (\{.*\}))?(?: \[(.+)\])?$/.exec(text);
-  if (!match) return { message: text };
+  if (!match) throw new Error(`${where}: "# expect: … ${text}" is not "messageId {data} [profile note]"`);
   try {
     return {
       messageId: match[1]!,

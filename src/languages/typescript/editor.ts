@@ -10,8 +10,9 @@ import type { ManifestEditor } from '../editor.js';
 import type { Json } from '../yaml/render.js';
 import { detectTsStyle, renderTs, tsKey, tsString, type TsStyle } from './render.js';
 import type { TextEdit, Unfixable } from '../../core/fix.js';
+import { expectAt, perSource } from '../edit-support.js';
 
-const styles = new WeakMap<SourceFile, TsStyle>();
+const styleOf = perSource(detectTsStyle);
 
 /**
  * Text edits to an object written in TypeScript (a cdk8s chart, a Pulumi program): a value is
@@ -25,15 +26,13 @@ export class TsEditor implements ManifestEditor {
     readonly source: SourceFile,
     private readonly document: ParsedDocument,
   ) {
-    let style = styles.get(source);
-    if (!style) styles.set(source, (style = detectTsStyle(source.text)));
-    this.style = style;
+    this.style = styleOf(source);
   }
 
   set(view: MapView, key: string, value: Json, position: 'first' | 'last' = 'last'): Change | Unfixable {
     const object = this.objectOf(view, key);
     if ('unfixable' in object) return object;
-    const expect = [{ document: this.document.index, path: view.childSegments(key), value }];
+    const expect = [expectAt(this.document.index, view, key, value)];
     const pair = view.pair(key);
     if (!pair) {
       if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
@@ -59,8 +58,8 @@ export class TsEditor implements ManifestEditor {
     if (isUnknownNode(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
     const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, undefined, this.isInline(object), view);
     if (rendered === undefined) return this.needsIntOrString(view, newKey);
-    const expect = [{ document: this.document.index, path: view.childSegments(newKey), value: value as unknown }];
-    if (newKey !== oldKey) expect.push({ document: this.document.index, path: view.childSegments(oldKey), value: undefined });
+    const expect = [expectAt(this.document.index, view, newKey, value)];
+    if (newKey !== oldKey) expect.push(expectAt(this.document.index, view, oldKey, undefined));
     return { edits: [{ start: property.range[0], end: property.range[1], text: `${tsKey(newKey, this.style)}: ${rendered}` }], expect };
   }
 
@@ -76,8 +75,8 @@ export class TsEditor implements ManifestEditor {
     return {
       edits: [{ start: property.key.range[0], end: property.key.range[1], text }],
       expect: [
-        { document: this.document.index, path: view.childSegments(newKey), value },
-        { document: this.document.index, path: view.childSegments(oldKey), value: undefined },
+        expectAt(this.document.index, view, newKey, value),
+        expectAt(this.document.index, view, oldKey, undefined),
       ],
     };
   }
@@ -91,7 +90,7 @@ export class TsEditor implements ManifestEditor {
     const start = item.range[0] + at;
     return {
       edits: [{ start, end: start + from.length, text: to }],
-      expect: [{ document: this.document.index, path: [...view.childSegments(key), index], value: expected }],
+      expect: [expectAt(this.document.index, view, key, expected, index)],
     };
   }
 
@@ -103,7 +102,7 @@ export class TsEditor implements ManifestEditor {
     values[index] = value;
     return {
       edits: [{ start: item.range[0], end: item.range[1], text: tsString(value, { ...this.style, quote }) }],
-      expect: [{ document: this.document.index, path: view.childSegments(key), value: values }],
+      expect: [expectAt(this.document.index, view, key, values)],
     };
   }
 
@@ -116,7 +115,7 @@ export class TsEditor implements ManifestEditor {
     const elements = list.elements as TSESTree.Node[];
     const rendered = tsString(value, this.style);
     const edits = this.insertEntry(list.range, elements, rendered, 'last');
-    return { edits, expect: [{ document: this.document.index, path: view.childSegments(key), value: [...current, value] }] };
+    return { edits, expect: [expectAt(this.document.index, view, key, [...current, value])] };
   }
 
   appendDocument(): Unfixable {

@@ -1,3 +1,4 @@
+import { lineEnding } from '../edit-support.js';
 import type { Json } from '../yaml/render.js';
 
 /** How a TypeScript file writes literals, as far as a fix needs to copy it. */
@@ -39,7 +40,7 @@ export function detectTsStyle(text: string): TsStyle {
     quote: doubles > singles ? '"' : "'",
     indent: indent?.startsWith('\t') ? '\t' : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ',
     trailingComma: commaEnds >= multiLineEnds,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    eol: lineEnding(text),
     ...(intOrString ? { intOrString } : {}),
   };
 }

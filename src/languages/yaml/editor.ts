@@ -5,6 +5,7 @@ import { commentOffsets } from './comments.js';
 import { renderBlock, renderFlow, renderKey, renderPair, renderScalar, type Json } from './render.js';
 import { detectStyle, type YamlStyle } from './style.js';
 import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from '../../core/fix.js';
+import { expectAt, perSource } from '../edit-support.js';
 
 /** Edits for one intended change, and what the document must hold afterwards. */
 export interface Change {
@@ -13,7 +14,7 @@ export interface Change {
   addsDocuments?: number;
 }
 
-const styles = new WeakMap<SourceFile, YamlStyle>();
+const styleOf = perSource(detectStyle);
 
 /**
  * Turns "set this key of this mapping" into text edits that leave every other byte alone,
@@ -26,16 +27,14 @@ export class YamlEditor {
     readonly source: SourceFile,
     readonly documentIndex: number,
   ) {
-    let style = styles.get(source);
-    if (!style) styles.set(source, (style = detectStyle(source.text)));
-    this.style = style;
+    this.style = styleOf(source);
   }
 
   /** Sets `key` of `view` to `value`: replaces the value in place, or adds the key. */
   set(view: MapView, key: string, value: Json, position: 'first' | 'last' = 'last'): Change | Unfixable {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
-    const expect = [{ document: this.documentIndex, path: view.childSegments(key), value }];
+    const expect = [expectAt(this.documentIndex, view, key, value)];
     const pair = view.pair(key);
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value as Node | null;
@@ -72,7 +71,7 @@ export class YamlEditor {
     const start = item.range[0] + at;
     return {
       edits: [{ start, end: start + from.length, text: to }],
-      expect: [{ document: this.documentIndex, path: [...view.childSegments(key), index], value: expected }],
+      expect: [expectAt(this.documentIndex, view, key, expected, index)],
     };
   }
 
@@ -163,8 +162,8 @@ export class YamlEditor {
     const end = valueNode?.range ? contentEnd(valueNode, this.source.text) : (pair.key as Node).range![1];
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    const expect: Expectation[] = [{ document: this.documentIndex, path: view.childSegments(newKey), value }];
-    if (newKey !== oldKey) expect.push({ document: this.documentIndex, path: view.childSegments(oldKey), value: undefined });
+    const expect: Expectation[] = [expectAt(this.documentIndex, view, newKey, value)];
+    if (newKey !== oldKey) expect.push(expectAt(this.documentIndex, view, oldKey, undefined));
     return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
   }
 

@@ -1,3 +1,4 @@
+import { lineEnding } from '../edit-support.js';
 /** How a file writes YAML, so inserted text looks like its neighbours. */
 export interface YamlStyle {
   eol: '\n' | '\r\n';
@@ -40,7 +41,7 @@ export function detectStyle(text: string): YamlStyle {
   const doubles = (text.match(/: "/g) ?? []).length;
   const singles = (text.match(/: '/g) ?? []).length;
   return {
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    eol: lineEnding(text),
     indent,
     sequenceIndent,
     quote: singles > doubles ? "'" : '"',
