@@ -85,7 +85,7 @@ export default defineRule({
     for (const subject of context.drainSubjects) {
       const container = subject.serving;
       if (!container) continue;
-      const invocation = engineInvocation(container, context.index.model.containerEnv.get(container) ?? []);
+      const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const declared = subject.template.spec.terminationGracePeriodSeconds;
       const grace = declared === 'invalid' ? undefined : isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;

@@ -115,7 +115,7 @@ export default defineRule({
 
     // NLB (AWS Load Balancer Controller or in-tree): a LoadBalancer Service's target group.
     for (const service of index.model.services) {
-      const lb = index.model.serviceLoadBalancers.get(service);
+      const lb = service.loadBalancer;
       if (lb?.type !== 'LoadBalancer' || !isNlb(service, lb.loadBalancerClass)) continue;
       const subjects = subjectsBehind(service, index, byWorkload);
       if (subjects.length === 0) continue;

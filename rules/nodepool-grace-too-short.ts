@@ -31,7 +31,7 @@ export default defineRule({
       const declared = subject.template.spec.terminationGracePeriodSeconds;
       if (declared === 'invalid') continue;
       const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
-      const placement = index.model.placements.get(subject.template);
+      const placement = subject.template.placement;
       if (!placement) continue;
       const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== undefined);
       for (const pool of index.placement.poolsFor(placement, gpu)) {
@@ -46,7 +46,7 @@ export default defineRule({
       const limit = pool.terminationGracePeriod as { seconds: number; field: NonNullable<Extract<NodePool['terminationGracePeriod'], object>['field']> };
       entries.sort((a, b) => b.grace - a.grace);
       const longest = entries[0]!;
-      const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(index.model.placements.get(subject.template))})`);
+      const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
       const more = entries.length > 3 ? ` and ${entries.length - 3} more` : '';
       const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
       context.report({

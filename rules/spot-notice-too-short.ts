@@ -72,7 +72,7 @@ export default defineRule({
     const notices: Record<Provider, number> = { ...SPOT_NOTICE_SECONDS, ...context.options.notices };
     const { index } = context;
     for (const subject of context.drainSubjects) {
-      const placement = index.model.placements.get(subject.template);
+      const placement = subject.template.placement;
       if (!placement) continue;
       const signal = spotSignal(subject, placement, index.placement.poolsFor(placement, subject.template.spec.containers.map(gpuResource).find(Boolean)));
       if (!signal) continue;

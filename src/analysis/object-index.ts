@@ -7,7 +7,7 @@ import type { EnvVar } from '../model/engine-flags.js';
 import type { NodePool } from '../model/nodepool.js';
 import type { Container } from '../model/pod.js';
 import { PlacementIndex, type PodPlacement } from '../model/placement.js';
-import type { BackendConfig, HTTPRoute, InferencePool, IngressClass, ServiceLoadBalancer } from '../model/proxies.js';
+import type { BackendConfig, HTTPRoute, InferencePool, IngressClass } from '../model/proxies.js';
 import { equalitySelector, matches, type LabelSelector } from '../model/selector.js';
 import type { PodTemplate, Workload } from '../model/workload.js';
 

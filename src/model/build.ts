@@ -1,21 +1,18 @@
 import type { ParsedDocument } from '../languages/yaml/parse.js';
 import { asObjectRoot, ProblemSink, rootView } from '../languages/node.js';
 import { engineInvocation, readContainerEnv } from './engine-flags.js';
-import { readIngress, readService } from './network.js';
+import { readIngress, readService, readServiceLoadBalancer } from './network.js';
 import { readNodePool } from './nodepool.js';
 import { readPodPlacement } from './placement.js';
-import { readBackendConfig, readHTTPRoute, readInferencePool, readIngressClass, readServiceLoadBalancer } from './proxies.js';
+import { readBackendConfig, readHTTPRoute, readInferencePool, readIngressClass } from './proxies.js';
 import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } from './objects.js';
 import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from './policy.js';
 import { readWorkload } from './workload.js';
-import type { EnvVar } from './engine-flags.js';
 import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
 import type { NodePool } from './nodepool.js';
-import type { Container } from './pod.js';
-import type { PodPlacement } from './placement.js';
-import type { BackendConfig, HTTPRoute, InferencePool, IngressClass, ServiceLoadBalancer } from './proxies.js';
-import type { PodTemplate, Workload } from './workload.js';
+import type { BackendConfig, HTTPRoute, InferencePool, IngressClass } from './proxies.js';
+import type { Workload } from './workload.js';
 
 /** Every object of a run, sorted by what the rules look up. */
 export interface Model {
@@ -33,12 +30,6 @@ export interface Model {
   ingressClasses: IngressClass[];
   /** Gateway API Inference Extension pools (HTTPRoute backends that select model servers). */
   inferencePools: InferencePool[];
-  /** Each pod template's node constraints (nodeSelector, node affinity, tolerations). */
-  placements: Map<PodTemplate, PodPlacement>;
-  /** The `env` of each container that runs an inference engine. */
-  containerEnv: Map<Container, EnvVar[]>;
-  /** Each Service's `type` and `loadBalancerClass`. */
-  serviceLoadBalancers: Map<Service, ServiceLoadBalancer>;
 }
 
 /** An object read from a document, with the invalid values found while reading it. */
@@ -77,9 +68,6 @@ export function buildModel(objects: KubeObject[]): Model {
     httpRoutes: [],
     ingressClasses: [],
     inferencePools: [],
-    placements: new Map(),
-    containerEnv: new Map(),
-    serviceLoadBalancers: new Map(),
   };
   for (const object of objects) {
     const workload = readWorkload(object);
@@ -90,10 +78,10 @@ export function buildModel(objects: KubeObject[]): Model {
         // A placement a TypeScript source computes in part cannot say which nodes the pods avoid.
         const before = template.spec.view.sink.unknownReads;
         const placement = readPodPlacement(template.spec.view, template.anchor);
-        if (template.spec.view.sink.unknownReads === before) model.placements.set(template, placement);
+        if (template.spec.view.sink.unknownReads === before) template.placement = placement;
         // Only an engine's env is read (TGI takes its flags from it): invalid-value covers what rules read.
         for (const container of template.spec.containers) {
-          if (engineInvocation(container, []) !== undefined) model.containerEnv.set(container, readContainerEnv(container));
+          if (engineInvocation(container, []) !== undefined) container.engineEnv = readContainerEnv(container);
         }
       }
       continue;
@@ -105,7 +93,7 @@ export function buildModel(objects: KubeObject[]): Model {
     const service = readService(object);
     if (service && !linksUnknown(object)) {
       model.services.push(service);
-      model.serviceLoadBalancers.set(service, readServiceLoadBalancer(service));
+      service.loadBalancer = readServiceLoadBalancer(service);
     }
     const ingress = readIngress(object);
     if (ingress && !linksUnknown(object)) model.ingresses.push(ingress);

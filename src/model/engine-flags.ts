@@ -1,18 +1,12 @@
 import { isMap, isSeq } from 'yaml';
 import { isField, type Field, type MapView } from '../languages/node.js';
 import { hiddenKeys, isUnknownNode } from '../languages/unknown.js';
-import type { Container } from './pod.js';
+import type { Container, EnvVar } from './pod.js';
+
+export type { EnvVar } from './pod.js';
 import { INFERENCE_ENGINES, JUDGED_ENGINES, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
 import { scriptOf } from './shell.js';
 
-/** An `env` entry of a container: a literal `value`, or one from a reference (unknown). */
-export interface EnvVar {
-  name: string;
-  value?: Field<string>;
-  /** Set from `valueFrom` (a ConfigMap, Secret or field): the linter cannot know it. */
-  fromReference: boolean;
-  view: MapView;
-}
 
 /** Reads a container's `env` list (at model-building time, so invalid values are reported). */
 export function readContainerEnv(container: Container): EnvVar[] {

@@ -13,7 +13,15 @@ export interface Service extends KubeObject {
   /** Equality selector; undefined or empty selects no pods (Endpoints are managed by hand). */
   selector: Map<string, string>;
   ports: ServicePort[];
+  /** `type` and `loadBalancerClass` (read by buildModel). */
+  loadBalancer?: ServiceLoadBalancer;
 }
+
+export interface ServiceLoadBalancer {
+  type?: string;
+  loadBalancerClass?: string;
+}
+
 
 export interface IngressBackend {
   serviceName: string;
@@ -78,4 +86,11 @@ export function readIngress(object: KubeObject): Ingress | undefined {
     for (const path of rule.map('http')?.maps('paths') ?? []) addBackend(path.map('backend'));
   }
   return { ...object, ...(isField(className) ? { className: className.value } : {}), backends };
+}
+
+export function readServiceLoadBalancer(service: Service): ServiceLoadBalancer {
+  const spec = service.root.map('spec');
+  const type = spec?.string('type');
+  const loadBalancerClass = spec?.string('loadBalancerClass');
+  return { ...(isField(type) ? { type: type.value } : {}), ...(isField(loadBalancerClass) ? { loadBalancerClass: loadBalancerClass.value } : {}) };
 }

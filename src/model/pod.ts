@@ -32,7 +32,18 @@ export interface ContainerPort {
   containerPort?: number;
 }
 
+/** An `env` entry of a container: a literal `value`, or one from a reference (unknown). */
+export interface EnvVar {
+  name: string;
+  value?: Field<string>;
+  /** Set from `valueFrom` (a ConfigMap, Secret or field): the linter cannot know it. */
+  fromReference: boolean;
+  view: MapView;
+}
+
 export interface Container {
+  /** The `env` of a container that runs an inference engine (read by buildModel; others are not read). */
+  engineEnv?: EnvVar[];
   view: MapView;
   /** Where a finding about a missing container field points: the item's `name:` line. */
   anchor: Span;

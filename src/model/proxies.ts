@@ -37,10 +37,6 @@ export interface HTTPRouteRule {
 }
 
 /** A Service's load balancer: `spec.type`, `spec.loadBalancerClass`. */
-export interface ServiceLoadBalancer {
-  type?: string;
-  loadBalancerClass?: string;
-}
 
 export function readIngressClass(object: KubeObject): IngressClass | undefined {
   if (object.kind !== 'IngressClass' || !object.apiVersion.startsWith('networking.k8s.io/')) return undefined;
@@ -123,12 +119,6 @@ export function readHTTPRoute(object: KubeObject): HTTPRoute | undefined {
   return { ...object, rules };
 }
 
-export function readServiceLoadBalancer(service: Service): ServiceLoadBalancer {
-  const spec = service.root.map('spec');
-  const type = spec?.string('type');
-  const loadBalancerClass = spec?.string('loadBalancerClass');
-  return { ...(isField(type) ? { type: type.value } : {}), ...(isField(loadBalancerClass) ? { loadBalancerClass: loadBalancerClass.value } : {}) };
-}
 
 /** The IngressClass controllers the linter knows. */
 const CONTROLLERS: Record<string, IngressController> = {

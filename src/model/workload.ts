@@ -1,4 +1,5 @@
 import type { Span } from '../core/source.js';
+import type { PodPlacement } from './placement.js';
 import { isField, type Field, type MapView, type Read } from '../languages/node.js';
 import type { KubeObject } from './objects.js';
 import { readPodSpec, type PodSpec } from './pod.js';
@@ -12,6 +13,8 @@ export interface PodTemplate {
   spec: PodSpec;
   /** Where a finding about a missing pod-level field points: the pod spec's `spec:` key. */
   anchor: Span;
+  /** Node constraints (read by buildModel); undefined when a TypeScript source computes part of them. */
+  placement?: PodPlacement;
 }
 
 export interface Workload extends KubeObject {
