@@ -22405,12 +22405,6 @@ function readHTTPRoute(object) {
   });
   return { ...object, rules: rules2 };
 }
-function readServiceLoadBalancer(service) {
-  const spec = service.root.map("spec");
-  const type = spec?.string("type");
-  const loadBalancerClass = spec?.string("loadBalancerClass");
-  return { ...isField(type) ? { type: type.value } : {}, ...isField(loadBalancerClass) ? { loadBalancerClass: loadBalancerClass.value } : {} };
-}
 var CONTROLLERS = {
   "k8s.io/ingress-nginx": "ingress-nginx",
   "nginx.org/ingress-controller": "nginx-inc",
@@ -23388,7 +23382,7 @@ var engine_shutdown_timeout_default = defineRule({
     for (const subject of context.drainSubjects) {
       const container = subject.serving;
       if (!container) continue;
-      const invocation = engineInvocation(container, context.index.model.containerEnv.get(container) ?? []);
+      const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const declared = subject.template.spec.terminationGracePeriodSeconds;
       const grace = declared === "invalid" ? void 0 : isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
@@ -23759,7 +23753,7 @@ var lb_drain_mismatch_default = defineRule({
       }
     }
     for (const service of index.model.services) {
-      const lb = index.model.serviceLoadBalancers.get(service);
+      const lb = service.loadBalancer;
       if (lb?.type !== "LoadBalancer" || !isNlb(service, lb.loadBalancerClass)) continue;
       const subjects = subjectsBehind(service, index, byWorkload);
       if (subjects.length === 0) continue;
@@ -24027,7 +24021,7 @@ var nodepool_grace_too_short_default = defineRule({
       const declared = subject.template.spec.terminationGracePeriodSeconds;
       if (declared === "invalid") continue;
       const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
-      const placement = index.model.placements.get(subject.template);
+      const placement = subject.template.placement;
       if (!placement) continue;
       const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
       for (const pool of index.placement.poolsFor(placement, gpu)) {
@@ -24042,7 +24036,7 @@ var nodepool_grace_too_short_default = defineRule({
       const limit2 = pool.terminationGracePeriod;
       entries.sort((a, b) => b.grace - a.grace);
       const longest = entries[0];
-      const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(index.model.placements.get(subject.template))})`);
+      const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
       const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
       const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
       context.report({
@@ -25034,7 +25028,7 @@ var spot_notice_too_short_default = defineRule({
     const notices = { ...SPOT_NOTICE_SECONDS, ...context.options.notices };
     const { index } = context;
     for (const subject of context.drainSubjects) {
-      const placement = index.model.placements.get(subject.template);
+      const placement = subject.template.placement;
       if (!placement) continue;
       const signal = spotSignal(subject, placement, index.placement.poolsFor(placement, subject.template.spec.containers.map(gpuResource).find(Boolean)));
       if (!signal) continue;
@@ -26776,6 +26770,12 @@ function readIngress(object) {
   }
   return { ...object, ...isField(className) ? { className: className.value } : {}, backends };
 }
+function readServiceLoadBalancer(service) {
+  const spec = service.root.map("spec");
+  const type = spec?.string("type");
+  const loadBalancerClass = spec?.string("loadBalancerClass");
+  return { ...isField(type) ? { type: type.value } : {}, ...isField(loadBalancerClass) ? { loadBalancerClass: loadBalancerClass.value } : {} };
+}
 
 // src/model/policy.ts
 function readPodDisruptionBudget(object) {
@@ -26838,10 +26838,7 @@ function buildModel(objects) {
     backendConfigs: [],
     httpRoutes: [],
     ingressClasses: [],
-    inferencePools: [],
-    placements: /* @__PURE__ */ new Map(),
-    containerEnv: /* @__PURE__ */ new Map(),
-    serviceLoadBalancers: /* @__PURE__ */ new Map()
+    inferencePools: []
   };
   for (const object of objects) {
     const workload = readWorkload(object);
@@ -26850,9 +26847,9 @@ function buildModel(objects) {
       for (const template of workload.templates) {
         const before = template.spec.view.sink.unknownReads;
         const placement = readPodPlacement(template.spec.view, template.anchor);
-        if (template.spec.view.sink.unknownReads === before) model.placements.set(template, placement);
+        if (template.spec.view.sink.unknownReads === before) template.placement = placement;
         for (const container of template.spec.containers) {
-          if (engineInvocation(container, []) !== void 0) model.containerEnv.set(container, readContainerEnv(container));
+          if (engineInvocation(container, []) !== void 0) container.engineEnv = readContainerEnv(container);
         }
       }
       continue;
@@ -26864,7 +26861,7 @@ function buildModel(objects) {
     const service = readService(object);
     if (service && !linksUnknown(object)) {
       model.services.push(service);
-      model.serviceLoadBalancers.set(service, readServiceLoadBalancer(service));
+      service.loadBalancer = readServiceLoadBalancer(service);
     }
     const ingress = readIngress(object);
     if (ingress && !linksUnknown(object)) model.ingresses.push(ingress);
