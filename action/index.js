@@ -21579,7 +21579,11 @@ function engineOfWords(words) {
   const [program, ...rest] = words;
   if (program === void 0) return void 0;
   const starts = (entry) => "pythonModule" in entry ? /^python(\d(\.\d+)?)?$/.test(program) && rest[0] === "-m" && rest[1] === entry.pythonModule : program === entry.program && (entry.args ?? []).every((arg, i) => rest[i] === arg);
-  return Object.values(JUDGED_ENGINES).find((engine) => engine.entryPoints.some(starts))?.id;
+  for (const engine of Object.values(JUDGED_ENGINES)) {
+    const entry = engine.entryPoints.find(starts);
+    if (entry) return { engine: engine.id, length: "pythonModule" in entry ? 3 : 1 + (entry.args?.length ?? 0) };
+  }
+  return void 0;
 }
 var IMAGE_ENGINES = new Map(INFERENCE_ENGINES.flatMap((e) => e.judged ? [[e.image, e.judged.id]] : []));
 var ENGINE_COMMAND_WORDS = new Set(
@@ -21597,6 +21601,7 @@ function engineInvocation(container, env) {
   ];
   let words;
   let engine;
+  let entryLength = 1;
   let why;
   if (command === void 0 || command.length === 0) {
     if (!imageEngine) return void 0;
@@ -21612,6 +21617,7 @@ function engineInvocation(container, env) {
         const found = findEngine(commandWords);
         if (!found) continue;
         engine = found.engine;
+        entryLength = found.length;
         words = commandWords.slice(found.start).map((text) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true }));
         break;
       }
@@ -21619,11 +21625,12 @@ function engineInvocation(container, env) {
       const found = findEngine(argv.map((w) => w.text));
       if (found) {
         engine = found.engine;
+        entryLength = found.length;
         words = argv.slice(found.start);
       }
     }
     if (!engine || !words) return void 0;
-    why = `command ${engineCommandText(engine, words.map((w) => w.text))}`;
+    why = `command ${[words[0].text.replace(/^.*\//, ""), ...words.slice(1, entryLength).map((w) => w.text)].join(" ")}`;
   }
   const flags = /* @__PURE__ */ new Map();
   const switches = /* @__PURE__ */ new Set();
@@ -21653,19 +21660,14 @@ function findEngine(words) {
   for (let start = 0; start < words.length; start++) {
     const tail = words.slice(start);
     tail[0] = tail[0].replace(/^.*\//, "");
-    const engine = engineOfWords(tail);
-    if (engine) return { engine, start };
+    const found = engineOfWords(tail);
+    if (found) return { ...found, start };
   }
   return void 0;
 }
-function engineCommandText(engine, words) {
-  const program = words[0].replace(/^.*\//, "");
-  if (engine !== "vllm") return program;
-  return program === "vllm" ? "vllm serve" : [program, ...words.slice(1, 3)].join(" ");
-}
 function shellScriptWord(argv) {
-  const program = argv[0]?.text.replace(/^.*\//, "");
-  if (!program || !/^(sh|bash|ash|dash|zsh|ksh)$/.test(program)) return void 0;
+  const program = argv[0]?.text;
+  if (!program || !isShell(program)) return void 0;
   const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.text));
   return flag === -1 ? void 0 : argv[flag + 1];
 }

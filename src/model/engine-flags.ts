@@ -5,7 +5,7 @@ import type { Container, EnvVar } from './pod.js';
 
 export type { EnvVar } from './pod.js';
 import { INFERENCE_ENGINES, JUDGED_ENGINES, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
-import { scriptOf } from './shell.js';
+import { isShell, scriptOf } from './shell.js';
 
 
 /** Reads a container's `env` list (at model-building time, so invalid values are reported). */
@@ -64,15 +64,19 @@ export interface EngineInvocation {
   append?: { list: 'command' | 'args'; item?: number; inScript: boolean };
 }
 
-/** Programs that start an engine, as the first word(s) of a command. */
-function engineOfWords(words: string[]): Engine | undefined {
+/** The engine whose entry point the first word(s) of a command are, and how many words that entry point spans. */
+function engineOfWords(words: string[]): { engine: Engine; length: number } | undefined {
   const [program, ...rest] = words;
   if (program === undefined) return undefined;
   const starts = (entry: EntryPoint) =>
     'pythonModule' in entry
       ? /^python(\d(\.\d+)?)?$/.test(program) && rest[0] === '-m' && rest[1] === entry.pythonModule
       : program === entry.program && (entry.args ?? []).every((arg, i) => rest[i] === arg);
-  return Object.values(JUDGED_ENGINES).find((engine) => engine.entryPoints.some(starts))?.id;
+  for (const engine of Object.values(JUDGED_ENGINES)) {
+    const entry = engine.entryPoints.find(starts);
+    if (entry) return { engine: engine.id, length: 'pythonModule' in entry ? 3 : 1 + (entry.args?.length ?? 0) };
+  }
+  return undefined;
 }
 
 const IMAGE_ENGINES: ReadonlyMap<string, Engine> = new Map(INFERENCE_ENGINES.flatMap((e) => (e.judged ? [[e.image, e.judged.id] as const] : [])));
@@ -102,6 +106,7 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
   ];
   let words: Word[] | undefined;
   let engine: Engine | undefined;
+  let entryLength = 1;
   let why: string;
   if (command === undefined || command.length === 0) {
     // The image's entrypoint runs; args are its arguments (or a shell script it runs).
@@ -119,6 +124,7 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
         const found = findEngine(commandWords);
         if (!found) continue;
         engine = found.engine;
+        entryLength = found.length;
         words = commandWords.slice(found.start).map((text) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true }));
         break;
       }
@@ -126,11 +132,13 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
       const found = findEngine(argv.map((w) => w.text));
       if (found) {
         engine = found.engine;
+        entryLength = found.length;
         words = argv.slice(found.start);
       }
     }
     if (!engine || !words) return undefined;
-    why = `command ${engineCommandText(engine, words.map((w) => w.text))}`;
+    // How the command starts the engine: `vllm serve`, `python3 -m vllm.entrypoints.openai.api_server`.
+    why = `command ${[words[0]!.text.replace(/^.*\//, ''), ...words.slice(1, entryLength).map((w) => w.text)].join(' ')}`;
   }
   const flags = new Map<string, FlagValue>();
   const switches = new Set<string>();
@@ -162,27 +170,20 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
 }
 
 /** Where in a command's words an engine starts (after wrappers such as `dumb-init --`). */
-function findEngine(words: string[]): { engine: Engine; start: number } | undefined {
+function findEngine(words: string[]): { engine: Engine; start: number; length: number } | undefined {
   for (let start = 0; start < words.length; start++) {
     const tail = words.slice(start);
     tail[0] = tail[0]!.replace(/^.*\//, '');
-    const engine = engineOfWords(tail);
-    if (engine) return { engine, start };
+    const found = engineOfWords(tail);
+    if (found) return { ...found, start };
   }
   return undefined;
 }
 
-/** How the command starts the engine: `vllm serve`, `python3 -m vllm.entrypoints.openai.api_server`. */
-function engineCommandText(engine: Engine, words: string[]): string {
-  const program = words[0]!.replace(/^.*\//, '');
-  if (engine !== 'vllm') return program;
-  return program === 'vllm' ? 'vllm serve' : [program, ...words.slice(1, 3)].join(' ');
-}
-
 /** The argv word that is a `sh -c` script, if the command runs a shell. */
 function shellScriptWord<W extends { text: string }>(argv: W[]): W | undefined {
-  const program = argv[0]?.text.replace(/^.*\//, '');
-  if (!program || !/^(sh|bash|ash|dash|zsh|ksh)$/.test(program)) return undefined;
+  const program = argv[0]?.text;
+  if (!program || !isShell(program)) return undefined;
   const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.text));
   return flag === -1 ? undefined : argv[flag + 1];
 }
