@@ -21708,6 +21708,11 @@ function parseQuantity(input) {
   const suffix = match[3] ?? "";
   return base * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
 }
+function durationText(seconds6) {
+  if (seconds6 % 3600 === 0) return `${seconds6 / 3600}h`;
+  if (seconds6 % 60 === 0) return `${seconds6 / 60}m`;
+  return `${seconds6}s`;
+}
 
 // src/model/nodepool.ts
 var DURATION = /^([0-9]+(s|m|h))+$/;
@@ -23997,11 +24002,6 @@ function bounds(budget) {
   if (budget.reasons && !budget.reasons.includes("Underutilized")) return false;
   return "count" in budget.nodes || budget.nodes.percent < KARPENTER_DEFAULT_BUDGET_PERCENT;
 }
-function durationText(seconds6) {
-  if (seconds6 % 3600 === 0) return `${seconds6 / 3600}h`;
-  if (seconds6 % 60 === 0) return `${seconds6 / 60}m`;
-  return `${seconds6}s`;
-}
 
 // rules/nodepool-grace-too-short.ts
 var nodepool_grace_too_short_default = defineRule({
@@ -24053,7 +24053,7 @@ var nodepool_grace_too_short_default = defineRule({
           workloads: `${named.join(", ")}${more}`,
           limitSeconds: formatSeconds(limit2.seconds),
           longest: formatSeconds(longest.grace),
-          raiseTo: durationText2(longest.grace)
+          raiseTo: durationText(longest.grace)
         }
       });
     }
@@ -24063,11 +24063,6 @@ function placementNote(placement) {
   if (!placement) return "";
   const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
   return constrained ? "" : ", no node selector or required affinity";
-}
-function durationText2(seconds6) {
-  if (seconds6 % 3600 === 0) return `${seconds6 / 3600}h`;
-  if (seconds6 % 60 === 0) return `${seconds6 / 60}m`;
-  return `${seconds6}s`;
 }
 
 // rules/pdb-blocks-drain.ts
@@ -24492,7 +24487,7 @@ var proxy_timeout_too_short_default = defineRule({
             longest: seconds3(need.longest),
             workload: who(need.subject),
             fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request",
-            duration: durationText3(need.target)
+            duration: durationText(need.target)
           },
           profile: need.subject.profile
         });
@@ -24652,11 +24647,6 @@ function who(subject) {
 }
 function relatedOf(subject) {
   return { object: subject.workload, span: subject.workload.anchor };
-}
-function durationText3(seconds6) {
-  if (seconds6 % 3600 === 0) return `${seconds6 / 3600}h`;
-  if (seconds6 % 60 === 0) return `${seconds6 / 60}m`;
-  return `${seconds6}s`;
 }
 
 // rules/readiness-ignores-drain.ts

@@ -8,6 +8,7 @@ import {
   parseDuration,
   poolGpus,
   type Budget,
+  durationText,
 } from '../src/rule-kit/index.js';
 
 /** The default of `minConsolidateAfter`. */
@@ -69,10 +70,4 @@ export default defineRule({
 function bounds(budget: Budget): boolean {
   if (budget.reasons && !budget.reasons.includes('Underutilized')) return false;
   return 'count' in budget.nodes || budget.nodes.percent < KARPENTER_DEFAULT_BUDGET_PERCENT;
-}
-
-function durationText(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
 }

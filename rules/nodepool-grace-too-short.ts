@@ -9,6 +9,7 @@ import {
   type DrainSubject,
   type NodePool,
   type PodPlacement,
+  durationText,
 } from '../src/rule-kit/index.js';
 
 export default defineRule({
@@ -73,11 +74,4 @@ function placementNote(placement: PodPlacement | undefined): string {
   if (!placement) return '';
   const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
   return constrained ? '' : ', no node selector or required affinity';
-}
-
-/** `180s`, `5m`, `1h30m`: a Karpenter duration for a number of seconds. */
-function durationText(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
 }

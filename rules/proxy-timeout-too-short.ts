@@ -32,6 +32,7 @@ import {
   type Service,
   type Span,
   type Workload,
+  durationText,
 } from '../src/rule-kit/index.js';
 
 const ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
@@ -328,10 +329,4 @@ function who(subject: Subject): string {
 
 function relatedOf(subject: Subject): { object: KubeObject; span: Span } {
   return { object: subject.workload, span: subject.workload.anchor };
-}
-
-function durationText(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
 }

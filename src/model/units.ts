@@ -33,3 +33,10 @@ export function parseQuantity(input: string | number): number | undefined {
   const suffix = match[3] ?? '';
   return base * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]!);
 }
+
+/** `180s`, `5m`, `2h`: a whole number of seconds as a Go duration (Karpenter, Gateway API), in its largest whole unit. */
+export function durationText(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
