@@ -26546,6 +26546,7 @@ function valueAt2(document, path) {
 var typescriptLanguage = {
   id: "typescript",
   syntaxDiagnostic: "typescript-syntax",
+  lineComment: "//",
   read(source, parseTypeScript) {
     const parsed = readTypeScript(source, parseTypeScript);
     return "error" in parsed ? { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] } : { documents: parsed.documents, problems: [] };
@@ -26663,6 +26664,7 @@ function valueOf(document) {
 var yamlLanguage = {
   id: "yaml",
   syntaxDiagnostic: "yaml-syntax",
+  lineComment: "#",
   read(source) {
     const parsed = parseYaml(source);
     if (parsed.templateAt !== void 0) {
@@ -26935,12 +26937,11 @@ function objectRef(object) {
 // src/engine/suppressions.ts
 var IGNORE_ANNOTATION = "gpu-drain-lint.io/ignore";
 var UNUSED_SUPPRESSION = "unused-suppression";
-var DIRECTIVE = /(^|\s)#\s*gpu-drain-lint-(disable-next-line|disable-file)\b([^\n]*)$/;
-var TS_DIRECTIVE = /(^|\s)\/\/\s*gpu-drain-lint-(disable-next-line|disable-file)\b([^\n]*)$/;
-function parseDirectives(text, language = "yaml") {
+var directivePattern = (lineComment) => new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, "\\$&")}\\s*gpu-drain-lint-(disable-next-line|disable-file)\\b([^\\n]*)$`);
+function parseDirectives(text, lineComment = "#") {
   const directives = [];
   const lines = text.split("\n");
-  const pattern = language === "typescript" ? TS_DIRECTIVE : DIRECTIVE;
+  const pattern = directivePattern(lineComment);
   lines.forEach((raw, index) => {
     const line = raw.replace(/\r$/, "");
     const match = pattern.exec(line);
@@ -26988,7 +26989,7 @@ function ignoreMatches(entry, object, ruleId, defaultNamespace) {
 
 // src/engine/apply-suppressions.ts
 function applySuppressions(file, objects, entries, options4, usedIgnores) {
-  const directives = options4.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).id);
+  const directives = options4.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).lineComment);
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
   for (const { finding, object } of entries) {
     if (finding.fatal) continue;

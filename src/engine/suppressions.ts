@@ -34,15 +34,15 @@ export interface Directive extends Silencer {
   endColumn: number;
 }
 
-const DIRECTIVE = /(^|\s)#\s*gpu-drain-lint-(disable-next-line|disable-file)\b([^\n]*)$/;
-/** The same in a TypeScript line comment: `// gpu-drain-lint-disable-next-line pdb-blocks-drain`. */
-const TS_DIRECTIVE = /(^|\s)\/\/\s*gpu-drain-lint-(disable-next-line|disable-file)\b([^\n]*)$/;
+/** `# gpu-drain-lint-disable-next-line pdb-blocks-drain`, after the language's line-comment marker. */
+const directivePattern = (lineComment: string) =>
+  new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, '\\$&')}\\s*gpu-drain-lint-(disable-next-line|disable-file)\\b([^\\n]*)$`);
 
-/** The `# gpu-drain-lint-disable-…` comments of a file (`// …` in TypeScript). */
-export function parseDirectives(text: string, language: 'yaml' | 'typescript' = 'yaml'): Directive[] {
+/** The `gpu-drain-lint-disable-…` comments of a file, written after `lineComment` (`#` in YAML, `//` in TypeScript). */
+export function parseDirectives(text: string, lineComment = '#'): Directive[] {
   const directives: Directive[] = [];
   const lines = text.split('\n');
-  const pattern = language === 'typescript' ? TS_DIRECTIVE : DIRECTIVE;
+  const pattern = directivePattern(lineComment);
   lines.forEach((raw, index) => {
     const line = raw.replace(/\r$/, '');
     const match = pattern.exec(line);

@@ -25,6 +25,8 @@ export interface Language {
   readonly id: 'yaml' | 'typescript';
   /** The diagnostic a file this language cannot read is reported as. */
   readonly syntaxDiagnostic: 'yaml-syntax' | 'typescript-syntax';
+  /** What starts a line comment, which may carry `gpu-drain-lint-disable-…` directives. */
+  readonly lineComment: '#' | '//';
   /** Reads the documents of a file; the TypeScript parser is passed when an input needed it. */
   read(source: SourceFile, parseTypeScript: TsParse | undefined): ReadResult;
   /** Text edits for one document, in the file's own style. */

@@ -6,6 +6,7 @@ import { verifyTypeScript } from './verify.js';
 export const typescriptLanguage: Language = {
   id: 'typescript',
   syntaxDiagnostic: 'typescript-syntax',
+  lineComment: '//',
   read(source, parseTypeScript) {
     const parsed = readTypeScript(source, parseTypeScript);
     return 'error' in parsed ? { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] } : { documents: parsed.documents, problems: [] };

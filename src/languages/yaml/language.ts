@@ -7,6 +7,7 @@ import { verifyYaml } from './verify.js';
 export const yamlLanguage: Language = {
   id: 'yaml',
   syntaxDiagnostic: 'yaml-syntax',
+  lineComment: '#',
   read(source) {
     const parsed = parseYaml(source);
     if (parsed.templateAt !== undefined) {
