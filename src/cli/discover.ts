@@ -1,5 +1,5 @@
 import { lstatSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
 import fg from 'fast-glob';
 
@@ -18,9 +18,10 @@ export interface Discovery {
 /**
  * Expands the command line's inputs: a file as given, a directory to its YAML and TypeScript files (recursively),
  * anything else as a glob. Symbolic links to directories are not followed, so a link loop
- * cannot hang the run. Order is stable: inputs in order, each expansion sorted.
+ * cannot hang the run. Order is stable: inputs in order, each expansion sorted. Relative inputs
+ * are relative to `cwd`, and so are the paths found from them.
  */
-export function discoverFiles(inputs: readonly string[], isIgnored: (path: string) => boolean): Discovery {
+export function discoverFiles(inputs: readonly string[], isIgnored: (path: string) => boolean, cwd = process.cwd()): Discovery {
   const files: string[] = [];
   const seen = new Set<string>();
   const unmatched: string[] = [];
@@ -30,16 +31,16 @@ export function discoverFiles(inputs: readonly string[], isIgnored: (path: strin
     files.push(path);
   };
   for (const input of inputs) {
-    const stats = statOrUndefined(input);
+    const stats = statOrUndefined(resolve(cwd, input));
     // A broken symbolic link named on the command line is read (and reported) like any file.
-    if (stats?.isFile() || (!stats && isSymbolicLink(input))) {
+    if (stats?.isFile() || (!stats && isSymbolicLink(resolve(cwd, input)))) {
       add(input);
       continue;
     }
     const matched = stats?.isDirectory()
-      ? glob(MANIFEST_GLOB, fg.convertPathToPattern(input.replace(/\/+$/, '')))
+      ? glob(cwd, MANIFEST_GLOB, fg.convertPathToPattern(input.replace(/\/+$/, '')))
       : fg.isDynamicPattern(input)
-        ? glob(input)
+        ? glob(cwd, input)
         : [];
     const kept = matched.filter((path) => !isIgnored(path));
     if (kept.length === 0 && !(stats?.isDirectory() && matched.length > 0)) unmatched.push(input);
@@ -52,12 +53,17 @@ export function discoverFiles(inputs: readonly string[], isIgnored: (path: strin
  * Files only, and symbolic links to files; links to directories are not followed (no loops),
  * and config files are not manifests.
  */
-function glob(pattern: string, base?: string): string[] {
+function glob(cwd: string, pattern: string, base?: string): string[] {
   const source = base ? `${base}/${pattern}` : pattern;
+  const isFileOrLink = (path: string) => {
+    const full = resolve(cwd, path);
+    const stats = statOrUndefined(full);
+    return stats ? stats.isFile() : isSymbolicLink(full);
+  };
   return fg
-    .sync(source, { ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true })
+    .sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true })
     // A link that cannot be followed (a loop, a missing target) is kept: reading it reports why.
-    .filter((path) => (statOrUndefined(path)?.isFile() || (!statOrUndefined(path) && isSymbolicLink(path))) && !CONFIG_FILE_NAMES.includes(basename(path)))
+    .filter((path) => isFileOrLink(path) && !CONFIG_FILE_NAMES.includes(basename(path)))
     .sort();
 }
 

@@ -1,5 +1,5 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
 import { countBySeverity } from '../core/findings.js';
@@ -15,7 +15,10 @@ import { packageVersion } from './version.js';
 import { parserFor } from '../languages/typescript/read.js';
 import { TypeScriptUnavailable } from '../languages/typescript/loader.js';
 
-/** Everything the CLI touches outside itself, so tests can run it in-process. */
+/**
+ * Everything the CLI touches outside itself, so tests can run it in-process: paths on the command
+ * line, in the config and in GITHUB_STEP_SUMMARY are relative to `cwd`, never to process.cwd().
+ */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -75,7 +78,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const configPath = options.config ?? findConfigFile(io.cwd);
   let config: Config;
   try {
-    config = await loadConfig(configPath, rules);
+    config = await loadConfig(configPath, rules, io.cwd);
   } catch (error) {
     // Code scanning should see why there are no results, not an empty upload.
     if (error instanceof ConfigError && (options.format === 'sarif' || options.outputSarif)) {
@@ -88,9 +91,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         cwd: io.cwd,
         notifications: [{ level: 'error', message: `invalid configuration: ${error.message}` }],
       });
-      if (options.outputSarif) writeReport(options.outputSarif, log);
+      if (options.outputSarif) writeReport(io, options.outputSarif, log);
       if (options.format === 'sarif') {
-        if (options.outputFile) writeReport(options.outputFile, log);
+        if (options.outputFile) writeReport(io, options.outputFile, log);
         else io.stdout(log);
       }
     }
@@ -111,7 +114,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     defaultNamespace: config.defaultNamespace,
     ignores: config.ignores,
-    ...(config.path ? { configPath: relative(io.cwd, config.path) || config.path } : {}),
+    ...(config.path ? { configPath: relative(io.cwd, resolve(io.cwd, config.path)) || config.path } : {}),
     inlineConfig: options.inlineConfig,
     ...(parseTypeScript ? { parseTypeScript } : {}),
   };
@@ -147,14 +150,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     cwd: io.cwd,
   };
   const report = formatter(results, formatContext);
-  if (options.outputSarif) writeReport(options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
+  if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
   if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary } = await import('../formatters/github.js');
-    appendFileSync(io.env.GITHUB_STEP_SUMMARY, jobSummary(results));
+    appendFileSync(resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary(results));
   }
   // A dry run shows people the diff before the findings that would remain; JSON carries `output`.
   const text = options.format === 'stylish' && diffs ? `${diffs}${report ? `\n${report}` : ''}` : report;
-  if (options.outputFile) writeReport(options.outputFile, text);
+  if (options.outputFile) writeReport(io, options.outputFile, text);
   else io.stdout(text);
 
   if (errors > 0) return EXIT_FINDINGS;
@@ -170,7 +173,7 @@ function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io:
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
     try {
-      if (writeAtomically(path, encode(file.output, file.bom), input.content) === 'changed-on-disk') {
+      if (writeAtomically(resolve(io.cwd, path), encode(file.output, file.bom), input.content) === 'changed-on-disk') {
         io.stderr(`gpu-drain-lint: ${path} changed on disk while it was being linted: not overwritten\n`);
       }
     } catch (error) {
@@ -185,18 +188,19 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   const { files, unmatched } = discoverFiles(
     inputs.filter((i) => i !== '-'),
     (path) => config.isIgnored(path),
+    io.cwd,
   );
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(', ');
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
   }
-  const read: LintInput[] = files.map((path) => ({ path, content: readManifest(path), reportable: true }));
+  const read: LintInput[] = files.map((path) => ({ path, content: readManifest(io, path), reportable: true }));
   const contextPatterns = [...options.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
-    const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path));
+    const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
     for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest\n`);
-    for (const path of context.files) read.push({ path, content: readManifest(path), reportable: false });
+    for (const path of context.files) read.push({ path, content: readManifest(io, path), reportable: false });
   }
   if (fromStdin) {
     read.unshift({ path: options.stdinFilename ?? '<stdin>', content: await io.readStdin(), reportable: true });
@@ -204,18 +208,19 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   return read;
 }
 
-function writeReport(path: string, report: string): void {
+function writeReport(io: Io, path: string, report: string): void {
+  const full = resolve(io.cwd, path);
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, report);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, report);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
 
-function readManifest(path: string): LintInput['content'] {
+function readManifest(io: Io, path: string): LintInput['content'] {
   try {
-    return readFileSync(path);
+    return readFileSync(resolve(io.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

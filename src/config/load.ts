@@ -51,11 +51,15 @@ interface RawConfig {
   ignores?: Omit<IgnoreEntry, 'line' | 'column'>[];
 }
 
-export async function loadConfig(path: string | undefined, rules: readonly Rule[]): Promise<Config> {
-  if (!path) return buildConfig({}, undefined, rules);
+/**
+ * Reads and validates a config file. `path` is as the user gave it (messages name it so); it and
+ * every path the config is later asked about are relative to `cwd`.
+ */
+export async function loadConfig(path: string | undefined, rules: readonly Rule[], cwd = process.cwd()): Promise<Config> {
+  if (!path) return buildConfig({}, undefined, rules, cwd);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
@@ -73,7 +77,7 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     const { line, col } = lineCounter.linePos((document.getIn(segments, true) as Node | undefined)?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  return buildConfig(raw as RawConfig, path, rules, positionOf);
+  return buildConfig(raw as RawConfig, path, rules, cwd, positionOf);
 }
 
 async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
@@ -133,6 +137,7 @@ function buildConfig(
   raw: RawConfig,
   path: string | undefined,
   rules: readonly Rule[],
+  cwd: string,
   positionOf: (segments: (string | number)[]) => { line: number; column: number } = () => ({ line: 1, column: 1 }),
 ): Config {
   const settings = new Map<string, RuleSetting>();
@@ -164,10 +169,10 @@ function buildConfig(
   }));
   const ignorePatterns = raw.ignorePatterns ?? [];
   const matchers = ignorePatterns.map(globToRegExp);
-  const base = path ? dirname(resolve(path)) : process.cwd();
+  const base = path ? dirname(resolve(cwd, path)) : resolve(cwd);
   const kubernetesVersion = raw.kubernetesVersion?.replace(/^v/, '');
   const fromConfigDir = (pattern: string) => {
-    const prefix = relative(process.cwd(), base).split('\\').join('/');
+    const prefix = relative(resolve(cwd), base).split('\\').join('/');
     return prefix ? `${prefix}/${pattern.replace(/^\.\//, '')}` : pattern;
   };
   return {
@@ -181,7 +186,7 @@ function buildConfig(
     ignorePatterns,
     isIgnored: (file) => {
       if (matchers.length === 0) return false;
-      const relativePath = relative(base, resolve(file)).split('\\').join('/');
+      const relativePath = relative(base, resolve(cwd, file)).split('\\').join('/');
       return !relativePath.startsWith('../') && matchers.some((m) => m.test(relativePath));
     },
   };

@@ -14,6 +14,7 @@ import {
   parseReport,
   positionOf,
   run,
+  runInProcess,
   stylishFindings,
   tempDir,
   type JsonFinding,
@@ -24,8 +25,8 @@ import {
 const BROKEN = gpuDeployment({ preStop: false });
 const NUL = Buffer.from([0]);
 
-function lintJson(dir: string, args: string[]): { status: number | null; report: JsonReport; stderr: string } {
-  const result = run(['-f', 'json', ...args], { cwd: dir });
+async function lintJson(dir: string, args: string[]): Promise<{ status: number | null; report: JsonReport; stderr: string }> {
+  const result = await runInProcess(['-f', 'json', ...args], { cwd: dir });
   expectCleanExit(result);
   return { status: result.status, report: parseReport(result.stdout), stderr: result.stderr };
 }
@@ -37,7 +38,7 @@ function only(findings: JsonFinding[], ruleId: string): JsonFinding[] {
 const at = (f: { line: number; column: number }) => `${f.line}:${f.column}`;
 
 describe('one bad file never stops the others', () => {
-  it('lints a folder of bad inputs: each gets a finding with a position, the good file is still linted', () => {
+  it('lints a folder of bad inputs: each gets a finding with a position, the good file is still linted', async () => {
     const files: Record<string, string | Uint8Array> = {
       'good.yaml': BROKEN,
       'malformed.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a: b\n',
@@ -50,7 +51,7 @@ describe('one bad file never stops the others', () => {
       'invalid.yaml': gpuDeployment({ name: 'invalid', podSpecLines: ['terminationGracePeriodSeconds: "30s"'] }),
     };
     const dir = tempDir(files);
-    const { status, report } = lintJson(dir, ['.']);
+    const { status, report } = await lintJson(dir, ['.']);
     expect(status).toBe(1);
     const paths = report.files.map((f) => f.path.replace(/^\.\//, '')).sort();
     expect(paths).toEqual(
@@ -70,7 +71,7 @@ describe('one bad file never stops the others', () => {
     expect(only(file('invalid.yaml').findings, 'invalid-value')).toHaveLength(1);
 
     // The stylish report names every one of them with a position.
-    const stylish = run(['.'], { cwd: dir });
+    const stylish = await runInProcess(['.'], { cwd: dir });
     expect(stylish.status).toBe(1);
     expectNoCrash(stylish.stderr);
     const named = new Set(stylishFindings(stylish.stdout).map((l) => l.path.replace(/^\.\//, '')));
@@ -81,11 +82,11 @@ describe('one bad file never stops the others', () => {
 });
 
 describe('malformed YAML', () => {
-  it('is a yaml-syntax finding at the error, and the other documents of the file are still linted', () => {
+  it('is a yaml-syntax finding at the error, and the other documents of the file are still linted', async () => {
     const bad = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a: b\n';
     const text = [gpuDeployment({ name: 'before', preStop: false }), bad, gpuDeployment({ name: 'after', preStop: false })].join('---\n');
     const dir = tempDir({ 'm.yaml': text });
-    const { status, report } = lintJson(dir, ['m.yaml']);
+    const { status, report } = await lintJson(dir, ['m.yaml']);
     expect(status).toBe(1);
     const findings = fileOf(report, 'm.yaml').findings;
     const syntax = only(findings, 'yaml-syntax');
@@ -96,20 +97,20 @@ describe('malformed YAML', () => {
     expect(names).toEqual(new Set(['before', 'after']));
   });
 
-  it('tab indentation is reported on its line', () => {
+  it('tab indentation is reported on its line', async () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n';
     const dir = tempDir({ 'm.yaml': text });
-    const { report } = lintJson(dir, ['m.yaml']);
+    const { report } = await lintJson(dir, ['m.yaml']);
     const [finding] = allFindings(report);
     expect(finding?.ruleId).toBe('yaml-syntax');
     expect(finding?.line).toBe(4);
     expect(finding?.message).toMatch(/tab/i);
   });
 
-  it('the stylish line is path:line:col of the error', () => {
+  it('the stylish line is path:line:col of the error', async () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a: b\n';
     const dir = tempDir({ 'm.yaml': text });
-    const result = run(['m.yaml'], { cwd: dir });
+    const result = await runInProcess(['m.yaml'], { cwd: dir });
     expect(result.status).toBe(1);
     const where = positionOf(text, 'a: b');
     expect(result.stdout).toContain(`m.yaml:${where.line}:${where.column}  error  `);
@@ -122,9 +123,9 @@ describe('Helm templates', () => {
     ['a value that still parses as YAML', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {{ .Values.replicas }}\n'],
     ['a control action at the top', '{{- if .Values.enabled }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n{{- end }}\n'],
     ['an include mid-file', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    {{- include "chart.labels" . | nindent 4 }}\n  name: x\n'],
-  ])('%s: one yaml-syntax finding at the first {{, telling to render with helm template', (_name, text) => {
+  ])('%s: one yaml-syntax finding at the first {{, telling to render with helm template', async (_name, text) => {
     const dir = tempDir({ 'templates/t.yaml': text });
-    const { status, report } = lintJson(dir, ['templates/t.yaml']);
+    const { status, report } = await lintJson(dir, ['templates/t.yaml']);
     expect(status).toBe(1);
     const findings = fileOf(report, 'templates/t.yaml').findings;
     expect(findings).toHaveLength(1);
@@ -133,7 +134,7 @@ describe('Helm templates', () => {
     expect(at(findings[0]!)).toBe(at(positionOf(text, '{{')));
   });
 
-  it('{{ inside a quoted string is ordinary text, not a template', () => {
+  it('{{ inside a quoted string is ordinary text, not a template', async () => {
     const text = [
       'apiVersion: v1',
       'kind: ConfigMap',
@@ -147,7 +148,7 @@ describe('Helm templates', () => {
       '',
     ].join('\n');
     const dir = tempDir({ 'm.yaml': text });
-    const result = run(['m.yaml'], { cwd: dir });
+    const result = await runInProcess(['m.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
   });
@@ -160,13 +161,13 @@ describe('empty and comment-only files', () => {
     ['a comment-only file', '# TODO: add manifests\n#\n'],
     ['only document markers', '---\n---\n...\n'],
     ['a null document', '~\n'],
-  ])('%s has no findings and exits 0', (_name, text) => {
+  ])('%s has no findings and exits 0', async (_name, text) => {
     const dir = tempDir({ 'x.yaml': text });
-    const result = run(['x.yaml'], { cwd: dir });
+    const result = await runInProcess(['x.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('');
-    const { report } = lintJson(dir, ['x.yaml']);
+    const { report } = await lintJson(dir, ['x.yaml']);
     expect(report.files).toEqual([{ path: 'x.yaml', errorCount: 0, warningCount: 0, findings: [] }]);
   });
 
@@ -174,18 +175,18 @@ describe('empty and comment-only files', () => {
     ['a scalar document', 'just a string\n'],
     ['a list of scalars', '- a\n- b\n'],
     ['a map without kind', 'foo: bar\n'],
-  ])('%s is not a Kubernetes object and is skipped without a crash', (_name, text) => {
+  ])('%s is not a Kubernetes object and is skipped without a crash', async (_name, text) => {
     const dir = tempDir({ 'x.yaml': text });
-    const result = run(['x.yaml'], { cwd: dir });
+    const result = await runInProcess(['x.yaml'], { cwd: dir });
     expectCleanExit(result);
   });
 });
 
 describe('files that are not text', () => {
-  it('a binary file named x.yaml is one yaml-syntax finding saying so', () => {
+  it('a binary file named x.yaml is one yaml-syntax finding saying so', async () => {
     const bytes = Buffer.concat([Buffer.from('apiVersion: v1\nkind: '), NUL, Buffer.from([0x89, 0x50, 0x4e, 0x47])]);
     const dir = tempDir({ 'x.yaml': bytes });
-    const { status, report } = lintJson(dir, ['x.yaml']);
+    const { status, report } = await lintJson(dir, ['x.yaml']);
     expect(status).toBe(1);
     const findings = fileOf(report, 'x.yaml').findings;
     expect(findings).toHaveLength(1);
@@ -195,10 +196,10 @@ describe('files that are not text', () => {
     expect(at(findings[0]!)).toBe('2:7');
   });
 
-  it('invalid UTF-8 is one yaml-syntax finding at the bad byte', () => {
+  it('invalid UTF-8 is one yaml-syntax finding at the bad byte', async () => {
     const bytes = Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: café-'), Buffer.from([0xff, 0xfe]), Buffer.from('x\n')]);
     const dir = tempDir({ 'x.yaml': bytes });
-    const { status, report } = lintJson(dir, ['x.yaml']);
+    const { status, report } = await lintJson(dir, ['x.yaml']);
     expect(status).toBe(1);
     const findings = fileOf(report, 'x.yaml').findings;
     expect(findings).toHaveLength(1);
@@ -210,25 +211,25 @@ describe('files that are not text', () => {
 });
 
 describe('directories, links and special files', () => {
-  it('a directory named x.yaml inside a linted folder is walked, not read', () => {
+  it('a directory named x.yaml inside a linted folder is walked, not read', async () => {
     const dir = tempDir({ 'ok.yaml': BROKEN, 'x.yaml/deploy.yml': BROKEN });
     mkdirSync(join(dir, 'empty.yaml'));
-    const { status, report } = lintJson(dir, ['.']);
+    const { status, report } = await lintJson(dir, ['.']);
     expect(status).toBe(1);
     expect(report.files.map((f) => f.path.replace(/^\.\//, '')).sort()).toEqual(['ok.yaml', 'x.yaml/deploy.yml']);
   });
 
-  it('a directory named x.yaml given explicitly is linted as a directory', () => {
+  it('a directory named x.yaml given explicitly is linted as a directory', async () => {
     const dir = tempDir({ 'x.yaml/deploy.yaml': BROKEN });
-    const { status, report } = lintJson(dir, ['x.yaml']);
+    const { status, report } = await lintJson(dir, ['x.yaml']);
     expect(status).toBe(1);
     expect(report.files.map((f) => f.path)).toEqual(['x.yaml/deploy.yaml']);
   });
 
-  it('a dangling symlink inside a folder does not stop the others', () => {
+  it('a dangling symlink inside a folder does not stop the others', async () => {
     const dir = tempDir({ 'ok.yaml': BROKEN });
     symlinkSync(join(dir, 'gone.yaml'), join(dir, 'dangling.yaml'));
-    const result = run(['-f', 'json', '.'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', '.'], { cwd: dir });
     expectCleanExit(result, [1]);
     const report = parseReport(result.stdout);
     expect(only(allFindings(report), 'prestop-missing').length).toBeGreaterThan(0);
@@ -240,10 +241,10 @@ describe('directories, links and special files', () => {
     }
   });
 
-  it('a symlink to a manifest inside a folder is linted like the file', () => {
+  it('a symlink to a manifest inside a folder is linted like the file', async () => {
     const dir = tempDir({ 'real/deploy.yaml': BROKEN, 'linked/.keep': '' });
     symlinkSync(join(dir, 'real/deploy.yaml'), join(dir, 'linked/deploy.yaml'));
-    const result = run(['-f', 'json', 'linked'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', 'linked'], { cwd: dir });
     expect(result.status, result.stderr).toBe(1);
     const report = parseReport(result.stdout);
     expect(report.files.map((f) => f.path)).toEqual(['linked/deploy.yaml']);
@@ -255,6 +256,7 @@ describe('directories, links and special files', () => {
     mkdirSync(join(dir, 'loop'));
     symlinkSync(join(dir, 'loop'), join(dir, 'loop/again'));
     symlinkSync(join(dir, 'self.yaml'), join(dir, 'self.yaml'));
+    // Spawned with a time limit: a hang in-process would hang the test runner.
     const result = run(['-f', 'json', '.'], { cwd: dir, timeout: 15_000 });
     expectCleanExit(result, [1]);
     expect(only(allFindings(parseReport(result.stdout)), 'prestop-missing').length).toBeGreaterThan(0);
@@ -263,34 +265,35 @@ describe('directories, links and special files', () => {
   it.skipIf(process.platform === 'win32')('a FIFO named x.yaml inside a folder is not read (no hang)', () => {
     const dir = tempDir({ 'ok.yaml': BROKEN });
     execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    // Spawned with a time limit: a hang in-process would hang the test runner.
     const result = run(['-f', 'json', '.'], { cwd: dir, timeout: 15_000 });
     expectCleanExit(result, [1]);
     expect(parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''))).toEqual(['ok.yaml']);
   });
 
-  it('a dangling symlink given explicitly is named, without a crash', () => {
+  it('a dangling symlink given explicitly is named, without a crash', async () => {
     const dir = tempDir({ 'ok.yaml': BROKEN });
     symlinkSync(join(dir, 'gone.yaml'), join(dir, 'dangling.yaml'));
-    const result = run(['dangling.yaml', 'ok.yaml'], { cwd: dir });
+    const result = await runInProcess(['dangling.yaml', 'ok.yaml'], { cwd: dir });
     expectNoCrash(result.stderr);
     expect(result.signal).toBeNull();
     expect([1, 2]).toContain(result.status);
     expect(`${result.stdout}${result.stderr}`).toContain('dangling.yaml');
   });
 
-  it('a dangling symlink given explicitly does not stop the other files from being linted', () => {
+  it('a dangling symlink given explicitly does not stop the other files from being linted', async () => {
     // It is an unreadable file (the link exists, its target does not), like a file without
     // read permission: reported, and the readable files beside it still linted.
     const dir = tempDir({ 'ok.yaml': BROKEN });
     symlinkSync(join(dir, 'gone.yaml'), join(dir, 'dangling.yaml'));
-    const result = run(['dangling.yaml', 'ok.yaml'], { cwd: dir });
+    const result = await runInProcess(['dangling.yaml', 'ok.yaml'], { cwd: dir });
     expect(stylishFindings(result.stdout).some((l) => l.path === 'ok.yaml')).toBe(true);
   });
 
-  it.skipIf(!existsSync('/proc/self/mem'))('a file that fails to read (EIO) is a finding naming the reason; the others are linted', () => {
+  it.skipIf(!existsSync('/proc/self/mem'))('a file that fails to read (EIO) is a finding naming the reason; the others are linted', async () => {
     // As root, chmod 000 does not stop a read; /proc/self/mem is a regular file whose read fails.
     const dir = tempDir({ 'ok.yaml': BROKEN });
-    const { status, report } = lintJson(dir, ['/proc/self/mem', 'ok.yaml']);
+    const { status, report } = await lintJson(dir, ['/proc/self/mem', 'ok.yaml']);
     expect(status).toBe(1);
     const unreadable = fileOf(report, '/proc/self/mem').findings;
     expect(unreadable).toHaveLength(1);
@@ -320,10 +323,10 @@ describe('unreadable files in-process (lint() with readError)', () => {
 });
 
 describe('invalid values', () => {
-  it('terminationGracePeriodSeconds: "30s" is an invalid-value finding at the value, not a crash', () => {
+  it('terminationGracePeriodSeconds: "30s" is an invalid-value finding at the value, not a crash', async () => {
     const text = gpuDeployment({ podSpecLines: ['terminationGracePeriodSeconds: "30s"'] });
     const dir = tempDir({ 'm.yaml': text });
-    const { status, report } = lintJson(dir, ['m.yaml']);
+    const { status, report } = await lintJson(dir, ['m.yaml']);
     expect(status).toBe(1);
     const invalid = only(fileOf(report, 'm.yaml').findings, 'invalid-value');
     expect(invalid).toHaveLength(1);
@@ -338,16 +341,16 @@ describe('invalid values', () => {
     ['a fraction', '1.5'],
     ['a list', '[30]'],
     ['a map', '{seconds: 30}'],
-  ])('%s is an invalid-value finding on its line', (_name, value) => {
+  ])('%s is an invalid-value finding on its line', async (_name, value) => {
     const text = gpuDeployment({ podSpecLines: [`terminationGracePeriodSeconds: ${value}`] });
     const dir = tempDir({ 'm.yaml': text });
-    const { report } = lintJson(dir, ['m.yaml']);
+    const { report } = await lintJson(dir, ['m.yaml']);
     const invalid = only(allFindings(report), 'invalid-value');
     expect(invalid).toHaveLength(1);
     expect(at(invalid[0]!)).toBe(at(positionOf(text, value, 'terminationGracePeriodSeconds')));
   });
 
-  it('wrong types elsewhere in the object do not crash the run', () => {
+  it('wrong types elsewhere in the object do not crash the run', async () => {
     const text = [
       'apiVersion: apps/v1',
       'kind: Deployment',
@@ -386,7 +389,7 @@ describe('invalid values', () => {
       '',
     ].join('\n');
     const dir = tempDir({ 'm.yaml': text, 'ok.yaml': BROKEN });
-    const result = run(['-f', 'json', '.'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', '.'], { cwd: dir });
     expectCleanExit(result);
     const report = parseReport(result.stdout);
     expect(only(allFindings(report), 'prestop-missing').length).toBeGreaterThan(0);
@@ -395,38 +398,38 @@ describe('invalid values', () => {
 
 describe('YAML 1.1, as Kubernetes reads it', () => {
   /** The findings on a drain-ready GPU Deployment with its PDB, but for the grace period under test. */
-  function graceFindings(value: string) {
+  async function graceFindings(value: string) {
     const text = gpuDeployment({ pdb: true, podSpecLines: [`terminationGracePeriodSeconds: ${value}`] });
     const dir = tempDir({ 'm.yaml': text });
-    const { report } = lintJson(dir, ['m.yaml']);
+    const { report } = await lintJson(dir, ['m.yaml']);
     return allFindings(report).filter((f) => f.ruleId !== 'prestop-missing');
   }
 
-  it('0250 is octal (168), so it is below the 180 s budget, while 250 is not', () => {
-    const octal = graceFindings('0250');
+  it('0250 is octal (168), so it is below the 180 s budget, while 250 is not', async () => {
+    const octal = await graceFindings('0250');
     expect(octal).toHaveLength(1);
     expect(octal[0]!.message).toContain('168');
     expect(octal[0]!.message).not.toContain('250');
-    expect(graceFindings('250')).toEqual([]);
+    expect(await graceFindings('250')).toEqual([]);
   });
 
-  it('0300 is octal 192, above the budget: no finding', () => {
-    expect(graceFindings('0300')).toEqual([]);
+  it('0300 is octal 192, above the budget: no finding', async () => {
+    expect(await graceFindings('0300')).toEqual([]);
     // While 0200 (128) is below it.
-    expect(graceFindings('0200')[0]?.message).toContain('128');
+    expect((await graceFindings('0200'))[0]?.message).toContain('128');
   });
 
-  it.each([['yes'], ['on'], ['No']])('%s is a boolean: an invalid-value finding saying so', (value) => {
-    const findings = graceFindings(value);
+  it.each([['yes'], ['on'], ['No']])('%s is a boolean: an invalid-value finding saying so', async (value) => {
+    const findings = await graceFindings(value);
     expect(findings).toHaveLength(1);
     expect(findings[0]!.ruleId).toBe('invalid-value');
     expect(findings[0]!.message).toMatch(/boolean/);
   });
 
-  it('a yes/no annotation value is read as a boolean, not a crash', () => {
+  it('a yes/no annotation value is read as a boolean, not a crash', async () => {
     const text = gpuDeployment({ preStop: false }).replace('  namespace: inference\n', '  namespace: inference\n  annotations:\n    gpu-drain-lint.io/profile: yes\n');
     const dir = tempDir({ 'm.yaml': text });
-    const result = run(['m.yaml'], { cwd: dir });
+    const result = await runInProcess(['m.yaml'], { cwd: dir });
     expectCleanExit(result);
   });
 });
@@ -445,9 +448,9 @@ describe('line endings and byte-order marks', () => {
     'bom-crlf.yaml': `\uFEFF${text.replace(/\n/g, '\r\n')}`,
   };
 
-  it('CRLF and a UTF-8 BOM give the same findings, line:col and end positions as LF', () => {
+  it('CRLF and a UTF-8 BOM give the same findings, line:col and end positions as LF', async () => {
     const dir = tempDir(variants);
-    const { report } = lintJson(dir, Object.keys(variants));
+    const { report } = await lintJson(dir, Object.keys(variants));
     const lf = fileOf(report, 'lf.yaml').findings;
     expect(new Set(lf.map((f) => f.ruleId))).toEqual(new Set(['grace-period-default', 'grace-budget-exceeded', 'invalid-value', 'prestop-missing', 'yaml-syntax']));
     for (const name of ['crlf.yaml', 'bom.yaml', 'bom-crlf.yaml']) {
@@ -455,9 +458,9 @@ describe('line endings and byte-order marks', () => {
     }
   });
 
-  it('the LF positions are the ones an editor shows', () => {
+  it('the LF positions are the ones an editor shows', async () => {
     const dir = tempDir(variants);
-    const { report } = lintJson(dir, ['lf.yaml']);
+    const { report } = await lintJson(dir, ['lf.yaml']);
     const findings = fileOf(report, 'lf.yaml').findings;
     expect(at(only(findings, 'invalid-value')[0]!)).toBe(at(positionOf(text, '"30s"')));
     expect(at(only(findings, 'yaml-syntax')[0]!)).toBe(at(positionOf(text, 'a: b')));
@@ -465,19 +468,19 @@ describe('line endings and byte-order marks', () => {
     expect(at(only(findings, 'grace-period-default')[0]!)).toBe(at(positionOf(text, 'spec:', 'app: missing\n  template:')));
   });
 
-  it('a Helm template with CRLF and a BOM is reported at the same {{', () => {
+  it('a Helm template with CRLF and a BOM is reported at the same {{', async () => {
     const helm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n';
     const dir = tempDir({ 'lf.yaml': helm, 'crlf-bom.yaml': `\uFEFF${helm.replace(/\n/g, '\r\n')}` });
-    const { report } = lintJson(dir, ['lf.yaml', 'crlf-bom.yaml']);
+    const { report } = await lintJson(dir, ['lf.yaml', 'crlf-bom.yaml']);
     expect(fileOf(report, 'crlf-bom.yaml').findings.map(at)).toEqual(fileOf(report, 'lf.yaml').findings.map(at));
     expect(fileOf(report, 'lf.yaml').findings.map(at)).toEqual(['4:9']);
   });
 
-  it('a BOM does not shift the binary or UTF-8 error position on line 1', () => {
+  it('a BOM does not shift the binary or UTF-8 error position on line 1', async () => {
     const bad = Buffer.concat([Buffer.from('\uFEFFname: '), Buffer.from([0xc0]), Buffer.from('\n')]);
     const plain = Buffer.concat([Buffer.from('name: '), Buffer.from([0xc0]), Buffer.from('\n')]);
     const dir = tempDir({ 'bom.yaml': bad, 'plain.yaml': plain });
-    const { report } = lintJson(dir, ['bom.yaml', 'plain.yaml']);
+    const { report } = await lintJson(dir, ['bom.yaml', 'plain.yaml']);
     expect(fileOf(report, 'plain.yaml').findings.map(at)).toEqual(['1:7']);
     expect(fileOf(report, 'bom.yaml').findings.map(at)).toEqual(['1:7']);
   });

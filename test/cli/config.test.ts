@@ -8,7 +8,7 @@ import {
   parseReport,
   plainDeployment,
   positionOf,
-  run,
+  runInProcess,
   tempDir,
   type RunResult,
 } from './run.js';
@@ -30,68 +30,68 @@ function expectConfigError(result: RunResult, configPath: string, line: number, 
 }
 
 describe('finding the config file', () => {
-  it('baseline: the test manifest has prestop-missing and grace-period-default findings', () => {
+  it('baseline: the test manifest has prestop-missing and grace-period-default findings', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'empty.yaml': EMPTY_CONFIG });
-    const result = run(['-c', 'empty.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'empty.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(ruleIds(result)).toEqual(expect.arrayContaining(['grace-period-default', 'prestop-missing']));
   });
 
-  it('uses .gpu-drain-lint.yaml in the current directory', () => {
+  it('uses .gpu-drain-lint.yaml in the current directory', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\n' });
-    const result = run(['-f', 'json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir });
     expect(ruleIds(result)).not.toContain('prestop-missing');
     expect(ruleIds(result)).toContain('grace-period-default');
   });
 
-  it('finds .gpu-drain-lint.yaml upward from the current directory', () => {
+  it('finds .gpu-drain-lint.yaml upward from the current directory', async () => {
     const dir = tempDir({ '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\n', 'a/b/c/m.yaml': BROKEN });
-    const result = run(['-f', 'json', 'm.yaml'], { cwd: join(dir, 'a/b/c') });
+    const result = await runInProcess(['-f', 'json', 'm.yaml'], { cwd: join(dir, 'a/b/c') });
     expect(result.status).toBe(1);
     expect(ruleIds(result)).not.toContain('prestop-missing');
-    const printed = run(['--print-config'], { cwd: join(dir, 'a/b/c') });
+    const printed = await runInProcess(['--print-config'], { cwd: join(dir, 'a/b/c') });
     expect(printed.stderr).toBe(`gpu-drain-lint: configuration from ${join(dir, '.gpu-drain-lint.yaml')}\n`);
   });
 
-  it('the nearest config wins over one further up', () => {
+  it('the nearest config wins over one further up', async () => {
     const dir = tempDir({
       '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\n',
       'sub/.gpu-drain-lint.yaml': 'rules:\n  grace-period-default: off\n',
       'sub/m.yaml': BROKEN,
     });
-    const result = run(['-f', 'json', 'm.yaml'], { cwd: join(dir, 'sub') });
+    const result = await runInProcess(['-f', 'json', 'm.yaml'], { cwd: join(dir, 'sub') });
     expect(ruleIds(result)).toContain('prestop-missing');
     expect(ruleIds(result)).not.toContain('grace-period-default');
   });
 
-  it('finds the .json variant', () => {
+  it('finds the .json variant', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.json': '{\n  "rules": {\n    "prestop-missing": "off"\n  }\n}\n' });
-    const result = run(['-f', 'json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir });
     expect(ruleIds(result)).not.toContain('prestop-missing');
     expect(ruleIds(result)).toContain('grace-period-default');
   });
 
-  it('--config PATH replaces the discovered file', () => {
+  it('--config PATH replaces the discovered file', async () => {
     const dir = tempDir({
       'm.yaml': BROKEN,
       '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\n',
       'ci/strict.yaml': 'rules:\n  grace-period-default: off\n',
     });
-    const result = run(['-c', 'ci/strict.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'ci/strict.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
     expect(ruleIds(result)).toContain('prestop-missing');
     expect(ruleIds(result)).not.toContain('grace-period-default');
   });
 
-  it('--config accepts a JSON file', () => {
+  it('--config accepts a JSON file', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'conf.json': '{"rules": {"grace-period-default": "off"}}' });
-    const result = run(['--config', 'conf.json', '-f', 'json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['--config', 'conf.json', '-f', 'json', 'm.yaml'], { cwd: dir });
     expect(ruleIds(result)).not.toContain('grace-period-default');
     expect(ruleIds(result)).toContain('prestop-missing');
   });
 
-  it('--config naming a missing file exits 2 naming it', () => {
+  it('--config naming a missing file exits 2 naming it', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN });
-    const result = run(['-c', 'nope.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'nope.yaml', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('nope.yaml');
     expectNoCrash(result.stderr);
@@ -99,9 +99,9 @@ describe('finding the config file', () => {
 });
 
 describe('rule levels', () => {
-  it('off turns a rule off, warn downgrades it', () => {
+  it('off turns a rule off, warn downgrades it', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  prestop-missing: off\n  grace-period-default: warn\n' });
-    const report = parseReport(run(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    const report = parseReport((await runInProcess(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir })).stdout);
     const findings = allFindings(report);
     expect(findings.some((f) => f.ruleId === 'prestop-missing')).toBe(false);
     const grace = findings.filter((f) => f.ruleId === 'grace-period-default');
@@ -109,108 +109,108 @@ describe('rule levels', () => {
     expect(grace.every((f) => f.severity === 'warn')).toBe(true);
   });
 
-  it('[level] and [level, {}] arrays are accepted', () => {
+  it('[level] and [level, {}] arrays are accepted', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  prestop-missing: [off]\n  grace-period-default: [error, {}]\n' });
-    const result = run(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(ruleIds(result)).not.toContain('prestop-missing');
   });
 
-  it('invalid-value can be turned off', () => {
+  it('invalid-value can be turned off', async () => {
     const manifest = gpuDeployment({ podSpecLines: ['terminationGracePeriodSeconds: "30s"'] });
     const dir = tempDir({ 'm.yaml': manifest, 'c.yaml': 'rules:\n  invalid-value: off\n' });
-    expect(ruleIds(run(['-f', 'json', 'm.yaml'], { cwd: dir }))).toContain('invalid-value');
-    expect(ruleIds(run(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('invalid-value');
+    expect(ruleIds(await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir }))).toContain('invalid-value');
+    expect(ruleIds(await runInProcess(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('invalid-value');
   });
 });
 
 describe('invalid configuration exits 2 with file:line:col and no stack trace', () => {
-  it('an unknown rule id: path, the key position and a did-you-mean', () => {
+  it('an unknown rule id: path, the key position and a did-you-mean', async () => {
     const text = 'rules:\n  grace-period-default: error\n  prestop-mising: warn\n';
     const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.yaml': text });
-    const result = run(['m.yaml'], { cwd: dir });
+    const result = await runInProcess(['m.yaml'], { cwd: dir });
     const at = positionOf(text, 'prestop-mising');
     expectConfigError(result, join(dir, '.gpu-drain-lint.yaml'), at.line, at.column);
     expect(result.stderr).toContain('prestop-mising');
     expect(result.stderr).toMatch(/did you mean "prestop-missing"/);
   });
 
-  it('an unknown rule id in a JSON config points at its key', () => {
+  it('an unknown rule id in a JSON config points at its key', async () => {
     const text = '{\n  "rules": {\n    "grace-period-defualt": "off"\n  }\n}\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'conf.json': text });
-    const result = run(['-c', 'conf.json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'conf.json', 'm.yaml'], { cwd: dir });
     const at = positionOf(text, '"grace-period-defualt"');
     expectConfigError(result, 'conf.json', at.line, at.column);
     expect(result.stderr).toMatch(/did you mean "grace-period-default"/);
   });
 
-  it('an unknown rule id with nothing close has no misleading suggestion', () => {
+  it('an unknown rule id with nothing close has no misleading suggestion', async () => {
     const text = 'rules:\n  something-else-entirely: off\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 2, 3);
     expect(result.stderr).toContain('something-else-entirely');
   });
 
-  it('profiles.gpu-inference.longestRequest: true', () => {
+  it('profiles.gpu-inference.longestRequest: true', async () => {
     const text = 'profiles:\n  gpu-inference:\n    longestRequest: true\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 3);
     expect(result.stderr).toContain('longestRequest');
   });
 
-  it('kubernetesVersion: 1.30 unquoted, with a hint to quote it', () => {
+  it('kubernetesVersion: 1.30 unquoted, with a hint to quote it', async () => {
     const text = '# cluster\nkubernetesVersion: 1.30\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 2);
     expect(result.stderr).toContain('kubernetesVersion');
     expect(result.stderr).toMatch(/quote/i);
   });
 
-  it('rules: {grace-period-default: [error, {foo: 1}]}', () => {
+  it('rules: {grace-period-default: [error, {foo: 1}]}', async () => {
     const text = 'rules:\n  grace-period-default: [error, {foo: 1}]\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 2);
     expect(result.stderr).toContain('grace-period-default');
   });
 
-  it('an unknown level', () => {
+  it('an unknown level', async () => {
     const text = 'rules:\n  prestop-missing: fatal\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     const at = positionOf(text, 'fatal');
     expectConfigError(result, 'c.yaml', at.line, at.column);
     expect(result.stderr).toContain('fatal');
   });
 
-  it('a workloads entry with an unknown profile', () => {
+  it('a workloads entry with an unknown profile', async () => {
     const text = 'workloads:\n  - name: web\n    profile: gpu\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 3);
     expect(result.stderr).toMatch(/gpu-inference/);
   });
 
-  it('a YAML syntax error in the config', () => {
+  it('a YAML syntax error in the config', async () => {
     const text = 'rules:\n  grace-period-default: warn\n  prestop-missing: off: on\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 3);
   });
 
-  it('a duplicate key in the config', () => {
+  it('a duplicate key in the config', async () => {
     const text = 'rules:\n  prestop-missing: off\n  prestop-missing: warn\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 3);
   });
 
-  it('a config that is not a mapping', () => {
+  it('a config that is not a mapping', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': '- rules\n' });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 1);
   });
 
@@ -222,23 +222,23 @@ describe('invalid configuration exits 2 with file:line:col and no stack trace', 
     ['an unknown key in a workloads entry', 'workloads:\n  - name: web\n    profile: long-lived\n    namespaces: [a]\n', 'namespaces', 4, 5],
     ['a malformed duration', 'profiles:\n  gpu-inference:\n    longestRequest: ten minutes\n', 'ten minutes', 3, 21],
     ['a kubernetesVersion that is not a version', 'kubernetesVersion: "latest"\n', 'latest', 1, 20],
-  ])('%s', (_name, text, mentions, line, column) => {
+  ])('%s', async (_name, text, mentions, line, column) => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', line, column);
     expect(result.stderr).toContain(mentions);
   });
 
-  it('the error is reported before any file is read (nothing on stdout)', () => {
+  it('the error is reported before any file is read (nothing on stdout)', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  nope: off\n' });
-    const result = run(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
   });
 });
 
 describe('--print-config', () => {
-  it('prints the effective configuration as JSON and exits 0', () => {
+  it('prints the effective configuration as JSON and exits 0', async () => {
     const text = [
       'kubernetesVersion: "1.31"',
       'defaultNamespace: apps',
@@ -255,7 +255,7 @@ describe('--print-config', () => {
       '',
     ].join('\n');
     const dir = tempDir({ '.gpu-drain-lint.yaml': text });
-    const result = run(['--print-config'], { cwd: dir });
+    const result = await runInProcess(['--print-config'], { cwd: dir });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(`gpu-drain-lint: configuration from ${join(dir, '.gpu-drain-lint.yaml')}\n`);
     const config = JSON.parse(result.stdout) as {
@@ -276,18 +276,18 @@ describe('--print-config', () => {
     expect(config.workloads).toEqual([{ name: 'web', profile: 'long-lived' }]);
   });
 
-  it('prints a configuration that can be saved and used as the config file', () => {
+  it('prints a configuration that can be saved and used as the config file', async () => {
     const dir = tempDir({ '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\nprofiles:\n  gpu-inference:\n    longestRequest: 5m\n' });
-    const printed = run(['--print-config'], { cwd: dir }).stdout;
+    const printed = (await runInProcess(['--print-config'], { cwd: dir })).stdout;
     const again = tempDir({ 'saved.json': printed });
-    const reprinted = run(['--print-config', '-c', 'saved.json'], { cwd: again });
+    const reprinted = await runInProcess(['--print-config', '-c', 'saved.json'], { cwd: again });
     expect(reprinted.status).toBe(0);
     expect(JSON.parse(reprinted.stdout)).toEqual(JSON.parse(printed));
   });
 
-  it('lists every rule with its default level when there is no setting', () => {
+  it('lists every rule with its default level when there is no setting', async () => {
     const dir = tempDir({ 'c.yaml': EMPTY_CONFIG });
-    const result = run(['--print-config', '-c', 'c.yaml'], { cwd: dir });
+    const result = await runInProcess(['--print-config', '-c', 'c.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
     const config = JSON.parse(result.stdout) as { rules: Record<string, [string, object]> };
     for (const id of ['grace-period-default', 'grace-budget-exceeded', 'prestop-missing', 'invalid-value']) {
@@ -295,24 +295,24 @@ describe('--print-config', () => {
     }
   });
 
-  it('fails like a lint run on an invalid config', () => {
+  it('fails like a lint run on an invalid config', async () => {
     const dir = tempDir({ 'c.yaml': 'rules:\n  prestop-mising: off\n' });
-    const result = run(['--print-config', '-c', 'c.yaml'], { cwd: dir });
+    const result = await runInProcess(['--print-config', '-c', 'c.yaml'], { cwd: dir });
     expectConfigError(result, 'c.yaml', 2, 3);
   });
 });
 
 describe('workloads and profiles', () => {
-  it('a workloads entry declaring a profile makes a plain Deployment a drain subject', () => {
+  it('a workloads entry declaring a profile makes a plain Deployment a drain subject', async () => {
     const dir = tempDir({
       'web.yaml': plainDeployment('web'),
       'none.yaml': EMPTY_CONFIG,
       'declared.yaml': 'workloads:\n  - kind: Deployment\n    name: web\n    profile: long-lived\n',
     });
-    const before = run(['-c', 'none.yaml', '-f', 'json', 'web.yaml'], { cwd: dir });
+    const before = await runInProcess(['-c', 'none.yaml', '-f', 'json', 'web.yaml'], { cwd: dir });
     expect(before.status).toBe(0);
     expect(allFindings(parseReport(before.stdout))).toEqual([]);
-    const after = run(['-c', 'declared.yaml', '-f', 'json', 'web.yaml'], { cwd: dir });
+    const after = await runInProcess(['-c', 'declared.yaml', '-f', 'json', 'web.yaml'], { cwd: dir });
     expect(after.status).toBe(1);
     const findings = allFindings(parseReport(after.stdout));
     expect(findings.length).toBeGreaterThan(0);
@@ -320,32 +320,32 @@ describe('workloads and profiles', () => {
     expect(findings.some((f) => /long-lived/.test(f.message))).toBe(true);
   });
 
-  it('profile: none silences an inferred GPU workload', () => {
+  it('profile: none silences an inferred GPU workload', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'workloads:\n  - name: vllm\n    profile: none\n' });
-    const result = run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
   });
 
-  it('a workloads entry that matches nothing changes nothing', () => {
+  it('a workloads entry that matches nothing changes nothing', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'workloads:\n  - name: other\n    profile: none\n', 'none.yaml': EMPTY_CONFIG });
-    expect(run(['-c', 'c.yaml', 'm.yaml'], { cwd: dir }).stdout).toBe(run(['-c', 'none.yaml', 'm.yaml'], { cwd: dir }).stdout);
+    expect((await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir })).stdout).toBe((await runInProcess(['-c', 'none.yaml', 'm.yaml'], { cwd: dir })).stdout);
   });
 
-  it('profile settings change the budget', () => {
+  it('profile settings change the budget', async () => {
     // Drain-ready (preStop, probes, PDB) but for the grace period.
     const manifest = gpuDeployment({ pdb: true, podSpecLines: ['terminationGracePeriodSeconds: 120'] });
     const dir = tempDir({ 'm.yaml': manifest, 'none.yaml': EMPTY_CONFIG, 'short.yaml': 'profiles:\n  gpu-inference:\n    longestRequest: 60s\n' });
     // 120 s is below the default budget (15 + 150 + 15) but covers 15 + 60 + 15.
-    expect(run(['-c', 'none.yaml', 'm.yaml'], { cwd: dir }).status).toBe(1);
-    const short = run(['-c', 'short.yaml', 'm.yaml'], { cwd: dir });
+    expect((await runInProcess(['-c', 'none.yaml', 'm.yaml'], { cwd: dir })).status).toBe(1);
+    const short = await runInProcess(['-c', 'short.yaml', 'm.yaml'], { cwd: dir });
     expect(short.status).toBe(0);
     expect(short.stdout).toBe('');
   });
 });
 
 describe('ignorePatterns', () => {
-  it('skips matching files, relative to the config file', () => {
+  it('skips matching files, relative to the config file', async () => {
     const dir = tempDir({
       '.gpu-drain-lint.yaml': 'ignorePatterns:\n  - "vendor/**"\n  - "*.generated.yaml"\n',
       'app/m.yaml': BROKEN,
@@ -353,7 +353,7 @@ describe('ignorePatterns', () => {
       'app/x.generated.yaml': BROKEN,
     });
     mkdirSync(join(dir, 'empty'));
-    const result = run(['-f', 'json', '.'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', '.'], { cwd: dir });
     expect(result.status).toBe(1);
     const paths = parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''));
     expect(paths).toContain('app/m.yaml');
@@ -361,23 +361,23 @@ describe('ignorePatterns', () => {
     expect(paths).not.toContain('app/x.generated.yaml');
 
     // The same from a subdirectory: patterns stay relative to the config file.
-    const fromApp = run(['-f', 'json', '.', '../vendor'], { cwd: join(dir, 'app'), env: {} });
+    const fromApp = await runInProcess(['-f', 'json', '.', '../vendor'], { cwd: join(dir, 'app'), env: {} });
     const appPaths = parseReport(fromApp.stdout).files.map((f) => f.path.replace(/^\.\//, ''));
     expect(appPaths).toEqual(['m.yaml']);
   });
 
-  it('a directory pattern with a trailing slash ignores everything below it', () => {
+  it('a directory pattern with a trailing slash ignores everything below it', async () => {
     const dir = tempDir({ '.gpu-drain-lint.yaml': 'ignorePatterns: ["vendor/"]\n', 'app/m.yaml': BROKEN, 'vendor/a/b/m.yaml': BROKEN });
-    const result = run(['-f', 'json', '.'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', '.'], { cwd: dir });
     const manifests = parseReport(result.stdout)
       .files.map((f) => f.path.replace(/^\.\//, ''))
       .filter((p) => p !== '.gpu-drain-lint.yaml');
     expect(manifests).toEqual(['app/m.yaml']);
   });
 
-  it('an ignored file given explicitly is not linted', () => {
+  it('an ignored file given explicitly is not linted', async () => {
     const dir = tempDir({ '.gpu-drain-lint.yaml': 'ignorePatterns: ["vendor/**"]\n', 'vendor/m.yaml': BROKEN });
-    const result = run(['-f', 'json', 'vendor/m.yaml'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', 'vendor/m.yaml'], { cwd: dir });
     expect(result.status).not.toBe(1);
     expectNoCrash(result.stderr);
     if (result.stdout) expect(parseReport(result.stdout).files).toEqual([]);
@@ -385,16 +385,16 @@ describe('ignorePatterns', () => {
 });
 
 describe('config file variants', () => {
-  it('finds .gpu-drain-lint.yml', () => {
+  it('finds .gpu-drain-lint.yml', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.yml': 'rules:\n  prestop-missing: off\n' });
-    expect(ruleIds(run(['-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('prestop-missing');
+    expect(ruleIds(await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('prestop-missing');
   });
 
-  it('reads a config with a BOM and CRLF line endings, and reports errors at the same line:col', () => {
+  it('reads a config with a BOM and CRLF line endings, and reports errors at the same line:col', async () => {
     const text = 'rules:\n  grace-period-default: warn\n  prestop-mising: off\n';
     const dir = tempDir({ 'm.yaml': BROKEN, 'ok.yaml': '\uFEFFrules:\r\n  prestop-missing: off\r\n', 'bad.yaml': `\uFEFF${text.replace(/\n/g, '\r\n')}` });
-    expect(ruleIds(run(['-c', 'ok.yaml', '-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('prestop-missing');
+    expect(ruleIds(await runInProcess(['-c', 'ok.yaml', '-f', 'json', 'm.yaml'], { cwd: dir }))).not.toContain('prestop-missing');
     const at = positionOf(text, 'prestop-mising');
-    expectConfigError(run(['-c', 'bad.yaml', 'm.yaml'], { cwd: dir }), 'bad.yaml', at.line, at.column);
+    expectConfigError(await runInProcess(['-c', 'bad.yaml', 'm.yaml'], { cwd: dir }), 'bad.yaml', at.line, at.column);
   });
 });

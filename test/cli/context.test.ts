@@ -1,9 +1,9 @@
 /**
  * `--context <glob>` and config `context:`: manifests read for cross-resource checks (here a PDB
- * in another directory) without being reported on. Spawns the built CLI (`npm run build` first).
+ * in another directory) without being reported on. Runs the CLI's main() in-process.
  */
 import { describe, expect, it } from 'vitest';
-import { expectCleanExit, fileOf, gpuDeployment, parseReport, positionOf, run, stylishFindings, tempDir } from './run.js';
+import { expectCleanExit, fileOf, gpuDeployment, parseReport, positionOf, runInProcess, stylishFindings, tempDir } from './run.js';
 
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
@@ -45,8 +45,8 @@ function project(extra: Record<string, string> = {}): string {
 }
 
 /** The JSON report of a run that must exit 1 with exactly the PDB relation, reported on deploy.yaml. */
-function expectRelationOnDeployment(args: string[], cwd: string): void {
-  const result = run([...args, '--format', 'json'], { cwd });
+async function expectRelationOnDeployment(args: string[], cwd: string): Promise<void> {
+  const result = await runInProcess([...args, '--format', 'json'], { cwd });
   expectCleanExit(result, [1]);
   const report = parseReport(result.stdout);
   expect(report.files.map((f) => f.path)).toEqual(['deploy.yaml']);
@@ -65,12 +65,12 @@ function expectRelationOnDeployment(args: string[], cwd: string): void {
 }
 
 describe('--context', () => {
-  it('reports the relation from a PDB that lives only in a context file on the workload, nothing on the context files', () => {
-    expectRelationOnDeployment(['deploy.yaml', '--context', 'other/*.yaml'], project());
+  it('reports the relation from a PDB that lives only in a context file on the workload, nothing on the context files', async () => {
+    await expectRelationOnDeployment(['deploy.yaml', '--context', 'other/*.yaml'], project());
   });
 
-  it('stylish output lists the finding under deploy.yaml only', () => {
-    const result = run(['deploy.yaml', '--context', 'other/*.yaml', '--no-color'], { cwd: project() });
+  it('stylish output lists the finding under deploy.yaml only', async () => {
+    const result = await runInProcess(['deploy.yaml', '--context', 'other/*.yaml', '--no-color'], { cwd: project() });
     expectCleanExit(result, [1]);
     const lines = stylishFindings(result.stdout);
     expect(lines).toEqual([{ path: 'deploy.yaml', ...positionOf(DEPLOY, 'replicas: 3'), severity: 'error', ruleId: 'pdb-blocks-drain' }]);
@@ -78,18 +78,18 @@ describe('--context', () => {
     expect(result.stdout).toContain('other/pdb.yaml:4');
   });
 
-  it('is repeatable', () => {
-    expectRelationOnDeployment(['deploy.yaml', '--context', 'other/pdb.yaml', '--context', 'other/gpu.yaml'], project());
+  it('is repeatable', async () => {
+    await expectRelationOnDeployment(['deploy.yaml', '--context', 'other/pdb.yaml', '--context', 'other/gpu.yaml'], project());
   });
 
-  it('without the context the relation is invisible: exit 0, no findings', () => {
-    const result = run(['deploy.yaml', '--format', 'json'], { cwd: project() });
+  it('without the context the relation is invisible: exit 0, no findings', async () => {
+    const result = await runInProcess(['deploy.yaml', '--format', 'json'], { cwd: project() });
     expectCleanExit(result, [0]);
     expect(parseReport(result.stdout).errorCount).toBe(0);
   });
 
-  it('a file given both as input and as context is linted (the PDB is then reported on itself)', () => {
-    const result = run(['deploy.yaml', 'other/pdb.yaml', '--context', 'other/*.yaml', '--format', 'json'], { cwd: project() });
+  it('a file given both as input and as context is linted (the PDB is then reported on itself)', async () => {
+    const result = await runInProcess(['deploy.yaml', 'other/pdb.yaml', '--context', 'other/*.yaml', '--format', 'json'], { cwd: project() });
     expectCleanExit(result, [1]);
     const report = parseReport(result.stdout);
     expect(fileOf(report, 'deploy.yaml').findings).toEqual([]);
@@ -99,21 +99,21 @@ describe('--context', () => {
     expect(report.files.map((f) => f.path)).not.toContain('other/gpu.yaml');
   });
 
-  it('a context pattern that matches nothing is a warning on stderr, not an error', () => {
-    const result = run(['deploy.yaml', '--context', 'missing/*.yaml', '--format', 'json'], { cwd: project() });
+  it('a context pattern that matches nothing is a warning on stderr, not an error', async () => {
+    const result = await runInProcess(['deploy.yaml', '--context', 'missing/*.yaml', '--format', 'json'], { cwd: project() });
     expectCleanExit(result, [0]);
     expect(result.stderr).toContain('missing/*.yaml');
   });
 });
 
 describe('config context:', () => {
-  it('does the same as --context', () => {
+  it('does the same as --context', async () => {
     const cwd = project({ '.gpu-drain-lint.yaml': 'context: ["other/*.yaml"]\n' });
-    expectRelationOnDeployment(['deploy.yaml'], cwd);
+    await expectRelationOnDeployment(['deploy.yaml'], cwd);
   });
 
-  it('adds to --context', () => {
+  it('adds to --context', async () => {
     const cwd = project({ '.gpu-drain-lint.yaml': 'context:\n  - other/gpu.yaml\n' });
-    expectRelationOnDeployment(['deploy.yaml', '--context', 'other/pdb.yaml'], cwd);
+    await expectRelationOnDeployment(['deploy.yaml', '--context', 'other/pdb.yaml'], cwd);
   });
 });

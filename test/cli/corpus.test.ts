@@ -1,12 +1,12 @@
 /**
- * Runs the CLI over the shared corpus of real-world manifests (`../shared/corpus`, next to the
+ * Runs the CLI (main() in-process) over the shared corpus of real-world manifests (`../shared/corpus`, next to the
  * project) and its raw Helm templates. The corpus is not part of the repository: on a clone
  * without it, these tests are skipped with a note.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allFindings, expectCleanExit, parseReport, ROOT, runAsync as run, stylishFindings, type JsonReport } from './run.js';
+import { allFindings, expectCleanExit, parseReport, ROOT, runInProcess, stylishFindings, type JsonReport } from './run.js';
 
 /** `../shared/corpus` from the project root; GPU_DRAIN_LINT_CORPUS points elsewhere. */
 const CORPUS = resolve(ROOT, process.env.GPU_DRAIN_LINT_CORPUS ?? '../shared/corpus');
@@ -32,8 +32,8 @@ function manifestsBelow(dir: string): string[] {
 }
 
 /**
- * Batches of files, one CLI process each: starting Node dominates the time, so batches are
- * large. Each batch is named by the repositories (top folders) it covers.
+ * Batches of files, one CLI run (main() in-process) each. Each batch is named by the
+ * repositories (top folders) it covers.
  */
 function batches(files: string[], base: string, size = 80): [string, string[]][] {
   const result: [string, string[]][] = [];
@@ -72,14 +72,14 @@ function expectPositionsInsideFiles(report: JsonReport): void {
   }
 }
 
-describe.skipIf(!present).concurrent('corpus: real-world manifests', () => {
+describe.skipIf(!present)('corpus: real-world manifests', () => {
   it('has files to lint', () => {
     expect(manifestFiles.length).toBeGreaterThan(100);
     expect(helmFiles.length).toBeGreaterThan(0);
   });
 
   it.each(present ? batches(manifestFiles, CORPUS) : [])('%s: exit 0 or 1, valid JSON naming every file, no false yaml-syntax; stylish says the same', async (_name, files) => {
-      const result = await run(['-f', 'json', ...files]);
+      const result = await runInProcess(['-f', 'json', ...files]);
       expectCleanExit(result);
       const report = parseReport(result.stdout);
       expect(report.files.map((f) => f.path)).toEqual(files);
@@ -90,7 +90,7 @@ describe.skipIf(!present).concurrent('corpus: real-world manifests', () => {
       expect(syntax.map((f) => `${f.path}:${f.line}:${f.column} ${f.message}`)).toEqual([]);
       expectPositionsInsideFiles(report);
 
-      const stylish = await run(files);
+      const stylish = await runInProcess(files);
       expectCleanExit(stylish);
       expect(stylish.status).toBe(result.status);
       expect(stylishFindings(stylish.stdout).map((l) => `${l.path}:${l.line}:${l.column} ${l.ruleId}`)).toEqual(
@@ -99,7 +99,7 @@ describe.skipIf(!present).concurrent('corpus: real-world manifests', () => {
   });
 
   it('the corpus folder as one input reaches every manifest file', async () => {
-    const result = await run(['-f', 'json', relative(ROOT, CORPUS)]);
+    const result = await runInProcess(['-f', 'json', relative(ROOT, CORPUS)]);
     expectCleanExit(result);
     const reported = parseReport(result.stdout).files.map((f) => f.path.replace(/\/+/g, '/'));
     expect([...reported].sort()).toEqual(allFiles);
@@ -108,17 +108,17 @@ describe.skipIf(!present).concurrent('corpus: real-world manifests', () => {
   it('each file through stdin gives the same findings as from disk (sample)', async () => {
     const sample = manifestFiles.filter((_, i) => i % 60 === 0);
     for (const file of sample) {
-      const fromDisk = await run(['-f', 'json', file]);
-      const fromStdin = await run(['-f', 'json', '-', '--stdin-filename', file], { input: readFileSync(resolve(ROOT, file)) });
+      const fromDisk = await runInProcess(['-f', 'json', file]);
+      const fromStdin = await runInProcess(['-f', 'json', '-', '--stdin-filename', file], { input: readFileSync(resolve(ROOT, file)) });
       expectCleanExit(fromStdin);
       expect(fromStdin.stdout, file).toBe(fromDisk.stdout);
     }
   });
 });
 
-describe.skipIf(!present).concurrent('corpus: raw Helm templates', () => {
+describe.skipIf(!present)('corpus: raw Helm templates', () => {
   it.each(present ? batches(helmFiles, HELM) : [])('%s: every template gets a yaml-syntax finding telling to render it; exit 1, valid JSON', async (_name, files) => {
-      const result = await run(['-f', 'json', ...files]);
+      const result = await runInProcess(['-f', 'json', ...files]);
       expectCleanExit(result, [1]);
       const report = parseReport(result.stdout);
       expect(report.files.map((f) => f.path)).toEqual(files);
@@ -133,7 +133,7 @@ describe.skipIf(!present).concurrent('corpus: raw Helm templates', () => {
       }
       expectPositionsInsideFiles(report);
 
-      const stylish = await run(files);
+      const stylish = await runInProcess(files);
       expectCleanExit(stylish, [1]);
       const named = new Set(stylishFindings(stylish.stdout).map((l) => l.path));
       for (const file of files) expect(named, file).toContain(file);

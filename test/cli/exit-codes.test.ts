@@ -13,13 +13,14 @@ import {
   plainDeployment,
   ROOT,
   run,
+  runInProcess,
   stylishFindings,
   tempDir,
 } from './run.js';
 
 describe('exit codes on fixtures/examples', () => {
-  it('exits 1 and prints every finding as path:line:col', () => {
-    const result = run(['fixtures/examples']);
+  it('exits 1 and prints every finding as path:line:col', async () => {
+    const result = await runInProcess(['fixtures/examples']);
     expect(result.status).toBe(1);
     expectNoCrash(result.stderr);
     const lines = stylishFindings(result.stdout);
@@ -41,50 +42,50 @@ describe('exit codes on fixtures/examples', () => {
     );
   });
 
-  it('accepts a trailing slash and ./ on a directory', () => {
-    const plain = run(['fixtures/examples']);
-    const slashed = run(['./fixtures/examples/']);
+  it('accepts a trailing slash and ./ on a directory', async () => {
+    const plain = await runInProcess(['fixtures/examples']);
+    const slashed = await runInProcess(['./fixtures/examples/']);
     expect(slashed.status).toBe(1);
     expect(stylishFindings(slashed.stdout).map((l) => `${l.line}:${l.column} ${l.ruleId}`)).toEqual(
       stylishFindings(plain.stdout).map((l) => `${l.line}:${l.column} ${l.ruleId}`),
     );
   });
 
-  it('exits 0 with empty stdout and stderr on vllm-fixed.yaml alone', () => {
-    const result = run(['fixtures/examples/vllm-fixed.yaml']);
+  it('exits 0 with empty stdout and stderr on vllm-fixed.yaml alone', async () => {
+    const result = await runInProcess(['fixtures/examples/vllm-fixed.yaml']);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('');
   });
 
-  it('runs from any working directory with absolute paths', () => {
+  it('runs from any working directory with absolute paths (a real process started elsewhere)', () => {
     const cwd = tempDir();
     const result = run([join(EXAMPLES, 'vllm-broken.yaml')], { cwd });
     expect(result.status).toBe(1);
     expect(stylishFindings(result.stdout).every((l) => l.path === join(EXAMPLES, 'vllm-broken.yaml'))).toBe(true);
   });
 
-  it('exits 0 when the only findings are warnings, and 1 as soon as one is an error', () => {
+  it('exits 0 when the only findings are warnings, and 1 as soon as one is an error', async () => {
     const dir = tempDir({
       'm.yaml': gpuDeployment({ preStop: false }),
       'warn.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
       // The same, but for prestop-missing: its one finding is then the only error.
       'error.yaml': 'rules:\n  prestop-missing: error\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
     });
-    const warned = run(['-c', 'warn.yaml', 'm.yaml'], { cwd: dir });
+    const warned = await runInProcess(['-c', 'warn.yaml', 'm.yaml'], { cwd: dir });
     expect(warned.status).toBe(0);
     expect(stylishFindings(warned.stdout).length).toBeGreaterThan(0);
     expect(stylishFindings(warned.stdout).every((l) => l.severity === 'warn')).toBe(true);
     expect(warned.stdout).toMatch(/⚠ \d+ problems? \(0 errors, \d+ warnings?\)/);
-    const errored = run(['-c', 'error.yaml', 'm.yaml'], { cwd: dir });
+    const errored = await runInProcess(['-c', 'error.yaml', 'm.yaml'], { cwd: dir });
     expect(stylishFindings(errored.stdout).filter((l) => l.severity === 'error').map((l) => l.ruleId)).toEqual(['prestop-missing']);
     expect(errored.status).toBe(1);
   });
 });
 
 describe('--help and --version', () => {
-  it.each([['--help'], ['-h']])('%s prints usage on stdout and exits 0', (flag) => {
-    const result = run([flag]);
+  it.each([['--help'], ['-h']])('%s prints usage on stdout and exits 0', async (flag) => {
+    const result = await runInProcess([flag]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: gpu-drain-lint/);
     for (const option of ['--format', '--output-file', '--config', '--stdin-filename', '--quiet', '--max-warnings', '--no-color', '--print-config']) {
@@ -93,14 +94,14 @@ describe('--help and --version', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('--help wins over inputs that do not exist', () => {
-    const result = run(['--help', 'does-not-exist.yaml']);
+  it('--help wins over inputs that do not exist', async () => {
+    const result = await runInProcess(['--help', 'does-not-exist.yaml']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage:/);
   });
 
-  it.each([['--version'], ['-v']])('%s prints the package.json version and exits 0', (flag) => {
-    const result = run([flag]);
+  it.each([['--version'], ['-v']])('%s prints the package.json version and exits 0', async (flag) => {
+    const result = await runInProcess([flag]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`${PACKAGE_VERSION}\n`);
     expect(result.stderr).toBe('');
@@ -120,8 +121,8 @@ describe('usage errors exit 2 with a message on stderr and no stack trace', () =
     ['--stdin-filename without -', ['--stdin-filename', 'x.yaml', 'fixtures/examples'], /--stdin-filename/],
     ['a boolean option given a value', ['--quiet=yes', 'fixtures/examples'], /quiet/],
   ];
-  it.each(cases)('%s', (_name, args, mentions) => {
-    const result = run(args);
+  it.each(cases)('%s', async (_name, args, mentions) => {
+    const result = await runInProcess(args);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^gpu-drain-lint: /);
@@ -136,18 +137,18 @@ describe('--max-warnings', () => {
     '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
   };
 
-  it('exits 1 only when warnings exceed the limit, and says so on stderr', () => {
+  it('exits 1 only when warnings exceed the limit, and says so on stderr', async () => {
     const dir = tempDir(files);
-    const report = parseReport(run(['-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    const report = parseReport((await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir })).stdout);
     const warnings = report.warningCount;
     expect(warnings).toBeGreaterThan(0);
     expect(report.errorCount).toBe(0);
 
-    const atLimit = run(['--max-warnings', String(warnings), 'm.yaml'], { cwd: dir });
+    const atLimit = await runInProcess(['--max-warnings', String(warnings), 'm.yaml'], { cwd: dir });
     expect(atLimit.status).toBe(0);
     expect(atLimit.stderr).toBe('');
 
-    const over = run(['--max-warnings', String(warnings - 1), 'm.yaml'], { cwd: dir });
+    const over = await runInProcess(['--max-warnings', String(warnings - 1), 'm.yaml'], { cwd: dir });
     expect(over.status).toBe(1);
     expect(over.stderr).toContain(`${warnings} warning`);
     expect(over.stderr).toContain(`--max-warnings ${warnings - 1}`);
@@ -156,20 +157,20 @@ describe('--max-warnings', () => {
     expect(over.stdout).toBe(atLimit.stdout);
   });
 
-  it('--max-warnings 0 passes a clean run', () => {
-    const result = run(['--max-warnings', '0', 'fixtures/examples/vllm-fixed.yaml']);
+  it('--max-warnings 0 passes a clean run', async () => {
+    const result = await runInProcess(['--max-warnings', '0', 'fixtures/examples/vllm-fixed.yaml']);
     expect(result.status).toBe(0);
   });
 });
 
 describe('--quiet', () => {
-  it('drops warnings from the report but keeps errors (and the exit code)', () => {
+  it('drops warnings from the report but keeps errors (and the exit code)', async () => {
     const dir = tempDir({
       'm.yaml': gpuDeployment({ preStop: false }),
       '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n',
     });
-    const loud = run(['m.yaml'], { cwd: dir });
-    const quiet = run(['--quiet', 'm.yaml'], { cwd: dir });
+    const loud = await runInProcess(['m.yaml'], { cwd: dir });
+    const quiet = await runInProcess(['--quiet', 'm.yaml'], { cwd: dir });
     const loudLines = stylishFindings(loud.stdout);
     expect(loudLines.some((l) => l.severity === 'warn')).toBe(true);
     expect(loudLines.some((l) => l.severity === 'error')).toBe(true);
@@ -180,13 +181,13 @@ describe('--quiet', () => {
 
   });
 
-  it('--format json --quiet leaves warnings out of findings but still counts them (docs/formats.md)', () => {
+  it('--format json --quiet leaves warnings out of findings but still counts them (docs/formats.md)', async () => {
     const dir = tempDir({
       'm.yaml': gpuDeployment({ preStop: false }),
       '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n',
     });
-    const loud = parseReport(run(['-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
-    const quiet = parseReport(run(['--quiet', '-f', 'json', 'm.yaml'], { cwd: dir }).stdout, { quiet: true });
+    const loud = parseReport((await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir })).stdout);
+    const quiet = parseReport((await runInProcess(['--quiet', '-f', 'json', 'm.yaml'], { cwd: dir })).stdout, { quiet: true });
     expect(loud.warningCount).toBeGreaterThan(0);
     expect(quiet.files.flatMap((f) => f.findings).every((f) => f.severity === 'error')).toBe(true);
     expect(quiet.files[0]!.findings).toEqual(loud.files[0]!.findings.filter((f) => f.severity === 'error'));
@@ -196,32 +197,32 @@ describe('--quiet', () => {
     expect(quiet.files[0]!.warningCount).toBe(loud.files[0]!.warningCount);
   });
 
-  it('prints nothing and exits 0 when there are only warnings', () => {
+  it('prints nothing and exits 0 when there are only warnings', async () => {
     const dir = tempDir({
       'm.yaml': gpuDeployment({ preStop: false }),
       '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
     });
-    const result = run(['--quiet', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['--quiet', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
   });
 });
 
 describe('--output-file', () => {
-  it('writes the stylish report to the file and nothing to stdout', () => {
+  it('writes the stylish report to the file and nothing to stdout', async () => {
     const dir = tempDir();
-    const expected = run(['fixtures/examples']).stdout;
+    const expected = (await runInProcess(['fixtures/examples'])).stdout;
     const out = join(dir, 'report.txt');
-    const result = run(['fixtures/examples', '--output-file', out]);
+    const result = await runInProcess(['fixtures/examples', '--output-file', out]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('');
     expect(readFileSync(out, 'utf8')).toBe(expected);
   });
 
-  it('writes a JSON report with -o, creating missing directories, relative to the cwd', () => {
+  it('writes a JSON report with -o, creating missing directories, relative to the cwd', async () => {
     const dir = tempDir({ 'm.yaml': gpuDeployment({ preStop: false }) });
-    const result = run(['-f', 'json', '-o', 'reports/nested/lint.json', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', '-o', 'reports/nested/lint.json', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const report = parseReport(readFileSync(join(dir, 'reports/nested/lint.json'), 'utf8'));
@@ -229,18 +230,18 @@ describe('--output-file', () => {
     expect(report.errorCount).toBeGreaterThan(0);
   });
 
-  it('writes an empty report file on a clean run', () => {
+  it('writes an empty report file on a clean run', async () => {
     const dir = tempDir({ 'web.yaml': plainDeployment() });
-    const result = run(['-o', 'out.txt', 'web.yaml'], { cwd: dir });
+    const result = await runInProcess(['-o', 'out.txt', 'web.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('');
   });
 
-  it('fails cleanly (exit 2, message naming the path) when the file cannot be written', () => {
+  it('fails cleanly (exit 2, message naming the path) when the file cannot be written', async () => {
     const dir = tempDir({ 'web.yaml': plainDeployment(), 'taken/placeholder': '' });
     // "taken" is a directory, so it cannot be written as a file, even by root.
-    const result = run(['-o', 'taken', 'web.yaml'], { cwd: dir });
+    const result = await runInProcess(['-o', 'taken', 'web.yaml'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('taken');
     expectNoCrash(result.stderr);
@@ -248,7 +249,7 @@ describe('--output-file', () => {
 });
 
 describe('inputs', () => {
-  it('lints a directory recursively, *.yaml and *.yml only, never node_modules or .git', () => {
+  it('lints a directory recursively, *.yaml and *.yml only, never node_modules or .git', async () => {
     const broken = gpuDeployment({ preStop: false });
     const dir = tempDir({
       'top.yaml': broken,
@@ -261,79 +262,115 @@ describe('inputs', () => {
       '.git/objects/bad.yaml': broken,
       '.hidden/seen.yaml': broken,
     });
-    const result = run(['-f', 'json', '.'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', '.'], { cwd: dir });
     expectCleanExit(result, [1]);
     const paths = parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''));
     expect(paths.sort()).toEqual(['.hidden/seen.yaml', 'deep/er/down.yml', 'top.yaml']);
   });
 
-  it('lints the current directory when given no input', () => {
+  it('lints the current directory when given no input', async () => {
     const dir = tempDir({ 'a/m.yaml': gpuDeployment({ preStop: false }) });
-    const result = run(['-f', 'json'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''))).toEqual(['a/m.yaml']);
   });
 
-  it('lints a file given explicitly whatever its extension', () => {
+  it('lints a file given explicitly whatever its extension', async () => {
     const dir = tempDir({ 'manifest.txt': gpuDeployment({ preStop: false }) });
-    const result = run(['-f', 'json', 'manifest.txt'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', 'manifest.txt'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['manifest.txt']);
   });
 
-  it('expands glob patterns', () => {
+  it('expands glob patterns', async () => {
     const broken = gpuDeployment({ preStop: false });
     const dir = tempDir({ 'deploy/a.yaml': broken, 'deploy/x/b.yaml': broken, 'deploy/c.yml': broken, 'other/d.yaml': broken });
-    const result = run(['-f', 'json', 'deploy/**/*.yaml'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', 'deploy/**/*.yaml'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(parseReport(result.stdout).files.map((f) => f.path).sort()).toEqual(['deploy/a.yaml', 'deploy/x/b.yaml']);
   });
 
-  it('takes directory names with glob characters literally', () => {
+  it('takes directory names with glob characters literally', async () => {
     const broken = gpuDeployment({ preStop: false });
     const dir = tempDir({ 'my [app] (v1)/sub/m.yaml': broken, 'we{ir}d/x.yaml': broken, 'other/y.yaml': broken });
-    const result = run(['-f', 'json', 'my [app] (v1)', 'we{ir}d'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', 'my [app] (v1)', 'we{ir}d'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['my [app] (v1)/sub/m.yaml', 'we{ir}d/x.yaml']);
   });
 
-  it('expands an absolute glob from another working directory', () => {
-    const result = run(['-f', 'json', join(EXAMPLES, '*.yaml')], { cwd: tempDir() });
+  it('expands an absolute glob from another working directory', async () => {
+    const result = await runInProcess(['-f', 'json', join(EXAMPLES, '*.yaml')], { cwd: tempDir() });
     expect(result.status).toBe(1);
     expect(parseReport(result.stdout).files).toHaveLength(4);
   });
 
-  it('a glob pattern never reaches node_modules or .git either', () => {
+  it('a glob pattern never reaches node_modules or .git either', async () => {
     const broken = gpuDeployment({ preStop: false });
     const dir = tempDir({ 'a.yaml': broken, 'node_modules/x/b.yaml': broken, '.git/c.yaml': broken });
-    const result = run(['-f', 'json', '**/*.yaml'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', '**/*.yaml'], { cwd: dir });
     expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['a.yaml']);
   });
 
-  it('reports each file once when inputs overlap', () => {
+  it('reports each file once when inputs overlap', async () => {
     const dir = tempDir({ 'a.yaml': gpuDeployment({ preStop: false }) });
-    const result = run(['-f', 'json', 'a.yaml', '.', '*.yaml'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', 'a.yaml', '.', '*.yaml'], { cwd: dir });
     const paths = parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''));
     expect(paths).toEqual(['a.yaml']);
   });
 
-  it.each([['missing.yaml'], ['nothing/**/*.yaml'], ['*.yml']])('an input matching nothing (%s) exits 2 naming it', (input) => {
+  it.each([['missing.yaml'], ['nothing/**/*.yaml'], ['*.yml']])('an input matching nothing (%s) exits 2 naming it', async (input) => {
     const dir = tempDir({ 'a.yaml': plainDeployment() });
-    const result = run(['a.yaml', input], { cwd: dir });
+    const result = await runInProcess(['a.yaml', input], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(input);
     expectNoCrash(result.stderr);
   });
 
-  it('--no-error-on-unmatched-pattern lints the rest and exits on their findings', () => {
+  it('--no-error-on-unmatched-pattern lints the rest and exits on their findings', async () => {
     const dir = tempDir({ 'a.yaml': gpuDeployment({ preStop: false }), 'b.yaml': plainDeployment() });
-    const withFindings = run(['--no-error-on-unmatched-pattern', 'a.yaml', 'missing/*.yaml'], { cwd: dir });
+    const withFindings = await runInProcess(['--no-error-on-unmatched-pattern', 'a.yaml', 'missing/*.yaml'], { cwd: dir });
     expect(withFindings.status).toBe(1);
     expect(stylishFindings(withFindings.stdout).every((l) => l.path === 'a.yaml')).toBe(true);
-    const clean = run(['--no-error-on-unmatched-pattern', 'b.yaml', 'missing.yaml'], { cwd: dir });
+    const clean = await runInProcess(['--no-error-on-unmatched-pattern', 'b.yaml', 'missing.yaml'], { cwd: dir });
     expect(clean.status).toBe(0);
     expect(clean.stderr).toBe('');
+  });
+});
+
+// The tests above call main() in-process; these run the built binary as a shell does, for what
+// only a process shows: the exit status the shell sees (process.exitCode set from main()),
+// stdout and stderr as pipes, and a reader that goes away.
+describe('the binary, as a shell runs it', () => {
+  it('exits 1 with the stylish report on stdout when there are errors', () => {
+    const result = run(['fixtures/examples']);
+    expectCleanExit(result, [1]);
+    expect(result.stderr).toBe('');
+    expect(stylishFindings(result.stdout).some((l) => l.path === 'fixtures/examples/vllm-broken.yaml' && l.severity === 'error')).toBe(true);
+  });
+
+  it('exits 0 with nothing on stdout or stderr on a clean file', () => {
+    const result = run(['fixtures/examples/vllm-fixed.yaml']);
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('');
+  });
+
+  it('exits 2 on a usage error, with the message on stderr and no stack trace', () => {
+    const result = run(['--bogus', 'fixtures/examples']);
+    expectCleanExit(result, [2]);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^gpu-drain-lint: .*--bogus/);
+  });
+
+  it('exits 2 on an invalid config, and 1 when --max-warnings is exceeded', () => {
+    const dir = tempDir({ 'm.yaml': gpuDeployment({ preStop: false }), 'bad.yaml': 'rules:\n  nope: off\n', 'warn.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n' });
+    expectCleanExit(run(['-c', 'bad.yaml', 'm.yaml'], { cwd: dir }), [2]);
+    expectCleanExit(run(['-c', 'warn.yaml', 'm.yaml'], { cwd: dir }), [0]);
+    const over = run(['-c', 'warn.yaml', '--max-warnings', '0', 'm.yaml'], { cwd: dir });
+    expectCleanExit(over, [1]);
+    expect(over.stderr).toContain('--max-warnings 0');
   });
 });
 

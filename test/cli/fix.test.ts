@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BIN, EXAMPLES, expectNoCrash, tempDir } from './run.js';
+import { EXAMPLES, expectNoCrash, runInProcess, tempDir } from './run.js';
 
 function sh(command: string, args: string[], cwd: string) {
   const result = spawnSync(command, args, {
@@ -25,7 +25,8 @@ function sh(command: string, args: string[], cwd: string) {
 
 const git = (cwd: string, ...args: string[]) =>
   sh('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], cwd);
-const cli = (cwd: string, ...args: string[]) => sh(process.execPath, [BIN, ...args], cwd);
+/** The CLI's main(), in-process (git is the real one). */
+const cli = (cwd: string, ...args: string[]) => runInProcess(args, { cwd });
 
 /** fixtures/examples/ copied into a new git repository with one commit. */
 function exampleRepo(): string {
@@ -41,7 +42,7 @@ interface Report {
   files: { path: string; findings: { ruleId: string; line: number; fix?: { safety: string; description: string } }[] }[];
 }
 /** The findings of one file when the whole folder is linted, as it was fixed (relations included). */
-const findingsOf = (dir: string, path: string) => (JSON.parse(cli(dir, '--format', 'json', '.').stdout) as Report).files.find((f) => f.path === path)!.findings;
+const findingsOf = async (dir: string, path: string) => (JSON.parse((await cli(dir, '--format', 'json', '.')).stdout) as Report).files.find((f) => f.path === path)!.findings;
 
 const VLLM_DIFF = `diff --git a/vllm-broken.yaml b/vllm-broken.yaml
 --- a/vllm-broken.yaml
@@ -91,16 +92,16 @@ const diffOf = (dir: string, ...paths: string[]) =>
     .join('\n');
 
 describe('acceptance: gpu-drain-lint --fix on a copy of fixtures/examples/', () => {
-  it('leaves the broken vLLM example without safe-fixable findings, and git diff shows only the intended lines', () => {
+  it('leaves the broken vLLM example without safe-fixable findings, and git diff shows only the intended lines', async () => {
     const dir = exampleRepo();
-    expect(findingsOf(dir, 'vllm-broken.yaml').some((f) => f.fix?.safety === 'safe')).toBe(true);
+    expect((await findingsOf(dir, 'vllm-broken.yaml')).some((f) => f.fix?.safety === 'safe')).toBe(true);
 
-    const result = cli(dir, '--fix', '.');
+    const result = await cli(dir, '--fix', '.');
     expectNoCrash(result.stderr);
     // Errors remain that only unsafe fixes (or a person) can repair.
     expect(result.status, result.stdout + result.stderr).toBe(1);
 
-    const remaining = findingsOf(dir, 'vllm-broken.yaml');
+    const remaining = await findingsOf(dir, 'vllm-broken.yaml');
     expect(remaining.filter((f) => f.fix?.safety === 'safe')).toEqual([]);
     expect(remaining.length).toBeGreaterThan(0);
 
@@ -110,17 +111,17 @@ describe('acceptance: gpu-drain-lint --fix on a copy of fixtures/examples/', () 
     expect(git(dir, 'status', '--porcelain', '--untracked-files=all').stdout).toBe(' M vllm-broken.yaml\n M websocket-ingress.yaml\n');
 
     // A second run changes nothing.
-    cli(dir, '--fix', '.');
+    await cli(dir, '--fix', '.');
     expect(diffOf(dir, 'vllm-broken.yaml')).toBe(VLLM_DIFF);
     expect(git(dir, 'diff', '--name-only').stdout.split('\n').filter(Boolean).sort()).toEqual(['vllm-broken.yaml', 'websocket-ingress.yaml']);
   });
 
-  it('with --unsafe-fixes, no fixable finding of any kind is left in the broken vLLM example', () => {
+  it('with --unsafe-fixes, no fixable finding of any kind is left in the broken vLLM example', async () => {
     const dir = exampleRepo();
-    const result = cli(dir, '--fix', '--unsafe-fixes', '.');
+    const result = await cli(dir, '--fix', '--unsafe-fixes', '.');
     expectNoCrash(result.stderr);
     expect(result.stderr).not.toMatch(/not applied/);
-    expect(findingsOf(dir, 'vllm-broken.yaml').filter((f) => f.fix)).toEqual([]);
+    expect((await findingsOf(dir, 'vllm-broken.yaml')).filter((f) => f.fix)).toEqual([]);
     // vllm-fixed.yaml was already right: untouched.
     expect(git(dir, 'diff', '--name-only').stdout.split('\n')).not.toContain('vllm-fixed.yaml');
     expect(git(dir, 'diff', '--name-only').stdout.split('\n')).toContain('vllm-broken.yaml');

@@ -10,6 +10,7 @@ import {
   positionOf,
   ROOT,
   run,
+  runInProcess,
   stylishFindings,
   tempDir,
 } from './run.js';
@@ -17,8 +18,8 @@ import {
 const ESC = '\u001b[';
 
 describe('--format json', () => {
-  it('writes exactly one JSON document on stdout and nothing on stderr', () => {
-    const result = run(['--format', 'json', 'fixtures/examples']);
+  it('writes exactly one JSON document on stdout and nothing on stderr', async () => {
+    const result = await runInProcess(['--format', 'json', 'fixtures/examples']);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout.trimStart().startsWith('{')).toBe(true);
@@ -27,8 +28,8 @@ describe('--format json', () => {
     expect(result.stdout).not.toContain(ESC);
   });
 
-  it('lists every linted file, clean ones included, with the path as given', () => {
-    const report = parseReport(run(['-f', 'json', 'fixtures/examples']).stdout);
+  it('lists every linted file, clean ones included, with the path as given', async () => {
+    const report = parseReport((await runInProcess(['-f', 'json', 'fixtures/examples'])).stdout);
     expect(report.files.map((f) => f.path).sort()).toEqual([
       'fixtures/examples/pdb-blocks-drain.yaml',
       'fixtures/examples/vllm-broken.yaml',
@@ -38,8 +39,8 @@ describe('--format json', () => {
     expect(fileOf(report, 'fixtures/examples/vllm-fixed.yaml').findings).toEqual([]);
   });
 
-  it('a clean run is still a complete report', () => {
-    const result = run(['-f', 'json', 'fixtures/examples/vllm-fixed.yaml']);
+  it('a clean run is still a complete report', async () => {
+    const result = await runInProcess(['-f', 'json', 'fixtures/examples/vllm-fixed.yaml']);
     expect(result.status).toBe(0);
     const report = parseReport(result.stdout);
     expect(report.errorCount).toBe(0);
@@ -47,15 +48,15 @@ describe('--format json', () => {
     expect(report.files).toHaveLength(1);
   });
 
-  it('reports the same findings as the stylish format', () => {
-    const json = parseReport(run(['-f', 'json', 'fixtures/examples']).stdout);
-    const stylish = stylishFindings(run(['fixtures/examples']).stdout);
+  it('reports the same findings as the stylish format', async () => {
+    const json = parseReport((await runInProcess(['-f', 'json', 'fixtures/examples'])).stdout);
+    const stylish = stylishFindings((await runInProcess(['fixtures/examples'])).stdout);
     const fromJson = allFindings(json).map((f) => `${f.path}:${f.line}:${f.column} ${f.severity} ${f.ruleId}`);
     expect(stylish.map((l) => `${l.path}:${l.line}:${l.column} ${l.severity} ${l.ruleId}`)).toEqual(fromJson);
   });
 
-  it('names the object of each rule finding', () => {
-    const report = parseReport(run(['-f', 'json', 'fixtures/examples/vllm-broken.yaml']).stdout);
+  it('names the object of each rule finding', async () => {
+    const report = parseReport((await runInProcess(['-f', 'json', 'fixtures/examples/vllm-broken.yaml'])).stdout);
     const findings = allFindings(report);
     expect(findings.length).toBeGreaterThan(0);
     for (const finding of findings) {
@@ -63,18 +64,18 @@ describe('--format json', () => {
     }
   });
 
-  it('omits namespace when the manifest names none', () => {
-    const report = parseReport(run(['-f', 'json', 'fixtures/examples/websocket-ingress.yaml']).stdout);
+  it('omits namespace when the manifest names none', async () => {
+    const report = parseReport((await runInProcess(['-f', 'json', 'fixtures/examples/websocket-ingress.yaml'])).stdout);
     const finding = allFindings(report)[0]!;
     expect(finding.object).toEqual({ kind: 'Deployment', name: 'chat' });
   });
 
-  it('keeps stdout pure JSON when stderr has something to say', () => {
+  it('keeps stdout pure JSON when stderr has something to say', async () => {
     const dir = tempDir({
       'm.yaml': gpuDeployment({ preStop: false }),
       '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
     });
-    const result = run(['-f', 'json', '--max-warnings', '0', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['-f', 'json', '--max-warnings', '0', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('max-warnings');
     const report = parseReport(result.stdout);
@@ -83,8 +84,8 @@ describe('--format json', () => {
     expect(report.errorCount).toBe(0);
   });
 
-  it('writes nothing to stdout when a usage error stops the run', () => {
-    const result = run(['-f', 'json', 'no-such-file.yaml']);
+  it('writes nothing to stdout when a usage error stops the run', async () => {
+    const result = await runInProcess(['-f', 'json', 'no-such-file.yaml']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('no-such-file.yaml');
@@ -92,10 +93,10 @@ describe('--format json', () => {
 });
 
 describe('positions', () => {
-  it('a missing terminationGracePeriodSeconds is reported at the pod template spec: line, never line 1', () => {
+  it('a missing terminationGracePeriodSeconds is reported at the pod template spec: line, never line 1', async () => {
     const path = 'fixtures/examples/vllm-broken.yaml';
     const text = readFileSync(join(ROOT, path), 'utf8');
-    const report = parseReport(run(['-f', 'json', path]).stdout);
+    const report = parseReport((await runInProcess(['-f', 'json', path])).stdout);
     const finding = fileOf(report, path).findings.find((f) => f.ruleId === 'grace-period-default');
     expect(finding, 'vllm-broken keeps the default grace period').toBeDefined();
     expect(text).not.toContain('terminationGracePeriodSeconds');
@@ -103,8 +104,8 @@ describe('positions', () => {
     expect({ line: finding!.line, column: finding!.column }).toEqual(templateSpec);
   });
 
-  it('no finding on the examples sits on line 1 or on a blank or comment line', () => {
-    const report = parseReport(run(['-f', 'json', 'fixtures/examples']).stdout);
+  it('no finding on the examples sits on line 1 or on a blank or comment line', async () => {
+    const report = parseReport((await runInProcess(['-f', 'json', 'fixtures/examples'])).stdout);
     for (const finding of allFindings(report)) {
       const lines = readFileSync(join(ROOT, finding.path), 'utf8').split('\n');
       expect(finding.line).toBeGreaterThan(1);
@@ -114,7 +115,7 @@ describe('positions', () => {
     }
   });
 
-  it('the missing field follows the template wherever it is, after comments and blank lines', () => {
+  it('the missing field follows the template wherever it is, after comments and blank lines', async () => {
     const text = [
       '# header comment',
       '',
@@ -126,17 +127,17 @@ describe('positions', () => {
       gpuDeployment({ name: 'second' }),
     ].join('\n');
     const dir = tempDir({ 'm.yaml': text });
-    const report = parseReport(run(['-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    const report = parseReport((await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir })).stdout);
     const grace = fileOf(report, 'm.yaml').findings.filter((f) => f.ruleId === 'grace-period-default');
     expect(grace).toHaveLength(1);
     expect(grace[0]!.object?.name).toBe('second');
     expect({ line: grace[0]!.line, column: grace[0]!.column }).toEqual(positionOf(text, 'spec:', 'app: second\n  template:'));
   });
 
-  it('a present value is reported at the field itself', () => {
+  it('a present value is reported at the field itself', async () => {
     const text = gpuDeployment({ podSpecLines: ['terminationGracePeriodSeconds: 60'] });
     const dir = tempDir({ 'm.yaml': text });
-    const report = parseReport(run(['-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
+    const report = parseReport((await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir })).stdout);
     const findings = fileOf(report, 'm.yaml').findings.filter((f) => /grace/.test(f.ruleId));
     expect(findings).toHaveLength(1);
     expect(findings[0]!.line).toBe(positionOf(text, 'terminationGracePeriodSeconds').line);
@@ -144,17 +145,17 @@ describe('positions', () => {
 });
 
 describe('stylish', () => {
-  it('summarises the counts of the JSON report', () => {
-    const json = parseReport(run(['-f', 'json', 'fixtures/examples']).stdout);
-    const stylish = run(['fixtures/examples']).stdout;
+  it('summarises the counts of the JSON report', async () => {
+    const json = parseReport((await runInProcess(['-f', 'json', 'fixtures/examples'])).stdout);
+    const stylish = (await runInProcess(['fixtures/examples'])).stdout;
     const total = json.errorCount + json.warningCount;
     expect(stylish).toContain(
       `${total} problem${total === 1 ? '' : 's'} (${json.errorCount} error${json.errorCount === 1 ? '' : 's'}, ${json.warningCount} warning${json.warningCount === 1 ? '' : 's'})`,
     );
   });
 
-  it('is the default format', () => {
-    expect(run(['fixtures/examples']).stdout).toBe(run(['-f', 'stylish', 'fixtures/examples']).stdout);
+  it('is the default format', async () => {
+    expect((await runInProcess(['fixtures/examples'])).stdout).toBe((await runInProcess(['-f', 'stylish', 'fixtures/examples'])).stdout);
   });
 });
 
@@ -162,48 +163,49 @@ describe('colour', () => {
   const hasAnsi = (text: string) => text.includes(ESC);
   const target = ['fixtures/examples/vllm-broken.yaml'];
 
-  it('is off when stdout is not a terminal and nothing forces it', () => {
-    const result = run(target, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } });
+  it('is off when stdout is not a terminal and nothing forces it', async () => {
+    const result = await runInProcess(target, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } });
     expect(result.stdout.length).toBeGreaterThan(0);
     expect(hasAnsi(result.stdout)).toBe(false);
   });
 
-  it('NO_COLOR turns it off, even with FORCE_COLOR', () => {
-    expect(hasAnsi(run(target, { env: { NO_COLOR: '1' } }).stdout)).toBe(false);
-    expect(hasAnsi(run(target, { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout)).toBe(false);
+  it('NO_COLOR turns it off, even with FORCE_COLOR', async () => {
+    expect(hasAnsi((await runInProcess(target, { env: { NO_COLOR: '1' } })).stdout)).toBe(false);
+    expect(hasAnsi((await runInProcess(target, { env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout)).toBe(false);
   });
 
-  it('FORCE_COLOR=1 turns it on; FORCE_COLOR=0 does not', () => {
+  // Spawned: the binary takes the colour environment from its own process.env.
+  it('FORCE_COLOR=1 turns it on; FORCE_COLOR=0 does not (the binary, in a real environment)', () => {
     expect(hasAnsi(run(target, { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout)).toBe(true);
     expect(hasAnsi(run(target, { env: { NO_COLOR: undefined, FORCE_COLOR: '0' } }).stdout)).toBe(false);
   });
 
-  it('--color forces it on over NO_COLOR; --no-color forces it off over FORCE_COLOR', () => {
-    expect(hasAnsi(run(['--color', ...target], { env: { NO_COLOR: '1' } }).stdout)).toBe(true);
-    expect(hasAnsi(run(['--no-color', ...target], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout)).toBe(false);
+  it('--color forces it on over NO_COLOR; --no-color forces it off over FORCE_COLOR', async () => {
+    expect(hasAnsi((await runInProcess(['--color', ...target], { env: { NO_COLOR: '1' } })).stdout)).toBe(true);
+    expect(hasAnsi((await runInProcess(['--no-color', ...target], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout)).toBe(false);
   });
 
-  it('coloured and plain reports say the same once escapes are stripped', () => {
-    const plain = run(target).stdout;
+  it('coloured and plain reports say the same once escapes are stripped', async () => {
+    const plain = (await runInProcess(target)).stdout;
     // eslint-disable-next-line no-control-regex
-    const stripped = run(['--color', ...target]).stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    const stripped = (await runInProcess(['--color', ...target])).stdout.replace(/\u001b\[[0-9;]*m/g, '');
     expect(stripped).toBe(plain);
   });
 
-  it('never colours JSON or a report written to a file', () => {
+  it('never colours JSON or a report written to a file', async () => {
     const forced = { NO_COLOR: undefined, FORCE_COLOR: '1' };
-    const json = run(['-f', 'json', '--color', ...target], { env: forced });
+    const json = await runInProcess(['-f', 'json', '--color', ...target], { env: forced });
     expect(hasAnsi(json.stdout)).toBe(false);
     parseReport(json.stdout);
     const dir = tempDir();
     const out = join(dir, 'report.txt');
-    const result = run(['-o', out, ...target], { env: forced });
+    const result = await runInProcess(['-o', out, ...target], { env: forced });
     expect(result.status).toBe(1);
     expect(hasAnsi(readFileSync(out, 'utf8'))).toBe(false);
   });
 
-  it('usage errors are plain text whatever the colour settings', () => {
-    const result = run(['--bogus'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+  it('usage errors are plain text whatever the colour settings', async () => {
+    const result = await runInProcess(['--bogus'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(result.status).toBe(2);
     expectNoCrash(result.stderr);
   });

@@ -1,14 +1,16 @@
 /**
- * Shared helpers for the end-to-end CLI tests: spawn the real binary (`bin/gpu-drain-lint.js`,
- * which runs `dist/`, so `npm run build` first), make throw-away directories, and check the JSON
- * report's shape independently of the code under test.
+ * Shared helpers for the CLI tests: run the CLI's `main()` in-process with a captured Io
+ * ({@link runInProcess}, for what the CLI does), or spawn the real binary (`bin/gpu-drain-lint.js`,
+ * which runs `dist/`, so `npm run build` first; {@link run}, for what a process does: exit codes
+ * as a shell sees them, pipes, signals), make throw-away directories, and check the JSON report's
+ * shape independently of the code under test.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
+import { main, type Io } from '../../src/cli/main.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin/gpu-drain-lint.js');
@@ -59,6 +61,77 @@ export function run(args: readonly string[], options: RunOptions = {}): RunResul
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs the CLI's `main(argv, io)` in this process, with what {@link run} would give the binary:
+ * `cwd`, the same environment (NO_COLOR=1 unless overridden), `input` as stdin, stdout and
+ * stderr as pipes (not terminals), decoded as UTF-8. The exit code is what `main()` returns, which
+ * the binary sets as process.exitCode. It fails when the CLI reaches past its Io (writes to
+ * process.stdout or stderr, sets process.exitCode, changes directory): those would be lost or
+ * leak here, so a test of them must spawn the binary with {@link run}.
+ */
+export async function runInProcess(args: readonly string[], options: Omit<RunOptions, 'bin' | 'timeout'> = {}): Promise<RunResult> {
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  const input = options.input ?? '';
+  const io: Io = {
+    stdout: (text) => void stdout.push(Buffer.from(text, 'utf8')),
+    stderr: (text) => void stderr.push(Buffer.from(text, 'utf8')),
+    // A copy, as the binary reads its own: main() may not change the test's bytes.
+    readStdin: async () => (typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input)),
+    env: childEnv(options.env),
+    cwd: resolve(options.cwd ?? ROOT),
+    stdoutIsTTY: false,
+  };
+  const leaks = watchProcessGlobals();
+  let status: number;
+  try {
+    status = await main(args, io);
+  } finally {
+    leaks.stop();
+  }
+  leaks.check();
+  return { status, signal: null, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+}
+
+let watchers = 0;
+let leaked: string[] = [];
+let realWrites = [process.stdout.write, process.stderr.write] as const;
+
+/**
+ * Notices writes to the real stdout and stderr, a change of process.exitCode and of process.cwd()
+ * while main() runs (runs may overlap in concurrent tests: the writes are watched while any is on).
+ */
+function watchProcessGlobals(): { stop(): void; check(): void } {
+  const cwd = process.cwd();
+  const exitCode = process.exitCode;
+  if (watchers++ === 0) {
+    leaked = [];
+    realWrites = [process.stdout.write, process.stderr.write];
+    [process.stdout, process.stderr].forEach((stream, i) => {
+      stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+        leaked.push(`process.${i === 0 ? 'stdout' : 'stderr'}.write(${JSON.stringify(String(chunk).slice(0, 200))})`);
+        return (realWrites[i] as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+      } as typeof stream.write;
+    });
+  }
+  const found: string[] = [];
+  return {
+    stop() {
+      if (--watchers === 0) {
+        process.stdout.write = realWrites[0];
+        process.stderr.write = realWrites[1];
+      }
+      found.push(...leaked);
+      if (process.exitCode !== exitCode) found.push(`process.exitCode = ${process.exitCode}`);
+      if (process.cwd() !== cwd) found.push(`process.chdir(${JSON.stringify(process.cwd())})`);
+      process.exitCode = exitCode;
+    },
+    check() {
+      if (found.length > 0) throw new Error(`main() reached past its Io:\n${found.join('\n')}`);
+    },
+  };
+}
+
 /** {@link run} without blocking, so that concurrent tests run their processes in parallel. */
 export function runAsync(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
@@ -80,26 +153,7 @@ export function runAsync(args: readonly string[], options: RunOptions = {}): Pro
   });
 }
 
-/** A fresh directory in the OS temp dir, removed after the test file. `files` maps relative paths to contents. */
-export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gpu-drain-lint-e2e-'));
-  created.push(dir);
-  writeFiles(dir, files);
-  return dir;
-}
-
-export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
-  for (const [path, content] of Object.entries(files)) {
-    const full = join(dir, path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
-}
-
-const created: string[] = [];
-afterAll(() => {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+export { tempDir, writeFiles } from '../support/temp.js';
 
 /** A Node.js stack frame (`    at fn (file:1:2)`), which a user must never see. */
 const STACK_FRAME = /^\s+at .*(?:\(.*:\d+:\d+\)|:\d+:\d+)$/m;

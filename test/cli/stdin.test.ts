@@ -12,16 +12,19 @@ import {
   plainDeployment,
   ROOT,
   run,
+  runInProcess,
   stylishFindings,
   tempDir,
 } from './run.js';
 
 const broken = readFileSync(join(EXAMPLES, 'vllm-broken.yaml'));
 
+// Most tests call main() in-process with stdin's bytes; the ones marked "piped" spawn the binary
+// and write to its real stdin.
 describe('stdin with --stdin-filename', () => {
-  it.each([['stylish'], ['json']])('gives the same %s report as linting the file', (format) => {
+  it.each([['stylish'], ['json']])('gives the same %s report as linting the file (piped)', async (format) => {
     const dir = tempDir({ 'm.yaml': broken });
-    const fromFile = run(['-f', format, 'm.yaml'], { cwd: dir });
+    const fromFile = await runInProcess(['-f', format, 'm.yaml'], { cwd: dir });
     const fromStdin = run(['-f', format, '-', '--stdin-filename', 'm.yaml'], { cwd: dir, input: broken });
     expect(fromFile.status).toBe(1);
     expect(fromStdin.status).toBe(fromFile.status);
@@ -29,48 +32,48 @@ describe('stdin with --stdin-filename', () => {
     expect(fromStdin.stderr).toBe(fromFile.stderr);
   });
 
-  it('takes the option before or after "-"', () => {
+  it('takes the option before or after "-"', async () => {
     const dir = tempDir();
-    const after = run(['-', '--stdin-filename', 'deploy/x.yaml'], { cwd: dir, input: broken });
-    const before = run(['--stdin-filename', 'deploy/x.yaml', '-'], { cwd: dir, input: broken });
+    const after = await runInProcess(['-', '--stdin-filename', 'deploy/x.yaml'], { cwd: dir, input: broken });
+    const before = await runInProcess(['--stdin-filename', 'deploy/x.yaml', '-'], { cwd: dir, input: broken });
     expect(before.stdout).toBe(after.stdout);
     expect(stylishFindings(after.stdout).every((l) => l.path === 'deploy/x.yaml')).toBe(true);
   });
 
-  it('the name need not exist on disk', () => {
+  it('the name need not exist on disk', async () => {
     const dir = tempDir();
-    const result = run(['-f', 'json', '-', '--stdin-filename', 'charts/rendered.yaml'], { cwd: dir, input: broken });
+    const result = await runInProcess(['-f', 'json', '-', '--stdin-filename', 'charts/rendered.yaml'], { cwd: dir, input: broken });
     expect(result.status).toBe(1);
     expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['charts/rendered.yaml']);
   });
 
-  it('a clean manifest on stdin exits 0 with empty stdout', () => {
-    const result = run(['-', '--stdin-filename', 'fixed.yaml'], { input: readFileSync(join(EXAMPLES, 'vllm-fixed.yaml')) });
+  it('a clean manifest on stdin exits 0 with empty stdout', async () => {
+    const result = await runInProcess(['-', '--stdin-filename', 'fixed.yaml'], { input: readFileSync(join(EXAMPLES, 'vllm-fixed.yaml')) });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('');
   });
 
-  it('is a usage error (exit 2) without "-"', () => {
-    const result = run(['--stdin-filename', 'm.yaml', 'fixtures/examples/vllm-broken.yaml'], { input: broken });
+  it('is a usage error (exit 2) without "-"', async () => {
+    const result = await runInProcess(['--stdin-filename', 'm.yaml', 'fixtures/examples/vllm-broken.yaml'], { input: broken });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('--stdin-filename');
     expectNoCrash(result.stderr);
   });
 
-  it('is a usage error (exit 2) with no input at all', () => {
-    const result = run(['--stdin-filename', 'm.yaml'], { input: broken });
+  it('is a usage error (exit 2) with no input at all', async () => {
+    const result = await runInProcess(['--stdin-filename', 'm.yaml'], { input: broken });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--stdin-filename');
   });
 });
 
 describe('stdin', () => {
-  it('without --stdin-filename reports under a placeholder name, with the same positions', () => {
+  it('without --stdin-filename reports under a placeholder name, with the same positions', async () => {
     const dir = tempDir({ 'm.yaml': broken });
-    const fromFile = parseReport(run(['-f', 'json', 'm.yaml'], { cwd: dir }).stdout);
-    const fromStdin = parseReport(run(['-f', 'json', '-'], { cwd: dir, input: broken }).stdout);
+    const fromFile = parseReport((await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir })).stdout);
+    const fromStdin = parseReport((await runInProcess(['-f', 'json', '-'], { cwd: dir, input: broken })).stdout);
     expect(fromStdin.files).toHaveLength(1);
     const name = fromStdin.files[0]!.path;
     expect(name).not.toBe('m.yaml');
@@ -78,25 +81,25 @@ describe('stdin', () => {
     expect(fromStdin.files[0]!.findings).toEqual(fromFile.files[0]!.findings);
   });
 
-  it('an empty stdin is an empty manifest: exit 0, no output', () => {
+  it('an empty stdin is an empty manifest: exit 0, no output (piped)', () => {
     const result = run(['-'], { input: '' });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('');
   });
 
-  it('is linted in the same run as files given beside it', () => {
+  it('is linted in the same run as files given beside it', async () => {
     const dir = tempDir({ 'web.yaml': plainDeployment() });
-    const result = run(['-f', 'json', '-', '--stdin-filename', 'stdin.yaml', 'web.yaml'], { cwd: dir, input: broken });
+    const result = await runInProcess(['-f', 'json', '-', '--stdin-filename', 'stdin.yaml', 'web.yaml'], { cwd: dir, input: broken });
     expect(result.status).toBe(1);
     const report = parseReport(result.stdout);
     expect(report.files.map((f) => f.path).sort()).toEqual(['stdin.yaml', 'web.yaml']);
     expect(fileOf(report, 'stdin.yaml').findings.length).toBeGreaterThan(0);
   });
 
-  it('a Helm template on stdin gets one yaml-syntax finding telling to render it', () => {
+  it('a Helm template on stdin gets one yaml-syntax finding telling to render it', async () => {
     const template = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n';
-    const result = run(['-f', 'json', '-', '--stdin-filename', 'templates/deploy.yaml'], { input: template });
+    const result = await runInProcess(['-f', 'json', '-', '--stdin-filename', 'templates/deploy.yaml'], { input: template });
     expect(result.status).toBe(1);
     const findings = allFindings(parseReport(result.stdout));
     expect(findings).toHaveLength(1);
@@ -105,10 +108,10 @@ describe('stdin', () => {
     expect(`${findings[0]!.line}:${findings[0]!.column}`).toBe('4:9');
   });
 
-  it('CRLF and a BOM on stdin give the same positions as LF', () => {
+  it('CRLF and a BOM on stdin give the same positions as LF', async () => {
     const text = gpuDeployment({ preStop: false, podSpecLines: ['terminationGracePeriodSeconds: 60'] });
-    const lf = parseReport(run(['-f', 'json', '-'], { input: text }).stdout);
-    const crlfBom = parseReport(run(['-f', 'json', '-'], { input: `\uFEFF${text.replace(/\n/g, '\r\n')}` }).stdout);
+    const lf = parseReport((await runInProcess(['-f', 'json', '-'], { input: text })).stdout);
+    const crlfBom = parseReport((await runInProcess(['-f', 'json', '-'], { input: `\uFEFF${text.replace(/\n/g, '\r\n')}` })).stdout);
     expect(lf.errorCount).toBeGreaterThan(0);
     // A fix's edits are offsets into the text without its BOM (docs/formats.md), so under CRLF
     // each one moves by the line breaks before it, and inserted text takes the file's CRLF.
@@ -124,7 +127,7 @@ describe('stdin', () => {
     expect(crlfBom.files[0]!.findings).toEqual(expected);
   });
 
-  it('invalid UTF-8 on stdin is a finding, not a crash', () => {
+  it('invalid UTF-8 on stdin is a finding, not a crash (piped)', () => {
     const bytes = Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
     const result = run(['-f', 'json', '-', '--stdin-filename', 'x.yaml'], { input: bytes });
     expect(result.status).toBe(1);

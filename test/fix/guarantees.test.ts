@@ -1,7 +1,8 @@
 /**
  * The guarantees of issue 4 ("Autofix that never loses a byte"), each a test: in-process through
- * `fixAll`, and end to end through the real CLI for what only a file on disk shows (modes, links,
- * BOMs, atomic writes, dry runs and `git apply`).
+ * `fixAll`, and through the CLI for what only a file on disk shows (modes, links, BOMs, atomic
+ * writes, dry runs and `git apply`): its main() in-process, and the built binary for the writes
+ * (file modes and links as a real process leaves them).
  *
  * The CLI runs use a config that turns off every rule but the ones a test names, so that rules
  * added later (and their fixes) do not change what these tests expect.
@@ -19,7 +20,7 @@ import { fixAll, MAX_PASSES } from '../../src/fix/fixer.js';
 import { writeAtomically } from '../../src/fix/write.js';
 import { isField } from '../../src/languages/node.js';
 import { lintOptionsFor } from '../support/lint-text.js';
-import { EXAMPLES, expectNoCrash, run, tempDir, type RunResult } from '../cli/run.js';
+import { EXAMPLES, expectNoCrash, run, runInProcess, tempDir, type RunResult } from '../cli/run.js';
 
 // Count lint passes: the fixer lints once, then once after every pass that changed a file.
 vi.mock('../../src/engine/lint.js', async (importOriginal) => {
@@ -145,9 +146,9 @@ const RICH_FIXED = `\uFEFF${richLines(
 ).join('\r\n')}`;
 
 describe('bytes outside the edited ranges are identical', () => {
-  it('--fix changes only the inserted lines of a file with a BOM, CRLF, comments, quotes, flow maps and trailing spaces', () => {
+  it('--fix changes only the inserted lines of a file with a BOM, CRLF, comments, quotes, flow maps and trailing spaces', async () => {
     const dir = tempDir({ 'm.yaml': RICH, [CONFIG]: config(['grace-period-default', 'prestop-missing'], 'kubernetesVersion: "1.31"\n') });
-    const result = run(['--fix', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['--fix', 'm.yaml'], { cwd: dir });
     expectNoCrash(result.stderr);
     expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toBe(RICH_FIXED);
   });
@@ -263,12 +264,12 @@ describe('multi-pass', () => {
     expect(output).toBe(configMap('x'.repeat(1 + MAX_PASSES)));
   });
 
-  it('a second --fix run changes nothing (CLI)', () => {
+  it('a second --fix run changes nothing (CLI)', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'pdb.yaml': readFileSync(join(EXAMPLES, 'pdb-blocks-drain.yaml')), [CONFIG]: config(MISSION) });
-    run(['--fix', '--unsafe-fixes', '.'], { cwd: dir });
+    await runInProcess(['--fix', '--unsafe-fixes', '.'], { cwd: dir });
     const once = snapshot(dir);
     expect(once.get('m.yaml')!.bytes.toString()).not.toBe(BROKEN);
-    const second = run(['--fix', '--unsafe-fixes', '.'], { cwd: dir });
+    const second = await runInProcess(['--fix', '--unsafe-fixes', '.'], { cwd: dir });
     expectNoCrash(second.stderr);
     const twice = snapshot(dir);
     for (const [path, file] of once) expect(twice.get(path)!.bytes.equals(file.bytes), path).toBe(true);
@@ -278,9 +279,9 @@ describe('multi-pass', () => {
 describe('a file with a syntax error is never written', () => {
   const WITH_ERROR = `${BROKEN.trimEnd()}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: broken}\ndata: {key: [unclosed\n`;
 
-  it('even when its other documents have fixable findings (CLI)', () => {
+  it('even when its other documents have fixable findings (CLI)', async () => {
     const dir = tempDir({ 'm.yaml': WITH_ERROR, [CONFIG]: config(MISSION) });
-    const result = run(['--fix', '--unsafe-fixes', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['--fix', '--unsafe-fixes', 'm.yaml'], { cwd: dir });
     expectExit(result, 1);
     expect(result.stdout).toMatch(/yaml-syntax/);
     expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toBe(WITH_ERROR);
@@ -290,9 +291,9 @@ describe('a file with a syntax error is never written', () => {
     expect(fixed(WITH_ERROR).output).toBeNull();
   });
 
-  it('the report does not promise that another --fix run would fix it', () => {
+  it('the report does not promise that another --fix run would fix it', async () => {
     const dir = tempDir({ 'm.yaml': WITH_ERROR, [CONFIG]: config(MISSION) });
-    const result = run(['--fix', 'm.yaml'], { cwd: dir });
+    const result = await runInProcess(['--fix', 'm.yaml'], { cwd: dir });
     expect(result.stdout).not.toMatch(/fixable with another `--fix` run|\[\*\]/);
   });
 });
@@ -360,7 +361,7 @@ describe('values shared through YAML anchors and aliases', () => {
 });
 
 describe('writes', () => {
-  it('are atomic and keep the file mode (640)', () => {
+  it('are atomic and keep the file mode (640) (the binary)', () => {
     const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(['grace-period-default']) });
     chmodSync(join(dir, 'm.yaml'), 0o640);
     const result = run(['--fix', 'm.yaml'], { cwd: dir });
@@ -371,7 +372,7 @@ describe('writes', () => {
     expect(readdirSync(dir).sort()).toEqual([CONFIG, 'm.yaml'].sort());
   });
 
-  it('write a symlinked manifest through to its target; the link stays a link', () => {
+  it('write a symlinked manifest through to its target; the link stays a link (the binary)', () => {
     const dir = tempDir({ 'real/m.yaml': BROKEN, [CONFIG]: config(['grace-period-default']) });
     chmodSync(join(dir, 'real/m.yaml'), 0o600);
     mkdirSync(join(dir, 'deploy'));
@@ -407,16 +408,16 @@ describe('writes', () => {
 });
 
 describe('stdin', () => {
-  it('--fix with stdin is a usage error (exit 2) that points to --fix-dry-run', () => {
-    const result = run(['--fix', '-'], { cwd: tempDir(), input: BROKEN });
+  it('--fix with stdin is a usage error (exit 2) that points to --fix-dry-run', async () => {
+    const result = await runInProcess(['--fix', '-'], { cwd: tempDir(), input: BROKEN });
     expectExit(result, 2);
     expect(result.stderr).toMatch(/--fix-dry-run/);
     expect(result.stdout).toBe('');
   });
 
-  it('--fix-dry-run on stdin prints a diff and writes nothing', () => {
+  it('--fix-dry-run on stdin prints a diff and writes nothing', async () => {
     const dir = tempDir({ [CONFIG]: config(['grace-period-default']) });
-    const result = run(['--fix-dry-run', '-', '--stdin-filename', 'deploy/vllm.yaml'], { cwd: dir, input: BROKEN });
+    const result = await runInProcess(['--fix-dry-run', '-', '--stdin-filename', 'deploy/vllm.yaml'], { cwd: dir, input: BROKEN });
     expectExit(result, 0);
     expect(diffPart(result.stdout)).toBe(
       [
@@ -448,11 +449,11 @@ describe('--fix-dry-run', () => {
   };
 
   /** Dry run in one copy, `git apply` its diff there, `--fix` in another copy: the same bytes. */
-  function dryRunMatchesFix(contents: Record<string, string>, flags: string[]): void {
+  async function dryRunMatchesFix(contents: Record<string, string>, flags: string[]): Promise<void> {
     const dry = tempDir({ ...contents, [CONFIG]: config(MISSION) });
     const real = tempDir({ ...contents, [CONFIG]: config(MISSION) });
     const before = snapshot(dry);
-    const result = run(['--fix-dry-run', ...flags, '.'], { cwd: dry });
+    const result = await runInProcess(['--fix-dry-run', ...flags, '.'], { cwd: dry });
     expectNoCrash(result.stderr);
     // Nothing written: bytes and mtimes unchanged, no file added.
     const after = snapshot(dry);
@@ -465,23 +466,23 @@ describe('--fix-dry-run', () => {
     expect(patch).not.toBe('');
     const applied = spawnSync('git', ['apply', '--whitespace=nowarn', '-'], { cwd: dry, input: patch, encoding: 'utf8' });
     expect(applied.status, `git apply: ${applied.stderr}\n${patch}`).toBe(0);
-    run(['--fix', ...flags, '.'], { cwd: real });
+    await runInProcess(['--fix', ...flags, '.'], { cwd: real });
     const viaPatch = snapshot(dry);
     const viaFix = snapshot(real);
     for (const [path, file] of viaFix) expect(viaPatch.get(path)!.bytes.toString('latin1'), path).toBe(file.bytes.toString('latin1'));
   }
 
-  it('writes nothing, and its diff applied with git apply gives what --fix writes (safe fixes)', () => {
-    dryRunMatchesFix(files, []);
+  it('writes nothing, and its diff applied with git apply gives what --fix writes (safe fixes)', async () => {
+    await dryRunMatchesFix(files, []);
   });
 
-  it('the same with --unsafe-fixes', () => {
-    dryRunMatchesFix(files, ['--unsafe-fixes']);
+  it('the same with --unsafe-fixes', async () => {
+    await dryRunMatchesFix(files, ['--unsafe-fixes']);
   });
 
-  it('the diff applies to a file without a final newline whose last line changes', () => {
+  it('the diff applies to a file without a final newline whose last line changes', async () => {
     const noNewline = readFileSync(join(EXAMPLES, '../rules/prestop-missing/invalid/long-lived-ingress-nginx.yaml'), 'utf8').trimEnd();
-    dryRunMatchesFix({ 'scores.yaml': noNewline }, ['--unsafe-fixes']);
+    await dryRunMatchesFix({ 'scores.yaml': noNewline }, ['--unsafe-fixes']);
   });
 
   interface JsonFix {
@@ -493,9 +494,9 @@ describe('--fix-dry-run', () => {
     files: { path: string; output?: string; findings: { ruleId: string; fixable: boolean; fix?: JsonFix; message: string }[] }[];
   }
 
-  it('--format json gives each fixed file its `output` and each remaining fixable finding its `fix`', () => {
+  it('--format json gives each fixed file its `output` and each remaining fixable finding its `fix`', async () => {
     const dir = tempDir({ ...files, [CONFIG]: config(MISSION) });
-    const result = run(['--fix-dry-run', '--format', 'json', '.'], { cwd: dir });
+    const result = await runInProcess(['--fix-dry-run', '--format', 'json', '.'], { cwd: dir });
     expectNoCrash(result.stderr);
     const report = JSON.parse(result.stdout) as JsonOut;
     const byPath = new Map(report.files.map((f) => [f.path, f]));
@@ -530,10 +531,10 @@ describe('--fix-dry-run', () => {
     for (const file of report.files) for (const f of file.findings) if (!f.fixable) expect(f.fix).toBeUndefined();
   });
 
-  it('the JSON `output` is exactly what --fix writes (plus the BOM, which `output` leaves out)', () => {
+  it('the JSON `output` is exactly what --fix writes (plus the BOM, which `output` leaves out)', async () => {
     const dir = tempDir({ ...files, [CONFIG]: config(MISSION) });
-    const report = JSON.parse(run(['--fix-dry-run', '--unsafe-fixes', '--format', 'json', '.'], { cwd: dir }).stdout) as JsonOut;
-    run(['--fix', '--unsafe-fixes', '.'], { cwd: dir });
+    const report = JSON.parse((await runInProcess(['--fix-dry-run', '--unsafe-fixes', '--format', 'json', '.'], { cwd: dir })).stdout) as JsonOut;
+    await runInProcess(['--fix', '--unsafe-fixes', '.'], { cwd: dir });
     for (const file of report.files) {
       const written = readFileSync(join(dir, file.path), 'utf8');
       if (file.output === undefined) continue;
@@ -543,9 +544,9 @@ describe('--fix-dry-run', () => {
 });
 
 describe('the stylish report', () => {
-  it('marks safe-fixable findings with [*] and says how many each mode would fix', () => {
+  it('marks safe-fixable findings with [*] and says how many each mode would fix', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'pdb.yaml': readFileSync(join(EXAMPLES, 'pdb-blocks-drain.yaml')), [CONFIG]: config(MISSION) });
-    const result = run(['.'], { cwd: dir });
+    const result = await runInProcess(['.'], { cwd: dir });
     expectExit(result, 1);
     const lines = result.stdout.split('\n');
     const grace = lines.find((l) => l.endsWith('grace-period-default'))!;
@@ -558,9 +559,9 @@ describe('the stylish report', () => {
     expect(result.stdout).toMatch(/\n2 more fixable with `--fix --unsafe-fixes`\.\n$/);
   });
 
-  it('after --fix, the hints count what is left', () => {
+  it('after --fix, the hints count what is left', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(MISSION) });
-    const result = run(['--fix', '.'], { cwd: dir });
+    const result = await runInProcess(['--fix', '.'], { cwd: dir });
     expect(result.stdout).not.toContain('[*]');
     expect(result.stdout).toMatch(/\n1 more fixable with `--fix --unsafe-fixes`\.\n$/);
   });
@@ -573,19 +574,19 @@ describe('the exit code comes from the findings that remain', () => {
     '            periodSeconds: 10\n          lifecycle:\n            preStop:\n              sleep:\n                seconds: 15\n---',
   ).replace(/          livenessProbe:\n(            .*\n)+?(?=          lifecycle:)/, '');
 
-  it('exit 1 before fixing, 0 after --fix and with --fix-dry-run', () => {
+  it('exit 1 before fixing, 0 after --fix and with --fix-dry-run', async () => {
     const keep = ['grace-period-default', 'prestop-missing', 'liveness-gates-on-load'];
     const dir = tempDir({ 'm.yaml': ONLY_GRACE, [CONFIG]: config(keep) });
-    expectExit(run(['m.yaml'], { cwd: dir }), 1);
-    expectExit(run(['--fix-dry-run', 'm.yaml'], { cwd: dir }), 0);
+    expectExit(await runInProcess(['m.yaml'], { cwd: dir }), 1);
+    expectExit(await runInProcess(['--fix-dry-run', 'm.yaml'], { cwd: dir }), 0);
     expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toBe(ONLY_GRACE);
-    expectExit(run(['--fix', 'm.yaml'], { cwd: dir }), 0);
-    expectExit(run(['m.yaml'], { cwd: dir }), 0);
+    expectExit(await runInProcess(['--fix', 'm.yaml'], { cwd: dir }), 0);
+    expectExit(await runInProcess(['m.yaml'], { cwd: dir }), 0);
   });
 
-  it('exit 1 when an error remains that only an unsafe fix would repair', () => {
+  it('exit 1 when an error remains that only an unsafe fix would repair', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(['grace-period-default', 'prestop-missing']) });
-    expectExit(run(['--fix', 'm.yaml'], { cwd: dir }), 1);
-    expectExit(run(['--fix', '--unsafe-fixes', 'm.yaml'], { cwd: dir }), 0);
+    expectExit(await runInProcess(['--fix', 'm.yaml'], { cwd: dir }), 1);
+    expectExit(await runInProcess(['--fix', '--unsafe-fixes', 'm.yaml'], { cwd: dir }), 0);
   });
 });

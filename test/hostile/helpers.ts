@@ -1,7 +1,7 @@
 /**
  * Shared by the hostile-input tests: a canary manifest that must still be linted beside every
- * hostile file, the real CLI run with a measured peak RSS, in-process linting of raw bytes, and
- * the check that every finding points inside its file.
+ * hostile file, the real CLI run with a measured peak RSS, the CLI's main() and lint() in-process
+ * on raw bytes, and the check that every finding points inside its file.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { rules } from '../../rules/index.js';
 import type { FileResult, Finding } from '../../src/core/findings.js';
 import { lint, type LintInput } from '../../src/engine/lint.js';
 import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
-import { gpuDeployment, ROOT, runAsync, tempDir, type RunResult } from '../cli/run.js';
+import { expectCleanExit, gpuDeployment, ROOT, runAsync, runInProcess, tempDir, type RunResult } from '../cli/run.js';
 
 export { rules };
 
@@ -150,6 +150,16 @@ export function expectBoundedRun(result: MeasuredRun, maxRssMB: number): JsonRep
   expect(result.peakRssMB!, `peak RSS ${Math.round(result.peakRssMB!)} MB`).toBeLessThan(maxRssMB);
   expect(result.report, `stdout is not a JSON report: ${result.stdout.slice(0, 500)}`).toBeDefined();
   return result.report!;
+}
+
+/**
+ * `gpu-drain-lint -f json ...args` in `cwd` through main() in-process, for cases about what is
+ * reported rather than what the process costs: it ends with 0 or 1 and no crash; returns the report.
+ */
+export async function lintInProcess(args: readonly string[], cwd: string): Promise<JsonReport> {
+  const result = await runInProcess(['-f', 'json', ...args], { cwd });
+  expectCleanExit(result);
+  return JSON.parse(result.stdout) as JsonReport;
 }
 
 /** The findings of `path` in a report (paths as the CLI prints them, `./` dropped). */

@@ -6,16 +6,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allFindings, EXAMPLES, expectCleanExit, parseReport, runAsync as run, tempDir, type JsonReport } from '../cli/run.js';
+import { allFindings, EXAMPLES, expectCleanExit, parseReport, runInProcess, tempDir, type JsonReport } from '../cli/run.js';
 import { brokenGpuDeployment, expectGithubRequirements, expectValidSarif, parseAnnotations, parseSarif, schemaPresent, type Annotation } from './helpers.js';
 
 const PER_LEVEL = 10;
 
 /** Runs `--format github` and `--format json` on the same inputs. */
 async function lintBoth(args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
-  const github = await run(['--format', 'github', ...args], { cwd, env: { GITHUB_STEP_SUMMARY: undefined, ...env } });
+  const github = await runInProcess(['--format', 'github', ...args], { cwd, env: { GITHUB_STEP_SUMMARY: undefined, ...env } });
   expectCleanExit(github);
-  const json = await run(['--format', 'json', ...args], { cwd, env: { GITHUB_STEP_SUMMARY: undefined } });
+  const json = await runInProcess(['--format', 'json', ...args], { cwd, env: { GITHUB_STEP_SUMMARY: undefined } });
   expectCleanExit(json);
   return { github, annotations: parseAnnotations(github.stdout), report: parseReport(json.stdout) };
 }
@@ -229,7 +229,7 @@ describe('--format github: job summary', () => {
     const dir = tempDir({ 'vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8') });
     const summary = join(tempDir(), 'summary.md');
     writeFileSync(summary, '');
-    const result = await run(['--format', 'json', 'vllm.yaml'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    const result = await runInProcess(['--format', 'json', 'vllm.yaml'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
     expectCleanExit(result);
     expect(readFileSync(summary, 'utf8')).toBe('');
   });

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, expectCleanExit, parseReport, ROOT, runAsync as run, tempDir, type JsonFinding, type JsonReport } from '../cli/run.js';
+import { EXAMPLES, expectCleanExit, parseReport, ROOT, runInProcess, tempDir, type JsonFinding, type JsonReport } from '../cli/run.js';
 import {
   applyReplacements,
   expectGithubRequirements,
@@ -38,13 +38,13 @@ function validate(log: Sarif.Log, label: string): void {
 }
 
 async function lintSarif(args: string[], cwd = ROOT): Promise<{ log: Sarif.Log; status: number | null; stderr: string }> {
-  const result = await run(['--format', 'sarif', ...args], { cwd });
+  const result = await runInProcess(['--format', 'sarif', ...args], { cwd });
   expectCleanExit(result);
   return { log: parseSarif(result.stdout), status: result.status, stderr: result.stderr };
 }
 
 async function lintJson(args: string[], cwd = ROOT): Promise<JsonReport> {
-  const result = await run(['--format', 'json', ...args], { cwd });
+  const result = await runInProcess(['--format', 'json', ...args], { cwd });
   expectCleanExit(result);
   return JSON.parse(result.stdout) as JsonReport;
 }
@@ -322,7 +322,7 @@ describe('--format sarif: results', () => {
     const fixed = applyReplacements(source, result.fixes![0]!.artifactChanges[0]!.replacements);
     expect(fixed.split('\n')).toEqual([...source.split('\n').slice(0, 19), '      terminationGracePeriodSeconds: 180', ...source.split('\n').slice(19)]);
     const dir = tempDir({ 'fixed.yaml': fixed });
-    const after = parseReport((await run(['--format', 'json', 'fixed.yaml'], { cwd: dir })).stdout);
+    const after = parseReport((await runInProcess(['--format', 'json', 'fixed.yaml'], { cwd: dir })).stdout);
     expect(after.files[0]!.findings.map((f) => f.ruleId)).not.toContain('grace-period-default');
   });
 
@@ -358,7 +358,7 @@ describe('--format sarif: problems with the run', () => {
       'vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8'),
       '.gpu-drain-lint.yaml': 'rules:\n  no-such-rule: error\n',
     });
-    const result = await run(['--format', 'sarif', 'vllm.yaml'], { cwd: dir });
+    const result = await runInProcess(['--format', 'sarif', 'vllm.yaml'], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('.gpu-drain-lint.yaml');
     const log = parseSarif(result.stdout);
@@ -372,7 +372,7 @@ describe('--format sarif: problems with the run', () => {
 
     // The same with --config and with the SARIF file written beside another format.
     const other = tempDir({ 'vllm.yaml': 'kind: List\nitems: []\n', 'lint-config.yaml': 'rules: [1]\n' });
-    const beside = await run(['--format', 'github', '--output-sarif', 'out/results.sarif', '--config', 'lint-config.yaml', 'vllm.yaml'], { cwd: other });
+    const beside = await runInProcess(['--format', 'github', '--output-sarif', 'out/results.sarif', '--config', 'lint-config.yaml', 'vllm.yaml'], { cwd: other });
     expect(beside.status).toBe(2);
     const written = parseSarif(readFileSync(join(other, 'out/results.sarif'), 'utf8'), 'out/results.sarif');
     validate(written, '--output-sarif on a config error');
