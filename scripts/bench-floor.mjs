@@ -1,6 +1,6 @@
 /**
  * The parse floor of the benchmark: the time the `yaml` package alone needs to `parseAllDocuments`
- * every manifest below a folder, with the options of src/parse/yaml.ts (YAML 1.1, repeated keys
+ * every manifest below a folder, with the options of src/languages/yaml/parse.ts (YAML 1.1, repeated keys
  * allowed, the go-yaml v2 tag set). Files are read and decoded before the clock starts. By default
  * each file's documents are dropped once parsed (the parse alone); with --keep they are all kept
  * to the end, as the linter does today to relate objects across files (the extra is GC time).
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { corpusFiles } from './bench-corpus.mjs';
 
-/** Kept in step with src/parse/yaml.ts (not exported there). */
+/** Kept in step with src/languages/yaml/parse.ts (not exported there). */
 function goYamlV2Tags(tags) {
   return tags
     .filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'))

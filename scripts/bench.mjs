@@ -162,7 +162,7 @@ async function main() {
     sourceCorpus: { path: relative(ROOT, CORPUS) || CORPUS, files: source.length, documents: sourceDocs, bytes: sourceBytes },
     method: {
       lint: 'wall time of a fresh `node bin/gpu-drain-lint.js . --format json -o /dev/null` process (startup, discovery, reading, all rules, report), median of the runs; peak RSS from process.resourceUsage().maxRSS at its exit',
-      parseFloor: 'in a fresh process, files read and decoded first, then the time of yaml parseAllDocuments over all of them (options of src/parse/yaml.ts), each file\'s documents dropped once parsed; median of the runs. The targets are judged against this one',
+      parseFloor: 'in a fresh process, files read and decoded first, then the time of yaml parseAllDocuments over all of them (options of src/languages/yaml/parse.ts), each file\'s documents dropped once parsed; median of the runs. The targets are judged against this one',
       parseFloorDocumentsKept: 'the same, but every document kept to the end, as the linter holds them today (the difference is mostly garbage-collection time)',
       coldStart: `median of ${COLD_RUNS} runs of \`node bin/gpu-drain-lint.js x.yaml\` (one small Deployment) and of \`node -e ""\`, interleaved`,
     },
