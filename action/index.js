@@ -54,7 +54,7 @@ var require_identity = __commonJS({
     var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -91,7 +91,7 @@ var require_identity = __commonJS({
     exports.isNode = isNode2;
     exports.isPair = isPair3;
     exports.isScalar = isScalar8;
-    exports.isSeq = isSeq8;
+    exports.isSeq = isSeq7;
   }
 });
 
@@ -7368,6 +7368,32 @@ var require_dist = __commonJS({
   }
 });
 
+// src/core/diagnostics.ts
+function defaultSeverityOf(id) {
+  return BUILTIN_DIAGNOSTICS.find((d) => d.id === id).defaultSeverity;
+}
+var YAML_SYNTAX, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, INVALID_VALUE, UNUSED_SUPPRESSION, BUILTIN_DIAGNOSTICS, CONFIGURABLE_DIAGNOSTICS;
+var init_diagnostics = __esm({
+  "src/core/diagnostics.ts"() {
+    "use strict";
+    YAML_SYNTAX = "yaml-syntax";
+    TYPESCRIPT_SYNTAX = "typescript-syntax";
+    UNKNOWN_VALUE = "unknown-value";
+    INVALID_VALUE = "invalid-value";
+    UNUSED_SUPPRESSION = "unused-suppression";
+    BUILTIN_DIAGNOSTICS = [
+      { id: YAML_SYNTAX, description: "The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.", defaultSeverity: "error", configurable: false },
+      { id: TYPESCRIPT_SYNTAX, description: "A TypeScript source does not parse, so the objects it defines were not linted.", defaultSeverity: "error", configurable: false },
+      { id: UNKNOWN_VALUE, description: "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", defaultSeverity: "warn", configurable: true },
+      { id: INVALID_VALUE, description: "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", defaultSeverity: "error", configurable: true },
+      { id: UNUSED_SUPPRESSION, description: "A suppression comment, annotation or config entry silenced nothing.", defaultSeverity: "warn", configurable: true }
+    ];
+    CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION].map(
+      (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)
+    );
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -14306,13 +14332,10 @@ function compareFindings(a, b) {
 function activeFindings(result, quiet = false) {
   return result.findings.filter((f) => !f.suppressions && (!quiet || f.severity === "error"));
 }
-var YAML_SYNTAX, INVALID_VALUE, UNKNOWN_VALUE;
 var init_findings = __esm({
   "src/core/findings.ts"() {
     "use strict";
-    YAML_SYNTAX = "yaml-syntax";
-    INVALID_VALUE = "invalid-value";
-    UNKNOWN_VALUE = "unknown-value";
+    init_diagnostics();
   }
 });
 
@@ -14544,13 +14567,8 @@ var DIAGNOSTICS, GITHUB_DESCRIPTION_LIMIT, INFORMATION_URI, sarif, docsDir;
 var init_sarif = __esm({
   "src/formatters/sarif.ts"() {
     "use strict";
-    DIAGNOSTICS = [
-      { id: "yaml-syntax", description: "The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.", defaultSeverity: "error" },
-      { id: "typescript-syntax", description: "A TypeScript source does not parse, so the objects it defines were not linted.", defaultSeverity: "error" },
-      { id: "unknown-value", description: "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", defaultSeverity: "warn" },
-      { id: "invalid-value", description: "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", defaultSeverity: "error" },
-      { id: "unused-suppression", description: "A suppression comment, annotation or config entry silenced nothing.", defaultSeverity: "warn" }
-    ];
+    init_diagnostics();
+    DIAGNOSTICS = BUILTIN_DIAGNOSTICS;
     GITHUB_DESCRIPTION_LIMIT = 1024;
     INFORMATION_URI = "https://github.com/gpu-drain-lint/gpu-drain-lint";
     sarif = (results, context) => {
@@ -20481,18 +20499,15 @@ import { isAbsolute, join as join6 } from "node:path";
 import { appendFileSync, mkdirSync, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname5, relative as relative2, resolve as resolve3 } from "node:path";
 
-// rules/engine-shutdown-timeout.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
 function defineRule(definition) {
   const { options: specs = {}, ...meta } = definition.meta;
   const entries = Object.entries(specs);
   const defaultOptions = Object.fromEntries(entries.map(([key, spec]) => [key, spec.default]));
-  const options4 = entries.length === 0 ? void 0 : { type: "object", additionalProperties: false, properties: Object.fromEntries(entries) };
+  const optionsSchema = entries.length === 0 ? void 0 : { type: "object", additionalProperties: false, properties: Object.fromEntries(entries) };
   return {
-    meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${meta.id}.md`, optionSpecs: specs, ...options4 ? { options: options4 } : {}, defaultOptions },
+    meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${meta.id}.md`, optionSpecs: specs, ...optionsSchema ? { optionsSchema } : {}, defaultOptions },
     // The engine's context takes any message id (it checks each against meta.messages as it
     // reports); the rule's own view is narrowed to its messages, so `data` is type-checked.
     check: (context) => definition.check(context)
@@ -20539,7 +20554,7 @@ var INFERENCE_ENGINES = [
       shutdown: { flag: "--shutdown-timeout", since: [0, 18] }
     }
   },
-  // lmsysorg/sglang: drains on SIGTERM with no upper bound.
+  // lmsysorg/sglang: drains on SIGTERM with no upper bound (DOMAIN.md, "Inference engines").
   { image: "sglang" },
   {
     // ghcr.io/huggingface/text-generation-inference: --graceful-termination-timeout, default 90 s
@@ -20564,9 +20579,12 @@ var INFERENCE_ENGINES = [
       shutdown: { flag: "--exit-timeout-secs", defaultSeconds: 30 }
     }
   },
+  // openmmlab/lmdeploy (LMDeploy's published images, hub.docker.com/r/openmmlab/lmdeploy).
   { image: "lmdeploy" },
+  // nvcr.io/nvidia/tensorrt-llm/release (NVIDIA NGC, TensorRT-LLM containers).
   { image: "tensorrt-llm" },
-  // Ray Serve: graceful_shutdown_timeout_s default 20 s per deployment (serveConfigV2).
+  // rayproject/ray, rayproject/ray-ml (Ray Serve): graceful_shutdown_timeout_s default 20 s per
+  // deployment in a RayService's serveConfigV2 (DOMAIN.md, "Inference engines").
   { image: "ray" }
 ];
 var VLLM_DRAIN_MODE = { modeFlag: "--shutdown-mode", mode: "drain", timeoutFlag: "--shutdown-drain-timeout", defaultSeconds: 120 };
@@ -20578,6 +20596,31 @@ var JUDGED_ENGINES = Object.fromEntries(
 var KARPENTER_DEFAULT_BUDGET_PERCENT = 10;
 var KARPENTER_DO_NOT_DISRUPT = "karpenter.sh/do-not-disrupt";
 var KARPENTER_DO_NOT_EVICT = "karpenter.sh/do-not-evict";
+var KARPENTER_WELL_KNOWN_LABELS = /* @__PURE__ */ new Set([
+  "topology.kubernetes.io/zone",
+  "topology.kubernetes.io/region",
+  "failure-domain.beta.kubernetes.io/zone",
+  "failure-domain.beta.kubernetes.io/region",
+  "node.kubernetes.io/instance-type",
+  "beta.kubernetes.io/instance-type",
+  "kubernetes.io/arch",
+  "beta.kubernetes.io/arch",
+  "kubernetes.io/os",
+  "beta.kubernetes.io/os",
+  "node.kubernetes.io/windows-build",
+  "kubernetes.io/hostname",
+  "karpenter.sh/capacity-type"
+]);
+var KARPENTER_WELL_KNOWN_PREFIX = /^(karpenter\.k8s\.aws|topology\.k8s\.aws|karpenter\.azure\.com|karpenter\.k8s\.gcp)\//;
+var KARPENTER_LABEL_DEFAULTS = {
+  "karpenter.sh/capacity-type": "on-demand",
+  "kubernetes.io/arch": "amd64",
+  "beta.kubernetes.io/arch": "amd64",
+  "kubernetes.io/os": "linux",
+  "beta.kubernetes.io/os": "linux"
+};
+var CAPACITY_TYPE = "karpenter.sh/capacity-type";
+var NODEPOOL_LABEL = "karpenter.sh/nodepool";
 
 // src/domain/kubernetes.ts
 var DEFAULT_TERMINATION_GRACE_SECONDS = 30;
@@ -20780,6 +20823,11 @@ var MapView = class _MapView {
     return node;
   }
   /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
+  /** The span of item `index` of the list at `key`, if there is such an item. */
+  itemSpan(key, index) {
+    const list = this.valueNode(key);
+    return (0, import_yaml2.isSeq)(list) ? spanOf(list.items[index]) : void 0;
+  }
   keySpan(key) {
     const pair = this.pair(key);
     return spanOf(pair?.key) ?? this.anchor;
@@ -22003,33 +22051,8 @@ function tolerates(tolerations, taint) {
     return t.operator === "Exists" || (t.value ?? "") === (taint.value ?? "");
   });
 }
-var WELL_KNOWN = /* @__PURE__ */ new Set([
-  "topology.kubernetes.io/zone",
-  "topology.kubernetes.io/region",
-  "failure-domain.beta.kubernetes.io/zone",
-  "failure-domain.beta.kubernetes.io/region",
-  "node.kubernetes.io/instance-type",
-  "beta.kubernetes.io/instance-type",
-  "kubernetes.io/arch",
-  "beta.kubernetes.io/arch",
-  "kubernetes.io/os",
-  "beta.kubernetes.io/os",
-  "node.kubernetes.io/windows-build",
-  "kubernetes.io/hostname",
-  "karpenter.sh/capacity-type"
-]);
-var WELL_KNOWN_PREFIX = /^(karpenter\.k8s\.aws|topology\.k8s\.aws|karpenter\.azure\.com|karpenter\.k8s\.gcp)\//;
-var KARPENTER_DEFAULTS = {
-  "karpenter.sh/capacity-type": "on-demand",
-  "kubernetes.io/arch": "amd64",
-  "beta.kubernetes.io/arch": "amd64",
-  "kubernetes.io/os": "linux",
-  "beta.kubernetes.io/os": "linux"
-};
-var CAPACITY_TYPE = "karpenter.sh/capacity-type";
-var NODEPOOL_LABEL = "karpenter.sh/nodepool";
 function isWellKnownLabel(key) {
-  return WELL_KNOWN.has(key) || WELL_KNOWN_PREFIX.test(key);
+  return KARPENTER_WELL_KNOWN_LABELS.has(key) || KARPENTER_WELL_KNOWN_PREFIX.test(key);
 }
 function poolDomain(pool, key) {
   const domain = { excluded: /* @__PURE__ */ new Set(), mayBeAbsent: false };
@@ -22043,8 +22066,8 @@ function poolDomain(pool, key) {
   else if (!isWellKnownLabel(key)) {
     domain.values = /* @__PURE__ */ new Set();
     domain.mayBeAbsent = true;
-  } else if (constraints.length === 0 && KARPENTER_DEFAULTS[key]) {
-    domain.values = /* @__PURE__ */ new Set([KARPENTER_DEFAULTS[key]]);
+  } else if (constraints.length === 0 && KARPENTER_LABEL_DEFAULTS[key]) {
+    domain.values = /* @__PURE__ */ new Set([KARPENTER_LABEL_DEFAULTS[key]]);
   }
   for (const r of constraints) {
     switch (r.operator) {
@@ -23303,6 +23326,7 @@ function checkAsCommand(probe, container) {
   }
   return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
 }
+var FAST_READINESS = { periodSeconds: 2, failureThreshold: 1 };
 function markerAwareReadiness(editor, container, marker) {
   const probe = container.readinessProbe;
   if (probeMentions(probe, marker)) return [];
@@ -23311,8 +23335,8 @@ function markerAwareReadiness(editor, container, marker) {
   const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
   return [
     editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", `! test -f ${marker} && ${check}`] }),
-    editor.set(probe.view, "periodSeconds", 2),
-    editor.set(probe.view, "failureThreshold", 1)
+    editor.set(probe.view, "periodSeconds", FAST_READINESS.periodSeconds),
+    editor.set(probe.view, "failureThreshold", FAST_READINESS.failureThreshold)
   ];
 }
 function markerPreStop(editor, container, marker, seconds6) {
@@ -23508,9 +23532,7 @@ function report(judge, finding) {
   });
 }
 function flagSpan(container, flag) {
-  const list = container.view.valueNode(flag.list);
-  const item = (0, import_yaml7.isSeq)(list) ? list.items[flag.item] : void 0;
-  return spanOf(item) ?? listSpan(container);
+  return container.view.itemSpan(flag.list, flag.item) ?? listSpan(container);
 }
 function listSpan(container) {
   return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
@@ -24746,7 +24768,7 @@ var readiness_missing_default = defineRule({
 
 // rules/readiness-too-slow.ts
 var TIMING = ["periodSeconds", "failureThreshold", "timeoutSeconds"];
-var FAST = { periodSeconds: 2, failureThreshold: 1 };
+var FAST = FAST_READINESS;
 var TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} \xD7 failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})`;
 var readiness_too_slow_default = defineRule({
   meta: {
@@ -25206,7 +25228,7 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -25249,8 +25271,11 @@ function escape3(text) {
   return text.replace(/[.+^$()|\\\]]/g, "\\$&");
 }
 
+// src/config/load.ts
+init_diagnostics();
+
 // src/config/schema.ts
-var CONFIGURABLE_DIAGNOSTICS = ["invalid-value", "unknown-value", "unused-suppression"];
+init_diagnostics();
 var LEVEL = { enum: ["off", "warn", "error"] };
 var DURATION2 = {
   type: ["number", "string"],
@@ -25296,10 +25321,8 @@ function configSchema(rules2) {
       }
     ]
   });
-  for (const rule of rules2) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.options);
-  ruleEntries["invalid-value"] = entry("A field a rule reads has the wrong type or range.", void 0);
-  ruleEntries["unknown-value"] = entry("A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", void 0);
-  ruleEntries["unused-suppression"] = entry("A suppression comment, annotation or config entry that silenced nothing.", void 0);
+  for (const rule of rules2) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.optionsSchema);
+  for (const diagnostic of CONFIGURABLE_DIAGNOSTICS) ruleEntries[diagnostic.id] = entry(diagnostic.description, void 0);
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json",
@@ -25368,8 +25391,8 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
   }
-  const lineCounter = new import_yaml8.LineCounter();
-  const document = (0, import_yaml8.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml7.LineCounter();
+  const document = (0, import_yaml7.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -25399,12 +25422,12 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml8.isMap)(container)) {
+      if ((0, import_yaml7.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
       if (segments.length === 1 && segments[0] === "rules") {
-        const suggestion = closest(key, [...rules2.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS]);
+        const suggestion = closest(key, [...rules2.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS.map((d) => d.id)]);
         message = `unknown rule "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
       } else if (best.params.additionalProperty && best.parentSchema.maxProperties === 0) {
         message = `${segments.slice(0, 2).join(".")} takes no options, got "${key}"`;
@@ -25514,6 +25537,7 @@ function editDistance(a, b) {
 
 // src/cli/main.ts
 init_findings();
+init_diagnostics();
 
 // src/engine/lint.ts
 init_findings();
@@ -25589,7 +25613,7 @@ function supported(version) {
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -25780,7 +25804,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25847,7 +25871,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml9.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml8.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25876,7 +25900,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml9.YAMLMap();
+    const map = new import_yaml8.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25891,9 +25915,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml9.Scalar(key);
+      const keyNode = new import_yaml8.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml9.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml8.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25903,14 +25927,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml9.YAMLSeq();
+    const seq = new import_yaml8.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml9.Scalar(value);
+    const node = new import_yaml8.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -26021,32 +26045,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml10.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml9.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml10.Document(null);
+  const document = new import_yaml9.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml10.isMap)(node)) {
+  if ((0, import_yaml9.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml10.isSeq)(node)) {
+  } else if ((0, import_yaml9.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml10.Scalar(key);
-  const valueNode = new import_yaml10.Scalar(value);
+  const keyNode = new import_yaml9.Scalar(key);
+  const valueNode = new import_yaml9.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml10.Pair(keyNode, valueNode);
+  return new import_yaml9.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -26127,8 +26151,11 @@ function tooDeep(error) {
   return error instanceof RangeError && /call stack/i.test(error.message) ? { message: "the source nests expressions too deeply to be read (thousands of levels)", offset: 0 } : void 0;
 }
 
+// src/languages/typescript/language.ts
+init_diagnostics();
+
 // src/languages/typescript/editor.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/render.ts
 var INT_OR_STRING_KEYS = /* @__PURE__ */ new Set(["targetPort", "maxUnavailable", "maxSurge", "minAvailable"]);
@@ -26306,7 +26333,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml10.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -26320,10 +26347,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml11.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml10.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml10.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml11.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml10.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26412,7 +26439,7 @@ var TsEditor = class {
 };
 
 // src/languages/typescript/verify.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
 
 // src/core/source.ts
@@ -26524,13 +26551,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml12.isMap)(node)) {
+  if ((0, import_yaml11.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml12.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml11.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml12.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml12.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml11.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml11.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -26545,7 +26572,7 @@ function valueAt2(document, path) {
 // src/languages/typescript/language.ts
 var typescriptLanguage = {
   id: "typescript",
-  syntaxDiagnostic: "typescript-syntax",
+  syntaxDiagnostic: TYPESCRIPT_SYNTAX,
   lineComment: "//",
   read(source, parseTypeScript) {
     const parsed = readTypeScript(source, parseTypeScript);
@@ -26555,8 +26582,11 @@ var typescriptLanguage = {
   verify: (original, fixed, fixes, parseTypeScript) => parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : "the TypeScript parser is not loaded"
 };
 
+// src/languages/yaml/language.ts
+init_diagnostics();
+
 // src/languages/yaml/parse.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
     (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
@@ -26570,7 +26600,7 @@ var PARSE_OPTIONS = {
   customTags: goYamlV2Tags
 };
 function parseYaml(source) {
-  const documents = (0, import_yaml13.parseAllDocuments)(source.text, PARSE_OPTIONS);
+  const documents = (0, import_yaml12.parseAllDocuments)(source.text, PARSE_OPTIONS);
   const parsed = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
@@ -26597,10 +26627,10 @@ function findTemplateMarker(text, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml13.visit)(document, (_key, node) => {
-      if ((0, import_yaml13.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml12.visit)(document, (_key, node) => {
+      if ((0, import_yaml12.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml13.visit.BREAK;
+        return import_yaml12.visit.BREAK;
       }
       return void 0;
     });
@@ -26612,7 +26642,7 @@ var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml13.Lexer().lex(text)) {
+  for (const token of new import_yaml12.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -26663,7 +26693,7 @@ function valueOf(document) {
 // src/languages/yaml/language.ts
 var yamlLanguage = {
   id: "yaml",
-  syntaxDiagnostic: "yaml-syntax",
+  syntaxDiagnostic: YAML_SYNTAX,
   lineComment: "#",
   read(source) {
     const parsed = parseYaml(source);
@@ -26875,7 +26905,7 @@ function buildModel(objects) {
 }
 
 // src/engine/apply-suppressions.ts
-init_findings();
+init_diagnostics();
 
 // src/engine/findings.ts
 import { createHash } from "node:crypto";
@@ -26937,7 +26967,6 @@ function objectRef(object) {
 
 // src/engine/suppressions.ts
 var IGNORE_ANNOTATION = "gpu-drain-lint.io/ignore";
-var UNUSED_SUPPRESSION = "unused-suppression";
 var directivePattern = (lineComment) => new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, "\\$&")}\\s*gpu-drain-lint-(disable-next-line|disable-file)\\b([^\\n]*)$`);
 function parseDirectives(text, lineComment = "#") {
   const directives = [];
@@ -27005,7 +27034,7 @@ function applySuppressions(file, objects, entries, options4, usedIgnores) {
     if (suppressions.length > 0) finding.suppressions = suppressions;
   }
   const findings = entries.map((e) => e.finding);
-  const level = options4.settings.get(UNUSED_SUPPRESSION)?.level ?? "warn";
+  const level = options4.settings.get(UNUSED_SUPPRESSION)?.level ?? defaultSeverityOf(UNUSED_SUPPRESSION);
   if (level === "off") return findings;
   const known = /* @__PURE__ */ new Set([...options4.rules.map((r) => r.meta.id), INVALID_VALUE, UNKNOWN_VALUE]);
   const enabled = (id) => (options4.settings.get(id)?.level ?? "on") !== "off";
@@ -27021,12 +27050,12 @@ function applySuppressions(file, objects, entries, options4, usedIgnores) {
     unused(unusedIds(directive), span, `gpu-drain-lint-${directive.form}`);
   }
   for (const { object, silencers } of annotations.values()) {
-    for (const { span, silencer } of silencers) unused(unusedIds(silencer), span, `annotation gpu-drain-lint.io/ignore`, object);
+    for (const { span, silencer } of silencers) unused(unusedIds(silencer), span, `annotation ${IGNORE_ANNOTATION}`, object);
   }
   return findings;
 }
 function unusedConfigIgnores(options4, usedIgnores) {
-  const level = options4.settings.get(UNUSED_SUPPRESSION)?.level ?? "warn";
+  const level = options4.settings.get(UNUSED_SUPPRESSION)?.level ?? defaultSeverityOf(UNUSED_SUPPRESSION);
   if (level === "off" || !options4.configPath) return void 0;
   const findings = (options4.ignores ?? []).filter((entry) => !usedIgnores.has(entry)).map((entry) => ({
     ruleId: UNUSED_SUPPRESSION,
@@ -27043,9 +27072,9 @@ function unusedConfigIgnores(options4, usedIgnores) {
 }
 
 // src/engine/diagnostics.ts
-init_findings();
+init_diagnostics();
 function collectInvalidValues(loaded, annotationProblems, options4, collected) {
-  const level = options4.settings.get(INVALID_VALUE)?.level ?? "error";
+  const level = options4.settings.get(INVALID_VALUE)?.level ?? defaultSeverityOf(INVALID_VALUE);
   if (level === "off") return;
   for (const { file, objects } of loaded) {
     for (const { object, sink } of objects) {
@@ -27056,7 +27085,7 @@ function collectInvalidValues(loaded, annotationProblems, options4, collected) {
   }
 }
 function collectUnknownValues(loaded, model, options4, collected) {
-  const level = options4.settings.get(UNKNOWN_VALUE)?.level ?? "warn";
+  const level = options4.settings.get(UNKNOWN_VALUE)?.level ?? defaultSeverityOf(UNKNOWN_VALUE);
   if (level === "off") return;
   const workloads = new Set(model.workloads.map((w) => w.root.node));
   for (const { file, objects } of loaded) {
@@ -27828,11 +27857,7 @@ function colorFromEnvironment(io, options4) {
   return io.stdoutIsTTY && !options4.outputFile;
 }
 function effectiveConfig(config) {
-  const diagnostics = [
-    { id: "invalid-value", defaultSeverity: "error", defaultOptions: {} },
-    { id: "unknown-value", defaultSeverity: "warn", defaultOptions: {} },
-    { id: "unused-suppression", defaultSeverity: "warn", defaultOptions: {} }
-  ];
+  const diagnostics = CONFIGURABLE_DIAGNOSTICS.map(({ id, defaultSeverity }) => ({ id, defaultSeverity, defaultOptions: {} }));
   return {
     ...config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {},
     defaultNamespace: config.defaultNamespace,

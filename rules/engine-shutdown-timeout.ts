@@ -1,4 +1,3 @@
-import { isSeq, type Node } from 'yaml';
 import {
   combine,
   DEFAULT_TERMINATION_GRACE_SECONDS,
@@ -9,7 +8,6 @@ import {
   isField,
   JUDGED_ENGINES,
   scriptOf,
-  spanOf,
   VLLM_DRAIN_MODE,
   type Container,
   type DrainSubject,
@@ -244,9 +242,7 @@ function report(judge: Judge, finding: Finding): void {
 
 /** Where a flag's value is written: its list item. */
 function flagSpan(container: Container, flag: FlagValue): Span {
-  const list = container.view.valueNode(flag.list);
-  const item = isSeq(list) ? (list.items[flag.item] as Node | undefined) : undefined;
-  return spanOf(item) ?? listSpan(container);
+  return container.view.itemSpan(flag.list, flag.item) ?? listSpan(container);
 }
 
 function listSpan(container: Container): Span {

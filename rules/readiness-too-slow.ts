@@ -2,6 +2,7 @@ import {
   combine,
   defineRule,
   DRAIN_AWARE_PATHS_OPTION,
+  FAST_READINESS,
   flipSeconds,
   formatSeconds,
   readinessDrainAware,
@@ -13,8 +14,8 @@ import prestopTooShort from './prestop-too-short.js';
 
 const TIMING = ['periodSeconds', 'failureThreshold', 'timeoutSeconds'] as const;
 
-/** What the readiness-ignores-drain fix and this rule's fix set: flips in 2 × 1 s + the timeout. */
-const FAST = { periodSeconds: 2, failureThreshold: 1 } as const;
+/** What the readiness-ignores-drain fix and this rule's fix set: flips in period × threshold + the timeout. */
+const FAST = FAST_READINESS;
 
 /** `{{afterMarker}}`: ` after <marker> is written` when the probe tests a drain marker, else empty. */
 const TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} × failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})` as const;

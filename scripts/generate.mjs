@@ -158,10 +158,8 @@ export function formatDefault(value) {
  * says "This rule has no options".
  */
 export function docOptionProblems(doc, rule) {
-  const { id, optionSpecs = {}, options } = rule.meta;
+  const { id, optionSpecs = {} } = rule.meta;
   const specs = Object.entries(optionSpecs);
-  // A rule not yet converted to option specs (issue 13): nothing to compare with.
-  if (specs.length === 0 && options) return [];
   const section = /^## Options\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(doc)?.[1];
   if (section === undefined) return [`${id}: no "## Options" section`];
   if (specs.length === 0) return /This rule has no options/.test(section) ? [] : [`${id}: the rule has no options, and its doc does not say "This rule has no options"`];

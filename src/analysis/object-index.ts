@@ -2,12 +2,9 @@ import type { Model } from '../model/build.js';
 import type { KubeObject } from '../model/objects.js';
 import { linksUnknown, namespaceOf } from '../model/objects.js';
 import type { HorizontalPodAutoscaler, PodDisruptionBudget } from '../model/policy.js';
-import type { Ingress, Service } from '../model/network.js';
-import type { EnvVar } from '../model/engine-flags.js';
-import type { NodePool } from '../model/nodepool.js';
-import type { Container } from '../model/pod.js';
-import { PlacementIndex, type PodPlacement } from '../model/placement.js';
-import type { BackendConfig, HTTPRoute, InferencePool, IngressClass } from '../model/proxies.js';
+import type { Service } from '../model/network.js';
+import { PlacementIndex } from '../model/placement.js';
+import type { BackendConfig, InferencePool, IngressClass } from '../model/proxies.js';
 import { equalitySelector, matches, type LabelSelector } from '../model/selector.js';
 import type { PodTemplate, Workload } from '../model/workload.js';
 

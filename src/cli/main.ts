@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
 import { countBySeverity } from '../core/findings.js';
+import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { encode, fixAll, type FixedFile } from '../fix/fixer.js';
@@ -241,11 +242,7 @@ function colorFromEnvironment(io: Io, options: CliOptions): boolean {
 
 /** The effective configuration, in the config file's own shape (it can be saved and reused). */
 function effectiveConfig(config: Config) {
-  const diagnostics = [
-    { id: 'invalid-value', defaultSeverity: 'error' as const, defaultOptions: {} },
-    { id: 'unknown-value', defaultSeverity: 'warn' as const, defaultOptions: {} },
-    { id: 'unused-suppression', defaultSeverity: 'warn' as const, defaultOptions: {} },
-  ];
+  const diagnostics = CONFIGURABLE_DIAGNOSTICS.map(({ id, defaultSeverity }) => ({ id, defaultSeverity, defaultOptions: {} }));
   return {
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     defaultNamespace: config.defaultNamespace,

@@ -7,7 +7,8 @@ import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSet
 import { parseDuration } from '../model/units.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
 import { globToRegExp } from './glob.js';
-import { CONFIGURABLE_DIAGNOSTICS, configSchema } from './schema.js';
+import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
+import { configSchema } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.gpu-drain-lint.yaml', '.gpu-drain-lint.yml', '.gpu-drain-lint.json'];
 
@@ -103,7 +104,7 @@ async function validate(raw: unknown, document: Document, rules: readonly Rule[]
         offset = (pair?.key as Node | undefined)?.range?.[0] ?? offset;
       }
       if (segments.length === 1 && segments[0] === 'rules') {
-        const suggestion = closest(key, [...rules.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS]);
+        const suggestion = closest(key, [...rules.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS.map((d) => d.id)]);
         message = `unknown rule "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
       } else if (best.params.additionalProperty && (best.parentSchema as { maxProperties?: number }).maxProperties === 0) {
         message = `${segments.slice(0, 2).join('.')} takes no options, got "${key}"`;

@@ -1,8 +1,7 @@
+import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import type { JsonSchema, Rule } from '../engine/rule.js';
 import { PROFILE_NAMES } from '../analysis/profile.js';
 
-/** Rule-like diagnostics a config may set the level of. */
-export const CONFIGURABLE_DIAGNOSTICS = ['invalid-value', 'unknown-value', 'unused-suppression'] as const;
 
 const LEVEL = { enum: ['off', 'warn', 'error'] };
 const DURATION = {
@@ -51,10 +50,8 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       },
     ],
   });
-  for (const rule of rules) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.options);
-  ruleEntries['invalid-value'] = entry('A field a rule reads has the wrong type or range.', undefined);
-  ruleEntries['unknown-value'] = entry('A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.', undefined);
-  ruleEntries['unused-suppression'] = entry('A suppression comment, annotation or config entry that silenced nothing.', undefined);
+  for (const rule of rules) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.optionsSchema);
+  for (const diagnostic of CONFIGURABLE_DIAGNOSTICS) ruleEntries[diagnostic.id] = entry(diagnostic.description, undefined);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json',

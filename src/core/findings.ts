@@ -48,10 +48,7 @@ export interface FileResult {
   output?: string;
 }
 
-export const YAML_SYNTAX = 'yaml-syntax';
-export const INVALID_VALUE = 'invalid-value';
-export const TYPESCRIPT_SYNTAX = 'typescript-syntax';
-export const UNKNOWN_VALUE = 'unknown-value';
+export { INVALID_VALUE, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, UNUSED_SUPPRESSION, YAML_SYNTAX } from './diagnostics.js';
 
 export function countBySeverity(results: readonly FileResult[]): { errors: number; warnings: number } {
   let errors = 0;

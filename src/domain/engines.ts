@@ -50,7 +50,7 @@ export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
       shutdown: { flag: '--shutdown-timeout', since: [0, 18] },
     },
   },
-  // lmsysorg/sglang: drains on SIGTERM with no upper bound.
+  // lmsysorg/sglang: drains on SIGTERM with no upper bound (DOMAIN.md, "Inference engines").
   { image: 'sglang' },
   {
     // ghcr.io/huggingface/text-generation-inference: --graceful-termination-timeout, default 90 s
@@ -75,9 +75,12 @@ export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
       shutdown: { flag: '--exit-timeout-secs', defaultSeconds: 30 },
     },
   },
+  // openmmlab/lmdeploy (LMDeploy's published images, hub.docker.com/r/openmmlab/lmdeploy).
   { image: 'lmdeploy' },
+  // nvcr.io/nvidia/tensorrt-llm/release (NVIDIA NGC, TensorRT-LLM containers).
   { image: 'tensorrt-llm' },
-  // Ray Serve: graceful_shutdown_timeout_s default 20 s per deployment (serveConfigV2).
+  // rayproject/ray, rayproject/ray-ml (Ray Serve): graceful_shutdown_timeout_s default 20 s per
+  // deployment in a RayService's serveConfigV2 (DOMAIN.md, "Inference engines").
   { image: 'ray' },
 ];
 

@@ -21,3 +21,37 @@ export const KARPENTER_DO_NOT_DISRUPT = 'karpenter.sh/do-not-disrupt';
  * Karpenter v1 no longer reads it. Source: Karpenter v1 docs, "Upgrade Guide" (v1.0, v0.32).
  */
 export const KARPENTER_DO_NOT_EVICT = 'karpenter.sh/do-not-evict';
+
+/**
+ * Labels Karpenter sets on every node it launches, from the instance it picks. Source: Karpenter
+ * docs, "NodePools: Well-Known Labels" (karpenter.sh/docs/concepts/nodepools).
+ */
+export const KARPENTER_WELL_KNOWN_LABELS: ReadonlySet<string> = new Set([
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'failure-domain.beta.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/region',
+  'node.kubernetes.io/instance-type',
+  'beta.kubernetes.io/instance-type',
+  'kubernetes.io/arch',
+  'beta.kubernetes.io/arch',
+  'kubernetes.io/os',
+  'beta.kubernetes.io/os',
+  'node.kubernetes.io/windows-build',
+  'kubernetes.io/hostname',
+  'karpenter.sh/capacity-type',
+]);
+/** Label prefixes of the cloud providers' Karpenter labels (instance family, GPU count, …). */
+export const KARPENTER_WELL_KNOWN_PREFIX = /^(karpenter\.k8s\.aws|topology\.k8s\.aws|karpenter\.azure\.com|karpenter\.k8s\.gcp)\//;
+/** What Karpenter assumes for a well-known label a pool does not constrain. */
+export const KARPENTER_LABEL_DEFAULTS: Readonly<Record<string, string>> = {
+  'karpenter.sh/capacity-type': 'on-demand',
+  'kubernetes.io/arch': 'amd64',
+  'beta.kubernetes.io/arch': 'amd64',
+  'kubernetes.io/os': 'linux',
+  'beta.kubernetes.io/os': 'linux',
+};
+/** The capacity-type node label: spot, on-demand or reserved (DOMAIN.md, "Nodes"). */
+export const CAPACITY_TYPE = 'karpenter.sh/capacity-type';
+/** The label naming the NodePool a node belongs to (Karpenter docs, "NodePools"). */
+export const NODEPOOL_LABEL = 'karpenter.sh/nodepool';

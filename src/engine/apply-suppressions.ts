@@ -1,10 +1,11 @@
-import { UNKNOWN_VALUE, INVALID_VALUE, type FileResult, type Finding } from '../core/findings.js';
+import { defaultSeverityOf, INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION } from '../core/diagnostics.js';
+import type { FileResult, Finding } from '../core/findings.js';
 import type { Span } from '../core/source.js';
 import { languageOf } from '../languages/index.js';
 import type { KubeObject, LintFile } from '../model/objects.js';
 import { hash, lineSpan, toFinding } from './findings.js';
 import type { LintOptions } from './options.js';
-import { annotationSilencers, ignoreMatches, parseDirectives, silences, UNUSED_SUPPRESSION, unusedIds, type IgnoreEntry } from './suppressions.js';
+import { annotationSilencers, IGNORE_ANNOTATION, ignoreMatches, parseDirectives, silences, unusedIds, type IgnoreEntry } from './suppressions.js';
 
 /** Marks silenced findings, and reports comments and annotations that silenced nothing. */
 export function applySuppressions(
@@ -32,7 +33,7 @@ export function applySuppressions(
   }
 
   const findings = entries.map((e) => e.finding);
-  const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? 'warn';
+  const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? defaultSeverityOf(UNUSED_SUPPRESSION);
   if (level === 'off') return findings;
   const known = new Set([...options.rules.map((r) => r.meta.id), INVALID_VALUE, UNKNOWN_VALUE]);
   const enabled = (id: string) => (options.settings.get(id)?.level ?? 'on') !== 'off';
@@ -50,14 +51,14 @@ export function applySuppressions(
     unused(unusedIds(directive), span, `gpu-drain-lint-${directive.form}`);
   }
   for (const { object, silencers } of annotations.values()) {
-    for (const { span, silencer } of silencers) unused(unusedIds(silencer), span, `annotation gpu-drain-lint.io/ignore`, object);
+    for (const { span, silencer } of silencers) unused(unusedIds(silencer), span, `annotation ${IGNORE_ANNOTATION}`, object);
   }
   return findings;
 }
 
 /** Config entries are matched across all files, so they are judged once every file is done. */
 export function unusedConfigIgnores(options: LintOptions, usedIgnores: Set<IgnoreEntry>): FileResult | undefined {
-  const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? 'warn';
+  const level = options.settings.get(UNUSED_SUPPRESSION)?.level ?? defaultSeverityOf(UNUSED_SUPPRESSION);
   if (level === 'off' || !options.configPath) return undefined;
   const findings: Finding[] = (options.ignores ?? [])
     .filter((entry) => !usedIgnores.has(entry))

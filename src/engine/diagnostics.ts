@@ -1,4 +1,4 @@
-import { INVALID_VALUE, UNKNOWN_VALUE } from '../core/findings.js';
+import { defaultSeverityOf, INVALID_VALUE, UNKNOWN_VALUE } from '../core/diagnostics.js';
 import type { Span } from '../core/source.js';
 import type { AnnotationProblem } from '../analysis/profile.js';
 import { READ_KINDS, type Model } from '../model/build.js';
@@ -14,7 +14,7 @@ export function collectInvalidValues(
   options: LintOptions,
   collected: Collected,
 ): void {
-  const level = options.settings.get(INVALID_VALUE)?.level ?? 'error';
+  const level = options.settings.get(INVALID_VALUE)?.level ?? defaultSeverityOf(INVALID_VALUE);
   if (level === 'off') return;
   for (const { file, objects } of loaded) {
     for (const { object, sink } of objects) {
@@ -30,7 +30,7 @@ export function collectInvalidValues(
  * expression repeated across a file's objects (`ns.metadata.name`) is reported once.
  */
 export function collectUnknownValues(loaded: LoadedFile[], model: Model, options: LintOptions, collected: Collected): void {
-  const level = options.settings.get(UNKNOWN_VALUE)?.level ?? 'warn';
+  const level = options.settings.get(UNKNOWN_VALUE)?.level ?? defaultSeverityOf(UNKNOWN_VALUE);
   if (level === 'off') return;
   const workloads = new Set(model.workloads.map((w) => w.root.node));
   for (const { file, objects } of loaded) {

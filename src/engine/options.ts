@@ -10,7 +10,7 @@ export interface RuleSetting {
 
 export interface LintOptions {
   rules: readonly Rule[];
-  /** Levels and options by rule id (and for `invalid-value`); a rule not listed uses its defaults. */
+  /** Levels and options by rule id (and for the built-in diagnostics: `invalid-value`, `unknown-value`, `unused-suppression`); one not listed keeps its defaults. */
   settings: ReadonlyMap<string, RuleSetting>;
   profiles: ProfileConfig;
   kubernetesVersion?: string;

@@ -39,7 +39,7 @@ export interface RuleMeta {
   /** Each option's spec (schema, default, description). */
   optionSpecs: OptionSpecs;
   /** JSON Schema of the rule's options object, derived from `optionSpecs`. */
-  options?: JsonSchema;
+  optionsSchema?: JsonSchema;
   /** Every option at its default, derived from `optionSpecs`. */
   defaultOptions: Record<string, unknown>;
 }
@@ -120,10 +120,10 @@ export function defineRule<const Messages extends Record<string, string>, Specs 
   const { options: specs = {} as Specs, ...meta } = definition.meta;
   const entries = Object.entries(specs);
   const defaultOptions = Object.fromEntries(entries.map(([key, spec]) => [key, spec.default]));
-  const options: JsonSchema | undefined =
+  const optionsSchema: JsonSchema | undefined =
     entries.length === 0 ? undefined : { type: 'object', additionalProperties: false, properties: Object.fromEntries(entries) };
   return {
-    meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${meta.id}.md`, optionSpecs: specs, ...(options ? { options } : {}), defaultOptions },
+    meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${meta.id}.md`, optionSpecs: specs, ...(optionsSchema ? { optionsSchema } : {}), defaultOptions },
     // The engine's context takes any message id (it checks each against meta.messages as it
     // reports); the rule's own view is narrowed to its messages, so `data` is type-checked.
     check: (context) => definition.check(context as unknown as RuleContext<OptionsOf<Specs>, Messages>),

@@ -5,7 +5,6 @@ import type { Workload } from '../model/workload.js';
 
 
 export const IGNORE_ANNOTATION = 'gpu-drain-lint.io/ignore';
-export const UNUSED_SUPPRESSION = 'unused-suppression';
 
 /** A config `ignores[]` entry (for third-party manifests whose annotations you cannot change). */
 export interface IgnoreEntry {

@@ -2,18 +2,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
+import { BUILTIN_DIAGNOSTICS } from '../core/diagnostics.js';
 import type { Finding } from '../core/findings.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Formatter } from './types.js';
 
 /** Diagnostics that appear as results but are not rules of the registry. */
-const DIAGNOSTICS: Pick<RuleMeta, 'id' | 'description' | 'defaultSeverity'>[] = [
-  { id: 'yaml-syntax', description: 'The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.', defaultSeverity: 'error' },
-  { id: 'typescript-syntax', description: 'A TypeScript source does not parse, so the objects it defines were not linted.', defaultSeverity: 'error' },
-  { id: 'unknown-value', description: 'A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.', defaultSeverity: 'warn' },
-  { id: 'invalid-value', description: 'A field the rules read has the wrong type or an out-of-range value; the API server would reject it.', defaultSeverity: 'error' },
-  { id: 'unused-suppression', description: 'A suppression comment, annotation or config entry silenced nothing.', defaultSeverity: 'warn' },
-];
+const DIAGNOSTICS: readonly Pick<RuleMeta, 'id' | 'description' | 'defaultSeverity'>[] = BUILTIN_DIAGNOSTICS;
 const GITHUB_DESCRIPTION_LIMIT = 1024;
 const INFORMATION_URI = 'https://github.com/gpu-drain-lint/gpu-drain-lint';
 

@@ -1,3 +1,4 @@
+import type { TYPESCRIPT_SYNTAX, YAML_SYNTAX } from '../core/diagnostics.js';
 import type { Fix } from '../core/fix.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { ManifestEditor } from './editor.js';
@@ -24,7 +25,7 @@ export interface ReadResult {
 export interface Language {
   readonly id: 'yaml' | 'typescript';
   /** The diagnostic a file this language cannot read is reported as. */
-  readonly syntaxDiagnostic: 'yaml-syntax' | 'typescript-syntax';
+  readonly syntaxDiagnostic: typeof YAML_SYNTAX | typeof TYPESCRIPT_SYNTAX;
   /** What starts a line comment, which may carry `gpu-drain-lint-disable-…` directives. */
   readonly lineComment: '#' | '//';
   /** Reads the documents of a file; the TypeScript parser is passed when an input needed it. */

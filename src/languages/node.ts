@@ -190,6 +190,12 @@ export class MapView {
   }
 
   /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
+  /** The span of item `index` of the list at `key`, if there is such an item. */
+  itemSpan(key: string, index: number): Span | undefined {
+    const list = this.valueNode(key);
+    return isSeq(list) ? spanOf(list.items[index] as Node | undefined) : undefined;
+  }
+
   keySpan(key: string): Span {
     const pair = this.pair(key);
     return spanOf(pair?.key as Node | undefined) ?? this.anchor;

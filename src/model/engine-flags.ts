@@ -1,12 +1,11 @@
 import { isMap, isSeq } from 'yaml';
-import { isField, type Field, type MapView } from '../languages/node.js';
+import { isField } from '../languages/node.js';
 import { hiddenKeys, isUnknownNode } from '../languages/unknown.js';
-import type { Container, EnvVar } from './pod.js';
-
-export type { EnvVar } from './pod.js';
 import { INFERENCE_ENGINES, JUDGED_ENGINES, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
+import type { Container, EnvVar } from './pod.js';
 import { isShell, scriptOf } from './shell.js';
 
+export type { EnvVar } from './pod.js';
 
 /** Reads a container's `env` list (at model-building time, so invalid values are reported). */
 export function readContainerEnv(container: Container): EnvVar[] {

@@ -276,7 +276,6 @@ export function consolidatesUnderutilized(pool: NodePool): boolean | undefined {
   return consolidationPolicy.value !== 'WhenEmpty';
 }
 
-/** GPU-class resources (DOMAIN.md) as a NodePool names them in `limits` or taints. */
 /** AWS instance categories, families and types with GPUs or ML accelerators. */
 const ACCELERATED_CATEGORY = /^(g|p|inf|trn|dl|gr|vt)$/;
 const ACCELERATED_FAMILY = /^(g\d|p\d|inf\d|trn\d|dl\d|gr\d|vt\d)/;

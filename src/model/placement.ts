@@ -1,6 +1,7 @@
 import type { Span } from '../core/source.js';
 import { isField, type Field, type MapView } from '../languages/node.js';
 import { poolGpus, readRequirement, type NodePool, type NodeRequirement } from './nodepool.js';
+import { KARPENTER_LABEL_DEFAULTS, KARPENTER_WELL_KNOWN_LABELS, KARPENTER_WELL_KNOWN_PREFIX, NODEPOOL_LABEL } from '../domain/karpenter.js';
 
 /** A pod's node constraints: where the scheduler (and Karpenter) may put it. */
 export interface PodPlacement {
@@ -85,36 +86,9 @@ interface Domain {
   mayBeAbsent: boolean;
 }
 
-/** Labels Karpenter sets on every node it launches, from the instance it picks. */
-const WELL_KNOWN = new Set([
-  'topology.kubernetes.io/zone',
-  'topology.kubernetes.io/region',
-  'failure-domain.beta.kubernetes.io/zone',
-  'failure-domain.beta.kubernetes.io/region',
-  'node.kubernetes.io/instance-type',
-  'beta.kubernetes.io/instance-type',
-  'kubernetes.io/arch',
-  'beta.kubernetes.io/arch',
-  'kubernetes.io/os',
-  'beta.kubernetes.io/os',
-  'node.kubernetes.io/windows-build',
-  'kubernetes.io/hostname',
-  'karpenter.sh/capacity-type',
-]);
-const WELL_KNOWN_PREFIX = /^(karpenter\.k8s\.aws|topology\.k8s\.aws|karpenter\.azure\.com|karpenter\.k8s\.gcp)\//;
-/** What Karpenter assumes for a well-known label a pool does not constrain. */
-const KARPENTER_DEFAULTS: Record<string, string> = {
-  'karpenter.sh/capacity-type': 'on-demand',
-  'kubernetes.io/arch': 'amd64',
-  'beta.kubernetes.io/arch': 'amd64',
-  'kubernetes.io/os': 'linux',
-  'beta.kubernetes.io/os': 'linux',
-};
-export const CAPACITY_TYPE = 'karpenter.sh/capacity-type';
-export const NODEPOOL_LABEL = 'karpenter.sh/nodepool';
 
 export function isWellKnownLabel(key: string): boolean {
-  return WELL_KNOWN.has(key) || WELL_KNOWN_PREFIX.test(key);
+  return KARPENTER_WELL_KNOWN_LABELS.has(key) || KARPENTER_WELL_KNOWN_PREFIX.test(key);
 }
 
 export function poolDomain(pool: NodePool, key: string): Domain {
@@ -129,8 +103,8 @@ export function poolDomain(pool: NodePool, key: string): Domain {
   else if (!isWellKnownLabel(key)) {
     domain.values = new Set();
     domain.mayBeAbsent = true;
-  } else if (constraints.length === 0 && KARPENTER_DEFAULTS[key]) {
-    domain.values = new Set([KARPENTER_DEFAULTS[key]]);
+  } else if (constraints.length === 0 && KARPENTER_LABEL_DEFAULTS[key]) {
+    domain.values = new Set([KARPENTER_LABEL_DEFAULTS[key]]);
   }
   for (const r of constraints) {
     switch (r.operator) {

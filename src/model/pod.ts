@@ -204,8 +204,6 @@ function readProbe(view: MapView): Probe {
   return { ...readHandler(view), ...timing, fields };
 }
 
-/** The GPU-class extended resources (DOMAIN.md, "Inference engines"). */
-
 /** The GPU-class resource a container asks for (a positive amount), if any. */
 export function gpuResource(container: Container): string | undefined {
   for (const [name, { amount, field }] of container.resources) {

@@ -33,7 +33,10 @@ export function checkAsCommand(probe: Probe, container: Container): string | Unf
   return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
 }
 
-/** Readiness that fails as soon as the marker exists, and flips fast (period 2 s, threshold 1). */
+/** The readiness timing the drain fixes set: a probe that flips at its first failure, every 2 s. */
+export const FAST_READINESS = { periodSeconds: 2, failureThreshold: 1 } as const;
+
+/** Readiness that fails as soon as the marker exists, and flips fast (FAST_READINESS). */
 export function markerAwareReadiness(editor: ManifestEditor, container: Container, marker: string): (Change | Unfixable)[] {
   const probe = container.readinessProbe!;
   // Already testing the marker: nothing to wrap.
@@ -43,8 +46,8 @@ export function markerAwareReadiness(editor: ManifestEditor, container: Containe
   const handlerKey = probe.kind === 'exec' ? 'exec' : probe.kind;
   return [
     editor.replacePair(probe.view, handlerKey, 'exec', { command: ['/bin/sh', '-c', `! test -f ${marker} && ${check}`] }),
-    editor.set(probe.view, 'periodSeconds', 2),
-    editor.set(probe.view, 'failureThreshold', 1),
+    editor.set(probe.view, 'periodSeconds', FAST_READINESS.periodSeconds),
+    editor.set(probe.view, 'failureThreshold', FAST_READINESS.failureThreshold),
   ];
 }
 

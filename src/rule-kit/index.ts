@@ -25,7 +25,7 @@ export { ENGINE_COMMAND_WORDS, engineInvocation, flagSeconds, type EngineInvocat
 export { type Ingress, type Service } from '../model/network.js';
 export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type NodeRequirement } from '../model/nodepool.js';
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
-export { CAPACITY_TYPE, poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
+export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
 export { gpuResource, type Container, type Probe } from '../model/pod.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
 export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';
@@ -48,4 +48,4 @@ export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, t
 export { preStopAssumption, type DrainSubject } from '../analysis/subjects.js';
 
 // Fixes shared by several rules.
-export { DRAIN_MARKER, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';
+export { DRAIN_MARKER, FAST_READINESS, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';

@@ -253,7 +253,7 @@ export function expectReportShape(report: JsonReport, options: { quiet?: boolean
       expect(finding.fingerprint, where).toMatch(/^[0-9a-f]{32}$/);
       if (finding.fatal !== undefined) {
         expect(finding.fatal, where).toBeTypeOf('boolean');
-        expect(finding.ruleId, `${where}: only yaml-syntax findings are fatal`).toBe('yaml-syntax');
+        expect(['yaml-syntax', 'typescript-syntax'], `${where}: only syntax findings are fatal`).toContain(finding.ruleId);
       }
       if (finding.ruleId !== 'yaml-syntax') {
         expect(finding.object, `${where}: a rule finding names its object`).toBeTypeOf('object');

@@ -51,7 +51,7 @@ const reportingRule = defineRule({
 describe('the rule API', () => {
   it('derives the options schema and defaults from the option specs', () => {
     expect(reportingRule.meta.defaultOptions).toEqual({ threshold: 3, paths: [] });
-    expect(reportingRule.meta.options).toEqual({
+    expect(reportingRule.meta.optionsSchema).toEqual({
       type: 'object',
       additionalProperties: false,
       properties: {
@@ -60,7 +60,7 @@ describe('the rule API', () => {
       },
     });
     expect(reportingRule.meta.docsUrl).toMatch(/docs\/rules\/test-report\.md$/);
-    expect(defineRule({ meta: { id: 'x', description: 'd', defaultSeverity: 'warn', fixable: 'none', docs: { finds: 'f' }, messages: { m: 'm' } }, check() {} }).meta.options).toBeUndefined();
+    expect(defineRule({ meta: { id: 'x', description: 'd', defaultSeverity: 'warn', fixable: 'none', docs: { finds: 'f' }, messages: { m: 'm' } }, check() {} }).meta.optionsSchema).toBeUndefined();
   });
 
   it('fills placeholders, and refuses a template whose value is missing', () => {

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script, without type declarations
 import { cycles, importGraph } from '../../scripts/import-graph.mjs';
@@ -37,6 +38,19 @@ describe('layers', () => {
   it('no import cycle between folders or between files', () => {
     expect(cycles(folderEdges)).toEqual([]);
     expect(cycles(fileEdges)).toEqual([]);
+  });
+
+  it('a rule imports the rule kit and nothing else (another rule only to read its options)', () => {
+    const dir = new URL('../../rules/', import.meta.url).pathname;
+    const stray = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .flatMap((file) =>
+        [...readFileSync(`${dir}${file}`, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/gm)]
+          .map((m) => m[1]!)
+          .filter((specifier) => specifier !== '../src/rule-kit/index.js' && !/^\.\/[a-z-]+\.js$/.test(specifier))
+          .map((specifier) => `${file}: ${specifier}`),
+      );
+    expect(stray).toEqual([]);
   });
 
   it('the checker sees a cycle when there is one (so the checks above can fail)', () => {

@@ -1,3 +1,4 @@
+import { TYPESCRIPT_SYNTAX } from '../../core/diagnostics.js';
 import type { Language } from '../language.js';
 import { TsEditor } from './editor.js';
 import { readTypeScript } from './read.js';
@@ -5,7 +6,7 @@ import { verifyTypeScript } from './verify.js';
 
 export const typescriptLanguage: Language = {
   id: 'typescript',
-  syntaxDiagnostic: 'typescript-syntax',
+  syntaxDiagnostic: TYPESCRIPT_SYNTAX,
   lineComment: '//',
   read(source, parseTypeScript) {
     const parsed = readTypeScript(source, parseTypeScript);

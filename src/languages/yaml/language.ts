@@ -1,4 +1,4 @@
-import type { SourceFile } from '../../core/source.js';
+import { YAML_SYNTAX } from '../../core/diagnostics.js';
 import type { Language, ReadProblem } from '../language.js';
 import { YamlEditor } from './editor.js';
 import { parseYaml, type ParsedDocument } from './parse.js';
@@ -6,7 +6,7 @@ import { verifyYaml } from './verify.js';
 
 export const yamlLanguage: Language = {
   id: 'yaml',
-  syntaxDiagnostic: 'yaml-syntax',
+  syntaxDiagnostic: YAML_SYNTAX,
   lineComment: '#',
   read(source) {
     const parsed = parseYaml(source);

@@ -1,0 +1,36 @@
+import type { Severity } from './severity.js';
+
+export const YAML_SYNTAX = 'yaml-syntax';
+export const TYPESCRIPT_SYNTAX = 'typescript-syntax';
+export const UNKNOWN_VALUE = 'unknown-value';
+export const INVALID_VALUE = 'invalid-value';
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+
+export type DiagnosticId = typeof YAML_SYNTAX | typeof TYPESCRIPT_SYNTAX | typeof UNKNOWN_VALUE | typeof INVALID_VALUE | typeof UNUSED_SUPPRESSION;
+
+/** A finding the engine reports itself, not a rule of the registry. */
+export interface BuiltinDiagnostic {
+  id: DiagnosticId;
+  description: string;
+  defaultSeverity: Severity;
+  /** Whether a config may set its level (a file that does not parse is never silenced). */
+  configurable: boolean;
+}
+
+/** The built-in diagnostics, in the order SARIF lists them after the rules. */
+export const BUILTIN_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [
+  { id: YAML_SYNTAX, description: 'The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.', defaultSeverity: 'error', configurable: false },
+  { id: TYPESCRIPT_SYNTAX, description: 'A TypeScript source does not parse, so the objects it defines were not linted.', defaultSeverity: 'error', configurable: false },
+  { id: UNKNOWN_VALUE, description: 'A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.', defaultSeverity: 'warn', configurable: true },
+  { id: INVALID_VALUE, description: 'A field the rules read has the wrong type or an out-of-range value; the API server would reject it.', defaultSeverity: 'error', configurable: true },
+  { id: UNUSED_SUPPRESSION, description: 'A suppression comment, annotation or config entry silenced nothing.', defaultSeverity: 'warn', configurable: true },
+];
+
+/** The diagnostics a config may set the level of, in the order the config schema lists them. */
+export const CONFIGURABLE_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION].map(
+  (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)!,
+);
+
+export function defaultSeverityOf(id: DiagnosticId): Severity {
+  return BUILTIN_DIAGNOSTICS.find((d) => d.id === id)!.defaultSeverity;
+}
