@@ -21009,354 +21009,7 @@ function describe(node) {
   return "an unexpected value";
 }
 
-// src/languages/yaml/editor.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-
-// src/languages/yaml/comments.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
-var cache = /* @__PURE__ */ new Map();
-function commentOffsets(text) {
-  const cached2 = cache.get(text);
-  if (cached2) return cached2;
-  const offsets = [];
-  let offset = 0;
-  for (const token of new import_yaml3.Lexer().lex(text)) {
-    if (CONTROL_TOKEN.test(token)) continue;
-    if (token.startsWith("#")) offsets.push(offset);
-    offset += token.length;
-  }
-  if (cache.size > 64) cache.clear();
-  cache.set(text, offsets);
-  return offsets;
-}
-
-// src/languages/yaml/render.ts
-var NOT_A_PLAIN_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9._:]+(?:[eE][-+]?[0-9]+)?|[-+]?\.inf|\.nan)$/i;
-function plainSafe(value) {
-  if (value === "" || value !== value.trim() || NOT_A_PLAIN_STRING.test(value)) return false;
-  if (/^[?,[\]{}#&*!|>'"%@`]/.test(value) || /^[-:](\s|$)/.test(value)) return false;
-  return !/: |:$| #|[\n\t]/.test(value) && !/[,[\]{}]/.test(value);
-}
-function renderScalar(value, style) {
-  if (value === null) return "null";
-  if (typeof value !== "string") return String(value);
-  return plainSafe(value) ? value : quoted(value, style);
-}
-function quoted(value, style) {
-  return style.quote === "'" && !/[\n\t\\]/.test(value) ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
-}
-function renderKey(key, style) {
-  return plainSafe(key) ? key : quoted(key, style);
-}
-function renderFlow(value, style) {
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => typeof v === "string" && style.quoteFlowItems ? quoted(v, style) : renderFlow(v, style)).join(", ")}]`;
-  }
-  if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${renderKey(k, style)}: ${renderFlow(v, style)}`).join(", ")}}`;
-  }
-  return renderScalar(value, style);
-}
-var isScalar3 = (value) => value === null || typeof value !== "object";
-function renderPair(rawKey, value, column, style) {
-  const key = renderKey(rawKey, style);
-  if (isScalar3(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar3) && style.flowStringLists)) {
-    return `${key}: ${renderFlow(value, style)}`;
-  }
-  if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
-  return `${key}:${style.eol}${" ".repeat(column + (Array.isArray(value) ? style.sequenceIndent : style.indent))}${renderBlock(value, column + (Array.isArray(value) ? style.sequenceIndent : style.indent), style)}`;
-}
-function renderBlock(value, column, style) {
-  const pad = (n) => " ".repeat(n);
-  if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar3(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
-  }
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
-  }
-  return renderScalar(value, style);
-}
-
-// src/languages/edit-support.ts
-function perSource(detect) {
-  const cache3 = /* @__PURE__ */ new WeakMap();
-  return (source) => {
-    let style = cache3.get(source);
-    if (!style) cache3.set(source, style = detect(source.text));
-    return style;
-  };
-}
-function lineEnding(text) {
-  return text.includes("\r\n") ? "\r\n" : "\n";
-}
-function expectAt(document, view, key, value, index) {
-  return { document, path: index === void 0 ? view.childSegments(key) : [...view.childSegments(key), index], value };
-}
-
-// src/languages/yaml/style.ts
-var KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
-function detectStyle(text) {
-  const lines = text.split(/\r?\n/);
-  const indents = /* @__PURE__ */ new Map();
-  const sequenceIndents = /* @__PURE__ */ new Map();
-  const nextContent = new Array(lines.length);
-  for (let i = lines.length - 1, next; i >= 0; i--) {
-    nextContent[i] = next;
-    const trimmed = lines[i].trim();
-    if (trimmed !== "" && !trimmed.startsWith("#")) next = lines[i];
-  }
-  for (let i = 0; i < lines.length - 1; i++) {
-    const key = KEY_LINE.exec(lines[i]);
-    if (!key) continue;
-    const next = nextContent[i];
-    if (!next) continue;
-    const keyColumn = lines[i].length - lines[i].trimStart().replace(/^- +/, "").length;
-    const nextColumn = next.length - next.trimStart().length;
-    if (next.trimStart().startsWith("- ")) bump(sequenceIndents, nextColumn - keyColumn);
-    else if (nextColumn > keyColumn) bump(indents, nextColumn - keyColumn);
-  }
-  const indent = mostCommon(indents, [2, 4]) ?? 2;
-  const sequenceIndent = mostCommon(sequenceIndents, [0, indent]) ?? indent;
-  const doubles = (text.match(/: "/g) ?? []).length;
-  const singles = (text.match(/: '/g) ?? []).length;
-  return {
-    eol: lineEnding(text),
-    indent,
-    sequenceIndent,
-    quote: singles > doubles ? "'" : '"',
-    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text),
-    quoteFlowItems: quotesEveryFlowItem(text)
-  };
-}
-function bump(counts, key) {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-function mostCommon(counts, allowed) {
-  let best;
-  for (const value of allowed) {
-    if ((counts.get(value) ?? 0) > (best === void 0 ? 0 : counts.get(best) ?? 0)) best = value;
-  }
-  return best;
-}
-function quotesEveryFlowItem(text) {
-  const lists = [...text.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
-  const items = lists.flat().filter((item) => item !== "" && !/^-?\d+(\.\d+)?$/.test(item));
-  return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
-}
-
-// src/languages/yaml/editor.ts
-var styleOf = perSource(detectStyle);
-var YamlEditor = class {
-  constructor(source, documentIndex) {
-    this.source = source;
-    this.documentIndex = documentIndex;
-    this.style = styleOf(source);
-  }
-  style;
-  /** Sets `key` of `view` to `value`: replaces the value in place, or adds the key. */
-  set(view, key, value, position = "last") {
-    const shared = this.sharedReason(view, key);
-    if (shared) return shared;
-    const expect = [expectAt(this.documentIndex, view, key, value)];
-    const pair = view.pair(key);
-    if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
-    const current = pair.value;
-    const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml4.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
-      const end2 = current?.range?.[1] ?? pair.key.range[1];
-      return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
-    }
-    const start = current.range[0];
-    const end = contentEnd(current, this.source.text);
-    const replaced = this.refuseReplacing(view, start, end);
-    if (replaced) return replaced;
-    if ((0, import_yaml4.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml4.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
-      return { edits: [{ start, end, text }], expect };
-    }
-    return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
-  }
-  /**
-   * Rewrites part of one scalar in place (`sleep 3` → `sleep 15` inside a command item), keeping
-   * its quoting and block style: `from` must occur in the scalar's source exactly once.
-   */
-  replaceInScalar(view, key, index, from, to, expected) {
-    const shared = this.sharedReason(view, key);
-    if (shared) return shared;
-    const list = view.valueNode(key);
-    const item = (0, import_yaml4.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml4.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
-    const source = this.source.text.slice(item.range[0], item.range[1]);
-    const at2 = source.indexOf(from);
-    if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
-    const start = item.range[0] + at2;
-    return {
-      edits: [{ start, end: start + from.length, text: to }],
-      expect: [expectAt(this.documentIndex, view, key, expected, index)]
-    };
-  }
-  /**
-   * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. The whole
-   * list's `set` is asked first, for its checks (aliases, shared anchors); only the item's bytes change.
-   */
-  replaceItem(view, key, current, index, value) {
-    const values = [...current];
-    values[index] = value;
-    const whole = this.set(view, key, values);
-    if (isUnfixable(whole)) return whole;
-    const list = view.valueNode(key);
-    const item = (0, import_yaml4.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml4.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml4.Scalar.BLOCK_LITERAL || item.type === import_yaml4.Scalar.BLOCK_FOLDED) {
-      return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
-    }
-    const source = this.source.text.slice(item.range[0], item.range[1]);
-    const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
-    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
-  }
-  /** Appends an item to a string list (or adds the list), in the list's own layout. */
-  appendItem(view, key, current, value) {
-    const whole = this.set(view, key, [...current ?? [], value]);
-    if (isUnfixable(whole) || !current) return whole;
-    const list = view.valueNode(key);
-    if (!(0, import_yaml4.isSeq)(list) || !list.range) return whole;
-    const text = this.source.text;
-    const last = list.items[list.items.length - 1];
-    if (!last?.range) return whole;
-    if (list.flow) {
-      const quoted3 = /^["']/.test(text.slice(last.range[0], last.range[1]));
-      return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect: whole.expect };
-    }
-    const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
-    const prefix = text.slice(lineStart, last.range[0]);
-    if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${view.childPath(key)} is laid out in a way the fix does not extend` };
-    const lineEnd = text.indexOf("\n", contentEnd(last, text));
-    const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
-    const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
-    const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
-    return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect: whole.expect };
-  }
-  /** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
-  plainFlag(value) {
-    return /^--[A-Za-z0-9][A-Za-z0-9_.-]*=[A-Za-z0-9_./-]+$/.test(value) ? value : renderScalar(value, this.style);
-  }
-  /**
-   * Renames `oldKey` to `newKey`, keeping the value's exact bytes; the pair replacement is asked
-   * first for its checks (keys shared through an anchor).
-   */
-  renameKey(view, oldKey, newKey, value) {
-    const change = this.replacePair(view, oldKey, newKey, value);
-    if (isUnfixable(change)) return change;
-    const key = view.pair(oldKey).key.range;
-    const written = this.source.text.slice(key[0], key[1]);
-    const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : "";
-    return { ...change, edits: [{ start: key[0], end: key[1], text: `${quote}${newKey}${quote}` }] };
-  }
-  /** Appends `value` as a new document at the end of the file. */
-  appendDocument(value) {
-    const text = this.source.text;
-    const { eol } = this.style;
-    const lead = text.length === 0 || text.endsWith("\n") ? "" : eol;
-    return {
-      edits: [{ start: text.length, end: text.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
-      expect: [{ document: -1, path: [], value }],
-      addsDocuments: 1
-    };
-  }
-  /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
-  replacePair(view, oldKey, newKey, value) {
-    const shared = this.sharedReason(view, oldKey);
-    if (shared) return shared;
-    const pair = view.pair(oldKey);
-    const start = pair.key.range[0];
-    const valueNode = pair.value;
-    const end = valueNode?.range ? contentEnd(valueNode, this.source.text) : pair.key.range[1];
-    const replaced = this.refuseReplacing(view, start, end);
-    if (replaced) return replaced;
-    const expect = [expectAt(this.documentIndex, view, newKey, value)];
-    if (newKey !== oldKey) expect.push(expectAt(this.documentIndex, view, oldKey, void 0));
-    return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
-  }
-  insert(view, key, value, position) {
-    const text = this.source.text;
-    const items = view.node.items;
-    const [mapStart, mapEnd] = view.node.range;
-    void mapEnd;
-    if (view.node.flow) {
-      const pair = `${renderKey(key, this.style)}: ${renderFlow(value, this.style)}`;
-      if (items.length === 0) return { start: mapStart, end: mapEnd, text: `{${pair}}` };
-      if (position === "first") {
-        const first = items[0].key.range[0];
-        return { start: first, end: first, text: `${pair}, ` };
-      }
-      const last = items[items.length - 1];
-      const end2 = last.value?.range ? contentEnd(last.value, text) : last.key.range[1];
-      return { start: end2, end: end2, text: `, ${pair}` };
-    }
-    const firstKey = items[0].key.range[0];
-    const column = this.column(firstKey);
-    const pairText = this.pairText(key, value, column, false);
-    if (position === "first") return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${" ".repeat(column)}` };
-    const end = contentEnd(view.node, text);
-    const lineEnd = text.indexOf("\n", end);
-    const at2 = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
-    return { start: at2, end: at2, text: `${this.style.eol}${" ".repeat(column)}${pairText}` };
-  }
-  pairText(key, value, column, flow) {
-    return flow ? `${key}: ${renderFlow(value, this.style)}` : renderPair(key, value, column, this.style);
-  }
-  /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
-  valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml4.isCollection)(current) && current.flow) return renderFlow(value, this.style);
-    if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml4.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
-    const column = this.leadingSpaces(start) + this.style.indent;
-    return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
-  }
-  /** A new scalar in the style of the one it replaces (quotes kept for strings). */
-  scalarLike(current, value) {
-    const source = this.source.text.slice(current.range[0], current.range[1]);
-    if (typeof value === "string" && (source.startsWith('"') || source.startsWith("'"))) {
-      return source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
-    }
-    return renderScalar(value, this.style);
-  }
-  column(offset) {
-    return this.source.position(offset).column - 1;
-  }
-  /** The column of the key on `offset`'s line (after a `- ` list marker). */
-  leadingSpaces(offset) {
-    const lineStart = this.source.text.lastIndexOf("\n", offset - 1) + 1;
-    const line = this.source.text.slice(lineStart, offset);
-    return line.length - line.trimStart().replace(/^- +/, "").length;
-  }
-  sharedReason(view, key) {
-    if (view.viaAlias || view.pair(key) && view.isAliased(key)) {
-      return { unfixable: `not fixed: ${view.childPath(key)} comes through a YAML alias, and editing the anchor would change every place that uses it` };
-    }
-    const used = usedAnchors(view.document);
-    if (used.size === 0) return void 0;
-    const shared = [...nodesAlong(view.document, view.segments), view.pair(key)?.value].find(
-      (node) => node && isAnchored(node) && used.has(node.anchor)
-    );
-    return shared ? { unfixable: `not fixed: ${view.childPath(key)} is inside the anchor &${shared.anchor}, which aliases reuse: editing it would change every place that uses it` } : void 0;
-  }
-  /** A replacement must not drop comments or an anchor that aliases still use. */
-  refuseReplacing(view, start, end) {
-    const replaced = this.source.text.slice(start, end);
-    for (const anchor of usedAnchors(view.document)) {
-      if (new RegExp(`&${anchor.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`).test(replaced)) {
-        return { unfixable: `not fixed: the value defines the anchor &${anchor}, which aliases use` };
-      }
-    }
-    if (commentOffsets(this.source.text).some((offset) => offset >= start && offset < end)) {
-      return { unfixable: `not fixed: the value it would replace holds comments, which would be lost` };
-    }
-    return void 0;
-  }
-};
+// src/languages/editor.ts
 function isUnfixable(change) {
   return "unfixable" in change;
 }
@@ -21386,45 +21039,6 @@ function mergeInsertions(edits) {
     const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
     return { ...rest, text: ordered.map((p) => p.text).join("") };
   });
-}
-function contentEnd(node, text) {
-  let end = node.range[1];
-  if ((0, import_yaml4.isMap)(node) && !node.flow) {
-    const last = node.items[node.items.length - 1];
-    if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml4.isSeq)(node) && !node.flow) {
-    const last = node.items[node.items.length - 1];
-    if (last?.range) end = contentEnd(last, text);
-  }
-  while (end > node.range[0] && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
-  return end;
-}
-var anchorsInUse = /* @__PURE__ */ new WeakMap();
-function usedAnchors(document) {
-  let used = anchorsInUse.get(document);
-  if (!used) {
-    used = /* @__PURE__ */ new Set();
-    const found = used;
-    (0, import_yaml4.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
-    anchorsInUse.set(document, used);
-  }
-  return used;
-}
-function isAnchored(node) {
-  return ((0, import_yaml4.isCollection)(node) || (0, import_yaml4.isScalar)(node)) && typeof node.anchor === "string";
-}
-function nodesAlong(document, segments) {
-  const nodes = [];
-  let current = document.contents;
-  for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml4.isAlias)(current)) break;
-    nodes.push(current);
-    if (segment === void 0) break;
-    if ((0, import_yaml4.isMap)(current)) current = current.items.find((p) => (0, import_yaml4.isPair)(p) && (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml4.isSeq)(current)) current = current.items[segment];
-    else break;
-  }
-  return nodes;
 }
 
 // src/model/shell.ts
@@ -21599,7 +21213,7 @@ function probeMentions(handler, file) {
 }
 
 // src/model/engine-flags.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 function readContainerEnv(container) {
   return container.view.maps("env").flatMap((item) => {
     const name = item.string("name");
@@ -21725,7 +21339,7 @@ function flagSeconds(value) {
 function listUnknown(container, key) {
   if (container.view.isUnknown(key)) return true;
   const list = container.view.valueNode(key);
-  return (0, import_yaml5.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml5.isMap)(item) && hiddenKeys(item) !== void 0);
+  return (0, import_yaml3.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml3.isMap)(item) && hiddenKeys(item) !== void 0);
 }
 
 // src/model/units.ts
@@ -22923,12 +22537,12 @@ function getOrCreate(map, key, create) {
 }
 
 // src/analysis/pdb-coverage.ts
-var cache2 = /* @__PURE__ */ new WeakMap();
+var cache = /* @__PURE__ */ new WeakMap();
 function pdbCoverage(index) {
-  let coverage = cache2.get(index);
+  let coverage = cache.get(index);
   if (!coverage) {
     coverage = computeCoverage(index);
-    cache2.set(index, coverage);
+    cache.set(index, coverage);
   }
   return coverage;
 }
@@ -22952,7 +22566,7 @@ function computeCoverage(index) {
 }
 
 // src/analysis/pdb-suggestion.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -22965,7 +22579,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml6.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml4.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -25228,7 +24842,7 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -25391,8 +25005,8 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
   }
-  const lineCounter = new import_yaml7.LineCounter();
-  const document = (0, import_yaml7.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml5.LineCounter();
+  const document = (0, import_yaml5.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -25422,7 +25036,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml7.isMap)(container)) {
+      if ((0, import_yaml5.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25613,7 +25227,7 @@ function supported(version) {
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -25804,7 +25418,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25871,7 +25485,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml8.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml6.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25900,7 +25514,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml8.YAMLMap();
+    const map = new import_yaml6.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25915,9 +25529,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml8.Scalar(key);
+      const keyNode = new import_yaml6.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml8.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml6.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25927,14 +25541,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml8.YAMLSeq();
+    const seq = new import_yaml6.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml8.Scalar(value);
+    const node = new import_yaml6.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -26045,32 +25659,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml9.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml7.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml9.Document(null);
+  const document = new import_yaml7.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml9.isMap)(node)) {
+  if ((0, import_yaml7.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml9.isSeq)(node)) {
+  } else if ((0, import_yaml7.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml9.Scalar(key);
-  const valueNode = new import_yaml9.Scalar(value);
+  const keyNode = new import_yaml7.Scalar(key);
+  const valueNode = new import_yaml7.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml9.Pair(keyNode, valueNode);
+  return new import_yaml7.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -26155,7 +25769,23 @@ function tooDeep(error) {
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
+
+// src/languages/edit-support.ts
+function perSource(detect) {
+  const cache3 = /* @__PURE__ */ new WeakMap();
+  return (source) => {
+    let style = cache3.get(source);
+    if (!style) cache3.set(source, style = detect(source.text));
+    return style;
+  };
+}
+function lineEnding(text) {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+function expectAt(document, view, key, value, index) {
+  return { document, path: index === void 0 ? view.childSegments(key) : [...view.childSegments(key), index], value };
+}
 
 // src/languages/typescript/render.ts
 var INT_OR_STRING_KEYS = /* @__PURE__ */ new Set(["targetPort", "maxUnavailable", "maxSurge", "minAvailable"]);
@@ -26221,12 +25851,12 @@ function renderTs(value, indent, style, at2) {
 }
 
 // src/languages/typescript/editor.ts
-var styleOf2 = perSource(detectTsStyle);
+var styleOf = perSource(detectTsStyle);
 var TsEditor = class {
   constructor(source, document) {
     this.source = source;
     this.document = document;
-    this.style = styleOf2(source);
+    this.style = styleOf(source);
   }
   style;
   set(view, key, value, position = "last") {
@@ -26333,7 +25963,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml10.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml8.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -26347,10 +25977,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml10.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml10.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml8.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml8.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml10.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml8.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26439,7 +26069,7 @@ var TsEditor = class {
 };
 
 // src/languages/typescript/verify.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
 
 // src/core/source.ts
@@ -26551,13 +26181,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml11.isMap)(node)) {
+  if ((0, import_yaml9.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml11.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml9.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml11.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml11.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml9.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml9.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -26584,6 +26214,378 @@ var typescriptLanguage = {
 
 // src/languages/yaml/language.ts
 init_diagnostics();
+
+// src/languages/yaml/editor.ts
+var import_yaml11 = __toESM(require_dist(), 1);
+
+// src/languages/yaml/comments.ts
+var import_yaml10 = __toESM(require_dist(), 1);
+var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+var cache2 = /* @__PURE__ */ new Map();
+function commentOffsets(text) {
+  const cached2 = cache2.get(text);
+  if (cached2) return cached2;
+  const offsets = [];
+  let offset = 0;
+  for (const token of new import_yaml10.Lexer().lex(text)) {
+    if (CONTROL_TOKEN.test(token)) continue;
+    if (token.startsWith("#")) offsets.push(offset);
+    offset += token.length;
+  }
+  if (cache2.size > 64) cache2.clear();
+  cache2.set(text, offsets);
+  return offsets;
+}
+
+// src/languages/yaml/render.ts
+var NOT_A_PLAIN_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9._:]+(?:[eE][-+]?[0-9]+)?|[-+]?\.inf|\.nan)$/i;
+function plainSafe(value) {
+  if (value === "" || value !== value.trim() || NOT_A_PLAIN_STRING.test(value)) return false;
+  if (/^[?,[\]{}#&*!|>'"%@`]/.test(value) || /^[-:](\s|$)/.test(value)) return false;
+  return !/: |:$| #|[\n\t]/.test(value) && !/[,[\]{}]/.test(value);
+}
+function renderScalar(value, style) {
+  if (value === null) return "null";
+  if (typeof value !== "string") return String(value);
+  return plainSafe(value) ? value : quoted(value, style);
+}
+function quoted(value, style) {
+  return style.quote === "'" && !/[\n\t\\]/.test(value) ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
+}
+function renderKey(key, style) {
+  return plainSafe(key) ? key : quoted(key, style);
+}
+function renderFlow(value, style) {
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => typeof v === "string" && style.quoteFlowItems ? quoted(v, style) : renderFlow(v, style)).join(", ")}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${renderKey(k, style)}: ${renderFlow(v, style)}`).join(", ")}}`;
+  }
+  return renderScalar(value, style);
+}
+var isScalar6 = (value) => value === null || typeof value !== "object";
+function renderPair(rawKey, value, column, style) {
+  const key = renderKey(rawKey, style);
+  if (isScalar6(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar6) && style.flowStringLists)) {
+    return `${key}: ${renderFlow(value, style)}`;
+  }
+  if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
+  return `${key}:${style.eol}${" ".repeat(column + (Array.isArray(value) ? style.sequenceIndent : style.indent))}${renderBlock(value, column + (Array.isArray(value) ? style.sequenceIndent : style.indent), style)}`;
+}
+function renderBlock(value, column, style) {
+  const pad = (n) => " ".repeat(n);
+  if (Array.isArray(value)) {
+    return value.map((item) => `- ${isScalar6(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
+  }
+  return renderScalar(value, style);
+}
+
+// src/languages/yaml/style.ts
+var KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
+function detectStyle(text) {
+  const lines = text.split(/\r?\n/);
+  const indents = /* @__PURE__ */ new Map();
+  const sequenceIndents = /* @__PURE__ */ new Map();
+  const nextContent = new Array(lines.length);
+  for (let i = lines.length - 1, next; i >= 0; i--) {
+    nextContent[i] = next;
+    const trimmed = lines[i].trim();
+    if (trimmed !== "" && !trimmed.startsWith("#")) next = lines[i];
+  }
+  for (let i = 0; i < lines.length - 1; i++) {
+    const key = KEY_LINE.exec(lines[i]);
+    if (!key) continue;
+    const next = nextContent[i];
+    if (!next) continue;
+    const keyColumn = lines[i].length - lines[i].trimStart().replace(/^- +/, "").length;
+    const nextColumn = next.length - next.trimStart().length;
+    if (next.trimStart().startsWith("- ")) bump(sequenceIndents, nextColumn - keyColumn);
+    else if (nextColumn > keyColumn) bump(indents, nextColumn - keyColumn);
+  }
+  const indent = mostCommon(indents, [2, 4]) ?? 2;
+  const sequenceIndent = mostCommon(sequenceIndents, [0, indent]) ?? indent;
+  const doubles = (text.match(/: "/g) ?? []).length;
+  const singles = (text.match(/: '/g) ?? []).length;
+  return {
+    eol: lineEnding(text),
+    indent,
+    sequenceIndent,
+    quote: singles > doubles ? "'" : '"',
+    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text),
+    quoteFlowItems: quotesEveryFlowItem(text)
+  };
+}
+function bump(counts, key) {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+function mostCommon(counts, allowed) {
+  let best;
+  for (const value of allowed) {
+    if ((counts.get(value) ?? 0) > (best === void 0 ? 0 : counts.get(best) ?? 0)) best = value;
+  }
+  return best;
+}
+function quotesEveryFlowItem(text) {
+  const lists = [...text.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
+  const items = lists.flat().filter((item) => item !== "" && !/^-?\d+(\.\d+)?$/.test(item));
+  return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
+}
+
+// src/languages/yaml/editor.ts
+var styleOf2 = perSource(detectStyle);
+var YamlEditor = class {
+  constructor(source, documentIndex) {
+    this.source = source;
+    this.documentIndex = documentIndex;
+    this.style = styleOf2(source);
+  }
+  style;
+  /** Sets `key` of `view` to `value`: replaces the value in place, or adds the key. */
+  set(view, key, value, position = "last") {
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const expect = [expectAt(this.documentIndex, view, key, value)];
+    const pair = view.pair(key);
+    if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
+    const current = pair.value;
+    const keyStart = pair.key.range[0];
+    if (!current?.range || (0, import_yaml11.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+      const end2 = current?.range?.[1] ?? pair.key.range[1];
+      return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
+    }
+    const start = current.range[0];
+    const end = contentEnd(current, this.source.text);
+    const replaced = this.refuseReplacing(view, start, end);
+    if (replaced) return replaced;
+    if ((0, import_yaml11.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml11.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+      return { edits: [{ start, end, text }], expect };
+    }
+    return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
+  }
+  /**
+   * Rewrites part of one scalar in place (`sleep 3` → `sleep 15` inside a command item), keeping
+   * its quoting and block style: `from` must occur in the scalar's source exactly once.
+   */
+  replaceInScalar(view, key, index, from, to, expected) {
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const list = view.valueNode(key);
+    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml11.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const source = this.source.text.slice(item.range[0], item.range[1]);
+    const at2 = source.indexOf(from);
+    if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
+    const start = item.range[0] + at2;
+    return {
+      edits: [{ start, end: start + from.length, text: to }],
+      expect: [expectAt(this.documentIndex, view, key, expected, index)]
+    };
+  }
+  /**
+   * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. The whole
+   * list's `set` is asked first, for its checks (aliases, shared anchors); only the item's bytes change.
+   */
+  replaceItem(view, key, current, index, value) {
+    const values = [...current];
+    values[index] = value;
+    const whole = this.set(view, key, values);
+    if (isUnfixable(whole)) return whole;
+    const list = view.valueNode(key);
+    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml11.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml11.Scalar.BLOCK_LITERAL || item.type === import_yaml11.Scalar.BLOCK_FOLDED) {
+      return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
+    }
+    const source = this.source.text.slice(item.range[0], item.range[1]);
+    const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
+    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
+  }
+  /** Appends an item to a string list (or adds the list), in the list's own layout. */
+  appendItem(view, key, current, value) {
+    const whole = this.set(view, key, [...current ?? [], value]);
+    if (isUnfixable(whole) || !current) return whole;
+    const list = view.valueNode(key);
+    if (!(0, import_yaml11.isSeq)(list) || !list.range) return whole;
+    const text = this.source.text;
+    const last = list.items[list.items.length - 1];
+    if (!last?.range) return whole;
+    if (list.flow) {
+      const quoted3 = /^["']/.test(text.slice(last.range[0], last.range[1]));
+      return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect: whole.expect };
+    }
+    const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
+    const prefix = text.slice(lineStart, last.range[0]);
+    if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${view.childPath(key)} is laid out in a way the fix does not extend` };
+    const lineEnd = text.indexOf("\n", contentEnd(last, text));
+    const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
+    const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
+    return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect: whole.expect };
+  }
+  /** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
+  plainFlag(value) {
+    return /^--[A-Za-z0-9][A-Za-z0-9_.-]*=[A-Za-z0-9_./-]+$/.test(value) ? value : renderScalar(value, this.style);
+  }
+  /**
+   * Renames `oldKey` to `newKey`, keeping the value's exact bytes; the pair replacement is asked
+   * first for its checks (keys shared through an anchor).
+   */
+  renameKey(view, oldKey, newKey, value) {
+    const change = this.replacePair(view, oldKey, newKey, value);
+    if (isUnfixable(change)) return change;
+    const key = view.pair(oldKey).key.range;
+    const written = this.source.text.slice(key[0], key[1]);
+    const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : "";
+    return { ...change, edits: [{ start: key[0], end: key[1], text: `${quote}${newKey}${quote}` }] };
+  }
+  /** Appends `value` as a new document at the end of the file. */
+  appendDocument(value) {
+    const text = this.source.text;
+    const { eol } = this.style;
+    const lead = text.length === 0 || text.endsWith("\n") ? "" : eol;
+    return {
+      edits: [{ start: text.length, end: text.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
+      expect: [{ document: -1, path: [], value }],
+      addsDocuments: 1
+    };
+  }
+  /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
+  replacePair(view, oldKey, newKey, value) {
+    const shared = this.sharedReason(view, oldKey);
+    if (shared) return shared;
+    const pair = view.pair(oldKey);
+    const start = pair.key.range[0];
+    const valueNode = pair.value;
+    const end = valueNode?.range ? contentEnd(valueNode, this.source.text) : pair.key.range[1];
+    const replaced = this.refuseReplacing(view, start, end);
+    if (replaced) return replaced;
+    const expect = [expectAt(this.documentIndex, view, newKey, value)];
+    if (newKey !== oldKey) expect.push(expectAt(this.documentIndex, view, oldKey, void 0));
+    return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
+  }
+  insert(view, key, value, position) {
+    const text = this.source.text;
+    const items = view.node.items;
+    const [mapStart, mapEnd] = view.node.range;
+    void mapEnd;
+    if (view.node.flow) {
+      const pair = `${renderKey(key, this.style)}: ${renderFlow(value, this.style)}`;
+      if (items.length === 0) return { start: mapStart, end: mapEnd, text: `{${pair}}` };
+      if (position === "first") {
+        const first = items[0].key.range[0];
+        return { start: first, end: first, text: `${pair}, ` };
+      }
+      const last = items[items.length - 1];
+      const end2 = last.value?.range ? contentEnd(last.value, text) : last.key.range[1];
+      return { start: end2, end: end2, text: `, ${pair}` };
+    }
+    const firstKey = items[0].key.range[0];
+    const column = this.column(firstKey);
+    const pairText = this.pairText(key, value, column, false);
+    if (position === "first") return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${" ".repeat(column)}` };
+    const end = contentEnd(view.node, text);
+    const lineEnd = text.indexOf("\n", end);
+    const at2 = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    return { start: at2, end: at2, text: `${this.style.eol}${" ".repeat(column)}${pairText}` };
+  }
+  pairText(key, value, column, flow) {
+    return flow ? `${key}: ${renderFlow(value, this.style)}` : renderPair(key, value, column, this.style);
+  }
+  /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
+  valueText(value, start, view, current) {
+    if (view.node.flow || current && (0, import_yaml11.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (value === null || typeof value !== "object") return renderScalar(value, this.style);
+    if (current && !(0, import_yaml11.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    const column = this.leadingSpaces(start) + this.style.indent;
+    return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
+  }
+  /** A new scalar in the style of the one it replaces (quotes kept for strings). */
+  scalarLike(current, value) {
+    const source = this.source.text.slice(current.range[0], current.range[1]);
+    if (typeof value === "string" && (source.startsWith('"') || source.startsWith("'"))) {
+      return source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
+    }
+    return renderScalar(value, this.style);
+  }
+  column(offset) {
+    return this.source.position(offset).column - 1;
+  }
+  /** The column of the key on `offset`'s line (after a `- ` list marker). */
+  leadingSpaces(offset) {
+    const lineStart = this.source.text.lastIndexOf("\n", offset - 1) + 1;
+    const line = this.source.text.slice(lineStart, offset);
+    return line.length - line.trimStart().replace(/^- +/, "").length;
+  }
+  sharedReason(view, key) {
+    if (view.viaAlias || view.pair(key) && view.isAliased(key)) {
+      return { unfixable: `not fixed: ${view.childPath(key)} comes through a YAML alias, and editing the anchor would change every place that uses it` };
+    }
+    const used = usedAnchors(view.document);
+    if (used.size === 0) return void 0;
+    const shared = [...nodesAlong(view.document, view.segments), view.pair(key)?.value].find(
+      (node) => node && isAnchored(node) && used.has(node.anchor)
+    );
+    return shared ? { unfixable: `not fixed: ${view.childPath(key)} is inside the anchor &${shared.anchor}, which aliases reuse: editing it would change every place that uses it` } : void 0;
+  }
+  /** A replacement must not drop comments or an anchor that aliases still use. */
+  refuseReplacing(view, start, end) {
+    const replaced = this.source.text.slice(start, end);
+    for (const anchor of usedAnchors(view.document)) {
+      if (new RegExp(`&${anchor.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`).test(replaced)) {
+        return { unfixable: `not fixed: the value defines the anchor &${anchor}, which aliases use` };
+      }
+    }
+    if (commentOffsets(this.source.text).some((offset) => offset >= start && offset < end)) {
+      return { unfixable: `not fixed: the value it would replace holds comments, which would be lost` };
+    }
+    return void 0;
+  }
+};
+function contentEnd(node, text) {
+  let end = node.range[1];
+  if ((0, import_yaml11.isMap)(node) && !node.flow) {
+    const last = node.items[node.items.length - 1];
+    if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
+  } else if ((0, import_yaml11.isSeq)(node) && !node.flow) {
+    const last = node.items[node.items.length - 1];
+    if (last?.range) end = contentEnd(last, text);
+  }
+  while (end > node.range[0] && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
+  return end;
+}
+var anchorsInUse = /* @__PURE__ */ new WeakMap();
+function usedAnchors(document) {
+  let used = anchorsInUse.get(document);
+  if (!used) {
+    used = /* @__PURE__ */ new Set();
+    const found = used;
+    (0, import_yaml11.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    anchorsInUse.set(document, used);
+  }
+  return used;
+}
+function isAnchored(node) {
+  return ((0, import_yaml11.isCollection)(node) || (0, import_yaml11.isScalar)(node)) && typeof node.anchor === "string";
+}
+function nodesAlong(document, segments) {
+  const nodes = [];
+  let current = document.contents;
+  for (const segment of [...segments, void 0]) {
+    if (!current || (0, import_yaml11.isAlias)(current)) break;
+    nodes.push(current);
+    if (segment === void 0) break;
+    if ((0, import_yaml11.isMap)(current)) current = current.items.find((p) => (0, import_yaml11.isPair)(p) && (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml11.isSeq)(current)) current = current.items[segment];
+    else break;
+  }
+  return nodes;
+}
 
 // src/languages/yaml/parse.ts
 var import_yaml12 = __toESM(require_dist(), 1);

@@ -1,8 +1,6 @@
 import type { SourceFile } from '../core/source.js';
 import type { MapView } from './node.js';
-import type { Json } from './yaml/render.js';
-import type { Change } from './yaml/editor.js';
-import type { Unfixable } from '../core/fix.js';
+import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from '../core/fix.js';
 
 /**
  * What a rule asks of an editor, whatever the source language: each method returns text edits
@@ -25,4 +23,53 @@ export interface ManifestEditor {
   appendItem(view: MapView, key: string, current: readonly string[] | undefined, value: string): Change | Unfixable;
   /** Adds a new object to the file (a PodDisruptionBudget). */
   appendDocument(value: Json): Change | Unfixable;
+}
+
+/** A value as JSON, as the editors write it. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** Edits for one intended change, and what the document must hold afterwards. */
+export interface Change {
+  edits: TextEdit[];
+  expect: Expectation[];
+  addsDocuments?: number;
+}
+
+export function isUnfixable(change: Change | Unfixable): change is Unfixable {
+  return 'unfixable' in change;
+}
+
+/** One coherent fix from several changes; unfixable if any part is. */
+export function combine(safety: Fix['safety'], description: string, ...changes: (Change | Unfixable)[]): FixOutcome {
+  const refused = changes.find(isUnfixable);
+  if (refused) return refused;
+  const parts = changes as Change[];
+  const addsDocuments = parts.reduce((sum, c) => sum + (c.addsDocuments ?? 0), 0);
+  return {
+    safety,
+    description,
+    edits: mergeInsertions(parts.flatMap((c) => c.edits)),
+    expect: parts.flatMap((c) => c.expect),
+    ...(addsDocuments > 0 ? { addsDocuments } : {}),
+  };
+}
+
+/**
+ * Insertions at one point become one edit. Where a container's last line ends both an inner
+ * mapping (a probe) and the container itself, the deeper keys must come first, or they would
+ * land under the new outer key; keys at one depth keep their order.
+ */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.start);
+    if (!same) merged.push({ ...edit, parts: [edit.text] } as TextEdit & { parts: string[] });
+    else (same as TextEdit & { parts: string[] }).parts.push(edit.text);
+  }
+  return merged.map((edit) => {
+    const { parts, ...rest } = edit as TextEdit & { parts: string[] };
+    const depth = (text: string) => /^(?:\r?\n)?( *)/.exec(text)![1]!.length;
+    const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
+    return { ...rest, text: ordered.map((p) => p.text).join('') };
+  });
 }

@@ -3,7 +3,7 @@ import type { Fix } from '../core/fix.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { ManifestEditor } from './editor.js';
 import type { TsParse } from './typescript/loader.js';
-import type { ParsedDocument } from './yaml/parse.js';
+import type { ParsedDocument } from './document.js';
 
 /**
  * Why a file, or one document of it, cannot be linted. `at` is a point of the file (an

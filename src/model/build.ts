@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../languages/yaml/parse.js';
+import type { ParsedDocument } from '../languages/document.js';
 import { asObjectRoot, ProblemSink, rootView } from '../languages/node.js';
 import { engineInvocation, readContainerEnv } from './engine-flags.js';
 import { readIngress, readService, readServiceLoadBalancer } from './network.js';

@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../languages/yaml/parse.js';
+import type { ParsedDocument } from '../languages/document.js';
 import type { SourceFile, Span } from '../core/source.js';
 import { isField, type Field, type MapView, type UnknownRead } from '../languages/node.js';
 

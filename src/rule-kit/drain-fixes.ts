@@ -3,7 +3,7 @@ import type { Container, Probe } from '../model/pod.js';
 import { probeMentions } from '../model/drain-marker.js';
 import { resolvedPort } from '../model/probes.js';
 import { isShell } from '../model/shell.js';
-import type { Change } from '../languages/yaml/editor.js';
+import type { Change } from '../languages/editor.js';
 import type { ManifestEditor } from '../languages/editor.js';
 import type { Unfixable } from '../core/fix.js';
 

@@ -15,9 +15,7 @@ export * from '../domain/index.js';
 export { type Span } from '../core/source.js';
 export { type FixOutcome, type Unfixable } from '../core/fix.js';
 export { isField, spanOf, type Field, type MapView } from '../languages/node.js';
-export { type ManifestEditor } from '../languages/editor.js';
-export { combine, type Change } from '../languages/yaml/editor.js';
-export { type Json } from '../languages/yaml/render.js';
+export { combine, type Change, type Json, type ManifestEditor } from '../languages/editor.js';
 
 // The typed model of objects, pods and cluster config.
 export { markerFiles } from '../model/drain-marker.js';

@@ -15,7 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import { rules } from '../../rules/index.js';
 import { lint, type LintInput, type LintOptions } from '../../src/engine/lint.js';
 import { defineRule, type Rule } from '../../src/engine/rule.js';
-import { combine } from '../../src/languages/yaml/editor.js';
+import { combine } from '../../src/languages/editor.js';
 import { fixAll, MAX_PASSES } from '../../src/fix/fixer.js';
 import { writeAtomically } from '../../src/fix/write.js';
 import { isField } from '../../src/languages/node.js';

@@ -3,7 +3,7 @@ import { Document, isMap, isSeq, Pair, Scalar, type Node, type YAMLMap } from 'y
 import type { SourceFile, Span } from '../../core/source.js';
 import { Bindings, walk } from './bindings.js';
 import { propertyKey, staticString, TsValueReader, unwrap } from './values.js';
-import type { ParsedDocument } from '../yaml/parse.js';
+import type { ParsedDocument } from '../document.js';
 import { isUnknownNode, markOpen, opaqueMapping, unknownNode } from '../unknown.js';
 
 /** A Kubernetes object written in a TypeScript source, found by how it is constructed. */

@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { SourceFile, type Span } from '../../core/source.js';
 import type { TsParse } from './loader.js';
 import { readTsDocuments } from './objects.js';
-import type { ParsedDocument } from '../yaml/parse.js';
+import type { ParsedDocument } from '../document.js';
 import { UnknownValue } from '../unknown.js';
 import type { Fix } from '../../core/fix.js';
 

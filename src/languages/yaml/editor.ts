@@ -2,17 +2,12 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, visit, t
 import type { SourceFile } from '../../core/source.js';
 import type { MapView } from '../node.js';
 import { commentOffsets } from './comments.js';
-import { renderBlock, renderFlow, renderKey, renderPair, renderScalar, type Json } from './render.js';
+import { renderBlock, renderFlow, renderKey, renderPair, renderScalar } from './render.js';
 import { detectStyle, type YamlStyle } from './style.js';
-import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from '../../core/fix.js';
+import type { Expectation, TextEdit, Unfixable } from '../../core/fix.js';
+import { isUnfixable, type Change, type Json, type ManifestEditor } from '../editor.js';
 import { expectAt, perSource } from '../edit-support.js';
 
-/** Edits for one intended change, and what the document must hold afterwards. */
-export interface Change {
-  edits: TextEdit[];
-  expect: Expectation[];
-  addsDocuments?: number;
-}
 
 const styleOf = perSource(detectStyle);
 
@@ -20,7 +15,7 @@ const styleOf = perSource(detectStyle);
  * Turns "set this key of this mapping" into text edits that leave every other byte alone,
  * written in the file's own style. Refuses values shared through a YAML alias.
  */
-export class YamlEditor {
+export class YamlEditor implements ManifestEditor {
   readonly style: YamlStyle;
 
   constructor(
@@ -258,44 +253,6 @@ export class YamlEditor {
   }
 }
 
-export function isUnfixable(change: Change | Unfixable): change is Unfixable {
-  return 'unfixable' in change;
-}
-
-/** One coherent fix from several changes; unfixable if any part is. */
-export function combine(safety: Fix['safety'], description: string, ...changes: (Change | Unfixable)[]): FixOutcome {
-  const refused = changes.find(isUnfixable);
-  if (refused) return refused;
-  const parts = changes as Change[];
-  const addsDocuments = parts.reduce((sum, c) => sum + (c.addsDocuments ?? 0), 0);
-  return {
-    safety,
-    description,
-    edits: mergeInsertions(parts.flatMap((c) => c.edits)),
-    expect: parts.flatMap((c) => c.expect),
-    ...(addsDocuments > 0 ? { addsDocuments } : {}),
-  };
-}
-
-/**
- * Insertions at one point become one edit. Where a container's last line ends both an inner
- * mapping (a probe) and the container itself, the deeper keys must come first, or they would
- * land under the new outer key; keys at one depth keep their order.
- */
-function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
-  for (const edit of edits) {
-    const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.start);
-    if (!same) merged.push({ ...edit, parts: [edit.text] } as TextEdit & { parts: string[] });
-    else (same as TextEdit & { parts: string[] }).parts.push(edit.text);
-  }
-  return merged.map((edit) => {
-    const { parts, ...rest } = edit as TextEdit & { parts: string[] };
-    const depth = (text: string) => /^(?:\r?\n)?( *)/.exec(text)![1]!.length;
-    const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
-    return { ...rest, text: ordered.map((p) => p.text).join('') };
-  });
-}
 
 /**
  * Where a node's content ends: after its last scalar or flow collection, never after the

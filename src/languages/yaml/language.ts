@@ -1,7 +1,8 @@
 import { YAML_SYNTAX } from '../../core/diagnostics.js';
 import type { Language, ReadProblem } from '../language.js';
 import { YamlEditor } from './editor.js';
-import { parseYaml, type ParsedDocument } from './parse.js';
+import type { ParsedDocument } from '../document.js';
+import { parseYaml } from './parse.js';
 import { verifyYaml } from './verify.js';
 
 export const yamlLanguage: Language = {

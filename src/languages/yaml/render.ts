@@ -1,6 +1,7 @@
+import type { Json } from '../editor.js';
 import type { YamlStyle } from './style.js';
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
 
 /** Plain scalars YAML 1.1 would read as something other than a string. */
 const NOT_A_PLAIN_STRING = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9._:]+(?:[eE][-+]?[0-9]+)?|[-+]?\.inf|\.nan)$/i;

@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Fix } from '../../core/fix.js';
 import { SourceFile } from '../../core/source.js';
 import { commentOffsets } from './comments.js';
-import { parseYaml, type ParsedDocument } from './parse.js';
+import type { ParsedDocument } from '../document.js';
+import { parseYaml } from './parse.js';
 
 /**
  * Why `fixed` is not a faithful application of `fixes` to a YAML file, or undefined: it must
