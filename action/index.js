@@ -20540,45 +20540,33 @@ var SPOT_NODE_TAINTS = [
 ];
 
 // src/domain/engines.ts
+var VLLM = {
+  id: "vllm",
+  name: "vLLM",
+  entryPoints: [{ program: "vllm", args: ["serve"] }, { pythonModule: "vllm.entrypoints.openai.api_server" }],
+  underscoresInFlags: true,
+  shutdown: { flag: "--shutdown-timeout", since: [0, 18] }
+};
+var TGI = {
+  id: "tgi",
+  name: "TGI",
+  entryPoints: [{ program: "text-generation-launcher" }],
+  underscoresInFlags: true,
+  shutdown: { flag: "--graceful-termination-timeout", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90 }
+};
+var TRITON = {
+  id: "triton",
+  name: "Triton",
+  entryPoints: [{ program: "tritonserver" }],
+  underscoresInFlags: false,
+  shutdown: { flag: "--exit-timeout-secs", defaultSeconds: 30 }
+};
 var INFERENCE_ENGINES = [
-  {
-    // vllm/vllm-openai; `--shutdown-timeout` from v0.18.0 (vllm-project/vllm PR #36666): SIGTERM
-    // then rejects new requests and waits up to N s; the default 0 aborts in-flight requests.
-    // Only the OpenAI-compatible API server has it (not vllm.entrypoints.grpc_server).
-    image: "vllm",
-    judged: {
-      id: "vllm",
-      name: "vLLM",
-      entryPoints: [{ program: "vllm", args: ["serve"] }, { pythonModule: "vllm.entrypoints.openai.api_server" }],
-      underscoresInFlags: true,
-      shutdown: { flag: "--shutdown-timeout", since: [0, 18] }
-    }
-  },
+  { image: "vllm", judged: VLLM },
   // lmsysorg/sglang: drains on SIGTERM with no upper bound (DOMAIN.md, "Inference engines").
   { image: "sglang" },
-  {
-    // ghcr.io/huggingface/text-generation-inference: --graceful-termination-timeout, default 90 s
-    // (TGI launcher docs).
-    image: "text-generation-inference",
-    judged: {
-      id: "tgi",
-      name: "TGI",
-      entryPoints: [{ program: "text-generation-launcher" }],
-      underscoresInFlags: true,
-      shutdown: { flag: "--graceful-termination-timeout", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90 }
-    }
-  },
-  {
-    // nvcr.io/nvidia/tritonserver: --exit-timeout-secs, default 30 (tritonserver --help).
-    image: "tritonserver",
-    judged: {
-      id: "triton",
-      name: "Triton",
-      entryPoints: [{ program: "tritonserver" }],
-      underscoresInFlags: false,
-      shutdown: { flag: "--exit-timeout-secs", defaultSeconds: 30 }
-    }
-  },
+  { image: "text-generation-inference", judged: TGI },
+  { image: "tritonserver", judged: TRITON },
   // openmmlab/lmdeploy (LMDeploy's published images, hub.docker.com/r/openmmlab/lmdeploy).
   { image: "lmdeploy" },
   // nvcr.io/nvidia/tensorrt-llm/release (NVIDIA NGC, TensorRT-LLM containers).
@@ -20588,9 +20576,7 @@ var INFERENCE_ENGINES = [
   { image: "ray" }
 ];
 var VLLM_DRAIN_MODE = { modeFlag: "--shutdown-mode", mode: "drain", timeoutFlag: "--shutdown-drain-timeout", defaultSeconds: 120 };
-var JUDGED_ENGINES = Object.fromEntries(
-  INFERENCE_ENGINES.flatMap((e) => e.judged ? [[e.judged.id, e.judged]] : [])
-);
+var JUDGED_ENGINES = { vllm: VLLM, tgi: TGI, triton: TRITON };
 
 // src/domain/karpenter.ts
 var KARPENTER_DEFAULT_BUDGET_PERCENT = 10;
@@ -21356,8 +21342,11 @@ function parseDuration(text) {
   }
   return consumed > 0 && consumed === trimmed.length ? total : void 0;
 }
-function formatSeconds(seconds6) {
-  return `${Number.isInteger(seconds6) ? seconds6 : seconds6.toFixed(1)} s`;
+function secondsValue(seconds2) {
+  return Number.isInteger(seconds2) ? seconds2 : seconds2.toFixed(1);
+}
+function formatSeconds(seconds2) {
+  return `${secondsValue(seconds2)} s`;
 }
 var BINARY_SUFFIXES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 var DECIMAL_SUFFIXES = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
@@ -21370,10 +21359,10 @@ function parseQuantity(input) {
   const suffix = match[3] ?? "";
   return base * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
 }
-function durationText(seconds6) {
-  if (seconds6 % 3600 === 0) return `${seconds6 / 3600}h`;
-  if (seconds6 % 60 === 0) return `${seconds6 / 60}m`;
-  return `${seconds6}s`;
+function durationText(seconds2) {
+  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
+  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
+  return `${seconds2}s`;
 }
 
 // src/model/nodepool.ts
@@ -22660,8 +22649,8 @@ function declaredProfile(workload, template, config, problems, matchesWorkload) 
 function longestRequestOverride(workload, template, config, problems, matchesWorkload) {
   const annotation2 = annotationOf(workload, template, LONGEST_REQUEST_ANNOTATION);
   if (annotation2) {
-    const seconds6 = parseDuration(annotation2.value);
-    if (seconds6 !== void 0 && seconds6 > 0) return { seconds: seconds6, from: `annotation ${LONGEST_REQUEST_ANNOTATION}` };
+    const seconds2 = parseDuration(annotation2.value);
+    if (seconds2 !== void 0 && seconds2 > 0) return { seconds: seconds2, from: `annotation ${LONGEST_REQUEST_ANNOTATION}` };
     problems.push({ span: annotation2.span, message: `${LONGEST_REQUEST_ANNOTATION} must be a positive duration such as "90s" or "2m", got ${JSON.stringify(annotation2.value)}` });
   }
   const index = config.workloads.findIndex((d) => d.longestRequest !== void 0 && matchesWorkload(d));
@@ -22745,8 +22734,8 @@ var TIMEOUT_ANNOTATIONS = [...Object.values(INGRESS_NGINX_TIMEOUT_ANNOTATIONS), 
 function longProxyTimeout(object) {
   for (const key of TIMEOUT_ANNOTATIONS) {
     const value = object.annotations.get(key)?.value;
-    const seconds6 = value === void 0 ? void 0 : key.startsWith("nginx.org/") ? parseDuration(value) : /^\s*\d+\s*$/.test(value) ? Number(value) : void 0;
-    if (seconds6 !== void 0 && seconds6 >= LONG_LIVED_PROXY_TIMEOUT_SECONDS) return `${key}: ${value}`;
+    const seconds2 = value === void 0 ? void 0 : key.startsWith("nginx.org/") ? parseDuration(value) : /^\s*\d+\s*$/.test(value) ? Number(value) : void 0;
+    if (seconds2 !== void 0 && seconds2 >= LONG_LIVED_PROXY_TIMEOUT_SECONDS) return `${key}: ${value}`;
   }
   return void 0;
 }
@@ -22847,19 +22836,19 @@ function preStopTiming(container) {
 function execTiming(argv) {
   const script = scriptOf(argv);
   if (!script.ok) return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
-  let seconds6 = 0;
+  let seconds2 = 0;
   for (const command of script.commands) {
     const [program, ...args] = command.words;
     if (program === void 0 || command.background) continue;
     if (program === "sleep") {
       const duration = sleepSeconds(args);
       if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
-      seconds6 += duration;
+      seconds2 += duration;
     } else if (!INSTANT.has(program)) {
       return { kind: "unknown", why: `the preStop runs "${program}", whose duration cannot be known` };
     }
   }
-  return { kind: "measured", seconds: seconds6, how: "preStop exec sleep" };
+  return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
 }
 function sleepSeconds(args) {
   if (args.length === 0) return void 0;
@@ -22900,7 +22889,8 @@ function preStopAssumption(subject) {
   if (preStop.kind === "unknown") return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
   return void 0;
 }
-function drainSubjects(model, index, config, problems) {
+function drainSubjects(model, index, config) {
+  const problems = /* @__PURE__ */ new Map();
   const traffic = {
     longLived: longLivedSignals(index),
     isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0
@@ -22916,7 +22906,7 @@ function drainSubjects(model, index, config, problems) {
     const unique = [...new Map(workloadProblems.map((p) => [`${p.span.start}:${p.message}`, p])).values()];
     if (unique.length > 0) problems.set(workload.root.node, unique);
   }
-  return subjects;
+  return { subjects, problems };
 }
 
 // src/rule-kit/drain-fixes.ts
@@ -22953,11 +22943,11 @@ function markerAwareReadiness(editor, container, marker) {
     editor.set(probe.view, "failureThreshold", FAST_READINESS.failureThreshold)
   ];
 }
-function markerPreStop(editor, container, marker, seconds6) {
+function markerPreStop(editor, container, marker, seconds2) {
   const hook = container.preStop;
   const command = (wait) => ({ command: ["/bin/sh", "-c", `touch ${marker} && ${wait}`] });
   if (!hook) {
-    const preStop = { exec: command(`sleep ${seconds6}`) };
+    const preStop = { exec: command(`sleep ${seconds2}`) };
     return container.lifecycle ? editor.set(container.lifecycle, "preStop", preStop) : editor.set(container.view, "lifecycle", { preStop });
   }
   if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return editor.replacePair(hook.view, "sleep", "exec", command(`sleep ${hook.sleepSeconds.value}`));
@@ -22973,7 +22963,6 @@ function shellQuote(word) {
 }
 
 // rules/engine-shutdown-timeout.ts
-var { vllm: VLLM, tgi: TGI, triton: TRITON } = JUDGED_ENGINES;
 var VLLM_SINCE = VLLM.shutdown.since;
 var RUNS = "Container {{container}} of {{label}} runs {{engine}} ({{why}})";
 var ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
@@ -23012,7 +23001,6 @@ var options = {
     description: `${VLLM.name}'s ${VLLM_DRAIN_MODE.timeoutFlag} where ${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} is set without it, in seconds.`
   }
 };
-var seconds = (value) => Number.isInteger(value) ? value : value.toFixed(1);
 var engine_shutdown_timeout_default = defineRule({
   meta: {
     id: "engine-shutdown-timeout",
@@ -23060,7 +23048,7 @@ function checkVllm(judge) {
       flag: VLLM_FLAG,
       target,
       windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
-      wait: seconds(target),
+      wait: secondsValue(target),
       since: VLLM_SINCE.join(".")
     };
     report(judge, {
@@ -23074,7 +23062,7 @@ function checkVllm(judge) {
   }
   if (window2 === void 0 || value <= window2) return;
   const setting = drainMode ? `${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} and ${flag ? `${VLLM_DRAIN_MODE.timeoutFlag} ${flag.value}` : `no ${VLLM_DRAIN_MODE.timeoutFlag} (its default ${value} s)`}` : `${VLLM_FLAG} ${flag.value}`;
-  const data = { ...runs(judge, VLLM.name), setting, wait: seconds(value), window: seconds(window2), windowText: describeWindow(judge) };
+  const data = { ...runs(judge, VLLM.name), setting, wait: secondsValue(value), window: secondsValue(window2), windowText: describeWindow(judge) };
   report(judge, {
     span: flag ? flagSpan(container, flag) : listSpan(container),
     flagName: drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG,
@@ -23095,7 +23083,7 @@ function checkTgi(judge) {
   if (value === void 0 || value <= window2) return;
   const target = Math.min(subject.profile.settings.longestRequest, window2);
   const setting = flag ? `${TGI_FLAG} ${flag.value}` : env?.value ? `${TGI_ENV}=${env.value.value}` : `${TGI_FLAG} unset: its default`;
-  const data = { ...runs(judge, TGI.name), setting, wait: seconds(value), window: seconds(window2), windowText: describeWindow(judge) };
+  const data = { ...runs(judge, TGI.name), setting, wait: secondsValue(value), window: secondsValue(window2), windowText: describeWindow(judge) };
   report(judge, {
     span: flag ? flagSpan(container, flag) : env?.value ? env.value.fieldSpan : listSpan(container),
     flagName: TGI_FLAG,
@@ -23115,9 +23103,9 @@ function checkTriton(judge) {
   const target = window2 === void 0 ? longest : Math.min(longest, window2);
   const data = {
     ...runs(judge, TRITON.name),
-    wait: seconds(value),
+    wait: secondsValue(value),
     setting: flag ? `${TRITON_FLAG} ${flag.value}` : `${TRITON_FLAG} unset: its default`,
-    longest: seconds(longest),
+    longest: secondsValue(longest),
     flag: TRITON_FLAG,
     target
   };
@@ -23358,7 +23346,6 @@ var options2 = {
     description: `An AWS target group's ${DELAY} where no annotation sets it, in seconds.`
   }
 };
-var seconds2 = (value) => Number.isInteger(value) ? value : value.toFixed(1);
 var lb_drain_mismatch_default = defineRule({
   meta: {
     id: "lb-drain-mismatch",
@@ -23438,7 +23425,7 @@ var lb_drain_mismatch_default = defineRule({
           data: {
             object: describeObject(ingress),
             service: String(target.service.name),
-            longest: seconds2(longest),
+            longest: secondsValue(longest),
             suggested: longest,
             workload: subject.label,
             location: locationOf(subject.workload)
@@ -23483,14 +23470,14 @@ function checkDelay(context, check) {
   if (!short && !outlasts) return;
   const range2 = window2 && window2.window >= need ? `between ${need} and ${window2.window}` : `at least ${need} (and raise the grace period so that it fits)`;
   const base = { object: check.object, span: check.span, related: { object: longest.workload, span: longest.workload.anchor }, profile: longest.profile };
-  const head = { lb: check.lb, delay: seconds2(delay), how, range: range2, annotation: check.annotation };
-  const shorter = { longest: seconds2(need), workload: longest.label, location: locationOf(longest.workload) };
+  const head = { lb: check.lb, delay: secondsValue(delay), how, range: range2, annotation: check.annotation };
+  const shorter = { longest: secondsValue(need), workload: longest.label, location: locationOf(longest.workload) };
   const killed = window2 && {
     killed: window2.subject.label,
     killedLocation: locationOf(window2.subject.workload),
-    preStop: seconds2(window2.subject.preStopSeconds),
-    window: seconds2(Math.max(window2.window, 0)),
-    grace: seconds2(window2.grace)
+    preStop: secondsValue(window2.subject.preStopSeconds),
+    window: secondsValue(Math.max(window2.window, 0)),
+    grace: secondsValue(window2.grace)
   };
   if (short && killed && outlasts) context.report({ ...base, messageId: "delayShortAndOutlastsPod", data: { ...head, ...shorter, ...killed } });
   else if (short) context.report({ ...base, messageId: "delayShort", data: { ...head, ...shorter } });
@@ -23507,7 +23494,7 @@ function checkGke(context, config, service, subjects) {
     service: String(service.name),
     workload: subject.label,
     workloadLocation: locationOf(subject.workload),
-    longest: seconds2(need),
+    longest: secondsValue(need),
     suggested: need
   };
   context.report({
@@ -23922,34 +23909,34 @@ var prestop_missing_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
       if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic) continue;
-      const seconds6 = profile.settings.preStop;
+      const seconds2 = profile.settings.preStop;
       context.report({
         object: subject.workload,
         span: serving.lifecycle ? serving.view.keySpan("lifecycle") : serving.anchor,
         messageId: "noPreStop",
-        data: { container: serving.name ?? "(unnamed)", label, seconds: seconds6 },
+        data: { container: serving.name ?? "(unnamed)", label, seconds: seconds2 },
         profile,
-        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds6)
+        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds2)
       });
     }
   }
 });
-function preStopFix(editor, kubernetesVersion, serving, seconds6) {
+function preStopFix(editor, kubernetesVersion, serving, seconds2) {
   if (versionAtLeast(kubernetesVersion, NATIVE_SLEEP_MINOR)) {
-    const preStop = { sleep: { seconds: seconds6 } };
+    const preStop = { sleep: { seconds: seconds2 } };
     return combine(
       "safe",
-      `add a ${seconds6} s preStop sleep`,
+      `add a ${seconds2} s preStop sleep`,
       serving.lifecycle ? editor.set(serving.lifecycle, "preStop", preStop) : editor.set(serving.view, "lifecycle", { preStop })
     );
   }
   if (!serving.readinessProbe) {
-    return combine("unsafe", `add an exec preStop "sleep ${seconds6}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds6));
+    return combine("unsafe", `add an exec preStop "sleep ${seconds2}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds2));
   }
   return combine(
     "unsafe",
-    `add a preStop that writes ${DRAIN_MARKER} and sleeps ${seconds6} s, and a readiness probe that fails on it`,
-    markerPreStop(editor, serving, DRAIN_MARKER, seconds6),
+    `add a preStop that writes ${DRAIN_MARKER} and sleeps ${seconds2} s, and a readiness probe that fails on it`,
+    markerPreStop(editor, serving, DRAIN_MARKER, seconds2),
     ...markerAwareReadiness(editor, serving, DRAIN_MARKER)
   );
 }
@@ -23996,12 +23983,12 @@ var prestop_too_short_default = defineRule({
     }
   }
 });
-function raiseSleep(editor, container, seconds6) {
+function raiseSleep(editor, container, seconds2) {
   const hook = container.preStop;
-  const description = `raise the preStop sleep to ${seconds6} s`;
+  const description = `raise the preStop sleep to ${seconds2} s`;
   if (hook.kind === "sleep") {
     const sleep = hook.view.map("sleep");
-    return sleep ? combine("safe", description, editor.set(sleep, "seconds", seconds6)) : void 0;
+    return sleep ? combine("safe", description, editor.set(sleep, "seconds", seconds2)) : void 0;
   }
   const exec = hook.view.map("exec");
   if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
@@ -24010,12 +23997,12 @@ function raiseSleep(editor, container, seconds6) {
   if (found.length === 1) {
     const { index, m } = found[0];
     const from = m[2];
-    const to = `sleep ${seconds6}`;
+    const to = `sleep ${seconds2}`;
     return combine("safe", description, editor.replaceInScalar(exec, "command", index, from, to, argv[index].replace(from, to)));
   }
   const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
   if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1) {
-    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds6), String(seconds6)));
+    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds2), String(seconds2)));
   }
   return void 0;
 }
@@ -24061,7 +24048,6 @@ var options3 = {
     description: "A GKE load balancer's backend service timeout where no BackendConfig sets timeoutSec, in seconds."
   }
 };
-var seconds3 = (value) => Number.isInteger(value) ? value : value.toFixed(1);
 var proxy_timeout_too_short_default = defineRule({
   meta: {
     id: "proxy-timeout-too-short",
@@ -24117,10 +24103,10 @@ var proxy_timeout_too_short_default = defineRule({
           data: {
             object: describeObject(route),
             services: serviceNames(targets),
-            timeout: seconds3(timeout.seconds),
+            timeout: secondsValue(timeout.seconds),
             key: timeout.key,
             value: timeout.field.value,
-            longest: seconds3(need.longest),
+            longest: secondsValue(need.longest),
             workload: who(need.subject),
             fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request",
             duration: durationText(need.target)
@@ -24145,10 +24131,10 @@ function checkNginx(context, ingress, targets, why, keys, ingressNginx) {
   const short = keys.flatMap((key) => {
     const field = ingress.annotations.get(key);
     const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
-    const seconds6 = parsed ?? nginxDefaultTimeout;
-    if (seconds6 >= need.longest) return [];
+    const seconds2 = parsed ?? nginxDefaultTimeout;
+    if (seconds2 >= need.longest) return [];
     const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
-    return [{ key, field, seconds: seconds6, how }];
+    return [{ key, field, seconds: seconds2, how }];
   });
   if (short.length === 0) return;
   const value = String(need.target);
@@ -24166,13 +24152,13 @@ function checkNginx(context, ingress, targets, why, keys, ingressNginx) {
       object: describeObject(ingress),
       why,
       services: serviceNames(targets),
-      timeout: seconds3(Math.min(...short.map((s) => s.seconds))),
+      timeout: secondsValue(Math.min(...short.map((s) => s.seconds))),
       how: short.map((s) => s.how).join("; "),
-      longest: seconds3(need.longest),
+      longest: secondsValue(need.longest),
       workload: who(need.subject),
       annotations: shortNames,
       target: value,
-      margin: seconds3(need.target - need.longest)
+      margin: secondsValue(need.target - need.longest)
     },
     profile: need.subject.profile
   });
@@ -24202,8 +24188,8 @@ function checkAlb(context, ingress, targets, why) {
       object: describeObject(ingress),
       why,
       services: serviceNames(targets),
-      timeout: seconds3(idle),
-      longest: seconds3(need.longest),
+      timeout: secondsValue(idle),
+      longest: secondsValue(need.longest),
       workload: who(need.subject),
       target: need.target
     },
@@ -24224,8 +24210,8 @@ function checkGkeDefault(context, ingress, target, why) {
       why,
       service: String(target.service.name),
       annotation: BACKEND_CONFIG_ANNOTATIONS[0],
-      timeout: seconds3(timeout),
-      longest: seconds3(need.longest),
+      timeout: secondsValue(timeout),
+      longest: secondsValue(need.longest),
       suggested: need.longest,
       workload: who(need.subject),
       target: need.target
@@ -24264,8 +24250,8 @@ function checkBackendConfigs(context, byWorkload) {
         object: describeObject(config),
         location: locationOf(config),
         services: serviceNames(targets),
-        timeout: seconds3(timeout),
-        longest: seconds3(need.longest),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
         workload: who(need.subject),
         target: need.target
       },
@@ -24619,7 +24605,6 @@ function sharedPrefix(a, b) {
 // rules/spot-notice-too-short.ts
 var SPOT_LABELS = [{ key: CAPACITY_TYPE, value: "spot", provider: "aws" }, ...SPOT_NODE_LABELS];
 var OUTLASTS2 = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
-var seconds4 = (value) => Number.isInteger(value) ? value : value.toFixed(1);
 var spot_notice_too_short_default = defineRule({
   meta: {
     id: "spot-notice-too-short",
@@ -24670,16 +24655,16 @@ var spot_notice_too_short_default = defineRule({
         label: subject.label,
         how: signal.how,
         provider: SPOT_PROVIDER_NAMES[provider],
-        notice: seconds4(notice),
-        preStop: seconds4(preStop),
-        longest: seconds4(longest),
-        total: seconds4(preStop + longest)
+        notice: secondsValue(notice),
+        preStop: secondsValue(preStop),
+        longest: secondsValue(longest),
+        total: secondsValue(preStop + longest)
       };
       context.report({
         object: subject.workload,
         span: signal.span,
         ...signal.pool ? { related: { object: signal.pool, span: signal.pool.anchor } } : {},
-        ...cap > 0 ? { messageId: "outlastsNotice", data: { ...data, cap: seconds4(cap) } } : { messageId: "preStopOutlastsNotice", data },
+        ...cap > 0 ? { messageId: "outlastsNotice", data: { ...data, cap: secondsValue(cap) } } : { messageId: "preStopOutlastsNotice", data },
         profile
       });
     }
@@ -25080,9 +25065,9 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     const given = raw.profiles?.[name] ?? {};
     const base2 = DEFAULT_PROFILES[name];
     profiles[name] = {
-      longestRequest: seconds5(given.longestRequest) ?? base2.longestRequest,
-      preStop: seconds5(given.preStop) ?? base2.preStop,
-      marginSeconds: seconds5(given.margin) ?? base2.marginSeconds,
+      longestRequest: seconds(given.longestRequest) ?? base2.longestRequest,
+      preStop: seconds(given.preStop) ?? base2.preStop,
+      marginSeconds: seconds(given.margin) ?? base2.marginSeconds,
       marginPercent: given.marginPercent ?? base2.marginPercent,
       maxConcurrentDisruption: given.maxConcurrentDisruption ?? base2.maxConcurrentDisruption
     };
@@ -25095,7 +25080,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
       ...labels ? { labels } : {}
     },
     ...profile ? { profile } : {},
-    ...longestRequest !== void 0 ? { longestRequest: seconds5(longestRequest) } : {}
+    ...longestRequest !== void 0 ? { longestRequest: seconds(longestRequest) } : {}
   }));
   const ignorePatterns = raw.ignorePatterns ?? [];
   const matchers = ignorePatterns.map(globToRegExp);
@@ -25121,7 +25106,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     }
   };
 }
-function seconds5(value) {
+function seconds(value) {
   if (value === void 0) return void 0;
   return typeof value === "number" ? value : parseDuration(value);
 }
@@ -27188,8 +27173,7 @@ function lint(inputs, options4) {
   const loaded = inputs.map((input) => loadFile(input, options4.parseTypeScript));
   const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
   const index = new ObjectIndex(model, options4.defaultNamespace);
-  const annotationProblems = /* @__PURE__ */ new Map();
-  const subjects = drainSubjects(model, index, options4.profiles, annotationProblems);
+  const { subjects, problems: annotationProblems } = drainSubjects(model, index, options4.profiles);
   const collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
   collectInvalidValues(loaded, annotationProblems, options4, collected);
   const editors = /* @__PURE__ */ new Map();

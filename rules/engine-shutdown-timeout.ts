@@ -6,7 +6,9 @@ import {
   engineInvocation,
   flagSeconds,
   isField,
-  JUDGED_ENGINES,
+  TGI,
+  TRITON,
+  VLLM,
   scriptOf,
   VLLM_DRAIN_MODE,
   type Container,
@@ -18,11 +20,11 @@ import {
   type OptionsOf,
   type RuleContext,
   type Span,
+  secondsValue as seconds,
 } from '../src/rule-kit/index.js';
 
-const { vllm: VLLM, tgi: TGI, triton: TRITON } = JUDGED_ENGINES;
 /** The first vLLM release with its shutdown flag. */
-const VLLM_SINCE = VLLM.shutdown.since!;
+const VLLM_SINCE = VLLM.shutdown.since;
 
 const RUNS = 'Container {{container}} of {{label}} runs {{engine}} ({{why}})';
 const ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
@@ -47,13 +49,13 @@ const options = {
   tgiDefaultTimeout: {
     type: 'number',
     minimum: 0,
-    default: TGI.shutdown.defaultSeconds!,
+    default: TGI.shutdown.defaultSeconds as number,
     description: `${TGI.name}'s ${TGI.shutdown.flag} where neither the flag nor ${TGI.shutdown.env} sets it, in seconds.`,
   },
   tritonDefaultTimeout: {
     type: 'number',
     minimum: 0,
-    default: TRITON.shutdown.defaultSeconds!,
+    default: TRITON.shutdown.defaultSeconds as number,
     description: `${TRITON.name}'s ${TRITON.shutdown.flag} where the flag is not set, in seconds.`,
   },
   vllmDrainDefaultTimeout: {
@@ -66,8 +68,6 @@ const options = {
 
 type Context = RuleContext<OptionsOf<typeof options>, typeof messages>;
 
-/** Seconds as formatSeconds writes them, without the unit. */
-const seconds = (value: number): number | string => (Number.isInteger(value) ? value : value.toFixed(1));
 
 export default defineRule({
   meta: {
@@ -162,7 +162,7 @@ function checkTgi(judge: Judge): void {
   const { subject, container, invocation, window } = judge;
   if (window === undefined) return;
   const TGI_FLAG = TGI.shutdown.flag;
-  const TGI_ENV = TGI.shutdown.env!;
+  const TGI_ENV = TGI.shutdown.env;
   const flag = invocation.flags.get(TGI_FLAG);
   const env = invocation.env.get(TGI_ENV);
   if (!flag && env?.fromReference) return;

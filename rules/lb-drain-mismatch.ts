@@ -27,6 +27,7 @@ import {
   type RuleContext,
   type Service,
   type Span,
+  secondsValue as seconds,
 } from '../src/rule-kit/index.js';
 
 const ALB_TARGET_GROUP = ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
@@ -65,8 +66,6 @@ const options = {
 
 type Context = RuleContext<OptionsOf<typeof options>, typeof messages>;
 
-/** Seconds as formatSeconds writes them, without the unit. */
-const seconds = (value: number): number | string => (Number.isInteger(value) ? value : value.toFixed(1));
 
 type Subject = DrainSubject;
 

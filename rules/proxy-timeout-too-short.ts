@@ -33,6 +33,7 @@ import {
   type Span,
   type Workload,
   durationText,
+  secondsValue as seconds,
 } from '../src/rule-kit/index.js';
 
 const ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
@@ -81,8 +82,6 @@ const options = {
 
 type Context = RuleContext<OptionsOf<typeof options>, typeof messages>;
 
-/** Seconds as formatSeconds writes them, without the unit. */
-const seconds = (value: number): number | string => (Number.isInteger(value) ? value : value.toFixed(1));
 
 type Subject = DrainSubject;
 

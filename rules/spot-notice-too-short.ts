@@ -16,6 +16,7 @@ import {
   type PodPlacement,
   type Span,
   type SpotProvider,
+  secondsValue as seconds,
 } from '../src/rule-kit/index.js';
 
 type Provider = SpotProvider;
@@ -33,8 +34,6 @@ interface SpotSignal {
 const OUTLASTS =
   '{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ';
 
-/** Seconds as formatSeconds writes them, without the unit. */
-const seconds = (value: number): number | string => (Number.isInteger(value) ? value : value.toFixed(1));
 
 export default defineRule({
   meta: {

@@ -70,10 +70,11 @@ export function preStopAssumption(subject: DrainSubject): string | undefined {
 }
 
 /**
- * The drain subjects of a run: every pod template of a workload with a profile. Invalid profile
- * annotations met on the way are collected by workload node, for `invalid-value`.
+ * The drain subjects of a run: every pod template of a workload with a profile, and the invalid
+ * profile annotations met on the way, by workload node (for `invalid-value`).
  */
-export function drainSubjects(model: Model, index: ObjectIndex, config: ProfileConfig, problems: Map<unknown, AnnotationProblem[]>): DrainSubject[] {
+export function drainSubjects(model: Model, index: ObjectIndex, config: ProfileConfig): { subjects: DrainSubject[]; problems: Map<unknown, AnnotationProblem[]> } {
+  const problems = new Map<unknown, AnnotationProblem[]>();
   const traffic: TrafficFacts = {
     longLived: longLivedSignals(index),
     isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0,
@@ -89,5 +90,5 @@ export function drainSubjects(model: Model, index: ObjectIndex, config: ProfileC
     const unique = [...new Map(workloadProblems.map((p) => [`${p.span.start}:${p.message}`, p])).values()];
     if (unique.length > 0) problems.set(workload.root.node, unique);
   }
-  return subjects;
+  return { subjects, problems };
 }

@@ -21,60 +21,64 @@ export interface ShutdownFacts {
   since?: readonly [number, number];
 }
 
+/** What the rules know of an engine they judge: id, display name, entry points and drain facts. */
+export interface JudgedEngineFacts {
+  id: JudgedEngine;
+  name: string;
+  entryPoints: readonly EntryPoint[];
+  /** Whether its argument parser reads `--a_b` as `--a-b`. */
+  underscoresInFlags: boolean;
+  shutdown: ShutdownFacts;
+}
+
 export interface InferenceEngine {
   /** A word (or `-`-joined words) of an image repository path that names the engine. */
   image: string;
-  /** For the engines the rules judge: their id, display name, entry points and drain facts. */
-  judged?: {
-    id: JudgedEngine;
-    name: string;
-    entryPoints: readonly EntryPoint[];
-    /** Whether its argument parser reads `--a_b` as `--a-b`. */
-    underscoresInFlags: boolean;
-    shutdown: ShutdownFacts;
-  };
+  /** For the engines the rules judge. */
+  judged?: JudgedEngineFacts;
 }
+
+/**
+ * vllm/vllm-openai; `--shutdown-timeout` from v0.18.0 (vllm-project/vllm PR #36666): SIGTERM then
+ * rejects new requests and waits up to N s; the default 0 aborts in-flight requests. Only the
+ * OpenAI-compatible API server has it (not vllm.entrypoints.grpc_server).
+ */
+export const VLLM = {
+  id: 'vllm',
+  name: 'vLLM',
+  entryPoints: [{ program: 'vllm', args: ['serve'] }, { pythonModule: 'vllm.entrypoints.openai.api_server' }],
+  underscoresInFlags: true,
+  shutdown: { flag: '--shutdown-timeout', since: [0, 18] },
+} as const satisfies JudgedEngineFacts;
+
+/**
+ * ghcr.io/huggingface/text-generation-inference: `--graceful-termination-timeout` (or its env
+ * var), default 90 s (TGI launcher docs). TGI is in maintenance mode.
+ */
+export const TGI = {
+  id: 'tgi',
+  name: 'TGI',
+  entryPoints: [{ program: 'text-generation-launcher' }],
+  underscoresInFlags: true,
+  shutdown: { flag: '--graceful-termination-timeout', env: 'GRACEFUL_TERMINATION_TIMEOUT', defaultSeconds: 90 },
+} as const satisfies JudgedEngineFacts;
+
+/** nvcr.io/nvidia/tritonserver: `--exit-timeout-secs`, default 30 (tritonserver --help). */
+export const TRITON = {
+  id: 'triton',
+  name: 'Triton',
+  entryPoints: [{ program: 'tritonserver' }],
+  underscoresInFlags: false,
+  shutdown: { flag: '--exit-timeout-secs', defaultSeconds: 30 },
+} as const satisfies JudgedEngineFacts;
 
 /** In matching order: an image is the first engine one of whose words it contains. */
 export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
-  {
-    // vllm/vllm-openai; `--shutdown-timeout` from v0.18.0 (vllm-project/vllm PR #36666): SIGTERM
-    // then rejects new requests and waits up to N s; the default 0 aborts in-flight requests.
-    // Only the OpenAI-compatible API server has it (not vllm.entrypoints.grpc_server).
-    image: 'vllm',
-    judged: {
-      id: 'vllm',
-      name: 'vLLM',
-      entryPoints: [{ program: 'vllm', args: ['serve'] }, { pythonModule: 'vllm.entrypoints.openai.api_server' }],
-      underscoresInFlags: true,
-      shutdown: { flag: '--shutdown-timeout', since: [0, 18] },
-    },
-  },
+  { image: 'vllm', judged: VLLM },
   // lmsysorg/sglang: drains on SIGTERM with no upper bound (DOMAIN.md, "Inference engines").
   { image: 'sglang' },
-  {
-    // ghcr.io/huggingface/text-generation-inference: --graceful-termination-timeout, default 90 s
-    // (TGI launcher docs).
-    image: 'text-generation-inference',
-    judged: {
-      id: 'tgi',
-      name: 'TGI',
-      entryPoints: [{ program: 'text-generation-launcher' }],
-      underscoresInFlags: true,
-      shutdown: { flag: '--graceful-termination-timeout', env: 'GRACEFUL_TERMINATION_TIMEOUT', defaultSeconds: 90 },
-    },
-  },
-  {
-    // nvcr.io/nvidia/tritonserver: --exit-timeout-secs, default 30 (tritonserver --help).
-    image: 'tritonserver',
-    judged: {
-      id: 'triton',
-      name: 'Triton',
-      entryPoints: [{ program: 'tritonserver' }],
-      underscoresInFlags: false,
-      shutdown: { flag: '--exit-timeout-secs', defaultSeconds: 30 },
-    },
-  },
+  { image: 'text-generation-inference', judged: TGI },
+  { image: 'tritonserver', judged: TRITON },
   // openmmlab/lmdeploy (LMDeploy's published images, hub.docker.com/r/openmmlab/lmdeploy).
   { image: 'lmdeploy' },
   // nvcr.io/nvidia/tensorrt-llm/release (NVIDIA NGC, TensorRT-LLM containers).
@@ -91,9 +95,5 @@ export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
  */
 export const VLLM_DRAIN_MODE = { modeFlag: '--shutdown-mode', mode: 'drain', timeoutFlag: '--shutdown-drain-timeout', defaultSeconds: 120 } as const;
 
-export type JudgedEngineFacts = NonNullable<InferenceEngine['judged']>;
-
 /** The judged engines by id. */
-export const JUDGED_ENGINES: Readonly<Record<JudgedEngine, JudgedEngineFacts>> = Object.fromEntries(
-  INFERENCE_ENGINES.flatMap((e) => (e.judged ? [[e.judged.id, e.judged]] : [])),
-) as Record<JudgedEngine, JudgedEngineFacts>;
+export const JUDGED_ENGINES: Readonly<Record<JudgedEngine, JudgedEngineFacts>> = { vllm: VLLM, tgi: TGI, triton: TRITON };

@@ -1,6 +1,5 @@
 import type { FileResult } from '../core/findings.js';
 import { compareFindings } from '../core/findings.js';
-import type { AnnotationProblem } from '../analysis/profile.js';
 import { ObjectIndex } from '../analysis/object-index.js';
 import { drainSubjects } from '../analysis/subjects.js';
 import type { ManifestEditor } from '../languages/editor.js';
@@ -28,8 +27,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
   const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));
   const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
   const index = new ObjectIndex(model, options.defaultNamespace);
-  const annotationProblems = new Map<unknown, AnnotationProblem[]>();
-  const subjects = drainSubjects(model, index, options.profiles, annotationProblems);
+  const { subjects, problems: annotationProblems } = drainSubjects(model, index, options.profiles);
 
   const collected: Collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
   collectInvalidValues(loaded, annotationProblems, options, collected);

@@ -16,8 +16,13 @@ export function parseDuration(text: string): number | undefined {
   return consumed > 0 && consumed === trimmed.length ? total : undefined;
 }
 
+/** Seconds as messages write them, without the unit: whole, or to one decimal. */
+export function secondsValue(seconds: number): number | string {
+  return Number.isInteger(seconds) ? seconds : seconds.toFixed(1);
+}
+
 export function formatSeconds(seconds: number): string {
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+  return `${secondsValue(seconds)} s`;
 }
 
 const BINARY_SUFFIXES: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };

@@ -30,7 +30,7 @@ export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/
 export { BACKEND_CONFIG_ANNOTATIONS, awsAttributes, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../model/proxies.js';
 export { describeAmount, readRollout, scaled, type RolloutStrategy } from '../model/rollout.js';
 export { scriptOf } from '../model/shell.js';
-export { durationText, formatSeconds, parseDuration } from '../model/units.js';
+export { durationText, formatSeconds, parseDuration, secondsValue } from '../model/units.js';
 export { type Workload } from '../model/workload.js';
 
 // Cross-resource analysis: subjects, profiles, relations, disruption arithmetic.
