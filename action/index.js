@@ -20538,6 +20538,11 @@ var SPOT_NODE_TAINTS = [
   { key: "cloud.google.com/gke-spot", value: "true", effect: "NoSchedule", provider: "gcp" },
   { key: "cloud.google.com/gke-preemptible", value: "true", effect: "NoSchedule", provider: "gcp" }
 ];
+var ACCELERATED_CATEGORY = /^(g|p|inf|trn|dl|gr|vt)$/;
+var ACCELERATED_FAMILY = /^(g\d|p\d|inf\d|trn\d|dl\d|gr\d|vt\d)/;
+var AZURE_GPU_FAMILY = /^N[CDV]/i;
+var AZURE_GPU_VM_SIZE = /^Standard_N[CDV]/i;
+var GPU_REQUIREMENT_KEYS = /^(karpenter\.k8s\.aws\/instance-(gpu|accelerator)-|karpenter\.azure\.com\/sku-gpu-|cloud\.google\.com\/gke-accelerator$|cloud\.google\.com\/gke-tpu)/;
 
 // src/domain/engines.ts
 var VLLM = {
@@ -20578,6 +20583,30 @@ var INFERENCE_ENGINES = [
 var VLLM_DRAIN_MODE = { modeFlag: "--shutdown-mode", mode: "drain", timeoutFlag: "--shutdown-drain-timeout", defaultSeconds: 120 };
 var JUDGED_ENGINES = { vllm: VLLM, tgi: TGI, triton: TRITON };
 
+// src/domain/kubernetes.ts
+var DEFAULT_TERMINATION_GRACE_SECONDS = 30;
+var NATIVE_SLEEP_MINOR = 30;
+var PROBE_DEFAULTS = {
+  initialDelaySeconds: 0,
+  periodSeconds: 10,
+  timeoutSeconds: 1,
+  failureThreshold: 3,
+  successThreshold: 1
+};
+var PROBE_MINIMUMS = {
+  initialDelaySeconds: 0,
+  periodSeconds: 1,
+  timeoutSeconds: 1,
+  failureThreshold: 1,
+  successThreshold: 1
+};
+var INSTANCE_TYPE_LABELS = ["node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"];
+var LWS_NAME_LABEL = "leaderworkerset.sigs.k8s.io/name";
+var DEFAULT_REPLICAS = 1;
+var HPA_DEFAULT_MIN_REPLICAS = 1;
+var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
+var ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
+
 // src/domain/karpenter.ts
 var KARPENTER_DEFAULT_BUDGET_PERCENT = 10;
 var KARPENTER_DO_NOT_DISRUPT = "karpenter.sh/do-not-disrupt";
@@ -20587,8 +20616,7 @@ var KARPENTER_WELL_KNOWN_LABELS = /* @__PURE__ */ new Set([
   "topology.kubernetes.io/region",
   "failure-domain.beta.kubernetes.io/zone",
   "failure-domain.beta.kubernetes.io/region",
-  "node.kubernetes.io/instance-type",
-  "beta.kubernetes.io/instance-type",
+  ...INSTANCE_TYPE_LABELS,
   "kubernetes.io/arch",
   "beta.kubernetes.io/arch",
   "kubernetes.io/os",
@@ -20608,34 +20636,20 @@ var KARPENTER_LABEL_DEFAULTS = {
 var CAPACITY_TYPE = "karpenter.sh/capacity-type";
 var NODEPOOL_LABEL = "karpenter.sh/nodepool";
 
-// src/domain/kubernetes.ts
-var DEFAULT_TERMINATION_GRACE_SECONDS = 30;
-var NATIVE_SLEEP_MINOR = 30;
-var PROBE_DEFAULTS = {
-  initialDelaySeconds: 0,
-  periodSeconds: 10,
-  timeoutSeconds: 1,
-  failureThreshold: 3,
-  successThreshold: 1
-};
-var PROBE_MINIMUMS = {
-  initialDelaySeconds: 0,
-  periodSeconds: 1,
-  timeoutSeconds: 1,
-  failureThreshold: 1,
-  successThreshold: 1
-};
-var DEFAULT_REPLICAS = 1;
-var HPA_DEFAULT_MIN_REPLICAS = 1;
-var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
-var ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
-
 // src/domain/proxies.ts
 var INGRESS_NGINX_PROXY_TIMEOUT_SECONDS = 60;
 var ALB_IDLE_TIMEOUT_SECONDS = 60;
 var AWS_DEREGISTRATION_DELAY_SECONDS = 300;
 var GKE_BACKEND_TIMEOUT_SECONDS = 30;
 var LONG_LIVED_PROXY_TIMEOUT_SECONDS = 300;
+var WEBSOCKET_APP_PROTOCOLS = ["kubernetes.io/ws", "kubernetes.io/wss"];
+var NGINX_INC_WEBSOCKET_SERVICES_ANNOTATION = "nginx.org/websocket-services";
+var INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+var INGRESS_CONTROLLER_NAMES = {
+  ingressNginx: "k8s.io/ingress-nginx",
+  nginxInc: "nginx.org/ingress-controller",
+  alb: "ingress.k8s.aws/alb"
+};
 var INGRESS_NGINX_TIMEOUT_ANNOTATIONS = {
   read: "nginx.ingress.kubernetes.io/proxy-read-timeout",
   send: "nginx.ingress.kubernetes.io/proxy-send-timeout"
@@ -21545,10 +21559,6 @@ function consolidatesUnderutilized(pool) {
   if (consolidateAfter.seconds === "Never") return false;
   return consolidationPolicy.value !== "WhenEmpty";
 }
-var ACCELERATED_CATEGORY = /^(g|p|inf|trn|dl|gr|vt)$/;
-var ACCELERATED_FAMILY = /^(g\d|p\d|inf\d|trn\d|dl\d|gr\d|vt\d)/;
-var AZURE_GPU_FAMILY = /^N[CDV]/i;
-var GPU_REQUIREMENT_KEYS = /^(karpenter\.k8s\.aws\/instance-(gpu|accelerator)-|karpenter\.azure\.com\/sku-gpu-|cloud\.google\.com\/gke-accelerator$|cloud\.google\.com\/gke-tpu)/;
 function poolGpus(pool) {
   for (const [resource] of pool.limits) if (ACCELERATOR_RESOURCE.test(resource)) return { offers: "some", why: `limits ${resource}` };
   for (const taint of pool.taints) if (ACCELERATOR_RESOURCE.test(taint.key)) return { offers: "some", why: `taint ${taint.key}` };
@@ -21560,7 +21570,7 @@ function poolGpus(pool) {
       else if (r.operator !== "NotIn") return { offers: "some", why: `requirement ${r.key} ${r.operator}${r.values.length ? ` [${r.values.join(", ")}]` : ""}` };
       continue;
     }
-    const test = r.key === "karpenter.k8s.aws/instance-category" ? (v) => ACCELERATED_CATEGORY.test(v) : r.key === "karpenter.k8s.aws/instance-family" ? (v) => ACCELERATED_FAMILY.test(v) : r.key === "node.kubernetes.io/instance-type" || r.key === "beta.kubernetes.io/instance-type" ? (v) => ACCELERATED_FAMILY.test(v) || /^Standard_N[CDV]/i.test(v) : r.key === "karpenter.azure.com/sku-family" ? (v) => AZURE_GPU_FAMILY.test(v) : void 0;
+    const test = r.key === "karpenter.k8s.aws/instance-category" ? (v) => ACCELERATED_CATEGORY.test(v) : r.key === "karpenter.k8s.aws/instance-family" ? (v) => ACCELERATED_FAMILY.test(v) : INSTANCE_TYPE_LABELS.includes(r.key) ? (v) => ACCELERATED_FAMILY.test(v) || AZURE_GPU_VM_SIZE.test(v) : r.key === "karpenter.azure.com/sku-family" ? (v) => AZURE_GPU_FAMILY.test(v) : void 0;
     if (!test || r.operator !== "In") continue;
     const accelerated = r.values.filter(test);
     if (accelerated.length > 0) return { offers: "some", why: `requirement ${r.key} In [${accelerated.join(", ")}]` };
@@ -22039,13 +22049,13 @@ function readHTTPRoute(object) {
   return { ...object, rules: rules2 };
 }
 var CONTROLLERS = {
-  "k8s.io/ingress-nginx": "ingress-nginx",
-  "nginx.org/ingress-controller": "nginx-inc",
-  "ingress.k8s.aws/alb": "alb"
+  [INGRESS_CONTROLLER_NAMES.ingressNginx]: "ingress-nginx",
+  [INGRESS_CONTROLLER_NAMES.nginxInc]: "nginx-inc",
+  [INGRESS_CONTROLLER_NAMES.alb]: "alb"
 };
 var hasPrefix = (object, prefix) => [...object.annotations.keys()].some((k) => k.startsWith(prefix));
 function ingressClassName(ingress) {
-  return ingress.className ?? ingress.annotations.get("kubernetes.io/ingress.class")?.value;
+  return ingress.className ?? ingress.annotations.get(INGRESS_CLASS_ANNOTATION)?.value;
 }
 function ingressController(ingress, classes) {
   const className = ingressClassName(ingress);
@@ -22208,7 +22218,6 @@ function servesClients(workload, template, receivesTraffic2) {
 }
 
 // src/model/workload.ts
-var LWS_NAME_LABEL = "leaderworkerset.sigs.k8s.io/name";
 var at = (...path) => (root) => {
   let view = root;
   for (const key of path) view = view?.map(key);
@@ -22712,7 +22721,7 @@ function longLivedSignals(index) {
     }
   };
   for (const service of index.model.services) {
-    const ws = service.ports.find((p) => p.appProtocol === "kubernetes.io/ws" || p.appProtocol === "kubernetes.io/wss");
+    const ws = service.ports.find((p) => p.appProtocol !== void 0 && WEBSOCKET_APP_PROTOCOLS.includes(p.appProtocol));
     if (ws && service.name) mark(index.namespace(service), service.name, `Service ${service.name} serves WebSockets (appProtocol ${ws.appProtocol})`);
   }
   for (const ingress of index.model.ingresses) {
@@ -22723,9 +22732,9 @@ function longLivedSignals(index) {
         mark(namespace, backend.serviceName, `Ingress ${ingress.name} sets ${timeout}: long-lived connections`);
       }
     }
-    const websocket = ingress.annotations.get("nginx.org/websocket-services");
+    const websocket = ingress.annotations.get(NGINX_INC_WEBSOCKET_SERVICES_ANNOTATION);
     for (const name of websocket?.value.split(",").map((s) => s.trim()) ?? []) {
-      if (name) mark(namespace, name, `Ingress ${ingress.name} lists ${name} in nginx.org/websocket-services`);
+      if (name) mark(namespace, name, `Ingress ${ingress.name} lists ${name} in ${NGINX_INC_WEBSOCKET_SERVICES_ANNOTATION}`);
     }
   }
   return signals;

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import type { ObjectIndex } from './object-index.js';
 import { readLabelSelector, type LabelSelector } from '../model/selector.js';
-import { LWS_NAME_LABEL, type Workload } from '../model/workload.js';
+import { LWS_NAME_LABEL } from '../domain/kubernetes.js';
+import type { Workload } from '../model/workload.js';
 
 
 /**

@@ -1,5 +1,11 @@
 import type { Span } from '../core/source.js';
-import { INGRESS_NGINX_TIMEOUT_ANNOTATIONS, LONG_LIVED_PROXY_TIMEOUT_SECONDS, NGINX_INC_TIMEOUT_ANNOTATIONS } from '../domain/proxies.js';
+import {
+  INGRESS_NGINX_TIMEOUT_ANNOTATIONS,
+  LONG_LIVED_PROXY_TIMEOUT_SECONDS,
+  NGINX_INC_TIMEOUT_ANNOTATIONS,
+  NGINX_INC_WEBSOCKET_SERVICES_ANNOTATION,
+  WEBSOCKET_APP_PROTOCOLS,
+} from '../domain/proxies.js';
 import type { Field } from '../languages/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
@@ -221,7 +227,7 @@ export function longLivedSignals(index: ObjectIndex): Map<Workload, string> {
     }
   };
   for (const service of index.model.services) {
-    const ws = service.ports.find((p) => p.appProtocol === 'kubernetes.io/ws' || p.appProtocol === 'kubernetes.io/wss');
+    const ws = service.ports.find((p) => p.appProtocol !== undefined && WEBSOCKET_APP_PROTOCOLS.includes(p.appProtocol));
     if (ws && service.name) mark(index.namespace(service), service.name, `Service ${service.name} serves WebSockets (appProtocol ${ws.appProtocol})`);
   }
   for (const ingress of index.model.ingresses) {
@@ -232,9 +238,9 @@ export function longLivedSignals(index: ObjectIndex): Map<Workload, string> {
         mark(namespace, backend.serviceName, `Ingress ${ingress.name} sets ${timeout}: long-lived connections`);
       }
     }
-    const websocket = ingress.annotations.get('nginx.org/websocket-services');
+    const websocket = ingress.annotations.get(NGINX_INC_WEBSOCKET_SERVICES_ANNOTATION);
     for (const name of websocket?.value.split(',').map((s) => s.trim()) ?? []) {
-      if (name) mark(namespace, name, `Ingress ${ingress.name} lists ${name} in nginx.org/websocket-services`);
+      if (name) mark(namespace, name, `Ingress ${ingress.name} lists ${name} in ${NGINX_INC_WEBSOCKET_SERVICES_ANNOTATION}`);
     }
   }
   return signals;

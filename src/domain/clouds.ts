@@ -39,3 +39,24 @@ export const SPOT_NODE_TAINTS: readonly { key: string; value: string; effect: st
   { key: 'cloud.google.com/gke-spot', value: 'true', effect: 'NoSchedule', provider: 'gcp' },
   { key: 'cloud.google.com/gke-preemptible', value: 'true', effect: 'NoSchedule', provider: 'gcp' },
 ];
+
+/**
+ * AWS instance categories and families with GPUs or ML accelerators (g, p, inf, trn, dl, gr, vt).
+ * Source: docs.aws.amazon.com/ec2/latest/instancetypes, "Accelerated computing"; Karpenter's
+ * `karpenter.k8s.aws/instance-category` and `instance-family` labels.
+ */
+export const ACCELERATED_CATEGORY = /^(g|p|inf|trn|dl|gr|vt)$/;
+export const ACCELERATED_FAMILY = /^(g\d|p\d|inf\d|trn\d|dl\d|gr\d|vt\d)/;
+
+/** Azure SKU families with GPUs: NC, ND, NV (learn.microsoft.com, "GPU optimized virtual machine sizes"). */
+export const AZURE_GPU_FAMILY = /^N[CDV]/i;
+/** The same as an Azure VM size (`Standard_NC24ads_A100_v4`). */
+export const AZURE_GPU_VM_SIZE = /^Standard_N[CDV]/i;
+
+/**
+ * Node requirement keys that count GPUs or name an accelerator: Karpenter AWS
+ * `karpenter.k8s.aws/instance-gpu-*` / `instance-accelerator-*`, Karpenter Azure
+ * `karpenter.azure.com/sku-gpu-*`, GKE `cloud.google.com/gke-accelerator` and `gke-tpu-*`
+ * (karpenter.sh docs, "Well-Known Labels"; GKE docs, "About GPUs").
+ */
+export const GPU_REQUIREMENT_KEYS = /^(karpenter\.k8s\.aws\/instance-(gpu|accelerator)-|karpenter\.azure\.com\/sku-gpu-|cloud\.google\.com\/gke-accelerator$|cloud\.google\.com\/gke-tpu)/;

@@ -1,3 +1,5 @@
+import { INSTANCE_TYPE_LABELS } from './kubernetes.js';
+
 /**
  * Karpenter's defaults and annotations the node rules rest on. Each fact once, with its source
  * (../shared/DOMAIN.md, "Nodes"; Karpenter v1 docs, karpenter.sh/docs).
@@ -31,8 +33,7 @@ export const KARPENTER_WELL_KNOWN_LABELS: ReadonlySet<string> = new Set([
   'topology.kubernetes.io/region',
   'failure-domain.beta.kubernetes.io/zone',
   'failure-domain.beta.kubernetes.io/region',
-  'node.kubernetes.io/instance-type',
-  'beta.kubernetes.io/instance-type',
+  ...INSTANCE_TYPE_LABELS,
   'kubernetes.io/arch',
   'beta.kubernetes.io/arch',
   'kubernetes.io/os',

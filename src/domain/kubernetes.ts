@@ -39,6 +39,15 @@ export const PROBE_MINIMUMS: Readonly<Record<ProbeTiming, number>> = {
   successThreshold: 1,
 };
 
+/** A node's instance type label, and its deprecated beta form (kubernetes.io/docs, "Well-Known Labels, Annotations and Taints"). */
+export const INSTANCE_TYPE_LABELS: readonly string[] = ['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type'];
+
+/**
+ * The label the LeaderWorkerSet controller puts on every pod of a set, with the set's name.
+ * Source: kubernetes-sigs/lws, api/leaderworkerset/v1 `SetNameLabelKey`.
+ */
+export const LWS_NAME_LABEL = 'leaderworkerset.sigs.k8s.io/name';
+
 /** `spec.replicas` of a Deployment, StatefulSet or ReplicaSet when unset. Source: k8s.io/api apps/v1 `DeploymentSpec.replicas` ("Defaults to 1"). */
 export const DEFAULT_REPLICAS = 1;
 

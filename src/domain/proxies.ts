@@ -23,6 +23,29 @@ export const GKE_BACKEND_TIMEOUT_SECONDS = 30;
 export const LONG_LIVED_PROXY_TIMEOUT_SECONDS = 300;
 
 /**
+ * Service port `appProtocol` values for WebSockets (plain and TLS). Source: kubernetes.io/docs,
+ * "Service: Application protocol" (`kubernetes.io/ws`, `kubernetes.io/wss`).
+ */
+export const WEBSOCKET_APP_PROTOCOLS: readonly string[] = ['kubernetes.io/ws', 'kubernetes.io/wss'];
+
+/** NGINX Inc's annotation listing the Services that serve WebSockets (docs.nginx.com, "Advanced configuration with Annotations"). */
+export const NGINX_INC_WEBSOCKET_SERVICES_ANNOTATION = 'nginx.org/websocket-services';
+
+/** The legacy annotation naming an Ingress's class, before `spec.ingressClassName` (kubernetes.io/docs, "Ingress: Deprecated annotation"). */
+export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+
+/**
+ * IngressClass `spec.controller` values of the controllers whose timeouts the rules read:
+ * ingress-nginx (kubernetes.github.io/ingress-nginx), NGINX Inc's controller
+ * (docs.nginx.com/nginx-ingress-controller) and the AWS Load Balancer Controller (IngressClass docs).
+ */
+export const INGRESS_CONTROLLER_NAMES = {
+  ingressNginx: 'k8s.io/ingress-nginx',
+  nginxInc: 'nginx.org/ingress-controller',
+  alb: 'ingress.k8s.aws/alb',
+} as const;
+
+/**
  * ingress-nginx's proxy timeout annotations (kubernetes.github.io/ingress-nginx, "Annotations":
  * Custom timeouts): unitless whole seconds.
  */

@@ -1,8 +1,9 @@
 import type { Span } from '../core/source.js';
 import { isField, type Field, type MapView } from '../languages/node.js';
-import { ACCELERATOR_RESOURCE } from '../domain/kubernetes.js';
+import { ACCELERATOR_RESOURCE, INSTANCE_TYPE_LABELS } from '../domain/kubernetes.js';
 import type { KubeObject } from './objects.js';
 import { parseDuration } from './units.js';
+import { ACCELERATED_CATEGORY, ACCELERATED_FAMILY, AZURE_GPU_FAMILY, AZURE_GPU_VM_SIZE, GPU_REQUIREMENT_KEYS } from '../domain/clouds.js';
 
 /**
  * A Karpenter NodePool (`karpenter.sh/v1`, and `karpenter.sh/v1beta1` with its older field
@@ -276,12 +277,6 @@ export function consolidatesUnderutilized(pool: NodePool): boolean | undefined {
   return consolidationPolicy.value !== 'WhenEmpty';
 }
 
-/** AWS instance categories, families and types with GPUs or ML accelerators. */
-const ACCELERATED_CATEGORY = /^(g|p|inf|trn|dl|gr|vt)$/;
-const ACCELERATED_FAMILY = /^(g\d|p\d|inf\d|trn\d|dl\d|gr\d|vt\d)/;
-/** Azure SKU families with GPUs: NC, ND, NV. */
-const AZURE_GPU_FAMILY = /^N[CDV]/i;
-const GPU_REQUIREMENT_KEYS = /^(karpenter\.k8s\.aws\/instance-(gpu|accelerator)-|karpenter\.azure\.com\/sku-gpu-|cloud\.google\.com\/gke-accelerator$|cloud\.google\.com\/gke-tpu)/;
 
 /**
  * Whether a pool's nodes have GPUs: `some` when it says so (GPU instance requirements, GPU
@@ -305,7 +300,7 @@ export function poolGpus(pool: NodePool): { offers: 'some' | 'none' | 'unknown';
     const test =
       r.key === 'karpenter.k8s.aws/instance-category' ? (v: string) => ACCELERATED_CATEGORY.test(v)
       : r.key === 'karpenter.k8s.aws/instance-family' ? (v: string) => ACCELERATED_FAMILY.test(v)
-      : r.key === 'node.kubernetes.io/instance-type' || r.key === 'beta.kubernetes.io/instance-type' ? (v: string) => ACCELERATED_FAMILY.test(v) || /^Standard_N[CDV]/i.test(v)
+      : INSTANCE_TYPE_LABELS.includes(r.key) ? (v: string) => ACCELERATED_FAMILY.test(v) || AZURE_GPU_VM_SIZE.test(v)
       : r.key === 'karpenter.azure.com/sku-family' ? (v: string) => AZURE_GPU_FAMILY.test(v)
       : undefined;
     if (!test || r.operator !== 'In') continue;

@@ -3,6 +3,7 @@ import { isField, type Field, type MapView } from '../languages/node.js';
 import type { KubeObject } from './objects.js';
 import type { Ingress, Service } from './network.js';
 import { parseDuration } from './units.js';
+import { INGRESS_CLASS_ANNOTATION, INGRESS_CONTROLLER_NAMES } from '../domain/proxies.js';
 
 /** The controller that serves an Ingress, and why the linter thinks so. */
 export type IngressController = 'ingress-nginx' | 'nginx-inc' | 'alb' | 'gce' | 'other';
@@ -119,19 +120,18 @@ export function readHTTPRoute(object: KubeObject): HTTPRoute | undefined {
   return { ...object, rules };
 }
 
-
 /** The IngressClass controllers the linter knows. */
-const CONTROLLERS: Record<string, IngressController> = {
-  'k8s.io/ingress-nginx': 'ingress-nginx',
-  'nginx.org/ingress-controller': 'nginx-inc',
-  'ingress.k8s.aws/alb': 'alb',
+const CONTROLLERS: Readonly<Record<string, IngressController>> = {
+  [INGRESS_CONTROLLER_NAMES.ingressNginx]: 'ingress-nginx',
+  [INGRESS_CONTROLLER_NAMES.nginxInc]: 'nginx-inc',
+  [INGRESS_CONTROLLER_NAMES.alb]: 'alb',
 };
 
 const hasPrefix = (object: KubeObject, prefix: string) => [...object.annotations.keys()].some((k) => k.startsWith(prefix));
 
 /** The class an Ingress names: `spec.ingressClassName`, else the legacy annotation. */
 export function ingressClassName(ingress: Ingress): string | undefined {
-  return ingress.className ?? ingress.annotations.get('kubernetes.io/ingress.class')?.value;
+  return ingress.className ?? ingress.annotations.get(INGRESS_CLASS_ANNOTATION)?.value;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { PodPlacement } from './placement.js';
 import { isField, type Field, type MapView, type Read } from '../languages/node.js';
 import type { KubeObject } from './objects.js';
 import { readPodSpec, type PodSpec } from './pod.js';
+import { LWS_NAME_LABEL } from '../domain/kubernetes.js';
 
 /** A pod template of a workload: a Deployment has one, a LeaderWorkerSet up to two. */
 export interface PodTemplate {
@@ -25,8 +26,6 @@ export interface Workload extends KubeObject {
   runsToCompletion: boolean;
 }
 
-/** The label the LeaderWorkerSet controller puts on every pod of a set. */
-export const LWS_NAME_LABEL = 'leaderworkerset.sigs.k8s.io/name';
 
 type TemplateLocator = (root: MapView) => { role?: string; template: MapView }[];
 

@@ -10,7 +10,7 @@ function catalogueStrings(value: unknown, out = new Set<string>()): Set<string> 
   if (typeof value === 'string') {
     // Short words ("aws", "true", "drain") are too common to mean the fact; names with a separator do.
     if (/[-./_]/.test(value) && value.length >= 6) out.add(value);
-  } else if (Array.isArray(value)) {
+  } else if (Array.isArray(value) || value instanceof Set) {
     for (const item of value) catalogueStrings(item, out);
   } else if (value && typeof value === 'object') {
     for (const item of Object.values(value)) catalogueStrings(item, out);
