@@ -1,7 +1,8 @@
 /**
  * The parse floor of the benchmark: the time the `yaml` package alone needs to `parseAllDocuments`
- * every manifest below a folder, with the options of src/languages/yaml/parse.ts (YAML 1.1, repeated keys
- * allowed, the go-yaml v2 tag set). Files are read and decoded before the clock starts. By default
+ * every manifest below a folder, with the linter's own options (PARSE_OPTIONS of
+ * src/languages/yaml/parse.ts, from its build in dist/: YAML 1.1, repeated keys allowed, the
+ * go-yaml v2 tag set). Files are read and decoded before the clock starts. By default
  * each file's documents are dropped once parsed (the parse alone); with --keep they are all kept
  * to the end, as the linter does today to relate objects across files (the extra is GC time).
  * Usage: node scripts/bench-floor.mjs <dir> [--keep]   (prints one line of JSON)
@@ -9,20 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { PARSE_OPTIONS } from '../dist/src/languages/yaml/parse.js';
 import { corpusFiles } from './bench-corpus.mjs';
-
-/** Kept in step with src/languages/yaml/parse.ts (not exported there). */
-function goYamlV2Tags(tags) {
-  return tags
-    .filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'))
-    .map((tag) =>
-      typeof tag !== 'string' && tag.format === 'EXP'
-        ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ }
-        : tag,
-    );
-}
-
-const PARSE_OPTIONS = { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false, customTags: goYamlV2Tags };
 
 const dir = process.argv[2];
 const keep = process.argv.includes('--keep');

@@ -28,7 +28,8 @@ function goYamlV2Tags(tags: Tags): Tags {
     ) as Tags;
 }
 
-const PARSE_OPTIONS = {
+/** How Kubernetes reads YAML (exported for the benchmark's parse floor). */
+export const PARSE_OPTIONS = {
   version: '1.1',
   uniqueKeys: false,
   prettyErrors: false,
