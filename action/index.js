@@ -26661,11 +26661,19 @@ function verifyYaml(original, fixed, fixes) {
   if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
   if (commentOffsets(fixed).length < commentOffsets(original.text).length) return "the result would lose a comment";
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
+  const expectations = fixes.flatMap((f) => f.expect);
   for (let i = 0; i < before.length; i++) {
     const old = valueOf(before[i]);
     const now = valueOf(after[i]);
     if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
-    if (!edited.has(i) && !isDeepStrictEqual2(old, now)) return `document ${i + 1} changed though no edit touched it`;
+    if (!edited.has(i)) {
+      if (!isDeepStrictEqual2(old, now)) return `document ${i + 1} changed though no edit touched it`;
+      continue;
+    }
+    if (!old.ok || !now.ok) continue;
+    const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
+    const changed = firstDifference(masked(old.value, intended), masked(now.value, intended), []);
+    if (changed) return `${changed.join(".") || "the document"} in document ${i + 1} would change, though no fix meant to change it`;
   }
   for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
     const node = after[document === -1 ? after.length - 1 : document]?.document.getIn(path, false);
@@ -26684,6 +26692,35 @@ function valueOf(document) {
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+var INTENDED = Symbol("intended");
+function masked(value, paths) {
+  const copy = structuredClone(value);
+  const root = { value: copy };
+  for (const path of paths) {
+    let parent = root;
+    const keys = ["value", ...path];
+    for (const key of keys.slice(0, -1)) {
+      const next = parent[key];
+      if (next === null || typeof next !== "object") parent[key] = typeof key === "number" ? [] : {};
+      parent = parent[key];
+    }
+    parent[keys[keys.length - 1]] = INTENDED;
+  }
+  return root.value;
+}
+function firstDifference(a, b, path) {
+  if (a === b) return void 0;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) {
+    return isDeepStrictEqual2(a, b) ? void 0 : path;
+  }
+  const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const step = Array.isArray(a) ? Number(key) : key;
+    const found = firstDifference(a[key], b[key], [...path, step]);
+    if (found) return found;
+  }
+  return void 0;
 }
 
 // src/languages/yaml/language.ts

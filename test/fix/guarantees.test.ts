@@ -207,6 +207,48 @@ describe('after fixing, the file re-parses', () => {
       failureThreshold: 1,
     });
   });
+
+  // Issue 14, item 1: inserting after a keep-chomped block scalar (`|+` and blank lines) would
+  // take its trailing newlines: "echo hi\n\n\n" became "echo hi\n".
+  const KEEP_CHOMPED = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: vllm}
+spec:
+  selector: {matchLabels: {app: vllm}}
+  template:
+    metadata: {labels: {app: vllm}}
+    spec:
+      terminationGracePeriodSeconds: 180
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+          env:
+            - name: BANNER
+              value: |+
+                echo hi
+
+
+`;
+
+  it('every other value of an edited document stays as it was, or the fix is dropped with the reason', () => {
+    const prestopMissing = rules.find((r) => r.meta.id === 'prestop-missing')!;
+    const { output, run: result } = fixed(KEEP_CHOMPED, { rules: [prestopMissing] });
+    expect(output).toBeNull();
+    expect(result.dropped.map((d) => d.reason)).toContain('spec.template.spec.containers.0.env.0.value in document 1 would change, though no fix meant to change it');
+    const [finding] = result.results[0]!.findings;
+    expect(finding).toMatchObject({ ruleId: 'prestop-missing', fixable: false });
+    expect(finding!.message).toMatch(/\(not fixed: spec\.template\.spec\.containers\.0\.env\.0\.value in document 1 would change/);
+  });
+
+  it('the same insertion after a clipped block scalar (`|`) keeps every value and applies', () => {
+    const prestopMissing = rules.find((r) => r.meta.id === 'prestop-missing')!;
+    const { output } = fixed(KEEP_CHOMPED.replace('value: |+', 'value: |'), { rules: [prestopMissing] });
+    const pod = (parseAllDocuments(output!, { version: '1.1' })[0]!.toJS() as { spec: { template: { spec: { containers: { env: unknown; lifecycle: unknown }[] } } } }).spec.template.spec;
+    expect(pod.containers[0]!.env).toEqual([{ name: 'BANNER', value: 'echo hi\n' }]);
+    expect(pod.containers[0]!.lifecycle).toEqual({ preStop: { exec: { command: ['/bin/sh', '-c', 'touch /tmp/drain && sleep 15'] } } });
+  });
 });
 
 describe('multi-pass', () => {
