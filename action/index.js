@@ -14479,9 +14479,9 @@ var init_stylish = __esm({
       const total = errors + warnings;
       if (total === 0) return "";
       const summary = `${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
-      const shown = results.flatMap((r) => activeFindings(r, quiet));
-      const safe = shown.filter((f) => f.fix?.safety === "safe").length;
-      const unsafe = shown.filter((f) => f.fix?.safety === "unsafe").length;
+      const shown2 = results.flatMap((r) => activeFindings(r, quiet));
+      const safe = shown2.filter((f) => f.fix?.safety === "safe").length;
+      const unsafe = shown2.filter((f) => f.fix?.safety === "unsafe").length;
       const hints = [
         safe > 0 ? `${c.cyan("[*]")} ${safe} ${fixing ? "more fixable with another `--fix` run" : "fixable with `--fix`"}.` : "",
         unsafe > 0 ? `${unsafe} more fixable with \`--fix --unsafe-fixes\`.` : ""
@@ -14727,9 +14727,9 @@ var init_github = __esm({
       const findings = results.flatMap((r) => activeFindings(r, quiet).map((f) => ({ path: r.path, f })));
       const errors = findings.filter(({ f }) => f.severity === "error");
       const warnings = findings.filter(({ f }) => f.severity === "warn");
-      const shown = [...errors.slice(0, ANNOTATIONS_PER_LEVEL), ...warnings.slice(0, ANNOTATIONS_PER_LEVEL)];
-      const lines = shown.map(({ path, f }) => annotation(path, f));
-      const hidden = findings.length - shown.length;
+      const shown2 = [...errors.slice(0, ANNOTATIONS_PER_LEVEL), ...warnings.slice(0, ANNOTATIONS_PER_LEVEL)];
+      const lines = shown2.map(({ path, f }) => annotation(path, f));
+      const hidden = findings.length - shown2.length;
       if (hidden > 0) {
         const { errors: e, warnings: w } = countBySeverity(results);
         lines.push(
@@ -21740,8 +21740,8 @@ function satisfiable(domain, requirement) {
     case "Gt":
     case "Lt": {
       const n = Number(values[0]);
-      const bounded = { ...domain, ...operator === "Gt" ? { gt: Math.max(domain.gt ?? -Infinity, n) } : { lt: Math.min(domain.lt ?? Infinity, n) } };
-      return domain.values ? [...domain.values].some((v) => admits(bounded, v)) : rangeNonEmpty(bounded);
+      const bounded2 = { ...domain, ...operator === "Gt" ? { gt: Math.max(domain.gt ?? -Infinity, n) } : { lt: Math.min(domain.lt ?? Infinity, n) } };
+      return domain.values ? [...domain.values].some((v) => admits(bounded2, v)) : rangeNonEmpty(bounded2);
     }
   }
 }
@@ -24884,10 +24884,12 @@ init_diagnostics();
 
 // src/config/schema.ts
 init_diagnostics();
+var MAX_CONFIG_NUMBER = 86400;
 var LEVEL = { enum: ["off", "warn", "error"] };
 var DURATION2 = {
   type: ["number", "string"],
   minimum: 0,
+  maximum: MAX_CONFIG_NUMBER,
   pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
   description: 'Seconds as a number, or a duration such as "90s", "2m30s".'
 };
@@ -24899,7 +24901,7 @@ var PROFILE_SETTINGS = {
     preStop: { ...DURATION2, description: "The preStop sleep the profile expects (and fixes insert)." },
     margin: { ...DURATION2, description: "Minimum safety margin on top of preStop + longestRequest." },
     marginPercent: { type: "number", minimum: 0, maximum: 1e3, description: "Margin as a percent of preStop + longestRequest; the larger margin wins." },
-    maxConcurrentDisruption: { type: "integer", minimum: 1, description: "How many pods may go at once." }
+    maxConcurrentDisruption: { type: "integer", minimum: 1, maximum: MAX_CONFIG_NUMBER, description: "How many pods may go at once." }
   }
 };
 var WORKLOAD = {
@@ -24929,7 +24931,7 @@ function configSchema(rules2) {
       }
     ]
   });
-  for (const rule of rules2) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.optionsSchema);
+  for (const rule of rules2) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.optionsSchema && bounded(rule.meta.optionsSchema));
   for (const diagnostic of CONFIGURABLE_DIAGNOSTICS) ruleEntries[diagnostic.id] = entry(diagnostic.description, void 0);
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
@@ -24977,6 +24979,14 @@ function configSchema(rules2) {
     }
   };
 }
+function bounded(schema) {
+  const types = [].concat(schema.type ?? []);
+  const numeric = types.includes("number") || types.includes("integer");
+  const copy = { ...schema, ...numeric && schema.maximum === void 0 ? { maximum: MAX_CONFIG_NUMBER } : {} };
+  if (schema.properties) copy.properties = Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, bounded(value)]));
+  if (schema.items && !Array.isArray(schema.items)) copy.items = bounded(schema.items);
+  return copy;
+}
 
 // src/config/load.ts
 var CONFIG_FILE_NAMES = [".gpu-drain-lint.yaml", ".gpu-drain-lint.yml", ".gpu-drain-lint.json"];
@@ -25013,7 +25023,23 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
     const { line, col } = lineCounter.linePos(document.getIn(segments, true)?.range?.[0] ?? 0);
     return { line, column: col };
   };
+  checkDurations(raw, (segments) => {
+    const { line, column } = positionOf(segments);
+    return `${path}:${line}:${column}`;
+  });
   return buildConfig(raw, path, rules2, cwd, positionOf);
+}
+function checkDurations(raw, at2) {
+  const check = (value, segments) => {
+    const parsed = seconds(value);
+    if (parsed !== void 0 && parsed > MAX_CONFIG_NUMBER) {
+      throw new ConfigError(`${at2(segments)}: ${segments.join(".")} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`);
+    }
+  };
+  for (const [name, given] of Object.entries(raw.profiles ?? {})) {
+    for (const key of ["longestRequest", "preStop", "margin"]) check(given?.[key], ["profiles", name, key]);
+  }
+  (raw.workloads ?? []).forEach((workload, i) => check(workload.longestRequest, ["workloads", i, "longestRequest"]));
 }
 async function validate(raw, document, rules2, at2) {
   const { Ajv: Ajv2 } = await Promise.resolve().then(() => (init_ajv(), ajv_exports));
@@ -25045,13 +25071,13 @@ async function validate(raw, document, rules2, at2) {
       break;
     }
     case "enum":
-      message = `${where} must be one of ${best.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(valueAt(raw, segments))}`;
+      message = `${where} must be one of ${best.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}, got ${shown(valueAt(raw, segments))}`;
       break;
     case "pattern":
-      message = `${where} is not valid: ${JSON.stringify(valueAt(raw, segments))} (${best.parentSchema.description ?? `must match ${best.params.pattern}`})`;
+      message = `${where} is not valid: ${shown(valueAt(raw, segments))} (${best.parentSchema.description ?? `must match ${best.params.pattern}`})`;
       break;
     default:
-      message = `${where} ${best.message ?? "is not valid"}, got ${JSON.stringify(valueAt(raw, segments))}`;
+      message = `${where} ${best.message ?? "is not valid"}, got ${shown(valueAt(raw, segments))}`;
   }
   if (segments[0] === "kubernetesVersion" && typeof valueAt(raw, segments) === "number") {
     message += " (quote it: YAML reads 1.30 as the number 1.3)";
@@ -25141,6 +25167,9 @@ function editDistance(a, b) {
     previous = current;
   }
   return previous[b.length];
+}
+function shown(value) {
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
 }
 
 // src/cli/main.ts

@@ -8,7 +8,7 @@ import { parseDuration } from '../model/units.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
 import { globToRegExp } from './glob.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
-import { configSchema } from './schema.js';
+import { configSchema, MAX_CONFIG_NUMBER } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.gpu-drain-lint.yaml', '.gpu-drain-lint.yml', '.gpu-drain-lint.json'];
 
@@ -78,7 +78,25 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     const { line, col } = lineCounter.linePos((document.getIn(segments, true) as Node | undefined)?.range?.[0] ?? 0);
     return { line, column: col };
   };
+  checkDurations(raw as RawConfig, (segments) => {
+    const { line, column } = positionOf(segments);
+    return `${path}:${line}:${column}`;
+  });
   return buildConfig(raw as RawConfig, path, rules, cwd, positionOf);
+}
+
+/** Durations written as text ("2m") are bounded like numbers, which the schema bounds. */
+function checkDurations(raw: RawConfig, at: (segments: (string | number)[]) => string): void {
+  const check = (value: number | string | undefined, segments: (string | number)[]) => {
+    const parsed = seconds(value);
+    if (parsed !== undefined && parsed > MAX_CONFIG_NUMBER) {
+      throw new ConfigError(`${at(segments)}: ${segments.join('.')} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`);
+    }
+  };
+  for (const [name, given] of Object.entries(raw.profiles ?? {})) {
+    for (const key of ['longestRequest', 'preStop', 'margin'] as const) check(given?.[key], ['profiles', name, key]);
+  }
+  (raw.workloads ?? []).forEach((workload, i) => check(workload.longestRequest, ['workloads', i, 'longestRequest']));
 }
 
 async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
@@ -114,13 +132,13 @@ async function validate(raw: unknown, document: Document, rules: readonly Rule[]
       break;
     }
     case 'enum':
-      message = `${where} must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(valueAt(raw, segments))}`;
+      message = `${where} must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${shown(valueAt(raw, segments))}`;
       break;
     case 'pattern':
-      message = `${where} is not valid: ${JSON.stringify(valueAt(raw, segments))} (${(best.parentSchema as { description?: string }).description ?? `must match ${best.params.pattern}`})`;
+      message = `${where} is not valid: ${shown(valueAt(raw, segments))} (${(best.parentSchema as { description?: string }).description ?? `must match ${best.params.pattern}`})`;
       break;
     default:
-      message = `${where} ${best.message ?? 'is not valid'}, got ${JSON.stringify(valueAt(raw, segments))}`;
+      message = `${where} ${best.message ?? 'is not valid'}, got ${shown(valueAt(raw, segments))}`;
   }
   if (segments[0] === 'kubernetesVersion' && typeof valueAt(raw, segments) === 'number') {
     message += ' (quote it: YAML reads 1.30 as the number 1.3)';
@@ -222,4 +240,9 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/** A config value as a message shows it: JSON, but `Infinity` and `NaN` (YAML's `.inf`, `.nan`) as themselves. */
+function shown(value: unknown): string {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
 }

@@ -2,11 +2,17 @@ import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import type { JsonSchema, Rule } from '../engine/rule.js';
 import { PROFILE_NAMES } from '../analysis/profile.js';
 
+/**
+ * The largest number a config may give (seconds, counts): a day. No drain waits that long, and it
+ * keeps every grace budget a fix writes finite and far inside terminationGracePeriodSeconds' int64.
+ */
+export const MAX_CONFIG_NUMBER = 86_400;
 
 const LEVEL = { enum: ['off', 'warn', 'error'] };
 const DURATION = {
   type: ['number', 'string'],
   minimum: 0,
+  maximum: MAX_CONFIG_NUMBER,
   pattern: '^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$',
   description: 'Seconds as a number, or a duration such as "90s", "2m30s".',
 };
@@ -18,7 +24,7 @@ const PROFILE_SETTINGS = {
     preStop: { ...DURATION, description: 'The preStop sleep the profile expects (and fixes insert).' },
     margin: { ...DURATION, description: 'Minimum safety margin on top of preStop + longestRequest.' },
     marginPercent: { type: 'number', minimum: 0, maximum: 1000, description: 'Margin as a percent of preStop + longestRequest; the larger margin wins.' },
-    maxConcurrentDisruption: { type: 'integer', minimum: 1, description: 'How many pods may go at once.' },
+    maxConcurrentDisruption: { type: 'integer', minimum: 1, maximum: MAX_CONFIG_NUMBER, description: 'How many pods may go at once.' },
   },
 };
 const WORKLOAD = {
@@ -50,7 +56,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       },
     ],
   });
-  for (const rule of rules) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.optionsSchema);
+  for (const rule of rules) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.optionsSchema && bounded(rule.meta.optionsSchema));
   for (const diagnostic of CONFIGURABLE_DIAGNOSTICS) ruleEntries[diagnostic.id] = entry(diagnostic.description, undefined);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -97,4 +103,14 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       },
     },
   };
+}
+
+/** The options schema with every number bounded by MAX_CONFIG_NUMBER where the rule states no maximum. */
+function bounded(schema: JsonSchema): JsonSchema {
+  const types = ([] as unknown[]).concat(schema.type ?? []);
+  const numeric = types.includes('number') || types.includes('integer');
+  const copy: JsonSchema = { ...schema, ...(numeric && schema.maximum === undefined ? { maximum: MAX_CONFIG_NUMBER } : {}) };
+  if (schema.properties) copy.properties = Object.fromEntries(Object.entries(schema.properties as Record<string, JsonSchema>).map(([key, value]) => [key, bounded(value)]));
+  if (schema.items && !Array.isArray(schema.items)) copy.items = bounded(schema.items as JsonSchema);
+  return copy;
 }

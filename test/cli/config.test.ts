@@ -125,6 +125,33 @@ describe('rule levels', () => {
 });
 
 describe('invalid configuration exits 2 with file:line:col and no stack trace', () => {
+  // Issue 14, item 13: `.inf` gave "grace budget of NaN s", 1e20 a grace beyond int64, `minSeconds:
+  // .inf` a `sleep Infinity`. Every number a config gives is finite and at most a day.
+  for (const [name, text, value, message] of [
+    ['an infinite duration', 'profiles:\n  gpu-inference:\n    longestRequest: .inf\n', '.inf', 'profiles.gpu-inference.longestRequest must be <= 86400, got Infinity'],
+    ['NaN', 'profiles:\n  gpu-inference:\n    margin: .nan\n', '.nan', 'profiles.gpu-inference.margin must be <= 86400, got NaN'],
+    ['a number beyond a day', 'profiles:\n  long-lived:\n    preStop: 1e20\n', '1e20', 'profiles.long-lived.preStop must be <= 86400, got 100000000000000000000'],
+    ['a duration text beyond a day', 'profiles:\n  gpu-inference:\n    longestRequest: 100000000h\n', '100000000h', 'profiles.gpu-inference.longestRequest is 360000000000 s, more than 86400 s (a day)'],
+    ['a workload declaration beyond a day', 'workloads:\n  - name: vllm\n    longestRequest: 25h\n', '25h', 'workloads.0.longestRequest is 90000 s, more than 86400 s (a day)'],
+    ['a rule option that states no maximum', 'rules:\n  prestop-too-short: [warn, {minSeconds: .inf}]\n', '.inf', 'rules.prestop-too-short.1.minSeconds must be <= 86400, got Infinity'],
+    ['a count', 'profiles:\n  gpu-inference:\n    maxConcurrentDisruption: 1000000\n', '1000000', 'profiles.gpu-inference.maxConcurrentDisruption must be <= 86400, got 1000000'],
+  ] as const) {
+    it(`${name} is refused at its position`, async () => {
+      const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+      const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+      const at = positionOf(text, value);
+      expectConfigError(result, 'c.yaml', at.line, at.column);
+      expect(result.stderr).toContain(message);
+    });
+  }
+
+  it('a duration of exactly a day is accepted', async () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'profiles:\n  gpu-inference:\n    longestRequest: 24h\n' });
+    const result = await runInProcess(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toContain('longest request 86400 s');
+  });
+
   it('an unknown rule id: path, the key position and a did-you-mean', async () => {
     const text = 'rules:\n  grace-period-default: error\n  prestop-mising: warn\n';
     const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.yaml': text });
