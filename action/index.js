@@ -22582,8 +22582,8 @@ function suggestedPdb(workload, index, maxUnavailable) {
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
   if (!selector || !workload.name) return void 0;
-  const taken = index.pdbsIn(index.namespace(workload)).some((pdb) => pdb.name === workload.name);
-  const name = taken ? `${workload.name}-pdb` : workload.name;
+  const taken = new Set(index.pdbsIn(index.namespace(workload)).map((pdb) => pdb.name));
+  const name = freeName(workload.name, taken);
   const document = {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
@@ -22603,6 +22603,13 @@ function suggestedPdbDocument(workload, index, maxUnavailable) {
     }
   };
   return document;
+}
+function freeName(base, taken) {
+  if (!taken.has(base)) return base;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${base}-pdb` : `${base}-pdb-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }
 
 // src/analysis/probe-timing.ts

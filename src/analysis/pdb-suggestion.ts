@@ -4,7 +4,6 @@ import { readLabelSelector, type LabelSelector } from '../model/selector.js';
 import { LWS_NAME_LABEL } from '../domain/kubernetes.js';
 import type { Workload } from '../model/workload.js';
 
-
 /**
  * The selector that picks exactly a workload's pods: its `spec.selector`, the LeaderWorkerSet
  * name label, or (for a workload without a selector) its pod template's labels.
@@ -23,7 +22,7 @@ export function podSelectorOf(workload: Workload): LabelSelector | undefined {
 /**
  * A ready-to-paste PodDisruptionBudget for a workload, as one line of flow-style YAML (quoted
  * the way YAML 1.1 needs: `"yes"`, `"1"`): same namespace, the workload's selector, and
- * `maxUnavailable`. Named after the workload, or `<name>-pdb` when that name is taken.
+ * `maxUnavailable`. Named after the workload, or the first free of `<name>-pdb`, `<name>-pdb-2`, …
  */
 export function suggestedPdb(workload: Workload, index: ObjectIndex, maxUnavailable: number): string | undefined {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
@@ -34,8 +33,8 @@ export function suggestedPdb(workload: Workload, index: ObjectIndex, maxUnavaila
 export function suggestedPdbDocument(workload: Workload, index: ObjectIndex, maxUnavailable: number) {
   const selector = podSelectorOf(workload);
   if (!selector || !workload.name) return undefined;
-  const taken = index.pdbsIn(index.namespace(workload)).some((pdb) => pdb.name === workload.name);
-  const name = taken ? `${workload.name}-pdb` : workload.name;
+  const taken = new Set(index.pdbsIn(index.namespace(workload)).map((pdb) => pdb.name));
+  const name = freeName(workload.name, taken);
   const document = {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
@@ -57,4 +56,13 @@ export function suggestedPdbDocument(workload: Workload, index: ObjectIndex, max
     },
   };
   return document;
+}
+
+/** `base`, else `<base>-pdb`, `<base>-pdb-2`, …: the first name no PodDisruptionBudget of the namespace has (kubectl apply would replace it). */
+function freeName(base: string, taken: ReadonlySet<string | undefined>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${base}-pdb` : `${base}-pdb-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }

@@ -264,6 +264,16 @@ runRuleTests(rule, {
       output: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}')) + suggested('vllm-pdb', ['    matchLabels:', '      app: vllm']),
     },
     {
+      // Issue 14, item 5: `<name>-pdb` was written although a PDB of that name existed; kubectl
+      // apply would have replaced it.
+      name: 'fix: <name> and <name>-pdb are both taken: the next free name, <name>-pdb-2',
+      code: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}'), pdb('vllm-pdb', '{matchLabels: {app: vllm-cache}}')),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequests', data: { pdb: '{ apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: { name: vllm-pdb-2 }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: vllm } } } }' } }],
+      output:
+        doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}'), pdb('vllm-pdb', '{matchLabels: {app: vllm-cache}}')) +
+        suggested('vllm-pdb-2', ['    matchLabels:', '      app: vllm']),
+    },
+    {
       name: 'fix: CRLF line endings and 4-space indentation are the file’s style',
       code: CRLF_DEPLOYMENT,
       errors: [{ line: 4, column: 5 }],
