@@ -21947,6 +21947,51 @@ function gpuResource(container) {
   return void 0;
 }
 
+// src/model/prestop.ts
+var INSTANT = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
+function preStopTiming(container) {
+  const hook = container.preStop;
+  if (!hook) return { kind: "missing" };
+  switch (hook.kind) {
+    case "sleep":
+      return isField(hook.sleepSeconds) ? { kind: "measured", seconds: hook.sleepSeconds.value, how: "preStop sleep action" } : { kind: "unknown", why: "the preStop sleep has no valid seconds" };
+    case "exec":
+      return hook.command ? execTiming(hook.command.value) : { kind: "unknown", why: "the preStop exec has no command" };
+    case "httpGet":
+      return { kind: "unknown", why: "an httpGet preStop takes as long as the server answers" };
+    default:
+      return { kind: "unknown", why: `a ${hook.kind} preStop hook has no readable duration` };
+  }
+}
+function execTiming(argv) {
+  const script = scriptOf(argv);
+  if (!script.ok) return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
+  let seconds2 = 0;
+  for (const command of script.commands) {
+    const [program, ...args] = command.words;
+    if (program === void 0 || command.background) continue;
+    if (program === "sleep") {
+      const duration = sleepSeconds(args);
+      if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
+      seconds2 += duration;
+    } else if (!INSTANT.has(program)) {
+      return { kind: "unknown", why: `the preStop runs "${program}", whose duration cannot be known` };
+    }
+  }
+  return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
+}
+function sleepSeconds(args) {
+  if (args.length === 0) return void 0;
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
+  let total = 0;
+  for (const arg of args) {
+    const match = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(arg);
+    if (!match) return void 0;
+    total += Number(match[1]) * unit[match[2]];
+  }
+  return total;
+}
+
 // src/model/probes.ts
 function sameCheck(a, b, container) {
   if (a.kind !== b.kind) return false;
@@ -22831,51 +22876,6 @@ function routeRuleTargets(route, rule, index, byWorkload) {
     if (subjects.length > 0) targets.push({ service, span: backend.span, subjects });
   }
   return targets;
-}
-
-// src/model/prestop.ts
-var INSTANT = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
-function preStopTiming(container) {
-  const hook = container.preStop;
-  if (!hook) return { kind: "missing" };
-  switch (hook.kind) {
-    case "sleep":
-      return isField(hook.sleepSeconds) ? { kind: "measured", seconds: hook.sleepSeconds.value, how: "preStop sleep action" } : { kind: "unknown", why: "the preStop sleep has no valid seconds" };
-    case "exec":
-      return hook.command ? execTiming(hook.command.value) : { kind: "unknown", why: "the preStop exec has no command" };
-    case "httpGet":
-      return { kind: "unknown", why: "an httpGet preStop takes as long as the server answers" };
-    default:
-      return { kind: "unknown", why: `a ${hook.kind} preStop hook has no readable duration` };
-  }
-}
-function execTiming(argv) {
-  const script = scriptOf(argv);
-  if (!script.ok) return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
-  let seconds2 = 0;
-  for (const command of script.commands) {
-    const [program, ...args] = command.words;
-    if (program === void 0 || command.background) continue;
-    if (program === "sleep") {
-      const duration = sleepSeconds(args);
-      if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
-      seconds2 += duration;
-    } else if (!INSTANT.has(program)) {
-      return { kind: "unknown", why: `the preStop runs "${program}", whose duration cannot be known` };
-    }
-  }
-  return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
-}
-function sleepSeconds(args) {
-  if (args.length === 0) return void 0;
-  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
-  let total = 0;
-  for (const arg of args) {
-    const match = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(arg);
-    if (!match) return void 0;
-    total += Number(match[1]) * unit[match[2]];
-  }
-  return total;
 }
 
 // src/analysis/subjects.ts
@@ -24009,15 +24009,20 @@ function raiseSleep(editor, container, seconds2) {
   const exec = hook.view.map("exec");
   if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
   const argv = hook.command.value;
+  const waits = (index, text) => {
+    const timing = execTiming(argv.map((arg, i) => i === index ? text : arg));
+    return timing.kind === "measured" && timing.seconds >= seconds2;
+  };
   const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
   if (found.length === 1) {
     const { index, m } = found[0];
     const from = m[2];
     const to = `sleep ${seconds2}`;
-    return combine("safe", description, editor.replaceInScalar(exec, "command", index, from, to, argv[index].replace(from, to)));
+    const edited = argv[index].replace(from, to);
+    return waits(index, edited) ? combine("safe", description, editor.replaceInScalar(exec, "command", index, from, to, edited)) : void 0;
   }
   const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
-  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1) {
+  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1 && waits(standalone, String(seconds2))) {
     return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds2), String(seconds2)));
   }
   return void 0;

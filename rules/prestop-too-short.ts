@@ -1,4 +1,4 @@
-import { combine, defineRule, formatSeconds, isField, servesClients, type Container, type FixOutcome, type ManifestEditor } from '../src/rule-kit/index.js';
+import { combine, defineRule, execTiming, formatSeconds, isField, servesClients, type Container, type FixOutcome, type ManifestEditor } from '../src/rule-kit/index.js';
 
 const TOO_SHORT =
   'Container {{container}} of {{label}}: the preStop hook waits only {{waits}} ({{how}}) before SIGTERM, less than the {{minimum}} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least {{minimum}}';
@@ -65,16 +65,23 @@ function raiseSleep(editor: ManifestEditor, container: Container, seconds: numbe
   const exec = hook.view.map('exec');
   if (hook.kind !== 'exec' || !hook.command || !exec) return undefined;
   const argv = hook.command.value;
+  // The edited command must then wait `seconds`: a backgrounded `sleep 3 &` raised to `sleep 15 &`
+  // still waits nothing, so it gets no fix.
+  const waits = (index: number, text: string) => {
+    const timing = execTiming(argv.map((arg, i) => (i === index ? text : arg)));
+    return timing.kind === 'measured' && timing.seconds >= seconds;
+  };
   const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
   if (found.length === 1) {
     const { index, m } = found[0]!;
     const from = m[2]!;
     const to = `sleep ${seconds}`;
-    return combine('safe', description, editor.replaceInScalar(exec, 'command', index, from, to, argv[index]!.replace(from, to)));
+    const edited = argv[index]!.replace(from, to);
+    return waits(index, edited) ? combine('safe', description, editor.replaceInScalar(exec, 'command', index, from, to, edited)) : undefined;
   }
   // `["sleep", "3"]`: the number is its own item.
   const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]!) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
-  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1) {
+  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1 && waits(standalone, String(seconds))) {
     return combine('safe', description, editor.replaceInScalar(exec, 'command', standalone, argv[standalone]!, String(seconds), String(seconds)));
   }
   return undefined;

@@ -25,6 +25,7 @@ export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type N
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
 export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
 export { gpuResource, type Container, type Probe } from '../model/pod.js';
+export { execTiming } from '../model/prestop.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
 export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';
 export { BACKEND_CONFIG_ANNOTATIONS, awsAttributes, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../model/proxies.js';

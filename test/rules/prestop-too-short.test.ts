@@ -189,6 +189,14 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      // Issue 14, item 9: `sleep 3 &` was "fixed" to `sleep 15 &`, which still waits nothing, and
+      // the finding stayed advertised as fixable.
+      name: 'no fix: a backgrounded sleep waits nothing however long it is',
+      code: deployment('{exec: {command: ["/bin/sh", "-c", "touch /tmp/drain; sleep 3 &"]}}'),
+      errors: [{ line: 19, column: 30, messageId: 'tooShortForProfile', data: { waits: '0 s' } }],
+      output: null,
+    },
+    {
       name: 'no fix: two `sleep` words in separate argv items',
       code: deployment('{exec: {command: ["/bin/sh", "-c", "sleep 1", "sleep 2"]}}'),
       errors: [{ line: 19, column: 30 }],
