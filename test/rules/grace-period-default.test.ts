@@ -77,6 +77,12 @@ items:
           terminationGracePeriodSeconds: GPU_GRACE
 `;
 
+/** ALIASED_GRACE with its two Deployments swapped: the GPU one (grace at 15:11) holds `&grace 30`, the web one uses `*grace`. */
+const ANCHORED_GRACE_FIRST = (() => {
+  const [head, web, gpu] = ALIASED_GRACE.split(/^(?=  - apiVersion)/m) as [string, string, string];
+  return head + gpu.replace('GPU_GRACE', '&grace 30') + web.replace('WEB_GRACE', '*grace');
+})();
+
 runRuleTests(rule, {
   valid: [
     { name: 'grace exactly at the budget (180 s)', code: deployment('vllm', '      terminationGracePeriodSeconds: 180', VLLM) },
@@ -401,9 +407,10 @@ spec:
     {
       // The anchor sits on the flagged GPU workload and a web Deployment uses it: setting 180 at
       // the anchor would silently give the web Deployment a 180 s grace period too.
+      // (The GPU Deployment comes first: an alias must follow its anchor.)
       name: 'no fix: the value is an anchor that another workload uses through an alias',
-      code: ALIASED_GRACE.replace('GPU_GRACE', '&grace 30').replace('WEB_GRACE', '*grace'),
-      errors: [{ line: 26, column: 11, messageId: 'setsShort', unfixable: /not fixed: .*(alias|anchor)/ }],
+      code: ANCHORED_GRACE_FIRST,
+      errors: [{ line: 15, column: 11, messageId: 'setsShort', unfixable: /not fixed: .*(alias|anchor)/ }],
       output: null,
     },
     {

@@ -1,4 +1,5 @@
 import { YAML_SYNTAX } from '../../core/diagnostics.js';
+import { visit } from 'yaml';
 import type { Language, ReadProblem } from '../language.js';
 import { YamlEditor } from './editor.js';
 import type { ParsedDocument } from '../document.js';
@@ -34,6 +35,11 @@ export const yamlLanguage: Language = {
         problems.push({ span: error.span, message: error.message });
         continue;
       }
+      const brokenAlias = mayAlias ? unresolvableAlias(document) : undefined;
+      if (brokenAlias) {
+        problems.push(brokenAlias);
+        continue;
+      }
       // kubectl refuses documents whose aliases expand too far ("excessive aliasing"); so do we.
       if (mayAlias && expandsTooFar(document)) {
         problems.push({ span: document.span, message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it' });
@@ -46,6 +52,24 @@ export const yamlLanguage: Language = {
   editor: (source, document) => new YamlEditor(source, document.index),
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes),
 };
+
+/**
+ * An alias with no anchor before it (`*nope`), or one inside the very node its anchor names
+ * (`&x [*x]`): the API server's YAML reader refuses both, so the document is a syntax error.
+ */
+function unresolvableAlias(document: ParsedDocument): ReadProblem | undefined {
+  let problem: ReadProblem | undefined;
+  visit(document.document, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(document.document);
+      const span = { start: alias.range?.[0] ?? document.span.start, end: alias.range?.[1] ?? document.span.start };
+      if (!target) problem = { span, message: `the alias *${alias.source} has no anchor &${alias.source} before it` };
+      else if (path.includes(target)) problem = { span, message: `the alias *${alias.source} is inside the value its anchor &${alias.source} names, so that value would contain itself` };
+      return problem ? visit.BREAK : undefined;
+    },
+  });
+  return problem;
+}
 
 /** Whether expanding the document's aliases exceeds the yaml package's resource-exhaustion guard. */
 function expandsTooFar(document: ParsedDocument): boolean {
