@@ -18602,11 +18602,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync3(path, optionsOrSettings) {
+    function statSync4(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync3;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -24849,7 +24849,7 @@ var rules = [
 
 // src/config/load.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 // src/config/glob.ts
@@ -25008,19 +25008,14 @@ function findConfigFile(directory) {
   for (let dir = resolve(directory); ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      if (existsSync(candidate) || isLink(candidate)) return candidate;
     }
     if (dirname(dir) === dir) return void 0;
   }
 }
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
-  let text;
-  try {
-    text = readFileSync(resolve(cwd, path), "utf8");
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
-  }
+  const text = readConfigText(path, resolve(cwd, path));
   const lineCounter = new import_yaml5.LineCounter();
   const document = (0, import_yaml5.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
@@ -25040,6 +25035,36 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
     return `${path}:${line}:${column}`;
   });
   return buildConfig(raw, path, rules2, cwd, positionOf);
+}
+function readConfigText(path, absolute) {
+  let stats;
+  try {
+    stats = statSync(absolute);
+  } catch (error) {
+    const code = error.code;
+    throw new ConfigError(`${path}: cannot read the config file (${code === "ENOENT" && isLink(absolute) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`);
+  }
+  if (!stats.isFile()) throw new ConfigError(`${path}: the config is not a regular file`);
+  let bytes;
+  try {
+    bytes = readFileSync(absolute);
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const valid = new TextDecoder("utf-8").decode(bytes).split("\uFFFD")[0];
+    const lines = valid.split("\n");
+    throw new ConfigError(`${path}:${lines.length}:${lines[lines.length - 1].length + 1}: the config is not valid UTF-8`);
+  }
+}
+function isLink(path) {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 function checkDurations(raw, at2) {
   const check = (value, segments) => {
@@ -27514,12 +27539,12 @@ function fixKey(fix) {
 }
 
 // src/fix/write.ts
-import { chmodSync, readFileSync as readFileSync2, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync as readFileSync2, realpathSync, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { basename as basename2, dirname as dirname2, join as join3 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   if (!Buffer.from(readFileSync2(target)).equals(Buffer.from(expected))) return "changed-on-disk";
-  const mode = statSync(target).mode & 4095;
+  const mode = statSync2(target).mode & 4095;
   const temporary = join3(dirname2(target), `.${basename2(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync(temporary, content, { mode });
@@ -27551,7 +27576,7 @@ async function loadFormatter(format) {
 import { parseArgs } from "node:util";
 
 // src/cli/discover.ts
-import { lstatSync, statSync as statSync2 } from "node:fs";
+import { lstatSync as lstatSync2, statSync as statSync3 } from "node:fs";
 import { basename as basename3, resolve as resolve2 } from "node:path";
 var import_fast_glob = __toESM(require_out4(), 1);
 var UsageError = class extends Error {
@@ -27563,8 +27588,9 @@ function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
   const seen = /* @__PURE__ */ new Set();
   const unmatched = [];
   const add = (path) => {
-    if (seen.has(path) || isIgnored(path)) return;
-    seen.add(path);
+    const key = resolve2(cwd, path);
+    if (seen.has(key) || isIgnored(path)) return;
+    seen.add(key);
     files.push(path);
   };
   for (const input of inputs) {
@@ -27591,14 +27617,14 @@ function glob(cwd, pattern, base) {
 }
 function isSymbolicLink(path) {
   try {
-    return lstatSync(path).isSymbolicLink();
+    return lstatSync2(path).isSymbolicLink();
   } catch {
     return false;
   }
 }
 function statOrUndefined(path) {
   try {
-    return statSync2(path);
+    return statSync3(path);
   } catch {
     return void 0;
   }

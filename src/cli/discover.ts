@@ -25,9 +25,11 @@ export function discoverFiles(inputs: readonly string[], isIgnored: (path: strin
   const files: string[] = [];
   const seen = new Set<string>();
   const unmatched: string[] = [];
+  // `x.yaml` and `./x.yaml` are one file: linted once (and --fix writes it once), under the first name given.
   const add = (path: string) => {
-    if (seen.has(path) || isIgnored(path)) return;
-    seen.add(path);
+    const key = resolve(cwd, path);
+    if (seen.has(key) || isIgnored(path)) return;
+    seen.add(key);
     files.push(path);
   };
   for (const input of inputs) {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { RuleSetting } from '../engine/lint.js';
@@ -35,7 +35,8 @@ export function findConfigFile(directory: string): string | undefined {
   for (let dir = resolve(directory); ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      // A link to nothing is reported when it is read, not passed over for a config further up.
+      if (existsSync(candidate) || isLink(candidate)) return candidate;
     }
     if (dirname(dir) === dir) return undefined;
   }
@@ -58,12 +59,7 @@ interface RawConfig {
  */
 export async function loadConfig(path: string | undefined, rules: readonly Rule[], cwd = process.cwd()): Promise<Config> {
   if (!path) return buildConfig({}, undefined, rules, cwd);
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  const text = readConfigText(path, resolve(cwd, path));
   const lineCounter = new LineCounter();
   const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
@@ -83,6 +79,42 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     return `${path}:${line}:${column}`;
   });
   return buildConfig(raw as RawConfig, path, rules, cwd, positionOf);
+}
+
+/**
+ * The config's text: a regular file (a FIFO or a device would block or never end), readable, and
+ * valid UTF-8 (a replacement character would silently change a key or a value).
+ */
+function readConfigText(path: string, absolute: string): string {
+  let stats;
+  try {
+    stats = statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${path}: cannot read the config file (${code === 'ENOENT' && isLink(absolute) ? 'a symbolic link to a file that does not exist' : (code ?? String(error))})`);
+  }
+  if (!stats.isFile()) throw new ConfigError(`${path}: the config is not a regular file`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const valid = new TextDecoder('utf-8').decode(bytes).split('\uFFFD')[0]!;
+    const lines = valid.split('\n');
+    throw new ConfigError(`${path}:${lines.length}:${lines[lines.length - 1]!.length + 1}: the config is not valid UTF-8`);
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Durations written as text ("2m") are bounded like numbers, which the schema bounds. */

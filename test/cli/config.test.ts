@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -125,6 +126,33 @@ describe('rule levels', () => {
 });
 
 describe('invalid configuration exits 2 with file:line:col and no stack trace', () => {
+  // Issue 14, items 11 and 14: a FIFO config blocked forever; invalid UTF-8 was read with
+  // replacement characters; a dangling config link was passed over without a word.
+  it('invalid UTF-8 in the config is refused at the first bad byte', async () => {
+    const bytes = Buffer.concat([Buffer.from('rules:\n  grace-period-default: off\n  # caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': bytes });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 3, 8);
+    expect(result.stderr).toContain('the config is not valid UTF-8');
+  });
+
+  it('a config that is a symbolic link to nothing is reported, not passed over', async () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'sub/.keep': '' });
+    symlinkSync('missing.yaml', join(dir, '.gpu-drain-lint.yaml'));
+    const result = await runInProcess(['m.yaml'], { cwd: dir });
+    expect(result.status, result.stderr).toBe(2);
+    expectNoCrash(result.stderr);
+    expect(result.stderr).toContain(`${join(dir, '.gpu-drain-lint.yaml')}: cannot read the config file (a symbolic link to a file that does not exist)`);
+  });
+
+  it.skipIf(process.platform === 'win32')('a config that is a FIFO is refused at once, never read', async () => {
+    const dir = tempDir({ 'm.yaml': BROKEN });
+    expect(spawnSync('mkfifo', [join(dir, '.gpu-drain-lint.yaml')]).status).toBe(0);
+    const result = await runInProcess(['m.yaml'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('.gpu-drain-lint.yaml: the config is not a regular file');
+  });
+
   // Issue 14, item 13: `.inf` gave "grace budget of NaN s", 1e20 a grace beyond int64, `minSeconds:
   // .inf` a `sleep Infinity`. Every number a config gives is finite and at most a day.
   for (const [name, text, value, message] of [

@@ -116,6 +116,18 @@ describe('acceptance: gpu-drain-lint --fix on a copy of fixtures/examples/', () 
     expect(git(dir, 'diff', '--name-only').stdout.split('\n').filter(Boolean).sort()).toEqual(['vllm-broken.yaml', 'websocket-ingress.yaml']);
   });
 
+  // Issue 14, item 14: `x.yaml ./x.yaml` was linted twice, and --fix then claimed the file had
+  // changed on disk (its second copy was written after the first).
+  it('one file named twice (x.yaml ./x.yaml) is linted once and fixed once', async () => {
+    const dir = exampleRepo();
+    const report = await cli(dir, '-f', 'json', 'vllm-broken.yaml', './vllm-broken.yaml');
+    expect((JSON.parse(report.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['vllm-broken.yaml']);
+    const result = await cli(dir, '--fix', 'vllm-broken.yaml', './vllm-broken.yaml', `${dir}/vllm-broken.yaml`);
+    expectNoCrash(result.stderr);
+    expect(result.stderr).not.toMatch(/changed on disk/);
+    expect(diffOf(dir, 'vllm-broken.yaml')).toBe(VLLM_DIFF);
+  });
+
   it('with --unsafe-fixes, no fixable finding of any kind is left in the broken vLLM example', async () => {
     const dir = exampleRepo();
     const result = await cli(dir, '--fix', '--unsafe-fixes', '.');
