@@ -21010,6 +21010,10 @@ function describe(node) {
 }
 
 // src/languages/editor.ts
+function refusingEditor(source, reason2) {
+  const refuse = () => reason2;
+  return { source, set: refuse, replacePair: refuse, renameKey: refuse, replaceInScalar: refuse, replaceItem: refuse, appendItem: refuse, appendDocument: refuse };
+}
 function isUnfixable(change) {
   return "unfixable" in change;
 }
@@ -26832,9 +26836,14 @@ var yamlLanguage = {
     }
     return { documents, problems };
   },
-  editor: (source, document) => new YamlEditor(source, document.index),
+  // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
+  editor: (source, document) => isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index),
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
 };
+var JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
+function isJson(text) {
+  return /^\s*[{[]/.test(text);
+}
 function unresolvableAlias(document) {
   let problem;
   (0, import_yaml13.visit)(document.document, {

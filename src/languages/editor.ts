@@ -25,6 +25,12 @@ export interface ManifestEditor {
   appendDocument(value: Json): Change | Unfixable;
 }
 
+/** An editor that refuses every change with one reason (a source the linter must not rewrite). */
+export function refusingEditor(source: SourceFile, reason: Unfixable): ManifestEditor {
+  const refuse = () => reason;
+  return { source, set: refuse, replacePair: refuse, renameKey: refuse, replaceInScalar: refuse, replaceItem: refuse, appendItem: refuse, appendDocument: refuse };
+}
+
 /** A value as JSON, as the editors write it. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

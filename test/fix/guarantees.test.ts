@@ -242,6 +242,20 @@ spec:
     expect(finding!.message).toMatch(/\(not fixed: spec\.template\.spec\.containers\.0\.env\.0\.value in document 1 would change/);
   });
 
+  // Issue 14, item 4: a `.json` manifest got unquoted keys and an appended block-style document,
+  // which kubectl (reading a file that starts with `{` as JSON) refuses.
+  it('a JSON manifest is never rewritten as YAML: its findings say so and --fix changes nothing', () => {
+    const json = `${JSON.stringify(parseAllDocuments(BROKEN, { version: '1.1' })[0]!.toJS(), null, 2)}\n`;
+    const runResult = fixAll([input(json, 'm.json')], optionsFor(rules), { unsafe: true });
+    expect(runResult.fixed.size).toBe(0);
+    const findings = runResult.results[0]!.findings;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.filter((f) => f.fixable)).toEqual([]);
+    expect(findings.filter((f) => f.message.endsWith('(not fixed: this is a JSON manifest, and fixes are written as YAML)')).map((f) => f.ruleId).sort()).toEqual(
+      ['grace-period-default', 'pdb-missing', 'prestop-missing', 'startup-probe-missing'].sort(),
+    );
+  });
+
   it('the same insertion after a clipped block scalar (`|`) keeps every value and applies', () => {
     const prestopMissing = rules.find((r) => r.meta.id === 'prestop-missing')!;
     const { output } = fixed(KEEP_CHOMPED.replace('value: |+', 'value: |'), { rules: [prestopMissing] });

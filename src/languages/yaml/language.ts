@@ -1,6 +1,7 @@
 import { YAML_SYNTAX } from '../../core/diagnostics.js';
 import { visit } from 'yaml';
 import type { Language, ReadProblem } from '../language.js';
+import { refusingEditor } from '../editor.js';
 import { YamlEditor } from './editor.js';
 import type { ParsedDocument } from '../document.js';
 import { parseYaml } from './parse.js';
@@ -49,9 +50,17 @@ export const yamlLanguage: Language = {
     }
     return { documents, problems };
   },
-  editor: (source, document) => new YamlEditor(source, document.index),
+  // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
+  editor: (source, document) => (isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index)),
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes),
 };
+
+const JSON_NOT_FIXED = { unfixable: 'not fixed: this is a JSON manifest, and fixes are written as YAML' };
+
+/** A JSON manifest (a YAML reader accepts it, but kubectl reads it as JSON, strictly). */
+function isJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
+}
 
 /**
  * An alias with no anchor before it (`*nope`), or one inside the very node its anchor names
