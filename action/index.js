@@ -20667,10 +20667,10 @@ var AWS_NLB_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
 var ALB_IDLE_TIMEOUT_ATTRIBUTE = "idle_timeout.timeout_seconds";
 var DEREGISTRATION_DELAY_ATTRIBUTE = "deregistration_delay.timeout_seconds";
 
-// src/languages/node.ts
+// src/languages/shared/node.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// src/languages/unknown.ts
+// src/languages/shared/unknown.ts
 var import_yaml = __toESM(require_dist(), 1);
 var UnknownValue = class {
   constructor(reason2) {
@@ -20702,7 +20702,7 @@ function opaqueMapping(unknown) {
   return map;
 }
 
-// src/languages/node.ts
+// src/languages/shared/node.ts
 var ProblemSink = class {
   problems = [];
   unknowns = [];
@@ -21009,7 +21009,7 @@ function describe(node) {
   return "an unexpected value";
 }
 
-// src/languages/editor.ts
+// src/languages/shared/editor.ts
 function refusingEditor(source, reason2) {
   const refuse = () => reason2;
   return { source, set: refuse, replacePair: refuse, renameKey: refuse, replaceInScalar: refuse, replaceItem: refuse, appendItem: refuse, appendDocument: refuse };
@@ -25835,7 +25835,7 @@ init_diagnostics();
 // src/languages/typescript/editor.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 
-// src/languages/edit-support.ts
+// src/languages/shared/edit-support.ts
 function perSource(detect) {
   const cache3 = /* @__PURE__ */ new WeakMap();
   return (source) => {

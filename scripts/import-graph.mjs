@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prints the folder-level import graph of src/ and rules/ (a folder is src/<layer> or rules/),
-// and exits 1 if it has a cycle. `--files` checks file-level cycles too.
+// and exits 1 if it, or the graph of every directory (nested ones included), has a cycle. `--files` checks file-level cycles too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +19,19 @@ export function importGraph() {
     }
     fileEdges.set(relative(root, file), targets);
   }
-  const folderOf = (path) => (path.startsWith('rules/') ? 'rules' : path.split('/').slice(0, 2).join('/'));
-  const folderEdges = new Map();
-  for (const [file, targets] of fileEdges) {
-    const from = folderOf(file);
-    if (!folderEdges.has(from)) folderEdges.set(from, new Set());
-    for (const target of targets) if (folderOf(target) !== from) folderEdges.get(from).add(folderOf(target));
-  }
-  return { fileEdges, folderEdges };
+  const layerOf = (path) => (path.startsWith('rules/') ? 'rules' : path.split('/').slice(0, 2).join('/'));
+  const directoryOf = (path) => dirname(path);
+  const edgesBy = (groupOf) => {
+    const edges = new Map();
+    for (const [file, targets] of fileEdges) {
+      const from = groupOf(file);
+      if (!edges.has(from)) edges.set(from, new Set());
+      for (const target of targets) if (groupOf(target) !== from) edges.get(from).add(groupOf(target));
+    }
+    return edges;
+  };
+  // Layers (src/<layer>, rules) for the layer order; every directory, nested ones included, for cycles.
+  return { fileEdges, folderEdges: edgesBy(layerOf), directoryEdges: edgesBy(directoryOf) };
 }
 
 /** Strongly connected components with more than one member (Tarjan). */
@@ -59,9 +64,9 @@ function* walk(dir) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { fileEdges, folderEdges } = importGraph();
+  const { fileEdges, folderEdges, directoryEdges } = importGraph();
   for (const [from, to] of [...folderEdges].sort()) console.log(`${from} -> ${[...to].sort().join(', ') || '(nothing)'}`);
-  const found = [...cycles(folderEdges), ...(process.argv.includes('--files') ? cycles(fileEdges) : [])];
+  const found = [...cycles(folderEdges), ...cycles(directoryEdges), ...(process.argv.includes('--files') ? cycles(fileEdges) : [])];
   for (const component of found) console.log(`cycle: ${component.join(' <-> ')}`);
   console.log(found.length === 0 ? 'no cycle' : `${found.length} cycle(s)`);
   process.exitCode = found.length === 0 ? 0 : 1;

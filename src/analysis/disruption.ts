@@ -1,5 +1,5 @@
 import { KINDS_WITHOUT_SCALE } from '../domain/kubernetes.js';
-import { isField } from '../languages/node.js';
+import { isField } from '../languages/shared/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import type { PodDisruptionBudget } from '../model/policy.js';

@@ -6,7 +6,7 @@ import {
   NGINX_INC_WEBSOCKET_SERVICES_ANNOTATION,
   WEBSOCKET_APP_PROTOCOLS,
 } from '../domain/proxies.js';
-import type { Field } from '../languages/node.js';
+import type { Field } from '../languages/shared/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import { engineOf } from '../model/engine-flags.js';

@@ -1,6 +1,6 @@
 import { DEFAULT_REPLICAS, HPA_DEFAULT_MIN_REPLICAS } from '../domain/kubernetes.js';
 import { expectedPods } from './disruption.js';
-import { isField, type Field } from '../languages/node.js';
+import { isField, type Field } from '../languages/shared/node.js';
 import { linksUnknown } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import type { HorizontalPodAutoscaler } from '../model/policy.js';

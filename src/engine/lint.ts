@@ -2,7 +2,7 @@ import type { FileResult } from '../core/findings.js';
 import { compareFindings } from '../core/findings.js';
 import { ObjectIndex } from '../analysis/object-index.js';
 import { drainSubjects } from '../analysis/subjects.js';
-import type { ManifestEditor } from '../languages/editor.js';
+import type { ManifestEditor } from '../languages/shared/editor.js';
 import { languageOf } from '../languages/index.js';
 import { buildModel } from '../model/build.js';
 import type { KubeObject } from '../model/objects.js';

@@ -1,7 +1,7 @@
 import type { Span } from '../core/source.js';
 import type { FixOutcome } from '../core/fix.js';
 import type { FixSafety, Severity } from '../core/severity.js';
-import type { ManifestEditor } from '../languages/editor.js';
+import type { ManifestEditor } from '../languages/shared/editor.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from '../analysis/object-index.js';
 import type { DrainProfile } from '../analysis/profile.js';

@@ -2,7 +2,7 @@ import { isFix } from '../core/fix.js';
 import type { Severity } from '../core/severity.js';
 import type { ObjectIndex } from '../analysis/object-index.js';
 import type { DrainSubject } from '../analysis/subjects.js';
-import type { ManifestEditor } from '../languages/editor.js';
+import type { ManifestEditor } from '../languages/shared/editor.js';
 import type { KubeObject } from '../model/objects.js';
 import { regionOf, toFinding, type Collected } from './findings.js';
 import type { LintOptions } from './options.js';

@@ -1,5 +1,5 @@
-import type { ParsedDocument } from '../languages/document.js';
-import { asObjectRoot, ProblemSink, rootView } from '../languages/node.js';
+import type { ParsedDocument } from '../languages/shared/document.js';
+import { asObjectRoot, ProblemSink, rootView } from '../languages/shared/node.js';
 import { engineInvocation, readContainerEnv } from './engine-flags.js';
 import { readIngress, readService, readServiceLoadBalancer } from './network.js';
 import { readNodePool } from './nodepool.js';

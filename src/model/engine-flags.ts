@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
-import { isField } from '../languages/node.js';
-import { hiddenKeys, isUnknownNode } from '../languages/unknown.js';
+import { isField } from '../languages/shared/node.js';
+import { hiddenKeys, isUnknownNode } from '../languages/shared/unknown.js';
 import { INFERENCE_ENGINES, JUDGED_ENGINES, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
 import type { Container, EnvVar } from './pod.js';
 import { isShell, scriptOf } from './shell.js';

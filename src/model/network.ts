@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { isField, type MapView } from '../languages/node.js';
+import { isField, type MapView } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
 
 export interface ServicePort {

@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { isField, type Field, type MapView } from '../languages/node.js';
+import { isField, type Field, type MapView } from '../languages/shared/node.js';
 import { ACCELERATOR_RESOURCE, INSTANCE_TYPE_LABELS } from '../domain/kubernetes.js';
 import type { KubeObject } from './objects.js';
 import { parseDuration } from './units.js';

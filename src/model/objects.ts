@@ -1,6 +1,6 @@
-import type { ParsedDocument } from '../languages/document.js';
+import type { ParsedDocument } from '../languages/shared/document.js';
 import type { SourceFile, Span } from '../core/source.js';
-import { isField, type Field, type MapView, type UnknownRead } from '../languages/node.js';
+import { isField, type Field, type MapView, type UnknownRead } from '../languages/shared/node.js';
 
 /** One input file of the run. Context files feed the index but get no findings. */
 export interface LintFile {

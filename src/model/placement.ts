@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { isField, type Field, type MapView } from '../languages/node.js';
+import { isField, type Field, type MapView } from '../languages/shared/node.js';
 import { poolGpus, readRequirement, type NodePool, type NodeRequirement } from './nodepool.js';
 import { KARPENTER_LABEL_DEFAULTS, KARPENTER_WELL_KNOWN_LABELS, KARPENTER_WELL_KNOWN_PREFIX, NODEPOOL_LABEL } from '../domain/karpenter.js';
 

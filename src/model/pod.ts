@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/node.js';
+import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import { parseQuantity } from './units.js';
 import { ACCELERATOR_RESOURCE, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
 

@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { isField, type Field, type Read } from '../languages/node.js';
+import { isField, type Field, type Read } from '../languages/shared/node.js';
 import { linksUnknown, type KubeObject } from './objects.js';
 import { percentOrCount } from './rollout.js';
 import { readLabelSelector, type LabelSelector } from './selector.js';

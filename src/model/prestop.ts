@@ -1,4 +1,4 @@
-import { isField } from '../languages/node.js';
+import { isField } from '../languages/shared/node.js';
 import type { Container } from './pod.js';
 import { scriptOf } from './shell.js';
 

@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { isField, type Field, type MapView } from '../languages/node.js';
+import { isField, type Field, type MapView } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
 import type { Ingress, Service } from './network.js';
 import { parseDuration } from './units.js';

@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { isField, type Field, type MapView, type Read } from '../languages/node.js';
+import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { Workload } from './workload.js';
 
 /** How a workload replaces its pods on an update, with Kubernetes' defaults filled in. */

@@ -1,4 +1,4 @@
-import { isField, type MapView } from '../languages/node.js';
+import { isField, type MapView } from '../languages/shared/node.js';
 
 export interface Requirement {
   key: string;

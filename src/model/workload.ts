@@ -1,6 +1,6 @@
 import type { Span } from '../core/source.js';
 import type { PodPlacement } from './placement.js';
-import { isField, type Field, type MapView, type Read } from '../languages/node.js';
+import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
 import { readPodSpec, type PodSpec } from './pod.js';
 import { LWS_NAME_LABEL } from '../domain/kubernetes.js';

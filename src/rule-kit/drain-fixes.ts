@@ -1,10 +1,10 @@
-import { isField } from '../languages/node.js';
+import { isField } from '../languages/shared/node.js';
 import type { Container, Probe } from '../model/pod.js';
 import { probeMentions } from '../model/drain-marker.js';
 import { resolvedPort } from '../model/probes.js';
 import { isShell } from '../model/shell.js';
-import type { Change } from '../languages/editor.js';
-import type { ManifestEditor } from '../languages/editor.js';
+import type { Change } from '../languages/shared/editor.js';
+import type { ManifestEditor } from '../languages/shared/editor.js';
 import type { Unfixable } from '../core/fix.js';
 
 /** The file a fix's preStop creates and its readiness probe tests. */

@@ -14,8 +14,8 @@ export * from '../domain/index.js';
 // Positions, values as read, fixes.
 export { type Span } from '../core/source.js';
 export { type FixOutcome, type Unfixable } from '../core/fix.js';
-export { isField, spanOf, type Field, type MapView } from '../languages/node.js';
-export { combine, type Change, type Json, type ManifestEditor } from '../languages/editor.js';
+export { isField, spanOf, type Field, type MapView } from '../languages/shared/node.js';
+export { combine, type Change, type Json, type ManifestEditor } from '../languages/shared/editor.js';
 
 // The typed model of objects, pods and cluster config.
 export { markerFiles } from '../model/drain-marker.js';

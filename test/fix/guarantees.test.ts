@@ -15,11 +15,12 @@ import { parseAllDocuments } from 'yaml';
 import { rules } from '../../rules/index.js';
 import { lint, type LintInput, type LintOptions } from '../../src/engine/lint.js';
 import { defineRule, type Rule } from '../../src/engine/rule.js';
-import { combine } from '../../src/languages/editor.js';
+import { combine } from '../../src/languages/shared/editor.js';
 import { fixAll, MAX_PASSES } from '../../src/fix/fixer.js';
 import { writeAtomically } from '../../src/fix/write.js';
-import { isField } from '../../src/languages/node.js';
+import { isField } from '../../src/languages/shared/node.js';
 import { lintOptionsFor } from '../support/lint-text.js';
+import { VLLM_DEPLOYMENT_HEAD } from '../support/manifests.js';
 import { EXAMPLES, expectNoCrash, run, runInProcess, tempDir, type RunResult } from '../cli/run.js';
 
 // Count lint passes: the fixer lints once, then once after every pass that changed a file.
@@ -210,21 +211,7 @@ describe('after fixing, the file re-parses', () => {
 
   // Issue 14, item 1: inserting after a keep-chomped block scalar (`|+` and blank lines) would
   // take its trailing newlines: "echo hi\n\n\n" became "echo hi\n".
-  const KEEP_CHOMPED = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: vllm}
-spec:
-  selector: {matchLabels: {app: vllm}}
-  template:
-    metadata: {labels: {app: vllm}}
-    spec:
-      terminationGracePeriodSeconds: 180
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: 1}}
-          env:
+  const KEEP_CHOMPED = `${VLLM_DEPLOYMENT_HEAD}          env:
             - name: BANNER
               value: |+
                 echo hi

@@ -24,7 +24,7 @@ const LAYERS: Record<string, readonly string[]> = {
 };
 
 describe('layers', () => {
-  const { fileEdges, folderEdges } = importGraph() as { fileEdges: Map<string, Set<string>>; folderEdges: Map<string, Set<string>> };
+  const { fileEdges, folderEdges, directoryEdges } = importGraph() as Record<'fileEdges' | 'folderEdges' | 'directoryEdges', Map<string, Set<string>>>;
 
   it('every folder of src/ is a known layer', () => {
     expect([...folderEdges.keys()].filter((folder) => !(folder in LAYERS))).toEqual([]);
@@ -35,8 +35,9 @@ describe('layers', () => {
     expect(upward).toEqual([]);
   });
 
-  it('no import cycle between folders or between files', () => {
+  it('no import cycle between folders (nested ones too) or between files', () => {
     expect(cycles(folderEdges)).toEqual([]);
+    expect(cycles(directoryEdges)).toEqual([]);
     expect(cycles(fileEdges)).toEqual([]);
   });
 

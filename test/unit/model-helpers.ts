@@ -4,7 +4,7 @@
  * rule, so that model modules can be tested on real manifests.
  */
 import { buildModel, readObjects, type ReadObject } from '../../src/model/build.js';
-import type { InvalidValue } from '../../src/languages/node.js';
+import type { InvalidValue } from '../../src/languages/shared/node.js';
 import { ObjectIndex } from '../../src/analysis/object-index.js';
 import type { Model } from '../../src/model/build.js';
 import type { KubeObject, LintFile } from '../../src/model/objects.js';

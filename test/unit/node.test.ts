@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isField, isPlaceholder, ProblemSink, rootView, type MapView, type Read } from '../../src/languages/node.js';
+import { isField, isPlaceholder, ProblemSink, rootView, type MapView, type Read } from '../../src/languages/shared/node.js';
 import { SourceFile, type Span } from '../../src/core/source.js';
 import { parseYaml } from '../../src/languages/yaml/parse.js';
 import { deployment, loadModel } from './model-helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemSink, rootView } from '../../src/languages/node.js';
+import { ProblemSink, rootView } from '../../src/languages/shared/node.js';
 import { equalitySelector, matches, readLabelSelector, type LabelSelector, type Requirement } from '../../src/model/selector.js';
 import { SourceFile } from '../../src/core/source.js';
 import { parseYaml } from '../../src/languages/yaml/parse.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isScalar } from 'yaml';
-import { ProblemSink, rootView } from '../../src/languages/node.js';
+import { ProblemSink, rootView } from '../../src/languages/shared/node.js';
 import { SourceFile } from '../../src/core/source.js';
 import { nodeSpan, parseYaml } from '../../src/languages/yaml/parse.js';
 

@@ -2,15 +2,15 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceFile } from '../../core/source.js';
 import { originOf, propertyOf, staticString, unwrap } from './values.js';
-import type { ParsedDocument } from '../document.js';
-import type { MapView } from '../node.js';
-import { hiddenKeys, isUnknownNode } from '../unknown.js';
-import type { Change } from '../editor.js';
-import type { ManifestEditor } from '../editor.js';
-import type { Json } from '../editor.js';
+import type { ParsedDocument } from '../shared/document.js';
+import type { MapView } from '../shared/node.js';
+import { hiddenKeys, isUnknownNode } from '../shared/unknown.js';
+import type { Change } from '../shared/editor.js';
+import type { ManifestEditor } from '../shared/editor.js';
+import type { Json } from '../shared/editor.js';
 import { detectTsStyle, renderTs, tsKey, tsString, type TsStyle } from './render.js';
 import type { TextEdit, Unfixable } from '../../core/fix.js';
-import { expectAt, perSource } from '../edit-support.js';
+import { expectAt, perSource } from '../shared/edit-support.js';
 
 const styleOf = perSource(detectTsStyle);
 

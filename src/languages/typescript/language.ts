@@ -1,5 +1,5 @@
 import { TYPESCRIPT_SYNTAX } from '../../core/diagnostics.js';
-import type { Language } from '../language.js';
+import type { Language } from '../shared/language.js';
 import { TsEditor } from './editor.js';
 import { readTypeScript } from './read.js';
 import { verifyTypeScript } from './verify.js';

@@ -1,10 +1,9 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TsParse } from '../shared/parsers.js';
 
-/** Parses TypeScript (or TSX) text to an ESTree program with ranges, locations and comments. */
-export type TsParse = (text: string, options: { jsx: boolean }) => TSESTree.Program;
+export type { TsParse } from '../shared/parsers.js';
 
 /** A syntax error, with the offset the parser gave. */
 export interface TsSyntaxError {

@@ -3,8 +3,8 @@ import { Document, isMap, isSeq, Pair, Scalar, type Node, type YAMLMap } from 'y
 import type { SourceFile, Span } from '../../core/source.js';
 import { Bindings, walk } from './bindings.js';
 import { propertyKey, staticString, TsValueReader, unwrap } from './values.js';
-import type { ParsedDocument } from '../document.js';
-import { isUnknownNode, markOpen, opaqueMapping, unknownNode } from '../unknown.js';
+import type { ParsedDocument } from '../shared/document.js';
+import { isUnknownNode, markOpen, opaqueMapping, unknownNode } from '../shared/unknown.js';
 
 /** A Kubernetes object written in a TypeScript source, found by how it is constructed. */
 interface ObjectSource {

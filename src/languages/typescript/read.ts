@@ -1,7 +1,7 @@
 import type { SourceFile } from '../../core/source.js';
 import { loadTypeScriptParser, syntaxErrorOf, type TsParse, type TsSyntaxError } from './loader.js';
 import { mayDefineObjects, readTsDocuments } from './objects.js';
-import type { ParsedDocument } from '../document.js';
+import type { ParsedDocument } from '../shared/document.js';
 
 /** `.ts`, `.mts`, `.cts` and `.tsx` sources; declaration files define no objects. */
 export function isTypeScriptPath(path: string): boolean {

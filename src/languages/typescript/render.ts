@@ -1,5 +1,5 @@
-import { lineEnding } from '../edit-support.js';
-import type { Json } from '../editor.js';
+import { lineEnding } from '../shared/edit-support.js';
+import type { Json } from '../shared/editor.js';
 
 /** How a TypeScript file writes literals, as far as a fix needs to copy it. */
 export interface TsStyle {

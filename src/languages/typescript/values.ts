@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { markOpen, unknownNode } from '../unknown.js';
+import { markOpen, unknownNode } from '../shared/unknown.js';
 import type { Span } from '../../core/source.js';
 import type { Bindings } from './bindings.js';
 

@@ -3,8 +3,8 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { SourceFile, type Span } from '../../core/source.js';
 import type { TsParse } from './loader.js';
 import { readTsDocuments } from './objects.js';
-import type { ParsedDocument } from '../document.js';
-import { UnknownValue } from '../unknown.js';
+import type { ParsedDocument } from '../shared/document.js';
+import { UnknownValue } from '../shared/unknown.js';
 import type { Fix } from '../../core/fix.js';
 
 /**

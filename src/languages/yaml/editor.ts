@@ -1,12 +1,12 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair } from 'yaml';
 import type { SourceFile } from '../../core/source.js';
-import type { MapView } from '../node.js';
+import type { MapView } from '../shared/node.js';
 import { commentOffsets } from './comments.js';
 import { renderBlock, renderFlow, renderKey, renderPair, renderScalar } from './render.js';
 import { detectStyle, type YamlStyle } from './style.js';
 import type { Expectation, TextEdit, Unfixable } from '../../core/fix.js';
-import { isUnfixable, type Change, type Json, type ManifestEditor } from '../editor.js';
-import { expectAt, perSource } from '../edit-support.js';
+import { isUnfixable, type Change, type Json, type ManifestEditor } from '../shared/editor.js';
+import { expectAt, perSource } from '../shared/edit-support.js';
 
 
 const styleOf = perSource(detectStyle);

@@ -1,9 +1,9 @@
 import { YAML_SYNTAX } from '../../core/diagnostics.js';
 import { visit } from 'yaml';
-import type { Language, ReadProblem } from '../language.js';
-import { refusingEditor } from '../editor.js';
+import type { Language, ReadProblem } from '../shared/language.js';
+import { refusingEditor } from '../shared/editor.js';
 import { YamlEditor } from './editor.js';
-import type { ParsedDocument } from '../document.js';
+import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
 import { verifyYaml } from './verify.js';
 

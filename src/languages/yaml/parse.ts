@@ -1,6 +1,6 @@
 import { Lexer, parseAllDocuments, visit, isCollection, type Node, type Tags } from 'yaml';
 import type { SourceFile, Span } from '../../core/source.js';
-import type { ParsedDocument } from '../document.js';
+import type { ParsedDocument } from '../shared/document.js';
 
 
 export interface ParsedYaml {

@@ -1,4 +1,4 @@
-import type { Json } from '../editor.js';
+import type { Json } from '../shared/editor.js';
 import type { YamlStyle } from './style.js';
 
 

@@ -1,4 +1,4 @@
-import { lineEnding } from '../edit-support.js';
+import { lineEnding } from '../shared/edit-support.js';
 /** How a file writes YAML, so inserted text looks like its neighbours. */
 export interface YamlStyle {
   eol: '\n' | '\r\n';

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Fix } from '../../core/fix.js';
 import { SourceFile } from '../../core/source.js';
 import { commentOffsets } from './comments.js';
-import type { ParsedDocument } from '../document.js';
+import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
 
 /**

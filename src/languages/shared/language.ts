@@ -1,8 +1,8 @@
-import type { TYPESCRIPT_SYNTAX, YAML_SYNTAX } from '../core/diagnostics.js';
-import type { Fix } from '../core/fix.js';
-import type { SourceFile, Span } from '../core/source.js';
+import type { TYPESCRIPT_SYNTAX, YAML_SYNTAX } from '../../core/diagnostics.js';
+import type { Fix } from '../../core/fix.js';
+import type { SourceFile, Span } from '../../core/source.js';
 import type { ManifestEditor } from './editor.js';
-import type { TsParse } from './typescript/loader.js';
+import type { TsParse } from './parsers.js';
 import type { ParsedDocument } from './document.js';
 
 /**

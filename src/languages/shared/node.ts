@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { Span } from '../core/source.js';
+import type { Span } from '../../core/source.js';
 import { hiddenKeys, isUnknownNode, opaqueMapping, type UnknownValue } from './unknown.js';
 
 /** A wrong-typed or out-of-range value, reported as `invalid-value` at the value. */

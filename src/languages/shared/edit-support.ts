@@ -1,5 +1,5 @@
-import type { Expectation } from '../core/fix.js';
-import type { SourceFile } from '../core/source.js';
+import type { Expectation } from '../../core/fix.js';
+import type { SourceFile } from '../../core/source.js';
 import type { MapView } from './node.js';
 
 /** A style detector computed once per source file, however many editors ask for it. */

@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import type { Span } from '../core/source.js';
+import type { Span } from '../../core/source.js';
 
 /** A syntax problem in one document, with the offsets the parser gave. */
 export interface SyntaxProblem {

@@ -1,6 +1,6 @@
-import type { SourceFile } from '../core/source.js';
+import type { SourceFile } from '../../core/source.js';
 import type { MapView } from './node.js';
-import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from '../core/fix.js';
+import type { Expectation, Fix, FixOutcome, TextEdit, Unfixable } from '../../core/fix.js';
 
 /**
  * What a rule asks of an editor, whatever the source language: each method returns text edits
