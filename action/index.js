@@ -54,7 +54,7 @@ var require_identity = __commonJS({
     var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -91,7 +91,7 @@ var require_identity = __commonJS({
     exports.isNode = isNode2;
     exports.isPair = isPair3;
     exports.isScalar = isScalar8;
-    exports.isSeq = isSeq7;
+    exports.isSeq = isSeq8;
   }
 });
 
@@ -21065,15 +21065,18 @@ function scriptOf(argv) {
   return { ok: true, commands: [{ words: [base, ...rest], writes: [], background: false }] };
 }
 function parseScript(script) {
+  const lexed = tokenize(script);
+  if (!lexed.ok) return lexed;
   const commands = [];
-  let current = { words: [], writes: [], background: false };
+  let current = { words: [], writes: [], background: false, spans: [] };
   let pendingRedirect;
   const finish = (background) => {
     if (current.words.length > 0 || current.writes.length > 0) commands.push({ ...current, background });
-    current = { words: [], writes: [], background: false };
+    current = { words: [], writes: [], background: false, spans: [] };
   };
-  for (const token of lex(script)) {
-    if (token.type === "opaque") return { ok: false, reason: token.reason };
+  for (const token of lexed.tokens) {
+    const opaque = opaqueReason(token);
+    if (opaque) return { ok: false, reason: opaque };
     if (pendingRedirect) {
       if (token.type !== "word") return { ok: false, reason: "a redirection has no target" };
       const { fd, op } = pendingRedirect;
@@ -21087,52 +21090,111 @@ function parseScript(script) {
       pendingRedirect = token;
       continue;
     }
-    if (token.type === "separator") {
-      finish(token.background);
+    if (token.type === "operator") {
+      finish(token.op === "&");
       continue;
     }
+    if (token.type !== "word") continue;
     if (current.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
       return { ok: false, reason: "the script uses shell control flow" };
     }
     if (current.words.length === 0 && !token.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(token.value)) continue;
     if (current.words.length === 0 && (token.value === "exec" || token.value === "command") && !token.quoted) continue;
     current.words.push(current.words.length === 0 ? basename(token.value) : token.value);
+    current.spans.push({ start: token.start, end: token.end });
   }
   if (pendingRedirect) return { ok: false, reason: "a redirection has no target" };
   finish(false);
   return { ok: true, commands };
 }
-function* lex(script) {
-  let i = 0;
+function opaqueReason(token) {
+  if (token.type === "heredoc") return "the script uses a here-document";
+  if (token.type === "word" && token.substitution) return "the script uses command substitution";
+  if (token.type === "operator" && token.op === "|") return "the script uses a pipe";
+  if (token.type === "operator" && (token.op === "(" || token.op === ")")) return "the script uses a subshell";
+  return void 0;
+}
+function shellSyntaxError(script) {
+  const lexed = tokenize(script);
+  if (!lexed.ok) return lexed.reason;
+  const groups = [];
+  let hasCommand = false;
+  let pending;
+  for (const token of lexed.tokens) {
+    if (token.type === "heredoc") return "a here-document cannot be checked";
+    if (token.type !== "operator") {
+      hasCommand = true;
+      pending = void 0;
+      if (groups.length > 0) groups[groups.length - 1] = true;
+      continue;
+    }
+    const { op } = token;
+    if (op === "\n") {
+      if (!pending) hasCommand = false;
+    } else if (op === "(") {
+      groups.push(false);
+      hasCommand = false;
+      pending = "(";
+    } else if (op === ")") {
+      if (groups.length === 0) return 'a ")" closes nothing';
+      if (pending || !groups.pop()) return 'nothing runs before ")"';
+      hasCommand = true;
+    } else {
+      if (!hasCommand || pending) return `"${op}" follows no command`;
+      hasCommand = false;
+      if (op === "&&" || op === "||" || op === "|") pending = op;
+    }
+  }
+  if (groups.length > 0) return 'a "(" is never closed';
+  if (pending) return `the script ends with "${pending}"`;
+  return void 0;
+}
+function joinsIntact(text, parts) {
+  const whole = tokenize(text);
+  const pieces = parts.map(tokenize);
+  if (!whole.ok || pieces.some((p) => !p.ok)) return false;
+  const expected = pieces.flatMap((p) => p.ok ? p.tokens : []);
+  return whole.tokens.length === expected.length && whole.tokens.every((token, i) => tokenKey(token) === tokenKey(expected[i]));
+}
+function tokenKey(token) {
+  switch (token.type) {
+    case "word":
+      return `w${token.quoted ? "q" : ""}:${token.value}`;
+    case "operator":
+      return `o:${token.op}`;
+    case "redirect":
+      return `r:${token.fd}${token.text}`;
+    case "heredoc":
+      return "h";
+  }
+}
+function tokenize(script) {
+  const tokens = [];
   let word;
-  const flush = function* () {
-    if (word) yield { type: "word", ...word };
+  let i = 0;
+  const flush = () => {
+    if (word) tokens.push({ type: "word", ...word, end: Math.min(i, script.length) });
     word = void 0;
   };
-  const append = (text, quoted2 = false) => {
-    word ??= { value: "", quoted: false };
+  const append = (text, quoted2 = false, substitution = false) => {
+    word ??= { value: "", quoted: false, substitution: false, start: i };
     word.value += text;
     word.quoted ||= quoted2;
+    word.substitution ||= substitution;
   };
   while (i < script.length) {
     const c = script[i];
-    const rest = script.slice(i);
+    const rest = script.slice(i, i + 4);
     if (c === "'") {
       const close = script.indexOf("'", i + 1);
-      if (close === -1) return yield { type: "opaque", reason: "the script has an unclosed quote" };
+      if (close === -1) return { ok: false, reason: "the script has an unclosed quote" };
       append(script.slice(i + 1, close), true);
       i = close + 1;
     } else if (c === '"') {
-      let j = i + 1;
-      let text = "";
-      for (; j < script.length && script[j] !== '"'; j++) {
-        if (script[j] === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) text += script[++j];
-        else if (script[j] === "`" || script.startsWith("$(", j)) return yield { type: "opaque", reason: "the script uses command substitution" };
-        else text += script[j];
-      }
-      if (j >= script.length) return yield { type: "opaque", reason: "the script has an unclosed quote" };
-      append(text, true);
-      i = j + 1;
+      const quoted2 = doubleQuoted(script, i);
+      if (!quoted2) return { ok: false, reason: "the script has an unclosed quote" };
+      append(quoted2.text, true, quoted2.substitution);
+      i = quoted2.end;
     } else if (c === "\\") {
       if (script[i + 1] !== "\n") append(script[i + 1] ?? "", true);
       i += 2;
@@ -21140,46 +21202,91 @@ function* lex(script) {
       const newline = script.indexOf("\n", i);
       i = newline === -1 ? script.length : newline;
     } else if (c === "`" || rest.startsWith("$(")) {
-      return yield { type: "opaque", reason: "the script uses command substitution" };
+      const end = c === "`" ? backquoteEnd(script, i) : substitutionEnd(script, i + 2);
+      if (end === -1) return { ok: false, reason: "the script has an unclosed command substitution" };
+      append(script.slice(i, end), false, true);
+      i = end;
     } else if (rest.startsWith("<<")) {
-      return yield { type: "opaque", reason: "the script uses a here-document" };
-    } else if (rest.startsWith("&&") || rest.startsWith("||")) {
-      yield* flush();
-      yield { type: "separator", background: false };
+      flush();
+      tokens.push({ type: "heredoc", start: i, end: i + 2 });
       i += 2;
-    } else if (c === "|" || c === "(" || c === ")") {
-      return yield { type: "opaque", reason: c === "|" ? "the script uses a pipe" : "the script uses a subshell" };
-    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(rest)) {
-      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(rest);
+    } else if (rest.startsWith("&&") || rest.startsWith("||")) {
+      flush();
+      tokens.push({ type: "operator", op: rest.slice(0, 2), start: i, end: i + 2 });
+      i += 2;
+    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(script.slice(i, i + 12))) {
+      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(script.slice(i, i + 12));
+      const start = i;
       const fdGlued = /^\d/.test(op) || word !== void 0 && /^\d+$/.test(word.value) && !word.quoted && script[i - 1] !== " ";
       let fd = op.startsWith("&") ? "&" : /^\d+/.exec(op)?.[0] ?? "";
-      if (!fdGlued || op.startsWith("&")) yield* flush();
+      if (!fdGlued || op.startsWith("&")) flush();
       else if (word && /^\d+$/.test(word.value)) {
         fd = word.value;
         word = void 0;
       }
       const operator = op.replace(/^\d+/, "").replace(/^&/, "");
-      if (operator === ">&" || operator === "<&") {
-        const target = /^[0-9-]+/.exec(script.slice(i + op.length))?.[0] ?? "";
-        yield { type: "redirect", fd, op: `${operator}` };
-        i += op.length + target.length;
-        continue;
-      }
-      yield { type: "redirect", fd, op: operator };
       i += op.length;
-    } else if (c === ";" || c === "\n" || c === "&") {
-      yield* flush();
-      yield { type: "separator", background: c === "&" };
+      if (operator === ">&" || operator === "<&") {
+        i += /^[0-9-]+/.exec(script.slice(i))?.[0].length ?? 0;
+      }
+      tokens.push({ type: "redirect", fd, op: operator, text: script.slice(start, i), start, end: i });
+    } else if (c === ";" || c === "\n" || c === "&" || c === "|" || c === "(" || c === ")") {
+      flush();
+      tokens.push({ type: "operator", op: c, start: i, end: i + 1 });
       i += 1;
     } else if (/\s/.test(c)) {
-      yield* flush();
+      flush();
       i += 1;
     } else {
       append(c);
       i += 1;
     }
   }
-  yield* flush();
+  flush();
+  return { ok: true, tokens };
+}
+function doubleQuoted(script, open) {
+  let text = "";
+  let substitution = false;
+  for (let j = open + 1; j < script.length; j++) {
+    const c = script[j];
+    if (c === '"') return { text, end: j + 1, substitution };
+    if (c === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) {
+      if (script[j + 1] !== "\n") text += script[j + 1];
+      j++;
+    } else if (c === "`" || script.startsWith("$(", j)) {
+      const end = c === "`" ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
+      if (end === -1) return void 0;
+      text += script.slice(j, end);
+      substitution = true;
+      j = end - 1;
+    } else text += c;
+  }
+  return void 0;
+}
+function substitutionEnd(script, from) {
+  let depth = 1;
+  for (let j = from; j < script.length; j++) {
+    const c = script[j];
+    if (c === "\\") j++;
+    else if (c === "'") {
+      j = script.indexOf("'", j + 1);
+      if (j === -1) return -1;
+    } else if (c === '"') {
+      const quoted2 = doubleQuoted(script, j);
+      if (!quoted2) return -1;
+      j = quoted2.end - 1;
+    } else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+function backquoteEnd(script, open) {
+  for (let j = open + 1; j < script.length; j++) {
+    if (script[j] === "\\") j++;
+    else if (script[j] === "`") return j + 1;
+  }
+  return -1;
 }
 function basename(path) {
   return path.slice(path.lastIndexOf("/") + 1);
@@ -21252,9 +21359,6 @@ function engineOfWords(words) {
   return void 0;
 }
 var IMAGE_ENGINES = new Map(INFERENCE_ENGINES.flatMap((e) => e.judged ? [[e.image, e.judged.id]] : []));
-var ENGINE_COMMAND_WORDS = new Set(
-  Object.values(JUDGED_ENGINES).flatMap((e) => e.entryPoints.map((p) => "pythonModule" in p ? p.pythonModule : p.program))
-);
 function engineInvocation(container, env) {
   if (["command", "args", "env"].some((key) => listUnknown(container, key))) return void 0;
   const command = container.command?.value;
@@ -21278,13 +21382,13 @@ function engineInvocation(container, env) {
     const scriptWord = shellScriptWord(argv);
     if (scriptWord) {
       const script = scriptOf(["sh", "-c", scriptWord.text]);
-      const commands = script.ok ? script.commands.map((c) => c.words) : [scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ""))];
-      for (const commandWords of commands) {
+      const commands = script.ok ? script.commands : [{ words: scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, "")) }];
+      for (const { words: commandWords, spans } of commands) {
         const found = findEngine(commandWords);
         if (!found) continue;
         engine = found.engine;
         entryLength = found.length;
-        words = commandWords.slice(found.start).map((text) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true }));
+        words = commandWords.slice(found.start).map((text, i) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
         break;
       }
     } else {
@@ -21306,12 +21410,12 @@ function engineInvocation(container, env) {
     if (!match) continue;
     const name = JUDGED_ENGINES[engine].underscoresInFlags ? match[1].replace(/_/g, "-") : match[1];
     if (match[2] !== void 0) {
-      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text });
+      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, ...word.span ? { span: word.span } : {} });
       continue;
     }
     const next = words[i + 1];
     if (next && !next.text.startsWith("--")) {
-      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text });
+      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...next.span ? { span: next.span } : {} });
       i++;
     } else {
       switches.add(name);
@@ -21319,7 +21423,7 @@ function engineInvocation(container, env) {
   }
   const last = words[words.length - 1];
   const inScript = words.some((w) => w.inScript);
-  const append = inScript ? { list: last.list, item: last.item, inScript: true } : container.args !== void 0 || command === void 0 ? { list: "args", inScript: false } : { list: "command", inScript: false };
+  const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 ? { list: "args", inScript: false } : { list: "command", inScript: false };
   return { engine, why, flags, switches, env: envMap, append };
 }
 function findEngine(words) {
@@ -21824,6 +21928,7 @@ function push(map, key, value) {
 }
 
 // src/model/pod.ts
+var import_yaml4 = __toESM(require_dist(), 1);
 function readPodSpec(view) {
   const restartPolicy = view.string("restartPolicy");
   return {
@@ -21896,6 +22001,28 @@ function readPort(view) {
     ...isField(port) ? { containerPort: port.value } : {}
   };
 }
+function readHttpGet(view) {
+  const [path, port, host, scheme] = [view.string("path"), view.intOrString("port"), view.string("host"), view.string("scheme")];
+  const unreadable2 = Object.entries({ path, port, host, scheme }).flatMap(([key, read]) => view.has(key) && !isField(read) ? [key] : []);
+  const headers = [];
+  if (view.has("httpHeaders")) {
+    const items = view.maps("httpHeaders");
+    for (const item of items) {
+      const [name, value] = [item.string("name"), item.string("value")];
+      if (isField(name) && isField(value)) headers.push({ name: name.value, value: value.value });
+    }
+    const written = view.valueNode("httpHeaders");
+    if (!(0, import_yaml4.isSeq)(written) || headers.length !== written.items.length) unreadable2.push("httpHeaders");
+  }
+  return {
+    ...isField(path) ? { path } : {},
+    ...isField(port) ? { port } : {},
+    ...isField(host) ? { host } : {},
+    ...isField(scheme) ? { scheme } : {},
+    headers,
+    unreadable: unreadable2
+  };
+}
 function readHandler(view) {
   const exec = view.map("exec");
   if (exec) {
@@ -21904,18 +22031,7 @@ function readHandler(view) {
   }
   const httpGet = view.map("httpGet");
   if (httpGet) {
-    const path = httpGet.string("path");
-    const port = httpGet.intOrString("port");
-    const host = httpGet.string("host");
-    return {
-      kind: "httpGet",
-      view,
-      httpGet: {
-        ...isField(path) ? { path } : {},
-        ...isField(port) ? { port } : {},
-        ...isField(host) ? { host } : {}
-      }
-    };
+    return { kind: "httpGet", view, httpGet: readHttpGet(httpGet) };
   }
   const tcp = view.map("tcpSocket");
   if (tcp) {
@@ -22613,7 +22729,7 @@ function computeCoverage(index) {
 }
 
 // src/analysis/pdb-suggestion.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -22626,7 +22742,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml4.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml5.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -22936,19 +23052,44 @@ function versionAtLeast(version, minor) {
   return match !== null && Number(match[1]) >= minor;
 }
 function checkAsCommand(probe, container) {
-  if (probe.kind === "httpGet") {
-    const port = resolvedPort(probe, container);
-    if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? "(none)"} cannot be resolved to a number` };
-    const scheme = probe.view.map("httpGet")?.string("scheme");
-    const https = isField(scheme) && scheme.value === "HTTPS";
-    return `curl -fsS${https ? "k" : ""} ${https ? "https" : "http"}://localhost:${port}${probe.httpGet?.path?.value ?? "/"}`;
-  }
+  if (probe.kind === "httpGet" && probe.httpGet) return httpCheck(probe.httpGet, container, probe);
   if (probe.kind === "exec" && probe.command) {
     const [program, flag, script] = probe.command.value;
-    if (program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return `(${script})`;
+    if (program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return subshell(script);
     return probe.command.value.map(shellQuote).join(" ");
   }
   return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
+}
+function httpCheck(request, container, probe) {
+  if (request.unreadable.length > 0) return { unfixable: `not fixed: the readiness ${request.unreadable.join(", ")} cannot be read, so curl could not send the same request` };
+  if (request.host) return { unfixable: "not fixed: the readiness probe names a host, which a check inside the container may not reach the same way" };
+  const port = resolvedPort(probe, container);
+  if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? "(none)"} cannot be resolved to a number` };
+  const https = request.scheme?.value === "HTTPS";
+  const url = `${https ? "https" : "http"}://localhost:${port}${request.path?.value ?? "/"}`;
+  const words = [
+    "curl",
+    https ? "-fsSk" : "-fsS",
+    // curl reads `[1-3]` and `{a,b}` in a URL as a set of URLs; the kubelet sends the path as written.
+    .../[[\]{}]/.test(url) ? ["-g"] : [],
+    ...request.headers.flatMap((header) => ["-H", `${header.name}: ${header.value}`]),
+    url
+  ];
+  return words.map(shellQuote).join(" ");
+}
+function subshell(script) {
+  for (const wrapped of [`(${script})`, `(${script}
+)`]) {
+    if (joinsIntact(wrapped, ["(", script, wrapped.endsWith("\n)") ? "\n)" : ")"])) return wrapped;
+  }
+  return { unfixable: "not fixed: the readiness script cannot be read as shell, so it cannot be wrapped safely" };
+}
+function joined(prefix, body, what) {
+  const script = prefix + body;
+  const error = shellSyntaxError(script);
+  if (error) return { unfixable: `not fixed: the ${what} would not be valid shell (${error})` };
+  if (!joinsIntact(script, [prefix, body])) return { unfixable: `not fixed: the ${what} would change the meaning of the current command` };
+  return script;
 }
 var FAST_READINESS = { periodSeconds: 2, failureThreshold: 1 };
 function markerAwareReadiness(editor, container, marker) {
@@ -22956,25 +23097,36 @@ function markerAwareReadiness(editor, container, marker) {
   if (probeMentions(probe, marker)) return [];
   const check = checkAsCommand(probe, container);
   if (typeof check !== "string") return [check];
+  const script = joined(`! test -f ${shellQuote(marker)} && `, check, "readiness script");
+  if (typeof script !== "string") return [script];
   const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
   return [
-    editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", `! test -f ${marker} && ${check}`] }),
+    editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", script] }),
     editor.set(probe.view, "periodSeconds", FAST_READINESS.periodSeconds),
     editor.set(probe.view, "failureThreshold", FAST_READINESS.failureThreshold)
   ];
 }
 function markerPreStop(editor, container, marker, seconds2) {
   const hook = container.preStop;
-  const command = (wait) => ({ command: ["/bin/sh", "-c", `touch ${marker} && ${wait}`] });
+  const command = (wait) => {
+    const script = joined(`touch ${shellQuote(marker)} && `, wait, "preStop script");
+    return typeof script === "string" ? { command: ["/bin/sh", "-c", script] } : script;
+  };
+  const replaceWith = (key, wait) => {
+    const exec = command(wait);
+    return "unfixable" in exec ? exec : editor.replacePair(hook.view, key, "exec", exec);
+  };
   if (!hook) {
-    const preStop = { exec: command(`sleep ${seconds2}`) };
+    const exec = command(`sleep ${seconds2}`);
+    if ("unfixable" in exec) return exec;
+    const preStop = { exec };
     return container.lifecycle ? editor.set(container.lifecycle, "preStop", preStop) : editor.set(container.view, "lifecycle", { preStop });
   }
-  if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return editor.replacePair(hook.view, "sleep", "exec", command(`sleep ${hook.sleepSeconds.value}`));
+  if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return replaceWith("sleep", `sleep ${hook.sleepSeconds.value}`);
   if (hook.kind === "exec" && hook.command) {
     const [program, flag, script] = hook.command.value;
     const wait = program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? script : hook.command.value.map(shellQuote).join(" ");
-    return editor.replacePair(hook.view, "exec", "exec", command(wait));
+    return replaceWith("exec", wait);
   }
   return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? "an" : "a"} ${hook.kind} preStop hook cannot also write a drain marker` };
 }
@@ -23173,32 +23325,37 @@ function flagFix(editor, container, invocation, finding) {
   if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
   const { flag } = finding;
   if (flag) {
-    const list = container[flag.list].value;
-    const current = list[flag.item];
-    let replaced;
-    if (flag.inScript) {
-      const pattern = new RegExp(`(${finding.flagName.replace(/-/g, "[-_]")})(=|\\s+)(["']?)${escape2(flag.value)}\\3(?=\\s|$)`);
-      if (!pattern.test(current)) return void 0;
-      replaced = current.replace(pattern, `$1$2$3${value}$3`);
-    } else {
-      replaced = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
-    }
-    return combine("unsafe", description, editor.replaceItem(container.view, flag.list, container[flag.list].value, flag.item, replaced));
+    const list2 = container[flag.list].value;
+    const replacement = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
+    if (!flag.inScript) return combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, replacement));
+    const script2 = flag.span ? editScript(list2[flag.item], flag.span, replacement) : UNREADABLE_SCRIPT;
+    return typeof script2 === "string" ? combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, script2)) : script2;
   }
   const append = invocation.append;
   if (!append) return void 0;
-  if (append.inScript) {
-    const list = container[append.list].value;
-    const script = list[append.item];
-    const parsed = scriptOf(["sh", "-c", script]);
-    const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : void 0;
-    if (!last || !last.words.some((w) => ENGINE_COMMAND_WORDS.has(w))) return void 0;
-    return combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, `${script.trimEnd()} ${finding.flagName}=${value}`));
-  }
-  return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, `${finding.flagName}=${value}`));
+  const flagText = `${finding.flagName}=${value}`;
+  if (!append.inScript) return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, flagText));
+  const list = container[append.list].value;
+  const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list[append.item], { start: append.at, end: append.at }, ` ${flagText}`);
+  return typeof script === "string" ? combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, script)) : script;
 }
-function escape2(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var UNREADABLE_SCRIPT = { unfixable: "not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it" };
+function editScript(script, range2, text) {
+  const before = parseScript(script);
+  const edited = script.slice(0, range2.start) + text + script.slice(range2.end);
+  const after = parseScript(edited);
+  if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
+  const inserting = range2.start === range2.end;
+  const expected = before.commands.map(
+    ({ words, spans }) => words.flatMap((word, i) => {
+      const span = spans[i];
+      if (inserting) return span.end === range2.end ? [word, text.trim()] : [word];
+      return span.start === range2.start && span.end === range2.end ? [text] : [word];
+    })
+  );
+  const changed = JSON.stringify(expected) !== JSON.stringify(before.commands.map((c) => c.words));
+  if (changed && JSON.stringify(after.commands.map((c) => c.words)) === JSON.stringify(expected)) return edited;
+  return { unfixable: "not fixed: the flag cannot be written into the script without changing its other words" };
 }
 
 // rules/grace-budget-exceeded.ts
@@ -24852,7 +25009,7 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -24887,11 +25044,11 @@ function translate(glob2) {
         source += `[${glob2.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
         i = close;
       }
-    } else source += escape3(c);
+    } else source += escape2(c);
   }
   return source;
 }
-function escape3(text) {
+function escape2(text) {
   return text.replace(/[.+^$()|\\\]]/g, "\\$&");
 }
 
@@ -25020,8 +25177,8 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml5.LineCounter();
-  const document = (0, import_yaml5.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml6.LineCounter();
+  const document = (0, import_yaml6.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -25097,7 +25254,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml5.isMap)(container)) {
+      if ((0, import_yaml6.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25291,7 +25448,7 @@ function supported(version) {
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -25482,7 +25639,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25549,7 +25706,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml6.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml7.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25578,7 +25735,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml6.YAMLMap();
+    const map = new import_yaml7.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25593,9 +25750,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml6.Scalar(key);
+      const keyNode = new import_yaml7.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml6.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml7.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25605,14 +25762,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml6.YAMLSeq();
+    const seq = new import_yaml7.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml6.Scalar(value);
+    const node = new import_yaml7.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -25723,32 +25880,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml7.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml8.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml7.Document(null);
+  const document = new import_yaml8.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml7.isMap)(node)) {
+  if ((0, import_yaml8.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml7.isSeq)(node)) {
+  } else if ((0, import_yaml8.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml7.Scalar(key);
-  const valueNode = new import_yaml7.Scalar(value);
+  const keyNode = new import_yaml8.Scalar(key);
+  const valueNode = new import_yaml8.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml7.Pair(keyNode, valueNode);
+  return new import_yaml8.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -25833,7 +25990,7 @@ function tooDeep(error) {
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -26027,7 +26184,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml8.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml9.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -26041,10 +26198,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml8.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml8.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml9.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml9.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml8.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml9.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26133,7 +26290,7 @@ var TsEditor = class {
 };
 
 // src/languages/typescript/verify.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
 
 // src/core/source.ts
@@ -26245,13 +26402,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml9.isMap)(node)) {
+  if ((0, import_yaml10.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml9.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml10.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml9.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml9.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml10.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml10.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -26278,13 +26435,13 @@ var typescriptLanguage = {
 
 // src/languages/yaml/language.ts
 init_diagnostics();
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/editor.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/comments.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
 var cache2 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
@@ -26292,7 +26449,7 @@ function commentOffsets(text) {
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml10.Lexer().lex(text)) {
+  for (const token of new import_yaml11.Lexer().lex(text)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
@@ -26419,7 +26576,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml11.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml12.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -26427,8 +26584,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml11.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml11.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml12.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml12.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -26441,8 +26598,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml11.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml12.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -26462,9 +26619,9 @@ var YamlEditor = class {
     const whole = this.set(view, key, values);
     if (isUnfixable(whole)) return whole;
     const list = view.valueNode(key);
-    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml11.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml11.Scalar.BLOCK_LITERAL || item.type === import_yaml11.Scalar.BLOCK_FOLDED) {
+    const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml12.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml12.Scalar.BLOCK_LITERAL || item.type === import_yaml12.Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
     const source = this.source.text.slice(item.range[0], item.range[1]);
@@ -26476,7 +26633,7 @@ var YamlEditor = class {
     const whole = this.set(view, key, [...current ?? [], value]);
     if (isUnfixable(whole) || !current) return whole;
     const list = view.valueNode(key);
-    if (!(0, import_yaml11.isSeq)(list) || !list.range) return whole;
+    if (!(0, import_yaml12.isSeq)(list) || !list.range) return whole;
     const text = this.source.text;
     const last = list.items[list.items.length - 1];
     if (!last?.range) return whole;
@@ -26564,9 +26721,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml11.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml12.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml11.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml12.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -26614,10 +26771,10 @@ var YamlEditor = class {
 };
 function contentEnd(node, text) {
   let end = node.range[1];
-  if ((0, import_yaml11.isMap)(node) && !node.flow) {
+  if ((0, import_yaml12.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml11.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml12.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) end = contentEnd(last, text);
   }
@@ -26630,30 +26787,30 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml11.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml12.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml11.isCollection)(node) || (0, import_yaml11.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml12.isCollection)(node) || (0, import_yaml12.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml11.isAlias)(current)) break;
+    if (!current || (0, import_yaml12.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml11.isMap)(current)) current = current.items.find((p) => (0, import_yaml11.isPair)(p) && (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml11.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml12.isMap)(current)) current = current.items.find((p) => (0, import_yaml12.isPair)(p) && (0, import_yaml12.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml12.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
 // src/languages/yaml/parse.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
     (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
@@ -26667,7 +26824,7 @@ var PARSE_OPTIONS = {
   customTags: goYamlV2Tags
 };
 function parseYaml(source) {
-  const documents = (0, import_yaml12.parseAllDocuments)(source.text, PARSE_OPTIONS);
+  const documents = (0, import_yaml13.parseAllDocuments)(source.text, PARSE_OPTIONS);
   const parsed = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
@@ -26694,10 +26851,10 @@ function findTemplateMarker(text, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml12.visit)(document, (_key, node) => {
-      if ((0, import_yaml12.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml13.visit)(document, (_key, node) => {
+      if ((0, import_yaml13.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml12.visit.BREAK;
+        return import_yaml13.visit.BREAK;
       }
       return void 0;
     });
@@ -26709,7 +26866,7 @@ var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml12.Lexer().lex(text)) {
+  for (const token of new import_yaml13.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -26846,13 +27003,13 @@ function isJson(text) {
 }
 function unresolvableAlias(document) {
   let problem;
-  (0, import_yaml13.visit)(document.document, {
+  (0, import_yaml14.visit)(document.document, {
     Alias(_key, alias, path) {
       const target = alias.resolve(document.document);
       const span = { start: alias.range?.[0] ?? document.span.start, end: alias.range?.[1] ?? document.span.start };
       if (!target) problem = { span, message: `the alias *${alias.source} has no anchor &${alias.source} before it` };
       else if (path.includes(target)) problem = { span, message: `the alias *${alias.source} is inside the value its anchor &${alias.source} names, so that value would contain itself` };
-      return problem ? import_yaml13.visit.BREAK : void 0;
+      return problem ? import_yaml14.visit.BREAK : void 0;
     }
   });
   return problem;

@@ -2,14 +2,14 @@ import {
   combine,
   DEFAULT_TERMINATION_GRACE_SECONDS,
   defineRule,
-  ENGINE_COMMAND_WORDS,
   engineInvocation,
   flagSeconds,
   isField,
   TGI,
   TRITON,
   VLLM,
-  scriptOf,
+  parseScript,
+  shellSyntaxError,
   VLLM_DRAIN_MODE,
   type Container,
   type DrainSubject,
@@ -20,6 +20,8 @@ import {
   type OptionsOf,
   type RuleContext,
   type Span,
+  type Unfixable,
+  type WordRange,
   secondsValue as seconds,
 } from '../src/rule-kit/index.js';
 
@@ -270,32 +272,42 @@ function flagFix(editor: ManifestEditor, container: Container, invocation: Engin
   const { flag } = finding;
   if (flag) {
     const list = container[flag.list]!.value;
-    const current = list[flag.item]!;
-    let replaced: string;
-    if (flag.inScript) {
-      const pattern = new RegExp(`(${finding.flagName.replace(/-/g, '[-_]')})(=|\\s+)(["']?)${escape(flag.value)}\\3(?=\\s|$)`);
-      if (!pattern.test(current)) return undefined;
-      replaced = current.replace(pattern, `$1$2$3${value}$3`);
-    } else {
-      replaced = flag.written.includes('=') ? flag.written.replace(/=.*$/s, `=${value}`) : value;
-    }
-    return combine('unsafe', description, editor.replaceItem(container.view, flag.list, container[flag.list]!.value, flag.item, replaced));
+    const replacement = flag.written.includes('=') ? flag.written.replace(/=.*$/s, `=${value}`) : value;
+    if (!flag.inScript) return combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, replacement));
+    const script = flag.span ? editScript(list[flag.item]!, flag.span, replacement) : UNREADABLE_SCRIPT;
+    return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, script)) : script;
   }
   const append = invocation.append;
   if (!append) return undefined;
-  if (append.inScript) {
-    const list = container[append.list]!.value;
-    const script = list[append.item!]!;
-    // Only when the engine is the script's last command, so the flag lands on it.
-    const parsed = scriptOf(['sh', '-c', script]);
-    const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : undefined;
-    if (!last || !last.words.some((w) => ENGINE_COMMAND_WORDS.has(w))) return undefined;
-    return combine('unsafe', description, editor.replaceItem(container.view, append.list, list, append.item!, `${script.trimEnd()} ${finding.flagName}=${value}`));
-  }
-  return combine('unsafe', description, editor.appendItem(container.view, append.list, container[append.list]?.value, `${finding.flagName}=${value}`));
+  const flagText = `${finding.flagName}=${value}`;
+  if (!append.inScript) return combine('unsafe', description, editor.appendItem(container.view, append.list, container[append.list]?.value, flagText));
+  const list = container[append.list]!.value;
+  const script = append.at === undefined ? UNREADABLE_SCRIPT : editScript(list[append.item!]!, { start: append.at, end: append.at }, ` ${flagText}`);
+  return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, append.list, list, append.item!, script)) : script;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const UNREADABLE_SCRIPT: Unfixable = { unfixable: 'not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it' };
+
+/**
+ * A script with one word rewritten (`range` is the word) or one word added after the word that
+ * ends at `range`: only when the result is valid shell whose commands are the script's, but for
+ * that word. Anything else (a comment, a `;`, quotes around the spot) gets no edit.
+ */
+function editScript(script: string, range: WordRange, text: string): string | Unfixable {
+  const before = parseScript(script);
+  const edited = script.slice(0, range.start) + text + script.slice(range.end);
+  const after = parseScript(edited);
+  if (!before.ok || !after.ok || shellSyntaxError(edited) !== undefined) return UNREADABLE_SCRIPT;
+  const inserting = range.start === range.end;
+  const expected = before.commands.map(({ words, spans }) =>
+    words.flatMap((word, i) => {
+      const span = spans![i]!;
+      if (inserting) return span.end === range.end ? [word, text.trim()] : [word];
+      return span.start === range.start && span.end === range.end ? [text] : [word];
+    }),
+  );
+  const changed = JSON.stringify(expected) !== JSON.stringify(before.commands.map((c) => c.words));
+  if (changed && JSON.stringify(after.commands.map((c) => c.words)) === JSON.stringify(expected)) return edited;
+  return { unfixable: 'not fixed: the flag cannot be written into the script without changing its other words' };
 }
 

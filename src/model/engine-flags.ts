@@ -3,7 +3,7 @@ import { isField } from '../languages/shared/node.js';
 import { hiddenKeys, isUnknownNode } from '../languages/shared/unknown.js';
 import { INFERENCE_ENGINES, JUDGED_ENGINES, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
 import type { Container, EnvVar } from './pod.js';
-import { isShell, scriptOf } from './shell.js';
+import { isShell, scriptOf, type SimpleCommand, type WordRange } from './shell.js';
 
 export type { EnvVar } from './pod.js';
 
@@ -47,6 +47,8 @@ export interface FlagValue {
   inScript: boolean;
   /** The text as written in the item: `--flag=60`, or `60` after a separate `--flag`. */
   written: string;
+  /** In a script: where the word holding the value is written in the item (its quotes included). */
+  span?: WordRange;
 }
 
 /** How a container starts an inference engine, with its command-line flags. */
@@ -59,8 +61,11 @@ export interface EngineInvocation {
   /** Boolean flags present without a value. */
   switches: Set<string>;
   env: Map<string, EnvVar>;
-  /** Where a new flag goes: appended to `args` or `command`, inside a script, or nowhere known. */
-  append?: { list: 'command' | 'args'; item?: number; inScript: boolean };
+  /**
+   * Where a new flag goes: appended to `args` or `command`, or inside a script right after the
+   * engine command's last word (`at`, an offset in the item), or nowhere known.
+   */
+  append?: { list: 'command' | 'args'; item?: number; inScript: boolean; at?: number };
 }
 
 /** The engine whose entry point the first word(s) of a command are, and how many words that entry point spans. */
@@ -80,11 +85,6 @@ function engineOfWords(words: string[]): { engine: Engine; length: number } | un
 
 const IMAGE_ENGINES: ReadonlyMap<string, Engine> = new Map(INFERENCE_ENGINES.flatMap((e) => (e.judged ? [[e.image, e.judged.id] as const] : [])));
 
-/** The words that start an engine in a script: its programs and Python modules. */
-export const ENGINE_COMMAND_WORDS: ReadonlySet<string> = new Set(
-  Object.values(JUDGED_ENGINES).flatMap((e) => e.entryPoints.map((p) => ('pythonModule' in p ? p.pythonModule : p.program))),
-);
-
 /**
  * The engine a container runs and the flags it passes: from `command` + `args` (plain argv, or
  * a `sh -c` script), else from the image when only `args` are given (the image's entrypoint is
@@ -98,7 +98,7 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
   const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? '') : undefined;
   const envMap = new Map(env.map((e) => [e.name, e]));
   // Words with their origin: which list, which item, and whether it is a shell script.
-  type Word = { text: string; list: 'command' | 'args'; item: number; inScript: boolean };
+  type Word = { text: string; list: 'command' | 'args'; item: number; inScript: boolean; span?: WordRange };
   const argv: Word[] = [
     ...(command ?? []).map((text, item) => ({ text, list: 'command' as const, item, inScript: false })),
     ...args.map((text, item) => ({ text, list: 'args' as const, item, inScript: false })),
@@ -118,13 +118,17 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
     if (scriptWord) {
       // `sh -c "<script>"`: the engine is one of the script's commands.
       const script = scriptOf(['sh', '-c', scriptWord.text]);
-      const commands = script.ok ? script.commands.map((c) => c.words) : [scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ''))];
-      for (const commandWords of commands) {
+      const commands: Pick<SimpleCommand, 'words' | 'spans'>[] = script.ok
+        ? script.commands
+        : [{ words: scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, '')) }];
+      for (const { words: commandWords, spans } of commands) {
         const found = findEngine(commandWords);
         if (!found) continue;
         engine = found.engine;
         entryLength = found.length;
-        words = commandWords.slice(found.start).map((text) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true }));
+        words = commandWords
+          .slice(found.start)
+          .map((text, i) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true, ...(spans ? { span: spans[found.start + i]! } : {}) }));
         break;
       }
     } else {
@@ -147,12 +151,12 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
     if (!match) continue;
     const name = JUDGED_ENGINES[engine].underscoresInFlags ? match[1]!.replace(/_/g, '-') : match[1]!;
     if (match[2] !== undefined) {
-      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text });
+      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, ...(word.span ? { span: word.span } : {}) });
       continue;
     }
     const next = words[i + 1];
     if (next && !next.text.startsWith('--')) {
-      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text });
+      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...(next.span ? { span: next.span } : {}) });
       i++;
     } else {
       switches.add(name);
@@ -161,7 +165,7 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
   const last = words[words.length - 1];
   const inScript = words.some((w) => w.inScript);
   const append = inScript
-    ? { list: last!.list, item: last!.item, inScript: true }
+    ? { list: last!.list, item: last!.item, inScript: true, ...(last!.span ? { at: last!.span.end } : {}) }
     : container.args !== undefined || command === undefined
       ? { list: 'args' as const, inScript: false }
       : { list: 'command' as const, inScript: false };

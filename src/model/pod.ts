@@ -1,5 +1,6 @@
 import type { Span } from '../core/source.js';
 import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/shared/node.js';
+import { isSeq } from 'yaml';
 import { parseQuantity } from './units.js';
 import { ACCELERATOR_RESOURCE, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
 
@@ -10,10 +11,20 @@ export interface Handler {
   kind: HandlerKind;
   view: MapView;
   command?: Field<string[]>;
-  httpGet?: { path?: Field<string>; port?: Field<number | string>; host?: Field<string> };
+  httpGet?: HttpGet;
   tcpSocketPort?: Field<number | string>;
   grpcPort?: Field<number>;
   sleepSeconds?: Read<number>;
+}
+
+export interface HttpGet {
+  path?: Field<string>;
+  port?: Field<number | string>;
+  host?: Field<string>;
+  scheme?: Field<string>;
+  headers: { name: string; value: string }[];
+  /** Fields that are set but cannot be read (computed, or not strings): a copy of the request would differ. */
+  unreadable: string[];
 }
 
 export interface Probe extends Handler {
@@ -155,6 +166,29 @@ function readPort(view: MapView): ContainerPort {
   };
 }
 
+function readHttpGet(view: MapView): HttpGet {
+  const [path, port, host, scheme] = [view.string('path'), view.intOrString('port'), view.string('host'), view.string('scheme')];
+  const unreadable = Object.entries({ path, port, host, scheme }).flatMap(([key, read]) => (view.has(key) && !isField(read) ? [key] : []));
+  const headers: HttpGet['headers'] = [];
+  if (view.has('httpHeaders')) {
+    const items = view.maps('httpHeaders');
+    for (const item of items) {
+      const [name, value] = [item.string('name'), item.string('value')];
+      if (isField(name) && isField(value)) headers.push({ name: name.value, value: value.value });
+    }
+    const written = view.valueNode('httpHeaders');
+    if (!isSeq(written) || headers.length !== written.items.length) unreadable.push('httpHeaders');
+  }
+  return {
+    ...(isField(path) ? { path } : {}),
+    ...(isField(port) ? { port } : {}),
+    ...(isField(host) ? { host } : {}),
+    ...(isField(scheme) ? { scheme } : {}),
+    headers,
+    unreadable,
+  };
+}
+
 export function readHandler(view: MapView): Handler {
   const exec = view.map('exec');
   if (exec) {
@@ -163,18 +197,7 @@ export function readHandler(view: MapView): Handler {
   }
   const httpGet = view.map('httpGet');
   if (httpGet) {
-    const path = httpGet.string('path');
-    const port = httpGet.intOrString('port');
-    const host = httpGet.string('host');
-    return {
-      kind: 'httpGet',
-      view,
-      httpGet: {
-        ...(isField(path) ? { path } : {}),
-        ...(isField(port) ? { port } : {}),
-        ...(isField(host) ? { host } : {}),
-      },
-    };
+    return { kind: 'httpGet', view, httpGet: readHttpGet(httpGet) };
   }
   const tcp = view.map('tcpSocket');
   if (tcp) {

@@ -8,6 +8,13 @@ export interface SimpleCommand {
   /** Files written through standard output: `> F`, `>> F`, `1> F`, `&> F`. */
   writes: string[];
   background: boolean;
+  /** In a script: where each word is written (its quotes included), for editing one word in place. */
+  spans?: WordRange[];
+}
+
+export interface WordRange {
+  start: number;
+  end: number;
 }
 
 export type Script = { ok: true; commands: SimpleCommand[] } | { ok: false; reason: string };
@@ -36,22 +43,30 @@ export function scriptOf(argv: string[]): Script {
   return { ok: true, commands: [{ words: [base, ...rest], writes: [], background: false }] };
 }
 
-type Token =
-  | { type: 'word'; value: string; quoted: boolean }
-  | { type: 'separator'; background: boolean }
-  | { type: 'redirect'; fd: string; op: string }
-  | { type: 'opaque'; reason: string };
+export type Operator = '&&' | '||' | ';' | '&' | '\n' | '|' | '(' | ')';
+
+/** A lexical token of a script, with its offsets (comments and blanks are not tokens). */
+export type ShellToken =
+  | { type: 'word'; value: string; quoted: boolean; substitution: boolean; start: number; end: number }
+  | { type: 'operator'; op: Operator; start: number; end: number }
+  | { type: 'redirect'; fd: string; op: string; text: string; start: number; end: number }
+  | { type: 'heredoc'; start: number; end: number };
+
+export type Tokens = { ok: true; tokens: ShellToken[] } | { ok: false; reason: string };
 
 export function parseScript(script: string): Script {
+  const lexed = tokenize(script);
+  if (!lexed.ok) return lexed;
   const commands: SimpleCommand[] = [];
-  let current: SimpleCommand = { words: [], writes: [], background: false };
+  let current: SimpleCommand = { words: [], writes: [], background: false, spans: [] };
   let pendingRedirect: { fd: string; op: string } | undefined;
   const finish = (background: boolean) => {
     if (current.words.length > 0 || current.writes.length > 0) commands.push({ ...current, background });
-    current = { words: [], writes: [], background: false };
+    current = { words: [], writes: [], background: false, spans: [] };
   };
-  for (const token of lex(script)) {
-    if (token.type === 'opaque') return { ok: false, reason: token.reason };
+  for (const token of lexed.tokens) {
+    const opaque = opaqueReason(token);
+    if (opaque) return { ok: false, reason: opaque };
     if (pendingRedirect) {
       if (token.type !== 'word') return { ok: false, reason: 'a redirection has no target' };
       const { fd, op } = pendingRedirect;
@@ -65,53 +80,126 @@ export function parseScript(script: string): Script {
       pendingRedirect = token;
       continue;
     }
-    if (token.type === 'separator') {
-      finish(token.background);
+    if (token.type === 'operator') {
+      finish(token.op === '&');
       continue;
     }
+    if (token.type !== 'word') continue;
     if (current.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
       return { ok: false, reason: 'the script uses shell control flow' };
     }
     if (current.words.length === 0 && !token.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(token.value)) continue;
     if (current.words.length === 0 && (token.value === 'exec' || token.value === 'command') && !token.quoted) continue;
     current.words.push(current.words.length === 0 ? basename(token.value) : token.value);
+    current.spans!.push({ start: token.start, end: token.end });
   }
   if (pendingRedirect) return { ok: false, reason: 'a redirection has no target' };
   finish(false);
   return { ok: true, commands };
 }
 
-function* lex(script: string): Generator<Token> {
+function opaqueReason(token: ShellToken): string | undefined {
+  if (token.type === 'heredoc') return 'the script uses a here-document';
+  if (token.type === 'word' && token.substitution) return 'the script uses command substitution';
+  if (token.type === 'operator' && token.op === '|') return 'the script uses a pipe';
+  if (token.type === 'operator' && (token.op === '(' || token.op === ')')) return 'the script uses a subshell';
+  return undefined;
+}
+
+/**
+ * Why a script would not parse as POSIX shell, or undefined when it does, as far as its tokens
+ * tell: quotes and substitutions closed, subshell parentheses balanced, and every `&&`, `||`,
+ * `|`, `;` and `&` between commands. A here-document cannot be checked and is reported.
+ */
+export function shellSyntaxError(script: string): string | undefined {
+  const lexed = tokenize(script);
+  if (!lexed.ok) return lexed.reason;
+  const groups: boolean[] = []; // for each open `(`: whether a command ran inside it yet
+  let hasCommand = false; // a command since the last separator
+  let pending: Operator | undefined; // an operator that needs a command after it
+  for (const token of lexed.tokens) {
+    if (token.type === 'heredoc') return 'a here-document cannot be checked';
+    if (token.type !== 'operator') {
+      hasCommand = true;
+      pending = undefined;
+      if (groups.length > 0) groups[groups.length - 1] = true;
+      continue;
+    }
+    const { op } = token;
+    if (op === '\n') {
+      if (!pending) hasCommand = false;
+    } else if (op === '(') {
+      groups.push(false);
+      hasCommand = false;
+      pending = '(';
+    } else if (op === ')') {
+      if (groups.length === 0) return 'a ")" closes nothing';
+      if (pending || !groups.pop()) return 'nothing runs before ")"';
+      hasCommand = true;
+    } else {
+      if (!hasCommand || pending) return `"${op}" follows no command`;
+      hasCommand = false;
+      if (op === '&&' || op === '||' || op === '|') pending = op;
+    }
+  }
+  if (groups.length > 0) return 'a "(" is never closed';
+  if (pending) return `the script ends with "${pending}"`;
+  return undefined;
+}
+
+/**
+ * Whether `text` lexes into exactly the tokens of `parts` lexed one by one: joining the parts
+ * merged, split or swallowed no word or operator (a `#` comment taking a closing parenthesis).
+ */
+export function joinsIntact(text: string, parts: readonly string[]): boolean {
+  const whole = tokenize(text);
+  const pieces = parts.map(tokenize);
+  if (!whole.ok || pieces.some((p) => !p.ok)) return false;
+  const expected = pieces.flatMap((p) => (p.ok ? p.tokens : []));
+  return whole.tokens.length === expected.length && whole.tokens.every((token, i) => tokenKey(token) === tokenKey(expected[i]!));
+}
+
+function tokenKey(token: ShellToken): string {
+  switch (token.type) {
+    case 'word':
+      return `w${token.quoted ? 'q' : ''}:${token.value}`;
+    case 'operator':
+      return `o:${token.op}`;
+    case 'redirect':
+      return `r:${token.fd}${token.text}`;
+    case 'heredoc':
+      return 'h';
+  }
+}
+
+/** The tokens of a script, comments and blanks left out; an unclosed quote or substitution is an error. */
+export function tokenize(script: string): Tokens {
+  const tokens: ShellToken[] = [];
+  let word: { value: string; quoted: boolean; substitution: boolean; start: number } | undefined;
   let i = 0;
-  let word: { value: string; quoted: boolean } | undefined;
-  const flush = function* (): Generator<Token> {
-    if (word) yield { type: 'word', ...word };
+  const flush = () => {
+    if (word) tokens.push({ type: 'word', ...word, end: Math.min(i, script.length) });
     word = undefined;
   };
-  const append = (text: string, quoted = false) => {
-    word ??= { value: '', quoted: false };
+  const append = (text: string, quoted = false, substitution = false) => {
+    word ??= { value: '', quoted: false, substitution: false, start: i };
     word.value += text;
     word.quoted ||= quoted;
+    word.substitution ||= substitution;
   };
   while (i < script.length) {
     const c = script[i]!;
-    const rest = script.slice(i);
+    const rest = script.slice(i, i + 4);
     if (c === "'") {
       const close = script.indexOf("'", i + 1);
-      if (close === -1) return yield { type: 'opaque', reason: 'the script has an unclosed quote' };
+      if (close === -1) return { ok: false, reason: 'the script has an unclosed quote' };
       append(script.slice(i + 1, close), true);
       i = close + 1;
     } else if (c === '"') {
-      let j = i + 1;
-      let text = '';
-      for (; j < script.length && script[j] !== '"'; j++) {
-        if (script[j] === '\\' && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1]!)) text += script[++j]!;
-        else if (script[j] === '`' || script.startsWith('$(', j)) return yield { type: 'opaque', reason: 'the script uses command substitution' };
-        else text += script[j]!;
-      }
-      if (j >= script.length) return yield { type: 'opaque', reason: 'the script has an unclosed quote' };
-      append(text, true);
-      i = j + 1;
+      const quoted = doubleQuoted(script, i);
+      if (!quoted) return { ok: false, reason: 'the script has an unclosed quote' };
+      append(quoted.text, true, quoted.substitution);
+      i = quoted.end;
     } else if (c === '\\') {
       if (script[i + 1] !== '\n') append(script[i + 1] ?? '', true);
       i += 2;
@@ -119,48 +207,99 @@ function* lex(script: string): Generator<Token> {
       const newline = script.indexOf('\n', i);
       i = newline === -1 ? script.length : newline;
     } else if (c === '`' || rest.startsWith('$(')) {
-      return yield { type: 'opaque', reason: 'the script uses command substitution' };
+      const end = c === '`' ? backquoteEnd(script, i) : substitutionEnd(script, i + 2);
+      if (end === -1) return { ok: false, reason: 'the script has an unclosed command substitution' };
+      append(script.slice(i, end), false, true);
+      i = end;
     } else if (rest.startsWith('<<')) {
-      return yield { type: 'opaque', reason: 'the script uses a here-document' };
-    } else if (rest.startsWith('&&') || rest.startsWith('||')) {
-      yield* flush();
-      yield { type: 'separator', background: false };
+      flush();
+      tokens.push({ type: 'heredoc', start: i, end: i + 2 });
       i += 2;
-    } else if (c === '|' || c === '(' || c === ')') {
-      return yield { type: 'opaque', reason: c === '|' ? 'the script uses a pipe' : 'the script uses a subshell' };
-    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(rest)) {
-      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(rest)!;
+    } else if (rest.startsWith('&&') || rest.startsWith('||')) {
+      flush();
+      tokens.push({ type: 'operator', op: rest.slice(0, 2) as Operator, start: i, end: i + 2 });
+      i += 2;
+    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(script.slice(i, i + 12))) {
+      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(script.slice(i, i + 12))!;
+      const start = i;
       // A number right before the operator is its descriptor only when glued to it: `2>`, not `echo 2 >`.
       const fdGlued = /^\d/.test(op) || (word !== undefined && /^\d+$/.test(word.value) && !word.quoted && script[i - 1] !== ' ');
       let fd = op.startsWith('&') ? '&' : (/^\d+/.exec(op)?.[0] ?? '');
-      if (!fdGlued || op.startsWith('&')) yield* flush();
+      if (!fdGlued || op.startsWith('&')) flush();
       else if (word && /^\d+$/.test(word.value)) {
         fd = word.value;
         word = undefined;
       }
       const operator = op.replace(/^\d+/, '').replace(/^&/, '');
+      i += op.length;
       if (operator === '>&' || operator === '<&') {
         // `2>&1`: the descriptor that follows is part of the redirection.
-        const target = /^[0-9-]+/.exec(script.slice(i + op.length))?.[0] ?? '';
-        yield { type: 'redirect', fd, op: `${operator}` };
-        i += op.length + target.length;
-        continue;
+        i += /^[0-9-]+/.exec(script.slice(i))?.[0].length ?? 0;
       }
-      yield { type: 'redirect', fd, op: operator };
-      i += op.length;
-    } else if (c === ';' || c === '\n' || c === '&') {
-      yield* flush();
-      yield { type: 'separator', background: c === '&' };
+      tokens.push({ type: 'redirect', fd, op: operator, text: script.slice(start, i), start, end: i });
+    } else if (c === ';' || c === '\n' || c === '&' || c === '|' || c === '(' || c === ')') {
+      flush();
+      tokens.push({ type: 'operator', op: c as Operator, start: i, end: i + 1 });
       i += 1;
     } else if (/\s/.test(c)) {
-      yield* flush();
+      flush();
       i += 1;
     } else {
       append(c);
       i += 1;
     }
   }
-  yield* flush();
+  flush();
+  return { ok: true, tokens };
+}
+
+/** A double-quoted string starting at `open`: its text, where it ends, and whether it substitutes. */
+function doubleQuoted(script: string, open: number): { text: string; end: number; substitution: boolean } | undefined {
+  let text = '';
+  let substitution = false;
+  for (let j = open + 1; j < script.length; j++) {
+    const c = script[j]!;
+    if (c === '"') return { text, end: j + 1, substitution };
+    if (c === '\\' && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1]!)) {
+      if (script[j + 1] !== '\n') text += script[j + 1]!;
+      j++;
+    } else if (c === '`' || script.startsWith('$(', j)) {
+      const end = c === '`' ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
+      if (end === -1) return undefined;
+      text += script.slice(j, end);
+      substitution = true;
+      j = end - 1;
+    } else text += c;
+  }
+  return undefined;
+}
+
+/** The offset after the `)` that closes a `$(` whose body starts at `from`, or -1. */
+function substitutionEnd(script: string, from: number): number {
+  let depth = 1;
+  for (let j = from; j < script.length; j++) {
+    const c = script[j]!;
+    if (c === '\\') j++;
+    else if (c === "'") {
+      j = script.indexOf("'", j + 1);
+      if (j === -1) return -1;
+    } else if (c === '"') {
+      const quoted = doubleQuoted(script, j);
+      if (!quoted) return -1;
+      j = quoted.end - 1;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/** The offset after the backquote that closes the one at `open`, or -1. */
+function backquoteEnd(script: string, open: number): number {
+  for (let j = open + 1; j < script.length; j++) {
+    if (script[j] === '\\') j++;
+    else if (script[j] === '`') return j + 1;
+  }
+  return -1;
 }
 
 function basename(path: string): string {

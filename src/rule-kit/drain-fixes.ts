@@ -1,8 +1,8 @@
 import { isField } from '../languages/shared/node.js';
-import type { Container, Probe } from '../model/pod.js';
+import type { Container, HttpGet, Probe } from '../model/pod.js';
 import { probeMentions } from '../model/drain-marker.js';
 import { resolvedPort } from '../model/probes.js';
-import { isShell } from '../model/shell.js';
+import { isShell, joinsIntact, shellSyntaxError } from '../model/shell.js';
 import type { Change } from '../languages/shared/editor.js';
 import type { ManifestEditor } from '../languages/shared/editor.js';
 import type { Unfixable } from '../core/fix.js';
@@ -18,19 +18,52 @@ export function versionAtLeast(version: string | undefined, minor: number): bool
 
 /** The readiness check as a shell command: curl for httpGet, the command itself for exec. */
 export function checkAsCommand(probe: Probe, container: Container): string | Unfixable {
-  if (probe.kind === 'httpGet') {
-    const port = resolvedPort(probe, container);
-    if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? '(none)'} cannot be resolved to a number` };
-    const scheme = probe.view.map('httpGet')?.string('scheme');
-    const https = isField(scheme) && scheme.value === 'HTTPS';
-    return `curl -fsS${https ? 'k' : ''} ${https ? 'https' : 'http'}://localhost:${port}${probe.httpGet?.path?.value ?? '/'}`;
-  }
+  if (probe.kind === 'httpGet' && probe.httpGet) return httpCheck(probe.httpGet, container, probe);
   if (probe.kind === 'exec' && probe.command) {
     const [program, flag, script] = probe.command.value;
-    if (program !== undefined && isShell(program) && flag === '-c' && script !== undefined && probe.command.value.length === 3) return `(${script})`;
+    if (program !== undefined && isShell(program) && flag === '-c' && script !== undefined && probe.command.value.length === 3) return subshell(script);
     return probe.command.value.map(shellQuote).join(' ');
   }
   return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
+}
+
+/** The same request as the kubelet's, with curl: its scheme, port, path (quoted whole) and headers. */
+function httpCheck(request: HttpGet, container: Container, probe: Probe): string | Unfixable {
+  if (request.unreadable.length > 0) return { unfixable: `not fixed: the readiness ${request.unreadable.join(', ')} cannot be read, so curl could not send the same request` };
+  if (request.host) return { unfixable: 'not fixed: the readiness probe names a host, which a check inside the container may not reach the same way' };
+  const port = resolvedPort(probe, container);
+  if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? '(none)'} cannot be resolved to a number` };
+  const https = request.scheme?.value === 'HTTPS';
+  const url = `${https ? 'https' : 'http'}://localhost:${port}${request.path?.value ?? '/'}`;
+  const words = [
+    'curl',
+    https ? '-fsSk' : '-fsS',
+    // curl reads `[1-3]` and `{a,b}` in a URL as a set of URLs; the kubelet sends the path as written.
+    ...(/[[\]{}]/.test(url) ? ['-g'] : []),
+    ...request.headers.flatMap((header) => ['-H', `${header.name}: ${header.value}`]),
+    url,
+  ];
+  return words.map(shellQuote).join(' ');
+}
+
+/**
+ * A `-c` script as one command of a larger script: in parentheses, on a line of their own
+ * when the script's last line would swallow the `)` (a `# comment`, a trailing backslash).
+ */
+function subshell(script: string): string | Unfixable {
+  for (const wrapped of [`(${script})`, `(${script}\n)`]) {
+    if (joinsIntact(wrapped, ['(', script, wrapped.endsWith('\n)') ? '\n)' : ')'])) return wrapped;
+  }
+  return { unfixable: 'not fixed: the readiness script cannot be read as shell, so it cannot be wrapped safely' };
+}
+
+/** `prefix + body` as a shell script, when it parses and joining changed none of the body's words. */
+function joined(prefix: string, body: string, what: string): string | Unfixable {
+  const script = prefix + body;
+  const error = shellSyntaxError(script);
+  if (error) return { unfixable: `not fixed: the ${what} would not be valid shell (${error})` };
+  if (!joinsIntact(script, [prefix, body])) return { unfixable: `not fixed: the ${what} would change the meaning of the current command` };
+  return script;
 }
 
 /** The readiness timing the drain fixes set: a probe that flips at its first failure, every 2 s. */
@@ -43,9 +76,11 @@ export function markerAwareReadiness(editor: ManifestEditor, container: Containe
   if (probeMentions(probe, marker)) return [];
   const check = checkAsCommand(probe, container);
   if (typeof check !== 'string') return [check];
+  const script = joined(`! test -f ${shellQuote(marker)} && `, check, 'readiness script');
+  if (typeof script !== 'string') return [script];
   const handlerKey = probe.kind === 'exec' ? 'exec' : probe.kind;
   return [
-    editor.replacePair(probe.view, handlerKey, 'exec', { command: ['/bin/sh', '-c', `! test -f ${marker} && ${check}`] }),
+    editor.replacePair(probe.view, handlerKey, 'exec', { command: ['/bin/sh', '-c', script] }),
     editor.set(probe.view, 'periodSeconds', FAST_READINESS.periodSeconds),
     editor.set(probe.view, 'failureThreshold', FAST_READINESS.failureThreshold),
   ];
@@ -54,16 +89,25 @@ export function markerAwareReadiness(editor: ManifestEditor, container: Containe
 /** A preStop that creates the marker, then waits as long as the current one (or `seconds`). */
 export function markerPreStop(editor: ManifestEditor, container: Container, marker: string, seconds: number): Change | Unfixable {
   const hook = container.preStop;
-  const command = (wait: string) => ({ command: ['/bin/sh', '-c', `touch ${marker} && ${wait}`] });
+  const command = (wait: string) => {
+    const script = joined(`touch ${shellQuote(marker)} && `, wait, 'preStop script');
+    return typeof script === 'string' ? { command: ['/bin/sh', '-c', script] } : script;
+  };
+  const replaceWith = (key: string, wait: string) => {
+    const exec = command(wait);
+    return 'unfixable' in exec ? exec : editor.replacePair(hook!.view, key, 'exec', exec);
+  };
   if (!hook) {
-    const preStop = { exec: command(`sleep ${seconds}`) };
+    const exec = command(`sleep ${seconds}`);
+    if ('unfixable' in exec) return exec;
+    const preStop = { exec };
     return container.lifecycle ? editor.set(container.lifecycle, 'preStop', preStop) : editor.set(container.view, 'lifecycle', { preStop });
   }
-  if (hook.kind === 'sleep' && isField(hook.sleepSeconds)) return editor.replacePair(hook.view, 'sleep', 'exec', command(`sleep ${hook.sleepSeconds.value}`));
+  if (hook.kind === 'sleep' && isField(hook.sleepSeconds)) return replaceWith('sleep', `sleep ${hook.sleepSeconds.value}`);
   if (hook.kind === 'exec' && hook.command) {
     const [program, flag, script] = hook.command.value;
     const wait = program !== undefined && isShell(program) && flag === '-c' && script !== undefined ? script : hook.command.value.map(shellQuote).join(' ');
-    return editor.replacePair(hook.view, 'exec', 'exec', command(wait));
+    return replaceWith('exec', wait);
   }
   return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? 'an' : 'a'} ${hook.kind} preStop hook cannot also write a drain marker` };
 }

@@ -19,7 +19,7 @@ export { combine, type Change, type Json, type ManifestEditor } from '../languag
 
 // The typed model of objects, pods and cluster config.
 export { markerFiles } from '../model/drain-marker.js';
-export { ENGINE_COMMAND_WORDS, engineInvocation, flagSeconds, type EngineInvocation, type FlagValue } from '../model/engine-flags.js';
+export { engineInvocation, flagSeconds, type EngineInvocation, type FlagValue } from '../model/engine-flags.js';
 export { type Ingress, type Service } from '../model/network.js';
 export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type NodeRequirement } from '../model/nodepool.js';
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
@@ -30,7 +30,7 @@ export { type PodDisruptionBudget } from '../model/policy.js';
 export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';
 export { BACKEND_CONFIG_ANNOTATIONS, awsAttributes, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../model/proxies.js';
 export { describeAmount, readRollout, scaled, type RolloutStrategy } from '../model/rollout.js';
-export { scriptOf } from '../model/shell.js';
+export { parseScript, scriptOf, shellSyntaxError, type WordRange } from '../model/shell.js';
 export { durationText, formatSeconds, parseDuration, secondsValue } from '../model/units.js';
 export { type Workload } from '../model/workload.js';
 

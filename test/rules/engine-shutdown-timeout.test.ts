@@ -64,9 +64,34 @@ runRuleTests(rule, {
       output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args:\n            - --shutdown-timeout=150\n'),
     },
     {
-      name: 'a script with the engine in the middle is not extended',
+      name: 'a script with the engine in the middle: the flag joins the engine’s own arguments',
       code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: [sh, -c, "vllm serve m & wait"]\n'),
       errors: [{ line: 15, column: 11, messageId: 'vllmAborts', data: { setting: 'without --shutdown-timeout' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: [sh, -c, "vllm serve m --shutdown-timeout=150 & wait"]\n'),
+    },
+    // Issue 14, item 3: a flag added inside a script lands in the engine's argument list, never in a comment or after a `;`.
+    {
+      name: 'a script ending in a comment: the flag goes before the comment, once',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "vllm serve m --port 8000 # the OpenAI server"]\n'),
+      errors: [{ line: 15, column: 11, messageId: 'vllmAborts' }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "vllm serve m --port 8000 --shutdown-timeout=150 # the OpenAI server"]\n'),
+    },
+    {
+      name: 'a script whose engine command ends with ; and a redirection: the flag stays in the command, before the redirection',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "vllm serve m > /tmp/log 2>&1;"]\n'),
+      errors: [{ line: 15, column: 11, messageId: 'vllmAborts' }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "vllm serve m --shutdown-timeout=150 > /tmp/log 2>&1;"]\n'),
+    },
+    {
+      name: 'a value rewritten in a script: the word the engine reads, not its copy in a comment',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "# was --shutdown-timeout 0\\nvllm serve m --shutdown-timeout 0"]\n'),
+      errors: [{ line: 15, column: 38, messageId: 'vllmAborts', data: { setting: 'with --shutdown-timeout 0' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "# was --shutdown-timeout 0\\nvllm serve m --shutdown-timeout 150"]\n'),
+    },
+    {
+      name: 'no fix: the engine command’s script cannot be read as shell (a pipe)',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "vllm serve m | tee /tmp/log"]\n'),
+      errors: [{ line: 15, column: 11, messageId: 'vllmAborts', unfixable: /not fixed: the script that starts the engine cannot be read as shell/ }],
       output: null,
     },
   ],

@@ -320,6 +320,63 @@ spec:
         `          readinessProbe:\n            exec:\n              command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS http://localhost:8000/health"]\n            periodSeconds: 2\n            failureThreshold: 1\n`,
       ).replace(/\n/g, '\r\n'),
     },
+    // ---- Issue 14, item 2: the new readiness script is real shell that keeps the check's meaning. ----
+    {
+      name: 'fix: a query string with & is quoted, so curl gets the whole URL and the script is one command',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), '{httpGet: {path: "/health?a=1&b=2", port: 8000}}'),
+      errors: [{ line: 20, column: 11 }],
+      output: deployment(
+        'vllm',
+        exec('touch /tmp/drain && sleep 15'),
+        `{exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS 'http://localhost:8000/health?a=1&b=2'"]}, periodSeconds: 2, failureThreshold: 1}`,
+      ),
+    },
+    {
+      name: 'fix: the probe’s httpHeaders are sent by curl, quoted; brackets in the path turn off curl’s URL globbing',
+      code: deployment(
+        'vllm',
+        exec('touch /tmp/drain && sleep 15'),
+        `{httpGet: {path: "/health/[0]", port: 8000, httpHeaders: [{name: Authorization, value: "Bearer it's-me"}]}}`,
+      ),
+      errors: [{ line: 20, column: 11 }],
+      output: deployment(
+        'vllm',
+        exec('touch /tmp/drain && sleep 15'),
+        `{exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && curl -fsS -g -H 'Authorization: Bearer it'\\\\''s-me' 'http://localhost:8000/health/[0]'"]}, periodSeconds: 2, failureThreshold: 1}`,
+      ),
+    },
+    {
+      name: 'fix: an exec readiness script whose last line is a comment gets its ) on a line of its own',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), exec('curl -fsS localhost:8000/health # the OpenAI server')),
+      errors: [{ line: 20, column: 11 }],
+      output: deployment(
+        'vllm',
+        exec('touch /tmp/drain && sleep 15'),
+        `{exec: {command: ["/bin/sh", "-c", "! test -f /tmp/drain && (curl -fsS localhost:8000/health # the OpenAI server\\n)"]}, periodSeconds: 2, failureThreshold: 1}`,
+      ),
+    },
+    {
+      name: 'fix: a marker path with a space is quoted in the readiness test',
+      code: deployment('vllm', exec('touch "/tmp/drain marker" && sleep 15'), HTTP_HEALTH),
+      errors: [{ line: 20, column: 11 }],
+      output: deployment(
+        'vllm',
+        exec('touch "/tmp/drain marker" && sleep 15'),
+        `{exec: {command: ["/bin/sh", "-c", "! test -f '/tmp/drain marker' && curl -fsS http://localhost:8000/health"]}, periodSeconds: 2, failureThreshold: 1}`,
+      ),
+    },
+    {
+      name: 'no fix: a readiness script that is not valid shell (an unclosed quote) is not wrapped',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), exec(`curl -fsS 'localhost:8000/health`)),
+      errors: [{ line: 20, column: 11, unfixable: /not fixed: the readiness script cannot be read as shell/ }],
+      output: null,
+    },
+    {
+      name: 'no fix: a header computed elsewhere cannot be copied into curl',
+      code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), '{httpGet: {path: /health, port: 8000, httpHeaders: [{name: X-Token}]}}'),
+      errors: [{ line: 20, column: 11, unfixable: /not fixed: the readiness httpHeaders cannot be read/ }],
+      output: null,
+    },
     {
       name: 'no fix: a readiness port name that no container port has, and the finding says why',
       code: deployment('vllm', exec('touch /tmp/drain && sleep 15'), '{httpGet: {path: /health, port: metrics}}'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execTiming, preStopTiming, type PreStopTiming } from '../../src/model/prestop.js';
-import { parseScript, scriptOf, type Script } from '../../src/model/shell.js';
+import { joinsIntact, parseScript, scriptOf, shellSyntaxError, type Script } from '../../src/model/shell.js';
 import { deployment, loadModel } from './model-helpers.js';
 
 const words = (script: Script) => {
@@ -289,5 +289,60 @@ describe('preStopTiming', () => {
     expect(preStopTiming(containerOf(undefined).container)).toEqual({ kind: 'missing' });
     const postStartOnly = loadModel(deployment('app', 'name: app\nimage: x\nlifecycle:\n  postStart:\n    exec:\n      command: ["true"]'));
     expect(preStopTiming(postStartOnly.workload('app').templates[0]!.spec.containers[0]!)).toEqual({ kind: 'missing' });
+  });
+});
+
+describe('shellSyntaxError', () => {
+  it('accepts scripts a POSIX shell parses', () => {
+    for (const script of [
+      'sleep 5',
+      'touch /tmp/drain && sleep 15 # wait for endpoints',
+      '! test -f /tmp/drain && (curl -fsS localhost:8000/health # a comment\n)',
+      'a &&\n  b || c; d &',
+      '(a; b) && (c)',
+      'echo "$(date) $(echo "(nested)")" `hostname`',
+      'echo ")" \'(\' \\( x',
+      'if true; then sleep 1; fi',
+    ]) {
+      expect(shellSyntaxError(script), script).toBeUndefined();
+    }
+  });
+
+  it('names what a shell would refuse', () => {
+    expect(shellSyntaxError('(curl localhost # comment)')).toBe('a "(" is never closed');
+    expect(shellSyntaxError('a)')).toBe('a ")" closes nothing');
+    expect(shellSyntaxError('()')).toBe('nothing runs before ")"');
+    expect(shellSyntaxError('(a &&)')).toBe('nothing runs before ")"');
+    expect(shellSyntaxError('a &&')).toBe('the script ends with "&&"');
+    expect(shellSyntaxError('a | # nothing after')).toBe('the script ends with "|"');
+    expect(shellSyntaxError('; a')).toBe('";" follows no command');
+    expect(shellSyntaxError('a && ; b')).toBe('";" follows no command');
+    expect(shellSyntaxError("echo 'open")).toBe('the script has an unclosed quote');
+    expect(shellSyntaxError('echo $(date')).toBe('the script has an unclosed command substitution');
+    expect(shellSyntaxError('cat <<EOF\nx\nEOF')).toBe('a here-document cannot be checked');
+  });
+});
+
+describe('joinsIntact', () => {
+  it('holds when the parts keep every word and operator once joined', () => {
+    expect(joinsIntact('touch /tmp/drain && sleep 5', ['touch /tmp/drain && ', 'sleep 5'])).toBe(true);
+    expect(joinsIntact('(a # c\n)', ['(', 'a # c', '\n)'])).toBe(true);
+  });
+
+  it('fails when joining swallows, merges or escapes a token', () => {
+    expect(joinsIntact('(a # c)', ['(', 'a # c', ')'])).toBe(false);
+    expect(joinsIntact('(a \\)', ['(', 'a \\', ')'])).toBe(false);
+    expect(joinsIntact("echo 'a' && b", ["echo 'a", "' && b"])).toBe(false);
+    expect(joinsIntact('vllm serve m--x=1', ['vllm serve m', '--x=1'])).toBe(false);
+  });
+});
+
+describe('word spans', () => {
+  it('give where each word of a command is written, quotes included, redirection targets excluded', () => {
+    const script = `exec vllm serve "my model" --port 8000 > /log 2>&1; echo done`;
+    const parsed = parseScript(script);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const [serve] = parsed.commands;
+    expect(serve!.spans!.map(({ start, end }) => script.slice(start, end))).toEqual(['vllm', 'serve', '"my model"', '--port', '8000']);
   });
 });
