@@ -31,7 +31,7 @@ class SlowFirst extends BaseSequencer {
  * Forks, not threads (the same time once isolate is off): a worker thread cannot chdir and has
  * another stack size than the CLI's main thread, which in-process runs of deep inputs depend on.
  */
-const MOCKING = ['test/fix/guarantees.test.ts'];
+const MOCKING = ['test/fix/guarantees.test.ts', 'test/fix/settling.test.ts'];
 
 export default defineConfig({
   test: {

@@ -22747,6 +22747,7 @@ function suggestedPdb(workload, index, maxUnavailable) {
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
   if (!selector || !workload.name) return void 0;
+  if (!workload.templates.some((template) => templateMatches(selector, template))) return void 0;
   const taken = new Set(index.pdbsIn(index.namespace(workload)).map((pdb) => pdb.name));
   const name = freeName(workload.name, taken);
   const document = {
@@ -26370,6 +26371,19 @@ function firstInvalidUtf8Byte(bytes) {
   return bytes.length;
 }
 
+// src/core/fix.ts
+function isFix(outcome) {
+  return outcome !== void 0 && "edits" in outcome;
+}
+function expectationsOf(fixes, documentCount) {
+  let appended = documentCount;
+  return fixes.flatMap((fix) => {
+    const resolved = fix.expect.map((e) => e.document === -1 ? { ...e, document: appended } : e);
+    appended += fix.addsDocuments ?? 0;
+    return resolved;
+  });
+}
+
 // src/languages/typescript/verify.ts
 function verifyTypeScript(original, fixed, fixes, parse) {
   const jsx = /\.tsx$/i.test(original.path);
@@ -26389,8 +26403,8 @@ function verifyTypeScript(original, fixed, fixes, parse) {
     const touched = edits.some((edit) => (before[i].typescript?.ranges ?? [before[i].span]).some((range2) => overlaps(range2, edit)));
     if (!touched && !isDeepStrictEqual(plain(before[i]), plain(after[i]))) return `object ${i + 1} changed though no edit touched it`;
   }
-  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const actual = valueAt2(after[document === -1 ? after.length - 1 : document], path);
+  for (const { document, path, value } of expectationsOf(fixes, before.length)) {
+    const actual = valueAt2(after[document], path);
     if (!isDeepStrictEqual(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
@@ -26882,16 +26896,16 @@ function templateActionOutsideScalars(text) {
 // src/languages/yaml/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
-  const before = parseYaml(original).documents;
+  const { documents: before, values: beforeValues } = originalDocuments(original);
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
   if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
   const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
   if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
   if (commentOffsets(fixed).length < commentOffsets(original.text).length) return "the result would lose a comment";
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
-  const expectations = fixes.flatMap((f) => f.expect);
+  const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
-    const old = valueOf(before[i]);
+    const old = beforeValues[i];
     const now = valueOf(after[i]);
     if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
     if (!edited.has(i)) {
@@ -26903,12 +26917,22 @@ function verifyYaml(original, fixed, fixes) {
     const changed = firstDifference(masked(old.value, intended), masked(now.value, intended), []);
     if (changed) return `${changed.join(".") || "the document"} in document ${i + 1} would change, though no fix meant to change it`;
   }
-  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const node = after[document === -1 ? after.length - 1 : document]?.document.getIn(path, false);
+  for (const { document, path, value } of expectations) {
+    const node = after[document]?.document.getIn(path, false);
     const actual = node === void 0 ? void 0 : JSON.parse(JSON.stringify(node));
     if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
+}
+var originals = /* @__PURE__ */ new WeakMap();
+function originalDocuments(original) {
+  let parsed = originals.get(original);
+  if (!parsed) {
+    const documents = parseYaml(original).documents;
+    parsed = { documents, values: documents.map(valueOf) };
+    originals.set(original, parsed);
+  }
+  return parsed;
 }
 function documentAt(documents, offset) {
   const index = documents.findIndex((d) => offset <= (d.document.range?.[2] ?? d.span.end));
@@ -27417,11 +27441,6 @@ function unreadable(input, source, finding) {
   return { file: { source, reportable: input.reportable }, findings: [finding], objects: [] };
 }
 
-// src/core/fix.ts
-function isFix(outcome) {
-  return outcome !== void 0 && "edits" in outcome;
-}
-
 // src/engine/run-rules.ts
 function runRule(rule, run2) {
   const { options: options4 } = run2;
@@ -27616,11 +27635,13 @@ function selectNonOverlapping(fixes) {
   const taken = [];
   const first = (fix) => Math.min(...fix.edits.map((e) => e.start));
   for (const fix of [...fixes].sort((a, b) => first(a) - first(b))) {
-    const clashes = fix.edits.some((e) => taken.some((t) => e.start <= t.end && t.start <= e.end));
+    const appends = (fix.addsDocuments ?? 0) > 0;
+    const bothAppend = (e, t) => appends && t.appends && e.start === e.end && t.edit.start === t.edit.end && e.start === t.edit.start;
+    const clashes = fix.edits.some((e) => taken.some((t) => e.start <= t.edit.end && t.edit.start <= e.end && !bothAppend(e, t)));
     const selfClash = fix.edits.some((e, i) => fix.edits.some((o, j) => i < j && (e.start < o.end && o.start < e.end || e.start === o.start && e.end === o.end)));
     if (clashes || selfClash) continue;
     accepted.push(fix);
-    taken.push(...fix.edits);
+    taken.push(...fix.edits.map((edit) => ({ edit, appends })));
   }
   return accepted;
 }
@@ -27630,6 +27651,7 @@ function verify(original, fixed, fixes, parseTypeScript) {
 
 // src/fix/fixer.ts
 var MAX_PASSES = 10;
+var UNSETTLED = "applying it did not resolve the finding, so it would be applied again on every run";
 function fixAll(inputs, options4, mode) {
   const texts = /* @__PURE__ */ new Map();
   for (const input of inputs) {
@@ -27638,6 +27660,7 @@ function fixAll(inputs, options4, mode) {
     if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: /* @__PURE__ */ new Set([hash2(decoded.text)]) });
   }
   const dropped = [];
+  const unsettled = /* @__PURE__ */ new Set();
   let current = [...inputs];
   let results = lint(current, options4);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -27645,17 +27668,36 @@ function fixAll(inputs, options4, mode) {
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const fixes = result.findings.filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === "safe")).map((f) => f.fix);
-      const check = (source, text, candidates) => verify(source, text, candidates, options4.parseTypeScript);
-      const output = applyVerified(
-        new SourceFile(result.path, file.current, file.bom),
-        selectNonOverlapping(fixes),
-        check,
-        (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 })
-      );
-      if (output === file.current || file.seen.has(hash2(output))) continue;
-      file.seen.add(hash2(output));
-      file.current = output;
+      const check = (source2, text, candidates2) => verify(source2, text, candidates2, options4.parseTypeScript);
+      const drop = (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 });
+      const candidates = result.findings.filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === "safe")).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
+      const lastKeys = new Set(file.last?.applied.values());
+      const again = candidates.filter((c) => lastKeys.has(c.key));
+      if (again.length > 0 && file.last) {
+        for (const { fix, key } of again) {
+          unsettled.add(key);
+          drop(fix, UNSETTLED);
+        }
+        const redo = [...file.last.applied].filter(([, key]) => !unsettled.has(key)).map(([fix]) => fix);
+        const source2 = new SourceFile(result.path, file.last.before, file.bom);
+        const outcome2 = applyVerified(source2, selectNonOverlapping(redo), check, drop);
+        file.current = outcome2.text;
+        file.seen.add(hash2(outcome2.text));
+        file.last = void 0;
+        changed = true;
+        continue;
+      }
+      const fixes = candidates.filter((c) => !unsettled.has(c.key));
+      const source = new SourceFile(result.path, file.current, file.bom);
+      const outcome = applyVerified(source, selectNonOverlapping(fixes.map((c) => c.fix)), check, drop);
+      if (outcome.text === file.current || file.seen.has(hash2(outcome.text))) {
+        file.last = void 0;
+        continue;
+      }
+      const keyed = new Map(fixes.map((c) => [c.fix, c.key]));
+      file.last = { before: file.current, applied: new Map(outcome.applied.map((fix) => [fix, keyed.get(fix)])) };
+      file.seen.add(hash2(outcome.text));
+      file.current = outcome.text;
       changed = true;
     }
     if (!changed) break;
@@ -27668,7 +27710,7 @@ function fixAll(inputs, options4, mode) {
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\0${fixKey(d.fix)}`, d.reason]));
   for (const result of results) {
     for (const finding of result.findings) {
-      const reason2 = finding.fix && droppedKeys.get(`${result.path}\0${fixKey(finding.fix)}`);
+      const reason2 = finding.fix && (unsettled.has(settleKey(result.path, finding)) ? UNSETTLED : droppedKeys.get(`${result.path}\0${fixKey(finding.fix)}`));
       if (!reason2) continue;
       delete finding.fix;
       finding.fixable = false;
@@ -27681,18 +27723,27 @@ function fixAll(inputs, options4, mode) {
   }
   return { results, fixed, dropped };
 }
+function settleKey(path, finding) {
+  return JSON.stringify([path, finding.ruleId, finding.fingerprint, finding.fix?.description]);
+}
 function applyVerified(source, fixes, check, onDrop) {
-  if (fixes.length === 0) return source.text;
-  const together = applyEdits(source.text, fixes.flatMap((f) => f.edits));
-  if (!check(source, together, fixes)) return together;
-  const good = fixes.filter((fix) => {
-    const reason2 = check(source, applyEdits(source.text, fix.edits), [fix]);
-    if (reason2) onDrop(fix, reason2);
-    return !reason2;
-  });
-  if (good.length === 0) return source.text;
-  if (good.length < fixes.length) return applyVerified(source, good, check, onDrop);
-  return applyEdits(source.text, good[0].edits);
+  const applied = verifiedSubset(source, fixes, check, onDrop);
+  return { text: applied.length === 0 ? source.text : applyEdits(source.text, applied.flatMap((f) => f.edits)), applied };
+}
+function verifiedSubset(source, fixes, check, onDrop) {
+  if (fixes.length === 0) return [];
+  const reason2 = check(source, applyEdits(source.text, fixes.flatMap((f) => f.edits)), fixes);
+  if (!reason2) return [...fixes];
+  if (fixes.length === 1) {
+    onDrop(fixes[0], reason2);
+    return [];
+  }
+  const middle = Math.ceil(fixes.length / 2);
+  const first = verifiedSubset(source, fixes.slice(0, middle), check, onDrop);
+  const second = verifiedSubset(source, fixes.slice(middle), check, onDrop);
+  if (first.length === 0 || second.length === 0) return first.length > 0 ? first : second;
+  const both = [...first, ...second];
+  return check(source, applyEdits(source.text, both.flatMap((f) => f.edits)), both) ? first : both;
 }
 function encode(text, bom) {
   return new TextEncoder().encode(bom ? `\uFEFF${text}` : text);

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { ObjectIndex } from './object-index.js';
+import { templateMatches, type ObjectIndex } from './object-index.js';
 import { readLabelSelector, type LabelSelector } from '../model/selector.js';
 import { LWS_NAME_LABEL } from '../domain/kubernetes.js';
 import type { Workload } from '../model/workload.js';
@@ -33,6 +33,9 @@ export function suggestedPdb(workload: Workload, index: ObjectIndex, maxUnavaila
 export function suggestedPdbDocument(workload: Workload, index: ObjectIndex, maxUnavailable: number) {
   const selector = podSelectorOf(workload);
   if (!selector || !workload.name) return undefined;
+  // A selector that misses the workload's own pods (a typo, a label YAML reads as a boolean)
+  // would give a budget that protects nothing, and --fix would append it again on every run.
+  if (!workload.templates.some((template) => templateMatches(selector, template))) return undefined;
   const taken = new Set(index.pdbsIn(index.namespace(workload)).map((pdb) => pdb.name));
   const name = freeName(workload.name, taken);
   const document = {

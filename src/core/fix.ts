@@ -9,7 +9,7 @@ export interface TextEdit {
   region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }
 
-/** After the fix, the value at `path` of document `document` (-1: the last) must equal `value`. */
+/** After the fix, the value at `path` of document `document` (-1: the first the fix appends) must equal `value`. */
 export interface Expectation {
   document: number;
   path: readonly (string | number)[];
@@ -36,4 +36,18 @@ export type FixOutcome = Fix | Unfixable;
 
 export function isFix(outcome: FixOutcome | undefined): outcome is Fix {
   return outcome !== undefined && 'edits' in outcome;
+}
+
+/**
+ * The expectations of fixes applied together, each with the index of its document: the
+ * documents a fix appends (-1) follow the file's, in the order of the fixes (their appends
+ * land at the end of the file in that order).
+ */
+export function expectationsOf(fixes: readonly Fix[], documentCount: number): Expectation[] {
+  let appended = documentCount;
+  return fixes.flatMap((fix) => {
+    const resolved = fix.expect.map((e) => (e.document === -1 ? { ...e, document: appended } : e));
+    appended += fix.addsDocuments ?? 0;
+    return resolved;
+  });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decode, SourceFile } from '../core/source.js';
-import type { FileResult } from '../core/findings.js';
+import type { FileResult, Finding } from '../core/findings.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { applyEdits, selectNonOverlapping, verify } from './apply.js';
 import type { Fix } from '../core/fix.js';
@@ -25,18 +25,38 @@ export interface FixRun {
   dropped: { path: string; fix: Fix; reason: string }[];
 }
 
+/** What a pass did to one file: the text it started from and the fixes it applied, to undo them. */
+interface Pass {
+  before: string;
+  /** Each applied fix with its settle key. */
+  applied: Map<Fix, string>;
+}
+
+interface FileState {
+  original: string;
+  current: string;
+  bom: boolean;
+  seen: Set<string>;
+  last?: Pass;
+}
+
+const UNSETTLED = 'applying it did not resolve the finding, so it would be applied again on every run';
+
 /**
  * Lints, applies the fixes the mode allows, re-lints, and repeats until nothing applies, a text
- * repeats (a cycle), or ten passes. Files with a syntax error are never changed.
+ * repeats (a cycle), or ten passes. Files with a syntax error are never changed. A fix whose
+ * finding is still there, with the same fix, after it was applied never settles: that pass is
+ * redone without it, and the finding says why.
  */
 export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode: { unsafe: boolean }): FixRun {
-  const texts = new Map<string, { original: string; current: string; bom: boolean; seen: Set<string> }>();
+  const texts = new Map<string, FileState>();
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
     const decoded = decode(input.content);
     if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: new Set([hash(decoded.text)]) });
   }
   const dropped: FixRun['dropped'] = [];
+  const unsettled = new Set<string>();
   let current = [...inputs];
   let results = lint(current, options);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -44,16 +64,39 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const fixes = result.findings
+      const check: Verifier = (source, text, candidates) => verify(source, text, candidates, options.parseTypeScript);
+      const drop = (fix: Fix, reason: string) => dropped.push({ path: result.path, fix, reason });
+      const candidates = result.findings
         .filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === 'safe'))
-        .map((f) => f.fix!);
-      const check = (source: SourceFile, text: string, candidates: readonly Fix[]) => verify(source, text, candidates, options.parseTypeScript);
-      const output = applyVerified(new SourceFile(result.path, file.current, file.bom), selectNonOverlapping(fixes), check, (fix, reason) =>
-        dropped.push({ path: result.path, fix, reason }),
-      );
-      if (output === file.current || file.seen.has(hash(output))) continue;
-      file.seen.add(hash(output));
-      file.current = output;
+        .map((f) => ({ fix: f.fix!, key: settleKey(result.path, f) }));
+      const lastKeys = new Set(file.last?.applied.values());
+      const again = candidates.filter((c) => lastKeys.has(c.key));
+      if (again.length > 0 && file.last) {
+        // The last pass's fixes did not all settle: redo it without those that came back.
+        for (const { fix, key } of again) {
+          unsettled.add(key);
+          drop(fix, UNSETTLED);
+        }
+        const redo = [...file.last.applied].filter(([, key]) => !unsettled.has(key)).map(([fix]) => fix);
+        const source = new SourceFile(result.path, file.last.before, file.bom);
+        const outcome = applyVerified(source, selectNonOverlapping(redo), check, drop);
+        file.current = outcome.text;
+        file.seen.add(hash(outcome.text));
+        file.last = undefined;
+        changed = true;
+        continue;
+      }
+      const fixes = candidates.filter((c) => !unsettled.has(c.key));
+      const source = new SourceFile(result.path, file.current, file.bom);
+      const outcome = applyVerified(source, selectNonOverlapping(fixes.map((c) => c.fix)), check, drop);
+      if (outcome.text === file.current || file.seen.has(hash(outcome.text))) {
+        file.last = undefined;
+        continue;
+      }
+      const keyed = new Map(fixes.map((c) => [c.fix, c.key]));
+      file.last = { before: file.current, applied: new Map(outcome.applied.map((fix) => [fix, keyed.get(fix)!])) };
+      file.seen.add(hash(outcome.text));
+      file.current = outcome.text;
       changed = true;
     }
     if (!changed) break;
@@ -67,7 +110,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\u0000${fixKey(d.fix)}`, d.reason]));
   for (const result of results) {
     for (const finding of result.findings) {
-      const reason = finding.fix && droppedKeys.get(`${result.path}\u0000${fixKey(finding.fix)}`);
+      const reason = finding.fix && (unsettled.has(settleKey(result.path, finding)) ? UNSETTLED : droppedKeys.get(`${result.path}\u0000${fixKey(finding.fix)}`));
       if (!reason) continue;
       delete finding.fix;
       finding.fixable = false;
@@ -81,20 +124,35 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   return { results, fixed, dropped };
 }
 
-/** Applies the fixes together; when the result does not verify, keeps only those that do alone. */
-function applyVerified(source: SourceFile, fixes: Fix[], check: Verifier, onDrop: (fix: Fix, reason: string) => void): string {
-  if (fixes.length === 0) return source.text;
-  const together = applyEdits(source.text, fixes.flatMap((f) => f.edits));
-  if (!check(source, together, fixes)) return together;
-  const good = fixes.filter((fix) => {
-    const reason = check(source, applyEdits(source.text, fix.edits), [fix]);
-    if (reason) onDrop(fix, reason);
-    return !reason;
-  });
-  if (good.length === 0) return source.text;
-  if (good.length < fixes.length) return applyVerified(source, good, check, onDrop);
-  // Each is fine alone but not together: one per pass, the next pass re-lints.
-  return applyEdits(source.text, good[0]!.edits);
+/** A finding's fix across passes: the same rule, object and field, and the same change proposed. */
+function settleKey(path: string, finding: Finding): string {
+  return JSON.stringify([path, finding.ruleId, finding.fingerprint, finding.fix?.description]);
+}
+
+/**
+ * Applies the fixes together. When the result does not verify, finds the fixes that do by
+ * halving (a few re-parses per failing fix, not one per fix): the halves that verify are kept,
+ * and when two halves verify apart but not together, the second waits for the next pass.
+ */
+function applyVerified(source: SourceFile, fixes: readonly Fix[], check: Verifier, onDrop: (fix: Fix, reason: string) => void): { text: string; applied: Fix[] } {
+  const applied = verifiedSubset(source, fixes, check, onDrop);
+  return { text: applied.length === 0 ? source.text : applyEdits(source.text, applied.flatMap((f) => f.edits)), applied };
+}
+
+function verifiedSubset(source: SourceFile, fixes: readonly Fix[], check: Verifier, onDrop: (fix: Fix, reason: string) => void): Fix[] {
+  if (fixes.length === 0) return [];
+  const reason = check(source, applyEdits(source.text, fixes.flatMap((f) => f.edits)), fixes);
+  if (!reason) return [...fixes];
+  if (fixes.length === 1) {
+    onDrop(fixes[0]!, reason);
+    return [];
+  }
+  const middle = Math.ceil(fixes.length / 2);
+  const first = verifiedSubset(source, fixes.slice(0, middle), check, onDrop);
+  const second = verifiedSubset(source, fixes.slice(middle), check, onDrop);
+  if (first.length === 0 || second.length === 0) return first.length > 0 ? first : second;
+  const both = [...first, ...second];
+  return check(source, applyEdits(source.text, both.flatMap((f) => f.edits)), both) ? first : both;
 }
 
 export function encode(text: string, bom: boolean): Uint8Array {

@@ -5,7 +5,7 @@ import type { TsParse } from './loader.js';
 import { readTsDocuments } from './objects.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { UnknownValue } from '../shared/unknown.js';
-import type { Fix } from '../../core/fix.js';
+import { expectationsOf, type Fix } from '../../core/fix.js';
 
 /**
  * Why `fixed` is not a faithful application of `fixes` to a TypeScript source, or undefined:
@@ -30,8 +30,8 @@ export function verifyTypeScript(original: SourceFile, fixed: string, fixes: rea
     const touched = edits.some((edit) => (before[i]!.typescript?.ranges ?? [before[i]!.span]).some((range) => overlaps(range, edit)));
     if (!touched && !isDeepStrictEqual(plain(before[i]!), plain(after[i]!))) return `object ${i + 1} changed though no edit touched it`;
   }
-  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const actual = valueAt(after[document === -1 ? after.length - 1 : document], path);
+  for (const { document, path, value } of expectationsOf(fixes, before.length)) {
+    const actual = valueAt(after[document], path);
     if (!isDeepStrictEqual(actual, value)) return `${path.join('.')} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Fix } from '../../core/fix.js';
+import { expectationsOf, type Fix } from '../../core/fix.js';
 import { SourceFile } from '../../core/source.js';
 import { commentOffsets } from './comments.js';
 import type { ParsedDocument } from '../shared/document.js';
@@ -11,16 +11,16 @@ import { parseYaml } from './parse.js';
  * documents no edit touched as they were, and hold each intended value.
  */
 export function verifyYaml(original: SourceFile, fixed: string, fixes: readonly Fix[]): string | undefined {
-  const before = parseYaml(original).documents;
+  const { documents: before, values: beforeValues } = originalDocuments(original);
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
   if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0)!.errors[0]!.message})`;
   const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
   if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
   if (commentOffsets(fixed).length < commentOffsets(original.text).length) return 'the result would lose a comment';
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
-  const expectations = fixes.flatMap((f) => f.expect);
+  const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
-    const old = valueOf(before[i]!);
+    const old = beforeValues[i]!;
     const now = valueOf(after[i]!);
     if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
     if (!edited.has(i)) {
@@ -33,12 +33,26 @@ export function verifyYaml(original: SourceFile, fixed: string, fixes: readonly 
     const changed = firstDifference(masked(old.value, intended), masked(now.value, intended), []);
     if (changed) return `${changed.join('.') || 'the document'} in document ${i + 1} would change, though no fix meant to change it`;
   }
-  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const node = after[document === -1 ? after.length - 1 : document]?.document.getIn(path, false);
+  for (const { document, path, value } of expectations) {
+    const node = after[document]?.document.getIn(path, false);
     const actual = node === undefined ? undefined : JSON.parse(JSON.stringify(node));
     if (!isDeepStrictEqual(actual, value)) return `${path.join('.')} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return undefined;
+}
+
+type DocumentValue = ReturnType<typeof valueOf>;
+
+/** The original's documents and values, read once however many candidate results are checked against it. */
+const originals = new WeakMap<SourceFile, { documents: readonly ParsedDocument[]; values: readonly DocumentValue[] }>();
+function originalDocuments(original: SourceFile): { documents: readonly ParsedDocument[]; values: readonly DocumentValue[] } {
+  let parsed = originals.get(original);
+  if (!parsed) {
+    const documents = parseYaml(original).documents;
+    parsed = { documents, values: documents.map(valueOf) };
+    originals.set(original, parsed);
+  }
+  return parsed;
 }
 
 function documentAt(documents: readonly ParsedDocument[], offset: number): number {
