@@ -26292,7 +26292,7 @@ var TsEditor = class {
 
 // src/languages/typescript/verify.ts
 var import_yaml10 = __toESM(require_dist(), 1);
-import { isDeepStrictEqual } from "node:util";
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
 var SourceFile = class {
@@ -26371,6 +26371,41 @@ function firstInvalidUtf8Byte(bytes) {
   return bytes.length;
 }
 
+// src/languages/shared/compare.ts
+import { isDeepStrictEqual } from "node:util";
+var INTENDED = Symbol("intended");
+function differenceOutside(before, after, intended) {
+  return firstDifference(masked(before, intended), masked(after, intended), []);
+}
+function masked(value, paths) {
+  const copy = structuredClone(value);
+  const root = { value: copy };
+  for (const path of paths) {
+    let parent = root;
+    const keys = ["value", ...path];
+    for (const key of keys.slice(0, -1)) {
+      const next = parent[key];
+      if (next === null || typeof next !== "object") parent[key] = typeof key === "number" ? [] : {};
+      parent = parent[key];
+    }
+    parent[keys[keys.length - 1]] = INTENDED;
+  }
+  return root.value;
+}
+function firstDifference(a, b, path) {
+  if (a === b) return void 0;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) {
+    return isDeepStrictEqual(a, b) ? void 0 : path;
+  }
+  const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const step = Array.isArray(a) ? Number(key) : key;
+    const found = firstDifference(a[key], b[key], [...path, step]);
+    if (found) return found;
+  }
+  return void 0;
+}
+
 // src/core/fix.ts
 function isFix(outcome) {
   return outcome !== void 0 && "edits" in outcome;
@@ -26399,13 +26434,20 @@ function verifyTypeScript(original, fixed, fixes, parse) {
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
   if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
+  const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
     const touched = edits.some((edit) => (before[i].typescript?.ranges ?? [before[i].span]).some((range2) => overlaps(range2, edit)));
-    if (!touched && !isDeepStrictEqual(plain(before[i]), plain(after[i]))) return `object ${i + 1} changed though no edit touched it`;
+    if (!touched) {
+      if (!isDeepStrictEqual2(plain(before[i]), plain(after[i]))) return `object ${i + 1} changed though no edit touched it`;
+      continue;
+    }
+    const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
+    const changed = differenceOutside(plain(before[i]), plain(after[i]), intended);
+    if (changed) return `${changed.join(".") || "the object"} in object ${i + 1} would change, though no fix meant to change it`;
   }
-  for (const { document, path, value } of expectationsOf(fixes, before.length)) {
+  for (const { document, path, value } of expectations) {
     const actual = valueAt2(after[document], path);
-    if (!isDeepStrictEqual(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+    if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
 }
@@ -26894,7 +26936,7 @@ function templateActionOutsideScalars(text) {
 }
 
 // src/languages/yaml/verify.ts
-import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
   const { documents: before, values: beforeValues } = originalDocuments(original);
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
@@ -26909,18 +26951,18 @@ function verifyYaml(original, fixed, fixes) {
     const now = valueOf(after[i]);
     if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
     if (!edited.has(i)) {
-      if (!isDeepStrictEqual2(old, now)) return `document ${i + 1} changed though no edit touched it`;
+      if (!isDeepStrictEqual3(old, now)) return `document ${i + 1} changed though no edit touched it`;
       continue;
     }
     if (!old.ok || !now.ok) continue;
     const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
-    const changed = firstDifference(masked(old.value, intended), masked(now.value, intended), []);
+    const changed = differenceOutside(old.value, now.value, intended);
     if (changed) return `${changed.join(".") || "the document"} in document ${i + 1} would change, though no fix meant to change it`;
   }
   for (const { document, path, value } of expectations) {
     const node = after[document]?.document.getIn(path, false);
     const actual = node === void 0 ? void 0 : JSON.parse(JSON.stringify(node));
-    if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+    if (!isDeepStrictEqual3(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
 }
@@ -26944,35 +26986,6 @@ function valueOf(document) {
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-}
-var INTENDED = Symbol("intended");
-function masked(value, paths) {
-  const copy = structuredClone(value);
-  const root = { value: copy };
-  for (const path of paths) {
-    let parent = root;
-    const keys = ["value", ...path];
-    for (const key of keys.slice(0, -1)) {
-      const next = parent[key];
-      if (next === null || typeof next !== "object") parent[key] = typeof key === "number" ? [] : {};
-      parent = parent[key];
-    }
-    parent[keys[keys.length - 1]] = INTENDED;
-  }
-  return root.value;
-}
-function firstDifference(a, b, path) {
-  if (a === b) return void 0;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) {
-    return isDeepStrictEqual2(a, b) ? void 0 : path;
-  }
-  const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    const step = Array.isArray(a) ? Number(key) : key;
-    const found = firstDifference(a[key], b[key], [...path, step]);
-    if (found) return found;
-  }
-  return void 0;
 }
 
 // src/languages/yaml/language.ts

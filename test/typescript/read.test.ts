@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { fixText, lintText } from '../support/lint-text.js';
 import { parseTypeScript } from '../support/typescript.js';
+import type { Fix } from '../../src/core/fix.js';
+import { SourceFile } from '../../src/core/source.js';
+import { verify } from '../../src/fix/apply.js';
 
 /** A vLLM Deployment body with the pod spec given as text (no grace period, no preStop). */
 function vllm(podSpecExtra = '', containerExtra = '', head = ''): string {
@@ -161,6 +164,24 @@ new k8s.apps.v1.Deployment('c', { metadata: { name: 'c' }, spec: { replicas: 2, 
       expect(finding.fixable).toBe(false);
       expect(finding.message).toContain('is in the const podSpec, which several places read');
     }
+  });
+
+  it('verification compares every value of an edited object, not only the fields its fixes set (issue 14, item 1)', () => {
+    const text = vllm('\n        terminationGracePeriodSeconds: 10,');
+    const start = text.indexOf('terminationGracePeriodSeconds: 10') + 'terminationGracePeriodSeconds: '.length;
+    const fix: Fix = {
+      safety: 'safe',
+      description: 'set terminationGracePeriodSeconds to 180',
+      edits: [{ start, end: start + 2, text: '180' }],
+      expect: [{ document: 0, path: ['spec', 'template', 'spec', 'terminationGracePeriodSeconds'], value: 180 }],
+    };
+    const source = new SourceFile('main.ts', text, false);
+    const intended = text.slice(0, start) + '180' + text.slice(start + 2);
+    expect(verify(source, intended, [fix], parseTypeScript)).toBeUndefined();
+    // The same fix, but the result also changes replicas, which no fix meant to change.
+    expect(verify(source, intended.replace('replicas: 2', 'replicas: 3'), [fix], parseTypeScript)).toBe(
+      'spec.replicas in object 1 would change, though no fix meant to change it',
+    );
   });
 
   it('does not fix a file whose result would not verify (the object would change shape)', () => {

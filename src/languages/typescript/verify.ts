@@ -4,6 +4,7 @@ import { SourceFile, type Span } from '../../core/source.js';
 import type { TsParse } from './loader.js';
 import { readTsDocuments } from './objects.js';
 import type { ParsedDocument } from '../shared/document.js';
+import { differenceOutside } from '../shared/compare.js';
 import { UnknownValue } from '../shared/unknown.js';
 import { expectationsOf, type Fix } from '../../core/fix.js';
 
@@ -26,11 +27,19 @@ export function verifyTypeScript(original: SourceFile, fixed: string, fixes: rea
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
   if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
+  const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
     const touched = edits.some((edit) => (before[i]!.typescript?.ranges ?? [before[i]!.span]).some((range) => overlaps(range, edit)));
-    if (!touched && !isDeepStrictEqual(plain(before[i]!), plain(after[i]!))) return `object ${i + 1} changed though no edit touched it`;
+    if (!touched) {
+      if (!isDeepStrictEqual(plain(before[i]!), plain(after[i]!))) return `object ${i + 1} changed though no edit touched it`;
+      continue;
+    }
+    // An edited object may change only where a fix meant it to: every other value stays as it was.
+    const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
+    const changed = differenceOutside(plain(before[i]!), plain(after[i]!), intended);
+    if (changed) return `${changed.join('.') || 'the object'} in object ${i + 1} would change, though no fix meant to change it`;
   }
-  for (const { document, path, value } of expectationsOf(fixes, before.length)) {
+  for (const { document, path, value } of expectations) {
     const actual = valueAt(after[document], path);
     if (!isDeepStrictEqual(actual, value)) return `${path.join('.')} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }

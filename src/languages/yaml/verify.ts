@@ -4,6 +4,7 @@ import { SourceFile } from '../../core/source.js';
 import { commentOffsets } from './comments.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
+import { differenceOutside } from '../shared/compare.js';
 
 /**
  * Why `fixed` is not a faithful application of `fixes` to a YAML file, or undefined: it must
@@ -30,7 +31,7 @@ export function verifyYaml(original: SourceFile, fixed: string, fixes: readonly 
     if (!old.ok || !now.ok) continue;
     // An edited document may change only where a fix meant it to: every other value stays as it was.
     const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
-    const changed = firstDifference(masked(old.value, intended), masked(now.value, intended), []);
+    const changed = differenceOutside(old.value, now.value, intended);
     if (changed) return `${changed.join('.') || 'the document'} in document ${i + 1} would change, though no fix meant to change it`;
   }
   for (const { document, path, value } of expectations) {
@@ -66,39 +67,4 @@ function valueOf(document: ParsedDocument): { ok: true; value: unknown } | { ok:
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-}
-
-/** Stands for a value a fix means to set, so that only the values around it are compared. */
-const INTENDED = Symbol('intended');
-
-/** A copy of `value` with each intended path replaced by a mark (its parents created as needed). */
-function masked(value: unknown, paths: readonly (readonly (string | number)[])[]): unknown {
-  const copy = structuredClone(value) as unknown;
-  const root = { value: copy } as Record<string | number, unknown>;
-  for (const path of paths) {
-    let parent: Record<string | number, unknown> = root;
-    const keys: (string | number)[] = ['value', ...path];
-    for (const key of keys.slice(0, -1)) {
-      const next = parent[key];
-      if (next === null || typeof next !== 'object') parent[key] = typeof key === 'number' ? [] : {};
-      parent = parent[key] as Record<string | number, unknown>;
-    }
-    parent[keys[keys.length - 1]!] = INTENDED;
-  }
-  return root.value;
-}
-
-/** The path of the first value that differs between `a` and `b`, or undefined when they are equal. */
-function firstDifference(a: unknown, b: unknown, path: (string | number)[]): (string | number)[] | undefined {
-  if (a === b) return undefined;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) {
-    return isDeepStrictEqual(a, b) ? undefined : path;
-  }
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    const step = Array.isArray(a) ? Number(key) : key;
-    const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], [...path, step]);
-    if (found) return found;
-  }
-  return undefined;
 }
