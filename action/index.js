@@ -49,12 +49,12 @@ var require_identity = __commonJS({
     var SCALAR = Symbol.for("yaml.scalar");
     var SEQ = Symbol.for("yaml.seq");
     var NODE_TYPE = Symbol.for("yaml.node.type");
-    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -84,14 +84,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias3;
+    exports.isAlias = isAlias5;
     exports.isCollection = isCollection3;
     exports.isDocument = isDocument;
-    exports.isMap = isMap8;
+    exports.isMap = isMap9;
     exports.isNode = isNode2;
     exports.isPair = isPair3;
     exports.isScalar = isScalar8;
-    exports.isSeq = isSeq8;
+    exports.isSeq = isSeq9;
   }
 });
 
@@ -103,7 +103,7 @@ var require_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
-    function visit4(node, visitor) {
+    function visit5(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -112,9 +112,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -248,7 +248,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit4;
+    exports.visit = visit5;
     exports.visitAsync = visitAsync;
   }
 });
@@ -258,7 +258,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -402,7 +402,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit4.visit(doc.contents, (_key, node) => {
+          visit5.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -429,7 +429,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -440,7 +440,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit4.visit(root, {
+      visit5.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -620,7 +620,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -646,7 +646,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit4.visit(doc, {
+          visit5.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap8 = fc.start.source === "{";
-      const fcName = isMap8 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap8 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap9 = fc.start.source === "{";
+      const fcName = isMap9 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap9 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap8 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap9 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,7 +4277,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap8 && !sep && !props.found) {
+        if (!isMap9 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap8 && !props.found && ctx.options.strict) {
+            if (!isMap9 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap8) {
+          if (isMap9) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap8 ? "}" : "]";
+      const expectedEnd = isMap9 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5568,15 +5568,15 @@ var require_cst_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove item");
-    function visit4(cst, visitor) {
+    function visit5(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path) => {
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    visit5.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5587,8 +5587,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path) => {
-      const parent = visit4.itemAtPath(cst, path.slice(0, -1));
+    visit5.parentCollection = (cst, path) => {
+      const parent = visit5.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5619,7 +5619,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit4;
+    exports.visit = visit5;
   }
 });
 
@@ -7335,7 +7335,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -7363,8 +7363,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit4.visit;
-    exports.visitAsync = visit4.visitAsync;
+    exports.visit = visit5.visit;
+    exports.visitAsync = visit5.visitAsync;
   }
 });
 
@@ -20606,6 +20606,12 @@ var DEFAULT_REPLICAS = 1;
 var HPA_DEFAULT_MIN_REPLICAS = 1;
 var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
 var ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
+var YAML_ALIAS_LIMITS = {
+  aliasDecodes: 100,
+  decodes: 1e3,
+  ratioRange: { from: 4e5, to: 4e6 },
+  ratios: { from: 0.99, to: 0.1 }
+};
 
 // src/domain/karpenter.ts
 var KARPENTER_DEFAULT_BUDGET_PERCENT = 10;
@@ -20668,7 +20674,7 @@ var ALB_IDLE_TIMEOUT_ATTRIBUTE = "idle_timeout.timeout_seconds";
 var DEREGISTRATION_DELAY_ATTRIBUTE = "deregistration_delay.timeout_seconds";
 
 // src/languages/shared/node.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/languages/shared/unknown.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -20700,6 +20706,29 @@ function opaqueMapping(unknown) {
   map.range = unknown.range ? [...unknown.range] : null;
   openMappings.set(map, unknown);
   return map;
+}
+
+// src/languages/shared/aliases.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var targetsByDocument = /* @__PURE__ */ new WeakMap();
+function aliasTarget(document, alias) {
+  let targets = targetsByDocument.get(document);
+  if (!targets) {
+    targets = resolveAll(document);
+    targetsByDocument.set(document, targets);
+  }
+  return targets.has(alias) ? targets.get(alias) : alias.resolve(document);
+}
+function resolveAll(document) {
+  const anchors = /* @__PURE__ */ new Map();
+  const targets = /* @__PURE__ */ new Map();
+  (0, import_yaml2.visit)(document, {
+    Node(_key, node) {
+      if ((0, import_yaml2.isAlias)(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    }
+  });
+  return targets;
 }
 
 // src/languages/shared/node.ts
@@ -20749,7 +20778,7 @@ var MapView = class _MapView {
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
   isAliased(key) {
     const pair = this.pair(key);
-    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml2.isAlias)(pair?.value);
+    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml3.isAlias)(pair?.value);
   }
   get sink() {
     return this.context.sink;
@@ -20782,13 +20811,13 @@ var MapView = class _MapView {
     const merged = /* @__PURE__ */ new Map();
     visiting.add(map);
     for (const item of map.items) {
-      if (!(0, import_yaml2.isPair)(item)) continue;
-      const k = (0, import_yaml2.isScalar)(item.key) ? item.key.value : void 0;
+      if (!(0, import_yaml3.isPair)(item)) continue;
+      const k = (0, import_yaml3.isScalar)(item.key) ? item.key.value : void 0;
       if (typeof k === "symbol" || k === "<<") {
         const value = this.resolve(item.value);
-        const sources = (0, import_yaml2.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
+        const sources = (0, import_yaml3.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
         for (const source of sources) {
-          if (!(0, import_yaml2.isMap)(source) || visiting.has(source)) continue;
+          if (!(0, import_yaml3.isMap)(source) || visiting.has(source)) continue;
           for (const [mergedKey, pair] of this.collectPairs(source, visiting, /* @__PURE__ */ new Set())) {
             if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
           }
@@ -20819,14 +20848,14 @@ var MapView = class _MapView {
     const pair = this.pair(key);
     if (!pair) return hiddenKeys(this.node);
     const node = this.resolve(pair.value);
-    if (!node || (0, import_yaml2.isScalar)(node) && node.value === null) return void 0;
+    if (!node || (0, import_yaml3.isScalar)(node) && node.value === null) return void 0;
     return node;
   }
   /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
   /** The span of item `index` of the list at `key`, if there is such an item. */
   itemSpan(key, index) {
     const list = this.valueNode(key);
-    return (0, import_yaml2.isSeq)(list) ? spanOf(list.items[index]) : void 0;
+    return (0, import_yaml3.isSeq)(list) ? spanOf(list.items[index]) : void 0;
   }
   keySpan(key) {
     const pair = this.pair(key);
@@ -20855,7 +20884,7 @@ var MapView = class _MapView {
       this.noteUnknown(key, node);
       return new _MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
     }
-    if (!(0, import_yaml2.isMap)(node)) {
+    if (!(0, import_yaml3.isMap)(node)) {
       this.invalid(key, "a mapping");
       return void 0;
     }
@@ -20869,7 +20898,7 @@ var MapView = class _MapView {
       this.noteUnknown(key, node);
       return [];
     }
-    if (!(0, import_yaml2.isSeq)(node)) {
+    if (!(0, import_yaml3.isSeq)(node)) {
       this.invalid(key, "a list");
       return [];
     }
@@ -20881,12 +20910,12 @@ var MapView = class _MapView {
         this.sink.unknown(spanOf(item), formatPath(segments.slice(this.context.rootDepth)), item.value.reason);
         return;
       }
-      if (!item || !(0, import_yaml2.isMap)(item)) {
+      if (!item || !(0, import_yaml3.isMap)(item)) {
         const span = spanOf(item) ?? this.keySpan(key);
         this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
         return;
       }
-      const aliased = this.isAliased(key) || (0, import_yaml2.isAlias)(raw);
+      const aliased = this.isAliased(key) || (0, import_yaml3.isAlias)(raw);
       const view = new _MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
       const nameSpan = view.pair("name") ? view.fieldSpan("name") : void 0;
       const firstKey = spanOf(item.items[0]?.key);
@@ -20925,12 +20954,12 @@ var MapView = class _MapView {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
     if (isUnknownNode(node)) return this.noteUnknown(key, node);
-    if (!(0, import_yaml2.isSeq)(node)) return this.invalid(key, "a list of strings");
+    if (!(0, import_yaml3.isSeq)(node)) return this.invalid(key, "a list of strings");
     const values = [];
     for (const raw of node.items) {
       const item = this.resolve(raw);
       if (isUnknownNode(item)) return this.noteUnknown(key, item);
-      if (!item || !(0, import_yaml2.isScalar)(item) || typeof item.value !== "string") {
+      if (!item || !(0, import_yaml3.isScalar)(item) || typeof item.value !== "string") {
         return this.invalid(key, "a list of strings", item ?? void 0);
       }
       values.push(item.value);
@@ -20952,8 +20981,8 @@ var MapView = class _MapView {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
     if (isUnknownNode(node)) return this.noteUnknown(key, node);
-    const value = (0, import_yaml2.isScalar)(node) ? accept(node.value) : void 0;
-    if (value === void 0) return (0, import_yaml2.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
+    const value = (0, import_yaml3.isScalar)(node) ? accept(node.value) : void 0;
+    if (value === void 0) return (0, import_yaml3.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
     return { value, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
   }
   /** Whether `key` holds (or, in an open mapping, may hold) a value no one can read statically. */
@@ -20973,15 +21002,15 @@ var MapView = class _MapView {
   }
   resolve(node) {
     let current = node;
-    for (let hops = 0; (0, import_yaml2.isAlias)(current) && hops < 32; hops++) {
-      current = current.resolve(this.context.document);
+    for (let hops = 0; (0, import_yaml3.isAlias)(current) && hops < 32; hops++) {
+      current = aliasTarget(this.context.document, current);
     }
     return current ?? void 0;
   }
 };
 function rootView(document, sink) {
   const contents = document.contents;
-  if (!(0, import_yaml2.isMap)(contents)) return void 0;
+  if (!(0, import_yaml3.isMap)(contents)) return void 0;
   return new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, contents, spanOf(contents), []);
 }
 function asObjectRoot(view, sink) {
@@ -20996,9 +21025,9 @@ function spanOf(node) {
 }
 function describe(node) {
   if (!node) return "nothing";
-  if ((0, import_yaml2.isMap)(node)) return "a mapping";
-  if ((0, import_yaml2.isSeq)(node)) return "a list";
-  if ((0, import_yaml2.isScalar)(node)) {
+  if ((0, import_yaml3.isMap)(node)) return "a mapping";
+  if ((0, import_yaml3.isSeq)(node)) return "a list";
+  if ((0, import_yaml3.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
     const written = node.source ?? String(value);
@@ -21324,7 +21353,7 @@ function probeMentions(handler, file) {
 }
 
 // src/model/engine-flags.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function readContainerEnv(container) {
   return container.view.maps("env").flatMap((item) => {
     const name = item.string("name");
@@ -21447,7 +21476,7 @@ function flagSeconds(value) {
 function listUnknown(container, key) {
   if (container.view.isUnknown(key)) return true;
   const list = container.view.valueNode(key);
-  return (0, import_yaml3.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml3.isMap)(item) && hiddenKeys(item) !== void 0);
+  return (0, import_yaml4.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml4.isMap)(item) && hiddenKeys(item) !== void 0);
 }
 
 // src/model/units.ts
@@ -21928,7 +21957,7 @@ function push(map, key, value) {
 }
 
 // src/model/pod.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 function readPodSpec(view) {
   const restartPolicy = view.string("restartPolicy");
   return {
@@ -22012,7 +22041,7 @@ function readHttpGet(view) {
       if (isField(name) && isField(value)) headers.push({ name: name.value, value: value.value });
     }
     const written = view.valueNode("httpHeaders");
-    if (!(0, import_yaml4.isSeq)(written) || headers.length !== written.items.length) unreadable2.push("httpHeaders");
+    if (!(0, import_yaml5.isSeq)(written) || headers.length !== written.items.length) unreadable2.push("httpHeaders");
   }
   return {
     ...isField(path) ? { path } : {},
@@ -22729,7 +22758,7 @@ function computeCoverage(index) {
 }
 
 // src/analysis/pdb-suggestion.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -22742,7 +22771,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml5.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml6.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -25010,7 +25039,7 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -25178,8 +25207,8 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml6.LineCounter();
-  const document = (0, import_yaml6.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml7.LineCounter();
+  const document = (0, import_yaml7.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -25255,7 +25284,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml6.isMap)(container)) {
+      if ((0, import_yaml7.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25449,7 +25478,7 @@ function supported(version) {
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -25617,11 +25646,11 @@ function patternNames(pattern) {
       return [];
   }
 }
-function walk(node, parent, visit4) {
+function walk(node, parent, visit5) {
   const stack = [[node, parent]];
   while (stack.length > 0) {
     const [current, currentParent] = stack.pop();
-    if (visit4(current, currentParent) === false) continue;
+    if (visit5(current, currentParent) === false) continue;
     const children = [];
     for (const [key, value] of Object.entries(current)) {
       if (key === "parent" || key === "loc" || key === "range") continue;
@@ -25640,7 +25669,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25707,7 +25736,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml7.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml8.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25736,7 +25765,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml7.YAMLMap();
+    const map = new import_yaml8.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25751,9 +25780,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml7.Scalar(key);
+      const keyNode = new import_yaml8.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml7.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml8.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25763,14 +25792,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml7.YAMLSeq();
+    const seq = new import_yaml8.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml7.Scalar(value);
+    const node = new import_yaml8.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -25881,32 +25910,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml8.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml9.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml8.Document(null);
+  const document = new import_yaml9.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml8.isMap)(node)) {
+  if ((0, import_yaml9.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml8.isSeq)(node)) {
+  } else if ((0, import_yaml9.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml8.Scalar(key);
-  const valueNode = new import_yaml8.Scalar(value);
+  const keyNode = new import_yaml9.Scalar(key);
+  const valueNode = new import_yaml9.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml8.Pair(keyNode, valueNode);
+  return new import_yaml9.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -25991,7 +26020,7 @@ function tooDeep(error) {
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -26185,7 +26214,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml9.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml10.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -26199,10 +26228,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml9.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml9.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml10.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml10.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml9.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml10.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26291,7 +26320,7 @@ var TsEditor = class {
 };
 
 // src/languages/typescript/verify.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
@@ -26458,13 +26487,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml10.isMap)(node)) {
+  if ((0, import_yaml11.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml10.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml11.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml10.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml10.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml11.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml11.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -26491,13 +26520,13 @@ var typescriptLanguage = {
 
 // src/languages/yaml/language.ts
 init_diagnostics();
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/editor.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/comments.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
 var cache2 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
@@ -26505,7 +26534,7 @@ function commentOffsets(text) {
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml11.Lexer().lex(text)) {
+  for (const token of new import_yaml12.Lexer().lex(text)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
@@ -26632,7 +26661,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml12.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml13.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -26640,8 +26669,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml12.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml12.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml13.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml13.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -26654,8 +26683,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml12.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml13.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml13.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -26675,9 +26704,9 @@ var YamlEditor = class {
     const whole = this.set(view, key, values);
     if (isUnfixable(whole)) return whole;
     const list = view.valueNode(key);
-    const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml12.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml12.Scalar.BLOCK_LITERAL || item.type === import_yaml12.Scalar.BLOCK_FOLDED) {
+    const item = (0, import_yaml13.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml13.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml13.Scalar.BLOCK_LITERAL || item.type === import_yaml13.Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
     const source = this.source.text.slice(item.range[0], item.range[1]);
@@ -26689,7 +26718,7 @@ var YamlEditor = class {
     const whole = this.set(view, key, [...current ?? [], value]);
     if (isUnfixable(whole) || !current) return whole;
     const list = view.valueNode(key);
-    if (!(0, import_yaml12.isSeq)(list) || !list.range) return whole;
+    if (!(0, import_yaml13.isSeq)(list) || !list.range) return whole;
     const text = this.source.text;
     const last = list.items[list.items.length - 1];
     if (!last?.range) return whole;
@@ -26777,9 +26806,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml12.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml13.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml12.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml13.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -26827,10 +26856,10 @@ var YamlEditor = class {
 };
 function contentEnd(node, text) {
   let end = node.range[1];
-  if ((0, import_yaml12.isMap)(node) && !node.flow) {
+  if ((0, import_yaml13.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml12.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml13.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) end = contentEnd(last, text);
   }
@@ -26843,30 +26872,30 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml12.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml13.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml12.isCollection)(node) || (0, import_yaml12.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml13.isCollection)(node) || (0, import_yaml13.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml12.isAlias)(current)) break;
+    if (!current || (0, import_yaml13.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml12.isMap)(current)) current = current.items.find((p) => (0, import_yaml12.isPair)(p) && (0, import_yaml12.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml12.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml13.isMap)(current)) current = current.items.find((p) => (0, import_yaml13.isPair)(p) && (0, import_yaml13.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml13.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
 // src/languages/yaml/parse.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
     (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
@@ -26880,7 +26909,7 @@ var PARSE_OPTIONS = {
   customTags: goYamlV2Tags
 };
 function parseYaml(source) {
-  const documents = (0, import_yaml13.parseAllDocuments)(source.text, PARSE_OPTIONS);
+  const documents = (0, import_yaml14.parseAllDocuments)(source.text, PARSE_OPTIONS);
   const parsed = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
@@ -26907,10 +26936,10 @@ function findTemplateMarker(text, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml13.visit)(document, (_key, node) => {
-      if ((0, import_yaml13.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml14.visit)(document, (_key, node) => {
+      if ((0, import_yaml14.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml13.visit.BREAK;
+        return import_yaml14.visit.BREAK;
       }
       return void 0;
     });
@@ -26922,7 +26951,7 @@ var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml13.Lexer().lex(text)) {
+  for (const token of new import_yaml14.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -26937,6 +26966,41 @@ function templateActionOutsideScalars(text) {
 
 // src/languages/yaml/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
+
+// src/languages/yaml/aliasing.ts
+var import_yaml15 = __toESM(require_dist(), 1);
+function excessiveAliasing(document) {
+  const { aliasDecodes: minAliased, decodes: minDecodes } = YAML_ALIAS_LIMITS;
+  let decodes = 1;
+  let aliased = 0;
+  const stack = [{ node: document.contents, viaAlias: false }];
+  while (stack.length > 0) {
+    const { node, viaAlias } = stack.pop();
+    decodes++;
+    if (viaAlias) aliased++;
+    if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
+    if ((0, import_yaml15.isAlias)(node)) {
+      const target = aliasTarget(document, node);
+      if (target) stack.push({ node: target, viaAlias: true });
+    } else if ((0, import_yaml15.isMap)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
+      }
+    } else if ((0, import_yaml15.isSeq)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
+    }
+  }
+  return false;
+}
+function allowedAliasRatio(decodes) {
+  const { ratioRange, ratios } = YAML_ALIAS_LIMITS;
+  if (decodes <= ratioRange.from) return ratios.from;
+  if (decodes >= ratioRange.to) return ratios.to;
+  return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
+}
+
+// src/languages/yaml/verify.ts
 function verifyYaml(original, fixed, fixes) {
   const { documents: before, values: beforeValues } = originalDocuments(original);
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
@@ -26982,7 +27046,8 @@ function documentAt(documents, offset) {
 }
 function valueOf(document) {
   try {
-    return { ok: true, value: document.document.toJS({ maxAliasCount: 1e3 }) };
+    if (excessiveAliasing(document.document)) return { ok: false, error: "excessive aliasing" };
+    return { ok: true, value: document.document.toJS({ maxAliasCount: -1 }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -27022,7 +27087,7 @@ var yamlLanguage = {
         problems.push(brokenAlias);
         continue;
       }
-      if (mayAlias && expandsTooFar(document)) {
+      if (mayAlias && excessiveAliasing(document.document)) {
         problems.push({ span: document.span, message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it' });
         continue;
       }
@@ -27040,24 +27105,16 @@ function isJson(text) {
 }
 function unresolvableAlias(document) {
   let problem;
-  (0, import_yaml14.visit)(document.document, {
+  (0, import_yaml16.visit)(document.document, {
     Alias(_key, alias, path) {
-      const target = alias.resolve(document.document);
+      const target = aliasTarget(document.document, alias);
       const span = { start: alias.range?.[0] ?? document.span.start, end: alias.range?.[1] ?? document.span.start };
       if (!target) problem = { span, message: `the alias *${alias.source} has no anchor &${alias.source} before it` };
       else if (path.includes(target)) problem = { span, message: `the alias *${alias.source} is inside the value its anchor &${alias.source} names, so that value would contain itself` };
-      return problem ? import_yaml14.visit.BREAK : void 0;
+      return problem ? import_yaml16.visit.BREAK : void 0;
     }
   });
   return problem;
-}
-function expandsTooFar(document) {
-  try {
-    document.document.toJS({ maxAliasCount: 100 });
-    return false;
-  } catch (error) {
-    return error instanceof Error && /Excessive alias count/i.test(error.message);
-  }
 }
 
 // src/languages/index.ts

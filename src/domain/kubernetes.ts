@@ -71,3 +71,18 @@ export const KINDS_WITHOUT_SCALE: ReadonlySet<string> = new Set(['DaemonSet', 'P
  * nvidia.com/gpu and MIG slices, AMD, Intel, TPU, Neuron, Gaudi.
  */
 export const ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
+
+/**
+ * When the API server's YAML reader (go-yaml, vendored by sigs.k8s.io/yaml) refuses a document
+ * as "document contains excessive aliasing": counting every node it decodes, and those decoded
+ * through an alias, it fails once more than 100 came through aliases, more than 1,000 were
+ * decoded in all, and the aliased share is above the allowed ratio: 99% up to 400,000 decodes,
+ * falling linearly to 10% at 4,000,000. Source: go-yaml decode.go, `decoder.unmarshal` and
+ * `allowedAliasRatio` (the fix for CVE-2019-11254, yaml.v2 2.2.8, unchanged in yaml.v3).
+ */
+export const YAML_ALIAS_LIMITS = {
+  aliasDecodes: 100,
+  decodes: 1000,
+  ratioRange: { from: 400_000, to: 4_000_000 },
+  ratios: { from: 0.99, to: 0.1 },
+} as const;

@@ -10,7 +10,7 @@ import { cycles, importGraph } from '../../scripts/import-graph.mjs';
 const LAYERS: Record<string, readonly string[]> = {
   'src/core': [],
   'src/domain': [],
-  'src/languages': ['src/core'],
+  'src/languages': ['src/core', 'src/domain'],
   'src/model': ['src/core', 'src/domain', 'src/languages'],
   'src/analysis': ['src/core', 'src/domain', 'src/languages', 'src/model'],
   'src/engine': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis'],

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../../core/source.js';
 import { hiddenKeys, isUnknownNode, opaqueMapping, type UnknownValue } from './unknown.js';
+import { aliasTarget } from './aliases.js';
 
 /** A wrong-typed or out-of-range value, reported as `invalid-value` at the value. */
 export interface InvalidValue {
@@ -359,7 +360,7 @@ export class MapView {
   private resolve(node: Node | null | undefined): Node | undefined {
     let current: unknown = node;
     for (let hops = 0; isAlias(current) && hops < 32; hops++) {
-      current = current.resolve(this.context.document);
+      current = aliasTarget(this.context.document, current);
     }
     return (current as Node | undefined) ?? undefined;
   }

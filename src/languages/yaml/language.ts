@@ -6,6 +6,8 @@ import { YamlEditor } from './editor.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
 import { verifyYaml } from './verify.js';
+import { excessiveAliasing } from './aliasing.js';
+import { aliasTarget } from '../shared/aliases.js';
 
 export const yamlLanguage: Language = {
   id: 'yaml',
@@ -42,7 +44,7 @@ export const yamlLanguage: Language = {
         continue;
       }
       // kubectl refuses documents whose aliases expand too far ("excessive aliasing"); so do we.
-      if (mayAlias && expandsTooFar(document)) {
+      if (mayAlias && excessiveAliasing(document.document)) {
         problems.push({ span: document.span, message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it' });
         continue;
       }
@@ -70,7 +72,7 @@ function unresolvableAlias(document: ParsedDocument): ReadProblem | undefined {
   let problem: ReadProblem | undefined;
   visit(document.document, {
     Alias(_key, alias, path) {
-      const target = alias.resolve(document.document);
+      const target = aliasTarget(document.document, alias);
       const span = { start: alias.range?.[0] ?? document.span.start, end: alias.range?.[1] ?? document.span.start };
       if (!target) problem = { span, message: `the alias *${alias.source} has no anchor &${alias.source} before it` };
       else if (path.includes(target)) problem = { span, message: `the alias *${alias.source} is inside the value its anchor &${alias.source} names, so that value would contain itself` };
@@ -78,15 +80,4 @@ function unresolvableAlias(document: ParsedDocument): ReadProblem | undefined {
     },
   });
   return problem;
-}
-
-/** Whether expanding the document's aliases exceeds the yaml package's resource-exhaustion guard. */
-function expandsTooFar(document: ParsedDocument): boolean {
-  try {
-    document.document.toJS({ maxAliasCount: 100 });
-    return false;
-  } catch (error) {
-    // Only the yaml package's resource-exhaustion guard; other alias errors are not about size.
-    return error instanceof Error && /Excessive alias count/i.test(error.message);
-  }
 }

@@ -5,6 +5,7 @@ import { commentOffsets } from './comments.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
 import { differenceOutside } from '../shared/compare.js';
+import { excessiveAliasing } from './aliasing.js';
 
 /**
  * Why `fixed` is not a faithful application of `fixes` to a YAML file, or undefined: it must
@@ -63,7 +64,9 @@ function documentAt(documents: readonly ParsedDocument[], offset: number): numbe
 
 function valueOf(document: ParsedDocument): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
-    return { ok: true, value: document.document.toJS({ maxAliasCount: 1000 }) };
+    // Bounded by the API server's own aliasing limit, not the yaml package's stricter one.
+    if (excessiveAliasing(document.document)) return { ok: false, error: 'excessive aliasing' };
+    return { ok: true, value: document.document.toJS({ maxAliasCount: -1 }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
