@@ -20612,6 +20612,7 @@ var YAML_ALIAS_LIMITS = {
   ratioRange: { from: 4e5, to: 4e6 },
   ratios: { from: 0.99, to: 0.1 }
 };
+var VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)/;
 
 // src/domain/karpenter.ts
 var KARPENTER_DEFAULT_BUDGET_PERCENT = 10;
@@ -21230,6 +21231,10 @@ function tokenize(script) {
     } else if (c === "#" && !word) {
       const newline = script.indexOf("\n", i);
       i = newline === -1 ? script.length : newline;
+    } else if (variableReference(script, i)) {
+      const reference = variableReference(script, i);
+      append(reference);
+      i += reference.length;
     } else if (c === "`" || rest.startsWith("$(")) {
       const end = c === "`" ? backquoteEnd(script, i) : substitutionEnd(script, i + 2);
       if (end === -1) return { ok: false, reason: "the script has an unclosed command substitution" };
@@ -21274,6 +21279,11 @@ function tokenize(script) {
   flush();
   return { ok: true, tokens };
 }
+function variableReference(script, at2) {
+  if (!script.startsWith("$(", at2)) return void 0;
+  const reference = VARIABLE_REFERENCE.exec(script.slice(at2, at2 + 256))?.[0];
+  return reference !== void 0 && reference === reference.toUpperCase() ? reference : void 0;
+}
 function doubleQuoted(script, open) {
   let text = "";
   let substitution = false;
@@ -21283,6 +21293,10 @@ function doubleQuoted(script, open) {
     if (c === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) {
       if (script[j + 1] !== "\n") text += script[j + 1];
       j++;
+    } else if (variableReference(script, j)) {
+      const reference = variableReference(script, j);
+      text += reference;
+      j += reference.length - 1;
     } else if (c === "`" || script.startsWith("$(", j)) {
       const end = c === "`" ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
       if (end === -1) return void 0;

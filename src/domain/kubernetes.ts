@@ -86,3 +86,12 @@ export const YAML_ALIAS_LIMITS = {
   ratioRange: { from: 400_000, to: 4_000_000 },
   ratios: { from: 0.99, to: 0.1 },
 } as const;
+
+/**
+ * A variable reference in a container's `command` or `args`: the kubelet replaces `$(NAME)`
+ * with the container's environment variable before the program (a shell, say) ever sees it.
+ * Source: kubernetes.io/docs "Define a Command and Arguments for a Container", "Use environment
+ * variables to define arguments"; core/v1 `Container.command` ("Variable references $(VAR_NAME)
+ * are expanded using the container's environment").
+ */
+export const VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)/;

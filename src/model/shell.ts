@@ -2,7 +2,10 @@
  * Just enough of the POSIX shell to read what a preStop hook or a probe runs: the simple
  * commands of a script joined by `&&`, `||`, `;`, `&` and newlines, with their redirections.
  * Pipes, substitutions, here-documents and control flow are reported as opaque, never guessed.
+ * `$(NAME)` is a word: the kubelet replaces it with an environment variable before any shell runs.
  */
+import { VARIABLE_REFERENCE } from '../domain/kubernetes.js';
+
 export interface SimpleCommand {
   words: string[];
   /** Files written through standard output: `> F`, `>> F`, `1> F`, `&> F`. */
@@ -206,6 +209,10 @@ export function tokenize(script: string): Tokens {
     } else if (c === '#' && !word) {
       const newline = script.indexOf('\n', i);
       i = newline === -1 ? script.length : newline;
+    } else if (variableReference(script, i)) {
+      const reference = variableReference(script, i)!;
+      append(reference);
+      i += reference.length;
     } else if (c === '`' || rest.startsWith('$(')) {
       const end = c === '`' ? backquoteEnd(script, i) : substitutionEnd(script, i + 2);
       if (end === -1) return { ok: false, reason: 'the script has an unclosed command substitution' };
@@ -253,6 +260,17 @@ export function tokenize(script: string): Tokens {
   return { ok: true, tokens };
 }
 
+/**
+ * The kubelet's `$(NAME)` at `at`, read as such only for an upper-case name (`$(LWS_GROUP_SIZE)`):
+ * the kubelet leaves a reference to an undefined variable as written, and then the shell runs it
+ * as a command, as it would `$(date)` or `$(hostname)`.
+ */
+function variableReference(script: string, at: number): string | undefined {
+  if (!script.startsWith('$(', at)) return undefined;
+  const reference = VARIABLE_REFERENCE.exec(script.slice(at, at + 256))?.[0];
+  return reference !== undefined && reference === reference.toUpperCase() ? reference : undefined;
+}
+
 /** A double-quoted string starting at `open`: its text, where it ends, and whether it substitutes. */
 function doubleQuoted(script: string, open: number): { text: string; end: number; substitution: boolean } | undefined {
   let text = '';
@@ -263,6 +281,10 @@ function doubleQuoted(script: string, open: number): { text: string; end: number
     if (c === '\\' && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1]!)) {
       if (script[j + 1] !== '\n') text += script[j + 1]!;
       j++;
+    } else if (variableReference(script, j)) {
+      const reference = variableReference(script, j)!;
+      text += reference;
+      j += reference.length - 1;
     } else if (c === '`' || script.startsWith('$(', j)) {
       const end = c === '`' ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
       if (end === -1) return undefined;

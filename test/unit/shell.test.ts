@@ -346,3 +346,18 @@ describe('word spans', () => {
     expect(serve!.spans!.map(({ start, end }) => script.slice(start, end))).toEqual(['vllm', 'serve', '"my model"', '--port', '8000']);
   });
 });
+
+describe('the kubelet’s $(NAME) references', () => {
+  it('are words, replaced before the shell runs: an engine started after one is still read', () => {
+    const script = 'bash /workspace/start.sh leader --ray_cluster_size=$(LWS_GROUP_SIZE); python3 -m vllm.entrypoints.openai.api_server --port 8080';
+    expect(words(parseScript(script))).toEqual([
+      ['bash', '/workspace/start.sh', 'leader', '--ray_cluster_size=$(LWS_GROUP_SIZE)'],
+      ['python3', '-m', 'vllm.entrypoints.openai.api_server', '--port', '8080'],
+    ]);
+    expect(words(parseScript('echo "size $(LWS_GROUP_SIZE)"'))).toEqual([['echo', 'size $(LWS_GROUP_SIZE)']]);
+  });
+
+  it('a lower-case name is a command the shell runs, as the kubelet leaves an undefined reference alone', () => {
+    expect(parseScript('echo $(hostname)').ok).toBe(false);
+  });
+});
