@@ -7771,11 +7771,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -7792,10 +7792,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -7856,8 +7856,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -7886,12 +7886,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7944,12 +7944,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -7972,10 +7972,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -8011,10 +8011,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -8056,11 +8056,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -8361,7 +8361,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8376,14 +8376,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -16718,7 +16718,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -16726,7 +16726,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options4) => {
       if (typeof options4.expandRange === "function") {
         return options4.expandRange(...args, options4);
@@ -16932,7 +16932,7 @@ var require_parse2 = __commonJS({
       if (options4.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options4.maxExtglobRecursion === "number" ? options4.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options4.maxExtglobRecursion === "number" ? options4.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -16965,8 +16965,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options4);
-      const PLATFORM_CHARS = constants.globChars(win32);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(win32);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -17665,7 +17665,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(win32);
+      } = constants2.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -17724,7 +17724,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils3();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options4, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -17852,7 +17852,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants;
+    picomatch.constants = constants2;
     module.exports = picomatch;
   }
 });
@@ -27791,6 +27791,14 @@ function fixAll(inputs, options4, mode) {
     });
     results = lint(current, options4);
   }
+  markNotFixed(results, { dropped, unsettled });
+  const fixed = /* @__PURE__ */ new Map();
+  for (const [path, file] of texts) {
+    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
+  }
+  return { results, fixed, dropped, unsettled };
+}
+function markNotFixed(results, { dropped, unsettled }) {
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\0${fixKey(d.fix)}`, d.reason]));
   for (const result of results) {
     for (const finding of result.findings) {
@@ -27801,11 +27809,6 @@ function fixAll(inputs, options4, mode) {
       finding.message += ` (not fixed: ${reason2})`;
     }
   }
-  const fixed = /* @__PURE__ */ new Map();
-  for (const [path, file] of texts) {
-    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
-  }
-  return { results, fixed, dropped };
 }
 function settleKey(path, finding) {
   return JSON.stringify([path, finding.ruleId, finding.fingerprint, finding.fix?.description]);
@@ -27840,22 +27843,75 @@ function fixKey(fix) {
 }
 
 // src/fix/write.ts
-import { chmodSync, readFileSync as readFileSync2, realpathSync, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  closeSync,
+  constants,
+  ftruncateSync,
+  openSync,
+  readFileSync as readFileSync2,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync as statSync2,
+  writeFileSync
+} from "node:fs";
 import { basename as basename2, dirname as dirname2, join as join3 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
+  const stats = statSync2(target);
+  if (!mayWrite(target, stats)) return "read-only";
   if (!Buffer.from(readFileSync2(target)).equals(Buffer.from(expected))) return "changed-on-disk";
-  const mode = statSync2(target).mode & 4095;
+  if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
+  return "written";
+}
+function mayWrite(target, stats) {
+  if ((stats.mode & 146) === 0) return false;
+  try {
+    accessSync(target, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function replaceByRename(target, content, original) {
+  const mode = original.mode & 4095;
   const temporary = join3(dirname2(target), `.${basename2(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync(temporary, content, { mode });
+    if (!giveOwner(temporary, original)) {
+      rmSync(temporary, { force: true });
+      return false;
+    }
     chmodSync(temporary, mode);
     renameSync(temporary, target);
+    return true;
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
-  return "written";
+}
+function giveOwner(file, { uid, gid }) {
+  const current = statSync2(file);
+  if (current.uid === uid && current.gid === gid) return true;
+  try {
+    chownSync(file, uid, gid);
+    return true;
+  } catch (error) {
+    if (error.code === "EPERM") return false;
+    throw error;
+  }
+}
+function writeInPlace(target, content) {
+  const descriptor = openSync(target, "r+");
+  try {
+    writeFileSync(descriptor, content);
+    ftruncateSync(descriptor, content.byteLength);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 // src/formatters/index.ts
@@ -28164,15 +28220,20 @@ async function run(argv, io) {
   };
   const fixing = options4.fix || options4.fixDryRun;
   const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options4.unsafeFixes }) : void 0;
-  const results = run2?.results ?? lint(inputs, lintOptions);
+  let results = run2?.results ?? lint(inputs, lintOptions);
   let diffs = "";
   if (run2) {
     for (const { path, fix, reason: reason2 } of run2.dropped) {
       io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
 `);
     }
-    if (options4.fix) writeFixedFiles(run2.fixed, inputs, io);
-    else {
+    if (options4.fix) {
+      const unwritten = writeFixedFiles(run2.fixed, inputs, io);
+      if (unwritten.size > 0) {
+        results = lint(asLeftOnDisk(inputs, run2.fixed, unwritten), lintOptions);
+        markNotFixed(results, run2);
+      }
+    } else {
       for (const result of results) {
         const fixed = run2.fixed.get(result.path);
         if (!fixed) continue;
@@ -28212,19 +28273,30 @@ ${report2}` : ""}` : report2;
   return EXIT_OK;
 }
 function writeFixedFiles(fixed, inputs, io) {
+  const unwritten = /* @__PURE__ */ new Set();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
+    let refusal;
     try {
-      if (writeAtomically(resolve3(io.cwd, path), encode(file.output, file.bom), input.content) === "changed-on-disk") {
-        io.stderr(`gpu-drain-lint: ${path} changed on disk while it was being linted: not overwritten
-`);
-      }
+      const outcome = writeAtomically(resolve3(io.cwd, path), encode(file.output, file.bom), input.content);
+      if (outcome === "changed-on-disk") refusal = `${path} changed on disk while it was being linted: not overwritten`;
+      if (outcome === "read-only") refusal = `${path} is read-only (no write permission): not overwritten`;
     } catch (error) {
-      io.stderr(`gpu-drain-lint: ${path}: cannot write the fixed file: ${error.code ?? String(error)}
-`);
+      refusal = `${path}: cannot write the fixed file: ${error.code ?? String(error)}`;
     }
+    if (refusal === void 0) continue;
+    io.stderr(`gpu-drain-lint: ${refusal}
+`);
+    unwritten.add(path);
   }
+  return unwritten;
+}
+function asLeftOnDisk(inputs, fixed, unwritten) {
+  return inputs.map((input) => {
+    const file = fixed.get(input.path);
+    return file && !unwritten.has(input.path) ? { ...input, content: encode(file.output, file.bom) } : input;
+  });
 }
 async function readInputs(options4, config, io) {
   const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];

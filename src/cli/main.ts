@@ -6,7 +6,7 @@ import { countBySeverity } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { unifiedDiff } from '../fix/diff.js';
-import { encode, fixAll, type FixedFile } from '../fix/fixer.js';
+import { encode, fixAll, markNotFixed, type FixedFile } from '../fix/fixer.js';
 import { writeAtomically } from '../fix/write.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
@@ -121,14 +121,20 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   };
   const fixing = options.fix || options.fixDryRun;
   const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }) : undefined;
-  const results = run?.results ?? lint(inputs, lintOptions);
+  let results = run?.results ?? lint(inputs, lintOptions);
   let diffs = '';
   if (run) {
     for (const { path, fix, reason } of run.dropped) {
       io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`);
     }
-    if (options.fix) writeFixedFiles(run.fixed, inputs, io);
-    else {
+    if (options.fix) {
+      const unwritten = writeFixedFiles(run.fixed, inputs, io);
+      // The report and the exit code are about the files as they are left on disk.
+      if (unwritten.size > 0) {
+        results = lint(asLeftOnDisk(inputs, run.fixed, unwritten), lintOptions);
+        markNotFixed(results, run);
+      }
+    } else {
       for (const result of results) {
         const fixed = run.fixed.get(result.path);
         if (!fixed) continue;
@@ -169,18 +175,33 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   return EXIT_OK;
 }
 
-function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io): void {
+/** Writes the fixed files; returns the paths left as they were, each said so on stderr. */
+function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io): Set<string> {
+  const unwritten = new Set<string>();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
+    let refusal: string | undefined;
     try {
-      if (writeAtomically(resolve(io.cwd, path), encode(file.output, file.bom), input.content) === 'changed-on-disk') {
-        io.stderr(`gpu-drain-lint: ${path} changed on disk while it was being linted: not overwritten\n`);
-      }
+      const outcome = writeAtomically(resolve(io.cwd, path), encode(file.output, file.bom), input.content);
+      if (outcome === 'changed-on-disk') refusal = `${path} changed on disk while it was being linted: not overwritten`;
+      if (outcome === 'read-only') refusal = `${path} is read-only (no write permission): not overwritten`;
     } catch (error) {
-      io.stderr(`gpu-drain-lint: ${path}: cannot write the fixed file: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      refusal = `${path}: cannot write the fixed file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
     }
+    if (refusal === undefined) continue;
+    io.stderr(`gpu-drain-lint: ${refusal}\n`);
+    unwritten.add(path);
   }
+  return unwritten;
+}
+
+/** The inputs as --fix left them: fixed where written, as read where not. */
+function asLeftOnDisk(inputs: readonly LintInput[], fixed: Map<string, FixedFile>, unwritten: Set<string>): LintInput[] {
+  return inputs.map((input) => {
+    const file = fixed.get(input.path);
+    return file && !unwritten.has(input.path) ? { ...input, content: encode(file.output, file.bom) } : input;
+  });
 }
 
 async function readInputs(options: CliOptions, config: Config, io: Io): Promise<LintInput[]> {

@@ -23,6 +23,8 @@ export interface FixRun {
   fixed: Map<string, FixedFile>;
   /** Fixes that were dropped because the result did not verify, for the log. */
   dropped: { path: string; fix: Fix; reason: string }[];
+  /** The settle keys of fixes that never settled (see {@link settleKey}). */
+  unsettled: ReadonlySet<string>;
 }
 
 /** What a pass did to one file: the text it started from and the fixes it applied, to undo them. */
@@ -106,7 +108,19 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
     });
     results = lint(current, options);
   }
-  // A fix that failed verification must not be advertised on the finding that remains.
+  markNotFixed(results, { dropped, unsettled });
+  const fixed = new Map<string, FixedFile>();
+  for (const [path, file] of texts) {
+    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
+  }
+  return { results, fixed, dropped, unsettled };
+}
+
+/**
+ * A fix that failed verification or never settled must not be advertised on the finding that
+ * remains: the finding says why instead. For a run's results, and for a later lint of its files.
+ */
+export function markNotFixed(results: readonly FileResult[], { dropped, unsettled }: Pick<FixRun, 'dropped' | 'unsettled'>): void {
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\u0000${fixKey(d.fix)}`, d.reason]));
   for (const result of results) {
     for (const finding of result.findings) {
@@ -117,11 +131,6 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
       finding.message += ` (not fixed: ${reason})`;
     }
   }
-  const fixed = new Map<string, FixedFile>();
-  for (const [path, file] of texts) {
-    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
-  }
-  return { results, fixed, dropped };
 }
 
 /** A finding's fix across passes: the same rule, object and field, and the same change proposed. */

@@ -8,7 +8,7 @@
  * added later (and their fixes) do not change what these tests expect.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -21,7 +21,7 @@ import { writeAtomically } from '../../src/fix/write.js';
 import { isField } from '../../src/languages/shared/node.js';
 import { lintOptionsFor } from '../support/lint-text.js';
 import { VLLM_DEPLOYMENT_HEAD } from '../support/manifests.js';
-import { EXAMPLES, expectNoCrash, run, runInProcess, tempDir, type RunResult } from '../cli/run.js';
+import { BIN, EXAMPLES, expectNoCrash, run, runInProcess, tempDir, type RunResult } from '../cli/run.js';
 
 // Count lint passes: the fixer lints once, then once after every pass that changed a file.
 vi.mock('../../src/engine/lint.js', async (importOriginal) => {
@@ -447,6 +447,78 @@ describe('writes', () => {
     expect(readFileSync(path, 'utf8')).toBe('a: 3\n');
     expect(statSync(path).mode & 0o7777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['m.yaml']);
+  });
+});
+
+// Issue 14, item 6: the rename over the target wrote a read-only file (rename needs only the
+// directory's permission), gave a root-run fix's file to root, and cut a hard link off.
+describe('writes keep the file what it was', () => {
+  const isRoot = process.getuid?.() === 0;
+  const GRACE_FIXED = '      terminationGracePeriodSeconds: 180\n      containers:';
+
+  it('a file without a write bit (0444) is left byte-identical, said so on stderr, and its error still counts', async () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(['grace-period-default']) });
+    chmodSync(join(dir, 'm.yaml'), 0o444);
+    const result = await runInProcess(['--fix', 'm.yaml'], { cwd: dir });
+    // The grace-period-default error is still in the file on disk.
+    expectExit(result, 1);
+    expect(result.stderr).toBe('gpu-drain-lint: m.yaml is read-only (no write permission): not overwritten\n');
+    expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toBe(BROKEN);
+    expect(statSync(join(dir, 'm.yaml')).mode & 0o7777).toBe(0o444);
+    expect(readdirSync(dir).sort()).toEqual([CONFIG, 'm.yaml'].sort());
+  });
+
+  it('both names of a hard-linked file see the fix: it is written in place, the link kept', async () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(['grace-period-default']) });
+    linkSync(join(dir, 'm.yaml'), join(dir, 'other.yaml'));
+    const inode = statSync(join(dir, 'm.yaml')).ino;
+    expectExit(await runInProcess(['--fix', 'm.yaml'], { cwd: dir }), 0);
+    const fixedText = readFileSync(join(dir, 'm.yaml'), 'utf8');
+    expect(fixedText).toContain(GRACE_FIXED);
+    expect(readFileSync(join(dir, 'other.yaml'), 'utf8')).toBe(fixedText);
+    expect(statSync(join(dir, 'm.yaml')).ino).toBe(inode);
+    expect(statSync(join(dir, 'm.yaml')).nlink).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual([CONFIG, 'm.yaml', 'other.yaml'].sort());
+  });
+
+  it.skipIf(!isRoot)('run as root, a file owned by someone else keeps its owner, group and mode (needs root to chown; skipped otherwise)', async () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(['grace-period-default']) });
+    chownSync(join(dir, 'm.yaml'), 1234, 1234);
+    chmodSync(join(dir, 'm.yaml'), 0o640);
+    expectExit(await runInProcess(['--fix', 'm.yaml'], { cwd: dir }), 0);
+    const stats = statSync(join(dir, 'm.yaml'));
+    expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toContain(GRACE_FIXED);
+    expect({ uid: stats.uid, gid: stats.gid, mode: stats.mode & 0o7777 }).toEqual({ uid: 1234, gid: 1234, mode: 0o640 });
+    expect(readdirSync(dir).sort()).toEqual([CONFIG, 'm.yaml'].sort());
+  });
+
+  /** The binary run as uid and gid 1234 in `dir`, which anyone may write (so a rename there would succeed). */
+  const runAsUser1234 = (dir: string) => {
+    chmodSync(dir, 0o777);
+    const result = spawnSync(process.execPath, [BIN, '--fix', 'm.yaml'], { cwd: dir, uid: 1234, gid: 1234, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 30_000 });
+    if (result.error) throw result.error;
+    return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it.skipIf(!isRoot)('run as a user who may not write the file (0644, owned by root), it is not written (needs root to run as another user; skipped otherwise)', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(['grace-period-default']) });
+    chmodSync(join(dir, 'm.yaml'), 0o644);
+    const result = runAsUser1234(dir);
+    expectExit(result, 1);
+    expect(result.stderr).toBe('gpu-drain-lint: m.yaml is read-only (no write permission): not overwritten\n');
+    expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toBe(BROKEN);
+    expect(statSync(join(dir, 'm.yaml')).uid).toBe(0);
+  });
+
+  it.skipIf(!isRoot)('run as a user who may write the file but not give it away (group-writable, another owner), the owner stays (needs root to run as another user; skipped otherwise)', () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(['grace-period-default']) });
+    chownSync(join(dir, 'm.yaml'), 4321, 1234);
+    chmodSync(join(dir, 'm.yaml'), 0o664);
+    expectExit(runAsUser1234(dir), 0);
+    const stats = statSync(join(dir, 'm.yaml'));
+    expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toContain(GRACE_FIXED);
+    expect({ uid: stats.uid, gid: stats.gid, mode: stats.mode & 0o7777 }).toEqual({ uid: 4321, gid: 1234, mode: 0o664 });
+    expect(readdirSync(dir).sort()).toEqual([CONFIG, 'm.yaml'].sort());
   });
 });
 
