@@ -18602,11 +18602,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path, optionsOrSettings) {
+    function statSync5(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync4;
+    exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -20496,7 +20496,7 @@ import { appendFileSync as appendFileSync2 } from "node:fs";
 import { isAbsolute, join as join6 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync as readFileSync5, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname5, relative as relative2, resolve as resolve3 } from "node:path";
 
 // src/engine/rule.ts
@@ -27940,10 +27940,18 @@ var UsageError = class extends Error {
 };
 var MANIFEST_GLOB = "**/*.{yaml,yml,ts,mts,cts,tsx}";
 var NEVER_READ = ["**/node_modules/**", "**/.git/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
+function specialFileKind(stats) {
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return void 0;
+}
 function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
   const files = [];
   const seen = /* @__PURE__ */ new Set();
   const unmatched = [];
+  const skipped = [];
   const add = (path) => {
     const key = resolve2(cwd, path);
     if (seen.has(key) || isIgnored(path)) return;
@@ -27952,25 +27960,31 @@ function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
   };
   for (const input of inputs) {
     const stats = statOrUndefined(resolve2(cwd, input));
-    if (stats?.isFile() || !stats && isSymbolicLink(resolve2(cwd, input))) {
+    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve2(cwd, input))) {
       add(input);
       continue;
     }
-    const matched = stats?.isDirectory() ? glob(cwd, MANIFEST_GLOB, import_fast_glob.default.convertPathToPattern(input.replace(/\/+$/, ""))) : import_fast_glob.default.isDynamicPattern(input) ? glob(cwd, input) : [];
-    const kept = matched.filter((path) => !isIgnored(path));
-    if (kept.length === 0 && !(stats?.isDirectory() && matched.length > 0)) unmatched.push(input);
+    const found = stats?.isDirectory() ? glob(cwd, MANIFEST_GLOB, import_fast_glob.default.convertPathToPattern(input.replace(/\/+$/, ""))) : import_fast_glob.default.isDynamicPattern(input) ? glob(cwd, input) : { files: [], special: [] };
+    const kept = found.files.filter((path) => !isIgnored(path));
+    if (kept.length === 0 && !(stats?.isDirectory() && found.files.length > 0)) unmatched.push(input);
     kept.forEach(add);
+    skipped.push(...found.special.filter(({ path }) => !isIgnored(path)));
   }
-  return { files, unmatched };
+  return { files, unmatched, skipped };
 }
 function glob(cwd, pattern, base) {
   const source = base ? `${base}/${pattern}` : pattern;
-  const isFileOrLink = (path) => {
+  const files = [];
+  const special = [];
+  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
+  for (const path of paths) {
     const full = resolve2(cwd, path);
     const stats = statOrUndefined(full);
-    return stats ? stats.isFile() : isSymbolicLink(full);
-  };
-  return import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => isFileOrLink(path) && !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
+    const what = stats && specialFileKind(stats);
+    if (what) special.push({ path, what });
+    else if (stats ? stats.isFile() : isSymbolicLink(full)) files.push(path);
+  }
+  return { files, special };
 }
 function isSymbolicLink(path) {
   try {
@@ -28301,11 +28315,12 @@ function asLeftOnDisk(inputs, fixed, unwritten) {
 async function readInputs(options4, config, io) {
   const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];
   const fromStdin = inputs.includes("-");
-  const { files, unmatched } = discoverFiles(
+  const { files, unmatched, skipped } = discoverFiles(
     inputs.filter((i) => i !== "-"),
     (path) => config.isIgnored(path),
     io.cwd
   );
+  warnSkipped(io, skipped);
   if (unmatched.length > 0 && options4.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(", ");
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
@@ -28317,7 +28332,13 @@ async function readInputs(options4, config, io) {
     const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
     for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest
 `);
-    for (const path of context.files) read.push({ path, content: readManifest(io, path), reportable: false });
+    warnSkipped(io, context.skipped);
+    for (const path of context.files) {
+      const content = readManifest(io, path);
+      if (!(content instanceof Uint8Array)) io.stderr(`gpu-drain-lint: warning: context file ${path}: ${content.readError}
+`);
+      read.push({ path, content, reportable: false });
+    }
   }
   if (fromStdin) {
     read.unshift({ path: options4.stdinFilename ?? "<stdin>", content: await io.readStdin(), reportable: true });
@@ -28333,9 +28354,16 @@ function writeReport(io, path, report2) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
 }
+function warnSkipped(io, skipped) {
+  for (const { path, what } of skipped) io.stderr(`gpu-drain-lint: warning: ${path}: not a regular file (${what}); skipped
+`);
+}
 function readManifest(io, path) {
   try {
-    return readFileSync5(resolve3(io.cwd, path));
+    const full = resolve3(io.cwd, path);
+    const what = specialFileKind(statSync4(full));
+    if (what) return { readError: `cannot read the file: not a regular file (${what})` };
+    return readFileSync5(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
@@ -11,7 +11,7 @@ import { writeAtomically } from '../fix/write.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
-import { discoverFiles, UsageError } from './discover.js';
+import { discoverFiles, specialFileKind, UsageError, type Discovery } from './discover.js';
 import { packageVersion } from './version.js';
 import { parserFor } from '../languages/typescript/read.js';
 import { TypeScriptUnavailable } from '../languages/typescript/loader.js';
@@ -207,11 +207,12 @@ function asLeftOnDisk(inputs: readonly LintInput[], fixed: Map<string, FixedFile
 async function readInputs(options: CliOptions, config: Config, io: Io): Promise<LintInput[]> {
   const inputs = options.inputs.length > 0 ? options.inputs : ['.'];
   const fromStdin = inputs.includes('-');
-  const { files, unmatched } = discoverFiles(
+  const { files, unmatched, skipped } = discoverFiles(
     inputs.filter((i) => i !== '-'),
     (path) => config.isIgnored(path),
     io.cwd,
   );
+  warnSkipped(io, skipped);
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(', ');
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
@@ -222,7 +223,13 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
     const linted = new Set(files);
     const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
     for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest\n`);
-    for (const path of context.files) read.push({ path, content: readManifest(io, path), reportable: false });
+    warnSkipped(io, context.skipped);
+    for (const path of context.files) {
+      const content = readManifest(io, path);
+      // Context files are not reported on: one that cannot be read is said so here.
+      if (!(content instanceof Uint8Array)) io.stderr(`gpu-drain-lint: warning: context file ${path}: ${content.readError}\n`);
+      read.push({ path, content, reportable: false });
+    }
   }
   if (fromStdin) {
     read.unshift({ path: options.stdinFilename ?? '<stdin>', content: await io.readStdin(), reportable: true });
@@ -240,9 +247,17 @@ function writeReport(io: Io, path: string, report: string): void {
   }
 }
 
+function warnSkipped(io: Io, skipped: Discovery['skipped']): void {
+  for (const { path, what } of skipped) io.stderr(`gpu-drain-lint: warning: ${path}: not a regular file (${what}); skipped\n`);
+}
+
+/** The file's bytes, or why they cannot be read; a FIFO or device is never opened (it could block or never end). */
 function readManifest(io: Io, path: string): LintInput['content'] {
   try {
-    return readFileSync(resolve(io.cwd, path));
+    const full = resolve(io.cwd, path);
+    const what = specialFileKind(statSync(full));
+    if (what) return { readError: `cannot read the file: not a regular file (${what})` };
+    return readFileSync(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

@@ -262,13 +262,48 @@ describe('directories, links and special files', () => {
     expect(only(allFindings(parseReport(result.stdout)), 'prestop-missing').length).toBeGreaterThan(0);
   });
 
-  it.skipIf(process.platform === 'win32')('a FIFO named x.yaml inside a folder is not read (no hang)', () => {
+  // Issue 14, item 14: a FIFO or device named like a manifest was passed over without a word.
+  // It is never opened (a FIFO would block the run): found by a walk or a glob it is a warning
+  // on stderr; named as a file to lint it cannot be read, a finding like any unreadable file.
+  /** `ok.yaml` and a FIFO `pipe.yaml` beside it. */
+  const withFifo = () => {
     const dir = tempDir({ 'ok.yaml': BROKEN });
     execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
-    // Spawned with a time limit: a hang in-process would hang the test runner.
-    const result = run(['-f', 'json', '.'], { cwd: dir, timeout: 15_000 });
+    return dir;
+  };
+
+  for (const input of ['.', '*.yaml']) {
+    it.skipIf(process.platform === 'win32')(`a FIFO named x.yaml found by ${input === '.' ? 'a folder walk' : 'a glob'} is not read (no hang) and is a warning naming it`, () => {
+      // Spawned with a time limit: a hang in-process would hang the test runner.
+      const result = run(['-f', 'json', input], { cwd: withFifo(), timeout: 15_000 });
+      expectCleanExit(result, [1]);
+      expect(parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''))).toEqual(['ok.yaml']);
+      expect(result.stderr).toMatch(/^gpu-drain-lint: warning: (?:\.\/)?pipe\.yaml: not a regular file \(a FIFO\); skipped\n$/);
+    });
+  }
+
+  it.skipIf(process.platform === 'win32')('a FIFO named explicitly is not read (no hang): a finding says why, the other file is linted', () => {
+    const result = run(['-f', 'json', 'pipe.yaml', 'ok.yaml'], { cwd: withFifo(), timeout: 15_000 });
     expectCleanExit(result, [1]);
-    expect(parseReport(result.stdout).files.map((f) => f.path.replace(/^\.\//, ''))).toEqual(['ok.yaml']);
+    const report = parseReport(result.stdout);
+    expect(report.files.map((f) => f.path)).toEqual(['pipe.yaml', 'ok.yaml']);
+    expect(fileOf(report, 'pipe.yaml').findings.map((f) => [f.ruleId, f.message, f.fatal])).toEqual([['yaml-syntax', 'cannot read the file: not a regular file (a FIFO)', true]]);
+    expect(only(fileOf(report, 'ok.yaml').findings, 'prestop-missing').length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO given as context is not read (no hang) and is a warning naming it', () => {
+    const result = run(['-f', 'json', 'ok.yaml', '--context', 'pipe.yaml'], { cwd: withFifo(), timeout: 15_000 });
+    expectCleanExit(result, [1]);
+    expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['ok.yaml']);
+    expect(result.stderr).toBe('gpu-drain-lint: warning: context file pipe.yaml: cannot read the file: not a regular file (a FIFO)\n');
+  });
+
+  it.skipIf(!existsSync('/dev/null'))('a device given explicitly (/dev/null) is a finding naming it, not an empty manifest', async () => {
+    const dir = tempDir({ 'ok.yaml': BROKEN });
+    const { status, report } = await lintJson(dir, ['/dev/null', 'ok.yaml']);
+    expect(status).toBe(1);
+    expect(fileOf(report, '/dev/null').findings.map((f) => f.message)).toEqual(['cannot read the file: not a regular file (a character device)']);
+    expect(only(fileOf(report, 'ok.yaml').findings, 'prestop-missing').length).toBeGreaterThan(0);
   });
 
   it('a dangling symlink given explicitly is named, without a crash', async () => {
