@@ -15580,7 +15580,7 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
-    var compile = (ast, options4 = {}) => {
+    var compile2 = (ast, options4 = {}) => {
       const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options4.escapeInvalid === true;
@@ -15622,7 +15622,7 @@ var require_compile2 = __commonJS({
       };
       return walk2(ast);
     };
-    module.exports = compile;
+    module.exports = compile2;
   }
 });
 
@@ -16064,7 +16064,7 @@ var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
-    var compile = require_compile2();
+    var compile2 = require_compile2();
     var expand = require_expand();
     var parse = require_parse();
     var braces = (input, options4 = {}) => {
@@ -16097,7 +16097,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options4);
       }
-      return compile(input, options4);
+      return compile2(input, options4);
     };
     braces.expand = (input, options4 = {}) => {
       if (typeof input === "string") {
@@ -25058,42 +25058,137 @@ import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 // src/config/glob.ts
-function globToRegExp(pattern) {
+function compileGlob(pattern) {
   const trimmed = pattern.trim();
   const anchored = /^\.?\//.test(trimmed) || trimmed.replace(/\/$/, "").includes("/");
   const glob2 = trimmed.replace(/^\.?\//, "").replace(/\/$/, "");
-  return new RegExp(`^${anchored ? "" : "(?:.*/)?"}${translate(glob2)}(?:/.*)?$`);
+  const program = new Program();
+  if (!anchored) program.optional(() => program.run(anyCharacter).one(isSlash));
+  compile(glob2, program);
+  program.optional(() => program.one(isSlash).run(anyCharacter));
+  return program.finish();
 }
-function translate(glob2) {
-  let source = "";
+function compile(glob2, program) {
   for (let i = 0; i < glob2.length; i++) {
     const c = glob2[i];
     if (c === "*" && glob2[i + 1] === "*") {
       const slash = glob2[i + 2] === "/";
-      source += slash ? "(?:.*/)?" : ".*";
+      if (slash) program.optional(() => program.run(anyCharacter).one(isSlash));
+      else program.run(anyCharacter);
       i += slash ? 2 : 1;
-    } else if (c === "*") source += "[^/]*";
-    else if (c === "?") source += "[^/]";
-    else if (c === "{") {
+    } else if (c === "*") program.run(notSlash);
+    else if (c === "?") program.one(notSlash);
+    else if (c === "{" && glob2.includes("}", i)) {
       const close = glob2.indexOf("}", i);
-      if (close === -1) source += "\\{";
-      else {
-        source += `(?:${glob2.slice(i + 1, close).split(",").map(translate).join("|")})`;
-        i = close;
-      }
-    } else if (c === "[") {
+      program.either(glob2.slice(i + 1, close).split(",").map((alternative) => () => compile(alternative, program)));
+      i = close;
+    } else if (c === "[" && glob2.includes("]", i)) {
       const close = glob2.indexOf("]", i);
-      if (close === -1) source += "\\[";
-      else {
-        source += `[${glob2.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
-        i = close;
-      }
-    } else source += escape2(c);
+      program.one(characterClass(glob2.slice(i + 1, close)));
+      i = close;
+    } else program.one((x) => x === c);
   }
-  return source;
 }
-function escape2(text) {
-  return text.replace(/[.+^$()|\\\]]/g, "\\$&");
+var anyCharacter = () => true;
+var isSlash = (c) => c === "/";
+var notSlash = (c) => c !== "/";
+function characterClass(body) {
+  const regExp = new RegExp(`^[${body.replace(/^!/, "^").replace(/\\/g, "\\\\")}]$`);
+  return (c) => regExp.test(c);
+}
+var Program = class {
+  instructions = [];
+  one(test) {
+    this.instructions.push({ op: "one", test });
+    return this;
+  }
+  /** Zero or more characters that pass `test`. */
+  run(test) {
+    const loop = this.instructions.length;
+    const fork = { op: "fork", to: [loop + 1, 0] };
+    this.instructions.push(fork, { op: "one", test }, { op: "jump", to: loop });
+    fork.to[1] = this.instructions.length;
+    return this;
+  }
+  optional(body) {
+    const fork = { op: "fork", to: [this.instructions.length + 1, 0] };
+    this.instructions.push(fork);
+    body();
+    fork.to[1] = this.instructions.length;
+    return this;
+  }
+  either(alternatives) {
+    const exits = [];
+    alternatives.forEach((alternative, i) => {
+      if (i === alternatives.length - 1) return alternative();
+      const fork = { op: "fork", to: [this.instructions.length + 1, 0] };
+      this.instructions.push(fork);
+      alternative();
+      const exit = { op: "jump", to: 0 };
+      this.instructions.push(exit);
+      exits.push(exit);
+      fork.to[1] = this.instructions.length;
+    });
+    for (const exit of exits) exit.to = this.instructions.length;
+    return this;
+  }
+  /**
+   * The matcher. Each set of places reached after a prefix of the path becomes a state whose
+   * moves are remembered per character, so a path costs a lookup per character once its states
+   * have been seen; a move not seen yet costs a step over the instructions. States kept are
+   * bounded (a pattern could have many); past the bound moves are computed each time.
+   */
+  finish() {
+    const instructions = [...this.instructions, { op: "end" }];
+    const reach = reacher(instructions);
+    const states = /* @__PURE__ */ new Map();
+    const stateOf = (places) => {
+      const key = places.join(",");
+      const known = states.get(key);
+      if (known) return known;
+      const state = { places, accepts: places.some((at2) => instructions[at2].op === "end"), moves: /* @__PURE__ */ new Map(), kept: states.size < MAX_STATES };
+      if (state.kept) states.set(key, state);
+      return state;
+    };
+    const move = (state, c) => {
+      const remembered = state.moves.get(c);
+      if (remembered) return remembered;
+      const consumed = state.places.filter((at2) => {
+        const instruction = instructions[at2];
+        return instruction.op === "one" && instruction.test(c);
+      });
+      const next = stateOf(reach(consumed.map((at2) => at2 + 1)));
+      if (state.kept && next.kept) state.moves.set(c, next);
+      return next;
+    };
+    const start = stateOf(reach([0]));
+    return {
+      test(path) {
+        let state = start;
+        for (let i = 0; i < path.length && state.places.length > 0; i++) state = move(state, path[i]);
+        return state.accepts;
+      }
+    };
+  }
+};
+var MAX_STATES = 1024;
+function reacher(instructions) {
+  const seen = /* @__PURE__ */ new Set();
+  return (starts) => {
+    seen.clear();
+    const pending = [...starts];
+    const reached = [];
+    while (pending.length > 0) {
+      const at2 = pending.pop();
+      if (seen.has(at2)) continue;
+      seen.add(at2);
+      const instruction = instructions[at2];
+      if (instruction.op === "fork") pending.push(...instruction.to);
+      else if (instruction.op === "jump") pending.push(instruction.to);
+      else reached.push(at2);
+    }
+    return reached.sort((a, b) => a - b);
+  };
 }
 
 // src/config/load.ts
@@ -25360,7 +25455,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     ...longestRequest !== void 0 ? { longestRequest: seconds(longestRequest) } : {}
   }));
   const ignorePatterns = raw.ignorePatterns ?? [];
-  const matchers = ignorePatterns.map(globToRegExp);
+  const matchers = ignorePatterns.map(compileGlob);
   const base = path ? dirname(resolve(cwd, path)) : resolve(cwd);
   const kubernetesVersion = raw.kubernetesVersion?.replace(/^v/, "");
   const fromConfigDir = (pattern) => {

@@ -6,7 +6,7 @@ import type { Level, Rule } from '../engine/rule.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
 import { parseDuration } from '../model/units.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
-import { globToRegExp } from './glob.js';
+import { compileGlob } from './glob.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { configSchema, MAX_CONFIG_NUMBER } from './schema.js';
 
@@ -219,7 +219,7 @@ function buildConfig(
     ...(longestRequest !== undefined ? { longestRequest: seconds(longestRequest)! } : {}),
   }));
   const ignorePatterns = raw.ignorePatterns ?? [];
-  const matchers = ignorePatterns.map(globToRegExp);
+  const matchers = ignorePatterns.map(compileGlob);
   const base = path ? dirname(resolve(cwd, path)) : resolve(cwd);
   const kubernetesVersion = raw.kubernetesVersion?.replace(/^v/, '');
   const fromConfigDir = (pattern: string) => {
