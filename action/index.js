@@ -25092,8 +25092,15 @@ function compile(glob2, program) {
 var anyCharacter = () => true;
 var isSlash = (c) => c === "/";
 var notSlash = (c) => c !== "/";
+var InvalidGlob = class extends Error {
+};
 function characterClass(body) {
-  const regExp = new RegExp(`^[${body.replace(/^!/, "^").replace(/\\/g, "\\\\")}]$`);
+  let regExp;
+  try {
+    regExp = new RegExp(`^[${body.replace(/^!/, "^").replace(/\\/g, "\\\\")}]$`);
+  } catch {
+    throw new InvalidGlob(`the character class [${body}] is not valid (a range must go upwards, as in [a-z])`);
+  }
   return (c) => regExp.test(c);
 }
 var Program = class {
@@ -25330,10 +25337,12 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
     const { line, col } = lineCounter.linePos(document.getIn(segments, true)?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  checkDurations(raw, (segments) => {
+  const where = (segments) => {
     const { line, column } = positionOf(segments);
     return `${path}:${line}:${column}`;
-  });
+  };
+  checkDurations(raw, where);
+  checkGlobs(raw, where);
   return buildConfig(raw, path, rules2, cwd, positionOf);
 }
 function readConfigText(path, absolute) {
@@ -25365,6 +25374,16 @@ function isLink(path) {
   } catch {
     return false;
   }
+}
+function checkGlobs(raw, at2) {
+  (raw.ignorePatterns ?? []).forEach((pattern, i) => {
+    try {
+      compileGlob(pattern);
+    } catch (error) {
+      if (error instanceof InvalidGlob) throw new ConfigError(`${at2(["ignorePatterns", i])}: ignorePatterns entry "${pattern}": ${error.message}`);
+      throw error;
+    }
+  });
 }
 function checkDurations(raw, at2) {
   const check = (value, segments) => {

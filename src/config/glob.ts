@@ -52,9 +52,17 @@ const anyCharacter: Test = () => true;
 const isSlash: Test = (c) => c === '/';
 const notSlash: Test = (c) => c !== '/';
 
+/** Why a pattern cannot be compiled. */
+export class InvalidGlob extends Error {}
+
 /** `[abc]`, `[a-z]`, `[!abc]`: one character, tested as a RegExp class (it cannot backtrack). */
 function characterClass(body: string): Test {
-  const regExp = new RegExp(`^[${body.replace(/^!/, '^').replace(/\\/g, '\\\\')}]$`);
+  let regExp: RegExp;
+  try {
+    regExp = new RegExp(`^[${body.replace(/^!/, '^').replace(/\\/g, '\\\\')}]$`);
+  } catch {
+    throw new InvalidGlob(`the character class [${body}] is not valid (a range must go upwards, as in [a-z])`);
+  }
   return (c) => regExp.test(c);
 }
 

@@ -6,7 +6,7 @@ import type { Level, Rule } from '../engine/rule.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
 import { parseDuration } from '../model/units.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
-import { compileGlob } from './glob.js';
+import { compileGlob, InvalidGlob } from './glob.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { configSchema, MAX_CONFIG_NUMBER } from './schema.js';
 
@@ -74,10 +74,12 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     const { line, col } = lineCounter.linePos((document.getIn(segments, true) as Node | undefined)?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  checkDurations(raw as RawConfig, (segments) => {
+  const where = (segments: (string | number)[]) => {
     const { line, column } = positionOf(segments);
     return `${path}:${line}:${column}`;
-  });
+  };
+  checkDurations(raw as RawConfig, where);
+  checkGlobs(raw as RawConfig, where);
   return buildConfig(raw as RawConfig, path, rules, cwd, positionOf);
 }
 
@@ -118,6 +120,18 @@ function isLink(path: string): boolean {
 }
 
 /** Durations written as text ("2m") are bounded like numbers, which the schema bounds. */
+/** Every ignore pattern compiles; an invalid one is refused at its position. */
+function checkGlobs(raw: RawConfig, at: (segments: (string | number)[]) => string): void {
+  (raw.ignorePatterns ?? []).forEach((pattern, i) => {
+    try {
+      compileGlob(pattern);
+    } catch (error) {
+      if (error instanceof InvalidGlob) throw new ConfigError(`${at(['ignorePatterns', i])}: ignorePatterns entry "${pattern}": ${error.message}`);
+      throw error;
+    }
+  });
+}
+
 function checkDurations(raw: RawConfig, at: (segments: (string | number)[]) => string): void {
   const check = (value: number | string | undefined, segments: (string | number)[]) => {
     const parsed = seconds(value);

@@ -163,6 +163,7 @@ describe('invalid configuration exits 2 with file:line:col and no stack trace', 
     ['a workload declaration beyond a day', 'workloads:\n  - name: vllm\n    longestRequest: 25h\n', '25h', 'workloads.0.longestRequest is 90000 s, more than 86400 s (a day)'],
     ['a rule option that states no maximum', 'rules:\n  prestop-too-short: [warn, {minSeconds: .inf}]\n', '.inf', 'rules.prestop-too-short.1.minSeconds must be <= 86400, got Infinity'],
     ['a count', 'profiles:\n  gpu-inference:\n    maxConcurrentDisruption: 1000000\n', '1000000', 'profiles.gpu-inference.maxConcurrentDisruption must be <= 86400, got 1000000'],
+    ['an ignore pattern with a backwards range (it was an internal error)', 'ignorePatterns:\n  - "x[z-a].yaml"\n', '"x[z-a].yaml"', 'ignorePatterns entry "x[z-a].yaml": the character class [z-a] is not valid'],
   ] as const) {
     it(`${name} is refused at its position`, async () => {
       const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
