@@ -49,13 +49,13 @@ var require_identity = __commonJS({
     var SCALAR = Symbol.for("yaml.scalar");
     var SEQ = Symbol.for("yaml.seq");
     var NODE_TYPE = Symbol.for("yaml.node.type");
-    var isAlias5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection3(node) {
+    function isCollection4(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP:
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar8(node) || isCollection3(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar9(node) || isCollection4(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -84,13 +84,13 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias5;
-    exports.isCollection = isCollection3;
+    exports.isAlias = isAlias6;
+    exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
     exports.isMap = isMap9;
     exports.isNode = isNode2;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar8;
+    exports.isPair = isPair4;
+    exports.isScalar = isScalar9;
     exports.isSeq = isSeq9;
   }
 });
@@ -103,7 +103,7 @@ var require_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
-    function visit5(node, visitor) {
+    function visit4(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -112,9 +112,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP;
-    visit5.REMOVE = REMOVE;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -248,7 +248,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit5;
+    exports.visit = visit4;
     exports.visitAsync = visitAsync;
   }
 });
@@ -258,7 +258,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit5 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -402,7 +402,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit5.visit(doc.contents, (_key, node) => {
+          visit4.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -429,7 +429,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit5 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -440,7 +440,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit5.visit(root, {
+      visit4.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -620,7 +620,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit5 = require_visit();
+    var visit4 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -646,7 +646,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit5.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -5568,15 +5568,15 @@ var require_cst_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove item");
-    function visit5(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP;
-    visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
+    visit4.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5587,8 +5587,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path) => {
-      const parent = visit5.itemAtPath(cst, path.slice(0, -1));
+    visit4.parentCollection = (cst, path) => {
+      const parent = visit4.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5619,7 +5619,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit5;
+    exports.visit = visit4;
   }
 });
 
@@ -5634,8 +5634,8 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection3 = (token) => !!token && "items" in token;
-    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isCollection4 = (token) => !!token && "items" in token;
+    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5718,8 +5718,8 @@ var require_cst = __commonJS({
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection3;
-    exports.isScalar = isScalar8;
+    exports.isCollection = isCollection4;
+    exports.isScalar = isScalar9;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7335,7 +7335,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit5 = require_visit();
+    var visit4 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -7363,8 +7363,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit5.visit;
-    exports.visitAsync = visit5.visitAsync;
+    exports.visit = visit4.visit;
+    exports.visitAsync = visit4.visitAsync;
   }
 });
 
@@ -25053,9 +25053,85 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+
+// src/languages/yaml/aliases.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+
+// src/languages/yaml/aliasing.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+function excessiveAliasing(document) {
+  const { aliasDecodes: minAliased, decodes: minDecodes } = YAML_ALIAS_LIMITS;
+  let decodes = 1;
+  let aliased = 0;
+  const stack = [{ node: document.contents, viaAlias: false }];
+  while (stack.length > 0) {
+    const { node, viaAlias } = stack.pop();
+    decodes++;
+    if (viaAlias) aliased++;
+    if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
+    if ((0, import_yaml7.isAlias)(node)) {
+      const target = aliasTarget(document, node);
+      if (target) stack.push({ node: target, viaAlias: true });
+    } else if ((0, import_yaml7.isMap)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
+      }
+    } else if ((0, import_yaml7.isSeq)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
+    }
+  }
+  return false;
+}
+function allowedAliasRatio(decodes) {
+  const { ratioRange, ratios } = YAML_ALIAS_LIMITS;
+  if (decodes <= ratioRange.from) return ratios.from;
+  if (decodes >= ratioRange.to) return ratios.to;
+  return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
+}
+
+// src/languages/yaml/aliases.ts
+function aliasProblem(document) {
+  const anchors = /* @__PURE__ */ new Map();
+  const open = /* @__PURE__ */ new Set();
+  let first;
+  const todo = [{ node: document.contents }];
+  while (todo.length > 0) {
+    const step = todo.pop();
+    if ("leave" in step) {
+      open.delete(step.leave);
+      continue;
+    }
+    const { node } = step;
+    if ((0, import_yaml8.isPair)(node)) {
+      todo.push({ node: node.value }, { node: node.key });
+    } else if ((0, import_yaml8.isAlias)(node)) {
+      first ??= node;
+      const problem = unresolved(node, anchors.get(node.source), open);
+      if (problem) return problem;
+    } else if ((0, import_yaml8.isCollection)(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      open.add(node);
+      todo.push({ leave: node }, ...[...node.items].reverse().map((item) => ({ node: item })));
+    } else if ((0, import_yaml8.isScalar)(node) && node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+  }
+  return first && excessiveAliasing(document) ? { range: rangeOf(first), message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs")' } : void 0;
+}
+function unresolved(alias, target, open) {
+  const name = alias.source;
+  if (!target) return { range: rangeOf(alias), message: `the alias *${name} has no anchor &${name} before it` };
+  if (open.has(target)) return { range: rangeOf(alias), message: `the alias *${name} is inside the value its anchor &${name} names, so that value would contain itself` };
+  return void 0;
+}
+function rangeOf(alias) {
+  const [start = 0, end = start] = alias.range ?? [];
+  return [start, end];
+}
 
 // src/config/glob.ts
 function compileGlob(pattern) {
@@ -25323,14 +25399,16 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml7.LineCounter();
-  const document = (0, import_yaml7.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml9.LineCounter();
+  const document = (0, import_yaml9.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
   };
   const syntax = document.errors[0];
   if (syntax) throw new ConfigError(`${at2(syntax.pos[0])}: ${syntax.message.split("\n")[0]}`);
+  const aliased = aliasProblem(document);
+  if (aliased) throw new ConfigError(`${at2(aliased.range[0])}: ${aliased.message}`);
   const raw = document.toJS() ?? {};
   await validate(raw, document, rules2, at2);
   const positionOf = (segments) => {
@@ -25412,7 +25490,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml7.isMap)(container)) {
+      if ((0, import_yaml9.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25606,7 +25684,7 @@ function supported(version) {
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -25774,11 +25852,11 @@ function patternNames(pattern) {
       return [];
   }
 }
-function walk(node, parent, visit5) {
+function walk(node, parent, visit4) {
   const stack = [[node, parent]];
   while (stack.length > 0) {
     const [current, currentParent] = stack.pop();
-    if (visit5(current, currentParent) === false) continue;
+    if (visit4(current, currentParent) === false) continue;
     const children = [];
     for (const [key, value] of Object.entries(current)) {
       if (key === "parent" || key === "loc" || key === "range") continue;
@@ -25797,7 +25875,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25864,7 +25942,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml8.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml10.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25893,7 +25971,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml8.YAMLMap();
+    const map = new import_yaml10.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25908,9 +25986,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml8.Scalar(key);
+      const keyNode = new import_yaml10.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml8.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml10.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25920,14 +25998,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml8.YAMLSeq();
+    const seq = new import_yaml10.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml8.Scalar(value);
+    const node = new import_yaml10.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -26038,32 +26116,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml9.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml11.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml9.Document(null);
+  const document = new import_yaml11.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml9.isMap)(node)) {
+  if ((0, import_yaml11.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml9.isSeq)(node)) {
+  } else if ((0, import_yaml11.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml9.Scalar(key);
-  const valueNode = new import_yaml9.Scalar(value);
+  const keyNode = new import_yaml11.Scalar(key);
+  const valueNode = new import_yaml11.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml9.Pair(keyNode, valueNode);
+  return new import_yaml11.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -26148,7 +26226,7 @@ function tooDeep(error) {
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -26342,7 +26420,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml10.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -26356,10 +26434,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml10.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml10.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml12.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml12.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml10.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml12.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26448,7 +26526,7 @@ var TsEditor = class {
 };
 
 // src/languages/typescript/verify.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
@@ -26615,13 +26693,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml11.isMap)(node)) {
+  if ((0, import_yaml13.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml11.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml13.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml11.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml11.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml13.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml13.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -26648,13 +26726,12 @@ var typescriptLanguage = {
 
 // src/languages/yaml/language.ts
 init_diagnostics();
-var import_yaml16 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/editor.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/comments.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
 var cache2 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
@@ -26662,7 +26739,7 @@ function commentOffsets(text) {
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml12.Lexer().lex(text)) {
+  for (const token of new import_yaml14.Lexer().lex(text)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
@@ -26699,11 +26776,11 @@ function renderFlow(value, style) {
   }
   return renderScalar(value, style);
 }
-var isScalar6 = (value) => value === null || typeof value !== "object";
+var isScalar7 = (value) => value === null || typeof value !== "object";
 function renderPair(rawKey, value, column, style) {
   const key = renderKey(rawKey, style);
-  if (isScalar6(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar6) && style.flowStringLists)) {
+  if (isScalar7(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar7) && style.flowStringLists)) {
     return `${key}: ${renderFlow(value, style)}`;
   }
   if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
@@ -26712,7 +26789,7 @@ function renderPair(rawKey, value, column, style) {
 function renderBlock(value, column, style) {
   const pad = (n) => " ".repeat(n);
   if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar6(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+    return value.map((item) => `- ${isScalar7(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
   }
   if (value !== null && typeof value === "object") {
     return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
@@ -26789,7 +26866,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml13.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml15.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -26797,8 +26874,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml13.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml13.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml15.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml15.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -26811,8 +26888,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml13.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml13.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml15.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml15.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -26832,9 +26909,9 @@ var YamlEditor = class {
     const whole = this.set(view, key, values);
     if (isUnfixable(whole)) return whole;
     const list = view.valueNode(key);
-    const item = (0, import_yaml13.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml13.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml13.Scalar.BLOCK_LITERAL || item.type === import_yaml13.Scalar.BLOCK_FOLDED) {
+    const item = (0, import_yaml15.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml15.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml15.Scalar.BLOCK_LITERAL || item.type === import_yaml15.Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
     const source = this.source.text.slice(item.range[0], item.range[1]);
@@ -26846,7 +26923,7 @@ var YamlEditor = class {
     const whole = this.set(view, key, [...current ?? [], value]);
     if (isUnfixable(whole) || !current) return whole;
     const list = view.valueNode(key);
-    if (!(0, import_yaml13.isSeq)(list) || !list.range) return whole;
+    if (!(0, import_yaml15.isSeq)(list) || !list.range) return whole;
     const text = this.source.text;
     const last = list.items[list.items.length - 1];
     if (!last?.range) return whole;
@@ -26934,9 +27011,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml13.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml15.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml13.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml15.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -26984,10 +27061,10 @@ var YamlEditor = class {
 };
 function contentEnd(node, text) {
   let end = node.range[1];
-  if ((0, import_yaml13.isMap)(node) && !node.flow) {
+  if ((0, import_yaml15.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml13.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml15.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) end = contentEnd(last, text);
   }
@@ -27000,30 +27077,30 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml13.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml15.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml13.isCollection)(node) || (0, import_yaml13.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml15.isCollection)(node) || (0, import_yaml15.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml13.isAlias)(current)) break;
+    if (!current || (0, import_yaml15.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml13.isMap)(current)) current = current.items.find((p) => (0, import_yaml13.isPair)(p) && (0, import_yaml13.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml13.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml15.isMap)(current)) current = current.items.find((p) => (0, import_yaml15.isPair)(p) && (0, import_yaml15.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml15.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
 // src/languages/yaml/parse.ts
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
     (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
@@ -27037,7 +27114,7 @@ var PARSE_OPTIONS = {
   customTags: goYamlV2Tags
 };
 function parseYaml(source) {
-  const documents = (0, import_yaml14.parseAllDocuments)(source.text, PARSE_OPTIONS);
+  const documents = (0, import_yaml16.parseAllDocuments)(source.text, PARSE_OPTIONS);
   const parsed = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
@@ -27064,10 +27141,10 @@ function findTemplateMarker(text, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml14.visit)(document, (_key, node) => {
-      if ((0, import_yaml14.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml16.visit)(document, (_key, node) => {
+      if ((0, import_yaml16.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml14.visit.BREAK;
+        return import_yaml16.visit.BREAK;
       }
       return void 0;
     });
@@ -27079,7 +27156,7 @@ var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml14.Lexer().lex(text)) {
+  for (const token of new import_yaml16.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -27094,41 +27171,6 @@ function templateActionOutsideScalars(text) {
 
 // src/languages/yaml/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
-
-// src/languages/yaml/aliasing.ts
-var import_yaml15 = __toESM(require_dist(), 1);
-function excessiveAliasing(document) {
-  const { aliasDecodes: minAliased, decodes: minDecodes } = YAML_ALIAS_LIMITS;
-  let decodes = 1;
-  let aliased = 0;
-  const stack = [{ node: document.contents, viaAlias: false }];
-  while (stack.length > 0) {
-    const { node, viaAlias } = stack.pop();
-    decodes++;
-    if (viaAlias) aliased++;
-    if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
-    if ((0, import_yaml15.isAlias)(node)) {
-      const target = aliasTarget(document, node);
-      if (target) stack.push({ node: target, viaAlias: true });
-    } else if ((0, import_yaml15.isMap)(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) {
-        const pair = node.items[i];
-        stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
-      }
-    } else if ((0, import_yaml15.isSeq)(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
-    }
-  }
-  return false;
-}
-function allowedAliasRatio(decodes) {
-  const { ratioRange, ratios } = YAML_ALIAS_LIMITS;
-  if (decodes <= ratioRange.from) return ratios.from;
-  if (decodes >= ratioRange.to) return ratios.to;
-  return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
-}
-
-// src/languages/yaml/verify.ts
 function verifyYaml(original, fixed, fixes) {
   const { documents: before, values: beforeValues } = originalDocuments(original);
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
@@ -27210,13 +27252,9 @@ var yamlLanguage = {
         problems.push({ span: error.span, message: error.message });
         continue;
       }
-      const brokenAlias = mayAlias ? unresolvableAlias(document) : void 0;
-      if (brokenAlias) {
-        problems.push(brokenAlias);
-        continue;
-      }
-      if (mayAlias && excessiveAliasing(document.document)) {
-        problems.push({ span: document.span, message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it' });
+      const aliased = mayAlias ? aliasProblem(document.document) : void 0;
+      if (aliased) {
+        problems.push({ span: { start: aliased.range[0], end: aliased.range[1] }, message: aliased.message });
         continue;
       }
       documents.push(document);
@@ -27230,19 +27268,6 @@ var yamlLanguage = {
 var JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
 function isJson(text) {
   return /^\s*[{[]/.test(text);
-}
-function unresolvableAlias(document) {
-  let problem;
-  (0, import_yaml16.visit)(document.document, {
-    Alias(_key, alias, path) {
-      const target = aliasTarget(document.document, alias);
-      const span = { start: alias.range?.[0] ?? document.span.start, end: alias.range?.[1] ?? document.span.start };
-      if (!target) problem = { span, message: `the alias *${alias.source} has no anchor &${alias.source} before it` };
-      else if (path.includes(target)) problem = { span, message: `the alias *${alias.source} is inside the value its anchor &${alias.source} names, so that value would contain itself` };
-      return problem ? import_yaml16.visit.BREAK : void 0;
-    }
-  });
-  return problem;
 }
 
 // src/languages/index.ts

@@ -6,6 +6,7 @@ import type { Level, Rule } from '../engine/rule.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
 import { parseDuration } from '../model/units.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
+import { aliasProblem } from '../languages/yaml/aliases.js';
 import { compileGlob, InvalidGlob } from './glob.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { configSchema, MAX_CONFIG_NUMBER } from './schema.js';
@@ -68,6 +69,8 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   };
   const syntax = document.errors[0];
   if (syntax) throw new ConfigError(`${at(syntax.pos[0])}: ${syntax.message.split('\n')[0]}`);
+  const aliased = aliasProblem(document);
+  if (aliased) throw new ConfigError(`${at(aliased.range[0])}: ${aliased.message}`);
   const raw = document.toJS() ?? {};
   await validate(raw, document, rules, at);
   const positionOf = (segments: (string | number)[]) => {

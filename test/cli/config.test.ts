@@ -270,6 +270,52 @@ describe('invalid configuration exits 2 with file:line:col and no stack trace', 
     expectConfigError(result, 'c.yaml', 1);
   });
 
+  // Issue 14, item 14: an alias the config cannot resolve, or one that expands exponentially,
+  // was an "internal error … Please report it" without a position.
+  it('an alias with no anchor is refused at the alias', async () => {
+    const text = 'rules:\n  prestop-missing: off\n  grace-period-default: *nope\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, '.gpu-drain-lint.yaml': text });
+    const result = await runInProcess(['m.yaml'], { cwd: dir });
+    const at = positionOf(text, '*nope');
+    expectConfigError(result, join(dir, '.gpu-drain-lint.yaml'), at.line, at.column);
+    expect(result.stderr).toBe(`gpu-drain-lint: invalid configuration: ${join(dir, '.gpu-drain-lint.yaml')}:${at.line}:${at.column}: the alias *nope has no anchor &nope before it\n`);
+  });
+
+  it('an alias inside the value its anchor names is refused at the alias', async () => {
+    const text = 'ignorePatterns: &x [a, *x]\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 1, positionOf(text, '*x').column);
+    expect(result.stderr).toContain('the alias *x is inside the value its anchor &x names');
+  });
+
+  it('a billion-laughs config is refused at its first alias, without expanding it', async () => {
+    const lines = ['ignorePatterns: []', 'lol:', '  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+    let previous = 'a';
+    for (const name of 'bcdefghi') {
+      lines.push(`  ${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+      previous = name;
+    }
+    const text = `${lines.join('\n')}\n`;
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const started = Date.now();
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const at = positionOf(text, '*a');
+    expectConfigError(result, 'c.yaml', at.line, at.column);
+    expect(result.stderr).toBe(`gpu-drain-lint: invalid configuration: c.yaml:${at.line}:${at.column}: excessive aliasing: the aliases of this document expand too far (a "billion laughs")\n`);
+  });
+
+  it('an alias to an anchor before it is read as the anchored value', async () => {
+    const text = 'rules:\n  prestop-missing: &quiet off\n  grace-period-default: *quiet\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = await runInProcess(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    // Both errors of the manifest are off: what remains are warnings.
+    expect(result.status, result.stderr).toBe(0);
+    expect(ruleIds(result)).not.toContain('prestop-missing');
+    expect(ruleIds(result)).not.toContain('grace-period-default');
+  });
+
   // Each of these is a config mistake a user makes, and must be reported like the ones above.
   it.each([
     ['an unknown top-level key', 'rulez:\n  prestop-missing: off\n', 'rulez', 1, 1],

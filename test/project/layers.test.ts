@@ -16,7 +16,7 @@ const LAYERS: Record<string, readonly string[]> = {
   'src/engine': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis'],
   'src/rule-kit': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis', 'src/engine'],
   rules: ['src/rule-kit'],
-  'src/config': ['src/core', 'src/domain', 'src/model', 'src/analysis', 'src/engine'],
+  'src/config': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis', 'src/engine'],
   'src/fix': ['src/core', 'src/languages', 'src/engine'],
   'src/formatters': ['src/core', 'src/engine'],
   'src/cli': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/config', 'src/fix', 'src/formatters'],
