@@ -3720,7 +3720,7 @@ var require_errors = __commonJS({
         this.pos = pos;
       }
     };
-    var YAMLParseError = class extends YAMLError {
+    var YAMLParseError2 = class extends YAMLError {
       constructor(pos, code, message) {
         super("YAMLParseError", pos, code, message);
       }
@@ -3766,7 +3766,7 @@ ${pointer}
       }
     };
     exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLParseError = YAMLParseError2;
     exports.YAMLWarning = YAMLWarning;
     exports.prettifyError = prettifyError;
   }
@@ -3999,7 +3999,7 @@ var require_resolve_block_map = __commonJS({
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const collItem of bm.items) {
         const { start, key, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
@@ -4019,7 +4019,7 @@ var require_resolve_block_map = __commonJS({
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep) {
-            commentEnd = keyProps.end;
+            commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
                 map.comment += "\n" + keyProps.comment;
@@ -4081,9 +4081,9 @@ var require_resolve_block_map = __commonJS({
           map.items.push(pair);
         }
       }
-      if (commentEnd && commentEnd < offset)
-        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
+      if (commentEnd2 && commentEnd2 < offset)
+        onError(commentEnd2, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd2 ?? offset];
       return map;
     }
     exports.resolveBlockMap = resolveBlockMap;
@@ -4105,7 +4105,7 @@ var require_resolve_block_seq = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = bs.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const { start, value } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
@@ -4122,7 +4122,7 @@ var require_resolve_block_seq = __commonJS({
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
           } else {
-            commentEnd = props.end;
+            commentEnd2 = props.end;
             if (props.comment)
               seq.comment = props.comment;
             continue;
@@ -4134,7 +4134,7 @@ var require_resolve_block_seq = __commonJS({
         offset = node.range[2];
         seq.items.push(node);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      seq.range = [bs.offset, offset, commentEnd2 ?? offset];
       return seq;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
@@ -5151,7 +5151,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options4 = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -5311,7 +5311,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -6442,7 +6442,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7215,7 +7215,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7235,7 +7235,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options4.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options4 = {}) {
+    function parseAllDocuments(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7249,7 +7249,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options4 = {}) {
+    function parseDocument(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7275,7 +7275,7 @@ var require_public_api = __commonJS({
       } else if (options4 === void 0 && reviver && typeof reviver === "object") {
         options4 = reviver;
       }
-      const doc = parseDocument2(src, options4);
+      const doc = parseDocument(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7310,8 +7310,8 @@ var require_public_api = __commonJS({
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument2;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify2;
   }
 });
@@ -25053,12 +25053,15 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
+// src/languages/yaml/parse.ts
+var import_yaml10 = __toESM(require_dist(), 1);
+
 // src/languages/yaml/aliases.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/aliasing.ts
 var import_yaml7 = __toESM(require_dist(), 1);
@@ -25093,30 +25096,64 @@ function allowedAliasRatio(decodes) {
   return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
 }
 
+// src/languages/yaml/nesting.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+var MAX_NESTING = 500;
+var TOO_DEEP = `this document nests mappings and sequences more than ${MAX_NESTING} levels deep, which gpu-drain-lint does not read`;
+function* withinNesting(tokens, text) {
+  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text) : token;
+}
+function withinLimit(document, text) {
+  const deep = tooDeep(document);
+  if (!deep) return document;
+  return { ...document, value: { type: "error", offset: deep.offset, source: text.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
+}
+function tooDeep(document) {
+  const todo = document.value ? [[document.value, 1]] : [];
+  while (todo.length > 0) {
+    const [token, depth] = todo.pop();
+    if (!import_yaml8.CST.isCollection(token)) continue;
+    if (depth > MAX_NESTING) return token;
+    for (let i = token.items.length - 1; i >= 0; i--) {
+      const { key, value } = token.items[i];
+      if (value) todo.push([value, depth + 1]);
+      if (key) todo.push([key, depth + 1]);
+    }
+  }
+  return void 0;
+}
+
 // src/languages/yaml/aliases.ts
 function aliasProblem(document) {
   const anchors = /* @__PURE__ */ new Map();
   const open = /* @__PURE__ */ new Set();
+  const heights = /* @__PURE__ */ new Map();
   let first;
   const todo = [{ node: document.contents }];
   while (todo.length > 0) {
     const step = todo.pop();
     if ("leave" in step) {
       open.delete(step.leave);
+      heights.set(step.leave, 1 + deepestItem(step.leave.items, heights));
       continue;
     }
     const { node } = step;
-    if ((0, import_yaml8.isPair)(node)) {
+    if ((0, import_yaml9.isPair)(node)) {
       todo.push({ node: node.value }, { node: node.key });
-    } else if ((0, import_yaml8.isAlias)(node)) {
+    } else if ((0, import_yaml9.isAlias)(node)) {
       first ??= node;
-      const problem = unresolved(node, anchors.get(node.source), open);
+      const target = anchors.get(node.source);
+      const problem = unresolved(node, target, open);
       if (problem) return problem;
-    } else if ((0, import_yaml8.isCollection)(node)) {
+      const height = heights.get(target) ?? 0;
+      if (open.size + height > MAX_NESTING) return { range: rangeOf(node), message: `with the value of *${node.source} in its place, ${TOO_DEEP}` };
+      heights.set(node, height);
+    } else if ((0, import_yaml9.isCollection)(node)) {
       if (node.anchor) anchors.set(node.anchor, node);
       open.add(node);
-      todo.push({ leave: node }, ...[...node.items].reverse().map((item) => ({ node: item })));
-    } else if ((0, import_yaml8.isScalar)(node) && node.anchor) {
+      todo.push({ leave: node });
+      for (let i = node.items.length - 1; i >= 0; i--) todo.push({ node: node.items[i] });
+    } else if ((0, import_yaml9.isScalar)(node) && node.anchor) {
       anchors.set(node.anchor, node);
     }
   }
@@ -25128,9 +25165,101 @@ function unresolved(alias, target, open) {
   if (open.has(target)) return { range: rangeOf(alias), message: `the alias *${name} is inside the value its anchor &${name} names, so that value would contain itself` };
   return void 0;
 }
+function deepestItem(items, heights) {
+  let deepest = 0;
+  for (const item of items) {
+    const height = (0, import_yaml9.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
+    deepest = Math.max(deepest, height);
+  }
+  return deepest;
+}
 function rangeOf(alias) {
   const [start = 0, end = start] = alias.range ?? [];
   return [start, end];
+}
+
+// src/languages/yaml/parse.ts
+function goYamlV2Tags(tags) {
+  return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
+    (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
+  );
+}
+var PARSE_OPTIONS = {
+  version: "1.1",
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: false,
+  customTags: goYamlV2Tags
+};
+function parseDocuments(text, options4) {
+  return compose(text, options4, void 0, false);
+}
+function parseOneDocument(text, options4, lineCounter) {
+  const [document, second] = compose(text, options4, lineCounter, true);
+  return second ? { document, second } : { document };
+}
+function compose(text, options4, lineCounter, forceDocument) {
+  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text), text);
+  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text.length : -1));
+  if (!text.includes("*")) return documents;
+  for (const document of documents) {
+    const problem = document.errors.length === 0 ? aliasProblem(document) : void 0;
+    if (problem) document.errors.push(new import_yaml10.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
+  }
+  return documents;
+}
+function parseYaml(source) {
+  const parsed = [];
+  parseDocuments(source.text, PARSE_OPTIONS).forEach((document, index) => {
+    const [start = 0, valueEnd = start] = document.range ?? [];
+    parsed.push({
+      index,
+      document,
+      span: { start, end: valueEnd },
+      errors: document.errors.map((error) => ({
+        message: firstLine(error.message),
+        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }
+      }))
+    });
+  });
+  const templateAt = findTemplateMarker(source.text, parsed);
+  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
+}
+function firstLine(message) {
+  const line = message.split("\n", 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+function findTemplateMarker(text, documents) {
+  if (!text.includes("{{")) return void 0;
+  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
+  let found;
+  for (const { document } of documents) {
+    (0, import_yaml10.visit)(document, (_key, node) => {
+      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+        found = node.range[0];
+        return import_yaml10.visit.BREAK;
+      }
+      return void 0;
+    });
+    if (found !== void 0) return found;
+  }
+  return void 0;
+}
+var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+function templateActionOutsideScalars(text) {
+  let offset = 0;
+  let previousOpen = -2;
+  for (const token of new import_yaml10.Lexer().lex(text)) {
+    if (CONTROL_TOKEN.test(token)) continue;
+    if (token === "{") {
+      if (previousOpen === offset - 1) return previousOpen;
+      previousOpen = offset;
+    } else if (token.startsWith("{{")) {
+      return offset;
+    }
+    offset += token.length;
+  }
+  return void 0;
 }
 
 // src/config/glob.ts
@@ -25399,16 +25528,15 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml9.LineCounter();
-  const document = (0, import_yaml9.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml11.LineCounter();
+  const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
   };
   const syntax = document.errors[0];
   if (syntax) throw new ConfigError(`${at2(syntax.pos[0])}: ${syntax.message.split("\n")[0]}`);
-  const aliased = aliasProblem(document);
-  if (aliased) throw new ConfigError(`${at2(aliased.range[0])}: ${aliased.message}`);
+  if (second) throw new ConfigError(`${at2(second.range[0])}: a second YAML document; a config file holds one`);
   const raw = document.toJS() ?? {};
   await validate(raw, document, rules2, at2);
   const positionOf = (segments) => {
@@ -25490,7 +25618,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml9.isMap)(container)) {
+      if ((0, import_yaml11.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25683,8 +25811,93 @@ function supported(version) {
   return at2 >= 4008004 && at2 < 6001e3;
 }
 
+// src/languages/typescript/nesting.ts
+var BEFORE_EXPRESSION = /* @__PURE__ */ new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
+function deepestBracket(text) {
+  let depth = 0;
+  let deepest = { depth: 0, offset: 0 };
+  const templates = [];
+  let afterValue = false;
+  const open = (at2) => {
+    depth++;
+    if (depth > deepest.depth) deepest = { depth, offset: at2 };
+  };
+  const templateText = (from) => {
+    const end = templateTextEnd(text, from);
+    if (text.startsWith("${", end - 2)) {
+      open(end - 2);
+      templates.push(depth);
+    }
+    afterValue = !text.startsWith("${", end - 2);
+    return end;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
+      i = commentEnd(text, i);
+    } else if (c === '"' || c === "'") {
+      i = quotedEnd(text, i);
+      afterValue = true;
+    } else if (c === "`") {
+      i = templateText(i + 1);
+    } else if (c === "}" && templates.at(-1) === depth) {
+      templates.pop();
+      depth--;
+      i = templateText(i + 1);
+    } else if (c === "/" && !afterValue) {
+      i = regExpEnd(text, i);
+      afterValue = true;
+    } else if (/[\w$]/.test(c)) {
+      const word = /^[\w$]+/.exec(text.slice(i, i + 64))[0];
+      i += word.length;
+      afterValue = !BEFORE_EXPRESSION.has(word);
+    } else {
+      if (c === "(" || c === "[" || c === "{") open(i);
+      else if (c === ")" || c === "]" || c === "}") depth = Math.max(0, depth - 1);
+      if (!/\s/.test(c)) afterValue = c === ")" || c === "]" || c === "}";
+      i++;
+    }
+  }
+  return deepest;
+}
+function commentEnd(text, start) {
+  if (text[start + 1] === "/") {
+    const end2 = text.indexOf("\n", start);
+    return end2 === -1 ? text.length : end2;
+  }
+  const end = text.indexOf("*/", start + 2);
+  return end === -1 ? text.length : end + 2;
+}
+function quotedEnd(text, start) {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote || text[i] === "\n") return i + 1;
+  }
+  return text.length;
+}
+function templateTextEnd(text, from) {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === "`") return i + 1;
+    else if (text[i] === "$" && text[i + 1] === "{") return i + 2;
+  }
+  return text.length;
+}
+function regExpEnd(text, start) {
+  let inClass = false;
+  for (let i = start + 1; i < text.length && text[i] !== "\n"; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === "[") inClass = true;
+    else if (text[i] === "]") inClass = false;
+    else if (text[i] === "/" && !inClass) return i + 1;
+  }
+  return start + 1;
+}
+
 // src/languages/typescript/objects.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -25875,7 +26088,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25942,7 +26155,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml10.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml12.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25971,7 +26184,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml10.YAMLMap();
+    const map = new import_yaml12.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25986,9 +26199,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml10.Scalar(key);
+      const keyNode = new import_yaml12.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml10.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml12.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25998,14 +26211,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml10.YAMLSeq();
+    const seq = new import_yaml12.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml10.Scalar(value);
+    const node = new import_yaml12.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -26116,32 +26329,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml11.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml11.Document(null);
+  const document = new import_yaml13.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml11.isMap)(node)) {
+  if ((0, import_yaml13.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml11.isSeq)(node)) {
+  } else if ((0, import_yaml13.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml11.Scalar(key);
-  const valueNode = new import_yaml11.Scalar(value);
+  const keyNode = new import_yaml13.Scalar(key);
+  const valueNode = new import_yaml13.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml11.Pair(keyNode, valueNode);
+  return new import_yaml13.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -26206,27 +26419,29 @@ function readTypeScript(source, parse) {
   try {
     program = parse(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
-    const syntax = syntaxErrorOf(error) ?? tooDeep(error);
+    const syntax = syntaxErrorOf(error) ?? tooDeep2(error, source.text);
     if (!syntax) throw error;
     return { error: syntax };
   }
   try {
     return { documents: readTsDocuments(source, program) };
   } catch (error) {
-    const deep = tooDeep(error);
+    const deep = tooDeep2(error, source.text);
     if (!deep) throw error;
     return { error: deep };
   }
 }
-function tooDeep(error) {
-  return error instanceof RangeError && /call stack/i.test(error.message) ? { message: "the source nests expressions too deeply to be read (thousands of levels)", offset: 0 } : void 0;
+function tooDeep2(error, text) {
+  if (!(error instanceof RangeError && /call stack/i.test(error.message))) return void 0;
+  const { depth, offset } = deepestBracket(text);
+  return { message: `the source nests brackets ${depth} levels deep here, too deep to be read`, offset };
 }
 
 // src/languages/typescript/language.ts
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -26420,7 +26635,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml12.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml14.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -26434,10 +26649,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml12.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml12.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml14.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml14.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml12.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml14.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26526,7 +26741,7 @@ var TsEditor = class {
 };
 
 // src/languages/typescript/verify.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
@@ -26693,13 +26908,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml13.isMap)(node)) {
+  if ((0, import_yaml15.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml13.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml15.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml13.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml13.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml15.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml15.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -26728,19 +26943,19 @@ var typescriptLanguage = {
 init_diagnostics();
 
 // src/languages/yaml/editor.ts
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/comments.ts
-var import_yaml14 = __toESM(require_dist(), 1);
-var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+var import_yaml16 = __toESM(require_dist(), 1);
+var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache2 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
   const cached2 = cache2.get(text);
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml14.Lexer().lex(text)) {
-    if (CONTROL_TOKEN.test(token)) continue;
+  for (const token of new import_yaml16.Lexer().lex(text)) {
+    if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
   }
@@ -26866,7 +27081,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml15.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml17.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -26874,8 +27089,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml15.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml15.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml17.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml17.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -26888,8 +27103,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml15.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml15.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -26909,9 +27124,9 @@ var YamlEditor = class {
     const whole = this.set(view, key, values);
     if (isUnfixable(whole)) return whole;
     const list = view.valueNode(key);
-    const item = (0, import_yaml15.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml15.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml15.Scalar.BLOCK_LITERAL || item.type === import_yaml15.Scalar.BLOCK_FOLDED) {
+    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml17.Scalar.BLOCK_LITERAL || item.type === import_yaml17.Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
     const source = this.source.text.slice(item.range[0], item.range[1]);
@@ -26923,7 +27138,7 @@ var YamlEditor = class {
     const whole = this.set(view, key, [...current ?? [], value]);
     if (isUnfixable(whole) || !current) return whole;
     const list = view.valueNode(key);
-    if (!(0, import_yaml15.isSeq)(list) || !list.range) return whole;
+    if (!(0, import_yaml17.isSeq)(list) || !list.range) return whole;
     const text = this.source.text;
     const last = list.items[list.items.length - 1];
     if (!last?.range) return whole;
@@ -27011,9 +27226,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml15.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml17.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml15.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml17.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -27061,10 +27276,10 @@ var YamlEditor = class {
 };
 function contentEnd(node, text) {
   let end = node.range[1];
-  if ((0, import_yaml15.isMap)(node) && !node.flow) {
+  if ((0, import_yaml17.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml15.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml17.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) end = contentEnd(last, text);
   }
@@ -27077,96 +27292,26 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml15.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml17.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml15.isCollection)(node) || (0, import_yaml15.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml17.isCollection)(node) || (0, import_yaml17.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml15.isAlias)(current)) break;
+    if (!current || (0, import_yaml17.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml15.isMap)(current)) current = current.items.find((p) => (0, import_yaml15.isPair)(p) && (0, import_yaml15.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml15.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml17.isMap)(current)) current = current.items.find((p) => (0, import_yaml17.isPair)(p) && (0, import_yaml17.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml17.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
-}
-
-// src/languages/yaml/parse.ts
-var import_yaml16 = __toESM(require_dist(), 1);
-function goYamlV2Tags(tags) {
-  return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
-    (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
-  );
-}
-var PARSE_OPTIONS = {
-  version: "1.1",
-  uniqueKeys: false,
-  prettyErrors: false,
-  strict: false,
-  customTags: goYamlV2Tags
-};
-function parseYaml(source) {
-  const documents = (0, import_yaml16.parseAllDocuments)(source.text, PARSE_OPTIONS);
-  const parsed = [];
-  const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((document, index) => {
-    const [start = 0, valueEnd = start] = document.range ?? [];
-    parsed.push({
-      index,
-      document,
-      span: { start, end: valueEnd },
-      errors: document.errors.map((error) => ({
-        message: firstLine(error.message),
-        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }
-      }))
-    });
-  });
-  const templateAt = findTemplateMarker(source.text, parsed);
-  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
-}
-function firstLine(message) {
-  const line = message.split("\n", 1)[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, "");
-}
-function findTemplateMarker(text, documents) {
-  if (!text.includes("{{")) return void 0;
-  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
-  let found;
-  for (const { document } of documents) {
-    (0, import_yaml16.visit)(document, (_key, node) => {
-      if ((0, import_yaml16.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
-        found = node.range[0];
-        return import_yaml16.visit.BREAK;
-      }
-      return void 0;
-    });
-    if (found !== void 0) return found;
-  }
-  return void 0;
-}
-var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
-function templateActionOutsideScalars(text) {
-  let offset = 0;
-  let previousOpen = -2;
-  for (const token of new import_yaml16.Lexer().lex(text)) {
-    if (CONTROL_TOKEN2.test(token)) continue;
-    if (token === "{") {
-      if (previousOpen === offset - 1) return previousOpen;
-      previousOpen = offset;
-    } else if (token.startsWith("{{")) {
-      return offset;
-    }
-    offset += token.length;
-  }
-  return void 0;
 }
 
 // src/languages/yaml/verify.ts
@@ -27245,16 +27390,10 @@ var yamlLanguage = {
     }
     const documents = [];
     const problems = [];
-    const mayAlias = source.text.includes("*");
     for (const document of parsed.documents) {
       const error = document.errors[0];
       if (error) {
         problems.push({ span: error.span, message: error.message });
-        continue;
-      }
-      const aliased = mayAlias ? aliasProblem(document.document) : void 0;
-      if (aliased) {
-        problems.push({ span: { start: aliased.range[0], end: aliased.range[1] }, message: aliased.message });
         continue;
       }
       documents.push(document);

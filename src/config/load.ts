@@ -1,12 +1,12 @@
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, LineCounter, type Document, type Node } from 'yaml';
 import type { RuleSetting } from '../engine/lint.js';
 import type { Level, Rule } from '../engine/rule.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
 import { parseDuration } from '../model/units.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
-import { aliasProblem } from '../languages/yaml/aliases.js';
+import { parseOneDocument } from '../languages/yaml/parse.js';
 import { compileGlob, InvalidGlob } from './glob.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { configSchema, MAX_CONFIG_NUMBER } from './schema.js';
@@ -62,15 +62,14 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   if (!path) return buildConfig({}, undefined, rules, cwd);
   const text = readConfigText(path, resolve(cwd, path));
   const lineCounter = new LineCounter();
-  const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
   };
   const syntax = document.errors[0];
   if (syntax) throw new ConfigError(`${at(syntax.pos[0])}: ${syntax.message.split('\n')[0]}`);
-  const aliased = aliasProblem(document);
-  if (aliased) throw new ConfigError(`${at(aliased.range[0])}: ${aliased.message}`);
+  if (second) throw new ConfigError(`${at(second.range[0])}: a second YAML document; a config file holds one`);
   const raw = document.toJS() ?? {};
   await validate(raw, document, rules, at);
   const positionOf = (segments: (string | number)[]) => {

@@ -264,6 +264,14 @@ describe('invalid configuration exits 2 with file:line:col and no stack trace', 
     expectConfigError(result, 'c.yaml', 3);
   });
 
+  it('a config with a second document is refused at it', async () => {
+    const text = 'rules:\n  prestop-missing: off\n---\nrules:\n  grace-period-default: off\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expectConfigError(result, 'c.yaml', 3, 1);
+    expect(result.stderr).toBe('gpu-drain-lint: invalid configuration: c.yaml:3:1: a second YAML document; a config file holds one\n');
+  });
+
   it('a config that is not a mapping', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': '- rules\n' });
     const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });

@@ -1,5 +1,6 @@
 import type { SourceFile } from '../../core/source.js';
 import { loadTypeScriptParser, syntaxErrorOf, type TsParse, type TsSyntaxError } from './loader.js';
+import { deepestBracket } from './nesting.js';
 import { mayDefineObjects, readTsDocuments } from './objects.js';
 import type { ParsedDocument } from '../shared/document.js';
 
@@ -23,22 +24,26 @@ export function readTypeScript(source: SourceFile, parse: TsParse | undefined): 
   try {
     program = parse(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
-    const syntax = syntaxErrorOf(error) ?? tooDeep(error);
+    const syntax = syntaxErrorOf(error) ?? tooDeep(error, source.text);
     if (!syntax) throw error;
     return { error: syntax };
   }
   try {
     return { documents: readTsDocuments(source, program) };
   } catch (error) {
-    const deep = tooDeep(error);
+    const deep = tooDeep(error, source.text);
     if (!deep) throw error;
     return { error: deep };
   }
 }
 
-/** The parser and the reader recurse: a source nested thousands deep exhausts the stack. */
-function tooDeep(error: unknown): TsSyntaxError | undefined {
-  return error instanceof RangeError && /call stack/i.test(error.message)
-    ? { message: 'the source nests expressions too deeply to be read (thousands of levels)', offset: 0 }
-    : undefined;
+/**
+ * The parser and the reader recurse: a source nested some hundreds of levels deep exhausts the
+ * stack (TypeScript's parser, about 370 levels of object literals). It is reported where its
+ * brackets nest deepest.
+ */
+function tooDeep(error: unknown, text: string): TsSyntaxError | undefined {
+  if (!(error instanceof RangeError && /call stack/i.test(error.message))) return undefined;
+  const { depth, offset } = deepestBracket(text);
+  return { message: `the source nests brackets ${depth} levels deep here, too deep to be read`, offset };
 }

@@ -1,7 +1,6 @@
 import { YAML_SYNTAX } from '../../core/diagnostics.js';
 import type { Language, ReadProblem } from '../shared/language.js';
 import { refusingEditor } from '../shared/editor.js';
-import { aliasProblem } from './aliases.js';
 import { YamlEditor } from './editor.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
@@ -28,17 +27,11 @@ export const yamlLanguage: Language = {
     }
     const documents: ParsedDocument[] = [];
     const problems: ReadProblem[] = [];
-    const mayAlias = source.text.includes('*');
     for (const document of parsed.documents) {
       const error = document.errors[0];
       if (error) {
         // Only the first error of a document: the rest usually cascade from it.
         problems.push({ span: error.span, message: error.message });
-        continue;
-      }
-      const aliased = mayAlias ? aliasProblem(document.document) : undefined;
-      if (aliased) {
-        problems.push({ span: { start: aliased.range[0], end: aliased.range[1] }, message: aliased.message });
         continue;
       }
       documents.push(document);

@@ -1,6 +1,8 @@
-import { Lexer, parseAllDocuments, visit, isCollection, type Node, type Tags } from 'yaml';
+import { Composer, Lexer, Parser, visit, isCollection, YAMLParseError, type Document, type DocumentOptions, type LineCounter, type Node, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
 import type { SourceFile, Span } from '../../core/source.js';
 import type { ParsedDocument } from '../shared/document.js';
+import { aliasProblem } from './aliases.js';
+import { withinNesting } from './nesting.js';
 
 
 export interface ParsedYaml {
@@ -37,11 +39,39 @@ export const PARSE_OPTIONS = {
   customTags: goYamlV2Tags,
 } as const;
 
+type YamlOptions = DocumentOptions & ParseOptions & SchemaOptions;
+
+/**
+ * The documents of a YAML stream as the API server reads them. They are composed as
+ * `parseAllDocuments` composes them, except that a document nested too deeply is not composed
+ * (see nesting.ts), and what is wrong with a document's aliases is an error of the document, as
+ * a syntax error is.
+ */
+export function parseDocuments(text: string, options: YamlOptions): Document.Parsed[] {
+  return compose(text, options, undefined, false);
+}
+
+/** The document of a text that should hold one (a config file), read as {@link parseDocuments} reads them, and a second if there is one. */
+export function parseOneDocument(text: string, options: YamlOptions, lineCounter?: LineCounter): { document: Document.Parsed; second?: Document.Parsed } {
+  // Forced, the composer gives a document for an empty text too.
+  const [document, second] = compose(text, options, lineCounter, true);
+  return second ? { document: document!, second } : { document: document! };
+}
+
+function compose(text: string, options: YamlOptions, lineCounter: LineCounter | undefined, forceDocument: boolean): Document.Parsed[] {
+  const tokens = withinNesting(new Parser(lineCounter?.addNewLine).parse(text), text);
+  const documents = Array.from(new Composer(options).compose(tokens, forceDocument, forceDocument ? text.length : -1));
+  if (!text.includes('*')) return documents;
+  for (const document of documents) {
+    const problem = document.errors.length === 0 ? aliasProblem(document) : undefined;
+    if (problem) document.errors.push(new YAMLParseError(problem.range, 'BAD_ALIAS', problem.message));
+  }
+  return documents;
+}
+
 export function parseYaml(source: SourceFile): ParsedYaml {
-  const documents = parseAllDocuments(source.text, PARSE_OPTIONS);
   const parsed: ParsedDocument[] = [];
-  const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((document, index) => {
+  parseDocuments(source.text, PARSE_OPTIONS).forEach((document, index) => {
     const [start = 0, valueEnd = start] = document.range ?? [];
     parsed.push({
       index,
