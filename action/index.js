@@ -21065,10 +21065,9 @@ function mergeInsertions(edits) {
   for (const edit of edits) {
     const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.start);
     if (!same) merged.push({ ...edit, parts: [edit.text] });
-    else same.parts.push(edit.text);
+    else if (!same.parts.includes(edit.text)) same.parts.push(edit.text);
   }
-  return merged.map((edit) => {
-    const { parts, ...rest } = edit;
+  return merged.map(({ parts, ...rest }) => {
     const depth = (text) => /^(?:\r?\n)?( *)/.exec(text)[1].length;
     const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
     return { ...rest, text: ordered.map((p) => p.text).join("") };
@@ -26690,7 +26689,7 @@ var TsEditor = class {
   /**
    * Inserts an entry into an object or array literal, on its own line where the entries are:
    * first right after the opening line (so a comment above the first entry stays with it), last
-   * after the last entry's line (so a comment at its end stays with it).
+   * after the last entry and the comments that follow it on its line (so they stay with it).
    */
   insertEntry(range2, entries, entry, position) {
     const text = this.source.text;
@@ -26705,20 +26704,17 @@ var TsEditor = class {
     const first = entries[0];
     const last = entries[entries.length - 1];
     const multiLine = this.line(first.range[0]) !== this.line(start);
-    if (!multiLine) {
-      return [position === "first" ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` }];
-    }
-    const indent = this.lineIndent(first.range[0]);
     if (position === "first") {
-      const at3 = this.lineEnd(start);
-      return [{ start: at3, end: at3, text: `${eol}${indent}${entry},` }];
+      if (!multiLine) return [{ start: first.range[0], end: first.range[0], text: `${entry}, ` }];
+      const at2 = this.lineEnd(start);
+      return [{ start: at2, end: at2, text: `${eol}${this.lineIndent(first.range[0])}${entry},` }];
     }
-    const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
-    if (!afterLast) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
-    const comma = last.range[1] + afterLast[0].length;
-    const lineEnd = this.lineEnd(comma);
-    const at2 = /^[ \t]*(?:\/\/.*)?$/.test(text.slice(comma, lineEnd)) ? lineEnd : comma;
-    return [{ start: at2, end: at2, text: `${eol}${indent}${entry},` }];
+    const trailer = trailerOf(text, last.range[1]);
+    if (!multiLine && !trailer.lineComment) return [{ start: trailer.end, end: trailer.end, text: trailer.comma ? ` ${entry},` : `, ${entry}` }];
+    const indent = this.lineIndent((multiLine ? first : last).range[0]);
+    if (!trailer.comma && !trailer.comments) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
+    const comma = trailer.comma ? [] : [{ start: last.range[1], end: last.range[1], text: "," }];
+    return [...comma, { start: trailer.end, end: trailer.end, text: `${eol}${indent}${entry},` }];
   }
   onOwnLine(object, property) {
     return this.line(object.range[0]) !== this.line(property.range[0]);
@@ -26739,6 +26735,25 @@ var TsEditor = class {
     return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
   }
 };
+var COMMA = /\s*,/y;
+var BLOCK_COMMENT = /[ \t]*\/\*[\s\S]*?\*\//y;
+var LINE_COMMENT = /[ \t]*\/\/[^\r\n]*/y;
+var LINE_END = /[ \t]*(?=\r?\n|$)/y;
+function trailerOf(text, offset) {
+  let end = offset;
+  const skip = (pattern) => {
+    pattern.lastIndex = end;
+    if (!pattern.test(text)) return false;
+    end = pattern.lastIndex;
+    return true;
+  };
+  const comma = skip(COMMA);
+  let comments = false;
+  while (skip(BLOCK_COMMENT)) comments = true;
+  const lineComment = skip(LINE_COMMENT);
+  skip(LINE_END);
+  return { comma, comments: comments || lineComment, lineComment, end };
+}
 
 // src/languages/typescript/verify.ts
 var import_yaml15 = __toESM(require_dist(), 1);

@@ -251,6 +251,92 @@ describe('TypeScript sources: fixes keep the file\'s style', () => {
   });
 });
 
+// Issue 14, item 14: a property inserted after the last one took that one's trailing comment
+// along (`resources: {…} // one GPU` became `resources: {…},` and `lifecycle: {…} // one GPU`),
+// or was inserted between the comma and a block comment.
+describe('TypeScript sources: a trailing comment stays with the property it annotates', () => {
+  /** A GPU Deployment (grace period set, no preStop) whose container ends with `last`, in a pod spec that starts with `podSpec`. */
+  const deployment = (last: string, podSpec = '') => `import * as k8s from '@pulumi/kubernetes';
+
+new k8s.apps.v1.Deployment('vllm', {
+  metadata: { name: 'vllm' },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'vllm' } },
+    template: {
+      metadata: { labels: { app: 'vllm' } },
+      spec: {${podSpec}
+        terminationGracePeriodSeconds: 180,
+        containers: [
+          {
+            name: 'vllm',
+            image: 'ghcr.io/example/llm-server:1.0', // pinned
+            ports: [{ containerPort: 8000 }],
+${last}
+          },
+        ],
+      },
+    },
+  },
+});
+`;
+  const options = { rules, path: 'main.ts', parseTypeScript, kubernetesVersion: '1.30' };
+  const LIFECYCLE = '            lifecycle: { preStop: { sleep: { seconds: 15 } } },';
+  const RESOURCES = "            resources: { limits: { 'nvidia.com/gpu': '1' } }";
+
+  it.each([
+    ['a line comment after the comma', `${RESOURCES}, // one GPU`, [`${RESOURCES}, // one GPU`, LIFECYCLE]],
+    ['a line comment, no comma', `${RESOURCES} // one GPU`, [`${RESOURCES}, // one GPU`, LIFECYCLE]],
+    ['a block comment after the comma', `${RESOURCES}, /* one GPU */`, [`${RESOURCES}, /* one GPU */`, LIFECYCLE]],
+    ['a block comment, no comma', `${RESOURCES} /* one GPU */`, [`${RESOURCES}, /* one GPU */`, LIFECYCLE]],
+    ['a block comment, then a line comment', `${RESOURCES}, /* one */ // GPU`, [`${RESOURCES}, /* one */ // GPU`, LIFECYCLE]],
+    ['a block comment over two lines', `${RESOURCES}, /* one GPU,\n               for now */`, [`${RESOURCES}, /* one GPU,\n               for now */`, LIFECYCLE]],
+  ])('%s: prestop-missing adds lifecycle after the comment, on a line of its own', (_name, last, fixed) => {
+    const text = deployment(last);
+    expect(lint(text).filter((f) => f.fixable).map((f) => f.ruleId)).toEqual(['prestop-missing']);
+    const result = fixText(text, options, { unsafe: false });
+    expect(result).toBe(deployment(fixed.join('\n')));
+    // It parses, and the preStop is there.
+    expect(lintText(result!, options).map((f) => f.ruleId)).toEqual(['pdb-missing', 'readiness-missing']);
+  });
+
+  it('a comment after a property that is not last, and after the first one, stays too', () => {
+    const podSpec = "\n        nodeSelector: { 'cloud.google.com/gke-accelerator': 'nvidia-l4' }, // L4 nodes";
+    const text = deployment(`${RESOURCES},`, podSpec).replace('        terminationGracePeriodSeconds: 180,\n', '');
+    const fixed = fixText(text, options, { unsafe: false });
+    expect(fixed).toBe(
+      deployment(`${RESOURCES},\n${LIFECYCLE}`, podSpec)
+        .replace('        terminationGracePeriodSeconds: 180,\n', '')
+        .replace('      spec: {\n', '      spec: {\n        terminationGracePeriodSeconds: 180,\n'),
+    );
+  });
+
+  it('the readiness fix sets periodSeconds where it is written and adds failureThreshold after the comment', () => {
+    const probe = (fields: string) => `${RESOURCES},
+            lifecycle: { preStop: { exec: { command: ['/bin/sh', '-c', 'touch /tmp/drain && sleep 15'] } } },
+            readinessProbe: {
+              exec: { command: ['/bin/sh', '-c', '! test -f /tmp/drain && curl -fsS http://localhost:8000/health'] }, // drain-aware
+${fields}
+            },`;
+    const text = deployment(probe('              periodSeconds: 10 // slow'));
+    expect(lint(text).filter((f) => f.fixable).map((f) => f.ruleId)).toEqual(['readiness-too-slow']);
+    expect(fixText(text, options)).toBe(deployment(probe('              periodSeconds: 2, // slow\n              failureThreshold: 1,')));
+    // Both keys inserted by one fix: the comma the last property needs is added once.
+    const both = deployment(probe('              timeoutSeconds: 1 // quick'));
+    expect(fixText(both, options)).toBe(deployment(probe('              timeoutSeconds: 1, // quick\n              periodSeconds: 2,\n              failureThreshold: 1,')));
+  });
+
+  it('in an object whose entries start on its opening line: after a block comment on the line, or on a line of its own after a line comment', () => {
+    const container = "{ name: 'vllm', image: 'ghcr.io/example/llm-server:1.0', ports: [{ containerPort: 8000 }], resources: { limits: { 'nvidia.com/gpu': '1' } } /* one GPU */ }";
+    const text = deployment('').replace(/ {10}\{\n[\s\S]*?\n {10}\},/, `          ${container},`);
+    expect(text).toContain(`[\n          ${container},\n        ]`);
+    expect(fixText(text, options, { unsafe: false })).toBe(text.replace('/* one GPU */ }', '/* one GPU */, lifecycle: { preStop: { sleep: { seconds: 15 } } } }'));
+    // Entries that start on the opening line, the last one ended by a line comment: a line of its own.
+    const ended = text.replace(', resources:', ',\n            resources:').replace(' /* one GPU */ }', ' // one GPU\n          }');
+    expect(fixText(ended, options, { unsafe: false })).toBe(ended.replace(' // one GPU\n', `, // one GPU\n${LIFECYCLE}\n`));
+  });
+});
+
 describe('TypeScript sources: what cannot be read stays silent', () => {
   const pdb = (selector: string, name = 'pdb') =>
     `\nnew k8s.policy.v1.PodDisruptionBudget('${name}', { spec: { maxUnavailable: 0, selector: ${selector} } });\n`;

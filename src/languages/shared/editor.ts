@@ -63,17 +63,18 @@ export function combine(safety: Fix['safety'], description: string, ...changes: 
 /**
  * Insertions at one point become one edit. Where a container's last line ends both an inner
  * mapping (a probe) and the container itself, the deeper keys must come first, or they would
- * land under the new outer key; keys at one depth keep their order.
+ * land under the new outer key; keys at one depth keep their order. The same text asked for
+ * twice at one point is inserted once: it is what several changes need there (the comma after
+ * an entry that each of them adds an entry after), not two entries.
  */
 function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
+  const merged: (TextEdit & { parts: string[] })[] = [];
   for (const edit of edits) {
     const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.start);
-    if (!same) merged.push({ ...edit, parts: [edit.text] } as TextEdit & { parts: string[] });
-    else (same as TextEdit & { parts: string[] }).parts.push(edit.text);
+    if (!same) merged.push({ ...edit, parts: [edit.text] });
+    else if (!same.parts.includes(edit.text)) same.parts.push(edit.text);
   }
-  return merged.map((edit) => {
-    const { parts, ...rest } = edit as TextEdit & { parts: string[] };
+  return merged.map(({ parts, ...rest }) => {
     const depth = (text: string) => /^(?:\r?\n)?( *)/.exec(text)![1]!.length;
     const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
     return { ...rest, text: ordered.map((p) => p.text).join('') };

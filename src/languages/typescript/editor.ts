@@ -205,7 +205,7 @@ export class TsEditor implements ManifestEditor {
   /**
    * Inserts an entry into an object or array literal, on its own line where the entries are:
    * first right after the opening line (so a comment above the first entry stays with it), last
-   * after the last entry's line (so a comment at its end stays with it).
+   * after the last entry and the comments that follow it on its line (so they stay with it).
    */
   private insertEntry(range: readonly [number, number], entries: readonly TSESTree.Node[], entry: string, position: 'first' | 'last'): TextEdit[] {
     const text = this.source.text;
@@ -220,22 +220,21 @@ export class TsEditor implements ManifestEditor {
     const first = entries[0]!;
     const last = entries[entries.length - 1]!;
     const multiLine = this.line(first.range[0]) !== this.line(start);
-    if (!multiLine) {
-      return [position === 'first' ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` }];
-    }
-    const indent = this.lineIndent(first.range[0]);
     if (position === 'first') {
+      if (!multiLine) return [{ start: first.range[0], end: first.range[0], text: `${entry}, ` }];
       const at = this.lineEnd(start);
-      return [{ start: at, end: at, text: `${eol}${indent}${entry},` }];
+      return [{ start: at, end: at, text: `${eol}${this.lineIndent(first.range[0])}${entry},` }];
     }
-    const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
-    // One edit, so that several new entries at one place join up (`,\n a,\n b`); a comment
-    // after a last entry without a comma then follows the new entry.
-    if (!afterLast) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
-    const comma = last.range[1] + afterLast[0].length;
-    const lineEnd = this.lineEnd(comma);
-    const at = /^[ \t]*(?:\/\/.*)?$/.test(text.slice(comma, lineEnd)) ? lineEnd : comma;
-    return [{ start: at, end: at, text: `${eol}${indent}${entry},` }];
+    const trailer = trailerOf(text, last.range[1]);
+    // On one line, unless a line comment ends it: after the last entry and its comments.
+    if (!multiLine && !trailer.lineComment) return [{ start: trailer.end, end: trailer.end, text: trailer.comma ? ` ${entry},` : `, ${entry}` }];
+    const indent = this.lineIndent((multiLine ? first : last).range[0]);
+    // One edit, so that several new entries at one place join up (`,\n a,\n b`).
+    if (!trailer.comma && !trailer.comments) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
+    // After the comments, each new entry with its comma; the last entry gets the comma it lacks
+    // (once, however many entries one fix inserts: see combine).
+    const comma = trailer.comma ? [] : [{ start: last.range[1], end: last.range[1], text: ',' }];
+    return [...comma, { start: trailer.end, end: trailer.end, text: `${eol}${indent}${entry},` }];
   }
 
   private onOwnLine(object: TSESTree.Node, property: TSESTree.Node): boolean {
@@ -259,4 +258,30 @@ export class TsEditor implements ManifestEditor {
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
     return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
   }
+}
+
+const COMMA = /\s*,/y;
+const BLOCK_COMMENT = /[ \t]*\/\*[\s\S]*?\*\//y;
+const LINE_COMMENT = /[ \t]*\/\/[^\r\n]*/y;
+const LINE_END = /[ \t]*(?=\r?\n|$)/y;
+
+/**
+ * What follows an entry of a literal: its comma, then the comments after it (a block comment may
+ * run over lines, a line comment ends the line). `end` is after them, at the line's end when only
+ * spaces follow.
+ */
+function trailerOf(text: string, offset: number): { comma: boolean; comments: boolean; lineComment: boolean; end: number } {
+  let end = offset;
+  const skip = (pattern: RegExp) => {
+    pattern.lastIndex = end;
+    if (!pattern.test(text)) return false;
+    end = pattern.lastIndex;
+    return true;
+  };
+  const comma = skip(COMMA);
+  let comments = false;
+  while (skip(BLOCK_COMMENT)) comments = true;
+  const lineComment = skip(LINE_COMMENT);
+  skip(LINE_END);
+  return { comma, comments: comments || lineComment, lineComment, end };
 }
