@@ -12,6 +12,7 @@ import { combine } from '../../src/languages/shared/editor.js';
 import { verify } from '../../src/fix/apply.js';
 import { fixAll } from '../../src/fix/fixer.js';
 import { lintOptionsFor } from '../support/lint-text.js';
+import { vllmDeployment } from '../support/manifests.js';
 
 vi.mock('../../src/engine/lint.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/engine/lint.js')>();
@@ -39,24 +40,7 @@ function callsOf(mock: unknown, fn: () => void): number {
 }
 
 /** A 2-replica vLLM Deployment `name` whose `spec.selector` is `selector` and pod labels `labels` (flow maps). */
-const deployment = (name: string, selector = `{app: ${name}}`, labels = `{app: ${name}}`) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: ${selector}
-  template:
-    metadata: {labels: ${labels}}
-    spec:
-      terminationGracePeriodSeconds: 180
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: 1}}
-`;
+const deployment = (name: string, selector = `{app: ${name}}`, labels = `{app: ${name}}`) => vllmDeployment({ name, selector, labels });
 
 const kinds = (text: string) => parseAllDocuments(text).map((d) => (d.toJS() as { kind: string }).kind);
 

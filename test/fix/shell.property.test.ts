@@ -16,6 +16,7 @@ import { rules } from '../../rules/index.js';
 import { fixAll } from '../../src/fix/fixer.js';
 import { shellSyntaxError } from '../../src/model/shell.js';
 import { lintOptionsFor } from '../support/lint-text.js';
+import { vllmDeployment } from '../support/manifests.js';
 
 const SH = '/bin/sh';
 const shellPresent = existsSync(SH);
@@ -71,23 +72,8 @@ function parsesWithSh(script: string): boolean {
 const encoder = new TextEncoder();
 const rule = (id: string) => rules.find((r) => r.meta.id === id)!;
 
-/** A GPU Deployment whose serving container has the given lines (indented 10). */
-const deployment = (container: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: llm}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: llm}}
-  template:
-    metadata: {labels: {app: llm}}
-    spec:
-      terminationGracePeriodSeconds: 180
-      containers:
-        - name: server
-          image: vllm/vllm-openai:v0.18.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: 1}}
-${container}`;
+/** A GPU Deployment (vLLM 0.18, which has --shutdown-timeout) whose serving container has the given lines (indented 10). */
+const deployment = (container: string) => vllmDeployment({ image: 'vllm/vllm-openai:v0.18.0', container });
 
 const execArray = (script: string) => JSON.stringify(['/bin/sh', '-c', script]);
 

@@ -3,21 +3,31 @@
  * the container's `resources:` line. Tests append the container fields they are about, so the
  * lines of what they add stay where their expectations say.
  */
-export const VLLM_DEPLOYMENT_HEAD = `apiVersion: apps/v1
+export const VLLM_DEPLOYMENT_HEAD = vllmDeployment();
+
+/**
+ * The same 2-replica vLLM Deployment with its name, `spec.selector.matchLabels`, pod labels
+ * (flow maps) and image as given; `container` lines (indented 10) follow `resources:`.
+ */
+export function vllmDeployment(options: { name?: string; selector?: string; labels?: string; image?: string; container?: string } = {}): string {
+  const { name = 'vllm', image = 'vllm/vllm-openai:v0.11.0', container = '' } = options;
+  const { selector = `{app: ${name}}`, labels = `{app: ${name}}` } = options;
+  return `apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: vllm
+  name: ${name}
 spec:
   replicas: 2
   selector:
-    matchLabels: {app: vllm}
+    matchLabels: ${selector}
   template:
-    metadata: {labels: {app: vllm}}
+    metadata: {labels: ${labels}}
     spec:
       terminationGracePeriodSeconds: 180
       containers:
         - name: vllm
-          image: vllm/vllm-openai:v0.11.0
+          image: ${image}
           ports: [{containerPort: 8000}]
           resources: {limits: {nvidia.com/gpu: 1}}
-`;
+${container}`;
+}
