@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { isNode } from 'yaml';
 import { expectationsOf, type Fix } from '../../core/fix.js';
 import { SourceFile } from '../../core/source.js';
 import { commentOffsets } from './comments.js';
@@ -36,8 +37,7 @@ export function verifyYaml(original: SourceFile, fixed: string, fixes: readonly 
     if (changed) return `${changed.join('.') || 'the document'} in document ${i + 1} would change, though no fix meant to change it`;
   }
   for (const { document, path, value } of expectations) {
-    const node = after[document]?.document.getIn(path, false);
-    const actual = node === undefined ? undefined : JSON.parse(JSON.stringify(node));
+    const actual = valueAt(after[document], path);
     if (!isDeepStrictEqual(actual, value)) return `${path.join('.')} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return undefined;
@@ -60,6 +60,12 @@ function originalDocuments(original: SourceFile): { documents: readonly ParsedDo
 function documentAt(documents: readonly ParsedDocument[], offset: number): number {
   const index = documents.findIndex((d) => offset <= (d.document.range?.[2] ?? d.span.end));
   return index === -1 ? documents.length - 1 : index;
+}
+
+/** The value at `path` as the API server reads it (aliases inside it resolved), or undefined. */
+function valueAt(document: ParsedDocument | undefined, path: readonly (string | number)[]): unknown {
+  const node = document?.document.getIn(path, true);
+  return isNode(node) ? node.toJS(document!.document, { maxAliasCount: -1 }) : node;
 }
 
 function valueOf(document: ParsedDocument): { ok: true; value: unknown } | { ok: false; error: string } {
