@@ -20746,6 +20746,10 @@ var MapView = class _MapView {
   get document() {
     return this.context.document;
   }
+  /** The mapping as plain data, as the API server reads it: aliases and merge keys resolved. */
+  toJS() {
+    return this.node.toJS(this.context.document);
+  }
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
   isAliased(key) {
     const pair = this.pair(key);
@@ -24822,7 +24826,7 @@ function startupFix(liveness, period, failures, build) {
   const handler = liveness.view.map(liveness.kind);
   if (!handler) return void 0;
   const timeout = liveness.fields.timeoutSeconds ? { timeoutSeconds: liveness.timeoutSeconds } : {};
-  return build({ [liveness.kind]: handler.node.toJSON(), ...timeout, periodSeconds: period, failureThreshold: failures });
+  return build({ [liveness.kind]: handler.toJS(), ...timeout, periodSeconds: period, failureThreshold: failures });
 }
 
 // rules/index.ts

@@ -67,5 +67,5 @@ function startupFix<T>(liveness: Probe, period: number, failures: number, build:
   if (!handler) return undefined;
   // The same timeout: a health endpoint that needs 5 s would otherwise fail every startup check.
   const timeout = liveness.fields.timeoutSeconds ? { timeoutSeconds: liveness.timeoutSeconds } : {};
-  return build({ [liveness.kind]: handler.node.toJSON() as Json, ...timeout, periodSeconds: period, failureThreshold: failures } as Json);
+  return build({ [liveness.kind]: handler.toJS() as Json, ...timeout, periodSeconds: period, failureThreshold: failures } as Json);
 }

@@ -237,6 +237,46 @@ runRuleTests(rule, {
       ).replace(/exec:.*?health/s, 'httpGet:\r\n                      path: /health\r\n                      port: 30000'),
     },
     {
+      // Issue 14 (the layout property): the handler was copied as its nodes, so `*health` became `{source: health}`.
+      name: 'fix: an alias in the liveness handler is copied as its value',
+      code: `${VLLM_DEPLOYMENT_HEAD}          readinessProbe: {httpGet: {path: &health /health, port: 8000}}
+          livenessProbe: {httpGet: {path: *health, port: 8000}}
+`,
+      errors: [{ line: 19, column: 11 }],
+      output: `${VLLM_DEPLOYMENT_HEAD}          readinessProbe: {httpGet: {path: &health /health, port: 8000}}
+          livenessProbe: {httpGet: {path: *health, port: 8000}}
+          startupProbe:
+            httpGet:
+              path: /health
+              port: 8000
+            periodSeconds: 10
+            failureThreshold: 12
+`,
+    },
+    {
+      // Issue 14 (the layout property): merging a handler in with `<<: *get` made the rule throw.
+      name: 'fix: a liveness handler merged in with `<<` is copied as the API server reads it',
+      code: `${VLLM_DEPLOYMENT_HEAD}          readinessProbe: {httpGet: &get {path: /ready, port: 8000}}
+          livenessProbe:
+            httpGet:
+              <<: *get
+              path: /health
+`,
+      errors: [{ line: 19, column: 11 }],
+      output: `${VLLM_DEPLOYMENT_HEAD}          readinessProbe: {httpGet: &get {path: /ready, port: 8000}}
+          livenessProbe:
+            httpGet:
+              <<: *get
+              path: /health
+          startupProbe:
+            httpGet:
+              path: /health
+              port: 8000
+            periodSeconds: 10
+            failureThreshold: 12
+`,
+    },
+    {
       name: 'no fix: the container comes through a YAML alias, and the finding says why',
       code: ALIASED_CONTAINERS,
       errors: [

@@ -32,6 +32,13 @@ describe('ProblemSink', () => {
   });
 });
 
+describe('MapView.toJS', () => {
+  it('gives the mapping as plain data, aliases and merge keys resolved', () => {
+    const { root } = view('base: &get {path: &p /ready, port: 8000}\nprobe:\n  <<: *get\n  path: *p\n  scheme: HTTP\n');
+    expect(root.map('probe')!.toJS()).toEqual({ path: '/ready', port: 8000, scheme: 'HTTP' });
+  });
+});
+
 describe('MapView readers', () => {
   describe('int', () => {
     it('reads an integer with its value span and key-and-value field span', () => {

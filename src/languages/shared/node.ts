@@ -104,6 +104,11 @@ export class MapView {
     return this.context.document;
   }
 
+  /** The mapping as plain data, as the API server reads it: aliases and merge keys resolved. */
+  toJS(): unknown {
+    return this.node.toJS(this.context.document);
+  }
+
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
   isAliased(key: string): boolean {
     const pair = this.pair(key);
