@@ -26457,36 +26457,40 @@ var YamlEditor = class {
     };
   }
   /**
-   * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. The whole
-   * list's `set` is asked first, for its checks (aliases, shared anchors); only the item's bytes change.
+   * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. Only the
+   * item's bytes change: comments between the other items stay where they are.
    */
   replaceItem(view, key, current, index, value) {
-    const values = [...current];
-    values[index] = value;
-    const whole = this.set(view, key, values);
-    if (isUnfixable(whole)) return whole;
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
     const list = view.valueNode(key);
     const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
     if (!(0, import_yaml11.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
     if (item.type === import_yaml11.Scalar.BLOCK_LITERAL || item.type === import_yaml11.Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
+    if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
+    const values = [...current];
+    values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
-    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
+    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: [expectAt(this.documentIndex, view, key, values)] };
   }
-  /** Appends an item to a string list (or adds the list), in the list's own layout. */
+  /**
+   * Appends an item to a string list (or adds the list), in the list's own layout. The other
+   * items keep their bytes, comments between them included.
+   */
   appendItem(view, key, current, value) {
-    const whole = this.set(view, key, [...current ?? [], value]);
-    if (isUnfixable(whole) || !current) return whole;
     const list = view.valueNode(key);
-    if (!(0, import_yaml11.isSeq)(list) || !list.range) return whole;
+    const last = (0, import_yaml11.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
+    if (!current || !(0, import_yaml11.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
     const text = this.source.text;
-    const last = list.items[list.items.length - 1];
-    if (!last?.range) return whole;
     if (list.flow) {
       const quoted3 = /^["']/.test(text.slice(last.range[0], last.range[1]));
-      return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect: whole.expect };
+      return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect };
     }
     const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
     const prefix = text.slice(lineStart, last.range[0]);
@@ -26495,7 +26499,7 @@ var YamlEditor = class {
     const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
     const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
     const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
-    return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect: whole.expect };
+    return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect };
   }
   /** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
   plainFlag(value) {

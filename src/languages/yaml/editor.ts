@@ -71,40 +71,45 @@ export class YamlEditor implements ManifestEditor {
   }
 
   /**
-   * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. The whole
-   * list's `set` is asked first, for its checks (aliases, shared anchors); only the item's bytes change.
+   * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. Only the
+   * item's bytes change: comments between the other items stay where they are.
    */
   replaceItem(view: MapView, key: string, current: readonly string[], index: number, value: string): Change | Unfixable {
-    const values = [...current];
-    values[index] = value;
-    const whole = this.set(view, key, values);
-    if (isUnfixable(whole)) return whole;
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
     const list = view.valueNode(key);
     const item = isSeq(list) ? list.items[index] : undefined;
     if (!isScalar(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
     if (item.type === Scalar.BLOCK_LITERAL || item.type === Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
+    // The item's range starts after its anchor: the new text would take the anchor's name.
+    if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
+    const values = [...current];
+    values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const text =
       source.startsWith('"') ? JSON.stringify(value)
       : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'`
       : renderScalar(value, this.style);
-    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: whole.expect };
+    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: [expectAt(this.documentIndex, view, key, values)] };
   }
 
-  /** Appends an item to a string list (or adds the list), in the list's own layout. */
+  /**
+   * Appends an item to a string list (or adds the list), in the list's own layout. The other
+   * items keep their bytes, comments between them included.
+   */
   appendItem(view: MapView, key: string, current: readonly string[] | undefined, value: string): Change | Unfixable {
-    const whole = this.set(view, key, [...(current ?? []), value]);
-    if (isUnfixable(whole) || !current) return whole;
     const list = view.valueNode(key);
-    if (!isSeq(list) || !list.range) return whole;
+    const last = isSeq(list) ? (list.items[list.items.length - 1] as Node | undefined) : undefined;
+    if (!current || !isSeq(list) || !last?.range) return this.set(view, key, [...(current ?? []), value]);
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
     const text = this.source.text;
-    const last = list.items[list.items.length - 1] as Node | undefined;
-    if (!last?.range) return whole;
     if (list.flow) {
       const quoted = /^["']/.test(text.slice(last.range[0], last.range[1]));
-      return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted ? JSON.stringify(value) : this.plainFlag(value)}` }], expect: whole.expect };
+      return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted ? JSON.stringify(value) : this.plainFlag(value)}` }], expect };
     }
     const lineStart = text.lastIndexOf('\n', last.range[0] - 1) + 1;
     const prefix = text.slice(lineStart, last.range[0]);
@@ -114,7 +119,7 @@ export class YamlEditor implements ManifestEditor {
     const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     const quoted = /^["']/.test(text.slice(last.range[0], last.range[1]));
     const rendered = quoted && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
-    return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect: whole.expect };
+    return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect };
   }
 
   /** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
