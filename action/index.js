@@ -26621,15 +26621,25 @@ var YamlEditor = class {
   }
 };
 function contentEnd(node, text) {
-  let end = node.range[1];
   if ((0, import_yaml11.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last) end = last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
+    if (last) return last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
   } else if ((0, import_yaml11.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last?.range) end = contentEnd(last, text);
+    if (last?.range) return contentEnd(last, text);
   }
+  let end = node.range[1];
+  if (keepsTrailingLines(node, text)) return withoutLineBreak(end, text);
   while (end > node.range[0] && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
+  return end;
+}
+function keepsTrailingLines(node, text) {
+  if (!(0, import_yaml11.isScalar)(node) || node.type !== import_yaml11.Scalar.BLOCK_LITERAL && node.type !== import_yaml11.Scalar.BLOCK_FOLDED) return false;
+  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range[0], node.range[0] + 3));
+}
+function withoutLineBreak(end, text) {
+  if (text[end - 1] === "\n") end--;
+  if (text[end - 1] === "\r") end--;
   return end;
 }
 var anchorsInUse = /* @__PURE__ */ new WeakMap();

@@ -209,8 +209,8 @@ describe('after fixing, the file re-parses', () => {
     });
   });
 
-  // Issue 14, item 1: inserting after a keep-chomped block scalar (`|+` and blank lines) would
-  // take its trailing newlines: "echo hi\n\n\n" became "echo hi\n".
+  // Issue 14, item 1: inserting after a keep-chomped block scalar (`|+` and blank lines) took
+  // its trailing newlines: "echo hi\n\n\n" became "echo hi\n". The insertion now goes after them.
   const KEEP_CHOMPED = `${VLLM_DEPLOYMENT_HEAD}          env:
             - name: BANNER
               value: |+
@@ -219,14 +219,43 @@ describe('after fixing, the file re-parses', () => {
 
 `;
 
-  it('every other value of an edited document stays as it was, or the fix is dropped with the reason', () => {
+  it('an insertion after a keep-chomped block scalar (`|+`) goes after its blank lines, which stay its value', () => {
     const prestopMissing = rules.find((r) => r.meta.id === 'prestop-missing')!;
     const { output, run: result } = fixed(KEEP_CHOMPED, { rules: [prestopMissing] });
+    expect(result.dropped).toEqual([]);
+    expect(output).toBe(`${KEEP_CHOMPED}          lifecycle:
+            preStop:
+              exec:
+                command:
+                  - /bin/sh
+                  - -c
+                  - touch /tmp/drain && sleep 15
+`);
+  });
+
+  /** A ConfigMap rule whose fix sets `data.mode` and, by a wrong edit, `data.other` too. */
+  const clumsy = defineRule({
+    meta: { id: 'test-clumsy', description: 'test rule', defaultSeverity: 'error', fixable: 'safe', docs: { finds: 'a mode' }, messages: { mode: 'mode {{mode}}' } },
+    check(context) {
+      for (const object of context.index.model.objects) {
+        const data = object.root.map('data');
+        const mode = data?.string('mode');
+        const other = data?.string('other');
+        if (!data || !isField(mode) || !isField(other)) continue;
+        const change = context.editor(object).set(data, 'mode', 'b');
+        const wrong = { start: other.span.start, end: other.span.end, text: 'changed' };
+        context.report({ object, span: mode.fieldSpan, messageId: 'mode', data: { mode: mode.value }, fix: combine('safe', 'set mode to b', change, { edits: [wrong], expect: [] }) });
+      }
+    },
+  });
+
+  it('every other value of an edited document stays as it was, or the fix is dropped with the reason', () => {
+    const { output, run: result } = fixed('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  mode: a\n  other: kept\n', { rules: [clumsy] });
     expect(output).toBeNull();
-    expect(result.dropped.map((d) => d.reason)).toContain('spec.template.spec.containers.0.env.0.value in document 1 would change, though no fix meant to change it');
+    expect(result.dropped.map((d) => d.reason)).toEqual(['data.other in document 1 would change, though no fix meant to change it']);
     const [finding] = result.results[0]!.findings;
-    expect(finding).toMatchObject({ ruleId: 'prestop-missing', fixable: false });
-    expect(finding!.message).toMatch(/\(not fixed: spec\.template\.spec\.containers\.0\.env\.0\.value in document 1 would change/);
+    expect(finding).toMatchObject({ ruleId: 'test-clumsy', fixable: false });
+    expect(finding!.message).toBe('mode a (not fixed: data.other in document 1 would change, though no fix meant to change it)');
   });
 
   // Issue 14, item 4: a `.json` manifest got unquoted keys and an appended block-style document,

@@ -88,3 +88,18 @@ describe('YamlEditor: list items', () => {
     expect(shared.editor.appendItem(shared.root, 'command', ['tritonserver'], '--exit-timeout-secs=150')).toMatchObject({ unfixable: expect.stringMatching(/anchor &cmd/) });
   });
 });
+
+describe('YamlEditor: after a keep-chomped block scalar (`|+`)', () => {
+  const BANNER = 'env:\r\n  banner: |+\r\n    echo hi\r\n\r\n\r\nnext: 1\r\n';
+
+  it('adds a key after its blank lines, which stay its value (CRLF)', () => {
+    const { editor, root } = edit(BANNER);
+    const env = root.map('env')!;
+    expect(applied(BANNER, editor.set(env, 'mode', 'on'))).toBe(BANNER.replace('\r\n\r\nnext', '\r\n\r\n  mode: "on"\r\nnext'));
+  });
+
+  it('replaces it with its blank lines', () => {
+    const { editor, root } = edit(BANNER);
+    expect(applied(BANNER, editor.set(root.map('env')!, 'banner', 'echo bye'))).toBe('env:\r\n  banner: echo bye\r\nnext: 1\r\n');
+  });
+});

@@ -264,16 +264,30 @@ export class YamlEditor implements ManifestEditor {
  * comments and blank lines YAML attaches to the end of a block collection.
  */
 export function contentEnd(node: Node, text: string): number {
-  let end = node.range![1];
   if (isMap(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last) end = last.value && (last.value as Node).range ? contentEnd(last.value as Node, text) : (last.key as Node).range![1];
+    if (last) return last.value && (last.value as Node).range ? contentEnd(last.value as Node, text) : (last.key as Node).range![1];
   } else if (isSeq(node) && !node.flow) {
     const last = node.items[node.items.length - 1] as Node | undefined;
-    if (last?.range) end = contentEnd(last, text);
+    if (last?.range) return contentEnd(last, text);
   }
-  // A block scalar's range runs through its final line break; the content stops before it.
+  let end = node.range![1];
+  // A keep-chomped block scalar (`|+`) holds the blank lines after it: they are its value, and
+  // text inserted before them would take them. Only its final line break is left out.
+  if (keepsTrailingLines(node, text)) return withoutLineBreak(end, text);
+  // Any other block scalar's range runs through its final line break; the content stops before it.
   while (end > node.range![0] && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return end;
+}
+
+function keepsTrailingLines(node: Node, text: string): boolean {
+  if (!isScalar(node) || (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED)) return false;
+  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range![0], node.range![0] + 3));
+}
+
+function withoutLineBreak(end: number, text: string): number {
+  if (text[end - 1] === '\n') end--;
+  if (text[end - 1] === '\r') end--;
   return end;
 }
 
