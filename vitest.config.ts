@@ -7,7 +7,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * first; these are slow for what they run (a real pre-commit install, 15,000-document streams,
  * property runs), not for their size.
  */
-const SLOW_FIRST = ['test/integrations/pre-commit.test.ts', 'test/hostile/size.test.ts', 'test/fix/property.test.ts', 'test/hostile/semantics.test.ts'];
+const SLOW_FIRST = ['test/integrations/pre-commit.test.ts', 'test/hostile/size.test.ts', 'test/fix/property.test.ts', 'test/fix/layout.property.test.ts', 'test/hostile/semantics.test.ts'];
 
 class SlowFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -15,12 +15,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isMap, isSeq, Lexer, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { rules } from '../../rules/index.js';
 import type { Finding } from '../../src/core/findings.js';
-import { lint, type LintInput } from '../../src/engine/lint.js';
+import { lint } from '../../src/engine/lint.js';
 import { unifiedDiff } from '../../src/fix/diff.js';
 import { fixAll } from '../../src/fix/fixer.js';
+import { commentCount, FIX_PATH as PATH, inputOf, YAML_OPTIONS } from '../support/fix-checks.js';
 import { lintOptionsFor } from '../support/lint-text.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -52,16 +53,6 @@ function groups(): [string, string[]][] {
   }
   if (corpusPresent) for (const file of yamlFilesBelow(CORPUS)) add(`corpus/${relative(CORPUS, file).split('/')[0]}`, file);
   return [...byGroup];
-}
-
-const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, strict: false } as const;
-const PATH = 'manifest.yaml';
-const inputOf = (bytes: Uint8Array): LintInput[] => [{ path: PATH, content: bytes, reportable: true }];
-
-function commentCount(text: string): number {
-  let count = 0;
-  for (const token of new Lexer().lex(text)) if (token.startsWith('#')) count++;
-  return count;
 }
 
 /** 1-based [first, last] line of every object: each document, or each item of a `kind: List`. */

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli/run.js';
+import { withEnding } from '../support/fix-checks.js';
 import { CANARY, encode, expectCanaryLinted, expectPositionsInside, lintInputs } from './helpers.js';
 
 /** Runs per property; GPU_DRAIN_LINT_PROPERTY_RUNS=5000 explores further (a local hunt, not CI). */
@@ -133,10 +134,6 @@ function checkLint(content: Uint8Array): void {
     expect(['error', 'warn']).toContain(f.severity);
   }
   expectCanaryLinted(canary!.findings);
-}
-
-function withEnding(text: string, crlf: boolean, bom: boolean): string {
-  return `${bom ? '\uFEFF' : ''}${crlf ? text.replace(/\r?\n/g, '\r\n') : text}`;
 }
 
 describe('property: lint() never throws and positions stay inside the file', () => {
