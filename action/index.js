@@ -49,13 +49,13 @@ var require_identity = __commonJS({
     var SCALAR = Symbol.for("yaml.scalar");
     var SEQ = Symbol.for("yaml.seq");
     var NODE_TYPE = Symbol.for("yaml.node.type");
-    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection3(node) {
+    var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection4(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP:
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar8(node) || isCollection3(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar9(node) || isCollection4(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -84,14 +84,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias3;
-    exports.isCollection = isCollection3;
+    exports.isAlias = isAlias6;
+    exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
-    exports.isMap = isMap8;
+    exports.isMap = isMap9;
     exports.isNode = isNode3;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar8;
-    exports.isSeq = isSeq7;
+    exports.isPair = isPair4;
+    exports.isScalar = isScalar9;
+    exports.isSeq = isSeq9;
   }
 });
 
@@ -3720,7 +3720,7 @@ var require_errors = __commonJS({
         this.pos = pos;
       }
     };
-    var YAMLParseError = class extends YAMLError {
+    var YAMLParseError2 = class extends YAMLError {
       constructor(pos, code, message) {
         super("YAMLParseError", pos, code, message);
       }
@@ -3766,7 +3766,7 @@ ${pointer}
       }
     };
     exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLParseError = YAMLParseError2;
     exports.YAMLWarning = YAMLWarning;
     exports.prettifyError = prettifyError;
   }
@@ -3999,7 +3999,7 @@ var require_resolve_block_map = __commonJS({
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const collItem of bm.items) {
         const { start, key, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
@@ -4019,7 +4019,7 @@ var require_resolve_block_map = __commonJS({
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep) {
-            commentEnd = keyProps.end;
+            commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
                 map.comment += "\n" + keyProps.comment;
@@ -4081,9 +4081,9 @@ var require_resolve_block_map = __commonJS({
           map.items.push(pair);
         }
       }
-      if (commentEnd && commentEnd < offset)
-        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
+      if (commentEnd2 && commentEnd2 < offset)
+        onError(commentEnd2, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd2 ?? offset];
       return map;
     }
     exports.resolveBlockMap = resolveBlockMap;
@@ -4105,7 +4105,7 @@ var require_resolve_block_seq = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = bs.offset;
-      let commentEnd = null;
+      let commentEnd2 = null;
       for (const { start, value } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
@@ -4122,7 +4122,7 @@ var require_resolve_block_seq = __commonJS({
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
           } else {
-            commentEnd = props.end;
+            commentEnd2 = props.end;
             if (props.comment)
               seq.comment = props.comment;
             continue;
@@ -4134,7 +4134,7 @@ var require_resolve_block_seq = __commonJS({
         offset = node.range[2];
         seq.items.push(node);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      seq.range = [bs.offset, offset, commentEnd2 ?? offset];
       return seq;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap8 = fc.start.source === "{";
-      const fcName = isMap8 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap8 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap9 = fc.start.source === "{";
+      const fcName = isMap9 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap9 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap8 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap9 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,7 +4277,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap8 && !sep && !props.found) {
+        if (!isMap9 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap8 && !props.found && ctx.options.strict) {
+            if (!isMap9 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap8) {
+          if (isMap9) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap8 ? "}" : "]";
+      const expectedEnd = isMap9 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5151,7 +5151,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options4 = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -5311,7 +5311,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -5634,8 +5634,8 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection3 = (token) => !!token && "items" in token;
-    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isCollection4 = (token) => !!token && "items" in token;
+    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5718,8 +5718,8 @@ var require_cst = __commonJS({
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection3;
-    exports.isScalar = isScalar8;
+    exports.isCollection = isCollection4;
+    exports.isScalar = isScalar9;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6442,7 +6442,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7215,7 +7215,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7235,7 +7235,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options4.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options4 = {}) {
+    function parseAllDocuments(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7249,7 +7249,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options4 = {}) {
+    function parseDocument(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7275,7 +7275,7 @@ var require_public_api = __commonJS({
       } else if (options4 === void 0 && reviver && typeof reviver === "object") {
         options4 = reviver;
       }
-      const doc = parseDocument2(src, options4);
+      const doc = parseDocument(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7310,8 +7310,8 @@ var require_public_api = __commonJS({
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument2;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify2;
   }
 });
@@ -7771,11 +7771,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -7792,10 +7792,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -7856,8 +7856,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -7886,12 +7886,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7944,12 +7944,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -7972,10 +7972,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -8011,10 +8011,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -8056,11 +8056,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -8361,7 +8361,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8376,14 +8376,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -15580,7 +15580,7 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
-    var compile = (ast, options4 = {}) => {
+    var compile2 = (ast, options4 = {}) => {
       const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options4.escapeInvalid === true;
@@ -15622,7 +15622,7 @@ var require_compile2 = __commonJS({
       };
       return walk2(ast);
     };
-    module.exports = compile;
+    module.exports = compile2;
   }
 });
 
@@ -16064,7 +16064,7 @@ var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
-    var compile = require_compile2();
+    var compile2 = require_compile2();
     var expand = require_expand();
     var parse = require_parse();
     var braces = (input, options4 = {}) => {
@@ -16097,7 +16097,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options4);
       }
-      return compile(input, options4);
+      return compile2(input, options4);
     };
     braces.expand = (input, options4 = {}) => {
       if (typeof input === "string") {
@@ -16718,7 +16718,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -16726,7 +16726,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options4) => {
       if (typeof options4.expandRange === "function") {
         return options4.expandRange(...args, options4);
@@ -16932,7 +16932,7 @@ var require_parse2 = __commonJS({
       if (options4.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options4.maxExtglobRecursion === "number" ? options4.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options4.maxExtglobRecursion === "number" ? options4.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -16965,8 +16965,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options4);
-      const PLATFORM_CHARS = constants.globChars(win32);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(win32);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -17665,7 +17665,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(win32);
+      } = constants2.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -17724,7 +17724,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils3();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options4, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -17852,7 +17852,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants;
+    picomatch.constants = constants2;
     module.exports = picomatch;
   }
 });
@@ -18602,11 +18602,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path, optionsOrSettings) {
+    function statSync5(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync4;
+    exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -20496,7 +20496,7 @@ import { appendFileSync as appendFileSync2 } from "node:fs";
 import { isAbsolute, join as join6 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync as readFileSync5, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname5, relative as relative2, resolve as resolve3 } from "node:path";
 
 // src/engine/rule.ts
@@ -20606,6 +20606,13 @@ var DEFAULT_REPLICAS = 1;
 var HPA_DEFAULT_MIN_REPLICAS = 1;
 var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
 var ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
+var YAML_ALIAS_LIMITS = {
+  aliasDecodes: 100,
+  decodes: 1e3,
+  ratioRange: { from: 4e5, to: 4e6 },
+  ratios: { from: 0.99, to: 0.1 }
+};
+var VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)/;
 
 // src/domain/karpenter.ts
 var KARPENTER_DEFAULT_BUDGET_PERCENT = 10;
@@ -20668,7 +20675,7 @@ var ALB_IDLE_TIMEOUT_ATTRIBUTE = "idle_timeout.timeout_seconds";
 var DEREGISTRATION_DELAY_ATTRIBUTE = "deregistration_delay.timeout_seconds";
 
 // src/languages/shared/node.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/languages/shared/unknown.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -20700,6 +20707,29 @@ function opaqueMapping(unknown) {
   map.range = unknown.range ? [...unknown.range] : null;
   openMappings.set(map, unknown);
   return map;
+}
+
+// src/languages/shared/aliases.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var targetsByDocument = /* @__PURE__ */ new WeakMap();
+function aliasTarget(document, alias) {
+  let targets = targetsByDocument.get(document);
+  if (!targets) {
+    targets = resolveAll(document);
+    targetsByDocument.set(document, targets);
+  }
+  return targets.has(alias) ? targets.get(alias) : alias.resolve(document);
+}
+function resolveAll(document) {
+  const anchors = /* @__PURE__ */ new Map();
+  const targets = /* @__PURE__ */ new Map();
+  (0, import_yaml2.visit)(document, {
+    Node(_key, node) {
+      if ((0, import_yaml2.isAlias)(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    }
+  });
+  return targets;
 }
 
 // src/languages/shared/node.ts
@@ -20753,7 +20783,7 @@ var MapView = class _MapView {
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
   isAliased(key) {
     const pair = this.pair(key);
-    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml2.isAlias)(pair?.value);
+    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml3.isAlias)(pair?.value);
   }
   get sink() {
     return this.context.sink;
@@ -20786,13 +20816,13 @@ var MapView = class _MapView {
     const merged = /* @__PURE__ */ new Map();
     visiting.add(map);
     for (const item of map.items) {
-      if (!(0, import_yaml2.isPair)(item)) continue;
-      const k = (0, import_yaml2.isScalar)(item.key) ? item.key.value : void 0;
+      if (!(0, import_yaml3.isPair)(item)) continue;
+      const k = (0, import_yaml3.isScalar)(item.key) ? item.key.value : void 0;
       if (typeof k === "symbol" || k === "<<") {
         const value = this.resolve(item.value);
-        const sources = (0, import_yaml2.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
+        const sources = (0, import_yaml3.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
         for (const source of sources) {
-          if (!(0, import_yaml2.isMap)(source) || visiting.has(source)) continue;
+          if (!(0, import_yaml3.isMap)(source) || visiting.has(source)) continue;
           for (const [mergedKey, pair] of this.collectPairs(source, visiting, /* @__PURE__ */ new Set())) {
             if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
           }
@@ -20823,14 +20853,14 @@ var MapView = class _MapView {
     const pair = this.pair(key);
     if (!pair) return hiddenKeys(this.node);
     const node = this.resolve(pair.value);
-    if (!node || (0, import_yaml2.isScalar)(node) && node.value === null) return void 0;
+    if (!node || (0, import_yaml3.isScalar)(node) && node.value === null) return void 0;
     return node;
   }
   /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
   /** The span of item `index` of the list at `key`, if there is such an item. */
   itemSpan(key, index) {
     const list = this.valueNode(key);
-    return (0, import_yaml2.isSeq)(list) ? spanOf(list.items[index]) : void 0;
+    return (0, import_yaml3.isSeq)(list) ? spanOf(list.items[index]) : void 0;
   }
   keySpan(key) {
     const pair = this.pair(key);
@@ -20859,7 +20889,7 @@ var MapView = class _MapView {
       this.noteUnknown(key, node);
       return new _MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
     }
-    if (!(0, import_yaml2.isMap)(node)) {
+    if (!(0, import_yaml3.isMap)(node)) {
       this.invalid(key, "a mapping");
       return void 0;
     }
@@ -20873,7 +20903,7 @@ var MapView = class _MapView {
       this.noteUnknown(key, node);
       return [];
     }
-    if (!(0, import_yaml2.isSeq)(node)) {
+    if (!(0, import_yaml3.isSeq)(node)) {
       this.invalid(key, "a list");
       return [];
     }
@@ -20885,12 +20915,12 @@ var MapView = class _MapView {
         this.sink.unknown(spanOf(item), formatPath(segments.slice(this.context.rootDepth)), item.value.reason);
         return;
       }
-      if (!item || !(0, import_yaml2.isMap)(item)) {
+      if (!item || !(0, import_yaml3.isMap)(item)) {
         const span = spanOf(item) ?? this.keySpan(key);
         this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
         return;
       }
-      const aliased = this.isAliased(key) || (0, import_yaml2.isAlias)(raw);
+      const aliased = this.isAliased(key) || (0, import_yaml3.isAlias)(raw);
       const view = new _MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
       const nameSpan = view.pair("name") ? view.fieldSpan("name") : void 0;
       const firstKey = spanOf(item.items[0]?.key);
@@ -20929,12 +20959,12 @@ var MapView = class _MapView {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
     if (isUnknownNode(node)) return this.noteUnknown(key, node);
-    if (!(0, import_yaml2.isSeq)(node)) return this.invalid(key, "a list of strings");
+    if (!(0, import_yaml3.isSeq)(node)) return this.invalid(key, "a list of strings");
     const values = [];
     for (const raw of node.items) {
       const item = this.resolve(raw);
       if (isUnknownNode(item)) return this.noteUnknown(key, item);
-      if (!item || !(0, import_yaml2.isScalar)(item) || typeof item.value !== "string") {
+      if (!item || !(0, import_yaml3.isScalar)(item) || typeof item.value !== "string") {
         return this.invalid(key, "a list of strings", item ?? void 0);
       }
       values.push(item.value);
@@ -20956,8 +20986,8 @@ var MapView = class _MapView {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
     if (isUnknownNode(node)) return this.noteUnknown(key, node);
-    const value = (0, import_yaml2.isScalar)(node) ? accept(node.value) : void 0;
-    if (value === void 0) return (0, import_yaml2.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
+    const value = (0, import_yaml3.isScalar)(node) ? accept(node.value) : void 0;
+    if (value === void 0) return (0, import_yaml3.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
     return { value, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
   }
   /** Whether `key` holds (or, in an open mapping, may hold) a value no one can read statically. */
@@ -20977,15 +21007,15 @@ var MapView = class _MapView {
   }
   resolve(node) {
     let current = node;
-    for (let hops = 0; (0, import_yaml2.isAlias)(current) && hops < 32; hops++) {
-      current = current.resolve(this.context.document);
+    for (let hops = 0; (0, import_yaml3.isAlias)(current) && hops < 32; hops++) {
+      current = aliasTarget(this.context.document, current);
     }
     return current ?? void 0;
   }
 };
 function rootView(document, sink) {
   const contents = document.contents;
-  if (!(0, import_yaml2.isMap)(contents)) return void 0;
+  if (!(0, import_yaml3.isMap)(contents)) return void 0;
   return new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, contents, spanOf(contents), []);
 }
 function asObjectRoot(view, sink) {
@@ -21000,9 +21030,9 @@ function spanOf(node) {
 }
 function describe(node) {
   if (!node) return "nothing";
-  if ((0, import_yaml2.isMap)(node)) return "a mapping";
-  if ((0, import_yaml2.isSeq)(node)) return "a list";
-  if ((0, import_yaml2.isScalar)(node)) {
+  if ((0, import_yaml3.isMap)(node)) return "a mapping";
+  if ((0, import_yaml3.isSeq)(node)) return "a list";
+  if ((0, import_yaml3.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
     const written = node.source ?? String(value);
@@ -21039,10 +21069,9 @@ function mergeInsertions(edits) {
   for (const edit of edits) {
     const same = edit.start === edit.end && merged.find((m) => m.start === edit.start && m.end === edit.start);
     if (!same) merged.push({ ...edit, parts: [edit.text] });
-    else same.parts.push(edit.text);
+    else if (!same.parts.includes(edit.text)) same.parts.push(edit.text);
   }
-  return merged.map((edit) => {
-    const { parts, ...rest } = edit;
+  return merged.map(({ parts, ...rest }) => {
     const depth = (text) => /^(?:\r?\n)?( *)/.exec(text)[1].length;
     const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
     return { ...rest, text: ordered.map((p) => p.text).join("") };
@@ -21069,15 +21098,18 @@ function scriptOf(argv) {
   return { ok: true, commands: [{ words: [base, ...rest], writes: [], background: false }] };
 }
 function parseScript(script) {
+  const lexed = tokenize(script);
+  if (!lexed.ok) return lexed;
   const commands = [];
-  let current = { words: [], writes: [], background: false };
+  let current = { words: [], writes: [], background: false, spans: [] };
   let pendingRedirect;
   const finish = (background) => {
     if (current.words.length > 0 || current.writes.length > 0) commands.push({ ...current, background });
-    current = { words: [], writes: [], background: false };
+    current = { words: [], writes: [], background: false, spans: [] };
   };
-  for (const token of lex(script)) {
-    if (token.type === "opaque") return { ok: false, reason: token.reason };
+  for (const token of lexed.tokens) {
+    const opaque = opaqueReason(token);
+    if (opaque) return { ok: false, reason: opaque };
     if (pendingRedirect) {
       if (token.type !== "word") return { ok: false, reason: "a redirection has no target" };
       const { fd, op } = pendingRedirect;
@@ -21091,99 +21123,216 @@ function parseScript(script) {
       pendingRedirect = token;
       continue;
     }
-    if (token.type === "separator") {
-      finish(token.background);
+    if (token.type === "operator") {
+      finish(token.op === "&");
       continue;
     }
+    if (token.type !== "word") continue;
     if (current.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
       return { ok: false, reason: "the script uses shell control flow" };
     }
     if (current.words.length === 0 && !token.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(token.value)) continue;
     if (current.words.length === 0 && (token.value === "exec" || token.value === "command") && !token.quoted) continue;
     current.words.push(current.words.length === 0 ? basename(token.value) : token.value);
+    current.spans.push({ start: token.start, end: token.end });
   }
   if (pendingRedirect) return { ok: false, reason: "a redirection has no target" };
   finish(false);
   return { ok: true, commands };
 }
-function* lex(script) {
-  let i = 0;
+function opaqueReason(token) {
+  if (token.type === "heredoc") return "the script uses a here-document";
+  if (token.type === "word" && token.substitution) return "the script uses command substitution";
+  if (token.type === "operator" && token.op === "|") return "the script uses a pipe";
+  if (token.type === "operator" && (token.op === "(" || token.op === ")")) return "the script uses a subshell";
+  return void 0;
+}
+function shellSyntaxError(script) {
+  const lexed = tokenize(script);
+  if (!lexed.ok) return lexed.reason;
+  const groups = [];
+  let hasCommand = false;
+  let pending;
+  for (const token of lexed.tokens) {
+    if (token.type === "heredoc") return "a here-document cannot be checked";
+    if (token.type !== "operator") {
+      hasCommand = true;
+      pending = void 0;
+      if (groups.length > 0) groups[groups.length - 1] = true;
+      continue;
+    }
+    const { op } = token;
+    if (op === "\n") {
+      if (!pending) hasCommand = false;
+    } else if (op === "(") {
+      groups.push(false);
+      hasCommand = false;
+      pending = "(";
+    } else if (op === ")") {
+      if (groups.length === 0) return 'a ")" closes nothing';
+      if (pending || !groups.pop()) return 'nothing runs before ")"';
+      hasCommand = true;
+    } else {
+      if (!hasCommand || pending) return `"${op}" follows no command`;
+      hasCommand = false;
+      if (op === "&&" || op === "||" || op === "|") pending = op;
+    }
+  }
+  if (groups.length > 0) return 'a "(" is never closed';
+  if (pending) return `the script ends with "${pending}"`;
+  return void 0;
+}
+function joinsIntact(text, parts) {
+  const whole = tokenize(text);
+  const pieces = parts.map(tokenize);
+  if (!whole.ok || pieces.some((p) => !p.ok)) return false;
+  const expected = pieces.flatMap((p) => p.ok ? p.tokens : []);
+  return whole.tokens.length === expected.length && whole.tokens.every((token, i) => tokenKey(token) === tokenKey(expected[i]));
+}
+function tokenKey(token) {
+  switch (token.type) {
+    case "word":
+      return `w${token.quoted ? "q" : ""}:${token.value}`;
+    case "operator":
+      return `o:${token.op}`;
+    case "redirect":
+      return `r:${token.fd}${token.text}`;
+    case "heredoc":
+      return "h";
+  }
+}
+function tokenize(script) {
+  const tokens = [];
   let word;
-  const flush = function* () {
-    if (word) yield { type: "word", ...word };
+  let i = 0;
+  const flush = () => {
+    if (word) tokens.push({ type: "word", ...word, end: Math.min(i, script.length) });
     word = void 0;
   };
-  const append = (text, quoted2 = false) => {
-    word ??= { value: "", quoted: false };
+  const append = (text, quoted2 = false, substitution = false) => {
+    word ??= { value: "", quoted: false, substitution: false, start: i };
     word.value += text;
     word.quoted ||= quoted2;
+    word.substitution ||= substitution;
   };
   while (i < script.length) {
     const c = script[i];
-    const rest = script.slice(i);
+    const rest = script.slice(i, i + 4);
     if (c === "'") {
       const close = script.indexOf("'", i + 1);
-      if (close === -1) return yield { type: "opaque", reason: "the script has an unclosed quote" };
+      if (close === -1) return { ok: false, reason: "the script has an unclosed quote" };
       append(script.slice(i + 1, close), true);
       i = close + 1;
     } else if (c === '"') {
-      let j = i + 1;
-      let text = "";
-      for (; j < script.length && script[j] !== '"'; j++) {
-        if (script[j] === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) text += script[++j];
-        else if (script[j] === "`" || script.startsWith("$(", j)) return yield { type: "opaque", reason: "the script uses command substitution" };
-        else text += script[j];
-      }
-      if (j >= script.length) return yield { type: "opaque", reason: "the script has an unclosed quote" };
-      append(text, true);
-      i = j + 1;
+      const quoted2 = doubleQuoted(script, i);
+      if (!quoted2) return { ok: false, reason: "the script has an unclosed quote" };
+      append(quoted2.text, true, quoted2.substitution);
+      i = quoted2.end;
     } else if (c === "\\") {
       if (script[i + 1] !== "\n") append(script[i + 1] ?? "", true);
       i += 2;
     } else if (c === "#" && !word) {
       const newline = script.indexOf("\n", i);
       i = newline === -1 ? script.length : newline;
+    } else if (variableReference(script, i)) {
+      const reference = variableReference(script, i);
+      append(reference);
+      i += reference.length;
     } else if (c === "`" || rest.startsWith("$(")) {
-      return yield { type: "opaque", reason: "the script uses command substitution" };
+      const end = c === "`" ? backquoteEnd(script, i) : substitutionEnd(script, i + 2);
+      if (end === -1) return { ok: false, reason: "the script has an unclosed command substitution" };
+      append(script.slice(i, end), false, true);
+      i = end;
     } else if (rest.startsWith("<<")) {
-      return yield { type: "opaque", reason: "the script uses a here-document" };
-    } else if (rest.startsWith("&&") || rest.startsWith("||")) {
-      yield* flush();
-      yield { type: "separator", background: false };
+      flush();
+      tokens.push({ type: "heredoc", start: i, end: i + 2 });
       i += 2;
-    } else if (c === "|" || c === "(" || c === ")") {
-      return yield { type: "opaque", reason: c === "|" ? "the script uses a pipe" : "the script uses a subshell" };
-    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(rest)) {
-      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(rest);
+    } else if (rest.startsWith("&&") || rest.startsWith("||")) {
+      flush();
+      tokens.push({ type: "operator", op: rest.slice(0, 2), start: i, end: i + 2 });
+      i += 2;
+    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(script.slice(i, i + 12))) {
+      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(script.slice(i, i + 12));
+      const start = i;
       const fdGlued = /^\d/.test(op) || word !== void 0 && /^\d+$/.test(word.value) && !word.quoted && script[i - 1] !== " ";
       let fd = op.startsWith("&") ? "&" : /^\d+/.exec(op)?.[0] ?? "";
-      if (!fdGlued || op.startsWith("&")) yield* flush();
+      if (!fdGlued || op.startsWith("&")) flush();
       else if (word && /^\d+$/.test(word.value)) {
         fd = word.value;
         word = void 0;
       }
       const operator = op.replace(/^\d+/, "").replace(/^&/, "");
-      if (operator === ">&" || operator === "<&") {
-        const target = /^[0-9-]+/.exec(script.slice(i + op.length))?.[0] ?? "";
-        yield { type: "redirect", fd, op: `${operator}` };
-        i += op.length + target.length;
-        continue;
-      }
-      yield { type: "redirect", fd, op: operator };
       i += op.length;
-    } else if (c === ";" || c === "\n" || c === "&") {
-      yield* flush();
-      yield { type: "separator", background: c === "&" };
+      if (operator === ">&" || operator === "<&") {
+        i += /^[0-9-]+/.exec(script.slice(i))?.[0].length ?? 0;
+      }
+      tokens.push({ type: "redirect", fd, op: operator, text: script.slice(start, i), start, end: i });
+    } else if (c === ";" || c === "\n" || c === "&" || c === "|" || c === "(" || c === ")") {
+      flush();
+      tokens.push({ type: "operator", op: c, start: i, end: i + 1 });
       i += 1;
     } else if (/\s/.test(c)) {
-      yield* flush();
+      flush();
       i += 1;
     } else {
       append(c);
       i += 1;
     }
   }
-  yield* flush();
+  flush();
+  return { ok: true, tokens };
+}
+function variableReference(script, at2) {
+  if (!script.startsWith("$(", at2)) return void 0;
+  const reference = VARIABLE_REFERENCE.exec(script.slice(at2, at2 + 256))?.[0];
+  return reference !== void 0 && reference === reference.toUpperCase() ? reference : void 0;
+}
+function doubleQuoted(script, open) {
+  let text = "";
+  let substitution = false;
+  for (let j = open + 1; j < script.length; j++) {
+    const c = script[j];
+    if (c === '"') return { text, end: j + 1, substitution };
+    if (c === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) {
+      if (script[j + 1] !== "\n") text += script[j + 1];
+      j++;
+    } else if (variableReference(script, j)) {
+      const reference = variableReference(script, j);
+      text += reference;
+      j += reference.length - 1;
+    } else if (c === "`" || script.startsWith("$(", j)) {
+      const end = c === "`" ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
+      if (end === -1) return void 0;
+      text += script.slice(j, end);
+      substitution = true;
+      j = end - 1;
+    } else text += c;
+  }
+  return void 0;
+}
+function substitutionEnd(script, from) {
+  let depth = 1;
+  for (let j = from; j < script.length; j++) {
+    const c = script[j];
+    if (c === "\\") j++;
+    else if (c === "'") {
+      j = script.indexOf("'", j + 1);
+      if (j === -1) return -1;
+    } else if (c === '"') {
+      const quoted2 = doubleQuoted(script, j);
+      if (!quoted2) return -1;
+      j = quoted2.end - 1;
+    } else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+function backquoteEnd(script, open) {
+  for (let j = open + 1; j < script.length; j++) {
+    if (script[j] === "\\") j++;
+    else if (script[j] === "`") return j + 1;
+  }
+  return -1;
 }
 function basename(path) {
   return path.slice(path.lastIndexOf("/") + 1);
@@ -21221,7 +21370,7 @@ function probeMentions(handler, file) {
 }
 
 // src/model/engine-flags.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function readContainerEnv(container) {
   return container.view.maps("env").flatMap((item) => {
     const name = item.string("name");
@@ -21256,9 +21405,6 @@ function engineOfWords(words) {
   return void 0;
 }
 var IMAGE_ENGINES = new Map(INFERENCE_ENGINES.flatMap((e) => e.judged ? [[e.image, e.judged.id]] : []));
-var ENGINE_COMMAND_WORDS = new Set(
-  Object.values(JUDGED_ENGINES).flatMap((e) => e.entryPoints.map((p) => "pythonModule" in p ? p.pythonModule : p.program))
-);
 function engineInvocation(container, env) {
   if (["command", "args", "env"].some((key) => listUnknown(container, key))) return void 0;
   const command = container.command?.value;
@@ -21282,13 +21428,13 @@ function engineInvocation(container, env) {
     const scriptWord = shellScriptWord(argv);
     if (scriptWord) {
       const script = scriptOf(["sh", "-c", scriptWord.text]);
-      const commands = script.ok ? script.commands.map((c) => c.words) : [scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, ""))];
-      for (const commandWords of commands) {
+      const commands = script.ok ? script.commands : [{ words: scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, "")) }];
+      for (const { words: commandWords, spans } of commands) {
         const found = findEngine(commandWords);
         if (!found) continue;
         engine = found.engine;
         entryLength = found.length;
-        words = commandWords.slice(found.start).map((text) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true }));
+        words = commandWords.slice(found.start).map((text, i) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
         break;
       }
     } else {
@@ -21310,12 +21456,12 @@ function engineInvocation(container, env) {
     if (!match) continue;
     const name = JUDGED_ENGINES[engine].underscoresInFlags ? match[1].replace(/_/g, "-") : match[1];
     if (match[2] !== void 0) {
-      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text });
+      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, ...word.span ? { span: word.span } : {} });
       continue;
     }
     const next = words[i + 1];
     if (next && !next.text.startsWith("--")) {
-      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text });
+      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...next.span ? { span: next.span } : {} });
       i++;
     } else {
       switches.add(name);
@@ -21323,7 +21469,7 @@ function engineInvocation(container, env) {
   }
   const last = words[words.length - 1];
   const inScript = words.some((w) => w.inScript);
-  const append = inScript ? { list: last.list, item: last.item, inScript: true } : container.args !== void 0 || command === void 0 ? { list: "args", inScript: false } : { list: "command", inScript: false };
+  const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 ? { list: "args", inScript: false } : { list: "command", inScript: false };
   return { engine, why, flags, switches, env: envMap, append };
 }
 function findEngine(words) {
@@ -21347,7 +21493,7 @@ function flagSeconds(value) {
 function listUnknown(container, key) {
   if (container.view.isUnknown(key)) return true;
   const list = container.view.valueNode(key);
-  return (0, import_yaml3.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml3.isMap)(item) && hiddenKeys(item) !== void 0);
+  return (0, import_yaml4.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml4.isMap)(item) && hiddenKeys(item) !== void 0);
 }
 
 // src/model/units.ts
@@ -21828,6 +21974,7 @@ function push(map, key, value) {
 }
 
 // src/model/pod.ts
+var import_yaml5 = __toESM(require_dist(), 1);
 function readPodSpec(view) {
   const restartPolicy = view.string("restartPolicy");
   return {
@@ -21900,6 +22047,28 @@ function readPort(view) {
     ...isField(port) ? { containerPort: port.value } : {}
   };
 }
+function readHttpGet(view) {
+  const [path, port, host, scheme] = [view.string("path"), view.intOrString("port"), view.string("host"), view.string("scheme")];
+  const unreadable2 = Object.entries({ path, port, host, scheme }).flatMap(([key, read]) => view.has(key) && !isField(read) ? [key] : []);
+  const headers = [];
+  if (view.has("httpHeaders")) {
+    const items = view.maps("httpHeaders");
+    for (const item of items) {
+      const [name, value] = [item.string("name"), item.string("value")];
+      if (isField(name) && isField(value)) headers.push({ name: name.value, value: value.value });
+    }
+    const written = view.valueNode("httpHeaders");
+    if (!(0, import_yaml5.isSeq)(written) || headers.length !== written.items.length) unreadable2.push("httpHeaders");
+  }
+  return {
+    ...isField(path) ? { path } : {},
+    ...isField(port) ? { port } : {},
+    ...isField(host) ? { host } : {},
+    ...isField(scheme) ? { scheme } : {},
+    headers,
+    unreadable: unreadable2
+  };
+}
 function readHandler(view) {
   const exec = view.map("exec");
   if (exec) {
@@ -21908,18 +22077,7 @@ function readHandler(view) {
   }
   const httpGet = view.map("httpGet");
   if (httpGet) {
-    const path = httpGet.string("path");
-    const port = httpGet.intOrString("port");
-    const host = httpGet.string("host");
-    return {
-      kind: "httpGet",
-      view,
-      httpGet: {
-        ...isField(path) ? { path } : {},
-        ...isField(port) ? { port } : {},
-        ...isField(host) ? { host } : {}
-      }
-    };
+    return { kind: "httpGet", view, httpGet: readHttpGet(httpGet) };
   }
   const tcp = view.map("tcpSocket");
   if (tcp) {
@@ -22617,7 +22775,7 @@ function computeCoverage(index) {
 }
 
 // src/analysis/pdb-suggestion.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -22630,11 +22788,12 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml4.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml6.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
   if (!selector || !workload.name) return void 0;
+  if (!workload.templates.some((template) => templateMatches(selector, template))) return void 0;
   const taken = new Set(index.pdbsIn(index.namespace(workload)).map((pdb) => pdb.name));
   const name = freeName(workload.name, taken);
   const document = {
@@ -22940,19 +23099,44 @@ function versionAtLeast(version, minor) {
   return match !== null && Number(match[1]) >= minor;
 }
 function checkAsCommand(probe, container) {
-  if (probe.kind === "httpGet") {
-    const port = resolvedPort(probe, container);
-    if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? "(none)"} cannot be resolved to a number` };
-    const scheme = probe.view.map("httpGet")?.string("scheme");
-    const https = isField(scheme) && scheme.value === "HTTPS";
-    return `curl -fsS${https ? "k" : ""} ${https ? "https" : "http"}://localhost:${port}${probe.httpGet?.path?.value ?? "/"}`;
-  }
+  if (probe.kind === "httpGet" && probe.httpGet) return httpCheck(probe.httpGet, container, probe);
   if (probe.kind === "exec" && probe.command) {
     const [program, flag, script] = probe.command.value;
-    if (program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return `(${script})`;
+    if (program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return subshell(script);
     return probe.command.value.map(shellQuote).join(" ");
   }
   return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
+}
+function httpCheck(request, container, probe) {
+  if (request.unreadable.length > 0) return { unfixable: `not fixed: the readiness ${request.unreadable.join(", ")} cannot be read, so curl could not send the same request` };
+  if (request.host) return { unfixable: "not fixed: the readiness probe names a host, which a check inside the container may not reach the same way" };
+  const port = resolvedPort(probe, container);
+  if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? "(none)"} cannot be resolved to a number` };
+  const https = request.scheme?.value === "HTTPS";
+  const url = `${https ? "https" : "http"}://localhost:${port}${request.path?.value ?? "/"}`;
+  const words = [
+    "curl",
+    https ? "-fsSk" : "-fsS",
+    // curl reads `[1-3]` and `{a,b}` in a URL as a set of URLs; the kubelet sends the path as written.
+    .../[[\]{}]/.test(url) ? ["-g"] : [],
+    ...request.headers.flatMap((header) => ["-H", `${header.name}: ${header.value}`]),
+    url
+  ];
+  return words.map(shellQuote).join(" ");
+}
+function subshell(script) {
+  for (const wrapped of [`(${script})`, `(${script}
+)`]) {
+    if (joinsIntact(wrapped, ["(", script, wrapped.endsWith("\n)") ? "\n)" : ")"])) return wrapped;
+  }
+  return { unfixable: "not fixed: the readiness script cannot be read as shell, so it cannot be wrapped safely" };
+}
+function joined(prefix, body, what) {
+  const script = prefix + body;
+  const error = shellSyntaxError(script);
+  if (error) return { unfixable: `not fixed: the ${what} would not be valid shell (${error})` };
+  if (!joinsIntact(script, [prefix, body])) return { unfixable: `not fixed: the ${what} would change the meaning of the current command` };
+  return script;
 }
 var FAST_READINESS = { periodSeconds: 2, failureThreshold: 1 };
 function markerAwareReadiness(editor, container, marker) {
@@ -22960,25 +23144,36 @@ function markerAwareReadiness(editor, container, marker) {
   if (probeMentions(probe, marker)) return [];
   const check = checkAsCommand(probe, container);
   if (typeof check !== "string") return [check];
+  const script = joined(`! test -f ${shellQuote(marker)} && `, check, "readiness script");
+  if (typeof script !== "string") return [script];
   const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
   return [
-    editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", `! test -f ${marker} && ${check}`] }),
+    editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", script] }),
     editor.set(probe.view, "periodSeconds", FAST_READINESS.periodSeconds),
     editor.set(probe.view, "failureThreshold", FAST_READINESS.failureThreshold)
   ];
 }
 function markerPreStop(editor, container, marker, seconds2) {
   const hook = container.preStop;
-  const command = (wait) => ({ command: ["/bin/sh", "-c", `touch ${marker} && ${wait}`] });
+  const command = (wait) => {
+    const script = joined(`touch ${shellQuote(marker)} && `, wait, "preStop script");
+    return typeof script === "string" ? { command: ["/bin/sh", "-c", script] } : script;
+  };
+  const replaceWith = (key, wait) => {
+    const exec = command(wait);
+    return "unfixable" in exec ? exec : editor.replacePair(hook.view, key, "exec", exec);
+  };
   if (!hook) {
-    const preStop = { exec: command(`sleep ${seconds2}`) };
+    const exec = command(`sleep ${seconds2}`);
+    if ("unfixable" in exec) return exec;
+    const preStop = { exec };
     return container.lifecycle ? editor.set(container.lifecycle, "preStop", preStop) : editor.set(container.view, "lifecycle", { preStop });
   }
-  if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return editor.replacePair(hook.view, "sleep", "exec", command(`sleep ${hook.sleepSeconds.value}`));
+  if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return replaceWith("sleep", `sleep ${hook.sleepSeconds.value}`);
   if (hook.kind === "exec" && hook.command) {
     const [program, flag, script] = hook.command.value;
     const wait = program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? script : hook.command.value.map(shellQuote).join(" ");
-    return editor.replacePair(hook.view, "exec", "exec", command(wait));
+    return replaceWith("exec", wait);
   }
   return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? "an" : "a"} ${hook.kind} preStop hook cannot also write a drain marker` };
 }
@@ -23177,32 +23372,37 @@ function flagFix(editor, container, invocation, finding) {
   if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
   const { flag } = finding;
   if (flag) {
-    const list = container[flag.list].value;
-    const current = list[flag.item];
-    let replaced;
-    if (flag.inScript) {
-      const pattern = new RegExp(`(${finding.flagName.replace(/-/g, "[-_]")})(=|\\s+)(["']?)${escape2(flag.value)}\\3(?=\\s|$)`);
-      if (!pattern.test(current)) return void 0;
-      replaced = current.replace(pattern, `$1$2$3${value}$3`);
-    } else {
-      replaced = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
-    }
-    return combine("unsafe", description, editor.replaceItem(container.view, flag.list, container[flag.list].value, flag.item, replaced));
+    const list2 = container[flag.list].value;
+    const replacement = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
+    if (!flag.inScript) return combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, replacement));
+    const script2 = flag.span ? editScript(list2[flag.item], flag.span, replacement) : UNREADABLE_SCRIPT;
+    return typeof script2 === "string" ? combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, script2)) : script2;
   }
   const append = invocation.append;
   if (!append) return void 0;
-  if (append.inScript) {
-    const list = container[append.list].value;
-    const script = list[append.item];
-    const parsed = scriptOf(["sh", "-c", script]);
-    const last = parsed.ok ? parsed.commands[parsed.commands.length - 1] : void 0;
-    if (!last || !last.words.some((w) => ENGINE_COMMAND_WORDS.has(w))) return void 0;
-    return combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, `${script.trimEnd()} ${finding.flagName}=${value}`));
-  }
-  return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, `${finding.flagName}=${value}`));
+  const flagText = `${finding.flagName}=${value}`;
+  if (!append.inScript) return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, flagText));
+  const list = container[append.list].value;
+  const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list[append.item], { start: append.at, end: append.at }, ` ${flagText}`);
+  return typeof script === "string" ? combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, script)) : script;
 }
-function escape2(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var UNREADABLE_SCRIPT = { unfixable: "not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it" };
+function editScript(script, range2, text) {
+  const before = parseScript(script);
+  const edited = script.slice(0, range2.start) + text + script.slice(range2.end);
+  const after = parseScript(edited);
+  if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
+  const inserting = range2.start === range2.end;
+  const expected = before.commands.map(
+    ({ words, spans }) => words.flatMap((word, i) => {
+      const span = spans[i];
+      if (inserting) return span.end === range2.end ? [word, text.trim()] : [word];
+      return span.start === range2.start && span.end === range2.end ? [text] : [word];
+    })
+  );
+  const changed = JSON.stringify(expected) !== JSON.stringify(before.commands.map((c) => c.words));
+  if (changed && JSON.stringify(after.commands.map((c) => c.words)) === JSON.stringify(expected)) return edited;
+  return { unfixable: "not fixed: the flag cannot be written into the script without changing its other words" };
 }
 
 // rules/grace-budget-exceeded.ts
@@ -24856,47 +25056,354 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
+// src/languages/yaml/parse.ts
+var import_yaml10 = __toESM(require_dist(), 1);
+
+// src/languages/yaml/aliases.ts
+var import_yaml9 = __toESM(require_dist(), 1);
+
+// src/languages/yaml/aliasing.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+function excessiveAliasing(document) {
+  const { aliasDecodes: minAliased, decodes: minDecodes } = YAML_ALIAS_LIMITS;
+  let decodes = 1;
+  let aliased = 0;
+  const stack = [{ node: document.contents, viaAlias: false }];
+  while (stack.length > 0) {
+    const { node, viaAlias } = stack.pop();
+    decodes++;
+    if (viaAlias) aliased++;
+    if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
+    if ((0, import_yaml7.isAlias)(node)) {
+      const target = aliasTarget(document, node);
+      if (target) stack.push({ node: target, viaAlias: true });
+    } else if ((0, import_yaml7.isMap)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
+      }
+    } else if ((0, import_yaml7.isSeq)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
+    }
+  }
+  return false;
+}
+function allowedAliasRatio(decodes) {
+  const { ratioRange, ratios } = YAML_ALIAS_LIMITS;
+  if (decodes <= ratioRange.from) return ratios.from;
+  if (decodes >= ratioRange.to) return ratios.to;
+  return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
+}
+
+// src/languages/yaml/nesting.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+var MAX_NESTING = 500;
+var TOO_DEEP = `this document nests mappings and sequences more than ${MAX_NESTING} levels deep, which gpu-drain-lint does not read`;
+function* withinNesting(tokens, text) {
+  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text) : token;
+}
+function withinLimit(document, text) {
+  const deep = tooDeep(document);
+  if (!deep) return document;
+  return { ...document, value: { type: "error", offset: deep.offset, source: text.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
+}
+function tooDeep(document) {
+  const todo = document.value ? [[document.value, 1]] : [];
+  while (todo.length > 0) {
+    const [token, depth] = todo.pop();
+    if (!import_yaml8.CST.isCollection(token)) continue;
+    if (depth > MAX_NESTING) return token;
+    for (let i = token.items.length - 1; i >= 0; i--) {
+      const { key, value } = token.items[i];
+      if (value) todo.push([value, depth + 1]);
+      if (key) todo.push([key, depth + 1]);
+    }
+  }
+  return void 0;
+}
+
+// src/languages/yaml/aliases.ts
+function aliasProblem(document) {
+  const anchors = /* @__PURE__ */ new Map();
+  const open = /* @__PURE__ */ new Set();
+  const heights = /* @__PURE__ */ new Map();
+  let first;
+  const todo = [{ node: document.contents }];
+  while (todo.length > 0) {
+    const step = todo.pop();
+    if ("leave" in step) {
+      open.delete(step.leave);
+      heights.set(step.leave, 1 + deepestItem(step.leave.items, heights));
+      continue;
+    }
+    const { node } = step;
+    if ((0, import_yaml9.isPair)(node)) {
+      todo.push({ node: node.value }, { node: node.key });
+    } else if ((0, import_yaml9.isAlias)(node)) {
+      first ??= node;
+      const target = anchors.get(node.source);
+      const problem = unresolved(node, target, open);
+      if (problem) return problem;
+      const height = heights.get(target) ?? 0;
+      if (open.size + height > MAX_NESTING) return { range: rangeOf(node), message: `with the value of *${node.source} in its place, ${TOO_DEEP}` };
+      heights.set(node, height);
+    } else if ((0, import_yaml9.isCollection)(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      open.add(node);
+      todo.push({ leave: node });
+      for (let i = node.items.length - 1; i >= 0; i--) todo.push({ node: node.items[i] });
+    } else if ((0, import_yaml9.isScalar)(node) && node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+  }
+  return first && excessiveAliasing(document) ? { range: rangeOf(first), message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs")' } : void 0;
+}
+function unresolved(alias, target, open) {
+  const name = alias.source;
+  if (!target) return { range: rangeOf(alias), message: `the alias *${name} has no anchor &${name} before it` };
+  if (open.has(target)) return { range: rangeOf(alias), message: `the alias *${name} is inside the value its anchor &${name} names, so that value would contain itself` };
+  return void 0;
+}
+function deepestItem(items, heights) {
+  let deepest = 0;
+  for (const item of items) {
+    const height = (0, import_yaml9.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
+    deepest = Math.max(deepest, height);
+  }
+  return deepest;
+}
+function rangeOf(alias) {
+  const [start = 0, end = start] = alias.range ?? [];
+  return [start, end];
+}
+
+// src/languages/yaml/parse.ts
+function goYamlV2Tags(tags) {
+  return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
+    (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
+  );
+}
+var PARSE_OPTIONS = {
+  version: "1.1",
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: false,
+  customTags: goYamlV2Tags
+};
+function parseDocuments(text, options4) {
+  return compose(text, options4, void 0, false);
+}
+function parseOneDocument(text, options4, lineCounter) {
+  const [document, second] = compose(text, options4, lineCounter, true);
+  return second ? { document, second } : { document };
+}
+function compose(text, options4, lineCounter, forceDocument) {
+  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text), text);
+  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text.length : -1));
+  if (!text.includes("*")) return documents;
+  for (const document of documents) {
+    const problem = document.errors.length === 0 ? aliasProblem(document) : void 0;
+    if (problem) document.errors.push(new import_yaml10.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
+  }
+  return documents;
+}
+function parseYaml(source) {
+  const parsed = [];
+  parseDocuments(source.text, PARSE_OPTIONS).forEach((document, index) => {
+    const [start = 0, valueEnd = start] = document.range ?? [];
+    parsed.push({
+      index,
+      document,
+      span: { start, end: valueEnd },
+      errors: document.errors.map((error) => ({
+        message: firstLine(error.message),
+        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }
+      }))
+    });
+  });
+  const templateAt = findTemplateMarker(source.text, parsed);
+  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
+}
+function firstLine(message) {
+  const line = message.split("\n", 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+function findTemplateMarker(text, documents) {
+  if (!text.includes("{{")) return void 0;
+  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
+  let found;
+  for (const { document } of documents) {
+    (0, import_yaml10.visit)(document, (_key, node) => {
+      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+        found = node.range[0];
+        return import_yaml10.visit.BREAK;
+      }
+      return void 0;
+    });
+    if (found !== void 0) return found;
+  }
+  return void 0;
+}
+var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+function templateActionOutsideScalars(text) {
+  let offset = 0;
+  let previousOpen = -2;
+  for (const token of new import_yaml10.Lexer().lex(text)) {
+    if (CONTROL_TOKEN.test(token)) continue;
+    if (token === "{") {
+      if (previousOpen === offset - 1) return previousOpen;
+      previousOpen = offset;
+    } else if (token.startsWith("{{")) {
+      return offset;
+    }
+    offset += token.length;
+  }
+  return void 0;
+}
+
 // src/config/glob.ts
-function globToRegExp(pattern) {
+function compileGlob(pattern) {
   const trimmed = pattern.trim();
   const anchored = /^\.?\//.test(trimmed) || trimmed.replace(/\/$/, "").includes("/");
   const glob2 = trimmed.replace(/^\.?\//, "").replace(/\/$/, "");
-  return new RegExp(`^${anchored ? "" : "(?:.*/)?"}${translate(glob2)}(?:/.*)?$`);
+  const program = new Program();
+  if (!anchored) program.optional(() => program.run(anyCharacter).one(isSlash));
+  compile(glob2, program);
+  program.optional(() => program.one(isSlash).run(anyCharacter));
+  return program.finish();
 }
-function translate(glob2) {
-  let source = "";
+function compile(glob2, program) {
   for (let i = 0; i < glob2.length; i++) {
     const c = glob2[i];
     if (c === "*" && glob2[i + 1] === "*") {
       const slash = glob2[i + 2] === "/";
-      source += slash ? "(?:.*/)?" : ".*";
+      if (slash) program.optional(() => program.run(anyCharacter).one(isSlash));
+      else program.run(anyCharacter);
       i += slash ? 2 : 1;
-    } else if (c === "*") source += "[^/]*";
-    else if (c === "?") source += "[^/]";
-    else if (c === "{") {
+    } else if (c === "*") program.run(notSlash);
+    else if (c === "?") program.one(notSlash);
+    else if (c === "{" && glob2.includes("}", i)) {
       const close = glob2.indexOf("}", i);
-      if (close === -1) source += "\\{";
-      else {
-        source += `(?:${glob2.slice(i + 1, close).split(",").map(translate).join("|")})`;
-        i = close;
-      }
-    } else if (c === "[") {
+      program.either(glob2.slice(i + 1, close).split(",").map((alternative) => () => compile(alternative, program)));
+      i = close;
+    } else if (c === "[" && glob2.includes("]", i)) {
       const close = glob2.indexOf("]", i);
-      if (close === -1) source += "\\[";
-      else {
-        source += `[${glob2.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
-        i = close;
-      }
-    } else source += escape3(c);
+      program.one(characterClass(glob2.slice(i + 1, close)));
+      i = close;
+    } else program.one((x) => x === c);
   }
-  return source;
 }
-function escape3(text) {
-  return text.replace(/[.+^$()|\\\]]/g, "\\$&");
+var anyCharacter = () => true;
+var isSlash = (c) => c === "/";
+var notSlash = (c) => c !== "/";
+var InvalidGlob = class extends Error {
+};
+function characterClass(body) {
+  let regExp;
+  try {
+    regExp = new RegExp(`^[${body.replace(/^!/, "^").replace(/\\/g, "\\\\")}]$`);
+  } catch {
+    throw new InvalidGlob(`the character class [${body}] is not valid (a range must go upwards, as in [a-z])`);
+  }
+  return (c) => regExp.test(c);
+}
+var Program = class {
+  instructions = [];
+  one(test) {
+    this.instructions.push({ op: "one", test });
+    return this;
+  }
+  /** Zero or more characters that pass `test`. */
+  run(test) {
+    const loop = this.instructions.length;
+    const fork = { op: "fork", to: [loop + 1, 0] };
+    this.instructions.push(fork, { op: "one", test }, { op: "jump", to: loop });
+    fork.to[1] = this.instructions.length;
+    return this;
+  }
+  optional(body) {
+    const fork = { op: "fork", to: [this.instructions.length + 1, 0] };
+    this.instructions.push(fork);
+    body();
+    fork.to[1] = this.instructions.length;
+    return this;
+  }
+  either(alternatives) {
+    const exits = [];
+    alternatives.forEach((alternative, i) => {
+      if (i === alternatives.length - 1) return alternative();
+      const fork = { op: "fork", to: [this.instructions.length + 1, 0] };
+      this.instructions.push(fork);
+      alternative();
+      const exit = { op: "jump", to: 0 };
+      this.instructions.push(exit);
+      exits.push(exit);
+      fork.to[1] = this.instructions.length;
+    });
+    for (const exit of exits) exit.to = this.instructions.length;
+    return this;
+  }
+  /**
+   * The matcher. Each set of places reached after a prefix of the path becomes a state whose
+   * moves are remembered per character, so a path costs a lookup per character once its states
+   * have been seen; a move not seen yet costs a step over the instructions. States kept are
+   * bounded (a pattern could have many); past the bound moves are computed each time.
+   */
+  finish() {
+    const instructions = [...this.instructions, { op: "end" }];
+    const reach = reacher(instructions);
+    const states = /* @__PURE__ */ new Map();
+    const stateOf = (places) => {
+      const key = places.join(",");
+      const known = states.get(key);
+      if (known) return known;
+      const state = { places, accepts: places.some((at2) => instructions[at2].op === "end"), moves: /* @__PURE__ */ new Map(), kept: states.size < MAX_STATES };
+      if (state.kept) states.set(key, state);
+      return state;
+    };
+    const move = (state, c) => {
+      const remembered = state.moves.get(c);
+      if (remembered) return remembered;
+      const consumed = state.places.filter((at2) => {
+        const instruction = instructions[at2];
+        return instruction.op === "one" && instruction.test(c);
+      });
+      const next = stateOf(reach(consumed.map((at2) => at2 + 1)));
+      if (state.kept && next.kept) state.moves.set(c, next);
+      return next;
+    };
+    const start = stateOf(reach([0]));
+    return {
+      test(path) {
+        let state = start;
+        for (let i = 0; i < path.length && state.places.length > 0; i++) state = move(state, path[i]);
+        return state.accepts;
+      }
+    };
+  }
+};
+var MAX_STATES = 1024;
+function reacher(instructions) {
+  const seen = /* @__PURE__ */ new Set();
+  return (starts) => {
+    seen.clear();
+    const pending = [...starts];
+    const reached = [];
+    while (pending.length > 0) {
+      const at2 = pending.pop();
+      if (seen.has(at2)) continue;
+      seen.add(at2);
+      const instruction = instructions[at2];
+      if (instruction.op === "fork") pending.push(...instruction.to);
+      else if (instruction.op === "jump") pending.push(instruction.to);
+      else reached.push(at2);
+    }
+    return reached.sort((a, b) => a - b);
+  };
 }
 
 // src/config/load.ts
@@ -25024,24 +25531,27 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml5.LineCounter();
-  const document = (0, import_yaml5.parseDocument)(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml11.LineCounter();
+  const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
   };
   const syntax = document.errors[0];
   if (syntax) throw new ConfigError(`${at2(syntax.pos[0])}: ${syntax.message.split("\n")[0]}`);
+  if (second) throw new ConfigError(`${at2(second.range[0])}: a second YAML document; a config file holds one`);
   const raw = document.toJS() ?? {};
   await validate(raw, document, rules2, at2);
   const positionOf = (segments) => {
     const { line, col } = lineCounter.linePos(document.getIn(segments, true)?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  checkDurations(raw, (segments) => {
+  const where = (segments) => {
     const { line, column } = positionOf(segments);
     return `${path}:${line}:${column}`;
-  });
+  };
+  checkDurations(raw, where);
+  checkGlobs(raw, where);
   return buildConfig(raw, path, rules2, cwd, positionOf);
 }
 function readConfigText(path, absolute) {
@@ -25074,6 +25584,16 @@ function isLink(path) {
     return false;
   }
 }
+function checkGlobs(raw, at2) {
+  (raw.ignorePatterns ?? []).forEach((pattern, i) => {
+    try {
+      compileGlob(pattern);
+    } catch (error) {
+      if (error instanceof InvalidGlob) throw new ConfigError(`${at2(["ignorePatterns", i])}: ignorePatterns entry "${pattern}": ${error.message}`);
+      throw error;
+    }
+  });
+}
 function checkDurations(raw, at2) {
   const check = (value, segments) => {
     const parsed = seconds(value);
@@ -25101,7 +25621,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml5.isMap)(container)) {
+      if ((0, import_yaml11.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25163,7 +25683,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     ...longestRequest !== void 0 ? { longestRequest: seconds(longestRequest) } : {}
   }));
   const ignorePatterns = raw.ignorePatterns ?? [];
-  const matchers = ignorePatterns.map(globToRegExp);
+  const matchers = ignorePatterns.map(compileGlob);
   const base = path ? dirname(resolve(cwd, path)) : resolve(cwd);
   const kubernetesVersion = raw.kubernetesVersion?.replace(/^v/, "");
   const fromConfigDir = (pattern) => {
@@ -25294,8 +25814,93 @@ function supported(version) {
   return at2 >= 4008004 && at2 < 6001e3;
 }
 
+// src/languages/typescript/nesting.ts
+var BEFORE_EXPRESSION = /* @__PURE__ */ new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
+function deepestBracket(text) {
+  let depth = 0;
+  let deepest = { depth: 0, offset: 0 };
+  const templates = [];
+  let afterValue = false;
+  const open = (at2) => {
+    depth++;
+    if (depth > deepest.depth) deepest = { depth, offset: at2 };
+  };
+  const templateText = (from) => {
+    const end = templateTextEnd(text, from);
+    if (text.startsWith("${", end - 2)) {
+      open(end - 2);
+      templates.push(depth);
+    }
+    afterValue = !text.startsWith("${", end - 2);
+    return end;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
+      i = commentEnd(text, i);
+    } else if (c === '"' || c === "'") {
+      i = quotedEnd(text, i);
+      afterValue = true;
+    } else if (c === "`") {
+      i = templateText(i + 1);
+    } else if (c === "}" && templates.at(-1) === depth) {
+      templates.pop();
+      depth--;
+      i = templateText(i + 1);
+    } else if (c === "/" && !afterValue) {
+      i = regExpEnd(text, i);
+      afterValue = true;
+    } else if (/[\w$]/.test(c)) {
+      const word = /^[\w$]+/.exec(text.slice(i, i + 64))[0];
+      i += word.length;
+      afterValue = !BEFORE_EXPRESSION.has(word);
+    } else {
+      if (c === "(" || c === "[" || c === "{") open(i);
+      else if (c === ")" || c === "]" || c === "}") depth = Math.max(0, depth - 1);
+      if (!/\s/.test(c)) afterValue = c === ")" || c === "]" || c === "}";
+      i++;
+    }
+  }
+  return deepest;
+}
+function commentEnd(text, start) {
+  if (text[start + 1] === "/") {
+    const end2 = text.indexOf("\n", start);
+    return end2 === -1 ? text.length : end2;
+  }
+  const end = text.indexOf("*/", start + 2);
+  return end === -1 ? text.length : end + 2;
+}
+function quotedEnd(text, start) {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote || text[i] === "\n") return i + 1;
+  }
+  return text.length;
+}
+function templateTextEnd(text, from) {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === "`") return i + 1;
+    else if (text[i] === "$" && text[i + 1] === "{") return i + 2;
+  }
+  return text.length;
+}
+function regExpEnd(text, start) {
+  let inClass = false;
+  for (let i = start + 1; i < text.length && text[i] !== "\n"; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === "[") inClass = true;
+    else if (text[i] === "]") inClass = false;
+    else if (text[i] === "/" && !inClass) return i + 1;
+  }
+  return start + 1;
+}
+
 // src/languages/typescript/objects.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -25486,7 +26091,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -25553,7 +26158,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml6.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml12.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -25582,7 +26187,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml6.YAMLMap();
+    const map = new import_yaml12.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -25597,9 +26202,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml6.Scalar(key);
+      const keyNode = new import_yaml12.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml6.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml12.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -25609,14 +26214,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml6.YAMLSeq();
+    const seq = new import_yaml12.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml6.Scalar(value);
+    const node = new import_yaml12.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -25727,32 +26332,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml7.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml7.Document(null);
+  const document = new import_yaml13.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml7.isMap)(node)) {
+  if ((0, import_yaml13.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml7.isSeq)(node)) {
+  } else if ((0, import_yaml13.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml7.Scalar(key);
-  const valueNode = new import_yaml7.Scalar(value);
+  const keyNode = new import_yaml13.Scalar(key);
+  const valueNode = new import_yaml13.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml7.Pair(keyNode, valueNode);
+  return new import_yaml13.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -25817,27 +26422,29 @@ function readTypeScript(source, parse) {
   try {
     program = parse(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
-    const syntax = syntaxErrorOf(error) ?? tooDeep(error);
+    const syntax = syntaxErrorOf(error) ?? tooDeep2(error, source.text);
     if (!syntax) throw error;
     return { error: syntax };
   }
   try {
     return { documents: readTsDocuments(source, program) };
   } catch (error) {
-    const deep = tooDeep(error);
+    const deep = tooDeep2(error, source.text);
     if (!deep) throw error;
     return { error: deep };
   }
 }
-function tooDeep(error) {
-  return error instanceof RangeError && /call stack/i.test(error.message) ? { message: "the source nests expressions too deeply to be read (thousands of levels)", offset: 0 } : void 0;
+function tooDeep2(error, text) {
+  if (!(error instanceof RangeError && /call stack/i.test(error.message))) return void 0;
+  const { depth, offset } = deepestBracket(text);
+  return { message: `the source nests brackets ${depth} levels deep here, too deep to be read`, offset };
 }
 
 // src/languages/typescript/language.ts
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -26031,7 +26638,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml8.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml14.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -26045,10 +26652,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml8.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml8.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml14.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml14.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml8.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml14.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26086,7 +26693,7 @@ var TsEditor = class {
   /**
    * Inserts an entry into an object or array literal, on its own line where the entries are:
    * first right after the opening line (so a comment above the first entry stays with it), last
-   * after the last entry's line (so a comment at its end stays with it).
+   * after the last entry and the comments that follow it on its line (so they stay with it).
    */
   insertEntry(range2, entries, entry, position) {
     const text = this.source.text;
@@ -26101,20 +26708,17 @@ var TsEditor = class {
     const first = entries[0];
     const last = entries[entries.length - 1];
     const multiLine = this.line(first.range[0]) !== this.line(start);
-    if (!multiLine) {
-      return [position === "first" ? { start: first.range[0], end: first.range[0], text: `${entry}, ` } : { start: last.range[1], end: last.range[1], text: `, ${entry}` }];
-    }
-    const indent = this.lineIndent(first.range[0]);
     if (position === "first") {
-      const at3 = this.lineEnd(start);
-      return [{ start: at3, end: at3, text: `${eol}${indent}${entry},` }];
+      if (!multiLine) return [{ start: first.range[0], end: first.range[0], text: `${entry}, ` }];
+      const at2 = this.lineEnd(start);
+      return [{ start: at2, end: at2, text: `${eol}${this.lineIndent(first.range[0])}${entry},` }];
     }
-    const afterLast = /^\s*,/.exec(text.slice(last.range[1]));
-    if (!afterLast) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
-    const comma = last.range[1] + afterLast[0].length;
-    const lineEnd = this.lineEnd(comma);
-    const at2 = /^[ \t]*(?:\/\/.*)?$/.test(text.slice(comma, lineEnd)) ? lineEnd : comma;
-    return [{ start: at2, end: at2, text: `${eol}${indent}${entry},` }];
+    const trailer = trailerOf(text, last.range[1]);
+    if (!multiLine && !trailer.lineComment) return [{ start: trailer.end, end: trailer.end, text: trailer.comma ? ` ${entry},` : `, ${entry}` }];
+    const indent = this.lineIndent((multiLine ? first : last).range[0]);
+    if (!trailer.comma && !trailer.comments) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
+    const comma = trailer.comma ? [] : [{ start: last.range[1], end: last.range[1], text: "," }];
+    return [...comma, { start: trailer.end, end: trailer.end, text: `${eol}${indent}${entry},` }];
   }
   onOwnLine(object, property) {
     return this.line(object.range[0]) !== this.line(property.range[0]);
@@ -26135,10 +26739,29 @@ var TsEditor = class {
     return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
   }
 };
+var COMMA = /\s*,/y;
+var BLOCK_COMMENT = /[ \t]*\/\*[\s\S]*?\*\//y;
+var LINE_COMMENT = /[ \t]*\/\/[^\r\n]*/y;
+var LINE_END = /[ \t]*(?=\r?\n|$)/y;
+function trailerOf(text, offset) {
+  let end = offset;
+  const skip = (pattern) => {
+    pattern.lastIndex = end;
+    if (!pattern.test(text)) return false;
+    end = pattern.lastIndex;
+    return true;
+  };
+  const comma = skip(COMMA);
+  let comments = false;
+  while (skip(BLOCK_COMMENT)) comments = true;
+  const lineComment = skip(LINE_COMMENT);
+  skip(LINE_END);
+  return { comma, comments: comments || lineComment, lineComment, end };
+}
 
 // src/languages/typescript/verify.ts
-var import_yaml9 = __toESM(require_dist(), 1);
-import { isDeepStrictEqual } from "node:util";
+var import_yaml15 = __toESM(require_dist(), 1);
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
 var SourceFile = class {
@@ -26217,6 +26840,54 @@ function firstInvalidUtf8Byte(bytes) {
   return bytes.length;
 }
 
+// src/languages/shared/compare.ts
+import { isDeepStrictEqual } from "node:util";
+var INTENDED = Symbol("intended");
+function differenceOutside(before, after, intended) {
+  return firstDifference(masked(before, intended), masked(after, intended), []);
+}
+function masked(value, paths) {
+  const copy = structuredClone(value);
+  const root = { value: copy };
+  for (const path of paths) {
+    let parent = root;
+    const keys = ["value", ...path];
+    for (const key of keys.slice(0, -1)) {
+      const next = parent[key];
+      if (next === null || typeof next !== "object") parent[key] = typeof key === "number" ? [] : {};
+      parent = parent[key];
+    }
+    parent[keys[keys.length - 1]] = INTENDED;
+  }
+  return root.value;
+}
+function firstDifference(a, b, path) {
+  if (a === b) return void 0;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) {
+    return isDeepStrictEqual(a, b) ? void 0 : path;
+  }
+  const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const step = Array.isArray(a) ? Number(key) : key;
+    const found = firstDifference(a[key], b[key], [...path, step]);
+    if (found) return found;
+  }
+  return void 0;
+}
+
+// src/core/fix.ts
+function isFix(outcome) {
+  return outcome !== void 0 && "edits" in outcome;
+}
+function expectationsOf(fixes, documentCount) {
+  let appended = documentCount;
+  return fixes.flatMap((fix) => {
+    const resolved = fix.expect.map((e) => e.document === -1 ? { ...e, document: appended } : e);
+    appended += fix.addsDocuments ?? 0;
+    return resolved;
+  });
+}
+
 // src/languages/typescript/verify.ts
 function verifyTypeScript(original, fixed, fixes, parse) {
   const jsx = /\.tsx$/i.test(original.path);
@@ -26232,13 +26903,20 @@ function verifyTypeScript(original, fixed, fixes, parse) {
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
   if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
+  const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
     const touched = edits.some((edit) => (before[i].typescript?.ranges ?? [before[i].span]).some((range2) => overlaps(range2, edit)));
-    if (!touched && !isDeepStrictEqual(plain(before[i]), plain(after[i]))) return `object ${i + 1} changed though no edit touched it`;
+    if (!touched) {
+      if (!isDeepStrictEqual2(plain(before[i]), plain(after[i]))) return `object ${i + 1} changed though no edit touched it`;
+      continue;
+    }
+    const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
+    const changed = differenceOutside(plain(before[i]), plain(after[i]), intended);
+    if (changed) return `${changed.join(".") || "the object"} in object ${i + 1} would change, though no fix meant to change it`;
   }
-  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const actual = valueAt2(after[document === -1 ? after.length - 1 : document], path);
-    if (!isDeepStrictEqual(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+  for (const { document, path, value } of expectations) {
+    const actual = valueAt2(after[document], path);
+    if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
 }
@@ -26249,13 +26927,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml9.isMap)(node)) {
+  if ((0, import_yaml15.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml9.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml15.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml9.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml9.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml15.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml15.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -26282,22 +26960,21 @@ var typescriptLanguage = {
 
 // src/languages/yaml/language.ts
 init_diagnostics();
-var import_yaml14 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/editor.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/comments.ts
-var import_yaml10 = __toESM(require_dist(), 1);
-var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+var import_yaml16 = __toESM(require_dist(), 1);
+var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache2 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
   const cached2 = cache2.get(text);
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml10.Lexer().lex(text)) {
-    if (CONTROL_TOKEN.test(token)) continue;
+  for (const token of new import_yaml16.Lexer().lex(text)) {
+    if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
   }
@@ -26333,11 +27010,11 @@ function renderFlow(value, style) {
   }
   return renderScalar(value, style);
 }
-var isScalar6 = (value) => value === null || typeof value !== "object";
+var isScalar7 = (value) => value === null || typeof value !== "object";
 function renderPair(rawKey, value, column, style) {
   const key = renderKey(rawKey, style);
-  if (isScalar6(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar6) && style.flowStringLists)) {
+  if (isScalar7(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar7) && style.flowStringLists)) {
     return `${key}: ${renderFlow(value, style)}`;
   }
   if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
@@ -26346,7 +27023,7 @@ function renderPair(rawKey, value, column, style) {
 function renderBlock(value, column, style) {
   const pad = (n) => " ".repeat(n);
   if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar6(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+    return value.map((item) => `- ${isScalar7(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
   }
   if (value !== null && typeof value === "object") {
     return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
@@ -26423,7 +27100,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml11.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml17.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -26431,8 +27108,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml11.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml11.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml17.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml17.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -26445,8 +27122,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml11.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -26464,9 +27141,9 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml11.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml11.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml11.Scalar.BLOCK_LITERAL || item.type === import_yaml11.Scalar.BLOCK_FOLDED) {
+    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml17.Scalar.BLOCK_LITERAL || item.type === import_yaml17.Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
     if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
@@ -26482,8 +27159,8 @@ var YamlEditor = class {
    */
   appendItem(view, key, current, value) {
     const list = view.valueNode(key);
-    const last = (0, import_yaml11.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
-    if (!current || !(0, import_yaml11.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+    const last = (0, import_yaml17.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
+    if (!current || !(0, import_yaml17.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
@@ -26572,9 +27249,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml11.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml17.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml11.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml17.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -26621,10 +27298,10 @@ var YamlEditor = class {
   }
 };
 function contentEnd(node, text) {
-  if ((0, import_yaml11.isMap)(node) && !node.flow) {
+  if ((0, import_yaml17.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) return last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml11.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml17.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) return contentEnd(last, text);
   }
@@ -26634,7 +27311,7 @@ function contentEnd(node, text) {
   return end;
 }
 function keepsTrailingLines(node, text) {
-  if (!(0, import_yaml11.isScalar)(node) || node.type !== import_yaml11.Scalar.BLOCK_LITERAL && node.type !== import_yaml11.Scalar.BLOCK_FOLDED) return false;
+  if (!(0, import_yaml17.isScalar)(node) || node.type !== import_yaml17.Scalar.BLOCK_LITERAL && node.type !== import_yaml17.Scalar.BLOCK_FOLDED) return false;
   return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range[0], node.range[0] + 3));
 }
 function withoutLineBreak(end, text) {
@@ -26648,128 +27325,68 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml11.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml17.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml11.isCollection)(node) || (0, import_yaml11.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml17.isCollection)(node) || (0, import_yaml17.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml11.isAlias)(current)) break;
+    if (!current || (0, import_yaml17.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml11.isMap)(current)) current = current.items.find((p) => (0, import_yaml11.isPair)(p) && (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml11.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml17.isMap)(current)) current = current.items.find((p) => (0, import_yaml17.isPair)(p) && (0, import_yaml17.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml17.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
-// src/languages/yaml/parse.ts
-var import_yaml12 = __toESM(require_dist(), 1);
-function goYamlV2Tags(tags) {
-  return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
-    (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
-  );
-}
-var PARSE_OPTIONS = {
-  version: "1.1",
-  uniqueKeys: false,
-  prettyErrors: false,
-  strict: false,
-  customTags: goYamlV2Tags
-};
-function parseYaml(source) {
-  const documents = (0, import_yaml12.parseAllDocuments)(source.text, PARSE_OPTIONS);
-  const parsed = [];
-  const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((document, index) => {
-    const [start = 0, valueEnd = start] = document.range ?? [];
-    parsed.push({
-      index,
-      document,
-      span: { start, end: valueEnd },
-      errors: document.errors.map((error) => ({
-        message: firstLine(error.message),
-        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }
-      }))
-    });
-  });
-  const templateAt = findTemplateMarker(source.text, parsed);
-  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
-}
-function firstLine(message) {
-  const line = message.split("\n", 1)[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, "");
-}
-function findTemplateMarker(text, documents) {
-  if (!text.includes("{{")) return void 0;
-  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
-  let found;
-  for (const { document } of documents) {
-    (0, import_yaml12.visit)(document, (_key, node) => {
-      if ((0, import_yaml12.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
-        found = node.range[0];
-        return import_yaml12.visit.BREAK;
-      }
-      return void 0;
-    });
-    if (found !== void 0) return found;
-  }
-  return void 0;
-}
-var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
-function templateActionOutsideScalars(text) {
-  let offset = 0;
-  let previousOpen = -2;
-  for (const token of new import_yaml12.Lexer().lex(text)) {
-    if (CONTROL_TOKEN2.test(token)) continue;
-    if (token === "{") {
-      if (previousOpen === offset - 1) return previousOpen;
-      previousOpen = offset;
-    } else if (token.startsWith("{{")) {
-      return offset;
-    }
-    offset += token.length;
-  }
-  return void 0;
-}
-
 // src/languages/yaml/verify.ts
-var import_yaml13 = __toESM(require_dist(), 1);
-import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+var import_yaml18 = __toESM(require_dist(), 1);
+import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
-  const before = parseYaml(original).documents;
+  const { documents: before, values: beforeValues } = originalDocuments(original);
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
   if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
   const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
   if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
   if (commentOffsets(fixed).length < commentOffsets(original.text).length) return "the result would lose a comment";
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
-  const expectations = fixes.flatMap((f) => f.expect);
+  const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
-    const old = valueOf(before[i]);
+    const old = beforeValues[i];
     const now = valueOf(after[i]);
     if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
     if (!edited.has(i)) {
-      if (!isDeepStrictEqual2(old, now)) return `document ${i + 1} changed though no edit touched it`;
+      if (!isDeepStrictEqual3(old, now)) return `document ${i + 1} changed though no edit touched it`;
       continue;
     }
     if (!old.ok || !now.ok) continue;
     const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
-    const changed = firstDifference(masked(old.value, intended), masked(now.value, intended), []);
+    const changed = differenceOutside(old.value, now.value, intended);
     if (changed) return `${changed.join(".") || "the document"} in document ${i + 1} would change, though no fix meant to change it`;
   }
-  for (const { document, path, value } of fixes.flatMap((f) => f.expect)) {
-    const actual = valueAt3(after[document === -1 ? after.length - 1 : document], path);
-    if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+  for (const { document, path, value } of expectations) {
+    const actual = valueAt3(after[document], path);
+    if (!isDeepStrictEqual3(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
+}
+var originals = /* @__PURE__ */ new WeakMap();
+function originalDocuments(original) {
+  let parsed = originals.get(original);
+  if (!parsed) {
+    const documents = parseYaml(original).documents;
+    parsed = { documents, values: documents.map(valueOf) };
+    originals.set(original, parsed);
+  }
+  return parsed;
 }
 function documentAt(documents, offset) {
   const index = documents.findIndex((d) => offset <= (d.document.range?.[2] ?? d.span.end));
@@ -26777,43 +27394,15 @@ function documentAt(documents, offset) {
 }
 function valueAt3(document, path) {
   const node = document?.document.getIn(path, true);
-  return (0, import_yaml13.isNode)(node) ? node.toJS(document.document, { maxAliasCount: 1e3 }) : node;
+  return (0, import_yaml18.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
 }
 function valueOf(document) {
   try {
-    return { ok: true, value: document.document.toJS({ maxAliasCount: 1e3 }) };
+    if (excessiveAliasing(document.document)) return { ok: false, error: "excessive aliasing" };
+    return { ok: true, value: document.document.toJS({ maxAliasCount: -1 }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-}
-var INTENDED = Symbol("intended");
-function masked(value, paths) {
-  const copy = structuredClone(value);
-  const root = { value: copy };
-  for (const path of paths) {
-    let parent = root;
-    const keys = ["value", ...path];
-    for (const key of keys.slice(0, -1)) {
-      const next = parent[key];
-      if (next === null || typeof next !== "object") parent[key] = typeof key === "number" ? [] : {};
-      parent = parent[key];
-    }
-    parent[keys[keys.length - 1]] = INTENDED;
-  }
-  return root.value;
-}
-function firstDifference(a, b, path) {
-  if (a === b) return void 0;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) {
-    return isDeepStrictEqual2(a, b) ? void 0 : path;
-  }
-  const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    const step = Array.isArray(a) ? Number(key) : key;
-    const found = firstDifference(a[key], b[key], [...path, step]);
-    if (found) return found;
-  }
-  return void 0;
 }
 
 // src/languages/yaml/language.ts
@@ -26838,20 +27427,10 @@ var yamlLanguage = {
     }
     const documents = [];
     const problems = [];
-    const mayAlias = source.text.includes("*");
     for (const document of parsed.documents) {
       const error = document.errors[0];
       if (error) {
         problems.push({ span: error.span, message: error.message });
-        continue;
-      }
-      const brokenAlias = mayAlias ? unresolvableAlias(document) : void 0;
-      if (brokenAlias) {
-        problems.push(brokenAlias);
-        continue;
-      }
-      if (mayAlias && expandsTooFar(document)) {
-        problems.push({ span: document.span, message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs"); the API server would reject it' });
         continue;
       }
       documents.push(document);
@@ -26865,27 +27444,6 @@ var yamlLanguage = {
 var JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
 function isJson(text) {
   return /^\s*[{[]/.test(text);
-}
-function unresolvableAlias(document) {
-  let problem;
-  (0, import_yaml14.visit)(document.document, {
-    Alias(_key, alias, path) {
-      const target = alias.resolve(document.document);
-      const span = { start: alias.range?.[0] ?? document.span.start, end: alias.range?.[1] ?? document.span.start };
-      if (!target) problem = { span, message: `the alias *${alias.source} has no anchor &${alias.source} before it` };
-      else if (path.includes(target)) problem = { span, message: `the alias *${alias.source} is inside the value its anchor &${alias.source} names, so that value would contain itself` };
-      return problem ? import_yaml14.visit.BREAK : void 0;
-    }
-  });
-  return problem;
-}
-function expandsTooFar(document) {
-  try {
-    document.document.toJS({ maxAliasCount: 100 });
-    return false;
-  } catch (error) {
-    return error instanceof Error && /Excessive alias count/i.test(error.message);
-  }
 }
 
 // src/languages/index.ts
@@ -27282,11 +27840,6 @@ function unreadable(input, source, finding) {
   return { file: { source, reportable: input.reportable }, findings: [finding], objects: [] };
 }
 
-// src/core/fix.ts
-function isFix(outcome) {
-  return outcome !== void 0 && "edits" in outcome;
-}
-
 // src/engine/run-rules.ts
 function runRule(rule, run2) {
   const { options: options4 } = run2;
@@ -27481,11 +28034,13 @@ function selectNonOverlapping(fixes) {
   const taken = [];
   const first = (fix) => Math.min(...fix.edits.map((e) => e.start));
   for (const fix of [...fixes].sort((a, b) => first(a) - first(b))) {
-    const clashes = fix.edits.some((e) => taken.some((t) => e.start <= t.end && t.start <= e.end));
+    const appends = (fix.addsDocuments ?? 0) > 0;
+    const bothAppend = (e, t) => appends && t.appends && e.start === e.end && t.edit.start === t.edit.end && e.start === t.edit.start;
+    const clashes = fix.edits.some((e) => taken.some((t) => e.start <= t.edit.end && t.edit.start <= e.end && !bothAppend(e, t)));
     const selfClash = fix.edits.some((e, i) => fix.edits.some((o, j) => i < j && (e.start < o.end && o.start < e.end || e.start === o.start && e.end === o.end)));
     if (clashes || selfClash) continue;
     accepted.push(fix);
-    taken.push(...fix.edits);
+    taken.push(...fix.edits.map((edit) => ({ edit, appends })));
   }
   return accepted;
 }
@@ -27495,6 +28050,7 @@ function verify(original, fixed, fixes, parseTypeScript) {
 
 // src/fix/fixer.ts
 var MAX_PASSES = 10;
+var UNSETTLED = "applying it did not resolve the finding, so it would be applied again on every run";
 function fixAll(inputs, options4, mode) {
   const texts = /* @__PURE__ */ new Map();
   for (const input of inputs) {
@@ -27503,6 +28059,7 @@ function fixAll(inputs, options4, mode) {
     if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: /* @__PURE__ */ new Set([hash2(decoded.text)]) });
   }
   const dropped = [];
+  const unsettled = /* @__PURE__ */ new Set();
   let current = [...inputs];
   let results = lint(current, options4);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -27510,17 +28067,36 @@ function fixAll(inputs, options4, mode) {
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const fixes = result.findings.filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === "safe")).map((f) => f.fix);
-      const check = (source, text, candidates) => verify(source, text, candidates, options4.parseTypeScript);
-      const output = applyVerified(
-        new SourceFile(result.path, file.current, file.bom),
-        selectNonOverlapping(fixes),
-        check,
-        (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 })
-      );
-      if (output === file.current || file.seen.has(hash2(output))) continue;
-      file.seen.add(hash2(output));
-      file.current = output;
+      const check = (source2, text, candidates2) => verify(source2, text, candidates2, options4.parseTypeScript);
+      const drop = (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 });
+      const candidates = result.findings.filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === "safe")).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
+      const lastKeys = new Set(file.last?.applied.values());
+      const again = candidates.filter((c) => lastKeys.has(c.key));
+      if (again.length > 0 && file.last) {
+        for (const { fix, key } of again) {
+          unsettled.add(key);
+          drop(fix, UNSETTLED);
+        }
+        const redo = [...file.last.applied].filter(([, key]) => !unsettled.has(key)).map(([fix]) => fix);
+        const source2 = new SourceFile(result.path, file.last.before, file.bom);
+        const outcome2 = applyVerified(source2, selectNonOverlapping(redo), check, drop);
+        file.current = outcome2.text;
+        file.seen.add(hash2(outcome2.text));
+        file.last = void 0;
+        changed = true;
+        continue;
+      }
+      const fixes = candidates.filter((c) => !unsettled.has(c.key));
+      const source = new SourceFile(result.path, file.current, file.bom);
+      const outcome = applyVerified(source, selectNonOverlapping(fixes.map((c) => c.fix)), check, drop);
+      if (outcome.text === file.current || file.seen.has(hash2(outcome.text))) {
+        file.last = void 0;
+        continue;
+      }
+      const keyed = new Map(fixes.map((c) => [c.fix, c.key]));
+      file.last = { before: file.current, applied: new Map(outcome.applied.map((fix) => [fix, keyed.get(fix)])) };
+      file.seen.add(hash2(outcome.text));
+      file.current = outcome.text;
       changed = true;
     }
     if (!changed) break;
@@ -27530,34 +28106,46 @@ function fixAll(inputs, options4, mode) {
     });
     results = lint(current, options4);
   }
+  markNotFixed(results, { dropped, unsettled });
+  const fixed = /* @__PURE__ */ new Map();
+  for (const [path, file] of texts) {
+    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
+  }
+  return { results, fixed, dropped, unsettled };
+}
+function markNotFixed(results, { dropped, unsettled }) {
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\0${fixKey(d.fix)}`, d.reason]));
   for (const result of results) {
     for (const finding of result.findings) {
-      const reason2 = finding.fix && droppedKeys.get(`${result.path}\0${fixKey(finding.fix)}`);
+      const reason2 = finding.fix && (unsettled.has(settleKey(result.path, finding)) ? UNSETTLED : droppedKeys.get(`${result.path}\0${fixKey(finding.fix)}`));
       if (!reason2) continue;
       delete finding.fix;
       finding.fixable = false;
       finding.message += ` (not fixed: ${reason2})`;
     }
   }
-  const fixed = /* @__PURE__ */ new Map();
-  for (const [path, file] of texts) {
-    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
-  }
-  return { results, fixed, dropped };
+}
+function settleKey(path, finding) {
+  return JSON.stringify([path, finding.ruleId, finding.fingerprint, finding.fix?.description]);
 }
 function applyVerified(source, fixes, check, onDrop) {
-  if (fixes.length === 0) return source.text;
-  const together = applyEdits(source.text, fixes.flatMap((f) => f.edits));
-  if (!check(source, together, fixes)) return together;
-  const good = fixes.filter((fix) => {
-    const reason2 = check(source, applyEdits(source.text, fix.edits), [fix]);
-    if (reason2) onDrop(fix, reason2);
-    return !reason2;
-  });
-  if (good.length === 0) return source.text;
-  if (good.length < fixes.length) return applyVerified(source, good, check, onDrop);
-  return applyEdits(source.text, good[0].edits);
+  const applied = verifiedSubset(source, fixes, check, onDrop);
+  return { text: applied.length === 0 ? source.text : applyEdits(source.text, applied.flatMap((f) => f.edits)), applied };
+}
+function verifiedSubset(source, fixes, check, onDrop) {
+  if (fixes.length === 0) return [];
+  const reason2 = check(source, applyEdits(source.text, fixes.flatMap((f) => f.edits)), fixes);
+  if (!reason2) return [...fixes];
+  if (fixes.length === 1) {
+    onDrop(fixes[0], reason2);
+    return [];
+  }
+  const middle = Math.ceil(fixes.length / 2);
+  const first = verifiedSubset(source, fixes.slice(0, middle), check, onDrop);
+  const second = verifiedSubset(source, fixes.slice(middle), check, onDrop);
+  if (first.length === 0 || second.length === 0) return first.length > 0 ? first : second;
+  const both = [...first, ...second];
+  return check(source, applyEdits(source.text, both.flatMap((f) => f.edits)), both) ? first : both;
 }
 function encode(text, bom) {
   return new TextEncoder().encode(bom ? `\uFEFF${text}` : text);
@@ -27570,22 +28158,75 @@ function fixKey(fix) {
 }
 
 // src/fix/write.ts
-import { chmodSync, readFileSync as readFileSync2, realpathSync, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  closeSync,
+  constants,
+  ftruncateSync,
+  openSync,
+  readFileSync as readFileSync2,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync as statSync2,
+  writeFileSync
+} from "node:fs";
 import { basename as basename2, dirname as dirname2, join as join3 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
+  const stats = statSync2(target);
+  if (!mayWrite(target, stats)) return "read-only";
   if (!Buffer.from(readFileSync2(target)).equals(Buffer.from(expected))) return "changed-on-disk";
-  const mode = statSync2(target).mode & 4095;
+  if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
+  return "written";
+}
+function mayWrite(target, stats) {
+  if ((stats.mode & 146) === 0) return false;
+  try {
+    accessSync(target, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function replaceByRename(target, content, original) {
+  const mode = original.mode & 4095;
   const temporary = join3(dirname2(target), `.${basename2(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync(temporary, content, { mode });
+    if (!giveOwner(temporary, original)) {
+      rmSync(temporary, { force: true });
+      return false;
+    }
     chmodSync(temporary, mode);
     renameSync(temporary, target);
+    return true;
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
-  return "written";
+}
+function giveOwner(file, { uid, gid }) {
+  const current = statSync2(file);
+  if (current.uid === uid && current.gid === gid) return true;
+  try {
+    chownSync(file, uid, gid);
+    return true;
+  } catch (error) {
+    if (error.code === "EPERM") return false;
+    throw error;
+  }
+}
+function writeInPlace(target, content) {
+  const descriptor = openSync(target, "r+");
+  try {
+    writeFileSync(descriptor, content);
+    ftruncateSync(descriptor, content.byteLength);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 // src/formatters/index.ts
@@ -27614,10 +28255,18 @@ var UsageError = class extends Error {
 };
 var MANIFEST_GLOB = "**/*.{yaml,yml,ts,mts,cts,tsx}";
 var NEVER_READ = ["**/node_modules/**", "**/.git/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
+function specialFileKind(stats) {
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return void 0;
+}
 function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
   const files = [];
   const seen = /* @__PURE__ */ new Set();
   const unmatched = [];
+  const skipped = [];
   const add = (path) => {
     const key = resolve2(cwd, path);
     if (seen.has(key) || isIgnored(path)) return;
@@ -27626,25 +28275,31 @@ function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
   };
   for (const input of inputs) {
     const stats = statOrUndefined(resolve2(cwd, input));
-    if (stats?.isFile() || !stats && isSymbolicLink(resolve2(cwd, input))) {
+    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve2(cwd, input))) {
       add(input);
       continue;
     }
-    const matched = stats?.isDirectory() ? glob(cwd, MANIFEST_GLOB, import_fast_glob.default.convertPathToPattern(input.replace(/\/+$/, ""))) : import_fast_glob.default.isDynamicPattern(input) ? glob(cwd, input) : [];
-    const kept = matched.filter((path) => !isIgnored(path));
-    if (kept.length === 0 && !(stats?.isDirectory() && matched.length > 0)) unmatched.push(input);
+    const found = stats?.isDirectory() ? glob(cwd, MANIFEST_GLOB, import_fast_glob.default.convertPathToPattern(input.replace(/\/+$/, ""))) : import_fast_glob.default.isDynamicPattern(input) ? glob(cwd, input) : { files: [], special: [] };
+    const kept = found.files.filter((path) => !isIgnored(path));
+    if (kept.length === 0 && !(stats?.isDirectory() && found.files.length > 0)) unmatched.push(input);
     kept.forEach(add);
+    skipped.push(...found.special.filter(({ path }) => !isIgnored(path)));
   }
-  return { files, unmatched };
+  return { files, unmatched, skipped };
 }
 function glob(cwd, pattern, base) {
   const source = base ? `${base}/${pattern}` : pattern;
-  const isFileOrLink = (path) => {
+  const files = [];
+  const special = [];
+  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
+  for (const path of paths) {
     const full = resolve2(cwd, path);
     const stats = statOrUndefined(full);
-    return stats ? stats.isFile() : isSymbolicLink(full);
-  };
-  return import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => isFileOrLink(path) && !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
+    const what = stats && specialFileKind(stats);
+    if (what) special.push({ path, what });
+    else if (stats ? stats.isFile() : isSymbolicLink(full)) files.push(path);
+  }
+  return { files, special };
 }
 function isSymbolicLink(path) {
   try {
@@ -27894,15 +28549,20 @@ async function run(argv, io) {
   };
   const fixing = options4.fix || options4.fixDryRun;
   const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options4.unsafeFixes }) : void 0;
-  const results = run2?.results ?? lint(inputs, lintOptions);
+  let results = run2?.results ?? lint(inputs, lintOptions);
   let diffs = "";
   if (run2) {
     for (const { path, fix, reason: reason2 } of run2.dropped) {
       io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
 `);
     }
-    if (options4.fix) writeFixedFiles(run2.fixed, inputs, io);
-    else {
+    if (options4.fix) {
+      const unwritten = writeFixedFiles(run2.fixed, inputs, io);
+      if (unwritten.size > 0) {
+        results = lint(asLeftOnDisk(inputs, run2.fixed, unwritten), lintOptions);
+        markNotFixed(results, run2);
+      }
+    } else {
       for (const result of results) {
         const fixed = run2.fixed.get(result.path);
         if (!fixed) continue;
@@ -27942,28 +28602,40 @@ ${report2}` : ""}` : report2;
   return EXIT_OK;
 }
 function writeFixedFiles(fixed, inputs, io) {
+  const unwritten = /* @__PURE__ */ new Set();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
+    let refusal;
     try {
-      if (writeAtomically(resolve3(io.cwd, path), encode(file.output, file.bom), input.content) === "changed-on-disk") {
-        io.stderr(`gpu-drain-lint: ${path} changed on disk while it was being linted: not overwritten
-`);
-      }
+      const outcome = writeAtomically(resolve3(io.cwd, path), encode(file.output, file.bom), input.content);
+      if (outcome === "changed-on-disk") refusal = `${path} changed on disk while it was being linted: not overwritten`;
+      if (outcome === "read-only") refusal = `${path} is read-only (no write permission): not overwritten`;
     } catch (error) {
-      io.stderr(`gpu-drain-lint: ${path}: cannot write the fixed file: ${error.code ?? String(error)}
-`);
+      refusal = `${path}: cannot write the fixed file: ${error.code ?? String(error)}`;
     }
+    if (refusal === void 0) continue;
+    io.stderr(`gpu-drain-lint: ${refusal}
+`);
+    unwritten.add(path);
   }
+  return unwritten;
+}
+function asLeftOnDisk(inputs, fixed, unwritten) {
+  return inputs.map((input) => {
+    const file = fixed.get(input.path);
+    return file && !unwritten.has(input.path) ? { ...input, content: encode(file.output, file.bom) } : input;
+  });
 }
 async function readInputs(options4, config, io) {
   const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];
   const fromStdin = inputs.includes("-");
-  const { files, unmatched } = discoverFiles(
+  const { files, unmatched, skipped } = discoverFiles(
     inputs.filter((i) => i !== "-"),
     (path) => config.isIgnored(path),
     io.cwd
   );
+  warnSkipped(io, skipped);
   if (unmatched.length > 0 && options4.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(", ");
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
@@ -27975,7 +28647,13 @@ async function readInputs(options4, config, io) {
     const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
     for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest
 `);
-    for (const path of context.files) read.push({ path, content: readManifest(io, path), reportable: false });
+    warnSkipped(io, context.skipped);
+    for (const path of context.files) {
+      const content = readManifest(io, path);
+      if (!(content instanceof Uint8Array)) io.stderr(`gpu-drain-lint: warning: context file ${path}: ${content.readError}
+`);
+      read.push({ path, content, reportable: false });
+    }
   }
   if (fromStdin) {
     read.unshift({ path: options4.stdinFilename ?? "<stdin>", content: await io.readStdin(), reportable: true });
@@ -27991,9 +28669,16 @@ function writeReport(io, path, report2) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
 }
+function warnSkipped(io, skipped) {
+  for (const { path, what } of skipped) io.stderr(`gpu-drain-lint: warning: ${path}: not a regular file (${what}); skipped
+`);
+}
 function readManifest(io, path) {
   try {
-    return readFileSync5(resolve3(io.cwd, path));
+    const full = resolve3(io.cwd, path);
+    const what = specialFileKind(statSync4(full));
+    if (what) return { readError: `cannot read the file: not a regular file (${what})` };
+    return readFileSync5(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
