@@ -28561,6 +28561,7 @@ async function run(argv, io) {
       if (unwritten.size > 0) {
         results = lint(asLeftOnDisk(inputs, run2.fixed, unwritten), lintOptions);
         markNotFixed(results, run2);
+        markNotWritten(results, unwritten, options4.unsafeFixes);
       }
     } else {
       for (const result of results) {
@@ -28602,24 +28603,37 @@ ${report2}` : ""}` : report2;
   return EXIT_OK;
 }
 function writeFixedFiles(fixed, inputs, io) {
-  const unwritten = /* @__PURE__ */ new Set();
+  const unwritten = /* @__PURE__ */ new Map();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
     let refusal;
     try {
       const outcome = writeAtomically(resolve3(io.cwd, path), encode(file.output, file.bom), input.content);
-      if (outcome === "changed-on-disk") refusal = `${path} changed on disk while it was being linted: not overwritten`;
-      if (outcome === "read-only") refusal = `${path} is read-only (no write permission): not overwritten`;
+      if (outcome === "changed-on-disk") refusal = { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
+      if (outcome === "read-only") refusal = { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     } catch (error) {
-      refusal = `${path}: cannot write the fixed file: ${error.code ?? String(error)}`;
+      const code = error.code ?? String(error);
+      refusal = { log: `${path}: cannot write the fixed file: ${code}`, why: `the file cannot be written (${code})` };
     }
     if (refusal === void 0) continue;
-    io.stderr(`gpu-drain-lint: ${refusal}
+    io.stderr(`gpu-drain-lint: ${refusal.log}
 `);
-    unwritten.add(path);
+    unwritten.set(path, refusal.why);
   }
   return unwritten;
+}
+function markNotWritten(results, unwritten, unsafe) {
+  for (const result of results) {
+    const why = unwritten.get(result.path);
+    if (!why) continue;
+    for (const finding of result.findings) {
+      if (!finding.fix || !unsafe && finding.fix.safety !== "safe") continue;
+      delete finding.fix;
+      finding.fixable = false;
+      finding.message += ` (not fixed: ${why})`;
+    }
+  }
 }
 function asLeftOnDisk(inputs, fixed, unwritten) {
   return inputs.map((input) => {

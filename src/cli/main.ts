@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from
 import { dirname, relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
-import { countBySeverity } from '../core/findings.js';
+import { countBySeverity, type FileResult } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { unifiedDiff } from '../fix/diff.js';
@@ -133,6 +133,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       if (unwritten.size > 0) {
         results = lint(asLeftOnDisk(inputs, run.fixed, unwritten), lintOptions);
         markNotFixed(results, run);
+        markNotWritten(results, unwritten, options.unsafeFixes);
       }
     } else {
       for (const result of results) {
@@ -175,29 +176,47 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   return EXIT_OK;
 }
 
-/** Writes the fixed files; returns the paths left as they were, each said so on stderr. */
-function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io): Set<string> {
-  const unwritten = new Set<string>();
+/** Writes the fixed files; returns the paths left as they were, with why (each said so on stderr). */
+function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io): Map<string, string> {
+  const unwritten = new Map<string, string>();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
-    let refusal: string | undefined;
+    let refusal: { log: string; why: string } | undefined;
     try {
       const outcome = writeAtomically(resolve(io.cwd, path), encode(file.output, file.bom), input.content);
-      if (outcome === 'changed-on-disk') refusal = `${path} changed on disk while it was being linted: not overwritten`;
-      if (outcome === 'read-only') refusal = `${path} is read-only (no write permission): not overwritten`;
+      if (outcome === 'changed-on-disk') refusal = { log: `${path} changed on disk while it was being linted: not overwritten`, why: 'the file changed on disk while it was being linted' };
+      if (outcome === 'read-only') refusal = { log: `${path} is read-only (no write permission): not overwritten`, why: 'the file is read-only' };
     } catch (error) {
-      refusal = `${path}: cannot write the fixed file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      refusal = { log: `${path}: cannot write the fixed file: ${code}`, why: `the file cannot be written (${code})` };
     }
     if (refusal === undefined) continue;
-    io.stderr(`gpu-drain-lint: ${refusal}\n`);
-    unwritten.add(path);
+    io.stderr(`gpu-drain-lint: ${refusal.log}\n`);
+    unwritten.set(path, refusal.why);
   }
   return unwritten;
 }
 
+/**
+ * In a file --fix could not write, the fixes this run would have applied are not offered again
+ * (another run would fail the same way): each of their findings says why instead.
+ */
+function markNotWritten(results: readonly FileResult[], unwritten: ReadonlyMap<string, string>, unsafe: boolean): void {
+  for (const result of results) {
+    const why = unwritten.get(result.path);
+    if (!why) continue;
+    for (const finding of result.findings) {
+      if (!finding.fix || (!unsafe && finding.fix.safety !== 'safe')) continue;
+      delete finding.fix;
+      finding.fixable = false;
+      finding.message += ` (not fixed: ${why})`;
+    }
+  }
+}
+
 /** The inputs as --fix left them: fixed where written, as read where not. */
-function asLeftOnDisk(inputs: readonly LintInput[], fixed: Map<string, FixedFile>, unwritten: Set<string>): LintInput[] {
+function asLeftOnDisk(inputs: readonly LintInput[], fixed: Map<string, FixedFile>, unwritten: ReadonlyMap<string, string>): LintInput[] {
   return inputs.map((input) => {
     const file = fixed.get(input.path);
     return file && !unwritten.has(input.path) ? { ...input, content: encode(file.output, file.bom) } : input;

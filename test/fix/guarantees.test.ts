@@ -495,6 +495,9 @@ describe('writes keep the file what it was', () => {
     expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toBe(BROKEN);
     expect(statSync(join(dir, 'm.yaml')).mode & 0o7777).toBe(0o444);
     expect(readdirSync(dir).sort()).toEqual([CONFIG, 'm.yaml'].sort());
+    // Another --fix would fail the same way: the finding says why instead of advertising its fix.
+    expect(result.stdout).toContain('(not fixed: the file is read-only)');
+    expect(result.stdout).not.toMatch(/fixable with `--fix`/);
   });
 
   it('both names of a hard-linked file see the fix: it is written in place, the link kept', async () => {
