@@ -26427,7 +26427,7 @@ function readTypeScript(source, parse) {
     return { error: syntax };
   }
   try {
-    return { documents: readTsDocuments(source, program) };
+    return { documents: readTsDocuments(source, program), commentStarts: (program.comments ?? []).map((comment) => comment.range[0]) };
   } catch (error) {
     const deep = tooDeep2(error, source.text);
     if (!deep) throw error;
@@ -26952,7 +26952,9 @@ var typescriptLanguage = {
   lineComment: "//",
   read(source, parseTypeScript) {
     const parsed = readTypeScript(source, parseTypeScript);
-    return "error" in parsed ? { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] } : { documents: parsed.documents, problems: [] };
+    if ("error" in parsed) return { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] };
+    const starts = parsed.commentStarts && new Set(parsed.commentStarts);
+    return { documents: parsed.documents, problems: [], ...starts ? { commentAt: (offset) => starts.has(offset) } : {} };
   },
   editor: (source, document) => new TsEditor(source, document),
   verify: (original, fixed, fixes, parseTypeScript) => parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : "the TypeScript parser is not loaded"
@@ -27435,13 +27437,17 @@ var yamlLanguage = {
       }
       documents.push(document);
     }
-    return { documents, problems };
+    return { documents, problems, commentAt: commentStarts(source.text) };
   },
   // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
   editor: (source, document) => isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index),
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
 };
 var JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
+function commentStarts(text) {
+  let starts;
+  return (offset) => (starts ??= new Set(commentOffsets(text))).has(offset);
+}
 function isJson(text) {
   return /^\s*[{[]/.test(text);
 }
@@ -27675,14 +27681,18 @@ function objectRef(object) {
 // src/engine/suppressions.ts
 var IGNORE_ANNOTATION = "gpu-drain-lint.io/ignore";
 var directivePattern = (lineComment) => new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, "\\$&")}\\s*gpu-drain-lint-(disable-next-line|disable-file)\\b([^\\n]*)$`);
-function parseDirectives(text, lineComment = "#") {
+function parseDirectives(text, lineComment = "#", commentAt) {
   const directives = [];
   const lines = text.split("\n");
   const pattern = directivePattern(lineComment);
+  let lineStart = 0;
   lines.forEach((raw, index) => {
+    const start = lineStart;
+    lineStart += raw.length + 1;
     const line = raw.replace(/\r$/, "");
     const match = pattern.exec(line);
     if (!match) return;
+    if (commentAt && !commentAt(start + match.index + match[1].length)) return;
     const [rulesPart = "", reason2] = match[3].split(/\s--\s?/, 2);
     const ids = rulesPart.split(",").map((s) => s.trim()).filter(Boolean);
     const column = match.index + match[1].length + 1;
@@ -27726,7 +27736,7 @@ function ignoreMatches(entry, object, ruleId, defaultNamespace) {
 
 // src/engine/apply-suppressions.ts
 function applySuppressions(file, objects, entries, options4, usedIgnores) {
-  const directives = options4.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).lineComment);
+  const directives = options4.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt);
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
   for (const { finding, object } of entries) {
     if (finding.fatal) continue;
@@ -27824,8 +27834,8 @@ function loadFile(input, parseTypeScript) {
     return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(language.syntaxDiagnostic, decoded.reason, line, column));
   }
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
-  const file = { source, reportable: input.reportable };
-  const { documents, problems } = language.read(source, parseTypeScript);
+  const { documents, problems, commentAt } = language.read(source, parseTypeScript);
+  const file = { source, reportable: input.reportable, ...commentAt ? { commentAt } : {} };
   const findings = [];
   for (const problem of problems) {
     if ("at" in problem) {

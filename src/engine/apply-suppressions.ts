@@ -15,7 +15,7 @@ export function applySuppressions(
   options: LintOptions,
   usedIgnores: Set<IgnoreEntry>,
 ): Finding[] {
-  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).lineComment);
+  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt);
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
   for (const { finding, object } of entries) {
     if (finding.fatal) continue;

@@ -31,8 +31,8 @@ export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined)
     return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(language.syntaxDiagnostic, decoded.reason, line, column));
   }
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
-  const file: LintFile = { source, reportable: input.reportable };
-  const { documents, problems } = language.read(source, parseTypeScript);
+  const { documents, problems, commentAt } = language.read(source, parseTypeScript);
+  const file: LintFile = { source, reportable: input.reportable, ...(commentAt ? { commentAt } : {}) };
   const findings: Finding[] = [];
   for (const problem of problems) {
     if ('at' in problem) {

@@ -38,14 +38,19 @@ const directivePattern = (lineComment: string) =>
   new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, '\\$&')}\\s*gpu-drain-lint-(disable-next-line|disable-file)\\b([^\\n]*)$`);
 
 /** The `gpu-drain-lint-disable-…` comments of a file, written after `lineComment` (`#` in YAML, `//` in TypeScript). */
-export function parseDirectives(text: string, lineComment = '#'): Directive[] {
+export function parseDirectives(text: string, lineComment = '#', commentAt?: (offset: number) => boolean): Directive[] {
   const directives: Directive[] = [];
   const lines = text.split('\n');
   const pattern = directivePattern(lineComment);
+  let lineStart = 0;
   lines.forEach((raw, index) => {
+    const start = lineStart;
+    lineStart += raw.length + 1;
     const line = raw.replace(/\r$/, '');
     const match = pattern.exec(line);
     if (!match) return;
+    // Text that looks like a directive inside a string or a block scalar is data, not a comment.
+    if (commentAt && !commentAt(start + match.index + match[1]!.length)) return;
     const [rulesPart = '', reason] = match[3]!.split(/\s--\s?/, 2);
     const ids = rulesPart.split(',').map((s) => s.trim()).filter(Boolean);
     const column = match.index + match[1]!.length + 1;

@@ -6,6 +6,8 @@ import { isField, type Field, type MapView, type UnknownRead } from '../language
 export interface LintFile {
   source: SourceFile;
   reportable: boolean;
+  /** Whether a real comment starts at an offset (see ReadResult.commentAt). */
+  commentAt?: (offset: number) => boolean;
 }
 
 /** Any Kubernetes object (a document with `apiVersion` and `kind`, or a `List` item). */

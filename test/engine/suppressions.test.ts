@@ -219,6 +219,26 @@ describe('# gpu-drain-lint-disable-file', () => {
   });
 });
 
+// Issue 15, item 15: a directive inside a ConfigMap's block scalar silenced a Deployment's finding.
+describe('directives are read only from real comments', () => {
+  const withData = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: scripts}\ndata:\n${data}---\n${vllm('a')}`;
+
+  it.each([
+    ['a block scalar', '  notes.md: |\n    # gpu-drain-lint-disable-file liveness-gates-on-load\n    text\n'],
+    ['a double-quoted scalar', '  note: "text\n    # gpu-drain-lint-disable-file liveness-gates-on-load"\n'],
+  ])('a directive inside %s is data: it silences nothing and is not reported unused', (_, data) => {
+    const text = withData(data);
+    const line = lineOf(text, '- {name: vllm');
+    expect(summary(lintOne(text))).toEqual([`${LIVENESS}@${line} a`, `${READINESS}@${line} a`]);
+  });
+
+  it('the same directive as a comment of that ConfigMap silences the file', () => {
+    const text = withData('  # gpu-drain-lint-disable-file liveness-gates-on-load\n  notes.md: |\n    text\n');
+    const line = lineOf(text, '- {name: vllm');
+    expect(summary(lintOne(text))).toEqual([`${LIVENESS}@${line} a suppressed`, `${READINESS}@${line} a`]);
+  });
+});
+
 describe('annotation gpu-drain-lint.io/ignore', () => {
   it('on the object: silences the named rule on that object only', () => {
     const text = `${vllm('a', { annotations: `gpu-drain-lint.io/ignore: "${LIVENESS}"` })}---\n${vllm('b')}`;

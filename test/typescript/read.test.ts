@@ -214,6 +214,19 @@ describe('TypeScript sources: suppressions', () => {
     const annotated = vllm().replace("metadata: { name: 'vllm' },", "metadata: { name: 'vllm', annotations: { 'gpu-drain-lint.io/ignore': 'pdb-missing' } },");
     expect(lint(annotated).find((f) => f.ruleId === 'pdb-missing')?.suppressions).toHaveLength(1);
   });
+
+  it('a directive inside a string or a template literal is data, not a comment (issue 15, item 15)', () => {
+    for (const head of [
+      "const note = `\n// gpu-drain-lint-disable-file grace-period-default\n`;",
+      "const note = 'x // gpu-drain-lint-disable-file grace-period-default';",
+    ]) {
+      const text = vllm('\n        terminationGracePeriodSeconds: 10,', '', head);
+      const finding = lint(text).find((f) => f.ruleId === 'grace-period-default')!;
+      expect(finding.suppressions, head).toBeUndefined();
+    }
+    const comment = vllm('\n        terminationGracePeriodSeconds: 10,', '', '// gpu-drain-lint-disable-file grace-period-default');
+    expect(lint(comment).find((f) => f.ruleId === 'grace-period-default')!.suppressions).toEqual([{ kind: 'inSource' }]);
+  });
 });
 
 describe('TypeScript sources: fixes keep the file\'s style', () => {

@@ -16,6 +16,11 @@ export interface ReadResult {
   /** The documents that define objects (a YAML document, an object of a TypeScript source). */
   documents: ParsedDocument[];
   problems: ReadProblem[];
+  /**
+   * Whether a comment starts at an offset (its `#` or `//`), when the language knows where its
+   * comments are: suppression directives are read only there, never inside a string or a block scalar.
+   */
+  commentAt?: (offset: number) => boolean;
 }
 
 /**

@@ -10,7 +10,9 @@ export const typescriptLanguage: Language = {
   lineComment: '//',
   read(source, parseTypeScript) {
     const parsed = readTypeScript(source, parseTypeScript);
-    return 'error' in parsed ? { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] } : { documents: parsed.documents, problems: [] };
+    if ('error' in parsed) return { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] };
+    const starts = parsed.commentStarts && new Set(parsed.commentStarts);
+    return { documents: parsed.documents, problems: [], ...(starts ? { commentAt: (offset: number) => starts.has(offset) } : {}) };
   },
   editor: (source, document) => new TsEditor(source, document),
   verify: (original, fixed, fixes, parseTypeScript) =>

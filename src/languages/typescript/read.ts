@@ -17,7 +17,7 @@ export async function parserFor(inputs: readonly { path: string; content: Uint8A
 }
 
 /** The Kubernetes objects a TypeScript source defines, one document each, or its syntax error. */
-export function readTypeScript(source: SourceFile, parse: TsParse | undefined): { documents: ParsedDocument[] } | { error: TsSyntaxError } {
+export function readTypeScript(source: SourceFile, parse: TsParse | undefined): { documents: ParsedDocument[]; commentStarts?: number[] } | { error: TsSyntaxError } {
   if (!mayDefineObjects(source.text)) return { documents: [] };
   if (!parse) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
   let program;
@@ -29,7 +29,7 @@ export function readTypeScript(source: SourceFile, parse: TsParse | undefined): 
     return { error: syntax };
   }
   try {
-    return { documents: readTsDocuments(source, program) };
+    return { documents: readTsDocuments(source, program), commentStarts: (program.comments ?? []).map((comment) => comment.range[0]) };
   } catch (error) {
     const deep = tooDeep(error, source.text);
     if (!deep) throw error;

@@ -5,6 +5,7 @@ import { YamlEditor } from './editor.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
 import { verifyYaml } from './verify.js';
+import { commentOffsets } from './comments.js';
 
 export const yamlLanguage: Language = {
   id: 'yaml',
@@ -36,7 +37,7 @@ export const yamlLanguage: Language = {
       }
       documents.push(document);
     }
-    return { documents, problems };
+    return { documents, problems, commentAt: commentStarts(source.text) };
   },
   // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
   editor: (source, document) => (isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index)),
@@ -44,6 +45,12 @@ export const yamlLanguage: Language = {
 };
 
 const JSON_NOT_FIXED = { unfixable: 'not fixed: this is a JSON manifest, and fixes are written as YAML' };
+
+/** Whether a YAML comment starts at an offset; the file is lexed for it only when asked. */
+function commentStarts(text: string): (offset: number) => boolean {
+  let starts: Set<number> | undefined;
+  return (offset) => (starts ??= new Set(commentOffsets(text))).has(offset);
+}
 
 /** A JSON manifest (a YAML reader accepts it, but kubectl reads it as JSON, strictly). */
 function isJson(text: string): boolean {
