@@ -27680,9 +27680,11 @@ function objectRef(object) {
 
 // src/engine/suppressions.ts
 var IGNORE_ANNOTATION = "gpu-drain-lint.io/ignore";
-var directivePattern = (lineComment) => new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, "\\$&")}\\s*gpu-drain-lint-(disable-next-line|disable-file)\\b([^\\n]*)$`);
+var directivePattern = (lineComment) => new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, "\\$&")}\\s*gpu-drain-lint-([A-Za-z-]*[A-Za-z])\\b([^\\n]*)$`);
+var DIRECTIVE_FORMS = ["disable-next-line", "disable-file"];
 function parseDirectives(text, lineComment = "#", commentAt) {
   const directives = [];
+  const misspelt = [];
   const lines = text.split("\n");
   const pattern = directivePattern(lineComment);
   let lineStart = 0;
@@ -27693,9 +27695,13 @@ function parseDirectives(text, lineComment = "#", commentAt) {
     const match = pattern.exec(line);
     if (!match) return;
     if (commentAt && !commentAt(start + match.index + match[1].length)) return;
+    const column = match.index + match[1].length + 1;
+    if (!DIRECTIVE_FORMS.includes(match[2])) {
+      misspelt.push({ written: `gpu-drain-lint-${match[2]}`, line: index + 1, column, endColumn: line.length + 1 });
+      return;
+    }
     const [rulesPart = "", reason2] = match[3].split(/\s--\s?/, 2);
     const ids = rulesPart.split(",").map((s) => s.trim()).filter(Boolean);
-    const column = match.index + match[1].length + 1;
     directives.push({
       form: match[2],
       ids: ids.length > 0 ? ids : "all",
@@ -27706,7 +27712,7 @@ function parseDirectives(text, lineComment = "#", commentAt) {
       endColumn: line.length + 1
     });
   });
-  return directives;
+  return { directives, misspelt };
 }
 function annotationSilencers(object) {
   const annotations = [object.annotations.get(IGNORE_ANNOTATION), ...(object.templates ?? []).map((t) => t.annotations.get(IGNORE_ANNOTATION))];
@@ -27736,7 +27742,7 @@ function ignoreMatches(entry, object, ruleId, defaultNamespace) {
 
 // src/engine/apply-suppressions.ts
 function applySuppressions(file, objects, entries, options4, usedIgnores) {
-  const directives = options4.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt);
+  const { directives, misspelt } = options4.inlineConfig === false ? { directives: [], misspelt: [] } : parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt);
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
   for (const { finding, object } of entries) {
     if (finding.fatal) continue;
@@ -27765,6 +27771,11 @@ function applySuppressions(file, objects, entries, options4, usedIgnores) {
   for (const directive of directives) {
     const span = lineSpan(file.source, directive.line, directive.column, directive.endColumn);
     unused(unusedIds(directive), span, `gpu-drain-lint-${directive.form}`);
+  }
+  for (const { written, line, column, endColumn } of misspelt) {
+    const forms = DIRECTIVE_FORMS.map((form) => `gpu-drain-lint-${form}`).join(" and ");
+    const message = `${written} is not a directive, so it silences nothing: the directives are ${forms}`;
+    findings.push(toFinding(file.source, lineSpan(file.source, line, column, endColumn), UNUSED_SUPPRESSION, level, message));
   }
   for (const { object, silencers } of annotations.values()) {
     for (const { span, silencer } of silencers) unused(unusedIds(silencer), span, `annotation ${IGNORE_ANNOTATION}`, object);

@@ -5,7 +5,7 @@ import { languageOf } from '../languages/index.js';
 import type { KubeObject, LintFile } from '../model/objects.js';
 import { hash, lineSpan, toFinding } from './findings.js';
 import type { LintOptions } from './options.js';
-import { annotationSilencers, IGNORE_ANNOTATION, ignoreMatches, parseDirectives, silences, unusedIds, type IgnoreEntry } from './suppressions.js';
+import { annotationSilencers, DIRECTIVE_FORMS, IGNORE_ANNOTATION, ignoreMatches, parseDirectives, silences, unusedIds, type IgnoreEntry } from './suppressions.js';
 
 /** Marks silenced findings, and reports comments and annotations that silenced nothing. */
 export function applySuppressions(
@@ -15,7 +15,8 @@ export function applySuppressions(
   options: LintOptions,
   usedIgnores: Set<IgnoreEntry>,
 ): Finding[] {
-  const directives = options.inlineConfig === false ? [] : parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt);
+  const { directives, misspelt } =
+    options.inlineConfig === false ? { directives: [], misspelt: [] } : parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt);
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
   for (const { finding, object } of entries) {
     if (finding.fatal) continue;
@@ -49,6 +50,11 @@ export function applySuppressions(
   for (const directive of directives) {
     const span = lineSpan(file.source, directive.line, directive.column, directive.endColumn);
     unused(unusedIds(directive), span, `gpu-drain-lint-${directive.form}`);
+  }
+  for (const { written, line, column, endColumn } of misspelt) {
+    const forms = DIRECTIVE_FORMS.map((form) => `gpu-drain-lint-${form}`).join(' and ');
+    const message = `${written} is not a directive, so it silences nothing: the directives are ${forms}`;
+    findings.push(toFinding(file.source, lineSpan(file.source, line, column, endColumn), UNUSED_SUPPRESSION, level, message));
   }
   for (const { object, silencers } of annotations.values()) {
     for (const { span, silencer } of silencers) unused(unusedIds(silencer), span, `annotation ${IGNORE_ANNOTATION}`, object);

@@ -33,13 +33,31 @@ export interface Directive extends Silencer {
   endColumn: number;
 }
 
-/** `# gpu-drain-lint-disable-next-line pdb-blocks-drain`, after the language's line-comment marker. */
+/**
+ * `# gpu-drain-lint-disable-next-line pdb-blocks-drain`, after the language's line-comment marker;
+ * any other `gpu-drain-lint-…` word there is a misspelt directive.
+ */
 const directivePattern = (lineComment: string) =>
-  new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, '\\$&')}\\s*gpu-drain-lint-(disable-next-line|disable-file)\\b([^\\n]*)$`);
+  new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, '\\$&')}\\s*gpu-drain-lint-([A-Za-z-]*[A-Za-z])\\b([^\\n]*)$`);
+
+export const DIRECTIVE_FORMS = ['disable-next-line', 'disable-file'] as const;
+
+/** A comment that starts like a directive but names no form of one (`gpu-drain-lint-disable-line`). */
+export interface MisspeltDirective {
+  written: string;
+  line: number;
+  column: number;
+  endColumn: number;
+}
 
 /** The `gpu-drain-lint-disable-…` comments of a file, written after `lineComment` (`#` in YAML, `//` in TypeScript). */
-export function parseDirectives(text: string, lineComment = '#', commentAt?: (offset: number) => boolean): Directive[] {
+export function parseDirectives(
+  text: string,
+  lineComment = '#',
+  commentAt?: (offset: number) => boolean,
+): { directives: Directive[]; misspelt: MisspeltDirective[] } {
   const directives: Directive[] = [];
+  const misspelt: MisspeltDirective[] = [];
   const lines = text.split('\n');
   const pattern = directivePattern(lineComment);
   let lineStart = 0;
@@ -51,9 +69,13 @@ export function parseDirectives(text: string, lineComment = '#', commentAt?: (of
     if (!match) return;
     // Text that looks like a directive inside a string or a block scalar is data, not a comment.
     if (commentAt && !commentAt(start + match.index + match[1]!.length)) return;
+    const column = match.index + match[1]!.length + 1;
+    if (!(DIRECTIVE_FORMS as readonly string[]).includes(match[2]!)) {
+      misspelt.push({ written: `gpu-drain-lint-${match[2]}`, line: index + 1, column, endColumn: line.length + 1 });
+      return;
+    }
     const [rulesPart = '', reason] = match[3]!.split(/\s--\s?/, 2);
     const ids = rulesPart.split(',').map((s) => s.trim()).filter(Boolean);
-    const column = match.index + match[1]!.length + 1;
     directives.push({
       form: match[2] as Directive['form'],
       ids: ids.length > 0 ? ids : 'all',
@@ -64,7 +86,7 @@ export function parseDirectives(text: string, lineComment = '#', commentAt?: (of
       endColumn: line.length + 1,
     });
   });
-  return directives;
+  return { directives, misspelt };
 }
 
 /** The `gpu-drain-lint.io/ignore` annotations of an object and its pod templates. */

@@ -239,6 +239,24 @@ describe('directives are read only from real comments', () => {
   });
 });
 
+// Issue 15, item 15: a misspelt directive silenced nothing, without a word.
+describe('a misspelt directive', () => {
+  it.each(['gpu-drain-lint-disable', 'gpu-drain-lint-disable-line', 'gpu-drain-lint-ignore-next-line'])('%s is reported unused, with the valid forms', (written) => {
+    const text = vllm('a', { before: `# ${written} ${LIVENESS}` });
+    const line = lineOf(text, '- {name: vllm');
+    const findings = lintOne(text);
+    expect(summary(findings)).toEqual([`${UNUSED}@${line - 1} -`, `${LIVENESS}@${line} a`, `${READINESS}@${line} a`]);
+    expect(findings.find((f) => f.ruleId === UNUSED)!.message).toBe(
+      `${written} is not a directive, so it silences nothing: the directives are gpu-drain-lint-disable-next-line and gpu-drain-lint-disable-file`,
+    );
+  });
+
+  it('inside a block scalar it is data, and not reported', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\ndata:\n  notes.md: |\n    # gpu-drain-lint-disable-line x\n`;
+    expect(lintOne(text).filter((f) => f.ruleId === UNUSED)).toEqual([]);
+  });
+});
+
 describe('annotation gpu-drain-lint.io/ignore', () => {
   it('on the object: silences the named rule on that object only', () => {
     const text = `${vllm('a', { annotations: `gpu-drain-lint.io/ignore: "${LIVENESS}"` })}---\n${vllm('b')}`;
