@@ -21977,13 +21977,32 @@ function push(map, key, value) {
 var import_yaml5 = __toESM(require_dist(), 1);
 function readPodSpec(view) {
   const restartPolicy = view.string("restartPolicy");
-  return {
+  const spec = {
     view,
     terminationGracePeriodSeconds: view.int("terminationGracePeriodSeconds", { min: 0 }),
     ...isField(restartPolicy) ? { restartPolicy: restartPolicy.value } : {},
     containers: view.maps("containers").map((c) => readContainer(c, false)),
     initContainers: view.maps("initContainers").map((c) => readContainer(c, true))
   };
+  checkNativeSleeps(spec);
+  return spec;
+}
+function effectiveGrace(spec) {
+  const grace = spec.terminationGracePeriodSeconds;
+  if (grace === void 0) return DEFAULT_TERMINATION_GRACE_SECONDS;
+  return isField(grace) ? grace.value : void 0;
+}
+function checkNativeSleeps(spec) {
+  const grace = spec.terminationGracePeriodSeconds;
+  const seconds2 = effectiveGrace(spec);
+  if (seconds2 === void 0) return;
+  for (const container of [...spec.containers, ...spec.initContainers]) {
+    const sleep = container.preStop?.kind === "sleep" ? container.preStop.sleepSeconds : void 0;
+    if (!isField(sleep) || sleep.value <= seconds2) continue;
+    const path = container.preStop.view.map("sleep")?.childPath("seconds") ?? "lifecycle.preStop.sleep.seconds";
+    const given = grace ? `its terminationGracePeriodSeconds (${seconds2})` : `the grace period (${seconds2} s, the default: terminationGracePeriodSeconds is unset)`;
+    spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
+  }
 }
 function readContainer(view, isInit) {
   const opaque = /* @__PURE__ */ new Set();
@@ -24140,13 +24159,16 @@ var prestop_missing_default = defineRule({
         messageId: "noPreStop",
         data: { container: serving.name ?? "(unnamed)", label, seconds: seconds2 },
         profile,
-        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds2)
+        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec))
       });
     }
   }
 });
-function preStopFix(editor, kubernetesVersion, serving, seconds2) {
+function preStopFix(editor, kubernetesVersion, serving, seconds2, grace) {
   if (versionAtLeast(kubernetesVersion, NATIVE_SLEEP_MINOR)) {
+    if (grace === void 0 || seconds2 > grace) {
+      return { unfixable: `not fixed: a native preStop sleep of ${seconds2} s must not exceed the grace period (${grace === void 0 ? "unreadable" : `${grace} s`}), or the API server rejects the pod; raise terminationGracePeriodSeconds first` };
+    }
     const preStop = { sleep: { seconds: seconds2 } };
     return combine(
       "safe",

@@ -2,6 +2,7 @@ import {
   combine,
   defineRule,
   DRAIN_MARKER,
+  effectiveGrace,
   markerAwareReadiness,
   markerPreStop,
   NATIVE_SLEEP_MINOR,
@@ -34,7 +35,7 @@ export default defineRule({
         messageId: 'noPreStop',
         data: { container: serving.name ?? '(unnamed)', label, seconds },
         profile,
-        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds),
+        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds, effectiveGrace(subject.template.spec)),
       });
     }
   },
@@ -44,8 +45,12 @@ export default defineRule({
  * Safe where the cluster has the native sleep action; otherwise the marker pattern, unsafe
  * because the image needs a shell (and curl for an httpGet readiness check).
  */
-function preStopFix(editor: ManifestEditor, kubernetesVersion: string | undefined, serving: Container, seconds: number): FixOutcome {
+function preStopFix(editor: ManifestEditor, kubernetesVersion: string | undefined, serving: Container, seconds: number, grace: number | undefined): FixOutcome {
   if (versionAtLeast(kubernetesVersion, NATIVE_SLEEP_MINOR)) {
+    // The API server rejects a native sleep longer than the grace period: raise that first.
+    if (grace === undefined || seconds > grace) {
+      return { unfixable: `not fixed: a native preStop sleep of ${seconds} s must not exceed the grace period (${grace === undefined ? 'unreadable' : `${grace} s`}), or the API server rejects the pod; raise terminationGracePeriodSeconds first` };
+    }
     const preStop = { sleep: { seconds } };
     return combine(
       'safe',

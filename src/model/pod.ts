@@ -2,7 +2,7 @@ import type { Span } from '../core/source.js';
 import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import { isSeq } from 'yaml';
 import { parseQuantity } from './units.js';
-import { ACCELERATOR_RESOURCE, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
+import { ACCELERATOR_RESOURCE, DEFAULT_TERMINATION_GRACE_SECONDS, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
 
 export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep' | 'unknown';
 
@@ -90,13 +90,39 @@ export interface PodSpec {
 
 export function readPodSpec(view: MapView): PodSpec {
   const restartPolicy = view.string('restartPolicy');
-  return {
+  const spec: PodSpec = {
     view,
     terminationGracePeriodSeconds: view.int('terminationGracePeriodSeconds', { min: 0 }),
     ...(isField(restartPolicy) ? { restartPolicy: restartPolicy.value } : {}),
     containers: view.maps('containers').map((c) => readContainer(c, false)),
     initContainers: view.maps('initContainers').map((c) => readContainer(c, true)),
   };
+  checkNativeSleeps(spec);
+  return spec;
+}
+
+/** The grace period the pod gets: its terminationGracePeriodSeconds, or the default; undefined when unreadable. */
+export function effectiveGrace(spec: PodSpec): number | undefined {
+  const grace = spec.terminationGracePeriodSeconds;
+  if (grace === undefined) return DEFAULT_TERMINATION_GRACE_SECONDS;
+  return isField(grace) ? grace.value : undefined;
+}
+
+/**
+ * The API server rejects a pod whose native preStop sleep is longer than its grace period
+ * (`validateSleepAction`; DOMAIN.md, "Native preStop sleep"), the default 30 s when it is unset.
+ */
+function checkNativeSleeps(spec: PodSpec): void {
+  const grace = spec.terminationGracePeriodSeconds;
+  const seconds = effectiveGrace(spec);
+  if (seconds === undefined) return;
+  for (const container of [...spec.containers, ...spec.initContainers]) {
+    const sleep = container.preStop?.kind === 'sleep' ? container.preStop.sleepSeconds : undefined;
+    if (!isField(sleep) || sleep.value <= seconds) continue;
+    const path = container.preStop!.view.map('sleep')?.childPath('seconds') ?? 'lifecycle.preStop.sleep.seconds';
+    const given = grace ? `its terminationGracePeriodSeconds (${seconds})` : `the grace period (${seconds} s, the default: terminationGracePeriodSeconds is unset)`;
+    spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
+  }
 }
 
 function readContainer(view: MapView, isInit: boolean): Container {

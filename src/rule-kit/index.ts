@@ -24,7 +24,7 @@ export { type Ingress, type Service } from '../model/network.js';
 export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type NodeRequirement } from '../model/nodepool.js';
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
 export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
-export { gpuResource, type Container, type Probe } from '../model/pod.js';
+export { effectiveGrace, gpuResource, type Container, type Probe } from '../model/pod.js';
 export { execTiming } from '../model/prestop.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
 export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';

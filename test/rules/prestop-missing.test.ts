@@ -248,6 +248,14 @@ spec:
       output: deployment('vllm', `${VLLM_NO_PRESTOP}${NATIVE_SLEEP('          ')}`),
     },
     {
+      // Issue 15, item 10: the API server rejects a native sleep longer than the grace period.
+      name: 'no native sleep fix (1.31) when the sleep would exceed the grace period; the finding says to raise it first',
+      code: deployment('vllm', VLLM_NO_PRESTOP).replace('terminationGracePeriodSeconds: 180', 'terminationGracePeriodSeconds: 10'),
+      lint: K131,
+      errors: [{ line: 13, column: 11, unfixable: /not fixed: a native preStop sleep of 15 s must not exceed the grace period \(10 s\)/ }],
+      output: null,
+    },
+    {
       name: 'fix (1.31): a key present with no value (`lifecycle:`) gets the preStop',
       code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle:\n`),
       lint: K131,
