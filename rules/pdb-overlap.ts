@@ -9,7 +9,7 @@ export default defineRule({
     docs: { finds: 'two PodDisruptionBudgets select the same pods, so the Eviction API refuses them all (any workload)' },
     messages: {
       bothSelect:
-        '{{pdb}} ({{location}}) and {{other}} ({{otherLocation}}) both select the pods of {{workloads}}: the Eviction API refuses to evict a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain, the cluster autoscaler and Karpenter can never move these pods and their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them.',
+        '{{pdb}} ({{location}}) and {{other}} ({{otherLocation}}) both select the pods of {{workloads}}: the Eviction API refuses every eviction of a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain fails on these pods at once, without retrying, and no eviction by the cluster autoscaler or Karpenter can move them either: their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them.',
     },
   },
   check(context) {

@@ -112,3 +112,20 @@ describe('pdb-overlap', () => {
     expect(findings[0]!.data).toMatchObject({ workloads: 'Pod debug (test.yaml:3)' });
   });
 });
+
+// Issue 15, item 4: kubectl drain does not retry the 500 of an overlap; it fails those pods at once.
+describe('the overlap message', () => {
+  it('says kubectl drain fails on the pods at once, without retrying', () => {
+    const text = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]\n',
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: a}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n',
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: b}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n',
+    ].join('---\n');
+    const messages = lintText(text, { rules: [rule] }).map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    for (const message of messages) {
+      expect(message).toContain('kubectl drain fails on these pods at once, without retrying');
+      expect(message).not.toContain('can never move');
+    }
+  });
+});
