@@ -23932,7 +23932,7 @@ function placementNote(placement) {
 }
 
 // rules/pdb-blocks-drain.ts
-var BLOCKS = "{{pdb}} ({{location}}) allows 0 disruptions for {{workloads}}: {{reason}}. Every eviction is refused with HTTP 429, and kubectl drain, the cluster autoscaler and Karpenter wait on these nodes forever.";
+var BLOCKS = `{{pdb}} ({{location}}) allows 0 disruptions for {{workloads}}: {{reason}}. Every eviction is refused with HTTP 429: kubectl drain retries it forever, the cluster autoscaler leaves the node out of scale-down, and Karpenter consolidation skips it, while its drift and expiry drains wait until the NodePool's terminationGracePeriod and then delete the pods regardless of the budget.`;
 var pdb_blocks_drain_default = defineRule({
   meta: {
     id: "pdb-blocks-drain",

@@ -1,4 +1,6 @@
 import rule from '../../rules/pdb-blocks-drain.js';
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /** A plain (unprofiled) Deployment named `name`; `spec:` at line 4, `replicas:` at 5:3 when given. */
@@ -308,4 +310,19 @@ items:
       output: null,
     },
   ],
+});
+
+// Issue 15, item 5: only kubectl drain waits forever on a zero budget; the autoscaler and Karpenter do otherwise.
+describe('the zero-budget message', () => {
+  it('says who waits forever and what the cluster autoscaler and Karpenter do instead', () => {
+    const text = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]\n',
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  maxUnavailable: 0\n  selector: {matchLabels: {app: web}}\n',
+    ].join('---\n');
+    const [finding] = lintText(text, { rules: [rule] });
+    expect(finding?.message).toContain(
+      "kubectl drain retries it forever, the cluster autoscaler leaves the node out of scale-down, and Karpenter consolidation skips it, while its drift and expiry drains wait until the NodePool's terminationGracePeriod and then delete the pods regardless of the budget",
+    );
+    expect(finding?.message).not.toContain('wait on these nodes forever');
+  });
 });
