@@ -20566,6 +20566,7 @@ var TRITON = {
   underscoresInFlags: false,
   shutdown: { flag: "--exit-timeout-secs", defaultSeconds: 30 }
 };
+var NOT_A_SERVER_WORDS = /* @__PURE__ */ new Set(["mock", "sdk", "client", "bench", "benchmark", "benchmarks"]);
 var INFERENCE_ENGINES = [
   { image: "vllm", judged: VLLM },
   // lmsysorg/sglang: drains on SIGTERM with no upper bound (DOMAIN.md, "Inference engines").
@@ -20575,7 +20576,7 @@ var INFERENCE_ENGINES = [
   // openmmlab/lmdeploy (LMDeploy's published images, hub.docker.com/r/openmmlab/lmdeploy).
   { image: "lmdeploy" },
   // nvcr.io/nvidia/tensorrt-llm/release (NVIDIA NGC, TensorRT-LLM containers).
-  { image: "tensorrt-llm" },
+  { image: "tensorrt-llm", repositories: ["nvcr.io/nvidia/tensorrt-llm/release"] },
   // rayproject/ray, rayproject/ray-ml (Ray Serve): graceful_shutdown_timeout_s default 20 s per
   // deployment in a RayService's serveConfigV2 (DOMAIN.md, "Inference engines").
   { image: "ray" }
@@ -21381,15 +21382,14 @@ function readContainerEnv(container) {
 }
 function engineOf(image) {
   const repository = image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
-  const segments = repository.split("/");
-  if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0])) segments.shift();
-  for (const segment of segments) {
-    const words = segment.toLowerCase().split(/[-_.]/);
-    for (const { image: engine } of INFERENCE_ENGINES) {
-      const wanted = engine.split("-");
-      for (let i = 0; i + wanted.length <= words.length; i++) {
-        if (wanted.every((w, j) => words[i + j] === w)) return engine;
-      }
+  const known = INFERENCE_ENGINES.find((e) => e.repositories?.includes(repository));
+  if (known) return known.image;
+  const words = repository.slice(repository.lastIndexOf("/") + 1).toLowerCase().split(/[-_.]/);
+  if (words.some((word) => NOT_A_SERVER_WORDS.has(word))) return void 0;
+  for (const { image: engine } of INFERENCE_ENGINES) {
+    const wanted = engine.split("-");
+    for (let i = 0; i + wanted.length <= words.length; i++) {
+      if (wanted.every((w, j) => words[i + j] === w)) return engine;
     }
   }
   return void 0;

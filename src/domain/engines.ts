@@ -32,8 +32,10 @@ export interface JudgedEngineFacts {
 }
 
 export interface InferenceEngine {
-  /** A word (or `-`-joined words) of an image repository path that names the engine. */
+  /** A word (or `-`-joined words) of an image's repository name (its last path segment) that names the engine. */
   image: string;
+  /** Published repositories whose last segment does not name the engine (`nvcr.io/nvidia/tensorrt-llm/release`). */
+  repositories?: readonly string[];
   /** For the engines the rules judge. */
   judged?: JudgedEngineFacts;
 }
@@ -72,7 +74,14 @@ export const TRITON = {
   shutdown: { flag: '--exit-timeout-secs', defaultSeconds: 30 },
 } as const satisfies JudgedEngineFacts;
 
-/** In matching order: an image is the first engine one of whose words it contains. */
+/**
+ * Words of an image's repository name that make it something other than the server: a mock, an
+ * SDK, a client or a benchmark (`aibrix/vllm-mock`). RULES.md, "Reading preStop and engine
+ * invocations" (issue 15: `aibrix/vllm-mock` was judged as vLLM).
+ */
+export const NOT_A_SERVER_WORDS: ReadonlySet<string> = new Set(['mock', 'sdk', 'client', 'bench', 'benchmark', 'benchmarks']);
+
+/** In matching order: an image is the first engine one of whose words its repository name contains. */
 export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
   { image: 'vllm', judged: VLLM },
   // lmsysorg/sglang: drains on SIGTERM with no upper bound (DOMAIN.md, "Inference engines").
@@ -82,7 +91,7 @@ export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
   // openmmlab/lmdeploy (LMDeploy's published images, hub.docker.com/r/openmmlab/lmdeploy).
   { image: 'lmdeploy' },
   // nvcr.io/nvidia/tensorrt-llm/release (NVIDIA NGC, TensorRT-LLM containers).
-  { image: 'tensorrt-llm' },
+  { image: 'tensorrt-llm', repositories: ['nvcr.io/nvidia/tensorrt-llm/release'] },
   // rayproject/ray, rayproject/ray-ml (Ray Serve): graceful_shutdown_timeout_s default 20 s per
   // deployment in a RayService's serveConfigV2 (DOMAIN.md, "Inference engines").
   { image: 'ray' },

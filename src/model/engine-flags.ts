@@ -1,7 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import { isField } from '../languages/shared/node.js';
 import { hiddenKeys, isUnknownNode } from '../languages/shared/unknown.js';
-import { INFERENCE_ENGINES, JUDGED_ENGINES, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
+import { INFERENCE_ENGINES, JUDGED_ENGINES, NOT_A_SERVER_WORDS, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
 import type { Container, EnvVar } from './pod.js';
 import { isShell, scriptOf, type SimpleCommand, type WordRange } from './shell.js';
 
@@ -20,18 +20,21 @@ export function readContainerEnv(container: Container): EnvVar[] {
 
 export type Engine = JudgedEngine;
 
-/** The inference engine an image runs (its catalogue image word), matched on whole words of its repository path. */
+/**
+ * The inference engine an image runs: a catalogue repository, or whole words of its repository
+ * name (the last path segment, tag and digest removed), never a substring elsewhere in the
+ * reference; a mock, SDK, client or benchmark image runs none.
+ */
 export function engineOf(image: string): string | undefined {
   const repository = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
-  const segments = repository.split('/');
-  if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0]!)) segments.shift();
-  for (const segment of segments) {
-    const words = segment.toLowerCase().split(/[-_.]/);
-    for (const { image: engine } of INFERENCE_ENGINES) {
-      const wanted = engine.split('-');
-      for (let i = 0; i + wanted.length <= words.length; i++) {
-        if (wanted.every((w, j) => words[i + j] === w)) return engine;
-      }
+  const known = INFERENCE_ENGINES.find((e) => e.repositories?.includes(repository));
+  if (known) return known.image;
+  const words = repository.slice(repository.lastIndexOf('/') + 1).toLowerCase().split(/[-_.]/);
+  if (words.some((word) => NOT_A_SERVER_WORDS.has(word))) return undefined;
+  for (const { image: engine } of INFERENCE_ENGINES) {
+    const wanted = engine.split('-');
+    for (let i = 0; i + wanted.length <= words.length; i++) {
+      if (wanted.every((w, j) => words[i + j] === w)) return engine;
     }
   }
   return undefined;

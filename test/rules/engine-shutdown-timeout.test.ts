@@ -21,6 +21,8 @@ ${container}`;
 
 runRuleTests(rule, {
   valid: [
+    // Issue 15, item 12: AIBrix's mock server is not vLLM (the image's repository name decides, and "mock" is no server).
+    { name: 'aibrix/vllm-mock is not vLLM', code: deployment('          image: aibrix/vllm-mock:nightly\n') },
     { name: 'vLLM flags with underscores are the same flags', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: ["--shutdown_timeout", "150"]\n') },
     {
       name: 'python -m vllm.entrypoints.openai.api_server behind dumb-init',

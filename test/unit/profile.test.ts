@@ -50,6 +50,14 @@ describe('engineOf', () => {
     'example/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
     'example/tritonservers',
     'example/stray',
+    // Issue 15, item 12: the repository name decides, and a mock, SDK, client or benchmark is no server.
+    'aibrix/vllm-mock:nightly',
+    'example/vllm-sdk',
+    'example/tgi-client',
+    'example/sglang-bench:1',
+    'example/vllm_benchmark',
+    'vllm/some-tool:1', // the namespace names vLLM, the repository does not
+    'ghcr.io/vllm/tools/exporter',
   ])('%s runs no engine', (image) => {
     expect(engineOf(image)).toBeUndefined();
   });
