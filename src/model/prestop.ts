@@ -40,11 +40,16 @@ export function execTiming(argv: string[]): PreStopTiming {
       const duration = sleepSeconds(args);
       if (duration === undefined) return { kind: 'unknown', why: `cannot read "sleep ${args.join(' ')}"` };
       seconds += duration;
-    } else if (!INSTANT.has(program)) {
+    } else if (!INSTANT.has(program) && !stopsRayAtOnce(program, args)) {
       return { kind: 'unknown', why: `the preStop runs "${program}", whose duration cannot be known` };
     }
   }
   return { kind: 'measured', seconds, how: 'preStop exec sleep' };
+}
+
+/** `ray stop`, KubeRay's usual preStop, stops the Ray node at once: 0 s of waiting (RULES.md, "Reading preStop"). */
+function stopsRayAtOnce(program: string, args: readonly string[]): boolean {
+  return program === 'ray' && args[0] === 'stop';
 }
 
 /** GNU/busybox `sleep` arguments: numbers with an optional s/m/h/d suffix, summed. */
