@@ -49,11 +49,11 @@ var require_identity = __commonJS({
     var SCALAR = Symbol.for("yaml.scalar");
     var SEQ = Symbol.for("yaml.seq");
     var NODE_TYPE = Symbol.for("yaml.node.type");
-    var isAlias6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection4(node) {
       if (node && typeof node === "object")
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar9(node) || isCollection4(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar8(node) || isCollection4(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -84,13 +84,13 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias6;
+    exports.isAlias = isAlias5;
     exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
     exports.isMap = isMap9;
     exports.isNode = isNode3;
     exports.isPair = isPair4;
-    exports.isScalar = isScalar9;
+    exports.isScalar = isScalar8;
     exports.isSeq = isSeq9;
   }
 });
@@ -5635,7 +5635,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection4 = (token) => !!token && "items" in token;
-    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5719,7 +5719,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection4;
-    exports.isScalar = isScalar9;
+    exports.isScalar = isScalar8;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -21219,6 +21219,8 @@ function tokenize(script) {
   while (i < script.length) {
     const c = script[i];
     const rest = script.slice(i, i + 4);
+    const reference = variableReference(script, i);
+    const redirect = /[\d&<>]/.test(c) ? REDIRECT.exec(script.slice(i, i + 12))?.[0] : void 0;
     if (c === "'") {
       const close = script.indexOf("'", i + 1);
       if (close === -1) return { ok: false, reason: "the script has an unclosed quote" };
@@ -21235,8 +21237,7 @@ function tokenize(script) {
     } else if (c === "#" && !word) {
       const newline = script.indexOf("\n", i);
       i = newline === -1 ? script.length : newline;
-    } else if (variableReference(script, i)) {
-      const reference = variableReference(script, i);
+    } else if (reference) {
       append(reference);
       i += reference.length;
     } else if (c === "`" || rest.startsWith("$(")) {
@@ -21252,8 +21253,8 @@ function tokenize(script) {
       flush();
       tokens.push({ type: "operator", op: rest.slice(0, 2), start: i, end: i + 2 });
       i += 2;
-    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(script.slice(i, i + 12))) {
-      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(script.slice(i, i + 12));
+    } else if (redirect) {
+      const op = redirect;
       const start = i;
       const fdGlued = /^\d/.test(op) || word !== void 0 && /^\d+$/.test(word.value) && !word.quoted && script[i - 1] !== " ";
       let fd = op.startsWith("&") ? "&" : /^\d+/.exec(op)?.[0] ?? "";
@@ -21288,6 +21289,7 @@ function variableReference(script, at2) {
   const reference = VARIABLE_REFERENCE.exec(script.slice(at2, at2 + 256))?.[0];
   return reference !== void 0 && reference === reference.toUpperCase() ? reference : void 0;
 }
+var REDIRECT = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/;
 function doubleQuoted(script, open) {
   let text = "";
   let substitution = false;
@@ -21297,7 +21299,7 @@ function doubleQuoted(script, open) {
     if (c === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) {
       if (script[j + 1] !== "\n") text += script[j + 1];
       j++;
-    } else if (variableReference(script, j)) {
+    } else if (c === "$" && variableReference(script, j)) {
       const reference = variableReference(script, j);
       text += reference;
       j += reference.length - 1;
@@ -23258,8 +23260,7 @@ var engine_shutdown_timeout_default = defineRule({
       if (!container) continue;
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
-      const declared = subject.template.spec.terminationGracePeriodSeconds;
-      const grace = declared === "invalid" ? void 0 : isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+      const grace = effectiveGrace(subject.template.spec);
       const defaulted = grace !== void 0 && grace <= DEFAULT_TERMINATION_GRACE_SECONDS && subject.budget.total > DEFAULT_TERMINATION_GRACE_SECONDS;
       const window2 = grace === void 0 ? void 0 : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
       const judge = { context, subject, container, invocation, window: window2, defaulted, grace };
@@ -23696,9 +23697,8 @@ function longestOf(subjects) {
 function shortestWindow(subjects) {
   let best;
   for (const subject of subjects) {
-    const declared = subject.template.spec.terminationGracePeriodSeconds;
-    if (declared === "invalid") continue;
-    const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+    const grace = effectiveGrace(subject.template.spec);
+    if (grace === void 0) continue;
     const window2 = grace - subject.preStopSeconds;
     if (!best || window2 < best.window) best = { subject, grace, window: window2 };
   }
@@ -23889,9 +23889,8 @@ var nodepool_grace_too_short_default = defineRule({
     if (index.model.nodePools.length === 0) return;
     const cut = /* @__PURE__ */ new Map();
     for (const subject of context.drainSubjects) {
-      const declared = subject.template.spec.terminationGracePeriodSeconds;
-      if (declared === "invalid") continue;
-      const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+      const grace = effectiveGrace(subject.template.spec);
+      if (grace === void 0) continue;
       const placement = subject.template.placement;
       if (!placement) continue;
       const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
@@ -25081,51 +25080,18 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 // src/languages/yaml/parse.ts
-var import_yaml10 = __toESM(require_dist(), 1);
-
-// src/languages/yaml/aliases.ts
 var import_yaml9 = __toESM(require_dist(), 1);
 
-// src/languages/yaml/aliasing.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-function excessiveAliasing(document) {
-  const { aliasDecodes: minAliased, decodes: minDecodes } = YAML_ALIAS_LIMITS;
-  let decodes = 1;
-  let aliased = 0;
-  const stack = [{ node: document.contents, viaAlias: false }];
-  while (stack.length > 0) {
-    const { node, viaAlias } = stack.pop();
-    decodes++;
-    if (viaAlias) aliased++;
-    if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
-    if ((0, import_yaml7.isAlias)(node)) {
-      const target = aliasTarget(document, node);
-      if (target) stack.push({ node: target, viaAlias: true });
-    } else if ((0, import_yaml7.isMap)(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) {
-        const pair = node.items[i];
-        stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
-      }
-    } else if ((0, import_yaml7.isSeq)(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
-    }
-  }
-  return false;
-}
-function allowedAliasRatio(decodes) {
-  const { ratioRange, ratios } = YAML_ALIAS_LIMITS;
-  if (decodes <= ratioRange.from) return ratios.from;
-  if (decodes >= ratioRange.to) return ratios.to;
-  return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
-}
+// src/languages/yaml/aliases.ts
+var import_yaml8 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/nesting.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 var MAX_NESTING = 500;
 var TOO_DEEP = `this document nests mappings and sequences more than ${MAX_NESTING} levels deep, which gpu-drain-lint does not read`;
 function* withinNesting(tokens, text) {
@@ -25140,7 +25106,7 @@ function tooDeep(document) {
   const todo = document.value ? [[document.value, 1]] : [];
   while (todo.length > 0) {
     const [token, depth] = todo.pop();
-    if (!import_yaml8.CST.isCollection(token)) continue;
+    if (!import_yaml7.CST.isCollection(token)) continue;
     if (depth > MAX_NESTING) return token;
     for (let i = token.items.length - 1; i >= 0; i--) {
       const { key, value } = token.items[i];
@@ -25153,7 +25119,6 @@ function tooDeep(document) {
 
 // src/languages/yaml/aliases.ts
 function aliasProblem(document) {
-  const anchors = /* @__PURE__ */ new Map();
   const open = /* @__PURE__ */ new Set();
   const heights = /* @__PURE__ */ new Map();
   let first;
@@ -25166,23 +25131,20 @@ function aliasProblem(document) {
       continue;
     }
     const { node } = step;
-    if ((0, import_yaml9.isPair)(node)) {
+    if ((0, import_yaml8.isPair)(node)) {
       todo.push({ node: node.value }, { node: node.key });
-    } else if ((0, import_yaml9.isAlias)(node)) {
+    } else if ((0, import_yaml8.isAlias)(node)) {
       first ??= node;
-      const target = anchors.get(node.source);
+      const target = aliasTarget(document, node);
       const problem = unresolved(node, target, open);
       if (problem) return problem;
       const height = heights.get(target) ?? 0;
       if (open.size + height > MAX_NESTING) return { range: rangeOf(node), message: `with the value of *${node.source} in its place, ${TOO_DEEP}` };
       heights.set(node, height);
-    } else if ((0, import_yaml9.isCollection)(node)) {
-      if (node.anchor) anchors.set(node.anchor, node);
+    } else if ((0, import_yaml8.isCollection)(node)) {
       open.add(node);
       todo.push({ leave: node });
       for (let i = node.items.length - 1; i >= 0; i--) todo.push({ node: node.items[i] });
-    } else if ((0, import_yaml9.isScalar)(node) && node.anchor) {
-      anchors.set(node.anchor, node);
     }
   }
   return first && excessiveAliasing(document) ? { range: rangeOf(first), message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs")' } : void 0;
@@ -25196,7 +25158,7 @@ function unresolved(alias, target, open) {
 function deepestItem(items, heights) {
   let deepest = 0;
   for (const item of items) {
-    const height = (0, import_yaml9.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
+    const height = (0, import_yaml8.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
     deepest = Math.max(deepest, height);
   }
   return deepest;
@@ -25204,6 +25166,36 @@ function deepestItem(items, heights) {
 function rangeOf(alias) {
   const [start = 0, end = start] = alias.range ?? [];
   return [start, end];
+}
+function excessiveAliasing(document) {
+  const { aliasDecodes: minAliased, decodes: minDecodes } = YAML_ALIAS_LIMITS;
+  let decodes = 1;
+  let aliased = 0;
+  const stack = [{ node: document.contents, viaAlias: false }];
+  while (stack.length > 0) {
+    const { node, viaAlias } = stack.pop();
+    decodes++;
+    if (viaAlias) aliased++;
+    if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
+    if ((0, import_yaml8.isAlias)(node)) {
+      const target = aliasTarget(document, node);
+      if (target) stack.push({ node: target, viaAlias: true });
+    } else if ((0, import_yaml8.isMap)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
+      }
+    } else if ((0, import_yaml8.isSeq)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
+    }
+  }
+  return false;
+}
+function allowedAliasRatio(decodes) {
+  const { ratioRange, ratios } = YAML_ALIAS_LIMITS;
+  if (decodes <= ratioRange.from) return ratios.from;
+  if (decodes >= ratioRange.to) return ratios.to;
+  return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
 }
 
 // src/languages/yaml/parse.ts
@@ -25227,12 +25219,12 @@ function parseOneDocument(text, options4, lineCounter) {
   return second ? { document, second } : { document };
 }
 function compose(text, options4, lineCounter, forceDocument) {
-  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text), text);
-  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text.length : -1));
+  const tokens = withinNesting(new import_yaml9.Parser(lineCounter?.addNewLine).parse(text), text);
+  const documents = Array.from(new import_yaml9.Composer(options4).compose(tokens, forceDocument, forceDocument ? text.length : -1));
   if (!text.includes("*")) return documents;
   for (const document of documents) {
     const problem = document.errors.length === 0 ? aliasProblem(document) : void 0;
-    if (problem) document.errors.push(new import_yaml10.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
+    if (problem) document.errors.push(new import_yaml9.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
   }
   return documents;
 }
@@ -25262,10 +25254,10 @@ function findTemplateMarker(text, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml10.visit)(document, (_key, node) => {
-      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml9.visit)(document, (_key, node) => {
+      if ((0, import_yaml9.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml10.visit.BREAK;
+        return import_yaml9.visit.BREAK;
       }
       return void 0;
     });
@@ -25277,7 +25269,7 @@ var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml10.Lexer().lex(text)) {
+  for (const token of new import_yaml9.Lexer().lex(text)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -25556,7 +25548,7 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml11.LineCounter();
+  const lineCounter = new import_yaml10.LineCounter();
   const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -25646,7 +25638,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml11.isMap)(container)) {
+      if ((0, import_yaml10.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -25925,7 +25917,7 @@ function regExpEnd(text, start) {
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -26116,7 +26108,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -26183,7 +26175,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml12.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml11.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -26212,7 +26204,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml12.YAMLMap();
+    const map = new import_yaml11.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -26227,9 +26219,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml12.Scalar(key);
+      const keyNode = new import_yaml11.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml12.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml11.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -26239,14 +26231,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml12.YAMLSeq();
+    const seq = new import_yaml11.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml12.Scalar(value);
+    const node = new import_yaml11.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -26357,32 +26349,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml12.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml13.Document(null);
+  const document = new import_yaml12.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml13.isMap)(node)) {
+  if ((0, import_yaml12.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml13.isSeq)(node)) {
+  } else if ((0, import_yaml12.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml13.Scalar(key);
-  const valueNode = new import_yaml13.Scalar(value);
+  const keyNode = new import_yaml12.Scalar(key);
+  const valueNode = new import_yaml12.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml13.Pair(keyNode, valueNode);
+  return new import_yaml12.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -26469,7 +26461,7 @@ function tooDeep2(error, text) {
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -26663,7 +26655,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml14.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml13.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -26677,10 +26669,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml14.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml14.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml13.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml13.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml14.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml13.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -26785,7 +26777,7 @@ function trailerOf(text, offset) {
 }
 
 // src/languages/typescript/verify.ts
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
@@ -26952,13 +26944,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml15.isMap)(node)) {
+  if ((0, import_yaml14.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml15.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml14.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml15.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml15.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml14.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml14.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -26989,10 +26981,10 @@ var typescriptLanguage = {
 init_diagnostics();
 
 // src/languages/yaml/editor.ts
-var import_yaml17 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/comments.ts
-var import_yaml16 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache2 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
@@ -27000,7 +26992,7 @@ function commentOffsets(text) {
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml16.Lexer().lex(text)) {
+  for (const token of new import_yaml15.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
@@ -27037,11 +27029,11 @@ function renderFlow(value, style) {
   }
   return renderScalar(value, style);
 }
-var isScalar7 = (value) => value === null || typeof value !== "object";
+var isScalar6 = (value) => value === null || typeof value !== "object";
 function renderPair(rawKey, value, column, style) {
   const key = renderKey(rawKey, style);
-  if (isScalar7(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar7) && style.flowStringLists)) {
+  if (isScalar6(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar6) && style.flowStringLists)) {
     return `${key}: ${renderFlow(value, style)}`;
   }
   if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
@@ -27050,7 +27042,7 @@ function renderPair(rawKey, value, column, style) {
 function renderBlock(value, column, style) {
   const pad = (n) => " ".repeat(n);
   if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar7(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+    return value.map((item) => `- ${isScalar6(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
   }
   if (value !== null && typeof value === "object") {
     return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
@@ -27127,7 +27119,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml17.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml16.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -27135,8 +27127,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml17.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml17.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml16.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml16.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -27149,8 +27141,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml16.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml16.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -27168,9 +27160,9 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml17.Scalar.BLOCK_LITERAL || item.type === import_yaml17.Scalar.BLOCK_FOLDED) {
+    const item = (0, import_yaml16.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml16.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    if (item.type === import_yaml16.Scalar.BLOCK_LITERAL || item.type === import_yaml16.Scalar.BLOCK_FOLDED) {
       return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
     }
     if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
@@ -27186,8 +27178,8 @@ var YamlEditor = class {
    */
   appendItem(view, key, current, value) {
     const list = view.valueNode(key);
-    const last = (0, import_yaml17.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
-    if (!current || !(0, import_yaml17.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+    const last = (0, import_yaml16.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
+    if (!current || !(0, import_yaml16.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
@@ -27276,9 +27268,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml17.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml16.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml17.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml16.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -27325,10 +27317,10 @@ var YamlEditor = class {
   }
 };
 function contentEnd(node, text) {
-  if ((0, import_yaml17.isMap)(node) && !node.flow) {
+  if ((0, import_yaml16.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) return last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml17.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml16.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) return contentEnd(last, text);
   }
@@ -27338,7 +27330,7 @@ function contentEnd(node, text) {
   return end;
 }
 function keepsTrailingLines(node, text) {
-  if (!(0, import_yaml17.isScalar)(node) || node.type !== import_yaml17.Scalar.BLOCK_LITERAL && node.type !== import_yaml17.Scalar.BLOCK_FOLDED) return false;
+  if (!(0, import_yaml16.isScalar)(node) || node.type !== import_yaml16.Scalar.BLOCK_LITERAL && node.type !== import_yaml16.Scalar.BLOCK_FOLDED) return false;
   return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range[0], node.range[0] + 3));
 }
 function withoutLineBreak(end, text) {
@@ -27352,34 +27344,35 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml17.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml16.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml17.isCollection)(node) || (0, import_yaml17.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml16.isCollection)(node) || (0, import_yaml16.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml17.isAlias)(current)) break;
+    if (!current || (0, import_yaml16.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml17.isMap)(current)) current = current.items.find((p) => (0, import_yaml17.isPair)(p) && (0, import_yaml17.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml17.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml16.isMap)(current)) current = current.items.find((p) => (0, import_yaml16.isPair)(p) && (0, import_yaml16.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml16.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
 // src/languages/yaml/verify.ts
-var import_yaml18 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
   const { documents: before, values: beforeValues } = originalDocuments(original);
   const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
+  const mayAlias = fixed.includes("*");
   if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
   const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
   if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
@@ -27388,7 +27381,7 @@ function verifyYaml(original, fixed, fixes) {
   const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
     const old = beforeValues[i];
-    const now = valueOf(after[i]);
+    const now = valueOf(after[i], mayAlias);
     if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
     if (!edited.has(i)) {
       if (!isDeepStrictEqual3(old, now)) return `document ${i + 1} changed though no edit touched it`;
@@ -27410,7 +27403,8 @@ function originalDocuments(original) {
   let parsed = originals.get(original);
   if (!parsed) {
     const documents = parseYaml(original).documents;
-    parsed = { documents, values: documents.map(valueOf) };
+    const mayAlias = original.text.includes("*");
+    parsed = { documents, values: documents.map((document) => valueOf(document, mayAlias)) };
     originals.set(original, parsed);
   }
   return parsed;
@@ -27421,11 +27415,11 @@ function documentAt(documents, offset) {
 }
 function valueAt3(document, path) {
   const node = document?.document.getIn(path, true);
-  return (0, import_yaml18.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
+  return (0, import_yaml17.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
 }
-function valueOf(document) {
+function valueOf(document, mayAlias) {
   try {
-    if (excessiveAliasing(document.document)) return { ok: false, error: "excessive aliasing" };
+    if (mayAlias && excessiveAliasing(document.document)) return { ok: false, error: "excessive aliasing" };
     return { ok: true, value: document.document.toJS({ maxAliasCount: -1 }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -28115,7 +28109,7 @@ function fixAll(inputs, options4, mode) {
       if (!file || result.findings.some((f) => f.fatal)) continue;
       const check = (source2, text, candidates2) => verify(source2, text, candidates2, options4.parseTypeScript);
       const drop = (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 });
-      const candidates = result.findings.filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === "safe")).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
+      const candidates = result.findings.filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode)).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
       const lastKeys = new Set(file.last?.applied.values());
       const again = candidates.filter((c) => lastKeys.has(c.key));
       if (again.length > 0 && file.last) {
@@ -28164,12 +28158,17 @@ function markNotFixed(results, { dropped, unsettled }) {
   for (const result of results) {
     for (const finding of result.findings) {
       const reason2 = finding.fix && (unsettled.has(settleKey(result.path, finding)) ? UNSETTLED : droppedKeys.get(`${result.path}\0${fixKey(finding.fix)}`));
-      if (!reason2) continue;
-      delete finding.fix;
-      finding.fixable = false;
-      finding.message += ` (not fixed: ${reason2})`;
+      if (reason2) withdrawFix(finding, reason2);
     }
   }
+}
+function appliesIn(fix, mode) {
+  return mode.unsafe || fix.safety === "safe";
+}
+function withdrawFix(finding, reason2) {
+  delete finding.fix;
+  finding.fixable = false;
+  finding.message += ` (not fixed: ${reason2})`;
 }
 function settleKey(path, finding) {
   return JSON.stringify([path, finding.ruleId, finding.fingerprint, finding.fix?.description]);
@@ -28674,10 +28673,7 @@ function markNotWritten(results, unwritten, unsafe) {
     const why = unwritten.get(result.path);
     if (!why) continue;
     for (const finding of result.findings) {
-      if (!finding.fix || !unsafe && finding.fix.safety !== "safe") continue;
-      delete finding.fix;
-      finding.fixable = false;
-      finding.message += ` (not fixed: ${why})`;
+      if (finding.fix && appliesIn(finding.fix, { unsafe })) withdrawFix(finding, why);
     }
   }
 }

@@ -2,9 +2,9 @@ import {
   combine,
   DEFAULT_TERMINATION_GRACE_SECONDS,
   defineRule,
+  effectiveGrace,
   engineInvocation,
   flagSeconds,
-  isField,
   TGI,
   TRITON,
   VLLM,
@@ -87,8 +87,7 @@ export default defineRule({
       if (!container) continue;
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
-      const declared = subject.template.spec.terminationGracePeriodSeconds;
-      const grace = declared === 'invalid' ? undefined : isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+      const grace = effectiveGrace(subject.template.spec);
       // A grace period left at (or below) the default is grace-period-default's finding; its fix
       // raises it to the budget, so the engine is judged against that instead.
       const defaulted = grace !== undefined && grace <= DEFAULT_TERMINATION_GRACE_SECONDS && subject.budget.total > DEFAULT_TERMINATION_GRACE_SECONDS;

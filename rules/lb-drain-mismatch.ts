@@ -7,13 +7,12 @@ import {
   AWS_NLB_TYPES,
   BACKEND_CONFIG_ANNOTATIONS,
   backendConfigName,
-  DEFAULT_TERMINATION_GRACE_SECONDS,
   defineRule,
   DEREGISTRATION_DELAY_ATTRIBUTE,
   describeObject,
+  effectiveGrace,
   ingressController,
   ingressTargets,
-  isField,
   locationOf,
   NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION,
   subjectsBehind,
@@ -190,9 +189,8 @@ function longestOf(subjects: Subject[]): Subject {
 function shortestWindow(subjects: Subject[]): { subject: Subject; grace: number; window: number } | undefined {
   let best: { subject: Subject; grace: number; window: number } | undefined;
   for (const subject of subjects) {
-    const declared = subject.template.spec.terminationGracePeriodSeconds;
-    if (declared === 'invalid') continue;
-    const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+    const grace = effectiveGrace(subject.template.spec);
+    if (grace === undefined) continue;
     const window = grace - subject.preStopSeconds;
     if (!best || window < best.window) best = { subject, grace, window };
   }

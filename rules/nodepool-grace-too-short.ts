@@ -1,7 +1,7 @@
 import {
-  DEFAULT_TERMINATION_GRACE_SECONDS,
   defineRule,
   describeObject,
+  effectiveGrace,
   formatSeconds,
   gpuResource,
   isField,
@@ -29,9 +29,8 @@ export default defineRule({
     if (index.model.nodePools.length === 0) return;
     const cut = new Map<NodePool, { subject: DrainSubject; grace: number }[]>();
     for (const subject of context.drainSubjects) {
-      const declared = subject.template.spec.terminationGracePeriodSeconds;
-      if (declared === 'invalid') continue;
-      const grace = isField(declared) ? declared.value : DEFAULT_TERMINATION_GRACE_SECONDS;
+      const grace = effectiveGrace(subject.template.spec);
+      if (grace === undefined) continue;
       const placement = subject.template.placement;
       if (!placement) continue;
       const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== undefined);

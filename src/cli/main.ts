@@ -6,7 +6,7 @@ import { countBySeverity, type FileResult } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { unifiedDiff } from '../fix/diff.js';
-import { encode, fixAll, markNotFixed, type FixedFile } from '../fix/fixer.js';
+import { appliesIn, encode, fixAll, markNotFixed, withdrawFix, type FixedFile } from '../fix/fixer.js';
 import { writeAtomically } from '../fix/write.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
@@ -207,10 +207,7 @@ function markNotWritten(results: readonly FileResult[], unwritten: ReadonlyMap<s
     const why = unwritten.get(result.path);
     if (!why) continue;
     for (const finding of result.findings) {
-      if (!finding.fix || (!unsafe && finding.fix.safety !== 'safe')) continue;
-      delete finding.fix;
-      finding.fixable = false;
-      finding.message += ` (not fixed: ${why})`;
+      if (finding.fix && appliesIn(finding.fix, { unsafe })) withdrawFix(finding, why);
     }
   }
 }

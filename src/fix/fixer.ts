@@ -69,7 +69,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
       const check: Verifier = (source, text, candidates) => verify(source, text, candidates, options.parseTypeScript);
       const drop = (fix: Fix, reason: string) => dropped.push({ path: result.path, fix, reason });
       const candidates = result.findings
-        .filter((f) => f.fix && !f.suppressions && (mode.unsafe || f.fix.safety === 'safe'))
+        .filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode))
         .map((f) => ({ fix: f.fix!, key: settleKey(result.path, f) }));
       const lastKeys = new Set(file.last?.applied.values());
       const again = candidates.filter((c) => lastKeys.has(c.key));
@@ -125,12 +125,21 @@ export function markNotFixed(results: readonly FileResult[], { dropped, unsettle
   for (const result of results) {
     for (const finding of result.findings) {
       const reason = finding.fix && (unsettled.has(settleKey(result.path, finding)) ? UNSETTLED : droppedKeys.get(`${result.path}\u0000${fixKey(finding.fix)}`));
-      if (!reason) continue;
-      delete finding.fix;
-      finding.fixable = false;
-      finding.message += ` (not fixed: ${reason})`;
+      if (reason) withdrawFix(finding, reason);
     }
   }
+}
+
+/** Whether `--fix` applies a fix in this mode: safe ones always, unsafe ones with --unsafe-fixes. */
+export function appliesIn(fix: Fix, mode: { unsafe: boolean }): boolean {
+  return mode.unsafe || fix.safety === 'safe';
+}
+
+/** The finding no longer offers its fix, and says why. */
+export function withdrawFix(finding: Finding, reason: string): void {
+  delete finding.fix;
+  finding.fixable = false;
+  finding.message += ` (not fixed: ${reason})`;
 }
 
 /** A finding's fix across passes: the same rule, object and field, and the same change proposed. */

@@ -193,6 +193,8 @@ export function tokenize(script: string): Tokens {
   while (i < script.length) {
     const c = script[i]!;
     const rest = script.slice(i, i + 4);
+    const reference = variableReference(script, i);
+    const redirect = /[\d&<>]/.test(c) ? REDIRECT.exec(script.slice(i, i + 12))?.[0] : undefined;
     if (c === "'") {
       const close = script.indexOf("'", i + 1);
       if (close === -1) return { ok: false, reason: 'the script has an unclosed quote' };
@@ -209,8 +211,7 @@ export function tokenize(script: string): Tokens {
     } else if (c === '#' && !word) {
       const newline = script.indexOf('\n', i);
       i = newline === -1 ? script.length : newline;
-    } else if (variableReference(script, i)) {
-      const reference = variableReference(script, i)!;
+    } else if (reference) {
       append(reference);
       i += reference.length;
     } else if (c === '`' || rest.startsWith('$(')) {
@@ -226,8 +227,8 @@ export function tokenize(script: string): Tokens {
       flush();
       tokens.push({ type: 'operator', op: rest.slice(0, 2) as Operator, start: i, end: i + 2 });
       i += 2;
-    } else if (/^(&>>?|\d*(>>|>\||>&|<&|>|<))/.test(script.slice(i, i + 12))) {
-      const [op] = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/.exec(script.slice(i, i + 12))!;
+    } else if (redirect) {
+      const op = redirect;
       const start = i;
       // A number right before the operator is its descriptor only when glued to it: `2>`, not `echo 2 >`.
       const fdGlued = /^\d/.test(op) || (word !== undefined && /^\d+$/.test(word.value) && !word.quoted && script[i - 1] !== ' ');
@@ -271,6 +272,9 @@ function variableReference(script: string, at: number): string | undefined {
   return reference !== undefined && reference === reference.toUpperCase() ? reference : undefined;
 }
 
+/** A redirection operator, with the descriptor glued before it: `>`, `>>`, `2>`, `&>`, `>&`, `<`. */
+const REDIRECT = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/;
+
 /** A double-quoted string starting at `open`: its text, where it ends, and whether it substitutes. */
 function doubleQuoted(script: string, open: number): { text: string; end: number; substitution: boolean } | undefined {
   let text = '';
@@ -281,7 +285,7 @@ function doubleQuoted(script: string, open: number): { text: string; end: number
     if (c === '\\' && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1]!)) {
       if (script[j + 1] !== '\n') text += script[j + 1]!;
       j++;
-    } else if (variableReference(script, j)) {
+    } else if (c === '$' && variableReference(script, j)) {
       const reference = variableReference(script, j)!;
       text += reference;
       j += reference.length - 1;

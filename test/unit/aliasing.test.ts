@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { rules } from '../../rules/index.js';
 import { lintText as lintWith } from '../support/lint-text.js';
-import { excessiveAliasing } from '../../src/languages/yaml/aliasing.js';
+import { excessiveAliasing } from '../../src/languages/yaml/aliases.js';
 
 const lintText = (text: string) => lintWith(text, { rules });
 const configMap = (body: string[]) => ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: m}', ...body, ''].join('\n');

@@ -1,5 +1,6 @@
-import { isAlias, isCollection, isPair, isScalar, type Alias, type Document, type Node } from 'yaml';
-import { excessiveAliasing } from './aliasing.js';
+import { isAlias, isCollection, isMap, isPair, isSeq, type Alias, type Document, type Node } from 'yaml';
+import { YAML_ALIAS_LIMITS } from '../../domain/kubernetes.js';
+import { aliasTarget } from '../shared/aliases.js';
 import { MAX_NESTING, TOO_DEEP } from './nesting.js';
 
 /** Why a document's aliases cannot be read, at the alias that shows it. */
@@ -16,7 +17,6 @@ export interface AliasProblem {
  * stack of what reads the document's values.
  */
 export function aliasProblem(document: Document): AliasProblem | undefined {
-  const anchors = new Map<string, Node>();
   const open = new Set<Node>();
   /** How deep each collection and alias walked so far nests, aliases counted as their values. */
   const heights = new Map<unknown, number>();
@@ -36,19 +36,16 @@ export function aliasProblem(document: Document): AliasProblem | undefined {
       todo.push({ node: node.value }, { node: node.key });
     } else if (isAlias(node)) {
       first ??= node;
-      const target = anchors.get(node.source);
+      const target = aliasTarget(document, node);
       const problem = unresolved(node, target, open);
       if (problem) return problem;
       const height = heights.get(target) ?? 0;
       if (open.size + height > MAX_NESTING) return { range: rangeOf(node), message: `with the value of *${node.source} in its place, ${TOO_DEEP}` };
       heights.set(node, height);
     } else if (isCollection(node)) {
-      if (node.anchor) anchors.set(node.anchor, node);
       open.add(node);
       todo.push({ leave: node });
       for (let i = node.items.length - 1; i >= 0; i--) todo.push({ node: node.items[i] });
-    } else if (isScalar(node) && node.anchor) {
-      anchors.set(node.anchor, node);
     }
   }
   return first && excessiveAliasing(document) ? { range: rangeOf(first), message: 'excessive aliasing: the aliases of this document expand too far (a "billion laughs")' } : undefined;
@@ -74,4 +71,41 @@ function deepestItem(items: readonly unknown[], heights: ReadonlyMap<unknown, nu
 function rangeOf(alias: Alias): [number, number] {
   const [start = 0, end = start] = alias.range ?? [];
   return [start, end];
+}
+
+/**
+ * Whether the API server would refuse the document as "excessive aliasing": go-yaml's count of
+ * decoded nodes, in its order (keys before values), stopping as soon as the limit is crossed,
+ * so a billion laughs costs a few thousand steps.
+ */
+export function excessiveAliasing(document: Document): boolean {
+  const { aliasDecodes: minAliased, decodes: minDecodes } = YAML_ALIAS_LIMITS;
+  let decodes = 1; // the document node
+  let aliased = 0;
+  const stack: { node: unknown; viaAlias: boolean }[] = [{ node: document.contents, viaAlias: false }];
+  while (stack.length > 0) {
+    const { node, viaAlias } = stack.pop()!;
+    decodes++;
+    if (viaAlias) aliased++;
+    if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
+    if (isAlias(node)) {
+      const target = aliasTarget(document, node);
+      if (target) stack.push({ node: target, viaAlias: true });
+    } else if (isMap(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i]!;
+        stack.push({ node: pair.value as Node | null, viaAlias }, { node: pair.key as Node | null, viaAlias });
+      }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i] as Node | null, viaAlias });
+    }
+  }
+  return false;
+}
+
+function allowedAliasRatio(decodes: number): number {
+  const { ratioRange, ratios } = YAML_ALIAS_LIMITS;
+  if (decodes <= ratioRange.from) return ratios.from;
+  if (decodes >= ratioRange.to) return ratios.to;
+  return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
 }
