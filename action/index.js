@@ -22600,6 +22600,7 @@ function readinessDrainAware(container, readiness, drainAwarePaths) {
   if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
   return testsAFile(readiness);
 }
+var READINESS_DURING_DRAIN = "kube-proxy's terminating-endpoint fallback, routers that read pod readiness (the inference gateway's endpoint picker) and load balancers that health-check pods directly";
 var DRAIN_AWARE_PATHS_OPTION = {
   type: "array",
   items: { type: "string", pattern: "^/" },
@@ -24528,7 +24529,7 @@ function relatedOf(subject) {
 var readiness_ignores_drain_default = defineRule({
   meta: {
     id: "readiness-ignores-drain",
-    description: "The readiness probe does not fail when the pod starts draining, so load balancers keep sending it requests.",
+    description: "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.",
     defaultSeverity: "error",
     fixable: "unsafe",
     docs: {
@@ -24536,8 +24537,8 @@ var readiness_ignores_drain_default = defineRule({
       alsoWarns: true
     },
     messages: {
-      markerNotTested: 'Container {{container}} of {{label}}: the preStop hook writes the drain marker {{markers}}, but the readiness probe never tests it, so the pod stays ready and keeps receiving requests while it drains. Make readiness fail on the marker, e.g. exec "! test -f {{marker}} && <the current check>".',
-      notDrainAware: "Container {{container}} of {{label}}: the readiness probe ({{probe}}) does not know the pod is draining, so it stays ready through the preStop: load balancers that health-check pods directly keep sending new requests until SIGTERM. Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option."
+      markerNotTested: `Container {{container}} of {{label}}: the preStop hook writes the drain marker {{markers}}, but the readiness probe never tests it, so the pod stays ready while it drains: its terminating endpoint stays serving=true, and ${READINESS_DURING_DRAIN} keep sending it new requests. Make readiness fail on the marker, e.g. exec "! test -f {{marker}} && <the current check>".`,
+      notDrainAware: `Container {{container}} of {{label}}: the readiness probe ({{probe}}) does not know the pod is draining, so it stays ready through the preStop: Kubernetes marks the terminating endpoint not ready anyway, but it stays serving=true, and ${READINESS_DURING_DRAIN} keep sending new requests until SIGTERM. Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option.`
     },
     options: {
       drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] }
@@ -24596,10 +24597,10 @@ var readiness_missing_default = defineRule({
     description: "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.",
     defaultSeverity: "error",
     fixable: "none",
-    docs: { finds: "the serving container has no readiness probe: it gets requests while the model loads and cannot leave rotation when it drains" },
+    docs: { finds: "the serving container has no readiness probe: it gets requests while the model loads and cannot report that it is draining" },
     messages: {
-      noReadiness: `${NO_READINESS} Without one the pod counts as Ready as soon as its container starts, while the server is still {{loading}}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can the pod leave rotation when it starts draining. ${ADD_READINESS}`,
-      noReadinessAfterStartup: `${NO_READINESS} Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation when it starts draining or stops answering. ${ADD_READINESS}`
+      noReadiness: `${NO_READINESS} Without one the pod counts as Ready as soon as its container starts, while the server is still {{loading}}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can it report that it is draining: its terminating endpoint stays serving=true for ${READINESS_DURING_DRAIN}. ${ADD_READINESS}`,
+      noReadinessAfterStartup: `${NO_READINESS} Its startupProbe holds requests off until the server first answers, but after that nothing marks the pod unready when it stops answering, and its terminating endpoint stays serving=true while it drains. ${ADD_READINESS}`
     }
   },
   check(context) {
@@ -24622,11 +24623,11 @@ var readiness_missing_default = defineRule({
 // rules/readiness-too-slow.ts
 var TIMING = ["periodSeconds", "failureThreshold", "timeoutSeconds"];
 var FAST = FAST_READINESS;
-var TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} \xD7 failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})`;
+var TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} \xD7 failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: its terminating endpoint still reports serving=true when preStop returns and SIGTERM starts the shutdown, so ${READINESS_DURING_DRAIN} keep sending new requests, and they fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})`;
 var readiness_too_slow_default = defineRule({
   meta: {
     id: "readiness-too-slow",
-    description: "The readiness probe needs longer to fail than the preStop sleep lasts, so requests still arrive after preStop returns.",
+    description: "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.",
     defaultSeverity: "warn",
     fixable: "unsafe",
     docs: { finds: "readiness needs longer to fail (period \xD7 failureThreshold + timeout) than the preStop sleep lasts" },

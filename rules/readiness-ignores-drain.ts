@@ -6,13 +6,14 @@ import {
   markerAwareReadiness,
   markerFiles,
   markerPreStop,
+  READINESS_DURING_DRAIN,
   readinessDrainAware,
 } from '../src/rule-kit/index.js';
 
 export default defineRule({
   meta: {
     id: 'readiness-ignores-drain',
-    description: 'The readiness probe does not fail when the pod starts draining, so load balancers keep sending it requests.',
+    description: 'The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.',
     defaultSeverity: 'error',
     fixable: 'unsafe',
     docs: {
@@ -21,9 +22,9 @@ export default defineRule({
     },
     messages: {
       markerNotTested:
-        'Container {{container}} of {{label}}: the preStop hook writes the drain marker {{markers}}, but the readiness probe never tests it, so the pod stays ready and keeps receiving requests while it drains. Make readiness fail on the marker, e.g. exec "! test -f {{marker}} && <the current check>".',
+        `Container {{container}} of {{label}}: the preStop hook writes the drain marker {{markers}}, but the readiness probe never tests it, so the pod stays ready while it drains: its terminating endpoint stays serving=true, and ${READINESS_DURING_DRAIN} keep sending it new requests. Make readiness fail on the marker, e.g. exec "! test -f {{marker}} && <the current check>".`,
       notDrainAware:
-        'Container {{container}} of {{label}}: the readiness probe ({{probe}}) does not know the pod is draining, so it stays ready through the preStop: load balancers that health-check pods directly keep sending new requests until SIGTERM. Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option.',
+        `Container {{container}} of {{label}}: the readiness probe ({{probe}}) does not know the pod is draining, so it stays ready through the preStop: Kubernetes marks the terminating endpoint not ready anyway, but it stays serving=true, and ${READINESS_DURING_DRAIN} keep sending new requests until SIGTERM. Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option.`,
     },
     options: {
       drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] as string[] },

@@ -1,4 +1,4 @@
-import { defineRule, gpuResource, servesClients } from '../src/rule-kit/index.js';
+import { defineRule, gpuResource, READINESS_DURING_DRAIN, servesClients } from '../src/rule-kit/index.js';
 
 const NO_READINESS = 'Container {{container}} of {{label}} has no readinessProbe.';
 /** `{{onPort}}`: ` (port N)` when the container declares exactly one port, else empty. */
@@ -10,10 +10,10 @@ export default defineRule({
     description: 'The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.',
     defaultSeverity: 'error',
     fixable: 'none',
-    docs: { finds: 'the serving container has no readiness probe: it gets requests while the model loads and cannot leave rotation when it drains' },
+    docs: { finds: 'the serving container has no readiness probe: it gets requests while the model loads and cannot report that it is draining' },
     messages: {
-      noReadiness: `${NO_READINESS} Without one the pod counts as Ready as soon as its container starts, while the server is still {{loading}}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can the pod leave rotation when it starts draining. ${ADD_READINESS}`,
-      noReadinessAfterStartup: `${NO_READINESS} Its startupProbe holds requests off until the server first answers, but after that nothing can take the pod out of rotation when it starts draining or stops answering. ${ADD_READINESS}`,
+      noReadiness: `${NO_READINESS} Without one the pod counts as Ready as soon as its container starts, while the server is still {{loading}}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can it report that it is draining: its terminating endpoint stays serving=true for ${READINESS_DURING_DRAIN}. ${ADD_READINESS}`,
+      noReadinessAfterStartup: `${NO_READINESS} Its startupProbe holds requests off until the server first answers, but after that nothing marks the pod unready when it stops answering, and its terminating endpoint stays serving=true while it drains. ${ADD_READINESS}`,
     },
   },
   check(context) {

@@ -5,6 +5,7 @@ import {
   FAST_READINESS,
   flipSeconds,
   formatSeconds,
+  READINESS_DURING_DRAIN,
   readinessDrainAware,
   servesClients,
   testedMarkers,
@@ -18,12 +19,12 @@ const TIMING = ['periodSeconds', 'failureThreshold', 'timeoutSeconds'] as const;
 const FAST = FAST_READINESS;
 
 /** `{{afterMarker}}`: ` after <marker> is written` when the probe tests a drain marker, else empty. */
-const TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} × failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: the pod is still in rotation when preStop returns and SIGTERM starts the shutdown, so new requests keep arriving and fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})` as const;
+const TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} × failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: its terminating endpoint still reports serving=true when preStop returns and SIGTERM starts the shutdown, so ${READINESS_DURING_DRAIN} keep sending new requests, and they fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})` as const;
 
 export default defineRule({
   meta: {
     id: 'readiness-too-slow',
-    description: 'The readiness probe needs longer to fail than the preStop sleep lasts, so requests still arrive after preStop returns.',
+    description: 'The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.',
     defaultSeverity: 'warn',
     fixable: 'unsafe',
     docs: { finds: 'readiness needs longer to fail (period × failureThreshold + timeout) than the preStop sleep lasts' },

@@ -15,6 +15,13 @@ export function readinessDrainAware(container: Container, readiness: Probe, drai
   return testsAFile(readiness);
 }
 
+/**
+ * Who still acts on a terminating pod's readiness. EndpointSlices mark a terminating endpoint
+ * `ready: false` whatever its probe says; readiness then only sets `serving` (DOMAIN.md, KEP-1672).
+ */
+export const READINESS_DURING_DRAIN =
+  "kube-proxy's terminating-endpoint fallback, routers that read pod readiness (the inference gateway's endpoint picker) and load balancers that health-check pods directly";
+
 /** The `drainAwarePaths` option, shared by the rules that judge readiness during a drain. */
 export const DRAIN_AWARE_PATHS_OPTION = {
   type: 'array',

@@ -37,7 +37,7 @@ export { type Workload } from '../model/workload.js';
 // Cross-resource analysis: subjects, profiles, relations, disruption arithmetic.
 export { servesClients } from '../analysis/client-traffic.js';
 export { blockedBecause, coveredWorkloads, largestScale, locationOf, type ExpectedPods } from '../analysis/disruption.js';
-export { DRAIN_AWARE_PATHS_OPTION, readinessDrainAware } from '../analysis/drain-awareness.js';
+export { DRAIN_AWARE_PATHS_OPTION, READINESS_DURING_DRAIN, readinessDrainAware } from '../analysis/drain-awareness.js';
 export { pdbCoverage } from '../analysis/pdb-coverage.js';
 export { suggestedPdb, suggestedPdbDocument } from '../analysis/pdb-suggestion.js';
 export { flipSeconds, livenessStartWindow, timingKnown } from '../analysis/probe-timing.js';
