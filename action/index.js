@@ -15259,7 +15259,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare);
+      stops.sort(compare2);
       return stops;
     }
     function rangeToPattern(start, stop, options4) {
@@ -15331,7 +15331,7 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
       return arr;
     }
-    function compare(a, b) {
+    function compare2(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
     function contains(arr, key, val) {
@@ -20587,6 +20587,10 @@ var JUDGED_ENGINES = { vllm: VLLM, tgi: TGI, triton: TRITON };
 // src/domain/kubernetes.ts
 var DEFAULT_TERMINATION_GRACE_SECONDS = 30;
 var NATIVE_SLEEP_MINOR = 30;
+var MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT = [
+  { from: [1, 35, 0], to: [1, 35, 3] },
+  { from: [1, 37, 0] }
+];
 var PROBE_DEFAULTS = {
   initialDelaySeconds: 0,
   periodSeconds: 10,
@@ -22388,7 +22392,7 @@ function deploymentStrategy(spec) {
     ...isField(type) ? { typeField: type } : {},
     maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : "25%",
     ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
-    roundUp: false,
+    atLeastOne: false,
     anchor: strategy ? spec.keySpan("strategy") : spec.anchor
   };
 }
@@ -22402,7 +22406,7 @@ function statefulSetStrategy(spec) {
     ...isField(type) ? { typeField: type } : {},
     maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : 1,
     ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
-    roundUp: true,
+    atLeastOne: true,
     anchor: strategy ? spec.keySpan("updateStrategy") : spec.anchor
   };
 }
@@ -22416,7 +22420,7 @@ function argoStrategy(spec) {
     type: "Canary",
     maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : "25%",
     ...isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {},
-    roundUp: false,
+    atLeastOne: false,
     anchor: strategy.keySpan("canary")
   };
 }
@@ -22437,6 +22441,30 @@ function scaled(value, total, roundUp) {
   if (typeof value === "number") return value;
   const exact = Number.parseInt(value, 10) * total / 100;
   return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+function rolloutUnavailable(rollout, total) {
+  const count = scaled(rollout.maxUnavailable, total, false);
+  return rollout.atLeastOne ? Math.max(count, 1) : count;
+}
+function statefulSetMaxUnavailableGate(version) {
+  const match = /^1\.(\d+)(?:\.(\d+))?/.exec(version ?? "");
+  if (!match) return "unknown";
+  const minor = Number(match[1]);
+  if (match[2] !== void 0) return gateOn([1, minor, Number(match[2])]) ? "on" : "off";
+  const first = gateOn([1, minor, 0]);
+  return first === gateOn([1, minor, Number.MAX_SAFE_INTEGER]) ? first ? "on" : "off" : "unknown";
+}
+function statefulSetMaxUnavailableReleases() {
+  const release = ([major, minor, patch]) => `${major}.${minor}${patch === 0 ? "" : `.${patch}`}`;
+  return MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT.map(
+    ({ from, to }) => to ? `${from.join(".")}\u2013${to.join(".")}` : `from ${release(from)}`
+  ).join(" and ");
+}
+function gateOn(release) {
+  return MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT.some(({ from, to }) => compare(release, from) >= 0 && (!to || compare(release, to) <= 0));
+}
+function compare(a, b) {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 function isZero(value) {
   return value === 0 || typeof value === "string" && /^0+%$/.test(value.trim());
@@ -24685,7 +24713,7 @@ var readiness_too_slow_default = defineRule({
 });
 
 // rules/rollout-too-aggressive.ts
-var TOO_MANY2 = "{{unavailable}} of its {{pods}} go at once{{rounding}}, more than the {{allowed}} the {{profileName}} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: {{allowed}}{{surgeAdvice}}.";
+var TOO_MANY2 = "{{unavailable}} of its {{pods}} go at once{{rounding}}, more than the {{allowed}} the {{profileName}} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: {{allowed}}{{surgeAdvice}}.{{gateNote}}";
 var rollout_too_aggressive_default = defineRule({
   meta: {
     id: "rollout-too-aggressive",
@@ -24729,9 +24757,11 @@ var rollout_too_aggressive_default = defineRule({
       if (rollout.type !== "RollingUpdate" && rollout.type !== "Canary") continue;
       const pods = largestScale(workload, context.index);
       if (pods?.count === void 0) continue;
-      const unavailable = scaled(rollout.maxUnavailable, pods.count, rollout.roundUp);
+      const unavailable = rolloutUnavailable(rollout, pods.count);
       if (unavailable <= allowed) continue;
-      const rounding = typeof rollout.maxUnavailable === "string" ? ` (${rollout.maxUnavailable} of ${pods.count} rounded ${rollout.roundUp ? "up" : "down"})` : "";
+      const gate = workload.kind === "StatefulSet" ? statefulSetMaxUnavailableGate(context.kubernetesVersion) : "on";
+      if (gate === "off") continue;
+      const rounding = typeof rollout.maxUnavailable === "string" ? ` (${rollout.maxUnavailable} of ${pods.count} rounded down${rollout.atLeastOne ? ", never below 1" : ""})` : "";
       context.report({
         object: workload,
         span: rollout.maxUnavailableField?.fieldSpan ?? rollout.anchor,
@@ -24745,13 +24775,18 @@ var rollout_too_aggressive_default = defineRule({
           rounding,
           allowed,
           profileName: profile.name,
-          surgeAdvice: workload.kind === "StatefulSet" ? "" : " (or 0 with maxSurge: 1)"
+          surgeAdvice: workload.kind === "StatefulSet" ? "" : " (or 0 with maxSurge: 1)",
+          gateNote: gate === "unknown" ? gateNote(context.kubernetesVersion) : ""
         },
         profile
       });
     }
   }
 });
+function gateNote(kubernetesVersion) {
+  const which = kubernetesVersion ? `kubernetesVersion ${kubernetesVersion} names no patch release: give it (e.g. "${kubernetesVersion}.4") to judge by it` : "set kubernetesVersion to judge by your cluster";
+  return ` This holds only where the MaxUnavailableStatefulSet feature gate is on, by default in Kubernetes ${statefulSetMaxUnavailableReleases()}; elsewhere the field has no effect and pods are replaced one at a time (${which}).`;
+}
 function rolloutFix(editor, fixWith, workload, rollout, allowed) {
   const spec = workload.root.map("spec");
   const surge = fixWith === "maxSurge" && workload.kind !== "StatefulSet";
@@ -25496,7 +25531,7 @@ function configSchema(rules2) {
       kubernetesVersion: {
         type: "string",
         pattern: "^v?1\\.\\d+(\\.\\d+)?$",
-        description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent fixes.'
+        description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").'
       },
       defaultNamespace: { type: "string", minLength: 1, description: "The namespace of objects that name none." },
       ignorePatterns: { type: "array", items: { type: "string" }, description: "Globs (relative to the config file) of files never linted." },

@@ -4,7 +4,9 @@ import {
   describeAmount,
   largestScale,
   readRollout,
-  scaled,
+  rolloutUnavailable,
+  statefulSetMaxUnavailableGate,
+  statefulSetMaxUnavailableReleases,
   type Change,
   type FixOutcome,
   type Json,
@@ -14,7 +16,7 @@ import {
   type Workload,
 } from '../src/rule-kit/index.js';
 
-const TOO_MANY = '{{unavailable}} of its {{pods}} go at once{{rounding}}, more than the {{allowed}} the {{profileName}} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: {{allowed}}{{surgeAdvice}}.';
+const TOO_MANY = '{{unavailable}} of its {{pods}} go at once{{rounding}}, more than the {{allowed}} the {{profileName}} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: {{allowed}}{{surgeAdvice}}.{{gateNote}}';
 
 type FixWith = 'maxUnavailable' | 'maxSurge';
 
@@ -61,11 +63,14 @@ export default defineRule({
       if (rollout.type !== 'RollingUpdate' && rollout.type !== 'Canary') continue;
       const pods = largestScale(workload, context.index);
       if (pods?.count === undefined) continue;
-      const unavailable = scaled(rollout.maxUnavailable, pods.count, rollout.roundUp);
+      const unavailable = rolloutUnavailable(rollout, pods.count);
       if (unavailable <= allowed) continue;
+      const gate = workload.kind === 'StatefulSet' ? statefulSetMaxUnavailableGate(context.kubernetesVersion) : 'on';
+      // Where the feature gate is off the StatefulSet controller ignores the field.
+      if (gate === 'off') continue;
       const rounding =
         typeof rollout.maxUnavailable === 'string'
-          ? ` (${rollout.maxUnavailable} of ${pods.count} rounded ${rollout.roundUp ? 'up' : 'down'})`
+          ? ` (${rollout.maxUnavailable} of ${pods.count} rounded down${rollout.atLeastOne ? ', never below 1' : ''})`
           : '';
       context.report({
         object: workload,
@@ -81,12 +86,21 @@ export default defineRule({
           allowed,
           profileName: profile.name,
           surgeAdvice: workload.kind === 'StatefulSet' ? '' : ' (or 0 with maxSurge: 1)',
+          gateNote: gate === 'unknown' ? gateNote(context.kubernetesVersion) : '',
         },
         profile,
       });
     }
   },
 });
+
+/** Why a StatefulSet finding may not apply to the cluster, when kubernetesVersion does not say. */
+function gateNote(kubernetesVersion: string | undefined): string {
+  const which = kubernetesVersion
+    ? `kubernetesVersion ${kubernetesVersion} names no patch release: give it (e.g. "${kubernetesVersion}.4") to judge by it`
+    : 'set kubernetesVersion to judge by your cluster';
+  return ` This holds only where the MaxUnavailableStatefulSet feature gate is on, by default in Kubernetes ${statefulSetMaxUnavailableReleases()}; elsewhere the field has no effect and pods are replaced one at a time (${which}).`;
+}
 
 /** The rollout settings that take at most `allowed` pods at once, written where they belong. */
 function rolloutFix(editor: ManifestEditor, fixWith: FixWith, workload: Workload, rollout: RolloutStrategy, allowed: number): FixOutcome {

@@ -76,7 +76,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
       kubernetesVersion: {
         type: 'string',
         pattern: '^v?1\\.\\d+(\\.\\d+)?$',
-        description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent fixes.',
+        description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").',
       },
       defaultNamespace: { type: 'string', minLength: 1, description: 'The namespace of objects that name none.' },
       ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs (relative to the config file) of files never linted.' },

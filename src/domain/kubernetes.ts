@@ -18,6 +18,25 @@ export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
  */
 export const NATIVE_SLEEP_MINOR = 30;
 
+/** A Kubernetes release as [major, minor, patch]. */
+export type KubernetesRelease = readonly [number, number, number];
+
+/**
+ * The releases in which the `MaxUnavailableStatefulSet` feature gate is on by default, so a
+ * StatefulSet's `rollingUpdate.maxUnavailable` takes effect (elsewhere the controller ignores it
+ * and replaces one pod at a time); `to` is inclusive, a range without one is open. Alpha (off)
+ * from 1.24; beta and on in 1.35 (kubernetes#133153); turned off again in 1.35.4 and 1.36 after
+ * a regression in Parallel pod management (kubernetes#137409; #137904, cherry-picked to 1.35 as
+ * #137926); on again from 1.37 (kubernetes#139466). Source: ../shared/DOMAIN.md, "Rollouts";
+ * kubernetes.io/docs "Feature Gates: MaxUnavailableStatefulSet" (kubernetes/website#55997, #56128). A
+ * percentage rounds down, never below 1: kubernetes pkg/controller/statefulset/stateful_set_control.go,
+ * `getStatefulSetMaxUnavailable`.
+ */
+export const MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT: readonly { from: KubernetesRelease; to?: KubernetesRelease }[] = [
+  { from: [1, 35, 0], to: [1, 35, 3] },
+  { from: [1, 37, 0] },
+];
+
 /** The probe timing fields, as the core/v1 Probe type names them. */
 export type ProbeTiming = 'initialDelaySeconds' | 'periodSeconds' | 'timeoutSeconds' | 'failureThreshold' | 'successThreshold';
 

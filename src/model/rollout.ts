@@ -1,4 +1,5 @@
 import type { Span } from '../core/source.js';
+import { MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT, type KubernetesRelease } from '../domain/kubernetes.js';
 import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { Workload } from './workload.js';
 
@@ -10,8 +11,8 @@ export interface RolloutStrategy {
   /** As written, or the kind's default (`25%` for Deployments and canaries, `1` for StatefulSets). */
   maxUnavailable: number | string;
   maxUnavailableField?: Field<number | string>;
-  /** Percentages of maxUnavailable round down for Deployments and canaries, up for StatefulSets. */
-  roundUp: boolean;
+  /** Percentages of maxUnavailable round down; a StatefulSet's never below 1. */
+  atLeastOne: boolean;
   /** Where a finding about a defaulted field points: the strategy key, else the spec key. */
   anchor: Span;
 }
@@ -47,7 +48,7 @@ function deploymentStrategy(spec: MapView): RolloutStrategy | 'invalid' {
     ...(isField(type) ? { typeField: type } : {}),
     maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : '25%',
     ...(isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {}),
-    roundUp: false,
+    atLeastOne: false,
     anchor: strategy ? spec.keySpan('strategy') : spec.anchor,
   };
 }
@@ -62,7 +63,7 @@ function statefulSetStrategy(spec: MapView): RolloutStrategy | 'invalid' {
     ...(isField(type) ? { typeField: type } : {}),
     maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : 1,
     ...(isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {}),
-    roundUp: true,
+    atLeastOne: true,
     anchor: strategy ? spec.keySpan('updateStrategy') : spec.anchor,
   };
 }
@@ -77,7 +78,7 @@ function argoStrategy(spec: MapView): RolloutStrategy | 'invalid' | undefined {
     type: 'Canary',
     maxUnavailable: isField(maxUnavailable) ? maxUnavailable.value : '25%',
     ...(isField(maxUnavailable) ? { maxUnavailableField: maxUnavailable } : {}),
-    roundUp: false,
+    atLeastOne: false,
     anchor: strategy!.keySpan('canary'),
   };
 }
@@ -102,6 +103,42 @@ export function scaled(value: number | string, total: number, roundUp: boolean):
   if (typeof value === 'number') return value;
   const exact = (Number.parseInt(value, 10) * total) / 100;
   return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+/** How many pods a rollout's maxUnavailable takes at once: a percentage rounded down (for a StatefulSet, at least 1). */
+export function rolloutUnavailable(rollout: RolloutStrategy, total: number): number {
+  const count = scaled(rollout.maxUnavailable, total, false);
+  return rollout.atLeastOne ? Math.max(count, 1) : count;
+}
+
+/**
+ * Whether a StatefulSet's `maxUnavailable` takes effect on `version` ("1.35", "1.35.2") by the
+ * `MaxUnavailableStatefulSet` gate's default: unknown without a version, or for a minor whose
+ * patches differ (1.35) when the version names none.
+ */
+export function statefulSetMaxUnavailableGate(version: string | undefined): 'on' | 'off' | 'unknown' {
+  const match = /^1\.(\d+)(?:\.(\d+))?/.exec(version ?? '');
+  if (!match) return 'unknown';
+  const minor = Number(match[1]);
+  if (match[2] !== undefined) return gateOn([1, minor, Number(match[2])]) ? 'on' : 'off';
+  const first = gateOn([1, minor, 0]);
+  return first === gateOn([1, minor, Number.MAX_SAFE_INTEGER]) ? (first ? 'on' : 'off') : 'unknown';
+}
+
+/** The releases where the gate is on by default, for a message: "1.35.0–1.35.3 and from 1.37". */
+export function statefulSetMaxUnavailableReleases(): string {
+  const release = ([major, minor, patch]: KubernetesRelease) => `${major}.${minor}${patch === 0 ? '' : `.${patch}`}`;
+  return MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT.map(({ from, to }) =>
+    to ? `${from.join('.')}–${to.join('.')}` : `from ${release(from)}`,
+  ).join(' and ');
+}
+
+function gateOn(release: KubernetesRelease): boolean {
+  return MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT.some(({ from, to }) => compare(release, from) >= 0 && (!to || compare(release, to) <= 0));
+}
+
+function compare(a: KubernetesRelease, b: KubernetesRelease): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
 function isZero(value: number | string): boolean {

@@ -29,7 +29,7 @@ export { execTiming } from '../model/prestop.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
 export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';
 export { BACKEND_CONFIG_ANNOTATIONS, awsAttributes, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../model/proxies.js';
-export { describeAmount, readRollout, scaled, type RolloutStrategy } from '../model/rollout.js';
+export { describeAmount, readRollout, rolloutUnavailable, scaled, statefulSetMaxUnavailableGate, statefulSetMaxUnavailableReleases, type RolloutStrategy } from '../model/rollout.js';
 export { parseScript, scriptOf, shellSyntaxError, type WordRange } from '../model/shell.js';
 export { durationText, formatSeconds, parseDuration, secondsValue } from '../model/units.js';
 export { type Workload } from '../model/workload.js';

@@ -45,6 +45,16 @@ runRuleTests(rule, {
     { name: 'a StatefulSet with the default rolling update (1)', code: statefulSet(8) },
     { name: 'a StatefulSet with maxUnavailable 1', code: statefulSet(8, '  updateStrategy: {rollingUpdate: {maxUnavailable: 1}}') },
     { name: 'a StatefulSet with OnDelete', code: statefulSet(8, '  updateStrategy: {type: OnDelete}') },
+    // The StatefulSet controller rounds a percentage down, never below 1 (issue 15, item 3).
+    { name: 'a StatefulSet with maxUnavailable 50% of 3 rounds down to 1', code: statefulSet(3, '  updateStrategy: {rollingUpdate: {maxUnavailable: 50%}}') },
+    { name: 'a StatefulSet with maxUnavailable 26% of 4 rounds down to 1', code: statefulSet(4, '  updateStrategy: {rollingUpdate: {maxUnavailable: 26%}}') },
+    { name: 'a StatefulSet with maxUnavailable 10% of 3 is 1 (never below 1)', code: statefulSet(3, '  updateStrategy: {rollingUpdate: {maxUnavailable: 10%}}') },
+    // Where the MaxUnavailableStatefulSet gate is off by default the field has no effect.
+    ...['1.34', '1.34.2', '1.35.4', '1.35.10', '1.36', '1.36.1', '1.30'].map((kubernetesVersion) => ({
+      name: `a StatefulSet with maxUnavailable 2 on Kubernetes ${kubernetesVersion} (the gate is off by default)`,
+      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
+      lint: { kubernetesVersion },
+    })),
     { name: 'an Argo canary with maxUnavailable 1', code: rollout(8, '  strategy: {canary: {maxUnavailable: 1, steps: [{setWeight: 25}]}}') },
     { name: 'an Argo blueGreen rollout', code: rollout(8, '  strategy: {blueGreen: {activeService: vllm}}') },
     {
@@ -115,9 +125,41 @@ runRuleTests(rule, {
       errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { label: 'StatefulSet vllm', maxUnavailable: '2', unavailable: 2, pods: '4 replicas' } }],
     },
     {
-      name: 'a StatefulSet percentage rounds up (26% of 4 = 1.04 → 2)',
-      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 26%'),
-      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { unavailable: 2, pods: '4 replicas', rounding: ' (26% of 4 rounded up)' } }],
+      name: 'a StatefulSet percentage rounds down (60% of 4 = 2.4 → 2)',
+      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 60%'),
+      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { unavailable: 2, pods: '4 replicas', rounding: ' (60% of 4 rounded down, never below 1)' } }],
+    },
+    {
+      name: 'without kubernetesVersion a StatefulSet finding says the field needs the MaxUnavailableStatefulSet gate',
+      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
+      errors: [
+        {
+          line: 8,
+          column: 7,
+          messageId: 'setsTooMany',
+          data: {
+            gateNote:
+              ' This holds only where the MaxUnavailableStatefulSet feature gate is on, by default in Kubernetes 1.35.0–1.35.3 and from 1.37; elsewhere the field has no effect and pods are replaced one at a time (set kubernetesVersion to judge by your cluster).',
+          },
+        },
+      ],
+    },
+    ...['1.35.0', '1.35.2', '1.35.3', '1.37', '1.37.1', '1.38'].map((kubernetesVersion) => ({
+      name: `a StatefulSet with maxUnavailable 2 on Kubernetes ${kubernetesVersion} (the gate is on by default): no note`,
+      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
+      lint: { kubernetesVersion },
+      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { unavailable: 2, gateNote: '' } }],
+    })),
+    {
+      name: 'kubernetesVersion 1.35 names no patch release, and the gate differs between them: the note asks for one',
+      code: statefulSet(4, '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
+      lint: { kubernetesVersion: '1.35' },
+      errors: [{ line: 8, column: 7, messageId: 'setsTooMany', data: { gateNote: ' This holds only where the MaxUnavailableStatefulSet feature gate is on, by default in Kubernetes 1.35.0–1.35.3 and from 1.37; elsewhere the field has no effect and pods are replaced one at a time (kubernetesVersion 1.35 names no patch release: give it (e.g. "1.35.4") to judge by it).' } }],
+    },
+    {
+      name: 'a Deployment finding has no gate note',
+      code: deployment(4, '  strategy:\n    rollingUpdate:\n      maxUnavailable: 2'),
+      errors: [{ line: 8, column: 7, data: { gateNote: '' } }],
     },
     {
       // StatefulSets have no maxSurge, and their maxUnavailable cannot be 0: the advice must
