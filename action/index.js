@@ -20526,7 +20526,8 @@ function profileSuffix(profile, note) {
 
 // src/domain/clouds.ts
 var SPOT_PROVIDER_NAMES = { aws: "AWS", gcp: "GCP", azure: "Azure" };
-var SPOT_NOTICE_SECONDS = { aws: 120, gcp: 30, azure: 30 };
+var SPOT_NOTICE_SECONDS = { aws: 120, gcp: 15, azure: 30 };
+var GKE_SPOT = { vmNoticeSeconds: 30, extendedTerminationSeconds: 120 };
 var SPOT_NODE_LABELS = [
   { key: "eks.amazonaws.com/capacityType", value: "SPOT", provider: "aws" },
   { key: "cloud.google.com/gke-spot", value: "true", provider: "gcp" },
@@ -24893,7 +24894,7 @@ function sharedPrefix(a, b) {
 
 // rules/spot-notice-too-short.ts
 var SPOT_LABELS = [{ key: CAPACITY_TYPE, value: "spot", provider: "aws" }, ...SPOT_NODE_LABELS];
-var OUTLASTS2 = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
+var OUTLASTS2 = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice{{noticeDetail}} before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
 var spot_notice_too_short_default = defineRule({
   meta: {
     id: "spot-notice-too-short",
@@ -24901,7 +24902,7 @@ var spot_notice_too_short_default = defineRule({
     defaultSeverity: "warn",
     fixable: "none",
     docs: {
-      finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp / azure ${SPOT_NOTICE_SECONDS.gcp} s)`
+      finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp ${SPOT_NOTICE_SECONDS.gcp} s, azure ${SPOT_NOTICE_SECONDS.azure} s)`
     },
     messages: {
       outlastsNotice: `${OUTLASTS2}cap requests at {{cap}} s, or make long requests resumable.`,
@@ -24913,12 +24914,17 @@ var spot_notice_too_short_default = defineRule({
         default: "auto",
         description: "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."
       },
-      notices: {
+      noticeSeconds: {
         type: "object",
         additionalProperties: false,
         properties: {
           aws: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: "Seconds of notice before an AWS spot interruption." },
-          gcp: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.gcp, description: "Seconds of notice before a GCP spot or preemptible VM stops." },
+          gcp: {
+            type: "number",
+            minimum: 0,
+            default: SPOT_NOTICE_SECONDS.gcp,
+            description: `Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods ${SPOT_NOTICE_SECONDS.gcp} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice; set ${GKE_SPOT.extendedTerminationSeconds} where the node pool extends graceful termination.`
+          },
           azure: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: "Seconds of notice before an Azure spot VM is evicted." }
         },
         default: { ...SPOT_NOTICE_SECONDS },
@@ -24927,7 +24933,7 @@ var spot_notice_too_short_default = defineRule({
     }
   },
   check(context) {
-    const notices = { ...SPOT_NOTICE_SECONDS, ...context.options.notices };
+    const notices = { ...SPOT_NOTICE_SECONDS, ...context.options.noticeSeconds };
     const { index } = context;
     for (const subject of context.drainSubjects) {
       const placement = subject.template.placement;
@@ -24945,6 +24951,7 @@ var spot_notice_too_short_default = defineRule({
         how: signal.how,
         provider: SPOT_PROVIDER_NAMES[provider],
         notice: secondsValue(notice),
+        noticeDetail: noticeDetail(provider, notice),
         preStop: secondsValue(preStop),
         longest: secondsValue(longest),
         total: secondsValue(preStop + longest)
@@ -24959,6 +24966,10 @@ var spot_notice_too_short_default = defineRule({
     }
   }
 });
+function noticeDetail(provider, notice) {
+  if (provider !== "gcp" || notice !== SPOT_NOTICE_SECONDS.gcp) return "";
+  return ` (GKE gives pods ${notice} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice by default; where the node pool extends graceful termination to up to ${GKE_SPOT.extendedTerminationSeconds} s, set the rule's option noticeSeconds.gcp)`;
+}
 function spotSignal(subject, placement, pools) {
   for (const { key, value, provider } of SPOT_LABELS) {
     const field = placement.nodeSelector.get(key);

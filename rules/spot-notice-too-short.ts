@@ -2,6 +2,7 @@ import {
   CAPACITY_TYPE,
   defineRule,
   describeObject,
+  GKE_SPOT,
   gpuResource,
   locationOf,
   poolDomain,
@@ -32,7 +33,7 @@ interface SpotSignal {
 }
 
 const OUTLASTS =
-  '{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ';
+  '{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice{{noticeDetail}} before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ';
 
 
 export default defineRule({
@@ -42,7 +43,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     fixable: 'none',
     docs: {
-      finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp / azure ${SPOT_NOTICE_SECONDS.gcp} s)`,
+      finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp ${SPOT_NOTICE_SECONDS.gcp} s, azure ${SPOT_NOTICE_SECONDS.azure} s)`,
     },
     messages: {
       outlastsNotice: `${OUTLASTS}cap requests at {{cap}} s, or make long requests resumable.`,
@@ -54,12 +55,17 @@ export default defineRule({
         default: 'auto' as Provider | 'auto',
         description: 'The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws.',
       },
-      notices: {
+      noticeSeconds: {
         type: 'object',
         additionalProperties: false,
         properties: {
           aws: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: 'Seconds of notice before an AWS spot interruption.' },
-          gcp: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.gcp, description: 'Seconds of notice before a GCP spot or preemptible VM stops.' },
+          gcp: {
+            type: 'number',
+            minimum: 0,
+            default: SPOT_NOTICE_SECONDS.gcp,
+            description: `Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods ${SPOT_NOTICE_SECONDS.gcp} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice; set ${GKE_SPOT.extendedTerminationSeconds} where the node pool extends graceful termination.`,
+          },
           azure: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: 'Seconds of notice before an Azure spot VM is evicted.' },
         },
         default: { ...SPOT_NOTICE_SECONDS } as Partial<Record<Provider, number>>,
@@ -68,7 +74,7 @@ export default defineRule({
     },
   },
   check(context) {
-    const notices: Record<Provider, number> = { ...SPOT_NOTICE_SECONDS, ...context.options.notices };
+    const notices: Record<Provider, number> = { ...SPOT_NOTICE_SECONDS, ...context.options.noticeSeconds };
     const { index } = context;
     for (const subject of context.drainSubjects) {
       const placement = subject.template.placement;
@@ -86,6 +92,7 @@ export default defineRule({
         how: signal.how,
         provider: SPOT_PROVIDER_NAMES[provider],
         notice: seconds(notice),
+        noticeDetail: noticeDetail(provider, notice),
         preStop: seconds(preStop),
         longest: seconds(longest),
         total: seconds(preStop + longest),
@@ -100,6 +107,12 @@ export default defineRule({
     }
   },
 });
+
+/** Where GCP's default comes from, and how to say the node pool gives more. */
+function noticeDetail(provider: Provider, notice: number): string {
+  if (provider !== 'gcp' || notice !== SPOT_NOTICE_SECONDS.gcp) return '';
+  return ` (GKE gives pods ${notice} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice by default; where the node pool extends graceful termination to up to ${GKE_SPOT.extendedTerminationSeconds} s, set the rule's option noticeSeconds.gcp)`;
+}
 
 /** How the pods can end up on spot: a spot label or toleration, else a spot-allowing NodePool. */
 function spotSignal(subject: DrainSubject, placement: PodPlacement, pools: readonly NodePool[]): SpotSignal | undefined {

@@ -5,12 +5,24 @@ export type SpotProvider = 'aws' | 'gcp' | 'azure';
 export const SPOT_PROVIDER_NAMES: Readonly<Record<SpotProvider, string>> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure' };
 
 /**
- * Seconds of notice before a spot instance is reclaimed.
+ * Seconds a pod has from a spot reclaim notice until its instance is gone.
  * - aws: two minutes (docs.aws.amazon.com, "Spot Instance interruption notices");
- * - gcp: 30 s for spot and preemptible VMs (cloud.google.com/compute/docs/instances/spot);
+ * - gcp: a spot or preemptible VM stops 30 s after its notice (cloud.google.com/compute/docs/instances/spot),
+ *   and GKE's graceful node shutdown gives non-system pods only the first 15 s of them, the rest
+ *   going to system-critical pods (cloud.google.com/kubernetes-engine/docs/concepts/spot-vms,
+ *   "Termination and graceful shutdown of Spot VMs"; kubelet `shutdownGracePeriod` 30 s,
+ *   `shutdownGracePeriodCriticalPods` 15 s);
  * - azure: at least 30 s (learn.microsoft.com, "Azure Spot Virtual Machines", Scheduled Events).
  */
-export const SPOT_NOTICE_SECONDS: Readonly<Record<SpotProvider, number>> = { aws: 120, gcp: 30, azure: 30 };
+export const SPOT_NOTICE_SECONDS: Readonly<Record<SpotProvider, number>> = { aws: 120, gcp: 15, azure: 30 };
+
+/**
+ * GKE: the spot VM's own notice, of which pods get SPOT_NOTICE_SECONDS.gcp by default, and the
+ * graceful termination pods can get when it is extended (Standard node pools with a control plane
+ * ≥ 1.35.0-gke.1171000, or a custom ComputeClass). Source: cloud.google.com/kubernetes-engine/docs/concepts/spot-vms,
+ * "Termination and graceful shutdown of Spot VMs"; ../shared/DOMAIN.md, "Nodes".
+ */
+export const GKE_SPOT = { vmNoticeSeconds: 30, extendedTerminationSeconds: 120 } as const;
 
 /**
  * Node labels a cloud puts on its spot nodes, with the value that means spot:

@@ -21,7 +21,13 @@ const spot = '      nodeSelector: {karpenter.sh/capacity-type: spot}\n';
 runRuleTests(rule, {
   valid: [
     { name: 'no spot anywhere', code: deployment('') },
-    { name: 'a longer AWS notice (option notices.aws: 180)', code: deployment(spot), options: { notices: { aws: 180 } } },
+    { name: 'a longer AWS notice (option noticeSeconds.aws: 180)', code: deployment(spot), options: { noticeSeconds: { aws: 180 } } },
+    // GKE pods get 15 s of a spot VM's 30 s notice by default, up to 120 s where it is extended (issue 15, item 6).
+    {
+      name: 'a GKE node pool with extended graceful termination (option noticeSeconds.gcp: 120): 15 s + 105 s fits',
+      code: deployment('      nodeSelector: {cloud.google.com/gke-spot: "true"}\n', ', annotations: {gpu-drain-lint.io/longest-request: 105s}'),
+      options: { noticeSeconds: { gcp: 120 } },
+    },
     { name: 'a declared longest request that fits: 105 s + 15 s = 120 s', code: deployment(spot, ', annotations: {gpu-drain-lint.io/longest-request: 105s}') },
     {
       name: 'a workload declared profile none',
@@ -34,15 +40,43 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: 'option provider overrides the inferred one: gcp gives 30 s',
+      name: 'option provider overrides the inferred one: on GKE pods get 15 s, all of it the preStop’s',
       code: deployment(spot),
       options: { provider: 'gcp' },
-      errors: [{ line: 9, column: 22, messageId: 'outlastsNotice', data: { provider: 'GCP', notice: 30, preStop: 15, longest: 150, total: 165, cap: 15 } }],
+      errors: [{ line: 9, column: 22, messageId: 'preStopOutlastsNotice', data: { provider: 'GCP', notice: 15, preStop: 15, longest: 150, total: 165 } }],
+    },
+    {
+      name: 'GKE spot: the message says pods get 15 s of the 30 s notice, and how to say the node pool gives more',
+      code: deployment('      nodeSelector: {cloud.google.com/gke-spot: "true"}\n', ', annotations: {gpu-drain-lint.io/longest-request: 10s}'),
+      errors: [
+        {
+          line: 9,
+          column: 22,
+          messageId: 'preStopOutlastsNotice',
+          data: {
+            provider: 'GCP',
+            notice: 15,
+            total: 25,
+            noticeDetail: " (GKE gives pods 15 s of the VM's 30 s notice by default; where the node pool extends graceful termination to up to 120 s, set the rule's option noticeSeconds.gcp)",
+          },
+        },
+      ],
+    },
+    {
+      name: 'GKE spot with an extended notice (noticeSeconds.gcp: 120): judged against 120 s, without the default’s note',
+      code: deployment('      nodeSelector: {cloud.google.com/gke-spot: "true"}\n'),
+      options: { noticeSeconds: { gcp: 120 } },
+      errors: [{ line: 9, column: 22, messageId: 'outlastsNotice', data: { provider: 'GCP', notice: 120, cap: 105, noticeDetail: '' } }],
+    },
+    {
+      name: 'AWS: no GKE note',
+      code: deployment(spot),
+      errors: [{ line: 9, column: 22, messageId: 'outlastsNotice', data: { provider: 'AWS', notice: 120, noticeDetail: '' } }],
     },
     {
       name: 'a notice too short for the preStop alone: no cap is suggested',
       code: deployment(spot),
-      options: { notices: { aws: 10 } },
+      options: { noticeSeconds: { aws: 10 } },
       errors: [{ line: 9, column: 22, messageId: 'preStopOutlastsNotice', data: { notice: 10, preStop: 15 } }],
     },
     {
@@ -50,7 +84,7 @@ runRuleTests(rule, {
       code: deployment(
         '      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n              - matchExpressions: [{key: cloud.google.com/gke-preemptible, operator: Exists}]\n',
       ),
-      errors: [{ line: 13, column: 36, messageId: 'outlastsNotice', data: { how: 'required node affinity cloud.google.com/gke-preemptible Exists', provider: 'GCP', notice: 30 } }],
+      errors: [{ line: 13, column: 36, messageId: 'preStopOutlastsNotice', data: { how: 'required node affinity cloud.google.com/gke-preemptible Exists', provider: 'GCP', notice: 15 } }],
     },
     {
       name: 'a preferred affinity for spot lets the pod run there',
