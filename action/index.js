@@ -24295,7 +24295,7 @@ var SLEEP_IN_SCRIPT = /(^|[\s;&|(])(sleep\s+\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/
 var ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
 var IDLE = ALB_IDLE_TIMEOUT_ATTRIBUTE;
 var LONGER = "shorter than the {{longest}} s longest request of {{workload}}";
-var NGINX = `times out requests to {{services}} after {{timeout}} s ({{how}}), ${LONGER}: nginx answers 504 to every request that runs longer, drain or not.`;
+var NGINX = `waits at most {{timeout}} s between two reads from {{services}} ({{how}}), ${LONGER}: nginx answers 504 to a response that is not streamed and takes longer, and cuts any stream that stays silent that long, drain or not.`;
 var ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{services}} idle for {{timeout}} s`;
 var ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
 var BACKEND_CONFIG = "{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s";
@@ -24316,7 +24316,7 @@ var options3 = {
     type: "number",
     minimum: 0,
     default: INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
-    description: "ingress-nginx's proxy-read-timeout and proxy-send-timeout where no annotation sets them, in seconds (change it if your controller's ConfigMap does)."
+    description: "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does)."
   },
   albIdleTimeout: {
     type: "number",
@@ -24353,10 +24353,10 @@ var proxy_timeout_too_short_default = defineRule({
       if (!controller) continue;
       switch (controller.controller) {
         case "ingress-nginx":
-          checkNginx(context, ingress, targets, controller.why, Object.values(INGRESS_NGINX_TIMEOUT_ANNOTATIONS), true);
+          checkNginx(context, ingress, targets, controller.why, INGRESS_NGINX_TIMEOUT_ANNOTATIONS.read, true);
           break;
         case "nginx-inc":
-          checkNginx(context, ingress, targets, controller.why, Object.values(NGINX_INC_TIMEOUT_ANNOTATIONS), false);
+          checkNginx(context, ingress, targets, controller.why, NGINX_INC_TIMEOUT_ANNOTATIONS.read, false);
           break;
         case "alb":
           checkAlb(context, ingress, targets, controller.why);
@@ -24406,25 +24406,19 @@ function needed(targets) {
   const longest = subject.profile.settings.longestRequest;
   return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
 }
-function checkNginx(context, ingress, targets, why, keys, ingressNginx) {
+function checkNginx(context, ingress, targets, why, key, ingressNginx) {
   const annotations = ingress.root.map("metadata")?.map("annotations");
-  if (keys.some((k) => annotations?.pair(k) && !ingress.annotations.has(k))) return;
+  if (annotations?.pair(key) && !ingress.annotations.has(key)) return;
   const need = needed(targets);
   const { nginxDefaultTimeout } = context.options;
-  const short = keys.flatMap((key) => {
-    const field = ingress.annotations.get(key);
-    const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
-    const seconds2 = parsed ?? nginxDefaultTimeout;
-    if (seconds2 >= need.longest) return [];
-    const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
-    return [{ key, field, seconds: seconds2, how }];
-  });
-  if (short.length === 0) return;
+  const field = ingress.annotations.get(key);
+  const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
+  const timeout = parsed ?? nginxDefaultTimeout;
+  if (timeout >= need.longest) return;
+  const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
   const value = String(need.target);
-  const shortNames = short.map((s) => s.key.replace(/^.*\//, "")).join(" and ");
-  const first = short.find((s) => s.field) ?? short[0];
-  const span = first.field?.fieldSpan ?? (annotations ? ingress.root.map("metadata").keySpan("annotations") : ingress.anchor);
-  const fix = ingressNginx ? nginxFix(context, ingress, short.map((s) => s.key), value) : void 0;
+  const span = field?.fieldSpan ?? (annotations ? ingress.root.map("metadata").keySpan("annotations") : ingress.anchor);
+  const fix = ingressNginx ? nginxFix(context, ingress, key, value) : void 0;
   context.report({
     object: ingress,
     span,
@@ -24435,26 +24429,26 @@ function checkNginx(context, ingress, targets, why, keys, ingressNginx) {
       object: describeObject(ingress),
       why,
       services: serviceNames(targets),
-      timeout: secondsValue(Math.min(...short.map((s) => s.seconds))),
-      how: short.map((s) => s.how).join("; "),
+      timeout: secondsValue(timeout),
+      how,
       longest: secondsValue(need.longest),
       workload: who(need.subject),
-      annotations: shortNames,
+      annotations: key.replace(/^.*\//, ""),
       target: value,
       margin: secondsValue(need.target - need.longest)
     },
     profile: need.subject.profile
   });
 }
-function nginxFix(context, ingress, keys, value) {
+function nginxFix(context, ingress, key, value) {
   const editor = context.editor(ingress);
   const metadata = ingress.root.map("metadata");
   if (!metadata) return void 0;
   const annotations = metadata.map("annotations");
-  const description = `set ${keys.map((k) => k.replace(/^.*\//, "")).join(" and ")} to "${value}"`;
-  if (!annotations) return combine("safe", description, editor.set(metadata, "annotations", Object.fromEntries(keys.map((k) => [k, value]))));
+  const description = `set ${key.replace(/^.*\//, "")} to "${value}"`;
+  if (!annotations) return combine("safe", description, editor.set(metadata, "annotations", { [key]: value }));
   if (annotations.node.items.length === 0 && !annotations.node.flow) return void 0;
-  return combine("safe", description, ...keys.map((key) => editor.set(annotations, key, value)));
+  return combine("safe", description, editor.set(annotations, key, value));
 }
 function checkAlb(context, ingress, targets, why) {
   const field = ingress.annotations.get(ALB_ATTRIBUTES);

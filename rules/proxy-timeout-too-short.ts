@@ -40,7 +40,7 @@ const ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
 const IDLE = ALB_IDLE_TIMEOUT_ATTRIBUTE;
 
 const LONGER = 'shorter than the {{longest}} s longest request of {{workload}}';
-const NGINX = `times out requests to {{services}} after {{timeout}} s ({{how}}), ${LONGER}: nginx answers 504 to every request that runs longer, drain or not.`;
+const NGINX = `waits at most {{timeout}} s between two reads from {{services}} ({{how}}), ${LONGER}: nginx answers 504 to a response that is not streamed and takes longer, and cuts any stream that stays silent that long, drain or not.`;
 const ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{services}} idle for {{timeout}} s`;
 const ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
 const BACKEND_CONFIG = '{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s';
@@ -64,7 +64,7 @@ const options = {
     type: 'number',
     minimum: 0,
     default: INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
-    description: "ingress-nginx's proxy-read-timeout and proxy-send-timeout where no annotation sets them, in seconds (change it if your controller's ConfigMap does).",
+    description: "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).",
   },
   albIdleTimeout: {
     type: 'number',
@@ -109,10 +109,10 @@ export default defineRule({
       if (!controller) continue;
       switch (controller.controller) {
         case 'ingress-nginx':
-          checkNginx(context, ingress, targets, controller.why, Object.values(INGRESS_NGINX_TIMEOUT_ANNOTATIONS), true);
+          checkNginx(context, ingress, targets, controller.why, INGRESS_NGINX_TIMEOUT_ANNOTATIONS.read, true);
           break;
         case 'nginx-inc':
-          checkNginx(context, ingress, targets, controller.why, Object.values(NGINX_INC_TIMEOUT_ANNOTATIONS), false);
+          checkNginx(context, ingress, targets, controller.why, NGINX_INC_TIMEOUT_ANNOTATIONS.read, false);
           break;
         case 'alb':
           checkAlb(context, ingress, targets, controller.why);
@@ -169,29 +169,28 @@ function needed(targets: RouteTarget<Subject, KubeObject>[]): { longest: number;
   return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
 }
 
-function checkNginx(context: Context, ingress: Ingress, targets: RouteTarget<Subject>[], why: string, keys: readonly string[], ingressNginx: boolean): void {
+/**
+ * Judges the read timeout only: it bounds the silence between two reads from the upstream, so a
+ * response that is not streamed must arrive within it. The send timeout bounds the silence
+ * between two writes to the upstream, which says nothing about how long a response takes.
+ */
+function checkNginx(context: Context, ingress: Ingress, targets: RouteTarget<Subject>[], why: string, key: string, ingressNginx: boolean): void {
   const annotations = ingress.root.map('metadata')?.map('annotations');
   // A value that is not a string is invalid-value's; the timeout it means is unknown.
-  if (keys.some((k) => annotations?.pair(k) && !ingress.annotations.has(k))) return;
+  if (annotations?.pair(key) && !ingress.annotations.has(key)) return;
   const need = needed(targets);
   const { nginxDefaultTimeout } = context.options;
-  const short = keys.flatMap((key) => {
-    const field = ingress.annotations.get(key);
-    const parsed = field === undefined ? undefined : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
-    const seconds = parsed ?? nginxDefaultTimeout;
-    if (seconds >= need.longest) return [];
-    const how =
-      field === undefined ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}`
-      : parsed === undefined ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? 'a whole number of seconds' : 'a duration'}, so the default ${formatSeconds(nginxDefaultTimeout)} applies`
-      : `${key}: ${JSON.stringify(field.value)}`;
-    return [{ key, field, seconds, how }];
-  });
-  if (short.length === 0) return;
+  const field = ingress.annotations.get(key);
+  const parsed = field === undefined ? undefined : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
+  const timeout = parsed ?? nginxDefaultTimeout;
+  if (timeout >= need.longest) return;
+  const how =
+    field === undefined ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}`
+    : parsed === undefined ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? 'a whole number of seconds' : 'a duration'}, so the default ${formatSeconds(nginxDefaultTimeout)} applies`
+    : `${key}: ${JSON.stringify(field.value)}`;
   const value = String(need.target);
-  const shortNames = short.map((s) => s.key.replace(/^.*\//, '')).join(' and ');
-  const first = short.find((s) => s.field) ?? short[0]!;
-  const span: Span = first.field?.fieldSpan ?? (annotations ? ingress.root.map('metadata')!.keySpan('annotations') : ingress.anchor);
-  const fix: FixOutcome | undefined = ingressNginx ? nginxFix(context, ingress, short.map((s) => s.key), value) : undefined;
+  const span: Span = field?.fieldSpan ?? (annotations ? ingress.root.map('metadata')!.keySpan('annotations') : ingress.anchor);
+  const fix: FixOutcome | undefined = ingressNginx ? nginxFix(context, ingress, key, value) : undefined;
   context.report({
     object: ingress,
     span,
@@ -202,11 +201,11 @@ function checkNginx(context: Context, ingress: Ingress, targets: RouteTarget<Sub
       object: describeObject(ingress),
       why,
       services: serviceNames(targets),
-      timeout: seconds(Math.min(...short.map((s) => s.seconds))),
-      how: short.map((s) => s.how).join('; '),
+      timeout: seconds(timeout),
+      how,
       longest: seconds(need.longest),
       workload: who(need.subject),
-      annotations: shortNames,
+      annotations: key.replace(/^.*\//, ''),
       target: value,
       margin: seconds(need.target - need.longest),
     },
@@ -214,16 +213,16 @@ function checkNginx(context: Context, ingress: Ingress, targets: RouteTarget<Sub
   });
 }
 
-/** Sets each ingress-nginx timeout annotation to `value` (a quoted string: annotations are strings). */
-function nginxFix(context: Context, ingress: Ingress, keys: string[], value: string): FixOutcome | undefined {
+/** Sets the ingress-nginx read timeout annotation to `value` (a quoted string: annotations are strings). */
+function nginxFix(context: Context, ingress: Ingress, key: string, value: string): FixOutcome | undefined {
   const editor = context.editor(ingress);
   const metadata = ingress.root.map('metadata');
   if (!metadata) return undefined;
   const annotations = metadata.map('annotations');
-  const description = `set ${keys.map((k) => k.replace(/^.*\//, '')).join(' and ')} to "${value}"`;
-  if (!annotations) return combine('safe', description, editor.set(metadata, 'annotations', Object.fromEntries(keys.map((k) => [k, value]))));
+  const description = `set ${key.replace(/^.*\//, '')} to "${value}"`;
+  if (!annotations) return combine('safe', description, editor.set(metadata, 'annotations', { [key]: value }));
   if (annotations.node.items.length === 0 && !annotations.node.flow) return undefined;
-  return combine('safe', description, ...keys.map((key) => editor.set(annotations, key, value)));
+  return combine('safe', description, editor.set(annotations, key, value));
 }
 
 function checkAlb(context: Context, ingress: Ingress, targets: RouteTarget<Subject>[], why: string): void {

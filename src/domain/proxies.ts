@@ -6,7 +6,13 @@
 /**
  * ingress-nginx `proxy-read-timeout` / `proxy-send-timeout`: unitless seconds, default 60
  * (kubernetes.github.io/ingress-nginx, ConfigMap and annotations docs). A value that is not a
- * whole number of seconds ("1h") falls back to this default.
+ * whole number of seconds ("1h") falls back to this default. They set nginx's
+ * `proxy_read_timeout`, the longest wait between two reads from the upstream (not the whole
+ * response: a non-streamed response must arrive within it, a stream must not fall silent that
+ * long), and `proxy_send_timeout`, between two writes of the request to the upstream. Source:
+ * nginx.org/en/docs/http/ngx_http_proxy_module.html, `proxy_read_timeout` and `proxy_send_timeout`
+ * (each is "set only between two successive" read or write operations, "not for the transmission
+ * of the whole" response or request).
  */
 export const INGRESS_NGINX_PROXY_TIMEOUT_SECONDS = 60;
 
@@ -47,7 +53,8 @@ export const INGRESS_CONTROLLER_NAMES = {
 
 /**
  * ingress-nginx's proxy timeout annotations (kubernetes.github.io/ingress-nginx, "Annotations":
- * Custom timeouts): unitless whole seconds.
+ * Custom timeouts): unitless whole seconds. Only `read` bounds how long a response may take (see
+ * INGRESS_NGINX_PROXY_TIMEOUT_SECONDS); both mark a long-lived backend when set high.
  */
 export const INGRESS_NGINX_TIMEOUT_ANNOTATIONS = {
   read: 'nginx.ingress.kubernetes.io/proxy-read-timeout',

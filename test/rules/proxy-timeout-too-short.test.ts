@@ -48,6 +48,20 @@ runRuleTests(rule, {
     { name: 'an ALB default of 600 (option albIdleTimeout)', code: doc(stack, ingress('', '  ingressClassName: alb\n')), options: { albIdleTimeout: 600 } },
     { name: 'a class-less Ingress with no hint of its controller is not judged', code: doc(stack, ingress('', '')) },
     { name: 'a Service the run does not have', code: doc(ingress('')) },
+    // proxy-send-timeout bounds the silence between two writes to the upstream, not the
+    // response: it is not judged, however short (issue 15, item 7).
+    {
+      name: 'ingress-nginx: a short proxy-send-timeout beside a long enough proxy-read-timeout',
+      code: doc(stack, ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "3600"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "30"\n')),
+    },
+    {
+      name: 'NGINX Inc: a short nginx.org/proxy-send-timeout beside a long enough read timeout',
+      code: doc(stack, ingress('    nginx.org/proxy-read-timeout: "1h"\n    nginx.org/proxy-send-timeout: "30s"\n')),
+    },
+    {
+      name: 'a proxy-send-timeout that is not a string is not judged either',
+      code: doc(stack, ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "3600"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: 30\n')),
+    },
     {
       name: 'a declared 45 s longest request fits the 60 s default',
       code: doc(stack.replace('metadata: {name: vllm, namespace: ml}', 'metadata: {name: vllm, namespace: ml, annotations: {gpu-drain-lint.io/longest-request: 45s}}'), ingress('')),
@@ -61,14 +75,14 @@ runRuleTests(rule, {
       output: doc(
         stack,
         ingressClass('internal', 'k8s.io/ingress-nginx'),
-        ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "165"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "165"\n', '  ingressClassName: internal\n'),
+        ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "165"\n', '  ingressClassName: internal\n'),
       ),
     },
     {
       name: 'the default IngressClass serves a class-less Ingress',
       code: doc(stack, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('', '')),
       errors: [{ line: 32, column: 3, messageId: 'ingressNginxTimeout', data: { object: 'Ingress ml/vllm', why: 'the default IngressClass nginx (controller k8s.io/ingress-nginx)' } }],
-      output: doc(stack, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "165"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "165"\n', '')),
+      output: doc(stack, ingressClass('nginx', 'k8s.io/ingress-nginx', true), ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "165"\n', '')),
     },
     {
       name: 'a long-lived (WebSocket) backend needs its 180 s: the fix adds the profile’s margin (30 % of preStop + longest request)',
@@ -101,6 +115,19 @@ runRuleTests(rule, {
       options: { gkeBackendTimeout: 3600 },
       errors: [{ line: 25, column: 3, messageId: 'backendConfigTimeout', data: { object: 'BackendConfig ml/bc-http', location: 'test.yaml:23', services: 'Service vllm', timeout: 120 } }],
       output: null,
+    },
+    {
+      name: 'the message says proxy-read-timeout is the longest silence between two reads, not a total',
+      code: doc(stack, ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "120"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "3600"\n')),
+      errors: [
+        {
+          line: 27,
+          column: 5,
+          messageId: 'ingressNginxTimeout',
+          data: { timeout: 120, how: 'nginx.ingress.kubernetes.io/proxy-read-timeout: "120"', annotations: 'proxy-read-timeout', target: '165' },
+        },
+      ],
+      output: doc(stack, ingress('    nginx.ingress.kubernetes.io/proxy-read-timeout: "165"\n    nginx.ingress.kubernetes.io/proxy-send-timeout: "3600"\n')),
     },
     {
       name: 'an Ingress only in a --context file: reported on the workload',
