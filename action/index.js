@@ -20675,7 +20675,7 @@ var ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION = "alb.ingress.kubernetes.io/load-ba
 var ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION = "alb.ingress.kubernetes.io/target-group-attributes";
 var NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes";
 var AWS_LOAD_BALANCER_TYPE_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
-var AWS_NLB_TYPES = ["nlb", "external", "nlb-ip"];
+var AWS_LBC_NLB_TYPES = ["external", "nlb-ip"];
 var AWS_NLB_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
 var ALB_IDLE_TIMEOUT_ATTRIBUTE = "idle_timeout.timeout_seconds";
 var DEREGISTRATION_DELAY_ATTRIBUTE = "deregistration_delay.timeout_seconds";
@@ -23599,17 +23599,12 @@ function capitalize(text) {
 var ALB_TARGET_GROUP = ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
 var NLB_TARGET_GROUP = NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
 var DELAY = DEREGISTRATION_DELAY_ATTRIBUTE;
-var DELAY_HEAD = "The deregistration delay of {{lb}} is {{delay}} s ({{how}}), which does not fit the pods' shutdown: ";
-var DELAY_TAIL = `. Set ${DELAY} {{range}} in {{annotation}}.`;
-var SHORTER = "it is shorter than the {{longest}} s longest request of {{workload}} ({{location}}): when a pod is deregistered, the load balancer cuts the requests still running on it after {{delay}} s";
-var OUTLASTS = "it outlasts the pod: {{killed}} ({{killedLocation}}) stops serving at SIGTERM, after its {{preStop}} s preStop, and is killed at the latest {{window}} s later (grace {{grace}} s), while the load balancer still counts it as draining: the connections it holds to the pod are reset and clients get 5xx";
+var DELAY_SHORT = `The deregistration delay of {{lb}} is {{delay}} s ({{how}}), shorter than the {{longest}} s longest request of {{workload}} ({{location}}): when a pod is deregistered, the load balancer cuts the requests still running on it after {{delay}} s. Set ${DELAY} to at least {{longest}} in {{annotation}} (a longer delay costs nothing: deregistration ends as soon as no request is in flight).`;
 var GKE_HEAD = "{{object}} ({{location}}), used by Service {{service}}, ";
 var GKE_OFF = "when a pod leaves the load balancer's backends, the requests still running on it are cut at once";
 var GKE_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.";
 var messages2 = {
-  delayShort: `${DELAY_HEAD}${SHORTER}${DELAY_TAIL}`,
-  delayOutlastsPod: `${DELAY_HEAD}${OUTLASTS}${DELAY_TAIL}`,
-  delayShortAndOutlastsPod: `${DELAY_HEAD}${SHORTER}; and ${OUTLASTS}${DELAY_TAIL}`,
+  delayShort: DELAY_SHORT,
   drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
   drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
   drainingShort: `${GKE_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${GKE_TAIL}`,
@@ -23626,10 +23621,10 @@ var options2 = {
 var lb_drain_mismatch_default = defineRule({
   meta: {
     id: "lb-drain-mismatch",
-    description: "A load balancer's connection draining does not fit the pod's shutdown: deregistration delay or GKE connection draining too short or too long.",
+    description: "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE connection draining off or too short.",
     defaultSeverity: "warn",
     fixable: "none",
-    docs: { finds: "ALB/NLB deregistration delay or GKE connection draining does not fit the pod's drain timeline" },
+    docs: { finds: "ALB/NLB deregistration delay or GKE connection draining is shorter than the longest request" },
     messages: messages2,
     options: options2
   },
@@ -23719,45 +23714,33 @@ function delayOf(field) {
 function isNlb(service, loadBalancerClass) {
   if (loadBalancerClass === AWS_NLB_LOAD_BALANCER_CLASS) return true;
   const type = service.annotations.get(AWS_LOAD_BALANCER_TYPE_ANNOTATION)?.value;
-  return type !== void 0 && AWS_NLB_TYPES.includes(type);
+  return type !== void 0 && AWS_LBC_NLB_TYPES.includes(type);
 }
 function longestOf(subjects) {
   return subjects.reduce((a, b) => b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a);
 }
-function shortestWindow(subjects) {
-  let best;
-  for (const subject of subjects) {
-    const grace = effectiveGrace(subject.template.spec);
-    if (grace === void 0) continue;
-    const window2 = grace - subject.preStopSeconds;
-    if (!best || window2 < best.window) best = { subject, grace, window: window2 };
-  }
-  return best;
-}
 function checkDelay(context, check) {
   const written = check.field ? delayOf(check.field) : void 0;
   const delay = written ?? context.options.deregistrationDelay;
-  const how = written !== void 0 ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`;
   const longest = longestOf(check.subjects);
   const need = longest.profile.settings.longestRequest;
-  const window2 = shortestWindow(check.subjects);
-  const short = delay < need;
-  const outlasts = !!window2 && delay > window2.window;
-  if (!short && !outlasts) return;
-  const range2 = window2 && window2.window >= need ? `between ${need} and ${window2.window}` : `at least ${need} (and raise the grace period so that it fits)`;
-  const base = { object: check.object, span: check.span, related: { object: longest.workload, span: longest.workload.anchor }, profile: longest.profile };
-  const head = { lb: check.lb, delay: secondsValue(delay), how, range: range2, annotation: check.annotation };
-  const shorter = { longest: secondsValue(need), workload: longest.label, location: locationOf(longest.workload) };
-  const killed = window2 && {
-    killed: window2.subject.label,
-    killedLocation: locationOf(window2.subject.workload),
-    preStop: secondsValue(window2.subject.preStopSeconds),
-    window: secondsValue(Math.max(window2.window, 0)),
-    grace: secondsValue(window2.grace)
-  };
-  if (short && killed && outlasts) context.report({ ...base, messageId: "delayShortAndOutlastsPod", data: { ...head, ...shorter, ...killed } });
-  else if (short) context.report({ ...base, messageId: "delayShort", data: { ...head, ...shorter } });
-  else if (killed) context.report({ ...base, messageId: "delayOutlastsPod", data: { ...head, ...killed } });
+  if (delay >= need) return;
+  context.report({
+    object: check.object,
+    span: check.span,
+    related: { object: longest.workload, span: longest.workload.anchor },
+    profile: longest.profile,
+    messageId: "delayShort",
+    data: {
+      lb: check.lb,
+      delay: secondsValue(delay),
+      how: written !== void 0 ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
+      annotation: check.annotation,
+      longest: secondsValue(need),
+      workload: longest.label,
+      location: locationOf(longest.workload)
+    }
+  });
 }
 function checkGke(context, config, service, subjects) {
   const subject = longestOf(subjects);
@@ -24888,7 +24871,7 @@ function sharedPrefix(a, b) {
 
 // rules/spot-notice-too-short.ts
 var SPOT_LABELS = [{ key: CAPACITY_TYPE, value: "spot", provider: "aws" }, ...SPOT_NODE_LABELS];
-var OUTLASTS2 = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice{{noticeDetail}} before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
+var OUTLASTS = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice{{noticeDetail}} before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
 var spot_notice_too_short_default = defineRule({
   meta: {
     id: "spot-notice-too-short",
@@ -24899,8 +24882,8 @@ var spot_notice_too_short_default = defineRule({
       finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp ${SPOT_NOTICE_SECONDS.gcp} s, azure ${SPOT_NOTICE_SECONDS.azure} s)`
     },
     messages: {
-      outlastsNotice: `${OUTLASTS2}cap requests at {{cap}} s, or make long requests resumable.`,
-      preStopOutlastsNotice: `${OUTLASTS2}or make long requests resumable.`
+      outlastsNotice: `${OUTLASTS}cap requests at {{cap}} s, or make long requests resumable.`,
+      preStopOutlastsNotice: `${OUTLASTS}or make long requests resumable.`
     },
     options: {
       provider: {

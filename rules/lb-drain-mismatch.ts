@@ -3,14 +3,13 @@ import {
   awsAttributes,
   AWS_DEREGISTRATION_DELAY_SECONDS,
   AWS_LOAD_BALANCER_TYPE_ANNOTATION,
+  AWS_LBC_NLB_TYPES,
   AWS_NLB_LOAD_BALANCER_CLASS,
-  AWS_NLB_TYPES,
   BACKEND_CONFIG_ANNOTATIONS,
   backendConfigName,
   defineRule,
   DEREGISTRATION_DELAY_ATTRIBUTE,
   describeObject,
-  effectiveGrace,
   ingressController,
   ingressTargets,
   locationOf,
@@ -33,20 +32,13 @@ const ALB_TARGET_GROUP = ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
 const NLB_TARGET_GROUP = NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
 const DELAY = DEREGISTRATION_DELAY_ATTRIBUTE;
 
-const DELAY_HEAD = "The deregistration delay of {{lb}} is {{delay}} s ({{how}}), which does not fit the pods' shutdown: ";
-const DELAY_TAIL = `. Set ${DELAY} {{range}} in {{annotation}}.`;
-const SHORTER =
-  'it is shorter than the {{longest}} s longest request of {{workload}} ({{location}}): when a pod is deregistered, the load balancer cuts the requests still running on it after {{delay}} s';
-const OUTLASTS =
-  'it outlasts the pod: {{killed}} ({{killedLocation}}) stops serving at SIGTERM, after its {{preStop}} s preStop, and is killed at the latest {{window}} s later (grace {{grace}} s), while the load balancer still counts it as draining: the connections it holds to the pod are reset and clients get 5xx';
+const DELAY_SHORT = `The deregistration delay of {{lb}} is {{delay}} s ({{how}}), shorter than the {{longest}} s longest request of {{workload}} ({{location}}): when a pod is deregistered, the load balancer cuts the requests still running on it after {{delay}} s. Set ${DELAY} to at least {{longest}} in {{annotation}} (a longer delay costs nothing: deregistration ends as soon as no request is in flight).`;
 const GKE_HEAD = '{{object}} ({{location}}), used by Service {{service}}, ';
 const GKE_OFF = "when a pod leaves the load balancer's backends, the requests still running on it are cut at once";
 const GKE_TAIL = ', but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.';
 
 const messages = {
-  delayShort: `${DELAY_HEAD}${SHORTER}${DELAY_TAIL}`,
-  delayOutlastsPod: `${DELAY_HEAD}${OUTLASTS}${DELAY_TAIL}`,
-  delayShortAndOutlastsPod: `${DELAY_HEAD}${SHORTER}; and ${OUTLASTS}${DELAY_TAIL}`,
+  delayShort: DELAY_SHORT,
   drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
   drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
   drainingShort: `${GKE_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${GKE_TAIL}`,
@@ -71,10 +63,10 @@ type Subject = DrainSubject;
 export default defineRule({
   meta: {
     id: 'lb-drain-mismatch',
-    description: "A load balancer's connection draining does not fit the pod's shutdown: deregistration delay or GKE connection draining too short or too long.",
+    description: "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE connection draining off or too short.",
     defaultSeverity: 'warn',
     fixable: 'none',
-    docs: { finds: "ALB/NLB deregistration delay or GKE connection draining does not fit the pod's drain timeline" },
+    docs: { finds: 'ALB/NLB deregistration delay or GKE connection draining is shorter than the longest request' },
     messages,
     options,
   },
@@ -111,7 +103,8 @@ export default defineRule({
       }
     }
 
-    // NLB (AWS Load Balancer Controller or in-tree): a LoadBalancer Service's target group.
+    // NLB of the AWS Load Balancer Controller: a LoadBalancer Service's target group. The legacy
+    // in-tree provider's NLBs (type nlb) do not read the controller's target-group attributes.
     for (const service of index.model.services) {
       const lb = service.loadBalancer;
       if (lb?.type !== 'LoadBalancer' || !isNlb(service, lb.loadBalancerClass)) continue;
@@ -175,26 +168,15 @@ function delayOf(field: Field<string>): number | undefined {
   return wholeSeconds(awsAttributes(field.value).get(DELAY));
 }
 
+/** Whether the AWS Load Balancer Controller provisions an NLB for the Service. */
 function isNlb(service: Service, loadBalancerClass: string | undefined): boolean {
   if (loadBalancerClass === AWS_NLB_LOAD_BALANCER_CLASS) return true;
   const type = service.annotations.get(AWS_LOAD_BALANCER_TYPE_ANNOTATION)?.value;
-  return type !== undefined && AWS_NLB_TYPES.includes(type);
+  return type !== undefined && AWS_LBC_NLB_TYPES.includes(type);
 }
 
 function longestOf(subjects: Subject[]): Subject {
   return subjects.reduce((a, b) => (b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a));
-}
-
-/** The subject with the least time between SIGTERM and SIGKILL (grace − preStop). */
-function shortestWindow(subjects: Subject[]): { subject: Subject; grace: number; window: number } | undefined {
-  let best: { subject: Subject; grace: number; window: number } | undefined;
-  for (const subject of subjects) {
-    const grace = effectiveGrace(subject.template.spec);
-    if (grace === undefined) continue;
-    const window = grace - subject.preStopSeconds;
-    if (!best || window < best.window) best = { subject, grace, window };
-  }
-  return best;
 }
 
 interface DelayCheck {
@@ -207,30 +189,32 @@ interface DelayCheck {
   subjects: Subject[];
 }
 
+/**
+ * Only a delay shorter than the longest request is reported: a longer one is harmless, since
+ * deregistration ends early once the target has no request in flight.
+ */
 function checkDelay(context: Context, check: DelayCheck): void {
   const written = check.field ? delayOf(check.field) : undefined;
   const delay = written ?? context.options.deregistrationDelay;
-  const how = written !== undefined ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`;
   const longest = longestOf(check.subjects);
   const need = longest.profile.settings.longestRequest;
-  const window = shortestWindow(check.subjects);
-  const short = delay < need;
-  const outlasts = !!window && delay > window.window;
-  if (!short && !outlasts) return;
-  const range = window && window.window >= need ? `between ${need} and ${window.window}` : `at least ${need} (and raise the grace period so that it fits)`;
-  const base = { object: check.object, span: check.span, related: { object: longest.workload, span: longest.workload.anchor }, profile: longest.profile };
-  const head = { lb: check.lb, delay: seconds(delay), how, range, annotation: check.annotation };
-  const shorter = { longest: seconds(need), workload: longest.label, location: locationOf(longest.workload) };
-  const killed = window && {
-    killed: window.subject.label,
-    killedLocation: locationOf(window.subject.workload),
-    preStop: seconds(window.subject.preStopSeconds),
-    window: seconds(Math.max(window.window, 0)),
-    grace: seconds(window.grace),
-  };
-  if (short && killed && outlasts) context.report({ ...base, messageId: 'delayShortAndOutlastsPod', data: { ...head, ...shorter, ...killed } });
-  else if (short) context.report({ ...base, messageId: 'delayShort', data: { ...head, ...shorter } });
-  else if (killed) context.report({ ...base, messageId: 'delayOutlastsPod', data: { ...head, ...killed } });
+  if (delay >= need) return;
+  context.report({
+    object: check.object,
+    span: check.span,
+    related: { object: longest.workload, span: longest.workload.anchor },
+    profile: longest.profile,
+    messageId: 'delayShort',
+    data: {
+      lb: check.lb,
+      delay: seconds(delay),
+      how: written !== undefined ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
+      annotation: check.annotation,
+      longest: seconds(need),
+      workload: longest.label,
+      location: locationOf(longest.workload),
+    },
+  });
 }
 
 function checkGke(context: Context, config: BackendConfig, service: Service, subjects: Subject[]): void {

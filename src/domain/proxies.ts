@@ -19,7 +19,11 @@ export const INGRESS_NGINX_PROXY_TIMEOUT_SECONDS = 60;
 /** AWS ALB `idle_timeout.timeout_seconds` default (AWS Load Balancer Controller annotations docs). */
 export const ALB_IDLE_TIMEOUT_SECONDS = 60;
 
-/** AWS target group `deregistration_delay.timeout_seconds` default (ELB target group attributes). */
+/**
+ * AWS target group `deregistration_delay.timeout_seconds` default (ELB target group attributes).
+ * A longer delay is harmless: deregistration ends early once the target has no request in flight
+ * (Elastic Load Balancing, "Deregistration delay").
+ */
 export const AWS_DEREGISTRATION_DELAY_SECONDS = 300;
 
 /** GKE BackendConfig `spec.timeoutSec` default (cloud.google.com, "Ingress configuration"). */
@@ -76,8 +80,17 @@ export const ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION = 'alb.ingress.kubernetes.io
 export const NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes';
 /** A Service's load balancer type (`nlb` in-tree, `external` / `nlb-ip` for the controller). */
 export const AWS_LOAD_BALANCER_TYPE_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-type';
-/** `aws-load-balancer-type` values that make the Service an NLB. */
-export const AWS_NLB_TYPES: readonly string[] = ['nlb', 'external', 'nlb-ip'];
+/**
+ * `aws-load-balancer-type` values that make the AWS Load Balancer Controller provision an NLB:
+ * `external` (with `aws-load-balancer-nlb-target-type`) and the older `nlb-ip`. The value `nlb`
+ * belongs to the legacy in-tree provider of the cloud controller manager, which the controller
+ * leaves alone and which does not read the controller's target-group attributes. Source:
+ * kubernetes-sigs/aws-load-balancer-controller docs, guide/service/nlb.md ("Configuration": the
+ * in-tree controller ignores Services whose type is `external`) and guide/service/annotations.md
+ * ("These annotations are specific to the kubernetes service resources reconciled by the AWS Load
+ * Balancer Controller"; "lb-type").
+ */
+export const AWS_LBC_NLB_TYPES: readonly string[] = ['external', 'nlb-ip'];
 /** The `spec.loadBalancerClass` of the AWS Load Balancer Controller's NLBs. */
 export const AWS_NLB_LOAD_BALANCER_CLASS = 'service.k8s.aws/nlb';
 

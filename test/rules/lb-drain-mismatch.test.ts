@@ -33,47 +33,59 @@ runRuleTests(rule, {
     { name: 'the default (300 s) fits a 320 s grace period', code: nlb(grace(320), undefined) },
     { name: 'option deregistrationDelay: a cluster-wide default that fits', code: nlb(grace(180), undefined), options: { deregistrationDelay: 160 } },
     { name: 'an invalid grace period is not compared, and 150 ≥ the longest request', code: nlb('      terminationGracePeriodSeconds: "3m"\n', 'deregistration_delay.timeout_seconds=150') },
+    // A delay longer than grace − preStop is harmless: deregistration ends early once no request
+    // is in flight (issue 15, item 8).
+    { name: 'the default delay (300 s) outlasts a default grace period: harmless', code: nlb('', undefined) },
+    { name: 'a 600 s delay outlasts a 180 s grace period: harmless', code: nlb(grace(180), 'deregistration_delay.timeout_seconds=600') },
+    {
+      name: 'a loadBalancerClass NLB; an unreadable attribute falls back to the 300 s default, which is long enough',
+      code: nlb(grace(180), 'deregistration_delay.timeout_seconds=five').replace('    service.beta.kubernetes.io/aws-load-balancer-type: nlb-ip\n', '    team: ml\n').replace('  type: LoadBalancer', '  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb'),
+    },
+    // The legacy in-tree provider's NLB does not read the controller's target-group attributes.
+    {
+      name: 'aws-load-balancer-type nlb (the legacy in-tree provider) is not judged',
+      code: nlb(grace(180), 'deregistration_delay.timeout_seconds=30').replace('aws-load-balancer-type: nlb-ip', 'aws-load-balancer-type: nlb'),
+    },
   ],
   invalid: [
     {
-      name: 'the default delay outlasts a default grace period: reported at the Service',
-      code: nlb('', undefined),
+      name: 'a delay shorter than the longest request: reported at the attribute, with the advice',
+      code: nlb(grace(180), 'deregistration_delay.timeout_seconds=30'),
       errors: [
         {
-          line: 15,
-          column: 3,
-          messageId: 'delayOutlastsPod',
+          line: 20,
+          column: 5,
+          messageId: 'delayShort',
           data: {
             lb: 'the NLB of Service ml/vllm',
-            delay: 300,
-            how: 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes sets no deregistration_delay.timeout_seconds: the AWS default',
+            delay: 30,
+            how: 'deregistration_delay.timeout_seconds=30',
+            longest: 150,
+            annotation: 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes',
           },
         },
       ],
     },
     {
-      name: 'both too short for the request and longer than the pod: both reasons, and the range cannot be met',
+      name: 'too short for the request and longer than the pod: reported for the request alone',
       code: nlb(grace(100), 'deregistration_delay.timeout_seconds=120'),
-      errors: [
-        {
-          line: 20,
-          column: 5,
-          messageId: 'delayShortAndOutlastsPod',
-          data: { longest: 150, window: 85, grace: 100, range: 'at least 150 (and raise the grace period so that it fits)' },
-        },
-      ],
+      errors: [{ line: 20, column: 5, messageId: 'delayShort', data: { delay: 120, longest: 150 } }],
     },
     {
-      name: 'a loadBalancerClass NLB; an unreadable attribute falls back to the default',
-      code: nlb(grace(180), 'deregistration_delay.timeout_seconds=five').replace('    service.beta.kubernetes.io/aws-load-balancer-type: nlb-ip\n', '    team: ml\n').replace('  type: LoadBalancer', '  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb'),
-      errors: [
-        {
-          line: 20,
-          column: 5,
-          messageId: 'delayOutlastsPod',
-          data: { delay: 300, how: 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes sets no deregistration_delay.timeout_seconds: the AWS default' },
-        },
-      ],
+      name: 'type external (the AWS Load Balancer Controller) is judged',
+      code: nlb(grace(180), 'deregistration_delay.timeout_seconds=30').replace('aws-load-balancer-type: nlb-ip', 'aws-load-balancer-type: external'),
+      errors: [{ line: 20, column: 5, messageId: 'delayShort', data: { delay: 30 } }],
+    },
+    {
+      name: 'a loadBalancerClass NLB with type nlb is the controller’s: judged',
+      code: nlb(grace(180), 'deregistration_delay.timeout_seconds=30').replace('aws-load-balancer-type: nlb-ip', 'aws-load-balancer-type: nlb').replace('  type: LoadBalancer', '  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb'),
+      errors: [{ line: 20, column: 5, messageId: 'delayShort', data: { delay: 30 } }],
+    },
+    {
+      name: 'option deregistrationDelay: a cluster-wide default that is too short, at the Service',
+      code: nlb(grace(180), undefined),
+      options: { deregistrationDelay: 60 },
+      errors: [{ line: 16, column: 3, messageId: 'delayShort', data: { delay: 60, how: 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes sets no deregistration_delay.timeout_seconds: the AWS default' } }],
     },
   ],
 });
