@@ -24872,6 +24872,23 @@ function sharedPrefix(a, b) {
 // rules/spot-notice-too-short.ts
 var SPOT_LABELS = [{ key: CAPACITY_TYPE, value: "spot", provider: "aws" }, ...SPOT_NODE_LABELS];
 var OUTLASTS = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice{{noticeDetail}} before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
+var NOTICE_SECONDS_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    aws: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: "Seconds of notice before an AWS spot interruption." },
+    gcp: {
+      type: "number",
+      minimum: 0,
+      default: SPOT_NOTICE_SECONDS.gcp,
+      description: `Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods ${SPOT_NOTICE_SECONDS.gcp} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice; set ${GKE_SPOT.extendedTerminationSeconds} where the node pool extends graceful termination.`
+    },
+    azure: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: "Seconds of notice before an Azure spot VM is evicted." }
+  }
+};
+function explicitlySet(noticeSeconds) {
+  return Object.fromEntries(Object.entries(noticeSeconds).filter(([provider, seconds2]) => seconds2 !== SPOT_NOTICE_SECONDS[provider]));
+}
 var spot_notice_too_short_default = defineRule({
   meta: {
     id: "spot-notice-too-short",
@@ -24892,25 +24909,20 @@ var spot_notice_too_short_default = defineRule({
         description: "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."
       },
       noticeSeconds: {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          aws: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: "Seconds of notice before an AWS spot interruption." },
-          gcp: {
-            type: "number",
-            minimum: 0,
-            default: SPOT_NOTICE_SECONDS.gcp,
-            description: `Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods ${SPOT_NOTICE_SECONDS.gcp} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice; set ${GKE_SPOT.extendedTerminationSeconds} where the node pool extends graceful termination.`
-          },
-          azure: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: "Seconds of notice before an Azure spot VM is evicted." }
-        },
+        ...NOTICE_SECONDS_SCHEMA,
         default: { ...SPOT_NOTICE_SECONDS },
         description: "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."
+      },
+      notices: {
+        ...NOTICE_SECONDS_SCHEMA,
+        default: {},
+        description: "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too."
       }
     }
   },
   check(context) {
-    const notices = { ...SPOT_NOTICE_SECONDS, ...context.options.noticeSeconds };
+    const { notices: legacy, noticeSeconds } = context.options;
+    const notices = { ...SPOT_NOTICE_SECONDS, ...legacy, ...explicitlySet(noticeSeconds) };
     const { index } = context;
     for (const subject of context.drainSubjects) {
       const placement = subject.template.placement;

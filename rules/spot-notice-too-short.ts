@@ -36,6 +36,26 @@ const OUTLASTS =
   '{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice{{noticeDetail}} before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ';
 
 
+const NOTICE_SECONDS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    aws: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: 'Seconds of notice before an AWS spot interruption.' },
+    gcp: {
+      type: 'number',
+      minimum: 0,
+      default: SPOT_NOTICE_SECONDS.gcp,
+      description: `Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods ${SPOT_NOTICE_SECONDS.gcp} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice; set ${GKE_SPOT.extendedTerminationSeconds} where the node pool extends graceful termination.`,
+    },
+    azure: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: 'Seconds of notice before an Azure spot VM is evicted.' },
+  },
+} as const;
+
+/** The providers a user's noticeSeconds gives a value other than its default (the default object fills the rest). */
+function explicitlySet(noticeSeconds: Partial<Record<Provider, number>>): Partial<Record<Provider, number>> {
+  return Object.fromEntries(Object.entries(noticeSeconds).filter(([provider, seconds]) => seconds !== SPOT_NOTICE_SECONDS[provider as Provider]));
+}
+
 export default defineRule({
   meta: {
     id: 'spot-notice-too-short',
@@ -56,25 +76,20 @@ export default defineRule({
         description: 'The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws.',
       },
       noticeSeconds: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          aws: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: 'Seconds of notice before an AWS spot interruption.' },
-          gcp: {
-            type: 'number',
-            minimum: 0,
-            default: SPOT_NOTICE_SECONDS.gcp,
-            description: `Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods ${SPOT_NOTICE_SECONDS.gcp} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice; set ${GKE_SPOT.extendedTerminationSeconds} where the node pool extends graceful termination.`,
-          },
-          azure: { type: 'number', minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: 'Seconds of notice before an Azure spot VM is evicted.' },
-        },
+        ...NOTICE_SECONDS_SCHEMA,
         default: { ...SPOT_NOTICE_SECONDS } as Partial<Record<Provider, number>>,
         description: 'Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default.',
+      },
+      notices: {
+        ...NOTICE_SECONDS_SCHEMA,
+        default: {} as Partial<Record<Provider, number>>,
+        description: 'The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too.',
       },
     },
   },
   check(context) {
-    const notices: Record<Provider, number> = { ...SPOT_NOTICE_SECONDS, ...context.options.noticeSeconds };
+    const { notices: legacy, noticeSeconds } = context.options;
+    const notices: Record<Provider, number> = { ...SPOT_NOTICE_SECONDS, ...legacy, ...explicitlySet(noticeSeconds) };
     const { index } = context;
     for (const subject of context.drainSubjects) {
       const placement = subject.template.placement;

@@ -28,6 +28,11 @@ runRuleTests(rule, {
       code: deployment('      nodeSelector: {cloud.google.com/gke-spot: "true"}\n', ', annotations: {gpu-drain-lint.io/longest-request: 105s}'),
       options: { noticeSeconds: { gcp: 120 } },
     },
+    {
+      name: 'the option’s former name notices is still read',
+      code: deployment('      nodeSelector: {cloud.google.com/gke-spot: "true"}\n', ', annotations: {gpu-drain-lint.io/longest-request: 105s}'),
+      options: { notices: { gcp: 120 } },
+    },
     { name: 'a declared longest request that fits: 105 s + 15 s = 120 s', code: deployment(spot, ', annotations: {gpu-drain-lint.io/longest-request: 105s}') },
     {
       name: 'a workload declared profile none',
@@ -78,6 +83,12 @@ runRuleTests(rule, {
       code: deployment(spot),
       options: { noticeSeconds: { aws: 10 } },
       errors: [{ line: 9, column: 22, messageId: 'preStopOutlastsNotice', data: { notice: 10, preStop: 15 } }],
+    },
+    {
+      name: 'noticeSeconds wins over the former name notices for the provider both set',
+      code: deployment(spot),
+      options: { notices: { aws: 180 }, noticeSeconds: { aws: 10 } },
+      errors: [{ line: 9, column: 22, messageId: 'preStopOutlastsNotice', data: { notice: 10 } }],
     },
     {
       name: 'GKE preemptible VMs through required affinity Exists',
