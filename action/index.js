@@ -20551,14 +20551,14 @@ var VLLM = {
   name: "vLLM",
   entryPoints: [{ program: "vllm", args: ["serve"] }, { pythonModule: "vllm.entrypoints.openai.api_server" }],
   underscoresInFlags: true,
-  shutdown: { flag: "--shutdown-timeout", since: [0, 18] }
+  shutdown: { flag: "--shutdown-timeout", since: [0, 18], neverShipped: ["--shutdown-mode", "--shutdown-drain-timeout"] }
 };
 var TGI = {
   id: "tgi",
   name: "TGI",
   entryPoints: [{ program: "text-generation-launcher" }],
   underscoresInFlags: true,
-  shutdown: { flag: "--graceful-termination-timeout", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90 }
+  shutdown: { flag: "--graceful-termination-timeout", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90, since: [3, 2, 2] }
 };
 var TRITON = {
   id: "triton",
@@ -20582,7 +20582,6 @@ var INFERENCE_ENGINES = [
   // deployment in a RayService's serveConfigV2 (DOMAIN.md, "Inference engines").
   { image: "ray" }
 ];
-var VLLM_DRAIN_MODE = { modeFlag: "--shutdown-mode", mode: "drain", timeoutFlag: "--shutdown-drain-timeout", defaultSeconds: 120 };
 var JUDGED_ENGINES = { vllm: VLLM, tgi: TGI, triton: TRITON };
 
 // src/domain/kubernetes.ts
@@ -21468,7 +21467,8 @@ function engineInvocation(container, env) {
     }
     const next = words[i + 1];
     if (next && !next.text.startsWith("--")) {
-      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...next.span ? { span: next.span } : {} });
+      const at2 = { list: word.list, item: word.item, ...word.span ? { span: word.span } : {} };
+      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...next.span ? { span: next.span } : {}, name: at2 });
       i++;
     } else {
       switches.add(name);
@@ -23236,23 +23236,24 @@ function shellQuote(word) {
 }
 
 // rules/engine-shutdown-timeout.ts
-var VLLM_SINCE = VLLM.shutdown.since;
 var RUNS = "Container {{container}} of {{label}} runs {{engine}} ({{why}})";
 var ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
 var LEFT = "longer than the {{window}} s left after SIGTERM ({{windowText}})";
 var VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s for in-flight requests, ${LEFT}, so the kubelet kills it mid-drain.`;
 var TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
-var TRITON_EARLY = `${RUNS}, which waits only {{wait}} s for in-flight inferences at SIGTERM ({{setting}}), less than the {{longest}} s longest request: it exits with requests still running. Set {{flag}}={{target}}`;
 var RAISE = "Raise terminationGracePeriodSeconds.";
+var exitsEarly = (work, then) => `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}.`;
 var messages = {
+  vllmNeverShipped: `${RUNS} with {{setting}}: no {{engine}} release has {{flags}} (proposed, never shipped), and vllm serve exits on an unknown argument, so the server does not start. Use {{flag}}={{target}} instead{{windowNote}}: at SIGTERM {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`,
   vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
   vllmAbortsOnOldImage: `${ABORTS} The flag needs {{engine}} {{since}} or later; this image is {{image}}: upgrade it first.`,
   vllmOutlastsGrace: `${VLLM_OUTLASTS} Lower it to {{target}}, or raise terminationGracePeriodSeconds.`,
   vllmOutlastsGraceNoRoom: `${VLLM_OUTLASTS} ${RAISE}`,
+  vllmExitsEarly: exitsEarly("requests", "then it aborts the requests still running"),
   tgiOutlastsGrace: `${TGI_OUTLASTS} Set {{flag}}={{target}}, or raise terminationGracePeriodSeconds.`,
   tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
-  tritonExitsEarly: `${TRITON_EARLY}.`,
-  tritonExitsEarlyForGrace: `${TRITON_EARLY} (all that fits in {{windowText}}; raise terminationGracePeriodSeconds for more).`
+  tgiExitsEarly: exitsEarly("requests", "then it kills the server with requests still running"),
+  tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running")
 };
 var options = {
   tgiDefaultTimeout: {
@@ -23266,21 +23267,18 @@ var options = {
     minimum: 0,
     default: TRITON.shutdown.defaultSeconds,
     description: `${TRITON.name}'s ${TRITON.shutdown.flag} where the flag is not set, in seconds.`
-  },
-  vllmDrainDefaultTimeout: {
-    type: "number",
-    minimum: 0,
-    default: VLLM_DRAIN_MODE.defaultSeconds,
-    description: `${VLLM.name}'s ${VLLM_DRAIN_MODE.timeoutFlag} where ${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} is set without it, in seconds.`
   }
 };
 var engine_shutdown_timeout_default = defineRule({
   meta: {
     id: "engine-shutdown-timeout",
-    description: `An inference engine's own SIGTERM drain does not fit the pod's timeline: ${VLLM.name} aborts in-flight requests, or a drain timeout outlasts the grace period.`,
+    description: `An inference engine's SIGTERM drain does not fit the pod's timeline (${VLLM.name} aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.`,
     defaultSeverity: "warn",
     fixable: "unsafe",
-    docs: { finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${TGI.name} / ${TRITON.name} drain timeout that does not fit the grace period` },
+    docs: {
+      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join("`, `")}\`: the server does not start; error)`,
+      alsoErrors: true
+    },
     messages,
     options
   },
@@ -23293,7 +23291,7 @@ var engine_shutdown_timeout_default = defineRule({
       const grace = effectiveGrace(subject.template.spec);
       const defaulted = grace !== void 0 && grace <= DEFAULT_TERMINATION_GRACE_SECONDS && subject.budget.total > DEFAULT_TERMINATION_GRACE_SECONDS;
       const window2 = grace === void 0 ? void 0 : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
-      const judge = { context, subject, container, invocation, window: window2, defaulted, grace };
+      const judge = { context, subject, container, invocation, window: window2, defaulted, grace, longest: subject.profile.settings.longestRequest };
       if (invocation.engine === "vllm") checkVllm(judge);
       else if (invocation.engine === "tgi") checkTgi(judge);
       else checkTriton(judge);
@@ -23303,90 +23301,144 @@ var engine_shutdown_timeout_default = defineRule({
 function runs(judge, engine) {
   return { container: judge.container.name ?? "(unnamed)", label: judge.subject.label, engine, why: judge.invocation.why };
 }
+function drainTarget(judge) {
+  return judge.window === void 0 ? judge.longest : Math.min(judge.longest, judge.window);
+}
 function checkVllm(judge) {
-  const { subject, container, invocation, window: window2 } = judge;
+  const { container, invocation, window: window2 } = judge;
   const VLLM_FLAG = VLLM.shutdown.flag;
-  const longest = subject.profile.settings.longestRequest;
-  const drainMode = invocation.flags.get(VLLM_DRAIN_MODE.modeFlag)?.value === VLLM_DRAIN_MODE.mode;
-  const flag = invocation.flags.get(drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG);
-  const value = drainMode && !flag ? judge.context.options.vllmDrainDefaultTimeout : flag ? flagSeconds(flag.value) : 0;
+  if (reportNeverShipped(judge)) return;
+  const flag = invocation.flags.get(VLLM_FLAG);
+  const value = flag ? flagSeconds(flag.value) : 0;
   if (value === void 0) return;
-  const target = window2 === void 0 ? longest : Math.min(longest, window2);
-  const old = oldVllm(container.image);
+  const target = drainTarget(judge);
+  const old = olderThanFlag(container.image, VLLM);
   if (value === 0) {
-    const data2 = {
+    const data = {
       ...runs(judge, VLLM.name),
       setting: flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`,
       flag: VLLM_FLAG,
       target,
       windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
       wait: secondsValue(target),
-      since: VLLM_SINCE.join(".")
+      since: VLLM.shutdown.since.join(".")
     };
     report(judge, {
       span: flag ? flagSpan(container, flag) : listSpan(container),
       flagName: VLLM_FLAG,
       flag,
       target: old ? void 0 : target,
-      message: old ? { messageId: "vllmAbortsOnOldImage", data: { ...data2, image: old } } : { messageId: "vllmAborts", data: data2 }
+      message: old ? { messageId: "vllmAbortsOnOldImage", data: { ...data, image: old } } : { messageId: "vllmAborts", data }
     });
     return;
   }
-  if (window2 === void 0 || value <= window2) return;
-  const setting = drainMode ? `${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} and ${flag ? `${VLLM_DRAIN_MODE.timeoutFlag} ${flag.value}` : `no ${VLLM_DRAIN_MODE.timeoutFlag} (its default ${value} s)`}` : `${VLLM_FLAG} ${flag.value}`;
-  const data = { ...runs(judge, VLLM.name), setting, wait: secondsValue(value), window: secondsValue(window2), windowText: describeWindow(judge) };
+  const timeout = { value, setting: `${VLLM_FLAG} ${flag.value}`, span: flagSpan(container, flag), flag };
+  if (window2 !== void 0 && value > window2) {
+    const data = { ...runs(judge, VLLM.name), setting: timeout.setting, wait: secondsValue(value), window: secondsValue(window2), windowText: describeWindow(judge) };
+    report(judge, {
+      span: timeout.span,
+      flagName: VLLM_FLAG,
+      flag,
+      target: target > 0 ? target : void 0,
+      message: target > 0 ? { messageId: "vllmOutlastsGrace", data: { ...data, target } } : { messageId: "vllmOutlastsGraceNoRoom", data }
+    });
+    return;
+  }
+  checkExitsEarly(judge, VLLM, timeout, "vllmExitsEarly");
+}
+function reportNeverShipped(judge) {
+  const { container, invocation, window: window2 } = judge;
+  const VLLM_FLAG = VLLM.shutdown.flag;
+  const given = VLLM.shutdown.neverShipped.filter((name) => invocation.flags.has(name) || invocation.switches.has(name));
+  if (given.length === 0) return false;
+  const first = given.map((name) => invocation.flags.get(name)).find((flag) => flag !== void 0);
+  const lone = given.length === 1 && first !== void 0 && !invocation.flags.has(VLLM_FLAG) && !invocation.switches.has(VLLM_FLAG);
+  const target = drainTarget(judge);
+  const chosen = lone ? flagSeconds(first.value) : void 0;
+  const value = chosen !== void 0 && chosen >= judge.longest && (window2 === void 0 || chosen <= window2) ? chosen : target;
+  const shown2 = value > 0 ? value : judge.longest;
+  const old = olderThanFlag(container.image, VLLM);
+  const unfixable = old ? { unfixable: `not fixed: this image is ${old}, and ${VLLM.name} has ${VLLM_FLAG} only from ${VLLM.shutdown.since.join(".")}: upgrade it first` } : !lone ? { unfixable: `not fixed: remove ${given.join(" and ")} and keep one ${VLLM_FLAG}=${shown2} by hand` } : value <= 0 ? { unfixable: `not fixed: nothing is left for ${VLLM_FLAG} after the preStop (${describeWindow(judge)}); raise terminationGracePeriodSeconds first` } : void 0;
+  const setting = given.map((name) => invocation.flags.has(name) ? `${name} ${invocation.flags.get(name).value}` : name).join(" and ");
   report(judge, {
-    span: flag ? flagSpan(container, flag) : listSpan(container),
-    flagName: drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG,
-    flag,
-    target: target > 0 ? target : void 0,
-    message: target > 0 ? { messageId: "vllmOutlastsGrace", data: { ...data, target } } : { messageId: "vllmOutlastsGraceNoRoom", data }
+    span: first ? flagSpan(container, first, true) : listSpan(container),
+    flagName: VLLM_FLAG,
+    flag: first,
+    target: value,
+    error: true,
+    fix: unfixable ?? replaceNeverShipped(judge.context.editor(judge.subject.workload), container, given[0], first, `${value}`),
+    message: {
+      messageId: "vllmNeverShipped",
+      data: {
+        ...runs(judge, VLLM.name),
+        setting,
+        flags: given.join(" or "),
+        flag: VLLM_FLAG,
+        target: shown2,
+        windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
+        wait: secondsValue(shown2)
+      }
+    }
   });
+  return true;
 }
 function checkTgi(judge) {
-  const { subject, container, invocation, window: window2 } = judge;
-  if (window2 === void 0) return;
+  const { container, window: window2 } = judge;
   const TGI_FLAG = TGI.shutdown.flag;
-  const TGI_ENV = TGI.shutdown.env;
-  const flag = invocation.flags.get(TGI_FLAG);
-  const env = invocation.env.get(TGI_ENV);
-  if (!flag && env?.fromReference) return;
-  const value = flag ? flagSeconds(flag.value) : env?.value ? flagSeconds(env.value.value) : judge.context.options.tgiDefaultTimeout;
-  if (value === void 0 || value <= window2) return;
-  const target = Math.min(subject.profile.settings.longestRequest, window2);
-  const setting = flag ? `${TGI_FLAG} ${flag.value}` : env?.value ? `${TGI_ENV}=${env.value.value}` : `${TGI_FLAG} unset: its default`;
-  const data = { ...runs(judge, TGI.name), setting, wait: secondsValue(value), window: secondsValue(window2), windowText: describeWindow(judge) };
-  report(judge, {
-    span: flag ? flagSpan(container, flag) : env?.value ? env.value.fieldSpan : listSpan(container),
-    flagName: TGI_FLAG,
-    flag,
-    ...env?.value && !flag ? { env } : {},
-    target: target > 0 ? target : void 0,
-    message: target > 0 ? { messageId: "tgiOutlastsGrace", data: { ...data, flag: TGI_FLAG, target } } : { messageId: "tgiOutlastsGraceNoRoom", data }
-  });
+  const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout);
+  if (!timeout) return;
+  const old = olderThanFlag(container.image, TGI);
+  const unfixable = old ? { unfixable: `not fixed: this image is ${old}, and ${TGI.name} has ${TGI_FLAG} only from ${TGI.shutdown.since.join(".")}: upgrade it first` } : void 0;
+  if (window2 !== void 0 && timeout.value > window2) {
+    const target = drainTarget(judge);
+    const data = { ...runs(judge, TGI.name), setting: timeout.setting, wait: secondsValue(timeout.value), window: secondsValue(window2), windowText: describeWindow(judge) };
+    report(judge, {
+      span: timeout.span,
+      flagName: TGI_FLAG,
+      flag: timeout.flag,
+      ...timeout.env ? { env: timeout.env } : {},
+      target: target > 0 ? target : void 0,
+      ...unfixable ? { fix: unfixable } : {},
+      message: target > 0 ? { messageId: "tgiOutlastsGrace", data: { ...data, flag: TGI_FLAG, target } } : { messageId: "tgiOutlastsGraceNoRoom", data }
+    });
+    return;
+  }
+  checkExitsEarly(judge, TGI, timeout, "tgiExitsEarly", unfixable);
 }
 function checkTriton(judge) {
-  const { subject, container, invocation, window: window2 } = judge;
-  const TRITON_FLAG = TRITON.shutdown.flag;
-  const flag = invocation.flags.get(TRITON_FLAG);
-  const value = flag ? flagSeconds(flag.value) : judge.context.options.tritonDefaultTimeout;
-  const longest = subject.profile.settings.longestRequest;
-  if (value === void 0 || value >= longest) return;
-  const target = window2 === void 0 ? longest : Math.min(longest, window2);
-  const data = {
-    ...runs(judge, TRITON.name),
-    wait: secondsValue(value),
-    setting: flag ? `${TRITON_FLAG} ${flag.value}` : `${TRITON_FLAG} unset: its default`,
-    longest: secondsValue(longest),
-    flag: TRITON_FLAG,
-    target
-  };
+  const timeout = readTimeout(judge, TRITON, judge.context.options.tritonDefaultTimeout);
+  if (timeout) checkExitsEarly(judge, TRITON, timeout, "tritonExitsEarly");
+}
+function readTimeout(judge, engine, defaultSeconds) {
+  const { container, invocation } = judge;
+  const { flag: name, env: envName } = engine.shutdown;
+  const flag = invocation.flags.get(name);
+  if (flag) {
+    const value = flagSeconds(flag.value);
+    return value === void 0 ? void 0 : { value, setting: `${name} ${flag.value}`, span: flagSpan(container, flag), flag };
+  }
+  const env = envName ? invocation.env.get(envName) : void 0;
+  if (env?.fromReference) return void 0;
+  if (env?.value) {
+    const value = flagSeconds(env.value.value);
+    return value === void 0 ? void 0 : { value, setting: `${envName}=${env.value.value}`, span: env.value.fieldSpan, flag: void 0, env };
+  }
+  return { value: defaultSeconds, setting: `${name} unset: its default`, span: listSpan(container), flag: void 0 };
+}
+function checkExitsEarly(judge, engine, timeout, messageId, unfixable) {
+  const { longest, window: window2 } = judge;
+  if (timeout.value >= longest || window2 !== void 0 && longest > window2) return;
   report(judge, {
-    span: flag ? flagSpan(container, flag) : listSpan(container),
-    flagName: TRITON_FLAG,
-    flag,
-    target: target > value ? target : void 0,
-    message: window2 !== void 0 && target < longest ? { messageId: "tritonExitsEarlyForGrace", data: { ...data, windowText: describeWindow(judge) } } : { messageId: "tritonExitsEarly", data }
+    span: timeout.span,
+    flagName: engine.shutdown.flag,
+    flag: timeout.flag,
+    ...timeout.env ? { env: timeout.env } : {},
+    target: longest,
+    ...unfixable ? { fix: unfixable } : {},
+    message: {
+      messageId,
+      data: { ...runs(judge, engine.name), wait: secondsValue(timeout.value), setting: timeout.setting, longest: secondsValue(longest), flag: engine.shutdown.flag, target: longest }
+    }
   });
 }
 function describeWindow(judge) {
@@ -23396,28 +23448,52 @@ function describeWindow(judge) {
 }
 function report(judge, finding) {
   const { context, subject, invocation, container } = judge;
-  const fix = finding.target === void 0 ? void 0 : flagFix(context.editor(subject.workload), container, invocation, finding);
+  const fix = "fix" in finding ? finding.fix : finding.target === void 0 ? void 0 : flagFix(context.editor(subject.workload), container, invocation, finding);
   context.report({
     object: subject.workload,
     span: finding.span,
+    ...finding.error ? { severity: "error" } : {},
     ...fix ? { fix } : {},
     ...finding.message,
     profile: subject.profile
   });
 }
-function flagSpan(container, flag) {
-  return container.view.itemSpan(flag.list, flag.item) ?? listSpan(container);
+function flagSpan(container, flag, atName = false) {
+  const { list, item } = atName && flag.name ? flag.name : flag;
+  return container.view.itemSpan(list, item) ?? listSpan(container);
 }
 function listSpan(container) {
   return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
 }
-function oldVllm(image) {
+function olderThanFlag(image, engine) {
+  const since = engine.shutdown.since;
   const tag = image?.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
-  const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.\d+)?/);
-  if (!version) return void 0;
-  const [major, minor] = [Number(version[1]), Number(version[2])];
-  const [sinceMajor, sinceMinor] = VLLM_SINCE;
-  return major < sinceMajor || major === sinceMajor && minor < sinceMinor ? tag : void 0;
+  const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
+  if (!since || !version) return void 0;
+  const parts = [Number(version[1]), Number(version[2]), Number(version[3] ?? 0)];
+  for (let i = 0; i < since.length; i++) {
+    if (parts[i] !== since[i]) return parts[i] < since[i] ? tag : void 0;
+  }
+  return void 0;
+}
+function replaceNeverShipped(editor, container, name, flag, value) {
+  const VLLM_FLAG = VLLM.shutdown.flag;
+  const description = `replace ${name} with ${VLLM_FLAG} ${value}`;
+  const edits = flag.name ? [
+    { ...flag.name, text: VLLM_FLAG },
+    { list: flag.list, item: flag.item, span: flag.span, text: value }
+  ] : [{ list: flag.list, item: flag.item, span: flag.span, text: `${VLLM_FLAG}=${value}` }];
+  if (!flag.inScript) {
+    const after = { command: [...container.command?.value ?? []], args: [...container.args?.value ?? []] };
+    for (const edit of edits) after[edit.list][edit.item] = edit.text;
+    return combine("unsafe", description, ...edits.map((edit) => editor.replaceItem(container.view, edit.list, after[edit.list], edit.item, edit.text)));
+  }
+  const list = container[flag.list].value;
+  const ranges = edits.map((edit) => edit.span ? { range: edit.span, text: edit.text } : void 0);
+  const sameItem = edits.every((edit) => edit.list === flag.list && edit.item === flag.item);
+  if (!sameItem || ranges.some((range2) => range2 === void 0)) return UNREADABLE_SCRIPT;
+  const script = editScript(list[flag.item], ranges);
+  return typeof script === "string" ? combine("unsafe", description, editor.replaceItem(container.view, flag.list, list, flag.item, script)) : script;
 }
 function flagFix(editor, container, invocation, finding) {
   const value = String(finding.target);
@@ -23428,7 +23504,7 @@ function flagFix(editor, container, invocation, finding) {
     const list2 = container[flag.list].value;
     const replacement = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
     if (!flag.inScript) return combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, replacement));
-    const script2 = flag.span ? editScript(list2[flag.item], flag.span, replacement) : UNREADABLE_SCRIPT;
+    const script2 = flag.span ? editScript(list2[flag.item], [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
     return typeof script2 === "string" ? combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, script2)) : script2;
   }
   const append = invocation.append;
@@ -23436,21 +23512,25 @@ function flagFix(editor, container, invocation, finding) {
   const flagText = `${finding.flagName}=${value}`;
   if (!append.inScript) return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, flagText));
   const list = container[append.list].value;
-  const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list[append.item], { start: append.at, end: append.at }, ` ${flagText}`);
+  const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list[append.item], [{ range: { start: append.at, end: append.at }, text: ` ${flagText}` }]);
   return typeof script === "string" ? combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, script)) : script;
 }
 var UNREADABLE_SCRIPT = { unfixable: "not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it" };
-function editScript(script, range2, text) {
+function editScript(script, edits) {
   const before = parseScript(script);
-  const edited = script.slice(0, range2.start) + text + script.slice(range2.end);
+  let edited = script;
+  for (const { range: range2, text } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
+    edited = edited.slice(0, range2.start) + text + edited.slice(range2.end);
+  }
   const after = parseScript(edited);
   if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
-  const inserting = range2.start === range2.end;
   const expected = before.commands.map(
     ({ words, spans }) => words.flatMap((word, i) => {
       const span = spans[i];
-      if (inserting) return span.end === range2.end ? [word, text.trim()] : [word];
-      return span.start === range2.start && span.end === range2.end ? [text] : [word];
+      const insertion = edits.find(({ range: range2 }) => range2.start === range2.end && range2.end === span.end);
+      if (insertion) return [word, insertion.text.trim()];
+      const replacement = edits.find(({ range: range2 }) => range2.start !== range2.end && range2.start === span.start && range2.end === span.end);
+      return replacement ? [replacement.text] : [word];
     })
   );
   const changed = JSON.stringify(expected) !== JSON.stringify(before.commands.map((c) => c.words));
@@ -27930,7 +28010,7 @@ function runRule(rule, run2) {
     report: (report2) => {
       const retargeted = !report2.object.file.reportable && report2.related !== void 0;
       const target = retargeted ? report2.related : report2;
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, lesser(level, report2.severity), messageOf(rule, report2), target.object);
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, rule.meta.defaultSeverity, report2.severity), messageOf(rule, report2), target.object);
       finding.messageId = report2.messageId;
       if (report2.data) finding.data = report2.data;
       if (isFix(report2.fix) && !retargeted) {
@@ -27955,8 +28035,8 @@ function messageOf(rule, report2) {
   const unfixable = report2.fix && !isFix(report2.fix) ? ` (${report2.fix.unfixable})` : "";
   return formatMessage(template, report2.data, rule.meta.id) + profileSuffix(report2.profile, report2.profileNote) + unfixable;
 }
-function lesser(level, reported) {
-  return level === "warn" || reported === "warn" ? "warn" : "error";
+function severityOf(level, defaultSeverity, reported) {
+  return level === defaultSeverity ? reported ?? level : level;
 }
 
 // src/engine/lint.ts

@@ -10,12 +10,12 @@ import {
   VLLM,
   parseScript,
   shellSyntaxError,
-  VLLM_DRAIN_MODE,
   type Container,
   type DrainSubject,
   type EngineInvocation,
   type FixOutcome,
   type FlagValue,
+  type JudgedEngineFacts,
   type ManifestEditor,
   type OptionsOf,
   type RuleContext,
@@ -25,26 +25,28 @@ import {
   secondsValue as seconds,
 } from '../src/rule-kit/index.js';
 
-/** The first vLLM release with its shutdown flag. */
-const VLLM_SINCE = VLLM.shutdown.since;
-
 const RUNS = 'Container {{container}} of {{label}} runs {{engine}} ({{why}})';
 const ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
 const LEFT = 'longer than the {{window}} s left after SIGTERM ({{windowText}})';
 const VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s for in-flight requests, ${LEFT}, so the kubelet kills it mid-drain.`;
 const TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
-const TRITON_EARLY = `${RUNS}, which waits only {{wait}} s for in-flight inferences at SIGTERM ({{setting}}), less than the {{longest}} s longest request: it exits with requests still running. Set {{flag}}={{target}}`;
 const RAISE = 'Raise terminationGracePeriodSeconds.';
 
+/** An engine whose drain timeout is below the longest request: what it waits for, and what it does then. */
+const exitsEarly = <Work extends string, Then extends string>(work: Work, then: Then) =>
+  `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}.` as const;
+
 const messages = {
+  vllmNeverShipped: `${RUNS} with {{setting}}: no {{engine}} release has {{flags}} (proposed, never shipped), and vllm serve exits on an unknown argument, so the server does not start. Use {{flag}}={{target}} instead{{windowNote}}: at SIGTERM {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`,
   vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
   vllmAbortsOnOldImage: `${ABORTS} The flag needs {{engine}} {{since}} or later; this image is {{image}}: upgrade it first.`,
   vllmOutlastsGrace: `${VLLM_OUTLASTS} Lower it to {{target}}, or raise terminationGracePeriodSeconds.`,
   vllmOutlastsGraceNoRoom: `${VLLM_OUTLASTS} ${RAISE}`,
+  vllmExitsEarly: exitsEarly('requests', 'then it aborts the requests still running'),
   tgiOutlastsGrace: `${TGI_OUTLASTS} Set {{flag}}={{target}}, or raise terminationGracePeriodSeconds.`,
   tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
-  tritonExitsEarly: `${TRITON_EARLY}.`,
-  tritonExitsEarlyForGrace: `${TRITON_EARLY} (all that fits in {{windowText}}; raise terminationGracePeriodSeconds for more).`,
+  tgiExitsEarly: exitsEarly('requests', 'then it kills the server with requests still running'),
+  tritonExitsEarly: exitsEarly('inferences', 'it exits with requests still running'),
 } as const;
 
 const options = {
@@ -60,24 +62,20 @@ const options = {
     default: TRITON.shutdown.defaultSeconds as number,
     description: `${TRITON.name}'s ${TRITON.shutdown.flag} where the flag is not set, in seconds.`,
   },
-  vllmDrainDefaultTimeout: {
-    type: 'number',
-    minimum: 0,
-    default: VLLM_DRAIN_MODE.defaultSeconds as number,
-    description: `${VLLM.name}'s ${VLLM_DRAIN_MODE.timeoutFlag} where ${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} is set without it, in seconds.`,
-  },
 };
 
 type Context = RuleContext<OptionsOf<typeof options>, typeof messages>;
 
-
 export default defineRule({
   meta: {
     id: 'engine-shutdown-timeout',
-    description: `An inference engine's own SIGTERM drain does not fit the pod's timeline: ${VLLM.name} aborts in-flight requests, or a drain timeout outlasts the grace period.`,
+    description: `An inference engine's SIGTERM drain does not fit the pod's timeline (${VLLM.name} aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.`,
     defaultSeverity: 'warn',
     fixable: 'unsafe',
-    docs: { finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${TGI.name} / ${TRITON.name} drain timeout that does not fit the grace period` },
+    docs: {
+      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join('`, `')}\`: the server does not start; error)`,
+      alsoErrors: true,
+    },
     messages,
     options,
   },
@@ -92,7 +90,7 @@ export default defineRule({
       // raises it to the budget, so the engine is judged against that instead.
       const defaulted = grace !== undefined && grace <= DEFAULT_TERMINATION_GRACE_SECONDS && subject.budget.total > DEFAULT_TERMINATION_GRACE_SECONDS;
       const window = grace === undefined ? undefined : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
-      const judge = { context, subject, container, invocation, window, defaulted, grace };
+      const judge = { context, subject, container, invocation, window, defaulted, grace, longest: subject.profile.settings.longestRequest };
       if (invocation.engine === 'vllm') checkVllm(judge);
       else if (invocation.engine === 'tgi') checkTgi(judge);
       else checkTriton(judge);
@@ -109,6 +107,8 @@ interface Judge {
   window: number | undefined;
   defaulted: boolean;
   grace: number | undefined;
+  /** The profile's longest request, in seconds. */
+  longest: number;
 }
 
 /** What every message names: the container, its workload, the engine and how it was recognised. */
@@ -116,16 +116,20 @@ function runs(judge: Judge, engine: string) {
   return { container: judge.container.name ?? '(unnamed)', label: judge.subject.label, engine, why: judge.invocation.why };
 }
 
+/** The drain time the fixes ask for: the longest request, within what the pod has after SIGTERM. */
+function drainTarget(judge: Judge): number {
+  return judge.window === undefined ? judge.longest : Math.min(judge.longest, judge.window);
+}
+
 function checkVllm(judge: Judge): void {
-  const { subject, container, invocation, window } = judge;
+  const { container, invocation, window } = judge;
   const VLLM_FLAG = VLLM.shutdown.flag;
-  const longest = subject.profile.settings.longestRequest;
-  const drainMode = invocation.flags.get(VLLM_DRAIN_MODE.modeFlag)?.value === VLLM_DRAIN_MODE.mode;
-  const flag = invocation.flags.get(drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG);
-  const value = drainMode && !flag ? judge.context.options.vllmDrainDefaultTimeout : flag ? flagSeconds(flag.value) : 0;
+  if (reportNeverShipped(judge)) return;
+  const flag = invocation.flags.get(VLLM_FLAG);
+  const value = flag ? flagSeconds(flag.value) : 0;
   if (value === undefined) return; // a variable or an unreadable value: unknown
-  const target = window === undefined ? longest : Math.min(longest, window);
-  const old = oldVllm(container.image);
+  const target = drainTarget(judge);
+  const old = olderThanFlag(container.image, VLLM);
   if (value === 0) {
     const data = {
       ...runs(judge, VLLM.name),
@@ -134,7 +138,7 @@ function checkVllm(judge: Judge): void {
       target,
       windowNote: window !== undefined ? ` (${describeWindow(judge)})` : '',
       wait: seconds(target),
-      since: VLLM_SINCE.join('.'),
+      since: VLLM.shutdown.since.join('.'),
     };
     report(judge, {
       span: flag ? flagSpan(container, flag) : listSpan(container),
@@ -145,68 +149,149 @@ function checkVllm(judge: Judge): void {
     });
     return;
   }
-  if (window === undefined || value <= window) return;
-  const setting = drainMode
-    ? `${VLLM_DRAIN_MODE.modeFlag} ${VLLM_DRAIN_MODE.mode} and ${flag ? `${VLLM_DRAIN_MODE.timeoutFlag} ${flag.value}` : `no ${VLLM_DRAIN_MODE.timeoutFlag} (its default ${value} s)`}`
-    : `${VLLM_FLAG} ${flag!.value}`;
-  const data = { ...runs(judge, VLLM.name), setting, wait: seconds(value), window: seconds(window), windowText: describeWindow(judge) };
+  const timeout: Timeout = { value, setting: `${VLLM_FLAG} ${flag!.value}`, span: flagSpan(container, flag!), flag };
+  if (window !== undefined && value > window) {
+    const data = { ...runs(judge, VLLM.name), setting: timeout.setting, wait: seconds(value), window: seconds(window), windowText: describeWindow(judge) };
+    report(judge, {
+      span: timeout.span,
+      flagName: VLLM_FLAG,
+      flag,
+      target: target > 0 ? target : undefined,
+      message: target > 0 ? { messageId: 'vllmOutlastsGrace', data: { ...data, target } } : { messageId: 'vllmOutlastsGraceNoRoom', data },
+    });
+    return;
+  }
+  checkExitsEarly(judge, VLLM, timeout, 'vllmExitsEarly');
+}
+
+/**
+ * vLLM's `--shutdown-mode` / `--shutdown-drain-timeout` (never shipped): the server does not
+ * start. One finding (an error) names every such flag; its fix turns a lone one into
+ * `--shutdown-timeout`.
+ */
+function reportNeverShipped(judge: Judge): boolean {
+  const { container, invocation, window } = judge;
+  const VLLM_FLAG = VLLM.shutdown.flag;
+  const given = VLLM.shutdown.neverShipped.filter((name) => invocation.flags.has(name) || invocation.switches.has(name));
+  if (given.length === 0) return false;
+  const first = given.map((name) => invocation.flags.get(name)).find((flag) => flag !== undefined);
+  const lone = given.length === 1 && first !== undefined && !invocation.flags.has(VLLM_FLAG) && !invocation.switches.has(VLLM_FLAG);
+  const target = drainTarget(judge);
+  // A drain timeout the user chose (a value in seconds) is kept when --shutdown-timeout would accept it as it is.
+  const chosen = lone ? flagSeconds(first.value) : undefined;
+  const value = chosen !== undefined && chosen >= judge.longest && (window === undefined || chosen <= window) ? chosen : target;
+  const shown = value > 0 ? value : judge.longest;
+  const old = olderThanFlag(container.image, VLLM);
+  const unfixable: Unfixable | undefined = old
+    ? { unfixable: `not fixed: this image is ${old}, and ${VLLM.name} has ${VLLM_FLAG} only from ${VLLM.shutdown.since.join('.')}: upgrade it first` }
+    : !lone
+      ? { unfixable: `not fixed: remove ${given.join(' and ')} and keep one ${VLLM_FLAG}=${shown} by hand` }
+      : value <= 0
+        ? { unfixable: `not fixed: nothing is left for ${VLLM_FLAG} after the preStop (${describeWindow(judge)}); raise terminationGracePeriodSeconds first` }
+        : undefined;
+  const setting = given.map((name) => (invocation.flags.has(name) ? `${name} ${invocation.flags.get(name)!.value}` : name)).join(' and ');
   report(judge, {
-    span: flag ? flagSpan(container, flag) : listSpan(container),
-    flagName: drainMode ? VLLM_DRAIN_MODE.timeoutFlag : VLLM_FLAG,
-    flag,
-    target: target > 0 ? target : undefined,
-    message: target > 0 ? { messageId: 'vllmOutlastsGrace', data: { ...data, target } } : { messageId: 'vllmOutlastsGraceNoRoom', data },
+    span: first ? flagSpan(container, first, true) : listSpan(container),
+    flagName: VLLM_FLAG,
+    flag: first,
+    target: value,
+    error: true,
+    fix: unfixable ?? replaceNeverShipped(judge.context.editor(judge.subject.workload), container, given[0]!, first!, `${value}`),
+    message: {
+      messageId: 'vllmNeverShipped',
+      data: {
+        ...runs(judge, VLLM.name),
+        setting,
+        flags: given.join(' or '),
+        flag: VLLM_FLAG,
+        target: shown,
+        windowNote: window !== undefined ? ` (${describeWindow(judge)})` : '',
+        wait: seconds(shown),
+      },
+    },
   });
+  return true;
 }
 
 function checkTgi(judge: Judge): void {
-  const { subject, container, invocation, window } = judge;
-  if (window === undefined) return;
+  const { container, window } = judge;
   const TGI_FLAG = TGI.shutdown.flag;
-  const TGI_ENV = TGI.shutdown.env;
-  const flag = invocation.flags.get(TGI_FLAG);
-  const env = invocation.env.get(TGI_ENV);
-  if (!flag && env?.fromReference) return;
-  const value = flag ? flagSeconds(flag.value) : env?.value ? flagSeconds(env.value.value) : judge.context.options.tgiDefaultTimeout;
-  if (value === undefined || value <= window) return;
-  const target = Math.min(subject.profile.settings.longestRequest, window);
-  const setting = flag ? `${TGI_FLAG} ${flag.value}` : env?.value ? `${TGI_ENV}=${env.value.value}` : `${TGI_FLAG} unset: its default`;
-  const data = { ...runs(judge, TGI.name), setting, wait: seconds(value), window: seconds(window), windowText: describeWindow(judge) };
-  report(judge, {
-    span: flag ? flagSpan(container, flag) : env?.value ? env.value.fieldSpan : listSpan(container),
-    flagName: TGI_FLAG,
-    flag,
-    ...(env?.value && !flag ? { env } : {}),
-    target: target > 0 ? target : undefined,
-    message: target > 0 ? { messageId: 'tgiOutlastsGrace', data: { ...data, flag: TGI_FLAG, target } } : { messageId: 'tgiOutlastsGraceNoRoom', data },
-  });
+  const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout);
+  if (!timeout) return;
+  // Before the flag existed the launcher waited a fixed 90 s, and it exits on the unknown flag.
+  const old = olderThanFlag(container.image, TGI);
+  const unfixable: Unfixable | undefined = old ? { unfixable: `not fixed: this image is ${old}, and ${TGI.name} has ${TGI_FLAG} only from ${TGI.shutdown.since.join('.')}: upgrade it first` } : undefined;
+  if (window !== undefined && timeout.value > window) {
+    const target = drainTarget(judge);
+    const data = { ...runs(judge, TGI.name), setting: timeout.setting, wait: seconds(timeout.value), window: seconds(window), windowText: describeWindow(judge) };
+    report(judge, {
+      span: timeout.span,
+      flagName: TGI_FLAG,
+      flag: timeout.flag,
+      ...(timeout.env ? { env: timeout.env } : {}),
+      target: target > 0 ? target : undefined,
+      ...(unfixable ? { fix: unfixable } : {}),
+      message: target > 0 ? { messageId: 'tgiOutlastsGrace', data: { ...data, flag: TGI_FLAG, target } } : { messageId: 'tgiOutlastsGraceNoRoom', data },
+    });
+    return;
+  }
+  checkExitsEarly(judge, TGI, timeout, 'tgiExitsEarly', unfixable);
 }
 
 function checkTriton(judge: Judge): void {
-  const { subject, container, invocation, window } = judge;
-  const TRITON_FLAG = TRITON.shutdown.flag;
-  const flag = invocation.flags.get(TRITON_FLAG);
-  const value = flag ? flagSeconds(flag.value) : judge.context.options.tritonDefaultTimeout;
-  const longest = subject.profile.settings.longestRequest;
-  if (value === undefined || value >= longest) return;
-  const target = window === undefined ? longest : Math.min(longest, window);
-  const data = {
-    ...runs(judge, TRITON.name),
-    wait: seconds(value),
-    setting: flag ? `${TRITON_FLAG} ${flag.value}` : `${TRITON_FLAG} unset: its default`,
-    longest: seconds(longest),
-    flag: TRITON_FLAG,
-    target,
-  };
+  const timeout = readTimeout(judge, TRITON, judge.context.options.tritonDefaultTimeout);
+  if (timeout) checkExitsEarly(judge, TRITON, timeout, 'tritonExitsEarly');
+}
+
+/** An engine's drain timeout as the container sets it (flag, then environment variable, then default). */
+interface Timeout {
+  value: number;
+  /** How it is set, for messages: `--flag 30`, `VAR=30`, `--flag unset: its default`. */
+  setting: string;
+  span: Span;
+  flag: FlagValue | undefined;
+  env?: EnvSetting;
+}
+
+type EnvSetting = NonNullable<ReturnType<EngineInvocation['env']['get']>>;
+
+/** Undefined when the value is unknown: a variable, a reference, an unreadable value. */
+function readTimeout(judge: Judge, engine: JudgedEngineFacts, defaultSeconds: number): Timeout | undefined {
+  const { container, invocation } = judge;
+  const { flag: name, env: envName } = engine.shutdown;
+  const flag = invocation.flags.get(name);
+  if (flag) {
+    const value = flagSeconds(flag.value);
+    return value === undefined ? undefined : { value, setting: `${name} ${flag.value}`, span: flagSpan(container, flag), flag };
+  }
+  const env = envName ? invocation.env.get(envName) : undefined;
+  if (env?.fromReference) return undefined;
+  if (env?.value) {
+    const value = flagSeconds(env.value.value);
+    return value === undefined ? undefined : { value, setting: `${envName}=${env.value.value}`, span: env.value.fieldSpan, flag: undefined, env };
+  }
+  return { value: defaultSeconds, setting: `${name} unset: its default`, span: listSpan(container), flag: undefined };
+}
+
+/**
+ * A drain timeout below the longest request: the engine gives up on requests still running. Only
+ * judged where the longest request fits grace − preStop: where it does not, the grace finding
+ * (grace-budget-exceeded) is the one to follow, and this one comes once the grace is right.
+ */
+function checkExitsEarly(judge: Judge, engine: JudgedEngineFacts, timeout: Timeout, messageId: 'vllmExitsEarly' | 'tgiExitsEarly' | 'tritonExitsEarly', unfixable?: Unfixable): void {
+  const { longest, window } = judge;
+  if (timeout.value >= longest || (window !== undefined && longest > window)) return;
   report(judge, {
-    span: flag ? flagSpan(container, flag) : listSpan(container),
-    flagName: TRITON_FLAG,
-    flag,
-    target: target > value ? target : undefined,
-    message:
-      window !== undefined && target < longest
-        ? { messageId: 'tritonExitsEarlyForGrace', data: { ...data, windowText: describeWindow(judge) } }
-        : { messageId: 'tritonExitsEarly', data },
+    span: timeout.span,
+    flagName: engine.shutdown.flag,
+    flag: timeout.flag,
+    ...(timeout.env ? { env: timeout.env } : {}),
+    target: longest,
+    ...(unfixable ? { fix: unfixable } : {}),
+    message: {
+      messageId,
+      data: { ...runs(judge, engine.name), wait: seconds(timeout.value), setting: timeout.setting, longest: seconds(longest), flag: engine.shutdown.flag, target: longest },
+    },
   });
 }
 
@@ -223,41 +308,79 @@ interface Finding {
   span: Span;
   flagName: string;
   flag: FlagValue | undefined;
-  env?: NonNullable<ReturnType<EngineInvocation['env']['get']>>;
+  env?: EnvSetting;
   /** The value the fix sets; undefined when no value would fix it. */
   target: number | undefined;
+  /** The fix, or why there is none, when it is not setting flagName to the target. */
+  fix?: FixOutcome | undefined;
+  /** Reported as an error (the server does not start); every other finding is a warning. */
+  error?: boolean;
   message: Message;
 }
 
 function report(judge: Judge, finding: Finding): void {
   const { context, subject, invocation, container } = judge;
-  const fix = finding.target === undefined ? undefined : flagFix(context.editor(subject.workload), container, invocation, finding);
+  const fix =
+    'fix' in finding ? finding.fix : finding.target === undefined ? undefined : flagFix(context.editor(subject.workload), container, invocation, finding);
   context.report({
     object: subject.workload,
     span: finding.span,
+    ...(finding.error ? { severity: 'error' as const } : {}),
     ...(fix ? { fix } : {}),
     ...finding.message,
     profile: subject.profile,
   });
 }
 
-/** Where a flag's value is written: its list item. */
-function flagSpan(container: Container, flag: FlagValue): Span {
-  return container.view.itemSpan(flag.list, flag.item) ?? listSpan(container);
+/** Where a flag is written: the list item of its value (or, `atName`, of its name). */
+function flagSpan(container: Container, flag: FlagValue, atName = false): Span {
+  const { list, item } = atName && flag.name ? flag.name : flag;
+  return container.view.itemSpan(list, item) ?? listSpan(container);
 }
 
 function listSpan(container: Container): Span {
   return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
 }
 
-/** `v0.11.0` from an image tag older than the first vLLM with --shutdown-timeout. */
-function oldVllm(image: string | undefined): string | undefined {
+/** The image's tag (`v0.11.0`) when it names a release older than the engine's shutdown flag. */
+function olderThanFlag(image: string | undefined, engine: JudgedEngineFacts): string | undefined {
+  const since = engine.shutdown.since;
   const tag = image?.replace(/@.*$/, '').match(/:([^/:]+)$/)?.[1];
-  const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.\d+)?/);
-  if (!version) return undefined;
-  const [major, minor] = [Number(version[1]), Number(version[2])];
-  const [sinceMajor, sinceMinor] = VLLM_SINCE;
-  return major < sinceMajor || (major === sinceMajor && minor < sinceMinor) ? tag : undefined;
+  const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
+  if (!since || !version) return undefined;
+  const parts = [Number(version[1]), Number(version[2]), Number(version[3] ?? 0)];
+  for (let i = 0; i < since.length; i++) {
+    if (parts[i]! !== since[i]!) return parts[i]! < since[i]! ? tag : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A never-shipped vLLM flag rewritten as `--shutdown-timeout`: `--shutdown-mode=drain` becomes
+ * `--shutdown-timeout=<value>`; `--shutdown-drain-timeout 120` becomes `--shutdown-timeout <value>`
+ * (the name's item and the value's item). Inside a script, the same words are rewritten.
+ */
+function replaceNeverShipped(editor: ManifestEditor, container: Container, name: string, flag: FlagValue, value: string): FixOutcome {
+  const VLLM_FLAG = VLLM.shutdown.flag;
+  const description = `replace ${name} with ${VLLM_FLAG} ${value}`;
+  const edits = flag.name
+    ? [
+        { ...flag.name, text: VLLM_FLAG },
+        { list: flag.list, item: flag.item, span: flag.span, text: value },
+      ]
+    : [{ list: flag.list, item: flag.item, span: flag.span, text: `${VLLM_FLAG}=${value}` }];
+  if (!flag.inScript) {
+    // Each change states its whole list as it will be once every edit is made, so that they agree.
+    const after = { command: [...(container.command?.value ?? [])], args: [...(container.args?.value ?? [])] };
+    for (const edit of edits) after[edit.list][edit.item] = edit.text;
+    return combine('unsafe', description, ...edits.map((edit) => editor.replaceItem(container.view, edit.list, after[edit.list], edit.item, edit.text)));
+  }
+  const list = container[flag.list]!.value;
+  const ranges = edits.map((edit) => (edit.span ? { range: edit.span, text: edit.text } : undefined));
+  const sameItem = edits.every((edit) => edit.list === flag.list && edit.item === flag.item);
+  if (!sameItem || ranges.some((range) => range === undefined)) return UNREADABLE_SCRIPT;
+  const script = editScript(list[flag.item]!, ranges as ScriptEdit[]);
+  return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, script)) : script;
 }
 
 /**
@@ -273,7 +396,7 @@ function flagFix(editor: ManifestEditor, container: Container, invocation: Engin
     const list = container[flag.list]!.value;
     const replacement = flag.written.includes('=') ? flag.written.replace(/=.*$/s, `=${value}`) : value;
     if (!flag.inScript) return combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, replacement));
-    const script = flag.span ? editScript(list[flag.item]!, flag.span, replacement) : UNREADABLE_SCRIPT;
+    const script = flag.span ? editScript(list[flag.item]!, [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
     return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, script)) : script;
   }
   const append = invocation.append;
@@ -281,32 +404,41 @@ function flagFix(editor: ManifestEditor, container: Container, invocation: Engin
   const flagText = `${finding.flagName}=${value}`;
   if (!append.inScript) return combine('unsafe', description, editor.appendItem(container.view, append.list, container[append.list]?.value, flagText));
   const list = container[append.list]!.value;
-  const script = append.at === undefined ? UNREADABLE_SCRIPT : editScript(list[append.item!]!, { start: append.at, end: append.at }, ` ${flagText}`);
+  const script = append.at === undefined ? UNREADABLE_SCRIPT : editScript(list[append.item!]!, [{ range: { start: append.at, end: append.at }, text: ` ${flagText}` }]);
   return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, append.list, list, append.item!, script)) : script;
 }
 
 const UNREADABLE_SCRIPT: Unfixable = { unfixable: 'not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it' };
 
+/** A word of a script rewritten (`range` is the word), or, where `range` is empty, a word added there. */
+interface ScriptEdit {
+  range: WordRange;
+  text: string;
+}
+
 /**
- * A script with one word rewritten (`range` is the word) or one word added after the word that
- * ends at `range`: only when the result is valid shell whose commands are the script's, but for
- * that word. Anything else (a comment, a `;`, quotes around the spot) gets no edit.
+ * A script with words rewritten or one word added after the word that ends at an edit's empty
+ * range: only when the result is valid shell whose commands are the script's, but for those
+ * words. Anything else (a comment, a `;`, quotes around the spot) gets no edit.
  */
-function editScript(script: string, range: WordRange, text: string): string | Unfixable {
+function editScript(script: string, edits: readonly ScriptEdit[]): string | Unfixable {
   const before = parseScript(script);
-  const edited = script.slice(0, range.start) + text + script.slice(range.end);
+  let edited = script;
+  for (const { range, text } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
+    edited = edited.slice(0, range.start) + text + edited.slice(range.end);
+  }
   const after = parseScript(edited);
   if (!before.ok || !after.ok || shellSyntaxError(edited) !== undefined) return UNREADABLE_SCRIPT;
-  const inserting = range.start === range.end;
   const expected = before.commands.map(({ words, spans }) =>
     words.flatMap((word, i) => {
       const span = spans![i]!;
-      if (inserting) return span.end === range.end ? [word, text.trim()] : [word];
-      return span.start === range.start && span.end === range.end ? [text] : [word];
+      const insertion = edits.find(({ range }) => range.start === range.end && range.end === span.end);
+      if (insertion) return [word, insertion.text.trim()];
+      const replacement = edits.find(({ range }) => range.start !== range.end && range.start === span.start && range.end === span.end);
+      return replacement ? [replacement.text] : [word];
     }),
   );
   const changed = JSON.stringify(expected) !== JSON.stringify(before.commands.map((c) => c.words));
   if (changed && JSON.stringify(after.commands.map((c) => c.words)) === JSON.stringify(expected)) return edited;
   return { unfixable: 'not fixed: the flag cannot be written into the script without changing its other words' };
 }
-

@@ -74,7 +74,7 @@ export function renderRuleTable(rules) {
   const missing = rules.filter((rule) => !rule.meta.docs?.finds).map((rule) => rule.meta.id);
   if (missing.length > 0) throw new Error(`no meta.docs.finds (the README's "finds" text) in: ${missing.join(', ')}`);
   const rows = rules.map(({ meta }) => {
-    const severity = meta.docs.alsoWarns ? 'error / warn' : meta.defaultSeverity;
+    const severity = meta.docs.alsoWarns ? 'error / warn' : meta.docs.alsoErrors ? 'warn / error' : meta.defaultSeverity;
     return `| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${severity} | ${meta.docs.finds} |`;
   });
   return ['| rule | default | finds |', '|---|---|---|', ...rows].join('\n');
@@ -98,15 +98,15 @@ const HEADER = /^Default severity: \*\*[^*]*\*\*( \([^·\n]*\))? · Fixable: \*\
 /**
  * A rule doc with its header line regenerated: `Default severity: **error** · Fixable: **safe**`
  * from the meta. The parenthesised notes after the two values are the doc's own prose and kept:
- * the severity note (which cases are warnings) only while `docs.alsoWarns` is set (a generic one
- * is written when the doc has none), the fix note only while the rule has a fix.
+ * the severity note (which cases differ) only while `docs.alsoWarns` or `docs.alsoErrors` is set
+ * (a generic one is written when the doc has none), the fix note only while the rule has a fix.
  */
 export function renderDocHeader(doc, rule) {
   const { id, defaultSeverity, fixable, docs } = rule.meta;
   const lines = doc.split('\n');
   if (lines[0] !== `# ${id}`) throw new Error(`${RULE_DOCS}/${id}.md: the first line is not "# ${id}"`);
   const current = lines[1] === '' ? HEADER.exec(lines[2] ?? '') : null;
-  const severityNote = docs?.alsoWarns ? (current?.[1] ?? ' (**warn** in some cases)') : '';
+  const severityNote = docs?.alsoWarns ? (current?.[1] ?? ' (**warn** in some cases)') : docs?.alsoErrors ? (current?.[1] ?? ' (**error** in some cases)') : '';
   const fixNote = fixable === 'none' ? '' : (current?.[2] ?? '');
   const header = `Default severity: **${defaultSeverity}**${severityNote} · Fixable: **${fixable}**${fixNote}`;
   if (current) lines[2] = header;

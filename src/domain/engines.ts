@@ -17,8 +17,13 @@ export interface ShutdownFacts {
   env?: string;
   /** The engine's value when neither is set (undefined: the flag is off by default). */
   defaultSeconds?: number;
-  /** The first release that has the flag, as [major, minor]. */
-  since?: readonly [number, number];
+  /** The first release that has the flag, as [major, minor] or [major, minor, patch]. */
+  since?: readonly number[];
+  /**
+   * Shutdown flags that were proposed and never shipped: the engine's argument parser exits on
+   * them, so the server does not start.
+   */
+  neverShipped?: readonly string[];
 }
 
 /** What the rules know of an engine they judge: id, display name, entry points and drain facts. */
@@ -42,27 +47,33 @@ export interface InferenceEngine {
 
 /**
  * vllm/vllm-openai; `--shutdown-timeout` from v0.18.0 (vllm-project/vllm PR #36666): SIGTERM then
- * rejects new requests and waits up to N s; the default 0 aborts in-flight requests. Only the
- * OpenAI-compatible API server has it (not vllm.entrypoints.grpc_server).
+ * rejects new requests and waits up to N s, then aborts what is left; the default 0 aborts
+ * in-flight requests at once. Only the OpenAI-compatible API server has it (not
+ * vllm.entrypoints.grpc_server). `--shutdown-mode` and `--shutdown-drain-timeout` were proposed
+ * and never shipped: `vllm serve` exits on them as unknown arguments (DOMAIN.md, "Inference
+ * engines").
  */
 export const VLLM = {
   id: 'vllm',
   name: 'vLLM',
   entryPoints: [{ program: 'vllm', args: ['serve'] }, { pythonModule: 'vllm.entrypoints.openai.api_server' }],
   underscoresInFlags: true,
-  shutdown: { flag: '--shutdown-timeout', since: [0, 18] },
+  shutdown: { flag: '--shutdown-timeout', since: [0, 18], neverShipped: ['--shutdown-mode', '--shutdown-drain-timeout'] },
 } as const satisfies JudgedEngineFacts;
 
 /**
- * ghcr.io/huggingface/text-generation-inference: `--graceful-termination-timeout` (or its env
- * var), default 90 s (TGI launcher docs). TGI is in maintenance mode.
+ * ghcr.io/huggingface/text-generation-inference: `--graceful-termination-timeout` (clap
+ * `#[clap(default_value = "90", long, short, env)]`, so also env `GRACEFUL_TERMINATION_TIMEOUT`),
+ * from v3.2.2 (huggingface/text-generation-inference PR #3126, launcher/src/main.rs; before it the
+ * launcher waited a fixed 90 s). At SIGTERM the launcher waits that long for the webserver and
+ * each shard, then kills them. TGI is in maintenance mode.
  */
 export const TGI = {
   id: 'tgi',
   name: 'TGI',
   entryPoints: [{ program: 'text-generation-launcher' }],
   underscoresInFlags: true,
-  shutdown: { flag: '--graceful-termination-timeout', env: 'GRACEFUL_TERMINATION_TIMEOUT', defaultSeconds: 90 },
+  shutdown: { flag: '--graceful-termination-timeout', env: 'GRACEFUL_TERMINATION_TIMEOUT', defaultSeconds: 90, since: [3, 2, 2] },
 } as const satisfies JudgedEngineFacts;
 
 /** nvcr.io/nvidia/tritonserver: `--exit-timeout-secs`, default 30 (tritonserver --help). */
@@ -96,13 +107,6 @@ export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
   // deployment in a RayService's serveConfigV2 (DOMAIN.md, "Inference engines").
   { image: 'ray' },
 ];
-
-/**
- * vLLM's proposed `--shutdown-mode drain` with `--shutdown-drain-timeout` (default 120 s). DOMAIN.md
- * notes they never shipped (`vllm serve` exits on them); a manifest that uses them is still read
- * as it asks.
- */
-export const VLLM_DRAIN_MODE = { modeFlag: '--shutdown-mode', mode: 'drain', timeoutFlag: '--shutdown-drain-timeout', defaultSeconds: 120 } as const;
 
 /** The judged engines by id. */
 export const JUDGED_ENGINES: Readonly<Record<JudgedEngine, JudgedEngineFacts>> = { vllm: VLLM, tgi: TGI, triton: TRITON };

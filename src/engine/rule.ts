@@ -32,8 +32,11 @@ export interface RuleMeta {
   fixable: FixSafety;
   /** Where the rule's doc lives (docs/rules/<id>.md). */
   docsUrl: string;
-  /** What the README's rule table says; `alsoWarns` when some cases are reported as warnings. */
-  docs: { finds: string; alsoWarns?: boolean };
+  /**
+   * What the README's rule table says; `alsoWarns` when some cases of an error rule are reported
+   * as warnings, `alsoErrors` when some cases of a warn rule are reported as errors.
+   */
+  docs: { finds: string; alsoWarns?: boolean; alsoErrors?: boolean };
   /** Message templates by id; `{{name}}` is filled from a report's `data`. */
   messages: Readonly<Record<string, string>>;
   /** Each option's spec (schema, default, description). */
@@ -55,7 +58,10 @@ export interface ReportBase {
   /** The object whose edit fixes the problem: the finding is reported on it. */
   object: KubeObject;
   span: Span;
-  /** A finding of a lesser case (e.g. warn) in a rule whose default is error. */
+  /**
+   * A case of another severity than the rule's default (a warning in an error rule, an error in a
+   * warn rule); a level configured to other than the default applies to every finding instead.
+   */
   severity?: Severity;
   /**
    * The drain profile the judgement rests on: the engine appends `[name: reason]` (and `; note`)

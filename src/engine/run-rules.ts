@@ -31,7 +31,7 @@ export function runRule(rule: Rule, run: RunContext): void {
     report: (report: Report) => {
       const retargeted = !report.object.file.reportable && report.related !== undefined;
       const target = retargeted ? report.related! : report;
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, lesser(level, report.severity), messageOf(rule, report), target.object);
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, rule.meta.defaultSeverity, report.severity), messageOf(rule, report), target.object);
       finding.messageId = report.messageId;
       if (report.data) finding.data = report.data;
       // A fix edits the reported object's file; a context file is never written.
@@ -60,6 +60,10 @@ function messageOf(rule: Rule, report: Report): string {
   return formatMessage(template, report.data, rule.meta.id) + profileSuffix(report.profile, report.profileNote) + unfixable;
 }
 
-function lesser(level: Severity, reported: Severity | undefined): Severity {
-  return level === 'warn' || reported === 'warn' ? 'warn' : 'error';
+/**
+ * A finding's severity: at the rule's default level each case keeps its own (a lesser or a
+ * greater case of the rule); a level set to anything else applies to every finding.
+ */
+function severityOf(level: Severity, defaultSeverity: Severity, reported: Severity | undefined): Severity {
+  return level === defaultSeverity ? (reported ?? level) : level;
 }

@@ -52,6 +52,8 @@ export interface FlagValue {
   written: string;
   /** In a script: where the word holding the value is written in the item (its quotes included). */
   span?: WordRange;
+  /** Where the flag's name was written when the value is a word of its own (`--flag 60`). */
+  name?: { list: 'command' | 'args'; item: number; span?: WordRange };
 }
 
 /** How a container starts an inference engine, with its command-line flags. */
@@ -159,7 +161,8 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
     }
     const next = words[i + 1];
     if (next && !next.text.startsWith('--')) {
-      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...(next.span ? { span: next.span } : {}) });
+      const at = { list: word.list, item: word.item, ...(word.span ? { span: word.span } : {}) };
+      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...(next.span ? { span: next.span } : {}), name: at });
       i++;
     } else {
       switches.add(name);

@@ -23,6 +23,7 @@ const g = generator as {
   renderRegistry(ids: string[], current: string): string;
   renderSchema(rules: readonly Rule[], schema: typeof configSchema): string;
   renderReadme(readme: string, rules: readonly Rule[]): string;
+  renderRuleTable(rules: readonly { meta: Pick<Rule['meta'], 'id' | 'defaultSeverity' | 'docs'> }[]): string;
   renderDocHeader(doc: string, rule: Rule): string;
   renderDocExample(doc: string, name: string): { text: string; stderr: string };
   docOptionProblems(doc: string, rule: Rule): string[];
@@ -67,4 +68,19 @@ describe('generated files are current', () => {
       });
     });
   }
+});
+
+// Issue 15, item 1: a warn rule with an error case (engine-shutdown-timeout) says so, as an error
+// rule with warning cases does.
+describe('a rule whose cases differ from its default severity', () => {
+  const meta = (defaultSeverity: 'warn' | 'error', docs: Rule['meta']['docs']) => ({ meta: { id: 'r', defaultSeverity, docs } });
+  it('the README table: error / warn, warn / error', () => {
+    expect(g.renderRuleTable([meta('error', { finds: 'x', alsoWarns: true })])).toContain('| error / warn | x |');
+    expect(g.renderRuleTable([meta('warn', { finds: 'x', alsoErrors: true })])).toContain('| warn / error | x |');
+  });
+  it('the doc header keeps its note, or gets a generic one', () => {
+    const rule = { meta: { id: 'r', defaultSeverity: 'warn', fixable: 'none', docs: { finds: 'x', alsoErrors: true } } } as unknown as Rule;
+    expect(g.renderDocHeader('# r\n\nDefault severity: **warn** · Fixable: **none**\n', rule)).toContain('Default severity: **warn** (**error** in some cases) · Fixable: **none**');
+    expect(g.renderDocHeader('# r\n\nDefault severity: **warn** (**error** for y) · Fixable: **none**\n', rule)).toContain('(**error** for y)');
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../rules/engine-shutdown-timeout.js';
 import { engineInvocation, readContainerEnv } from '../../src/model/engine-flags.js';
 import { loadModel } from '../unit/model-helpers.js';
+import { lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /** A GPU Deployment whose serving container has the lines `container` (indented 10, from line 14). */
@@ -26,26 +27,132 @@ runRuleTests(rule, {
     { name: 'vLLM flags with underscores are the same flags', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: ["--shutdown_timeout", "150"]\n') },
     {
       name: 'python -m vllm.entrypoints.openai.api_server behind dumb-init',
-      code: deployment('          image: ghcr.io/example/vllm:1.0\n          command: [dumb-init, --, python3, -m, vllm.entrypoints.openai.api_server, --shutdown-timeout=120]\n'),
+      code: deployment('          image: ghcr.io/example/vllm:1.0\n          command: [dumb-init, --, python3, -m, vllm.entrypoints.openai.api_server, --shutdown-timeout=150]\n'),
     },
     { name: 'a TGI timeout from a Secret is unknown', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          env: [{name: GRACEFUL_TERMINATION_TIMEOUT, valueFrom: {secretKeyRef: {name: s, key: k}}}]\n', '      terminationGracePeriodSeconds: 40\n') },
     { name: 'option tritonDefaultTimeout: an image built with a longer default', code: deployment('          image: nvcr.io/nvidia/tritonserver:24.08-py3\n'), options: { tritonDefaultTimeout: 200 } },
     { name: 'option tgiDefaultTimeout', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n', '      terminationGracePeriodSeconds: 60\n'), options: { tgiDefaultTimeout: 40 } },
+    // Issue 15, item 1: a --shutdown-timeout that covers the longest request and fits grace − preStop.
+    { name: '--shutdown-timeout 150 with a grace period large enough', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "150"]\n') },
+    // One mistake, one finding: a 150 s request does not fit 100 − 15 s; grace-budget-exceeded says so, and this rule waits for the grace.
+    { name: 'a vLLM timeout below the longest request, under a grace period too short for that request', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=60]\n', '      terminationGracePeriodSeconds: 100\n') },
+    // Issue 15, item 2.
+    { name: 'TGI --graceful-termination-timeout 170 with grace 200', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--graceful-termination-timeout, "170"]\n', '      terminationGracePeriodSeconds: 200\n') },
+    { name: 'TGI through GRACEFUL_TERMINATION_TIMEOUT (clap reads the variable)', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          env: [{name: GRACEFUL_TERMINATION_TIMEOUT, value: "150"}]\n') },
+    { name: 'TGI below the longest request, under a grace period too short for that request: the grace finding first', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--graceful-termination-timeout=60]\n', '      terminationGracePeriodSeconds: 100\n') },
+    { name: 'Triton’s default below the longest request, under a grace period too short for that request: the grace finding first', code: deployment('          image: nvcr.io/nvidia/tritonserver:24.08-py3\n', '      terminationGracePeriodSeconds: 100\n') },
+    { name: 'TGI flags are not read from a non-TGI image', code: deployment('          image: lmsysorg/sglang:v0.5.2\n          args: [--graceful-termination-timeout, "10"]\n') },
   ],
   invalid: [
+    // Issue 15, item 1: flags vLLM never shipped stop the server from starting (an error).
     {
-      name: 'vLLM drain mode with its default drain timeout (option vllmDrainDefaultTimeout) beyond the grace period',
-      code: deployment('          image: vllm/vllm-openai:latest\n          args: [--shutdown-mode=drain]\n', '      terminationGracePeriodSeconds: 100\n'),
-      options: { vllmDrainDefaultTimeout: 120 },
+      name: '--shutdown-mode=drain alone: replaced by --shutdown-timeout',
+      code: deployment('          image: vllm/vllm-openai:latest\n          args: [--model=m, --shutdown-mode=drain]\n'),
       errors: [
         {
           line: 15,
-          column: 11,
-          messageId: 'vllmOutlastsGrace',
-          data: { setting: '--shutdown-mode drain and no --shutdown-drain-timeout (its default 120 s)', wait: 120, window: 85, windowText: 'grace 100 s − preStop 15 s = 85 s', target: 85 },
+          column: 29,
+          severity: 'error', messageId: 'vllmNeverShipped',
+          data: { setting: '--shutdown-mode drain', flags: '--shutdown-mode', flag: '--shutdown-timeout', target: 150, windowNote: ' (grace 180 s − preStop 15 s = 165 s)' },
         },
       ],
-      output: deployment('          image: vllm/vllm-openai:latest\n          args: [--shutdown-mode=drain, --shutdown-drain-timeout=85]\n', '      terminationGracePeriodSeconds: 100\n'),
+      output: deployment('          image: vllm/vllm-openai:latest\n          args: [--model=m, --shutdown-timeout=150]\n'),
+    },
+    {
+      name: '--shutdown-drain-timeout 160 alone: its value is kept (it covers the request and fits)',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: ["--shutdown-drain-timeout", "160"]\n'),
+      errors: [{ line: 15, column: 18, severity: 'error', messageId: 'vllmNeverShipped', data: { setting: '--shutdown-drain-timeout 160', target: 160 } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: ["--shutdown-timeout", "160"]\n'),
+    },
+    {
+      name: '--shutdown_drain_timeout=300 alone: replaced, at a value that fits',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown_drain_timeout=300]\n'),
+      errors: [{ line: 15, column: 18, severity: 'error', messageId: 'vllmNeverShipped', data: { setting: '--shutdown-drain-timeout 300', target: 150 } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150]\n'),
+    },
+    {
+      name: 'both never-shipped flags: one finding, and no fix (the fix replaces a lone flag)',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-mode, drain, --shutdown-drain-timeout, "120"]\n'),
+      errors: [
+        {
+          line: 15,
+          column: 18,
+          severity: 'error', messageId: 'vllmNeverShipped',
+          data: { setting: '--shutdown-mode drain and --shutdown-drain-timeout 120', flags: '--shutdown-mode or --shutdown-drain-timeout', target: 150 },
+          unfixable: 'not fixed: remove --shutdown-mode and --shutdown-drain-timeout and keep one --shutdown-timeout=150 by hand',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a never-shipped flag beside --shutdown-timeout: reported, not fixed, and the timeout is not judged again',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150, --shutdown-mode=drain]\n'),
+      errors: [{ line: 15, column: 42, severity: 'error', messageId: 'vllmNeverShipped', unfixable: /not fixed: remove --shutdown-mode and keep one --shutdown-timeout=150 by hand/ }],
+      output: null,
+    },
+    {
+      name: 'a never-shipped flag in a script: the words are rewritten',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: [sh, -c, "exec vllm serve m --shutdown-mode drain --port 8000"]\n'),
+      errors: [{ line: 15, column: 29, severity: 'error', messageId: 'vllmNeverShipped', data: { setting: '--shutdown-mode drain' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: [sh, -c, "exec vllm serve m --shutdown-timeout 150 --port 8000"]\n'),
+    },
+    {
+      name: 'a never-shipped flag on an image older than --shutdown-timeout: no fix, upgrade first',
+      code: deployment('          image: vllm/vllm-openai:v0.11.0\n          args: [--shutdown-mode=drain]\n'),
+      errors: [{ line: 15, column: 18, severity: 'error', messageId: 'vllmNeverShipped', unfixable: 'not fixed: this image is v0.11.0, and vLLM has --shutdown-timeout only from 0.18: upgrade it first' }],
+      output: null,
+    },
+    // Issue 15, item 1: a --shutdown-timeout below the longest request aborts the rest when it runs out.
+    {
+      name: '--shutdown-timeout below the longest request: raised to it (it fits grace − preStop)',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "60"]\n'),
+      errors: [
+        {
+          line: 15,
+          column: 38,
+          messageId: 'vllmExitsEarly',
+          data: { setting: '--shutdown-timeout 60', wait: 60, longest: 150, flag: '--shutdown-timeout', target: 150 },
+        },
+      ],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "150"]\n'),
+    },
+    {
+      name: '--shutdown-timeout below the longest request, grace left unset: judged against the grace grace-period-default asks for',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=60]\n', ''),
+      errors: [{ line: 14, column: 18, messageId: 'vllmExitsEarly', data: { target: 150 } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150]\n', ''),
+    },
+    // Issue 15, item 2: TGI's default 90 s is below a 150 s longest request, judged like Triton's exit timeout.
+    {
+      name: 'TGI without the flag: its default 90 s; the fix adds the flag',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n'),
+      errors: [
+        {
+          line: 11,
+          column: 11,
+          messageId: 'tgiExitsEarly',
+          data: { setting: '--graceful-termination-timeout unset: its default', wait: 90, longest: 150, flag: '--graceful-termination-timeout', target: 150 },
+        },
+      ],
+      output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args:\n            - --graceful-termination-timeout=150\n'),
+    },
+    {
+      name: 'TGI with the flag below the longest request: raised in place',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, --graceful-termination-timeout=60]\n'),
+      errors: [{ line: 15, column: 33, messageId: 'tgiExitsEarly', data: { setting: '--graceful-termination-timeout 60', wait: 60 } }],
+      output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, --graceful-termination-timeout=150]\n'),
+    },
+    {
+      name: 'TGI with GRACEFUL_TERMINATION_TIMEOUT below the longest request: the variable is raised',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          env: [{name: GRACEFUL_TERMINATION_TIMEOUT, value: "60"}]\n'),
+      errors: [{ line: 15, column: 54, messageId: 'tgiExitsEarly', data: { setting: 'GRACEFUL_TERMINATION_TIMEOUT=60' } }],
+      output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          env: [{name: GRACEFUL_TERMINATION_TIMEOUT, value: "150"}]\n'),
+    },
+    {
+      name: 'TGI older than 3.2.2 has no such flag (a fixed 90 s): reported, not fixed',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.2.1\n'),
+      errors: [{ line: 11, column: 11, messageId: 'tgiExitsEarly', unfixable: 'not fixed: this image is 3.2.1, and TGI has --graceful-termination-timeout only from 3.2.2: upgrade it first' }],
+      output: null,
     },
     {
       name: 'an explicit --shutdown-timeout 0 aborts too; the fix rewrites the value',
@@ -125,5 +232,20 @@ describe('engine flags are read from command, args and env', () => {
   });
   it('an engine image running another program is not the engine', () => {
     expect(invocation('          image: vllm/vllm-openai:v0.18.0\n          command: [python3, /bench.py]\n')).toBeUndefined();
+  });
+});
+
+// Issue 15, item 1: a warn rule with one error case. At the rule's default level each case keeps
+// its severity; a level set to anything else applies to every finding.
+describe('engine-shutdown-timeout levels', () => {
+  const code = deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-mode=drain]\n') + deployment('          image: vllm/vllm-openai:v0.18.0\n').replace('apiVersion', '---\napiVersion').replace('name: llm,', 'name: other,');
+  const severities = (level?: 'warn' | 'error') =>
+    lintText(code, { rules: [rule], ...(level ? { settings: { [rule.meta.id]: { level, options: {} } } } : {}) }).map((f) => `${f.messageId} ${f.severity}`);
+  it('unconfigured, or configured at its default warn: the never-shipped flag is an error, the rest warnings', () => {
+    expect(severities()).toEqual(['vllmNeverShipped error', 'vllmAborts warn']);
+    expect(severities('warn')).toEqual(['vllmNeverShipped error', 'vllmAborts warn']);
+  });
+  it('configured as error: every finding is an error', () => {
+    expect(severities('error')).toEqual(['vllmNeverShipped error', 'vllmAborts error']);
   });
 });
