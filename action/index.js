@@ -20558,7 +20558,7 @@ var TGI = {
   name: "TGI",
   entryPoints: [{ program: "text-generation-launcher" }],
   underscoresInFlags: true,
-  shutdown: { flag: "--graceful-termination-timeout", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90, since: [3, 2, 2] }
+  shutdown: { flag: "--graceful-termination-timeout", shortFlag: "-g", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90, since: [3, 2, 2] }
 };
 var TRITON = {
   id: "triton",
@@ -21458,9 +21458,11 @@ function engineInvocation(container, env) {
   const switches = /* @__PURE__ */ new Set();
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*)(?:=(.*))?$/s.exec(word.text);
-    if (!match) continue;
-    const name = JUDGED_ENGINES[engine].underscoresInFlags ? match[1].replace(/_/g, "-") : match[1];
+    const facts = JUDGED_ENGINES[engine];
+    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text);
+    if (!match || !match[1].startsWith("--") && match[1] !== facts.shutdown.shortFlag) continue;
+    const written = match[1];
+    const name = written === facts.shutdown.shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written.replace(/_/g, "-") : written;
     if (match[2] !== void 0) {
       flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, ...word.span ? { span: word.span } : {} });
       continue;

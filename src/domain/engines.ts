@@ -13,6 +13,8 @@ export type EntryPoint = { program: string; args?: readonly string[] } | { pytho
 export interface ShutdownFacts {
   /** The flag that bounds the drain, in seconds. */
   flag: string;
+  /** The flag's one-letter form, where the engine has one (clap's `short`). */
+  shortFlag?: string;
   /** An environment variable that sets the same value when the flag is absent. */
   env?: string;
   /** The engine's value when neither is set (undefined: the flag is off by default). */
@@ -63,7 +65,7 @@ export const VLLM = {
 
 /**
  * ghcr.io/huggingface/text-generation-inference: `--graceful-termination-timeout` (clap
- * `#[clap(default_value = "90", long, short, env)]`, so also env `GRACEFUL_TERMINATION_TIMEOUT`),
+ * `#[clap(default_value = "90", long, short, env)]`, so also `-g` and env `GRACEFUL_TERMINATION_TIMEOUT`),
  * from v3.2.2 (huggingface/text-generation-inference PR #3126, launcher/src/main.rs; before it the
  * launcher waited a fixed 90 s). At SIGTERM the launcher waits that long for the webserver and
  * each shard, then kills them. TGI is in maintenance mode.
@@ -73,7 +75,7 @@ export const TGI = {
   name: 'TGI',
   entryPoints: [{ program: 'text-generation-launcher' }],
   underscoresInFlags: true,
-  shutdown: { flag: '--graceful-termination-timeout', env: 'GRACEFUL_TERMINATION_TIMEOUT', defaultSeconds: 90, since: [3, 2, 2] },
+  shutdown: { flag: '--graceful-termination-timeout', shortFlag: '-g', env: 'GRACEFUL_TERMINATION_TIMEOUT', defaultSeconds: 90, since: [3, 2, 2] },
 } as const satisfies JudgedEngineFacts;
 
 /** nvcr.io/nvidia/tritonserver: `--exit-timeout-secs`, default 30 (tritonserver --help). */

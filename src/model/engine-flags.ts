@@ -1,7 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import { isField } from '../languages/shared/node.js';
 import { hiddenKeys, isUnknownNode } from '../languages/shared/unknown.js';
-import { INFERENCE_ENGINES, JUDGED_ENGINES, NOT_A_SERVER_WORDS, type EntryPoint, type JudgedEngine } from '../domain/engines.js';
+import { INFERENCE_ENGINES, JUDGED_ENGINES, NOT_A_SERVER_WORDS, type EntryPoint, type JudgedEngine, type JudgedEngineFacts } from '../domain/engines.js';
 import type { Container, EnvVar } from './pod.js';
 import { isShell, scriptOf, type SimpleCommand, type WordRange } from './shell.js';
 
@@ -152,9 +152,12 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
   const switches = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*)(?:=(.*))?$/s.exec(word.text);
-    if (!match) continue;
-    const name = JUDGED_ENGINES[engine].underscoresInFlags ? match[1]!.replace(/_/g, '-') : match[1]!;
+    const facts: JudgedEngineFacts = JUDGED_ENGINES[engine];
+    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text);
+    // Of the one-letter flags only the shutdown flag's is read: others may be switches before a positional.
+    if (!match || (!match[1]!.startsWith('--') && match[1] !== facts.shutdown.shortFlag)) continue;
+    const written = match[1]!;
+    const name = written === facts.shutdown.shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written.replace(/_/g, '-') : written;
     if (match[2] !== undefined) {
       flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, ...(word.span ? { span: word.span } : {}) });
       continue;

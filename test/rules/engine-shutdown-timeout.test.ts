@@ -41,6 +41,8 @@ runRuleTests(rule, {
     { name: 'TGI through GRACEFUL_TERMINATION_TIMEOUT (clap reads the variable)', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          env: [{name: GRACEFUL_TERMINATION_TIMEOUT, value: "150"}]\n') },
     { name: 'TGI below the longest request, under a grace period too short for that request: the grace finding first', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--graceful-termination-timeout=60]\n', '      terminationGracePeriodSeconds: 100\n') },
     { name: 'Triton’s default below the longest request, under a grace period too short for that request: the grace finding first', code: deployment('          image: nvcr.io/nvidia/tritonserver:24.08-py3\n', '      terminationGracePeriodSeconds: 100\n') },
+    { name: 'TGI through the short flag -g 170 (clap `short`) with grace 200', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [-g, "170"]\n', '      terminationGracePeriodSeconds: 200\n') },
+    { name: 'a one-letter flag of another engine is not its shutdown flag', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [-g, "1", --shutdown-timeout=150]\n') },
     { name: 'TGI flags are not read from a non-TGI image', code: deployment('          image: lmsysorg/sglang:v0.5.2\n          args: [--graceful-termination-timeout, "10"]\n') },
   ],
   invalid: [
@@ -141,6 +143,12 @@ runRuleTests(rule, {
       code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, --graceful-termination-timeout=60]\n'),
       errors: [{ line: 15, column: 33, messageId: 'tgiExitsEarly', data: { setting: '--graceful-termination-timeout 60', wait: 60 } }],
       output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, --graceful-termination-timeout=150]\n'),
+    },
+    {
+      name: 'TGI with the short flag -g below the longest request: raised in place',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, -g, "60"]\n'),
+      errors: [{ line: 15, column: 37, messageId: 'tgiExitsEarly', data: { setting: '--graceful-termination-timeout 60', wait: 60 } }],
+      output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, -g, "150"]\n'),
     },
     {
       name: 'TGI with GRACEFUL_TERMINATION_TIMEOUT below the longest request: the variable is raised',
