@@ -18127,8 +18127,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename4 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
+      const basename5 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename5);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -20583,6 +20583,29 @@ var INFERENCE_ENGINES = [
   { image: "ray" }
 ];
 var JUDGED_ENGINES = { vllm: VLLM, tgi: TGI, triton: TRITON };
+var SERVER_ENTRY_POINTS = [
+  { program: "vllm", args: ["serve"] },
+  { pythonModule: "vllm.entrypoints", submodules: true },
+  { pythonModule: "sglang.launch_server" },
+  ...TGI.entryPoints,
+  ...TRITON.entryPoints
+];
+var NODE_RANK_FLAG = "--node-rank";
+var SERVER_PORT_FLAG = "--port";
+var SERVER_PORT_ENV = "PORT";
+var NOT_A_SERVER_COMMANDS = [
+  { program: "nvidia-smi" },
+  { program: "sleep" },
+  { program: "pause" },
+  { program: "vllm", args: ["bench"] },
+  { program: "genai-perf" },
+  { pythonModule: "vllm.benchmarks", submodules: true },
+  { pythonModule: "sglang.bench_serving" },
+  { pythonModule: "sglang.bench_one_batch" },
+  { pythonModule: "sglang.bench_offline_throughput" }
+];
+var BENCHMARK_SCRIPT = /^benchmark_\w+\.py$/;
+var PAUSE_IMAGES = /* @__PURE__ */ new Set(["pause"]);
 
 // src/domain/kubernetes.ts
 var DEFAULT_TERMINATION_GRACE_SECONDS = 30;
@@ -21105,6 +21128,12 @@ function scriptOf(argv) {
 function parseScript(script) {
   const lexed = tokenize(script);
   if (!lexed.ok) return lexed;
+  const parsed = simpleCommands(lexed.tokens);
+  if (parsed.ok) return parsed;
+  const loop = readLoosely(lexed.tokens).loops[0];
+  return loop ? { ...parsed, loop } : parsed;
+}
+function simpleCommands(tokens) {
   const commands = [];
   let current = { words: [], writes: [], background: false, spans: [] };
   let pendingRedirect;
@@ -21112,7 +21141,7 @@ function parseScript(script) {
     if (current.words.length > 0 || current.writes.length > 0) commands.push({ ...current, background });
     current = { words: [], writes: [], background: false, spans: [] };
   };
-  for (const token of lexed.tokens) {
+  for (const token of tokens) {
     const opaque = opaqueReason(token);
     if (opaque) return { ok: false, reason: opaque };
     if (pendingRedirect) {
@@ -21136,7 +21165,7 @@ function parseScript(script) {
     if (current.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
       return { ok: false, reason: "the script uses shell control flow" };
     }
-    if (current.words.length === 0 && !token.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(token.value)) continue;
+    if (current.words.length === 0 && !token.quoted && ASSIGNMENT.test(token.value)) continue;
     if (current.words.length === 0 && (token.value === "exec" || token.value === "command") && !token.quoted) continue;
     current.words.push(current.words.length === 0 ? basename(token.value) : token.value);
     current.spans.push({ start: token.start, end: token.end });
@@ -21144,6 +21173,36 @@ function parseScript(script) {
   if (pendingRedirect) return { ok: false, reason: "a redirection has no target" };
   finish(false);
   return { ok: true, commands };
+}
+var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+function commandsIn(script) {
+  const lexed = tokenize(script);
+  return lexed.ok ? readLoosely(lexed.tokens).commands : void 0;
+}
+function readLoosely(tokens) {
+  const commands = [];
+  const loops = [];
+  let words = [];
+  let redirectTarget = false;
+  const finish = () => {
+    if (words.length > 0) commands.push(words);
+    words = [];
+  };
+  for (const token of tokens) {
+    if (token.type === "operator" || token.type === "heredoc") {
+      finish();
+    } else if (token.type === "redirect") {
+      redirectTarget = !token.op.endsWith("&");
+    } else if (redirectTarget) {
+      redirectTarget = false;
+    } else if (words.length === 0 && !token.quoted && (CONTROL.has(token.value) || ASSIGNMENT.test(token.value) || token.value === "exec" || token.value === "command")) {
+      if (token.value === "while" || token.value === "until") loops.push(token.value);
+    } else {
+      words.push(words.length === 0 ? basename(token.value) : token.value);
+    }
+  }
+  finish();
+  return { commands, loops };
 }
 function opaqueReason(token) {
   if (token.type === "heredoc") return "the script uses a here-document";
@@ -21401,14 +21460,24 @@ function engineOf(image) {
   return void 0;
 }
 function engineOfWords(words) {
-  const [program, ...rest] = words;
-  if (program === void 0) return void 0;
-  const starts = (entry) => "pythonModule" in entry ? /^python(\d(\.\d+)?)?$/.test(program) && rest[0] === "-m" && rest[1] === entry.pythonModule : program === entry.program && (entry.args ?? []).every((arg, i) => rest[i] === arg);
   for (const engine of Object.values(JUDGED_ENGINES)) {
-    const entry = engine.entryPoints.find(starts);
-    if (entry) return { engine: engine.id, length: "pythonModule" in entry ? 3 : 1 + (entry.args?.length ?? 0) };
+    for (const entry of engine.entryPoints) {
+      const length = entryPointLength(words, entry);
+      if (length !== void 0) return { engine: engine.id, length };
+    }
   }
   return void 0;
+}
+function entryPointLength(words, entry) {
+  const [program, ...rest] = words;
+  if (program === void 0) return void 0;
+  if ("pythonModule" in entry) {
+    const module = rest[0] === "-m" ? rest[1] : void 0;
+    const matches2 = module === entry.pythonModule || entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true;
+    return /^python(\d(\.\d+)?)?$/.test(program) && matches2 ? 3 : void 0;
+  }
+  const args = entry.args ?? [];
+  return program === entry.program && args.every((arg, i) => rest[i] === arg) ? 1 + args.length : void 0;
 }
 var IMAGE_ENGINES = new Map(INFERENCE_ENGINES.flatMap((e) => e.judged ? [[e.image, e.judged.id]] : []));
 function engineInvocation(container, env) {
@@ -22159,8 +22228,14 @@ function preStopTiming(container) {
 }
 function execTiming(argv) {
   const script = scriptOf(argv);
-  if (!script.ok) return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
+  if (!script.ok) {
+    if (script.loop) {
+      return { kind: "unknown", why: `the preStop runs ${script.loop === "while" ? "a while" : "an until"} loop with no bound, which can use the whole grace period`, unbounded: true };
+    }
+    return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
+  }
   let seconds2 = 0;
+  let unknownProgram;
   for (const command of script.commands) {
     const [program, ...args] = command.words;
     if (program === void 0 || command.background) continue;
@@ -22169,10 +22244,12 @@ function execTiming(argv) {
       if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
       seconds2 += duration;
     } else if (!INSTANT.has(program) && !stopsRayAtOnce(program, args)) {
-      return { kind: "unknown", why: `the preStop runs "${program}", whose duration cannot be known` };
+      unknownProgram ??= program;
     }
   }
-  return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
+  if (unknownProgram === void 0) return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
+  const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
+  return seconds2 > 0 ? { kind: "at-least", seconds: seconds2, why } : { kind: "unknown", why };
 }
 function stopsRayAtOnce(program, args) {
   return program === "ray" && args[0] === "stop";
@@ -22891,6 +22968,71 @@ function livenessStartWindow(probe) {
   return probe.initialDelaySeconds + probe.periodSeconds * probe.failureThreshold;
 }
 
+// src/model/engine-server.ts
+function serverInvocation(container) {
+  if (container.image !== void 0 && PAUSE_IMAGES.has(repositoryName(container.image))) return void 0;
+  const commands = commandsOf(container);
+  for (const words of commands) {
+    for (let start = 0; start < words.length; start++) {
+      const tail = [basename2(words[start]), ...words.slice(start + 1)];
+      const length = firstMatch(tail, SERVER_ENTRY_POINTS);
+      if (length !== void 0 && !mayBeWorker(tail)) return `command ${tail.slice(0, length).join(" ")}`;
+    }
+  }
+  if (commands.some(isNotAServer)) return void 0;
+  for (const words of commands) {
+    const index = words.findIndex((w) => w === SERVER_PORT_FLAG || w.startsWith(`${SERVER_PORT_FLAG}=`));
+    if (index !== -1) return `flag ${words[index].includes("=") ? words[index] : `${SERVER_PORT_FLAG} ${words[index + 1] ?? ""}`.trim()}`;
+  }
+  const port = portVariable(container);
+  return port === void 0 ? void 0 : `env ${SERVER_PORT_ENV}=${port}`;
+}
+function commandsOf(container) {
+  const argv = [...container.command?.value ?? [], ...container.args?.value ?? []];
+  const [program] = argv;
+  if (program === void 0) return [];
+  if (isShell(program)) {
+    const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
+    const script = flag === -1 ? void 0 : argv[flag + 1];
+    if (script !== void 0) return commandsIn(script) ?? [];
+  }
+  return [[basename2(program), ...argv.slice(1)]];
+}
+function mayBeWorker(words) {
+  const index = words.findIndex((w) => w === NODE_RANK_FLAG || w.startsWith(`${NODE_RANK_FLAG}=`));
+  if (index === -1) return false;
+  const value = words[index].includes("=") ? words[index].slice(words[index].indexOf("=") + 1) : words[index + 1];
+  return value !== "0";
+}
+function isNotAServer(words) {
+  if (firstMatch(words, NOT_A_SERVER_COMMANDS) !== void 0) return true;
+  return words.some((word) => BENCHMARK_SCRIPT.test(basename2(word)));
+}
+function firstMatch(words, entries) {
+  for (const entry of entries) {
+    const length = entryPointLength(words, entry);
+    if (length !== void 0) return length;
+  }
+  return void 0;
+}
+function portVariable(container) {
+  const data = container.view.toJS();
+  if (!Array.isArray(data?.env)) return void 0;
+  for (const item of data.env) {
+    if (typeof item !== "object" || item === null) continue;
+    const { name, value } = item;
+    if (name === SERVER_PORT_ENV && (typeof value === "string" || typeof value === "number") && String(value).trim() !== "") return String(value);
+  }
+  return void 0;
+}
+function repositoryName(image) {
+  const repository = image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+  return repository.slice(repository.lastIndexOf("/") + 1).toLowerCase();
+}
+function basename2(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
 // src/analysis/profile.ts
 var PROFILE_NAMES = ["gpu-inference", "long-lived", "none"];
 var DEFAULT_PROFILES = {
@@ -22976,7 +23118,7 @@ function inferProfile(workload, traffic) {
 }
 function receivesTraffic(template) {
   return template.spec.containers.some(
-    (c) => c.ports.some((p) => p.containerPort !== void 0) || c.readinessProbe !== void 0 || [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== "exec" && p.kind !== "unknown")
+    (c) => c.ports.some((p) => p.containerPort !== void 0) || c.readinessProbe !== void 0 || [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== "exec" && p.kind !== "unknown") || serverInvocation(c) !== void 0
   );
 }
 function runsToCompletion(spec) {
@@ -23107,7 +23249,7 @@ function drainSubject(workload, template, profile, selectedByService) {
   const preStop = serving ? preStopTiming(serving) : { kind: "missing" };
   const connected = receivesTraffic(template) || selectedByService && workload.templates.length === 1;
   const assumedPreStop = connected ? profile.settings.preStop : 0;
-  const preStopSeconds = preStop.kind === "measured" ? preStop.seconds : preStop.kind === "missing" ? assumedPreStop : profile.settings.preStop;
+  const preStopSeconds = preStop.kind === "measured" || preStop.kind === "at-least" ? preStop.seconds : preStop.kind === "missing" ? assumedPreStop : profile.settings.preStop;
   return {
     workload,
     template,
@@ -23125,8 +23267,13 @@ function preStopAssumption(subject) {
   if (preStop.kind === "missing") {
     return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : void 0;
   }
+  if (preStop.kind === "at-least") return `${preStop.why}: counted as at least its ${preStop.seconds} s of sleep`;
+  if (preStop.kind === "unknown" && preStop.unbounded) return `${preStop.why}: assumed to take the ${profile.name} profile's ${profile.settings.preStop} s`;
   if (preStop.kind === "unknown") return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
   return void 0;
+}
+function preStopDurationNote(subject) {
+  return subject.preStop.kind === "missing" ? void 0 : preStopAssumption(subject);
 }
 function drainSubjects(model, index, config) {
   const problems = /* @__PURE__ */ new Map();
@@ -23457,7 +23604,9 @@ function report(judge, finding) {
     ...finding.error ? { severity: "error" } : {},
     ...fix ? { fix } : {},
     ...finding.message,
-    profile: subject.profile
+    profile: subject.profile,
+    // A message that subtracts the preStop says when its seconds are assumed or a lower bound.
+    profileNote: judge.window !== void 0 && finding.message.messageId !== "tritonExitsEarly" ? preStopDurationNote(subject) : void 0
   });
 }
 function flagSpan(container, flag, atName = false) {
@@ -25032,7 +25181,8 @@ var spot_notice_too_short_default = defineRule({
         span: signal.span,
         ...signal.pool ? { related: { object: signal.pool, span: signal.pool.anchor } } : {},
         ...cap > 0 ? { messageId: "outlastsNotice", data: { ...data, cap: secondsValue(cap) } } : { messageId: "preStopOutlastsNotice", data },
-        profile
+        profile,
+        profileNote: preStopDurationNote(subject)
       });
     }
   }
@@ -28336,7 +28486,7 @@ import {
   statSync as statSync2,
   writeFileSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname2, join as join3 } from "node:path";
+import { basename as basename3, dirname as dirname2, join as join3 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   const stats = statSync2(target);
@@ -28356,7 +28506,7 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join3(dirname2(target), `.${basename2(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join3(dirname2(target), `.${basename3(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
@@ -28412,7 +28562,7 @@ import { parseArgs } from "node:util";
 
 // src/cli/discover.ts
 import { lstatSync as lstatSync2, statSync as statSync3 } from "node:fs";
-import { basename as basename3, resolve as resolve2 } from "node:path";
+import { basename as basename4, resolve as resolve2 } from "node:path";
 var import_fast_glob = __toESM(require_out4(), 1);
 var UsageError = class extends Error {
 };
@@ -28454,7 +28604,7 @@ function glob(cwd, pattern, base) {
   const source = base ? `${base}/${pattern}` : pattern;
   const files = [];
   const special = [];
-  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
+  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename4(path))).sort();
   for (const path of paths) {
     const full = resolve2(cwd, path);
     const stats = statOrUndefined(full);

@@ -9,6 +9,7 @@ import {
   TRITON,
   VLLM,
   parseScript,
+  preStopDurationNote,
   shellSyntaxError,
   type Container,
   type DrainSubject,
@@ -329,6 +330,8 @@ function report(judge: Judge, finding: Finding): void {
     ...(fix ? { fix } : {}),
     ...finding.message,
     profile: subject.profile,
+    // A message that subtracts the preStop says when its seconds are assumed or a lower bound.
+    profileNote: judge.window !== undefined && finding.message.messageId !== 'tritonExitsEarly' ? preStopDurationNote(subject) : undefined,
   });
 }
 

@@ -6,6 +6,7 @@ import {
   gpuResource,
   locationOf,
   poolDomain,
+  preStopDurationNote,
   SPOT_NODE_LABELS,
   SPOT_NODE_TAINTS,
   SPOT_NOTICE_SECONDS,
@@ -118,6 +119,7 @@ export default defineRule({
         ...(signal.pool ? { related: { object: signal.pool, span: signal.pool.anchor } } : {}),
         ...(cap > 0 ? { messageId: 'outlastsNotice' as const, data: { ...data, cap: seconds(cap) } } : { messageId: 'preStopOutlastsNotice' as const, data }),
         profile,
+        profileNote: preStopDurationNote(subject),
       });
     }
   },

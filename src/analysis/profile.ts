@@ -10,6 +10,7 @@ import type { Field } from '../languages/shared/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import { engineOf } from '../model/engine-flags.js';
+import { serverInvocation } from '../model/engine-server.js';
 import { gpuResource, type Container, type PodSpec } from '../model/pod.js';
 import { parseDuration } from '../model/units.js';
 import type { PodTemplate, Workload } from '../model/workload.js';
@@ -163,8 +164,8 @@ export function declarationMatches(declaration: WorkloadDeclaration, object: Kub
 function inferProfile(workload: Workload, traffic: TrafficFacts): Named | undefined {
   if (workload.runsToCompletion) return undefined;
   const serving = workload.templates.filter((t) => !runsToCompletion(t.spec));
-  // A GPU smoke test or a benchmark client has no port, no probe and no Service: nothing is
-  // routed to it, so there is no request to lose when it is drained.
+  // A GPU smoke test or a benchmark client has no port, no probe, no Service and runs no server:
+  // nothing is routed to it, so there is no request to lose when it is drained.
   if (serving.length === 0 || !(serving.some(receivesTraffic) || traffic.isSelectedByService(workload))) {
     return undefined;
   }
@@ -184,13 +185,17 @@ function inferProfile(workload: Workload, traffic: TrafficFacts): Named | undefi
   return signal ? { profile: 'long-lived', reason: signal } : undefined;
 }
 
-/** A pod with a container port, a readiness probe or a network probe expects connections. */
+/**
+ * A pod with a container port, a readiness probe, a network probe or a server invocation
+ * (`python3 -m sglang.launch_server`, `--port`, `PORT`) expects connections.
+ */
 export function receivesTraffic(template: PodTemplate): boolean {
   return template.spec.containers.some(
     (c) =>
       c.ports.some((p) => p.containerPort !== undefined) ||
       c.readinessProbe !== undefined ||
-      [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== 'exec' && p.kind !== 'unknown'),
+      [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== 'exec' && p.kind !== 'unknown') ||
+      serverInvocation(c) !== undefined,
   );
 }
 

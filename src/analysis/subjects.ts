@@ -27,7 +27,7 @@ export interface DrainSubject {
   profile: DrainProfile;
   serving: Container | undefined;
   preStop: PreStopTiming;
-  /** The preStop seconds the budget counts: measured, else the profile's value. */
+  /** The preStop seconds the budget counts: measured (or its lower bound), else the profile's value. */
   preStopSeconds: number;
   budget: GraceBudget;
   /** `Deployment vllm` or `LeaderWorkerSet lws (workerTemplate)`, for messages. */
@@ -45,7 +45,8 @@ export function drainSubject(workload: Workload, template: PodTemplate, profile:
   const connected = receivesTraffic(template) || (selectedByService && workload.templates.length === 1);
   // Pods that no connection reaches are not asked for a preStop, so none is budgeted for them.
   const assumedPreStop = connected ? profile.settings.preStop : 0;
-  const preStopSeconds = preStop.kind === 'measured' ? preStop.seconds : preStop.kind === 'missing' ? assumedPreStop : profile.settings.preStop;
+  const preStopSeconds =
+    preStop.kind === 'measured' || preStop.kind === 'at-least' ? preStop.seconds : preStop.kind === 'missing' ? assumedPreStop : profile.settings.preStop;
   return {
     workload,
     template,
@@ -65,8 +66,19 @@ export function preStopAssumption(subject: DrainSubject): string | undefined {
   if (preStop.kind === 'missing') {
     return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : undefined;
   }
+  if (preStop.kind === 'at-least') return `${preStop.why}: counted as at least its ${preStop.seconds} s of sleep`;
+  if (preStop.kind === 'unknown' && preStop.unbounded) return `${preStop.why}: assumed to take the ${profile.name} profile's ${profile.settings.preStop} s`;
   if (preStop.kind === 'unknown') return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
   return undefined;
+}
+
+/**
+ * The same note where a preStop exists but its duration is assumed or a lower bound (an httpGet,
+ * an unreadable command, a loop, a sleep beside an unknown command): for the rules that subtract
+ * the preStop from a window. A missing preStop is prestop-missing's finding, not theirs to repeat.
+ */
+export function preStopDurationNote(subject: DrainSubject): string | undefined {
+  return subject.preStop.kind === 'missing' ? undefined : preStopAssumption(subject);
 }
 
 /**

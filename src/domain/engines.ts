@@ -6,8 +6,11 @@
 /** The engines whose own SIGTERM drain the rules judge. */
 export type JudgedEngine = 'vllm' | 'tgi' | 'triton';
 
-/** A command that starts the engine: a program (with its first arguments), or a Python module run with `python -m`. */
-export type EntryPoint = { program: string; args?: readonly string[] } | { pythonModule: string };
+/**
+ * A command that starts the engine: a program (with its first arguments), or a Python module run
+ * with `python -m` (with `submodules`, any module under it: `vllm.entrypoints.openai.api_server`).
+ */
+export type EntryPoint = { program: string; args?: readonly string[] } | { pythonModule: string; submodules?: boolean };
 
 /** The engine's own drain at SIGTERM, and the setting that bounds it. */
 export interface ShutdownFacts {
@@ -112,3 +115,57 @@ export const INFERENCE_ENGINES: readonly InferenceEngine[] = [
 
 /** The judged engines by id. */
 export const JUDGED_ENGINES: Readonly<Record<JudgedEngine, JudgedEngineFacts>> = { vllm: VLLM, tgi: TGI, triton: TRITON };
+
+/**
+ * Commands that start an inference server, in a container's command, args or shell script: a pod
+ * running one is reached by connections even with no containerPort, probe or Service (RULES.md,
+ * "Reading preStop and engine invocations"; issue 15: TGI and SGLang manifests declare none).
+ * vLLM: `vllm serve` and the `vllm.entrypoints` API servers; SGLang: `python -m
+ * sglang.launch_server` (SGLang docs, "Server arguments"); TGI: `text-generation-launcher`;
+ * Triton: `tritonserver`.
+ */
+export const SERVER_ENTRY_POINTS: readonly EntryPoint[] = [
+  { program: 'vllm', args: ['serve'] },
+  { pythonModule: 'vllm.entrypoints', submodules: true },
+  { pythonModule: 'sglang.launch_server' },
+  ...TGI.entryPoints,
+  ...TRITON.entryPoints,
+];
+
+/**
+ * A multi-node rank: SGLang's non-zero ranks run only scheduler processes, no HTTP server
+ * (sgl-project/sglang python/sglang/srt/entrypoints/engine.py, `_launch_subprocesses`: "non-zero
+ * rank nodes do not need to run tokenizer or detokenizer, so they can just wait here"), so an entry point with a rank other than a literal 0 may be a worker
+ * (a LeaderWorkerSet's workerTemplate) and shows no server by itself.
+ */
+export const NODE_RANK_FLAG = '--node-rank';
+
+/** A flag that makes any program a server listening on a port (`--port 30000`, `--port=8080`). */
+export const SERVER_PORT_FLAG = '--port';
+
+/** An environment variable naming the port a server listens on (TGI reads `PORT`; so do many web servers). */
+export const SERVER_PORT_ENV = 'PORT';
+
+/**
+ * Commands that run on a GPU pod without serving anyone, even with a `--port` flag (the server a
+ * benchmark client calls) or a `PORT` variable: GPU smoke tests, idling, and benchmark clients
+ * (`vllm bench`, vLLM's `benchmarks/benchmark_serving.py`, SGLang's `python -m sglang.bench_serving`,
+ * NVIDIA's `genai-perf`). RULES.md, "Reading preStop and engine invocations".
+ */
+export const NOT_A_SERVER_COMMANDS: readonly EntryPoint[] = [
+  { program: 'nvidia-smi' },
+  { program: 'sleep' },
+  { program: 'pause' },
+  { program: 'vllm', args: ['bench'] },
+  { program: 'genai-perf' },
+  { pythonModule: 'vllm.benchmarks', submodules: true },
+  { pythonModule: 'sglang.bench_serving' },
+  { pythonModule: 'sglang.bench_one_batch' },
+  { pythonModule: 'sglang.bench_offline_throughput' },
+];
+
+/** Benchmark scripts run as `python benchmarks/benchmark_serving.py …` (vLLM's `benchmarks/` folder). */
+export const BENCHMARK_SCRIPT = /^benchmark_\w+\.py$/;
+
+/** Image repository names (last path segment) of containers that only hold a pod's namespaces: `registry.k8s.io/pause`. */
+export const PAUSE_IMAGES: ReadonlySet<string> = new Set(['pause']);

@@ -75,17 +75,29 @@ export interface EngineInvocation {
 
 /** The engine whose entry point the first word(s) of a command are, and how many words that entry point spans. */
 function engineOfWords(words: string[]): { engine: Engine; length: number } | undefined {
-  const [program, ...rest] = words;
-  if (program === undefined) return undefined;
-  const starts = (entry: EntryPoint) =>
-    'pythonModule' in entry
-      ? /^python(\d(\.\d+)?)?$/.test(program) && rest[0] === '-m' && rest[1] === entry.pythonModule
-      : program === entry.program && (entry.args ?? []).every((arg, i) => rest[i] === arg);
   for (const engine of Object.values(JUDGED_ENGINES)) {
-    const entry = engine.entryPoints.find(starts);
-    if (entry) return { engine: engine.id, length: 'pythonModule' in entry ? 3 : 1 + (entry.args?.length ?? 0) };
+    for (const entry of engine.entryPoints) {
+      const length = entryPointLength(words, entry);
+      if (length !== undefined) return { engine: engine.id, length };
+    }
   }
   return undefined;
+}
+
+/**
+ * How many of a command's first words (its program a basename) are the entry point
+ * (`vllm serve`: 2, `python3 -m sglang.launch_server`: 3), or undefined when it does not start with it.
+ */
+export function entryPointLength(words: readonly string[], entry: EntryPoint): number | undefined {
+  const [program, ...rest] = words;
+  if (program === undefined) return undefined;
+  if ('pythonModule' in entry) {
+    const module = rest[0] === '-m' ? rest[1] : undefined;
+    const matches = module === entry.pythonModule || (entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true);
+    return /^python(\d(\.\d+)?)?$/.test(program) && matches ? 3 : undefined;
+  }
+  const args = entry.args ?? [];
+  return program === entry.program && args.every((arg, i) => rest[i] === arg) ? 1 + args.length : undefined;
 }
 
 const IMAGE_ENGINES: ReadonlyMap<string, Engine> = new Map(INFERENCE_ENGINES.flatMap((e) => (e.judged ? [[e.image, e.judged.id] as const] : [])));

@@ -6,7 +6,10 @@ import { scriptOf } from './shell.js';
 export type PreStopTiming =
   | { kind: 'missing' }
   | { kind: 'measured'; seconds: number; how: string }
-  | { kind: 'unknown'; why: string };
+  /** Known sleeps beside a command of unknown duration: at least `seconds` (RULES.md, "Reading preStop"). */
+  | { kind: 'at-least'; seconds: number; why: string }
+  /** `unbounded`: a loop that can run until the grace period ends (`while true`, `until curl …`). */
+  | { kind: 'unknown'; why: string; unbounded?: true };
 
 /** Commands that return at once; anything else not a `sleep` makes the duration unknown. */
 const INSTANT = new Set(['touch', 'echo', 'printf', 'true', ':', 'rm', 'mkdir', 'kill', 'pkill', 'killall', 'date', 'test', '[']);
@@ -28,11 +31,20 @@ export function preStopTiming(container: Container): PreStopTiming {
   }
 }
 
-/** Sums the `sleep`s of an exec preStop (`sleep 15`, `touch F && sleep 1m`, `sh -c "..."`). */
+/**
+ * Sums the `sleep`s of an exec preStop (`sleep 15`, `touch F && sleep 1m`, `sh -c "..."`). Beside a
+ * command of unknown duration they count as a lower bound; a `while` / `until` loop has none.
+ */
 export function execTiming(argv: string[]): PreStopTiming {
   const script = scriptOf(argv);
-  if (!script.ok) return { kind: 'unknown', why: `the preStop command cannot be read (${script.reason})` };
+  if (!script.ok) {
+    if (script.loop) {
+      return { kind: 'unknown', why: `the preStop runs ${script.loop === 'while' ? 'a while' : 'an until'} loop with no bound, which can use the whole grace period`, unbounded: true };
+    }
+    return { kind: 'unknown', why: `the preStop command cannot be read (${script.reason})` };
+  }
   let seconds = 0;
+  let unknownProgram: string | undefined;
   for (const command of script.commands) {
     const [program, ...args] = command.words;
     if (program === undefined || command.background) continue;
@@ -41,10 +53,12 @@ export function execTiming(argv: string[]): PreStopTiming {
       if (duration === undefined) return { kind: 'unknown', why: `cannot read "sleep ${args.join(' ')}"` };
       seconds += duration;
     } else if (!INSTANT.has(program) && !stopsRayAtOnce(program, args)) {
-      return { kind: 'unknown', why: `the preStop runs "${program}", whose duration cannot be known` };
+      unknownProgram ??= program;
     }
   }
-  return { kind: 'measured', seconds, how: 'preStop exec sleep' };
+  if (unknownProgram === undefined) return { kind: 'measured', seconds, how: 'preStop exec sleep' };
+  const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
+  return seconds > 0 ? { kind: 'at-least', seconds, why } : { kind: 'unknown', why };
 }
 
 /** `ray stop`, KubeRay's usual preStop, stops the Ray node at once: 0 s of waiting (RULES.md, "Reading preStop"). */

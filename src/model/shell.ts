@@ -20,7 +20,10 @@ export interface WordRange {
   end: number;
 }
 
-export type Script = { ok: true; commands: SimpleCommand[] } | { ok: false; reason: string };
+/** A script that cannot be read as simple commands; `loop` when it runs a `while` or `until` loop (which has no bound a reader can know). */
+export type Script = { ok: true; commands: SimpleCommand[] } | { ok: false; reason: string; loop?: LoopKeyword };
+
+export type LoopKeyword = 'while' | 'until';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 /** Reserved words that start a compound command (only where a command starts). */
@@ -60,6 +63,13 @@ export type Tokens = { ok: true; tokens: ShellToken[] } | { ok: false; reason: s
 export function parseScript(script: string): Script {
   const lexed = tokenize(script);
   if (!lexed.ok) return lexed;
+  const parsed = simpleCommands(lexed.tokens);
+  if (parsed.ok) return parsed;
+  const loop = readLoosely(lexed.tokens).loops[0];
+  return loop ? { ...parsed, loop } : parsed;
+}
+
+function simpleCommands(tokens: readonly ShellToken[]): Script {
   const commands: SimpleCommand[] = [];
   let current: SimpleCommand = { words: [], writes: [], background: false, spans: [] };
   let pendingRedirect: { fd: string; op: string } | undefined;
@@ -67,7 +77,7 @@ export function parseScript(script: string): Script {
     if (current.words.length > 0 || current.writes.length > 0) commands.push({ ...current, background });
     current = { words: [], writes: [], background: false, spans: [] };
   };
-  for (const token of lexed.tokens) {
+  for (const token of tokens) {
     const opaque = opaqueReason(token);
     if (opaque) return { ok: false, reason: opaque };
     if (pendingRedirect) {
@@ -91,7 +101,7 @@ export function parseScript(script: string): Script {
     if (current.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
       return { ok: false, reason: 'the script uses shell control flow' };
     }
-    if (current.words.length === 0 && !token.quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(token.value)) continue;
+    if (current.words.length === 0 && !token.quoted && ASSIGNMENT.test(token.value)) continue;
     if (current.words.length === 0 && (token.value === 'exec' || token.value === 'command') && !token.quoted) continue;
     current.words.push(current.words.length === 0 ? basename(token.value) : token.value);
     current.spans!.push({ start: token.start, end: token.end });
@@ -99,6 +109,44 @@ export function parseScript(script: string): Script {
   if (pendingRedirect) return { ok: false, reason: 'a redirection has no target' };
   finish(false);
   return { ok: true, commands };
+}
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * The words of every command a script runs, read loosely: control flow (`while …; do …; done`),
+ * pipes and subshells are looked through instead of refused, so only for finding what runs, never
+ * for timing it. Undefined when the script does not lex (an unclosed quote).
+ */
+export function commandsIn(script: string): string[][] | undefined {
+  const lexed = tokenize(script);
+  return lexed.ok ? readLoosely(lexed.tokens).commands : undefined;
+}
+
+function readLoosely(tokens: readonly ShellToken[]): { commands: string[][]; loops: LoopKeyword[] } {
+  const commands: string[][] = [];
+  const loops: LoopKeyword[] = [];
+  let words: string[] = [];
+  let redirectTarget = false;
+  const finish = () => {
+    if (words.length > 0) commands.push(words);
+    words = [];
+  };
+  for (const token of tokens) {
+    if (token.type === 'operator' || token.type === 'heredoc') {
+      finish();
+    } else if (token.type === 'redirect') {
+      redirectTarget = !token.op.endsWith('&');
+    } else if (redirectTarget) {
+      redirectTarget = false;
+    } else if (words.length === 0 && !token.quoted && (CONTROL.has(token.value) || ASSIGNMENT.test(token.value) || token.value === 'exec' || token.value === 'command')) {
+      if (token.value === 'while' || token.value === 'until') loops.push(token.value);
+    } else {
+      words.push(words.length === 0 ? basename(token.value) : token.value);
+    }
+  }
+  finish();
+  return { commands, loops };
 }
 
 function opaqueReason(token: ShellToken): string | undefined {

@@ -44,7 +44,7 @@ export { flipSeconds, livenessStartWindow, timingKnown } from '../analysis/probe
 export { LONGEST_REQUEST_ANNOTATION, describeBudget, type DrainProfile } from '../analysis/profile.js';
 export { minimumReplicas } from '../analysis/replicas.js';
 export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../analysis/routing.js';
-export { preStopAssumption, type DrainSubject } from '../analysis/subjects.js';
+export { preStopAssumption, preStopDurationNote, type DrainSubject } from '../analysis/subjects.js';
 
 // Fixes shared by several rules.
 export { DRAIN_MARKER, FAST_READINESS, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';

@@ -46,6 +46,35 @@ runRuleTests(rule, {
     { name: 'TGI flags are not read from a non-TGI image', code: deployment('          image: lmsysorg/sglang:v0.5.2\n          args: [--graceful-termination-timeout, "10"]\n') },
   ],
   invalid: [
+    // Issue 15, item 13: the window subtracts the preStop; a loop's is assumed and the message says so.
+    {
+      name: 'a preStop loop: the window subtracts the assumed 15 s and says the loop can use the whole grace period',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=200]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "while true; do sleep 1; done"]}}}\n'),
+      errors: [
+        {
+          line: 15,
+          column: 18,
+          messageId: 'vllmOutlastsGrace',
+          data: { window: 165, windowText: 'grace 180 s − preStop 15 s = 165 s', target: 150 },
+          profile: "requests nvidia.com/gpu; the preStop runs a while loop with no bound, which can use the whole grace period: assumed to take the gpu-inference profile's 15 s",
+        },
+      ],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "while true; do sleep 1; done"]}}}\n'),
+    },
+    {
+      name: 'a sleep beside an unknown command: the window subtracts at least its 60 s',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "nats-server --signal ldm && sleep 60"]}}}\n'),
+      errors: [
+        {
+          line: 15,
+          column: 18,
+          messageId: 'vllmOutlastsGrace',
+          data: { window: 120, windowText: 'grace 180 s − preStop 60 s = 120 s', target: 120 },
+          profile: 'the preStop runs "nats-server", whose duration cannot be known: counted as at least its 60 s of sleep',
+        },
+      ],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=120]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "nats-server --signal ldm && sleep 60"]}}}\n'),
+    },
     // Issue 15, item 1: flags vLLM never shipped stop the server from starting (an error).
     {
       name: '--shutdown-mode=drain alone: replaced by --shutdown-timeout',

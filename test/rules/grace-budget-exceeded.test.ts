@@ -37,6 +37,8 @@ runRuleTests(rule, {
     { name: 'grace above the budget', code: vllm(600, sleep(15)) },
     { name: 'exec sleep 20 → budget 185, grace 185', code: vllm(185, exec('/bin/sh', '-c', 'touch /tmp/drain && sleep 20')) },
     { name: 'exec sleep 1m → budget 225, grace 225', code: vllm(225, exec('sleep', '1m')) },
+    { name: 'nats lame duck + sleep 60 → at least 60: budget 225, grace 225', code: vllm(225, exec('sh', '-c', 'nats-server --signal ldm && /bin/sleep 60')) },
+    { name: 'an until loop → assumed 15: budget 180, grace 180', code: vllm(180, exec('sh', '-c', 'until curl -sf localhost:8000/idle; do sleep 1; done')) },
     { name: 'two sleeps are summed: 5 + 10 → budget 180', code: vllm(180, exec('sh', '-c', 'sleep 5; sleep 10')) },
     { name: 'a backgrounded sleep does not hold the hook: budget 180 for sleep 15', code: vllm(180, exec('sh', '-c', 'sleep 300 & sleep 15')) },
     { name: 'grace 30 with a 30 s preStop is grace-period-default’s', code: vllm(30, sleep(30)) },
@@ -130,8 +132,44 @@ runRuleTests(rule, {
     },
     {
       name: 'an unreadable exec preStop is counted at the profile value and says why',
-      code: vllm(120, exec('/bin/sh', '-c', 'kill -TERM 1; while pgrep vllm; do sleep 1; done')),
+      code: vllm(120, exec('/bin/sh', '-c', 'kill -TERM 1; if pgrep vllm; then sleep 1; fi')),
       errors: [{ line: 12, column: 7, profile: "the preStop command cannot be read (the script uses shell control flow): counted at the gpu-inference profile's 15 s" }],
+    },
+    // Issue 15, item 13: a loop with no bound is assumed at the profile value and says it can take the whole grace period.
+    {
+      name: 'a while loop waiting for the engine to exit',
+      code: vllm(120, exec('/bin/sh', '-c', 'kill -TERM 1; while pgrep vllm; do sleep 1; done')),
+      errors: [
+        {
+          line: 12,
+          column: 7,
+          messageId: 'requestsCut',
+          data: { left: 105, preStop: 15, total: 180 },
+          profile: "the preStop runs a while loop with no bound, which can use the whole grace period: assumed to take the gpu-inference profile's 15 s",
+        },
+      ],
+      output: vllm(180, exec('/bin/sh', '-c', 'kill -TERM 1; while pgrep vllm; do sleep 1; done')),
+    },
+    // Issue 15, item 13: a known sleep in a chain with an unknown command counts as at least its seconds.
+    {
+      name: 'nats-server --signal ldm && /bin/sleep 60: at least 60 s, not the profile 15 s',
+      code: vllm(120, exec('sh', '-c', 'nats-server --signal ldm && /bin/sleep 60')),
+      errors: [
+        {
+          line: 12,
+          column: 7,
+          messageId: 'requestsCut',
+          data: { budget: '225 s (preStop 60 s + longest request 150 s + margin 15 s)', left: 60, preStop: 60, total: 225 },
+          profile: 'the preStop runs "nats-server", whose duration cannot be known: counted as at least its 60 s of sleep',
+        },
+      ],
+      output: vllm(225, exec('sh', '-c', 'nats-server --signal ldm && /bin/sleep 60')),
+    },
+    {
+      name: 'a lower bound that uses the whole grace period',
+      code: vllm(60, exec('sh', '-c', 'nats-server --signal ldm; sleep 60')),
+      errors: [{ line: 12, column: 7, messageId: 'preStopUsesAll', data: { preStop: 60, total: 225 }, profile: 'counted as at least its 60 s of sleep' }],
+      output: vllm(225, exec('sh', '-c', 'nats-server --signal ldm; sleep 60')),
     },
     {
       name: 'an exec preStop running an unknown program',

@@ -83,6 +83,27 @@ const ANCHORED_GRACE_FIRST = (() => {
   return head + gpu.replace('GPU_GRACE', '&grace 30') + web.replace('WEB_GRACE', '*grace');
 })();
 
+
+/** Issue 15, item 11: servers that declare no port, probe or Service, as real manifests do. */
+const TGI_PORT_IN_ENV = `name: tgi
+          image: ghcr.io/huggingface/text-generation-inference:3.0.1
+          args: ["--model-id", "meta-llama/Llama-3.1-8B-Instruct"]
+          env:
+            - {name: PORT, value: "8080"}
+          resources: {limits: {nvidia.com/gpu: 1}}`;
+
+const SGLANG_PORT_IN_ARGS = `name: sglang
+          image: lmsysorg/sglang:v0.4.6.post1-cu124
+          command: ["/bin/bash", "-c"]
+          args: ["python3 -m sglang.launch_server --model-path meta-llama/Llama-3.1-8B-Instruct --host 0.0.0.0 --port 30000"]
+          resources: {limits: {nvidia.com/gpu: 1}}`;
+
+/** Issue 15, item 13: a GPU server whose preStop is the given exec command. */
+const withPreStop = (command: string) => VLLM.replace('{preStop: {sleep: {seconds: 15}}}', `{preStop: {exec: {command: ${command}}}}`);
+const NATS_LAME_DUCK = withPreStop('["sh", "-c", "nats-server --signal ldm && /bin/sleep 60"]');
+const UNTIL_IDLE = withPreStop('["/bin/sh", "-c", "until curl -sf localhost:8000/idle; do sleep 1; done"]');
+const WHILE_TRUE = withPreStop('["sh", "-c", "while true; do sleep 1; done"]');
+
 runRuleTests(rule, {
   valid: [
     { name: 'grace exactly at the budget (180 s)', code: deployment('vllm', '      terminationGracePeriodSeconds: 180', VLLM) },
@@ -112,6 +133,31 @@ runRuleTests(rule, {
       name: 'a Rollout of another API group is not a pod-bearing kind',
       code: deployment('vllm', '', VLLM).replace('apiVersion: apps/v1\nkind: Deployment', 'apiVersion: example.com/v1\nkind: Rollout'),
     },
+    // Issue 15, item 11: a GPU pod that runs no server is not profiled.
+    {
+      name: 'a GPU pod that sleeps, even with PORT set',
+      code: deployment('idle', '', 'name: idle\n          image: vllm/vllm-openai:v0.11.0\n          command: ["sleep", "infinity"]\n          env: [{name: PORT, value: "8000"}]\n          resources: {limits: {nvidia.com/gpu: 1}}'),
+    },
+    {
+      name: 'a GPU benchmark client that names the server port',
+      code: deployment('bench', '', 'name: bench\n          image: vllm/vllm-openai:v0.11.0\n          command: ["vllm", "bench", "serve", "--host", "vllm", "--port", "8000", "--model", "m"]\n          resources: {limits: {nvidia.com/gpu: 1}}'),
+    },
+    {
+      name: 'a GPU Job running nvidia-smi',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata: {name: gpu-smoke}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - {name: smoke, image: "nvidia/cuda:12.4.0-base-ubuntu22.04", command: ["nvidia-smi"], resources: {limits: {nvidia.com/gpu: 1}}}
+`,
+    },
+    // Issue 15, item 13: the budgets a preStop chain or loop gives, met.
+    { name: 'nats lame duck + sleep 60 with grace at its budget (225 s)', code: deployment('vllm', '      terminationGracePeriodSeconds: 225', NATS_LAME_DUCK) },
+    { name: 'an until loop with grace at the assumed budget (180 s)', code: deployment('vllm', '      terminationGracePeriodSeconds: 180', UNTIL_IDLE) },
     {
       name: 'the rule turned off',
       code: deployment('vllm', '', VLLM),
@@ -140,6 +186,54 @@ runRuleTests(rule, {
       name: 'the budget follows the measured preStop (45 s sleep → 210 s)',
       code: deployment('vllm', '', VLLM.replace('seconds: 15', 'seconds: 45')),
       errors: [{ line: 11, column: 5, messageId: 'keepsDefault', data: { budget: '210 s (preStop 45 s + longest request 150 s + margin 15 s)' } }],
+    },
+    // Issue 15, item 11: a server invocation makes a GPU pod reachable.
+    {
+      name: 'TGI with its port only in env (PORT=8080)',
+      code: deployment('tgi', '', TGI_PORT_IN_ENV),
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', data: { label: 'Deployment tgi', budget: '180 s (preStop 15 s + longest request 150 s + margin 15 s)' }, profile: "requests nvidia.com/gpu; no preStop yet: counted at the gpu-inference profile's 15 s" }],
+      output: deployment('tgi', '      terminationGracePeriodSeconds: 180', TGI_PORT_IN_ENV),
+    },
+    {
+      name: 'SGLang with its port only in args (python3 -m sglang.launch_server --port 30000)',
+      code: deployment('sglang', '', SGLANG_PORT_IN_ARGS),
+      errors: [{ line: 11, column: 5, messageId: 'keepsDefault', data: { label: 'Deployment sglang', total: 180 } }],
+      output: deployment('sglang', '      terminationGracePeriodSeconds: 180', SGLANG_PORT_IN_ARGS),
+    },
+    // Issue 15, item 13: preStop chains and loops.
+    {
+      name: 'nats-server --signal ldm && /bin/sleep 60 counts as at least 60 s (budget 225 s)',
+      code: deployment('vllm', '', NATS_LAME_DUCK),
+      errors: [
+        {
+          line: 11,
+          column: 5,
+          messageId: 'keepsDefault',
+          data: { budget: '225 s (preStop 60 s + longest request 150 s + margin 15 s)', total: 225 },
+          profile: 'the preStop runs "nats-server", whose duration cannot be known: counted as at least its 60 s of sleep',
+        },
+      ],
+      output: deployment('vllm', '      terminationGracePeriodSeconds: 225', NATS_LAME_DUCK),
+    },
+    {
+      name: 'an until loop is assumed at the profile preStop and says it can use the whole grace period',
+      code: deployment('vllm', '', UNTIL_IDLE),
+      errors: [
+        {
+          line: 11,
+          column: 5,
+          messageId: 'keepsDefault',
+          data: { budget: '180 s (preStop 15 s + longest request 150 s + margin 15 s)', total: 180 },
+          profile: "the preStop runs an until loop with no bound, which can use the whole grace period: assumed to take the gpu-inference profile's 15 s",
+        },
+      ],
+      output: deployment('vllm', '      terminationGracePeriodSeconds: 180', UNTIL_IDLE),
+    },
+    {
+      name: 'a while true loop, with an explicit short grace',
+      code: deployment('vllm', '      terminationGracePeriodSeconds: 30', WHILE_TRUE),
+      errors: [{ line: 12, column: 7, messageId: 'setsShort', data: { total: 180 }, profile: 'a while loop with no bound, which can use the whole grace period: assumed' }],
+      output: deployment('vllm', '      terminationGracePeriodSeconds: 180', WHILE_TRUE),
     },
     {
       name: 'a missing preStop is counted at the profile value and says so',

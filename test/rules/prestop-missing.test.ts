@@ -26,6 +26,26 @@ const VLLM_NO_PRESTOP = `        - name: vllm
 const SERVICE = (name: string, targetPort: number) =>
   `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: ${targetPort}}]\n`;
 
+
+/** Issue 15, item 11: GPU servers whose manifests declare no port, probe or Service. */
+const TGI_PORT_IN_ENV = `        - name: tgi
+          image: ghcr.io/huggingface/text-generation-inference:3.0.1
+          env: [{name: PORT, value: "8080"}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+`;
+const SGLANG_PORT_IN_ARGS = `        - name: sglang
+          image: lmsysorg/sglang:v0.4.6.post1-cu124
+          command: [python3, -m, sglang.launch_server]
+          args: [--model-path, meta-llama/Llama-3.1-8B-Instruct, --port, "30000"]
+          resources: {limits: {nvidia.com/gpu: 1}}
+`;
+const GPU_SLEEPING = `        - name: dev
+          image: vllm/vllm-openai:v0.11.0
+          command: [sleep, infinity]
+          env: [{name: PORT, value: "8000"}]
+          resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
 const K131 = { kubernetesVersion: '1.31' };
 
 /** `lifecycle.preStop.sleep.seconds: 15` as block lines at `indent`. */
@@ -131,6 +151,13 @@ spec:
       name: 'the rule turned off',
       code: deployment('vllm', VLLM_NO_PRESTOP),
       lint: { settings: { 'prestop-missing': { level: 'off', options: {} } } },
+    },
+    // Issue 15, item 11: a GPU pod that sleeps or benchmarks serves no one, whatever port it names.
+    { name: 'a GPU pod running sleep infinity with PORT set', code: deployment('dev', GPU_SLEEPING), lint: K131 },
+    {
+      name: 'a GPU benchmark client (benchmark_serving.py --port 8000)',
+      code: deployment('bench', GPU_SLEEPING.replace('command: [sleep, infinity]', 'command: [sh, -c, "python3 benchmarks/benchmark_serving.py --backend vllm --port 8000"]')),
+      lint: K131,
     },
   ],
   invalid: [
@@ -240,6 +267,21 @@ spec:
     },
 
     // ---- The fix with the native sleep action (kubernetesVersion ≥ 1.30): safe. ----
+    // Issue 15, item 11: a server invocation alone (no port, probe or Service) makes the pod reachable.
+    {
+      name: 'TGI with its port only in env (PORT=8080): fix (1.31) adds a native sleep',
+      code: deployment('tgi', TGI_PORT_IN_ENV),
+      lint: K131,
+      errors: [{ line: 13, column: 11, messageId: 'noPreStop', data: { container: 'tgi', label: 'Deployment tgi', seconds: 15 } }],
+      output: deployment('tgi', `${TGI_PORT_IN_ENV}${NATIVE_SLEEP('          ')}`),
+    },
+    {
+      name: 'SGLang with its port only in args (python3 -m sglang.launch_server --port 30000)',
+      code: deployment('sglang', SGLANG_PORT_IN_ARGS),
+      lint: K131,
+      errors: [{ line: 13, column: 11, messageId: 'noPreStop', data: { container: 'sglang', label: 'Deployment sglang' } }],
+      output: deployment('sglang', `${SGLANG_PORT_IN_ARGS}${NATIVE_SLEEP('          ')}`),
+    },
     {
       name: 'fix (1.31): a native sleep preStop is added at the end of the container',
       code: deployment('vllm', VLLM_NO_PRESTOP),

@@ -94,6 +94,9 @@ runRuleTests(rule, {
     { name: 'an unreadable sleep.seconds is invalid-value’s, not a 0 s sleep', code: deployment('{sleep: {seconds: "15s"}}') },
     { name: 'a templated sleep is unknown', code: deployment('{sleep: {seconds: "${PRESTOP}"}}') },
     { name: 'an exec running a program of unknown duration', code: deployment('{exec: {command: ["/app/drain", "--wait"]}}') },
+    // Issue 15, item 13: a sleep beside a command of unknown duration is only a lower bound; a loop has none.
+    { name: 'a 2 s sleep beside an unknown command is at least 2 s, not known to be short', code: deployment('{exec: {command: ["sh", "-c", "nats-server --signal ldm && sleep 2"]}}') },
+    { name: 'a loop with a 1 s sleep inside', code: deployment('{exec: {command: ["sh", "-c", "until curl -sf localhost:8000/idle; do sleep 1; done"]}}') },
   ],
   invalid: [
     {

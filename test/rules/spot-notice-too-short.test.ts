@@ -44,6 +44,25 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    // Issue 15, item 13: the preStop seconds the sum uses say when they are assumed or a lower bound.
+    {
+      name: 'an until-loop preStop: counted at the assumed 15 s, and the message says so',
+      code: deployment(spot).replace('resources: {limits: {nvidia.com/gpu: 1}}', 'resources: {limits: {nvidia.com/gpu: 1}}\n          lifecycle: {preStop: {exec: {command: [sh, -c, "until curl -sf localhost:8000/idle; do sleep 1; done"]}}}'),
+      errors: [
+        {
+          line: 9,
+          column: 22,
+          messageId: 'outlastsNotice',
+          data: { preStop: 15, total: 165, cap: 105 },
+          profile: "the preStop runs an until loop with no bound, which can use the whole grace period: assumed to take the gpu-inference profile's 15 s",
+        },
+      ],
+    },
+    {
+      name: 'a sleep beside an unknown command: at least 60 s',
+      code: deployment(spot).replace('resources: {limits: {nvidia.com/gpu: 1}}', 'resources: {limits: {nvidia.com/gpu: 1}}\n          lifecycle: {preStop: {exec: {command: [sh, -c, "nats-server --signal ldm && sleep 60"]}}}'),
+      errors: [{ line: 9, column: 22, messageId: 'outlastsNotice', data: { preStop: 60, total: 210, cap: 60 }, profile: 'counted as at least its 60 s of sleep' }],
+    },
     {
       name: 'option provider overrides the inferred one: on GKE pods get 15 s, all of it the preStop’s',
       code: deployment(spot),

@@ -210,6 +210,56 @@ spec:
       expect(profileOf(deployment('srv', `name: s\nimage: example/app:1\n${GPU}\n${yaml}`), 'srv').profile?.name).toBe('gpu-inference');
     });
 
+    // Issue 15, item 11: real TGI and SGLang manifests declare no port, probe or Service.
+    it.each([
+      ['TGI with its port only in env', 'image: ghcr.io/huggingface/text-generation-inference:3.0\nargs: ["--model-id", "m"]\nenv:\n  - name: PORT\n    value: "8080"'],
+      ['SGLang with its port only in args', 'image: lmsysorg/sglang:latest\ncommand: ["/bin/bash", "-c"]\nargs:\n  - python3 -m sglang.launch_server --model-path m --port 30000'],
+      ['python -m sglang.launch_server as argv', 'image: example/app:1\ncommand: ["python3", "-m", "sglang.launch_server", "--model-path", "m"]'],
+      ['vllm serve in a script', 'image: example/app:1\ncommand: ["sh", "-c", "pip install x && exec vllm serve m"]'],
+      ['a vLLM entrypoints module', 'image: example/app:1\ncommand: ["python3", "-m", "vllm.entrypoints.openai.api_server", "--model", "m"]'],
+      ['text-generation-launcher', 'image: example/app:1\ncommand: ["text-generation-launcher", "--model-id", "m"]'],
+      ['tritonserver by path', 'image: example/app:1\ncommand: ["/opt/tritonserver/bin/tritonserver", "--model-repository=/models"]'],
+      ['a --port flag', 'image: example/app:1\ncommand: ["python", "app.py", "--port=9000"]'],
+      ['sglang rank 0 of a multi-node group', 'image: example/app:1\ncommand: ["python3", "-m", "sglang.launch_server", "--nnodes", "2", "--node-rank", "0"]'],
+    ])('profiles a GPU pod that runs a server: %s', (_what, container) => {
+      expect(profileOf(deployment('srv', `name: s\n${container}\n${GPU}`), 'srv').profile?.name).toBe('gpu-inference');
+    });
+
+    it.each([
+      ['nvidia-smi', 'image: nvidia/cuda:12.4.0-base-ubuntu22.04\ncommand: ["nvidia-smi", "-l", "60"]\nenv:\n  - name: PORT\n    value: "8000"'],
+      ['sleep infinity', 'image: vllm/vllm-openai:v0.11.0\ncommand: ["sleep", "infinity"]\nenv:\n  - name: PORT\n    value: "8000"'],
+      ['sleep infinity in a script', 'image: example/app:1\ncommand: ["/bin/sh", "-c", "nvidia-smi; sleep infinity"]'],
+      ['a pause container', 'image: registry.k8s.io/pause:3.9\nenv:\n  - name: PORT\n    value: "8000"'],
+      ['vllm bench', 'image: vllm/vllm-openai:v0.11.0\ncommand: ["vllm", "bench", "serve", "--host", "vllm", "--port", "8000"]'],
+      ['benchmark_serving.py', 'image: example/app:1\ncommand: ["sh", "-c", "python3 benchmarks/benchmark_serving.py --backend vllm --port 8000"]'],
+      ['genai-perf', 'image: nvcr.io/nvidia/tritonserver:24.08-py3-sdk\ncommand: ["genai-perf", "profile", "-m", "m", "--url", "triton:8001"]'],
+      ['sglang.bench_serving', 'image: lmsysorg/sglang:latest\ncommand: ["python3", "-m", "sglang.bench_serving", "--port", "30000"]'],
+      ['an SGLang worker rank', 'image: lmsysorg/sglang:latest\ncommand: ["python3", "-m", "sglang.launch_server", "--nnodes", "2", "--node-rank", "$(LWS_WORKER_INDEX)"]'],
+      ['a PORT from a Secret', 'image: example/app:1\nenv:\n  - name: PORT\n    valueFrom: {secretKeyRef: {name: s, key: port}}'],
+    ])('does not profile a GPU pod that serves nothing: %s', (_what, container) => {
+      expect(profileOf(deployment('job', `name: s\n${container}\n${GPU}`), 'job').profile).toBeUndefined();
+    });
+
+    it('does not profile a GPU Job running nvidia-smi', () => {
+      const job = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: smoke
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: smoke
+          image: nvidia/cuda:12.4.0-base-ubuntu22.04
+          command: ["nvidia-smi"]
+          resources:
+            limits:
+              nvidia.com/gpu: 1
+`;
+      expect(profileOf(job, 'smoke').profile).toBeUndefined();
+    });
+
     it('profiles a GPU pod without ports when a Service selects it', () => {
       const yaml = `${deployment('srv', `name: s\nimage: example/app:1\n${GPU}`)}---
 apiVersion: v1

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execTiming, preStopTiming, type PreStopTiming } from '../../src/model/prestop.js';
-import { joinsIntact, parseScript, scriptOf, shellSyntaxError, type Script } from '../../src/model/shell.js';
+import { commandsIn, joinsIntact, parseScript, scriptOf, shellSyntaxError, type Script } from '../../src/model/shell.js';
 import { deployment, loadModel } from './model-helpers.js';
 
 const words = (script: Script) => {
@@ -116,7 +116,23 @@ describe('parseScript', () => {
     ['case', 'case $X in a) sleep 1;; esac'],
     ['a brace group', '{ sleep 1; }'],
   ])('refuses control flow: %s', (_what, script) => {
-    expect(parseScript(script)).toEqual({ ok: false, reason: 'the script uses shell control flow' });
+    expect(parseScript(script)).toMatchObject({ ok: false, reason: 'the script uses shell control flow' });
+  });
+
+  it('names the loop that makes a script opaque, and only a while or until loop', () => {
+    expect(parseScript('while [ -f /tmp/busy ]; do sleep 1; done')).toEqual({ ok: false, reason: 'the script uses shell control flow', loop: 'while' });
+    expect(parseScript('touch /tmp/d | cat; until curl -sf x; do sleep 1; done')).toEqual({ ok: false, reason: 'the script uses a pipe', loop: 'until' });
+    expect(parseScript('for i in 1 2 3; do sleep 1; done')).toEqual({ ok: false, reason: 'the script uses shell control flow' });
+  });
+
+  it('commandsIn reads the commands of any script, control flow looked through', () => {
+    expect(commandsIn('while true; do /usr/bin/curl -s x > /dev/null; sleep 1; done')).toEqual([['true'], ['curl', '-s', 'x'], ['sleep', '1']]);
+    expect(commandsIn('export A=1; exec python3 -m sglang.launch_server --port 30000 | tee log')).toEqual([
+      ['export', 'A=1'],
+      ['python3', '-m', 'sglang.launch_server', '--port', '30000'],
+      ['tee', 'log'],
+    ]);
+    expect(commandsIn('echo "unclosed')).toBeUndefined();
   });
 
   it('accepts control words when quoted', () => {
@@ -209,13 +225,12 @@ describe('execTiming', () => {
     ['sleep infinity', ['sleep', 'infinity'], /cannot read "sleep infinity"/],
     ['a sleep from a variable', ['sh', '-c', 'sleep $DELAY'], /cannot read "sleep \$DELAY"/],
     ['a sleep without an argument', ['sh', '-c', 'touch /tmp/d; sleep'], /cannot read "sleep "/],
-    ['a while loop', ['sh', '-c', 'while [ -f /tmp/busy ]; do sleep 1; done'], /control flow/],
     ['an if', ['sh', '-c', 'if true; then sleep 5; fi'], /control flow/],
     ['a pipe', ['sh', '-c', 'echo x | tee /tmp/drain; sleep 5'], /uses a pipe/],
     ['a substitution', ['sh', '-c', 'sleep $(cat /etc/delay)'], /command substitution/],
     ['an unknown script', ['/app/drain.sh'], /runs "drain\.sh"/],
     ['nginx -s quit', ['nginx', '-s', 'quit'], /runs "nginx"/],
-    ['curl to a drain endpoint', ['sh', '-c', 'curl -X POST localhost:8080/drain && sleep 5'], /runs "curl"/],
+    ['curl to a drain endpoint', ['sh', '-c', 'curl -X POST localhost:8080/drain'], /runs "curl"/],
     ['a wait on a backgrounded sleep', ['sh', '-c', 'sleep 10 & wait'], /runs "wait"/],
     ['a shell without -c', ['/bin/sh', '/drain.sh'], /sh runs no -c script/],
     ['an empty command', [], /the command is empty/],
@@ -223,6 +238,35 @@ describe('execTiming', () => {
     const timing = execTiming(argv);
     expect(timing.kind).toBe('unknown');
     expect(timing.kind === 'unknown' && timing.why).toMatch(why);
+  });
+
+  // Issue 15, item 13: a known sleep beside a command of unknown duration is a lower bound.
+  it.each<[string, string[], number, RegExp]>([
+    ['NATS lame-duck mode, then a sleep', ['sh', '-c', 'nats-server --signal ldm && /bin/sleep 60'], 60, /runs "nats-server"/],
+    ['a sleep, then a drain call', ['sh', '-c', 'sleep 5; curl -X POST localhost:8080/drain'], 5, /runs "curl"/],
+    ['sleeps on both sides of an unknown command, summed', ['sh', '-c', 'sleep 5 && /app/drain.sh && sleep 10s'], 15, /runs "drain\.sh"/],
+  ])('counts %s as at least its sleeps', (_what, argv, expected, why) => {
+    const timing = execTiming(argv);
+    expect(timing.kind).toBe('at-least');
+    expect(timing.kind === 'at-least' && timing.seconds).toBe(expected);
+    expect(timing.kind === 'at-least' && timing.why).toMatch(why);
+  });
+
+  // Issue 15, item 13: a while / until loop has no bound: it can use the whole grace period.
+  it.each<[string, string[], string]>([
+    ['while true', ['sh', '-c', 'while true; do sleep 1; done'], 'a while loop'],
+    ['until curl', ['/bin/bash', '-c', 'until curl -sf localhost:8080/idle; do sleep 1; done'], 'an until loop'],
+    ['a loop after a marker', ['sh', '-c', 'touch /tmp/drain\nwhile [ -f /tmp/busy ]; do sleep 1; done\nsleep 5'], 'a while loop'],
+    ['a loop inside an if', ['sh', '-c', 'if [ -f /tmp/x ]; then while pgrep worker; do sleep 1; done; fi'], 'a while loop'],
+  ])('marks %s as unbounded', (_what, argv, loop) => {
+    const timing = execTiming(argv);
+    expect(timing).toEqual({ kind: 'unknown', why: `the preStop runs ${loop} with no bound, which can use the whole grace period`, unbounded: true });
+  });
+
+  it('does not take a quoted or argument "while" for a loop', () => {
+    expect(execTiming(['sh', '-c', 'echo while; sleep 5'])).toEqual({ kind: 'measured', seconds: 5, how: 'preStop exec sleep' });
+    expect(execTiming(['sh', '-c', '"while" true'])).toEqual({ kind: 'unknown', why: 'the preStop runs "while", whose duration cannot be known' });
+    expect(execTiming(['sh', '-c', 'for i in 1 2 3; do sleep 1; done'])).toMatchObject({ kind: 'unknown', why: /control flow/ });
   });
 
   it('does not lose a sleep after a comment with an apostrophe', () => {

@@ -1,0 +1,96 @@
+import {
+  BENCHMARK_SCRIPT,
+  NODE_RANK_FLAG,
+  NOT_A_SERVER_COMMANDS,
+  PAUSE_IMAGES,
+  SERVER_ENTRY_POINTS,
+  SERVER_PORT_ENV,
+  SERVER_PORT_FLAG,
+  type EntryPoint,
+} from '../domain/engines.js';
+import { entryPointLength } from './engine-flags.js';
+import type { Container } from './pod.js';
+import { commandsIn, isShell } from './shell.js';
+
+/**
+ * How a container shows it runs a server when it declares no port, probe or Service (RULES.md,
+ * "Reading preStop and engine invocations"): an engine's server entry point in its command, args
+ * or `sh -c` script (`python3 -m sglang.launch_server`), else a `--port` flag, else a `PORT`
+ * variable (a multi-node worker rank shows no server by itself). A smoke test (`nvidia-smi`), `sleep`, a pause container or a benchmark client
+ * (`vllm bench`, `benchmark_serving.py`, `genai-perf`) serves nothing, whatever port it names.
+ * Undefined when none shows; the text says which one did, for messages.
+ */
+export function serverInvocation(container: Container): string | undefined {
+  if (container.image !== undefined && PAUSE_IMAGES.has(repositoryName(container.image))) return undefined;
+  const commands = commandsOf(container);
+  for (const words of commands) {
+    for (let start = 0; start < words.length; start++) {
+      const tail = [basename(words[start]!), ...words.slice(start + 1)];
+      const length = firstMatch(tail, SERVER_ENTRY_POINTS);
+      if (length !== undefined && !mayBeWorker(tail)) return `command ${tail.slice(0, length).join(' ')}`;
+    }
+  }
+  if (commands.some(isNotAServer)) return undefined;
+  for (const words of commands) {
+    const index = words.findIndex((w) => w === SERVER_PORT_FLAG || w.startsWith(`${SERVER_PORT_FLAG}=`));
+    if (index !== -1) return `flag ${words[index]!.includes('=') ? words[index] : `${SERVER_PORT_FLAG} ${words[index + 1] ?? ''}`.trim()}`;
+  }
+  const port = portVariable(container);
+  return port === undefined ? undefined : `env ${SERVER_PORT_ENV}=${port}`;
+}
+
+/** The commands a container runs, each as its words: one argv, or the commands of a `sh -c` script. */
+function commandsOf(container: Container): string[][] {
+  const argv = [...(container.command?.value ?? []), ...(container.args?.value ?? [])];
+  const [program] = argv;
+  if (program === undefined) return [];
+  if (isShell(program)) {
+    const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
+    const script = flag === -1 ? undefined : argv[flag + 1];
+    if (script !== undefined) return commandsIn(script) ?? [];
+  }
+  return [[basename(program), ...argv.slice(1)]];
+}
+
+/** A multi-node rank other than a literal 0 (`--node-rank $(LWS_WORKER_INDEX)`): perhaps a worker that serves no HTTP. */
+function mayBeWorker(words: string[]): boolean {
+  const index = words.findIndex((w) => w === NODE_RANK_FLAG || w.startsWith(`${NODE_RANK_FLAG}=`));
+  if (index === -1) return false;
+  const value = words[index]!.includes('=') ? words[index]!.slice(words[index]!.indexOf('=') + 1) : words[index + 1];
+  return value !== '0';
+}
+
+function isNotAServer(words: string[]): boolean {
+  if (firstMatch(words, NOT_A_SERVER_COMMANDS) !== undefined) return true;
+  // `python benchmarks/benchmark_serving.py …`, `torchrun … benchmark_latency.py`.
+  return words.some((word) => BENCHMARK_SCRIPT.test(basename(word)));
+}
+
+function firstMatch(words: string[], entries: readonly EntryPoint[]): number | undefined {
+  for (const entry of entries) {
+    const length = entryPointLength(words, entry);
+    if (length !== undefined) return length;
+  }
+  return undefined;
+}
+
+/** A literal `PORT` in the container's env, read as plain data (env is otherwise read only for engines). */
+function portVariable(container: Container): string | undefined {
+  const data = container.view.toJS() as { env?: unknown } | null;
+  if (!Array.isArray(data?.env)) return undefined;
+  for (const item of data.env as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { name, value } = item as { name?: unknown; value?: unknown };
+    if (name === SERVER_PORT_ENV && (typeof value === 'string' || typeof value === 'number') && String(value).trim() !== '') return String(value);
+  }
+  return undefined;
+}
+
+function repositoryName(image: string): string {
+  const repository = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  return repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
