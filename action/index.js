@@ -8830,12 +8830,12 @@ var require_applicability = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
     function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
-      return group && group !== true && shouldUseGroup(schema, group);
+      const group2 = self.RULES.types[type];
+      return group2 && group2 !== true && shouldUseGroup(schema, group2);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
+    function shouldUseGroup(schema, group2) {
+      return group2.rules.some((rule) => shouldUseRule(schema, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema, rule) {
@@ -9865,36 +9865,36 @@ var require_validate = __commonJS({
       if (!opts.jtd)
         checkStrictTypes(it, types);
       gen.block(() => {
-        for (const group of RULES.rules)
-          groupKeywords(group);
+        for (const group2 of RULES.rules)
+          groupKeywords(group2);
         groupKeywords(RULES.post);
       });
-      function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+      function groupKeywords(group2) {
+        if (!(0, applicability_1.shouldUseGroup)(schema, group2))
           return;
-        if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it, group);
-          if (types.length === 1 && types[0] === group.type && typeErrors) {
+        if (group2.type) {
+          gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
+          iterateKeywords(it, group2);
+          if (types.length === 1 && types[0] === group2.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it, group);
+          iterateKeywords(it, group2);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it, group) {
+    function iterateKeywords(it, group2) {
       const { gen, schema, opts: { useDefaults } } = it;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
+        (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
-        for (const rule of group.rules) {
+        for (const rule of group2.rules) {
           if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
+            keywordCode(it, rule.keyword, rule.definition, group2.type);
           }
         }
       });
@@ -12025,10 +12025,10 @@ var require_core = __commonJS({
         const { RULES } = this;
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+        for (const group2 of RULES.rules) {
+          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
           if (i >= 0)
-            group.rules.splice(i, 1);
+            group2.rules.splice(i, 1);
         }
         return this;
       }
@@ -18438,7 +18438,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
+      const group2 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -18447,7 +18447,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group);
+      }, group2);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -19049,7 +19049,7 @@ var require_queue = __commonJS({
       if (!(_concurrency >= 1)) {
         throw new Error("fastqueue concurrency must be equal to or greater than 1");
       }
-      var cache3 = reusify(Task);
+      var cache4 = reusify(Task);
       var queueHead = null;
       var queueTail = null;
       var _running = 0;
@@ -19128,7 +19128,7 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push3(value, done) {
-        var current = cache3.get();
+        var current = cache4.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -19149,7 +19149,7 @@ var require_queue = __commonJS({
         }
       }
       function unshift(value, done) {
-        var current = cache3.get();
+        var current = cache4.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -19171,7 +19171,7 @@ var require_queue = __commonJS({
       }
       function release(holder) {
         if (holder) {
-          cache3.release(holder);
+          cache4.release(holder);
         }
         var next = queueHead;
         if (next && _running <= _concurrency) {
@@ -19221,7 +19221,7 @@ var require_queue = __commonJS({
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache3.release(current);
+          cache4.release(current);
           current = next;
         }
         self.drain = noop;
@@ -20641,6 +20641,12 @@ var YAML_ALIAS_LIMITS = {
   ratios: { from: 0.99, to: 0.1 }
 };
 var VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+function isBuiltInApiGroup(group2) {
+  if (!group2.includes(".")) return true;
+  if (!group2.endsWith(".k8s.io") || group2.endsWith(".x-k8s.io")) return false;
+  return !/^(?:gateway|inference)\.networking\.k8s\.io$/.test(group2);
+}
+var PUBLISH_NOT_READY_FIELD = "publishNotReadyAddresses";
 
 // src/domain/karpenter.ts
 var KARPENTER_DEFAULT_BUDGET_PERCENT = 10;
@@ -21074,7 +21080,7 @@ function describe(node) {
 // src/languages/shared/editor.ts
 function refusingEditor(source, reason2) {
   const refuse = () => reason2;
-  return { source, set: refuse, replacePair: refuse, renameKey: refuse, replaceInScalar: refuse, replaceItem: refuse, appendItem: refuse, appendDocument: refuse };
+  return { source, set: refuse, replacePair: refuse, renameKey: refuse, replaceInScalar: refuse, replaceItem: refuse, appendItem: refuse, appendDocument: refuse, remove: refuse };
 }
 function isUnfixable(change) {
   return "unfixable" in change;
@@ -21663,10 +21669,10 @@ function readNodeClassRef(view) {
     const read = view.string(key);
     return isField(read) ? read.value : void 0;
   };
-  const group = text("group") ?? text("apiVersion")?.replace(/\/.*$/, "");
+  const group2 = text("group") ?? text("apiVersion")?.replace(/\/.*$/, "");
   const kind = text("kind");
   const name = text("name");
-  return { ...group ? { group } : {}, ...kind ? { kind } : {}, ...name ? { name } : {} };
+  return { ...group2 ? { group: group2 } : {}, ...kind ? { kind } : {}, ...name ? { name } : {} };
 }
 function readDuration(view, key, pattern) {
   const read = view?.string(key);
@@ -22266,6 +22272,56 @@ function sleepSeconds(args) {
   return total;
 }
 
+// src/model/selector.ts
+var OPERATORS2 = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
+function readLabelSelector(view) {
+  if (!view) return void 0;
+  const matchLabels = new Map([...view.stringMap("matchLabels")].map(([k, v]) => [k, v.value]));
+  const requirements = [];
+  for (const expression of view.maps("matchExpressions")) {
+    const key = expression.string("key");
+    const operator = expression.string("operator");
+    const values = expression.strings("values");
+    if (!isField(key) || !isField(operator)) continue;
+    if (!OPERATORS2.has(operator.value)) {
+      view.sink.add(operator.span, `${expression.childPath("operator")} must be one of In, NotIn, Exists, DoesNotExist, got ${JSON.stringify(operator.value)}`);
+      continue;
+    }
+    requirements.push({
+      key: key.value,
+      operator: operator.value,
+      values: isField(values) ? values.value : []
+    });
+  }
+  return { matchLabels, requirements };
+}
+function equalitySelector(labels) {
+  return { matchLabels: labels, requirements: [] };
+}
+function matches(selector, labels) {
+  for (const [key, value] of selector.matchLabels) {
+    if (labels.get(key) !== value) return false;
+  }
+  for (const { key, operator, values } of selector.requirements) {
+    const value = labels.get(key);
+    const ok = operator === "In" ? value !== void 0 && values.includes(value) : operator === "NotIn" ? value === void 0 || !values.includes(value) : operator === "Exists" ? value !== void 0 : value === void 0;
+    if (!ok) return false;
+  }
+  return true;
+}
+function describeSelector(selector) {
+  const parts = [...selector.matchLabels].map(([key, value]) => `${key}=${value}`);
+  for (const { key, operator, values } of selector.requirements) {
+    parts.push(
+      operator === "In" ? `${key} in (${values.join(",")})` : operator === "NotIn" ? `${key} notin (${values.join(",")})` : operator === "Exists" ? key : `!${key}`
+    );
+  }
+  return parts.join(", ");
+}
+function selectorHasPlaceholder(selector) {
+  return [...selector.matchLabels].some(([k, v]) => isPlaceholder(k) || isPlaceholder(v)) || selector.requirements.some((r) => isPlaceholder(r.key) || r.values.some(isPlaceholder));
+}
+
 // src/model/probes.ts
 function sameCheck(a, b, container) {
   if (a.kind !== b.kind) return false;
@@ -22342,11 +22398,11 @@ function readHTTPRoute(object) {
     const backends = rule.maps("backendRefs").flatMap((ref) => {
       const name = ref.string("name");
       const kind = ref.string("kind");
-      const group = ref.string("group");
+      const group2 = ref.string("group");
       const namespace = ref.string("namespace");
       if (!isField(name)) return [];
       const kindName = isField(kind) ? kind.value : "Service";
-      const groupName = isField(group) ? group.value : "";
+      const groupName = isField(group2) ? group2.value : "";
       const backendKind = kindName === "Service" && groupName === "" ? "Service" : kindName === "InferencePool" && INFERENCE_GROUPS.test(groupName) ? "InferencePool" : void 0;
       if (!backendKind) return [];
       return [{ kind: backendKind, name: name.value, ...isField(namespace) ? { namespace: namespace.value } : {}, span: name.fieldSpan }];
@@ -22715,44 +22771,6 @@ var DRAIN_AWARE_PATHS_OPTION = {
   description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.'
 };
 
-// src/model/selector.ts
-var OPERATORS2 = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
-function readLabelSelector(view) {
-  if (!view) return void 0;
-  const matchLabels = new Map([...view.stringMap("matchLabels")].map(([k, v]) => [k, v.value]));
-  const requirements = [];
-  for (const expression of view.maps("matchExpressions")) {
-    const key = expression.string("key");
-    const operator = expression.string("operator");
-    const values = expression.strings("values");
-    if (!isField(key) || !isField(operator)) continue;
-    if (!OPERATORS2.has(operator.value)) {
-      view.sink.add(operator.span, `${expression.childPath("operator")} must be one of In, NotIn, Exists, DoesNotExist, got ${JSON.stringify(operator.value)}`);
-      continue;
-    }
-    requirements.push({
-      key: key.value,
-      operator: operator.value,
-      values: isField(values) ? values.value : []
-    });
-  }
-  return { matchLabels, requirements };
-}
-function equalitySelector(labels) {
-  return { matchLabels: labels, requirements: [] };
-}
-function matches(selector, labels) {
-  for (const [key, value] of selector.matchLabels) {
-    if (labels.get(key) !== value) return false;
-  }
-  for (const { key, operator, values } of selector.requirements) {
-    const value = labels.get(key);
-    const ok = operator === "In" ? value !== void 0 && values.includes(value) : operator === "NotIn" ? value === void 0 || !values.includes(value) : operator === "Exists" ? value !== void 0 : value === void 0;
-    if (!ok) return false;
-  }
-  return true;
-}
-
 // src/analysis/object-index.ts
 var labelKey = (key, value) => `${key}\0${value}`;
 var ObjectIndex = class {
@@ -22794,6 +22812,7 @@ var ObjectIndex = class {
   hpasByTarget = /* @__PURE__ */ new Map();
   pdbsByNamespace = /* @__PURE__ */ new Map();
   servicesByWorkload;
+  proxiesByService;
   objectsByIdentity = /* @__PURE__ */ new Map();
   backendConfigsByName = /* @__PURE__ */ new Map();
   inferencePoolsByName = /* @__PURE__ */ new Map();
@@ -22827,6 +22846,10 @@ var ObjectIndex = class {
   namespace(object) {
     return namespaceOf(object, this.defaultNamespace);
   }
+  /** The workloads of the run in `namespace` (those whose labels and namespace are known). */
+  workloadsIn(namespace) {
+    return this.workloadsByNamespace.get(namespace) ?? [];
+  }
   /** Workloads in `namespace` with a pod template that `selector` matches. */
   workloadsSelectedBy(namespace, selector) {
     let candidates = this.workloadsByNamespace.get(namespace) ?? [];
@@ -22851,6 +22874,28 @@ var ObjectIndex = class {
       }
     }
     return this.servicesByWorkload.get(workload) ?? [];
+  }
+  /** The Ingresses and HTTPRoutes of the run that name this Service as a backend, each once. */
+  proxiesOf(service) {
+    if (!this.proxiesByService) {
+      const byService = /* @__PURE__ */ new Map();
+      const add = (key, proxy) => {
+        const list = getOrCreate(byService, key, () => []);
+        if (!list.includes(proxy)) list.push(proxy);
+      };
+      for (const ingress of this.model.ingresses) {
+        for (const backend of ingress.backends) add(`${this.namespace(ingress)}/${backend.serviceName}`, ingress);
+      }
+      for (const route of this.model.httpRoutes) {
+        for (const rule of route.rules) {
+          for (const backend of rule.backends) {
+            if (backend.kind === "Service") add(`${backend.namespace ?? this.namespace(route)}/${backend.name}`, route);
+          }
+        }
+      }
+      this.proxiesByService = byService;
+    }
+    return this.proxiesByService.get(`${this.namespace(service)}/${service.name}`) ?? [];
   }
   service(namespace, name) {
     return this.servicesByName.get(`${namespace}/${name}`);
@@ -23293,6 +23338,67 @@ function drainSubjects(model, index, config) {
     if (unique.length > 0) problems.set(workload.root.node, unique);
   }
   return { subjects, problems };
+}
+
+// src/analysis/unseen-pods.ts
+var RUNS_NO_PODS = /* @__PURE__ */ new Set([
+  "monitoring.coreos.com/ServiceMonitor",
+  "monitoring.coreos.com/PodMonitor",
+  "monitoring.coreos.com/PrometheusRule",
+  "monitoring.coreos.com/Probe",
+  "monitoring.coreos.com/ScrapeConfig",
+  "monitoring.coreos.com/AlertmanagerConfig",
+  "cert-manager.io/Certificate",
+  "cert-manager.io/Issuer",
+  "cert-manager.io/ClusterIssuer",
+  "external-secrets.io/ExternalSecret",
+  "external-secrets.io/SecretStore",
+  "bitnami.com/SealedSecret",
+  "gateway.networking.k8s.io/HTTPRoute",
+  "gateway.networking.k8s.io/GRPCRoute",
+  "gateway.networking.k8s.io/ReferenceGrant",
+  "gateway.envoyproxy.io/BackendTrafficPolicy",
+  "gateway.envoyproxy.io/ClientTrafficPolicy",
+  "networking.istio.io/VirtualService",
+  "networking.istio.io/DestinationRule",
+  "security.istio.io/PeerAuthentication",
+  "security.istio.io/AuthorizationPolicy",
+  "networking.gke.io/GCPBackendPolicy",
+  "networking.gke.io/HealthCheckPolicy",
+  "cloud.google.com/BackendConfig",
+  "networking.gke.io/FrontendConfig",
+  "keda.sh/ScaledObject",
+  "keda.sh/TriggerAuthentication",
+  "karpenter.sh/NodePool",
+  "karpenter.k8s.aws/EC2NodeClass",
+  "inference.networking.x-k8s.io/InferencePool",
+  "inference.networking.k8s.io/InferencePool",
+  "inference.networking.x-k8s.io/InferenceModel",
+  "inference.networking.x-k8s.io/InferenceObjective"
+]);
+function group(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+var cache2 = /* @__PURE__ */ new WeakMap();
+function namespacesWithUnseenPods(index) {
+  let namespaces = cache2.get(index);
+  if (!namespaces) {
+    const modelled = new Set(index.model.workloads.map((w) => w.root.node));
+    const found = /* @__PURE__ */ new Set();
+    for (const object of index.model.objects) {
+      if (modelled.has(object.root.node) || !mayRunUnseenPods(object)) continue;
+      found.add(index.namespace(object));
+    }
+    namespaces = found;
+    cache2.set(index, namespaces);
+  }
+  return namespaces;
+}
+function mayRunUnseenPods(object) {
+  const apiGroup = group(object.apiVersion);
+  if (isBuiltInApiGroup(apiGroup)) return object.kind === "ReplicationController";
+  return !RUNS_NO_PODS.has(`${apiGroup}/${object.kind}`);
 }
 
 // src/rule-kit/drain-fixes.ts
@@ -24320,6 +24426,61 @@ var pdb_overlap_default = defineRule({
   }
 });
 
+// rules/pdb-selects-nothing.ts
+var PROTECTS_NOTHING = "the budget protects nothing, and a drain may evict every pod it was meant for at once.";
+var NAMED = 3;
+var pdb_selects_nothing_default = defineRule({
+  meta: {
+    id: "pdb-selects-nothing",
+    description: "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.",
+    defaultSeverity: "warn",
+    fixable: "none",
+    docs: { finds: "a PodDisruptionBudget has no selector, or its selector matches no pod of its namespace in the run (any workload)" },
+    messages: {
+      noSelector: `{{pdb}} has no selector, and in policy/v1 a null selector selects no pod: ${PROTECTS_NOTHING} Add spec.selector with the labels of those pods (an empty selector {} would select every pod of the namespace).`,
+      emptyV1beta1: `{{pdb}} is a policy/v1beta1 budget with an empty selector {}, which in policy/v1beta1 selects no pod: ${PROTECTS_NOTHING} Move it to policy/v1 (v1beta1 is not served since Kubernetes 1.25; there {} selects every pod of the namespace) and select the labels of the pods it is meant for.`,
+      noMatch: `{{pdb}} selects no pod of this run: its selector ({{selector}}) matches no pod template of the workloads in namespace {{namespace}} ({{workloads}}). If its workload is in another file, lint that file too, or pass it with --context (read for relations, never reported on); otherwise ${PROTECTS_NOTHING} Make the selector match the labels of the pod template.`
+    }
+  },
+  check(context) {
+    const { index } = context;
+    const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
+    let partial;
+    for (const pdb of index.model.pdbs) {
+      if (!pdb.file.reportable) continue;
+      const at2 = selectorSpan(pdb);
+      if (pdb.selectsNone) {
+        context.report({ object: pdb, span: at2, messageId: pdb.selectsNone === "missing" ? "noSelector" : "emptyV1beta1", data: { pdb: describeObject(pdb) } });
+        continue;
+      }
+      const { selector } = pdb;
+      if (!selector || linksUnknown(pdb) || selectorHasPlaceholder(selector) || someWorkloadUnknown) continue;
+      const namespace = index.namespace(pdb);
+      const workloads = index.workloadsIn(namespace);
+      if (workloads.length === 0) continue;
+      if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
+      partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));
+      if (partial.has(namespace)) continue;
+      if (namespacesWithUnseenPods(index).has(namespace)) continue;
+      const named = workloads.slice(0, NAMED).map(describeObject);
+      const more = workloads.length > NAMED ? ` and ${workloads.length - NAMED} more` : "";
+      context.report({
+        object: pdb,
+        span: at2,
+        messageId: "noMatch",
+        data: { pdb: describeObject(pdb), selector: describeSelector(selector) || "{}", namespace, workloads: named.join(", ") + more }
+      });
+    }
+  }
+});
+function isPartial(workload) {
+  return workload.kind !== "Pod" && !workload.runsToCompletion && workload.templates.some((t) => t.labels.size === 0);
+}
+function selectorSpan(pdb) {
+  const spec = pdb.root.map("spec");
+  return spec?.pair("selector") ? spec.keySpan("selector") : pdb.specAnchor;
+}
+
 // rules/pdb-too-permissive.ts
 var TOO_MANY = "{{pdb}} ({{location}}) lets {{evicted}} be evicted at once ({{arithmetic}}), more than the {{limit}} the {{profileName}} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together,";
 var pdb_too_permissive_default = defineRule({
@@ -25019,6 +25180,47 @@ function rolloutFix(editor, fixWith, workload, rollout, allowed) {
   return combine("unsafe", description, ...changes);
 }
 
+// rules/service-publishes-not-ready.ts
+var REACH = "new requests reach the pods of {{workloads}} while they start ({{starting}}, before readiness passes) and while they drain after SIGTERM, because neither a failing readiness probe nor the preStop pause takes them out of the endpoints; those requests fail, or are cut when the pod exits.";
+var service_publishes_not_ready_default = defineRule({
+  meta: {
+    id: "service-publishes-not-ready",
+    description: "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.",
+    defaultSeverity: "warn",
+    fixable: "unsafe",
+    docs: { finds: "a Service with `publishNotReadyAddresses: true` sends traffic to starting and draining pods of a profiled workload" },
+    messages: {
+      published: `{{service}} sets publishNotReadyAddresses: true, so every pod it selects stays a ready endpoint whatever its readiness says: ${REACH} Remove the field (if peers need each other's addresses before they are ready, give them a headless Service of their own).`,
+      headlessBehindProxy: `{{service}} is headless and sets publishNotReadyAddresses: true, and {{proxies}} send client requests to it: the proxy reads its endpoints, where every selected pod counts as ready, so ${REACH} Remove the field, or point the proxy at a Service without it.`
+    }
+  },
+  check(context) {
+    const { index } = context;
+    const byWorkload = subjectsByWorkload(context.drainSubjects);
+    if (byWorkload.size === 0) return;
+    for (const service of index.model.services) {
+      const field = service.publishNotReadyAddresses;
+      if (field?.value !== true) continue;
+      const subjects = subjectsBehind(service, index, byWorkload);
+      if (subjects.length === 0) continue;
+      const proxies = service.headless ? index.proxiesOf(service) : [];
+      if (service.headless && proxies.length === 0) continue;
+      const first = subjects[0];
+      const workloads = [...new Set(subjects.map((s) => `${describeObject(s.workload)} (${locationOf(s.workload)})`))].join(", ");
+      const starting = first.profile.name === "gpu-inference" ? "loading their model" : "starting their server";
+      const base = { service: describeObject(service), workloads, starting };
+      context.report({
+        object: service,
+        span: field.fieldSpan,
+        related: { object: first.workload, span: first.workload.anchor },
+        profile: first.profile,
+        fix: combine("unsafe", `remove ${PUBLISH_NOT_READY_FIELD} from ${describeObject(service)}`, context.editor(service).remove(service.root.map("spec"), PUBLISH_NOT_READY_FIELD)),
+        ...proxies.length > 0 ? { messageId: "headlessBehindProxy", data: { ...base, proxies: proxies.map((p) => `${describeObject(p)} (${locationOf(p)})`).join(", ") } } : { messageId: "published", data: base }
+      });
+    }
+  }
+});
+
 // rules/single-replica.ts
 var KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet"]);
 var WHY = "with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:";
@@ -25244,10 +25446,10 @@ function podAllowsSpot(placement) {
   );
 }
 function providerOf(pool) {
-  const group = pool.nodeClassRef?.group ?? "";
+  const group2 = pool.nodeClassRef?.group ?? "";
   const kind = pool.nodeClassRef?.kind ?? "";
-  if (/azure/.test(group) || kind === "AKSNodeClass") return "azure";
-  if (/gcp|google/.test(group) || kind === "GCENodeClass") return "gcp";
+  if (/azure/.test(group2) || kind === "AKSNodeClass") return "azure";
+  if (/gcp|google/.test(group2) || kind === "GCENodeClass") return "gcp";
   return "aws";
 }
 
@@ -25344,7 +25546,9 @@ var rules = [
   karpenter_deprecated_annotation_default,
   proxy_timeout_too_short_default,
   lb_drain_mismatch_default,
-  engine_shutdown_timeout_default
+  engine_shutdown_timeout_default,
+  service_publishes_not_ready_default,
+  pdb_selects_nothing_default
 ];
 
 // src/config/load.ts
@@ -26663,11 +26867,11 @@ function constructed(node, bindings) {
     const path = [...pulumi[1] ? [pulumi[1]] : [], ...pulumi[2] ? [pulumi[2]] : [], ...names];
     if (path.length !== 3) return void 0;
     const [namespace, version2, kind2] = path;
-    const group = PULUMI_GROUPS[namespace];
-    if (group === void 0 || !VERSION.test(version2) || !/^[A-Z]\w*$/.test(kind2) || /(?:Patch|List)$/.test(kind2)) return void 0;
+    const group2 = PULUMI_GROUPS[namespace];
+    if (group2 === void 0 || !VERSION.test(version2) || !/^[A-Z]\w*$/.test(kind2) || /(?:Patch|List)$/.test(kind2)) return void 0;
     const body2 = node.arguments[1];
     const name2 = staticString(node.arguments[0]);
-    return body2 ? { body: body2, typed: { apiVersion: group ? `${group}/${version2}` : version2, kind: kind2, at: at2, cdk8s: false, ...name2 ? { name: name2 } : {} }, span } : void 0;
+    return body2 ? { body: body2, typed: { apiVersion: group2 ? `${group2}/${version2}` : version2, kind: kind2, at: at2, cdk8s: false, ...name2 ? { name: name2 } : {} }, span } : void 0;
   }
   const className = names[names.length - 1];
   const match = className && names.length === 1 ? /^Kube([A-Z][A-Za-z]*?)(V\d+(?:Alpha\d+|Beta\d+)?)?$/.exec(className) : null;
@@ -26733,10 +26937,10 @@ var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
-  const cache3 = /* @__PURE__ */ new WeakMap();
+  const cache4 = /* @__PURE__ */ new WeakMap();
   return (source) => {
-    let style = cache3.get(source);
-    if (!style) cache3.set(source, style = detect(source.text));
+    let style = cache4.get(source);
+    if (!style) cache4.set(source, style = detect(source.text));
     return style;
   };
 }
@@ -26903,6 +27107,32 @@ var TsEditor = class {
   }
   appendDocument() {
     return { unfixable: "not fixed: a new object in a TypeScript source is yours to write (the message shows what it needs)" };
+  }
+  /**
+   * Removes the property `key`: the whole line when it stands alone on it (with its comma), else
+   * the property and one comma. A comment after it is never removed with it.
+   */
+  remove(view, key) {
+    const object = this.objectOf(view, key);
+    if ("unfixable" in object) return object;
+    const property = this.propertyFor(view, key);
+    if ("unfixable" in property) return property;
+    const expect = [expectAt(this.document.index, view, key, void 0)];
+    const text = this.source.text;
+    const [start, end] = property.range;
+    const trailer = trailerOf(text, end);
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    if (trailer.comments) return { unfixable: `not fixed: a comment follows ${view.childPath(key)}, and it would be lost` };
+    const atLineEnd = trailer.end === text.length || text[trailer.end] === "\n" || text[trailer.end] === "\r";
+    if (text.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
+      const newline = text.indexOf("\n", trailer.end);
+      return { edits: [{ start: lineStart, end: newline === -1 ? text.length : newline + 1, text: "" }], expect };
+    }
+    const after = /^\s*,\s*/.exec(text.slice(end));
+    if (after && object.properties[object.properties.length - 1] !== property) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
+    const before = /,\s*$/.exec(text.slice(0, start));
+    if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
+    return { edits: [{ start, end, text: "" }], expect };
   }
   /** The object literal `view` was read from, if a fix may edit it. */
   objectOf(view, key) {
@@ -27254,9 +27484,9 @@ var import_yaml16 = __toESM(require_dist(), 1);
 // src/languages/yaml/comments.ts
 var import_yaml15 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
-var cache2 = /* @__PURE__ */ new Map();
+var cache3 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
-  const cached2 = cache2.get(text);
+  const cached2 = cache3.get(text);
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
@@ -27265,8 +27495,8 @@ function commentOffsets(text) {
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
   }
-  if (cache2.size > 64) cache2.clear();
-  cache2.set(text, offsets);
+  if (cache3.size > 64) cache3.clear();
+  cache3.set(text, offsets);
   return offsets;
 }
 
@@ -27491,6 +27721,42 @@ var YamlEditor = class {
       expect: [{ document: -1, path: [], value }],
       addsDocuments: 1
     };
+  }
+  /**
+   * Removes the pair `key`: in a block mapping its lines (refused when a comment follows it on
+   * its line: the comment would be lost), in a flow mapping the pair and one comma. The only key of a block mapping is kept:
+   * removing it would leave the parent key null.
+   */
+  remove(view, key) {
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const pair = view.pair(key);
+    const expect = [expectAt(this.documentIndex, view, key, void 0)];
+    if (!pair) return { edits: [], expect };
+    const text = this.source.text;
+    const start = pair.key.range[0];
+    const valueNode = pair.value;
+    const end = valueNode?.range ? contentEnd(valueNode, text) : pair.key.range[1];
+    const replaced = this.refuseReplacing(view, start, end);
+    if (replaced) return replaced;
+    const items = view.node.items;
+    const position = items.indexOf(pair);
+    if (view.node.flow) {
+      const after = /^\s*,\s*/.exec(text.slice(end));
+      if (after && position < items.length - 1) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
+      const before = /,\s*$/.exec(text.slice(0, start));
+      if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
+      return { edits: [{ start, end, text: "" }], expect };
+    }
+    if (items.length === 1) return { unfixable: `not fixed: ${view.childPath(key)} is the only key of ${view.path || "the object"}, and removing it would leave that empty` };
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    if (text.slice(lineStart, start).trim() !== "") {
+      return { unfixable: `not fixed: ${view.childPath(key)} shares its line with other YAML, which the fix does not rewrite` };
+    }
+    const newline = text.indexOf("\n", end);
+    const lineEnd = newline === -1 ? text.length : newline + 1;
+    if (text.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
+    return { edits: [{ start: lineStart, end: lineEnd, text: "" }], expect };
   }
   /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
   replacePair(view, oldKey, newKey, value) {
@@ -27761,7 +28027,15 @@ function readService(object) {
       ...isField(appProtocol) ? { appProtocol: appProtocol.value } : {}
     };
   });
-  return { ...object, selector, ports };
+  const clusterIP = spec?.string("clusterIP");
+  const publishNotReady = spec?.boolean("publishNotReadyAddresses");
+  return {
+    ...object,
+    selector,
+    ports,
+    headless: isField(clusterIP) && clusterIP.value === "None",
+    ...isField(publishNotReady) ? { publishNotReadyAddresses: publishNotReady } : {}
+  };
 }
 function readIngress(object) {
   if (object.kind !== "Ingress") return void 0;
@@ -27807,10 +28081,16 @@ function readPodDisruptionBudget(object) {
   if (object.kind !== "PodDisruptionBudget") return void 0;
   const spec = object.root.map("spec");
   let selector = readLabelSelector(spec?.map("selector"));
+  let selectsNone;
+  if (spec?.valueNode("selector") === void 0) selectsNone = "missing";
   if (selector && object.apiVersion === "policy/v1beta1" && selector.matchLabels.size === 0 && selector.requirements.length === 0) {
     selector = void 0;
+    selectsNone = "emptyV1beta1";
   }
-  if (linksUnknown(object)) selector = void 0;
+  if (linksUnknown(object)) {
+    selector = void 0;
+    selectsNone = void 0;
+  }
   const minAvailable = percentOrCount(spec, "minAvailable");
   const maxUnavailable = percentOrCount(spec, "maxUnavailable");
   if (isField(minAvailable) && isField(maxUnavailable)) {
@@ -27821,6 +28101,7 @@ function readPodDisruptionBudget(object) {
     minAvailable,
     maxUnavailable,
     ...selector ? { selector } : {},
+    ...selectsNone ? { selectsNone } : {},
     specAnchor: spec ? object.root.keySpan("spec") : object.anchor
   };
 }

@@ -13,6 +13,7 @@ import nodepoolGraceTooShort from './nodepool-grace-too-short.js';
 import pdbBlocksDrain from './pdb-blocks-drain.js';
 import pdbMissing from './pdb-missing.js';
 import pdbOverlap from './pdb-overlap.js';
+import pdbSelectsNothing from './pdb-selects-nothing.js';
 import pdbTooPermissive from './pdb-too-permissive.js';
 import prestopMissing from './prestop-missing.js';
 import prestopTooShort from './prestop-too-short.js';
@@ -21,6 +22,7 @@ import readinessIgnoresDrain from './readiness-ignores-drain.js';
 import readinessMissing from './readiness-missing.js';
 import readinessTooSlow from './readiness-too-slow.js';
 import rolloutTooAggressive from './rollout-too-aggressive.js';
+import servicePublishesNotReady from './service-publishes-not-ready.js';
 import singleReplica from './single-replica.js';
 import spotNoticeTooShort from './spot-notice-too-short.js';
 import startupProbeMissing from './startup-probe-missing.js';
@@ -49,4 +51,6 @@ export const rules: readonly Rule[] = [
   proxyTimeoutTooShort,
   lbDrainMismatch,
   engineShutdownTimeout,
+  servicePublishesNotReady,
+  pdbSelectsNothing,
 ];

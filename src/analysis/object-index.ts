@@ -22,6 +22,7 @@ export class ObjectIndex {
   private readonly hpasByTarget = new Map<string, HorizontalPodAutoscaler>();
   private readonly pdbsByNamespace = new Map<string, PodDisruptionBudget[]>();
   private servicesByWorkload: Map<Workload, Service[]> | undefined;
+  private proxiesByService: Map<string, KubeObject[]> | undefined;
   private readonly objectsByIdentity = new Map<string, KubeObject[]>();
   private readonly backendConfigsByName = new Map<string, BackendConfig>();
   private readonly inferencePoolsByName = new Map<string, InferencePool>();
@@ -98,6 +99,11 @@ export class ObjectIndex {
     return namespaceOf(object, this.defaultNamespace);
   }
 
+  /** The workloads of the run in `namespace` (those whose labels and namespace are known). */
+  workloadsIn(namespace: string): readonly Workload[] {
+    return this.workloadsByNamespace.get(namespace) ?? [];
+  }
+
   /** Workloads in `namespace` with a pod template that `selector` matches. */
   workloadsSelectedBy(namespace: string, selector: LabelSelector): Workload[] {
     let candidates = this.workloadsByNamespace.get(namespace) ?? [];
@@ -124,6 +130,29 @@ export class ObjectIndex {
       }
     }
     return this.servicesByWorkload.get(workload) ?? [];
+  }
+
+  /** The Ingresses and HTTPRoutes of the run that name this Service as a backend, each once. */
+  proxiesOf(service: Service): readonly KubeObject[] {
+    if (!this.proxiesByService) {
+      const byService = new Map<string, KubeObject[]>();
+      const add = (key: string, proxy: KubeObject) => {
+        const list = getOrCreate(byService, key, () => []);
+        if (!list.includes(proxy)) list.push(proxy);
+      };
+      for (const ingress of this.model.ingresses) {
+        for (const backend of ingress.backends) add(`${this.namespace(ingress)}/${backend.serviceName}`, ingress);
+      }
+      for (const route of this.model.httpRoutes) {
+        for (const rule of route.rules) {
+          for (const backend of rule.backends) {
+            if (backend.kind === 'Service') add(`${backend.namespace ?? this.namespace(route)}/${backend.name}`, route);
+          }
+        }
+      }
+      this.proxiesByService = byService;
+    }
+    return this.proxiesByService.get(`${this.namespace(service)}/${service.name}`) ?? [];
   }
 
   service(namespace: string, name: string): Service | undefined {

@@ -114,3 +114,31 @@ export const YAML_ALIAS_LIMITS = {
  * are expanded using the container's environment").
  */
 export const VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+
+/**
+ * Whether an API group is one Kubernetes itself serves: the core group (`v1`), the groups named
+ * without a dot (`apps`, `batch`, `policy`, `autoscaling`), and `*.k8s.io` (`networking.k8s.io`,
+ * `rbac.authorization.k8s.io`, ...). The project's add-ons define custom resources under
+ * `*.x-k8s.io` (LeaderWorkerSet, the Inference Extension's alpha) and under a few approved
+ * `*.k8s.io` groups: of those only Gateway API's (a Gateway may get a proxy Deployment) and the
+ * Inference Extension's are counted as custom here; the others (`snapshot.storage.k8s.io`) run no
+ * pods. Of the built-in kinds only the workloads run pods; an object of any other group is a
+ * custom resource, whose operator may run pods with labels no manifest shows. Source:
+ * kubernetes.io/docs "API Overview" (API groups); kubernetes/enhancements KEP-2337 "k8s.io group
+ * protection" (`*.k8s.io` and `*.kubernetes.io` reserved for the project, CRDs there need API approval).
+ */
+export function isBuiltInApiGroup(group: string): boolean {
+  if (!group.includes('.')) return true;
+  if (!group.endsWith('.k8s.io') || group.endsWith('.x-k8s.io')) return false;
+  return !/^(?:gateway|inference)\.networking\.k8s\.io$/.test(group);
+}
+
+/**
+ * With `publishNotReadyAddresses: true` the endpoint controllers mark every selected pod's
+ * endpoint ready, before its readiness probe passes and while it terminates; its primary use is a
+ * StatefulSet's headless Service publishing DNS records for peer discovery. Source: k8s.io/api
+ * core/v1 `ServiceSpec.publishNotReadyAddresses`; kubernetes/kubernetes
+ * staging/src/k8s.io/endpointslice/utils.go `podToEndpoint`
+ * (`ready := service.Spec.PublishNotReadyAddresses || (serving && !terminating)`).
+ */
+export const PUBLISH_NOT_READY_FIELD = 'publishNotReadyAddresses';

@@ -1,5 +1,5 @@
 import type { Span } from '../core/source.js';
-import { isField, type MapView } from '../languages/shared/node.js';
+import { isField, type Field, type MapView } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
 
 export interface ServicePort {
@@ -15,6 +15,10 @@ export interface Service extends KubeObject {
   ports: ServicePort[];
   /** `type` and `loadBalancerClass` (read by buildModel). */
   loadBalancer?: ServiceLoadBalancer;
+  /** `clusterIP: None`: no virtual IP; DNS answers with the pods' addresses. */
+  headless: boolean;
+  /** `publishNotReadyAddresses`, when written: endpoints count every selected pod as ready. */
+  publishNotReadyAddresses?: Field<boolean>;
 }
 
 export interface ServiceLoadBalancer {
@@ -50,7 +54,15 @@ export function readService(object: KubeObject): Service | undefined {
       ...(isField(appProtocol) ? { appProtocol: appProtocol.value } : {}),
     };
   });
-  return { ...object, selector, ports };
+  const clusterIP = spec?.string('clusterIP');
+  const publishNotReady = spec?.boolean('publishNotReadyAddresses');
+  return {
+    ...object,
+    selector,
+    ports,
+    headless: isField(clusterIP) && clusterIP.value === 'None',
+    ...(isField(publishNotReady) ? { publishNotReadyAddresses: publishNotReady } : {}),
+  };
 }
 
 export function readIngress(object: KubeObject): Ingress | undefined {

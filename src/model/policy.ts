@@ -9,6 +9,14 @@ export interface PodDisruptionBudget extends KubeObject {
   maxUnavailable: Read<number | string>;
   /** Undefined for a null selector, which selects no pods. */
   selector?: LabelSelector;
+  /**
+   * Why the selector, as written, selects no pod: `missing` (no `selector`, or `selector: null`),
+   * or `emptyV1beta1` (`{}` in policy/v1beta1). Source: k8s.io/api policy/v1
+   * `PodDisruptionBudgetSpec.selector` ("A null selector will match no pods, while an empty ({})
+   * selector will select all pods within the namespace"); policy/v1beta1 (same field: "An empty
+   * selector ({}) also selects no pods").
+   */
+  selectsNone?: 'missing' | 'emptyV1beta1';
   /** Where findings about a missing budget field point: the `spec:` key, else the name. */
   specAnchor: Span;
 }
@@ -23,13 +31,20 @@ export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget
   if (object.kind !== 'PodDisruptionBudget') return undefined;
   const spec = object.root.map('spec');
   let selector = readLabelSelector(spec?.map('selector'));
+  let selectsNone: PodDisruptionBudget['selectsNone'];
+  // Absent and `selector: null` alike (a value of the wrong type is an invalid-value instead).
+  if (spec?.valueNode('selector') === undefined) selectsNone = 'missing';
   // policy/v1beta1 read an empty selector as "no pods"; policy/v1 as "every pod in the namespace".
   if (selector && object.apiVersion === 'policy/v1beta1' && selector.matchLabels.size === 0 && selector.requirements.length === 0) {
     selector = undefined;
+    selectsNone = 'emptyV1beta1';
   }
   // A selector or namespace a TypeScript source computes: which pods it selects is unknown, so
   // it is matched to none (and pdb-missing, seeing it, concludes nothing either).
-  if (linksUnknown(object)) selector = undefined;
+  if (linksUnknown(object)) {
+    selector = undefined;
+    selectsNone = undefined;
+  }
   const minAvailable = percentOrCount(spec, 'minAvailable');
   const maxUnavailable = percentOrCount(spec, 'maxUnavailable');
   if (isField(minAvailable) && isField(maxUnavailable)) {
@@ -40,6 +55,7 @@ export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget
     minAvailable,
     maxUnavailable,
     ...(selector ? { selector } : {}),
+    ...(selectsNone ? { selectsNone } : {}),
     specAnchor: spec ? object.root.keySpan('spec') : object.anchor,
   };
 }

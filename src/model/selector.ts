@@ -1,4 +1,4 @@
-import { isField, type MapView } from '../languages/shared/node.js';
+import { isField, isPlaceholder, type MapView } from '../languages/shared/node.js';
 
 export interface Requirement {
   key: string;
@@ -56,4 +56,23 @@ export function matches(selector: LabelSelector, labels: ReadonlyMap<string, str
     if (!ok) return false;
   }
   return true;
+}
+
+/** `app=vllm, tier in (gpu,cpu), !canary`: a selector as kubectl writes one. */
+export function describeSelector(selector: LabelSelector): string {
+  const parts = [...selector.matchLabels].map(([key, value]) => `${key}=${value}`);
+  for (const { key, operator, values } of selector.requirements) {
+    parts.push(
+      operator === 'In' ? `${key} in (${values.join(',')})`
+      : operator === 'NotIn' ? `${key} notin (${values.join(',')})`
+      : operator === 'Exists' ? key
+      : `!${key}`,
+    );
+  }
+  return parts.join(', ');
+}
+
+/** Whether a key or value is a placeholder a templating step fills in before apply. */
+export function selectorHasPlaceholder(selector: LabelSelector): boolean {
+  return [...selector.matchLabels].some(([k, v]) => isPlaceholder(k) || isPlaceholder(v)) || selector.requirements.some((r) => isPlaceholder(r.key) || r.values.some(isPlaceholder));
 }

@@ -27,6 +27,7 @@ export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js'
 export { effectiveGrace, gpuResource, type Container, type Probe } from '../model/pod.js';
 export { execTiming } from '../model/prestop.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
+export { describeSelector, selectorHasPlaceholder } from '../model/selector.js';
 export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';
 export { BACKEND_CONFIG_ANNOTATIONS, awsAttributes, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../model/proxies.js';
 export { describeAmount, readRollout, rolloutUnavailable, scaled, statefulSetMaxUnavailableGate, statefulSetMaxUnavailableReleases, type RolloutStrategy } from '../model/rollout.js';
@@ -45,6 +46,7 @@ export { LONGEST_REQUEST_ANNOTATION, describeBudget, type DrainProfile } from '.
 export { minimumReplicas } from '../analysis/replicas.js';
 export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../analysis/routing.js';
 export { preStopAssumption, preStopDurationNote, type DrainSubject } from '../analysis/subjects.js';
+export { namespacesWithUnseenPods } from '../analysis/unseen-pods.js';
 
 // Fixes shared by several rules.
 export { DRAIN_MARKER, FAST_READINESS, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';

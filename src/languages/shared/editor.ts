@@ -23,12 +23,14 @@ export interface ManifestEditor {
   appendItem(view: MapView, key: string, current: readonly string[] | undefined, value: string): Change | Unfixable;
   /** Adds a new object to the file (a PodDisruptionBudget). */
   appendDocument(value: Json): Change | Unfixable;
+  /** Removes the pair `key` from `view`, with the line it stands on when it has one to itself. */
+  remove(view: MapView, key: string): Change | Unfixable;
 }
 
 /** An editor that refuses every change with one reason (a source the linter must not rewrite). */
 export function refusingEditor(source: SourceFile, reason: Unfixable): ManifestEditor {
   const refuse = () => reason;
-  return { source, set: refuse, replacePair: refuse, renameKey: refuse, replaceInScalar: refuse, replaceItem: refuse, appendItem: refuse, appendDocument: refuse };
+  return { source, set: refuse, replacePair: refuse, renameKey: refuse, replaceInScalar: refuse, replaceItem: refuse, appendItem: refuse, appendDocument: refuse, remove: refuse };
 }
 
 /** A value as JSON, as the editors write it. */

@@ -122,6 +122,33 @@ export class TsEditor implements ManifestEditor {
     return { unfixable: 'not fixed: a new object in a TypeScript source is yours to write (the message shows what it needs)' };
   }
 
+  /**
+   * Removes the property `key`: the whole line when it stands alone on it (with its comma), else
+   * the property and one comma. A comment after it is never removed with it.
+   */
+  remove(view: MapView, key: string): Change | Unfixable {
+    const object = this.objectOf(view, key);
+    if ('unfixable' in object) return object;
+    const property = this.propertyFor(view, key);
+    if ('unfixable' in property) return property;
+    const expect = [expectAt(this.document.index, view, key, undefined)];
+    const text = this.source.text;
+    const [start, end] = property.range;
+    const trailer = trailerOf(text, end);
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (trailer.comments) return { unfixable: `not fixed: a comment follows ${view.childPath(key)}, and it would be lost` };
+    const atLineEnd = trailer.end === text.length || text[trailer.end] === '\n' || text[trailer.end] === '\r';
+    if (text.slice(lineStart, start).trim() === '' && atLineEnd && !this.isInline(object)) {
+      const newline = text.indexOf('\n', trailer.end);
+      return { edits: [{ start: lineStart, end: newline === -1 ? text.length : newline + 1, text: '' }], expect };
+    }
+    const after = /^\s*,\s*/.exec(text.slice(end));
+    if (after && object.properties[object.properties.length - 1] !== property) return { edits: [{ start, end: end + after[0].length, text: '' }], expect };
+    const before = /,\s*$/.exec(text.slice(0, start));
+    if (before) return { edits: [{ start: start - before[0].length, end, text: '' }], expect };
+    return { edits: [{ start, end, text: '' }], expect };
+  }
+
   /** The object literal `view` was read from, if a fix may edit it. */
   private objectOf(view: MapView, key: string): TSESTree.ObjectExpression | Unfixable {
     const expression = originOf(view.node)?.expression;

@@ -152,6 +152,43 @@ export class YamlEditor implements ManifestEditor {
     };
   }
 
+  /**
+   * Removes the pair `key`: in a block mapping its lines (refused when a comment follows it on
+   * its line: the comment would be lost), in a flow mapping the pair and one comma. The only key of a block mapping is kept:
+   * removing it would leave the parent key null.
+   */
+  remove(view: MapView, key: string): Change | Unfixable {
+    const shared = this.sharedReason(view, key);
+    if (shared) return shared;
+    const pair = view.pair(key);
+    const expect = [expectAt(this.documentIndex, view, key, undefined)];
+    if (!pair) return { edits: [], expect };
+    const text = this.source.text;
+    const start = (pair.key as Node).range![0];
+    const valueNode = pair.value as Node | null;
+    const end = valueNode?.range ? contentEnd(valueNode, text) : (pair.key as Node).range![1];
+    const replaced = this.refuseReplacing(view, start, end);
+    if (replaced) return replaced;
+    const items = view.node.items as Pair<Node, Node | null>[];
+    const position = items.indexOf(pair as Pair<Node, Node | null>);
+    if (view.node.flow) {
+      const after = /^\s*,\s*/.exec(text.slice(end));
+      if (after && position < items.length - 1) return { edits: [{ start, end: end + after[0].length, text: '' }], expect };
+      const before = /,\s*$/.exec(text.slice(0, start));
+      if (before) return { edits: [{ start: start - before[0].length, end, text: '' }], expect };
+      return { edits: [{ start, end, text: '' }], expect };
+    }
+    if (items.length === 1) return { unfixable: `not fixed: ${view.childPath(key)} is the only key of ${view.path || 'the object'}, and removing it would leave that empty` };
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (text.slice(lineStart, start).trim() !== '') {
+      return { unfixable: `not fixed: ${view.childPath(key)} shares its line with other YAML, which the fix does not rewrite` };
+    }
+    const newline = text.indexOf('\n', end);
+    const lineEnd = newline === -1 ? text.length : newline + 1;
+    if (text.slice(end, lineEnd).trim() !== '') return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
+    return { edits: [{ start: lineStart, end: lineEnd, text: '' }], expect };
+  }
+
   /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
   replacePair(view: MapView, oldKey: string, newKey: string, value: Json): Change | Unfixable {
     const shared = this.sharedReason(view, oldKey);

@@ -1,0 +1,127 @@
+import rule from '../../rules/pdb-selects-nothing.js';
+import { runRuleTests } from '../support/rule-tester.js';
+
+/** A plain Deployment whose pods carry `app: <name>`; `name:` at 4:3. */
+const deployment = (name: string, namespace = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+${namespace ? `  namespace: ${namespace}\n` : ''}spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers: [{name: app, image: "ghcr.io/example/${name}:1.0"}]
+`;
+
+/** A PDB; with a selector, `selector:` is its 7th line (7:3). */
+const pdb = (name: string, selector: string | undefined, options: { namespace?: string; apiVersion?: string } = {}) => `apiVersion: ${options.apiVersion ?? 'policy/v1'}
+kind: PodDisruptionBudget
+metadata:
+  name: ${name}
+${options.namespace ? `  namespace: ${options.namespace}\n` : ''}spec:
+  maxUnavailable: 1
+${selector === undefined ? '' : `  selector: ${selector}\n`}`;
+
+const doc = (...docs: string[]) => docs.join('---\n');
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'the selector matches the pod template', code: doc(deployment('api'), pdb('api', '{matchLabels: {app: api}}')) },
+    { name: 'matchExpressions that match', code: doc(deployment('api'), pdb('api', '{matchExpressions: [{key: app, operator: In, values: [api, web]}]}')) },
+    { name: 'an empty selector in policy/v1 selects every pod of the namespace', code: doc(deployment('api'), pdb('all', '{}')) },
+    { name: 'no workload of its namespace in the run: its workload is elsewhere', code: pdb('api', '{matchLabels: {app: api}}') },
+    {
+      name: 'workloads only in other namespaces',
+      code: doc(deployment('web', 'web'), pdb('api', '{matchLabels: {app: api}}', { namespace: 'api' })),
+    },
+    {
+      name: 'the workload in a --context file',
+      code: doc(deployment('web'), pdb('api', '{matchLabels: {app: api}}')),
+      lint: { others: [{ path: 'deploy/api.yaml', text: deployment('api'), reportable: false }] },
+    },
+    {
+      name: 'a custom resource in the namespace runs pods no manifest shows (a Prometheus)',
+      code: doc(
+        deployment('grafana', 'monitoring'),
+        'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: 2}\n',
+        pdb('prometheus-k8s', '{matchLabels: {app.kubernetes.io/name: prometheus}}', { namespace: 'monitoring' }),
+      ),
+    },
+    {
+      name: 'a kustomize base whose pod labels come from the kustomization (metrics-server)',
+      code: doc(
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: metrics-server, namespace: kube-system}\nspec:\n  template:\n    spec:\n      containers: [{name: m, image: registry.k8s.io/metrics-server/metrics-server:v0.8.0}]\n',
+        pdb('metrics-server', '{matchLabels: {k8s-app: metrics-server}}', { namespace: 'kube-system' }),
+      ),
+    },
+    {
+      name: 'a placeholder in the selector',
+      code: doc(deployment('api'), pdb('api', '{matchLabels: {app: "${APP}"}}')),
+    },
+    {
+      name: 'a PDB read only for context is not reported on',
+      code: deployment('web'),
+      lint: { others: [{ path: 'platform/pdb.yaml', text: pdb('api', undefined), reportable: false }] },
+    },
+    {
+      name: 'a selector of the wrong type is an invalid-value, not a missing selector',
+      code: doc(deployment('api'), pdb('api', 'app=api')),
+    },
+  ],
+  invalid: [
+    {
+      name: 'acceptance: no selector at all, reported at spec',
+      code: doc(deployment('api'), pdb('api', undefined)),
+      errors: [{ line: 18, column: 1, messageId: 'noSelector', data: { pdb: 'PodDisruptionBudget api' } }],
+    },
+    {
+      name: 'selector: null selects nothing, even with no workload in the run',
+      code: pdb('api', 'null'),
+      errors: [{ line: 7, column: 3, messageId: 'noSelector' }],
+    },
+    {
+      name: 'an empty selector in policy/v1beta1 selects nothing',
+      code: doc(deployment('api'), pdb('all', '{}', { apiVersion: 'policy/v1beta1' })),
+      errors: [{ line: 20, column: 3, messageId: 'emptyV1beta1', data: { pdb: 'PodDisruptionBudget all' } }],
+    },
+    {
+      name: 'acceptance: the selector matches no pod template of its namespace',
+      code: doc(deployment('api'), deployment('web'), pdb('api', '{matchLabels: {app: apiserver}}')),
+      errors: [
+        {
+          line: 33,
+          column: 3,
+          messageId: 'noMatch',
+          data: { pdb: 'PodDisruptionBudget api', selector: 'app=apiserver', namespace: 'default', workloads: 'Deployment api, Deployment web' },
+        },
+      ],
+    },
+    {
+      name: 'a matchLabels that matches but an expression that does not',
+      code: doc(deployment('api'), pdb('api', '{matchLabels: {app: api}, matchExpressions: [{key: tier, operator: Exists}]}')),
+      errors: [{ line: 20, column: 3, messageId: 'noMatch', data: { selector: 'app=api, tier' } }],
+    },
+    {
+      name: 'a namespaced PDB, its workload in another namespace',
+      code: doc(deployment('api', 'prod'), pdb('api', '{matchLabels: {app: api}}', { namespace: 'staging' }), deployment('web', 'staging')),
+      errors: [{ line: 22, column: 3, messageId: 'noMatch', data: { namespace: 'staging', workloads: 'Deployment staging/web' } }],
+    },
+    {
+      name: 'a custom resource known to run no pods does not excuse it',
+      code: doc(
+        deployment('api'),
+        'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: api}\nspec: {selector: {matchLabels: {app: api}}}\n',
+        pdb('api', '{matchLabels: {app: apiserver}}'),
+      ),
+      errors: [{ line: 25, column: 3, messageId: 'noMatch' }],
+    },
+    {
+      name: 'more than three workloads: three named',
+      code: doc(deployment('a'), deployment('b'), deployment('c'), deployment('d'), pdb('x', '{matchLabels: {app: x}}')),
+      errors: [{ line: 59, column: 3, messageId: 'noMatch', data: { workloads: 'Deployment a, Deployment b, Deployment c and 1 more' } }],
+    },
+  ],
+});
