@@ -7249,7 +7249,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options4 = {}) {
+    function parseDocument2(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7275,7 +7275,7 @@ var require_public_api = __commonJS({
       } else if (options4 === void 0 && reviver && typeof reviver === "object") {
         options4 = reviver;
       }
-      const doc = parseDocument(src, options4);
+      const doc = parseDocument2(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7311,7 +7311,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify2;
   }
 });
@@ -23434,9 +23434,11 @@ function httpCheck(request, container, probe) {
   return words.map(shellQuote).join(" ");
 }
 function subshell(script) {
-  for (const wrapped of [`(${script})`, `(${script}
+  const body = script.replace(/\n+$/, "");
+  const end = script.slice(body.length);
+  for (const wrapped of [`(${body})`, `(${body}
 )`]) {
-    if (joinsIntact(wrapped, ["(", script, wrapped.endsWith("\n)") ? "\n)" : ")"])) return wrapped;
+    if (joinsIntact(wrapped, ["(", body, wrapped.endsWith("\n)") ? "\n)" : ")"])) return wrapped + end;
   }
   return { unfixable: "not fixed: the readiness script cannot be read as shell, so it cannot be wrapped safely" };
 }
@@ -23456,8 +23458,10 @@ function markerAwareReadiness(editor, container, marker) {
   const script = joined(`! test -f ${shellQuote(marker)} && `, check, "readiness script");
   if (typeof script !== "string") return [script];
   const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
+  const shellScript = shellScriptOf(probe);
+  const inPlace = shellScript?.command.length === 3 ? shellScript : void 0;
   return [
-    editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", script] }),
+    inPlace ? editor.replaceItem(inPlace.view, "command", inPlace.command, 2, script) : editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", script] }),
     editor.set(probe.view, "periodSeconds", FAST_READINESS.periodSeconds),
     editor.set(probe.view, "failureThreshold", FAST_READINESS.failureThreshold)
   ];
@@ -23479,12 +23483,20 @@ function markerPreStop(editor, container, marker, seconds2) {
     return container.lifecycle ? editor.set(container.lifecycle, "preStop", preStop) : editor.set(container.view, "lifecycle", { preStop });
   }
   if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return replaceWith("sleep", `sleep ${hook.sleepSeconds.value}`);
-  if (hook.kind === "exec" && hook.command) {
-    const [program, flag, script] = hook.command.value;
-    const wait = program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? script : hook.command.value.map(shellQuote).join(" ");
-    return replaceWith("exec", wait);
+  const shellScript = shellScriptOf(hook);
+  if (shellScript) {
+    const script = joined(`touch ${shellQuote(marker)} && `, shellScript.command[2], "preStop script");
+    return typeof script === "string" ? editor.replaceItem(shellScript.view, "command", shellScript.command, 2, script) : script;
   }
+  if (hook.kind === "exec" && hook.command) return replaceWith("exec", hook.command.value.map(shellQuote).join(" "));
   return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? "an" : "a"} ${hook.kind} preStop hook cannot also write a drain marker` };
+}
+function shellScriptOf(handler) {
+  const command = handler.kind === "exec" ? handler.command?.value : void 0;
+  const view = handler.view.map("exec");
+  if (!command || !view) return void 0;
+  const [program, flag, script] = command;
+  return program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? { view, command } : void 0;
 }
 function shellQuote(word) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -27479,10 +27491,70 @@ var typescriptLanguage = {
 init_diagnostics();
 
 // src/languages/yaml/editor.ts
-var import_yaml16 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
+
+// src/languages/yaml/block-scalar.ts
+var import_yaml15 = __toESM(require_dist(), 1);
+function readBlockHeader(source) {
+  const header = /^([|>])([-+]?)((?:[ \t]+#[^\r\n]*)?[ \t]*)\r?\n/.exec(source);
+  if (!header) return void 0;
+  const first = source.slice(header[0].length).split(/\r?\n/).find((line) => line.trim() !== "");
+  const column = first === void 0 ? 0 : /^ */.exec(first)[0].length;
+  if (column === 0) return void 0;
+  return { style: header[1], chomping: header[2], rest: header[3], column };
+}
+var NOT_IN_A_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u0084\u0086-\u009f\ufeff\ufffe\uffff]/;
+function blockScalar(value, header, eol, previous) {
+  const body = value.replace(/\n+$/, "");
+  const breaks = value.length - body.length;
+  if (body === "" || NOT_IN_A_BLOCK.test(value) || /[ \t](?:\n|$)/.test(body)) return void 0;
+  if (/^\s*[ \t]/.test(body.replace(/^\n+/, ""))) return void 0;
+  if (breaks > 1 && header.chomping !== "+") return void 0;
+  const layouts = header.style === "|" ? [body.split("\n")] : [previous && foldedLike(body, header, previous), foldedLines(body)];
+  const chomping = breaks === 0 ? "-" : breaks === 1 ? "" : "+";
+  const pad = " ".repeat(header.column);
+  for (const lines of layouts) {
+    if (!lines) continue;
+    const text = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
+    if (readsBack(text, eol, value)) return text;
+  }
+  return void 0;
+}
+function foldedLike(body, header, previous) {
+  const lines = previous.source.split(/\r?\n/).slice(1).map((line) => line.slice(header.column)).filter((line) => line !== "");
+  const before = previous.value.replace(/\n+$/, "");
+  if (body.includes("\n") || lines.some((line) => /^\s|\s$/.test(line)) || lines.join(" ") !== before) return void 0;
+  let prefix = 0;
+  while (prefix < Math.min(body.length, before.length) && body[prefix] === before[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < Math.min(body.length, before.length) - prefix && body[body.length - 1 - suffix] === before[before.length - 1 - suffix]) suffix++;
+  const folds = [];
+  let at2 = -1;
+  for (const line of lines.slice(0, -1)) {
+    at2 += line.length + 1;
+    if (at2 < prefix) folds.push(at2);
+    else if (at2 >= before.length - suffix) folds.push(at2 + body.length - before.length);
+  }
+  const result = [];
+  let start = 0;
+  for (const fold of folds) {
+    result.push(body.slice(start, fold));
+    start = fold + 1;
+  }
+  return [...result, body.slice(start)];
+}
+function foldedLines(body) {
+  if (/(?:^|\n)[ \t]/.test(body)) return void 0;
+  return body.replace(/\n+/g, (breaks) => `${breaks}
+`).split("\n");
+}
+function readsBack(text, eol, value) {
+  const document = (0, import_yaml15.parseDocument)(`value: ${text}${eol}`);
+  return document.errors.length === 0 && document.get("value") === value;
+}
 
 // src/languages/yaml/comments.ts
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache3 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
@@ -27490,7 +27562,7 @@ function commentOffsets(text) {
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml15.Lexer().lex(text)) {
+  for (const token of new import_yaml16.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
@@ -27617,7 +27689,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml16.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml17.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -27625,8 +27697,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml16.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml16.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml17.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml17.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -27639,8 +27711,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml16.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml16.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -27658,15 +27730,17 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml16.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml16.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === import_yaml16.Scalar.BLOCK_LITERAL || item.type === import_yaml16.Scalar.BLOCK_FOLDED) {
-      return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
-    }
+    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
     if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
     const values = [...current];
     values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
+    if (item.type === import_yaml17.Scalar.BLOCK_LITERAL || item.type === import_yaml17.Scalar.BLOCK_FOLDED) {
+      const text2 = this.blockLike(source, value, item.type === import_yaml17.Scalar.BLOCK_FOLDED, String(item.value));
+      if (typeof text2 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text2.unfixable}` };
+      return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text2 }], expect: [expectAt(this.documentIndex, view, key, values)] };
+    }
     const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
     return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: [expectAt(this.documentIndex, view, key, values)] };
   }
@@ -27676,8 +27750,8 @@ var YamlEditor = class {
    */
   appendItem(view, key, current, value) {
     const list = view.valueNode(key);
-    const last = (0, import_yaml16.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
-    if (!current || !(0, import_yaml16.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+    const last = (0, import_yaml17.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
+    if (!current || !(0, import_yaml17.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
@@ -27694,6 +27768,19 @@ var YamlEditor = class {
     const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
     const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
     return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect };
+  }
+  /**
+   * A new value for a block scalar (`|`, `|-`, `>`), written in its style at its column. A
+   * literal that cannot hold the value exactly becomes a double-quoted string (its header's
+   * comment kept); a folded one is refused, its lines being the reader's layout.
+   */
+  blockLike(source, value, folded, previous) {
+    const header = readBlockHeader(source);
+    const block = header && blockScalar(value, header, this.style.eol, { value: previous, source });
+    if (block) return block;
+    if (folded) return { unfixable: "is a folded block scalar (>), and the new value cannot be written in it exactly" };
+    if (!header && /^[^\r\n]*#/.test(source)) return { unfixable: "is a block scalar whose header holds a comment, which a quoted value would lose" };
+    return `${JSON.stringify(value)}${header?.rest.trimEnd() ?? ""}`;
   }
   /** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
   plainFlag(value) {
@@ -27802,9 +27889,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml16.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml17.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml16.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml17.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -27851,10 +27938,10 @@ var YamlEditor = class {
   }
 };
 function contentEnd(node, text) {
-  if ((0, import_yaml16.isMap)(node) && !node.flow) {
+  if ((0, import_yaml17.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) return last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml16.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml17.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) return contentEnd(last, text);
   }
@@ -27864,7 +27951,7 @@ function contentEnd(node, text) {
   return end;
 }
 function keepsTrailingLines(node, text) {
-  if (!(0, import_yaml16.isScalar)(node) || node.type !== import_yaml16.Scalar.BLOCK_LITERAL && node.type !== import_yaml16.Scalar.BLOCK_FOLDED) return false;
+  if (!(0, import_yaml17.isScalar)(node) || node.type !== import_yaml17.Scalar.BLOCK_LITERAL && node.type !== import_yaml17.Scalar.BLOCK_FOLDED) return false;
   return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range[0], node.range[0] + 3));
 }
 function withoutLineBreak(end, text) {
@@ -27878,30 +27965,30 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml16.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml17.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml16.isCollection)(node) || (0, import_yaml16.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml17.isCollection)(node) || (0, import_yaml17.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml16.isAlias)(current)) break;
+    if (!current || (0, import_yaml17.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml16.isMap)(current)) current = current.items.find((p) => (0, import_yaml16.isPair)(p) && (0, import_yaml16.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml16.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml17.isMap)(current)) current = current.items.find((p) => (0, import_yaml17.isPair)(p) && (0, import_yaml17.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml17.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
 // src/languages/yaml/verify.ts
-var import_yaml17 = __toESM(require_dist(), 1);
+var import_yaml18 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
   const { documents: before, values: beforeValues } = originalDocuments(original);
@@ -27949,7 +28036,7 @@ function documentAt(documents, offset) {
 }
 function valueAt3(document, path) {
   const node = document?.document.getIn(path, true);
-  return (0, import_yaml17.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
+  return (0, import_yaml18.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
 }
 function valueOf(document, mayAlias) {
   try {

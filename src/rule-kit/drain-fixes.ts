@@ -1,5 +1,5 @@
-import { isField } from '../languages/shared/node.js';
-import type { Container, HttpGet, Probe } from '../model/pod.js';
+import { isField, type MapView } from '../languages/shared/node.js';
+import type { Container, Handler, HttpGet, Probe } from '../model/pod.js';
 import { probeMentions } from '../model/drain-marker.js';
 import { resolvedPort } from '../model/probes.js';
 import { isShell, joinsIntact, shellSyntaxError } from '../model/shell.js';
@@ -51,8 +51,11 @@ function httpCheck(request: HttpGet, container: Container, probe: Probe): string
  * when the script's last line would swallow the `)` (a `# comment`, a trailing backslash).
  */
 function subshell(script: string): string | Unfixable {
-  for (const wrapped of [`(${script})`, `(${script}\n)`]) {
-    if (joinsIntact(wrapped, ['(', script, wrapped.endsWith('\n)') ? '\n)' : ')'])) return wrapped;
+  // A script's final line breaks (a `|` block's) stay after the parenthesis.
+  const body = script.replace(/\n+$/, '');
+  const end = script.slice(body.length);
+  for (const wrapped of [`(${body})`, `(${body}\n)`]) {
+    if (joinsIntact(wrapped, ['(', body, wrapped.endsWith('\n)') ? '\n)' : ')'])) return wrapped + end;
   }
   return { unfixable: 'not fixed: the readiness script cannot be read as shell, so it cannot be wrapped safely' };
 }
@@ -79,8 +82,13 @@ export function markerAwareReadiness(editor: ManifestEditor, container: Containe
   const script = joined(`! test -f ${shellQuote(marker)} && `, check, 'readiness script');
   if (typeof script !== 'string') return [script];
   const handlerKey = probe.kind === 'exec' ? 'exec' : probe.kind;
+  // checkAsCommand wrapped the script alone only when the shell has no further arguments.
+  const shellScript = shellScriptOf(probe);
+  const inPlace = shellScript?.command.length === 3 ? shellScript : undefined;
   return [
-    editor.replacePair(probe.view, handlerKey, 'exec', { command: ['/bin/sh', '-c', script] }),
+    inPlace
+      ? editor.replaceItem(inPlace.view, 'command', inPlace.command, 2, script)
+      : editor.replacePair(probe.view, handlerKey, 'exec', { command: ['/bin/sh', '-c', script] }),
     editor.set(probe.view, 'periodSeconds', FAST_READINESS.periodSeconds),
     editor.set(probe.view, 'failureThreshold', FAST_READINESS.failureThreshold),
   ];
@@ -104,12 +112,25 @@ export function markerPreStop(editor: ManifestEditor, container: Container, mark
     return container.lifecycle ? editor.set(container.lifecycle, 'preStop', preStop) : editor.set(container.view, 'lifecycle', { preStop });
   }
   if (hook.kind === 'sleep' && isField(hook.sleepSeconds)) return replaceWith('sleep', `sleep ${hook.sleepSeconds.value}`);
-  if (hook.kind === 'exec' && hook.command) {
-    const [program, flag, script] = hook.command.value;
-    const wait = program !== undefined && isShell(program) && flag === '-c' && script !== undefined ? script : hook.command.value.map(shellQuote).join(' ');
-    return replaceWith('exec', wait);
+  const shellScript = shellScriptOf(hook);
+  if (shellScript) {
+    const script = joined(`touch ${shellQuote(marker)} && `, shellScript.command[2]!, 'preStop script');
+    return typeof script === 'string' ? editor.replaceItem(shellScript.view, 'command', shellScript.command, 2, script) : script;
   }
+  if (hook.kind === 'exec' && hook.command) return replaceWith('exec', hook.command.value.map(shellQuote).join(' '));
   return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? 'an' : 'a'} ${hook.kind} preStop hook cannot also write a drain marker` };
+}
+
+/**
+ * An exec handler's `sh -c <script>` command, whose script item a fix rewrites in place: the
+ * shell, its other arguments and the item's style (a `|` block stays a block) are kept.
+ */
+function shellScriptOf(handler: Handler): { view: MapView; command: string[] } | undefined {
+  const command = handler.kind === 'exec' ? handler.command?.value : undefined;
+  const view = handler.view.map('exec');
+  if (!command || !view) return undefined;
+  const [program, flag, script] = command;
+  return program !== undefined && isShell(program) && flag === '-c' && script !== undefined ? { view, command } : undefined;
 }
 
 function shellQuote(word: string): string {

@@ -234,6 +234,43 @@ runRuleTests(rule, {
       errors: [{ line: 15, column: 38, messageId: 'vllmAborts', data: { setting: 'with --shutdown-timeout 0' } }],
       output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "# was --shutdown-timeout 0\\nvllm serve m --shutdown-timeout 150"]\n'),
     },
+    // Issue 15, item 16: a script written as a block scalar stays one (it was flattened into "…\n…", or refused).
+    {
+      name: 'a `|` block script: the flag is added inside it and the block stays a block, its lines as written',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - |\n              vllm serve meta-llama/Llama-3.1-8B \\\n                --port 8000\n'),
+      errors: [{ line: 16, column: 11, messageId: 'vllmAborts', data: { setting: 'without --shutdown-timeout' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - |\n              vllm serve meta-llama/Llama-3.1-8B \\\n                --port 8000 --shutdown-timeout=150\n'),
+    },
+    {
+      name: 'a `|-` block script with a comment on its header: a value rewritten in it, the header and chomping kept',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command:\n            - /bin/sh\n            - -c\n            - |- # the server\n              echo starting\n              exec vllm serve m --shutdown-timeout 0\n          ports: [{containerPort: 8000}]\n'),
+      errors: [{ line: 18, column: 15, messageId: 'vllmAborts', data: { setting: 'with --shutdown-timeout 0' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command:\n            - /bin/sh\n            - -c\n            - |- # the server\n              echo starting\n              exec vllm serve m --shutdown-timeout 150\n          ports: [{containerPort: 8000}]\n'),
+    },
+    {
+      name: 'a folded `>` block script: the flag is added and the script stays folded, in the lines it had',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - >\n              vllm serve m\n              --port 8000\n'),
+      errors: [{ line: 16, column: 11, messageId: 'vllmAborts', data: { setting: 'without --shutdown-timeout' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - >\n              vllm serve m\n              --port 8000 --shutdown-timeout=150\n'),
+    },
+    {
+      name: 'a folded `>` script whose value changes in a folded line: still folded, the lines around the change kept',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - >-\n              vllm serve m\n              --shutdown-timeout 0\n              --port 8000\n'),
+      errors: [{ line: 17, column: 15, messageId: 'vllmAborts', data: { setting: 'with --shutdown-timeout 0' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - >-\n              vllm serve m\n              --shutdown-timeout 150\n              --port 8000\n'),
+    },
+    {
+      name: 'no fix: a folded `>` script with a more-indented line cannot be rewritten exactly in its style, and is not flattened',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - >\n              vllm serve m\n                --port 8000\n'),
+      errors: [{ line: 16, column: 11, messageId: 'vllmAborts', unfixable: /args\[0\] is a folded block scalar \(>\), and the new value cannot be written in it exactly/ }],
+      output: null,
+    },
+    {
+      name: 'a `|` block script with a line ending in spaces: a double-quoted string instead (a block would lose them to editors)',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - |\n              echo go  \n              vllm serve m\n'),
+      errors: [{ line: 16, column: 11, messageId: 'vllmAborts', data: { setting: 'without --shutdown-timeout' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c"]\n          args:\n            - "echo go  \\nvllm serve m --shutdown-timeout=150\\n"\n'),
+    },
     {
       name: 'no fix: the engine command’s script cannot be read as shell (a pipe)',
       code: deployment('          image: vllm/vllm-openai:v0.18.0\n          command: ["/bin/sh", "-c", "vllm serve m | tee /tmp/log"]\n'),

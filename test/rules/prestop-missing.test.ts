@@ -394,6 +394,20 @@ spec:
         `${VLLM_NO_PRESTOP}          readinessProbe:\n            exec:\n              command: [/bin/sh, -c, "! test -f /tmp/drain && curl -sf http://localhost:8000/health"]\n            periodSeconds: 2\n            failureThreshold: 1\n          livenessProbe: {tcpSocket: {port: 8000}, failureThreshold: 6}\n          lifecycle:\n            preStop:\n              exec:\n                command: [/bin/sh, -c, touch /tmp/drain && sleep 15]\n`,
       ),
     },
+    // Issue 15, item 16: the readiness script written as a `|` block stays a block.
+    {
+      name: 'fix (1.29): a `|` block readiness script is wrapped in place and stays a block',
+      code: deployment(
+        'vllm',
+        `${VLLM_NO_PRESTOP}          readinessProbe:\n            exec:\n              command:\n                - sh\n                - -c\n                - |\n                  curl -sf http://localhost:8000/health\n`,
+      ),
+      lint: { kubernetesVersion: '1.29' },
+      errors: [{ line: 13, column: 11 }],
+      output: deployment(
+        'vllm',
+        `${VLLM_NO_PRESTOP}          readinessProbe:\n            exec:\n              command:\n                - sh\n                - -c\n                - |\n                  ! test -f /tmp/drain && (curl -sf http://localhost:8000/health)\n            periodSeconds: 2\n            failureThreshold: 1\n          lifecycle:\n            preStop:\n              exec:\n                command:\n                  - /bin/sh\n                  - -c\n                  - touch /tmp/drain && sleep 15\n`,
+      ),
+    },
     {
       name: 'fix: an HTTPS readiness on a named port becomes curl -k on the port number',
       code: deployment(

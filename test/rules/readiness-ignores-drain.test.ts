@@ -253,7 +253,7 @@ spec:
     },
     {
       // `# wait for endpoints` is the end of a shell line inside a literal block, not a YAML comment.
-      name: 'fix (warn case): a preStop script in a literal block is wrapped, and no stray text is left behind',
+      name: 'fix (warn case): a preStop script in a literal block is wrapped, stays a literal block, and no stray text is left behind',
       code: `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: vllm}
@@ -300,7 +300,8 @@ spec:
                 command:
                   - /bin/sh
                   - -c
-                  - "touch /tmp/drain && sleep 15 # wait for endpoints\\n"
+                  - |
+                    touch /tmp/drain && sleep 15 # wait for endpoints
           readinessProbe:
             exec:
               command:
@@ -310,6 +311,25 @@ spec:
             periodSeconds: 2
             failureThreshold: 1
 `,
+    },
+    // Issue 15, item 16: an exec readiness script written as a block scalar stays one, under its own shell.
+    {
+      name: 'fix: a `|` block readiness script is wrapped in place and stays a `|` block; the shell and the other items keep their bytes',
+      code: blockDeployment('', '          readinessProbe:\n            exec:\n              command:\n                - sh # busybox\n                - -c\n                - |\n                  curl -fsS localhost:8000/health\n                  test -f /tmp/ready\n            periodSeconds: 5\n'),
+      errors: [{ line: 23, column: 11 }],
+      output: blockDeployment(
+        '',
+        '          readinessProbe:\n            exec:\n              command:\n                - sh # busybox\n                - -c\n                - |\n                  ! test -f /tmp/drain && (curl -fsS localhost:8000/health\n                  test -f /tmp/ready)\n            periodSeconds: 2\n            failureThreshold: 1\n',
+      ),
+    },
+    {
+      name: 'fix: a `|-` block readiness script in a CRLF file stays a `|-` block with CRLF lines',
+      code: blockDeployment('', '          readinessProbe:\n            exec:\n              command:\n                - /bin/bash\n                - -c\n                - |-\n                  curl -fsS localhost:8000/health &&\n                    test -f /tmp/ready\n').replace(/\n/g, '\r\n'),
+      errors: [{ line: 23, column: 11 }],
+      output: blockDeployment(
+        '',
+        '          readinessProbe:\n            exec:\n              command:\n                - /bin/bash\n                - -c\n                - |-\n                  ! test -f /tmp/drain && (curl -fsS localhost:8000/health &&\n                    test -f /tmp/ready)\n            periodSeconds: 2\n            failureThreshold: 1\n',
+      ).replace(/\n/g, '\r\n'),
     },
     {
       name: 'fix: CRLF line endings are kept in the rewritten probe',

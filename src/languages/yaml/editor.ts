@@ -1,6 +1,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair } from 'yaml';
 import type { SourceFile } from '../../core/source.js';
 import type { MapView } from '../shared/node.js';
+import { blockScalar, readBlockHeader } from './block-scalar.js';
 import { commentOffsets } from './comments.js';
 import { renderBlock, renderFlow, renderKey, renderPair, renderScalar } from './render.js';
 import { detectStyle, type YamlStyle } from './style.js';
@@ -80,14 +81,16 @@ export class YamlEditor implements ManifestEditor {
     const list = view.valueNode(key);
     const item = isSeq(list) ? list.items[index] : undefined;
     if (!isScalar(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
-    if (item.type === Scalar.BLOCK_LITERAL || item.type === Scalar.BLOCK_FOLDED) {
-      return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is a block scalar, which a fix does not rewrite` };
-    }
     // The item's range starts after its anchor: the new text would take the anchor's name.
     if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
     const values = [...current];
     values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
+    if (item.type === Scalar.BLOCK_LITERAL || item.type === Scalar.BLOCK_FOLDED) {
+      const text = this.blockLike(source, value, item.type === Scalar.BLOCK_FOLDED, String(item.value));
+      if (typeof text !== 'string') return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text.unfixable}` };
+      return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text }], expect: [expectAt(this.documentIndex, view, key, values)] };
+    }
     const text =
       source.startsWith('"') ? JSON.stringify(value)
       : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'`
@@ -120,6 +123,20 @@ export class YamlEditor implements ManifestEditor {
     const quoted = /^["']/.test(text.slice(last.range[0], last.range[1]));
     const rendered = quoted && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
     return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect };
+  }
+
+  /**
+   * A new value for a block scalar (`|`, `|-`, `>`), written in its style at its column. A
+   * literal that cannot hold the value exactly becomes a double-quoted string (its header's
+   * comment kept); a folded one is refused, its lines being the reader's layout.
+   */
+  private blockLike(source: string, value: string, folded: boolean, previous: string): string | Unfixable {
+    const header = readBlockHeader(source);
+    const block = header && blockScalar(value, header, this.style.eol, { value: previous, source });
+    if (block) return block;
+    if (folded) return { unfixable: 'is a folded block scalar (>), and the new value cannot be written in it exactly' };
+    if (!header && /^[^\r\n]*#/.test(source)) return { unfixable: 'is a block scalar whose header holds a comment, which a quoted value would lose' };
+    return `${JSON.stringify(value)}${header?.rest.trimEnd() ?? ''}`;
   }
 
   /** `--flag=150` needs no quotes among plain items (it does not start with "- "). */
