@@ -25682,6 +25682,69 @@ function allowedAliasRatio(decodes) {
   return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
 }
 
+// src/languages/yaml/syntax-errors.ts
+function syntaxProblems(errors, text) {
+  const problems = [];
+  for (let i = 0; i < errors.length; i++) {
+    const error = errors[i];
+    const next = errors[i + 1];
+    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text) : void 0;
+    if (underValue) {
+      problems.push(underValue);
+      i++;
+      continue;
+    }
+    problems.push(error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text) || { message: firstLine(error.message), span: spanOf2(error) });
+  }
+  return problems;
+}
+function keyUnderValue(nested, multiline, text) {
+  const [start, end] = multiline.pos;
+  const lastBreak = text.lastIndexOf("\n", end - 1);
+  if (lineStartOf(text, start) !== lineStartOf(text, nested.pos[0]) || lastBreak < start) return void 0;
+  const keyStart = lastBreak + 1 + /^ */.exec(text.slice(lastBreak + 1, end))[0].length;
+  const key = text.slice(keyStart, end);
+  if (key === "" || /[\r\n]/.test(key)) return void 0;
+  const valueLine = lineStartOf(text, nested.pos[0]);
+  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text.slice(valueLine, nested.pos[0]));
+  if (!owner) return void 0;
+  const [, indent, previous] = owner;
+  const keyColumn = keyStart - lastBreak;
+  const line = lineNumber(text, valueLine);
+  return {
+    span: { start: keyStart, end },
+    message: `\`${key}\` (column ${keyColumn}) is indented more than \`${previous}\` on line ${line}, which already has a value: YAML reads \`${key}\` as a continuation of that value and cannot nest a key there. Align it with \`${previous}\` (column ${indent.length + 1}) if they are siblings`
+  };
+}
+function unalignedKey(error, text) {
+  const lineStart = lineStartOf(text, error.pos[0]);
+  const lineEnd = text.indexOf("\n", lineStart);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  if (text.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
+  const key = /^( *)(?!-[ \t]|-$)([^\s#].*?):(?:[ \t]|\r?$)/.exec(line);
+  if (!key) return void 0;
+  const start = lineStart + key[1].length;
+  return {
+    span: { start, end: start + key[2].length },
+    message: `\`${key[2]}\` (column ${key[1].length + 1}) does not line up with the other keys of its mapping: all keys of a mapping must start at the same column`
+  };
+}
+function spanOf2(error) {
+  return { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };
+}
+function lineStartOf(text, offset) {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+function lineNumber(text, offset) {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+function firstLine(message) {
+  const line = message.split("\n", 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
 // src/languages/yaml/parse.ts
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
@@ -25720,18 +25783,11 @@ function parseYaml(source) {
       index,
       document,
       span: { start, end: valueEnd },
-      errors: document.errors.map((error) => ({
-        message: firstLine(error.message),
-        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }
-      }))
+      errors: syntaxProblems(document.errors, source.text)
     });
   });
   const templateAt = findTemplateMarker(source.text, parsed);
   return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
-}
-function firstLine(message) {
-  const line = message.split("\n", 1)[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, "");
 }
 function findTemplateMarker(text, documents) {
   if (!text.includes("{{")) return void 0;
@@ -28294,7 +28350,7 @@ function toFinding(source, span, ruleId, severity, message, object) {
     fixable: false
   };
 }
-function fatalFinding(ruleId, message, line = 1, column = 1) {
+function fatalFinding(path, ruleId, message, line = 1, column = 1) {
   return {
     ruleId,
     severity: "error",
@@ -28305,7 +28361,7 @@ function fatalFinding(ruleId, message, line = 1, column = 1) {
     endColumn: column,
     fatal: true,
     fixable: false,
-    fingerprint: hash(`${ruleId}\0${message}`)
+    fingerprint: hash(`${ruleId}\0${fileIdentity(path)}\0${message}`)
   };
 }
 function regionOf(source, start, end) {
@@ -28322,8 +28378,11 @@ function hash(text) {
 }
 function fingerprintOf(source, span, ruleId, object) {
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
-  const identity = object ? `${object.kind}/${object.namespace ?? ""}/${object.name ?? ""}` : "";
+  const identity = object ? `${object.kind}/${object.namespace ?? ""}/${object.name ?? ""}` : fileIdentity(source.path);
   return hash(`${ruleId}\0${identity}\0${field}`);
+}
+function fileIdentity(path) {
+  return `file:${path.split(/[\\/]/).filter((segment) => segment !== ".").join("/")}`;
 }
 function objectRef(object) {
   return {
@@ -28493,11 +28552,11 @@ function collectUnknownValues(loaded, model, options4, collected) {
 init_findings();
 function loadFile(input, parseTypeScript) {
   const language = languageOf(input.path);
-  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(YAML_SYNTAX, input.content.readError));
+  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, YAML_SYNTAX, input.content.readError));
   const decoded = decode(input.content);
   if (!decoded.ok) {
     const { line, column } = decoded.position;
-    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(language.syntaxDiagnostic, decoded.reason, line, column));
+    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, language.syntaxDiagnostic, decoded.reason, line, column));
   }
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
   const { documents, problems, commentAt } = language.read(source, parseTypeScript);
@@ -28506,7 +28565,7 @@ function loadFile(input, parseTypeScript) {
   for (const problem of problems) {
     if ("at" in problem) {
       const { line, column } = source.position(problem.at);
-      return unreadable(input, source, fatalFinding(language.syntaxDiagnostic, problem.message, line, column));
+      return unreadable(input, source, fatalFinding(input.path, language.syntaxDiagnostic, problem.message, line, column));
     }
     findings.push({ ...toFinding(source, problem.span, language.syntaxDiagnostic, "error", problem.message), fatal: true });
   }

@@ -26,8 +26,8 @@ export function toFinding(source: SourceFile, span: Span, ruleId: string, severi
   };
 }
 
-/** A file that could not be read or parsed: one fatal finding at a point, fingerprinted by its message. */
-export function fatalFinding(ruleId: string, message: string, line = 1, column = 1): Finding {
+/** A file that could not be read or parsed: one fatal finding at a point, fingerprinted by its file and message. */
+export function fatalFinding(path: string, ruleId: string, message: string, line = 1, column = 1): Finding {
   return {
     ruleId,
     severity: 'error',
@@ -38,7 +38,7 @@ export function fatalFinding(ruleId: string, message: string, line = 1, column =
     endColumn: column,
     fatal: true,
     fixable: false,
-    fingerprint: hash(`${ruleId}\u0000${message}`),
+    fingerprint: hash(`${ruleId}\u0000${fileIdentity(path)}\u0000${message}`),
   };
 }
 
@@ -60,8 +60,14 @@ export function hash(text: string): string {
 
 function fingerprintOf(source: SourceFile, span: Span, ruleId: string, object: KubeObject | undefined): string {
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split('\n', 1)[0]!.trim();
-  const identity = object ? `${object.kind}/${object.namespace ?? ''}/${object.name ?? ''}` : '';
+  // A finding about no object (a syntax error, an unused suppression comment) is told apart by its file.
+  const identity = object ? `${object.kind}/${object.namespace ?? ''}/${object.name ?? ''}` : fileIdentity(source.path);
   return hash(`${ruleId}\u0000${identity}\u0000${field}`);
+}
+
+/** A path as the same file is named on every run and system: `/` separators, no `./` segments. */
+function fileIdentity(path: string): string {
+  return `file:${path.split(/[\\/]/).filter((segment) => segment !== '.').join('/')}`;
 }
 
 function objectRef(object: KubeObject): ObjectRef {

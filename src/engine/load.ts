@@ -24,11 +24,11 @@ export interface LoadedFile {
 /** Decodes a file, reads it in its language, and reads the objects of each document. */
 export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined): LoadedFile {
   const language = languageOf(input.path);
-  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(YAML_SYNTAX, input.content.readError));
+  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(input.path, YAML_SYNTAX, input.content.readError));
   const decoded = decode(input.content);
   if (!decoded.ok) {
     const { line, column } = decoded.position;
-    return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(language.syntaxDiagnostic, decoded.reason, line, column));
+    return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(input.path, language.syntaxDiagnostic, decoded.reason, line, column));
   }
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
   const { documents, problems, commentAt } = language.read(source, parseTypeScript);
@@ -37,7 +37,7 @@ export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined)
   for (const problem of problems) {
     if ('at' in problem) {
       const { line, column } = source.position(problem.at);
-      return unreadable(input, source, fatalFinding(language.syntaxDiagnostic, problem.message, line, column));
+      return unreadable(input, source, fatalFinding(input.path, language.syntaxDiagnostic, problem.message, line, column));
     }
     findings.push({ ...toFinding(source, problem.span, language.syntaxDiagnostic, 'error', problem.message), fatal: true });
   }

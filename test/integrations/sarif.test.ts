@@ -248,6 +248,24 @@ describe('--format sarif: results', () => {
     expect(regionText(emojiSource, emojiRegions.get('startup-probe-missing')!)).toBe('livenessProbe');
   });
 
+  // Issue 15, item 17: a syntax error is about no object; its file tells two of them apart.
+  it('the same syntax error in two files has two partialFingerprints, the same on every run, wherever the file is named from', async () => {
+    const broken = 'apiVersion: apps/v1\n kind: Deployment\nmetadata:\n  name: vllm\n';
+    const dir = tempDir({ 'a.yaml': broken, 'deploy/b.yaml': broken, 'c.yaml': 'apiVersion: v1\n kind: Pod\n', 'd.yaml': 'apiVersion: v1\n kind: Pod\n' });
+    const fingerprintsOf = (log: Sarif.Log) =>
+      new Map(log.runs[0]!.results!.filter((r) => r.ruleId === 'yaml-syntax').map((r) => [r.locations![0]!.physicalLocation!.artifactLocation!.uri!, r.partialFingerprints!['gpuDrainLint/v1']!]));
+    const [first, again, dotted] = await Promise.all([
+      lintSarif(['a.yaml', 'deploy/b.yaml', 'c.yaml', 'd.yaml'], dir),
+      lintSarif(['a.yaml', 'deploy/b.yaml', 'c.yaml', 'd.yaml'], dir),
+      lintSarif(['./a.yaml', './deploy/b.yaml', 'c.yaml', 'd.yaml'], dir),
+    ]);
+    const fingerprints = fingerprintsOf(first.log);
+    expect([...fingerprints.keys()].sort()).toEqual(['a.yaml', 'c.yaml', 'd.yaml', 'deploy/b.yaml']);
+    expect(new Set(fingerprints.values()).size).toBe(4);
+    expect(fingerprintsOf(again.log)).toEqual(fingerprints);
+    expect(fingerprintsOf(dotted.log)).toEqual(fingerprints);
+  });
+
   it('partialFingerprints stay the same when unrelated lines move', async () => {
     const original = `${readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8')}---\n${readFileSync(join(EXAMPLES, 'websocket-ingress.yaml'), 'utf8')}`;
     // Comment lines on top and around every document separator; `newLine` maps the old line numbers.

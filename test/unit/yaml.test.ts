@@ -80,8 +80,8 @@ describe('parseYaml: streams', () => {
     expect(parsed.documents[2]!.errors).toEqual([]);
     expect(parsed.documents[2]!.document.toJS()).toEqual({ c: 3 });
     const [error] = parsed.documents[1]!.errors;
-    expect(error!.message).toBe('All mapping items must start at the same column');
-    expect(source.position(error!.span.start).line).toBe(5);
+    expect(error!.message).toBe('`y` (column 2) does not line up with the other keys of its mapping: all keys of a mapping must start at the same column');
+    expect(source.position(error!.span.start)).toMatchObject({ line: 5, column: 2 });
     expect(error!.span.end).toBeGreaterThanOrEqual(error!.span.start);
     const doc = parsed.documents[1]!.span;
     expect(error!.span.start).toBeGreaterThanOrEqual(doc.start);
@@ -93,6 +93,53 @@ describe('parseYaml: streams', () => {
     const [error] = parsed.documents[0]!.errors;
     expect(error!.message).toBe('Missing closing "quote');
     expect(error!.span).toEqual({ start: 17, end: 18 });
+  });
+
+  // Issue 15, item 17: a misindented key is reported on its own line, not at the value above it.
+  describe('a key indented deeper than a key that has its value on its line', () => {
+    const first = (text: string) => {
+      const { source, parsed } = parse(text);
+      const error = parsed.documents.flatMap((d) => d.errors)[0]!;
+      return { ...source.position(error.span.start), key: text.slice(error.span.start, error.span.end), message: error.message };
+    };
+
+    it('is reported at the key, naming the key above and its column', () => {
+      expect(first('apiVersion: apps/v1\n kind: Deployment\nmetadata:\n  name: x\n')).toEqual({
+        line: 2,
+        column: 2,
+        key: 'kind',
+        message: '`kind` (column 2) is indented more than `apiVersion` on line 1, which already has a value: YAML reads `kind` as a continuation of that value and cannot nest a key there. Align it with `apiVersion` (column 1) if they are siblings',
+      });
+    });
+
+    it('deeper in the file, in a list item, after a blank line, after an anchor, and in a CRLF file', () => {
+      const containers = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: b\n           ports: []\n';
+      expect(first(containers)).toMatchObject({ line: 9, column: 12, key: 'ports', message: expect.stringContaining('than `image` on line 8') });
+      expect(first('a:\n  - x: 1\n     y: 2\n')).toMatchObject({ line: 3, column: 6, key: 'y', message: expect.stringContaining('Align it with `x` (column 5)') });
+      expect(first('a:\n  b: x\n\n    c: 2\n')).toMatchObject({ line: 4, column: 5, key: 'c', message: expect.stringContaining('than `b` on line 2') });
+      expect(first('a: &x 1\n  b: 2\n')).toMatchObject({ line: 2, column: 3, key: 'b', message: expect.stringContaining('than `a` on line 1') });
+      expect(first('"a: b": 1\n  c: 2\n')).toMatchObject({ line: 2, column: 3, key: 'c', message: expect.stringContaining('than `"a: b"` on line 1') });
+      expect(first('apiVersion: apps/v1\r\n kind: Deployment\r\n')).toMatchObject({ line: 2, column: 2, key: 'kind' });
+    });
+
+    it('in a later document of the stream, at its own line', () => {
+      expect(first('apiVersion: v1\nkind: Pod\n---\napiVersion: apps/v1\n kind: Deployment\n')).toMatchObject({ line: 5, column: 2, key: 'kind', message: expect.stringContaining('on line 4') });
+    });
+
+    it('a list item with no key, then a key under it, is ambiguous (a missing key, or a misindented one): the parser’s error stays', () => {
+      expect(first('- foo\n  bar: 1\n')).toMatchObject({ line: 1, column: 3, message: 'Implicit keys need to be on a single line' });
+    });
+
+    it('a key less indented than its siblings (after a quoted value, a block scalar): at the key, not its indentation', () => {
+      expect(first('a: "x"\n  b: 2\n')).toMatchObject({ line: 2, column: 3, key: 'b' });
+      expect(first('a: |\n  x\n b: 2\n')).toMatchObject({ line: 3, column: 2, key: 'b' });
+      expect(first('a:\n  b:\n    c: 1\n   d: 2\n')).toMatchObject({ line: 4, column: 4, key: 'd', message: expect.stringContaining('does not line up') });
+    });
+
+    it('other errors keep the parser’s position and message', () => {
+      expect(first('metadata:\n  name: a: b\n')).toMatchObject({ line: 2, column: 9, message: 'Nested mappings are not allowed in compact mappings' });
+      expect(first('a: 1\n\tb: 2\n')).toMatchObject({ line: 2, column: 1, message: 'Tabs are not allowed as indentation' });
+    });
   });
 
   it('nodeSpan gives a node its range', () => {

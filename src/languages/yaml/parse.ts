@@ -3,6 +3,7 @@ import type { SourceFile, Span } from '../../core/source.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { aliasProblem } from './aliases.js';
 import { withinNesting } from './nesting.js';
+import { syntaxProblems } from './syntax-errors.js';
 
 
 export interface ParsedYaml {
@@ -77,19 +78,11 @@ export function parseYaml(source: SourceFile): ParsedYaml {
       index,
       document,
       span: { start, end: valueEnd },
-      errors: document.errors.map((error) => ({
-        message: firstLine(error.message),
-        span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) },
-      })),
+      errors: syntaxProblems(document.errors, source.text),
     });
   });
   const templateAt = findTemplateMarker(source.text, parsed);
   return templateAt === undefined ? { documents: parsed } : { documents: parsed, templateAt };
-}
-
-function firstLine(message: string): string {
-  const line = message.split('\n', 1)[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /**
