@@ -23509,7 +23509,7 @@ var LEFT = "longer than the {{window}} s left after SIGTERM ({{windowText}})";
 var VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s for in-flight requests, ${LEFT}, so the kubelet kills it mid-drain.`;
 var TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
 var RAISE = "Raise terminationGracePeriodSeconds.";
-var exitsEarly = (work, then) => `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}.`;
+var exitsEarly = (work, then) => `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}{{needs}}.`;
 var messages = {
   vllmNeverShipped: `${RUNS} with {{setting}}: no {{engine}} release has {{flags}} (proposed, never shipped), and vllm serve exits on an unknown argument, so the server does not start. Use {{flag}}={{target}} instead{{windowNote}}: at SIGTERM {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`,
   vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
@@ -23704,9 +23704,13 @@ function checkExitsEarly(judge, engine, timeout, messageId, unfixable) {
     ...unfixable ? { fix: unfixable } : {},
     message: {
       messageId,
-      data: { ...runs(judge, engine.name), wait: secondsValue(timeout.value), setting: timeout.setting, longest: secondsValue(longest), flag: engine.shutdown.flag, target: longest }
+      data: { ...runs(judge, engine.name), wait: secondsValue(timeout.value), setting: timeout.setting, longest: secondsValue(longest), flag: engine.shutdown.flag, target: longest, needs: flagNeeds(engine, timeout) }
     }
   });
+}
+function flagNeeds(engine, timeout) {
+  const since = engine.shutdown.since;
+  return since && !timeout.flag && !timeout.env ? ` (${engine.name} ${since.join(".")} or later has it)` : "";
 }
 function describeWindow(judge) {
   const { subject, defaulted, window: window2 } = judge;

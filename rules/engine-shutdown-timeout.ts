@@ -35,7 +35,7 @@ const RAISE = 'Raise terminationGracePeriodSeconds.';
 
 /** An engine whose drain timeout is below the longest request: what it waits for, and what it does then. */
 const exitsEarly = <Work extends string, Then extends string>(work: Work, then: Then) =>
-  `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}.` as const;
+  `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}{{needs}}.` as const;
 
 const messages = {
   vllmNeverShipped: `${RUNS} with {{setting}}: no {{engine}} release has {{flags}} (proposed, never shipped), and vllm serve exits on an unknown argument, so the server does not start. Use {{flag}}={{target}} instead{{windowNote}}: at SIGTERM {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`,
@@ -291,9 +291,15 @@ function checkExitsEarly(judge: Judge, engine: JudgedEngineFacts, timeout: Timeo
     ...(unfixable ? { fix: unfixable } : {}),
     message: {
       messageId,
-      data: { ...runs(judge, engine.name), wait: seconds(timeout.value), setting: timeout.setting, longest: seconds(longest), flag: engine.shutdown.flag, target: longest },
+      data: { ...runs(judge, engine.name), wait: seconds(timeout.value), setting: timeout.setting, longest: seconds(longest), flag: engine.shutdown.flag, target: longest, needs: flagNeeds(engine, timeout) },
     },
   });
+}
+
+/** Where the flag is added rather than changed: the release that has it, if not every release does. */
+function flagNeeds(engine: JudgedEngineFacts, timeout: Timeout): string {
+  const since = engine.shutdown.since;
+  return since && !timeout.flag && !timeout.env ? ` (${engine.name} ${since.join('.')} or later has it)` : '';
 }
 
 function describeWindow(judge: Judge): string {

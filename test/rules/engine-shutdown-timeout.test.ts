@@ -162,7 +162,7 @@ runRuleTests(rule, {
           line: 11,
           column: 11,
           messageId: 'tgiExitsEarly',
-          data: { setting: '--graceful-termination-timeout unset: its default', wait: 90, longest: 150, flag: '--graceful-termination-timeout', target: 150 },
+          data: { needs: ' (TGI 3.2.2 or later has it)', setting: '--graceful-termination-timeout unset: its default', wait: 90, longest: 150, flag: '--graceful-termination-timeout', target: 150 },
         },
       ],
       output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args:\n            - --graceful-termination-timeout=150\n'),
@@ -170,7 +170,7 @@ runRuleTests(rule, {
     {
       name: 'TGI with the flag below the longest request: raised in place',
       code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, --graceful-termination-timeout=60]\n'),
-      errors: [{ line: 15, column: 33, messageId: 'tgiExitsEarly', data: { setting: '--graceful-termination-timeout 60', wait: 60 } }],
+      errors: [{ line: 15, column: 33, messageId: 'tgiExitsEarly', data: { needs: '', setting: '--graceful-termination-timeout 60', wait: 60 } }],
       output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, --graceful-termination-timeout=150]\n'),
     },
     {
