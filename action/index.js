@@ -22683,7 +22683,14 @@ function declaredReplicas(workload) {
 }
 
 // src/analysis/disruption.ts
+var expectedPodsByIndex = /* @__PURE__ */ new WeakMap();
 function expectedPods(workload, index) {
+  let answers = expectedPodsByIndex.get(index);
+  if (!answers) expectedPodsByIndex.set(index, answers = /* @__PURE__ */ new Map());
+  if (!answers.has(workload)) answers.set(workload, countExpectedPods(workload, index));
+  return answers.get(workload);
+}
+function countExpectedPods(workload, index) {
   const base = { workload, hasController: workload.kind !== "Pod", scalable: !KINDS_WITHOUT_SCALE.has(workload.kind) };
   switch (workload.kind) {
     case "Job":

@@ -21,8 +21,18 @@ export interface ExpectedPods {
   scalable: boolean;
 }
 
+/** Each index's answers: every PDB rule asks for the pods of the same workloads. */
+const expectedPodsByIndex = new WeakMap<ObjectIndex, Map<Workload, ExpectedPods | undefined>>();
+
 /** Expected pods at the smallest scale: an HPA's `minReplicas` where one targets the workload. */
 export function expectedPods(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
+  let answers = expectedPodsByIndex.get(index);
+  if (!answers) expectedPodsByIndex.set(index, (answers = new Map()));
+  if (!answers.has(workload)) answers.set(workload, countExpectedPods(workload, index));
+  return answers.get(workload);
+}
+
+function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
   const base = { workload, hasController: workload.kind !== 'Pod', scalable: !KINDS_WITHOUT_SCALE.has(workload.kind) };
   switch (workload.kind) {
     case 'Job':
