@@ -20558,7 +20558,11 @@ var TGI = {
   name: "TGI",
   entryPoints: [{ program: "text-generation-launcher" }],
   underscoresInFlags: true,
-  shutdown: { flag: "--graceful-termination-timeout", shortFlag: "-g", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90, since: [3, 2, 2] }
+  shutdown: { flag: "--graceful-termination-timeout", shortFlag: "-g", env: "GRACEFUL_TERMINATION_TIMEOUT", defaultSeconds: 90, since: [3, 2, 2] },
+  // Google Cloud's Hugging Face Deep Learning Containers name TGI's version after the CUDA one:
+  // `huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311` is TGI 2.3 (built from
+  // containers/tgi/gpu/2.3.1/Dockerfile: huggingface/Google-Cloud-Containers, containers/tgi/README.md).
+  versionInRepository: /^huggingface-text-generation-inference-cu\d+\.(\d+)-(\d+)\./
 };
 var TRITON = {
   id: "triton",
@@ -23747,12 +23751,17 @@ function listSpan(container) {
 }
 function olderThanFlag(image, engine) {
   const since = engine.shutdown.since;
-  const tag = image?.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
-  const version = tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
+  const reference = image?.replace(/@.*$/, "");
+  const tag = reference?.match(/:([^/:]+)$/)?.[1];
+  const repositoryName2 = reference?.replace(/:[^/:]*$/, "").replace(/^.*\//, "");
+  const fromTag = tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
+  const fromRepository = engine.versionInRepository && repositoryName2?.match(engine.versionInRepository);
+  const version = fromTag ?? fromRepository;
   if (!since || !version) return void 0;
   const parts = [Number(version[1]), Number(version[2]), Number(version[3] ?? 0)];
+  const shown2 = fromTag ? tag : `${engine.name} ${parts[0]}.${parts[1]} (${repositoryName2})`;
   for (let i = 0; i < since.length; i++) {
-    if (parts[i] !== since[i]) return parts[i] < since[i] ? tag : void 0;
+    if (parts[i] !== since[i]) return parts[i] < since[i] ? shown2 : void 0;
   }
   return void 0;
 }

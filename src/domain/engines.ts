@@ -39,6 +39,11 @@ export interface JudgedEngineFacts {
   /** Whether its argument parser reads `--a_b` as `--a-b`. */
   underscoresInFlags: boolean;
   shutdown: ShutdownFacts;
+  /**
+   * Where a repository name carries the engine's version (captures: major, minor), for images
+   * whose tag does not.
+   */
+  versionInRepository?: RegExp;
 }
 
 export interface InferenceEngine {
@@ -79,6 +84,10 @@ export const TGI = {
   entryPoints: [{ program: 'text-generation-launcher' }],
   underscoresInFlags: true,
   shutdown: { flag: '--graceful-termination-timeout', shortFlag: '-g', env: 'GRACEFUL_TERMINATION_TIMEOUT', defaultSeconds: 90, since: [3, 2, 2] },
+  // Google Cloud's Hugging Face Deep Learning Containers name TGI's version after the CUDA one:
+  // `huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311` is TGI 2.3 (built from
+  // containers/tgi/gpu/2.3.1/Dockerfile: huggingface/Google-Cloud-Containers, containers/tgi/README.md).
+  versionInRepository: /^huggingface-text-generation-inference-cu\d+\.(\d+)-(\d+)\./,
 } as const satisfies JudgedEngineFacts;
 
 /** nvcr.io/nvidia/tritonserver: `--exit-timeout-secs`, default 30 (tritonserver --help). */

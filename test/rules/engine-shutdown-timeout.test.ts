@@ -192,6 +192,25 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'a Google Deep Learning Container of TGI 2.3 (its version in the repository name): reported, not fixed',
+      code: deployment('          image: us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311\n'),
+      errors: [
+        {
+          line: 11,
+          column: 11,
+          messageId: 'tgiExitsEarly',
+          unfixable: 'not fixed: this image is TGI 2.3 (huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311), and TGI has --graceful-termination-timeout only from 3.2.2: upgrade it first',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a Deep Learning Container named for TGI 3.3 has the flag: fixed',
+      code: deployment('          image: us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu125.3-3.ubuntu2204.py311\n'),
+      errors: [{ line: 11, column: 11, messageId: 'tgiExitsEarly' }],
+      output: deployment('          image: us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu125.3-3.ubuntu2204.py311\n          args:\n            - --graceful-termination-timeout=150\n'),
+    },
+    {
       name: 'an explicit --shutdown-timeout 0 aborts too; the fix rewrites the value',
       code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=0]\n'),
       errors: [{ line: 15, column: 18, messageId: 'vllmAborts', data: { setting: 'with --shutdown-timeout 0', flag: '--shutdown-timeout', target: 150 } }],
