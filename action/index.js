@@ -28609,7 +28609,7 @@ function runRule(rule, run2) {
     report: (report2) => {
       const retargeted = !report2.object.file.reportable && report2.related !== void 0;
       const target = retargeted ? report2.related : report2;
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, rule.meta.defaultSeverity, report2.severity), messageOf(rule, report2), target.object);
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting?.level !== void 0, rule.meta.defaultSeverity, report2.severity), messageOf(rule, report2), target.object);
       finding.messageId = report2.messageId;
       if (report2.data) finding.data = report2.data;
       if (isFix(report2.fix) && !retargeted) {
@@ -28634,7 +28634,9 @@ function messageOf(rule, report2) {
   const unfixable = report2.fix && !isFix(report2.fix) ? ` (${report2.fix.unfixable})` : "";
   return formatMessage(template, report2.data, rule.meta.id) + profileSuffix(report2.profile, report2.profileNote) + unfixable;
 }
-function severityOf(level, defaultSeverity, reported) {
+function severityOf(level, configured, defaultSeverity, reported) {
+  if (!configured) return reported ?? level;
+  if (level === "warn") return level;
   return level === defaultSeverity ? reported ?? level : level;
 }
 

@@ -31,7 +31,7 @@ export function runRule(rule: Rule, run: RunContext): void {
     report: (report: Report) => {
       const retargeted = !report.object.file.reportable && report.related !== undefined;
       const target = retargeted ? report.related! : report;
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, rule.meta.defaultSeverity, report.severity), messageOf(rule, report), target.object);
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting?.level !== undefined, rule.meta.defaultSeverity, report.severity), messageOf(rule, report), target.object);
       finding.messageId = report.messageId;
       if (report.data) finding.data = report.data;
       // A fix edits the reported object's file; a context file is never written.
@@ -61,9 +61,13 @@ function messageOf(rule: Rule, report: Report): string {
 }
 
 /**
- * A finding's severity: at the rule's default level each case keeps its own (a lesser or a
- * greater case of the rule); a level set to anything else applies to every finding.
+ * A finding's severity. Unconfigured, each case keeps its own (a lesser or a greater case of the
+ * rule). A user's `warn` makes every case a warning, so nothing of the rule fails the run; a
+ * user's `error` on a rule that defaults to error keeps the lesser cases (the level is often
+ * written only to pass options); any other level applies to every finding.
  */
-function severityOf(level: Severity, defaultSeverity: Severity, reported: Severity | undefined): Severity {
+function severityOf(level: Severity, configured: boolean, defaultSeverity: Severity, reported: Severity | undefined): Severity {
+  if (!configured) return reported ?? level;
+  if (level === 'warn') return level;
   return level === defaultSeverity ? (reported ?? level) : level;
 }

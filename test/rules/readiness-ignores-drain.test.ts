@@ -182,6 +182,12 @@ runRuleTests(rule, {
       errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'markerNotTested', data: { markers: '/tmp/drain' } }],
     },
     {
+      name: 'error written only to pass options keeps the warn case a warning',
+      code: deployment('vllm', exec('sleep 15'), '{tcpSocket: {port: 8000}}'),
+      lint: { settings: { 'readiness-ignores-drain': { level: 'error', options: { drainAwarePaths: ['/ready'] } } } },
+      errors: [{ line: 20, column: 11, severity: 'warn', messageId: 'notDrainAware' }],
+    },
+    {
       name: 'a LeaderWorkerSet leader template is judged and named',
       code: `apiVersion: leaderworkerset.x-k8s.io/v1
 kind: LeaderWorkerSet
