@@ -25351,9 +25351,6 @@ var NOTICE_SECONDS_SCHEMA = {
     azure: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: "Seconds of notice before an Azure spot VM is evicted." }
   }
 };
-function explicitlySet(noticeSeconds) {
-  return Object.fromEntries(Object.entries(noticeSeconds).filter(([provider, seconds2]) => seconds2 !== SPOT_NOTICE_SECONDS[provider]));
-}
 var spot_notice_too_short_default = defineRule({
   meta: {
     id: "spot-notice-too-short",
@@ -25375,7 +25372,7 @@ var spot_notice_too_short_default = defineRule({
       },
       noticeSeconds: {
         ...NOTICE_SECONDS_SCHEMA,
-        default: { ...SPOT_NOTICE_SECONDS },
+        default: {},
         description: "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."
       },
       notices: {
@@ -25387,7 +25384,7 @@ var spot_notice_too_short_default = defineRule({
   },
   check(context) {
     const { notices: legacy, noticeSeconds } = context.options;
-    const notices = { ...SPOT_NOTICE_SECONDS, ...legacy, ...explicitlySet(noticeSeconds) };
+    const notices = { ...SPOT_NOTICE_SECONDS, ...legacy, ...noticeSeconds };
     const { index } = context;
     for (const subject of context.drainSubjects) {
       const placement = subject.template.placement;

@@ -52,11 +52,6 @@ const NOTICE_SECONDS_SCHEMA = {
   },
 } as const;
 
-/** The providers a user's noticeSeconds gives a value other than its default (the default object fills the rest). */
-function explicitlySet(noticeSeconds: Partial<Record<Provider, number>>): Partial<Record<Provider, number>> {
-  return Object.fromEntries(Object.entries(noticeSeconds).filter(([provider, seconds]) => seconds !== SPOT_NOTICE_SECONDS[provider as Provider]));
-}
-
 export default defineRule({
   meta: {
     id: 'spot-notice-too-short',
@@ -78,7 +73,7 @@ export default defineRule({
       },
       noticeSeconds: {
         ...NOTICE_SECONDS_SCHEMA,
-        default: { ...SPOT_NOTICE_SECONDS } as Partial<Record<Provider, number>>,
+        default: {} as Partial<Record<Provider, number>>,
         description: 'Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default.',
       },
       notices: {
@@ -90,7 +85,7 @@ export default defineRule({
   },
   check(context) {
     const { notices: legacy, noticeSeconds } = context.options;
-    const notices: Record<Provider, number> = { ...SPOT_NOTICE_SECONDS, ...legacy, ...explicitlySet(noticeSeconds) };
+    const notices: Record<Provider, number> = { ...SPOT_NOTICE_SECONDS, ...legacy, ...noticeSeconds };
     const { index } = context;
     for (const subject of context.drainSubjects) {
       const placement = subject.template.placement;

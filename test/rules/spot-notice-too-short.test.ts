@@ -104,6 +104,12 @@ runRuleTests(rule, {
       errors: [{ line: 9, column: 22, messageId: 'preStopOutlastsNotice', data: { notice: 10, preStop: 15 } }],
     },
     {
+      name: 'noticeSeconds wins over notices even at the default value',
+      code: deployment('      nodeSelector: {cloud.google.com/gke-spot: "true"}\n', ', annotations: {gpu-drain-lint.io/longest-request: 105s}'),
+      options: { notices: { gcp: 120 }, noticeSeconds: { gcp: 15 } },
+      errors: [{ line: 9, column: 22, data: { notice: 15 } }],
+    },
+    {
       name: 'noticeSeconds wins over the former name notices for the provider both set',
       code: deployment(spot),
       options: { notices: { aws: 180 }, noticeSeconds: { aws: 10 } },
