@@ -28713,8 +28713,9 @@ function unifiedDiff(path, before, after, context = 3) {
 ${body}`);
     i = stop;
   }
-  return hunks.length === 0 ? "" : `--- a/${path}
-+++ b/${path}
+  const name = path.replace(/^\/+/, "");
+  return hunks.length === 0 ? "" : `--- a/${name}
++++ b/${name}
 ${hunks.join("\n")}
 `;
 }

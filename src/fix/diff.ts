@@ -40,7 +40,9 @@ export function unifiedDiff(path: string, before: string, after: string, context
     hunks.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@\n${body}`);
     i = stop;
   }
-  return hunks.length === 0 ? '' : `--- a/${path}\n+++ b/${path}\n${hunks.join('\n')}\n`;
+  // As git writes an absolute path: `a/work/m.yaml`, not `a//work/m.yaml`.
+  const name = path.replace(/^\/+/, '');
+  return hunks.length === 0 ? '' : `--- a/${name}\n+++ b/${name}\n${hunks.join('\n')}\n`;
 }
 
 function range(start: number, count: number): string {

@@ -19,6 +19,10 @@ function appliesCleanly(before: string, after: string): void {
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `key${i}: ${i}`).join('\n') + '\n';
 
 describe('unifiedDiff', () => {
+  it('names an absolute path as git does, without a doubled slash', () => {
+    expect(unifiedDiff('/work/m.yaml', 'a: 1\n', 'a: 2\n').split('\n').slice(0, 2)).toEqual(['--- a/work/m.yaml', '+++ b/work/m.yaml']);
+  });
+
   it('is empty for equal texts', () => {
     expect(unifiedDiff('m.yaml', 'a: 1\n', 'a: 1\n')).toBe('');
   });
