@@ -21534,31 +21534,42 @@ function engineInvocation(container, env) {
     why = `command ${[words[0].text.replace(/^.*\//, ""), ...words.slice(1, entryLength).map((w) => w.text)].join(" ")}`;
   }
   const flags = /* @__PURE__ */ new Map();
+  const given = /* @__PURE__ */ new Map();
   const switches = /* @__PURE__ */ new Set();
+  const facts = JUDGED_ENGINES[engine];
+  const shortFlag = facts.shutdown.shortFlag;
+  const setFlag = (name, value) => {
+    flags.set(name, value);
+    given.set(name, [...given.get(name) ?? [], value]);
+  };
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    const facts = JUDGED_ENGINES[engine];
-    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text);
-    if (!match || !match[1].startsWith("--") && match[1] !== facts.shutdown.shortFlag) continue;
+    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text) ?? (shortFlag ? shortWithValue(word.text, shortFlag) : null);
+    if (!match || !match[1].startsWith("--") && match[1] !== shortFlag) continue;
     const written = match[1];
-    const name = written === facts.shutdown.shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written.replace(/_/g, "-") : written;
+    const name = written === shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written.replace(/_/g, "-") : written;
     if (match[2] !== void 0) {
-      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, ...word.span ? { span: word.span } : {} });
+      const attachedTo = word.text.slice(0, word.text.length - match[2].length);
+      setFlag(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, attachedTo, ...word.span ? { span: word.span } : {} });
       continue;
     }
     const next = words[i + 1];
     if (next && !next.text.startsWith("--")) {
       const at2 = { list: word.list, item: word.item, ...word.span ? { span: word.span } : {} };
-      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...next.span ? { span: next.span } : {}, name: at2 });
+      setFlag(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...next.span ? { span: next.span } : {}, name: at2 });
       i++;
     } else {
       switches.add(name);
     }
   }
+  const repeated = new Map([...given].filter(([, values]) => values.length > 1));
   const last = words[words.length - 1];
   const inScript = words.some((w) => w.inScript);
   const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 ? { list: "args", inScript: false } : { list: "command", inScript: false };
-  return { engine, why, flags, switches, env: envMap, append };
+  return { engine, why, flags, repeated, switches, env: envMap, append };
+}
+function shortWithValue(text, shortFlag) {
+  return text.length > shortFlag.length && text.startsWith(shortFlag) && text[shortFlag.length] !== "=" ? [text, shortFlag, text.slice(shortFlag.length)] : null;
 }
 function findEngine(words) {
   for (let start = 0; start < words.length; start++) {
@@ -23531,7 +23542,8 @@ var messages = {
   tgiOutlastsGrace: `${TGI_OUTLASTS} Set {{flag}}={{target}}, or raise terminationGracePeriodSeconds.`,
   tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
   tgiExitsEarly: exitsEarly("requests", "then it kills the server with requests still running"),
-  tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running")
+  tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running"),
+  tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`
 };
 var options = {
   tgiDefaultTimeout: {
@@ -23554,7 +23566,7 @@ var engine_shutdown_timeout_default = defineRule({
     defaultSeverity: "warn",
     fixable: "unsafe",
     docs: {
-      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join("`, `")}\`: the server does not start; error)`,
+      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join("`, `")}\`) or ${TGI.name}'s given twice (the server does not start; error)`,
       alsoErrors: true
     },
     messages,
@@ -23663,6 +23675,7 @@ function reportNeverShipped(judge) {
 function checkTgi(judge) {
   const { container, window: window2 } = judge;
   const TGI_FLAG = TGI.shutdown.flag;
+  if (reportRepeated(judge, TGI)) return;
   const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout);
   if (!timeout) return;
   const old = olderThanFlag(container.image, TGI);
@@ -23682,6 +23695,22 @@ function checkTgi(judge) {
     return;
   }
   checkExitsEarly(judge, TGI, timeout, "tgiExitsEarly", unfixable);
+}
+function reportRepeated(judge, engine) {
+  const given = judge.invocation.repeated.get(engine.shutdown.flag);
+  if (!given) return false;
+  report(judge, {
+    span: flagSpan(judge.container, given[1], true),
+    flagName: engine.shutdown.flag,
+    flag: given[1],
+    target: void 0,
+    error: true,
+    message: {
+      messageId: "tgiFlagRepeated",
+      data: { ...runs(judge, engine.name), flag: engine.shutdown.flag, count: given.length, values: given.map((flag) => flag.value).join(", then ") }
+    }
+  });
+  return true;
 }
 function checkTriton(judge) {
   const timeout = readTimeout(judge, TRITON, judge.context.options.tritonDefaultTimeout);
@@ -23739,9 +23768,10 @@ function report(judge, finding) {
     ...finding.message,
     profile: subject.profile,
     // A message that subtracts the preStop says when its seconds are assumed or a lower bound.
-    profileNote: judge.window !== void 0 && finding.message.messageId !== "tritonExitsEarly" ? preStopDurationNote(subject) : void 0
+    profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
   });
 }
+var WINDOWLESS = /* @__PURE__ */ new Set(["tritonExitsEarly", "tgiFlagRepeated"]);
 function flagSpan(container, flag, atName = false) {
   const { list, item } = atName && flag.name ? flag.name : flag;
   return container.view.itemSpan(list, item) ?? listSpan(container);
@@ -23791,7 +23821,7 @@ function flagFix(editor, container, invocation, finding) {
   const { flag } = finding;
   if (flag) {
     const list2 = container[flag.list].value;
-    const replacement = flag.written.includes("=") ? flag.written.replace(/=.*$/s, `=${value}`) : value;
+    const replacement = `${flag.attachedTo ?? ""}${value}`;
     if (!flag.inScript) return combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, replacement));
     const script2 = flag.span ? editScript(list2[flag.item], [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
     return typeof script2 === "string" ? combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, script2)) : script2;

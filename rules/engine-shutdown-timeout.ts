@@ -48,6 +48,7 @@ const messages = {
   tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
   tgiExitsEarly: exitsEarly('requests', 'then it kills the server with requests still running'),
   tritonExitsEarly: exitsEarly('inferences', 'it exits with requests still running'),
+  tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`,
 } as const;
 
 const options = {
@@ -74,7 +75,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     fixable: 'unsafe',
     docs: {
-      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join('`, `')}\`: the server does not start; error)`,
+      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join('`, `')}\`) or ${TGI.name}'s given twice (the server does not start; error)`,
       alsoErrors: true,
     },
     messages,
@@ -217,6 +218,7 @@ function reportNeverShipped(judge: Judge): boolean {
 function checkTgi(judge: Judge): void {
   const { container, window } = judge;
   const TGI_FLAG = TGI.shutdown.flag;
+  if (reportRepeated(judge, TGI)) return;
   const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout);
   if (!timeout) return;
   // Before the flag existed the launcher waited a fixed 90 s, and it exits on the unknown flag.
@@ -237,6 +239,28 @@ function checkTgi(judge: Judge): void {
     return;
   }
   checkExitsEarly(judge, TGI, timeout, 'tgiExitsEarly', unfixable);
+}
+
+/**
+ * TGI's launcher parses its arguments with clap (derive, a single value): an argument given twice,
+ * `--graceful-termination-timeout 60 -g 150`, is refused and the launcher exits. vLLM's argparse
+ * keeps the last one, so only TGI's is reported.
+ */
+function reportRepeated(judge: Judge, engine: JudgedEngineFacts): boolean {
+  const given = judge.invocation.repeated.get(engine.shutdown.flag);
+  if (!given) return false;
+  report(judge, {
+    span: flagSpan(judge.container, given[1]!, true),
+    flagName: engine.shutdown.flag,
+    flag: given[1],
+    target: undefined,
+    error: true,
+    message: {
+      messageId: 'tgiFlagRepeated',
+      data: { ...runs(judge, engine.name), flag: engine.shutdown.flag, count: given.length, values: given.map((flag) => flag.value).join(', then ') },
+    },
+  });
+  return true;
 }
 
 function checkTriton(judge: Judge): void {
@@ -337,9 +361,12 @@ function report(judge: Judge, finding: Finding): void {
     ...finding.message,
     profile: subject.profile,
     // A message that subtracts the preStop says when its seconds are assumed or a lower bound.
-    profileNote: judge.window !== undefined && finding.message.messageId !== 'tritonExitsEarly' ? preStopDurationNote(subject) : undefined,
+    profileNote: judge.window !== undefined && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : undefined,
   });
 }
+
+/** Messages that subtract no preStop. */
+const WINDOWLESS: ReadonlySet<keyof typeof messages> = new Set(['tritonExitsEarly', 'tgiFlagRepeated']);
 
 /** Where a flag is written: the list item of its value (or, `atName`, of its name). */
 function flagSpan(container: Container, flag: FlagValue, atName = false): Span {
@@ -408,7 +435,7 @@ function flagFix(editor: ManifestEditor, container: Container, invocation: Engin
   const { flag } = finding;
   if (flag) {
     const list = container[flag.list]!.value;
-    const replacement = flag.written.includes('=') ? flag.written.replace(/=.*$/s, `=${value}`) : value;
+    const replacement = `${flag.attachedTo ?? ''}${value}`;
     if (!flag.inScript) return combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, replacement));
     const script = flag.span ? editScript(list[flag.item]!, [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
     return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, script)) : script;

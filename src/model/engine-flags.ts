@@ -48,8 +48,10 @@ export interface FlagValue {
   item: number;
   /** True when the item is a shell script (`sh -c "vllm serve …"`), not one argv word. */
   inScript: boolean;
-  /** The text as written in the item: `--flag=60`, or `60` after a separate `--flag`. */
+  /** The text as written in the item: `--flag=60`, `-g60`, or `60` after a separate `--flag`. */
   written: string;
+  /** What precedes the value in its item when the name shares it: `--flag=`, `-g=`, `-g`. */
+  attachedTo?: string;
   /** In a script: where the word holding the value is written in the item (its quotes included). */
   span?: WordRange;
   /** Where the flag's name was written when the value is a word of its own (`--flag 60`). */
@@ -63,6 +65,8 @@ export interface EngineInvocation {
   why: string;
   /** Flag name (dashes, no value) → its last value, as the engine's argument parser keeps it. */
   flags: Map<string, FlagValue>;
+  /** Flag name → every value it is given, in order, where it is given more than once. */
+  repeated: Map<string, FlagValue[]>;
   /** Boolean flags present without a value. */
   switches: Set<string>;
   env: Map<string, EnvVar>;
@@ -161,28 +165,37 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
     why = `command ${[words[0]!.text.replace(/^.*\//, ''), ...words.slice(1, entryLength).map((w) => w.text)].join(' ')}`;
   }
   const flags = new Map<string, FlagValue>();
+  const given = new Map<string, FlagValue[]>();
   const switches = new Set<string>();
+  const facts: JudgedEngineFacts = JUDGED_ENGINES[engine];
+  const shortFlag = facts.shutdown.shortFlag;
+  const setFlag = (name: string, value: FlagValue) => {
+    flags.set(name, value);
+    given.set(name, [...(given.get(name) ?? []), value]);
+  };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    const facts: JudgedEngineFacts = JUDGED_ENGINES[engine];
-    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text);
+    // clap reads a short flag's value attached to it too: `-g60`, `-g=60` (as `-g 60`).
+    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text) ?? (shortFlag ? shortWithValue(word.text, shortFlag) : null);
     // Of the one-letter flags only the shutdown flag's is read: others may be switches before a positional.
-    if (!match || (!match[1]!.startsWith('--') && match[1] !== facts.shutdown.shortFlag)) continue;
+    if (!match || (!match[1]!.startsWith('--') && match[1] !== shortFlag)) continue;
     const written = match[1]!;
-    const name = written === facts.shutdown.shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written.replace(/_/g, '-') : written;
+    const name = written === shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written.replace(/_/g, '-') : written;
     if (match[2] !== undefined) {
-      flags.set(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, ...(word.span ? { span: word.span } : {}) });
+      const attachedTo = word.text.slice(0, word.text.length - match[2].length);
+      setFlag(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, attachedTo, ...(word.span ? { span: word.span } : {}) });
       continue;
     }
     const next = words[i + 1];
     if (next && !next.text.startsWith('--')) {
       const at = { list: word.list, item: word.item, ...(word.span ? { span: word.span } : {}) };
-      flags.set(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...(next.span ? { span: next.span } : {}), name: at });
+      setFlag(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...(next.span ? { span: next.span } : {}), name: at });
       i++;
     } else {
       switches.add(name);
     }
   }
+  const repeated = new Map([...given].filter(([, values]) => values.length > 1));
   const last = words[words.length - 1];
   const inScript = words.some((w) => w.inScript);
   const append = inScript
@@ -190,7 +203,12 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
     : container.args !== undefined || command === undefined
       ? { list: 'args' as const, inScript: false }
       : { list: 'command' as const, inScript: false };
-  return { engine, why, flags, switches, env: envMap, append };
+  return { engine, why, flags, repeated, switches, env: envMap, append };
+}
+
+/** A short flag with its value attached (`-g60`): as the match of a flag and its value. */
+function shortWithValue(text: string, shortFlag: string): [string, string, string] | null {
+  return text.length > shortFlag.length && text.startsWith(shortFlag) && text[shortFlag.length] !== '=' ? [text, shortFlag, text.slice(shortFlag.length)] : null;
 }
 
 /** Where in a command's words an engine starts (after wrappers such as `dumb-init --`). */

@@ -43,6 +43,9 @@ runRuleTests(rule, {
     { name: 'Triton’s default below the longest request, under a grace period too short for that request: the grace finding first', code: deployment('          image: nvcr.io/nvidia/tritonserver:24.08-py3\n', '      terminationGracePeriodSeconds: 100\n') },
     { name: 'TGI through the short flag -g 170 (clap `short`) with grace 200', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [-g, "170"]\n', '      terminationGracePeriodSeconds: 200\n') },
     { name: 'a one-letter flag of another engine is not its shutdown flag', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [-g, "1", --shutdown-timeout=150]\n') },
+    // Issue 15, item 1/2 (review): clap reads a short flag's value attached to it.
+    { name: 'TGI -g170 (the value attached to the short flag) with grace 200', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [-g170]\n', '      terminationGracePeriodSeconds: 200\n') },
+    { name: 'vLLM --shutdown-timeout given twice: argparse keeps the last, nothing refused', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "60", --shutdown-timeout=150]\n') },
     { name: 'TGI flags are not read from a non-TGI image', code: deployment('          image: lmsysorg/sglang:v0.5.2\n          args: [--graceful-termination-timeout, "10"]\n') },
   ],
   invalid: [
@@ -178,6 +181,45 @@ runRuleTests(rule, {
       code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, -g, "60"]\n'),
       errors: [{ line: 15, column: 37, messageId: 'tgiExitsEarly', data: { setting: '--graceful-termination-timeout 60', wait: 60 } }],
       output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, -g, "150"]\n'),
+    },
+    // Issue 15, item 1/2 (review): `-g60` was not read, and the fix added a second flag clap refuses.
+    {
+      name: 'TGI -g60 (value attached) below the longest request: rewritten in place as -g150',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, -g60]\n'),
+      errors: [{ line: 15, column: 33, messageId: 'tgiExitsEarly', data: { setting: '--graceful-termination-timeout 60', wait: 60, target: 150 } }],
+      output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, -g150]\n'),
+    },
+    {
+      name: 'TGI -g=60 below the longest request: rewritten in place as -g=150',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, -g=60]\n'),
+      errors: [{ line: 15, column: 33, messageId: 'tgiExitsEarly', data: { setting: '--graceful-termination-timeout 60', wait: 60 } }],
+      output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--model-id, m, -g=150]\n'),
+    },
+    {
+      name: 'TGI -g60 in a script: the word is rewritten',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          command: [sh, -c, "text-generation-launcher --model-id m -g60 --port 8000"]\n'),
+      errors: [{ line: 15, column: 29, messageId: 'tgiExitsEarly', data: { wait: 60 } }],
+      output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          command: [sh, -c, "text-generation-launcher --model-id m -g150 --port 8000"]\n'),
+    },
+    {
+      name: 'TGI given its drain flag twice: clap refuses it, the server does not start (an error, no fix)',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--graceful-termination-timeout, "60", -g, "150"]\n'),
+      errors: [
+        {
+          line: 15,
+          column: 56,
+          severity: 'error',
+          messageId: 'tgiFlagRepeated',
+          data: { flag: '--graceful-termination-timeout', count: 2, values: '60, then 150' },
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'TGI -g60 beside --graceful-termination-timeout=150: refused too',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [-g60, --graceful-termination-timeout=150]\n'),
+      errors: [{ line: 15, column: 24, severity: 'error', messageId: 'tgiFlagRepeated', data: { values: '60, then 150' } }],
+      output: null,
     },
     {
       name: 'TGI with GRACEFUL_TERMINATION_TIMEOUT below the longest request: the variable is raised',
