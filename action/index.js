@@ -23543,6 +23543,7 @@ var messages = {
   tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
   tgiExitsEarly: exitsEarly("requests", "then it kills the server with requests still running"),
   tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running"),
+  flagOnOldImage: `${RUNS} with {{setting}}: this image is {{image}}, and {{engine}} has {{flag}} only from {{since}}, so it exits on the unknown argument and the server does not start. Upgrade the image to {{engine}} {{since}} or later, or remove {{flag}}.`,
   tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`
 };
 var options = {
@@ -23566,7 +23567,7 @@ var engine_shutdown_timeout_default = defineRule({
     defaultSeverity: "warn",
     fixable: "unsafe",
     docs: {
-      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join("`, `")}\`) or ${TGI.name}'s given twice (the server does not start; error)`,
+      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join("`, `")}\`) ${TGI.name}'s given twice, or a drain flag on an image older than it (the server does not start; error)`,
       alsoErrors: true
     },
     messages,
@@ -23598,11 +23599,12 @@ function checkVllm(judge) {
   const { container, invocation, window: window2 } = judge;
   const VLLM_FLAG = VLLM.shutdown.flag;
   if (reportNeverShipped(judge)) return;
+  const old = olderThanFlag(container.image, VLLM);
+  if (old && reportOnOldImage(judge, VLLM, old)) return;
   const flag = invocation.flags.get(VLLM_FLAG);
   const value = flag ? flagSeconds(flag.value) : 0;
   if (value === void 0) return;
   const target = drainTarget(judge);
-  const old = olderThanFlag(container.image, VLLM);
   if (value === 0) {
     const data = {
       ...runs(judge, VLLM.name),
@@ -23675,10 +23677,11 @@ function reportNeverShipped(judge) {
 function checkTgi(judge) {
   const { container, window: window2 } = judge;
   const TGI_FLAG = TGI.shutdown.flag;
-  if (reportRepeated(judge, TGI)) return;
-  const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout);
-  if (!timeout) return;
   const old = olderThanFlag(container.image, TGI);
+  if (old && reportOnOldImage(judge, TGI, old)) return;
+  if (reportRepeated(judge, TGI)) return;
+  const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout, old);
+  if (!timeout) return;
   const unfixable = old ? { unfixable: `not fixed: this image is ${old}, and ${TGI.name} has ${TGI_FLAG} only from ${TGI.shutdown.since.join(".")}: upgrade it first` } : void 0;
   if (window2 !== void 0 && timeout.value > window2) {
     const target = drainTarget(judge);
@@ -23695,6 +23698,23 @@ function checkTgi(judge) {
     return;
   }
   checkExitsEarly(judge, TGI, timeout, "tgiExitsEarly", unfixable);
+}
+function reportOnOldImage(judge, engine, image) {
+  const name = engine.shutdown.flag;
+  const flag = judge.invocation.flags.get(name);
+  if (!flag && !judge.invocation.switches.has(name)) return false;
+  report(judge, {
+    span: flag ? flagSpan(judge.container, flag, true) : listSpan(judge.container),
+    flagName: name,
+    flag,
+    target: void 0,
+    error: true,
+    message: {
+      messageId: "flagOnOldImage",
+      data: { ...runs(judge, engine.name), setting: flag ? `${name} ${flag.value}` : name, image, flag: name, since: engine.shutdown.since.join(".") }
+    }
+  });
+  return true;
 }
 function reportRepeated(judge, engine) {
   const given = judge.invocation.repeated.get(engine.shutdown.flag);
@@ -23716,7 +23736,7 @@ function checkTriton(judge) {
   const timeout = readTimeout(judge, TRITON, judge.context.options.tritonDefaultTimeout);
   if (timeout) checkExitsEarly(judge, TRITON, timeout, "tritonExitsEarly");
 }
-function readTimeout(judge, engine, defaultSeconds) {
+function readTimeout(judge, engine, defaultSeconds, oldImage) {
   const { container, invocation } = judge;
   const { flag: name, env: envName } = engine.shutdown;
   const flag = invocation.flags.get(name);
@@ -23725,6 +23745,11 @@ function readTimeout(judge, engine, defaultSeconds) {
     return value === void 0 ? void 0 : { value, setting: `${name} ${flag.value}`, span: flagSpan(container, flag), flag };
   }
   const env = envName ? invocation.env.get(envName) : void 0;
+  if (oldImage && env) {
+    const written = env.value ? `${envName}=${env.value.value}` : envName;
+    const setting = `${written} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
+    return { value: defaultSeconds, setting, span: env.value?.fieldSpan ?? listSpan(container), flag: void 0 };
+  }
   if (env?.fromReference) return void 0;
   if (env?.value) {
     const value = flagSeconds(env.value.value);
@@ -23771,7 +23796,7 @@ function report(judge, finding) {
     profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
   });
 }
-var WINDOWLESS = /* @__PURE__ */ new Set(["tritonExitsEarly", "tgiFlagRepeated"]);
+var WINDOWLESS = /* @__PURE__ */ new Set(["tritonExitsEarly", "tgiFlagRepeated", "flagOnOldImage"]);
 function flagSpan(container, flag, atName = false) {
   const { list, item } = atName && flag.name ? flag.name : flag;
   return container.view.itemSpan(list, item) ?? listSpan(container);

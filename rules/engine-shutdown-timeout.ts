@@ -48,6 +48,7 @@ const messages = {
   tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
   tgiExitsEarly: exitsEarly('requests', 'then it kills the server with requests still running'),
   tritonExitsEarly: exitsEarly('inferences', 'it exits with requests still running'),
+  flagOnOldImage: `${RUNS} with {{setting}}: this image is {{image}}, and {{engine}} has {{flag}} only from {{since}}, so it exits on the unknown argument and the server does not start. Upgrade the image to {{engine}} {{since}} or later, or remove {{flag}}.`,
   tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`,
 } as const;
 
@@ -75,7 +76,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     fixable: 'unsafe',
     docs: {
-      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join('`, `')}\`) or ${TGI.name}'s given twice (the server does not start; error)`,
+      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join('`, `')}\`) ${TGI.name}'s given twice, or a drain flag on an image older than it (the server does not start; error)`,
       alsoErrors: true,
     },
     messages,
@@ -127,11 +128,12 @@ function checkVllm(judge: Judge): void {
   const { container, invocation, window } = judge;
   const VLLM_FLAG = VLLM.shutdown.flag;
   if (reportNeverShipped(judge)) return;
+  const old = olderThanFlag(container.image, VLLM);
+  if (old && reportOnOldImage(judge, VLLM, old)) return;
   const flag = invocation.flags.get(VLLM_FLAG);
   const value = flag ? flagSeconds(flag.value) : 0;
   if (value === undefined) return; // a variable or an unreadable value: unknown
   const target = drainTarget(judge);
-  const old = olderThanFlag(container.image, VLLM);
   if (value === 0) {
     const data = {
       ...runs(judge, VLLM.name),
@@ -218,11 +220,12 @@ function reportNeverShipped(judge: Judge): boolean {
 function checkTgi(judge: Judge): void {
   const { container, window } = judge;
   const TGI_FLAG = TGI.shutdown.flag;
-  if (reportRepeated(judge, TGI)) return;
-  const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout);
-  if (!timeout) return;
   // Before the flag existed the launcher waited a fixed 90 s, and it exits on the unknown flag.
   const old = olderThanFlag(container.image, TGI);
+  if (old && reportOnOldImage(judge, TGI, old)) return;
+  if (reportRepeated(judge, TGI)) return;
+  const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout, old);
+  if (!timeout) return;
   const unfixable: Unfixable | undefined = old ? { unfixable: `not fixed: this image is ${old}, and ${TGI.name} has ${TGI_FLAG} only from ${TGI.shutdown.since.join('.')}: upgrade it first` } : undefined;
   if (window !== undefined && timeout.value > window) {
     const target = drainTarget(judge);
@@ -239,6 +242,28 @@ function checkTgi(judge: Judge): void {
     return;
   }
   checkExitsEarly(judge, TGI, timeout, 'tgiExitsEarly', unfixable);
+}
+
+/**
+ * The engine's drain flag on an image older than the flag: its argument parser (vLLM's argparse,
+ * TGI's clap) exits on the unknown argument, so the server does not start. An error, no fix.
+ */
+function reportOnOldImage(judge: Judge, engine: JudgedEngineFacts, image: string): boolean {
+  const name = engine.shutdown.flag;
+  const flag = judge.invocation.flags.get(name);
+  if (!flag && !judge.invocation.switches.has(name)) return false;
+  report(judge, {
+    span: flag ? flagSpan(judge.container, flag, true) : listSpan(judge.container),
+    flagName: name,
+    flag,
+    target: undefined,
+    error: true,
+    message: {
+      messageId: 'flagOnOldImage',
+      data: { ...runs(judge, engine.name), setting: flag ? `${name} ${flag.value}` : name, image, flag: name, since: engine.shutdown.since!.join('.') },
+    },
+  });
+  return true;
 }
 
 /**
@@ -280,8 +305,12 @@ interface Timeout {
 
 type EnvSetting = NonNullable<ReturnType<EngineInvocation['env']['get']>>;
 
-/** Undefined when the value is unknown: a variable, a reference, an unreadable value. */
-function readTimeout(judge: Judge, engine: JudgedEngineFacts, defaultSeconds: number): Timeout | undefined {
+/**
+ * Undefined when the value is unknown: a variable, a reference, an unreadable value. On an image
+ * older than the flag (`oldImage`) the environment variable is not read: the engine waits its
+ * fixed default.
+ */
+function readTimeout(judge: Judge, engine: JudgedEngineFacts, defaultSeconds: number, oldImage?: string): Timeout | undefined {
   const { container, invocation } = judge;
   const { flag: name, env: envName } = engine.shutdown;
   const flag = invocation.flags.get(name);
@@ -290,6 +319,11 @@ function readTimeout(judge: Judge, engine: JudgedEngineFacts, defaultSeconds: nu
     return value === undefined ? undefined : { value, setting: `${name} ${flag.value}`, span: flagSpan(container, flag), flag };
   }
   const env = envName ? invocation.env.get(envName) : undefined;
+  if (oldImage && env) {
+    const written = env.value ? `${envName}=${env.value.value}` : envName!;
+    const setting = `${written} ignored: before ${engine.shutdown.since!.join('.')} ${engine.name} waits a fixed ${defaultSeconds} s`;
+    return { value: defaultSeconds, setting, span: env.value?.fieldSpan ?? listSpan(container), flag: undefined };
+  }
   if (env?.fromReference) return undefined;
   if (env?.value) {
     const value = flagSeconds(env.value.value);
@@ -366,7 +400,7 @@ function report(judge: Judge, finding: Finding): void {
 }
 
 /** Messages that subtract no preStop. */
-const WINDOWLESS: ReadonlySet<keyof typeof messages> = new Set(['tritonExitsEarly', 'tgiFlagRepeated']);
+const WINDOWLESS: ReadonlySet<keyof typeof messages> = new Set(['tritonExitsEarly', 'tgiFlagRepeated', 'flagOnOldImage']);
 
 /** Where a flag is written: the list item of its value (or, `atName`, of its name). */
 function flagSpan(container: Container, flag: FlagValue, atName = false): Span {

@@ -46,6 +46,8 @@ runRuleTests(rule, {
     // Issue 15, item 1/2 (review): clap reads a short flag's value attached to it.
     { name: 'TGI -g170 (the value attached to the short flag) with grace 200', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [-g170]\n', '      terminationGracePeriodSeconds: 200\n') },
     { name: 'vLLM --shutdown-timeout given twice: argparse keeps the last, nothing refused', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "60", --shutdown-timeout=150]\n') },
+    { name: 'TGI 3.2.2 has --graceful-termination-timeout', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.2.2\n          args: [--graceful-termination-timeout, "150"]\n') },
+    { name: 'vLLM v0.18.0 has --shutdown-timeout (its first release)', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "150"]\n') },
     { name: 'TGI flags are not read from a non-TGI image', code: deployment('          image: lmsysorg/sglang:v0.5.2\n          args: [--graceful-termination-timeout, "10"]\n') },
   ],
   invalid: [
@@ -231,6 +233,62 @@ runRuleTests(rule, {
       name: 'TGI older than 3.2.2 has no such flag (a fixed 90 s): reported, not fixed',
       code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.2.1\n'),
       errors: [{ line: 11, column: 11, messageId: 'tgiExitsEarly', unfixable: 'not fixed: this image is 3.2.1, and TGI has --graceful-termination-timeout only from 3.2.2: upgrade it first' }],
+      output: null,
+    },
+    // Issue 15, item 1/2 (review): the drain flag on an image older than it stops the server from starting.
+    {
+      name: 'TGI 2.4.1 given --graceful-termination-timeout (from 3.2.2): an error, upgrade or remove it, no fix',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:2.4.1\n          args: [--graceful-termination-timeout, "200"]\n', '      terminationGracePeriodSeconds: 200\n'),
+      errors: [
+        {
+          line: 15,
+          column: 18,
+          severity: 'error',
+          messageId: 'flagOnOldImage',
+          data: { engine: 'TGI', setting: '--graceful-termination-timeout 200', image: '2.4.1', flag: '--graceful-termination-timeout', since: '3.2.2' },
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'TGI 2.4.1 given -g60: the same error',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:2.4.1\n          args: [--model-id, m, -g60]\n'),
+      errors: [{ line: 15, column: 33, severity: 'error', messageId: 'flagOnOldImage', data: { setting: '--graceful-termination-timeout 60', image: '2.4.1' } }],
+      output: null,
+    },
+    {
+      name: 'vLLM v0.10.0 given --shutdown-timeout (from 0.18): an error, no fix',
+      code: deployment('          image: vllm/vllm-openai:v0.10.0\n          args: [--shutdown-timeout, "150"]\n'),
+      errors: [
+        {
+          line: 15,
+          column: 18,
+          severity: 'error',
+          messageId: 'flagOnOldImage',
+          data: { engine: 'vLLM', setting: '--shutdown-timeout 150', image: 'v0.10.0', flag: '--shutdown-timeout', since: '0.18' },
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'vLLM v0.10.0 given --shutdown-timeout=0: the unknown flag is the error, not the abort',
+      code: deployment('          image: vllm/vllm-openai:v0.10.0\n          args: [--shutdown-timeout=0]\n'),
+      errors: [{ line: 15, column: 18, severity: 'error', messageId: 'flagOnOldImage', data: { setting: '--shutdown-timeout 0' } }],
+      output: null,
+    },
+    {
+      name: 'TGI 2.4.1 with GRACEFUL_TERMINATION_TIMEOUT=200: the launcher ignores the variable (no error) and waits its fixed 90 s',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:2.4.1\n          env: [{name: GRACEFUL_TERMINATION_TIMEOUT, value: "200"}]\n'),
+      errors: [
+        {
+          line: 15,
+          column: 54,
+          severity: 'warn',
+          messageId: 'tgiExitsEarly',
+          data: { wait: 90, setting: 'GRACEFUL_TERMINATION_TIMEOUT=200 ignored: before 3.2.2 TGI waits a fixed 90 s' },
+          unfixable: 'not fixed: this image is 2.4.1, and TGI has --graceful-termination-timeout only from 3.2.2: upgrade it first',
+        },
+      ],
       output: null,
     },
     {
