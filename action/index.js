@@ -23580,9 +23580,11 @@ var engine_shutdown_timeout_default = defineRule({
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
-      const defaulted = grace !== void 0 && grace <= DEFAULT_TERMINATION_GRACE_SECONDS && subject.budget.total > DEFAULT_TERMINATION_GRACE_SECONDS;
-      const window2 = grace === void 0 ? void 0 : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
-      const judge = { context, subject, container, invocation, window: window2, defaulted, grace, longest: subject.profile.settings.longestRequest };
+      const budget = subject.budget.total;
+      const raisedBy = grace === void 0 || grace >= budget ? void 0 : grace <= DEFAULT_TERMINATION_GRACE_SECONDS ? budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0 : "grace-budget-exceeded";
+      const window2 = grace === void 0 ? void 0 : (raisedBy ? budget : grace) - subject.preStopSeconds;
+      const graceWindow = grace === void 0 ? void 0 : grace - subject.preStopSeconds;
+      const judge = { context, subject, container, invocation, window: window2, graceWindow, raisedBy, grace, longest: subject.profile.settings.longestRequest };
       if (invocation.engine === "vllm") checkVllm(judge);
       else if (invocation.engine === "tgi") checkTgi(judge);
       else checkTriton(judge);
@@ -23758,7 +23760,8 @@ function readTimeout(judge, engine, defaultSeconds, oldImage) {
   return { value: defaultSeconds, setting: `${name} unset: its default`, span: listSpan(container), flag: void 0 };
 }
 function checkExitsEarly(judge, engine, timeout, messageId, unfixable) {
-  const { longest, window: window2 } = judge;
+  const { longest } = judge;
+  const window2 = judge.raisedBy === "grace-budget-exceeded" ? judge.graceWindow : judge.window;
   if (timeout.value >= longest || window2 !== void 0 && longest > window2) return;
   report(judge, {
     span: timeout.span,
@@ -23778,9 +23781,9 @@ function flagNeeds(engine, timeout) {
   return since && !timeout.flag && !timeout.env ? ` (${engine.name} ${since.join(".")} or later has it)` : "";
 }
 function describeWindow(judge) {
-  const { subject, defaulted, window: window2 } = judge;
-  const grace = defaulted ? subject.budget.total : judge.grace;
-  return `${defaulted ? `the ${grace} s grace period grace-period-default asks for` : `grace ${grace} s`} \u2212 preStop ${subject.preStopSeconds} s = ${window2} s`;
+  const { subject, raisedBy, window: window2 } = judge;
+  const grace = raisedBy ? subject.budget.total : judge.grace;
+  return `${raisedBy ? `the ${grace} s grace period ${raisedBy} asks for` : `grace ${grace} s`} \u2212 preStop ${subject.preStopSeconds} s = ${window2} s`;
 }
 function report(judge, finding) {
   const { context, subject, invocation, container } = judge;

@@ -89,11 +89,21 @@ export default defineRule({
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
-      // A grace period left at (or below) the default is grace-period-default's finding; its fix
-      // raises it to the budget, so the engine is judged against that instead.
-      const defaulted = grace !== undefined && grace <= DEFAULT_TERMINATION_GRACE_SECONDS && subject.budget.total > DEFAULT_TERMINATION_GRACE_SECONDS;
-      const window = grace === undefined ? undefined : (defaulted ? subject.budget.total : grace) - subject.preStopSeconds;
-      const judge = { context, subject, container, invocation, window, defaulted, grace, longest: subject.profile.settings.longestRequest };
+      const budget = subject.budget.total;
+      // A grace period left at (or below) the default is grace-period-default's finding, one set
+      // below the budget grace-budget-exceeded's; either fix raises it to the budget, so the
+      // engine's drain is fitted to that instead (one mistake, one finding).
+      const raisedBy =
+        grace === undefined || grace >= budget
+          ? undefined
+          : grace <= DEFAULT_TERMINATION_GRACE_SECONDS
+            ? budget > DEFAULT_TERMINATION_GRACE_SECONDS
+              ? ('grace-period-default' as const)
+              : undefined
+            : ('grace-budget-exceeded' as const);
+      const window = grace === undefined ? undefined : (raisedBy ? budget : grace) - subject.preStopSeconds;
+      const graceWindow = grace === undefined ? undefined : grace - subject.preStopSeconds;
+      const judge = { context, subject, container, invocation, window, graceWindow, raisedBy, grace, longest: subject.profile.settings.longestRequest };
       if (invocation.engine === 'vllm') checkVllm(judge);
       else if (invocation.engine === 'tgi') checkTgi(judge);
       else checkTriton(judge);
@@ -106,9 +116,14 @@ interface Judge {
   subject: DrainSubject;
   container: Container;
   invocation: EngineInvocation;
-  /** Seconds between SIGTERM and SIGKILL: grace − preStop (the budget's grace if defaulted). */
+  /**
+   * Seconds between SIGTERM and SIGKILL the drain is fitted to: grace − preStop, or the budget −
+   * preStop where another rule's fix raises the grace to the budget (`raisedBy`).
+   */
   window: number | undefined;
-  defaulted: boolean;
+  /** grace − preStop with the grace as set (or its default). */
+  graceWindow: number | undefined;
+  raisedBy: 'grace-period-default' | 'grace-budget-exceeded' | undefined;
   grace: number | undefined;
   /** The profile's longest request, in seconds. */
   longest: number;
@@ -338,7 +353,9 @@ function readTimeout(judge: Judge, engine: JudgedEngineFacts, defaultSeconds: nu
  * (grace-budget-exceeded) is the one to follow, and this one comes once the grace is right.
  */
 function checkExitsEarly(judge: Judge, engine: JudgedEngineFacts, timeout: Timeout, messageId: 'vllmExitsEarly' | 'tgiExitsEarly' | 'tritonExitsEarly', unfixable?: Unfixable): void {
-  const { longest, window } = judge;
+  const { longest } = judge;
+  // Under a grace period set too short for the longest request, grace-budget-exceeded's finding comes first.
+  const window = judge.raisedBy === 'grace-budget-exceeded' ? judge.graceWindow : judge.window;
   if (timeout.value >= longest || (window !== undefined && longest > window)) return;
   report(judge, {
     span: timeout.span,
@@ -361,9 +378,9 @@ function flagNeeds(engine: JudgedEngineFacts, timeout: Timeout): string {
 }
 
 function describeWindow(judge: Judge): string {
-  const { subject, defaulted, window } = judge;
-  const grace = defaulted ? subject.budget.total : judge.grace!;
-  return `${defaulted ? `the ${grace} s grace period grace-period-default asks for` : `grace ${grace} s`} − preStop ${subject.preStopSeconds} s = ${window} s`;
+  const { subject, raisedBy, window } = judge;
+  const grace = raisedBy ? subject.budget.total : judge.grace!;
+  return `${raisedBy ? `the ${grace} s grace period ${raisedBy} asks for` : `grace ${grace} s`} − preStop ${subject.preStopSeconds} s = ${window} s`;
 }
 
 /** A report's message id and data, whichever of the rule's messages it is. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/engine-shutdown-timeout.js';
+import graceBudgetExceeded from '../../rules/grace-budget-exceeded.js';
 import { engineInvocation, readContainerEnv } from '../../src/model/engine-flags.js';
 import { loadModel } from '../unit/model-helpers.js';
 import { lintText } from '../support/lint-text.js';
@@ -36,6 +37,15 @@ runRuleTests(rule, {
     { name: '--shutdown-timeout 150 with a grace period large enough', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "150"]\n') },
     // One mistake, one finding: a 150 s request does not fit 100 − 15 s; grace-budget-exceeded says so, and this rule waits for the grace.
     { name: 'a vLLM timeout below the longest request, under a grace period too short for that request', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=60]\n', '      terminationGracePeriodSeconds: 100\n') },
+    // Issue 15, item 1/2 (review): one mistake, one finding: grace-budget-exceeded raises the grace to 225 s; 150 fits 225 − 60.
+    {
+      name: 'grace 200 below the 225 s budget, vLLM --shutdown-timeout 150: only too long for the short grace, not reported',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "150"]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n'),
+    },
+    {
+      name: 'grace 200 below the 225 s budget, TGI GRACEFUL_TERMINATION_TIMEOUT=160: fits 225 − 60, not reported',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          env: [{name: GRACEFUL_TERMINATION_TIMEOUT, value: "160"}]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n'),
+    },
     // Issue 15, item 2.
     { name: 'TGI --graceful-termination-timeout 170 with grace 200', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [--graceful-termination-timeout, "170"]\n', '      terminationGracePeriodSeconds: 200\n') },
     { name: 'TGI through GRACEFUL_TERMINATION_TIMEOUT (clap reads the variable)', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          env: [{name: GRACEFUL_TERMINATION_TIMEOUT, value: "150"}]\n') },
@@ -67,18 +77,52 @@ runRuleTests(rule, {
       output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "while true; do sleep 1; done"]}}}\n'),
     },
     {
-      name: 'a sleep beside an unknown command: the window subtracts at least its 60 s',
-      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "nats-server --signal ldm && sleep 60"]}}}\n'),
+      name: 'a sleep beside an unknown command: the window subtracts at least its 60 s (from the 225 s grace grace-budget-exceeded asks for)',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=200]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "nats-server --signal ldm && sleep 60"]}}}\n'),
       errors: [
         {
           line: 15,
           column: 18,
           messageId: 'vllmOutlastsGrace',
-          data: { window: 120, windowText: 'grace 180 s − preStop 60 s = 120 s', target: 120 },
+          data: { window: 165, windowText: 'the 225 s grace period grace-budget-exceeded asks for − preStop 60 s = 165 s', target: 150 },
           profile: 'the preStop runs "nats-server", whose duration cannot be known: counted as at least its 60 s of sleep',
         },
       ],
-      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=120]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "nats-server --signal ldm && sleep 60"]}}}\n'),
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "nats-server --signal ldm && sleep 60"]}}}\n'),
+    },
+    // Issue 15, item 1/2 (review): one mistake, one finding. A grace period set below the budget is
+    // grace-budget-exceeded's (its fix raises it to the budget); a timeout that fits the budget − preStop is
+    // not reported again, and one that does not is lowered to the longest request, never below it.
+    {
+      name: 'grace 200 below the 225 s budget, vLLM --shutdown-timeout 200: judged against 225 − 60, lowered to the 150 s longest request',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "200"]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n'),
+      errors: [
+        {
+          line: 15,
+          column: 38,
+          messageId: 'vllmOutlastsGrace',
+          data: { wait: 200, window: 165, windowText: 'the 225 s grace period grace-budget-exceeded asks for − preStop 60 s = 165 s', target: 150 },
+        },
+      ],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "150"]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n'),
+    },
+    {
+      name: 'grace 200 below the 225 s budget, TGI -g 200: lowered to 150, not to the 140 s the short grace leaves',
+      code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [-g, "200"]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n'),
+      errors: [{ line: 15, column: 22, messageId: 'tgiOutlastsGrace', data: { wait: 200, window: 165, target: 150 } }],
+      output: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.3.4\n          args: [-g, "150"]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n'),
+    },
+    {
+      name: 'grace 200 below the 225 s budget, vLLM without the flag: the flag added at the 150 s longest request (the budget’s window), not 140',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--model=m]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n'),
+      errors: [{ line: 15, column: 11, messageId: 'vllmAborts', data: { target: 150, windowNote: ' (the 225 s grace period grace-budget-exceeded asks for − preStop 60 s = 165 s)' } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--model=m, --shutdown-timeout=150]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n'),
+    },
+    {
+      name: 'grace 20 (grace-period-default): still judged against the grace grace-period-default asks for',
+      code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=200]\n', '      terminationGracePeriodSeconds: 20\n'),
+      errors: [{ line: 15, column: 18, messageId: 'vllmOutlastsGrace', data: { window: 165, windowText: 'the 180 s grace period grace-period-default asks for − preStop 15 s = 165 s', target: 150 } }],
+      output: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout=150]\n', '      terminationGracePeriodSeconds: 20\n'),
     },
     // Issue 15, item 1: flags vLLM never shipped stop the server from starting (an error).
     {
@@ -442,5 +486,16 @@ describe('engine-shutdown-timeout levels', () => {
   });
   it('configured as error: every finding is an error', () => {
     expect(severities('error')).toEqual(['vllmNeverShipped error', 'vllmAborts error']);
+  });
+});
+
+// Issue 15, item 1/2 (review): RULES.md, "One mistake, one finding" — with the grace set short, the
+// grace finding is the one; the engine's timeout, only too long for that grace, is not reported too.
+describe('a grace period set below the budget: one finding', () => {
+  const code = deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "150"]\n          lifecycle: {preStop: {exec: {command: [sh, -c, "touch /tmp/drain; sleep 60"]}}}\n', '      terminationGracePeriodSeconds: 200\n');
+  it('grace-budget-exceeded raises the grace to 225; engine-shutdown-timeout says nothing', () => {
+    const findings = lintText(code, { rules: [rule, graceBudgetExceeded] });
+    expect(findings.map((f) => `${f.ruleId} ${f.messageId}`)).toEqual(['grace-budget-exceeded requestsCut']);
+    expect(findings[0]!.message).toContain('Raise it to 225');
   });
 });
