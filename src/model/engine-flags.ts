@@ -77,11 +77,11 @@ export interface EngineInvocation {
   append?: { list: 'command' | 'args'; item?: number; inScript: boolean; at?: number };
 }
 
-/** The engine whose entry point the first word(s) of a command are, and how many words that entry point spans. */
-function engineOfWords(words: string[]): { engine: Engine; length: number } | undefined {
+/** The engine whose entry point a command's words at `start` are, and how many words that entry point spans. */
+function engineAt(words: readonly string[], start: number): { engine: Engine; length: number } | undefined {
   for (const engine of Object.values(JUDGED_ENGINES)) {
     for (const entry of engine.entryPoints) {
-      const length = entryPointLength(words, entry);
+      const length = entryPointLength(words, entry, start);
       if (length !== undefined) return { engine: engine.id, length };
     }
   }
@@ -89,19 +89,21 @@ function engineOfWords(words: string[]): { engine: Engine; length: number } | un
 }
 
 /**
- * How many of a command's first words (its program a basename) are the entry point
- * (`vllm serve`: 2, `python3 -m sglang.launch_server`: 3), or undefined when it does not start with it.
+ * How many of a command's words from `start` (its program read as a basename) are the entry point
+ * (`vllm serve`: 2, `python3 -m sglang.launch_server`: 3), or undefined when they are not it.
+ * Reads at most the entry point's few words, so a scan of every start stays linear.
  */
-export function entryPointLength(words: readonly string[], entry: EntryPoint): number | undefined {
-  const [program, ...rest] = words;
-  if (program === undefined) return undefined;
+export function entryPointLength(words: readonly string[], entry: EntryPoint, start = 0): number | undefined {
+  const word = words[start];
+  if (word === undefined) return undefined;
+  const program = word.slice(word.lastIndexOf('/') + 1);
   if ('pythonModule' in entry) {
-    const module = rest[0] === '-m' ? rest[1] : undefined;
+    const module = words[start + 1] === '-m' ? words[start + 2] : undefined;
     const matches = module === entry.pythonModule || (entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true);
     return /^python(\d(\.\d+)?)?$/.test(program) && matches ? 3 : undefined;
   }
   const args = entry.args ?? [];
-  return program === entry.program && args.every((arg, i) => rest[i] === arg) ? 1 + args.length : undefined;
+  return program === entry.program && args.every((arg, i) => words[start + 1 + i] === arg) ? 1 + args.length : undefined;
 }
 
 const IMAGE_ENGINES: ReadonlyMap<string, Engine> = new Map(INFERENCE_ENGINES.flatMap((e) => (e.judged ? [[e.image, e.judged.id] as const] : [])));
@@ -214,9 +216,7 @@ function shortWithValue(text: string, shortFlag: string): [string, string, strin
 /** Where in a command's words an engine starts (after wrappers such as `dumb-init --`). */
 function findEngine(words: string[]): { engine: Engine; start: number; length: number } | undefined {
   for (let start = 0; start < words.length; start++) {
-    const tail = words.slice(start);
-    tail[0] = tail[0]!.replace(/^.*\//, '');
-    const found = engineOfWords(tail);
+    const found = engineAt(words, start);
     if (found) return { ...found, start };
   }
   return undefined;

@@ -21,13 +21,23 @@ import { commandsIn, isShell } from './shell.js';
  * Undefined when none shows; the text says which one did, for messages.
  */
 export function serverInvocation(container: Container): string | undefined {
+  if (!invocations.has(container)) invocations.set(container, readServerInvocation(container));
+  return invocations.get(container);
+}
+
+/** Once per container: every profile and drain subject of its workload asks. */
+const invocations = new WeakMap<Container, string | undefined>();
+
+function readServerInvocation(container: Container): string | undefined {
   if (container.image !== undefined && PAUSE_IMAGES.has(repositoryName(container.image))) return undefined;
   const commands = commandsOf(container);
   for (const words of commands) {
+    const rank = lastFlagIndex(words, NODE_RANK_FLAG);
     for (let start = 0; start < words.length; start++) {
-      const tail = [basename(words[start]!), ...words.slice(start + 1)];
-      const length = firstMatch(tail, SERVER_ENTRY_POINTS);
-      if (length !== undefined && !mayBeWorker(tail)) return `command ${tail.slice(0, length).join(' ')}`;
+      const length = firstMatch(words, SERVER_ENTRY_POINTS, start);
+      if (length !== undefined && !(rank > start && mayBeWorker(words, rank))) {
+        return `command ${[basename(words[start]!), ...words.slice(start + 1, start + length)].join(' ')}`;
+      }
     }
   }
   if (commands.some(isNotAServer)) return undefined;
@@ -52,11 +62,16 @@ function commandsOf(container: Container): string[][] {
   return [[basename(program), ...argv.slice(1)]];
 }
 
-/** A multi-node rank other than a literal 0 (`--node-rank $(LWS_WORKER_INDEX)`): perhaps a worker that serves no HTTP. */
-function mayBeWorker(words: string[]): boolean {
-  const index = words.findIndex((w) => w === NODE_RANK_FLAG || w.startsWith(`${NODE_RANK_FLAG}=`));
-  if (index === -1) return false;
-  const value = words[index]!.includes('=') ? words[index]!.slice(words[index]!.indexOf('=') + 1) : words[index + 1];
+/** The index of a flag's last occurrence (the one an argument parser keeps), `--flag value` or `--flag=value`; -1 when absent. */
+function lastFlagIndex(words: readonly string[], flag: string): number {
+  for (let i = words.length - 1; i >= 0; i--) if (words[i] === flag || words[i]!.startsWith(`${flag}=`)) return i;
+  return -1;
+}
+
+/** A multi-node rank (the flag at `index`) other than a literal 0 (`--node-rank $(LWS_WORKER_INDEX)`): perhaps a worker that serves no HTTP. */
+function mayBeWorker(words: readonly string[], index: number): boolean {
+  const word = words[index]!;
+  const value = word.includes('=') ? word.slice(word.indexOf('=') + 1) : words[index + 1];
   return value !== '0';
 }
 
@@ -66,9 +81,9 @@ function isNotAServer(words: string[]): boolean {
   return words.some((word) => BENCHMARK_SCRIPT.test(basename(word)));
 }
 
-function firstMatch(words: string[], entries: readonly EntryPoint[]): number | undefined {
+function firstMatch(words: readonly string[], entries: readonly EntryPoint[], start = 0): number | undefined {
   for (const entry of entries) {
-    const length = entryPointLength(words, entry);
+    const length = entryPointLength(words, entry, start);
     if (length !== undefined) return length;
   }
   return undefined;

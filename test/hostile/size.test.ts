@@ -63,3 +63,31 @@ describe('a 10 MB stream of some 15 000 documents in one file', () => {
     expect(prestop.at(-1)!.object?.name).toBe(`vllm-${documents.length % 2 === 1 ? documents.length - 1 : documents.length - 2}`);
   });
 });
+
+describe('a GPU container with 20 000 arguments and no port (issue 15, item 11, review)', () => {
+  // The server check reads every word of a command once: it scanned the rest of the command from
+  // every word (24 s for these args, 39 s for the script) and ran again for every profile question.
+  const words = Array(20_000).fill('a').join(' ');
+  const container = (name: string, lines: string[]) =>
+    gpuDeployment({ name, preStop: false })
+      .replace('          ports:\n            - containerPort: 8000\n', lines.map((l) => `          ${l}\n`).join(''))
+      .replace('ghcr.io/example/llm-server:1.0', 'example/app:1');
+  const text = [
+    container('long-args', ['command: ["myprog"]', `args: [${Array(20_000).fill('a').join(', ')}, "--port", "8000"]`]),
+    container('long-script', [`command: ["sh", "-c", "myprog ${words} --port 8000"]`]),
+  ].join('---\n');
+  let result: MeasuredRun;
+  beforeAll(async () => {
+    const dir = tempDir({ 'long.yaml': text, 'canary.yaml': CANARY });
+    // About 1 s when linear; killed well before the quadratic scan ends.
+    result = await runMeasured(['.'], dir, 15_000);
+  }, 60_000);
+
+  it('is linted in bounded time: both are servers (their --port), each reported once', () => {
+    const report = expectBoundedRun(result, 1024);
+    expectCanaryLinted(findingsOf(report, 'canary.yaml'));
+    const findings = findingsOf(report, 'long.yaml');
+    expectPositionsInside(findings, text);
+    expect(findings.filter((f) => f.ruleId === 'prestop-missing').map((f) => f.object?.name)).toEqual(['long-args', 'long-script']);
+  });
+});
