@@ -10,6 +10,7 @@ import {
 } from '../domain/engines.js';
 import { entryPointLength } from './engine-flags.js';
 import type { Container } from './pod.js';
+import { INSTANT_COMMANDS } from './prestop.js';
 import { commandsIn, isShell } from './shell.js';
 
 /**
@@ -17,7 +18,8 @@ import { commandsIn, isShell } from './shell.js';
  * "Reading preStop and engine invocations"): an engine's server entry point in its command, args
  * or `sh -c` script (`python3 -m sglang.launch_server`), else a `--port` flag, else a `PORT`
  * variable (a multi-node worker rank shows no server by itself). A smoke test (`nvidia-smi`), `sleep`, a pause container or a benchmark client
- * (`vllm bench`, `benchmark_serving.py`, `genai-perf`) serves nothing, whatever port it names.
+ * (`vllm bench`, `benchmark_serving.py`, `genai-perf`) serves nothing, whatever port it names: a
+ * `--port` counts on any other command, a `PORT` unless every command is one of those (or returns at once).
  * Undefined when none shows; the text says which one did, for messages.
  */
 export function serverInvocation(container: Container): string | undefined {
@@ -40,11 +42,14 @@ function readServerInvocation(container: Container): string | undefined {
       }
     }
   }
-  if (commands.some(isNotAServer)) return undefined;
-  for (const words of commands) {
+  // A `--port` counts on a command that may serve, not on a benchmark client's (`vllm bench serve --port 8000`).
+  const mayServe = commands.filter((words) => !isNotAServer(words));
+  for (const words of mayServe) {
     const index = words.findIndex((w) => w === SERVER_PORT_FLAG || w.startsWith(`${SERVER_PORT_FLAG}=`));
     if (index !== -1) return `flag ${words[index]!.includes('=') ? words[index] : `${SERVER_PORT_FLAG} ${words[index + 1] ?? ''}`.trim()}`;
   }
+  // `nvidia-smi; sleep infinity` serves nothing whatever PORT says; `nvidia-smi && python app.py` may.
+  if (commands.length > 0 && mayServe.every((words) => INSTANT_COMMANDS.has(words[0]!))) return undefined;
   const port = portVariable(container);
   return port === undefined ? undefined : `env ${SERVER_PORT_ENV}=${port}`;
 }

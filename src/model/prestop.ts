@@ -12,7 +12,7 @@ export type PreStopTiming =
   | { kind: 'unknown'; why: string; unbounded?: true };
 
 /** Commands that return at once; anything else not a `sleep` makes the duration unknown. */
-const INSTANT = new Set(['touch', 'echo', 'printf', 'true', ':', 'rm', 'mkdir', 'kill', 'pkill', 'killall', 'date', 'test', '[']);
+export const INSTANT_COMMANDS: ReadonlySet<string> = new Set(['touch', 'echo', 'printf', 'true', ':', 'rm', 'mkdir', 'kill', 'pkill', 'killall', 'date', 'test', '[']);
 
 export function preStopTiming(container: Container): PreStopTiming {
   const hook = container.preStop;
@@ -52,7 +52,7 @@ export function execTiming(argv: string[]): PreStopTiming {
       const duration = sleepSeconds(args);
       if (duration === undefined) return { kind: 'unknown', why: `cannot read "sleep ${args.join(' ')}"` };
       seconds += duration;
-    } else if (!INSTANT.has(program) && !stopsRayAtOnce(program, args)) {
+    } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
       unknownProgram ??= program;
     }
   }
