@@ -42,8 +42,9 @@ function readServerInvocation(container: Container): string | undefined {
       }
     }
   }
-  // A `--port` counts on a command that may serve, not on a benchmark client's (`vllm bench serve --port 8000`).
-  const mayServe = commands.filter((words) => !isNotAServer(words));
+  // A `--port` counts on a command that may serve: not a benchmark client's (`vllm bench serve
+  // --port 8000`), nor a worker rank's (SGLang's non-zero ranks take `--port` and serve no HTTP).
+  const mayServe = commands.filter((words) => !isNotAServer(words) && !isWorkerRank(words));
   for (const words of mayServe) {
     const index = words.findIndex((w) => w === SERVER_PORT_FLAG || w.startsWith(`${SERVER_PORT_FLAG}=`));
     if (index !== -1) return `flag ${words[index]!.includes('=') ? words[index] : `${SERVER_PORT_FLAG} ${words[index + 1] ?? ''}`.trim()}`;
@@ -78,6 +79,11 @@ function mayBeWorker(words: readonly string[], index: number): boolean {
   const word = words[index]!;
   const value = word.includes('=') ? word.slice(word.indexOf('=') + 1) : words[index + 1];
   return value !== '0';
+}
+
+function isWorkerRank(words: readonly string[]): boolean {
+  const rank = lastFlagIndex(words, NODE_RANK_FLAG);
+  return rank !== -1 && mayBeWorker(words, rank);
 }
 
 function isNotAServer(words: string[]): boolean {

@@ -221,6 +221,7 @@ spec:
       ['tritonserver by path', 'image: example/app:1\ncommand: ["/opt/tritonserver/bin/tritonserver", "--model-repository=/models"]'],
       ['a --port flag', 'image: example/app:1\ncommand: ["python", "app.py", "--port=9000"]'],
       ['sglang rank 0 of a multi-node group', 'image: example/app:1\ncommand: ["python3", "-m", "sglang.launch_server", "--nnodes", "2", "--node-rank", "0"]'],
+      ['sglang rank 0 with a --port', 'image: example/app:1\ncommand: ["python3", "-m", "sglang.launch_server", "--node-rank", "0", "--port", "30000"]'],
       // Review: a sleep or smoke test beside the server does not hide its --port or PORT.
       ['a --port after a sleep', 'image: example/app:1\ncommand: ["sh", "-c", "sleep 1; exec python server.py --port 8000"]'],
       ['a --port after nvidia-smi', 'image: example/app:1\ncommand: ["sh", "-c", "nvidia-smi && python app.py --port 8000"]'],
@@ -241,6 +242,8 @@ spec:
       ['an SGLang worker rank', 'image: lmsysorg/sglang:latest\ncommand: ["python3", "-m", "sglang.launch_server", "--nnodes", "2", "--node-rank", "$(LWS_WORKER_INDEX)"]'],
       ['a --port of a benchmark client after nvidia-smi', 'image: example/app:1\ncommand: ["sh", "-c", "nvidia-smi; vllm bench serve --port 8000"]'],
       ['a PORT beside a smoke test and an echo', 'image: example/app:1\ncommand: ["sh", "-c", "echo start; nvidia-smi; sleep infinity"]\nenv:\n  - name: PORT\n    value: "8000"'],
+      ['an SGLang worker rank with a --port', 'image: lmsysorg/sglang:latest\ncommand: ["python3", "-m", "sglang.launch_server", "--node-rank", "1", "--port", "30000"]'],
+      ['a worker rank with --port= and a PORT', 'image: example/app:1\ncommand: ["sh", "-c", "python3 launch.py --node-rank=$(LWS_WORKER_INDEX) --port=30000"]\nenv:\n  - name: PORT\n    value: "30000"'],
       ['a PORT from a Secret', 'image: example/app:1\nenv:\n  - name: PORT\n    valueFrom: {secretKeyRef: {name: s, key: port}}'],
     ])('does not profile a GPU pod that serves nothing: %s', (_what, container) => {
       expect(profileOf(deployment('job', `name: s\n${container}\n${GPU}`), 'job').profile).toBeUndefined();
