@@ -20594,6 +20594,7 @@ var SERVER_ENTRY_POINTS = [
   ...TGI.entryPoints,
   ...TRITON.entryPoints
 ];
+var SERVER_ENTRYPOINT_IMAGES = /* @__PURE__ */ new Set(["vllm/vllm-openai", "ghcr.io/huggingface/text-generation-inference"]);
 var NODE_RANK_FLAG = "--node-rank";
 var SERVER_PORT_FLAG = "--port";
 var SERVER_PORT_ENV = "PORT";
@@ -21456,7 +21457,7 @@ function readContainerEnv(container) {
   });
 }
 function engineOf(image) {
-  const repository = image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+  const repository = imageRepository(image);
   const known = INFERENCE_ENGINES.find((e) => e.repositories?.includes(repository));
   if (known) return known.image;
   const words = repository.slice(repository.lastIndexOf("/") + 1).toLowerCase().split(/[-_.]/);
@@ -21469,25 +21470,29 @@ function engineOf(image) {
   }
   return void 0;
 }
-function engineOfWords(words) {
+function imageRepository(image) {
+  return image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+}
+function engineAt(words, start) {
   for (const engine of Object.values(JUDGED_ENGINES)) {
     for (const entry of engine.entryPoints) {
-      const length = entryPointLength(words, entry);
+      const length = entryPointLength(words, entry, start);
       if (length !== void 0) return { engine: engine.id, length };
     }
   }
   return void 0;
 }
-function entryPointLength(words, entry) {
-  const [program, ...rest] = words;
-  if (program === void 0) return void 0;
+function entryPointLength(words, entry, start = 0) {
+  const word = words[start];
+  if (word === void 0) return void 0;
+  const program = word.slice(word.lastIndexOf("/") + 1);
   if ("pythonModule" in entry) {
-    const module = rest[0] === "-m" ? rest[1] : void 0;
+    const module = words[start + 1] === "-m" ? words[start + 2] : void 0;
     const matches2 = module === entry.pythonModule || entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true;
     return /^python(\d(\.\d+)?)?$/.test(program) && matches2 ? 3 : void 0;
   }
   const args = entry.args ?? [];
-  return program === entry.program && args.every((arg, i) => rest[i] === arg) ? 1 + args.length : void 0;
+  return program === entry.program && args.every((arg, i) => words[start + 1 + i] === arg) ? 1 + args.length : void 0;
 }
 var IMAGE_ENGINES = new Map(INFERENCE_ENGINES.flatMap((e) => e.judged ? [[e.image, e.judged.id]] : []));
 function engineInvocation(container, env) {
@@ -21573,9 +21578,7 @@ function shortWithValue(text, shortFlag) {
 }
 function findEngine(words) {
   for (let start = 0; start < words.length; start++) {
-    const tail = words.slice(start);
-    tail[0] = tail[0].replace(/^.*\//, "");
-    const found = engineOfWords(tail);
+    const found = engineAt(words, start);
     if (found) return { ...found, start };
   }
   return void 0;
@@ -22232,7 +22235,7 @@ function gpuResource(container) {
 }
 
 // src/model/prestop.ts
-var INSTANT = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
+var INSTANT_COMMANDS = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
 function preStopTiming(container) {
   const hook = container.preStop;
   if (!hook) return { kind: "missing" };
@@ -22264,7 +22267,7 @@ function execTiming(argv) {
       const duration = sleepSeconds(args);
       if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
       seconds2 += duration;
-    } else if (!INSTANT.has(program) && !stopsRayAtOnce(program, args)) {
+    } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
       unknownProgram ??= program;
     }
   }
@@ -23037,22 +23040,35 @@ function livenessStartWindow(probe) {
 
 // src/model/engine-server.ts
 function serverInvocation(container) {
+  if (!invocations.has(container)) invocations.set(container, readServerInvocation(container));
+  return invocations.get(container);
+}
+var invocations = /* @__PURE__ */ new WeakMap();
+function readServerInvocation(container) {
   if (container.image !== void 0 && PAUSE_IMAGES.has(repositoryName(container.image))) return void 0;
   const commands = commandsOf(container);
+  if (runsServingEntrypoint(container) && !isWorkerRank(commands[0])) return `image ${container.image}`;
   for (const words of commands) {
+    const rank = lastFlagIndex(words, NODE_RANK_FLAG);
     for (let start = 0; start < words.length; start++) {
-      const tail = [basename2(words[start]), ...words.slice(start + 1)];
-      const length = firstMatch(tail, SERVER_ENTRY_POINTS);
-      if (length !== void 0 && !mayBeWorker(tail)) return `command ${tail.slice(0, length).join(" ")}`;
+      const length = firstMatch(words, SERVER_ENTRY_POINTS, start);
+      if (length !== void 0 && !(rank > start && mayBeWorker(words, rank))) {
+        return `command ${[basename2(words[start]), ...words.slice(start + 1, start + length)].join(" ")}`;
+      }
     }
   }
-  if (commands.some(isNotAServer)) return void 0;
-  for (const words of commands) {
+  const mayServe = commands.filter((words) => !isNotAServer(words) && !isWorkerRank(words));
+  for (const words of mayServe) {
     const index = words.findIndex((w) => w === SERVER_PORT_FLAG || w.startsWith(`${SERVER_PORT_FLAG}=`));
     if (index !== -1) return `flag ${words[index].includes("=") ? words[index] : `${SERVER_PORT_FLAG} ${words[index + 1] ?? ""}`.trim()}`;
   }
+  if (commands.length > 0 && mayServe.every((words) => INSTANT_COMMANDS.has(words[0]))) return void 0;
   const port = portVariable(container);
   return port === void 0 ? void 0 : `env ${SERVER_PORT_ENV}=${port}`;
+}
+function runsServingEntrypoint(container) {
+  if ((container.command?.value.length ?? 0) > 0 || (container.args?.value.length ?? 0) === 0 || container.image === void 0) return false;
+  return SERVER_ENTRYPOINT_IMAGES.has(imageRepository(container.image).replace(/^(index\.)?docker\.io\//, ""));
 }
 function commandsOf(container) {
   const argv = [...container.command?.value ?? [], ...container.args?.value ?? []];
@@ -23065,19 +23081,26 @@ function commandsOf(container) {
   }
   return [[basename2(program), ...argv.slice(1)]];
 }
-function mayBeWorker(words) {
-  const index = words.findIndex((w) => w === NODE_RANK_FLAG || w.startsWith(`${NODE_RANK_FLAG}=`));
-  if (index === -1) return false;
-  const value = words[index].includes("=") ? words[index].slice(words[index].indexOf("=") + 1) : words[index + 1];
+function lastFlagIndex(words, flag) {
+  for (let i = words.length - 1; i >= 0; i--) if (words[i] === flag || words[i].startsWith(`${flag}=`)) return i;
+  return -1;
+}
+function mayBeWorker(words, index) {
+  const word = words[index];
+  const value = word.includes("=") ? word.slice(word.indexOf("=") + 1) : words[index + 1];
   return value !== "0";
+}
+function isWorkerRank(words) {
+  const rank = lastFlagIndex(words, NODE_RANK_FLAG);
+  return rank !== -1 && mayBeWorker(words, rank);
 }
 function isNotAServer(words) {
   if (firstMatch(words, NOT_A_SERVER_COMMANDS) !== void 0) return true;
   return words.some((word) => BENCHMARK_SCRIPT.test(basename2(word)));
 }
-function firstMatch(words, entries) {
+function firstMatch(words, entries, start = 0) {
   for (const entry of entries) {
-    const length = entryPointLength(words, entry);
+    const length = entryPointLength(words, entry, start);
     if (length !== void 0) return length;
   }
   return void 0;

@@ -142,6 +142,17 @@ export const SERVER_ENTRY_POINTS: readonly EntryPoint[] = [
 ];
 
 /**
+ * Image repositories whose own ENTRYPOINT starts the server, so a container that sets only `args`
+ * runs it: vllm/vllm-openai (vllm-project/vllm docker/Dockerfile, stage vllm-openai: `ENTRYPOINT
+ * ["vllm", "serve"]`, before it `["python3", "-m", "vllm.entrypoints.openai.api_server"]`) and TGI
+ * (huggingface/text-generation-inference Dockerfile, final stage: `ENTRYPOINT
+ * ["text-generation-launcher"]`). Not nvcr.io/nvidia/tritonserver (its entrypoint runs the command
+ * it is given, `tritonserver` must be named), nor lmsysorg/sglang or rayproject/ray (a shell).
+ * Docker Hub repositories are written without `docker.io/`.
+ */
+export const SERVER_ENTRYPOINT_IMAGES: ReadonlySet<string> = new Set(['vllm/vllm-openai', 'ghcr.io/huggingface/text-generation-inference']);
+
+/**
  * A multi-node rank: SGLang's non-zero ranks run only scheduler processes, no HTTP server
  * (sgl-project/sglang python/sglang/srt/entrypoints/engine.py, `_launch_subprocesses`: "non-zero
  * rank nodes do not need to run tokenizer or detokenizer, so they can just wait here"), so an entry point with a rank other than a literal 0 may be a worker

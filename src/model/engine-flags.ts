@@ -26,7 +26,7 @@ export type Engine = JudgedEngine;
  * reference; a mock, SDK, client or benchmark image runs none.
  */
 export function engineOf(image: string): string | undefined {
-  const repository = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  const repository = imageRepository(image);
   const known = INFERENCE_ENGINES.find((e) => e.repositories?.includes(repository));
   if (known) return known.image;
   const words = repository.slice(repository.lastIndexOf('/') + 1).toLowerCase().split(/[-_.]/);
@@ -38,6 +38,11 @@ export function engineOf(image: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** An image reference without its tag and digest: `ghcr.io/huggingface/text-generation-inference`. */
+export function imageRepository(image: string): string {
+  return image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
 }
 
 /** Where a flag's value was written, for pointing at it and for editing it. */

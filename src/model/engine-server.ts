@@ -4,11 +4,12 @@ import {
   NOT_A_SERVER_COMMANDS,
   PAUSE_IMAGES,
   SERVER_ENTRY_POINTS,
+  SERVER_ENTRYPOINT_IMAGES,
   SERVER_PORT_ENV,
   SERVER_PORT_FLAG,
   type EntryPoint,
 } from '../domain/engines.js';
-import { entryPointLength } from './engine-flags.js';
+import { entryPointLength, imageRepository } from './engine-flags.js';
 import type { Container } from './pod.js';
 import { INSTANT_COMMANDS } from './prestop.js';
 import { commandsIn, isShell } from './shell.js';
@@ -20,6 +21,7 @@ import { commandsIn, isShell } from './shell.js';
  * variable (a multi-node worker rank shows no server by itself). A smoke test (`nvidia-smi`), `sleep`, a pause container or a benchmark client
  * (`vllm bench`, `benchmark_serving.py`, `genai-perf`) serves nothing, whatever port it names: a
  * `--port` counts on any other command, a `PORT` unless every command is one of those (or returns at once).
+ * Only `args` on an image whose entrypoint is the server (vLLM's, TGI's) run the server too.
  * Undefined when none shows; the text says which one did, for messages.
  */
 export function serverInvocation(container: Container): string | undefined {
@@ -33,6 +35,8 @@ const invocations = new WeakMap<Container, string | undefined>();
 function readServerInvocation(container: Container): string | undefined {
   if (container.image !== undefined && PAUSE_IMAGES.has(repositoryName(container.image))) return undefined;
   const commands = commandsOf(container);
+  // Only args: the image's entrypoint runs with them (`args: ["--model-id", "m"]` on TGI's image).
+  if (runsServingEntrypoint(container) && !isWorkerRank(commands[0]!)) return `image ${container.image}`;
   for (const words of commands) {
     const rank = lastFlagIndex(words, NODE_RANK_FLAG);
     for (let start = 0; start < words.length; start++) {
@@ -53,6 +57,11 @@ function readServerInvocation(container: Container): string | undefined {
   if (commands.length > 0 && mayServe.every((words) => INSTANT_COMMANDS.has(words[0]!))) return undefined;
   const port = portVariable(container);
   return port === undefined ? undefined : `env ${SERVER_PORT_ENV}=${port}`;
+}
+
+function runsServingEntrypoint(container: Container): boolean {
+  if ((container.command?.value.length ?? 0) > 0 || (container.args?.value.length ?? 0) === 0 || container.image === undefined) return false;
+  return SERVER_ENTRYPOINT_IMAGES.has(imageRepository(container.image).replace(/^(index\.)?docker\.io\//, ''));
 }
 
 /** The commands a container runs, each as its words: one argv, or the commands of a `sh -c` script. */
