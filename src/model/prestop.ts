@@ -33,7 +33,8 @@ export function preStopTiming(container: Container): PreStopTiming {
 
 /**
  * Sums the `sleep`s of an exec preStop (`sleep 15`, `touch F && sleep 1m`, `sh -c "..."`). Beside a
- * command of unknown duration they count as a lower bound; a `while` / `until` loop has none.
+ * command of unknown duration those that always run count as a lower bound (not one after `||`);
+ * a `while` / `until` loop has none.
  */
 export function execTiming(argv: string[]): PreStopTiming {
   const script = scriptOf(argv);
@@ -44,6 +45,8 @@ export function execTiming(argv: string[]): PreStopTiming {
     return { kind: 'unknown', why: `the preStop command cannot be read (${script.reason})` };
   }
   let seconds = 0;
+  // A sleep after `||` may never run: no lower bound beside a command of unknown duration.
+  let certainSeconds = 0;
   let unknownProgram: string | undefined;
   for (const command of script.commands) {
     const [program, ...args] = command.words;
@@ -52,13 +55,14 @@ export function execTiming(argv: string[]): PreStopTiming {
       const duration = sleepSeconds(args);
       if (duration === undefined) return { kind: 'unknown', why: `cannot read "sleep ${args.join(' ')}"` };
       seconds += duration;
+      if (!command.afterOr) certainSeconds += duration;
     } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
       unknownProgram ??= program;
     }
   }
   if (unknownProgram === undefined) return { kind: 'measured', seconds, how: 'preStop exec sleep' };
   const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
-  return seconds > 0 ? { kind: 'at-least', seconds, why } : { kind: 'unknown', why };
+  return certainSeconds > 0 ? { kind: 'at-least', seconds: certainSeconds, why } : { kind: 'unknown', why };
 }
 
 /** `ray stop`, KubeRay's usual preStop, stops the Ray node at once: 0 s of waiting (RULES.md, "Reading preStop"). */

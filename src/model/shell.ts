@@ -11,6 +11,8 @@ export interface SimpleCommand {
   /** Files written through standard output: `> F`, `>> F`, `1> F`, `&> F`. */
   writes: string[];
   background: boolean;
+  /** Runs only when the command before it failed (`a || b`): it may never run. */
+  afterOr?: true;
   /** In a script: where each word is written (its quotes included), for editing one word in place. */
   spans?: WordRange[];
 }
@@ -95,6 +97,7 @@ function simpleCommands(tokens: readonly ShellToken[]): Script {
     }
     if (token.type === 'operator') {
       finish(token.op === '&');
+      if (token.op === '||') current.afterOr = true;
       continue;
     }
     if (token.type !== 'word') continue;

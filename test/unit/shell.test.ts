@@ -245,11 +245,17 @@ describe('execTiming', () => {
     ['NATS lame-duck mode, then a sleep', ['sh', '-c', 'nats-server --signal ldm && /bin/sleep 60'], 60, /runs "nats-server"/],
     ['a sleep, then a drain call', ['sh', '-c', 'sleep 5; curl -X POST localhost:8080/drain'], 5, /runs "curl"/],
     ['sleeps on both sides of an unknown command, summed', ['sh', '-c', 'sleep 5 && /app/drain.sh && sleep 10s'], 15, /runs "drain\.sh"/],
+    // Review: a sleep after `||` may never run; one after `;` always does.
+    ['a sleep after `||` beside one after `;`', ['sh', '-c', '/app/drain.sh || sleep 30; sleep 5'], 5, /runs "drain\.sh"/],
   ])('counts %s as at least its sleeps', (_what, argv, expected, why) => {
     const timing = execTiming(argv);
     expect(timing.kind).toBe('at-least');
     expect(timing.kind === 'at-least' && timing.seconds).toBe(expected);
     expect(timing.kind === 'at-least' && timing.why).toMatch(why);
+  });
+
+  it('gives no lower bound when the only sleep comes after `||` (the preStop is of unknown length)', () => {
+    expect(execTiming(['sh', '-c', '/app/drain.sh || sleep 30'])).toEqual({ kind: 'unknown', why: 'the preStop runs "drain.sh", whose duration cannot be known' });
   });
 
   // Issue 15, item 13: a while / until loop has no bound: it can use the whole grace period.
