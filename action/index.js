@@ -18127,8 +18127,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename5 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename5);
+      const basename4 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -21123,16 +21123,21 @@ var CONTROL = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "whil
 function isShell(program) {
   return SHELLS.has(basename(program));
 }
+function shellScriptIndex(argv) {
+  const [program] = argv;
+  if (program === void 0 || !isShell(program)) return void 0;
+  const flag = argv.findIndex((word, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(word));
+  return flag === -1 || flag + 1 >= argv.length ? void 0 : flag + 1;
+}
 function scriptOf(argv) {
   const [program, ...rest] = argv;
   if (program === void 0) return { ok: false, reason: "the command is empty" };
   const base = basename(program);
   if (base === "busybox" || base === "env") return rest.length > 0 ? scriptOf(rest) : { ok: false, reason: `${base} runs nothing` };
   if (SHELLS.has(base)) {
-    const flagIndex = rest.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
-    const script = flagIndex === -1 ? void 0 : rest[flagIndex + 1];
-    if (script === void 0) return { ok: false, reason: `${base} runs no -c script` };
-    return parseScript(script);
+    const index = shellScriptIndex(argv);
+    if (index === void 0) return { ok: false, reason: `${base} runs no -c script` };
+    return parseScript(argv[index]);
   }
   return { ok: true, commands: [{ words: [base, ...rest], writes: [], background: false }] };
 }
@@ -21170,6 +21175,7 @@ function simpleCommands(tokens) {
     }
     if (token.type === "operator") {
       finish(token.op === "&");
+      if (token.op === "||") current.afterOr = true;
       continue;
     }
     if (token.type !== "word") continue;
@@ -21460,7 +21466,7 @@ function engineOf(image) {
   const repository = imageRepository(image);
   const known = INFERENCE_ENGINES.find((e) => e.repositories?.includes(repository));
   if (known) return known.image;
-  const words = repository.slice(repository.lastIndexOf("/") + 1).toLowerCase().split(/[-_.]/);
+  const words = repositoryName(image).split(/[-_.]/);
   if (words.some((word) => NOT_A_SERVER_WORDS.has(word))) return void 0;
   for (const { image: engine } of INFERENCE_ENGINES) {
     const wanted = engine.split("-");
@@ -21472,6 +21478,10 @@ function engineOf(image) {
 }
 function imageRepository(image) {
   return image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+}
+function repositoryName(image) {
+  const repository = imageRepository(image);
+  return repository.slice(repository.lastIndexOf("/") + 1).toLowerCase();
 }
 function engineAt(words, start) {
   for (const engine of Object.values(JUDGED_ENGINES)) {
@@ -21485,7 +21495,7 @@ function engineAt(words, start) {
 function entryPointLength(words, entry, start = 0) {
   const word = words[start];
   if (word === void 0) return void 0;
-  const program = word.slice(word.lastIndexOf("/") + 1);
+  const program = basename(word);
   if ("pythonModule" in entry) {
     const module = words[start + 1] === "-m" ? words[start + 2] : void 0;
     const matches2 = module === entry.pythonModule || entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true;
@@ -21536,7 +21546,7 @@ function engineInvocation(container, env) {
       }
     }
     if (!engine || !words) return void 0;
-    why = `command ${[words[0].text.replace(/^.*\//, ""), ...words.slice(1, entryLength).map((w) => w.text)].join(" ")}`;
+    why = `command ${[basename(words[0].text), ...words.slice(1, entryLength).map((w) => w.text)].join(" ")}`;
   }
   const flags = /* @__PURE__ */ new Map();
   const given = /* @__PURE__ */ new Map();
@@ -21584,10 +21594,8 @@ function findEngine(words) {
   return void 0;
 }
 function shellScriptWord(argv) {
-  const program = argv[0]?.text;
-  if (!program || !isShell(program)) return void 0;
-  const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.text));
-  return flag === -1 ? void 0 : argv[flag + 1];
+  const index = shellScriptIndex(argv.map((w) => w.text));
+  return index === void 0 ? void 0 : argv[index];
 }
 function flagSeconds(value) {
   return value !== void 0 && /^\d+$/.test(value.trim()) ? Number(value.trim()) : void 0;
@@ -22259,6 +22267,7 @@ function execTiming(argv) {
     return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
   }
   let seconds2 = 0;
+  let certainSeconds = 0;
   let unknownProgram;
   for (const command of script.commands) {
     const [program, ...args] = command.words;
@@ -22267,13 +22276,14 @@ function execTiming(argv) {
       const duration = sleepSeconds(args);
       if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
       seconds2 += duration;
+      if (!command.afterOr) certainSeconds += duration;
     } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
       unknownProgram ??= program;
     }
   }
   if (unknownProgram === void 0) return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
   const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
-  return seconds2 > 0 ? { kind: "at-least", seconds: seconds2, why } : { kind: "unknown", why };
+  return certainSeconds > 0 ? { kind: "at-least", seconds: certainSeconds, why } : { kind: "unknown", why };
 }
 function stopsRayAtOnce(program, args) {
   return program === "ray" && args[0] === "stop";
@@ -23039,32 +23049,21 @@ function livenessStartWindow(probe) {
 }
 
 // src/model/engine-server.ts
-function serverInvocation(container) {
-  if (!invocations.has(container)) invocations.set(container, readServerInvocation(container));
-  return invocations.get(container);
+function runsServer(container) {
+  let known = servers.get(container);
+  if (known === void 0) servers.set(container, known = readRunsServer(container));
+  return known;
 }
-var invocations = /* @__PURE__ */ new WeakMap();
-function readServerInvocation(container) {
-  if (container.image !== void 0 && PAUSE_IMAGES.has(repositoryName(container.image))) return void 0;
+var servers = /* @__PURE__ */ new WeakMap();
+function readRunsServer(container) {
+  if (container.image !== void 0 && PAUSE_IMAGES.has(repositoryName(container.image))) return false;
   const commands = commandsOf(container);
-  if (runsServingEntrypoint(container) && !isWorkerRank(commands[0])) return `image ${container.image}`;
-  for (const words of commands) {
-    const rank = lastFlagIndex(words, NODE_RANK_FLAG);
-    for (let start = 0; start < words.length; start++) {
-      const length = firstMatch(words, SERVER_ENTRY_POINTS, start);
-      if (length !== void 0 && !(rank > start && mayBeWorker(words, rank))) {
-        return `command ${[basename2(words[start]), ...words.slice(start + 1, start + length)].join(" ")}`;
-      }
-    }
-  }
+  if (runsServingEntrypoint(container) && !isWorkerRank(commands[0])) return true;
+  if (commands.some(startsServer)) return true;
   const mayServe = commands.filter((words) => !isNotAServer(words) && !isWorkerRank(words));
-  for (const words of mayServe) {
-    const index = words.findIndex((w) => w === SERVER_PORT_FLAG || w.startsWith(`${SERVER_PORT_FLAG}=`));
-    if (index !== -1) return `flag ${words[index].includes("=") ? words[index] : `${SERVER_PORT_FLAG} ${words[index + 1] ?? ""}`.trim()}`;
-  }
-  if (commands.length > 0 && mayServe.every((words) => INSTANT_COMMANDS.has(words[0]))) return void 0;
-  const port = portVariable(container);
-  return port === void 0 ? void 0 : `env ${SERVER_PORT_ENV}=${port}`;
+  if (mayServe.some((words) => lastFlag(words, SERVER_PORT_FLAG) !== void 0)) return true;
+  if (commands.length > 0 && mayServe.every((words) => INSTANT_COMMANDS.has(words[0]))) return false;
+  return hasPortVariable(container);
 }
 function runsServingEntrypoint(container) {
   if ((container.command?.value.length ?? 0) > 0 || (container.args?.value.length ?? 0) === 0 || container.image === void 0) return false;
@@ -23074,29 +23073,32 @@ function commandsOf(container) {
   const argv = [...container.command?.value ?? [], ...container.args?.value ?? []];
   const [program] = argv;
   if (program === void 0) return [];
-  if (isShell(program)) {
-    const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
-    const script = flag === -1 ? void 0 : argv[flag + 1];
-    if (script !== void 0) return commandsIn(script) ?? [];
+  const script = shellScriptIndex(argv);
+  if (script !== void 0) return commandsIn(argv[script]) ?? [];
+  return [[basename(program), ...argv.slice(1)]];
+}
+function startsServer(words) {
+  const rank = lastFlag(words, NODE_RANK_FLAG);
+  for (let start = 0; start < words.length; start++) {
+    if (firstMatch(words, SERVER_ENTRY_POINTS, start) !== void 0) return !(rank !== void 0 && rank.index > start && rank.value !== "0");
   }
-  return [[basename2(program), ...argv.slice(1)]];
-}
-function lastFlagIndex(words, flag) {
-  for (let i = words.length - 1; i >= 0; i--) if (words[i] === flag || words[i].startsWith(`${flag}=`)) return i;
-  return -1;
-}
-function mayBeWorker(words, index) {
-  const word = words[index];
-  const value = word.includes("=") ? word.slice(word.indexOf("=") + 1) : words[index + 1];
-  return value !== "0";
+  return false;
 }
 function isWorkerRank(words) {
-  const rank = lastFlagIndex(words, NODE_RANK_FLAG);
-  return rank !== -1 && mayBeWorker(words, rank);
+  const rank = lastFlag(words, NODE_RANK_FLAG);
+  return rank !== void 0 && rank.value !== "0";
+}
+function lastFlag(words, flag) {
+  for (let index = words.length - 1; index >= 0; index--) {
+    const word = words[index];
+    if (word === flag) return { index, value: words[index + 1] };
+    if (word.startsWith(`${flag}=`)) return { index, value: word.slice(flag.length + 1) };
+  }
+  return void 0;
 }
 function isNotAServer(words) {
   if (firstMatch(words, NOT_A_SERVER_COMMANDS) !== void 0) return true;
-  return words.some((word) => BENCHMARK_SCRIPT.test(basename2(word)));
+  return words.some((word) => BENCHMARK_SCRIPT.test(basename(word)));
 }
 function firstMatch(words, entries, start = 0) {
   for (const entry of entries) {
@@ -23105,22 +23107,14 @@ function firstMatch(words, entries, start = 0) {
   }
   return void 0;
 }
-function portVariable(container) {
+function hasPortVariable(container) {
   const data = container.view.toJS();
-  if (!Array.isArray(data?.env)) return void 0;
-  for (const item of data.env) {
-    if (typeof item !== "object" || item === null) continue;
+  if (!Array.isArray(data?.env)) return false;
+  return data.env.some((item) => {
+    if (typeof item !== "object" || item === null) return false;
     const { name, value } = item;
-    if (name === SERVER_PORT_ENV && (typeof value === "string" || typeof value === "number") && String(value).trim() !== "") return String(value);
-  }
-  return void 0;
-}
-function repositoryName(image) {
-  const repository = image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
-  return repository.slice(repository.lastIndexOf("/") + 1).toLowerCase();
-}
-function basename2(path) {
-  return path.slice(path.lastIndexOf("/") + 1);
+    return name === SERVER_PORT_ENV && (typeof value === "string" || typeof value === "number") && String(value).trim() !== "";
+  });
 }
 
 // src/analysis/profile.ts
@@ -23208,7 +23202,7 @@ function inferProfile(workload, traffic) {
 }
 function receivesTraffic(template) {
   return template.spec.containers.some(
-    (c) => c.ports.some((p) => p.containerPort !== void 0) || c.readinessProbe !== void 0 || [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== "exec" && p.kind !== "unknown") || serverInvocation(c) !== void 0
+    (c) => c.ports.some((p) => p.containerPort !== void 0) || c.readinessProbe !== void 0 || [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== "exec" && p.kind !== "unknown") || runsServer(c)
   );
 }
 function runsToCompletion(spec) {
@@ -29014,7 +29008,7 @@ import {
   statSync as statSync2,
   writeFileSync
 } from "node:fs";
-import { basename as basename3, dirname as dirname2, join as join3 } from "node:path";
+import { basename as basename2, dirname as dirname2, join as join3 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   const stats = statSync2(target);
@@ -29034,7 +29028,7 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join3(dirname2(target), `.${basename3(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join3(dirname2(target), `.${basename2(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
@@ -29090,7 +29084,7 @@ import { parseArgs } from "node:util";
 
 // src/cli/discover.ts
 import { lstatSync as lstatSync2, statSync as statSync3 } from "node:fs";
-import { basename as basename4, resolve as resolve2 } from "node:path";
+import { basename as basename3, resolve as resolve2 } from "node:path";
 var import_fast_glob = __toESM(require_out4(), 1);
 var UsageError = class extends Error {
 };
@@ -29132,7 +29126,7 @@ function glob(cwd, pattern, base) {
   const source = base ? `${base}/${pattern}` : pattern;
   const files = [];
   const special = [];
-  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename4(path))).sort();
+  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
   for (const path of paths) {
     const full = resolve2(cwd, path);
     const stats = statOrUndefined(full);

@@ -10,7 +10,7 @@ import type { Field } from '../languages/shared/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import { engineOf } from '../model/engine-flags.js';
-import { serverInvocation } from '../model/engine-server.js';
+import { runsServer } from '../model/engine-server.js';
 import { gpuResource, type Container, type PodSpec } from '../model/pod.js';
 import { parseDuration } from '../model/units.js';
 import type { PodTemplate, Workload } from '../model/workload.js';
@@ -195,7 +195,7 @@ export function receivesTraffic(template: PodTemplate): boolean {
       c.ports.some((p) => p.containerPort !== undefined) ||
       c.readinessProbe !== undefined ||
       [c.livenessProbe, c.startupProbe].some((p) => p && p.kind !== 'exec' && p.kind !== 'unknown') ||
-      serverInvocation(c) !== undefined,
+      runsServer(c),
   );
 }
 

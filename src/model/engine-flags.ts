@@ -3,7 +3,7 @@ import { isField } from '../languages/shared/node.js';
 import { hiddenKeys, isUnknownNode } from '../languages/shared/unknown.js';
 import { INFERENCE_ENGINES, JUDGED_ENGINES, NOT_A_SERVER_WORDS, type EntryPoint, type JudgedEngine, type JudgedEngineFacts } from '../domain/engines.js';
 import type { Container, EnvVar } from './pod.js';
-import { isShell, scriptOf, type SimpleCommand, type WordRange } from './shell.js';
+import { basename, scriptOf, shellScriptIndex, type SimpleCommand, type WordRange } from './shell.js';
 
 export type { EnvVar } from './pod.js';
 
@@ -29,7 +29,7 @@ export function engineOf(image: string): string | undefined {
   const repository = imageRepository(image);
   const known = INFERENCE_ENGINES.find((e) => e.repositories?.includes(repository));
   if (known) return known.image;
-  const words = repository.slice(repository.lastIndexOf('/') + 1).toLowerCase().split(/[-_.]/);
+  const words = repositoryName(image).split(/[-_.]/);
   if (words.some((word) => NOT_A_SERVER_WORDS.has(word))) return undefined;
   for (const { image: engine } of INFERENCE_ENGINES) {
     const wanted = engine.split('-');
@@ -43,6 +43,12 @@ export function engineOf(image: string): string | undefined {
 /** An image reference without its tag and digest: `ghcr.io/huggingface/text-generation-inference`. */
 export function imageRepository(image: string): string {
   return image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+}
+
+/** An image's repository name: its last path segment, lowercase (`text-generation-inference`). */
+export function repositoryName(image: string): string {
+  const repository = imageRepository(image);
+  return repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
 }
 
 /** Where a flag's value was written, for pointing at it and for editing it. */
@@ -101,7 +107,7 @@ function engineAt(words: readonly string[], start: number): { engine: Engine; le
 export function entryPointLength(words: readonly string[], entry: EntryPoint, start = 0): number | undefined {
   const word = words[start];
   if (word === undefined) return undefined;
-  const program = word.slice(word.lastIndexOf('/') + 1);
+  const program = basename(word);
   if ('pythonModule' in entry) {
     const module = words[start + 1] === '-m' ? words[start + 2] : undefined;
     const matches = module === entry.pythonModule || (entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true);
@@ -169,7 +175,7 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
     }
     if (!engine || !words) return undefined;
     // How the command starts the engine: `vllm serve`, `python3 -m vllm.entrypoints.openai.api_server`.
-    why = `command ${[words[0]!.text.replace(/^.*\//, ''), ...words.slice(1, entryLength).map((w) => w.text)].join(' ')}`;
+    why = `command ${[basename(words[0]!.text), ...words.slice(1, entryLength).map((w) => w.text)].join(' ')}`;
   }
   const flags = new Map<string, FlagValue>();
   const given = new Map<string, FlagValue[]>();
@@ -229,10 +235,8 @@ function findEngine(words: string[]): { engine: Engine; start: number; length: n
 
 /** The argv word that is a `sh -c` script, if the command runs a shell. */
 function shellScriptWord<W extends { text: string }>(argv: W[]): W | undefined {
-  const program = argv[0]?.text;
-  if (!program || !isShell(program)) return undefined;
-  const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.text));
-  return flag === -1 ? undefined : argv[flag + 1];
+  const index = shellScriptIndex(argv.map((w) => w.text));
+  return index === undefined ? undefined : argv[index];
 }
 
 /** A flag's value as whole seconds; undefined when it is not a plain integer. */

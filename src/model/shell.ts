@@ -36,6 +36,17 @@ export function isShell(program: string): boolean {
   return SHELLS.has(basename(program));
 }
 
+/**
+ * Where the script of a shell's argv is: the word after its first `-c` option (`-c`, `-ec`, `-lc`),
+ * or undefined when the program is no shell or runs no `-c` script.
+ */
+export function shellScriptIndex(argv: readonly string[]): number | undefined {
+  const [program] = argv;
+  if (program === undefined || !isShell(program)) return undefined;
+  const flag = argv.findIndex((word, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(word));
+  return flag === -1 || flag + 1 >= argv.length ? undefined : flag + 1;
+}
+
 /** The script an exec array runs: `["sh", "-c", "..."]` → the string; else the argv itself. */
 export function scriptOf(argv: string[]): Script {
   const [program, ...rest] = argv;
@@ -43,10 +54,9 @@ export function scriptOf(argv: string[]): Script {
   const base = basename(program);
   if (base === 'busybox' || base === 'env') return rest.length > 0 ? scriptOf(rest) : { ok: false, reason: `${base} runs nothing` };
   if (SHELLS.has(base)) {
-    const flagIndex = rest.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
-    const script = flagIndex === -1 ? undefined : rest[flagIndex + 1];
-    if (script === undefined) return { ok: false, reason: `${base} runs no -c script` };
-    return parseScript(script);
+    const index = shellScriptIndex(argv);
+    if (index === undefined) return { ok: false, reason: `${base} runs no -c script` };
+    return parseScript(argv[index]!);
   }
   return { ok: true, commands: [{ words: [base, ...rest], writes: [], background: false }] };
 }
@@ -379,6 +389,7 @@ function backquoteEnd(script: string, open: number): number {
   return -1;
 }
 
-function basename(path: string): string {
+/** A path's last segment: `/usr/bin/python3` → `python3`. */
+export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
