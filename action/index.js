@@ -21147,7 +21147,48 @@ function parseScript(script) {
   const parsed = simpleCommands(lexed.tokens);
   if (parsed.ok) return parsed;
   const loop = readLoosely(lexed.tokens).loops[0];
-  return loop ? { ...parsed, loop } : parsed;
+  if (!loop) return parsed;
+  const counted = countedLoop(lexed.tokens);
+  return counted ? { ...parsed, loop, counted } : { ...parsed, loop };
+}
+var LOOP_TESTS = {
+  while: { "-lt": (k, n) => Math.max(0, n - k), "-le": (k, n) => Math.max(0, n - k + 1), "-ne": (k, n) => n >= k ? n - k : void 0 },
+  until: { "-ge": (k, n) => Math.max(0, n - k), "-gt": (k, n) => Math.max(0, n - k + 1), "-eq": (k, n) => n >= k ? n - k : void 0 }
+};
+function countedLoop(tokens) {
+  const separator = (t) => t?.type === "operator" && (t.op === ";" || t.op === "\n");
+  const isWord = (t, value) => t?.type === "word" && !t.quoted && t.value === value;
+  const start = tokens.findIndex((t, i) => (isWord(t, "while") || isWord(t, "until")) && (i === 0 || separator(tokens[i - 1])));
+  if (start === -1) return void 0;
+  const keyword = tokens[start].value;
+  const conditionEnd = tokens.findIndex((t, i) => i > start && t.type === "operator");
+  if (conditionEnd === -1 || !separator(tokens[conditionEnd]) || !isWord(tokens[conditionEnd + 1], "do")) return void 0;
+  const condition = tokens.slice(start + 1, conditionEnd).map((t) => t.type === "word" && !t.substitution ? t.value : void 0);
+  const [open, variable, test, bound, close] = condition[0] === "test" ? [...condition, "]"] : condition;
+  const name = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(variable ?? "")?.[1];
+  const count = test === void 0 ? void 0 : LOOP_TESTS[keyword][test];
+  if (open !== "[" && open !== "test" || close !== "]" || condition.length !== (open === "test" ? 4 : 5) || !name || !count || !/^\d+$/.test(bound ?? "")) {
+    return void 0;
+  }
+  const end = tokens.findIndex((t, i) => i > conditionEnd && isWord(t, "done"));
+  if (end === -1 || !(end + 1 === tokens.length || separator(tokens[end + 1]))) return void 0;
+  const increments = new RegExp(`^(${name}=\\$\\(\\(\\s*\\$?${name}\\s*\\+\\s*1\\s*\\)\\)|\\$\\(\\(\\s*${name}\\s*(\\+=\\s*1|\\+\\+)\\s*\\)\\))$`);
+  let incremented = 0;
+  const bodyTokens = tokens.slice(conditionEnd + 2, end).filter((t, i, all) => {
+    const increment = t.type === "word" && increments.test(t.value) && (i === 0 || all[i - 1].type === "operator" || isWord(all[i - 1], ":"));
+    if (increment) incremented++;
+    return !increment;
+  });
+  const before = tokens.slice(0, start);
+  const initial = before.flatMap((t, i) => {
+    const match = t.type === "word" && (i === 0 || separator(before[i - 1])) ? new RegExp(`^${name}=(\\d+)$`).exec(t.value) : null;
+    return match ? [Number(match[1])] : [];
+  }).at(-1);
+  const iterations = initial === void 0 ? void 0 : count(initial, Number(bound));
+  const body = simpleCommands(bodyTokens);
+  const outside = simpleCommands([...before, ...tokens.slice(end + 1)]);
+  if (incremented !== 1 || iterations === void 0 || !body.ok || !outside.ok) return void 0;
+  return { iterations, body: body.commands.filter((c) => !(c.words.length === 1 && c.words[0] === ":")), outside: outside.commands };
 }
 function simpleCommands(tokens) {
   const commands = [];
@@ -22261,29 +22302,43 @@ function preStopTiming(container) {
 function execTiming(argv) {
   const script = scriptOf(argv);
   if (!script.ok) {
+    const counted = script.counted && countedLoopTiming(script.counted);
+    if (counted) return counted;
     if (script.loop) {
       return { kind: "unknown", why: `the preStop runs ${script.loop === "while" ? "a while" : "an until"} loop with no bound, which can use the whole grace period`, unbounded: true };
     }
     return { kind: "unknown", why: `the preStop command cannot be read (${script.reason})` };
   }
-  let seconds2 = 0;
-  let certainSeconds = 0;
-  let unknownProgram;
-  for (const command of script.commands) {
+  const sleeps = sleepsOf(script.commands);
+  return "why" in sleeps ? { kind: "unknown", why: sleeps.why } : timingOf(sleeps);
+}
+function sleepsOf(commands) {
+  const sleeps = { seconds: 0, certainSeconds: 0 };
+  for (const command of commands) {
     const [program, ...args] = command.words;
     if (program === void 0 || command.background) continue;
     if (program === "sleep") {
       const duration = sleepSeconds(args);
-      if (duration === void 0) return { kind: "unknown", why: `cannot read "sleep ${args.join(" ")}"` };
-      seconds2 += duration;
-      if (!command.afterOr) certainSeconds += duration;
+      if (duration === void 0) return { why: `cannot read "sleep ${args.join(" ")}"` };
+      sleeps.seconds += duration;
+      if (!command.afterOr) sleeps.certainSeconds += duration;
     } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
-      unknownProgram ??= program;
+      sleeps.unknownProgram ??= program;
     }
   }
+  return sleeps;
+}
+function timingOf({ seconds: seconds2, certainSeconds, unknownProgram }) {
   if (unknownProgram === void 0) return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
   const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
   return certainSeconds > 0 ? { kind: "at-least", seconds: certainSeconds, why } : { kind: "unknown", why };
+}
+function countedLoopTiming(loop) {
+  const body = sleepsOf(loop.body);
+  const outside = sleepsOf(loop.outside);
+  if ("why" in body || "why" in outside || body.unknownProgram !== void 0 || body.seconds !== body.certainSeconds) return void 0;
+  const looped = loop.iterations * body.seconds;
+  return timingOf({ ...outside, seconds: outside.seconds + looped, certainSeconds: outside.certainSeconds + looped });
 }
 function stopsRayAtOnce(program, args) {
   return program === "ray" && args[0] === "stop";

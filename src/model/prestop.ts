@@ -1,6 +1,6 @@
 import { isField } from '../languages/shared/node.js';
 import type { Container } from './pod.js';
-import { scriptOf } from './shell.js';
+import { scriptOf, type CountedLoop, type SimpleCommand } from './shell.js';
 
 /** How long a container's preStop hook holds the pod before SIGTERM, as far as it can be read. */
 export type PreStopTiming =
@@ -34,35 +34,62 @@ export function preStopTiming(container: Container): PreStopTiming {
 /**
  * Sums the `sleep`s of an exec preStop (`sleep 15`, `touch F && sleep 1m`, `sh -c "..."`). Beside a
  * command of unknown duration those that always run count as a lower bound (not one after `||`);
- * a `while` / `until` loop has none.
+ * a `while` / `until` loop has none, unless it counts to a number (`[ $i -lt 10 ]`).
  */
 export function execTiming(argv: string[]): PreStopTiming {
   const script = scriptOf(argv);
   if (!script.ok) {
+    const counted = script.counted && countedLoopTiming(script.counted);
+    if (counted) return counted;
     if (script.loop) {
       return { kind: 'unknown', why: `the preStop runs ${script.loop === 'while' ? 'a while' : 'an until'} loop with no bound, which can use the whole grace period`, unbounded: true };
     }
     return { kind: 'unknown', why: `the preStop command cannot be read (${script.reason})` };
   }
-  let seconds = 0;
-  // A sleep after `||` may never run: no lower bound beside a command of unknown duration.
-  let certainSeconds = 0;
-  let unknownProgram: string | undefined;
-  for (const command of script.commands) {
+  const sleeps = sleepsOf(script.commands);
+  return 'why' in sleeps ? { kind: 'unknown', why: sleeps.why } : timingOf(sleeps);
+}
+
+interface Sleeps {
+  seconds: number;
+  /** A sleep after `||` may never run: no lower bound beside a command of unknown duration. */
+  certainSeconds: number;
+  unknownProgram?: string;
+}
+
+function sleepsOf(commands: readonly SimpleCommand[]): Sleeps | { why: string } {
+  const sleeps: Sleeps = { seconds: 0, certainSeconds: 0 };
+  for (const command of commands) {
     const [program, ...args] = command.words;
     if (program === undefined || command.background) continue;
     if (program === 'sleep') {
       const duration = sleepSeconds(args);
-      if (duration === undefined) return { kind: 'unknown', why: `cannot read "sleep ${args.join(' ')}"` };
-      seconds += duration;
-      if (!command.afterOr) certainSeconds += duration;
+      if (duration === undefined) return { why: `cannot read "sleep ${args.join(' ')}"` };
+      sleeps.seconds += duration;
+      if (!command.afterOr) sleeps.certainSeconds += duration;
     } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
-      unknownProgram ??= program;
+      sleeps.unknownProgram ??= program;
     }
   }
+  return sleeps;
+}
+
+function timingOf({ seconds, certainSeconds, unknownProgram }: Sleeps): PreStopTiming {
   if (unknownProgram === undefined) return { kind: 'measured', seconds, how: 'preStop exec sleep' };
   const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
   return certainSeconds > 0 ? { kind: 'at-least', seconds: certainSeconds, why } : { kind: 'unknown', why };
+}
+
+/**
+ * A loop counted to a number (`while [ $i -lt 10 ]; do sleep 1; i=$((i+1)); done`) takes its
+ * iterations × its body's sleeps, when the body only sleeps or returns at once; undefined otherwise.
+ */
+function countedLoopTiming(loop: CountedLoop): PreStopTiming | undefined {
+  const body = sleepsOf(loop.body);
+  const outside = sleepsOf(loop.outside);
+  if ('why' in body || 'why' in outside || body.unknownProgram !== undefined || body.seconds !== body.certainSeconds) return undefined;
+  const looped = loop.iterations * body.seconds;
+  return timingOf({ ...outside, seconds: outside.seconds + looped, certainSeconds: outside.certainSeconds + looped });
 }
 
 /** `ray stop`, KubeRay's usual preStop, stops the Ray node at once: 0 s of waiting (RULES.md, "Reading preStop"). */

@@ -23,7 +23,21 @@ export interface WordRange {
 }
 
 /** A script that cannot be read as simple commands; `loop` when it runs a `while` or `until` loop (which has no bound a reader can know). */
-export type Script = { ok: true; commands: SimpleCommand[] } | { ok: false; reason: string; loop?: LoopKeyword };
+export type Script =
+  | { ok: true; commands: SimpleCommand[] }
+  | { ok: false; reason: string; loop?: LoopKeyword; counted?: CountedLoop };
+
+/**
+ * A script whose only control flow is one loop that counts a variable to a number:
+ * `i=0; while [ $i -lt 10 ]; do sleep 1; i=$((i+1)); done` runs its body 10 times.
+ */
+export interface CountedLoop {
+  iterations: number;
+  /** The body's commands, the counter's increment left out. */
+  body: SimpleCommand[];
+  /** The commands before and after the loop. */
+  outside: SimpleCommand[];
+}
 
 export type LoopKeyword = 'while' | 'until';
 
@@ -78,7 +92,55 @@ export function parseScript(script: string): Script {
   const parsed = simpleCommands(lexed.tokens);
   if (parsed.ok) return parsed;
   const loop = readLoosely(lexed.tokens).loops[0];
-  return loop ? { ...parsed, loop } : parsed;
+  if (!loop) return parsed;
+  const counted = countedLoop(lexed.tokens);
+  return counted ? { ...parsed, loop, counted } : { ...parsed, loop };
+}
+
+const LOOP_TESTS: Readonly<Record<LoopKeyword, Readonly<Record<string, (from: number, to: number) => number | undefined>>>> = {
+  while: { '-lt': (k, n) => Math.max(0, n - k), '-le': (k, n) => Math.max(0, n - k + 1), '-ne': (k, n) => (n >= k ? n - k : undefined) },
+  until: { '-ge': (k, n) => Math.max(0, n - k), '-gt': (k, n) => Math.max(0, n - k + 1), '-eq': (k, n) => (n >= k ? n - k : undefined) },
+};
+
+/**
+ * Recognises the one simple counted loop (RULES.md, "Reading preStop"): `v=K` before it, a
+ * condition `[ $v -lt N ]` (`-le`, `-ne`; for `until`: `-ge`, `-gt`, `-eq`) or `test …`, and a body
+ * of simple commands with one increment `v=$((v+1))` or `: $((v+=1))`. Anything else: undefined.
+ */
+function countedLoop(tokens: readonly ShellToken[]): CountedLoop | undefined {
+  const separator = (t: ShellToken | undefined) => t?.type === 'operator' && (t.op === ';' || t.op === '\n');
+  const isWord = (t: ShellToken | undefined, value: string) => t?.type === 'word' && !t.quoted && t.value === value;
+  const start = tokens.findIndex((t, i) => (isWord(t, 'while') || isWord(t, 'until')) && (i === 0 || separator(tokens[i - 1])));
+  if (start === -1) return undefined;
+  const keyword = (tokens[start] as { value: LoopKeyword }).value;
+  const conditionEnd = tokens.findIndex((t, i) => i > start && t.type === 'operator');
+  if (conditionEnd === -1 || !separator(tokens[conditionEnd]) || !isWord(tokens[conditionEnd + 1], 'do')) return undefined;
+  const condition = tokens.slice(start + 1, conditionEnd).map((t) => (t.type === 'word' && !t.substitution ? t.value : undefined));
+  const [open, variable, test, bound, close] = condition[0] === 'test' ? [...condition, ']'] : condition;
+  const name = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(variable ?? '')?.[1];
+  const count = test === undefined ? undefined : LOOP_TESTS[keyword][test];
+  if ((open !== '[' && open !== 'test') || close !== ']' || condition.length !== (open === 'test' ? 4 : 5) || !name || !count || !/^\d+$/.test(bound ?? '')) {
+    return undefined;
+  }
+  const end = tokens.findIndex((t, i) => i > conditionEnd && isWord(t, 'done'));
+  if (end === -1 || !(end + 1 === tokens.length || separator(tokens[end + 1]))) return undefined;
+  const increments = new RegExp(`^(${name}=\\$\\(\\(\\s*\\$?${name}\\s*\\+\\s*1\\s*\\)\\)|\\$\\(\\(\\s*${name}\\s*(\\+=\\s*1|\\+\\+)\\s*\\)\\))$`);
+  let incremented = 0;
+  const bodyTokens = tokens.slice(conditionEnd + 2, end).filter((t, i, all) => {
+    const increment = t.type === 'word' && increments.test(t.value) && (i === 0 || all[i - 1]!.type === 'operator' || isWord(all[i - 1], ':'));
+    if (increment) incremented++;
+    return !increment;
+  });
+  const before = tokens.slice(0, start);
+  const initial = before.flatMap((t, i) => {
+    const match = t.type === 'word' && (i === 0 || separator(before[i - 1])) ? new RegExp(`^${name}=(\\d+)$`).exec(t.value) : null;
+    return match ? [Number(match[1])] : [];
+  }).at(-1);
+  const iterations = initial === undefined ? undefined : count(initial, Number(bound));
+  const body = simpleCommands(bodyTokens);
+  const outside = simpleCommands([...before, ...tokens.slice(end + 1)]);
+  if (incremented !== 1 || iterations === undefined || !body.ok || !outside.ok) return undefined;
+  return { iterations, body: body.commands.filter((c) => !(c.words.length === 1 && c.words[0] === ':')), outside: outside.commands };
 }
 
 function simpleCommands(tokens: readonly ShellToken[]): Script {

@@ -269,6 +269,33 @@ describe('execTiming', () => {
     expect(timing).toEqual({ kind: 'unknown', why: `the preStop runs ${loop} with no bound, which can use the whole grace period`, unbounded: true });
   });
 
+  // Review: a loop that counts to a number is bounded: iterations × the sleeps of its body.
+  it.each<[string, string, number]>([
+    ['while -lt', 'i=0; while [ $i -lt 10 ]; do sleep 1; i=$((i+1)); done', 10],
+    ['while -le, quoted, from 1, with a marker and a last sleep', 'touch /tmp/drain\ni=1\nwhile [ "$i" -le 5 ]; do\n  sleep 2\n  i=$((i + 1))\ndone\nsleep 5', 15],
+    ['until -ge with test and : $((n+=1))', 'n=0; until test $n -ge 6; do sleep 0.5; : $((n+=1)); done', 3],
+  ])('measures a counted loop: %s', (_what, script, expected) => {
+    expect(execTiming(['sh', '-c', script])).toEqual({ kind: 'measured', seconds: expected, how: 'preStop exec sleep' });
+  });
+
+  it('counts a counted loop beside an unknown command as at least its sleeps', () => {
+    expect(execTiming(['sh', '-c', 'curl -X POST localhost:8080/drain; i=0; while [ $i -lt 3 ]; do sleep 10; i=$((i+1)); done'])).toMatchObject({
+      kind: 'at-least',
+      seconds: 30,
+    });
+  });
+
+  it.each<[string, string]>([
+    ['no increment', 'i=0; while [ $i -lt 10 ]; do sleep 1; done'],
+    ['no initial value', 'while [ $i -lt 10 ]; do sleep 1; i=$((i+1)); done'],
+    ['an unknown command in the body', 'i=0; while [ $i -lt 10 ]; do curl -sf localhost/idle && break; sleep 1; i=$((i+1)); done'],
+    ['a file test', 'i=0; while [ -f /tmp/busy ]; do sleep 1; i=$((i+1)); done'],
+    ['a wrong-way test', 'i=0; while [ $i -gt 10 ]; do sleep 1; i=$((i+1)); done'],
+    ['another variable incremented', 'i=0; while [ $i -lt 10 ]; do sleep 1; j=$((j+1)); done'],
+  ])('leaves a loop unbounded with %s', (_what, script) => {
+    expect(execTiming(['sh', '-c', script])).toMatchObject({ kind: 'unknown', unbounded: true });
+  });
+
   it('does not take a quoted or argument "while" for a loop', () => {
     expect(execTiming(['sh', '-c', 'echo while; sleep 5'])).toEqual({ kind: 'measured', seconds: 5, how: 'preStop exec sleep' });
     expect(execTiming(['sh', '-c', '"while" true'])).toEqual({ kind: 'unknown', why: 'the preStop runs "while", whose duration cannot be known' });
