@@ -23113,7 +23113,7 @@ var servers = /* @__PURE__ */ new WeakMap();
 function readRunsServer(container) {
   if (container.image !== void 0 && PAUSE_IMAGES.has(repositoryName(container.image))) return false;
   const commands = commandsOf(container);
-  if (runsServingEntrypoint(container) && !isWorkerRank(commands[0])) return true;
+  if (runsServingEntrypoint(container) && !mayBeWorker(commands[0], -1)) return true;
   if (commands.some(startsServer)) return true;
   const mayServe = commands.filter((words) => !isNotAServer(words) && !isWorkerRank(words));
   if (mayServe.some((words) => lastFlag(words, SERVER_PORT_FLAG) !== void 0)) return true;
@@ -23133,15 +23133,18 @@ function commandsOf(container) {
   return [[basename(program), ...argv.slice(1)]];
 }
 function startsServer(words) {
-  const rank = lastFlag(words, NODE_RANK_FLAG);
   for (let start = 0; start < words.length; start++) {
-    if (firstMatch(words, SERVER_ENTRY_POINTS, start) !== void 0) return !(rank !== void 0 && rank.index > start && rank.value !== "0");
+    if (firstMatch(words, SERVER_ENTRY_POINTS, start) !== void 0) return !mayBeWorker(words, start);
   }
   return false;
 }
-function isWorkerRank(words) {
+function mayBeWorker(words, start) {
   const rank = lastFlag(words, NODE_RANK_FLAG);
-  return rank !== void 0 && rank.value !== "0";
+  return rank !== void 0 && rank.index > start && rank.value !== "0";
+}
+function isWorkerRank(words) {
+  const rank = lastFlag(words, NODE_RANK_FLAG)?.value;
+  return rank !== void 0 && /^\d+$/.test(rank) && Number(rank) !== 0;
 }
 function lastFlag(words, flag) {
   for (let index = words.length - 1; index >= 0; index--) {

@@ -36,10 +36,11 @@ function readRunsServer(container: Container): boolean {
   if (container.image !== undefined && PAUSE_IMAGES.has(repositoryName(container.image))) return false;
   const commands = commandsOf(container);
   // Only args: the image's entrypoint runs with them (`args: ["--model-id", "m"]` on TGI's image).
-  if (runsServingEntrypoint(container) && !isWorkerRank(commands[0]!)) return true;
+  if (runsServingEntrypoint(container) && !mayBeWorker(commands[0]!, -1)) return true;
   if (commands.some(startsServer)) return true;
   // A `--port` counts on a command that may serve: not a benchmark client's (`vllm bench serve
   // --port 8000`), nor a worker rank's (SGLang's non-zero ranks take `--port` and serve no HTTP).
+  // A rank from a variable (`--node-rank $POD_INDEX` in a StatefulSet) is 0 on one pod, which serves.
   const mayServe = commands.filter((words) => !isNotAServer(words) && !isWorkerRank(words));
   if (mayServe.some((words) => lastFlag(words, SERVER_PORT_FLAG) !== undefined)) return true;
   // `nvidia-smi; sleep infinity` serves nothing whatever PORT says; `nvidia-smi && python app.py` may.
@@ -67,17 +68,22 @@ function commandsOf(container: Container): string[][] {
  * other than 0 follows it. Each word is tried against the entry points' few words: linear.
  */
 function startsServer(words: readonly string[]): boolean {
-  const rank = lastFlag(words, NODE_RANK_FLAG);
   for (let start = 0; start < words.length; start++) {
-    if (firstMatch(words, SERVER_ENTRY_POINTS, start) !== undefined) return !(rank !== undefined && rank.index > start && rank.value !== '0');
+    if (firstMatch(words, SERVER_ENTRY_POINTS, start) !== undefined) return !mayBeWorker(words, start);
   }
   return false;
 }
 
-/** A multi-node rank other than a literal 0 (`--node-rank $(LWS_WORKER_INDEX)`): perhaps a worker that serves no HTTP. */
-function isWorkerRank(words: readonly string[]): boolean {
+/** A multi-node rank after `start` other than a literal 0 (`--node-rank $(LWS_WORKER_INDEX)`): perhaps a worker that serves no HTTP. */
+function mayBeWorker(words: readonly string[], start: number): boolean {
   const rank = lastFlag(words, NODE_RANK_FLAG);
-  return rank !== undefined && rank.value !== '0';
+  return rank !== undefined && rank.index > start && rank.value !== '0';
+}
+
+/** A literal multi-node rank other than 0 (`--node-rank 1`): a worker, whatever port it is given. */
+function isWorkerRank(words: readonly string[]): boolean {
+  const rank = lastFlag(words, NODE_RANK_FLAG)?.value;
+  return rank !== undefined && /^\d+$/.test(rank) && Number(rank) !== 0;
 }
 
 /** A flag's last occurrence (the one an argument parser keeps), as `--flag value` or `--flag=value`. */

@@ -225,6 +225,8 @@ spec:
       ['args on TGI\'s image', 'image: ghcr.io/huggingface/text-generation-inference:3.3.0\nargs: ["--model-id", "meta-llama/Llama-3.1-8B-Instruct"]'],
       ['args on vLLM\'s image', 'image: vllm/vllm-openai:v0.19.0\nargs: ["--model", "meta-llama/Llama-3.1-8B-Instruct"]'],
       ['args on vLLM\'s image from docker.io, by digest', 'image: docker.io/vllm/vllm-openai@sha256:0123\nargs: ["meta-llama/Llama-3.1-8B-Instruct"]'],
+      // A rank from a variable is 0 on one pod of a StatefulSet, which serves on its --port (sglang's docker/k8s-sglang-distributed-sts.yaml).
+      ['a rank from a variable with a --port', 'image: example/app:1\ncommand: ["/bin/bash", "-c"]\nargs:\n  - python3 -m sglang.launch_server --nnodes 2 --node-rank $POD_INDEX --port 8000'],
       ['sglang rank 0 with a --port', 'image: example/app:1\ncommand: ["python3", "-m", "sglang.launch_server", "--node-rank", "0", "--port", "30000"]'],
       // Review: a sleep or smoke test beside the server does not hide its --port or PORT.
       ['a --port after a sleep', 'image: example/app:1\ncommand: ["sh", "-c", "sleep 1; exec python server.py --port 8000"]'],
@@ -247,7 +249,7 @@ spec:
       ['a --port of a benchmark client after nvidia-smi', 'image: example/app:1\ncommand: ["sh", "-c", "nvidia-smi; vllm bench serve --port 8000"]'],
       ['a PORT beside a smoke test and an echo', 'image: example/app:1\ncommand: ["sh", "-c", "echo start; nvidia-smi; sleep infinity"]\nenv:\n  - name: PORT\n    value: "8000"'],
       ['an SGLang worker rank with a --port', 'image: lmsysorg/sglang:latest\ncommand: ["python3", "-m", "sglang.launch_server", "--node-rank", "1", "--port", "30000"]'],
-      ['a worker rank with --port= and a PORT', 'image: example/app:1\ncommand: ["sh", "-c", "python3 launch.py --node-rank=$(LWS_WORKER_INDEX) --port=30000"]\nenv:\n  - name: PORT\n    value: "30000"'],
+      ['a worker rank with --port= and a PORT', 'image: example/app:1\ncommand: ["sh", "-c", "python3 launch.py --node-rank=2 --port=30000"]\nenv:\n  - name: PORT\n    value: "30000"'],
       ['args on Triton\'s image (its entrypoint runs the command given)', 'image: nvcr.io/nvidia/tritonserver:24.05-py3\nargs: ["--model-repository=/models"]'],
       ['args on SGLang\'s image', 'image: lmsysorg/sglang:latest\nargs: ["--model-path", "m"]'],
       ['vLLM\'s image with no args', 'image: vllm/vllm-openai:v0.19.0'],
