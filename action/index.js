@@ -19049,7 +19049,7 @@ var require_queue = __commonJS({
       if (!(_concurrency >= 1)) {
         throw new Error("fastqueue concurrency must be equal to or greater than 1");
       }
-      var cache4 = reusify(Task);
+      var cache5 = reusify(Task);
       var queueHead = null;
       var queueTail = null;
       var _running = 0;
@@ -19128,7 +19128,7 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push3(value, done) {
-        var current = cache4.get();
+        var current = cache5.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -19149,7 +19149,7 @@ var require_queue = __commonJS({
         }
       }
       function unshift(value, done) {
-        var current = cache4.get();
+        var current = cache5.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -19171,7 +19171,7 @@ var require_queue = __commonJS({
       }
       function release(holder) {
         if (holder) {
-          cache4.release(holder);
+          cache5.release(holder);
         }
         var next = queueHead;
         if (next && _running <= _concurrency) {
@@ -19221,7 +19221,7 @@ var require_queue = __commonJS({
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache4.release(current);
+          cache5.release(current);
           current = next;
         }
         self.drain = noop;
@@ -23498,6 +23498,41 @@ function mayRunUnseenPods(object) {
   return !RUNS_NO_PODS.has(`${apiGroup}/${object.kind}`);
 }
 
+// src/analysis/pdbs-selecting-nothing.ts
+var cache3 = /* @__PURE__ */ new WeakMap();
+function pdbsSelectingNothing(index) {
+  let found = cache3.get(index);
+  if (!found) {
+    found = /* @__PURE__ */ new Map();
+    const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
+    let partial;
+    for (const pdb of index.model.pdbs) {
+      if (pdb.selectsNone) {
+        found.set(pdb, pdb.selectsNone);
+        continue;
+      }
+      const { selector } = pdb;
+      if (!selector || linksUnknown(pdb) || selectorHasPlaceholder(selector) || someWorkloadUnknown) continue;
+      const namespace = index.namespace(pdb);
+      if (index.workloadsIn(namespace).length === 0) continue;
+      if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
+      partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));
+      if (partial.has(namespace)) continue;
+      if (namespacesWithUnseenPods(index).has(namespace)) continue;
+      found.set(pdb, "noMatch");
+    }
+    cache3.set(index, found);
+  }
+  return found;
+}
+function pdbsSelectingNothingNear(object, index) {
+  const namespace = index.namespace(object);
+  return [...pdbsSelectingNothing(index).keys()].filter((pdb) => index.namespace(pdb) === namespace);
+}
+function isPartial(workload) {
+  return workload.kind !== "Pod" && !workload.runsToCompletion && workload.templates.some((t) => t.labels.size === 0);
+}
+
 // src/rule-kit/drain-fixes.ts
 var DRAIN_MARKER = "/tmp/drain";
 function versionAtLeast(version, minor) {
@@ -24496,6 +24531,7 @@ var DROPS_REQUESTS = "dropping their in-flight requests and leaving no replica t
 var CUTS_CONNECTIONS = "cutting all their connections together and sending every client to reconnect at the same moment.";
 var PASTE = "Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}";
 var DESCRIBE = "Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.";
+var FIX_STRAY = "Fix the selector of {{stray}} instead, which selects no pod of this run (pdb-selects-nothing): a second budget would overlap it once its selector is fixed, and the Eviction API refuses to evict a pod that two budgets select.";
 var pdb_missing_default = defineRule({
   meta: {
     id: "pdb-missing",
@@ -24508,7 +24544,9 @@ var pdb_missing_default = defineRule({
       dropsRequests: `${NO_PDB} ${DROPS_REQUESTS} ${PASTE}`,
       cutsConnections: `${NO_PDB} ${CUTS_CONNECTIONS} ${PASTE}`,
       dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
-      cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`
+      cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
+      dropsRequestsFixStray: `${NO_PDB} ${DROPS_REQUESTS} ${FIX_STRAY}`,
+      cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`
     }
   },
   check(context) {
@@ -24522,10 +24560,16 @@ var pdb_missing_default = defineRule({
       if (coverage.pdbsOf(workload).length > 0) continue;
       if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
-      const pdb = suggestedPdb(workload, context.index, allowed);
-      const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
       const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
       const base = { workload: describeObject(workload), replicas: scale.description, allowed };
+      const strays = pdbsSelectingNothingNear(workload, context.index);
+      if (strays.length > 0) {
+        const stray = strays.find((p) => workload.name && p.name?.startsWith(workload.name)) ?? strays[0];
+        context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
+        continue;
+      }
+      const pdb = suggestedPdb(workload, context.index, allowed);
+      const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
       context.report({
         object: workload,
         span: workload.anchor,
@@ -24609,38 +24653,26 @@ var pdb_selects_nothing_default = defineRule({
   },
   check(context) {
     const { index } = context;
-    const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
-    let partial;
-    for (const pdb of index.model.pdbs) {
+    for (const [pdb, why] of pdbsSelectingNothing(index)) {
       if (!pdb.file.reportable) continue;
       const at2 = selectorSpan(pdb);
-      if (pdb.selectsNone) {
-        context.report({ object: pdb, span: at2, messageId: pdb.selectsNone === "missing" ? "noSelector" : "emptyV1beta1", data: { pdb: describeObject(pdb) } });
+      if (why !== "noMatch") {
+        context.report({ object: pdb, span: at2, messageId: why === "missing" ? "noSelector" : "emptyV1beta1", data: { pdb: describeObject(pdb) } });
         continue;
       }
-      const { selector } = pdb;
-      if (!selector || linksUnknown(pdb) || selectorHasPlaceholder(selector) || someWorkloadUnknown) continue;
       const namespace = index.namespace(pdb);
       const workloads = index.workloadsIn(namespace);
-      if (workloads.length === 0) continue;
-      if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
-      partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));
-      if (partial.has(namespace)) continue;
-      if (namespacesWithUnseenPods(index).has(namespace)) continue;
       const named = workloads.slice(0, NAMED).map(describeObject);
       const more = workloads.length > NAMED ? ` and ${workloads.length - NAMED} more` : "";
       context.report({
         object: pdb,
         span: at2,
         messageId: "noMatch",
-        data: { pdb: describeObject(pdb), selector: describeSelector(selector) || "{}", namespace, workloads: named.join(", ") + more }
+        data: { pdb: describeObject(pdb), selector: describeSelector(pdb.selector) || "{}", namespace, workloads: named.join(", ") + more }
       });
     }
   }
 });
-function isPartial(workload) {
-  return workload.kind !== "Pod" && !workload.runsToCompletion && workload.templates.some((t) => t.labels.size === 0);
-}
 function selectorSpan(pdb) {
   const spec = pdb.root.map("spec");
   return spec?.pair("selector") ? spec.keySpan("selector") : pdb.specAnchor;
@@ -27155,10 +27187,10 @@ var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
-  const cache4 = /* @__PURE__ */ new WeakMap();
+  const cache5 = /* @__PURE__ */ new WeakMap();
   return (source) => {
-    let style = cache4.get(source);
-    if (!style) cache4.set(source, style = detect(source.text));
+    let style = cache5.get(source);
+    if (!style) cache5.set(source, style = detect(source.text));
     return style;
   };
 }
@@ -27762,9 +27794,9 @@ function readsBack(text, eol, value) {
 // src/languages/yaml/comments.ts
 var import_yaml16 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
-var cache3 = /* @__PURE__ */ new Map();
+var cache4 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
-  const cached2 = cache3.get(text);
+  const cached2 = cache4.get(text);
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
@@ -27773,8 +27805,8 @@ function commentOffsets(text) {
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
   }
-  if (cache3.size > 64) cache3.clear();
-  cache3.set(text, offsets);
+  if (cache4.size > 64) cache4.clear();
+  cache4.set(text, offsets);
   return offsets;
 }
 

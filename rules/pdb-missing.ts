@@ -6,6 +6,7 @@ import {
   linksUnknown,
   minimumReplicas,
   pdbCoverage,
+  pdbsSelectingNothingNear,
   suggestedPdb,
   suggestedPdbDocument,
 } from '../src/rule-kit/index.js';
@@ -16,6 +17,8 @@ const DROPS_REQUESTS = 'dropping their in-flight requests and leaving no replica
 const CUTS_CONNECTIONS = 'cutting all their connections together and sending every client to reconnect at the same moment.';
 const PASTE = 'Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}';
 const DESCRIBE = 'Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.';
+const FIX_STRAY =
+  'Fix the selector of {{stray}} instead, which selects no pod of this run (pdb-selects-nothing): a second budget would overlap it once its selector is fixed, and the Eviction API refuses to evict a pod that two budgets select.';
 
 export default defineRule({
   meta: {
@@ -30,6 +33,8 @@ export default defineRule({
       cutsConnections: `${NO_PDB} ${CUTS_CONNECTIONS} ${PASTE}`,
       dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
       cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
+      dropsRequestsFixStray: `${NO_PDB} ${DROPS_REQUESTS} ${FIX_STRAY}`,
+      cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`,
     },
   },
   check(context) {
@@ -45,11 +50,20 @@ export default defineRule({
       // A PDB whose selector (or the workload's labels) a TypeScript source computes may cover it.
       if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
+      const loss = profile.name === 'gpu-inference' ? 'dropsRequests' : 'cutsConnections';
+      const base = { workload: describeObject(workload), replicas: scale.description, allowed };
+      // A budget of its namespace that selects nothing is most likely this one with a mistyped
+      // selector: one mistake, one fix (appending another would leave two once it is corrected).
+      const strays = pdbsSelectingNothingNear(workload, context.index);
+      if (strays.length > 0) {
+        // The one named after the workload first: `v` or `v-pdb` for Deployment v.
+        const stray = strays.find((p) => workload.name && p.name?.startsWith(workload.name)) ?? strays[0]!;
+        context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
+        continue;
+      }
       const pdb = suggestedPdb(workload, context.index, allowed);
       // maxUnavailable only works for pods of a controller with a scale subresource.
       const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? undefined : suggestedPdbDocument(workload, context.index, allowed);
-      const loss = profile.name === 'gpu-inference' ? 'dropsRequests' : 'cutsConnections';
-      const base = { workload: describeObject(workload), replicas: scale.description, allowed };
       context.report({
         object: workload,
         span: workload.anchor,

@@ -2,11 +2,8 @@ import {
   defineRule,
   describeObject,
   describeSelector,
-  linksUnknown,
-  selectorHasPlaceholder,
-  namespacesWithUnseenPods,
+  pdbsSelectingNothing,
   type PodDisruptionBudget,
-  type Workload,
 } from '../src/rule-kit/index.js';
 
 const PROTECTS_NOTHING = 'the budget protects nothing, and a drain may evict every pod it was meant for at once.';
@@ -28,48 +25,27 @@ export default defineRule({
   },
   check(context) {
     const { index } = context;
-    // A workload whose labels or namespace a TypeScript source computes may be the one it selects.
-    const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
-    /** Namespaces with a partial controller (built on first need). */
-    let partial: Set<string> | undefined;
-    for (const pdb of index.model.pdbs) {
+    for (const [pdb, why] of pdbsSelectingNothing(index)) {
       // Findings land on the PDB: one read only for context is not reported on.
       if (!pdb.file.reportable) continue;
       const at = selectorSpan(pdb);
-      if (pdb.selectsNone) {
-        context.report({ object: pdb, span: at, messageId: pdb.selectsNone === 'missing' ? 'noSelector' : 'emptyV1beta1', data: { pdb: describeObject(pdb) } });
+      if (why !== 'noMatch') {
+        context.report({ object: pdb, span: at, messageId: why === 'missing' ? 'noSelector' : 'emptyV1beta1', data: { pdb: describeObject(pdb) } });
         continue;
       }
-      const { selector } = pdb;
-      if (!selector || linksUnknown(pdb) || selectorHasPlaceholder(selector) || someWorkloadUnknown) continue;
       const namespace = index.namespace(pdb);
       const workloads = index.workloadsIn(namespace);
-      // No workload of its namespace in the run: its workload is in files not linted.
-      if (workloads.length === 0) continue;
-      if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
-      // A controller whose pod template has no labels is a part (a kustomize base or patch): a
-      // later step (commonLabels, labels, Helm) gives its pods the labels the selector may name.
-      partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));
-      if (partial.has(namespace)) continue;
-      // An operator's custom resource (a Prometheus, an InferenceService) runs pods whose labels
-      // no manifest of the run shows.
-      if (namespacesWithUnseenPods(index).has(namespace)) continue;
       const named = workloads.slice(0, NAMED).map(describeObject);
       const more = workloads.length > NAMED ? ` and ${workloads.length - NAMED} more` : '';
       context.report({
         object: pdb,
         span: at,
         messageId: 'noMatch',
-        data: { pdb: describeObject(pdb), selector: describeSelector(selector) || '{}', namespace, workloads: named.join(', ') + more },
+        data: { pdb: describeObject(pdb), selector: describeSelector(pdb.selector!) || '{}', namespace, workloads: named.join(', ') + more },
       });
     }
   },
 });
-
-/** A controller whose pods carry no label as written: apps/v1 rejects it until a later step adds them. */
-function isPartial(workload: Workload): boolean {
-  return workload.kind !== 'Pod' && !workload.runsToCompletion && workload.templates.some((t) => t.labels.size === 0);
-}
 
 /** The `selector:` key, else the `spec:` key, else the name. */
 function selectorSpan(pdb: PodDisruptionBudget) {

@@ -47,6 +47,7 @@ export { minimumReplicas } from '../analysis/replicas.js';
 export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../analysis/routing.js';
 export { preStopAssumption, preStopDurationNote, type DrainSubject } from '../analysis/subjects.js';
 export { namespacesWithUnseenPods } from '../analysis/unseen-pods.js';
+export { pdbsSelectingNothing, pdbsSelectingNothingNear } from '../analysis/pdbs-selecting-nothing.js';
 
 // Fixes shared by several rules.
 export { DRAIN_MARKER, FAST_READINESS, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';

@@ -180,6 +180,31 @@ runRuleTests(rule, {
       output: doc(deployment('vllm', 3, 'prod'), pdb('vllm', '{matchLabels: {app: vllm}}', 'staging')) + suggested('vllm', ['    matchLabels:', '      app: vllm'], 'prod'),
     },
 
+    {
+      name: 'a PDB of its namespace selects nothing (a typo): no second PDB is appended, the message names the one to fix',
+      code: doc(deployment('v', 2), pdb('v', '{matchLabels: {app: vllm}}')),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequestsFixStray', data: { workload: 'Deployment v', replicas: '2 replicas', stray: 'PodDisruptionBudget v' } }],
+      output: null,
+    },
+    {
+      name: 'a PDB with no selector in its namespace: fix that one, not a second PDB',
+      code: doc(deployment('v', 2, 'inference'), 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: v-budget, namespace: inference}\nspec: {maxUnavailable: 1}\n'),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequestsFixStray', data: { stray: 'PodDisruptionBudget inference/v-budget' } }],
+      output: null,
+    },
+    {
+      name: 'the PDB named after the workload is the one named when several select nothing',
+      code: doc(deployment('v', 2), pdb('other', '{matchLabels: {app: nope}}'), pdb('v-pdb', '{matchLabels: {app: vllm}}')),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequestsFixStray', data: { stray: 'PodDisruptionBudget v-pdb' } }],
+      output: null,
+    },
+    {
+      name: 'a PDB selecting nothing in another namespace does not stop the fix',
+      code: doc(deployment('vllm', 2, 'prod'), pdb('web', '{matchLabels: {app: web}}', 'staging'), deployment('api', 1, 'staging')),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequests' }],
+      output: doc(deployment('vllm', 2, 'prod'), pdb('web', '{matchLabels: {app: web}}', 'staging'), deployment('api', 1, 'staging')) + suggested('vllm', ['    matchLabels:', '      app: vllm'], 'prod'),
+    },
+
     // ---- The fix (unsafe): a PodDisruptionBudget document appended at the end of the file. ----
     {
       name: 'fix: the PDB is appended with the workload’s namespace and selector, maxUnavailable: 1',
@@ -259,18 +284,18 @@ runRuleTests(rule, {
     },
     {
       name: 'fix: the name is taken by another PDB of the namespace: <name>-pdb',
-      code: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}')),
+      code: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}'), deployment('vllm-router', 1)),
       errors: [{ line: 4, column: 3 }],
-      output: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}')) + suggested('vllm-pdb', ['    matchLabels:', '      app: vllm']),
+      output: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}'), deployment('vllm-router', 1)) + suggested('vllm-pdb', ['    matchLabels:', '      app: vllm']),
     },
     {
       // Issue 14, item 5: `<name>-pdb` was written although a PDB of that name existed; kubectl
       // apply would have replaced it.
       name: 'fix: <name> and <name>-pdb are both taken: the next free name, <name>-pdb-2',
-      code: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}'), pdb('vllm-pdb', '{matchLabels: {app: vllm-cache}}')),
+      code: doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}'), pdb('vllm-pdb', '{matchLabels: {app: vllm-cache}}'), deployment('vllm-router', 1), deployment('vllm-cache', 1)),
       errors: [{ line: 4, column: 3, messageId: 'dropsRequests', data: { pdb: '{ apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: { name: vllm-pdb-2 }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: vllm } } } }' } }],
       output:
-        doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}'), pdb('vllm-pdb', '{matchLabels: {app: vllm-cache}}')) +
+        doc(deployment('vllm', 2), pdb('vllm', '{matchLabels: {app: vllm-router}}'), pdb('vllm-pdb', '{matchLabels: {app: vllm-cache}}'), deployment('vllm-router', 1), deployment('vllm-cache', 1)) +
         suggested('vllm-pdb-2', ['    matchLabels:', '      app: vllm']),
     },
     {

@@ -1,0 +1,59 @@
+import { linksUnknown, type KubeObject } from '../model/objects.js';
+import type { PodDisruptionBudget } from '../model/policy.js';
+import { selectorHasPlaceholder } from '../model/selector.js';
+import type { Workload } from '../model/workload.js';
+import type { ObjectIndex } from './object-index.js';
+import { namespacesWithUnseenPods } from './unseen-pods.js';
+
+/**
+ * Why a PDB selects no pod: `missing` (no selector), `emptyV1beta1` (`{}` in policy/v1beta1), or
+ * `noMatch` (its selector matches no pod template of its namespace in the run, where nothing
+ * else may run pods it selects).
+ */
+export type SelectsNothing = 'missing' | 'emptyV1beta1' | 'noMatch';
+
+const cache = new WeakMap<ObjectIndex, Map<PodDisruptionBudget, SelectsNothing>>();
+
+/** The PDBs of the run (context files included) that select no pod, and why. Computed once per run. */
+export function pdbsSelectingNothing(index: ObjectIndex): ReadonlyMap<PodDisruptionBudget, SelectsNothing> {
+  let found = cache.get(index);
+  if (!found) {
+    found = new Map();
+    // A workload whose labels or namespace a TypeScript source computes may be the one it selects.
+    const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
+    let partial: Set<string> | undefined;
+    for (const pdb of index.model.pdbs) {
+      if (pdb.selectsNone) {
+        found.set(pdb, pdb.selectsNone);
+        continue;
+      }
+      const { selector } = pdb;
+      if (!selector || linksUnknown(pdb) || selectorHasPlaceholder(selector) || someWorkloadUnknown) continue;
+      const namespace = index.namespace(pdb);
+      // No workload of its namespace in the run: its workload is in files not linted.
+      if (index.workloadsIn(namespace).length === 0) continue;
+      if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
+      // A controller whose pod template has no labels is a part (a kustomize base or patch): a
+      // later step (commonLabels, labels, Helm) gives its pods the labels the selector may name.
+      partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));
+      if (partial.has(namespace)) continue;
+      // An operator's custom resource (a Prometheus, an InferenceService) runs pods whose labels
+      // no manifest of the run shows.
+      if (namespacesWithUnseenPods(index).has(namespace)) continue;
+      found.set(pdb, 'noMatch');
+    }
+    cache.set(index, found);
+  }
+  return found;
+}
+
+/** The PDBs of an object's namespace that select no pod (see {@link pdbsSelectingNothing}). */
+export function pdbsSelectingNothingNear(object: KubeObject, index: ObjectIndex): PodDisruptionBudget[] {
+  const namespace = index.namespace(object);
+  return [...pdbsSelectingNothing(index).keys()].filter((pdb) => index.namespace(pdb) === namespace);
+}
+
+/** A controller whose pods carry no label as written: apps/v1 rejects it until a later step adds them. */
+function isPartial(workload: Workload): boolean {
+  return workload.kind !== 'Pod' && !workload.runsToCompletion && workload.templates.some((t) => t.labels.size === 0);
+}
