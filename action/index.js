@@ -20635,6 +20635,24 @@ var PROBE_MINIMUMS = {
 };
 var INSTANCE_TYPE_LABELS = ["node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"];
 var LWS_NAME_LABEL = "leaderworkerset.sigs.k8s.io/name";
+var CONTROLLER_POD_LABELS = {
+  StatefulSet: [
+    { key: "statefulset.kubernetes.io/pod-name", value: "podName" },
+    { key: "apps.kubernetes.io/pod-index", value: "ordinal" },
+    { key: "controller-revision-hash", value: "unknown" }
+  ],
+  DaemonSet: [{ key: "controller-revision-hash", value: "unknown" }],
+  Deployment: [{ key: "pod-template-hash", value: "unknown" }],
+  ReplicaSet: [{ key: "pod-template-hash", value: "unknown" }],
+  Rollout: [{ key: "rollouts-pod-template-hash", value: "unknown" }],
+  LeaderWorkerSet: [
+    { key: LWS_NAME_LABEL, value: "workloadName" },
+    { key: "leaderworkerset.sigs.k8s.io/group-index", value: "ordinal" },
+    { key: "leaderworkerset.sigs.k8s.io/worker-index", value: "ordinal" },
+    { key: "leaderworkerset.sigs.k8s.io/group-key", value: "unknown" },
+    { key: "leaderworkerset.sigs.k8s.io/template-revision-hash", value: "unknown" }
+  ]
+};
 var DEFAULT_REPLICAS = 1;
 var HPA_DEFAULT_MIN_REPLICAS = 1;
 var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
@@ -22739,8 +22757,8 @@ function readWorkload(object) {
     const spec2 = template.map("spec");
     if (!spec2) return [];
     const labels = metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map();
-    if (object.kind === "LeaderWorkerSet" && object.name && !labels.has(LWS_NAME_LABEL)) {
-      labels.set(LWS_NAME_LABEL, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
+    for (const { key, value } of CONTROLLER_POD_LABELS[object.kind] ?? []) {
+      if (value === "workloadName" && object.name && !labels.has(key)) labels.set(key, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
     }
     return [
       {
@@ -23498,6 +23516,35 @@ function mayRunUnseenPods(object) {
   return !RUNS_NO_PODS.has(`${apiGroup}/${object.kind}`);
 }
 
+// src/analysis/controller-labels.ts
+var SOME_VALUE = "\0";
+function controllerLabelsMayMatch(selector, workload) {
+  const added = (CONTROLLER_POD_LABELS[workload.kind] ?? []).filter(({ value }) => value !== "workloadName");
+  if (added.length === 0) return false;
+  return workload.templates.some((template) => {
+    const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
+    for (const { key, value: kind } of added) {
+      if (labels.has(key)) continue;
+      const named = [...selector.matchLabels.has(key) ? [selector.matchLabels.get(key)] : [], ...selector.requirements.filter((r) => r.key === key && r.operator === "In").flatMap((r) => r.values)];
+      const possible = named.find((value) => couldBe(kind, value, workload));
+      labels.set(key, possible ?? SOME_VALUE);
+    }
+    return matches(selector, labels);
+  });
+}
+function couldBe(kind, value, workload) {
+  switch (kind) {
+    case "workloadName":
+      return value === workload.name;
+    case "podName":
+      return workload.name !== void 0 && value.startsWith(`${workload.name}-`) && /^\d+$/.test(value.slice(workload.name.length + 1));
+    case "ordinal":
+      return /^(0|[1-9]\d*)$/.test(value);
+    case "unknown":
+      return true;
+  }
+}
+
 // src/analysis/pdbs-selecting-nothing.ts
 var cache3 = /* @__PURE__ */ new WeakMap();
 function pdbsSelectingNothing(index) {
@@ -23516,6 +23563,7 @@ function pdbsSelectingNothing(index) {
       const namespace = index.namespace(pdb);
       if (index.workloadsIn(namespace).length === 0) continue;
       if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
+      if (index.workloadsIn(namespace).some((workload) => controllerLabelsMayMatch(selector, workload))) continue;
       partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));
       if (partial.has(namespace)) continue;
       if (namespacesWithUnseenPods(index).has(namespace)) continue;

@@ -2,6 +2,7 @@ import { linksUnknown, type KubeObject } from '../model/objects.js';
 import type { PodDisruptionBudget } from '../model/policy.js';
 import { selectorHasPlaceholder } from '../model/selector.js';
 import type { Workload } from '../model/workload.js';
+import { controllerLabelsMayMatch } from './controller-labels.js';
 import type { ObjectIndex } from './object-index.js';
 import { namespacesWithUnseenPods } from './unseen-pods.js';
 
@@ -33,6 +34,9 @@ export function pdbsSelectingNothing(index: ObjectIndex): ReadonlyMap<PodDisrupt
       // No workload of its namespace in the run: its workload is in files not linted.
       if (index.workloadsIn(namespace).length === 0) continue;
       if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
+      // A label its controller adds to each pod (a StatefulSet's pod-name, a Deployment's
+      // pod-template-hash) may be what the selector names.
+      if (index.workloadsIn(namespace).some((workload) => controllerLabelsMayMatch(selector, workload))) continue;
       // A controller whose pod template has no labels is a part (a kustomize base or patch): a
       // later step (commonLabels, labels, Helm) gives its pods the labels the selector may name.
       partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));

@@ -67,6 +67,45 @@ export const INSTANCE_TYPE_LABELS: readonly string[] = ['node.kubernetes.io/inst
  */
 export const LWS_NAME_LABEL = 'leaderworkerset.sigs.k8s.io/name';
 
+/**
+ * What the value of a label a controller puts on its pods is: the workload's name, a pod's
+ * name (`<workload>-<ordinal>`), an ordinal (`0`, `1`…), or a value no manifest shows (a hash).
+ */
+export type ControllerLabelValue = 'workloadName' | 'podName' | 'ordinal' | 'unknown';
+
+/**
+ * Labels a controller adds to every pod it creates, beyond the pod template's, by workload kind.
+ * A selector naming one may select the controller's pods although no manifest shows the label.
+ * Sources: kubernetes pkg/controller/statefulset/stateful_set_utils.go `updateIdentity` (called by
+ * `initIdentity`): `statefulset.kubernetes.io/pod-name` = the pod's name, and
+ * `apps.kubernetes.io/pod-index` = its ordinal (feature gate PodIndexLabel, beta and on by
+ * default since Kubernetes 1.28, KEP-4017); the StatefulSet and DaemonSet controllers'
+ * `controller-revision-hash` (apps/v1 `ControllerRevisionHashLabelKey`); the Deployment
+ * controller's `pod-template-hash` (apps/v1 `DefaultDeploymentUniqueLabelKey`, also in the
+ * template of each ReplicaSet it creates); Argo Rollouts' `rollouts-pod-template-hash`
+ * (argoproj/argo-rollouts pkg/apis/rollouts/v1alpha1 `DefaultRolloutUniqueLabelKey`); the
+ * LeaderWorkerSet controller's labels (kubernetes-sigs/lws, "Labels, Annotations and Environment
+ * Variables": `name`, `group-index`, `worker-index`, `group-key`, `template-revision-hash`).
+ */
+export const CONTROLLER_POD_LABELS: Readonly<Record<string, readonly { key: string; value: ControllerLabelValue }[]>> = {
+  StatefulSet: [
+    { key: 'statefulset.kubernetes.io/pod-name', value: 'podName' },
+    { key: 'apps.kubernetes.io/pod-index', value: 'ordinal' },
+    { key: 'controller-revision-hash', value: 'unknown' },
+  ],
+  DaemonSet: [{ key: 'controller-revision-hash', value: 'unknown' }],
+  Deployment: [{ key: 'pod-template-hash', value: 'unknown' }],
+  ReplicaSet: [{ key: 'pod-template-hash', value: 'unknown' }],
+  Rollout: [{ key: 'rollouts-pod-template-hash', value: 'unknown' }],
+  LeaderWorkerSet: [
+    { key: LWS_NAME_LABEL, value: 'workloadName' },
+    { key: 'leaderworkerset.sigs.k8s.io/group-index', value: 'ordinal' },
+    { key: 'leaderworkerset.sigs.k8s.io/worker-index', value: 'ordinal' },
+    { key: 'leaderworkerset.sigs.k8s.io/group-key', value: 'unknown' },
+    { key: 'leaderworkerset.sigs.k8s.io/template-revision-hash', value: 'unknown' },
+  ],
+};
+
 /** `spec.replicas` of a Deployment, StatefulSet or ReplicaSet when unset. Source: k8s.io/api apps/v1 `DeploymentSpec.replicas` ("Defaults to 1"). */
 export const DEFAULT_REPLICAS = 1;
 

@@ -3,7 +3,7 @@ import type { PodPlacement } from './placement.js';
 import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
 import { readPodSpec, type PodSpec } from './pod.js';
-import { LWS_NAME_LABEL } from '../domain/kubernetes.js';
+import { CONTROLLER_POD_LABELS } from '../domain/kubernetes.js';
 
 /** A pod template of a workload: a Deployment has one, a LeaderWorkerSet up to two. */
 export interface PodTemplate {
@@ -80,9 +80,10 @@ export function readWorkload(object: KubeObject): Workload | undefined {
     const spec = template.map('spec');
     if (!spec) return [];
     const labels = metadata?.stringMap('labels') ?? new Map<string, Field<string>>();
-    // The LeaderWorkerSet controller labels every pod of a set with its name.
-    if (object.kind === 'LeaderWorkerSet' && object.name && !labels.has(LWS_NAME_LABEL)) {
-      labels.set(LWS_NAME_LABEL, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
+    // A label its controller sets on every pod to the workload's name (a LeaderWorkerSet's) is
+    // one of its pods' labels; those whose value varies per pod are matched by controllerLabelsMayMatch.
+    for (const { key, value } of CONTROLLER_POD_LABELS[object.kind] ?? []) {
+      if (value === 'workloadName' && object.name && !labels.has(key)) labels.set(key, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
     }
     return [
       {

@@ -27,6 +27,22 @@ ${selector === undefined ? '' : `  selector: ${selector}\n`}`;
 
 const doc = (...docs: string[]) => docs.join('---\n');
 
+/** A StatefulSet `web` whose pods carry `app: web` as written; 13 lines, so a PDB after it has `selector:` at 21:3. */
+const statefulSet = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: app, image: "ghcr.io/example/web:1.0"}]
+`;
+
 runRuleTests(rule, {
   valid: [
     { name: 'the selector matches the pod template', code: doc(deployment('api'), pdb('api', '{matchLabels: {app: api}}')) },
@@ -70,8 +86,46 @@ runRuleTests(rule, {
       name: 'a selector of the wrong type is an invalid-value, not a missing selector',
       code: doc(deployment('api'), pdb('api', 'app=api')),
     },
+    {
+      name: 'a StatefulSet pod by the pod-name label its controller adds (web-0)',
+      code: doc(statefulSet, pdb('web-0', '{matchLabels: {statefulset.kubernetes.io/pod-name: web-0}}')),
+    },
+    {
+      name: 'a StatefulSet pod by the pod-index label its controller adds (1.28+), with the template label',
+      code: doc(statefulSet, pdb('web-first', '{matchLabels: {app: web, apps.kubernetes.io/pod-index: "0"}}')),
+    },
+    {
+      name: 'StatefulSet pods by pod-name In a list',
+      code: doc(statefulSet, pdb('web-01', '{matchExpressions: [{key: statefulset.kubernetes.io/pod-name, operator: In, values: [web-0, web-1]}]}')),
+    },
+    {
+      name: "a Deployment's pods by pod-template-hash (its controller's, value unknowable)",
+      code: doc(deployment('api'), pdb('api-rev', '{matchLabels: {app: api, pod-template-hash: 7d4b9c8f6}}')),
+    },
+    {
+      name: 'a LeaderWorkerSet group by the group-index label its controller adds',
+      code: doc(
+        'apiVersion: leaderworkerset.x-k8s.io/v1\nkind: LeaderWorkerSet\nmetadata: {name: lws}\nspec:\n  replicas: 2\n  leaderWorkerTemplate:\n    size: 2\n    workerTemplate:\n      metadata: {labels: {role: worker}}\n      spec: {containers: [{name: w, image: "vllm/vllm-openai:v0.8.5"}]}\n',
+        pdb('lws-0', '{matchLabels: {leaderworkerset.sigs.k8s.io/name: lws, leaderworkerset.sigs.k8s.io/group-index: "0"}}'),
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'pod-name of another StatefulSet: no pod of web is named db-0',
+      code: doc(statefulSet, pdb('db-0', '{matchLabels: {statefulset.kubernetes.io/pod-name: db-0}}')),
+      errors: [{ line: 21, column: 3, messageId: 'noMatch', data: { selector: 'statefulset.kubernetes.io/pod-name=db-0' } }],
+    },
+    {
+      name: 'pod-name with a Deployment only: no controller of the namespace adds it',
+      code: doc(deployment('web'), pdb('web-0', '{matchLabels: {statefulset.kubernetes.io/pod-name: web-0}}')),
+      errors: [{ line: 20, column: 3, messageId: 'noMatch' }],
+    },
+    {
+      name: 'pod-index with a template label no pod carries',
+      code: doc(statefulSet, pdb('web-first', '{matchLabels: {app: webapp, apps.kubernetes.io/pod-index: "0"}}')),
+      errors: [{ line: 21, column: 3, messageId: 'noMatch' }],
+    },
     {
       name: 'acceptance: no selector at all, reported at spec',
       code: doc(deployment('api'), pdb('api', undefined)),
