@@ -20664,6 +20664,20 @@ var YAML_ALIAS_LIMITS = {
   ratios: { from: 0.99, to: 0.1 }
 };
 var VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+var CLUSTER_SCOPED_CUSTOM_KINDS = /* @__PURE__ */ new Set([
+  "gateway.networking.k8s.io/GatewayClass",
+  "cert-manager.io/ClusterIssuer",
+  "karpenter.sh/NodePool",
+  "karpenter.sh/NodeClaim",
+  "karpenter.k8s.aws/EC2NodeClass",
+  "karpenter.azure.com/AKSNodeClass",
+  "cloud.google.com/ComputeClass",
+  "external-secrets.io/ClusterSecretStore",
+  "external-secrets.io/ClusterExternalSecret",
+  "keda.sh/ClusterTriggerAuthentication",
+  "kyverno.io/ClusterPolicy",
+  "nvidia.com/ClusterPolicy"
+]);
 function isBuiltInApiGroup(group2) {
   if (!group2.includes(".")) return true;
   if (!group2.endsWith(".k8s.io") || group2.endsWith(".x-k8s.io")) return false;
@@ -23465,7 +23479,6 @@ var RUNS_NO_PODS = /* @__PURE__ */ new Set([
   "monitoring.coreos.com/AlertmanagerConfig",
   "cert-manager.io/Certificate",
   "cert-manager.io/Issuer",
-  "cert-manager.io/ClusterIssuer",
   "external-secrets.io/ExternalSecret",
   "external-secrets.io/SecretStore",
   "bitnami.com/SealedSecret",
@@ -23484,8 +23497,6 @@ var RUNS_NO_PODS = /* @__PURE__ */ new Set([
   "networking.gke.io/FrontendConfig",
   "keda.sh/ScaledObject",
   "keda.sh/TriggerAuthentication",
-  "karpenter.sh/NodePool",
-  "karpenter.k8s.aws/EC2NodeClass",
   "inference.networking.x-k8s.io/InferencePool",
   "inference.networking.k8s.io/InferencePool",
   "inference.networking.x-k8s.io/InferenceModel",
@@ -23513,7 +23524,9 @@ function namespacesWithUnseenPods(index) {
 function mayRunUnseenPods(object) {
   const apiGroup = group(object.apiVersion);
   if (isBuiltInApiGroup(apiGroup)) return object.kind === "ReplicationController";
-  return !RUNS_NO_PODS.has(`${apiGroup}/${object.kind}`);
+  const kind = `${apiGroup}/${object.kind}`;
+  if (CLUSTER_SCOPED_CUSTOM_KINDS.has(kind)) return false;
+  return !RUNS_NO_PODS.has(kind);
 }
 
 // src/analysis/controller-labels.ts

@@ -1,12 +1,13 @@
-import { isBuiltInApiGroup } from '../domain/kubernetes.js';
+import { CLUSTER_SCOPED_CUSTOM_KINDS, isBuiltInApiGroup } from '../domain/kubernetes.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 
 /**
- * Custom resources known to run no pods: monitoring and alerting rules, certificates, secrets
- * synced from elsewhere, routes and traffic policies, autoscaler triggers, and the cluster
- * configuration the linter reads. Any other custom resource may be an operator's workload
- * (a Prometheus, a Kafka cluster, an InferenceService) whose pods carry labels no manifest shows.
+ * Namespaced custom resources known to run no pods: monitoring and alerting rules, certificates,
+ * secrets synced from elsewhere, routes and traffic policies, autoscaler triggers, and the
+ * configuration the linter reads (cluster-scoped kinds, in no namespace, are listed in src/domain).
+ * Any other custom resource may be an operator's workload (a Prometheus, a Kafka cluster, an
+ * InferenceService) whose pods carry labels no manifest shows.
  */
 const RUNS_NO_PODS: ReadonlySet<string> = new Set([
   'monitoring.coreos.com/ServiceMonitor',
@@ -17,7 +18,6 @@ const RUNS_NO_PODS: ReadonlySet<string> = new Set([
   'monitoring.coreos.com/AlertmanagerConfig',
   'cert-manager.io/Certificate',
   'cert-manager.io/Issuer',
-  'cert-manager.io/ClusterIssuer',
   'external-secrets.io/ExternalSecret',
   'external-secrets.io/SecretStore',
   'bitnami.com/SealedSecret',
@@ -36,8 +36,6 @@ const RUNS_NO_PODS: ReadonlySet<string> = new Set([
   'networking.gke.io/FrontendConfig',
   'keda.sh/ScaledObject',
   'keda.sh/TriggerAuthentication',
-  'karpenter.sh/NodePool',
-  'karpenter.k8s.aws/EC2NodeClass',
   'inference.networking.x-k8s.io/InferencePool',
   'inference.networking.k8s.io/InferencePool',
   'inference.networking.x-k8s.io/InferenceModel',
@@ -75,5 +73,9 @@ export function namespacesWithUnseenPods(index: ObjectIndex): ReadonlySet<string
 function mayRunUnseenPods(object: KubeObject): boolean {
   const apiGroup = group(object.apiVersion);
   if (isBuiltInApiGroup(apiGroup)) return object.kind === 'ReplicationController';
-  return !RUNS_NO_PODS.has(`${apiGroup}/${object.kind}`);
+  const kind = `${apiGroup}/${object.kind}`;
+  // A cluster-scoped one is in no namespace (a `metadata.namespace` on it is ignored): whatever
+  // pods its operator runs are not the default namespace's for want of one.
+  if (CLUSTER_SCOPED_CUSTOM_KINDS.has(kind)) return false;
+  return !RUNS_NO_PODS.has(kind);
 }

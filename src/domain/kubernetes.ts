@@ -166,6 +166,34 @@ export const VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)/;
  * kubernetes.io/docs "API Overview" (API groups); kubernetes/enhancements KEP-2337 "k8s.io group
  * protection" (`*.k8s.io` and `*.kubernetes.io` reserved for the project, CRDs there need API approval).
  */
+/**
+ * Custom resources that are cluster-scoped (`<group>/<kind>`, their CRD's `scope: Cluster`): one
+ * written without `metadata.namespace` belongs to no namespace, not to the default one. Sources:
+ * Gateway API `GatewayClass` ("GatewayClass is a Cluster level resource", gateway-api
+ * apis/v1/gatewayclass_types.go `+kubebuilder:resource:scope=Cluster`); cert-manager
+ * `ClusterIssuer` (cert-manager.io docs, "Issuer and ClusterIssuer"); Karpenter `NodePool`,
+ * `NodeClaim` (kubernetes-sigs/karpenter pkg/apis/v1, `scope=Cluster`), `EC2NodeClass`
+ * (aws/karpenter-provider-aws pkg/apis/v1) and `AKSNodeClass` (Azure/karpenter-provider-azure);
+ * GKE `ComputeClass` (cloud.google.com/v1, GKE docs "About custom compute classes");
+ * External Secrets `ClusterSecretStore`, `ClusterExternalSecret` (external-secrets.io docs);
+ * KEDA `ClusterTriggerAuthentication` (keda.sh docs, "Authentication"); Kyverno `ClusterPolicy`
+ * (kyverno.io docs); the NVIDIA GPU Operator's `ClusterPolicy` (nvidia.com/v1, GPU Operator docs).
+ */
+export const CLUSTER_SCOPED_CUSTOM_KINDS: ReadonlySet<string> = new Set([
+  'gateway.networking.k8s.io/GatewayClass',
+  'cert-manager.io/ClusterIssuer',
+  'karpenter.sh/NodePool',
+  'karpenter.sh/NodeClaim',
+  'karpenter.k8s.aws/EC2NodeClass',
+  'karpenter.azure.com/AKSNodeClass',
+  'cloud.google.com/ComputeClass',
+  'external-secrets.io/ClusterSecretStore',
+  'external-secrets.io/ClusterExternalSecret',
+  'keda.sh/ClusterTriggerAuthentication',
+  'kyverno.io/ClusterPolicy',
+  'nvidia.com/ClusterPolicy',
+]);
+
 export function isBuiltInApiGroup(group: string): boolean {
   if (!group.includes('.')) return true;
   if (!group.endsWith('.k8s.io') || group.endsWith('.x-k8s.io')) return false;

@@ -67,6 +67,14 @@ runRuleTests(rule, {
       ),
     },
     {
+      name: 'an operator custom resource without a namespace that is not known cluster-scoped may run pods in the default namespace',
+      code: doc(
+        deployment('v'),
+        'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: llama}\nspec: {predictor: {model: {modelFormat: {name: huggingface}}}}\n',
+        pdb('llama', '{matchLabels: {serving.kserve.io/inferenceservice: llama}}'),
+      ),
+    },
+    {
       name: 'a kustomize base whose pod labels come from the kustomization (metrics-server)',
       code: doc(
         'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: metrics-server, namespace: kube-system}\nspec:\n  template:\n    spec:\n      containers: [{name: m, image: registry.k8s.io/metrics-server/metrics-server:v0.8.0}]\n',
@@ -171,6 +179,25 @@ runRuleTests(rule, {
         pdb('api', '{matchLabels: {app: apiserver}}'),
       ),
       errors: [{ line: 25, column: 3, messageId: 'noMatch' }],
+    },
+    {
+      name: 'a cluster-scoped custom resource (a GatewayClass) is in no namespace: it does not excuse it',
+      code: doc(
+        deployment('v'),
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: envoy}\nspec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}\n',
+        pdb('v', '{matchLabels: {app: vllm}}'),
+      ),
+      errors: [{ line: 25, column: 3, messageId: 'noMatch', data: { selector: 'app=vllm' } }],
+    },
+    {
+      name: 'cluster-scoped custom resources of other projects (a ClusterIssuer, a GPU Operator ClusterPolicy) do not excuse it',
+      code: doc(
+        deployment('v'),
+        'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: letsencrypt}\nspec: {selfSigned: {}}\n',
+        'apiVersion: nvidia.com/v1\nkind: ClusterPolicy\nmetadata: {name: cluster-policy}\nspec: {}\n',
+        pdb('v', '{matchLabels: {app: vllm}}'),
+      ),
+      errors: [{ line: 30, column: 3, messageId: 'noMatch' }],
     },
     {
       name: 'more than three workloads: three named',
