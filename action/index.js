@@ -23567,6 +23567,7 @@ function pdbsSelectingNothing(index) {
     const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
     let partial;
     for (const pdb of index.model.pdbs) {
+      if (pdb.invalidSelector) continue;
       if (pdb.selectsNone) {
         found.set(pdb, pdb.selectsNone);
         continue;
@@ -24620,6 +24621,8 @@ var pdb_missing_default = defineRule({
       if (!scale || scale.replicas < 2) continue;
       if (coverage.pdbsOf(workload).length > 0) continue;
       if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
+      const namespace = context.index.namespace(workload);
+      if (context.index.model.pdbs.some((p) => p.invalidSelector && context.index.namespace(p) === namespace)) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
       const base = { workload: describeObject(workload), replicas: scale.description, allowed };
@@ -28465,10 +28468,13 @@ function readServiceLoadBalancer(service) {
 // src/model/policy.ts
 function readPodDisruptionBudget(object) {
   if (object.kind !== "PodDisruptionBudget") return void 0;
+  const problems = object.root.sink.problems.length;
   const spec = object.root.map("spec");
   let selector = readLabelSelector(spec?.map("selector"));
+  const invalidSelector = object.root.sink.problems.length > problems;
+  if (invalidSelector) selector = void 0;
   let selectsNone;
-  if (spec?.valueNode("selector") === void 0) selectsNone = "missing";
+  if (spec?.valueNode("selector") === void 0 && !invalidSelector) selectsNone = "missing";
   if (selector && object.apiVersion === "policy/v1beta1" && selector.matchLabels.size === 0 && selector.requirements.length === 0) {
     selector = void 0;
     selectsNone = "emptyV1beta1";
@@ -28488,6 +28494,7 @@ function readPodDisruptionBudget(object) {
     maxUnavailable,
     ...selector ? { selector } : {},
     ...selectsNone ? { selectsNone } : {},
+    ...invalidSelector ? { invalidSelector: true } : {},
     specAnchor: spec ? object.root.keySpan("spec") : object.anchor
   };
 }

@@ -49,6 +49,10 @@ export default defineRule({
       if (coverage.pdbsOf(workload).length > 0) continue;
       // A PDB whose selector (or the workload's labels) a TypeScript source computes may cover it.
       if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
+      // A budget of its namespace whose selector holds an invalid value (invalid-value's finding)
+      // may be its own: a second one would overlap it once the value is corrected.
+      const namespace = context.index.namespace(workload);
+      if (context.index.model.pdbs.some((p) => p.invalidSelector && context.index.namespace(p) === namespace)) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const loss = profile.name === 'gpu-inference' ? 'dropsRequests' : 'cutsConnections';
       const base = { workload: describeObject(workload), replicas: scale.description, allowed };

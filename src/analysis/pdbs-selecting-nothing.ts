@@ -24,6 +24,8 @@ export function pdbsSelectingNothing(index: ObjectIndex): ReadonlyMap<PodDisrupt
     const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
     let partial: Set<string> | undefined;
     for (const pdb of index.model.pdbs) {
+      // A budget the API server rejects for a value of the wrong type is invalid-value's finding.
+      if (pdb.invalidSelector) continue;
       if (pdb.selectsNone) {
         found.set(pdb, pdb.selectsNone);
         continue;

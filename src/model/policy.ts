@@ -17,6 +17,11 @@ export interface PodDisruptionBudget extends KubeObject {
    * selector ({}) also selects no pods").
    */
   selectsNone?: 'missing' | 'emptyV1beta1';
+  /**
+   * `spec` or its selector holds a value of the wrong type (reported as invalid-value): the API
+   * server rejects the budget, and the selector read from what remains is not the one written.
+   */
+  invalidSelector?: true;
   /** Where findings about a missing budget field point: the `spec:` key, else the name. */
   specAnchor: Span;
 }
@@ -29,11 +34,16 @@ export interface HorizontalPodAutoscaler extends KubeObject {
 
 export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget | undefined {
   if (object.kind !== 'PodDisruptionBudget') return undefined;
+  const problems = object.root.sink.problems.length;
   const spec = object.root.map('spec');
   let selector = readLabelSelector(spec?.map('selector'));
+  const invalidSelector = object.root.sink.problems.length > problems;
+  // What remains of a selector with an invalid value (`matchLabels: app=api` reads as {}) is not
+  // the one written: it is matched to no pod, as a computed one is.
+  if (invalidSelector) selector = undefined;
   let selectsNone: PodDisruptionBudget['selectsNone'];
   // Absent and `selector: null` alike (a value of the wrong type is an invalid-value instead).
-  if (spec?.valueNode('selector') === undefined) selectsNone = 'missing';
+  if (spec?.valueNode('selector') === undefined && !invalidSelector) selectsNone = 'missing';
   // policy/v1beta1 read an empty selector as "no pods"; policy/v1 as "every pod in the namespace".
   if (selector && object.apiVersion === 'policy/v1beta1' && selector.matchLabels.size === 0 && selector.requirements.length === 0) {
     selector = undefined;
@@ -56,6 +66,7 @@ export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget
     maxUnavailable,
     ...(selector ? { selector } : {}),
     ...(selectsNone ? { selectsNone } : {}),
+    ...(invalidSelector ? { invalidSelector: true as const } : {}),
     specAnchor: spec ? object.root.keySpan('spec') : object.anchor,
   };
 }

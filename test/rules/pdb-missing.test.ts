@@ -144,6 +144,10 @@ const CRLF_DEPLOYMENT = [
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a PDB of its namespace whose selector holds an invalid value (invalid-value) may be its own: no finding, no second PDB',
+      code: doc(deployment('v', 2), pdb('v', '{matchExpressions: [{key: app, operator: In, values: [v, y]}]}')),
+    },
     { name: 'a PDB on another label of the pods', code: doc(deployment('vllm', 2), pdb('gpu', '{matchLabels: {tier: gpu}}')) },
     { name: 'a PDB in another file of the run', code: deployment('vllm', 2), lint: { others: [{ path: 'pdb.yaml', text: pdb('vllm', '{matchLabels: {app: vllm}}') }] } },
     { name: 'a PDB in a context file', code: deployment('vllm', 2), lint: { others: [{ path: 'pdb.yaml', text: pdb('vllm', '{matchLabels: {app: vllm}}'), reportable: false }] } },

@@ -33,6 +33,10 @@ const BY_TIER = '{matchLabels: {tier: web}}';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a matchLabels of the wrong type (invalid-value) is not read as {} selecting every pod',
+      code: doc(deployment('api'), pdb('api', BY_APP), pdb('broken', '{matchLabels: app=web}')),
+    },
     { name: 'one PDB per workload', code: doc(deployment('api'), deployment('web'), pdb('api', BY_APP), pdb('web', '{matchLabels: {app: web}}')) },
     { name: 'the same selector in another namespace', code: doc(deployment('api'), pdb('api', BY_APP), pdb('api', BY_APP, 'staging')) },
     { name: 'two PDBs over DaemonSet pods (never evicted by drains)', code: doc(deployment('agent', 'DaemonSet'), pdb('a', '{matchLabels: {app: agent}}'), pdb('b', BY_TIER)) },

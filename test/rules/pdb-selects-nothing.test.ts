@@ -86,6 +86,22 @@ runRuleTests(rule, {
       code: doc(deployment('api'), pdb('api', '{matchLabels: {app: "${APP}"}}')),
     },
     {
+      name: 'spec of the wrong type is invalid-value, not a missing selector',
+      code: doc(deployment('api'), 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: api}\nspec: 7\n'),
+    },
+    {
+      name: 'a matchExpressions value YAML 1.1 reads as a boolean (y) is invalid-value, not a selector never written',
+      code: doc(deployment('api'), pdb('api', '{matchExpressions: [{key: app, operator: In, values: [x, y]}, {key: canary, operator: DoesNotExist}]}')),
+    },
+    {
+      name: 'a matchLabels value of the wrong type is invalid-value',
+      code: doc(deployment('api'), pdb('api', '{matchLabels: {app: [api]}}')),
+    },
+    {
+      name: 'matchLabels of the wrong type (it would read as {}, selecting every pod) is invalid-value',
+      code: doc(deployment('api'), pdb('api', '{matchLabels: app=api}')),
+    },
+    {
       name: 'a PDB read only for context is not reported on',
       code: deployment('web'),
       lint: { others: [{ path: 'platform/pdb.yaml', text: pdb('api', undefined), reportable: false }] },
