@@ -22509,6 +22509,14 @@ function readInferencePool(object) {
 var GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 function readHTTPRoute(object) {
   if (object.kind !== "HTTPRoute" || !object.apiVersion.startsWith("gateway.networking.k8s.io/")) return void 0;
+  return readRoute(object);
+}
+function readGRPCRoute(object) {
+  if (object.kind !== "GRPCRoute" || !object.apiVersion.startsWith("gateway.networking.k8s.io/")) return void 0;
+  const route = readRoute(object);
+  return { ...route, rules: route.rules.map(({ backends, anchor }) => ({ backends, anchor })) };
+}
+function readRoute(object) {
   const rules2 = (object.root.map("spec")?.maps("rules") ?? []).map((rule) => {
     const backends = rule.maps("backendRefs").flatMap((ref) => {
       const name = ref.string("name");
@@ -22997,7 +23005,7 @@ var ObjectIndex = class {
     }
     return this.servicesByWorkload.get(workload) ?? [];
   }
-  /** The Ingresses and HTTPRoutes of the run that name this Service as a backend, each once. */
+  /** The Ingresses, HTTPRoutes and GRPCRoutes of the run that name this Service as a backend, each once. */
   proxiesOf(service) {
     if (!this.proxiesByService) {
       const byService = /* @__PURE__ */ new Map();
@@ -23008,7 +23016,7 @@ var ObjectIndex = class {
       for (const ingress of this.model.ingresses) {
         for (const backend of ingress.backends) add(`${this.namespace(ingress)}/${backend.serviceName}`, ingress);
       }
-      for (const route of this.model.httpRoutes) {
+      for (const route of [...this.model.httpRoutes, ...this.model.grpcRoutes]) {
         for (const rule of route.rules) {
           for (const backend of rule.backends) {
             if (backend.kind === "Service") add(`${backend.namespace ?? this.namespace(route)}/${backend.name}`, route);
@@ -25452,7 +25460,7 @@ var service_publishes_not_ready_default = defineRule({
     docs: { finds: "a Service with `publishNotReadyAddresses: true` sends traffic to starting and draining pods of a profiled workload" },
     messages: {
       published: `{{service}} sets publishNotReadyAddresses: true, so every pod it selects stays a ready endpoint whatever its readiness says: ${REACH} Remove the field (if peers need each other's addresses before they are ready, give them a headless Service of their own).`,
-      headlessBehindProxy: `{{service}} is headless and sets publishNotReadyAddresses: true, and {{proxies}} send client requests to it: the proxy reads its endpoints, where every selected pod counts as ready, so ${REACH} Remove the field, or point the proxy at a Service without it.`
+      headlessBehindProxy: `{{service}} is headless and sets publishNotReadyAddresses: true, and {{proxies}} {{send}} client requests to it: the proxy reads its endpoints, where every selected pod counts as ready, so ${REACH} Remove the field, or point the proxy at a Service without it.`
     }
   },
   check(context) {
@@ -25476,7 +25484,7 @@ var service_publishes_not_ready_default = defineRule({
         related: { object: first.workload, span: first.workload.anchor },
         profile: first.profile,
         fix: combine("unsafe", `remove ${PUBLISH_NOT_READY_FIELD} from ${describeObject(service)}`, context.editor(service).remove(service.root.map("spec"), PUBLISH_NOT_READY_FIELD)),
-        ...proxies.length > 0 ? { messageId: "headlessBehindProxy", data: { ...base, proxies: proxies.map((p) => `${describeObject(p)} (${locationOf(p)})`).join(", ") } } : { messageId: "published", data: base }
+        ...proxies.length > 0 ? { messageId: "headlessBehindProxy", data: { ...base, proxies: proxies.map((p) => `${describeObject(p)} (${locationOf(p)})`).join(", "), send: proxies.length === 1 ? "sends" : "send" } } : { messageId: "published", data: base }
       });
     }
   }
@@ -28524,7 +28532,7 @@ function readObjects(file, document) {
   }
   return objects;
 }
-var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "IngressClass", "InferencePool"]);
+var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "GRPCRoute", "IngressClass", "InferencePool"]);
 function buildModel(objects) {
   const model = {
     objects,
@@ -28536,6 +28544,7 @@ function buildModel(objects) {
     nodePools: [],
     backendConfigs: [],
     httpRoutes: [],
+    grpcRoutes: [],
     ingressClasses: [],
     inferencePools: []
   };
@@ -28570,6 +28579,8 @@ function buildModel(objects) {
     if (backendConfig && object.unknowns.length === 0) model.backendConfigs.push(backendConfig);
     const route = readHTTPRoute(object);
     if (route && object.unknowns.length === 0) model.httpRoutes.push(route);
+    const grpcRoute = readGRPCRoute(object);
+    if (grpcRoute && object.unknowns.length === 0) model.grpcRoutes.push(grpcRoute);
     const ingressClass = readIngressClass(object);
     if (ingressClass) model.ingressClasses.push(ingressClass);
     const inferencePool = readInferencePool(object);

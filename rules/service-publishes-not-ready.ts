@@ -20,7 +20,7 @@ export default defineRule({
     docs: { finds: 'a Service with `publishNotReadyAddresses: true` sends traffic to starting and draining pods of a profiled workload' },
     messages: {
       published: `{{service}} sets publishNotReadyAddresses: true, so every pod it selects stays a ready endpoint whatever its readiness says: ${REACH} Remove the field (if peers need each other's addresses before they are ready, give them a headless Service of their own).`,
-      headlessBehindProxy: `{{service}} is headless and sets publishNotReadyAddresses: true, and {{proxies}} send client requests to it: the proxy reads its endpoints, where every selected pod counts as ready, so ${REACH} Remove the field, or point the proxy at a Service without it.`,
+      headlessBehindProxy: `{{service}} is headless and sets publishNotReadyAddresses: true, and {{proxies}} {{send}} client requests to it: the proxy reads its endpoints, where every selected pod counts as ready, so ${REACH} Remove the field, or point the proxy at a Service without it.`,
     },
   },
   check(context) {
@@ -48,7 +48,7 @@ export default defineRule({
         profile: first.profile,
         fix: combine('unsafe', `remove ${PUBLISH_NOT_READY_FIELD} from ${describeObject(service)}`, context.editor(service).remove(service.root.map('spec')!, PUBLISH_NOT_READY_FIELD)),
         ...(proxies.length > 0
-          ? { messageId: 'headlessBehindProxy' as const, data: { ...base, proxies: proxies.map((p) => `${describeObject(p)} (${locationOf(p)})`).join(', ') } }
+          ? { messageId: 'headlessBehindProxy' as const, data: { ...base, proxies: proxies.map((p) => `${describeObject(p)} (${locationOf(p)})`).join(', '), send: proxies.length === 1 ? 'sends' : 'send' } }
           : { messageId: 'published' as const, data: base }),
       });
     }

@@ -132,7 +132,7 @@ export class ObjectIndex {
     return this.servicesByWorkload.get(workload) ?? [];
   }
 
-  /** The Ingresses and HTTPRoutes of the run that name this Service as a backend, each once. */
+  /** The Ingresses, HTTPRoutes and GRPCRoutes of the run that name this Service as a backend, each once. */
   proxiesOf(service: Service): readonly KubeObject[] {
     if (!this.proxiesByService) {
       const byService = new Map<string, KubeObject[]>();
@@ -143,7 +143,7 @@ export class ObjectIndex {
       for (const ingress of this.model.ingresses) {
         for (const backend of ingress.backends) add(`${this.namespace(ingress)}/${backend.serviceName}`, ingress);
       }
-      for (const route of this.model.httpRoutes) {
+      for (const route of [...this.model.httpRoutes, ...this.model.grpcRoutes]) {
         for (const rule of route.rules) {
           for (const backend of rule.backends) {
             if (backend.kind === 'Service') add(`${backend.namespace ?? this.namespace(route)}/${backend.name}`, route);

@@ -4,14 +4,14 @@ import { engineInvocation, readContainerEnv } from './engine-flags.js';
 import { readIngress, readService, readServiceLoadBalancer } from './network.js';
 import { readNodePool } from './nodepool.js';
 import { readPodPlacement } from './placement.js';
-import { readBackendConfig, readHTTPRoute, readInferencePool, readIngressClass } from './proxies.js';
+import { readBackendConfig, readGRPCRoute, readHTTPRoute, readInferencePool, readIngressClass } from './proxies.js';
 import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } from './objects.js';
 import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from './policy.js';
 import { readWorkload } from './workload.js';
 import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
 import type { NodePool } from './nodepool.js';
-import type { BackendConfig, HTTPRoute, InferencePool, IngressClass } from './proxies.js';
+import type { BackendConfig, GRPCRoute, HTTPRoute, InferencePool, IngressClass } from './proxies.js';
 import type { Workload } from './workload.js';
 
 /** Every object of a run, sorted by what the rules look up. */
@@ -27,6 +27,8 @@ export interface Model {
   /** GKE BackendConfigs, attached to Services by annotation. */
   backendConfigs: BackendConfig[];
   httpRoutes: HTTPRoute[];
+  /** Gateway API GRPCRoutes: read for the Services they send requests to. */
+  grpcRoutes: GRPCRoute[];
   ingressClasses: IngressClass[];
   /** Gateway API Inference Extension pools (HTTPRoute backends that select model servers). */
   inferencePools: InferencePool[];
@@ -52,7 +54,7 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
 }
 
 /** The kinds besides workloads that the model reads (and so the rules judge). */
-export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'IngressClass', 'InferencePool']);
+export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool']);
 
 /** Sorts the objects of a run into the typed views the rules read. */
 export function buildModel(objects: KubeObject[]): Model {
@@ -66,6 +68,7 @@ export function buildModel(objects: KubeObject[]): Model {
     nodePools: [],
     backendConfigs: [],
     httpRoutes: [],
+    grpcRoutes: [],
     ingressClasses: [],
     inferencePools: [],
   };
@@ -105,6 +108,8 @@ export function buildModel(objects: KubeObject[]): Model {
     if (backendConfig && object.unknowns.length === 0) model.backendConfigs.push(backendConfig);
     const route = readHTTPRoute(object);
     if (route && object.unknowns.length === 0) model.httpRoutes.push(route);
+    const grpcRoute = readGRPCRoute(object);
+    if (grpcRoute && object.unknowns.length === 0) model.grpcRoutes.push(grpcRoute);
     const ingressClass = readIngressClass(object);
     if (ingressClass) model.ingressClasses.push(ingressClass);
     const inferencePool = readInferencePool(object);

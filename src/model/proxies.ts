@@ -84,8 +84,24 @@ export function readInferencePool(object: KubeObject): InferencePool | undefined
 /** Gateway API's Duration: up to four `<number><unit>` parts with h, m, s or ms. */
 const GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 
+/** A Gateway API GRPCRoute: its rules' backends (it has no `timeouts`). */
+export interface GRPCRoute extends KubeObject {
+  rules: Pick<HTTPRouteRule, 'backends' | 'anchor'>[];
+}
+
 export function readHTTPRoute(object: KubeObject): HTTPRoute | undefined {
   if (object.kind !== 'HTTPRoute' || !object.apiVersion.startsWith('gateway.networking.k8s.io/')) return undefined;
+  return readRoute(object);
+}
+
+/** A GRPCRoute's `rules[].backendRefs` are written as an HTTPRoute's (gateway-api apis/v1 grpcroute_types.go `GRPCBackendRef`). */
+export function readGRPCRoute(object: KubeObject): GRPCRoute | undefined {
+  if (object.kind !== 'GRPCRoute' || !object.apiVersion.startsWith('gateway.networking.k8s.io/')) return undefined;
+  const route = readRoute(object);
+  return { ...route, rules: route.rules.map(({ backends, anchor }) => ({ backends, anchor })) };
+}
+
+function readRoute(object: KubeObject): HTTPRoute {
   const rules = (object.root.map('spec')?.maps('rules') ?? []).map((rule): HTTPRouteRule => {
     const backends = rule.maps('backendRefs').flatMap((ref) => {
       const name = ref.string('name');

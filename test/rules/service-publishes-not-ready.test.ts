@@ -124,7 +124,26 @@ runRuleTests(rule, {
         vllm,
         'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: chat}\nspec:\n  rules:\n    - backendRefs: [{name: vllm, port: 8000}]\n',
       ),
-      errors: [{ line: 9, column: 3, messageId: 'headlessBehindProxy', data: { proxies: 'HTTPRoute chat (test.yaml:29)' } }],
+      errors: [{ line: 9, column: 3, messageId: 'headlessBehindProxy', data: { proxies: 'HTTPRoute chat (test.yaml:29)', send: 'sends' } }],
+    },
+    {
+      name: 'a headless Service that a GRPCRoute sends clients to',
+      code: doc(
+        service('vllm', `${HEADLESS}${PUBLISH}`),
+        vllm,
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {name: chat}\nspec:\n  rules:\n    - backendRefs: [{name: vllm, port: 8000}]\n',
+      ),
+      errors: [{ line: 9, column: 3, messageId: 'headlessBehindProxy', data: { proxies: 'GRPCRoute chat (test.yaml:29)', send: 'sends' } }],
+    },
+    {
+      name: 'two proxies send',
+      code: doc(
+        service('vllm', `${HEADLESS}${PUBLISH}`),
+        vllm,
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: chat}\nspec:\n  rules:\n    - backendRefs: [{name: vllm, port: 8000}]\n',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {name: grpc}\nspec:\n  rules:\n    - backendRefs: [{name: vllm, port: 8000}]\n',
+      ),
+      errors: [{ line: 9, column: 3, messageId: 'headlessBehindProxy', data: { proxies: 'HTTPRoute chat (test.yaml:29), GRPCRoute grpc (test.yaml:36)', send: 'send' } }],
     },
     {
       name: 'the Service in a context file: reported on the workload, without a fix',
