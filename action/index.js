@@ -23989,15 +23989,15 @@ function listSpan(container) {
 }
 function olderThanFlag(image, engine) {
   const since = engine.shutdown.since;
-  const reference = image?.replace(/@.*$/, "");
-  const tag = reference?.match(/:([^/:]+)$/)?.[1];
-  const repositoryName2 = reference?.replace(/:[^/:]*$/, "").replace(/^.*\//, "");
+  if (!image) return void 0;
+  const tag = image.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
+  const name = repositoryName(image);
   const fromTag = tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
-  const fromRepository = engine.versionInRepository && repositoryName2?.match(engine.versionInRepository);
+  const fromRepository = engine.versionInRepository && name.match(engine.versionInRepository);
   const version = fromTag ?? fromRepository;
   if (!since || !version) return void 0;
   const parts = [Number(version[1]), Number(version[2]), Number(version[3] ?? 0)];
-  const shown2 = fromTag ? tag : `${engine.name} ${parts[0]}.${parts[1]} (${repositoryName2})`;
+  const shown2 = fromTag ? tag : `${engine.name} ${parts[0]}.${parts[1]} (${name})`;
   for (let i = 0; i < since.length; i++) {
     if (parts[i] !== since[i]) return parts[i] < since[i] ? shown2 : void 0;
   }

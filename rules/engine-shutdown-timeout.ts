@@ -5,6 +5,7 @@ import {
   effectiveGrace,
   engineInvocation,
   flagSeconds,
+  repositoryName,
   TGI,
   TRITON,
   VLLM,
@@ -432,15 +433,15 @@ function listSpan(container: Container): Span {
 /** How the image names a release older than the engine's shutdown flag (its tag, `v0.11.0`, or a version in its repository name), if it does. */
 function olderThanFlag(image: string | undefined, engine: JudgedEngineFacts): string | undefined {
   const since = engine.shutdown.since;
-  const reference = image?.replace(/@.*$/, '');
-  const tag = reference?.match(/:([^/:]+)$/)?.[1];
-  const repositoryName = reference?.replace(/:[^/:]*$/, '').replace(/^.*\//, '');
+  if (!image) return undefined;
+  const tag = image.replace(/@.*$/, '').match(/:([^/:]+)$/)?.[1];
+  const name = repositoryName(image);
   const fromTag = tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
-  const fromRepository = engine.versionInRepository && repositoryName?.match(engine.versionInRepository);
+  const fromRepository = engine.versionInRepository && name.match(engine.versionInRepository);
   const version = fromTag ?? fromRepository;
   if (!since || !version) return undefined;
   const parts = [Number(version[1]), Number(version[2]), Number(version[3] ?? 0)];
-  const shown = fromTag ? tag! : `${engine.name} ${parts[0]}.${parts[1]} (${repositoryName})`;
+  const shown = fromTag ? tag! : `${engine.name} ${parts[0]}.${parts[1]} (${name})`;
   for (let i = 0; i < since.length; i++) {
     if (parts[i]! !== since[i]!) return parts[i]! < since[i]! ? shown : undefined;
   }
