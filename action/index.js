@@ -25948,7 +25948,12 @@ function syntaxProblems(errors, text) {
       i++;
       continue;
     }
-    problems.push(error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text) || { message: firstLine(error.message), span: spanOf2(error) });
+    problems.push(
+      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text) || {
+        message: firstLine(error.message),
+        span: spanOf2(error)
+      }
+    );
   }
   return problems;
 }
@@ -25982,6 +25987,32 @@ function unalignedKey(error, text) {
     span: { start, end: start + key[2].length },
     message: `\`${key[2]}\` (column ${key[1].length + 1}) does not line up with the other keys of its mapping: all keys of a mapping must start at the same column`
   };
+}
+function keyBetweenDashAndItem(error, text) {
+  const lineStart = lineStartOf(text, error.pos[0]);
+  const lineEnd = text.indexOf("\n", lineStart);
+  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd));
+  if (!key) return void 0;
+  const indent = key[1].length;
+  for (let end = lineStart - 1; end > 0; ) {
+    const start = lineStartOf(text, end);
+    const line = text.slice(start, end).replace(/\r$/, "");
+    end = start - 1;
+    if (line.trim() === "" || line.trim().startsWith("#")) continue;
+    const lineIndent = /^ */.exec(line)[0].length;
+    if (lineIndent >= indent) continue;
+    const item = /^( *)-( +)[^\s#[{][^:]*?:(?:[ \t]|$)/.exec(line);
+    if (!item) return void 0;
+    const dash = item[1].length;
+    const itemKeys = dash + 1 + item[2].length;
+    if (indent <= dash || indent >= itemKeys) return void 0;
+    const keyStart = lineStart + indent;
+    return {
+      span: { start: keyStart, end: keyStart + key[2].length },
+      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
+    };
+  }
+  return void 0;
 }
 function spanOf2(error) {
   return { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };

@@ -136,6 +136,22 @@ describe('parseYaml: streams', () => {
       expect(first('a:\n  b:\n    c: 1\n   d: 2\n')).toMatchObject({ line: 4, column: 4, key: 'd', message: expect.stringContaining('does not line up') });
     });
 
+    it('a key between a list item’s dash and its keys: at the key, naming the item’s line and key column', () => {
+      const pod = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n   command: [a]\n';
+      expect(first(pod)).toEqual({
+        line: 7,
+        column: 4,
+        key: 'command',
+        message: '`command` (column 4) is indented between the `-` (column 3) and the keys (column 5) of the list item on line 5: indent it to column 5 if it belongs to that item',
+      });
+      expect(first('a:\n  - x: 1\n\n    # note\n   y: 2\n')).toMatchObject({ line: 5, column: 4, key: 'y', message: expect.stringContaining('list item on line 2') });
+    });
+
+    it('a line without a dash under a list, not between a dash and its keys, keeps the parser’s words', () => {
+      expect(first('a:\n  - [1]\n   b: 2\n')).toMatchObject({ line: 3, column: 1, message: 'Sequence item without - indicator' });
+      expect(first('a:\n- x: 1\n b: 2\n')).toMatchObject({ line: 3, column: 2, key: 'b', message: expect.stringContaining('the `-` (column 1) and the keys (column 3)') });
+    });
+
     it('other errors keep the parser’s position and message', () => {
       expect(first('metadata:\n  name: a: b\n')).toMatchObject({ line: 2, column: 9, message: 'Nested mappings are not allowed in compact mappings' });
       expect(first('a: 1\n\tb: 2\n')).toMatchObject({ line: 2, column: 1, message: 'Tabs are not allowed as indentation' });

@@ -21,7 +21,13 @@ export function syntaxProblems(errors: readonly YAMLError[], text: string): Synt
       i++;
       continue;
     }
-    problems.push((error.code === 'BAD_INDENT' && error.message.startsWith('All mapping items must start at the same column') && unalignedKey(error, text)) || { message: firstLine(error.message), span: spanOf(error) });
+    problems.push(
+      (error.code === 'BAD_INDENT' && error.message.startsWith('All mapping items must start at the same column') && unalignedKey(error, text)) ||
+        (error.code === 'MISSING_CHAR' && error.message.startsWith('Sequence item without - indicator') && keyBetweenDashAndItem(error, text)) || {
+          message: firstLine(error.message),
+          span: spanOf(error),
+        },
+    );
   }
   return problems;
 }
@@ -60,6 +66,39 @@ function unalignedKey(error: YAMLError, text: string): SyntaxProblem | undefined
     span: { start, end: start + key[2]!.length },
     message: `\`${key[2]}\` (column ${key[1]!.length + 1}) does not line up with the other keys of its mapping: all keys of a mapping must start at the same column`,
   };
+}
+
+/**
+ * A key indented between a list item's `-` and the item's keys (`  - name: a` / `   command: [a]`):
+ * the parser reads a new item without its `-` and reports it at the line's start.
+ */
+function keyBetweenDashAndItem(error: YAMLError, text: string): SyntaxProblem | undefined {
+  const lineStart = lineStartOf(text, error.pos[0]);
+  const lineEnd = text.indexOf('\n', lineStart);
+  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd));
+  if (!key) return undefined;
+  const indent = key[1]!.length;
+  // The nearest line above that is less indented: it must be the list item the key sits under.
+  for (let end = lineStart - 1; end > 0; ) {
+    const start = lineStartOf(text, end);
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    const lineIndent = /^ */.exec(line)![0].length;
+    if (lineIndent >= indent) continue;
+    // An item whose content is a mapping (`- name: a`): its keys give the column.
+    const item = /^( *)-( +)[^\s#[{][^:]*?:(?:[ \t]|$)/.exec(line);
+    if (!item) return undefined;
+    const dash = item[1]!.length;
+    const itemKeys = dash + 1 + item[2]!.length;
+    if (indent <= dash || indent >= itemKeys) return undefined;
+    const keyStart = lineStart + indent;
+    return {
+      span: { start: keyStart, end: keyStart + key[2]!.length },
+      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`,
+    };
+  }
+  return undefined;
 }
 
 function spanOf(error: YAMLError) {
