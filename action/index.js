@@ -20551,7 +20551,8 @@ var VLLM = {
   name: "vLLM",
   entryPoints: [{ program: "vllm", args: ["serve"] }, { pythonModule: "vllm.entrypoints.openai.api_server" }],
   underscoresInFlags: true,
-  shutdown: { flag: "--shutdown-timeout", since: [0, 18], neverShipped: ["--shutdown-mode", "--shutdown-drain-timeout"] }
+  shutdown: { flag: "--shutdown-timeout", since: [0, 18], neverShipped: ["--shutdown-mode", "--shutdown-drain-timeout"] },
+  releaseRepositories: ["vllm/vllm-openai"]
 };
 var TGI = {
   id: "tgi",
@@ -20562,6 +20563,7 @@ var TGI = {
   // Google Cloud's Hugging Face Deep Learning Containers name TGI's version after the CUDA one:
   // `huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311` is TGI 2.3 (built from
   // containers/tgi/gpu/2.3.1/Dockerfile: huggingface/Google-Cloud-Containers, containers/tgi/README.md).
+  releaseRepositories: ["ghcr.io/huggingface/text-generation-inference"],
   versionInRepository: /^huggingface-text-generation-inference-cu\d+\.(\d+)-(\d+)\./
 };
 var TRITON = {
@@ -21551,6 +21553,9 @@ function engineOf(image) {
 }
 function imageRepository(image) {
   return image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+}
+function hubRepository(image) {
+  return imageRepository(image).replace(/^(index\.)?docker\.io\//, "");
 }
 function repositoryName(image) {
   const repository = imageRepository(image);
@@ -23162,7 +23167,7 @@ function readRunsServer(container) {
 }
 function runsServingEntrypoint(container) {
   if ((container.command?.value.length ?? 0) > 0 || (container.args?.value.length ?? 0) === 0 || container.image === void 0) return false;
-  return SERVER_ENTRYPOINT_IMAGES.has(imageRepository(container.image).replace(/^(index\.)?docker\.io\//, ""));
+  return SERVER_ENTRYPOINT_IMAGES.has(hubRepository(container.image));
 }
 function commandsOf(container) {
   const argv = [...container.command?.value ?? [], ...container.args?.value ?? []];
@@ -23992,7 +23997,8 @@ function olderThanFlag(image, engine) {
   if (!image) return void 0;
   const tag = image.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
   const name = repositoryName(image);
-  const fromTag = tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
+  const ownImage = engine.releaseRepositories?.includes(hubRepository(image));
+  const fromTag = ownImage ? tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/) : void 0;
   const fromRepository = engine.versionInRepository && name.match(engine.versionInRepository);
   const version = fromTag ?? fromRepository;
   if (!since || !version) return void 0;

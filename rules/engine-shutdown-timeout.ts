@@ -5,6 +5,7 @@ import {
   effectiveGrace,
   engineInvocation,
   flagSeconds,
+  hubRepository,
   repositoryName,
   TGI,
   TRITON,
@@ -436,7 +437,8 @@ function olderThanFlag(image: string | undefined, engine: JudgedEngineFacts): st
   if (!image) return undefined;
   const tag = image.replace(/@.*$/, '').match(/:([^/:]+)$/)?.[1];
   const name = repositoryName(image);
-  const fromTag = tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
+  const ownImage = engine.releaseRepositories?.includes(hubRepository(image));
+  const fromTag = ownImage ? tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/) : undefined;
   const fromRepository = engine.versionInRepository && name.match(engine.versionInRepository);
   const version = fromTag ?? fromRepository;
   if (!since || !version) return undefined;

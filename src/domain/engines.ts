@@ -40,6 +40,12 @@ export interface JudgedEngineFacts {
   underscoresInFlags: boolean;
   shutdown: ShutdownFacts;
   /**
+   * The engine's own image repositories, whose tag is the engine's release (`vllm/vllm-openai:v0.11.0`);
+   * another image's tag is its own product's version (`ghcr.io/llm-d/llm-d-cuda:v0.3.0`). Docker
+   * Hub repositories are written without `docker.io/`.
+   */
+  releaseRepositories?: readonly string[];
+  /**
    * Where a repository name carries the engine's version (captures: major, minor), for images
    * whose tag does not.
    */
@@ -69,6 +75,7 @@ export const VLLM = {
   entryPoints: [{ program: 'vllm', args: ['serve'] }, { pythonModule: 'vllm.entrypoints.openai.api_server' }],
   underscoresInFlags: true,
   shutdown: { flag: '--shutdown-timeout', since: [0, 18], neverShipped: ['--shutdown-mode', '--shutdown-drain-timeout'] },
+  releaseRepositories: ['vllm/vllm-openai'],
 } as const satisfies JudgedEngineFacts;
 
 /**
@@ -87,6 +94,7 @@ export const TGI = {
   // Google Cloud's Hugging Face Deep Learning Containers name TGI's version after the CUDA one:
   // `huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311` is TGI 2.3 (built from
   // containers/tgi/gpu/2.3.1/Dockerfile: huggingface/Google-Cloud-Containers, containers/tgi/README.md).
+  releaseRepositories: ['ghcr.io/huggingface/text-generation-inference'],
   versionInRepository: /^huggingface-text-generation-inference-cu\d+\.(\d+)-(\d+)\./,
 } as const satisfies JudgedEngineFacts;
 

@@ -45,6 +45,11 @@ export function imageRepository(image: string): string {
   return image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
 }
 
+/** An image's repository as Docker Hub's are listed, without `docker.io/` (`vllm/vllm-openai`). */
+export function hubRepository(image: string): string {
+  return imageRepository(image).replace(/^(index\.)?docker\.io\//, '');
+}
+
 /** An image's repository name: its last path segment, lowercase (`text-generation-inference`). */
 export function repositoryName(image: string): string {
   const repository = imageRepository(image);

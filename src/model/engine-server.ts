@@ -9,7 +9,7 @@ import {
   SERVER_PORT_FLAG,
   type EntryPoint,
 } from '../domain/engines.js';
-import { entryPointLength, imageRepository, repositoryName } from './engine-flags.js';
+import { entryPointLength, hubRepository, repositoryName } from './engine-flags.js';
 import type { Container } from './pod.js';
 import { INSTANT_COMMANDS } from './prestop.js';
 import { basename, commandsIn, shellScriptIndex } from './shell.js';
@@ -50,7 +50,7 @@ function readRunsServer(container: Container): boolean {
 
 function runsServingEntrypoint(container: Container): boolean {
   if ((container.command?.value.length ?? 0) > 0 || (container.args?.value.length ?? 0) === 0 || container.image === undefined) return false;
-  return SERVER_ENTRYPOINT_IMAGES.has(imageRepository(container.image).replace(/^(index\.)?docker\.io\//, ''));
+  return SERVER_ENTRYPOINT_IMAGES.has(hubRepository(container.image));
 }
 
 /** The commands a container runs, each as its words: one argv, or the commands of a `sh -c` script. */

@@ -19,7 +19,7 @@ export { combine, type Change, type Json, type ManifestEditor } from '../languag
 
 // The typed model of objects, pods and cluster config.
 export { markerFiles } from '../model/drain-marker.js';
-export { engineInvocation, flagSeconds, repositoryName, type EngineInvocation, type FlagValue } from '../model/engine-flags.js';
+export { engineInvocation, flagSeconds, hubRepository, repositoryName, type EngineInvocation, type FlagValue } from '../model/engine-flags.js';
 export { type Ingress, type Service } from '../model/network.js';
 export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type NodeRequirement } from '../model/nodepool.js';
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';

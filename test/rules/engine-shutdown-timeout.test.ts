@@ -58,6 +58,8 @@ runRuleTests(rule, {
     { name: 'vLLM --shutdown-timeout given twice: argparse keeps the last, nothing refused', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "60", --shutdown-timeout=150]\n') },
     { name: 'TGI 3.2.2 has --graceful-termination-timeout', code: deployment('          image: ghcr.io/huggingface/text-generation-inference:3.2.2\n          args: [--graceful-termination-timeout, "150"]\n') },
     { name: 'vLLM v0.18.0 has --shutdown-timeout (its first release)', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: [--shutdown-timeout, "150"]\n') },
+    // Another product's image running vLLM: its tag is that product's version, not vLLM's.
+    { name: 'a vLLM flag on llm-d’s image tagged v0.3.0 is not judged as an old vLLM', code: deployment('          image: ghcr.io/llm-d/llm-d-cuda:v0.3.0\n          command: [vllm, serve]\n          args: [--model, x, --shutdown-timeout, "150"]\n') },
     { name: 'TGI flags are not read from a non-TGI image', code: deployment('          image: lmsysorg/sglang:v0.5.2\n          args: [--graceful-termination-timeout, "10"]\n') },
   ],
   invalid: [
