@@ -20552,7 +20552,10 @@ var VLLM = {
   entryPoints: [{ program: "vllm", args: ["serve"] }, { pythonModule: "vllm.entrypoints.openai.api_server" }],
   underscoresInFlags: true,
   shutdown: { flag: "--shutdown-timeout", since: [0, 18], neverShipped: ["--shutdown-mode", "--shutdown-drain-timeout"] },
-  releaseRepositories: ["vllm/vllm-openai"]
+  // AWS's vLLM Deep Learning Containers are tagged with the vLLM release they ship
+  // (`deep-learning-containers/vllm:0.14.0-gpu-…`: aws/deep-learning-containers, docs/releasenotes/vllm;
+  // `pytorch-inference-vllm-neuronx:0.9.1-neuronx-…`: aws-neuron/deep-learning-containers README).
+  releaseRepositories: ["vllm/vllm-openai", "public.ecr.aws/deep-learning-containers/vllm", "public.ecr.aws/neuron/pytorch-inference-vllm-neuronx"]
 };
 var TGI = {
   id: "tgi",

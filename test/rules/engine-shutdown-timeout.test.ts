@@ -338,6 +338,12 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'AWS Neuron’s vLLM container is tagged with its vLLM release: 0.9.1 is older than the flag',
+      code: deployment('          image: public.ecr.aws/neuron/pytorch-inference-vllm-neuronx:0.9.1-neuronx-py311-sdk2.26.0-ubuntu22.04\n          command: [vllm, serve]\n'),
+      errors: [{ line: 15, column: 11, messageId: 'vllmAbortsOnOldImage', data: { image: '0.9.1-neuronx-py311-sdk2.26.0-ubuntu22.04' } }],
+      output: null,
+    },
+    {
       name: 'a Google Deep Learning Container of TGI 2.3 (its version in the repository name): reported, not fixed',
       code: deployment('          image: us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311\n'),
       errors: [
