@@ -24643,9 +24643,8 @@ var pdb_missing_default = defineRule({
       const allowed = profile.settings.maxConcurrentDisruption;
       const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
       const base = { workload: describeObject(workload), replicas: scale.description, allowed };
-      const strays = pdbsSelectingNothingNear(workload, context.index);
-      if (strays.length > 0) {
-        const stray = strays.find((p) => workload.name && p.name?.startsWith(workload.name)) ?? strays[0];
+      const stray = pdbsSelectingNothingNear(workload, context.index).find((p) => workload.name && p.name?.startsWith(workload.name));
+      if (stray) {
         context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
         continue;
       }

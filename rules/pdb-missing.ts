@@ -56,12 +56,12 @@ export default defineRule({
       const allowed = profile.settings.maxConcurrentDisruption;
       const loss = profile.name === 'gpu-inference' ? 'dropsRequests' : 'cutsConnections';
       const base = { workload: describeObject(workload), replicas: scale.description, allowed };
-      // A budget of its namespace that selects nothing is most likely this one with a mistyped
-      // selector: one mistake, one fix (appending another would leave two once it is corrected).
-      const strays = pdbsSelectingNothingNear(workload, context.index);
-      if (strays.length > 0) {
-        // The one named after the workload first: `v` or `v-pdb` for Deployment v.
-        const stray = strays.find((p) => workload.name && p.name?.startsWith(workload.name)) ?? strays[0]!;
+      // A budget of its namespace that selects nothing may be this one with a mistyped selector:
+      // one mistake, one fix (appending another would leave two once it is corrected).
+      // Only one named after the workload (`v`, `v-pdb` for Deployment v) is taken for its own:
+      // another (`worker-pdb`) most likely belongs to a workload in files not linted.
+      const stray = pdbsSelectingNothingNear(workload, context.index).find((p) => workload.name && p.name?.startsWith(workload.name));
+      if (stray) {
         context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
         continue;
       }

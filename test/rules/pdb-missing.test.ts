@@ -203,6 +203,12 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'a PDB selecting nothing that is named after another workload (in files not linted) does not stop the fix',
+      code: doc(deployment('api', 2), pdb('worker-pdb', '{matchLabels: {app: worker}}')),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequests' }],
+      output: doc(deployment('api', 2), pdb('worker-pdb', '{matchLabels: {app: worker}}')) + suggested('api', ['    matchLabels:', '      app: api']),
+    },
+    {
       name: 'a PDB selecting nothing in another namespace does not stop the fix',
       code: doc(deployment('vllm', 2, 'prod'), pdb('web', '{matchLabels: {app: web}}', 'staging'), deployment('api', 1, 'staging')),
       errors: [{ line: 4, column: 3, messageId: 'dropsRequests' }],
