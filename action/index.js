@@ -24611,6 +24611,8 @@ var CUTS_CONNECTIONS = "cutting all their connections together and sending every
 var PASTE = "Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}";
 var DESCRIBE = "Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.";
 var FIX_STRAY = "Fix the selector of {{stray}} instead, which selects no pod of this run (pdb-selects-nothing): a second budget would overlap it once its selector is fixed, and the Eviction API refuses to evict a pod that two budgets select.";
+var PARTIAL = "{{workload}} runs {{replicas}}, and only {{partial}} protects any of them, through a label its controller adds to each pod (such as statefulset.kubernetes.io/pod-name): the other pods may all be evicted at once,";
+var WIDEN = "Widen the selector of {{partial}} to the pod template's labels rather than adding a second budget: the Eviction API refuses to evict a pod that two budgets select.";
 var pdb_missing_default = defineRule({
   meta: {
     id: "pdb-missing",
@@ -24625,7 +24627,9 @@ var pdb_missing_default = defineRule({
       dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
       cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
       dropsRequestsFixStray: `${NO_PDB} ${DROPS_REQUESTS} ${FIX_STRAY}`,
-      cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`
+      cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`,
+      dropsRequestsWidenPartial: `${PARTIAL} ${DROPS_REQUESTS} ${WIDEN}`,
+      cutsConnectionsWidenPartial: `${PARTIAL} ${CUTS_CONNECTIONS} ${WIDEN}`
     }
   },
   check(context) {
@@ -24646,6 +24650,11 @@ var pdb_missing_default = defineRule({
       const stray = pdbsSelectingNothingNear(workload, context.index).find((p) => workload.name && p.name?.startsWith(workload.name));
       if (stray) {
         context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
+        continue;
+      }
+      const partial = context.index.pdbsIn(namespace).find((p) => p.selector && controllerLabelsMayMatch(p.selector, workload));
+      if (partial) {
+        context.report({ object: workload, span: workload.anchor, messageId: `${loss}WidenPartial`, data: { ...base, partial: describeObject(partial) }, profile });
         continue;
       }
       const pdb = suggestedPdb(workload, context.index, allowed);

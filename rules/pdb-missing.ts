@@ -1,5 +1,6 @@
 import {
   combine,
+  controllerLabelsMayMatch,
   defineRule,
   describeObject,
   KINDS_WITHOUT_SCALE,
@@ -20,6 +21,11 @@ const DESCRIBE = 'Add a PodDisruptionBudget with maxUnavailable: {{allowed}} tha
 const FIX_STRAY =
   'Fix the selector of {{stray}} instead, which selects no pod of this run (pdb-selects-nothing): a second budget would overlap it once its selector is fixed, and the Eviction API refuses to evict a pod that two budgets select.';
 
+const PARTIAL =
+  '{{workload}} runs {{replicas}}, and only {{partial}} protects any of them, through a label its controller adds to each pod (such as statefulset.kubernetes.io/pod-name): the other pods may all be evicted at once,';
+const WIDEN =
+  'Widen the selector of {{partial}} to the pod template\'s labels rather than adding a second budget: the Eviction API refuses to evict a pod that two budgets select.';
+
 export default defineRule({
   meta: {
     id: 'pdb-missing',
@@ -35,6 +41,8 @@ export default defineRule({
       cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
       dropsRequestsFixStray: `${NO_PDB} ${DROPS_REQUESTS} ${FIX_STRAY}`,
       cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`,
+      dropsRequestsWidenPartial: `${PARTIAL} ${DROPS_REQUESTS} ${WIDEN}`,
+      cutsConnectionsWidenPartial: `${PARTIAL} ${CUTS_CONNECTIONS} ${WIDEN}`,
     },
   },
   check(context) {
@@ -63,6 +71,13 @@ export default defineRule({
       const stray = pdbsSelectingNothingNear(workload, context.index).find((p) => workload.name && p.name?.startsWith(workload.name));
       if (stray) {
         context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
+        continue;
+      }
+      // A per-pod budget (`statefulset.kubernetes.io/pod-name: web-0`) covers some of its pods:
+      // a budget for all of them would overlap it there.
+      const partial = context.index.pdbsIn(namespace).find((p) => p.selector && controllerLabelsMayMatch(p.selector, workload));
+      if (partial) {
+        context.report({ object: workload, span: workload.anchor, messageId: `${loss}WidenPartial`, data: { ...base, partial: describeObject(partial) }, profile });
         continue;
       }
       const pdb = suggestedPdb(workload, context.index, allowed);

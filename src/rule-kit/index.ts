@@ -48,6 +48,7 @@ export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, t
 export { preStopAssumption, preStopDurationNote, type DrainSubject } from '../analysis/subjects.js';
 export { namespacesWithUnseenPods } from '../analysis/unseen-pods.js';
 export { pdbsSelectingNothing, pdbsSelectingNothingNear } from '../analysis/pdbs-selecting-nothing.js';
+export { controllerLabelsMayMatch } from '../analysis/controller-labels.js';
 
 // Fixes shared by several rules.
 export { DRAIN_MARKER, FAST_READINESS, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';

@@ -203,6 +203,17 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'a per-pod StatefulSet budget (statefulset.kubernetes.io/pod-name): widen it, no second budget that would overlap it',
+      code: doc(deployment('web', 2).replace('kind: Deployment', 'kind: StatefulSet'), pdb('web-0', '{matchLabels: {statefulset.kubernetes.io/pod-name: web-0}}')),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequestsWidenPartial', data: { workload: 'StatefulSet web', partial: 'PodDisruptionBudget web-0' } }],
+      output: null,
+    },
+    {
+      name: 'a budget on another StatefulSet’s pod does not stop the suggestion',
+      code: doc(deployment('web', 2).replace('kind: Deployment', 'kind: StatefulSet'), pdb('db-0', '{matchLabels: {statefulset.kubernetes.io/pod-name: db-0}}')),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequests' }],
+    },
+    {
       name: 'a PDB selecting nothing that is named after another workload (in files not linted) does not stop the fix',
       code: doc(deployment('api', 2), pdb('worker-pdb', '{matchLabels: {app: worker}}')),
       errors: [{ line: 4, column: 3, messageId: 'dropsRequests' }],
