@@ -23712,23 +23712,69 @@ function shellQuote(word) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+// rules/grace-budget-exceeded.ts
+var BELOW_BUDGET = "{{label}} sets terminationGracePeriodSeconds: {{grace}}, below its grace budget of {{budget}}: ";
+var RAISE = ". Raise it to {{total}}{{orDeclare}}.";
+var grace_budget_exceeded_default = defineRule({
+  meta: {
+    id: "grace-budget-exceeded",
+    description: "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.",
+    defaultSeverity: "error",
+    fixable: "safe",
+    docs: { finds: "the grace period is below preStop + longest request + margin, or preStop uses all of it" },
+    messages: {
+      preStopUsesAll: `${BELOW_BUDGET}the {{preStop}} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests${RAISE}`,
+      requestsCut: `${BELOW_BUDGET}only {{left}} s remain after the {{preStop}} s preStop for requests that take up to {{longestRequest}} s${RAISE}`,
+      marginCut: `${BELOW_BUDGET}the longest request fits, but only {{marginLeft}} s of the {{margin}} s margin remain for shutdown and slow clients${RAISE}`
+    }
+  },
+  check(context) {
+    for (const subject of context.drainSubjects) {
+      const { template, budget, label, profile, preStopSeconds } = subject;
+      const grace = template.spec.terminationGracePeriodSeconds;
+      if (typeof grace !== "object" || grace.value <= DEFAULT_TERMINATION_GRACE_SECONDS || grace.value >= budget.total) continue;
+      const left = grace.value - preStopSeconds;
+      const common = {
+        label,
+        grace: grace.value,
+        budget: describeBudget(budget),
+        total: budget.total,
+        orDeclare: profile.longestRequestFrom ? "" : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`
+      };
+      const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
+      context.report({
+        object: subject.workload,
+        span: grace.fieldSpan,
+        ...message,
+        profile,
+        profileNote: preStopAssumption(subject),
+        fix: combine(
+          "safe",
+          `raise terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total)
+        )
+      });
+    }
+  }
+});
+
 // rules/engine-shutdown-timeout.ts
 var RUNS = "Container {{container}} of {{label}} runs {{engine}} ({{why}})";
 var ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
 var LEFT = "longer than the {{window}} s left after SIGTERM ({{windowText}})";
 var VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s for in-flight requests, ${LEFT}, so the kubelet kills it mid-drain.`;
 var TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
-var RAISE = "Raise terminationGracePeriodSeconds.";
+var RAISE2 = "Raise terminationGracePeriodSeconds.";
 var exitsEarly = (work, then) => `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}{{needs}}.`;
 var messages = {
   vllmNeverShipped: `${RUNS} with {{setting}}: no {{engine}} release has {{flags}} (proposed, never shipped), and vllm serve exits on an unknown argument, so the server does not start. Use {{flag}}={{target}} instead{{windowNote}}: at SIGTERM {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`,
   vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
   vllmAbortsOnOldImage: `${ABORTS} The flag needs {{engine}} {{since}} or later; this image is {{image}}: upgrade it first.`,
   vllmOutlastsGrace: `${VLLM_OUTLASTS} Lower it to {{target}}, or raise terminationGracePeriodSeconds.`,
-  vllmOutlastsGraceNoRoom: `${VLLM_OUTLASTS} ${RAISE}`,
+  vllmOutlastsGraceNoRoom: `${VLLM_OUTLASTS} ${RAISE2}`,
   vllmExitsEarly: exitsEarly("requests", "then it aborts the requests still running"),
   tgiOutlastsGrace: `${TGI_OUTLASTS} Set {{flag}}={{target}}, or raise terminationGracePeriodSeconds.`,
-  tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE}`,
+  tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE2}`,
   tgiExitsEarly: exitsEarly("requests", "then it kills the server with requests still running"),
   tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running"),
   flagOnOldImage: `${RUNS} with {{setting}}: this image is {{image}}, and {{engine}} has {{flag}} only from {{since}}, so it exits on the unknown argument and the server does not start. Upgrade the image to {{engine}} {{since}} or later, or remove {{flag}}.`,
@@ -23769,7 +23815,7 @@ var engine_shutdown_timeout_default = defineRule({
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
       const budget = subject.budget.total;
-      const raisedBy = grace === void 0 || grace >= budget ? void 0 : grace <= DEFAULT_TERMINATION_GRACE_SECONDS ? budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0 : "grace-budget-exceeded";
+      const raisedBy = grace === void 0 || grace >= budget ? void 0 : grace <= DEFAULT_TERMINATION_GRACE_SECONDS ? budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0 : graceFindingShown(context, subject) ? "grace-budget-exceeded" : void 0;
       const window2 = grace === void 0 ? void 0 : (raisedBy ? budget : grace) - subject.preStopSeconds;
       const graceWindow = grace === void 0 ? void 0 : grace - subject.preStopSeconds;
       const judge = { context, subject, container, invocation, window: window2, graceWindow, raisedBy, grace, longest: subject.profile.settings.longestRequest };
@@ -23779,6 +23825,10 @@ var engine_shutdown_timeout_default = defineRule({
     }
   }
 });
+function graceFindingShown(context, subject) {
+  const grace = subject.template.spec.terminationGracePeriodSeconds;
+  return isField(grace) && context.shows(grace_budget_exceeded_default, subject.workload, grace.fieldSpan);
+}
 function runs(judge, engine) {
   return { container: judge.container.name ?? "(unnamed)", label: judge.subject.label, engine, why: judge.invocation.why };
 }
@@ -24073,52 +24123,6 @@ function editScript(script, edits) {
   if (changed && JSON.stringify(after.commands.map((c) => c.words)) === JSON.stringify(expected)) return edited;
   return { unfixable: "not fixed: the flag cannot be written into the script without changing its other words" };
 }
-
-// rules/grace-budget-exceeded.ts
-var BELOW_BUDGET = "{{label}} sets terminationGracePeriodSeconds: {{grace}}, below its grace budget of {{budget}}: ";
-var RAISE2 = ". Raise it to {{total}}{{orDeclare}}.";
-var grace_budget_exceeded_default = defineRule({
-  meta: {
-    id: "grace-budget-exceeded",
-    description: "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.",
-    defaultSeverity: "error",
-    fixable: "safe",
-    docs: { finds: "the grace period is below preStop + longest request + margin, or preStop uses all of it" },
-    messages: {
-      preStopUsesAll: `${BELOW_BUDGET}the {{preStop}} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests${RAISE2}`,
-      requestsCut: `${BELOW_BUDGET}only {{left}} s remain after the {{preStop}} s preStop for requests that take up to {{longestRequest}} s${RAISE2}`,
-      marginCut: `${BELOW_BUDGET}the longest request fits, but only {{marginLeft}} s of the {{margin}} s margin remain for shutdown and slow clients${RAISE2}`
-    }
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { template, budget, label, profile, preStopSeconds } = subject;
-      const grace = template.spec.terminationGracePeriodSeconds;
-      if (typeof grace !== "object" || grace.value <= DEFAULT_TERMINATION_GRACE_SECONDS || grace.value >= budget.total) continue;
-      const left = grace.value - preStopSeconds;
-      const common = {
-        label,
-        grace: grace.value,
-        budget: describeBudget(budget),
-        total: budget.total,
-        orDeclare: profile.longestRequestFrom ? "" : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`
-      };
-      const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
-      context.report({
-        object: subject.workload,
-        span: grace.fieldSpan,
-        ...message,
-        profile,
-        profileNote: preStopAssumption(subject),
-        fix: combine(
-          "safe",
-          `raise terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total)
-        )
-      });
-    }
-  }
-});
 
 // rules/grace-period-default.ts
 var BELOW_BUDGET2 = "below its grace budget of {{budget}}: pods are killed {{grace}} s into every drain, mid-request. Set terminationGracePeriodSeconds: {{total}}.";
@@ -28764,6 +28768,16 @@ function ignoreMatches(entry, object, ruleId, defaultNamespace) {
 }
 
 // src/engine/apply-suppressions.ts
+var directivesByFile = /* @__PURE__ */ new WeakMap();
+function directivesOf(file, options4) {
+  if (options4.inlineConfig === false) return [];
+  let directives = directivesByFile.get(file);
+  if (!directives) directivesByFile.set(file, directives = parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt).directives);
+  return directives;
+}
+function wouldBeSilenced(object, ruleId, line, options4) {
+  return directivesOf(object.file, options4).some((d) => (d.form === "disable-file" || d.line + 1 === line) && silences(d, ruleId)) || annotationSilencers(object).some((a) => silences(a.silencer, ruleId)) || (options4.ignores ?? []).some((entry) => ignoreMatches(entry, object, ruleId, options4.defaultNamespace));
+}
 function applySuppressions(file, objects, entries, options4, usedIgnores) {
   const { directives, misspelt } = options4.inlineConfig === false ? { directives: [], misspelt: [] } : parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt);
   const annotations = new Map(objects.map((o) => [o.root.node, { object: o, silencers: annotationSilencers(o) }]));
@@ -28909,7 +28923,8 @@ function runRule(rule, run2) {
       run2.collected.get(target.object.file)?.push({ finding, object: target.object });
     },
     editor: (object) => run2.editorFor(object),
-    optionsOf: (other) => ({ ...other.meta.defaultOptions, ...options4.settings.get(other.meta.id)?.options })
+    optionsOf: (other) => ({ ...other.meta.defaultOptions, ...options4.settings.get(other.meta.id)?.options }),
+    shows: (other, object, span) => (options4.settings.get(other.meta.id)?.level ?? other.meta.defaultSeverity) !== "off" && !wouldBeSilenced(object, other.meta.id, object.file.source.position(span.start).line, options4)
   };
   try {
     rule.check(context);

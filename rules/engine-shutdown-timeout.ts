@@ -6,6 +6,7 @@ import {
   engineInvocation,
   flagSeconds,
   hubRepository,
+  isField,
   repositoryName,
   TGI,
   TRITON,
@@ -27,6 +28,7 @@ import {
   type WordRange,
   secondsValue as seconds,
 } from '../src/rule-kit/index.js';
+import graceBudgetExceeded from './grace-budget-exceeded.js';
 
 const RUNS = 'Container {{container}} of {{label}} runs {{engine}} ({{why}})';
 const ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
@@ -102,7 +104,9 @@ export default defineRule({
             ? budget > DEFAULT_TERMINATION_GRACE_SECONDS
               ? ('grace-period-default' as const)
               : undefined
-            : ('grace-budget-exceeded' as const);
+            : graceFindingShown(context, subject)
+              ? ('grace-budget-exceeded' as const)
+              : undefined;
       const window = grace === undefined ? undefined : (raisedBy ? budget : grace) - subject.preStopSeconds;
       const graceWindow = grace === undefined ? undefined : grace - subject.preStopSeconds;
       const judge = { context, subject, container, invocation, window, graceWindow, raisedBy, grace, longest: subject.profile.settings.longestRequest };
@@ -112,6 +116,15 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether grace-budget-exceeded's finding (and so its fix) will be there: where it is silenced
+ * (the platform caps the grace), the engine's drain must fit the grace as it is.
+ */
+function graceFindingShown(context: Context, subject: DrainSubject): boolean {
+  const grace = subject.template.spec.terminationGracePeriodSeconds;
+  return isField(grace) && context.shows(graceBudgetExceeded, subject.workload, grace.fieldSpan);
+}
 
 interface Judge {
   context: Context;

@@ -7,6 +7,28 @@ import { hash, lineSpan, toFinding } from './findings.js';
 import type { LintOptions } from './options.js';
 import { annotationSilencers, DIRECTIVE_FORMS, IGNORE_ANNOTATION, ignoreMatches, parseDirectives, silences, unusedIds, type IgnoreEntry } from './suppressions.js';
 
+const directivesByFile = new WeakMap<LintFile, ReturnType<typeof parseDirectives>['directives']>();
+
+function directivesOf(file: LintFile, options: LintOptions) {
+  if (options.inlineConfig === false) return [];
+  let directives = directivesByFile.get(file);
+  if (!directives) directivesByFile.set(file, (directives = parseDirectives(file.source.text, languageOf(file.source.path).lineComment, file.commentAt).directives));
+  return directives;
+}
+
+/**
+ * Whether a finding of `ruleId` on `object` at `line` would be silenced, as applySuppressions
+ * decides it: a directive on the line before or for the file, the object's ignore annotation,
+ * or a config ignore.
+ */
+export function wouldBeSilenced(object: KubeObject, ruleId: string, line: number, options: LintOptions): boolean {
+  return (
+    directivesOf(object.file, options).some((d) => (d.form === 'disable-file' || d.line + 1 === line) && silences(d, ruleId)) ||
+    annotationSilencers(object).some((a) => silences(a.silencer, ruleId)) ||
+    (options.ignores ?? []).some((entry) => ignoreMatches(entry, object, ruleId, options.defaultNamespace))
+  );
+}
+
 /** Marks silenced findings, and reports comments and annotations that silenced nothing. */
 export function applySuppressions(
   file: LintFile,

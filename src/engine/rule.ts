@@ -93,6 +93,12 @@ export interface RuleContext<Options = Record<string, unknown>, Messages extends
   editor(object: KubeObject): ManifestEditor;
   /** Another rule's effective options (its defaults, overridden by the config), for rules that defer to it. */
   optionsOf<Other>(rule: Rule<Other>): Other;
+  /**
+   * Whether a finding of another rule on `object` at `span` would be shown: the rule is on, and
+   * no comment directive, annotation or config ignore silences it there. A rule that defers to
+   * another's fix asks first.
+   */
+  shows(rule: Rule, object: KubeObject, span: Span): boolean;
 }
 
 export interface Rule<Options = Record<string, unknown>> {

@@ -4,6 +4,7 @@ import type { ObjectIndex } from '../analysis/object-index.js';
 import type { DrainSubject } from '../analysis/subjects.js';
 import type { ManifestEditor } from '../languages/shared/editor.js';
 import type { KubeObject } from '../model/objects.js';
+import { wouldBeSilenced } from './apply-suppressions.js';
 import { regionOf, toFinding, type Collected } from './findings.js';
 import type { LintOptions } from './options.js';
 import { formatMessage, profileSuffix, type Report, type Rule, type RuleContext } from './rule.js';
@@ -44,6 +45,9 @@ export function runRule(rule: Rule, run: RunContext): void {
     },
     editor: (object) => run.editorFor(object),
     optionsOf: <Other>(other: Rule<Other>) => ({ ...other.meta.defaultOptions, ...options.settings.get(other.meta.id)?.options }) as Other,
+    shows: (other, object, span) =>
+      (options.settings.get(other.meta.id)?.level ?? other.meta.defaultSeverity) !== 'off' &&
+      !wouldBeSilenced(object, other.meta.id, object.file.source.position(span.start).line, options),
   };
   try {
     rule.check(context);

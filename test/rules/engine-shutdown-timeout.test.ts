@@ -343,6 +343,19 @@ runRuleTests(rule, {
       errors: [{ line: 15, column: 11, messageId: 'vllmAbortsOnOldImage', data: { image: '0.9.1-neuronx-py311-sdk2.26.0-ubuntu22.04' } }],
       output: null,
     },
+    // A grace that grace-budget-exceeded would raise is judged as it is where that finding is silenced.
+    {
+      name: 'grace-budget-exceeded silenced on the grace (the platform caps it): the timeout must fit the grace as it is',
+      code: deployment('          image: vllm/vllm-openai:v0.19.0\n          args: [--shutdown-timeout, "160"]\n', '      # gpu-drain-lint-disable-next-line grace-budget-exceeded -- the platform caps grace at 90\n      terminationGracePeriodSeconds: 90\n'),
+      errors: [{ line: 16, column: 38, messageId: 'vllmOutlastsGrace', data: { window: 75, target: 75 } }],
+      output: deployment('          image: vllm/vllm-openai:v0.19.0\n          args: [--shutdown-timeout, "75"]\n', '      # gpu-drain-lint-disable-next-line grace-budget-exceeded -- the platform caps grace at 90\n      terminationGracePeriodSeconds: 90\n'),
+    },
+    {
+      name: 'grace-budget-exceeded silenced by the ignore annotation: the flag added fits the grace as it is',
+      code: deployment('          image: vllm/vllm-openai:v0.19.0\n', '      terminationGracePeriodSeconds: 90\n').replace('metadata: {name: llm, namespace: ml}', 'metadata: {name: llm, namespace: ml, annotations: {gpu-drain-lint.io/ignore: grace-budget-exceeded}}'),
+      errors: [{ line: 11, column: 11, messageId: 'vllmAborts', data: { target: 75 } }],
+      output: deployment('          image: vllm/vllm-openai:v0.19.0\n          args:\n            - --shutdown-timeout=75\n', '      terminationGracePeriodSeconds: 90\n').replace('metadata: {name: llm, namespace: ml}', 'metadata: {name: llm, namespace: ml, annotations: {gpu-drain-lint.io/ignore: grace-budget-exceeded}}'),
+    },
     {
       name: 'a Google Deep Learning Container of TGI 2.3 (its version in the repository name): reported, not fixed',
       code: deployment('          image: us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu124.2-3.ubuntu2204.py311\n'),
