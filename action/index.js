@@ -23814,9 +23814,8 @@ var engine_shutdown_timeout_default = defineRule({
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
-      const budget = subject.budget.total;
-      const raisedBy = grace === void 0 || grace >= budget ? void 0 : grace <= DEFAULT_TERMINATION_GRACE_SECONDS ? budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0 : graceFindingShown(context, subject) ? "grace-budget-exceeded" : void 0;
-      const window2 = grace === void 0 ? void 0 : (raisedBy ? budget : grace) - subject.preStopSeconds;
+      const raisedBy = graceRaisedBy(context, subject, grace);
+      const window2 = grace === void 0 ? void 0 : (raisedBy ? subject.budget.total : grace) - subject.preStopSeconds;
       const graceWindow = grace === void 0 ? void 0 : grace - subject.preStopSeconds;
       const judge = { context, subject, container, invocation, window: window2, graceWindow, raisedBy, grace, longest: subject.profile.settings.longestRequest };
       if (invocation.engine === "vllm") checkVllm(judge);
@@ -23825,9 +23824,12 @@ var engine_shutdown_timeout_default = defineRule({
     }
   }
 });
-function graceFindingShown(context, subject) {
-  const grace = subject.template.spec.terminationGracePeriodSeconds;
-  return isField(grace) && context.shows(grace_budget_exceeded_default, subject.workload, grace.fieldSpan);
+function graceRaisedBy(context, subject, grace) {
+  const budget = subject.budget.total;
+  if (grace === void 0 || grace >= budget) return void 0;
+  if (grace <= DEFAULT_TERMINATION_GRACE_SECONDS) return budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0;
+  const field = subject.template.spec.terminationGracePeriodSeconds;
+  return isField(field) && context.shows(grace_budget_exceeded_default, subject.workload, field.fieldSpan) ? "grace-budget-exceeded" : void 0;
 }
 function runs(judge, engine) {
   return { container: judge.container.name ?? "(unnamed)", label: judge.subject.label, engine, why: judge.invocation.why };

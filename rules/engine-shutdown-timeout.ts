@@ -93,21 +93,8 @@ export default defineRule({
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
-      const budget = subject.budget.total;
-      // A grace period left at (or below) the default is grace-period-default's finding, one set
-      // below the budget grace-budget-exceeded's; either fix raises it to the budget, so the
-      // engine's drain is fitted to that instead (one mistake, one finding).
-      const raisedBy =
-        grace === undefined || grace >= budget
-          ? undefined
-          : grace <= DEFAULT_TERMINATION_GRACE_SECONDS
-            ? budget > DEFAULT_TERMINATION_GRACE_SECONDS
-              ? ('grace-period-default' as const)
-              : undefined
-            : graceFindingShown(context, subject)
-              ? ('grace-budget-exceeded' as const)
-              : undefined;
-      const window = grace === undefined ? undefined : (raisedBy ? budget : grace) - subject.preStopSeconds;
+      const raisedBy = graceRaisedBy(context, subject, grace);
+      const window = grace === undefined ? undefined : (raisedBy ? subject.budget.total : grace) - subject.preStopSeconds;
       const graceWindow = grace === undefined ? undefined : grace - subject.preStopSeconds;
       const judge = { context, subject, container, invocation, window, graceWindow, raisedBy, grace, longest: subject.profile.settings.longestRequest };
       if (invocation.engine === 'vllm') checkVllm(judge);
@@ -118,12 +105,17 @@ export default defineRule({
 });
 
 /**
- * Whether grace-budget-exceeded's finding (and so its fix) will be there: where it is silenced
- * (the platform caps the grace), the engine's drain must fit the grace as it is.
+ * The rule whose fix raises the grace period to the budget, so that the engine's drain is fitted to
+ * that instead (one mistake, one finding): grace-period-default for a grace at (or below) the
+ * default, grace-budget-exceeded for one set below the budget, unless its finding is silenced (the
+ * platform caps the grace) and the drain must fit the grace as it is.
  */
-function graceFindingShown(context: Context, subject: DrainSubject): boolean {
-  const grace = subject.template.spec.terminationGracePeriodSeconds;
-  return isField(grace) && context.shows(graceBudgetExceeded, subject.workload, grace.fieldSpan);
+function graceRaisedBy(context: Context, subject: DrainSubject, grace: number | undefined): Judge['raisedBy'] {
+  const budget = subject.budget.total;
+  if (grace === undefined || grace >= budget) return undefined;
+  if (grace <= DEFAULT_TERMINATION_GRACE_SECONDS) return budget > DEFAULT_TERMINATION_GRACE_SECONDS ? 'grace-period-default' : undefined;
+  const field = subject.template.spec.terminationGracePeriodSeconds;
+  return isField(field) && context.shows(graceBudgetExceeded, subject.workload, field.fieldSpan) ? 'grace-budget-exceeded' : undefined;
 }
 
 interface Judge {
