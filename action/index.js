@@ -22166,7 +22166,7 @@ function push(map, key, value) {
 
 // src/model/pod.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-function readPodSpec(view) {
+function readPodSpec(view, complete) {
   const restartPolicy = view.string("restartPolicy");
   const spec = {
     view,
@@ -22175,12 +22175,13 @@ function readPodSpec(view) {
     containers: view.maps("containers").map((c) => readContainer(c, false)),
     initContainers: view.maps("initContainers").map((c) => readContainer(c, true))
   };
+  complete?.(spec);
   checkNativeSleeps(spec);
   return spec;
 }
 function effectiveGrace(spec) {
   const grace = spec.terminationGracePeriodSeconds;
-  if (grace === void 0) return DEFAULT_TERMINATION_GRACE_SECONDS;
+  if (grace === void 0) return spec.suppliedGrace?.seconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
   return isField(grace) ? grace.value : void 0;
 }
 function checkNativeSleeps(spec) {
@@ -22191,7 +22192,7 @@ function checkNativeSleeps(spec) {
     const sleep = container.preStop?.kind === "sleep" ? container.preStop.sleepSeconds : void 0;
     if (!isField(sleep) || sleep.value <= seconds2) continue;
     const path = container.preStop.view.map("sleep")?.childPath("seconds") ?? "lifecycle.preStop.sleep.seconds";
-    const given = grace ? `its terminationGracePeriodSeconds (${seconds2})` : `the grace period (${seconds2} s, the default: terminationGracePeriodSeconds is unset)`;
+    const given = grace ? `its terminationGracePeriodSeconds (${seconds2})` : spec.suppliedGrace ? `the grace period (${seconds2} s, set by ${spec.suppliedGrace.by}: terminationGracePeriodSeconds is unset)` : `the grace period (${seconds2} s, the default: terminationGracePeriodSeconds is unset)`;
     spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
   }
 }
@@ -22321,6 +22322,12 @@ function gpuResource(container) {
     if (amount === void 0 ? isPlaceholder(field.value) : amount > 0) return name;
   }
   return void 0;
+}
+function isSupplied(container, field) {
+  return container.supplied?.fields.has(field) === true;
+}
+function suppliedUnfixable(container, field) {
+  return { unfixable: `${container.supplied?.by ?? "its operator"} adds this ${field}; write your own ${field} on container ${container.name ?? "(unnamed)"} to change it` };
 }
 
 // src/model/prestop.ts
@@ -22747,65 +22754,288 @@ function servesClients(workload, template, receivesTraffic2) {
   return !workerOfALeader;
 }
 
-// src/model/workload.ts
-var at = (...path) => (root) => {
+// src/model/operator-defaults.ts
+function applyOperatorDefaults(spec, operator) {
+  const defaults = operator.defaults;
+  if (!defaults) return;
+  if (defaults.terminationGracePeriodSeconds !== void 0 && spec.terminationGracePeriodSeconds === void 0) {
+    spec.suppliedGrace = { seconds: defaults.terminationGracePeriodSeconds, by: defaults.by };
+  }
+  const target = operator.defaultsTo === "first" ? spec.containers[0] : spec.containers.find((c) => c.name === operator.defaultsTo);
+  if (!target) return;
+  const supplied = /* @__PURE__ */ new Set();
+  if (defaults.preStop && !target.preStop && !target.opaque.has("lifecycle")) {
+    target.preStop = suppliedHandler(defaults.preStop, target);
+    supplied.add("preStop");
+  }
+  for (const key of ["readinessProbe", "livenessProbe", "startupProbe"]) {
+    const probe = defaults[key];
+    if (!probe || target[key] || target.opaque.has(key)) continue;
+    target[key] = suppliedProbe(probe, target);
+    supplied.add(key);
+  }
+  if (supplied.size > 0) target.supplied = { by: defaults.by, fields: supplied };
+}
+function at(value, container) {
+  return { value, span: container.anchor, fieldSpan: container.anchor };
+}
+function suppliedHandler(handler, container) {
+  const view = container.view;
+  if ("exec" in handler) return { kind: "exec", view, command: at([...handler.exec.command], container) };
+  if ("httpGet" in handler) {
+    return { kind: "httpGet", view, httpGet: { path: at(handler.httpGet.path, container), port: at(handler.httpGet.port, container), headers: [], unreadable: [] } };
+  }
+  return { kind: "tcpSocket", view, tcpSocketPort: at(handler.tcpSocket.port, container) };
+}
+function suppliedProbe(probe, container) {
+  const { handler, ...timing } = probe;
+  return { ...suppliedHandler(handler, container), ...PROBE_DEFAULTS, ...timing, fields: {} };
+}
+
+// src/model/kinds/kind.ts
+function viewAt(root, path) {
   let view = root;
   for (const key of path) view = view?.map(key);
-  return view ? [{ template: view }] : [];
+  return view;
+}
+function templateAt(path, shape = "template", role) {
+  return (resource) => {
+    const view = viewAt(resource.root, path);
+    return view ? [{ view, shape, ...role ? { role } : {} }] : [];
+  };
+}
+
+// src/model/kinds/builtin.ts
+var BUILTIN_KINDS = [
+  { kind: "Pod", templates: (object) => [{ view: object.root, shape: "template" }] },
+  { kind: "Deployment", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
+  { kind: "StatefulSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
+  { kind: "ReplicaSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
+  { kind: "DaemonSet", templates: templateAt(["spec", "template"]) },
+  { kind: "Job", templates: templateAt(["spec", "template"]), runsToCompletion: true },
+  { kind: "CronJob", templates: templateAt(["spec", "jobTemplate", "spec", "template"]), runsToCompletion: true }
+];
+
+// src/domain/operators.ts
+var LLMISVC_PRESET = {
+  by: "KServe's LLMInferenceService preset",
+  terminationGracePeriodSeconds: 60,
+  preStop: { exec: { command: ["/bin/sleep", "15"] } },
+  readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2 },
+  livenessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 10 },
+  startupProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, failureThreshold: 60 }
 };
-var WORKLOAD_KINDS = {
-  Pod: { templates: (root) => [{ template: root }], hasReplicas: false },
-  Deployment: { templates: at("spec", "template"), hasReplicas: true },
-  StatefulSet: { templates: at("spec", "template"), hasReplicas: true },
-  ReplicaSet: { templates: at("spec", "template"), hasReplicas: true },
-  DaemonSet: { templates: at("spec", "template"), hasReplicas: false },
-  Job: { templates: at("spec", "template"), hasReplicas: false, runsToCompletion: true },
-  CronJob: { templates: at("spec", "jobTemplate", "spec", "template"), hasReplicas: false, runsToCompletion: true },
-  Rollout: { templates: at("spec", "template"), hasReplicas: true, apiGroup: "argoproj.io" },
-  LeaderWorkerSet: {
-    templates: (root) => {
-      const lwt = root.map("spec")?.map("leaderWorkerTemplate");
-      return ["leaderTemplate", "workerTemplate"].flatMap((role) => {
-        const template = lwt?.map(role);
-        return template ? [{ role, template }] : [];
-      });
-    },
-    hasReplicas: true,
-    apiGroup: "leaderworkerset.x-k8s.io"
+var LLMISVC_MAIN_CONTAINER = "main";
+var LLMISVC_DERIVED_FLAGS = ["--shutdown-timeout"];
+var KUBERAY_PROBES = {
+  by: "KubeRay",
+  readinessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 10 },
+  livenessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 }
+};
+var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
+var KUBERAY_RAY_START = "ray start";
+var INEXPRESSIBLE = {
+  kaitoPreset: "a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)",
+  nimService: "NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)",
+  kubeaiModel: "a KubeAI Model has no pod fields: only the cluster-wide Helm value modelServerPods.jsonPatches can add them (substratusai/kubeai internal/config/system.go)",
+  vllmRuntime: "VLLMRuntime has no terminationGracePeriodSeconds or lifecycle field (vllm-project/production-stack VLLMRuntimeSpec)",
+  servingRuntime: "a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService",
+  knative: "Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop"
+};
+
+// src/model/kinds/knative.ts
+var KNATIVE_KINDS = [
+  {
+    group: "serving.knative.dev",
+    kind: "Service",
+    templates: (object) => templateAt(["spec", "template"])(object).map((site) => ({
+      ...site,
+      ...object.name ? { podLabels: { "serving.knative.dev/service": object.name } } : {},
+      operator: { ownsDrain: "Knative's queue-proxy", inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative } }
+    }))
+  }
+];
+
+// src/model/kinds/kuberay.ts
+var GROUP = "ray.io";
+var RAY_CLUSTER_LABEL = "ray.io/cluster";
+var RAY_NODE_TYPE_LABEL = "ray.io/node-type";
+var RAY_GROUP_LABEL = "ray.io/group";
+function rayClusterTemplates(clusterSpec, clusterName, serveWorkers) {
+  if (!clusterSpec) return [];
+  const operator = (worker) => {
+    const defaults = worker && serveWorkers ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } } : KUBERAY_PROBES;
+    return { defaults, defaultsTo: "first", startsContainer: KUBERAY_RAY_START };
+  };
+  const labels = (nodeType, group2) => ({
+    ...clusterName ? { [RAY_CLUSTER_LABEL]: clusterName } : {},
+    [RAY_NODE_TYPE_LABEL]: nodeType,
+    [RAY_GROUP_LABEL]: group2
+  });
+  const sites = [];
+  const head = viewAt(clusterSpec, ["headGroupSpec", "template"]);
+  if (head) sites.push({ role: "head group", view: head, shape: "template", podLabels: labels("head", "headgroup"), operator: operator(false) });
+  for (const group2 of clusterSpec.maps("workerGroupSpecs")) {
+    const template = group2.map("template");
+    const name = group2.string("groupName");
+    const groupName = isField(name) ? name.value : "(unnamed)";
+    if (template) sites.push({ role: `worker group ${groupName}`, view: template, shape: "template", podLabels: labels("worker", groupName), operator: operator(true) });
+  }
+  return sites;
+}
+var KUBERAY_KINDS = [
+  {
+    group: GROUP,
+    kind: "RayService",
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterConfig"]), void 0, true),
+    profiledByGpuOnly: true
+  },
+  {
+    group: GROUP,
+    kind: "RayCluster",
+    templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name, false),
+    profiledByGpuOnly: true
+  },
+  {
+    group: GROUP,
+    kind: "RayJob",
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterSpec"]), void 0, false),
+    runsToCompletion: true
+  },
+  {
+    group: "orchestration.aibrix.ai",
+    kind: "RayClusterFleet",
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "template", "spec"]), void 0, false),
+    replicas: ["spec", "replicas"],
+    profiledByGpuOnly: true
+  }
+];
+
+// src/model/kinds/llminferenceservice.ts
+var GROUP2 = "serving.kserve.io";
+var PRESET = {
+  defaults: LLMISVC_PRESET,
+  defaultsTo: LLMISVC_MAIN_CONTAINER,
+  leavesWithoutReadiness: "the inference gateway's endpoint picker stops sending requests to a pod as soon as it terminates",
+  derivedEngineFlags: LLMISVC_DERIVED_FLAGS
+};
+function workloadLabels(name) {
+  return {
+    ...name ? { "app.kubernetes.io/name": name } : {},
+    "app.kubernetes.io/part-of": "llminferenceservice",
+    "kserve.io/component": "workload"
+  };
+}
+function templates(object) {
+  const spec = object.root.map("spec");
+  if (!spec) return [];
+  const sites = [];
+  const prefill = spec.map("prefill");
+  for (const [owner, prefix] of [[spec, ""], [prefill, "prefill "]]) {
+    for (const key of ["template", "worker"]) {
+      const view = viewAt(owner ?? spec, [key]);
+      if (!owner || !view) continue;
+      const role = key === "worker" || prefix ? `${prefix}${key}` : prefill ? "decode template" : void 0;
+      sites.push({ view, shape: "podSpec", ...role ? { role } : {}, podLabels: workloadLabels(object.name), operator: PRESET });
+    }
+  }
+  return sites;
+}
+var LLMISVC_KINDS = [
+  { group: GROUP2, kind: "LLMInferenceService", templates, replicas: ["spec", "replicas"] },
+  { group: GROUP2, kind: "LLMInferenceServiceConfig", templates }
+];
+
+// src/model/kinds/lws.ts
+function leaderWorker(spec, name, prefix = "") {
+  const lwt = spec?.map("leaderWorkerTemplate");
+  return ["leaderTemplate", "workerTemplate"].flatMap((role) => {
+    const view = lwt?.map(role);
+    return view ? [{ role: `${prefix}${role}`, view, shape: "template", ...name ? { podLabels: { [LWS_NAME_LABEL]: name } } : {} }] : [];
+  });
+}
+var LWS_KINDS = [
+  {
+    group: "leaderworkerset.x-k8s.io",
+    kind: "LeaderWorkerSet",
+    templates: (object) => leaderWorker(object.root.map("spec"), object.name),
+    replicas: ["spec", "replicas"],
+    replicaUnit: "group"
+  },
+  {
+    group: "disaggregatedset.x-k8s.io",
+    kind: "DisaggregatedSet",
+    templates: (object) => (viewAt(object.root, ["spec"])?.maps("roles") ?? []).flatMap((role) => {
+      const name = role.string("name");
+      return leaderWorker(role.map("spec"), void 0, `role ${typeof name === "object" ? name.value : "(unnamed)"} `);
+    })
+  }
+];
+
+// src/model/kinds/rollout.ts
+var ROLLOUT_KINDS = [
+  { group: "argoproj.io", kind: "Rollout", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] }
+];
+
+// src/model/kinds/index.ts
+var WORKLOAD_KINDS = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS];
+function apiGroup(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+var WorkloadKindCatalogue = class {
+  byKind = /* @__PURE__ */ new Map();
+  constructor(kinds) {
+    for (const kind of kinds) {
+      const entries = this.byKind.get(kind.kind) ?? [];
+      entries.push(kind);
+      this.byKind.set(kind.kind, entries);
+    }
+  }
+  lookup(object) {
+    const group2 = apiGroup(object.apiVersion);
+    const entries = this.byKind.get(object.kind) ?? [];
+    return entries.find((entry) => entry.group === group2) ?? entries.find((entry) => entry.group === void 0 && !isCustomGroup(group2));
   }
 };
-function isWorkloadKind(object) {
-  const kind = WORKLOAD_KINDS[object.kind];
-  return kind !== void 0 && (!kind.apiGroup || object.apiVersion.startsWith(`${kind.apiGroup}/`));
+function isCustomGroup(group2) {
+  return group2.includes(".") && !group2.endsWith(".k8s.io");
 }
-function readWorkload(object) {
-  if (!isWorkloadKind(object)) return void 0;
-  const kind = WORKLOAD_KINDS[object.kind];
-  const templates = kind.templates(object.root).flatMap(({ role, template }) => {
-    const isPod = template === object.root;
-    const metadata = isPod ? object.root.map("metadata") : template.map("metadata");
-    const spec2 = template.map("spec");
-    if (!spec2) return [];
+var SHIPPED_KINDS = new WorkloadKindCatalogue(WORKLOAD_KINDS);
+
+// src/model/workload.ts
+function readWorkload(object, catalogue = SHIPPED_KINDS) {
+  const kind = catalogue.lookup(object);
+  if (!kind) return void 0;
+  const templates2 = kind.templates(object).flatMap((site) => {
+    const isPodSpec = site.shape === "podSpec";
+    const metadata = isPodSpec ? void 0 : site.view === object.root ? object.root.map("metadata") : site.view.map("metadata");
+    const spec = isPodSpec ? site.view : site.view.map("spec");
+    if (!spec) return [];
     const labels = metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map();
-    for (const { key, value } of CONTROLLER_POD_LABELS[object.kind] ?? []) {
-      if (value === "workloadName" && object.name && !labels.has(key)) labels.set(key, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
+    for (const [key, value] of Object.entries(site.podLabels ?? {})) {
+      if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
     }
+    const operator = site.operator;
+    const podSpec = readPodSpec(spec, operator ? (read) => applyOperatorDefaults(read, operator) : void 0);
     return [
       {
-        ...role ? { role } : {},
+        ...site.role ? { role: site.role } : {},
         labels,
         annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
-        spec: readPodSpec(spec2),
-        anchor: template.keySpan("spec")
+        spec: podSpec,
+        anchor: isPodSpec ? spec.anchor : site.view.keySpan("spec"),
+        ...site.operator ? { operator: site.operator } : {}
       }
     ];
   });
-  const spec = object.root.map("spec");
+  const replicasAt = kind.replicas && viewAt(object.root, kind.replicas.slice(0, -1));
   return {
     ...object,
-    templates,
-    ...kind.hasReplicas && spec ? { replicas: spec.int("replicas", { min: 0 }) } : {},
-    runsToCompletion: kind.runsToCompletion === true
+    templates: templates2,
+    ...replicasAt ? { replicas: replicasAt.int(kind.replicas[kind.replicas.length - 1], { min: 0 }) } : {},
+    runsToCompletion: kind.runsToCompletion === true,
+    workloadKind: kind
   };
 }
 function declaredReplicas(workload) {
@@ -23297,7 +23527,7 @@ function inferProfile(workload, traffic) {
       if (gpu) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} requests ${gpu}` };
     }
   }
-  for (const template of serving) {
+  for (const template of workload.workloadKind.profiledByGpuOnly ? [] : serving) {
     for (const container of template.spec.containers) {
       const engine = container.image && engineOf(container.image);
       if (engine) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} runs ${engine} (${container.image})` };
@@ -23538,9 +23768,9 @@ function namespacesWithUnseenPods(index) {
   return namespaces;
 }
 function mayRunUnseenPods(object) {
-  const apiGroup = group(object.apiVersion);
-  if (isBuiltInApiGroup(apiGroup)) return object.kind === "ReplicationController";
-  const kind = `${apiGroup}/${object.kind}`;
+  const apiGroup2 = group(object.apiVersion);
+  if (isBuiltInApiGroup(apiGroup2)) return object.kind === "ReplicationController";
+  const kind = `${apiGroup2}/${object.kind}`;
   if (CLUSTER_SCOPED_CUSTOM_KINDS.has(kind)) return false;
   return !RUNS_NO_PODS.has(kind);
 }
@@ -23712,8 +23942,17 @@ function shellQuote(word) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+// src/rule-kit/operator-limits.ts
+function inexpressible(template, field) {
+  const why = template.operator?.inexpressible?.[field];
+  return why ? { severity: "warn", fix: { unfixable: `the resource cannot express it: ${why}` } } : void 0;
+}
+function drainOwnedBy(template) {
+  return template.operator?.ownsDrain;
+}
+
 // rules/grace-budget-exceeded.ts
-var BELOW_BUDGET = "{{label}} sets terminationGracePeriodSeconds: {{grace}}, below its grace budget of {{budget}}: ";
+var BELOW_BUDGET = "{{label}} {{graceFrom}}: {{grace}}, below its grace budget of {{budget}}: ";
 var RAISE = ". Raise it to {{total}}{{orDeclare}}.";
 var grace_budget_exceeded_default = defineRule({
   meta: {
@@ -23731,12 +23970,16 @@ var grace_budget_exceeded_default = defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile, preStopSeconds } = subject;
-      const grace = template.spec.terminationGracePeriodSeconds;
-      if (typeof grace !== "object" || grace.value <= DEFAULT_TERMINATION_GRACE_SECONDS || grace.value >= budget.total) continue;
-      const left = grace.value - preStopSeconds;
+      if (drainOwnedBy(template)) continue;
+      const written = template.spec.terminationGracePeriodSeconds;
+      const supplied = written === void 0 ? template.spec.suppliedGrace : void 0;
+      const grace = isField(written) ? written.value : supplied?.seconds;
+      if (grace === void 0 || grace <= DEFAULT_TERMINATION_GRACE_SECONDS || grace >= budget.total) continue;
+      const left = grace - preStopSeconds;
       const common = {
         label,
-        grace: grace.value,
+        graceFrom: supplied ? `gets terminationGracePeriodSeconds from ${supplied.by}` : "sets terminationGracePeriodSeconds",
+        grace,
         budget: describeBudget(budget),
         total: budget.total,
         orDeclare: profile.longestRequestFrom ? "" : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`
@@ -23744,15 +23987,16 @@ var grace_budget_exceeded_default = defineRule({
       const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
       context.report({
         object: subject.workload,
-        span: grace.fieldSpan,
+        span: isField(written) ? written.fieldSpan : template.anchor,
         ...message,
         profile,
         profileNote: preStopAssumption(subject),
         fix: combine(
           "safe",
-          `raise terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total)
-        )
+          `${supplied ? "set" : "raise"} terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, ...supplied ? ["first"] : [])
+        ),
+        ...inexpressible(template, "grace")
       });
     }
   }
@@ -23810,7 +24054,7 @@ var engine_shutdown_timeout_default = defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const container = subject.serving;
-      if (!container) continue;
+      if (!container || subject.template.operator?.startsContainer) continue;
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
@@ -23844,6 +24088,7 @@ function checkVllm(judge) {
   const old = olderThanFlag(container.image, VLLM);
   if (old && reportOnOldImage(judge, VLLM, old)) return;
   const flag = invocation.flags.get(VLLM_FLAG);
+  if (!flag && judge.subject.template.operator?.derivedEngineFlags?.includes(VLLM_FLAG)) return;
   const value = flag ? flagSeconds(flag.value) : 0;
   if (value === void 0) return;
   const target = drainTarget(judge);
@@ -24144,7 +24389,7 @@ var grace_period_default_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile } = subject;
       const declared = template.spec.terminationGracePeriodSeconds;
-      if (declared === "invalid") continue;
+      if (declared === "invalid" || drainOwnedBy(template) || !declared && (template.spec.suppliedGrace?.seconds ?? 0) > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
       if (declared && declared.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
       const grace = declared?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
       if (grace >= budget.total) continue;
@@ -24159,7 +24404,8 @@ var grace_period_default_default = defineRule({
           "safe",
           `set terminationGracePeriodSeconds to ${budget.total}`,
           context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, "first")
-        )
+        ),
+        ...inexpressible(template, "grace")
       });
     }
   }
@@ -24412,13 +24658,14 @@ var liveness_gates_on_load_default = defineRule({
       if (!serving || !liveness || serving.opaque.has("livenessProbe") || serving.opaque.has("readinessProbe")) continue;
       const container = serving.name ?? "(unnamed)";
       const span = serving.view.keySpan("livenessProbe");
-      const markers = testedMarkers(serving, liveness);
+      const supplied = isSupplied(serving, "livenessProbe");
+      const markers = supplied ? [] : testedMarkers(serving, liveness);
       if (markers.length > 0) {
         context.report({ object: subject.workload, span, messageId: "testsMarker", data: { container, label, markers: markers.join(", ") }, profile });
         continue;
       }
       const readiness = serving.readinessProbe;
-      if (readiness && sameCheck(liveness, readiness, serving)) {
+      if (!supplied && readiness && !isSupplied(serving, "readinessProbe") && sameCheck(liveness, readiness, serving)) {
         context.report({ object: subject.workload, span, messageId: "repeatsReadiness", data: { container, label }, profile });
         continue;
       }
@@ -24430,7 +24677,7 @@ var liveness_gates_on_load_default = defineRule({
         object: subject.workload,
         span: field?.fieldSpan ?? span,
         severity: "warn",
-        fix: combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
+        fix: supplied ? suppliedUnfixable(serving, "livenessProbe") : combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
         messageId: "givesUpFast",
         data: {
           container,
@@ -24850,7 +25097,7 @@ var prestop_missing_default = defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
-      if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic) continue;
+      if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
       const seconds2 = profile.settings.preStop;
       context.report({
         object: subject.workload,
@@ -24858,7 +25105,8 @@ var prestop_missing_default = defineRule({
         messageId: "noPreStop",
         data: { container: serving.name ?? "(unnamed)", label, seconds: seconds2 },
         profile,
-        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec))
+        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec)),
+        ...inexpressible(subject.template, "preStop")
       });
     }
   }
@@ -24875,7 +25123,7 @@ function preStopFix(editor, kubernetesVersion, serving, seconds2, grace) {
       serving.lifecycle ? editor.set(serving.lifecycle, "preStop", preStop) : editor.set(serving.view, "lifecycle", { preStop })
     );
   }
-  if (!serving.readinessProbe) {
+  if (!serving.readinessProbe || isSupplied(serving, "readinessProbe")) {
     return combine("unsafe", `add an exec preStop "sleep ${seconds2}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds2));
   }
   return combine(
@@ -24923,7 +25171,7 @@ var prestop_too_short_default = defineRule({
         span,
         ...suggested > minSeconds ? { messageId: "tooShortForProfile", data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } } : { messageId: "tooShort", data },
         profile,
-        fix: raiseSleep(context.editor(subject.workload), serving, suggested)
+        fix: isSupplied(serving, "preStop") ? suppliedUnfixable(serving, "preStop") : raiseSleep(context.editor(subject.workload), serving, suggested)
       });
     }
   }
@@ -25239,6 +25487,7 @@ var readiness_ignores_drain_default = defineRule({
       const { serving, label, profile } = subject;
       if (!serving?.preStop || !serving.readinessProbe || !subject.receivesTraffic) continue;
       if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
+      if (isSupplied(serving, "readinessProbe") || drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan("readinessProbe");
       const container = serving.name ?? "(unnamed)";
@@ -25296,7 +25545,7 @@ var readiness_missing_default = defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
-      if (!serving || serving.readinessProbe || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+      if (!serving || serving.readinessProbe || drainOwnedBy(subject.template) || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
       const ports = serving.ports.filter((p) => p.containerPort !== void 0);
       const port = ports.length === 1 ? ports[0] : void 0;
       const data = { container: serving.name ?? "(unnamed)", label, onPort: port ? ` (port ${port.containerPort})` : "" };
@@ -25337,7 +25586,9 @@ var readiness_too_slow_default = defineRule({
       if (!serving?.preStop || !readiness || preStop.kind !== "measured") continue;
       if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
       if (!servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      if (!readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
+      if (drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
+      const supplied = isSupplied(serving, "readinessProbe");
+      if (!supplied && !readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
       if (!timingKnown(readiness, TIMING)) continue;
       const flip = flipSeconds(readiness);
       if (flip <= preStop.seconds) continue;
@@ -25361,7 +25612,7 @@ var readiness_too_slow_default = defineRule({
           fast: formatSeconds(fast)
         },
         profile,
-        ...readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
+        ...supplied ? { fix: suppliedUnfixable(serving, "readinessProbe") } : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
           fix: combine(
             "unsafe",
             `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
@@ -25781,7 +26032,7 @@ var startup_probe_missing_default = defineRule({
       context.report({
         object: subject.workload,
         span: serving.view.keySpan("livenessProbe"),
-        fix: startupFix(
+        fix: isSupplied(serving, "livenessProbe") ? suppliedUnfixable(serving, "livenessProbe") : startupFix(
           liveness,
           period,
           failures,
@@ -26094,8 +26345,8 @@ function parseYaml(source) {
       errors: syntaxProblems(document.errors, source.text)
     });
   });
-  const templateAt = findTemplateMarker(source.text, parsed);
-  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
+  const templateAt2 = findTemplateMarker(source.text, parsed);
+  return templateAt2 === void 0 ? { documents: parsed } : { documents: parsed, templateAt: templateAt2 };
 }
 function findTemplateMarker(text, documents) {
   if (!text.includes("{{")) return void 0;
@@ -26684,7 +26935,7 @@ var BEFORE_EXPRESSION = /* @__PURE__ */ new Set(["return", "typeof", "instanceof
 function deepestBracket(text) {
   let depth = 0;
   let deepest = { depth: 0, offset: 0 };
-  const templates = [];
+  const templates2 = [];
   let afterValue = false;
   const open = (at2) => {
     depth++;
@@ -26694,7 +26945,7 @@ function deepestBracket(text) {
     const end = templateTextEnd(text, from);
     if (text.startsWith("${", end - 2)) {
       open(end - 2);
-      templates.push(depth);
+      templates2.push(depth);
     }
     afterValue = !text.startsWith("${", end - 2);
     return end;
@@ -26709,8 +26960,8 @@ function deepestBracket(text) {
       afterValue = true;
     } else if (c === "`") {
       i = templateText(i + 1);
-    } else if (c === "}" && templates.at(-1) === depth) {
-      templates.pop();
+    } else if (c === "}" && templates2.at(-1) === depth) {
+      templates2.pop();
       depth--;
       i = templateText(i + 1);
     } else if (c === "/" && !afterValue) {
@@ -29556,7 +29807,8 @@ Run "gpu-drain-lint --help" for usage.
 Please report it with the manifest that caused it.
 `);
       if (io.env.GPU_DRAIN_LINT_DEBUG && error instanceof Error) io.stderr(`${error.stack}
-`);
+${error.cause instanceof Error ? `Caused by: ${error.cause.stack}
+` : ""}`);
     }
     return EXIT_TROUBLE;
   }

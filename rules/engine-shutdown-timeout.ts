@@ -89,7 +89,8 @@ export default defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const container = subject.serving;
-      if (!container) continue;
+      // An operator that starts the container its own way (KubeRay's `ray start`) runs no engine server there.
+      if (!container || subject.template.operator?.startsContainer) continue;
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
@@ -153,6 +154,8 @@ function checkVllm(judge: Judge): void {
   const old = olderThanFlag(container.image, VLLM);
   if (old && reportOnOldImage(judge, VLLM, old)) return;
   const flag = invocation.flags.get(VLLM_FLAG);
+  // The operator passes one fitted to the grace period: the grace finding is the one finding.
+  if (!flag && judge.subject.template.operator?.derivedEngineFlags?.includes(VLLM_FLAG)) return;
   const value = flag ? flagSeconds(flag.value) : 0;
   if (value === undefined) return; // a variable or an unreadable value: unknown
   const target = drainTarget(judge);

@@ -1,6 +1,7 @@
-import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, LONGEST_REQUEST_ANNOTATION, preStopAssumption } from '../src/rule-kit/index.js';
+import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, drainOwnedBy, inexpressible, isField, LONGEST_REQUEST_ANNOTATION, preStopAssumption } from '../src/rule-kit/index.js';
 
-const BELOW_BUDGET = '{{label}} sets terminationGracePeriodSeconds: {{grace}}, below its grace budget of {{budget}}: ';
+/** `{{graceFrom}}`: `sets terminationGracePeriodSeconds`, or `gets terminationGracePeriodSeconds from <operator>`. */
+const BELOW_BUDGET = '{{label}} {{graceFrom}}: {{grace}}, below its grace budget of {{budget}}: ';
 /** `{{orDeclare}}`: the annotation hint, empty when the longest request is already declared. */
 const RAISE = '. Raise it to {{total}}{{orDeclare}}.';
 
@@ -20,13 +21,17 @@ export default defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile, preStopSeconds } = subject;
-      const grace = template.spec.terminationGracePeriodSeconds;
+      if (drainOwnedBy(template)) continue;
+      const written = template.spec.terminationGracePeriodSeconds;
+      const supplied = written === undefined ? template.spec.suppliedGrace : undefined;
+      const grace = isField(written) ? written.value : supplied?.seconds;
       // At or below the default, grace-period-default owns the finding.
-      if (typeof grace !== 'object' || grace.value <= DEFAULT_TERMINATION_GRACE_SECONDS || grace.value >= budget.total) continue;
-      const left = grace.value - preStopSeconds;
+      if (grace === undefined || grace <= DEFAULT_TERMINATION_GRACE_SECONDS || grace >= budget.total) continue;
+      const left = grace - preStopSeconds;
       const common = {
         label,
-        grace: grace.value,
+        graceFrom: supplied ? `gets terminationGracePeriodSeconds from ${supplied.by}` : 'sets terminationGracePeriodSeconds',
+        grace,
         budget: describeBudget(budget),
         total: budget.total,
         orDeclare: profile.longestRequestFrom
@@ -41,15 +46,16 @@ export default defineRule({
             : { messageId: 'marginCut' as const, data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
       context.report({
         object: subject.workload,
-        span: grace.fieldSpan,
+        span: isField(written) ? written.fieldSpan : template.anchor,
         ...message,
         profile,
         profileNote: preStopAssumption(subject),
         fix: combine(
           'safe',
-          `raise terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, 'terminationGracePeriodSeconds', budget.total),
+          `${supplied ? 'set' : 'raise'} terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, 'terminationGracePeriodSeconds', budget.total, ...(supplied ? (['first'] as const) : [])),
         ),
+        ...inexpressible(template, 'grace'),
       });
     }
   },

@@ -1,4 +1,4 @@
-import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, preStopAssumption } from '../src/rule-kit/index.js';
+import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, drainOwnedBy, inexpressible, preStopAssumption } from '../src/rule-kit/index.js';
 
 const BELOW_BUDGET = 'below its grace budget of {{budget}}: pods are killed {{grace}} s into every drain, mid-request. Set terminationGracePeriodSeconds: {{total}}.';
 
@@ -18,7 +18,8 @@ export default defineRule({
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile } = subject;
       const declared = template.spec.terminationGracePeriodSeconds;
-      if (declared === 'invalid') continue;
+      // An operator's own grace period (above the default) is grace-budget-exceeded's to judge.
+      if (declared === 'invalid' || drainOwnedBy(template) || (!declared && (template.spec.suppliedGrace?.seconds ?? 0) > DEFAULT_TERMINATION_GRACE_SECONDS)) continue;
       if (declared && declared.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
       const grace = declared?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
       if (grace >= budget.total) continue;
@@ -34,6 +35,7 @@ export default defineRule({
           `set terminationGracePeriodSeconds to ${budget.total}`,
           context.editor(subject.workload).set(template.spec.view, 'terminationGracePeriodSeconds', budget.total, 'first'),
         ),
+        ...inexpressible(template, 'grace'),
       });
     }
   },

@@ -1,4 +1,4 @@
-import { combine, defineRule, failureWindow, resolvedPort, sameCheck, testedMarkers, type Container, type Probe } from '../src/rule-kit/index.js';
+import { combine, defineRule, failureWindow, isSupplied, resolvedPort, sameCheck, suppliedUnfixable, testedMarkers, type Container, type Probe } from '../src/rule-kit/index.js';
 
 /** A liveness probe should tolerate a minute of slow answers before restarting a busy server. */
 const MIN_WINDOW_SECONDS = 60;
@@ -26,13 +26,15 @@ export default defineRule({
       if (!serving || !liveness || serving.opaque.has('livenessProbe') || serving.opaque.has('readinessProbe')) continue;
       const container = serving.name ?? '(unnamed)';
       const span = serving.view.keySpan('livenessProbe');
-      const markers = testedMarkers(serving, liveness);
+      // The operator's liveness is judged by its window only: the user did not write its check.
+      const supplied = isSupplied(serving, 'livenessProbe');
+      const markers = supplied ? [] : testedMarkers(serving, liveness);
       if (markers.length > 0) {
         context.report({ object: subject.workload, span, messageId: 'testsMarker', data: { container, label, markers: markers.join(', ') }, profile });
         continue;
       }
       const readiness = serving.readinessProbe;
-      if (readiness && sameCheck(liveness, readiness, serving)) {
+      if (!supplied && readiness && !isSupplied(serving, 'readinessProbe') && sameCheck(liveness, readiness, serving)) {
         context.report({ object: subject.workload, span, messageId: 'repeatsReadiness', data: { container, label }, profile });
         continue;
       }
@@ -44,7 +46,9 @@ export default defineRule({
         object: subject.workload,
         span: field?.fieldSpan ?? span,
         severity: 'warn',
-        fix: combine('safe', `raise failureThreshold to ${needed}`, context.editor(subject.workload).set(liveness.view, 'failureThreshold', needed)),
+        fix: supplied
+          ? suppliedUnfixable(serving, 'livenessProbe')
+          : combine('safe', `raise failureThreshold to ${needed}`, context.editor(subject.workload).set(liveness.view, 'failureThreshold', needed)),
         messageId: 'givesUpFast',
         data: {
           container,

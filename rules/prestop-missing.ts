@@ -2,6 +2,9 @@ import {
   combine,
   defineRule,
   DRAIN_MARKER,
+  drainOwnedBy,
+  inexpressible,
+  isSupplied,
   effectiveGrace,
   markerAwareReadiness,
   markerPreStop,
@@ -27,7 +30,7 @@ export default defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
       // Without connections there is no endpoint to leave, so nothing for a preStop to wait for.
-      if (!serving || preStop.kind !== 'missing' || !subject.receivesTraffic) continue;
+      if (!serving || preStop.kind !== 'missing' || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
       const seconds = profile.settings.preStop;
       context.report({
         object: subject.workload,
@@ -36,6 +39,7 @@ export default defineRule({
         data: { container: serving.name ?? '(unnamed)', label, seconds },
         profile,
         fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds, effectiveGrace(subject.template.spec)),
+        ...inexpressible(subject.template, 'preStop'),
       });
     }
   },
@@ -58,7 +62,8 @@ function preStopFix(editor: ManifestEditor, kubernetesVersion: string | undefine
       serving.lifecycle ? editor.set(serving.lifecycle, 'preStop', preStop) : editor.set(serving.view, 'lifecycle', { preStop }),
     );
   }
-  if (!serving.readinessProbe) {
+  // Without a readiness probe of the user's own there is none to make marker-aware.
+  if (!serving.readinessProbe || isSupplied(serving, 'readinessProbe')) {
     return combine('unsafe', `add an exec preStop "sleep ${seconds}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds));
   }
   return combine(

@@ -3,6 +3,8 @@ import {
   defineRule,
   DRAIN_AWARE_PATHS_OPTION,
   DRAIN_MARKER,
+  drainOwnedBy,
+  isSupplied,
   markerAwareReadiness,
   markerFiles,
   markerPreStop,
@@ -36,6 +38,9 @@ export default defineRule({
       // No preStop: prestop-missing reports it. No readiness: readiness-missing does.
       if (!serving?.preStop || !serving.readinessProbe || !subject.receivesTraffic) continue;
       if (serving.opaque.has('readinessProbe') || serving.opaque.has('lifecycle')) continue;
+      // An operator's readiness is judged by its timing only (readiness-too-slow); where the
+      // operator drains the pod, or traffic leaves it without readiness, there is nothing to mark.
+      if (isSupplied(serving, 'readinessProbe') || drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan('readinessProbe');
       const container = serving.name ?? '(unnamed)';

@@ -1,4 +1,4 @@
-import { defineRule, gpuResource, READINESS_DURING_DRAIN, servesClients } from '../src/rule-kit/index.js';
+import { defineRule, drainOwnedBy, gpuResource, READINESS_DURING_DRAIN, servesClients } from '../src/rule-kit/index.js';
 
 const NO_READINESS = 'Container {{container}} of {{label}} has no readinessProbe.';
 /** `{{onPort}}`: ` (port N)` when the container declares exactly one port, else empty. */
@@ -20,7 +20,8 @@ export default defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
       // Pods no connection reaches (a LeaderWorkerSet's workers) have no endpoint to keep out of rotation.
-      if (!serving || serving.readinessProbe || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+      // Knative's queue-proxy adds a readiness check where the container has none.
+      if (!serving || serving.readinessProbe || drainOwnedBy(subject.template) || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
       const ports = serving.ports.filter((p) => p.containerPort !== undefined);
       const port = ports.length === 1 ? ports[0] : undefined;
       const data = { container: serving.name ?? '(unnamed)', label, onPort: port ? ` (port ${port.containerPort})` : '' };

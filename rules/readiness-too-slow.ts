@@ -2,12 +2,15 @@ import {
   combine,
   defineRule,
   DRAIN_AWARE_PATHS_OPTION,
+  drainOwnedBy,
   FAST_READINESS,
   flipSeconds,
   formatSeconds,
+  isSupplied,
   READINESS_DURING_DRAIN,
   readinessDrainAware,
   servesClients,
+  suppliedUnfixable,
   testedMarkers,
   timingKnown,
 } from '../src/rule-kit/index.js';
@@ -46,9 +49,13 @@ export default defineRule({
       if (!serving?.preStop || !readiness || preStop.kind !== 'measured') continue;
       if (serving.opaque.has('readinessProbe') || serving.opaque.has('lifecycle')) continue;
       if (!servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+      // Where the operator drains the pod, or traffic leaves it without readiness, its flip time does not matter.
+      if (drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
       // A probe that does not react to the drain never flips during the preStop, however fast it
-      // runs: readiness-ignores-drain reports it, and its fix brings the fast timing with it.
-      if (!readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
+      // runs: readiness-ignores-drain reports it, and its fix brings the fast timing with it. An
+      // operator's probe is judged by its timing alone: its drain awareness is not the user's to add.
+      const supplied = isSupplied(serving, 'readinessProbe');
+      if (!supplied && !readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
       if (!timingKnown(readiness, TIMING)) continue;
       const flip = flipSeconds(readiness);
       if (flip <= preStop.seconds) continue;
@@ -73,7 +80,9 @@ export default defineRule({
           fast: formatSeconds(fast),
         },
         profile,
-        ...(readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold
+        ...(supplied
+          ? { fix: suppliedUnfixable(serving, 'readinessProbe') }
+          : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold
           ? {}
           : {
               fix: combine(

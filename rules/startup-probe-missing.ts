@@ -1,4 +1,4 @@
-import { combine, defineRule, formatSeconds, livenessStartWindow, parseDuration, timingKnown, type Json, type Probe } from '../src/rule-kit/index.js';
+import { combine, defineRule, formatSeconds, isSupplied, livenessStartWindow, parseDuration, suppliedUnfixable, timingKnown, type Json, type Probe } from '../src/rule-kit/index.js';
 
 const TIMING = ['initialDelaySeconds', 'periodSeconds', 'failureThreshold'] as const;
 
@@ -39,9 +39,11 @@ export default defineRule({
       context.report({
         object: subject.workload,
         span: serving.view.keySpan('livenessProbe'),
-        fix: startupFix(liveness, period, failures, (probe) =>
-          combine('safe', `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, 'startupProbe', probe)),
-        ),
+        fix: isSupplied(serving, 'livenessProbe')
+          ? suppliedUnfixable(serving, 'livenessProbe')
+          : startupFix(liveness, period, failures, (probe) =>
+              combine('safe', `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, 'startupProbe', probe)),
+            ),
         messageId: 'noStartupProbe',
         data: {
           container: serving.name ?? '(unnamed)',

@@ -175,7 +175,8 @@ function inferProfile(workload: Workload, traffic: TrafficFacts): Named | undefi
       if (gpu) return { profile: 'gpu-inference', reason: `container ${container.name ?? '(unnamed)'} requests ${gpu}` };
     }
   }
-  for (const template of serving) {
+  // A Ray cluster runs the `ray` image whether or not it serves a model: only a GPU says it does.
+  for (const template of workload.workloadKind.profiledByGpuOnly ? [] : serving) {
     for (const container of template.spec.containers) {
       const engine = container.image && engineOf(container.image);
       if (engine) return { profile: 'gpu-inference', reason: `container ${container.name ?? '(unnamed)'} runs ${engine} (${container.image})` };

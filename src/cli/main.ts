@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     } else {
       const message = error instanceof Error ? error.message : String(error);
       io.stderr(`gpu-drain-lint: internal error: ${message}\nPlease report it with the manifest that caused it.\n`);
-      if (io.env.GPU_DRAIN_LINT_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+      if (io.env.GPU_DRAIN_LINT_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n${error.cause instanceof Error ? `Caused by: ${error.cause.stack}\n` : ''}`);
     }
     return EXIT_TROUBLE;
   }

@@ -53,6 +53,11 @@ export interface EnvVar {
 }
 
 export interface Container {
+  /**
+   * The fields its operator adds (KubeRay's probes, an LLMInferenceService preset's preStop):
+   * present in the pod, not in the manifest, so judged by timing only and never edited.
+   */
+  supplied?: { by: string; fields: ReadonlySet<SuppliedField> };
   /** The `env` of a container that runs an inference engine (read by buildModel; others are not read). */
   engineEnv?: EnvVar[];
   view: MapView;
@@ -80,15 +85,21 @@ export interface Container {
 
 export type OpaqueField = 'lifecycle' | 'readinessProbe' | 'livenessProbe' | 'startupProbe';
 
+/** The container fields an operator may supply. */
+export type SuppliedField = 'preStop' | 'readinessProbe' | 'livenessProbe' | 'startupProbe';
+
 export interface PodSpec {
   view: MapView;
   terminationGracePeriodSeconds: Read<number>;
+  /** The grace period the resource's operator sets where `terminationGracePeriodSeconds` is unset. */
+  suppliedGrace?: { seconds: number; by: string };
   restartPolicy?: string;
   containers: Container[];
   initContainers: Container[];
 }
 
-export function readPodSpec(view: MapView): PodSpec {
+/** Reads a pod spec; `complete` adds what an operator writes into it before the spec is checked. */
+export function readPodSpec(view: MapView, complete?: (spec: PodSpec) => void): PodSpec {
   const restartPolicy = view.string('restartPolicy');
   const spec: PodSpec = {
     view,
@@ -97,6 +108,7 @@ export function readPodSpec(view: MapView): PodSpec {
     containers: view.maps('containers').map((c) => readContainer(c, false)),
     initContainers: view.maps('initContainers').map((c) => readContainer(c, true)),
   };
+  complete?.(spec);
   checkNativeSleeps(spec);
   return spec;
 }
@@ -104,7 +116,7 @@ export function readPodSpec(view: MapView): PodSpec {
 /** The grace period the pod gets: its terminationGracePeriodSeconds, or the default; undefined when unreadable. */
 export function effectiveGrace(spec: PodSpec): number | undefined {
   const grace = spec.terminationGracePeriodSeconds;
-  if (grace === undefined) return DEFAULT_TERMINATION_GRACE_SECONDS;
+  if (grace === undefined) return spec.suppliedGrace?.seconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
   return isField(grace) ? grace.value : undefined;
 }
 
@@ -120,7 +132,11 @@ function checkNativeSleeps(spec: PodSpec): void {
     const sleep = container.preStop?.kind === 'sleep' ? container.preStop.sleepSeconds : undefined;
     if (!isField(sleep) || sleep.value <= seconds) continue;
     const path = container.preStop!.view.map('sleep')?.childPath('seconds') ?? 'lifecycle.preStop.sleep.seconds';
-    const given = grace ? `its terminationGracePeriodSeconds (${seconds})` : `the grace period (${seconds} s, the default: terminationGracePeriodSeconds is unset)`;
+    const given = grace
+    ? `its terminationGracePeriodSeconds (${seconds})`
+    : spec.suppliedGrace
+      ? `the grace period (${seconds} s, set by ${spec.suppliedGrace.by}: terminationGracePeriodSeconds is unset)`
+      : `the grace period (${seconds} s, the default: terminationGracePeriodSeconds is unset)`;
     spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
   }
 }
@@ -261,4 +277,14 @@ export function gpuResource(container: Container): string | undefined {
     if (amount === undefined ? isPlaceholder(field.value) : amount > 0) return name;
   }
   return undefined;
+}
+
+/** Whether the container's operator supplies `field` (it is not in the manifest). */
+export function isSupplied(container: Container, field: SuppliedField): boolean {
+  return container.supplied?.fields.has(field) === true;
+}
+
+/** Why a supplied field has no fix: it is not in the manifest, and writing one replaces the operator's. */
+export function suppliedUnfixable(container: Container, field: SuppliedField): { unfixable: string } {
+  return { unfixable: `${container.supplied?.by ?? 'its operator'} adds this ${field}; write your own ${field} on container ${container.name ?? '(unnamed)'} to change it` };
 }

@@ -1,110 +1,78 @@
 import type { Span } from '../core/source.js';
 import type { PodPlacement } from './placement.js';
-import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
+import { isField, type Field, type Read } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
 import { readPodSpec, type PodSpec } from './pod.js';
-import { CONTROLLER_POD_LABELS } from '../domain/kubernetes.js';
+import { applyOperatorDefaults } from './operator-defaults.js';
+import { SHIPPED_KINDS, type WorkloadKindCatalogue } from './kinds/index.js';
+import { viewAt, type OperatorFacts, type WorkloadKind } from './kinds/kind.js';
 
-/** A pod template of a workload: a Deployment has one, a LeaderWorkerSet up to two. */
+/** A pod template of a workload: a Deployment has one, a LeaderWorkerSet two, a RayCluster one per group. */
 export interface PodTemplate {
-  /** Which template, for messages where a workload has several (`workerTemplate`). */
+  /** Which template, for messages where a workload has several (`workerTemplate`, `worker group gpu`). */
   role?: string;
   labels: Map<string, Field<string>>;
   annotations: Map<string, Field<string>>;
   spec: PodSpec;
-  /** Where a finding about a missing pod-level field points: the pod spec's `spec:` key. */
+  /** Where a finding about a missing pod-level field points: the pod spec's `spec:` key (or the pod spec's own key). */
   anchor: Span;
   /** Node constraints (read by buildModel); undefined when a TypeScript source computes part of them. */
   placement?: PodPlacement;
+  /** What the resource's operator adds to or decides for these pods. */
+  operator?: OperatorFacts;
 }
 
 export interface Workload extends KubeObject {
   templates: PodTemplate[];
-  /** `spec.replicas` as written, for kinds that have it. */
+  /** The replica count as written, for kinds that have one. */
   replicas?: Read<number>;
-  /** True for kinds whose pods run to completion (Job, CronJob) and serve no traffic. */
+  /** True for kinds whose pods run to completion (Job, CronJob, RayJob) and serve no traffic. */
   runsToCompletion: boolean;
+  /** Its entry in the catalogue of workload kinds. */
+  workloadKind: WorkloadKind;
 }
 
-
-type TemplateLocator = (root: MapView) => { role?: string; template: MapView }[];
-
-const at =
-  (...path: string[]): TemplateLocator =>
-  (root) => {
-    let view: MapView | undefined = root;
-    for (const key of path) view = view?.map(key);
-    return view ? [{ template: view }] : [];
-  };
-
-interface WorkloadKind {
-  templates: TemplateLocator;
-  hasReplicas: boolean;
-  runsToCompletion?: boolean;
-  apiGroup?: string;
+export function isWorkloadKind(object: KubeObject, catalogue: WorkloadKindCatalogue = SHIPPED_KINDS): boolean {
+  return catalogue.lookup(object) !== undefined;
 }
 
-const WORKLOAD_KINDS: Record<string, WorkloadKind> = {
-  Pod: { templates: (root) => [{ template: root }], hasReplicas: false },
-  Deployment: { templates: at('spec', 'template'), hasReplicas: true },
-  StatefulSet: { templates: at('spec', 'template'), hasReplicas: true },
-  ReplicaSet: { templates: at('spec', 'template'), hasReplicas: true },
-  DaemonSet: { templates: at('spec', 'template'), hasReplicas: false },
-  Job: { templates: at('spec', 'template'), hasReplicas: false, runsToCompletion: true },
-  CronJob: { templates: at('spec', 'jobTemplate', 'spec', 'template'), hasReplicas: false, runsToCompletion: true },
-  Rollout: { templates: at('spec', 'template'), hasReplicas: true, apiGroup: 'argoproj.io' },
-  LeaderWorkerSet: {
-    templates: (root) => {
-      const lwt = root.map('spec')?.map('leaderWorkerTemplate');
-      return (['leaderTemplate', 'workerTemplate'] as const).flatMap((role) => {
-        const template = lwt?.map(role);
-        return template ? [{ role, template }] : [];
-      });
-    },
-    hasReplicas: true,
-    apiGroup: 'leaderworkerset.x-k8s.io',
-  },
-};
-
-export function isWorkloadKind(object: KubeObject): boolean {
-  const kind = WORKLOAD_KINDS[object.kind];
-  return kind !== undefined && (!kind.apiGroup || object.apiVersion.startsWith(`${kind.apiGroup}/`));
-}
-
-export function readWorkload(object: KubeObject): Workload | undefined {
-  if (!isWorkloadKind(object)) return undefined;
-  const kind = WORKLOAD_KINDS[object.kind]!;
-  const templates = kind.templates(object.root).flatMap(({ role, template }) => {
-    const isPod = template === object.root;
-    const metadata = isPod ? object.root.map('metadata') : template.map('metadata');
-    const spec = template.map('spec');
+export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogue = SHIPPED_KINDS): Workload | undefined {
+  const kind = catalogue.lookup(object);
+  if (!kind) return undefined;
+  const templates = kind.templates(object).flatMap((site): PodTemplate[] => {
+    const isPodSpec = site.shape === 'podSpec';
+    const metadata = isPodSpec ? undefined : site.view === object.root ? object.root.map('metadata') : site.view.map('metadata');
+    const spec = isPodSpec ? site.view : site.view.map('spec');
     if (!spec) return [];
     const labels = metadata?.stringMap('labels') ?? new Map<string, Field<string>>();
-    // A label its controller sets on every pod to the workload's name (a LeaderWorkerSet's) is
-    // one of its pods' labels; those whose value varies per pod are matched by controllerLabelsMayMatch.
-    for (const { key, value } of CONTROLLER_POD_LABELS[object.kind] ?? []) {
-      if (value === 'workloadName' && object.name && !labels.has(key)) labels.set(key, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
+    // The operator's own labels are on every pod it creates, whatever the template says.
+    for (const [key, value] of Object.entries(site.podLabels ?? {})) {
+      if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
     }
+    const operator = site.operator;
+    const podSpec = readPodSpec(spec, operator ? (read) => applyOperatorDefaults(read, operator) : undefined);
     return [
       {
-        ...(role ? { role } : {}),
+        ...(site.role ? { role: site.role } : {}),
         labels,
         annotations: metadata?.stringMap('annotations') ?? new Map(),
-        spec: readPodSpec(spec),
-        anchor: template.keySpan('spec'),
+        spec: podSpec,
+        anchor: isPodSpec ? spec.anchor : site.view.keySpan('spec'),
+        ...(site.operator ? { operator: site.operator } : {}),
       },
     ];
   });
-  const spec = object.root.map('spec');
+  const replicasAt = kind.replicas && viewAt(object.root, kind.replicas.slice(0, -1));
   return {
     ...object,
     templates,
-    ...(kind.hasReplicas && spec ? { replicas: spec.int('replicas', { min: 0 }) } : {}),
+    ...(replicasAt ? { replicas: replicasAt.int(kind.replicas![kind.replicas!.length - 1]!, { min: 0 }) } : {}),
     runsToCompletion: kind.runsToCompletion === true,
+    workloadKind: kind,
   };
 }
 
-/** The replicas a workload asks for: `spec.replicas`, 1 when unset. */
+/** The replicas a workload asks for: its replica field, 1 when unset. */
 export function declaredReplicas(workload: Workload): number | undefined {
   if (workload.replicas === 'invalid') return undefined;
   return isField(workload.replicas) ? workload.replicas.value : 1;

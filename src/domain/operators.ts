@@ -1,0 +1,170 @@
+/**
+ * What inference operators add to the pods they create, and what their custom resources let a
+ * user set. Each fact once, with the operator source it was read from (../shared/CRDS.md gives
+ * every one with `repo@commit path:line`; the section is named beside each fact).
+ */
+
+/** A probe an operator adds, as the core/v1 Probe it writes (timing fields left out take the Kubernetes defaults). */
+export interface OperatorProbe {
+  handler: { httpGet: { path: string; port: number | string } } | { exec: { command: readonly string[] } } | { tcpSocket: { port: number | string } };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  failureThreshold?: number;
+}
+
+/** A preStop hook an operator adds. */
+export type OperatorPreStop = { exec: { command: readonly string[] } } | { httpGet: { path: string; port: number } };
+
+/** What an operator writes into the pod spec it creates from a custom resource, where the user leaves it unset. */
+export interface OperatorPodDefaults {
+  /** How messages name the source: `KServe's LLMInferenceService preset`. */
+  by: string;
+  terminationGracePeriodSeconds?: number;
+  preStop?: OperatorPreStop;
+  readinessProbe?: OperatorProbe;
+  livenessProbe?: OperatorProbe;
+  startupProbe?: OperatorProbe;
+}
+
+/**
+ * KServe LLMInferenceService presets (`kserve-config-llm-template` and the decode, prefill and
+ * worker variants), as KServe v0.20 ships them, merged under every LLMInferenceService: container
+ * `main`, port 8000. Source: kserve@aaac4e294dae `config/llmisvcconfig/config-llm-template.yaml:198-240`
+ * (preStop, probes, grace; kserve#5485, #5602, #5677); CRDS.md §4.
+ */
+export const LLMISVC_PRESET: OperatorPodDefaults = {
+  by: "KServe's LLMInferenceService preset",
+  terminationGracePeriodSeconds: 60,
+  preStop: { exec: { command: ['/bin/sleep', '15'] } },
+  readinessProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2 },
+  livenessProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 10 },
+  startupProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, periodSeconds: 10, failureThreshold: 60 },
+};
+
+/** The container of an LLMInferenceService the presets fill in (merged by name). Source: CRDS.md §4. */
+export const LLMISVC_MAIN_CONTAINER = 'main';
+
+/**
+ * Engine flags the LLMInferenceService preset passes, derived from the pod's grace period: vLLM
+ * `--shutdown-timeout` = max(0, grace − preStop − min(5, grace)), 40 s at the preset's 60 s (vLLM ≥ 0.18).
+ * Source: kserve@aaac4e294dae `pkg/controller/v1alpha2/llmisvc/config_merge.go:766-788` (test
+ * "60-15-min(5,60)=40", `config_merge_test.go:1829`); CRDS.md §4.
+ */
+export const LLMISVC_DERIVED_FLAGS: readonly string[] = ['--shutdown-timeout'];
+
+/**
+ * KubeRay's probes on the Ray container (`containers[0]`) when it has none: readiness and
+ * liveness on the dashboard agent's `/api/healthz` (Ray ≥ 2.53; older Ray: an exec wget of the
+ * raylet, same timing). RayService worker pods get readiness failureThreshold 1 (Serve proxy
+ * check). Source: kuberay@feeaf72facab `ray-operator/controllers/ray/common/pod.go:721-830`,
+ * `utils/constant.go:306-344`; CRDS.md §5. KubeRay adds no grace, preStop or startupProbe.
+ */
+export const KUBERAY_PROBES: OperatorPodDefaults = {
+  by: 'KubeRay',
+  readinessProbe: { handler: { httpGet: { path: '/api/healthz', port: 52365 } }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 10 },
+  livenessProbe: { handler: { httpGet: { path: '/api/healthz', port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 },
+};
+export const KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
+
+/**
+ * KubeRay runs the Ray container with a generated `ray start` command (head or worker, with the
+ * group's `rayStartParams`): an inference engine in its image runs inside Ray (Ray Serve), not as
+ * its own server. Source: kuberay `ray-operator/controllers/ray/common/pod.go` (`BuildPod`,
+ * `generateRayStartCommand`).
+ */
+export const KUBERAY_RAY_START = 'ray start';
+
+/** The index of the Ray container in a KubeRay pod template. Source: kuberay `utils/constant.go:51` (`RayContainerIndex = 0`). */
+export const KUBERAY_RAY_CONTAINER_INDEX = 0;
+
+/**
+ * Knative Serving: the revision's grace period is its `timeoutSeconds` (default 300, at most
+ * 600), a preStop `httpGet :8022 /wait-for-drain` is added to user containers, readiness probes
+ * are run by queue-proxy (503 while draining), and the webhook rejects `terminationGracePeriodSeconds`
+ * and `lifecycle`. Source: knative/serving@98e5ef90aa70 `pkg/reconciler/revision/resources/deploy.go:104-114, 309`,
+ * `pkg/apis/config/defaults.go:41-53`, `pkg/apis/serving/fieldmask.go:296, 338`; CRDS.md §12.
+ */
+export const KNATIVE_DEFAULT_TIMEOUT_SECONDS = 300;
+export const KNATIVE_MAX_TIMEOUT_SECONDS = 600;
+export const KNATIVE_DRAIN_PRESTOP: OperatorPreStop = { httpGet: { path: '/wait-for-drain', port: 8022 } };
+
+/** KServe's deployment-mode annotation and its values (legacy names normalized). Source: kserve `pkg/constants/constants.go:562-590`; CRDS.md §2. */
+export const KSERVE_DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
+export const KSERVE_KNATIVE_MODES: readonly string[] = ['Knative', 'Serverless'];
+export const KSERVE_STANDARD_MODES: readonly string[] = ['Standard', 'RawDeployment'];
+/** The mode KServe ships as its cluster default (configmap `defaultDeploymentMode: Serverless`; Helm `deploymentMode: Knative`). Source: CRDS.md §2. */
+export const KSERVE_SHIPPED_DEFAULT_MODE = 'Knative';
+/** The container a KServe predictor's `model` (and its ServingRuntime's container) becomes. Source: CRDS.md §2–3. */
+export const KSERVE_CONTAINER = 'kserve-container';
+
+/**
+ * NVIDIA Dynamo gives every component pod `terminationGracePeriodSeconds: 60`; workers get
+ * liveness `/live` period 5 failureThreshold 1, readiness `/health` p10 f3, startup `/live` p10
+ * f720. Source: ai-dynamo/dynamo `deploy/operator/internal/dynamo/component_common.go`@015d780ba9c3
+ * (`getCommonPodSpec`), `component_worker.go`@015d780ba9c3; CRDS.md §7.
+ */
+export const DYNAMO_WORKER: OperatorPodDefaults = {
+  by: 'the Dynamo operator',
+  terminationGracePeriodSeconds: 60,
+  readinessProbe: { handler: { httpGet: { path: '/health', port: 'system' } }, periodSeconds: 10, timeoutSeconds: 4, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: '/live', port: 'system' } }, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 1 },
+  startupProbe: { handler: { httpGet: { path: '/live', port: 'system' } }, periodSeconds: 10, failureThreshold: 720 },
+};
+/** Dynamo's container that receives the operator defaults. Source: CRDS.md §7. */
+export const DYNAMO_MAIN_CONTAINER = 'main';
+
+/**
+ * NIM Operator's default probes on the NIM container (port `api`, 8000); no grace or preStop field.
+ * Source: k8s-nim-operator@f63f74d7ad22 `api/apps/v1alpha1/nimservice_types.go:656-734`; CRDS.md §9.
+ */
+export const NIM_PROBES: OperatorPodDefaults = {
+  by: 'the NIM Operator',
+  readinessProbe: { handler: { httpGet: { path: '/v1/health/ready', port: 'api' } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: '/v1/health/live', port: 'api' } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: '/v1/health/ready', port: 'api' } }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 120 },
+};
+
+/**
+ * KubeAI's vLLM model pods (bare Pods, port 8000 `http`). Source: kubeai@2f32ef498da6
+ * `internal/modelcontroller/engine_vllm.go:66-136`; CRDS.md §13.
+ */
+export const KUBEAI_VLLM_PROBES: OperatorPodDefaults = {
+  by: 'KubeAI',
+  readinessProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, periodSeconds: 30, timeoutSeconds: 3, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, periodSeconds: 2, failureThreshold: 5400 },
+};
+
+/**
+ * vLLM production-stack's VLLMRuntime Deployment probes (port 8000). Source: production-stack@a6c01db05f65
+ * `operator/internal/controller/vllmruntime_controller.go:392-438`; CRDS.md §14.
+ */
+export const VLLM_RUNTIME_PROBES: OperatorPodDefaults = {
+  by: 'the production-stack operator',
+  readinessProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 10 },
+  livenessProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 10 },
+  startupProbe: { handler: { httpGet: { path: '/health', port: 8000 } }, initialDelaySeconds: 120, periodSeconds: 20, failureThreshold: 100 },
+};
+
+/**
+ * KAITO's preset inference StatefulSet (port 5000): readiness `/health` delay 30 p10, liveness
+ * p10 f3, startup p10 × ceil(timeout/10) (default 30 min). Source: kaito@056b8280b1a8
+ * `pkg/workspace/inference/preset_inferences.go:51-109, 403-422, 808-821`; CRDS.md §8.
+ */
+export const KAITO_PRESET_PROBES: OperatorPodDefaults = {
+  by: 'KAITO',
+  readinessProbe: { handler: { httpGet: { path: '/health', port: 5000 } }, initialDelaySeconds: 30, periodSeconds: 10 },
+  livenessProbe: { handler: { httpGet: { path: '/health', port: 5000 } }, periodSeconds: 10, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: '/health', port: 5000 } }, periodSeconds: 10, failureThreshold: 180 },
+};
+
+/** Why a resource cannot express a drain field, with the upstream limitation. Source: CRDS.md §1c, §8, §9, §13, §14. */
+export const INEXPRESSIBLE = {
+  kaitoPreset: 'a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)',
+  nimService: 'NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)',
+  kubeaiModel: 'a KubeAI Model has no pod fields: only the cluster-wide Helm value modelServerPods.jsonPatches can add them (substratusai/kubeai internal/config/system.go)',
+  vllmRuntime: 'VLLMRuntime has no terminationGracePeriodSeconds or lifecycle field (vllm-project/production-stack VLLMRuntimeSpec)',
+  servingRuntime: 'a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService',
+  knative: 'Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop',
+} as const;

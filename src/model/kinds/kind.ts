@@ -1,0 +1,87 @@
+import type { MapView } from '../../languages/shared/node.js';
+import type { OperatorPodDefaults } from '../../domain/operators.js';
+
+/** A drain field a custom resource may have no way to set. */
+export type DrainField = 'grace' | 'preStop' | 'probes';
+
+/**
+ * What an operator decides about the pods it creates from a resource: the values it adds
+ * (counted as present), the drain fields the resource cannot express (findings on them are
+ * warnings with no fix), and whether it runs the drain itself.
+ */
+export interface OperatorFacts {
+  defaults?: OperatorPodDefaults;
+  /** The container the defaults go to: the first (KubeRay's Ray container) or the one of this name. */
+  defaultsTo?: 'first' | string;
+  /** Drain fields the resource cannot set, with the upstream limitation. */
+  inexpressible?: Partial<Record<DrainField, string>>;
+  /**
+   * The operator runs the drain sequence (grace, preStop, drain-aware readiness): Knative's
+   * queue-proxy. Grace, preStop and readiness-during-drain findings do not apply; the text says who.
+   */
+  ownsDrain?: string;
+  /** Traffic leaves a terminating pod without its readiness probe (an endpoint picker drops it): why. */
+  leavesWithoutReadiness?: string;
+  /** How the operator starts the container it fills in, replacing the image's entrypoint (KubeRay's `ray start`). */
+  startsContainer?: string;
+  /** Engine flags the operator passes where the user does not, derived from the grace period (so right once the grace is). */
+  derivedEngineFlags?: readonly string[];
+}
+
+/** One pod template of a resource, as its kind's reader finds it. */
+export interface TemplateSite {
+  /** How messages name it where a resource has several (`worker group gpu-group`); none for a single template. */
+  role?: string;
+  /** The PodTemplateSpec (`metadata` + `spec`), or the PodSpec itself for `shape: 'podSpec'`. */
+  view: MapView;
+  shape: 'template' | 'podSpec';
+  /** Labels the operator puts on these pods besides the template's own. */
+  podLabels?: Record<string, string>;
+  operator?: OperatorFacts;
+}
+
+/**
+ * A kind of object that creates pods: where its templates and replicas are, and what its
+ * operator adds. Adding a kind is one entry here (and its facts in src/domain) plus fixtures.
+ */
+export interface WorkloadKind {
+  /** The apiVersion group (`apps`, `ray.io`); `undefined` matches any (the built-in kinds, as written by every client). */
+  group?: string;
+  kind: string;
+  templates(resource: Resource): TemplateSite[];
+  /** Path to the replica count, for kinds that have one. */
+  replicas?: readonly string[];
+  /** Pods that run to completion (Job, CronJob, a RayJob's cluster) serve no traffic. */
+  runsToCompletion?: boolean;
+  /** Only a GPU profiles it: its engine image alone does not (a CPU-only Ray cluster runs `rayproject/ray` too). */
+  profiledByGpuOnly?: boolean;
+  /** How replicas are counted in messages: `group` for a LeaderWorkerSet. */
+  replicaUnit?: string;
+}
+
+/** What a kind's reader sees of a resource: its root mapping and name. */
+export interface Resource {
+  root: MapView;
+  name?: string;
+}
+
+/** The view at a dotted path from `root`, if every step exists. */
+export function viewAt(root: MapView, path: readonly string[]): MapView | undefined {
+  let view: MapView | undefined = root;
+  for (const key of path) view = view?.map(key);
+  return view;
+}
+
+/** Every item of the list at `path` (KubeRay's `workerGroupSpecs`), with its index. */
+export function itemsAt(root: MapView, path: readonly string[]): MapView[] {
+  const parent = viewAt(root, path.slice(0, -1));
+  return parent ? parent.maps(path[path.length - 1]!) : [];
+}
+
+/** A single template at a path: `spec.template` of a Deployment. */
+export function templateAt(path: readonly string[], shape: TemplateSite['shape'] = 'template', role?: string): WorkloadKind['templates'] {
+  return (resource) => {
+    const view = viewAt(resource.root, path);
+    return view ? [{ view, shape, ...(role ? { role } : {}) }] : [];
+  };
+}

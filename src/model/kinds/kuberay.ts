@@ -1,0 +1,75 @@
+import { KUBERAY_PROBES, KUBERAY_RAY_START, KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } from '../../domain/operators.js';
+import { isField, type MapView } from '../../languages/shared/node.js';
+import { viewAt, type OperatorFacts, type TemplateSite, type WorkloadKind, type Resource } from './kind.js';
+
+const GROUP = 'ray.io';
+
+/** Labels KubeRay puts on a cluster's pods. Source: kuberay `ray-operator/controllers/ray/utils/constant.go:19-24`; CRDS.md §5. */
+const RAY_CLUSTER_LABEL = 'ray.io/cluster';
+const RAY_NODE_TYPE_LABEL = 'ray.io/node-type';
+const RAY_GROUP_LABEL = 'ray.io/group';
+
+/**
+ * The head and worker group templates of a RayClusterSpec, with the probes KubeRay adds to the
+ * Ray container (`containers[0]`). A RayService's workers get the Serve proxy's readiness check,
+ * which fails on the first miss.
+ */
+function rayClusterTemplates(clusterSpec: MapView | undefined, clusterName: string | undefined, serveWorkers: boolean): TemplateSite[] {
+  if (!clusterSpec) return [];
+  const operator = (worker: boolean): OperatorFacts => {
+    const defaults =
+      worker && serveWorkers
+        ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe!, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } }
+        : KUBERAY_PROBES;
+    return { defaults, defaultsTo: 'first', startsContainer: KUBERAY_RAY_START };
+  };
+  const labels = (nodeType: string, group: string): Record<string, string> => ({
+    ...(clusterName ? { [RAY_CLUSTER_LABEL]: clusterName } : {}),
+    [RAY_NODE_TYPE_LABEL]: nodeType,
+    [RAY_GROUP_LABEL]: group,
+  });
+  const sites: TemplateSite[] = [];
+  const head = viewAt(clusterSpec, ['headGroupSpec', 'template']);
+  if (head) sites.push({ role: 'head group', view: head, shape: 'template', podLabels: labels('head', 'headgroup'), operator: operator(false) });
+  for (const group of clusterSpec.maps('workerGroupSpecs')) {
+    const template = group.map('template');
+    const name = group.string('groupName');
+    const groupName = isField(name) ? name.value : '(unnamed)';
+    if (template) sites.push({ role: `worker group ${groupName}`, view: template, shape: 'template', podLabels: labels('worker', groupName), operator: operator(true) });
+  }
+  return sites;
+}
+
+/**
+ * KubeRay's RayService, RayCluster and RayJob (`ray.io/v1`, `v1alpha1`), and AIBrix's
+ * RayClusterFleet whose template holds a RayClusterSpec (CRDS.md §5, §10). A RayService's
+ * cluster name is generated (`<name>-raycluster-<hash>`), so its pods carry no cluster label a
+ * PDB could name from the manifest.
+ */
+export const KUBERAY_KINDS: readonly WorkloadKind[] = [
+  {
+    group: GROUP,
+    kind: 'RayService',
+    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'rayClusterConfig']), undefined, true),
+    profiledByGpuOnly: true,
+  },
+  {
+    group: GROUP,
+    kind: 'RayCluster',
+    templates: (object: Resource) => rayClusterTemplates(object.root.map('spec'), object.name, false),
+    profiledByGpuOnly: true,
+  },
+  {
+    group: GROUP,
+    kind: 'RayJob',
+    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'rayClusterSpec']), undefined, false),
+    runsToCompletion: true,
+  },
+  {
+    group: 'orchestration.aibrix.ai',
+    kind: 'RayClusterFleet',
+    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'template', 'spec']), undefined, false),
+    replicas: ['spec', 'replicas'],
+    profiledByGpuOnly: true,
+  },
+];
