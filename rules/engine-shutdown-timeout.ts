@@ -8,6 +8,8 @@ import {
   hubRepository,
   isField,
   repositoryName,
+  RAY_SERVE,
+  readServeDeployments,
   TGI,
   TRITON,
   VLLM,
@@ -53,6 +55,7 @@ const messages = {
   tgiExitsEarly: exitsEarly('requests', 'then it kills the server with requests still running'),
   tritonExitsEarly: exitsEarly('inferences', 'it exits with requests still running'),
   flagOnOldImage: `${RUNS} with {{setting}}: this image is {{image}}, and {{engine}} has {{flag}} only from {{since}}, so it exits on the unknown argument and the server does not start. Upgrade the image to {{engine}} {{since}} or later, or remove {{flag}}.`,
+  rayServeStopsEarly: `Deployment {{deployment}} of application {{application}} in {{label}}'s ${RAY_SERVE.configField} {{setting}}: when ${RAY_SERVE.name} stops one of its replicas (a scale-down, a new version of the application) it waits only {{wait}} s for in-flight requests, less than the {{longest}} s longest request, then kills them. Set ${RAY_SERVE.timeoutKey}: {{longest}} on the deployment.`,
   tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`,
 } as const;
 
@@ -87,6 +90,7 @@ export default defineRule({
     options,
   },
   check(context) {
+    checkRayServe(context);
     for (const subject of context.drainSubjects) {
       const container = subject.serving;
       // An operator that starts the container its own way (KubeRay's `ray start`) runs no engine server there.
@@ -104,6 +108,35 @@ export default defineRule({
     }
   },
 });
+
+/** Each Ray Serve deployment of a profiled RayService, whose graceful shutdown must cover the longest request. */
+function checkRayServe(context: Context): void {
+  const judged = new Set<unknown>();
+  for (const { workload, profile, label } of context.drainSubjects) {
+    if (workload.kind !== 'RayService' || judged.has(workload.root.node)) continue;
+    judged.add(workload.root.node);
+    const longest = profile.settings.longestRequest;
+    for (const deployment of readServeDeployments(workload)) {
+      const wait = deployment.gracefulShutdownTimeout ?? RAY_SERVE.defaultSeconds;
+      if (wait >= longest) continue;
+      context.report({
+        object: workload,
+        span: deployment.span,
+        messageId: 'rayServeStopsEarly',
+        data: {
+          deployment: deployment.name,
+          application: deployment.application,
+          label: label.replace(/ \(.*\)$/, ''),
+          setting: deployment.gracefulShutdownTimeout === undefined ? `leaves ${RAY_SERVE.timeoutKey} at its default ${RAY_SERVE.defaultSeconds} s` : `sets ${RAY_SERVE.timeoutKey}: ${wait}`,
+          wait,
+          longest,
+        },
+        profile,
+        fix: { unfixable: `not fixed: ${RAY_SERVE.configField} is a YAML document inside a string` },
+      });
+    }
+  }
+}
 
 /**
  * The rule whose fix raises the grace period to the budget, so that the engine's drain is fitted to

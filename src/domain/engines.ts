@@ -111,6 +111,20 @@ export const TRITON = {
 } as const satisfies JudgedEngineFacts;
 
 /**
+ * Ray Serve: how long a replica it stops (scale-down, a new version of the application) gets to
+ * finish in-flight requests, per deployment in a RayService's `serveConfigV2`. KubeRay does not
+ * drain Ray on a pod deletion, so this is Serve's own stop, not the pod's SIGTERM. Source:
+ * ray@0016b72beb2c `python/ray/serve/_private/constants.py` (`DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT_S = 20`),
+ * ray@002086c3df3b `python/ray/serve/_private/config.py` (`DeploymentConfig`); CRDS.md §5.
+ */
+export const RAY_SERVE = {
+  name: 'Ray Serve',
+  configField: 'serveConfigV2',
+  timeoutKey: 'graceful_shutdown_timeout_s',
+  defaultSeconds: 20,
+} as const;
+
+/**
  * Words of an image's repository name that make it something other than the server: a mock, an
  * SDK, a client or a benchmark (`aibrix/vllm-mock`). RULES.md, "Reading preStop and engine
  * invocations" (issue 15: `aibrix/vllm-mock` was judged as vLLM).

@@ -26,6 +26,7 @@ export { describeObject, linksUnknown, type KubeObject } from '../model/objects.
 export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
 export { effectiveGrace, gpuResource, isSupplied, suppliedUnfixable, type Container, type Probe } from '../model/pod.js';
 export { execTiming } from '../model/prestop.js';
+export { readServeDeployments } from '../model/ray-serve.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
 export { describeSelector, selectorHasPlaceholder } from '../model/selector.js';
 export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';
