@@ -1,8 +1,8 @@
 import {
   defineRule,
+  describeFloor,
   describeObject,
   gpuResource,
-  HPA_DEFAULT_MIN_REPLICAS,
   isField,
   locationOf,
   minimumReplicas,
@@ -17,22 +17,22 @@ const WHY = 'with no warm replica to take the load, every node drain, spot recla
 const CUTS_CONNECTIONS = 'every connection is cut and clients have no other pod to reconnect to until a replacement starts.';
 const WAITS_FOR_MODEL = 'requests fail until a replacement has been scheduled, pulled its image and loaded its model.';
 const WAITS_FOR_START = 'requests fail until a replacement has been scheduled and started.';
-const HPA_SCALES = '{{hpa}} ({{hpaLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):';
-const SET_MIN = 'Set minReplicas: 2.';
+const SCALER_SCALES = '{{scaler}} ({{scalerLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):';
+const SET_MIN = 'Set {{minKey}}: 2{{keepZero}}.';
 const RUNS = '{{workload}} runs {{replicas}}:';
 const RUN_TWO = 'Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2).';
 
 export default defineRule({
   meta: {
     id: 'single-replica',
-    description: 'A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-aware): no warm headroom, so every drain is an outage.',
+    description: 'A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.',
     defaultSeverity: 'warn',
     fixable: 'none',
-    docs: { finds: 'a profiled Deployment or StatefulSet runs one replica (or an HPA scales it down to one): every drain is an outage' },
+    docs: { finds: 'a profiled Deployment or StatefulSet runs one replica (or an HPA, KEDA ScaledObject or AIBrix PodAutoscaler scales it down to one): every drain is an outage' },
     messages: {
-      hpaCutsConnections: `${HPA_SCALES} ${WHY} ${CUTS_CONNECTIONS} ${SET_MIN}`,
-      hpaWaitsForModel: `${HPA_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
-      hpaWaitsForStart: `${HPA_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
+      scalerCutsConnections: `${SCALER_SCALES} ${WHY} ${CUTS_CONNECTIONS} ${SET_MIN}`,
+      scalerWaitsForModel: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
+      scalerWaitsForStart: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
       runsOneCutsConnections: `${RUNS} ${WHY} ${CUTS_CONNECTIONS} ${RUN_TWO}`,
       runsOneWaitsForModel: `${RUNS} ${WHY} ${WAITS_FOR_MODEL} ${RUN_TWO}`,
       runsOneWaitsForStart: `${RUNS} ${WHY} ${WAITS_FOR_START} ${RUN_TWO}`,
@@ -40,13 +40,13 @@ export default defineRule({
   },
   check(context) {
     const judged = new Set<unknown>();
-    /** HPA → the copy of its target (base, overlays) nearest to it in the file tree. */
+    /** Scaler → the copy of its target (base, overlays) nearest to it in the file tree. */
     const nearest = new Map<unknown, Workload>();
     for (const { workload } of context.drainSubjects) {
-      const hpa = KINDS.has(workload.kind) ? context.index.hpaFor(workload) : undefined;
-      if (!hpa) continue;
-      const current = nearest.get(hpa.root.node);
-      if (!current || sharedPrefix(workload, hpa) > sharedPrefix(current, hpa)) nearest.set(hpa.root.node, workload);
+      const scaler = KINDS.has(workload.kind) ? context.index.scalerFor(workload) : undefined;
+      if (!scaler) continue;
+      const current = nearest.get(scaler.root.node);
+      if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
     }
     for (const { workload, profile, serving } of context.drainSubjects) {
       if (!KINDS.has(workload.kind) || judged.has(workload.root.node)) continue;
@@ -54,26 +54,33 @@ export default defineRule({
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas >= 2) continue;
       // Scaled to zero by hand: no pod runs, so no drain interrupts one.
-      if (!scale.hpa && scale.replicas === 0) continue;
-      // One HPA scales one workload, however many overlays of it the run holds: report it once,
-      // naming the copy nearest to the HPA.
-      if (scale.hpa && nearest.get(scale.hpa.root.node) !== workload) continue;
+      if (!scale.scaler && scale.replicas === 0) continue;
+      // One scaler scales one workload, however many overlays of it the run holds: report it
+      // once, naming the copy nearest to the scaler.
+      if (scale.scaler && nearest.get(scale.scaler.scaler.root.node) !== workload) continue;
       const outage =
         profile.name === 'long-lived' ? 'CutsConnections' : serving && gpuResource(serving) ? 'WaitsForModel' : 'WaitsForStart';
       const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan('spec');
-      if (scale.hpa) {
-        const hpa = scale.hpa;
+      if (scale.scaler) {
+        const { scaler, floor } = scale.scaler;
+        const replicas = `${scale.replicas} replica${scale.replicas === 1 ? '' : 's'}`;
+        const keda = scaler.kind === 'ScaledObject';
         context.report({
-          object: hpa,
-          span: isField(hpa.minReplicas) ? hpa.minReplicas.fieldSpan : hpa.root.keySpan('spec'),
-          messageId: `hpa${outage}`,
+          object: scaler,
+          span: floor.field?.fieldSpan ?? scaler.root.keySpan('spec'),
+          messageId: `scaler${outage}`,
           data: {
-            hpa: describeObject(hpa),
-            hpaLocation: locationOf(hpa),
+            scaler: describeObject(scaler),
+            scalerLocation: locationOf(scaler),
             workload: describeObject(workload),
             workloadLocation: locationOf(workload),
-            replicas: `${scale.replicas} replica${scale.replicas === 1 ? '' : 's'}`,
-            min: isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : `minReplicas unset: ${HPA_DEFAULT_MIN_REPLICAS}`,
+            // One that also takes the workload to zero when idle (KEDA by default) runs this one
+            // replica whenever it serves at all.
+            replicas: floor.toZero ? `${replicas} while it serves, and to zero when idle` : replicas,
+            min: describeFloor(floor),
+            minKey: keda ? 'minReplicaCount' : 'minReplicas',
+            // KEDA keeps scaling to zero when idle with idleReplicaCount: 0 beside a floor of 2.
+            keepZero: keda && floor.toZero ? ' (with idleReplicaCount: 0 it still scales to zero when idle)' : '',
           },
           profile,
           related: { object: workload, span: workloadSpan },

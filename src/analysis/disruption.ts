@@ -4,6 +4,7 @@ import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import type { PodDisruptionBudget } from '../model/policy.js';
 import { scaled } from '../model/rollout.js';
+import { describeScalerCeiling, describeScalerFloor } from '../model/scalers.js';
 import { declaredReplicas, type Workload } from '../model/workload.js';
 
 /** How many pods a workload is expected to run, and why (for messages). */
@@ -24,7 +25,11 @@ export interface ExpectedPods {
 /** Each index's answers: every PDB rule asks for the pods of the same workloads. */
 const expectedPodsByIndex = new WeakMap<ObjectIndex, Map<Workload, ExpectedPods | undefined>>();
 
-/** Expected pods at the smallest scale: an HPA's `minReplicas` where one targets the workload. */
+/**
+ * Expected pods at the smallest scale that runs any: a scaler's floor where one targets the
+ * workload (an HPA's `minReplicas`; for a ScaledObject the HPA KEDA creates, `max(minReplicaCount, 1)`:
+ * scaled to zero, no pod is left to evict).
+ */
 export function expectedPods(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
   let answers = expectedPodsByIndex.get(index);
   if (!answers) expectedPodsByIndex.set(index, (answers = new Map()));
@@ -43,10 +48,9 @@ function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods
     case 'DaemonSet':
       return { ...base, count: undefined, description: 'one pod per node' };
   }
-  const hpa = index.hpaFor(workload);
-  if (hpa && hpa.minReplicas !== 'invalid') {
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
-    return { ...base, count: min * groupSize(workload), description: `${min} replicas at HorizontalPodAutoscaler ${hpa.name}'s minReplicas` };
+  const scaler = index.scalerFor(workload);
+  if (scaler?.floor) {
+    return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
   }
   const replicas = declaredReplicas(workload);
   if (replicas === undefined) return undefined;
@@ -61,14 +65,15 @@ function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods
 }
 
 /**
- * The largest scale a rollout can start at: an HPA's `maxReplicas` where one targets the
- * workload (the HPA owns the replica count), else the declared replicas.
+ * The largest scale a rollout can start at: a scaler's ceiling where one targets the workload
+ * (an HPA's `maxReplicas`, a ScaledObject's `maxReplicaCount`: the scaler owns the replica
+ * count), else the declared replicas.
  */
 export function largestScale(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
-  const hpa = index.hpaFor(workload);
-  if (hpa && isField(hpa.maxReplicas)) {
-    const max = hpa.maxReplicas.value;
-    return { workload, hasController: true, scalable: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
+  const scaler = index.scalerFor(workload);
+  if (scaler?.ceiling) {
+    const { replicas } = scaler.ceiling;
+    return { workload, hasController: true, scalable: true, count: replicas * groupSize(workload), description: describeScalerCeiling(scaler, scaler.ceiling) };
   }
   return expectedPods(workload, index);
 }

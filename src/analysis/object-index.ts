@@ -1,7 +1,8 @@
 import type { Model } from '../model/build.js';
 import type { KubeObject } from '../model/objects.js';
 import { linksUnknown, namespaceOf } from '../model/objects.js';
-import type { HorizontalPodAutoscaler, PodDisruptionBudget } from '../model/policy.js';
+import type { PodDisruptionBudget } from '../model/policy.js';
+import type { Scaler } from '../model/scalers.js';
 import type { Service } from '../model/network.js';
 import { PlacementIndex } from '../model/placement.js';
 import type { BackendConfig, InferencePool, IngressClass } from '../model/proxies.js';
@@ -19,7 +20,7 @@ export class ObjectIndex {
   private readonly workloadsByNamespace = new Map<string, Workload[]>();
   private readonly workloadsByLabel = new Map<string, Map<string, Workload[]>>();
   private readonly servicesByName = new Map<string, Service>();
-  private readonly hpasByTarget = new Map<string, HorizontalPodAutoscaler>();
+  private readonly scalersByTarget = new Map<string, Scaler>();
   private readonly pdbsByNamespace = new Map<string, PodDisruptionBudget[]>();
   private servicesByWorkload: Map<Workload, Service[]> | undefined;
   private proxiesByService: Map<string, KubeObject[]> | undefined;
@@ -28,9 +29,9 @@ export class ObjectIndex {
   private readonly inferencePoolsByName = new Map<string, InferencePool>();
   readonly ingressClasses = new Map<string, IngressClass>();
   private placementIndex: PlacementIndex | undefined;
-  /** Some PDB or HPA of the run has a selector, target or namespace a TypeScript source computes. */
+  /** Some PDB or scaler of the run has a selector, target or namespace a TypeScript source computes. */
   readonly somePdbLinksUnknown: boolean;
-  readonly someHpaLinksUnknown: boolean;
+  readonly someScalerLinksUnknown: boolean;
 
   constructor(
     readonly model: Model,
@@ -55,12 +56,13 @@ export class ObjectIndex {
     for (const service of model.services) {
       this.servicesByName.set(`${this.namespace(service)}/${service.name}`, service);
     }
-    for (const hpa of model.hpas) {
-      if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
+    for (const scaler of model.scalers) {
+      // One that scales a single role of its target (an AIBrix PodAutoscaler's roleName) does not set the whole target's scale.
+      if (scaler.target && !scaler.role) this.scalersByTarget.set(`${this.namespace(scaler)}/${scaler.target.kind}/${scaler.target.name}`, scaler);
     }
     for (const pdb of model.pdbs) push(this.pdbsByNamespace, this.namespace(pdb), pdb);
     this.somePdbLinksUnknown = model.pdbs.some(linksUnknown);
-    this.someHpaLinksUnknown = model.hpas.some(linksUnknown);
+    this.someScalerLinksUnknown = model.scalers.some(linksUnknown);
     for (const object of model.objects) push(this.objectsByIdentity, this.identity(object), object);
     for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
     for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);
@@ -159,8 +161,9 @@ export class ObjectIndex {
     return this.servicesByName.get(`${namespace}/${name}`);
   }
 
-  hpaFor(workload: Workload): HorizontalPodAutoscaler | undefined {
-    return this.hpasByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
+  /** The HorizontalPodAutoscaler, ScaledObject or PodAutoscaler that targets the workload (same namespace, kind and name). */
+  scalerFor(workload: Workload): Scaler | undefined {
+    return this.scalersByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
   }
 
   pdbsIn(namespace: string): PodDisruptionBudget[] {

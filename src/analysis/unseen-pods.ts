@@ -36,6 +36,7 @@ const RUNS_NO_PODS: ReadonlySet<string> = new Set([
   'networking.gke.io/FrontendConfig',
   'keda.sh/ScaledObject',
   'keda.sh/TriggerAuthentication',
+  'autoscaling.aibrix.ai/PodAutoscaler',
   'inference.networking.x-k8s.io/InferencePool',
   'inference.networking.k8s.io/InferencePool',
   'inference.networking.x-k8s.io/InferenceModel',

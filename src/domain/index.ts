@@ -7,3 +7,4 @@ export * from './engines.js';
 export * from './karpenter.js';
 export * from './kubernetes.js';
 export * from './proxies.js';
+export * from './scalers.js';

@@ -6,9 +6,10 @@ import { readNodePool } from './nodepool.js';
 import { readPodPlacement } from './placement.js';
 import { readBackendConfig, readGRPCRoute, readHTTPRoute, readInferencePool, readIngressClass } from './proxies.js';
 import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } from './objects.js';
-import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from './policy.js';
+import { readPodDisruptionBudget } from './policy.js';
+import { readScaler, type Scaler } from './scalers.js';
 import { readWorkload } from './workload.js';
-import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
+import type { PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
 import type { NodePool } from './nodepool.js';
 import type { BackendConfig, GRPCRoute, HTTPRoute, InferencePool, IngressClass } from './proxies.js';
@@ -19,7 +20,8 @@ export interface Model {
   objects: KubeObject[];
   workloads: Workload[];
   pdbs: PodDisruptionBudget[];
-  hpas: HorizontalPodAutoscaler[];
+  /** HorizontalPodAutoscalers, KEDA ScaledObjects and AIBrix PodAutoscalers. */
+  scalers: Scaler[];
   services: Service[];
   ingresses: Ingress[];
   /** Karpenter NodePools (cluster-scoped). */
@@ -54,7 +56,7 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
 }
 
 /** The kinds besides workloads that the model reads (and so the rules judge). */
-export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool']);
+export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'PodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool']);
 
 /** Sorts the objects of a run into the typed views the rules read. */
 export function buildModel(objects: KubeObject[]): Model {
@@ -62,7 +64,7 @@ export function buildModel(objects: KubeObject[]): Model {
     objects,
     workloads: [],
     pdbs: [],
-    hpas: [],
+    scalers: [],
     services: [],
     ingresses: [],
     nodePools: [],
@@ -91,8 +93,8 @@ export function buildModel(objects: KubeObject[]): Model {
     }
     const pdb = readPodDisruptionBudget(object);
     if (pdb) model.pdbs.push(pdb);
-    const hpa = readHorizontalPodAutoscaler(object);
-    if (hpa) model.hpas.push(hpa);
+    const scaler = readScaler(object);
+    if (scaler) model.scalers.push(scaler);
     const service = readService(object);
     if (service && !linksUnknown(object)) {
       model.services.push(service);

@@ -26,12 +26,6 @@ export interface PodDisruptionBudget extends KubeObject {
   specAnchor: Span;
 }
 
-export interface HorizontalPodAutoscaler extends KubeObject {
-  target?: { kind: string; name: string };
-  minReplicas: Read<number>;
-  maxReplicas: Read<number>;
-}
-
 export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget | undefined {
   if (object.kind !== 'PodDisruptionBudget') return undefined;
   const problems = object.root.sink.problems.length;
@@ -68,20 +62,6 @@ export function readPodDisruptionBudget(object: KubeObject): PodDisruptionBudget
     ...(selectsNone ? { selectsNone } : {}),
     ...(invalidSelector ? { invalidSelector: true as const } : {}),
     specAnchor: spec ? object.root.keySpan('spec') : object.anchor,
-  };
-}
-
-export function readHorizontalPodAutoscaler(object: KubeObject): HorizontalPodAutoscaler | undefined {
-  if (object.kind !== 'HorizontalPodAutoscaler') return undefined;
-  const spec = object.root.map('spec');
-  const ref = spec?.map('scaleTargetRef');
-  const kind = ref?.string('kind');
-  const name = ref?.string('name');
-  return {
-    ...object,
-    ...(isField(kind) && isField(name) ? { target: { kind: kind.value, name: name.value } } : {}),
-    minReplicas: spec?.int('minReplicas', { min: 0 }),
-    maxReplicas: spec?.int('maxReplicas', { min: 1 }),
   };
 }
 

@@ -28,6 +28,7 @@ export { effectiveGrace, gpuResource, isSupplied, suppliedUnfixable, type Contai
 export { execTiming } from '../model/prestop.js';
 export { readServeDeployments } from '../model/ray-serve.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
+export { describeFloor, type Scaler, type ScalerFloor } from '../model/scalers.js';
 export { describeSelector, selectorHasPlaceholder } from '../model/selector.js';
 export { failureWindow, resolvedPort, sameCheck, testedMarkers } from '../model/probes.js';
 export { BACKEND_CONFIG_ANNOTATIONS, awsAttributes, backendConfigName, ingressController, wholeSeconds, type BackendConfig } from '../model/proxies.js';

@@ -33,6 +33,24 @@ spec:
 ${minReplicas === undefined ? '' : `  minReplicas: ${minReplicas}\n`}  maxReplicas: 10
 `;
 
+/** A KEDA ScaledObject over Deployment `name` (scaleTargetRef kind unset: KEDA's default, Deployment). */
+const scaledObject = (name: string, spec = '') => `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: ${name}-scaler}
+spec:
+  scaleTargetRef: {name: ${name}}
+${spec}  triggers: [{type: cpu, metricType: Utilization, metadata: {value: "60"}}]
+`;
+
+/** An AIBrix PodAutoscaler over Deployment `name`. */
+const podAutoscaler = (name: string, spec: string) => `apiVersion: autoscaling.aibrix.ai/v1alpha1
+kind: PodAutoscaler
+metadata: {name: ${name}-pa}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}
+${spec}  maxReplicas: 10
+`;
+
 const doc = (...docs: string[]) => docs.join('---\n');
 
 /** 1-based line and column of the last occurrence of `needle` in `code` (the PDB comes last). */
@@ -54,6 +72,18 @@ const finding = (
 runRuleTests(rule, {
   valid: [
     { name: 'minAvailable 2 over 3 replicas', code: doc(deployment('api', 3), pdb('api', 'minAvailable: 2')) },
+    {
+      name: 'a ScaledObject with minReplicaCount 3 owns the scale: minAvailable 2 of 3 lets one go',
+      code: doc(deployment('api', 2), scaledObject('api', '  minReplicaCount: 3\n'), pdb('api', 'minAvailable: 2')),
+    },
+    {
+      name: 'a ScaledObject that scales to zero when idle (idleReplicaCount 0) serves on 3: minAvailable 2 lets one go',
+      code: doc(deployment('api', 2), scaledObject('api', '  minReplicaCount: 3\n  idleReplicaCount: 0\n'), pdb('api', 'minAvailable: 2')),
+    },
+    {
+      name: 'a PodAutoscaler with minReplicas 3 owns the scale: minAvailable 1 of 3 lets two go',
+      code: doc(deployment('api', 1), podAutoscaler('api', '  scalingStrategy: APA\n  minReplicas: 3\n'), pdb('api', 'minAvailable: 1')),
+    },
     { name: 'maxUnavailable 1', code: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 1')) },
     { name: 'maxUnavailable 1% of 3 rounds up to 1', code: doc(deployment('api', 3), pdb('api', 'maxUnavailable: 1%')) },
     { name: 'minAvailable 50% of 3 rounds up to 2 < 3', code: doc(deployment('api', 3), pdb('api', 'minAvailable: 50%')) },
@@ -143,8 +173,37 @@ spec:
     }),
     finding('an HPA without minReplicas scales down to 1', doc(deployment('api', 5), hpa('api', undefined), pdb('api', 'minAvailable: 50%')), 'minAvailable', {
       messageId: 'useMaxUnavailable',
-      data: { workloads: "Deployment api (test.yaml:3, 1 replicas at HorizontalPodAutoscaler api's minReplicas)", reason: 'minAvailable 50% of 1 pod rounds up to 1, so all 1 must stay' },
+      data: { workloads: "Deployment api (test.yaml:3, 1 replica at HorizontalPodAutoscaler api's minReplicas (unset: 1))", reason: 'minAvailable 50% of 1 pod rounds up to 1, so all 1 must stay' },
     }),
+    finding(
+      'a ScaledObject without minReplicaCount: idle it scales to zero, active the HPA KEDA creates keeps 1, which minAvailable 1 keeps',
+      doc(deployment('api', 4), scaledObject('api'), pdb('api', 'minAvailable: 1')),
+      'minAvailable',
+      {
+        messageId: 'useMaxUnavailable',
+        data: {
+          workloads: "Deployment api (test.yaml:3, 1 replica at ScaledObject api-scaler's minReplicaCount (unset: 0; the HPA KEDA creates keeps at least 1; scaled to zero when idle))",
+          reason: 'minAvailable 1 ≥ 1 pod, so all of them must stay',
+        },
+      },
+    ),
+    finding('a ScaledObject with minReplicaCount 2 and minAvailable 2', doc(deployment('api', 4), scaledObject('api', '  minReplicaCount: 2\n'), pdb('api', 'minAvailable: 2')), 'minAvailable', {
+      messageId: 'useMaxUnavailable',
+      data: { workloads: "Deployment api (test.yaml:3, 2 replicas at ScaledObject api-scaler's minReplicaCount)", reason: 'minAvailable 2 ≥ 2 pods, so all of them must stay' },
+    }),
+    finding('a PodAutoscaler with minReplicas 2 and minAvailable 2', doc(deployment('api', 4), podAutoscaler('api', '  scalingStrategy: HPA\n  minReplicas: 2\n'), pdb('api', 'minAvailable: 2')), 'minAvailable', {
+      messageId: 'useMaxUnavailable',
+      data: { workloads: "Deployment api (test.yaml:3, 2 replicas at PodAutoscaler api-pa's minReplicas)", reason: 'minAvailable 2 ≥ 2 pods, so all of them must stay' },
+    }),
+    finding(
+      'a PodAutoscaler (KPA) with minReplicas 0 serves on 1 pod, which minAvailable 1 keeps',
+      doc(deployment('api', 4), podAutoscaler('api', '  scalingStrategy: KPA\n  minReplicas: 0\n'), pdb('api', 'minAvailable: 1')),
+      'minAvailable',
+      {
+        messageId: 'useMaxUnavailable',
+        data: { workloads: "Deployment api (test.yaml:3, 1 replica at PodAutoscaler api-pa's minReplicas (scalingStrategy: KPA; scaled to zero when idle))" },
+      },
+    ),
     finding(
       'matchExpressions selector (In)',
       doc(deployment('api', 2), pdb('api', 'maxUnavailable: 0', '{matchExpressions: [{key: app, operator: In, values: [api, web]}]}')),

@@ -42,6 +42,15 @@ spec:
   maxReplicas: 8
 `;
 
+/** A KEDA ScaledObject over Deployment `name`, with `spec` lines besides its target. */
+const scaledObject = (name: string, spec = '') => `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: ${name}}
+spec:
+  scaleTargetRef: {name: ${name}}
+${spec}  triggers: [{type: cpu, metricType: Utilization, metadata: {value: "60"}}]
+`;
+
 const doc = (...docs: string[]) => docs.join('---\n');
 
 /** The PodDisruptionBudget the fix appends, in block style at 2 spaces; `selector` lines sit under `selector:`. */
@@ -153,6 +162,7 @@ runRuleTests(rule, {
     { name: 'a PDB in a context file', code: deployment('vllm', 2), lint: { others: [{ path: 'pdb.yaml', text: pdb('vllm', '{matchLabels: {app: vllm}}'), reportable: false }] } },
     { name: 'replicas unset (1): single-replica’s finding', code: deployment('vllm', undefined) },
     { name: 'replicas 4 but an HPA minReplicas 1: single-replica’s finding', code: doc(deployment('vllm', 4), hpa('vllm', 1)) },
+    { name: 'replicas 4 but a ScaledObject without minReplicaCount serves on 1 (and scales to zero): single-replica’s finding', code: doc(deployment('vllm', 4), scaledObject('vllm')) },
   ],
   invalid: [
     {
@@ -176,6 +186,11 @@ runRuleTests(rule, {
       name: 'replicas 1 with an HPA minReplicas 2: HPA-aware',
       code: doc(deployment('vllm', 1), hpa('vllm', 2)),
       errors: [{ line: 4, column: 3, messageId: 'dropsRequests', data: { workload: 'Deployment vllm', replicas: "2 replicas at HorizontalPodAutoscaler vllm's minReplicas" } }],
+    },
+    {
+      name: 'replicas 1 with a ScaledObject minReplicaCount 2 (and idleReplicaCount 0): 2 pods while it serves',
+      code: doc(deployment('vllm', 1), scaledObject('vllm', '  minReplicaCount: 2\n  idleReplicaCount: 0\n')),
+      errors: [{ line: 4, column: 3, messageId: 'dropsRequests', data: { workload: 'Deployment vllm', replicas: "2 replicas at ScaledObject vllm's minReplicaCount (idleReplicaCount: 0; scaled to zero when idle)" } }],
     },
     {
       name: 'a PDB of the same name in another namespace does not count',

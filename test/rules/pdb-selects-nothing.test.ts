@@ -197,6 +197,15 @@ runRuleTests(rule, {
       errors: [{ line: 25, column: 3, messageId: 'noMatch' }],
     },
     {
+      name: 'an AIBrix PodAutoscaler runs no pods of its own: it does not excuse it',
+      code: doc(
+        deployment('api'),
+        'apiVersion: autoscaling.aibrix.ai/v1alpha1\nkind: PodAutoscaler\nmetadata: {name: api}\nspec: {scalingStrategy: KPA, maxReplicas: 4, scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}}\n',
+        pdb('api', '{matchLabels: {app: apiserver}}'),
+      ),
+      errors: [{ line: 25, column: 3, messageId: 'noMatch' }],
+    },
+    {
       name: 'a cluster-scoped custom resource (a GatewayClass) is in no namespace: it does not excuse it',
       code: doc(
         deployment('v'),

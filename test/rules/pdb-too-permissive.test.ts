@@ -162,6 +162,15 @@ runRuleTests(rule, {
       errors: [{ line: 32, column: 3, messageId: 'dropsRequests', data: { evicted: "2 pods of Deployment vllm (test.yaml:4, 6 replicas at HorizontalPodAutoscaler vllm's maxReplicas)", arithmetic: 'maxUnavailable 25% of 6 pods rounds up to 2' } }],
     },
     {
+      name: 'a ScaledObject without maxReplicaCount scales to KEDA’s default of 100, where 10% lets 10 go',
+      code: doc(
+        deployment('vllm', 2),
+        'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: vllm-scaler}\nspec:\n  scaleTargetRef: {name: vllm}\n  minReplicaCount: 2\n',
+        pdb('vllm', 'maxUnavailable: 10%'),
+      ),
+      errors: [{ line: 30, column: 3, messageId: 'dropsRequests', data: { evicted: "10 pods of Deployment vllm (test.yaml:4, 100 replicas at ScaledObject vllm-scaler's maxReplicaCount (unset: 100))", arithmetic: 'maxUnavailable 10% of 100 pods rounds up to 10' } }],
+    },
+    {
       name: 'a PDB over a profiled and an unprofiled workload: the budget is shared, the GPU pods named',
       code: doc(deployment('vllm', 2), deployment('web', 4, false), pdb('serving', 'maxUnavailable: 50%', '{matchLabels: {tier: serving}}')),
       errors: [{ line: 39, column: 3, messageId: 'dropsRequests', data: { evicted: '2 pods of Deployment vllm (test.yaml:4, 2 replicas)', arithmetic: 'maxUnavailable 50% of 6 pods rounds up to 3' } }],

@@ -200,6 +200,20 @@ spec:
       errors: [{ line: 4, column: 1, messageId: 'defaultTooMany', data: { unavailable: 2, pods: "8 replicas at HorizontalPodAutoscaler vllm's maxReplicas" } }],
     },
     {
+      name: 'an AIBrix PodAutoscaler’s maxReplicas bounds it as an HPA’s does',
+      code: `${deployment(2)}---
+apiVersion: autoscaling.aibrix.ai/v1alpha1
+kind: PodAutoscaler
+metadata: {name: vllm-apa}
+spec:
+  scalingStrategy: APA
+  minReplicas: 2
+  maxReplicas: 8
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: vllm}
+`,
+      errors: [{ line: 4, column: 1, messageId: 'defaultTooMany', data: { unavailable: 2, pods: "8 replicas at PodAutoscaler vllm-apa's maxReplicas" } }],
+    },
+    {
       name: 'the configured level applies (error)',
       code: deployment(8),
       lint: { settings: { 'rollout-too-aggressive': { level: 'error', options: {} } } },

@@ -29,6 +29,26 @@ ${minReplicas === undefined ? '' : `  minReplicas: ${minReplicas}\n`}  maxReplic
   scaleTargetRef: {apiVersion: apps/v1, kind: ${kind}, name: ${name}}
 `;
 
+/** A KEDA ScaledObject over Deployment `target`; `spec` lines (when given) start at its 6th line, `spec:` is at its 5th. */
+const scaledObject = (name: string, target: string, spec = '', apiVersion = 'keda.sh/v1alpha1') => `apiVersion: ${apiVersion}
+kind: ScaledObject
+metadata:
+  name: ${name}
+spec:
+${spec}  scaleTargetRef: {name: ${target}}
+  triggers: [{type: prometheus, metadata: {serverAddress: "http://prometheus:9090", query: "sum(vllm:num_requests_waiting)", threshold: "5"}}]
+`;
+
+/** An AIBrix PodAutoscaler over Deployment `target`; `spec` lines start at its 6th line. */
+const podAutoscaler = (name: string, target: string, spec: string) => `apiVersion: autoscaling.aibrix.ai/v1alpha1
+kind: PodAutoscaler
+metadata:
+  name: ${name}
+spec:
+${spec}  maxReplicas: 8
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${target}}
+`;
+
 const doc = (...docs: string[]) => docs.join('---\n');
 
 runRuleTests(rule, {
@@ -38,6 +58,28 @@ runRuleTests(rule, {
     { name: 'an HPA in a context file counts', code: deployment('vllm', 1), lint: { others: [{ path: 'hpa.yaml', text: hpa('vllm', 3), reportable: false }] } },
     { name: 'two replicas', code: deployment('vllm', 2) },
     { name: 'RULES.md judges Deployments and StatefulSets only (not a ReplicaSet)', code: deployment('vllm', 1, 'ReplicaSet') },
+    { name: 'a ScaledObject with minReplicaCount 2', code: doc(deployment('vllm', 1), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 2\n')) },
+    {
+      name: 'a ScaledObject with minReplicaCount 2 and idleReplicaCount 0: zero pods when idle, 2 while it serves',
+      code: doc(deployment('vllm', 1), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 2\n  idleReplicaCount: 0\n')),
+    },
+    {
+      name: 'a ScaledObject of another API group is no scaler',
+      code: doc(deployment('vllm', 2), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 1\n', 'scaling.example.com/v1')),
+    },
+    {
+      name: 'a ScaledObject whose scaleTargetRef kind is another: not this Deployment’s scaler',
+      code: doc(deployment('vllm', 2), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 1\n').replace('{name: vllm}', '{name: vllm, kind: StatefulSet}')),
+    },
+    { name: 'a PodAutoscaler with minReplicas 2', code: doc(deployment('vllm', 1), podAutoscaler('vllm-pa', 'vllm', '  scalingStrategy: APA\n  minReplicas: 2\n')) },
+    {
+      name: 'a PodAutoscaler that scales one role of its target (subTargetSelector.roleName) does not set the whole target’s scale',
+      code: doc(deployment('vllm', 2), podAutoscaler('vllm-pa', 'vllm', '  scalingStrategy: APA\n  minReplicas: 1\n  subTargetSelector: {roleName: decode}\n')),
+    },
+    {
+      name: 'a ScaledObject whose bounds KEDA rejects (invalid-value) is not judged',
+      code: doc(deployment('vllm', 2), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 1\n  idleReplicaCount: 1\n')),
+    },
     {
       name: 'overlays of one Deployment that disagree on replicas are not guessed at',
       code: deployment('vllm', 1),
@@ -54,15 +96,15 @@ runRuleTests(rule, {
         {
           line: 23,
           column: 3,
-          messageId: 'hpaWaitsForModel',
-          data: { hpa: 'HorizontalPodAutoscaler vllm', hpaLocation: 'test.yaml:21', workload: 'Deployment vllm', workloadLocation: 'test.yaml:4', replicas: '1 replica', min: 'minReplicas: 1' },
+          messageId: 'scalerWaitsForModel',
+          data: { scaler: 'HorizontalPodAutoscaler vllm', scalerLocation: 'test.yaml:21', workload: 'Deployment vllm', workloadLocation: 'test.yaml:4', replicas: '1 replica', min: 'minReplicas: 1' },
         },
       ],
     },
     {
       name: 'an HPA scaled to zero (minReplicas 0)',
       code: doc(deployment('vllm', 2), hpa('vllm', 0)),
-      errors: [{ line: 23, column: 3, messageId: 'hpaWaitsForModel', data: { replicas: '0 replicas', min: 'minReplicas: 0' } }],
+      errors: [{ line: 23, column: 3, messageId: 'scalerWaitsForModel', data: { replicas: '0 replicas', min: 'minReplicas: 0' } }],
     },
     {
       name: 'an HPA in a context file: reported on the Deployment, at its replicas',
@@ -72,16 +114,71 @@ runRuleTests(rule, {
         {
           line: 6,
           column: 3,
-          messageId: 'hpaWaitsForModel',
-          data: { hpaLocation: 'platform/hpa.yaml:4', workloadLocation: 'test.yaml:4', replicas: '1 replica', min: 'minReplicas unset: 1' },
+          messageId: 'scalerWaitsForModel',
+          data: { scalerLocation: 'platform/hpa.yaml:4', workloadLocation: 'test.yaml:4', replicas: '1 replica', min: 'minReplicas unset: 1' },
         },
       ],
+    },
+    {
+      name: 'a ScaledObject without minReplicaCount scales to zero when idle and to 1 replica while it serves: reported on it, at spec, naming its kind',
+      code: doc(deployment('vllm', 3), scaledObject('vllm-scaler', 'vllm')),
+      errors: [
+        {
+          line: 22,
+          column: 1,
+          messageId: 'scalerWaitsForModel',
+          data: {
+            scaler: 'ScaledObject vllm-scaler',
+            scalerLocation: 'test.yaml:21',
+            workload: 'Deployment vllm',
+            replicas: '1 replica while it serves, and to zero when idle',
+            min: 'minReplicaCount unset: 0, and the HPA KEDA creates keeps at least 1',
+            minKey: 'minReplicaCount',
+            keepZero: ' (with idleReplicaCount: 0 it still scales to zero when idle)',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a ScaledObject with minReplicaCount 0: at minReplicaCount',
+      code: doc(deployment('vllm', 3), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 0\n')),
+      errors: [{ line: 23, column: 3, messageId: 'scalerWaitsForModel', data: { replicas: '1 replica while it serves, and to zero when idle', min: 'minReplicaCount: 0, and the HPA KEDA creates keeps at least 1' } }],
+    },
+    {
+      name: 'a ScaledObject with minReplicaCount 1 and idleReplicaCount 0',
+      code: doc(deployment('vllm', 3), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 1\n  idleReplicaCount: 0\n')),
+      errors: [{ line: 23, column: 3, messageId: 'scalerWaitsForModel', data: { replicas: '1 replica while it serves, and to zero when idle', min: 'minReplicaCount: 1, idleReplicaCount: 0' } }],
+    },
+    {
+      name: 'a ScaledObject with minReplicaCount 1 never scales to zero',
+      code: doc(deployment('vllm', 3), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 1\n')),
+      errors: [{ line: 23, column: 3, messageId: 'scalerWaitsForModel', data: { replicas: '1 replica', min: 'minReplicaCount: 1', keepZero: '' } }],
+    },
+    {
+      name: 'a PodAutoscaler (APA) with minReplicas 1: reported on it, naming its kind',
+      code: doc(deployment('vllm', 3), podAutoscaler('vllm-pa', 'vllm', '  scalingStrategy: APA\n  minReplicas: 1\n')),
+      errors: [{ line: 24, column: 3, messageId: 'scalerWaitsForModel', data: { scaler: 'PodAutoscaler vllm-pa', replicas: '1 replica', min: 'minReplicas: 1', minKey: 'minReplicas', keepZero: '' } }],
+    },
+    {
+      name: 'a PodAutoscaler (KPA) with minReplicas 0 scales to zero',
+      code: doc(deployment('vllm', 3), podAutoscaler('vllm-pa', 'vllm', '  scalingStrategy: KPA\n  minReplicas: 0\n')),
+      errors: [{ line: 24, column: 3, messageId: 'scalerWaitsForModel', data: { replicas: '1 replica while it serves, and to zero when idle', min: 'minReplicas: 0, scalingStrategy: KPA' } }],
+    },
+    {
+      name: 'a PodAutoscaler (HPA strategy) with minReplicas 0: the HPA AIBrix creates keeps 1',
+      code: doc(deployment('vllm', 3), podAutoscaler('vllm-pa', 'vllm', '  scalingStrategy: HPA\n  minReplicas: 0\n')),
+      errors: [{ line: 24, column: 3, messageId: 'scalerWaitsForModel', data: { replicas: '1 replica', min: 'minReplicas: 0, and AIBrix sets no minReplicas on the HPA it creates, whose default is 1' } }],
+    },
+    {
+      name: 'a PodAutoscaler without minReplicas: 1, at spec',
+      code: doc(deployment('vllm', 3), podAutoscaler('vllm-pa', 'vllm', '  scalingStrategy: KPA\n')),
+      errors: [{ line: 22, column: 1, messageId: 'scalerWaitsForModel', data: { replicas: '1 replica', min: 'minReplicas unset: 1' } }],
     },
     {
       name: 'one HPA over two copies of its Deployment (base and overlay): one finding',
       code: doc(hpa('vllm', 1), deployment('vllm', 2)),
       lint: { others: [{ path: 'base/vllm.yaml', text: deployment('vllm', 2) }] },
-      errors: [{ line: 6, column: 3, messageId: 'hpaWaitsForModel', data: { hpaLocation: 'test.yaml:4', workloadLocation: 'test.yaml:13' } }],
+      errors: [{ line: 6, column: 3, messageId: 'scalerWaitsForModel', data: { scalerLocation: 'test.yaml:4', workloadLocation: 'test.yaml:13' } }],
     },
   ],
 });

@@ -249,10 +249,10 @@ spec:
 `;
     const { index } = loadModel(text + hpas);
     const byName = (name: string) => index.model.workloads.find((w) => w.name === name)!;
-    expect(index.hpaFor(byName('a'))?.name).toBe('a-hpa');
-    expect(index.hpaFor(byName('b'))).toBeUndefined();
-    expect(index.hpaFor(byName('c'))).toBeUndefined(); // the HPA is in default, the Deployment in ml
-    expect(index.hpaFor(byName('d'))).toBeUndefined(); // d is a StatefulSet, the HPA targets a Deployment
+    expect(index.scalerFor(byName('a'))?.name).toBe('a-hpa');
+    expect(index.scalerFor(byName('b'))).toBeUndefined();
+    expect(index.scalerFor(byName('c'))).toBeUndefined(); // the HPA is in default, the Deployment in ml
+    expect(index.scalerFor(byName('d'))).toBeUndefined(); // d is a StatefulSet, the HPA targets a Deployment
   });
 
   it('lists PDBs per namespace', () => {
