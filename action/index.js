@@ -20666,7 +20666,6 @@ var CONTROLLER_POD_LABELS = {
 };
 var DEFAULT_REPLICAS = 1;
 var HPA_DEFAULT_MIN_REPLICAS = 1;
-var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
 var ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
 var YAML_ALIAS_LIMITS = {
   aliasDecodes: 100,
@@ -22990,11 +22989,11 @@ function templateAt(path, shape = "template", role) {
 
 // src/model/kinds/builtin.ts
 var BUILTIN_KINDS = [
-  { kind: "Pod", templates: (object) => [{ view: object.root, shape: "template" }] },
+  { kind: "Pod", templates: (object) => [{ view: object.root, shape: "template" }], podOwnerScales: false },
   { kind: "Deployment", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
   { kind: "StatefulSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
-  { kind: "ReplicaSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
-  { kind: "DaemonSet", templates: templateAt(["spec", "template"]) },
+  { kind: "ReplicaSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"], headroom: false },
+  { kind: "DaemonSet", templates: templateAt(["spec", "template"]), podOwnerScales: false },
   { kind: "Job", templates: templateAt(["spec", "template"]), runsToCompletion: true },
   { kind: "CronJob", templates: templateAt(["spec", "jobTemplate", "spec", "template"]), runsToCompletion: true }
 ];
@@ -23017,6 +23016,7 @@ var KUBERAY_PROBES = {
 };
 var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
 var KUBERAY_RAY_START = "ray start";
+var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
 var INEXPRESSIBLE = {
   kaitoPreset: "a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)",
   nimService: "NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)",
@@ -23044,7 +23044,7 @@ var GROUP = "ray.io";
 var RAY_CLUSTER_LABEL = "ray.io/cluster";
 var RAY_NODE_TYPE_LABEL = "ray.io/node-type";
 var RAY_GROUP_LABEL = "ray.io/group";
-function rayClusterTemplates(clusterSpec, clusterName, serveWorkers) {
+function rayClusterTemplates(clusterSpec, clusterName, { serveWorkers = false, groupsScale = true } = {}) {
   if (!clusterSpec) return [];
   const operator = (worker) => {
     const defaults = worker && serveWorkers ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } } : KUBERAY_PROBES;
@@ -23057,12 +23057,22 @@ function rayClusterTemplates(clusterSpec, clusterName, serveWorkers) {
   });
   const sites = [];
   const head = viewAt(clusterSpec, ["headGroupSpec", "template"]);
-  if (head) sites.push({ role: "head group", view: head, shape: "template", podLabels: labels("head", "headgroup"), operator: operator(false) });
+  if (head) sites.push({ role: "head group", view: head, shape: "template", noHeadroom: true, podLabels: labels("head", "headgroup"), operator: operator(false) });
+  const autoscaled = clusterSpec.boolean("enableInTreeAutoscaling");
+  const floorKey = isField(autoscaled) && autoscaled.value ? "minReplicas" : "replicas";
   for (const group2 of clusterSpec.maps("workerGroupSpecs")) {
     const template = group2.map("template");
     const name = group2.string("groupName");
     const groupName = isField(name) ? name.value : "(unnamed)";
-    if (template) sites.push({ role: `worker group ${groupName}`, view: template, shape: "template", podLabels: labels("worker", groupName), operator: operator(true) });
+    if (!template) continue;
+    sites.push({
+      role: `worker group ${groupName}`,
+      view: template,
+      shape: "template",
+      ...groupsScale ? { replicas: { at: group2, key: floorKey, default: KUBERAY_WORKER_REPLICAS_DEFAULT } } : {},
+      podLabels: labels("worker", groupName),
+      operator: operator(true)
+    });
   }
   return sites;
 }
@@ -23070,27 +23080,31 @@ var KUBERAY_KINDS = [
   {
     group: GROUP,
     kind: "RayService",
-    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterConfig"]), void 0, true),
-    profiledByGpuOnly: true
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterConfig"]), void 0, { serveWorkers: true }),
+    profiledByGpuOnly: true,
+    podOwnerScales: false
   },
   {
     group: GROUP,
     kind: "RayCluster",
-    templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name, false),
-    profiledByGpuOnly: true
+    templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name),
+    profiledByGpuOnly: true,
+    podOwnerScales: false
   },
   {
     group: GROUP,
     kind: "RayJob",
-    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterSpec"]), void 0, false),
-    runsToCompletion: true
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterSpec"]), void 0),
+    runsToCompletion: true,
+    podOwnerScales: false
   },
   {
     group: "orchestration.aibrix.ai",
     kind: "RayClusterFleet",
-    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "template", "spec"]), void 0, false),
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "template", "spec"]), void 0, { groupsScale: false }),
     replicas: ["spec", "replicas"],
-    profiledByGpuOnly: true
+    profiledByGpuOnly: true,
+    podOwnerScales: false
   }
 ];
 
@@ -23208,7 +23222,9 @@ function readWorkload(object, catalogue = SHIPPED_KINDS) {
         annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
         spec: podSpec,
         anchor: isPodSpec ? spec.anchor : site.view.keySpan("spec"),
-        ...site.operator ? { operator: site.operator } : {}
+        ...site.operator ? { operator: site.operator } : {},
+        ...site.replicas ? { replicas: { field: site.replicas.at.int(site.replicas.key, { min: 0 }), default: site.replicas.default, at: site.replicas.at } } : {},
+        ...site.noHeadroom ? { noHeadroom: true } : {}
       }
     ];
   });
@@ -23235,7 +23251,7 @@ function expectedPods(workload, index) {
   return answers.get(workload);
 }
 function countExpectedPods(workload, index) {
-  const base = { workload, hasController: workload.kind !== "Pod", scalable: !KINDS_WITHOUT_SCALE.has(workload.kind) };
+  const base = { workload, hasController: workload.kind !== "Pod", scalable: workload.workloadKind.podOwnerScales !== false };
   switch (workload.kind) {
     case "Job":
     case "CronJob":
@@ -23791,8 +23807,15 @@ function minimumReplicas(workload, index) {
   if (linksUnknown(workload) || index.someScalerLinksUnknown) return void 0;
   const field = isField(workload.replicas) ? workload.replicas : void 0;
   const replicas = field?.value ?? DEFAULT_REPLICAS;
-  const unit = workload.kind === "LeaderWorkerSet" ? "group" : "replica";
+  const unit = workload.workloadKind.replicaUnit ?? "replica";
   return { replicas, description: `${plural(replicas, unit)}${field ? "" : " (replicas unset)"}`, ...field ? { field } : {} };
+}
+function templateReplicas(template) {
+  const own = template.replicas;
+  if (!own || own.field === "invalid") return void 0;
+  const field = isField(own.field) ? own.field : void 0;
+  const replicas = field?.value ?? own.default;
+  return { replicas, description: `${plural(replicas, "replica")}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
 }
 function plural(count, unit) {
   return `${count} ${unit}${count === 1 ? "" : "s"}`;
@@ -25119,7 +25142,7 @@ var pdb_missing_default = defineRule({
         continue;
       }
       const pdb = suggestedPdb(workload, context.index, allowed);
-      const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
+      const document = workload.workloadKind.podOwnerScales === false ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
       context.report({
         object: workload,
         span: workload.anchor,
@@ -25973,7 +25996,7 @@ var service_publishes_not_ready_default = defineRule({
 });
 
 // rules/single-replica.ts
-var KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet"]);
+var judgesScale = (workload) => workload.workloadKind.replicas !== void 0 && workload.workloadKind.headroom !== false;
 var WHY = "with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:";
 var CUTS_CONNECTIONS2 = "every connection is cut and clients have no other pod to reconnect to until a replacement starts.";
 var WAITS_FOR_MODEL = "requests fail until a replacement has been scheduled, pulled its image and loaded its model.";
@@ -26002,13 +26025,24 @@ var single_replica_default = defineRule({
     const judged = /* @__PURE__ */ new Set();
     const nearest = /* @__PURE__ */ new Map();
     for (const { workload } of context.drainSubjects) {
-      const scaler = KINDS.has(workload.kind) ? context.index.scalerFor(workload) : void 0;
+      const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : void 0;
       if (!scaler) continue;
       const current = nearest.get(scaler.root.node);
       if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
     }
-    for (const { workload, profile, serving } of context.drainSubjects) {
-      if (!KINDS.has(workload.kind) || judged.has(workload.root.node)) continue;
+    for (const { workload, template, profile, serving, label } of context.drainSubjects) {
+      const own = template.noHeadroom ? void 0 : templateReplicas(template);
+      if (own && own.replicas === 1) {
+        const outage2 = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
+        context.report({
+          object: workload,
+          span: own.field?.fieldSpan ?? template.replicas.at.anchor,
+          messageId: `runsOne${outage2}`,
+          data: { workload: label, replicas: own.description },
+          profile
+        });
+      }
+      if (!judgesScale(workload) || judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas >= 2) continue;

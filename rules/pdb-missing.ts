@@ -3,7 +3,6 @@ import {
   controllerLabelsMayMatch,
   defineRule,
   describeObject,
-  KINDS_WITHOUT_SCALE,
   linksUnknown,
   minimumReplicas,
   pdbCoverage,
@@ -82,7 +81,7 @@ export default defineRule({
       }
       const pdb = suggestedPdb(workload, context.index, allowed);
       // maxUnavailable only works for pods of a controller with a scale subresource.
-      const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? undefined : suggestedPdbDocument(workload, context.index, allowed);
+      const document = workload.workloadKind.podOwnerScales === false ? undefined : suggestedPdbDocument(workload, context.index, allowed);
       context.report({
         object: workload,
         span: workload.anchor,

@@ -6,12 +6,13 @@ import {
   isField,
   locationOf,
   minimumReplicas,
+  templateReplicas,
   type KubeObject,
   type Workload,
 } from '../src/rule-kit/index.js';
 
-/** RULES.md: the kinds whose replica count this rule judges. */
-const KINDS = new Set(['Deployment', 'StatefulSet']);
+/** Kinds whose replica count this rule judges: those with one that users run directly (not a ReplicaSet). */
+const judgesScale = (workload: Workload) => workload.workloadKind.replicas !== undefined && workload.workloadKind.headroom !== false;
 
 const WHY = 'with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:';
 const CUTS_CONNECTIONS = 'every connection is cut and clients have no other pod to reconnect to until a replacement starts.';
@@ -43,13 +44,25 @@ export default defineRule({
     /** Scaler → the copy of its target (base, overlays) nearest to it in the file tree. */
     const nearest = new Map<unknown, Workload>();
     for (const { workload } of context.drainSubjects) {
-      const scaler = KINDS.has(workload.kind) ? context.index.scalerFor(workload) : undefined;
+      const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : undefined;
       if (!scaler) continue;
       const current = nearest.get(scaler.root.node);
       if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
     }
-    for (const { workload, profile, serving } of context.drainSubjects) {
-      if (!KINDS.has(workload.kind) || judged.has(workload.root.node)) continue;
+    for (const { workload, template, profile, serving, label } of context.drainSubjects) {
+      // A group with its own count (a KubeRay worker group) is a serving unit of its own.
+      const own = template.noHeadroom ? undefined : templateReplicas(template);
+      if (own && own.replicas === 1) {
+        const outage = profile.name === 'long-lived' ? 'CutsConnections' : serving && gpuResource(serving) ? 'WaitsForModel' : 'WaitsForStart';
+        context.report({
+          object: workload,
+          span: own.field?.fieldSpan ?? template.replicas!.at.anchor,
+          messageId: `runsOne${outage}`,
+          data: { workload: label, replicas: own.description },
+          profile,
+        });
+      }
+      if (!judgesScale(workload) || judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas >= 2) continue;

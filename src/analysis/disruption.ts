@@ -1,4 +1,3 @@
-import { KINDS_WITHOUT_SCALE } from '../domain/kubernetes.js';
 import { isField } from '../languages/shared/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
@@ -38,7 +37,7 @@ export function expectedPods(workload: Workload, index: ObjectIndex): ExpectedPo
 }
 
 function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
-  const base = { workload, hasController: workload.kind !== 'Pod', scalable: !KINDS_WITHOUT_SCALE.has(workload.kind) };
+  const base = { workload, hasController: workload.kind !== 'Pod', scalable: workload.workloadKind.podOwnerScales !== false };
   switch (workload.kind) {
     case 'Job':
     case 'CronJob':

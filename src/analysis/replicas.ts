@@ -4,7 +4,7 @@ import { isField, type Field } from '../languages/shared/node.js';
 import { linksUnknown } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import { describeScalerFloor, type Scaler, type ScalerFloor } from '../model/scalers.js';
-import type { Workload } from '../model/workload.js';
+import type { PodTemplate, Workload } from '../model/workload.js';
 
 /** How many replicas a workload runs at its smallest scale, and what sets that number. */
 export interface MinimumReplicas {
@@ -40,8 +40,17 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
   if (linksUnknown(workload) || index.someScalerLinksUnknown) return undefined;
   const field = isField(workload.replicas) ? workload.replicas : undefined;
   const replicas = field?.value ?? DEFAULT_REPLICAS;
-  const unit = workload.kind === 'LeaderWorkerSet' ? 'group' : 'replica';
+  const unit = workload.workloadKind.replicaUnit ?? 'replica';
   return { replicas, description: `${plural(replicas, unit)}${field ? '' : ' (replicas unset)'}`, ...(field ? { field } : {}) };
+}
+
+/** The replicas of a template that has its own count (a KubeRay worker group: `replicas`, or `minReplicas` when autoscaled). */
+export function templateReplicas(template: PodTemplate): MinimumReplicas | undefined {
+  const own = template.replicas;
+  if (!own || own.field === 'invalid') return undefined;
+  const field = isField(own.field) ? own.field : undefined;
+  const replicas = field?.value ?? own.default;
+  return { replicas, description: `${plural(replicas, 'replica')}${field ? '' : ` (unset: ${own.default})`}`, ...(field ? { field } : {}) };
 }
 
 function plural(count: number, unit: string): string {

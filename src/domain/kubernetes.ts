@@ -116,15 +116,6 @@ export const DEFAULT_REPLICAS = 1;
 export const HPA_DEFAULT_MIN_REPLICAS = 1;
 
 /**
- * Pod owners with no scale subresource (a DaemonSet; a bare Pod has no controller at all): a
- * PodDisruptionBudget over their pods can only use an integer `minAvailable`, never
- * `maxUnavailable` or a percentage, since the disruption controller cannot read their expected
- * scale. Source: kubernetes.io/docs "Specifying a Disruption Budget for your Application",
- * "Arbitrary workloads and selectors".
- */
-export const KINDS_WITHOUT_SCALE: ReadonlySet<string> = new Set(['DaemonSet', 'Pod']);
-
-/**
  * Extended resources that put a pod on an accelerator (DOMAIN.md, "GPU-class resources"):
  * nvidia.com/gpu and MIG slices, AMD, Intel, TPU, Neuron, Gaudi.
  */

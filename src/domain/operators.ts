@@ -75,6 +75,14 @@ export const KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
  */
 export const KUBERAY_RAY_START = 'ray start';
 
+/**
+ * A KubeRay worker group's `replicas` and `minReplicas` when unset. Its pods are owned by the
+ * RayCluster, whose CRD has no scale subresource (only `status`), so a PDB over them can only use
+ * an integer `minAvailable`. Source: kuberay@feeaf72facab `ray-operator/apis/ray/v1/raycluster_types.go:377-485`,
+ * `config/crd/bases/ray.io_rayclusters.yaml` (`subresources: status`); CRDS.md §5.
+ */
+export const KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
+
 /** The index of the Ray container in a KubeRay pod template. Source: kuberay `utils/constant.go:51` (`RayContainerIndex = 0`). */
 export const KUBERAY_RAY_CONTAINER_INDEX = 0;
 

@@ -1,6 +1,6 @@
 import type { Span } from '../core/source.js';
 import type { PodPlacement } from './placement.js';
-import { isField, type Field, type Read } from '../languages/shared/node.js';
+import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
 import { readPodSpec, type PodSpec } from './pod.js';
 import { applyOperatorDefaults } from './operator-defaults.js';
@@ -20,6 +20,10 @@ export interface PodTemplate {
   placement?: PodPlacement;
   /** What the resource's operator adds to or decides for these pods. */
   operator?: OperatorFacts;
+  /** The template's own replica count, for kinds with one per template (a KubeRay worker group). */
+  replicas?: { field: Read<number>; default: number; at: MapView };
+  /** Single by design (a Ray head): not judged for headroom. */
+  noHeadroom?: true;
 }
 
 export interface Workload extends KubeObject {
@@ -59,6 +63,8 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
         spec: podSpec,
         anchor: isPodSpec ? spec.anchor : site.view.keySpan('spec'),
         ...(site.operator ? { operator: site.operator } : {}),
+        ...(site.replicas ? { replicas: { field: site.replicas.at.int(site.replicas.key, { min: 0 }), default: site.replicas.default, at: site.replicas.at } } : {}),
+        ...(site.noHeadroom ? { noHeadroom: true as const } : {}),
       },
     ];
   });

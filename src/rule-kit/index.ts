@@ -45,7 +45,7 @@ export { pdbCoverage } from '../analysis/pdb-coverage.js';
 export { suggestedPdb, suggestedPdbDocument } from '../analysis/pdb-suggestion.js';
 export { flipSeconds, livenessStartWindow, timingKnown } from '../analysis/probe-timing.js';
 export { LONGEST_REQUEST_ANNOTATION, describeBudget, type DrainProfile } from '../analysis/profile.js';
-export { minimumReplicas } from '../analysis/replicas.js';
+export { minimumReplicas, templateReplicas } from '../analysis/replicas.js';
 export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../analysis/routing.js';
 export { preStopAssumption, preStopDurationNote, type DrainSubject } from '../analysis/subjects.js';
 export { namespacesWithUnseenPods } from '../analysis/unseen-pods.js';

@@ -35,6 +35,10 @@ export interface TemplateSite {
   /** The PodTemplateSpec (`metadata` + `spec`), or the PodSpec itself for `shape: 'podSpec'`. */
   view: MapView;
   shape: 'template' | 'podSpec';
+  /** Where the template's own replica count is, for kinds with one per template (KubeRay worker groups). */
+  replicas?: { at: MapView; key: string; default: number };
+  /** Pods kept single by design (a Ray head): not judged for headroom. */
+  noHeadroom?: true;
   /** Labels the operator puts on these pods besides the template's own. */
   podLabels?: Record<string, string>;
   operator?: OperatorFacts;
@@ -57,6 +61,16 @@ export interface WorkloadKind {
   profiledByGpuOnly?: boolean;
   /** How replicas are counted in messages: `group` for a LeaderWorkerSet. */
   replicaUnit?: string;
+  /**
+   * Whether the controller that owns the pods has a scale subresource (a DaemonSet, a bare Pod
+   * and a RayCluster do not): a PDB over its pods can then only use an integer `minAvailable`,
+   * never `maxUnavailable` or a percentage, since the disruption controller cannot read their
+   * expected scale. Source: kubernetes.io/docs "Specifying a Disruption Budget for your
+   * Application", "Arbitrary workloads and selectors".
+   */
+  podOwnerScales?: false;
+  /** Judged for headroom (single-replica): kinds with replicas that users run directly (not a ReplicaSet). */
+  headroom?: false;
 }
 
 /** What a kind's reader sees of a resource: its root mapping and name. */

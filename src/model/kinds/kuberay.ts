@@ -1,4 +1,4 @@
-import { KUBERAY_PROBES, KUBERAY_RAY_START, KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } from '../../domain/operators.js';
+import { KUBERAY_PROBES, KUBERAY_RAY_START, KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD, KUBERAY_WORKER_REPLICAS_DEFAULT } from '../../domain/operators.js';
 import { isField, type MapView } from '../../languages/shared/node.js';
 import { viewAt, type OperatorFacts, type TemplateSite, type WorkloadKind, type Resource } from './kind.js';
 
@@ -14,7 +14,11 @@ const RAY_GROUP_LABEL = 'ray.io/group';
  * Ray container (`containers[0]`). A RayService's workers get the Serve proxy's readiness check,
  * which fails on the first miss.
  */
-function rayClusterTemplates(clusterSpec: MapView | undefined, clusterName: string | undefined, serveWorkers: boolean): TemplateSite[] {
+function rayClusterTemplates(
+  clusterSpec: MapView | undefined,
+  clusterName: string | undefined,
+  { serveWorkers = false, groupsScale = true }: { serveWorkers?: boolean; groupsScale?: boolean } = {},
+): TemplateSite[] {
   if (!clusterSpec) return [];
   const operator = (worker: boolean): OperatorFacts => {
     const defaults =
@@ -30,19 +34,31 @@ function rayClusterTemplates(clusterSpec: MapView | undefined, clusterName: stri
   });
   const sites: TemplateSite[] = [];
   const head = viewAt(clusterSpec, ['headGroupSpec', 'template']);
-  if (head) sites.push({ role: 'head group', view: head, shape: 'template', podLabels: labels('head', 'headgroup'), operator: operator(false) });
+  if (head) sites.push({ role: 'head group', view: head, shape: 'template', noHeadroom: true, podLabels: labels('head', 'headgroup'), operator: operator(false) });
+  // With the in-tree autoscaler a group runs between minReplicas and maxReplicas; without, `replicas`.
+  const autoscaled = clusterSpec.boolean('enableInTreeAutoscaling');
+  const floorKey = isField(autoscaled) && autoscaled.value ? 'minReplicas' : 'replicas';
   for (const group of clusterSpec.maps('workerGroupSpecs')) {
     const template = group.map('template');
     const name = group.string('groupName');
     const groupName = isField(name) ? name.value : '(unnamed)';
-    if (template) sites.push({ role: `worker group ${groupName}`, view: template, shape: 'template', podLabels: labels('worker', groupName), operator: operator(true) });
+    if (!template) continue;
+    sites.push({
+      role: `worker group ${groupName}`,
+      view: template,
+      shape: 'template',
+      ...(groupsScale ? { replicas: { at: group, key: floorKey, default: KUBERAY_WORKER_REPLICAS_DEFAULT } } : {}),
+      podLabels: labels('worker', groupName),
+      operator: operator(true),
+    });
   }
   return sites;
 }
 
 /**
  * KubeRay's RayService, RayCluster and RayJob (`ray.io/v1`, `v1alpha1`), and AIBrix's
- * RayClusterFleet whose template holds a RayClusterSpec (CRDS.md §5, §10). A RayService's
+ * RayClusterFleet whose template holds a RayClusterSpec (CRDS.md §5, §10): a fleet's serving
+ * unit is a whole RayCluster (`spec.replicas`), so its groups are not counted on their own. A RayService's
  * cluster name is generated (`<name>-raycluster-<hash>`), so its pods carry no cluster label a
  * PDB could name from the manifest.
  */
@@ -50,26 +66,30 @@ export const KUBERAY_KINDS: readonly WorkloadKind[] = [
   {
     group: GROUP,
     kind: 'RayService',
-    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'rayClusterConfig']), undefined, true),
+    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'rayClusterConfig']), undefined, { serveWorkers: true }),
     profiledByGpuOnly: true,
+    podOwnerScales: false,
   },
   {
     group: GROUP,
     kind: 'RayCluster',
-    templates: (object: Resource) => rayClusterTemplates(object.root.map('spec'), object.name, false),
+    templates: (object: Resource) => rayClusterTemplates(object.root.map('spec'), object.name),
     profiledByGpuOnly: true,
+    podOwnerScales: false,
   },
   {
     group: GROUP,
     kind: 'RayJob',
-    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'rayClusterSpec']), undefined, false),
+    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'rayClusterSpec']), undefined),
     runsToCompletion: true,
+    podOwnerScales: false,
   },
   {
     group: 'orchestration.aibrix.ai',
     kind: 'RayClusterFleet',
-    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'template', 'spec']), undefined, false),
+    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'template', 'spec']), undefined, { groupsScale: false }),
     replicas: ['spec', 'replicas'],
     profiledByGpuOnly: true,
+    podOwnerScales: false,
   },
 ];
