@@ -55,6 +55,8 @@ interface Sleeps {
   /** A sleep after `||` may never run: no lower bound beside a command of unknown duration. */
   certainSeconds: number;
   unknownProgram?: string;
+  /** It runs `ray stop`, which ends the Ray node at once. */
+  stopsRay?: boolean;
 }
 
 function sleepsOf(commands: readonly SimpleCommand[]): Sleeps | { why: string } {
@@ -67,15 +69,19 @@ function sleepsOf(commands: readonly SimpleCommand[]): Sleeps | { why: string } 
       if (duration === undefined) return { why: `cannot read "sleep ${args.join(' ')}"` };
       sleeps.seconds += duration;
       if (!command.afterOr) sleeps.certainSeconds += duration;
-    } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
+    } else if (stopsRayAtOnce(program, args)) {
+      sleeps.stopsRay = true;
+    } else if (!INSTANT_COMMANDS.has(program)) {
       sleeps.unknownProgram ??= program;
     }
   }
   return sleeps;
 }
 
-function timingOf({ seconds, certainSeconds, unknownProgram }: Sleeps): PreStopTiming {
-  if (unknownProgram === undefined) return { kind: 'measured', seconds, how: 'preStop exec sleep' };
+function timingOf({ seconds, certainSeconds, unknownProgram, stopsRay }: Sleeps): PreStopTiming {
+  if (unknownProgram === undefined) {
+    return { kind: 'measured', seconds, how: stopsRay && seconds === 0 ? 'preStop exec "ray stop", which stops the Ray node at once' : 'preStop exec sleep' };
+  }
   const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
   return certainSeconds > 0 ? { kind: 'at-least', seconds: certainSeconds, why } : { kind: 'unknown', why };
 }
