@@ -10,6 +10,8 @@ import {
   defineRule,
   DEREGISTRATION_DELAY_ATTRIBUTE,
   describeObject,
+  GCP_BACKEND_POLICY_DRAINING_SECONDS,
+  gcpBackendPolicyTarget,
   ingressController,
   ingressTargets,
   locationOf,
@@ -18,6 +20,7 @@ import {
   subjectsByWorkload,
   wholeSeconds,
   type BackendConfig,
+  type GCPBackendPolicy,
   type DrainSubject,
   type Field,
   type KubeObject,
@@ -37,11 +40,17 @@ const GKE_HEAD = '{{object}} ({{location}}), used by Service {{service}}, ';
 const GKE_OFF = "when a pod leaves the load balancer's backends, the requests still running on it are cut at once";
 const GKE_TAIL = ', but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.';
 
+const POLICY_HEAD = '{{object}} ({{location}}), the GKE Gateway policy of {{backend}}, ';
+const POLICY_TAIL = ', but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set default.connectionDraining.drainingTimeoutSec: {{suggested}}.';
+
 const messages = {
   delayShort: DELAY_SHORT,
   drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
   drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
   drainingShort: `${GKE_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${GKE_TAIL}`,
+  policyDrainingUnset: `${POLICY_HEAD}leaves connection draining off (no default.connectionDraining.drainingTimeoutSec): ${GKE_OFF}${POLICY_TAIL}`,
+  policyDrainingOff: `${POLICY_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${POLICY_TAIL}`,
+  policyDrainingShort: `${POLICY_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${POLICY_TAIL}`,
   gkeNoBackendConfig:
     "{{object}} (GKE Ingress) sends requests to Service {{service}}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting {{longest}} s to finish (the longest request of {{workload}}, {{location}}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: {{suggested}}.",
 } as const;
@@ -63,7 +72,7 @@ type Subject = DrainSubject;
 export default defineRule({
   meta: {
     id: 'lb-drain-mismatch',
-    description: "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE connection draining off or too short.",
+    description: "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.",
     defaultSeverity: 'warn',
     fixable: 'none',
     docs: { finds: 'ALB/NLB deregistration delay or GKE connection draining is shorter than the longest request' },
@@ -135,6 +144,12 @@ export default defineRule({
         judged.add(config);
         checkGke(context, config, service, subjects);
       }
+    }
+    // GKE Gateway: connection draining of the backend service of a GCPBackendPolicy's Service or pool.
+    for (const policy of index.model.gcpBackendPolicies) {
+      if (policy.unreadable.drainingTimeoutSec) continue;
+      const target = gcpBackendPolicyTarget(policy, index, byWorkload);
+      if (target) checkPolicy(context, policy, `${target.service.kind} ${target.service.name}`, target.subjects);
     }
     // A GKE Ingress to a Service without a BackendConfig: draining is off.
     for (const ingress of index.model.ingresses) {
@@ -238,6 +253,31 @@ function checkGke(context: Context, config: BackendConfig, service: Service, sub
     ...(draining > 0
       ? { messageId: 'drainingShort' as const, data: { ...data, draining } }
       : { messageId: config.drainingTimeoutSec ? ('drainingOff' as const) : ('drainingUnset' as const), data }),
+    profile: subject.profile,
+  });
+}
+
+function checkPolicy(context: Context, policy: GCPBackendPolicy, backend: string, subjects: Subject[]): void {
+  const subject = longestOf(subjects);
+  const need = subject.profile.settings.longestRequest;
+  const draining = policy.drainingTimeoutSec?.value ?? GCP_BACKEND_POLICY_DRAINING_SECONDS;
+  if (draining >= need) return;
+  const data = {
+    object: describeObject(policy),
+    location: locationOf(policy),
+    backend,
+    workload: subject.label,
+    workloadLocation: locationOf(subject.workload),
+    longest: seconds(need),
+    suggested: need,
+  };
+  context.report({
+    object: policy,
+    span: policy.drainingTimeoutSec?.fieldSpan ?? policy.drainingAnchor,
+    related: { object: subject.workload, span: subject.workload.anchor },
+    ...(draining > 0
+      ? { messageId: 'policyDrainingShort' as const, data: { ...data, draining } }
+      : { messageId: policy.drainingTimeoutSec ? ('policyDrainingOff' as const) : ('policyDrainingUnset' as const), data }),
     profile: subject.profile,
   });
 }

@@ -1,4 +1,6 @@
 import {
+  AI_GATEWAY_REQUEST_TIMEOUT_SECONDS,
+  aiGatewayRuleTargets,
   ALB_IDLE_TIMEOUT_ATTRIBUTE,
   ALB_IDLE_TIMEOUT_SECONDS,
   ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION,
@@ -9,6 +11,7 @@ import {
   defineRule,
   describeObject,
   formatSeconds,
+  gcpBackendPolicyTarget,
   GKE_BACKEND_TIMEOUT_SECONDS,
   ingressController,
   INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
@@ -20,7 +23,10 @@ import {
   routeRuleTargets,
   subjectsBehind,
   subjectsByWorkload,
+  trafficPolicyReach,
+  virtualServiceTargets,
   wholeSeconds,
+  type Backend,
   type BackendConfig,
   type DrainSubject,
   type FixOutcome,
@@ -31,6 +37,7 @@ import {
   type RuleContext,
   type Service,
   type Span,
+  type Timeout,
   type Workload,
   durationText,
   secondsValue as seconds,
@@ -46,10 +53,18 @@ const ALB_END = `${LONGER}: a request that sends nothing back for that long gets
 const BACKEND_CONFIG = '{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s';
 const BACKEND_CONFIG_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: {{target}}.`;
 
+const GATEWAY_END = `${LONGER}: the gateway answers 504 to every request that runs longer, drain or not.`;
+const GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set default.timeoutSec: {{target}}.`;
+
 const GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
 
 const messages = {
-  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${LONGER}: the gateway answers 504 to every request that runs longer, drain or not. Set {{fields}} to at least {{duration}}.`,
+  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
+  aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
+  trafficPolicyTimeout: `{{object}} times out requests to {{services}} through {{routes}} after {{timeout}} s (timeout.http.requestTimeout: {{value}}), ${GATEWAY_END} Set requestTimeout to at least {{duration}}.`,
+  virtualServiceTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeout: {{value}}), ${LONGER}: the Envoy proxy answers 504 to every request that runs longer, drain or not. Set timeout to at least {{duration}}, or remove it (Istio sets none).`,
+  gcpBackendPolicyTimeout: `${BACKEND_CONFIG} (default.timeoutSec: {{timeout}}), ${GCP_POLICY_END}`,
+  gcpBackendPolicyDefaultTimeout: `${BACKEND_CONFIG} (default.timeoutSec unset: the GKE load balancer's default), ${GCP_POLICY_END}`,
   ingressNginxTimeout: `{{object}} (ingress-nginx: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}" (longest request + {{margin}} s margin).`,
   nginxIncTimeout: `{{object}} (NGINX Ingress Controller: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}s" (longest request + {{margin}} s margin).`,
   albIdleTimeout: `{{object}} ${ALB} (${IDLE}={{timeout}}), ${ALB_END}`,
@@ -76,7 +91,7 @@ const options = {
     type: 'number',
     minimum: 0,
     default: GKE_BACKEND_TIMEOUT_SECONDS,
-    description: "A GKE load balancer's backend service timeout where no BackendConfig sets timeoutSec, in seconds.",
+    description: "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.",
   },
 };
 
@@ -88,10 +103,10 @@ type Subject = DrainSubject;
 export default defineRule({
   meta: {
     id: 'proxy-timeout-too-short',
-    description: 'A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, an HTTPRoute) times out before its longest request finishes.',
+    description: 'A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.',
     defaultSeverity: 'error',
     fixable: 'safe',
-    docs: { finds: 'an ingress-nginx, ALB, GKE or HTTPRoute timeout in front of the workload cuts requests before the longest one ends' },
+    docs: { finds: 'an ingress-nginx, ALB, GKE, HTTPRoute, Envoy Gateway, Envoy AI Gateway or Istio timeout in front of the workload cuts requests before the longest one ends' },
     messages,
     options,
   },
@@ -126,38 +141,11 @@ export default defineRule({
       }
     }
     checkBackendConfigs(context, byWorkload);
-    for (const route of index.model.httpRoutes) {
-      for (const rule of route.rules) {
-        const targets = routeRuleTargets(route, rule, index, byWorkload);
-        if (targets.length === 0) continue;
-        // The shorter of the two bounds the request; "0s" disables a timeout.
-        const timeouts = [rule.request && { ...rule.request, key: 'request' }, rule.backendRequest && { ...rule.backendRequest, key: 'backendRequest' }]
-          .filter((t): t is NonNullable<typeof t> => !!t && t.seconds > 0)
-          .sort((a, b) => a.seconds - b.seconds);
-        const timeout = timeouts[0];
-        if (!timeout) continue;
-        const need = needed(targets);
-        if (timeout.seconds >= need.longest) continue;
-        context.report({
-          object: route,
-          span: timeout.field.fieldSpan,
-          related: relatedOf(need.subject),
-          messageId: 'routeTimeout',
-          data: {
-            object: describeObject(route),
-            services: serviceNames(targets),
-            timeout: seconds(timeout.seconds),
-            key: timeout.key,
-            value: timeout.field.value,
-            longest: seconds(need.longest),
-            workload: who(need.subject),
-            fields: rule.backendRequest ? 'timeouts.request and timeouts.backendRequest' : 'timeouts.request',
-            duration: durationText(need.target),
-          },
-          profile: need.subject.profile,
-        });
-      }
-    }
+    checkGcpBackendPolicies(context, byWorkload);
+    checkHTTPRoutes(context, byWorkload);
+    checkTrafficPolicies(context, byWorkload);
+    checkAIGatewayRoutes(context, byWorkload);
+    checkVirtualServices(context, byWorkload);
   },
 });
 
@@ -327,4 +315,123 @@ function who(subject: Subject): string {
 
 function relatedOf(subject: Subject): { object: KubeObject; span: Span } {
   return { object: subject.workload, span: subject.workload.anchor };
+}
+
+type ByWorkload = ReadonlyMap<Workload, Subject[]>;
+
+/** The shorter of a rule's Gateway API timeouts that is set and not "0s" (which disables one). */
+function shorterTimeout(rule: { request?: Timeout; backendRequest?: Timeout }): (Timeout & { key: string }) | undefined {
+  return [rule.request && { ...rule.request, key: 'request' }, rule.backendRequest && { ...rule.backendRequest, key: 'backendRequest' }]
+    .filter((t): t is NonNullable<typeof t> => !!t && t.seconds > 0)
+    .sort((a, b) => a.seconds - b.seconds)[0];
+}
+
+/**
+ * What a finding about a gateway's timeout of `timeout` seconds in front of `targets` says, when
+ * it cuts the longest request behind them (0 disables a timeout).
+ */
+function cutsShort(object: KubeObject, timeout: number, targets: RouteTarget<Subject, KubeObject>[]) {
+  if (targets.length === 0 || timeout <= 0) return undefined;
+  const need = needed(targets);
+  if (timeout >= need.longest) return undefined;
+  return {
+    object,
+    related: relatedOf(need.subject),
+    profile: need.subject.profile,
+    data: {
+      object: describeObject(object),
+      services: serviceNames(targets),
+      timeout: seconds(timeout),
+      longest: seconds(need.longest),
+      workload: who(need.subject),
+      duration: durationText(need.target),
+    },
+  };
+}
+
+/** Which of a rule's Gateway API timeouts cuts the request, and which fields to raise. */
+function routeTimeoutData(timeout: Timeout & { key: string }, rule: { backendRequest?: Timeout }) {
+  return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? 'timeouts.request and timeouts.backendRequest' : 'timeouts.request' };
+}
+
+function checkHTTPRoutes(context: Context, byWorkload: ByWorkload): void {
+  for (const route of context.index.model.httpRoutes) {
+    for (const rule of route.rules) {
+      const timeout = shorterTimeout(rule);
+      if (!timeout) continue;
+      const finding = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
+      if (finding) context.report({ ...finding, span: timeout.field.fieldSpan, messageId: 'routeTimeout', data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+    }
+  }
+}
+
+/** An Envoy Gateway BackendTrafficPolicy, once, for every route rule whose request timeout it decides. */
+function checkTrafficPolicies(context: Context, byWorkload: ByWorkload): void {
+  for (const [policy, reach] of trafficPolicyReach(context.index, byWorkload)) {
+    const timeout = policy.requestTimeout!;
+    const finding = cutsShort(policy, timeout.seconds, reach.targets);
+    if (!finding) continue;
+    context.report({
+      ...finding,
+      span: timeout.field.fieldSpan,
+      messageId: 'trafficPolicyTimeout',
+      data: { ...finding.data, value: timeout.field.value, routes: reach.routes.map(describeObject).join(', ') },
+    });
+  }
+}
+
+/** An Envoy AI Gateway route rule: its own timeouts, else the AI gateway's 60 s. */
+function checkAIGatewayRoutes(context: Context, byWorkload: ByWorkload): void {
+  for (const route of context.index.model.aiGatewayRoutes) {
+    for (const rule of route.rules) {
+      const targets = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
+      const timeout = shorterTimeout(rule);
+      if (!rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS)) {
+        const finding = cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets);
+        if (finding) context.report({ ...finding, span: rule.timeoutsAnchor, messageId: 'aiGatewayDefaultTimeout' });
+      } else if (timeout) {
+        const finding = cutsShort(route, timeout.seconds, targets);
+        if (finding) context.report({ ...finding, span: timeout.field.fieldSpan, messageId: 'routeTimeout', data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+      }
+    }
+  }
+}
+
+/** An Istio VirtualService `http` route with a `timeout` (unset, Istio has none). */
+function checkVirtualServices(context: Context, byWorkload: ByWorkload): void {
+  for (const virtualService of context.index.model.virtualServices) {
+    for (const route of virtualService.http) {
+      if (!route.timeout) continue;
+      const finding = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
+      if (finding) context.report({ ...finding, span: route.timeout.field.fieldSpan, messageId: 'virtualServiceTimeout', data: { ...finding.data, value: route.timeout.field.value } });
+    }
+  }
+}
+
+/** A GKE Gateway GCPBackendPolicy: `default.timeoutSec` of the Service's or pool's backend service. */
+function checkGcpBackendPolicies(context: Context, byWorkload: ByWorkload): void {
+  for (const policy of context.index.model.gcpBackendPolicies) {
+    if (policy.unreadable.timeoutSec) continue;
+    const target: RouteTarget<Subject, Backend> | undefined = gcpBackendPolicyTarget(policy, context.index, byWorkload);
+    if (!target) continue;
+    const need = needed([target]);
+    const timeout = policy.timeoutSec?.value ?? context.options.gkeBackendTimeout;
+    if (timeout >= need.longest) continue;
+    context.report({
+      object: policy,
+      span: policy.timeoutSec?.fieldSpan ?? policy.timeoutAnchor,
+      related: relatedOf(need.subject),
+      messageId: policy.timeoutSec ? 'gcpBackendPolicyTimeout' : 'gcpBackendPolicyDefaultTimeout',
+      data: {
+        object: describeObject(policy),
+        location: locationOf(policy),
+        services: serviceNames([target]),
+        timeout: seconds(timeout),
+        longest: seconds(need.longest),
+        workload: who(need.subject),
+        target: need.target,
+      },
+      profile: need.subject.profile,
+    });
+  }
 }

@@ -2,11 +2,11 @@ import type { Span } from '../core/source.js';
 import type { Ingress, Service } from '../model/network.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
-import type { HTTPRoute, HTTPRouteRule, InferencePool } from '../model/proxies.js';
+import type { HTTPRouteRule, InferencePool } from '../model/proxies.js';
 import type { Workload } from '../model/workload.js';
 
 /** What routing needs of a judged pod template: its workload and whether traffic reaches it. */
-interface Routed {
+export interface Routed {
   workload: Workload;
   receivesTraffic: boolean;
 }
@@ -55,10 +55,10 @@ export function ingressTargets<S extends Routed>(ingress: Ingress, index: Object
   return targets;
 }
 
-/** HTTPRoute rule → Service → pods. */
+/** An HTTPRoute or GRPCRoute rule → Service or InferencePool → pods. */
 export function routeRuleTargets<S extends Routed>(
-  route: HTTPRoute,
-  rule: HTTPRouteRule,
+  route: KubeObject,
+  rule: Pick<HTTPRouteRule, 'backends'>,
   index: ObjectIndex,
   byWorkload: ReadonlyMap<Workload, S[]>,
 ): RouteTarget<S, Service | InferencePool>[] {

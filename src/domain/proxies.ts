@@ -26,7 +26,10 @@ export const ALB_IDLE_TIMEOUT_SECONDS = 60;
  */
 export const AWS_DEREGISTRATION_DELAY_SECONDS = 300;
 
-/** GKE BackendConfig `spec.timeoutSec` default (cloud.google.com, "Ingress configuration"). */
+/**
+ * A GKE load balancer's backend service timeout when nothing sets it: BackendConfig `spec.timeoutSec`
+ * (cloud.google.com, "Ingress configuration") and GCPBackendPolicy `spec.default.timeoutSec` (below) both default to 30 s.
+ */
 export const GKE_BACKEND_TIMEOUT_SECONDS = 30;
 
 /** An ingress-nginx proxy timeout this long marks a WebSocket / long-stream backend (RULES.md, profiles). */
@@ -98,3 +101,59 @@ export const AWS_NLB_LOAD_BALANCER_CLASS = 'service.k8s.aws/nlb';
 export const ALB_IDLE_TIMEOUT_ATTRIBUTE = 'idle_timeout.timeout_seconds';
 /** The target group attribute that sets the deregistration delay (ELB, "Target group attributes"). */
 export const DEREGISTRATION_DELAY_ATTRIBUTE = 'deregistration_delay.timeout_seconds';
+
+/**
+ * GKE Gateway's GCPBackendPolicy (`networking.gke.io/v1`): `spec.default.timeoutSec` defaults to
+ * 30 s ("If the field is omitted, a default value (30s) will be used") and
+ * `spec.default.connectionDraining.drainingTimeoutSec` to 0, which disables connection draining.
+ * `spec.targetRef` names a Service or an InferencePool. (The timeout default is GKE_BACKEND_TIMEOUT_SECONDS.) Source: GoogleCloudPlatform/gke-gateway-api@44aa2e60ed04
+ * apis/networking/v1/gcpbackendpolicy_types.go:53-71 (targetRef, timeoutSec), :98-109 (drainingTimeoutSec);
+ * CRDS.md §16 (@067db6f1d778). An InferencePool target: kubernetes-sigs/gateway-api-inference-extension@f2a9b3489604
+ * config/manifests/gateway/gke/gcp-backend-policy.yaml.
+ */
+export const GCP_BACKEND_POLICY = { group: 'networking.gke.io', kind: 'GCPBackendPolicy' } as const;
+export const GCP_BACKEND_POLICY_DRAINING_SECONDS = 0;
+
+/**
+ * Envoy Gateway's BackendTrafficPolicy (`gateway.envoyproxy.io/v1alpha1`): `spec.timeout.http.requestTimeout`,
+ * "the time until which entire response is received from the upstream", for the Gateway, HTTPRoute or
+ * GRPCRoute its `targetRef` / `targetRefs` name in its own namespace (envoyproxy/gateway@d32f28294245
+ * api/v1alpha1/timeout_types.go:44-47, backendtrafficpolicy_types.go:41-45, policy_helpers.go:28-41).
+ * The route rule's own Gateway API `timeouts` win over it (internal/xds/translator/route.go:442-456:
+ * "gateway-api timeout takes precedence"). Between policies the most specific target wins: a route
+ * rule (`sectionName`), the route, a Gateway listener (`sectionName`), the Gateway; a route policy with
+ * `mergeType` is merged into its Gateway's instead (site/content/en/latest/concepts/gateway_api_extensions/
+ * backend-traffic-policy.md, "Precedence").
+ */
+export const BACKEND_TRAFFIC_POLICY = { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy' } as const;
+
+/**
+ * Envoy Gateway's `Backend` (`gateway.envoyproxy.io/v1alpha1`): `spec.endpoints[].fqdn.hostname`
+ * (envoyproxy/gateway@d32f28294245 api/v1alpha1/backend_types.go:65-120).
+ */
+export const ENVOY_BACKEND = { group: 'gateway.envoyproxy.io', kind: 'Backend' } as const;
+
+/**
+ * Envoy AI Gateway's AIGatewayRoute (`aigateway.envoyproxy.io`, v1beta1 stored, v1alpha1 deprecated
+ * but served): `spec.rules[].timeouts` is a Gateway API HTTPRouteTimeouts; "If this field is not set,
+ * or the timeout.requestTimeout is nil, Envoy AI Gateway defaults to set 60s for the request timeout".
+ * `rules[].backendRefs[]` name an AIServiceBackend (no group or kind) or one InferencePool
+ * (`group: inference.networking.k8s.io`). An AIServiceBackend's `spec.backendRef` is an Envoy Gateway
+ * Backend (v1beta1 requires it; earlier releases also took a Service). Source:
+ * envoyproxy/ai-gateway@c217da8a5395 api/v1beta1/ai_gateway_route.go:223-266, 311-323,
+ * ai_gateway_route_helper.go:14-58, ai_service_backend.go:58-67.
+ */
+export const AI_GATEWAY_GROUP = 'aigateway.envoyproxy.io';
+export const AI_GATEWAY_REQUEST_TIMEOUT_SECONDS = 60;
+
+/**
+ * Istio's VirtualService (`networking.istio.io` v1, v1beta1, v1alpha3): `spec.http[].timeout`,
+ * "Timeout for HTTP requests, default is disabled"; `route[].destination.host` is a short name
+ * interpreted in the VirtualService's namespace or a fully qualified `<service>.<namespace>.svc.cluster.local`.
+ * Source: istio/api@b8f8791d9653 networking/v1alpha3/virtual_service.proto:163-170, 444-445.
+ */
+export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
+/** The Kubernetes cluster domain a fully qualified Service host ends with (kubernetes.io/docs, "DNS for Services and Pods"). */
+export const CLUSTER_SERVICE_DOMAIN = 'svc.cluster.local';
+/** Gateway API's group: a policy or parent reference without a group names one of its kinds (gateway-api apis/v1 shared_types.go `ParentReference`). */
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';

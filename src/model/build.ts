@@ -4,6 +4,8 @@ import { engineInvocation, readContainerEnv } from './engine-flags.js';
 import { readIngress, readService, readServiceLoadBalancer } from './network.js';
 import { readNodePool } from './nodepool.js';
 import { readPodPlacement } from './placement.js';
+import { readAIGatewayRoute, readAIServiceBackend, readBackendTrafficPolicy, readEnvoyBackend, readGCPBackendPolicy, readVirtualService } from './gateways.js';
+import type { AIGatewayRoute, AIServiceBackend, BackendTrafficPolicy, EnvoyBackend, GCPBackendPolicy, VirtualService } from './gateways.js';
 import { readBackendConfig, readGRPCRoute, readHTTPRoute, readInferencePool, readIngressClass } from './proxies.js';
 import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } from './objects.js';
 import { readPodDisruptionBudget } from './policy.js';
@@ -34,6 +36,13 @@ export interface Model {
   ingressClasses: IngressClass[];
   /** Gateway API Inference Extension pools (HTTPRoute backends that select model servers). */
   inferencePools: InferencePool[];
+  /** Gateway-side timeouts and load balancer settings in front of Services and pools (CRDS.md §16). */
+  gcpBackendPolicies: GCPBackendPolicy[];
+  backendTrafficPolicies: BackendTrafficPolicy[];
+  aiGatewayRoutes: AIGatewayRoute[];
+  aiServiceBackends: AIServiceBackend[];
+  envoyBackends: EnvoyBackend[];
+  virtualServices: VirtualService[];
 }
 
 /** An object read from a document, with the invalid values found while reading it. */
@@ -56,7 +65,7 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
 }
 
 /** The kinds besides workloads that the model reads (and so the rules judge). */
-export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'PodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool']);
+export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'PodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool', 'GCPBackendPolicy', 'BackendTrafficPolicy', 'AIGatewayRoute', 'AIServiceBackend', 'Backend', 'VirtualService']);
 
 /** Sorts the objects of a run into the typed views the rules read. */
 export function buildModel(objects: KubeObject[]): Model {
@@ -73,6 +82,12 @@ export function buildModel(objects: KubeObject[]): Model {
     grpcRoutes: [],
     ingressClasses: [],
     inferencePools: [],
+    gcpBackendPolicies: [],
+    backendTrafficPolicies: [],
+    aiGatewayRoutes: [],
+    aiServiceBackends: [],
+    envoyBackends: [],
+    virtualServices: [],
   };
   for (const object of objects) {
     const workload = readWorkload(object);
@@ -116,6 +131,20 @@ export function buildModel(objects: KubeObject[]): Model {
     if (ingressClass) model.ingressClasses.push(ingressClass);
     const inferencePool = readInferencePool(object);
     if (inferencePool) model.inferencePools.push(inferencePool);
+    readGateways(object, model);
   }
   return model;
+}
+
+/** Gateway-side objects; one whose links or timeouts a TypeScript source computes is left out. */
+function readGateways(object: KubeObject, model: Model): void {
+  const add = <T>(read: T | undefined, list: T[]) => {
+    if (read && object.unknowns.length === 0) list.push(read);
+  };
+  add(readGCPBackendPolicy(object), model.gcpBackendPolicies);
+  add(readBackendTrafficPolicy(object), model.backendTrafficPolicies);
+  add(readAIGatewayRoute(object), model.aiGatewayRoutes);
+  add(readAIServiceBackend(object), model.aiServiceBackends);
+  add(readEnvoyBackend(object), model.envoyBackends);
+  add(readVirtualService(object), model.virtualServices);
 }

@@ -3,7 +3,8 @@ import { isField, type Field, type MapView } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
 import type { Ingress, Service } from './network.js';
 import { parseDuration } from './units.js';
-import { INGRESS_CLASS_ANNOTATION, INGRESS_CONTROLLER_NAMES } from '../domain/proxies.js';
+import { readRef, type ObjectRef } from './gateways.js';
+import { GATEWAY_API_GROUP, INGRESS_CLASS_ANNOTATION, INGRESS_CONTROLLER_NAMES } from '../domain/proxies.js';
 
 /** The controller that serves an Ingress, and why the linter thinks so. */
 export type IngressController = 'ingress-nginx' | 'nginx-inc' | 'alb' | 'gce' | 'other';
@@ -26,6 +27,8 @@ export interface BackendConfig extends KubeObject {
 /** A Gateway API HTTPRoute: each rule's backends and timeouts. */
 export interface HTTPRoute extends KubeObject {
   rules: HTTPRouteRule[];
+  /** `spec.parentRefs`: the Gateways (kind defaults to Gateway) the route attaches to. */
+  parents: ObjectRef[];
 }
 
 export interface HTTPRouteRule {
@@ -34,6 +37,8 @@ export interface HTTPRouteRule {
   /** `timeouts.request` / `timeouts.backendRequest` in seconds (0 = no timeout). */
   request?: { seconds: number; field: Field<string> };
   backendRequest?: { seconds: number; field: Field<string> };
+  /** The rule's `name` (a policy's `sectionName` may name it). */
+  name?: string;
   anchor: Span;
 }
 
@@ -68,6 +73,10 @@ export function readBackendConfig(object: KubeObject): BackendConfig | undefined
 /** The Gateway API Inference Extension's API groups (alpha and GA). */
 const INFERENCE_GROUPS = /^inference\.networking\.(x-)?k8s\.io$/;
 
+export function isInferenceGroup(group: string): boolean {
+  return INFERENCE_GROUPS.test(group);
+}
+
 /** An InferencePool: the model server pods an HTTPRoute's rule sends requests to. */
 export interface InferencePool extends KubeObject {
   /** v1alpha2 `spec.selector` (a label map) or v1 `spec.selector.matchLabels`. */
@@ -86,7 +95,8 @@ const GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 
 /** A Gateway API GRPCRoute: its rules' backends (it has no `timeouts`). */
 export interface GRPCRoute extends KubeObject {
-  rules: Pick<HTTPRouteRule, 'backends' | 'anchor'>[];
+  rules: Pick<HTTPRouteRule, 'backends' | 'anchor' | 'name'>[];
+  parents: ObjectRef[];
 }
 
 export function readHTTPRoute(object: KubeObject): HTTPRoute | undefined {
@@ -98,7 +108,7 @@ export function readHTTPRoute(object: KubeObject): HTTPRoute | undefined {
 export function readGRPCRoute(object: KubeObject): GRPCRoute | undefined {
   if (object.kind !== 'GRPCRoute' || !object.apiVersion.startsWith('gateway.networking.k8s.io/')) return undefined;
   const route = readRoute(object);
-  return { ...route, rules: route.rules.map(({ backends, anchor }) => ({ backends, anchor })) };
+  return { ...route, rules: route.rules.map(({ backends, anchor, name }) => ({ backends, anchor, ...(name !== undefined ? { name } : {}) })) };
 }
 
 function readRoute(object: KubeObject): HTTPRoute {
@@ -131,9 +141,11 @@ function readRoute(object: KubeObject): HTTPRoute {
     };
     const request = duration('request');
     const backendRequest = duration('backendRequest');
-    return { backends, ...(request ? { request } : {}), ...(backendRequest ? { backendRequest } : {}), anchor: rule.anchor };
+    const ruleName = rule.string('name');
+    return { backends, ...(request ? { request } : {}), ...(backendRequest ? { backendRequest } : {}), ...(isField(ruleName) ? { name: ruleName.value } : {}), anchor: rule.anchor };
   });
-  return { ...object, rules };
+  const parents = (object.root.map('spec')?.maps('parentRefs') ?? []).flatMap((ref) => readRef(ref, { group: GATEWAY_API_GROUP, kind: 'Gateway' }) ?? []);
+  return { ...object, rules, parents };
 }
 
 /** The IngressClass controllers the linter knows. */

@@ -27,6 +27,15 @@ ${attributes === undefined ? '' : `    service.beta.kubernetes.io/aws-load-balan
 `;
 const grace = (seconds: number) => `      terminationGracePeriodSeconds: ${seconds}\n`;
 
+/** The Deployment and a ClusterIP Service vllm (23 lines), then a GKE Gateway GCPBackendPolicy on it (`spec:` on line 28). */
+const withPolicy = (rest: string) => `${nlb(grace(180), undefined, 'ClusterIP')}---
+apiVersion: networking.gke.io/v1
+kind: GCPBackendPolicy
+metadata: {name: vllm, namespace: ml}
+spec:
+  targetRef: {group: "", kind: Service, name: vllm}
+${rest}`;
+
 runRuleTests(rule, {
   valid: [
     { name: 'a ClusterIP Service has no load balancer', code: nlb(grace(180), 'deregistration_delay.timeout_seconds=30', 'ClusterIP') },
@@ -46,8 +55,21 @@ runRuleTests(rule, {
       name: 'aws-load-balancer-type nlb (the legacy in-tree provider) is not judged',
       code: nlb(grace(180), 'deregistration_delay.timeout_seconds=30').replace('aws-load-balancer-type: nlb-ip', 'aws-load-balancer-type: nlb'),
     },
+    { name: 'GCPBackendPolicy: draining as long as the longest request', code: withPolicy('  default: {connectionDraining: {drainingTimeoutSec: 150}}\n') },
+    { name: 'GCPBackendPolicy: an unreadable drainingTimeoutSec is invalid-value’s', code: withPolicy('  default: {connectionDraining: {drainingTimeoutSec: "150s"}}\n') },
+    { name: 'GCPBackendPolicy: a target the run does not have', code: withPolicy('  default: {timeoutSec: 300}\n').replace('name: vllm}\n  default', 'name: other}\n  default') },
   ],
   invalid: [
+    {
+      name: 'GCPBackendPolicy: drainingTimeoutSec 0 turns draining off, at the field',
+      code: withPolicy('  default:\n    connectionDraining:\n      drainingTimeoutSec: 0\n'),
+      errors: [{ line: 32, column: 7, messageId: 'policyDrainingOff', data: { object: 'GCPBackendPolicy ml/vllm', backend: 'Service vllm', longest: 150, suggested: 150 } }],
+    },
+    {
+      name: 'GCPBackendPolicy without default: draining is off, at spec:',
+      code: withPolicy(''),
+      errors: [{ line: 28, column: 1, messageId: 'policyDrainingUnset', data: { backend: 'Service vllm' } }],
+    },
     {
       name: 'a delay shorter than the longest request: reported at the attribute, with the advice',
       code: nlb(grace(180), 'deregistration_delay.timeout_seconds=30'),

@@ -1,4 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/proxy-timeout-too-short.js';
+import { lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
 /** A GPU Deployment and its Service `vllm` in namespace ml (Deployment name on line 3). */
@@ -42,6 +44,84 @@ ${isDefault ? '  annotations: {ingressclass.kubernetes.io/is-default-class: "tru
   controller: ${controller}
 `;
 
+
+/** A GKE Gateway GCPBackendPolicy on Service vllm; `spec:` is its 4th line, `targetRef` its 5th. */
+const gcpPolicy = (rest: string, namespace = 'ml') => `apiVersion: networking.gke.io/v1
+kind: GCPBackendPolicy
+metadata: {name: vllm, namespace: ${namespace}}
+spec:
+  targetRef: {group: "", kind: Service, name: vllm}
+${rest}`;
+
+/** An HTTPRoute to Service vllm on Gateway eg (7 lines, then `extra` inside its only rule). */
+const route = (name: string, extra = '') => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: ${name}, namespace: ml}
+spec:
+  parentRefs: [{name: eg}]
+  rules:
+    - backendRefs: [{name: vllm, port: 80}]
+${extra}`;
+
+/** An Envoy Gateway BackendTrafficPolicy; with the default `http`, requestTimeout is its 8th line (column 7). */
+const trafficPolicy = (name: string, target: string, http = '      requestTimeout: 60s\n', extra = '', namespace = 'ml') => `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: BackendTrafficPolicy
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, ${target}}]
+${extra}  timeout:
+    http:
+${http}`;
+
+/** An InferencePool (v1) selecting the vllm pods: 7 lines. */
+const pool = `apiVersion: inference.networking.k8s.io/v1
+kind: InferencePool
+metadata: {name: vllm-pool, namespace: ml}
+spec:
+  targetPorts: [{number: 8000}]
+  selector: {matchLabels: {app: vllm}}
+  endpointPickerRef: {name: vllm-epp, port: {number: 9002}}
+`;
+
+/** An Envoy AI Gateway route whose only rule (its 7th line, `- backendRefs` at column 7) ends with `extra`. */
+const aiRoute = (extra: string, apiVersion = 'v1beta1', backendRefs = '[{group: inference.networking.k8s.io, kind: InferencePool, name: vllm-pool}]') => `apiVersion: aigateway.envoyproxy.io/${apiVersion}
+kind: AIGatewayRoute
+metadata: {name: llm, namespace: ml}
+spec:
+  parentRefs: [{name: eg, kind: Gateway, group: gateway.networking.k8s.io}]
+  rules:
+    - backendRefs: ${backendRefs}
+${extra}`;
+
+const aiServiceBackend = (backendRef: string, apiVersion = 'v1beta1') => `apiVersion: aigateway.envoyproxy.io/${apiVersion}
+kind: AIServiceBackend
+metadata: {name: vllm, namespace: ml}
+spec:
+  schema: {name: OpenAI}
+  backendRef: ${backendRef}
+`;
+
+const envoyBackend = (hostname: string) => `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata: {name: vllm, namespace: ml}
+spec:
+  endpoints: [{fqdn: {hostname: ${hostname}, port: 80}}]
+`;
+
+/** An Istio VirtualService to `host`; `extra` goes inside its only http route (its 9th line, column 7). */
+const virtualService = (host: string, extra: string, namespace = 'ml') => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: vllm, namespace: ${namespace}}
+spec:
+  hosts: [llm.example.com]
+  http:
+    - route:
+        - destination: {host: ${host}}
+${extra}`;
+
+const httpRouteTarget = 'kind: HTTPRoute, name: chat';
+const gatewayTarget = 'kind: Gateway, name: eg';
+
 runRuleTests(rule, {
   valid: [
     { name: 'the controller’s ConfigMap raised the default: option nginxDefaultTimeout 300', code: doc(stack, ingress('')), options: { nginxDefaultTimeout: 300 } },
@@ -66,6 +146,32 @@ runRuleTests(rule, {
       name: 'a declared 45 s longest request fits the 60 s default',
       code: doc(stack.replace('metadata: {name: vllm, namespace: ml}', 'metadata: {name: vllm, namespace: ml, annotations: {gpu-drain-lint.io/longest-request: 45s}}'), ingress('')),
     },
+    // GKE Gateway GCPBackendPolicy (issue 16).
+    { name: 'GCPBackendPolicy: timeoutSec long enough', code: doc(stack, gcpPolicy('  default: {timeoutSec: 300}\n')) },
+    { name: 'GCPBackendPolicy: option gkeBackendTimeout raises the default', code: doc(stack, gcpPolicy('')), options: { gkeBackendTimeout: 600 } },
+    { name: 'GCPBackendPolicy: an unreadable timeoutSec is invalid-value’s, not the default', code: doc(stack, gcpPolicy('  default: {timeoutSec: "300s"}\n')) },
+    { name: 'GCPBackendPolicy: targetRef names a Service of its own namespace', code: doc(stack, gcpPolicy('  default: {timeoutSec: 10}\n', 'other')) },
+    // Envoy Gateway BackendTrafficPolicy.
+    { name: 'BackendTrafficPolicy: requestTimeout long enough', code: doc(stack, route('chat'), trafficPolicy('p', httpRouteTarget, '      requestTimeout: 10m\n')) },
+    { name: 'BackendTrafficPolicy: the route’s own timeouts.request wins', code: doc(stack, route('chat', '      timeouts: {request: 10m}\n'), trafficPolicy('p', httpRouteTarget)) },
+    { name: 'BackendTrafficPolicy: a policy in another namespace does not reach the route', code: doc(stack, route('chat'), trafficPolicy('p', httpRouteTarget, undefined, '', 'other')) },
+    {
+      name: 'BackendTrafficPolicy: a route policy without a timeout replaces its Gateway’s',
+      code: doc(stack, route('chat'), trafficPolicy('gw', gatewayTarget), trafficPolicy('rt', httpRouteTarget, '      connectionIdleTimeout: 1h\n')),
+    },
+    { name: 'BackendTrafficPolicy: a Gateway policy does not reach a route of another Gateway', code: doc(stack, route('chat'), trafficPolicy('gw', 'kind: Gateway, name: other-gateway')) },
+    { name: 'BackendTrafficPolicy: "0s" disables the timeout', code: doc(stack, route('chat'), trafficPolicy('p', httpRouteTarget, '      requestTimeout: 0s\n')) },
+    // Envoy AI Gateway AIGatewayRoute.
+    { name: 'AIGatewayRoute: timeouts.request long enough', code: doc(stack, pool, aiRoute('      timeouts: {request: 10m}\n')) },
+    { name: 'AIGatewayRoute: timeouts.request "0s" disables the 60 s default', code: doc(stack, pool, aiRoute('      timeouts: {request: 0s}\n')) },
+    { name: 'AIGatewayRoute: a pool the run does not have', code: doc(stack, aiRoute('')) },
+    { name: 'AIGatewayRoute: a Backend outside the cluster (a hosted model API)', code: doc(stack, aiRoute('', 'v1beta1', '[{name: vllm}]'), aiServiceBackend('{group: gateway.envoyproxy.io, kind: Backend, name: vllm}'), envoyBackend('api.openai.com')) },
+    { name: 'AIGatewayRoute: an AIServiceBackend the run does not have', code: doc(stack, aiRoute('', 'v1beta1', '[{name: vllm}]')) },
+    // Istio VirtualService.
+    { name: 'VirtualService: no timeout (Istio sets none)', code: doc(stack, virtualService('vllm', '')) },
+    { name: 'VirtualService: a timeout long enough', code: doc(stack, virtualService('vllm', '      timeout: 10m\n')) },
+    { name: 'VirtualService: a short name means a Service of the VirtualService’s namespace', code: doc(stack, virtualService('vllm', '      timeout: 30s\n', 'gateway')) },
+    { name: 'VirtualService: a partly qualified host is not expanded', code: doc(stack, virtualService('vllm.ml', '      timeout: 30s\n')) },
   ],
   invalid: [
     {
@@ -136,5 +242,102 @@ runRuleTests(rule, {
       errors: [{ line: 3, column: 12, messageId: 'ingressNginxTimeout', data: { object: 'Ingress ml/vllm', why: 'class nginx' } }],
       output: null,
     },
+    {
+      name: 'GCPBackendPolicy: a short timeoutSec, reported on the policy at the field',
+      code: doc(stack, gcpPolicy('  default:\n    timeoutSec: 60\n')),
+      errors: [{ line: 27, column: 5, messageId: 'gcpBackendPolicyTimeout', data: { object: 'GCPBackendPolicy ml/vllm', location: 'test.yaml:23', services: 'Service vllm', timeout: 60, target: 165 } }],
+      output: null,
+    },
+    {
+      name: 'GCPBackendPolicy: timeoutSec unset is the 30 s default, at default:',
+      code: doc(stack, gcpPolicy('  default:\n    logging: {enabled: true}\n')),
+      errors: [{ line: 26, column: 3, messageId: 'gcpBackendPolicyDefaultTimeout', data: { timeout: 30, services: 'Service vllm' } }],
+      output: null,
+    },
+    {
+      name: 'GCPBackendPolicy: no default at all, at spec:',
+      code: doc(stack, gcpPolicy('')),
+      errors: [{ line: 24, column: 1, messageId: 'gcpBackendPolicyDefaultTimeout', data: { timeout: 30 } }],
+      output: null,
+    },
+    {
+      name: 'GCPBackendPolicy on an InferencePool (v1)',
+      code: doc(stack, pool, gcpPolicy('  default: {timeoutSec: 120}\n').replace('{group: "", kind: Service, name: vllm}', '{group: inference.networking.k8s.io, kind: InferencePool, name: vllm-pool}')),
+      errors: [{ line: 34, column: 13, messageId: 'gcpBackendPolicyTimeout', data: { services: 'InferencePool vllm-pool', timeout: 120 } }],
+      output: null,
+    },
+    {
+      name: 'BackendTrafficPolicy on an HTTPRoute: reported on the policy at requestTimeout',
+      code: doc(stack, route('chat'), trafficPolicy('p', httpRouteTarget)),
+      errors: [{ line: 36, column: 7, messageId: 'trafficPolicyTimeout', data: { object: 'BackendTrafficPolicy ml/p', routes: 'HTTPRoute ml/chat', services: 'Service vllm', timeout: 60, value: '60s', duration: '165s' } }],
+      output: null,
+    },
+    {
+      name: 'BackendTrafficPolicy on a Gateway: every route of that Gateway in the run, one finding',
+      code: doc(stack, route('chat'), route('chat2'), trafficPolicy('gw', gatewayTarget)),
+      errors: [{ line: 44, column: 7, messageId: 'trafficPolicyTimeout', data: { object: 'BackendTrafficPolicy ml/gw', routes: 'HTTPRoute ml/chat, HTTPRoute ml/chat2' } }],
+      output: null,
+    },
+    {
+      name: 'BackendTrafficPolicy: a route policy with mergeType and no timeout lets its Gateway’s through',
+      code: doc(stack, route('chat'), trafficPolicy('gw', gatewayTarget), trafficPolicy('rt', httpRouteTarget, '      connectionIdleTimeout: 1h\n', '  mergeType: StrategicMerge\n')),
+      errors: [{ line: 36, column: 7, messageId: 'trafficPolicyTimeout', data: { object: 'BackendTrafficPolicy ml/gw' } }],
+      output: null,
+    },
+    {
+      name: 'BackendTrafficPolicy: a policy on the route rule (sectionName) wins over the route’s',
+      code: doc(stack, route('chat', '      name: generate\n'), trafficPolicy('rt', httpRouteTarget, '      requestTimeout: 10m\n'), trafficPolicy('rule', `${httpRouteTarget}, sectionName: generate`)),
+      errors: [{ line: 46, column: 7, messageId: 'trafficPolicyTimeout', data: { object: 'BackendTrafficPolicy ml/rule' } }],
+      output: null,
+    },
+    {
+      name: 'AIGatewayRoute to an InferencePool with no timeouts: the 60 s default, at the rule',
+      code: doc(stack, pool, aiRoute('')),
+      errors: [{ line: 35, column: 7, messageId: 'aiGatewayDefaultTimeout', data: { object: 'AIGatewayRoute ml/llm', services: 'InferencePool vllm-pool', timeout: 60, duration: '165s' } }],
+      output: null,
+    },
+    {
+      name: 'AIGatewayRoute v1alpha1 with a short timeouts.request, at the field',
+      code: doc(stack, pool, aiRoute('      timeouts:\n        request: 90s\n', 'v1alpha1')),
+      errors: [{ line: 37, column: 9, messageId: 'routeTimeout', data: { object: 'AIGatewayRoute ml/llm', timeout: 90, key: 'request', value: '90s', fields: 'timeouts.request' } }],
+      output: null,
+    },
+    {
+      name: 'AIGatewayRoute: a backendRequest shorter than the default request timeout',
+      code: doc(stack, pool, aiRoute('      timeouts:\n        backendRequest: 30s\n')),
+      errors: [{ line: 37, column: 9, messageId: 'routeTimeout', data: { timeout: 30, key: 'backendRequest', fields: 'timeouts.request and timeouts.backendRequest' } }],
+      output: null,
+    },
+    {
+      name: 'AIGatewayRoute: timeouts with only a longer backendRequest: the 60 s default, at timeouts:',
+      code: doc(stack, pool, aiRoute('      timeouts:\n        backendRequest: 90s\n')),
+      errors: [{ line: 36, column: 7, messageId: 'aiGatewayDefaultTimeout', data: { timeout: 60 } }],
+      output: null,
+    },
+    {
+      name: 'AIGatewayRoute → AIServiceBackend → Service (v1alpha1, before Backends were required)',
+      code: doc(stack, aiRoute('', 'v1alpha1', '[{name: vllm}]'), aiServiceBackend('{kind: Service, name: vllm, port: 80}', 'v1alpha1')),
+      errors: [{ line: 27, column: 7, messageId: 'aiGatewayDefaultTimeout', data: { services: 'Service vllm' } }],
+      output: null,
+    },
+    {
+      name: 'VirtualService: a short timeout to a fully qualified host, from another namespace',
+      code: doc(stack, virtualService('vllm.ml.svc.cluster.local', '      timeout: 30s\n', 'gateway')),
+      errors: [{ line: 29, column: 7, messageId: 'virtualServiceTimeout', data: { object: 'VirtualService gateway/vllm', services: 'Service vllm', timeout: 30, value: '30s', duration: '165s' } }],
+      output: null,
+    },
   ],
+});
+
+describe('gateway timeouts that are not durations are invalid-value', () => {
+  const invalid = (code: string) => lintText(code, { rules: [rule] }).filter((f) => f.ruleId === 'invalid-value').map((f) => `${f.line}:${f.column} ${f.message}`);
+  it('BackendTrafficPolicy, AIGatewayRoute and VirtualService durations; GCPBackendPolicy seconds', () => {
+    expect(invalid(trafficPolicy('p', httpRouteTarget, '      requestTimeout: "60"\n'))).toEqual(['8:23 spec.timeout.http.requestTimeout must be a duration such as "300s", "5m" or "1h30m", got "60"']);
+    expect(invalid(aiRoute('      timeouts: {request: soon}\n'))).toEqual(['8:27 spec.rules[0].timeouts.request must be a duration such as "300s", "5m" or "1h30m", got "soon"']);
+    expect(invalid(virtualService('vllm', '      timeout: 1 minute\n'))).toEqual(['9:16 spec.http[0].timeout must be a duration such as "300s", "5m" or "1h30m", got "1 minute"']);
+    expect(invalid(gcpPolicy('  default: {timeoutSec: "300s", connectionDraining: {drainingTimeoutSec: 7200}}\n'))).toEqual([
+      '6:25 spec.default.timeoutSec must be an integer, got the string "300s"',
+      '6:74 spec.default.connectionDraining.drainingTimeoutSec must be between 0 and 3600, got 7200',
+    ]);
+  });
 });
