@@ -20758,6 +20758,8 @@ var AI_GATEWAY_REQUEST_TIMEOUT_SECONDS = 60;
 var ISTIO_NETWORKING_GROUP = "networking.istio.io";
 var CLUSTER_SERVICE_DOMAIN = "svc.cluster.local";
 var GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+var ENVOY_ROUTE_TIMEOUT_SECONDS = 15;
+var ENVOY_GATEWAY_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
 
 // src/languages/shared/node.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -22601,6 +22603,16 @@ function serviceHost(host, namespace) {
   const parts = host.slice(0, -suffix.length).split(".");
   return parts.length === 2 ? { name: parts[0], namespace: parts[1] } : void 0;
 }
+function readGateway(object) {
+  if (!is(object, GATEWAY_API_GROUP, "Gateway")) return void 0;
+  const className = object.root.map("spec")?.string("gatewayClassName");
+  return { ...object, ...isField(className) ? { className: className.value } : {} };
+}
+function readGatewayClass(object) {
+  if (!is(object, GATEWAY_API_GROUP, "GatewayClass")) return void 0;
+  const controllerName = object.root.map("spec")?.string("controllerName");
+  return { ...object, ...isField(controllerName) ? { controllerName: controllerName.value } : {} };
+}
 
 // src/model/proxies.ts
 function readIngressClass(object) {
@@ -22662,11 +22674,14 @@ function readRoute(object) {
       return [{ kind: backendKind, name: name.value, ...isField(namespace) ? { namespace: namespace.value } : {}, span: name.fieldSpan }];
     });
     const timeouts = rule.map("timeouts");
+    let timeoutUnreadable = false;
     const duration = (key) => {
       const read = timeouts?.string(key);
+      if (read === "invalid") timeoutUnreadable = true;
       if (!isField(read)) return void 0;
       if (!GATEWAY_DURATION.test(read.value)) {
         timeouts.sink.add(read.span, `${timeouts.childPath(key)} must be a Gateway API duration such as "10s", "5m" or "1h30m", got ${JSON.stringify(read.value)}`);
+        timeoutUnreadable = true;
         return void 0;
       }
       return { seconds: parseDuration(read.value), field: read };
@@ -22674,7 +22689,15 @@ function readRoute(object) {
     const request = duration("request");
     const backendRequest = duration("backendRequest");
     const ruleName = rule.string("name");
-    return { backends, ...request ? { request } : {}, ...backendRequest ? { backendRequest } : {}, ...isField(ruleName) ? { name: ruleName.value } : {}, anchor: rule.anchor };
+    return {
+      backends,
+      ...request ? { request } : {},
+      ...backendRequest ? { backendRequest } : {},
+      ...isField(ruleName) ? { name: ruleName.value } : {},
+      ...timeoutUnreadable ? { timeoutUnreadable } : {},
+      timeoutsAnchor: timeouts ? rule.keySpan("timeouts") : rule.anchor,
+      anchor: rule.anchor
+    };
   });
   const parents = (object.root.map("spec")?.maps("parentRefs") ?? []).flatMap((ref) => readRef(ref, { group: GATEWAY_API_GROUP, kind: "Gateway" }) ?? []);
   return { ...object, rules: rules2, parents };
@@ -23576,10 +23599,11 @@ function gcpBackendPolicyTarget(policy, index, byWorkload) {
   const backend = backendOf(policy.target, index.namespace(policy), index);
   return backend ? targetOf(backend, policy.target.span, index, byWorkload) : void 0;
 }
-function trafficPolicyReach(index, byWorkload) {
+function trafficPolicyTimeouts(index, byWorkload) {
   const policies = index.model.backendTrafficPolicies;
   const reach = /* @__PURE__ */ new Map();
-  if (policies.length === 0) return reach;
+  const decided = /* @__PURE__ */ new Set();
+  if (policies.length === 0) return { byPolicy: reach, decided };
   const targeting = (namespace, kind, name, sectionName) => policies.find((p) => index.namespace(p) === namespace && p.targets.some((t) => t.group === GATEWAY_API_GROUP && t.kind === kind && t.name === name && t.sectionName === sectionName));
   const routes = [...index.model.httpRoutes, ...index.model.grpcRoutes];
   for (const route of routes) {
@@ -23600,6 +23624,7 @@ function trafficPolicyReach(index, byWorkload) {
         if (policy?.requestTimeout) deciding.add(policy);
       }
       if (deciding.size === 0) continue;
+      decided.add(rule);
       const targets = routeRuleTargets(route, rule, index, byWorkload);
       if (targets.length === 0) continue;
       for (const policy of deciding) {
@@ -23610,7 +23635,16 @@ function trafficPolicyReach(index, byWorkload) {
       }
     }
   }
-  return reach;
+  return { byPolicy: reach, decided };
+}
+function envoyGatewayClassOf(route, index) {
+  for (const parent of route.parents) {
+    if (parent.group !== GATEWAY_API_GROUP || parent.kind !== "Gateway") continue;
+    const gateway = named(index.model.gateways, index, parent.namespace ?? index.namespace(route), parent.name);
+    const gatewayClass = gateway?.className !== void 0 ? index.model.gatewayClasses.find((c) => c.name === gateway.className) : void 0;
+    if (gatewayClass?.controllerName === ENVOY_GATEWAY_CONTROLLER_NAME) return gatewayClass;
+  }
+  return void 0;
 }
 function aiGatewayRuleTargets(route, rule, index, byWorkload) {
   const namespace = index.namespace(route);
@@ -25225,6 +25259,7 @@ var GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every r
 var GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
 var messages3 = {
   routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
+  envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
   aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
   trafficPolicyTimeout: `{{object}} times out requests to {{services}} through {{routes}} after {{timeout}} s (timeout.http.requestTimeout: {{value}}), ${GATEWAY_END} Set requestTimeout to at least {{duration}}.`,
   virtualServiceTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeout: {{value}}), ${LONGER}: the Envoy proxy answers 504 to every request that runs longer, drain or not. Set timeout to at least {{duration}}, or remove it (Istio sets none).`,
@@ -25297,8 +25332,9 @@ var proxy_timeout_too_short_default = defineRule({
     }
     checkBackendConfigs(context, byWorkload);
     checkGcpBackendPolicies(context, byWorkload);
-    checkHTTPRoutes(context, byWorkload);
-    checkTrafficPolicies(context, byWorkload);
+    const policyTimeouts = trafficPolicyTimeouts(context.index, byWorkload);
+    checkHTTPRoutes(context, byWorkload, policyTimeouts.decided);
+    checkTrafficPolicies(context, policyTimeouts);
     checkAIGatewayRoutes(context, byWorkload);
     checkVirtualServices(context, byWorkload);
   }
@@ -25474,18 +25510,24 @@ function cutsShort(object, timeout, targets) {
 function routeTimeoutData(timeout, rule) {
   return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request" };
 }
-function checkHTTPRoutes(context, byWorkload) {
+function checkHTTPRoutes(context, byWorkload, decidedByPolicy) {
   for (const route of context.index.model.httpRoutes) {
     for (const rule of route.rules) {
       const timeout = shorterTimeout(rule);
-      if (!timeout) continue;
+      if (!timeout) {
+        if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
+        const envoy = envoyGatewayClassOf(route, context.index);
+        const finding2 = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : void 0;
+        if (finding2) context.report({ ...finding2, span: rule.timeoutsAnchor, messageId: "envoyDefaultTimeout", data: { ...finding2.data, gatewayClass: String(envoy.name) } });
+        continue;
+      }
       const finding = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
       if (finding) context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
     }
   }
 }
-function checkTrafficPolicies(context, byWorkload) {
-  for (const [policy, reach] of trafficPolicyReach(context.index, byWorkload)) {
+function checkTrafficPolicies(context, policyTimeouts) {
+  for (const [policy, reach] of policyTimeouts.byPolicy) {
     const timeout = policy.requestTimeout;
     const finding = cutsShort(policy, timeout.seconds, reach.targets);
     if (!finding) continue;
@@ -28919,7 +28961,7 @@ function readObjects(file, document) {
   }
   return objects;
 }
-var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "GRPCRoute", "IngressClass", "InferencePool", "GCPBackendPolicy", "BackendTrafficPolicy", "AIGatewayRoute", "AIServiceBackend", "Backend", "VirtualService"]);
+var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "GRPCRoute", "IngressClass", "InferencePool", "GCPBackendPolicy", "BackendTrafficPolicy", "AIGatewayRoute", "AIServiceBackend", "Backend", "VirtualService", "Gateway", "GatewayClass"]);
 function buildModel(objects) {
   const model = {
     objects,
@@ -28939,7 +28981,9 @@ function buildModel(objects) {
     aiGatewayRoutes: [],
     aiServiceBackends: [],
     envoyBackends: [],
-    virtualServices: []
+    virtualServices: [],
+    gateways: [],
+    gatewayClasses: []
   };
   for (const object of objects) {
     const workload = readWorkload(object);
@@ -28992,6 +29036,8 @@ function readGateways(object, model) {
   add(readAIServiceBackend(object), model.aiServiceBackends);
   add(readEnvoyBackend(object), model.envoyBackends);
   add(readVirtualService(object), model.virtualServices);
+  add(readGateway(object), model.gateways);
+  add(readGatewayClass(object), model.gatewayClasses);
 }
 
 // src/engine/apply-suppressions.ts

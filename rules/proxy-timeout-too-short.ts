@@ -23,7 +23,9 @@ import {
   routeRuleTargets,
   subjectsBehind,
   subjectsByWorkload,
-  trafficPolicyReach,
+  trafficPolicyTimeouts,
+  ENVOY_ROUTE_TIMEOUT_SECONDS,
+  envoyGatewayClassOf,
   virtualServiceTargets,
   wholeSeconds,
   type Backend,
@@ -38,6 +40,7 @@ import {
   type Service,
   type Span,
   type Timeout,
+  type TrafficPolicyTimeouts,
   type Workload,
   durationText,
   secondsValue as seconds,
@@ -60,6 +63,7 @@ const GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out aft
 
 const messages = {
   routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
+  envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
   aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
   trafficPolicyTimeout: `{{object}} times out requests to {{services}} through {{routes}} after {{timeout}} s (timeout.http.requestTimeout: {{value}}), ${GATEWAY_END} Set requestTimeout to at least {{duration}}.`,
   virtualServiceTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeout: {{value}}), ${LONGER}: the Envoy proxy answers 504 to every request that runs longer, drain or not. Set timeout to at least {{duration}}, or remove it (Istio sets none).`,
@@ -142,8 +146,9 @@ export default defineRule({
     }
     checkBackendConfigs(context, byWorkload);
     checkGcpBackendPolicies(context, byWorkload);
-    checkHTTPRoutes(context, byWorkload);
-    checkTrafficPolicies(context, byWorkload);
+    const policyTimeouts = trafficPolicyTimeouts(context.index, byWorkload);
+    checkHTTPRoutes(context, byWorkload, policyTimeouts.decided);
+    checkTrafficPolicies(context, policyTimeouts);
     checkAIGatewayRoutes(context, byWorkload);
     checkVirtualServices(context, byWorkload);
   },
@@ -354,11 +359,21 @@ function routeTimeoutData(timeout: Timeout & { key: string }, rule: { backendReq
   return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? 'timeouts.request and timeouts.backendRequest' : 'timeouts.request' };
 }
 
-function checkHTTPRoutes(context: Context, byWorkload: ByWorkload): void {
+/**
+ * An HTTPRoute rule's own timeouts; without them (and without a BackendTrafficPolicy's), Envoy's
+ * 15 s route default when an Envoy Gateway GatewayClass of the run serves the route.
+ */
+function checkHTTPRoutes(context: Context, byWorkload: ByWorkload, decidedByPolicy: ReadonlySet<object>): void {
   for (const route of context.index.model.httpRoutes) {
     for (const rule of route.rules) {
       const timeout = shorterTimeout(rule);
-      if (!timeout) continue;
+      if (!timeout) {
+        if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
+        const envoy = envoyGatewayClassOf(route, context.index);
+        const finding = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : undefined;
+        if (finding) context.report({ ...finding, span: rule.timeoutsAnchor, messageId: 'envoyDefaultTimeout', data: { ...finding.data, gatewayClass: String(envoy!.name) } });
+        continue;
+      }
       const finding = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
       if (finding) context.report({ ...finding, span: timeout.field.fieldSpan, messageId: 'routeTimeout', data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
     }
@@ -366,8 +381,8 @@ function checkHTTPRoutes(context: Context, byWorkload: ByWorkload): void {
 }
 
 /** An Envoy Gateway BackendTrafficPolicy, once, for every route rule whose request timeout it decides. */
-function checkTrafficPolicies(context: Context, byWorkload: ByWorkload): void {
-  for (const [policy, reach] of trafficPolicyReach(context.index, byWorkload)) {
+function checkTrafficPolicies(context: Context, policyTimeouts: TrafficPolicyTimeouts<Subject>): void {
+  for (const [policy, reach] of policyTimeouts.byPolicy) {
     const timeout = policy.requestTimeout!;
     const finding = cutsShort(policy, timeout.seconds, reach.targets);
     if (!finding) continue;

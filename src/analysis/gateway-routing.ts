@@ -1,8 +1,8 @@
 import type { Span } from '../core/source.js';
-import { ENVOY_BACKEND, GATEWAY_API_GROUP } from '../domain/proxies.js';
+import { ENVOY_BACKEND, ENVOY_GATEWAY_CONTROLLER_NAME, GATEWAY_API_GROUP } from '../domain/proxies.js';
 import type { KubeObject } from '../model/objects.js';
 import type { Service } from '../model/network.js';
-import { serviceHost, type AIGatewayRoute, type AIGatewayRouteRule, type BackendTrafficPolicy, type GCPBackendPolicy, type ObjectRef, type VirtualService, type VirtualServiceRoute } from '../model/gateways.js';
+import { serviceHost, type AIGatewayRoute, type GatewayClass, type AIGatewayRouteRule, type BackendTrafficPolicy, type GCPBackendPolicy, type ObjectRef, type VirtualService, type VirtualServiceRoute } from '../model/gateways.js';
 import { isInferenceGroup, type GRPCRoute, type HTTPRoute, type InferencePool } from '../model/proxies.js';
 import type { Workload } from '../model/workload.js';
 import type { ObjectIndex } from './object-index.js';
@@ -41,16 +41,23 @@ export interface PolicyReach<S extends Routed> {
   targets: RouteTarget<S, Backend>[];
 }
 
+/** Each policy's reach, and the route rules that some policy's `requestTimeout` reaches. */
+export interface TrafficPolicyTimeouts<S extends Routed> {
+  byPolicy: Map<BackendTrafficPolicy, PolicyReach<S>>;
+  decided: Set<object>;
+}
+
 /**
  * For every HTTPRoute and GRPCRoute rule of the run without timeouts of its own (an HTTPRoute's
  * `timeouts` win), the BackendTrafficPolicy whose `requestTimeout` applies to it, through each of
  * the route's Gateways: the most specific policy decides (route rule, route, Gateway listener,
  * Gateway); a route policy with `mergeType` and no timeout lets its Gateway's through.
  */
-export function trafficPolicyReach<S extends Routed>(index: ObjectIndex, byWorkload: ReadonlyMap<Workload, S[]>): Map<BackendTrafficPolicy, PolicyReach<S>> {
+export function trafficPolicyTimeouts<S extends Routed>(index: ObjectIndex, byWorkload: ReadonlyMap<Workload, S[]>): TrafficPolicyTimeouts<S> {
   const policies = index.model.backendTrafficPolicies;
   const reach = new Map<BackendTrafficPolicy, PolicyReach<S>>();
-  if (policies.length === 0) return reach;
+  const decided = new Set<object>();
+  if (policies.length === 0) return { byPolicy: reach, decided };
   const targeting = (namespace: string, kind: string, name: string, sectionName?: string) =>
     policies.find((p) => index.namespace(p) === namespace && p.targets.some((t) => t.group === GATEWAY_API_GROUP && t.kind === kind && t.name === name && t.sectionName === sectionName));
   const routes: (HTTPRoute | GRPCRoute)[] = [...index.model.httpRoutes, ...index.model.grpcRoutes];
@@ -74,6 +81,7 @@ export function trafficPolicyReach<S extends Routed>(index: ObjectIndex, byWorkl
         if (policy?.requestTimeout) deciding.add(policy);
       }
       if (deciding.size === 0) continue;
+      decided.add(rule);
       const targets = routeRuleTargets(route, rule, index, byWorkload);
       if (targets.length === 0) continue;
       for (const policy of deciding) {
@@ -84,7 +92,18 @@ export function trafficPolicyReach<S extends Routed>(index: ObjectIndex, byWorkl
       }
     }
   }
-  return reach;
+  return { byPolicy: reach, decided };
+}
+
+/** The Envoy Gateway GatewayClass of the run behind one of the route's Gateways of the run, if any. */
+export function envoyGatewayClassOf(route: HTTPRoute | GRPCRoute, index: ObjectIndex): GatewayClass | undefined {
+  for (const parent of route.parents) {
+    if (parent.group !== GATEWAY_API_GROUP || parent.kind !== 'Gateway') continue;
+    const gateway = named(index.model.gateways, index, parent.namespace ?? index.namespace(route), parent.name);
+    const gatewayClass = gateway?.className !== undefined ? index.model.gatewayClasses.find((c) => c.name === gateway.className) : undefined;
+    if (gatewayClass?.controllerName === ENVOY_GATEWAY_CONTROLLER_NAME) return gatewayClass;
+  }
+  return undefined;
 }
 
 /**

@@ -157,3 +157,15 @@ export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
 export const CLUSTER_SERVICE_DOMAIN = 'svc.cluster.local';
 /** Gateway API's group: a policy or parent reference without a group names one of its kinds (gateway-api apis/v1 shared_types.go `ParentReference`). */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
+/**
+ * Envoy Gateway: a route rule without a request timeout (no Gateway API `timeouts`, no
+ * BackendTrafficPolicy `requestTimeout`) gets none from the translator, so Envoy's route default
+ * applies: "The default request timeout is set to 15 seconds in Envoy Proxy". Its GatewayClasses
+ * name the controller `gateway.envoyproxy.io/gatewayclass-controller` (the default; an
+ * EnvoyGateway config may rename it). Sources: envoyproxy/gateway@d32f28294245
+ * internal/xds/translator/route.go:118-123, 442-456; site/content/en/latest/tasks/traffic/http-timeouts.md:5;
+ * api/v1alpha1/envoygateway_types.go:19.
+ */
+export const ENVOY_ROUTE_TIMEOUT_SECONDS = 15;
+export const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';

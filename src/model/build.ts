@@ -4,8 +4,8 @@ import { engineInvocation, readContainerEnv } from './engine-flags.js';
 import { readIngress, readService, readServiceLoadBalancer } from './network.js';
 import { readNodePool } from './nodepool.js';
 import { readPodPlacement } from './placement.js';
-import { readAIGatewayRoute, readAIServiceBackend, readBackendTrafficPolicy, readEnvoyBackend, readGCPBackendPolicy, readVirtualService } from './gateways.js';
-import type { AIGatewayRoute, AIServiceBackend, BackendTrafficPolicy, EnvoyBackend, GCPBackendPolicy, VirtualService } from './gateways.js';
+import { readAIGatewayRoute, readAIServiceBackend, readBackendTrafficPolicy, readEnvoyBackend, readGateway, readGatewayClass, readGCPBackendPolicy, readVirtualService } from './gateways.js';
+import type { AIGatewayRoute, AIServiceBackend, BackendTrafficPolicy, EnvoyBackend, Gateway, GatewayClass, GCPBackendPolicy, VirtualService } from './gateways.js';
 import { readBackendConfig, readGRPCRoute, readHTTPRoute, readInferencePool, readIngressClass } from './proxies.js';
 import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } from './objects.js';
 import { readPodDisruptionBudget } from './policy.js';
@@ -43,6 +43,9 @@ export interface Model {
   aiServiceBackends: AIServiceBackend[];
   envoyBackends: EnvoyBackend[];
   virtualServices: VirtualService[];
+  /** Gateway API Gateways and GatewayClasses: which implementation serves a route. */
+  gateways: Gateway[];
+  gatewayClasses: GatewayClass[];
 }
 
 /** An object read from a document, with the invalid values found while reading it. */
@@ -65,7 +68,7 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
 }
 
 /** The kinds besides workloads that the model reads (and so the rules judge). */
-export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'PodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool', 'GCPBackendPolicy', 'BackendTrafficPolicy', 'AIGatewayRoute', 'AIServiceBackend', 'Backend', 'VirtualService']);
+export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'PodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool', 'GCPBackendPolicy', 'BackendTrafficPolicy', 'AIGatewayRoute', 'AIServiceBackend', 'Backend', 'VirtualService', 'Gateway', 'GatewayClass']);
 
 /** Sorts the objects of a run into the typed views the rules read. */
 export function buildModel(objects: KubeObject[]): Model {
@@ -88,6 +91,8 @@ export function buildModel(objects: KubeObject[]): Model {
     aiServiceBackends: [],
     envoyBackends: [],
     virtualServices: [],
+    gateways: [],
+    gatewayClasses: [],
   };
   for (const object of objects) {
     const workload = readWorkload(object);
@@ -147,4 +152,6 @@ function readGateways(object: KubeObject, model: Model): void {
   add(readAIServiceBackend(object), model.aiServiceBackends);
   add(readEnvoyBackend(object), model.envoyBackends);
   add(readVirtualService(object), model.virtualServices);
+  add(readGateway(object), model.gateways);
+  add(readGatewayClass(object), model.gatewayClasses);
 }

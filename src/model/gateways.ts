@@ -85,6 +85,16 @@ export interface VirtualService extends KubeObject {
   http: VirtualServiceRoute[];
 }
 
+/** A Gateway API Gateway: the GatewayClass it names. */
+export interface Gateway extends KubeObject {
+  className?: string;
+}
+
+/** A Gateway API GatewayClass: the controller that implements its Gateways. */
+export interface GatewayClass extends KubeObject {
+  controllerName?: string;
+}
+
 const groupOf = (object: KubeObject) => object.apiVersion.replace(/\/.*$/, '');
 const is = (object: KubeObject, group: string, kind: string) => object.kind === kind && groupOf(object) === group;
 
@@ -212,4 +222,16 @@ export function serviceHost(host: string, namespace: string): { namespace: strin
   if (!host.endsWith(suffix)) return undefined;
   const parts = host.slice(0, -suffix.length).split('.');
   return parts.length === 2 ? { name: parts[0]!, namespace: parts[1]! } : undefined;
+}
+
+export function readGateway(object: KubeObject): Gateway | undefined {
+  if (!is(object, GATEWAY_API_GROUP, 'Gateway')) return undefined;
+  const className = object.root.map('spec')?.string('gatewayClassName');
+  return { ...object, ...(isField(className) ? { className: className.value } : {}) };
+}
+
+export function readGatewayClass(object: KubeObject): GatewayClass | undefined {
+  if (!is(object, GATEWAY_API_GROUP, 'GatewayClass')) return undefined;
+  const controllerName = object.root.map('spec')?.string('controllerName');
+  return { ...object, ...(isField(controllerName) ? { controllerName: controllerName.value } : {}) };
 }

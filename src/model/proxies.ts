@@ -39,6 +39,10 @@ export interface HTTPRouteRule {
   backendRequest?: { seconds: number; field: Field<string> };
   /** The rule's `name` (a policy's `sectionName` may name it). */
   name?: string;
+  /** A timeout is written but unusable (invalid-value's): the rule's timeout is unknown. */
+  timeoutUnreadable?: boolean;
+  /** Where a finding about a missing timeout points: `timeouts`, else the rule. */
+  timeoutsAnchor: Span;
   anchor: Span;
 }
 
@@ -130,11 +134,14 @@ function readRoute(object: KubeObject): HTTPRoute {
       return [{ kind: backendKind, name: name.value, ...(isField(namespace) ? { namespace: namespace.value } : {}), span: name.fieldSpan }];
     });
     const timeouts = rule.map('timeouts');
+    let timeoutUnreadable = false;
     const duration = (key: string) => {
       const read = timeouts?.string(key);
+      if (read === 'invalid') timeoutUnreadable = true;
       if (!isField(read)) return undefined;
       if (!GATEWAY_DURATION.test(read.value)) {
         timeouts!.sink.add(read.span, `${timeouts!.childPath(key)} must be a Gateway API duration such as "10s", "5m" or "1h30m", got ${JSON.stringify(read.value)}`);
+        timeoutUnreadable = true;
         return undefined;
       }
       return { seconds: parseDuration(read.value)!, field: read };
@@ -142,7 +149,15 @@ function readRoute(object: KubeObject): HTTPRoute {
     const request = duration('request');
     const backendRequest = duration('backendRequest');
     const ruleName = rule.string('name');
-    return { backends, ...(request ? { request } : {}), ...(backendRequest ? { backendRequest } : {}), ...(isField(ruleName) ? { name: ruleName.value } : {}), anchor: rule.anchor };
+    return {
+      backends,
+      ...(request ? { request } : {}),
+      ...(backendRequest ? { backendRequest } : {}),
+      ...(isField(ruleName) ? { name: ruleName.value } : {}),
+      ...(timeoutUnreadable ? { timeoutUnreadable } : {}),
+      timeoutsAnchor: timeouts ? rule.keySpan('timeouts') : rule.anchor,
+      anchor: rule.anchor,
+    };
   });
   const parents = (object.root.map('spec')?.maps('parentRefs') ?? []).flatMap((ref) => readRef(ref, { group: GATEWAY_API_GROUP, kind: 'Gateway' }) ?? []);
   return { ...object, rules, parents };

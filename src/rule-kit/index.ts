@@ -46,7 +46,7 @@ export { suggestedPdb, suggestedPdbDocument } from '../analysis/pdb-suggestion.j
 export { flipSeconds, livenessStartWindow, timingKnown } from '../analysis/probe-timing.js';
 export { LONGEST_REQUEST_ANNOTATION, describeBudget, type DrainProfile } from '../analysis/profile.js';
 export { minimumReplicas, templateReplicas } from '../analysis/replicas.js';
-export { aiGatewayRuleTargets, gcpBackendPolicyTarget, trafficPolicyReach, virtualServiceTargets, type Backend, type PolicyReach } from '../analysis/gateway-routing.js';
+export { aiGatewayRuleTargets, envoyGatewayClassOf, gcpBackendPolicyTarget, trafficPolicyTimeouts, virtualServiceTargets, type Backend, type PolicyReach, type TrafficPolicyTimeouts } from '../analysis/gateway-routing.js';
 export { type AIGatewayRoute, type BackendTrafficPolicy, type GCPBackendPolicy, type Timeout, type VirtualService } from '../model/gateways.js';
 export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../analysis/routing.js';
 export { preStopAssumption, preStopDurationNote, type DrainSubject } from '../analysis/subjects.js';

@@ -120,6 +120,22 @@ spec:
 ${extra}`;
 
 const httpRouteTarget = 'kind: HTTPRoute, name: chat';
+
+/** Gateway eg in namespace ml of class `className`, and that GatewayClass with `controller` (13 lines). */
+const gatewayOfClass = (controller: string, className = 'eg') => `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: ${className}}
+spec:
+  controllerName: ${controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: eg, namespace: ml}
+spec:
+  gatewayClassName: ${className}
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+`;
+const envoyGateway = gatewayOfClass('gateway.envoyproxy.io/gatewayclass-controller');
 const gatewayTarget = 'kind: Gateway, name: eg';
 
 runRuleTests(rule, {
@@ -161,6 +177,12 @@ runRuleTests(rule, {
     },
     { name: 'BackendTrafficPolicy: a Gateway policy does not reach a route of another Gateway', code: doc(stack, route('chat'), trafficPolicy('gw', 'kind: Gateway, name: other-gateway')) },
     { name: 'BackendTrafficPolicy: "0s" disables the timeout', code: doc(stack, route('chat'), trafficPolicy('p', httpRouteTarget, '      requestTimeout: 0s\n')) },
+    // Envoy Gateway's 15 s route default.
+    { name: 'an HTTPRoute without timeouts on a Gateway of another implementation', code: doc(stack, gatewayOfClass('example.net/gateway-controller'), route('chat')) },
+    { name: 'an HTTPRoute without timeouts whose Gateway the run does not show', code: doc(stack, route('chat')) },
+    { name: 'Envoy Gateway: a BackendTrafficPolicy requestTimeout long enough replaces the 15 s default', code: doc(stack, envoyGateway, route('chat'), trafficPolicy('p', gatewayTarget, '      requestTimeout: 10m\n')) },
+    { name: 'Envoy Gateway: timeouts.request "0s" disables the route timeout', code: doc(stack, envoyGateway, route('chat', '      timeouts: {request: 0s}\n')) },
+    { name: 'Envoy Gateway: an unreadable timeouts.request is invalid-value’s, not the default', code: doc(stack, envoyGateway, route('chat', '      timeouts: {request: 10 minutes}\n')) },
     // Envoy AI Gateway AIGatewayRoute.
     { name: 'AIGatewayRoute: timeouts.request long enough', code: doc(stack, pool, aiRoute('      timeouts: {request: 10m}\n')) },
     { name: 'AIGatewayRoute: timeouts.request "0s" disables the 60 s default', code: doc(stack, pool, aiRoute('      timeouts: {request: 0s}\n')) },
@@ -324,6 +346,18 @@ runRuleTests(rule, {
       name: 'VirtualService: a short timeout to a fully qualified host, from another namespace',
       code: doc(stack, virtualService('vllm.ml.svc.cluster.local', '      timeout: 30s\n', 'gateway')),
       errors: [{ line: 29, column: 7, messageId: 'virtualServiceTimeout', data: { object: 'VirtualService gateway/vllm', services: 'Service vllm', timeout: 30, value: '30s', duration: '165s' } }],
+      output: null,
+    },
+    {
+      name: 'Envoy Gateway: an HTTPRoute rule without timeouts gets Envoy’s 15 s, reported at the rule',
+      code: doc(stack, envoyGateway, route('chat')),
+      errors: [{ line: 40, column: 7, messageId: 'envoyDefaultTimeout', data: { object: 'HTTPRoute ml/chat', services: 'Service vllm', timeout: 15, gatewayClass: 'eg', duration: '165s' } }],
+      output: null,
+    },
+    {
+      name: 'Envoy Gateway: a BackendTrafficPolicy without requestTimeout leaves the 15 s default, at timeouts:',
+      code: doc(stack, envoyGateway, route('chat', '      timeouts: {}\n'), trafficPolicy('p', httpRouteTarget, '      connectionIdleTimeout: 1h\n')),
+      errors: [{ line: 41, column: 7, messageId: 'envoyDefaultTimeout', data: { timeout: 15 } }],
       output: null,
     },
   ],
