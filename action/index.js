@@ -22539,6 +22539,8 @@ function readGCPBackendPolicy(object) {
     ...target ? { target } : {},
     ...isField(timeoutSec) ? { timeoutSec } : {},
     ...isField(drainingTimeoutSec) ? { drainingTimeoutSec } : {},
+    ...spec ? { spec } : {},
+    ...config ? { config } : {},
     unreadable: { timeoutSec: timeoutSec === "invalid", drainingTimeoutSec: drainingTimeoutSec === "invalid" },
     timeoutAnchor: configAnchor,
     drainingAnchor: draining ? config.keySpan("connectionDraining") : configAnchor
@@ -22550,8 +22552,9 @@ function readBackendTrafficPolicy(object) {
   const single = spec?.map("targetRef");
   const views = [...single ? [single] : [], ...spec?.maps("targetRefs") ?? []];
   const targets = views.flatMap((view) => readRef(view, { group: GATEWAY_API_GROUP, kind: "" }) ?? []);
-  const requestTimeout = readDuration2(spec?.map("timeout")?.map("http"), "requestTimeout");
-  return { ...object, targets, ...requestTimeout ? { requestTimeout } : {}, merges: spec?.has("mergeType") ?? false };
+  const http = spec?.map("timeout")?.map("http");
+  const requestTimeout = readDuration2(http, "requestTimeout");
+  return { ...object, targets, ...requestTimeout ? { requestTimeout } : {}, ...http ? { http } : {}, merges: spec?.has("mergeType") ?? false };
 }
 function readAIGatewayRoute(object) {
   if (!is(object, AI_GATEWAY_GROUP, "AIGatewayRoute")) return void 0;
@@ -22565,7 +22568,9 @@ function readAIGatewayRoute(object) {
       ...request ? { request } : {},
       ...backendRequest ? { backendRequest } : {},
       timeoutsAnchor: timeouts ? rule.keySpan("timeouts") : rule.anchor,
-      anchor: rule.anchor
+      anchor: rule.anchor,
+      view: rule,
+      ...timeouts ? { timeouts } : {}
     };
   });
   return { ...object, rules: rules2 };
@@ -22592,7 +22597,7 @@ function readVirtualService(object) {
       return isField(host) ? [{ host: host.value, span: host.fieldSpan }] : [];
     });
     const timeout = readDuration2(route, "timeout");
-    return { destinations, ...timeout ? { timeout } : {}, anchor: route.anchor };
+    return { destinations, ...timeout ? { timeout } : {}, anchor: route.anchor, view: route };
   });
   return { ...object, http };
 }
@@ -22696,7 +22701,9 @@ function readRoute(object) {
       ...isField(ruleName) ? { name: ruleName.value } : {},
       ...timeoutUnreadable ? { timeoutUnreadable } : {},
       timeoutsAnchor: timeouts ? rule.keySpan("timeouts") : rule.anchor,
-      anchor: rule.anchor
+      anchor: rule.anchor,
+      view: rule,
+      ...timeouts ? { timeouts } : {}
     };
   });
   const parents = (object.root.map("spec")?.maps("parentRefs") ?? []).flatMap((ref) => readRef(ref, { group: GATEWAY_API_GROUP, kind: "Gateway" }) ?? []);
@@ -25494,18 +25501,29 @@ function cutsShort(object, timeout, targets) {
   const need = needed(targets);
   if (timeout >= need.longest) return void 0;
   return {
-    object,
-    related: relatedOf(need.subject),
-    profile: need.subject.profile,
-    data: {
-      object: describeObject(object),
-      services: serviceNames(targets),
-      timeout: secondsValue(timeout),
-      longest: secondsValue(need.longest),
-      workload: who(need.subject),
-      duration: durationText(need.target)
+    target: need.target,
+    finding: {
+      object,
+      related: relatedOf(need.subject),
+      profile: need.subject.profile,
+      data: {
+        object: describeObject(object),
+        services: serviceNames(targets),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        duration: durationText(need.target)
+      }
     }
   };
+}
+function raise(context, object, view, key, value, path, shown2) {
+  return view ? combine("safe", `set ${path} to ${shown2}`, context.editor(object).set(view, key, value)) : void 0;
+}
+function requestFix(context, object, rule, target) {
+  if (rule.backendRequest) return void 0;
+  const value = durationText(target);
+  return rule.timeouts ? raise(context, object, rule.timeouts, "request", value, "timeouts.request", value) : raise(context, object, rule.view, "timeouts", { request: value }, "timeouts.request", value);
 }
 function routeTimeoutData(timeout, rule) {
   return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request" };
@@ -25517,22 +25535,30 @@ function checkHTTPRoutes(context, byWorkload, decidedByPolicy) {
       if (!timeout) {
         if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
         const envoy = envoyGatewayClassOf(route, context.index);
-        const finding2 = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : void 0;
-        if (finding2) context.report({ ...finding2, span: rule.timeoutsAnchor, messageId: "envoyDefaultTimeout", data: { ...finding2.data, gatewayClass: String(envoy.name) } });
+        const cut2 = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : void 0;
+        if (!cut2) continue;
+        const { target, finding: finding2 } = cut2;
+        const fix = requestFix(context, route, rule, target);
+        context.report({ ...finding2, span: rule.timeoutsAnchor, ...fix ? { fix } : {}, messageId: "envoyDefaultTimeout", data: { ...finding2.data, gatewayClass: String(envoy.name) } });
         continue;
       }
-      const finding = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
-      if (finding) context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+      const cut = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
+      if (!cut) continue;
+      const { finding } = cut;
+      context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
     }
   }
 }
 function checkTrafficPolicies(context, policyTimeouts) {
   for (const [policy, reach] of policyTimeouts.byPolicy) {
     const timeout = policy.requestTimeout;
-    const finding = cutsShort(policy, timeout.seconds, reach.targets);
-    if (!finding) continue;
+    const cut = cutsShort(policy, timeout.seconds, reach.targets);
+    if (!cut) continue;
+    const { target, finding } = cut;
+    const fix = raise(context, policy, policy.http, "requestTimeout", durationText(target), "timeout.http.requestTimeout", durationText(target));
     context.report({
       ...finding,
+      ...fix ? { fix } : {},
       span: timeout.field.fieldSpan,
       messageId: "trafficPolicyTimeout",
       data: { ...finding.data, value: timeout.field.value, routes: reach.routes.map(describeObject).join(", ") }
@@ -25544,13 +25570,13 @@ function checkAIGatewayRoutes(context, byWorkload) {
     for (const rule of route.rules) {
       const targets = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
       const timeout = shorterTimeout(rule);
-      if (!rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS)) {
-        const finding = cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets);
-        if (finding) context.report({ ...finding, span: rule.timeoutsAnchor, messageId: "aiGatewayDefaultTimeout" });
-      } else if (timeout) {
-        const finding = cutsShort(route, timeout.seconds, targets);
-        if (finding) context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
-      }
+      const defaultApplies = !rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS);
+      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets) : timeout ? cutsShort(route, timeout.seconds, targets) : void 0;
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = requestFix(context, route, rule, target);
+      if (defaultApplies) context.report({ ...finding, ...fix ? { fix } : {}, span: rule.timeoutsAnchor, messageId: "aiGatewayDefaultTimeout" });
+      else context.report({ ...finding, ...fix ? { fix } : {}, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
     }
   }
 }
@@ -25558,8 +25584,11 @@ function checkVirtualServices(context, byWorkload) {
   for (const virtualService of context.index.model.virtualServices) {
     for (const route of virtualService.http) {
       if (!route.timeout) continue;
-      const finding = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
-      if (finding) context.report({ ...finding, span: route.timeout.field.fieldSpan, messageId: "virtualServiceTimeout", data: { ...finding.data, value: route.timeout.field.value } });
+      const cut = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = raise(context, virtualService, route.view, "timeout", `${target}s`, "timeout", `${target}s`);
+      context.report({ ...finding, ...fix ? { fix } : {}, span: route.timeout.field.fieldSpan, messageId: "virtualServiceTimeout", data: { ...finding.data, value: route.timeout.field.value } });
     }
   }
 }
@@ -25571,8 +25600,10 @@ function checkGcpBackendPolicies(context, byWorkload) {
     const need = needed([target]);
     const timeout = policy.timeoutSec?.value ?? context.options.gkeBackendTimeout;
     if (timeout >= need.longest) continue;
+    const fix = policy.config ? raise(context, policy, policy.config, "timeoutSec", need.target, "default.timeoutSec", need.target) : raise(context, policy, policy.spec, "default", { timeoutSec: need.target }, "default.timeoutSec", need.target);
     context.report({
       object: policy,
+      ...fix ? { fix } : {},
       span: policy.timeoutSec?.fieldSpan ?? policy.timeoutAnchor,
       related: relatedOf(need.subject),
       messageId: policy.timeoutSec ? "gcpBackendPolicyTimeout" : "gcpBackendPolicyDefaultTimeout",

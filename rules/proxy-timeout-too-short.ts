@@ -32,6 +32,8 @@ import {
   type BackendConfig,
   type DrainSubject,
   type FixOutcome,
+  type Json,
+  type MapView,
   type Ingress,
   type KubeObject,
   type OptionsOf,
@@ -332,26 +334,47 @@ function shorterTimeout(rule: { request?: Timeout; backendRequest?: Timeout }): 
 }
 
 /**
- * What a finding about a gateway's timeout of `timeout` seconds in front of `targets` says, when
- * it cuts the longest request behind them (0 disables a timeout).
+ * What a finding about a gateway's timeout of `timeout` seconds in front of `targets` says, and
+ * the timeout that would fit (`target` seconds), when it cuts the longest request behind them
+ * (0 disables a timeout).
  */
 function cutsShort(object: KubeObject, timeout: number, targets: RouteTarget<Subject, KubeObject>[]) {
   if (targets.length === 0 || timeout <= 0) return undefined;
   const need = needed(targets);
   if (timeout >= need.longest) return undefined;
   return {
-    object,
-    related: relatedOf(need.subject),
-    profile: need.subject.profile,
-    data: {
-      object: describeObject(object),
-      services: serviceNames(targets),
-      timeout: seconds(timeout),
-      longest: seconds(need.longest),
-      workload: who(need.subject),
-      duration: durationText(need.target),
+    target: need.target,
+    finding: {
+      object,
+      related: relatedOf(need.subject),
+      profile: need.subject.profile,
+      data: {
+        object: describeObject(object),
+        services: serviceNames(targets),
+        timeout: seconds(timeout),
+        longest: seconds(need.longest),
+        workload: who(need.subject),
+        duration: durationText(need.target),
+      },
     },
   };
+}
+
+/**
+ * Raises one timeout where the gateway reads it, in the manifest's style: `key` of `view` set to
+ * `value` (a longer timeout only stops the gateway from cutting requests the server still answers).
+ */
+function raise(context: Context, object: KubeObject, view: MapView | undefined, key: string, value: Json, path: string, shown: string | number): FixOutcome | undefined {
+  return view ? combine('safe', `set ${path} to ${shown}`, context.editor(object).set(view, key, value)) : undefined;
+}
+
+/** Sets a rule's `timeouts.request` (adding `timeouts` where it is missing), when no backendRequest also needs raising. */
+function requestFix(context: Context, object: KubeObject, rule: { view: MapView; timeouts?: MapView; backendRequest?: Timeout }, target: number): FixOutcome | undefined {
+  if (rule.backendRequest) return undefined;
+  const value = durationText(target);
+  return rule.timeouts
+    ? raise(context, object, rule.timeouts, 'request', value, 'timeouts.request', value)
+    : raise(context, object, rule.view, 'timeouts', { request: value }, 'timeouts.request', value);
 }
 
 /** Which of a rule's Gateway API timeouts cuts the request, and which fields to raise. */
@@ -370,12 +393,17 @@ function checkHTTPRoutes(context: Context, byWorkload: ByWorkload, decidedByPoli
       if (!timeout) {
         if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
         const envoy = envoyGatewayClassOf(route, context.index);
-        const finding = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : undefined;
-        if (finding) context.report({ ...finding, span: rule.timeoutsAnchor, messageId: 'envoyDefaultTimeout', data: { ...finding.data, gatewayClass: String(envoy!.name) } });
+        const cut = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : undefined;
+        if (!cut) continue;
+        const { target, finding } = cut;
+        const fix = requestFix(context, route, rule, target);
+        context.report({ ...finding, span: rule.timeoutsAnchor, ...(fix ? { fix } : {}), messageId: 'envoyDefaultTimeout', data: { ...finding.data, gatewayClass: String(envoy!.name) } });
         continue;
       }
-      const finding = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
-      if (finding) context.report({ ...finding, span: timeout.field.fieldSpan, messageId: 'routeTimeout', data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+      const cut = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
+      if (!cut) continue;
+      const { finding } = cut;
+      context.report({ ...finding, span: timeout.field.fieldSpan, messageId: 'routeTimeout', data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
     }
   }
 }
@@ -384,10 +412,13 @@ function checkHTTPRoutes(context: Context, byWorkload: ByWorkload, decidedByPoli
 function checkTrafficPolicies(context: Context, policyTimeouts: TrafficPolicyTimeouts<Subject>): void {
   for (const [policy, reach] of policyTimeouts.byPolicy) {
     const timeout = policy.requestTimeout!;
-    const finding = cutsShort(policy, timeout.seconds, reach.targets);
-    if (!finding) continue;
+    const cut = cutsShort(policy, timeout.seconds, reach.targets);
+    if (!cut) continue;
+    const { target, finding } = cut;
+    const fix = raise(context, policy, policy.http, 'requestTimeout', durationText(target), 'timeout.http.requestTimeout', durationText(target));
     context.report({
       ...finding,
+      ...(fix ? { fix } : {}),
       span: timeout.field.fieldSpan,
       messageId: 'trafficPolicyTimeout',
       data: { ...finding.data, value: timeout.field.value, routes: reach.routes.map(describeObject).join(', ') },
@@ -401,13 +432,13 @@ function checkAIGatewayRoutes(context: Context, byWorkload: ByWorkload): void {
     for (const rule of route.rules) {
       const targets = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
       const timeout = shorterTimeout(rule);
-      if (!rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS)) {
-        const finding = cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets);
-        if (finding) context.report({ ...finding, span: rule.timeoutsAnchor, messageId: 'aiGatewayDefaultTimeout' });
-      } else if (timeout) {
-        const finding = cutsShort(route, timeout.seconds, targets);
-        if (finding) context.report({ ...finding, span: timeout.field.fieldSpan, messageId: 'routeTimeout', data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
-      }
+      const defaultApplies = !rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS);
+      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets) : timeout ? cutsShort(route, timeout.seconds, targets) : undefined;
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = requestFix(context, route, rule, target);
+      if (defaultApplies) context.report({ ...finding, ...(fix ? { fix } : {}), span: rule.timeoutsAnchor, messageId: 'aiGatewayDefaultTimeout' });
+      else context.report({ ...finding, ...(fix ? { fix } : {}), span: timeout!.field.fieldSpan, messageId: 'routeTimeout', data: { ...finding.data, ...routeTimeoutData(timeout!, rule) } });
     }
   }
 }
@@ -417,8 +448,12 @@ function checkVirtualServices(context: Context, byWorkload: ByWorkload): void {
   for (const virtualService of context.index.model.virtualServices) {
     for (const route of virtualService.http) {
       if (!route.timeout) continue;
-      const finding = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
-      if (finding) context.report({ ...finding, span: route.timeout.field.fieldSpan, messageId: 'virtualServiceTimeout', data: { ...finding.data, value: route.timeout.field.value } });
+      const cut = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
+      if (!cut) continue;
+      const { target, finding } = cut;
+      // Istio reads a protobuf Duration: seconds with an "s" suffix.
+      const fix = raise(context, virtualService, route.view, 'timeout', `${target}s`, 'timeout', `${target}s`);
+      context.report({ ...finding, ...(fix ? { fix } : {}), span: route.timeout.field.fieldSpan, messageId: 'virtualServiceTimeout', data: { ...finding.data, value: route.timeout.field.value } });
     }
   }
 }
@@ -432,8 +467,12 @@ function checkGcpBackendPolicies(context: Context, byWorkload: ByWorkload): void
     const need = needed([target]);
     const timeout = policy.timeoutSec?.value ?? context.options.gkeBackendTimeout;
     if (timeout >= need.longest) continue;
+    const fix = policy.config
+      ? raise(context, policy, policy.config, 'timeoutSec', need.target, 'default.timeoutSec', need.target)
+      : raise(context, policy, policy.spec, 'default', { timeoutSec: need.target }, 'default.timeoutSec', need.target);
     context.report({
       object: policy,
+      ...(fix ? { fix } : {}),
       span: policy.timeoutSec?.fieldSpan ?? policy.timeoutAnchor,
       related: relatedOf(need.subject),
       messageId: policy.timeoutSec ? 'gcpBackendPolicyTimeout' : 'gcpBackendPolicyDefaultTimeout',

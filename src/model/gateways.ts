@@ -33,6 +33,9 @@ export interface GCPBackendPolicy extends KubeObject {
   target?: ObjectRef;
   timeoutSec?: Field<number>;
   drainingTimeoutSec?: Field<number>;
+  /** `spec` and `spec.default`, where a fix writes. */
+  spec?: MapView;
+  config?: MapView;
   /** `timeoutSec` or `drainingTimeoutSec` is written but unusable (invalid-value's): what it means is unknown. */
   unreadable: { timeoutSec: boolean; drainingTimeoutSec: boolean };
   /** Where a finding about the timeout points when `timeoutSec` is unset: `default`, else `spec`, else the object. */
@@ -46,6 +49,8 @@ export interface BackendTrafficPolicy extends KubeObject {
   /** `targetRef` and `targetRefs` (label `targetSelectors` are not resolved). */
   targets: ObjectRef[];
   requestTimeout?: Timeout;
+  /** `spec.timeout.http`, where a fix writes. */
+  http?: MapView;
   /** `mergeType` set: a route policy merged into its Gateway's instead of replacing it. */
   merges: boolean;
 }
@@ -58,6 +63,9 @@ export interface AIGatewayRouteRule {
   /** Where a finding about an unset request timeout points: `timeouts`, else the rule. */
   timeoutsAnchor: Span;
   anchor: Span;
+  /** The rule and its `timeouts`, where a fix writes. */
+  view: MapView;
+  timeouts?: MapView;
 }
 
 export interface AIGatewayRoute extends KubeObject {
@@ -79,6 +87,8 @@ export interface VirtualServiceRoute {
   destinations: { host: string; span: Span }[];
   timeout?: Timeout;
   anchor: Span;
+  /** The route, where a fix writes. */
+  view: MapView;
 }
 
 export interface VirtualService extends KubeObject {
@@ -148,6 +158,8 @@ export function readGCPBackendPolicy(object: KubeObject): GCPBackendPolicy | und
     ...(target ? { target } : {}),
     ...(isField(timeoutSec) ? { timeoutSec } : {}),
     ...(isField(drainingTimeoutSec) ? { drainingTimeoutSec } : {}),
+    ...(spec ? { spec } : {}),
+    ...(config ? { config } : {}),
     unreadable: { timeoutSec: timeoutSec === 'invalid', drainingTimeoutSec: drainingTimeoutSec === 'invalid' },
     timeoutAnchor: configAnchor,
     drainingAnchor: draining ? config!.keySpan('connectionDraining') : configAnchor,
@@ -160,8 +172,9 @@ export function readBackendTrafficPolicy(object: KubeObject): BackendTrafficPoli
   const single = spec?.map('targetRef');
   const views = [...(single ? [single] : []), ...(spec?.maps('targetRefs') ?? [])];
   const targets = views.flatMap((view) => readRef(view, { group: GATEWAY_API_GROUP, kind: '' }) ?? []);
-  const requestTimeout = readDuration(spec?.map('timeout')?.map('http'), 'requestTimeout');
-  return { ...object, targets, ...(requestTimeout ? { requestTimeout } : {}), merges: spec?.has('mergeType') ?? false };
+  const http = spec?.map('timeout')?.map('http');
+  const requestTimeout = readDuration(http, 'requestTimeout');
+  return { ...object, targets, ...(requestTimeout ? { requestTimeout } : {}), ...(http ? { http } : {}), merges: spec?.has('mergeType') ?? false };
 }
 
 export function readAIGatewayRoute(object: KubeObject): AIGatewayRoute | undefined {
@@ -178,6 +191,8 @@ export function readAIGatewayRoute(object: KubeObject): AIGatewayRoute | undefin
       ...(backendRequest ? { backendRequest } : {}),
       timeoutsAnchor: timeouts ? rule.keySpan('timeouts') : rule.anchor,
       anchor: rule.anchor,
+      view: rule,
+      ...(timeouts ? { timeouts } : {}),
     };
   });
   return { ...object, rules };
@@ -207,7 +222,7 @@ export function readVirtualService(object: KubeObject): VirtualService | undefin
       return isField(host) ? [{ host: host.value, span: host.fieldSpan }] : [];
     });
     const timeout = readDuration(route, 'timeout');
-    return { destinations, ...(timeout ? { timeout } : {}), anchor: route.anchor };
+    return { destinations, ...(timeout ? { timeout } : {}), anchor: route.anchor, view: route };
   });
   return { ...object, http };
 }

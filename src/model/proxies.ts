@@ -44,6 +44,9 @@ export interface HTTPRouteRule {
   /** Where a finding about a missing timeout points: `timeouts`, else the rule. */
   timeoutsAnchor: Span;
   anchor: Span;
+  /** The rule and its `timeouts`, where a fix writes. */
+  view: MapView;
+  timeouts?: MapView;
 }
 
 /** A Service's load balancer: `spec.type`, `spec.loadBalancerClass`. */
@@ -157,6 +160,8 @@ function readRoute(object: KubeObject): HTTPRoute {
       ...(timeoutUnreadable ? { timeoutUnreadable } : {}),
       timeoutsAnchor: timeouts ? rule.keySpan('timeouts') : rule.anchor,
       anchor: rule.anchor,
+      view: rule,
+      ...(timeouts ? { timeouts } : {}),
     };
   });
   const parents = (object.root.map('spec')?.maps('parentRefs') ?? []).flatMap((ref) => readRef(ref, { group: GATEWAY_API_GROUP, kind: 'Gateway' }) ?? []);
