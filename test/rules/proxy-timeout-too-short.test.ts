@@ -375,3 +375,18 @@ describe('gateway timeouts that are not durations are invalid-value', () => {
     ]);
   });
 });
+
+describe('gateway objects of the wrong shape', () => {
+  it('are reported as invalid-value, and judged no further, without a crash', () => {
+    const shapes = [
+      'apiVersion: networking.gke.io/v1\nkind: GCPBackendPolicy\nmetadata: {name: p, namespace: ml}\nspec: {targetRef: vllm, default: [1]}\n',
+      'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: BackendTrafficPolicy\nmetadata: {name: p, namespace: ml}\nspec: {targetRefs: {kind: Gateway}, timeout: {http: 30}}\n',
+      'apiVersion: aigateway.envoyproxy.io/v1beta1\nkind: AIGatewayRoute\nmetadata: {name: r, namespace: ml}\nspec: {rules: [{backendRefs: [{kind: InferencePool}], timeouts: 60s}]}\n',
+      'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata: {name: vllm, namespace: ml}\nspec: {endpoints: [{fqdn: {hostname: 5}}]}\n',
+      'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: v, namespace: ml}\nspec: {http: [{route: [{destination: {host: [vllm]}}], timeout: 30}]}\n',
+    ];
+    const findings = lintText(doc(stack, ...shapes), { rules: [rule] });
+    expect(findings.filter((f) => f.ruleId !== 'invalid-value')).toEqual([]);
+    expect(findings.filter((f) => f.ruleId === 'invalid-value').length).toBeGreaterThanOrEqual(shapes.length);
+  });
+});
