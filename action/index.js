@@ -38,9 +38,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -51,10 +51,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection4(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar8(node) || isCollection4(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar9(node) || isCollection4(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -87,17 +87,17 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias5;
     exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
-    exports.isMap = isMap9;
+    exports.isMap = isMap10;
     exports.isNode = isNode3;
     exports.isPair = isPair4;
-    exports.isScalar = isScalar8;
-    exports.isSeq = isSeq9;
+    exports.isScalar = isScalar9;
+    exports.isSeq = isSeq10;
   }
 });
 
-// ../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -253,9 +253,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit4 = require_visit();
@@ -424,9 +424,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit4 = require_visit();
@@ -494,9 +494,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -544,9 +544,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -574,9 +574,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -615,9 +615,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit4 = require_visit();
@@ -733,9 +733,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -763,9 +763,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -838,9 +838,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -981,9 +981,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -998,9 +998,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1134,9 +1134,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1417,9 +1417,9 @@ ${indent}`);
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1541,9 +1541,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -1674,9 +1674,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages4) {
@@ -1696,9 +1696,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -1756,9 +1756,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1820,9 +1820,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1860,9 +1860,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -2011,9 +2011,9 @@ ${indent}${end}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2155,9 +2155,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap3 = require_YAMLMap();
@@ -2177,9 +2177,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2293,9 +2293,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq2 = require_YAMLSeq();
@@ -2315,9 +2315,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2334,9 +2334,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var nullTag = {
@@ -2352,9 +2352,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var boolTag = {
@@ -2376,9 +2376,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2403,9 +2403,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2449,9 +2449,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2494,9 +2494,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2522,9 +2522,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var map = require_map();
@@ -2589,9 +2589,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar5 = require_Scalar();
@@ -2655,9 +2655,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -2733,9 +2733,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2811,9 +2811,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2843,9 +2843,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2892,9 +2892,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2971,9 +2971,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -3060,9 +3060,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3148,9 +3148,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3192,9 +3192,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3286,9 +3286,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3318,9 +3318,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -3398,9 +3398,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3707,9 +3707,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3772,9 +3772,9 @@ ${pointer}
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3906,9 +3906,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3948,9 +3948,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3966,9 +3966,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3982,9 +3982,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
@@ -4090,9 +4090,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4141,9 +4141,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4184,9 +4184,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap9 = fc.start.source === "{";
-      const fcName = isMap9 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap9 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap10 = fc.start.source === "{";
+      const fcName = isMap10 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap10 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap9 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap10 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,7 +4277,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap9 && !sep && !props.found) {
+        if (!isMap10 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap9 && !props.found && ctx.options.strict) {
+            if (!isMap10 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap9) {
+          if (isMap10) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap9 ? "}" : "]";
+      const expectedEnd = isMap10 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4378,9 +4378,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -4443,9 +4443,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4626,9 +4626,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4847,9 +4847,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -4928,9 +4928,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4958,9 +4958,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5064,9 +5064,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -5107,9 +5107,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5315,9 +5315,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5500,9 +5500,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5561,9 +5561,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -5623,9 +5623,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5635,7 +5635,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection4 = (token) => !!token && "items" in token;
-    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5719,15 +5719,15 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection4;
-    exports.isScalar = isScalar8;
+    exports.isScalar = isScalar9;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6314,9 +6314,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6345,9 +6345,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7219,9 +7219,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7249,7 +7249,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options4 = {}) {
+    function parseDocument3(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7275,7 +7275,7 @@ var require_public_api = __commonJS({
       } else if (options4 === void 0 && reviver && typeof reviver === "object") {
         options4 = reviver;
       }
-      const doc = parseDocument2(src, options4);
+      const doc = parseDocument3(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7311,14 +7311,14 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
 });
 
-// ../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7394,9 +7394,9 @@ var init_diagnostics = __esm({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -7548,9 +7548,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -7693,9 +7693,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -8413,9 +8413,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -8580,9 +8580,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8619,9 +8619,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -8741,9 +8741,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -8792,9 +8792,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -8823,9 +8823,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -8846,9 +8846,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -9030,9 +9030,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -9067,9 +9067,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -9200,9 +9200,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -9318,9 +9318,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -9401,9 +9401,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -9436,9 +9436,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -9524,9 +9524,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -9680,9 +9680,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -10188,9 +10188,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -10204,9 +10204,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -10221,9 +10221,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -10445,9 +10445,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -10464,9 +10464,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -10998,9 +10998,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -11209,9 +11209,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -11639,9 +11639,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -11650,9 +11650,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -12261,9 +12261,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -12276,9 +12276,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -12398,9 +12398,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -12419,9 +12419,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12451,9 +12451,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12479,9 +12479,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -12505,9 +12505,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12537,9 +12537,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12574,9 +12574,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12603,9 +12603,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12685,9 +12685,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12714,9 +12714,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -12725,9 +12725,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -12792,9 +12792,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12821,9 +12821,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12870,9 +12870,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -12908,9 +12908,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -12961,9 +12961,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -13018,9 +13018,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -13035,9 +13035,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13070,9 +13070,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13164,9 +13164,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -13258,9 +13258,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13301,9 +13301,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13407,9 +13407,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -13465,9 +13465,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13539,9 +13539,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13570,9 +13570,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13587,9 +13587,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13645,9 +13645,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13672,9 +13672,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13741,9 +13741,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13759,9 +13759,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -13807,9 +13807,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13897,9 +13897,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -13908,9 +13908,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -13931,9 +13931,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -13953,9 +13953,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -13967,9 +13967,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14072,9 +14072,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -14229,9 +14229,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -14377,9 +14377,9 @@ var init_json = __esm({
   }
 });
 
-// ../main/node_modules/picocolors/picocolors.js
+// node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
+  "node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -14745,9 +14745,9 @@ var init_github = __esm({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/array.js
+// node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
+  "node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -14772,9 +14772,9 @@ var require_array = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/errno.js
+// node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -14785,9 +14785,9 @@ var require_errno = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/fs.js
+// node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -14810,9 +14810,9 @@ var require_fs = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/path.js
+// node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
+  "node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -14863,9 +14863,9 @@ var require_path = __commonJS({
   }
 });
 
-// ../main/node_modules/is-extglob/index.js
+// node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "../main/node_modules/is-extglob/index.js"(exports, module) {
+  "node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -14880,9 +14880,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// ../main/node_modules/is-glob/index.js
+// node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "../main/node_modules/is-glob/index.js"(exports, module) {
+  "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -15011,9 +15011,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// ../main/node_modules/glob-parent/index.js
+// node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "../main/node_modules/glob-parent/index.js"(exports, module) {
+  "node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -15040,9 +15040,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/utils.js
+// node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "../main/node_modules/braces/lib/utils.js"(exports) {
+  "node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -15122,9 +15122,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/stringify.js
+// node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
+  "node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options4 = {}) => {
@@ -15153,9 +15153,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// ../main/node_modules/is-number/index.js
+// node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "../main/node_modules/is-number/index.js"(exports, module) {
+  "node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -15169,9 +15169,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// ../main/node_modules/to-regex-range/index.js
+// node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "../main/node_modules/to-regex-range/index.js"(exports, module) {
+  "node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options4) => {
@@ -15380,9 +15380,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// ../main/node_modules/fill-range/index.js
+// node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "../main/node_modules/fill-range/index.js"(exports, module) {
+  "node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
@@ -15574,9 +15574,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/compile.js
+// node_modules/braces/lib/compile.js
 var require_compile2 = __commonJS({
-  "../main/node_modules/braces/lib/compile.js"(exports, module) {
+  "node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
@@ -15626,9 +15626,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/expand.js
+// node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "../main/node_modules/braces/lib/expand.js"(exports, module) {
+  "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var stringify2 = require_stringify2();
@@ -15720,9 +15720,9 @@ var require_expand = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/constants.js
+// node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "../main/node_modules/braces/lib/constants.js"(exports, module) {
+  "node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -15821,9 +15821,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/parse.js
+// node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "../main/node_modules/braces/lib/parse.js"(exports, module) {
+  "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var {
@@ -16059,9 +16059,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/index.js
+// node_modules/braces/index.js
 var require_braces = __commonJS({
-  "../main/node_modules/braces/index.js"(exports, module) {
+  "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
@@ -16122,9 +16122,9 @@ var require_braces = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -16323,9 +16323,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "../main/node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path = __require("path");
     var win32 = process.platform === "win32";
@@ -16384,9 +16384,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -16714,9 +16714,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants2 = require_constants2();
     var utils = require_utils3();
@@ -17716,9 +17716,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var scan = require_scan();
@@ -17857,17 +17857,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../main/node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch();
   }
 });
 
-// ../main/node_modules/micromatch/index.js
+// node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "../main/node_modules/micromatch/index.js"(exports, module) {
+  "node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -18026,9 +18026,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/pattern.js
+// node_modules/fast-glob/out/utils/pattern.js
 var require_pattern2 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -18191,9 +18191,9 @@ var require_pattern2 = __commonJS({
   }
 });
 
-// ../main/node_modules/merge2/index.js
+// node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "../main/node_modules/merge2/index.js"(exports, module) {
+  "node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -18310,9 +18310,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/stream.js
+// node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -18333,9 +18333,9 @@ var require_stream = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/string.js
+// node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
+  "node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -18350,9 +18350,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/index.js
+// node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
+  "node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -18373,9 +18373,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/managers/tasks.js
+// node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -18469,9 +18469,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
+// node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -18511,9 +18511,9 @@ var require_async = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
+// node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -18539,9 +18539,9 @@ var require_sync = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -18562,9 +18562,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/settings.js
+// node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs = require_fs2();
@@ -18584,9 +18584,9 @@ var require_settings = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/index.js
+// node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -18616,9 +18616,9 @@ var require_out = __commonJS({
   }
 });
 
-// ../main/node_modules/queue-microtask/index.js
+// node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "../main/node_modules/queue-microtask/index.js"(exports, module) {
+  "node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -18626,9 +18626,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// ../main/node_modules/run-parallel/index.js
+// node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "../main/node_modules/run-parallel/index.js"(exports, module) {
+  "node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -18676,9 +18676,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
+// node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -18696,9 +18696,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -18721,9 +18721,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
+// node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -18732,9 +18732,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
+// node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -18748,9 +18748,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
+// node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -18858,9 +18858,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -18917,9 +18917,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -18942,9 +18942,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
+// node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -18972,9 +18972,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/index.js
+// node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -19004,9 +19004,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// ../main/node_modules/reusify/reusify.js
+// node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "../main/node_modules/reusify/reusify.js"(exports, module) {
+  "node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -19035,9 +19035,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// ../main/node_modules/fastq/queue.js
+// node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "../main/node_modules/fastq/queue.js"(exports, module) {
+  "node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -19320,9 +19320,9 @@ var require_queue = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
+// node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -19354,9 +19354,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
+// node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -19371,9 +19371,9 @@ var require_reader = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
+// node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -19474,9 +19474,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
+// node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -19510,9 +19510,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
+// node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -19551,9 +19551,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
+// node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -19615,9 +19615,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
+// node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -19635,9 +19635,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/settings.js
+// node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19667,9 +19667,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/index.js
+// node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -19707,9 +19707,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/reader.js
+// node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19746,9 +19746,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/stream.js
+// node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -19803,9 +19803,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/async.js
+// node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
+  "node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -19842,9 +19842,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
+// node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -19893,9 +19893,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
+// node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -19930,9 +19930,9 @@ var require_partial = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/deep.js
+// node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -19995,9 +19995,9 @@ var require_deep = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/entry.js
+// node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20083,9 +20083,9 @@ var require_entry = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/error.js
+// node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20104,9 +20104,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
+// node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20136,9 +20136,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/provider.js
+// node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -20190,9 +20190,9 @@ var require_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/async.js
+// node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
+  "node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -20219,9 +20219,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/stream.js
+// node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -20253,9 +20253,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/sync.js
+// node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -20301,9 +20301,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/sync.js
+// node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -20330,9 +20330,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/settings.js
+// node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "../main/node_modules/fast-glob/out/settings.js"(exports) {
+  "node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -20390,9 +20390,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/index.js
+// node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
+  "node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -20576,6 +20576,12 @@ var TRITON = {
   underscoresInFlags: false,
   shutdown: { flag: "--exit-timeout-secs", defaultSeconds: 30 }
 };
+var RAY_SERVE = {
+  name: "Ray Serve",
+  configField: "serveConfigV2",
+  timeoutKey: "graceful_shutdown_timeout_s",
+  defaultSeconds: 20
+};
 var NOT_A_SERVER_WORDS = /* @__PURE__ */ new Set(["mock", "sdk", "client", "bench", "benchmark", "benchmarks"]);
 var INFERENCE_ENGINES = [
   { image: "vllm", judged: VLLM },
@@ -20660,7 +20666,6 @@ var CONTROLLER_POD_LABELS = {
 };
 var DEFAULT_REPLICAS = 1;
 var HPA_DEFAULT_MIN_REPLICAS = 1;
-var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
 var ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
 var YAML_ALIAS_LIMITS = {
   aliasDecodes: 100,
@@ -20760,6 +20765,17 @@ var CLUSTER_SERVICE_DOMAIN = "svc.cluster.local";
 var GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 var ENVOY_ROUTE_TIMEOUT_SECONDS = 15;
 var ENVOY_GATEWAY_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
+
+// src/domain/scalers.ts
+var KEDA_API_GROUP = "keda.sh";
+var KEDA_DEFAULT_MIN_REPLICA_COUNT = 0;
+var KEDA_HPA_MIN_REPLICAS = 1;
+var KEDA_DEFAULT_MAX_REPLICA_COUNT = 100;
+var KEDA_DEFAULT_TARGET_KIND = "Deployment";
+var AIBRIX_AUTOSCALING_API_GROUP = "autoscaling.aibrix.ai";
+var AIBRIX_DEFAULT_MIN_REPLICAS = 1;
+var AIBRIX_HPA_STRATEGY = "HPA";
+var AIBRIX_SCALING_STRATEGIES = ["HPA", "KPA", "APA"];
 
 // src/languages/shared/node.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -21122,9 +21138,9 @@ function describe(node) {
   if ((0, import_yaml3.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-    const written = node.source ?? String(value);
-    if (typeof value === "number") return Number.isInteger(value) ? `the number ${written}` : `the non-integer ${written}`;
-    if (typeof value === "boolean") return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(written)} as a boolean)`;
+    const written2 = node.source ?? String(value);
+    if (typeof value === "number") return Number.isInteger(value) ? `the number ${written2}` : `the non-integer ${written2}`;
+    if (typeof value === "boolean") return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(written2)} as a boolean)`;
     return String(value);
   }
   return "an unexpected value";
@@ -21653,8 +21669,8 @@ function engineInvocation(container, env) {
     const word = words[i];
     const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text) ?? (shortFlag ? shortWithValue(word.text, shortFlag) : null);
     if (!match || !match[1].startsWith("--") && match[1] !== shortFlag) continue;
-    const written = match[1];
-    const name = written === shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written.replace(/_/g, "-") : written;
+    const written2 = match[1];
+    const name = written2 === shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written2.replace(/_/g, "-") : written2;
     if (match[2] !== void 0) {
       const attachedTo = word.text.slice(0, word.text.length - match[2].length);
       setFlag(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, attachedTo, ...word.span ? { span: word.span } : {} });
@@ -22177,7 +22193,7 @@ function push(map, key, value) {
 
 // src/model/pod.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-function readPodSpec(view) {
+function readPodSpec(view, complete) {
   const restartPolicy = view.string("restartPolicy");
   const spec = {
     view,
@@ -22186,12 +22202,13 @@ function readPodSpec(view) {
     containers: view.maps("containers").map((c) => readContainer(c, false)),
     initContainers: view.maps("initContainers").map((c) => readContainer(c, true))
   };
+  complete?.(spec);
   checkNativeSleeps(spec);
   return spec;
 }
 function effectiveGrace(spec) {
   const grace = spec.terminationGracePeriodSeconds;
-  if (grace === void 0) return DEFAULT_TERMINATION_GRACE_SECONDS;
+  if (grace === void 0) return spec.suppliedGrace?.seconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
   return isField(grace) ? grace.value : void 0;
 }
 function checkNativeSleeps(spec) {
@@ -22202,7 +22219,7 @@ function checkNativeSleeps(spec) {
     const sleep = container.preStop?.kind === "sleep" ? container.preStop.sleepSeconds : void 0;
     if (!isField(sleep) || sleep.value <= seconds2) continue;
     const path = container.preStop.view.map("sleep")?.childPath("seconds") ?? "lifecycle.preStop.sleep.seconds";
-    const given = grace ? `its terminationGracePeriodSeconds (${seconds2})` : `the grace period (${seconds2} s, the default: terminationGracePeriodSeconds is unset)`;
+    const given = grace ? `its terminationGracePeriodSeconds (${seconds2})` : spec.suppliedGrace ? `the grace period (${seconds2} s, set by ${spec.suppliedGrace.by}: terminationGracePeriodSeconds is unset)` : `the grace period (${seconds2} s, the default: terminationGracePeriodSeconds is unset)`;
     spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
   }
 }
@@ -22278,8 +22295,8 @@ function readHttpGet(view) {
       const [name, value] = [item.string("name"), item.string("value")];
       if (isField(name) && isField(value)) headers.push({ name: name.value, value: value.value });
     }
-    const written = view.valueNode("httpHeaders");
-    if (!(0, import_yaml5.isSeq)(written) || headers.length !== written.items.length) unreadable2.push("httpHeaders");
+    const written2 = view.valueNode("httpHeaders");
+    if (!(0, import_yaml5.isSeq)(written2) || headers.length !== written2.items.length) unreadable2.push("httpHeaders");
   }
   return {
     ...isField(path) ? { path } : {},
@@ -22333,6 +22350,12 @@ function gpuResource(container) {
   }
   return void 0;
 }
+function isSupplied(container, field) {
+  return container.supplied?.fields.has(field) === true;
+}
+function suppliedUnfixable(container, field) {
+  return { unfixable: `${container.supplied?.by ?? "its operator"} adds this ${field}; write your own ${field} on container ${container.name ?? "(unnamed)"} to change it` };
+}
 
 // src/model/prestop.ts
 var INSTANT_COMMANDS = /* @__PURE__ */ new Set(["touch", "echo", "printf", "true", ":", "rm", "mkdir", "kill", "pkill", "killall", "date", "test", "["]);
@@ -22373,14 +22396,18 @@ function sleepsOf(commands) {
       if (duration === void 0) return { why: `cannot read "sleep ${args.join(" ")}"` };
       sleeps.seconds += duration;
       if (!command.afterOr) sleeps.certainSeconds += duration;
-    } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
+    } else if (stopsRayAtOnce(program, args)) {
+      sleeps.stopsRay = true;
+    } else if (!INSTANT_COMMANDS.has(program)) {
       sleeps.unknownProgram ??= program;
     }
   }
   return sleeps;
 }
-function timingOf({ seconds: seconds2, certainSeconds, unknownProgram }) {
-  if (unknownProgram === void 0) return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
+function timingOf({ seconds: seconds2, certainSeconds, unknownProgram, stopsRay }) {
+  if (unknownProgram === void 0) {
+    return { kind: "measured", seconds: seconds2, how: stopsRay && seconds2 === 0 ? 'preStop exec "ray stop", which stops the Ray node at once' : "preStop exec sleep" };
+  }
   const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
   return certainSeconds > 0 ? { kind: "at-least", seconds: certainSeconds, why } : { kind: "unknown", why };
 }
@@ -22404,6 +22431,172 @@ function sleepSeconds(args) {
     total += Number(match[1]) * unit[match[2]];
   }
   return total;
+}
+
+// src/model/ray-serve.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+function readServeDeployments(object) {
+  const spec = object.root.map("spec");
+  const config = spec?.string(RAY_SERVE.configField);
+  if (!spec || !isField(config)) return [];
+  const document = (0, import_yaml6.parseDocument)(config.value, { uniqueKeys: false });
+  if (document.errors.length > 0 || !(0, import_yaml6.isMap)(document.contents)) return [];
+  const toSource = literalBlockOffsets(object.file.source.text, config.span);
+  const spanOf3 = (node) => {
+    const range2 = node?.range;
+    const start = range2 ? toSource?.(range2[0]) : void 0;
+    return range2 && start !== void 0 ? { start, end: toSource(range2[1]) ?? start } : spec.keySpan(RAY_SERVE.configField);
+  };
+  const deployments = [];
+  const applications = document.contents.get("applications", true);
+  for (const application of (0, import_yaml6.isSeq)(applications) ? applications.items : []) {
+    if (!(0, import_yaml6.isMap)(application)) continue;
+    const appName = String(application.get("name") ?? "(unnamed)");
+    const list = application.get("deployments", true);
+    for (const deployment of (0, import_yaml6.isSeq)(list) ? list.items : []) {
+      if (!(0, import_yaml6.isMap)(deployment)) continue;
+      const timeout = deployment.get(RAY_SERVE.timeoutKey, true);
+      const pair = deployment.items.find((p) => (0, import_yaml6.isScalar)(p.key) && p.key.value === ((0, import_yaml6.isScalar)(timeout) ? RAY_SERVE.timeoutKey : "name"));
+      deployments.push({
+        application: appName,
+        name: String(deployment.get("name") ?? "(unnamed)"),
+        ...(0, import_yaml6.isScalar)(timeout) && typeof timeout.value === "number" ? { gracefulShutdownTimeout: timeout.value } : {},
+        span: spanOf3(pair?.key)
+      });
+    }
+  }
+  return deployments;
+}
+function literalBlockOffsets(text, span) {
+  const source = text.slice(span.start, span.end);
+  if (!source.startsWith("|")) return void 0;
+  const lines = source.split("\n");
+  const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== "");
+  if (firstContent === -1) return void 0;
+  const indent = /^ */.exec(lines[firstContent])[0].length;
+  const lineStarts = [];
+  let at2 = span.start;
+  for (const line of lines) {
+    lineStarts.push(at2);
+    at2 += line.length + 1;
+  }
+  return (offset) => {
+    let line = 1;
+    let rest = offset;
+    while (line < lines.length && rest > Math.max(0, lines[line].length - indent)) {
+      rest -= Math.max(0, lines[line].length - indent) + 1;
+      line++;
+    }
+    return line < lines.length ? lineStarts[line] + indent + rest : void 0;
+  };
+}
+
+// src/model/scalers.ts
+function readScaler(object) {
+  if (object.kind === "HorizontalPodAutoscaler") return readHorizontalPodAutoscaler(object);
+  if (object.kind === "ScaledObject" && inGroup(object, KEDA_API_GROUP)) return readScaledObject(object);
+  if (object.kind === "PodAutoscaler" && inGroup(object, AIBRIX_AUTOSCALING_API_GROUP)) return readPodAutoscaler(object);
+  return void 0;
+}
+function inGroup(object, group2) {
+  return object.apiVersion.startsWith(`${group2}/`);
+}
+function readHorizontalPodAutoscaler(object) {
+  const spec = object.root.map("spec");
+  const min = spec?.int("minReplicas", { min: 0 });
+  const max = spec?.int("maxReplicas", { min: 1 });
+  const floor = min === "invalid" ? void 0 : { ...written("minReplicas", min, HPA_DEFAULT_MIN_REPLICAS), toZero: false };
+  return { ...object, ...targetOf(spec), ...floor ? { floor } : {}, ...ceilingOf("maxReplicas", max) };
+}
+function readScaledObject(object) {
+  const spec = object.root.map("spec");
+  const min = spec?.int("minReplicaCount", { min: 0 });
+  const max = spec?.int("maxReplicaCount", { min: 1 });
+  const idle = spec?.int("idleReplicaCount", { min: 0 });
+  const ceiling = max === "invalid" ? void 0 : isField(max) ? { replicas: max.value, key: "maxReplicaCount" } : { replicas: KEDA_DEFAULT_MAX_REPLICA_COUNT, key: "maxReplicaCount", unset: true };
+  const target = targetOf(spec, KEDA_DEFAULT_TARGET_KIND);
+  if (min === "invalid" || idle === "invalid" || !spec) return { ...object, ...target, ...ceiling ? { ceiling } : {} };
+  const minCount = isField(min) ? min.value : KEDA_DEFAULT_MIN_REPLICA_COUNT;
+  const hpaMin = Math.max(minCount, KEDA_HPA_MIN_REPLICAS);
+  if (isField(min) && ceiling && hpaMin > ceiling.replicas) {
+    spec.sink.add(min.fieldSpan, `${spec.childPath("minReplicaCount")} (${min.value}) cannot exceed maxReplicaCount (${ceiling.replicas}) (the API server rejects it)`);
+    return { ...object, ...target, ceiling };
+  }
+  if (isField(idle) && idle.value >= (isField(min) ? hpaMin : minCount)) {
+    const limit2 = isField(min) ? `minReplicaCount (${hpaMin})` : "minReplicaCount, which is unset";
+    spec.sink.add(idle.fieldSpan, `${spec.childPath("idleReplicaCount")} (${idle.value}) must be less than ${limit2} (KEDA's webhook rejects it)`);
+    return { ...object, ...target, ...ceiling ? { ceiling } : {} };
+  }
+  let floor;
+  if (isField(idle) && idle.value > 0) {
+    floor = { replicas: idle.value, key: "idleReplicaCount", field: idle, unsetValue: idle.value, toZero: false };
+  } else {
+    floor = {
+      ...written("minReplicaCount", min, KEDA_DEFAULT_MIN_REPLICA_COUNT),
+      replicas: hpaMin,
+      ...minCount < KEDA_HPA_MIN_REPLICAS ? { adjustment: `the HPA KEDA creates keeps at least ${KEDA_HPA_MIN_REPLICAS}` } : {},
+      ...isField(idle) ? { also: `idleReplicaCount: ${idle.value}` } : {},
+      toZero: isField(idle) || minCount === 0
+    };
+  }
+  return { ...object, ...target, floor, ...ceiling ? { ceiling } : {} };
+}
+function readPodAutoscaler(object) {
+  const spec = object.root.map("spec");
+  const min = spec?.int("minReplicas", { min: 0 });
+  const max = spec?.int("maxReplicas", { min: 1 });
+  const strategy = spec?.string("scalingStrategy");
+  const role = spec?.map("subTargetSelector")?.string("roleName");
+  const base = { ...object, ...targetOf(spec), ...isField(role) && role.value ? { role: role.value } : {}, ...ceilingOf("maxReplicas", max) };
+  if (isField(strategy) && !AIBRIX_SCALING_STRATEGIES.includes(strategy.value)) {
+    spec.sink.add(strategy.span, `${spec.childPath("scalingStrategy")} must be one of ${AIBRIX_SCALING_STRATEGIES.join(", ")}, got ${JSON.stringify(strategy.value)}`);
+    return base;
+  }
+  if (min === "invalid" || strategy === "invalid") return base;
+  if (isField(min) && isField(max) && min.value > max.value) {
+    spec.sink.add(min.fieldSpan, `${spec.childPath("minReplicas")} (${min.value}) cannot be greater than maxReplicas (${max.value}) (AIBrix's webhook rejects it)`);
+    return base;
+  }
+  const floor = written("minReplicas", min, AIBRIX_DEFAULT_MIN_REPLICAS);
+  if (!isField(min) || min.value > 0) return { ...base, floor: { ...floor, toZero: false } };
+  if (isField(strategy) && strategy.value === AIBRIX_HPA_STRATEGY) {
+    return { ...base, floor: { ...floor, replicas: HPA_DEFAULT_MIN_REPLICAS, adjustment: `AIBrix sets no minReplicas on the HPA it creates, whose default is ${HPA_DEFAULT_MIN_REPLICAS}`, toZero: false } };
+  }
+  const named2 = isField(strategy) ? `scalingStrategy: ${strategy.value}` : "scalingStrategy unset";
+  return { ...base, floor: { ...floor, replicas: 1, also: named2, toZero: true } };
+}
+function written(key, read, unsetValue) {
+  return { replicas: read?.value ?? unsetValue, key, ...read ? { field: read } : {}, unsetValue };
+}
+function ceilingOf(key, read) {
+  return isField(read) ? { ceiling: { replicas: read.value, key } } : {};
+}
+function targetOf(spec, defaultKind) {
+  const ref = spec?.map("scaleTargetRef");
+  const kind = ref?.string("kind");
+  const name = ref?.string("name");
+  if (!isField(name)) return {};
+  if (isField(kind)) return { target: { kind: kind.value, name: name.value } };
+  return kind === void 0 && defaultKind ? { target: { kind: defaultKind, name: name.value } } : {};
+}
+function describeFloor(floor) {
+  const value = floor.field ? `${floor.key}: ${floor.field.value}` : `${floor.key} unset: ${floor.unsetValue}`;
+  return [value + (floor.adjustment ? `, and ${floor.adjustment}` : ""), ...floor.also ? [floor.also] : []].join(", ");
+}
+function floorNote(floor) {
+  const parts = [...floor.field ? [] : [`unset: ${floor.unsetValue}`], ...floor.adjustment ? [floor.adjustment] : [], ...floor.also ? [floor.also] : []];
+  if (floor.toZero) parts.push("scaled to zero when idle");
+  return parts.length > 0 ? parts.join("; ") : void 0;
+}
+function describeScalerFloor(scaler, floor) {
+  const note = floorNote(floor);
+  return `${replicasText(floor.replicas)} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${floor.key}${note ? ` (${note})` : ""}`;
+}
+function describeScalerCeiling(scaler, ceiling) {
+  return `${replicasText(ceiling.replicas)} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${ceiling.key}${ceiling.unset ? ` (unset: ${ceiling.replicas})` : ""}`;
+}
+function replicasText(count) {
+  return `${count} replica${count === 1 ? "" : "s"}`;
 }
 
 // src/model/selector.ts
@@ -22902,65 +23095,305 @@ function servesClients(workload, template, receivesTraffic2) {
   return !workerOfALeader;
 }
 
-// src/model/workload.ts
-var at = (...path) => (root) => {
+// src/model/operator-defaults.ts
+function applyOperatorDefaults(spec, operator) {
+  const defaults = operator.defaults;
+  if (!defaults) return;
+  if (defaults.terminationGracePeriodSeconds !== void 0 && spec.terminationGracePeriodSeconds === void 0) {
+    spec.suppliedGrace = { seconds: defaults.terminationGracePeriodSeconds, by: defaults.by };
+  }
+  const target = operator.defaultsTo === "first" ? spec.containers[0] : spec.containers.find((c) => c.name === operator.defaultsTo);
+  if (!target) return;
+  const supplied = /* @__PURE__ */ new Set();
+  if (defaults.preStop && !target.preStop && !target.opaque.has("lifecycle")) {
+    target.preStop = suppliedHandler(defaults.preStop, target);
+    supplied.add("preStop");
+  }
+  for (const key of ["readinessProbe", "livenessProbe", "startupProbe"]) {
+    const probe = defaults[key];
+    if (!probe || target[key] || target.opaque.has(key)) continue;
+    target[key] = suppliedProbe(probe, target);
+    supplied.add(key);
+  }
+  if (supplied.size > 0) target.supplied = { by: defaults.by, fields: supplied };
+}
+function at(value, container) {
+  return { value, span: container.anchor, fieldSpan: container.anchor };
+}
+function suppliedHandler(handler, container) {
+  const view = container.view;
+  if ("exec" in handler) return { kind: "exec", view, command: at([...handler.exec.command], container) };
+  if ("httpGet" in handler) {
+    return { kind: "httpGet", view, httpGet: { path: at(handler.httpGet.path, container), port: at(handler.httpGet.port, container), headers: [], unreadable: [] } };
+  }
+  return { kind: "tcpSocket", view, tcpSocketPort: at(handler.tcpSocket.port, container) };
+}
+function suppliedProbe(probe, container) {
+  const { handler, ...timing } = probe;
+  return { ...suppliedHandler(handler, container), ...PROBE_DEFAULTS, ...timing, fields: {} };
+}
+
+// src/model/kinds/kind.ts
+function viewAt(root, path) {
   let view = root;
   for (const key of path) view = view?.map(key);
-  return view ? [{ template: view }] : [];
+  return view;
+}
+function templateAt(path, shape = "template", role) {
+  return (resource) => {
+    const view = viewAt(resource.root, path);
+    return view ? [{ view, shape, ...role ? { role } : {} }] : [];
+  };
+}
+
+// src/model/kinds/builtin.ts
+var BUILTIN_KINDS = [
+  { kind: "Pod", templates: (object) => [{ view: object.root, shape: "template" }], podOwnerScales: false },
+  { kind: "Deployment", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
+  { kind: "StatefulSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
+  { kind: "ReplicaSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"], headroom: false },
+  { kind: "DaemonSet", templates: templateAt(["spec", "template"]), podOwnerScales: false },
+  { kind: "Job", templates: templateAt(["spec", "template"]), runsToCompletion: true },
+  { kind: "CronJob", templates: templateAt(["spec", "jobTemplate", "spec", "template"]), runsToCompletion: true }
+];
+
+// src/domain/operators.ts
+var LLMISVC_PRESET = {
+  by: "KServe's LLMInferenceService preset",
+  terminationGracePeriodSeconds: 60,
+  preStop: { exec: { command: ["/bin/sleep", "15"] } },
+  readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2 },
+  livenessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 10 },
+  startupProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, failureThreshold: 60 }
 };
-var WORKLOAD_KINDS = {
-  Pod: { templates: (root) => [{ template: root }], hasReplicas: false },
-  Deployment: { templates: at("spec", "template"), hasReplicas: true },
-  StatefulSet: { templates: at("spec", "template"), hasReplicas: true },
-  ReplicaSet: { templates: at("spec", "template"), hasReplicas: true },
-  DaemonSet: { templates: at("spec", "template"), hasReplicas: false },
-  Job: { templates: at("spec", "template"), hasReplicas: false, runsToCompletion: true },
-  CronJob: { templates: at("spec", "jobTemplate", "spec", "template"), hasReplicas: false, runsToCompletion: true },
-  Rollout: { templates: at("spec", "template"), hasReplicas: true, apiGroup: "argoproj.io" },
-  LeaderWorkerSet: {
-    templates: (root) => {
-      const lwt = root.map("spec")?.map("leaderWorkerTemplate");
-      return ["leaderTemplate", "workerTemplate"].flatMap((role) => {
-        const template = lwt?.map(role);
-        return template ? [{ role, template }] : [];
-      });
-    },
-    hasReplicas: true,
-    apiGroup: "leaderworkerset.x-k8s.io"
+var LLMISVC_MAIN_CONTAINER = "main";
+var LLMISVC_DERIVED_FLAGS = ["--shutdown-timeout"];
+var KUBERAY_PROBES = {
+  by: "KubeRay",
+  readinessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 10 },
+  livenessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 }
+};
+var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
+var KUBERAY_RAY_START = "ray start";
+var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
+var INEXPRESSIBLE = {
+  kaitoPreset: "a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)",
+  nimService: "NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)",
+  kubeaiModel: "a KubeAI Model has no pod fields: only the cluster-wide Helm value modelServerPods.jsonPatches can add them (substratusai/kubeai internal/config/system.go)",
+  vllmRuntime: "VLLMRuntime has no terminationGracePeriodSeconds or lifecycle field (vllm-project/production-stack VLLMRuntimeSpec)",
+  servingRuntime: "a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService",
+  knative: "Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop"
+};
+
+// src/model/kinds/knative.ts
+var KNATIVE_KINDS = [
+  {
+    group: "serving.knative.dev",
+    kind: "Service",
+    templates: (object) => templateAt(["spec", "template"])(object).map((site) => ({
+      ...site,
+      ...object.name ? { podLabels: { "serving.knative.dev/service": object.name } } : {},
+      operator: { ownsDrain: "Knative's queue-proxy", inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative } }
+    }))
+  }
+];
+
+// src/model/kinds/kuberay.ts
+var GROUP = "ray.io";
+var RAY_CLUSTER_LABEL = "ray.io/cluster";
+var RAY_NODE_TYPE_LABEL = "ray.io/node-type";
+var RAY_GROUP_LABEL = "ray.io/group";
+function rayClusterTemplates(clusterSpec, clusterName, { serveWorkers = false, groupsScale = true } = {}) {
+  if (!clusterSpec) return [];
+  const operator = (worker) => {
+    const defaults = worker && serveWorkers ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } } : KUBERAY_PROBES;
+    return { defaults, defaultsTo: "first", startsContainer: KUBERAY_RAY_START };
+  };
+  const labels = (nodeType, group2) => ({
+    ...clusterName ? { [RAY_CLUSTER_LABEL]: clusterName } : {},
+    [RAY_NODE_TYPE_LABEL]: nodeType,
+    [RAY_GROUP_LABEL]: group2
+  });
+  const sites = [];
+  const head = viewAt(clusterSpec, ["headGroupSpec", "template"]);
+  if (head) sites.push({ role: "head group", view: head, shape: "template", noHeadroom: true, podLabels: labels("head", "headgroup"), operator: operator(false) });
+  const autoscaled = clusterSpec.boolean("enableInTreeAutoscaling");
+  const floorKey = isField(autoscaled) && autoscaled.value ? "minReplicas" : "replicas";
+  for (const group2 of clusterSpec.maps("workerGroupSpecs")) {
+    const template = group2.map("template");
+    const name = group2.string("groupName");
+    const groupName = isField(name) ? name.value : "(unnamed)";
+    if (!template) continue;
+    sites.push({
+      role: `worker group ${groupName}`,
+      view: template,
+      shape: "template",
+      ...groupsScale ? { replicas: { at: group2, key: floorKey, default: KUBERAY_WORKER_REPLICAS_DEFAULT } } : {},
+      podLabels: labels("worker", groupName),
+      operator: operator(true)
+    });
+  }
+  return sites;
+}
+var KUBERAY_KINDS = [
+  {
+    group: GROUP,
+    kind: "RayService",
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterConfig"]), void 0, { serveWorkers: true }),
+    profiledByGpuOnly: true,
+    podOwnerScales: false
+  },
+  {
+    group: GROUP,
+    kind: "RayCluster",
+    templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name),
+    profiledByGpuOnly: true,
+    podOwnerScales: false
+  },
+  {
+    group: GROUP,
+    kind: "RayJob",
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterSpec"]), void 0),
+    runsToCompletion: true,
+    podOwnerScales: false
+  },
+  {
+    group: "orchestration.aibrix.ai",
+    kind: "RayClusterFleet",
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "template", "spec"]), void 0, { groupsScale: false }),
+    replicas: ["spec", "replicas"],
+    profiledByGpuOnly: true,
+    podOwnerScales: false
+  }
+];
+
+// src/model/kinds/llminferenceservice.ts
+var GROUP2 = "serving.kserve.io";
+var PRESET = {
+  defaults: LLMISVC_PRESET,
+  defaultsTo: LLMISVC_MAIN_CONTAINER,
+  leavesWithoutReadiness: "the inference gateway's endpoint picker stops sending requests to a pod as soon as it terminates",
+  derivedEngineFlags: LLMISVC_DERIVED_FLAGS
+};
+function workloadLabels(name) {
+  return {
+    ...name ? { "app.kubernetes.io/name": name } : {},
+    "app.kubernetes.io/part-of": "llminferenceservice",
+    "kserve.io/component": "workload"
+  };
+}
+function templates(object) {
+  const spec = object.root.map("spec");
+  if (!spec) return [];
+  const sites = [];
+  const prefill = spec.map("prefill");
+  for (const [owner, prefix] of [[spec, ""], [prefill, "prefill "]]) {
+    for (const key of ["template", "worker"]) {
+      const view = viewAt(owner ?? spec, [key]);
+      if (!owner || !view) continue;
+      const role = key === "worker" || prefix ? `${prefix}${key}` : prefill ? "decode template" : void 0;
+      sites.push({ view, shape: "podSpec", ...role ? { role } : {}, podLabels: workloadLabels(object.name), operator: PRESET });
+    }
+  }
+  return sites;
+}
+var LLMISVC_KINDS = [
+  { group: GROUP2, kind: "LLMInferenceService", templates, replicas: ["spec", "replicas"] },
+  { group: GROUP2, kind: "LLMInferenceServiceConfig", templates }
+];
+
+// src/model/kinds/lws.ts
+function leaderWorker(spec, name, prefix = "") {
+  const lwt = spec?.map("leaderWorkerTemplate");
+  return ["leaderTemplate", "workerTemplate"].flatMap((role) => {
+    const view = lwt?.map(role);
+    return view ? [{ role: `${prefix}${role}`, view, shape: "template", ...name ? { podLabels: { [LWS_NAME_LABEL]: name } } : {} }] : [];
+  });
+}
+var LWS_KINDS = [
+  {
+    group: "leaderworkerset.x-k8s.io",
+    kind: "LeaderWorkerSet",
+    templates: (object) => leaderWorker(object.root.map("spec"), object.name),
+    replicas: ["spec", "replicas"],
+    replicaUnit: "group"
+  },
+  {
+    group: "disaggregatedset.x-k8s.io",
+    kind: "DisaggregatedSet",
+    templates: (object) => (viewAt(object.root, ["spec"])?.maps("roles") ?? []).flatMap((role) => {
+      const name = role.string("name");
+      return leaderWorker(role.map("spec"), void 0, `role ${typeof name === "object" ? name.value : "(unnamed)"} `);
+    })
+  }
+];
+
+// src/model/kinds/rollout.ts
+var ROLLOUT_KINDS = [
+  { group: "argoproj.io", kind: "Rollout", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] }
+];
+
+// src/model/kinds/index.ts
+var WORKLOAD_KINDS = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS];
+function apiGroup(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+var WorkloadKindCatalogue = class {
+  byKind = /* @__PURE__ */ new Map();
+  constructor(kinds) {
+    for (const kind of kinds) {
+      const entries = this.byKind.get(kind.kind) ?? [];
+      entries.push(kind);
+      this.byKind.set(kind.kind, entries);
+    }
+  }
+  lookup(object) {
+    const group2 = apiGroup(object.apiVersion);
+    const entries = this.byKind.get(object.kind) ?? [];
+    return entries.find((entry) => entry.group === group2) ?? entries.find((entry) => entry.group === void 0 && !isCustomGroup(group2));
   }
 };
-function isWorkloadKind(object) {
-  const kind = WORKLOAD_KINDS[object.kind];
-  return kind !== void 0 && (!kind.apiGroup || object.apiVersion.startsWith(`${kind.apiGroup}/`));
+function isCustomGroup(group2) {
+  return group2.includes(".") && !group2.endsWith(".k8s.io");
 }
-function readWorkload(object) {
-  if (!isWorkloadKind(object)) return void 0;
-  const kind = WORKLOAD_KINDS[object.kind];
-  const templates = kind.templates(object.root).flatMap(({ role, template }) => {
-    const isPod = template === object.root;
-    const metadata = isPod ? object.root.map("metadata") : template.map("metadata");
-    const spec2 = template.map("spec");
-    if (!spec2) return [];
+var SHIPPED_KINDS = new WorkloadKindCatalogue(WORKLOAD_KINDS);
+
+// src/model/workload.ts
+function readWorkload(object, catalogue = SHIPPED_KINDS) {
+  const kind = catalogue.lookup(object);
+  if (!kind) return void 0;
+  const templates2 = kind.templates(object).flatMap((site) => {
+    const isPodSpec = site.shape === "podSpec";
+    const metadata = isPodSpec ? void 0 : site.view === object.root ? object.root.map("metadata") : site.view.map("metadata");
+    const spec = isPodSpec ? site.view : site.view.map("spec");
+    if (!spec) return [];
     const labels = metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map();
-    for (const { key, value } of CONTROLLER_POD_LABELS[object.kind] ?? []) {
-      if (value === "workloadName" && object.name && !labels.has(key)) labels.set(key, { value: object.name, span: object.anchor, fieldSpan: object.anchor });
+    for (const [key, value] of Object.entries(site.podLabels ?? {})) {
+      if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
     }
+    const operator = site.operator;
+    const podSpec = readPodSpec(spec, operator ? (read) => applyOperatorDefaults(read, operator) : void 0);
     return [
       {
-        ...role ? { role } : {},
+        ...site.role ? { role: site.role } : {},
         labels,
         annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
-        spec: readPodSpec(spec2),
-        anchor: template.keySpan("spec")
+        spec: podSpec,
+        anchor: isPodSpec ? spec.anchor : site.view.keySpan("spec"),
+        ...site.operator ? { operator: site.operator } : {},
+        ...site.replicas ? { replicas: { field: site.replicas.at.int(site.replicas.key, { min: 0 }), default: site.replicas.default, at: site.replicas.at } } : {},
+        ...site.noHeadroom ? { noHeadroom: true } : {}
       }
     ];
   });
-  const spec = object.root.map("spec");
+  const replicasAt = kind.replicas && viewAt(object.root, kind.replicas.slice(0, -1));
   return {
     ...object,
-    templates,
-    ...kind.hasReplicas && spec ? { replicas: spec.int("replicas", { min: 0 }) } : {},
-    runsToCompletion: kind.runsToCompletion === true
+    templates: templates2,
+    ...replicasAt ? { replicas: replicasAt.int(kind.replicas[kind.replicas.length - 1], { min: 0 }) } : {},
+    runsToCompletion: kind.runsToCompletion === true,
+    workloadKind: kind
   };
 }
 function declaredReplicas(workload) {
@@ -22977,7 +23410,7 @@ function expectedPods(workload, index) {
   return answers.get(workload);
 }
 function countExpectedPods(workload, index) {
-  const base = { workload, hasController: workload.kind !== "Pod", scalable: !KINDS_WITHOUT_SCALE.has(workload.kind) };
+  const base = { workload, hasController: workload.kind !== "Pod", scalable: workload.workloadKind.podOwnerScales !== false };
   switch (workload.kind) {
     case "Job":
     case "CronJob":
@@ -22987,10 +23420,9 @@ function countExpectedPods(workload, index) {
     case "DaemonSet":
       return { ...base, count: void 0, description: "one pod per node" };
   }
-  const hpa = index.hpaFor(workload);
-  if (hpa && hpa.minReplicas !== "invalid") {
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
-    return { ...base, count: min * groupSize(workload), description: `${min} replicas at HorizontalPodAutoscaler ${hpa.name}'s minReplicas` };
+  const scaler = index.scalerFor(workload);
+  if (scaler?.floor) {
+    return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
   }
   const replicas = declaredReplicas(workload);
   if (replicas === void 0) return void 0;
@@ -23003,10 +23435,10 @@ function countExpectedPods(workload, index) {
   return { ...base, count: replicas * size, description };
 }
 function largestScale(workload, index) {
-  const hpa = index.hpaFor(workload);
-  if (hpa && isField(hpa.maxReplicas)) {
-    const max = hpa.maxReplicas.value;
-    return { workload, hasController: true, scalable: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
+  const scaler = index.scalerFor(workload);
+  if (scaler?.ceiling) {
+    const { replicas } = scaler.ceiling;
+    return { workload, hasController: true, scalable: true, count: replicas * groupSize(workload), description: describeScalerCeiling(scaler, scaler.ceiling) };
   }
   return expectedPods(workload, index);
 }
@@ -23088,12 +23520,12 @@ var ObjectIndex = class {
     for (const service of model.services) {
       this.servicesByName.set(`${this.namespace(service)}/${service.name}`, service);
     }
-    for (const hpa of model.hpas) {
-      if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
+    for (const scaler of model.scalers) {
+      if (scaler.target && !scaler.role) this.scalersByTarget.set(`${this.namespace(scaler)}/${scaler.target.kind}/${scaler.target.name}`, scaler);
     }
     for (const pdb of model.pdbs) push2(this.pdbsByNamespace, this.namespace(pdb), pdb);
     this.somePdbLinksUnknown = model.pdbs.some(linksUnknown);
-    this.someHpaLinksUnknown = model.hpas.some(linksUnknown);
+    this.someScalerLinksUnknown = model.scalers.some(linksUnknown);
     for (const object of model.objects) push2(this.objectsByIdentity, this.identity(object), object);
     for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
     for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);
@@ -23102,7 +23534,7 @@ var ObjectIndex = class {
   workloadsByNamespace = /* @__PURE__ */ new Map();
   workloadsByLabel = /* @__PURE__ */ new Map();
   servicesByName = /* @__PURE__ */ new Map();
-  hpasByTarget = /* @__PURE__ */ new Map();
+  scalersByTarget = /* @__PURE__ */ new Map();
   pdbsByNamespace = /* @__PURE__ */ new Map();
   servicesByWorkload;
   proxiesByService;
@@ -23111,9 +23543,9 @@ var ObjectIndex = class {
   inferencePoolsByName = /* @__PURE__ */ new Map();
   ingressClasses = /* @__PURE__ */ new Map();
   placementIndex;
-  /** Some PDB or HPA of the run has a selector, target or namespace a TypeScript source computes. */
+  /** Some PDB or scaler of the run has a selector, target or namespace a TypeScript source computes. */
   somePdbLinksUnknown;
-  someHpaLinksUnknown;
+  someScalerLinksUnknown;
   backendConfig(namespace, name) {
     return this.backendConfigsByName.get(`${namespace}/${name}`);
   }
@@ -23193,8 +23625,9 @@ var ObjectIndex = class {
   service(namespace, name) {
     return this.servicesByName.get(`${namespace}/${name}`);
   }
-  hpaFor(workload) {
-    return this.hpasByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
+  /** The HorizontalPodAutoscaler, ScaledObject or PodAutoscaler that targets the workload (same namespace, kind and name). */
+  scalerFor(workload) {
+    return this.scalersByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
   }
   pdbsIn(namespace) {
     return this.pdbsByNamespace.get(namespace) ?? [];
@@ -23246,7 +23679,7 @@ function computeCoverage(index) {
 }
 
 // src/analysis/pdb-suggestion.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -23259,7 +23692,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml6.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml7.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -23452,7 +23885,7 @@ function inferProfile(workload, traffic) {
       if (gpu) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} requests ${gpu}` };
     }
   }
-  for (const template of serving) {
+  for (const template of workload.workloadKind.profiledByGpuOnly ? [] : serving) {
     for (const container of template.spec.containers) {
       const engine = container.image && engineOf(container.image);
       if (engine) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} runs ${engine} (${container.image})` };
@@ -23524,22 +23957,24 @@ function minimumReplicas(workload, index) {
   if (!("replicas" in workload) || workload.replicas === "invalid") return void 0;
   const pods = expectedPods(workload, index);
   if (pods?.count === void 0) return void 0;
-  const hpa = index.hpaFor(workload);
-  if (hpa) {
-    if (hpa.minReplicas === "invalid") return void 0;
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : HPA_DEFAULT_MIN_REPLICAS;
-    return {
-      replicas: min,
-      description: `${plural(min, "replica")} at HorizontalPodAutoscaler ${hpa.name ?? "(unnamed)"}'s minReplicas${isField(hpa.minReplicas) ? "" : ` (unset: ${HPA_DEFAULT_MIN_REPLICAS})`}`,
-      hpa,
-      ...isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}
-    };
+  const scaler = index.scalerFor(workload);
+  if (scaler) {
+    const floor = scaler.floor;
+    if (!floor) return void 0;
+    return { replicas: floor.replicas, description: describeScalerFloor(scaler, floor), scaler: { scaler, floor }, ...floor.field ? { field: floor.field } : {} };
   }
-  if (linksUnknown(workload) || index.someHpaLinksUnknown) return void 0;
+  if (linksUnknown(workload) || index.someScalerLinksUnknown) return void 0;
   const field = isField(workload.replicas) ? workload.replicas : void 0;
   const replicas = field?.value ?? DEFAULT_REPLICAS;
-  const unit = workload.kind === "LeaderWorkerSet" ? "group" : "replica";
+  const unit = workload.workloadKind.replicaUnit ?? "replica";
   return { replicas, description: `${plural(replicas, unit)}${field ? "" : " (replicas unset)"}`, ...field ? { field } : {} };
+}
+function templateReplicas(template) {
+  const own = template.replicas;
+  if (!own || own.field === "invalid") return void 0;
+  const field = isField(own.field) ? own.field : void 0;
+  const replicas = field?.value ?? own.default;
+  return { replicas, description: `${plural(replicas, "replica")}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
 }
 function plural(count, unit) {
   return `${count} ${unit}${count === 1 ? "" : "s"}`;
@@ -23596,7 +24031,7 @@ function backendOf(ref, namespace, index) {
   if (ref.kind === "InferencePool" && isInferenceGroup(ref.group)) return index.inferencePool(ns, ref.name);
   return void 0;
 }
-function targetOf(backend, span, index, byWorkload) {
+function targetOf2(backend, span, index, byWorkload) {
   const workloads = backend.kind === "InferencePool" ? index.workloadsInPool(backend) : index.workloadsBehind(backend);
   const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
   return subjects.length > 0 ? { service: backend, span, subjects } : void 0;
@@ -23604,7 +24039,7 @@ function targetOf(backend, span, index, byWorkload) {
 function gcpBackendPolicyTarget(policy, index, byWorkload) {
   if (!policy.target) return void 0;
   const backend = backendOf(policy.target, index.namespace(policy), index);
-  return backend ? targetOf(backend, policy.target.span, index, byWorkload) : void 0;
+  return backend ? targetOf2(backend, policy.target.span, index, byWorkload) : void 0;
 }
 function trafficPolicyTimeouts(index, byWorkload) {
   const policies = index.model.backendTrafficPolicies;
@@ -23678,7 +24113,7 @@ function aiGatewayRuleTargets(route, rule, index, byWorkload) {
       }
     }
     for (const backend of backends) {
-      const target = targetOf(backend, ref.span, index, byWorkload);
+      const target = targetOf2(backend, ref.span, index, byWorkload);
       if (target) targets.push(target);
     }
   }
@@ -23689,7 +24124,7 @@ function virtualServiceTargets(virtualService, route, index, byWorkload) {
   for (const destination of route.destinations) {
     const host = serviceHost(destination.host, index.namespace(virtualService));
     const service = host ? index.service(host.namespace, host.name) : void 0;
-    const target = service ? targetOf(service, destination.span, index, byWorkload) : void 0;
+    const target = service ? targetOf2(service, destination.span, index, byWorkload) : void 0;
     if (target && !targets.some((t) => t.service === service)) targets.push(target);
   }
   return targets;
@@ -23775,6 +24210,7 @@ var RUNS_NO_PODS = /* @__PURE__ */ new Set([
   "networking.gke.io/FrontendConfig",
   "keda.sh/ScaledObject",
   "keda.sh/TriggerAuthentication",
+  "autoscaling.aibrix.ai/PodAutoscaler",
   "inference.networking.x-k8s.io/InferencePool",
   "inference.networking.k8s.io/InferencePool",
   "inference.networking.x-k8s.io/InferenceModel",
@@ -23800,9 +24236,9 @@ function namespacesWithUnseenPods(index) {
   return namespaces;
 }
 function mayRunUnseenPods(object) {
-  const apiGroup = group(object.apiVersion);
-  if (isBuiltInApiGroup(apiGroup)) return object.kind === "ReplicationController";
-  const kind = `${apiGroup}/${object.kind}`;
+  const apiGroup2 = group(object.apiVersion);
+  if (isBuiltInApiGroup(apiGroup2)) return object.kind === "ReplicationController";
+  const kind = `${apiGroup2}/${object.kind}`;
   if (CLUSTER_SCOPED_CUSTOM_KINDS.has(kind)) return false;
   return !RUNS_NO_PODS.has(kind);
 }
@@ -23974,8 +24410,17 @@ function shellQuote(word) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+// src/rule-kit/operator-limits.ts
+function inexpressible(template, field) {
+  const why = template.operator?.inexpressible?.[field];
+  return why ? { severity: "warn", fix: { unfixable: `the resource cannot express it: ${why}` } } : void 0;
+}
+function drainOwnedBy(template) {
+  return template.operator?.ownsDrain;
+}
+
 // rules/grace-budget-exceeded.ts
-var BELOW_BUDGET = "{{label}} sets terminationGracePeriodSeconds: {{grace}}, below its grace budget of {{budget}}: ";
+var BELOW_BUDGET = "{{label}} {{graceFrom}}: {{grace}}, below its grace budget of {{budget}}: ";
 var RAISE = ". Raise it to {{total}}{{orDeclare}}.";
 var grace_budget_exceeded_default = defineRule({
   meta: {
@@ -23993,12 +24438,16 @@ var grace_budget_exceeded_default = defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile, preStopSeconds } = subject;
-      const grace = template.spec.terminationGracePeriodSeconds;
-      if (typeof grace !== "object" || grace.value <= DEFAULT_TERMINATION_GRACE_SECONDS || grace.value >= budget.total) continue;
-      const left = grace.value - preStopSeconds;
+      if (drainOwnedBy(template)) continue;
+      const written2 = template.spec.terminationGracePeriodSeconds;
+      const supplied = written2 === void 0 ? template.spec.suppliedGrace : void 0;
+      const grace = isField(written2) ? written2.value : supplied?.seconds;
+      if (grace === void 0 || grace <= DEFAULT_TERMINATION_GRACE_SECONDS || grace >= budget.total) continue;
+      const left = grace - preStopSeconds;
       const common = {
         label,
-        grace: grace.value,
+        graceFrom: supplied ? `gets terminationGracePeriodSeconds from ${supplied.by}` : "sets terminationGracePeriodSeconds",
+        grace,
         budget: describeBudget(budget),
         total: budget.total,
         orDeclare: profile.longestRequestFrom ? "" : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`
@@ -24006,15 +24455,16 @@ var grace_budget_exceeded_default = defineRule({
       const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
       context.report({
         object: subject.workload,
-        span: grace.fieldSpan,
+        span: isField(written2) ? written2.fieldSpan : template.anchor,
         ...message,
         profile,
         profileNote: preStopAssumption(subject),
         fix: combine(
           "safe",
-          `raise terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total)
-        )
+          `${supplied ? "set" : "raise"} terminationGracePeriodSeconds to ${budget.total}`,
+          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, ...supplied ? ["first"] : [])
+        ),
+        ...inexpressible(template, "grace")
       });
     }
   }
@@ -24040,6 +24490,7 @@ var messages = {
   tgiExitsEarly: exitsEarly("requests", "then it kills the server with requests still running"),
   tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running"),
   flagOnOldImage: `${RUNS} with {{setting}}: this image is {{image}}, and {{engine}} has {{flag}} only from {{since}}, so it exits on the unknown argument and the server does not start. Upgrade the image to {{engine}} {{since}} or later, or remove {{flag}}.`,
+  rayServeStopsEarly: `Deployment {{deployment}} of application {{application}} in {{label}}'s ${RAY_SERVE.configField} {{setting}}: when ${RAY_SERVE.name} stops one of its replicas (a scale-down, a new version of the application) it waits only {{wait}} s for in-flight requests, less than the {{longest}} s longest request, then kills them. Set ${RAY_SERVE.timeoutKey}: {{longest}} on the deployment.`,
   tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`
 };
 var options = {
@@ -24070,9 +24521,10 @@ var engine_shutdown_timeout_default = defineRule({
     options
   },
   check(context) {
+    checkRayServe(context);
     for (const subject of context.drainSubjects) {
       const container = subject.serving;
-      if (!container) continue;
+      if (!container || subject.template.operator?.startsContainer) continue;
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
@@ -24086,6 +24538,33 @@ var engine_shutdown_timeout_default = defineRule({
     }
   }
 });
+function checkRayServe(context) {
+  const judged = /* @__PURE__ */ new Set();
+  for (const { workload, profile, label } of context.drainSubjects) {
+    if (workload.kind !== "RayService" || judged.has(workload.root.node)) continue;
+    judged.add(workload.root.node);
+    const longest = profile.settings.longestRequest;
+    for (const deployment of readServeDeployments(workload)) {
+      const wait = deployment.gracefulShutdownTimeout ?? RAY_SERVE.defaultSeconds;
+      if (wait >= longest) continue;
+      context.report({
+        object: workload,
+        span: deployment.span,
+        messageId: "rayServeStopsEarly",
+        data: {
+          deployment: deployment.name,
+          application: deployment.application,
+          label: label.replace(/ \(.*\)$/, ""),
+          setting: deployment.gracefulShutdownTimeout === void 0 ? `leaves ${RAY_SERVE.timeoutKey} at its default ${RAY_SERVE.defaultSeconds} s` : `sets ${RAY_SERVE.timeoutKey}: ${wait}`,
+          wait,
+          longest
+        },
+        profile,
+        fix: { unfixable: `not fixed: ${RAY_SERVE.configField} is a YAML document inside a string` }
+      });
+    }
+  }
+}
 function graceRaisedBy(context, subject, grace) {
   const budget = subject.budget.total;
   if (grace === void 0 || grace >= budget) return void 0;
@@ -24106,6 +24585,7 @@ function checkVllm(judge) {
   const old = olderThanFlag(container.image, VLLM);
   if (old && reportOnOldImage(judge, VLLM, old)) return;
   const flag = invocation.flags.get(VLLM_FLAG);
+  if (!flag && judge.subject.template.operator?.derivedEngineFlags?.includes(VLLM_FLAG)) return;
   const value = flag ? flagSeconds(flag.value) : 0;
   if (value === void 0) return;
   const target = drainTarget(judge);
@@ -24250,8 +24730,8 @@ function readTimeout(judge, engine, defaultSeconds, oldImage) {
   }
   const env = envName ? invocation.env.get(envName) : void 0;
   if (oldImage && env) {
-    const written = env.value ? `${envName}=${env.value.value}` : envName;
-    const setting = `${written} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
+    const written2 = env.value ? `${envName}=${env.value.value}` : envName;
+    const setting = `${written2} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
     return { value: defaultSeconds, setting, span: env.value?.fieldSpan ?? listSpan(container), flag: void 0 };
   }
   if (env?.fromReference) return void 0;
@@ -24406,7 +24886,7 @@ var grace_period_default_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile } = subject;
       const declared = template.spec.terminationGracePeriodSeconds;
-      if (declared === "invalid") continue;
+      if (declared === "invalid" || drainOwnedBy(template) || !declared && (template.spec.suppliedGrace?.seconds ?? 0) > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
       if (declared && declared.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
       const grace = declared?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
       if (grace >= budget.total) continue;
@@ -24421,7 +24901,8 @@ var grace_period_default_default = defineRule({
           "safe",
           `set terminationGracePeriodSeconds to ${budget.total}`,
           context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, "first")
-        )
+        ),
+        ...inexpressible(template, "grace")
       });
     }
   }
@@ -24458,12 +24939,12 @@ var karpenter_deprecated_annotation_default = defineRule({
         seen.add(annotations.node);
         const value = annotations.string(KARPENTER_DO_NOT_EVICT);
         const hasReplacement = annotations.pair(KARPENTER_DO_NOT_DISRUPT) !== void 0;
-        const written = typeof value === "object" ? JSON.stringify(value.value) : "its value";
+        const written2 = typeof value === "object" ? JSON.stringify(value.value) : "its value";
         context.report({
           object: workload ?? object,
           span: annotations.fieldSpan(KARPENTER_DO_NOT_EVICT),
           ...hasReplacement ? {} : { fix: combine("safe", `rename ${KARPENTER_DO_NOT_EVICT} to ${KARPENTER_DO_NOT_DISRUPT}`, context.editor(object).renameKey(annotations, KARPENTER_DO_NOT_EVICT, KARPENTER_DO_NOT_DISRUPT, typeof value === "object" ? value.value : "true")) },
-          ...hasReplacement ? { messageId: "removeOld", data: { what: capitalize(what) } } : { messageId: "rename", data: { what: capitalize(what), value: written } }
+          ...hasReplacement ? { messageId: "removeOld", data: { what: capitalize(what) } } : { messageId: "rename", data: { what: capitalize(what), value: written2 } }
         });
       }
     }
@@ -24614,8 +25095,8 @@ function longestOf(subjects) {
   return subjects.reduce((a, b) => b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a);
 }
 function checkDelay(context, check) {
-  const written = check.field ? delayOf(check.field) : void 0;
-  const delay = written ?? context.options.deregistrationDelay;
+  const written2 = check.field ? delayOf(check.field) : void 0;
+  const delay = written2 ?? context.options.deregistrationDelay;
   const longest = longestOf(check.subjects);
   const need = longest.profile.settings.longestRequest;
   if (delay >= need) return;
@@ -24628,7 +25109,7 @@ function checkDelay(context, check) {
     data: {
       lb: check.lb,
       delay: secondsValue(delay),
-      how: written !== void 0 ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
+      how: written2 !== void 0 ? `${DELAY}=${written2}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
       annotation: check.annotation,
       longest: secondsValue(need),
       workload: longest.label,
@@ -24706,13 +25187,14 @@ var liveness_gates_on_load_default = defineRule({
       if (!serving || !liveness || serving.opaque.has("livenessProbe") || serving.opaque.has("readinessProbe")) continue;
       const container = serving.name ?? "(unnamed)";
       const span = serving.view.keySpan("livenessProbe");
-      const markers = testedMarkers(serving, liveness);
+      const supplied = isSupplied(serving, "livenessProbe");
+      const markers = supplied ? [] : testedMarkers(serving, liveness);
       if (markers.length > 0) {
         context.report({ object: subject.workload, span, messageId: "testsMarker", data: { container, label, markers: markers.join(", ") }, profile });
         continue;
       }
       const readiness = serving.readinessProbe;
-      if (readiness && sameCheck(liveness, readiness, serving)) {
+      if (!supplied && readiness && !isSupplied(serving, "readinessProbe") && sameCheck(liveness, readiness, serving)) {
         context.report({ object: subject.workload, span, messageId: "repeatsReadiness", data: { container, label }, profile });
         continue;
       }
@@ -24724,7 +25206,7 @@ var liveness_gates_on_load_default = defineRule({
         object: subject.workload,
         span: field?.fieldSpan ?? span,
         severity: "warn",
-        fix: combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
+        fix: supplied ? suppliedUnfixable(serving, "livenessProbe") : combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
         messageId: "givesUpFast",
         data: {
           container,
@@ -24958,7 +25440,7 @@ var pdb_missing_default = defineRule({
         continue;
       }
       const pdb = suggestedPdb(workload, context.index, allowed);
-      const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
+      const document = workload.workloadKind.podOwnerScales === false ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
       context.report({
         object: workload,
         span: workload.anchor,
@@ -25144,7 +25626,7 @@ var prestop_missing_default = defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
-      if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic) continue;
+      if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
       const seconds2 = profile.settings.preStop;
       context.report({
         object: subject.workload,
@@ -25152,7 +25634,8 @@ var prestop_missing_default = defineRule({
         messageId: "noPreStop",
         data: { container: serving.name ?? "(unnamed)", label, seconds: seconds2 },
         profile,
-        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec))
+        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec)),
+        ...inexpressible(subject.template, "preStop")
       });
     }
   }
@@ -25169,7 +25652,7 @@ function preStopFix(editor, kubernetesVersion, serving, seconds2, grace) {
       serving.lifecycle ? editor.set(serving.lifecycle, "preStop", preStop) : editor.set(serving.view, "lifecycle", { preStop })
     );
   }
-  if (!serving.readinessProbe) {
+  if (!serving.readinessProbe || isSupplied(serving, "readinessProbe")) {
     return combine("unsafe", `add an exec preStop "sleep ${seconds2}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds2));
   }
   return combine(
@@ -25217,7 +25700,7 @@ var prestop_too_short_default = defineRule({
         span,
         ...suggested > minSeconds ? { messageId: "tooShortForProfile", data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } } : { messageId: "tooShort", data },
         profile,
-        fix: raiseSleep(context.editor(subject.workload), serving, suggested)
+        fix: isSupplied(serving, "preStop") ? suppliedUnfixable(serving, "preStop") : raiseSleep(context.editor(subject.workload), serving, suggested)
       });
     }
   }
@@ -25398,15 +25881,15 @@ function nginxFix(context, ingress, key, value) {
 }
 function checkAlb(context, ingress, targets, why) {
   const field = ingress.annotations.get(ALB_ATTRIBUTES);
-  const written = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
-  const idle = written ?? context.options.albIdleTimeout;
+  const written2 = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
+  const idle = written2 ?? context.options.albIdleTimeout;
   const need = needed(targets);
   if (idle >= need.longest) return;
   context.report({
     object: ingress,
     span: field?.fieldSpan ?? ingress.anchor,
     related: relatedOf(need.subject),
-    messageId: written !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
+    messageId: written2 !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
     data: {
       object: describeObject(ingress),
       why,
@@ -25645,6 +26128,7 @@ var readiness_ignores_drain_default = defineRule({
       const { serving, label, profile } = subject;
       if (!serving?.preStop || !serving.readinessProbe || !subject.receivesTraffic) continue;
       if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
+      if (isSupplied(serving, "readinessProbe") || drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
       const readiness = serving.readinessProbe;
       const span = serving.view.keySpan("readinessProbe");
       const container = serving.name ?? "(unnamed)";
@@ -25702,7 +26186,7 @@ var readiness_missing_default = defineRule({
   check(context) {
     for (const subject of context.drainSubjects) {
       const { serving, label, profile } = subject;
-      if (!serving || serving.readinessProbe || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+      if (!serving || serving.readinessProbe || drainOwnedBy(subject.template) || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
       const ports = serving.ports.filter((p) => p.containerPort !== void 0);
       const port = ports.length === 1 ? ports[0] : void 0;
       const data = { container: serving.name ?? "(unnamed)", label, onPort: port ? ` (port ${port.containerPort})` : "" };
@@ -25743,7 +26227,9 @@ var readiness_too_slow_default = defineRule({
       if (!serving?.preStop || !readiness || preStop.kind !== "measured") continue;
       if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
       if (!servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      if (!readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
+      if (drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
+      const supplied = isSupplied(serving, "readinessProbe");
+      if (!supplied && !readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
       if (!timingKnown(readiness, TIMING)) continue;
       const flip = flipSeconds(readiness);
       if (flip <= preStop.seconds) continue;
@@ -25767,7 +26253,7 @@ var readiness_too_slow_default = defineRule({
           fast: formatSeconds(fast)
         },
         profile,
-        ...readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
+        ...supplied ? { fix: suppliedUnfixable(serving, "readinessProbe") } : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
           fix: combine(
             "unsafe",
             `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
@@ -25920,26 +26406,26 @@ var service_publishes_not_ready_default = defineRule({
 });
 
 // rules/single-replica.ts
-var KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet"]);
+var judgesScale = (workload) => workload.workloadKind.replicas !== void 0 && workload.workloadKind.headroom !== false;
 var WHY = "with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:";
 var CUTS_CONNECTIONS2 = "every connection is cut and clients have no other pod to reconnect to until a replacement starts.";
 var WAITS_FOR_MODEL = "requests fail until a replacement has been scheduled, pulled its image and loaded its model.";
 var WAITS_FOR_START = "requests fail until a replacement has been scheduled and started.";
-var HPA_SCALES = "{{hpa}} ({{hpaLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):";
-var SET_MIN = "Set minReplicas: 2.";
+var SCALER_SCALES = "{{scaler}} ({{scalerLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):";
+var SET_MIN = "Set {{minKey}}: 2{{keepZero}}.";
 var RUNS2 = "{{workload}} runs {{replicas}}:";
 var RUN_TWO = "Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2).";
 var single_replica_default = defineRule({
   meta: {
     id: "single-replica",
-    description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-aware): no warm headroom, so every drain is an outage.",
+    description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.",
     defaultSeverity: "warn",
     fixable: "none",
-    docs: { finds: "a profiled Deployment or StatefulSet runs one replica (or an HPA scales it down to one): every drain is an outage" },
+    docs: { finds: "a profiled Deployment or StatefulSet runs one replica (or an HPA, KEDA ScaledObject or AIBrix PodAutoscaler scales it down to one): every drain is an outage" },
     messages: {
-      hpaCutsConnections: `${HPA_SCALES} ${WHY} ${CUTS_CONNECTIONS2} ${SET_MIN}`,
-      hpaWaitsForModel: `${HPA_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
-      hpaWaitsForStart: `${HPA_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
+      scalerCutsConnections: `${SCALER_SCALES} ${WHY} ${CUTS_CONNECTIONS2} ${SET_MIN}`,
+      scalerWaitsForModel: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
+      scalerWaitsForStart: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
       runsOneCutsConnections: `${RUNS2} ${WHY} ${CUTS_CONNECTIONS2} ${RUN_TWO}`,
       runsOneWaitsForModel: `${RUNS2} ${WHY} ${WAITS_FOR_MODEL} ${RUN_TWO}`,
       runsOneWaitsForStart: `${RUNS2} ${WHY} ${WAITS_FOR_START} ${RUN_TWO}`
@@ -25949,33 +26435,51 @@ var single_replica_default = defineRule({
     const judged = /* @__PURE__ */ new Set();
     const nearest = /* @__PURE__ */ new Map();
     for (const { workload } of context.drainSubjects) {
-      const hpa = KINDS.has(workload.kind) ? context.index.hpaFor(workload) : void 0;
-      if (!hpa) continue;
-      const current = nearest.get(hpa.root.node);
-      if (!current || sharedPrefix(workload, hpa) > sharedPrefix(current, hpa)) nearest.set(hpa.root.node, workload);
+      const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : void 0;
+      if (!scaler) continue;
+      const current = nearest.get(scaler.root.node);
+      if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
     }
-    for (const { workload, profile, serving } of context.drainSubjects) {
-      if (!KINDS.has(workload.kind) || judged.has(workload.root.node)) continue;
+    for (const { workload, template, profile, serving, label } of context.drainSubjects) {
+      const own = template.noHeadroom ? void 0 : templateReplicas(template);
+      if (own && own.replicas === 1) {
+        const outage2 = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
+        context.report({
+          object: workload,
+          span: own.field?.fieldSpan ?? template.replicas.at.anchor,
+          messageId: `runsOne${outage2}`,
+          data: { workload: label, replicas: own.description },
+          profile
+        });
+      }
+      if (!judgesScale(workload) || judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas >= 2) continue;
-      if (!scale.hpa && scale.replicas === 0) continue;
-      if (scale.hpa && nearest.get(scale.hpa.root.node) !== workload) continue;
+      if (!scale.scaler && scale.replicas === 0) continue;
+      if (scale.scaler && nearest.get(scale.scaler.scaler.root.node) !== workload) continue;
       const outage = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
       const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan("spec");
-      if (scale.hpa) {
-        const hpa = scale.hpa;
+      if (scale.scaler) {
+        const { scaler, floor } = scale.scaler;
+        const replicas = `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`;
+        const keda = scaler.kind === "ScaledObject";
         context.report({
-          object: hpa,
-          span: isField(hpa.minReplicas) ? hpa.minReplicas.fieldSpan : hpa.root.keySpan("spec"),
-          messageId: `hpa${outage}`,
+          object: scaler,
+          span: floor.field?.fieldSpan ?? scaler.root.keySpan("spec"),
+          messageId: `scaler${outage}`,
           data: {
-            hpa: describeObject(hpa),
-            hpaLocation: locationOf(hpa),
+            scaler: describeObject(scaler),
+            scalerLocation: locationOf(scaler),
             workload: describeObject(workload),
             workloadLocation: locationOf(workload),
-            replicas: `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`,
-            min: isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : `minReplicas unset: ${HPA_DEFAULT_MIN_REPLICAS}`
+            // One that also takes the workload to zero when idle (KEDA by default) runs this one
+            // replica whenever it serves at all.
+            replicas: floor.toZero ? `${replicas} while it serves, and to zero when idle` : replicas,
+            min: describeFloor(floor),
+            minKey: keda ? "minReplicaCount" : "minReplicas",
+            // KEDA keeps scaling to zero when idle with idleReplicaCount: 0 beside a floor of 2.
+            keepZero: keda && floor.toZero ? " (with idleReplicaCount: 0 it still scales to zero when idle)" : ""
           },
           profile,
           related: { object: workload, span: workloadSpan }
@@ -26187,7 +26691,7 @@ var startup_probe_missing_default = defineRule({
       context.report({
         object: subject.workload,
         span: serving.view.keySpan("livenessProbe"),
-        fix: startupFix(
+        fix: isSupplied(serving, "livenessProbe") ? suppliedUnfixable(serving, "livenessProbe") : startupFix(
           liveness,
           period,
           failures,
@@ -26247,18 +26751,18 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 // src/languages/yaml/parse.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/aliases.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/nesting.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 var MAX_NESTING = 500;
 var TOO_DEEP = `this document nests mappings and sequences more than ${MAX_NESTING} levels deep, which gpu-drain-lint does not read`;
 function* withinNesting(tokens, text) {
@@ -26273,7 +26777,7 @@ function tooDeep(document) {
   const todo = document.value ? [[document.value, 1]] : [];
   while (todo.length > 0) {
     const [token, depth] = todo.pop();
-    if (!import_yaml7.CST.isCollection(token)) continue;
+    if (!import_yaml8.CST.isCollection(token)) continue;
     if (depth > MAX_NESTING) return token;
     for (let i = token.items.length - 1; i >= 0; i--) {
       const { key, value } = token.items[i];
@@ -26298,9 +26802,9 @@ function aliasProblem(document) {
       continue;
     }
     const { node } = step;
-    if ((0, import_yaml8.isPair)(node)) {
+    if ((0, import_yaml9.isPair)(node)) {
       todo.push({ node: node.value }, { node: node.key });
-    } else if ((0, import_yaml8.isAlias)(node)) {
+    } else if ((0, import_yaml9.isAlias)(node)) {
       first ??= node;
       const target = aliasTarget(document, node);
       const problem = unresolved(node, target, open);
@@ -26308,7 +26812,7 @@ function aliasProblem(document) {
       const height = heights.get(target) ?? 0;
       if (open.size + height > MAX_NESTING) return { range: rangeOf(node), message: `with the value of *${node.source} in its place, ${TOO_DEEP}` };
       heights.set(node, height);
-    } else if ((0, import_yaml8.isCollection)(node)) {
+    } else if ((0, import_yaml9.isCollection)(node)) {
       open.add(node);
       todo.push({ leave: node });
       for (let i = node.items.length - 1; i >= 0; i--) todo.push({ node: node.items[i] });
@@ -26325,7 +26829,7 @@ function unresolved(alias, target, open) {
 function deepestItem(items, heights) {
   let deepest = 0;
   for (const item of items) {
-    const height = (0, import_yaml8.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
+    const height = (0, import_yaml9.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
     deepest = Math.max(deepest, height);
   }
   return deepest;
@@ -26344,15 +26848,15 @@ function excessiveAliasing(document) {
     decodes++;
     if (viaAlias) aliased++;
     if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
-    if ((0, import_yaml8.isAlias)(node)) {
+    if ((0, import_yaml9.isAlias)(node)) {
       const target = aliasTarget(document, node);
       if (target) stack.push({ node: target, viaAlias: true });
-    } else if ((0, import_yaml8.isMap)(node)) {
+    } else if ((0, import_yaml9.isMap)(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) {
         const pair = node.items[i];
         stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
       }
-    } else if ((0, import_yaml8.isSeq)(node)) {
+    } else if ((0, import_yaml9.isSeq)(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
     }
   }
@@ -26480,12 +26984,12 @@ function parseOneDocument(text, options4, lineCounter) {
   return second ? { document, second } : { document };
 }
 function compose(text, options4, lineCounter, forceDocument) {
-  const tokens = withinNesting(new import_yaml9.Parser(lineCounter?.addNewLine).parse(text), text);
-  const documents = Array.from(new import_yaml9.Composer(options4).compose(tokens, forceDocument, forceDocument ? text.length : -1));
+  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text), text);
+  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text.length : -1));
   if (!text.includes("*")) return documents;
   for (const document of documents) {
     const problem = document.errors.length === 0 ? aliasProblem(document) : void 0;
-    if (problem) document.errors.push(new import_yaml9.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
+    if (problem) document.errors.push(new import_yaml10.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
   }
   return documents;
 }
@@ -26500,18 +27004,18 @@ function parseYaml(source) {
       errors: syntaxProblems(document.errors, source.text)
     });
   });
-  const templateAt = findTemplateMarker(source.text, parsed);
-  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
+  const templateAt2 = findTemplateMarker(source.text, parsed);
+  return templateAt2 === void 0 ? { documents: parsed } : { documents: parsed, templateAt: templateAt2 };
 }
 function findTemplateMarker(text, documents) {
   if (!text.includes("{{")) return void 0;
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml9.visit)(document, (_key, node) => {
-      if ((0, import_yaml9.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml10.visit)(document, (_key, node) => {
+      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml9.visit.BREAK;
+        return import_yaml10.visit.BREAK;
       }
       return void 0;
     });
@@ -26523,7 +27027,7 @@ var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml9.Lexer().lex(text)) {
+  for (const token of new import_yaml10.Lexer().lex(text)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -26802,7 +27306,7 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml10.LineCounter();
+  const lineCounter = new import_yaml11.LineCounter();
   const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -26892,7 +27396,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml10.isMap)(container)) {
+      if ((0, import_yaml11.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -27090,7 +27594,7 @@ var BEFORE_EXPRESSION = /* @__PURE__ */ new Set(["return", "typeof", "instanceof
 function deepestBracket(text) {
   let depth = 0;
   let deepest = { depth: 0, offset: 0 };
-  const templates = [];
+  const templates2 = [];
   let afterValue = false;
   const open = (at2) => {
     depth++;
@@ -27100,7 +27604,7 @@ function deepestBracket(text) {
     const end = templateTextEnd(text, from);
     if (text.startsWith("${", end - 2)) {
       open(end - 2);
-      templates.push(depth);
+      templates2.push(depth);
     }
     afterValue = !text.startsWith("${", end - 2);
     return end;
@@ -27115,8 +27619,8 @@ function deepestBracket(text) {
       afterValue = true;
     } else if (c === "`") {
       i = templateText(i + 1);
-    } else if (c === "}" && templates.at(-1) === depth) {
-      templates.pop();
+    } else if (c === "}" && templates2.at(-1) === depth) {
+      templates2.pop();
       depth--;
       i = templateText(i + 1);
     } else if (c === "/" && !afterValue) {
@@ -27171,7 +27675,7 @@ function regExpEnd(text, start) {
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -27230,8 +27734,8 @@ var Bindings = class {
       top = above;
       above = this.parents.get(above);
     }
-    const written = above?.type === "AssignmentExpression" && above.left === top && top !== node || above?.type === "UpdateExpression" && top !== node || above?.type === "UnaryExpression" && above.operator === "delete" || above?.type === "CallExpression" && (above.callee === top ? top !== node : above.arguments.includes(top));
-    if (written) this.changed.add(node.name);
+    const written2 = above?.type === "AssignmentExpression" && above.left === top && top !== node || above?.type === "UpdateExpression" && top !== node || above?.type === "UnaryExpression" && above.operator === "delete" || above?.type === "CallExpression" && (above.callee === top ? top !== node : above.arguments.includes(top));
+    if (written2) this.changed.add(node.name);
     if (above?.type === "CallExpression" && above.callee === top && member === "addJsonPatch") this.patched.add(node.name);
   }
   declare(name) {
@@ -27362,7 +27866,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -27429,7 +27933,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml11.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml12.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -27458,7 +27962,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml11.YAMLMap();
+    const map = new import_yaml12.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -27473,9 +27977,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml11.Scalar(key);
+      const keyNode = new import_yaml12.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml11.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml12.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -27485,14 +27989,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml11.YAMLSeq();
+    const seq = new import_yaml12.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml11.Scalar(value);
+    const node = new import_yaml12.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -27603,32 +28107,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml12.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml12.Document(null);
+  const document = new import_yaml13.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml12.isMap)(node)) {
+  if ((0, import_yaml13.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml12.isSeq)(node)) {
+  } else if ((0, import_yaml13.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml12.Scalar(key);
-  const valueNode = new import_yaml12.Scalar(value);
+  const keyNode = new import_yaml13.Scalar(key);
+  const valueNode = new import_yaml13.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml12.Pair(keyNode, valueNode);
+  return new import_yaml13.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -27715,7 +28219,7 @@ function tooDeep2(error, text) {
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -27842,8 +28346,8 @@ var TsEditor = class {
     const property = this.propertyFor(view, oldKey);
     if ("unfixable" in property) return property;
     if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
-    const written = this.source.text.slice(property.key.range[0], property.key.range[1]);
-    const quote = /^["']/.test(written) ? written[0] : "";
+    const written2 = this.source.text.slice(property.key.range[0], property.key.range[1]);
+    const quote = /^["']/.test(written2) ? written2[0] : "";
     const text = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
     return {
       edits: [{ start: property.key.range[0], end: property.key.range[1], text }],
@@ -27856,9 +28360,9 @@ var TsEditor = class {
   replaceInScalar(view, key, index, from, to, expected) {
     const item = this.listItem(view, key, index);
     if ("unfixable" in item) return item;
-    const written = this.source.text.slice(item.range[0], item.range[1]);
-    const at2 = written.indexOf(from);
-    if (at2 === -1 || written.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
+    const written2 = this.source.text.slice(item.range[0], item.range[1]);
+    const at2 = written2.indexOf(from);
+    if (at2 === -1 || written2.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
     const start = item.range[0] + at2;
     return {
       edits: [{ start, end: start + from.length, text: to }],
@@ -27935,7 +28439,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml13.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml14.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -27949,10 +28453,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml13.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml13.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml14.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml14.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml13.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml14.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -28057,7 +28561,7 @@ function trailerOf(text, offset) {
 }
 
 // src/languages/typescript/verify.ts
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
@@ -28224,13 +28728,13 @@ function plain(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml14.isMap)(node)) {
+  if ((0, import_yaml15.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml14.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml15.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml14.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml14.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml15.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml15.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -28261,10 +28765,10 @@ var typescriptLanguage = {
 init_diagnostics();
 
 // src/languages/yaml/editor.ts
-var import_yaml17 = __toESM(require_dist(), 1);
+var import_yaml18 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/block-scalar.ts
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 function readBlockHeader(source) {
   const header = /^([|>])([-+]?)((?:[ \t]+#[^\r\n]*)?[ \t]*)\r?\n/.exec(source);
   if (!header) return void 0;
@@ -28319,12 +28823,12 @@ function foldedLines(body) {
 `).split("\n");
 }
 function readsBack(text, eol, value) {
-  const document = (0, import_yaml15.parseDocument)(`value: ${text}${eol}`);
+  const document = (0, import_yaml16.parseDocument)(`value: ${text}${eol}`);
   return document.errors.length === 0 && document.get("value") === value;
 }
 
 // src/languages/yaml/comments.ts
-var import_yaml16 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache4 = /* @__PURE__ */ new Map();
 function commentOffsets(text) {
@@ -28332,7 +28836,7 @@ function commentOffsets(text) {
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml16.Lexer().lex(text)) {
+  for (const token of new import_yaml17.Lexer().lex(text)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
@@ -28369,11 +28873,11 @@ function renderFlow(value, style) {
   }
   return renderScalar(value, style);
 }
-var isScalar6 = (value) => value === null || typeof value !== "object";
+var isScalar7 = (value) => value === null || typeof value !== "object";
 function renderPair(rawKey, value, column, style) {
   const key = renderKey(rawKey, style);
-  if (isScalar6(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar6) && style.flowStringLists)) {
+  if (isScalar7(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar7) && style.flowStringLists)) {
     return `${key}: ${renderFlow(value, style)}`;
   }
   if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
@@ -28382,7 +28886,7 @@ function renderPair(rawKey, value, column, style) {
 function renderBlock(value, column, style) {
   const pad = (n) => " ".repeat(n);
   if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar6(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+    return value.map((item) => `- ${isScalar7(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
   }
   if (value !== null && typeof value === "object") {
     return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
@@ -28459,7 +28963,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml17.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml18.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -28467,8 +28971,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml17.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml17.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if ((0, import_yaml18.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text = (0, import_yaml18.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -28481,8 +28985,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml18.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml18.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -28500,14 +29004,14 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    const item = (0, import_yaml18.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml18.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
     if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
     const values = [...current];
     values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
-    if (item.type === import_yaml17.Scalar.BLOCK_LITERAL || item.type === import_yaml17.Scalar.BLOCK_FOLDED) {
-      const text2 = this.blockLike(source, value, item.type === import_yaml17.Scalar.BLOCK_FOLDED, String(item.value));
+    if (item.type === import_yaml18.Scalar.BLOCK_LITERAL || item.type === import_yaml18.Scalar.BLOCK_FOLDED) {
+      const text2 = this.blockLike(source, value, item.type === import_yaml18.Scalar.BLOCK_FOLDED, String(item.value));
       if (typeof text2 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text2.unfixable}` };
       return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text2 }], expect: [expectAt(this.documentIndex, view, key, values)] };
     }
@@ -28520,8 +29024,8 @@ var YamlEditor = class {
    */
   appendItem(view, key, current, value) {
     const list = view.valueNode(key);
-    const last = (0, import_yaml17.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
-    if (!current || !(0, import_yaml17.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+    const last = (0, import_yaml18.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
+    if (!current || !(0, import_yaml18.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
@@ -28564,8 +29068,8 @@ var YamlEditor = class {
     const change = this.replacePair(view, oldKey, newKey, value);
     if (isUnfixable(change)) return change;
     const key = view.pair(oldKey).key.range;
-    const written = this.source.text.slice(key[0], key[1]);
-    const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : "";
+    const written2 = this.source.text.slice(key[0], key[1]);
+    const quote = written2.startsWith('"') ? '"' : written2.startsWith("'") ? "'" : "";
     return { ...change, edits: [{ start: key[0], end: key[1], text: `${quote}${newKey}${quote}` }] };
   }
   /** Appends `value` as a new document at the end of the file. */
@@ -28659,9 +29163,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml17.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml18.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml17.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml18.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -28708,10 +29212,10 @@ var YamlEditor = class {
   }
 };
 function contentEnd(node, text) {
-  if ((0, import_yaml17.isMap)(node) && !node.flow) {
+  if ((0, import_yaml18.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last) return last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml17.isSeq)(node) && !node.flow) {
+  } else if ((0, import_yaml18.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) return contentEnd(last, text);
   }
@@ -28721,7 +29225,7 @@ function contentEnd(node, text) {
   return end;
 }
 function keepsTrailingLines(node, text) {
-  if (!(0, import_yaml17.isScalar)(node) || node.type !== import_yaml17.Scalar.BLOCK_LITERAL && node.type !== import_yaml17.Scalar.BLOCK_FOLDED) return false;
+  if (!(0, import_yaml18.isScalar)(node) || node.type !== import_yaml18.Scalar.BLOCK_LITERAL && node.type !== import_yaml18.Scalar.BLOCK_FOLDED) return false;
   return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range[0], node.range[0] + 3));
 }
 function withoutLineBreak(end, text) {
@@ -28735,30 +29239,30 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml17.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml18.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml17.isCollection)(node) || (0, import_yaml17.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml18.isCollection)(node) || (0, import_yaml18.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml17.isAlias)(current)) break;
+    if (!current || (0, import_yaml18.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml17.isMap)(current)) current = current.items.find((p) => (0, import_yaml17.isPair)(p) && (0, import_yaml17.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml17.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml18.isMap)(current)) current = current.items.find((p) => (0, import_yaml18.isPair)(p) && (0, import_yaml18.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml18.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
 // src/languages/yaml/verify.ts
-var import_yaml18 = __toESM(require_dist(), 1);
+var import_yaml19 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
   const { documents: before, values: beforeValues } = originalDocuments(original);
@@ -28806,7 +29310,7 @@ function documentAt(documents, offset) {
 }
 function valueAt3(document, path) {
   const node = document?.document.getIn(path, true);
-  return (0, import_yaml18.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
+  return (0, import_yaml19.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
 }
 function valueOf(document, mayAlias) {
   try {
@@ -28966,19 +29470,6 @@ function readPodDisruptionBudget(object) {
     specAnchor: spec ? object.root.keySpan("spec") : object.anchor
   };
 }
-function readHorizontalPodAutoscaler(object) {
-  if (object.kind !== "HorizontalPodAutoscaler") return void 0;
-  const spec = object.root.map("spec");
-  const ref = spec?.map("scaleTargetRef");
-  const kind = ref?.string("kind");
-  const name = ref?.string("name");
-  return {
-    ...object,
-    ...isField(kind) && isField(name) ? { target: { kind: kind.value, name: name.value } } : {},
-    minReplicas: spec?.int("minReplicas", { min: 0 }),
-    maxReplicas: spec?.int("maxReplicas", { min: 1 })
-  };
-}
 
 // src/model/build.ts
 function readObjects(file, document) {
@@ -28992,13 +29483,13 @@ function readObjects(file, document) {
   }
   return objects;
 }
-var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "GRPCRoute", "IngressClass", "InferencePool", "GCPBackendPolicy", "BackendTrafficPolicy", "AIGatewayRoute", "AIServiceBackend", "Backend", "VirtualService", "Gateway", "GatewayClass"]);
+var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "ScaledObject", "PodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "GRPCRoute", "IngressClass", "InferencePool", "GCPBackendPolicy", "BackendTrafficPolicy", "AIGatewayRoute", "AIServiceBackend", "Backend", "VirtualService", "Gateway", "GatewayClass"]);
 function buildModel(objects) {
   const model = {
     objects,
     workloads: [],
     pdbs: [],
-    hpas: [],
+    scalers: [],
     services: [],
     ingresses: [],
     nodePools: [],
@@ -29032,8 +29523,8 @@ function buildModel(objects) {
     }
     const pdb = readPodDisruptionBudget(object);
     if (pdb) model.pdbs.push(pdb);
-    const hpa = readHorizontalPodAutoscaler(object);
-    if (hpa) model.hpas.push(hpa);
+    const scaler = readScaler(object);
+    if (scaler) model.scalers.push(scaler);
     const service = readService(object);
     if (service && !linksUnknown(object)) {
       model.services.push(service);
@@ -29239,9 +29730,9 @@ function applySuppressions(file, objects, entries, options4, usedIgnores) {
     const span = lineSpan(file.source, directive.line, directive.column, directive.endColumn);
     unused(unusedIds(directive), span, `gpu-drain-lint-${directive.form}`);
   }
-  for (const { written, line, column, endColumn } of misspelt) {
+  for (const { written: written2, line, column, endColumn } of misspelt) {
     const forms = DIRECTIVE_FORMS.map((form) => `gpu-drain-lint-${form}`).join(" and ");
-    const message = `${written} is not a directive, so it silences nothing: the directives are ${forms}`;
+    const message = `${written2} is not a directive, so it silences nothing: the directives are ${forms}`;
     findings.push(toFinding(file.source, lineSpan(file.source, line, column, endColumn), UNUSED_SUPPRESSION, level, message));
   }
   for (const { object, silencers } of annotations.values()) {
@@ -29984,7 +30475,8 @@ Run "gpu-drain-lint --help" for usage.
 Please report it with the manifest that caused it.
 `);
       if (io.env.GPU_DRAIN_LINT_DEBUG && error instanceof Error) io.stderr(`${error.stack}
-`);
+${error.cause instanceof Error ? `Caused by: ${error.cause.stack}
+` : ""}`);
     }
     return EXIT_TROUBLE;
   }
