@@ -1005,14 +1005,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1029,14 +1029,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1053,12 +1053,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1070,12 +1070,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1090,39 +1090,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -12042,7 +12042,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules2 = this.RULES.all;
@@ -14360,7 +14360,7 @@ var init_json = __esm({
           const counts = countBySeverity([result]);
           const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
             ...finding,
-            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text }) => ({ range: [start, end], text })) } } : {}
+            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text2 }) => ({ range: [start, end], text: text2 })) } } : {}
           }));
           return {
             path: result.path,
@@ -14533,14 +14533,14 @@ function ruleDescriptor(meta) {
     }
   };
 }
-function limit(text) {
-  return text.length <= GITHUB_DESCRIPTION_LIMIT ? text : `${text.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
+function limit(text2) {
+  return text2.length <= GITHUB_DESCRIPTION_LIMIT ? text2 : `${text2.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
 }
 function section(doc, heading) {
   const match = new RegExp(`(?:^|\\n)## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`).exec(doc);
-  const text = match?.[1]?.replace(/\s+/g, " ").trim();
-  if (!text || text.length <= GITHUB_DESCRIPTION_LIMIT) return text;
-  const cut = text.slice(0, GITHUB_DESCRIPTION_LIMIT);
+  const text2 = match?.[1]?.replace(/\s+/g, " ").trim();
+  if (!text2 || text2.length <= GITHUB_DESCRIPTION_LIMIT) return text2;
+  const cut = text2.slice(0, GITHUB_DESCRIPTION_LIMIT);
   const sentenceEnd = cut.lastIndexOf(". ");
   return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : void 0;
 }
@@ -14683,11 +14683,11 @@ function annotation(path, f) {
   const level = f.severity === "error" ? "error" : "warning";
   return `::${level} ${properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(f.message)}`;
 }
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(text2) {
+  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function escapeProperty(text2) {
+  return escapeData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function jobSummary(results) {
   const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
@@ -14698,7 +14698,7 @@ function jobSummary(results) {
     counts[f.severity]++;
     perRule.set(f.ruleId, counts);
   }
-  const cell = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  const cell = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const lines = [
     "## gpu-drain-lint",
     "",
@@ -21175,8 +21175,8 @@ function mergeInsertions(edits) {
     else if (!same.parts.includes(edit.text)) same.parts.push(edit.text);
   }
   return merged.map(({ parts, ...rest }) => {
-    const depth = (text) => /^(?:\r?\n)?( *)/.exec(text)[1].length;
-    const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
+    const depth = (text2) => /^(?:\r?\n)?( *)/.exec(text2)[1].length;
+    const ordered = parts.map((text2, i) => ({ text: text2, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
     return { ...rest, text: ordered.map((p) => p.text).join("") };
   });
 }
@@ -21368,8 +21368,8 @@ function shellSyntaxError(script) {
   if (pending) return `the script ends with "${pending}"`;
   return void 0;
 }
-function joinsIntact(text, parts) {
-  const whole = tokenize(text);
+function joinsIntact(text2, parts) {
+  const whole = tokenize(text2);
   const pieces = parts.map(tokenize);
   if (!whole.ok || pieces.some((p) => !p.ok)) return false;
   const expected = pieces.flatMap((p) => p.ok ? p.tokens : []);
@@ -21395,9 +21395,9 @@ function tokenize(script) {
     if (word) tokens.push({ type: "word", ...word, end: Math.min(i, script.length) });
     word = void 0;
   };
-  const append = (text, quoted2 = false, substitution = false) => {
+  const append = (text2, quoted2 = false, substitution = false) => {
     word ??= { value: "", quoted: false, substitution: false, start: i };
-    word.value += text;
+    word.value += text2;
     word.quoted ||= quoted2;
     word.substitution ||= substitution;
   };
@@ -21476,25 +21476,25 @@ function variableReference(script, at2) {
 }
 var REDIRECT = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/;
 function doubleQuoted(script, open) {
-  let text = "";
+  let text2 = "";
   let substitution = false;
   for (let j = open + 1; j < script.length; j++) {
     const c = script[j];
-    if (c === '"') return { text, end: j + 1, substitution };
+    if (c === '"') return { text: text2, end: j + 1, substitution };
     if (c === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) {
-      if (script[j + 1] !== "\n") text += script[j + 1];
+      if (script[j + 1] !== "\n") text2 += script[j + 1];
       j++;
     } else if (c === "$" && variableReference(script, j)) {
       const reference = variableReference(script, j);
-      text += reference;
+      text2 += reference;
       j += reference.length - 1;
     } else if (c === "`" || script.startsWith("$(", j)) {
       const end = c === "`" ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
       if (end === -1) return void 0;
-      text += script.slice(j, end);
+      text2 += script.slice(j, end);
       substitution = true;
       j = end - 1;
-    } else text += c;
+    } else text2 += c;
   }
   return void 0;
 }
@@ -21542,9 +21542,9 @@ function markerFiles(hook) {
   return [...files];
 }
 function markersInOpaqueScript(argv) {
-  const text = argv.join(" ");
+  const text2 = argv.join(" ");
   const files = /* @__PURE__ */ new Set();
-  for (const match of text.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
+  for (const match of text2.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
     const file = match[2];
     if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
   }
@@ -21620,8 +21620,8 @@ function engineInvocation(container, env) {
   const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? "") : void 0;
   const envMap = new Map(env.map((e) => [e.name, e]));
   const argv = [
-    ...(command ?? []).map((text, item) => ({ text, list: "command", item, inScript: false })),
-    ...args.map((text, item) => ({ text, list: "args", item, inScript: false }))
+    ...(command ?? []).map((text2, item) => ({ text: text2, list: "command", item, inScript: false })),
+    ...args.map((text2, item) => ({ text: text2, list: "args", item, inScript: false }))
   ];
   let words;
   let engine;
@@ -21642,7 +21642,7 @@ function engineInvocation(container, env) {
         if (!found) continue;
         engine = found.engine;
         entryLength = found.length;
-        words = commandWords.slice(found.start).map((text, i) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
+        words = commandWords.slice(found.start).map((text2, i) => ({ text: text2, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
         break;
       }
     } else {
@@ -21691,8 +21691,8 @@ function engineInvocation(container, env) {
   const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 ? { list: "args", inScript: false } : { list: "command", inScript: false };
   return { engine, why, flags, repeated, switches, env: envMap, append };
 }
-function shortWithValue(text, shortFlag) {
-  return text.length > shortFlag.length && text.startsWith(shortFlag) && text[shortFlag.length] !== "=" ? [text, shortFlag, text.slice(shortFlag.length)] : null;
+function shortWithValue(text2, shortFlag) {
+  return text2.length > shortFlag.length && text2.startsWith(shortFlag) && text2[shortFlag.length] !== "=" ? [text2, shortFlag, text2.slice(shortFlag.length)] : null;
 }
 function findEngine(words) {
   for (let start = 0; start < words.length; start++) {
@@ -21715,8 +21715,8 @@ function listUnknown(container, key) {
 }
 
 // src/model/units.ts
-function parseDuration(text) {
-  const trimmed = text.trim();
+function parseDuration(text2) {
+  const trimmed = text2.trim();
   if (/^(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return Number(trimmed);
   const pattern = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/gy;
   const unitSeconds = { ns: 1e-9, us: 1e-6, \u00B5s: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
@@ -21799,26 +21799,26 @@ function readNodePool(object) {
   };
 }
 function readNodeClassRef(view) {
-  const text = (key) => {
+  const text2 = (key) => {
     const read = view.string(key);
     return isField(read) ? read.value : void 0;
   };
-  const group2 = text("group") ?? text("apiVersion")?.replace(/\/.*$/, "");
-  const kind = text("kind");
-  const name = text("name");
+  const group2 = text2("group") ?? text2("apiVersion")?.replace(/\/.*$/, "");
+  const kind = text2("kind");
+  const name = text2("name");
   return { ...group2 ? { group: group2 } : {}, ...kind ? { kind } : {}, ...name ? { name } : {} };
 }
 function readDuration(view, key, pattern) {
   const read = view?.string(key);
   if (read === void 0) return void 0;
   if (read === "invalid") return "invalid";
-  const text = read.value;
-  if (!pattern.test(text)) {
+  const text2 = read.value;
+  if (!pattern.test(text2)) {
     const allowed = pattern === DURATION ? 'a duration such as "90s", "15m" or "2h"' : 'a duration such as "90s", "15m" or "2h", or "Never"';
-    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text)}`);
+    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text2)}`);
     return "invalid";
   }
-  return { seconds: text === "Never" ? "Never" : parseDuration(text), field: read };
+  return { seconds: text2 === "Never" ? "Never" : parseDuration(text2), field: read };
 }
 function readRequirements(templateSpec) {
   const requirements = [];
@@ -21897,8 +21897,8 @@ function readDisruption(view, version) {
       invalid = true;
       continue;
     }
-    const text = String(nodes.value);
-    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text)) {
+    const text2 = String(nodes.value);
+    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text2)) {
       item.sink.add(nodes.span, `${item.childPath("nodes")} must be a string with a node count or a percent such as "10%" or "1", got ${JSON.stringify(nodes.value)}`);
       invalid = true;
       continue;
@@ -21911,7 +21911,7 @@ function readDisruption(view, version) {
     }
     const schedule = item.string("schedule");
     budgets.push({
-      nodes: text.endsWith("%") ? { percent: Number(text.slice(0, -1)) } : { count: Number(text) },
+      nodes: text2.endsWith("%") ? { percent: Number(text2.slice(0, -1)) } : { count: Number(text2) },
       ...isField(reasons) ? { reasons: reasons.value } : {},
       ...isField(schedule) ? { schedule: schedule.value } : {},
       span: item.span
@@ -21989,6 +21989,77 @@ function listItems(root) {
   const kind = root.string("kind");
   if (!isField(kind) || !/List$/.test(kind.value) || !root.has("items")) return void 0;
   return root.maps("items");
+}
+
+// src/domain/operators.ts
+var LLMISVC_PRESET = {
+  by: "KServe's LLMInferenceService preset",
+  terminationGracePeriodSeconds: 60,
+  preStop: { exec: { command: ["/bin/sleep", "15"] } },
+  readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2 },
+  livenessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 10 },
+  startupProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, failureThreshold: 60 }
+};
+var LLMISVC_MAIN_CONTAINER = "main";
+var LLMISVC_DERIVED_FLAGS = ["--shutdown-timeout"];
+var KUBERAY_PROBES = {
+  by: "KubeRay",
+  readinessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 10 },
+  livenessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 }
+};
+var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
+var KUBERAY_RAY_START = "ray start";
+var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
+var DYNAMO_WORKER = {
+  by: "the Dynamo operator",
+  terminationGracePeriodSeconds: 60,
+  readinessProbe: { handler: { httpGet: { path: "/health", port: "system" } }, periodSeconds: 10, timeoutSeconds: 4, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: "/live", port: "system" } }, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 1 },
+  startupProbe: { handler: { httpGet: { path: "/live", port: "system" } }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 720 }
+};
+var DYNAMO_FRONTEND = {
+  by: "the Dynamo operator",
+  terminationGracePeriodSeconds: 60,
+  readinessProbe: { handler: { httpGet: { path: "/health", port: "http" } }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: "/live", port: "http" } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: "/live", port: "http" } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 30 }
+};
+var DYNAMO_COMMON = { by: "the Dynamo operator", terminationGracePeriodSeconds: 60 };
+var DYNAMO_WORKER_TYPES = ["worker", "prefill", "decode"];
+var DYNAMO_FRONTEND_TYPE = "frontend";
+var DYNAMO_FRONTEND_COMMAND = "python3 -m dynamo.frontend";
+var DYNAMO_MAIN_CONTAINER = "main";
+var DYNAMO_SYSTEM_PORT = "system";
+var DYNAMO_WORKER_DRAIN = "a Dynamo worker unregisters from discovery as soon as SIGTERM arrives, and the frontend routes by discovery, not by readiness";
+var DYNAMO_DEFAULT_GPU_RESOURCE = "nvidia.com/gpu";
+var DYNAMO_DEFAULT_REPLICAS = 1;
+var DYNAMO_RUNTIME = "Dynamo's runtime (its DYN_* shutdown settings)";
+var INEXPRESSIBLE = {
+  kaitoPreset: "a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)",
+  nimService: "NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)",
+  kubeaiModel: "a KubeAI Model has no pod fields: only the cluster-wide Helm value modelServerPods.jsonPatches can add them (substratusai/kubeai internal/config/system.go)",
+  vllmRuntime: "VLLMRuntime has no terminationGracePeriodSeconds or lifecycle field (vllm-project/production-stack VLLMRuntimeSpec)",
+  servingRuntime: "a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService",
+  knative: "Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop"
+};
+var ARGO_WORKLOAD_REF_KINDS = ["Deployment"];
+
+// src/model/workload-ref.ts
+function linkWorkloadRefs(workloads) {
+  for (const rollout of workloads) {
+    if (rollout.workloadKind.group !== "argoproj.io" || rollout.kind !== "Rollout") continue;
+    const ref = rollout.root.map("spec")?.map("workloadRef");
+    if (!ref) continue;
+    const [kind, name] = [ref.string("kind"), ref.string("name")];
+    if (!isField(name) || isField(kind) && !ARGO_WORKLOAD_REF_KINDS.includes(kind.value)) continue;
+    const target = workloads.find(
+      (w) => w !== rollout && ARGO_WORKLOAD_REF_KINDS.includes(w.kind) && w.workloadKind.group === void 0 && w.name === name.value && (w.namespace ?? "") === (rollout.namespace ?? "")
+    );
+    if (target) target.scaledBy = rollout;
+  }
+}
+function scaleOwner(workload) {
+  return workload.scaledBy ?? workload;
 }
 
 // src/model/placement.ts
@@ -22222,6 +22293,24 @@ function checkNativeSleeps(spec) {
     const given = grace ? `its terminationGracePeriodSeconds (${seconds2})` : spec.suppliedGrace ? `the grace period (${seconds2} s, set by ${spec.suppliedGrace.by}: terminationGracePeriodSeconds is unset)` : `the grace period (${seconds2} s, the default: terminationGracePeriodSeconds is unset)`;
     spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
   }
+}
+function addBuiltContainer(spec, built) {
+  const container = { ...readContainer(built.view, false), name: built.name };
+  for (const key of ["readinessProbe", "livenessProbe"]) {
+    if (container[key] || !built.probes) continue;
+    Object.assign(container, optionalProbe(key, built.probes));
+  }
+  for (const gpu of built.gpus ?? []) {
+    const amount = gpu.view.intOrString(gpu.key);
+    if (!isField(amount)) continue;
+    const type = gpu.typeKey ? gpu.view.string(gpu.typeKey) : void 0;
+    const resource = isField(type) ? type.value : gpu.defaultResource;
+    if (container.resources.has(resource)) continue;
+    const quantity = parseQuantity(amount.value);
+    if (quantity === void 0 && !isPlaceholder(amount.value)) gpu.view.sink.add(amount.span, `${gpu.view.childPath(gpu.key)} must be a resource quantity, got ${JSON.stringify(amount.value)}`);
+    container.resources.set(resource, { amount: quantity, field: amount });
+  }
+  spec.containers = [container, ...spec.containers.filter((c) => c.name !== built.name)];
 }
 function readContainer(view, isInit) {
   const opaque = /* @__PURE__ */ new Set();
@@ -22467,8 +22556,8 @@ function readServeDeployments(object) {
   }
   return deployments;
 }
-function literalBlockOffsets(text, span) {
-  const source = text.slice(span.start, span.end);
+function literalBlockOffsets(text2, span) {
+  const source = text2.slice(span.start, span.end);
   if (!source.startsWith("|")) return void 0;
   const lines = source.split("\n");
   const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== "");
@@ -22692,15 +22781,15 @@ var is = (object, group2, kind) => object.kind === kind && groupOf(object) === g
 function readRef(view, defaults) {
   const name = view.string("name");
   if (!isField(name)) return void 0;
-  const text = (key) => {
+  const text2 = (key) => {
     const read = view.string(key);
     return isField(read) ? read.value : void 0;
   };
-  const namespace = text("namespace");
-  const sectionName = text("sectionName");
+  const namespace = text2("namespace");
+  const sectionName = text2("sectionName");
   return {
-    group: text("group") ?? defaults.group,
-    kind: text("kind") ?? defaults.kind,
+    group: text2("group") ?? defaults.group,
+    kind: text2("kind") ?? defaults.kind,
     name: name.value,
     ...namespace ? { namespace } : {},
     ...sectionName ? { sectionName } : {},
@@ -22934,16 +23023,16 @@ function ingressController(ingress, classes) {
   if (defaultClass) return fromClass(defaultClass, "the default");
   return void 0;
 }
-function awsAttributes(text) {
+function awsAttributes(text2) {
   const attributes = /* @__PURE__ */ new Map();
-  for (const part of text.split(",")) {
+  for (const part of text2.split(",")) {
     const eq = part.indexOf("=");
     if (eq > 0) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
   return attributes;
 }
-function wholeSeconds(text) {
-  return text !== void 0 && /^\s*\d+\s*$/.test(text) ? Number(text) : void 0;
+function wholeSeconds(text2) {
+  return text2 !== void 0 && /^\s*\d+\s*$/.test(text2) ? Number(text2) : void 0;
 }
 var BACKEND_CONFIG_ANNOTATIONS = ["cloud.google.com/backend-config", "beta.cloud.google.com/backend-config"];
 function backendConfigName(service, port) {
@@ -23136,7 +23225,16 @@ function suppliedProbe(probe, container) {
 // src/model/kinds/kind.ts
 function viewAt(root, path) {
   let view = root;
-  for (const key of path) view = view?.map(key);
+  for (let i = 0; i < path.length && view; i++) {
+    const key = path[i];
+    const next = path[i + 1];
+    if (next !== void 0 && /^\d+$/.test(next)) {
+      view = view.maps(key)[Number(next)];
+      i++;
+    } else {
+      view = view.map(key);
+    }
+  }
   return view;
 }
 function templateAt(path, shape = "template", role) {
@@ -23145,6 +23243,19 @@ function templateAt(path, shape = "template", role) {
     return view ? [{ view, shape, ...role ? { role } : {} }] : [];
   };
 }
+
+// src/model/kinds/aibrix.ts
+var AIBRIX_KINDS = [
+  {
+    group: "orchestration.aibrix.ai",
+    kind: "StormService",
+    templates: (object) => (viewAt(object.root, ["spec", "template", "spec"])?.maps("roles") ?? []).flatMap((role) => {
+      const view = role.map("template");
+      const name = role.string("name");
+      return view ? [{ role: `role ${isField(name) ? name.value : "(unnamed)"}`, view, shape: "template" }] : [];
+    })
+  }
+];
 
 // src/model/kinds/builtin.ts
 var BUILTIN_KINDS = [
@@ -23157,33 +23268,74 @@ var BUILTIN_KINDS = [
   { kind: "CronJob", templates: templateAt(["spec", "jobTemplate", "spec", "template"]), runsToCompletion: true }
 ];
 
-// src/domain/operators.ts
-var LLMISVC_PRESET = {
-  by: "KServe's LLMInferenceService preset",
-  terminationGracePeriodSeconds: 60,
-  preStop: { exec: { command: ["/bin/sleep", "15"] } },
-  readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2 },
-  livenessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 10 },
-  startupProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, failureThreshold: 60 }
+// src/model/kinds/dynamo.ts
+var WORKER = {
+  defaults: DYNAMO_WORKER,
+  defaultsTo: DYNAMO_MAIN_CONTAINER,
+  drainsWithoutPreStop: DYNAMO_WORKER_DRAIN,
+  leavesWithoutReadiness: DYNAMO_WORKER_DRAIN,
+  statusPorts: [DYNAMO_SYSTEM_PORT],
+  engineDrainedBy: DYNAMO_RUNTIME
 };
-var LLMISVC_MAIN_CONTAINER = "main";
-var LLMISVC_DERIVED_FLAGS = ["--shutdown-timeout"];
-var KUBERAY_PROBES = {
-  by: "KubeRay",
-  readinessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 10 },
-  livenessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 }
-};
-var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
-var KUBERAY_RAY_START = "ray start";
-var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
-var INEXPRESSIBLE = {
-  kaitoPreset: "a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)",
-  nimService: "NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)",
-  kubeaiModel: "a KubeAI Model has no pod fields: only the cluster-wide Helm value modelServerPods.jsonPatches can add them (substratusai/kubeai internal/config/system.go)",
-  vllmRuntime: "VLLMRuntime has no terminationGracePeriodSeconds or lifecycle field (vllm-project/production-stack VLLMRuntimeSpec)",
-  servingRuntime: "a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService",
-  knative: "Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop"
-};
+var FRONTEND = { defaults: DYNAMO_FRONTEND, defaultsTo: DYNAMO_MAIN_CONTAINER, startsContainer: DYNAMO_FRONTEND_COMMAND, engineDrainedBy: DYNAMO_RUNTIME };
+var OTHER = { defaults: DYNAMO_COMMON, defaultsTo: DYNAMO_MAIN_CONTAINER, engineDrainedBy: DYNAMO_RUNTIME };
+function operatorFor(type) {
+  if (type !== void 0 && DYNAMO_WORKER_TYPES.includes(type)) return WORKER;
+  return type === DYNAMO_FRONTEND_TYPE ? FRONTEND : OTHER;
+}
+function text(view, key) {
+  const value = view.string(key);
+  return isField(value) ? value.value : void 0;
+}
+function services(spec) {
+  const all = spec.map("services");
+  if (!all) return [];
+  return all.keys().flatMap((name) => {
+    const service = all.map(name);
+    const podSpec = service?.map("extraPodSpec");
+    if (!service || !podSpec) return [];
+    const main2 = podSpec.map("mainContainer");
+    const gpus = ["limits", "requests"].flatMap((section2) => {
+      const amounts = viewAt(service, ["resources", section2]);
+      return amounts ? [{ view: amounts, key: "gpu", typeKey: "gpuType", defaultResource: DYNAMO_DEFAULT_GPU_RESOURCE }] : [];
+    });
+    return [
+      {
+        role: `service ${name}`,
+        view: podSpec,
+        shape: "podSpec",
+        operator: operatorFor(text(service, "componentType")),
+        replicas: { at: service, key: "replicas", default: DYNAMO_DEFAULT_REPLICAS },
+        ...main2 ? { mainContainer: { name: DYNAMO_MAIN_CONTAINER, view: main2, probes: service, gpus } } : {}
+      }
+    ];
+  });
+}
+function components(spec) {
+  return spec.maps("components").flatMap((component) => {
+    const view = component.map("podTemplate");
+    if (!view) return [];
+    return [
+      {
+        role: `component ${text(component, "name") ?? "(unnamed)"}`,
+        view,
+        shape: "template",
+        operator: operatorFor(text(component, "type")),
+        replicas: { at: component, key: "replicas", default: DYNAMO_DEFAULT_REPLICAS }
+      }
+    ];
+  });
+}
+var DYNAMO_KINDS = [
+  {
+    group: "nvidia.com",
+    kind: "DynamoGraphDeployment",
+    templates: (object) => {
+      const spec = object.root.map("spec");
+      return spec ? [...services(spec), ...components(spec)] : [];
+    }
+  }
+];
 
 // src/model/kinds/knative.ts
 var KNATIVE_KINDS = [
@@ -23334,7 +23486,7 @@ var ROLLOUT_KINDS = [
 ];
 
 // src/model/kinds/index.ts
-var WORKLOAD_KINDS = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS];
+var WORKLOAD_KINDS = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS, ...DYNAMO_KINDS, ...AIBRIX_KINDS];
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);
@@ -23372,8 +23524,11 @@ function readWorkload(object, catalogue = SHIPPED_KINDS) {
     for (const [key, value] of Object.entries(site.podLabels ?? {})) {
       if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
     }
-    const operator = site.operator;
-    const podSpec = readPodSpec(spec, operator ? (read) => applyOperatorDefaults(read, operator) : void 0);
+    const { operator, mainContainer } = site;
+    const podSpec = readPodSpec(spec, (read) => {
+      if (mainContainer) addBuiltContainer(read, mainContainer);
+      if (operator) applyOperatorDefaults(read, operator);
+    });
     return [
       {
         ...site.role ? { role: site.role } : {},
@@ -23387,11 +23542,12 @@ function readWorkload(object, catalogue = SHIPPED_KINDS) {
       }
     ];
   });
-  const replicasAt = kind.replicas && viewAt(object.root, kind.replicas.slice(0, -1));
+  const replicasPath = typeof kind.replicas === "function" ? kind.replicas(object) : kind.replicas;
+  const replicasAt = replicasPath && viewAt(object.root, replicasPath.slice(0, -1));
   return {
     ...object,
     templates: templates2,
-    ...replicasAt ? { replicas: replicasAt.int(kind.replicas[kind.replicas.length - 1], { min: 0 }) } : {},
+    ...replicasAt ? { replicas: replicasAt.int(replicasPath[replicasPath.length - 1], { min: 0 }) } : {},
     runsToCompletion: kind.runsToCompletion === true,
     workloadKind: kind
   };
@@ -23410,6 +23566,11 @@ function expectedPods(workload, index) {
   return answers.get(workload);
 }
 function countExpectedPods(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = expectedPods(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
   const base = { workload, hasController: workload.kind !== "Pod", scalable: workload.workloadKind.podOwnerScales !== false };
   switch (workload.kind) {
     case "Job":
@@ -23435,6 +23596,11 @@ function countExpectedPods(workload, index) {
   return { ...base, count: replicas * size, description };
 }
 function largestScale(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = largestScale(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
   const scaler = index.scalerFor(workload);
   if (scaler?.ceiling) {
     const { replicas } = scaler.ceiling;
@@ -23861,7 +24027,7 @@ function longestRequestOverride(workload, template, config, problems, matchesWor
   return index === -1 ? void 0 : { seconds: config.workloads[index].longestRequest, from: `config workloads[${index}]` };
 }
 function annotationOf(workload, template, key) {
-  return workload.annotations.get(key) ?? template.annotations.get(key);
+  return workload.annotations.get(key) ?? workload.scaledBy?.annotations.get(key) ?? template.annotations.get(key);
 }
 function declarationMatches(declaration, object, defaultNamespace) {
   const { kind, namespace, name, labels } = declaration.match;
@@ -23954,6 +24120,11 @@ function describeBudget(budget) {
 
 // src/analysis/replicas.ts
 function minimumReplicas(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const scale = minimumReplicas(owner, index);
+    return scale && { ...scale, description: `${scale.description} of ${describeObject(owner)}` };
+  }
   if (!("replicas" in workload) || workload.replicas === "invalid") return void 0;
   const pods = expectedPods(workload, index);
   if (pods?.count === void 0) return void 0;
@@ -24152,6 +24323,8 @@ function drainSubject(workload, template, profile, selectedByService) {
 function preStopAssumption(subject) {
   const { preStop, profile } = subject;
   if (preStop.kind === "missing") {
+    const without = subject.template.operator?.drainsWithoutPreStop;
+    if (without && subject.receivesTraffic) return `no preStop needed (${without}): the ${profile.name} profile's ${profile.settings.preStop} s counted for routing to stop`;
     return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : void 0;
   }
   if (preStop.kind === "at-least") return `${preStop.why}: counted as at least its ${preStop.seconds} s of sleep`;
@@ -24525,6 +24698,7 @@ var engine_shutdown_timeout_default = defineRule({
     for (const subject of context.drainSubjects) {
       const container = subject.serving;
       if (!container || subject.template.operator?.startsContainer) continue;
+      if (subject.template.operator?.engineDrainedBy) continue;
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
@@ -24849,8 +25023,8 @@ var UNREADABLE_SCRIPT = { unfixable: "not fixed: the script that starts the engi
 function editScript(script, edits) {
   const before = parseScript(script);
   let edited = script;
-  for (const { range: range2, text } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
-    edited = edited.slice(0, range2.start) + text + edited.slice(range2.end);
+  for (const { range: range2, text: text2 } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
+    edited = edited.slice(0, range2.start) + text2 + edited.slice(range2.end);
   }
   const after = parseScript(edited);
   if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
@@ -24956,8 +25130,8 @@ function templateMetadata(object, podSpec) {
   for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
   return view?.map("metadata");
 }
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function capitalize(text2) {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 }
 
 // rules/lb-drain-mismatch.ts
@@ -25199,7 +25373,7 @@ var liveness_gates_on_load_default = defineRule({
         continue;
       }
       const window2 = failureWindow(liveness);
-      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness)) continue;
+      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
       const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
       const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
       context.report({
@@ -25222,9 +25396,11 @@ var liveness_gates_on_load_default = defineRule({
     }
   }
 });
-function onServingPort(liveness, container, readiness) {
+function onServingPort(liveness, container, readiness, statusPorts = []) {
   const port = resolvedPort(liveness, container);
   if (port === void 0) return false;
+  const written2 = liveness.httpGet?.port?.value ?? liveness.tcpSocketPort?.value ?? liveness.grpcPort?.value;
+  if (statusPorts.includes(String(written2)) || statusPorts.includes(port)) return false;
   const readinessPort = readiness && resolvedPort(readiness, container);
   if (readinessPort !== void 0) return readinessPort === port;
   const [only, ...others] = container.ports;
@@ -25627,6 +25803,7 @@ var prestop_missing_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
       if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
+      if (subject.template.operator?.drainsWithoutPreStop) continue;
       const seconds2 = profile.settings.preStop;
       context.report({
         object: subject.workload,
@@ -25715,8 +25892,8 @@ function raiseSleep(editor, container, seconds2) {
   const exec = hook.view.map("exec");
   if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
   const argv = hook.command.value;
-  const waits = (index, text) => {
-    const timing = execTiming(argv.map((arg, i) => i === index ? text : arg));
+  const waits = (index, text2) => {
+    const timing = execTiming(argv.map((arg, i) => i === index ? text2 : arg));
     return timing.kind === "measured" && timing.seconds >= seconds2;
   };
   const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
@@ -26290,7 +26467,10 @@ var rollout_too_aggressive_default = defineRule({
   },
   check(context) {
     const judged = /* @__PURE__ */ new Set();
-    for (const { workload, profile, label } of context.drainSubjects) {
+    for (const subject of context.drainSubjects) {
+      const { profile } = subject;
+      const workload = scaleOwner(subject.workload);
+      const label = workload === subject.workload ? subject.label : describeObject(workload);
       if (judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const rollout = readRollout(workload);
@@ -26434,24 +26614,26 @@ var single_replica_default = defineRule({
   check(context) {
     const judged = /* @__PURE__ */ new Set();
     const nearest = /* @__PURE__ */ new Map();
-    for (const { workload } of context.drainSubjects) {
+    for (const subject of context.drainSubjects) {
+      const workload = scaleOwner(subject.workload);
       const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : void 0;
       if (!scaler) continue;
       const current = nearest.get(scaler.root.node);
       if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
     }
-    for (const { workload, template, profile, serving, label } of context.drainSubjects) {
+    for (const { workload: templateOwner, template, profile, serving, label } of context.drainSubjects) {
       const own = template.noHeadroom ? void 0 : templateReplicas(template);
       if (own && own.replicas === 1) {
         const outage2 = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
         context.report({
-          object: workload,
+          object: templateOwner,
           span: own.field?.fieldSpan ?? template.replicas.at.anchor,
           messageId: `runsOne${outage2}`,
           data: { workload: label, replicas: own.description },
           profile
         });
       }
+      const workload = scaleOwner(templateOwner);
       if (!judgesScale(workload) || judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const scale = minimumReplicas(workload, context.index);
@@ -26765,13 +26947,13 @@ var import_yaml9 = __toESM(require_dist(), 1);
 var import_yaml8 = __toESM(require_dist(), 1);
 var MAX_NESTING = 500;
 var TOO_DEEP = `this document nests mappings and sequences more than ${MAX_NESTING} levels deep, which gpu-drain-lint does not read`;
-function* withinNesting(tokens, text) {
-  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text) : token;
+function* withinNesting(tokens, text2) {
+  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text2) : token;
 }
-function withinLimit(document, text) {
+function withinLimit(document, text2) {
   const deep = tooDeep(document);
   if (!deep) return document;
-  return { ...document, value: { type: "error", offset: deep.offset, source: text.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
+  return { ...document, value: { type: "error", offset: deep.offset, source: text2.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
 }
 function tooDeep(document) {
   const todo = document.value ? [[document.value, 1]] : [];
@@ -26870,19 +27052,19 @@ function allowedAliasRatio(decodes) {
 }
 
 // src/languages/yaml/syntax-errors.ts
-function syntaxProblems(errors, text) {
+function syntaxProblems(errors, text2) {
   const problems = [];
   for (let i = 0; i < errors.length; i++) {
     const error = errors[i];
     const next = errors[i + 1];
-    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text) : void 0;
+    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text2) : void 0;
     if (underValue) {
       problems.push(underValue);
       i++;
       continue;
     }
     problems.push(
-      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text) || {
+      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text2) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text2) || {
         message: firstLine(error.message),
         span: spanOf2(error)
       }
@@ -26890,29 +27072,29 @@ function syntaxProblems(errors, text) {
   }
   return problems;
 }
-function keyUnderValue(nested, multiline, text) {
+function keyUnderValue(nested, multiline, text2) {
   const [start, end] = multiline.pos;
-  const lastBreak = text.lastIndexOf("\n", end - 1);
-  if (lineStartOf(text, start) !== lineStartOf(text, nested.pos[0]) || lastBreak < start) return void 0;
-  const keyStart = lastBreak + 1 + /^ */.exec(text.slice(lastBreak + 1, end))[0].length;
-  const key = text.slice(keyStart, end);
+  const lastBreak = text2.lastIndexOf("\n", end - 1);
+  if (lineStartOf(text2, start) !== lineStartOf(text2, nested.pos[0]) || lastBreak < start) return void 0;
+  const keyStart = lastBreak + 1 + /^ */.exec(text2.slice(lastBreak + 1, end))[0].length;
+  const key = text2.slice(keyStart, end);
   if (key === "" || /[\r\n]/.test(key)) return void 0;
-  const valueLine = lineStartOf(text, nested.pos[0]);
-  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text.slice(valueLine, nested.pos[0]));
+  const valueLine = lineStartOf(text2, nested.pos[0]);
+  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text2.slice(valueLine, nested.pos[0]));
   if (!owner) return void 0;
   const [, indent, previous] = owner;
   const keyColumn = keyStart - lastBreak;
-  const line = lineNumber(text, valueLine);
+  const line = lineNumber(text2, valueLine);
   return {
     span: { start: keyStart, end },
     message: `\`${key}\` (column ${keyColumn}) is indented more than \`${previous}\` on line ${line}, which already has a value: YAML reads \`${key}\` as a continuation of that value and cannot nest a key there. Align it with \`${previous}\` (column ${indent.length + 1}) if they are siblings`
   };
 }
-function unalignedKey(error, text) {
-  const lineStart = lineStartOf(text, error.pos[0]);
-  const lineEnd = text.indexOf("\n", lineStart);
-  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-  if (text.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
+function unalignedKey(error, text2) {
+  const lineStart = lineStartOf(text2, error.pos[0]);
+  const lineEnd = text2.indexOf("\n", lineStart);
+  const line = text2.slice(lineStart, lineEnd === -1 ? text2.length : lineEnd);
+  if (text2.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
   const key = /^( *)(?!-[ \t]|-$)([^\s#].*?):(?:[ \t]|\r?$)/.exec(line);
   if (!key) return void 0;
   const start = lineStart + key[1].length;
@@ -26921,15 +27103,15 @@ function unalignedKey(error, text) {
     message: `\`${key[2]}\` (column ${key[1].length + 1}) does not line up with the other keys of its mapping: all keys of a mapping must start at the same column`
   };
 }
-function keyBetweenDashAndItem(error, text) {
-  const lineStart = lineStartOf(text, error.pos[0]);
-  const lineEnd = text.indexOf("\n", lineStart);
-  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd));
+function keyBetweenDashAndItem(error, text2) {
+  const lineStart = lineStartOf(text2, error.pos[0]);
+  const lineEnd = text2.indexOf("\n", lineStart);
+  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text2.slice(lineStart, lineEnd === -1 ? text2.length : lineEnd));
   if (!key) return void 0;
   const indent = key[1].length;
   for (let end = lineStart - 1; end > 0; ) {
-    const start = lineStartOf(text, end);
-    const line = text.slice(start, end).replace(/\r$/, "");
+    const start = lineStartOf(text2, end);
+    const line = text2.slice(start, end).replace(/\r$/, "");
     end = start - 1;
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
     const lineIndent = /^ */.exec(line)[0].length;
@@ -26942,7 +27124,7 @@ function keyBetweenDashAndItem(error, text) {
     const keyStart = lineStart + indent;
     return {
       span: { start: keyStart, end: keyStart + key[2].length },
-      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
+      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text2, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
     };
   }
   return void 0;
@@ -26950,12 +27132,12 @@ function keyBetweenDashAndItem(error, text) {
 function spanOf2(error) {
   return { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };
 }
-function lineStartOf(text, offset) {
-  return text.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text2, offset) {
+  return text2.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineNumber(text, offset) {
+function lineNumber(text2, offset) {
   let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) line++;
   return line;
 }
 function firstLine(message) {
@@ -26976,17 +27158,17 @@ var PARSE_OPTIONS = {
   strict: false,
   customTags: goYamlV2Tags
 };
-function parseDocuments(text, options4) {
-  return compose(text, options4, void 0, false);
+function parseDocuments(text2, options4) {
+  return compose(text2, options4, void 0, false);
 }
-function parseOneDocument(text, options4, lineCounter) {
-  const [document, second] = compose(text, options4, lineCounter, true);
+function parseOneDocument(text2, options4, lineCounter) {
+  const [document, second] = compose(text2, options4, lineCounter, true);
   return second ? { document, second } : { document };
 }
-function compose(text, options4, lineCounter, forceDocument) {
-  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text), text);
-  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text.length : -1));
-  if (!text.includes("*")) return documents;
+function compose(text2, options4, lineCounter, forceDocument) {
+  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text2), text2);
+  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text2.length : -1));
+  if (!text2.includes("*")) return documents;
   for (const document of documents) {
     const problem = document.errors.length === 0 ? aliasProblem(document) : void 0;
     if (problem) document.errors.push(new import_yaml10.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
@@ -27007,13 +27189,13 @@ function parseYaml(source) {
   const templateAt2 = findTemplateMarker(source.text, parsed);
   return templateAt2 === void 0 ? { documents: parsed } : { documents: parsed, templateAt: templateAt2 };
 }
-function findTemplateMarker(text, documents) {
-  if (!text.includes("{{")) return void 0;
-  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
+function findTemplateMarker(text2, documents) {
+  if (!text2.includes("{{")) return void 0;
+  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text2);
   let found;
   for (const { document } of documents) {
     (0, import_yaml10.visit)(document, (_key, node) => {
-      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text2.startsWith("{{", node.range[0])) {
         found = node.range[0];
         return import_yaml10.visit.BREAK;
       }
@@ -27024,10 +27206,10 @@ function findTemplateMarker(text, documents) {
   return void 0;
 }
 var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
-function templateActionOutsideScalars(text) {
+function templateActionOutsideScalars(text2) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml10.Lexer().lex(text)) {
+  for (const token of new import_yaml10.Lexer().lex(text2)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -27305,9 +27487,9 @@ function findConfigFile(directory) {
 }
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
-  const text = readConfigText(path, resolve(cwd, path));
+  const text2 = readConfigText(path, resolve(cwd, path));
   const lineCounter = new import_yaml11.LineCounter();
-  const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
+  const { document, second } = parseOneDocument(text2.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -27536,7 +27718,7 @@ function loadTypeScriptParser(cwd = process.cwd()) {
 }
 async function load(cwd) {
   const estree = await importEstree(cwd);
-  return (text, { jsx }) => estree.parse(text, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+  return (text2, { jsx }) => estree.parse(text2, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
 async function importEstree(cwd) {
   const failures = [];
@@ -27591,7 +27773,7 @@ function supported(version) {
 
 // src/languages/typescript/nesting.ts
 var BEFORE_EXPRESSION = /* @__PURE__ */ new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
-function deepestBracket(text) {
+function deepestBracket(text2) {
   let depth = 0;
   let deepest = { depth: 0, offset: 0 };
   const templates2 = [];
@@ -27601,21 +27783,21 @@ function deepestBracket(text) {
     if (depth > deepest.depth) deepest = { depth, offset: at2 };
   };
   const templateText = (from) => {
-    const end = templateTextEnd(text, from);
-    if (text.startsWith("${", end - 2)) {
+    const end = templateTextEnd(text2, from);
+    if (text2.startsWith("${", end - 2)) {
       open(end - 2);
       templates2.push(depth);
     }
-    afterValue = !text.startsWith("${", end - 2);
+    afterValue = !text2.startsWith("${", end - 2);
     return end;
   };
   let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
-      i = commentEnd(text, i);
+  while (i < text2.length) {
+    const c = text2[i];
+    if (c === "/" && (text2[i + 1] === "/" || text2[i + 1] === "*")) {
+      i = commentEnd(text2, i);
     } else if (c === '"' || c === "'") {
-      i = quotedEnd(text, i);
+      i = quotedEnd(text2, i);
       afterValue = true;
     } else if (c === "`") {
       i = templateText(i + 1);
@@ -27624,10 +27806,10 @@ function deepestBracket(text) {
       depth--;
       i = templateText(i + 1);
     } else if (c === "/" && !afterValue) {
-      i = regExpEnd(text, i);
+      i = regExpEnd(text2, i);
       afterValue = true;
     } else if (/[\w$]/.test(c)) {
-      const word = /^[\w$]+/.exec(text.slice(i, i + 64))[0];
+      const word = /^[\w$]+/.exec(text2.slice(i, i + 64))[0];
       i += word.length;
       afterValue = !BEFORE_EXPRESSION.has(word);
     } else {
@@ -27639,37 +27821,37 @@ function deepestBracket(text) {
   }
   return deepest;
 }
-function commentEnd(text, start) {
-  if (text[start + 1] === "/") {
-    const end2 = text.indexOf("\n", start);
-    return end2 === -1 ? text.length : end2;
+function commentEnd(text2, start) {
+  if (text2[start + 1] === "/") {
+    const end2 = text2.indexOf("\n", start);
+    return end2 === -1 ? text2.length : end2;
   }
-  const end = text.indexOf("*/", start + 2);
-  return end === -1 ? text.length : end + 2;
+  const end = text2.indexOf("*/", start + 2);
+  return end === -1 ? text2.length : end + 2;
 }
-function quotedEnd(text, start) {
-  const quote = text[start];
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === quote || text[i] === "\n") return i + 1;
+function quotedEnd(text2, start) {
+  const quote = text2[start];
+  for (let i = start + 1; i < text2.length; i++) {
+    if (text2[i] === "\\") i++;
+    else if (text2[i] === quote || text2[i] === "\n") return i + 1;
   }
-  return text.length;
+  return text2.length;
 }
-function templateTextEnd(text, from) {
-  for (let i = from; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === "`") return i + 1;
-    else if (text[i] === "$" && text[i + 1] === "{") return i + 2;
+function templateTextEnd(text2, from) {
+  for (let i = from; i < text2.length; i++) {
+    if (text2[i] === "\\") i++;
+    else if (text2[i] === "`") return i + 1;
+    else if (text2[i] === "$" && text2[i + 1] === "{") return i + 2;
   }
-  return text.length;
+  return text2.length;
 }
-function regExpEnd(text, start) {
+function regExpEnd(text2, start) {
   let inClass = false;
-  for (let i = start + 1; i < text.length && text[i] !== "\n"; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === "[") inClass = true;
-    else if (text[i] === "]") inClass = false;
-    else if (text[i] === "/" && !inClass) return i + 1;
+  for (let i = start + 1; i < text2.length && text2[i] !== "\n"; i++) {
+    if (text2[i] === "\\") i++;
+    else if (text2[i] === "[") inClass = true;
+    else if (text2[i] === "]") inClass = false;
+    else if (text2[i] === "/" && !inClass) return i + 1;
   }
   return start + 1;
 }
@@ -27876,8 +28058,8 @@ function propertyOf(pair) {
   return pairOrigins.get(pair);
 }
 var TsValueReader = class {
-  constructor(text, bindings) {
-    this.text = text;
+  constructor(text2, bindings) {
+    this.text = text2;
     this.bindings = bindings;
   }
   /** Every source range a value was read from, for telling which objects an edit touches. */
@@ -27890,8 +28072,8 @@ var TsValueReader = class {
       case "Literal":
         return this.literal(expression);
       case "TemplateLiteral": {
-        const text = staticString(expression);
-        return text === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text, expression);
+        const text2 = staticString(expression);
+        return text2 === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text2, expression);
       }
       case "UnaryExpression": {
         const argument = unwrap(expression.argument);
@@ -28012,8 +28194,8 @@ var TsValueReader = class {
   }
   /** The expression's text on one line, shortened for a message. */
   snippet(expression) {
-    const text = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
-    return text.length > 48 ? `${text.slice(0, 45)}...` : text;
+    const text2 = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
+    return text2.length > 48 ? `${text2.slice(0, 45)}...` : text2;
   }
 };
 function staticString(node) {
@@ -28065,8 +28247,8 @@ var PULUMI_GROUPS = {
 };
 var PULUMI_MODULE = /^@pulumi\/kubernetes(?:\/([a-z]+)(?:\/(v\d+(?:alpha\d+|beta\d+)?))?)?$/;
 var VERSION = /^v\d+(?:alpha\d+|beta\d+)?$/;
-function mayDefineObjects(text) {
-  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text);
+function mayDefineObjects(text2) {
+  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text2);
 }
 function readTsDocuments(source, program) {
   const bindings = new Bindings(program);
@@ -28209,9 +28391,9 @@ function readTypeScript(source, parse) {
     return { error: deep };
   }
 }
-function tooDeep2(error, text) {
+function tooDeep2(error, text2) {
   if (!(error instanceof RangeError && /call stack/i.test(error.message))) return void 0;
-  const { depth, offset } = deepestBracket(text);
+  const { depth, offset } = deepestBracket(text2);
   return { message: `the source nests brackets ${depth} levels deep here, too deep to be read`, offset };
 }
 
@@ -28230,8 +28412,8 @@ function perSource(detect) {
     return style;
   };
 }
-function lineEnding(text) {
-  return text.includes("\r\n") ? "\r\n" : "\n";
+function lineEnding(text2) {
+  return text2.includes("\r\n") ? "\r\n" : "\n";
 }
 function expectAt(document, view, key, value, index) {
   return { document, path: index === void 0 ? view.childSegments(key) : [...view.childSegments(key), index], value };
@@ -28244,18 +28426,18 @@ function intOrString(key, parentKey) {
   return key !== void 0 && (INT_OR_STRING_KEYS.has(key) || key === "port" && INT_OR_STRING_PORT_PARENTS.has(parentKey ?? ""));
 }
 var PRINT_WIDTH = 100;
-function detectTsStyle(text) {
-  const singles = text.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
-  const doubles = text.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
-  const indent = /\n(\t+|[ ]{2,})\S/.exec(text)?.[1];
-  const multiLineEnds = text.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
-  const commaEnds = text.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
-  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text)?.[1] ?? (/\bIntOrString\b/.test(text) ? "IntOrString" : void 0);
+function detectTsStyle(text2) {
+  const singles = text2.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
+  const doubles = text2.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
+  const indent = /\n(\t+|[ ]{2,})\S/.exec(text2)?.[1];
+  const multiLineEnds = text2.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
+  const commaEnds = text2.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
+  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text2)?.[1] ?? (/\bIntOrString\b/.test(text2) ? "IntOrString" : void 0);
   return {
     quote: doubles > singles ? '"' : "'",
-    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text) ? "    " : "  ",
+    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text2) ? "    " : "  ",
     trailingComma: commaEnds >= multiLineEnds,
-    eol: lineEnding(text),
+    eol: lineEnding(text2),
     ...intOrString2 ? { intOrString: intOrString2 } : {}
   };
 }
@@ -28348,9 +28530,9 @@ var TsEditor = class {
     if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
     const written2 = this.source.text.slice(property.key.range[0], property.key.range[1]);
     const quote = /^["']/.test(written2) ? written2[0] : "";
-    const text = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
+    const text2 = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
     return {
-      edits: [{ start: property.key.range[0], end: property.key.range[1], text }],
+      edits: [{ start: property.key.range[0], end: property.key.range[1], text: text2 }],
       expect: [
         expectAt(this.document.index, view, newKey, value),
         expectAt(this.document.index, view, oldKey, void 0)
@@ -28404,19 +28586,19 @@ var TsEditor = class {
     const property = this.propertyFor(view, key);
     if ("unfixable" in property) return property;
     const expect = [expectAt(this.document.index, view, key, void 0)];
-    const text = this.source.text;
+    const text2 = this.source.text;
     const [start, end] = property.range;
-    const trailer = trailerOf(text, end);
-    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    const trailer = trailerOf(text2, end);
+    const lineStart = text2.lastIndexOf("\n", start - 1) + 1;
     if (trailer.comments) return { unfixable: `not fixed: a comment follows ${view.childPath(key)}, and it would be lost` };
-    const atLineEnd = trailer.end === text.length || text[trailer.end] === "\n" || text[trailer.end] === "\r";
-    if (text.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
-      const newline = text.indexOf("\n", trailer.end);
-      return { edits: [{ start: lineStart, end: newline === -1 ? text.length : newline + 1, text: "" }], expect };
+    const atLineEnd = trailer.end === text2.length || text2[trailer.end] === "\n" || text2[trailer.end] === "\r";
+    if (text2.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
+      const newline = text2.indexOf("\n", trailer.end);
+      return { edits: [{ start: lineStart, end: newline === -1 ? text2.length : newline + 1, text: "" }], expect };
     }
-    const after = /^\s*,\s*/.exec(text.slice(end));
+    const after = /^\s*,\s*/.exec(text2.slice(end));
     if (after && object.properties[object.properties.length - 1] !== property) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
-    const before = /,\s*$/.exec(text.slice(0, start));
+    const before = /,\s*$/.exec(text2.slice(0, start));
     if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
     return { edits: [{ start, end, text: "" }], expect };
   }
@@ -28497,12 +28679,12 @@ var TsEditor = class {
    * after the last entry and the comments that follow it on its line (so they stay with it).
    */
   insertEntry(range2, entries, entry, position) {
-    const text = this.source.text;
+    const text2 = this.source.text;
     const [start, end] = range2;
     const { eol } = this.style;
     if (entries.length === 0) {
-      const open = text[start];
-      const inner = text.slice(start + 1, end - 1);
+      const open = text2[start];
+      const inner = text2.slice(start + 1, end - 1);
       if (inner.trim() !== "") return [{ start: end - 1, end: end - 1, text: entry }];
       return [{ start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` }];
     }
@@ -28514,7 +28696,7 @@ var TsEditor = class {
       const at2 = this.lineEnd(start);
       return [{ start: at2, end: at2, text: `${eol}${this.lineIndent(first.range[0])}${entry},` }];
     }
-    const trailer = trailerOf(text, last.range[1]);
+    const trailer = trailerOf(text2, last.range[1]);
     if (!multiLine && !trailer.lineComment) return [{ start: trailer.end, end: trailer.end, text: trailer.comma ? ` ${entry},` : `, ${entry}` }];
     const indent = this.lineIndent((multiLine ? first : last).range[0]);
     if (!trailer.comma && !trailer.comments) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
@@ -28528,27 +28710,27 @@ var TsEditor = class {
     return this.source.position(offset).line;
   }
   lineEnd(offset) {
-    const text = this.source.text;
-    const newline = text.indexOf("\n", offset);
-    if (newline === -1) return text.length;
-    return text[newline - 1] === "\r" ? newline - 1 : newline;
+    const text2 = this.source.text;
+    const newline = text2.indexOf("\n", offset);
+    if (newline === -1) return text2.length;
+    return text2[newline - 1] === "\r" ? newline - 1 : newline;
   }
   /** The whitespace that starts the line holding `offset`. */
   lineIndent(offset) {
-    const text = this.source.text;
-    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-    return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
+    const text2 = this.source.text;
+    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
+    return /^[ \t]*/.exec(text2.slice(lineStart, offset))[0];
   }
 };
 var COMMA = /\s*,/y;
 var BLOCK_COMMENT = /[ \t]*\/\*[\s\S]*?\*\//y;
 var LINE_COMMENT = /[ \t]*\/\/[^\r\n]*/y;
 var LINE_END = /[ \t]*(?=\r?\n|$)/y;
-function trailerOf(text, offset) {
+function trailerOf(text2, offset) {
   let end = offset;
   const skip = (pattern) => {
     pattern.lastIndex = end;
-    if (!pattern.test(text)) return false;
+    if (!pattern.test(text2)) return false;
     end = pattern.lastIndex;
     return true;
   };
@@ -28566,9 +28748,9 @@ import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
 var SourceFile = class {
-  constructor(path, text, bom) {
+  constructor(path, text2, bom) {
     this.path = path;
-    this.text = text;
+    this.text = text2;
     this.bom = bom;
   }
   lineStarts;
@@ -28592,10 +28774,10 @@ var SourceFile = class {
     return this.lineStarts ??= computeLineStarts(this.text);
   }
 };
-function computeLineStarts(text) {
+function computeLineStarts(text2) {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text2.length; i++) {
+    if (text2.charCodeAt(i) === 10) starts.push(i + 1);
   }
   return starts;
 }
@@ -28606,15 +28788,15 @@ function decode(bytes) {
   if (nul !== -1) {
     return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes, nul) };
   }
-  let text;
+  let text2;
   try {
-    text = utf8.decode(bytes);
+    text2 = utf8.decode(bytes);
   } catch {
     const bad = firstInvalidUtf8Byte(bytes);
     return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes, bad) };
   }
-  const bom = text.charCodeAt(0) === 65279;
-  const body = bom ? text.slice(1) : text;
+  const bom = text2.charCodeAt(0) === 65279;
+  const body = bom ? text2.slice(1) : text2;
   const crOnly = /\r(?!\n)/.test(body);
   return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
 }
@@ -28789,8 +28971,8 @@ function blockScalar(value, header, eol, previous) {
   const pad = " ".repeat(header.column);
   for (const lines of layouts) {
     if (!lines) continue;
-    const text = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
-    if (readsBack(text, eol, value)) return text;
+    const text2 = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
+    if (readsBack(text2, eol, value)) return text2;
   }
   return void 0;
 }
@@ -28822,8 +29004,8 @@ function foldedLines(body) {
   return body.replace(/\n+/g, (breaks) => `${breaks}
 `).split("\n");
 }
-function readsBack(text, eol, value) {
-  const document = (0, import_yaml16.parseDocument)(`value: ${text}${eol}`);
+function readsBack(text2, eol, value) {
+  const document = (0, import_yaml16.parseDocument)(`value: ${text2}${eol}`);
   return document.errors.length === 0 && document.get("value") === value;
 }
 
@@ -28831,18 +29013,18 @@ function readsBack(text, eol, value) {
 var import_yaml17 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache4 = /* @__PURE__ */ new Map();
-function commentOffsets(text) {
-  const cached2 = cache4.get(text);
+function commentOffsets(text2) {
+  const cached2 = cache4.get(text2);
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml17.Lexer().lex(text)) {
+  for (const token of new import_yaml17.Lexer().lex(text2)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
   }
   if (cache4.size > 64) cache4.clear();
-  cache4.set(text, offsets);
+  cache4.set(text2, offsets);
   return offsets;
 }
 
@@ -28896,8 +29078,8 @@ function renderBlock(value, column, style) {
 
 // src/languages/yaml/style.ts
 var KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
-function detectStyle(text) {
-  const lines = text.split(/\r?\n/);
+function detectStyle(text2) {
+  const lines = text2.split(/\r?\n/);
   const indents = /* @__PURE__ */ new Map();
   const sequenceIndents = /* @__PURE__ */ new Map();
   const nextContent = new Array(lines.length);
@@ -28918,15 +29100,15 @@ function detectStyle(text) {
   }
   const indent = mostCommon(indents, [2, 4]) ?? 2;
   const sequenceIndent = mostCommon(sequenceIndents, [0, indent]) ?? indent;
-  const doubles = (text.match(/: "/g) ?? []).length;
-  const singles = (text.match(/: '/g) ?? []).length;
+  const doubles = (text2.match(/: "/g) ?? []).length;
+  const singles = (text2.match(/: '/g) ?? []).length;
   return {
-    eol: lineEnding(text),
+    eol: lineEnding(text2),
     indent,
     sequenceIndent,
     quote: singles > doubles ? "'" : '"',
-    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text),
-    quoteFlowItems: quotesEveryFlowItem(text)
+    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text2),
+    quoteFlowItems: quotesEveryFlowItem(text2)
   };
 }
 function bump(counts, key) {
@@ -28939,8 +29121,8 @@ function mostCommon(counts, allowed) {
   }
   return best;
 }
-function quotesEveryFlowItem(text) {
-  const lists = [...text.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
+function quotesEveryFlowItem(text2) {
+  const lists = [...text2.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
   const items = lists.flat().filter((item) => item !== "" && !/^-?\d+(\.\d+)?$/.test(item));
   return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
 }
@@ -28972,8 +29154,8 @@ var YamlEditor = class {
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
     if ((0, import_yaml18.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml18.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
-      return { edits: [{ start, end, text }], expect };
+      const text2 = (0, import_yaml18.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+      return { edits: [{ start, end, text: text2 }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
   }
@@ -29011,12 +29193,12 @@ var YamlEditor = class {
     values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
     if (item.type === import_yaml18.Scalar.BLOCK_LITERAL || item.type === import_yaml18.Scalar.BLOCK_FOLDED) {
-      const text2 = this.blockLike(source, value, item.type === import_yaml18.Scalar.BLOCK_FOLDED, String(item.value));
-      if (typeof text2 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text2.unfixable}` };
-      return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text2 }], expect: [expectAt(this.documentIndex, view, key, values)] };
+      const text3 = this.blockLike(source, value, item.type === import_yaml18.Scalar.BLOCK_FOLDED, String(item.value));
+      if (typeof text3 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text3.unfixable}` };
+      return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text3 }], expect: [expectAt(this.documentIndex, view, key, values)] };
     }
-    const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
-    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: [expectAt(this.documentIndex, view, key, values)] };
+    const text2 = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
+    return { edits: [{ start: item.range[0], end: item.range[1], text: text2 }], expect: [expectAt(this.documentIndex, view, key, values)] };
   }
   /**
    * Appends an item to a string list (or adds the list), in the list's own layout. The other
@@ -29029,18 +29211,18 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
-    const text = this.source.text;
+    const text2 = this.source.text;
     if (list.flow) {
-      const quoted3 = /^["']/.test(text.slice(last.range[0], last.range[1]));
+      const quoted3 = /^["']/.test(text2.slice(last.range[0], last.range[1]));
       return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect };
     }
-    const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
-    const prefix = text.slice(lineStart, last.range[0]);
+    const lineStart = text2.lastIndexOf("\n", last.range[0] - 1) + 1;
+    const prefix = text2.slice(lineStart, last.range[0]);
     if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${view.childPath(key)} is laid out in a way the fix does not extend` };
-    const lineEnd = text.indexOf("\n", contentEnd(last, text));
-    const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
-    const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
-    const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
+    const lineEnd = text2.indexOf("\n", contentEnd(last, text2));
+    const end = lineEnd === -1 ? text2.length : text2[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    const quoted2 = /^["']/.test(text2.slice(last.range[0], last.range[1]));
+    const rendered = quoted2 && text2[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
     return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect };
   }
   /**
@@ -29074,11 +29256,11 @@ var YamlEditor = class {
   }
   /** Appends `value` as a new document at the end of the file. */
   appendDocument(value) {
-    const text = this.source.text;
+    const text2 = this.source.text;
     const { eol } = this.style;
-    const lead = text.length === 0 || text.endsWith("\n") ? "" : eol;
+    const lead = text2.length === 0 || text2.endsWith("\n") ? "" : eol;
     return {
-      edits: [{ start: text.length, end: text.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
+      edits: [{ start: text2.length, end: text2.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
       expect: [{ document: -1, path: [], value }],
       addsDocuments: 1
     };
@@ -29094,29 +29276,29 @@ var YamlEditor = class {
     const pair = view.pair(key);
     const expect = [expectAt(this.documentIndex, view, key, void 0)];
     if (!pair) return { edits: [], expect };
-    const text = this.source.text;
+    const text2 = this.source.text;
     const start = pair.key.range[0];
     const valueNode = pair.value;
-    const end = valueNode?.range ? contentEnd(valueNode, text) : pair.key.range[1];
+    const end = valueNode?.range ? contentEnd(valueNode, text2) : pair.key.range[1];
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
     const items = view.node.items;
     const position = items.indexOf(pair);
     if (view.node.flow) {
-      const after = /^\s*,\s*/.exec(text.slice(end));
+      const after = /^\s*,\s*/.exec(text2.slice(end));
       if (after && position < items.length - 1) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
-      const before = /,\s*$/.exec(text.slice(0, start));
+      const before = /,\s*$/.exec(text2.slice(0, start));
       if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
       return { edits: [{ start, end, text: "" }], expect };
     }
     if (items.length === 1) return { unfixable: `not fixed: ${view.childPath(key)} is the only key of ${view.path || "the object"}, and removing it would leave that empty` };
-    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-    if (text.slice(lineStart, start).trim() !== "") {
+    const lineStart = text2.lastIndexOf("\n", start - 1) + 1;
+    if (text2.slice(lineStart, start).trim() !== "") {
       return { unfixable: `not fixed: ${view.childPath(key)} shares its line with other YAML, which the fix does not rewrite` };
     }
-    const newline = text.indexOf("\n", end);
-    const lineEnd = newline === -1 ? text.length : newline + 1;
-    if (text.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
+    const newline = text2.indexOf("\n", end);
+    const lineEnd = newline === -1 ? text2.length : newline + 1;
+    if (text2.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
     return { edits: [{ start: lineStart, end: lineEnd, text: "" }], expect };
   }
   /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
@@ -29134,7 +29316,7 @@ var YamlEditor = class {
     return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
   }
   insert(view, key, value, position) {
-    const text = this.source.text;
+    const text2 = this.source.text;
     const items = view.node.items;
     const [mapStart, mapEnd] = view.node.range;
     void mapEnd;
@@ -29146,16 +29328,16 @@ var YamlEditor = class {
         return { start: first, end: first, text: `${pair}, ` };
       }
       const last = items[items.length - 1];
-      const end2 = last.value?.range ? contentEnd(last.value, text) : last.key.range[1];
+      const end2 = last.value?.range ? contentEnd(last.value, text2) : last.key.range[1];
       return { start: end2, end: end2, text: `, ${pair}` };
     }
     const firstKey = items[0].key.range[0];
     const column = this.column(firstKey);
     const pairText = this.pairText(key, value, column, false);
     if (position === "first") return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${" ".repeat(column)}` };
-    const end = contentEnd(view.node, text);
-    const lineEnd = text.indexOf("\n", end);
-    const at2 = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    const end = contentEnd(view.node, text2);
+    const lineEnd = text2.indexOf("\n", end);
+    const at2 = lineEnd === -1 ? text2.length : text2[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
     return { start: at2, end: at2, text: `${this.style.eol}${" ".repeat(column)}${pairText}` };
   }
   pairText(key, value, column, flow) {
@@ -29211,26 +29393,26 @@ var YamlEditor = class {
     return void 0;
   }
 };
-function contentEnd(node, text) {
+function contentEnd(node, text2) {
   if ((0, import_yaml18.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last) return last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
+    if (last) return last.value && last.value.range ? contentEnd(last.value, text2) : last.key.range[1];
   } else if ((0, import_yaml18.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last?.range) return contentEnd(last, text);
+    if (last?.range) return contentEnd(last, text2);
   }
   let end = node.range[1];
-  if (keepsTrailingLines(node, text)) return withoutLineBreak(end, text);
-  while (end > node.range[0] && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
+  if (keepsTrailingLines(node, text2)) return withoutLineBreak(end, text2);
+  while (end > node.range[0] && (text2[end - 1] === "\n" || text2[end - 1] === "\r")) end--;
   return end;
 }
-function keepsTrailingLines(node, text) {
+function keepsTrailingLines(node, text2) {
   if (!(0, import_yaml18.isScalar)(node) || node.type !== import_yaml18.Scalar.BLOCK_LITERAL && node.type !== import_yaml18.Scalar.BLOCK_FOLDED) return false;
-  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range[0], node.range[0] + 3));
+  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text2.slice(node.range[0], node.range[0] + 3));
 }
-function withoutLineBreak(end, text) {
-  if (text[end - 1] === "\n") end--;
-  if (text[end - 1] === "\r") end--;
+function withoutLineBreak(end, text2) {
+  if (text2[end - 1] === "\n") end--;
+  if (text2[end - 1] === "\r") end--;
   return end;
 }
 var anchorsInUse = /* @__PURE__ */ new WeakMap();
@@ -29358,12 +29540,12 @@ var yamlLanguage = {
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
 };
 var JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
-function commentStarts(text) {
+function commentStarts(text2) {
   let starts;
-  return (offset) => (starts ??= new Set(commentOffsets(text))).has(offset);
+  return (offset) => (starts ??= new Set(commentOffsets(text2))).has(offset);
 }
-function isJson(text) {
-  return /^\s*[{[]/.test(text);
+function isJson(text2) {
+  return /^\s*[{[]/.test(text2);
 }
 
 // src/languages/index.ts
@@ -29546,6 +29728,7 @@ function buildModel(objects) {
     if (inferencePool) model.inferencePools.push(inferencePool);
     readGateways(object, model);
   }
+  linkWorkloadRefs(model.workloads);
   return model;
 }
 function readGateways(object, model) {
@@ -29607,8 +29790,8 @@ function lineSpan(source, line, column, endColumn) {
   const start = source.offsetOf(line, column);
   return { start, end: start + (endColumn - column) };
 }
-function hash(text) {
-  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+function hash(text2) {
+  return createHash("sha256").update(text2).digest("hex").slice(0, 32);
 }
 function fingerprintOf(source, span, ruleId, object) {
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
@@ -29630,10 +29813,10 @@ function objectRef(object) {
 var IGNORE_ANNOTATION = "gpu-drain-lint.io/ignore";
 var directivePattern = (lineComment) => new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, "\\$&")}\\s*gpu-drain-lint-([A-Za-z-]*[A-Za-z])\\b([^\\n]*)$`);
 var DIRECTIVE_FORMS = ["disable-next-line", "disable-file"];
-function parseDirectives(text, lineComment = "#", commentAt) {
+function parseDirectives(text2, lineComment = "#", commentAt) {
   const directives = [];
   const misspelt = [];
-  const lines = text.split("\n");
+  const lines = text2.split("\n");
   const pattern = directivePattern(lineComment);
   let lineStart = 0;
   lines.forEach((raw, index) => {
@@ -29950,8 +30133,8 @@ ${hunks.join("\n")}
 function range(start, count) {
   return count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`;
 }
-function splitLines(text) {
-  const lines = text.split("\n");
+function splitLines(text2) {
+  const lines = text2.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -30002,15 +30185,15 @@ function diffLines(a, b) {
 import { createHash as createHash2 } from "node:crypto";
 
 // src/fix/apply.ts
-function applyEdits(text, edits) {
+function applyEdits(text2, edits) {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let result = "";
   let cursor = 0;
   for (const edit of sorted) {
-    result += text.slice(cursor, edit.start) + edit.text;
+    result += text2.slice(cursor, edit.start) + edit.text;
     cursor = edit.end;
   }
-  return result + text.slice(cursor);
+  return result + text2.slice(cursor);
 }
 function selectNonOverlapping(fixes) {
   const accepted = [];
@@ -30050,7 +30233,7 @@ function fixAll(inputs, options4, mode) {
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const check = (source2, text, candidates2) => verify(source2, text, candidates2, options4.parseTypeScript);
+      const check = (source2, text2, candidates2) => verify(source2, text2, candidates2, options4.parseTypeScript);
       const drop = (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 });
       const candidates = result.findings.filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode)).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
       const lastKeys = new Set(file.last?.applied.values());
@@ -30135,11 +30318,11 @@ function verifiedSubset(source, fixes, check, onDrop) {
   const both = [...first, ...second];
   return check(source, applyEdits(source.text, both.flatMap((f) => f.edits)), both) ? first : both;
 }
-function encode(text, bom) {
-  return new TextEncoder().encode(bom ? `\uFEFF${text}` : text);
+function encode(text2, bom) {
+  return new TextEncoder().encode(bom ? `\uFEFF${text2}` : text2);
 }
-function hash2(text) {
-  return createHash2("sha1").update(text).digest("hex");
+function hash2(text2) {
+  return createHash2("sha1").update(text2).digest("hex");
 }
 function fixKey(fix) {
   return JSON.stringify([fix.description, fix.edits.map((e) => [e.start, e.end, e.text])]);
@@ -30444,8 +30627,8 @@ var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_TROUBLE = 2;
 var processIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text2) => process.stdout.write(text2),
+  stderr: (text2) => process.stderr.write(text2),
   readStdin: async () => {
     const chunks = [];
     for await (const chunk of process.stdin) chunks.push(chunk);
@@ -30579,10 +30762,10 @@ async function run(argv, io) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
     appendFileSync(resolve3(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
-  const text = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
+  const text2 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
-  if (options4.outputFile) writeReport(io, options4.outputFile, text);
-  else io.stdout(text);
+  if (options4.outputFile) writeReport(io, options4.outputFile, text2);
+  else io.stdout(text2);
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
     io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options4.maxWarnings}
@@ -30745,13 +30928,13 @@ async function runAction(env = process.env, io = processIo2(env)) {
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;
   return code;
 }
-function splitWords(text) {
-  return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+function splitWords(text2) {
+  return [...text2.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 function processIo2(env) {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text2) => process.stdout.write(text2),
+    stderr: (text2) => process.stderr.write(text2),
     readStdin: async () => new Uint8Array(),
     env,
     cwd: process.cwd(),

@@ -95,6 +95,8 @@ export default defineRule({
       const container = subject.serving;
       // An operator that starts the container its own way (KubeRay's `ray start`) runs no engine server there.
       if (!container || subject.template.operator?.startsContainer) continue;
+      // An engine inside an operator's runtime (Dynamo's workers) is drained by that runtime's settings.
+      if (subject.template.operator?.engineDrainedBy) continue;
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);

@@ -39,7 +39,7 @@ export default defineRule({
         continue;
       }
       const window = failureWindow(liveness);
-      if (liveness.kind === 'exec' || window >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness)) continue;
+      if (liveness.kind === 'exec' || window >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
       const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
       const needed = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
       context.report({
@@ -65,10 +65,15 @@ export default defineRule({
   },
 });
 
-/** The probe hits the port the server answers on: readiness's port, or the container's only port. */
-function onServingPort(liveness: Probe, container: Container, readiness: Probe | undefined): boolean {
+/**
+ * The probe hits the port the server answers on: readiness's port, or the container's only port;
+ * never the operator's status server (Dynamo's `system` port, which carries no requests).
+ */
+function onServingPort(liveness: Probe, container: Container, readiness: Probe | undefined, statusPorts: readonly string[] = []): boolean {
   const port = resolvedPort(liveness, container);
   if (port === undefined) return false;
+  const written = liveness.httpGet?.port?.value ?? liveness.tcpSocketPort?.value ?? liveness.grpcPort?.value;
+  if (statusPorts.includes(String(written)) || statusPorts.includes(port)) return false;
   const readinessPort = readiness && resolvedPort(readiness, container);
   if (readinessPort !== undefined) return readinessPort === port;
   const [only, ...others] = container.ports;

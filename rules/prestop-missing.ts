@@ -31,6 +31,8 @@ export default defineRule({
       const { serving, preStop, label, profile } = subject;
       // Without connections there is no endpoint to leave, so nothing for a preStop to wait for.
       if (!serving || preStop.kind !== 'missing' || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
+      // Pods that leave routing on SIGTERM by themselves (Dynamo workers) have no endpoints to wait for.
+      if (subject.template.operator?.drainsWithoutPreStop) continue;
       const seconds = profile.settings.preStop;
       context.report({
         object: subject.workload,

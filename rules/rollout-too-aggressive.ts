@@ -2,9 +2,11 @@ import {
   combine,
   defineRule,
   describeAmount,
+  describeObject,
   largestScale,
   readRollout,
   rolloutUnavailable,
+  scaleOwner,
   statefulSetMaxUnavailableGate,
   statefulSetMaxUnavailableReleases,
   type Change,
@@ -42,7 +44,11 @@ export default defineRule({
   },
   check(context) {
     const judged = new Set<unknown>();
-    for (const { workload, profile, label } of context.drainSubjects) {
+    for (const subject of context.drainSubjects) {
+      const { profile } = subject;
+      // A Deployment behind an Argo Rollout's workloadRef is rolled by the Rollout's strategy.
+      const workload = scaleOwner(subject.workload);
+      const label = workload === subject.workload ? subject.label : describeObject(workload);
       if (judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const rollout = readRollout(workload);

@@ -6,6 +6,7 @@ import {
   isField,
   locationOf,
   minimumReplicas,
+  scaleOwner,
   templateReplicas,
   type KubeObject,
   type Workload,
@@ -43,25 +44,28 @@ export default defineRule({
     const judged = new Set<unknown>();
     /** Scaler → the copy of its target (base, overlays) nearest to it in the file tree. */
     const nearest = new Map<unknown, Workload>();
-    for (const { workload } of context.drainSubjects) {
+    for (const subject of context.drainSubjects) {
+      // Headroom is the scale owner's: a Deployment behind an Argo Rollout's workloadRef runs the Rollout's replicas.
+      const workload = scaleOwner(subject.workload);
       const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : undefined;
       if (!scaler) continue;
       const current = nearest.get(scaler.root.node);
       if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
     }
-    for (const { workload, template, profile, serving, label } of context.drainSubjects) {
+    for (const { workload: templateOwner, template, profile, serving, label } of context.drainSubjects) {
       // A group with its own count (a KubeRay worker group) is a serving unit of its own.
       const own = template.noHeadroom ? undefined : templateReplicas(template);
       if (own && own.replicas === 1) {
         const outage = profile.name === 'long-lived' ? 'CutsConnections' : serving && gpuResource(serving) ? 'WaitsForModel' : 'WaitsForStart';
         context.report({
-          object: workload,
+          object: templateOwner,
           span: own.field?.fieldSpan ?? template.replicas!.at.anchor,
           messageId: `runsOne${outage}`,
           data: { workload: label, replicas: own.description },
           profile,
         });
       }
+      const workload = scaleOwner(templateOwner);
       if (!judgesScale(workload) || judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const scale = minimumReplicas(workload, context.index);

@@ -5,6 +5,8 @@ import type { PodDisruptionBudget } from '../model/policy.js';
 import { scaled } from '../model/rollout.js';
 import { describeScalerCeiling, describeScalerFloor } from '../model/scalers.js';
 import { declaredReplicas, type Workload } from '../model/workload.js';
+import { describeObject } from '../model/objects.js';
+import { scaleOwner } from '../model/workload-ref.js';
 
 /** How many pods a workload is expected to run, and why (for messages). */
 export interface ExpectedPods {
@@ -37,6 +39,12 @@ export function expectedPods(workload: Workload, index: ObjectIndex): ExpectedPo
 }
 
 function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
+  // A Deployment an Argo Rollout takes its template from runs the Rollout's replicas.
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = expectedPods(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
   const base = { workload, hasController: workload.kind !== 'Pod', scalable: workload.workloadKind.podOwnerScales !== false };
   switch (workload.kind) {
     case 'Job':
@@ -69,6 +77,11 @@ function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods
  * count), else the declared replicas.
  */
 export function largestScale(workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = largestScale(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
   const scaler = index.scalerFor(workload);
   if (scaler?.ceiling) {
     const { replicas } = scaler.ceiling;

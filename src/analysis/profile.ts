@@ -145,9 +145,9 @@ function longestRequestOverride(
   return index === -1 ? undefined : { seconds: config.workloads[index]!.longestRequest!, from: `config workloads[${index}]` };
 }
 
-/** An annotation on the object (for all its templates), else on this pod template. */
+/** An annotation on the object (for all its templates) or on the Argo Rollout that runs them, else on this pod template. */
 function annotationOf(workload: Workload, template: PodTemplate, key: string): Field<string> | undefined {
-  return workload.annotations.get(key) ?? template.annotations.get(key);
+  return workload.annotations.get(key) ?? workload.scaledBy?.annotations.get(key) ?? template.annotations.get(key);
 }
 
 export function declarationMatches(declaration: WorkloadDeclaration, object: KubeObject, defaultNamespace: string): boolean {

@@ -5,6 +5,8 @@ import { linksUnknown } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import { describeScalerFloor, type Scaler, type ScalerFloor } from '../model/scalers.js';
 import type { PodTemplate, Workload } from '../model/workload.js';
+import { describeObject } from '../model/objects.js';
+import { scaleOwner } from '../model/workload-ref.js';
 
 /** How many replicas a workload runs at its smallest scale, and what sets that number. */
 export interface MinimumReplicas {
@@ -27,6 +29,12 @@ export interface MinimumReplicas {
  * {@link expectedPods}).
  */
 export function minimumReplicas(workload: Workload, index: ObjectIndex): MinimumReplicas | undefined {
+  // A Deployment an Argo Rollout takes its template from runs the Rollout's replicas.
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const scale = minimumReplicas(owner, index);
+    return scale && { ...scale, description: `${scale.description} of ${describeObject(owner)}` };
+  }
   if (!('replicas' in workload) || workload.replicas === 'invalid') return undefined;
   const pods = expectedPods(workload, index);
   if (pods?.count === undefined) return undefined;

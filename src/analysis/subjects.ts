@@ -64,6 +64,8 @@ export function drainSubject(workload: Workload, template: PodTemplate, profile:
 export function preStopAssumption(subject: DrainSubject): string | undefined {
   const { preStop, profile } = subject;
   if (preStop.kind === 'missing') {
+    const without = subject.template.operator?.drainsWithoutPreStop;
+    if (without && subject.receivesTraffic) return `no preStop needed (${without}): the ${profile.name} profile's ${profile.settings.preStop} s counted for routing to stop`;
     return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : undefined;
   }
   if (preStop.kind === 'at-least') return `${preStop.why}: counted as at least its ${preStop.seconds} s of sleep`;

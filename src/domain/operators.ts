@@ -107,20 +107,84 @@ export const KSERVE_SHIPPED_DEFAULT_MODE = 'Knative';
 export const KSERVE_CONTAINER = 'kserve-container';
 
 /**
- * NVIDIA Dynamo gives every component pod `terminationGracePeriodSeconds: 60`; workers get
- * liveness `/live` period 5 failureThreshold 1, readiness `/health` p10 f3, startup `/live` p10
- * f720. Source: ai-dynamo/dynamo `deploy/operator/internal/dynamo/component_common.go`@015d780ba9c3
- * (`getCommonPodSpec`), `component_worker.go`@015d780ba9c3; CRDS.md §7.
+ * NVIDIA Dynamo gives every component pod `terminationGracePeriodSeconds: 60`; workers (and
+ * prefill/decode components) get liveness `/live` period 5 failureThreshold 1, readiness `/health`
+ * p10 f3, startup `/live` p10 f720, all on the `system` port. Source: ai-dynamo/dynamo
+ * `deploy/operator/internal/dynamo/component_common.go`@015d780ba9c3 (`getCommonPodSpec`),
+ * `component_worker.go`@015d780ba9c3 (`GetBaseContainer`); CRDS.md §7.
  */
 export const DYNAMO_WORKER: OperatorPodDefaults = {
   by: 'the Dynamo operator',
   terminationGracePeriodSeconds: 60,
   readinessProbe: { handler: { httpGet: { path: '/health', port: 'system' } }, periodSeconds: 10, timeoutSeconds: 4, failureThreshold: 3 },
   livenessProbe: { handler: { httpGet: { path: '/live', port: 'system' } }, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 1 },
-  startupProbe: { handler: { httpGet: { path: '/live', port: 'system' } }, periodSeconds: 10, failureThreshold: 720 },
+  startupProbe: { handler: { httpGet: { path: '/live', port: 'system' } }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 720 },
 };
+
+/**
+ * Dynamo's frontend (the OpenAI-compatible HTTP server, port `http` 8000): grace 60, liveness
+ * `/live` delay 15 p10 t1 f3, readiness `/health` delay 10 p10 t3 f3 (503 while draining), startup
+ * `/live` p10 t1 f30 (runtimes that support it, as the newest ships). Source: ai-dynamo/dynamo
+ * `deploy/operator/internal/dynamo/component_frontend.go`@132ccbe3dd5f, `docs/fault-tolerance/graceful-shutdown.md`@00a36384eb50
+ * ("Frontend HTTP Draining"); CRDS.md §7.
+ */
+export const DYNAMO_FRONTEND: OperatorPodDefaults = {
+  by: 'the Dynamo operator',
+  terminationGracePeriodSeconds: 60,
+  readinessProbe: { handler: { httpGet: { path: '/health', port: 'http' } }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: '/live', port: 'http' } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: '/live', port: 'http' } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 30 },
+};
+
+/** What every other Dynamo component (planner, router…) gets: the grace period only. Source: `component_common.go` (`getCommonPodSpec`); CRDS.md §7. */
+export const DYNAMO_COMMON: OperatorPodDefaults = { by: 'the Dynamo operator', terminationGracePeriodSeconds: 60 };
+
+/** Dynamo component types that run a backend worker (v1alpha1 `componentType` / `subComponentType`, v1beta1 `type`). Source: `shared_spec_conversion.go`@0d531a945b18 (`sharedComponentTypeToHub`); CRDS.md §7. */
+export const DYNAMO_WORKER_TYPES: readonly string[] = ['worker', 'prefill', 'decode'];
+export const DYNAMO_FRONTEND_TYPE = 'frontend';
+/** The command the operator gives the frontend container (whatever its image: `vllm-runtime` runs Dynamo's own HTTP server there). Source: `component_frontend.go`@132ccbe3dd5f. */
+export const DYNAMO_FRONTEND_COMMAND = 'python3 -m dynamo.frontend';
+
 /** Dynamo's container that receives the operator defaults. Source: CRDS.md §7. */
 export const DYNAMO_MAIN_CONTAINER = 'main';
+
+/**
+ * The port of Dynamo's system status server (`DYN_SYSTEM_PORT`, 9090): health and metrics only;
+ * a worker gets its requests from the frontend through Dynamo's request plane, never on it.
+ * Source: `component_worker.go`@015d780ba9c3 ("Transport does not use Kubernetes Service"); CRDS.md §7.
+ */
+export const DYNAMO_SYSTEM_PORT = 'system';
+
+/**
+ * A Dynamo worker leaves routing on SIGTERM: it unregisters from discovery first, keeps serving
+ * for a short grace (`DYN_GRACEFUL_SHUTDOWN_GRACE_PERIOD_SECS`, 5 s), then drains in-flight
+ * requests; its readiness does not route traffic. Source: `docs/fault-tolerance/graceful-shutdown.md`@00a36384eb50,
+ * `component_worker.go`@015d780ba9c3; CRDS.md §1d, §7.
+ */
+export const DYNAMO_WORKER_DRAIN = 'a Dynamo worker unregisters from discovery as soon as SIGTERM arrives, and the frontend routes by discovery, not by readiness';
+
+/**
+ * v1alpha1 services: `resources.{requests,limits}.gpu` becomes `nvidia.com/gpu` unless `gpuType`
+ * names another resource; `extraPodSpec.mainContainer` is merged over the service's own
+ * `resources`, `envs` and probes into container `main`. Source: ai-dynamo/dynamo
+ * `deploy/operator/api/v1alpha1/common.go` (`ResourceItem`), `shared_spec_conversion.go`@0d531a945b18
+ * (`buildPodTemplateToHub`, `mergeExtraPodSpecMainContainer`); CRDS.md §7.
+ */
+export const DYNAMO_DEFAULT_GPU_RESOURCE = 'nvidia.com/gpu';
+
+/**
+ * A Dynamo service's (component's) pods when `replicas` is unset: one each; every service has
+ * its own count (`spec.services.<name>.replicas`, `spec.components[].replicas`). Source: CRDS.md §1a, §7.
+ */
+export const DYNAMO_DEFAULT_REPLICAS = 1;
+
+/**
+ * Dynamo's runtime images (`ai-dynamo/vllm-runtime`, `sglang-runtime`…) run Dynamo's components
+ * (`python3 -m dynamo.vllm`, `dynamo.frontend`), which embed the engine: its drain is Dynamo's
+ * (`DYN_*` shutdown settings), not the engine server's flags. Source: `docs/fault-tolerance/graceful-shutdown.md`@00a36384eb50; CRDS.md §7.
+ */
+export const DYNAMO_RUNTIME = "Dynamo's runtime (its DYN_* shutdown settings)";
+
 
 /**
  * NIM Operator's default probes on the NIM container (port `api`, 8000); no grace or preStop field.
@@ -176,3 +240,10 @@ export const INEXPRESSIBLE = {
   servingRuntime: 'a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService',
   knative: 'Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop',
 } as const;
+
+/**
+ * The kinds an Argo Rollout's `spec.workloadRef` may name: its pods then use that object's pod
+ * template, and the Rollout keeps their replicas and strategy (the Deployment is usually scaled to
+ * 0). Source: argo-rollouts@9f8d111d8f8e `pkg/apis/rollouts/v1alpha1/types.go:52-55`; CRDS.md §15.
+ */
+export const ARGO_WORKLOAD_REF_KINDS: readonly string[] = ['Deployment'];

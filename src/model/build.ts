@@ -11,6 +11,7 @@ import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } f
 import { readPodDisruptionBudget } from './policy.js';
 import { readScaler, type Scaler } from './scalers.js';
 import { readWorkload } from './workload.js';
+import { linkWorkloadRefs } from './workload-ref.js';
 import type { PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
 import type { NodePool } from './nodepool.js';
@@ -138,6 +139,7 @@ export function buildModel(objects: KubeObject[]): Model {
     if (inferencePool) model.inferencePools.push(inferencePool);
     readGateways(object, model);
   }
+  linkWorkloadRefs(model.workloads);
   return model;
 }
 

@@ -2,6 +2,7 @@ import type { Span } from '../core/source.js';
 import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import { isSeq } from 'yaml';
 import { parseQuantity } from './units.js';
+import type { BuiltContainer } from './kinds/kind.js';
 import { ACCELERATOR_RESOURCE, DEFAULT_TERMINATION_GRACE_SECONDS, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
 
 export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep' | 'unknown';
@@ -139,6 +140,30 @@ function checkNativeSleeps(spec: PodSpec): void {
       : `the grace period (${seconds} s, the default: terminationGracePeriodSeconds is unset)`;
     spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
   }
+}
+
+/**
+ * Puts first in the pod the container its operator builds from fields outside `containers[]`
+ * (replacing a `containers[]` item of the same name, which the operator overwrites): its own
+ * fields, then the probes and GPU counts the resource keeps beside it where it sets none.
+ */
+export function addBuiltContainer(spec: PodSpec, built: BuiltContainer): void {
+  const container = { ...readContainer(built.view, false), name: built.name };
+  for (const key of ['readinessProbe', 'livenessProbe'] as const) {
+    if (container[key] || !built.probes) continue;
+    Object.assign(container, optionalProbe(key, built.probes));
+  }
+  for (const gpu of built.gpus ?? []) {
+    const amount = gpu.view.intOrString(gpu.key);
+    if (!isField(amount)) continue;
+    const type = gpu.typeKey ? gpu.view.string(gpu.typeKey) : undefined;
+    const resource = isField(type) ? type.value : gpu.defaultResource;
+    if (container.resources.has(resource)) continue;
+    const quantity = parseQuantity(amount.value);
+    if (quantity === undefined && !isPlaceholder(amount.value)) gpu.view.sink.add(amount.span, `${gpu.view.childPath(gpu.key)} must be a resource quantity, got ${JSON.stringify(amount.value)}`);
+    container.resources.set(resource, { amount: quantity, field: amount });
+  }
+  spec.containers = [container, ...spec.containers.filter((c) => c.name !== built.name)];
 }
 
 function readContainer(view: MapView, isInit: boolean): Container {

@@ -2,7 +2,7 @@ import type { Span } from '../core/source.js';
 import type { PodPlacement } from './placement.js';
 import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
-import { readPodSpec, type PodSpec } from './pod.js';
+import { addBuiltContainer, readPodSpec, type PodSpec } from './pod.js';
 import { applyOperatorDefaults } from './operator-defaults.js';
 import { SHIPPED_KINDS, type WorkloadKindCatalogue } from './kinds/index.js';
 import { viewAt, type OperatorFacts, type WorkloadKind } from './kinds/kind.js';
@@ -34,6 +34,12 @@ export interface Workload extends KubeObject {
   runsToCompletion: boolean;
   /** Its entry in the catalogue of workload kinds. */
   workloadKind: WorkloadKind;
+  /**
+   * The workload that runs these pods and owns their scale, when it is another object: an Argo
+   * Rollout whose `workloadRef` names this Deployment (set by linkWorkloadRefs). Template findings
+   * stay here; replicas, HPAs and the rollout strategy are the owner's.
+   */
+  scaledBy?: Workload;
 }
 
 export function isWorkloadKind(object: KubeObject, catalogue: WorkloadKindCatalogue = SHIPPED_KINDS): boolean {
@@ -53,8 +59,11 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
     for (const [key, value] of Object.entries(site.podLabels ?? {})) {
       if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
     }
-    const operator = site.operator;
-    const podSpec = readPodSpec(spec, operator ? (read) => applyOperatorDefaults(read, operator) : undefined);
+    const { operator, mainContainer } = site;
+    const podSpec = readPodSpec(spec, (read) => {
+      if (mainContainer) addBuiltContainer(read, mainContainer);
+      if (operator) applyOperatorDefaults(read, operator);
+    });
     return [
       {
         ...(site.role ? { role: site.role } : {}),
@@ -68,11 +77,12 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
       },
     ];
   });
-  const replicasAt = kind.replicas && viewAt(object.root, kind.replicas.slice(0, -1));
+  const replicasPath = typeof kind.replicas === 'function' ? kind.replicas(object) : kind.replicas;
+  const replicasAt = replicasPath && viewAt(object.root, replicasPath.slice(0, -1));
   return {
     ...object,
     templates,
-    ...(replicasAt ? { replicas: replicasAt.int(kind.replicas![kind.replicas!.length - 1]!, { min: 0 }) } : {}),
+    ...(replicasAt ? { replicas: replicasAt.int(replicasPath[replicasPath.length - 1]!, { min: 0 }) } : {}),
     runsToCompletion: kind.runsToCompletion === true,
     workloadKind: kind,
   };

@@ -23,6 +23,7 @@ export { engineInvocation, flagSeconds, hubRepository, repositoryName, type Engi
 export { type Ingress, type Service } from '../model/network.js';
 export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type NodeRequirement } from '../model/nodepool.js';
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
+export { scaleOwner } from '../model/workload-ref.js';
 export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
 export { effectiveGrace, gpuResource, isSupplied, suppliedUnfixable, type Container, type Probe } from '../model/pod.js';
 export { execTiming } from '../model/prestop.js';

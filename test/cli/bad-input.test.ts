@@ -385,6 +385,36 @@ describe('invalid values', () => {
     expect(at(invalid[0]!)).toBe(at(positionOf(text, value, 'terminationGracePeriodSeconds')));
   });
 
+  it('a DynamoGraphDeployment GPU count that is not a quantity is an invalid-value finding; a services list is one too, not a crash', async () => {
+    const text = [
+      'apiVersion: nvidia.com/v1alpha1',
+      'kind: DynamoGraphDeployment',
+      'metadata: {name: llm}',
+      'spec:',
+      '  services:',
+      '    decode:',
+      '      componentType: worker',
+      '      resources: {limits: {gpu: lots}}',
+      '      extraPodSpec:',
+      '        mainContainer: {image: "nvcr.io/nvidia/ai-dynamo/vllm-runtime:0.8.0"}',
+      '---',
+      'apiVersion: nvidia.com/v1alpha1',
+      'kind: DynamoGraphDeployment',
+      'metadata: {name: other}',
+      'spec:',
+      '  services: [decode]',
+      '',
+    ].join('\n');
+    const dir = tempDir({ 'm.yaml': text });
+    const { report } = await lintJson(dir, ['m.yaml']);
+    const invalid = only(allFindings(report), 'invalid-value');
+    expect(invalid.map((f) => f.message)).toEqual([
+      expect.stringContaining('spec.services.decode.resources.limits.gpu must be a resource quantity, got "lots"'),
+      expect.stringContaining('spec.services must be a mapping'),
+    ]);
+    expect(at(invalid[0]!)).toBe(at(positionOf(text, 'lots')));
+  });
+
   it('wrong types elsewhere in the object do not crash the run', async () => {
     const text = [
       'apiVersion: apps/v1',

@@ -5,6 +5,7 @@ import { engineInvocation, readContainerEnv } from '../../src/model/engine-flags
 import { loadModel } from '../unit/model-helpers.js';
 import { lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
+import { dynamoV1alpha1, MAIN_FRONTEND } from '../support/dynamo.js';
 
 /** A GPU Deployment whose serving container has the lines `container` (indented 10, from line 14). */
 const deployment = (container: string, podSpec = '      terminationGracePeriodSeconds: 180\n') => `apiVersion: apps/v1
@@ -23,6 +24,13 @@ ${container}`;
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: "Dynamo's runtime images run Dynamo's components, not vLLM's server: the frontend, and a worker whose args start dynamo.vllm",
+      code: dynamoV1alpha1(
+        `        terminationGracePeriodSeconds: 200\n${MAIN_FRONTEND}`,
+        `        terminationGracePeriodSeconds: 180\n        mainContainer:\n          image: nvcr.io/nvidia/ai-dynamo/vllm-runtime:0.3.2\n          args: ["python3 -m dynamo.vllm --model Qwen/Qwen3-0.6B"]\n`,
+      ),
+    },
     // Issue 15, item 12: AIBrix's mock server is not vLLM (the image's repository name decides, and "mock" is no server).
     { name: 'aibrix/vllm-mock is not vLLM', code: deployment('          image: aibrix/vllm-mock:nightly\n') },
     { name: 'vLLM flags with underscores are the same flags', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: ["--shutdown_timeout", "150"]\n') },

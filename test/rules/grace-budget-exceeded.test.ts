@@ -1,6 +1,7 @@
 import rule from '../../rules/grace-budget-exceeded.js';
 import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { runRuleTests } from '../support/rule-tester.js';
+import { dynamoV1alpha1, MAIN_WORKER } from '../support/dynamo.js';
 
 /**
  * A GPU Deployment with `terminationGracePeriodSeconds: <grace>` at 12:7 and the given preStop
@@ -63,6 +64,12 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a Dynamo worker gets the operator's 60 s: set at extraPodSpec, first",
+      code: dynamoV1alpha1(undefined, MAIN_WORKER),
+      errors: [{ line: 12, column: 7, messageId: 'requestsCut', data: { graceFrom: 'gets terminationGracePeriodSeconds from the Dynamo operator', grace: 60, total: 180 } }],
+      output: dynamoV1alpha1(undefined, `        terminationGracePeriodSeconds: 180\n${MAIN_WORKER}`),
+    },
     {
       name: 'the worst case: a 60 s preStop sleep under grace 60',
       code: vllm(60, sleep(60)),

@@ -1,6 +1,7 @@
 import rule from '../../rules/grace-period-default.js';
 import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { runRuleTests } from '../support/rule-tester.js';
+import { dynamoV1alpha1, MAIN_WORKER } from '../support/dynamo.js';
 
 /**
  * A Deployment whose pod spec is at line 11 (`    spec:` at 11:5; one line later per line of
@@ -165,6 +166,12 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'a Dynamo v1alpha1 worker whose GPU is resources.limits.gpu sets 30 s in extraPodSpec: raised there',
+      code: dynamoV1alpha1(undefined, `        terminationGracePeriodSeconds: 30\n${MAIN_WORKER}`),
+      errors: [{ line: 13, column: 9, messageId: 'setsShort', data: { label: 'DynamoGraphDeployment llm (service decode)', grace: 30, total: 180 } }],
+      output: dynamoV1alpha1(undefined, `        terminationGracePeriodSeconds: 180\n${MAIN_WORKER}`),
+    },
     {
       name: 'grace unset on a GPU Deployment points at the pod spec',
       code: deployment('vllm', '', VLLM),

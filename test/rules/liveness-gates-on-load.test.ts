@@ -33,8 +33,45 @@ const MARKER_READINESS =
   '{exec: {command: ["sh", "-c", "test ! -f /tmp/drain && curl -sf localhost:8000/health"]}, periodSeconds: 2, failureThreshold: 1}';
 const HTTP_READINESS = '{httpGet: {path: /health, port: 8000}, periodSeconds: 2, failureThreshold: 1}';
 
+/** A DynamoGraphDeployment (v1beta1) with a frontend and a GPU worker, whose probes the operator adds. */
+const dynamo = (workerLiveness = '') => `apiVersion: nvidia.com/v1beta1
+kind: DynamoGraphDeployment
+metadata:
+  name: llm
+spec:
+  components:
+  - name: Frontend
+    type: frontend
+    podTemplate:
+      spec:
+        terminationGracePeriodSeconds: 200
+        containers:
+        - name: main
+          image: nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.3.1
+          lifecycle: {preStop: {sleep: {seconds: 35}}}
+          livenessProbe: {httpGet: {path: /live, port: http}, failureThreshold: 6}
+  - name: decode
+    type: worker
+    podTemplate:
+      spec:
+        terminationGracePeriodSeconds: 180
+        containers:
+        - name: main
+          image: nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.3.1
+          command: [python3, -m, dynamo.vllm]
+          resources: {limits: {nvidia.com/gpu: 1}}${workerLiveness}
+`;
+
 runRuleTests(rule, {
   valid: [
+    {
+      name: "a Dynamo worker's operator liveness (5 s × 1 on the system status port) is not on a serving endpoint",
+      code: dynamo(),
+    },
+    {
+      name: "a tight liveness of the user's on a Dynamo worker's system port is not on a serving endpoint either",
+      code: dynamo('\n          livenessProbe: {httpGet: {path: /live, port: system}, periodSeconds: 5, failureThreshold: 1}'),
+    },
     {
       name: 'httpGet liveness on the serving port with a 60 s window (10 s × 6)',
       code: deployment(MARKER_READINESS, ['httpGet: {path: /ping, port: 8000}', 'failureThreshold: 6']),
@@ -61,6 +98,11 @@ runRuleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: "warn: a Dynamo frontend's operator liveness (10 s × 3 on its http port) serves requests; no fix (the operator writes it)",
+      code: dynamo().replace('          livenessProbe: {httpGet: {path: /live, port: http}, failureThreshold: 6}\n', ''),
+      errors: [{ line: 13, column: 11, severity: 'warn', messageId: 'givesUpFast', data: { window: 30 }, unfixable: /the Dynamo operator adds this livenessProbe/ }],
+    },
     {
       name: 'liveness identical to readiness (same httpGet path and port), reported at livenessProbe',
       code: deployment('{httpGet: {path: /health, port: 8000}}', ['httpGet: {path: /health, port: 8000}', 'failureThreshold: 6']),

@@ -1,6 +1,7 @@
 import rule from '../../rules/prestop-missing.js';
 import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { runRuleTests } from '../support/rule-tester.js';
+import { dynamoV1alpha1, MAIN_FRONTEND, MAIN_WORKER } from '../support/dynamo.js';
 
 /** A Deployment whose containers follow `      containers:` at line 12; the first item's `name` is at 13:11. */
 const deployment = (name: string, containers: string, metadataLines = '') => `apiVersion: apps/v1
@@ -73,6 +74,11 @@ const CRLF_POD = (extra: string) =>
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a Dynamo worker needs no preStop: it leaves discovery on SIGTERM (CRDS.md §1d)',
+      code: dynamoV1alpha1(undefined, `        terminationGracePeriodSeconds: 180\n${MAIN_WORKER}`),
+      lint: K131,
+    },
     {
       name: 'a native sleep preStop',
       code: deployment('vllm', `${VLLM_NO_PRESTOP}          lifecycle: {preStop: {sleep: {seconds: 15}}}\n`),
@@ -161,6 +167,16 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: "a Dynamo frontend (v1alpha1) has none: reported at mainContainer, the fix (1.31) adds the sleep there",
+      code: dynamoV1alpha1(`        terminationGracePeriodSeconds: 200\n${MAIN_FRONTEND}`, `        terminationGracePeriodSeconds: 180\n${MAIN_WORKER}`),
+      lint: K131,
+      errors: [{ line: 11, column: 9, messageId: 'noPreStop', data: { container: 'main', label: 'DynamoGraphDeployment llm (service Frontend)' } }],
+      output: dynamoV1alpha1(
+        `        terminationGracePeriodSeconds: 200\n${MAIN_FRONTEND}${NATIVE_SLEEP('          ')}`,
+        `        terminationGracePeriodSeconds: 180\n${MAIN_WORKER}`,
+      ),
+    },
     {
       name: 'no lifecycle: points at the container name',
       code: deployment('vllm', VLLM_NO_PRESTOP),

@@ -80,6 +80,30 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: "workloadRef: the Rollout's canary rolls the Deployment's pods; the Deployment's own Recreate is not judged",
+      code: `${deployment(2, '  strategy: {type: Recreate}')}---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: vllm}
+spec:
+  replicas: 2
+  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: vllm}
+  strategy:
+    canary: {maxUnavailable: 2, steps: [{setWeight: 50}]}
+`,
+      errors: [{ line: 23, column: 14, messageId: 'setsTooMany', data: { label: 'Rollout vllm' } }],
+      output: `${deployment(2, '  strategy: {type: Recreate}')}---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: vllm}
+spec:
+  replicas: 2
+  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: vllm}
+  strategy:
+    canary: {maxUnavailable: 1, steps: [{setWeight: 50}]}
+`,
+    },
+    {
       name: 'Recreate, reported at type: Recreate',
       code: deployment(3, '  strategy:\n    type: Recreate'),
       errors: [

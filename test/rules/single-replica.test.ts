@@ -51,12 +51,26 @@ ${spec}  maxReplicas: 8
 
 const doc = (...docs: string[]) => docs.join('---\n');
 
+/** An Argo Rollout that takes its pods from Deployment `name` (workloadRef). */
+const workloadRefRollout = (name: string, replicas: number) => `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}
+`;
+
 runRuleTests(rule, {
   valid: [
     { name: 'acceptance: replicas 1 with an HPA minReplicas 2', code: doc(deployment('vllm', 1), hpa('vllm', 2)) },
     { name: 'an HPA in another file of the run counts', code: deployment('vllm', 1), lint: { others: [{ path: 'hpa.yaml', text: hpa('vllm', 2) }] } },
     { name: 'an HPA in a context file counts', code: deployment('vllm', 1), lint: { others: [{ path: 'hpa.yaml', text: hpa('vllm', 3), reportable: false }] } },
     { name: 'two replicas', code: deployment('vllm', 2) },
+    {
+      name: "a Deployment behind an Argo Rollout's workloadRef is not judged for its own replicas (the Rollout runs 3)",
+      code: doc(deployment('vllm', 1), workloadRefRollout('vllm', 3)),
+    },
     { name: 'RULES.md judges Deployments and StatefulSets only (not a ReplicaSet)', code: deployment('vllm', 1, 'ReplicaSet') },
     { name: 'a ScaledObject with minReplicaCount 2', code: doc(deployment('vllm', 1), scaledObject('vllm-scaler', 'vllm', '  minReplicaCount: 2\n')) },
     {

@@ -1,5 +1,7 @@
 import type { WorkloadKind } from './kind.js';
+import { AIBRIX_KINDS } from './aibrix.js';
 import { BUILTIN_KINDS } from './builtin.js';
+import { DYNAMO_KINDS } from './dynamo.js';
 import { KNATIVE_KINDS } from './knative.js';
 import { KUBERAY_KINDS } from './kuberay.js';
 import { LLMISVC_KINDS } from './llminferenceservice.js';
@@ -7,7 +9,7 @@ import { LWS_KINDS } from './lws.js';
 import { ROLLOUT_KINDS } from './rollout.js';
 
 /** Every kind of object whose pods the rules judge (see WorkloadKind). */
-export const WORKLOAD_KINDS: readonly WorkloadKind[] = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS];
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS, ...DYNAMO_KINDS, ...AIBRIX_KINDS];
 
 /** The apiVersion's group: `apps` of `apps/v1`, '' for the core `v1`. */
 export function apiGroup(apiVersion: string): string {

@@ -26,6 +26,42 @@ export interface OperatorFacts {
   startsContainer?: string;
   /** Engine flags the operator passes where the user does not, derived from the grace period (so right once the grace is). */
   derivedEngineFlags?: readonly string[];
+  /**
+   * The pods stop getting new requests on SIGTERM by themselves (a Dynamo worker unregisters from
+   * discovery first), so no preStop has to wait for endpoints to converge: why.
+   */
+  drainsWithoutPreStop?: string;
+  /**
+   * The engine runs inside the operator's own runtime (Dynamo's `python3 -m dynamo.vllm`), whose
+   * shutdown settings drain it: the engine server's flags (`--shutdown-timeout`) do not apply. Who.
+   */
+  engineDrainedBy?: string;
+  /** Named ports of a status server the operator's probes use that carries no requests (Dynamo's `system`). */
+  statusPorts?: readonly string[];
+}
+
+/** A GPU count an operator turns into a GPU resource of the container it builds (Dynamo v1alpha1's `resources.limits.gpu`). */
+export interface GpuCount {
+  /** The mapping that holds the count (`resources.limits`). */
+  view: MapView;
+  key: string;
+  /** The key that names another resource for it (`gpuType`), if the operator reads one. */
+  typeKey?: string;
+  /** The resource the count becomes when no type is named. */
+  defaultResource: string;
+}
+
+/**
+ * A container the operator builds from fields outside `containers[]` and puts first in the pod:
+ * Dynamo v1alpha1's `extraPodSpec.mainContainer`, over the probes and resources the service keeps
+ * beside it. Its own fields win; edits go to `view`.
+ */
+export interface BuiltContainer {
+  name: string;
+  view: MapView;
+  /** Where the resource keeps `livenessProbe` / `readinessProbe` for it, when the container has none. */
+  probes?: MapView;
+  gpus?: readonly GpuCount[];
 }
 
 /** One pod template of a resource, as its kind's reader finds it. */
@@ -42,6 +78,8 @@ export interface TemplateSite {
   /** Labels the operator puts on these pods besides the template's own. */
   podLabels?: Record<string, string>;
   operator?: OperatorFacts;
+  /** A container the operator builds outside the pod spec's `containers[]`. */
+  mainContainer?: BuiltContainer;
 }
 
 /**
@@ -53,8 +91,8 @@ export interface WorkloadKind {
   group?: string;
   kind: string;
   templates(resource: Resource): TemplateSite[];
-  /** Path to the replica count, for kinds that have one. */
-  replicas?: readonly string[];
+  /** Path to the replica count, for kinds that have one (for some kinds it depends on the resource). */
+  replicas?: readonly string[] | ((resource: Resource) => readonly string[] | undefined);
   /** Pods that run to completion (Job, CronJob, a RayJob's cluster) serve no traffic. */
   runsToCompletion?: boolean;
   /** Only a GPU profiles it: its engine image alone does not (a CPU-only Ray cluster runs `rayproject/ray` too). */
@@ -79,10 +117,19 @@ export interface Resource {
   name?: string;
 }
 
-/** The view at a dotted path from `root`, if every step exists. */
+/** The view at a dotted path from `root`, if every step exists; a numeric step after a list's key picks its item (`components`, `1`). */
 export function viewAt(root: MapView, path: readonly string[]): MapView | undefined {
   let view: MapView | undefined = root;
-  for (const key of path) view = view?.map(key);
+  for (let i = 0; i < path.length && view; i++) {
+    const key = path[i]!;
+    const next = path[i + 1];
+    if (next !== undefined && /^\d+$/.test(next)) {
+      view = view.maps(key)[Number(next)];
+      i++;
+    } else {
+      view = view.map(key);
+    }
+  }
   return view;
 }
 
