@@ -6,6 +6,8 @@ import {
   engineInvocation,
   flagSeconds,
   hubRepository,
+  inexpressible,
+  listAt,
   isField,
   repositoryName,
   RAY_SERVE,
@@ -22,6 +24,7 @@ import {
   type FixOutcome,
   type FlagValue,
   type JudgedEngineFacts,
+  type Change,
   type ManifestEditor,
   type OptionsOf,
   type RuleContext,
@@ -148,7 +151,8 @@ function checkRayServe(context: Context): void {
  */
 function graceRaisedBy(context: Context, subject: DrainSubject, grace: number | undefined): Judge['raisedBy'] {
   const budget = subject.budget.total;
-  if (grace === undefined || grace >= budget) return undefined;
+  // Where the resource cannot set a grace period, no fix raises it: the drain must fit it as it is.
+  if (grace === undefined || grace >= budget || inexpressible(subject.template, 'grace')) return undefined;
   if (grace <= DEFAULT_TERMINATION_GRACE_SECONDS) return budget > DEFAULT_TERMINATION_GRACE_SECONDS ? 'grace-period-default' : undefined;
   const field = subject.template.spec.terminationGracePeriodSeconds;
   return isField(field) && context.shows(graceBudgetExceeded, subject.workload, field.fieldSpan) ? 'grace-budget-exceeded' : undefined;
@@ -467,7 +471,8 @@ const WINDOWLESS: ReadonlySet<keyof typeof messages> = new Set(['tritonExitsEarl
 /** Where a flag is written: the list item of its value (or, `atName`, of its name). */
 function flagSpan(container: Container, flag: FlagValue, atName = false): Span {
   const { list, item } = atName && flag.name ? flag.name : flag;
-  return container.view.itemSpan(list, item) ?? listSpan(container);
+  const at = listAt(container, list);
+  return at?.view.itemSpan(at.key, item) ?? listSpan(container);
 }
 
 function listSpan(container: Container): Span {
@@ -511,14 +516,14 @@ function replaceNeverShipped(editor: ManifestEditor, container: Container, name:
     // Each change states its whole list as it will be once every edit is made, so that they agree.
     const after = { command: [...(container.command?.value ?? [])], args: [...(container.args?.value ?? [])] };
     for (const edit of edits) after[edit.list][edit.item] = edit.text;
-    return combine('unsafe', description, ...edits.map((edit) => editor.replaceItem(container.view, edit.list, after[edit.list], edit.item, edit.text)));
+    return combine('unsafe', description, ...edits.map((edit) => replaceItem(editor, container, edit.list, after[edit.list], edit.item, edit.text)));
   }
   const list = container[flag.list]!.value;
   const ranges = edits.map((edit) => (edit.span ? { range: edit.span, text: edit.text } : undefined));
   const sameItem = edits.every((edit) => edit.list === flag.list && edit.item === flag.item);
   if (!sameItem || ranges.some((range) => range === undefined)) return UNREADABLE_SCRIPT;
   const script = editScript(list[flag.item]!, ranges as ScriptEdit[]);
-  return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, script)) : script;
+  return typeof script === 'string' ? combine('unsafe', description, replaceItem(editor, container, flag.list, list, flag.item, script)) : script;
 }
 
 /**
@@ -533,17 +538,31 @@ function flagFix(editor: ManifestEditor, container: Container, invocation: Engin
   if (flag) {
     const list = container[flag.list]!.value;
     const replacement = `${flag.attachedTo ?? ''}${value}`;
-    if (!flag.inScript) return combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, replacement));
+    if (!flag.inScript) return combine('unsafe', description, replaceItem(editor, container, flag.list, list, flag.item, replacement));
     const script = flag.span ? editScript(list[flag.item]!, [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
-    return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, flag.list, list, flag.item, script)) : script;
+    return typeof script === 'string' ? combine('unsafe', description, replaceItem(editor, container, flag.list, list, flag.item, script)) : script;
   }
   const append = invocation.append;
   if (!append) return undefined;
   const flagText = `${finding.flagName}=${value}`;
-  if (!append.inScript) return combine('unsafe', description, editor.appendItem(container.view, append.list, container[append.list]?.value, flagText));
+  if (!append.inScript) {
+    const at = writableList(container, append.list);
+    return combine('unsafe', description, 'unfixable' in at ? at : editor.appendItem(at.view, at.key, container[append.list]?.value, flagText));
+  }
   const list = container[append.list]!.value;
   const script = append.at === undefined ? UNREADABLE_SCRIPT : editScript(list[append.item!]!, [{ range: { start: append.at, end: append.at }, text: ` ${flagText}` }]);
-  return typeof script === 'string' ? combine('unsafe', description, editor.replaceItem(container.view, append.list, list, append.item!, script)) : script;
+  return typeof script === 'string' ? combine('unsafe', description, replaceItem(editor, container, append.list, list, append.item!, script)) : script;
+}
+
+/** Where the manifest writes the container's `command` or `args`; the command an operator runs (KubeAI's) is not in it. */
+function writableList(container: Container, list: 'command' | 'args'): { view: NonNullable<ReturnType<typeof listAt>>['view']; key: string } | Unfixable {
+  const at = list === 'command' && container.commandBy ? undefined : listAt(container, list);
+  return at ?? { unfixable: `not fixed: ${list === 'command' ? `${container.commandBy} writes the command` : 'the resource has no place for the engine\'s arguments'}` };
+}
+
+function replaceItem(editor: ManifestEditor, container: Container, list: 'command' | 'args', items: readonly string[], item: number, text: string): Change | Unfixable {
+  const at = writableList(container, list);
+  return 'unfixable' in at ? at : editor.replaceItem(at.view, at.key, items, item, text);
 }
 
 const UNREADABLE_SCRIPT: Unfixable = { unfixable: 'not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it' };

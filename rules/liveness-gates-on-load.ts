@@ -47,7 +47,7 @@ export default defineRule({
         span: field?.fieldSpan ?? span,
         severity: 'warn',
         fix: supplied
-          ? suppliedUnfixable(serving, 'livenessProbe')
+          ? suppliedUnfixable(serving, 'livenessProbe', subject.template.operator?.inexpressible?.probes)
           : combine('safe', `raise failureThreshold to ${needed}`, context.editor(subject.workload).set(liveness.view, 'failureThreshold', needed)),
         messageId: 'givesUpFast',
         data: {

@@ -44,7 +44,7 @@ export default defineRule({
           ? { messageId: 'tooShortForProfile' as const, data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } }
           : { messageId: 'tooShort' as const, data }),
         profile,
-        fix: isSupplied(serving, 'preStop') ? suppliedUnfixable(serving, 'preStop') : raiseSleep(context.editor(subject.workload), serving, suggested),
+        fix: isSupplied(serving, 'preStop') ? suppliedUnfixable(serving, 'preStop', subject.template.operator?.inexpressible?.preStop) : raiseSleep(context.editor(subject.workload), serving, suggested),
       });
     }
   },

@@ -81,7 +81,7 @@ export default defineRule({
         },
         profile,
         ...(supplied
-          ? { fix: suppliedUnfixable(serving, 'readinessProbe') }
+          ? { fix: suppliedUnfixable(serving, 'readinessProbe', subject.template.operator?.inexpressible?.probes) }
           : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold
           ? {}
           : {

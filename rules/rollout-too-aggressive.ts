@@ -110,6 +110,13 @@ function gateNote(kubernetesVersion: string | undefined): string {
 
 /** The rollout settings that take at most `allowed` pods at once, written where they belong. */
 function rolloutFix(editor: ManifestEditor, fixWith: FixWith, workload: Workload, rollout: RolloutStrategy, allowed: number): FixOutcome {
+  if (rollout.maxUnavailableFixed) {
+    // Only the type can change here: from Recreate to a rolling update, at the resource's fixed maxUnavailable.
+    if (rollout.type === 'Recreate' && rollout.typeAt) {
+      return combine('unsafe', 'roll out with RollingUpdate', editor.set(rollout.typeAt.view, rollout.typeAt.key, 'RollingUpdate'));
+    }
+    return { unfixable: `the resource cannot express it: ${rollout.maxUnavailableFixed}` };
+  }
   const spec = workload.root.map('spec')!;
   const surge = fixWith === 'maxSurge' && workload.kind !== 'StatefulSet';
   const target: Record<string, Json> = surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: allowed };

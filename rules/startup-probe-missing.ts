@@ -40,7 +40,7 @@ export default defineRule({
         object: subject.workload,
         span: serving.view.keySpan('livenessProbe'),
         fix: isSupplied(serving, 'livenessProbe')
-          ? suppliedUnfixable(serving, 'livenessProbe')
+          ? suppliedUnfixable(serving, 'livenessProbe', subject.template.operator?.inexpressible?.probes)
           : startupFix(liveness, period, failures, (probe) =>
               combine('safe', `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, 'startupProbe', probe)),
             ),

@@ -47,7 +47,7 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
   // A scaler whose target a TypeScript source computes may scale this workload: its floor is unknown.
   if (linksUnknown(workload) || index.someScalerLinksUnknown) return undefined;
   const field = isField(workload.replicas) ? workload.replicas : undefined;
-  const replicas = field?.value ?? DEFAULT_REPLICAS;
+  const replicas = field?.value ?? workload.workloadKind.defaultReplicas ?? DEFAULT_REPLICAS;
   const unit = workload.workloadKind.replicaUnit ?? 'replica';
   return { replicas, description: `${plural(replicas, unit)}${field ? '' : ' (replicas unset)'}`, ...(field ? { field } : {}) };
 }

@@ -43,8 +43,9 @@ export function drainSubject(workload: Workload, template: PodTemplate, profile:
   const serving = servingContainer(template);
   const preStop: PreStopTiming = serving ? preStopTiming(serving) : { kind: 'missing' };
   const connected = receivesTraffic(template) || (selectedByService && workload.templates.length === 1);
-  // Pods that no connection reaches are not asked for a preStop, so none is budgeted for them.
-  const assumedPreStop = connected ? profile.settings.preStop : 0;
+  // Pods that no connection reaches are not asked for a preStop, so none is budgeted for them; nor
+  // are pods whose resource cannot express one (a NIMService's): they have none and cannot get one.
+  const assumedPreStop = connected && !cannotHavePreStop(template) ? profile.settings.preStop : 0;
   const preStopSeconds =
     preStop.kind === 'measured' || preStop.kind === 'at-least' ? preStop.seconds : preStop.kind === 'missing' ? assumedPreStop : profile.settings.preStop;
   return {
@@ -60,13 +61,18 @@ export function drainSubject(workload: Workload, template: PodTemplate, profile:
   };
 }
 
+/** The resource has no way to add a preStop (a NIMService), and no operator runs the drain instead. */
+function cannotHavePreStop(template: PodTemplate): boolean {
+  return template.operator?.inexpressible?.preStop !== undefined && !template.operator.ownsDrain;
+}
+
 /** Why the budget counts the preStop seconds it does, when they were not read from the hook. */
 export function preStopAssumption(subject: DrainSubject): string | undefined {
   const { preStop, profile } = subject;
   if (preStop.kind === 'missing') {
     const without = subject.template.operator?.drainsWithoutPreStop;
     if (without && subject.receivesTraffic) return `no preStop needed (${without}): the ${profile.name} profile's ${profile.settings.preStop} s counted for routing to stop`;
-    return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : undefined;
+    return subject.receivesTraffic && !cannotHavePreStop(subject.template) ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : undefined;
   }
   if (preStop.kind === 'at-least') return `${preStop.why}: counted as at least its ${preStop.seconds} s of sleep`;
   if (preStop.kind === 'unknown' && preStop.unbounded) return `${preStop.why}: assumed to take the ${profile.name} profile's ${profile.settings.preStop} s`;

@@ -231,12 +231,69 @@ export const KAITO_PRESET_PROBES: OperatorPodDefaults = {
   startupProbe: { handler: { httpGet: { path: '/health', port: 5000 } }, periodSeconds: 10, failureThreshold: 180 },
 };
 
+/**
+ * The NIM Operator's Deployment: container `<name>-ctr`, pod label `app: <name>`, strategy fixed at
+ * RollingUpdate maxUnavailable 25 %, maxSurge 0 (no field in NIMService). Source: k8s-nim-operator@f63f74d7ad22
+ * `manifests/deployment.yaml:14-30`, `api/apps/v1alpha1/nimservice_types.go:596-599`; CRDS.md §9.
+ */
+export const NIM_CONTAINER_SUFFIX = '-ctr';
+export const NIM_ROLLOUT = { maxUnavailable: '25%', maxSurge: 0 } as const;
+/** The NIM container's named port and its default number (`spec.expose.service.port`). Source: `common_types.go:33-35`; CRDS.md §9. */
+export const NIM_API_PORT = { name: 'api', containerPort: 8000 } as const;
+
+/**
+ * KubeAI's vLLM container: `server`, started as `python3 -m vllm.entrypoints.openai.api_server`
+ * with the Model's `args` appended, port 8000 `http`; pods labelled `app: model`, `model: <name>`.
+ * Source: kubeai@2f32ef498da6 `internal/modelcontroller/engine_vllm.go:41, 80-96`,
+ * `model_controller.go:47, 217-225`; CRDS.md §13.
+ */
+export const KUBEAI_SERVER_CONTAINER = 'server';
+export const KUBEAI_VLLM_COMMAND: readonly string[] = ['python3', '-m', 'vllm.entrypoints.openai.api_server'];
+export const KUBEAI_VLLM_PORT = { name: 'http', containerPort: 8000 } as const;
+
+/**
+ * What a KubeAI `resourceProfile` (`<profile>:<count>`) asks for: the chart's profiles `nvidia-gpu-*`
+ * limit `nvidia.com/gpu: 1`, `amd-gpu-*` `amd.com/gpu: 1`, each times the count; `cpu` none. Profiles
+ * are cluster configuration (Helm `resourceProfiles`): a profile of another name is read as no accelerator.
+ * Source: kubeai@2f32ef498da6 `charts/kubeai/values.yaml:99-210`.
+ */
+export const KUBEAI_PROFILE_ACCELERATORS: readonly { prefix: string; resource: string }[] = [
+  { prefix: 'nvidia-gpu-', resource: 'nvidia.com/gpu' },
+  { prefix: 'amd-gpu-', resource: 'amd.com/gpu' },
+];
+
+/**
+ * production-stack's VLLMRuntime Deployment: container `vllm` running `/opt/venv/bin/vllm serve`
+ * with generated flags and then `vllmConfig.extraArgs`; image `deploymentConfig.image.registry` +
+ * `/` + `.name`; the GPU `deploymentConfig.resources.gpu` of `gpuType` (default `nvidia.com/gpu`);
+ * label `app: <name>`; strategy type `deploymentConfig.deploymentStrategy` (Kubernetes' 25 %/25 %
+ * for RollingUpdate: no field for maxUnavailable). Source: production-stack@a6c01db05f65
+ * `operator/internal/controller/vllmruntime_controller.go:392, 441-510, 640-653, 776-783, 810-813`; CRDS.md §14.
+ */
+export const VLLM_RUNTIME_CONTAINER = 'vllm';
+export const VLLM_RUNTIME_COMMAND: readonly string[] = ['/opt/venv/bin/vllm', 'serve'];
+export const VLLM_RUNTIME_DEFAULT_GPU_TYPE = 'nvidia.com/gpu';
+export const VLLM_RUNTIME_DEFAULT_PORT = 8000;
+
+/**
+ * KAITO's preset inference container: named after the Workspace, port 5000 `http`, GPUs as
+ * `nvidia.com/gpu`; pods labelled `kaito.sh/workspace: <name>`. Presets are GPU models, so a
+ * preset Workspace is read as requesting a GPU. Source: kaito@056b8280b1a8
+ * `pkg/workspace/inference/preset_inferences.go:72, 560, 650, 808-821`, `pkg/utils/nodes/nodes.go:33`,
+ * `pkg/workspace/manifests/manifests.go:46, 135-186`; CRDS.md §8.
+ */
+export const KAITO_WORKSPACE_LABEL = 'kaito.sh/workspace';
+export const KAITO_GPU_RESOURCE = 'nvidia.com/gpu';
+export const KAITO_PRESET_PORT = { name: 'http', containerPort: 5000 } as const;
+
 /** Why a resource cannot express a drain field, with the upstream limitation. Source: CRDS.md §1c, §8, §9, §13, §14. */
 export const INEXPRESSIBLE = {
   kaitoPreset: 'a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)',
   nimService: 'NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)',
   kubeaiModel: 'a KubeAI Model has no pod fields: only the cluster-wide Helm value modelServerPods.jsonPatches can add them (substratusai/kubeai internal/config/system.go)',
-  vllmRuntime: 'VLLMRuntime has no terminationGracePeriodSeconds or lifecycle field (vllm-project/production-stack VLLMRuntimeSpec)',
+  vllmRuntime: 'VLLMRuntime has no terminationGracePeriodSeconds, lifecycle or probe field (vllm-project/production-stack VLLMRuntimeSpec)',
+  nimRollout: 'NIMService has no strategy field: the NIM Operator fixes maxUnavailable 25 % and maxSurge 0 (NVIDIA/k8s-nim-operator manifests/deployment.yaml)',
+  vllmRuntimeRollout: 'VLLMRuntime sets only the strategy type (deploymentConfig.deploymentStrategy): RollingUpdate keeps Kubernetes\' 25 % maxUnavailable (vllm-project/production-stack VLLMRuntimeSpec)',
   servingRuntime: 'a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService',
   knative: 'Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop',
 } as const;

@@ -2,14 +2,15 @@ import { isMap, isSeq } from 'yaml';
 import { isField } from '../languages/shared/node.js';
 import { hiddenKeys, isUnknownNode } from '../languages/shared/unknown.js';
 import { INFERENCE_ENGINES, JUDGED_ENGINES, NOT_A_SERVER_WORDS, type EntryPoint, type JudgedEngine, type JudgedEngineFacts } from '../domain/engines.js';
-import type { Container, EnvVar } from './pod.js';
+import { listAt, type Container, type ContainerList, type EnvVar } from './pod.js';
 import { basename, scriptOf, shellScriptIndex, type SimpleCommand, type WordRange } from './shell.js';
 
 export type { EnvVar } from './pod.js';
 
 /** Reads a container's `env` list (at model-building time, so invalid values are reported). */
 export function readContainerEnv(container: Container): EnvVar[] {
-  return container.view.maps('env').flatMap((item) => {
+  const at = listAt(container, 'env');
+  return (at ? at.view.maps(at.key) : []).flatMap((item) => {
     const name = item.string('name');
     const value = item.string('value');
     if (!isField(name)) return [];
@@ -131,7 +132,7 @@ const IMAGE_ENGINES: ReadonlyMap<string, Engine> = new Map(INFERENCE_ENGINES.fla
  */
 export function engineInvocation(container: Container, env: readonly EnvVar[]): EngineInvocation | undefined {
   // Flags from a computed list (a spread, a call) are unknown: no flag can be said to be missing.
-  if (['command', 'args', 'env'].some((key) => listUnknown(container, key))) return undefined;
+  if ((['command', 'args', 'env'] as const).some((key) => listUnknown(container, key))) return undefined;
   const command = container.command?.value;
   const args = container.args?.value ?? [];
   const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? '') : undefined;
@@ -218,7 +219,7 @@ export function engineInvocation(container: Container, env: readonly EnvVar[]): 
   const inScript = words.some((w) => w.inScript);
   const append = inScript
     ? { list: last!.list, item: last!.item, inScript: true, ...(last!.span ? { at: last!.span.end } : {}) }
-    : container.args !== undefined || command === undefined
+    : container.args !== undefined || command === undefined || container.commandBy
       ? { list: 'args' as const, inScript: false }
       : { list: 'command' as const, inScript: false };
   return { engine, why, flags, repeated, switches, env: envMap, append };
@@ -250,8 +251,11 @@ export function flagSeconds(value: string | undefined): number | undefined {
 }
 
 /** Whether a list of the container is computed, or holds a computed item. */
-function listUnknown(container: Container, key: string): boolean {
-  if (container.view.isUnknown(key)) return true;
-  const list = container.view.valueNode(key);
+function listUnknown(container: Container, name: ContainerList): boolean {
+  const at = listAt(container, name);
+  if (!at) return false;
+  const { view, key } = at;
+  if (view.isUnknown(key)) return true;
+  const list = view.valueNode(key);
   return isSeq(list) && list.items.some((item) => isUnknownNode(item) || (isMap(item) && hiddenKeys(item) !== undefined));
 }

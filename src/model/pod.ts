@@ -2,7 +2,7 @@ import type { Span } from '../core/source.js';
 import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import { isSeq } from 'yaml';
 import { parseQuantity } from './units.js';
-import type { BuiltContainer } from './kinds/kind.js';
+import type { BuiltContainer, FlatContainer, WrittenAt } from './kinds/kind.js';
 import { ACCELERATOR_RESOURCE, DEFAULT_TERMINATION_GRACE_SECONDS, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
 
 export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep' | 'unknown';
@@ -82,6 +82,22 @@ export interface Container {
    * them stay silent (a default timing or a missing handler would be a guess).
    */
   opaque: ReadonlySet<OpaqueField>;
+  /**
+   * Where a container with no container mapping of its own (a NIMService's, read from the
+   * resource's fields) writes its lists; a list missing here is written nowhere. Read through {@link listAt}.
+   */
+  lists?: Partial<Record<ContainerList, WrittenAt>>;
+  /** The operator writes the command (KubeAI's, production-stack's vLLM entrypoint): it is not in the manifest. */
+  commandBy?: string;
+  /** Where the user writes each probe to replace the operator's, where that is not the container's own key. */
+  probePaths?: FlatContainer['probePaths'];
+}
+
+export type ContainerList = 'command' | 'args' | 'env';
+
+/** Where the container's `command`, `args` or `env` is written (or would be added); undefined when the resource has no place for it. */
+export function listAt(container: Container, list: ContainerList): WrittenAt | undefined {
+  return container.lists ? container.lists[list] : { view: container.view, key: list };
 }
 
 export type OpaqueField = 'lifecycle' | 'readinessProbe' | 'livenessProbe' | 'startupProbe';
@@ -112,6 +128,50 @@ export function readPodSpec(view: MapView, complete?: (spec: PodSpec) => void): 
   complete?.(spec);
   checkNativeSleeps(spec);
   return spec;
+}
+
+/**
+ * The pod spec of a resource with no pod template: its one container read from the resource's
+ * own fields (see FlatContainer); `view` stands for the pod spec (placement, pod-level anchors).
+ * There is no grace field: the operator's, or the default, applies.
+ */
+export function readFlatPodSpec(view: MapView, flat: FlatContainer, complete?: (spec: PodSpec) => void): PodSpec {
+  const spec: PodSpec = { view, terminationGracePeriodSeconds: undefined, containers: [readFlatContainer(flat)], initContainers: [] };
+  complete?.(spec);
+  return spec;
+}
+
+function readFlatContainer(flat: FlatContainer): Container {
+  const listField = (at: WrittenAt | undefined) => (at ? at.view.strings(at.key) : undefined);
+  const args = listField(flat.args);
+  const written = flat.command && 'key' in flat.command ? listField(flat.command) : undefined;
+  const supplied = flat.command && !('key' in flat.command) ? flat.command.value : undefined;
+  const command: Read<string[]> = supplied ? { value: [...supplied], span: flat.anchor, fieldSpan: flat.anchor } : written;
+  const resources = readResources(flat.resources);
+  for (const { resource, amount, field } of flat.accelerators ?? []) resources.set(resource, { amount, field });
+  const probes: Pick<Container, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> = {};
+  for (const [key, probe] of Object.entries(flat.probes ?? {}) as [keyof typeof probes, MapView][]) probes[key] = readProbe(probe);
+  const lists: Container['lists'] = {
+    ...(flat.command && 'key' in flat.command ? { command: flat.command } : {}),
+    ...(flat.args ? { args: flat.args } : {}),
+    ...(flat.env ? { env: flat.env } : {}),
+  };
+  return {
+    view: flat.view,
+    anchor: flat.anchor,
+    name: flat.name,
+    ...(flat.image ? { image: flat.image.value } : {}),
+    isInit: false,
+    resources,
+    ports: [...(flat.ports ?? [])],
+    ...probes,
+    ...(isField(command) ? { command } : {}),
+    ...(isField(args) ? { args } : {}),
+    opaque: new Set(),
+    lists,
+    ...(supplied ? { commandBy: 'its operator' } : {}),
+    ...(flat.probePaths ? { probePaths: flat.probePaths } : {}),
+  };
 }
 
 /** The grace period the pod gets: its terminationGracePeriodSeconds, or the default; undefined when unreadable. */
@@ -309,7 +369,13 @@ export function isSupplied(container: Container, field: SuppliedField): boolean 
   return container.supplied?.fields.has(field) === true;
 }
 
-/** Why a supplied field has no fix: it is not in the manifest, and writing one replaces the operator's. */
-export function suppliedUnfixable(container: Container, field: SuppliedField): { unfixable: string } {
-  return { unfixable: `${container.supplied?.by ?? 'its operator'} adds this ${field}; write your own ${field} on container ${container.name ?? '(unnamed)'} to change it` };
+/**
+ * Why a supplied field has no fix: it is not in the manifest, and writing one replaces the
+ * operator's (where the resource can hold one: `cannotReplace` says why it cannot).
+ */
+export function suppliedUnfixable(container: Container, field: SuppliedField, cannotReplace?: string): { unfixable: string } {
+  const by = `${container.supplied?.by ?? 'its operator'} adds this ${field}`;
+  if (cannotReplace) return { unfixable: `${by}, and the resource cannot express its own: ${cannotReplace}` };
+  const path = field === 'preStop' ? undefined : container.probePaths?.[field];
+  return { unfixable: `${by}; write your own ${path ?? `${field} on container ${container.name ?? '(unnamed)'}`} to change it` };
 }

@@ -1,5 +1,6 @@
 import type { Span } from '../core/source.js';
 import { MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT, type KubernetesRelease } from '../domain/kubernetes.js';
+import { INEXPRESSIBLE, NIM_ROLLOUT } from '../domain/operators.js';
 import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { Workload } from './workload.js';
 
@@ -15,6 +16,12 @@ export interface RolloutStrategy {
   atLeastOne: boolean;
   /** Where a finding about a defaulted field points: the strategy key, else the spec key. */
   anchor: Span;
+  /**
+   * Where the resource writes only the strategy type as a word (VLLMRuntime's `deploymentStrategy`),
+   * and why it cannot set maxUnavailable (there, or a NIMService, which sets nothing).
+   */
+  typeAt?: { view: MapView; key: string };
+  maxUnavailableFixed?: string;
 }
 
 export function readRollout(workload: Workload): RolloutStrategy | 'invalid' | undefined {
@@ -27,9 +34,31 @@ export function readRollout(workload: Workload): RolloutStrategy | 'invalid' | u
       return statefulSetStrategy(spec);
     case 'Rollout':
       return argoStrategy(spec);
+  }
+  switch (`${workload.workloadKind.group}/${workload.kind}`) {
+    case 'apps.nvidia.com/NIMService':
+      return { type: 'RollingUpdate', maxUnavailable: NIM_ROLLOUT.maxUnavailable, atLeastOne: false, anchor: workload.root.keySpan('spec'), maxUnavailableFixed: INEXPRESSIBLE.nimRollout };
+    case 'production-stack.vllm.ai/VLLMRuntime':
+      return vllmRuntimeStrategy(spec);
     default:
       return undefined;
   }
+}
+
+/** `deploymentConfig.deploymentStrategy`: a strategy type (default RollingUpdate, with Kubernetes' 25 %). CRDS.md §14. */
+function vllmRuntimeStrategy(spec: MapView): RolloutStrategy | 'invalid' {
+  const deployment = spec.map('deploymentConfig');
+  const type = deployment?.string('deploymentStrategy');
+  if (type === 'invalid') return 'invalid';
+  return {
+    type: isField(type) ? type.value : 'RollingUpdate',
+    ...(isField(type) ? { typeField: type } : {}),
+    maxUnavailable: '25%',
+    atLeastOne: false,
+    anchor: deployment ? spec.keySpan('deploymentConfig') : spec.anchor,
+    ...(deployment ? { typeAt: { view: deployment, key: 'deploymentStrategy' } } : {}),
+    maxUnavailableFixed: INEXPRESSIBLE.vllmRuntimeRollout,
+  };
 }
 
 function deploymentStrategy(spec: MapView): RolloutStrategy | 'invalid' {

@@ -1,8 +1,9 @@
 import type { Span } from '../core/source.js';
+import { DEFAULT_REPLICAS } from '../domain/kubernetes.js';
 import type { PodPlacement } from './placement.js';
 import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
-import { addBuiltContainer, readPodSpec, type PodSpec } from './pod.js';
+import { addBuiltContainer, readFlatPodSpec, readPodSpec, type PodSpec } from './pod.js';
 import { applyOperatorDefaults } from './operator-defaults.js';
 import { SHIPPED_KINDS, type WorkloadKindCatalogue } from './kinds/index.js';
 import { viewAt, type OperatorFacts, type WorkloadKind } from './kinds/kind.js';
@@ -50,19 +51,29 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
   const kind = catalogue.lookup(object);
   if (!kind) return undefined;
   const templates = kind.templates(object).flatMap((site): PodTemplate[] => {
+    const complete = site.operator ? (read: PodSpec) => applyOperatorDefaults(read, site.operator!) : undefined;
+    if (site.shape === 'flat') {
+      if (!site.container) return [];
+      return [
+        {
+          ...(site.role ? { role: site.role } : {}),
+          labels: podLabels(new Map(), site.podLabels, object),
+          annotations: object.root.map('metadata')?.stringMap('annotations') ?? new Map(),
+          spec: readFlatPodSpec(site.view, site.container, complete),
+          anchor: site.view.anchor,
+          ...(site.operator ? { operator: site.operator } : {}),
+        },
+      ];
+    }
     const isPodSpec = site.shape === 'podSpec';
     const metadata = isPodSpec ? undefined : site.view === object.root ? object.root.map('metadata') : site.view.map('metadata');
     const spec = isPodSpec ? site.view : site.view.map('spec');
     if (!spec) return [];
-    const labels = metadata?.stringMap('labels') ?? new Map<string, Field<string>>();
-    // The operator's own labels are on every pod it creates, whatever the template says.
-    for (const [key, value] of Object.entries(site.podLabels ?? {})) {
-      if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
-    }
-    const { operator, mainContainer } = site;
+    const labels = podLabels(metadata?.stringMap('labels') ?? new Map<string, Field<string>>(), site.podLabels, object);
+    const { mainContainer } = site;
     const podSpec = readPodSpec(spec, (read) => {
       if (mainContainer) addBuiltContainer(read, mainContainer);
-      if (operator) applyOperatorDefaults(read, operator);
+      complete?.(read);
     });
     return [
       {
@@ -88,8 +99,16 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
   };
 }
 
-/** The replicas a workload asks for: its replica field, 1 when unset. */
+/** The labels of a template's pods: its own, and the operator's on every pod it creates, whatever the template says. */
+function podLabels(labels: Map<string, Field<string>>, operatorLabels: Record<string, string> | undefined, object: KubeObject): Map<string, Field<string>> {
+  for (const [key, value] of Object.entries(operatorLabels ?? {})) {
+    if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
+  }
+  return labels;
+}
+
+/** The replicas a workload asks for: its replica field, else its kind's default (1 unless the kind says). */
 export function declaredReplicas(workload: Workload): number | undefined {
   if (workload.replicas === 'invalid') return undefined;
-  return isField(workload.replicas) ? workload.replicas.value : 1;
+  return isField(workload.replicas) ? workload.replicas.value : (workload.workloadKind.defaultReplicas ?? DEFAULT_REPLICAS);
 }

@@ -25,7 +25,7 @@ export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type N
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
 export { scaleOwner } from '../model/workload-ref.js';
 export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
-export { effectiveGrace, gpuResource, isSupplied, suppliedUnfixable, type Container, type Probe } from '../model/pod.js';
+export { effectiveGrace, gpuResource, isSupplied, listAt, suppliedUnfixable, type Container, type Probe } from '../model/pod.js';
 export { execTiming } from '../model/prestop.js';
 export { readServeDeployments } from '../model/ray-serve.js';
 export { type PodDisruptionBudget } from '../model/policy.js';

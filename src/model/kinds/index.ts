@@ -7,9 +7,13 @@ import { KUBERAY_KINDS } from './kuberay.js';
 import { LLMISVC_KINDS } from './llminferenceservice.js';
 import { LWS_KINDS } from './lws.js';
 import { ROLLOUT_KINDS } from './rollout.js';
+import { NIM_KINDS } from './nim.js';
+import { KUBEAI_KINDS } from './kubeai.js';
+import { PRODUCTION_STACK_KINDS } from './production-stack.js';
+import { KAITO_KINDS } from './kaito.js';
 
 /** Every kind of object whose pods the rules judge (see WorkloadKind). */
-export const WORKLOAD_KINDS: readonly WorkloadKind[] = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS, ...DYNAMO_KINDS, ...AIBRIX_KINDS];
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS, ...NIM_KINDS, ...KUBEAI_KINDS, ...PRODUCTION_STACK_KINDS, ...KAITO_KINDS, ...DYNAMO_KINDS, ...AIBRIX_KINDS];
 
 /** The apiVersion's group: `apps` of `apps/v1`, '' for the core `v1`. */
 export function apiGroup(apiVersion: string): string {

@@ -1,4 +1,5 @@
-import type { MapView } from '../../languages/shared/node.js';
+import type { Span } from '../../core/source.js';
+import type { Field, MapView } from '../../languages/shared/node.js';
 import type { OperatorPodDefaults } from '../../domain/operators.js';
 
 /** A drain field a custom resource may have no way to set. */
@@ -68,9 +69,15 @@ export interface BuiltContainer {
 export interface TemplateSite {
   /** How messages name it where a resource has several (`worker group gpu-group`); none for a single template. */
   role?: string;
-  /** The PodTemplateSpec (`metadata` + `spec`), or the PodSpec itself for `shape: 'podSpec'`. */
+  /**
+   * The PodTemplateSpec (`metadata` + `spec`), the PodSpec itself for `shape: 'podSpec'`, or for
+   * `shape: 'flat'` the mapping that stands for the pod spec (a NIMService's `spec`: its
+   * placement fields, where pod-level findings point).
+   */
   view: MapView;
-  shape: 'template' | 'podSpec';
+  shape: 'template' | 'podSpec' | 'flat';
+  /** For `shape: 'flat'`: the one container the operator generates, read from the resource's own fields. */
+  container?: FlatContainer;
   /** Where the template's own replica count is, for kinds with one per template (KubeRay worker groups). */
   replicas?: { at: MapView; key: string; default: number };
   /** Pods kept single by design (a Ray head): not judged for headroom. */
@@ -82,6 +89,42 @@ export interface TemplateSite {
   mainContainer?: BuiltContainer;
 }
 
+/** Where a list is written when not under the container's own key: a VLLMRuntime's `args` are `vllmConfig.extraArgs`. */
+export interface WrittenAt {
+  view: MapView;
+  key: string;
+}
+
+/**
+ * The serving container of a resource that has no pod template (NIMService, KubeAI Model,
+ * VLLMRuntime, a KAITO preset): where the resource writes each of its fields. What the operator
+ * writes itself (a command, probes, a port) is given as such: counted, never edited.
+ */
+export interface FlatContainer {
+  /** The container's name in the pods the operator creates. */
+  name: string;
+  /** The mapping that holds most of its fields (`spec`, `vllmConfig`); findings about a missing field point at `anchor`. */
+  view: MapView;
+  /** The nearest written parent of the container's fields. */
+  anchor: Span;
+  image?: Field<string>;
+  /** The command the operator runs (KubeAI's vLLM entrypoint): in the pod, not in the manifest. */
+  command?: { value: readonly string[] } | WrittenAt;
+  /** The engine's arguments as the user writes them (appended after the operator's own). */
+  args?: WrittenAt;
+  /** A core `env` list (name/value items). */
+  env?: WrittenAt;
+  /** Core ResourceRequirements (`requests` / `limits`). */
+  resources?: MapView;
+  /** Resources the resource names its own way (KubeAI `resourceProfile: nvidia-gpu-l4:1`, VLLMRuntime `gpu: "1"`). */
+  accelerators?: { resource: string; amount: number | undefined; field: Field<string | number> }[];
+  /** Probes the user writes as core Probes (NIMService `spec.readinessProbe.probe`). */
+  probes?: Partial<Record<'readinessProbe' | 'livenessProbe' | 'startupProbe', MapView>>;
+  /** Where a user writes each probe to replace the operator's, for messages (`spec.livenessProbe.probe`). */
+  probePaths?: Partial<Record<'readinessProbe' | 'livenessProbe' | 'startupProbe', string>>;
+  ports?: { name?: string; containerPort?: number }[];
+}
+
 /**
  * A kind of object that creates pods: where its templates and replicas are, and what its
  * operator adds. Adding a kind is one entry here (and its facts in src/domain) plus fixtures.
@@ -91,8 +134,10 @@ export interface WorkloadKind {
   group?: string;
   kind: string;
   templates(resource: Resource): TemplateSite[];
-  /** Path to the replica count, for kinds that have one (for some kinds it depends on the resource). */
+  /** Path to the replica count, for kinds that have one (for some kinds it depends on the resource: a NIMService with autoscaling enabled). */
   replicas?: readonly string[] | ((resource: Resource) => readonly string[] | undefined);
+  /** The replicas when the field is unset (1 unless the kind says: a KubeAI Model scales to zero). */
+  defaultReplicas?: number;
   /** Pods that run to completion (Job, CronJob, a RayJob's cluster) serve no traffic. */
   runsToCompletion?: boolean;
   /** Only a GPU profiles it: its engine image alone does not (a CPU-only Ray cluster runs `rayproject/ray` too). */
