@@ -41,6 +41,9 @@ export default defineRule({
         span: serving.view.keySpan('livenessProbe'),
         fix: isSupplied(serving, 'livenessProbe')
           ? suppliedUnfixable(serving, 'livenessProbe', subject.template.operator?.inexpressible?.probes)
+          : serving.lists
+          ? // A container read from a resource's own fields (a NIMService's) holds its probes in the resource's shape.
+            { unfixable: `not fixed: write a startupProbe at ${serving.probePaths?.startupProbe ?? 'the resource'} by hand` }
           : startupFix(liveness, period, failures, (probe) =>
               combine('safe', `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, 'startupProbe', probe)),
             ),

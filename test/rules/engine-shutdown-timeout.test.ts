@@ -7,6 +7,16 @@ import { lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
 import { dynamoV1alpha1, MAIN_FRONTEND } from '../support/dynamo.js';
 
+/** A KubeAI Model: KubeAI runs vLLM's api_server with `spec.args` appended (CRDS.md §13); `spec:` at 4:1. */
+const kubeaiModel = (engine: string, argsLines = '') => `apiVersion: kubeai.org/v1
+kind: Model
+metadata: {name: llama}
+spec:
+  engine: ${engine}
+  resourceProfile: nvidia-gpu-l4:1
+${argsLines}`;
+
+
 /** A GPU Deployment whose serving container has the lines `container` (indented 10, from line 14). */
 const deployment = (container: string, podSpec = '      terminationGracePeriodSeconds: 180\n') => `apiVersion: apps/v1
 kind: Deployment
@@ -31,6 +41,8 @@ runRuleTests(rule, {
         `        terminationGracePeriodSeconds: 180\n        mainContainer:\n          image: nvcr.io/nvidia/ai-dynamo/vllm-runtime:0.3.2\n          args: ["python3 -m dynamo.vllm --model Qwen/Qwen3-0.6B"]\n`,
       ),
     },
+    { name: 'a KubeAI Model with --shutdown-timeout within its 30 s grace', code: kubeaiModel('VLLM', '  args: [--shutdown-timeout=30]\n') },
+    { name: 'a KubeAI Model of another engine is not judged', code: kubeaiModel('OLlama') },
     // Issue 15, item 12: AIBrix's mock server is not vLLM (the image's repository name decides, and "mock" is no server).
     { name: 'aibrix/vllm-mock is not vLLM', code: deployment('          image: aibrix/vllm-mock:nightly\n') },
     { name: 'vLLM flags with underscores are the same flags', code: deployment('          image: vllm/vllm-openai:v0.18.0\n          args: ["--shutdown_timeout", "150"]\n') },
@@ -71,6 +83,23 @@ runRuleTests(rule, {
     { name: 'TGI flags are not read from a non-TGI image', code: deployment('          image: lmsysorg/sglang:v0.5.2\n          args: [--graceful-termination-timeout, "10"]\n') },
   ],
   invalid: [
+    {
+      name: 'a KubeAI Model without --shutdown-timeout: spec.args is added, fitted to the grace it cannot change (30 s, no preStop)',
+      code: kubeaiModel('VLLM'),
+      errors: [{ line: 4, column: 1, messageId: 'vllmAborts', data: { target: 30, windowNote: ' (grace 30 s − preStop 0 s = 30 s)', why: 'command python3 -m vllm.entrypoints.openai.api_server' } }],
+      output: kubeaiModel('VLLM', '  args:\n    - --shutdown-timeout=30\n'),
+    },
+    {
+      name: 'a VLLMRuntime with no vllmConfig: nowhere to write the flag',
+      code: `apiVersion: production-stack.vllm.ai/v1alpha1
+kind: VLLMRuntime
+metadata: {name: llama}
+spec:
+  deploymentConfig:
+    resources: {gpu: "1"}
+`,
+      errors: [{ line: 4, column: 1, messageId: 'vllmAborts', unfixable: /not fixed: the resource has no place for the engine's arguments/ }],
+    },
     // Issue 15, item 13: the window subtracts the preStop; a loop's is assumed and the message says so.
     {
       name: 'a preStop loop: the window subtracts the assumed 15 s and says the loop can use the whole grace period',

@@ -3,6 +3,16 @@ import { DEFAULT_PROFILES } from '../../src/analysis/profile.js';
 import { runRuleTests } from '../support/rule-tester.js';
 import { dynamoV1alpha1, MAIN_WORKER } from '../support/dynamo.js';
 
+/** A KubeAI Model (CRDS.md §13): no grace field; `spec:` at 4:1. */
+const kubeaiModel = (engine: string) => `apiVersion: kubeai.org/v1
+kind: Model
+metadata: {name: llama}
+spec:
+  engine: ${engine}
+  resourceProfile: nvidia-gpu-l4:1
+`;
+
+
 /**
  * A Deployment whose pod spec is at line 11 (`    spec:` at 11:5; one line later per line of
  * `metadataLines`), with `podSpecLines` right under it and one container, `containerLines`.
@@ -107,6 +117,8 @@ const WHILE_TRUE = withPreStop('["sh", "-c", "while true; do sleep 1; done"]');
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a KubeAI Model of an engine other than vLLM is not judged', code: kubeaiModel('OLlama') },
+    { name: 'a KubeAI Model on the cpu resource profile (no accelerator, no image written) is not profiled', code: kubeaiModel('VLLM').replace('nvidia-gpu-l4:1', 'cpu:4') },
     { name: 'grace exactly at the budget (180 s)', code: deployment('vllm', '      terminationGracePeriodSeconds: 180', VLLM) },
     { name: 'grace above 30 s but below the budget is grace-budget-exceeded’s', code: deployment('vllm', '      terminationGracePeriodSeconds: 31', VLLM) },
     { name: 'an unprofiled app keeps the default', code: deployment('web', '', WEB) },
@@ -171,6 +183,11 @@ spec:
       code: dynamoV1alpha1(undefined, `        terminationGracePeriodSeconds: 30\n${MAIN_WORKER}`),
       errors: [{ line: 13, column: 9, messageId: 'setsShort', data: { label: 'DynamoGraphDeployment llm (service decode)', grace: 30, total: 180 } }],
       output: dynamoV1alpha1(undefined, `        terminationGracePeriodSeconds: 180\n${MAIN_WORKER}`),
+    },
+    {
+      name: 'a KubeAI Model: the grace period cannot be set there, so a warning with no fix (budget 165: it cannot have a preStop either)',
+      code: kubeaiModel('VLLM'),
+      errors: [{ line: 4, column: 1, severity: 'warn', messageId: 'keepsDefault', data: { total: 165 }, unfixable: /the resource cannot express it: a KubeAI Model has no pod fields/ }],
     },
     {
       name: 'grace unset on a GPU Deployment points at the pod spec',

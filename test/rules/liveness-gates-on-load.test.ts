@@ -1,6 +1,24 @@
 import rule from '../../rules/liveness-gates-on-load.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
+/** A NIMService (CRDS.md §9) with the operator's liveness (30 s window) unless `spec.livenessProbe.probe` is written; `spec:` at 4:1. */
+const nimService = (liveness = '') => `apiVersion: apps.nvidia.com/v1alpha1
+kind: NIMService
+metadata: {name: llama}
+spec:
+  image: {repository: nvcr.io/nim/meta/llama-3.1-8b-instruct, tag: "1.3.3"}
+  resources: {limits: {nvidia.com/gpu: 1}}
+${liveness}`;
+/** A KAITO preset Workspace (top-level `inference`, at 5:1): KAITO's liveness, which it cannot replace. */
+const kaitoPreset = `apiVersion: kaito.sh/v1beta1
+kind: Workspace
+metadata: {name: phi}
+resource: {instanceType: Standard_NC24ads_A100_v4}
+inference:
+  preset: {name: phi-4-mini-instruct}
+`;
+
+
 /**
  * A GPU Deployment with one vLLM container; `readinessProbe:` is at line 19 and the
  * `livenessProbe:` mapping starts at line 20 (`livenessProbe:` key at 20:11, its first field at
@@ -64,6 +82,7 @@ spec:
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a NIMService with its own liveness window of 60 s', code: nimService('  livenessProbe:\n    probe: {httpGet: {path: /v1/health/live, port: api}, periodSeconds: 10, failureThreshold: 6}\n') },
     {
       name: "a Dynamo worker's operator liveness (5 s × 1 on the system status port) is not on a serving endpoint",
       code: dynamo(),
@@ -102,6 +121,22 @@ runRuleTests(rule, {
       name: "warn: a Dynamo frontend's operator liveness (10 s × 3 on its http port) serves requests; no fix (the operator writes it)",
       code: dynamo().replace('          livenessProbe: {httpGet: {path: /live, port: http}, failureThreshold: 6}\n', ''),
       errors: [{ line: 13, column: 11, severity: 'warn', messageId: 'givesUpFast', data: { window: 30 }, unfixable: /the Dynamo operator adds this livenessProbe/ }],
+    },
+    {
+      name: 'a NIMService with the operator\'s liveness: no fix, the message says where to write one',
+      code: nimService(),
+      errors: [{ line: 4, column: 1, severity: 'warn', messageId: 'givesUpFast', unfixable: /the NIM Operator adds this livenessProbe; write your own spec\.livenessProbe\.probe to change it/ }],
+    },
+    {
+      name: 'a NIMService with its own liveness: raised where it is written',
+      code: nimService('  livenessProbe:\n    probe: {httpGet: {path: /v1/health/live, port: api}, periodSeconds: 10, failureThreshold: 3}\n'),
+      errors: [{ line: 8, column: 77, severity: 'warn', messageId: 'givesUpFast' }],
+      output: nimService('  livenessProbe:\n    probe: {httpGet: {path: /v1/health/live, port: api}, periodSeconds: 10, failureThreshold: 6}\n'),
+    },
+    {
+      name: 'a KAITO preset Workspace: KAITO\'s liveness, which the resource cannot replace',
+      code: kaitoPreset,
+      errors: [{ line: 5, column: 1, severity: 'warn', messageId: 'givesUpFast', unfixable: /KAITO adds this livenessProbe, and the resource cannot express its own: a KAITO preset Workspace/ }],
     },
     {
       name: 'liveness identical to readiness (same httpGet path and port), reported at livenessProbe',

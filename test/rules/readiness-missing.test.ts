@@ -1,6 +1,16 @@
 import rule from '../../rules/readiness-missing.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
+/** A NIMService (CRDS.md §9): the operator's readiness probe unless `readinessProbe.enabled: false`; `spec:` at 4:1. */
+const nimService = (readiness = '') => `apiVersion: apps.nvidia.com/v1alpha1
+kind: NIMService
+metadata: {name: llama}
+spec:
+  image: {repository: nvcr.io/nim/meta/llama-3.1-8b-instruct, tag: "1.3.3"}
+  resources: {limits: {nvidia.com/gpu: 1}}
+${readiness}`;
+
+
 /** A GPU Deployment whose one container's `name:` is at 13:11; `extra` lines follow its resources. */
 const deployment = (name: string, extra = '', container = `        - name: vllm
           image: vllm/vllm-openai:v0.11.0
@@ -28,6 +38,8 @@ const NO_PORT = `        - name: vllm
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a NIMService: the NIM Operator\'s readiness probe counts', code: nimService() },
+    { name: 'a NIMService with its own readiness probe at spec.readinessProbe.probe', code: nimService('  readinessProbe: {probe: {httpGet: {path: /v1/health/ready, port: api}}}\n') },
     { name: 'an httpGet readiness probe', code: deployment('vllm', '          readinessProbe: {httpGet: {path: /health, port: 8000}}\n') },
     { name: 'a GPU pod no connection reaches (no port, no probe, no Service) is not profiled', code: deployment('bench', '', NO_PORT) },
     {
@@ -38,6 +50,11 @@ runRuleTests(rule, {
     { name: 'the rule turned off', code: deployment('vllm'), lint: { settings: { 'readiness-missing': { level: 'off', options: {} } } } },
   ],
   invalid: [
+    {
+      name: 'a NIMService with readinessProbe.enabled false: the operator adds none',
+      code: nimService('  readinessProbe: {enabled: false}\n'),
+      errors: [{ line: 4, column: 1, messageId: 'noReadinessAfterStartup' }],
+    },
     {
       name: 'no readiness probe: reported at the container name, with its only port',
       code: deployment('vllm'),

@@ -1,6 +1,26 @@
 import rule from '../../rules/rollout-too-aggressive.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
+/** A VLLMRuntime (no pod template; CRDS.md §14): `deploymentStrategy` at 7:5 when given. */
+const vllmRuntime = (replicas: number, strategy?: string) => `apiVersion: production-stack.vllm.ai/v1alpha1
+kind: VLLMRuntime
+metadata: {name: llama}
+spec:
+  deploymentConfig:
+    replicas: ${replicas}
+${strategy ? `    deploymentStrategy: ${strategy}\n` : ''}    resources: {gpu: "1"}
+`;
+/** A NIMService: its Deployment rolls out at a fixed 25 % (CRDS.md §9); `spec:` at 4:1. */
+const nimService = (replicas: number) => `apiVersion: apps.nvidia.com/v1alpha1
+kind: NIMService
+metadata: {name: llama}
+spec:
+  image: {repository: nvcr.io/nim/meta/llama-3.1-8b-instruct, tag: "1.3.3"}
+  replicas: ${replicas}
+  resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
+
 /**
  * A GPU workload of `kind` with `replicas`, and `strategyLines` (already indented by two spaces)
  * right after `replicas:`. `spec:` is at 4:1, `replicas:` at 5:3, the first strategy line at 6:3.
@@ -36,6 +56,9 @@ spec:
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a NIMService: the fixed 25% of 4 replicas is 1', code: nimService(4) },
+    { name: 'a VLLMRuntime rolling out 2 replicas (25% rounds down to 0)', code: vllmRuntime(2, 'RollingUpdate') },
+    { name: 'a VLLMRuntime with no deploymentStrategy (RollingUpdate)', code: vllmRuntime(3) },
     { name: 'default 25% of 4 replicas is 1', code: deployment(4) },
     { name: 'default 25% of 7 replicas rounds down to 1', code: deployment(7) },
     { name: 'a single replica: 25% rounds down to 0', code: deployment(1) },
@@ -102,6 +125,22 @@ spec:
   strategy:
     canary: {maxUnavailable: 1, steps: [{setWeight: 50}]}
 `,
+    },
+    {
+      name: 'a VLLMRuntime with Recreate: the one rollout field it has is set to RollingUpdate',
+      code: vllmRuntime(2, 'Recreate'),
+      errors: [{ line: 7, column: 5, messageId: 'recreate', data: { label: 'VLLMRuntime llama', allowed: 1 } }],
+      output: vllmRuntime(2, 'RollingUpdate'),
+    },
+    {
+      name: 'a VLLMRuntime rolling out 8 replicas: 25% is 2, and maxUnavailable has no field',
+      code: vllmRuntime(8, 'RollingUpdate'),
+      errors: [{ line: 5, column: 3, messageId: 'defaultTooMany', unfixable: /\(the resource cannot express it: VLLMRuntime sets only the strategy type/ }],
+    },
+    {
+      name: 'a NIMService of 8 replicas: the operator\'s fixed 25% takes 2, and the resource cannot change it',
+      code: nimService(8),
+      errors: [{ line: 4, column: 1, messageId: 'defaultTooMany', unfixable: /\(the resource cannot express it: NIMService has no strategy field/ }],
     },
     {
       name: 'Recreate, reported at type: Recreate',

@@ -2,6 +2,16 @@ import rule from '../../rules/startup-probe-missing.js';
 import { VLLM_DEPLOYMENT_HEAD } from '../support/manifests.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
+/** A NIMService (CRDS.md §9) with its own liveness probe (7:3) and `startupProbe` as given; `spec:` at 4:1. */
+const nimService = (startup: string) => `apiVersion: apps.nvidia.com/v1alpha1
+kind: NIMService
+metadata: {name: llama}
+spec:
+  image: {repository: nvcr.io/nim/meta/llama-3.1-8b-instruct, tag: "1.3.3"}
+  resources: {limits: {nvidia.com/gpu: 1}}
+  livenessProbe: {probe: {httpGet: {path: /v1/health/live, port: api}, periodSeconds: 10, failureThreshold: 6}}
+${startup}`;
+
 /** A vLLM Deployment whose `livenessProbe:` key is at 18:11; `startup` (when given) comes first. */
 const deployment = (liveness: string, startup = '') => `${VLLM_DEPLOYMENT_HEAD}${startup}          livenessProbe: ${liveness}
 `;
@@ -91,6 +101,7 @@ const ACCEPTANCE = '{httpGet: {path: /health, port: 8000}, initialDelaySeconds: 
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a NIMService: the NIM Operator adds its startup probe (20 min)', code: nimService('') },
     {
       name: 'acceptance: the same liveness with a startupProbe of failureThreshold 30',
       code: deployment(ACCEPTANCE, '          startupProbe: {httpGet: {path: /health, port: 8000}, periodSeconds: 10, failureThreshold: 30}\n'),
@@ -101,6 +112,11 @@ runRuleTests(rule, {
     { name: 'an unreadable failureThreshold is not guessed', code: deployment('{tcpSocket: {port: 8000}, failureThreshold: "3"}') },
   ],
   invalid: [
+    {
+      name: 'a NIMService with the startup probe disabled: no fix, since the probe is written in the resource\'s own shape',
+      code: nimService('  startupProbe: {enabled: false}\n'),
+      errors: [{ line: 7, column: 3, messageId: 'noStartupProbe', unfixable: /not fixed: write a startupProbe at spec\.startupProbe\.probe by hand/ }],
+    },
     {
       name: 'acceptance: liveness 0 + 10 × 3 and no startupProbe on a vLLM container',
       code: deployment(ACCEPTANCE),

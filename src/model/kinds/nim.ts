@@ -17,6 +17,7 @@ function templates(resource: Resource): TemplateSite[] {
   const probePaths: FlatContainer['probePaths'] = {};
   const disabled = new Set<(typeof PROBES)[number]>();
   for (const key of PROBES) {
+    probePaths[key] = `${spec.childPath(key)}.probe`;
     const holder = spec.map(key);
     const enabled = holder?.boolean('enabled');
     if (isField(enabled) && !enabled.value) {
@@ -25,7 +26,6 @@ function templates(resource: Resource): TemplateSite[] {
     }
     const probe = holder?.map('probe');
     if (probe) probes[key] = probe;
-    probePaths[key] = `${spec.childPath(key)}.probe`;
   }
   const image = nimImage(spec.map('image'));
   const port = spec.map('expose')?.map('service')?.int('port', { min: 1, max: 65535 });
