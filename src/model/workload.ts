@@ -58,7 +58,8 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
         {
           ...(site.role ? { role: site.role } : {}),
           labels: podLabels(new Map(), site.podLabels, object),
-          annotations: object.root.map('metadata')?.stringMap('annotations') ?? new Map(),
+          // No template metadata: the resource's own annotations are the object's.
+          annotations: new Map(),
           spec: readFlatPodSpec(site.view, site.container, complete),
           anchor: site.view.anchor,
           ...(site.operator ? { operator: site.operator } : {}),
