@@ -77,7 +77,7 @@ export default defineRule({
       if (scale.scaler && nearest.get(scale.scaler.scaler.root.node) !== workload) continue;
       const outage =
         profile.name === 'long-lived' ? 'CutsConnections' : serving && gpuResource(serving) ? 'WaitsForModel' : 'WaitsForStart';
-      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan('spec');
+      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.replicasAnchor;
       if (scale.scaler) {
         const { scaler, floor } = scale.scaler;
         const replicas = `${scale.replicas} replica${scale.replicas === 1 ? '' : 's'}`;

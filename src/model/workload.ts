@@ -31,6 +31,8 @@ export interface Workload extends KubeObject {
   templates: PodTemplate[];
   /** The replica count as written, for kinds that have one. */
   replicas?: Read<number>;
+  /** Where a finding about the replica count points when it is unset: the key that holds it (`spec:`, KAITO's `resource:`), else the object's name. */
+  replicasAnchor: Span;
   /** True for kinds whose pods run to completion (Job, CronJob, RayJob) and serve no traffic. */
   runsToCompletion: boolean;
   /** Its entry in the catalogue of workload kinds. */
@@ -95,6 +97,7 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
     ...object,
     templates,
     ...(replicasAt ? { replicas: replicasAt.int(replicasPath[replicasPath.length - 1]!, { min: 0 }) } : {}),
+    replicasAnchor: replicasAt && replicasAt !== object.root ? replicasAt.anchor : object.anchor,
     runsToCompletion: kind.runsToCompletion === true,
     workloadKind: kind,
   };

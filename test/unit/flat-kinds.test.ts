@@ -44,8 +44,8 @@ describe('a KubeAI Model\'s resourceProfile', () => {
 
 describe('a VLLMRuntime\'s deploymentConfig.resources', () => {
   it('gpu of gpuType (default nvidia.com/gpu) profiles it', () => {
-    expect(ids(vllmRuntime('{gpu: "1"}'))).toEqual(['grace-period-default', 'prestop-missing']);
-    expect(ids(vllmRuntime('{gpu: "2", gpuType: amd.com/gpu}'))).toEqual(['grace-period-default', 'prestop-missing']);
+    expect(ids(vllmRuntime('{gpu: "1"}'))).toEqual(['grace-period-default', 'prestop-missing', 'single-replica']);
+    expect(ids(vllmRuntime('{gpu: "2", gpuType: amd.com/gpu}'))).toEqual(['grace-period-default', 'prestop-missing', 'single-replica']);
   });
 
   it('a gpu that is not a number is an invalid value', () => {
