@@ -7,6 +7,7 @@ import {
   WEBSOCKET_APP_PROTOCOLS,
 } from '../domain/proxies.js';
 import type { Field } from '../languages/shared/node.js';
+import { apiGroup as apiGroupOf } from '../model/kinds/index.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import { engineOf } from '../model/engine-flags.js';
@@ -35,9 +36,12 @@ export const DEFAULT_PROFILES: Record<ProfileName, ProfileSettings> = {
 
 /** A config `workloads[]` entry: which workloads it matches and what it declares. */
 export interface WorkloadDeclaration {
-  match: { kind?: string; namespace?: string; name?: string; labels?: Record<string, string> };
+  /** `apiGroup` ('' for the core group) narrows `kind` to one API group (a `workloadKinds` entry's). */
+  match: { apiGroup?: string; kind?: string; namespace?: string; name?: string; labels?: Record<string, string> };
   profile?: ProfileName | 'none';
   longestRequest?: number;
+  /** Where messages say it comes from; `config workloads[i]` when unset. */
+  source?: string;
 }
 
 export interface ProfileConfig {
@@ -122,8 +126,8 @@ function declaredProfile(
   }
   const index = config.workloads.findIndex((d) => d.profile !== undefined && matchesWorkload(d));
   if (index !== -1) {
-    const profile = config.workloads[index]!.profile!;
-    return { name: { profile, reason: `config workloads[${index}]: ${profile}` } };
+    const declaration = config.workloads[index]!;
+    return { name: { profile: declaration.profile!, reason: `${declaration.source ?? `config workloads[${index}]`}: ${declaration.profile!}` } };
   }
   return undefined;
 }
@@ -151,8 +155,9 @@ function annotationOf(workload: Workload, template: PodTemplate, key: string): F
 }
 
 export function declarationMatches(declaration: WorkloadDeclaration, object: KubeObject, defaultNamespace: string): boolean {
-  const { kind, namespace, name, labels } = declaration.match;
+  const { apiGroup, kind, namespace, name, labels } = declaration.match;
   if (kind !== undefined && kind !== object.kind) return false;
+  if (apiGroup !== undefined && apiGroup !== apiGroupOf(object.apiVersion)) return false;
   if (namespace !== undefined && namespace !== (object.namespace ?? defaultNamespace)) return false;
   if (name !== undefined && name !== object.name) return false;
   for (const [key, value] of Object.entries(labels ?? {})) {

@@ -1,4 +1,5 @@
 import { CLUSTER_SCOPED_CUSTOM_KINDS, isBuiltInApiGroup } from '../domain/kubernetes.js';
+import { isCustomGroup } from '../model/kinds/index.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 
@@ -69,6 +70,17 @@ export function namespacesWithUnseenPods(index: ObjectIndex): ReadonlySet<string
     cache.set(index, namespaces);
   }
   return namespaces;
+}
+
+/**
+ * A custom resource no reader read (`isRead`: as a workload or otherwise) and that is not known
+ * to run no pods: perhaps an operator's workload of a kind the catalogue lacks (config
+ * `workloadKinds` can declare it).
+ */
+export function isUnjudgedCustomResource(object: KubeObject, isRead: boolean): boolean {
+  if (isRead) return false;
+  const apiGroup = group(object.apiVersion);
+  return isCustomGroup(apiGroup) && !CLUSTER_SCOPED_CUSTOM_KINDS.has(`${apiGroup}/${object.kind}`) && !RUNS_NO_PODS.has(`${apiGroup}/${object.kind}`);
 }
 
 function mayRunUnseenPods(object: KubeObject): boolean {

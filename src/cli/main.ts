@@ -112,6 +112,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     rules,
     settings: config.settings,
     profiles: config.profiles,
+    workloadKinds: config.catalogue,
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     defaultNamespace: config.defaultNamespace,
     ignores: config.ignores,
@@ -307,7 +308,9 @@ function effectiveConfig(config: Config) {
         { longestRequest: p.longestRequest, preStop: p.preStop, margin: p.marginSeconds, marginPercent: p.marginPercent, maxConcurrentDisruption: p.maxConcurrentDisruption },
       ]),
     ),
-    workloads: config.profiles.workloads.map(({ match, ...declared }) => ({ ...match, ...declared })),
+    // Those a workloadKinds entry's profile adds are printed with it, not as workloads entries.
+    workloads: config.profiles.workloads.filter((d) => d.source === undefined).map(({ match, ...declared }) => ({ ...match, ...declared })),
+    workloadKinds: config.workloadKinds,
     rules: Object.fromEntries(
       [...rules.map((r) => r.meta), ...diagnostics].map((meta) => {
         const setting = config.settings.get(meta.id);

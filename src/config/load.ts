@@ -10,6 +10,8 @@ import { parseOneDocument } from '../languages/yaml/parse.js';
 import { compileGlob, InvalidGlob } from './glob.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { configSchema, MAX_CONFIG_NUMBER } from './schema.js';
+import { apiGroup, catalogueWith, type WorkloadKindCatalogue } from '../model/kinds/index.js';
+import { declaredKind, type WorkloadKindDeclaration } from '../model/kinds/declared.js';
 
 export const CONFIG_FILE_NAMES = ['.gpu-drain-lint.yaml', '.gpu-drain-lint.yml', '.gpu-drain-lint.json'];
 
@@ -24,6 +26,10 @@ export interface Config {
   /** Context globs, already made relative to the current directory. */
   context: string[];
   ignores: IgnoreEntry[];
+  /** Config `workloadKinds`, as written. */
+  workloadKinds: WorkloadKindDeclaration[];
+  /** The kinds read as workloads: the shipped ones and the declared ones. */
+  catalogue: WorkloadKindCatalogue;
   /** True when `path` (relative to the current directory) is ignored by `ignorePatterns`. */
   isIgnored(path: string): boolean;
 }
@@ -52,6 +58,7 @@ interface RawConfig {
   ignorePatterns?: string[];
   context?: string[];
   ignores?: Omit<IgnoreEntry, 'line' | 'column'>[];
+  workloadKinds?: WorkloadKindDeclaration[];
 }
 
 /**
@@ -82,6 +89,7 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   };
   checkDurations(raw as RawConfig, where);
   checkGlobs(raw as RawConfig, where);
+  checkWorkloadKinds(raw as RawConfig, where);
   return buildConfig(raw as RawConfig, path, rules, cwd, positionOf);
 }
 
@@ -131,6 +139,17 @@ function checkGlobs(raw: RawConfig, at: (segments: (string | number)[]) => strin
       if (error instanceof InvalidGlob) throw new ConfigError(`${at(['ignorePatterns', i])}: ignorePatterns entry "${pattern}": ${error.message}`);
       throw error;
     }
+  });
+}
+
+/** Each custom resource kind is declared once: two entries for it would leave one silently unused. */
+function checkWorkloadKinds(raw: RawConfig, at: (segments: (string | number)[]) => string): void {
+  const seen = new Map<string, number>();
+  (raw.workloadKinds ?? []).forEach(({ apiVersion, kind }, i) => {
+    const key = `${apiGroup(apiVersion)}/${kind}`;
+    const first = seen.get(key);
+    if (first !== undefined) throw new ConfigError(`${at(['workloadKinds', i])}: workloadKinds[${i}] declares ${kind} of ${apiGroup(apiVersion) || 'the core group'} again (workloadKinds[${first}] already does)`);
+    seen.set(key, i);
   });
 }
 
@@ -234,6 +253,11 @@ function buildConfig(
     ...(profile ? { profile } : {}),
     ...(longestRequest !== undefined ? { longestRequest: seconds(longestRequest)! } : {}),
   }));
+  const workloadKinds = raw.workloadKinds ?? [];
+  // A declared kind's profile is a declaration for its objects, after the workloads entries (which are more specific).
+  workloadKinds.forEach(({ apiVersion, kind, profile }, i) => {
+    if (profile) workloads.push({ match: { apiGroup: apiGroup(apiVersion), kind }, profile, source: `config workloadKinds[${i}]` });
+  });
   const ignorePatterns = raw.ignorePatterns ?? [];
   const matchers = ignorePatterns.map(compileGlob);
   const base = path ? dirname(resolve(cwd, path)) : resolve(cwd);
@@ -245,6 +269,8 @@ function buildConfig(
   return {
     context: (raw.context ?? []).map(fromConfigDir),
     ignores: (raw.ignores ?? []).map((entry, i) => ({ ...entry, ...positionOf(['ignores', i]) })),
+    workloadKinds,
+    catalogue: catalogueWith(workloadKinds.map(declaredKind)),
     ...(path ? { path } : {}),
     settings,
     profiles: { profiles, workloads },

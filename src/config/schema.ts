@@ -41,6 +41,34 @@ const WORKLOAD = {
   anyOf: [{ required: ['profile'] }, { required: ['longestRequest'] }],
 };
 
+/** A key of a declared path: no dot, bracket or space. */
+const PATH_KEY = '[^.\\[\\]\\s]+';
+const WORKLOAD_KIND = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'templates'],
+  properties: {
+    apiVersion: {
+      type: 'string',
+      pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$',
+      description: 'the custom resource\'s apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version',
+    },
+    kind: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$', description: 'a kind, "MultiRoleInference"' },
+    templates: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'string',
+        pattern: `^${PATH_KEY}(\\[\\])?(\\.${PATH_KEY}(\\[\\])?)*$`,
+        description: 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"',
+      },
+      description: 'Where the pod templates are.',
+    },
+    replicas: { type: 'string', pattern: `^${PATH_KEY}(\\.${PATH_KEY})*$`, description: 'a dotted path to the replica count, with no list in it: "spec.replicas"' },
+    profile: { enum: [...PROFILE_NAMES], description: 'The drain profile of every object of the kind (inferred like a Deployment\'s when unset).' },
+  },
+};
+
 /** The JSON Schema of `.gpu-drain-lint.yaml`, with one entry per rule. */
 export function configSchema(rules: readonly Rule[]): JsonSchema {
   const ruleEntries: Record<string, JsonSchema> = {};
@@ -73,6 +101,11 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
         properties: { 'gpu-inference': PROFILE_SETTINGS, 'long-lived': PROFILE_SETTINGS },
       },
       workloads: { type: 'array', items: WORKLOAD, description: 'Declare profiles for workloads matched by kind, namespace, name and labels.' },
+      workloadKinds: {
+        type: 'array',
+        items: WORKLOAD_KIND,
+        description: 'Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment\'s.',
+      },
       kubernetesVersion: {
         type: 'string',
         pattern: '^v?1\\.\\d+(\\.\\d+)?$',

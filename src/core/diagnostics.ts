@@ -5,8 +5,9 @@ export const TYPESCRIPT_SYNTAX = 'typescript-syntax';
 export const UNKNOWN_VALUE = 'unknown-value';
 export const INVALID_VALUE = 'invalid-value';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
+export const UNCHECKED_WORKLOAD = 'unchecked-workload';
 
-export type DiagnosticId = typeof YAML_SYNTAX | typeof TYPESCRIPT_SYNTAX | typeof UNKNOWN_VALUE | typeof INVALID_VALUE | typeof UNUSED_SUPPRESSION;
+export type DiagnosticId = typeof YAML_SYNTAX | typeof TYPESCRIPT_SYNTAX | typeof UNKNOWN_VALUE | typeof INVALID_VALUE | typeof UNUSED_SUPPRESSION | typeof UNCHECKED_WORKLOAD;
 
 /** A finding the engine reports itself, not a rule of the registry. */
 export interface BuiltinDiagnostic {
@@ -24,10 +25,16 @@ export const BUILTIN_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [
   { id: UNKNOWN_VALUE, description: 'A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.', defaultSeverity: 'warn', configurable: true },
   { id: INVALID_VALUE, description: 'A field the rules read has the wrong type or an out-of-range value; the API server would reject it.', defaultSeverity: 'error', configurable: true },
   { id: UNUSED_SUPPRESSION, description: 'A suppression comment, annotation or config entry silenced nothing.', defaultSeverity: 'warn', configurable: true },
+  {
+    id: UNCHECKED_WORKLOAD,
+    description: 'A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.',
+    defaultSeverity: 'warn',
+    configurable: true,
+  },
 ];
 
 /** The diagnostics a config may set the level of, in the order the config schema lists them. */
-export const CONFIGURABLE_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION].map(
+export const CONFIGURABLE_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD].map(
   (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)!,
 );
 

@@ -1,4 +1,5 @@
 import type { Fix } from './fix.js';
+import type { FileCoverage } from './coverage.js';
 import type { Severity } from './severity.js';
 
 /** How a finding was silenced, as SARIF names it: in the file, or in the config. */
@@ -46,6 +47,8 @@ export interface FileResult {
   findings: Finding[];
   /** With --fix-dry-run: the whole fixed text, when fixes change the file. */
   output?: string;
+  /** What was judged in this file (absent on a result that is not a linted file: unused config ignores). */
+  coverage?: FileCoverage;
 }
 
 export { INVALID_VALUE, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, UNUSED_SUPPRESSION, YAML_SYNTAX } from './diagnostics.js';

@@ -7,6 +7,7 @@ import { languageOf } from '../languages/index.js';
 import { buildModel } from '../model/build.js';
 import type { KubeObject } from '../model/objects.js';
 import { applySuppressions, unusedConfigIgnores } from './apply-suppressions.js';
+import { collectUncheckedWorkloads, fileCoverage } from './coverage.js';
 import { collectInvalidValues, collectUnknownValues } from './diagnostics.js';
 import type { Collected } from './findings.js';
 import { loadFile } from './load.js';
@@ -25,7 +26,10 @@ export type { LintOptions, RuleSetting } from './options.js';
  */
 export function lint(inputs: readonly LintInput[], options: LintOptions): FileResult[] {
   const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));
-  const model = buildModel(loaded.flatMap((f) => f.objects.map((o) => o.object)));
+  const model = buildModel(
+    loaded.flatMap((f) => f.objects.map((o) => o.object)),
+    options.workloadKinds,
+  );
   const index = new ObjectIndex(model, options.defaultNamespace);
   const { subjects, problems: annotationProblems } = drainSubjects(model, index, options.profiles);
 
@@ -43,6 +47,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
   for (const rule of options.rules) runRule(rule, { options, index, subjects, collected, editorFor });
   // After the rules: they too read values (lazily), and each unknown one they met is reported.
   collectUnknownValues(loaded, model, options, collected);
+  collectUncheckedWorkloads(loaded, model, options, collected);
 
   // A workload view carries its templates' annotations; key every view by its YAML node.
   const richest = new Map<unknown, KubeObject>(model.objects.map((o) => [o.root.node, o]));
@@ -53,6 +58,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
     .map(({ file, objects }) => ({
       path: file.source.path,
       findings: applySuppressions(file, objects.map((o) => richest.get(o.object.root.node)!), collected.get(file)!, options, usedIgnores),
+      coverage: fileCoverage(objects, model),
     }));
   // --fix never writes a file with a syntax error, so none of its findings is fixable.
   for (const result of results) {

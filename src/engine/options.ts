@@ -1,4 +1,5 @@
 import type { ProfileConfig } from '../analysis/profile.js';
+import type { WorkloadKindCatalogue } from '../model/kinds/index.js';
 import type { TsParse } from '../languages/typescript/loader.js';
 import type { Level, Rule } from './rule.js';
 import type { IgnoreEntry } from './suppressions.js';
@@ -10,9 +11,11 @@ export interface RuleSetting {
 
 export interface LintOptions {
   rules: readonly Rule[];
-  /** Levels and options by rule id (and for the built-in diagnostics: `invalid-value`, `unknown-value`, `unused-suppression`); one not listed keeps its defaults. */
+  /** Levels and options by rule id (and for the built-in diagnostics: `invalid-value`, `unknown-value`, `unused-suppression`, `unchecked-workload`); one not listed keeps its defaults. */
   settings: ReadonlyMap<string, RuleSetting>;
   profiles: ProfileConfig;
+  /** The kinds read as workloads: the shipped ones (the default) and those config `workloadKinds` declares. */
+  workloadKinds?: WorkloadKindCatalogue;
   kubernetesVersion?: string;
   defaultNamespace: string;
   /** Config `ignores[]`, and the config file they come from (to report unused ones). */

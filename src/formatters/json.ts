@@ -1,3 +1,4 @@
+import { runCoverage } from '../core/coverage.js';
 import { countBySeverity } from '../core/findings.js';
 import type { Formatter } from './types.js';
 
@@ -9,6 +10,7 @@ export const json: Formatter = (results, { version, quiet }) => {
     tool: { name: 'gpu-drain-lint', version },
     errorCount: errors,
     warningCount: warnings,
+    coverage: runCoverage(results),
     files: results.map((result) => {
       const counts = countBySeverity([result]);
       const findings = (quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({

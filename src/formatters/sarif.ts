@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { BUILTIN_DIAGNOSTICS } from '../core/diagnostics.js';
+import { runCoverage } from '../core/coverage.js';
 import type { Finding } from '../core/findings.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Formatter } from './types.js';
@@ -52,6 +53,8 @@ export const sarif: Formatter = (results, context) => {
             ],
           },
         ],
+        // What the run judged: the linted files, the workloads in them, and the kinds it saw but did not judge.
+        properties: { coverage: runCoverage(results) },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd ?? process.cwd()).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) => {

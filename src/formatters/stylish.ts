@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { runCoverage, type Coverage } from '../core/coverage.js';
 import { activeFindings, countBySeverity } from '../core/findings.js';
 import type { Formatter } from './types.js';
 
@@ -23,7 +24,8 @@ export const stylish: Formatter = (results, { color, quiet, fixing }) => {
   const errors = counts.errors;
   const warnings = quiet ? 0 : counts.warnings;
   const total = errors + warnings;
-  if (total === 0) return '';
+  const checked = coverageLine(runCoverage(results));
+  if (total === 0) return `${c.green(c.bold(`✔ ${checked.what}, no ${quiet && counts.warnings > 0 ? 'errors' : 'problems'}`))}${checked.unchecked ? `; ${checked.unchecked}` : ''}\n`;
   const summary = `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
   const shown = results.flatMap((r) => activeFindings(r, quiet));
   const safe = shown.filter((f) => f.fix?.safety === 'safe').length;
@@ -33,6 +35,25 @@ export const stylish: Formatter = (results, { color, quiet, fixing }) => {
     unsafe > 0 ? `${unsafe} more fixable with \`--fix --unsafe-fixes\`.` : '',
   ].filter(Boolean);
   const summaryLine = errors > 0 ? c.red(c.bold(`✖ ${summary}`)) : c.yellow(c.bold(`⚠ ${summary}`));
-  return `${blocks.join('\n\n')}\n\n${summaryLine}\n${hints.map((h) => `${h}\n`).join('')}`;
+  return `${blocks.join('\n\n')}\n\n${summaryLine}\n${hints.map((h) => `${h}\n`).join('')}${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ''}\n`;
 };
+
+/** `14 workloads in 53 files checked`, and `2 objects of unknown kinds not checked (MultiRoleInference, Foo)` when there are some. */
+function coverageLine({ files, workloads, uncheckedKinds }: Coverage): { what: string; unchecked?: string } {
+  const what = `${plural(workloads, 'workload')} in ${plural(files, 'file')} checked`;
+  const objects = uncheckedKinds.reduce((sum, u) => sum + u.count, 0);
+  if (objects === 0) return { what };
+  // A kind two API groups share is told apart by its group (`Service.inference.llmaz.io`).
+  const shared = (kind: string) => new Set(uncheckedKinds.filter((u) => u.kind === kind).map((u) => groupOf(u.apiVersion))).size > 1;
+  const kinds = [...new Set(uncheckedKinds.map((u) => (shared(u.kind) ? `${u.kind}.${groupOf(u.apiVersion)}` : u.kind)))].join(', ');
+  return { what, unchecked: `${objects === 1 ? '1 object of an unknown kind' : `${objects} objects of unknown kinds`} not checked (${kinds})` };
+}
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
 

@@ -12,6 +12,7 @@ import { readPodDisruptionBudget } from './policy.js';
 import { readScaler, type Scaler } from './scalers.js';
 import { readWorkload } from './workload.js';
 import { linkWorkloadRefs } from './workload-ref.js';
+import { SHIPPED_KINDS, type WorkloadKindCatalogue } from './kinds/index.js';
 import type { PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
 import type { NodePool } from './nodepool.js';
@@ -47,6 +48,8 @@ export interface Model {
   /** Gateway API Gateways and GatewayClasses: which implementation serves a route. */
   gateways: Gateway[];
   gatewayClasses: GatewayClass[];
+  /** The YAML nodes of the objects read as something other than a workload (a PDB, a Service, a NodePool…). */
+  readAsOther: Set<unknown>;
 }
 
 /** An object read from a document, with the invalid values found while reading it. */
@@ -71,8 +74,8 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
 /** The kinds besides workloads that the model reads (and so the rules judge). */
 export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'PodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool', 'GCPBackendPolicy', 'BackendTrafficPolicy', 'AIGatewayRoute', 'AIServiceBackend', 'Backend', 'VirtualService', 'Gateway', 'GatewayClass']);
 
-/** Sorts the objects of a run into the typed views the rules read. */
-export function buildModel(objects: KubeObject[]): Model {
+/** Sorts the objects of a run into the typed views the rules read; `catalogue` says which kinds are workloads. */
+export function buildModel(objects: KubeObject[], catalogue: WorkloadKindCatalogue = SHIPPED_KINDS): Model {
   const model: Model = {
     objects,
     workloads: [],
@@ -94,9 +97,10 @@ export function buildModel(objects: KubeObject[]): Model {
     virtualServices: [],
     gateways: [],
     gatewayClasses: [],
+    readAsOther: new Set(),
   };
   for (const object of objects) {
-    const workload = readWorkload(object);
+    const workload = readWorkload(object, catalogue);
     if (workload) {
       model.workloads.push(workload);
       // Read here, not in the rules, so that invalid values are reported once as invalid-value.
@@ -137,16 +141,21 @@ export function buildModel(objects: KubeObject[]): Model {
     if (ingressClass) model.ingressClasses.push(ingressClass);
     const inferencePool = readInferencePool(object);
     if (inferencePool) model.inferencePools.push(inferencePool);
-    readGateways(object, model);
+    const gatewayRead = readGateways(object, model);
+    if (gatewayRead || [pdb, scaler, service, ingress, nodePool, backendConfig, route, grpcRoute, ingressClass, inferencePool].some(Boolean)) model.readAsOther.add(object.root.node);
   }
   linkWorkloadRefs(model.workloads);
   return model;
 }
 
 /** Gateway-side objects; one whose links or timeouts a TypeScript source computes is left out. */
-function readGateways(object: KubeObject, model: Model): void {
-  const add = <T>(read: T | undefined, list: T[]) => {
-    if (read && object.unknowns.length === 0) list.push(read);
+/** Reads the gateway objects; whether the object was one. */
+function readGateways(object: KubeObject, model: Model): boolean {
+  let read = false;
+  const add = <T>(view: T | undefined, list: T[]) => {
+    if (!view) return;
+    read = true;
+    if (object.unknowns.length === 0) list.push(view);
   };
   add(readGCPBackendPolicy(object), model.gcpBackendPolicies);
   add(readBackendTrafficPolicy(object), model.backendTrafficPolicies);
@@ -156,4 +165,5 @@ function readGateways(object: KubeObject, model: Model): void {
   add(readVirtualService(object), model.virtualServices);
   add(readGateway(object), model.gateways);
   add(readGatewayClass(object), model.gatewayClasses);
+  return read;
 }

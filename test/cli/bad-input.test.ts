@@ -150,7 +150,7 @@ describe('Helm templates', () => {
     const dir = tempDir({ 'm.yaml': text });
     const result = await runInProcess(['m.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('✔ 0 workloads in 1 file checked, no problems\n');
   });
 });
 
@@ -165,7 +165,7 @@ describe('empty and comment-only files', () => {
     const dir = tempDir({ 'x.yaml': text });
     const result = await runInProcess(['x.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('✔ 0 workloads in 1 file checked, no problems\n');
     expect(result.stderr).toBe('');
     const { report } = await lintJson(dir, ['x.yaml']);
     expect(report.files).toEqual([{ path: 'x.yaml', errorCount: 0, warningCount: 0, findings: [] }]);

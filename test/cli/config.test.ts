@@ -434,7 +434,7 @@ describe('workloads and profiles', () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'workloads:\n  - name: vllm\n    profile: none\n' });
     const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('✔ 1 workload in 1 file checked, no problems\n');
   });
 
   it('a workloads entry that matches nothing changes nothing', async () => {
@@ -450,7 +450,7 @@ describe('workloads and profiles', () => {
     expect((await runInProcess(['-c', 'none.yaml', 'm.yaml'], { cwd: dir })).status).toBe(1);
     const short = await runInProcess(['-c', 'short.yaml', 'm.yaml'], { cwd: dir });
     expect(short.status).toBe(0);
-    expect(short.stdout).toBe('');
+    expect(short.stdout).toBe('✔ 1 workload in 1 file checked, no problems\n');
   });
 });
 

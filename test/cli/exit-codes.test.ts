@@ -36,9 +36,9 @@ describe('exit codes on fixtures/examples', () => {
     // The broken example is reported, the fixed one is not.
     expect(lines.some((l) => l.path === 'fixtures/examples/vllm-broken.yaml' && l.severity === 'error')).toBe(true);
     expect(lines.some((l) => l.path === 'fixtures/examples/vllm-fixed.yaml')).toBe(false);
-    // A summary line closes the report, followed only by the hints on what --fix can fix.
+    // A summary line closes the report, followed only by the hints on what --fix can fix and what was checked.
     expect(result.stdout).toMatch(
-      /✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)\n(?:\[\*\] \d+ fixable with `--fix`\.\n)?(?:\d+ more fixable with `--fix --unsafe-fixes`\.\n)?$/,
+      /✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)\n(?:\[\*\] \d+ fixable with `--fix`\.\n)?(?:\d+ more fixable with `--fix --unsafe-fixes`\.\n)?4 workloads in 4 files checked\n$/,
     );
   });
 
@@ -51,10 +51,10 @@ describe('exit codes on fixtures/examples', () => {
     );
   });
 
-  it('exits 0 with empty stdout and stderr on vllm-fixed.yaml alone', async () => {
+  it('exits 0 on vllm-fixed.yaml alone, saying what it checked and nothing on stderr', async () => {
     const result = await runInProcess(['fixtures/examples/vllm-fixed.yaml']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('✔ 1 workload in 1 file checked, no problems\n');
     expect(result.stderr).toBe('');
   });
 
@@ -197,14 +197,14 @@ describe('--quiet', () => {
     expect(quiet.files[0]!.warningCount).toBe(loud.files[0]!.warningCount);
   });
 
-  it('prints nothing and exits 0 when there are only warnings', async () => {
+  it('says there are no errors and exits 0 when there are only warnings', async () => {
     const dir = tempDir({
       'm.yaml': gpuDeployment({ preStop: false }),
       '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: warn\n  grace-period-default: warn\n  grace-budget-exceeded: warn\n',
     });
     const result = await runInProcess(['--quiet', 'm.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('✔ 1 workload in 1 file checked, no errors\n');
   });
 });
 
@@ -230,12 +230,12 @@ describe('--output-file', () => {
     expect(report.errorCount).toBeGreaterThan(0);
   });
 
-  it('writes an empty report file on a clean run', async () => {
+  it('writes the clean-run line to the report file on a clean run', async () => {
     const dir = tempDir({ 'web.yaml': plainDeployment() });
     const result = await runInProcess(['-o', 'out.txt', 'web.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
-    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('✔ 1 workload in 1 file checked, no problems\n');
   });
 
   it('fails cleanly (exit 2, message naming the path) when the file cannot be written', async () => {
@@ -349,11 +349,11 @@ describe('the binary, as a shell runs it', () => {
     expect(stylishFindings(result.stdout).some((l) => l.path === 'fixtures/examples/vllm-broken.yaml' && l.severity === 'error')).toBe(true);
   });
 
-  it('exits 0 with nothing on stdout or stderr on a clean file', () => {
+  it('exits 0 with only the clean-run line on stdout and nothing on stderr on a clean file', () => {
     const result = run(['fixtures/examples/vllm-fixed.yaml']);
     expect(result.signal).toBeNull();
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('✔ 1 workload in 1 file checked, no problems\n');
     expect(result.stderr).toBe('');
   });
 

@@ -202,6 +202,7 @@ export interface JsonReport {
   tool: { name: string; version: string };
   errorCount: number;
   warningCount: number;
+  coverage: { files: number; workloads: number; uncheckedKinds: { apiVersion: string; kind: string; count: number }[] };
   files: JsonFile[];
 }
 
@@ -224,7 +225,15 @@ export function parseReport(stdout: string, options: { quiet?: boolean } = {}): 
 
 export function expectReportShape(report: JsonReport, options: { quiet?: boolean } = {}): void {
   expect(report).toBeTypeOf('object');
-  expect(Object.keys(report).sort()).toEqual(['errorCount', 'files', 'tool', 'version', 'warningCount']);
+  expect(Object.keys(report).sort()).toEqual(['coverage', 'errorCount', 'files', 'tool', 'version', 'warningCount']);
+  expect(Object.keys(report.coverage).sort()).toEqual(['files', 'uncheckedKinds', 'workloads']);
+  // Every linted file is counted; a config's unused-ignores entry is listed but is no linted file.
+  expect(report.coverage.files).toBeLessThanOrEqual(report.files.length);
+  expect(Number.isInteger(report.coverage.workloads) && report.coverage.workloads >= 0).toBe(true);
+  for (const unchecked of report.coverage.uncheckedKinds) {
+    expect(Object.keys(unchecked).sort()).toEqual(['apiVersion', 'count', 'kind']);
+    expect(Number.isInteger(unchecked.count) && unchecked.count >= 1).toBe(true);
+  }
   expect(Number.isInteger(report.version)).toBe(true);
   expect(report.tool).toEqual({ name: 'gpu-drain-lint', version: PACKAGE_VERSION });
   expect(Array.isArray(report.files)).toBe(true);

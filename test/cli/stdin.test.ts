@@ -47,10 +47,10 @@ describe('stdin with --stdin-filename', () => {
     expect(parseReport(result.stdout).files.map((f) => f.path)).toEqual(['charts/rendered.yaml']);
   });
 
-  it('a clean manifest on stdin exits 0 with empty stdout', async () => {
+  it('a clean manifest on stdin exits 0 with only the clean-run line', async () => {
     const result = await runInProcess(['-', '--stdin-filename', 'fixed.yaml'], { input: readFileSync(join(EXAMPLES, 'vllm-fixed.yaml')) });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('✔ 1 workload in 1 file checked, no problems\n');
     expect(result.stderr).toBe('');
   });
 
@@ -81,10 +81,10 @@ describe('stdin', () => {
     expect(fromStdin.files[0]!.findings).toEqual(fromFile.files[0]!.findings);
   });
 
-  it('an empty stdin is an empty manifest: exit 0, no output (piped)', () => {
+  it('an empty stdin is an empty manifest: exit 0, no finding (piped)', () => {
     const result = run(['-'], { input: '' });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe('✔ 0 workloads in 1 file checked, no problems\n');
     expect(result.stderr).toBe('');
   });
 

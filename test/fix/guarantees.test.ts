@@ -703,14 +703,14 @@ describe('the stylish report', () => {
     const pdb = lines.find((l) => l.endsWith('pdb-blocks-drain'))!;
     expect(pdb).not.toContain('[*]');
     expect(result.stdout).toMatch(/\n\[\*\] 1 fixable with (the )?`--fix`( run)?\.\n/);
-    expect(result.stdout).toMatch(/\n2 more fixable with `--fix --unsafe-fixes`\.\n$/);
+    expect(result.stdout).toMatch(/\n2 more fixable with `--fix --unsafe-fixes`\.\n\d+ workloads? in 2 files checked\n$/);
   });
 
   it('after --fix, the hints count what is left', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, [CONFIG]: config(MISSION) });
     const result = await runInProcess(['--fix', '.'], { cwd: dir });
     expect(result.stdout).not.toContain('[*]');
-    expect(result.stdout).toMatch(/\n1 more fixable with `--fix --unsafe-fixes`\.\n$/);
+    expect(result.stdout).toMatch(/\n1 more fixable with `--fix --unsafe-fixes`\.\n1 workload in 1 file checked\n$/);
   });
 });
 

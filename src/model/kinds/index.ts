@@ -47,3 +47,8 @@ export function isCustomGroup(group: string): boolean {
 }
 
 export const SHIPPED_KINDS = new WorkloadKindCatalogue(WORKLOAD_KINDS);
+
+/** The shipped kinds and those a config declares; a declared kind wins over a shipped one of the same group and kind. */
+export function catalogueWith(declared: readonly WorkloadKind[]): WorkloadKindCatalogue {
+  return declared.length === 0 ? SHIPPED_KINDS : new WorkloadKindCatalogue([...declared, ...WORKLOAD_KINDS]);
+}
