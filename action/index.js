@@ -38,9 +38,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -51,10 +51,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection4(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar9(node) || isCollection4(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar10(node) || isCollection4(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -87,17 +87,17 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias5;
     exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
-    exports.isMap = isMap10;
+    exports.isMap = isMap11;
     exports.isNode = isNode3;
     exports.isPair = isPair4;
-    exports.isScalar = isScalar9;
-    exports.isSeq = isSeq10;
+    exports.isScalar = isScalar10;
+    exports.isSeq = isSeq11;
   }
 });
 
-// ../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -253,9 +253,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit4 = require_visit();
@@ -424,9 +424,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit4 = require_visit();
@@ -494,9 +494,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -544,9 +544,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -574,9 +574,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -615,9 +615,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit4 = require_visit();
@@ -733,9 +733,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -763,9 +763,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -838,9 +838,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -981,9 +981,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -998,21 +998,21 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1029,14 +1029,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1053,12 +1053,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1070,12 +1070,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1090,39 +1090,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -1134,9 +1134,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1417,9 +1417,9 @@ ${indent}`);
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1541,9 +1541,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -1674,9 +1674,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages4) {
@@ -1696,9 +1696,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -1756,9 +1756,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1820,9 +1820,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1860,9 +1860,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -2011,9 +2011,9 @@ ${indent}${end}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2155,9 +2155,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap3 = require_YAMLMap();
@@ -2177,9 +2177,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2293,9 +2293,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq2 = require_YAMLSeq();
@@ -2315,9 +2315,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2334,9 +2334,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var nullTag = {
@@ -2352,9 +2352,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var boolTag = {
@@ -2376,9 +2376,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2403,9 +2403,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2449,9 +2449,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2494,9 +2494,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2522,9 +2522,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var map = require_map();
@@ -2589,9 +2589,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar5 = require_Scalar();
@@ -2655,9 +2655,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -2733,9 +2733,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2811,9 +2811,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2843,9 +2843,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2892,9 +2892,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2971,9 +2971,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -3060,9 +3060,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3148,9 +3148,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3192,9 +3192,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3286,9 +3286,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3318,9 +3318,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -3398,9 +3398,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3707,9 +3707,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3772,9 +3772,9 @@ ${pointer}
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3906,9 +3906,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3948,9 +3948,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3966,9 +3966,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3982,9 +3982,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
@@ -4090,9 +4090,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4141,9 +4141,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4184,9 +4184,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap10 = fc.start.source === "{";
-      const fcName = isMap10 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap10 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap11 = fc.start.source === "{";
+      const fcName = isMap11 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap11 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap10 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap11 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,7 +4277,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap10 && !sep && !props.found) {
+        if (!isMap11 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap10 && !props.found && ctx.options.strict) {
+            if (!isMap11 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap10) {
+          if (isMap11) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap10 ? "}" : "]";
+      const expectedEnd = isMap11 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4378,9 +4378,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -4443,9 +4443,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4626,9 +4626,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4847,9 +4847,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -4928,9 +4928,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4958,9 +4958,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5064,9 +5064,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -5107,9 +5107,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5315,9 +5315,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5500,9 +5500,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5561,9 +5561,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -5623,9 +5623,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5635,7 +5635,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection4 = (token) => !!token && "items" in token;
-    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5719,15 +5719,15 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection4;
-    exports.isScalar = isScalar9;
+    exports.isScalar = isScalar10;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6314,9 +6314,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6345,9 +6345,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7219,9 +7219,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7249,7 +7249,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options4 = {}) {
+    function parseDocument3(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7275,7 +7275,7 @@ var require_public_api = __commonJS({
       } else if (options4 === void 0 && reviver && typeof reviver === "object") {
         options4 = reviver;
       }
-      const doc = parseDocument2(src, options4);
+      const doc = parseDocument3(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7311,14 +7311,14 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
 });
 
-// ../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7401,9 +7401,9 @@ var init_diagnostics = __esm({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -7555,9 +7555,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -7700,9 +7700,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -8420,9 +8420,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -8587,9 +8587,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8626,9 +8626,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -8748,9 +8748,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -8799,9 +8799,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -8830,9 +8830,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -8853,9 +8853,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -9037,9 +9037,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -9074,9 +9074,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -9207,9 +9207,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -9325,9 +9325,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -9408,9 +9408,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -9443,9 +9443,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -9531,9 +9531,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -9687,9 +9687,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -10195,9 +10195,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -10211,9 +10211,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -10228,9 +10228,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -10452,9 +10452,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -10471,9 +10471,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -11005,9 +11005,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -11216,9 +11216,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -11646,9 +11646,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -11657,9 +11657,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -12049,7 +12049,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules2 = this.RULES.all;
@@ -12268,9 +12268,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -12283,9 +12283,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -12405,9 +12405,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -12426,9 +12426,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12458,9 +12458,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12486,9 +12486,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -12512,9 +12512,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12544,9 +12544,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12581,9 +12581,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12610,9 +12610,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12692,9 +12692,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12721,9 +12721,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -12732,9 +12732,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -12799,9 +12799,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12828,9 +12828,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12877,9 +12877,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -12915,9 +12915,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -12968,9 +12968,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -13025,9 +13025,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -13042,9 +13042,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13077,9 +13077,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13171,9 +13171,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -13265,9 +13265,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13308,9 +13308,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13414,9 +13414,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -13472,9 +13472,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13546,9 +13546,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13577,9 +13577,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13594,9 +13594,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13652,9 +13652,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13679,9 +13679,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13748,9 +13748,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13766,9 +13766,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -13814,9 +13814,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13904,9 +13904,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -13915,9 +13915,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -13938,9 +13938,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -13960,9 +13960,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -13974,9 +13974,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14079,9 +14079,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -14236,9 +14236,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -14391,7 +14391,7 @@ var init_json = __esm({
           const counts = countBySeverity([result]);
           const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
             ...finding,
-            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text }) => ({ range: [start, end], text })) } } : {}
+            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text2 }) => ({ range: [start, end], text: text2 })) } } : {}
           }));
           return {
             path: result.path,
@@ -14408,9 +14408,9 @@ var init_json = __esm({
   }
 });
 
-// ../main/node_modules/picocolors/picocolors.js
+// node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
+  "node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -14480,31 +14480,39 @@ var require_picocolors = __commonJS({
   }
 });
 
-// src/formatters/stylish.ts
-var stylish_exports = {};
-__export(stylish_exports, {
-  stylish: () => stylish
-});
+// src/formatters/coverage-line.ts
 function coverageLine({ files, workloads, uncheckedKinds }) {
   const what = `${plural2(workloads, "workload")} in ${plural2(files, "file")} checked`;
   const objects = uncheckedKinds.reduce((sum, u) => sum + u.count, 0);
   if (objects === 0) return { what };
-  const shared = (kind) => new Set(uncheckedKinds.filter((u) => u.kind === kind).map((u) => groupOf(u.apiVersion))).size > 1;
-  const kinds = [...new Set(uncheckedKinds.map((u) => shared(u.kind) ? `${u.kind}.${groupOf(u.apiVersion)}` : u.kind))].join(", ");
+  const shared = (kind) => new Set(uncheckedKinds.filter((u) => u.kind === kind).map((u) => groupOf2(u.apiVersion))).size > 1;
+  const kinds = [...new Set(uncheckedKinds.map((u) => shared(u.kind) ? `${u.kind}.${groupOf2(u.apiVersion)}` : u.kind))].join(", ");
   return { what, unchecked: `${objects === 1 ? "1 object of an unknown kind" : `${objects} objects of unknown kinds`} not checked (${kinds})` };
 }
-function groupOf(apiVersion) {
+function groupOf2(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
 }
 function plural2(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+var init_coverage_line = __esm({
+  "src/formatters/coverage-line.ts"() {
+    "use strict";
+  }
+});
+
+// src/formatters/stylish.ts
+var stylish_exports = {};
+__export(stylish_exports, {
+  stylish: () => stylish
+});
 var import_picocolors, stylish;
 var init_stylish = __esm({
   "src/formatters/stylish.ts"() {
     "use strict";
     import_picocolors = __toESM(require_picocolors(), 1);
     init_coverage();
+    init_coverage_line();
     init_findings();
     stylish = (results, { color, quiet, fixing }) => {
       const c = (0, import_picocolors.createColors)(color);
@@ -14582,14 +14590,14 @@ function ruleDescriptor(meta) {
     }
   };
 }
-function limit(text) {
-  return text.length <= GITHUB_DESCRIPTION_LIMIT ? text : `${text.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
+function limit(text2) {
+  return text2.length <= GITHUB_DESCRIPTION_LIMIT ? text2 : `${text2.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
 }
 function section(doc, heading) {
   const match = new RegExp(`(?:^|\\n)## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`).exec(doc);
-  const text = match?.[1]?.replace(/\s+/g, " ").trim();
-  if (!text || text.length <= GITHUB_DESCRIPTION_LIMIT) return text;
-  const cut = text.slice(0, GITHUB_DESCRIPTION_LIMIT);
+  const text2 = match?.[1]?.replace(/\s+/g, " ").trim();
+  if (!text2 || text2.length <= GITHUB_DESCRIPTION_LIMIT) return text2;
+  const cut = text2.slice(0, GITHUB_DESCRIPTION_LIMIT);
   const sentenceEnd = cut.lastIndexOf(". ");
   return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : void 0;
 }
@@ -14735,11 +14743,11 @@ function annotation(path, f) {
   const level = f.severity === "error" ? "error" : "warning";
   return `::${level} ${properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(f.message)}`;
 }
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(text2) {
+  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function escapeProperty(text2) {
+  return escapeData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function jobSummary(results) {
   const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
@@ -14750,11 +14758,14 @@ function jobSummary(results) {
     counts[f.severity]++;
     perRule.set(f.ruleId, counts);
   }
-  const cell = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  const checked = coverageLine(runCoverage(results));
+  const cell = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const lines = [
     "## gpu-drain-lint",
     "",
-    findings.length === 0 ? `No findings in ${results.length} file${results.length === 1 ? "" : "s"}.` : `**${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}** in ${results.length} file${results.length === 1 ? "" : "s"}.`
+    findings.length === 0 ? `No findings in ${results.length} file${results.length === 1 ? "" : "s"}.` : `**${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}** in ${results.length} file${results.length === 1 ? "" : "s"}.`,
+    "",
+    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}.`
   ];
   if (findings.length > 0) {
     lines.push("", "| Rule | Errors | Warnings |", "| --- | ---: | ---: |");
@@ -14773,7 +14784,9 @@ var ANNOTATIONS_PER_LEVEL, github, SUMMARY_ROWS;
 var init_github = __esm({
   "src/formatters/github.ts"() {
     "use strict";
+    init_coverage();
     init_findings();
+    init_coverage_line();
     ANNOTATIONS_PER_LEVEL = 10;
     github = (results, { quiet }) => {
       const findings = results.flatMap((r) => activeFindings(r, quiet).map((f) => ({ path: r.path, f })));
@@ -14797,9 +14810,9 @@ var init_github = __esm({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/array.js
+// node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
+  "node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -14824,9 +14837,9 @@ var require_array = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/errno.js
+// node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -14837,9 +14850,9 @@ var require_errno = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/fs.js
+// node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -14862,9 +14875,9 @@ var require_fs = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/path.js
+// node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
+  "node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -14915,9 +14928,9 @@ var require_path = __commonJS({
   }
 });
 
-// ../main/node_modules/is-extglob/index.js
+// node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "../main/node_modules/is-extglob/index.js"(exports, module) {
+  "node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -14932,9 +14945,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// ../main/node_modules/is-glob/index.js
+// node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "../main/node_modules/is-glob/index.js"(exports, module) {
+  "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -15063,9 +15076,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// ../main/node_modules/glob-parent/index.js
+// node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "../main/node_modules/glob-parent/index.js"(exports, module) {
+  "node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -15092,9 +15105,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/utils.js
+// node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "../main/node_modules/braces/lib/utils.js"(exports) {
+  "node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -15174,9 +15187,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/stringify.js
+// node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
+  "node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options4 = {}) => {
@@ -15205,9 +15218,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// ../main/node_modules/is-number/index.js
+// node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "../main/node_modules/is-number/index.js"(exports, module) {
+  "node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -15221,9 +15234,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// ../main/node_modules/to-regex-range/index.js
+// node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "../main/node_modules/to-regex-range/index.js"(exports, module) {
+  "node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options4) => {
@@ -15432,9 +15445,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// ../main/node_modules/fill-range/index.js
+// node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "../main/node_modules/fill-range/index.js"(exports, module) {
+  "node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
@@ -15626,9 +15639,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/compile.js
+// node_modules/braces/lib/compile.js
 var require_compile2 = __commonJS({
-  "../main/node_modules/braces/lib/compile.js"(exports, module) {
+  "node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
@@ -15678,9 +15691,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/expand.js
+// node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "../main/node_modules/braces/lib/expand.js"(exports, module) {
+  "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var stringify2 = require_stringify2();
@@ -15772,9 +15785,9 @@ var require_expand = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/constants.js
+// node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "../main/node_modules/braces/lib/constants.js"(exports, module) {
+  "node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -15873,9 +15886,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/parse.js
+// node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "../main/node_modules/braces/lib/parse.js"(exports, module) {
+  "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var {
@@ -16111,9 +16124,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/index.js
+// node_modules/braces/index.js
 var require_braces = __commonJS({
-  "../main/node_modules/braces/index.js"(exports, module) {
+  "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
@@ -16174,9 +16187,9 @@ var require_braces = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -16375,9 +16388,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "../main/node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path = __require("path");
     var win32 = process.platform === "win32";
@@ -16436,9 +16449,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -16766,9 +16779,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants2 = require_constants2();
     var utils = require_utils3();
@@ -17768,9 +17781,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var scan = require_scan();
@@ -17909,17 +17922,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../main/node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch();
   }
 });
 
-// ../main/node_modules/micromatch/index.js
+// node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "../main/node_modules/micromatch/index.js"(exports, module) {
+  "node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -18078,9 +18091,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/pattern.js
+// node_modules/fast-glob/out/utils/pattern.js
 var require_pattern2 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -18243,9 +18256,9 @@ var require_pattern2 = __commonJS({
   }
 });
 
-// ../main/node_modules/merge2/index.js
+// node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "../main/node_modules/merge2/index.js"(exports, module) {
+  "node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -18362,9 +18375,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/stream.js
+// node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -18385,9 +18398,9 @@ var require_stream = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/string.js
+// node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
+  "node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -18402,9 +18415,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/index.js
+// node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
+  "node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -18425,9 +18438,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/managers/tasks.js
+// node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -18521,9 +18534,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
+// node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -18563,9 +18576,9 @@ var require_async = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
+// node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -18591,9 +18604,9 @@ var require_sync = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -18614,9 +18627,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/settings.js
+// node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs = require_fs2();
@@ -18636,9 +18649,9 @@ var require_settings = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/index.js
+// node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -18668,9 +18681,9 @@ var require_out = __commonJS({
   }
 });
 
-// ../main/node_modules/queue-microtask/index.js
+// node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "../main/node_modules/queue-microtask/index.js"(exports, module) {
+  "node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -18678,9 +18691,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// ../main/node_modules/run-parallel/index.js
+// node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "../main/node_modules/run-parallel/index.js"(exports, module) {
+  "node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -18728,9 +18741,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
+// node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -18748,9 +18761,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -18773,9 +18786,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
+// node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -18784,9 +18797,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
+// node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -18800,9 +18813,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
+// node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -18910,9 +18923,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -18969,9 +18982,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -18994,9 +19007,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
+// node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19024,9 +19037,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/index.js
+// node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -19056,9 +19069,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// ../main/node_modules/reusify/reusify.js
+// node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "../main/node_modules/reusify/reusify.js"(exports, module) {
+  "node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -19087,9 +19100,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// ../main/node_modules/fastq/queue.js
+// node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "../main/node_modules/fastq/queue.js"(exports, module) {
+  "node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -19372,9 +19385,9 @@ var require_queue = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
+// node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -19406,9 +19419,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
+// node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -19423,9 +19436,9 @@ var require_reader = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
+// node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -19526,9 +19539,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
+// node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -19562,9 +19575,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
+// node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -19603,9 +19616,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
+// node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -19667,9 +19680,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
+// node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -19687,9 +19700,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/settings.js
+// node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19719,9 +19732,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/index.js
+// node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -19759,9 +19772,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/reader.js
+// node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19798,9 +19811,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/stream.js
+// node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -19855,9 +19868,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/async.js
+// node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
+  "node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -19894,9 +19907,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
+// node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -19945,9 +19958,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
+// node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -19982,9 +19995,9 @@ var require_partial = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/deep.js
+// node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20047,9 +20060,9 @@ var require_deep = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/entry.js
+// node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20135,9 +20148,9 @@ var require_entry = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/error.js
+// node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20156,9 +20169,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
+// node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20188,9 +20201,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/provider.js
+// node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -20242,9 +20255,9 @@ var require_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/async.js
+// node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
+  "node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -20271,9 +20284,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/stream.js
+// node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -20305,9 +20318,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/sync.js
+// node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -20353,9 +20366,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/sync.js
+// node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -20382,9 +20395,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/settings.js
+// node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "../main/node_modules/fast-glob/out/settings.js"(exports) {
+  "node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -20442,9 +20455,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/index.js
+// node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
+  "node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -20628,6 +20641,12 @@ var TRITON = {
   underscoresInFlags: false,
   shutdown: { flag: "--exit-timeout-secs", defaultSeconds: 30 }
 };
+var RAY_SERVE = {
+  name: "Ray Serve",
+  configField: "serveConfigV2",
+  timeoutKey: "graceful_shutdown_timeout_s",
+  defaultSeconds: 20
+};
 var NOT_A_SERVER_WORDS = /* @__PURE__ */ new Set(["mock", "sdk", "client", "bench", "benchmark", "benchmarks"]);
 var INFERENCE_ENGINES = [
   { image: "vllm", judged: VLLM },
@@ -20712,7 +20731,6 @@ var CONTROLLER_POD_LABELS = {
 };
 var DEFAULT_REPLICAS = 1;
 var HPA_DEFAULT_MIN_REPLICAS = 1;
-var KINDS_WITHOUT_SCALE = /* @__PURE__ */ new Set(["DaemonSet", "Pod"]);
 var ACCELERATOR_RESOURCE = /^(nvidia\.com\/(gpu|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/.+|google\.com\/tpu|aws\.amazon\.com\/neuron.*|habana\.ai\/gaudi)$/;
 var YAML_ALIAS_LIMITS = {
   aliasDecodes: 100,
@@ -20801,6 +20819,28 @@ var AWS_LBC_NLB_TYPES = ["external", "nlb-ip"];
 var AWS_NLB_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
 var ALB_IDLE_TIMEOUT_ATTRIBUTE = "idle_timeout.timeout_seconds";
 var DEREGISTRATION_DELAY_ATTRIBUTE = "deregistration_delay.timeout_seconds";
+var GCP_BACKEND_POLICY = { group: "networking.gke.io", kind: "GCPBackendPolicy" };
+var GCP_BACKEND_POLICY_DRAINING_SECONDS = 0;
+var BACKEND_TRAFFIC_POLICY = { group: "gateway.envoyproxy.io", kind: "BackendTrafficPolicy" };
+var ENVOY_BACKEND = { group: "gateway.envoyproxy.io", kind: "Backend" };
+var AI_GATEWAY_GROUP = "aigateway.envoyproxy.io";
+var AI_GATEWAY_REQUEST_TIMEOUT_SECONDS = 60;
+var ISTIO_NETWORKING_GROUP = "networking.istio.io";
+var CLUSTER_SERVICE_DOMAIN = "svc.cluster.local";
+var GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+var ENVOY_ROUTE_TIMEOUT_SECONDS = 15;
+var ENVOY_GATEWAY_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
+
+// src/domain/scalers.ts
+var KEDA_API_GROUP = "keda.sh";
+var KEDA_DEFAULT_MIN_REPLICA_COUNT = 0;
+var KEDA_HPA_MIN_REPLICAS = 1;
+var KEDA_DEFAULT_MAX_REPLICA_COUNT = 100;
+var KEDA_DEFAULT_TARGET_KIND = "Deployment";
+var AIBRIX_AUTOSCALING_API_GROUP = "autoscaling.aibrix.ai";
+var AIBRIX_DEFAULT_MIN_REPLICAS = 1;
+var AIBRIX_HPA_STRATEGY = "HPA";
+var AIBRIX_SCALING_STRATEGIES = ["HPA", "KPA", "APA"];
 
 // src/languages/shared/node.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -21163,9 +21203,9 @@ function describe(node) {
   if ((0, import_yaml3.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-    const written = node.source ?? String(value);
-    if (typeof value === "number") return Number.isInteger(value) ? `the number ${written}` : `the non-integer ${written}`;
-    if (typeof value === "boolean") return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(written)} as a boolean)`;
+    const written2 = node.source ?? String(value);
+    if (typeof value === "number") return Number.isInteger(value) ? `the number ${written2}` : `the non-integer ${written2}`;
+    if (typeof value === "boolean") return `the boolean ${value} (YAML 1.1 reads ${JSON.stringify(written2)} as a boolean)`;
     return String(value);
   }
   return "an unexpected value";
@@ -21200,8 +21240,8 @@ function mergeInsertions(edits) {
     else if (!same.parts.includes(edit.text)) same.parts.push(edit.text);
   }
   return merged.map(({ parts, ...rest }) => {
-    const depth = (text) => /^(?:\r?\n)?( *)/.exec(text)[1].length;
-    const ordered = parts.map((text, i) => ({ text, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
+    const depth = (text2) => /^(?:\r?\n)?( *)/.exec(text2)[1].length;
+    const ordered = parts.map((text2, i) => ({ text: text2, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
     return { ...rest, text: ordered.map((p) => p.text).join("") };
   });
 }
@@ -21393,8 +21433,8 @@ function shellSyntaxError(script) {
   if (pending) return `the script ends with "${pending}"`;
   return void 0;
 }
-function joinsIntact(text, parts) {
-  const whole = tokenize(text);
+function joinsIntact(text2, parts) {
+  const whole = tokenize(text2);
   const pieces = parts.map(tokenize);
   if (!whole.ok || pieces.some((p) => !p.ok)) return false;
   const expected = pieces.flatMap((p) => p.ok ? p.tokens : []);
@@ -21420,9 +21460,9 @@ function tokenize(script) {
     if (word) tokens.push({ type: "word", ...word, end: Math.min(i, script.length) });
     word = void 0;
   };
-  const append = (text, quoted2 = false, substitution = false) => {
+  const append = (text2, quoted2 = false, substitution = false) => {
     word ??= { value: "", quoted: false, substitution: false, start: i };
-    word.value += text;
+    word.value += text2;
     word.quoted ||= quoted2;
     word.substitution ||= substitution;
   };
@@ -21501,25 +21541,25 @@ function variableReference(script, at2) {
 }
 var REDIRECT = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/;
 function doubleQuoted(script, open) {
-  let text = "";
+  let text2 = "";
   let substitution = false;
   for (let j = open + 1; j < script.length; j++) {
     const c = script[j];
-    if (c === '"') return { text, end: j + 1, substitution };
+    if (c === '"') return { text: text2, end: j + 1, substitution };
     if (c === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) {
-      if (script[j + 1] !== "\n") text += script[j + 1];
+      if (script[j + 1] !== "\n") text2 += script[j + 1];
       j++;
     } else if (c === "$" && variableReference(script, j)) {
       const reference = variableReference(script, j);
-      text += reference;
+      text2 += reference;
       j += reference.length - 1;
     } else if (c === "`" || script.startsWith("$(", j)) {
       const end = c === "`" ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
       if (end === -1) return void 0;
-      text += script.slice(j, end);
+      text2 += script.slice(j, end);
       substitution = true;
       j = end - 1;
-    } else text += c;
+    } else text2 += c;
   }
   return void 0;
 }
@@ -21567,9 +21607,9 @@ function markerFiles(hook) {
   return [...files];
 }
 function markersInOpaqueScript(argv) {
-  const text = argv.join(" ");
+  const text2 = argv.join(" ");
   const files = /* @__PURE__ */ new Set();
-  for (const match of text.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
+  for (const match of text2.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
     const file = match[2];
     if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
   }
@@ -21583,9 +21623,278 @@ function probeMentions(handler, file) {
 }
 
 // src/model/engine-flags.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/model/pod.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/model/units.ts
+function parseDuration(text2) {
+  const trimmed = text2.trim();
+  if (/^(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return Number(trimmed);
+  const pattern = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/gy;
+  const unitSeconds = { ns: 1e-9, us: 1e-6, \u00B5s: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
+  let total = 0;
+  let consumed = 0;
+  for (let match = pattern.exec(trimmed); match; match = pattern.exec(trimmed)) {
+    total += Number(match[1]) * unitSeconds[match[2]];
+    consumed = pattern.lastIndex;
+  }
+  return consumed > 0 && consumed === trimmed.length ? total : void 0;
+}
+function secondsValue(seconds2) {
+  return Number.isInteger(seconds2) ? seconds2 : seconds2.toFixed(1);
+}
+function formatSeconds(seconds2) {
+  return `${secondsValue(seconds2)} s`;
+}
+var BINARY_SUFFIXES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+var DECIMAL_SUFFIXES = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+function parseQuantity(input) {
+  if (typeof input === "number") return Number.isFinite(input) ? input : void 0;
+  const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(input.trim());
+  if (!match) return void 0;
+  const base = Number(match[1]);
+  if (match[2]) return base * 10 ** Number(match[2].slice(1));
+  const suffix = match[3] ?? "";
+  return base * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
+}
+function durationText(seconds2) {
+  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
+  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
+  return `${seconds2}s`;
+}
+
+// src/model/pod.ts
+function listAt(container, list) {
+  return container.lists ? container.lists[list] : { view: container.view, key: list };
+}
+function readPodSpec(view, complete) {
+  const restartPolicy = view.string("restartPolicy");
+  const spec = {
+    view,
+    terminationGracePeriodSeconds: view.int("terminationGracePeriodSeconds", { min: 0 }),
+    ...isField(restartPolicy) ? { restartPolicy: restartPolicy.value } : {},
+    containers: view.maps("containers").map((c) => readContainer(c, false)),
+    initContainers: view.maps("initContainers").map((c) => readContainer(c, true))
+  };
+  complete?.(spec);
+  checkNativeSleeps(spec);
+  return spec;
+}
+function readFlatPodSpec(view, flat, complete) {
+  const spec = { view, terminationGracePeriodSeconds: void 0, containers: [readFlatContainer(flat)], initContainers: [] };
+  complete?.(spec);
+  return spec;
+}
+function readFlatContainer(flat) {
+  const listField = (at2) => at2 ? at2.view.strings(at2.key) : void 0;
+  const args = listField(flat.args);
+  const written2 = flat.command && "key" in flat.command ? listField(flat.command) : void 0;
+  const supplied = flat.command && !("key" in flat.command) ? flat.command.value : void 0;
+  const command = supplied ? { value: [...supplied], span: flat.anchor, fieldSpan: flat.anchor } : written2;
+  const resources = readResources(flat.resources);
+  for (const { resource, amount, field } of flat.accelerators ?? []) resources.set(resource, { amount, field });
+  const probes = {};
+  for (const [key, probe] of Object.entries(flat.probes ?? {})) probes[key] = readProbe(probe);
+  const lists = {
+    ...flat.command && "key" in flat.command ? { command: flat.command } : {},
+    ...flat.args ? { args: flat.args } : {},
+    ...flat.env ? { env: flat.env } : {}
+  };
+  return {
+    view: flat.view,
+    anchor: flat.anchor,
+    name: flat.name,
+    ...flat.image ? { image: flat.image.value } : {},
+    isInit: false,
+    resources,
+    ports: [...flat.ports ?? []],
+    ...probes,
+    ...isField(command) ? { command } : {},
+    ...isField(args) ? { args } : {},
+    opaque: /* @__PURE__ */ new Set(),
+    lists,
+    ...supplied ? { commandBy: "its operator" } : {},
+    ...flat.probePaths ? { probePaths: flat.probePaths } : {}
+  };
+}
+function effectiveGrace(spec) {
+  const grace = spec.terminationGracePeriodSeconds;
+  if (grace === void 0) return spec.suppliedGrace?.seconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
+  return isField(grace) ? grace.value : void 0;
+}
+function checkNativeSleeps(spec) {
+  const grace = spec.terminationGracePeriodSeconds;
+  const seconds2 = effectiveGrace(spec);
+  if (seconds2 === void 0) return;
+  for (const container of [...spec.containers, ...spec.initContainers]) {
+    const sleep = container.preStop?.kind === "sleep" ? container.preStop.sleepSeconds : void 0;
+    if (!isField(sleep) || sleep.value <= seconds2) continue;
+    const path = container.preStop.view.map("sleep")?.childPath("seconds") ?? "lifecycle.preStop.sleep.seconds";
+    const given = grace ? `its terminationGracePeriodSeconds (${seconds2})` : spec.suppliedGrace ? `the grace period (${seconds2} s, set by ${spec.suppliedGrace.by}: terminationGracePeriodSeconds is unset)` : `the grace period (${seconds2} s, the default: terminationGracePeriodSeconds is unset)`;
+    spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
+  }
+}
+function addBuiltContainer(spec, built) {
+  const container = { ...readContainer(built.view, false), name: built.name };
+  for (const key of ["readinessProbe", "livenessProbe"]) {
+    if (container[key] || !built.probes) continue;
+    Object.assign(container, optionalProbe(key, built.probes));
+  }
+  for (const gpu2 of built.gpus ?? []) {
+    const amount = gpu2.view.intOrString(gpu2.key);
+    if (!isField(amount)) continue;
+    const type = gpu2.typeKey ? gpu2.view.string(gpu2.typeKey) : void 0;
+    const resource = isField(type) ? type.value : gpu2.defaultResource;
+    if (container.resources.has(resource)) continue;
+    const quantity = parseQuantity(amount.value);
+    if (quantity === void 0 && !isPlaceholder(amount.value)) gpu2.view.sink.add(amount.span, `${gpu2.view.childPath(gpu2.key)} must be a resource quantity, got ${JSON.stringify(amount.value)}`);
+    container.resources.set(resource, { amount: quantity, field: amount });
+  }
+  spec.containers = [container, ...spec.containers.filter((c) => c.name !== built.name)];
+}
+function readContainer(view, isInit) {
+  const opaque = /* @__PURE__ */ new Set();
+  const watched = (field, read) => {
+    const before = view.sink.unknownReads;
+    const result = read();
+    if (view.sink.unknownReads !== before) opaque.add(field);
+    return result;
+  };
+  const name = view.string("name");
+  const image = view.string("image");
+  const lifecycle = watched("lifecycle", () => view.map("lifecycle"));
+  const preStopView = watched("lifecycle", () => lifecycle?.map("preStop"));
+  const preStop = watched("lifecycle", () => preStopView ? readHandler(preStopView) : void 0);
+  const command = view.strings("command");
+  const args = view.strings("args");
+  return {
+    view,
+    anchor: view.anchor,
+    ...isField(name) ? { name: name.value } : {},
+    ...isField(image) ? { image: image.value } : {},
+    isInit,
+    resources: readResources(view.map("resources")),
+    ports: view.maps("ports").map(readPort),
+    ...watched("readinessProbe", () => optionalProbe("readinessProbe", view)),
+    ...watched("livenessProbe", () => optionalProbe("livenessProbe", view)),
+    ...watched("startupProbe", () => optionalProbe("startupProbe", view)),
+    ...lifecycle ? { lifecycle } : {},
+    ...preStop ? { preStop } : {},
+    ...isField(command) ? { command } : {},
+    ...isField(args) ? { args } : {},
+    opaque
+  };
+}
+function optionalProbe(key, container) {
+  const view = container.map(key);
+  return view ? { [key]: readProbe(view) } : {};
+}
+function readResources(view) {
+  const result = /* @__PURE__ */ new Map();
+  for (const section2 of ["requests", "limits"]) {
+    const amounts = view?.map(section2);
+    if (!amounts) continue;
+    for (const resource of amounts.keys()) {
+      const read = amounts.intOrString(resource);
+      if (!isField(read)) continue;
+      const amount = parseQuantity(read.value);
+      if (amount === void 0 && !isPlaceholder(read.value)) {
+        amounts.sink.add(read.span, `${amounts.childPath(resource)} must be a resource quantity, got ${JSON.stringify(read.value)}`);
+      }
+      result.set(resource, { amount, field: read });
+    }
+  }
+  return result;
+}
+function readPort(view) {
+  const name = view.string("name");
+  const port = view.int("containerPort", { min: 1, max: 65535 });
+  return {
+    ...isField(name) ? { name: name.value } : {},
+    ...isField(port) ? { containerPort: port.value } : {}
+  };
+}
+function readHttpGet(view) {
+  const [path, port, host, scheme] = [view.string("path"), view.intOrString("port"), view.string("host"), view.string("scheme")];
+  const unreadable2 = Object.entries({ path, port, host, scheme }).flatMap(([key, read]) => view.has(key) && !isField(read) ? [key] : []);
+  const headers = [];
+  if (view.has("httpHeaders")) {
+    const items = view.maps("httpHeaders");
+    for (const item of items) {
+      const [name, value] = [item.string("name"), item.string("value")];
+      if (isField(name) && isField(value)) headers.push({ name: name.value, value: value.value });
+    }
+    const written2 = view.valueNode("httpHeaders");
+    if (!(0, import_yaml4.isSeq)(written2) || headers.length !== written2.items.length) unreadable2.push("httpHeaders");
+  }
+  return {
+    ...isField(path) ? { path } : {},
+    ...isField(port) ? { port } : {},
+    ...isField(host) ? { host } : {},
+    ...isField(scheme) ? { scheme } : {},
+    headers,
+    unreadable: unreadable2
+  };
+}
+function readHandler(view) {
+  const exec = view.map("exec");
+  if (exec) {
+    const command = exec.strings("command");
+    return { kind: "exec", view, ...isField(command) ? { command } : {} };
+  }
+  const httpGet = view.map("httpGet");
+  if (httpGet) {
+    return { kind: "httpGet", view, httpGet: readHttpGet(httpGet) };
+  }
+  const tcp = view.map("tcpSocket");
+  if (tcp) {
+    const port = tcp.intOrString("port");
+    return { kind: "tcpSocket", view, ...isField(port) ? { tcpSocketPort: port } : {} };
+  }
+  const grpc = view.map("grpc");
+  if (grpc) {
+    const port = grpc.int("port", { min: 1, max: 65535 });
+    return { kind: "grpc", view, ...isField(port) ? { grpcPort: port } : {} };
+  }
+  const sleep = view.map("sleep");
+  if (sleep) return { kind: "sleep", view, sleepSeconds: sleep.int("seconds", { min: 0 }) };
+  return { kind: "unknown", view };
+}
+function readProbe(view) {
+  const fields = {};
+  const timing = { ...PROBE_DEFAULTS };
+  for (const key of Object.keys(PROBE_DEFAULTS)) {
+    const read = view.int(key, { min: PROBE_MINIMUMS[key] });
+    if (isField(read)) {
+      fields[key] = read;
+      timing[key] = read.value;
+    }
+  }
+  return { ...readHandler(view), ...timing, fields };
+}
+function gpuResource(container) {
+  for (const [name, { amount, field }] of container.resources) {
+    if (!ACCELERATOR_RESOURCE.test(name)) continue;
+    if (amount === void 0 ? isPlaceholder(field.value) : amount > 0) return name;
+  }
+  return void 0;
+}
+function isSupplied(container, field) {
+  return container.supplied?.fields.has(field) === true;
+}
+function suppliedUnfixable(container, field, cannotReplace) {
+  const by = `${container.supplied?.by ?? "its operator"} adds this ${field}`;
+  if (cannotReplace) return { unfixable: `${by}, and the resource cannot express its own: ${cannotReplace}` };
+  const path = field === "preStop" ? void 0 : container.probePaths?.[field];
+  return { unfixable: `${by}; write your own ${path ?? `${field} on container ${container.name ?? "(unnamed)"}`} to change it` };
+}
+
+// src/model/engine-flags.ts
 function readContainerEnv(container) {
-  return container.view.maps("env").flatMap((item) => {
+  const at2 = listAt(container, "env");
+  return (at2 ? at2.view.maps(at2.key) : []).flatMap((item) => {
     const name = item.string("name");
     const value = item.string("value");
     if (!isField(name)) return [];
@@ -21645,8 +21954,8 @@ function engineInvocation(container, env) {
   const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? "") : void 0;
   const envMap = new Map(env.map((e) => [e.name, e]));
   const argv = [
-    ...(command ?? []).map((text, item) => ({ text, list: "command", item, inScript: false })),
-    ...args.map((text, item) => ({ text, list: "args", item, inScript: false }))
+    ...(command ?? []).map((text2, item) => ({ text: text2, list: "command", item, inScript: false })),
+    ...args.map((text2, item) => ({ text: text2, list: "args", item, inScript: false }))
   ];
   let words;
   let engine;
@@ -21667,7 +21976,7 @@ function engineInvocation(container, env) {
         if (!found) continue;
         engine = found.engine;
         entryLength = found.length;
-        words = commandWords.slice(found.start).map((text, i) => ({ text, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
+        words = commandWords.slice(found.start).map((text2, i) => ({ text: text2, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
         break;
       }
     } else {
@@ -21694,8 +22003,8 @@ function engineInvocation(container, env) {
     const word = words[i];
     const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text) ?? (shortFlag ? shortWithValue(word.text, shortFlag) : null);
     if (!match || !match[1].startsWith("--") && match[1] !== shortFlag) continue;
-    const written = match[1];
-    const name = written === shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written.replace(/_/g, "-") : written;
+    const written2 = match[1];
+    const name = written2 === shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written2.replace(/_/g, "-") : written2;
     if (match[2] !== void 0) {
       const attachedTo = word.text.slice(0, word.text.length - match[2].length);
       setFlag(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, attachedTo, ...word.span ? { span: word.span } : {} });
@@ -21713,11 +22022,11 @@ function engineInvocation(container, env) {
   const repeated = new Map([...given].filter(([, values]) => values.length > 1));
   const last = words[words.length - 1];
   const inScript = words.some((w) => w.inScript);
-  const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 ? { list: "args", inScript: false } : { list: "command", inScript: false };
+  const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 || container.commandBy ? { list: "args", inScript: false } : { list: "command", inScript: false };
   return { engine, why, flags, repeated, switches, env: envMap, append };
 }
-function shortWithValue(text, shortFlag) {
-  return text.length > shortFlag.length && text.startsWith(shortFlag) && text[shortFlag.length] !== "=" ? [text, shortFlag, text.slice(shortFlag.length)] : null;
+function shortWithValue(text2, shortFlag) {
+  return text2.length > shortFlag.length && text2.startsWith(shortFlag) && text2[shortFlag.length] !== "=" ? [text2, shortFlag, text2.slice(shortFlag.length)] : null;
 }
 function findEngine(words) {
   for (let start = 0; start < words.length; start++) {
@@ -21733,47 +22042,13 @@ function shellScriptWord(argv) {
 function flagSeconds(value) {
   return value !== void 0 && /^\d+$/.test(value.trim()) ? Number(value.trim()) : void 0;
 }
-function listUnknown(container, key) {
-  if (container.view.isUnknown(key)) return true;
-  const list = container.view.valueNode(key);
-  return (0, import_yaml4.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml4.isMap)(item) && hiddenKeys(item) !== void 0);
-}
-
-// src/model/units.ts
-function parseDuration(text) {
-  const trimmed = text.trim();
-  if (/^(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return Number(trimmed);
-  const pattern = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/gy;
-  const unitSeconds = { ns: 1e-9, us: 1e-6, \u00B5s: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
-  let total = 0;
-  let consumed = 0;
-  for (let match = pattern.exec(trimmed); match; match = pattern.exec(trimmed)) {
-    total += Number(match[1]) * unitSeconds[match[2]];
-    consumed = pattern.lastIndex;
-  }
-  return consumed > 0 && consumed === trimmed.length ? total : void 0;
-}
-function secondsValue(seconds2) {
-  return Number.isInteger(seconds2) ? seconds2 : seconds2.toFixed(1);
-}
-function formatSeconds(seconds2) {
-  return `${secondsValue(seconds2)} s`;
-}
-var BINARY_SUFFIXES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-var DECIMAL_SUFFIXES = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-function parseQuantity(input) {
-  if (typeof input === "number") return Number.isFinite(input) ? input : void 0;
-  const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(input.trim());
-  if (!match) return void 0;
-  const base = Number(match[1]);
-  if (match[2]) return base * 10 ** Number(match[2].slice(1));
-  const suffix = match[3] ?? "";
-  return base * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
-}
-function durationText(seconds2) {
-  if (seconds2 % 3600 === 0) return `${seconds2 / 3600}h`;
-  if (seconds2 % 60 === 0) return `${seconds2 / 60}m`;
-  return `${seconds2}s`;
+function listUnknown(container, name) {
+  const at2 = listAt(container, name);
+  if (!at2) return false;
+  const { view, key } = at2;
+  if (view.isUnknown(key)) return true;
+  const list = view.valueNode(key);
+  return (0, import_yaml5.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml5.isMap)(item) && hiddenKeys(item) !== void 0);
 }
 
 // src/model/nodepool.ts
@@ -21824,26 +22099,26 @@ function readNodePool(object) {
   };
 }
 function readNodeClassRef(view) {
-  const text = (key) => {
+  const text2 = (key) => {
     const read = view.string(key);
     return isField(read) ? read.value : void 0;
   };
-  const group2 = text("group") ?? text("apiVersion")?.replace(/\/.*$/, "");
-  const kind = text("kind");
-  const name = text("name");
+  const group2 = text2("group") ?? text2("apiVersion")?.replace(/\/.*$/, "");
+  const kind = text2("kind");
+  const name = text2("name");
   return { ...group2 ? { group: group2 } : {}, ...kind ? { kind } : {}, ...name ? { name } : {} };
 }
 function readDuration(view, key, pattern) {
   const read = view?.string(key);
   if (read === void 0) return void 0;
   if (read === "invalid") return "invalid";
-  const text = read.value;
-  if (!pattern.test(text)) {
+  const text2 = read.value;
+  if (!pattern.test(text2)) {
     const allowed = pattern === DURATION ? 'a duration such as "90s", "15m" or "2h"' : 'a duration such as "90s", "15m" or "2h", or "Never"';
-    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text)}`);
+    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text2)}`);
     return "invalid";
   }
-  return { seconds: text === "Never" ? "Never" : parseDuration(text), field: read };
+  return { seconds: text2 === "Never" ? "Never" : parseDuration(text2), field: read };
 }
 function readRequirements(templateSpec) {
   const requirements = [];
@@ -21922,8 +22197,8 @@ function readDisruption(view, version) {
       invalid = true;
       continue;
     }
-    const text = String(nodes.value);
-    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text)) {
+    const text2 = String(nodes.value);
+    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text2)) {
       item.sink.add(nodes.span, `${item.childPath("nodes")} must be a string with a node count or a percent such as "10%" or "1", got ${JSON.stringify(nodes.value)}`);
       invalid = true;
       continue;
@@ -21936,7 +22211,7 @@ function readDisruption(view, version) {
     }
     const schedule = item.string("schedule");
     budgets.push({
-      nodes: text.endsWith("%") ? { percent: Number(text.slice(0, -1)) } : { count: Number(text) },
+      nodes: text2.endsWith("%") ? { percent: Number(text2.slice(0, -1)) } : { count: Number(text2) },
       ...isField(reasons) ? { reasons: reasons.value } : {},
       ...isField(schedule) ? { schedule: schedule.value } : {},
       span: item.span
@@ -22014,6 +22289,120 @@ function listItems(root) {
   const kind = root.string("kind");
   if (!isField(kind) || !/List$/.test(kind.value) || !root.has("items")) return void 0;
   return root.maps("items");
+}
+
+// src/domain/operators.ts
+var LLMISVC_PRESET = {
+  by: "KServe's LLMInferenceService preset",
+  terminationGracePeriodSeconds: 60,
+  preStop: { exec: { command: ["/bin/sleep", "15"] } },
+  readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2 },
+  livenessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 10 },
+  startupProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, failureThreshold: 60 }
+};
+var LLMISVC_MAIN_CONTAINER = "main";
+var LLMISVC_DERIVED_FLAGS = ["--shutdown-timeout"];
+var KUBERAY_PROBES = {
+  by: "KubeRay",
+  readinessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 10 },
+  livenessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 }
+};
+var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
+var KUBERAY_RAY_START = "ray start";
+var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
+var DYNAMO_WORKER = {
+  by: "the Dynamo operator",
+  terminationGracePeriodSeconds: 60,
+  readinessProbe: { handler: { httpGet: { path: "/health", port: "system" } }, periodSeconds: 10, timeoutSeconds: 4, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: "/live", port: "system" } }, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 1 },
+  startupProbe: { handler: { httpGet: { path: "/live", port: "system" } }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 720 }
+};
+var DYNAMO_FRONTEND = {
+  by: "the Dynamo operator",
+  terminationGracePeriodSeconds: 60,
+  readinessProbe: { handler: { httpGet: { path: "/health", port: "http" } }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: "/live", port: "http" } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: "/live", port: "http" } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 30 }
+};
+var DYNAMO_COMMON = { by: "the Dynamo operator", terminationGracePeriodSeconds: 60 };
+var DYNAMO_WORKER_TYPES = ["worker", "prefill", "decode"];
+var DYNAMO_FRONTEND_TYPE = "frontend";
+var DYNAMO_FRONTEND_COMMAND = "python3 -m dynamo.frontend";
+var DYNAMO_MAIN_CONTAINER = "main";
+var DYNAMO_SYSTEM_PORT = "system";
+var DYNAMO_WORKER_DRAIN = "a Dynamo worker unregisters from discovery as soon as SIGTERM arrives, and the frontend routes by discovery, not by readiness";
+var DYNAMO_DEFAULT_GPU_RESOURCE = "nvidia.com/gpu";
+var DYNAMO_DEFAULT_REPLICAS = 1;
+var DYNAMO_RUNTIME = "Dynamo's runtime (its DYN_* shutdown settings)";
+var NIM_PROBES = {
+  by: "the NIM Operator",
+  readinessProbe: { handler: { httpGet: { path: "/v1/health/ready", port: "api" } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: "/v1/health/live", port: "api" } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: "/v1/health/ready", port: "api" } }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 120 }
+};
+var KUBEAI_VLLM_PROBES = {
+  by: "KubeAI",
+  readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+  livenessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 30, timeoutSeconds: 3, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 2, failureThreshold: 5400 }
+};
+var VLLM_RUNTIME_PROBES = {
+  by: "the production-stack operator",
+  readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 10 },
+  livenessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 10 },
+  startupProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, initialDelaySeconds: 120, periodSeconds: 20, failureThreshold: 100 }
+};
+var KAITO_PRESET_PROBES = {
+  by: "KAITO",
+  readinessProbe: { handler: { httpGet: { path: "/health", port: 5e3 } }, initialDelaySeconds: 30, periodSeconds: 10 },
+  livenessProbe: { handler: { httpGet: { path: "/health", port: 5e3 } }, periodSeconds: 10, failureThreshold: 3 },
+  startupProbe: { handler: { httpGet: { path: "/health", port: 5e3 } }, periodSeconds: 10, failureThreshold: 180 }
+};
+var NIM_CONTAINER_SUFFIX = "-ctr";
+var NIM_ROLLOUT = { maxUnavailable: "25%", maxSurge: 0 };
+var NIM_API_PORT = { name: "api", containerPort: 8e3 };
+var KUBEAI_SERVER_CONTAINER = "server";
+var KUBEAI_VLLM_COMMAND = ["python3", "-m", "vllm.entrypoints.openai.api_server"];
+var KUBEAI_VLLM_PORT = { name: "http", containerPort: 8e3 };
+var KUBEAI_PROFILE_ACCELERATORS = [
+  { prefix: "nvidia-gpu-", resource: "nvidia.com/gpu" },
+  { prefix: "amd-gpu-", resource: "amd.com/gpu" }
+];
+var VLLM_RUNTIME_CONTAINER = "vllm";
+var VLLM_RUNTIME_COMMAND = ["/opt/venv/bin/vllm", "serve"];
+var VLLM_RUNTIME_DEFAULT_GPU_TYPE = "nvidia.com/gpu";
+var VLLM_RUNTIME_DEFAULT_PORT = 8e3;
+var KAITO_WORKSPACE_LABEL = "kaito.sh/workspace";
+var KAITO_GPU_RESOURCE = "nvidia.com/gpu";
+var KAITO_PRESET_PORT = { name: "http", containerPort: 5e3 };
+var INEXPRESSIBLE = {
+  kaitoPreset: "a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)",
+  nimService: "NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)",
+  kubeaiModel: "a KubeAI Model has no pod fields: only the cluster-wide Helm value modelServerPods.jsonPatches can add them (substratusai/kubeai internal/config/system.go)",
+  vllmRuntime: "VLLMRuntime has no terminationGracePeriodSeconds, lifecycle or probe field (vllm-project/production-stack VLLMRuntimeSpec)",
+  nimRollout: "NIMService has no strategy field: the NIM Operator fixes maxUnavailable 25 % and maxSurge 0 (NVIDIA/k8s-nim-operator manifests/deployment.yaml)",
+  vllmRuntimeRollout: "VLLMRuntime sets only the strategy type (deploymentConfig.deploymentStrategy): RollingUpdate keeps Kubernetes' 25 % maxUnavailable (vllm-project/production-stack VLLMRuntimeSpec)",
+  servingRuntime: "a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService",
+  knative: "Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop"
+};
+var ARGO_WORKLOAD_REF_KINDS = ["Deployment"];
+
+// src/model/workload-ref.ts
+function linkWorkloadRefs(workloads) {
+  for (const rollout of workloads) {
+    if (rollout.workloadKind.group !== "argoproj.io" || rollout.kind !== "Rollout") continue;
+    const ref = rollout.root.map("spec")?.map("workloadRef");
+    if (!ref) continue;
+    const [kind, name] = [ref.string("kind"), ref.string("name")];
+    if (!isField(name) || isField(kind) && !ARGO_WORKLOAD_REF_KINDS.includes(kind.value)) continue;
+    const target = workloads.find(
+      (w) => w !== rollout && ARGO_WORKLOAD_REF_KINDS.includes(w.kind) && w.workloadKind.group === void 0 && w.name === name.value && (w.namespace ?? "") === (rollout.namespace ?? "")
+    );
+    if (target) target.scaledBy = rollout;
+  }
+}
+function scaleOwner(workload) {
+  return workload.scaledBy ?? workload;
 }
 
 // src/model/placement.ts
@@ -22151,13 +22540,13 @@ function podTerms(placement) {
   if (!placement.required || placement.required.length === 0) return [selector];
   return placement.required.map((term) => [...selector, ...term]);
 }
-function poolRejects(pool, placement, gpu) {
+function poolRejects(pool, placement, gpu2) {
   for (const taint of pool.taints) {
     if ((taint.effect === "NoSchedule" || taint.effect === "NoExecute") && !tolerates(placement.tolerations, taint)) {
       return `its taint ${taint.key}${taint.value !== void 0 ? `=${taint.value}` : ""}:${taint.effect} is not tolerated`;
     }
   }
-  if (gpu && poolGpus(pool).offers === "none") return `it offers no instance type with ${gpu}`;
+  if (gpu2 && poolGpus(pool).offers === "none") return `it offers no instance type with ${gpu2}`;
   const terms = podTerms(placement);
   const domains = /* @__PURE__ */ new Map();
   const domainOf = (key) => {
@@ -22184,17 +22573,17 @@ var PlacementIndex = class {
   byLabel = /* @__PURE__ */ new Map();
   byRequirementKey = /* @__PURE__ */ new Map();
   cache = /* @__PURE__ */ new Map();
-  poolsFor(placement, gpu) {
+  poolsFor(placement, gpu2) {
     if (this.pools.length === 0) return [];
     const signature = JSON.stringify([
       [...placement.nodeSelector].map(([k, v]) => [k, v.value]).sort(),
       placement.required?.map((t) => t.map((r) => [r.key, r.operator, r.values])),
       placement.tolerations.map((t) => [t.key, t.operator, t.value, t.effect]),
-      gpu !== void 0
+      gpu2 !== void 0
     ]);
     let pools = this.cache.get(signature);
     if (!pools) {
-      pools = this.candidates(placement).filter((pool) => poolRejects(pool, placement, gpu) === void 0);
+      pools = this.candidates(placement).filter((pool) => poolRejects(pool, placement, gpu2) === void 0);
       this.cache.set(signature, pools);
     }
     return pools;
@@ -22214,172 +22603,6 @@ function push(map, key, value) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-// src/model/pod.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-function readPodSpec(view, complete) {
-  const restartPolicy = view.string("restartPolicy");
-  const spec = {
-    view,
-    terminationGracePeriodSeconds: view.int("terminationGracePeriodSeconds", { min: 0 }),
-    ...isField(restartPolicy) ? { restartPolicy: restartPolicy.value } : {},
-    containers: view.maps("containers").map((c) => readContainer(c, false)),
-    initContainers: view.maps("initContainers").map((c) => readContainer(c, true))
-  };
-  complete?.(spec);
-  checkNativeSleeps(spec);
-  return spec;
-}
-function effectiveGrace(spec) {
-  const grace = spec.terminationGracePeriodSeconds;
-  if (grace === void 0) return spec.suppliedGrace?.seconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
-  return isField(grace) ? grace.value : void 0;
-}
-function checkNativeSleeps(spec) {
-  const grace = spec.terminationGracePeriodSeconds;
-  const seconds2 = effectiveGrace(spec);
-  if (seconds2 === void 0) return;
-  for (const container of [...spec.containers, ...spec.initContainers]) {
-    const sleep = container.preStop?.kind === "sleep" ? container.preStop.sleepSeconds : void 0;
-    if (!isField(sleep) || sleep.value <= seconds2) continue;
-    const path = container.preStop.view.map("sleep")?.childPath("seconds") ?? "lifecycle.preStop.sleep.seconds";
-    const given = grace ? `its terminationGracePeriodSeconds (${seconds2})` : spec.suppliedGrace ? `the grace period (${seconds2} s, set by ${spec.suppliedGrace.by}: terminationGracePeriodSeconds is unset)` : `the grace period (${seconds2} s, the default: terminationGracePeriodSeconds is unset)`;
-    spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
-  }
-}
-function readContainer(view, isInit) {
-  const opaque = /* @__PURE__ */ new Set();
-  const watched = (field, read) => {
-    const before = view.sink.unknownReads;
-    const result = read();
-    if (view.sink.unknownReads !== before) opaque.add(field);
-    return result;
-  };
-  const name = view.string("name");
-  const image = view.string("image");
-  const lifecycle = watched("lifecycle", () => view.map("lifecycle"));
-  const preStopView = watched("lifecycle", () => lifecycle?.map("preStop"));
-  const preStop = watched("lifecycle", () => preStopView ? readHandler(preStopView) : void 0);
-  const command = view.strings("command");
-  const args = view.strings("args");
-  return {
-    view,
-    anchor: view.anchor,
-    ...isField(name) ? { name: name.value } : {},
-    ...isField(image) ? { image: image.value } : {},
-    isInit,
-    resources: readResources(view.map("resources")),
-    ports: view.maps("ports").map(readPort),
-    ...watched("readinessProbe", () => optionalProbe("readinessProbe", view)),
-    ...watched("livenessProbe", () => optionalProbe("livenessProbe", view)),
-    ...watched("startupProbe", () => optionalProbe("startupProbe", view)),
-    ...lifecycle ? { lifecycle } : {},
-    ...preStop ? { preStop } : {},
-    ...isField(command) ? { command } : {},
-    ...isField(args) ? { args } : {},
-    opaque
-  };
-}
-function optionalProbe(key, container) {
-  const view = container.map(key);
-  return view ? { [key]: readProbe(view) } : {};
-}
-function readResources(view) {
-  const result = /* @__PURE__ */ new Map();
-  for (const section2 of ["requests", "limits"]) {
-    const amounts = view?.map(section2);
-    if (!amounts) continue;
-    for (const resource of amounts.keys()) {
-      const read = amounts.intOrString(resource);
-      if (!isField(read)) continue;
-      const amount = parseQuantity(read.value);
-      if (amount === void 0 && !isPlaceholder(read.value)) {
-        amounts.sink.add(read.span, `${amounts.childPath(resource)} must be a resource quantity, got ${JSON.stringify(read.value)}`);
-      }
-      result.set(resource, { amount, field: read });
-    }
-  }
-  return result;
-}
-function readPort(view) {
-  const name = view.string("name");
-  const port = view.int("containerPort", { min: 1, max: 65535 });
-  return {
-    ...isField(name) ? { name: name.value } : {},
-    ...isField(port) ? { containerPort: port.value } : {}
-  };
-}
-function readHttpGet(view) {
-  const [path, port, host, scheme] = [view.string("path"), view.intOrString("port"), view.string("host"), view.string("scheme")];
-  const unreadable2 = Object.entries({ path, port, host, scheme }).flatMap(([key, read]) => view.has(key) && !isField(read) ? [key] : []);
-  const headers = [];
-  if (view.has("httpHeaders")) {
-    const items = view.maps("httpHeaders");
-    for (const item of items) {
-      const [name, value] = [item.string("name"), item.string("value")];
-      if (isField(name) && isField(value)) headers.push({ name: name.value, value: value.value });
-    }
-    const written = view.valueNode("httpHeaders");
-    if (!(0, import_yaml5.isSeq)(written) || headers.length !== written.items.length) unreadable2.push("httpHeaders");
-  }
-  return {
-    ...isField(path) ? { path } : {},
-    ...isField(port) ? { port } : {},
-    ...isField(host) ? { host } : {},
-    ...isField(scheme) ? { scheme } : {},
-    headers,
-    unreadable: unreadable2
-  };
-}
-function readHandler(view) {
-  const exec = view.map("exec");
-  if (exec) {
-    const command = exec.strings("command");
-    return { kind: "exec", view, ...isField(command) ? { command } : {} };
-  }
-  const httpGet = view.map("httpGet");
-  if (httpGet) {
-    return { kind: "httpGet", view, httpGet: readHttpGet(httpGet) };
-  }
-  const tcp = view.map("tcpSocket");
-  if (tcp) {
-    const port = tcp.intOrString("port");
-    return { kind: "tcpSocket", view, ...isField(port) ? { tcpSocketPort: port } : {} };
-  }
-  const grpc = view.map("grpc");
-  if (grpc) {
-    const port = grpc.int("port", { min: 1, max: 65535 });
-    return { kind: "grpc", view, ...isField(port) ? { grpcPort: port } : {} };
-  }
-  const sleep = view.map("sleep");
-  if (sleep) return { kind: "sleep", view, sleepSeconds: sleep.int("seconds", { min: 0 }) };
-  return { kind: "unknown", view };
-}
-function readProbe(view) {
-  const fields = {};
-  const timing = { ...PROBE_DEFAULTS };
-  for (const key of Object.keys(PROBE_DEFAULTS)) {
-    const read = view.int(key, { min: PROBE_MINIMUMS[key] });
-    if (isField(read)) {
-      fields[key] = read;
-      timing[key] = read.value;
-    }
-  }
-  return { ...readHandler(view), ...timing, fields };
-}
-function gpuResource(container) {
-  for (const [name, { amount, field }] of container.resources) {
-    if (!ACCELERATOR_RESOURCE.test(name)) continue;
-    if (amount === void 0 ? isPlaceholder(field.value) : amount > 0) return name;
-  }
-  return void 0;
-}
-function isSupplied(container, field) {
-  return container.supplied?.fields.has(field) === true;
-}
-function suppliedUnfixable(container, field) {
-  return { unfixable: `${container.supplied?.by ?? "its operator"} adds this ${field}; write your own ${field} on container ${container.name ?? "(unnamed)"} to change it` };
 }
 
 // src/model/prestop.ts
@@ -22421,14 +22644,18 @@ function sleepsOf(commands) {
       if (duration === void 0) return { why: `cannot read "sleep ${args.join(" ")}"` };
       sleeps.seconds += duration;
       if (!command.afterOr) sleeps.certainSeconds += duration;
-    } else if (!INSTANT_COMMANDS.has(program) && !stopsRayAtOnce(program, args)) {
+    } else if (stopsRayAtOnce(program, args)) {
+      sleeps.stopsRay = true;
+    } else if (!INSTANT_COMMANDS.has(program)) {
       sleeps.unknownProgram ??= program;
     }
   }
   return sleeps;
 }
-function timingOf({ seconds: seconds2, certainSeconds, unknownProgram }) {
-  if (unknownProgram === void 0) return { kind: "measured", seconds: seconds2, how: "preStop exec sleep" };
+function timingOf({ seconds: seconds2, certainSeconds, unknownProgram, stopsRay }) {
+  if (unknownProgram === void 0) {
+    return { kind: "measured", seconds: seconds2, how: stopsRay && seconds2 === 0 ? 'preStop exec "ray stop", which stops the Ray node at once' : "preStop exec sleep" };
+  }
   const why = `the preStop runs "${unknownProgram}", whose duration cannot be known`;
   return certainSeconds > 0 ? { kind: "at-least", seconds: certainSeconds, why } : { kind: "unknown", why };
 }
@@ -22452,6 +22679,172 @@ function sleepSeconds(args) {
     total += Number(match[1]) * unit[match[2]];
   }
   return total;
+}
+
+// src/model/ray-serve.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+function readServeDeployments(object) {
+  const spec = object.root.map("spec");
+  const config = spec?.string(RAY_SERVE.configField);
+  if (!spec || !isField(config)) return [];
+  const document = (0, import_yaml6.parseDocument)(config.value, { uniqueKeys: false });
+  if (document.errors.length > 0 || !(0, import_yaml6.isMap)(document.contents)) return [];
+  const toSource = literalBlockOffsets(object.file.source.text, config.span);
+  const spanOf3 = (node) => {
+    const range2 = node?.range;
+    const start = range2 ? toSource?.(range2[0]) : void 0;
+    return range2 && start !== void 0 ? { start, end: toSource(range2[1]) ?? start } : spec.keySpan(RAY_SERVE.configField);
+  };
+  const deployments = [];
+  const applications = document.contents.get("applications", true);
+  for (const application of (0, import_yaml6.isSeq)(applications) ? applications.items : []) {
+    if (!(0, import_yaml6.isMap)(application)) continue;
+    const appName = String(application.get("name") ?? "(unnamed)");
+    const list = application.get("deployments", true);
+    for (const deployment of (0, import_yaml6.isSeq)(list) ? list.items : []) {
+      if (!(0, import_yaml6.isMap)(deployment)) continue;
+      const timeout = deployment.get(RAY_SERVE.timeoutKey, true);
+      const pair = deployment.items.find((p) => (0, import_yaml6.isScalar)(p.key) && p.key.value === ((0, import_yaml6.isScalar)(timeout) ? RAY_SERVE.timeoutKey : "name"));
+      deployments.push({
+        application: appName,
+        name: String(deployment.get("name") ?? "(unnamed)"),
+        ...(0, import_yaml6.isScalar)(timeout) && typeof timeout.value === "number" ? { gracefulShutdownTimeout: timeout.value } : {},
+        span: spanOf3(pair?.key)
+      });
+    }
+  }
+  return deployments;
+}
+function literalBlockOffsets(text2, span) {
+  const source = text2.slice(span.start, span.end);
+  if (!source.startsWith("|")) return void 0;
+  const lines = source.split("\n");
+  const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== "");
+  if (firstContent === -1) return void 0;
+  const indent = /^ */.exec(lines[firstContent])[0].length;
+  const lineStarts = [];
+  let at2 = span.start;
+  for (const line of lines) {
+    lineStarts.push(at2);
+    at2 += line.length + 1;
+  }
+  return (offset) => {
+    let line = 1;
+    let rest = offset;
+    while (line < lines.length && rest > Math.max(0, lines[line].length - indent)) {
+      rest -= Math.max(0, lines[line].length - indent) + 1;
+      line++;
+    }
+    return line < lines.length ? lineStarts[line] + indent + rest : void 0;
+  };
+}
+
+// src/model/scalers.ts
+function readScaler(object) {
+  if (object.kind === "HorizontalPodAutoscaler") return readHorizontalPodAutoscaler(object);
+  if (object.kind === "ScaledObject" && inGroup(object, KEDA_API_GROUP)) return readScaledObject(object);
+  if (object.kind === "PodAutoscaler" && inGroup(object, AIBRIX_AUTOSCALING_API_GROUP)) return readPodAutoscaler(object);
+  return void 0;
+}
+function inGroup(object, group2) {
+  return object.apiVersion.startsWith(`${group2}/`);
+}
+function readHorizontalPodAutoscaler(object) {
+  const spec = object.root.map("spec");
+  const min = spec?.int("minReplicas", { min: 0 });
+  const max = spec?.int("maxReplicas", { min: 1 });
+  const floor = min === "invalid" ? void 0 : { ...written("minReplicas", min, HPA_DEFAULT_MIN_REPLICAS), toZero: false };
+  return { ...object, ...targetOf(spec), ...floor ? { floor } : {}, ...ceilingOf("maxReplicas", max) };
+}
+function readScaledObject(object) {
+  const spec = object.root.map("spec");
+  const min = spec?.int("minReplicaCount", { min: 0 });
+  const max = spec?.int("maxReplicaCount", { min: 1 });
+  const idle = spec?.int("idleReplicaCount", { min: 0 });
+  const ceiling = max === "invalid" ? void 0 : isField(max) ? { replicas: max.value, key: "maxReplicaCount" } : { replicas: KEDA_DEFAULT_MAX_REPLICA_COUNT, key: "maxReplicaCount", unset: true };
+  const target = targetOf(spec, KEDA_DEFAULT_TARGET_KIND);
+  if (min === "invalid" || idle === "invalid" || !spec) return { ...object, ...target, ...ceiling ? { ceiling } : {} };
+  const minCount = isField(min) ? min.value : KEDA_DEFAULT_MIN_REPLICA_COUNT;
+  const hpaMin = Math.max(minCount, KEDA_HPA_MIN_REPLICAS);
+  if (isField(min) && ceiling && hpaMin > ceiling.replicas) {
+    spec.sink.add(min.fieldSpan, `${spec.childPath("minReplicaCount")} (${min.value}) cannot exceed maxReplicaCount (${ceiling.replicas}) (the API server rejects it)`);
+    return { ...object, ...target, ceiling };
+  }
+  if (isField(idle) && idle.value >= (isField(min) ? hpaMin : minCount)) {
+    const limit2 = isField(min) ? `minReplicaCount (${hpaMin})` : "minReplicaCount, which is unset";
+    spec.sink.add(idle.fieldSpan, `${spec.childPath("idleReplicaCount")} (${idle.value}) must be less than ${limit2} (KEDA's webhook rejects it)`);
+    return { ...object, ...target, ...ceiling ? { ceiling } : {} };
+  }
+  let floor;
+  if (isField(idle) && idle.value > 0) {
+    floor = { replicas: idle.value, key: "idleReplicaCount", field: idle, unsetValue: idle.value, toZero: false };
+  } else {
+    floor = {
+      ...written("minReplicaCount", min, KEDA_DEFAULT_MIN_REPLICA_COUNT),
+      replicas: hpaMin,
+      ...minCount < KEDA_HPA_MIN_REPLICAS ? { adjustment: `the HPA KEDA creates keeps at least ${KEDA_HPA_MIN_REPLICAS}` } : {},
+      ...isField(idle) ? { also: `idleReplicaCount: ${idle.value}` } : {},
+      toZero: isField(idle) || minCount === 0
+    };
+  }
+  return { ...object, ...target, floor, ...ceiling ? { ceiling } : {} };
+}
+function readPodAutoscaler(object) {
+  const spec = object.root.map("spec");
+  const min = spec?.int("minReplicas", { min: 0 });
+  const max = spec?.int("maxReplicas", { min: 1 });
+  const strategy = spec?.string("scalingStrategy");
+  const role = spec?.map("subTargetSelector")?.string("roleName");
+  const base = { ...object, ...targetOf(spec), ...isField(role) && role.value ? { role: role.value } : {}, ...ceilingOf("maxReplicas", max) };
+  if (isField(strategy) && !AIBRIX_SCALING_STRATEGIES.includes(strategy.value)) {
+    spec.sink.add(strategy.span, `${spec.childPath("scalingStrategy")} must be one of ${AIBRIX_SCALING_STRATEGIES.join(", ")}, got ${JSON.stringify(strategy.value)}`);
+    return base;
+  }
+  if (min === "invalid" || strategy === "invalid") return base;
+  if (isField(min) && isField(max) && min.value > max.value) {
+    spec.sink.add(min.fieldSpan, `${spec.childPath("minReplicas")} (${min.value}) cannot be greater than maxReplicas (${max.value}) (AIBrix's webhook rejects it)`);
+    return base;
+  }
+  const floor = written("minReplicas", min, AIBRIX_DEFAULT_MIN_REPLICAS);
+  if (!isField(min) || min.value > 0) return { ...base, floor: { ...floor, toZero: false } };
+  if (isField(strategy) && strategy.value === AIBRIX_HPA_STRATEGY) {
+    return { ...base, floor: { ...floor, replicas: HPA_DEFAULT_MIN_REPLICAS, adjustment: `AIBrix sets no minReplicas on the HPA it creates, whose default is ${HPA_DEFAULT_MIN_REPLICAS}`, toZero: false } };
+  }
+  const named2 = isField(strategy) ? `scalingStrategy: ${strategy.value}` : "scalingStrategy unset";
+  return { ...base, floor: { ...floor, replicas: 1, also: named2, toZero: true } };
+}
+function written(key, read, unsetValue) {
+  return { replicas: read?.value ?? unsetValue, key, ...read ? { field: read } : {}, unsetValue };
+}
+function ceilingOf(key, read) {
+  return isField(read) ? { ceiling: { replicas: read.value, key } } : {};
+}
+function targetOf(spec, defaultKind) {
+  const ref = spec?.map("scaleTargetRef");
+  const kind = ref?.string("kind");
+  const name = ref?.string("name");
+  if (!isField(name)) return {};
+  if (isField(kind)) return { target: { kind: kind.value, name: name.value } };
+  return kind === void 0 && defaultKind ? { target: { kind: defaultKind, name: name.value } } : {};
+}
+function describeFloor(floor) {
+  const value = floor.field ? `${floor.key}: ${floor.field.value}` : `${floor.key} unset: ${floor.unsetValue}`;
+  return [value + (floor.adjustment ? `, and ${floor.adjustment}` : ""), ...floor.also ? [floor.also] : []].join(", ");
+}
+function floorNote(floor) {
+  const parts = [...floor.field ? [] : [`unset: ${floor.unsetValue}`], ...floor.adjustment ? [floor.adjustment] : [], ...floor.also ? [floor.also] : []];
+  if (floor.toZero) parts.push("scaled to zero when idle");
+  return parts.length > 0 ? parts.join("; ") : void 0;
+}
+function describeScalerFloor(scaler, floor) {
+  const note = floorNote(floor);
+  return `${replicasText(floor.replicas)} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${floor.key}${note ? ` (${note})` : ""}`;
+}
+function describeScalerCeiling(scaler, ceiling) {
+  return `${replicasText(ceiling.replicas)} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${ceiling.key}${ceiling.unset ? ` (unset: ${ceiling.replicas})` : ""}`;
+}
+function replicasText(count) {
+  return `${count} replica${count === 1 ? "" : "s"}`;
 }
 
 // src/model/selector.ts
@@ -22524,8 +22917,8 @@ function resolvedPort(probe, container) {
   const port = probe.httpGet?.port?.value ?? probe.tcpSocketPort?.value ?? probe.grpcPort?.value;
   if (port === void 0) return void 0;
   if (typeof port === "string") {
-    const named = container.ports.find((p) => p.name === port)?.containerPort;
-    return named === void 0 ? port : String(named);
+    const named2 = container.ports.find((p) => p.name === port)?.containerPort;
+    return named2 === void 0 ? port : String(named2);
   }
   return String(port);
 }
@@ -22539,6 +22932,132 @@ function testsAFile(probe) {
   if (probe.kind !== "exec" || !probe.command) return false;
   const script = probe.command.value.join(" ");
   return /(^|[\s;&|(!])(test|\[\[?)\s+(!\s+)?-[efs]\s/.test(script) || /(^|[\s;&|(!])stat\s/.test(script);
+}
+
+// src/model/gateways.ts
+var groupOf = (object) => object.apiVersion.replace(/\/.*$/, "");
+var is = (object, group2, kind) => object.kind === kind && groupOf(object) === group2;
+function readRef(view, defaults) {
+  const name = view.string("name");
+  if (!isField(name)) return void 0;
+  const text2 = (key) => {
+    const read = view.string(key);
+    return isField(read) ? read.value : void 0;
+  };
+  const namespace = text2("namespace");
+  const sectionName = text2("sectionName");
+  return {
+    group: text2("group") ?? defaults.group,
+    kind: text2("kind") ?? defaults.kind,
+    name: name.value,
+    ...namespace ? { namespace } : {},
+    ...sectionName ? { sectionName } : {},
+    span: name.fieldSpan
+  };
+}
+function readDuration2(view, key) {
+  const read = view?.string(key);
+  if (!isField(read)) return void 0;
+  const seconds2 = /^[0-9.]/.test(read.value.trim()) ? parseDuration(read.value) : void 0;
+  if (seconds2 === void 0 || /^\s*[0-9.]+\s*$/.test(read.value)) {
+    view.sink.add(read.span, `${view.childPath(key)} must be a duration such as "300s", "5m" or "1h30m", got ${JSON.stringify(read.value)}`);
+    return void 0;
+  }
+  return { seconds: seconds2, field: read };
+}
+function readGCPBackendPolicy(object) {
+  if (!is(object, GCP_BACKEND_POLICY.group, GCP_BACKEND_POLICY.kind)) return void 0;
+  const spec = object.root.map("spec");
+  const targetView = spec?.map("targetRef");
+  const target = targetView ? readRef(targetView, { group: "", kind: "Service" }) : void 0;
+  const config = spec?.map("default");
+  const timeoutSec = config?.int("timeoutSec", { min: 1 });
+  const draining = config?.map("connectionDraining");
+  const drainingTimeoutSec = draining?.int("drainingTimeoutSec", { min: 0, max: 3600 });
+  const configAnchor = config ? spec.keySpan("default") : spec ? object.root.keySpan("spec") : object.anchor;
+  return {
+    ...object,
+    ...target ? { target } : {},
+    ...isField(timeoutSec) ? { timeoutSec } : {},
+    ...isField(drainingTimeoutSec) ? { drainingTimeoutSec } : {},
+    ...spec ? { spec } : {},
+    ...config ? { config } : {},
+    unreadable: { timeoutSec: timeoutSec === "invalid", drainingTimeoutSec: drainingTimeoutSec === "invalid" },
+    timeoutAnchor: configAnchor,
+    drainingAnchor: draining ? config.keySpan("connectionDraining") : configAnchor
+  };
+}
+function readBackendTrafficPolicy(object) {
+  if (!is(object, BACKEND_TRAFFIC_POLICY.group, BACKEND_TRAFFIC_POLICY.kind)) return void 0;
+  const spec = object.root.map("spec");
+  const single = spec?.map("targetRef");
+  const views = [...single ? [single] : [], ...spec?.maps("targetRefs") ?? []];
+  const targets = views.flatMap((view) => readRef(view, { group: GATEWAY_API_GROUP, kind: "" }) ?? []);
+  const http = spec?.map("timeout")?.map("http");
+  const requestTimeout = readDuration2(http, "requestTimeout");
+  return { ...object, targets, ...requestTimeout ? { requestTimeout } : {}, ...http ? { http } : {}, merges: spec?.has("mergeType") ?? false };
+}
+function readAIGatewayRoute(object) {
+  if (!is(object, AI_GATEWAY_GROUP, "AIGatewayRoute")) return void 0;
+  const rules2 = (object.root.map("spec")?.maps("rules") ?? []).map((rule) => {
+    const backends = rule.maps("backendRefs").flatMap((ref) => readRef(ref, { group: AI_GATEWAY_GROUP, kind: "AIServiceBackend" }) ?? []);
+    const timeouts = rule.map("timeouts");
+    const request = readDuration2(timeouts, "request");
+    const backendRequest = readDuration2(timeouts, "backendRequest");
+    return {
+      backends,
+      ...request ? { request } : {},
+      ...backendRequest ? { backendRequest } : {},
+      timeoutsAnchor: timeouts ? rule.keySpan("timeouts") : rule.anchor,
+      anchor: rule.anchor,
+      view: rule,
+      ...timeouts ? { timeouts } : {}
+    };
+  });
+  return { ...object, rules: rules2 };
+}
+function readAIServiceBackend(object) {
+  if (!is(object, AI_GATEWAY_GROUP, "AIServiceBackend")) return void 0;
+  const refView = object.root.map("spec")?.map("backendRef");
+  const backendRef = refView ? readRef(refView, { group: "", kind: "Service" }) : void 0;
+  return { ...object, ...backendRef ? { backendRef } : {} };
+}
+function readEnvoyBackend(object) {
+  if (!is(object, ENVOY_BACKEND.group, ENVOY_BACKEND.kind)) return void 0;
+  const hostnames = (object.root.map("spec")?.maps("endpoints") ?? []).flatMap((endpoint) => {
+    const hostname = endpoint.map("fqdn")?.string("hostname");
+    return isField(hostname) ? [hostname.value] : [];
+  });
+  return { ...object, hostnames };
+}
+function readVirtualService(object) {
+  if (!is(object, ISTIO_NETWORKING_GROUP, "VirtualService")) return void 0;
+  const http = (object.root.map("spec")?.maps("http") ?? []).map((route) => {
+    const destinations = route.maps("route").flatMap((weighted) => {
+      const host = weighted.map("destination")?.string("host");
+      return isField(host) ? [{ host: host.value, span: host.fieldSpan }] : [];
+    });
+    const timeout = readDuration2(route, "timeout");
+    return { destinations, ...timeout ? { timeout } : {}, anchor: route.anchor, view: route };
+  });
+  return { ...object, http };
+}
+function serviceHost(host, namespace) {
+  if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(host)) return { namespace, name: host };
+  const suffix = `.${CLUSTER_SERVICE_DOMAIN}`;
+  if (!host.endsWith(suffix)) return void 0;
+  const parts = host.slice(0, -suffix.length).split(".");
+  return parts.length === 2 ? { name: parts[0], namespace: parts[1] } : void 0;
+}
+function readGateway(object) {
+  if (!is(object, GATEWAY_API_GROUP, "Gateway")) return void 0;
+  const className = object.root.map("spec")?.string("gatewayClassName");
+  return { ...object, ...isField(className) ? { className: className.value } : {} };
+}
+function readGatewayClass(object) {
+  if (!is(object, GATEWAY_API_GROUP, "GatewayClass")) return void 0;
+  const controllerName = object.root.map("spec")?.string("controllerName");
+  return { ...object, ...isField(controllerName) ? { controllerName: controllerName.value } : {} };
 }
 
 // src/model/proxies.ts
@@ -22567,6 +23086,9 @@ function readBackendConfig(object) {
   };
 }
 var INFERENCE_GROUPS = /^inference\.networking\.(x-)?k8s\.io$/;
+function isInferenceGroup(group2) {
+  return INFERENCE_GROUPS.test(group2);
+}
 function readInferencePool(object) {
   if (object.kind !== "InferencePool" || !INFERENCE_GROUPS.test(object.apiVersion.replace(/\/.*$/, ""))) return void 0;
   const selectorView = object.root.map("spec")?.map("selector");
@@ -22581,7 +23103,7 @@ function readHTTPRoute(object) {
 function readGRPCRoute(object) {
   if (object.kind !== "GRPCRoute" || !object.apiVersion.startsWith("gateway.networking.k8s.io/")) return void 0;
   const route = readRoute(object);
-  return { ...route, rules: route.rules.map(({ backends, anchor }) => ({ backends, anchor })) };
+  return { ...route, rules: route.rules.map(({ backends, anchor, name }) => ({ backends, anchor, ...name !== void 0 ? { name } : {} })) };
 }
 function readRoute(object) {
   const rules2 = (object.root.map("spec")?.maps("rules") ?? []).map((rule) => {
@@ -22598,20 +23120,35 @@ function readRoute(object) {
       return [{ kind: backendKind, name: name.value, ...isField(namespace) ? { namespace: namespace.value } : {}, span: name.fieldSpan }];
     });
     const timeouts = rule.map("timeouts");
+    let timeoutUnreadable = false;
     const duration = (key) => {
       const read = timeouts?.string(key);
+      if (read === "invalid") timeoutUnreadable = true;
       if (!isField(read)) return void 0;
       if (!GATEWAY_DURATION.test(read.value)) {
         timeouts.sink.add(read.span, `${timeouts.childPath(key)} must be a Gateway API duration such as "10s", "5m" or "1h30m", got ${JSON.stringify(read.value)}`);
+        timeoutUnreadable = true;
         return void 0;
       }
       return { seconds: parseDuration(read.value), field: read };
     };
     const request = duration("request");
     const backendRequest = duration("backendRequest");
-    return { backends, ...request ? { request } : {}, ...backendRequest ? { backendRequest } : {}, anchor: rule.anchor };
+    const ruleName = rule.string("name");
+    return {
+      backends,
+      ...request ? { request } : {},
+      ...backendRequest ? { backendRequest } : {},
+      ...isField(ruleName) ? { name: ruleName.value } : {},
+      ...timeoutUnreadable ? { timeoutUnreadable } : {},
+      timeoutsAnchor: timeouts ? rule.keySpan("timeouts") : rule.anchor,
+      anchor: rule.anchor,
+      view: rule,
+      ...timeouts ? { timeouts } : {}
+    };
   });
-  return { ...object, rules: rules2 };
+  const parents = (object.root.map("spec")?.maps("parentRefs") ?? []).flatMap((ref) => readRef(ref, { group: GATEWAY_API_GROUP, kind: "Gateway" }) ?? []);
+  return { ...object, rules: rules2, parents };
 }
 var CONTROLLERS = {
   [INGRESS_CONTROLLER_NAMES.ingressNginx]: "ingress-nginx",
@@ -22645,16 +23182,16 @@ function ingressController(ingress, classes) {
   if (defaultClass) return fromClass(defaultClass, "the default");
   return void 0;
 }
-function awsAttributes(text) {
+function awsAttributes(text2) {
   const attributes = /* @__PURE__ */ new Map();
-  for (const part of text.split(",")) {
+  for (const part of text2.split(",")) {
     const eq = part.indexOf("=");
     if (eq > 0) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
   return attributes;
 }
-function wholeSeconds(text) {
-  return text !== void 0 && /^\s*\d+\s*$/.test(text) ? Number(text) : void 0;
+function wholeSeconds(text2) {
+  return text2 !== void 0 && /^\s*\d+\s*$/.test(text2) ? Number(text2) : void 0;
 }
 var BACKEND_CONFIG_ANNOTATIONS = ["cloud.google.com/backend-config", "beta.cloud.google.com/backend-config"];
 function backendConfigName(service, port) {
@@ -22698,9 +23235,29 @@ function readRollout(workload) {
       return statefulSetStrategy(spec);
     case "Rollout":
       return argoStrategy(spec);
+  }
+  switch (`${workload.workloadKind.group}/${workload.kind}`) {
+    case "apps.nvidia.com/NIMService":
+      return { type: "RollingUpdate", maxUnavailable: NIM_ROLLOUT.maxUnavailable, atLeastOne: false, anchor: workload.root.keySpan("spec"), maxUnavailableFixed: INEXPRESSIBLE.nimRollout };
+    case "production-stack.vllm.ai/VLLMRuntime":
+      return vllmRuntimeStrategy(spec);
     default:
       return void 0;
   }
+}
+function vllmRuntimeStrategy(spec) {
+  const deployment = spec.map("deploymentConfig");
+  const type = deployment?.string("deploymentStrategy");
+  if (type === "invalid") return "invalid";
+  return {
+    type: isField(type) ? type.value : "RollingUpdate",
+    ...isField(type) ? { typeField: type } : {},
+    maxUnavailable: "25%",
+    atLeastOne: false,
+    anchor: deployment ? spec.keySpan("deploymentConfig") : spec.anchor,
+    ...deployment ? { typeAt: { view: deployment, key: "deploymentStrategy" } } : {},
+    maxUnavailableFixed: INEXPRESSIBLE.vllmRuntimeRollout
+  };
 }
 function deploymentStrategy(spec) {
   const strategy = spec.map("strategy");
@@ -22847,7 +23404,16 @@ function suppliedProbe(probe, container) {
 // src/model/kinds/kind.ts
 function viewAt(root, path) {
   let view = root;
-  for (const key of path) view = view?.map(key);
+  for (let i = 0; i < path.length && view; i++) {
+    const key = path[i];
+    const next = path[i + 1];
+    if (next !== void 0 && /^\d+$/.test(next)) {
+      view = view.maps(key)[Number(next)];
+      i++;
+    } else {
+      view = view.map(key);
+    }
+  }
   return view;
 }
 function templateAt(path, shape = "template", role) {
@@ -22857,43 +23423,98 @@ function templateAt(path, shape = "template", role) {
   };
 }
 
+// src/model/kinds/aibrix.ts
+var AIBRIX_KINDS = [
+  {
+    group: "orchestration.aibrix.ai",
+    kind: "StormService",
+    templates: (object) => (viewAt(object.root, ["spec", "template", "spec"])?.maps("roles") ?? []).flatMap((role) => {
+      const view = role.map("template");
+      const name = role.string("name");
+      return view ? [{ role: `role ${isField(name) ? name.value : "(unnamed)"}`, view, shape: "template" }] : [];
+    })
+  }
+];
+
 // src/model/kinds/builtin.ts
 var BUILTIN_KINDS = [
-  { kind: "Pod", templates: (object) => [{ view: object.root, shape: "template" }] },
+  { kind: "Pod", templates: (object) => [{ view: object.root, shape: "template" }], podOwnerScales: false },
   { kind: "Deployment", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
   { kind: "StatefulSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
-  { kind: "ReplicaSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] },
-  { kind: "DaemonSet", templates: templateAt(["spec", "template"]) },
+  { kind: "ReplicaSet", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"], headroom: false },
+  { kind: "DaemonSet", templates: templateAt(["spec", "template"]), podOwnerScales: false },
   { kind: "Job", templates: templateAt(["spec", "template"]), runsToCompletion: true },
   { kind: "CronJob", templates: templateAt(["spec", "jobTemplate", "spec", "template"]), runsToCompletion: true }
 ];
 
-// src/domain/operators.ts
-var LLMISVC_PRESET = {
-  by: "KServe's LLMInferenceService preset",
-  terminationGracePeriodSeconds: 60,
-  preStop: { exec: { command: ["/bin/sleep", "15"] } },
-  readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2 },
-  livenessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 10 },
-  startupProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, failureThreshold: 60 }
+// src/model/kinds/dynamo.ts
+var WORKER = {
+  defaults: DYNAMO_WORKER,
+  defaultsTo: DYNAMO_MAIN_CONTAINER,
+  drainsWithoutPreStop: DYNAMO_WORKER_DRAIN,
+  leavesWithoutReadiness: DYNAMO_WORKER_DRAIN,
+  statusPorts: [DYNAMO_SYSTEM_PORT],
+  engineDrainedBy: DYNAMO_RUNTIME
 };
-var LLMISVC_MAIN_CONTAINER = "main";
-var LLMISVC_DERIVED_FLAGS = ["--shutdown-timeout"];
-var KUBERAY_PROBES = {
-  by: "KubeRay",
-  readinessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 10, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 10 },
-  livenessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 }
-};
-var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
-var KUBERAY_RAY_START = "ray start";
-var INEXPRESSIBLE = {
-  kaitoPreset: "a KAITO preset Workspace has no pod fields: grace, preStop and probes cannot be set (kaito-project/kaito#2253; PR #2271 is not released)",
-  nimService: "NIMService has no terminationGracePeriodSeconds or lifecycle field (NVIDIA/k8s-nim-operator NIMServiceSpec)",
-  kubeaiModel: "a KubeAI Model has no pod fields: only the cluster-wide Helm value modelServerPods.jsonPatches can add them (substratusai/kubeai internal/config/system.go)",
-  vllmRuntime: "VLLMRuntime has no terminationGracePeriodSeconds or lifecycle field (vllm-project/production-stack VLLMRuntimeSpec)",
-  servingRuntime: "a ServingRuntime has no terminationGracePeriodSeconds (kserve ServingRuntimePodSpec): set it on the InferenceService",
-  knative: "Knative rejects terminationGracePeriodSeconds and lifecycle (fieldmask.go): the grace period is the revision timeout and queue-proxy supplies the preStop"
-};
+var FRONTEND = { defaults: DYNAMO_FRONTEND, defaultsTo: DYNAMO_MAIN_CONTAINER, startsContainer: DYNAMO_FRONTEND_COMMAND, engineDrainedBy: DYNAMO_RUNTIME };
+var OTHER = { defaults: DYNAMO_COMMON, defaultsTo: DYNAMO_MAIN_CONTAINER, engineDrainedBy: DYNAMO_RUNTIME };
+function operatorFor(type) {
+  if (type !== void 0 && DYNAMO_WORKER_TYPES.includes(type)) return WORKER;
+  return type === DYNAMO_FRONTEND_TYPE ? FRONTEND : OTHER;
+}
+function text(view, key) {
+  const value = view.string(key);
+  return isField(value) ? value.value : void 0;
+}
+function services(spec) {
+  const all = spec.map("services");
+  if (!all) return [];
+  return all.keys().flatMap((name) => {
+    const service = all.map(name);
+    const podSpec = service?.map("extraPodSpec");
+    if (!service || !podSpec) return [];
+    const main2 = podSpec.map("mainContainer");
+    const gpus = ["limits", "requests"].flatMap((section2) => {
+      const amounts = viewAt(service, ["resources", section2]);
+      return amounts ? [{ view: amounts, key: "gpu", typeKey: "gpuType", defaultResource: DYNAMO_DEFAULT_GPU_RESOURCE }] : [];
+    });
+    return [
+      {
+        role: `service ${name}`,
+        view: podSpec,
+        shape: "podSpec",
+        operator: operatorFor(text(service, "componentType")),
+        replicas: { at: service, key: "replicas", default: DYNAMO_DEFAULT_REPLICAS },
+        ...main2 ? { mainContainer: { name: DYNAMO_MAIN_CONTAINER, view: main2, probes: service, gpus } } : {}
+      }
+    ];
+  });
+}
+function components(spec) {
+  return spec.maps("components").flatMap((component) => {
+    const view = component.map("podTemplate");
+    if (!view) return [];
+    return [
+      {
+        role: `component ${text(component, "name") ?? "(unnamed)"}`,
+        view,
+        shape: "template",
+        operator: operatorFor(text(component, "type")),
+        replicas: { at: component, key: "replicas", default: DYNAMO_DEFAULT_REPLICAS }
+      }
+    ];
+  });
+}
+var DYNAMO_KINDS = [
+  {
+    group: "nvidia.com",
+    kind: "DynamoGraphDeployment",
+    templates: (object) => {
+      const spec = object.root.map("spec");
+      return spec ? [...services(spec), ...components(spec)] : [];
+    }
+  }
+];
 
 // src/model/kinds/knative.ts
 var KNATIVE_KINDS = [
@@ -22913,7 +23534,7 @@ var GROUP = "ray.io";
 var RAY_CLUSTER_LABEL = "ray.io/cluster";
 var RAY_NODE_TYPE_LABEL = "ray.io/node-type";
 var RAY_GROUP_LABEL = "ray.io/group";
-function rayClusterTemplates(clusterSpec, clusterName, serveWorkers) {
+function rayClusterTemplates(clusterSpec, clusterName, { serveWorkers = false, groupsScale = true } = {}) {
   if (!clusterSpec) return [];
   const operator = (worker) => {
     const defaults = worker && serveWorkers ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } } : KUBERAY_PROBES;
@@ -22926,12 +23547,22 @@ function rayClusterTemplates(clusterSpec, clusterName, serveWorkers) {
   });
   const sites = [];
   const head = viewAt(clusterSpec, ["headGroupSpec", "template"]);
-  if (head) sites.push({ role: "head group", view: head, shape: "template", podLabels: labels("head", "headgroup"), operator: operator(false) });
+  if (head) sites.push({ role: "head group", view: head, shape: "template", noHeadroom: true, podLabels: labels("head", "headgroup"), operator: operator(false) });
+  const autoscaled = clusterSpec.boolean("enableInTreeAutoscaling");
+  const floorKey = isField(autoscaled) && autoscaled.value ? "minReplicas" : "replicas";
   for (const group2 of clusterSpec.maps("workerGroupSpecs")) {
     const template = group2.map("template");
     const name = group2.string("groupName");
     const groupName = isField(name) ? name.value : "(unnamed)";
-    if (template) sites.push({ role: `worker group ${groupName}`, view: template, shape: "template", podLabels: labels("worker", groupName), operator: operator(true) });
+    if (!template) continue;
+    sites.push({
+      role: `worker group ${groupName}`,
+      view: template,
+      shape: "template",
+      ...groupsScale ? { replicas: { at: group2, key: floorKey, default: KUBERAY_WORKER_REPLICAS_DEFAULT } } : {},
+      podLabels: labels("worker", groupName),
+      operator: operator(true)
+    });
   }
   return sites;
 }
@@ -22939,27 +23570,31 @@ var KUBERAY_KINDS = [
   {
     group: GROUP,
     kind: "RayService",
-    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterConfig"]), void 0, true),
-    profiledByGpuOnly: true
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterConfig"]), void 0, { serveWorkers: true }),
+    profiledByGpuOnly: true,
+    podOwnerScales: false
   },
   {
     group: GROUP,
     kind: "RayCluster",
-    templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name, false),
-    profiledByGpuOnly: true
+    templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name),
+    profiledByGpuOnly: true,
+    podOwnerScales: false
   },
   {
     group: GROUP,
     kind: "RayJob",
-    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterSpec"]), void 0, false),
-    runsToCompletion: true
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterSpec"]), void 0),
+    runsToCompletion: true,
+    podOwnerScales: false
   },
   {
     group: "orchestration.aibrix.ai",
     kind: "RayClusterFleet",
-    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "template", "spec"]), void 0, false),
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "template", "spec"]), void 0, { groupsScale: false }),
     replicas: ["spec", "replicas"],
-    profiledByGpuOnly: true
+    profiledByGpuOnly: true,
+    podOwnerScales: false
   }
 ];
 
@@ -23029,8 +23664,192 @@ var ROLLOUT_KINDS = [
   { group: "argoproj.io", kind: "Rollout", templates: templateAt(["spec", "template"]), replicas: ["spec", "replicas"] }
 ];
 
+// src/model/kinds/nim.ts
+var PROBES = ["readinessProbe", "livenessProbe", "startupProbe"];
+function templates2(resource) {
+  const spec = resource.root.map("spec");
+  if (!spec) return [];
+  const probes = {};
+  const probePaths = {};
+  const disabled = /* @__PURE__ */ new Set();
+  for (const key of PROBES) {
+    probePaths[key] = `${spec.childPath(key)}.probe`;
+    const holder = spec.map(key);
+    const enabled = holder?.boolean("enabled");
+    if (isField(enabled) && !enabled.value) {
+      disabled.add(key);
+      continue;
+    }
+    const probe = holder?.map("probe");
+    if (probe) probes[key] = probe;
+  }
+  const image = nimImage(spec.map("image"));
+  const port = spec.map("expose")?.map("service")?.int("port", { min: 1, max: 65535 });
+  const defaults = { ...NIM_PROBES };
+  for (const key of disabled) delete defaults[key];
+  return [
+    {
+      view: spec,
+      shape: "flat",
+      container: {
+        name: `${resource.name ?? "(unnamed)"}${NIM_CONTAINER_SUFFIX}`,
+        view: spec,
+        anchor: spec.anchor,
+        ...image ? { image } : {},
+        command: { view: spec, key: "command" },
+        args: { view: spec, key: "args" },
+        env: { view: spec, key: "env" },
+        ...spec.map("resources") ? { resources: spec.map("resources") } : {},
+        probes,
+        probePaths,
+        ports: [{ name: NIM_API_PORT.name, containerPort: isField(port) ? port.value : NIM_API_PORT.containerPort }]
+      },
+      ...resource.name ? { podLabels: { app: resource.name } } : {},
+      operator: { defaults, defaultsTo: "first", inexpressible: { grace: INEXPRESSIBLE.nimService, preStop: INEXPRESSIBLE.nimService } }
+    }
+  ];
+}
+function nimImage(image) {
+  const repository = image?.string("repository");
+  if (!image || !isField(repository)) return void 0;
+  const tag = image.intOrString("tag");
+  return { ...repository, value: isField(tag) ? `${repository.value}:${tag.value}` : repository.value };
+}
+function replicas(resource) {
+  const enabled = viewAt(resource.root, ["spec", "scale"])?.boolean("enabled");
+  return isField(enabled) && enabled.value ? ["spec", "scale", "hpa", "minReplicas"] : ["spec", "replicas"];
+}
+var NIM_KINDS = [{ group: "apps.nvidia.com", kind: "NIMService", templates: templates2, replicas }];
+
+// src/model/kinds/kubeai.ts
+function templates3(resource) {
+  const spec = resource.root.map("spec");
+  const engine = spec?.string("engine");
+  if (!spec || !isField(engine) || engine.value !== "VLLM") return [];
+  const image = spec.string("image");
+  const reason2 = INEXPRESSIBLE.kubeaiModel;
+  return [
+    {
+      view: spec,
+      shape: "flat",
+      container: {
+        name: KUBEAI_SERVER_CONTAINER,
+        view: spec,
+        anchor: spec.anchor,
+        ...isField(image) ? { image } : {},
+        command: { value: KUBEAI_VLLM_COMMAND },
+        args: { view: spec, key: "args" },
+        accelerators: profileAccelerators(spec),
+        ports: [{ ...KUBEAI_VLLM_PORT }]
+      },
+      podLabels: { app: "model", ...resource.name ? { model: resource.name } : {} },
+      operator: { defaults: KUBEAI_VLLM_PROBES, defaultsTo: "first", inexpressible: { grace: reason2, preStop: reason2, probes: reason2 } }
+    }
+  ];
+}
+function profileAccelerators(spec) {
+  const profile = spec.string("resourceProfile");
+  if (!isField(profile)) return [];
+  const [name, count] = profile.value.split(":");
+  const accelerator = KUBEAI_PROFILE_ACCELERATORS.find((a) => name.startsWith(a.prefix));
+  if (!accelerator) return [];
+  const amount = count === void 0 ? 1 : /^\d+$/.test(count) ? Number(count) : void 0;
+  if (amount === void 0) spec.sink.add(profile.span, `${spec.childPath("resourceProfile")} must be <profile>:<count>, got ${JSON.stringify(profile.value)}`);
+  return [{ resource: accelerator.resource, amount, field: profile }];
+}
+var KUBEAI_KINDS = [
+  { group: "kubeai.org", kind: "Model", templates: templates3, replicas: ["spec", "minReplicas"], defaultReplicas: 0 }
+];
+
+// src/model/kinds/production-stack.ts
+function templates4(resource) {
+  const spec = resource.root.map("spec");
+  if (!spec) return [];
+  const vllm = spec.map("vllmConfig");
+  const deployment = spec.map("deploymentConfig");
+  const image = runtimeImage(deployment?.map("image"));
+  const port = vllm?.int("port", { min: 1, max: 65535 });
+  const reason2 = INEXPRESSIBLE.vllmRuntime;
+  const container = {
+    name: VLLM_RUNTIME_CONTAINER,
+    view: vllm ?? spec,
+    anchor: (vllm ?? spec).anchor,
+    ...image ? { image } : {},
+    command: { value: VLLM_RUNTIME_COMMAND },
+    ...vllm ? { args: { view: vllm, key: "extraArgs" }, env: { view: vllm, key: "env" } } : {},
+    accelerators: gpu(deployment?.map("resources")),
+    ports: [{ containerPort: isField(port) ? port.value : VLLM_RUNTIME_DEFAULT_PORT }]
+  };
+  return [
+    {
+      view: deployment ?? spec,
+      shape: "flat",
+      container,
+      ...resource.name ? { podLabels: { app: resource.name } } : {},
+      operator: { defaults: VLLM_RUNTIME_PROBES, defaultsTo: "first", inexpressible: { grace: reason2, preStop: reason2, probes: reason2 } }
+    }
+  ];
+}
+function runtimeImage(image) {
+  const name = image?.string("name");
+  if (!image || !isField(name)) return void 0;
+  const registry = image.string("registry");
+  return { ...name, value: isField(registry) && registry.value ? `${registry.value}/${name.value}` : name.value };
+}
+function gpu(resources) {
+  const count = resources?.intOrString("gpu");
+  if (!resources || !isField(count)) return [];
+  const type = resources.string("gpuType");
+  const text2 = String(count.value).trim();
+  const amount = /^\d+(\.\d+)?$/.test(text2) ? Number(text2) : void 0;
+  if (amount === void 0) resources.sink.add(count.span, `${resources.childPath("gpu")} must be a number of GPUs, got ${JSON.stringify(count.value)}`);
+  return [{ resource: isField(type) && type.value ? type.value : VLLM_RUNTIME_DEFAULT_GPU_TYPE, amount, field: count }];
+}
+function replicas2(resource) {
+  const enabled = viewAt(resource.root, ["spec", "autoscalingConfig"])?.boolean("enabled");
+  return isField(enabled) && enabled.value ? ["spec", "autoscalingConfig", "minReplicas"] : ["spec", "deploymentConfig", "replicas"];
+}
+var PRODUCTION_STACK_KINDS = [{ group: "production-stack.vllm.ai", kind: "VLLMRuntime", templates: templates4, replicas: replicas2 }];
+
+// src/model/kinds/kaito.ts
+var GROUP3 = "kaito.sh";
+function inferenceSites(inference, workspace, containerName = workspace ?? "(unnamed)") {
+  if (!inference) return [];
+  const podLabels2 = workspace ? { [KAITO_WORKSPACE_LABEL]: workspace } : void 0;
+  const template = inference.map("template");
+  if (template) return [{ view: template, shape: "template", ...podLabels2 ? { podLabels: podLabels2 } : {} }];
+  const preset = inference.map("preset");
+  const name = preset?.string("name");
+  if (!preset || !isField(name)) return [];
+  const reason2 = INEXPRESSIBLE.kaitoPreset;
+  return [
+    {
+      view: inference,
+      shape: "flat",
+      container: {
+        name: containerName,
+        view: inference,
+        anchor: inference.anchor,
+        accelerators: [{ resource: KAITO_GPU_RESOURCE, amount: 1, field: name }],
+        ports: [{ ...KAITO_PRESET_PORT }]
+      },
+      ...podLabels2 ? { podLabels: podLabels2 } : {},
+      operator: { defaults: KAITO_PRESET_PROBES, defaultsTo: "first", inexpressible: { grace: reason2, preStop: reason2, probes: reason2 } }
+    }
+  ];
+}
+var KAITO_KINDS = [
+  { group: GROUP3, kind: "Workspace", templates: (resource) => inferenceSites(resource.root.map("inference"), resource.name), replicas: ["resource", "count"] },
+  {
+    group: GROUP3,
+    kind: "InferenceSet",
+    templates: (resource) => inferenceSites(viewAt(resource.root, ["spec", "template", "inference"]), void 0, "(named after each Workspace)"),
+    replicas: ["spec", "replicas"]
+  }
+];
+
 // src/model/kinds/index.ts
-var WORKLOAD_KINDS = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS];
+var WORKLOAD_KINDS = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS, ...NIM_KINDS, ...KUBEAI_KINDS, ...PRODUCTION_STACK_KINDS, ...KAITO_KINDS, ...DYNAMO_KINDS, ...AIBRIX_KINDS];
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);
@@ -23062,17 +23881,32 @@ function catalogueWith(declared) {
 function readWorkload(object, catalogue = SHIPPED_KINDS) {
   const kind = catalogue.lookup(object);
   if (!kind) return void 0;
-  const templates2 = kind.templates(object).flatMap((site) => {
+  const templates5 = kind.templates(object).flatMap((site) => {
+    const complete = site.operator ? (read) => applyOperatorDefaults(read, site.operator) : void 0;
+    if (site.shape === "flat") {
+      if (!site.container) return [];
+      return [
+        {
+          ...site.role ? { role: site.role } : {},
+          labels: podLabels(/* @__PURE__ */ new Map(), site.podLabels, object),
+          // No template metadata: the resource's own annotations are the object's.
+          annotations: /* @__PURE__ */ new Map(),
+          spec: readFlatPodSpec(site.view, site.container, complete),
+          anchor: site.view.anchor,
+          ...site.operator ? { operator: site.operator } : {}
+        }
+      ];
+    }
     const isPodSpec = site.shape === "podSpec";
     const metadata = isPodSpec ? void 0 : site.view === object.root ? object.root.map("metadata") : site.view.map("metadata");
     const spec = isPodSpec ? site.view : site.view.map("spec");
     if (!spec) return [];
-    const labels = metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map();
-    for (const [key, value] of Object.entries(site.podLabels ?? {})) {
-      if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
-    }
-    const operator = site.operator;
-    const podSpec = readPodSpec(spec, operator ? (read) => applyOperatorDefaults(read, operator) : void 0);
+    const labels = podLabels(metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(), site.podLabels, object);
+    const { mainContainer } = site;
+    const podSpec = readPodSpec(spec, (read) => {
+      if (mainContainer) addBuiltContainer(read, mainContainer);
+      complete?.(read);
+    });
     return [
       {
         ...site.role ? { role: site.role } : {},
@@ -23080,22 +23914,32 @@ function readWorkload(object, catalogue = SHIPPED_KINDS) {
         annotations: metadata?.stringMap("annotations") ?? /* @__PURE__ */ new Map(),
         spec: podSpec,
         anchor: isPodSpec ? spec.anchor : site.view.keySpan("spec"),
-        ...site.operator ? { operator: site.operator } : {}
+        ...site.operator ? { operator: site.operator } : {},
+        ...site.replicas ? { replicas: { field: site.replicas.at.int(site.replicas.key, { min: 0 }), default: site.replicas.default, at: site.replicas.at } } : {},
+        ...site.noHeadroom ? { noHeadroom: true } : {}
       }
     ];
   });
-  const replicasAt = kind.replicas && viewAt(object.root, kind.replicas.slice(0, -1));
+  const replicasPath = typeof kind.replicas === "function" ? kind.replicas(object) : kind.replicas;
+  const replicasAt = replicasPath && viewAt(object.root, replicasPath.slice(0, -1));
   return {
     ...object,
-    templates: templates2,
-    ...replicasAt ? { replicas: replicasAt.int(kind.replicas[kind.replicas.length - 1], { min: 0 }) } : {},
+    templates: templates5,
+    ...replicasAt ? { replicas: replicasAt.int(replicasPath[replicasPath.length - 1], { min: 0 }) } : {},
+    replicasAnchor: replicasAt && replicasAt !== object.root ? replicasAt.anchor : object.anchor,
     runsToCompletion: kind.runsToCompletion === true,
     workloadKind: kind
   };
 }
+function podLabels(labels, operatorLabels, object) {
+  for (const [key, value] of Object.entries(operatorLabels ?? {})) {
+    if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
+  }
+  return labels;
+}
 function declaredReplicas(workload) {
   if (workload.replicas === "invalid") return void 0;
-  return isField(workload.replicas) ? workload.replicas.value : 1;
+  return isField(workload.replicas) ? workload.replicas.value : workload.workloadKind.defaultReplicas ?? DEFAULT_REPLICAS;
 }
 
 // src/analysis/disruption.ts
@@ -23107,7 +23951,12 @@ function expectedPods(workload, index) {
   return answers.get(workload);
 }
 function countExpectedPods(workload, index) {
-  const base = { workload, hasController: workload.kind !== "Pod", scalable: !KINDS_WITHOUT_SCALE.has(workload.kind) };
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = expectedPods(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
+  const base = { workload, hasController: workload.kind !== "Pod", scalable: workload.workloadKind.podOwnerScales !== false };
   switch (workload.kind) {
     case "Job":
     case "CronJob":
@@ -23117,26 +23966,30 @@ function countExpectedPods(workload, index) {
     case "DaemonSet":
       return { ...base, count: void 0, description: "one pod per node" };
   }
-  const hpa = index.hpaFor(workload);
-  if (hpa && hpa.minReplicas !== "invalid") {
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : 1;
-    return { ...base, count: min * groupSize(workload), description: `${min} replicas at HorizontalPodAutoscaler ${hpa.name}'s minReplicas` };
+  const scaler = index.scalerFor(workload);
+  if (scaler?.floor) {
+    return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
   }
-  const replicas = declaredReplicas(workload);
-  if (replicas === void 0) return void 0;
+  const replicas3 = declaredReplicas(workload);
+  if (replicas3 === void 0) return void 0;
   const overlays = index.sameIdentity(workload).map((o) => o.root.map("spec")?.int("replicas"));
-  if (overlays.some((r) => r !== void 0 && (!isField(r) || r.value !== replicas))) {
+  if (overlays.some((r) => r !== void 0 && (!isField(r) || r.value !== replicas3))) {
     return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
   }
   const size = groupSize(workload);
-  const description = size > 1 ? `${replicas} groups of ${size} pods` : `${replicas} replica${replicas === 1 ? "" : "s"}`;
-  return { ...base, count: replicas * size, description };
+  const description = size > 1 ? `${replicas3} groups of ${size} pods` : `${replicas3} replica${replicas3 === 1 ? "" : "s"}`;
+  return { ...base, count: replicas3 * size, description };
 }
 function largestScale(workload, index) {
-  const hpa = index.hpaFor(workload);
-  if (hpa && isField(hpa.maxReplicas)) {
-    const max = hpa.maxReplicas.value;
-    return { workload, hasController: true, scalable: true, count: max * groupSize(workload), description: `${max} replicas at HorizontalPodAutoscaler ${hpa.name}'s maxReplicas` };
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = largestScale(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
+  const scaler = index.scalerFor(workload);
+  if (scaler?.ceiling) {
+    const { replicas: replicas3 } = scaler.ceiling;
+    return { workload, hasController: true, scalable: true, count: replicas3 * groupSize(workload), description: describeScalerCeiling(scaler, scaler.ceiling) };
   }
   return expectedPods(workload, index);
 }
@@ -23218,12 +24071,12 @@ var ObjectIndex = class {
     for (const service of model.services) {
       this.servicesByName.set(`${this.namespace(service)}/${service.name}`, service);
     }
-    for (const hpa of model.hpas) {
-      if (hpa.target) this.hpasByTarget.set(`${this.namespace(hpa)}/${hpa.target.kind}/${hpa.target.name}`, hpa);
+    for (const scaler of model.scalers) {
+      if (scaler.target && !scaler.role) this.scalersByTarget.set(`${this.namespace(scaler)}/${scaler.target.kind}/${scaler.target.name}`, scaler);
     }
     for (const pdb of model.pdbs) push2(this.pdbsByNamespace, this.namespace(pdb), pdb);
     this.somePdbLinksUnknown = model.pdbs.some(linksUnknown);
-    this.someHpaLinksUnknown = model.hpas.some(linksUnknown);
+    this.someScalerLinksUnknown = model.scalers.some(linksUnknown);
     for (const object of model.objects) push2(this.objectsByIdentity, this.identity(object), object);
     for (const config of model.backendConfigs) this.backendConfigsByName.set(`${this.namespace(config)}/${config.name}`, config);
     for (const pool of model.inferencePools) this.inferencePoolsByName.set(`${this.namespace(pool)}/${pool.name}`, pool);
@@ -23232,7 +24085,7 @@ var ObjectIndex = class {
   workloadsByNamespace = /* @__PURE__ */ new Map();
   workloadsByLabel = /* @__PURE__ */ new Map();
   servicesByName = /* @__PURE__ */ new Map();
-  hpasByTarget = /* @__PURE__ */ new Map();
+  scalersByTarget = /* @__PURE__ */ new Map();
   pdbsByNamespace = /* @__PURE__ */ new Map();
   servicesByWorkload;
   proxiesByService;
@@ -23241,9 +24094,9 @@ var ObjectIndex = class {
   inferencePoolsByName = /* @__PURE__ */ new Map();
   ingressClasses = /* @__PURE__ */ new Map();
   placementIndex;
-  /** Some PDB or HPA of the run has a selector, target or namespace a TypeScript source computes. */
+  /** Some PDB or scaler of the run has a selector, target or namespace a TypeScript source computes. */
   somePdbLinksUnknown;
-  someHpaLinksUnknown;
+  someScalerLinksUnknown;
   backendConfig(namespace, name) {
     return this.backendConfigsByName.get(`${namespace}/${name}`);
   }
@@ -23323,8 +24176,9 @@ var ObjectIndex = class {
   service(namespace, name) {
     return this.servicesByName.get(`${namespace}/${name}`);
   }
-  hpaFor(workload) {
-    return this.hpasByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
+  /** The HorizontalPodAutoscaler, ScaledObject or PodAutoscaler that targets the workload (same namespace, kind and name). */
+  scalerFor(workload) {
+    return this.scalersByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
   }
   pdbsIn(namespace) {
     return this.pdbsByNamespace.get(namespace) ?? [];
@@ -23376,7 +24230,7 @@ function computeCoverage(index) {
 }
 
 // src/analysis/pdb-suggestion.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -23389,7 +24243,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml6.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml7.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -23558,7 +24412,7 @@ function longestRequestOverride(workload, template, config, problems, matchesWor
   return index === -1 ? void 0 : { seconds: config.workloads[index].longestRequest, from: `config workloads[${index}]` };
 }
 function annotationOf(workload, template, key) {
-  return workload.annotations.get(key) ?? template.annotations.get(key);
+  return workload.annotations.get(key) ?? workload.scaledBy?.annotations.get(key) ?? template.annotations.get(key);
 }
 function declarationMatches(declaration, object, defaultNamespace) {
   const { apiGroup: apiGroup2, kind, namespace, name, labels } = declaration.match;
@@ -23579,8 +24433,8 @@ function inferProfile(workload, traffic) {
   }
   for (const template of serving) {
     for (const container of template.spec.containers) {
-      const gpu = gpuResource(container);
-      if (gpu) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} requests ${gpu}` };
+      const gpu2 = gpuResource(container);
+      if (gpu2) return { profile: "gpu-inference", reason: `container ${container.name ?? "(unnamed)"} requests ${gpu2}` };
     }
   }
   for (const template of workload.workloadKind.profiledByGpuOnly ? [] : serving) {
@@ -23652,25 +24506,32 @@ function describeBudget(budget) {
 
 // src/analysis/replicas.ts
 function minimumReplicas(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const scale = minimumReplicas(owner, index);
+    return scale && { ...scale, description: `${scale.description} of ${describeObject(owner)}` };
+  }
   if (!("replicas" in workload) || workload.replicas === "invalid") return void 0;
   const pods = expectedPods(workload, index);
   if (pods?.count === void 0) return void 0;
-  const hpa = index.hpaFor(workload);
-  if (hpa) {
-    if (hpa.minReplicas === "invalid") return void 0;
-    const min = isField(hpa.minReplicas) ? hpa.minReplicas.value : HPA_DEFAULT_MIN_REPLICAS;
-    return {
-      replicas: min,
-      description: `${plural(min, "replica")} at HorizontalPodAutoscaler ${hpa.name ?? "(unnamed)"}'s minReplicas${isField(hpa.minReplicas) ? "" : ` (unset: ${HPA_DEFAULT_MIN_REPLICAS})`}`,
-      hpa,
-      ...isField(hpa.minReplicas) ? { field: hpa.minReplicas } : {}
-    };
+  const scaler = index.scalerFor(workload);
+  if (scaler) {
+    const floor = scaler.floor;
+    if (!floor) return void 0;
+    return { replicas: floor.replicas, description: describeScalerFloor(scaler, floor), scaler: { scaler, floor }, ...floor.field ? { field: floor.field } : {} };
   }
-  if (linksUnknown(workload) || index.someHpaLinksUnknown) return void 0;
+  if (linksUnknown(workload) || index.someScalerLinksUnknown) return void 0;
   const field = isField(workload.replicas) ? workload.replicas : void 0;
-  const replicas = field?.value ?? DEFAULT_REPLICAS;
-  const unit = workload.kind === "LeaderWorkerSet" ? "group" : "replica";
-  return { replicas, description: `${plural(replicas, unit)}${field ? "" : " (replicas unset)"}`, ...field ? { field } : {} };
+  const replicas3 = field?.value ?? workload.workloadKind.defaultReplicas ?? DEFAULT_REPLICAS;
+  const unit = workload.workloadKind.replicaUnit ?? "replica";
+  return { replicas: replicas3, description: `${plural(replicas3, unit)}${field ? "" : " (replicas unset)"}`, ...field ? { field } : {} };
+}
+function templateReplicas(template) {
+  const own = template.replicas;
+  if (!own || own.field === "invalid") return void 0;
+  const field = isField(own.field) ? own.field : void 0;
+  const replicas3 = field?.value ?? own.default;
+  return { replicas: replicas3, description: `${plural(replicas3, "replica")}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
 }
 function plural(count, unit) {
   return `${count} ${unit}${count === 1 ? "" : "s"}`;
@@ -23719,12 +24580,119 @@ function routeRuleTargets(route, rule, index, byWorkload) {
   return targets;
 }
 
+// src/analysis/gateway-routing.ts
+var named = (objects, index, namespace, name) => objects.find((o) => o.name === name && index.namespace(o) === namespace);
+function backendOf(ref, namespace, index) {
+  const ns = ref.namespace ?? namespace;
+  if (ref.kind === "Service" && ref.group === "") return index.service(ns, ref.name);
+  if (ref.kind === "InferencePool" && isInferenceGroup(ref.group)) return index.inferencePool(ns, ref.name);
+  return void 0;
+}
+function targetOf2(backend, span, index, byWorkload) {
+  const workloads = backend.kind === "InferencePool" ? index.workloadsInPool(backend) : index.workloadsBehind(backend);
+  const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+  return subjects.length > 0 ? { service: backend, span, subjects } : void 0;
+}
+function gcpBackendPolicyTarget(policy, index, byWorkload) {
+  if (!policy.target) return void 0;
+  const backend = backendOf(policy.target, index.namespace(policy), index);
+  return backend ? targetOf2(backend, policy.target.span, index, byWorkload) : void 0;
+}
+function trafficPolicyTimeouts(index, byWorkload) {
+  const policies = index.model.backendTrafficPolicies;
+  const reach = /* @__PURE__ */ new Map();
+  const decided = /* @__PURE__ */ new Set();
+  if (policies.length === 0) return { byPolicy: reach, decided };
+  const targeting = (namespace, kind, name, sectionName) => policies.find((p) => index.namespace(p) === namespace && p.targets.some((t) => t.group === GATEWAY_API_GROUP && t.kind === kind && t.name === name && t.sectionName === sectionName));
+  const routes = [...index.model.httpRoutes, ...index.model.grpcRoutes];
+  for (const route of routes) {
+    if (route.name === void 0) continue;
+    const namespace = index.namespace(route);
+    for (const rule of route.rules) {
+      if ("request" in rule || "backendRequest" in rule) continue;
+      const own = (rule.name !== void 0 ? targeting(namespace, route.kind, route.name, rule.name) : void 0) ?? targeting(namespace, route.kind, route.name);
+      const deciding = /* @__PURE__ */ new Set();
+      const parents = route.parents.filter((p) => p.group === GATEWAY_API_GROUP && p.kind === "Gateway");
+      for (const parent of parents.length > 0 ? parents : [void 0]) {
+        let policy = own;
+        if (!policy || policy.merges && !policy.requestTimeout) {
+          const gatewayNamespace = parent?.namespace ?? namespace;
+          const fromGateway = parent ? (parent.sectionName !== void 0 ? targeting(gatewayNamespace, "Gateway", parent.name, parent.sectionName) : void 0) ?? targeting(gatewayNamespace, "Gateway", parent.name) : void 0;
+          policy = fromGateway ?? policy;
+        }
+        if (policy?.requestTimeout) deciding.add(policy);
+      }
+      if (deciding.size === 0) continue;
+      decided.add(rule);
+      const targets = routeRuleTargets(route, rule, index, byWorkload);
+      if (targets.length === 0) continue;
+      for (const policy of deciding) {
+        const entry = reach.get(policy) ?? { routes: [], targets: [] };
+        if (!entry.routes.includes(route)) entry.routes.push(route);
+        entry.targets.push(...targets);
+        reach.set(policy, entry);
+      }
+    }
+  }
+  return { byPolicy: reach, decided };
+}
+function envoyGatewayClassOf(route, index) {
+  for (const parent of route.parents) {
+    if (parent.group !== GATEWAY_API_GROUP || parent.kind !== "Gateway") continue;
+    const gateway = named(index.model.gateways, index, parent.namespace ?? index.namespace(route), parent.name);
+    const gatewayClass = gateway?.className !== void 0 ? index.model.gatewayClasses.find((c) => c.name === gateway.className) : void 0;
+    if (gatewayClass?.controllerName === ENVOY_GATEWAY_CONTROLLER_NAME) return gatewayClass;
+  }
+  return void 0;
+}
+function aiGatewayRuleTargets(route, rule, index, byWorkload) {
+  const namespace = index.namespace(route);
+  const targets = [];
+  for (const ref of rule.backends) {
+    const ns = ref.namespace ?? namespace;
+    const backends = [];
+    if (ref.kind === "InferencePool") {
+      const pool = backendOf(ref, namespace, index);
+      if (pool) backends.push(pool);
+    } else if (ref.kind === "AIServiceBackend") {
+      const serviceBackend = named(index.model.aiServiceBackends, index, ns, ref.name);
+      const next = serviceBackend?.backendRef;
+      if (next?.kind === ENVOY_BACKEND.kind && next.group === ENVOY_BACKEND.group) {
+        const envoyBackend = named(index.model.envoyBackends, index, next.namespace ?? ns, next.name);
+        for (const hostname of envoyBackend?.hostnames ?? []) {
+          const host = serviceHost(hostname, index.namespace(envoyBackend));
+          const service = host && hostname.includes(".") ? index.service(host.namespace, host.name) : void 0;
+          if (service) backends.push(service);
+        }
+      } else if (next) {
+        const service = backendOf(next, ns, index);
+        if (service) backends.push(service);
+      }
+    }
+    for (const backend of backends) {
+      const target = targetOf2(backend, ref.span, index, byWorkload);
+      if (target) targets.push(target);
+    }
+  }
+  return targets;
+}
+function virtualServiceTargets(virtualService, route, index, byWorkload) {
+  const targets = [];
+  for (const destination of route.destinations) {
+    const host = serviceHost(destination.host, index.namespace(virtualService));
+    const service = host ? index.service(host.namespace, host.name) : void 0;
+    const target = service ? targetOf2(service, destination.span, index, byWorkload) : void 0;
+    if (target && !targets.some((t) => t.service === service)) targets.push(target);
+  }
+  return targets;
+}
+
 // src/analysis/subjects.ts
 function drainSubject(workload, template, profile, selectedByService) {
   const serving = servingContainer(template);
   const preStop = serving ? preStopTiming(serving) : { kind: "missing" };
   const connected = receivesTraffic(template) || selectedByService && workload.templates.length === 1;
-  const assumedPreStop = connected ? profile.settings.preStop : 0;
+  const assumedPreStop = connected && !cannotHavePreStop(template) ? profile.settings.preStop : 0;
   const preStopSeconds = preStop.kind === "measured" || preStop.kind === "at-least" ? preStop.seconds : preStop.kind === "missing" ? assumedPreStop : profile.settings.preStop;
   return {
     workload,
@@ -23738,10 +24706,15 @@ function drainSubject(workload, template, profile, selectedByService) {
     receivesTraffic: connected
   };
 }
+function cannotHavePreStop(template) {
+  return template.operator?.inexpressible?.preStop !== void 0 && !template.operator.ownsDrain;
+}
 function preStopAssumption(subject) {
   const { preStop, profile } = subject;
   if (preStop.kind === "missing") {
-    return subject.receivesTraffic ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : void 0;
+    const without = subject.template.operator?.drainsWithoutPreStop;
+    if (without && subject.receivesTraffic) return `no preStop needed (${without}): the ${profile.name} profile's ${profile.settings.preStop} s counted for routing to stop`;
+    return subject.receivesTraffic && !cannotHavePreStop(subject.template) ? `no preStop yet: counted at the ${profile.name} profile's ${profile.settings.preStop} s` : void 0;
   }
   if (preStop.kind === "at-least") return `${preStop.why}: counted as at least its ${preStop.seconds} s of sleep`;
   if (preStop.kind === "unknown" && preStop.unbounded) return `${preStop.why}: assumed to take the ${profile.name} profile's ${profile.settings.preStop} s`;
@@ -23799,6 +24772,7 @@ var RUNS_NO_PODS = /* @__PURE__ */ new Set([
   "networking.gke.io/FrontendConfig",
   "keda.sh/ScaledObject",
   "keda.sh/TriggerAuthentication",
+  "autoscaling.aibrix.ai/PodAutoscaler",
   "inference.networking.x-k8s.io/InferencePool",
   "inference.networking.k8s.io/InferencePool",
   "inference.networking.x-k8s.io/InferenceModel",
@@ -23845,8 +24819,8 @@ function controllerLabelsMayMatch(selector, workload) {
     const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
     for (const { key, value: kind } of added) {
       if (labels.has(key)) continue;
-      const named = [...selector.matchLabels.has(key) ? [selector.matchLabels.get(key)] : [], ...selector.requirements.filter((r) => r.key === key && r.operator === "In").flatMap((r) => r.values)];
-      const possible = named.find((value) => couldBe(kind, value, workload));
+      const named2 = [...selector.matchLabels.has(key) ? [selector.matchLabels.get(key)] : [], ...selector.requirements.filter((r) => r.key === key && r.operator === "In").flatMap((r) => r.values)];
+      const possible = named2.find((value) => couldBe(kind, value, workload));
       labels.set(key, possible ?? SOME_VALUE);
     }
     return matches(selector, labels);
@@ -24032,9 +25006,9 @@ var grace_budget_exceeded_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { template, budget, label, profile, preStopSeconds } = subject;
       if (drainOwnedBy(template)) continue;
-      const written = template.spec.terminationGracePeriodSeconds;
-      const supplied = written === void 0 ? template.spec.suppliedGrace : void 0;
-      const grace = isField(written) ? written.value : supplied?.seconds;
+      const written2 = template.spec.terminationGracePeriodSeconds;
+      const supplied = written2 === void 0 ? template.spec.suppliedGrace : void 0;
+      const grace = isField(written2) ? written2.value : supplied?.seconds;
       if (grace === void 0 || grace <= DEFAULT_TERMINATION_GRACE_SECONDS || grace >= budget.total) continue;
       const left = grace - preStopSeconds;
       const common = {
@@ -24048,7 +25022,7 @@ var grace_budget_exceeded_default = defineRule({
       const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
       context.report({
         object: subject.workload,
-        span: isField(written) ? written.fieldSpan : template.anchor,
+        span: isField(written2) ? written2.fieldSpan : template.anchor,
         ...message,
         profile,
         profileNote: preStopAssumption(subject),
@@ -24083,6 +25057,7 @@ var messages = {
   tgiExitsEarly: exitsEarly("requests", "then it kills the server with requests still running"),
   tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running"),
   flagOnOldImage: `${RUNS} with {{setting}}: this image is {{image}}, and {{engine}} has {{flag}} only from {{since}}, so it exits on the unknown argument and the server does not start. Upgrade the image to {{engine}} {{since}} or later, or remove {{flag}}.`,
+  rayServeStopsEarly: `Deployment {{deployment}} of application {{application}} in {{label}}'s ${RAY_SERVE.configField} {{setting}}: when ${RAY_SERVE.name} stops one of its replicas (a scale-down, a new version of the application) it waits only {{wait}} s for in-flight requests, less than the {{longest}} s longest request, then kills them. Set ${RAY_SERVE.timeoutKey}: {{longest}} on the deployment.`,
   tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`
 };
 var options = {
@@ -24113,9 +25088,11 @@ var engine_shutdown_timeout_default = defineRule({
     options
   },
   check(context) {
+    checkRayServe(context);
     for (const subject of context.drainSubjects) {
       const container = subject.serving;
       if (!container || subject.template.operator?.startsContainer) continue;
+      if (subject.template.operator?.engineDrainedBy) continue;
       const invocation = engineInvocation(container, container.engineEnv ?? []);
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
@@ -24129,9 +25106,36 @@ var engine_shutdown_timeout_default = defineRule({
     }
   }
 });
+function checkRayServe(context) {
+  const judged = /* @__PURE__ */ new Set();
+  for (const { workload, profile, label } of context.drainSubjects) {
+    if (workload.kind !== "RayService" || judged.has(workload.root.node)) continue;
+    judged.add(workload.root.node);
+    const longest = profile.settings.longestRequest;
+    for (const deployment of readServeDeployments(workload)) {
+      const wait = deployment.gracefulShutdownTimeout ?? RAY_SERVE.defaultSeconds;
+      if (wait >= longest) continue;
+      context.report({
+        object: workload,
+        span: deployment.span,
+        messageId: "rayServeStopsEarly",
+        data: {
+          deployment: deployment.name,
+          application: deployment.application,
+          label: label.replace(/ \(.*\)$/, ""),
+          setting: deployment.gracefulShutdownTimeout === void 0 ? `leaves ${RAY_SERVE.timeoutKey} at its default ${RAY_SERVE.defaultSeconds} s` : `sets ${RAY_SERVE.timeoutKey}: ${wait}`,
+          wait,
+          longest
+        },
+        profile,
+        fix: { unfixable: `not fixed: ${RAY_SERVE.configField} is a YAML document inside a string` }
+      });
+    }
+  }
+}
 function graceRaisedBy(context, subject, grace) {
   const budget = subject.budget.total;
-  if (grace === void 0 || grace >= budget) return void 0;
+  if (grace === void 0 || grace >= budget || inexpressible(subject.template, "grace")) return void 0;
   if (grace <= DEFAULT_TERMINATION_GRACE_SECONDS) return budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0;
   const field = subject.template.spec.terminationGracePeriodSeconds;
   return isField(field) && context.shows(grace_budget_exceeded_default, subject.workload, field.fieldSpan) ? "grace-budget-exceeded" : void 0;
@@ -24294,8 +25298,8 @@ function readTimeout(judge, engine, defaultSeconds, oldImage) {
   }
   const env = envName ? invocation.env.get(envName) : void 0;
   if (oldImage && env) {
-    const written = env.value ? `${envName}=${env.value.value}` : envName;
-    const setting = `${written} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
+    const written2 = env.value ? `${envName}=${env.value.value}` : envName;
+    const setting = `${written2} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
     return { value: defaultSeconds, setting, span: env.value?.fieldSpan ?? listSpan(container), flag: void 0 };
   }
   if (env?.fromReference) return void 0;
@@ -24348,7 +25352,8 @@ function report(judge, finding) {
 var WINDOWLESS = /* @__PURE__ */ new Set(["tritonExitsEarly", "tgiFlagRepeated", "flagOnOldImage"]);
 function flagSpan(container, flag, atName = false) {
   const { list, item } = atName && flag.name ? flag.name : flag;
-  return container.view.itemSpan(list, item) ?? listSpan(container);
+  const at2 = listAt(container, list);
+  return at2?.view.itemSpan(at2.key, item) ?? listSpan(container);
 }
 function listSpan(container) {
   return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
@@ -24380,14 +25385,14 @@ function replaceNeverShipped(editor, container, name, flag, value) {
   if (!flag.inScript) {
     const after = { command: [...container.command?.value ?? []], args: [...container.args?.value ?? []] };
     for (const edit of edits) after[edit.list][edit.item] = edit.text;
-    return combine("unsafe", description, ...edits.map((edit) => editor.replaceItem(container.view, edit.list, after[edit.list], edit.item, edit.text)));
+    return combine("unsafe", description, ...edits.map((edit) => replaceItem(editor, container, edit.list, after[edit.list], edit.item, edit.text)));
   }
   const list = container[flag.list].value;
   const ranges = edits.map((edit) => edit.span ? { range: edit.span, text: edit.text } : void 0);
   const sameItem = edits.every((edit) => edit.list === flag.list && edit.item === flag.item);
   if (!sameItem || ranges.some((range2) => range2 === void 0)) return UNREADABLE_SCRIPT;
   const script = editScript(list[flag.item], ranges);
-  return typeof script === "string" ? combine("unsafe", description, editor.replaceItem(container.view, flag.list, list, flag.item, script)) : script;
+  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list, flag.item, script)) : script;
 }
 function flagFix(editor, container, invocation, finding) {
   const value = String(finding.target);
@@ -24397,24 +25402,35 @@ function flagFix(editor, container, invocation, finding) {
   if (flag) {
     const list2 = container[flag.list].value;
     const replacement = `${flag.attachedTo ?? ""}${value}`;
-    if (!flag.inScript) return combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, replacement));
+    if (!flag.inScript) return combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, replacement));
     const script2 = flag.span ? editScript(list2[flag.item], [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
-    return typeof script2 === "string" ? combine("unsafe", description, editor.replaceItem(container.view, flag.list, list2, flag.item, script2)) : script2;
+    return typeof script2 === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, script2)) : script2;
   }
   const append = invocation.append;
   if (!append) return void 0;
   const flagText = `${finding.flagName}=${value}`;
-  if (!append.inScript) return combine("unsafe", description, editor.appendItem(container.view, append.list, container[append.list]?.value, flagText));
+  if (!append.inScript) {
+    const at2 = writableList(container, append.list);
+    return combine("unsafe", description, "unfixable" in at2 ? at2 : editor.appendItem(at2.view, at2.key, container[append.list]?.value, flagText));
+  }
   const list = container[append.list].value;
   const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list[append.item], [{ range: { start: append.at, end: append.at }, text: ` ${flagText}` }]);
-  return typeof script === "string" ? combine("unsafe", description, editor.replaceItem(container.view, append.list, list, append.item, script)) : script;
+  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, append.list, list, append.item, script)) : script;
+}
+function writableList(container, list) {
+  const at2 = list === "command" && container.commandBy ? void 0 : listAt(container, list);
+  return at2 ?? { unfixable: `not fixed: ${list === "command" ? `${container.commandBy} writes the command` : "the resource has no place for the engine's arguments"}` };
+}
+function replaceItem(editor, container, list, items, item, text2) {
+  const at2 = writableList(container, list);
+  return "unfixable" in at2 ? at2 : editor.replaceItem(at2.view, at2.key, items, item, text2);
 }
 var UNREADABLE_SCRIPT = { unfixable: "not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it" };
 function editScript(script, edits) {
   const before = parseScript(script);
   let edited = script;
-  for (const { range: range2, text } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
-    edited = edited.slice(0, range2.start) + text + edited.slice(range2.end);
+  for (const { range: range2, text: text2 } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
+    edited = edited.slice(0, range2.start) + text2 + edited.slice(range2.end);
   }
   const after = parseScript(edited);
   if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
@@ -24503,12 +25519,12 @@ var karpenter_deprecated_annotation_default = defineRule({
         seen.add(annotations.node);
         const value = annotations.string(KARPENTER_DO_NOT_EVICT);
         const hasReplacement = annotations.pair(KARPENTER_DO_NOT_DISRUPT) !== void 0;
-        const written = typeof value === "object" ? JSON.stringify(value.value) : "its value";
+        const written2 = typeof value === "object" ? JSON.stringify(value.value) : "its value";
         context.report({
           object: workload ?? object,
           span: annotations.fieldSpan(KARPENTER_DO_NOT_EVICT),
           ...hasReplacement ? {} : { fix: combine("safe", `rename ${KARPENTER_DO_NOT_EVICT} to ${KARPENTER_DO_NOT_DISRUPT}`, context.editor(object).renameKey(annotations, KARPENTER_DO_NOT_EVICT, KARPENTER_DO_NOT_DISRUPT, typeof value === "object" ? value.value : "true")) },
-          ...hasReplacement ? { messageId: "removeOld", data: { what: capitalize(what) } } : { messageId: "rename", data: { what: capitalize(what), value: written } }
+          ...hasReplacement ? { messageId: "removeOld", data: { what: capitalize(what) } } : { messageId: "rename", data: { what: capitalize(what), value: written2 } }
         });
       }
     }
@@ -24520,8 +25536,8 @@ function templateMetadata(object, podSpec) {
   for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
   return view?.map("metadata");
 }
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function capitalize(text2) {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 }
 
 // rules/lb-drain-mismatch.ts
@@ -24532,11 +25548,16 @@ var DELAY_SHORT = `The deregistration delay of {{lb}} is {{delay}} s ({{how}}), 
 var GKE_HEAD = "{{object}} ({{location}}), used by Service {{service}}, ";
 var GKE_OFF = "when a pod leaves the load balancer's backends, the requests still running on it are cut at once";
 var GKE_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.";
+var POLICY_HEAD = "{{object}} ({{location}}), the GKE Gateway policy of {{backend}}, ";
+var POLICY_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set default.connectionDraining.drainingTimeoutSec: {{suggested}}.";
 var messages2 = {
   delayShort: DELAY_SHORT,
   drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
   drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
   drainingShort: `${GKE_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${GKE_TAIL}`,
+  policyDrainingUnset: `${POLICY_HEAD}leaves connection draining off (no default.connectionDraining.drainingTimeoutSec): ${GKE_OFF}${POLICY_TAIL}`,
+  policyDrainingOff: `${POLICY_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${POLICY_TAIL}`,
+  policyDrainingShort: `${POLICY_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${POLICY_TAIL}`,
   gkeNoBackendConfig: "{{object}} (GKE Ingress) sends requests to Service {{service}}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting {{longest}} s to finish (the longest request of {{workload}}, {{location}}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: {{suggested}}."
 };
 var options2 = {
@@ -24550,7 +25571,7 @@ var options2 = {
 var lb_drain_mismatch_default = defineRule({
   meta: {
     id: "lb-drain-mismatch",
-    description: "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE connection draining off or too short.",
+    description: "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.",
     defaultSeverity: "warn",
     fixable: "none",
     docs: { finds: "ALB/NLB deregistration delay or GKE connection draining is shorter than the longest request" },
@@ -24612,6 +25633,11 @@ var lb_drain_mismatch_default = defineRule({
         checkGke(context, config, service, subjects);
       }
     }
+    for (const policy of index.model.gcpBackendPolicies) {
+      if (policy.unreadable.drainingTimeoutSec) continue;
+      const target = gcpBackendPolicyTarget(policy, index, byWorkload);
+      if (target) checkPolicy(context, policy, `${target.service.kind} ${target.service.name}`, target.subjects);
+    }
     for (const ingress of index.model.ingresses) {
       if (ingressController(ingress, index.ingressClasses)?.controller !== "gce") continue;
       for (const target of ingressTargets(ingress, index, byWorkload)) {
@@ -24649,8 +25675,8 @@ function longestOf(subjects) {
   return subjects.reduce((a, b) => b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a);
 }
 function checkDelay(context, check) {
-  const written = check.field ? delayOf(check.field) : void 0;
-  const delay = written ?? context.options.deregistrationDelay;
+  const written2 = check.field ? delayOf(check.field) : void 0;
+  const delay = written2 ?? context.options.deregistrationDelay;
   const longest = longestOf(check.subjects);
   const need = longest.profile.settings.longestRequest;
   if (delay >= need) return;
@@ -24663,7 +25689,7 @@ function checkDelay(context, check) {
     data: {
       lb: check.lb,
       delay: secondsValue(delay),
-      how: written !== void 0 ? `${DELAY}=${written}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
+      how: written2 !== void 0 ? `${DELAY}=${written2}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
       annotation: check.annotation,
       longest: secondsValue(need),
       workload: longest.label,
@@ -24690,6 +25716,28 @@ function checkGke(context, config, service, subjects) {
     span: config.drainingTimeoutSec?.fieldSpan ?? (config.connectionDraining ? config.spec.keySpan("connectionDraining") : config.specAnchor),
     related: { object: subject.workload, span: subject.workload.anchor },
     ...draining > 0 ? { messageId: "drainingShort", data: { ...data, draining } } : { messageId: config.drainingTimeoutSec ? "drainingOff" : "drainingUnset", data },
+    profile: subject.profile
+  });
+}
+function checkPolicy(context, policy, backend, subjects) {
+  const subject = longestOf(subjects);
+  const need = subject.profile.settings.longestRequest;
+  const draining = policy.drainingTimeoutSec?.value ?? GCP_BACKEND_POLICY_DRAINING_SECONDS;
+  if (draining >= need) return;
+  const data = {
+    object: describeObject(policy),
+    location: locationOf(policy),
+    backend,
+    workload: subject.label,
+    workloadLocation: locationOf(subject.workload),
+    longest: secondsValue(need),
+    suggested: need
+  };
+  context.report({
+    object: policy,
+    span: policy.drainingTimeoutSec?.fieldSpan ?? policy.drainingAnchor,
+    related: { object: subject.workload, span: subject.workload.anchor },
+    ...draining > 0 ? { messageId: "policyDrainingShort", data: { ...data, draining } } : { messageId: policy.drainingTimeoutSec ? "policyDrainingOff" : "policyDrainingUnset", data },
     profile: subject.profile
   });
 }
@@ -24731,14 +25779,14 @@ var liveness_gates_on_load_default = defineRule({
         continue;
       }
       const window2 = failureWindow(liveness);
-      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness)) continue;
+      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
       const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
       const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
       context.report({
         object: subject.workload,
         span: field?.fieldSpan ?? span,
         severity: "warn",
-        fix: supplied ? suppliedUnfixable(serving, "livenessProbe") : combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
+        fix: supplied ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
         messageId: "givesUpFast",
         data: {
           container,
@@ -24754,9 +25802,11 @@ var liveness_gates_on_load_default = defineRule({
     }
   }
 });
-function onServingPort(liveness, container, readiness) {
+function onServingPort(liveness, container, readiness, statusPorts = []) {
   const port = resolvedPort(liveness, container);
   if (port === void 0) return false;
+  const written2 = liveness.httpGet?.port?.value ?? liveness.tcpSocketPort?.value ?? liveness.grpcPort?.value;
+  if (statusPorts.includes(String(written2)) || statusPorts.includes(port)) return false;
   const readinessPort = readiness && resolvedPort(readiness, container);
   if (readinessPort !== void 0) return readinessPort === port;
   const [only, ...others] = container.ports;
@@ -24836,8 +25886,8 @@ var nodepool_grace_too_short_default = defineRule({
       if (grace === void 0) continue;
       const placement = subject.template.placement;
       if (!placement) continue;
-      const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
-      for (const pool of index.placement.poolsFor(placement, gpu)) {
+      const gpu2 = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
+      for (const pool of index.placement.poolsFor(placement, gpu2)) {
         const limit2 = pool.terminationGracePeriod;
         if (typeof limit2 !== "object" || limit2.seconds === "Never" || grace <= limit2.seconds) continue;
         const list = cut.get(pool) ?? [];
@@ -24849,7 +25899,7 @@ var nodepool_grace_too_short_default = defineRule({
       const limit2 = pool.terminationGracePeriod;
       entries.sort((a, b) => b.grace - a.grace);
       const longest = entries[0];
-      const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
+      const named2 = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
       const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
       const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
       context.report({
@@ -24861,7 +25911,7 @@ var nodepool_grace_too_short_default = defineRule({
           pool: describeObject(pool),
           location: locationOf(pool),
           limit: limit2.field.value,
-          workloads: `${named.join(", ")}${more}`,
+          workloads: `${named2.join(", ")}${more}`,
           limitSeconds: formatSeconds(limit2.seconds),
           longest: formatSeconds(longest.grace),
           raiseTo: durationText(longest.grace)
@@ -24972,7 +26022,7 @@ var pdb_missing_default = defineRule({
         continue;
       }
       const pdb = suggestedPdb(workload, context.index, allowed);
-      const document = KINDS_WITHOUT_SCALE.has(workload.kind) ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
+      const document = workload.workloadKind.podOwnerScales === false ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
       context.report({
         object: workload,
         span: workload.anchor,
@@ -25065,13 +26115,13 @@ var pdb_selects_nothing_default = defineRule({
       }
       const namespace = index.namespace(pdb);
       const workloads = index.workloadsIn(namespace);
-      const named = workloads.slice(0, NAMED).map(describeObject);
+      const named2 = workloads.slice(0, NAMED).map(describeObject);
       const more = workloads.length > NAMED ? ` and ${workloads.length - NAMED} more` : "";
       context.report({
         object: pdb,
         span: at2,
         messageId: "noMatch",
-        data: { pdb: describeObject(pdb), selector: describeSelector(pdb.selector) || "{}", namespace, workloads: named.join(", ") + more }
+        data: { pdb: describeObject(pdb), selector: describeSelector(pdb.selector) || "{}", namespace, workloads: named2.join(", ") + more }
       });
     }
   }
@@ -25124,7 +26174,7 @@ var pdb_too_permissive_default = defineRule({
       if (!first) continue;
       const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
       const evicted = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
-      const gpu = offenders.some((o) => o.profile.name === "gpu-inference");
+      const gpu2 = offenders.some((o) => o.profile.name === "gpu-inference");
       context.report({
         object: pdb,
         span: field.fieldSpan,
@@ -25134,7 +26184,7 @@ var pdb_too_permissive_default = defineRule({
           `set maxUnavailable: ${limit2}`,
           context.editor(pdb).replacePair(pdb.root.map("spec"), isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable", "maxUnavailable", limit2)
         ) } : {},
-        messageId: gpu ? "dropsRequests" : "cutsConnections",
+        messageId: gpu2 ? "dropsRequests" : "cutsConnections",
         data: { pdb: describeObject(pdb), location: locationOf(pdb), evicted, arithmetic, limit: limit2, profileName: first.profile.name },
         profile: first.profile,
         related: { object: first.scale.workload, span: first.scale.workload.anchor }
@@ -25159,6 +26209,7 @@ var prestop_missing_default = defineRule({
     for (const subject of context.drainSubjects) {
       const { serving, preStop, label, profile } = subject;
       if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
+      if (subject.template.operator?.drainsWithoutPreStop) continue;
       const seconds2 = profile.settings.preStop;
       context.report({
         object: subject.workload,
@@ -25232,7 +26283,7 @@ var prestop_too_short_default = defineRule({
         span,
         ...suggested > minSeconds ? { messageId: "tooShortForProfile", data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } } : { messageId: "tooShort", data },
         profile,
-        fix: isSupplied(serving, "preStop") ? suppliedUnfixable(serving, "preStop") : raiseSleep(context.editor(subject.workload), serving, suggested)
+        fix: isSupplied(serving, "preStop") ? suppliedUnfixable(serving, "preStop", subject.template.operator?.inexpressible?.preStop) : raiseSleep(context.editor(subject.workload), serving, suggested)
       });
     }
   }
@@ -25247,8 +26298,8 @@ function raiseSleep(editor, container, seconds2) {
   const exec = hook.view.map("exec");
   if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
   const argv = hook.command.value;
-  const waits = (index, text) => {
-    const timing = execTiming(argv.map((arg, i) => i === index ? text : arg));
+  const waits = (index, text2) => {
+    const timing = execTiming(argv.map((arg, i) => i === index ? text2 : arg));
     return timing.kind === "measured" && timing.seconds >= seconds2;
   };
   const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
@@ -25276,9 +26327,17 @@ var ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{servi
 var ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
 var BACKEND_CONFIG = "{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s";
 var BACKEND_CONFIG_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: {{target}}.`;
+var GATEWAY_END = `${LONGER}: the gateway answers 504 to every request that runs longer, drain or not.`;
+var GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set default.timeoutSec: {{target}}.`;
 var GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
 var messages3 = {
-  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${LONGER}: the gateway answers 504 to every request that runs longer, drain or not. Set {{fields}} to at least {{duration}}.`,
+  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
+  envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
+  aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
+  trafficPolicyTimeout: `{{object}} times out requests to {{services}} through {{routes}} after {{timeout}} s (timeout.http.requestTimeout: {{value}}), ${GATEWAY_END} Set requestTimeout to at least {{duration}}.`,
+  virtualServiceTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeout: {{value}}), ${LONGER}: the Envoy proxy answers 504 to every request that runs longer, drain or not. Set timeout to at least {{duration}}, or remove it (Istio sets none).`,
+  gcpBackendPolicyTimeout: `${BACKEND_CONFIG} (default.timeoutSec: {{timeout}}), ${GCP_POLICY_END}`,
+  gcpBackendPolicyDefaultTimeout: `${BACKEND_CONFIG} (default.timeoutSec unset: the GKE load balancer's default), ${GCP_POLICY_END}`,
   ingressNginxTimeout: `{{object}} (ingress-nginx: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}" (longest request + {{margin}} s margin).`,
   nginxIncTimeout: `{{object}} (NGINX Ingress Controller: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}s" (longest request + {{margin}} s margin).`,
   albIdleTimeout: `{{object}} ${ALB} (${IDLE}={{timeout}}), ${ALB_END}`,
@@ -25304,16 +26363,16 @@ var options3 = {
     type: "number",
     minimum: 0,
     default: GKE_BACKEND_TIMEOUT_SECONDS,
-    description: "A GKE load balancer's backend service timeout where no BackendConfig sets timeoutSec, in seconds."
+    description: "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds."
   }
 };
 var proxy_timeout_too_short_default = defineRule({
   meta: {
     id: "proxy-timeout-too-short",
-    description: "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, an HTTPRoute) times out before its longest request finishes.",
+    description: "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.",
     defaultSeverity: "error",
     fixable: "safe",
-    docs: { finds: "an ingress-nginx, ALB, GKE or HTTPRoute timeout in front of the workload cuts requests before the longest one ends" },
+    docs: { finds: "an ingress-nginx, ALB, GKE, HTTPRoute, Envoy Gateway, Envoy AI Gateway or Istio timeout in front of the workload cuts requests before the longest one ends" },
     messages: messages3,
     options: options3
   },
@@ -25345,35 +26404,12 @@ var proxy_timeout_too_short_default = defineRule({
       }
     }
     checkBackendConfigs(context, byWorkload);
-    for (const route of index.model.httpRoutes) {
-      for (const rule of route.rules) {
-        const targets = routeRuleTargets(route, rule, index, byWorkload);
-        if (targets.length === 0) continue;
-        const timeouts = [rule.request && { ...rule.request, key: "request" }, rule.backendRequest && { ...rule.backendRequest, key: "backendRequest" }].filter((t) => !!t && t.seconds > 0).sort((a, b) => a.seconds - b.seconds);
-        const timeout = timeouts[0];
-        if (!timeout) continue;
-        const need = needed(targets);
-        if (timeout.seconds >= need.longest) continue;
-        context.report({
-          object: route,
-          span: timeout.field.fieldSpan,
-          related: relatedOf(need.subject),
-          messageId: "routeTimeout",
-          data: {
-            object: describeObject(route),
-            services: serviceNames(targets),
-            timeout: secondsValue(timeout.seconds),
-            key: timeout.key,
-            value: timeout.field.value,
-            longest: secondsValue(need.longest),
-            workload: who(need.subject),
-            fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request",
-            duration: durationText(need.target)
-          },
-          profile: need.subject.profile
-        });
-      }
-    }
+    checkGcpBackendPolicies(context, byWorkload);
+    const policyTimeouts = trafficPolicyTimeouts(context.index, byWorkload);
+    checkHTTPRoutes(context, byWorkload, policyTimeouts.decided);
+    checkTrafficPolicies(context, policyTimeouts);
+    checkAIGatewayRoutes(context, byWorkload);
+    checkVirtualServices(context, byWorkload);
   }
 });
 function needed(targets) {
@@ -25428,15 +26464,15 @@ function nginxFix(context, ingress, key, value) {
 }
 function checkAlb(context, ingress, targets, why) {
   const field = ingress.annotations.get(ALB_ATTRIBUTES);
-  const written = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
-  const idle = written ?? context.options.albIdleTimeout;
+  const written2 = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
+  const idle = written2 ?? context.options.albIdleTimeout;
   const need = needed(targets);
   if (idle >= need.longest) return;
   context.report({
     object: ingress,
     span: field?.fieldSpan ?? ingress.anchor,
     related: relatedOf(need.subject),
-    messageId: written !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
+    messageId: written2 !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
     data: {
       object: describeObject(ingress),
       why,
@@ -25522,6 +26558,133 @@ function who(subject) {
 }
 function relatedOf(subject) {
   return { object: subject.workload, span: subject.workload.anchor };
+}
+function shorterTimeout(rule) {
+  return [rule.request && { ...rule.request, key: "request" }, rule.backendRequest && { ...rule.backendRequest, key: "backendRequest" }].filter((t) => !!t && t.seconds > 0).sort((a, b) => a.seconds - b.seconds)[0];
+}
+function cutsShort(object, timeout, targets) {
+  if (targets.length === 0 || timeout <= 0) return void 0;
+  const need = needed(targets);
+  if (timeout >= need.longest) return void 0;
+  return {
+    target: need.target,
+    finding: {
+      object,
+      related: relatedOf(need.subject),
+      profile: need.subject.profile,
+      data: {
+        object: describeObject(object),
+        services: serviceNames(targets),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        duration: durationText(need.target)
+      }
+    }
+  };
+}
+function raise(context, object, view, key, value, path, shown2) {
+  return view ? combine("safe", `set ${path} to ${shown2}`, context.editor(object).set(view, key, value)) : void 0;
+}
+function requestFix(context, object, rule, target) {
+  if (rule.backendRequest) return void 0;
+  const value = durationText(target);
+  return rule.timeouts ? raise(context, object, rule.timeouts, "request", value, "timeouts.request", value) : raise(context, object, rule.view, "timeouts", { request: value }, "timeouts.request", value);
+}
+function routeTimeoutData(timeout, rule) {
+  return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request" };
+}
+function checkHTTPRoutes(context, byWorkload, decidedByPolicy) {
+  for (const route of context.index.model.httpRoutes) {
+    for (const rule of route.rules) {
+      const timeout = shorterTimeout(rule);
+      if (!timeout) {
+        if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
+        const envoy = envoyGatewayClassOf(route, context.index);
+        const cut2 = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : void 0;
+        if (!cut2) continue;
+        const { target, finding: finding2 } = cut2;
+        const fix = requestFix(context, route, rule, target);
+        context.report({ ...finding2, span: rule.timeoutsAnchor, ...fix ? { fix } : {}, messageId: "envoyDefaultTimeout", data: { ...finding2.data, gatewayClass: String(envoy.name) } });
+        continue;
+      }
+      const cut = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
+      if (!cut) continue;
+      const { finding } = cut;
+      context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+    }
+  }
+}
+function checkTrafficPolicies(context, policyTimeouts) {
+  for (const [policy, reach] of policyTimeouts.byPolicy) {
+    const timeout = policy.requestTimeout;
+    const cut = cutsShort(policy, timeout.seconds, reach.targets);
+    if (!cut) continue;
+    const { target, finding } = cut;
+    const fix = raise(context, policy, policy.http, "requestTimeout", durationText(target), "timeout.http.requestTimeout", durationText(target));
+    context.report({
+      ...finding,
+      ...fix ? { fix } : {},
+      span: timeout.field.fieldSpan,
+      messageId: "trafficPolicyTimeout",
+      data: { ...finding.data, value: timeout.field.value, routes: reach.routes.map(describeObject).join(", ") }
+    });
+  }
+}
+function checkAIGatewayRoutes(context, byWorkload) {
+  for (const route of context.index.model.aiGatewayRoutes) {
+    for (const rule of route.rules) {
+      const targets = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
+      const timeout = shorterTimeout(rule);
+      const defaultApplies = !rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS);
+      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets) : timeout ? cutsShort(route, timeout.seconds, targets) : void 0;
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = requestFix(context, route, rule, target);
+      if (defaultApplies) context.report({ ...finding, ...fix ? { fix } : {}, span: rule.timeoutsAnchor, messageId: "aiGatewayDefaultTimeout" });
+      else context.report({ ...finding, ...fix ? { fix } : {}, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+    }
+  }
+}
+function checkVirtualServices(context, byWorkload) {
+  for (const virtualService of context.index.model.virtualServices) {
+    for (const route of virtualService.http) {
+      if (!route.timeout) continue;
+      const cut = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = raise(context, virtualService, route.view, "timeout", `${target}s`, "timeout", `${target}s`);
+      context.report({ ...finding, ...fix ? { fix } : {}, span: route.timeout.field.fieldSpan, messageId: "virtualServiceTimeout", data: { ...finding.data, value: route.timeout.field.value } });
+    }
+  }
+}
+function checkGcpBackendPolicies(context, byWorkload) {
+  for (const policy of context.index.model.gcpBackendPolicies) {
+    if (policy.unreadable.timeoutSec) continue;
+    const target = gcpBackendPolicyTarget(policy, context.index, byWorkload);
+    if (!target) continue;
+    const need = needed([target]);
+    const timeout = policy.timeoutSec?.value ?? context.options.gkeBackendTimeout;
+    if (timeout >= need.longest) continue;
+    const fix = policy.config ? raise(context, policy, policy.config, "timeoutSec", need.target, "default.timeoutSec", need.target) : raise(context, policy, policy.spec, "default", { timeoutSec: need.target }, "default.timeoutSec", need.target);
+    context.report({
+      object: policy,
+      ...fix ? { fix } : {},
+      span: policy.timeoutSec?.fieldSpan ?? policy.timeoutAnchor,
+      related: relatedOf(need.subject),
+      messageId: policy.timeoutSec ? "gcpBackendPolicyTimeout" : "gcpBackendPolicyDefaultTimeout",
+      data: {
+        object: describeObject(policy),
+        location: locationOf(policy),
+        services: serviceNames([target]),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        target: need.target
+      },
+      profile: need.subject.profile
+    });
+  }
 }
 
 // rules/readiness-ignores-drain.ts
@@ -25673,7 +26836,7 @@ var readiness_too_slow_default = defineRule({
           fast: formatSeconds(fast)
         },
         profile,
-        ...supplied ? { fix: suppliedUnfixable(serving, "readinessProbe") } : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
+        ...supplied ? { fix: suppliedUnfixable(serving, "readinessProbe", subject.template.operator?.inexpressible?.probes) } : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
           fix: combine(
             "unsafe",
             `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
@@ -25710,7 +26873,10 @@ var rollout_too_aggressive_default = defineRule({
   },
   check(context) {
     const judged = /* @__PURE__ */ new Set();
-    for (const { workload, profile, label } of context.drainSubjects) {
+    for (const subject of context.drainSubjects) {
+      const { profile } = subject;
+      const workload = scaleOwner(subject.workload);
+      const label = workload === subject.workload ? subject.label : describeObject(workload);
       if (judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const rollout = readRollout(workload);
@@ -25762,6 +26928,12 @@ function gateNote(kubernetesVersion) {
   return ` This holds only where the MaxUnavailableStatefulSet feature gate is on, by default in Kubernetes ${statefulSetMaxUnavailableReleases()}; elsewhere the field has no effect and pods are replaced one at a time (${which}).`;
 }
 function rolloutFix(editor, fixWith, workload, rollout, allowed) {
+  if (rollout.maxUnavailableFixed) {
+    if (rollout.type === "Recreate" && rollout.typeAt) {
+      return combine("unsafe", "roll out with RollingUpdate", editor.set(rollout.typeAt.view, rollout.typeAt.key, "RollingUpdate"));
+    }
+    return { unfixable: `the resource cannot express it: ${rollout.maxUnavailableFixed}` };
+  }
   const spec = workload.root.map("spec");
   const surge = fixWith === "maxSurge" && workload.kind !== "StatefulSet";
   const target = surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: allowed };
@@ -25826,26 +26998,26 @@ var service_publishes_not_ready_default = defineRule({
 });
 
 // rules/single-replica.ts
-var KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet"]);
+var judgesScale = (workload) => workload.workloadKind.replicas !== void 0 && workload.workloadKind.headroom !== false;
 var WHY = "with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:";
 var CUTS_CONNECTIONS2 = "every connection is cut and clients have no other pod to reconnect to until a replacement starts.";
 var WAITS_FOR_MODEL = "requests fail until a replacement has been scheduled, pulled its image and loaded its model.";
 var WAITS_FOR_START = "requests fail until a replacement has been scheduled and started.";
-var HPA_SCALES = "{{hpa}} ({{hpaLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):";
-var SET_MIN = "Set minReplicas: 2.";
+var SCALER_SCALES = "{{scaler}} ({{scalerLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):";
+var SET_MIN = "Set {{minKey}}: 2{{keepZero}}.";
 var RUNS2 = "{{workload}} runs {{replicas}}:";
 var RUN_TWO = "Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2).";
 var single_replica_default = defineRule({
   meta: {
     id: "single-replica",
-    description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-aware): no warm headroom, so every drain is an outage.",
+    description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.",
     defaultSeverity: "warn",
     fixable: "none",
-    docs: { finds: "a profiled Deployment or StatefulSet runs one replica (or an HPA scales it down to one): every drain is an outage" },
+    docs: { finds: "a profiled Deployment or StatefulSet runs one replica (or an HPA, KEDA ScaledObject or AIBrix PodAutoscaler scales it down to one): every drain is an outage" },
     messages: {
-      hpaCutsConnections: `${HPA_SCALES} ${WHY} ${CUTS_CONNECTIONS2} ${SET_MIN}`,
-      hpaWaitsForModel: `${HPA_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
-      hpaWaitsForStart: `${HPA_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
+      scalerCutsConnections: `${SCALER_SCALES} ${WHY} ${CUTS_CONNECTIONS2} ${SET_MIN}`,
+      scalerWaitsForModel: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
+      scalerWaitsForStart: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
       runsOneCutsConnections: `${RUNS2} ${WHY} ${CUTS_CONNECTIONS2} ${RUN_TWO}`,
       runsOneWaitsForModel: `${RUNS2} ${WHY} ${WAITS_FOR_MODEL} ${RUN_TWO}`,
       runsOneWaitsForStart: `${RUNS2} ${WHY} ${WAITS_FOR_START} ${RUN_TWO}`
@@ -25854,34 +27026,54 @@ var single_replica_default = defineRule({
   check(context) {
     const judged = /* @__PURE__ */ new Set();
     const nearest = /* @__PURE__ */ new Map();
-    for (const { workload } of context.drainSubjects) {
-      const hpa = KINDS.has(workload.kind) ? context.index.hpaFor(workload) : void 0;
-      if (!hpa) continue;
-      const current = nearest.get(hpa.root.node);
-      if (!current || sharedPrefix(workload, hpa) > sharedPrefix(current, hpa)) nearest.set(hpa.root.node, workload);
+    for (const subject of context.drainSubjects) {
+      const workload = scaleOwner(subject.workload);
+      const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : void 0;
+      if (!scaler) continue;
+      const current = nearest.get(scaler.root.node);
+      if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
     }
-    for (const { workload, profile, serving } of context.drainSubjects) {
-      if (!KINDS.has(workload.kind) || judged.has(workload.root.node)) continue;
+    for (const { workload: templateOwner, template, profile, serving, label } of context.drainSubjects) {
+      const own = template.noHeadroom ? void 0 : templateReplicas(template);
+      if (own && own.replicas === 1) {
+        const outage2 = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
+        context.report({
+          object: templateOwner,
+          span: own.field?.fieldSpan ?? template.replicas.at.anchor,
+          messageId: `runsOne${outage2}`,
+          data: { workload: label, replicas: own.description },
+          profile
+        });
+      }
+      const workload = scaleOwner(templateOwner);
+      if (!judgesScale(workload) || judged.has(workload.root.node)) continue;
       judged.add(workload.root.node);
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas >= 2) continue;
-      if (!scale.hpa && scale.replicas === 0) continue;
-      if (scale.hpa && nearest.get(scale.hpa.root.node) !== workload) continue;
+      if (!scale.scaler && scale.replicas === 0) continue;
+      if (scale.scaler && nearest.get(scale.scaler.scaler.root.node) !== workload) continue;
       const outage = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
-      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan("spec");
-      if (scale.hpa) {
-        const hpa = scale.hpa;
+      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.replicasAnchor;
+      if (scale.scaler) {
+        const { scaler, floor } = scale.scaler;
+        const replicas3 = `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`;
+        const keda = scaler.kind === "ScaledObject";
         context.report({
-          object: hpa,
-          span: isField(hpa.minReplicas) ? hpa.minReplicas.fieldSpan : hpa.root.keySpan("spec"),
-          messageId: `hpa${outage}`,
+          object: scaler,
+          span: floor.field?.fieldSpan ?? scaler.root.keySpan("spec"),
+          messageId: `scaler${outage}`,
           data: {
-            hpa: describeObject(hpa),
-            hpaLocation: locationOf(hpa),
+            scaler: describeObject(scaler),
+            scalerLocation: locationOf(scaler),
             workload: describeObject(workload),
             workloadLocation: locationOf(workload),
-            replicas: `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`,
-            min: isField(hpa.minReplicas) ? `minReplicas: ${hpa.minReplicas.value}` : `minReplicas unset: ${HPA_DEFAULT_MIN_REPLICAS}`
+            // One that also takes the workload to zero when idle (KEDA by default) runs this one
+            // replica whenever it serves at all.
+            replicas: floor.toZero ? `${replicas3} while it serves, and to zero when idle` : replicas3,
+            min: describeFloor(floor),
+            minKey: keda ? "minReplicaCount" : "minReplicas",
+            // KEDA keeps scaling to zero when idle with idleReplicaCount: 0 beside a floor of 2.
+            keepZero: keda && floor.toZero ? " (with idleReplicaCount: 0 it still scales to zero when idle)" : ""
           },
           profile,
           related: { object: workload, span: workloadSpan }
@@ -26093,7 +27285,10 @@ var startup_probe_missing_default = defineRule({
       context.report({
         object: subject.workload,
         span: serving.view.keySpan("livenessProbe"),
-        fix: isSupplied(serving, "livenessProbe") ? suppliedUnfixable(serving, "livenessProbe") : startupFix(
+        fix: isSupplied(serving, "livenessProbe") ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : serving.lists ? (
+          // A container read from a resource's own fields (a NIMService's) holds its probes in the resource's shape.
+          { unfixable: `not fixed: write a startupProbe at ${serving.probePaths?.startupProbe ?? "the resource"} by hand` }
+        ) : startupFix(
           liveness,
           period,
           failures,
@@ -26153,33 +27348,33 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 // src/languages/yaml/parse.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/aliases.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/nesting.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 var MAX_NESTING = 500;
 var TOO_DEEP = `this document nests mappings and sequences more than ${MAX_NESTING} levels deep, which gpu-drain-lint does not read`;
-function* withinNesting(tokens, text) {
-  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text) : token;
+function* withinNesting(tokens, text2) {
+  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text2) : token;
 }
-function withinLimit(document, text) {
+function withinLimit(document, text2) {
   const deep = tooDeep(document);
   if (!deep) return document;
-  return { ...document, value: { type: "error", offset: deep.offset, source: text.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
+  return { ...document, value: { type: "error", offset: deep.offset, source: text2.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
 }
 function tooDeep(document) {
   const todo = document.value ? [[document.value, 1]] : [];
   while (todo.length > 0) {
     const [token, depth] = todo.pop();
-    if (!import_yaml7.CST.isCollection(token)) continue;
+    if (!import_yaml8.CST.isCollection(token)) continue;
     if (depth > MAX_NESTING) return token;
     for (let i = token.items.length - 1; i >= 0; i--) {
       const { key, value } = token.items[i];
@@ -26204,9 +27399,9 @@ function aliasProblem(document) {
       continue;
     }
     const { node } = step;
-    if ((0, import_yaml8.isPair)(node)) {
+    if ((0, import_yaml9.isPair)(node)) {
       todo.push({ node: node.value }, { node: node.key });
-    } else if ((0, import_yaml8.isAlias)(node)) {
+    } else if ((0, import_yaml9.isAlias)(node)) {
       first ??= node;
       const target = aliasTarget(document, node);
       const problem = unresolved(node, target, open);
@@ -26214,7 +27409,7 @@ function aliasProblem(document) {
       const height = heights.get(target) ?? 0;
       if (open.size + height > MAX_NESTING) return { range: rangeOf(node), message: `with the value of *${node.source} in its place, ${TOO_DEEP}` };
       heights.set(node, height);
-    } else if ((0, import_yaml8.isCollection)(node)) {
+    } else if ((0, import_yaml9.isCollection)(node)) {
       open.add(node);
       todo.push({ leave: node });
       for (let i = node.items.length - 1; i >= 0; i--) todo.push({ node: node.items[i] });
@@ -26231,7 +27426,7 @@ function unresolved(alias, target, open) {
 function deepestItem(items, heights) {
   let deepest = 0;
   for (const item of items) {
-    const height = (0, import_yaml8.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
+    const height = (0, import_yaml9.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
     deepest = Math.max(deepest, height);
   }
   return deepest;
@@ -26250,15 +27445,15 @@ function excessiveAliasing(document) {
     decodes++;
     if (viaAlias) aliased++;
     if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
-    if ((0, import_yaml8.isAlias)(node)) {
+    if ((0, import_yaml9.isAlias)(node)) {
       const target = aliasTarget(document, node);
       if (target) stack.push({ node: target, viaAlias: true });
-    } else if ((0, import_yaml8.isMap)(node)) {
+    } else if ((0, import_yaml9.isMap)(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) {
         const pair = node.items[i];
         stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
       }
-    } else if ((0, import_yaml8.isSeq)(node)) {
+    } else if ((0, import_yaml9.isSeq)(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
     }
   }
@@ -26272,19 +27467,19 @@ function allowedAliasRatio(decodes) {
 }
 
 // src/languages/yaml/syntax-errors.ts
-function syntaxProblems(errors, text) {
+function syntaxProblems(errors, text2) {
   const problems = [];
   for (let i = 0; i < errors.length; i++) {
     const error = errors[i];
     const next = errors[i + 1];
-    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text) : void 0;
+    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text2) : void 0;
     if (underValue) {
       problems.push(underValue);
       i++;
       continue;
     }
     problems.push(
-      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text) || {
+      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text2) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text2) || {
         message: firstLine(error.message),
         span: spanOf2(error)
       }
@@ -26292,29 +27487,29 @@ function syntaxProblems(errors, text) {
   }
   return problems;
 }
-function keyUnderValue(nested, multiline, text) {
+function keyUnderValue(nested, multiline, text2) {
   const [start, end] = multiline.pos;
-  const lastBreak = text.lastIndexOf("\n", end - 1);
-  if (lineStartOf(text, start) !== lineStartOf(text, nested.pos[0]) || lastBreak < start) return void 0;
-  const keyStart = lastBreak + 1 + /^ */.exec(text.slice(lastBreak + 1, end))[0].length;
-  const key = text.slice(keyStart, end);
+  const lastBreak = text2.lastIndexOf("\n", end - 1);
+  if (lineStartOf(text2, start) !== lineStartOf(text2, nested.pos[0]) || lastBreak < start) return void 0;
+  const keyStart = lastBreak + 1 + /^ */.exec(text2.slice(lastBreak + 1, end))[0].length;
+  const key = text2.slice(keyStart, end);
   if (key === "" || /[\r\n]/.test(key)) return void 0;
-  const valueLine = lineStartOf(text, nested.pos[0]);
-  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text.slice(valueLine, nested.pos[0]));
+  const valueLine = lineStartOf(text2, nested.pos[0]);
+  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text2.slice(valueLine, nested.pos[0]));
   if (!owner) return void 0;
   const [, indent, previous] = owner;
   const keyColumn = keyStart - lastBreak;
-  const line = lineNumber(text, valueLine);
+  const line = lineNumber(text2, valueLine);
   return {
     span: { start: keyStart, end },
     message: `\`${key}\` (column ${keyColumn}) is indented more than \`${previous}\` on line ${line}, which already has a value: YAML reads \`${key}\` as a continuation of that value and cannot nest a key there. Align it with \`${previous}\` (column ${indent.length + 1}) if they are siblings`
   };
 }
-function unalignedKey(error, text) {
-  const lineStart = lineStartOf(text, error.pos[0]);
-  const lineEnd = text.indexOf("\n", lineStart);
-  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-  if (text.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
+function unalignedKey(error, text2) {
+  const lineStart = lineStartOf(text2, error.pos[0]);
+  const lineEnd = text2.indexOf("\n", lineStart);
+  const line = text2.slice(lineStart, lineEnd === -1 ? text2.length : lineEnd);
+  if (text2.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
   const key = /^( *)(?!-[ \t]|-$)([^\s#].*?):(?:[ \t]|\r?$)/.exec(line);
   if (!key) return void 0;
   const start = lineStart + key[1].length;
@@ -26323,15 +27518,15 @@ function unalignedKey(error, text) {
     message: `\`${key[2]}\` (column ${key[1].length + 1}) does not line up with the other keys of its mapping: all keys of a mapping must start at the same column`
   };
 }
-function keyBetweenDashAndItem(error, text) {
-  const lineStart = lineStartOf(text, error.pos[0]);
-  const lineEnd = text.indexOf("\n", lineStart);
-  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd));
+function keyBetweenDashAndItem(error, text2) {
+  const lineStart = lineStartOf(text2, error.pos[0]);
+  const lineEnd = text2.indexOf("\n", lineStart);
+  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text2.slice(lineStart, lineEnd === -1 ? text2.length : lineEnd));
   if (!key) return void 0;
   const indent = key[1].length;
   for (let end = lineStart - 1; end > 0; ) {
-    const start = lineStartOf(text, end);
-    const line = text.slice(start, end).replace(/\r$/, "");
+    const start = lineStartOf(text2, end);
+    const line = text2.slice(start, end).replace(/\r$/, "");
     end = start - 1;
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
     const lineIndent = /^ */.exec(line)[0].length;
@@ -26344,7 +27539,7 @@ function keyBetweenDashAndItem(error, text) {
     const keyStart = lineStart + indent;
     return {
       span: { start: keyStart, end: keyStart + key[2].length },
-      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
+      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text2, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
     };
   }
   return void 0;
@@ -26352,12 +27547,12 @@ function keyBetweenDashAndItem(error, text) {
 function spanOf2(error) {
   return { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };
 }
-function lineStartOf(text, offset) {
-  return text.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text2, offset) {
+  return text2.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineNumber(text, offset) {
+function lineNumber(text2, offset) {
   let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) line++;
   return line;
 }
 function firstLine(message) {
@@ -26378,20 +27573,20 @@ var PARSE_OPTIONS = {
   strict: false,
   customTags: goYamlV2Tags
 };
-function parseDocuments(text, options4) {
-  return compose(text, options4, void 0, false);
+function parseDocuments(text2, options4) {
+  return compose(text2, options4, void 0, false);
 }
-function parseOneDocument(text, options4, lineCounter) {
-  const [document, second] = compose(text, options4, lineCounter, true);
+function parseOneDocument(text2, options4, lineCounter) {
+  const [document, second] = compose(text2, options4, lineCounter, true);
   return second ? { document, second } : { document };
 }
-function compose(text, options4, lineCounter, forceDocument) {
-  const tokens = withinNesting(new import_yaml9.Parser(lineCounter?.addNewLine).parse(text), text);
-  const documents = Array.from(new import_yaml9.Composer(options4).compose(tokens, forceDocument, forceDocument ? text.length : -1));
-  if (!text.includes("*")) return documents;
+function compose(text2, options4, lineCounter, forceDocument) {
+  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text2), text2);
+  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text2.length : -1));
+  if (!text2.includes("*")) return documents;
   for (const document of documents) {
     const problem = document.errors.length === 0 ? aliasProblem(document) : void 0;
-    if (problem) document.errors.push(new import_yaml9.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
+    if (problem) document.errors.push(new import_yaml10.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
   }
   return documents;
 }
@@ -26409,15 +27604,15 @@ function parseYaml(source) {
   const templateAt2 = findTemplateMarker(source.text, parsed);
   return templateAt2 === void 0 ? { documents: parsed } : { documents: parsed, templateAt: templateAt2 };
 }
-function findTemplateMarker(text, documents) {
-  if (!text.includes("{{")) return void 0;
-  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
+function findTemplateMarker(text2, documents) {
+  if (!text2.includes("{{")) return void 0;
+  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text2);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml9.visit)(document, (_key, node) => {
-      if ((0, import_yaml9.isCollection)(node) && node.flow && node.range && text.startsWith("{{", node.range[0])) {
+    (0, import_yaml10.visit)(document, (_key, node) => {
+      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text2.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml9.visit.BREAK;
+        return import_yaml10.visit.BREAK;
       }
       return void 0;
     });
@@ -26426,10 +27621,10 @@ function findTemplateMarker(text, documents) {
   return void 0;
 }
 var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
-function templateActionOutsideScalars(text) {
+function templateActionOutsideScalars(text2) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml9.Lexer().lex(text)) {
+  for (const token of new import_yaml10.Lexer().lex(text2)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -26729,14 +27924,14 @@ function parseTemplatePath(path) {
 }
 function declaredKind(declaration) {
   const paths = declaration.templates.map(parseTemplatePath);
-  const named = paths.length > 1 || paths.some((steps) => steps.some((s) => s.everyItem));
+  const named2 = paths.length > 1 || paths.some((steps) => steps.some((s) => s.everyItem));
   const slash = declaration.apiVersion.indexOf("/");
   return {
     group: slash === -1 ? "" : declaration.apiVersion.slice(0, slash),
     kind: declaration.kind,
     templates: (resource) => paths.flatMap(
       (steps) => viewsAt(resource.root, steps).map(
-        (view) => ({ view, shape: view.has("containers") ? "podSpec" : "template", ...named ? { role: view.path } : {} })
+        (view) => ({ view, shape: view.has("containers") ? "podSpec" : "template", ...named2 ? { role: view.path } : {} })
       )
     ),
     ...declaration.replicas ? { replicas: declaration.replicas.split(".") } : {}
@@ -26795,9 +27990,9 @@ function findConfigFile(directory) {
 }
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
-  const text = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml10.LineCounter();
-  const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
+  const text2 = readConfigText(path, resolve(cwd, path));
+  const lineCounter = new import_yaml11.LineCounter();
+  const { document, second } = parseOneDocument(text2.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -26896,7 +28091,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml10.isMap)(container)) {
+      if ((0, import_yaml11.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -27042,7 +28237,7 @@ function loadTypeScriptParser(cwd = process.cwd()) {
 }
 async function load(cwd) {
   const estree = await importEstree(cwd);
-  return (text, { jsx }) => estree.parse(text, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+  return (text2, { jsx }) => estree.parse(text2, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
 async function importEstree(cwd) {
   const failures = [];
@@ -27097,43 +28292,43 @@ function supported(version) {
 
 // src/languages/typescript/nesting.ts
 var BEFORE_EXPRESSION = /* @__PURE__ */ new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
-function deepestBracket(text) {
+function deepestBracket(text2) {
   let depth = 0;
   let deepest = { depth: 0, offset: 0 };
-  const templates2 = [];
+  const templates5 = [];
   let afterValue = false;
   const open = (at2) => {
     depth++;
     if (depth > deepest.depth) deepest = { depth, offset: at2 };
   };
   const templateText = (from) => {
-    const end = templateTextEnd(text, from);
-    if (text.startsWith("${", end - 2)) {
+    const end = templateTextEnd(text2, from);
+    if (text2.startsWith("${", end - 2)) {
       open(end - 2);
-      templates2.push(depth);
+      templates5.push(depth);
     }
-    afterValue = !text.startsWith("${", end - 2);
+    afterValue = !text2.startsWith("${", end - 2);
     return end;
   };
   let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
-      i = commentEnd(text, i);
+  while (i < text2.length) {
+    const c = text2[i];
+    if (c === "/" && (text2[i + 1] === "/" || text2[i + 1] === "*")) {
+      i = commentEnd(text2, i);
     } else if (c === '"' || c === "'") {
-      i = quotedEnd(text, i);
+      i = quotedEnd(text2, i);
       afterValue = true;
     } else if (c === "`") {
       i = templateText(i + 1);
-    } else if (c === "}" && templates2.at(-1) === depth) {
-      templates2.pop();
+    } else if (c === "}" && templates5.at(-1) === depth) {
+      templates5.pop();
       depth--;
       i = templateText(i + 1);
     } else if (c === "/" && !afterValue) {
-      i = regExpEnd(text, i);
+      i = regExpEnd(text2, i);
       afterValue = true;
     } else if (/[\w$]/.test(c)) {
-      const word = /^[\w$]+/.exec(text.slice(i, i + 64))[0];
+      const word = /^[\w$]+/.exec(text2.slice(i, i + 64))[0];
       i += word.length;
       afterValue = !BEFORE_EXPRESSION.has(word);
     } else {
@@ -27145,43 +28340,43 @@ function deepestBracket(text) {
   }
   return deepest;
 }
-function commentEnd(text, start) {
-  if (text[start + 1] === "/") {
-    const end2 = text.indexOf("\n", start);
-    return end2 === -1 ? text.length : end2;
+function commentEnd(text2, start) {
+  if (text2[start + 1] === "/") {
+    const end2 = text2.indexOf("\n", start);
+    return end2 === -1 ? text2.length : end2;
   }
-  const end = text.indexOf("*/", start + 2);
-  return end === -1 ? text.length : end + 2;
+  const end = text2.indexOf("*/", start + 2);
+  return end === -1 ? text2.length : end + 2;
 }
-function quotedEnd(text, start) {
-  const quote = text[start];
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === quote || text[i] === "\n") return i + 1;
+function quotedEnd(text2, start) {
+  const quote = text2[start];
+  for (let i = start + 1; i < text2.length; i++) {
+    if (text2[i] === "\\") i++;
+    else if (text2[i] === quote || text2[i] === "\n") return i + 1;
   }
-  return text.length;
+  return text2.length;
 }
-function templateTextEnd(text, from) {
-  for (let i = from; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === "`") return i + 1;
-    else if (text[i] === "$" && text[i + 1] === "{") return i + 2;
+function templateTextEnd(text2, from) {
+  for (let i = from; i < text2.length; i++) {
+    if (text2[i] === "\\") i++;
+    else if (text2[i] === "`") return i + 1;
+    else if (text2[i] === "$" && text2[i + 1] === "{") return i + 2;
   }
-  return text.length;
+  return text2.length;
 }
-function regExpEnd(text, start) {
+function regExpEnd(text2, start) {
   let inClass = false;
-  for (let i = start + 1; i < text.length && text[i] !== "\n"; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === "[") inClass = true;
-    else if (text[i] === "]") inClass = false;
-    else if (text[i] === "/" && !inClass) return i + 1;
+  for (let i = start + 1; i < text2.length && text2[i] !== "\n"; i++) {
+    if (text2[i] === "\\") i++;
+    else if (text2[i] === "[") inClass = true;
+    else if (text2[i] === "]") inClass = false;
+    else if (text2[i] === "/" && !inClass) return i + 1;
   }
   return start + 1;
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -27240,8 +28435,8 @@ var Bindings = class {
       top = above;
       above = this.parents.get(above);
     }
-    const written = above?.type === "AssignmentExpression" && above.left === top && top !== node || above?.type === "UpdateExpression" && top !== node || above?.type === "UnaryExpression" && above.operator === "delete" || above?.type === "CallExpression" && (above.callee === top ? top !== node : above.arguments.includes(top));
-    if (written) this.changed.add(node.name);
+    const written2 = above?.type === "AssignmentExpression" && above.left === top && top !== node || above?.type === "UpdateExpression" && top !== node || above?.type === "UnaryExpression" && above.operator === "delete" || above?.type === "CallExpression" && (above.callee === top ? top !== node : above.arguments.includes(top));
+    if (written2) this.changed.add(node.name);
     if (above?.type === "CallExpression" && above.callee === top && member === "addJsonPatch") this.patched.add(node.name);
   }
   declare(name) {
@@ -27372,7 +28567,7 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -27382,8 +28577,8 @@ function propertyOf(pair) {
   return pairOrigins.get(pair);
 }
 var TsValueReader = class {
-  constructor(text, bindings) {
-    this.text = text;
+  constructor(text2, bindings) {
+    this.text = text2;
     this.bindings = bindings;
   }
   /** Every source range a value was read from, for telling which objects an edit touches. */
@@ -27396,8 +28591,8 @@ var TsValueReader = class {
       case "Literal":
         return this.literal(expression);
       case "TemplateLiteral": {
-        const text = staticString(expression);
-        return text === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text, expression);
+        const text2 = staticString(expression);
+        return text2 === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text2, expression);
       }
       case "UnaryExpression": {
         const argument = unwrap(expression.argument);
@@ -27439,7 +28634,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml11.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml12.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -27468,7 +28663,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml11.YAMLMap();
+    const map = new import_yaml12.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -27483,9 +28678,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml11.Scalar(key);
+      const keyNode = new import_yaml12.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml11.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml12.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -27495,14 +28690,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml11.YAMLSeq();
+    const seq = new import_yaml12.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml11.Scalar(value);
+    const node = new import_yaml12.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -27518,8 +28713,8 @@ var TsValueReader = class {
   }
   /** The expression's text on one line, shortened for a message. */
   snippet(expression) {
-    const text = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
-    return text.length > 48 ? `${text.slice(0, 45)}...` : text;
+    const text2 = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
+    return text2.length > 48 ? `${text2.slice(0, 45)}...` : text2;
   }
 };
 function staticString(node) {
@@ -27571,8 +28766,8 @@ var PULUMI_GROUPS = {
 };
 var PULUMI_MODULE = /^@pulumi\/kubernetes(?:\/([a-z]+)(?:\/(v\d+(?:alpha\d+|beta\d+)?))?)?$/;
 var VERSION = /^v\d+(?:alpha\d+|beta\d+)?$/;
-function mayDefineObjects(text) {
-  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text);
+function mayDefineObjects(text2) {
+  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text2);
 }
 function readTsDocuments(source, program) {
   const bindings = new Bindings(program);
@@ -27613,32 +28808,32 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml12.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml12.Document(null);
+  const document = new import_yaml13.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
   return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml12.isMap)(node)) {
+  if ((0, import_yaml13.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml12.isSeq)(node)) {
+  } else if ((0, import_yaml13.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml12.Scalar(key);
-  const valueNode = new import_yaml12.Scalar(value);
+  const keyNode = new import_yaml13.Scalar(key);
+  const valueNode = new import_yaml13.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml12.Pair(keyNode, valueNode);
+  return new import_yaml13.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -27715,9 +28910,9 @@ function readTypeScript(source, parse) {
     return { error: deep };
   }
 }
-function tooDeep2(error, text) {
+function tooDeep2(error, text2) {
   if (!(error instanceof RangeError && /call stack/i.test(error.message))) return void 0;
-  const { depth, offset } = deepestBracket(text);
+  const { depth, offset } = deepestBracket(text2);
   return { message: `the source nests brackets ${depth} levels deep here, too deep to be read`, offset };
 }
 
@@ -27725,7 +28920,7 @@ function tooDeep2(error, text) {
 init_diagnostics();
 
 // src/languages/typescript/editor.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -27736,8 +28931,8 @@ function perSource(detect) {
     return style;
   };
 }
-function lineEnding(text) {
-  return text.includes("\r\n") ? "\r\n" : "\n";
+function lineEnding(text2) {
+  return text2.includes("\r\n") ? "\r\n" : "\n";
 }
 function expectAt(document, view, key, value, index) {
   return { document, path: index === void 0 ? view.childSegments(key) : [...view.childSegments(key), index], value };
@@ -27750,18 +28945,18 @@ function intOrString(key, parentKey) {
   return key !== void 0 && (INT_OR_STRING_KEYS.has(key) || key === "port" && INT_OR_STRING_PORT_PARENTS.has(parentKey ?? ""));
 }
 var PRINT_WIDTH = 100;
-function detectTsStyle(text) {
-  const singles = text.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
-  const doubles = text.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
-  const indent = /\n(\t+|[ ]{2,})\S/.exec(text)?.[1];
-  const multiLineEnds = text.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
-  const commaEnds = text.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
-  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text)?.[1] ?? (/\bIntOrString\b/.test(text) ? "IntOrString" : void 0);
+function detectTsStyle(text2) {
+  const singles = text2.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
+  const doubles = text2.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
+  const indent = /\n(\t+|[ ]{2,})\S/.exec(text2)?.[1];
+  const multiLineEnds = text2.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
+  const commaEnds = text2.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
+  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text2)?.[1] ?? (/\bIntOrString\b/.test(text2) ? "IntOrString" : void 0);
   return {
     quote: doubles > singles ? '"' : "'",
-    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text) ? "    " : "  ",
+    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text2) ? "    " : "  ",
     trailingComma: commaEnds >= multiLineEnds,
-    eol: lineEnding(text),
+    eol: lineEnding(text2),
     ...intOrString2 ? { intOrString: intOrString2 } : {}
   };
 }
@@ -27852,11 +29047,11 @@ var TsEditor = class {
     const property = this.propertyFor(view, oldKey);
     if ("unfixable" in property) return property;
     if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
-    const written = this.source.text.slice(property.key.range[0], property.key.range[1]);
-    const quote = /^["']/.test(written) ? written[0] : "";
-    const text = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
+    const written2 = this.source.text.slice(property.key.range[0], property.key.range[1]);
+    const quote = /^["']/.test(written2) ? written2[0] : "";
+    const text2 = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
     return {
-      edits: [{ start: property.key.range[0], end: property.key.range[1], text }],
+      edits: [{ start: property.key.range[0], end: property.key.range[1], text: text2 }],
       expect: [
         expectAt(this.document.index, view, newKey, value),
         expectAt(this.document.index, view, oldKey, void 0)
@@ -27866,9 +29061,9 @@ var TsEditor = class {
   replaceInScalar(view, key, index, from, to, expected) {
     const item = this.listItem(view, key, index);
     if ("unfixable" in item) return item;
-    const written = this.source.text.slice(item.range[0], item.range[1]);
-    const at2 = written.indexOf(from);
-    if (at2 === -1 || written.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
+    const written2 = this.source.text.slice(item.range[0], item.range[1]);
+    const at2 = written2.indexOf(from);
+    if (at2 === -1 || written2.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
     const start = item.range[0] + at2;
     return {
       edits: [{ start, end: start + from.length, text: to }],
@@ -27910,19 +29105,19 @@ var TsEditor = class {
     const property = this.propertyFor(view, key);
     if ("unfixable" in property) return property;
     const expect = [expectAt(this.document.index, view, key, void 0)];
-    const text = this.source.text;
+    const text2 = this.source.text;
     const [start, end] = property.range;
-    const trailer = trailerOf(text, end);
-    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    const trailer = trailerOf(text2, end);
+    const lineStart = text2.lastIndexOf("\n", start - 1) + 1;
     if (trailer.comments) return { unfixable: `not fixed: a comment follows ${view.childPath(key)}, and it would be lost` };
-    const atLineEnd = trailer.end === text.length || text[trailer.end] === "\n" || text[trailer.end] === "\r";
-    if (text.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
-      const newline = text.indexOf("\n", trailer.end);
-      return { edits: [{ start: lineStart, end: newline === -1 ? text.length : newline + 1, text: "" }], expect };
+    const atLineEnd = trailer.end === text2.length || text2[trailer.end] === "\n" || text2[trailer.end] === "\r";
+    if (text2.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
+      const newline = text2.indexOf("\n", trailer.end);
+      return { edits: [{ start: lineStart, end: newline === -1 ? text2.length : newline + 1, text: "" }], expect };
     }
-    const after = /^\s*,\s*/.exec(text.slice(end));
+    const after = /^\s*,\s*/.exec(text2.slice(end));
     if (after && object.properties[object.properties.length - 1] !== property) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
-    const before = /,\s*$/.exec(text.slice(0, start));
+    const before = /,\s*$/.exec(text2.slice(0, start));
     if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
     return { edits: [{ start, end, text: "" }], expect };
   }
@@ -27945,7 +29140,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml13.isSeq)(list) ? list.items[index] : void 0;
+    const item = (0, import_yaml14.isSeq)(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -27959,10 +29154,10 @@ var TsEditor = class {
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml13.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml13.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if ((0, import_yaml14.isMap)(current)) {
+        const pairs = current.items.filter((p) => (0, import_yaml14.isScalar)(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml13.isSeq)(current) && typeof segment === "number") {
+      } else if ((0, import_yaml14.isSeq)(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -28003,12 +29198,12 @@ var TsEditor = class {
    * after the last entry and the comments that follow it on its line (so they stay with it).
    */
   insertEntry(range2, entries, entry, position) {
-    const text = this.source.text;
+    const text2 = this.source.text;
     const [start, end] = range2;
     const { eol } = this.style;
     if (entries.length === 0) {
-      const open = text[start];
-      const inner = text.slice(start + 1, end - 1);
+      const open = text2[start];
+      const inner = text2.slice(start + 1, end - 1);
       if (inner.trim() !== "") return [{ start: end - 1, end: end - 1, text: entry }];
       return [{ start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` }];
     }
@@ -28020,7 +29215,7 @@ var TsEditor = class {
       const at2 = this.lineEnd(start);
       return [{ start: at2, end: at2, text: `${eol}${this.lineIndent(first.range[0])}${entry},` }];
     }
-    const trailer = trailerOf(text, last.range[1]);
+    const trailer = trailerOf(text2, last.range[1]);
     if (!multiLine && !trailer.lineComment) return [{ start: trailer.end, end: trailer.end, text: trailer.comma ? ` ${entry},` : `, ${entry}` }];
     const indent = this.lineIndent((multiLine ? first : last).range[0]);
     if (!trailer.comma && !trailer.comments) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
@@ -28034,27 +29229,27 @@ var TsEditor = class {
     return this.source.position(offset).line;
   }
   lineEnd(offset) {
-    const text = this.source.text;
-    const newline = text.indexOf("\n", offset);
-    if (newline === -1) return text.length;
-    return text[newline - 1] === "\r" ? newline - 1 : newline;
+    const text2 = this.source.text;
+    const newline = text2.indexOf("\n", offset);
+    if (newline === -1) return text2.length;
+    return text2[newline - 1] === "\r" ? newline - 1 : newline;
   }
   /** The whitespace that starts the line holding `offset`. */
   lineIndent(offset) {
-    const text = this.source.text;
-    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-    return /^[ \t]*/.exec(text.slice(lineStart, offset))[0];
+    const text2 = this.source.text;
+    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
+    return /^[ \t]*/.exec(text2.slice(lineStart, offset))[0];
   }
 };
 var COMMA = /\s*,/y;
 var BLOCK_COMMENT = /[ \t]*\/\*[\s\S]*?\*\//y;
 var LINE_COMMENT = /[ \t]*\/\/[^\r\n]*/y;
 var LINE_END = /[ \t]*(?=\r?\n|$)/y;
-function trailerOf(text, offset) {
+function trailerOf(text2, offset) {
   let end = offset;
   const skip = (pattern) => {
     pattern.lastIndex = end;
-    if (!pattern.test(text)) return false;
+    if (!pattern.test(text2)) return false;
     end = pattern.lastIndex;
     return true;
   };
@@ -28067,14 +29262,14 @@ function trailerOf(text, offset) {
 }
 
 // src/languages/typescript/verify.ts
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
 var SourceFile = class {
-  constructor(path, text, bom) {
+  constructor(path, text2, bom) {
     this.path = path;
-    this.text = text;
+    this.text = text2;
     this.bom = bom;
   }
   lineStarts;
@@ -28098,10 +29293,10 @@ var SourceFile = class {
     return this.lineStarts ??= computeLineStarts(this.text);
   }
 };
-function computeLineStarts(text) {
+function computeLineStarts(text2) {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text2.length; i++) {
+    if (text2.charCodeAt(i) === 10) starts.push(i + 1);
   }
   return starts;
 }
@@ -28112,15 +29307,15 @@ function decode(bytes) {
   if (nul !== -1) {
     return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes, nul) };
   }
-  let text;
+  let text2;
   try {
-    text = utf8.decode(bytes);
+    text2 = utf8.decode(bytes);
   } catch {
     const bad = firstInvalidUtf8Byte(bytes);
     return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes, bad) };
   }
-  const bom = text.charCodeAt(0) === 65279;
-  const body = bom ? text.slice(1) : text;
+  const bom = text2.charCodeAt(0) === 65279;
+  const body = bom ? text2.slice(1) : text2;
   const crOnly = /\r(?!\n)/.test(body);
   return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
 }
@@ -28234,13 +29429,13 @@ function plain2(document) {
   return toPlain(document.document.contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml14.isMap)(node)) {
+  if ((0, import_yaml15.isMap)(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml14.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String((0, import_yaml15.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml14.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml14.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if ((0, import_yaml15.isSeq)(node)) return node.items.map(toPlain);
+  if ((0, import_yaml15.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
   return node ?? null;
 }
 function valueAt2(document, path) {
@@ -28271,10 +29466,10 @@ var typescriptLanguage = {
 init_diagnostics();
 
 // src/languages/yaml/editor.ts
-var import_yaml17 = __toESM(require_dist(), 1);
+var import_yaml18 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/block-scalar.ts
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 function readBlockHeader(source) {
   const header = /^([|>])([-+]?)((?:[ \t]+#[^\r\n]*)?[ \t]*)\r?\n/.exec(source);
   if (!header) return void 0;
@@ -28295,8 +29490,8 @@ function blockScalar(value, header, eol, previous) {
   const pad = " ".repeat(header.column);
   for (const lines of layouts) {
     if (!lines) continue;
-    const text = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
-    if (readsBack(text, eol, value)) return text;
+    const text2 = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
+    if (readsBack(text2, eol, value)) return text2;
   }
   return void 0;
 }
@@ -28328,27 +29523,27 @@ function foldedLines(body) {
   return body.replace(/\n+/g, (breaks) => `${breaks}
 `).split("\n");
 }
-function readsBack(text, eol, value) {
-  const document = (0, import_yaml15.parseDocument)(`value: ${text}${eol}`);
+function readsBack(text2, eol, value) {
+  const document = (0, import_yaml16.parseDocument)(`value: ${text2}${eol}`);
   return document.errors.length === 0 && document.get("value") === value;
 }
 
 // src/languages/yaml/comments.ts
-var import_yaml16 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache4 = /* @__PURE__ */ new Map();
-function commentOffsets(text) {
-  const cached2 = cache4.get(text);
+function commentOffsets(text2) {
+  const cached2 = cache4.get(text2);
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml16.Lexer().lex(text)) {
+  for (const token of new import_yaml17.Lexer().lex(text2)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
   }
   if (cache4.size > 64) cache4.clear();
-  cache4.set(text, offsets);
+  cache4.set(text2, offsets);
   return offsets;
 }
 
@@ -28379,11 +29574,11 @@ function renderFlow(value, style) {
   }
   return renderScalar(value, style);
 }
-var isScalar6 = (value) => value === null || typeof value !== "object";
+var isScalar7 = (value) => value === null || typeof value !== "object";
 function renderPair(rawKey, value, column, style) {
   const key = renderKey(rawKey, style);
-  if (isScalar6(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar6) && style.flowStringLists)) {
+  if (isScalar7(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar7) && style.flowStringLists)) {
     return `${key}: ${renderFlow(value, style)}`;
   }
   if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
@@ -28392,7 +29587,7 @@ function renderPair(rawKey, value, column, style) {
 function renderBlock(value, column, style) {
   const pad = (n) => " ".repeat(n);
   if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar6(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+    return value.map((item) => `- ${isScalar7(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
   }
   if (value !== null && typeof value === "object") {
     return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
@@ -28402,8 +29597,8 @@ function renderBlock(value, column, style) {
 
 // src/languages/yaml/style.ts
 var KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
-function detectStyle(text) {
-  const lines = text.split(/\r?\n/);
+function detectStyle(text2) {
+  const lines = text2.split(/\r?\n/);
   const indents = /* @__PURE__ */ new Map();
   const sequenceIndents = /* @__PURE__ */ new Map();
   const nextContent = new Array(lines.length);
@@ -28424,15 +29619,15 @@ function detectStyle(text) {
   }
   const indent = mostCommon(indents, [2, 4]) ?? 2;
   const sequenceIndent = mostCommon(sequenceIndents, [0, indent]) ?? indent;
-  const doubles = (text.match(/: "/g) ?? []).length;
-  const singles = (text.match(/: '/g) ?? []).length;
+  const doubles = (text2.match(/: "/g) ?? []).length;
+  const singles = (text2.match(/: '/g) ?? []).length;
   return {
-    eol: lineEnding(text),
+    eol: lineEnding(text2),
     indent,
     sequenceIndent,
     quote: singles > doubles ? "'" : '"',
-    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text),
-    quoteFlowItems: quotesEveryFlowItem(text)
+    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text2),
+    quoteFlowItems: quotesEveryFlowItem(text2)
   };
 }
 function bump(counts, key) {
@@ -28445,8 +29640,8 @@ function mostCommon(counts, allowed) {
   }
   return best;
 }
-function quotesEveryFlowItem(text) {
-  const lists = [...text.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
+function quotesEveryFlowItem(text2) {
+  const lists = [...text2.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
   const items = lists.flat().filter((item) => item !== "" && !/^-?\d+(\.\d+)?$/.test(item));
   return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
 }
@@ -28469,7 +29664,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml17.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || (0, import_yaml18.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -28477,9 +29672,9 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml17.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text = (0, import_yaml17.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
-      return { edits: [{ start, end, text }], expect };
+    if ((0, import_yaml18.isScalar)(current) || value !== null && typeof value !== "object") {
+      const text2 = (0, import_yaml18.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+      return { edits: [{ start, end, text: text2 }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
   }
@@ -28491,8 +29686,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = (0, import_yaml18.isSeq)(list) ? list.items[index] : void 0;
+    if (!item || !(0, import_yaml18.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -28510,19 +29705,19 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml17.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml17.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    const item = (0, import_yaml18.isSeq)(list) ? list.items[index] : void 0;
+    if (!(0, import_yaml18.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
     if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
     const values = [...current];
     values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
-    if (item.type === import_yaml17.Scalar.BLOCK_LITERAL || item.type === import_yaml17.Scalar.BLOCK_FOLDED) {
-      const text2 = this.blockLike(source, value, item.type === import_yaml17.Scalar.BLOCK_FOLDED, String(item.value));
-      if (typeof text2 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text2.unfixable}` };
-      return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text2 }], expect: [expectAt(this.documentIndex, view, key, values)] };
+    if (item.type === import_yaml18.Scalar.BLOCK_LITERAL || item.type === import_yaml18.Scalar.BLOCK_FOLDED) {
+      const text3 = this.blockLike(source, value, item.type === import_yaml18.Scalar.BLOCK_FOLDED, String(item.value));
+      if (typeof text3 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text3.unfixable}` };
+      return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text3 }], expect: [expectAt(this.documentIndex, view, key, values)] };
     }
-    const text = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
-    return { edits: [{ start: item.range[0], end: item.range[1], text }], expect: [expectAt(this.documentIndex, view, key, values)] };
+    const text2 = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
+    return { edits: [{ start: item.range[0], end: item.range[1], text: text2 }], expect: [expectAt(this.documentIndex, view, key, values)] };
   }
   /**
    * Appends an item to a string list (or adds the list), in the list's own layout. The other
@@ -28530,23 +29725,23 @@ var YamlEditor = class {
    */
   appendItem(view, key, current, value) {
     const list = view.valueNode(key);
-    const last = (0, import_yaml17.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
-    if (!current || !(0, import_yaml17.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+    const last = (0, import_yaml18.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
+    if (!current || !(0, import_yaml18.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
-    const text = this.source.text;
+    const text2 = this.source.text;
     if (list.flow) {
-      const quoted3 = /^["']/.test(text.slice(last.range[0], last.range[1]));
+      const quoted3 = /^["']/.test(text2.slice(last.range[0], last.range[1]));
       return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect };
     }
-    const lineStart = text.lastIndexOf("\n", last.range[0] - 1) + 1;
-    const prefix = text.slice(lineStart, last.range[0]);
+    const lineStart = text2.lastIndexOf("\n", last.range[0] - 1) + 1;
+    const prefix = text2.slice(lineStart, last.range[0]);
     if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${view.childPath(key)} is laid out in a way the fix does not extend` };
-    const lineEnd = text.indexOf("\n", contentEnd(last, text));
-    const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
-    const quoted2 = /^["']/.test(text.slice(last.range[0], last.range[1]));
-    const rendered = quoted2 && text[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
+    const lineEnd = text2.indexOf("\n", contentEnd(last, text2));
+    const end = lineEnd === -1 ? text2.length : text2[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    const quoted2 = /^["']/.test(text2.slice(last.range[0], last.range[1]));
+    const rendered = quoted2 && text2[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
     return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect };
   }
   /**
@@ -28574,17 +29769,17 @@ var YamlEditor = class {
     const change = this.replacePair(view, oldKey, newKey, value);
     if (isUnfixable(change)) return change;
     const key = view.pair(oldKey).key.range;
-    const written = this.source.text.slice(key[0], key[1]);
-    const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : "";
+    const written2 = this.source.text.slice(key[0], key[1]);
+    const quote = written2.startsWith('"') ? '"' : written2.startsWith("'") ? "'" : "";
     return { ...change, edits: [{ start: key[0], end: key[1], text: `${quote}${newKey}${quote}` }] };
   }
   /** Appends `value` as a new document at the end of the file. */
   appendDocument(value) {
-    const text = this.source.text;
+    const text2 = this.source.text;
     const { eol } = this.style;
-    const lead = text.length === 0 || text.endsWith("\n") ? "" : eol;
+    const lead = text2.length === 0 || text2.endsWith("\n") ? "" : eol;
     return {
-      edits: [{ start: text.length, end: text.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
+      edits: [{ start: text2.length, end: text2.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
       expect: [{ document: -1, path: [], value }],
       addsDocuments: 1
     };
@@ -28600,29 +29795,29 @@ var YamlEditor = class {
     const pair = view.pair(key);
     const expect = [expectAt(this.documentIndex, view, key, void 0)];
     if (!pair) return { edits: [], expect };
-    const text = this.source.text;
+    const text2 = this.source.text;
     const start = pair.key.range[0];
     const valueNode = pair.value;
-    const end = valueNode?.range ? contentEnd(valueNode, text) : pair.key.range[1];
+    const end = valueNode?.range ? contentEnd(valueNode, text2) : pair.key.range[1];
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
     const items = view.node.items;
     const position = items.indexOf(pair);
     if (view.node.flow) {
-      const after = /^\s*,\s*/.exec(text.slice(end));
+      const after = /^\s*,\s*/.exec(text2.slice(end));
       if (after && position < items.length - 1) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
-      const before = /,\s*$/.exec(text.slice(0, start));
+      const before = /,\s*$/.exec(text2.slice(0, start));
       if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
       return { edits: [{ start, end, text: "" }], expect };
     }
     if (items.length === 1) return { unfixable: `not fixed: ${view.childPath(key)} is the only key of ${view.path || "the object"}, and removing it would leave that empty` };
-    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-    if (text.slice(lineStart, start).trim() !== "") {
+    const lineStart = text2.lastIndexOf("\n", start - 1) + 1;
+    if (text2.slice(lineStart, start).trim() !== "") {
       return { unfixable: `not fixed: ${view.childPath(key)} shares its line with other YAML, which the fix does not rewrite` };
     }
-    const newline = text.indexOf("\n", end);
-    const lineEnd = newline === -1 ? text.length : newline + 1;
-    if (text.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
+    const newline = text2.indexOf("\n", end);
+    const lineEnd = newline === -1 ? text2.length : newline + 1;
+    if (text2.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
     return { edits: [{ start: lineStart, end: lineEnd, text: "" }], expect };
   }
   /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
@@ -28640,7 +29835,7 @@ var YamlEditor = class {
     return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
   }
   insert(view, key, value, position) {
-    const text = this.source.text;
+    const text2 = this.source.text;
     const items = view.node.items;
     const [mapStart, mapEnd] = view.node.range;
     void mapEnd;
@@ -28652,16 +29847,16 @@ var YamlEditor = class {
         return { start: first, end: first, text: `${pair}, ` };
       }
       const last = items[items.length - 1];
-      const end2 = last.value?.range ? contentEnd(last.value, text) : last.key.range[1];
+      const end2 = last.value?.range ? contentEnd(last.value, text2) : last.key.range[1];
       return { start: end2, end: end2, text: `, ${pair}` };
     }
     const firstKey = items[0].key.range[0];
     const column = this.column(firstKey);
     const pairText = this.pairText(key, value, column, false);
     if (position === "first") return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${" ".repeat(column)}` };
-    const end = contentEnd(view.node, text);
-    const lineEnd = text.indexOf("\n", end);
-    const at2 = lineEnd === -1 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    const end = contentEnd(view.node, text2);
+    const lineEnd = text2.indexOf("\n", end);
+    const at2 = lineEnd === -1 ? text2.length : text2[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
     return { start: at2, end: at2, text: `${this.style.eol}${" ".repeat(column)}${pairText}` };
   }
   pairText(key, value, column, flow) {
@@ -28669,9 +29864,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml17.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && (0, import_yaml18.isCollection)(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml17.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !(0, import_yaml18.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -28717,26 +29912,26 @@ var YamlEditor = class {
     return void 0;
   }
 };
-function contentEnd(node, text) {
-  if ((0, import_yaml17.isMap)(node) && !node.flow) {
+function contentEnd(node, text2) {
+  if ((0, import_yaml18.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last) return last.value && last.value.range ? contentEnd(last.value, text) : last.key.range[1];
-  } else if ((0, import_yaml17.isSeq)(node) && !node.flow) {
+    if (last) return last.value && last.value.range ? contentEnd(last.value, text2) : last.key.range[1];
+  } else if ((0, import_yaml18.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last?.range) return contentEnd(last, text);
+    if (last?.range) return contentEnd(last, text2);
   }
   let end = node.range[1];
-  if (keepsTrailingLines(node, text)) return withoutLineBreak(end, text);
-  while (end > node.range[0] && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
+  if (keepsTrailingLines(node, text2)) return withoutLineBreak(end, text2);
+  while (end > node.range[0] && (text2[end - 1] === "\n" || text2[end - 1] === "\r")) end--;
   return end;
 }
-function keepsTrailingLines(node, text) {
-  if (!(0, import_yaml17.isScalar)(node) || node.type !== import_yaml17.Scalar.BLOCK_LITERAL && node.type !== import_yaml17.Scalar.BLOCK_FOLDED) return false;
-  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range[0], node.range[0] + 3));
+function keepsTrailingLines(node, text2) {
+  if (!(0, import_yaml18.isScalar)(node) || node.type !== import_yaml18.Scalar.BLOCK_LITERAL && node.type !== import_yaml18.Scalar.BLOCK_FOLDED) return false;
+  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text2.slice(node.range[0], node.range[0] + 3));
 }
-function withoutLineBreak(end, text) {
-  if (text[end - 1] === "\n") end--;
-  if (text[end - 1] === "\r") end--;
+function withoutLineBreak(end, text2) {
+  if (text2[end - 1] === "\n") end--;
+  if (text2[end - 1] === "\r") end--;
   return end;
 }
 var anchorsInUse = /* @__PURE__ */ new WeakMap();
@@ -28745,30 +29940,30 @@ function usedAnchors(document) {
   if (!used) {
     used = /* @__PURE__ */ new Set();
     const found = used;
-    (0, import_yaml17.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
+    (0, import_yaml18.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
     anchorsInUse.set(document, used);
   }
   return used;
 }
 function isAnchored(node) {
-  return ((0, import_yaml17.isCollection)(node) || (0, import_yaml17.isScalar)(node)) && typeof node.anchor === "string";
+  return ((0, import_yaml18.isCollection)(node) || (0, import_yaml18.isScalar)(node)) && typeof node.anchor === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml17.isAlias)(current)) break;
+    if (!current || (0, import_yaml18.isAlias)(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml17.isMap)(current)) current = current.items.find((p) => (0, import_yaml17.isPair)(p) && (0, import_yaml17.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml17.isSeq)(current)) current = current.items[segment];
+    if ((0, import_yaml18.isMap)(current)) current = current.items.find((p) => (0, import_yaml18.isPair)(p) && (0, import_yaml18.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml18.isSeq)(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
 // src/languages/yaml/verify.ts
-var import_yaml18 = __toESM(require_dist(), 1);
+var import_yaml19 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
   const { documents: before, values: beforeValues } = originalDocuments(original);
@@ -28816,7 +30011,7 @@ function documentAt(documents, offset) {
 }
 function valueAt3(document, path) {
   const node = document?.document.getIn(path, true);
-  return (0, import_yaml18.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
+  return (0, import_yaml19.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
 }
 function valueOf(document, mayAlias) {
   try {
@@ -28864,12 +30059,12 @@ var yamlLanguage = {
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
 };
 var JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
-function commentStarts(text) {
+function commentStarts(text2) {
   let starts;
-  return (offset) => (starts ??= new Set(commentOffsets(text))).has(offset);
+  return (offset) => (starts ??= new Set(commentOffsets(text2))).has(offset);
 }
-function isJson(text) {
-  return /^\s*[{[]/.test(text);
+function isJson(text2) {
+  return /^\s*[{[]/.test(text2);
 }
 
 // src/languages/index.ts
@@ -28976,19 +30171,6 @@ function readPodDisruptionBudget(object) {
     specAnchor: spec ? object.root.keySpan("spec") : object.anchor
   };
 }
-function readHorizontalPodAutoscaler(object) {
-  if (object.kind !== "HorizontalPodAutoscaler") return void 0;
-  const spec = object.root.map("spec");
-  const ref = spec?.map("scaleTargetRef");
-  const kind = ref?.string("kind");
-  const name = ref?.string("name");
-  return {
-    ...object,
-    ...isField(kind) && isField(name) ? { target: { kind: kind.value, name: name.value } } : {},
-    minReplicas: spec?.int("minReplicas", { min: 0 }),
-    maxReplicas: spec?.int("maxReplicas", { min: 1 })
-  };
-}
 
 // src/model/build.ts
 function readObjects(file, document) {
@@ -29002,13 +30184,13 @@ function readObjects(file, document) {
   }
   return objects;
 }
-var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "GRPCRoute", "IngressClass", "InferencePool"]);
+var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "ScaledObject", "PodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "GRPCRoute", "IngressClass", "InferencePool", "GCPBackendPolicy", "BackendTrafficPolicy", "AIGatewayRoute", "AIServiceBackend", "Backend", "VirtualService", "Gateway", "GatewayClass"]);
 function buildModel(objects, catalogue = SHIPPED_KINDS) {
   const model = {
     objects,
     workloads: [],
     pdbs: [],
-    hpas: [],
+    scalers: [],
     services: [],
     ingresses: [],
     nodePools: [],
@@ -29017,6 +30199,14 @@ function buildModel(objects, catalogue = SHIPPED_KINDS) {
     grpcRoutes: [],
     ingressClasses: [],
     inferencePools: [],
+    gcpBackendPolicies: [],
+    backendTrafficPolicies: [],
+    aiGatewayRoutes: [],
+    aiServiceBackends: [],
+    envoyBackends: [],
+    virtualServices: [],
+    gateways: [],
+    gatewayClasses: [],
     readAsOther: /* @__PURE__ */ new Set()
   };
   for (const object of objects) {
@@ -29035,8 +30225,8 @@ function buildModel(objects, catalogue = SHIPPED_KINDS) {
     }
     const pdb = readPodDisruptionBudget(object);
     if (pdb) model.pdbs.push(pdb);
-    const hpa = readHorizontalPodAutoscaler(object);
-    if (hpa) model.hpas.push(hpa);
+    const scaler = readScaler(object);
+    if (scaler) model.scalers.push(scaler);
     const service = readService(object);
     if (service && !linksUnknown(object)) {
       model.services.push(service);
@@ -29056,9 +30246,28 @@ function buildModel(objects, catalogue = SHIPPED_KINDS) {
     if (ingressClass) model.ingressClasses.push(ingressClass);
     const inferencePool = readInferencePool(object);
     if (inferencePool) model.inferencePools.push(inferencePool);
-    if ([pdb, hpa, service, ingress, nodePool, backendConfig, route, grpcRoute, ingressClass, inferencePool].some(Boolean)) model.readAsOther.add(object.root.node);
+    const gatewayRead = readGateways(object, model);
+    if (gatewayRead || [pdb, scaler, service, ingress, nodePool, backendConfig, route, grpcRoute, ingressClass, inferencePool].some(Boolean)) model.readAsOther.add(object.root.node);
   }
+  linkWorkloadRefs(model.workloads);
   return model;
+}
+function readGateways(object, model) {
+  let read = false;
+  const add = (view, list) => {
+    if (!view) return;
+    read = true;
+    if (object.unknowns.length === 0) list.push(view);
+  };
+  add(readGCPBackendPolicy(object), model.gcpBackendPolicies);
+  add(readBackendTrafficPolicy(object), model.backendTrafficPolicies);
+  add(readAIGatewayRoute(object), model.aiGatewayRoutes);
+  add(readAIServiceBackend(object), model.aiServiceBackends);
+  add(readEnvoyBackend(object), model.envoyBackends);
+  add(readVirtualService(object), model.virtualServices);
+  add(readGateway(object), model.gateways);
+  add(readGatewayClass(object), model.gatewayClasses);
+  return read;
 }
 
 // src/engine/apply-suppressions.ts
@@ -29106,8 +30315,8 @@ function lineSpan(source, line, column, endColumn) {
   const start = source.offsetOf(line, column);
   return { start, end: start + (endColumn - column) };
 }
-function hash(text) {
-  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+function hash(text2) {
+  return createHash("sha256").update(text2).digest("hex").slice(0, 32);
 }
 function fingerprintOf(source, span, ruleId, object) {
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
@@ -29129,10 +30338,10 @@ function objectRef(object) {
 var IGNORE_ANNOTATION = "gpu-drain-lint.io/ignore";
 var directivePattern = (lineComment) => new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, "\\$&")}\\s*gpu-drain-lint-([A-Za-z-]*[A-Za-z])\\b([^\\n]*)$`);
 var DIRECTIVE_FORMS = ["disable-next-line", "disable-file"];
-function parseDirectives(text, lineComment = "#", commentAt) {
+function parseDirectives(text2, lineComment = "#", commentAt) {
   const directives = [];
   const misspelt = [];
-  const lines = text.split("\n");
+  const lines = text2.split("\n");
   const pattern = directivePattern(lineComment);
   let lineStart = 0;
   lines.forEach((raw, index) => {
@@ -29229,9 +30438,9 @@ function applySuppressions(file, objects, entries, options4, usedIgnores) {
     const span = lineSpan(file.source, directive.line, directive.column, directive.endColumn);
     unused(unusedIds(directive), span, `gpu-drain-lint-${directive.form}`);
   }
-  for (const { written, line, column, endColumn } of misspelt) {
+  for (const { written: written2, line, column, endColumn } of misspelt) {
     const forms = DIRECTIVE_FORMS.map((form) => `gpu-drain-lint-${form}`).join(" and ");
-    const message = `${written} is not a directive, so it silences nothing: the directives are ${forms}`;
+    const message = `${written2} is not a directive, so it silences nothing: the directives are ${forms}`;
     findings.push(toFinding(file.source, lineSpan(file.source, line, column, endColumn), UNUSED_SUPPRESSION, level, message));
   }
   for (const { object, silencers } of annotations.values()) {
@@ -29260,7 +30469,7 @@ function unusedConfigIgnores(options4, usedIgnores) {
 init_diagnostics();
 
 // src/model/gpu-containers.ts
-var import_yaml19 = __toESM(require_dist(), 1);
+var import_yaml20 = __toESM(require_dist(), 1);
 function gpuContainers(object) {
   const found = [];
   const visited = /* @__PURE__ */ new Set();
@@ -29278,20 +30487,20 @@ function gpuContainers(object) {
     const children = [];
     for (const key of view.keys()) {
       const node = view.valueNode(key);
-      if ((0, import_yaml19.isMap)(node)) children.push(view.map(key));
-      else if ((0, import_yaml19.isSeq)(node)) children.push(...view.maps(key));
+      if ((0, import_yaml20.isMap)(node)) children.push(view.map(key));
+      else if ((0, import_yaml20.isSeq)(node)) children.push(...view.maps(key));
     }
     stack.push(...children.reverse());
   }
   return found;
 }
 function gpuRequest(container) {
-  const resources = (0, import_yaml19.isMap)(container.valueNode("resources")) ? container.map("resources") : void 0;
+  const resources = (0, import_yaml20.isMap)(container.valueNode("resources")) ? container.map("resources") : void 0;
   for (const list of ["limits", "requests"]) {
-    const amounts = resources && (0, import_yaml19.isMap)(resources.valueNode(list)) ? resources.map(list) : void 0;
+    const amounts = resources && (0, import_yaml20.isMap)(resources.valueNode(list)) ? resources.map(list) : void 0;
     for (const name of amounts?.keys() ?? []) {
       const amount = amounts.valueNode(name);
-      if (ACCELERATOR_RESOURCE.test(name) && !((0, import_yaml19.isScalar)(amount) && (amount.value === 0 || amount.value === "0"))) return name;
+      if (ACCELERATOR_RESOURCE.test(name) && !((0, import_yaml20.isScalar)(amount) && (amount.value === 0 || amount.value === "0"))) return name;
     }
   }
   return void 0;
@@ -29341,14 +30550,14 @@ function uncheckedMessage(object, first, containers) {
   const name = first.view.string("name");
   const container = isField(name) ? `container ${name.value}` : `a container at ${first.view.path}`;
   const what = `${describeObject(object)} has ${container} requesting ${first.resource}, but gpu-drain-lint does not read ${object.kind} of ${apiGroup(object.apiVersion)}: its drain was not checked`;
-  const templates2 = [...new Set(containers.map((c) => templatePathOf(c.segments)))];
-  if (templates2.includes(void 0)) {
+  const templates5 = [...new Set(containers.map((c) => templatePathOf(c.segments)))];
+  if (templates5.includes(void 0)) {
     const flat = containers.find((c) => templatePathOf(c.segments) === void 0);
     return `${what} (its container at ${flat.view.path} is not in a pod template's containers, so config workloadKinds cannot declare it)`;
   }
   const spec = object.root.withSink(new ProblemSink()).map("spec");
-  const replicas = spec && isField(spec.int("replicas")) ? "spec.replicas" : void 0;
-  const entry = declarationText({ apiVersion: object.apiVersion, kind: object.kind, templates: templates2, ...replicas ? { replicas } : {} });
+  const replicas3 = spec && isField(spec.int("replicas")) ? "spec.replicas" : void 0;
+  const entry = declarationText({ apiVersion: object.apiVersion, kind: object.kind, templates: templates5, ...replicas3 ? { replicas: replicas3 } : {} });
   return `${what}; to check it, declare its pod templates in the config: workloadKinds: [${entry}]`;
 }
 
@@ -29550,8 +30759,8 @@ ${hunks.join("\n")}
 function range(start, count) {
   return count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`;
 }
-function splitLines(text) {
-  const lines = text.split("\n");
+function splitLines(text2) {
+  const lines = text2.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -29602,15 +30811,15 @@ function diffLines(a, b) {
 import { createHash as createHash2 } from "node:crypto";
 
 // src/fix/apply.ts
-function applyEdits(text, edits) {
+function applyEdits(text2, edits) {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let result = "";
   let cursor = 0;
   for (const edit of sorted) {
-    result += text.slice(cursor, edit.start) + edit.text;
+    result += text2.slice(cursor, edit.start) + edit.text;
     cursor = edit.end;
   }
-  return result + text.slice(cursor);
+  return result + text2.slice(cursor);
 }
 function selectNonOverlapping(fixes) {
   const accepted = [];
@@ -29650,7 +30859,7 @@ function fixAll(inputs, options4, mode) {
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const check = (source2, text, candidates2) => verify(source2, text, candidates2, options4.parseTypeScript);
+      const check = (source2, text2, candidates2) => verify(source2, text2, candidates2, options4.parseTypeScript);
       const drop = (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 });
       const candidates = result.findings.filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode)).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
       const lastKeys = new Set(file.last?.applied.values());
@@ -29735,11 +30944,11 @@ function verifiedSubset(source, fixes, check, onDrop) {
   const both = [...first, ...second];
   return check(source, applyEdits(source.text, both.flatMap((f) => f.edits)), both) ? first : both;
 }
-function encode(text, bom) {
-  return new TextEncoder().encode(bom ? `\uFEFF${text}` : text);
+function encode(text2, bom) {
+  return new TextEncoder().encode(bom ? `\uFEFF${text2}` : text2);
 }
-function hash2(text) {
-  return createHash2("sha1").update(text).digest("hex");
+function hash2(text2) {
+  return createHash2("sha1").update(text2).digest("hex");
 }
 function fixKey(fix) {
   return JSON.stringify([fix.description, fix.edits.map((e) => [e.start, e.end, e.text])]);
@@ -30044,8 +31253,8 @@ var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_TROUBLE = 2;
 var processIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text2) => process.stdout.write(text2),
+  stderr: (text2) => process.stderr.write(text2),
   readStdin: async () => {
     const chunks = [];
     for await (const chunk of process.stdin) chunks.push(chunk);
@@ -30180,10 +31389,10 @@ async function run(argv, io) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
     appendFileSync(resolve3(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
-  const text = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
+  const text2 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
-  if (options4.outputFile) writeReport(io, options4.outputFile, text);
-  else io.stdout(text);
+  if (options4.outputFile) writeReport(io, options4.outputFile, text2);
+  else io.stdout(text2);
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
     io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options4.maxWarnings}
@@ -30348,13 +31557,13 @@ async function runAction(env = process.env, io = processIo2(env)) {
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;
   return code;
 }
-function splitWords(text) {
-  return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+function splitWords(text2) {
+  return [...text2.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 function processIo2(env) {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text2) => process.stdout.write(text2),
+    stderr: (text2) => process.stderr.write(text2),
     readStdin: async () => new Uint8Array(),
     env,
     cwd: process.cwd(),

@@ -21,8 +21,9 @@ export type { LintInput } from './load.js';
 export type { LintOptions, RuleSetting } from './options.js';
 
 /**
- * One run: read every input, build the model and its index, find the drain subjects, run the
- * rules, add the built-in diagnostics, apply suppressions, and sort each file's findings.
+ * One run: read every input, build the model (workload kinds from `options.workloadKinds`) and
+ * its index, find the drain subjects, run the rules, add the built-in diagnostics, apply
+ * suppressions, sort each file's findings, and say what each file held that was judged or not.
  */
 export function lint(inputs: readonly LintInput[], options: LintOptions): FileResult[] {
   const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));

@@ -1,4 +1,6 @@
+import { runCoverage } from '../core/coverage.js';
 import { activeFindings, countBySeverity, type FileResult, type Finding } from '../core/findings.js';
+import { coverageLine } from './coverage-line.js';
 import type { Formatter } from './types.js';
 
 /** GitHub shows at most 10 error and 10 warning annotations per step. */
@@ -63,6 +65,7 @@ export function jobSummary(results: readonly FileResult[]): string {
     counts[f.severity]++;
     perRule.set(f.ruleId, counts);
   }
+  const checked = coverageLine(runCoverage(results));
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const lines = [
     '## gpu-drain-lint',
@@ -70,6 +73,8 @@ export function jobSummary(results: readonly FileResult[]): string {
     findings.length === 0
       ? `No findings in ${results.length} file${results.length === 1 ? '' : 's'}.`
       : `**${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}** in ${results.length} file${results.length === 1 ? '' : 's'}.`,
+    '',
+    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ''}.`,
   ];
   if (findings.length > 0) {
     lines.push('', '| Rule | Errors | Warnings |', '| --- | ---: | ---: |');

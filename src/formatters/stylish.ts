@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
-import { runCoverage, type Coverage } from '../core/coverage.js';
+import { runCoverage } from '../core/coverage.js';
+import { coverageLine } from './coverage-line.js';
 import { activeFindings, countBySeverity } from '../core/findings.js';
 import type { Formatter } from './types.js';
 
@@ -37,23 +38,3 @@ export const stylish: Formatter = (results, { color, quiet, fixing }) => {
   const summaryLine = errors > 0 ? c.red(c.bold(`✖ ${summary}`)) : c.yellow(c.bold(`⚠ ${summary}`));
   return `${blocks.join('\n\n')}\n\n${summaryLine}\n${hints.map((h) => `${h}\n`).join('')}${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ''}\n`;
 };
-
-/** `14 workloads in 53 files checked`, and `2 objects of unknown kinds not checked (MultiRoleInference, Foo)` when there are some. */
-function coverageLine({ files, workloads, uncheckedKinds }: Coverage): { what: string; unchecked?: string } {
-  const what = `${plural(workloads, 'workload')} in ${plural(files, 'file')} checked`;
-  const objects = uncheckedKinds.reduce((sum, u) => sum + u.count, 0);
-  if (objects === 0) return { what };
-  // A kind two API groups share is told apart by its group (`Service.inference.llmaz.io`).
-  const shared = (kind: string) => new Set(uncheckedKinds.filter((u) => u.kind === kind).map((u) => groupOf(u.apiVersion))).size > 1;
-  const kinds = [...new Set(uncheckedKinds.map((u) => (shared(u.kind) ? `${u.kind}.${groupOf(u.apiVersion)}` : u.kind)))].join(', ');
-  return { what, unchecked: `${objects === 1 ? '1 object of an unknown kind' : `${objects} objects of unknown kinds`} not checked (${kinds})` };
-}
-
-function groupOf(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-

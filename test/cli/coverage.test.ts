@@ -132,6 +132,17 @@ describe('unchecked-workload', () => {
     expect({ line: finding!.line, column: finding!.column }).toEqual(positionOf(flat, 'runner:'));
   });
 
+  it('is silenced like a rule: an ignore annotation on the object', async () => {
+    const annotated = LLMAZ.replace(
+      'kind: Service\nmetadata:\n  name: llama3-405b-instruct\n',
+      'kind: Service\nmetadata:\n  name: llama3-405b-instruct\n  annotations:\n    gpu-drain-lint.io/ignore: unchecked-workload\n',
+    );
+    expect(annotated).not.toBe(LLMAZ);
+    const dir = tempDir({ 'llmaz.yaml': annotated });
+    const result = await runInProcess(['llmaz.yaml'], { cwd: dir });
+    expect(result.stdout).toBe('✔ 0 workloads in 1 file checked, no problems; 2 objects of unknown kinds not checked (OpenModel, Service)\n');
+  });
+
   it('can be turned off in the config; the coverage still lists the kind', async () => {
     const dir = tempDir({ 'llmaz.yaml': LLMAZ, 'c.yaml': 'rules:\n  unchecked-workload: off\n' });
     const result = await runInProcess(['-c', 'c.yaml', '-f', 'json', 'llmaz.yaml'], { cwd: dir });
@@ -260,6 +271,13 @@ describe('coverage', () => {
     const dir = tempDir({ 'known.yaml': known });
     const report = parseReport((await runInProcess(['-f', 'json', 'known.yaml'], { cwd: dir })).stdout);
     expect(report.coverage).toEqual({ files: 1, workloads: 0, uncheckedKinds: [] });
+  });
+
+  it('the GitHub job summary says what was checked', async () => {
+    const dir = tempDir({ 'llmaz.yaml': LLMAZ, 'web.yaml': plainDeployment() });
+    const summary = join(dir, 'summary.md');
+    await runInProcess(['-f', 'github', 'llmaz.yaml', 'web.yaml'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(readFileSync(summary, 'utf8')).toContain('\n1 workload in 2 files checked; 2 objects of unknown kinds not checked (OpenModel, Service).\n');
   });
 
   it('SARIF carries the same coverage in runs[0].properties, and stays valid', async () => {
