@@ -177,6 +177,18 @@ describe('config workloadKinds', () => {
     }
   });
 
+  it('a declared path that meets the wrong type is an invalid-value there, never a crash', async () => {
+    const text = 'apiVersion: x.example.com/v1\nkind: X\nmetadata:\n  name: x\nspec:\n  roles: 3\n  one: "str"\n';
+    const config = 'workloadKinds:\n  - {apiVersion: x.example.com/v1, kind: X, templates: ["spec.roles[].template", "spec.one", "spec.absent.deep"], replicas: spec.one}\n';
+    const dir = tempDir({ 'x.yaml': text, 'c.yaml': config });
+    const report = parseReport((await runInProcess(['-c', 'c.yaml', '-f', 'json', 'x.yaml'], { cwd: dir })).stdout);
+    expect(allFindings(report).map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      '6:10 invalid-value spec.roles must be a list, got the number 3',
+      '7:8 invalid-value spec.one must be a mapping, got the string "str"',
+      '7:8 invalid-value spec.one must be an integer, got the string "str"',
+    ]);
+  });
+
   it('profile applies to every object of the declared kind', async () => {
     const kind = (profile: string) => `workloadKinds:\n  - {apiVersion: serving.example.com/v1, kind: MultiRoleInference, templates: ["spec.roles[].template"], profile: ${profile}}\n`;
     const dir = tempDir({ 'm.yaml': multiRole(), 'cpu.yaml': multiRole().replace(/nvidia\.com\/gpu/g, 'cpu'), 'none.yaml': kind('none'), 'gpu.yaml': kind('gpu-inference') });
