@@ -59,13 +59,15 @@ export function readServeDeployments(object: KubeObject): ServeDeployment[] {
 function literalBlockOffsets(text: string, span: Span): ((offset: number) => number | undefined) | undefined {
   const source = text.slice(span.start, span.end);
   if (!source.startsWith('|')) return undefined;
-  const lines = source.split('\n');
+  // The value's lines end in "\n" whatever the file's line endings: a CRLF's "\r" is not in it.
+  const raw = source.split('\n');
+  const lines = raw.map((line) => line.replace(/\r$/, ''));
   const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== '');
   if (firstContent === -1) return undefined;
   const indent = /^ */.exec(lines[firstContent]!)![0].length;
   const lineStarts: number[] = [];
   let at = span.start;
-  for (const line of lines) {
+  for (const line of raw) {
     lineStarts.push(at);
     at += line.length + 1;
   }

@@ -557,3 +557,60 @@ describe('a grace period set below the budget: one finding', () => {
     expect(findings[0]!.message).toContain('Raise it to 225');
   });
 });
+
+/** A RayService with one GPU worker group and the given `serveConfigV2` (the key at line 6). */
+const rayService = (serveConfig: string) => `apiVersion: ray.io/v1
+kind: RayService
+metadata:
+  name: llama
+spec:
+  serveConfigV2: ${serveConfig}
+  rayClusterConfig:
+    headGroupSpec:
+      rayStartParams: {}
+      template:
+        spec:
+          terminationGracePeriodSeconds: 180
+          containers:
+          - name: ray-head
+            image: rayproject/ray-ml:2.46.0
+    workerGroupSpecs:
+    - groupName: gpu
+      replicas: 2
+      rayStartParams: {}
+      template:
+        spec:
+          terminationGracePeriodSeconds: 180
+          containers:
+          - name: llm
+            image: rayproject/ray-ml:2.46.0
+            resources: {limits: {nvidia.com/gpu: "1"}}
+`;
+const serve = (deployment: string) => `|\n    applications:\n    - name: llm\n      import_path: app:model\n      deployments:\n      - name: VLLM\n${deployment}`;
+
+describe('Ray Serve: graceful_shutdown_timeout_s in a RayService serveConfigV2 (issue 16)', () => {
+  runRuleTests(rule, {
+    valid: [
+      { name: 'a timeout that covers the longest request', code: rayService(serve('        graceful_shutdown_timeout_s: 150\n')) },
+      { name: 'a RayService with no serveConfigV2', code: rayService('""') },
+      { name: 'a serveConfigV2 that is not YAML is not guessed at', code: rayService('"applications: [unclosed"') },
+    ],
+    invalid: [
+      {
+        name: 'the default 20 s: at the deployment, inside the literal block',
+        code: rayService(serve('        num_replicas: 2\n')),
+        errors: [{ line: 11, column: 9, messageId: 'rayServeStopsEarly', data: { deployment: 'VLLM', application: 'llm', label: 'RayService llama', wait: 20, longest: 150 }, unfixable: /inside a string/ }],
+      },
+      {
+        name: 'a short timeout: at the key, inside the block',
+        code: rayService(serve('        graceful_shutdown_timeout_s: 5\n')),
+        errors: [{ line: 12, column: 9, messageId: 'rayServeStopsEarly', data: { wait: 5 } }],
+      },
+      {
+        name: 'a quoted (not literal) config: at serveConfigV2',
+        code: rayService('"applications: [{name: llm, deployments: [{name: VLLM, graceful_shutdown_timeout_s: 5}]}]"'),
+        errors: [{ line: 6, column: 3, messageId: 'rayServeStopsEarly', data: { wait: 5 } }],
+      },
+    ],
+  });
+});
