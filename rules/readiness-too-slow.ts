@@ -59,8 +59,9 @@ export default defineRule({
       if (!timingKnown(readiness, TIMING)) continue;
       const flip = flipSeconds(readiness);
       if (flip <= preStop.seconds) continue;
-      // A sleep too short for any probe (below prestop-too-short's minimum) is one mistake, not two.
-      if (preStop.seconds < minSeconds && flip <= minSeconds) continue;
+      // A sleep too short for any probe (below prestop-too-short's minimum) is one mistake, not
+      // two, when the sleep that rule asks for (the profile's, at least the minimum) covers the flip.
+      if (preStop.seconds < minSeconds && flip <= Math.max(minSeconds, profile.settings.preStop)) continue;
       const fast = FAST.periodSeconds * FAST.failureThreshold + readiness.timeoutSeconds;
       const [marker] = testedMarkers(serving, readiness);
       const field = readiness.fields.failureThreshold ?? readiness.fields.periodSeconds;

@@ -101,6 +101,10 @@ items:
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'issue 16: a 1 s preStop (prestop-too-short) with a probe within the 15 s that rule asks for is its finding alone',
+      code: deployment(marker(1), markerProbe('            periodSeconds: 2\n            failureThreshold: 5\n')),
+    },
     { name: 'marker probe at 2 × 1 + 1 = 3 s under a 15 s sleep', code: deployment(marker(15), markerProbe('            periodSeconds: 2\n            failureThreshold: 1\n')) },
     { name: 'a drain-aware path that flips exactly when the sleep ends', code: deployment(sleep(31), httpProbe('')), options: { drainAwarePaths: ['/ready'] } },
     { name: 'no preStop: prestop-missing owns it', code: deployment(undefined, markerProbe('')) },
@@ -136,12 +140,12 @@ runRuleTests(rule, {
       errors: [{ line: 21, column: 13, messageId: 'tooSlowEvenFast', data: { preStop: '2 s', fast: '3 s' } }],
     },
     {
-      // The valid case "a sleep below 5 s with a probe that fits in 5 s", with prestop-too-short's
-      // minSeconds lowered to 3: the 5 s probe no longer fits the minimum, so it is reported here too.
-      name: 'prestop-too-short’s configured minSeconds (3) moves the deferral: a 1 s sleep with a 5 s probe is reported',
-      code: deployment(marker(1), markerProbe('            periodSeconds: 2\n            failureThreshold: 2\n')),
+      // A sleep below prestop-too-short's minimum is that rule's finding, and its fix (the
+      // profile's 15 s) covers a probe that flips within 15 s; a slower probe is a second mistake.
+      name: 'a 1 s sleep (prestop-too-short fires) with a probe slower than the 15 s that rule asks for is reported too',
+      code: deployment(marker(1), markerProbe('            periodSeconds: 10\n            failureThreshold: 2\n')),
       lint: { settings: { 'prestop-too-short': { level: 'warn', options: { minSeconds: 3 } } } },
-      errors: [{ line: 22, column: 13, messageId: 'tooSlowEvenFast', data: { flip: '5 s', preStop: '1 s' } }],
+      errors: [{ line: 22, column: 13, messageId: 'tooSlowEvenFast', data: { flip: '21 s', preStop: '1 s' } }],
     },
 
     // ---- The fix (unsafe): periodSeconds 2, failureThreshold 1, touching nothing else. ----
