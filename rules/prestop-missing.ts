@@ -3,6 +3,7 @@ import {
   defineRule,
   DRAIN_MARKER,
   drainOwnedBy,
+  heldBy,
   inexpressible,
   isSupplied,
   effectiveGrace,
@@ -32,13 +33,14 @@ export default defineRule({
       // Without connections there is no endpoint to leave, so nothing for a preStop to wait for.
       if (!serving || preStop.kind !== 'missing' || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
       const seconds = profile.settings.preStop;
+      const holder = heldBy(subject, serving, 'container');
       context.report({
-        object: subject.workload,
+        ...holder,
         span: serving.lifecycle ? serving.view.keySpan('lifecycle') : serving.anchor,
         messageId: 'noPreStop',
         data: { container: serving.name ?? '(unnamed)', label, seconds },
         profile,
-        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds, effectiveGrace(subject.template.spec)),
+        fix: preStopFix(context.editor(holder.object), context.kubernetesVersion, serving, seconds, effectiveGrace(subject.template.spec)),
         ...inexpressible(subject.template, 'preStop'),
       });
     }

@@ -10,8 +10,13 @@ import {
   type Workload,
 } from '../src/rule-kit/index.js';
 
-/** RULES.md: the kinds whose replica count this rule judges. */
-const KINDS = new Set(['Deployment', 'StatefulSet']);
+/**
+ * RULES.md: the kinds whose replica count this rule judges: Deployment, StatefulSet, and the
+ * custom resources that become one Deployment ("Custom resources": a KServe InferenceService's
+ * `minReplicas`, a Knative Service's `min-scale`).
+ */
+const KINDS = new Set(['Deployment', 'StatefulSet', 'InferenceService/serving.kserve.io', 'Service/serving.knative.dev']);
+const judged = (workload: Workload) => KINDS.has(workload.workloadKind.group ? `${workload.kind}/${workload.workloadKind.group}` : workload.kind);
 
 const WHY = 'with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:';
 const CUTS_CONNECTIONS = 'every connection is cut and clients have no other pod to reconnect to until a replacement starts.';
@@ -20,7 +25,7 @@ const WAITS_FOR_START = 'requests fail until a replacement has been scheduled an
 const HPA_SCALES = '{{hpa}} ({{hpaLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):';
 const SET_MIN = 'Set minReplicas: 2.';
 const RUNS = '{{workload}} runs {{replicas}}:';
-const RUN_TWO = 'Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2).';
+const RUN_TWO = 'Run at least 2 replicas ({{field}}: 2, or an HPA with minReplicas: 2).';
 
 export default defineRule({
   meta: {
@@ -39,18 +44,18 @@ export default defineRule({
     },
   },
   check(context) {
-    const judged = new Set<unknown>();
+    const seen = new Set<unknown>();
     /** HPA → the copy of its target (base, overlays) nearest to it in the file tree. */
     const nearest = new Map<unknown, Workload>();
     for (const { workload } of context.drainSubjects) {
-      const hpa = KINDS.has(workload.kind) ? context.index.hpaFor(workload) : undefined;
+      const hpa = judged(workload) ? context.index.hpaFor(workload) : undefined;
       if (!hpa) continue;
       const current = nearest.get(hpa.root.node);
       if (!current || sharedPrefix(workload, hpa) > sharedPrefix(current, hpa)) nearest.set(hpa.root.node, workload);
     }
     for (const { workload, profile, serving } of context.drainSubjects) {
-      if (!KINDS.has(workload.kind) || judged.has(workload.root.node)) continue;
-      judged.add(workload.root.node);
+      if (!judged(workload) || seen.has(workload.root.node)) continue;
+      seen.add(workload.root.node);
       const scale = minimumReplicas(workload, context.index);
       if (!scale || scale.replicas >= 2) continue;
       // Scaled to zero by hand: no pod runs, so no drain interrupts one.
@@ -60,7 +65,7 @@ export default defineRule({
       if (scale.hpa && nearest.get(scale.hpa.root.node) !== workload) continue;
       const outage =
         profile.name === 'long-lived' ? 'CutsConnections' : serving && gpuResource(serving) ? 'WaitsForModel' : 'WaitsForStart';
-      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.root.keySpan('spec');
+      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : (workload.replicasAnchor ?? workload.root.keySpan('spec'));
       if (scale.hpa) {
         const hpa = scale.hpa;
         context.report({
@@ -84,7 +89,7 @@ export default defineRule({
         object: workload,
         span: workloadSpan,
         messageId: `runsOne${outage}`,
-        data: { workload: describeObject(workload), replicas: scale.description },
+        data: { workload: describeObject(workload), replicas: scale.description, field: workload.replicasUnset?.name ?? 'replicas' },
         profile,
       });
     }

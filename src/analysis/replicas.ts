@@ -25,7 +25,7 @@ export interface MinimumReplicas {
  * object that disagree on `replicas` (see {@link expectedPods}).
  */
 export function minimumReplicas(workload: Workload, index: ObjectIndex): MinimumReplicas | undefined {
-  if (!('replicas' in workload) || workload.replicas === 'invalid') return undefined;
+  if ((!('replicas' in workload) && !workload.replicasUnset) || workload.replicas === 'invalid') return undefined;
   const pods = expectedPods(workload, index);
   if (pods?.count === undefined) return undefined;
   const hpa = index.hpaFor(workload);
@@ -42,9 +42,9 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
   // An HPA whose target a TypeScript source computes may scale this workload: its floor is unknown.
   if (linksUnknown(workload) || index.someHpaLinksUnknown) return undefined;
   const field = isField(workload.replicas) ? workload.replicas : undefined;
-  const replicas = field?.value ?? DEFAULT_REPLICAS;
+  const replicas = field?.value ?? workload.replicasUnset?.count ?? DEFAULT_REPLICAS;
   const unit = workload.kind === 'LeaderWorkerSet' ? 'group' : 'replica';
-  return { replicas, description: `${plural(replicas, unit)}${field ? '' : ' (replicas unset)'}`, ...(field ? { field } : {}) };
+  return { replicas, description: `${plural(replicas, unit)}${field ? '' : ` (${workload.replicasUnset?.name ?? 'replicas'} unset)`}`, ...(field ? { field } : {}) };
 }
 
 function plural(count: number, unit: string): string {

@@ -8,6 +8,9 @@ import { readBackendConfig, readGRPCRoute, readHTTPRoute, readInferencePool, rea
 import { linksUnknown, listItems, readObject, type KubeObject, type LintFile } from './objects.js';
 import { readHorizontalPodAutoscaler, readPodDisruptionBudget } from './policy.js';
 import { readWorkload } from './workload.js';
+import { relatedObjects, type ReadSettings } from './related.js';
+import { SHIPPED_KINDS } from './kinds/index.js';
+import { KSERVE_SHIPPED_DEFAULT_MODE } from '../domain/operators.js';
 import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
 import type { NodePool } from './nodepool.js';
@@ -56,8 +59,14 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
 /** The kinds besides workloads that the model reads (and so the rules judge). */
 export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool']);
 
-/** Sorts the objects of a run into the typed views the rules read. */
-export function buildModel(objects: KubeObject[]): Model {
+const SHIPPED_SETTINGS: ReadSettings = { defaultNamespace: 'default', kserveDefaultDeploymentMode: KSERVE_SHIPPED_DEFAULT_MODE };
+
+/**
+ * Sorts the objects of a run into the typed views the rules read. Workloads are read with the
+ * objects they name (an InferenceService's ServingRuntime), found first across the whole run.
+ */
+export function buildModel(objects: KubeObject[], settings: ReadSettings = SHIPPED_SETTINGS): Model {
+  const related = relatedObjects(objects, settings);
   const model: Model = {
     objects,
     workloads: [],
@@ -73,7 +82,7 @@ export function buildModel(objects: KubeObject[]): Model {
     inferencePools: [],
   };
   for (const object of objects) {
-    const workload = readWorkload(object);
+    const workload = readWorkload(object, SHIPPED_KINDS, related);
     if (workload) {
       model.workloads.push(workload);
       // Read here, not in the rules, so that invalid values are reported once as invalid-value.

@@ -2,6 +2,7 @@ import type { Span } from '../core/source.js';
 import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import { isSeq } from 'yaml';
 import { parseQuantity } from './units.js';
+import type { KubeObject } from './objects.js';
 import { ACCELERATOR_RESOURCE, DEFAULT_TERMINATION_GRACE_SECONDS, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
 
 export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep' | 'unknown';
@@ -58,6 +59,11 @@ export interface Container {
    * present in the pod, not in the manifest, so judged by timing only and never edited.
    */
   supplied?: { by: string; fields: ReadonlySet<SuppliedField> };
+  /**
+   * Where the container is merged over another resource's (an InferenceService's `model` over its
+   * ServingRuntime's `kserve-container`): that resource, and the fields that come from it.
+   */
+  merged?: MergedFrom;
   /** The `env` of a container that runs an inference engine (read by buildModel; others are not read). */
   engineEnv?: EnvVar[];
   view: MapView;
@@ -84,6 +90,25 @@ export interface Container {
 }
 
 export type OpaqueField = 'lifecycle' | 'readinessProbe' | 'livenessProbe' | 'startupProbe';
+
+/** The fields a merged container may take from the base it is merged over. */
+export type BorrowedField = SuppliedField | 'image' | 'command' | 'args' | 'ports' | 'resources';
+
+/** A container merged over a base container of another resource (a ServingRuntime's). */
+export interface MergedFrom {
+  /** The resource that holds the base container. */
+  from: KubeObject;
+  /** The base container as written there. */
+  base: MapView;
+  /** The fields the pod gets from the base (the resource's own are unset). */
+  borrowed: ReadonlySet<BorrowedField>;
+  /** The resource writes no container of its own: every field, and the container's anchor, are the base's. */
+  whole: boolean;
+  /** How many of `args` come first from the base (runtime args first, the resource's appended). */
+  baseArgs: number;
+  /** The resource's own `args` as written. */
+  ownArgs?: Field<string[]>;
+}
 
 /** The container fields an operator may supply. */
 export type SuppliedField = 'preStop' | 'readinessProbe' | 'livenessProbe' | 'startupProbe';
@@ -141,7 +166,7 @@ function checkNativeSleeps(spec: PodSpec): void {
   }
 }
 
-function readContainer(view: MapView, isInit: boolean): Container {
+export function readContainer(view: MapView, isInit: boolean): Container {
   const opaque = new Set<OpaqueField>();
   /** Reads one field, noting whether it met a value no one can read statically. */
   const watched = <T>(field: OpaqueField, read: () => T): T => {

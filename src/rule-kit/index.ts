@@ -24,7 +24,7 @@ export { type Ingress, type Service } from '../model/network.js';
 export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type NodeRequirement } from '../model/nodepool.js';
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
 export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
-export { effectiveGrace, gpuResource, isSupplied, suppliedUnfixable, type Container, type Probe } from '../model/pod.js';
+export { effectiveGrace, gpuResource, isSupplied, suppliedUnfixable, type BorrowedField, type Container, type MergedFrom, type Probe } from '../model/pod.js';
 export { execTiming } from '../model/prestop.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
 export { describeSelector, selectorHasPlaceholder } from '../model/selector.js';
@@ -54,4 +54,5 @@ export { controllerLabelsMayMatch } from '../analysis/controller-labels.js';
 export { DRAIN_MARKER, FAST_READINESS, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';
 
 // What operators decide for the pods of a custom resource.
-export { drainOwnedBy, inexpressible } from './operator-limits.js';
+export { drainOwnedBy, inexpressible, raisedRequestTimeout } from './operator-limits.js';
+export { heldBy, type FieldHolder } from './merged-fields.js';

@@ -1,13 +1,14 @@
 import type { WorkloadKind } from './kind.js';
 import { BUILTIN_KINDS } from './builtin.js';
 import { KNATIVE_KINDS } from './knative.js';
+import { KSERVE_KINDS } from './kserve.js';
 import { KUBERAY_KINDS } from './kuberay.js';
 import { LLMISVC_KINDS } from './llminferenceservice.js';
 import { LWS_KINDS } from './lws.js';
 import { ROLLOUT_KINDS } from './rollout.js';
 
 /** Every kind of object whose pods the rules judge (see WorkloadKind). */
-export const WORKLOAD_KINDS: readonly WorkloadKind[] = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS];
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KSERVE_KINDS, ...KNATIVE_KINDS];
 
 /** The apiVersion's group: `apps` of `apps/v1`, '' for the core `v1`. */
 export function apiGroup(apiVersion: string): string {
