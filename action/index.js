@@ -22815,6 +22815,10 @@ var KUBERAY_RAY_START = "ray start";
 var KNATIVE_DEFAULT_TIMEOUT_SECONDS = 300;
 var KNATIVE_MAX_TIMEOUT_SECONDS = 600;
 var KNATIVE_DRAIN_PRESTOP = { httpGet: { path: "/wait-for-drain", port: 8022 } };
+var KNATIVE_DEFAULT_USER_PORT = 8080;
+function knativeReadiness(port) {
+  return { handler: { tcpSocket: { port } } };
+}
 var KSERVE_DEPLOYMENT_MODE_ANNOTATION = "serving.kserve.io/deploymentMode";
 var KSERVE_KNATIVE_MODES = ["Knative", "Serverless"];
 var KSERVE_STANDARD_MODES = ["Standard", "RawDeployment"];
@@ -22877,12 +22881,19 @@ function operatorFacts(resource) {
   const timeout = viewAt(resource.root, ["spec", "template", "spec"])?.int("timeoutSeconds", { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS });
   const seconds2 = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
   return {
-    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds2, preStop: KNATIVE_DRAIN_PRESTOP },
+    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds2, preStop: KNATIVE_DRAIN_PRESTOP, readinessProbe: knativeReadiness(userPort(resource)) },
     defaultsTo: "first",
     ownsDrain: QUEUE_PROXY,
     inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
     requestTimeout: { by: QUEUE_PROXY, seconds: seconds2, ...isField(timeout) ? { field: timeout } : {}, owner, key: "timeoutSeconds", max: KNATIVE_MAX_TIMEOUT_SECONDS }
   };
+}
+function userPort(resource) {
+  for (const container of viewAt(resource.root, ["spec", "template", "spec"])?.maps("containers") ?? []) {
+    const port = container.maps("ports")[0]?.int("containerPort");
+    if (isField(port)) return port.value;
+  }
+  return KNATIVE_DEFAULT_USER_PORT;
 }
 function minScale(resource) {
   const annotations = viewAt(resource.root, ["spec", "template", "metadata"])?.stringMap("annotations");
@@ -22944,20 +22955,25 @@ function namedRuntime(model, resource, context) {
   const runtime = model?.string("runtime");
   return isField(runtime) && runtime.value ? context.servingRuntime(runtime.value, resource.namespace) : void 0;
 }
-function firstPort(built, containers) {
+function firstPort(built, containers, otherwise) {
   const views = [...built.flatMap((b) => [b.view, b.base?.view]), ...containers.filter((c) => KSERVE_STANDARD_READINESS_CONTAINERS.some((n) => containerNamed([c], n)))];
   for (const view of views) {
     const port = view?.maps("ports")[0]?.int("containerPort");
     if (isField(port)) return port.value;
   }
-  return KSERVE_STANDARD_READINESS_PORT;
+  return otherwise;
 }
-function operatorFacts2(mode, component, readinessPort) {
+function operatorFacts2(mode, component, port) {
   if (mode === "knative") {
     const timeout = component.int("timeout", { min: 1 });
     const seconds2 = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
     return {
-      defaults: { by: KSERVE_KNATIVE_BY, terminationGracePeriodSeconds: seconds2, preStop: KNATIVE_DRAIN_PRESTOP },
+      defaults: {
+        by: KSERVE_KNATIVE_BY,
+        terminationGracePeriodSeconds: seconds2,
+        preStop: KNATIVE_DRAIN_PRESTOP,
+        ...port !== void 0 ? { readinessProbe: knativeReadiness(port) } : {}
+      },
       defaultsTo: [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER],
       ownsDrain: KSERVE_KNATIVE_BY,
       inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
@@ -22975,7 +22991,7 @@ function operatorFacts2(mode, component, readinessPort) {
     defaults: {
       by: KSERVE_STANDARD_BY,
       terminationGracePeriodSeconds: KSERVE_STANDARD_GRACE_SECONDS,
-      ...readinessPort !== void 0 ? { readinessProbe: { handler: { tcpSocket: { port: readinessPort } }, ...KSERVE_STANDARD_READINESS } } : {}
+      ...port !== void 0 ? { readinessProbe: { handler: { tcpSocket: { port } }, ...KSERVE_STANDARD_READINESS } } : {}
     },
     defaultsTo: KSERVE_STANDARD_READINESS_CONTAINERS
   };
@@ -23006,7 +23022,7 @@ function templates(resource, context) {
       built.push({ name: KSERVE_CONTAINER, view: own, ...base ? { base } : {} });
     }
     const containers = view.maps("containers");
-    const port = mode === "standard" ? firstPort(built, containers) : void 0;
+    const port = firstPort(built, containers, mode === "knative" ? KNATIVE_DEFAULT_USER_PORT : KSERVE_STANDARD_READINESS_PORT);
     sites.push({
       role: component,
       view,

@@ -88,6 +88,15 @@ export const KUBERAY_RAY_CONTAINER_INDEX = 0;
 export const KNATIVE_DEFAULT_TIMEOUT_SECONDS = 300;
 export const KNATIVE_MAX_TIMEOUT_SECONDS = 600;
 export const KNATIVE_DRAIN_PRESTOP: OperatorPreStop = { httpGet: { path: '/wait-for-drain', port: 8022 } };
+/**
+ * Knative gives a user container with no readiness probe a TCP one on its port (queue-proxy runs
+ * it); the user port defaults to 8080. Source: knative/serving@98e5ef90aa70
+ * `pkg/apis/serving/v1/revision_defaults.go:160-170`, `revision_helpers.go:30`; CRDS.md §12.
+ */
+export const KNATIVE_DEFAULT_USER_PORT = 8080;
+export function knativeReadiness(port: number): OperatorProbe {
+  return { handler: { tcpSocket: { port } } };
+}
 
 /** KServe's deployment-mode annotation and its values (legacy names normalized). Source: kserve `pkg/constants/constants.go:562-590`; CRDS.md §2. */
 export const KSERVE_DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';

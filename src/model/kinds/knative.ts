@@ -1,6 +1,8 @@
 import {
   INEXPRESSIBLE,
+  KNATIVE_DEFAULT_USER_PORT,
   KNATIVE_DRAIN_PRESTOP,
+  knativeReadiness,
   KNATIVE_DEFAULT_MIN_SCALE,
   KNATIVE_DEFAULT_TIMEOUT_SECONDS,
   KNATIVE_MAX_TIMEOUT_SECONDS,
@@ -18,12 +20,21 @@ function operatorFacts(resource: Resource): OperatorFacts {
   const timeout = viewAt(resource.root, ['spec', 'template', 'spec'])?.int('timeoutSeconds', { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS });
   const seconds = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
   return {
-    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds, preStop: KNATIVE_DRAIN_PRESTOP },
+    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds, preStop: KNATIVE_DRAIN_PRESTOP, readinessProbe: knativeReadiness(userPort(resource)) },
     defaultsTo: 'first',
     ownsDrain: QUEUE_PROXY,
     inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
     requestTimeout: { by: QUEUE_PROXY, seconds, ...(isField(timeout) ? { field: timeout } : {}), owner, key: 'timeoutSeconds', max: KNATIVE_MAX_TIMEOUT_SECONDS },
   };
+}
+
+/** The port of the user container (the first one with a port), 8080 when none is declared. */
+function userPort(resource: Resource): number {
+  for (const container of viewAt(resource.root, ['spec', 'template', 'spec'])?.maps('containers') ?? []) {
+    const port = container.maps('ports')[0]?.int('containerPort');
+    if (isField(port)) return port.value;
+  }
+  return KNATIVE_DEFAULT_USER_PORT;
 }
 
 /** The replica floor: annotation `autoscaling.knative.dev/min-scale` (or legacy `minScale`) on the revision template, 0 when unset. */

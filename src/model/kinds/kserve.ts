@@ -1,6 +1,8 @@
 import {
   INEXPRESSIBLE,
+  KNATIVE_DEFAULT_USER_PORT,
   KNATIVE_DRAIN_PRESTOP,
+  knativeReadiness,
   KNATIVE_DEFAULT_TIMEOUT_SECONDS,
   KNATIVE_MAX_TIMEOUT_SECONDS,
   KNATIVE_SERVICE_LABEL,
@@ -76,23 +78,28 @@ function namedRuntime(model: MapView | undefined, resource: Resource, context: R
   return isField(runtime) && runtime.value ? context.servingRuntime(runtime.value, resource.namespace) : undefined;
 }
 
-/** The first port of a container, read from its own fields or its base: where KServe's TCP readiness probe connects. */
-function firstPort(built: readonly BuiltContainer[], containers: readonly MapView[]): number {
+/** The first port of the serving container, read from its own fields or its base: where the TCP readiness probe KServe (or Knative) adds connects. */
+function firstPort(built: readonly BuiltContainer[], containers: readonly MapView[], otherwise: number): number {
   const views = [...built.flatMap((b) => [b.view, b.base?.view]), ...containers.filter((c) => KSERVE_STANDARD_READINESS_CONTAINERS.some((n) => containerNamed([c], n)))];
   for (const view of views) {
     const port = view?.maps('ports')[0]?.int('containerPort');
     if (isField(port)) return port.value;
   }
-  return KSERVE_STANDARD_READINESS_PORT;
+  return otherwise;
 }
 
 /** What KServe decides for a component's pods in each mode (CRDS.md §2, §12; RULES.md "Custom resources"). */
-function operatorFacts(mode: KServeMode, component: MapView, readinessPort: number | undefined): OperatorFacts {
+function operatorFacts(mode: KServeMode, component: MapView, port: number | undefined): OperatorFacts {
   if (mode === 'knative') {
     const timeout = component.int('timeout', { min: 1 });
     const seconds = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
     return {
-      defaults: { by: KSERVE_KNATIVE_BY, terminationGracePeriodSeconds: seconds, preStop: KNATIVE_DRAIN_PRESTOP },
+      defaults: {
+        by: KSERVE_KNATIVE_BY,
+        terminationGracePeriodSeconds: seconds,
+        preStop: KNATIVE_DRAIN_PRESTOP,
+        ...(port !== undefined ? { readinessProbe: knativeReadiness(port) } : {}),
+      },
       defaultsTo: [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER],
       ownsDrain: KSERVE_KNATIVE_BY,
       inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
@@ -110,7 +117,7 @@ function operatorFacts(mode: KServeMode, component: MapView, readinessPort: numb
     defaults: {
       by: KSERVE_STANDARD_BY,
       terminationGracePeriodSeconds: KSERVE_STANDARD_GRACE_SECONDS,
-      ...(readinessPort !== undefined ? { readinessProbe: { handler: { tcpSocket: { port: readinessPort } }, ...KSERVE_STANDARD_READINESS } } : {}),
+      ...(port !== undefined ? { readinessProbe: { handler: { tcpSocket: { port } }, ...KSERVE_STANDARD_READINESS } } : {}),
     },
     defaultsTo: KSERVE_STANDARD_READINESS_CONTAINERS,
   };
@@ -151,7 +158,7 @@ function templates(resource: Resource, context: ReadContext): TemplateSite[] {
       built.push({ name: KSERVE_CONTAINER, view: own, ...(base ? { base } : {}) });
     }
     const containers = view.maps('containers');
-    const port = mode === 'standard' ? firstPort(built, containers) : undefined;
+    const port = firstPort(built, containers, mode === 'knative' ? KNATIVE_DEFAULT_USER_PORT : KSERVE_STANDARD_READINESS_PORT);
     sites.push({
       role: component,
       view,
