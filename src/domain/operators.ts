@@ -115,7 +115,7 @@ export const KSERVE_WORKER_CONTAINER = 'worker-container';
  * `model`. Source: kserve@aaac4e294dae `pkg/apis/serving/v1beta1/predictor.go:32-87`; CRDS.md §2.
  */
 export const KSERVE_PREDICTOR_FRAMEWORKS: readonly string[] = ['sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle'];
-/** An explainer's shortcut container. Source: kserve `pkg/apis/serving/v1beta1/explainer.go` (`art`). */
+/** An explainer's shortcut container. Source: kserve@aaac4e294dae `pkg/apis/serving/v1beta1/explainer.go:29` (`art`). */
 export const KSERVE_EXPLAINER_FRAMEWORKS: readonly string[] = ['art'];
 
 /** A component's `minReplicas` "defaults to 1". Source: kserve@aaac4e294dae `pkg/apis/serving/v1beta1/component.go:82-132`; CRDS.md §2. */
