@@ -22996,10 +22996,13 @@ function operatorFacts2(mode, component, port) {
     defaultsTo: KSERVE_STANDARD_READINESS_CONTAINERS
   };
 }
-function podLabels(resource, component, mode) {
-  if (!resource.name) return { [KSERVE_COMPONENT_LABEL]: component };
+function podLabels(resource, view, component, mode) {
+  const written = (labels) => Object.fromEntries([...labels ?? []].map(([key, field]) => [key, field.value]));
+  const inherited = { ...written(resource.root.map("metadata")?.stringMap("labels")), ...written(view.stringMap("labels")) };
+  if (!resource.name) return { ...inherited, [KSERVE_COMPONENT_LABEL]: component };
   const service = `${resource.name}-${component}`;
   return {
+    ...inherited,
     [KSERVE_ISVC_LABEL]: resource.name,
     [KSERVE_COMPONENT_LABEL]: component,
     ...mode === "standard" ? { [KSERVE_RAW_APP_LABEL]: `isvc.${service}` } : { [KNATIVE_SERVICE_LABEL]: service }
@@ -23027,7 +23030,7 @@ function templates(resource, context) {
       role: component,
       view,
       shape: "podSpec",
-      podLabels: podLabels(resource, component, mode),
+      podLabels: podLabels(resource, view, component, mode),
       operator: operatorFacts2(mode, view, port),
       ...built.length > 0 ? { builtContainers: built } : {}
     });
@@ -23040,7 +23043,7 @@ function templates(resource, context) {
         role: `${component} workerSpec`,
         view: worker,
         shape: "podSpec",
-        podLabels: podLabels(resource, `${component}-worker`, mode),
+        podLabels: podLabels(resource, view, `${component}-worker`, mode),
         operator: operatorFacts2(mode, view, void 0),
         ...workerBuilt.length > 0 ? { builtContainers: workerBuilt } : {}
       });

@@ -120,6 +120,27 @@ describe('the model merged over its ServingRuntime', () => {
   });
 });
 
+describe('pod labels', () => {
+  const pdb = (labels: string) => `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: llama, namespace: ml}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {${labels}}}
+`;
+  it.each([
+    ['the InferenceService\'s own labels', 'team: ml', '  labels: {team: ml}\n'],
+    ['serving.kserve.io/inferenceservice', 'serving.kserve.io/inferenceservice: llama', ''],
+    ['Knative\'s service label of the component', 'serving.knative.dev/service: llama-predictor', ''],
+  ])('a budget that selects %s covers the predictor', (_, selector, labels) => {
+    expect(found(doc(isvc(labels), pdb(selector)))).toEqual([]);
+  });
+
+  it('a budget that selects another component does not', () => {
+    expect(found(doc(isvc(), pdb('component: transformer')))).toEqual(['4:3 pdb-missing', '19:3 pdb-selects-nothing']);
+  });
+});
+
 describe('workerSpec and other components', () => {
   it('a multi-node worker is its own template, merged over the runtime\'s worker-container', () => {
     const text = `apiVersion: serving.kserve.io/v1alpha1

@@ -123,11 +123,17 @@ function operatorFacts(mode: KServeMode, component: MapView, port: number | unde
   };
 }
 
-/** The labels KServe puts on a component's pods. */
-function podLabels(resource: Resource, component: string, mode: KServeMode): Record<string, string> {
-  if (!resource.name) return { [KSERVE_COMPONENT_LABEL]: component };
+/**
+ * The labels KServe puts on a component's pods: the InferenceService's own labels, the
+ * component's `labels`, and its identifying labels (`predictor.go:501-513`; CRDS.md §2).
+ */
+function podLabels(resource: Resource, view: MapView, component: string, mode: KServeMode): Record<string, string> {
+  const written = (labels: Map<string, { value: string }> | undefined) => Object.fromEntries([...(labels ?? [])].map(([key, field]) => [key, field.value]));
+  const inherited = { ...written(resource.root.map('metadata')?.stringMap('labels')), ...written(view.stringMap('labels')) };
+  if (!resource.name) return { ...inherited, [KSERVE_COMPONENT_LABEL]: component };
   const service = `${resource.name}-${component}`;
   return {
+    ...inherited,
     [KSERVE_ISVC_LABEL]: resource.name,
     [KSERVE_COMPONENT_LABEL]: component,
     ...(mode === 'standard' ? { [KSERVE_RAW_APP_LABEL]: `isvc.${service}` } : { [KNATIVE_SERVICE_LABEL]: service }),
@@ -163,7 +169,7 @@ function templates(resource: Resource, context: ReadContext): TemplateSite[] {
       role: component,
       view,
       shape: 'podSpec',
-      podLabels: podLabels(resource, component, mode),
+      podLabels: podLabels(resource, view, component, mode),
       operator: operatorFacts(mode, view, port),
       ...(built.length > 0 ? { builtContainers: built } : {}),
     });
@@ -176,7 +182,7 @@ function templates(resource: Resource, context: ReadContext): TemplateSite[] {
         role: `${component} workerSpec`,
         view: worker,
         shape: 'podSpec',
-        podLabels: podLabels(resource, `${component}-worker`, mode),
+        podLabels: podLabels(resource, view, `${component}-worker`, mode),
         operator: operatorFacts(mode, view, undefined),
         ...(workerBuilt.length > 0 ? { builtContainers: workerBuilt } : {}),
       });
