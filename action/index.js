@@ -38,9 +38,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -95,9 +95,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -253,9 +253,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit4 = require_visit();
@@ -424,9 +424,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit4 = require_visit();
@@ -494,9 +494,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -544,9 +544,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -574,9 +574,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -615,9 +615,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit4 = require_visit();
@@ -733,9 +733,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -763,9 +763,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -838,9 +838,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -981,9 +981,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -998,9 +998,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1134,9 +1134,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1417,9 +1417,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1541,9 +1541,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -1674,9 +1674,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages4) {
@@ -1696,9 +1696,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -1756,9 +1756,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1820,9 +1820,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1860,9 +1860,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -2011,9 +2011,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2155,9 +2155,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap3 = require_YAMLMap();
@@ -2177,9 +2177,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2293,9 +2293,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq2 = require_YAMLSeq();
@@ -2315,9 +2315,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2334,9 +2334,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var nullTag = {
@@ -2352,9 +2352,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var boolTag = {
@@ -2376,9 +2376,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2403,9 +2403,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2449,9 +2449,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2494,9 +2494,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2522,9 +2522,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var map = require_map();
@@ -2589,9 +2589,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar5 = require_Scalar();
@@ -2655,9 +2655,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -2733,9 +2733,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2811,9 +2811,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2843,9 +2843,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2892,9 +2892,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2971,9 +2971,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -3060,9 +3060,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3148,9 +3148,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3192,9 +3192,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3286,9 +3286,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3318,9 +3318,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -3398,9 +3398,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3707,9 +3707,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3772,9 +3772,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3906,9 +3906,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3948,9 +3948,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3966,9 +3966,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3982,9 +3982,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
@@ -4090,9 +4090,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4141,9 +4141,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4184,9 +4184,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -4378,9 +4378,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -4443,9 +4443,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4626,9 +4626,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar5 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4847,9 +4847,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar5 = require_Scalar();
@@ -4928,9 +4928,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4958,9 +4958,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5064,9 +5064,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -5107,9 +5107,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5315,9 +5315,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5500,9 +5500,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5561,9 +5561,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -5623,9 +5623,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5725,9 +5725,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6314,9 +6314,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6345,9 +6345,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7219,9 +7219,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7316,9 +7316,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7401,9 +7401,9 @@ var init_diagnostics = __esm({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -7555,9 +7555,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -7700,9 +7700,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -8420,9 +8420,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -8587,9 +8587,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8626,9 +8626,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -8748,9 +8748,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -8799,9 +8799,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -8830,9 +8830,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -8853,9 +8853,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -9037,9 +9037,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -9074,9 +9074,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -9207,9 +9207,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -9325,9 +9325,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -9408,9 +9408,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -9443,9 +9443,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -9531,9 +9531,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -9687,9 +9687,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -10195,9 +10195,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -10211,9 +10211,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -10228,9 +10228,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -10452,9 +10452,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -10471,9 +10471,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -11005,9 +11005,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -11216,9 +11216,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -11646,9 +11646,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -11657,9 +11657,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -12268,9 +12268,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -12283,9 +12283,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -12405,9 +12405,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -12426,9 +12426,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12458,9 +12458,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12486,9 +12486,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -12512,9 +12512,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12544,9 +12544,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12581,9 +12581,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12610,9 +12610,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12692,9 +12692,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12721,9 +12721,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -12732,9 +12732,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -12799,9 +12799,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12828,9 +12828,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12877,9 +12877,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -12915,9 +12915,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -12968,9 +12968,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -13025,9 +13025,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -13042,9 +13042,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13077,9 +13077,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13171,9 +13171,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -13265,9 +13265,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13308,9 +13308,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13414,9 +13414,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -13472,9 +13472,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13546,9 +13546,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13577,9 +13577,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13594,9 +13594,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13652,9 +13652,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13679,9 +13679,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13748,9 +13748,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13766,9 +13766,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -13814,9 +13814,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13904,9 +13904,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -13915,9 +13915,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -13938,9 +13938,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -13960,9 +13960,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -13974,9 +13974,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14079,9 +14079,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -14236,9 +14236,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -14408,9 +14408,9 @@ var init_json = __esm({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -14810,9 +14810,9 @@ var init_github = __esm({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
+// ../main/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -14837,9 +14837,9 @@ var require_array = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/errno.js
+// ../main/node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -14850,9 +14850,9 @@ var require_errno = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/fs.js
+// ../main/node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -14875,9 +14875,9 @@ var require_fs = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/path.js
+// ../main/node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -14928,9 +14928,9 @@ var require_path = __commonJS({
   }
 });
 
-// node_modules/is-extglob/index.js
+// ../main/node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
+  "../main/node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -14945,9 +14945,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// node_modules/is-glob/index.js
+// ../main/node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
+  "../main/node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -15076,9 +15076,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// node_modules/glob-parent/index.js
+// ../main/node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
+  "../main/node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -15105,9 +15105,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// node_modules/braces/lib/utils.js
+// ../main/node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
+  "../main/node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -15187,9 +15187,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/stringify.js
+// ../main/node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
+  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options4 = {}) => {
@@ -15218,9 +15218,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// node_modules/is-number/index.js
+// ../main/node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
+  "../main/node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -15234,9 +15234,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// node_modules/to-regex-range/index.js
+// ../main/node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
+  "../main/node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options4) => {
@@ -15445,9 +15445,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// node_modules/fill-range/index.js
+// ../main/node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
+  "../main/node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
@@ -15639,9 +15639,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// node_modules/braces/lib/compile.js
+// ../main/node_modules/braces/lib/compile.js
 var require_compile2 = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
+  "../main/node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
@@ -15691,9 +15691,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/expand.js
+// ../main/node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
+  "../main/node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var stringify2 = require_stringify2();
@@ -15785,9 +15785,9 @@ var require_expand = __commonJS({
   }
 });
 
-// node_modules/braces/lib/constants.js
+// ../main/node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
+  "../main/node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -15886,9 +15886,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/braces/lib/parse.js
+// ../main/node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
+  "../main/node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var {
@@ -16124,9 +16124,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/braces/index.js
+// ../main/node_modules/braces/index.js
 var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
+  "../main/node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
@@ -16187,9 +16187,9 @@ var require_braces = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -16388,9 +16388,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path = __require("path");
     var win32 = process.platform === "win32";
@@ -16449,9 +16449,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -16779,9 +16779,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants2 = require_constants2();
     var utils = require_utils3();
@@ -17781,9 +17781,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var scan = require_scan();
@@ -17922,17 +17922,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch();
   }
 });
 
-// node_modules/micromatch/index.js
+// ../main/node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
+  "../main/node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -18091,9 +18091,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/pattern.js
+// ../main/node_modules/fast-glob/out/utils/pattern.js
 var require_pattern2 = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -18256,9 +18256,9 @@ var require_pattern2 = __commonJS({
   }
 });
 
-// node_modules/merge2/index.js
+// ../main/node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
+  "../main/node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -18375,9 +18375,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/stream.js
+// ../main/node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -18398,9 +18398,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/string.js
+// ../main/node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -18415,9 +18415,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/index.js
+// ../main/node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -18438,9 +18438,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/managers/tasks.js
+// ../main/node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -18534,9 +18534,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -18576,9 +18576,9 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -18604,9 +18604,9 @@ var require_sync = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -18627,9 +18627,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/settings.js
+// ../main/node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs = require_fs2();
@@ -18649,9 +18649,9 @@ var require_settings = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/index.js
+// ../main/node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -18681,9 +18681,9 @@ var require_out = __commonJS({
   }
 });
 
-// node_modules/queue-microtask/index.js
+// ../main/node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
+  "../main/node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -18691,9 +18691,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// node_modules/run-parallel/index.js
+// ../main/node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
+  "../main/node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -18741,9 +18741,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/constants.js
+// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -18761,9 +18761,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -18786,9 +18786,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -18797,9 +18797,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -18813,9 +18813,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -18923,9 +18923,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -18982,9 +18982,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -19007,9 +19007,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/settings.js
+// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19037,9 +19037,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -19069,9 +19069,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
+  "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -19100,9 +19100,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
+  "../main/node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -19385,9 +19385,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/common.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -19419,9 +19419,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -19436,9 +19436,9 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -19539,9 +19539,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -19575,9 +19575,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -19616,9 +19616,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -19680,9 +19680,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -19700,9 +19700,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/settings.js
+// ../main/node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19732,9 +19732,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/index.js
+// ../main/node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -19772,9 +19772,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/reader.js
+// ../main/node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19811,9 +19811,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/stream.js
+// ../main/node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -19868,9 +19868,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/async.js
+// ../main/node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -19907,9 +19907,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/matcher.js
+// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -19958,9 +19958,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/partial.js
+// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -19995,9 +19995,9 @@ var require_partial = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/deep.js
+// ../main/node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20060,9 +20060,9 @@ var require_deep = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/entry.js
+// ../main/node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20148,9 +20148,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/error.js
+// ../main/node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20169,9 +20169,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/transformers/entry.js
+// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20201,9 +20201,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/provider.js
+// ../main/node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -20255,9 +20255,9 @@ var require_provider = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/async.js
+// ../main/node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -20284,9 +20284,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/stream.js
+// ../main/node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -20318,9 +20318,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/sync.js
+// ../main/node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -20366,9 +20366,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/sync.js
+// ../main/node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -20395,9 +20395,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/settings.js
+// ../main/node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
+  "../main/node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -20455,9 +20455,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/index.js
+// ../main/node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
+  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -21736,24 +21736,6 @@ function checkNativeSleeps(spec) {
     spec.view.sink.add(sleep.span, `${path} is ${sleep.value}, more than ${given}: the API server rejects the pod`);
   }
 }
-function addBuiltContainer(spec, built) {
-  const container = { ...readContainer(built.view, false), name: built.name };
-  for (const key of ["readinessProbe", "livenessProbe"]) {
-    if (container[key] || !built.probes) continue;
-    Object.assign(container, optionalProbe(key, built.probes));
-  }
-  for (const gpu2 of built.gpus ?? []) {
-    const amount = gpu2.view.intOrString(gpu2.key);
-    if (!isField(amount)) continue;
-    const type = gpu2.typeKey ? gpu2.view.string(gpu2.typeKey) : void 0;
-    const resource = isField(type) ? type.value : gpu2.defaultResource;
-    if (container.resources.has(resource)) continue;
-    const quantity = parseQuantity(amount.value);
-    if (quantity === void 0 && !isPlaceholder(amount.value)) gpu2.view.sink.add(amount.span, `${gpu2.view.childPath(gpu2.key)} must be a resource quantity, got ${JSON.stringify(amount.value)}`);
-    container.resources.set(resource, { amount: quantity, field: amount });
-  }
-  spec.containers = [container, ...spec.containers.filter((c) => c.name !== built.name)];
-}
 function readContainer(view, isInit) {
   const opaque = /* @__PURE__ */ new Set();
   const watched = (field, read) => {
@@ -22310,6 +22292,35 @@ var KUBERAY_PROBES = {
 var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
 var KUBERAY_RAY_START = "ray start";
 var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
+var KNATIVE_DEFAULT_TIMEOUT_SECONDS = 300;
+var KNATIVE_MAX_TIMEOUT_SECONDS = 600;
+var KNATIVE_DRAIN_PRESTOP = { httpGet: { path: "/wait-for-drain", port: 8022 } };
+var KNATIVE_DEFAULT_USER_PORT = 8080;
+function knativeReadiness(port) {
+  return { handler: { tcpSocket: { port } } };
+}
+var KSERVE_DEPLOYMENT_MODE_ANNOTATION = "serving.kserve.io/deploymentMode";
+var KSERVE_KNATIVE_MODES = ["Knative", "Serverless"];
+var KSERVE_STANDARD_MODES = ["Standard", "RawDeployment"];
+var KSERVE_SHIPPED_DEFAULT_MODE = "Knative";
+var KSERVE_CONTAINER = "kserve-container";
+var KSERVE_TRANSFORMER_CONTAINER = "transformer-container";
+var KSERVE_WORKER_CONTAINER = "worker-container";
+var KSERVE_PREDICTOR_FRAMEWORKS = ["sklearn", "xgboost", "tensorflow", "pytorch", "triton", "onnx", "huggingface", "pmml", "lightgbm", "paddle"];
+var KSERVE_EXPLAINER_FRAMEWORKS = ["art"];
+var KSERVE_DEFAULT_MIN_REPLICAS = 1;
+var KSERVE_ISVC_LABEL = "serving.kserve.io/inferenceservice";
+var KSERVE_COMPONENT_LABEL = "component";
+var KSERVE_RAW_APP_LABEL = "app";
+var KSERVE_STANDARD_BY = "KServe's Standard (RawDeployment) mode";
+var KSERVE_STANDARD_GRACE_SECONDS = 30;
+var KSERVE_STANDARD_READINESS_PORT = 8080;
+var KSERVE_STANDARD_READINESS = { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
+var KSERVE_STANDARD_READINESS_CONTAINERS = [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER];
+var KSERVE_KNATIVE_BY = "Knative's queue-proxy (KServe Knative mode)";
+var KNATIVE_MIN_SCALE_ANNOTATIONS = ["autoscaling.knative.dev/min-scale", "autoscaling.knative.dev/minScale"];
+var KNATIVE_DEFAULT_MIN_SCALE = 0;
+var KNATIVE_SERVICE_LABEL = "serving.knative.dev/service";
 var DYNAMO_WORKER = {
   by: "the Dynamo operator",
   terminationGracePeriodSeconds: 60,
@@ -23370,7 +23381,9 @@ function applyOperatorDefaults(spec, operator) {
   if (defaults.terminationGracePeriodSeconds !== void 0 && spec.terminationGracePeriodSeconds === void 0) {
     spec.suppliedGrace = { seconds: defaults.terminationGracePeriodSeconds, by: defaults.by };
   }
-  const target = operator.defaultsTo === "first" ? spec.containers[0] : spec.containers.find((c) => c.name === operator.defaultsTo);
+  const to = operator.defaultsTo;
+  const names = typeof to === "string" ? [to] : to ?? [];
+  const target = to === "first" ? spec.containers[0] : spec.containers.find((c) => names.includes(c.name));
   if (!target) return;
   const supplied = /* @__PURE__ */ new Set();
   if (defaults.preStop && !target.preStop && !target.opaque.has("lifecycle")) {
@@ -23402,6 +23415,7 @@ function suppliedProbe(probe, container) {
 }
 
 // src/model/kinds/kind.ts
+var NO_CONTEXT = { kserveDefaultDeploymentMode: KSERVE_SHIPPED_DEFAULT_MODE, servingRuntime: () => void 0 };
 function viewAt(root, path) {
   let view = root;
   for (let i = 0; i < path.length && view; i++) {
@@ -23485,7 +23499,7 @@ function services(spec) {
         shape: "podSpec",
         operator: operatorFor(text(service, "componentType")),
         replicas: { at: service, key: "replicas", default: DYNAMO_DEFAULT_REPLICAS },
-        ...main2 ? { mainContainer: { name: DYNAMO_MAIN_CONTAINER, view: main2, probes: service, gpus } } : {}
+        ...main2 ? { builtContainers: [{ name: DYNAMO_MAIN_CONTAINER, view: main2, probes: service, gpus }] } : {}
       }
     ];
   });
@@ -23517,20 +23531,190 @@ var DYNAMO_KINDS = [
 ];
 
 // src/model/kinds/knative.ts
+var QUEUE_PROXY = "Knative's queue-proxy";
+function operatorFacts(resource) {
+  const owner = viewAt(resource.root, ["spec", "template", "spec"]) ?? resource.root;
+  const timeout = viewAt(resource.root, ["spec", "template", "spec"])?.int("timeoutSeconds", { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS });
+  const seconds2 = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
+  return {
+    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds2, preStop: KNATIVE_DRAIN_PRESTOP, readinessProbe: knativeReadiness(userPort(resource)) },
+    defaultsTo: "first",
+    ownsDrain: QUEUE_PROXY,
+    inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
+    requestTimeout: { by: QUEUE_PROXY, seconds: seconds2, ...isField(timeout) ? { field: timeout } : {}, owner, key: "timeoutSeconds", max: KNATIVE_MAX_TIMEOUT_SECONDS }
+  };
+}
+function userPort(resource) {
+  for (const container of viewAt(resource.root, ["spec", "template", "spec"])?.maps("containers") ?? []) {
+    const port = container.maps("ports")[0]?.int("containerPort");
+    if (isField(port)) return port.value;
+  }
+  return KNATIVE_DEFAULT_USER_PORT;
+}
+function minScale(resource) {
+  const annotations = viewAt(resource.root, ["spec", "template", "metadata"])?.stringMap("annotations");
+  const key = KNATIVE_MIN_SCALE_ANNOTATIONS.find((k) => annotations?.has(k));
+  const written2 = key ? annotations.get(key) : void 0;
+  const name = KNATIVE_MIN_SCALE_ANNOTATIONS[0];
+  if (!written2) return { read: void 0, name };
+  if (!/^\d+$/.test(written2.value.trim())) {
+    resource.root.sink.add(written2.span, `spec.template.metadata.annotations.${key} must be a whole number of replicas, got ${JSON.stringify(written2.value)}`);
+    return { read: "invalid", name };
+  }
+  return { read: { ...written2, value: Number(written2.value.trim()) }, name };
+}
 var KNATIVE_KINDS = [
   {
     group: "serving.knative.dev",
     kind: "Service",
     templates: (object) => templateAt(["spec", "template"])(object).map((site) => ({
       ...site,
-      ...object.name ? { podLabels: { "serving.knative.dev/service": object.name } } : {},
-      operator: { ownsDrain: "Knative's queue-proxy", inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative } }
-    }))
+      ...object.name ? { podLabels: { [KNATIVE_SERVICE_LABEL]: object.name } } : {},
+      operator: operatorFacts(object)
+    })),
+    readReplicas: minScale,
+    defaultReplicas: KNATIVE_DEFAULT_MIN_SCALE
   }
 ];
 
+// src/model/kinds/kserve.ts
+var GROUP = "serving.kserve.io";
+var COMPONENTS = ["predictor", "transformer", "explainer"];
+var SHORTCUTS = { predictor: ["model", ...KSERVE_PREDICTOR_FRAMEWORKS], transformer: [], explainer: KSERVE_EXPLAINER_FRAMEWORKS };
+var MODEL_MESH = "ModelMesh";
+function kserveMode(resource, context) {
+  const annotation2 = resource.annotations.get(KSERVE_DEPLOYMENT_MODE_ANNOTATION);
+  const named2 = modeNamed(annotation2?.value);
+  if (annotation2 && !named2) {
+    const valid = [...KSERVE_KNATIVE_MODES, ...KSERVE_STANDARD_MODES, MODEL_MESH].join(", ");
+    resource.root.sink.add(annotation2.span, `metadata.annotations.${KSERVE_DEPLOYMENT_MODE_ANNOTATION} must be one of ${valid}, got ${JSON.stringify(annotation2.value)}`);
+  }
+  return named2 ?? modeNamed(context.kserveDefaultDeploymentMode) ?? "knative";
+}
+function modeNamed(value) {
+  if (value === void 0) return void 0;
+  if (KSERVE_KNATIVE_MODES.includes(value)) return "knative";
+  if (KSERVE_STANDARD_MODES.includes(value)) return "standard";
+  return value === MODEL_MESH ? "modelmesh" : void 0;
+}
+function containerNamed(containers, name) {
+  return containers.find((c) => {
+    const written2 = c.string("name");
+    return isField(written2) && written2.value === name;
+  });
+}
+function runtimeContainer(runtime, path, name) {
+  const spec = runtime && viewAt(runtime.root, path);
+  const view = spec && containerNamed(spec.maps("containers"), name);
+  return runtime && view ? { view, resource: runtime } : void 0;
+}
+function namedRuntime(model, resource, context) {
+  const runtime = model?.string("runtime");
+  return isField(runtime) && runtime.value ? context.servingRuntime(runtime.value, resource.namespace) : void 0;
+}
+function firstPort(built, containers, otherwise) {
+  const views = [...built.flatMap((b) => [b.view, b.base?.view]), ...containers.filter((c) => KSERVE_STANDARD_READINESS_CONTAINERS.some((n) => containerNamed([c], n)))];
+  for (const view of views) {
+    const port = view?.maps("ports")[0]?.int("containerPort");
+    if (isField(port)) return port.value;
+  }
+  return otherwise;
+}
+function operatorFacts2(mode, component, port) {
+  if (mode === "knative") {
+    const timeout = component.int("timeout", { min: 1 });
+    const seconds2 = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
+    return {
+      defaults: {
+        by: KSERVE_KNATIVE_BY,
+        terminationGracePeriodSeconds: seconds2,
+        preStop: KNATIVE_DRAIN_PRESTOP,
+        ...port !== void 0 ? { readinessProbe: knativeReadiness(port) } : {}
+      },
+      defaultsTo: [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER],
+      ownsDrain: KSERVE_KNATIVE_BY,
+      inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
+      requestTimeout: {
+        by: KSERVE_KNATIVE_BY,
+        seconds: seconds2,
+        ...isField(timeout) ? { field: timeout } : {},
+        owner: component,
+        key: "timeout",
+        max: KNATIVE_MAX_TIMEOUT_SECONDS
+      }
+    };
+  }
+  return {
+    defaults: {
+      by: KSERVE_STANDARD_BY,
+      terminationGracePeriodSeconds: KSERVE_STANDARD_GRACE_SECONDS,
+      ...port !== void 0 ? { readinessProbe: { handler: { tcpSocket: { port } }, ...KSERVE_STANDARD_READINESS } } : {}
+    },
+    defaultsTo: KSERVE_STANDARD_READINESS_CONTAINERS
+  };
+}
+function podLabels(resource, view, component, mode) {
+  const written2 = (labels) => Object.fromEntries([...labels ?? []].map(([key, field]) => [key, field.value]));
+  const inherited = { ...written2(resource.root.map("metadata")?.stringMap("labels")), ...written2(view.stringMap("labels")) };
+  if (!resource.name) return { ...inherited, [KSERVE_COMPONENT_LABEL]: component };
+  const service = `${resource.name}-${component}`;
+  return {
+    ...inherited,
+    [KSERVE_ISVC_LABEL]: resource.name,
+    [KSERVE_COMPONENT_LABEL]: component,
+    ...mode === "standard" ? { [KSERVE_RAW_APP_LABEL]: `isvc.${service}` } : { [KNATIVE_SERVICE_LABEL]: service }
+  };
+}
+function templates(resource, context) {
+  const spec = resource.root.map("spec");
+  const mode = kserveMode(resource, context);
+  if (!spec || mode === "modelmesh") return [];
+  const sites = [];
+  for (const component of COMPONENTS) {
+    const view = spec.map(component);
+    if (!view) continue;
+    const shortcut = SHORTCUTS[component].find((key) => view.has(key));
+    const own = shortcut ? view.map(shortcut) : void 0;
+    const runtime = component === "predictor" && shortcut === "model" ? namedRuntime(own, resource, context) : void 0;
+    const built = [];
+    if (own) {
+      const base = runtimeContainer(runtime, ["spec"], KSERVE_CONTAINER);
+      built.push({ name: KSERVE_CONTAINER, view: own, ...base ? { base } : {} });
+    }
+    const containers = view.maps("containers");
+    const port = firstPort(built, containers, mode === "knative" ? KNATIVE_DEFAULT_USER_PORT : KSERVE_STANDARD_READINESS_PORT);
+    sites.push({
+      role: component,
+      view,
+      shape: "podSpec",
+      podLabels: podLabels(resource, view, component, mode),
+      operator: operatorFacts2(mode, view, port),
+      ...built.length > 0 ? { builtContainers: built } : {}
+    });
+    const worker = component === "predictor" ? view.map("workerSpec") : void 0;
+    if (worker) {
+      const first = worker.maps("containers")[0];
+      const base = runtimeContainer(runtime, ["spec", "workerSpec"], KSERVE_WORKER_CONTAINER);
+      const workerBuilt = base || first ? [{ name: KSERVE_WORKER_CONTAINER, ...first ? { view: first } : {}, ...base ? { base } : {} }] : [];
+      sites.push({
+        role: `${component} workerSpec`,
+        view: worker,
+        shape: "podSpec",
+        podLabels: podLabels(resource, view, `${component}-worker`, mode),
+        operator: operatorFacts2(mode, view, void 0),
+        ...workerBuilt.length > 0 ? { builtContainers: workerBuilt } : {}
+      });
+    }
+  }
+  return sites;
+}
+var KSERVE_KINDS = [
+  { group: GROUP, kind: "InferenceService", templates, replicas: ["spec", "predictor", "minReplicas"], defaultReplicas: KSERVE_DEFAULT_MIN_REPLICAS }
+];
+var SERVING_RUNTIME_KINDS = { namespaced: "ServingRuntime", cluster: "ClusterServingRuntime", group: GROUP };
+
 // src/model/kinds/kuberay.ts
-var GROUP = "ray.io";
+var GROUP2 = "ray.io";
 var RAY_CLUSTER_LABEL = "ray.io/cluster";
 var RAY_NODE_TYPE_LABEL = "ray.io/node-type";
 var RAY_GROUP_LABEL = "ray.io/group";
@@ -23568,21 +23752,21 @@ function rayClusterTemplates(clusterSpec, clusterName, { serveWorkers = false, g
 }
 var KUBERAY_KINDS = [
   {
-    group: GROUP,
+    group: GROUP2,
     kind: "RayService",
     templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterConfig"]), void 0, { serveWorkers: true }),
     profiledByGpuOnly: true,
     podOwnerScales: false
   },
   {
-    group: GROUP,
+    group: GROUP2,
     kind: "RayCluster",
     templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name),
     profiledByGpuOnly: true,
     podOwnerScales: false
   },
   {
-    group: GROUP,
+    group: GROUP2,
     kind: "RayJob",
     templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "rayClusterSpec"]), void 0),
     runsToCompletion: true,
@@ -23599,7 +23783,7 @@ var KUBERAY_KINDS = [
 ];
 
 // src/model/kinds/llminferenceservice.ts
-var GROUP2 = "serving.kserve.io";
+var GROUP3 = "serving.kserve.io";
 var PRESET = {
   defaults: LLMISVC_PRESET,
   defaultsTo: LLMISVC_MAIN_CONTAINER,
@@ -23613,7 +23797,7 @@ function workloadLabels(name) {
     "kserve.io/component": "workload"
   };
 }
-function templates(object) {
+function templates2(object) {
   const spec = object.root.map("spec");
   if (!spec) return [];
   const sites = [];
@@ -23629,8 +23813,8 @@ function templates(object) {
   return sites;
 }
 var LLMISVC_KINDS = [
-  { group: GROUP2, kind: "LLMInferenceService", templates, replicas: ["spec", "replicas"] },
-  { group: GROUP2, kind: "LLMInferenceServiceConfig", templates }
+  { group: GROUP3, kind: "LLMInferenceService", templates: templates2, replicas: ["spec", "replicas"] },
+  { group: GROUP3, kind: "LLMInferenceServiceConfig", templates: templates2 }
 ];
 
 // src/model/kinds/lws.ts
@@ -23666,7 +23850,7 @@ var ROLLOUT_KINDS = [
 
 // src/model/kinds/nim.ts
 var PROBES = ["readinessProbe", "livenessProbe", "startupProbe"];
-function templates2(resource) {
+function templates3(resource) {
   const spec = resource.root.map("spec");
   if (!spec) return [];
   const probes = {};
@@ -23719,10 +23903,10 @@ function replicas(resource) {
   const enabled = viewAt(resource.root, ["spec", "scale"])?.boolean("enabled");
   return isField(enabled) && enabled.value ? ["spec", "scale", "hpa", "minReplicas"] : ["spec", "replicas"];
 }
-var NIM_KINDS = [{ group: "apps.nvidia.com", kind: "NIMService", templates: templates2, replicas }];
+var NIM_KINDS = [{ group: "apps.nvidia.com", kind: "NIMService", templates: templates3, replicas }];
 
 // src/model/kinds/kubeai.ts
-function templates3(resource) {
+function templates4(resource) {
   const spec = resource.root.map("spec");
   const engine = spec?.string("engine");
   if (!spec || !isField(engine) || engine.value !== "VLLM") return [];
@@ -23758,11 +23942,11 @@ function profileAccelerators(spec) {
   return [{ resource: accelerator.resource, amount, field: profile }];
 }
 var KUBEAI_KINDS = [
-  { group: "kubeai.org", kind: "Model", templates: templates3, replicas: ["spec", "minReplicas"], defaultReplicas: 0 }
+  { group: "kubeai.org", kind: "Model", templates: templates4, replicas: ["spec", "minReplicas"], defaultReplicas: 0 }
 ];
 
 // src/model/kinds/production-stack.ts
-function templates4(resource) {
+function templates5(resource) {
   const spec = resource.root.map("spec");
   if (!spec) return [];
   const vllm = spec.map("vllmConfig");
@@ -23809,15 +23993,15 @@ function replicas2(resource) {
   const enabled = viewAt(resource.root, ["spec", "autoscalingConfig"])?.boolean("enabled");
   return isField(enabled) && enabled.value ? ["spec", "autoscalingConfig", "minReplicas"] : ["spec", "deploymentConfig", "replicas"];
 }
-var PRODUCTION_STACK_KINDS = [{ group: "production-stack.vllm.ai", kind: "VLLMRuntime", templates: templates4, replicas: replicas2 }];
+var PRODUCTION_STACK_KINDS = [{ group: "production-stack.vllm.ai", kind: "VLLMRuntime", templates: templates5, replicas: replicas2 }];
 
 // src/model/kinds/kaito.ts
-var GROUP3 = "kaito.sh";
+var GROUP4 = "kaito.sh";
 function inferenceSites(inference, workspace, containerName = workspace ?? "(unnamed)") {
   if (!inference) return [];
-  const podLabels2 = workspace ? { [KAITO_WORKSPACE_LABEL]: workspace } : void 0;
+  const podLabels3 = workspace ? { [KAITO_WORKSPACE_LABEL]: workspace } : void 0;
   const template = inference.map("template");
-  if (template) return [{ view: template, shape: "template", ...podLabels2 ? { podLabels: podLabels2 } : {} }];
+  if (template) return [{ view: template, shape: "template", ...podLabels3 ? { podLabels: podLabels3 } : {} }];
   const preset = inference.map("preset");
   const name = preset?.string("name");
   if (!preset || !isField(name)) return [];
@@ -23833,15 +24017,15 @@ function inferenceSites(inference, workspace, containerName = workspace ?? "(unn
         accelerators: [{ resource: KAITO_GPU_RESOURCE, amount: 1, field: name }],
         ports: [{ ...KAITO_PRESET_PORT }]
       },
-      ...podLabels2 ? { podLabels: podLabels2 } : {},
+      ...podLabels3 ? { podLabels: podLabels3 } : {},
       operator: { defaults: KAITO_PRESET_PROBES, defaultsTo: "first", inexpressible: { grace: reason2, preStop: reason2, probes: reason2 } }
     }
   ];
 }
 var KAITO_KINDS = [
-  { group: GROUP3, kind: "Workspace", templates: (resource) => inferenceSites(resource.root.map("inference"), resource.name), replicas: ["resource", "count"] },
+  { group: GROUP4, kind: "Workspace", templates: (resource) => inferenceSites(resource.root.map("inference"), resource.name), replicas: ["resource", "count"] },
   {
-    group: GROUP3,
+    group: GROUP4,
     kind: "InferenceSet",
     templates: (resource) => inferenceSites(viewAt(resource.root, ["spec", "template", "inference"]), void 0, "(named after each Workspace)"),
     replicas: ["spec", "replicas"]
@@ -23849,7 +24033,21 @@ var KAITO_KINDS = [
 ];
 
 // src/model/kinds/index.ts
-var WORKLOAD_KINDS = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS, ...NIM_KINDS, ...KUBEAI_KINDS, ...PRODUCTION_STACK_KINDS, ...KAITO_KINDS, ...DYNAMO_KINDS, ...AIBRIX_KINDS];
+var WORKLOAD_KINDS = [
+  ...BUILTIN_KINDS,
+  ...ROLLOUT_KINDS,
+  ...LWS_KINDS,
+  ...KUBERAY_KINDS,
+  ...LLMISVC_KINDS,
+  ...KSERVE_KINDS,
+  ...KNATIVE_KINDS,
+  ...NIM_KINDS,
+  ...KUBEAI_KINDS,
+  ...PRODUCTION_STACK_KINDS,
+  ...KAITO_KINDS,
+  ...DYNAMO_KINDS,
+  ...AIBRIX_KINDS
+];
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);
@@ -23877,18 +24075,92 @@ function catalogueWith(declared) {
   return declared.length === 0 ? SHIPPED_KINDS : new WorkloadKindCatalogue([...declared, ...WORKLOAD_KINDS]);
 }
 
+// src/model/built-containers.ts
+function addBuiltContainers(spec, built, holderOf) {
+  const containers = built.flatMap((b) => {
+    const container = builtContainer(b, holderOf);
+    if (container) addKeptBeside(container, b);
+    return container ?? [];
+  });
+  if (containers.length === 0) return;
+  const replaced = (c) => containers.some((b) => b.name === c.name || b.view.node === c.view.node);
+  spec.containers = [...containers, ...spec.containers.filter((c) => !replaced(c))];
+}
+function addKeptBeside(container, built) {
+  for (const key of ["readinessProbe", "livenessProbe"]) {
+    if (container[key] || !built.probes) continue;
+    Object.assign(container, optionalProbe(key, built.probes));
+  }
+  for (const gpu2 of built.gpus ?? []) {
+    const amount = gpu2.view.intOrString(gpu2.key);
+    if (!isField(amount)) continue;
+    const type = gpu2.typeKey ? gpu2.view.string(gpu2.typeKey) : void 0;
+    const resource = isField(type) ? type.value : gpu2.defaultResource;
+    if (container.resources.has(resource)) continue;
+    const quantity = parseQuantity(amount.value);
+    if (quantity === void 0 && !isPlaceholder(amount.value)) gpu2.view.sink.add(amount.span, `${gpu2.view.childPath(gpu2.key)} must be a resource quantity, got ${JSON.stringify(amount.value)}`);
+    container.resources.set(resource, { amount: quantity, field: amount });
+  }
+}
+function builtContainer(built, holderOf) {
+  const own = built.view ? readContainer(built.view, false) : void 0;
+  const from = built.base ? holderOf(built.base.resource) : void 0;
+  const base = built.base && from ? readContainer(built.base.view, false) : void 0;
+  if (!base || !from) return own ? { ...own, name: built.name } : void 0;
+  if (!own) {
+    const all = ["image", "command", "args", "ports", "resources", "preStop", "readinessProbe", "livenessProbe", "startupProbe"];
+    return { ...base, name: built.name, merged: { from, base: base.view, borrowed: new Set(all), whole: true, baseArgs: base.args?.value.length ?? 0 } };
+  }
+  const borrowed = /* @__PURE__ */ new Set();
+  const take = (key, field) => {
+    if (own[key] !== void 0) return { [key]: own[key] };
+    if (base[key] === void 0) return {};
+    borrowed.add(field);
+    return { [key]: base[key] };
+  };
+  const ownsLifecycle = own.lifecycle !== void 0 || own.opaque.has("lifecycle");
+  const lifecycleOf = (c) => ({ ...c.lifecycle ? { lifecycle: c.lifecycle } : {}, ...c.preStop ? { preStop: c.preStop } : {} });
+  if (!ownsLifecycle && base.preStop) borrowed.add("preStop");
+  const resources = new Map([...base.resources, ...own.resources]);
+  if ([...base.resources.keys()].some((k) => !own.resources.has(k))) borrowed.add("resources");
+  const ports = [...own.ports, ...base.ports.filter((p) => !own.ports.some((o) => o.containerPort === p.containerPort))];
+  if (ports.length > own.ports.length) borrowed.add("ports");
+  const args = concatenated(base.args, own.args);
+  if (base.args && !own.args) borrowed.add("args");
+  return {
+    ...own,
+    name: built.name,
+    ...take("image", "image"),
+    ...take("command", "command"),
+    ...args ? { args } : {},
+    resources,
+    ports,
+    ...take("readinessProbe", "readinessProbe"),
+    ...take("livenessProbe", "livenessProbe"),
+    ...take("startupProbe", "startupProbe"),
+    ...lifecycleOf(ownsLifecycle ? own : base),
+    opaque: /* @__PURE__ */ new Set([...base.opaque, ...own.opaque]),
+    merged: { from, base: base.view, borrowed, whole: false, baseArgs: base.args?.value.length ?? 0, ...own.args ? { ownArgs: own.args } : {} }
+  };
+}
+function concatenated(base, own) {
+  if (!base || !own) return own ?? base;
+  return { ...own, value: [...base.value, ...own.value] };
+}
+
 // src/model/workload.ts
-function readWorkload(object, catalogue = SHIPPED_KINDS) {
+var ALONE = { ...NO_CONTEXT, objectOf: () => void 0 };
+function readWorkload(object, catalogue = SHIPPED_KINDS, context = ALONE) {
   const kind = catalogue.lookup(object);
   if (!kind) return void 0;
-  const templates5 = kind.templates(object).flatMap((site) => {
+  const templates6 = kind.templates(object, context).flatMap((site) => {
     const complete = site.operator ? (read) => applyOperatorDefaults(read, site.operator) : void 0;
     if (site.shape === "flat") {
       if (!site.container) return [];
       return [
         {
           ...site.role ? { role: site.role } : {},
-          labels: podLabels(/* @__PURE__ */ new Map(), site.podLabels, object),
+          labels: podLabels2(/* @__PURE__ */ new Map(), site.podLabels, object),
           // No template metadata: the resource's own annotations are the object's.
           annotations: /* @__PURE__ */ new Map(),
           spec: readFlatPodSpec(site.view, site.container, complete),
@@ -23901,10 +24173,10 @@ function readWorkload(object, catalogue = SHIPPED_KINDS) {
     const metadata = isPodSpec ? void 0 : site.view === object.root ? object.root.map("metadata") : site.view.map("metadata");
     const spec = isPodSpec ? site.view : site.view.map("spec");
     if (!spec) return [];
-    const labels = podLabels(metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(), site.podLabels, object);
-    const { mainContainer } = site;
+    const labels = podLabels2(metadata?.stringMap("labels") ?? /* @__PURE__ */ new Map(), site.podLabels, object);
+    const { builtContainers } = site;
     const podSpec = readPodSpec(spec, (read) => {
-      if (mainContainer) addBuiltContainer(read, mainContainer);
+      if (builtContainers) addBuiltContainers(read, builtContainers, context.objectOf);
       complete?.(read);
     });
     return [
@@ -23915,23 +24187,27 @@ function readWorkload(object, catalogue = SHIPPED_KINDS) {
         spec: podSpec,
         anchor: isPodSpec ? spec.anchor : site.view.keySpan("spec"),
         ...site.operator ? { operator: site.operator } : {},
-        ...site.replicas ? { replicas: { field: site.replicas.at.int(site.replicas.key, { min: 0 }), default: site.replicas.default, at: site.replicas.at } } : {},
+        ...site.replicas ? { replicas: { field: site.replicas.at.int(site.replicas.key, { min: 0 }), default: site.replicas.default, at: site.replicas.at, key: site.replicas.key } } : {},
         ...site.noHeadroom ? { noHeadroom: true } : {}
       }
     ];
   });
   const replicasPath = typeof kind.replicas === "function" ? kind.replicas(object) : kind.replicas;
   const replicasAt = replicasPath && viewAt(object.root, replicasPath.slice(0, -1));
+  const replicasKey = replicasPath?.[replicasPath.length - 1];
+  const custom = kind.readReplicas?.(object);
+  const unset = (name) => ({ replicasUnset: { count: kind.defaultReplicas ?? DEFAULT_REPLICAS, name } });
   return {
     ...object,
-    templates: templates5,
-    ...replicasAt ? { replicas: replicasAt.int(replicasPath[replicasPath.length - 1], { min: 0 }) } : {},
+    templates: templates6,
+    ...replicasAt ? { replicas: replicasAt.int(replicasKey, { min: 0 }), ...unset(replicasKey) } : {},
+    ...custom ? { ...custom.read !== void 0 ? { replicas: custom.read } : {}, ...unset(custom.name) } : {},
     replicasAnchor: replicasAt && replicasAt !== object.root ? replicasAt.anchor : object.anchor,
     runsToCompletion: kind.runsToCompletion === true,
     workloadKind: kind
   };
 }
-function podLabels(labels, operatorLabels, object) {
+function podLabels2(labels, operatorLabels, object) {
   for (const [key, value] of Object.entries(operatorLabels ?? {})) {
     if (!labels.has(key)) labels.set(key, { value, span: object.anchor, fieldSpan: object.anchor });
   }
@@ -23939,7 +24215,7 @@ function podLabels(labels, operatorLabels, object) {
 }
 function declaredReplicas(workload) {
   if (workload.replicas === "invalid") return void 0;
-  return isField(workload.replicas) ? workload.replicas.value : workload.workloadKind.defaultReplicas ?? DEFAULT_REPLICAS;
+  return isField(workload.replicas) ? workload.replicas.value : workload.replicasUnset?.count ?? DEFAULT_REPLICAS;
 }
 
 // src/analysis/disruption.ts
@@ -24511,7 +24787,7 @@ function minimumReplicas(workload, index) {
     const scale = minimumReplicas(owner, index);
     return scale && { ...scale, description: `${scale.description} of ${describeObject(owner)}` };
   }
-  if (!("replicas" in workload) || workload.replicas === "invalid") return void 0;
+  if (!workload.replicasUnset || workload.replicas === "invalid") return void 0;
   const pods = expectedPods(workload, index);
   if (pods?.count === void 0) return void 0;
   const scaler = index.scalerFor(workload);
@@ -24522,9 +24798,9 @@ function minimumReplicas(workload, index) {
   }
   if (linksUnknown(workload) || index.someScalerLinksUnknown) return void 0;
   const field = isField(workload.replicas) ? workload.replicas : void 0;
-  const replicas3 = field?.value ?? workload.workloadKind.defaultReplicas ?? DEFAULT_REPLICAS;
+  const replicas3 = field?.value ?? workload.replicasUnset.count;
   const unit = workload.workloadKind.replicaUnit ?? "replica";
-  return { replicas: replicas3, description: `${plural(replicas3, unit)}${field ? "" : " (replicas unset)"}`, ...field ? { field } : {} };
+  return { replicas: replicas3, description: `${plural(replicas3, unit)}${field ? "" : ` (${workload.replicasUnset.name} unset)`}`, ...field ? { field } : {} };
 }
 function templateReplicas(template) {
   const own = template.replicas;
@@ -24985,6 +25261,21 @@ function inexpressible(template, field) {
 function drainOwnedBy(template) {
   return template.operator?.ownsDrain;
 }
+function raisedRequestTimeout(subject) {
+  const timeout = subject.template.operator?.requestTimeout;
+  const longest = subject.profile.settings.longestRequest;
+  if (!timeout || timeout.seconds >= longest || longest > timeout.max) return void 0;
+  const wanted = Math.ceil(longest + subject.budget.margin);
+  return { seconds: Math.min(wanted, timeout.max), wanted };
+}
+
+// src/rule-kit/merged-fields.ts
+function heldBy(subject, container, field) {
+  const merged = container.merged;
+  const fromBase = merged && (field === "container" ? merged.whole : merged.borrowed.has(field));
+  if (!merged || !fromBase) return { object: subject.workload };
+  return { object: merged.from, related: { object: subject.workload, span: merged.whole ? subject.template.anchor : container.anchor } };
+}
 
 // rules/grace-budget-exceeded.ts
 var BELOW_BUDGET = "{{label}} {{graceFrom}}: {{grace}}, below its grace budget of {{budget}}: ";
@@ -25037,6 +25328,418 @@ var grace_budget_exceeded_default = defineRule({
   }
 });
 
+// rules/proxy-timeout-too-short.ts
+var ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
+var IDLE = ALB_IDLE_TIMEOUT_ATTRIBUTE;
+var LONGER = "shorter than the {{longest}} s longest request of {{workload}}";
+var NGINX = `waits at most {{timeout}} s between two reads from {{services}} ({{how}}), ${LONGER}: nginx answers 504 to a response that is not streamed and takes longer, and cuts any stream that stays silent that long, drain or not.`;
+var ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{services}} idle for {{timeout}} s`;
+var ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
+var BACKEND_CONFIG = "{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s";
+var BACKEND_CONFIG_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: {{target}}.`;
+var GATEWAY_END = `${LONGER}: the gateway answers 504 to every request that runs longer, drain or not.`;
+var GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set default.timeoutSec: {{target}}.`;
+var GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
+var KNATIVE = `{{label}}: {{by}} cuts every request after {{timeout}} s ({{how}}), ${LONGER}: the client gets a 504 for every request that runs longer, drain or not, and the pod's grace period is that timeout too.`;
+var messages = {
+  operatorTimeout: `${KNATIVE} Set {{key}}: {{target}} (longest request + {{margin}} s margin).`,
+  operatorTimeoutCapped: `${KNATIVE} Set {{key}}: {{target}}, the most it accepts (longest request + {{margin}} s margin would be {{wanted}}).`,
+  operatorTimeoutTooLong: `${KNATIVE} It accepts at most {{max}} s (Knative's max-revision-timeout-seconds), so requests this long cannot be served through it: shorten them, or raise max-revision-timeout-seconds in the cluster's config-defaults and then {{key}}.`,
+  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
+  envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
+  aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
+  trafficPolicyTimeout: `{{object}} times out requests to {{services}} through {{routes}} after {{timeout}} s (timeout.http.requestTimeout: {{value}}), ${GATEWAY_END} Set requestTimeout to at least {{duration}}.`,
+  virtualServiceTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeout: {{value}}), ${LONGER}: the Envoy proxy answers 504 to every request that runs longer, drain or not. Set timeout to at least {{duration}}, or remove it (Istio sets none).`,
+  gcpBackendPolicyTimeout: `${BACKEND_CONFIG} (default.timeoutSec: {{timeout}}), ${GCP_POLICY_END}`,
+  gcpBackendPolicyDefaultTimeout: `${BACKEND_CONFIG} (default.timeoutSec unset: the GKE load balancer's default), ${GCP_POLICY_END}`,
+  ingressNginxTimeout: `{{object}} (ingress-nginx: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}" (longest request + {{margin}} s margin).`,
+  nginxIncTimeout: `{{object}} (NGINX Ingress Controller: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}s" (longest request + {{margin}} s margin).`,
+  albIdleTimeout: `{{object}} ${ALB} (${IDLE}={{timeout}}), ${ALB_END}`,
+  albDefaultIdleTimeout: `{{object}} ${ALB} (${ALB_ATTRIBUTES} sets no ${IDLE}: the ALB default), ${ALB_END}`,
+  gkeDefaultTimeout: `{{object}} (GKE Ingress: {{why}}) sends requests to Service {{service}}, which has no BackendConfig: ${GKE_NO_BACKEND_CONFIG}`,
+  backendConfigTimeout: `${BACKEND_CONFIG} (timeoutSec: {{timeout}}), ${BACKEND_CONFIG_END}`,
+  backendConfigDefaultTimeout: `${BACKEND_CONFIG} (timeoutSec unset: the GKE load balancer's default), ${BACKEND_CONFIG_END}`
+};
+var options = {
+  nginxDefaultTimeout: {
+    type: "number",
+    minimum: 0,
+    default: INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
+    description: "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does)."
+  },
+  albIdleTimeout: {
+    type: "number",
+    minimum: 0,
+    default: ALB_IDLE_TIMEOUT_SECONDS,
+    description: `An ALB's idle timeout where load-balancer-attributes do not set ${IDLE}, in seconds.`
+  },
+  gkeBackendTimeout: {
+    type: "number",
+    minimum: 0,
+    default: GKE_BACKEND_TIMEOUT_SECONDS,
+    description: "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds."
+  }
+};
+var proxy_timeout_too_short_default = defineRule({
+  meta: {
+    id: "proxy-timeout-too-short",
+    description: "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.",
+    defaultSeverity: "error",
+    fixable: "safe",
+    docs: { finds: "an ingress-nginx, ALB, GKE, HTTPRoute, Envoy Gateway, Envoy AI Gateway or Istio timeout in front of the workload cuts requests before the longest one ends" },
+    messages,
+    options
+  },
+  check(context) {
+    const { index } = context;
+    const byWorkload = subjectsByWorkload(context.drainSubjects);
+    if (byWorkload.size === 0) return;
+    for (const ingress of index.model.ingresses) {
+      const targets = ingressTargets(ingress, index, byWorkload);
+      if (targets.length === 0) continue;
+      const hasBackendConfig = (service) => BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k));
+      const controller = ingressController(ingress, index.ingressClasses) ?? (targets.some((t) => hasBackendConfig(t.service)) ? { controller: "gce", why: "its Services use GKE BackendConfigs" } : void 0);
+      if (!controller) continue;
+      switch (controller.controller) {
+        case "ingress-nginx":
+          checkNginx(context, ingress, targets, controller.why, INGRESS_NGINX_TIMEOUT_ANNOTATIONS.read, true);
+          break;
+        case "nginx-inc":
+          checkNginx(context, ingress, targets, controller.why, NGINX_INC_TIMEOUT_ANNOTATIONS.read, false);
+          break;
+        case "alb":
+          checkAlb(context, ingress, targets, controller.why);
+          break;
+        case "gce":
+          for (const target of targets.filter((t) => !hasBackendConfig(t.service))) checkGkeDefault(context, ingress, target, controller.why);
+          break;
+        default:
+          break;
+      }
+    }
+    checkBackendConfigs(context, byWorkload);
+    checkOperatorTimeouts(context);
+    checkGcpBackendPolicies(context, byWorkload);
+    const policyTimeouts = trafficPolicyTimeouts(context.index, byWorkload);
+    checkHTTPRoutes(context, byWorkload, policyTimeouts.decided);
+    checkTrafficPolicies(context, policyTimeouts);
+    checkAIGatewayRoutes(context, byWorkload);
+    checkVirtualServices(context, byWorkload);
+  }
+});
+function needed(targets) {
+  let subject = targets[0].subjects[0];
+  for (const t of targets) for (const s of t.subjects) if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
+  const longest = subject.profile.settings.longestRequest;
+  return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
+}
+function checkNginx(context, ingress, targets, why, key, ingressNginx) {
+  const annotations = ingress.root.map("metadata")?.map("annotations");
+  if (annotations?.pair(key) && !ingress.annotations.has(key)) return;
+  const need = needed(targets);
+  const { nginxDefaultTimeout } = context.options;
+  const field = ingress.annotations.get(key);
+  const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
+  const timeout = parsed ?? nginxDefaultTimeout;
+  if (timeout >= need.longest) return;
+  const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
+  const value = String(need.target);
+  const span = field?.fieldSpan ?? (annotations ? ingress.root.map("metadata").keySpan("annotations") : ingress.anchor);
+  const fix = ingressNginx ? nginxFix(context, ingress, key, value) : void 0;
+  context.report({
+    object: ingress,
+    span,
+    ...fix ? { fix } : {},
+    related: relatedOf(need.subject),
+    messageId: ingressNginx ? "ingressNginxTimeout" : "nginxIncTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      services: serviceNames(targets),
+      timeout: secondsValue(timeout),
+      how,
+      longest: secondsValue(need.longest),
+      workload: who(need.subject),
+      annotations: key.replace(/^.*\//, ""),
+      target: value,
+      margin: secondsValue(need.target - need.longest)
+    },
+    profile: need.subject.profile
+  });
+}
+function nginxFix(context, ingress, key, value) {
+  const editor = context.editor(ingress);
+  const metadata = ingress.root.map("metadata");
+  if (!metadata) return void 0;
+  const annotations = metadata.map("annotations");
+  const description = `set ${key.replace(/^.*\//, "")} to "${value}"`;
+  if (!annotations) return combine("safe", description, editor.set(metadata, "annotations", { [key]: value }));
+  if (annotations.node.items.length === 0 && !annotations.node.flow) return void 0;
+  return combine("safe", description, editor.set(annotations, key, value));
+}
+function checkAlb(context, ingress, targets, why) {
+  const field = ingress.annotations.get(ALB_ATTRIBUTES);
+  const written2 = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
+  const idle = written2 ?? context.options.albIdleTimeout;
+  const need = needed(targets);
+  if (idle >= need.longest) return;
+  context.report({
+    object: ingress,
+    span: field?.fieldSpan ?? ingress.anchor,
+    related: relatedOf(need.subject),
+    messageId: written2 !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      services: serviceNames(targets),
+      timeout: secondsValue(idle),
+      longest: secondsValue(need.longest),
+      workload: who(need.subject),
+      target: need.target
+    },
+    profile: need.subject.profile
+  });
+}
+function checkGkeDefault(context, ingress, target, why) {
+  const need = needed([target]);
+  const timeout = context.options.gkeBackendTimeout;
+  if (timeout >= need.longest) return;
+  context.report({
+    object: ingress,
+    span: target.span,
+    related: relatedOf(need.subject),
+    messageId: "gkeDefaultTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      service: String(target.service.name),
+      annotation: BACKEND_CONFIG_ANNOTATIONS[0],
+      timeout: secondsValue(timeout),
+      longest: secondsValue(need.longest),
+      suggested: need.longest,
+      workload: who(need.subject),
+      target: need.target
+    },
+    profile: need.subject.profile
+  });
+}
+function checkBackendConfigs(context, byWorkload) {
+  const { index } = context;
+  const users = /* @__PURE__ */ new Map();
+  for (const service of index.model.services) {
+    if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
+    const subjects = subjectsBehind(service, index, byWorkload);
+    if (subjects.length === 0) continue;
+    const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
+    const names = new Set(ports.map((port) => backendConfigName(service, port)?.name).filter((n) => n !== void 0));
+    for (const name of names) {
+      const config = index.backendConfig(index.namespace(service), name);
+      if (!config) continue;
+      const list = users.get(config) ?? [];
+      list.push({ service, subjects });
+      users.set(config, list);
+    }
+  }
+  for (const [config, list] of users) {
+    const targets = list.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
+    const need = needed(targets);
+    const timeout = config.timeoutSec?.value ?? context.options.gkeBackendTimeout;
+    if (timeout >= need.longest) continue;
+    context.report({
+      object: config,
+      span: config.timeoutSec?.fieldSpan ?? config.specAnchor,
+      related: relatedOf(need.subject),
+      messageId: config.timeoutSec ? "backendConfigTimeout" : "backendConfigDefaultTimeout",
+      data: {
+        object: describeObject(config),
+        location: locationOf(config),
+        services: serviceNames(targets),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        target: need.target
+      },
+      profile: need.subject.profile
+    });
+  }
+}
+function serviceNames(targets) {
+  const kinds = [...new Set(targets.map((t) => t.service.kind))];
+  const names = [...new Set(targets.map((t) => t.service.name ?? "(unnamed)"))];
+  return `${kinds.length === 1 ? kinds[0] : "backends"}${names.length > 1 && kinds.length === 1 ? "s" : ""} ${names.join(", ")}`;
+}
+function who(subject) {
+  return `${subject.label} (${locationOf(subject.workload)})`;
+}
+function relatedOf(subject) {
+  return { object: subject.workload, span: subject.workload.anchor };
+}
+function shorterTimeout(rule) {
+  return [rule.request && { ...rule.request, key: "request" }, rule.backendRequest && { ...rule.backendRequest, key: "backendRequest" }].filter((t) => !!t && t.seconds > 0).sort((a, b) => a.seconds - b.seconds)[0];
+}
+function cutsShort(object, timeout, targets) {
+  if (targets.length === 0 || timeout <= 0) return void 0;
+  const need = needed(targets);
+  if (timeout >= need.longest) return void 0;
+  return {
+    target: need.target,
+    finding: {
+      object,
+      related: relatedOf(need.subject),
+      profile: need.subject.profile,
+      data: {
+        object: describeObject(object),
+        services: serviceNames(targets),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        duration: durationText(need.target)
+      }
+    }
+  };
+}
+function raise(context, object, view, key, value, path, shown2) {
+  return view ? combine("safe", `set ${path} to ${shown2}`, context.editor(object).set(view, key, value)) : void 0;
+}
+function requestFix(context, object, rule, target) {
+  if (rule.backendRequest) return void 0;
+  const value = durationText(target);
+  return rule.timeouts ? raise(context, object, rule.timeouts, "request", value, "timeouts.request", value) : raise(context, object, rule.view, "timeouts", { request: value }, "timeouts.request", value);
+}
+function routeTimeoutData(timeout, rule) {
+  return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request" };
+}
+function checkHTTPRoutes(context, byWorkload, decidedByPolicy) {
+  for (const route of context.index.model.httpRoutes) {
+    for (const rule of route.rules) {
+      const timeout = shorterTimeout(rule);
+      if (!timeout) {
+        if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
+        const envoy = envoyGatewayClassOf(route, context.index);
+        const cut2 = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : void 0;
+        if (!cut2) continue;
+        const { target, finding: finding2 } = cut2;
+        const fix = requestFix(context, route, rule, target);
+        context.report({ ...finding2, span: rule.timeoutsAnchor, ...fix ? { fix } : {}, messageId: "envoyDefaultTimeout", data: { ...finding2.data, gatewayClass: String(envoy.name) } });
+        continue;
+      }
+      const cut = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
+      if (!cut) continue;
+      const { finding } = cut;
+      context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+    }
+  }
+}
+function checkTrafficPolicies(context, policyTimeouts) {
+  for (const [policy, reach] of policyTimeouts.byPolicy) {
+    const timeout = policy.requestTimeout;
+    const cut = cutsShort(policy, timeout.seconds, reach.targets);
+    if (!cut) continue;
+    const { target, finding } = cut;
+    const fix = raise(context, policy, policy.http, "requestTimeout", durationText(target), "timeout.http.requestTimeout", durationText(target));
+    context.report({
+      ...finding,
+      ...fix ? { fix } : {},
+      span: timeout.field.fieldSpan,
+      messageId: "trafficPolicyTimeout",
+      data: { ...finding.data, value: timeout.field.value, routes: reach.routes.map(describeObject).join(", ") }
+    });
+  }
+}
+function checkAIGatewayRoutes(context, byWorkload) {
+  for (const route of context.index.model.aiGatewayRoutes) {
+    for (const rule of route.rules) {
+      const targets = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
+      const timeout = shorterTimeout(rule);
+      const defaultApplies = !rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS);
+      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets) : timeout ? cutsShort(route, timeout.seconds, targets) : void 0;
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = requestFix(context, route, rule, target);
+      if (defaultApplies) context.report({ ...finding, ...fix ? { fix } : {}, span: rule.timeoutsAnchor, messageId: "aiGatewayDefaultTimeout" });
+      else context.report({ ...finding, ...fix ? { fix } : {}, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+    }
+  }
+}
+function checkVirtualServices(context, byWorkload) {
+  for (const virtualService of context.index.model.virtualServices) {
+    for (const route of virtualService.http) {
+      if (!route.timeout) continue;
+      const cut = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = raise(context, virtualService, route.view, "timeout", `${target}s`, "timeout", `${target}s`);
+      context.report({ ...finding, ...fix ? { fix } : {}, span: route.timeout.field.fieldSpan, messageId: "virtualServiceTimeout", data: { ...finding.data, value: route.timeout.field.value } });
+    }
+  }
+}
+function checkGcpBackendPolicies(context, byWorkload) {
+  for (const policy of context.index.model.gcpBackendPolicies) {
+    if (policy.unreadable.timeoutSec) continue;
+    const target = gcpBackendPolicyTarget(policy, context.index, byWorkload);
+    if (!target) continue;
+    const need = needed([target]);
+    const timeout = policy.timeoutSec?.value ?? context.options.gkeBackendTimeout;
+    if (timeout >= need.longest) continue;
+    const fix = policy.config ? raise(context, policy, policy.config, "timeoutSec", need.target, "default.timeoutSec", need.target) : raise(context, policy, policy.spec, "default", { timeoutSec: need.target }, "default.timeoutSec", need.target);
+    context.report({
+      object: policy,
+      ...fix ? { fix } : {},
+      span: policy.timeoutSec?.fieldSpan ?? policy.timeoutAnchor,
+      related: relatedOf(need.subject),
+      messageId: policy.timeoutSec ? "gcpBackendPolicyTimeout" : "gcpBackendPolicyDefaultTimeout",
+      data: {
+        object: describeObject(policy),
+        location: locationOf(policy),
+        services: serviceNames([target]),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        target: need.target
+      },
+      profile: need.subject.profile
+    });
+  }
+}
+function checkOperatorTimeouts(context) {
+  const judged = /* @__PURE__ */ new Set();
+  for (const subject of context.drainSubjects) {
+    const timeout = subject.template.operator?.requestTimeout;
+    const longest = subject.profile.settings.longestRequest;
+    if (!timeout || timeout.seconds >= longest || judged.has(timeout.owner.node)) continue;
+    judged.add(timeout.owner.node);
+    const raised = raisedRequestTimeout(subject);
+    const wanted = raised?.wanted ?? Math.ceil(longest + subject.budget.margin);
+    const target = raised?.seconds ?? timeout.max;
+    const data = {
+      label: subject.label,
+      by: timeout.by,
+      timeout: timeout.seconds,
+      how: timeout.field ? `${timeout.key}: ${timeout.field.value}` : `${timeout.key} unset: the default`,
+      longest: secondsValue(longest),
+      workload: "its pods",
+      key: timeout.key,
+      target,
+      margin: secondsValue(target - longest),
+      wanted,
+      max: timeout.max
+    };
+    const span = timeout.field?.fieldSpan ?? timeout.owner.anchor;
+    if (!raised) {
+      context.report({ object: subject.workload, span, messageId: "operatorTimeoutTooLong", data, profile: subject.profile });
+      continue;
+    }
+    context.report({
+      object: subject.workload,
+      span,
+      messageId: target < wanted ? "operatorTimeoutCapped" : "operatorTimeout",
+      data,
+      profile: subject.profile,
+      fix: combine("safe", `set ${timeout.key} to ${target}`, context.editor(subject.workload).set(timeout.owner, timeout.key, target))
+    });
+  }
+}
+
 // rules/engine-shutdown-timeout.ts
 var RUNS = "Container {{container}} of {{label}} runs {{engine}} ({{why}})";
 var ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
@@ -25045,7 +25748,7 @@ var VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s
 var TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
 var RAISE2 = "Raise terminationGracePeriodSeconds.";
 var exitsEarly = (work, then) => `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}{{needs}}.`;
-var messages = {
+var messages2 = {
   vllmNeverShipped: `${RUNS} with {{setting}}: no {{engine}} release has {{flags}} (proposed, never shipped), and vllm serve exits on an unknown argument, so the server does not start. Use {{flag}}={{target}} instead{{windowNote}}: at SIGTERM {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`,
   vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
   vllmAbortsOnOldImage: `${ABORTS} The flag needs {{engine}} {{since}} or later; this image is {{image}}: upgrade it first.`,
@@ -25060,7 +25763,7 @@ var messages = {
   rayServeStopsEarly: `Deployment {{deployment}} of application {{application}} in {{label}}'s ${RAY_SERVE.configField} {{setting}}: when ${RAY_SERVE.name} stops one of its replicas (a scale-down, a new version of the application) it waits only {{wait}} s for in-flight requests, less than the {{longest}} s longest request, then kills them. Set ${RAY_SERVE.timeoutKey}: {{longest}} on the deployment.`,
   tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`
 };
-var options = {
+var options2 = {
   tgiDefaultTimeout: {
     type: "number",
     minimum: 0,
@@ -25084,8 +25787,8 @@ var engine_shutdown_timeout_default = defineRule({
       finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join("`, `")}\`) ${TGI.name}'s given twice, or a drain flag on an image older than it (the server does not start; error)`,
       alsoErrors: true
     },
-    messages,
-    options
+    messages: messages2,
+    options: options2
   },
   check(context) {
     checkRayServe(context);
@@ -25097,9 +25800,10 @@ var engine_shutdown_timeout_default = defineRule({
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
       const raisedBy = graceRaisedBy(context, subject, grace);
-      const window2 = grace === void 0 ? void 0 : (raisedBy ? subject.budget.total : grace) - subject.preStopSeconds;
+      const raisedTo = raisedBy === "proxy-timeout-too-short" ? raisedRequestTimeout(subject)?.seconds : raisedBy ? subject.budget.total : void 0;
+      const window2 = grace === void 0 ? void 0 : (raisedTo ?? grace) - subject.preStopSeconds;
       const graceWindow = grace === void 0 ? void 0 : grace - subject.preStopSeconds;
-      const judge = { context, subject, container, invocation, window: window2, graceWindow, raisedBy, grace, longest: subject.profile.settings.longestRequest };
+      const judge = { context, subject, container, invocation, window: window2, graceWindow, raisedBy, raisedTo, grace, longest: subject.profile.settings.longestRequest };
       if (invocation.engine === "vllm") checkVllm(judge);
       else if (invocation.engine === "tgi") checkTgi(judge);
       else checkTriton(judge);
@@ -25134,6 +25838,11 @@ function checkRayServe(context) {
   }
 }
 function graceRaisedBy(context, subject, grace) {
+  if (drainOwnedBy(subject.template)) {
+    const timeout = subject.template.operator?.requestTimeout;
+    const span = timeout?.field?.fieldSpan ?? timeout?.owner.anchor;
+    return span && raisedRequestTimeout(subject) && context.shows(proxy_timeout_too_short_default, subject.workload, span) ? "proxy-timeout-too-short" : void 0;
+  }
   const budget = subject.budget.total;
   if (grace === void 0 || grace >= budget || inexpressible(subject.template, "grace")) return void 0;
   if (grace <= DEFAULT_TERMINATION_GRACE_SECONDS) return budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0;
@@ -25331,11 +26040,15 @@ function flagNeeds(engine, timeout) {
   return since && !timeout.flag && !timeout.env ? ` (${engine.name} ${since.join(".")} or later has it)` : "";
 }
 function describeWindow(judge) {
-  const { subject, raisedBy, window: window2 } = judge;
-  const grace = raisedBy ? subject.budget.total : judge.grace;
+  const { subject, raisedBy, raisedTo, window: window2 } = judge;
+  const grace = raisedTo ?? judge.grace;
   return `${raisedBy ? `the ${grace} s grace period ${raisedBy} asks for` : `grace ${grace} s`} \u2212 preStop ${subject.preStopSeconds} s = ${window2} s`;
 }
 function report(judge, finding) {
+  if (judge.container.merged) {
+    reportMerged(judge, finding, judge.container.merged);
+    return;
+  }
   const { context, subject, invocation, container } = judge;
   const fix = "fix" in finding ? finding.fix : finding.target === void 0 ? void 0 : flagFix(context.editor(subject.workload), container, invocation, finding);
   context.report({
@@ -25346,6 +26059,29 @@ function report(judge, finding) {
     ...finding.message,
     profile: subject.profile,
     // A message that subtracts the preStop says when its seconds are assumed or a lower bound.
+    profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
+  });
+}
+function reportMerged(judge, finding, merged) {
+  const { context, subject, invocation, container } = judge;
+  const baseArgs = merged.base.strings("args");
+  const flag = finding.flag;
+  const inBase = flag !== void 0 && (flag.list === "command" ? merged.borrowed.has("command") : flag.item < merged.baseArgs);
+  const holder = inBase ? heldBy(subject, container, flag.list) : { object: subject.workload };
+  const part = inBase ? { ...container, view: merged.base, ...isField(baseArgs) ? { args: baseArgs } : {} } : { ...container, ...merged.ownArgs ? { args: merged.ownArgs } : { args: void 0 }, ...merged.borrowed.has("command") ? { command: void 0 } : {} };
+  const shift = (item) => item === void 0 || inBase ? item : item - merged.baseArgs;
+  const partFlag = flag && { ...flag, item: flag.list === "args" ? shift(flag.item) : flag.item };
+  const append = invocation.append;
+  const partAppend = append && (append.list === "args" ? append.inScript && (append.item ?? 0) < merged.baseArgs ? void 0 : { ...append, item: shift(append.item) } : merged.borrowed.has("command") ? void 0 : append);
+  const partInvocation = { ...invocation, append: partAppend };
+  const fix = "fix" in finding ? finding.fix && !("unfixable" in finding.fix) ? { unfixable: `not fixed: ${container.name ?? "the container"} is merged from ${describeObject(merged.from)} and ${describeObject(subject.workload)}: change the flag by hand` } : finding.fix : finding.target === void 0 ? void 0 : flagFix(context.editor(holder.object), part, partInvocation, { ...finding, flag: partFlag }) ?? { unfixable: `not fixed: the engine's command comes from ${describeObject(merged.from)}; add ${finding.flagName} to its args or to ${describeObject(subject.workload)}'s` };
+  context.report({
+    ...holder,
+    span: partFlag ? flagSpan(part, partFlag) : merged.ownArgs?.fieldSpan ?? container.anchor,
+    ...finding.error ? { severity: "error" } : {},
+    ...fix ? { fix } : {},
+    ...finding.message,
+    profile: subject.profile,
     profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
   });
 }
@@ -25550,7 +26286,7 @@ var GKE_OFF = "when a pod leaves the load balancer's backends, the requests stil
 var GKE_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.";
 var POLICY_HEAD = "{{object}} ({{location}}), the GKE Gateway policy of {{backend}}, ";
 var POLICY_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set default.connectionDraining.drainingTimeoutSec: {{suggested}}.";
-var messages2 = {
+var messages3 = {
   delayShort: DELAY_SHORT,
   drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
   drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
@@ -25560,7 +26296,7 @@ var messages2 = {
   policyDrainingShort: `${POLICY_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${POLICY_TAIL}`,
   gkeNoBackendConfig: "{{object}} (GKE Ingress) sends requests to Service {{service}}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting {{longest}} s to finish (the longest request of {{workload}}, {{location}}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: {{suggested}}."
 };
-var options2 = {
+var options3 = {
   deregistrationDelay: {
     type: "number",
     minimum: 0,
@@ -25575,8 +26311,8 @@ var lb_drain_mismatch_default = defineRule({
     defaultSeverity: "warn",
     fixable: "none",
     docs: { finds: "ALB/NLB deregistration delay or GKE connection draining is shorter than the longest request" },
-    messages: messages2,
-    options: options2
+    messages: messages3,
+    options: options3
   },
   check(context) {
     const { index } = context;
@@ -25766,16 +26502,17 @@ var liveness_gates_on_load_default = defineRule({
       const liveness = serving?.livenessProbe;
       if (!serving || !liveness || serving.opaque.has("livenessProbe") || serving.opaque.has("readinessProbe")) continue;
       const container = serving.name ?? "(unnamed)";
-      const span = serving.view.keySpan("livenessProbe");
+      const holder = heldBy(subject, serving, "livenessProbe");
+      const span = holder.object === subject.workload ? serving.view.keySpan("livenessProbe") : liveness.view.anchor;
       const supplied = isSupplied(serving, "livenessProbe");
       const markers = supplied ? [] : testedMarkers(serving, liveness);
       if (markers.length > 0) {
-        context.report({ object: subject.workload, span, messageId: "testsMarker", data: { container, label, markers: markers.join(", ") }, profile });
+        context.report({ ...holder, span, messageId: "testsMarker", data: { container, label, markers: markers.join(", ") }, profile });
         continue;
       }
       const readiness = serving.readinessProbe;
       if (!supplied && readiness && !isSupplied(serving, "readinessProbe") && sameCheck(liveness, readiness, serving)) {
-        context.report({ object: subject.workload, span, messageId: "repeatsReadiness", data: { container, label }, profile });
+        context.report({ ...holder, span, messageId: "repeatsReadiness", data: { container, label }, profile });
         continue;
       }
       const window2 = failureWindow(liveness);
@@ -25783,10 +26520,10 @@ var liveness_gates_on_load_default = defineRule({
       const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
       const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
       context.report({
-        object: subject.workload,
+        ...holder,
         span: field?.fieldSpan ?? span,
         severity: "warn",
-        fix: supplied ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : combine("safe", `raise failureThreshold to ${needed2}`, context.editor(subject.workload).set(liveness.view, "failureThreshold", needed2)),
+        fix: supplied ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : combine("safe", `raise failureThreshold to ${needed2}`, context.editor(holder.object).set(liveness.view, "failureThreshold", needed2)),
         messageId: "givesUpFast",
         data: {
           container,
@@ -26211,13 +26948,14 @@ var prestop_missing_default = defineRule({
       if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
       if (subject.template.operator?.drainsWithoutPreStop) continue;
       const seconds2 = profile.settings.preStop;
+      const holder = heldBy(subject, serving, "container");
       context.report({
-        object: subject.workload,
+        ...holder,
         span: serving.lifecycle ? serving.view.keySpan("lifecycle") : serving.anchor,
         messageId: "noPreStop",
         data: { container: serving.name ?? "(unnamed)", label, seconds: seconds2 },
         profile,
-        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec)),
+        fix: preStopFix(context.editor(holder.object), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec)),
         ...inexpressible(subject.template, "preStop")
       });
     }
@@ -26278,12 +27016,13 @@ var prestop_too_short_default = defineRule({
       const span = hook.kind === "sleep" && isField(hook.sleepSeconds) ? hook.sleepSeconds.fieldSpan : hook.kind === "exec" && hook.command ? hook.command.fieldSpan : serving.lifecycle.keySpan("preStop");
       const suggested = Math.max(minSeconds, profile.settings.preStop);
       const data = { container: serving.name ?? "(unnamed)", label, waits: formatSeconds(preStop.seconds), how: preStop.how, minimum: formatSeconds(minSeconds) };
+      const holder = heldBy(subject, serving, "preStop");
       context.report({
-        object: subject.workload,
+        ...holder,
         span,
         ...suggested > minSeconds ? { messageId: "tooShortForProfile", data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } } : { messageId: "tooShort", data },
         profile,
-        fix: isSupplied(serving, "preStop") ? suppliedUnfixable(serving, "preStop", subject.template.operator?.inexpressible?.preStop) : raiseSleep(context.editor(subject.workload), serving, suggested)
+        fix: isSupplied(serving, "preStop") ? suppliedUnfixable(serving, "preStop", subject.template.operator?.inexpressible?.preStop) : raiseSleep(context.editor(holder.object), serving, suggested)
       });
     }
   }
@@ -26318,375 +27057,6 @@ function raiseSleep(editor, container, seconds2) {
 }
 var SLEEP_IN_SCRIPT = /(^|[\s;&|(])(sleep\s+\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/g;
 
-// rules/proxy-timeout-too-short.ts
-var ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
-var IDLE = ALB_IDLE_TIMEOUT_ATTRIBUTE;
-var LONGER = "shorter than the {{longest}} s longest request of {{workload}}";
-var NGINX = `waits at most {{timeout}} s between two reads from {{services}} ({{how}}), ${LONGER}: nginx answers 504 to a response that is not streamed and takes longer, and cuts any stream that stays silent that long, drain or not.`;
-var ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{services}} idle for {{timeout}} s`;
-var ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
-var BACKEND_CONFIG = "{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s";
-var BACKEND_CONFIG_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: {{target}}.`;
-var GATEWAY_END = `${LONGER}: the gateway answers 504 to every request that runs longer, drain or not.`;
-var GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set default.timeoutSec: {{target}}.`;
-var GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
-var messages3 = {
-  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
-  envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
-  aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
-  trafficPolicyTimeout: `{{object}} times out requests to {{services}} through {{routes}} after {{timeout}} s (timeout.http.requestTimeout: {{value}}), ${GATEWAY_END} Set requestTimeout to at least {{duration}}.`,
-  virtualServiceTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeout: {{value}}), ${LONGER}: the Envoy proxy answers 504 to every request that runs longer, drain or not. Set timeout to at least {{duration}}, or remove it (Istio sets none).`,
-  gcpBackendPolicyTimeout: `${BACKEND_CONFIG} (default.timeoutSec: {{timeout}}), ${GCP_POLICY_END}`,
-  gcpBackendPolicyDefaultTimeout: `${BACKEND_CONFIG} (default.timeoutSec unset: the GKE load balancer's default), ${GCP_POLICY_END}`,
-  ingressNginxTimeout: `{{object}} (ingress-nginx: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}" (longest request + {{margin}} s margin).`,
-  nginxIncTimeout: `{{object}} (NGINX Ingress Controller: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}s" (longest request + {{margin}} s margin).`,
-  albIdleTimeout: `{{object}} ${ALB} (${IDLE}={{timeout}}), ${ALB_END}`,
-  albDefaultIdleTimeout: `{{object}} ${ALB} (${ALB_ATTRIBUTES} sets no ${IDLE}: the ALB default), ${ALB_END}`,
-  gkeDefaultTimeout: `{{object}} (GKE Ingress: {{why}}) sends requests to Service {{service}}, which has no BackendConfig: ${GKE_NO_BACKEND_CONFIG}`,
-  backendConfigTimeout: `${BACKEND_CONFIG} (timeoutSec: {{timeout}}), ${BACKEND_CONFIG_END}`,
-  backendConfigDefaultTimeout: `${BACKEND_CONFIG} (timeoutSec unset: the GKE load balancer's default), ${BACKEND_CONFIG_END}`
-};
-var options3 = {
-  nginxDefaultTimeout: {
-    type: "number",
-    minimum: 0,
-    default: INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
-    description: "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does)."
-  },
-  albIdleTimeout: {
-    type: "number",
-    minimum: 0,
-    default: ALB_IDLE_TIMEOUT_SECONDS,
-    description: `An ALB's idle timeout where load-balancer-attributes do not set ${IDLE}, in seconds.`
-  },
-  gkeBackendTimeout: {
-    type: "number",
-    minimum: 0,
-    default: GKE_BACKEND_TIMEOUT_SECONDS,
-    description: "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds."
-  }
-};
-var proxy_timeout_too_short_default = defineRule({
-  meta: {
-    id: "proxy-timeout-too-short",
-    description: "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.",
-    defaultSeverity: "error",
-    fixable: "safe",
-    docs: { finds: "an ingress-nginx, ALB, GKE, HTTPRoute, Envoy Gateway, Envoy AI Gateway or Istio timeout in front of the workload cuts requests before the longest one ends" },
-    messages: messages3,
-    options: options3
-  },
-  check(context) {
-    const { index } = context;
-    const byWorkload = subjectsByWorkload(context.drainSubjects);
-    if (byWorkload.size === 0) return;
-    for (const ingress of index.model.ingresses) {
-      const targets = ingressTargets(ingress, index, byWorkload);
-      if (targets.length === 0) continue;
-      const hasBackendConfig = (service) => BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k));
-      const controller = ingressController(ingress, index.ingressClasses) ?? (targets.some((t) => hasBackendConfig(t.service)) ? { controller: "gce", why: "its Services use GKE BackendConfigs" } : void 0);
-      if (!controller) continue;
-      switch (controller.controller) {
-        case "ingress-nginx":
-          checkNginx(context, ingress, targets, controller.why, INGRESS_NGINX_TIMEOUT_ANNOTATIONS.read, true);
-          break;
-        case "nginx-inc":
-          checkNginx(context, ingress, targets, controller.why, NGINX_INC_TIMEOUT_ANNOTATIONS.read, false);
-          break;
-        case "alb":
-          checkAlb(context, ingress, targets, controller.why);
-          break;
-        case "gce":
-          for (const target of targets.filter((t) => !hasBackendConfig(t.service))) checkGkeDefault(context, ingress, target, controller.why);
-          break;
-        default:
-          break;
-      }
-    }
-    checkBackendConfigs(context, byWorkload);
-    checkGcpBackendPolicies(context, byWorkload);
-    const policyTimeouts = trafficPolicyTimeouts(context.index, byWorkload);
-    checkHTTPRoutes(context, byWorkload, policyTimeouts.decided);
-    checkTrafficPolicies(context, policyTimeouts);
-    checkAIGatewayRoutes(context, byWorkload);
-    checkVirtualServices(context, byWorkload);
-  }
-});
-function needed(targets) {
-  let subject = targets[0].subjects[0];
-  for (const t of targets) for (const s of t.subjects) if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
-  const longest = subject.profile.settings.longestRequest;
-  return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
-}
-function checkNginx(context, ingress, targets, why, key, ingressNginx) {
-  const annotations = ingress.root.map("metadata")?.map("annotations");
-  if (annotations?.pair(key) && !ingress.annotations.has(key)) return;
-  const need = needed(targets);
-  const { nginxDefaultTimeout } = context.options;
-  const field = ingress.annotations.get(key);
-  const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
-  const timeout = parsed ?? nginxDefaultTimeout;
-  if (timeout >= need.longest) return;
-  const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
-  const value = String(need.target);
-  const span = field?.fieldSpan ?? (annotations ? ingress.root.map("metadata").keySpan("annotations") : ingress.anchor);
-  const fix = ingressNginx ? nginxFix(context, ingress, key, value) : void 0;
-  context.report({
-    object: ingress,
-    span,
-    ...fix ? { fix } : {},
-    related: relatedOf(need.subject),
-    messageId: ingressNginx ? "ingressNginxTimeout" : "nginxIncTimeout",
-    data: {
-      object: describeObject(ingress),
-      why,
-      services: serviceNames(targets),
-      timeout: secondsValue(timeout),
-      how,
-      longest: secondsValue(need.longest),
-      workload: who(need.subject),
-      annotations: key.replace(/^.*\//, ""),
-      target: value,
-      margin: secondsValue(need.target - need.longest)
-    },
-    profile: need.subject.profile
-  });
-}
-function nginxFix(context, ingress, key, value) {
-  const editor = context.editor(ingress);
-  const metadata = ingress.root.map("metadata");
-  if (!metadata) return void 0;
-  const annotations = metadata.map("annotations");
-  const description = `set ${key.replace(/^.*\//, "")} to "${value}"`;
-  if (!annotations) return combine("safe", description, editor.set(metadata, "annotations", { [key]: value }));
-  if (annotations.node.items.length === 0 && !annotations.node.flow) return void 0;
-  return combine("safe", description, editor.set(annotations, key, value));
-}
-function checkAlb(context, ingress, targets, why) {
-  const field = ingress.annotations.get(ALB_ATTRIBUTES);
-  const written2 = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
-  const idle = written2 ?? context.options.albIdleTimeout;
-  const need = needed(targets);
-  if (idle >= need.longest) return;
-  context.report({
-    object: ingress,
-    span: field?.fieldSpan ?? ingress.anchor,
-    related: relatedOf(need.subject),
-    messageId: written2 !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
-    data: {
-      object: describeObject(ingress),
-      why,
-      services: serviceNames(targets),
-      timeout: secondsValue(idle),
-      longest: secondsValue(need.longest),
-      workload: who(need.subject),
-      target: need.target
-    },
-    profile: need.subject.profile
-  });
-}
-function checkGkeDefault(context, ingress, target, why) {
-  const need = needed([target]);
-  const timeout = context.options.gkeBackendTimeout;
-  if (timeout >= need.longest) return;
-  context.report({
-    object: ingress,
-    span: target.span,
-    related: relatedOf(need.subject),
-    messageId: "gkeDefaultTimeout",
-    data: {
-      object: describeObject(ingress),
-      why,
-      service: String(target.service.name),
-      annotation: BACKEND_CONFIG_ANNOTATIONS[0],
-      timeout: secondsValue(timeout),
-      longest: secondsValue(need.longest),
-      suggested: need.longest,
-      workload: who(need.subject),
-      target: need.target
-    },
-    profile: need.subject.profile
-  });
-}
-function checkBackendConfigs(context, byWorkload) {
-  const { index } = context;
-  const users = /* @__PURE__ */ new Map();
-  for (const service of index.model.services) {
-    if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
-    const subjects = subjectsBehind(service, index, byWorkload);
-    if (subjects.length === 0) continue;
-    const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
-    const names = new Set(ports.map((port) => backendConfigName(service, port)?.name).filter((n) => n !== void 0));
-    for (const name of names) {
-      const config = index.backendConfig(index.namespace(service), name);
-      if (!config) continue;
-      const list = users.get(config) ?? [];
-      list.push({ service, subjects });
-      users.set(config, list);
-    }
-  }
-  for (const [config, list] of users) {
-    const targets = list.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
-    const need = needed(targets);
-    const timeout = config.timeoutSec?.value ?? context.options.gkeBackendTimeout;
-    if (timeout >= need.longest) continue;
-    context.report({
-      object: config,
-      span: config.timeoutSec?.fieldSpan ?? config.specAnchor,
-      related: relatedOf(need.subject),
-      messageId: config.timeoutSec ? "backendConfigTimeout" : "backendConfigDefaultTimeout",
-      data: {
-        object: describeObject(config),
-        location: locationOf(config),
-        services: serviceNames(targets),
-        timeout: secondsValue(timeout),
-        longest: secondsValue(need.longest),
-        workload: who(need.subject),
-        target: need.target
-      },
-      profile: need.subject.profile
-    });
-  }
-}
-function serviceNames(targets) {
-  const kinds = [...new Set(targets.map((t) => t.service.kind))];
-  const names = [...new Set(targets.map((t) => t.service.name ?? "(unnamed)"))];
-  return `${kinds.length === 1 ? kinds[0] : "backends"}${names.length > 1 && kinds.length === 1 ? "s" : ""} ${names.join(", ")}`;
-}
-function who(subject) {
-  return `${subject.label} (${locationOf(subject.workload)})`;
-}
-function relatedOf(subject) {
-  return { object: subject.workload, span: subject.workload.anchor };
-}
-function shorterTimeout(rule) {
-  return [rule.request && { ...rule.request, key: "request" }, rule.backendRequest && { ...rule.backendRequest, key: "backendRequest" }].filter((t) => !!t && t.seconds > 0).sort((a, b) => a.seconds - b.seconds)[0];
-}
-function cutsShort(object, timeout, targets) {
-  if (targets.length === 0 || timeout <= 0) return void 0;
-  const need = needed(targets);
-  if (timeout >= need.longest) return void 0;
-  return {
-    target: need.target,
-    finding: {
-      object,
-      related: relatedOf(need.subject),
-      profile: need.subject.profile,
-      data: {
-        object: describeObject(object),
-        services: serviceNames(targets),
-        timeout: secondsValue(timeout),
-        longest: secondsValue(need.longest),
-        workload: who(need.subject),
-        duration: durationText(need.target)
-      }
-    }
-  };
-}
-function raise(context, object, view, key, value, path, shown2) {
-  return view ? combine("safe", `set ${path} to ${shown2}`, context.editor(object).set(view, key, value)) : void 0;
-}
-function requestFix(context, object, rule, target) {
-  if (rule.backendRequest) return void 0;
-  const value = durationText(target);
-  return rule.timeouts ? raise(context, object, rule.timeouts, "request", value, "timeouts.request", value) : raise(context, object, rule.view, "timeouts", { request: value }, "timeouts.request", value);
-}
-function routeTimeoutData(timeout, rule) {
-  return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request" };
-}
-function checkHTTPRoutes(context, byWorkload, decidedByPolicy) {
-  for (const route of context.index.model.httpRoutes) {
-    for (const rule of route.rules) {
-      const timeout = shorterTimeout(rule);
-      if (!timeout) {
-        if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
-        const envoy = envoyGatewayClassOf(route, context.index);
-        const cut2 = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : void 0;
-        if (!cut2) continue;
-        const { target, finding: finding2 } = cut2;
-        const fix = requestFix(context, route, rule, target);
-        context.report({ ...finding2, span: rule.timeoutsAnchor, ...fix ? { fix } : {}, messageId: "envoyDefaultTimeout", data: { ...finding2.data, gatewayClass: String(envoy.name) } });
-        continue;
-      }
-      const cut = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
-      if (!cut) continue;
-      const { finding } = cut;
-      context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
-    }
-  }
-}
-function checkTrafficPolicies(context, policyTimeouts) {
-  for (const [policy, reach] of policyTimeouts.byPolicy) {
-    const timeout = policy.requestTimeout;
-    const cut = cutsShort(policy, timeout.seconds, reach.targets);
-    if (!cut) continue;
-    const { target, finding } = cut;
-    const fix = raise(context, policy, policy.http, "requestTimeout", durationText(target), "timeout.http.requestTimeout", durationText(target));
-    context.report({
-      ...finding,
-      ...fix ? { fix } : {},
-      span: timeout.field.fieldSpan,
-      messageId: "trafficPolicyTimeout",
-      data: { ...finding.data, value: timeout.field.value, routes: reach.routes.map(describeObject).join(", ") }
-    });
-  }
-}
-function checkAIGatewayRoutes(context, byWorkload) {
-  for (const route of context.index.model.aiGatewayRoutes) {
-    for (const rule of route.rules) {
-      const targets = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
-      const timeout = shorterTimeout(rule);
-      const defaultApplies = !rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS);
-      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets) : timeout ? cutsShort(route, timeout.seconds, targets) : void 0;
-      if (!cut) continue;
-      const { target, finding } = cut;
-      const fix = requestFix(context, route, rule, target);
-      if (defaultApplies) context.report({ ...finding, ...fix ? { fix } : {}, span: rule.timeoutsAnchor, messageId: "aiGatewayDefaultTimeout" });
-      else context.report({ ...finding, ...fix ? { fix } : {}, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
-    }
-  }
-}
-function checkVirtualServices(context, byWorkload) {
-  for (const virtualService of context.index.model.virtualServices) {
-    for (const route of virtualService.http) {
-      if (!route.timeout) continue;
-      const cut = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
-      if (!cut) continue;
-      const { target, finding } = cut;
-      const fix = raise(context, virtualService, route.view, "timeout", `${target}s`, "timeout", `${target}s`);
-      context.report({ ...finding, ...fix ? { fix } : {}, span: route.timeout.field.fieldSpan, messageId: "virtualServiceTimeout", data: { ...finding.data, value: route.timeout.field.value } });
-    }
-  }
-}
-function checkGcpBackendPolicies(context, byWorkload) {
-  for (const policy of context.index.model.gcpBackendPolicies) {
-    if (policy.unreadable.timeoutSec) continue;
-    const target = gcpBackendPolicyTarget(policy, context.index, byWorkload);
-    if (!target) continue;
-    const need = needed([target]);
-    const timeout = policy.timeoutSec?.value ?? context.options.gkeBackendTimeout;
-    if (timeout >= need.longest) continue;
-    const fix = policy.config ? raise(context, policy, policy.config, "timeoutSec", need.target, "default.timeoutSec", need.target) : raise(context, policy, policy.spec, "default", { timeoutSec: need.target }, "default.timeoutSec", need.target);
-    context.report({
-      object: policy,
-      ...fix ? { fix } : {},
-      span: policy.timeoutSec?.fieldSpan ?? policy.timeoutAnchor,
-      related: relatedOf(need.subject),
-      messageId: policy.timeoutSec ? "gcpBackendPolicyTimeout" : "gcpBackendPolicyDefaultTimeout",
-      data: {
-        object: describeObject(policy),
-        location: locationOf(policy),
-        services: serviceNames([target]),
-        timeout: secondsValue(timeout),
-        longest: secondsValue(need.longest),
-        workload: who(need.subject),
-        target: need.target
-      },
-      profile: need.subject.profile
-    });
-  }
-}
-
 // rules/readiness-ignores-drain.ts
 var readiness_ignores_drain_default = defineRule({
   meta: {
@@ -26713,38 +27083,37 @@ var readiness_ignores_drain_default = defineRule({
       if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
       if (isSupplied(serving, "readinessProbe") || drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
       const readiness = serving.readinessProbe;
-      const span = serving.view.keySpan("readinessProbe");
+      const holder = heldBy(subject, serving, "readinessProbe");
+      const split = holder.object !== heldBy(subject, serving, "preStop").object;
+      const span = holder.object === subject.workload ? serving.view.keySpan("readinessProbe") : readiness.view.anchor;
+      const editor = context.editor(holder.object);
       const container = serving.name ?? "(unnamed)";
       if (readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
       const path = readiness.httpGet?.path?.value;
       const markers = markerFiles(serving.preStop);
       if (markers.length > 0) {
         context.report({
-          object: subject.workload,
+          ...holder,
           span,
           messageId: "markerNotTested",
           data: { container, label, markers: markers.join(", "), marker: markers[0] },
           profile,
-          fix: combine(
-            "unsafe",
-            `make readiness fail on ${markers[0]} (period 2 s, threshold 1)`,
-            ...markerAwareReadiness(context.editor(subject.workload), serving, markers[0])
-          )
+          fix: combine("unsafe", `make readiness fail on ${markers[0]} (period 2 s, threshold 1)`, ...markerAwareReadiness(editor, serving, markers[0]))
         });
         continue;
       }
       context.report({
-        object: subject.workload,
+        ...holder,
         span,
         severity: "warn",
         messageId: "notDrainAware",
         data: { container, label, probe: readiness.kind === "httpGet" ? `httpGet ${path ?? "/"}` : readiness.kind },
         profile,
-        fix: combine(
+        fix: split ? { unfixable: `not fixed: the readiness probe of container ${container} comes from ${describeObject(holder.object)} and its preStop from ${describeObject(subject.workload)}; the fix changes both, so write them in one place` } : combine(
           "unsafe",
           `have preStop write ${DRAIN_MARKER} and readiness fail on it`,
-          markerPreStop(context.editor(subject.workload), serving, DRAIN_MARKER, subject.preStopSeconds),
-          ...markerAwareReadiness(context.editor(subject.workload), serving, DRAIN_MARKER)
+          markerPreStop(editor, serving, DRAIN_MARKER, subject.preStopSeconds),
+          ...markerAwareReadiness(editor, serving, DRAIN_MARKER)
         )
       });
     }
@@ -26774,7 +27143,7 @@ var readiness_missing_default = defineRule({
       const port = ports.length === 1 ? ports[0] : void 0;
       const data = { container: serving.name ?? "(unnamed)", label, onPort: port ? ` (port ${port.containerPort})` : "" };
       context.report({
-        object: subject.workload,
+        ...heldBy(subject, serving, "container"),
         span: serving.anchor,
         ...serving.startupProbe ? { messageId: "noReadinessAfterStartup", data } : { messageId: "noReadiness", data: { ...data, loading: gpuResource(serving) ? "loading its model" : "starting" } },
         profile
@@ -26820,9 +27189,10 @@ var readiness_too_slow_default = defineRule({
       const fast = FAST.periodSeconds * FAST.failureThreshold + readiness.timeoutSeconds;
       const [marker] = testedMarkers(serving, readiness);
       const field = readiness.fields.failureThreshold ?? readiness.fields.periodSeconds;
+      const holder = heldBy(subject, serving, "readinessProbe");
       context.report({
-        object: subject.workload,
-        span: field?.fieldSpan ?? serving.view.keySpan("readinessProbe"),
+        ...holder,
+        span: field?.fieldSpan ?? readiness.view.anchor,
         messageId: fast > preStop.seconds ? "tooSlowEvenFast" : "tooSlow",
         data: {
           container: serving.name ?? "(unnamed)",
@@ -26840,8 +27210,8 @@ var readiness_too_slow_default = defineRule({
           fix: combine(
             "unsafe",
             `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
-            context.editor(subject.workload).set(readiness.view, "periodSeconds", FAST.periodSeconds),
-            context.editor(subject.workload).set(readiness.view, "failureThreshold", FAST.failureThreshold)
+            context.editor(holder.object).set(readiness.view, "periodSeconds", FAST.periodSeconds),
+            context.editor(holder.object).set(readiness.view, "failureThreshold", FAST.failureThreshold)
           )
         }
       });
@@ -26998,7 +27368,7 @@ var service_publishes_not_ready_default = defineRule({
 });
 
 // rules/single-replica.ts
-var judgesScale = (workload) => workload.workloadKind.replicas !== void 0 && workload.workloadKind.headroom !== false;
+var judgesScale = (workload) => workload.replicasUnset !== void 0 && workload.workloadKind.headroom !== false;
 var WHY = "with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:";
 var CUTS_CONNECTIONS2 = "every connection is cut and clients have no other pod to reconnect to until a replacement starts.";
 var WAITS_FOR_MODEL = "requests fail until a replacement has been scheduled, pulled its image and loaded its model.";
@@ -27006,7 +27376,7 @@ var WAITS_FOR_START = "requests fail until a replacement has been scheduled and 
 var SCALER_SCALES = "{{scaler}} ({{scalerLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):";
 var SET_MIN = "Set {{minKey}}: 2{{keepZero}}.";
 var RUNS2 = "{{workload}} runs {{replicas}}:";
-var RUN_TWO = "Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2).";
+var RUN_TWO = "Run at least 2 replicas ({{field}}: 2, or an HPA with minReplicas: 2).";
 var single_replica_default = defineRule({
   meta: {
     id: "single-replica",
@@ -27041,7 +27411,7 @@ var single_replica_default = defineRule({
           object: templateOwner,
           span: own.field?.fieldSpan ?? template.replicas.at.anchor,
           messageId: `runsOne${outage2}`,
-          data: { workload: label, replicas: own.description },
+          data: { workload: label, replicas: own.description, field: template.replicas.key },
           profile
         });
       }
@@ -27084,7 +27454,7 @@ var single_replica_default = defineRule({
         object: workload,
         span: workloadSpan,
         messageId: `runsOne${outage}`,
-        data: { workload: describeObject(workload), replicas: scale.description },
+        data: { workload: describeObject(workload), replicas: scale.description, field: workload.replicasUnset?.name ?? "replicas" },
         profile
       });
     }
@@ -27282,9 +27652,11 @@ var startup_probe_missing_default = defineRule({
       if (window2 >= budget) continue;
       const period = liveness.periodSeconds;
       const failures = Math.ceil(budget / period);
+      const holder = heldBy(subject, serving, "livenessProbe");
+      const fromRuntime = holder.object !== subject.workload ? serving.merged : void 0;
       context.report({
-        object: subject.workload,
-        span: serving.view.keySpan("livenessProbe"),
+        ...holder,
+        span: fromRuntime ? liveness.view.anchor : serving.view.keySpan("livenessProbe"),
         fix: isSupplied(serving, "livenessProbe") ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : serving.lists ? (
           // A container read from a resource's own fields (a NIMService's) holds its probes in the resource's shape.
           { unfixable: `not fixed: write a startupProbe at ${serving.probePaths?.startupProbe ?? "the resource"} by hand` }
@@ -27292,7 +27664,7 @@ var startup_probe_missing_default = defineRule({
           liveness,
           period,
           failures,
-          (probe) => combine("safe", `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, "startupProbe", probe))
+          (probe) => combine("safe", `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(holder.object).set(fromRuntime?.base ?? serving.view, "startupProbe", probe))
         ),
         messageId: "noStartupProbe",
         data: {
@@ -27884,6 +28256,18 @@ function configSchema(rules2) {
         description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").'
       },
       defaultNamespace: { type: "string", minLength: 1, description: "The namespace of objects that name none." },
+      kserve: {
+        type: "object",
+        additionalProperties: false,
+        description: "How your KServe installation is configured.",
+        properties: {
+          defaultDeploymentMode: {
+            enum: [...KSERVE_KNATIVE_MODES, ...KSERVE_STANDARD_MODES],
+            default: KSERVE_SHIPPED_DEFAULT_MODE,
+            description: "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."
+          }
+        }
+      },
       ignorePatterns: { type: "array", items: { type: "string" }, description: "Globs (relative to the config file) of files never linted." },
       context: {
         type: "array",
@@ -28174,6 +28558,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     profiles: { profiles, workloads },
     ...kubernetesVersion ? { kubernetesVersion } : {},
     defaultNamespace: raw.defaultNamespace ?? "default",
+    kserveDefaultDeploymentMode: raw.kserve?.defaultDeploymentMode ?? KSERVE_SHIPPED_DEFAULT_MODE,
     ignorePatterns,
     isIgnored: (file) => {
       if (matchers.length === 0) return false;
@@ -28295,7 +28680,7 @@ var BEFORE_EXPRESSION = /* @__PURE__ */ new Set(["return", "typeof", "instanceof
 function deepestBracket(text2) {
   let depth = 0;
   let deepest = { depth: 0, offset: 0 };
-  const templates5 = [];
+  const templates6 = [];
   let afterValue = false;
   const open = (at2) => {
     depth++;
@@ -28305,7 +28690,7 @@ function deepestBracket(text2) {
     const end = templateTextEnd(text2, from);
     if (text2.startsWith("${", end - 2)) {
       open(end - 2);
-      templates5.push(depth);
+      templates6.push(depth);
     }
     afterValue = !text2.startsWith("${", end - 2);
     return end;
@@ -28320,8 +28705,8 @@ function deepestBracket(text2) {
       afterValue = true;
     } else if (c === "`") {
       i = templateText(i + 1);
-    } else if (c === "}" && templates5.at(-1) === depth) {
-      templates5.pop();
+    } else if (c === "}" && templates6.at(-1) === depth) {
+      templates6.pop();
       depth--;
       i = templateText(i + 1);
     } else if (c === "/" && !afterValue) {
@@ -30172,6 +30557,20 @@ function readPodDisruptionBudget(object) {
   };
 }
 
+// src/model/related.ts
+function relatedObjects(objects, settings) {
+  const runtimes = objects.filter(isServingRuntime);
+  const namespaceOf2 = (namespace) => namespace ?? settings.defaultNamespace;
+  return {
+    kserveDefaultDeploymentMode: settings.kserveDefaultDeploymentMode,
+    servingRuntime: (name, namespace) => runtimes.find((r) => r.kind === SERVING_RUNTIME_KINDS.namespaced && r.name === name && namespaceOf2(r.namespace) === namespaceOf2(namespace)) ?? runtimes.find((r) => r.kind === SERVING_RUNTIME_KINDS.cluster && r.name === name),
+    objectOf: (resource) => runtimes.find((r) => r === resource)
+  };
+}
+function isServingRuntime(object) {
+  return apiGroup(object.apiVersion) === SERVING_RUNTIME_KINDS.group && (object.kind === SERVING_RUNTIME_KINDS.namespaced || object.kind === SERVING_RUNTIME_KINDS.cluster);
+}
+
 // src/model/build.ts
 function readObjects(file, document) {
   const root = rootView(document.document, new ProblemSink());
@@ -30185,7 +30584,10 @@ function readObjects(file, document) {
   return objects;
 }
 var READ_KINDS = /* @__PURE__ */ new Set(["PodDisruptionBudget", "HorizontalPodAutoscaler", "ScaledObject", "PodAutoscaler", "Service", "Ingress", "NodePool", "BackendConfig", "HTTPRoute", "GRPCRoute", "IngressClass", "InferencePool", "GCPBackendPolicy", "BackendTrafficPolicy", "AIGatewayRoute", "AIServiceBackend", "Backend", "VirtualService", "Gateway", "GatewayClass"]);
-function buildModel(objects, catalogue = SHIPPED_KINDS) {
+var SHIPPED_SETTINGS = { defaultNamespace: "default", kserveDefaultDeploymentMode: KSERVE_SHIPPED_DEFAULT_MODE };
+function buildModel(objects, options4 = {}) {
+  const catalogue = options4.catalogue ?? SHIPPED_KINDS;
+  const related = relatedObjects(objects, options4.settings ?? SHIPPED_SETTINGS);
   const model = {
     objects,
     workloads: [],
@@ -30210,7 +30612,7 @@ function buildModel(objects, catalogue = SHIPPED_KINDS) {
     readAsOther: /* @__PURE__ */ new Set()
   };
   for (const object of objects) {
-    const workload = readWorkload(object, catalogue);
+    const workload = readWorkload(object, catalogue, related);
     if (workload) {
       model.workloads.push(workload);
       for (const template of workload.templates) {
@@ -30247,7 +30649,8 @@ function buildModel(objects, catalogue = SHIPPED_KINDS) {
     const inferencePool = readInferencePool(object);
     if (inferencePool) model.inferencePools.push(inferencePool);
     const gatewayRead = readGateways(object, model);
-    if (gatewayRead || [pdb, scaler, service, ingress, nodePool, backendConfig, route, grpcRoute, ingressClass, inferencePool].some(Boolean)) model.readAsOther.add(object.root.node);
+    const read = gatewayRead || isServingRuntime(object) || [pdb, scaler, service, ingress, nodePool, backendConfig, route, grpcRoute, ingressClass, inferencePool].some(Boolean);
+    if (read) model.readAsOther.add(object.root.node);
   }
   linkWorkloadRefs(model.workloads);
   return model;
@@ -30550,14 +30953,14 @@ function uncheckedMessage(object, first, containers) {
   const name = first.view.string("name");
   const container = isField(name) ? `container ${name.value}` : `a container at ${first.view.path}`;
   const what = `${describeObject(object)} has ${container} requesting ${first.resource}, but gpu-drain-lint does not read ${object.kind} of ${apiGroup(object.apiVersion)}: its drain was not checked`;
-  const templates5 = [...new Set(containers.map((c) => templatePathOf(c.segments)))];
-  if (templates5.includes(void 0)) {
+  const templates6 = [...new Set(containers.map((c) => templatePathOf(c.segments)))];
+  if (templates6.includes(void 0)) {
     const flat = containers.find((c) => templatePathOf(c.segments) === void 0);
     return `${what} (its container at ${flat.view.path} is not in a pod template's containers, so config workloadKinds cannot declare it)`;
   }
   const spec = object.root.withSink(new ProblemSink()).map("spec");
   const replicas3 = spec && isField(spec.int("replicas")) ? "spec.replicas" : void 0;
-  const entry = declarationText({ apiVersion: object.apiVersion, kind: object.kind, templates: templates5, ...replicas3 ? { replicas: replicas3 } : {} });
+  const entry = declarationText({ apiVersion: object.apiVersion, kind: object.kind, templates: templates6, ...replicas3 ? { replicas: replicas3 } : {} });
   return `${what}; to check it, declare its pod templates in the config: workloadKinds: [${entry}]`;
 }
 
@@ -30674,7 +31077,10 @@ function lint(inputs, options4) {
   const loaded = inputs.map((input) => loadFile(input, options4.parseTypeScript));
   const model = buildModel(
     loaded.flatMap((f) => f.objects.map((o) => o.object)),
-    options4.workloadKinds
+    {
+      ...options4.workloadKinds ? { catalogue: options4.workloadKinds } : {},
+      settings: { defaultNamespace: options4.defaultNamespace, kserveDefaultDeploymentMode: options4.kserveDefaultDeploymentMode ?? KSERVE_SHIPPED_DEFAULT_MODE }
+    }
   );
   const index = new ObjectIndex(model, options4.defaultNamespace);
   const { subjects, problems: annotationProblems } = drainSubjects(model, index, options4.profiles);
@@ -31341,6 +31747,7 @@ async function run(argv, io) {
     workloadKinds: config.catalogue,
     ...config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {},
     defaultNamespace: config.defaultNamespace,
+    kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
     ...config.path ? { configPath: relative2(io.cwd, resolve3(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
@@ -31505,6 +31912,7 @@ function effectiveConfig(config) {
   return {
     ...config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {},
     defaultNamespace: config.defaultNamespace,
+    kserve: { defaultDeploymentMode: config.kserveDefaultDeploymentMode },
     ignorePatterns: config.ignorePatterns,
     context: config.context,
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),

@@ -8,6 +8,10 @@ import {
   hubRepository,
   inexpressible,
   listAt,
+  describeObject,
+  drainOwnedBy,
+  raisedRequestTimeout,
+  heldBy,
   isField,
   repositoryName,
   RAY_SERVE,
@@ -19,6 +23,7 @@ import {
   preStopDurationNote,
   shellSyntaxError,
   type Container,
+  type MergedFrom,
   type DrainSubject,
   type EngineInvocation,
   type FixOutcome,
@@ -34,6 +39,7 @@ import {
   secondsValue as seconds,
 } from '../src/rule-kit/index.js';
 import graceBudgetExceeded from './grace-budget-exceeded.js';
+import proxyTimeoutTooShort from './proxy-timeout-too-short.js';
 
 const RUNS = 'Container {{container}} of {{label}} runs {{engine}} ({{why}})';
 const ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
@@ -104,9 +110,10 @@ export default defineRule({
       if (!invocation) continue;
       const grace = effectiveGrace(subject.template.spec);
       const raisedBy = graceRaisedBy(context, subject, grace);
-      const window = grace === undefined ? undefined : (raisedBy ? subject.budget.total : grace) - subject.preStopSeconds;
+      const raisedTo = raisedBy === 'proxy-timeout-too-short' ? raisedRequestTimeout(subject)?.seconds : raisedBy ? subject.budget.total : undefined;
+      const window = grace === undefined ? undefined : (raisedTo ?? grace) - subject.preStopSeconds;
       const graceWindow = grace === undefined ? undefined : grace - subject.preStopSeconds;
-      const judge = { context, subject, container, invocation, window, graceWindow, raisedBy, grace, longest: subject.profile.settings.longestRequest };
+      const judge = { context, subject, container, invocation, window, graceWindow, raisedBy, raisedTo, grace, longest: subject.profile.settings.longestRequest };
       if (invocation.engine === 'vllm') checkVllm(judge);
       else if (invocation.engine === 'tgi') checkTgi(judge);
       else checkTriton(judge);
@@ -150,6 +157,12 @@ function checkRayServe(context: Context): void {
  * platform caps the grace) and the drain must fit the grace as it is.
  */
 function graceRaisedBy(context: Context, subject: DrainSubject, grace: number | undefined): Judge['raisedBy'] {
+  // Where the operator owns the drain (Knative), the grace period is the request timeout, which proxy-timeout-too-short raises.
+  if (drainOwnedBy(subject.template)) {
+    const timeout = subject.template.operator?.requestTimeout;
+    const span = timeout?.field?.fieldSpan ?? timeout?.owner.anchor;
+    return span && raisedRequestTimeout(subject) && context.shows(proxyTimeoutTooShort, subject.workload, span) ? 'proxy-timeout-too-short' : undefined;
+  }
   const budget = subject.budget.total;
   // Where the resource cannot set a grace period, no fix raises it: the drain must fit it as it is.
   if (grace === undefined || grace >= budget || inexpressible(subject.template, 'grace')) return undefined;
@@ -170,7 +183,9 @@ interface Judge {
   window: number | undefined;
   /** grace − preStop with the grace as set (or its default). */
   graceWindow: number | undefined;
-  raisedBy: 'grace-period-default' | 'grace-budget-exceeded' | undefined;
+  raisedBy: 'grace-period-default' | 'grace-budget-exceeded' | 'proxy-timeout-too-short' | undefined;
+  /** The grace period `raisedBy`'s fix gives the pods. */
+  raisedTo: number | undefined;
   grace: number | undefined;
   /** The profile's longest request, in seconds. */
   longest: number;
@@ -427,8 +442,8 @@ function flagNeeds(engine: JudgedEngineFacts, timeout: Timeout): string {
 }
 
 function describeWindow(judge: Judge): string {
-  const { subject, raisedBy, window } = judge;
-  const grace = raisedBy ? subject.budget.total : judge.grace!;
+  const { subject, raisedBy, raisedTo, window } = judge;
+  const grace = raisedTo ?? judge.grace!;
   return `${raisedBy ? `the ${grace} s grace period ${raisedBy} asks for` : `grace ${grace} s`} − preStop ${subject.preStopSeconds} s = ${window} s`;
 }
 
@@ -450,6 +465,10 @@ interface Finding {
 }
 
 function report(judge: Judge, finding: Finding): void {
+  if (judge.container.merged) {
+    reportMerged(judge, finding, judge.container.merged);
+    return;
+  }
   const { context, subject, invocation, container } = judge;
   const fix =
     'fix' in finding ? finding.fix : finding.target === undefined ? undefined : flagFix(context.editor(subject.workload), container, invocation, finding);
@@ -461,6 +480,46 @@ function report(judge: Judge, finding: Finding): void {
     ...finding.message,
     profile: subject.profile,
     // A message that subtracts the preStop says when its seconds are assumed or a lower bound.
+    profileNote: judge.window !== undefined && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : undefined,
+  });
+}
+
+/**
+ * A finding on a container merged over a ServingRuntime's (KServe: the runtime's `command` and
+ * `args` first, the InferenceService's `args` appended). A flag written in the runtime is reported
+ * and fixed there; a missing flag is appended to the InferenceService's own `args`.
+ */
+function reportMerged(judge: Judge, finding: Finding, merged: MergedFrom): void {
+  const { context, subject, invocation, container } = judge;
+  const baseArgs = merged.base.strings('args');
+  const flag = finding.flag;
+  const inBase = flag !== undefined && (flag.list === 'command' ? merged.borrowed.has('command') : flag.item < merged.baseArgs);
+  const holder = inBase ? heldBy(subject, container, flag.list) : { object: subject.workload };
+  // The part of the container the flag is written in, as if it were the whole container.
+  const part: Container = inBase
+    ? { ...container, view: merged.base, ...(isField(baseArgs) ? { args: baseArgs } : {}) }
+    : { ...container, ...(merged.ownArgs ? { args: merged.ownArgs } : { args: undefined }), ...(merged.borrowed.has('command') ? { command: undefined } : {}) };
+  const shift = (item: number | undefined) => (item === undefined || inBase ? item : item - merged.baseArgs);
+  const partFlag = flag && { ...flag, item: flag.list === 'args' ? shift(flag.item)! : flag.item };
+  const append = invocation.append;
+  const partAppend = append && (append.list === 'args' ? (append.inScript && (append.item ?? 0) < merged.baseArgs ? undefined : { ...append, item: shift(append.item) }) : merged.borrowed.has('command') ? undefined : append);
+  const partInvocation: EngineInvocation = { ...invocation, append: partAppend };
+  const fix =
+    'fix' in finding
+      ? finding.fix && !('unfixable' in finding.fix)
+        ? { unfixable: `not fixed: ${container.name ?? 'the container'} is merged from ${describeObject(merged.from)} and ${describeObject(subject.workload)}: change the flag by hand` }
+        : finding.fix
+      : finding.target === undefined
+        ? undefined
+        : (flagFix(context.editor(holder.object), part, partInvocation, { ...finding, flag: partFlag }) ??
+          { unfixable: `not fixed: the engine's command comes from ${describeObject(merged.from)}; add ${finding.flagName} to its args or to ${describeObject(subject.workload)}'s` });
+  context.report({
+    ...holder,
+    span: partFlag ? flagSpan(part, partFlag) : (merged.ownArgs?.fieldSpan ?? container.anchor),
+    ...(finding.error ? { severity: 'error' as const } : {}),
+    ...(fix ? { fix } : {}),
+    ...finding.message,
+    profile: subject.profile,
     profileNote: judge.window !== undefined && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : undefined,
   });
 }

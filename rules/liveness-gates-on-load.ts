@@ -1,4 +1,4 @@
-import { combine, defineRule, failureWindow, isSupplied, resolvedPort, sameCheck, suppliedUnfixable, testedMarkers, type Container, type Probe } from '../src/rule-kit/index.js';
+import { combine, defineRule, failureWindow, heldBy, isSupplied, resolvedPort, sameCheck, suppliedUnfixable, testedMarkers, type Container, type Probe } from '../src/rule-kit/index.js';
 
 /** A liveness probe should tolerate a minute of slow answers before restarting a busy server. */
 const MIN_WINDOW_SECONDS = 60;
@@ -25,17 +25,18 @@ export default defineRule({
       const liveness = serving?.livenessProbe;
       if (!serving || !liveness || serving.opaque.has('livenessProbe') || serving.opaque.has('readinessProbe')) continue;
       const container = serving.name ?? '(unnamed)';
-      const span = serving.view.keySpan('livenessProbe');
+      const holder = heldBy(subject, serving, 'livenessProbe');
+      const span = holder.object === subject.workload ? serving.view.keySpan('livenessProbe') : liveness.view.anchor;
       // The operator's liveness is judged by its window only: the user did not write its check.
       const supplied = isSupplied(serving, 'livenessProbe');
       const markers = supplied ? [] : testedMarkers(serving, liveness);
       if (markers.length > 0) {
-        context.report({ object: subject.workload, span, messageId: 'testsMarker', data: { container, label, markers: markers.join(', ') }, profile });
+        context.report({ ...holder, span, messageId: 'testsMarker', data: { container, label, markers: markers.join(', ') }, profile });
         continue;
       }
       const readiness = serving.readinessProbe;
       if (!supplied && readiness && !isSupplied(serving, 'readinessProbe') && sameCheck(liveness, readiness, serving)) {
-        context.report({ object: subject.workload, span, messageId: 'repeatsReadiness', data: { container, label }, profile });
+        context.report({ ...holder, span, messageId: 'repeatsReadiness', data: { container, label }, profile });
         continue;
       }
       const window = failureWindow(liveness);
@@ -43,12 +44,12 @@ export default defineRule({
       const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
       const needed = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
       context.report({
-        object: subject.workload,
+        ...holder,
         span: field?.fieldSpan ?? span,
         severity: 'warn',
         fix: supplied
           ? suppliedUnfixable(serving, 'livenessProbe', subject.template.operator?.inexpressible?.probes)
-          : combine('safe', `raise failureThreshold to ${needed}`, context.editor(subject.workload).set(liveness.view, 'failureThreshold', needed)),
+          : combine('safe', `raise failureThreshold to ${needed}`, context.editor(holder.object).set(liveness.view, 'failureThreshold', needed)),
         messageId: 'givesUpFast',
         data: {
           container,

@@ -3,6 +3,7 @@ import {
   defineRule,
   DRAIN_MARKER,
   drainOwnedBy,
+  heldBy,
   inexpressible,
   isSupplied,
   effectiveGrace,
@@ -34,13 +35,14 @@ export default defineRule({
       // Pods that leave routing on SIGTERM by themselves (Dynamo workers) have no endpoints to wait for.
       if (subject.template.operator?.drainsWithoutPreStop) continue;
       const seconds = profile.settings.preStop;
+      const holder = heldBy(subject, serving, 'container');
       context.report({
-        object: subject.workload,
+        ...holder,
         span: serving.lifecycle ? serving.view.keySpan('lifecycle') : serving.anchor,
         messageId: 'noPreStop',
         data: { container: serving.name ?? '(unnamed)', label, seconds },
         profile,
-        fix: preStopFix(context.editor(subject.workload), context.kubernetesVersion, serving, seconds, effectiveGrace(subject.template.spec)),
+        fix: preStopFix(context.editor(holder.object), context.kubernetesVersion, serving, seconds, effectiveGrace(subject.template.spec)),
         ...inexpressible(subject.template, 'preStop'),
       });
     }

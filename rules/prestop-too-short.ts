@@ -1,4 +1,4 @@
-import { combine, defineRule, execTiming, formatSeconds, isField, isSupplied, servesClients, suppliedUnfixable, type Container, type FixOutcome, type ManifestEditor } from '../src/rule-kit/index.js';
+import { combine, defineRule, execTiming, formatSeconds, heldBy, isField, isSupplied, servesClients, suppliedUnfixable, type Container, type FixOutcome, type ManifestEditor } from '../src/rule-kit/index.js';
 
 const TOO_SHORT =
   'Container {{container}} of {{label}}: the preStop hook waits only {{waits}} ({{how}}) before SIGTERM, less than the {{minimum}} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least {{minimum}}';
@@ -37,14 +37,15 @@ export default defineRule({
         : serving.lifecycle!.keySpan('preStop');
       const suggested = Math.max(minSeconds, profile.settings.preStop);
       const data = { container: serving.name ?? '(unnamed)', label, waits: formatSeconds(preStop.seconds), how: preStop.how, minimum: formatSeconds(minSeconds) };
+      const holder = heldBy(subject, serving, 'preStop');
       context.report({
-        object: subject.workload,
+        ...holder,
         span,
         ...(suggested > minSeconds
           ? { messageId: 'tooShortForProfile' as const, data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } }
           : { messageId: 'tooShort' as const, data }),
         profile,
-        fix: isSupplied(serving, 'preStop') ? suppliedUnfixable(serving, 'preStop', subject.template.operator?.inexpressible?.preStop) : raiseSleep(context.editor(subject.workload), serving, suggested),
+        fix: isSupplied(serving, 'preStop') ? suppliedUnfixable(serving, 'preStop', subject.template.operator?.inexpressible?.preStop) : raiseSleep(context.editor(holder.object), serving, suggested),
       });
     }
   },

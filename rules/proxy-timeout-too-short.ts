@@ -20,6 +20,7 @@ import {
   locationOf,
   NGINX_INC_TIMEOUT_ANNOTATIONS,
   parseDuration,
+  raisedRequestTimeout,
   routeRuleTargets,
   subjectsBehind,
   subjectsByWorkload,
@@ -63,7 +64,12 @@ const GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every
 
 const GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
 
+const KNATIVE = `{{label}}: {{by}} cuts every request after {{timeout}} s ({{how}}), ${LONGER}: the client gets a 504 for every request that runs longer, drain or not, and the pod's grace period is that timeout too.`;
+
 const messages = {
+  operatorTimeout: `${KNATIVE} Set {{key}}: {{target}} (longest request + {{margin}} s margin).`,
+  operatorTimeoutCapped: `${KNATIVE} Set {{key}}: {{target}}, the most it accepts (longest request + {{margin}} s margin would be {{wanted}}).`,
+  operatorTimeoutTooLong: `${KNATIVE} It accepts at most {{max}} s (Knative's max-revision-timeout-seconds), so requests this long cannot be served through it: shorten them, or raise max-revision-timeout-seconds in the cluster's config-defaults and then {{key}}.`,
   routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
   envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
   aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
@@ -147,6 +153,7 @@ export default defineRule({
       }
     }
     checkBackendConfigs(context, byWorkload);
+    checkOperatorTimeouts(context);
     checkGcpBackendPolicies(context, byWorkload);
     const policyTimeouts = trafficPolicyTimeouts(context.index, byWorkload);
     checkHTTPRoutes(context, byWorkload, policyTimeouts.decided);
@@ -486,6 +493,51 @@ function checkGcpBackendPolicies(context: Context, byWorkload: ByWorkload): void
         target: need.target,
       },
       profile: need.subject.profile,
+    });
+  }
+}
+
+/**
+ * A request timeout the workload's operator enforces in front of its pods (Knative's queue-proxy:
+ * a Knative Service's `timeoutSeconds`, a KServe component's `timeout` in Knative mode), judged on
+ * the resource at that field. Raising it is safe up to the operator's maximum: it only lets
+ * longer requests finish (and lengthens the grace period with it).
+ */
+function checkOperatorTimeouts(context: Context): void {
+  const judged = new Set<unknown>();
+  for (const subject of context.drainSubjects) {
+    const timeout = subject.template.operator?.requestTimeout;
+    const longest = subject.profile.settings.longestRequest;
+    if (!timeout || timeout.seconds >= longest || judged.has(timeout.owner.node)) continue;
+    judged.add(timeout.owner.node);
+    const raised = raisedRequestTimeout(subject);
+    const wanted = raised?.wanted ?? Math.ceil(longest + subject.budget.margin);
+    const target = raised?.seconds ?? timeout.max;
+    const data = {
+      label: subject.label,
+      by: timeout.by,
+      timeout: timeout.seconds,
+      how: timeout.field ? `${timeout.key}: ${timeout.field.value}` : `${timeout.key} unset: the default`,
+      longest: seconds(longest),
+      workload: 'its pods',
+      key: timeout.key,
+      target,
+      margin: seconds(target - longest),
+      wanted,
+      max: timeout.max,
+    };
+    const span = timeout.field?.fieldSpan ?? timeout.owner.anchor;
+    if (!raised) {
+      context.report({ object: subject.workload, span, messageId: 'operatorTimeoutTooLong', data, profile: subject.profile });
+      continue;
+    }
+    context.report({
+      object: subject.workload,
+      span,
+      messageId: target < wanted ? 'operatorTimeoutCapped' : 'operatorTimeout',
+      data,
+      profile: subject.profile,
+      fix: combine('safe', `set ${timeout.key} to ${target}`, context.editor(subject.workload).set(timeout.owner, timeout.key, target)),
     });
   }
 }

@@ -3,7 +3,9 @@ import {
   defineRule,
   DRAIN_AWARE_PATHS_OPTION,
   DRAIN_MARKER,
+  describeObject,
   drainOwnedBy,
+  heldBy,
   isSupplied,
   markerAwareReadiness,
   markerFiles,
@@ -42,7 +44,11 @@ export default defineRule({
       // operator drains the pod, or traffic leaves it without readiness, there is nothing to mark.
       if (isSupplied(serving, 'readinessProbe') || drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
       const readiness = serving.readinessProbe;
-      const span = serving.view.keySpan('readinessProbe');
+      // A readiness merged from a ServingRuntime is reported there; the fix edits the preStop too, so only where both are written in one place.
+      const holder = heldBy(subject, serving, 'readinessProbe');
+      const split = holder.object !== heldBy(subject, serving, 'preStop').object;
+      const span = holder.object === subject.workload ? serving.view.keySpan('readinessProbe') : readiness.view.anchor;
+      const editor = context.editor(holder.object);
       const container = serving.name ?? '(unnamed)';
       // The same decision readiness-too-slow relies on: the two rules split every probe between them.
       if (readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
@@ -50,32 +56,30 @@ export default defineRule({
       const markers = markerFiles(serving.preStop);
       if (markers.length > 0) {
         context.report({
-          object: subject.workload,
+          ...holder,
           span,
           messageId: 'markerNotTested',
           data: { container, label, markers: markers.join(', '), marker: markers[0]! },
           profile,
-          fix: combine(
-            'unsafe',
-            `make readiness fail on ${markers[0]} (period 2 s, threshold 1)`,
-            ...markerAwareReadiness(context.editor(subject.workload), serving, markers[0]!),
-          ),
+          fix: combine('unsafe', `make readiness fail on ${markers[0]} (period 2 s, threshold 1)`, ...markerAwareReadiness(editor, serving, markers[0]!)),
         });
         continue;
       }
       context.report({
-        object: subject.workload,
+        ...holder,
         span,
         severity: 'warn',
         messageId: 'notDrainAware',
         data: { container, label, probe: readiness.kind === 'httpGet' ? `httpGet ${path ?? '/'}` : readiness.kind },
         profile,
-        fix: combine(
-          'unsafe',
-          `have preStop write ${DRAIN_MARKER} and readiness fail on it`,
-          markerPreStop(context.editor(subject.workload), serving, DRAIN_MARKER, subject.preStopSeconds),
-          ...markerAwareReadiness(context.editor(subject.workload), serving, DRAIN_MARKER),
-        ),
+        fix: split
+          ? { unfixable: `not fixed: the readiness probe of container ${container} comes from ${describeObject(holder.object)} and its preStop from ${describeObject(subject.workload)}; the fix changes both, so write them in one place` }
+          : combine(
+              'unsafe',
+              `have preStop write ${DRAIN_MARKER} and readiness fail on it`,
+              markerPreStop(editor, serving, DRAIN_MARKER, subject.preStopSeconds),
+              ...markerAwareReadiness(editor, serving, DRAIN_MARKER),
+            ),
       });
     }
   },

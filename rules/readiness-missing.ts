@@ -1,4 +1,4 @@
-import { defineRule, drainOwnedBy, gpuResource, READINESS_DURING_DRAIN, servesClients } from '../src/rule-kit/index.js';
+import { defineRule, drainOwnedBy, gpuResource, heldBy, READINESS_DURING_DRAIN, servesClients } from '../src/rule-kit/index.js';
 
 const NO_READINESS = 'Container {{container}} of {{label}} has no readinessProbe.';
 /** `{{onPort}}`: ` (port N)` when the container declares exactly one port, else empty. */
@@ -26,7 +26,7 @@ export default defineRule({
       const port = ports.length === 1 ? ports[0] : undefined;
       const data = { container: serving.name ?? '(unnamed)', label, onPort: port ? ` (port ${port.containerPort})` : '' };
       context.report({
-        object: subject.workload,
+        ...heldBy(subject, serving, 'container'),
         span: serving.anchor,
         ...(serving.startupProbe
           ? { messageId: 'noReadinessAfterStartup' as const, data }

@@ -3,6 +3,7 @@ import {
   defineRule,
   DRAIN_AWARE_PATHS_OPTION,
   drainOwnedBy,
+  heldBy,
   FAST_READINESS,
   flipSeconds,
   formatSeconds,
@@ -65,9 +66,10 @@ export default defineRule({
       const fast = FAST.periodSeconds * FAST.failureThreshold + readiness.timeoutSeconds;
       const [marker] = testedMarkers(serving, readiness);
       const field = readiness.fields.failureThreshold ?? readiness.fields.periodSeconds;
+      const holder = heldBy(subject, serving, 'readinessProbe');
       context.report({
-        object: subject.workload,
-        span: field?.fieldSpan ?? serving.view.keySpan('readinessProbe'),
+        ...holder,
+        span: field?.fieldSpan ?? readiness.view.anchor,
         messageId: fast > preStop.seconds ? 'tooSlowEvenFast' : 'tooSlow',
         data: {
           container: serving.name ?? '(unnamed)',
@@ -89,8 +91,8 @@ export default defineRule({
               fix: combine(
                 'unsafe',
                 `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
-                context.editor(subject.workload).set(readiness.view, 'periodSeconds', FAST.periodSeconds),
-                context.editor(subject.workload).set(readiness.view, 'failureThreshold', FAST.failureThreshold),
+                context.editor(holder.object).set(readiness.view, 'periodSeconds', FAST.periodSeconds),
+                context.editor(holder.object).set(readiness.view, 'failureThreshold', FAST.failureThreshold),
               ),
             }),
       });

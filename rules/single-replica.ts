@@ -12,8 +12,11 @@ import {
   type Workload,
 } from '../src/rule-kit/index.js';
 
-/** Kinds whose replica count this rule judges: those with one that users run directly (not a ReplicaSet). */
-const judgesScale = (workload: Workload) => workload.workloadKind.replicas !== undefined && workload.workloadKind.headroom !== false;
+/**
+ * Workloads whose replica count this rule judges: every kind with one (`spec.replicas`, an
+ * InferenceService's `minReplicas`, a Knative Service's min-scale…) that users run directly (not a ReplicaSet).
+ */
+const judgesScale = (workload: Workload) => workload.replicasUnset !== undefined && workload.workloadKind.headroom !== false;
 
 const WHY = 'with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:';
 const CUTS_CONNECTIONS = 'every connection is cut and clients have no other pod to reconnect to until a replacement starts.';
@@ -22,7 +25,7 @@ const WAITS_FOR_START = 'requests fail until a replacement has been scheduled an
 const SCALER_SCALES = '{{scaler}} ({{scalerLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):';
 const SET_MIN = 'Set {{minKey}}: 2{{keepZero}}.';
 const RUNS = '{{workload}} runs {{replicas}}:';
-const RUN_TWO = 'Run at least 2 replicas (replicas: 2, or an HPA with minReplicas: 2).';
+const RUN_TWO = 'Run at least 2 replicas ({{field}}: 2, or an HPA with minReplicas: 2).';
 
 export default defineRule({
   meta: {
@@ -61,7 +64,7 @@ export default defineRule({
           object: templateOwner,
           span: own.field?.fieldSpan ?? template.replicas!.at.anchor,
           messageId: `runsOne${outage}`,
-          data: { workload: label, replicas: own.description },
+          data: { workload: label, replicas: own.description, field: template.replicas!.key },
           profile,
         });
       }
@@ -108,7 +111,7 @@ export default defineRule({
         object: workload,
         span: workloadSpan,
         messageId: `runsOne${outage}`,
-        data: { workload: describeObject(workload), replicas: scale.description },
+        data: { workload: describeObject(workload), replicas: scale.description, field: workload.replicasUnset?.name ?? 'replicas' },
         profile,
       });
     }

@@ -1,4 +1,4 @@
-import { combine, defineRule, formatSeconds, isSupplied, livenessStartWindow, parseDuration, suppliedUnfixable, timingKnown, type Json, type Probe } from '../src/rule-kit/index.js';
+import { combine, defineRule, formatSeconds, heldBy, isSupplied, livenessStartWindow, parseDuration, suppliedUnfixable, timingKnown, type Json, type Probe } from '../src/rule-kit/index.js';
 
 const TIMING = ['initialDelaySeconds', 'periodSeconds', 'failureThreshold'] as const;
 
@@ -36,16 +36,19 @@ export default defineRule({
       if (window >= budget) continue;
       const period = liveness.periodSeconds;
       const failures = Math.ceil(budget / period);
+      // Added beside the liveness probe: on the ServingRuntime's container where the liveness comes from there.
+      const holder = heldBy(subject, serving, 'livenessProbe');
+      const fromRuntime = holder.object !== subject.workload ? serving.merged : undefined;
       context.report({
-        object: subject.workload,
-        span: serving.view.keySpan('livenessProbe'),
+        ...holder,
+        span: fromRuntime ? liveness.view.anchor : serving.view.keySpan('livenessProbe'),
         fix: isSupplied(serving, 'livenessProbe')
           ? suppliedUnfixable(serving, 'livenessProbe', subject.template.operator?.inexpressible?.probes)
           : serving.lists
           ? // A container read from a resource's own fields (a NIMService's) holds its probes in the resource's shape.
             { unfixable: `not fixed: write a startupProbe at ${serving.probePaths?.startupProbe ?? 'the resource'} by hand` }
           : startupFix(liveness, period, failures, (probe) =>
-              combine('safe', `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(subject.workload).set(serving.view, 'startupProbe', probe)),
+              combine('safe', `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(holder.object).set(fromRuntime?.base ?? serving.view, 'startupProbe', probe)),
             ),
         messageId: 'noStartupProbe',
         data: {

@@ -1,4 +1,3 @@
-import { DEFAULT_REPLICAS } from '../domain/kubernetes.js';
 import { expectedPods } from './disruption.js';
 import { isField, type Field } from '../languages/shared/node.js';
 import { linksUnknown } from '../model/objects.js';
@@ -21,12 +20,12 @@ export interface MinimumReplicas {
 }
 
 /**
- * The replicas a workload with a `replicas` field runs at its smallest serving scale: its
- * scaler's floor where one targets the workload (an HPA's `minReplicas`, 1 when unset; a
- * ScaledObject's `max(minReplicaCount, 1)`, which may also scale it to zero when idle: see
- * ScalerFloor), else `spec.replicas` (1 when unset). Undefined for kinds without replicas,
- * unreadable values, and overlays of the same object that disagree on `replicas` (see
- * {@link expectedPods}).
+ * The replicas a workload with a replica count runs at its smallest serving scale: its scaler's
+ * floor where one targets the workload (an HPA's `minReplicas`, 1 when unset; a ScaledObject's
+ * `max(minReplicaCount, 1)`, which may also scale it to zero when idle: see ScalerFloor), else
+ * its count (`spec.replicas`, a predictor's `minReplicas`, Knative's min-scale), the kind's
+ * default when unset. Undefined for kinds without replicas, unreadable values, and overlays of
+ * the same object that disagree on `replicas` (see {@link expectedPods}).
  */
 export function minimumReplicas(workload: Workload, index: ObjectIndex): MinimumReplicas | undefined {
   // A Deployment an Argo Rollout takes its template from runs the Rollout's replicas.
@@ -35,7 +34,7 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
     const scale = minimumReplicas(owner, index);
     return scale && { ...scale, description: `${scale.description} of ${describeObject(owner)}` };
   }
-  if (!('replicas' in workload) || workload.replicas === 'invalid') return undefined;
+  if (!workload.replicasUnset || workload.replicas === 'invalid') return undefined;
   const pods = expectedPods(workload, index);
   if (pods?.count === undefined) return undefined;
   const scaler = index.scalerFor(workload);
@@ -47,9 +46,9 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
   // A scaler whose target a TypeScript source computes may scale this workload: its floor is unknown.
   if (linksUnknown(workload) || index.someScalerLinksUnknown) return undefined;
   const field = isField(workload.replicas) ? workload.replicas : undefined;
-  const replicas = field?.value ?? workload.workloadKind.defaultReplicas ?? DEFAULT_REPLICAS;
+  const replicas = field?.value ?? workload.replicasUnset.count;
   const unit = workload.workloadKind.replicaUnit ?? 'replica';
-  return { replicas, description: `${plural(replicas, unit)}${field ? '' : ' (replicas unset)'}`, ...(field ? { field } : {}) };
+  return { replicas, description: `${plural(replicas, unit)}${field ? '' : ` (${workload.replicasUnset.name} unset)`}`, ...(field ? { field } : {}) };
 }
 
 /** The replicas of a template that has its own count (a KubeRay worker group: `replicas`, or `minReplicas` when autoscaled). */

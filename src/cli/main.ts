@@ -115,6 +115,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     workloadKinds: config.catalogue,
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     defaultNamespace: config.defaultNamespace,
+    kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
     ...(config.path ? { configPath: relative(io.cwd, resolve(io.cwd, config.path)) || config.path } : {}),
     inlineConfig: options.inlineConfig,
@@ -299,6 +300,7 @@ function effectiveConfig(config: Config) {
   return {
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     defaultNamespace: config.defaultNamespace,
+    kserve: { defaultDeploymentMode: config.kserveDefaultDeploymentMode },
     ignorePatterns: config.ignorePatterns,
     context: config.context,
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),

@@ -5,6 +5,7 @@ import type { RuleSetting } from '../engine/lint.js';
 import type { Level, Rule } from '../engine/rule.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
 import { parseDuration } from '../model/units.js';
+import { KSERVE_SHIPPED_DEFAULT_MODE } from '../domain/operators.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
 import { parseOneDocument } from '../languages/yaml/parse.js';
 import { compileGlob, InvalidGlob } from './glob.js';
@@ -22,6 +23,8 @@ export interface Config {
   profiles: ProfileConfig;
   kubernetesVersion?: string;
   defaultNamespace: string;
+  /** Config `kserve.defaultDeploymentMode`: the mode of an InferenceService with no deploymentMode annotation. */
+  kserveDefaultDeploymentMode: string;
   ignorePatterns: string[];
   /** Context globs, already made relative to the current directory. */
   context: string[];
@@ -55,6 +58,7 @@ interface RawConfig {
   workloads?: (Record<string, unknown> & { profile?: WorkloadDeclaration['profile']; longestRequest?: number | string })[];
   kubernetesVersion?: string;
   defaultNamespace?: string;
+  kserve?: { defaultDeploymentMode?: string };
   ignorePatterns?: string[];
   context?: string[];
   ignores?: Omit<IgnoreEntry, 'line' | 'column'>[];
@@ -276,6 +280,7 @@ function buildConfig(
     profiles: { profiles, workloads },
     ...(kubernetesVersion ? { kubernetesVersion } : {}),
     defaultNamespace: raw.defaultNamespace ?? 'default',
+    kserveDefaultDeploymentMode: raw.kserve?.defaultDeploymentMode ?? KSERVE_SHIPPED_DEFAULT_MODE,
     ignorePatterns,
     isIgnored: (file) => {
       if (matchers.length === 0) return false;

@@ -1,6 +1,7 @@
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import type { JsonSchema, Rule } from '../engine/rule.js';
 import { PROFILE_NAMES } from '../analysis/profile.js';
+import { KSERVE_KNATIVE_MODES, KSERVE_SHIPPED_DEFAULT_MODE, KSERVE_STANDARD_MODES } from '../domain/operators.js';
 
 /**
  * The largest number a config may give (seconds, counts): a day. No drain waits that long, and it
@@ -112,6 +113,19 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
         description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").',
       },
       defaultNamespace: { type: 'string', minLength: 1, description: 'The namespace of objects that name none.' },
+      kserve: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How your KServe installation is configured.',
+        properties: {
+          defaultDeploymentMode: {
+            enum: [...KSERVE_KNATIVE_MODES, ...KSERVE_STANDARD_MODES],
+            default: KSERVE_SHIPPED_DEFAULT_MODE,
+            description:
+              "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one.",
+          },
+        },
+      },
       ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs (relative to the config file) of files never linted.' },
       context: {
         type: 'array',

@@ -96,6 +96,15 @@ export const KUBERAY_RAY_CONTAINER_INDEX = 0;
 export const KNATIVE_DEFAULT_TIMEOUT_SECONDS = 300;
 export const KNATIVE_MAX_TIMEOUT_SECONDS = 600;
 export const KNATIVE_DRAIN_PRESTOP: OperatorPreStop = { httpGet: { path: '/wait-for-drain', port: 8022 } };
+/**
+ * Knative gives a user container with no readiness probe a TCP one on its port (queue-proxy runs
+ * it); the user port defaults to 8080. Source: knative/serving@98e5ef90aa70
+ * `pkg/apis/serving/v1/revision_defaults.go:160-170`, `revision_helpers.go:30`; CRDS.md §12.
+ */
+export const KNATIVE_DEFAULT_USER_PORT = 8080;
+export function knativeReadiness(port: number): OperatorProbe {
+  return { handler: { tcpSocket: { port } } };
+}
 
 /** KServe's deployment-mode annotation and its values (legacy names normalized). Source: kserve `pkg/constants/constants.go:562-590`; CRDS.md §2. */
 export const KSERVE_DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
@@ -105,6 +114,63 @@ export const KSERVE_STANDARD_MODES: readonly string[] = ['Standard', 'RawDeploym
 export const KSERVE_SHIPPED_DEFAULT_MODE = 'Knative';
 /** The container a KServe predictor's `model` (and its ServingRuntime's container) becomes. Source: CRDS.md §2–3. */
 export const KSERVE_CONTAINER = 'kserve-container';
+/** A transformer's and a multi-node worker's container names. Source: kserve@aaac4e294dae `pkg/constants/constants.go:496-503`. */
+export const KSERVE_TRANSFORMER_CONTAINER = 'transformer-container';
+export const KSERVE_WORKER_CONTAINER = 'worker-container';
+
+/**
+ * A predictor's framework shortcuts: each is a Container that becomes `kserve-container`, like
+ * `model`. Source: kserve@aaac4e294dae `pkg/apis/serving/v1beta1/predictor.go:32-87`; CRDS.md §2.
+ */
+export const KSERVE_PREDICTOR_FRAMEWORKS: readonly string[] = ['sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle'];
+/** An explainer's shortcut container. Source: kserve@aaac4e294dae `pkg/apis/serving/v1beta1/explainer.go:29` (`art`). */
+export const KSERVE_EXPLAINER_FRAMEWORKS: readonly string[] = ['art'];
+
+/** A component's `minReplicas` "defaults to 1". Source: kserve@aaac4e294dae `pkg/apis/serving/v1beta1/component.go:82-132`; CRDS.md §2. */
+export const KSERVE_DEFAULT_MIN_REPLICAS = 1;
+
+/**
+ * Pod labels of an InferenceService component: `serving.kserve.io/inferenceservice: <name>` and
+ * `component: <component>` in every mode (`predictor.go:501-513`, `constants.go:61, 405`), and in
+ * Standard mode `app: isvc.<name>-<component>` (`deployment_reconciler.go:146`, `constants.go:758-760`).
+ * Source: kserve@aaac4e294dae; CRDS.md §2.
+ */
+export const KSERVE_ISVC_LABEL = 'serving.kserve.io/inferenceservice';
+export const KSERVE_COMPONENT_LABEL = 'component';
+export const KSERVE_RAW_APP_LABEL = 'app';
+
+/**
+ * KServe Standard (RawDeployment) mode: `setDefaultPodSpec` sets terminationGracePeriodSeconds to
+ * 30 when unset, and a TCP readiness probe (the container's first port, else 8080; period 10,
+ * failureThreshold 3, timeout 1) on `kserve-container` and `transformer-container` when they have
+ * none. No preStop. Source: kserve@aaac4e294dae
+ * `pkg/controller/v1beta1/inferenceservice/reconcilers/deployment/deployment_reconciler.go:283-330`; CRDS.md §2, 1b.
+ */
+export const KSERVE_STANDARD_BY = "KServe's Standard (RawDeployment) mode";
+export const KSERVE_STANDARD_GRACE_SECONDS = 30;
+export const KSERVE_STANDARD_READINESS_PORT = 8080;
+export const KSERVE_STANDARD_READINESS: Omit<OperatorProbe, 'handler'> = { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
+export const KSERVE_STANDARD_READINESS_CONTAINERS: readonly string[] = [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER];
+
+/**
+ * KServe's Knative mode builds a Knative Service per component: its `timeout` becomes the
+ * revision's `timeoutSeconds` (so the grace period), and min-scale is `minReplicas`, or 1 when
+ * unset. Source: kserve@aaac4e294dae `…/reconcilers/knative/ksvc_reconciler.go:207-213`,
+ * `pkg/controller/v1alpha1/utils/utils.go:69-80`; CRDS.md §2.
+ */
+export const KSERVE_KNATIVE_BY = "Knative's queue-proxy (KServe Knative mode)";
+export const KSERVE_KNATIVE_MIN_SCALE = 1;
+
+/**
+ * Knative's replica floor: annotation `autoscaling.knative.dev/min-scale` on the revision template
+ * (legacy `minScale` still read), cluster default 0 (scale to zero). Source:
+ * knative/serving@98e5ef90aa70 `pkg/apis/autoscaling/register.go:47-57, 249-251`,
+ * `pkg/autoscaler/config/config.go:44-65`; CRDS.md §12.
+ */
+export const KNATIVE_MIN_SCALE_ANNOTATIONS: readonly string[] = ['autoscaling.knative.dev/min-scale', 'autoscaling.knative.dev/minScale'];
+export const KNATIVE_DEFAULT_MIN_SCALE = 0;
+/** The label Knative puts on a Service's revision pods (a PDB can select it). Source: CRDS.md §12. */
+export const KNATIVE_SERVICE_LABEL = 'serving.knative.dev/service';
 
 /**
  * NVIDIA Dynamo gives every component pod `terminationGracePeriodSeconds: 60`; workers (and

@@ -5,6 +5,7 @@ import { drainSubjects } from '../analysis/subjects.js';
 import type { ManifestEditor } from '../languages/shared/editor.js';
 import { languageOf } from '../languages/index.js';
 import { buildModel } from '../model/build.js';
+import { KSERVE_SHIPPED_DEFAULT_MODE } from '../domain/operators.js';
 import type { KubeObject } from '../model/objects.js';
 import { applySuppressions, unusedConfigIgnores } from './apply-suppressions.js';
 import { collectUncheckedWorkloads, fileCoverage } from './coverage.js';
@@ -29,7 +30,10 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
   const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));
   const model = buildModel(
     loaded.flatMap((f) => f.objects.map((o) => o.object)),
-    options.workloadKinds,
+    {
+      ...(options.workloadKinds ? { catalogue: options.workloadKinds } : {}),
+      settings: { defaultNamespace: options.defaultNamespace, kserveDefaultDeploymentMode: options.kserveDefaultDeploymentMode ?? KSERVE_SHIPPED_DEFAULT_MODE },
+    },
   );
   const index = new ObjectIndex(model, options.defaultNamespace);
   const { subjects, problems: annotationProblems } = drainSubjects(model, index, options.profiles);

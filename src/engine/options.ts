@@ -18,6 +18,8 @@ export interface LintOptions {
   workloadKinds?: WorkloadKindCatalogue;
   kubernetesVersion?: string;
   defaultNamespace: string;
+  /** Config `kserve.defaultDeploymentMode`; KServe's shipped `Knative` when absent. */
+  kserveDefaultDeploymentMode?: string;
   /** Config `ignores[]`, and the config file they come from (to report unused ones). */
   ignores?: readonly IgnoreEntry[];
   configPath?: string;

@@ -12,7 +12,9 @@ import { readPodDisruptionBudget } from './policy.js';
 import { readScaler, type Scaler } from './scalers.js';
 import { readWorkload } from './workload.js';
 import { linkWorkloadRefs } from './workload-ref.js';
+import { isServingRuntime, relatedObjects, type ReadSettings } from './related.js';
 import { SHIPPED_KINDS, type WorkloadKindCatalogue } from './kinds/index.js';
+import { KSERVE_SHIPPED_DEFAULT_MODE } from '../domain/operators.js';
 import type { PodDisruptionBudget } from './policy.js';
 import type { Ingress, Service } from './network.js';
 import type { NodePool } from './nodepool.js';
@@ -74,8 +76,23 @@ export function readObjects(file: LintFile, document: ParsedDocument): ReadObjec
 /** The kinds besides workloads that the model reads (and so the rules judge). */
 export const READ_KINDS: ReadonlySet<string> = new Set(['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'PodAutoscaler', 'Service', 'Ingress', 'NodePool', 'BackendConfig', 'HTTPRoute', 'GRPCRoute', 'IngressClass', 'InferencePool', 'GCPBackendPolicy', 'BackendTrafficPolicy', 'AIGatewayRoute', 'AIServiceBackend', 'Backend', 'VirtualService', 'Gateway', 'GatewayClass']);
 
-/** Sorts the objects of a run into the typed views the rules read; `catalogue` says which kinds are workloads. */
-export function buildModel(objects: KubeObject[], catalogue: WorkloadKindCatalogue = SHIPPED_KINDS): Model {
+/** How a run's objects are read. */
+export interface ModelOptions {
+  /** Which kinds are workloads: the shipped ones, and those config `workloadKinds` declares. */
+  catalogue?: WorkloadKindCatalogue;
+  /** Run settings a reader needs (the default namespace, config `kserve.defaultDeploymentMode`). */
+  settings?: ReadSettings;
+}
+
+const SHIPPED_SETTINGS: ReadSettings = { defaultNamespace: 'default', kserveDefaultDeploymentMode: KSERVE_SHIPPED_DEFAULT_MODE };
+
+/**
+ * Sorts the objects of a run into the typed views the rules read. Workloads are read with the
+ * objects they name (an InferenceService's ServingRuntime), found first across the whole run.
+ */
+export function buildModel(objects: KubeObject[], options: ModelOptions = {}): Model {
+  const catalogue = options.catalogue ?? SHIPPED_KINDS;
+  const related = relatedObjects(objects, options.settings ?? SHIPPED_SETTINGS);
   const model: Model = {
     objects,
     workloads: [],
@@ -100,7 +117,7 @@ export function buildModel(objects: KubeObject[], catalogue: WorkloadKindCatalog
     readAsOther: new Set(),
   };
   for (const object of objects) {
-    const workload = readWorkload(object, catalogue);
+    const workload = readWorkload(object, catalogue, related);
     if (workload) {
       model.workloads.push(workload);
       // Read here, not in the rules, so that invalid values are reported once as invalid-value.
@@ -142,7 +159,9 @@ export function buildModel(objects: KubeObject[], catalogue: WorkloadKindCatalog
     const inferencePool = readInferencePool(object);
     if (inferencePool) model.inferencePools.push(inferencePool);
     const gatewayRead = readGateways(object, model);
-    if (gatewayRead || [pdb, scaler, service, ingress, nodePool, backendConfig, route, grpcRoute, ingressClass, inferencePool].some(Boolean)) model.readAsOther.add(object.root.node);
+    // A ServingRuntime makes no pod alone: its containers are judged in the InferenceServices that name it.
+    const read = gatewayRead || isServingRuntime(object) || [pdb, scaler, service, ingress, nodePool, backendConfig, route, grpcRoute, ingressClass, inferencePool].some(Boolean);
+    if (read) model.readAsOther.add(object.root.node);
   }
   linkWorkloadRefs(model.workloads);
   return model;

@@ -16,7 +16,9 @@ export function applyOperatorDefaults(spec: PodSpec, operator: OperatorFacts): v
   if (defaults.terminationGracePeriodSeconds !== undefined && spec.terminationGracePeriodSeconds === undefined) {
     spec.suppliedGrace = { seconds: defaults.terminationGracePeriodSeconds, by: defaults.by };
   }
-  const target = operator.defaultsTo === 'first' ? spec.containers[0] : spec.containers.find((c) => c.name === operator.defaultsTo);
+  const to = operator.defaultsTo;
+  const names: readonly (string | undefined)[] = typeof to === 'string' ? [to] : (to ?? []);
+  const target = to === 'first' ? spec.containers[0] : spec.containers.find((c) => names.includes(c.name));
   if (!target) return;
   const supplied = new Set<SuppliedField>();
   if (defaults.preStop && !target.preStop && !target.opaque.has('lifecycle')) {

@@ -2,7 +2,8 @@ import type { Span } from '../core/source.js';
 import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import { isSeq } from 'yaml';
 import { parseQuantity } from './units.js';
-import type { BuiltContainer, FlatContainer, WrittenAt } from './kinds/kind.js';
+import type { FlatContainer, WrittenAt } from './kinds/kind.js';
+import type { KubeObject } from './objects.js';
 import { ACCELERATOR_RESOURCE, DEFAULT_TERMINATION_GRACE_SECONDS, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../domain/kubernetes.js';
 
 export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep' | 'unknown';
@@ -59,6 +60,11 @@ export interface Container {
    * present in the pod, not in the manifest, so judged by timing only and never edited.
    */
   supplied?: { by: string; fields: ReadonlySet<SuppliedField> };
+  /**
+   * Where the container is merged over another resource's (an InferenceService's `model` over its
+   * ServingRuntime's `kserve-container`): that resource, and the fields that come from it.
+   */
+  merged?: MergedFrom;
   /** The `env` of a container that runs an inference engine (read by buildModel; others are not read). */
   engineEnv?: EnvVar[];
   view: MapView;
@@ -101,6 +107,25 @@ export function listAt(container: Container, list: ContainerList): WrittenAt | u
 }
 
 export type OpaqueField = 'lifecycle' | 'readinessProbe' | 'livenessProbe' | 'startupProbe';
+
+/** The fields a merged container may take from the base it is merged over. */
+export type BorrowedField = SuppliedField | 'image' | 'command' | 'args' | 'ports' | 'resources';
+
+/** A container merged over a base container of another resource (a ServingRuntime's). */
+export interface MergedFrom {
+  /** The resource that holds the base container. */
+  from: KubeObject;
+  /** The base container as written there. */
+  base: MapView;
+  /** The fields the pod gets from the base (the resource's own are unset). */
+  borrowed: ReadonlySet<BorrowedField>;
+  /** The resource writes no container of its own: every field, and the container's anchor, are the base's. */
+  whole: boolean;
+  /** How many of `args` come first from the base (runtime args first, the resource's appended). */
+  baseArgs: number;
+  /** The resource's own `args` as written. */
+  ownArgs?: Field<string[]>;
+}
 
 /** The container fields an operator may supply. */
 export type SuppliedField = 'preStop' | 'readinessProbe' | 'livenessProbe' | 'startupProbe';
@@ -202,31 +227,7 @@ function checkNativeSleeps(spec: PodSpec): void {
   }
 }
 
-/**
- * Puts first in the pod the container its operator builds from fields outside `containers[]`
- * (replacing a `containers[]` item of the same name, which the operator overwrites): its own
- * fields, then the probes and GPU counts the resource keeps beside it where it sets none.
- */
-export function addBuiltContainer(spec: PodSpec, built: BuiltContainer): void {
-  const container = { ...readContainer(built.view, false), name: built.name };
-  for (const key of ['readinessProbe', 'livenessProbe'] as const) {
-    if (container[key] || !built.probes) continue;
-    Object.assign(container, optionalProbe(key, built.probes));
-  }
-  for (const gpu of built.gpus ?? []) {
-    const amount = gpu.view.intOrString(gpu.key);
-    if (!isField(amount)) continue;
-    const type = gpu.typeKey ? gpu.view.string(gpu.typeKey) : undefined;
-    const resource = isField(type) ? type.value : gpu.defaultResource;
-    if (container.resources.has(resource)) continue;
-    const quantity = parseQuantity(amount.value);
-    if (quantity === undefined && !isPlaceholder(amount.value)) gpu.view.sink.add(amount.span, `${gpu.view.childPath(gpu.key)} must be a resource quantity, got ${JSON.stringify(amount.value)}`);
-    container.resources.set(resource, { amount: quantity, field: amount });
-  }
-  spec.containers = [container, ...spec.containers.filter((c) => c.name !== built.name)];
-}
-
-function readContainer(view: MapView, isInit: boolean): Container {
+export function readContainer(view: MapView, isInit: boolean): Container {
   const opaque = new Set<OpaqueField>();
   /** Reads one field, noting whether it met a value no one can read statically. */
   const watched = <T>(field: OpaqueField, read: () => T): T => {
@@ -261,7 +262,8 @@ function readContainer(view: MapView, isInit: boolean): Container {
   };
 }
 
-function optionalProbe(key: 'readinessProbe' | 'livenessProbe' | 'startupProbe', container: MapView) {
+/** The probe under `key` of a mapping, as a spread (none when absent). */
+export function optionalProbe(key: 'readinessProbe' | 'livenessProbe' | 'startupProbe', container: MapView) {
   const view = container.map(key);
   return view ? { [key]: readProbe(view) } : {};
 }

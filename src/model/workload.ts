@@ -3,10 +3,11 @@ import { DEFAULT_REPLICAS } from '../domain/kubernetes.js';
 import type { PodPlacement } from './placement.js';
 import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
-import { addBuiltContainer, readFlatPodSpec, readPodSpec, type PodSpec } from './pod.js';
+import { readFlatPodSpec, readPodSpec, type PodSpec } from './pod.js';
 import { applyOperatorDefaults } from './operator-defaults.js';
 import { SHIPPED_KINDS, type WorkloadKindCatalogue } from './kinds/index.js';
-import { viewAt, type OperatorFacts, type WorkloadKind } from './kinds/kind.js';
+import { NO_CONTEXT, viewAt, type OperatorFacts, type ReadContext, type Resource, type WorkloadKind } from './kinds/kind.js';
+import { addBuiltContainers } from './built-containers.js';
 
 /** A pod template of a workload: a Deployment has one, a LeaderWorkerSet two, a RayCluster one per group. */
 export interface PodTemplate {
@@ -22,7 +23,7 @@ export interface PodTemplate {
   /** What the resource's operator adds to or decides for these pods. */
   operator?: OperatorFacts;
   /** The template's own replica count, for kinds with one per template (a KubeRay worker group). */
-  replicas?: { field: Read<number>; default: number; at: MapView };
+  replicas?: { field: Read<number>; default: number; at: MapView; key: string };
   /** Single by design (a Ray head): not judged for headroom. */
   noHeadroom?: true;
 }
@@ -31,7 +32,13 @@ export interface Workload extends KubeObject {
   templates: PodTemplate[];
   /** The replica count as written, for kinds that have one. */
   replicas?: Read<number>;
-  /** Where a finding about the replica count points when it is unset: the key that holds it (`spec:`, KAITO's `resource:`), else the object's name. */
+  /**
+   * For kinds with a replica count: the replicas when it is unset (1 unless the kind says: a
+   * KubeAI Model and a Knative Service scale to zero), and how messages name it (`replicas`,
+   * `minReplicas`, `autoscaling.knative.dev/min-scale`).
+   */
+  replicasUnset?: { count: number; name: string };
+  /** Where a finding about the replica count points when it is unset: the key that holds it (`spec:`, KAITO's `resource:`, `predictor:`), else the object's name. */
   replicasAnchor: Span;
   /** True for kinds whose pods run to completion (Job, CronJob, RayJob) and serve no traffic. */
   runsToCompletion: boolean;
@@ -49,10 +56,18 @@ export function isWorkloadKind(object: KubeObject, catalogue: WorkloadKindCatalo
   return catalogue.lookup(object) !== undefined;
 }
 
-export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogue = SHIPPED_KINDS): Workload | undefined {
+/** What reading a workload may know beyond the object: run settings, and the other objects of the run it names. */
+export interface WorkloadReadContext extends ReadContext {
+  /** The object of the run a resource the context returned is. */
+  objectOf(resource: Resource): KubeObject | undefined;
+}
+
+const ALONE: WorkloadReadContext = { ...NO_CONTEXT, objectOf: () => undefined };
+
+export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogue = SHIPPED_KINDS, context: WorkloadReadContext = ALONE): Workload | undefined {
   const kind = catalogue.lookup(object);
   if (!kind) return undefined;
-  const templates = kind.templates(object).flatMap((site): PodTemplate[] => {
+  const templates = kind.templates(object, context).flatMap((site): PodTemplate[] => {
     const complete = site.operator ? (read: PodSpec) => applyOperatorDefaults(read, site.operator!) : undefined;
     if (site.shape === 'flat') {
       if (!site.container) return [];
@@ -73,9 +88,9 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
     const spec = isPodSpec ? site.view : site.view.map('spec');
     if (!spec) return [];
     const labels = podLabels(metadata?.stringMap('labels') ?? new Map<string, Field<string>>(), site.podLabels, object);
-    const { mainContainer } = site;
+    const { builtContainers } = site;
     const podSpec = readPodSpec(spec, (read) => {
-      if (mainContainer) addBuiltContainer(read, mainContainer);
+      if (builtContainers) addBuiltContainers(read, builtContainers, context.objectOf);
       complete?.(read);
     });
     return [
@@ -86,17 +101,21 @@ export function readWorkload(object: KubeObject, catalogue: WorkloadKindCatalogu
         spec: podSpec,
         anchor: isPodSpec ? spec.anchor : site.view.keySpan('spec'),
         ...(site.operator ? { operator: site.operator } : {}),
-        ...(site.replicas ? { replicas: { field: site.replicas.at.int(site.replicas.key, { min: 0 }), default: site.replicas.default, at: site.replicas.at } } : {}),
+        ...(site.replicas ? { replicas: { field: site.replicas.at.int(site.replicas.key, { min: 0 }), default: site.replicas.default, at: site.replicas.at, key: site.replicas.key } } : {}),
         ...(site.noHeadroom ? { noHeadroom: true as const } : {}),
       },
     ];
   });
   const replicasPath = typeof kind.replicas === 'function' ? kind.replicas(object) : kind.replicas;
   const replicasAt = replicasPath && viewAt(object.root, replicasPath.slice(0, -1));
+  const replicasKey = replicasPath?.[replicasPath.length - 1];
+  const custom = kind.readReplicas?.(object);
+  const unset = (name: string) => ({ replicasUnset: { count: kind.defaultReplicas ?? DEFAULT_REPLICAS, name } });
   return {
     ...object,
     templates,
-    ...(replicasAt ? { replicas: replicasAt.int(replicasPath[replicasPath.length - 1]!, { min: 0 }) } : {}),
+    ...(replicasAt ? { replicas: replicasAt.int(replicasKey!, { min: 0 }), ...unset(replicasKey!) } : {}),
+    ...(custom ? { ...(custom.read !== undefined ? { replicas: custom.read } : {}), ...unset(custom.name) } : {}),
     replicasAnchor: replicasAt && replicasAt !== object.root ? replicasAt.anchor : object.anchor,
     runsToCompletion: kind.runsToCompletion === true,
     workloadKind: kind,
@@ -114,5 +133,5 @@ function podLabels(labels: Map<string, Field<string>>, operatorLabels: Record<st
 /** The replicas a workload asks for: its replica field, else its kind's default (1 unless the kind says). */
 export function declaredReplicas(workload: Workload): number | undefined {
   if (workload.replicas === 'invalid') return undefined;
-  return isField(workload.replicas) ? workload.replicas.value : (workload.workloadKind.defaultReplicas ?? DEFAULT_REPLICAS);
+  return isField(workload.replicas) ? workload.replicas.value : (workload.replicasUnset?.count ?? DEFAULT_REPLICAS);
 }

@@ -25,7 +25,7 @@ export { consolidatesUnderutilized, poolGpus, type Budget, type NodePool, type N
 export { describeObject, linksUnknown, type KubeObject } from '../model/objects.js';
 export { scaleOwner } from '../model/workload-ref.js';
 export { poolDomain, tolerates, type PodPlacement } from '../model/placement.js';
-export { effectiveGrace, gpuResource, isSupplied, listAt, suppliedUnfixable, type Container, type Probe } from '../model/pod.js';
+export { effectiveGrace, gpuResource, isSupplied, listAt, suppliedUnfixable, type BorrowedField, type Container, type MergedFrom, type Probe } from '../model/pod.js';
 export { execTiming } from '../model/prestop.js';
 export { readServeDeployments } from '../model/ray-serve.js';
 export { type PodDisruptionBudget } from '../model/policy.js';
@@ -59,4 +59,5 @@ export { controllerLabelsMayMatch } from '../analysis/controller-labels.js';
 export { DRAIN_MARKER, FAST_READINESS, markerAwareReadiness, markerPreStop, versionAtLeast } from './drain-fixes.js';
 
 // What operators decide for the pods of a custom resource.
-export { drainOwnedBy, inexpressible } from './operator-limits.js';
+export { drainOwnedBy, inexpressible, raisedRequestTimeout } from './operator-limits.js';
+export { heldBy, type FieldHolder } from './merged-fields.js';

@@ -508,3 +508,35 @@ describe('config file variants', () => {
     expectConfigError(await runInProcess(['-c', 'bad.yaml', 'm.yaml'], { cwd: dir }), 'bad.yaml', at.line, at.column);
   });
 });
+
+describe('kserve.defaultDeploymentMode', () => {
+  const isvc = [
+    'apiVersion: serving.kserve.io/v1beta1',
+    'kind: InferenceService',
+    'metadata: {name: llama}',
+    'spec:',
+    '  predictor:',
+    '    model: {modelFormat: {name: vLLM}, resources: {limits: {nvidia.com/gpu: 1}}}',
+    '',
+  ].join('\n');
+
+  it('unset: Knative, as KServe ships (no grace or preStop finding); Standard: judged like a Deployment', async () => {
+    const dir = tempDir({ 'm.yaml': isvc, 'knative.yaml': 'defaultNamespace: default\n', 'standard.yaml': 'kserve:\n  defaultDeploymentMode: RawDeployment\n' });
+    const ids = async (config: string) =>
+      (JSON.parse((await runInProcess(['-c', config, '-f', 'json', 'm.yaml'], { cwd: dir })).stdout) as { files: { findings: { ruleId: string }[] }[] }).files[0]!.findings.map((f) => f.ruleId);
+    expect(await ids('knative.yaml')).toEqual(['single-replica']);
+    expect(await ids('standard.yaml')).toEqual(['grace-period-default', 'single-replica', 'prestop-missing']);
+  });
+
+  it('is printed with the effective configuration', async () => {
+    const dir = tempDir({ 'c.yaml': 'kserve:\n  defaultDeploymentMode: Standard\n' });
+    expect(JSON.parse((await runInProcess(['--print-config', '-c', 'c.yaml'], { cwd: dir })).stdout).kserve).toEqual({ defaultDeploymentMode: 'Standard' });
+  });
+
+  it('a mode KServe does not have is a config error', async () => {
+    const dir = tempDir({ 'm.yaml': isvc, 'c.yaml': 'kserve:\n  defaultDeploymentMode: Serverles\n' });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('defaultDeploymentMode');
+  });
+});

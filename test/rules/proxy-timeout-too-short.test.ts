@@ -138,8 +138,40 @@ spec:
 const envoyGateway = gatewayOfClass('gateway.envoyproxy.io/gatewayclass-controller');
 const gatewayTarget = 'kind: Gateway, name: eg';
 
+/** A GPU Knative Service; `spec.template.spec` on line 8, `timeoutSeconds` (when given) on line 9. */
+const knative = (timeout: string, annotations = '') => `apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: llm, namespace: ml${annotations}}
+spec:
+  template:
+    metadata:
+      annotations: {autoscaling.knative.dev/min-scale: "2"}
+    spec:
+${timeout}      containers:
+        - image: vllm/vllm-openai:v0.19.0
+          resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
+/** A GPU InferenceService in KServe's Knative mode (the shipped default); `predictor:` on line 5. */
+const isvc = (timeout: string, annotations = '') => `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: {name: llama, namespace: ml${annotations}}
+spec:
+  predictor:
+${timeout}    model:
+      modelFormat: {name: huggingface}
+      resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
 runRuleTests(rule, {
   valid: [
+    { name: 'Knative: the default 300 s revision timeout outlasts the 150 s longest request', code: knative('') },
+    { name: 'Knative: timeoutSeconds 150 lets the longest request finish', code: knative('      timeoutSeconds: 150\n') },
+    { name: 'KServe Knative mode: the default 300 s component timeout', code: isvc('') },
+    {
+      name: 'KServe Standard mode: no queue-proxy, so the component timeout cuts nothing',
+      code: isvc('    timeout: 60\n', ', annotations: {serving.kserve.io/deploymentMode: RawDeployment}'),
+    },
     { name: 'the controller’s ConfigMap raised the default: option nginxDefaultTimeout 300', code: doc(stack, ingress('')), options: { nginxDefaultTimeout: 300 } },
     { name: 'an ALB default of 600 (option albIdleTimeout)', code: doc(stack, ingress('', '  ingressClassName: alb\n')), options: { albIdleTimeout: 600 } },
     { name: 'a class-less Ingress with no hint of its controller is not judged', code: doc(stack, ingress('', '')) },
@@ -196,6 +228,36 @@ runRuleTests(rule, {
     { name: 'VirtualService: a partly qualified host is not expanded', code: doc(stack, virtualService('vllm.ml', '      timeout: 30s\n')) },
   ],
   invalid: [
+    {
+      name: 'Knative: timeoutSeconds 100 cuts the 150 s longest request; raised to longest request + margin',
+      code: knative('      timeoutSeconds: 100\n'),
+      errors: [{ line: 9, column: 7, messageId: 'operatorTimeout', data: { label: 'Service ml/llm', timeout: 100, how: 'timeoutSeconds: 100', key: 'timeoutSeconds', target: 165 } }],
+      output: knative('      timeoutSeconds: 165\n'),
+    },
+    {
+      name: 'KServe Knative mode: the predictor timeout, at that field',
+      code: isvc('    timeout: 60\n'),
+      errors: [{ line: 6, column: 5, messageId: 'operatorTimeout', data: { label: 'InferenceService ml/llama (predictor)', timeout: 60, key: 'timeout', target: 165 } }],
+      output: isvc('    timeout: 165\n'),
+    },
+    {
+      name: 'Knative: unset (300 s) but a 400 s longest request: added at spec.template.spec',
+      code: knative('', ', annotations: {gpu-drain-lint.io/longest-request: 400s}'),
+      errors: [{ line: 8, column: 5, messageId: 'operatorTimeout', data: { how: 'timeoutSeconds unset: the default', timeout: 300, target: 415 } }],
+      output: `${knative('', ', annotations: {gpu-drain-lint.io/longest-request: 400s}')}      timeoutSeconds: 415\n`,
+    },
+    {
+      name: 'Knative: a 590 s longest request gets the 600 s maximum, not longest + margin',
+      code: knative('      timeoutSeconds: 300\n', ', annotations: {gpu-drain-lint.io/longest-request: 590s}'),
+      errors: [{ line: 9, column: 7, messageId: 'operatorTimeoutCapped', data: { target: 600, wanted: 605 } }],
+      output: knative('      timeoutSeconds: 600\n', ', annotations: {gpu-drain-lint.io/longest-request: 590s}'),
+    },
+    {
+      name: 'Knative: a 700 s longest request is beyond the 600 s Knative accepts: no fix',
+      code: knative('      timeoutSeconds: 300\n', ', annotations: {gpu-drain-lint.io/longest-request: 700s}'),
+      errors: [{ line: 9, column: 7, messageId: 'operatorTimeoutTooLong', data: { max: 600 } }],
+      output: null,
+    },
     {
       name: 'an IngressClass of the run maps a custom class name to ingress-nginx',
       code: doc(stack, ingressClass('internal', 'k8s.io/ingress-nginx'), ingress('', '  ingressClassName: internal\n')),

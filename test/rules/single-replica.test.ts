@@ -19,6 +19,54 @@ ${replicas === undefined ? '' : `  replicas: ${replicas}\n`}  selector:
           resources: {limits: {nvidia.com/gpu: 1}}
 `;
 
+/** A GPU InferenceService (KServe's Knative mode); `predictor:` at 5:3, `extra` inside it. */
+const inferenceService = (extra: string) => `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: {name: llama}
+spec:
+  predictor:
+${extra}    model:
+      modelFormat: {name: huggingface}
+      resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
+/** A KAITO preset Workspace with no `resource.count` (`resource:` at 4:1). */
+const kaitoWorkspace = `apiVersion: kaito.sh/v1beta1
+kind: Workspace
+metadata: {name: phi}
+resource:
+  instanceType: Standard_NC24ads_A100_v4
+  labelSelector: {matchLabels: {apps: phi}}
+inference:
+  preset: {name: phi-4-mini-instruct}
+`;
+
+/** A RayCluster under the in-tree autoscaler whose GPU worker group keeps minReplicas 1 (at 15:7). */
+const rayCluster = `apiVersion: ray.io/v1
+kind: RayCluster
+metadata: {name: vllm}
+spec:
+  enableInTreeAutoscaling: true
+  headGroupSpec:
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+          - name: ray-head
+            image: rayproject/ray:2.46.0
+  workerGroupSpecs:
+    - groupName: gpu
+      minReplicas: 1
+      maxReplicas: 4
+      rayStartParams: {}
+      template:
+        spec:
+          containers:
+            - name: ray-worker
+              image: rayproject/ray:2.46.0
+              resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
 /** An HPA document; `minReplicas:` (when given) is its 6th line. */
 const hpa = (name: string, minReplicas: number | undefined, kind = 'Deployment') => `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
@@ -102,7 +150,26 @@ runRuleTests(rule, {
   ],
   invalid: [
     { name: 'replicas: 1, at replicas', code: deployment('vllm', 1), errors: [{ line: 6, column: 3, messageId: 'runsOneWaitsForModel', data: { workload: 'Deployment vllm', replicas: '1 replica' } }] },
-    { name: 'replicas unset, at spec', code: deployment('vllm', undefined, 'StatefulSet'), errors: [{ line: 5, column: 1, messageId: 'runsOneWaitsForModel', data: { workload: 'StatefulSet vllm', replicas: '1 replica (replicas unset)' } }] },
+    {
+      name: 'replicas unset, at spec',
+      code: deployment('vllm', undefined, 'StatefulSet'),
+      errors: [{ line: 5, column: 1, messageId: 'runsOneWaitsForModel', data: { workload: 'StatefulSet vllm', replicas: '1 replica (replicas unset)', field: 'replicas' } }],
+    },
+    {
+      name: 'an InferenceService without minReplicas: named as such, at spec.predictor',
+      code: inferenceService(''),
+      errors: [{ line: 5, column: 3, messageId: 'runsOneWaitsForModel', data: { workload: 'InferenceService llama', replicas: '1 replica (minReplicas unset)', field: 'minReplicas' } }],
+    },
+    {
+      name: 'a KAITO Workspace without resource.count: named count, at resource',
+      code: kaitoWorkspace,
+      errors: [{ line: 4, column: 1, messageId: 'runsOneWaitsForModel', data: { workload: 'Workspace phi', replicas: '1 replica (count unset)', field: 'count' } }],
+    },
+    {
+      name: 'a KubeRay worker group under the in-tree autoscaler: its minReplicas is the key to raise',
+      code: rayCluster,
+      errors: [{ line: 15, column: 7, messageId: 'runsOneWaitsForModel', data: { replicas: '1 replica', field: 'minReplicas' } }],
+    },
     {
       name: 'an HPA with minReplicas 1 owns the scale: reported on the HPA, naming the Deployment',
       code: doc(deployment('vllm', 4), hpa('vllm', 1)),

@@ -16,6 +16,8 @@ export interface LintTextOptions {
   others?: { path: string; text: string; reportable?: boolean }[];
   /** For TypeScript inputs (see test/support/typescript.ts). */
   parseTypeScript?: TsParse;
+  /** Config `kserve.defaultDeploymentMode`. */
+  kserveDefaultDeploymentMode?: string;
 }
 
 /** Lints YAML text in-process and returns the findings of the first file. */
@@ -48,6 +50,7 @@ export function lintOptionsFor(options: LintTextOptions): LintOptions {
     profiles: { profiles: DEFAULT_PROFILES, workloads: [], ...options.profiles },
     ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),
     defaultNamespace: 'default',
+    ...(options.kserveDefaultDeploymentMode ? { kserveDefaultDeploymentMode: options.kserveDefaultDeploymentMode } : {}),
     ...(options.parseTypeScript ? { parseTypeScript: options.parseTypeScript } : {}),
   };
 }

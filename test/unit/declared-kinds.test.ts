@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { declarationText, declaredKind, templatePathOf } from '../../src/model/kinds/declared.js';
 import { catalogueWith, SHIPPED_KINDS } from '../../src/model/kinds/index.js';
+import { NO_CONTEXT } from '../../src/model/kinds/kind.js';
 import { parse } from 'yaml';
 import { loadModel } from './model-helpers.js';
 
@@ -70,7 +71,7 @@ describe('declaredKind', () => {
     const object = model.objects[0]!;
     expect(catalogue.lookup(object)).toBe(kind);
     expect(SHIPPED_KINDS.lookup(object)).toBeUndefined();
-    const sites = kind.templates(object);
+    const sites = kind.templates(object, NO_CONTEXT);
     expect(sites.map((s) => [s.role, s.shape])).toEqual([
       ['spec.roles[0].template', 'template'],
       ['spec.roles[1].template', 'template'],

@@ -62,7 +62,7 @@ function services(spec: MapView): TemplateSite[] {
         shape: 'podSpec',
         operator: operatorFor(text(service, 'componentType')),
         replicas: { at: service, key: 'replicas', default: DYNAMO_DEFAULT_REPLICAS },
-        ...(main ? { mainContainer: { name: DYNAMO_MAIN_CONTAINER, view: main, probes: service, gpus } } : {}),
+        ...(main ? { builtContainers: [{ name: DYNAMO_MAIN_CONTAINER, view: main, probes: service, gpus }] } : {}),
       },
     ];
   });

@@ -3,6 +3,7 @@ import { AIBRIX_KINDS } from './aibrix.js';
 import { BUILTIN_KINDS } from './builtin.js';
 import { DYNAMO_KINDS } from './dynamo.js';
 import { KNATIVE_KINDS } from './knative.js';
+import { KSERVE_KINDS } from './kserve.js';
 import { KUBERAY_KINDS } from './kuberay.js';
 import { LLMISVC_KINDS } from './llminferenceservice.js';
 import { LWS_KINDS } from './lws.js';
@@ -13,7 +14,21 @@ import { PRODUCTION_STACK_KINDS } from './production-stack.js';
 import { KAITO_KINDS } from './kaito.js';
 
 /** Every kind of object whose pods the rules judge (see WorkloadKind). */
-export const WORKLOAD_KINDS: readonly WorkloadKind[] = [...BUILTIN_KINDS, ...ROLLOUT_KINDS, ...LWS_KINDS, ...KUBERAY_KINDS, ...LLMISVC_KINDS, ...KNATIVE_KINDS, ...NIM_KINDS, ...KUBEAI_KINDS, ...PRODUCTION_STACK_KINDS, ...KAITO_KINDS, ...DYNAMO_KINDS, ...AIBRIX_KINDS];
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
+  ...BUILTIN_KINDS,
+  ...ROLLOUT_KINDS,
+  ...LWS_KINDS,
+  ...KUBERAY_KINDS,
+  ...LLMISVC_KINDS,
+  ...KSERVE_KINDS,
+  ...KNATIVE_KINDS,
+  ...NIM_KINDS,
+  ...KUBEAI_KINDS,
+  ...PRODUCTION_STACK_KINDS,
+  ...KAITO_KINDS,
+  ...DYNAMO_KINDS,
+  ...AIBRIX_KINDS,
+];
 
 /** The apiVersion's group: `apps` of `apps/v1`, '' for the core `v1`. */
 export function apiGroup(apiVersion: string): string {

@@ -1,5 +1,6 @@
 import type { Span } from '../../core/source.js';
-import type { Field, MapView } from '../../languages/shared/node.js';
+import type { Field, MapView, Read } from '../../languages/shared/node.js';
+import { KSERVE_SHIPPED_DEFAULT_MODE } from '../../domain/operators.js';
 import type { OperatorPodDefaults } from '../../domain/operators.js';
 
 /** A drain field a custom resource may have no way to set. */
@@ -12,8 +13,8 @@ export type DrainField = 'grace' | 'preStop' | 'probes';
  */
 export interface OperatorFacts {
   defaults?: OperatorPodDefaults;
-  /** The container the defaults go to: the first (KubeRay's Ray container) or the one of this name. */
-  defaultsTo?: 'first' | string;
+  /** The container the defaults go to: the first (KubeRay's Ray container), or the first one of this name (or of these names). */
+  defaultsTo?: 'first' | string | readonly string[];
   /** Drain fields the resource cannot set, with the upstream limitation. */
   inexpressible?: Partial<Record<DrainField, string>>;
   /**
@@ -39,6 +40,22 @@ export interface OperatorFacts {
   engineDrainedBy?: string;
   /** Named ports of a status server the operator's probes use that carries no requests (Dynamo's `system`). */
   statusPorts?: readonly string[];
+  /** A proxy the operator puts in front of the pods that cuts requests after a timeout the resource sets (Knative's revision timeout). */
+  requestTimeout?: RequestTimeout;
+}
+
+/** A request timeout the resource sets for its own pods (Knative's `timeoutSeconds`, a KServe component's `timeout`). */
+export interface RequestTimeout {
+  /** Who cuts the request: `Knative's queue-proxy`. */
+  by: string;
+  seconds: number;
+  /** The field as written; undefined when unset (the default applies) or invalid. */
+  field?: Field<number>;
+  /** Where the field is (or goes): its mapping and key. */
+  owner: MapView;
+  key: string;
+  /** The largest value the operator accepts. */
+  max: number;
 }
 
 /** A GPU count an operator turns into a GPU resource of the container it builds (Dynamo v1alpha1's `resources.limits.gpu`). */
@@ -53,16 +70,22 @@ export interface GpuCount {
 }
 
 /**
- * A container the operator builds from fields outside `containers[]` and puts first in the pod:
- * Dynamo v1alpha1's `extraPodSpec.mainContainer`, over the probes and resources the service keeps
- * beside it. Its own fields win; edits go to `view`.
+ * A container the operator builds from fields outside `containers[]` and puts first in the pod,
+ * in place of a `containers[]` item of the same name (or at the same place) it overwrites:
+ * Dynamo v1alpha1's `extraPodSpec.mainContainer` (over the probes and GPU count the service keeps
+ * beside it), a KServe predictor's `model` (merged over its ServingRuntime's `kserve-container`).
+ * Its own fields win; edits go to `view`, or to the base's resource for fields taken from there.
  */
 export interface BuiltContainer {
+  /** Its name in the pod: `main`, `kserve-container`. */
   name: string;
-  view: MapView;
+  /** Where the resource writes it; undefined when the resource writes none and the base is the whole container. */
+  view?: MapView;
   /** Where the resource keeps `livenessProbe` / `readinessProbe` for it, when the container has none. */
   probes?: MapView;
   gpus?: readonly GpuCount[];
+  /** The container it is merged over, and the resource of the run that holds it (a ServingRuntime). */
+  base?: { view: MapView; resource: Resource };
 }
 
 /** One pod template of a resource, as its kind's reader finds it. */
@@ -85,8 +108,8 @@ export interface TemplateSite {
   /** Labels the operator puts on these pods besides the template's own. */
   podLabels?: Record<string, string>;
   operator?: OperatorFacts;
-  /** A container the operator builds outside the pod spec's `containers[]`. */
-  mainContainer?: BuiltContainer;
+  /** Containers the operator builds outside the pod spec's `containers[]` (Dynamo's `mainContainer`, a KServe predictor's `model`). */
+  builtContainers?: readonly BuiltContainer[];
 }
 
 /** Where a list is written when not under the container's own key: a VLLMRuntime's `args` are `vllmConfig.extraArgs`. */
@@ -133,10 +156,16 @@ export interface WorkloadKind {
   /** The apiVersion group (`apps`, `ray.io`); `undefined` matches any (the built-in kinds, as written by every client). */
   group?: string;
   kind: string;
-  templates(resource: Resource): TemplateSite[];
+  /** Where its pod templates are; `context` holds what a kind may look up beyond the resource (KServe's runtimes and default mode). */
+  templates(resource: Resource, context: ReadContext): TemplateSite[];
   /** Path to the replica count, for kinds that have one (for some kinds it depends on the resource: a NIMService with autoscaling enabled). */
   replicas?: readonly string[] | ((resource: Resource) => readonly string[] | undefined);
-  /** The replicas when the field is unset (1 unless the kind says: a KubeAI Model scales to zero). */
+  /**
+   * Reads the replica count where it is not an integer field (Knative's `min-scale` annotation):
+   * the count (undefined when unset) and how messages name it.
+   */
+  readReplicas?(resource: Resource): { read: Read<number> | undefined; name: string };
+  /** The replicas when the count is unset (1 unless the kind says: a KubeAI Model and a Knative Service scale to zero). */
   defaultReplicas?: number;
   /** Pods that run to completion (Job, CronJob, a RayJob's cluster) serve no traffic. */
   runsToCompletion?: boolean;
@@ -156,11 +185,25 @@ export interface WorkloadKind {
   headroom?: false;
 }
 
-/** What a kind's reader sees of a resource: its root mapping and name. */
+/** What a kind's reader sees of a resource: its root mapping, kind, name and namespace as written. */
 export interface Resource {
   root: MapView;
+  kind: string;
   name?: string;
+  namespace?: string;
+  annotations: Map<string, Field<string>>;
 }
+
+/** What a kind's reader may know beyond its own resource: run settings, and the other resources of the run it names. */
+export interface ReadContext {
+  /** Config `kserve.defaultDeploymentMode`: the mode of an InferenceService with no deploymentMode annotation. */
+  kserveDefaultDeploymentMode: string;
+  /** The ServingRuntime of this name in the resource's namespace, else the ClusterServingRuntime of this name, if the run holds one. */
+  servingRuntime(name: string, namespace: string | undefined): Resource | undefined;
+}
+
+/** A context that knows no other resource, with the shipped settings. */
+export const NO_CONTEXT: ReadContext = { kserveDefaultDeploymentMode: KSERVE_SHIPPED_DEFAULT_MODE, servingRuntime: () => undefined };
 
 /** The view at a dotted path from `root`, if every step exists; a numeric step after a list's key picks its item (`components`, `1`). */
 export function viewAt(root: MapView, path: readonly string[]): MapView | undefined {
@@ -185,7 +228,7 @@ export function itemsAt(root: MapView, path: readonly string[]): MapView[] {
 }
 
 /** A single template at a path: `spec.template` of a Deployment. */
-export function templateAt(path: readonly string[], shape: TemplateSite['shape'] = 'template', role?: string): WorkloadKind['templates'] {
+export function templateAt(path: readonly string[], shape: TemplateSite['shape'] = 'template', role?: string): (resource: Resource) => TemplateSite[] {
   return (resource) => {
     const view = viewAt(resource.root, path);
     return view ? [{ view, shape, ...(role ? { role } : {}) }] : [];

@@ -1,5 +1,55 @@
-import { INEXPRESSIBLE } from '../../domain/operators.js';
-import { templateAt, type WorkloadKind } from './kind.js';
+import {
+  INEXPRESSIBLE,
+  KNATIVE_DEFAULT_USER_PORT,
+  KNATIVE_DRAIN_PRESTOP,
+  knativeReadiness,
+  KNATIVE_DEFAULT_MIN_SCALE,
+  KNATIVE_DEFAULT_TIMEOUT_SECONDS,
+  KNATIVE_MAX_TIMEOUT_SECONDS,
+  KNATIVE_MIN_SCALE_ANNOTATIONS,
+  KNATIVE_SERVICE_LABEL,
+} from '../../domain/operators.js';
+import { isField, type Read } from '../../languages/shared/node.js';
+import { templateAt, viewAt, type OperatorFacts, type Resource, type WorkloadKind } from './kind.js';
+
+const QUEUE_PROXY = "Knative's queue-proxy";
+
+/** The revision's `timeoutSeconds` (default 300): queue-proxy cuts a longer request, and it is the pods' grace period. */
+function operatorFacts(resource: Resource): OperatorFacts {
+  const owner = viewAt(resource.root, ['spec', 'template', 'spec']) ?? resource.root;
+  const timeout = viewAt(resource.root, ['spec', 'template', 'spec'])?.int('timeoutSeconds', { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS });
+  const seconds = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
+  return {
+    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds, preStop: KNATIVE_DRAIN_PRESTOP, readinessProbe: knativeReadiness(userPort(resource)) },
+    defaultsTo: 'first',
+    ownsDrain: QUEUE_PROXY,
+    inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
+    requestTimeout: { by: QUEUE_PROXY, seconds, ...(isField(timeout) ? { field: timeout } : {}), owner, key: 'timeoutSeconds', max: KNATIVE_MAX_TIMEOUT_SECONDS },
+  };
+}
+
+/** The port of the user container (the first one with a port), 8080 when none is declared. */
+function userPort(resource: Resource): number {
+  for (const container of viewAt(resource.root, ['spec', 'template', 'spec'])?.maps('containers') ?? []) {
+    const port = container.maps('ports')[0]?.int('containerPort');
+    if (isField(port)) return port.value;
+  }
+  return KNATIVE_DEFAULT_USER_PORT;
+}
+
+/** The replica floor: annotation `autoscaling.knative.dev/min-scale` (or legacy `minScale`) on the revision template; unset, the kind's default 0. */
+function minScale(resource: Resource): { read: Read<number> | undefined; name: string } {
+  const annotations = viewAt(resource.root, ['spec', 'template', 'metadata'])?.stringMap('annotations');
+  const key = KNATIVE_MIN_SCALE_ANNOTATIONS.find((k) => annotations?.has(k));
+  const written = key ? annotations!.get(key)! : undefined;
+  const name = KNATIVE_MIN_SCALE_ANNOTATIONS[0]!;
+  if (!written) return { read: undefined, name };
+  if (!/^\d+$/.test(written.value.trim())) {
+    resource.root.sink.add(written.span, `spec.template.metadata.annotations.${key} must be a whole number of replicas, got ${JSON.stringify(written.value)}`);
+    return { read: 'invalid', name };
+  }
+  return { read: { ...written, value: Number(written.value.trim()) }, name };
+}
 
 /**
  * A Knative Serving Service (`serving.knative.dev/v1`; not the core Service): queue-proxy
@@ -13,8 +63,10 @@ export const KNATIVE_KINDS: readonly WorkloadKind[] = [
     templates: (object) =>
       templateAt(['spec', 'template'])(object).map((site) => ({
         ...site,
-        ...(object.name ? { podLabels: { 'serving.knative.dev/service': object.name } } : {}),
-        operator: { ownsDrain: "Knative's queue-proxy", inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative } },
+        ...(object.name ? { podLabels: { [KNATIVE_SERVICE_LABEL]: object.name } } : {}),
+        operator: operatorFacts(object),
       })),
+    readReplicas: minScale,
+    defaultReplicas: KNATIVE_DEFAULT_MIN_SCALE,
   },
 ];
