@@ -76,6 +76,14 @@ export const KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
 export const KUBERAY_RAY_START = 'ray start';
 
 /**
+ * A RayCluster annotated `ray.io/overwrite-container-cmd: "true"` keeps the containers' own
+ * command and args (KubeRay only puts its command in `KUBERAY_GEN_RAY_START_CMD`). Source: kuberay
+ * `ray-operator/controllers/ray/common/pod.go` (`isOverwriteRayContainerCmd`), test
+ * `TestBuildPod_WithOverwriteCommand`; `utils/constant.go` (`RayOverwriteContainerCmdAnnotationKey`).
+ */
+export const KUBERAY_OVERWRITE_CMD_ANNOTATION = 'ray.io/overwrite-container-cmd';
+
+/**
  * A KubeRay worker group's `replicas` and `minReplicas` when unset. Its pods are owned by the
  * RayCluster, whose CRD has no scale subresource (only `status`), so a PDB over them can only use
  * an integer `minAvailable`. Source: kuberay@feeaf72facab `ray-operator/apis/ray/v1/raycluster_types.go:377-485`,

@@ -614,3 +614,45 @@ describe('Ray Serve: graceful_shutdown_timeout_s in a RayService serveConfigV2 (
     ],
   });
 });
+
+/** A RayCluster whose GPU worker's container runs `vllm serve` itself; `annotations` on the cluster. */
+const rayCluster = (annotations: string) => `apiVersion: ray.io/v1
+kind: RayCluster
+metadata:
+  name: vllm
+${annotations}spec:
+  headGroupSpec:
+    rayStartParams: {}
+    template:
+      spec:
+        terminationGracePeriodSeconds: 180
+        containers:
+        - name: ray-head
+          image: rayproject/ray:2.46.0
+  workerGroupSpecs:
+  - groupName: gpu
+    replicas: 2
+    rayStartParams: {}
+    template:
+      spec:
+        terminationGracePeriodSeconds: 180
+        containers:
+        - name: ray-worker
+          image: vllm/vllm-openai:v0.19.0
+          command: ["/bin/sh", "-c", "$KUBERAY_GEN_RAY_START_CMD && vllm serve meta-llama/Llama-3.1-8B --port 8000"]
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: "1"}}
+`;
+
+describe('KubeRay runs its own ray start command unless the cluster keeps the containers’ (issue 16)', () => {
+  runRuleTests(rule, {
+    valid: [{ name: 'KubeRay replaces the command with ray start: no vLLM server to judge', code: rayCluster('') }],
+    invalid: [
+      {
+        name: 'ray.io/overwrite-container-cmd: "true": the container runs vllm serve itself',
+        code: rayCluster('  annotations:\n    ray.io/overwrite-container-cmd: "true"\n'),
+        errors: [{ line: 26, column: 11, messageId: 'vllmAborts' }],
+      },
+    ],
+  });
+});

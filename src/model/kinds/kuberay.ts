@@ -1,4 +1,4 @@
-import { KUBERAY_PROBES, KUBERAY_RAY_START, KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD, KUBERAY_WORKER_REPLICAS_DEFAULT } from '../../domain/operators.js';
+import { KUBERAY_OVERWRITE_CMD_ANNOTATION, KUBERAY_PROBES, KUBERAY_RAY_START, KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD, KUBERAY_WORKER_REPLICAS_DEFAULT } from '../../domain/operators.js';
 import { isField, type MapView } from '../../languages/shared/node.js';
 import { viewAt, type OperatorFacts, type TemplateSite, type WorkloadKind, type Resource } from './kind.js';
 
@@ -17,7 +17,7 @@ const RAY_GROUP_LABEL = 'ray.io/group';
 function rayClusterTemplates(
   clusterSpec: MapView | undefined,
   clusterName: string | undefined,
-  { serveWorkers = false, groupsScale = true }: { serveWorkers?: boolean; groupsScale?: boolean } = {},
+  { serveWorkers = false, groupsScale = true, keepsCommand = false }: { serveWorkers?: boolean; groupsScale?: boolean; keepsCommand?: boolean } = {},
 ): TemplateSite[] {
   if (!clusterSpec) return [];
   const operator = (worker: boolean): OperatorFacts => {
@@ -25,7 +25,7 @@ function rayClusterTemplates(
       worker && serveWorkers
         ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe!, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } }
         : KUBERAY_PROBES;
-    return { defaults, defaultsTo: 'first', startsContainer: KUBERAY_RAY_START };
+    return { defaults, defaultsTo: 'first', ...(keepsCommand ? {} : { startsContainer: KUBERAY_RAY_START }) };
   };
   const labels = (nodeType: string, group: string): Record<string, string> => ({
     ...(clusterName ? { [RAY_CLUSTER_LABEL]: clusterName } : {}),
@@ -55,6 +55,11 @@ function rayClusterTemplates(
   return sites;
 }
 
+/** Whether a RayCluster's metadata asks KubeRay to keep the containers' own command. */
+function keepsCommand(metadata: MapView | undefined): boolean {
+  return metadata?.stringMap('annotations').get(KUBERAY_OVERWRITE_CMD_ANNOTATION)?.value.toLowerCase() === 'true';
+}
+
 /**
  * KubeRay's RayService, RayCluster and RayJob (`ray.io/v1`, `v1alpha1`), and AIBrix's
  * RayClusterFleet whose template holds a RayClusterSpec (CRDS.md §5, §10): a fleet's serving
@@ -73,7 +78,7 @@ export const KUBERAY_KINDS: readonly WorkloadKind[] = [
   {
     group: GROUP,
     kind: 'RayCluster',
-    templates: (object: Resource) => rayClusterTemplates(object.root.map('spec'), object.name),
+    templates: (object: Resource) => rayClusterTemplates(object.root.map('spec'), object.name, { keepsCommand: keepsCommand(object.root.map('metadata')) }),
     profiledByGpuOnly: true,
     podOwnerScales: false,
   },
@@ -87,7 +92,8 @@ export const KUBERAY_KINDS: readonly WorkloadKind[] = [
   {
     group: 'orchestration.aibrix.ai',
     kind: 'RayClusterFleet',
-    templates: (object: Resource) => rayClusterTemplates(viewAt(object.root, ['spec', 'template', 'spec']), undefined, { groupsScale: false }),
+    templates: (object: Resource) =>
+      rayClusterTemplates(viewAt(object.root, ['spec', 'template', 'spec']), undefined, { groupsScale: false, keepsCommand: keepsCommand(viewAt(object.root, ['spec', 'template', 'metadata'])) }),
     replicas: ['spec', 'replicas'],
     profiledByGpuOnly: true,
     podOwnerScales: false,
