@@ -22291,6 +22291,7 @@ var KUBERAY_PROBES = {
 };
 var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
 var KUBERAY_RAY_START = "ray start";
+var KUBERAY_OVERWRITE_CMD_ANNOTATION = "ray.io/overwrite-container-cmd";
 var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
 var KNATIVE_DEFAULT_TIMEOUT_SECONDS = 300;
 var KNATIVE_MAX_TIMEOUT_SECONDS = 600;
@@ -23368,13 +23369,6 @@ function describeAmount(value) {
   return typeof value === "number" ? String(value) : value;
 }
 
-// src/analysis/client-traffic.ts
-function servesClients(workload, template, receivesTraffic2) {
-  if (!receivesTraffic2) return false;
-  const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
-  return !workerOfALeader;
-}
-
 // src/model/operator-defaults.ts
 function applyOperatorDefaults(spec, operator) {
   const defaults = operator.defaults;
@@ -23719,11 +23713,11 @@ var GROUP2 = "ray.io";
 var RAY_CLUSTER_LABEL = "ray.io/cluster";
 var RAY_NODE_TYPE_LABEL = "ray.io/node-type";
 var RAY_GROUP_LABEL = "ray.io/group";
-function rayClusterTemplates(clusterSpec, clusterName, { serveWorkers = false, groupsScale = true } = {}) {
+function rayClusterTemplates(clusterSpec, clusterName, { serveWorkers = false, groupsScale = true, keepsCommand: keepsCommand2 = false } = {}) {
   if (!clusterSpec) return [];
   const operator = (worker) => {
     const defaults = worker && serveWorkers ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } } : KUBERAY_PROBES;
-    return { defaults, defaultsTo: "first", startsContainer: KUBERAY_RAY_START };
+    return { defaults, defaultsTo: "first", ...keepsCommand2 ? {} : { startsContainer: KUBERAY_RAY_START } };
   };
   const labels = (nodeType, group2) => ({
     ...clusterName ? { [RAY_CLUSTER_LABEL]: clusterName } : {},
@@ -23751,6 +23745,9 @@ function rayClusterTemplates(clusterSpec, clusterName, { serveWorkers = false, g
   }
   return sites;
 }
+function keepsCommand(metadata) {
+  return metadata?.stringMap("annotations").get(KUBERAY_OVERWRITE_CMD_ANNOTATION)?.value.toLowerCase() === "true";
+}
 var KUBERAY_KINDS = [
   {
     group: GROUP2,
@@ -23762,7 +23759,7 @@ var KUBERAY_KINDS = [
   {
     group: GROUP2,
     kind: "RayCluster",
-    templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name),
+    templates: (object) => rayClusterTemplates(object.root.map("spec"), object.name, { keepsCommand: keepsCommand(object.root.map("metadata")) }),
     profiledByGpuOnly: true,
     podOwnerScales: false
   },
@@ -23776,7 +23773,7 @@ var KUBERAY_KINDS = [
   {
     group: "orchestration.aibrix.ai",
     kind: "RayClusterFleet",
-    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "template", "spec"]), void 0, { groupsScale: false }),
+    templates: (object) => rayClusterTemplates(viewAt(object.root, ["spec", "template", "spec"]), void 0, { groupsScale: false, keepsCommand: keepsCommand(viewAt(object.root, ["spec", "template", "metadata"])) }),
     replicas: ["spec", "replicas"],
     profiledByGpuOnly: true,
     podOwnerScales: false
@@ -24218,111 +24215,20 @@ function declaredReplicas(workload) {
   if (workload.replicas === "invalid") return void 0;
   return isField(workload.replicas) ? workload.replicas.value : workload.replicasUnset?.count ?? DEFAULT_REPLICAS;
 }
-
-// src/analysis/disruption.ts
-var expectedPodsByIndex = /* @__PURE__ */ new WeakMap();
-function expectedPods(workload, index) {
-  let answers = expectedPodsByIndex.get(index);
-  if (!answers) expectedPodsByIndex.set(index, answers = /* @__PURE__ */ new Map());
-  if (!answers.has(workload)) answers.set(workload, countExpectedPods(workload, index));
-  return answers.get(workload);
-}
-function countExpectedPods(workload, index) {
-  const owner = scaleOwner(workload);
-  if (owner !== workload) {
-    const pods = expectedPods(owner, index);
-    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
-  }
-  const base = { workload, hasController: workload.kind !== "Pod", scalable: workload.workloadKind.podOwnerScales !== false };
-  switch (workload.kind) {
-    case "Job":
-    case "CronJob":
-      return void 0;
-    case "Pod":
-      return { ...base, count: 1, description: "a pod with no controller" };
-    case "DaemonSet":
-      return { ...base, count: void 0, description: "one pod per node" };
-  }
-  const scaler = index.scalerFor(workload);
-  if (scaler?.floor) {
-    return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
-  }
-  const replicas3 = declaredReplicas(workload);
-  if (replicas3 === void 0) return void 0;
-  const overlays = index.sameIdentity(workload).map((o) => o.root.map("spec")?.int("replicas"));
-  if (overlays.some((r) => r !== void 0 && (!isField(r) || r.value !== replicas3))) {
-    return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
-  }
-  const size = groupSize(workload);
-  const description = size > 1 ? `${replicas3} groups of ${size} pods` : `${replicas3} replica${replicas3 === 1 ? "" : "s"}`;
-  return { ...base, count: replicas3 * size, description };
-}
-function largestScale(workload, index) {
-  const owner = scaleOwner(workload);
-  if (owner !== workload) {
-    const pods = largestScale(owner, index);
-    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
-  }
-  const scaler = index.scalerFor(workload);
-  if (scaler?.ceiling) {
-    const { replicas: replicas3 } = scaler.ceiling;
-    return { workload, hasController: true, scalable: true, count: replicas3 * groupSize(workload), description: describeScalerCeiling(scaler, scaler.ceiling) };
-  }
-  return expectedPods(workload, index);
-}
-function groupSize(workload) {
-  if (workload.kind !== "LeaderWorkerSet") return 1;
-  const size = workload.root.map("spec")?.map("leaderWorkerTemplate")?.int("size", { min: 1 });
-  return isField(size) ? size.value : 1;
-}
-function coveredWorkloads(pdb, index) {
-  if (!pdb.selector) return [];
-  return index.workloadsSelectedBy(index.namespace(pdb), pdb.selector).map((w) => expectedPods(w, index)).filter((e) => e !== void 0);
-}
-function blockedBecause(pdb, selected) {
-  const controlled = selected.filter((c) => c.hasController);
-  const covered = controlled.length === 0 ? selected : controlled;
-  const unscalable = covered.find((c) => !c.scalable);
-  const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
-  if (covered.length === 0) return void 0;
-  const known = covered.every((c) => c.count !== void 0);
-  const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
-  if (known && total === 0) return void 0;
-  const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
-  if (isField(pdb.maxUnavailable)) {
-    const value = pdb.maxUnavailable.value;
-    if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
-    if (unscalable) return `maxUnavailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
-    return void 0;
-  }
-  if (isField(pdb.minAvailable)) {
-    const value = pdb.minAvailable.value;
-    if (value === "100%") return "minAvailable: 100% keeps every pod";
-    if (typeof value === "string" && unscalable) return `a percentage minAvailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
-    if (!known) return void 0;
-    const needed2 = scaled(value, total, true);
-    if (needed2 < total) return void 0;
-    return typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${needed2}, so all ${total} must stay` : `minAvailable ${value} \u2265 ${pods}, so all of them must stay`;
-  }
-  return void 0;
-}
-function locationOf(object) {
-  return `${object.file.source.path}:${object.file.source.position(object.anchor.start).line}`;
+function templateReplicas(template) {
+  const own = template.replicas;
+  if (!own || own.field === "invalid") return void 0;
+  const field = isField(own.field) ? own.field : void 0;
+  const replicas3 = field?.value ?? own.default;
+  return { replicas: replicas3, description: `${`${replicas3} replica${replicas3 === 1 ? "" : "s"}`}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
 }
 
-// src/analysis/drain-awareness.ts
-function readinessDrainAware(container, readiness, drainAwarePaths) {
-  const path = readiness.httpGet?.path?.value;
-  if (readiness.kind === "httpGet" && path !== void 0 && drainAwarePaths.includes(path)) return true;
-  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
-  return testsAFile(readiness);
+// src/analysis/client-traffic.ts
+function servesClients(workload, template, receivesTraffic2) {
+  if (!receivesTraffic2) return false;
+  const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
+  return !workerOfALeader;
 }
-var READINESS_DURING_DRAIN = "kube-proxy's terminating-endpoint fallback, routers that read pod readiness (the inference gateway's endpoint picker) and load balancers that health-check pods directly";
-var DRAIN_AWARE_PATHS_OPTION = {
-  type: "array",
-  items: { type: "string", pattern: "^/" },
-  description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.'
-};
 
 // src/analysis/object-index.ts
 var labelKey = (key, value) => `${key}\0${value}`;
@@ -24476,6 +24382,133 @@ function getOrCreate(map, key, create) {
   }
   return value;
 }
+
+// src/analysis/disruption.ts
+var expectedPodsByIndex = /* @__PURE__ */ new WeakMap();
+function expectedPods(workload, index) {
+  let answers = expectedPodsByIndex.get(index);
+  if (!answers) expectedPodsByIndex.set(index, answers = /* @__PURE__ */ new Map());
+  if (!answers.has(workload)) answers.set(workload, countExpectedPods(workload, index));
+  return answers.get(workload);
+}
+function countExpectedPods(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = expectedPods(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
+  const base = { workload, hasController: workload.kind !== "Pod", scalable: workload.workloadKind.podOwnerScales !== false };
+  switch (workload.kind) {
+    case "Job":
+    case "CronJob":
+      return void 0;
+    case "Pod":
+      return { ...base, count: 1, description: "a pod with no controller" };
+    case "DaemonSet":
+      return { ...base, count: void 0, description: "one pod per node" };
+  }
+  const scaler = index.scalerFor(workload);
+  if (scaler?.floor) {
+    return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
+  }
+  if (workload.templates.some((t) => t.replicas)) {
+    const counts = workload.templates.map((t) => t.replicas ? templateReplicas(t)?.replicas : 1);
+    if (counts.some((c) => c === void 0)) return void 0;
+    const count = counts.reduce((sum, c) => sum + c, 0);
+    return { ...base, count, description: `${count} pod${count === 1 ? "" : "s"} in ${workload.templates.length} groups` };
+  }
+  const replicas3 = declaredReplicas(workload);
+  if (replicas3 === void 0) return void 0;
+  const overlays = index.sameIdentity(workload).map((o) => o.root.map("spec")?.int("replicas"));
+  if (overlays.some((r) => r !== void 0 && (!isField(r) || r.value !== replicas3))) {
+    return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
+  }
+  const size = groupSize(workload);
+  const description = size > 1 ? `${replicas3} groups of ${size} pods` : `${replicas3} replica${replicas3 === 1 ? "" : "s"}`;
+  return { ...base, count: replicas3 * size, description };
+}
+function largestScale(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = largestScale(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
+  const scaler = index.scalerFor(workload);
+  if (scaler?.ceiling) {
+    const { replicas: replicas3 } = scaler.ceiling;
+    return { workload, hasController: true, scalable: true, count: replicas3 * groupSize(workload), description: describeScalerCeiling(scaler, scaler.ceiling) };
+  }
+  return expectedPods(workload, index);
+}
+function groupSize(workload) {
+  if (workload.kind !== "LeaderWorkerSet") return 1;
+  const size = workload.root.map("spec")?.map("leaderWorkerTemplate")?.int("size", { min: 1 });
+  return isField(size) ? size.value : 1;
+}
+function coveredWorkloads(pdb, index) {
+  if (!pdb.selector) return [];
+  const selector = pdb.selector;
+  return index.workloadsSelectedBy(index.namespace(pdb), selector).map((w) => w.templates.some((t) => t.replicas) ? groupPods(w, index, (t) => templateMatches(selector, t)) : expectedPods(w, index)).filter((e) => e !== void 0);
+}
+function largestSelectedScale(pdb, workload, index) {
+  const selector = pdb.selector;
+  if (selector && workload.templates.some((t) => t.replicas)) return groupPods(workload, index, (t) => templateMatches(selector, t));
+  return largestScale(workload, index);
+}
+function groupPods(workload, index, selects) {
+  const all = expectedPods(workload, index);
+  if (!all || all.count === void 0) return all;
+  const groups = workload.templates.filter(selects);
+  const counts = groups.map((t) => t.replicas ? templateReplicas(t)?.replicas : 1);
+  if (counts.some((c) => c === void 0)) return void 0;
+  const count = counts.reduce((sum, c) => sum + c, 0);
+  const names = groups.map((t) => t.role ?? "its pods").join(", ");
+  return { ...all, count, description: `${count} pod${count === 1 ? "" : "s"} in ${names}` };
+}
+function blockedBecause(pdb, selected) {
+  const controlled = selected.filter((c) => c.hasController);
+  const covered = controlled.length === 0 ? selected : controlled;
+  const unscalable = covered.find((c) => !c.scalable);
+  const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
+  if (covered.length === 0) return void 0;
+  const known = covered.every((c) => c.count !== void 0);
+  const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+  if (known && total === 0) return void 0;
+  const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
+  if (isField(pdb.maxUnavailable)) {
+    const value = pdb.maxUnavailable.value;
+    if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
+    if (unscalable) return `maxUnavailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
+    return void 0;
+  }
+  if (isField(pdb.minAvailable)) {
+    const value = pdb.minAvailable.value;
+    if (value === "100%") return "minAvailable: 100% keeps every pod";
+    if (typeof value === "string" && unscalable) return `a percentage minAvailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
+    if (!known) return void 0;
+    const needed2 = scaled(value, total, true);
+    if (needed2 < total) return void 0;
+    return typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${needed2}, so all ${total} must stay` : `minAvailable ${value} \u2265 ${pods}, so all of them must stay`;
+  }
+  return void 0;
+}
+function locationOf(object) {
+  return `${object.file.source.path}:${object.file.source.position(object.anchor.start).line}`;
+}
+
+// src/analysis/drain-awareness.ts
+function readinessDrainAware(container, readiness, drainAwarePaths) {
+  const path = readiness.httpGet?.path?.value;
+  if (readiness.kind === "httpGet" && path !== void 0 && drainAwarePaths.includes(path)) return true;
+  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
+  return testsAFile(readiness);
+}
+var READINESS_DURING_DRAIN = "kube-proxy's terminating-endpoint fallback, routers that read pod readiness (the inference gateway's endpoint picker) and load balancers that health-check pods directly";
+var DRAIN_AWARE_PATHS_OPTION = {
+  type: "array",
+  items: { type: "string", pattern: "^/" },
+  description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.'
+};
 
 // src/analysis/pdb-coverage.ts
 var cache = /* @__PURE__ */ new WeakMap();
@@ -24802,13 +24835,6 @@ function minimumReplicas(workload, index) {
   const replicas3 = field?.value ?? workload.replicasUnset.count;
   const unit = workload.workloadKind.replicaUnit ?? "replica";
   return { replicas: replicas3, description: `${plural(replicas3, unit)}${field ? "" : ` (${workload.replicasUnset.name} unset)`}`, ...field ? { field } : {} };
-}
-function templateReplicas(template) {
-  const own = template.replicas;
-  if (!own || own.field === "invalid") return void 0;
-  const field = isField(own.field) ? own.field : void 0;
-  const replicas3 = field?.value ?? own.default;
-  return { replicas: replicas3, description: `${plural(replicas3, "replica")}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
 }
 function plural(count, unit) {
   return `${count} ${unit}${count === 1 ? "" : "s"}`;
@@ -26712,6 +26738,7 @@ var DROPS_REQUESTS = "dropping their in-flight requests and leaving no replica t
 var CUTS_CONNECTIONS = "cutting all their connections together and sending every client to reconnect at the same moment.";
 var PASTE = "Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}";
 var DESCRIBE = "Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.";
+var INTEGER_MIN = "Add a PodDisruptionBudget with minAvailable: {{minAvailable}} that selects them ({{labels}}): their owner, {{owner}}, has no scale subresource, so only an integer minAvailable works, not maxUnavailable or a percentage.";
 var FIX_STRAY = "Fix the selector of {{stray}} instead, which selects no pod of this run (pdb-selects-nothing): a second budget would overlap it once its selector is fixed, and the Eviction API refuses to evict a pod that two budgets select.";
 var PARTIAL = "{{workload}} runs {{replicas}}, and only {{partial}} protects any of them, through a label its controller adds to each pod (such as statefulset.kubernetes.io/pod-name): the other pods may all be evicted at once,";
 var WIDEN = "Widen the selector of {{partial}} to the pod template's labels rather than adding a second budget: the Eviction API refuses to evict a pod that two budgets select.";
@@ -26728,6 +26755,8 @@ var pdb_missing_default = defineRule({
       cutsConnections: `${NO_PDB} ${CUTS_CONNECTIONS} ${PASTE}`,
       dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
       cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
+      dropsRequestsIntegerMin: `${NO_PDB} ${DROPS_REQUESTS} ${INTEGER_MIN}`,
+      cutsConnectionsIntegerMin: `${NO_PDB} ${CUTS_CONNECTIONS} ${INTEGER_MIN}`,
       dropsRequestsFixStray: `${NO_PDB} ${DROPS_REQUESTS} ${FIX_STRAY}`,
       cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`,
       dropsRequestsWidenPartial: `${PARTIAL} ${DROPS_REQUESTS} ${WIDEN}`,
@@ -26736,6 +26765,30 @@ var pdb_missing_default = defineRule({
   },
   check(context) {
     const coverage = pdbCoverage(context.index);
+    const checkGroup = ({ workload, template, profile, label }) => {
+      const own = template.noHeadroom ? void 0 : templateReplicas(template);
+      if (!own || own.replicas < 2 || coverage.pdbsOfTemplate(template).length > 0) return;
+      if (linksUnknown(workload) || context.index.somePdbLinksUnknown) return;
+      if (template.labels.size === 0) return;
+      const allowed = profile.settings.maxConcurrentDisruption;
+      const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
+      const base = { workload: label, replicas: own.description };
+      const span = own.field?.fieldSpan ?? template.replicas.at.anchor;
+      if (workload.workloadKind.podOwnerScales !== false) {
+        context.report({ object: workload, span, messageId: `${loss}NoSuggestion`, data: { ...base, allowed }, profile });
+        return;
+      }
+      const labels = [...template.labels].map(([key, field]) => `${key}: ${field.value}`).join(", ");
+      const owner = workload.kind === "RayService" ? `the RayCluster ${describeObject(workload)} creates` : describeObject(workload);
+      context.report({
+        object: workload,
+        span,
+        messageId: `${loss}IntegerMin`,
+        data: { ...base, minAvailable: Math.max(1, own.replicas - allowed), labels: labels || "its pod labels", owner },
+        profile
+      });
+    };
+    context.drainSubjects.forEach(checkGroup);
     const judged = /* @__PURE__ */ new Set();
     for (const { workload, profile } of context.drainSubjects) {
       if (judged.has(workload.root.node)) continue;
@@ -26894,7 +26947,7 @@ var pdb_too_permissive_default = defineRule({
       if (!selected.some((w) => profiles.has(w))) continue;
       const coveredPods = coveredWorkloads(pdb, context.index);
       if (blockedBecause(pdb, coveredPods)) continue;
-      const scales = selected.filter((w) => w.kind !== "Pod").map((w) => largestScale(w, context.index)).filter((s) => s !== void 0);
+      const scales = selected.filter((w) => w.kind !== "Pod").map((w) => largestSelectedScale(pdb, w, context.index)).filter((s) => s !== void 0);
       if (scales.some((s) => s.count === void 0)) continue;
       const total = scales.reduce((sum, s) => sum + s.count, 0);
       if (total === 0) continue;

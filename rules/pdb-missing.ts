@@ -9,6 +9,8 @@ import {
   pdbsSelectingNothingNear,
   suggestedPdb,
   suggestedPdbDocument,
+  templateReplicas,
+  type DrainSubject,
 } from '../src/rule-kit/index.js';
 
 const NO_PDB =
@@ -17,6 +19,9 @@ const DROPS_REQUESTS = 'dropping their in-flight requests and leaving no replica
 const CUTS_CONNECTIONS = 'cutting all their connections together and sending every client to reconnect at the same moment.';
 const PASTE = 'Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}';
 const DESCRIBE = 'Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.';
+/** A group whose pods' owner has no scale subresource (a KubeRay worker group: the RayCluster). */
+const INTEGER_MIN =
+  'Add a PodDisruptionBudget with minAvailable: {{minAvailable}} that selects them ({{labels}}): their owner, {{owner}}, has no scale subresource, so only an integer minAvailable works, not maxUnavailable or a percentage.';
 const FIX_STRAY =
   'Fix the selector of {{stray}} instead, which selects no pod of this run (pdb-selects-nothing): a second budget would overlap it once its selector is fixed, and the Eviction API refuses to evict a pod that two budgets select.';
 
@@ -38,6 +43,8 @@ export default defineRule({
       cutsConnections: `${NO_PDB} ${CUTS_CONNECTIONS} ${PASTE}`,
       dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
       cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
+      dropsRequestsIntegerMin: `${NO_PDB} ${DROPS_REQUESTS} ${INTEGER_MIN}`,
+      cutsConnectionsIntegerMin: `${NO_PDB} ${CUTS_CONNECTIONS} ${INTEGER_MIN}`,
       dropsRequestsFixStray: `${NO_PDB} ${DROPS_REQUESTS} ${FIX_STRAY}`,
       cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`,
       dropsRequestsWidenPartial: `${PARTIAL} ${DROPS_REQUESTS} ${WIDEN}`,
@@ -46,6 +53,36 @@ export default defineRule({
   },
   check(context) {
     const coverage = pdbCoverage(context.index);
+    /**
+     * A group with its own replica count (a KubeRay worker group) is a serving unit of its own:
+     * its pods need a budget of their own. Their owner (the RayCluster) has no scale subresource,
+     * so the budget can only be an integer minAvailable.
+     */
+    const checkGroup = ({ workload, template, profile, label }: DrainSubject) => {
+      const own = template.noHeadroom ? undefined : templateReplicas(template);
+      if (!own || own.replicas < 2 || coverage.pdbsOfTemplate(template).length > 0) return;
+      if (linksUnknown(workload) || context.index.somePdbLinksUnknown) return;
+      // Pods whose labels the linter does not know (a Dynamo service's) cannot be matched to a budget.
+      if (template.labels.size === 0) return;
+      const allowed = profile.settings.maxConcurrentDisruption;
+      const loss = profile.name === 'gpu-inference' ? 'dropsRequests' : 'cutsConnections';
+      const base = { workload: label, replicas: own.description };
+      const span = own.field?.fieldSpan ?? template.replicas!.at.anchor;
+      if (workload.workloadKind.podOwnerScales !== false) {
+        context.report({ object: workload, span, messageId: `${loss}NoSuggestion`, data: { ...base, allowed }, profile });
+        return;
+      }
+      const labels = [...template.labels].map(([key, field]) => `${key}: ${field.value}`).join(', ');
+      const owner = workload.kind === 'RayService' ? `the RayCluster ${describeObject(workload)} creates` : describeObject(workload);
+      context.report({
+        object: workload,
+        span,
+        messageId: `${loss}IntegerMin`,
+        data: { ...base, minAvailable: Math.max(1, own.replicas - allowed), labels: labels || 'its pod labels', owner },
+        profile,
+      });
+    };
+    context.drainSubjects.forEach(checkGroup);
     const judged = new Set<unknown>();
     for (const { workload, profile } of context.drainSubjects) {
       if (judged.has(workload.root.node)) continue;
@@ -94,3 +131,4 @@ export default defineRule({
     }
   },
 });
+

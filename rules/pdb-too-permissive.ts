@@ -5,7 +5,7 @@ import {
   defineRule,
   describeObject,
   isField,
-  largestScale,
+  largestSelectedScale,
   locationOf,
   scaled,
   type DrainProfile,
@@ -44,7 +44,7 @@ export default defineRule({
       // largest scale (an HPA's maxReplicas) the budget lets the most go.
       const scales = selected
         .filter((w) => w.kind !== 'Pod')
-        .map((w) => largestScale(w, context.index))
+        .map((w) => largestSelectedScale(pdb, w, context.index))
         .filter((s): s is ExpectedPods => s !== undefined);
       if (scales.some((s) => s.count === undefined)) continue;
       const total = scales.reduce((sum, s) => sum + s.count!, 0);

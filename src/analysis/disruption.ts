@@ -4,7 +4,8 @@ import type { ObjectIndex } from './object-index.js';
 import type { PodDisruptionBudget } from '../model/policy.js';
 import { scaled } from '../model/rollout.js';
 import { describeScalerCeiling, describeScalerFloor } from '../model/scalers.js';
-import { declaredReplicas, type Workload } from '../model/workload.js';
+import { declaredReplicas, templateReplicas, type PodTemplate, type Workload } from '../model/workload.js';
+import { templateMatches } from './object-index.js';
 import { describeObject } from '../model/objects.js';
 import { scaleOwner } from '../model/workload-ref.js';
 
@@ -59,6 +60,14 @@ function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods
   if (scaler?.floor) {
     return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
   }
+  // Groups with counts of their own (a KubeRay cluster's head and worker groups): all their pods.
+  // A budget over one group is judged against them all, so it may look looser than it is, never tighter.
+  if (workload.templates.some((t) => t.replicas)) {
+    const counts = workload.templates.map((t) => (t.replicas ? templateReplicas(t)?.replicas : 1));
+    if (counts.some((c) => c === undefined)) return undefined;
+    const count = counts.reduce<number>((sum, c) => sum + c!, 0);
+    return { ...base, count, description: `${count} pod${count === 1 ? '' : 's'} in ${workload.templates.length} groups` };
+  }
   const replicas = declaredReplicas(workload);
   if (replicas === undefined) return undefined;
   // A kustomize base and its patch both in the run: which replicas apply is decided at build time.
@@ -100,10 +109,33 @@ function groupSize(workload: Workload): number {
 /** The workloads whose pods a PDB selects (same namespace; a null selector selects none). */
 export function coveredWorkloads(pdb: PodDisruptionBudget, index: ObjectIndex): ExpectedPods[] {
   if (!pdb.selector) return [];
+  const selector = pdb.selector;
   return index
-    .workloadsSelectedBy(index.namespace(pdb), pdb.selector)
-    .map((w) => expectedPods(w, index))
+    .workloadsSelectedBy(index.namespace(pdb), selector)
+    .map((w) => (w.templates.some((t) => t.replicas) ? groupPods(w, index, (t) => templateMatches(selector, t)) : expectedPods(w, index)))
     .filter((e): e is ExpectedPods => e !== undefined);
+}
+
+/**
+ * The most pods of `workload` a budget can count: its largest scale, or, for a workload whose
+ * groups have counts of their own, the pods of the groups the budget selects.
+ */
+export function largestSelectedScale(pdb: PodDisruptionBudget, workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
+  const selector = pdb.selector;
+  if (selector && workload.templates.some((t) => t.replicas)) return groupPods(workload, index, (t) => templateMatches(selector, t));
+  return largestScale(workload, index);
+}
+
+/** The pods of the groups a budget selects, for a workload whose groups have counts of their own (a KubeRay cluster's). */
+function groupPods(workload: Workload, index: ObjectIndex, selects: (template: PodTemplate) => boolean): ExpectedPods | undefined {
+  const all = expectedPods(workload, index);
+  if (!all || all.count === undefined) return all;
+  const groups = workload.templates.filter(selects);
+  const counts = groups.map((t) => (t.replicas ? templateReplicas(t)?.replicas : 1));
+  if (counts.some((c) => c === undefined)) return undefined;
+  const count = counts.reduce<number>((sum, c) => sum + c!, 0);
+  const names = groups.map((t) => t.role ?? 'its pods').join(', ');
+  return { ...all, count, description: `${count} pod${count === 1 ? '' : 's'} in ${names}` };
 }
 
 /** Why a PDB allows no eviction at full health, or undefined when it allows some. */

@@ -51,15 +51,6 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
   return { replicas, description: `${plural(replicas, unit)}${field ? '' : ` (${workload.replicasUnset.name} unset)`}`, ...(field ? { field } : {}) };
 }
 
-/** The replicas of a template that has its own count (a KubeRay worker group: `replicas`, or `minReplicas` when autoscaled). */
-export function templateReplicas(template: PodTemplate): MinimumReplicas | undefined {
-  const own = template.replicas;
-  if (!own || own.field === 'invalid') return undefined;
-  const field = isField(own.field) ? own.field : undefined;
-  const replicas = field?.value ?? own.default;
-  return { replicas, description: `${plural(replicas, 'replica')}${field ? '' : ` (unset: ${own.default})`}`, ...(field ? { field } : {}) };
-}
-
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }

@@ -135,3 +135,12 @@ export function declaredReplicas(workload: Workload): number | undefined {
   if (workload.replicas === 'invalid') return undefined;
   return isField(workload.replicas) ? workload.replicas.value : (workload.replicasUnset?.count ?? DEFAULT_REPLICAS);
 }
+
+/** The replicas of a template that has its own count (a KubeRay worker group: `replicas`, or `minReplicas` when autoscaled). */
+export function templateReplicas(template: PodTemplate): { replicas: number; description: string; field?: Field<number> } | undefined {
+  const own = template.replicas;
+  if (!own || own.field === 'invalid') return undefined;
+  const field = isField(own.field) ? own.field : undefined;
+  const replicas = field?.value ?? own.default;
+  return { replicas, description: `${`${replicas} replica${replicas === 1 ? '' : 's'}`}${field ? '' : ` (unset: ${own.default})`}`, ...(field ? { field } : {}) };
+}

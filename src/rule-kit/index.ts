@@ -36,17 +36,17 @@ export { BACKEND_CONFIG_ANNOTATIONS, awsAttributes, backendConfigName, ingressCo
 export { describeAmount, readRollout, rolloutUnavailable, scaled, statefulSetMaxUnavailableGate, statefulSetMaxUnavailableReleases, type RolloutStrategy } from '../model/rollout.js';
 export { parseScript, scriptOf, shellSyntaxError, type WordRange } from '../model/shell.js';
 export { durationText, formatSeconds, parseDuration, secondsValue } from '../model/units.js';
-export { type Workload } from '../model/workload.js';
+export { templateReplicas, type Workload } from '../model/workload.js';
 
 // Cross-resource analysis: subjects, profiles, relations, disruption arithmetic.
 export { servesClients } from '../analysis/client-traffic.js';
-export { blockedBecause, coveredWorkloads, largestScale, locationOf, type ExpectedPods } from '../analysis/disruption.js';
+export { blockedBecause, coveredWorkloads, largestScale, largestSelectedScale, locationOf, type ExpectedPods } from '../analysis/disruption.js';
 export { DRAIN_AWARE_PATHS_OPTION, READINESS_DURING_DRAIN, readinessDrainAware } from '../analysis/drain-awareness.js';
 export { pdbCoverage } from '../analysis/pdb-coverage.js';
 export { suggestedPdb, suggestedPdbDocument } from '../analysis/pdb-suggestion.js';
 export { flipSeconds, livenessStartWindow, timingKnown } from '../analysis/probe-timing.js';
 export { LONGEST_REQUEST_ANNOTATION, describeBudget, type DrainProfile } from '../analysis/profile.js';
-export { minimumReplicas, templateReplicas } from '../analysis/replicas.js';
+export { minimumReplicas } from '../analysis/replicas.js';
 export { aiGatewayRuleTargets, envoyGatewayClassOf, gcpBackendPolicyTarget, trafficPolicyTimeouts, virtualServiceTargets, type Backend, type PolicyReach, type TrafficPolicyTimeouts } from '../analysis/gateway-routing.js';
 export { type AIGatewayRoute, type BackendTrafficPolicy, type GCPBackendPolicy, type Timeout, type VirtualService } from '../model/gateways.js';
 export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../analysis/routing.js';

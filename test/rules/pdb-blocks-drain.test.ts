@@ -385,3 +385,53 @@ describe('the zero-budget message', () => {
     expect(finding?.message).not.toContain('wait on these nodes forever');
   });
 });
+
+/** A RayCluster with a two-pod GPU worker group (line 15: `replicas: 2`), then `more` documents. */
+const rayCluster = (more = '') => `apiVersion: ray.io/v1
+kind: RayCluster
+metadata:
+  name: vllm
+spec:
+  headGroupSpec:
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+        - name: ray-head
+          image: rayproject/ray:2.46.0
+  workerGroupSpecs:
+  - groupName: gpu
+    replicas: 2
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+        - name: ray-worker
+          image: rayproject/ray:2.46.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: "1"}}
+${more}`;
+const groupPdb = (budget: string) => `---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: vllm-gpu
+spec:
+  ${budget}
+  selector:
+    matchLabels:
+      ray.io/group: gpu
+`;
+
+describe('a budget over a KubeRay worker group counts that group’s pods (issue 16)', () => {
+  runRuleTests(rule, {
+    valid: [{ name: 'minAvailable 1 of the group’s 2 pods', code: rayCluster(groupPdb('minAvailable: 1')) }],
+    invalid: [
+      {
+        name: 'minAvailable 2 of the group’s 2 pods (the head is not selected)',
+        code: rayCluster(groupPdb('minAvailable: 2')),
+        errors: [{ line: 30, column: 3 }],
+      },
+    ],
+  });
+});

@@ -378,3 +378,53 @@ describe('pdb-missing', () => {
     }
   });
 });
+
+/** A RayCluster with a two-pod GPU worker group (line 15: `replicas: 2`), then `more` documents. */
+const rayCluster = (more = '') => `apiVersion: ray.io/v1
+kind: RayCluster
+metadata:
+  name: vllm
+spec:
+  headGroupSpec:
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+        - name: ray-head
+          image: rayproject/ray:2.46.0
+  workerGroupSpecs:
+  - groupName: gpu
+    replicas: 2
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+        - name: ray-worker
+          image: rayproject/ray:2.46.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: "1"}}
+${more}`;
+const groupPdb = (budget: string) => `---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: vllm-gpu
+spec:
+  ${budget}
+  selector:
+    matchLabels:
+      ray.io/group: gpu
+`;
+
+describe('a KubeRay worker group is a serving unit of its own (issue 16)', () => {
+  runRuleTests(rule, {
+    valid: [{ name: 'a budget selecting the group', code: rayCluster(groupPdb('minAvailable: 1')) }],
+    invalid: [
+      {
+        name: 'no budget: an integer minAvailable is asked for (the RayCluster has no scale subresource)',
+        code: rayCluster(),
+        errors: [{ line: 15, column: 5, messageId: 'dropsRequestsIntegerMin', data: { workload: 'RayCluster vllm (worker group gpu)', minAvailable: 1, owner: 'RayCluster vllm' } }],
+      },
+    ],
+  });
+});
