@@ -64,7 +64,11 @@ function literalBlockOffsets(text: string, span: Span): ((offset: number) => num
   const lines = raw.map((line) => line.replace(/\r$/, ''));
   const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== '');
   if (firstContent === -1) return undefined;
-  const indent = /^ */.exec(lines[firstContent]!)![0].length;
+  // An explicit indentation indicator (`|2`) counts from the key's line; otherwise the first
+  // content line sets the block's indentation (YAML 1.2, 8.1.1.1).
+  const indicator = /^\|[-+]?([1-9])|^\|([1-9])/.exec(lines[0]!);
+  const keyLineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const indent = indicator ? /^ */.exec(text.slice(keyLineStart))![0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent]!)![0].length;
   const lineStarts: number[] = [];
   let at = span.start;
   for (const line of raw) {

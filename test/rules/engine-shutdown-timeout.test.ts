@@ -607,6 +607,11 @@ describe('Ray Serve: graceful_shutdown_timeout_s in a RayService serveConfigV2 (
         errors: [{ line: 12, column: 9, messageId: 'rayServeStopsEarly', data: { wait: 5 } }],
       },
       {
+        name: 'a block with an indentation indicator (|2): columns counted from it, not from the first line',
+        code: rayService('|2\n        applications:\n        - name: llm\n          deployments:\n          - name: VLLM\n            graceful_shutdown_timeout_s: 5\n'),
+        errors: [{ line: 11, column: 13, messageId: 'rayServeStopsEarly', data: { wait: 5 } }],
+      },
+      {
         name: 'a quoted (not literal) config: at serveConfigV2',
         code: rayService('"applications: [{name: llm, deployments: [{name: VLLM, graceful_shutdown_timeout_s: 5}]}]"'),
         errors: [{ line: 6, column: 3, messageId: 'rayServeStopsEarly', data: { wait: 5 } }],
