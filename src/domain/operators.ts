@@ -66,6 +66,8 @@ export const KUBERAY_PROBES: OperatorPodDefaults = {
   livenessProbe: { handler: { httpGet: { path: '/api/healthz', port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 },
 };
 export const KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
+/** The head's probes wait 5 s for an answer, the workers' 2 s. Source: kuberay `utils/constant.go:306-344` (`DefaultHeadLivenessProbeTimeoutSeconds`), `common/pod.go:796-798`; CRDS.md §5. */
+export const KUBERAY_HEAD_PROBE_TIMEOUT_SECONDS = 5;
 
 /**
  * KubeRay runs the Ray container with a generated `ray start` command (head or worker, with the
@@ -270,6 +272,15 @@ export const NIM_PROBES: OperatorPodDefaults = {
   livenessProbe: { handler: { httpGet: { path: '/v1/health/live', port: 'api' } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
   startupProbe: { handler: { httpGet: { path: '/v1/health/ready', port: 'api' } }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 120 },
 };
+
+/**
+ * A NIM container runs NVIDIA's own entrypoint, which chooses and starts the inference backend
+ * (TensorRT-LLM, vLLM, SGLang) with its own settings: an engine name in the image
+ * (`vllm-oss-nim-llm`) is not a `vllm serve` the linter can judge. Source: k8s-nim-operator
+ * `api/apps/v1alpha1/nimservice_types.go` (no command field is required; the image's entrypoint
+ * runs); CRDS.md §9.
+ */
+export const NIM_LAUNCHER = "the NIM image's own launcher";
 
 /**
  * KubeAI's vLLM model pods (bare Pods, port 8000 `http`). Source: kubeai@2f32ef498da6

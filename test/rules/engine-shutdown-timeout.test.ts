@@ -661,3 +661,27 @@ describe('KubeRay runs its own ray start command unless the cluster keeps the co
     ],
   });
 });
+
+describe('a NIMService runs NVIDIA’s own launcher, not vllm serve (issue 16)', () => {
+  runRuleTests(rule, {
+    valid: [
+      {
+        name: 'an image named vllm-oss-nim-llm is not a vLLM server to give --shutdown-timeout',
+        code: `apiVersion: apps.nvidia.com/v1alpha1
+kind: NIMService
+metadata:
+  name: llm
+spec:
+  image:
+    repository: nvcr.io/nim/vllm-oss-nim-llm
+    tag: "2.0.0"
+  replicas: 2
+  resources:
+    limits:
+      nvidia.com/gpu: 1
+`,
+      },
+    ],
+    invalid: [],
+  });
+});

@@ -282,3 +282,32 @@ describe('readiness-too-slow with the rules it defers to', () => {
     expect(ids(deployment('{exec: {command: ["touch", "/tmp/drain"]}}', markerProbe('            periodSeconds: 2\n            failureThreshold: 1\n')))).toEqual(['prestop-too-short']);
   });
 });
+
+describe('KubeRay’s injected head readiness: period 5 × failure 10 + timeout 5 (issue 16)', () => {
+  runRuleTests(rule, {
+    valid: [],
+    invalid: [
+      {
+        name: 'a RayCluster head with a 15 s preStop: KubeRay’s probe flips in 55 s, no fix (write your own)',
+        code: `apiVersion: ray.io/v1
+kind: RayCluster
+metadata:
+  name: vllm
+spec:
+  headGroupSpec:
+    rayStartParams: {}
+    template:
+      spec:
+        terminationGracePeriodSeconds: 180
+        containers:
+        - name: ray-head
+          image: rayproject/ray:2.46.0
+          ports: [{containerPort: 8000}]
+          resources: {limits: {nvidia.com/gpu: "1"}}
+          lifecycle: {preStop: {sleep: {seconds: 15}}}
+`,
+        errors: [{ line: 12, column: 11, messageId: 'tooSlow', data: { flip: '55 s', period: 5, threshold: 10, timeout: 5 }, unfixable: /KubeRay adds this readinessProbe/ }],
+      },
+    ],
+  });
+});

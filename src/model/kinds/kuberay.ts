@@ -1,4 +1,4 @@
-import { KUBERAY_OVERWRITE_CMD_ANNOTATION, KUBERAY_PROBES, KUBERAY_RAY_START, KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD, KUBERAY_WORKER_REPLICAS_DEFAULT } from '../../domain/operators.js';
+import { KUBERAY_HEAD_PROBE_TIMEOUT_SECONDS, KUBERAY_OVERWRITE_CMD_ANNOTATION, KUBERAY_PROBES, KUBERAY_RAY_START, KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD, KUBERAY_WORKER_REPLICAS_DEFAULT } from '../../domain/operators.js';
 import { isField, type MapView } from '../../languages/shared/node.js';
 import { viewAt, type OperatorFacts, type TemplateSite, type WorkloadKind, type Resource } from './kind.js';
 
@@ -21,8 +21,13 @@ function rayClusterTemplates(
 ): TemplateSite[] {
   if (!clusterSpec) return [];
   const operator = (worker: boolean): OperatorFacts => {
-    const defaults =
-      worker && serveWorkers
+    const defaults = !worker
+      ? {
+          ...KUBERAY_PROBES,
+          readinessProbe: { ...KUBERAY_PROBES.readinessProbe!, timeoutSeconds: KUBERAY_HEAD_PROBE_TIMEOUT_SECONDS },
+          livenessProbe: { ...KUBERAY_PROBES.livenessProbe!, timeoutSeconds: KUBERAY_HEAD_PROBE_TIMEOUT_SECONDS },
+        }
+      : serveWorkers
         ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe!, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } }
         : KUBERAY_PROBES;
     return { defaults, defaultsTo: 'first', ...(keepsCommand ? {} : { startsContainer: KUBERAY_RAY_START }) };

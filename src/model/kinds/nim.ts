@@ -1,4 +1,4 @@
-import { INEXPRESSIBLE, NIM_API_PORT, NIM_CONTAINER_SUFFIX, NIM_PROBES, type OperatorPodDefaults } from '../../domain/operators.js';
+import { INEXPRESSIBLE, NIM_API_PORT, NIM_CONTAINER_SUFFIX, NIM_LAUNCHER, NIM_PROBES, type OperatorPodDefaults } from '../../domain/operators.js';
 import { isField, type Field, type MapView } from '../../languages/shared/node.js';
 import { viewAt, type FlatContainer, type Resource, type TemplateSite, type WorkloadKind } from './kind.js';
 
@@ -49,7 +49,7 @@ function templates(resource: Resource): TemplateSite[] {
         ports: [{ name: NIM_API_PORT.name, containerPort: isField(port) ? port.value : NIM_API_PORT.containerPort }],
       },
       ...(resource.name ? { podLabels: { app: resource.name } } : {}),
-      operator: { defaults, defaultsTo: 'first', inexpressible: { grace: INEXPRESSIBLE.nimService, preStop: INEXPRESSIBLE.nimService } },
+      operator: { defaults, defaultsTo: 'first', startsContainer: NIM_LAUNCHER, inexpressible: { grace: INEXPRESSIBLE.nimService, preStop: INEXPRESSIBLE.nimService } },
     },
   ];
 }
