@@ -616,7 +616,10 @@ function flagFix(editor: ManifestEditor, container: Container, invocation: Engin
 /** Where the manifest writes the container's `command` or `args`; the command an operator runs (KubeAI's) is not in it. */
 function writableList(container: Container, list: 'command' | 'args'): { view: NonNullable<ReturnType<typeof listAt>>['view']; key: string } | Unfixable {
   const at = list === 'command' && container.commandBy ? undefined : listAt(container, list);
-  return at ?? { unfixable: `not fixed: ${list === 'command' ? `${container.commandBy} writes the command` : 'the resource has no place for the engine\'s arguments'}` };
+  if (!at) return { unfixable: `not fixed: ${list === 'command' ? `${container.commandBy} writes the command` : 'the resource has no place for the engine\'s arguments'}` };
+  // Written, but not as a list of strings (invalid-value's finding): a new list would replace it.
+  if (at.view.has(at.key) && container[list] === undefined) return { unfixable: `not fixed: ${at.view.childPath(at.key)} is not a list of strings` };
+  return at;
 }
 
 function replaceItem(editor: ManifestEditor, container: Container, list: 'command' | 'args', items: readonly string[], item: number, text: string): Change | Unfixable {

@@ -5,6 +5,7 @@ import { engineInvocation, readContainerEnv } from '../../src/model/engine-flags
 import { loadModel } from '../unit/model-helpers.js';
 import { lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
+import { fixText } from '../support/lint-text.js';
 import { dynamoV1alpha1, MAIN_FRONTEND } from '../support/dynamo.js';
 
 /** A KubeAI Model: KubeAI runs vLLM's api_server with `spec.args` appended (CRDS.md §13); `spec:` at 4:1. */
@@ -683,5 +684,19 @@ spec:
       },
     ],
     invalid: [],
+  });
+});
+
+describe('a list written as something else is never replaced by the fix (issue 16, review)', () => {
+  it('a VLLMRuntime whose extraArgs is a string keeps it: the flag is not fixed in', () => {
+    const text = `apiVersion: production-stack.vllm.ai/v1alpha1
+kind: VLLMRuntime
+metadata: {name: v}
+spec:
+  vllmConfig: {extraArgs: "--max-model-len=8192"}
+  deploymentConfig: {replicas: 2, resources: {gpu: "1"}}
+`;
+    const fixed = fixText(text, { rules: [rule] });
+    expect(fixed === null || fixed.includes('extraArgs: "--max-model-len=8192"')).toBe(true);
   });
 });
