@@ -25,7 +25,7 @@ export function readServeDeployments(object: KubeObject): ServeDeployment[] {
   if (!spec || !isField(config)) return [];
   const document = parseDocument(config.value, { uniqueKeys: false });
   if (document.errors.length > 0 || !isMap(document.contents)) return [];
-  const toSource = literalBlockOffsets(object.file.source.text, config.span);
+  const toSource = literalBlockOffsets(object.file.source.text, config.span, spec.keySpan(RAY_SERVE.configField).start);
   const spanOf = (node: Node | undefined): Span => {
     const range = node?.range;
     const start = range ? toSource?.(range[0]) : undefined;
@@ -53,10 +53,10 @@ export function readServeDeployments(object: KubeObject): ServeDeployment[] {
 }
 
 /**
- * For a literal block scalar (`|`, `|-`, `|2`) at `span`: maps an offset in its value to the
+ * For a literal block scalar (`|`, `|-`, `|2`) at `span`, the value of the key at `keyStart`: maps an offset in its value to the
  * manifest (its lines are the block's lines less their indentation). Undefined for other styles.
  */
-function literalBlockOffsets(text: string, span: Span): ((offset: number) => number | undefined) | undefined {
+function literalBlockOffsets(text: string, span: Span, keyStart: number): ((offset: number) => number | undefined) | undefined {
   const source = text.slice(span.start, span.end);
   if (!source.startsWith('|')) return undefined;
   // The value's lines end in "\n" whatever the file's line endings: a CRLF's "\r" is not in it.
@@ -64,10 +64,10 @@ function literalBlockOffsets(text: string, span: Span): ((offset: number) => num
   const lines = raw.map((line) => line.replace(/\r$/, ''));
   const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== '');
   if (firstContent === -1) return undefined;
-  // An explicit indentation indicator (`|2`) counts from the key's line; otherwise the first
-  // content line sets the block's indentation (YAML 1.2, 8.1.1.1).
+  // An explicit indentation indicator (`|2`) counts from the key's line (the header may stand on
+  // a line of its own); otherwise the first content line sets the block's indentation (YAML 1.2, 8.1.1.1).
   const indicator = /^\|[-+]?([1-9])|^\|([1-9])/.exec(lines[0]!);
-  const keyLineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const keyLineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
   const indent = indicator ? /^ */.exec(text.slice(keyLineStart))![0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent]!)![0].length;
   const lineStarts: number[] = [];
   let at = span.start;

@@ -3,9 +3,8 @@ import rule from '../../rules/engine-shutdown-timeout.js';
 import graceBudgetExceeded from '../../rules/grace-budget-exceeded.js';
 import { engineInvocation, readContainerEnv } from '../../src/model/engine-flags.js';
 import { loadModel } from '../unit/model-helpers.js';
-import { lintText } from '../support/lint-text.js';
+import { fixText, lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
-import { fixText } from '../support/lint-text.js';
 import { dynamoV1alpha1, MAIN_FRONTEND } from '../support/dynamo.js';
 
 /** A KubeAI Model: KubeAI runs vLLM's api_server with `spec.args` appended (CRDS.md §13); `spec:` at 4:1. */
@@ -611,6 +610,11 @@ describe('Ray Serve: graceful_shutdown_timeout_s in a RayService serveConfigV2 (
         name: 'a block with an indentation indicator (|2): columns counted from it, not from the first line',
         code: rayService('|2\n        applications:\n        - name: llm\n          deployments:\n          - name: VLLM\n            graceful_shutdown_timeout_s: 5\n'),
         errors: [{ line: 11, column: 13, messageId: 'rayServeStopsEarly', data: { wait: 5 } }],
+      },
+      {
+        name: 'a |2 header on a line of its own: counted from the key’s line',
+        code: rayService('\n    |2\n        # comment\n      applications:\n      - name: llm\n        deployments:\n        - name: VLLM\n          graceful_shutdown_timeout_s: 5\n'),
+        errors: [{ line: 13, column: 11, messageId: 'rayServeStopsEarly', data: { wait: 5 } }],
       },
       {
         name: 'a quoted (not literal) config: at serveConfigV2',
