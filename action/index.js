@@ -22290,6 +22290,7 @@ var KUBERAY_PROBES = {
   livenessProbe: { handler: { httpGet: { path: "/api/healthz", port: 52365 } }, initialDelaySeconds: 30, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 120 }
 };
 var KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD = 1;
+var KUBERAY_HEAD_PROBE_TIMEOUT_SECONDS = 5;
 var KUBERAY_RAY_START = "ray start";
 var KUBERAY_OVERWRITE_CMD_ANNOTATION = "ray.io/overwrite-container-cmd";
 var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
@@ -22352,6 +22353,7 @@ var NIM_PROBES = {
   livenessProbe: { handler: { httpGet: { path: "/v1/health/live", port: "api" } }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
   startupProbe: { handler: { httpGet: { path: "/v1/health/ready", port: "api" } }, initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 120 }
 };
+var NIM_LAUNCHER = "the NIM image's own launcher";
 var KUBEAI_VLLM_PROBES = {
   by: "KubeAI",
   readinessProbe: { handler: { httpGet: { path: "/health", port: 8e3 } }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
@@ -22701,7 +22703,7 @@ function readServeDeployments(object) {
   if (!spec || !isField(config)) return [];
   const document = (0, import_yaml6.parseDocument)(config.value, { uniqueKeys: false });
   if (document.errors.length > 0 || !(0, import_yaml6.isMap)(document.contents)) return [];
-  const toSource = literalBlockOffsets(object.file.source.text, config.span);
+  const toSource = literalBlockOffsets(object.file.source.text, config.span, spec.keySpan(RAY_SERVE.configField).start);
   const spanOf3 = (node) => {
     const range2 = node?.range;
     const start = range2 ? toSource?.(range2[0]) : void 0;
@@ -22727,14 +22729,16 @@ function readServeDeployments(object) {
   }
   return deployments;
 }
-function literalBlockOffsets(text2, span) {
+function literalBlockOffsets(text2, span, keyStart) {
   const source = text2.slice(span.start, span.end);
   if (!source.startsWith("|")) return void 0;
   const raw = source.split("\n");
   const lines = raw.map((line) => line.replace(/\r$/, ""));
   const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== "");
   if (firstContent === -1) return void 0;
-  const indent = /^ */.exec(lines[firstContent])[0].length;
+  const indicator = /^\|[-+]?([1-9])|^\|([1-9])/.exec(lines[0]);
+  const keyLineStart = text2.lastIndexOf("\n", keyStart - 1) + 1;
+  const indent = indicator ? /^ */.exec(text2.slice(keyLineStart))[0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent])[0].length;
   const lineStarts = [];
   let at2 = span.start;
   for (const line of raw) {
@@ -23716,7 +23720,11 @@ var RAY_GROUP_LABEL = "ray.io/group";
 function rayClusterTemplates(clusterSpec, clusterName, { serveWorkers = false, groupsScale = true, keepsCommand: keepsCommand2 = false } = {}) {
   if (!clusterSpec) return [];
   const operator = (worker) => {
-    const defaults = worker && serveWorkers ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } } : KUBERAY_PROBES;
+    const defaults = !worker ? {
+      ...KUBERAY_PROBES,
+      readinessProbe: { ...KUBERAY_PROBES.readinessProbe, timeoutSeconds: KUBERAY_HEAD_PROBE_TIMEOUT_SECONDS },
+      livenessProbe: { ...KUBERAY_PROBES.livenessProbe, timeoutSeconds: KUBERAY_HEAD_PROBE_TIMEOUT_SECONDS }
+    } : serveWorkers ? { ...KUBERAY_PROBES, readinessProbe: { ...KUBERAY_PROBES.readinessProbe, failureThreshold: KUBERAY_SERVE_WORKER_READINESS_FAILURE_THRESHOLD } } : KUBERAY_PROBES;
     return { defaults, defaultsTo: "first", ...keepsCommand2 ? {} : { startsContainer: KUBERAY_RAY_START } };
   };
   const labels = (nodeType, group2) => ({
@@ -23805,22 +23813,27 @@ function templates2(object) {
       const view = viewAt(owner ?? spec, [key]);
       if (!owner || !view) continue;
       const role = key === "worker" || prefix ? `${prefix}${key}` : prefill ? "decode template" : void 0;
-      sites.push({ view, shape: "podSpec", ...role ? { role } : {}, podLabels: workloadLabels(object.name), operator: PRESET });
+      const ownCount = prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
+      sites.push({ view, shape: "podSpec", ...role ? { role } : {}, ...ownCount, podLabels: workloadLabels(object.name), operator: PRESET });
     }
   }
   return sites;
 }
+function replicasPath(object) {
+  return object.root.map("spec")?.has("scaling") ? ["spec", "scaling", "minReplicas"] : ["spec", "replicas"];
+}
 var LLMISVC_KINDS = [
-  { group: GROUP3, kind: "LLMInferenceService", templates: templates2, replicas: ["spec", "replicas"] },
+  { group: GROUP3, kind: "LLMInferenceService", templates: templates2, replicas: replicasPath },
   { group: GROUP3, kind: "LLMInferenceServiceConfig", templates: templates2 }
 ];
 
 // src/model/kinds/lws.ts
-function leaderWorker(spec, name, prefix = "") {
+function leaderWorker(spec, name, prefix = "", ownCount = false) {
   const lwt = spec?.map("leaderWorkerTemplate");
   return ["leaderTemplate", "workerTemplate"].flatMap((role) => {
     const view = lwt?.map(role);
-    return view ? [{ role: `${prefix}${role}`, view, shape: "template", ...name ? { podLabels: { [LWS_NAME_LABEL]: name } } : {} }] : [];
+    const count = ownCount && spec && role === "workerTemplate" ? { replicas: { at: spec, key: "replicas", default: 1 } } : {};
+    return view ? [{ role: `${prefix}${role}`, view, shape: "template", ...count, ...name ? { podLabels: { [LWS_NAME_LABEL]: name } } : {} }] : [];
   });
 }
 var LWS_KINDS = [
@@ -23836,7 +23849,7 @@ var LWS_KINDS = [
     kind: "DisaggregatedSet",
     templates: (object) => (viewAt(object.root, ["spec"])?.maps("roles") ?? []).flatMap((role) => {
       const name = role.string("name");
-      return leaderWorker(role.map("spec"), void 0, `role ${typeof name === "object" ? name.value : "(unnamed)"} `);
+      return leaderWorker(role.map("spec"), void 0, `role ${typeof name === "object" ? name.value : "(unnamed)"} `, true);
     })
   }
 ];
@@ -23887,7 +23900,7 @@ function templates3(resource) {
         ports: [{ name: NIM_API_PORT.name, containerPort: isField(port) ? port.value : NIM_API_PORT.containerPort }]
       },
       ...resource.name ? { podLabels: { app: resource.name } } : {},
-      operator: { defaults, defaultsTo: "first", inexpressible: { grace: INEXPRESSIBLE.nimService, preStop: INEXPRESSIBLE.nimService } }
+      operator: { defaults, defaultsTo: "first", startsContainer: NIM_LAUNCHER, inexpressible: { grace: INEXPRESSIBLE.nimService, preStop: INEXPRESSIBLE.nimService } }
     }
   ];
 }
@@ -24190,9 +24203,9 @@ function readWorkload(object, catalogue = SHIPPED_KINDS, context = ALONE) {
       }
     ];
   });
-  const replicasPath = typeof kind.replicas === "function" ? kind.replicas(object) : kind.replicas;
-  const replicasAt = replicasPath && viewAt(object.root, replicasPath.slice(0, -1));
-  const replicasKey = replicasPath?.[replicasPath.length - 1];
+  const replicasPath2 = typeof kind.replicas === "function" ? kind.replicas(object) : kind.replicas;
+  const replicasAt = replicasPath2 && viewAt(object.root, replicasPath2.slice(0, -1));
+  const replicasKey = replicasPath2?.[replicasPath2.length - 1];
   const custom = kind.readReplicas?.(object);
   const unset = (name) => ({ replicasUnset: { count: kind.defaultReplicas ?? DEFAULT_REPLICAS, name } });
   return {
@@ -26182,7 +26195,9 @@ function flagFix(editor, container, invocation, finding) {
 }
 function writableList(container, list) {
   const at2 = list === "command" && container.commandBy ? void 0 : listAt(container, list);
-  return at2 ?? { unfixable: `not fixed: ${list === "command" ? `${container.commandBy} writes the command` : "the resource has no place for the engine's arguments"}` };
+  if (!at2) return { unfixable: `not fixed: ${list === "command" ? `${container.commandBy} writes the command` : "the resource has no place for the engine's arguments"}` };
+  if (at2.view.has(at2.key) && container[list] === void 0) return { unfixable: `not fixed: ${at2.view.childPath(at2.key)} is not a list of strings` };
+  return at2;
 }
 function replaceItem(editor, container, list, items, item, text2) {
   const at2 = writableList(container, list);

@@ -1,3 +1,4 @@
+import { describe } from 'vitest';
 import rule from '../../rules/single-replica.js';
 import { runRuleTests } from '../support/rule-tester.js';
 
@@ -262,4 +263,45 @@ runRuleTests(rule, {
       errors: [{ line: 6, column: 3, messageId: 'scalerWaitsForModel', data: { scalerLocation: 'test.yaml:4', workloadLocation: 'test.yaml:13' } }],
     },
   ],
+});
+
+/** An LLMInferenceService with `scale` lines under spec (line 6 on), a GPU template, and `prefill` lines. */
+const llmisvc = (scale: string, prefill = '') => `apiVersion: serving.kserve.io/v1alpha2
+kind: LLMInferenceService
+metadata:
+  name: qwen
+spec:
+${scale}  template:
+    terminationGracePeriodSeconds: 180
+    containers:
+    - name: main
+      resources: {limits: {nvidia.com/gpu: "1"}}
+${prefill}`;
+const prefillPool = (replicas: string) => `  prefill:
+${replicas}    template:
+      terminationGracePeriodSeconds: 180
+      containers:
+      - name: main
+        resources: {limits: {nvidia.com/gpu: "1"}}
+`;
+
+describe('LLMInferenceService: replicas, scaling and the prefill pool (issue 16, review)', () => {
+  runRuleTests(rule, {
+    valid: [
+      { name: 'scaling.minReplicas 2 (exclusive with replicas)', code: llmisvc('  scaling: {minReplicas: 2, maxReplicas: 4}\n') },
+      { name: 'a prefill pool of 2 beside 2 decode replicas', code: llmisvc('  replicas: 2\n', prefillPool('    replicas: 2\n')) },
+    ],
+    invalid: [
+      {
+        name: 'scaling without minReplicas: 1',
+        code: llmisvc('  scaling: {maxReplicas: 4}\n'),
+        errors: [{ line: 6, column: 3, messageId: 'runsOneWaitsForModel' }],
+      },
+      {
+        name: 'a prefill pool of one (unset) beside 2 decode replicas',
+        code: llmisvc('  replicas: 2\n', prefillPool('')),
+        errors: [{ line: 12, column: 3, messageId: 'runsOneWaitsForModel', data: { workload: 'LLMInferenceService qwen (prefill template)' } }],
+      },
+    ],
+  });
 });

@@ -35,10 +35,20 @@ function templates(object: Resource): TemplateSite[] {
       const view = viewAt(owner ?? spec, [key]);
       if (!owner || !view) continue;
       const role = key === 'worker' || prefix ? `${prefix}${key}` : prefill ? 'decode template' : undefined;
-      sites.push({ view, shape: 'podSpec', ...(role ? { role } : {}), podLabels: workloadLabels(object.name), operator: PRESET });
+      // The prefill pool scales on its own (`spec.prefill.replicas`, 1 when unset); counted once, on its template.
+      const ownCount = prefix && key === 'template' ? { replicas: { at: owner, key: 'replicas', default: 1 } } : {};
+      sites.push({ view, shape: 'podSpec', ...(role ? { role } : {}), ...ownCount, podLabels: workloadLabels(object.name), operator: PRESET });
     }
   }
   return sites;
+}
+
+/**
+ * `spec.replicas`, or with autoscaling `spec.scaling.minReplicas` (the two are exclusive;
+ * minReplicas defaults to 1). Source: kserve `pkg/apis/serving/v1alpha2/llm_inference_service_types.go:85-211`; CRDS.md §4.
+ */
+function replicasPath(object: Resource): readonly string[] {
+  return object.root.map('spec')?.has('scaling') ? ['spec', 'scaling', 'minReplicas'] : ['spec', 'replicas'];
 }
 
 /**
@@ -46,6 +56,6 @@ function templates(object: Resource): TemplateSite[] {
  * presets merged under them (CRDS.md §4). A config is judged as the pods it shapes.
  */
 export const LLMISVC_KINDS: readonly WorkloadKind[] = [
-  { group: GROUP, kind: 'LLMInferenceService', templates, replicas: ['spec', 'replicas'] },
+  { group: GROUP, kind: 'LLMInferenceService', templates, replicas: replicasPath },
   { group: GROUP, kind: 'LLMInferenceServiceConfig', templates },
 ];

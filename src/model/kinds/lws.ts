@@ -3,11 +3,13 @@ import { viewAt, type TemplateSite, type WorkloadKind, type Resource } from './k
 import type { MapView } from '../../languages/shared/node.js';
 
 /** A LeaderWorkerSet's (or a DisaggregatedSet role's) leader and worker templates. */
-function leaderWorker(spec: MapView | undefined, name: string | undefined, prefix = ''): TemplateSite[] {
+function leaderWorker(spec: MapView | undefined, name: string | undefined, prefix = '', ownCount = false): TemplateSite[] {
   const lwt = spec?.map('leaderWorkerTemplate');
   return (['leaderTemplate', 'workerTemplate'] as const).flatMap((role) => {
     const view = lwt?.map(role);
-    return view ? [{ role: `${prefix}${role}`, view, shape: 'template' as const, ...(name ? { podLabels: { [LWS_NAME_LABEL]: name } } : {}) }] : [];
+    // A DisaggregatedSet role's groups (`spec.replicas`, 1 when unset) are counted once, on its worker template.
+    const count = ownCount && spec && role === 'workerTemplate' ? { replicas: { at: spec, key: 'replicas', default: 1 } } : {};
+    return view ? [{ role: `${prefix}${role}`, view, shape: 'template' as const, ...count, ...(name ? { podLabels: { [LWS_NAME_LABEL]: name } } : {}) }] : [];
   });
 }
 
@@ -29,7 +31,7 @@ export const LWS_KINDS: readonly WorkloadKind[] = [
     templates: (object: Resource) =>
       (viewAt(object.root, ['spec'])?.maps('roles') ?? []).flatMap((role) => {
         const name = role.string('name');
-        return leaderWorker(role.map('spec'), undefined, `role ${typeof name === 'object' ? name.value : '(unnamed)'} `);
+        return leaderWorker(role.map('spec'), undefined, `role ${typeof name === 'object' ? name.value : '(unnamed)'} `, true);
       }),
   },
 ];
