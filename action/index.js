@@ -26793,7 +26793,8 @@ var pdb_missing_default = defineRule({
         context.report({ object: workload, span, messageId: `${loss}NoSuggestion`, data: { ...base, allowed }, profile });
         return;
       }
-      const labels = [...template.labels].map(([key, field]) => `${key}: ${field.value}`).join(", ");
+      const ownLabel = template.labels.has("ray.io/cluster") ? "" : ", with a label of your own added to the group's template: KubeRay names each RayService's cluster anew, so these labels alone would also select the same group of other RayServices in the namespace";
+      const labels = [...template.labels].map(([key, field]) => `${key}: ${field.value}`).join(", ") + (template.labels.size > 0 ? ownLabel : "");
       const owner = workload.kind === "RayService" ? `the RayCluster ${describeObject(workload)} creates` : describeObject(workload);
       context.report({
         object: workload,
