@@ -23803,7 +23803,7 @@ function workloadLabels(name) {
     "kserve.io/component": "workload"
   };
 }
-function templates2(object) {
+function templates2(object, counted = true) {
   const spec = object.root.map("spec");
   if (!spec) return [];
   const sites = [];
@@ -23813,7 +23813,7 @@ function templates2(object) {
       const view = viewAt(owner ?? spec, [key]);
       if (!owner || !view) continue;
       const role = key === "worker" || prefix ? `${prefix}${key}` : prefill ? "decode template" : void 0;
-      const ownCount = prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
+      const ownCount = counted && prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
       sites.push({ view, shape: "podSpec", ...role ? { role } : {}, ...ownCount, podLabels: workloadLabels(object.name), operator: PRESET });
     }
   }
@@ -23823,8 +23823,9 @@ function replicasPath(object) {
   return object.root.map("spec")?.has("scaling") ? ["spec", "scaling", "minReplicas"] : ["spec", "replicas"];
 }
 var LLMISVC_KINDS = [
-  { group: GROUP3, kind: "LLMInferenceService", templates: templates2, replicas: replicasPath },
-  { group: GROUP3, kind: "LLMInferenceServiceConfig", templates: templates2 }
+  { group: GROUP3, kind: "LLMInferenceService", templates: (object) => templates2(object), replicas: replicasPath },
+  // A config shapes the pods of the services that name it: their counts are theirs, not its own.
+  { group: GROUP3, kind: "LLMInferenceServiceConfig", templates: (object) => templates2(object, false) }
 ];
 
 // src/model/kinds/lws.ts

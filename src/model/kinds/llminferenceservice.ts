@@ -25,7 +25,7 @@ function workloadLabels(name: string | undefined): Record<string, string> {
 }
 
 /** `spec.template` and `spec.worker` (PodSpecs), and the same under `spec.prefill`. CRDS.md §4. */
-function templates(object: Resource): TemplateSite[] {
+function templates(object: Resource, counted = true): TemplateSite[] {
   const spec = object.root.map('spec');
   if (!spec) return [];
   const sites: TemplateSite[] = [];
@@ -36,7 +36,7 @@ function templates(object: Resource): TemplateSite[] {
       if (!owner || !view) continue;
       const role = key === 'worker' || prefix ? `${prefix}${key}` : prefill ? 'decode template' : undefined;
       // The prefill pool scales on its own (`spec.prefill.replicas`, 1 when unset); counted once, on its template.
-      const ownCount = prefix && key === 'template' ? { replicas: { at: owner, key: 'replicas', default: 1 } } : {};
+      const ownCount = counted && prefix && key === 'template' ? { replicas: { at: owner, key: 'replicas', default: 1 } } : {};
       sites.push({ view, shape: 'podSpec', ...(role ? { role } : {}), ...ownCount, podLabels: workloadLabels(object.name), operator: PRESET });
     }
   }
@@ -56,6 +56,7 @@ function replicasPath(object: Resource): readonly string[] {
  * presets merged under them (CRDS.md §4). A config is judged as the pods it shapes.
  */
 export const LLMISVC_KINDS: readonly WorkloadKind[] = [
-  { group: GROUP, kind: 'LLMInferenceService', templates, replicas: replicasPath },
-  { group: GROUP, kind: 'LLMInferenceServiceConfig', templates },
+  { group: GROUP, kind: 'LLMInferenceService', templates: (object) => templates(object), replicas: replicasPath },
+  // A config shapes the pods of the services that name it: their counts are theirs, not its own.
+  { group: GROUP, kind: 'LLMInferenceServiceConfig', templates: (object) => templates(object, false) },
 ];
