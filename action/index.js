@@ -22297,6 +22297,7 @@ var KUBERAY_WORKER_REPLICAS_DEFAULT = 0;
 var KNATIVE_DEFAULT_TIMEOUT_SECONDS = 300;
 var KNATIVE_MAX_TIMEOUT_SECONDS = 600;
 var KNATIVE_DRAIN_PRESTOP = { httpGet: { path: "/wait-for-drain", port: 8022 } };
+var KNATIVE_DRAIN_SECONDS = { seconds: 30, why: "queue-proxy's /wait-for-drain preStop returns only after 30 s without a new request" };
 var KNATIVE_DEFAULT_USER_PORT = 8080;
 function knativeReadiness(port) {
   return { handler: { tcpSocket: { port } } };
@@ -23536,7 +23537,7 @@ function operatorFacts(resource) {
   const timeout = viewAt(resource.root, ["spec", "template", "spec"])?.int("timeoutSeconds", { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS });
   const seconds2 = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
   return {
-    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds2, preStop: KNATIVE_DRAIN_PRESTOP, readinessProbe: knativeReadiness(userPort(resource)) },
+    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds2, preStop: KNATIVE_DRAIN_PRESTOP, preStopSeconds: KNATIVE_DRAIN_SECONDS, readinessProbe: knativeReadiness(userPort(resource)) },
     defaultsTo: "first",
     ownsDrain: QUEUE_PROXY,
     inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
@@ -23628,6 +23629,7 @@ function operatorFacts2(mode, component, port) {
         by: KSERVE_KNATIVE_BY,
         terminationGracePeriodSeconds: seconds2,
         preStop: KNATIVE_DRAIN_PRESTOP,
+        preStopSeconds: KNATIVE_DRAIN_SECONDS,
         ...port !== void 0 ? { readinessProbe: knativeReadiness(port) } : {}
       },
       defaultsTo: [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER],
@@ -25007,7 +25009,7 @@ function virtualServiceTargets(virtualService, route, index, byWorkload) {
 // src/analysis/subjects.ts
 function drainSubject(workload, template, profile, selectedByService) {
   const serving = servingContainer(template);
-  const preStop = serving ? preStopTiming(serving) : { kind: "missing" };
+  const preStop = serving ? suppliedPreStopTiming(serving, template) ?? preStopTiming(serving) : { kind: "missing" };
   const connected = receivesTraffic(template) || selectedByService && workload.templates.length === 1;
   const assumedPreStop = connected && !cannotHavePreStop(template) ? profile.settings.preStop : 0;
   const preStopSeconds = preStop.kind === "measured" || preStop.kind === "at-least" ? preStop.seconds : preStop.kind === "missing" ? assumedPreStop : profile.settings.preStop;
@@ -25059,6 +25061,10 @@ function drainSubjects(model, index, config) {
     if (unique.length > 0) problems.set(workload.root.node, unique);
   }
   return { subjects, problems };
+}
+function suppliedPreStopTiming(serving, template) {
+  const known = template.operator?.defaults?.preStopSeconds;
+  return known && isSupplied(serving, "preStop") ? { kind: "at-least", seconds: known.seconds, why: known.why } : void 0;
 }
 
 // src/analysis/unseen-pods.ts
@@ -25306,7 +25312,7 @@ function raisedRequestTimeout(subject) {
   const timeout = subject.template.operator?.requestTimeout;
   const longest = subject.profile.settings.longestRequest;
   if (!timeout || timeout.seconds >= longest || longest > timeout.max) return void 0;
-  const wanted = Math.ceil(longest + subject.budget.margin);
+  const wanted = subject.budget.total;
   return { seconds: Math.min(wanted, timeout.max), wanted };
 }
 
@@ -25383,8 +25389,8 @@ var GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every r
 var GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
 var KNATIVE = `{{label}}: {{by}} cuts every request after {{timeout}} s ({{how}}), ${LONGER}: the client gets a 504 for every request that runs longer, drain or not, and the pod's grace period is that timeout too.`;
 var messages = {
-  operatorTimeout: `${KNATIVE} Set {{key}}: {{target}} (longest request + {{margin}} s margin).`,
-  operatorTimeoutCapped: `${KNATIVE} Set {{key}}: {{target}}, the most it accepts (longest request + {{margin}} s margin would be {{wanted}}).`,
+  operatorTimeout: `${KNATIVE} Set {{key}}: {{target}} ({{budget}}).`,
+  operatorTimeoutCapped: `${KNATIVE} Set {{key}}: {{target}}, the most it accepts ({{budget}} would be {{wanted}}).`,
   operatorTimeoutTooLong: `${KNATIVE} It accepts at most {{max}} s (Knative's max-revision-timeout-seconds), so requests this long cannot be served through it: shorten them, or raise max-revision-timeout-seconds in the cluster's config-defaults and then {{key}}.`,
   routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
   envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
@@ -25761,7 +25767,7 @@ function checkOperatorTimeouts(context) {
       workload: "its pods",
       key: timeout.key,
       target,
-      margin: secondsValue(target - longest),
+      budget: describeBudget(subject.budget).replace(/^\d+ s \((.*)\)$/, "$1"),
       wanted,
       max: timeout.max
     };

@@ -9,6 +9,7 @@ import {
   backendConfigName,
   combine,
   defineRule,
+  describeBudget,
   describeObject,
   formatSeconds,
   gcpBackendPolicyTarget,
@@ -67,8 +68,8 @@ const GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out aft
 const KNATIVE = `{{label}}: {{by}} cuts every request after {{timeout}} s ({{how}}), ${LONGER}: the client gets a 504 for every request that runs longer, drain or not, and the pod's grace period is that timeout too.`;
 
 const messages = {
-  operatorTimeout: `${KNATIVE} Set {{key}}: {{target}} (longest request + {{margin}} s margin).`,
-  operatorTimeoutCapped: `${KNATIVE} Set {{key}}: {{target}}, the most it accepts (longest request + {{margin}} s margin would be {{wanted}}).`,
+  operatorTimeout: `${KNATIVE} Set {{key}}: {{target}} ({{budget}}).`,
+  operatorTimeoutCapped: `${KNATIVE} Set {{key}}: {{target}}, the most it accepts ({{budget}} would be {{wanted}}).`,
   operatorTimeoutTooLong: `${KNATIVE} It accepts at most {{max}} s (Knative's max-revision-timeout-seconds), so requests this long cannot be served through it: shorten them, or raise max-revision-timeout-seconds in the cluster's config-defaults and then {{key}}.`,
   routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
   envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
@@ -522,7 +523,7 @@ function checkOperatorTimeouts(context: Context): void {
       workload: 'its pods',
       key: timeout.key,
       target,
-      margin: seconds(target - longest),
+      budget: describeBudget(subject.budget).replace(/^\d+ s \((.*)\)$/, '$1'),
       wanted,
       max: timeout.max,
     };

@@ -1,5 +1,5 @@
 import { describeObject } from '../model/objects.js';
-import type { Container } from '../model/pod.js';
+import { isSupplied, type Container } from '../model/pod.js';
 import { preStopTiming, type PreStopTiming } from '../model/prestop.js';
 import type { Model } from '../model/build.js';
 import type { ObjectIndex } from './object-index.js';
@@ -41,7 +41,7 @@ export interface DrainSubject {
 
 export function drainSubject(workload: Workload, template: PodTemplate, profile: DrainProfile, selectedByService: boolean): DrainSubject {
   const serving = servingContainer(template);
-  const preStop: PreStopTiming = serving ? preStopTiming(serving) : { kind: 'missing' };
+  const preStop: PreStopTiming = serving ? suppliedPreStopTiming(serving, template) ?? preStopTiming(serving) : { kind: 'missing' };
   const connected = receivesTraffic(template) || (selectedByService && workload.templates.length === 1);
   // Pods that no connection reaches are not asked for a preStop, so none is budgeted for them; nor
   // are pods whose resource cannot express one (a NIMService's): they have none and cannot get one.
@@ -111,4 +111,10 @@ export function drainSubjects(model: Model, index: ObjectIndex, config: ProfileC
     if (unique.length > 0) problems.set(workload.root.node, unique);
   }
   return { subjects, problems };
+}
+
+/** An operator's preStop that is no readable sleep but holds the pod a known least time (Knative's queue-proxy drain). */
+function suppliedPreStopTiming(serving: Container, template: PodTemplate): PreStopTiming | undefined {
+  const known = template.operator?.defaults?.preStopSeconds;
+  return known && isSupplied(serving, 'preStop') ? { kind: 'at-least', seconds: known.seconds, why: known.why } : undefined;
 }

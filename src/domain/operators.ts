@@ -22,6 +22,8 @@ export interface OperatorPodDefaults {
   by: string;
   terminationGracePeriodSeconds?: number;
   preStop?: OperatorPreStop;
+  /** How long that preStop holds the pod at least, where it is not a sleep the linter can read. */
+  preStopSeconds?: { seconds: number; why: string };
   readinessProbe?: OperatorProbe;
   livenessProbe?: OperatorProbe;
   startupProbe?: OperatorProbe;
@@ -106,6 +108,12 @@ export const KUBERAY_RAY_CONTAINER_INDEX = 0;
 export const KNATIVE_DEFAULT_TIMEOUT_SECONDS = 300;
 export const KNATIVE_MAX_TIMEOUT_SECONDS = 600;
 export const KNATIVE_DRAIN_PRESTOP: OperatorPreStop = { httpGet: { path: '/wait-for-drain', port: 8022 } };
+/**
+ * queue-proxy's drainer answers `/wait-for-drain` only once 30 s have passed without a new
+ * request (`drainSleepDuration`): the preStop holds the pod at least that long. Source:
+ * knative/serving@98e5ef90aa70 `pkg/queue/sharedmain/main.go:60-71, 316-340`; CRDS.md §12.
+ */
+export const KNATIVE_DRAIN_SECONDS = { seconds: 30, why: "queue-proxy's /wait-for-drain preStop returns only after 30 s without a new request" };
 /**
  * Knative gives a user container with no readiness probe a TCP one on its port (queue-proxy runs
  * it); the user port defaults to 8080. Source: knative/serving@98e5ef90aa70

@@ -28,6 +28,7 @@ export function raisedRequestTimeout(subject: DrainSubject): { seconds: number; 
   const timeout = subject.template.operator?.requestTimeout;
   const longest = subject.profile.settings.longestRequest;
   if (!timeout || timeout.seconds >= longest || longest > timeout.max) return undefined;
-  const wanted = Math.ceil(longest + subject.budget.margin);
+  // The timeout is also the grace period: it must hold the preStop's drain, the longest request and the margin.
+  const wanted = subject.budget.total;
   return { seconds: Math.min(wanted, timeout.max), wanted };
 }

@@ -229,27 +229,27 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: 'Knative: timeoutSeconds 100 cuts the 150 s longest request; raised to longest request + margin',
+      name: 'Knative: timeoutSeconds 100 cuts the 150 s longest request; raised to Knative’s 30 s drain + longest request + margin (the timeout is the grace period too)',
       code: knative('      timeoutSeconds: 100\n'),
-      errors: [{ line: 9, column: 7, messageId: 'operatorTimeout', data: { label: 'Service ml/llm', timeout: 100, how: 'timeoutSeconds: 100', key: 'timeoutSeconds', target: 165 } }],
-      output: knative('      timeoutSeconds: 165\n'),
+      errors: [{ line: 9, column: 7, messageId: 'operatorTimeout', data: { label: 'Service ml/llm', timeout: 100, how: 'timeoutSeconds: 100', key: 'timeoutSeconds', target: 195, budget: 'preStop 30 s + longest request 150 s + margin 15 s' } }],
+      output: knative('      timeoutSeconds: 195\n'),
     },
     {
       name: 'KServe Knative mode: the predictor timeout, at that field',
       code: isvc('    timeout: 60\n'),
-      errors: [{ line: 6, column: 5, messageId: 'operatorTimeout', data: { label: 'InferenceService ml/llama (predictor)', timeout: 60, key: 'timeout', target: 165 } }],
-      output: isvc('    timeout: 165\n'),
+      errors: [{ line: 6, column: 5, messageId: 'operatorTimeout', data: { label: 'InferenceService ml/llama (predictor)', timeout: 60, key: 'timeout', target: 195 } }],
+      output: isvc('    timeout: 195\n'),
     },
     {
       name: 'Knative: unset (300 s) but a 400 s longest request: added at spec.template.spec',
       code: knative('', ', annotations: {gpu-drain-lint.io/longest-request: 400s}'),
-      errors: [{ line: 8, column: 5, messageId: 'operatorTimeout', data: { how: 'timeoutSeconds unset: the default', timeout: 300, target: 415 } }],
-      output: `${knative('', ', annotations: {gpu-drain-lint.io/longest-request: 400s}')}      timeoutSeconds: 415\n`,
+      errors: [{ line: 8, column: 5, messageId: 'operatorTimeout', data: { how: 'timeoutSeconds unset: the default', timeout: 300, target: 445 } }],
+      output: `${knative('', ', annotations: {gpu-drain-lint.io/longest-request: 400s}')}      timeoutSeconds: 445\n`,
     },
     {
-      name: 'Knative: a 590 s longest request gets the 600 s maximum, not longest + margin',
+      name: 'Knative: a 590 s longest request gets the 600 s maximum, not drain + longest + margin',
       code: knative('      timeoutSeconds: 300\n', ', annotations: {gpu-drain-lint.io/longest-request: 590s}'),
-      errors: [{ line: 9, column: 7, messageId: 'operatorTimeoutCapped', data: { target: 600, wanted: 605 } }],
+      errors: [{ line: 9, column: 7, messageId: 'operatorTimeoutCapped', data: { target: 600, wanted: 635 } }],
       output: knative('      timeoutSeconds: 600\n', ', annotations: {gpu-drain-lint.io/longest-request: 590s}'),
     },
     {

@@ -2,6 +2,7 @@ import {
   INEXPRESSIBLE,
   KNATIVE_DEFAULT_USER_PORT,
   KNATIVE_DRAIN_PRESTOP,
+  KNATIVE_DRAIN_SECONDS,
   knativeReadiness,
   KNATIVE_DEFAULT_MIN_SCALE,
   KNATIVE_DEFAULT_TIMEOUT_SECONDS,
@@ -20,7 +21,7 @@ function operatorFacts(resource: Resource): OperatorFacts {
   const timeout = viewAt(resource.root, ['spec', 'template', 'spec'])?.int('timeoutSeconds', { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS });
   const seconds = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
   return {
-    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds, preStop: KNATIVE_DRAIN_PRESTOP, readinessProbe: knativeReadiness(userPort(resource)) },
+    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds, preStop: KNATIVE_DRAIN_PRESTOP, preStopSeconds: KNATIVE_DRAIN_SECONDS, readinessProbe: knativeReadiness(userPort(resource)) },
     defaultsTo: 'first',
     ownsDrain: QUEUE_PROXY,
     inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },

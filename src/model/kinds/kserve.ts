@@ -2,6 +2,7 @@ import {
   INEXPRESSIBLE,
   KNATIVE_DEFAULT_USER_PORT,
   KNATIVE_DRAIN_PRESTOP,
+  KNATIVE_DRAIN_SECONDS,
   knativeReadiness,
   KNATIVE_DEFAULT_TIMEOUT_SECONDS,
   KNATIVE_MAX_TIMEOUT_SECONDS,
@@ -98,7 +99,7 @@ function operatorFacts(mode: KServeMode, component: MapView, port: number | unde
       defaults: {
         by: KSERVE_KNATIVE_BY,
         terminationGracePeriodSeconds: seconds,
-        preStop: KNATIVE_DRAIN_PRESTOP,
+        preStop: KNATIVE_DRAIN_PRESTOP, preStopSeconds: KNATIVE_DRAIN_SECONDS,
         ...(port !== undefined ? { readinessProbe: knativeReadiness(port) } : {}),
       },
       defaultsTo: [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER],
