@@ -23532,17 +23532,33 @@ var DYNAMO_KINDS = [
 
 // src/model/kinds/knative.ts
 var QUEUE_PROXY = "Knative's queue-proxy";
-function operatorFacts(resource) {
-  const owner = viewAt(resource.root, ["spec", "template", "spec"]) ?? resource.root;
-  const timeout = viewAt(resource.root, ["spec", "template", "spec"])?.int("timeoutSeconds", { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS });
+function knativeRevisionFacts(facts) {
+  const { by, owner, key, timeout, readinessPort, defaultsTo } = facts;
   const seconds2 = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
   return {
-    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds2, preStop: KNATIVE_DRAIN_PRESTOP, preStopSeconds: KNATIVE_DRAIN_SECONDS, readinessProbe: knativeReadiness(userPort(resource)) },
-    defaultsTo: "first",
-    ownsDrain: QUEUE_PROXY,
+    defaults: {
+      by,
+      terminationGracePeriodSeconds: seconds2,
+      preStop: KNATIVE_DRAIN_PRESTOP,
+      preStopSeconds: KNATIVE_DRAIN_SECONDS,
+      ...readinessPort !== void 0 ? { readinessProbe: knativeReadiness(readinessPort) } : {}
+    },
+    defaultsTo,
+    ownsDrain: by,
     inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
-    requestTimeout: { by: QUEUE_PROXY, seconds: seconds2, ...isField(timeout) ? { field: timeout } : {}, owner, key: "timeoutSeconds", max: KNATIVE_MAX_TIMEOUT_SECONDS }
+    requestTimeout: { by, seconds: seconds2, ...isField(timeout) ? { field: timeout } : {}, owner, key, max: KNATIVE_MAX_TIMEOUT_SECONDS }
   };
+}
+function operatorFacts(resource) {
+  const spec = viewAt(resource.root, ["spec", "template", "spec"]);
+  return knativeRevisionFacts({
+    by: QUEUE_PROXY,
+    owner: spec ?? resource.root,
+    key: "timeoutSeconds",
+    timeout: spec?.int("timeoutSeconds", { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS }),
+    readinessPort: userPort(resource),
+    defaultsTo: "first"
+  });
 }
 function userPort(resource) {
   for (const container of viewAt(resource.root, ["spec", "template", "spec"])?.maps("containers") ?? []) {
@@ -23622,28 +23638,14 @@ function firstPort(built, containers, otherwise) {
 }
 function operatorFacts2(mode, component, port) {
   if (mode === "knative") {
-    const timeout = component.int("timeout", { min: 1 });
-    const seconds2 = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
-    return {
-      defaults: {
-        by: KSERVE_KNATIVE_BY,
-        terminationGracePeriodSeconds: seconds2,
-        preStop: KNATIVE_DRAIN_PRESTOP,
-        preStopSeconds: KNATIVE_DRAIN_SECONDS,
-        ...port !== void 0 ? { readinessProbe: knativeReadiness(port) } : {}
-      },
-      defaultsTo: [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER],
-      ownsDrain: KSERVE_KNATIVE_BY,
-      inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
-      requestTimeout: {
-        by: KSERVE_KNATIVE_BY,
-        seconds: seconds2,
-        ...isField(timeout) ? { field: timeout } : {},
-        owner: component,
-        key: "timeout",
-        max: KNATIVE_MAX_TIMEOUT_SECONDS
-      }
-    };
+    return knativeRevisionFacts({
+      by: KSERVE_KNATIVE_BY,
+      owner: component,
+      key: "timeout",
+      timeout: component.int("timeout", { min: 1 }),
+      readinessPort: port,
+      defaultsTo: [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER]
+    });
   }
   return {
     defaults: {
@@ -24427,11 +24429,9 @@ function countExpectedPods(workload, index) {
   if (scaler?.floor) {
     return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
   }
-  if (workload.templates.some((t) => t.replicas)) {
-    const counts = workload.templates.map((t) => t.replicas ? templateReplicas(t)?.replicas : 1);
-    if (counts.some((c) => c === void 0)) return void 0;
-    const count = counts.reduce((sum, c) => sum + c, 0);
-    return { ...base, count, description: `${count} pod${count === 1 ? "" : "s"} in ${workload.templates.length} groups` };
+  if (countsPerGroup(workload)) {
+    const count = podsOfGroups(workload.templates);
+    return count === void 0 ? void 0 : { ...base, count, description: `${count} pod${count === 1 ? "" : "s"} in ${workload.templates.length} groups` };
   }
   const replicas3 = declaredReplicas(workload);
   if (replicas3 === void 0) return void 0;
@@ -24464,22 +24464,30 @@ function groupSize(workload) {
 function coveredWorkloads(pdb, index) {
   if (!pdb.selector) return [];
   const selector = pdb.selector;
-  return index.workloadsSelectedBy(index.namespace(pdb), selector).map((w) => w.templates.some((t) => t.replicas) ? groupPods(w, index, (t) => templateMatches(selector, t)) : expectedPods(w, index)).filter((e) => e !== void 0);
+  return index.workloadsSelectedBy(index.namespace(pdb), selector).map((w) => countsPerGroup(w) ? groupPods(w, index, selector) : expectedPods(w, index)).filter((e) => e !== void 0);
 }
 function largestSelectedScale(pdb, workload, index) {
-  const selector = pdb.selector;
-  if (selector && workload.templates.some((t) => t.replicas)) return groupPods(workload, index, (t) => templateMatches(selector, t));
-  return largestScale(workload, index);
+  return pdb.selector && countsPerGroup(workload) ? groupPods(workload, index, pdb.selector) : largestScale(workload, index);
 }
-function groupPods(workload, index, selects) {
+function countsPerGroup(workload) {
+  return workload.templates.some((t) => t.replicas);
+}
+function podsOfGroups(templates6) {
+  let total = 0;
+  for (const template of templates6) {
+    const count = template.replicas ? templateReplicas(template)?.replicas : 1;
+    if (count === void 0) return void 0;
+    total += count;
+  }
+  return total;
+}
+function groupPods(workload, index, selector) {
   const all = expectedPods(workload, index);
   if (!all || all.count === void 0) return all;
-  const groups = workload.templates.filter(selects);
-  const counts = groups.map((t) => t.replicas ? templateReplicas(t)?.replicas : 1);
-  if (counts.some((c) => c === void 0)) return void 0;
-  const count = counts.reduce((sum, c) => sum + c, 0);
+  const groups = workload.templates.filter((t) => templateMatches(selector, t));
+  const count = podsOfGroups(groups);
   const names = groups.map((t) => t.role ?? "its pods").join(", ");
-  return { ...all, count, description: `${count} pod${count === 1 ? "" : "s"} in ${names}` };
+  return count === void 0 ? void 0 : { ...all, count, description: `${count} pod${count === 1 ? "" : "s"} in ${names}` };
 }
 function blockedBecause(pdb, selected) {
   const controlled = selected.filter((c) => c.hasController);

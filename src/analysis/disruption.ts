@@ -2,6 +2,7 @@ import { isField } from '../languages/shared/node.js';
 import type { KubeObject } from '../model/objects.js';
 import type { ObjectIndex } from './object-index.js';
 import type { PodDisruptionBudget } from '../model/policy.js';
+import type { LabelSelector } from '../model/selector.js';
 import { scaled } from '../model/rollout.js';
 import { describeScalerCeiling, describeScalerFloor } from '../model/scalers.js';
 import { declaredReplicas, templateReplicas, type PodTemplate, type Workload } from '../model/workload.js';
@@ -62,11 +63,9 @@ function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods
   }
   // Groups with counts of their own (a KubeRay cluster's head and worker groups): all their pods.
   // A budget over one group is judged against them all, so it may look looser than it is, never tighter.
-  if (workload.templates.some((t) => t.replicas)) {
-    const counts = workload.templates.map((t) => (t.replicas ? templateReplicas(t)?.replicas : 1));
-    if (counts.some((c) => c === undefined)) return undefined;
-    const count = counts.reduce<number>((sum, c) => sum + c!, 0);
-    return { ...base, count, description: `${count} pod${count === 1 ? '' : 's'} in ${workload.templates.length} groups` };
+  if (countsPerGroup(workload)) {
+    const count = podsOfGroups(workload.templates);
+    return count === undefined ? undefined : { ...base, count, description: `${count} pod${count === 1 ? '' : 's'} in ${workload.templates.length} groups` };
   }
   const replicas = declaredReplicas(workload);
   if (replicas === undefined) return undefined;
@@ -112,7 +111,7 @@ export function coveredWorkloads(pdb: PodDisruptionBudget, index: ObjectIndex): 
   const selector = pdb.selector;
   return index
     .workloadsSelectedBy(index.namespace(pdb), selector)
-    .map((w) => (w.templates.some((t) => t.replicas) ? groupPods(w, index, (t) => templateMatches(selector, t)) : expectedPods(w, index)))
+    .map((w) => (countsPerGroup(w) ? groupPods(w, index, selector) : expectedPods(w, index)))
     .filter((e): e is ExpectedPods => e !== undefined);
 }
 
@@ -121,21 +120,33 @@ export function coveredWorkloads(pdb: PodDisruptionBudget, index: ObjectIndex): 
  * groups have counts of their own, the pods of the groups the budget selects.
  */
 export function largestSelectedScale(pdb: PodDisruptionBudget, workload: Workload, index: ObjectIndex): ExpectedPods | undefined {
-  const selector = pdb.selector;
-  if (selector && workload.templates.some((t) => t.replicas)) return groupPods(workload, index, (t) => templateMatches(selector, t));
-  return largestScale(workload, index);
+  return pdb.selector && countsPerGroup(workload) ? groupPods(workload, index, pdb.selector) : largestScale(workload, index);
 }
 
-/** The pods of the groups a budget selects, for a workload whose groups have counts of their own (a KubeRay cluster's). */
-function groupPods(workload: Workload, index: ObjectIndex, selects: (template: PodTemplate) => boolean): ExpectedPods | undefined {
+/** Whether a workload's groups have counts of their own (a KubeRay cluster's worker groups). */
+function countsPerGroup(workload: Workload): boolean {
+  return workload.templates.some((t) => t.replicas);
+}
+
+/** The pods of these groups: each its own count, 1 for a group without one (a Ray head); undefined when one is unreadable. */
+function podsOfGroups(templates: readonly PodTemplate[]): number | undefined {
+  let total = 0;
+  for (const template of templates) {
+    const count = template.replicas ? templateReplicas(template)?.replicas : 1;
+    if (count === undefined) return undefined;
+    total += count;
+  }
+  return total;
+}
+
+/** The pods of the groups a budget's selector picks, for a workload whose groups have counts of their own. */
+function groupPods(workload: Workload, index: ObjectIndex, selector: LabelSelector): ExpectedPods | undefined {
   const all = expectedPods(workload, index);
   if (!all || all.count === undefined) return all;
-  const groups = workload.templates.filter(selects);
-  const counts = groups.map((t) => (t.replicas ? templateReplicas(t)?.replicas : 1));
-  if (counts.some((c) => c === undefined)) return undefined;
-  const count = counts.reduce<number>((sum, c) => sum + c!, 0);
+  const groups = workload.templates.filter((t) => templateMatches(selector, t));
+  const count = podsOfGroups(groups);
   const names = groups.map((t) => t.role ?? 'its pods').join(', ');
-  return { ...all, count, description: `${count} pod${count === 1 ? '' : 's'} in ${names}` };
+  return count === undefined ? undefined : { ...all, count, description: `${count} pod${count === 1 ? '' : 's'} in ${names}` };
 }
 
 /** Why a PDB allows no eviction at full health, or undefined when it allows some. */

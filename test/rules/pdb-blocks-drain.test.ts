@@ -2,6 +2,7 @@ import rule from '../../rules/pdb-blocks-drain.js';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
+import { groupPdb, rayCluster } from '../support/kuberay.js';
 
 /** A plain (unprofiled) Deployment named `name`; `spec:` at line 4, `replicas:` at 5:3 when given. */
 const deployment = (name: string, replicas: number | undefined, labels = `app: ${name}`) => `apiVersion: apps/v1
@@ -385,43 +386,6 @@ describe('the zero-budget message', () => {
     expect(finding?.message).not.toContain('wait on these nodes forever');
   });
 });
-
-/** A RayCluster with a two-pod GPU worker group (line 15: `replicas: 2`), then `more` documents. */
-const rayCluster = (more = '') => `apiVersion: ray.io/v1
-kind: RayCluster
-metadata:
-  name: vllm
-spec:
-  headGroupSpec:
-    rayStartParams: {}
-    template:
-      spec:
-        containers:
-        - name: ray-head
-          image: rayproject/ray:2.46.0
-  workerGroupSpecs:
-  - groupName: gpu
-    replicas: 2
-    rayStartParams: {}
-    template:
-      spec:
-        containers:
-        - name: ray-worker
-          image: rayproject/ray:2.46.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: "1"}}
-${more}`;
-const groupPdb = (budget: string) => `---
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: vllm-gpu
-spec:
-  ${budget}
-  selector:
-    matchLabels:
-      ray.io/group: gpu
-`;
 
 describe('a budget over a KubeRay worker group counts that group’s pods (issue 16)', () => {
   runRuleTests(rule, {

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import singleReplica from '../../rules/single-replica.js';
 import { lintText } from '../support/lint-text.js';
 import { runRuleTests } from '../support/rule-tester.js';
+import { groupPdb, rayCluster } from '../support/kuberay.js';
 
 /** A GPU Deployment whose `name:` is at 4:3. */
 const deployment = (name: string, replicas: number | undefined, namespace?: string) => `apiVersion: apps/v1
@@ -378,43 +379,6 @@ describe('pdb-missing', () => {
     }
   });
 });
-
-/** A RayCluster with a two-pod GPU worker group (line 15: `replicas: 2`), then `more` documents. */
-const rayCluster = (more = '') => `apiVersion: ray.io/v1
-kind: RayCluster
-metadata:
-  name: vllm
-spec:
-  headGroupSpec:
-    rayStartParams: {}
-    template:
-      spec:
-        containers:
-        - name: ray-head
-          image: rayproject/ray:2.46.0
-  workerGroupSpecs:
-  - groupName: gpu
-    replicas: 2
-    rayStartParams: {}
-    template:
-      spec:
-        containers:
-        - name: ray-worker
-          image: rayproject/ray:2.46.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: "1"}}
-${more}`;
-const groupPdb = (budget: string) => `---
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: vllm-gpu
-spec:
-  ${budget}
-  selector:
-    matchLabels:
-      ray.io/group: gpu
-`;
 
 describe('a KubeRay worker group is a serving unit of its own (issue 16)', () => {
   runRuleTests(rule, {

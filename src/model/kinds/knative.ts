@@ -10,23 +10,52 @@ import {
   KNATIVE_MIN_SCALE_ANNOTATIONS,
   KNATIVE_SERVICE_LABEL,
 } from '../../domain/operators.js';
-import { isField, type Read } from '../../languages/shared/node.js';
+import { isField, type MapView, type Read } from '../../languages/shared/node.js';
 import { templateAt, viewAt, type OperatorFacts, type Resource, type WorkloadKind } from './kind.js';
 
 const QUEUE_PROXY = "Knative's queue-proxy";
 
-/** The revision's `timeoutSeconds` (default 300): queue-proxy cuts a longer request, and it is the pods' grace period. */
-function operatorFacts(resource: Resource): OperatorFacts {
-  const owner = viewAt(resource.root, ['spec', 'template', 'spec']) ?? resource.root;
-  const timeout = viewAt(resource.root, ['spec', 'template', 'spec'])?.int('timeoutSeconds', { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS });
+/**
+ * What Knative decides for a revision's pods (a Knative Service's, or a KServe component's in
+ * Knative mode): the request timeout at `owner.key` (default 300) is also the grace period,
+ * queue-proxy's preStop and readiness drain the pod, and the webhook rejects grace and lifecycle.
+ */
+export function knativeRevisionFacts(facts: {
+  by: string;
+  owner: MapView;
+  key: string;
+  timeout: Read<number> | undefined;
+  readinessPort: number | undefined;
+  defaultsTo: OperatorFacts['defaultsTo'];
+}): OperatorFacts {
+  const { by, owner, key, timeout, readinessPort, defaultsTo } = facts;
   const seconds = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
   return {
-    defaults: { by: QUEUE_PROXY, terminationGracePeriodSeconds: seconds, preStop: KNATIVE_DRAIN_PRESTOP, preStopSeconds: KNATIVE_DRAIN_SECONDS, readinessProbe: knativeReadiness(userPort(resource)) },
-    defaultsTo: 'first',
-    ownsDrain: QUEUE_PROXY,
+    defaults: {
+      by,
+      terminationGracePeriodSeconds: seconds,
+      preStop: KNATIVE_DRAIN_PRESTOP,
+      preStopSeconds: KNATIVE_DRAIN_SECONDS,
+      ...(readinessPort !== undefined ? { readinessProbe: knativeReadiness(readinessPort) } : {}),
+    },
+    defaultsTo,
+    ownsDrain: by,
     inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
-    requestTimeout: { by: QUEUE_PROXY, seconds, ...(isField(timeout) ? { field: timeout } : {}), owner, key: 'timeoutSeconds', max: KNATIVE_MAX_TIMEOUT_SECONDS },
+    requestTimeout: { by, seconds, ...(isField(timeout) ? { field: timeout } : {}), owner, key, max: KNATIVE_MAX_TIMEOUT_SECONDS },
   };
+}
+
+/** The revision's `timeoutSeconds`: queue-proxy cuts a longer request, and it is the pods' grace period. */
+function operatorFacts(resource: Resource): OperatorFacts {
+  const spec = viewAt(resource.root, ['spec', 'template', 'spec']);
+  return knativeRevisionFacts({
+    by: QUEUE_PROXY,
+    owner: spec ?? resource.root,
+    key: 'timeoutSeconds',
+    timeout: spec?.int('timeoutSeconds', { min: 0, max: KNATIVE_MAX_TIMEOUT_SECONDS }),
+    readinessPort: userPort(resource),
+    defaultsTo: 'first',
+  });
 }
 
 /** The port of the user container (the first one with a port), 8080 when none is declared. */

@@ -1,11 +1,5 @@
 import {
-  INEXPRESSIBLE,
   KNATIVE_DEFAULT_USER_PORT,
-  KNATIVE_DRAIN_PRESTOP,
-  KNATIVE_DRAIN_SECONDS,
-  knativeReadiness,
-  KNATIVE_DEFAULT_TIMEOUT_SECONDS,
-  KNATIVE_MAX_TIMEOUT_SECONDS,
   KNATIVE_SERVICE_LABEL,
   KSERVE_COMPONENT_LABEL,
   KSERVE_CONTAINER,
@@ -28,6 +22,7 @@ import {
 } from '../../domain/operators.js';
 import { isField, type MapView } from '../../languages/shared/node.js';
 import { viewAt, type BuiltContainer, type OperatorFacts, type ReadContext, type Resource, type TemplateSite, type WorkloadKind } from './kind.js';
+import { knativeRevisionFacts } from './knative.js';
 
 const GROUP = 'serving.kserve.io';
 const COMPONENTS = ['predictor', 'transformer', 'explainer'] as const;
@@ -93,27 +88,14 @@ function firstPort(built: readonly BuiltContainer[], containers: readonly MapVie
 /** What KServe decides for a component's pods in each mode (CRDS.md §2, §12; RULES.md "Custom resources"). */
 function operatorFacts(mode: KServeMode, component: MapView, port: number | undefined): OperatorFacts {
   if (mode === 'knative') {
-    const timeout = component.int('timeout', { min: 1 });
-    const seconds = isField(timeout) ? timeout.value : KNATIVE_DEFAULT_TIMEOUT_SECONDS;
-    return {
-      defaults: {
-        by: KSERVE_KNATIVE_BY,
-        terminationGracePeriodSeconds: seconds,
-        preStop: KNATIVE_DRAIN_PRESTOP, preStopSeconds: KNATIVE_DRAIN_SECONDS,
-        ...(port !== undefined ? { readinessProbe: knativeReadiness(port) } : {}),
-      },
+    return knativeRevisionFacts({
+      by: KSERVE_KNATIVE_BY,
+      owner: component,
+      key: 'timeout',
+      timeout: component.int('timeout', { min: 1 }),
+      readinessPort: port,
       defaultsTo: [KSERVE_CONTAINER, KSERVE_TRANSFORMER_CONTAINER],
-      ownsDrain: KSERVE_KNATIVE_BY,
-      inexpressible: { grace: INEXPRESSIBLE.knative, preStop: INEXPRESSIBLE.knative },
-      requestTimeout: {
-        by: KSERVE_KNATIVE_BY,
-        seconds,
-        ...(isField(timeout) ? { field: timeout } : {}),
-        owner: component,
-        key: 'timeout',
-        max: KNATIVE_MAX_TIMEOUT_SECONDS,
-      },
-    };
+    });
   }
   return {
     defaults: {
