@@ -185,5 +185,9 @@ export function blockedBecause(pdb: PodDisruptionBudget, selected: ExpectedPods[
 
 /** `deploy.yaml:12`, for naming the other object of a relation. */
 export function locationOf(object: KubeObject): string {
-  return `${object.file.source.path}:${object.file.source.position(object.anchor.start).line}`;
+  const { source, origin } = object.file;
+  const start = source.position(object.anchor.start);
+  if (!origin) return `${source.path}:${start.line}`;
+  const written = origin.locate(start, source.position(object.anchor.end));
+  return `${written.path}:${written.line}`;
 }

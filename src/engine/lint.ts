@@ -4,14 +4,14 @@ import { ObjectIndex } from '../analysis/object-index.js';
 import { drainSubjects } from '../analysis/subjects.js';
 import type { ManifestEditor } from '../languages/shared/editor.js';
 import { languageOf } from '../languages/index.js';
-import { buildModel } from '../model/build.js';
+import { buildModel, type Model } from '../model/build.js';
 import { KSERVE_SHIPPED_DEFAULT_MODE } from '../domain/operators.js';
 import type { KubeObject } from '../model/objects.js';
 import { applySuppressions, unusedConfigIgnores } from './apply-suppressions.js';
 import { collectUncheckedWorkloads, fileCoverage } from './coverage.js';
 import { collectInvalidValues, collectUnknownValues } from './diagnostics.js';
 import type { Collected } from './findings.js';
-import { loadFile } from './load.js';
+import { loadFile, type LoadedFile } from './load.js';
 import { runRule } from './run-rules.js';
 import type { IgnoreEntry } from './suppressions.js';
 import type { LintOptions } from './options.js';
@@ -28,6 +28,53 @@ export type { LintOptions, RuleSetting } from './options.js';
  */
 export function lint(inputs: readonly LintInput[], options: LintOptions): FileResult[] {
   const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));
+  const collected: Collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
+  // A workload view carries its templates' annotations; key every view by its YAML node.
+  const richest = new Map<unknown, KubeObject>();
+  const models = new Map<LoadedFile, Model>();
+  for (const scope of scopesOf(inputs, loaded)) {
+    const model = lintScope(scope, options, collected);
+    for (const object of model.objects) richest.set(object.root.node, object);
+    for (const workload of model.workloads) richest.set(workload.root.node, workload);
+    for (const file of scope) models.set(file, model);
+  }
+
+  const usedIgnores = new Set<IgnoreEntry>();
+  const results: FileResult[] = loaded
+    .filter(({ file }) => file.reportable)
+    .map((loadedFile) => ({
+      path: loadedFile.file.source.path,
+      findings: applySuppressions(loadedFile.file, loadedFile.objects.map((o) => richest.get(o.object.root.node)!), collected.get(loadedFile.file)!, options, usedIgnores),
+      coverage: fileCoverage(loadedFile.objects, models.get(loadedFile)!),
+    }));
+  // --fix never writes a file with a syntax error, so none of its findings is fixable.
+  for (const result of results) {
+    if (!result.findings.some((f) => f.fatal)) continue;
+    for (const finding of result.findings) {
+      delete finding.fix;
+      finding.fixable = false;
+    }
+  }
+  const unusedIgnores = unusedConfigIgnores(options, usedIgnores);
+  if (unusedIgnores) results.push(unusedIgnores);
+  for (const result of results) result.findings.sort(compareFindings);
+  return results;
+}
+
+/** The files of each scope, in input order: objects relate only to objects of their own scope. */
+function scopesOf(inputs: readonly LintInput[], loaded: readonly LoadedFile[]): LoadedFile[][] {
+  const scopes = new Map<string, LoadedFile[]>();
+  loaded.forEach((file, i) => {
+    const scope = inputs[i]!.scope ?? '';
+    const files = scopes.get(scope);
+    if (files) files.push(file);
+    else scopes.set(scope, [file]);
+  });
+  return [...scopes.values()];
+}
+
+/** One scope: its model and index, its drain subjects, the rules and the diagnostics that read the model. */
+function lintScope(loaded: LoadedFile[], options: LintOptions, collected: Collected): Model {
   const model = buildModel(
     loaded.flatMap((f) => f.objects.map((o) => o.object)),
     {
@@ -37,8 +84,6 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
   );
   const index = new ObjectIndex(model, options.defaultNamespace);
   const { subjects, problems: annotationProblems } = drainSubjects(model, index, options.profiles);
-
-  const collected: Collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
   collectInvalidValues(loaded, annotationProblems, options, collected);
   const editors = new Map<unknown, ManifestEditor>();
   const editorFor = (object: KubeObject) => {
@@ -53,28 +98,5 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): FileRe
   // After the rules: they too read values (lazily), and each unknown one they met is reported.
   collectUnknownValues(loaded, model, options, collected);
   collectUncheckedWorkloads(loaded, model, options, collected);
-
-  // A workload view carries its templates' annotations; key every view by its YAML node.
-  const richest = new Map<unknown, KubeObject>(model.objects.map((o) => [o.root.node, o]));
-  for (const workload of model.workloads) richest.set(workload.root.node, workload);
-  const usedIgnores = new Set<IgnoreEntry>();
-  const results: FileResult[] = loaded
-    .filter(({ file }) => file.reportable)
-    .map(({ file, objects }) => ({
-      path: file.source.path,
-      findings: applySuppressions(file, objects.map((o) => richest.get(o.object.root.node)!), collected.get(file)!, options, usedIgnores),
-      coverage: fileCoverage(objects, model),
-    }));
-  // --fix never writes a file with a syntax error, so none of its findings is fixable.
-  for (const result of results) {
-    if (!result.findings.some((f) => f.fatal)) continue;
-    for (const finding of result.findings) {
-      delete finding.fix;
-      finding.fixable = false;
-    }
-  }
-  const unusedIgnores = unusedConfigIgnores(options, usedIgnores);
-  if (unusedIgnores) results.push(unusedIgnores);
-  for (const result of results) result.findings.sort(compareFindings);
-  return results;
+  return model;
 }

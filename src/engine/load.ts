@@ -1,4 +1,5 @@
 import { YAML_SYNTAX, type Finding } from '../core/findings.js';
+import type { OriginMap } from '../core/origin.js';
 import { decode, SourceFile } from '../core/source.js';
 import { languageOf } from '../languages/index.js';
 import type { TsParse } from '../languages/typescript/loader.js';
@@ -12,6 +13,10 @@ export interface LintInput {
   content: Uint8Array | { readError: string };
   /** False for `--context` files: they feed the index but are not reported on. */
   reportable: boolean;
+  /** Objects relate (PDBs, Services, scalers, NodePools) only to objects of the same scope; absent: the default scope. */
+  scope?: string;
+  /** For a rendered text (a chart, an overlay): where each range of it was written. */
+  origin?: OriginMap;
 }
 
 /** A file as read: its objects, and the findings reading it gave (syntax errors). */
@@ -32,7 +37,7 @@ export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined)
   }
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
   const { documents, problems, commentAt } = language.read(source, parseTypeScript);
-  const file: LintFile = { source, reportable: input.reportable, ...(commentAt ? { commentAt } : {}) };
+  const file: LintFile = { source, reportable: input.reportable, ...(commentAt ? { commentAt } : {}), ...(input.origin ? { origin: input.origin } : {}) };
   const findings: Finding[] = [];
   for (const problem of problems) {
     if ('at' in problem) {

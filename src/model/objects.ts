@@ -1,4 +1,5 @@
 import type { ParsedDocument } from '../languages/shared/document.js';
+import type { OriginMap } from '../core/origin.js';
 import type { SourceFile, Span } from '../core/source.js';
 import { isField, type Field, type MapView, type UnknownRead } from '../languages/shared/node.js';
 
@@ -8,6 +9,8 @@ export interface LintFile {
   reportable: boolean;
   /** Whether a real comment starts at an offset (see ReadResult.commentAt). */
   commentAt?: (offset: number) => boolean;
+  /** For a rendered text: where each range of it was written (messages name that place). */
+  origin?: OriginMap;
 }
 
 /** Any Kubernetes object (a document with `apiVersion` and `kind`, or a `List` item). */

@@ -19,7 +19,8 @@ const LAYERS: Record<string, readonly string[]> = {
   'src/config': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis', 'src/engine'],
   'src/fix': ['src/core', 'src/languages', 'src/engine'],
   'src/formatters': ['src/core', 'src/engine'],
-  'src/cli': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/config', 'src/fix', 'src/formatters'],
+  'src/render': ['src/core', 'src/languages', 'src/engine', 'src/fix'],
+  'src/cli': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/config', 'src/fix', 'src/formatters', 'src/render'],
   'src/action': ['src/cli'],
 };
 
