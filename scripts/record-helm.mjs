@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Records a REAL `helm template` rendering for the helm stand-in (test/support/helm-stand-in/helm),
+// which CI runs in place of helm because it cannot install helm.
+//
+// Usage (from the directory the tests run helm in, so that relative paths mean the same):
+//   node scripts/record-helm.mjs [--helm PATH] template RELEASE CHART_DIR [--namespace NS] [-f FILE]... [--set k=v]...
+//   node scripts/record-helm.mjs [--helm PATH] --fixtures
+// The helm binary is --helm, else $HELM, else `helm` on PATH. `--fixtures` records every chart
+// state of fixtures/repository the tests use (FIXTURE_RECORDINGS below), from that directory.
+//
+// It runs the real helm with the given arguments and stores, under the key the stand-in computes
+// for them (test/support/helm-stand-in/key.mjs), helm's stdout as recordings/<key>.out, its stderr
+// as <key>.err, its exit code as <key>.code (only when not 0), and <key>.json saying what was run.
+// Re-record whenever a fixture chart or values file changes: the old key no longer matches, and the
+// stand-in fails with "no recorded rendering" until you do; then delete the recordings no test uses.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvocationError, parseTemplateArgs, renderingKey } from '../test/support/helm-stand-in/key.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RECORDINGS = join(ROOT, 'test/support/helm-stand-in/recordings');
+
+/** The chart states the tests render, run from fixtures/repository. */
+const FIXTURE_RECORDINGS = [
+  ['template', 'vllm-server', 'charts/vllm-server', '--namespace', 'inference'],
+  ['template', 'vllm-server', 'charts/vllm-server', '--namespace', 'inference', '-f', 'charts/vllm-server/values-prod.yaml'],
+  ['template', 'broken-deps', 'charts/broken-deps', '--namespace', 'inference'],
+];
+
+function main(argv) {
+  let helm = process.env.HELM || 'helm';
+  if (argv[0] === '--helm') {
+    helm = argv[1];
+    argv = argv.slice(2);
+  } else if (argv[0]?.startsWith('--helm=')) {
+    helm = argv[0].slice('--helm='.length);
+    argv = argv.slice(1);
+  }
+  if (!helm) return usage('--helm needs a path');
+  const version = spawnSync(helm, ['version', '--short'], { encoding: 'utf8' });
+  if (version.status !== 0) return usage(`cannot run ${helm} version --short: ${version.error?.message ?? version.stderr}`);
+  if (version.stdout.includes('stand-in')) return usage(`${helm} is the stand-in, not helm: record with the real helm`);
+
+  if (argv.length === 1 && argv[0] === '--fixtures') {
+    const cwd = join(ROOT, 'fixtures/repository');
+    for (const args of FIXTURE_RECORDINGS) record(helm, version.stdout.trim(), args, cwd);
+    return 0;
+  }
+  record(helm, version.stdout.trim(), argv, process.cwd());
+  return 0;
+}
+
+function record(helm, helmVersion, args, cwd) {
+  let key;
+  try {
+    key = renderingKey(parseTemplateArgs(args), cwd);
+  } catch (error) {
+    if (error instanceof InvocationError) throw new Error(`the stand-in would not accept these arguments: ${error.message}`);
+    throw error;
+  }
+  const result = spawnSync(helm, args, { cwd, maxBuffer: 256 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  const code = result.status ?? 1;
+  const base = join(RECORDINGS, key);
+  mkdirSync(RECORDINGS, { recursive: true });
+  writeFileSync(`${base}.out`, result.stdout);
+  writeFileSync(`${base}.err`, result.stderr);
+  if (code !== 0) writeFileSync(`${base}.code`, `${code}\n`);
+  else rmSync(`${base}.code`, { force: true });
+  const about = { helm: helmVersion, cwd: relative(ROOT, cwd).split('\\').join('/') || '.', args, exitCode: code };
+  writeFileSync(`${base}.json`, `${JSON.stringify(about, null, 2)}\n`);
+  process.stdout.write(`${key}  exit ${code}  helm ${args.join(' ')}\n`);
+}
+
+function usage(message) {
+  process.stderr.write(`record-helm: ${message}\nusage: node scripts/record-helm.mjs [--helm PATH] template RELEASE CHART_DIR [--namespace NS] [-f FILE]... [--set k=v]...\n       node scripts/record-helm.mjs [--helm PATH] --fixtures\n`);
+  return 2;
+}
+
+process.exitCode = main(process.argv.slice(2));
