@@ -13,6 +13,10 @@ export interface CliOptions {
   context: string[];
   inlineConfig: boolean;
   stdinFilename?: string;
+  /** Release name, namespace and values files for charts config does not list. */
+  helmRelease?: string;
+  helmNamespace?: string;
+  helmValues: string[];
   maxWarnings?: number;
   quiet: boolean;
   color?: boolean;
@@ -35,7 +39,13 @@ Inputs:
   <dir>                        every *.yaml / *.yml below it (node_modules, .git skipped)
   <glob>                       a pattern such as 'deploy/**/*.yaml' (quote it)
   -                            read one manifest stream from stdin
-  --stdin-filename <path>      the name findings on stdin are reported under
+  --stdin-filename <path>      the name findings on stdin are reported under (for a
+                               rendered chart on stdin: the chart's directory)
+
+Helm and Kustomize (charts are rendered with helm template, overlays with kubectl kustomize):
+  --helm-release <name>        release name of charts config does not list (default: the chart's name)
+  --helm-namespace <ns>        their release namespace (default: defaultNamespace)
+  --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
   -f, --format <name>          stylish (default), json, sarif (code scanning) or github
@@ -83,6 +93,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
         context: { type: 'string', multiple: true },
         'no-inline-config': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
+        'helm-release': { type: 'string' },
+        'helm-namespace': { type: 'string' },
+        'helm-values': { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
         color: { type: 'boolean' },
@@ -130,6 +143,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
     context: values.context ?? [],
     inlineConfig: !values['no-inline-config'],
     ...(values['stdin-filename'] !== undefined ? { stdinFilename: values['stdin-filename'] } : {}),
+    ...(values['helm-release'] !== undefined ? { helmRelease: values['helm-release'] } : {}),
+    ...(values['helm-namespace'] !== undefined ? { helmNamespace: values['helm-namespace'] } : {}),
+    helmValues: values['helm-values'] ?? [],
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
     quiet: values.quiet ?? false,
     ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),

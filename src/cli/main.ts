@@ -13,6 +13,12 @@ import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { discoverFiles, specialFileKind, UsageError, type Discovery } from './discover.js';
 import { packageVersion } from './version.js';
+import { runCommand } from '../render/command.js';
+import { mapRenderedResults, translateRenderedFixes, translationChecks, type RenderedSource } from '../render/map-results.js';
+import type { Translation } from '../render/translation.js';
+import { planRendering, RenderInvocationError } from '../render/plan.js';
+import { renderedStdin } from '../render/stdin.js';
+import type { RenderSettings } from '../render/settings.js';
 import { parserFor } from '../languages/typescript/read.js';
 import { TypeScriptUnavailable } from '../languages/typescript/loader.js';
 
@@ -53,6 +59,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}\nRun "gpu-drain-lint --help" for usage.\n`);
     } else if (error instanceof TypeScriptUnavailable) {
+      io.stderr(`gpu-drain-lint: ${error.message}\n`);
+    } else if (error instanceof RenderInvocationError) {
       io.stderr(`gpu-drain-lint: ${error.message}\n`);
     } else if (error instanceof ConfigError) {
       io.stderr(`gpu-drain-lint: invalid configuration: ${error.message}\n`);
@@ -106,7 +114,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
 
-  const inputs = await readInputs(options, config, io);
+  let { inputs, rendered } = await readInputs(options, config, io);
   const parseTypeScript = await parserFor(inputs, io.cwd);
   const lintOptions: LintOptions = {
     rules,
@@ -122,31 +130,55 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     ...(parseTypeScript ? { parseTypeScript } : {}),
   };
   const fixing = options.fix || options.fixDryRun;
-  const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }) : undefined;
+  const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(inputs, rendered.sources)) : undefined;
   let results = run?.results ?? lint(inputs, lintOptions);
   let diffs = '';
   if (run) {
     for (const { path, fix, reason } of run.dropped) {
       io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`);
     }
+    // A fixed chart or overlay is written to the templates, values and patches it came from.
+    const translations = translateRenderedFixes(run.fixed, rendered.sources);
     if (options.fix) {
-      const unwritten = writeFixedFiles(run.fixed, inputs, io);
+      const unwritten = writeFixedFiles(run.fixed, inputs, io, translations);
       // The report and the exit code are about the files as they are left on disk.
-      if (unwritten.size > 0) {
+      if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
+        // Charts and overlays changed on disk: rendered again, they are reported as they now are.
+        ({ inputs, rendered } = await readInputs(options, config, io));
+        results = lint(inputs, lintOptions);
+        markNotFixed(results, run);
+        markNotWritten(results, unwritten, options.unsafeFixes);
+      } else if (unwritten.size > 0) {
         results = lint(asLeftOnDisk(inputs, run.fixed, unwritten), lintOptions);
         markNotFixed(results, run);
         markNotWritten(results, unwritten, options.unsafeFixes);
       }
     } else {
+      const untranslated = new Map<string, string>();
       for (const result of results) {
         const fixed = run.fixed.get(result.path);
         if (!fixed) continue;
-        result.output = fixed.output;
-        diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+        const translation = translations.get(result.path);
+        if (!translation) {
+          result.output = fixed.output;
+          diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+        } else if (translation.ok) {
+          for (const change of translation.changes) diffs += unifiedDiff(change.path, change.before, change.after);
+          untranslated.set(result.path, '');
+        } else {
+          untranslated.set(result.path, translation.reason);
+        }
+      }
+      // A rendered text is reported as rendered from the files as they are.
+      if (untranslated.size > 0) {
+        results = lint(asLeftOnDisk(inputs, run.fixed, untranslated), lintOptions);
+        markNotFixed(results, run);
+        markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== '')), options.unsafeFixes);
       }
     }
   }
 
+  results = mapRenderedResults([...rendered.problems, ...results], rendered.sources);
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
@@ -178,26 +210,41 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   return EXIT_OK;
 }
 
-/** Writes the fixed files; returns the paths left as they were, with why (each said so on stderr). */
-function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io): Map<string, string> {
+/** Writes the fixed files (for a rendered text, the files it came from); returns the paths left as they were, with why (each said so on stderr). */
+function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io, translations: ReadonlyMap<string, Translation>): Map<string, string> {
   const unwritten = new Map<string, string>();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
-    let refusal: { log: string; why: string } | undefined;
-    try {
-      const outcome = writeAtomically(resolve(io.cwd, path), encode(file.output, file.bom), input.content);
-      if (outcome === 'changed-on-disk') refusal = { log: `${path} changed on disk while it was being linted: not overwritten`, why: 'the file changed on disk while it was being linted' };
-      if (outcome === 'read-only') refusal = { log: `${path} is read-only (no write permission): not overwritten`, why: 'the file is read-only' };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      refusal = { log: `${path}: cannot write the fixed file: ${code}`, why: `the file cannot be written (${code})` };
+    const translation = translations.get(path);
+    const writes = translation
+      ? translation.ok
+        ? translation.changes.map((change) => ({ path: change.path, content: new TextEncoder().encode(change.after), expected: new TextEncoder().encode(change.before) }))
+        : []
+      : [{ path, content: encode(file.output, file.bom), expected: input.content }];
+    let refusal: { log: string; why: string } | undefined =
+      translation && !translation.ok ? { log: `${path}: not fixed: ${translation.reason}`, why: translation.reason } : undefined;
+    for (const write of writes) {
+      if (refusal) break;
+      refusal = writeOne(io, write.path, write.content, write.expected);
     }
     if (refusal === undefined) continue;
     io.stderr(`gpu-drain-lint: ${refusal.log}\n`);
     unwritten.set(path, refusal.why);
   }
   return unwritten;
+}
+
+function writeOne(io: Io, path: string, content: Uint8Array, expected: Uint8Array): { log: string; why: string } | undefined {
+  try {
+    const outcome = writeAtomically(resolve(io.cwd, path), content, expected);
+    if (outcome === 'changed-on-disk') return { log: `${path} changed on disk while it was being linted: not overwritten`, why: 'the file changed on disk while it was being linted' };
+    if (outcome === 'read-only') return { log: `${path} is read-only (no write permission): not overwritten`, why: 'the file is read-only' };
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { log: `${path}: cannot write the fixed file: ${code}`, why: `the file cannot be written (${code})` };
+  }
 }
 
 /**
@@ -222,20 +269,25 @@ function asLeftOnDisk(inputs: readonly LintInput[], fixed: Map<string, FixedFile
   });
 }
 
-async function readInputs(options: CliOptions, config: Config, io: Io): Promise<LintInput[]> {
+/** The run's inputs (plain files, context files, stdin, rendered charts and overlays) and what it takes to report on the rendered ones. */
+async function readInputs(options: CliOptions, config: Config, io: Io): Promise<{ inputs: LintInput[]; rendered: { sources: RenderedSource[]; problems: FileResult[] } }> {
   const inputs = options.inputs.length > 0 ? options.inputs : ['.'];
   const fromStdin = inputs.includes('-');
-  const { files, unmatched, skipped } = discoverFiles(
-    inputs.filter((i) => i !== '-'),
-    (path) => config.isIgnored(path),
-    io.cwd,
-  );
+  const given = inputs.filter((i) => i !== '-');
+  const { files, unmatched, skipped } = discoverFiles(given, (path) => config.isIgnored(path), io.cwd);
   warnSkipped(io, skipped);
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(', ');
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
   }
-  const read: LintInput[] = files.map((path) => ({ path, content: readManifest(io, path), reportable: true }));
+  const named = new Set(files.filter((file) => given.includes(file)));
+  const plan = planRendering(files, named, { cwd: io.cwd, env: io.env, run: runCommand, settings: renderSettings(options, config) });
+  for (const notice of plan.notices) io.stderr(`gpu-drain-lint: ${notice}\n`);
+  const scoped = (path: string) => {
+    const scope = config.scopeOf(path);
+    return scope === undefined ? {} : { scope };
+  };
+  const read: LintInput[] = plan.plain.map((path) => ({ path, content: readManifest(io, path), reportable: true, ...scoped(path) }));
   const contextPatterns = [...options.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
@@ -246,13 +298,36 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
       const content = readManifest(io, path);
       // Context files are not reported on: one that cannot be read is said so here.
       if (!(content instanceof Uint8Array)) io.stderr(`gpu-drain-lint: warning: context file ${path}: ${content.readError}\n`);
-      read.push({ path, content, reportable: false });
+      read.push({ path, content, reportable: false, ...scoped(path) });
     }
   }
+  const sources = plan.rendered.map((r) => r.source);
   if (fromStdin) {
-    read.unshift({ path: options.stdinFilename ?? '<stdin>', content: await io.readStdin(), reportable: true });
+    const path = options.stdinFilename ?? '<stdin>';
+    const content = await io.readStdin();
+    // A `helm template` stream is reported at its chart's templates, as one release.
+    const rendered = renderedStdin(Buffer.from(content).toString('utf8'), path, options.stdinFilename, io.cwd);
+    if (rendered) sources.push(rendered);
+    read.unshift({ path, content, reportable: true, ...(rendered ? { origin: rendered.origin, scope: path } : {}) });
   }
-  return read;
+  read.push(...plan.rendered.map((r) => r.input));
+  return { inputs: read, rendered: { sources, problems: plan.problems } };
+}
+
+function renderSettings(options: CliOptions, config: Config): RenderSettings {
+  return {
+    helm: {
+      ...(config.helm.binary ? { binary: config.helm.binary } : {}),
+      releases: config.helm.charts,
+      defaults: {
+        ...(options.helmRelease ? { release: options.helmRelease } : {}),
+        ...(options.helmNamespace ? { namespace: options.helmNamespace } : {}),
+        values: options.helmValues,
+      },
+    },
+    kustomize: config.kustomize,
+    defaultNamespace: config.defaultNamespace,
+  };
 }
 
 function writeReport(io: Io, path: string, report: string): void {

@@ -33,8 +33,15 @@ export interface Config {
   workloadKinds: WorkloadKindDeclaration[];
   /** The kinds read as workloads: the shipped ones and the declared ones. */
   catalogue: WorkloadKindCatalogue;
+  /** Config `helm` and `kustomize`, with paths relative to the current directory. */
+  helm: { binary?: string; charts: { chart: string; release?: string; namespace?: string; values: string[] }[] };
+  kustomize: { binary?: string };
+  /** Config `scopes`, relative to the current directory. */
+  scopes: string[];
   /** True when `path` (relative to the current directory) is ignored by `ignorePatterns`. */
   isIgnored(path: string): boolean;
+  /** The scope config `scopes` puts a plain file in (relative to the current directory); undefined: the default scope. */
+  scopeOf(path: string): string | undefined;
 }
 
 /** A config that cannot be used; the message names the file, line and column. */
@@ -63,6 +70,9 @@ interface RawConfig {
   context?: string[];
   ignores?: Omit<IgnoreEntry, 'line' | 'column'>[];
   workloadKinds?: WorkloadKindDeclaration[];
+  helm?: { binary?: string; charts?: { path: string; release?: string; namespace?: string; values?: string[] }[] };
+  kustomize?: { binary?: string };
+  scopes?: string[];
 }
 
 /**
@@ -134,16 +144,18 @@ function isLink(path: string): boolean {
 }
 
 /** Durations written as text ("2m") are bounded like numbers, which the schema bounds. */
-/** Every ignore pattern compiles; an invalid one is refused at its position. */
+/** Every ignore and scope pattern compiles; an invalid one is refused at its position. */
 function checkGlobs(raw: RawConfig, at: (segments: (string | number)[]) => string): void {
-  (raw.ignorePatterns ?? []).forEach((pattern, i) => {
-    try {
-      compileGlob(pattern);
-    } catch (error) {
-      if (error instanceof InvalidGlob) throw new ConfigError(`${at(['ignorePatterns', i])}: ignorePatterns entry "${pattern}": ${error.message}`);
-      throw error;
-    }
-  });
+  for (const key of ['ignorePatterns', 'scopes'] as const) {
+    (raw[key] ?? []).forEach((pattern, i) => {
+      try {
+        compileGlob(pattern);
+      } catch (error) {
+        if (error instanceof InvalidGlob) throw new ConfigError(`${at([key, i])}: ${key} entry "${pattern}": ${error.message}`);
+        throw error;
+      }
+    });
+  }
 }
 
 /** Each custom resource kind is declared once: two entries for it would leave one silently unused. */
@@ -270,8 +282,16 @@ function buildConfig(
     const prefix = relative(resolve(cwd), base).split('\\').join('/');
     return prefix ? `${prefix}/${pattern.replace(/^\.\//, '')}` : pattern;
   };
+  // A binary named without a slash is looked up on PATH; a path is the config file's.
+  const binary = (given: string | undefined) => (given === undefined ? {} : { binary: given.includes('/') ? resolve(base, given) : given });
   return {
     context: (raw.context ?? []).map(fromConfigDir),
+    helm: {
+      ...binary(raw.helm?.binary),
+      charts: (raw.helm?.charts ?? []).map(({ path: chart, values, ...release }) => ({ ...release, chart: normalDir(fromConfigDir(chart)), values: (values ?? []).map(fromConfigDir) })),
+    },
+    kustomize: binary(raw.kustomize?.binary),
+    scopes: (raw.scopes ?? []).map(fromConfigDir),
     ignores: (raw.ignores ?? []).map((entry, i) => ({ ...entry, ...positionOf(['ignores', i]) })),
     workloadKinds,
     catalogue: catalogueWith(workloadKinds.map(declaredKind)),
@@ -282,12 +302,39 @@ function buildConfig(
     defaultNamespace: raw.defaultNamespace ?? 'default',
     kserveDefaultDeploymentMode: raw.kserve?.defaultDeploymentMode ?? KSERVE_SHIPPED_DEFAULT_MODE,
     ignorePatterns,
+    scopeOf: scopeFinder(raw.scopes ?? [], base, cwd),
     isIgnored: (file) => {
       if (matchers.length === 0) return false;
       const relativePath = relative(base, resolve(cwd, file)).split('\\').join('/');
       return !relativePath.startsWith('../') && matchers.some((m) => m.test(relativePath));
     },
   };
+}
+
+/**
+ * Each directory a `scopes` glob matches is a scope (the shortest one above the file), and the
+ * files a glob matches itself form one scope together; the first glob that matches decides.
+ */
+function scopeFinder(patterns: readonly string[], base: string, cwd: string): (file: string) => string | undefined {
+  const globs = patterns.map(compileGlob);
+  return (file) => {
+    if (globs.length === 0) return undefined;
+    const relativePath = relative(base, resolve(cwd, file)).split('\\').join('/');
+    if (relativePath.startsWith('../')) return undefined;
+    const segments = relativePath.split('/');
+    for (const [i, glob] of globs.entries()) {
+      for (let depth = 1; depth <= segments.length; depth++) {
+        const prefix = segments.slice(0, depth).join('/');
+        if (glob.test(prefix)) return depth === segments.length ? `scopes[${i}]` : `scopes[${i}]: ${prefix}`;
+      }
+    }
+    return undefined;
+  };
+}
+
+/** `charts/vllm/`, `./charts/vllm` and `charts/vllm` are one chart directory. */
+function normalDir(path: string): string {
+  return path.split('/').filter((segment) => segment !== '' && segment !== '.').join('/') || '.';
 }
 
 function seconds(value: number | string | undefined): number | undefined {

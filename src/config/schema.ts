@@ -126,6 +126,42 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
           },
         },
       },
+      helm: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.',
+        properties: {
+          binary: { type: 'string', minLength: 1, description: 'The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent.' },
+          charts: {
+            type: 'array',
+            description: 'Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['path'],
+              properties: {
+                path: { type: 'string', minLength: 1, description: 'The chart directory, relative to the config file.' },
+                release: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'The release name (the chart\'s name when absent).' },
+                namespace: { type: 'string', minLength: 1, description: 'The release namespace (defaultNamespace when absent).' },
+                values: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Values files (relative to the config file), applied in order after the chart\'s values.yaml.' },
+              },
+            },
+          },
+        },
+      },
+      kustomize: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.',
+        properties: {
+          binary: { type: 'string', minLength: 1, description: 'kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent.' },
+        },
+      },
+      scopes: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own.',
+      },
       ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs (relative to the config file) of files never linted.' },
       context: {
         type: 'array',

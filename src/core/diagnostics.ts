@@ -6,8 +6,18 @@ export const UNKNOWN_VALUE = 'unknown-value';
 export const INVALID_VALUE = 'invalid-value';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const UNCHECKED_WORKLOAD = 'unchecked-workload';
+export const RENDER_FAILED = 'render-failed';
+export const CHART_NOT_RENDERED = 'chart-not-rendered';
 
-export type DiagnosticId = typeof YAML_SYNTAX | typeof TYPESCRIPT_SYNTAX | typeof UNKNOWN_VALUE | typeof INVALID_VALUE | typeof UNUSED_SUPPRESSION | typeof UNCHECKED_WORKLOAD;
+export type DiagnosticId =
+  | typeof YAML_SYNTAX
+  | typeof TYPESCRIPT_SYNTAX
+  | typeof UNKNOWN_VALUE
+  | typeof INVALID_VALUE
+  | typeof UNUSED_SUPPRESSION
+  | typeof UNCHECKED_WORKLOAD
+  | typeof RENDER_FAILED
+  | typeof CHART_NOT_RENDERED;
 
 /** A finding the engine reports itself, not a rule of the registry. */
 export interface BuiltinDiagnostic {
@@ -31,10 +41,22 @@ export const BUILTIN_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [
     defaultSeverity: 'warn',
     configurable: true,
   },
+  {
+    id: RENDER_FAILED,
+    description: "A Helm chart or Kustomize overlay could not be rendered (helm's or kustomize's own error: a missing value, a missing dependency, a patch that matches nothing), so its objects were not linted.",
+    defaultSeverity: 'error',
+    configurable: false,
+  },
+  {
+    id: CHART_NOT_RENDERED,
+    description: 'A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.',
+    defaultSeverity: 'warn',
+    configurable: true,
+  },
 ];
 
 /** The diagnostics a config may set the level of, in the order the config schema lists them. */
-export const CONFIGURABLE_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD].map(
+export const CONFIGURABLE_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED].map(
   (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)!,
 );
 

@@ -48,9 +48,10 @@ const UNSETTLED = 'applying it did not resolve the finding, so it would be appli
  * Lints, applies the fixes the mode allows, re-lints, and repeats until nothing applies, a text
  * repeats (a cycle), or ten passes. Files with a syntax error are never changed. A fix whose
  * finding is still there, with the same fix, after it was applied never settles: that pass is
- * redone without it, and the finding says why.
+ * redone without it, and the finding says why. `alsoCheck` adds a check of the fixed text by
+ * path (a rendered text's fix must be one its templates and patches can take).
  */
-export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode: { unsafe: boolean }): FixRun {
+export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode: { unsafe: boolean }, alsoCheck: ReadonlyMap<string, (fixed: string) => string | undefined> = new Map()): FixRun {
   const texts = new Map<string, FileState>();
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
@@ -66,7 +67,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const check: Verifier = (source, text, candidates) => verify(source, text, candidates, options.parseTypeScript);
+      const check: Verifier = (source, text, candidates) => verify(source, text, candidates, options.parseTypeScript) ?? alsoCheck.get(result.path)?.(text);
       const drop = (fix: Fix, reason: string) => dropped.push({ path: result.path, fix, reason });
       const candidates = result.findings
         .filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode))

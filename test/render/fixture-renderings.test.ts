@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReport, ROOT, runInProcess } from '../cli/run.js';
+import { parseReport, ROOT, runInProcess, tempDir } from '../cli/run.js';
 import { parseTemplateArgs, renderingKey } from '../support/helm-stand-in/key.mjs';
 
 const REPOSITORY = join(ROOT, 'fixtures/repository');
@@ -23,7 +23,8 @@ function recordedRendering(args: string[]): string {
 
 /** `rule severity line:column fix-safety` of every finding of the text linted as stdin. */
 async function findingsOf(text: string): Promise<string[]> {
-  const result = await runInProcess(['-', '--stdin-filename', 'rendered.yaml', '--format', 'json'], { input: text });
+  // In a directory without the chart, the stream is not mapped to it: findings stay at rendered lines.
+  const result = await runInProcess(['-', '--stdin-filename', 'rendered.yaml', '--format', 'json'], { input: text, cwd: tempDir() });
   const report = parseReport(result.stdout);
   return report.files.flatMap((file) => file.findings.map((f) => `${f.ruleId} ${f.severity} ${f.line}:${f.column} ${f.fix?.safety ?? 'no-fix'}`));
 }

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+
+/** A chart a user keeps in the repository: its directory (relative to the current directory, `/` separators) and its name. */
+export interface Chart {
+  dir: string;
+  name: string;
+}
+
+export const CHART_FILE = 'Chart.yaml';
+
+/**
+ * The chart a file belongs to: the nearest directory above it (or itself) with a Chart.yaml, and
+ * for a subchart (`<chart>/charts/<sub>`) the chart that vendors it, which is the one rendered.
+ * Directories above `cwd` are not searched.
+ */
+export function chartDirOf(path: string, cwd: string, hasChartFile: (dir: string) => boolean = (dir) => existsSync(join(dir, CHART_FILE))): string | undefined {
+  const root = resolve(cwd);
+  let chart: string | undefined;
+  for (let dir = resolve(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname(dir)) {
+    if (hasChartFile(dir) && (chart === undefined || dirname(chart) === join(dir, 'charts'))) chart = dir;
+    if (dir === root) break;
+  }
+  return chart === undefined ? undefined : relativePath(cwd, chart);
+}
+
+/** The chart's name from its Chart.yaml (helm names rendered templates `<name>/templates/…`), else its directory's name. */
+export function chartAt(dir: string, cwd: string): Chart {
+  let name: unknown;
+  try {
+    name = parseDocument(readFileSync(resolve(cwd, dir, CHART_FILE), 'utf8')).get('name');
+  } catch {
+    name = undefined;
+  }
+  return { dir, name: typeof name === 'string' && name !== '' ? name : basename(resolve(cwd, dir)) };
+}
+
+export function relativePath(cwd: string, absolute: string): string {
+  const root = resolve(cwd);
+  if (absolute === root) return '.';
+  return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
+}

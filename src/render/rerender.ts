@@ -1,0 +1,54 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { FileChange } from './translation.js';
+
+/** Whether two rendered streams hold the same objects, document by document (comments and layout aside). */
+export function sameObjects(a: string, b: string): boolean {
+  return JSON.stringify(objectsOf(a)) === JSON.stringify(objectsOf(b));
+}
+
+function objectsOf(stream: string): unknown[] {
+  return parseAllDocuments(stream)
+    .map((document) => document.toJS({ maxAliasCount: -1 }) as unknown)
+    .filter((value) => value !== null && value !== undefined);
+}
+
+/**
+ * Copies `root` (a chart, or the directory that holds an overlay and everything it reads) to a
+ * temporary directory, writes the changes into the copy, and hands the copy to `render`; the copy
+ * is removed afterwards. A change outside `root` (a values file kept elsewhere) is written beside
+ * the copy, and `relocate` names where any original path now is.
+ */
+export function withChangesInCopy<T>(root: string, changes: readonly FileChange[], cwd: string, render: (copy: string, relocate: (path: string) => string) => T): T {
+  const scratch = mkdtempSync(join(tmpdir(), 'gpu-drain-lint-rerender-'));
+  try {
+    const copy = join(scratch, 'root');
+    const source = resolve(cwd, root);
+    cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
+    const outside = new Map(
+      changes
+        .map((change) => resolve(cwd, change.path))
+        .filter((absolute) => !isWithin(source, absolute))
+        .map((absolute) => [absolute, join(scratch, 'outside', relative('/', absolute))]),
+    );
+    const relocate = (path: string) => {
+      const absolute = resolve(cwd, path);
+      return isWithin(source, absolute) ? join(copy, relative(source, absolute)) : (outside.get(absolute) ?? absolute);
+    };
+    for (const change of changes) {
+      const target = relocate(change.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, change.after);
+    }
+    return render(copy, relocate);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function isWithin(dir: string, path: string): boolean {
+  const inside = relative(dir, path);
+  return inside === '' || (!inside.startsWith('..') && !inside.startsWith('/'));
+}
