@@ -18,8 +18,9 @@ export interface Alignment {
 
 /** Template parts aligned in full per document: the ones sharing most lines with it. */
 const PARTS_TRIED = 3;
-/** Template lines looked at per unmatched rendered line, so the fill stays linear. */
+/** Template lines looked at per unmatched rendered line, and per document, so the fill stays linear. */
 const SCAN_LIMIT = 1_000;
+const SCAN_BUDGET = 2_000_000;
 
 /**
  * One entry per line of one rendered document (the lines after its `# Source:` comment): the
@@ -99,10 +100,11 @@ function alignPart(template: TemplateAnalysis, part: Part, rendered: readonly st
   }
 
   const origins: (LineOrigin | undefined)[] = [];
+  const budget = { steps: SCAN_BUDGET };
   let previous = part.first - 1;
   for (let j = 0; j < rendered.length; j++) {
     const anchor = anchorOf[j];
-    const origin = anchor !== undefined ? ({ line: anchor + 1, how: 'literal' } as const) : fill(template, part, rendered[j]!, previous, nextAnchor[j]!, origins[j - 1]);
+    const origin = anchor !== undefined ? ({ line: anchor + 1, how: 'literal' } as const) : fill(template, part, rendered[j]!, previous, nextAnchor[j]!, origins[j - 1], budget);
     origins.push(origin);
     if (origin) previous = origin.line - 1;
   }
@@ -113,7 +115,7 @@ function alignPart(template: TemplateAnalysis, part: Part, rendered: readonly st
  * The template line an unmatched rendered line most likely came from: between the line before it
  * (`previous`) and the next matched one; else, inside a `range`, a repeat of the range's body.
  */
-function fill(template: TemplateAnalysis, part: Part, text: string, previous: number, next: number, before: LineOrigin | undefined): LineOrigin | undefined {
+function fill(template: TemplateAnalysis, part: Part, text: string, previous: number, next: number, before: LineOrigin | undefined, budget: { steps: number }): LineOrigin | undefined {
   if (text.trim() === '') return undefined;
   const windows: [number, number][] = [[previous + 1, next - 1]];
   const nextRange = next <= part.last ? template.rangeOf[next] : undefined;
@@ -122,7 +124,7 @@ function fill(template: TemplateAnalysis, part: Part, text: string, previous: nu
   if (previousRange) windows.push([Math.max(previousRange.start, part.first), previous]);
 
   for (const [from, to] of windows) {
-    const found = scan(template.lines, from, to, (line) => fits(line, text));
+    const found = scan(template.lines, from, to, budget, (line) => fits(line, text));
     if (found !== undefined) return originOf(template.lines[found]!, found);
   }
   // Output of an action: the one that printed the line before keeps printing, else the first one that can.
@@ -132,15 +134,15 @@ function fill(template: TemplateAnalysis, part: Part, text: string, previous: nu
     if (line.kind === 'generated' && indent >= line.minIndent) return before;
   }
   for (const [from, to] of windows) {
-    const found = scan(template.lines, from, to, (line) => line.kind === 'generated' && indent >= line.minIndent);
+    const found = scan(template.lines, from, to, budget, (line) => line.kind === 'generated' && indent >= line.minIndent);
     if (found !== undefined) return originOf(template.lines[found]!, found);
   }
   return undefined;
 }
 
-function scan(lines: readonly TemplateLine[], from: number, to: number, test: (line: TemplateLine) => boolean): number | undefined {
+function scan(lines: readonly TemplateLine[], from: number, to: number, budget: { steps: number }, test: (line: TemplateLine) => boolean): number | undefined {
   const last = Math.min(to, from + SCAN_LIMIT - 1, lines.length - 1);
-  for (let index = Math.max(0, from); index <= last; index++) if (test(lines[index]!)) return index;
+  for (let index = Math.max(0, from); index <= last && budget.steps > 0; index++, budget.steps--) if (test(lines[index]!)) return index;
   return undefined;
 }
 

@@ -68,7 +68,7 @@ function siblingsBefore(nodesOf: (line: number) => Node[], first: number, line: 
   return count;
 }
 
-const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:#]*?)\s*:(?:\s|$)/;
+const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:#]*):(?:\s|$)/;
 
 function parse(text: string): Node[] {
   const nodes: Node[] = [];
@@ -81,7 +81,7 @@ function parse(text: string): Node[] {
     rest = rest.slice(dash[0].length);
   }
   const key = KEY.exec(rest);
-  if (key) nodes.push({ column, key: unquote(key[1]!) });
+  if (key) nodes.push({ column, key: unquote(key[1]!.trimEnd()) });
   return nodes;
 }
 

@@ -41,14 +41,21 @@ export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
   const documents = splitHelmStream(stream);
   const templates = new Map<string, Template | undefined>();
   const alignments = new Map<RenderedTemplate, Alignment>();
+  const readFile = (path: string): string | undefined => {
+    try {
+      return chart.readFile(path);
+    } catch {
+      return undefined;
+    }
+  };
   const chartYaml = joinPath(chart.dir, 'Chart.yaml');
-  const chartYamlEnd = (chart.readFile(chartYaml)?.split(/\r?\n/, 1)[0]?.length ?? 0) + 1;
+  const chartYamlEnd = (readFile(chartYaml)?.split(/\r?\n/, 1)[0]?.length ?? 0) + 1;
   const fallback: Point = { path: chartYaml, line: 1, column: 1, lineEnd: chartYamlEnd, verbatim: false };
 
   const templateOf = (source: string): Template | undefined => {
     if (templates.has(source)) return templates.get(source);
     const path = templatePathIn(chart.dir, source);
-    const text = path === undefined ? undefined : chart.readFile(path);
+    const text = path === undefined ? undefined : readFile(path);
     const template = path === undefined || text === undefined ? undefined : { path, lines: text.split(/\r?\n/), analysis: analyzeTemplate(text) };
     templates.set(source, template);
     return template;
@@ -78,7 +85,7 @@ export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
     }
     const lineEnd = lineEndOf(template, origin.line);
     const point: Point = { path: template.path, line: origin.line, column: 1, lineEnd, verbatim: false };
-    if (origin.how === 'literal') return { ...point, column: Math.min(position.column, lineEnd), verbatim: true };
+    if (origin.how === 'literal') return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
     const prefix = subchartsOf(document.source);
     if (origin.how === 'templated') {
       const hint = origin.valueRef && `.Values.${origin.valueRef.join('.')}: set ${formatValuesPath([...prefix, ...origin.valueRef])} in values.yaml`;
