@@ -53,6 +53,7 @@ export interface ReplicaEntry {
 
 export interface ImageEntry {
   name: string;
+  newName?: string;
   /** The value that writes the rendered image: `newTag`, `digest` or `newName`, whichever is written first; else the entry. */
   at: Written<unknown>;
 }
@@ -289,7 +290,8 @@ class FieldReader {
       const name = this.string('name', map);
       if (!name) return [];
       const writer = ['newTag', 'digest', 'newName'].map((key) => this.value(key, map)).find((node) => node !== undefined);
-      return [{ name: name.value, at: this.written<unknown>(writer && isScalar(writer) ? writer.value : undefined, writer ?? map) }];
+      const newName = this.string('newName', map);
+      return [{ name: name.value, ...(newName ? { newName: newName.value } : {}), at: this.written<unknown>(writer && isScalar(writer) ? writer.value : undefined, writer ?? map) }];
     });
   }
 
