@@ -1,0 +1,165 @@
+import { commonLines } from './common-lines.js';
+import { analyzeTemplate, type TemplateAnalysis, type TemplateLine, type ValuesPath } from './template-lines.js';
+
+/** Which template line (1-based) a rendered line came from, and how. */
+export type LineOrigin =
+  /** The template line verbatim. */
+  | { line: number; how: 'literal' }
+  /** A line with actions in it; `column` is where its first `{{` starts; `valueRef` when its value is one plain `.Values` reference. */
+  | { line: number; how: 'templated'; column: number; valueRef?: ValuesPath }
+  /** Output of an action on a line of its own; `valuesBlock` when the action is `toYaml` of a values path. */
+  | { line: number; how: 'generated'; valuesBlock?: ValuesPath };
+
+export interface Alignment {
+  origins: (LineOrigin | undefined)[];
+  /** The first and last line (1-based) of the part of the template (between `---` lines) the document was aligned with. */
+  part: { first: number; last: number };
+}
+
+/** Template parts aligned in full per document: the ones sharing most lines with it. */
+const PARTS_TRIED = 3;
+/** Template lines looked at per unmatched rendered line, and per document, so the fill stays linear. */
+const SCAN_LIMIT = 1_000;
+const SCAN_BUDGET = 2_000_000;
+
+/**
+ * One entry per line of one rendered document (the lines after its `# Source:` comment): the
+ * template line it came from, or undefined when nothing fits.
+ */
+export function alignTemplate(template: string, rendered: string): (LineOrigin | undefined)[] {
+  return alignDocument(analyzeTemplate(template), rendered.split(/\r?\n/)).origins;
+}
+
+/**
+ * Literal template lines are matched to rendered lines in order (a longest common subsequence),
+ * within the template's part (split at literal `---` lines) that shares most lines with the
+ * document; the lines left over are then given the templated or generated line that fits between
+ * their matched neighbours (`range` bodies may repeat).
+ */
+export function alignDocument(template: TemplateAnalysis, renderedLines: readonly string[]): Alignment {
+  const rendered = renderedLines.map((line) => line.replace(/\r$/, ''));
+  const parts = partsOf(template.lines);
+  const ids = new Map<string, number>();
+  const idOf = (text: string) => {
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  };
+  const renderedIds = rendered.map(idOf);
+  const renderedSet = new Set(renderedIds);
+  const shared = (part: Part) => part.literal.reduce((count, index) => count + (renderedSet.has(idOf(template.lines[index]!.text)) ? 1 : 0), 0);
+  const candidates = parts
+    .map((part) => ({ part, shared: shared(part) }))
+    .sort((x, y) => y.shared - x.shared)
+    .slice(0, PARTS_TRIED);
+
+  let best: { origins: (LineOrigin | undefined)[]; part: Part; score: number } | undefined;
+  for (const { part } of candidates) {
+    const origins = alignPart(template, part, rendered, renderedIds, idOf);
+    // A verbatim or templated line tells more than an action's output, which fits anywhere.
+    const score = origins.reduce((sum, origin) => sum + (!origin ? 0 : origin.how === 'generated' ? 1 : 2), 0);
+    if (!best || score > best.score) best = { origins, part, score };
+  }
+  const part = best?.part ?? { first: 0, last: template.lines.length - 1, literal: [] };
+  return { origins: best?.origins ?? rendered.map(() => undefined), part: { first: part.first + 1, last: part.last + 1 } };
+}
+
+interface Part {
+  first: number;
+  last: number;
+  /** Indexes of its literal lines. */
+  literal: number[];
+}
+
+function partsOf(lines: readonly TemplateLine[]): Part[] {
+  const parts: Part[] = [];
+  let current: Part = { first: 0, last: -1, literal: [] };
+  lines.forEach((line, index) => {
+    if (line.kind === 'literal' && /^---(\s|$)/.test(line.text)) {
+      if (current.last >= current.first) parts.push(current);
+      current = { first: index + 1, last: index, literal: [] };
+      return;
+    }
+    current.last = index;
+    if (line.kind === 'literal') current.literal.push(index);
+  });
+  if (current.last >= current.first || parts.length === 0) parts.push(current);
+  return parts;
+}
+
+function alignPart(template: TemplateAnalysis, part: Part, rendered: readonly string[], renderedIds: readonly number[], idOf: (text: string) => number): (LineOrigin | undefined)[] {
+  const lines = template.lines;
+  const anchorOf: (number | undefined)[] = rendered.map(() => undefined);
+  for (const [i, j] of commonLines(part.literal.map((index) => idOf(lines[index]!.text)), renderedIds)) anchorOf[j] = part.literal[i]!;
+
+  const nextAnchor: number[] = new Array<number>(rendered.length);
+  let next = part.last + 1;
+  for (let j = rendered.length - 1; j >= 0; j--) {
+    nextAnchor[j] = next;
+    if (anchorOf[j] !== undefined) next = anchorOf[j]!;
+  }
+
+  const origins: (LineOrigin | undefined)[] = [];
+  const budget = { steps: SCAN_BUDGET };
+  let previous = part.first - 1;
+  for (let j = 0; j < rendered.length; j++) {
+    const anchor = anchorOf[j];
+    const origin = anchor !== undefined ? ({ line: anchor + 1, how: 'literal' } as const) : fill(template, part, rendered[j]!, previous, nextAnchor[j]!, origins[j - 1], budget);
+    origins.push(origin);
+    if (origin) previous = origin.line - 1;
+  }
+  return origins;
+}
+
+/**
+ * The template line an unmatched rendered line most likely came from: between the line before it
+ * (`previous`) and the next matched one; else, inside a `range`, a repeat of the range's body.
+ */
+function fill(template: TemplateAnalysis, part: Part, text: string, previous: number, next: number, before: LineOrigin | undefined, budget: { steps: number }): LineOrigin | undefined {
+  if (text.trim() === '') return undefined;
+  const windows: [number, number][] = [[previous + 1, next - 1]];
+  const nextRange = next <= part.last ? template.rangeOf[next] : undefined;
+  if (nextRange) windows.push([previous + 1, Math.min(nextRange.end, part.last)]);
+  const previousRange = previous >= part.first ? template.rangeOf[previous] : undefined;
+  if (previousRange) windows.push([Math.max(previousRange.start, part.first), previous]);
+
+  for (const [from, to] of windows) {
+    const found = scan(template.lines, from, to, budget, (line) => fits(line, text));
+    if (found !== undefined) return originOf(template.lines[found]!, found);
+  }
+  // Output of an action: the one that printed the line before keeps printing, else the first one that can.
+  const indent = text.length - text.trimStart().length;
+  if (before?.how === 'generated') {
+    const line = template.lines[before.line - 1]!;
+    if (line.kind === 'generated' && indent >= line.minIndent) return before;
+  }
+  for (const [from, to] of windows) {
+    const found = scan(template.lines, from, to, budget, (line) => line.kind === 'generated' && indent >= line.minIndent);
+    if (found !== undefined) return originOf(template.lines[found]!, found);
+  }
+  return undefined;
+}
+
+function scan(lines: readonly TemplateLine[], from: number, to: number, budget: { steps: number }, test: (line: TemplateLine) => boolean): number | undefined {
+  const last = Math.min(to, from + SCAN_LIMIT - 1, lines.length - 1);
+  for (let index = Math.max(0, from); index <= last && budget.steps > 0; index++, budget.steps--) if (test(lines[index]!)) return index;
+  return undefined;
+}
+
+function fits(line: TemplateLine, text: string): boolean {
+  if (line.kind === 'literal') return line.text.replace(/\r$/, '') === text;
+  if (line.kind !== 'templated') return false;
+  const { prefix, suffix } = line;
+  if (!text.startsWith(prefix)) return false;
+  if (prefix.trim() === '' && text.length - text.trimStart().length !== prefix.length) return false;
+  if (suffix === undefined) return true;
+  const trimmedSuffix = suffix.replace(/\r$/, '');
+  return text.length >= prefix.length + trimmedSuffix.length && text.endsWith(trimmedSuffix);
+}
+
+function originOf(line: TemplateLine, index: number): LineOrigin | undefined {
+  if (line.kind === 'literal') return { line: index + 1, how: 'literal' };
+  if (line.kind === 'templated') return line.valueRef ? { line: index + 1, how: 'templated', column: line.column, valueRef: line.valueRef } : { line: index + 1, how: 'templated', column: line.column };
+  if (line.kind === 'generated') return line.valuesBlock ? { line: index + 1, how: 'generated', valuesBlock: line.valuesBlock } : { line: index + 1, how: 'generated' };
+  return undefined;
+}

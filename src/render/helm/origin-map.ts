@@ -1,0 +1,157 @@
+import type { Origin, OriginMap } from '../../core/origin.js';
+import type { Position } from '../../core/source.js';
+import { alignDocument, type Alignment, type LineOrigin } from './align.js';
+import { formatValuesPath, pathInBlock } from './block-path.js';
+import { joinPath, splitHelmStream, subchartsOf, templatePathIn, type RenderedTemplate } from './stream.js';
+import { analyzeTemplate, type TemplateAnalysis } from './template-lines.js';
+
+/** A chart directory and how to read its files (paths relative to the cwd, '/' separators). */
+export interface HelmChart {
+  dir: string;
+  readFile(relPath: string): string | undefined;
+}
+
+/** One end of a range, moved to a template line. */
+interface Point {
+  path: string;
+  line: number;
+  column: number;
+  /** The column just after the template line's text. */
+  lineEnd: number;
+  /** Whether the column is the rendered one (a verbatim line), so an end column can be kept as is. */
+  verbatim: boolean;
+  hint?: string;
+}
+
+interface Template {
+  path: string;
+  lines: string[];
+  analysis: TemplateAnalysis;
+}
+
+/**
+ * Moves ranges of a `helm template` stream back to the chart's templates. A line is mapped through
+ * its document's alignment with its template (`alignDocument`): a verbatim line keeps its column,
+ * a templated one points at its first `{{`, an action's output at the action. A line nothing fits
+ * goes to its object's first line in the template; a document whose template is not in the chart
+ * directory (a packed `.tgz` dependency) and text outside any document go to `Chart.yaml` line 1.
+ */
+export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
+  const streamLines = stream.split('\n').map((line) => line.replace(/\r$/, ''));
+  const documents = splitHelmStream(stream);
+  const templates = new Map<string, Template | undefined>();
+  const alignments = new Map<RenderedTemplate, Alignment>();
+  const readFile = (path: string): string | undefined => {
+    try {
+      return chart.readFile(path);
+    } catch {
+      return undefined;
+    }
+  };
+  const chartYaml = joinPath(chart.dir, 'Chart.yaml');
+  const chartYamlEnd = (readFile(chartYaml)?.split(/\r?\n/, 1)[0]?.length ?? 0) + 1;
+  const fallback: Point = { path: chartYaml, line: 1, column: 1, lineEnd: chartYamlEnd, verbatim: false };
+
+  const templateOf = (source: string): Template | undefined => {
+    if (templates.has(source)) return templates.get(source);
+    const path = templatePathIn(chart.dir, source);
+    const text = path === undefined ? undefined : readFile(path);
+    const template = path === undefined || text === undefined ? undefined : { path, lines: text.split(/\r?\n/), analysis: analyzeTemplate(text) };
+    templates.set(source, template);
+    return template;
+  };
+  const alignmentOf = (document: RenderedTemplate, template: Template): Alignment => {
+    let alignment = alignments.get(document);
+    if (!alignment) {
+      alignment = alignDocument(template.analysis, streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount));
+      alignments.set(document, alignment);
+    }
+    return alignment;
+  };
+
+  const locatePoint = (position: Position): Point => {
+    const document = documentAt(documents, position.line);
+    if (!document) return fallback;
+    const template = templateOf(document.source);
+    if (!template) return fallback;
+    const whole = (line: number): Point => ({ path: template.path, line, column: 1, lineEnd: lineEndOf(template, line), verbatim: false });
+    if (position.line < document.firstLine) return whole(1);
+    const alignment = alignmentOf(document, template);
+    const index = position.line - document.firstLine;
+    const origin = alignment.origins[index];
+    if (!origin) {
+      const first = objectFirstLine(template, alignment.part);
+      return first === undefined ? fallback : whole(first);
+    }
+    const lineEnd = lineEndOf(template, origin.line);
+    const point: Point = { path: template.path, line: origin.line, column: 1, lineEnd, verbatim: false };
+    if (origin.how === 'literal') return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
+    const prefix = subchartsOf(document.source);
+    if (origin.how === 'templated') {
+      const hint = origin.valueRef && `.Values.${origin.valueRef.join('.')}: set ${formatValuesPath([...prefix, ...origin.valueRef])} in values.yaml`;
+      return { ...point, column: origin.column, ...(hint && { hint }) };
+    }
+    const column = (template.lines[origin.line - 1] ?? '').search(/\S/) + 1 || 1;
+    if (!origin.valuesBlock) return { ...point, column };
+    const documentLines = streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount);
+    let first = index;
+    while (first > 0 && sameOrigin(alignment.origins[first - 1], origin)) first--;
+    const inBlock = pathInBlock(documentLines, first, index);
+    const hint = `.Values.${origin.valuesBlock.join('.')}: set ${formatValuesPath([...prefix, ...origin.valuesBlock, ...inBlock])} in values.yaml`;
+    return { ...point, column, hint };
+  };
+
+  return {
+    locate(start: Position, end: Position): Origin {
+      const from = locatePoint(start);
+      // An end at the start of a later line closes the line before it.
+      const endAt = end.column === 1 && end.line > start.line ? { line: end.line - 1, column: (streamLines[end.line - 2]?.length ?? 0) + 1 } : end;
+      const to = locatePoint(endAt);
+      const origin: Origin = { path: from.path, line: from.line, column: from.column, endLine: from.line, endColumn: from.lineEnd };
+      if (from.hint) origin.hint = from.hint;
+      if (to.path !== from.path || to.line < from.line) return origin;
+      if (to.line === from.line) {
+        if (from.verbatim && to.verbatim) origin.endColumn = Math.max(from.column, Math.min(endAt.column, from.lineEnd));
+        return origin;
+      }
+      origin.endLine = to.line;
+      origin.endColumn = to.verbatim ? Math.min(endAt.column, to.lineEnd) : to.lineEnd;
+      return origin;
+    },
+  };
+}
+
+/** The document whose body, or else whose header (`---`, `# Source:`), holds a stream line. */
+function documentAt(documents: readonly RenderedTemplate[], line: number): RenderedTemplate | undefined {
+  let low = 0;
+  let high = documents.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (documents[mid]!.firstLine <= line) low = mid + 1;
+    else high = mid - 1;
+  }
+  const found = documents[high];
+  if (found && line < found.firstLine + found.lineCount) return found;
+  const next = documents[high + 1];
+  return next && line >= next.firstLine - 2 ? next : undefined;
+}
+
+function sameOrigin(a: LineOrigin | undefined, b: LineOrigin): boolean {
+  return a?.how === b.how && a.line === b.line;
+}
+
+/** The first line of the aligned part that is not blank, a YAML comment or a line that prints nothing. */
+function objectFirstLine(template: Template, part: Alignment['part']): number | undefined {
+  for (let line = part.first; line <= part.last; line++) {
+    const kind = template.analysis.lines[line - 1];
+    if (!kind || kind.kind === 'silent') continue;
+    const text = kind.text.trim();
+    if (text === '' || text.startsWith('#')) continue;
+    return line;
+  }
+  return undefined;
+}
+
+function lineEndOf(template: Template, line: number): number {
+  return (template.lines[line - 1]?.length ?? 0) + 1;
+}

@@ -1,0 +1,230 @@
+/**
+ * What each line of a Helm template can put into the rendered text, read from the template's Go
+ * template actions (text/template syntax: `{{ … }}`, `{{- … -}}` trimming, `{{/* … *\/}}`
+ * comments, quoted and raw strings inside actions).
+ */
+
+/** A values path: `.Values.server.grace` is ['server', 'grace']. */
+export type ValuesPath = readonly string[];
+
+export type TemplateLine =
+  /** Plain text: renders as itself (possibly repeated by a `range`, or dropped by an `if`). */
+  | { kind: 'literal'; text: string }
+  /** Text around actions: renders as `prefix` + values + `suffix` (suffix unknown when trimmed). */
+  | { kind: 'templated'; text: string; prefix: string; suffix: string | undefined; column: number; valueRef?: ValuesPath }
+  /** Only actions, at least one printing something (`include … | nindent 4`, `toYaml …`). */
+  | { kind: 'generated'; text: string; column: number; minIndent: number; valuesBlock?: ValuesPath }
+  /** Prints nothing itself: directives, comments, assignments, `define` bodies, an action's inner lines. */
+  | { kind: 'silent'; text: string };
+
+export interface TemplateAnalysis {
+  lines: TemplateLine[];
+  /** For each line (0-based), the first and last line of the outermost `range` around it, if any. */
+  rangeOf: ({ start: number; end: number } | undefined)[];
+}
+
+interface Action {
+  start: number;
+  end: number;
+  body: string;
+  comment: boolean;
+  trimLeft: boolean;
+  trimRight: boolean;
+}
+
+/** What `.` is at some point: the root context, a known values path (inside `with .Values.x`), or unknown. */
+type Dot = { root: true } | { root: false; path: ValuesPath | undefined };
+
+const OPENERS = new Set(['if', 'range', 'with', 'define', 'block']);
+const SILENT_KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'break', 'continue']);
+const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
+const VALUES_FIELD = new RegExp(`^(\\$?)\\.Values((?:\\.${IDENT})+)$`);
+const DOT_FIELD = new RegExp(`^\\.((?:${IDENT})(?:\\.${IDENT})*)?$`);
+
+export function analyzeTemplate(template: string): TemplateAnalysis {
+  const text = template.replace(/\r\n?/g, '\n');
+  const rawLines = text.split('\n');
+  const lineStarts: number[] = [];
+  let offset = 0;
+  for (const line of rawLines) {
+    lineStarts.push(offset);
+    offset += line.length + 1;
+  }
+  const lineOf = (at: number) => lineIndexAt(lineStarts, at);
+  const actions = lexActions(text);
+
+  // Per line: the actions that start on it, whether some action covers its start, block depths.
+  const startsOn: Action[][] = rawLines.map(() => []);
+  const coveredFrom: boolean[] = rawLines.map(() => false);
+  const insideDefine: boolean[] = rawLines.map(() => false);
+  const dotAt = new Map<Action, Dot>();
+  const rangeOf: ({ start: number; end: number } | undefined)[] = rawLines.map(() => undefined);
+
+  const stack: { keyword: string; dot: Dot; line: number }[] = [];
+  let dot: Dot = { root: true };
+  let defineDepth = 0;
+  let cursorLine = 0;
+  const markDefine = (uptoLine: number) => {
+    for (; cursorLine < uptoLine; cursorLine++) insideDefine[cursorLine] = defineDepth > 0;
+  };
+  for (const action of actions) {
+    const first = lineOf(action.start);
+    const last = lineOf(Math.max(action.start, action.end - 1));
+    markDefine(first);
+    startsOn[first]!.push(action);
+    for (let line = first + 1; line <= last; line++) coveredFrom[line] = true;
+    dotAt.set(action, dot);
+    if (action.comment) continue;
+    const keyword = firstWord(action.body);
+    if (keyword === 'end') {
+      const opened = stack.pop();
+      if (opened) {
+        if (opened.keyword === 'define') defineDepth--;
+        if (opened.keyword === 'range' && !stack.some((entry) => entry.keyword === 'range')) {
+          for (let line = opened.line; line <= first; line++) rangeOf[line] = { start: opened.line, end: first };
+        }
+        dot = opened.dot;
+      }
+    } else if (OPENERS.has(keyword)) {
+      stack.push({ keyword, dot, line: first });
+      if (keyword === 'define') defineDepth++;
+      dot = keyword === 'if' ? dot : keyword === 'with' ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot) } : { root: false, path: undefined };
+    } else if (keyword === 'else') {
+      const opened = stack[stack.length - 1];
+      if (opened) dot = opened.dot;
+      const rest = action.body.slice(4).trim();
+      if (opened?.keyword === 'with' && rest.startsWith('with ')) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot) };
+    }
+  }
+  markDefine(rawLines.length);
+
+  const lines = rawLines.map((line, index): TemplateLine => {
+    if (insideDefine[index]) return { kind: 'silent', text: line };
+    const own = startsOn[index]!;
+    if (coveredFrom[index]) return { kind: 'silent', text: line };
+    if (own.length === 0) return { kind: 'literal', text: line };
+    return classify(line, lineStarts[index]!, own, dotAt);
+  });
+  return { lines, rangeOf };
+}
+
+function classify(line: string, lineStart: number, own: Action[], dotAt: Map<Action, Dot>): TemplateLine {
+  const lineEnd = lineStart + line.length;
+  const first = own[0]!;
+  const lastAction = own[own.length - 1]!;
+  let literal = line.slice(0, first.start - lineStart);
+  for (let i = 1; i < own.length; i++) literal += line.slice(own[i - 1]!.end - lineStart, own[i]!.start - lineStart);
+  const after = lastAction.end <= lineEnd ? line.slice(lastAction.end - lineStart) : '';
+  literal += after;
+  const printing = own.filter((action) => !action.comment && !SILENT_KEYWORDS.has(firstWord(action.body)) && !isAssignment(action.body));
+  const column = first.start - lineStart + 1;
+  if (literal.trim() !== '') {
+    const prefix = line.slice(0, first.start - lineStart);
+    const suffix = lastAction.end <= lineEnd && !lastAction.trimRight ? after : undefined;
+    const templated: TemplateLine = { kind: 'templated', text: line, prefix: first.trimLeft ? prefix.trimEnd() : prefix, suffix, column };
+    if (own.length === 1 && printing.length === 1 && suffix !== undefined && suffix.trim() === '' && /(?::|^\s*(?:-\s+)*-)\s+$/.test(prefix)) {
+      const valueRef = resolveValues(first.body, dotAt.get(first)!);
+      if (valueRef) templated.valueRef = valueRef;
+    }
+    return templated;
+  }
+  if (printing.length === 0) return { kind: 'silent', text: line };
+  const generated: TemplateLine = { kind: 'generated', text: line, column: line.search(/\S/) + 1, minIndent: Math.min(...printing.map((action) => indentOf(action.body))) };
+  if (printing.length === 1) {
+    const valuesBlock = toYamlOfValues(printing[0]!.body, dotAt.get(printing[0]!)!);
+    if (valuesBlock) generated.valuesBlock = valuesBlock;
+  }
+  return generated;
+}
+
+/** The values path a plain field reference names (`.Values.a.b`, `$.Values.a`, `.b` inside `with .Values.a`). */
+function resolveValues(expression: string, dot: Dot): ValuesPath | undefined {
+  const values = VALUES_FIELD.exec(expression);
+  if (values) {
+    if (!values[1] && !dot.root) return undefined;
+    return values[2]!.slice(1).split('.');
+  }
+  const field = DOT_FIELD.exec(expression);
+  if (field && !dot.root && dot.path) return [...dot.path, ...(field[1] ? field[1].split('.') : [])];
+  return undefined;
+}
+
+/** `toYaml X`, `X | toYaml`, with `nindent N` / `indent N` / `trim` after: the values path X names. */
+function toYamlOfValues(body: string, dot: Dot): ValuesPath | undefined {
+  if (/["'`()]/.test(body)) return undefined;
+  const commands = body.split('|').map((command) => command.trim().split(/\s+/));
+  const rest = (from: number) => commands.slice(from).every((words) => (words.length === 2 && /^n?indent$/.test(words[0]!) && /^\d+$/.test(words[1]!)) || (words.length === 1 && words[0] === 'trim'));
+  const [head, second] = commands;
+  if (head?.length === 2 && head[0] === 'toYaml' && rest(1)) return resolveValues(head[1]!, dot);
+  if (head?.length === 1 && second?.length === 1 && second[0] === 'toYaml' && rest(2)) return resolveValues(head[0]!, dot);
+  return undefined;
+}
+
+/** The least indentation an action's output has on its lines: `nindent N` / `indent N`, else 0. */
+function indentOf(body: string): number {
+  const match = /\|\s*n?indent\s+(\d+)\s*$/.exec(body);
+  return match ? Number(match[1]) : 0;
+}
+
+function firstWord(body: string): string {
+  return /^[A-Za-z]+/.exec(body)?.[0] ?? '';
+}
+
+function isAssignment(body: string): boolean {
+  return /^\$[A-Za-z0-9_]*\s*:?=/.test(body);
+}
+
+/** The actions of a template, in order; an unterminated one runs to the end of the text. */
+function lexActions(text: string): Action[] {
+  const actions: Action[] = [];
+  let at = text.indexOf('{{');
+  while (at !== -1) {
+    const trimLeft = /^\{\{-[ \t\r\n]/.test(text.slice(at, at + 4));
+    const inner = at + (trimLeft ? 4 : 2);
+    const commentStart = /^[ \t\r\n]*\/\*/.exec(text.slice(inner, inner + 64));
+    let end: number;
+    let closeAt: number;
+    if (commentStart && (trimLeft || commentStart[0].length === 2)) {
+      const stop = text.indexOf('*/', inner + commentStart[0].length);
+      const close = stop === -1 ? -1 : text.indexOf('}}', stop + 2);
+      closeAt = close === -1 ? text.length : close;
+      end = close === -1 ? text.length : close + 2;
+      actions.push({ start: at, end, body: '', comment: true, trimLeft, trimRight: /[ \t\r\n]-$/.test(text.slice(at, closeAt)) });
+    } else {
+      closeAt = findClose(text, inner);
+      end = closeAt === text.length ? text.length : closeAt + 2;
+      const raw = text.slice(inner, closeAt);
+      const trimRight = /[ \t\r\n]-$/.test(raw);
+      actions.push({ start: at, end, body: (trimRight ? raw.slice(0, -1) : raw).trim(), comment: false, trimLeft, trimRight });
+    }
+    at = text.indexOf('{{', end);
+  }
+  return actions;
+}
+
+/** The offset of the `}}` that closes an action, skipping quoted, raw and character strings. */
+function findClose(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const char = text[i];
+    if (char === '}' && text[i + 1] === '}') return i;
+    if (char === '"' || char === "'") {
+      for (i++; i < text.length && text[i] !== char && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (char === '`') {
+      const close = text.indexOf('`', i + 1);
+      if (close === -1) return text.length;
+      i = close;
+    }
+  }
+  return text.length;
+}
+
+function lineIndexAt(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { alignTemplate, type LineOrigin } from '../../../src/render/helm/align.js';
+import { splitHelmStream } from '../../../src/render/helm/stream.js';
+import { DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM } from './charts.js';
+
+/** The text of the stream's documents rendered from `source`, in stream order. */
+function documents(stream: string, source: string): string[] {
+  const lines = stream.split('\n');
+  return splitHelmStream(stream)
+    .filter((document) => document.source === source)
+    .map((document) => lines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount).join('\n'));
+}
+
+/** Each rendered line beside where it was aligned, for readable expectations. */
+function aligned(template: string, rendered: string): [string, LineOrigin | undefined][] {
+  const origins = alignTemplate(template, rendered);
+  return rendered.split('\n').map((line, index) => [line, origins[index]]);
+}
+
+const literal = (line: number): LineOrigin => ({ line, how: 'literal' });
+
+describe('alignTemplate on a real chart', () => {
+  const deployment = DEMO_FILES['templates/deployment.yaml']!;
+  const [rendered] = documents(DEMO_STREAM, 'demo/templates/deployment.yaml');
+  const byLine = new Map(aligned(deployment, rendered!).map(([line, origin], index) => [`${index + 1}:${line}`, origin]));
+  const at = (renderedLine: number) => [...byLine.values()][renderedLine - 1];
+
+  it('has one entry per rendered line', () => {
+    expect(alignTemplate(deployment, rendered!)).toHaveLength(rendered!.split('\n').length);
+  });
+
+  it('verbatim lines are literal, in order', () => {
+    expect(at(1)).toEqual(literal(1)); // apiVersion: apps/v1
+    expect(at(2)).toEqual(literal(2)); // kind: Deployment
+    expect(at(8)).toEqual(literal(7)); // spec:
+    expect(at(17)).toEqual(literal(19)); // spec: (the pod's, after the labels' directives)
+  });
+
+  it('an if block that rendered nothing leaves no line mapped into it; the lines after it still align', () => {
+    const mapped = alignTemplate(deployment, rendered!).map((origin) => origin?.line);
+    for (let line = 36; line <= 41; line++) expect(mapped).not.toContain(line);
+    expect(at(35)).toEqual(literal(43)); // resources:
+  });
+
+  it('a templated line: same literal text before the first {{; valueRef only for one plain .Values reference', () => {
+    expect(at(4)).toEqual({ line: 4, how: 'templated', column: 9 }); // name: {{ .Release.Name }}-server
+    expect(at(9)).toEqual({ line: 8, how: 'templated', column: 13, valueRef: ['replicaCount'] });
+    expect(at(19)).toEqual({ line: 21, how: 'templated', column: 38, valueRef: ['server', 'terminationGracePeriodSeconds'] });
+    expect(at(24)).toEqual({ line: 28, how: 'templated', column: 19 }); // image: "{{ repo }}:{{ tag }}"
+    expect(at(42)).toEqual({ line: 47, how: 'templated', column: 22 }); // {{ … | quote }}
+    expect(at(44)).toEqual({ line: 49, how: 'templated', column: 22 }); // {{ default "serve" … }}
+  });
+
+  it('include + nindent: every line it printed is the include line', () => {
+    expect(at(6)).toEqual({ line: 6, how: 'generated' });
+    expect(at(7)).toEqual({ line: 6, how: 'generated' });
+    expect(at(12)).toEqual({ line: 11, how: 'generated' });
+    expect(at(16)).toEqual({ line: 15, how: 'generated' });
+  });
+
+  it('toYaml of values (either pipe order, or of . inside with .Values.x) names the values block', () => {
+    expect(at(21)).toEqual({ line: 24, how: 'generated', valuesBlock: ['nodeSelector'] });
+    expect(at(26)).toEqual({ line: 30, how: 'generated', valuesBlock: ['server', 'extraArgs'] });
+    expect(at(27)).toEqual({ line: 30, how: 'generated', valuesBlock: ['server', 'extraArgs'] });
+    for (let line = 36; line <= 39; line++) expect(at(line)).toEqual({ line: 44, how: 'generated', valuesBlock: ['resources'] });
+  });
+
+  it('a range repeats its body: each copy maps to the same template lines', () => {
+    const ports = [29, 30, 31, 32, 33, 34].map(at);
+    expect(ports).toEqual([
+      { line: 33, how: 'templated', column: 21 },
+      { line: 34, how: 'templated', column: 30 },
+      literal(35),
+      { line: 33, how: 'templated', column: 21 },
+      { line: 34, how: 'templated', column: 30 },
+      literal(35),
+    ]);
+  });
+
+  it('a comment line prints only its indentation: that blank line maps nowhere, and nothing maps into the comment', () => {
+    expect(at(18)).toBeUndefined();
+    expect(alignTemplate(deployment, rendered!).map((origin) => origin?.line)).not.toContain(20);
+  });
+});
+
+describe('alignTemplate: documents and ranges of documents', () => {
+  it('a template of two documents: each rendered document aligns with its own part, whatever the stream order', () => {
+    const services = DEMO_FILES['templates/services.yaml']!;
+    const [configMap, service] = documents(DEMO_STREAM, 'demo/templates/services.yaml');
+    expect(alignTemplate(services, configMap!)).toEqual([literal(12), literal(13), literal(14), { line: 15, how: 'templated', column: 9 }, literal(16), literal(17)]);
+    expect(alignTemplate(services, service!).slice(0, 4)).toEqual([literal(1), literal(2), literal(3), { line: 4, how: 'templated', column: 9 }]);
+  });
+
+  it('an if around the whole document (kept) and include lines', () => {
+    const pdb = DEMO_FILES['templates/pdb.yaml']!;
+    const [rendered] = documents(DEMO_STREAM, 'demo/templates/pdb.yaml');
+    expect(alignTemplate(pdb, rendered!)).toEqual([
+      literal(2),
+      literal(3),
+      literal(4),
+      { line: 5, how: 'templated', column: 9 },
+      literal(6),
+      { line: 7, how: 'templated', column: 17, valueRef: ['pdb', 'minAvailable'] },
+      literal(8),
+      literal(9),
+      { line: 10, how: 'generated' },
+    ]);
+  });
+
+  it('a range printing one document per item: both documents align with the same lines; $.Values reaches the root', () => {
+    const workers = EDGE_FILES['templates/workers.yaml']!;
+    const [first, second] = documents(EDGE_STREAM, 'edge/templates/workers.yaml');
+    const expected = [
+      literal(3),
+      literal(4),
+      literal(5),
+      { line: 6, how: 'templated', column: 16 },
+      literal(7),
+      literal(8),
+      literal(9),
+      literal(10),
+      literal(11),
+      { line: 12, how: 'generated', valuesBlock: ['extraArgs'] },
+      literal(13),
+      { line: 14, how: 'generated', valuesBlock: ['tolerations'] },
+      { line: 14, how: 'generated', valuesBlock: ['tolerations'] },
+      { line: 14, how: 'generated', valuesBlock: ['tolerations'] },
+    ];
+    expect(alignTemplate(workers, first!)).toEqual(expected);
+    expect(alignTemplate(workers, second!)).toEqual(expected);
+  });
+
+  it('a document printed whole by one action maps every line to that action (no values block: . is a range item)', () => {
+    const extra = EDGE_FILES['templates/extra.yaml']!;
+    const [rendered] = documents(EDGE_STREAM, 'edge/templates/extra.yaml');
+    expect(alignTemplate(extra, rendered!)).toEqual(rendered!.split('\n').map(() => ({ line: 3, how: 'generated' })));
+  });
+
+  it('a subchart template aligns with its own file; .Values there is the subchart values', () => {
+    const job = DEMO_FILES['charts/sub/templates/job.yaml']!;
+    const [rendered] = documents(DEMO_STREAM, 'demo/charts/sub/templates/job.yaml');
+    expect(alignTemplate(job, rendered!)[7]).toEqual({ line: 8, how: 'templated', column: 38, valueRef: ['grace'] });
+  });
+
+  it('a CRLF template: lines keep or lose their \\r in the stream and still align', () => {
+    const template = PACKED_FILES['templates/crlf.yaml']!;
+    const [rendered] = documents(PACKED_STREAM, 'packed/templates/crlf.yaml');
+    expect(alignTemplate(template, rendered!)).toEqual([
+      literal(1),
+      literal(2),
+      literal(3),
+      { line: 4, how: 'templated', column: 9 },
+      literal(5),
+      { line: 6, how: 'generated' },
+      literal(7),
+      { line: 8, how: 'templated', column: 10 },
+      literal(9),
+    ]);
+  });
+});
+
+describe('alignTemplate: what must not map', () => {
+  it('a template with nothing alignable (edited since rendering, or only directives) maps nothing', () => {
+    expect(alignTemplate('apiVersion: v2\nkind: Other\n', 'kind: Pod\nmetadata:\n  name: x')).toEqual([undefined, undefined, undefined]);
+    expect(alignTemplate('{{- if .Values.x }}\n{{/* nothing */}}\n{{- end }}\n', 'kind: Pod')).toEqual([undefined]);
+    expect(alignTemplate('', 'kind: Pod')).toEqual([undefined]);
+  });
+
+  it('a templated line needs the same indentation and the same text around its actions', () => {
+    const template = 'spec:\n  name: {{ .Values.name }}\n  image: "{{ .Values.image }}"\n';
+    expect(alignTemplate(template, 'spec:\n    name: x\n  image: x\n  image: "x"')).toEqual([
+      literal(1),
+      undefined, // deeper than the template line
+      undefined, // without the quotes the template has around its action
+      { line: 3, how: 'templated', column: 11 },
+    ]);
+    expect(alignTemplate('  {{ $k }}: {{ $v }}\n', '    a: b\n  a: b')).toEqual([undefined, { line: 1, how: 'templated', column: 3 }]);
+  });
+
+  it('an action with nindent N prints nothing less indented than N', () => {
+    const template = 'metadata:\n  labels:\n    {{- include "x.labels" . | nindent 4 }}\n';
+    expect(alignTemplate(template, 'metadata:\n  labels:\n    a: b\n  other: c')).toEqual([literal(1), literal(2), { line: 3, how: 'generated' }, undefined]);
+  });
+
+  it('lines inside a comment or a define print nothing there, even when the text is the same', () => {
+    const template = '{{/*\nkind: Secret\n*/}}\n{{- define "x" }}\nkind: Role\n{{- end }}\nkind: ConfigMap\n';
+    expect(alignTemplate(template, 'kind: Secret\nkind: Role\nkind: ConfigMap')).toEqual([undefined, undefined, literal(7)]);
+  });
+
+  it('valueRef never for a key that is not a plain values reference', () => {
+    const template = ['a: {{ .Values.a | default 1 }}', 'b: {{ .Values.b }}s', 'c: {{ .Release.Name }}', 'd: {{- .Values.d }}', 'e: {{ $.Values.e }}', 'f: {{ .Values.f }} {{ .Values.g }}'].join('\n');
+    const origins = alignTemplate(template, 'a: 1\nb: 2s\nc: rel\nd:4\ne: 5\nf: 6 7');
+    expect(origins.map((origin) => (origin?.how === 'templated' ? origin.valueRef : 'not templated'))).toEqual([undefined, undefined, undefined, ['d'], ['e'], undefined]);
+    expect(origins.map((origin) => origin?.line)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('alignTemplate: bounded cost', () => {
+  it('a 5,000-line template with if blocks and values aligns fast, and correctly', () => {
+    const template: string[] = [];
+    const rendered: string[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      template.push(`- name: item-${i}`, `  value: {{ .Values.v${i} }}`, `  {{- if .Values.flag${i} }}`, `  flag: on-${i}`, '  {{- end }}');
+      rendered.push(`- name: item-${i}`, `  value: ${i}`);
+      if (i % 2 === 0) rendered.push(`  flag: on-${i}`);
+    }
+    const started = performance.now();
+    const origins = alignTemplate(template.join('\n'), rendered.join('\n'));
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(origins[0]).toEqual(literal(1));
+    expect(origins[1]).toEqual({ line: 2, how: 'templated', column: 10, valueRef: ['v0'] });
+    expect(origins[2]).toEqual(literal(4));
+    expect(origins[3]).toEqual(literal(6)); // item-1: its flag was dropped
+    expect(origins[rendered.length - 1]).toEqual({ line: 4_997, how: 'templated', column: 10, valueRef: ['v999'] });
+  });
+
+  it('5,000 lines with nothing in common and 5,000 identical lines both finish fast', () => {
+    const different = Array.from({ length: 5_000 }, (_, i) => `t${i}: x`).join('\n');
+    const other = Array.from({ length: 5_000 }, (_, i) => `r${i}: x`).join('\n');
+    const same = Array.from({ length: 5_000 }, () => '- a').join('\n');
+    const started = performance.now();
+    expect(alignTemplate(different, other).every((origin) => origin === undefined)).toBe(true);
+    const repeated = alignTemplate(same, `${same}\n${same}`);
+    expect(repeated.slice(0, 5_000).every((origin, index) => origin?.line === index + 1)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+});

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import type { Origin } from '../../../src/core/origin.js';
+import { helmOriginMap, type HelmChart } from '../../../src/render/helm/origin-map.js';
+import { DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM } from './charts.js';
+
+/** A chart whose files live under `dir` (relative to the cwd), counting reads. */
+function chartAt(dir: string, files: Record<string, string>): HelmChart & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    dir,
+    reads,
+    readFile(relPath) {
+      reads.push(relPath);
+      return relPath.startsWith(`${dir}/`) ? files[relPath.slice(dir.length + 1)] : undefined;
+    },
+  };
+}
+
+/** The stream line (1-based) whose text is `text`, the `nth` one. */
+function lineOf(stream: string, text: string, nth = 1): number {
+  let seen = 0;
+  const index = stream.split('\n').findIndex((line) => line === text && ++seen === nth);
+  if (index === -1) throw new Error(`no line ${text}`);
+  return index + 1;
+}
+
+/** Locates the whole text of a stream line (from its first non-blank column to its end). */
+function locateLine(stream: string, chart: HelmChart, line: number): Origin {
+  const text = stream.split('\n')[line - 1]!;
+  return helmOriginMap(stream, chart).locate({ line, column: text.search(/\S/) + 1 || 1 }, { line, column: text.length + 1 });
+}
+
+const demo = () => chartAt('charts/demo', DEMO_FILES);
+const DEPLOYMENT = 'charts/demo/templates/deployment.yaml';
+
+describe('helmOriginMap: one line', () => {
+  it('a verbatim line keeps its rendered columns', () => {
+    const map = helmOriginMap(DEMO_STREAM, demo());
+    const line = lineOf(DEMO_STREAM, '      containers:');
+    expect(map.locate({ line, column: 7 }, { line, column: 17 })).toEqual({ path: DEPLOYMENT, line: 26, column: 7, endLine: 26, endColumn: 17 });
+  });
+
+  it('a templated line points at its first {{ to the end of the line, with a values hint for a plain reference', () => {
+    const grace = lineOf(DEMO_STREAM, '      terminationGracePeriodSeconds: 30');
+    expect(locateLine(DEMO_STREAM, demo(), grace)).toEqual({
+      path: DEPLOYMENT,
+      line: 21,
+      column: 38,
+      endLine: 21,
+      endColumn: 88,
+      hint: '.Values.server.terminationGracePeriodSeconds: set server.terminationGracePeriodSeconds in values.yaml',
+    });
+  });
+
+  it('no hint when the value is not one plain values reference (quote, default, several actions)', () => {
+    for (const text of ['              value: "30"', '              value: serve', '          image: "vllm/vllm-openai:v0.6.0"', '  name: rel-server']) {
+      const origin = locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, text));
+      expect(origin.path).toBe(DEPLOYMENT);
+      expect(origin.hint).toBeUndefined();
+    }
+  });
+
+  it('a line an include printed points at the include, from its first non-blank column', () => {
+    const origin = locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, '    app.kubernetes.io/instance: rel'));
+    expect(origin).toEqual({ path: DEPLOYMENT, line: 6, column: 5, endLine: 6, endColumn: 47 });
+  });
+
+  it('a line toYaml printed from values points at the action and says which values key to set', () => {
+    const at = (text: string) => locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, text));
+    expect(at('              nvidia.com/gpu: 1')).toEqual({ path: DEPLOYMENT, line: 44, column: 13, endLine: 44, endColumn: 57, hint: '.Values.resources: set resources.limits["nvidia.com/gpu"] in values.yaml' });
+    expect(at('              cpu: "4"').hint).toBe('.Values.resources: set resources.requests.cpu in values.yaml');
+    expect(at('            limits:').hint).toBe('.Values.resources: set resources.limits in values.yaml');
+    expect(at('        gpu: "true"').hint).toBe('.Values.nodeSelector: set nodeSelector.gpu in values.yaml');
+    expect(at('            - --max-model-len=4096').hint).toBe('.Values.server.extraArgs: set server.extraArgs[1] in values.yaml');
+  });
+
+  it('list items of a toYaml block are counted per document', () => {
+    const edge = chartAt('edge', EDGE_FILES);
+    const second = lineOf(EDGE_STREAM, '      operator: Exists', 2);
+    expect(locateLine(EDGE_STREAM, edge, second)).toEqual({
+      path: 'edge/templates/workers.yaml',
+      line: 14,
+      column: 5,
+      endLine: 14,
+      endColumn: 51,
+      hint: '.Values.tolerations: set tolerations[0].operator in values.yaml',
+    });
+  });
+
+  it('a subchart line maps to the subchart file; its values are set under the subchart name', () => {
+    const origin = locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, '      terminationGracePeriodSeconds: 45'));
+    expect(origin).toEqual({ path: 'charts/demo/charts/sub/templates/job.yaml', line: 8, column: 38, endLine: 8, endColumn: 57, hint: '.Values.grace: set sub.grace in values.yaml' });
+  });
+
+  it('the second document of a two-document template maps into its own part', () => {
+    const origin = locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, '  mode: serve'));
+    expect(origin).toEqual({ path: 'charts/demo/templates/services.yaml', line: 17, column: 3, endLine: 17, endColumn: 14 });
+  });
+
+  it('a CRLF template: lines map with columns that do not count the \\r', () => {
+    const packed = chartAt('packed', PACKED_FILES);
+    const line = lineOf(PACKED_STREAM, '  grace: "10"\r');
+    expect(locateLine(PACKED_STREAM, packed, line)).toEqual({ path: 'packed/templates/crlf.yaml', line: 8, column: 10, endLine: 8, endColumn: 37 });
+    const mode = lineOf(PACKED_STREAM, '  mode: serve');
+    expect(helmOriginMap(PACKED_STREAM, packed).locate({ line: mode, column: 3 }, { line: mode, column: 7 })).toEqual({ path: 'packed/templates/crlf.yaml', line: 9, column: 3, endLine: 9, endColumn: 7 });
+  });
+});
+
+describe('helmOriginMap: fallbacks', () => {
+  it('the --- and # Source: lines map to the template line 1', () => {
+    const map = helmOriginMap(DEMO_STREAM, demo());
+    const source = lineOf(DEMO_STREAM, '# Source: demo/templates/deployment.yaml');
+    for (const line of [source - 1, source]) {
+      expect(map.locate({ line, column: 1 }, { line, column: 4 })).toEqual({ path: DEPLOYMENT, line: 1, column: 1, endLine: 1, endColumn: 20 });
+    }
+  });
+
+  it('a line nothing fits goes to its object first line (not a directive or comment)', () => {
+    const stream = DEMO_STREAM.replace('  minAvailable: 1\n', '  edited: 1\n');
+    const origin = locateLine(stream, demo(), lineOf(stream, '  edited: 1'));
+    expect(origin).toEqual({ path: 'charts/demo/templates/pdb.yaml', line: 2, column: 1, endLine: 2, endColumn: 22 });
+    // The blank line the comment left.
+    expect(locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, '      '))).toMatchObject({ path: DEPLOYMENT, line: 1 });
+  });
+
+  it('a template from a packed .tgz dependency (no directory) goes to Chart.yaml line 1', () => {
+    const packed = chartAt('packed', PACKED_FILES);
+    const origin = locateLine(PACKED_STREAM, packed, lineOf(PACKED_STREAM, '      terminationGracePeriodSeconds: 45'));
+    expect(origin).toEqual({ path: 'packed/Chart.yaml', line: 1, column: 1, endLine: 1, endColumn: 15 });
+  });
+
+  it('a template that prints only through directives and comments, or a missing chart, goes to Chart.yaml', () => {
+    const stream = '---\n# Source: c/templates/x.yaml\nkind: Pod\n';
+    const onlyDirectives = chartAt('c', { 'Chart.yaml': 'name: c\n', 'templates/x.yaml': '{{- if .Values.x }}\n{{/* c */}}\n{{- end }}\n' });
+    expect(helmOriginMap(stream, onlyDirectives).locate({ line: 3, column: 1 }, { line: 3, column: 5 })).toEqual({ path: 'c/Chart.yaml', line: 1, column: 1, endLine: 1, endColumn: 8 });
+    const nothing = chartAt('c', {});
+    expect(helmOriginMap(stream, nothing).locate({ line: 3, column: 1 }, { line: 3, column: 5 })).toEqual({ path: 'c/Chart.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 });
+  });
+
+  it('positions outside every document, and a stream that is not helm output, go to Chart.yaml', () => {
+    const map = helmOriginMap(DEMO_STREAM, demo());
+    expect(map.locate({ line: 500, column: 1 }, { line: 500, column: 2 })).toMatchObject({ path: 'charts/demo/Chart.yaml', line: 1 });
+    expect(helmOriginMap('kind: Pod\n', demo()).locate({ line: 1, column: 1 }, { line: 1, column: 4 })).toMatchObject({ path: 'charts/demo/Chart.yaml', line: 1 });
+    expect(helmOriginMap('', chartAt('.', DEMO_FILES)).locate({ line: 1, column: 1 }, { line: 1, column: 1 })).toMatchObject({ path: 'Chart.yaml', line: 1 });
+  });
+
+  it('reads each template once, however many ranges it maps', () => {
+    const chart = demo();
+    const map = helmOriginMap(DEMO_STREAM, chart);
+    for (let line = 1; line <= 90; line++) map.locate({ line, column: 1 }, { line, column: 2 });
+    expect(chart.reads.filter((path) => path === DEPLOYMENT)).toEqual([DEPLOYMENT]);
+    expect(chart.reads.filter((path) => path === 'charts/demo/templates/services.yaml')).toHaveLength(1);
+  });
+});
+
+describe('helmOriginMap: ranges over several lines', () => {
+  const map = () => helmOriginMap(DEMO_STREAM, demo());
+
+  it('start and end on different template lines keep both', () => {
+    const start = lineOf(DEMO_STREAM, '      containers:');
+    const end = lineOf(DEMO_STREAM, '          image: "vllm/vllm-openai:v0.6.0"');
+    expect(map().locate({ line: start, column: 7 }, { line: end, column: 43 })).toEqual({ path: DEPLOYMENT, line: 26, column: 7, endLine: 28, endColumn: 74 });
+    const literalEnd = lineOf(DEMO_STREAM, '          args:');
+    expect(map().locate({ line: start, column: 7 }, { line: literalEnd, column: 16 })).toEqual({ path: DEPLOYMENT, line: 26, column: 7, endLine: 29, endColumn: 16 });
+  });
+
+  it('an end that maps before the start (a repeated range body) collapses to the start line', () => {
+    const start = lineOf(DEMO_STREAM, '              protocol: TCP');
+    const end = lineOf(DEMO_STREAM, '              containerPort: 9000');
+    expect(map().locate({ line: start, column: 15 }, { line: end, column: 34 })).toEqual({ path: DEPLOYMENT, line: 35, column: 15, endLine: 35, endColumn: 28 });
+  });
+
+  it('an end in another document collapses to the start line', () => {
+    const start = lineOf(DEMO_STREAM, '              value: serve');
+    const end = lineOf(DEMO_STREAM, 'kind: Job');
+    expect(map().locate({ line: start, column: 15 }, { line: end, column: 5 })).toEqual({ path: DEPLOYMENT, line: 49, column: 22, endLine: 49, endColumn: 56 });
+  });
+
+  it('an end at column 1 of a later line ends the line before it', () => {
+    const start = lineOf(DEMO_STREAM, 'apiVersion: policy/v1');
+    const next = lineOf(DEMO_STREAM, '---', 2);
+    expect(map().locate({ line: start, column: 1 }, { line: next, column: 1 })).toEqual({ path: 'charts/demo/templates/pdb.yaml', line: 2, column: 1, endLine: 10, endColumn: 57 });
+  });
+});
