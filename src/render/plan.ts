@@ -185,11 +185,12 @@ function planOverlays(plan: RenderPlan, named: ReadonlySet<string>, context: Ren
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve(context.cwd), fs: diskReader });
+    // What is linted is the stream without kustomize's build metadata: what a user would deploy.
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named.has(file) && isKustomization(file)) ? undefined : new Set(relativeFiles.filter((file) => named.has(file)));
     plan.rendered.push({
-      input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
+      input: { path, content: Buffer.from(origin.text), reportable: true, scope: path, origin },
       source: { path, origin, home, ...(reportedNamed ? { reportOnly: reportedNamed } : {}) },
     });
   }
