@@ -51,10 +51,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap17 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar16 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq15 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection4(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar10(node) || isCollection4(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar16(node) || isCollection4(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -87,11 +87,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias5;
     exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
-    exports.isMap = isMap11;
+    exports.isMap = isMap17;
     exports.isNode = isNode3;
     exports.isPair = isPair4;
-    exports.isScalar = isScalar10;
-    exports.isSeq = isSeq11;
+    exports.isScalar = isScalar16;
+    exports.isSeq = isSeq15;
   }
 });
 
@@ -1713,7 +1713,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar5.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar5.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1751,7 +1751,7 @@ var require_merge = __commonJS({
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
+    exports.isMergeKey = isMergeKey2;
     exports.merge = merge;
   }
 });
@@ -4001,10 +4001,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd2 = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4018,7 +4018,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4042,7 +4042,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4058,7 +4058,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4149,7 +4149,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4163,13 +4163,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap11 = fc.start.source === "{";
-      const fcName = isMap11 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap11 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap17 = fc.start.source === "{";
+      const fcName = isMap17 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap17 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4212,18 +4212,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap11 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap17 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,8 +4277,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap11 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap17 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4290,7 +4290,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4300,9 +4300,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap11 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+            if (!isMap17 && !props.found && ctx.options.strict) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4319,7 +4319,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap11) {
+          if (isMap17) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap11 ? "}" : "]";
+      const expectedEnd = isMap17 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4499,7 +4499,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4516,24 +4516,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar5.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4716,25 +4716,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5544,14 +5544,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5635,7 +5635,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection4 = (token) => !!token && "items" in token;
-    var isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar16 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5719,7 +5719,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection4;
-    exports.isScalar = isScalar10;
+    exports.isScalar = isScalar16;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6718,18 +6718,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6882,15 +6882,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7084,13 +7084,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7235,7 +7235,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options4.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options4 = {}) {
+    function parseAllDocuments2(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7249,7 +7249,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options4 = {}) {
+    function parseDocument4(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7268,14 +7268,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options4) {
+    function parse4(src, reviver, options4) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options4 === void 0 && reviver && typeof reviver === "object") {
         options4 = reviver;
       }
-      const doc = parseDocument3(src, options4);
+      const doc = parseDocument4(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7309,9 +7309,9 @@ var require_public_api = __commonJS({
         return value.toString(options4);
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
-    exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parse = parse4;
+    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseDocument = parseDocument4;
     exports.stringify = stringify2;
   }
 });
@@ -7372,7 +7372,7 @@ var require_dist = __commonJS({
 function defaultSeverityOf(id) {
   return BUILTIN_DIAGNOSTICS.find((d) => d.id === id).defaultSeverity;
 }
-var YAML_SYNTAX, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, INVALID_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, BUILTIN_DIAGNOSTICS, CONFIGURABLE_DIAGNOSTICS;
+var YAML_SYNTAX, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, INVALID_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, RENDER_FAILED, CHART_NOT_RENDERED, BUILTIN_DIAGNOSTICS, CONFIGURABLE_DIAGNOSTICS;
 var init_diagnostics = __esm({
   "src/core/diagnostics.ts"() {
     "use strict";
@@ -7382,6 +7382,8 @@ var init_diagnostics = __esm({
     INVALID_VALUE = "invalid-value";
     UNUSED_SUPPRESSION = "unused-suppression";
     UNCHECKED_WORKLOAD = "unchecked-workload";
+    RENDER_FAILED = "render-failed";
+    CHART_NOT_RENDERED = "chart-not-rendered";
     BUILTIN_DIAGNOSTICS = [
       { id: YAML_SYNTAX, description: "The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.", defaultSeverity: "error", configurable: false },
       { id: TYPESCRIPT_SYNTAX, description: "A TypeScript source does not parse, so the objects it defines were not linted.", defaultSeverity: "error", configurable: false },
@@ -7393,9 +7395,21 @@ var init_diagnostics = __esm({
         description: "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.",
         defaultSeverity: "warn",
         configurable: true
+      },
+      {
+        id: RENDER_FAILED,
+        description: "A Helm chart or Kustomize overlay could not be rendered (helm's or kustomize's own error: a missing value, a missing dependency, a patch that matches nothing), so its objects were not linted.",
+        defaultSeverity: "error",
+        configurable: false
+      },
+      {
+        id: CHART_NOT_RENDERED,
+        description: "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.",
+        defaultSeverity: "warn",
+        configurable: true
       }
     ];
-    CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD].map(
+    CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED].map(
       (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)
     );
   }
@@ -7778,11 +7792,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -7799,10 +7813,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -7863,8 +7877,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -7893,12 +7907,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants2))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7951,12 +7965,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -7979,10 +7993,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -8018,10 +8032,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -8063,11 +8077,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -8368,7 +8382,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8383,14 +8397,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -10162,11 +10176,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches2 = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches2)
+        const matches3 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches3)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches2[1];
-        jsonPointer = matches2[2];
+        const up = +matches3[1];
+        jsonPointer = matches3[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -10352,7 +10366,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root, ref);
+      let _sch = resolve12.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10379,7 +10393,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root, ref) {
+    function resolve12(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11085,11 +11099,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches2 = urnComponent.path.match(URN_REG);
-      if (matches2 && matches2[0] === urnComponent.path) {
+      const matches3 = urnComponent.path.match(URN_REG);
+      if (matches3 && matches3[0] === urnComponent.path) {
         const scheme = options4.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches2[1].toLowerCase();
-        urnComponent.nss = matches2[2];
+        urnComponent.nid = matches3[1].toLowerCase();
+        urnComponent.nss = matches3[2];
         const urnScheme = `${scheme}:${options4.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -11239,11 +11253,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options4);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options4), options4);
+        parse4(serialize(uri, options4), options4);
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options4) {
+    function resolve12(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11279,50 +11293,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options4, skipNormalization) {
+    function resolveComponent(base, relative6, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options4), options4);
-        relative3 = parse(serialize(relative3, options4), options4);
+        base = parse4(serialize(base, options4), options4);
+        relative6 = parse4(serialize(relative6, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options4.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative3.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11330,7 +11344,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -11410,8 +11424,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches2) {
-      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches3) {
+      if (matches3[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -11433,9 +11447,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches2) {
-      const host = matches2[4];
-      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
+    function hasMalformedComponentPercentEncoding(matches3) {
+      const host = matches3[4];
+      return hasMalformedPercentEncoding(matches3[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches3[6]) || hasMalformedPercentEncoding(matches3[7]) || hasMalformedPercentEncoding(matches3[8]);
     }
     function canonicalizeHost(parsed, options4, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options4, schemeHandler, isIP)) {
@@ -11510,15 +11524,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches2 = uri.match(URI_PARSE);
-      if (matches2) {
-        parsed.scheme = matches2[1];
-        parsed.userinfo = matches2[3];
-        parsed.host = matches2[4];
-        parsed.port = parseInt(matches2[5], 10);
-        parsed.path = matches2[6] || "";
-        parsed.query = matches2[7];
-        parsed.fragment = matches2[8];
+      const matches3 = uri.match(URI_PARSE);
+      if (matches3) {
+        parsed.scheme = matches3[1];
+        parsed.userinfo = matches3[3];
+        parsed.host = matches3[4];
+        parsed.port = parseInt(matches3[5], 10);
+        parsed.path = matches3[6] || "";
+        parsed.query = matches3[7];
+        parsed.fragment = matches3[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -11527,14 +11541,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches3);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches2[5];
+          parsed.port = matches3[5];
         }
-        const parseError = getParseError(parsed, matches2);
+        const parseError = getParseError(parsed, matches3);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -11601,7 +11615,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse4(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11634,11 +11648,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve4,
+      resolve: resolve12,
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse4
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -15610,7 +15624,7 @@ var require_fill_range = __commonJS({
       }
       return range2;
     };
-    var fill = (start, end, step, options4 = {}) => {
+    var fill2 = (start, end, step, options4 = {}) => {
       if (end == null && isValidValue(start)) {
         return [start];
       }
@@ -15618,24 +15632,24 @@ var require_fill_range = __commonJS({
         return invalidRange(start, end, options4);
       }
       if (typeof step === "function") {
-        return fill(start, end, 1, { transform: step });
+        return fill2(start, end, 1, { transform: step });
       }
       if (isObject(step)) {
-        return fill(start, end, 0, step);
+        return fill2(start, end, 0, step);
       }
       let opts = { ...options4 };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
         if (step != null && !isObject(step)) return invalidStep(step, opts);
-        return fill(start, end, 1, step);
+        return fill2(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
         return fillNumbers(start, end, step, opts);
       }
       return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
     };
-    module.exports = fill;
+    module.exports = fill2;
   }
 });
 
@@ -15643,7 +15657,7 @@ var require_fill_range = __commonJS({
 var require_compile2 = __commonJS({
   "node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
-    var fill = require_fill_range();
+    var fill2 = require_fill_range();
     var utils = require_utils2();
     var compile2 = (ast, options4 = {}) => {
       const walk2 = (node, parent = {}) => {
@@ -15673,7 +15687,7 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes && node.ranges > 0) {
           const args = utils.reduce(node.nodes);
-          const range2 = fill(...args, { ...options4, wrap: false, toRegex: true, strictZeros: true });
+          const range2 = fill2(...args, { ...options4, wrap: false, toRegex: true, strictZeros: true });
           if (range2.length !== 0) {
             return args.length > 1 && range2.length > 1 ? `(${range2})` : range2;
           }
@@ -15695,7 +15709,7 @@ var require_compile2 = __commonJS({
 var require_expand = __commonJS({
   "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
-    var fill = require_fill_range();
+    var fill2 = require_fill_range();
     var stringify2 = require_stringify2();
     var utils = require_utils2();
     var append = (queue = "", stash = "", enclose = false) => {
@@ -15743,7 +15757,7 @@ var require_expand = __commonJS({
           if (utils.exceedsLimit(...args, options4.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
-          let range2 = fill(...args, options4);
+          let range2 = fill2(...args, options4);
           if (range2.length === 0) {
             range2 = stringify2(node, options4);
           }
@@ -15920,7 +15934,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse = (input, options4 = {}) => {
+    var parse4 = (input, options4 = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -16120,7 +16134,7 @@ var require_parse = __commonJS({
       push3({ type: "eos" });
       return ast;
     };
-    module.exports = parse;
+    module.exports = parse4;
   }
 });
 
@@ -16131,7 +16145,7 @@ var require_braces = __commonJS({
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
     var expand = require_expand();
-    var parse = require_parse();
+    var parse4 = require_parse();
     var braces = (input, options4 = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -16151,7 +16165,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options4 = {}) => parse(input, options4);
+    braces.parse = (input, options4 = {}) => parse4(input, options4);
     braces.stringify = (input, options4 = {}) => {
       if (typeof input === "string") {
         return stringify2(braces.parse(input, options4), options4);
@@ -16494,7 +16508,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options4) => {
+    var scan2 = (input, options4) => {
       const opts = options4 || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.scanToEnd === true;
@@ -16504,7 +16518,7 @@ var require_scan = __commonJS({
       let str = input;
       let index = -1;
       let start = 0;
-      let lastIndex = 0;
+      let lastIndex2 = 0;
       let isBrace = false;
       let isBracket = false;
       let isGlob = false;
@@ -16590,7 +16604,7 @@ var require_scan = __commonJS({
             start += 2;
             continue;
           }
-          lastIndex = index + 1;
+          lastIndex2 = index + 1;
           continue;
         }
         if (opts.noext !== true) {
@@ -16697,11 +16711,11 @@ var require_scan = __commonJS({
       if (start > 0) {
         prefix = str.slice(0, start);
         str = str.slice(start);
-        lastIndex -= start;
+        lastIndex2 -= start;
       }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob2 = str.slice(lastIndex);
+      if (base && isGlob === true && lastIndex2 > 0) {
+        base = str.slice(0, lastIndex2);
+        glob2 = str.slice(lastIndex2);
       } else if (isGlob === true) {
         base = "";
         glob2 = str;
@@ -16775,7 +16789,7 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module.exports = scan;
+    module.exports = scan2;
   }
 });
 
@@ -16783,7 +16797,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -16791,7 +16805,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options4) => {
       if (typeof options4.expandRange === "function") {
         return options4.expandRange(...args, options4);
@@ -16997,7 +17011,7 @@ var require_parse2 = __commonJS({
       if (options4.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options4.maxExtglobRecursion === "number" ? options4.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options4.maxExtglobRecursion === "number" ? options4.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -17015,7 +17029,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse = (input, options4) => {
+    var parse4 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -17030,8 +17044,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options4);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -17186,7 +17200,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse4(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -17711,7 +17725,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse.fastpaths = (input, options4) => {
+    parse4.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -17730,7 +17744,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -17777,7 +17791,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse;
+    module.exports = parse4;
   }
 });
 
@@ -17786,10 +17800,10 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
-    var scan = require_scan();
-    var parse = require_parse2();
+    var scan2 = require_scan();
+    var parse4 = require_parse2();
     var utils = require_utils3();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options4, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -17875,9 +17889,9 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse(pattern, { ...options4, fastpaths: false });
+      return parse4(pattern, { ...options4, fastpaths: false });
     };
-    picomatch.scan = (input, options4) => scan(input, options4);
+    picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
@@ -17901,10 +17915,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options4);
+        parsed.output = parse4.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse(input, options4);
+        parsed = parse4(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -17917,7 +17931,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants2;
+    picomatch.constants = constants3;
     module.exports = picomatch;
   }
 });
@@ -17973,8 +17987,8 @@ var require_micromatch = __commonJS({
         }
       }
       let result = negatives === patterns.length ? [...items] : [...keep];
-      let matches2 = result.filter((item) => !omit.has(item));
-      if (options4 && matches2.length === 0) {
+      let matches3 = result.filter((item) => !omit.has(item));
+      if (options4 && matches3.length === 0) {
         if (options4.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
@@ -17982,7 +17996,7 @@ var require_micromatch = __commonJS({
           return options4.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
-      return matches2;
+      return matches3;
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options4) => picomatch(pattern, options4);
@@ -17996,9 +18010,9 @@ var require_micromatch = __commonJS({
         if (options4.onResult) options4.onResult(state);
         items.push(state.output);
       };
-      let matches2 = new Set(micromatch(list, patterns, { ...options4, onResult }));
+      let matches3 = new Set(micromatch(list, patterns, { ...options4, onResult }));
       for (let item of items) {
-        if (!matches2.has(item)) {
+        if (!matches3.has(item)) {
           result.add(item);
         }
       }
@@ -18192,8 +18206,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename4 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
+      const basename7 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename7);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -18238,21 +18252,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative3 = [];
+      const relative6 = [];
       for (const pattern of patterns) {
-        if (isAbsolute2(pattern)) {
+        if (isAbsolute4(pattern)) {
           absolute.push(pattern);
         } else {
-          relative3.push(pattern);
+          relative6.push(pattern);
         }
       }
-      return [absolute, relative3];
+      return [absolute, relative6];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute2(pattern) {
+    function isAbsolute4(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute2;
+    exports.isAbsolute = isAbsolute4;
   }
 });
 
@@ -18667,11 +18681,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync5(path, optionsOrSettings) {
+    function statSync6(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync5;
+    exports.statSync = statSync6;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -19337,41 +19351,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve4, reject) {
+        var p = new Promise(function(resolve12, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve4(result);
+            resolve12(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve4, reject) {
+        var p = new Promise(function(resolve12, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve4(result);
+            resolve12(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve4) {
+        var p = new Promise(function(resolve12) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve4();
+              resolve12();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve4();
+                resolve12();
                 queue.drain = previousDrain;
               };
             }
@@ -19857,9 +19871,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve12, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve4(stats) : reject(error);
+            return error === null ? resolve12(stats) : reject(error);
           });
         });
       }
@@ -19883,10 +19897,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve12, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve4(entries);
+              resolve12(entries);
             } else {
               reject(error);
             }
@@ -19896,10 +19910,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve12, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve4(entries));
+          stream.once("end", () => resolve12(entries));
         });
       }
     };
@@ -20558,11 +20572,11 @@ var require_out4 = __commonJS({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute, join as join6 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join11 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync, readFileSync as readFileSync5, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5, relative as relative2, resolve as resolve3 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname10, relative as relative5, resolve as resolve11 } from "node:path";
 
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
@@ -20881,23 +20895,23 @@ function opaqueMapping(unknown) {
 var import_yaml2 = __toESM(require_dist(), 1);
 var targetsByDocument = /* @__PURE__ */ new WeakMap();
 function aliasTarget(document, alias) {
-  let targets = targetsByDocument.get(document);
-  if (!targets) {
-    targets = resolveAll(document);
-    targetsByDocument.set(document, targets);
+  let targets2 = targetsByDocument.get(document);
+  if (!targets2) {
+    targets2 = resolveAll(document);
+    targetsByDocument.set(document, targets2);
   }
-  return targets.has(alias) ? targets.get(alias) : alias.resolve(document);
+  return targets2.has(alias) ? targets2.get(alias) : alias.resolve(document);
 }
 function resolveAll(document) {
   const anchors = /* @__PURE__ */ new Map();
-  const targets = /* @__PURE__ */ new Map();
+  const targets2 = /* @__PURE__ */ new Map();
   (0, import_yaml2.visit)(document, {
     Node(_key, node) {
-      if ((0, import_yaml2.isAlias)(node)) targets.set(node, anchors.get(node.source));
+      if ((0, import_yaml2.isAlias)(node)) targets2.set(node, anchors.get(node.source));
       else if (node.anchor) anchors.set(node.anchor, node);
     }
   });
-  return targets;
+  return targets2;
 }
 
 // src/languages/shared/node.ts
@@ -21922,8 +21936,8 @@ function entryPointLength(words, entry, start = 0) {
   const program = basename(word);
   if ("pythonModule" in entry) {
     const module = words[start + 1] === "-m" ? words[start + 2] : void 0;
-    const matches2 = module === entry.pythonModule || entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true;
-    return /^python(\d(\.\d+)?)?$/.test(program) && matches2 ? 3 : void 0;
+    const matches3 = module === entry.pythonModule || entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true;
+    return /^python(\d(\.\d+)?)?$/.test(program) && matches3 ? 3 : void 0;
   }
   const args = entry.args ?? [];
   return program === entry.program && args.every((arg, i) => words[start + 1 + i] === arg) ? 1 + args.length : void 0;
@@ -23010,10 +23024,10 @@ function readBackendTrafficPolicy(object) {
   const spec = object.root.map("spec");
   const single = spec?.map("targetRef");
   const views = [...single ? [single] : [], ...spec?.maps("targetRefs") ?? []];
-  const targets = views.flatMap((view) => readRef(view, { group: GATEWAY_API_GROUP, kind: "" }) ?? []);
+  const targets2 = views.flatMap((view) => readRef(view, { group: GATEWAY_API_GROUP, kind: "" }) ?? []);
   const http = spec?.map("timeout")?.map("http");
   const requestTimeout = readDuration2(http, "requestTimeout");
-  return { ...object, targets, ...requestTimeout ? { requestTimeout } : {}, ...http ? { http } : {}, merges: spec?.has("mergeType") ?? false };
+  return { ...object, targets: targets2, ...requestTimeout ? { requestTimeout } : {}, ...http ? { http } : {}, merges: spec?.has("mergeType") ?? false };
 }
 function readAIGatewayRoute(object) {
   if (!is(object, AI_GATEWAY_GROUP, "AIGatewayRoute")) return void 0;
@@ -24517,7 +24531,11 @@ function blockedBecause(pdb, selected) {
   return void 0;
 }
 function locationOf(object) {
-  return `${object.file.source.path}:${object.file.source.position(object.anchor.start).line}`;
+  const { source, origin } = object.file;
+  const start = source.position(object.anchor.start);
+  if (!origin) return `${source.path}:${start.line}`;
+  const written2 = origin.locate(start, source.position(object.anchor.end));
+  return `${written2.path}:${written2.line}`;
 }
 
 // src/analysis/drain-awareness.ts
@@ -24881,7 +24899,7 @@ function subjectsBehind(service, index, byWorkload) {
 function ingressTargets(ingress, index, byWorkload) {
   const namespace = index.namespace(ingress);
   const seen = /* @__PURE__ */ new Set();
-  const targets = [];
+  const targets2 = [];
   for (const backend of ingress.backends) {
     const key = `${backend.serviceName}:${backend.servicePort ?? ""}`;
     if (seen.has(key)) continue;
@@ -24889,12 +24907,12 @@ function ingressTargets(ingress, index, byWorkload) {
     const service = index.service(namespace, backend.serviceName);
     if (!service) continue;
     const subjects = subjectsBehind(service, index, byWorkload);
-    if (subjects.length > 0) targets.push({ service, ...backend.servicePort !== void 0 ? { port: backend.servicePort } : {}, span: backend.span, subjects });
+    if (subjects.length > 0) targets2.push({ service, ...backend.servicePort !== void 0 ? { port: backend.servicePort } : {}, span: backend.span, subjects });
   }
-  return targets;
+  return targets2;
 }
 function routeRuleTargets(route, rule, index, byWorkload) {
-  const targets = [];
+  const targets2 = [];
   for (const backend of rule.backends) {
     const namespace = backend.namespace ?? index.namespace(route);
     const pool = backend.kind === "InferencePool" ? index.inferencePool(namespace, backend.name) : void 0;
@@ -24902,9 +24920,9 @@ function routeRuleTargets(route, rule, index, byWorkload) {
     if (!service) continue;
     const workloads = pool ? index.workloadsInPool(pool) : index.workloadsBehind(service);
     const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
-    if (subjects.length > 0) targets.push({ service, span: backend.span, subjects });
+    if (subjects.length > 0) targets2.push({ service, span: backend.span, subjects });
   }
-  return targets;
+  return targets2;
 }
 
 // src/analysis/gateway-routing.ts
@@ -24927,9 +24945,9 @@ function gcpBackendPolicyTarget(policy, index, byWorkload) {
 }
 function trafficPolicyTimeouts(index, byWorkload) {
   const policies = index.model.backendTrafficPolicies;
-  const reach = /* @__PURE__ */ new Map();
+  const reach2 = /* @__PURE__ */ new Map();
   const decided = /* @__PURE__ */ new Set();
-  if (policies.length === 0) return { byPolicy: reach, decided };
+  if (policies.length === 0) return { byPolicy: reach2, decided };
   const targeting = (namespace, kind, name, sectionName) => policies.find((p) => index.namespace(p) === namespace && p.targets.some((t) => t.group === GATEWAY_API_GROUP && t.kind === kind && t.name === name && t.sectionName === sectionName));
   const routes = [...index.model.httpRoutes, ...index.model.grpcRoutes];
   for (const route of routes) {
@@ -24951,17 +24969,17 @@ function trafficPolicyTimeouts(index, byWorkload) {
       }
       if (deciding.size === 0) continue;
       decided.add(rule);
-      const targets = routeRuleTargets(route, rule, index, byWorkload);
-      if (targets.length === 0) continue;
+      const targets2 = routeRuleTargets(route, rule, index, byWorkload);
+      if (targets2.length === 0) continue;
       for (const policy of deciding) {
-        const entry = reach.get(policy) ?? { routes: [], targets: [] };
+        const entry = reach2.get(policy) ?? { routes: [], targets: [] };
         if (!entry.routes.includes(route)) entry.routes.push(route);
-        entry.targets.push(...targets);
-        reach.set(policy, entry);
+        entry.targets.push(...targets2);
+        reach2.set(policy, entry);
       }
     }
   }
-  return { byPolicy: reach, decided };
+  return { byPolicy: reach2, decided };
 }
 function envoyGatewayClassOf(route, index) {
   for (const parent of route.parents) {
@@ -24974,7 +24992,7 @@ function envoyGatewayClassOf(route, index) {
 }
 function aiGatewayRuleTargets(route, rule, index, byWorkload) {
   const namespace = index.namespace(route);
-  const targets = [];
+  const targets2 = [];
   for (const ref of rule.backends) {
     const ns = ref.namespace ?? namespace;
     const backends = [];
@@ -24998,20 +25016,20 @@ function aiGatewayRuleTargets(route, rule, index, byWorkload) {
     }
     for (const backend of backends) {
       const target = targetOf2(backend, ref.span, index, byWorkload);
-      if (target) targets.push(target);
+      if (target) targets2.push(target);
     }
   }
-  return targets;
+  return targets2;
 }
 function virtualServiceTargets(virtualService, route, index, byWorkload) {
-  const targets = [];
+  const targets2 = [];
   for (const destination of route.destinations) {
     const host = serviceHost(destination.host, index.namespace(virtualService));
     const service = host ? index.service(host.namespace, host.name) : void 0;
     const target = service ? targetOf2(service, destination.span, index, byWorkload) : void 0;
-    if (target && !targets.some((t) => t.service === service)) targets.push(target);
+    if (target && !targets2.some((t) => t.service === service)) targets2.push(target);
   }
-  return targets;
+  return targets2;
 }
 
 // src/analysis/subjects.ts
@@ -25450,23 +25468,23 @@ var proxy_timeout_too_short_default = defineRule({
     const byWorkload = subjectsByWorkload(context.drainSubjects);
     if (byWorkload.size === 0) return;
     for (const ingress of index.model.ingresses) {
-      const targets = ingressTargets(ingress, index, byWorkload);
-      if (targets.length === 0) continue;
+      const targets2 = ingressTargets(ingress, index, byWorkload);
+      if (targets2.length === 0) continue;
       const hasBackendConfig = (service) => BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k));
-      const controller = ingressController(ingress, index.ingressClasses) ?? (targets.some((t) => hasBackendConfig(t.service)) ? { controller: "gce", why: "its Services use GKE BackendConfigs" } : void 0);
+      const controller = ingressController(ingress, index.ingressClasses) ?? (targets2.some((t) => hasBackendConfig(t.service)) ? { controller: "gce", why: "its Services use GKE BackendConfigs" } : void 0);
       if (!controller) continue;
       switch (controller.controller) {
         case "ingress-nginx":
-          checkNginx(context, ingress, targets, controller.why, INGRESS_NGINX_TIMEOUT_ANNOTATIONS.read, true);
+          checkNginx(context, ingress, targets2, controller.why, INGRESS_NGINX_TIMEOUT_ANNOTATIONS.read, true);
           break;
         case "nginx-inc":
-          checkNginx(context, ingress, targets, controller.why, NGINX_INC_TIMEOUT_ANNOTATIONS.read, false);
+          checkNginx(context, ingress, targets2, controller.why, NGINX_INC_TIMEOUT_ANNOTATIONS.read, false);
           break;
         case "alb":
-          checkAlb(context, ingress, targets, controller.why);
+          checkAlb(context, ingress, targets2, controller.why);
           break;
         case "gce":
-          for (const target of targets.filter((t) => !hasBackendConfig(t.service))) checkGkeDefault(context, ingress, target, controller.why);
+          for (const target of targets2.filter((t) => !hasBackendConfig(t.service))) checkGkeDefault(context, ingress, target, controller.why);
           break;
         default:
           break;
@@ -25482,16 +25500,16 @@ var proxy_timeout_too_short_default = defineRule({
     checkVirtualServices(context, byWorkload);
   }
 });
-function needed(targets) {
-  let subject = targets[0].subjects[0];
-  for (const t of targets) for (const s of t.subjects) if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
+function needed(targets2) {
+  let subject = targets2[0].subjects[0];
+  for (const t of targets2) for (const s of t.subjects) if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
   const longest = subject.profile.settings.longestRequest;
   return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
 }
-function checkNginx(context, ingress, targets, why, key, ingressNginx) {
+function checkNginx(context, ingress, targets2, why, key, ingressNginx) {
   const annotations = ingress.root.map("metadata")?.map("annotations");
   if (annotations?.pair(key) && !ingress.annotations.has(key)) return;
-  const need = needed(targets);
+  const need = needed(targets2);
   const { nginxDefaultTimeout } = context.options;
   const field = ingress.annotations.get(key);
   const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
@@ -25510,7 +25528,7 @@ function checkNginx(context, ingress, targets, why, key, ingressNginx) {
     data: {
       object: describeObject(ingress),
       why,
-      services: serviceNames(targets),
+      services: serviceNames(targets2),
       timeout: secondsValue(timeout),
       how,
       longest: secondsValue(need.longest),
@@ -25532,11 +25550,11 @@ function nginxFix(context, ingress, key, value) {
   if (annotations.node.items.length === 0 && !annotations.node.flow) return void 0;
   return combine("safe", description, editor.set(annotations, key, value));
 }
-function checkAlb(context, ingress, targets, why) {
+function checkAlb(context, ingress, targets2, why) {
   const field = ingress.annotations.get(ALB_ATTRIBUTES);
   const written2 = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
   const idle = written2 ?? context.options.albIdleTimeout;
-  const need = needed(targets);
+  const need = needed(targets2);
   if (idle >= need.longest) return;
   context.report({
     object: ingress,
@@ -25546,7 +25564,7 @@ function checkAlb(context, ingress, targets, why) {
     data: {
       object: describeObject(ingress),
       why,
-      services: serviceNames(targets),
+      services: serviceNames(targets2),
       timeout: secondsValue(idle),
       longest: secondsValue(need.longest),
       workload: who(need.subject),
@@ -25596,8 +25614,8 @@ function checkBackendConfigs(context, byWorkload) {
     }
   }
   for (const [config, list] of users) {
-    const targets = list.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
-    const need = needed(targets);
+    const targets2 = list.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
+    const need = needed(targets2);
     const timeout = config.timeoutSec?.value ?? context.options.gkeBackendTimeout;
     if (timeout >= need.longest) continue;
     context.report({
@@ -25608,7 +25626,7 @@ function checkBackendConfigs(context, byWorkload) {
       data: {
         object: describeObject(config),
         location: locationOf(config),
-        services: serviceNames(targets),
+        services: serviceNames(targets2),
         timeout: secondsValue(timeout),
         longest: secondsValue(need.longest),
         workload: who(need.subject),
@@ -25618,9 +25636,9 @@ function checkBackendConfigs(context, byWorkload) {
     });
   }
 }
-function serviceNames(targets) {
-  const kinds = [...new Set(targets.map((t) => t.service.kind))];
-  const names = [...new Set(targets.map((t) => t.service.name ?? "(unnamed)"))];
+function serviceNames(targets2) {
+  const kinds = [...new Set(targets2.map((t) => t.service.kind))];
+  const names = [...new Set(targets2.map((t) => t.service.name ?? "(unnamed)"))];
   return `${kinds.length === 1 ? kinds[0] : "backends"}${names.length > 1 && kinds.length === 1 ? "s" : ""} ${names.join(", ")}`;
 }
 function who(subject) {
@@ -25632,9 +25650,9 @@ function relatedOf(subject) {
 function shorterTimeout(rule) {
   return [rule.request && { ...rule.request, key: "request" }, rule.backendRequest && { ...rule.backendRequest, key: "backendRequest" }].filter((t) => !!t && t.seconds > 0).sort((a, b) => a.seconds - b.seconds)[0];
 }
-function cutsShort(object, timeout, targets) {
-  if (targets.length === 0 || timeout <= 0) return void 0;
-  const need = needed(targets);
+function cutsShort(object, timeout, targets2) {
+  if (targets2.length === 0 || timeout <= 0) return void 0;
+  const need = needed(targets2);
   if (timeout >= need.longest) return void 0;
   return {
     target: need.target,
@@ -25644,7 +25662,7 @@ function cutsShort(object, timeout, targets) {
       profile: need.subject.profile,
       data: {
         object: describeObject(object),
-        services: serviceNames(targets),
+        services: serviceNames(targets2),
         timeout: secondsValue(timeout),
         longest: secondsValue(need.longest),
         workload: who(need.subject),
@@ -25686,9 +25704,9 @@ function checkHTTPRoutes(context, byWorkload, decidedByPolicy) {
   }
 }
 function checkTrafficPolicies(context, policyTimeouts) {
-  for (const [policy, reach] of policyTimeouts.byPolicy) {
+  for (const [policy, reach2] of policyTimeouts.byPolicy) {
     const timeout = policy.requestTimeout;
-    const cut = cutsShort(policy, timeout.seconds, reach.targets);
+    const cut = cutsShort(policy, timeout.seconds, reach2.targets);
     if (!cut) continue;
     const { target, finding } = cut;
     const fix = raise(context, policy, policy.http, "requestTimeout", durationText(target), "timeout.http.requestTimeout", durationText(target));
@@ -25697,17 +25715,17 @@ function checkTrafficPolicies(context, policyTimeouts) {
       ...fix ? { fix } : {},
       span: timeout.field.fieldSpan,
       messageId: "trafficPolicyTimeout",
-      data: { ...finding.data, value: timeout.field.value, routes: reach.routes.map(describeObject).join(", ") }
+      data: { ...finding.data, value: timeout.field.value, routes: reach2.routes.map(describeObject).join(", ") }
     });
   }
 }
 function checkAIGatewayRoutes(context, byWorkload) {
   for (const route of context.index.model.aiGatewayRoutes) {
     for (const rule of route.rules) {
-      const targets = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
+      const targets2 = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
       const timeout = shorterTimeout(rule);
       const defaultApplies = !rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS);
-      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets) : timeout ? cutsShort(route, timeout.seconds, targets) : void 0;
+      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets2) : timeout ? cutsShort(route, timeout.seconds, targets2) : void 0;
       if (!cut) continue;
       const { target, finding } = cut;
       const fix = requestFix(context, route, rule, target);
@@ -27861,8 +27879,8 @@ function aliasProblem(document) {
     } else if ((0, import_yaml9.isAlias)(node)) {
       first ??= node;
       const target = aliasTarget(document, node);
-      const problem = unresolved(node, target, open);
-      if (problem) return problem;
+      const problem2 = unresolved(node, target, open);
+      if (problem2) return problem2;
       const height = heights.get(target) ?? 0;
       if (open.size + height > MAX_NESTING) return { range: rangeOf(node), message: `with the value of *${node.source} in its place, ${TOO_DEEP}` };
       heights.set(node, height);
@@ -28042,8 +28060,8 @@ function compose(text2, options4, lineCounter, forceDocument) {
   const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text2.length : -1));
   if (!text2.includes("*")) return documents;
   for (const document of documents) {
-    const problem = document.errors.length === 0 ? aliasProblem(document) : void 0;
-    if (problem) document.errors.push(new import_yaml10.YAMLParseError(problem.range, "BAD_ALIAS", problem.message));
+    const problem2 = document.errors.length === 0 ? aliasProblem(document) : void 0;
+    if (problem2) document.errors.push(new import_yaml10.YAMLParseError(problem2.range, "BAD_ALIAS", problem2.message));
   }
   return documents;
 }
@@ -28184,7 +28202,7 @@ var Program = class {
    */
   finish() {
     const instructions = [...this.instructions, { op: "end" }];
-    const reach = reacher(instructions);
+    const reach2 = reacher(instructions);
     const states = /* @__PURE__ */ new Map();
     const stateOf = (places) => {
       const key = places.join(",");
@@ -28201,11 +28219,11 @@ var Program = class {
         const instruction = instructions[at2];
         return instruction.op === "one" && instruction.test(c);
       });
-      const next = stateOf(reach(consumed.map((at2) => at2 + 1)));
+      const next = stateOf(reach2(consumed.map((at2) => at2 + 1)));
       if (state.kept && next.kept) state.moves.set(c, next);
       return next;
     };
-    const start = stateOf(reach([0]));
+    const start = stateOf(reach2([0]));
     return {
       test(path) {
         let state = start;
@@ -28352,6 +28370,42 @@ function configSchema(rules2) {
             description: "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."
           }
         }
+      },
+      helm: {
+        type: "object",
+        additionalProperties: false,
+        description: "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.",
+        properties: {
+          binary: { type: "string", minLength: 1, description: "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." },
+          charts: {
+            type: "array",
+            description: "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["path"],
+              properties: {
+                path: { type: "string", minLength: 1, description: "The chart directory, relative to the config file." },
+                release: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", description: "The release name (the chart's name when absent)." },
+                namespace: { type: "string", minLength: 1, description: "The release namespace (defaultNamespace when absent)." },
+                values: { type: "array", items: { type: "string", minLength: 1 }, description: "Values files (relative to the config file), applied in order after the chart's values.yaml." }
+              }
+            }
+          }
+        }
+      },
+      kustomize: {
+        type: "object",
+        additionalProperties: false,
+        description: "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.",
+        properties: {
+          binary: { type: "string", minLength: 1, description: "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." }
+        }
+      },
+      scopes: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        description: "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."
       },
       ignorePatterns: { type: "array", items: { type: "string" }, description: "Globs (relative to the config file) of files never linted." },
       context: {
@@ -28515,14 +28569,16 @@ function isLink(path) {
   }
 }
 function checkGlobs(raw, at2) {
-  (raw.ignorePatterns ?? []).forEach((pattern, i) => {
-    try {
-      compileGlob(pattern);
-    } catch (error) {
-      if (error instanceof InvalidGlob) throw new ConfigError(`${at2(["ignorePatterns", i])}: ignorePatterns entry "${pattern}": ${error.message}`);
-      throw error;
-    }
-  });
+  for (const key of ["ignorePatterns", "scopes"]) {
+    (raw[key] ?? []).forEach((pattern, i) => {
+      try {
+        compileGlob(pattern);
+      } catch (error) {
+        if (error instanceof InvalidGlob) throw new ConfigError(`${at2([key, i])}: ${key} entry "${pattern}": ${error.message}`);
+        throw error;
+      }
+    });
+  }
 }
 function checkWorkloadKinds(raw, at2) {
   const seen = /* @__PURE__ */ new Map();
@@ -28633,8 +28689,15 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     const prefix = relative(resolve(cwd), base).split("\\").join("/");
     return prefix ? `${prefix}/${pattern.replace(/^\.\//, "")}` : pattern;
   };
+  const binary = (given) => given === void 0 ? {} : { binary: given.includes("/") ? resolve(base, given) : given };
   return {
     context: (raw.context ?? []).map(fromConfigDir),
+    helm: {
+      ...binary(raw.helm?.binary),
+      charts: (raw.helm?.charts ?? []).map(({ path: chart, values, ...release }) => ({ ...release, chart: normalDir(fromConfigDir(chart)), values: (values ?? []).map(fromConfigDir) }))
+    },
+    kustomize: binary(raw.kustomize?.binary),
+    scopes: (raw.scopes ?? []).map(fromConfigDir),
     ignores: (raw.ignores ?? []).map((entry, i) => ({ ...entry, ...positionOf(["ignores", i]) })),
     workloadKinds,
     catalogue: catalogueWith(workloadKinds.map(declaredKind)),
@@ -28645,12 +28708,32 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     defaultNamespace: raw.defaultNamespace ?? "default",
     kserveDefaultDeploymentMode: raw.kserve?.defaultDeploymentMode ?? KSERVE_SHIPPED_DEFAULT_MODE,
     ignorePatterns,
+    scopeOf: scopeFinder(raw.scopes ?? [], base, cwd),
     isIgnored: (file) => {
       if (matchers.length === 0) return false;
-      const relativePath = relative(base, resolve(cwd, file)).split("\\").join("/");
-      return !relativePath.startsWith("../") && matchers.some((m) => m.test(relativePath));
+      const relativePath2 = relative(base, resolve(cwd, file)).split("\\").join("/");
+      return !relativePath2.startsWith("../") && matchers.some((m) => m.test(relativePath2));
     }
   };
+}
+function scopeFinder(patterns, base, cwd) {
+  const globs = patterns.map(compileGlob);
+  return (file) => {
+    if (globs.length === 0) return void 0;
+    const relativePath2 = relative(base, resolve(cwd, file)).split("\\").join("/");
+    if (relativePath2.startsWith("../")) return void 0;
+    const segments = relativePath2.split("/");
+    for (const [i, glob2] of globs.entries()) {
+      for (let depth = 1; depth <= segments.length; depth++) {
+        const prefix = segments.slice(0, depth).join("/");
+        if (glob2.test(prefix)) return depth === segments.length ? `scopes[${i}]` : `scopes[${i}]: ${prefix}`;
+      }
+    }
+    return void 0;
+  };
+}
+function normalDir(path) {
+  return path.split("/").filter((segment) => segment !== "" && segment !== ".").join("/") || ".";
 }
 function seconds(value) {
   if (value === void 0) return void 0;
@@ -29361,12 +29444,12 @@ async function parserFor(inputs, cwd) {
   const needed2 = inputs.some((i) => i.content instanceof Uint8Array && isTypeScriptPath(i.path) && mayDefineObjects(decoder.decode(i.content)));
   return needed2 ? loadTypeScriptParser(cwd) : void 0;
 }
-function readTypeScript(source, parse) {
+function readTypeScript(source, parse4) {
   if (!mayDefineObjects(source.text)) return { documents: [] };
-  if (!parse) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
+  if (!parse4) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
   let program;
   try {
-    program = parse(source.text, { jsx: /\.tsx$/i.test(source.path) });
+    program = parse4(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
     const syntax = syntaxErrorOf(error) ?? tooDeep2(error, source.text);
     if (!syntax) throw error;
@@ -29861,12 +29944,12 @@ function expectationsOf(fixes, documentCount) {
 }
 
 // src/languages/typescript/verify.ts
-function verifyTypeScript(original, fixed, fixes, parse) {
+function verifyTypeScript(original, fixed, fixes, parse4) {
   const jsx = /\.tsx$/i.test(original.path);
-  const beforeProgram = parse(original.text, { jsx });
+  const beforeProgram = parse4(original.text, { jsx });
   let afterProgram;
   try {
-    afterProgram = parse(fixed, { jsx });
+    afterProgram = parse4(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
   }
@@ -31056,8 +31139,8 @@ function collectInvalidValues(loaded, annotationProblems, options4, collected) {
   if (level === "off") return;
   for (const { file, objects } of loaded) {
     for (const { object, sink } of objects) {
-      for (const problem of [...sink.problems, ...annotationProblems.get(object.root.node) ?? []]) {
-        collected.get(file).push({ finding: toFinding(file.source, problem.span, INVALID_VALUE, level, problem.message, object), object });
+      for (const problem2 of [...sink.problems, ...annotationProblems.get(object.root.node) ?? []]) {
+        collected.get(file).push({ finding: toFinding(file.source, problem2.span, INVALID_VALUE, level, problem2.message, object), object });
       }
     }
   }
@@ -31096,14 +31179,14 @@ function loadFile(input, parseTypeScript) {
   }
   const source = new SourceFile(input.path, decoded.text, decoded.bom);
   const { documents, problems, commentAt } = language.read(source, parseTypeScript);
-  const file = { source, reportable: input.reportable, ...commentAt ? { commentAt } : {} };
+  const file = { source, reportable: input.reportable, ...commentAt ? { commentAt } : {}, ...input.origin ? { origin: input.origin } : {} };
   const findings = [];
-  for (const problem of problems) {
-    if ("at" in problem) {
-      const { line, column } = source.position(problem.at);
-      return unreadable(input, source, fatalFinding(input.path, language.syntaxDiagnostic, problem.message, line, column));
+  for (const problem2 of problems) {
+    if ("at" in problem2) {
+      const { line, column } = source.position(problem2.at);
+      return unreadable(input, source, fatalFinding(input.path, language.syntaxDiagnostic, problem2.message, line, column));
     }
-    findings.push({ ...toFinding(source, problem.span, language.syntaxDiagnostic, "error", problem.message), fatal: true });
+    findings.push({ ...toFinding(source, problem2.span, language.syntaxDiagnostic, "error", problem2.message), fatal: true });
   }
   return { file, findings, objects: documents.flatMap((document) => readObjects(file, document)) };
 }
@@ -31160,36 +31243,20 @@ function severityOf(level, configured, defaultSeverity, reported) {
 // src/engine/lint.ts
 function lint(inputs, options4) {
   const loaded = inputs.map((input) => loadFile(input, options4.parseTypeScript));
-  const model = buildModel(
-    loaded.flatMap((f) => f.objects.map((o) => o.object)),
-    {
-      ...options4.workloadKinds ? { catalogue: options4.workloadKinds } : {},
-      settings: { defaultNamespace: options4.defaultNamespace, kserveDefaultDeploymentMode: options4.kserveDefaultDeploymentMode ?? KSERVE_SHIPPED_DEFAULT_MODE }
-    }
-  );
-  const index = new ObjectIndex(model, options4.defaultNamespace);
-  const { subjects, problems: annotationProblems } = drainSubjects(model, index, options4.profiles);
   const collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
-  collectInvalidValues(loaded, annotationProblems, options4, collected);
-  const editors = /* @__PURE__ */ new Map();
-  const editorFor = (object) => {
-    let editor = editors.get(object.root.node);
-    if (!editor) {
-      editor = languageOf(object.file.source.path).editor(object.file.source, object.document);
-      editors.set(object.root.node, editor);
-    }
-    return editor;
-  };
-  for (const rule of options4.rules) runRule(rule, { options: options4, index, subjects, collected, editorFor });
-  collectUnknownValues(loaded, model, options4, collected);
-  collectUncheckedWorkloads(loaded, model, options4, collected);
-  const richest = new Map(model.objects.map((o) => [o.root.node, o]));
-  for (const workload of model.workloads) richest.set(workload.root.node, workload);
+  const richest = /* @__PURE__ */ new Map();
+  const models = /* @__PURE__ */ new Map();
+  for (const scope of scopesOf(inputs, loaded)) {
+    const model = lintScope(scope, options4, collected);
+    for (const object of model.objects) richest.set(object.root.node, object);
+    for (const workload of model.workloads) richest.set(workload.root.node, workload);
+    for (const file of scope) models.set(file, model);
+  }
   const usedIgnores = /* @__PURE__ */ new Set();
-  const results = loaded.filter(({ file }) => file.reportable).map(({ file, objects }) => ({
-    path: file.source.path,
-    findings: applySuppressions(file, objects.map((o) => richest.get(o.object.root.node)), collected.get(file), options4, usedIgnores),
-    coverage: fileCoverage(objects, model)
+  const results = loaded.filter(({ file }) => file.reportable).map((loadedFile) => ({
+    path: loadedFile.file.source.path,
+    findings: applySuppressions(loadedFile.file, loadedFile.objects.map((o) => richest.get(o.object.root.node)), collected.get(loadedFile.file), options4, usedIgnores),
+    coverage: fileCoverage(loadedFile.objects, models.get(loadedFile))
   }));
   for (const result of results) {
     if (!result.findings.some((f) => f.fatal)) continue;
@@ -31203,6 +31270,41 @@ function lint(inputs, options4) {
   for (const result of results) result.findings.sort(compareFindings);
   return results;
 }
+function scopesOf(inputs, loaded) {
+  const scopes = /* @__PURE__ */ new Map();
+  loaded.forEach((file, i) => {
+    const scope = inputs[i].scope ?? "";
+    const files = scopes.get(scope);
+    if (files) files.push(file);
+    else scopes.set(scope, [file]);
+  });
+  return [...scopes.values()];
+}
+function lintScope(loaded, options4, collected) {
+  const model = buildModel(
+    loaded.flatMap((f) => f.objects.map((o) => o.object)),
+    {
+      ...options4.workloadKinds ? { catalogue: options4.workloadKinds } : {},
+      settings: { defaultNamespace: options4.defaultNamespace, kserveDefaultDeploymentMode: options4.kserveDefaultDeploymentMode ?? KSERVE_SHIPPED_DEFAULT_MODE }
+    }
+  );
+  const index = new ObjectIndex(model, options4.defaultNamespace);
+  const { subjects, problems: annotationProblems } = drainSubjects(model, index, options4.profiles);
+  collectInvalidValues(loaded, annotationProblems, options4, collected);
+  const editors = /* @__PURE__ */ new Map();
+  const editorFor = (object) => {
+    let editor = editors.get(object.root.node);
+    if (!editor) {
+      editor = languageOf(object.file.source.path).editor(object.file.source, object.document);
+      editors.set(object.root.node, editor);
+    }
+    return editor;
+  };
+  for (const rule of options4.rules) runRule(rule, { options: options4, index, subjects, collected, editorFor });
+  collectUnknownValues(loaded, model, options4, collected);
+  collectUncheckedWorkloads(loaded, model, options4, collected);
+  return model;
+}
 
 // src/fix/diff.ts
 function unifiedDiff(path, before, after, context = 3) {
@@ -31212,7 +31314,7 @@ function unifiedDiff(path, before, after, context = 3) {
   if (a.length > 0 && !before.endsWith("\n")) a[a.length - 1] += NO_EOL;
   if (b.length > 0 && !after.endsWith("\n")) b[b.length - 1] += NO_EOL;
   const ops = diffLines(a, b);
-  const hunks = [];
+  const hunks2 = [];
   let i = 0;
   while (i < ops.length) {
     if (ops[i].kind === "same") {
@@ -31237,14 +31339,14 @@ function unifiedDiff(path, before, after, context = 3) {
       return o.text.endsWith(NO_EOL) ? `${line}
 \\ No newline at end of file` : line;
     }).join("\n");
-    hunks.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@
+    hunks2.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@
 ${body}`);
     i = stop;
   }
   const name = path.replace(/^\/+/, "");
-  return hunks.length === 0 ? "" : `--- a/${name}
+  return hunks2.length === 0 ? "" : `--- a/${name}
 +++ b/${name}
-${hunks.join("\n")}
+${hunks2.join("\n")}
 `;
 }
 function range(start, count) {
@@ -31334,7 +31436,7 @@ function verify(original, fixed, fixes, parseTypeScript) {
 // src/fix/fixer.ts
 var MAX_PASSES = 10;
 var UNSETTLED = "applying it did not resolve the finding, so it would be applied again on every run";
-function fixAll(inputs, options4, mode) {
+function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   const texts = /* @__PURE__ */ new Map();
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
@@ -31350,7 +31452,7 @@ function fixAll(inputs, options4, mode) {
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const check = (source2, text2, candidates2) => verify(source2, text2, candidates2, options4.parseTypeScript);
+      const check = (source2, text2, candidates2) => verify(source2, text2, candidates2, options4.parseTypeScript) ?? alsoCheck.get(result.path)?.(text2);
       const drop = (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 });
       const candidates = result.findings.filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode)).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
       const lastKeys = new Set(file.last?.applied.values());
@@ -31615,7 +31717,13 @@ Inputs:
   <dir>                        every *.yaml / *.yml below it (node_modules, .git skipped)
   <glob>                       a pattern such as 'deploy/**/*.yaml' (quote it)
   -                            read one manifest stream from stdin
-  --stdin-filename <path>      the name findings on stdin are reported under
+  --stdin-filename <path>      the name findings on stdin are reported under (for a
+                               rendered chart on stdin: the chart's directory)
+
+Helm and Kustomize (charts are rendered with helm template, overlays with kubectl kustomize):
+  --helm-release <name>        release name of charts config does not list (default: the chart's name)
+  --helm-namespace <ns>        their release namespace (default: defaultNamespace)
+  --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
   -f, --format <name>          stylish (default), json, sarif (code scanning) or github
@@ -31662,6 +31770,9 @@ function parseCli(argv) {
         context: { type: "string", multiple: true },
         "no-inline-config": { type: "boolean" },
         "stdin-filename": { type: "string" },
+        "helm-release": { type: "string" },
+        "helm-namespace": { type: "string" },
+        "helm-values": { type: "string", multiple: true },
         "max-warnings": { type: "string" },
         quiet: { type: "boolean" },
         color: { type: "boolean" },
@@ -31709,6 +31820,9 @@ function parseCli(argv) {
     context: values.context ?? [],
     inlineConfig: !values["no-inline-config"],
     ...values["stdin-filename"] !== void 0 ? { stdinFilename: values["stdin-filename"] } : {},
+    ...values["helm-release"] !== void 0 ? { helmRelease: values["helm-release"] } : {},
+    ...values["helm-namespace"] !== void 0 ? { helmNamespace: values["helm-namespace"] } : {},
+    helmValues: values["helm-values"] ?? [],
     ...maxWarnings !== void 0 ? { maxWarnings } : {},
     quiet: values.quiet ?? false,
     ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
@@ -31739,6 +31853,2124 @@ function packageVersion() {
   return cached = "0.0.0";
 }
 
+// src/render/command.ts
+import { spawnSync } from "node:child_process";
+import { accessSync as accessSync2, constants as constants2 } from "node:fs";
+import { delimiter, isAbsolute, join as join6, resolve as resolve3 } from "node:path";
+var RENDER_TIME_LIMIT_MS = 12e4;
+var MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+var runCommand = (command, args, { cwd, env }) => {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: RENDER_TIME_LIMIT_MS, maxBuffer: MAX_OUTPUT_BYTES, stdio: ["ignore", "pipe", "pipe"] });
+  if (result.error) {
+    const code = result.error.code;
+    const reason2 = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable (permission denied)" : code === "ETIMEDOUT" ? `did not finish within ${RENDER_TIME_LIMIT_MS / 1e3} s` : code === "ENOBUFS" ? `printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB` : code ?? result.error.message;
+    return { ran: false, reason: reason2 };
+  }
+  if (result.signal) return { ran: false, reason: `stopped by ${result.signal}` };
+  return { ran: true, code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+};
+function findExecutable(command, env, cwd) {
+  if (command.includes("/") || isAbsolute(command)) return executable(resolve3(cwd, command)) ? resolve3(cwd, command) : void 0;
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join6(dir, command);
+    if (executable(candidate)) return candidate;
+  }
+  return void 0;
+}
+function executable(path) {
+  try {
+    accessSync2(path, constants2.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/render/map-results.ts
+init_findings();
+function translationChecks(inputs, sources) {
+  const checks = /* @__PURE__ */ new Map();
+  for (const source of sources) {
+    const input = inputs.find((i) => i.path === source.path);
+    if (!input || !(input.content instanceof Uint8Array)) continue;
+    const original = Buffer.from(input.content).toString("utf8");
+    checks.set(source.path, (fixed) => (source.untranslatable ?? (() => "a rendered stream read from stdin cannot be written back"))(original, fixed));
+  }
+  return checks;
+}
+function translateRenderedFixes(fixed, sources) {
+  const translations = /* @__PURE__ */ new Map();
+  for (const source of sources) {
+    const file = fixed.get(source.path);
+    if (!file) continue;
+    translations.set(source.path, source.translate ? source.translate(file.original, file.output) : { ok: false, reason: "a rendered stream read from stdin cannot be written back" });
+  }
+  return translations;
+}
+function mapRenderedResults(results, sources) {
+  const byPath = new Map(sources.map((s) => [s.path, s]));
+  const merged = /* @__PURE__ */ new Map();
+  const resultFor = (path) => {
+    let result = merged.get(path);
+    if (!result) merged.set(path, result = { path, findings: [] });
+    return result;
+  };
+  for (const result of results) {
+    const source = byPath.get(result.path);
+    if (!source) {
+      const existing = merged.get(result.path);
+      if (existing) existing.findings.push(...result.findings);
+      else merged.set(result.path, { ...result, findings: [...result.findings] });
+      continue;
+    }
+    const home = resultFor(source.home);
+    if (result.coverage) home.coverage = addCoverage(home.coverage, result.coverage);
+    for (const finding of result.findings) {
+      const moved = moveFinding(finding, source.origin);
+      if (source.reportOnly && !source.reportOnly.has(moved.path)) continue;
+      const target = resultFor(moved.path);
+      if (!target.findings.some((f) => sameFinding(f, moved.finding))) target.findings.push(moved.finding);
+    }
+  }
+  for (const result of merged.values()) result.findings.sort(compareFindings);
+  return [...merged.values()];
+}
+function moveFinding(finding, origin) {
+  const written2 = origin.locate({ line: finding.line, column: finding.column }, { line: finding.endLine, column: finding.endColumn });
+  const { fix: _fix, ...rest } = finding;
+  return {
+    path: written2.path,
+    finding: {
+      ...rest,
+      message: written2.hint ? `${finding.message} (${written2.hint})` : finding.message,
+      line: written2.line,
+      column: written2.column,
+      endLine: written2.endLine,
+      endColumn: written2.endColumn,
+      fixable: false
+    }
+  };
+}
+function sameFinding(a, b) {
+  return a.ruleId === b.ruleId && a.line === b.line && a.column === b.column && a.message === b.message;
+}
+function addCoverage(into, more) {
+  if (!into) return { workloads: more.workloads, uncheckedKinds: more.uncheckedKinds.map((u) => ({ ...u })) };
+  into.workloads += more.workloads;
+  for (const unchecked of more.uncheckedKinds) {
+    const same = into.uncheckedKinds.find((u) => u.apiVersion === unchecked.apiVersion && u.kind === unchecked.kind);
+    if (same) same.count += unchecked.count;
+    else into.uncheckedKinds.push({ ...unchecked });
+  }
+  return into;
+}
+
+// src/render/plan.ts
+var import_fast_glob2 = __toESM(require_out4(), 1);
+init_diagnostics();
+import { readFileSync as readFileSync7 } from "node:fs";
+import { basename as basename6, dirname as dirname8, resolve as resolve10 } from "node:path";
+
+// src/render/chart.ts
+var import_yaml21 = __toESM(require_dist(), 1);
+import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
+import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve4 } from "node:path";
+var CHART_FILE = "Chart.yaml";
+function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join7(dir, CHART_FILE))) {
+  const root = resolve4(cwd);
+  let chart;
+  for (let dir = resolve4(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname5(dir)) {
+    if (hasChartFile(dir) && (chart === void 0 || dirname5(chart) === join7(dir, "charts"))) chart = dir;
+    if (dir === root) break;
+  }
+  return chart === void 0 ? void 0 : relativePath(cwd, chart);
+}
+function chartAt(dir, cwd) {
+  let name;
+  try {
+    name = (0, import_yaml21.parseDocument)(readFileSync5(resolve4(cwd, dir, CHART_FILE), "utf8")).get("name");
+  } catch {
+    name = void 0;
+  }
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename4(resolve4(cwd, dir)) };
+}
+function relativePath(cwd, absolute) {
+  const root = resolve4(cwd);
+  if (absolute === root) return ".";
+  return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
+}
+
+// src/render/helm/fix.ts
+var import_yaml22 = __toESM(require_dist(), 1);
+
+// src/render/helm/common-lines.ts
+function commonLines(a, b, maxSteps = 2e7) {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const pairs = [];
+  for (let i = 0; i < head; i++) pairs.push([i, i]);
+  const middleA = a.slice(head, a.length - tail);
+  const middleB = b.slice(head, b.length - tail);
+  const maxD = Math.min(middleA.length + middleB.length, 2e3, Math.floor(maxSteps / Math.max(1, middleA.length + middleB.length)));
+  const middle = myers(middleA, middleB, maxD) ?? greedy(middleA, middleB);
+  for (const [i, j] of middle) pairs.push([i + head, j + head]);
+  for (let k = tail; k > 0; k--) pairs.push([a.length - k, b.length - k]);
+  return pairs;
+}
+function myers(a, b, maxD) {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0 || m === 0) return [];
+  const offset = maxD + 1;
+  const v = new Int32Array(2 * offset + 1);
+  const trace = [];
+  for (let d = 0; d <= maxD; d++) {
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1] ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return backtrack(trace, a, b, d);
+    }
+  }
+  return void 0;
+}
+function backtrack(trace, a, b, last) {
+  const pairs = [];
+  let x = a.length;
+  let y = b.length;
+  for (let d = last; d >= 0; d--) {
+    const frontier = trace[d];
+    const at2 = (k2) => frontier[k2 + d + 1];
+    const k = x - y;
+    const prevK = k === -d || k !== d && at2(k - 1) < at2(k + 1) ? k + 1 : k - 1;
+    const prevX = at2(prevK);
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      x--;
+      y--;
+      pairs.push([x, y]);
+    }
+    x = prevX;
+    y = prevY;
+  }
+  return pairs.reverse();
+}
+function greedy(a, b) {
+  const positions = /* @__PURE__ */ new Map();
+  a.forEach((id, i) => {
+    const list = positions.get(id);
+    if (list) list.push(i);
+    else positions.set(id, [i]);
+  });
+  const pairs = [];
+  let after = -1;
+  b.forEach((id, j) => {
+    const list = positions.get(id);
+    if (!list) return;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = low + high >> 1;
+      if (list[mid] <= after) low = mid + 1;
+      else high = mid;
+    }
+    if (low < list.length) {
+      after = list[low];
+      pairs.push([after, j]);
+    }
+  });
+  return pairs;
+}
+
+// src/render/helm/template-lines.ts
+var OPENERS = /* @__PURE__ */ new Set(["if", "range", "with", "define", "block"]);
+var SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "else", "end", "range", "with", "define", "break", "continue"]);
+var IDENT = "[A-Za-z_][A-Za-z0-9_]*";
+var VALUES_FIELD = new RegExp(`^(\\$?)\\.Values((?:\\.${IDENT})+)$`);
+var DOT_FIELD = new RegExp(`^\\.((?:${IDENT})(?:\\.${IDENT})*)?$`);
+function analyzeTemplate(template) {
+  const text2 = template.replace(/\r\n?/g, "\n");
+  const rawLines = text2.split("\n");
+  const lineStarts = [];
+  let offset = 0;
+  for (const line of rawLines) {
+    lineStarts.push(offset);
+    offset += line.length + 1;
+  }
+  const lineOf = (at2) => lineIndexAt(lineStarts, at2);
+  const actions = lexActions(text2);
+  const startsOn = rawLines.map(() => []);
+  const coveredFrom = rawLines.map(() => false);
+  const insideDefine = rawLines.map(() => false);
+  const dotAt = /* @__PURE__ */ new Map();
+  const rangeOf2 = rawLines.map(() => void 0);
+  const stack = [];
+  let dot = { root: true };
+  let defineDepth = 0;
+  let cursorLine = 0;
+  const markDefine = (uptoLine) => {
+    for (; cursorLine < uptoLine; cursorLine++) insideDefine[cursorLine] = defineDepth > 0;
+  };
+  for (const action of actions) {
+    const first = lineOf(action.start);
+    const last = lineOf(Math.max(action.start, action.end - 1));
+    markDefine(first);
+    startsOn[first].push(action);
+    for (let line = first + 1; line <= last; line++) coveredFrom[line] = true;
+    dotAt.set(action, dot);
+    if (action.comment) continue;
+    const keyword = firstWord(action.body);
+    if (keyword === "end") {
+      const opened = stack.pop();
+      if (opened) {
+        if (opened.keyword === "define") defineDepth--;
+        if (opened.keyword === "range" && !stack.some((entry) => entry.keyword === "range")) {
+          for (let line = opened.line; line <= first; line++) rangeOf2[line] = { start: opened.line, end: first };
+        }
+        dot = opened.dot;
+      }
+    } else if (OPENERS.has(keyword)) {
+      stack.push({ keyword, dot, line: first });
+      if (keyword === "define") defineDepth++;
+      dot = keyword === "if" ? dot : keyword === "with" ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot) } : { root: false, path: void 0 };
+    } else if (keyword === "else") {
+      const opened = stack[stack.length - 1];
+      if (opened) dot = opened.dot;
+      const rest = action.body.slice(4).trim();
+      if (opened?.keyword === "with" && rest.startsWith("with ")) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot) };
+    }
+  }
+  markDefine(rawLines.length);
+  const lines = rawLines.map((line, index) => {
+    if (insideDefine[index]) return { kind: "silent", text: line };
+    const own = startsOn[index];
+    if (coveredFrom[index]) return { kind: "silent", text: line };
+    if (own.length === 0) return { kind: "literal", text: line };
+    return classify(line, lineStarts[index], own, dotAt);
+  });
+  return { lines, rangeOf: rangeOf2 };
+}
+function classify(line, lineStart, own, dotAt) {
+  const lineEnd = lineStart + line.length;
+  const first = own[0];
+  const lastAction = own[own.length - 1];
+  let literal = line.slice(0, first.start - lineStart);
+  for (let i = 1; i < own.length; i++) literal += line.slice(own[i - 1].end - lineStart, own[i].start - lineStart);
+  const after = lastAction.end <= lineEnd ? line.slice(lastAction.end - lineStart) : "";
+  literal += after;
+  const printing = own.filter((action) => !action.comment && !SILENT_KEYWORDS.has(firstWord(action.body)) && !isAssignment(action.body));
+  const column = first.start - lineStart + 1;
+  if (literal.trim() !== "") {
+    const prefix = line.slice(0, first.start - lineStart);
+    const suffix = lastAction.end <= lineEnd && !lastAction.trimRight ? after : void 0;
+    const templated = { kind: "templated", text: line, prefix: first.trimLeft ? prefix.trimEnd() : prefix, suffix, column };
+    if (own.length === 1 && printing.length === 1 && suffix !== void 0 && suffix.trim() === "" && /(?::|^\s*(?:-\s+)*-)\s+$/.test(prefix)) {
+      const valueRef = resolveValues(first.body, dotAt.get(first));
+      if (valueRef) templated.valueRef = valueRef;
+    }
+    return templated;
+  }
+  if (printing.length === 0) return { kind: "silent", text: line };
+  const generated = { kind: "generated", text: line, column: line.search(/\S/) + 1, minIndent: Math.min(...printing.map((action) => indentOf(action.body))) };
+  if (printing.length === 1) {
+    const valuesBlock = toYamlOfValues(printing[0].body, dotAt.get(printing[0]));
+    if (valuesBlock) generated.valuesBlock = valuesBlock;
+  }
+  return generated;
+}
+function resolveValues(expression, dot) {
+  const values = VALUES_FIELD.exec(expression);
+  if (values) {
+    if (!values[1] && !dot.root) return void 0;
+    return values[2].slice(1).split(".");
+  }
+  const field = DOT_FIELD.exec(expression);
+  if (field && !dot.root && dot.path) return [...dot.path, ...field[1] ? field[1].split(".") : []];
+  return void 0;
+}
+function toYamlOfValues(body, dot) {
+  if (/["'`()]/.test(body)) return void 0;
+  const commands = body.split("|").map((command) => command.trim().split(/\s+/));
+  const rest = (from) => commands.slice(from).every((words) => words.length === 2 && /^n?indent$/.test(words[0]) && /^\d+$/.test(words[1]) || words.length === 1 && words[0] === "trim");
+  const [head, second] = commands;
+  if (head?.length === 2 && head[0] === "toYaml" && rest(1)) return resolveValues(head[1], dot);
+  if (head?.length === 1 && second?.length === 1 && second[0] === "toYaml" && rest(2)) return resolveValues(head[0], dot);
+  return void 0;
+}
+function indentOf(body) {
+  const match = /\|\s*n?indent\s+(\d+)\s*$/.exec(body);
+  return match ? Number(match[1]) : 0;
+}
+function firstWord(body) {
+  return /^[A-Za-z]+/.exec(body)?.[0] ?? "";
+}
+function isAssignment(body) {
+  return /^\$[A-Za-z0-9_]*\s*:?=/.test(body);
+}
+function lexActions(text2) {
+  const actions = [];
+  let at2 = text2.indexOf("{{");
+  while (at2 !== -1) {
+    const trimLeft = /^\{\{-[ \t\r\n]/.test(text2.slice(at2, at2 + 4));
+    const inner = at2 + (trimLeft ? 4 : 2);
+    const commentStart = /^[ \t\r\n]*\/\*/.exec(text2.slice(inner, inner + 64));
+    let end;
+    let closeAt;
+    if (commentStart && (trimLeft || commentStart[0].length === 2)) {
+      const stop = text2.indexOf("*/", inner + commentStart[0].length);
+      const close = stop === -1 ? -1 : text2.indexOf("}}", stop + 2);
+      closeAt = close === -1 ? text2.length : close;
+      end = close === -1 ? text2.length : close + 2;
+      actions.push({ start: at2, end, body: "", comment: true, trimLeft, trimRight: /[ \t\r\n]-$/.test(text2.slice(at2, closeAt)) });
+    } else {
+      closeAt = findClose(text2, inner);
+      end = closeAt === text2.length ? text2.length : closeAt + 2;
+      const raw = text2.slice(inner, closeAt);
+      const trimRight = /[ \t\r\n]-$/.test(raw);
+      actions.push({ start: at2, end, body: (trimRight ? raw.slice(0, -1) : raw).trim(), comment: false, trimLeft, trimRight });
+    }
+    at2 = text2.indexOf("{{", end);
+  }
+  return actions;
+}
+function findClose(text2, from) {
+  for (let i = from; i < text2.length; i++) {
+    const char = text2[i];
+    if (char === "}" && text2[i + 1] === "}") return i;
+    if (char === '"' || char === "'") {
+      for (i++; i < text2.length && text2[i] !== char && text2[i] !== "\n"; i++) if (text2[i] === "\\") i++;
+    } else if (char === "`") {
+      const close = text2.indexOf("`", i + 1);
+      if (close === -1) return text2.length;
+      i = close;
+    }
+  }
+  return text2.length;
+}
+function lineIndexAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+// src/render/helm/align.ts
+var PARTS_TRIED = 3;
+var SCAN_LIMIT = 1e3;
+var SCAN_BUDGET = 2e6;
+function alignDocument(template, renderedLines) {
+  const rendered = renderedLines.map((line) => line.replace(/\r$/, ""));
+  const parts = partsOf(template.lines);
+  const ids = /* @__PURE__ */ new Map();
+  const idOf = (text2) => {
+    let id = ids.get(text2);
+    if (id === void 0) ids.set(text2, id = ids.size);
+    return id;
+  };
+  const renderedIds = rendered.map(idOf);
+  const renderedSet = new Set(renderedIds);
+  const shared = (part2) => part2.literal.reduce((count, index) => count + (renderedSet.has(idOf(template.lines[index].text)) ? 1 : 0), 0);
+  const candidates = parts.map((part2) => ({ part: part2, shared: shared(part2) })).sort((x, y) => y.shared - x.shared).slice(0, PARTS_TRIED);
+  let best;
+  for (const { part: part2 } of candidates) {
+    const origins2 = alignPart(template, part2, rendered, renderedIds, idOf);
+    const score = origins2.reduce((sum, origin) => sum + (!origin ? 0 : origin.how === "generated" ? 1 : 2), 0);
+    if (!best || score > best.score) best = { origins: origins2, part: part2, score };
+  }
+  const part = best?.part ?? { first: 0, last: template.lines.length - 1, literal: [] };
+  return { origins: best?.origins ?? rendered.map(() => void 0), part: { first: part.first + 1, last: part.last + 1 } };
+}
+function partsOf(lines) {
+  const parts = [];
+  let current = { first: 0, last: -1, literal: [] };
+  lines.forEach((line, index) => {
+    if (line.kind === "literal" && /^---(\s|$)/.test(line.text)) {
+      if (current.last >= current.first) parts.push(current);
+      current = { first: index + 1, last: index, literal: [] };
+      return;
+    }
+    current.last = index;
+    if (line.kind === "literal") current.literal.push(index);
+  });
+  if (current.last >= current.first || parts.length === 0) parts.push(current);
+  return parts;
+}
+function alignPart(template, part, rendered, renderedIds, idOf) {
+  const lines = template.lines;
+  const anchorOf = rendered.map(() => void 0);
+  for (const [i, j] of commonLines(part.literal.map((index) => idOf(lines[index].text)), renderedIds)) anchorOf[j] = part.literal[i];
+  const nextAnchor = new Array(rendered.length);
+  let next = part.last + 1;
+  for (let j = rendered.length - 1; j >= 0; j--) {
+    nextAnchor[j] = next;
+    if (anchorOf[j] !== void 0) next = anchorOf[j];
+  }
+  const origins2 = [];
+  const budget = { steps: SCAN_BUDGET };
+  let previous = part.first - 1;
+  for (let j = 0; j < rendered.length; j++) {
+    const anchor = anchorOf[j];
+    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, rendered[j], previous, nextAnchor[j], origins2[j - 1], budget);
+    origins2.push(origin);
+    if (origin) previous = origin.line - 1;
+  }
+  return origins2;
+}
+function fill(template, part, text2, previous, next, before, budget) {
+  if (text2.trim() === "") return void 0;
+  const windows = [[previous + 1, next - 1]];
+  const nextRange = next <= part.last ? template.rangeOf[next] : void 0;
+  if (nextRange) windows.push([previous + 1, Math.min(nextRange.end, part.last)]);
+  const previousRange = previous >= part.first ? template.rangeOf[previous] : void 0;
+  if (previousRange) windows.push([Math.max(previousRange.start, part.first), previous]);
+  for (const [from, to] of windows) {
+    const found = scan(template.lines, from, to, budget, (line) => fits(line, text2));
+    if (found !== void 0) return originOf2(template.lines[found], found);
+  }
+  const indent = text2.length - text2.trimStart().length;
+  if (before?.how === "generated") {
+    const line = template.lines[before.line - 1];
+    if (line.kind === "generated" && indent >= line.minIndent) return before;
+  }
+  for (const [from, to] of windows) {
+    const found = scan(template.lines, from, to, budget, (line) => line.kind === "generated" && indent >= line.minIndent);
+    if (found !== void 0) return originOf2(template.lines[found], found);
+  }
+  return void 0;
+}
+function scan(lines, from, to, budget, test) {
+  const last = Math.min(to, from + SCAN_LIMIT - 1, lines.length - 1);
+  for (let index = Math.max(0, from); index <= last && budget.steps > 0; index++, budget.steps--) if (test(lines[index])) return index;
+  return void 0;
+}
+function fits(line, text2) {
+  if (line.kind === "literal") return line.text.replace(/\r$/, "") === text2;
+  if (line.kind !== "templated") return false;
+  const { prefix, suffix } = line;
+  if (!text2.startsWith(prefix)) return false;
+  if (prefix.trim() === "" && text2.length - text2.trimStart().length !== prefix.length) return false;
+  if (suffix === void 0) return true;
+  const trimmedSuffix = suffix.replace(/\r$/, "");
+  return text2.length >= prefix.length + trimmedSuffix.length && text2.endsWith(trimmedSuffix);
+}
+function originOf2(line, index) {
+  if (line.kind === "literal") return { line: index + 1, how: "literal" };
+  if (line.kind === "templated") return line.valueRef ? { line: index + 1, how: "templated", column: line.column, valueRef: line.valueRef } : { line: index + 1, how: "templated", column: line.column };
+  if (line.kind === "generated") return line.valuesBlock ? { line: index + 1, how: "generated", valuesBlock: line.valuesBlock } : { line: index + 1, how: "generated" };
+  return void 0;
+}
+
+// src/render/helm/stream.ts
+var SEPARATOR = /^---\s*$/;
+var SOURCE = /^# Source: (.+?)\s*$/;
+function splitHelmStream(stream) {
+  const lines = stream.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const documents = [];
+  let current;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].replace(/\r$/, "");
+    if (!SEPARATOR.test(line)) {
+      if (current) current.lineCount++;
+      continue;
+    }
+    const named2 = SOURCE.exec(lines[index + 1]?.replace(/\r$/, "") ?? "")?.[1];
+    const source = named2 ?? current?.source;
+    if (source === void 0) continue;
+    if (named2 !== void 0) index++;
+    current = { source, firstLine: index + 2, lineCount: 0 };
+    documents.push(current);
+  }
+  return documents;
+}
+function templatePathIn(chartDir, source, exists) {
+  const segments = source.split("/");
+  if (segments.length < 2 || segments.some((segment) => segment === ".." || segment === "")) return void 0;
+  const path = joinPath(chartDir, segments.slice(1).join("/"));
+  return exists && !exists(path) ? void 0 : path;
+}
+function joinPath(dir, relative6) {
+  const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
+  return base === "" || base === "." ? relative6 : `${base}/${relative6}`;
+}
+function subchartsOf(source) {
+  const segments = source.split("/");
+  const names = [];
+  for (let index = 1; index + 1 < segments.length; index += 2) {
+    if (segments[index] !== "charts") break;
+    names.push(segments[index + 1]);
+  }
+  return names;
+}
+
+// src/render/helm/fix.ts
+function translateHelmFix(original, fixed, chart, valuesFiles) {
+  const before = splitHelmStream(original);
+  const after = splitHelmStream(fixed);
+  if (before.length !== after.length || before.some((d, i) => d.source !== after[i].source)) {
+    return { ok: false, reason: "a new object in a chart needs a template of its own; add it by hand" };
+  }
+  const originalLines = original.split("\n").map((l) => l.replace(/\r$/, ""));
+  const fixedLines = fixed.split("\n").map((l) => l.replace(/\r$/, ""));
+  const templateEdits = /* @__PURE__ */ new Map();
+  const valuesEdits = [];
+  for (const [i, document] of before.entries()) {
+    const a = linesOf(originalLines, document);
+    const b = linesOf(fixedLines, after[i]);
+    if (a.join("\n") === b.join("\n")) continue;
+    const path = templatePathIn(chart.dir, document.source);
+    const text2 = path === void 0 ? void 0 : chart.readFile(path);
+    if (path === void 0 || text2 === void 0) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
+    const templateLines = text2.split(/\r?\n/);
+    const origins2 = alignDocument(analyzeTemplate(text2), a).origins;
+    for (const hunk of hunks(a, b)) {
+      const placed2 = placeHunk(hunk, a, b, origins2, templateLines, path);
+      if ("reason" in placed2) return { ok: false, reason: placed2.reason };
+      if ("values" in placed2) valuesEdits.push(placed2.values);
+      else templateEdits.set(path, [...templateEdits.get(path) ?? [], placed2.edit]);
+    }
+  }
+  const changes = [];
+  for (const [path, edits] of templateEdits) {
+    const text2 = chart.readFile(path);
+    changes.push({ path, before: text2, after: editLines(text2, edits) });
+  }
+  const values = setValues(valuesEdits, chart, valuesFiles);
+  if ("reason" in values) return { ok: false, reason: values.reason };
+  changes.push(...values.changes);
+  return { ok: true, changes };
+}
+function linesOf(lines, document) {
+  return lines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount);
+}
+function hunks(a, b) {
+  const ids = /* @__PURE__ */ new Map();
+  const id = (line) => {
+    let value = ids.get(line);
+    if (value === void 0) ids.set(line, value = ids.size);
+    return value;
+  };
+  const pairs = commonLines(a.map(id), b.map(id));
+  const result = [];
+  let [i, j] = [0, 0];
+  for (const [x, y] of [...pairs, [a.length, b.length]]) {
+    if (x > i || y > j) result.push({ aFrom: i, aTo: x, bFrom: j, bTo: y });
+    [i, j] = [x + 1, y + 1];
+  }
+  return result;
+}
+function placeHunk(hunk, a, b, origins2, templateLines, path) {
+  const replacement = b.slice(hunk.bFrom, hunk.bTo);
+  if (hunk.aTo === hunk.aFrom) {
+    const previous = origins2[hunk.aFrom - 1];
+    if (previous?.how === "literal") return { edit: { from: previous.line, to: previous.line, lines: replacement } };
+    const next = origins2[hunk.aFrom];
+    if (next?.how === "literal") return { edit: { from: next.line - 1, to: next.line - 1, lines: replacement } };
+    return { reason: `the fix adds lines next to lines a template action writes (${path}:${(previous ?? next)?.line ?? 1}); edit the template by hand` };
+  }
+  const replaced = origins2.slice(hunk.aFrom, hunk.aTo);
+  const first = replaced[0];
+  if (replaced.length === 1 && replacement.length === 1 && first?.how === "templated") {
+    return valueOf2(first, a[hunk.aFrom], replacement[0], templateLines, path);
+  }
+  const literal = replaced.every((o, k) => o?.how === "literal" && o.line === first.line + k);
+  if (!literal) {
+    const at2 = replaced.find((o) => o?.how !== "literal");
+    return { reason: `the fix changes a line the template computes (${path}:${at2?.line ?? first?.line ?? 1}); edit the template by hand` };
+  }
+  return { edit: { from: first.line - 1, to: first.line - 1 + replaced.length, lines: replacement } };
+}
+function valueOf2(origin, rendered, fixed, templateLines, path) {
+  const at2 = `${path}:${origin.line}`;
+  const prefix = templateLines[origin.line - 1].slice(0, origin.column - 1);
+  if (!origin.valueRef) return { reason: `the value is computed in the template (${at2}); set it there by hand` };
+  if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at2} than its value` };
+  let value;
+  try {
+    value = (0, import_yaml22.parse)(fixed.slice(prefix.length));
+  } catch {
+    return { reason: `the fixed value of ${at2} is not a plain value` };
+  }
+  if (value === null || typeof value === "object") return { reason: `the fixed value of ${at2} is not a plain value` };
+  return { values: { path: origin.valueRef, value, at: at2 } };
+}
+function editLines(text2, edits) {
+  const newline = text2.includes("\r\n") ? "\r\n" : "\n";
+  const lines = text2.split(/\r?\n/);
+  for (const edit of [...edits].sort((x, y) => y.from - x.from || y.to - x.to)) lines.splice(edit.from, edit.to - edit.from, ...edit.lines);
+  return lines.join(newline);
+}
+function setValues(edits, chart, valuesFiles) {
+  const texts = /* @__PURE__ */ new Map();
+  const changes = /* @__PURE__ */ new Map();
+  for (const edit of edits) {
+    const files = valuesFiles.filter((file2) => chart.readFile(file2) !== void 0);
+    const setting = [...files].reverse().find((file2) => holds(texts.get(file2) ?? chart.readFile(file2), edit.path));
+    const file = setting ?? files[0];
+    if (file === void 0) return { reason: `the chart has no values.yaml to set ${edit.path.join(".")} in` };
+    const current = texts.get(file) ?? chart.readFile(file);
+    const next = setValue(file, current, edit);
+    if (typeof next !== "string") return next;
+    texts.set(file, next);
+    changes.set(file, { path: file, before: changes.get(file)?.before ?? current, after: next });
+  }
+  return { changes: [...changes.values()] };
+}
+function holds(text2, path) {
+  let value;
+  try {
+    value = (0, import_yaml22.parse)(text2);
+  } catch {
+    return false;
+  }
+  for (const key of path) {
+    if (value === null || typeof value !== "object" || !(key in value)) return false;
+    value = value[key];
+  }
+  return true;
+}
+function setValue(file, text2, edit) {
+  const source = new SourceFile(file, text2, false);
+  const { documents } = yamlLanguage.read(source, void 0);
+  const document = documents[0];
+  const root = document && document.errors.length === 0 ? rootView(document.document, new ProblemSink()) : void 0;
+  if (!document || !root) return { reason: `${file} is not a YAML mapping, so ${edit.path.join(".")} cannot be set in it` };
+  let view = root;
+  let depth = 0;
+  for (; depth < edit.path.length - 1; depth++) {
+    const next = view.map(edit.path[depth]);
+    if (!next) break;
+    view = next;
+  }
+  const rest = edit.path.slice(depth + 1).reduceRight((value, key) => ({ [key]: value }), edit.value);
+  const change = yamlLanguage.editor(source, document).set(view, edit.path[depth], rest);
+  if (isUnfixable(change)) return { reason: `${edit.path.join(".")} cannot be set in ${file}: ${change.unfixable}` };
+  const fix = { safety: "safe", description: `set ${edit.path.join(".")}`, edits: change.edits, expect: change.expect };
+  const after = applyEdits(text2, change.edits);
+  const problem2 = verify(source, after, [fix]);
+  return problem2 ? { reason: `${edit.path.join(".")} cannot be set in ${file}: ${problem2}` } : after;
+}
+
+// src/render/helm/block-path.ts
+function pathInBlock(lines, first, target) {
+  const nodesOf = memo(lines);
+  const path = [];
+  let line = target;
+  let nodes = nodesOf(line);
+  if (nodes.length === 0) return path;
+  let innermost = nodes.length - 1;
+  for (; ; ) {
+    for (let n = innermost; n >= 0; n--) {
+      const node = nodes[n];
+      path.unshift(node.key ?? siblingsBefore(nodesOf, first, line, node.column));
+    }
+    const outer = nodes[0];
+    let parentLine = -1;
+    for (let above = line - 1; above >= first && parentLine === -1; above--) {
+      const candidates = nodesOf(above);
+      const index = lastIndex(candidates, (node) => node.column < outer.column || outer.key === void 0 && node.key !== void 0 && node.column === outer.column);
+      if (index !== -1) {
+        parentLine = above;
+        innermost = index;
+      }
+    }
+    if (parentLine === -1) return path;
+    line = parentLine;
+    nodes = nodesOf(line);
+  }
+}
+function formatValuesPath(segments) {
+  return segments.map((segment, index) => {
+    if (typeof segment === "number") return `[${segment}]`;
+    if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
+    return `[${JSON.stringify(segment)}]`;
+  }).join("");
+}
+function siblingsBefore(nodesOf, first, line, column) {
+  let count = 0;
+  for (let above = line - 1; above >= first; above--) {
+    const nodes = nodesOf(above);
+    if (nodes.length === 0) continue;
+    const item = nodes.find((node) => node.key === void 0 && node.column === column);
+    if (item) {
+      count++;
+      if (nodes[0].column < column) return count;
+      continue;
+    }
+    if (nodes[0].column < column || nodes[0].column === column && nodes[0].key !== void 0) return count;
+  }
+  return count;
+}
+var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:#]*):(?:\s|$)/;
+function parse2(text2) {
+  const nodes = [];
+  let column = text2.length - text2.trimStart().length;
+  let rest = text2.trimStart();
+  if (rest === "" || rest.startsWith("#")) return nodes;
+  for (let dash = /^-(\s+|$)/.exec(rest); dash; dash = /^-(\s+|$)/.exec(rest)) {
+    nodes.push({ column });
+    column += dash[0].length;
+    rest = rest.slice(dash[0].length);
+  }
+  const key = KEY.exec(rest);
+  if (key) nodes.push({ column, key: unquote(key[1].trimEnd()) });
+  return nodes;
+}
+function unquote(key) {
+  if (key.startsWith('"')) {
+    try {
+      return JSON.parse(key);
+    } catch {
+      return key.slice(1, -1);
+    }
+  }
+  if (key.startsWith("'")) return key.slice(1, -1).replace(/''/g, "'");
+  return key;
+}
+function memo(lines) {
+  const cache5 = /* @__PURE__ */ new Map();
+  return (line) => {
+    let nodes = cache5.get(line);
+    if (!nodes) cache5.set(line, nodes = parse2(lines[line] ?? ""));
+    return nodes;
+  };
+}
+function lastIndex(items, test) {
+  for (let index = items.length - 1; index >= 0; index--) if (test(items[index])) return index;
+  return -1;
+}
+
+// src/render/helm/origin-map.ts
+function helmOriginMap(stream, chart) {
+  const streamLines = stream.split("\n").map((line) => line.replace(/\r$/, ""));
+  const documents = splitHelmStream(stream);
+  const templates6 = /* @__PURE__ */ new Map();
+  const alignments = /* @__PURE__ */ new Map();
+  const readFile = (path) => {
+    try {
+      return chart.readFile(path);
+    } catch {
+      return void 0;
+    }
+  };
+  const chartYaml = joinPath(chart.dir, "Chart.yaml");
+  const chartYamlEnd = (readFile(chartYaml)?.split(/\r?\n/, 1)[0]?.length ?? 0) + 1;
+  const fallback = { path: chartYaml, line: 1, column: 1, lineEnd: chartYamlEnd, verbatim: false };
+  const templateOf = (source) => {
+    if (templates6.has(source)) return templates6.get(source);
+    const path = templatePathIn(chart.dir, source);
+    const text2 = path === void 0 ? void 0 : readFile(path);
+    const template = path === void 0 || text2 === void 0 ? void 0 : { path, lines: text2.split(/\r?\n/), analysis: analyzeTemplate(text2) };
+    templates6.set(source, template);
+    return template;
+  };
+  const alignmentOf = (document, template) => {
+    let alignment = alignments.get(document);
+    if (!alignment) {
+      alignment = alignDocument(template.analysis, streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount));
+      alignments.set(document, alignment);
+    }
+    return alignment;
+  };
+  const locatePoint = (position) => {
+    const document = documentAt2(documents, position.line);
+    if (!document) return fallback;
+    const template = templateOf(document.source);
+    if (!template) return fallback;
+    const whole = (line) => ({ path: template.path, line, column: 1, lineEnd: lineEndOf(template, line), verbatim: false });
+    if (position.line < document.firstLine) return whole(1);
+    const alignment = alignmentOf(document, template);
+    const index = position.line - document.firstLine;
+    const origin = alignment.origins[index];
+    if (!origin) {
+      const first2 = objectFirstLine(template, alignment.part);
+      return first2 === void 0 ? fallback : whole(first2);
+    }
+    const lineEnd = lineEndOf(template, origin.line);
+    const point = { path: template.path, line: origin.line, column: 1, lineEnd, verbatim: false };
+    if (origin.how === "literal") return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
+    const prefix = subchartsOf(document.source);
+    if (origin.how === "templated") {
+      const hint2 = origin.valueRef && `.Values.${origin.valueRef.join(".")}: set ${formatValuesPath([...prefix, ...origin.valueRef])} in values.yaml`;
+      return { ...point, column: origin.column, ...hint2 && { hint: hint2 } };
+    }
+    const column = (template.lines[origin.line - 1] ?? "").search(/\S/) + 1 || 1;
+    if (!origin.valuesBlock) return { ...point, column };
+    const documentLines = streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount);
+    let first = index;
+    while (first > 0 && sameOrigin(alignment.origins[first - 1], origin)) first--;
+    const inBlock = pathInBlock(documentLines, first, index);
+    const hint = `.Values.${origin.valuesBlock.join(".")}: set ${formatValuesPath([...prefix, ...origin.valuesBlock, ...inBlock])} in values.yaml`;
+    return { ...point, column, hint };
+  };
+  return {
+    locate(start, end) {
+      const from = locatePoint(start);
+      const endAt = end.column === 1 && end.line > start.line ? { line: end.line - 1, column: (streamLines[end.line - 2]?.length ?? 0) + 1 } : end;
+      const to = locatePoint(endAt);
+      const origin = { path: from.path, line: from.line, column: from.column, endLine: from.line, endColumn: from.lineEnd };
+      if (from.hint) origin.hint = from.hint;
+      if (to.path !== from.path || to.line < from.line) return origin;
+      if (to.line === from.line) {
+        if (from.verbatim && to.verbatim) origin.endColumn = Math.max(from.column, Math.min(endAt.column, from.lineEnd));
+        return origin;
+      }
+      origin.endLine = to.line;
+      origin.endColumn = to.verbatim ? Math.min(endAt.column, to.lineEnd) : to.lineEnd;
+      return origin;
+    }
+  };
+}
+function documentAt2(documents, line) {
+  let low = 0;
+  let high = documents.length - 1;
+  while (low <= high) {
+    const mid = low + high >> 1;
+    if (documents[mid].firstLine <= line) low = mid + 1;
+    else high = mid - 1;
+  }
+  const found = documents[high];
+  if (found && line < found.firstLine + found.lineCount) return found;
+  const next = documents[high + 1];
+  return next && line >= next.firstLine - 2 ? next : void 0;
+}
+function sameOrigin(a, b) {
+  return a?.how === b.how && a.line === b.line;
+}
+function objectFirstLine(template, part) {
+  for (let line = part.first; line <= part.last; line++) {
+    const kind = template.analysis.lines[line - 1];
+    if (!kind || kind.kind === "silent") continue;
+    const text2 = kind.text.trim();
+    if (text2 === "" || text2.startsWith("#")) continue;
+    return line;
+  }
+  return void 0;
+}
+function lineEndOf(template, line) {
+  return (template.lines[line - 1]?.length ?? 0) + 1;
+}
+
+// src/render/rerender.ts
+var import_yaml23 = __toESM(require_dist(), 1);
+import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname6, join as join8, relative as relative2, resolve as resolve5 } from "node:path";
+function sameObjects(a, b) {
+  return JSON.stringify(objectsOf(a)) === JSON.stringify(objectsOf(b));
+}
+function objectsOf(stream) {
+  return (0, import_yaml23.parseAllDocuments)(stream).map((document) => document.toJS({ maxAliasCount: -1 })).filter((value) => value !== null && value !== void 0);
+}
+function withChangesInCopy(root, changes, cwd, render) {
+  const scratch = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-rerender-"));
+  try {
+    const copy = join8(scratch, "root");
+    const source = resolve5(cwd, root);
+    cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
+    const outside = new Map(
+      changes.map((change) => resolve5(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join8(scratch, "outside", relative2("/", absolute))])
+    );
+    const relocate = (path) => {
+      const absolute = resolve5(cwd, path);
+      return isWithin(source, absolute) ? join8(copy, relative2(source, absolute)) : outside.get(absolute) ?? absolute;
+    };
+    for (const change of changes) {
+      const target = relocate(change.path);
+      mkdirSync(dirname6(target), { recursive: true });
+      writeFileSync2(target, change.after);
+    }
+    return render(copy, relocate);
+  } finally {
+    rmSync2(scratch, { recursive: true, force: true });
+  }
+}
+function isWithin(dir, path) {
+  const inside = relative2(dir, path);
+  return inside === "" || !inside.startsWith("..") && !inside.startsWith("/");
+}
+
+// src/render/helm.ts
+function releaseOf(chart, configured, defaultNamespace) {
+  return {
+    chart,
+    name: configured.release ?? chart.name,
+    namespace: configured.namespace ?? defaultNamespace,
+    values: configured.values
+  };
+}
+function helmTemplateArgs(release, chartDir = release.chart.dir) {
+  return ["template", release.name, chartDir, "--namespace", release.namespace, ...release.values.flatMap((file) => ["--values", file])];
+}
+function renderRelease(helm, release, run2, context, chartDir) {
+  const outcome = run2(helm, helmTemplateArgs(release, chartDir), context);
+  if (!outcome.ran) return { kind: "broken", message: `helm (${helm}) ${outcome.reason}` };
+  if (outcome.code === 0) return { kind: "rendered", stream: outcome.stdout };
+  const message = helmError(outcome.stderr) || `helm exited with code ${outcome.code} and no message`;
+  if (USAGE_ERROR.test(message)) return { kind: "broken", message: `helm template ${message}` };
+  const at2 = errorLocation(message, release.chart);
+  return { kind: "failed", message, ...at2 ? { at: at2 } : {} };
+}
+function helmError(stderr) {
+  return stderr.split(/\r?\n/).filter((line) => line.trim() !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join(" ").trim();
+}
+var USAGE_ERROR = /^(unknown (shorthand )?flag|flag needs an argument|invalid argument|"helm template" requires|accepts (at most )?\d+ arg)/;
+function errorLocation(message, chart) {
+  const match = /(?:\(|template: |error on )([^\s():]+\.(?:ya?ml|tpl|txt|json))(?::(\d+))?(?::(\d+))?/.exec(message);
+  if (!match) return void 0;
+  const [, source, line, column] = match;
+  const inChart = source.split("/").slice(1).join("/");
+  if (!inChart) return void 0;
+  const path = chart.dir === "." ? inChart : `${chart.dir}/${inChart}`;
+  return { path, line: line ? Number(line) : 1, column: column ? Number(column) : 1 };
+}
+
+// src/render/kustomize.ts
+import { mkdtempSync as mkdtempSync2, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import { basename as basename5, join as join9, relative as relative3, resolve as resolve6 } from "node:path";
+function kustomizeRenderer(configured, env, cwd) {
+  for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
+    const path = findExecutable(candidate, env, cwd);
+    if (!path) continue;
+    return basename5(path).startsWith("kubectl") ? { path, args: (dir) => ["kustomize", dir] } : { path, args: (dir) => ["build", dir] };
+  }
+  return void 0;
+}
+var TRACING = "buildMetadata: [originAnnotations, transformerAnnotations]";
+function buildOverlay(renderer, root, run2, context) {
+  const wrapperDir = mkdtempSync2(join9(tmpdir2(), "gpu-drain-lint-kustomize-"));
+  try {
+    const target = relative3(wrapperDir, resolve6(context.cwd, root)) || ".";
+    writeFileSync3(join9(wrapperDir, "kustomization.yaml"), `resources:
+  - ${JSON.stringify(target)}
+${TRACING}
+`);
+    const traced = run2(renderer.path, renderer.args(wrapperDir), context);
+    if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
+    const plain3 = run2(renderer.path, renderer.args(resolve6(context.cwd, root)), context);
+    if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve6(context.cwd, root) };
+    return { kind: "failed", message: kustomizeError(plain3.stderr) || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
+  } finally {
+    rmSync3(wrapperDir, { recursive: true, force: true });
+  }
+}
+function kustomizeError(stderr) {
+  const text2 = stderr.trim();
+  const klog = /err="((?:[^"\\]|\\.)*)"/.exec(text2);
+  if (klog) return klog[1].replace(/\\"/g, '"').replace(/\\'/g, "'");
+  return text2.replace(/^Error: /, "").split(/\r?\n/).filter(Boolean).join(" ");
+}
+
+// src/render/kustomize/files.ts
+import { readFileSync as readFileSync6, statSync as statSync4 } from "node:fs";
+var MAX_FILE_BYTES = 16 * 1024 * 1024;
+var diskReader = {
+  readFile(absolutePath) {
+    try {
+      const stat = statSync4(absolutePath);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
+      return readFileSync6(absolutePath, "utf8").replace(/^\uFEFF/, "");
+    } catch {
+      return void 0;
+    }
+  },
+  isDirectory(absolutePath) {
+    try {
+      return statSync4(absolutePath).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+};
+function cachedReader(reader) {
+  const texts = /* @__PURE__ */ new Map();
+  const directories = /* @__PURE__ */ new Map();
+  return {
+    readFile(path) {
+      if (!texts.has(path)) texts.set(path, reader.readFile(path));
+      return texts.get(path);
+    },
+    isDirectory(path) {
+      if (!directories.has(path)) directories.set(path, reader.isDirectory(path));
+      return directories.get(path);
+    }
+  };
+}
+
+// src/render/kustomize/kustomization.ts
+var import_yaml24 = __toESM(require_dist(), 1);
+import { isAbsolute as isAbsolute2, join as join10, resolve as resolve7 } from "node:path";
+var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function kustomizationFileOf(dir, fs) {
+  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
+    (candidate) => candidate.text !== void 0
+  );
+  if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
+  if (found.length > 1) {
+    return { problem: { code: "ambiguous", message: `more than one kustomization file in ${dir}: ${found.map((f) => f.file.slice(dir.length + 1)).join(", ")}` } };
+  }
+  return found[0];
+}
+function isRemote(entry) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
+}
+function readKustomization(dir, fs) {
+  const absoluteDir = resolve7(dir);
+  const located = kustomizationFileOf(absoluteDir, fs);
+  if ("problem" in located) return { ok: false, problem: located.problem };
+  const source = new SourceFile(located.file, located.text, false);
+  const [document, second] = parseDocuments(located.text, PARSE_OPTIONS);
+  const problemAt = (code, message, offset) => {
+    const { line, column } = source.position(offset);
+    return { ok: false, problem: { code, message: `${located.file}:${line}:${column}: ${message}`, file: located.file, line, column } };
+  };
+  const error = document?.errors[0];
+  if (error) return problemAt("syntax", error.message.split("\n")[0], error.pos[0]);
+  if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
+  if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
+  const root = document.contents;
+  if (!(0, import_yaml24.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
+}
+var FieldReader = class {
+  constructor(dir, file, source, document, root, fs) {
+    this.dir = dir;
+    this.file = file;
+    this.source = source;
+    this.document = document;
+    this.root = root;
+    this.fs = fs;
+  }
+  problems = [];
+  read() {
+    const kind = this.string("kind")?.value === "Component" ? "Component" : "Kustomization";
+    const kustomization = {
+      dir: this.dir,
+      file: this.file,
+      source: this.source,
+      document: this.document,
+      kind,
+      resources: [...this.references("resources"), ...this.references("bases")],
+      components: this.references("components"),
+      patches: [...this.strategicMergePatches(), ...this.patches("patches"), ...this.patches("patchesJson6902")],
+      replicas: this.replicas(),
+      images: this.images(),
+      generators: [...this.generators("configMapGenerator", "ConfigMapGenerator"), ...this.generators("secretGenerator", "SecretGenerator")],
+      otherFiles: this.otherFiles(),
+      buildMetadata: this.strings("buildMetadata").map((entry) => entry.value),
+      problems: this.problems
+    };
+    for (const key of ["namePrefix", "nameSuffix", "namespace"]) {
+      const value = this.string(key);
+      if (value) kustomization[key] = value;
+    }
+    return kustomization;
+  }
+  written(value, node) {
+    const { line, column } = this.source.position(node.range?.[0] ?? 0);
+    return { value, node, line, column };
+  }
+  problem(message, node) {
+    const { line, column } = this.source.position(node.range?.[0] ?? 0);
+    this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
+  }
+  value(key, map = this.root) {
+    const pair = map?.items.find((item) => (0, import_yaml24.isScalar)(item.key) && item.key.value === key);
+    const value = pair?.value;
+    return value === null || (0, import_yaml24.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+  }
+  string(key, map = this.root) {
+    const node = this.value(key, map);
+    if (!node) return void 0;
+    if ((0, import_yaml24.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+    this.problem(`\`${key}\` should be a string`, node);
+    return void 0;
+  }
+  items(key, map = this.root) {
+    const node = this.value(key, map);
+    if (!node) return [];
+    if (!(0, import_yaml24.isSeq)(node)) {
+      this.problem(`\`${key}\` should be a list`, node);
+      return [];
+    }
+    return node.items.filter((item) => item !== null && typeof item === "object");
+  }
+  strings(key, map = this.root) {
+    return this.items(key, map).flatMap((item) => {
+      if ((0, import_yaml24.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+      this.problem(`each entry of \`${key}\` should be a string`, item);
+      return [];
+    });
+  }
+  reference(entry) {
+    if (isRemote(entry.value)) return { ...entry, remote: true };
+    return { ...entry, remote: false, absolute: isAbsolute2(entry.value) ? entry.value : resolve7(this.dir, entry.value) };
+  }
+  references(key, map = this.root) {
+    return this.strings(key, map).map((entry) => this.reference(entry));
+  }
+  mappings(key) {
+    return this.items(key).flatMap((item) => {
+      if ((0, import_yaml24.isMap)(item)) return [item];
+      this.problem(`each entry of \`${key}\` should be a mapping`, item);
+      return [];
+    });
+  }
+  /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
+  strategicMergePatches() {
+    return this.items("patchesStrategicMerge").flatMap((item) => {
+      if (!(0, import_yaml24.isScalar)(item) || typeof item.value !== "string") {
+        this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
+        return [];
+      }
+      const at2 = this.written(item.value, item);
+      const file = this.reference(this.written(item.value, item));
+      const isFile = !file.remote && !item.value.includes("\n") && this.fs.readFile(file.absolute) !== void 0;
+      const looksInline = !isFile && /[\n:]/.test(item.value);
+      return [looksInline ? { field: "patchesStrategicMerge", inline: item, at: at2 } : { field: "patchesStrategicMerge", file, at: at2 }];
+    });
+  }
+  patches(key) {
+    return this.mappings(key).flatMap((map) => {
+      const at2 = this.written(map.toJSON(), map);
+      const path = this.string("path", map);
+      const patch = this.value("patch", map);
+      const target = this.target(map);
+      const entry = { field: key, at: at2, ...target ? { target } : {} };
+      if (path) return [{ ...entry, file: this.reference(path) }];
+      if (patch && (0, import_yaml24.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+      this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
+      return [];
+    });
+  }
+  target(map) {
+    const node = this.value("target", map);
+    if (!node) return void 0;
+    if (!(0, import_yaml24.isMap)(node)) {
+      this.problem("`target` should be a mapping", node);
+      return void 0;
+    }
+    const target = {};
+    for (const key of ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]) {
+      const value = this.string(key, node);
+      if (value) target[key] = value.value;
+    }
+    return target;
+  }
+  replicas() {
+    return this.mappings("replicas").flatMap((map) => {
+      const name = this.string("name", map);
+      const count = this.value("count", map);
+      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml24.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+    });
+  }
+  images() {
+    return this.mappings("images").flatMap((map) => {
+      const name = this.string("name", map);
+      if (!name) return [];
+      const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
+      const newName = this.string("newName", map);
+      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml24.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+    });
+  }
+  generators(key, kind) {
+    return this.mappings(key).flatMap((map) => {
+      const name = this.string("name", map);
+      return name ? [{ kind, name: name.value, at: this.written(name.value, name.node) }] : [];
+    });
+  }
+  otherFiles() {
+    const generatorSources = ["configMapGenerator", "secretGenerator"].flatMap(
+      (key) => this.mappings(key).flatMap((map) => {
+        const env = this.string("env", map);
+        const sources = [...this.strings("files", map), ...this.strings("envs", map), ...env ? [env] : []];
+        return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
+      })
+    );
+    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml24.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+    const openapi = this.value("openapi");
+    const openapiPath = openapi && (0, import_yaml24.isMap)(openapi) ? this.string("path", openapi) : void 0;
+    return [
+      ...generatorSources,
+      ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
+        (key) => (
+          // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
+          this.items(key).flatMap((item) => (0, import_yaml24.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+        )
+      ),
+      ...replacementFiles.map((entry) => this.reference(entry)),
+      ...openapiPath ? [this.reference(openapiPath)] : []
+    ].filter((reference) => !reference.remote);
+  }
+};
+
+// src/render/kustomize/origin-map.ts
+var import_yaml29 = __toESM(require_dist(), 1);
+import { dirname as dirname7, relative as relative4, resolve as resolve8, sep } from "node:path";
+
+// src/languages/yaml/path-at.ts
+var import_yaml25 = __toESM(require_dist(), 1);
+function pathAt(document, offset) {
+  const path = [];
+  let node = document.contents;
+  while (node) {
+    if ((0, import_yaml25.isMap)(node)) {
+      const pair = node.items.find((item) => holds2(pairRange(item), offset));
+      if (!pair) break;
+      path.push(keyName(pair.key));
+      node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
+    } else if ((0, import_yaml25.isSeq)(node)) {
+      const index = node.items.findIndex((item) => isNodeHolding(item, offset));
+      if (index === -1) break;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      break;
+    }
+  }
+  return path;
+}
+function keyName(key) {
+  if ((0, import_yaml25.isScalar)(key)) return String(key.value);
+  return String(key);
+}
+function holds2(range2, offset) {
+  return range2 !== void 0 && range2[0] <= offset && offset < range2[1];
+}
+function isNodeHolding(node, offset) {
+  const range2 = node?.range;
+  return range2 ? holds2([range2[0], range2[1]], offset) : false;
+}
+function pairRange(pair) {
+  const key = pair.key?.range;
+  const value = pair.value?.range;
+  const start = key?.[0] ?? value?.[0];
+  const end = value?.[1] ?? key?.[1];
+  if (start === void 0 || end === void 0) return void 0;
+  return [start, Math.max(end, key?.[1] ?? end)];
+}
+
+// src/render/kustomize/build-metadata.ts
+var import_yaml26 = __toESM(require_dist(), 1);
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
+function splitBuildMetadata(rendered) {
+  const cuts = [];
+  const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
+    const annotations = annotationsOf(document);
+    if (!annotations) return { transformedBy: [] };
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml26.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    if (pairs.length > 0 && !annotations.map.flow) {
+      if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
+      else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
+    }
+    return readMetadata(stringValue(annotations.map, ORIGIN_ANNOTATION), stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION));
+  });
+  let text2 = "";
+  let from = 0;
+  for (const [start, end] of cuts) {
+    text2 += rendered.slice(from, start);
+    from = end;
+  }
+  return { text: text2 + rendered.slice(from), metadata };
+}
+function annotationsOf(document) {
+  if (document.errors.length > 0 || !(0, import_yaml26.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml26.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml26.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml26.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml26.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+}
+function stringValue(map, key) {
+  const value = map.items.find((pair) => (0, import_yaml26.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml26.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+}
+function wholeLines(text2, pair) {
+  const keyStart = pair.key.range[0];
+  const valueEnd = pair.value?.range?.[1] ?? pair.key.range[1];
+  const start = text2.lastIndexOf("\n", keyStart - 1) + 1;
+  const newline = text2.indexOf("\n", Math.max(valueEnd - 1, keyStart));
+  return [start, newline === -1 ? text2.length : newline + 1];
+}
+function readMetadata(origin, transformations) {
+  const result = { transformedBy: [] };
+  const parsedOrigin = safeParse(origin);
+  if (parsedOrigin && typeof parsedOrigin === "object" && !Array.isArray(parsedOrigin)) {
+    const fields = parsedOrigin;
+    const read = {};
+    for (const key of ["path", "repo", "ref", "configuredIn"]) if (typeof fields[key] === "string") read[key] = fields[key];
+    const by = fields["configuredBy"];
+    if (typeof by?.["kind"] === "string") read.generator = by["kind"];
+    result.origin = read;
+  }
+  const parsedTransformations = safeParse(transformations);
+  if (Array.isArray(parsedTransformations)) {
+    for (const entry of parsedTransformations) {
+      const configuredIn = entry?.["configuredIn"];
+      if (typeof configuredIn === "string" && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
+    }
+  }
+  return result;
+}
+function safeParse(text2) {
+  if (text2 === void 0) return void 0;
+  try {
+    return (0, import_yaml26.parse)(text2);
+  } catch {
+    return void 0;
+  }
+}
+
+// src/render/kustomize/trace.ts
+function writerOf(writers, path) {
+  let best;
+  for (const writer of writers) {
+    const written2 = writer.written(path);
+    if (written2 && (!best || written2.depth >= best.written.depth)) best = { writer, written: written2 };
+  }
+  return best;
+}
+function writersOfExactly(writers, path) {
+  return writers.flatMap((writer) => {
+    const written2 = writer.written(path);
+    return written2 && written2.depth === path.length ? [{ writer, written: written2 }] : [];
+  });
+}
+
+// src/render/kustomize/walk.ts
+var import_yaml27 = __toESM(require_dist(), 1);
+var MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
+function isMergeKey(key) {
+  return MERGE_KEYS.includes(key);
+}
+function childOf(node, segment) {
+  if ((0, import_yaml27.isMap)(node)) {
+    const pair = node.items.find((item) => keyName(item.key) === String(segment));
+    const value = pair?.value;
+    return pair && value ? { key: pair.key, value } : void 0;
+  }
+  if ((0, import_yaml27.isSeq)(node) && typeof segment === "number") {
+    const item = node.items[segment];
+    return item ? { value: item } : void 0;
+  }
+  return void 0;
+}
+function nodeAt(root, path) {
+  let node = root;
+  for (const segment of path) {
+    node = childOf(node, segment)?.value;
+    if (!node) return void 0;
+  }
+  return node;
+}
+function reach(written2, path, rendered) {
+  if (!written2) return { depth: 0 };
+  let current = { depth: 0, value: written2 };
+  let renderedNode = rendered ?? void 0;
+  for (const segment of path) {
+    const renderedChild = childOf(renderedNode, segment)?.value;
+    const next = typeof segment === "number" && (0, import_yaml27.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    if (!next) break;
+    current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
+    renderedNode = renderedChild;
+  }
+  return current;
+}
+function itemFor(items, index, renderedItem) {
+  const mergeKey = (0, import_yaml27.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
+  if (mergeKey) {
+    const wanted = scalarOf(renderedItem, mergeKey);
+    const match = items.find((item2) => (0, import_yaml27.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
+    return match ? { value: match } : void 0;
+  }
+  const item = items[index];
+  return item ? { value: item } : void 0;
+}
+function scalarOf(map, key) {
+  const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
+  return (0, import_yaml27.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+}
+function sameData(a, b) {
+  if (!a || !b) return false;
+  return canonical(a.toJSON()) === canonical(b.toJSON());
+}
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(typeof value === "number" || typeof value === "boolean" ? String(value) : value);
+}
+
+// src/render/kustomize/writers.ts
+var import_yaml28 = __toESM(require_dist(), 1);
+
+// src/render/kustomize/target.ts
+function targets(target, object) {
+  const [group2, version] = object.apiVersion.includes("/") ? object.apiVersion.split("/", 2) : ["", object.apiVersion];
+  return matches2(target.group, [group2 ?? ""]) && matches2(target.version, [version ?? ""]) && matches2(target.kind, [object.kind]) && matches2(target.name, object.names) && matches2(target.namespace, object.namespaces) && selects(target.labelSelector, object.labels) && selects(target.annotationSelector, object.annotations);
+}
+function matches2(pattern, values) {
+  if (pattern === void 0 || pattern === "") return true;
+  let regex;
+  try {
+    regex = new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return false;
+  }
+  return values.some((value) => regex.test(value));
+}
+function selects(selector, labels) {
+  if (selector === void 0 || selector.trim() === "") return true;
+  const requirements = selector.match(/[^,(]+(?:\([^)]*\))?/g) ?? [];
+  return requirements.every((raw) => {
+    const requirement = raw.trim();
+    let m;
+    if (m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(requirement)) {
+      const set = m[3].split(",").map((value) => value.trim());
+      const has = Object.hasOwn(labels, m[1]) && set.includes(labels[m[1]]);
+      return m[2] === "in" ? has : !has;
+    }
+    if (m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(requirement)) {
+      const equal = Object.hasOwn(labels, m[1]) && labels[m[1]] === m[3];
+      return m[2] === "!=" ? !equal : equal;
+    }
+    if (m = /^(!?)([\w./-]+)$/.exec(requirement)) return Object.hasOwn(labels, m[2]) !== (m[1] === "!");
+    return false;
+  });
+}
+
+// src/render/kustomize/written-yaml.ts
+function fileYaml(file, fs) {
+  const text2 = fs.readFile(file);
+  if (text2 === void 0) return void 0;
+  const source = new SourceFile(file, text2, false);
+  return {
+    file,
+    documents: parseDocuments(text2, PARSE_OPTIONS).filter((document) => document.errors.length === 0),
+    place: (start, end) => ({ start: source.position(start), end: source.position(trimmedEnd(text2, start, end)) })
+  };
+}
+function inlineYaml(file, source, scalar) {
+  const text2 = String(scalar.value);
+  const inner = new SourceFile(file, text2, false);
+  const [scalarStart, scalarEnd] = scalar.range ?? [0, 0];
+  const header = scalar.type === "BLOCK_LITERAL" ? readBlockHeader(source.text.slice(scalarStart, scalarEnd)) : void 0;
+  const headerLine = source.position(scalarStart).line;
+  const whole = { start: source.position(scalarStart), end: source.position(trimmedEnd(source.text, scalarStart, scalarEnd)) };
+  const shift = (position) => ({ line: headerLine + position.line, column: position.column + header.column });
+  return {
+    file,
+    documents: parseDocuments(text2, PARSE_OPTIONS).filter((document) => document.errors.length === 0),
+    place: (start, end) => header ? { start: shift(inner.position(start)), end: shift(inner.position(trimmedEnd(text2, start, end))) } : whole
+  };
+}
+function trimmedEnd(text2, start, end) {
+  let trimmed = end;
+  while (trimmed > start && /\s/.test(text2[trimmed - 1])) trimmed--;
+  return trimmed;
+}
+
+// src/render/kustomize/writers.ts
+function baseWriter(yaml, document, object) {
+  return {
+    file: yaml.file,
+    role: "base",
+    written(path) {
+      if (!document) return { depth: 0, key: yaml.place(0, 0) };
+      return placed(yaml, reach(document.contents, path, object.root));
+    }
+  };
+}
+function baseDocument(yaml, identity) {
+  const ofKind = yaml.documents.filter((document) => scalarAt(document.contents, ["kind"]) === identity.kind);
+  const named2 = ofKind.find((document) => identity.names.includes(scalarAt(document.contents, ["metadata", "name"]) ?? ""));
+  return named2 ?? (ofKind.length === 1 ? ofKind[0] : void 0);
+}
+function generatorWriter(kustomization, generator, identity) {
+  const entries = kustomization.generators.filter((entry2) => generator === void 0 || entry2.kind === generator);
+  const entry = entries.find((candidate) => identity.names.includes(candidate.name)) ?? (entries.length === 1 ? entries[0] : void 0);
+  const at2 = entry ? kustomizationPlace(kustomization.source, entry.at.node) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  return {
+    file: kustomization.file,
+    role: "kustomization",
+    hint: entry ? `generated by ${entry.kind} ${entry.name}` : `generated by ${generator ?? "a generator"}`,
+    written: () => ({ depth: 0, key: at2 })
+  };
+}
+function kustomizationWriters(kustomization, object, load2) {
+  const patchWriters = (entries) => entries.flatMap((entry) => {
+    const yaml = load2(entry);
+    return yaml ? patchWritersOf(entry, yaml, object) : [];
+  });
+  return [
+    ...patchWriters(kustomization.patches.filter((entry) => entry.field !== "patchesJson6902")),
+    ...namespaceWriter(kustomization),
+    ...patchWriters(kustomization.patches.filter((entry) => entry.field === "patchesJson6902")),
+    ...replicaWriters(kustomization, object),
+    ...imageWriters(kustomization, object)
+  ];
+}
+function patchWritersOf(entry, yaml, object) {
+  const [first] = yaml.documents;
+  if (!first) return [];
+  if ((0, import_yaml28.isSeq)(first.contents)) {
+    if (!entry.target || !targets(entry.target, object.identity)) return [];
+    return first.contents.items.flatMap((op) => (0, import_yaml28.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+  }
+  return yaml.documents.filter((document) => (0, import_yaml28.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
+}
+function namesObject(document, identity) {
+  return scalarAt(document.contents, ["kind"]) === identity.kind && identity.names.includes(scalarAt(document.contents, ["metadata", "name"]) ?? "");
+}
+var IDENTITY_PATHS = ["apiVersion", "kind", "metadata.name", "metadata.namespace"];
+function strategicMergeWriter(yaml, document, object) {
+  return {
+    file: yaml.file,
+    role: "patch",
+    written(path) {
+      const reached = reach(document.contents, path, object.root);
+      if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml28.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      const last = path[reached.depth - 1];
+      if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
+        return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
+      }
+      return placed(yaml, reached);
+    }
+  };
+}
+function operationWriter(yaml, op, object) {
+  const opName = scalarAt(op, ["op"]);
+  const pathNode = childOf(op, "path")?.value;
+  const valueNode = childOf(op, "value")?.value;
+  const segments = (0, import_yaml28.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
+  return {
+    file: yaml.file,
+    role: "patch",
+    written(path) {
+      if (!segments || !writes || segments.length === 0 || segments.length > path.length) return void 0;
+      if (!pointsAt(segments, path, opName === "add" || opName === "replace" ? valueNode : void 0, object.root)) return void 0;
+      const pathPlace = nodePlace(yaml, pathNode);
+      if (opName === "copy" || opName === "move") return { depth: segments.length, ...pathPlace ? { key: pathPlace, value: pathPlace } : {} };
+      const inner = reach(valueNode, path.slice(segments.length), nodeAt(object.root, path.slice(0, segments.length)));
+      if (inner.depth > 0) return placed(yaml, { ...inner, depth: segments.length + inner.depth });
+      const valuePlace = nodePlace(yaml, valueNode);
+      return { depth: segments.length, ...pathPlace ? { key: pathPlace } : {}, ...valuePlace ? { value: valuePlace } : {} };
+    }
+  };
+}
+function pointerSegments(pointer) {
+  if (!pointer.startsWith("/")) return void 0;
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function pointsAt(segments, path, value, rendered) {
+  const keysMatch = segments.every((segment, i) => {
+    const step = path[i];
+    if (typeof step === "number") return segment === "-" || /^\d+$/.test(segment);
+    return segment === step;
+  });
+  if (!keysMatch) return false;
+  const target = nodeAt(rendered, path.slice(0, segments.length));
+  const byData = value !== void 0 && ((0, import_yaml28.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml28.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
+}
+function mergeKeyValue(node) {
+  if (!(0, import_yaml28.isMap)(node)) return void 0;
+  const name = childOf(node, "name")?.value;
+  return (0, import_yaml28.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+}
+function namespaceWriter(kustomization) {
+  const namespace = kustomization.namespace;
+  if (!namespace) return [];
+  const at2 = kustomizationPlace(kustomization.source, namespace.node);
+  return [
+    {
+      file: kustomization.file,
+      role: "kustomization",
+      hint: `namespace: ${namespace.value}`,
+      written: (path) => path.length === 2 && path[0] === "metadata" && path[1] === "namespace" ? { depth: 2, key: at2, value: at2 } : void 0
+    }
+  ];
+}
+function replicaWriters(kustomization, object) {
+  return kustomization.replicas.filter((entry) => object.identity.names.includes(entry.name)).map((entry) => {
+    const at2 = kustomizationPlace(kustomization.source, entry.count.node);
+    return {
+      file: kustomization.file,
+      role: "kustomization",
+      hint: `replicas: ${entry.name}`,
+      written: (path) => path.length === 2 && path[0] === "spec" && path[1] === "replicas" ? { depth: 2, key: at2, value: at2 } : void 0
+    };
+  });
+}
+function imageWriters(kustomization, object) {
+  return kustomization.images.map((entry) => {
+    const at2 = kustomizationPlace(kustomization.source, entry.at.node);
+    return {
+      file: kustomization.file,
+      role: "kustomization",
+      hint: `images: ${entry.name}`,
+      written: (path) => {
+        if (path[path.length - 1] !== "image") return void 0;
+        const image = nodeAt(object.root, path);
+        if (!(0, import_yaml28.isScalar)(image) || typeof image.value !== "string") return void 0;
+        const name = imageName(image.value);
+        return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
+      }
+    };
+  });
+}
+function imageName(image) {
+  const withoutDigest = image.split("@")[0];
+  const colon = withoutDigest.lastIndexOf(":");
+  return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+function placed(yaml, reached) {
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml28.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const value = nodePlace(yaml, reached.value);
+  return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
+}
+function nodePlace(yaml, node) {
+  const range2 = node?.range;
+  return range2 ? yaml.place(range2[0], range2[1]) : void 0;
+}
+function kustomizationPlace(source, node) {
+  const [start = 0, end = start] = node.range ?? [];
+  return { start: source.position(start), end: source.position(trimmedEnd(source.text, start, end)) };
+}
+function scalarAt(node, path) {
+  const value = nodeAt(node, path);
+  return (0, import_yaml28.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+}
+
+// src/render/kustomize/origin-map.ts
+var MAX_WRITERS = 2e3;
+function kustomizeOriginMap(rendered, context) {
+  const { text: text2, metadata } = splitBuildMetadata(rendered);
+  const source = new SourceFile("rendered", text2, false);
+  const documents = parseDocuments(text2, PARSE_OPTIONS);
+  const starts = documents.map((document) => document.range[0]);
+  const fs = cachedReader(context.fs);
+  const files = new Files(fs);
+  const writers = /* @__PURE__ */ new Map();
+  const toRelative = (absolute) => relative4(context.cwd, absolute).split(sep).join("/");
+  const fallback = fallbackOrigin(context, fs, toRelative);
+  const writersOf = (index) => {
+    let found = writers.get(index);
+    if (!found) {
+      found = objectWriters(documents[index], metadata[index] ?? { transformedBy: [] }, context.wrapperDir, files).slice(0, MAX_WRITERS);
+      writers.set(index, found);
+    }
+    return found;
+  };
+  const documentAt3 = (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    let found;
+    while (low <= high) {
+      const mid = low + high >> 1;
+      if (starts[mid] <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found !== void 0 && offset <= documents[found].range[2] ? found : void 0;
+  };
+  const fieldAt = (position) => {
+    const index = documentAt3(source.offsetOf(position.line, position.column));
+    return index === void 0 ? void 0 : { document: index, path: pathAt(documents[index], source.offsetOf(position.line, position.column)) };
+  };
+  const originOf3 = (traced, part, exact) => {
+    const { key, value } = traced.written;
+    const place = pick(key, value, exact ? part : "key");
+    if (!place) return fallback;
+    return { path: toRelative(traced.writer.file), line: place.start.line, column: place.start.column, endLine: place.end.line, endColumn: place.end.column, ...traced.writer.hint ? { hint: traced.writer.hint } : {} };
+  };
+  return {
+    text: text2,
+    fieldAt,
+    locate(start, end) {
+      const field = fieldAt(start);
+      if (!field) return fallback;
+      const part = partAt(documents[field.document], field.path, source.offsetOf(start.line, start.column), source.offsetOf(end.line, end.column));
+      const traced = writerOf(writersOf(field.document), field.path);
+      if (!traced) return { ...fallback, ...remoteHint(metadata[field.document]) };
+      return originOf3(traced, part, traced.written.depth === field.path.length);
+    },
+    filesSetting(document, path) {
+      if (!documents[document]) return [];
+      return writersOfExactly(writersOf(document), path).map((traced) => ({
+        path: toRelative(traced.writer.file),
+        absolutePath: traced.writer.file,
+        role: traced.writer.role,
+        origin: originOf3(traced, "value", true)
+      }));
+    }
+  };
+}
+function partAt(document, path, start, end) {
+  const last = path[path.length - 1];
+  if (last === void 0 || typeof last === "number") return "value";
+  const key = childOf(nodeAt(document.contents, path.slice(0, -1)), last)?.key;
+  const range2 = key?.range;
+  if (!range2 || start < range2[0] || start >= range2[1]) return "value";
+  return end <= range2[1] ? "key" : "pair";
+}
+function pick(key, value, part) {
+  if (part === "key") return key ?? value;
+  if (part === "value") return value ?? key;
+  return key && value ? { start: key.start, end: value.end } : key ?? value;
+}
+function objectWriters(document, metadata, wrapperDir, files) {
+  if (document.errors.length > 0 || !(0, import_yaml29.isMap)(document.contents)) return [];
+  const chain = metadata.transformedBy.flatMap((file) => {
+    const kustomization = files.kustomization(dirname7(resolve8(wrapperDir, file)));
+    return kustomization ? [kustomization] : [];
+  });
+  const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
+  const writers = [];
+  const origin = metadata.origin;
+  if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
+    const generating = files.kustomization(dirname7(resolve8(wrapperDir, origin.configuredIn)));
+    if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
+  } else if (origin?.path !== void 0 && origin.repo === void 0) {
+    const yaml = files.yaml(resolve8(wrapperDir, origin.path));
+    if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
+  }
+  for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
+  return writers;
+}
+function identityOf(root, chain, metadata) {
+  const text2 = (path) => {
+    const node = nodeAt(root, path);
+    return (0, import_yaml29.isScalar)(node) && node.value !== null ? String(node.value) : "";
+  };
+  let name = text2(["metadata", "name"]);
+  const names = [name];
+  if (metadata.origin?.configuredIn !== void 0) {
+    name = name.replace(/-[a-z0-9]{10}$/, "");
+    names.push(name);
+  }
+  for (const kustomization of [...chain].reverse()) {
+    const prefix = kustomization.namePrefix?.value;
+    const suffix = kustomization.nameSuffix?.value;
+    if (prefix && name.startsWith(prefix)) name = name.slice(prefix.length);
+    if (suffix && name.endsWith(suffix)) name = name.slice(0, name.length - suffix.length);
+    if (!names.includes(name)) names.push(name);
+  }
+  return {
+    apiVersion: text2(["apiVersion"]),
+    kind: text2(["kind"]),
+    names,
+    namespaces: [text2(["metadata", "namespace"])],
+    labels: stringMap(nodeAt(root, ["metadata", "labels"])),
+    annotations: stringMap(nodeAt(root, ["metadata", "annotations"]))
+  };
+}
+function stringMap(node) {
+  const result = {};
+  if ((0, import_yaml29.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml29.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  }
+  return result;
+}
+function remoteHint(metadata) {
+  if (metadata?.origin?.repo) return { hint: `from the remote resource ${metadata.origin.repo}${metadata.origin.path ? `/${metadata.origin.path}` : ""}` };
+  if (!metadata?.origin) return { hint: "no origin annotation: the overlay was not rendered with buildMetadata [originAnnotations]" };
+  return {};
+}
+function fallbackOrigin(context, fs, toRelative) {
+  const root = context.root ?? firstLocalResource(context.wrapperDir, fs) ?? context.wrapperDir;
+  const located = kustomizationFileOf(root, fs);
+  const file = "problem" in located ? root : located.file;
+  return { path: toRelative(file), line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+function firstLocalResource(wrapperDir, fs) {
+  const read = readKustomization(wrapperDir, fs);
+  return read.ok ? read.kustomization.resources.find((resource) => !resource.remote)?.absolute : void 0;
+}
+var Files = class {
+  constructor(fs) {
+    this.fs = fs;
+  }
+  kustomizations = /* @__PURE__ */ new Map();
+  yamls = /* @__PURE__ */ new Map();
+  inline = /* @__PURE__ */ new Map();
+  kustomization(dir) {
+    if (!this.kustomizations.has(dir)) {
+      const read = readKustomization(dir, this.fs);
+      this.kustomizations.set(dir, read.ok ? read.kustomization : void 0);
+    }
+    return this.kustomizations.get(dir);
+  }
+  yaml(file) {
+    if (!this.yamls.has(file)) this.yamls.set(file, fileYaml(file, this.fs));
+    return this.yamls.get(file);
+  }
+  patch(kustomization, entry) {
+    if (entry.file) return entry.file.absolute ? this.yaml(entry.file.absolute) : void 0;
+    if (!entry.inline) return void 0;
+    let yaml = this.inline.get(entry.inline);
+    if (!yaml) {
+      yaml = inlineYaml(kustomization.file, kustomization.source, entry.inline);
+      this.inline.set(entry.inline, yaml);
+    }
+    return yaml;
+  }
+};
+
+// src/render/kustomize/roots.ts
+import { resolve as resolve9 } from "node:path";
+var MAX_KUSTOMIZATION_DEPTH = 32;
+var MAX_KUSTOMIZATIONS_PER_ROOT = 1e3;
+function overlayRoots(dirs, fs) {
+  const reader = cachedReader(fs);
+  const children = childrenReader(reader);
+  const set = [...new Set(dirs.map((dir) => resolve9(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
+  return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
+}
+function filesOf(root, fs) {
+  const reader = cachedReader(fs);
+  const files = /* @__PURE__ */ new Set();
+  const visited = /* @__PURE__ */ new Set();
+  const visit4 = (dir, depth) => {
+    if (visited.has(dir) || depth > MAX_KUSTOMIZATION_DEPTH || visited.size >= MAX_KUSTOMIZATIONS_PER_ROOT) return;
+    visited.add(dir);
+    const read = readKustomization(dir, reader);
+    if (!read.ok) return;
+    const kustomization = read.kustomization;
+    files.add(kustomization.file);
+    const local = [...kustomization.resources, ...kustomization.components, ...kustomization.patches.flatMap((patch) => patch.file ? [patch.file] : []), ...kustomization.otherFiles];
+    for (const reference of local) {
+      if (reference.remote || !reference.absolute) continue;
+      if (reader.isDirectory(reference.absolute)) visit4(reference.absolute, depth + 1);
+      else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
+    }
+  };
+  visit4(resolve9(root), 0);
+  return [...files].sort();
+}
+function hasKustomizationFile(dir, reader) {
+  const located = kustomizationFileOf(dir, reader);
+  return !("problem" in located) || located.problem.code !== "missing";
+}
+function childrenReader(reader) {
+  const cache5 = /* @__PURE__ */ new Map();
+  return (dir) => {
+    let children = cache5.get(dir);
+    if (!children) {
+      const read = readKustomization(dir, reader);
+      children = read.ok ? directoriesUsed(read.kustomization, reader) : [];
+      cache5.set(dir, children);
+    }
+    return children;
+  };
+}
+function directoriesUsed(kustomization, reader) {
+  return [...kustomization.resources, ...kustomization.components].flatMap(
+    (reference) => !reference.remote && reference.absolute && reader.isDirectory(reference.absolute) ? [reference.absolute] : []
+  );
+}
+function reachableFrom(start, children) {
+  const seen = /* @__PURE__ */ new Set();
+  let frontier = [start];
+  for (let depth = 0; depth < MAX_KUSTOMIZATION_DEPTH && frontier.length > 0; depth++) {
+    const next = [];
+    for (const dir of frontier) {
+      for (const child of children(dir)) {
+        if (seen.has(child) || seen.size >= MAX_KUSTOMIZATIONS_PER_ROOT) continue;
+        seen.add(child);
+        next.push(child);
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+// src/render/plan.ts
+var RenderInvocationError = class extends Error {
+};
+function planRendering(discovered, named2, context) {
+  const plan = { plain: [], rendered: [], problems: [], notices: [] };
+  const charts = /* @__PURE__ */ new Map();
+  for (const file of discovered) {
+    const dir = chartDirOf(file, context.cwd);
+    if (dir === void 0 && !file.endsWith(".tpl")) plan.plain.push(file);
+    else if (dir !== void 0) charts.set(dir, [...charts.get(dir) ?? [], file]);
+  }
+  planOverlays(plan, named2, context);
+  if (charts.size === 0) return plan;
+  const helm = helmBinary(context);
+  for (const [dir, files] of charts) {
+    const chart = chartAt(dir, context.cwd);
+    const home = homeOf(chart);
+    if (!helm) {
+      plan.problems.push(problem(home, CHART_NOT_RENDERED, "warn", `Helm chart ${chart.name} was not rendered, so its objects were not linted: helm is not on PATH (install helm, or name its path in config helm.binary)`));
+      continue;
+    }
+    const reportOnly = reportedFiles(files, named2);
+    for (const release of releasesOf(chart, context.settings)) {
+      const outcome = renderRelease(helm, release, context.run, context);
+      if (outcome.kind === "broken") throw new RenderInvocationError(outcome.message);
+      if (outcome.kind === "failed") {
+        const at2 = outcome.at ?? { path: home, line: 1, column: 1 };
+        plan.problems.push(problem(at2.path, RENDER_FAILED, "error", `helm could not render chart ${chart.name} (release ${release.name}), so its objects were not linted: ${outcome.message}`, at2.line, at2.column));
+        continue;
+      }
+      const path = `helm template ${release.name} ${chart.dir}`;
+      const files2 = { dir: chart.dir, readFile: (file) => readChartFile(context.cwd, file) };
+      const origin = helmOriginMap(outcome.stream, files2);
+      plan.rendered.push({
+        input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
+        source: {
+          path,
+          origin,
+          home,
+          ...reportOnly ? { reportOnly } : {},
+          translate: (original, fixed) => translateChartFix(original, fixed, files2, helm, release, context),
+          untranslatable: (original, fixed) => {
+            const translation = translateHelmFix(original, fixed, files2, valuesFilesOf(files2, release));
+            return translation.ok ? void 0 : translation.reason;
+          }
+        }
+      });
+    }
+  }
+  return plan;
+}
+function translateChartFix(original, fixed, chart, helm, release, context) {
+  const translation = translateHelmFix(original, fixed, chart, valuesFilesOf(chart, release));
+  if (!translation.ok) return translation;
+  const proof = withChangesInCopy(
+    chart.dir,
+    translation.changes,
+    context.cwd,
+    (copy, relocate) => renderRelease(helm, { ...release, values: release.values.map(relocate) }, context.run, context, copy)
+  );
+  if (proof.kind !== "rendered") return { ok: false, reason: `a second render of the fixed chart failed: ${proof.message}` };
+  if (!sameObjects(proof.stream, fixed)) return { ok: false, reason: "a second render of the fixed chart did not give the fixed objects" };
+  return translation;
+}
+function valuesFilesOf(chart, release) {
+  return [joinPath(chart.dir, "values.yaml"), ...release.values];
+}
+function helmBinary(context) {
+  const configured = context.settings.helm.binary;
+  const found = findExecutable(configured ?? "helm", context.env, context.cwd);
+  if (configured && !found) throw new RenderInvocationError(`config helm.binary "${configured}" is not an executable file`);
+  return found;
+}
+function releasesOf(chart, settings) {
+  const configured = settings.helm.releases.filter((r) => r.chart === chart.dir);
+  return configured.length > 0 ? configured.map((r) => releaseOf(chart, r, settings.defaultNamespace)) : [releaseOf(chart, settings.helm.defaults, settings.defaultNamespace)];
+}
+function reportedFiles(files, named2) {
+  if (!files.every((f) => named2.has(f))) return void 0;
+  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename6(f).startsWith("_"))) return void 0;
+  return new Set(files);
+}
+function homeOf(chart) {
+  return chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}`;
+}
+function readChartFile(cwd, path) {
+  try {
+    return readFileSync7(resolve10(cwd, path), "utf8");
+  } catch {
+    return void 0;
+  }
+}
+function problem(path, ruleId, severity, message, line = 1, column = 1) {
+  return {
+    path,
+    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\0${path}\0${message}`) }]
+  };
+}
+function planOverlays(plan, named2, context) {
+  const isKustomization = (file) => KUSTOMIZATION_FILE_NAMES.includes(basename6(file));
+  const walked = plan.plain.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve10(context.cwd, dirname8(file)));
+  const namedFiles = plan.plain.filter((file) => named2.has(file)).map((file) => resolve10(context.cwd, file));
+  const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(context.cwd)] : walked;
+  if (candidates.length === 0) return;
+  const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
+  if (context.settings.kustomize.binary && !renderer) throw new RenderInvocationError(`config kustomize.binary "${context.settings.kustomize.binary}" is not an executable file`);
+  const walkedRoots = new Set(overlayRoots(walked, diskReader));
+  const roots = overlayRoots(candidates, diskReader).map((root) => ({ root, files: filesOf(root, diskReader) })).filter(({ root, files }) => walkedRoots.has(root) || files.some((file) => namedFiles.includes(file)));
+  if (roots.length === 0) return;
+  if (!renderer) {
+    plan.notices.push(`${roots.length === 1 ? "a Kustomize overlay is" : `${roots.length} Kustomize overlays are`} linted as plain manifests, patches apart from what they patch: neither kubectl nor kustomize is on PATH`);
+    return;
+  }
+  const built = /* @__PURE__ */ new Set();
+  for (const { root, files } of roots) {
+    for (const file of files) built.add(relativePath(context.cwd, file));
+    const dir = relativePath(context.cwd, root);
+    const home = kustomizationPathOf(dir, root);
+    const outcome = buildOverlay(renderer, dir, context.run, context);
+    if (outcome.kind === "broken") throw new RenderInvocationError(outcome.message);
+    if (outcome.kind === "failed") {
+      plan.problems.push(problem(home, RENDER_FAILED, "error", `kustomize could not build overlay ${dir}, so its objects were not linted: ${outcome.message}`));
+      continue;
+    }
+    const path = `kustomize build ${dir}`;
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve10(context.cwd), fs: diskReader, root });
+    const relativeFiles = files.map((file) => relativePath(context.cwd, file));
+    const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
+    plan.rendered.push({
+      input: { path, content: Buffer.from(origin.text), reportable: true, scope: path, origin },
+      source: { path, origin, home, ...reportedNamed ? { reportOnly: reportedNamed } : {} }
+    });
+  }
+  plan.plain = plan.plain.filter((file) => !built.has(file));
+}
+function kustomizationDirsBelow(cwd) {
+  return import_fast_glob2.default.sync(`**/{${KUSTOMIZATION_FILE_NAMES.join(",")}}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], followSymbolicLinks: false, suppressErrors: true }).map((file) => resolve10(cwd, dirname8(file)));
+}
+function kustomizationPathOf(dir, root) {
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve10(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  return dir === "." ? name : `${dir}/${name}`;
+}
+
+// src/render/stdin.ts
+var import_fast_glob3 = __toESM(require_out4(), 1);
+import { dirname as dirname9 } from "node:path";
+var SOURCE_COMMENT = /^# Source: ([^/\r\n]+)\//m;
+function renderedStdin(text2, path, stdinFilename, cwd) {
+  const name = SOURCE_COMMENT.exec(text2)?.[1];
+  if (name === void 0) return void 0;
+  const chart = chartNamed(name, stdinFilename, cwd);
+  if (!chart) return void 0;
+  const origin = helmOriginMap(text2, { dir: chart.dir, readFile: (path2) => readChartFile(cwd, path2) });
+  return { path, origin, home: chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}` };
+}
+function chartNamed(name, stdinFilename, cwd) {
+  for (const start of [stdinFilename, "."]) {
+    if (start === void 0) continue;
+    const dir = chartDirOf(start, cwd);
+    if (dir !== void 0) return chartAt(dir, cwd);
+  }
+  const found = import_fast_glob3.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname9(file), cwd)).filter((chart) => chart.name === name);
+  return found.length === 1 ? found[0] : void 0;
+}
+
 // src/cli/main.ts
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
@@ -31764,6 +33996,9 @@ async function main(argv, io = processIo) {
 Run "gpu-drain-lint --help" for usage.
 `);
     } else if (error instanceof TypeScriptUnavailable) {
+      io.stderr(`gpu-drain-lint: ${error.message}
+`);
+    } else if (error instanceof RenderInvocationError) {
       io.stderr(`gpu-drain-lint: ${error.message}
 `);
     } else if (error instanceof ConfigError) {
@@ -31823,7 +34058,7 @@ async function run(argv, io) {
 `);
     return EXIT_OK;
   }
-  const inputs = await readInputs(options4, config, io);
+  let { inputs, rendered } = await readInputs(options4, config, io);
   const parseTypeScript = await parserFor(inputs, io.cwd);
   const lintOptions = {
     rules,
@@ -31834,12 +34069,12 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative2(io.cwd, resolve3(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative5(io.cwd, resolve11(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {}
   };
   const fixing = options4.fix || options4.fixDryRun;
-  const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options4.unsafeFixes }) : void 0;
+  const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(inputs, rendered.sources)) : void 0;
   let results = run2?.results ?? lint(inputs, lintOptions);
   let diffs = "";
   if (run2) {
@@ -31847,22 +34082,43 @@ async function run(argv, io) {
       io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
 `);
     }
+    const translations = translateRenderedFixes(run2.fixed, rendered.sources);
     if (options4.fix) {
-      const unwritten = writeFixedFiles(run2.fixed, inputs, io);
-      if (unwritten.size > 0) {
+      const unwritten = writeFixedFiles(run2.fixed, inputs, io, translations);
+      if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
+        ({ inputs, rendered } = await readInputs(options4, config, io));
+        results = lint(inputs, lintOptions);
+        markNotFixed(results, run2);
+        markNotWritten(results, unwritten, options4.unsafeFixes);
+      } else if (unwritten.size > 0) {
         results = lint(asLeftOnDisk(inputs, run2.fixed, unwritten), lintOptions);
         markNotFixed(results, run2);
         markNotWritten(results, unwritten, options4.unsafeFixes);
       }
     } else {
+      const untranslated = /* @__PURE__ */ new Map();
       for (const result of results) {
         const fixed = run2.fixed.get(result.path);
         if (!fixed) continue;
-        result.output = fixed.output;
-        diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+        const translation = translations.get(result.path);
+        if (!translation) {
+          result.output = fixed.output;
+          diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+        } else if (translation.ok) {
+          for (const change of translation.changes) diffs += unifiedDiff(change.path, change.before, change.after);
+          untranslated.set(result.path, "");
+        } else {
+          untranslated.set(result.path, translation.reason);
+        }
+      }
+      if (untranslated.size > 0) {
+        results = lint(asLeftOnDisk(inputs, run2.fixed, untranslated), lintOptions);
+        markNotFixed(results, run2);
+        markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
       }
     }
   }
+  results = mapRenderedResults([...rendered.problems, ...results], rendered.sources);
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options4.format);
   const color = options4.color ?? colorFromEnvironment(io, options4);
@@ -31879,7 +34135,7 @@ async function run(argv, io) {
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve3(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    appendFileSync(resolve11(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
   const text2 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
@@ -31893,19 +34149,17 @@ ${report2}` : ""}` : report2;
   }
   return EXIT_OK;
 }
-function writeFixedFiles(fixed, inputs, io) {
+function writeFixedFiles(fixed, inputs, io, translations) {
   const unwritten = /* @__PURE__ */ new Map();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
-    let refusal;
-    try {
-      const outcome = writeAtomically(resolve3(io.cwd, path), encode(file.output, file.bom), input.content);
-      if (outcome === "changed-on-disk") refusal = { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
-      if (outcome === "read-only") refusal = { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
-    } catch (error) {
-      const code = error.code ?? String(error);
-      refusal = { log: `${path}: cannot write the fixed file: ${code}`, why: `the file cannot be written (${code})` };
+    const translation = translations.get(path);
+    const writes = translation ? translation.ok ? translation.changes.map((change) => ({ path: change.path, content: new TextEncoder().encode(change.after), expected: new TextEncoder().encode(change.before) })) : [] : [{ path, content: encode(file.output, file.bom), expected: input.content }];
+    let refusal = translation && !translation.ok ? { log: `${path}: not fixed: ${translation.reason}`, why: translation.reason } : void 0;
+    for (const write of writes) {
+      if (refusal) break;
+      refusal = writeOne(io, write.path, write.content, write.expected);
     }
     if (refusal === void 0) continue;
     io.stderr(`gpu-drain-lint: ${refusal.log}
@@ -31913,6 +34167,17 @@ function writeFixedFiles(fixed, inputs, io) {
     unwritten.set(path, refusal.why);
   }
   return unwritten;
+}
+function writeOne(io, path, content, expected) {
+  try {
+    const outcome = writeAtomically(resolve11(io.cwd, path), content, expected);
+    if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
+    if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
+    return void 0;
+  } catch (error) {
+    const code = error.code ?? String(error);
+    return { log: `${path}: cannot write the fixed file: ${code}`, why: `the file cannot be written (${code})` };
+  }
 }
 function markNotWritten(results, unwritten, unsafe) {
   for (const result of results) {
@@ -31932,17 +34197,22 @@ function asLeftOnDisk(inputs, fixed, unwritten) {
 async function readInputs(options4, config, io) {
   const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];
   const fromStdin = inputs.includes("-");
-  const { files, unmatched, skipped } = discoverFiles(
-    inputs.filter((i) => i !== "-"),
-    (path) => config.isIgnored(path),
-    io.cwd
-  );
+  const given = inputs.filter((i) => i !== "-");
+  const { files, unmatched, skipped } = discoverFiles(given, (path) => config.isIgnored(path), io.cwd);
   warnSkipped(io, skipped);
   if (unmatched.length > 0 && options4.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(", ");
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
   }
-  const read = files.map((path) => ({ path, content: readManifest(io, path), reportable: true }));
+  const named2 = new Set(files.filter((file) => given.includes(file)));
+  const plan = planRendering(files, named2, { cwd: io.cwd, env: io.env, run: runCommand, settings: renderSettings(options4, config) });
+  for (const notice of plan.notices) io.stderr(`gpu-drain-lint: ${notice}
+`);
+  const scoped = (path) => {
+    const scope = config.scopeOf(path);
+    return scope === void 0 ? {} : { scope };
+  };
+  const read = plan.plain.map((path) => ({ path, content: readManifest(io, path), reportable: true, ...scoped(path) }));
   const contextPatterns = [...options4.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
@@ -31954,19 +34224,40 @@ async function readInputs(options4, config, io) {
       const content = readManifest(io, path);
       if (!(content instanceof Uint8Array)) io.stderr(`gpu-drain-lint: warning: context file ${path}: ${content.readError}
 `);
-      read.push({ path, content, reportable: false });
+      read.push({ path, content, reportable: false, ...scoped(path) });
     }
   }
+  const sources = plan.rendered.map((r) => r.source);
   if (fromStdin) {
-    read.unshift({ path: options4.stdinFilename ?? "<stdin>", content: await io.readStdin(), reportable: true });
+    const path = options4.stdinFilename ?? "<stdin>";
+    const content = await io.readStdin();
+    const rendered = renderedStdin(Buffer.from(content).toString("utf8"), path, options4.stdinFilename, io.cwd);
+    if (rendered) sources.push(rendered);
+    read.unshift({ path, content, reportable: true, ...rendered ? { origin: rendered.origin, scope: path } : {} });
   }
-  return read;
+  read.push(...plan.rendered.map((r) => r.input));
+  return { inputs: read, rendered: { sources, problems: plan.problems } };
+}
+function renderSettings(options4, config) {
+  return {
+    helm: {
+      ...config.helm.binary ? { binary: config.helm.binary } : {},
+      releases: config.helm.charts,
+      defaults: {
+        ...options4.helmRelease ? { release: options4.helmRelease } : {},
+        ...options4.helmNamespace ? { namespace: options4.helmNamespace } : {},
+        values: options4.helmValues
+      }
+    },
+    kustomize: config.kustomize,
+    defaultNamespace: config.defaultNamespace
+  };
 }
 function writeReport(io, path, report2) {
-  const full = resolve3(io.cwd, path);
+  const full = resolve11(io.cwd, path);
   try {
-    mkdirSync(dirname5(full), { recursive: true });
-    writeFileSync2(full, report2);
+    mkdirSync2(dirname10(full), { recursive: true });
+    writeFileSync4(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
@@ -31977,10 +34268,10 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve3(io.cwd, path);
-    const what = specialFileKind(statSync4(full));
+    const full = resolve11(io.cwd, path);
+    const what = specialFileKind(statSync5(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
-    return readFileSync5(full);
+    return readFileSync8(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
@@ -32044,7 +34335,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute(sarifFile) ? sarifFile : join6(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute3(sarifFile) ? sarifFile : join11(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

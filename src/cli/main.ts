@@ -15,7 +15,7 @@ import { discoverFiles, specialFileKind, UsageError, type Discovery } from './di
 import { packageVersion } from './version.js';
 import { runCommand } from '../render/command.js';
 import { mapRenderedResults, translateRenderedFixes, translationChecks, type RenderedSource } from '../render/map-results.js';
-import type { Translation } from '../render/translation.js';
+import type { Translation } from '../core/file-change.js';
 import { planRendering, RenderInvocationError } from '../render/plan.js';
 import { renderedStdin } from '../render/stdin.js';
 import type { RenderSettings } from '../render/settings.js';

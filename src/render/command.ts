@@ -11,17 +11,17 @@ export type CommandOutcome =
 export type CommandRunner = (command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }) => CommandOutcome;
 
 /** A renderer that has not finished in this time is stopped: every input finishes in bounded time. */
-export const RENDER_TIMEOUT_MS = 120_000;
+export const RENDER_TIME_LIMIT_MS = 120_000;
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 export const runCommand: CommandRunner = (command, args, { cwd, env }) => {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: RENDER_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: RENDER_TIME_LIMIT_MS, maxBuffer: MAX_OUTPUT_BYTES, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'not found'
       : code === 'EACCES' ? 'not executable (permission denied)'
-      : code === 'ETIMEDOUT' ? `did not finish within ${RENDER_TIMEOUT_MS / 1000} s`
+      : code === 'ETIMEDOUT' ? `did not finish within ${RENDER_TIME_LIMIT_MS / 1000} s`
       : code === 'ENOBUFS' ? `printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`
       : (code ?? result.error.message);
     return { ran: false, reason };

@@ -1,6 +1,6 @@
 import { compareFindings, type FileResult, type Finding } from '../core/findings.js';
 import type { OriginMap } from '../core/origin.js';
-import type { Translation } from './translation.js';
+import type { Translation } from '../core/file-change.js';
 
 /** A rendered input of the run: the files its findings are moved to, and which of them are reported. */
 export interface RenderedSource {

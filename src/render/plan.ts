@@ -12,7 +12,7 @@ import { translateHelmFix } from './helm/fix.js';
 import { helmOriginMap, type HelmChart } from './helm/origin-map.js';
 import { joinPath } from './helm/stream.js';
 import { sameObjects, withChangesInCopy } from './rerender.js';
-import type { Translation } from './translation.js';
+import type { Translation } from '../core/file-change.js';
 import { releaseOf, renderRelease, type Release } from './helm.js';
 import type { RenderedSource } from './map-results.js';
 import type { RenderSettings } from './settings.js';

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { FileChange } from './translation.js';
+import type { FileChange } from '../core/file-change.js';
 
 /** Whether two rendered streams hold the same objects, document by document (comments and layout aside). */
 export function sameObjects(a: string, b: string): boolean {

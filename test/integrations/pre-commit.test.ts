@@ -6,8 +6,8 @@
  * Skipped, with a note, where `pre-commit` is not installed (CI installs Debian's package).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXAMPLES, ROOT, tempDir } from '../cli/run.js';
@@ -30,6 +30,7 @@ interface Hook {
   entry: string;
   language: string;
   types?: string[];
+  files?: string;
   require_serial?: boolean;
   minimum_pre_commit_version?: string;
   description?: string;
@@ -38,7 +39,7 @@ interface Hook {
 describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 
-  it('declares the check and fix hooks: node, YAML files only, serial, with a minimum pre-commit version', () => {
+  it('declares the check and fix hooks: node, YAML files and chart helpers (.tpl) only, serial, with a minimum pre-commit version', () => {
     expect(hooks.map((h) => h.id)).toEqual(['gpu-drain-lint', 'gpu-drain-lint-fix']);
     const [check, fix] = hooks as [Hook, Hook];
     expect(check.entry).toBe('gpu-drain-lint');
@@ -46,7 +47,11 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const hook of hooks) {
       expect(hook.name, hook.id).toBeTruthy();
       expect(hook.language, hook.id).toBe('node');
-      expect(hook.types, hook.id).toEqual(['yaml']);
+      expect(hook.types, hook.id).toEqual(['text']);
+      // YAML manifests, chart templates and values, kustomizations, and `_helpers.tpl`.
+      const files = new RegExp(hook.files!);
+      for (const staged of ['deploy/vllm.yaml', 'deploy/vllm.yml', 'charts/x/templates/_helpers.tpl', 'charts/x/values.yaml']) expect(files.test(staged), staged).toBe(true);
+      for (const other of ['README.md', 'charts/x/templates/NOTES.txt', 'main.ts']) expect(files.test(other), other).toBe(false);
       // One process sees every file of the commit (a PDB in one, its Deployment in another).
       expect(hook.require_serial, hook.id).toBe(true);
       expect(hook.minimum_pre_commit_version, hook.id).toMatch(/^\d+\.\d+\.\d+$/);
@@ -100,6 +105,8 @@ function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessE
 }
 
 describe.skipIf(!preCommitVersion || !head)('the hooks run by the real pre-commit framework', () => {
+  // One hook environment for every test here: installing it (npm install + npm pack) is the slow part.
+  const preCommitHome = tempDir();
   const bad = readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8');
   const good = readFileSync(join(EXAMPLES, 'vllm-fixed.yaml'), 'utf8');
 
@@ -120,7 +127,7 @@ describe.skipIf(!preCommitVersion || !head)('the hooks run by the real pre-commi
           '',
         ].join('\n'),
       });
-      const env = hookEnv(tempDir());
+      const env = hookEnv(preCommitHome);
       const git = async (...args: string[]) => {
         const result = await exec('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], repo, env);
         expect(result.status, `git ${args.join(' ')}:\n${result.output}`).toBe(0);
@@ -177,6 +184,42 @@ describe.skipIf(!preCommitVersion || !head)('the hooks run by the real pre-commi
       expect(readFileSync(join(repo, 'bad.yaml'), 'utf8')).toBe(fixedText);
       // The good manifest was never touched.
       expect(readFileSync(join(repo, 'good.yaml'), 'utf8')).toBe(good);
+    },
+  );
+
+  it(
+    'committing a changed chart template renders the chart (helm stand-in) and reports that template only, at its own lines',
+    { timeout: INSTALL_TIMEOUT + 120_000 },
+    async () => {
+      const repo = tempDir();
+      cpSync(join(ROOT, 'fixtures/repository'), repo, { recursive: true });
+      writeFileSync(
+        join(repo, '.pre-commit-config.yaml'),
+        ['repos:', `  - repo: ${JSON.stringify(ROOT)}`, `    rev: ${head}`, '    hooks:', '      - id: gpu-drain-lint', ''].join('\n'),
+      );
+      // helm is the labelled stand-in (CI cannot install helm): it prints real recorded renderings.
+      const env = { ...hookEnv(preCommitHome), PATH: `${join(ROOT, 'test/support/helm-stand-in')}${delimiter}${process.env.PATH ?? ''}` };
+      const git = async (...args: string[]) => exec('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], repo, env);
+      expect((await git('init', '-q', '.')).status).toBe(0);
+      expect((await git('add', '-A')).status).toBe(0);
+      expect((await git('commit', '-q', '-m', 'platform')).status).toBe(0);
+      const install = await exec('pre-commit', ['install'], repo, env);
+      expect(install.status, install.output).toBe(0);
+      const hooks = await exec('pre-commit', ['install-hooks'], repo, env, INSTALL_TIMEOUT);
+      expect(hooks.status, hooks.output).toBe(0);
+
+      // The state the stand-in has a recording of: the template ends with a comment.
+      appendFileSync(join(repo, 'charts/vllm-server/templates/deployment.yaml'), '# reviewed\n');
+      expect((await git('add', 'charts/vllm-server/templates/deployment.yaml')).status).toBe(0);
+      const commit = await git('commit', '-m', 'review the vLLM template');
+      expect(commit.status, commit.output).toBe(1);
+      expect(commit.output).toMatch(/gpu-drain-lint\.+Failed/);
+      expect(commit.output).toMatch(/^charts\/vllm-server\/templates\/deployment\.yaml:19:38 +error .*grace-period-default$/m);
+      expect(commit.output).toMatch(/^charts\/vllm-server\/templates\/deployment\.yaml:21:11 +error .*prestop-missing$/m);
+      // The rest of the chart is context: its Service is not reported, and no template is read as YAML.
+      expect(commit.output).not.toContain('service.yaml');
+      expect(commit.output).not.toContain('yaml-syntax');
+      expect((await git('log', '--oneline')).output.trim().split('\n')).toHaveLength(1);
     },
   );
 });

@@ -5,7 +5,7 @@ import { applyEdits, verify } from '../../fix/apply.js';
 import { isUnfixable, type Json } from '../../languages/shared/editor.js';
 import { rootView, ProblemSink, type MapView } from '../../languages/shared/node.js';
 import { yamlLanguage } from '../../languages/yaml/language.js';
-import type { FileChange, Translation } from '../translation.js';
+import type { FileChange, Translation } from '../../core/file-change.js';
 import { alignDocument, type LineOrigin } from './align.js';
 import { commonLines } from './common-lines.js';
 import type { HelmChart } from './origin-map.js';

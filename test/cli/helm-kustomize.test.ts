@@ -1,0 +1,199 @@
+/**
+ * Helm charts and Kustomize overlays in a platform repository (fixtures/repository, whose README
+ * lists every planted mistake): charts are rendered with helm (the labelled stand-in of
+ * test/support/helm-stand-in, which prints real recorded `helm template` renderings: CI cannot
+ * install helm), overlays with the real kubectl (skipped, saying so, where there is none), and
+ * every finding is reported at the template, patch or base line a user edits.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allFindings, expectCleanExit, parseReport, ROOT, runInProcess, tempDir } from './run.js';
+
+const REPOSITORY = join(ROOT, 'fixtures/repository');
+const STAND_IN = join(ROOT, 'test/support/helm-stand-in');
+/** A PATH with node and nothing else: no helm, no kubectl, no kustomize. */
+const NODE_ONLY = tempDir();
+symlinkSync(process.execPath, join(NODE_ONLY, 'node'));
+/** A PATH with the helm stand-in and what this machine has (kubectl). */
+const WITH_HELM = { PATH: `${STAND_IN}${delimiter}${process.env.PATH ?? ''}` };
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+if (!kubectl) console.warn('[helm-kustomize.test] kubectl is not on PATH: skipping the Kustomize overlay tests (.ci/run installs it).');
+
+function copyOfRepository(): string {
+  const dir = tempDir();
+  cpSync(REPOSITORY, dir, { recursive: true });
+  return dir;
+}
+
+async function lintJson(args: string[], cwd: string, env: Record<string, string | undefined> = WITH_HELM) {
+  const result = await runInProcess([...args, '--format', 'json'], { cwd, env });
+  expectCleanExit(result);
+  return { result, report: parseReport(result.stdout) };
+}
+
+const at = (f: { path: string; line: number; column: number; ruleId: string }) => `${f.path}:${f.line}:${f.column} ${f.ruleId}`;
+
+const CHART_FINDINGS = [
+  'charts/vllm-server/templates/deployment.yaml:4:9 pdb-missing',
+  'charts/vllm-server/templates/deployment.yaml:10:5 rollout-too-aggressive',
+  'charts/vllm-server/templates/deployment.yaml:19:38 grace-period-default',
+  'charts/vllm-server/templates/deployment.yaml:21:11 prestop-missing',
+  'charts/vllm-server/templates/deployment.yaml:24:11 engine-shutdown-timeout',
+  'charts/vllm-server/templates/deployment.yaml:54:13 liveness-gates-on-load',
+  'charts/vllm-server/templates/service.yaml:9:3 service-publishes-not-ready',
+];
+
+describe('a chart, rendered by helm and reported at its templates', () => {
+  it('finds every planted mistake at the template line that holds it, never a yaml-syntax error on a template', async () => {
+    const { report } = await lintJson(['charts/vllm-server'], REPOSITORY);
+    const findings = allFindings(report);
+    expect(findings.map(at).sort()).toEqual([...CHART_FINDINGS].sort());
+    // A value from values.yaml says where to set it; a literal says nothing more.
+    const grace = findings.find((f) => f.ruleId === 'grace-period-default')!;
+    expect(grace.message).toMatch(/\(\.Values\.terminationGracePeriodSeconds: set terminationGracePeriodSeconds in values\.yaml\)$/);
+    expect(findings.find((f) => f.ruleId === 'rollout-too-aggressive')!.message).toMatch(/set strategy\.type in values\.yaml\)$/);
+    expect(findings.find((f) => f.ruleId === 'liveness-gates-on-load')!.message).not.toMatch(/values\.yaml/);
+    // A related object is named where it is written.
+    expect(findings.find((f) => f.ruleId === 'service-publishes-not-ready')!.message).toContain('(charts/vllm-server/templates/deployment.yaml:4)');
+    expect(report.coverage.workloads).toBe(1);
+  });
+
+  it('a release config names is rendered with its values files: the production values fix the grace period', async () => {
+    const cwd = copyOfRepository();
+    writeFileSync(join(cwd, '.gpu-drain-lint.yaml'), 'helm:\n  charts:\n    - path: charts/vllm-server\n      release: vllm-server\n      namespace: inference\n      values: [charts/vllm-server/values-prod.yaml]\n');
+    const findings = allFindings((await lintJson(['charts/vllm-server'], cwd)).report);
+    expect(findings.map(at).sort()).toEqual(CHART_FINDINGS.filter((f) => !f.includes('grace-period-default')).sort());
+    expect(findings.find((f) => f.ruleId === 'pdb-missing')!.message).toContain('runs 4 replicas');
+  });
+
+  it('annotations and SARIF name the template, relative to the repository', async () => {
+    const github = await runInProcess(['charts/vllm-server', '--format', 'github'], { cwd: REPOSITORY, env: WITH_HELM });
+    expect(github.stdout).toMatch(/^::error file=charts\/vllm-server\/templates\/deployment\.yaml,line=19,endLine=19,col=38,.*title=grace-period-default::/m);
+    expect(github.stdout).not.toMatch(/stdin|helm template/);
+    const sarif = JSON.parse((await runInProcess(['charts/vllm-server', '--format', 'sarif'], { cwd: REPOSITORY, env: WITH_HELM })).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+    };
+    const uris = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(new Set(uris)).toEqual(new Set(['charts/vllm-server/templates/deployment.yaml', 'charts/vllm-server/templates/service.yaml']));
+  });
+
+  it("helm's own error is a render-failed error on the chart, with helm's message; the rest of the run is linted", async () => {
+    const { result, report } = await lintJson(['charts/broken-deps', 'plain'], REPOSITORY);
+    expect(result.status).toBe(1);
+    const findings = allFindings(report);
+    expect(findings.map(at)).toEqual(['charts/broken-deps/Chart.yaml:1:1 render-failed', 'plain/tgi-mistral.yaml:63:3 pdb-blocks-drain']);
+    expect(findings[0]!.message).toContain('missing in charts/ directory: redis');
+    expect(findings[0]!.severity).toBe('error');
+  });
+
+  it('without helm, a chart gets one chart-not-rendered warning saying how to enable it, and does not fail the run', async () => {
+    const cwd = copyOfRepository();
+    const { result, report } = await lintJson(['charts/vllm-server'], cwd, { PATH: NODE_ONLY });
+    expect(result.status).toBe(0);
+    const findings = allFindings(report);
+    expect(findings.map(at)).toEqual(['charts/vllm-server/Chart.yaml:1:1 chart-not-rendered']);
+    expect(findings[0]!.severity).toBe('warn');
+    expect(findings[0]!.message).toMatch(/helm is not on PATH \(install helm, or name its path in config helm\.binary\)/);
+  });
+
+  it('a helm binary config names that is not there is a broken invocation: exit 2', async () => {
+    const cwd = copyOfRepository();
+    writeFileSync(join(cwd, '.gpu-drain-lint.yaml'), 'helm:\n  binary: tools/helm\n');
+    const result = await runInProcess(['charts/vllm-server'], { cwd, env: WITH_HELM });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^gpu-drain-lint: config helm\.binary ".*tools\/helm" is not an executable file$/m);
+  });
+
+  it('--fix edits a literal in the template and a plain .Values reference in values.yaml, proven by a second render; a second --fix changes nothing', async () => {
+    const cwd = copyOfRepository();
+    const template = readFileSync(join(cwd, 'charts/vllm-server/templates/deployment.yaml'), 'utf8');
+    const values = readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8');
+    const service = readFileSync(join(cwd, 'charts/vllm-server/templates/service.yaml'), 'utf8');
+    const first = await runInProcess(['--fix', 'charts/vllm-server'], { cwd, env: WITH_HELM });
+    expectCleanExit(first);
+    expect(readFileSync(join(cwd, 'charts/vllm-server/templates/deployment.yaml'), 'utf8')).toBe(template.replace('            failureThreshold: 3\n', '            failureThreshold: 6\n'));
+    expect(readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8')).toBe(values.replace('terminationGracePeriodSeconds: 30\n', 'terminationGracePeriodSeconds: 180\n'));
+    expect(readFileSync(join(cwd, 'charts/vllm-server/templates/service.yaml'), 'utf8')).toBe(service);
+    // The report is of the chart as it is now: the two fixed findings are gone.
+    expect(first.stdout).not.toMatch(/grace-period-default|liveness-gates-on-load/);
+    expect(first.stdout).toMatch(/deployment\.yaml:21:11 +error .*prestop-missing/);
+    const second = await runInProcess(['--fix', 'charts/vllm-server'], { cwd, env: WITH_HELM });
+    expect(second.stdout).toBe(first.stdout);
+    expect(readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8')).toBe(values.replace('terminationGracePeriodSeconds: 30\n', 'terminationGracePeriodSeconds: 180\n'));
+  });
+
+  it('--fix --unsafe-fixes also removes a literal line; what the templates compute or a new object is refused, saying why', async () => {
+    const cwd = copyOfRepository();
+    const service = readFileSync(join(cwd, 'charts/vllm-server/templates/service.yaml'), 'utf8');
+    const result = await runInProcess(['--fix', '--unsafe-fixes', 'charts/vllm-server'], { cwd, env: WITH_HELM });
+    expectCleanExit(result);
+    expect(readFileSync(join(cwd, 'charts/vllm-server/templates/service.yaml'), 'utf8')).toBe(service.replace('  publishNotReadyAddresses: true\n', ''));
+    expect(result.stderr).toContain('not applied: append a PodDisruptionBudget with maxUnavailable: 1 for Deployment vllm-server: a new object in a chart needs a template of its own; add it by hand');
+    expect(result.stderr).toMatch(/not applied: roll out with maxUnavailable: 1: the fix changes a line the template computes \(charts\/vllm-server\/templates\/deployment\.yaml:10\)/);
+  });
+
+  it('--fix-dry-run prints the diff of the template and values.yaml and writes nothing', async () => {
+    const cwd = copyOfRepository();
+    const values = readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8');
+    const result = await runInProcess(['--fix-dry-run', 'charts/vllm-server'], { cwd, env: WITH_HELM });
+    expectCleanExit(result);
+    expect(result.stdout).toContain('--- a/charts/vllm-server/templates/deployment.yaml\n+++ b/charts/vllm-server/templates/deployment.yaml\n');
+    expect(result.stdout).toContain('-            failureThreshold: 3\n+            failureThreshold: 6\n');
+    expect(result.stdout).toContain('--- a/charts/vllm-server/values.yaml\n+++ b/charts/vllm-server/values.yaml\n');
+    expect(result.stdout).toContain('-terminationGracePeriodSeconds: 30\n+terminationGracePeriodSeconds: 180\n');
+    expect(readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8')).toBe(values);
+  });
+
+  it('a helm template stream on stdin is reported at the templates of the chart it names', async () => {
+    const stream = spawnSync(join(STAND_IN, 'helm'), ['template', 'vllm-server', 'charts/vllm-server', '--namespace', 'inference'], { cwd: REPOSITORY, encoding: 'utf8' }).stdout;
+    for (const args of [['-'], ['-', '--stdin-filename', 'charts/vllm-server']]) {
+      const result = await runInProcess([...args, '--format', 'json'], { cwd: REPOSITORY, input: stream });
+      expect(allFindings(parseReport(result.stdout)).map(at).sort(), args.join(' ')).toEqual([...CHART_FINDINGS].sort());
+    }
+  });
+
+  it('named one by one (a pre-commit run), a template reports only its own findings; a values file reports the whole chart', async () => {
+    const service = allFindings((await lintJson(['charts/vllm-server/templates/service.yaml'], REPOSITORY)).report);
+    expect(service.map(at)).toEqual(['charts/vllm-server/templates/service.yaml:9:3 service-publishes-not-ready']);
+    const values = allFindings((await lintJson(['charts/vllm-server/values.yaml'], REPOSITORY)).report);
+    expect(values.map(at).sort()).toEqual([...CHART_FINDINGS].sort());
+  });
+});
+
+describe.skipIf(!kubectl)('Kustomize overlays, built with kubectl and reported at their patches and bases', () => {
+  it('each overlay root is one scope: findings at the patch or base line, the AWS NodePool judges only the AWS workload', async () => {
+    const { report } = await lintJson(['deploy'], REPOSITORY);
+    const findings = allFindings(report);
+    expect(findings.map(at)).toEqual(['deploy/overlays/aws/nodepool.yaml:23:7 nodepool-grace-too-short', 'deploy/overlays/gke/spot-patch.yaml:10:9 spot-notice-too-short']);
+    // The grace period is the AWS patch's 300 s, the Deployment is written in the base.
+    expect(findings[0]!.message).toContain('Deployment inference/aws-sglang-qwen (deploy/base/deployment.yaml:4, 300 s');
+    expect(findings[0]!.message).not.toContain('gke-');
+    // Two clusters: their PDBs never overlap, and the patches are not workloads of their own.
+    expect(findings.map((f) => f.ruleId)).not.toContain('pdb-overlap');
+    expect(report.coverage.workloads).toBe(2);
+  });
+
+  it('a staged patch builds the overlay that reads it and reports only on the patch', async () => {
+    const findings = allFindings((await lintJson(['deploy/overlays/gke/spot-patch.yaml'], REPOSITORY)).report);
+    expect(findings.map(at)).toEqual(['deploy/overlays/gke/spot-patch.yaml:10:9 spot-notice-too-short']);
+    const base = allFindings((await lintJson(['deploy/base/deployment.yaml'], REPOSITORY)).report);
+    expect(base.map(at)).toEqual([]);
+  });
+
+  it('without kubectl or kustomize, the overlay files are linted as plain manifests, with one notice', async () => {
+    const result = await runInProcess(['deploy', '--format', 'json'], { cwd: REPOSITORY, env: { PATH: NODE_ONLY } });
+    expectCleanExit(result);
+    expect(result.stderr).toMatch(/^gpu-drain-lint: 3 Kustomize overlays are linted as plain manifests, patches apart from what they patch: neither kubectl nor kustomize is on PATH$/m);
+    expect(allFindings(parseReport(result.stdout)).map((f) => f.path)).toContain('deploy/overlays/aws/nodepool.yaml');
+  });
+
+  it('a broken overlay is a render-failed error on its kustomization, with kustomize\'s message', async () => {
+    const cwd = tempDir({ 'overlay/kustomization.yaml': 'resources:\n  - missing.yaml\n' });
+    const { report } = await lintJson(['overlay'], cwd);
+    const findings = allFindings(report);
+    expect(findings.map(at)).toEqual(['overlay/kustomization.yaml:1:1 render-failed']);
+    expect(findings[0]!.message).toMatch(/kustomize could not build overlay overlay, so its objects were not linted: .*missing\.yaml/);
+  });
+});
