@@ -10,12 +10,22 @@ export type ValuesPath = readonly string[];
 export type TemplateLine =
   /** Plain text: renders as itself (possibly repeated by a `range`, or dropped by an `if`). */
   | { kind: 'literal'; text: string }
-  /** Text around actions: renders as `prefix` + values + `suffix` (suffix unknown when trimmed). */
-  | { kind: 'templated'; text: string; prefix: string; suffix: string | undefined; column: number; valueRef?: ValuesPath }
+  /**
+   * Text around actions: renders as `prefix` + values + `suffix` (suffix unknown when trimmed).
+   * `trailing` when the line ends with an indenting action (`resources: {{- include … | nindent 4 }}`),
+   * whose output goes on over the next lines.
+   */
+  | { kind: 'templated'; text: string; prefix: string; suffix: string | undefined; column: number; valueRef?: ValuesPath; trailing?: Printed }
   /** Only actions, at least one printing something (`include … | nindent 4`, `toYaml …`). */
-  | { kind: 'generated'; text: string; column: number; minIndent: number; valuesBlock?: ValuesPath }
+  | ({ kind: 'generated'; text: string; column: number } & Printed)
   /** Prints nothing itself: directives, comments, assignments, `define` bodies, an action's inner lines. */
   | { kind: 'silent'; text: string };
+
+/** What an action prints over several lines: at least `minIndent` deep, and the values block when it is `toYaml` of one. */
+export interface Printed {
+  minIndent: number;
+  valuesBlock?: ValuesPath;
+}
 
 export interface TemplateAnalysis {
   lines: TemplateLine[];
@@ -126,15 +136,18 @@ function classify(line: string, lineStart: number, own: Action[], dotAt: Map<Act
       const valueRef = resolveValues(first.body, dotAt.get(first)!);
       if (valueRef) templated.valueRef = valueRef;
     }
+    if (printing.includes(lastAction) && lastAction.end <= lineEnd && after.trim() === '' && /\|\s*n?indent\s+\d+\s*$/.test(lastAction.body)) templated.trailing = printed([lastAction], dotAt);
     return templated;
   }
   if (printing.length === 0) return { kind: 'silent', text: line };
-  const generated: TemplateLine = { kind: 'generated', text: line, column: line.search(/\S/) + 1, minIndent: Math.min(...printing.map((action) => indentOf(action.body))) };
-  if (printing.length === 1) {
-    const valuesBlock = toYamlOfValues(printing[0]!.body, dotAt.get(printing[0]!)!);
-    if (valuesBlock) generated.valuesBlock = valuesBlock;
-  }
-  return generated;
+  return { kind: 'generated', text: line, column: line.search(/\S/) + 1, ...printed(printing, dotAt) };
+}
+
+function printed(actions: Action[], dotAt: Map<Action, Dot>): Printed {
+  const result: Printed = { minIndent: Math.min(...actions.map((action) => indentOf(action.body))) };
+  const valuesBlock = actions.length === 1 ? toYamlOfValues(actions[0]!.body, dotAt.get(actions[0]!)!) : undefined;
+  if (valuesBlock) result.valuesBlock = valuesBlock;
+  return result;
 }
 
 /** The values path a plain field reference names (`.Values.a.b`, `$.Values.a`, `.b` inside `with .Values.a`). */

@@ -336,6 +336,75 @@ spec:
       operator: Exists
 `;
 
+/** The `tail` chart's files, by path in the chart directory. */
+export const TAIL_FILES: Record<string, string> = {
+  'Chart.yaml': `apiVersion: v2
+name: tail
+version: 0.1.0
+`,
+  'values.yaml': `resources:
+  limits:
+    nvidia.com/gpu: 2
+sidecar:
+  resources:
+    requests:
+      cpu: 100m
+`,
+  'templates/_helpers.tpl': `{{- define "tail.probes" }}
+startupProbe:
+  periodSeconds: 10
+readinessProbe:
+  periodSeconds: 5
+{{- end }}
+`,
+  'templates/pod.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}-tail
+spec:
+  containers:
+    - name: server
+      ports:
+        - containerPort: 8000
+      {{- include "tail.probes" . | indent 6 }}
+      resources: {{- toYaml .Values.resources | nindent 8 }}
+      {{ if false }}
+      args: []
+      {{ end }}
+    - name: sidecar
+      {{- with .Values.sidecar.resources }}
+      resources:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+`,
+};
+
+/** `helm template rel tail` (helm v3.17.2). */
+export const TAIL_STREAM = `---
+# Source: tail/templates/pod.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: rel-tail
+spec:
+  containers:
+    - name: server
+      ports:
+        - containerPort: 8000      
+      startupProbe:
+        periodSeconds: 10
+      readinessProbe:
+        periodSeconds: 5
+      resources:
+        limits:
+          nvidia.com/gpu: 2
+      
+    - name: sidecar
+      resources:
+        requests:
+          cpu: 100m
+`;
+
 /** The `packed` chart: a CRLF template, and its `sub` dependency packed as charts/sub-0.1.0.tgz (no directory). */
 export const PACKED_FILES: Record<string, string> = {
   'Chart.yaml': "apiVersion: v2\nname: packed\nversion: 0.1.0\n",

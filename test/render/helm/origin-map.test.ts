@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Origin } from '../../../src/core/origin.js';
 import { helmOriginMap, type HelmChart } from '../../../src/render/helm/origin-map.js';
-import { DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM } from './charts.js';
+import { DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM, TAIL_FILES, TAIL_STREAM } from './charts.js';
 
 /** A chart whose files live under `dir` (relative to the cwd), counting reads. */
 function chartAt(dir: string, files: Record<string, string>): HelmChart & { reads: string[] } {
@@ -85,6 +85,13 @@ describe('helmOriginMap: one line', () => {
       endColumn: 51,
       hint: '.Values.tolerations: set tolerations[0].operator in values.yaml',
     });
+  });
+
+  it('lines an nindent action at the end of a text line printed: at that line, with the values key', () => {
+    const tail = chartAt('tail', TAIL_FILES);
+    const gpu = lineOf(TAIL_STREAM, '          nvidia.com/gpu: 2');
+    expect(locateLine(TAIL_STREAM, tail, gpu)).toEqual({ path: 'tail/templates/pod.yaml', line: 11, column: 7, endLine: 11, endColumn: 61, hint: '.Values.resources: set resources.limits["nvidia.com/gpu"] in values.yaml' });
+    expect(locateLine(TAIL_STREAM, tail, lineOf(TAIL_STREAM, '          cpu: 100m')).hint).toBe('.Values.sidecar.resources: set sidecar.resources.requests.cpu in values.yaml');
   });
 
   it('a subchart line maps to the subchart file; its values are set under the subchart name', () => {
