@@ -99,6 +99,25 @@ describe('helmOriginMap: one line', () => {
     expect(origin).toEqual({ path: 'charts/demo/charts/sub/templates/job.yaml', line: 8, column: 38, endLine: 8, endColumn: 57, hint: '.Values.grace: set sub.grace in values.yaml' });
   });
 
+  it("a subchart's globals are set at global, not under the subchart", () => {
+    const stream = '---\n# Source: top/charts/sub/templates/x.yaml\nkind: Pod\nregion: eu\nzone: a\n';
+    const chart = chartAt('top', { 'charts/sub/templates/x.yaml': 'kind: Pod\nregion: {{ .Values.global.region }}\nzone: {{ .Values.zone }}\n' });
+    const map = helmOriginMap(stream, chart);
+    expect(map.locate({ line: 4, column: 1 }, { line: 4, column: 11 }).hint).toBe('.Values.global.region: set global.region in values.yaml');
+    expect(map.locate({ line: 5, column: 1 }, { line: 5, column: 8 }).hint).toBe('.Values.zone: set sub.zone in values.yaml');
+  });
+
+  it('a toYaml block too long to walk back through names the block only', () => {
+    const keys = Array.from({ length: 6_000 }, (_, i) => `  k${i}: ${i}`);
+    const stream = `---\n# Source: c/templates/x.yaml\nkind: ConfigMap\ndata:\n${keys.join('\n')}\n`;
+    const map = helmOriginMap(stream, chartAt('c', { 'templates/x.yaml': 'kind: ConfigMap\ndata:\n  {{- toYaml .Values.big | nindent 2 }}\n' }));
+    const started = performance.now();
+    expect(map.locate({ line: 5, column: 3 }, { line: 5, column: 8 }).hint).toBe('.Values.big: set big.k0 in values.yaml');
+    expect(map.locate({ line: 4_005, column: 3 }, { line: 4_005, column: 8 }).hint).toBe('.Values.big: set big.k4000 in values.yaml');
+    expect(map.locate({ line: 6_004, column: 3 }, { line: 6_004, column: 8 }).hint).toBe('.Values.big: set big in values.yaml');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it('the second document of a two-document template maps into its own part', () => {
     const origin = locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, '  mode: serve'));
     expect(origin).toEqual({ path: 'charts/demo/templates/services.yaml', line: 17, column: 3, endLine: 17, endColumn: 14 });
