@@ -141,20 +141,40 @@ function fill(template: TemplateAnalysis, part: Part, text: string, previous: nu
   if (nextRange) repeats.push([previous + 1, Math.min(nextRange.end, part.last)]);
   const previousRange = previous >= part.first ? template.rangeOf[previous] : undefined;
   if (previousRange) repeats.push([Math.max(previousRange.start, part.first), previous]);
-  const fitting = (from: number, to: number) => scan(template.lines, from, to, budget, (line) => fits(line, text));
-  const printing = (from: number, to: number) => scan(template.lines, from, to, budget, (line) => line.kind === 'generated' && indent >= line.minIndent);
   const indent = indentOf(text);
+  const fitsText = (line: TemplateLine) => fits(line, text);
+  const prints = (line: TemplateLine) => line.kind === 'generated' && indent >= line.minIndent;
+  const fitting = (from: number, to: number) => scan(template.lines, from, to, budget, fitsText);
 
-  const found = fitting(...between);
+  const found = scanNext(template, ...between, budget, fitsText);
   if (found !== undefined) return originOf(template.lines[found]!, found);
   if (run && indent >= Math.max(run.printed.minIndent, run.indent ?? 0)) return run.printed.valuesBlock ? { line: run.line, how: 'generated', valuesBlock: run.printed.valuesBlock } : { line: run.line, how: 'generated' };
   for (const window of repeats) {
     const repeated = fitting(...window);
     if (repeated !== undefined) return originOf(template.lines[repeated]!, repeated);
   }
-  for (const window of [between, ...repeats]) {
-    const action = printing(...window);
-    if (action !== undefined) return originOf(template.lines[action]!, action);
+  const action = scanNext(template, ...between, budget, prints) ?? repeats.reduce<number | undefined>((hit, window) => hit ?? scan(template.lines, ...window, budget, prints), undefined);
+  if (action !== undefined) return originOf(template.lines[action]!, action);
+  return undefined;
+}
+
+/**
+ * The first line from `from` that passes `test` and can be the next line printed: a verbatim line
+ * passed over was not printed, so its block was not (an `if` not taken), nor anything inside it.
+ */
+function scanNext(template: TemplateAnalysis, from: number, to: number, budget: { steps: number }, test: (line: TemplateLine) => boolean): number | undefined {
+  const { lines, blockOf, outerBlock } = template;
+  const skipped = new Set<number>();
+  const reachable = (index: number) => {
+    for (let block = blockOf[index]!; block >= 0; block = outerBlock[block]!) if (skipped.has(block)) return false;
+    return true;
+  };
+  const last = Math.min(to, from + SCAN_LIMIT - 1, lines.length - 1);
+  for (let index = Math.max(0, from); index <= last && budget.steps > 0; index++, budget.steps--) {
+    const line = lines[index]!;
+    if (!reachable(index)) continue;
+    if (test(line)) return index;
+    if (line.kind === 'literal' && line.text.trim() !== '') skipped.add(blockOf[index]!);
   }
   return undefined;
 }

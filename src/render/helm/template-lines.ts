@@ -31,6 +31,12 @@ export interface TemplateAnalysis {
   lines: TemplateLine[];
   /** For each line (0-based), the first and last line of the outermost `range` around it, if any. */
   rangeOf: ({ start: number; end: number } | undefined)[];
+  /**
+   * The blocks lines print in: for each line, the innermost `if` / `else` / `with` / `range` branch
+   * it starts in (0: the file itself), and for each block, the one around it (-1 for the file).
+   */
+  blockOf: number[];
+  outerBlock: number[];
 }
 
 interface Action {
@@ -63,14 +69,22 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
   const lineOf = (at: number) => lineIndexAt(lineStarts, at);
   const actions = lexActions(text);
 
-  // Per line: the actions that start on it, whether some action covers its start, block depths.
+  // Per line: the actions that start on it, whether an action that started earlier covers it, whether it is in a define.
   const startsOn: Action[][] = rawLines.map(() => []);
   const coveredFrom: boolean[] = rawLines.map(() => false);
   const insideDefine: boolean[] = rawLines.map(() => false);
   const dotAt = new Map<Action, Dot>();
   const rangeOf: ({ start: number; end: number } | undefined)[] = rawLines.map(() => undefined);
 
-  const stack: { keyword: string; dot: Dot; line: number }[] = [];
+  const stack: { keyword: string; dot: Dot; line: number; outer: number }[] = [];
+  const blockOf: number[] = rawLines.map(() => 0);
+  const outerBlock: number[] = [-1];
+  let block = 0;
+  let blockCursor = 0;
+  const openBlock = (outer: number) => {
+    outerBlock.push(outer);
+    block = outerBlock.length - 1;
+  };
   let dot: Dot = { root: true };
   let defineDepth = 0;
   let cursorLine = 0;
@@ -81,6 +95,7 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     const first = lineOf(action.start);
     const last = lineOf(Math.max(action.start, action.end - 1));
     markDefine(first);
+    for (; blockCursor <= first; blockCursor++) blockOf[blockCursor] = block;
     startsOn[first]!.push(action);
     for (let line = first + 1; line <= last; line++) coveredFrom[line] = true;
     dotAt.set(action, dot);
@@ -89,6 +104,7 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     if (keyword === 'end') {
       const opened = stack.pop();
       if (opened) {
+        block = opened.outer;
         if (opened.keyword === 'define') defineDepth--;
         if (opened.keyword === 'range' && !stack.some((entry) => entry.keyword === 'range')) {
           for (let line = opened.line; line <= first; line++) rangeOf[line] = { start: opened.line, end: first };
@@ -96,17 +112,22 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
         dot = opened.dot;
       }
     } else if (OPENERS.has(keyword)) {
-      stack.push({ keyword, dot, line: first });
+      stack.push({ keyword, dot, line: first, outer: block });
+      openBlock(block);
       if (keyword === 'define') defineDepth++;
       dot = keyword === 'if' ? dot : keyword === 'with' ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot) } : { root: false, path: undefined };
     } else if (keyword === 'else') {
       const opened = stack[stack.length - 1];
-      if (opened) dot = opened.dot;
+      if (opened) {
+        openBlock(opened.outer);
+        dot = opened.dot;
+      }
       const rest = action.body.slice(4).trim();
       if (opened?.keyword === 'with' && rest.startsWith('with ')) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot) };
     }
   }
   markDefine(rawLines.length);
+  for (; blockCursor < rawLines.length; blockCursor++) blockOf[blockCursor] = block;
 
   const lines = rawLines.map((line, index): TemplateLine => {
     if (insideDefine[index]) return { kind: 'silent', text: line };
@@ -115,7 +136,7 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     if (own.length === 0) return { kind: 'literal', text: line };
     return classify(line, lineStarts[index]!, own, dotAt);
   });
-  return { lines, rangeOf };
+  return { lines, rangeOf, blockOf, outerBlock };
 }
 
 function classify(line: string, lineStart: number, own: Action[], dotAt: Map<Action, Dot>): TemplateLine {

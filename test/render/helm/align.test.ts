@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignTemplate, type LineOrigin } from '../../../src/render/helm/align.js';
 import { splitHelmStream } from '../../../src/render/helm/stream.js';
-import { DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM, TAIL_FILES, TAIL_STREAM } from './charts.js';
+import { ARGS_FILES, ARGS_STREAM, DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM, TAIL_FILES, TAIL_STREAM } from './charts.js';
 
 /** The text of the stream's documents rendered from `source`, in stream order. */
 function documents(stream: string, source: string): string[] {
@@ -198,6 +198,26 @@ describe('alignTemplate: output that runs on past its line', () => {
   it('a plain value at the end of a line prints one line: what follows is not its output', () => {
     const template = 'metadata:\n  name: {{ .Release.Name }}\n  {{- include "x" . }}\n';
     expect(alignTemplate(template, 'metadata:\n  name: rel\n  a: b')).toEqual([literal(1), { line: 2, how: 'templated', column: 9 }, { line: 3, how: 'generated' }]);
+  });
+});
+
+describe('alignTemplate: branches that did not print', () => {
+  const server = ARGS_FILES['templates/server.yaml']!;
+  const [rendered] = documents(ARGS_STREAM, 'args/templates/server.yaml');
+  const origins = alignTemplate(server, rendered!);
+
+  it('a line with the same text as a line of an if not taken maps past it (its verbatim neighbour was not printed)', () => {
+    expect(origins.slice(8)).toEqual([
+      literal(10),
+      { line: 11, how: 'templated', column: 11 },
+      { line: 18, how: 'templated', column: 11 }, // the range's line, not the dtype line 15
+      { line: 24, how: 'templated', column: 11, valueRef: ['dir'] }, // the else branch, not line 22
+    ]);
+  });
+
+  it('without a verbatim line to prove a branch was skipped, the first line that fits is taken', () => {
+    const template = 'args:\n{{- if .Values.a }}\n- {{ .Values.a }}\n{{- end }}\n- {{ .Values.b }}\n';
+    expect(alignTemplate(template, 'args:\n- x')).toEqual([literal(1), { line: 3, how: 'templated', column: 3, valueRef: ['a'] }]);
   });
 });
 

@@ -405,6 +405,63 @@ spec:
           cpu: 100m
 `;
 
+/** The `args` chart's files, by path in the chart directory. */
+export const ARGS_FILES: Record<string, string> = {
+  'Chart.yaml': `apiVersion: v2
+name: args
+version: 0.1.0
+`,
+  'values.yaml': `maxModelLen: 4096
+extraArgs:
+  - --disable-log-requests
+shared: false
+dir: /tmp
+`,
+  'templates/server.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: server
+spec:
+  containers:
+    - name: vllm
+      args:
+        {{- if .Values.maxModelLen }}
+        - "--max-model-len"
+        - {{ .Values.maxModelLen | quote }}
+        {{- end }}
+        {{- if .Values.dtype }}
+        - "--dtype"
+        - {{ .Values.dtype | quote }}
+        {{- end }}
+        {{- range .Values.extraArgs }}
+        - {{ . | quote }}
+        {{- end }}
+        {{- if .Values.shared }}
+        - --cache=shared
+        - {{ .Values.sharedPath }}
+        {{- else }}
+        - {{ .Values.dir }}
+        {{- end }}
+`,
+};
+
+/** `helm template rel args` (helm v3.17.2). */
+export const ARGS_STREAM = `---
+# Source: args/templates/server.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: server
+spec:
+  containers:
+    - name: vllm
+      args:
+        - "--max-model-len"
+        - "4096"
+        - "--disable-log-requests"
+        - /tmp
+`;
+
 /** The `packed` chart: a CRLF template, and its `sub` dependency packed as charts/sub-0.1.0.tgz (no directory). */
 export const PACKED_FILES: Record<string, string> = {
   'Chart.yaml': "apiVersion: v2\nname: packed\nversion: 0.1.0\n",
