@@ -2,14 +2,11 @@ import type { Origin, OriginMap } from '../../core/origin.js';
 import type { Position } from '../../core/source.js';
 import { alignDocument, type Alignment, type LineOrigin } from './align.js';
 import { formatValuesPath, pathInBlock } from './block-path.js';
-import { joinPath, splitHelmStream, subchartsOf, templatePathIn, type RenderedTemplate } from './stream.js';
+import { templateFileIn, type HelmChart } from './chart-files.js';
+import { joinPath, splitHelmStream, subchartsOf, type RenderedTemplate } from './stream.js';
 import { analyzeTemplate, type TemplateAnalysis, type ValuesPath } from './template-lines.js';
 
-/** A chart directory and how to read its files (paths relative to the cwd, '/' separators). */
-export interface HelmChart {
-  dir: string;
-  readFile(relPath: string): string | undefined;
-}
+export type { HelmChart };
 
 /** Lines of a toYaml block walked back to find where it starts; past that, the hint names the block only. */
 const BLOCK_WALK = 5_000;
@@ -57,7 +54,7 @@ export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
 
   const templateOf = (source: string): Template | undefined => {
     if (templates.has(source)) return templates.get(source);
-    const path = templatePathIn(chart.dir, source);
+    const path = templateFileIn({ dir: chart.dir, readFile }, source);
     const text = path === undefined ? undefined : readFile(path);
     const template = path === undefined || text === undefined ? undefined : { path, lines: text.split(/\r?\n/), analysis: analyzeTemplate(text) };
     templates.set(source, template);

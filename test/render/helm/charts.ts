@@ -462,6 +462,55 @@ spec:
         - /tmp
 `;
 
+/** The `aliased` chart's files, by path in the chart directory. */
+export const ALIASED_FILES: Record<string, string> = {
+  'Chart.yaml': `apiVersion: v2
+name: aliased
+version: 0.1.0
+dependencies:
+  - name: sub
+    version: 0.1.0
+    alias: worker
+`,
+  'values.yaml': `worker:
+  grace: 60
+`,
+  'charts/sub/Chart.yaml': `apiVersion: v2
+name: sub
+version: 0.1.0
+`,
+  'charts/sub/values.yaml': `grace: 45
+`,
+  'charts/sub/templates/job.yaml': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ .Release.Name }}-sub
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: {{ .Values.grace }}
+      containers:
+        - name: sub
+          image: busybox
+`,
+};
+
+/** `helm template rel aliased` (helm v3.17.2). */
+export const ALIASED_STREAM = `---
+# Source: aliased/charts/worker/templates/job.yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: rel-sub
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: 60
+      containers:
+        - name: sub
+          image: busybox
+`;
+
 /** The `packed` chart: a CRLF template, and its `sub` dependency packed as charts/sub-0.1.0.tgz (no directory). */
 export const PACKED_FILES: Record<string, string> = {
   'Chart.yaml': "apiVersion: v2\nname: packed\nversion: 0.1.0\n",

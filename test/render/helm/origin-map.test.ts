@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Origin } from '../../../src/core/origin.js';
 import { helmOriginMap, type HelmChart } from '../../../src/render/helm/origin-map.js';
-import { DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM, TAIL_FILES, TAIL_STREAM } from './charts.js';
+import { ALIASED_FILES, ALIASED_STREAM, DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM, TAIL_FILES, TAIL_STREAM } from './charts.js';
 
 /** A chart whose files live under `dir` (relative to the cwd), counting reads. */
 function chartAt(dir: string, files: Record<string, string>): HelmChart & { reads: string[] } {
@@ -99,9 +99,14 @@ describe('helmOriginMap: one line', () => {
     expect(origin).toEqual({ path: 'charts/demo/charts/sub/templates/job.yaml', line: 8, column: 38, endLine: 8, endColumn: 57, hint: '.Values.grace: set sub.grace in values.yaml' });
   });
 
+  it('an aliased subchart: helm names it after the alias; its files are in the directory of the chart it aliases', () => {
+    const origin = locateLine(ALIASED_STREAM, chartAt('aliased', ALIASED_FILES), lineOf(ALIASED_STREAM, '      terminationGracePeriodSeconds: 60'));
+    expect(origin).toEqual({ path: 'aliased/charts/sub/templates/job.yaml', line: 8, column: 38, endLine: 8, endColumn: 57, hint: '.Values.grace: set worker.grace in values.yaml' });
+  });
+
   it("a subchart's globals are set at global, not under the subchart", () => {
     const stream = '---\n# Source: top/charts/sub/templates/x.yaml\nkind: Pod\nregion: eu\nzone: a\n';
-    const chart = chartAt('top', { 'charts/sub/templates/x.yaml': 'kind: Pod\nregion: {{ .Values.global.region }}\nzone: {{ .Values.zone }}\n' });
+    const chart = chartAt('top', { 'charts/sub/Chart.yaml': 'name: sub\n', 'charts/sub/templates/x.yaml': 'kind: Pod\nregion: {{ .Values.global.region }}\nzone: {{ .Values.zone }}\n' });
     const map = helmOriginMap(stream, chart);
     expect(map.locate({ line: 4, column: 1 }, { line: 4, column: 11 }).hint).toBe('.Values.global.region: set global.region in values.yaml');
     expect(map.locate({ line: 5, column: 1 }, { line: 5, column: 8 }).hint).toBe('.Values.zone: set sub.zone in values.yaml');
