@@ -7,7 +7,11 @@ export type LineOrigin =
   | { line: number; how: 'literal' }
   /** A line with actions in it; `column` is where its first `{{` starts; `valueRef` when its value is one plain `.Values` reference. */
   | { line: number; how: 'templated'; column: number; valueRef?: ValuesPath }
-  /** Output of an action on a line of its own; `valuesBlock` when the action is `toYaml` of a values path. */
+  /**
+   * Output of an action on a line of its own, or the lines after the first that an `nindent` action
+   * ending a text line printed (`resources: {{- toYaml … | nindent 4 }}`); `valuesBlock` when the
+   * action is `toYaml` of a values path.
+   */
   | { line: number; how: 'generated'; valuesBlock?: ValuesPath };
 
 export interface Alignment {
@@ -18,7 +22,7 @@ export interface Alignment {
 
 /** Template parts aligned in full per document: the ones sharing most lines with it. */
 const PARTS_TRIED = 3;
-/** Template lines looked at per unmatched rendered line, and per document, so the fill stays linear. */
+/** Template lines looked at per unmatched rendered line, and per document (past it, lines stay unmapped), so the fill stays linear. */
 const SCAN_LIMIT = 1_000;
 const SCAN_BUDGET = 2_000_000;
 
@@ -38,7 +42,6 @@ export function alignTemplate(template: string, rendered: string): (LineOrigin |
  */
 export function alignDocument(template: TemplateAnalysis, renderedLines: readonly string[]): Alignment {
   const rendered = renderedLines.map((line) => line.replace(/\r$/, ''));
-  // Lines are compared without trailing blanks: `indent N` on text that starts with a newline leaves N spaces at the end of the line before.
   const parts = partsOf(template.lines);
   const ids = new Map<string, number>();
   const idOf = (text: string) => {
@@ -46,7 +49,9 @@ export function alignDocument(template: TemplateAnalysis, renderedLines: readonl
     if (id === undefined) ids.set(text, (id = ids.size));
     return id;
   };
-  // Blank lines tell nothing and would pull the match off course: each rendered one gets an id of its own, template ones take no part.
+  // Lines are compared without trailing blanks: `indent N` on text that starts with a newline
+  // leaves N spaces at the end of the line before. Blank lines tell nothing and would pull the
+  // match off course: each rendered one gets an id of its own, template ones take no part.
   const renderedIds = rendered.map((line, index) => (line.trim() === '' ? -1 - index : idOf(line.trimEnd())));
   const renderedSet = new Set(renderedIds);
   const shared = (part: Part) => part.literal.reduce((count, index) => count + (renderedSet.has(idOf(template.lines[index]!.text.trimEnd())) ? 1 : 0), 0);

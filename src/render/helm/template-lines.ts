@@ -57,6 +57,7 @@ const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
 const VALUES_FIELD = new RegExp(`^(\\$?)\\.Values((?:\\.${IDENT})+)$`);
 const DOT_FIELD = new RegExp(`^\\.((?:${IDENT})(?:\\.${IDENT})*)?$`);
 
+/** Reads a template once: each line's kind, the `range` bodies, the branches lines print in. Never throws: an unclosed action runs to the end. */
 export function analyzeTemplate(template: string): TemplateAnalysis {
   const text = template.replace(/\r\n?/g, '\n');
   const rawLines = text.split('\n');
