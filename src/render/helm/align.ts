@@ -1,5 +1,5 @@
 import { commonLines } from './common-lines.js';
-import { analyzeTemplate, type TemplateAnalysis, type TemplateLine, type ValuesPath } from './template-lines.js';
+import { analyzeTemplate, type Printed, type TemplateAnalysis, type TemplateLine, type ValuesPath } from './template-lines.js';
 
 /** Which template line (1-based) a rendered line came from, and how. */
 export type LineOrigin =
@@ -7,7 +7,11 @@ export type LineOrigin =
   | { line: number; how: 'literal' }
   /** A line with actions in it; `column` is where its first `{{` starts; `valueRef` when its value is one plain `.Values` reference. */
   | { line: number; how: 'templated'; column: number; valueRef?: ValuesPath }
-  /** Output of an action on a line of its own; `valuesBlock` when the action is `toYaml` of a values path. */
+  /**
+   * Output of an action on a line of its own, or the lines after the first that an `nindent` action
+   * ending a text line printed (`resources: {{- toYaml … | nindent 4 }}`); `valuesBlock` when the
+   * action is `toYaml` of a values path.
+   */
   | { line: number; how: 'generated'; valuesBlock?: ValuesPath };
 
 export interface Alignment {
@@ -18,7 +22,7 @@ export interface Alignment {
 
 /** Template parts aligned in full per document: the ones sharing most lines with it. */
 const PARTS_TRIED = 3;
-/** Template lines looked at per unmatched rendered line, and per document, so the fill stays linear. */
+/** Template lines looked at per unmatched rendered line, and per document (past it, lines stay unmapped), so the fill stays linear. */
 const SCAN_LIMIT = 1_000;
 const SCAN_BUDGET = 2_000_000;
 
@@ -45,9 +49,12 @@ export function alignDocument(template: TemplateAnalysis, renderedLines: readonl
     if (id === undefined) ids.set(text, (id = ids.size));
     return id;
   };
-  const renderedIds = rendered.map(idOf);
+  // Lines are compared without trailing blanks: `indent N` on text that starts with a newline
+  // leaves N spaces at the end of the line before. Blank lines tell nothing and would pull the
+  // match off course: each rendered one gets an id of its own, template ones take no part.
+  const renderedIds = rendered.map((line, index) => (line.trim() === '' ? -1 - index : idOf(line.trimEnd())));
   const renderedSet = new Set(renderedIds);
-  const shared = (part: Part) => part.literal.reduce((count, index) => count + (renderedSet.has(idOf(template.lines[index]!.text)) ? 1 : 0), 0);
+  const shared = (part: Part) => part.literal.reduce((count, index) => count + (renderedSet.has(idOf(template.lines[index]!.text.trimEnd())) ? 1 : 0), 0);
   const candidates = parts
     .map((part) => ({ part, shared: shared(part) }))
     .sort((x, y) => y.shared - x.shared)
@@ -81,16 +88,23 @@ function partsOf(lines: readonly TemplateLine[]): Part[] {
       return;
     }
     current.last = index;
-    if (line.kind === 'literal') current.literal.push(index);
+    if (line.kind === 'literal' && line.text.trim() !== '') current.literal.push(index);
   });
   if (current.last >= current.first || parts.length === 0) parts.push(current);
   return parts;
 }
 
+/** The action printing the rendered lines just before: its template line, and the indentation of its first printed line. */
+interface Run {
+  line: number;
+  printed: Printed;
+  indent: number | undefined;
+}
+
 function alignPart(template: TemplateAnalysis, part: Part, rendered: readonly string[], renderedIds: readonly number[], idOf: (text: string) => number): (LineOrigin | undefined)[] {
   const lines = template.lines;
   const anchorOf: (number | undefined)[] = rendered.map(() => undefined);
-  for (const [i, j] of commonLines(part.literal.map((index) => idOf(lines[index]!.text)), renderedIds)) anchorOf[j] = part.literal[i]!;
+  for (const [i, j] of commonLines(part.literal.map((index) => idOf(lines[index]!.text.trimEnd())), renderedIds)) anchorOf[j] = part.literal[i]!;
 
   const nextAnchor: number[] = new Array<number>(rendered.length);
   let next = part.last + 1;
@@ -102,40 +116,70 @@ function alignPart(template: TemplateAnalysis, part: Part, rendered: readonly st
   const origins: (LineOrigin | undefined)[] = [];
   const budget = { steps: SCAN_BUDGET };
   let previous = part.first - 1;
+  let run: Run | undefined;
   for (let j = 0; j < rendered.length; j++) {
+    const text = rendered[j]!;
     const anchor = anchorOf[j];
-    const origin = anchor !== undefined ? ({ line: anchor + 1, how: 'literal' } as const) : fill(template, part, rendered[j]!, previous, nextAnchor[j]!, origins[j - 1], budget);
+    const origin = anchor !== undefined ? ({ line: anchor + 1, how: 'literal' } as const) : fill(template, part, text, previous, nextAnchor[j]!, run, budget);
     origins.push(origin);
-    if (origin) previous = origin.line - 1;
+    if (!origin) continue;
+    previous = origin.line - 1;
+    const line = lines[previous]!;
+    if (origin.how === 'generated') {
+      if (run?.line !== origin.line) run = { line: origin.line, printed: line.kind === 'generated' ? line : line.kind === 'templated' && line.trailing ? line.trailing : { minIndent: 0 }, indent: undefined };
+      run.indent ??= indentOf(text);
+    } else run = origin.how === 'templated' && line.kind === 'templated' && line.trailing ? { line: origin.line, printed: line.trailing, indent: undefined } : undefined;
   }
   return origins;
 }
 
 /**
- * The template line an unmatched rendered line most likely came from: between the line before it
- * (`previous`) and the next matched one; else, inside a `range`, a repeat of the range's body.
+ * The template line an unmatched rendered line most likely came from: a line that fits between
+ * the line before it (`previous`) and the next matched one; else more output of the action that
+ * printed the lines before; else, inside a `range`, a repeat of the range's body; else an action.
  */
-function fill(template: TemplateAnalysis, part: Part, text: string, previous: number, next: number, before: LineOrigin | undefined, budget: { steps: number }): LineOrigin | undefined {
+function fill(template: TemplateAnalysis, part: Part, text: string, previous: number, next: number, run: Run | undefined, budget: { steps: number }): LineOrigin | undefined {
   if (text.trim() === '') return undefined;
-  const windows: [number, number][] = [[previous + 1, next - 1]];
+  const between: [number, number] = [previous + 1, next - 1];
+  const repeats: [number, number][] = [];
   const nextRange = next <= part.last ? template.rangeOf[next] : undefined;
-  if (nextRange) windows.push([previous + 1, Math.min(nextRange.end, part.last)]);
+  if (nextRange) repeats.push([previous + 1, Math.min(nextRange.end, part.last)]);
   const previousRange = previous >= part.first ? template.rangeOf[previous] : undefined;
-  if (previousRange) windows.push([Math.max(previousRange.start, part.first), previous]);
+  if (previousRange) repeats.push([Math.max(previousRange.start, part.first), previous]);
+  const indent = indentOf(text);
+  const fitsText = (line: TemplateLine) => fits(line, text);
+  const prints = (line: TemplateLine) => line.kind === 'generated' && indent >= line.minIndent;
+  const fitting = (from: number, to: number) => scan(template.lines, from, to, budget, fitsText);
 
-  for (const [from, to] of windows) {
-    const found = scan(template.lines, from, to, budget, (line) => fits(line, text));
-    if (found !== undefined) return originOf(template.lines[found]!, found);
+  const found = scanNext(template, ...between, budget, fitsText);
+  if (found !== undefined) return originOf(template.lines[found]!, found);
+  if (run && indent >= Math.max(run.printed.minIndent, run.indent ?? 0)) return run.printed.valuesBlock ? { line: run.line, how: 'generated', valuesBlock: run.printed.valuesBlock } : { line: run.line, how: 'generated' };
+  for (const window of repeats) {
+    const repeated = fitting(...window);
+    if (repeated !== undefined) return originOf(template.lines[repeated]!, repeated);
   }
-  // Output of an action: the one that printed the line before keeps printing, else the first one that can.
-  const indent = text.length - text.trimStart().length;
-  if (before?.how === 'generated') {
-    const line = template.lines[before.line - 1]!;
-    if (line.kind === 'generated' && indent >= line.minIndent) return before;
-  }
-  for (const [from, to] of windows) {
-    const found = scan(template.lines, from, to, budget, (line) => line.kind === 'generated' && indent >= line.minIndent);
-    if (found !== undefined) return originOf(template.lines[found]!, found);
+  const action = scanNext(template, ...between, budget, prints) ?? repeats.reduce<number | undefined>((hit, window) => hit ?? scan(template.lines, ...window, budget, prints), undefined);
+  if (action !== undefined) return originOf(template.lines[action]!, action);
+  return undefined;
+}
+
+/**
+ * The first line from `from` that passes `test` and can be the next line printed: a verbatim line
+ * passed over was not printed, so its block was not (an `if` not taken), nor anything inside it.
+ */
+function scanNext(template: TemplateAnalysis, from: number, to: number, budget: { steps: number }, test: (line: TemplateLine) => boolean): number | undefined {
+  const { lines, blockOf, outerBlock } = template;
+  const skipped = new Set<number>();
+  const reachable = (index: number) => {
+    for (let block = blockOf[index]!; block >= 0; block = outerBlock[block]!) if (skipped.has(block)) return false;
+    return true;
+  };
+  const last = Math.min(to, from + SCAN_LIMIT - 1, lines.length - 1);
+  for (let index = Math.max(0, from); index <= last && budget.steps > 0; index++, budget.steps--) {
+    const line = lines[index]!;
+    if (!reachable(index)) continue;
+    if (test(line)) return index;
+    if (line.kind === 'literal' && line.text.trim() !== '') skipped.add(blockOf[index]!);
   }
   return undefined;
 }
@@ -146,15 +190,21 @@ function scan(lines: readonly TemplateLine[], from: number, to: number, budget: 
   return undefined;
 }
 
+/** Whether a rendered line can be this template line's output (trailing blanks aside: `indent` leaves some). */
 function fits(line: TemplateLine, text: string): boolean {
-  if (line.kind === 'literal') return line.text.replace(/\r$/, '') === text;
+  if (line.kind === 'literal') return line.text.trimEnd() === text.trimEnd();
   if (line.kind !== 'templated') return false;
   const { prefix, suffix } = line;
   if (!text.startsWith(prefix)) return false;
-  if (prefix.trim() === '' && text.length - text.trimStart().length !== prefix.length) return false;
+  if (prefix.trim() === '' && indentOf(text) !== prefix.length) return false;
   if (suffix === undefined) return true;
-  const trimmedSuffix = suffix.replace(/\r$/, '');
-  return text.length >= prefix.length + trimmedSuffix.length && text.endsWith(trimmedSuffix);
+  const body = text.trimEnd();
+  const end = suffix.trimEnd();
+  return body.length >= prefix.trimEnd().length + end.length && body.endsWith(end);
+}
+
+function indentOf(text: string): number {
+  return text.length - text.trimStart().length;
 }
 
 function originOf(line: TemplateLine, index: number): LineOrigin | undefined {

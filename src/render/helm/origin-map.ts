@@ -2,14 +2,14 @@ import type { Origin, OriginMap } from '../../core/origin.js';
 import type { Position } from '../../core/source.js';
 import { alignDocument, type Alignment, type LineOrigin } from './align.js';
 import { formatValuesPath, pathInBlock } from './block-path.js';
-import { joinPath, splitHelmStream, subchartsOf, templatePathIn, type RenderedTemplate } from './stream.js';
-import { analyzeTemplate, type TemplateAnalysis } from './template-lines.js';
+import { templateFileIn, type HelmChart } from './chart-files.js';
+import { joinPath, splitHelmStream, subchartsOf, type RenderedTemplate } from './stream.js';
+import { analyzeTemplate, type TemplateAnalysis, type ValuesPath } from './template-lines.js';
 
-/** A chart directory and how to read its files (paths relative to the cwd, '/' separators). */
-export interface HelmChart {
-  dir: string;
-  readFile(relPath: string): string | undefined;
-}
+export type { HelmChart };
+
+/** Lines of a toYaml block walked back to find where it starts; past that, the hint names the block only. */
+const BLOCK_WALK = 5_000;
 
 /** One end of a range, moved to a template line. */
 interface Point {
@@ -54,18 +54,21 @@ export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
 
   const templateOf = (source: string): Template | undefined => {
     if (templates.has(source)) return templates.get(source);
-    const path = templatePathIn(chart.dir, source);
+    const path = templateFileIn({ dir: chart.dir, readFile }, source);
     const text = path === undefined ? undefined : readFile(path);
     const template = path === undefined || text === undefined ? undefined : { path, lines: text.split(/\r?\n/), analysis: analyzeTemplate(text) };
     templates.set(source, template);
     return template;
   };
+  const documentLines = new Map<RenderedTemplate, string[]>();
+  const documentLinesOf = (document: RenderedTemplate): string[] => {
+    let lines = documentLines.get(document);
+    if (!lines) documentLines.set(document, (lines = streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount)));
+    return lines;
+  };
   const alignmentOf = (document: RenderedTemplate, template: Template): Alignment => {
     let alignment = alignments.get(document);
-    if (!alignment) {
-      alignment = alignDocument(template.analysis, streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount));
-      alignments.set(document, alignment);
-    }
+    if (!alignment) alignments.set(document, (alignment = alignDocument(template.analysis, documentLinesOf(document))));
     return alignment;
   };
 
@@ -86,18 +89,19 @@ export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
     const lineEnd = lineEndOf(template, origin.line);
     const point: Point = { path: template.path, line: origin.line, column: 1, lineEnd, verbatim: false };
     if (origin.how === 'literal') return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
-    const prefix = subchartsOf(document.source);
+    // A subchart's values are set under its name in the parent's values.yaml; its globals at global.
+    const keyOf = (path: ValuesPath) => (path[0] === 'global' ? [...path] : [...subchartsOf(document.source), ...path]);
     if (origin.how === 'templated') {
-      const hint = origin.valueRef && `.Values.${origin.valueRef.join('.')}: set ${formatValuesPath([...prefix, ...origin.valueRef])} in values.yaml`;
+      const hint = origin.valueRef && `.Values.${origin.valueRef.join('.')}: set ${formatValuesPath(keyOf(origin.valueRef))} in values.yaml`;
       return { ...point, column: origin.column, ...(hint && { hint }) };
     }
     const column = (template.lines[origin.line - 1] ?? '').search(/\S/) + 1 || 1;
     if (!origin.valuesBlock) return { ...point, column };
-    const documentLines = streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount);
     let first = index;
-    while (first > 0 && sameOrigin(alignment.origins[first - 1], origin)) first--;
-    const inBlock = pathInBlock(documentLines, first, index);
-    const hint = `.Values.${origin.valuesBlock.join('.')}: set ${formatValuesPath([...prefix, ...origin.valuesBlock, ...inBlock])} in values.yaml`;
+    while (first > 0 && index - first < BLOCK_WALK && sameOrigin(alignment.origins[first - 1], origin)) first--;
+    const foundStart = first === 0 || !sameOrigin(alignment.origins[first - 1], origin);
+    const inBlock = foundStart ? pathInBlock(documentLinesOf(document), first, index) : [];
+    const hint = `.Values.${origin.valuesBlock.join('.')}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in values.yaml`;
     return { ...point, column, hint };
   };
 

@@ -57,8 +57,8 @@ export function splitHelmStream(stream: string): RenderedTemplate[] {
  * The file a `# Source:` path names, relative to the cwd: the chart's name is replaced by its
  * directory (`demo/charts/sub/templates/x.yaml` → `<chartDir>/charts/sub/templates/x.yaml`).
  * Undefined when the path has no file part, climbs out of the chart, or `exists` says the file is
- * not there (a dependency packed as `charts/<sub>-<version>.tgz`, or an aliased one, whose
- * directory name differs from its Source name).
+ * not there (a dependency packed as `charts/<sub>-<version>.tgz`). Reading the chart,
+ * `templateFileIn` (chart-files.ts) also follows dependency aliases.
  */
 export function templatePathIn(chartDir: string, source: string, exists?: (relPath: string) => boolean): string | undefined {
   const segments = source.split('/');

@@ -10,17 +10,33 @@ export type ValuesPath = readonly string[];
 export type TemplateLine =
   /** Plain text: renders as itself (possibly repeated by a `range`, or dropped by an `if`). */
   | { kind: 'literal'; text: string }
-  /** Text around actions: renders as `prefix` + values + `suffix` (suffix unknown when trimmed). */
-  | { kind: 'templated'; text: string; prefix: string; suffix: string | undefined; column: number; valueRef?: ValuesPath }
+  /**
+   * Text around actions: renders as `prefix` + values + `suffix` (suffix unknown when trimmed).
+   * `trailing` when the line ends with an indenting action (`resources: {{- include … | nindent 4 }}`),
+   * whose output goes on over the next lines.
+   */
+  | { kind: 'templated'; text: string; prefix: string; suffix: string | undefined; column: number; valueRef?: ValuesPath; trailing?: Printed }
   /** Only actions, at least one printing something (`include … | nindent 4`, `toYaml …`). */
-  | { kind: 'generated'; text: string; column: number; minIndent: number; valuesBlock?: ValuesPath }
+  | ({ kind: 'generated'; text: string; column: number } & Printed)
   /** Prints nothing itself: directives, comments, assignments, `define` bodies, an action's inner lines. */
   | { kind: 'silent'; text: string };
+
+/** What an action prints over several lines: at least `minIndent` deep, and the values block when it is `toYaml` of one. */
+export interface Printed {
+  minIndent: number;
+  valuesBlock?: ValuesPath;
+}
 
 export interface TemplateAnalysis {
   lines: TemplateLine[];
   /** For each line (0-based), the first and last line of the outermost `range` around it, if any. */
   rangeOf: ({ start: number; end: number } | undefined)[];
+  /**
+   * The blocks lines print in: for each line, the innermost `if` / `else` / `with` / `range` branch
+   * it starts in (0: the file itself), and for each block, the one around it (-1 for the file).
+   */
+  blockOf: number[];
+  outerBlock: number[];
 }
 
 interface Action {
@@ -41,6 +57,7 @@ const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
 const VALUES_FIELD = new RegExp(`^(\\$?)\\.Values((?:\\.${IDENT})+)$`);
 const DOT_FIELD = new RegExp(`^\\.((?:${IDENT})(?:\\.${IDENT})*)?$`);
 
+/** Reads a template once: each line's kind, the `range` bodies, the branches lines print in. Never throws: an unclosed action runs to the end. */
 export function analyzeTemplate(template: string): TemplateAnalysis {
   const text = template.replace(/\r\n?/g, '\n');
   const rawLines = text.split('\n');
@@ -53,14 +70,22 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
   const lineOf = (at: number) => lineIndexAt(lineStarts, at);
   const actions = lexActions(text);
 
-  // Per line: the actions that start on it, whether some action covers its start, block depths.
+  // Per line: the actions that start on it, whether an action that started earlier covers it, whether it is in a define.
   const startsOn: Action[][] = rawLines.map(() => []);
   const coveredFrom: boolean[] = rawLines.map(() => false);
   const insideDefine: boolean[] = rawLines.map(() => false);
   const dotAt = new Map<Action, Dot>();
   const rangeOf: ({ start: number; end: number } | undefined)[] = rawLines.map(() => undefined);
 
-  const stack: { keyword: string; dot: Dot; line: number }[] = [];
+  const stack: { keyword: string; dot: Dot; line: number; outer: number }[] = [];
+  const blockOf: number[] = rawLines.map(() => 0);
+  const outerBlock: number[] = [-1];
+  let block = 0;
+  let blockCursor = 0;
+  const openBlock = (outer: number) => {
+    outerBlock.push(outer);
+    block = outerBlock.length - 1;
+  };
   let dot: Dot = { root: true };
   let defineDepth = 0;
   let cursorLine = 0;
@@ -71,6 +96,7 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     const first = lineOf(action.start);
     const last = lineOf(Math.max(action.start, action.end - 1));
     markDefine(first);
+    for (; blockCursor <= first; blockCursor++) blockOf[blockCursor] = block;
     startsOn[first]!.push(action);
     for (let line = first + 1; line <= last; line++) coveredFrom[line] = true;
     dotAt.set(action, dot);
@@ -79,6 +105,7 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     if (keyword === 'end') {
       const opened = stack.pop();
       if (opened) {
+        block = opened.outer;
         if (opened.keyword === 'define') defineDepth--;
         if (opened.keyword === 'range' && !stack.some((entry) => entry.keyword === 'range')) {
           for (let line = opened.line; line <= first; line++) rangeOf[line] = { start: opened.line, end: first };
@@ -86,17 +113,22 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
         dot = opened.dot;
       }
     } else if (OPENERS.has(keyword)) {
-      stack.push({ keyword, dot, line: first });
+      stack.push({ keyword, dot, line: first, outer: block });
+      openBlock(block);
       if (keyword === 'define') defineDepth++;
       dot = keyword === 'if' ? dot : keyword === 'with' ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot) } : { root: false, path: undefined };
     } else if (keyword === 'else') {
       const opened = stack[stack.length - 1];
-      if (opened) dot = opened.dot;
+      if (opened) {
+        openBlock(opened.outer);
+        dot = opened.dot;
+      }
       const rest = action.body.slice(4).trim();
       if (opened?.keyword === 'with' && rest.startsWith('with ')) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot) };
     }
   }
   markDefine(rawLines.length);
+  for (; blockCursor < rawLines.length; blockCursor++) blockOf[blockCursor] = block;
 
   const lines = rawLines.map((line, index): TemplateLine => {
     if (insideDefine[index]) return { kind: 'silent', text: line };
@@ -105,7 +137,7 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     if (own.length === 0) return { kind: 'literal', text: line };
     return classify(line, lineStarts[index]!, own, dotAt);
   });
-  return { lines, rangeOf };
+  return { lines, rangeOf, blockOf, outerBlock };
 }
 
 function classify(line: string, lineStart: number, own: Action[], dotAt: Map<Action, Dot>): TemplateLine {
@@ -126,15 +158,18 @@ function classify(line: string, lineStart: number, own: Action[], dotAt: Map<Act
       const valueRef = resolveValues(first.body, dotAt.get(first)!);
       if (valueRef) templated.valueRef = valueRef;
     }
+    if (printing.includes(lastAction) && lastAction.end <= lineEnd && after.trim() === '' && /\|\s*n?indent\s+\d+\s*$/.test(lastAction.body)) templated.trailing = printed([lastAction], dotAt);
     return templated;
   }
   if (printing.length === 0) return { kind: 'silent', text: line };
-  const generated: TemplateLine = { kind: 'generated', text: line, column: line.search(/\S/) + 1, minIndent: Math.min(...printing.map((action) => indentOf(action.body))) };
-  if (printing.length === 1) {
-    const valuesBlock = toYamlOfValues(printing[0]!.body, dotAt.get(printing[0]!)!);
-    if (valuesBlock) generated.valuesBlock = valuesBlock;
-  }
-  return generated;
+  return { kind: 'generated', text: line, column: line.search(/\S/) + 1, ...printed(printing, dotAt) };
+}
+
+function printed(actions: Action[], dotAt: Map<Action, Dot>): Printed {
+  const result: Printed = { minIndent: Math.min(...actions.map((action) => indentOf(action.body))) };
+  const valuesBlock = actions.length === 1 ? toYamlOfValues(actions[0]!.body, dotAt.get(actions[0]!)!) : undefined;
+  if (valuesBlock) result.valuesBlock = valuesBlock;
+  return result;
 }
 
 /** The values path a plain field reference names (`.Values.a.b`, `$.Values.a`, `.b` inside `with .Values.a`). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignTemplate, type LineOrigin } from '../../../src/render/helm/align.js';
 import { splitHelmStream } from '../../../src/render/helm/stream.js';
-import { DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM } from './charts.js';
+import { ARGS_FILES, ARGS_STREAM, DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM, TAIL_FILES, TAIL_STREAM } from './charts.js';
 
 /** The text of the stream's documents rendered from `source`, in stream order. */
 function documents(stream: string, source: string): string[] {
@@ -156,6 +156,68 @@ describe('alignTemplate: documents and ranges of documents', () => {
       { line: 8, how: 'templated', column: 10 },
       literal(9),
     ]);
+  });
+});
+
+describe('alignTemplate: output that runs on past its line', () => {
+  const pod = TAIL_FILES['templates/pod.yaml']!;
+  const [rendered] = documents(TAIL_STREAM, 'tail/templates/pod.yaml');
+  const origins = alignTemplate(pod, rendered!);
+  const lines = rendered!.split('\n');
+  const at = (text: string) => origins[lines.indexOf(text)];
+
+  it('a verbatim line with the blanks indent N leaves at its end is still verbatim', () => {
+    expect(lines).toContain('        - containerPort: 8000      ');
+    expect(at('        - containerPort: 8000      ')).toEqual(literal(9));
+    expect(at('      startupProbe:')).toEqual({ line: 10, how: 'generated' });
+    expect(at('        periodSeconds: 5')).toEqual({ line: 10, how: 'generated' });
+  });
+
+  it('an nindent action at the end of a text line prints the lines after it, with its values block', () => {
+    expect(at('      resources:')).toEqual({ line: 11, how: 'templated', column: 18 });
+    expect(at('        limits:')).toEqual({ line: 11, how: 'generated', valuesBlock: ['resources'] });
+    expect(at('          nvidia.com/gpu: 2')).toEqual({ line: 11, how: 'generated', valuesBlock: ['resources'] });
+  });
+
+  it('the output ends where a line less indented than its first one starts; the next block is its own', () => {
+    expect(at('    - name: sidecar')).toEqual(literal(15));
+    expect(at('        requests:')).toEqual({ line: 18, how: 'generated', valuesBlock: ['sidecar', 'resources'] });
+    expect(at('          cpu: 100m')).toEqual({ line: 18, how: 'generated', valuesBlock: ['sidecar', 'resources'] });
+  });
+
+  it('the blank line an if without trimming leaves maps nowhere', () => {
+    expect(at('      ')).toBeUndefined();
+  });
+
+  it('an action without indent N ends at the first line less indented than its output began (a range starting over)', () => {
+    const template = '{{- range .Values.items }}\n- name: {{ .name }}\n  {{- include "x" . }}\n{{- end }}\n';
+    const item: LineOrigin[] = [{ line: 2, how: 'templated', column: 9 }, { line: 3, how: 'generated' }];
+    expect(alignTemplate(template, '- name: a\n  x: 1\n- name: b\n  x: 1')).toEqual([...item, ...item]);
+  });
+
+  it('a plain value at the end of a line prints one line: what follows is not its output', () => {
+    const template = 'metadata:\n  name: {{ .Release.Name }}\n  {{- include "x" . }}\n';
+    expect(alignTemplate(template, 'metadata:\n  name: rel\n  a: b')).toEqual([literal(1), { line: 2, how: 'templated', column: 9 }, { line: 3, how: 'generated' }]);
+  });
+});
+
+describe('alignTemplate: branches that did not print', () => {
+  const server = ARGS_FILES['templates/server.yaml']!;
+  const [rendered] = documents(ARGS_STREAM, 'args/templates/server.yaml');
+  const origins = alignTemplate(server, rendered!);
+
+  it('a line with the same text as a line of an if not taken maps past it (its verbatim neighbour was not printed)', () => {
+    expect(origins.slice(8)).toEqual([
+      literal(10),
+      { line: 11, how: 'templated', column: 11 },
+      { line: 18, how: 'templated', column: 11 }, // the range's line, not the dtype line 15
+      { line: 24, how: 'templated', column: 11, valueRef: ['dir'] }, // the else branch, not line 22
+    ]);
+  });
+
+  it('without a verbatim line to prove a branch was skipped, the first line that fits is taken', () => {
+    const template = 'args:\n{{- if .Values.a }}\n- {{ .Values.a }}\n{{- end }}\n- {{ .Values.b }}\n';
+    expect(alignTemplate(template, 'args:\n- x')).toEqual([literal(1), { line: 3, how: 'templated', column: 3, valueRef: ['a'] }]);
   });
 });
 

@@ -336,6 +336,181 @@ spec:
       operator: Exists
 `;
 
+/** The `tail` chart's files, by path in the chart directory. */
+export const TAIL_FILES: Record<string, string> = {
+  'Chart.yaml': `apiVersion: v2
+name: tail
+version: 0.1.0
+`,
+  'values.yaml': `resources:
+  limits:
+    nvidia.com/gpu: 2
+sidecar:
+  resources:
+    requests:
+      cpu: 100m
+`,
+  'templates/_helpers.tpl': `{{- define "tail.probes" }}
+startupProbe:
+  periodSeconds: 10
+readinessProbe:
+  periodSeconds: 5
+{{- end }}
+`,
+  'templates/pod.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}-tail
+spec:
+  containers:
+    - name: server
+      ports:
+        - containerPort: 8000
+      {{- include "tail.probes" . | indent 6 }}
+      resources: {{- toYaml .Values.resources | nindent 8 }}
+      {{ if false }}
+      args: []
+      {{ end }}
+    - name: sidecar
+      {{- with .Values.sidecar.resources }}
+      resources:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+`,
+};
+
+/** `helm template rel tail` (helm v3.17.2). */
+export const TAIL_STREAM = `---
+# Source: tail/templates/pod.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: rel-tail
+spec:
+  containers:
+    - name: server
+      ports:
+        - containerPort: 8000      
+      startupProbe:
+        periodSeconds: 10
+      readinessProbe:
+        periodSeconds: 5
+      resources:
+        limits:
+          nvidia.com/gpu: 2
+      
+    - name: sidecar
+      resources:
+        requests:
+          cpu: 100m
+`;
+
+/** The `args` chart's files, by path in the chart directory. */
+export const ARGS_FILES: Record<string, string> = {
+  'Chart.yaml': `apiVersion: v2
+name: args
+version: 0.1.0
+`,
+  'values.yaml': `maxModelLen: 4096
+extraArgs:
+  - --disable-log-requests
+shared: false
+dir: /tmp
+`,
+  'templates/server.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: server
+spec:
+  containers:
+    - name: vllm
+      args:
+        {{- if .Values.maxModelLen }}
+        - "--max-model-len"
+        - {{ .Values.maxModelLen | quote }}
+        {{- end }}
+        {{- if .Values.dtype }}
+        - "--dtype"
+        - {{ .Values.dtype | quote }}
+        {{- end }}
+        {{- range .Values.extraArgs }}
+        - {{ . | quote }}
+        {{- end }}
+        {{- if .Values.shared }}
+        - --cache=shared
+        - {{ .Values.sharedPath }}
+        {{- else }}
+        - {{ .Values.dir }}
+        {{- end }}
+`,
+};
+
+/** `helm template rel args` (helm v3.17.2). */
+export const ARGS_STREAM = `---
+# Source: args/templates/server.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: server
+spec:
+  containers:
+    - name: vllm
+      args:
+        - "--max-model-len"
+        - "4096"
+        - "--disable-log-requests"
+        - /tmp
+`;
+
+/** The `aliased` chart's files, by path in the chart directory. */
+export const ALIASED_FILES: Record<string, string> = {
+  'Chart.yaml': `apiVersion: v2
+name: aliased
+version: 0.1.0
+dependencies:
+  - name: sub
+    version: 0.1.0
+    alias: worker
+`,
+  'values.yaml': `worker:
+  grace: 60
+`,
+  'charts/sub/Chart.yaml': `apiVersion: v2
+name: sub
+version: 0.1.0
+`,
+  'charts/sub/values.yaml': `grace: 45
+`,
+  'charts/sub/templates/job.yaml': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ .Release.Name }}-sub
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: {{ .Values.grace }}
+      containers:
+        - name: sub
+          image: busybox
+`,
+};
+
+/** `helm template rel aliased` (helm v3.17.2). */
+export const ALIASED_STREAM = `---
+# Source: aliased/charts/worker/templates/job.yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: rel-sub
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: 60
+      containers:
+        - name: sub
+          image: busybox
+`;
+
 /** The `packed` chart: a CRLF template, and its `sub` dependency packed as charts/sub-0.1.0.tgz (no directory). */
 export const PACKED_FILES: Record<string, string> = {
   'Chart.yaml': "apiVersion: v2\nname: packed\nversion: 0.1.0\n",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Origin } from '../../../src/core/origin.js';
 import { helmOriginMap, type HelmChart } from '../../../src/render/helm/origin-map.js';
-import { DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM } from './charts.js';
+import { ALIASED_FILES, ALIASED_STREAM, DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM, TAIL_FILES, TAIL_STREAM } from './charts.js';
 
 /** A chart whose files live under `dir` (relative to the cwd), counting reads. */
 function chartAt(dir: string, files: Record<string, string>): HelmChart & { reads: string[] } {
@@ -87,9 +87,40 @@ describe('helmOriginMap: one line', () => {
     });
   });
 
+  it('lines an nindent action at the end of a text line printed: at that line, with the values key', () => {
+    const tail = chartAt('tail', TAIL_FILES);
+    const gpu = lineOf(TAIL_STREAM, '          nvidia.com/gpu: 2');
+    expect(locateLine(TAIL_STREAM, tail, gpu)).toEqual({ path: 'tail/templates/pod.yaml', line: 11, column: 7, endLine: 11, endColumn: 61, hint: '.Values.resources: set resources.limits["nvidia.com/gpu"] in values.yaml' });
+    expect(locateLine(TAIL_STREAM, tail, lineOf(TAIL_STREAM, '          cpu: 100m')).hint).toBe('.Values.sidecar.resources: set sidecar.resources.requests.cpu in values.yaml');
+  });
+
   it('a subchart line maps to the subchart file; its values are set under the subchart name', () => {
     const origin = locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, '      terminationGracePeriodSeconds: 45'));
     expect(origin).toEqual({ path: 'charts/demo/charts/sub/templates/job.yaml', line: 8, column: 38, endLine: 8, endColumn: 57, hint: '.Values.grace: set sub.grace in values.yaml' });
+  });
+
+  it('an aliased subchart: helm names it after the alias; its files are in the directory of the chart it aliases', () => {
+    const origin = locateLine(ALIASED_STREAM, chartAt('aliased', ALIASED_FILES), lineOf(ALIASED_STREAM, '      terminationGracePeriodSeconds: 60'));
+    expect(origin).toEqual({ path: 'aliased/charts/sub/templates/job.yaml', line: 8, column: 38, endLine: 8, endColumn: 57, hint: '.Values.grace: set worker.grace in values.yaml' });
+  });
+
+  it("a subchart's globals are set at global, not under the subchart", () => {
+    const stream = '---\n# Source: top/charts/sub/templates/x.yaml\nkind: Pod\nregion: eu\nzone: a\n';
+    const chart = chartAt('top', { 'charts/sub/Chart.yaml': 'name: sub\n', 'charts/sub/templates/x.yaml': 'kind: Pod\nregion: {{ .Values.global.region }}\nzone: {{ .Values.zone }}\n' });
+    const map = helmOriginMap(stream, chart);
+    expect(map.locate({ line: 4, column: 1 }, { line: 4, column: 11 }).hint).toBe('.Values.global.region: set global.region in values.yaml');
+    expect(map.locate({ line: 5, column: 1 }, { line: 5, column: 8 }).hint).toBe('.Values.zone: set sub.zone in values.yaml');
+  });
+
+  it('a toYaml block too long to walk back through names the block only', () => {
+    const keys = Array.from({ length: 6_000 }, (_, i) => `  k${i}: ${i}`);
+    const stream = `---\n# Source: c/templates/x.yaml\nkind: ConfigMap\ndata:\n${keys.join('\n')}\n`;
+    const map = helmOriginMap(stream, chartAt('c', { 'templates/x.yaml': 'kind: ConfigMap\ndata:\n  {{- toYaml .Values.big | nindent 2 }}\n' }));
+    const started = performance.now();
+    expect(map.locate({ line: 5, column: 3 }, { line: 5, column: 8 }).hint).toBe('.Values.big: set big.k0 in values.yaml');
+    expect(map.locate({ line: 4_005, column: 3 }, { line: 4_005, column: 8 }).hint).toBe('.Values.big: set big.k4000 in values.yaml');
+    expect(map.locate({ line: 6_004, column: 3 }, { line: 6_004, column: 8 }).hint).toBe('.Values.big: set big in values.yaml');
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('the second document of a two-document template maps into its own part', () => {
