@@ -8,8 +8,9 @@ import { yamlLanguage } from '../../languages/yaml/language.js';
 import type { FileChange, Translation } from '../../core/file-change.js';
 import { alignDocument, type LineOrigin } from './align.js';
 import { commonLines } from './common-lines.js';
-import type { HelmChart } from './origin-map.js';
-import { splitHelmStream, templatePathIn, type RenderedTemplate } from './stream.js';
+import type { HelmChart } from './chart-files.js';
+import { templateFileIn } from './chart-files.js';
+import { splitHelmStream, type RenderedTemplate } from './stream.js';
 import { analyzeTemplate, type ValuesPath } from './template-lines.js';
 
 /** What a fix of the rendered stream becomes in the chart: lines of templates replaced or added, values set. */
@@ -49,7 +50,7 @@ export function translateHelmFix(original: string, fixed: string, chart: HelmCha
     const a = linesOf(originalLines, document);
     const b = linesOf(fixedLines, after[i]!);
     if (a.join('\n') === b.join('\n')) continue;
-    const path = templatePathIn(chart.dir, document.source);
+    const path = templateFileIn(chart, document.source);
     const text = path === undefined ? undefined : chart.readFile(path);
     if (path === undefined || text === undefined) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
     const templateLines = text.split(/\r?\n/);
