@@ -7268,7 +7268,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options4) {
+    function parse5(src, reviver, options4) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7309,7 +7309,7 @@ var require_public_api = __commonJS({
         return value.toString(options4);
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
-    exports.parse = parse4;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify2;
@@ -11253,7 +11253,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options4);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse4(serialize(uri, options4), options4);
+        parse5(serialize(uri, options4), options4);
       }
       return uri;
     }
@@ -11296,8 +11296,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative6, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse4(serialize(base, options4), options4);
-        relative6 = parse4(serialize(relative6, options4), options4);
+        base = parse5(serialize(base, options4), options4);
+        relative6 = parse5(serialize(relative6, options4), options4);
       }
       options4 = options4 || {};
       if (!options4.tolerant && relative6.scheme) {
@@ -11615,7 +11615,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse4(uri, opts) {
+    function parse5(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11652,7 +11652,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse4
+      parse: parse5
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -15934,7 +15934,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse4 = (input, options4 = {}) => {
+    var parse5 = (input, options4 = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -16134,7 +16134,7 @@ var require_parse = __commonJS({
       push3({ type: "eos" });
       return ast;
     };
-    module.exports = parse4;
+    module.exports = parse5;
   }
 });
 
@@ -16145,7 +16145,7 @@ var require_braces = __commonJS({
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
     var expand = require_expand();
-    var parse4 = require_parse();
+    var parse5 = require_parse();
     var braces = (input, options4 = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -16165,7 +16165,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options4 = {}) => parse4(input, options4);
+    braces.parse = (input, options4 = {}) => parse5(input, options4);
     braces.stringify = (input, options4 = {}) => {
       if (typeof input === "string") {
         return stringify2(braces.parse(input, options4), options4);
@@ -17029,7 +17029,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse4 = (input, options4) => {
+    var parse5 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -17200,7 +17200,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -17725,7 +17725,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse4.fastpaths = (input, options4) => {
+    parse5.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -17791,7 +17791,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse4;
+    module.exports = parse5;
   }
 });
 
@@ -17801,7 +17801,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = __require("path");
     var scan2 = require_scan();
-    var parse4 = require_parse2();
+    var parse5 = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -17889,7 +17889,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse4(pattern, { ...options4, fastpaths: false });
+      return parse5(pattern, { ...options4, fastpaths: false });
     };
     picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
@@ -17915,10 +17915,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse4.fastpaths(input, options4);
+        parsed.output = parse5.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse4(input, options4);
+        parsed = parse5(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -29444,12 +29444,12 @@ async function parserFor(inputs, cwd) {
   const needed2 = inputs.some((i) => i.content instanceof Uint8Array && isTypeScriptPath(i.path) && mayDefineObjects(decoder.decode(i.content)));
   return needed2 ? loadTypeScriptParser(cwd) : void 0;
 }
-function readTypeScript(source, parse4) {
+function readTypeScript(source, parse5) {
   if (!mayDefineObjects(source.text)) return { documents: [] };
-  if (!parse4) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
+  if (!parse5) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
   let program;
   try {
-    program = parse4(source.text, { jsx: /\.tsx$/i.test(source.path) });
+    program = parse5(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
     const syntax = syntaxErrorOf(error) ?? tooDeep2(error, source.text);
     if (!syntax) throw error;
@@ -29944,12 +29944,12 @@ function expectationsOf(fixes, documentCount) {
 }
 
 // src/languages/typescript/verify.ts
-function verifyTypeScript(original, fixed, fixes, parse4) {
+function verifyTypeScript(original, fixed, fixes, parse5) {
   const jsx = /\.tsx$/i.test(original.path);
-  const beforeProgram = parse4(original.text, { jsx });
+  const beforeProgram = parse5(original.text, { jsx });
   let afterProgram;
   try {
-    afterProgram = parse4(fixed, { jsx });
+    afterProgram = parse5(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
   }
@@ -32002,7 +32002,7 @@ function relativePath(cwd, absolute) {
 }
 
 // src/render/helm/fix.ts
-var import_yaml22 = __toESM(require_dist(), 1);
+var import_yaml23 = __toESM(require_dist(), 1);
 
 // src/render/helm/common-lines.ts
 function commonLines(a, b, maxSteps = 2e7) {
@@ -32113,6 +32113,14 @@ function analyzeTemplate(template) {
   const dotAt = /* @__PURE__ */ new Map();
   const rangeOf2 = rawLines.map(() => void 0);
   const stack = [];
+  const blockOf = rawLines.map(() => 0);
+  const outerBlock = [-1];
+  let block = 0;
+  let blockCursor = 0;
+  const openBlock = (outer) => {
+    outerBlock.push(outer);
+    block = outerBlock.length - 1;
+  };
   let dot = { root: true };
   let defineDepth = 0;
   let cursorLine = 0;
@@ -32123,6 +32131,7 @@ function analyzeTemplate(template) {
     const first = lineOf(action.start);
     const last = lineOf(Math.max(action.start, action.end - 1));
     markDefine(first);
+    for (; blockCursor <= first; blockCursor++) blockOf[blockCursor] = block;
     startsOn[first].push(action);
     for (let line = first + 1; line <= last; line++) coveredFrom[line] = true;
     dotAt.set(action, dot);
@@ -32131,6 +32140,7 @@ function analyzeTemplate(template) {
     if (keyword === "end") {
       const opened = stack.pop();
       if (opened) {
+        block = opened.outer;
         if (opened.keyword === "define") defineDepth--;
         if (opened.keyword === "range" && !stack.some((entry) => entry.keyword === "range")) {
           for (let line = opened.line; line <= first; line++) rangeOf2[line] = { start: opened.line, end: first };
@@ -32138,17 +32148,22 @@ function analyzeTemplate(template) {
         dot = opened.dot;
       }
     } else if (OPENERS.has(keyword)) {
-      stack.push({ keyword, dot, line: first });
+      stack.push({ keyword, dot, line: first, outer: block });
+      openBlock(block);
       if (keyword === "define") defineDepth++;
       dot = keyword === "if" ? dot : keyword === "with" ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot) } : { root: false, path: void 0 };
     } else if (keyword === "else") {
       const opened = stack[stack.length - 1];
-      if (opened) dot = opened.dot;
+      if (opened) {
+        openBlock(opened.outer);
+        dot = opened.dot;
+      }
       const rest = action.body.slice(4).trim();
       if (opened?.keyword === "with" && rest.startsWith("with ")) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot) };
     }
   }
   markDefine(rawLines.length);
+  for (; blockCursor < rawLines.length; blockCursor++) blockOf[blockCursor] = block;
   const lines = rawLines.map((line, index) => {
     if (insideDefine[index]) return { kind: "silent", text: line };
     const own = startsOn[index];
@@ -32156,7 +32171,7 @@ function analyzeTemplate(template) {
     if (own.length === 0) return { kind: "literal", text: line };
     return classify(line, lineStarts[index], own, dotAt);
   });
-  return { lines, rangeOf: rangeOf2 };
+  return { lines, rangeOf: rangeOf2, blockOf, outerBlock };
 }
 function classify(line, lineStart, own, dotAt) {
   const lineEnd = lineStart + line.length;
@@ -32176,15 +32191,17 @@ function classify(line, lineStart, own, dotAt) {
       const valueRef = resolveValues(first.body, dotAt.get(first));
       if (valueRef) templated.valueRef = valueRef;
     }
+    if (printing.includes(lastAction) && lastAction.end <= lineEnd && after.trim() === "" && /\|\s*n?indent\s+\d+\s*$/.test(lastAction.body)) templated.trailing = printed([lastAction], dotAt);
     return templated;
   }
   if (printing.length === 0) return { kind: "silent", text: line };
-  const generated = { kind: "generated", text: line, column: line.search(/\S/) + 1, minIndent: Math.min(...printing.map((action) => indentOf(action.body))) };
-  if (printing.length === 1) {
-    const valuesBlock = toYamlOfValues(printing[0].body, dotAt.get(printing[0]));
-    if (valuesBlock) generated.valuesBlock = valuesBlock;
-  }
-  return generated;
+  return { kind: "generated", text: line, column: line.search(/\S/) + 1, ...printed(printing, dotAt) };
+}
+function printed(actions, dotAt) {
+  const result = { minIndent: Math.min(...actions.map((action) => indentOf(action.body))) };
+  const valuesBlock = actions.length === 1 ? toYamlOfValues(actions[0].body, dotAt.get(actions[0])) : void 0;
+  if (valuesBlock) result.valuesBlock = valuesBlock;
+  return result;
 }
 function resolveValues(expression, dot) {
   const values = VALUES_FIELD.exec(expression);
@@ -32279,9 +32296,9 @@ function alignDocument(template, renderedLines) {
     if (id === void 0) ids.set(text2, id = ids.size);
     return id;
   };
-  const renderedIds = rendered.map(idOf);
+  const renderedIds = rendered.map((line, index) => line.trim() === "" ? -1 - index : idOf(line.trimEnd()));
   const renderedSet = new Set(renderedIds);
-  const shared = (part2) => part2.literal.reduce((count, index) => count + (renderedSet.has(idOf(template.lines[index].text)) ? 1 : 0), 0);
+  const shared = (part2) => part2.literal.reduce((count, index) => count + (renderedSet.has(idOf(template.lines[index].text.trimEnd())) ? 1 : 0), 0);
   const candidates = parts.map((part2) => ({ part: part2, shared: shared(part2) })).sort((x, y) => y.shared - x.shared).slice(0, PARTS_TRIED);
   let best;
   for (const { part: part2 } of candidates) {
@@ -32302,7 +32319,7 @@ function partsOf(lines) {
       return;
     }
     current.last = index;
-    if (line.kind === "literal") current.literal.push(index);
+    if (line.kind === "literal" && line.text.trim() !== "") current.literal.push(index);
   });
   if (current.last >= current.first || parts.length === 0) parts.push(current);
   return parts;
@@ -32310,7 +32327,7 @@ function partsOf(lines) {
 function alignPart(template, part, rendered, renderedIds, idOf) {
   const lines = template.lines;
   const anchorOf = rendered.map(() => void 0);
-  for (const [i, j] of commonLines(part.literal.map((index) => idOf(lines[index].text)), renderedIds)) anchorOf[j] = part.literal[i];
+  for (const [i, j] of commonLines(part.literal.map((index) => idOf(lines[index].text.trimEnd())), renderedIds)) anchorOf[j] = part.literal[i];
   const nextAnchor = new Array(rendered.length);
   let next = part.last + 1;
   for (let j = rendered.length - 1; j >= 0; j--) {
@@ -32320,33 +32337,58 @@ function alignPart(template, part, rendered, renderedIds, idOf) {
   const origins2 = [];
   const budget = { steps: SCAN_BUDGET };
   let previous = part.first - 1;
+  let run2;
   for (let j = 0; j < rendered.length; j++) {
+    const text2 = rendered[j];
     const anchor = anchorOf[j];
-    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, rendered[j], previous, nextAnchor[j], origins2[j - 1], budget);
+    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text2, previous, nextAnchor[j], run2, budget);
     origins2.push(origin);
-    if (origin) previous = origin.line - 1;
+    if (!origin) continue;
+    previous = origin.line - 1;
+    const line = lines[previous];
+    if (origin.how === "generated") {
+      if (run2?.line !== origin.line) run2 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
+      run2.indent ??= indentOf2(text2);
+    } else run2 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
   }
   return origins2;
 }
-function fill(template, part, text2, previous, next, before, budget) {
+function fill(template, part, text2, previous, next, run2, budget) {
   if (text2.trim() === "") return void 0;
-  const windows = [[previous + 1, next - 1]];
+  const between = [previous + 1, next - 1];
+  const repeats = [];
   const nextRange = next <= part.last ? template.rangeOf[next] : void 0;
-  if (nextRange) windows.push([previous + 1, Math.min(nextRange.end, part.last)]);
+  if (nextRange) repeats.push([previous + 1, Math.min(nextRange.end, part.last)]);
   const previousRange = previous >= part.first ? template.rangeOf[previous] : void 0;
-  if (previousRange) windows.push([Math.max(previousRange.start, part.first), previous]);
-  for (const [from, to] of windows) {
-    const found = scan(template.lines, from, to, budget, (line) => fits(line, text2));
-    if (found !== void 0) return originOf2(template.lines[found], found);
+  if (previousRange) repeats.push([Math.max(previousRange.start, part.first), previous]);
+  const indent = indentOf2(text2);
+  const fitsText = (line) => fits(line, text2);
+  const prints = (line) => line.kind === "generated" && indent >= line.minIndent;
+  const fitting = (from, to) => scan(template.lines, from, to, budget, fitsText);
+  const found = scanNext(template, ...between, budget, fitsText);
+  if (found !== void 0) return originOf2(template.lines[found], found);
+  if (run2 && indent >= Math.max(run2.printed.minIndent, run2.indent ?? 0)) return run2.printed.valuesBlock ? { line: run2.line, how: "generated", valuesBlock: run2.printed.valuesBlock } : { line: run2.line, how: "generated" };
+  for (const window2 of repeats) {
+    const repeated = fitting(...window2);
+    if (repeated !== void 0) return originOf2(template.lines[repeated], repeated);
   }
-  const indent = text2.length - text2.trimStart().length;
-  if (before?.how === "generated") {
-    const line = template.lines[before.line - 1];
-    if (line.kind === "generated" && indent >= line.minIndent) return before;
-  }
-  for (const [from, to] of windows) {
-    const found = scan(template.lines, from, to, budget, (line) => line.kind === "generated" && indent >= line.minIndent);
-    if (found !== void 0) return originOf2(template.lines[found], found);
+  const action = scanNext(template, ...between, budget, prints) ?? repeats.reduce((hit, window2) => hit ?? scan(template.lines, ...window2, budget, prints), void 0);
+  if (action !== void 0) return originOf2(template.lines[action], action);
+  return void 0;
+}
+function scanNext(template, from, to, budget, test) {
+  const { lines, blockOf, outerBlock } = template;
+  const skipped = /* @__PURE__ */ new Set();
+  const reachable = (index) => {
+    for (let block = blockOf[index]; block >= 0; block = outerBlock[block]) if (skipped.has(block)) return false;
+    return true;
+  };
+  const last = Math.min(to, from + SCAN_LIMIT - 1, lines.length - 1);
+  for (let index = Math.max(0, from); index <= last && budget.steps > 0; index++, budget.steps--) {
+    const line = lines[index];
+    if (!reachable(index)) continue;
+    if (test(line)) return index;
+    if (line.kind === "literal" && line.text.trim() !== "") skipped.add(blockOf[index]);
   }
   return void 0;
 }
@@ -32356,14 +32398,18 @@ function scan(lines, from, to, budget, test) {
   return void 0;
 }
 function fits(line, text2) {
-  if (line.kind === "literal") return line.text.replace(/\r$/, "") === text2;
+  if (line.kind === "literal") return line.text.trimEnd() === text2.trimEnd();
   if (line.kind !== "templated") return false;
   const { prefix, suffix } = line;
   if (!text2.startsWith(prefix)) return false;
-  if (prefix.trim() === "" && text2.length - text2.trimStart().length !== prefix.length) return false;
+  if (prefix.trim() === "" && indentOf2(text2) !== prefix.length) return false;
   if (suffix === void 0) return true;
-  const trimmedSuffix = suffix.replace(/\r$/, "");
-  return text2.length >= prefix.length + trimmedSuffix.length && text2.endsWith(trimmedSuffix);
+  const body = text2.trimEnd();
+  const end = suffix.trimEnd();
+  return body.length >= prefix.trimEnd().length + end.length && body.endsWith(end);
+}
+function indentOf2(text2) {
+  return text2.length - text2.trimStart().length;
 }
 function originOf2(line, index) {
   if (line.kind === "literal") return { line: index + 1, how: "literal" };
@@ -32371,6 +32417,9 @@ function originOf2(line, index) {
   if (line.kind === "generated") return line.valuesBlock ? { line: index + 1, how: "generated", valuesBlock: line.valuesBlock } : { line: index + 1, how: "generated" };
   return void 0;
 }
+
+// src/render/helm/chart-files.ts
+var import_yaml22 = __toESM(require_dist(), 1);
 
 // src/render/helm/stream.ts
 var SEPARATOR = /^---\s*$/;
@@ -32395,12 +32444,6 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function templatePathIn(chartDir, source, exists) {
-  const segments = source.split("/");
-  if (segments.length < 2 || segments.some((segment) => segment === ".." || segment === "")) return void 0;
-  const path = joinPath(chartDir, segments.slice(1).join("/"));
-  return exists && !exists(path) ? void 0 : path;
-}
 function joinPath(dir, relative6) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
   return base === "" || base === "." ? relative6 : `${base}/${relative6}`;
@@ -32413,6 +32456,40 @@ function subchartsOf(source) {
     names.push(segments[index + 1]);
   }
   return names;
+}
+
+// src/render/helm/chart-files.ts
+function templateFileIn(chart, source) {
+  const segments = source.split("/");
+  if (segments.length < 2 || segments.some((segment) => segment === "" || segment === "." || segment === "..")) return void 0;
+  let dir = chart.dir;
+  let index = 1;
+  while (segments[index] === "charts" && index + 2 < segments.length) {
+    const subchart = subchartDir(chart, dir, segments[index + 1]);
+    if (subchart === void 0) return void 0;
+    dir = subchart;
+    index += 2;
+  }
+  return joinPath(dir, segments.slice(index).join("/"));
+}
+function subchartDir(chart, dir, name) {
+  const isChart = (candidate) => chart.readFile(joinPath(candidate, "Chart.yaml")) !== void 0;
+  const direct = joinPath(dir, `charts/${name}`);
+  if (isChart(direct)) return direct;
+  const aliased = aliasedName(chart.readFile(joinPath(dir, "Chart.yaml")), name);
+  const target = aliased === void 0 ? void 0 : joinPath(dir, `charts/${aliased}`);
+  return target !== void 0 && isChart(target) ? target : void 0;
+}
+function aliasedName(chartYaml, alias) {
+  if (chartYaml === void 0) return void 0;
+  try {
+    const dependencies = (0, import_yaml22.parse)(chartYaml)?.dependencies;
+    if (!Array.isArray(dependencies)) return void 0;
+    const dependency = dependencies.find((entry) => typeof entry === "object" && entry !== null && entry.alias === alias && typeof entry.name === "string");
+    return dependency && !/[/\\]|^\.\.?$/.test(dependency.name) ? dependency.name : void 0;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/render/helm/fix.ts
@@ -32430,7 +32507,7 @@ function translateHelmFix(original, fixed, chart, valuesFiles) {
     const a = linesOf(originalLines, document);
     const b = linesOf(fixedLines, after[i]);
     if (a.join("\n") === b.join("\n")) continue;
-    const path = templatePathIn(chart.dir, document.source);
+    const path = templateFileIn(chart, document.source);
     const text2 = path === void 0 ? void 0 : chart.readFile(path);
     if (path === void 0 || text2 === void 0) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
     const templateLines = text2.split(/\r?\n/);
@@ -32499,7 +32576,7 @@ function valueOf2(origin, rendered, fixed, templateLines, path) {
   if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at2} than its value` };
   let value;
   try {
-    value = (0, import_yaml22.parse)(fixed.slice(prefix.length));
+    value = (0, import_yaml23.parse)(fixed.slice(prefix.length));
   } catch {
     return { reason: `the fixed value of ${at2} is not a plain value` };
   }
@@ -32531,7 +32608,7 @@ function setValues(edits, chart, valuesFiles) {
 function holds(text2, path) {
   let value;
   try {
-    value = (0, import_yaml22.parse)(text2);
+    value = (0, import_yaml23.parse)(text2);
   } catch {
     return false;
   }
@@ -32614,7 +32691,7 @@ function siblingsBefore(nodesOf, first, line, column) {
   return count;
 }
 var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:#]*):(?:\s|$)/;
-function parse2(text2) {
+function parse3(text2) {
   const nodes = [];
   let column = text2.length - text2.trimStart().length;
   let rest = text2.trimStart();
@@ -32643,7 +32720,7 @@ function memo(lines) {
   const cache5 = /* @__PURE__ */ new Map();
   return (line) => {
     let nodes = cache5.get(line);
-    if (!nodes) cache5.set(line, nodes = parse2(lines[line] ?? ""));
+    if (!nodes) cache5.set(line, nodes = parse3(lines[line] ?? ""));
     return nodes;
   };
 }
@@ -32653,6 +32730,7 @@ function lastIndex(items, test) {
 }
 
 // src/render/helm/origin-map.ts
+var BLOCK_WALK = 5e3;
 function helmOriginMap(stream, chart) {
   const streamLines = stream.split("\n").map((line) => line.replace(/\r$/, ""));
   const documents = splitHelmStream(stream);
@@ -32670,18 +32748,21 @@ function helmOriginMap(stream, chart) {
   const fallback = { path: chartYaml, line: 1, column: 1, lineEnd: chartYamlEnd, verbatim: false };
   const templateOf = (source) => {
     if (templates6.has(source)) return templates6.get(source);
-    const path = templatePathIn(chart.dir, source);
+    const path = templateFileIn({ dir: chart.dir, readFile }, source);
     const text2 = path === void 0 ? void 0 : readFile(path);
     const template = path === void 0 || text2 === void 0 ? void 0 : { path, lines: text2.split(/\r?\n/), analysis: analyzeTemplate(text2) };
     templates6.set(source, template);
     return template;
   };
+  const documentLines = /* @__PURE__ */ new Map();
+  const documentLinesOf = (document) => {
+    let lines = documentLines.get(document);
+    if (!lines) documentLines.set(document, lines = streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount));
+    return lines;
+  };
   const alignmentOf = (document, template) => {
     let alignment = alignments.get(document);
-    if (!alignment) {
-      alignment = alignDocument(template.analysis, streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount));
-      alignments.set(document, alignment);
-    }
+    if (!alignment) alignments.set(document, alignment = alignDocument(template.analysis, documentLinesOf(document)));
     return alignment;
   };
   const locatePoint = (position) => {
@@ -32701,18 +32782,18 @@ function helmOriginMap(stream, chart) {
     const lineEnd = lineEndOf(template, origin.line);
     const point = { path: template.path, line: origin.line, column: 1, lineEnd, verbatim: false };
     if (origin.how === "literal") return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
-    const prefix = subchartsOf(document.source);
+    const keyOf = (path) => path[0] === "global" ? [...path] : [...subchartsOf(document.source), ...path];
     if (origin.how === "templated") {
-      const hint2 = origin.valueRef && `.Values.${origin.valueRef.join(".")}: set ${formatValuesPath([...prefix, ...origin.valueRef])} in values.yaml`;
+      const hint2 = origin.valueRef && `.Values.${origin.valueRef.join(".")}: set ${formatValuesPath(keyOf(origin.valueRef))} in values.yaml`;
       return { ...point, column: origin.column, ...hint2 && { hint: hint2 } };
     }
     const column = (template.lines[origin.line - 1] ?? "").search(/\S/) + 1 || 1;
     if (!origin.valuesBlock) return { ...point, column };
-    const documentLines = streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount);
     let first = index;
-    while (first > 0 && sameOrigin(alignment.origins[first - 1], origin)) first--;
-    const inBlock = pathInBlock(documentLines, first, index);
-    const hint = `.Values.${origin.valuesBlock.join(".")}: set ${formatValuesPath([...prefix, ...origin.valuesBlock, ...inBlock])} in values.yaml`;
+    while (first > 0 && index - first < BLOCK_WALK && sameOrigin(alignment.origins[first - 1], origin)) first--;
+    const foundStart = first === 0 || !sameOrigin(alignment.origins[first - 1], origin);
+    const inBlock = foundStart ? pathInBlock(documentLinesOf(document), first, index) : [];
+    const hint = `.Values.${origin.valuesBlock.join(".")}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in values.yaml`;
     return { ...point, column, hint };
   };
   return {
@@ -32764,7 +32845,7 @@ function lineEndOf(template, line) {
 }
 
 // src/render/rerender.ts
-var import_yaml23 = __toESM(require_dist(), 1);
+var import_yaml24 = __toESM(require_dist(), 1);
 import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname as dirname6, join as join8, relative as relative2, resolve as resolve5 } from "node:path";
@@ -32772,7 +32853,7 @@ function sameObjects(a, b) {
   return JSON.stringify(objectsOf(a)) === JSON.stringify(objectsOf(b));
 }
 function objectsOf(stream) {
-  return (0, import_yaml23.parseAllDocuments)(stream).map((document) => document.toJS({ maxAliasCount: -1 })).filter((value) => value !== null && value !== void 0);
+  return (0, import_yaml24.parseAllDocuments)(stream).map((document) => document.toJS({ maxAliasCount: -1 })).filter((value) => value !== null && value !== void 0);
 }
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-rerender-"));
@@ -32912,7 +32993,7 @@ function cachedReader(reader) {
 }
 
 // src/render/kustomize/kustomization.ts
-var import_yaml24 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 import { isAbsolute as isAbsolute2, join as join10, resolve as resolve7 } from "node:path";
 var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileOf(dir, fs) {
@@ -32943,7 +33024,7 @@ function readKustomization(dir, fs) {
   if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
   if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
   const root = document.contents;
-  if (!(0, import_yaml24.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  if (!(0, import_yaml25.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
   return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
 }
 var FieldReader = class {
@@ -32989,21 +33070,21 @@ var FieldReader = class {
     this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
   }
   value(key, map = this.root) {
-    const pair = map?.items.find((item) => (0, import_yaml24.isScalar)(item.key) && item.key.value === key);
+    const pair = map?.items.find((item) => (0, import_yaml25.isScalar)(item.key) && item.key.value === key);
     const value = pair?.value;
-    return value === null || (0, import_yaml24.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+    return value === null || (0, import_yaml25.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
   }
   string(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return void 0;
-    if ((0, import_yaml24.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+    if ((0, import_yaml25.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
     this.problem(`\`${key}\` should be a string`, node);
     return void 0;
   }
   items(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return [];
-    if (!(0, import_yaml24.isSeq)(node)) {
+    if (!(0, import_yaml25.isSeq)(node)) {
       this.problem(`\`${key}\` should be a list`, node);
       return [];
     }
@@ -33011,7 +33092,7 @@ var FieldReader = class {
   }
   strings(key, map = this.root) {
     return this.items(key, map).flatMap((item) => {
-      if ((0, import_yaml24.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+      if ((0, import_yaml25.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
       this.problem(`each entry of \`${key}\` should be a string`, item);
       return [];
     });
@@ -33025,7 +33106,7 @@ var FieldReader = class {
   }
   mappings(key) {
     return this.items(key).flatMap((item) => {
-      if ((0, import_yaml24.isMap)(item)) return [item];
+      if ((0, import_yaml25.isMap)(item)) return [item];
       this.problem(`each entry of \`${key}\` should be a mapping`, item);
       return [];
     });
@@ -33033,7 +33114,7 @@ var FieldReader = class {
   /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
   strategicMergePatches() {
     return this.items("patchesStrategicMerge").flatMap((item) => {
-      if (!(0, import_yaml24.isScalar)(item) || typeof item.value !== "string") {
+      if (!(0, import_yaml25.isScalar)(item) || typeof item.value !== "string") {
         this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
         return [];
       }
@@ -33052,7 +33133,7 @@ var FieldReader = class {
       const target = this.target(map);
       const entry = { field: key, at: at2, ...target ? { target } : {} };
       if (path) return [{ ...entry, file: this.reference(path) }];
-      if (patch && (0, import_yaml24.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+      if (patch && (0, import_yaml25.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
       this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
       return [];
     });
@@ -33060,7 +33141,7 @@ var FieldReader = class {
   target(map) {
     const node = this.value("target", map);
     if (!node) return void 0;
-    if (!(0, import_yaml24.isMap)(node)) {
+    if (!(0, import_yaml25.isMap)(node)) {
       this.problem("`target` should be a mapping", node);
       return void 0;
     }
@@ -33075,7 +33156,7 @@ var FieldReader = class {
     return this.mappings("replicas").flatMap((map) => {
       const name = this.string("name", map);
       const count = this.value("count", map);
-      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml24.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml25.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
     });
   }
   images() {
@@ -33084,7 +33165,7 @@ var FieldReader = class {
       if (!name) return [];
       const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
       const newName = this.string("newName", map);
-      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml24.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml25.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
     });
   }
   generators(key, kind) {
@@ -33101,15 +33182,15 @@ var FieldReader = class {
         return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
       })
     );
-    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml24.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml25.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
     const openapi = this.value("openapi");
-    const openapiPath = openapi && (0, import_yaml24.isMap)(openapi) ? this.string("path", openapi) : void 0;
+    const openapiPath = openapi && (0, import_yaml25.isMap)(openapi) ? this.string("path", openapi) : void 0;
     return [
       ...generatorSources,
       ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
         (key) => (
           // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-          this.items(key).flatMap((item) => (0, import_yaml24.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+          this.items(key).flatMap((item) => (0, import_yaml25.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
         )
       ),
       ...replacementFiles.map((entry) => this.reference(entry)),
@@ -33119,21 +33200,21 @@ var FieldReader = class {
 };
 
 // src/render/kustomize/origin-map.ts
-var import_yaml29 = __toESM(require_dist(), 1);
+var import_yaml30 = __toESM(require_dist(), 1);
 import { dirname as dirname7, relative as relative4, resolve as resolve8, sep } from "node:path";
 
 // src/languages/yaml/path-at.ts
-var import_yaml25 = __toESM(require_dist(), 1);
+var import_yaml26 = __toESM(require_dist(), 1);
 function pathAt(document, offset) {
   const path = [];
   let node = document.contents;
   while (node) {
-    if ((0, import_yaml25.isMap)(node)) {
+    if ((0, import_yaml26.isMap)(node)) {
       const pair = node.items.find((item) => holds2(pairRange(item), offset));
       if (!pair) break;
       path.push(keyName(pair.key));
       node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml25.isSeq)(node)) {
+    } else if ((0, import_yaml26.isSeq)(node)) {
       const index = node.items.findIndex((item) => isNodeHolding(item, offset));
       if (index === -1) break;
       path.push(index);
@@ -33145,7 +33226,7 @@ function pathAt(document, offset) {
   return path;
 }
 function keyName(key) {
-  if ((0, import_yaml25.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml26.isScalar)(key)) return String(key.value);
   return String(key);
 }
 function holds2(range2, offset) {
@@ -33165,7 +33246,7 @@ function pairRange(pair) {
 }
 
 // src/render/kustomize/build-metadata.ts
-var import_yaml26 = __toESM(require_dist(), 1);
+var import_yaml27 = __toESM(require_dist(), 1);
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
 function splitBuildMetadata(rendered) {
@@ -33173,7 +33254,7 @@ function splitBuildMetadata(rendered) {
   const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
     const annotations = annotationsOf(document);
     if (!annotations) return { transformedBy: [] };
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml26.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml27.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
@@ -33189,15 +33270,15 @@ function splitBuildMetadata(rendered) {
   return { text: text2 + rendered.slice(from), metadata };
 }
 function annotationsOf(document) {
-  if (document.errors.length > 0 || !(0, import_yaml26.isMap)(document.contents)) return void 0;
-  const metadata = document.contents.items.find((pair2) => (0, import_yaml26.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml26.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml26.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml26.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+  if (document.errors.length > 0 || !(0, import_yaml27.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml27.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml27.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml27.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml27.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
 }
 function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml26.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml26.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  const value = map.items.find((pair) => (0, import_yaml27.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml27.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 function wholeLines(text2, pair) {
   const keyStart = pair.key.range[0];
@@ -33229,7 +33310,7 @@ function readMetadata(origin, transformations) {
 function safeParse(text2) {
   if (text2 === void 0) return void 0;
   try {
-    return (0, import_yaml26.parse)(text2);
+    return (0, import_yaml27.parse)(text2);
   } catch {
     return void 0;
   }
@@ -33252,18 +33333,18 @@ function writersOfExactly(writers, path) {
 }
 
 // src/render/kustomize/walk.ts
-var import_yaml27 = __toESM(require_dist(), 1);
+var import_yaml28 = __toESM(require_dist(), 1);
 var MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
 function isMergeKey(key) {
   return MERGE_KEYS.includes(key);
 }
 function childOf(node, segment) {
-  if ((0, import_yaml27.isMap)(node)) {
+  if ((0, import_yaml28.isMap)(node)) {
     const pair = node.items.find((item) => keyName(item.key) === String(segment));
     const value = pair?.value;
     return pair && value ? { key: pair.key, value } : void 0;
   }
-  if ((0, import_yaml27.isSeq)(node) && typeof segment === "number") {
+  if ((0, import_yaml28.isSeq)(node) && typeof segment === "number") {
     const item = node.items[segment];
     return item ? { value: item } : void 0;
   }
@@ -33283,7 +33364,7 @@ function reach(written2, path, rendered) {
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml27.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml28.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
     if (!next) break;
     current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
@@ -33291,10 +33372,10 @@ function reach(written2, path, rendered) {
   return current;
 }
 function itemFor(items, index, renderedItem) {
-  const mergeKey = (0, import_yaml27.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
+  const mergeKey = (0, import_yaml28.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
   if (mergeKey) {
     const wanted = scalarOf(renderedItem, mergeKey);
-    const match = items.find((item2) => (0, import_yaml27.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
+    const match = items.find((item2) => (0, import_yaml28.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
     return match ? { value: match } : void 0;
   }
   const item = items[index];
@@ -33302,7 +33383,7 @@ function itemFor(items, index, renderedItem) {
 }
 function scalarOf(map, key) {
   const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
-  return (0, import_yaml27.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml28.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 function sameData(a, b) {
   if (!a || !b) return false;
@@ -33317,7 +33398,7 @@ function canonical(value) {
 }
 
 // src/render/kustomize/writers.ts
-var import_yaml28 = __toESM(require_dist(), 1);
+var import_yaml29 = __toESM(require_dist(), 1);
 
 // src/render/kustomize/target.ts
 function targets(target, object) {
@@ -33428,11 +33509,11 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml28.isSeq)(first.contents)) {
+  if ((0, import_yaml29.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml28.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml29.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
-  return yaml.documents.filter((document) => (0, import_yaml28.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
+  return yaml.documents.filter((document) => (0, import_yaml29.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
 }
 function namesObject(document, identity) {
   return scalarAt(document.contents, ["kind"]) === identity.kind && identity.names.includes(scalarAt(document.contents, ["metadata", "name"]) ?? "");
@@ -33445,7 +33526,7 @@ function strategicMergeWriter(yaml, document, object) {
     written(path) {
       const reached = reach(document.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml28.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml29.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
@@ -33458,7 +33539,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml28.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const segments = (0, import_yaml29.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -33487,14 +33568,14 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml28.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml28.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml29.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml29.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml28.isMap)(node)) return void 0;
+  if (!(0, import_yaml29.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml28.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml29.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
 function namespaceWriter(kustomization) {
   const namespace = kustomization.namespace;
@@ -33530,7 +33611,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml28.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml29.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -33543,7 +33624,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml28.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml29.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -33557,7 +33638,7 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml28.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml29.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 
 // src/render/kustomize/origin-map.ts
@@ -33639,7 +33720,7 @@ function pick(key, value, part) {
   return key && value ? { start: key.start, end: value.end } : key ?? value;
 }
 function objectWriters(document, metadata, wrapperDir, files) {
-  if (document.errors.length > 0 || !(0, import_yaml29.isMap)(document.contents)) return [];
+  if (document.errors.length > 0 || !(0, import_yaml30.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
     const kustomization = files.kustomization(dirname7(resolve8(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
@@ -33660,7 +33741,7 @@ function objectWriters(document, metadata, wrapperDir, files) {
 function identityOf(root, chain, metadata) {
   const text2 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml29.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml30.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
   let name = text2(["metadata", "name"]);
   const names = [name];
@@ -33686,8 +33767,8 @@ function identityOf(root, chain, metadata) {
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml29.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml29.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml30.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml30.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
 }
@@ -34291,6 +34372,9 @@ function effectiveConfig(config) {
     kserve: { defaultDeploymentMode: config.kserveDefaultDeploymentMode },
     ignorePatterns: config.ignorePatterns,
     context: config.context,
+    helm: { ...config.helm.binary ? { binary: config.helm.binary } : {}, charts: config.helm.charts.map(({ chart, ...release }) => ({ path: chart, ...release })) },
+    kustomize: config.kustomize,
+    scopes: config.scopes,
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),
     profiles: Object.fromEntries(
       Object.entries(config.profiles.profiles).map(([name, p]) => [

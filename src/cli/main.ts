@@ -378,6 +378,9 @@ function effectiveConfig(config: Config) {
     kserve: { defaultDeploymentMode: config.kserveDefaultDeploymentMode },
     ignorePatterns: config.ignorePatterns,
     context: config.context,
+    helm: { ...(config.helm.binary ? { binary: config.helm.binary } : {}), charts: config.helm.charts.map(({ chart, ...release }) => ({ path: chart, ...release })) },
+    kustomize: config.kustomize,
+    scopes: config.scopes,
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),
     profiles: Object.fromEntries(
       Object.entries(config.profiles.profiles).map(([name, p]) => [

@@ -386,6 +386,44 @@ describe('--print-config', () => {
     expect(config.workloads).toEqual([{ name: 'web', profile: 'long-lived' }]);
   });
 
+  it('prints helm releases, the kustomize binary and scopes with their paths relative to the current directory', async () => {
+    const text = [
+      'helm:',
+      '  binary: tools/helm',
+      '  charts:',
+      '    - path: ./charts/vllm/',
+      '      release: vllm',
+      '      namespace: inference',
+      '      values: [charts/vllm/values-prod.yaml]',
+      'kustomize:',
+      '  binary: kustomize',
+      'scopes: ["clusters/*"]',
+      '',
+    ].join('\n');
+    const dir = tempDir({ 'platform/.gpu-drain-lint.yaml': text });
+    const result = await runInProcess(['--print-config', '-c', 'platform/.gpu-drain-lint.yaml'], { cwd: dir });
+    expect(result.status).toBe(0);
+    const config = JSON.parse(result.stdout) as { helm: unknown; kustomize: unknown; scopes: unknown };
+    expect(config.helm).toEqual({
+      binary: join(dir, 'platform/tools/helm'),
+      charts: [{ path: 'platform/charts/vllm', release: 'vllm', namespace: 'inference', values: ['platform/charts/vllm/values-prod.yaml'] }],
+    });
+    expect(config.kustomize).toEqual({ binary: 'kustomize' });
+    expect(config.scopes).toEqual(['platform/clusters/*']);
+  });
+
+  it.each([
+    ['a chart entry without a path', 'helm:\n  charts:\n    - release: vllm\n', /helm\.charts\.0 must have required property 'path'/],
+    ['a release name helm refuses', 'helm:\n  charts:\n    - path: charts/vllm\n      release: Vllm_1\n', /helm\.charts\.0\.release/],
+    ['an unknown key of kustomize', 'kustomize:\n  build: kustomize\n', /unknown key "build" in kustomize/],
+  ])('refuses %s at its position', async (_, text, message) => {
+    const dir = tempDir({ '.gpu-drain-lint.yaml': text });
+    const result = await runInProcess(['--print-config'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/\.gpu-drain-lint\.yaml:\d+:\d+: /);
+  });
+
   it('prints a configuration that can be saved and used as the config file', async () => {
     const dir = tempDir({ '.gpu-drain-lint.yaml': 'rules:\n  prestop-missing: off\nprofiles:\n  gpu-inference:\n    longestRequest: 5m\n' });
     const printed = (await runInProcess(['--print-config'], { cwd: dir })).stdout;

@@ -1,0 +1,118 @@
+/**
+ * The command lines the linter runs: `helm template` for a release (tested here with a runner
+ * that records the call, since CI has no helm; the stand-in and a real helm take the same line),
+ * and `kubectl kustomize` / `kustomize build` of a wrapper kustomization that asks for origin
+ * annotations, with the overlay as its one resource.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CommandOutcome, CommandRunner } from '../../src/render/command.js';
+import { findExecutable } from '../../src/render/command.js';
+import { helmTemplateArgs, releaseOf, renderRelease } from '../../src/render/helm.js';
+import { buildOverlay, kustomizeRenderer } from '../../src/render/kustomize.js';
+import { tempDir } from '../support/temp.js';
+
+interface Call {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  /** The wrapper kustomization as it was when the call was made (it is removed afterwards). */
+  wrapper?: string;
+}
+
+function recordingRunner(outcomes: CommandOutcome[]): { run: CommandRunner; calls: Call[] } {
+  const calls: Call[] = [];
+  const run: CommandRunner = (command, args, { cwd }) => {
+    const dir = args.at(-1)!;
+    const wrapper = join(dir, 'kustomization.yaml');
+    calls.push({ command, args, cwd, ...(existsSync(wrapper) ? { wrapper: readFileSync(wrapper, 'utf8') } : {}) });
+    return outcomes.shift() ?? { ran: true, code: 0, stdout: '', stderr: '' };
+  };
+  return { run, calls };
+}
+
+const chart = { dir: 'charts/vllm-server', name: 'vllm-server' };
+
+describe('helm template', () => {
+  it('is called with the release, the chart directory, the namespace and each values file in order', () => {
+    const release = releaseOf(chart, { release: 'vllm', namespace: 'inference', values: ['charts/vllm-server/values-prod.yaml', 'env/gpu.yaml'] }, 'default');
+    expect(helmTemplateArgs(release)).toEqual(['template', 'vllm', 'charts/vllm-server', '--namespace', 'inference', '--values', 'charts/vllm-server/values-prod.yaml', '--values', 'env/gpu.yaml']);
+  });
+
+  it('a chart config does not list is its own release, in the default namespace', () => {
+    expect(helmTemplateArgs(releaseOf(chart, { values: [] }, 'ml'))).toEqual(['template', 'vllm-server', 'charts/vllm-server', '--namespace', 'ml']);
+  });
+
+  it("runs the binary from the current directory and classifies helm's answers", () => {
+    const release = releaseOf(chart, { values: [] }, 'default');
+    const context = { cwd: '/repo', env: {} };
+    const { run, calls } = recordingRunner([
+      { ran: true, code: 0, stdout: '---\n# Source: vllm-server/templates/x.yaml\nkind: Service\n', stderr: '' },
+      { ran: true, code: 1, stdout: '', stderr: 'Error: execution error at (vllm-server/templates/deployment.yaml:12:20): image.tag is required\n' },
+      { ran: true, code: 1, stdout: '', stderr: 'Error: unknown flag: --bogus\n' },
+      { ran: false, reason: 'not found' },
+    ]);
+    expect(renderRelease('/usr/local/bin/helm', release, run, context)).toEqual({ kind: 'rendered', stream: '---\n# Source: vllm-server/templates/x.yaml\nkind: Service\n' });
+    expect(calls[0]).toEqual({ command: '/usr/local/bin/helm', args: ['template', 'vllm-server', 'charts/vllm-server', '--namespace', 'default'], cwd: '/repo' });
+    expect(renderRelease('helm', release, run, context)).toEqual({
+      kind: 'failed',
+      message: 'execution error at (vllm-server/templates/deployment.yaml:12:20): image.tag is required',
+      at: { path: 'charts/vllm-server/templates/deployment.yaml', line: 12, column: 20 },
+    });
+    expect(renderRelease('helm', release, run, context)).toEqual({ kind: 'broken', message: 'helm template unknown flag: --bogus' });
+    expect(renderRelease('helm', release, run, context)).toEqual({ kind: 'broken', message: 'helm (helm) not found' });
+  });
+});
+
+describe('kustomize', () => {
+  function binaries(...names: string[]): string {
+    const dir = tempDir();
+    for (const name of names) {
+      writeFileSync(join(dir, name), '#!/bin/sh\nexit 0\n');
+      chmodSync(join(dir, name), 0o755);
+    }
+    return dir;
+  }
+
+  it('prefers kubectl (kubectl kustomize), then kustomize (kustomize build), or what config names', () => {
+    const both = binaries('kubectl', 'kustomize');
+    expect(kustomizeRenderer(undefined, { PATH: both }, '/')!.args('d')).toEqual(['kustomize', 'd']);
+    expect(kustomizeRenderer(undefined, { PATH: binaries('kustomize') }, '/')!.args('d')).toEqual(['build', 'd']);
+    expect(kustomizeRenderer('kustomize', { PATH: both }, '/')).toMatchObject({ path: join(both, 'kustomize') });
+    expect(kustomizeRenderer(undefined, { PATH: binaries() }, '/')).toBeUndefined();
+    expect(findExecutable('./kubectl', {}, both)).toBe(join(both, 'kubectl'));
+  });
+
+  it('builds a wrapper that names the overlay by a relative path and asks for origin and transformer annotations', () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'deploy/overlays/aws'), { recursive: true });
+    const { run, calls } = recordingRunner([{ ran: true, code: 0, stdout: 'kind: Deployment\n', stderr: '' }]);
+    const outcome = buildOverlay({ path: '/usr/bin/kubectl', args: (dir) => ['kustomize', dir] }, 'deploy/overlays/aws', run, { cwd, env: {} });
+    expect(outcome).toMatchObject({ kind: 'rendered', stream: 'kind: Deployment\n', traced: true });
+    const [call] = calls;
+    expect(call!.command).toBe('/usr/bin/kubectl');
+    expect(call!.args[0]).toBe('kustomize');
+    const wrapperDir = call!.args[1]!;
+    const target = JSON.parse(/^resources:\n {2}- (.+)$/m.exec(call!.wrapper!)![1]!) as string;
+    expect(target.startsWith('/')).toBe(false);
+    expect(resolve(wrapperDir, target)).toBe(join(cwd, 'deploy/overlays/aws'));
+    expect(call!.wrapper).toContain('buildMetadata: [originAnnotations, transformerAnnotations]\n');
+    // The wrapper is gone afterwards; the overlay was never written to.
+    expect(existsSync(wrapperDir)).toBe(false);
+  });
+
+  it("a kustomize too old for build metadata builds the overlay itself, untraced; kustomize's error is the overlay's", () => {
+    const cwd = tempDir();
+    const { run, calls } = recordingRunner([
+      { ran: true, code: 1, stdout: '', stderr: 'Error: json: unknown field "buildMetadata"\n' },
+      { ran: true, code: 0, stdout: 'kind: Service\n', stderr: '' },
+      { ran: true, code: 1, stdout: '', stderr: 'traced failed' },
+      { ran: true, code: 1, stdout: '', stderr: 'E1203 17:50:56.510408   18963 run.go:72] "command failed" err="accumulating resources: \'missing.yaml\' must resolve to a file"\n' },
+    ]);
+    const renderer = { path: '/usr/bin/kustomize', args: (dir: string) => ['build', dir] };
+    expect(buildOverlay(renderer, 'overlay', run, { cwd, env: {} })).toMatchObject({ kind: 'rendered', traced: false, stream: 'kind: Service\n' });
+    expect(calls[1]!.args).toEqual(['build', join(cwd, 'overlay')]);
+    expect(buildOverlay(renderer, 'overlay', run, { cwd, env: {} })).toEqual({ kind: 'failed', message: "accumulating resources: 'missing.yaml' must resolve to a file" });
+  });
+});
