@@ -6,7 +6,7 @@
  * the step at the chosen level.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -102,14 +102,16 @@ interface ActionRun {
  * Runs the entry point as the runner does: `node action/index.js` in GITHUB_WORKSPACE, every
  * declared input as INPUT_<NAME> (upper case, hyphens kept) with its default unless given.
  */
-function runAction(workspaceFiles: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
+/** `copyOf`: a directory the workspace starts as a copy of; `pathPrefix`: a directory put first on PATH (a tool of the runner). */
+function runAction(workspaceFiles: Record<string, string>, inputs: Record<string, string> = {}, runner: { copyOf?: string; pathPrefix?: string } = {}): Promise<ActionRun> {
   const workspace = tempDir(workspaceFiles);
+  if (runner.copyOf) cpSync(runner.copyOf, workspace, { recursive: true });
   const runnerTemp = tempDir();
   const outputFile = join(runnerTemp, 'github_output');
   const summaryFile = join(runnerTemp, 'step_summary.md');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  const env: NodeJS.ProcessEnv = { PATH: runner.pathPrefix ? `${runner.pathPrefix}${delimiter}${process.env.PATH ?? ''}` : process.env.PATH, HOME: process.env.HOME };
   for (const [name, input] of Object.entries(actionYml.inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? input.default ?? '';
   }
@@ -163,6 +165,18 @@ function outputs(text: string): Record<string, string> {
 }
 
 describe('the action run as GitHub runs it', () => {
+  it('annotates a chart at its template lines (the runner\'s helm; here the labelled stand-in), with repository-relative SARIF paths', async () => {
+    const run = await runAction({}, { paths: 'charts/vllm-server' }, { copyOf: join(ROOT, 'fixtures/repository'), pathPrefix: join(ROOT, 'test/support/helm-stand-in') });
+    expectNoCrash(run.stderr);
+    expect(run.status).toBe(1);
+    const grace = parseAnnotations(run.stdout).find((a) => a.properties.title === 'grace-period-default');
+    expect(grace?.properties).toMatchObject({ file: 'charts/vllm-server/templates/deployment.yaml', line: '19', col: '38' });
+    expect(grace?.message).toContain('set terminationGracePeriodSeconds in values.yaml');
+    const sarif = parseSarif(readFileSync(join(run.workspace, 'gpu-drain-lint.sarif'), 'utf8'), 'the SARIF file');
+    const uris = new Set(sarif.runs[0]!.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri));
+    expect(uris).toEqual(new Set(['charts/vllm-server/templates/deployment.yaml', 'charts/vllm-server/templates/service.yaml']));
+  });
+
   it('annotates the broken manifest, appends the job summary, writes valid SARIF and sets the sarif-file output', async () => {
     const run = await runAction({ 'deploy/bad.yaml': broken, 'deploy/good.yaml': fixed }, { paths: 'deploy', 'sarif-file': 'reports/gpu-drain-lint.sarif' });
     expectNoCrash(run.stderr);
