@@ -6,6 +6,8 @@ import { parseDocument } from 'yaml';
 export interface Chart {
   dir: string;
   name: string;
+  /** A library chart (`type: library`) holds only helpers: helm refuses to render it, and it has no objects. */
+  library: boolean;
 }
 
 export const CHART_FILE = 'Chart.yaml';
@@ -28,12 +30,14 @@ export function chartDirOf(path: string, cwd: string, hasChartFile: (dir: string
 /** The chart's name from its Chart.yaml (helm names rendered templates `<name>/templates/…`), else its directory's name. */
 export function chartAt(dir: string, cwd: string): Chart {
   let name: unknown;
+  let type: unknown;
   try {
-    name = parseDocument(readFileSync(resolve(cwd, dir, CHART_FILE), 'utf8')).get('name');
+    const document = parseDocument(readFileSync(resolve(cwd, dir, CHART_FILE), 'utf8'));
+    [name, type] = [document.get('name'), document.get('type')];
   } catch {
     name = undefined;
   }
-  return { dir, name: typeof name === 'string' && name !== '' ? name : basename(resolve(cwd, dir)) };
+  return { dir, name: typeof name === 'string' && name !== '' ? name : basename(resolve(cwd, dir)), library: type === 'library' };
 }
 
 export function relativePath(cwd: string, absolute: string): string {

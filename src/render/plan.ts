@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 
 import { CHART_NOT_RENDERED, RENDER_FAILED } from '../core/diagnostics.js';
@@ -48,8 +48,14 @@ export interface RenderContext {
 export function planRendering(discovered: readonly string[], named: ReadonlySet<string>, context: RenderContext): RenderPlan {
   const plan: RenderPlan = { plain: [], rendered: [], problems: [], notices: [] };
   const charts = new Map<string, string[]>();
+  const chartFiles = new Map<string, boolean>();
+  const hasChartFile = (dir: string) => {
+    let found = chartFiles.get(dir);
+    if (found === undefined) chartFiles.set(dir, (found = existsSync(join(dir, CHART_FILE))));
+    return found;
+  };
   for (const file of discovered) {
-    const dir = chartDirOf(file, context.cwd);
+    const dir = chartDirOf(file, context.cwd, hasChartFile);
     // A helper template outside any chart is no manifest (the pre-commit hook passes every staged .tpl).
     if (dir === undefined && !file.endsWith('.tpl')) plan.plain.push(file);
     else if (dir !== undefined) charts.set(dir, [...(charts.get(dir) ?? []), file]);
@@ -59,6 +65,7 @@ export function planRendering(discovered: readonly string[], named: ReadonlySet<
   const helm = helmBinary(context);
   for (const [dir, files] of charts) {
     const chart = chartAt(dir, context.cwd);
+    if (chart.library) continue;
     const home = homeOf(chart);
     if (!helm) {
       plan.problems.push(problem(home, CHART_NOT_RENDERED, 'warn', `Helm chart ${chart.name} was not rendered, so its objects were not linted: helm is not on PATH (install helm, or name its path in config helm.binary)`));

@@ -100,6 +100,17 @@ describe('a chart, rendered by helm and reported at its templates', () => {
     expect(findings[0]!.message).toMatch(/helm is not on PATH \(install helm, or name its path in config helm\.binary\)/);
   });
 
+  it('a library chart holds only helpers: it is neither rendered nor read as YAML', async () => {
+    const cwd = tempDir({
+      'lib/Chart.yaml': 'apiVersion: v2\nname: common\ntype: library\nversion: 1.0.0\n',
+      'lib/templates/_names.tpl': '{{- define "common.name" -}}{{ .Chart.Name }}{{- end }}\n',
+      'lib/templates/_labels.yaml': '{{- define "common.labels" -}}\napp: {{ .Chart.Name }}\n{{- end }}\n',
+    });
+    const { result, report } = await lintJson(['lib'], cwd);
+    expect(result.status).toBe(0);
+    expect(allFindings(report)).toEqual([]);
+  });
+
   it('a helm binary config names that is not there is a broken invocation: exit 2', async () => {
     const cwd = copyOfRepository();
     writeFileSync(join(cwd, '.gpu-drain-lint.yaml'), 'helm:\n  binary: tools/helm\n');

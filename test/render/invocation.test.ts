@@ -32,7 +32,7 @@ function recordingRunner(outcomes: CommandOutcome[]): { run: CommandRunner; call
   return { run, calls };
 }
 
-const chart = { dir: 'charts/vllm-server', name: 'vllm-server' };
+const chart = { dir: 'charts/vllm-server', name: 'vllm-server', library: false };
 
 describe('helm template', () => {
   it('is called with the release, the chart directory, the namespace and each values file in order', () => {
