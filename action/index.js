@@ -20572,7 +20572,7 @@ var require_out4 = __commonJS({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join11 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join12 } from "node:path";
 
 // src/cli/main.ts
 import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
@@ -31969,8 +31969,8 @@ function addCoverage(into, more) {
 // src/render/plan.ts
 var import_fast_glob2 = __toESM(require_out4(), 1);
 init_diagnostics();
-import { readFileSync as readFileSync7 } from "node:fs";
-import { basename as basename6, dirname as dirname8, resolve as resolve10 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
+import { basename as basename6, dirname as dirname8, join as join11, resolve as resolve10 } from "node:path";
 
 // src/render/chart.ts
 var import_yaml21 = __toESM(require_dist(), 1);
@@ -31988,12 +31988,14 @@ function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join7(dir, CH
 }
 function chartAt(dir, cwd) {
   let name;
+  let type;
   try {
-    name = (0, import_yaml21.parseDocument)(readFileSync5(resolve4(cwd, dir, CHART_FILE), "utf8")).get("name");
+    const document = (0, import_yaml21.parseDocument)(readFileSync5(resolve4(cwd, dir, CHART_FILE), "utf8"));
+    [name, type] = [document.get("name"), document.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename4(resolve4(cwd, dir)) };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename4(resolve4(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute) {
   const root = resolve4(cwd);
@@ -32105,7 +32107,8 @@ function analyzeTemplate(template) {
     lineStarts.push(offset);
     offset += line.length + 1;
   }
-  const lineOf = (at2) => lineIndexAt(lineStarts, at2);
+  const positions = new SourceFile("template", text2, false);
+  const lineOf = (at2) => positions.position(at2).line - 1;
   const actions = lexActions(text2);
   const startsOn = rawLines.map(() => []);
   const coveredFrom = rawLines.map(() => false);
@@ -32271,16 +32274,6 @@ function findClose(text2, from) {
     }
   }
   return text2.length;
-}
-function lineIndexAt(starts, offset) {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 // src/render/helm/align.ts
@@ -33893,8 +33886,14 @@ var RenderInvocationError = class extends Error {
 function planRendering(discovered, named2, context) {
   const plan = { plain: [], rendered: [], problems: [], notices: [] };
   const charts = /* @__PURE__ */ new Map();
+  const chartFiles = /* @__PURE__ */ new Map();
+  const hasChartFile = (dir) => {
+    let found = chartFiles.get(dir);
+    if (found === void 0) chartFiles.set(dir, found = existsSync3(join11(dir, CHART_FILE)));
+    return found;
+  };
   for (const file of discovered) {
-    const dir = chartDirOf(file, context.cwd);
+    const dir = chartDirOf(file, context.cwd, hasChartFile);
     if (dir === void 0 && !file.endsWith(".tpl")) plan.plain.push(file);
     else if (dir !== void 0) charts.set(dir, [...charts.get(dir) ?? [], file]);
   }
@@ -33903,6 +33902,7 @@ function planRendering(discovered, named2, context) {
   const helm = helmBinary(context);
   for (const [dir, files] of charts) {
     const chart = chartAt(dir, context.cwd);
+    if (chart.library) continue;
     const home = homeOf(chart);
     if (!helm) {
       plan.problems.push(problem(home, CHART_NOT_RENDERED, "warn", `Helm chart ${chart.name} was not rendered, so its objects were not linted: helm is not on PATH (install helm, or name its path in config helm.binary)`));
@@ -34159,15 +34159,13 @@ async function run(argv, io) {
   let results = run2?.results ?? lint(inputs, lintOptions);
   let diffs = "";
   if (run2) {
-    for (const { path, fix, reason: reason2 } of run2.dropped) {
-      io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
-`);
-    }
+    for (const line of new Set(run2.dropped.map(({ path, fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
+`))) io.stderr(line);
     const translations = translateRenderedFixes(run2.fixed, rendered.sources);
     if (options4.fix) {
       const unwritten = writeFixedFiles(run2.fixed, inputs, io, translations);
       if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
-        ({ inputs, rendered } = await readInputs(options4, config, io));
+        ({ inputs, rendered } = await readInputs(options4, config, { ...io, stderr: () => void 0 }));
         results = lint(inputs, lintOptions);
         markNotFixed(results, run2);
         markNotWritten(results, unwritten, options4.unsafeFixes);
@@ -34419,7 +34417,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute3(sarifFile) ? sarifFile : join11(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute3(sarifFile) ? sarifFile : join12(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

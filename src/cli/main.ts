@@ -134,17 +134,16 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   let results = run?.results ?? lint(inputs, lintOptions);
   let diffs = '';
   if (run) {
-    for (const { path, fix, reason } of run.dropped) {
-      io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`);
-    }
+    // A fix refused in one pass is usually refused again in the next: said once.
+    for (const line of new Set(run.dropped.map(({ path, fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`))) io.stderr(line);
     // A fixed chart or overlay is written to the templates, values and patches it came from.
     const translations = translateRenderedFixes(run.fixed, rendered.sources);
     if (options.fix) {
       const unwritten = writeFixedFiles(run.fixed, inputs, io, translations);
       // The report and the exit code are about the files as they are left on disk.
       if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
-        // Charts and overlays changed on disk: rendered again, they are reported as they now are.
-        ({ inputs, rendered } = await readInputs(options, config, io));
+        // Charts and overlays changed on disk: rendered again (its warnings were said already), they are reported as they now are.
+        ({ inputs, rendered } = await readInputs(options, config, { ...io, stderr: () => undefined }));
         results = lint(inputs, lintOptions);
         markNotFixed(results, run);
         markNotWritten(results, unwritten, options.unsafeFixes);

@@ -4,6 +4,8 @@
  * comments, quoted and raw strings inside actions).
  */
 
+import { SourceFile } from '../../core/source.js';
+
 /** A values path: `.Values.server.grace` is ['server', 'grace']. */
 export type ValuesPath = readonly string[];
 
@@ -67,7 +69,8 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     lineStarts.push(offset);
     offset += line.length + 1;
   }
-  const lineOf = (at: number) => lineIndexAt(lineStarts, at);
+  const positions = new SourceFile('template', text, false);
+  const lineOf = (at: number) => positions.position(at).line - 1;
   const actions = lexActions(text);
 
   // Per line: the actions that start on it, whether an action that started earlier covers it, whether it is in a define.
@@ -251,15 +254,4 @@ function findClose(text: string, from: number): number {
     }
   }
   return text.length;
-}
-
-function lineIndexAt(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }

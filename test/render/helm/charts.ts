@@ -5,6 +5,28 @@
  * helm).
  */
 
+/** A subchart both demo charts vendor under charts/sub (the aliased one names it `worker`). */
+const SUBCHART: Record<string, string> = {
+  'charts/sub/Chart.yaml': `apiVersion: v2
+name: sub
+version: 0.1.0
+`,
+  'charts/sub/values.yaml': `grace: 45
+`,
+  'charts/sub/templates/job.yaml': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ .Release.Name }}-sub
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: {{ .Values.grace }}
+      containers:
+        - name: sub
+          image: busybox
+`,
+};
+
 /** The `demo` chart's files, by path in the chart directory. */
 export const DEMO_FILES: Record<string, string> = {
   'Chart.yaml': `apiVersion: v2
@@ -136,24 +158,7 @@ metadata:
 data:
   mode: serve
 `,
-  'charts/sub/Chart.yaml': `apiVersion: v2
-name: sub
-version: 0.1.0
-`,
-  'charts/sub/values.yaml': `grace: 45
-`,
-  'charts/sub/templates/job.yaml': `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: {{ .Release.Name }}-sub
-spec:
-  template:
-    spec:
-      terminationGracePeriodSeconds: {{ .Values.grace }}
-      containers:
-        - name: sub
-          image: busybox
-`,
+  ...SUBCHART,
 };
 
 /** `helm template rel demo` (helm v3.17.2). */
@@ -475,24 +480,7 @@ dependencies:
   'values.yaml': `worker:
   grace: 60
 `,
-  'charts/sub/Chart.yaml': `apiVersion: v2
-name: sub
-version: 0.1.0
-`,
-  'charts/sub/values.yaml': `grace: 45
-`,
-  'charts/sub/templates/job.yaml': `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: {{ .Release.Name }}-sub
-spec:
-  template:
-    spec:
-      terminationGracePeriodSeconds: {{ .Values.grace }}
-      containers:
-        - name: sub
-          image: busybox
-`,
+  ...SUBCHART,
 };
 
 /** `helm template rel aliased` (helm v3.17.2). */
