@@ -14405,7 +14405,7 @@ var init_json = __esm({
           const counts = countBySeverity([result]);
           const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
             ...finding,
-            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text2 }) => ({ range: [start, end], text: text2 })) } } : {}
+            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text2, path }) => ({ ...path ? { path } : {}, range: [start, end], text: text2 })) } } : {}
           }));
           return {
             path: result.path,
@@ -14710,15 +14710,14 @@ var init_sarif = __esm({
                     fixes: [
                       {
                         description: { text: `${f.fix.description} (${f.fix.safety} fix)` },
-                        artifactChanges: [
-                          {
-                            artifactLocation: { uri: uriOf(r.path), uriBaseId: "%SRCROOT%" },
-                            replacements: f.fix.edits.map((e) => ({
-                              deletedRegion: e.region ?? { charOffset: e.start, charLength: e.end - e.start },
-                              insertedContent: { text: e.text }
-                            }))
-                          }
-                        ]
+                        // One change per file: a chart's finding may be fixed in its template and its values.yaml.
+                        artifactChanges: [...new Set(f.fix.edits.map((e) => e.path ?? r.path))].map((path) => ({
+                          artifactLocation: { uri: uriOf(path), uriBaseId: "%SRCROOT%" },
+                          replacements: f.fix.edits.filter((e) => (e.path ?? r.path) === path).map((e) => ({
+                            deletedRegion: e.region ?? { charOffset: e.start, charLength: e.end - e.start },
+                            insertedContent: { text: e.text }
+                          }))
+                        }))
                       }
                     ]
                   } : {},
@@ -31889,13 +31888,17 @@ function executable(path) {
 
 // src/render/map-results.ts
 init_findings();
+var STDIN_UNWRITABLE = "a rendered stream read from stdin cannot be written back";
 function translationChecks(inputs, sources) {
   const checks = /* @__PURE__ */ new Map();
   for (const source of sources) {
     const input = inputs.find((i) => i.path === source.path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
     const original = Buffer.from(input.content).toString("utf8");
-    checks.set(source.path, (fixed) => (source.untranslatable ?? (() => "a rendered stream read from stdin cannot be written back"))(original, fixed));
+    checks.set(source.path, (fixed) => {
+      const translation = source.preview?.(original, fixed) ?? { ok: false, reason: STDIN_UNWRITABLE };
+      return translation.ok ? void 0 : translation.reason;
+    });
   }
   return checks;
 }
@@ -31904,11 +31907,11 @@ function translateRenderedFixes(fixed, sources) {
   for (const source of sources) {
     const file = fixed.get(source.path);
     if (!file) continue;
-    translations.set(source.path, source.translate ? source.translate(file.original, file.output) : { ok: false, reason: "a rendered stream read from stdin cannot be written back" });
+    translations.set(source.path, source.translate ? source.translate(file.original, file.output) : { ok: false, reason: STDIN_UNWRITABLE });
   }
   return translations;
 }
-function mapRenderedResults(results, sources) {
+function mapRenderedResults(results, sources, texts = /* @__PURE__ */ new Map()) {
   const byPath = new Map(sources.map((s) => [s.path, s]));
   const merged = /* @__PURE__ */ new Map();
   const resultFor = (path) => {
@@ -31927,7 +31930,7 @@ function mapRenderedResults(results, sources) {
     const home = resultFor(source.home);
     if (result.coverage) home.coverage = addCoverage(home.coverage, result.coverage);
     for (const finding of result.findings) {
-      const moved = moveFinding(finding, source.origin);
+      const moved = moveFinding(finding, source, texts.get(source.path));
       if (source.reportOnly && !source.reportOnly.has(moved.path)) continue;
       const target = resultFor(moved.path);
       if (!target.findings.some((f) => sameFinding(f, moved.finding))) target.findings.push(moved.finding);
@@ -31936,9 +31939,10 @@ function mapRenderedResults(results, sources) {
   for (const result of merged.values()) result.findings.sort(compareFindings);
   return [...merged.values()];
 }
-function moveFinding(finding, origin) {
-  const written2 = origin.locate({ line: finding.line, column: finding.column }, { line: finding.endLine, column: finding.endColumn });
-  const { fix: _fix, ...rest } = finding;
+function moveFinding(finding, source, rendered) {
+  const written2 = source.origin.locate({ line: finding.line, column: finding.column }, { line: finding.endLine, column: finding.endColumn });
+  const { fix, ...rest } = finding;
+  const edits = fix && rendered !== void 0 ? editsInSources(source, rendered, fix.edits, written2.path) : void 0;
   return {
     path: written2.path,
     finding: {
@@ -31948,8 +31952,32 @@ function moveFinding(finding, origin) {
       column: written2.column,
       endLine: written2.endLine,
       endColumn: written2.endColumn,
-      fixable: false
+      ...fix && edits ? { fix: { ...fix, edits } } : {},
+      fixable: edits !== void 0
     }
+  };
+}
+function editsInSources(source, rendered, edits, own) {
+  const translation = source.preview?.(rendered, applyEdits(rendered, edits));
+  if (!translation?.ok || translation.changes.length === 0) return void 0;
+  return translation.changes.map(({ path, before, after }) => ({ ...changedLines(path, before, after), ...path === own ? {} : { path } }));
+}
+function changedLines(path, before, after) {
+  const [a, b] = [before.split("\n"), after.split("\n")];
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const offsetOf = (lines, count) => lines.slice(0, count).reduce((sum, line) => sum + line.length + 1, 0);
+  const start = offsetOf(a, head);
+  const end = offsetOf(a, a.length - tail);
+  const file = new SourceFile(path, before, false);
+  const [from, to] = [file.position(start), file.position(Math.min(end, before.length))];
+  return {
+    start,
+    end: Math.min(end, before.length),
+    text: after.slice(offsetOf(b, head), Math.min(offsetOf(b, b.length - tail), after.length)),
+    region: { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column }
   };
 }
 function sameFinding(a, b) {
@@ -33928,10 +33956,7 @@ function planRendering(discovered, named2, context) {
           home,
           ...reportOnly ? { reportOnly } : {},
           translate: (original, fixed) => translateChartFix(original, fixed, files2, helm, release, context),
-          untranslatable: (original, fixed) => {
-            const translation = translateHelmFix(original, fixed, files2, valuesFilesOf(files2, release));
-            return translation.ok ? void 0 : translation.reason;
-          }
+          preview: (original, fixed) => translateHelmFix(original, fixed, files2, valuesFilesOf(files2, release))
         }
       });
     }
@@ -34197,7 +34222,7 @@ async function run(argv, io) {
       }
     }
   }
-  results = mapRenderedResults([...rendered.problems, ...results], rendered.sources);
+  results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options4.format);
   const color = options4.color ?? colorFromEnvironment(io, options4);
@@ -34316,6 +34341,14 @@ async function readInputs(options4, config, io) {
   }
   read.push(...plan.rendered.map((r) => r.input));
   return { inputs: read, rendered: { sources, problems: plan.problems } };
+}
+function renderedTexts(inputs, sources) {
+  const texts = /* @__PURE__ */ new Map();
+  for (const source of sources) {
+    const input = inputs.find((i) => i.path === source.path);
+    if (input && input.content instanceof Uint8Array) texts.set(source.path, Buffer.from(input.content).toString("utf8"));
+  }
+  return texts;
 }
 function renderSettings(options4, config) {
   return {

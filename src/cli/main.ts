@@ -177,7 +177,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     }
   }
 
-  results = mapRenderedResults([...rendered.problems, ...results], rendered.sources);
+  results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
@@ -311,6 +311,16 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   }
   read.push(...plan.rendered.map((r) => r.input));
   return { inputs: read, rendered: { sources, problems: plan.problems } };
+}
+
+/** The text of each rendered input, which its findings' fixes edit. */
+function renderedTexts(inputs: readonly LintInput[], sources: readonly RenderedSource[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const source of sources) {
+    const input = inputs.find((i) => i.path === source.path);
+    if (input && input.content instanceof Uint8Array) texts.set(source.path, Buffer.from(input.content).toString('utf8'));
+  }
+  return texts;
 }
 
 function renderSettings(options: CliOptions, config: Config): RenderSettings {

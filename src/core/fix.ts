@@ -7,6 +7,8 @@ export interface TextEdit {
   text: string;
   /** Filled in by the engine for reports: the replaced region as lines and columns. */
   region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  /** The file the edit is in when it is not the finding's own (a chart's finding fixed in its values.yaml). */
+  path?: string;
 }
 
 /** After the fix, the value at `path` of document `document` (-1: the first the fix appends) must equal `value`. */

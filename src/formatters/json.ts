@@ -15,7 +15,7 @@ export const json: Formatter = (results, { version, quiet }) => {
       const counts = countBySeverity([result]);
       const findings = (quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
         ...finding,
-        ...(fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text }) => ({ range: [start, end], text })) } } : {}),
+        ...(fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text, path }) => ({ ...(path ? { path } : {}), range: [start, end], text })) } } : {}),
       }));
       return {
         path: result.path,

@@ -91,15 +91,16 @@ export const sarif: Formatter = (results, context) => {
                       fixes: [
                         {
                           description: { text: `${f.fix.description} (${f.fix.safety} fix)` },
-                          artifactChanges: [
-                            {
-                              artifactLocation: { uri: uriOf(r.path), uriBaseId: '%SRCROOT%' },
-                              replacements: f.fix.edits.map((e) => ({
+                          // One change per file: a chart's finding may be fixed in its template and its values.yaml.
+                          artifactChanges: [...new Set(f.fix.edits.map((e) => e.path ?? r.path))].map((path) => ({
+                            artifactLocation: { uri: uriOf(path), uriBaseId: '%SRCROOT%' },
+                            replacements: f.fix!.edits
+                              .filter((e) => (e.path ?? r.path) === path)
+                              .map((e) => ({
                                 deletedRegion: e.region ?? { charOffset: e.start, charLength: e.end - e.start },
                                 insertedContent: { text: e.text },
                               })),
-                            },
-                          ],
+                          })),
                         },
                       ],
                     }

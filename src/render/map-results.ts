@@ -1,5 +1,8 @@
 import { compareFindings, type FileResult, type Finding } from '../core/findings.js';
+import type { TextEdit } from '../core/fix.js';
 import type { OriginMap } from '../core/origin.js';
+import { SourceFile } from '../core/source.js';
+import { applyEdits } from '../fix/apply.js';
 import type { Translation } from '../core/file-change.js';
 
 /** A rendered input of the run: the files its findings are moved to, and which of them are reported. */
@@ -13,9 +16,11 @@ export interface RenderedSource {
   reportOnly?: ReadonlySet<string>;
   /** Turns the fixed rendered text into changes of the files it came from, proven by a second render. */
   translate?: (original: string, fixed: string) => Translation;
-  /** Why a fixed rendered text cannot be turned into changes of its files (no second render), or undefined. */
-  untranslatable?: (original: string, fixed: string) => string | undefined;
+  /** The fixed rendered text as changes of the files it came from, unproven (no second render): what a finding offers, and what the fix loop may apply. */
+  preview?: (original: string, fixed: string) => Translation;
 }
+
+const STDIN_UNWRITABLE = 'a rendered stream read from stdin cannot be written back';
 
 /** For the fix loop: a fix of a rendered text is applied only when its files can take it. */
 export function translationChecks(inputs: readonly { path: string; content: Uint8Array | { readError: string } }[], sources: readonly RenderedSource[]): Map<string, (fixed: string) => string | undefined> {
@@ -24,7 +29,10 @@ export function translationChecks(inputs: readonly { path: string; content: Uint
     const input = inputs.find((i) => i.path === source.path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
     const original = Buffer.from(input.content).toString('utf8');
-    checks.set(source.path, (fixed) => (source.untranslatable ?? (() => 'a rendered stream read from stdin cannot be written back'))(original, fixed));
+    checks.set(source.path, (fixed) => {
+      const translation = source.preview?.(original, fixed) ?? { ok: false, reason: STDIN_UNWRITABLE };
+      return translation.ok ? undefined : translation.reason;
+    });
   }
   return checks;
 }
@@ -35,7 +43,7 @@ export function translateRenderedFixes(fixed: ReadonlyMap<string, { original: st
   for (const source of sources) {
     const file = fixed.get(source.path);
     if (!file) continue;
-    translations.set(source.path, source.translate ? source.translate(file.original, file.output) : { ok: false, reason: 'a rendered stream read from stdin cannot be written back' });
+    translations.set(source.path, source.translate ? source.translate(file.original, file.output) : { ok: false, reason: STDIN_UNWRITABLE });
   }
   return translations;
 }
@@ -43,9 +51,10 @@ export function translateRenderedFixes(fixed: ReadonlyMap<string, { original: st
 /**
  * Moves the findings of rendered inputs to the files a user edits, merging them with the
  * findings of plain files, one result per file, each sorted. A finding whose value comes from a
- * chart's values says where to set it. Its fix edits the rendered text, so it is not carried.
+ * chart's values says where to set it; its fix is offered as edits of the template, values file or
+ * patch that can take it (`texts`: each rendered input's text), else not at all.
  */
-export function mapRenderedResults(results: readonly FileResult[], sources: readonly RenderedSource[]): FileResult[] {
+export function mapRenderedResults(results: readonly FileResult[], sources: readonly RenderedSource[], texts: ReadonlyMap<string, string> = new Map()): FileResult[] {
   const byPath = new Map(sources.map((s) => [s.path, s]));
   const merged = new Map<string, FileResult>();
   const resultFor = (path: string) => {
@@ -64,7 +73,7 @@ export function mapRenderedResults(results: readonly FileResult[], sources: read
     const home = resultFor(source.home);
     if (result.coverage) home.coverage = addCoverage(home.coverage, result.coverage);
     for (const finding of result.findings) {
-      const moved = moveFinding(finding, source.origin);
+      const moved = moveFinding(finding, source, texts.get(source.path));
       if (source.reportOnly && !source.reportOnly.has(moved.path)) continue;
       const target = resultFor(moved.path);
       if (!target.findings.some((f) => sameFinding(f, moved.finding))) target.findings.push(moved.finding);
@@ -74,9 +83,10 @@ export function mapRenderedResults(results: readonly FileResult[], sources: read
   return [...merged.values()];
 }
 
-function moveFinding(finding: Finding, origin: OriginMap): { path: string; finding: Finding } {
-  const written = origin.locate({ line: finding.line, column: finding.column }, { line: finding.endLine, column: finding.endColumn });
-  const { fix: _fix, ...rest } = finding;
+function moveFinding(finding: Finding, source: RenderedSource, rendered: string | undefined): { path: string; finding: Finding } {
+  const written = source.origin.locate({ line: finding.line, column: finding.column }, { line: finding.endLine, column: finding.endColumn });
+  const { fix, ...rest } = finding;
+  const edits = fix && rendered !== undefined ? editsInSources(source, rendered, fix.edits, written.path) : undefined;
   return {
     path: written.path,
     finding: {
@@ -86,8 +96,39 @@ function moveFinding(finding: Finding, origin: OriginMap): { path: string; findi
       column: written.column,
       endLine: written.endLine,
       endColumn: written.endColumn,
-      fixable: false,
+      ...(fix && edits ? { fix: { ...fix, edits } } : {}),
+      fixable: edits !== undefined,
     },
+  };
+}
+
+/**
+ * A rendered text's fix as edits of the files it came from (one per file, the changed lines),
+ * those outside the finding's own file naming theirs; undefined when the files cannot take it.
+ */
+function editsInSources(source: RenderedSource, rendered: string, edits: readonly TextEdit[], own: string): TextEdit[] | undefined {
+  const translation = source.preview?.(rendered, applyEdits(rendered, edits));
+  if (!translation?.ok || translation.changes.length === 0) return undefined;
+  return translation.changes.map(({ path, before, after }) => ({ ...changedLines(path, before, after), ...(path === own ? {} : { path }) }));
+}
+
+/** One edit that replaces the lines that differ between two texts (whole lines read better than a digit swapped in one). */
+function changedLines(path: string, before: string, after: string): TextEdit {
+  const [a, b] = [before.split('\n'), after.split('\n')];
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const offsetOf = (lines: readonly string[], count: number) => lines.slice(0, count).reduce((sum, line) => sum + line.length + 1, 0);
+  const start = offsetOf(a, head);
+  const end = offsetOf(a, a.length - tail);
+  const file = new SourceFile(path, before, false);
+  const [from, to] = [file.position(start), file.position(Math.min(end, before.length))];
+  return {
+    start,
+    end: Math.min(end, before.length),
+    text: after.slice(offsetOf(b, head), Math.min(offsetOf(b, b.length - tail), after.length)),
+    region: { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column },
   };
 }
 

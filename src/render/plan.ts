@@ -86,10 +86,7 @@ export function planRendering(discovered: readonly string[], named: ReadonlySet<
       plan.rendered.push({
         input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
         source: { path, origin, home, ...(reportOnly ? { reportOnly } : {}), translate: (original, fixed) => translateChartFix(original, fixed, files, helm, release, context),
-          untranslatable: (original, fixed) => {
-            const translation = translateHelmFix(original, fixed, files, valuesFilesOf(files, release));
-            return translation.ok ? undefined : translation.reason;
-          },
+          preview: (original, fixed) => translateHelmFix(original, fixed, files, valuesFilesOf(files, release)),
         },
       });
     }

@@ -70,6 +70,25 @@ describe('a chart, rendered by helm and reported at its templates', () => {
     expect(findings.find((f) => f.ruleId === 'pdb-missing')!.message).toContain('runs 4 replicas');
   });
 
+  it('a fix the chart can take is offered as edits of the template or of values.yaml (named by path), in JSON and SARIF', async () => {
+    const { report } = await lintJson(['charts/vllm-server'], REPOSITORY);
+    const findings = allFindings(report);
+    const fixable = findings.filter((f) => f.fixable).map((f) => f.ruleId).sort();
+    expect(fixable).toEqual(['grace-period-default', 'liveness-gates-on-load', 'service-publishes-not-ready']);
+    const grace = findings.find((f) => f.ruleId === 'grace-period-default')!;
+    const values = readFileSync(join(REPOSITORY, 'charts/vllm-server/values.yaml'), 'utf8');
+    const [edit] = grace.fix!.edits as ({ path?: string; range: [number, number]; text: string })[];
+    expect(edit!.path).toBe('charts/vllm-server/values.yaml');
+    expect(values.slice(0, edit!.range[0]) + edit!.text + values.slice(edit!.range[1])).toBe(values.replace('terminationGracePeriodSeconds: 30\n', 'terminationGracePeriodSeconds: 180\n'));
+    const liveness = findings.find((f) => f.ruleId === 'liveness-gates-on-load')!;
+    expect((liveness.fix!.edits[0] as { path?: string }).path).toBeUndefined();
+    const sarif = JSON.parse((await runInProcess(['charts/vllm-server', '--format', 'sarif'], { cwd: REPOSITORY, env: WITH_HELM })).stdout) as {
+      runs: { results: { ruleId: string; fixes?: { artifactChanges: { artifactLocation: { uri: string } }[] }[] }[] }[];
+    };
+    const graceFix = sarif.runs[0]!.results.find((r) => r.ruleId === 'grace-period-default')!.fixes![0]!;
+    expect(graceFix.artifactChanges.map((c) => c.artifactLocation.uri)).toEqual(['charts/vllm-server/values.yaml']);
+  });
+
   it('annotations and SARIF name the template, relative to the repository', async () => {
     const github = await runInProcess(['charts/vllm-server', '--format', 'github'], { cwd: REPOSITORY, env: WITH_HELM });
     expect(github.stdout).toMatch(/^::error file=charts\/vllm-server\/templates\/deployment\.yaml,line=19,endLine=19,col=38,.*title=grace-period-default::/m);
