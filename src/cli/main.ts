@@ -134,9 +134,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   let results = run?.results ?? lint(inputs, lintOptions);
   let diffs = '';
   if (run) {
-    for (const { path, fix, reason } of run.dropped) {
-      io.stderr(`gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`);
-    }
+    // A fix dropped in one pass is dropped again in the next: it is said once.
+    const notApplied = new Set(run.dropped.map(({ path, fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`));
+    for (const line of notApplied) io.stderr(line);
     // A fixed chart or overlay is written to the templates, values and patches it came from.
     const translations = translateRenderedFixes(run.fixed, rendered.sources);
     if (options.fix) {
@@ -155,6 +155,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       }
     } else {
       const untranslated = new Map<string, string>();
+      const shown = new Set<string>();
       for (const result of results) {
         const fixed = run.fixed.get(result.path);
         if (!fixed) continue;
@@ -163,7 +164,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
           result.output = fixed.output;
           diffs += unifiedDiff(result.path, fixed.original, fixed.output);
         } else if (translation.ok) {
-          for (const change of translation.changes) diffs += unifiedDiff(change.path, change.before, change.after);
+          for (const change of translation.changes) {
+            // Two overlays of one base fix it alike: its diff is shown once.
+            if (shown.has(`${change.path}\u0000${change.after}`)) continue;
+            shown.add(`${change.path}\u0000${change.after}`);
+            diffs += unifiedDiff(change.path, change.before, change.after);
+          }
           untranslated.set(result.path, '');
         } else {
           untranslated.set(result.path, translation.reason);
@@ -213,6 +219,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 /** Writes the fixed files (for a rendered text, the files it came from); returns the paths left as they were, with why (each said so on stderr). */
 function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io, translations: ReadonlyMap<string, Translation>): Map<string, string> {
   const unwritten = new Map<string, string>();
+  const written = new Map<string, Buffer>();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
@@ -226,7 +233,10 @@ function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io:
       translation && !translation.ok ? { log: `${path}: not fixed: ${translation.reason}`, why: translation.reason } : undefined;
     for (const write of writes) {
       if (refusal) break;
+      // Two overlays of one base fix it alike: the second finds it written already.
+      if (written.get(write.path)?.equals(write.content)) continue;
       refusal = writeOne(io, write.path, write.content, write.expected);
+      if (!refusal) written.set(write.path, Buffer.from(write.content));
     }
     if (refusal === undefined) continue;
     io.stderr(`gpu-drain-lint: ${refusal.log}\n`);
