@@ -155,7 +155,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       }
     } else {
       const untranslated = new Map<string, string>();
-      const shown = new Set<string>();
+      // A file two overlays change (their base) is shown once, with both changes (translated in order, each from where the last left it).
+      const changedFiles = new Map<string, { before: string; after: string }>();
+      for (const translation of translations.values()) {
+        if (!translation.ok) continue;
+        for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
+      }
       for (const result of results) {
         const fixed = run.fixed.get(result.path);
         if (!fixed) continue;
@@ -164,17 +169,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
           result.output = fixed.output;
           diffs += unifiedDiff(result.path, fixed.original, fixed.output);
         } else if (translation.ok) {
-          for (const change of translation.changes) {
-            // Two overlays of one base fix it alike: its diff is shown once.
-            if (shown.has(`${change.path}\u0000${change.after}`)) continue;
-            shown.add(`${change.path}\u0000${change.after}`);
-            diffs += unifiedDiff(change.path, change.before, change.after);
-          }
           untranslated.set(result.path, '');
         } else {
           untranslated.set(result.path, translation.reason);
         }
       }
+      for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
       // A rendered text is reported as rendered from the files as they are.
       if (untranslated.size > 0) {
         results = lint(asLeftOnDisk(inputs, run.fixed, untranslated), lintOptions);

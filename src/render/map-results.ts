@@ -11,8 +11,13 @@ export interface RenderedSource {
   home: string;
   /** Only findings in these files are reported (a pre-commit run on staged files); absent: all. */
   reportOnly?: ReadonlySet<string>;
-  /** Turns the fixed rendered text into changes of the files it came from, proven by a second render. */
-  translate?: (original: string, fixed: string) => Translation;
+  /**
+   * Turns the fixed rendered text into changes of the files it came from, proven by a second
+   * render. `edited` holds the files earlier translations of the run changed (by path, as they
+   * left them): a change of one of them starts from that text, so that overlays sharing a base
+   * each add their edits to it.
+   */
+  translate?: (original: string, fixed: string, edited: ReadonlyMap<string, string>) => Translation;
   /** Why a fixed rendered text cannot be turned into changes of its files (no second render), or undefined. */
   untranslatable?: (original: string, fixed: string) => string | undefined;
 }
@@ -29,13 +34,19 @@ export function translationChecks(inputs: readonly { path: string; content: Uint
   return checks;
 }
 
-/** The fixed rendered texts, each turned into changes of the files it came from (or why not). */
+/**
+ * The fixed rendered texts, each turned into changes of the files it came from (or why not), in
+ * order: a file two of them change is changed by the second from where the first left it.
+ */
 export function translateRenderedFixes(fixed: ReadonlyMap<string, { original: string; output: string }>, sources: readonly RenderedSource[]): Map<string, Translation> {
   const translations = new Map<string, Translation>();
+  const edited = new Map<string, string>();
   for (const source of sources) {
     const file = fixed.get(source.path);
     if (!file) continue;
-    translations.set(source.path, source.translate ? source.translate(file.original, file.output) : { ok: false, reason: 'a rendered stream read from stdin cannot be written back' });
+    const translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false as const, reason: 'a rendered stream read from stdin cannot be written back' };
+    translations.set(source.path, translation);
+    if (translation.ok) for (const change of translation.changes) edited.set(change.path, change.after);
   }
   return translations;
 }

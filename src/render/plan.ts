@@ -199,7 +199,7 @@ function planOverlays(plan: RenderPlan, named: ReadonlySet<string>, context: Ren
         origin,
         home,
         ...(reportedNamed ? { reportOnly: reportedNamed } : {}),
-        translate: (original, fixed) => translateOverlayFix(original, fixed, origin, { renderer, root, files }, context),
+        translate: (original, fixed, edited) => translateOverlayFix(original, fixed, edited, origin, { renderer, root, files }, context),
         untranslatable: (original, fixed) => {
           const translation = translateKustomizeFix(original, fixed, origin, diskReader);
           return translation.ok ? undefined : translation.reason;
@@ -212,16 +212,29 @@ function planOverlays(plan: RenderPlan, named: ReadonlySet<string>, context: Ren
 
 /**
  * A fix of an overlay's rendering, made in its bases and patches, and kept only when building a
- * copy of the overlay again gives the fixed objects (build metadata aside). The copy is of the
- * lowest directory that holds the root and every file the build reads, and is refused when large.
+ * copy of the overlay again, with the changes the run makes to its files, gives the fixed objects
+ * (build metadata aside). The copy is of the lowest directory that holds the root and every file
+ * the build reads, and is refused when large.
  */
-function translateOverlayFix(original: string, fixed: string, map: KustomizeOriginMap, overlay: { renderer: KustomizeRenderer; root: string; files: readonly string[] }, context: RenderContext): Translation {
-  const translation = translateKustomizeFix(original, fixed, map, diskReader);
+function translateOverlayFix(
+  original: string,
+  fixed: string,
+  edited: ReadonlyMap<string, string>,
+  map: KustomizeOriginMap,
+  overlay: { renderer: KustomizeRenderer; root: string; files: readonly string[] },
+  context: RenderContext,
+): Translation {
+  const translation = translateKustomizeFix(original, fixed, map, diskReader, edited);
   if (!translation.ok) return translation;
   const copied = copyRootOf(overlay.root, overlay.files);
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
-  const proof = withChangesInCopy(copied, translation.changes, context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
+  // Built from the files as the run leaves them: with what earlier fixes (another overlay's, of a shared base) changed too.
+  const read = new Set(overlay.files);
+  const earlier = [...edited]
+    .filter(([path]) => read.has(resolve(context.cwd, path)) && !translation.changes.some((change) => change.path === path))
+    .map(([path, after]) => ({ path, before: after, after }));
+  const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== 'rendered') return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   if (!sameObjects(splitBuildMetadata(proof.stream).text, fixed)) return { ok: false, reason: 'building the fixed overlay again did not give the fixed objects' };
   return translation;

@@ -22,20 +22,20 @@ const NEW_OBJECT = 'a new object in an overlay needs a resource file of its own;
  * path or a new object cannot be placed, and the reason says so. The caller proves the result by
  * building the overlay again. Never throws.
  */
-export function translateKustomizeFix(original: string, fixed: string, map: KustomizeOriginMap, fs: FileReader): Translation {
+export function translateKustomizeFix(original: string, fixed: string, map: KustomizeOriginMap, fs: FileReader, edited: ReadonlyMap<string, string> = new Map()): Translation {
   try {
-    return translate(original, fixed, map, fs);
+    return translate(original, fixed, map, fs, edited);
   } catch (error) {
     return { ok: false, reason: `the fix could not be placed in the overlay's files (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 
-function translate(original: string, fixed: string, map: KustomizeOriginMap, fs: FileReader): Translation {
+function translate(original: string, fixed: string, map: KustomizeOriginMap, fs: FileReader, edited: ReadonlyMap<string, string>): Translation {
   const before = parseDocuments(original, PARSE_OPTIONS);
   const after = parseDocuments(fixed, PARSE_OPTIONS);
   if (after.some((document) => document.errors.length > 0)) return { ok: false, reason: 'the fixed rendering does not parse' };
   if (before.length !== after.length) return { ok: false, reason: NEW_OBJECT };
-  const files = new EditedFiles(fs);
+  const files = new EditedFiles(fs, edited);
   for (const [index, document] of before.entries()) {
     const object = valueOf(document);
     const diff = diffObjects(object, valueOf(after[index]!));
@@ -129,44 +129,47 @@ function byOperation(field: string, setting: SettingFile): string {
   return `${field} is written by a JSON 6902 operation in ${setting.path} that the fix cannot rewrite; change it by hand`;
 }
 
-/** The files a fix edits, each read once and edited in turn; `before` is the text as read. */
+/**
+ * The files a fix edits, each read once and edited in turn. A field is found in the file as the
+ * build read it (the origin map's positions are of that text), and edited, by its path, in the
+ * text an earlier translation of the run left (`edited`, by path), else the file as read: that
+ * text is the change's `before`.
+ */
 class EditedFiles {
-  private readonly originals = new Map<string, string | undefined>();
-  private readonly texts = new Map<string, string>();
-  private readonly paths = new Map<string, string>();
+  private readonly read = new Map<string, string | undefined>();
+  private readonly texts = new Map<string, { path: string; before: string; after: string }>();
 
-  constructor(private readonly fs: FileReader) {}
+  constructor(
+    private readonly fs: FileReader,
+    private readonly edited: ReadonlyMap<string, string>,
+  ) {}
 
-  /** Where the field is written in the file as read (the origin map's positions are of that text). */
   place(setting: SettingFile, field: string): FilePlace | string {
     if ((KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(setting.absolutePath))) {
       const how = setting.origin.hint ?? (setting.role === 'patch' ? 'an inline patch' : 'its own entry');
       return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
     }
-    const text = this.original(setting.absolutePath);
+    const text = this.asRead(setting.absolutePath);
     const at = text === undefined ? undefined : placeAt(text, { line: setting.origin.line, column: setting.origin.column });
     return at ?? `${field} could not be found in ${setting.path}; change it by hand`;
   }
 
   edit(setting: SettingFile, document: number, segments: FieldPath, edit: FieldEdit): string | undefined {
-    const text = this.texts.get(setting.absolutePath) ?? this.original(setting.absolutePath);
-    if (text === undefined) return `${setting.path} cannot be read`;
-    const edited = editFile(setting.path, text, document, segments, edit);
+    const before = this.texts.get(setting.absolutePath)?.before ?? this.edited.get(setting.path) ?? this.asRead(setting.absolutePath);
+    if (before === undefined) return `${setting.path} cannot be read`;
+    const edited = editFile(setting.path, this.texts.get(setting.absolutePath)?.after ?? before, document, segments, edit);
     if (typeof edited !== 'string') return edited.reason;
-    this.texts.set(setting.absolutePath, edited);
-    this.paths.set(setting.absolutePath, setting.path);
+    this.texts.set(setting.absolutePath, { path: setting.path, before, after: edited });
     return undefined;
   }
 
   changes(): FileChange[] {
-    return [...this.texts]
-      .filter(([absolute, after]) => after !== this.originals.get(absolute))
-      .map(([absolute, after]) => ({ path: this.paths.get(absolute)!, before: this.originals.get(absolute)!, after }));
+    return [...this.texts.values()].filter((change) => change.after !== change.before);
   }
 
-  private original(absolute: string): string | undefined {
-    if (!this.originals.has(absolute)) this.originals.set(absolute, this.fs.readFile(absolute));
-    return this.originals.get(absolute);
+  private asRead(absolute: string): string | undefined {
+    if (!this.read.has(absolute)) this.read.set(absolute, this.fs.readFile(absolute));
+    return this.read.get(absolute);
   }
 }
 

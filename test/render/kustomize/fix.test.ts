@@ -195,6 +195,28 @@ describe('translateKustomizeFix: added fields and list items', () => {
   });
 });
 
+describe('translateKustomizeFix after an earlier fix of the run (two overlays of one base)', () => {
+  const fs = memoryReader(inDir(SMALL_TREE));
+  const map = kustomizeOriginMap(SMALL_RENDERED, { wrapperDir: '/k/wrap', cwd: '/k', fs });
+  const base = SMALL_TREE['base/deployment.yaml']!;
+  const probeFixed = base.replace('failureThreshold: 3', 'failureThreshold: 6');
+
+  it('edits a file from where the earlier fix left it, found where the build read it', () => {
+    const earlier = new Map([['base/deployment.yaml', probeFixed.replace('          args:\n', '          stdin: true\n          args:\n')]]);
+    const fixed = map.text.replace('failureThreshold: 3', 'failureThreshold: 6').replace('            port: 8080\n', '            port: 8080\n          periodSeconds: 10\n');
+    const translation = translateKustomizeFix(map.text, fixed, map, fs, earlier);
+    expect(translation).toEqual({
+      ok: true,
+      changes: [{ path: 'base/deployment.yaml', before: earlier.get('base/deployment.yaml'), after: earlier.get('base/deployment.yaml')!.replace('failureThreshold: 6\n', 'failureThreshold: 6\n            periodSeconds: 10\n') }],
+    });
+  });
+
+  it('changes nothing that the earlier fix already changed', () => {
+    const fixed = map.text.replace('failureThreshold: 3', 'failureThreshold: 6');
+    expect(translateKustomizeFix(map.text, fixed, map, fs, new Map([['base/deployment.yaml', probeFixed]]))).toEqual({ ok: true, changes: [] });
+  });
+});
+
 describe('translateKustomizeFix: bad input degrades to a reason', () => {
   it('an unchanged rendering is no change; a fixed text that does not parse is refused', () => {
     const fs = memoryReader(inDir(SMALL_TREE));
