@@ -20,7 +20,7 @@ import { buildOverlay, kustomizeRenderer, type KustomizeRenderer } from './kusto
 import { splitBuildMetadata } from './kustomize/build-metadata.js';
 import { copyRootOf, tooLargeToCopy } from './kustomize/copy-root.js';
 import { diskReader } from './kustomize/files.js';
-import { translateKustomizeFix } from './kustomize/fix.js';
+import { rebuildDifference, translateKustomizeFix } from './kustomize/fix.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomize/kustomization.js';
 import { kustomizeOriginMap, type KustomizeOriginMap } from './kustomize/origin-map.js';
 import { filesOf, overlayRoots } from './kustomize/roots.js';
@@ -236,7 +236,8 @@ function translateOverlayFix(
     .map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== 'rendered') return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
-  if (!sameObjects(splitBuildMetadata(proof.stream).text, fixed)) return { ok: false, reason: 'building the fixed overlay again did not give the fixed objects' };
+  const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
+  if (difference) return { ok: false, reason: `building the fixed overlay again did not give the fixed objects: ${difference}` };
   return translation;
 }
 

@@ -249,6 +249,24 @@ describe.skipIf(!kubectl)('Kustomize overlays, built with kubectl and reported a
     expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(before.aws);
   });
 
+  it('--fix keeps no change that building the overlay again does not confirm: a JSON 6902 copy of the grace period would change too', async () => {
+    const files = {
+      'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'base/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: tgi\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: ghcr.io/huggingface/text-generation-inference:3.0\n          args: ["--model-id", "mistralai/Mistral-7B-Instruct-v0.3"]\n',
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: grace.yaml\n  - path: copy.yaml\n    target:\n      kind: Deployment\n',
+      'overlay/grace.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: tgi\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 30\n',
+      'overlay/copy.yaml': '- op: copy\n  from: /spec/template/spec/terminationGracePeriodSeconds\n  path: /spec/minReadySeconds\n',
+    };
+    const cwd = tempDir(files);
+    const result = await runInProcess(['--fix', 'overlay'], { cwd, env: WITH_HELM });
+    expectCleanExit(result);
+    expect(result.stderr).toContain(
+      'gpu-drain-lint: kustomize build overlay: not fixed: building the fixed overlay again did not give the fixed objects: spec.minReadySeconds of Deployment tgi would be 180, not 30\n',
+    );
+    for (const [path, text] of Object.entries(files)) expect(readIn(cwd, path), path).toBe(text);
+    expect(result.stdout).toMatch(/overlay\/grace\.yaml:8:7 +error .*\(not fixed: building the fixed overlay again did not give the fixed objects: spec\.minReadySeconds/);
+  });
+
   it('a broken overlay is a render-failed error on its kustomization, with kustomize\'s message', async () => {
     const cwd = tempDir({ 'overlay/kustomization.yaml': 'resources:\n  - missing.yaml\n' });
     const { report } = await lintJson(['overlay'], cwd);

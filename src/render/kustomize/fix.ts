@@ -50,6 +50,26 @@ function translate(original: string, fixed: string, map: KustomizeOriginMap, fs:
   return { ok: true, changes: files.changes() };
 }
 
+/**
+ * What building the fixed overlay again gave that the fixed rendering does not hold: the first
+ * field that differs, for the reason a fix is refused; undefined when the objects are the same.
+ */
+export function rebuildDifference(rebuilt: string, fixed: string): string | undefined {
+  const objectsOf = (text: string) => parseDocuments(text, PARSE_OPTIONS).map(valueOf).filter((value) => value !== null && value !== undefined);
+  const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
+  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
+  for (const [index, object] of wanted.entries()) {
+    const diff = diffObjects(object, built[index]);
+    if ('reason' in diff) return `the items of a list of ${labelOf(object)} differ`;
+    const [first] = diff;
+    if (!first) continue;
+    const field = `${formatPath(first.path)} of ${labelOf(object)}`;
+    const value = valueAt(built[index], first.path);
+    return first.kind === 'remove' ? `${field} would be missing` : `${field} would be ${JSON.stringify(value)}${first.kind === 'add' ? ', not unset' : `, not ${JSON.stringify(valueAt(object, first.path))}`}`;
+  }
+  return undefined;
+}
+
 interface RenderedObject {
   index: number;
   label: string;

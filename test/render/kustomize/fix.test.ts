@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Translation } from '../../../src/core/file-change.js';
 import { copyRootOf, MAX_COPIED_FILES, tooLargeToCopy } from '../../../src/render/kustomize/copy-root.js';
 import type { FileReader } from '../../../src/render/kustomize/files.js';
-import { translateKustomizeFix } from '../../../src/render/kustomize/fix.js';
+import { rebuildDifference, translateKustomizeFix } from '../../../src/render/kustomize/fix.js';
 import { kustomizeOriginMap } from '../../../src/render/kustomize/origin-map.js';
 import { tempDir } from '../../cli/run.js';
 import { memoryReader } from './memory-reader.js';
@@ -30,7 +30,11 @@ function reasonOf(translation: Translation): string {
   return translation.reason;
 }
 
-/** An overlay whose patch sets the grace period the base lacks; the base's args are a block list with a comment. */
+/**
+ * An overlay whose patch sets the grace period the base lacks, and whose JSON 6902 patch adds a
+ * priority class and copies the grace period to minReadySeconds; the base's args are a block
+ * list with a comment.
+ */
 const SMALL_TREE: Record<string, string> = {
   'base/deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
@@ -51,7 +55,14 @@ spec:
             failureThreshold: 3
 `,
   'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-  'overlay/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: grace.yaml\n',
+  'overlay/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: grace.yaml\n  - path: ops.yaml\n    target:\n      kind: Deployment\n',
+  'overlay/ops.yaml': `- op: add
+  path: /spec/template/spec/priorityClassName
+  value: gpu-serving
+- op: copy
+  from: /spec/template/spec/terminationGracePeriodSeconds
+  path: /spec/minReadySeconds
+`,
   'overlay/grace.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -74,10 +85,15 @@ metadata:
         configuredBy:
           apiVersion: builtin
           kind: PatchTransformer
+      - configuredIn: ../overlay/kustomization.yaml
+        configuredBy:
+          apiVersion: builtin
+          kind: PatchTransformer
     config.kubernetes.io/origin: |
       path: ../base/deployment.yaml
   name: tgi
 spec:
+  minReadySeconds: 30
   template:
     spec:
       containers:
@@ -90,6 +106,7 @@ spec:
           tcpSocket:
             port: 8080
         name: server
+      priorityClassName: gpu-serving
       terminationGracePeriodSeconds: 30
 `;
 const small = (edit: (text: string) => string) => translated(edit, SMALL_TREE, SMALL_RENDERED);
@@ -130,6 +147,18 @@ describe('translateKustomizeFix: a changed field goes to the one file that sets 
     });
   });
 
+  it("a value a JSON 6902 patch file adds is changed in the operation's value; removing it, or a value an operation copies, is refused", () => {
+    expect(changesOf(small((text) => text.replace('priorityClassName: gpu-serving', 'priorityClassName: gpu-critical')))).toEqual({
+      'overlay/ops.yaml': SMALL_TREE['overlay/ops.yaml']!.replace('value: gpu-serving', 'value: gpu-critical'),
+    });
+    expect(reasonOf(small((text) => text.replace('      priorityClassName: gpu-serving\n', '')))).toBe(
+      'spec.template.spec.priorityClassName of Deployment tgi is written by a JSON 6902 operation in overlay/ops.yaml that the fix cannot rewrite; change it by hand',
+    );
+    expect(reasonOf(small((text) => text.replace('minReadySeconds: 30', 'minReadySeconds: 10')))).toBe(
+      'spec.minReadySeconds of Deployment tgi is written by a JSON 6902 operation in overlay/ops.yaml that the fix cannot rewrite; change it by hand',
+    );
+  });
+
   it('a field set in both the base and a patch is refused, naming both', () => {
     expect(reasonOf(translated((text) => text.replace('replicas: 3', 'replicas: 4')))).toBe(
       'spec.replicas of Deployment serving/prod-vllm-gpu is set in both base/deployment.yaml and overlays/prod/grace.yaml; change it by hand',
@@ -167,8 +196,8 @@ describe('translateKustomizeFix: added fields and list items', () => {
     expect(reasonOf(translated((text) => text.replace('        name: server\n', '        name: server\n        stdin: true\n')))).toBe(
       'spec.template.spec.containers[0] of Deployment serving/prod-vllm-gpu is written in both base/deployment.yaml and overlays/prod-gpu/gpu.yaml, so where to add spec.template.spec.containers[0].stdin is not clear; add it by hand',
     );
-    expect(reasonOf(small((text) => text.replace('      terminationGracePeriodSeconds: 30\n', '      terminationGracePeriodSeconds: 30\n      priorityClassName: gpu\n')))).toBe(
-      'spec.template.spec of Deployment tgi is written in both base/deployment.yaml and overlay/grace.yaml, so where to add spec.template.spec.priorityClassName is not clear; add it by hand',
+    expect(reasonOf(small((text) => text.replace('      terminationGracePeriodSeconds: 30\n', '      terminationGracePeriodSeconds: 30\n      schedulerName: gpu\n')))).toBe(
+      'spec.template.spec of Deployment tgi is written in both base/deployment.yaml and overlay/grace.yaml, so where to add spec.template.spec.schedulerName is not clear; add it by hand',
     );
   });
 
@@ -233,6 +262,20 @@ describe('translateKustomizeFix: bad input degrades to a reason', () => {
     expect(reasonOf(translateKustomizeFix(map.text, fixed, map, gone))).toMatch(/^spec\.template\.spec\.containers\[0\]\.livenessProbe\.failureThreshold of Deployment tgi could not be found in base\/deployment\.yaml/);
     const rewritten = memoryReader(inDir({ ...SMALL_TREE, 'base/deployment.yaml': 'kind: Deployment\nspec: {}\n' }));
     expect(translateKustomizeFix(map.text, fixed, map, rewritten).ok).toBe(false);
+  });
+});
+
+describe('rebuildDifference: what a second build gave that the fix did not mean', () => {
+  const fixed = 'kind: Deployment\nmetadata:\n  name: tgi\nspec:\n  minReadySeconds: 30\n  paused: false\n';
+  it('nothing when the objects are the same, layout, key order and an empty document aside', () => {
+    expect(rebuildDifference('---\nkind: Deployment\nspec: {paused: false, minReadySeconds: 30}\nmetadata: {name: tgi}\n', fixed)).toBeUndefined();
+  });
+
+  it('the first field that differs, and how', () => {
+    expect(rebuildDifference(fixed.replace('minReadySeconds: 30', 'minReadySeconds: 180'), fixed)).toBe('spec.minReadySeconds of Deployment tgi would be 180, not 30');
+    expect(rebuildDifference(fixed.replace('  paused: false\n', ''), fixed)).toBe('spec.paused of Deployment tgi would be missing');
+    expect(rebuildDifference(`${fixed}  replicas: 2\n`, fixed)).toBe('spec.replicas of Deployment tgi would be 2, not unset');
+    expect(rebuildDifference(`${fixed}---\nkind: Service\n`, fixed)).toBe('it gave 2 objects, not 1');
   });
 });
 
