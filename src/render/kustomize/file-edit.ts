@@ -26,11 +26,11 @@ export type FieldEdit =
 /**
  * The node of a file that starts at `position` (where the origin map says a field is written):
  * the outermost one, so a mapping rather than its first key. Undefined when no node starts there.
+ * `documents` are the text's, when already parsed.
  */
-export function placeAt(text: string, position: Position): FilePlace | undefined {
+export function placeAt(text: string, position: Position, documents: readonly Document.Parsed[] = parseDocuments(text, PARSE_OPTIONS)): FilePlace | undefined {
   const source = new SourceFile('written', text, false);
   const offset = source.offsetOf(position.line, position.column);
-  const documents = parseDocuments(text, PARSE_OPTIONS);
   const index = documents.findIndex((document) => document.errors.length === 0 && document.range[0] <= offset && offset <= document.range[2]);
   if (index === -1) return undefined;
   const document = documents[index]!;

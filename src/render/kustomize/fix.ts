@@ -11,6 +11,8 @@ import { diffObjects, formatPath, type ValueChange } from './object-diff.js';
 import type { KustomizeOriginMap, SettingFile } from './origin-map.js';
 
 const NEW_OBJECT = 'a new object in an overlay needs a resource file of its own; add it by hand';
+/** Each change re-reads the file it edits: more than this many in one fix are not placed (bounded time on a huge overlay). */
+const MAX_PLACED_CHANGES = 1000;
 
 /**
  * Turns a fixed overlay rendering (fixed from `original`, the origin map's text) back into edits
@@ -35,13 +37,20 @@ function translate(original: string, fixed: string, map: KustomizeOriginMap, fs:
   const after = parseDocuments(fixed, PARSE_OPTIONS);
   if (after.some((document) => document.errors.length > 0)) return { ok: false, reason: 'the fixed rendering does not parse' };
   if (before.length !== after.length) return { ok: false, reason: NEW_OBJECT };
-  const files = new EditedFiles(fs, edited);
+  const objects: { rendered: RenderedObject; diff: ValueChange[] }[] = [];
+  let count = 0;
   for (const [index, document] of before.entries()) {
     const object = valueOf(document);
     const diff = diffObjects(object, valueOf(after[index]!));
     if ('reason' in diff) return { ok: false, reason: diff.reason };
-    if (diff.length > 0 && document.errors.length > 0) return { ok: false, reason: 'the fix changes an object of the rendering that does not parse' };
-    const rendered: RenderedObject = { index, label: labelOf(object), value: object };
+    if (diff.length === 0) continue;
+    if (document.errors.length > 0) return { ok: false, reason: 'the fix changes an object of the rendering that does not parse' };
+    count += diff.length;
+    if (count > MAX_PLACED_CHANGES) return { ok: false, reason: `the fix changes more than ${MAX_PLACED_CHANGES} fields of the overlay; fix it in smaller steps` };
+    objects.push({ rendered: { index, label: labelOf(object), value: object }, diff });
+  }
+  const files = new EditedFiles(fs, edited);
+  for (const { rendered, diff } of objects) {
     for (const change of diff) {
       const problem = place(change, rendered, map, files);
       if (problem) return { ok: false, reason: problem };
@@ -157,6 +166,7 @@ function byOperation(field: string, setting: SettingFile): string {
  */
 class EditedFiles {
   private readonly read = new Map<string, string | undefined>();
+  private readonly parsed = new Map<string, Document.Parsed[]>();
   private readonly texts = new Map<string, { path: string; before: string; after: string }>();
 
   constructor(
@@ -170,7 +180,10 @@ class EditedFiles {
       return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
     }
     const text = this.asRead(setting.absolutePath);
-    const at = text === undefined ? undefined : placeAt(text, { line: setting.origin.line, column: setting.origin.column });
+    if (text === undefined) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
+    let documents = this.parsed.get(setting.absolutePath);
+    if (!documents) this.parsed.set(setting.absolutePath, (documents = parseDocuments(text, PARSE_OPTIONS)));
+    const at = placeAt(text, { line: setting.origin.line, column: setting.origin.column }, documents);
     return at ?? `${field} could not be found in ${setting.path}; change it by hand`;
   }
 

@@ -254,12 +254,21 @@ describe('translateKustomizeFix: bad input degrades to a reason', () => {
     expect(translateKustomizeFix(map.text, `${map.text}  bad: [\n`, map, fs)).toEqual({ ok: false, reason: 'the fixed rendering does not parse' });
   });
 
+  it('a fix that changes more than 1000 fields is refused before any file is read', () => {
+    const configMaps = (value: string) =>
+      Array.from({ length: 6 }, (_, i) => `kind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n${Array.from({ length: 199 }, (_, k) => `  k${k}: "${value}"\n`).join('')}`).join('---\n');
+    const map = kustomizeOriginMap(configMaps('a'), { wrapperDir: '/k/wrap', cwd: '/k', fs: memoryReader({}) });
+    const fs = memoryReader({});
+    expect(translateKustomizeFix(map.text, configMaps('b'), map, fs)).toEqual({ ok: false, reason: 'the fix changes more than 1000 fields of the overlay; fix it in smaller steps' });
+    expect(fs.reads.size).toBe(0);
+  });
+
   it('files that are gone or changed since the build are refused, never thrown', () => {
     const files = memoryReader(inDir(SMALL_TREE));
     const map = kustomizeOriginMap(SMALL_RENDERED, { wrapperDir: '/k/wrap', cwd: '/k', fs: files });
     const fixed = map.text.replace('failureThreshold: 3', 'failureThreshold: 6');
     const gone: FileReader = { readFile: () => undefined, isDirectory: () => false };
-    expect(reasonOf(translateKustomizeFix(map.text, fixed, map, gone))).toMatch(/^spec\.template\.spec\.containers\[0\]\.livenessProbe\.failureThreshold of Deployment tgi could not be found in base\/deployment\.yaml/);
+    expect(reasonOf(translateKustomizeFix(map.text, fixed, map, gone))).toBe('base/deployment.yaml cannot be read, so spec.template.spec.containers[0].livenessProbe.failureThreshold of Deployment tgi cannot be changed there');
     const rewritten = memoryReader(inDir({ ...SMALL_TREE, 'base/deployment.yaml': 'kind: Deployment\nspec: {}\n' }));
     expect(translateKustomizeFix(map.text, fixed, map, rewritten).ok).toBe(false);
   });
