@@ -11,7 +11,7 @@ import { diffObjects, formatPath, type ValueChange } from './object-diff.js';
 import type { KustomizeOriginMap, SettingFile } from './origin-map.js';
 
 const NEW_OBJECT = 'a new object in an overlay needs a resource file of its own; add it by hand';
-/** Each change re-reads the file it edits: more than this many in one fix are not placed (bounded time on a huge overlay). */
+/** Each change parses the file it edits again: more than this many in one fix are not placed (bounded time on a huge overlay). */
 const MAX_PLACED_CHANGES = 1000;
 
 /**
