@@ -51,10 +51,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap17 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap18 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar16 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq15 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq16 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection4(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -87,11 +87,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias5;
     exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
-    exports.isMap = isMap17;
+    exports.isMap = isMap18;
     exports.isNode = isNode3;
     exports.isPair = isPair4;
     exports.isScalar = isScalar16;
-    exports.isSeq = isSeq15;
+    exports.isSeq = isSeq16;
   }
 });
 
@@ -4001,10 +4001,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd2 = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4018,7 +4018,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4042,7 +4042,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4058,7 +4058,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4149,7 +4149,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4163,13 +4163,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap17 = fc.start.source === "{";
-      const fcName = isMap17 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap17 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap18 = fc.start.source === "{";
+      const fcName = isMap18 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap18 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4212,18 +4212,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap17 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap18 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,8 +4277,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap17 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap18 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4290,7 +4290,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4300,9 +4300,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap17 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+            if (!isMap18 && !props.found && ctx.options.strict) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4319,7 +4319,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap17) {
+          if (isMap18) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap17 ? "}" : "]";
+      const expectedEnd = isMap18 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4499,7 +4499,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4516,24 +4516,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar5.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4716,25 +4716,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5544,14 +5544,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6718,18 +6718,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6882,15 +6882,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7084,13 +7084,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -10366,7 +10366,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve13.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10393,7 +10393,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve13(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11257,7 +11257,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options4) {
+    function resolve13(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11293,50 +11293,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options4, skipNormalization) {
+    function resolveComponent(base, relative7, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse5(serialize(base, options4), options4);
-        relative6 = parse5(serialize(relative6, options4), options4);
+        relative7 = parse5(serialize(relative7, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options4.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11344,7 +11344,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -11648,7 +11648,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal,
       serialize,
@@ -15659,7 +15659,7 @@ var require_compile2 = __commonJS({
     var fill2 = require_fill_range();
     var utils = require_utils2();
     var compile2 = (ast, options4 = {}) => {
-      const walk2 = (node, parent = {}) => {
+      const walk3 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options4.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -15693,12 +15693,12 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk2(child, node);
+            output += walk3(child, node);
           }
         }
         return output;
       };
-      return walk2(ast);
+      return walk3(ast);
     };
     module.exports = compile2;
   }
@@ -15735,7 +15735,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options4 = {}) => {
       const rangeLimit = options4.rangeLimit === void 0 ? 1e3 : options4.rangeLimit;
-      const walk2 = (node, parent = {}) => {
+      const walk3 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -15787,12 +15787,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk2(child, node);
+            walk3(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk2(ast));
+      return utils.flatten(walk3(ast));
     };
     module.exports = expand;
   }
@@ -18205,8 +18205,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename7 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename7);
+      const basename8 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename8);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -18251,21 +18251,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative6 = [];
+      const relative7 = [];
       for (const pattern of patterns) {
-        if (isAbsolute4(pattern)) {
+        if (isAbsolute5(pattern)) {
           absolute.push(pattern);
         } else {
-          relative6.push(pattern);
+          relative7.push(pattern);
         }
       }
-      return [absolute, relative6];
+      return [absolute, relative7];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute4(pattern) {
+    function isAbsolute5(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute4;
+    exports.isAbsolute = isAbsolute5;
   }
 });
 
@@ -19350,41 +19350,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve13, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result);
+            resolve13(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve13, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result);
+            resolve13(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve12) {
+        var p = new Promise(function(resolve13) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve12();
+              resolve13();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve12();
+                resolve13();
                 queue.drain = previousDrain;
               };
             }
@@ -19756,14 +19756,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk2(directory, optionsOrSettingsOrCallback, callback) {
+    function walk3(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk2;
+    exports.walk = walk3;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -19870,9 +19870,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve12(stats) : reject(error);
+            return error === null ? resolve13(stats) : reject(error);
           });
         });
       }
@@ -19896,10 +19896,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve12(entries);
+              resolve13(entries);
             } else {
               reject(error);
             }
@@ -19909,10 +19909,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve12(entries));
+          stream.once("end", () => resolve13(entries));
         });
       }
     };
@@ -20571,11 +20571,11 @@ var require_out4 = __commonJS({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join12 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join13 } from "node:path";
 
 // src/cli/main.ts
 import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname10, relative as relative5, resolve as resolve11 } from "node:path";
+import { dirname as dirname11, relative as relative6, resolve as resolve12 } from "node:path";
 
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
@@ -31904,10 +31904,13 @@ function translationChecks(inputs, sources) {
 }
 function translateRenderedFixes(fixed, sources) {
   const translations = /* @__PURE__ */ new Map();
+  const edited = /* @__PURE__ */ new Map();
   for (const source of sources) {
     const file = fixed.get(source.path);
     if (!file) continue;
-    translations.set(source.path, source.translate ? source.translate(file.original, file.output) : { ok: false, reason: STDIN_UNWRITABLE });
+    const translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false, reason: STDIN_UNWRITABLE };
+    translations.set(source.path, translation);
+    if (translation.ok) for (const change of translation.changes) edited.set(change.path, change.after);
   }
   return translations;
 }
@@ -31998,7 +32001,7 @@ function addCoverage(into, more) {
 var import_fast_glob2 = __toESM(require_out4(), 1);
 init_diagnostics();
 import { existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
-import { basename as basename6, dirname as dirname8, join as join11, resolve as resolve10 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join12, resolve as resolve11 } from "node:path";
 
 // src/render/chart.ts
 var import_yaml21 = __toESM(require_dist(), 1);
@@ -32465,9 +32468,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative6) {
+function joinPath(dir, relative7) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative6 : `${base}/${relative6}`;
+  return base === "" || base === "." ? relative7 : `${base}/${relative7}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -32977,6 +32980,129 @@ function kustomizeError(stderr) {
   return text2.replace(/^Error: /, "").split(/\r?\n/).filter(Boolean).join(" ");
 }
 
+// src/render/kustomize/build-metadata.ts
+var import_yaml25 = __toESM(require_dist(), 1);
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
+function splitBuildMetadata(rendered) {
+  const cuts = [];
+  const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
+    const annotations = annotationsOf(document);
+    if (!annotations) return { transformedBy: [] };
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml25.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    if (pairs.length > 0 && !annotations.map.flow) {
+      if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
+      else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
+    }
+    return readMetadata(stringValue(annotations.map, ORIGIN_ANNOTATION), stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION));
+  });
+  let text2 = "";
+  let from = 0;
+  for (const [start, end] of cuts) {
+    text2 += rendered.slice(from, start);
+    from = end;
+  }
+  return { text: text2 + rendered.slice(from), metadata };
+}
+function annotationsOf(document) {
+  if (document.errors.length > 0 || !(0, import_yaml25.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml25.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml25.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml25.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml25.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+}
+function stringValue(map, key) {
+  const value = map.items.find((pair) => (0, import_yaml25.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml25.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+}
+function wholeLines(text2, pair) {
+  const keyStart = pair.key.range[0];
+  const valueEnd = pair.value?.range?.[1] ?? pair.key.range[1];
+  const start = text2.lastIndexOf("\n", keyStart - 1) + 1;
+  const newline = text2.indexOf("\n", Math.max(valueEnd - 1, keyStart));
+  return [start, newline === -1 ? text2.length : newline + 1];
+}
+function readMetadata(origin, transformations) {
+  const result = { transformedBy: [] };
+  const parsedOrigin = safeParse(origin);
+  if (parsedOrigin && typeof parsedOrigin === "object" && !Array.isArray(parsedOrigin)) {
+    const fields = parsedOrigin;
+    const read = {};
+    for (const key of ["path", "repo", "ref", "configuredIn"]) if (typeof fields[key] === "string") read[key] = fields[key];
+    const by = fields["configuredBy"];
+    if (typeof by?.["kind"] === "string") read.generator = by["kind"];
+    result.origin = read;
+  }
+  const parsedTransformations = safeParse(transformations);
+  if (Array.isArray(parsedTransformations)) {
+    for (const entry of parsedTransformations) {
+      const configuredIn = entry?.["configuredIn"];
+      if (typeof configuredIn === "string" && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
+    }
+  }
+  return result;
+}
+function safeParse(text2) {
+  if (text2 === void 0) return void 0;
+  try {
+    return (0, import_yaml25.parse)(text2);
+  } catch {
+    return void 0;
+  }
+}
+
+// src/render/kustomize/copy-root.ts
+import { lstatSync as lstatSync3, readdirSync } from "node:fs";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join10, relative as relative4, resolve as resolve7, sep } from "node:path";
+var MAX_COPIED_FILES = 2e3;
+var MAX_COPIED_BYTES = 50 * 1024 * 1024;
+function copyRootOf(root, files) {
+  let common = resolve7(root);
+  for (const file of files) {
+    const dir = dirname7(resolve7(file));
+    while (!isWithin2(common, dir)) {
+      const parent = dirname7(common);
+      if (parent === common) return common;
+      common = parent;
+    }
+  }
+  return common;
+}
+function tooLargeToCopy(dir) {
+  let files = 0;
+  let bytes = 0;
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name === ".git" || entry.name === "node_modules") continue;
+      const path = join10(current, entry.name);
+      if (entry.isDirectory()) {
+        pending.push(path);
+        continue;
+      }
+      files++;
+      try {
+        bytes += entry.isFile() ? lstatSync3(path).size : 0;
+      } catch {
+      }
+      if (files > MAX_COPIED_FILES) return `${dir} holds more than ${MAX_COPIED_FILES} files`;
+      if (bytes > MAX_COPIED_BYTES) return `${dir} holds more than ${MAX_COPIED_BYTES / 1024 / 1024} MB`;
+    }
+  }
+  return void 0;
+}
+function isWithin2(dir, path) {
+  const inside = relative4(dir, path);
+  return inside === "" || !inside.startsWith(`..${sep}`) && inside !== ".." && !isAbsolute2(inside);
+}
+
 // src/render/kustomize/files.ts
 import { readFileSync as readFileSync6, statSync as statSync4 } from "node:fs";
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -33013,12 +33139,139 @@ function cachedReader(reader) {
   };
 }
 
+// src/render/kustomize/fix.ts
+import { basename as basename6 } from "node:path";
+
+// src/render/kustomize/file-edit.ts
+var import_yaml27 = __toESM(require_dist(), 1);
+
+// src/languages/yaml/path-at.ts
+var import_yaml26 = __toESM(require_dist(), 1);
+function pathAt(document, offset) {
+  const path = [];
+  let node = document.contents;
+  while (node) {
+    if ((0, import_yaml26.isMap)(node)) {
+      const pair = node.items.find((item) => holds2(pairRange(item), offset));
+      if (!pair) break;
+      path.push(keyName(pair.key));
+      node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
+    } else if ((0, import_yaml26.isSeq)(node)) {
+      const index = node.items.findIndex((item) => isNodeHolding(item, offset));
+      if (index === -1) break;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      break;
+    }
+  }
+  return path;
+}
+function keyName(key) {
+  if ((0, import_yaml26.isScalar)(key)) return String(key.value);
+  return String(key);
+}
+function holds2(range2, offset) {
+  return range2 !== void 0 && range2[0] <= offset && offset < range2[1];
+}
+function isNodeHolding(node, offset) {
+  const range2 = node?.range;
+  return range2 ? holds2([range2[0], range2[1]], offset) : false;
+}
+function pairRange(pair) {
+  const key = pair.key?.range;
+  const value = pair.value?.range;
+  const start = key?.[0] ?? value?.[0];
+  const end = value?.[1] ?? key?.[1];
+  if (start === void 0 || end === void 0) return void 0;
+  return [start, Math.max(end, key?.[1] ?? end)];
+}
+
+// src/render/kustomize/file-edit.ts
+function placeAt(text2, position, documents = parseDocuments(text2, PARSE_OPTIONS)) {
+  const source = new SourceFile("written", text2, false);
+  const offset = source.offsetOf(position.line, position.column);
+  const index = documents.findIndex((document2) => document2.errors.length === 0 && document2.range[0] <= offset && offset <= document2.range[2]);
+  if (index === -1) return void 0;
+  const document = documents[index];
+  const segments = [];
+  let node = document.contents;
+  while (node?.range && node.range[0] !== offset) {
+    const step = childHolding(node, offset);
+    if (!step) return void 0;
+    segments.push(step.segment);
+    node = step.node;
+  }
+  return node?.range ? { document: index, segments, operations: (0, import_yaml27.isSeq)(document.contents) } : void 0;
+}
+function childHolding(node, offset) {
+  const holds3 = (child) => {
+    const range2 = child?.range;
+    return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
+  };
+  if ((0, import_yaml27.isMap)(node)) {
+    const pair = node.items.find((item) => holds3(item.value));
+    return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
+  }
+  if ((0, import_yaml27.isSeq)(node)) {
+    const index = node.items.findIndex((item) => holds3(item));
+    return index === -1 ? void 0 : { segment: index, node: node.items[index] };
+  }
+  return void 0;
+}
+function editFile(path, text2, document, segments, edit) {
+  const source = new SourceFile(path, text2, false);
+  const parsed = yamlLanguage.read(source, void 0).documents.find((candidate) => candidate.index === document);
+  const view = parsed ? mapViewAt(parsed.document, segments) : void 0;
+  if (!parsed || !view) return { reason: `${path} no longer has the mapping the fix edits` };
+  const editor = yamlLanguage.editor(source, parsed);
+  let change;
+  if (edit.kind === "set") change = editor.set(view, edit.key, edit.value);
+  else if (edit.kind === "remove") change = editor.remove(view, edit.key);
+  else {
+    const current = view.strings(edit.key);
+    if (typeof current !== "object") return { reason: `${path}: ${view.childPath(edit.key)} is not a list of strings` };
+    change = edit.kind === "replaceItem" ? editor.replaceItem(view, edit.key, current.value, edit.index, edit.value) : editor.appendItem(view, edit.key, current.value, edit.value);
+  }
+  if (isUnfixable(change)) return { reason: `${path}: ${change.unfixable.replace(/^not fixed: /, "")}` };
+  const fix = { safety: "safe", description: `${edit.kind} ${view.childPath(edit.key)}`, edits: change.edits, expect: change.expect };
+  const after = applyEdits(text2, change.edits);
+  const problem2 = verify(source, after, [fix]);
+  return problem2 ? { reason: `${path}: ${problem2}` } : after;
+}
+function mapViewAt(document, segments) {
+  const sink = new ProblemSink();
+  let view;
+  let i = 0;
+  const contents = document.contents;
+  if ((0, import_yaml27.isMap)(contents)) view = rootView(document, sink);
+  else if ((0, import_yaml27.isSeq)(contents) && typeof segments[0] === "number") {
+    const operation = contents.items[segments[0]];
+    if (!(0, import_yaml27.isMap)(operation)) return void 0;
+    view = new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, operation, spanOf(operation), [segments[0]]);
+    i = 1;
+  }
+  while (view && i < segments.length) {
+    const key = segments[i];
+    const next = segments[i + 1];
+    if (typeof key !== "string") return void 0;
+    if (typeof next === "number") {
+      view = view.maps(key).find((item) => item.segments[item.segments.length - 1] === next);
+      i += 2;
+    } else {
+      view = view.map(key);
+      i += 1;
+    }
+  }
+  return view;
+}
+
 // src/render/kustomize/kustomization.ts
-var import_yaml25 = __toESM(require_dist(), 1);
-import { isAbsolute as isAbsolute2, join as join10, resolve as resolve7 } from "node:path";
+var import_yaml28 = __toESM(require_dist(), 1);
+import { isAbsolute as isAbsolute3, join as join11, resolve as resolve8 } from "node:path";
 var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileOf(dir, fs) {
-  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
+  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join11(dir, name), text: fs.readFile(join11(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
   );
   if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
@@ -33031,7 +33284,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve7(dir);
+  const absoluteDir = resolve8(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -33045,7 +33298,7 @@ function readKustomization(dir, fs) {
   if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
   if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
   const root = document.contents;
-  if (!(0, import_yaml25.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  if (!(0, import_yaml28.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
   return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
 }
 var FieldReader = class {
@@ -33091,21 +33344,21 @@ var FieldReader = class {
     this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
   }
   value(key, map = this.root) {
-    const pair = map?.items.find((item) => (0, import_yaml25.isScalar)(item.key) && item.key.value === key);
+    const pair = map?.items.find((item) => (0, import_yaml28.isScalar)(item.key) && item.key.value === key);
     const value = pair?.value;
-    return value === null || (0, import_yaml25.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+    return value === null || (0, import_yaml28.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
   }
   string(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return void 0;
-    if ((0, import_yaml25.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+    if ((0, import_yaml28.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
     this.problem(`\`${key}\` should be a string`, node);
     return void 0;
   }
   items(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return [];
-    if (!(0, import_yaml25.isSeq)(node)) {
+    if (!(0, import_yaml28.isSeq)(node)) {
       this.problem(`\`${key}\` should be a list`, node);
       return [];
     }
@@ -33113,21 +33366,21 @@ var FieldReader = class {
   }
   strings(key, map = this.root) {
     return this.items(key, map).flatMap((item) => {
-      if ((0, import_yaml25.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+      if ((0, import_yaml28.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
       this.problem(`each entry of \`${key}\` should be a string`, item);
       return [];
     });
   }
   reference(entry) {
     if (isRemote(entry.value)) return { ...entry, remote: true };
-    return { ...entry, remote: false, absolute: isAbsolute2(entry.value) ? entry.value : resolve7(this.dir, entry.value) };
+    return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve8(this.dir, entry.value) };
   }
   references(key, map = this.root) {
     return this.strings(key, map).map((entry) => this.reference(entry));
   }
   mappings(key) {
     return this.items(key).flatMap((item) => {
-      if ((0, import_yaml25.isMap)(item)) return [item];
+      if ((0, import_yaml28.isMap)(item)) return [item];
       this.problem(`each entry of \`${key}\` should be a mapping`, item);
       return [];
     });
@@ -33135,7 +33388,7 @@ var FieldReader = class {
   /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
   strategicMergePatches() {
     return this.items("patchesStrategicMerge").flatMap((item) => {
-      if (!(0, import_yaml25.isScalar)(item) || typeof item.value !== "string") {
+      if (!(0, import_yaml28.isScalar)(item) || typeof item.value !== "string") {
         this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
         return [];
       }
@@ -33154,7 +33407,7 @@ var FieldReader = class {
       const target = this.target(map);
       const entry = { field: key, at: at2, ...target ? { target } : {} };
       if (path) return [{ ...entry, file: this.reference(path) }];
-      if (patch && (0, import_yaml25.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+      if (patch && (0, import_yaml28.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
       this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
       return [];
     });
@@ -33162,7 +33415,7 @@ var FieldReader = class {
   target(map) {
     const node = this.value("target", map);
     if (!node) return void 0;
-    if (!(0, import_yaml25.isMap)(node)) {
+    if (!(0, import_yaml28.isMap)(node)) {
       this.problem("`target` should be a mapping", node);
       return void 0;
     }
@@ -33177,7 +33430,7 @@ var FieldReader = class {
     return this.mappings("replicas").flatMap((map) => {
       const name = this.string("name", map);
       const count = this.value("count", map);
-      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml25.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml28.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
     });
   }
   images() {
@@ -33186,7 +33439,7 @@ var FieldReader = class {
       if (!name) return [];
       const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
       const newName = this.string("newName", map);
-      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml25.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml28.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
     });
   }
   generators(key, kind) {
@@ -33203,15 +33456,15 @@ var FieldReader = class {
         return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
       })
     );
-    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml25.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml28.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
     const openapi = this.value("openapi");
-    const openapiPath = openapi && (0, import_yaml25.isMap)(openapi) ? this.string("path", openapi) : void 0;
+    const openapiPath = openapi && (0, import_yaml28.isMap)(openapi) ? this.string("path", openapi) : void 0;
     return [
       ...generatorSources,
       ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
         (key) => (
           // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-          this.items(key).flatMap((item) => (0, import_yaml25.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+          this.items(key).flatMap((item) => (0, import_yaml28.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
         )
       ),
       ...replacementFiles.map((entry) => this.reference(entry)),
@@ -33220,122 +33473,226 @@ var FieldReader = class {
   }
 };
 
-// src/render/kustomize/origin-map.ts
-var import_yaml30 = __toESM(require_dist(), 1);
-import { dirname as dirname7, relative as relative4, resolve as resolve8, sep } from "node:path";
-
-// src/languages/yaml/path-at.ts
-var import_yaml26 = __toESM(require_dist(), 1);
-function pathAt(document, offset) {
-  const path = [];
-  let node = document.contents;
-  while (node) {
-    if ((0, import_yaml26.isMap)(node)) {
-      const pair = node.items.find((item) => holds2(pairRange(item), offset));
-      if (!pair) break;
-      path.push(keyName(pair.key));
-      node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml26.isSeq)(node)) {
-      const index = node.items.findIndex((item) => isNodeHolding(item, offset));
-      if (index === -1) break;
-      path.push(index);
-      node = node.items[index];
-    } else {
-      break;
+// src/render/kustomize/object-diff.ts
+import { isDeepStrictEqual as isDeepStrictEqual4 } from "node:util";
+var MAX_CHANGES = 200;
+function diffObjects(before, after) {
+  const changes = [];
+  const problem2 = walk2(before, after, [], changes);
+  return problem2 ? { reason: problem2 } : changes;
+}
+function walk2(before, after, path, changes) {
+  if (isDeepStrictEqual4(before, after)) return void 0;
+  if (changes.length >= MAX_CHANGES) return `the fix changes more than ${MAX_CHANGES} values of one object`;
+  if (isRecord(before) && isRecord(after)) {
+    for (const key of Object.keys(before)) {
+      if (!(key in after)) changes.push({ kind: "remove", path: [...path, key] });
+      else {
+        const problem2 = walk2(before[key], after[key], [...path, key], changes);
+        if (problem2) return problem2;
+      }
     }
-  }
-  return path;
-}
-function keyName(key) {
-  if ((0, import_yaml26.isScalar)(key)) return String(key.value);
-  return String(key);
-}
-function holds2(range2, offset) {
-  return range2 !== void 0 && range2[0] <= offset && offset < range2[1];
-}
-function isNodeHolding(node, offset) {
-  const range2 = node?.range;
-  return range2 ? holds2([range2[0], range2[1]], offset) : false;
-}
-function pairRange(pair) {
-  const key = pair.key?.range;
-  const value = pair.value?.range;
-  const start = key?.[0] ?? value?.[0];
-  const end = value?.[1] ?? key?.[1];
-  if (start === void 0 || end === void 0) return void 0;
-  return [start, Math.max(end, key?.[1] ?? end)];
-}
-
-// src/render/kustomize/build-metadata.ts
-var import_yaml27 = __toESM(require_dist(), 1);
-var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
-var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
-function splitBuildMetadata(rendered) {
-  const cuts = [];
-  const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
-    const annotations = annotationsOf(document);
-    if (!annotations) return { transformedBy: [] };
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml27.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
-    if (pairs.length > 0 && !annotations.map.flow) {
-      if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
-      else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
-    }
-    return readMetadata(stringValue(annotations.map, ORIGIN_ANNOTATION), stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION));
-  });
-  let text2 = "";
-  let from = 0;
-  for (const [start, end] of cuts) {
-    text2 += rendered.slice(from, start);
-    from = end;
-  }
-  return { text: text2 + rendered.slice(from), metadata };
-}
-function annotationsOf(document) {
-  if (document.errors.length > 0 || !(0, import_yaml27.isMap)(document.contents)) return void 0;
-  const metadata = document.contents.items.find((pair2) => (0, import_yaml27.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml27.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml27.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml27.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
-}
-function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml27.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml27.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
-}
-function wholeLines(text2, pair) {
-  const keyStart = pair.key.range[0];
-  const valueEnd = pair.value?.range?.[1] ?? pair.key.range[1];
-  const start = text2.lastIndexOf("\n", keyStart - 1) + 1;
-  const newline = text2.indexOf("\n", Math.max(valueEnd - 1, keyStart));
-  return [start, newline === -1 ? text2.length : newline + 1];
-}
-function readMetadata(origin, transformations) {
-  const result = { transformedBy: [] };
-  const parsedOrigin = safeParse(origin);
-  if (parsedOrigin && typeof parsedOrigin === "object" && !Array.isArray(parsedOrigin)) {
-    const fields = parsedOrigin;
-    const read = {};
-    for (const key of ["path", "repo", "ref", "configuredIn"]) if (typeof fields[key] === "string") read[key] = fields[key];
-    const by = fields["configuredBy"];
-    if (typeof by?.["kind"] === "string") read.generator = by["kind"];
-    result.origin = read;
-  }
-  const parsedTransformations = safeParse(transformations);
-  if (Array.isArray(parsedTransformations)) {
-    for (const entry of parsedTransformations) {
-      const configuredIn = entry?.["configuredIn"];
-      if (typeof configuredIn === "string" && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
-    }
-  }
-  return result;
-}
-function safeParse(text2) {
-  if (text2 === void 0) return void 0;
-  try {
-    return (0, import_yaml27.parse)(text2);
-  } catch {
+    for (const key of Object.keys(after)) if (!(key in before)) changes.push({ kind: "add", path: [...path, key], value: after[key] });
     return void 0;
   }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    if (before.length === after.length) {
+      for (const [index, item] of before.entries()) {
+        const problem2 = walk2(item, after[index], [...path, index], changes);
+        if (problem2) return problem2;
+      }
+      return void 0;
+    }
+    const appended = after.slice(before.length);
+    if (after.length > before.length && isDeepStrictEqual4(before, after.slice(0, before.length)) && appended.every((item) => typeof item === "string")) {
+      changes.push({ kind: "append", path, items: appended });
+      return void 0;
+    }
+    return `the fix changes the items of ${formatPath2(path)}, which cannot be placed in the overlay's files; edit them by hand`;
+  }
+  changes.push({ kind: "set", path, value: after });
+  return void 0;
 }
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function formatPath2(path) {
+  return path.reduce((text2, segment) => typeof segment === "number" ? `${text2}[${segment}]` : text2 ? `${text2}.${segment}` : segment, "") || "the object";
+}
+
+// src/render/kustomize/fix.ts
+var NEW_OBJECT = "a new object in an overlay needs a resource file of its own; add it by hand";
+var MAX_PLACED_CHANGES = 1e3;
+function translateKustomizeFix(original, fixed, map, fs, edited = /* @__PURE__ */ new Map()) {
+  try {
+    return translate(original, fixed, map, fs, edited);
+  } catch (error) {
+    return { ok: false, reason: `the fix could not be placed in the overlay's files (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+function translate(original, fixed, map, fs, edited) {
+  const before = parseDocuments(original, PARSE_OPTIONS);
+  const after = parseDocuments(fixed, PARSE_OPTIONS);
+  if (after.some((document) => document.errors.length > 0)) return { ok: false, reason: "the fixed rendering does not parse" };
+  if (before.length !== after.length) return { ok: false, reason: NEW_OBJECT };
+  const objects = [];
+  let count = 0;
+  for (const [index, document] of before.entries()) {
+    const object = valueOf3(document);
+    const diff = diffObjects(object, valueOf3(after[index]));
+    if ("reason" in diff) return { ok: false, reason: diff.reason };
+    if (diff.length === 0) continue;
+    if (document.errors.length > 0) return { ok: false, reason: "the fix changes an object of the rendering that does not parse" };
+    count += diff.length;
+    if (count > MAX_PLACED_CHANGES) return { ok: false, reason: `the fix changes more than ${MAX_PLACED_CHANGES} fields of the overlay; fix it in smaller steps` };
+    objects.push({ rendered: { index, label: labelOf(object), value: object }, diff });
+  }
+  const files = new EditedFiles(fs, edited);
+  for (const { rendered, diff } of objects) {
+    for (const change of diff) {
+      const problem2 = place(change, rendered, map, files);
+      if (problem2) return { ok: false, reason: problem2 };
+    }
+  }
+  return { ok: true, changes: files.changes() };
+}
+function rebuildDifference(rebuilt, fixed) {
+  const objectsOf2 = (text2) => parseDocuments(text2, PARSE_OPTIONS).map(valueOf3).filter((value) => value !== null && value !== void 0);
+  const [built, wanted] = [objectsOf2(rebuilt), objectsOf2(fixed)];
+  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
+  for (const [index, object] of wanted.entries()) {
+    const diff = diffObjects(object, built[index]);
+    if ("reason" in diff) return `the items of a list of ${labelOf(object)} differ`;
+    const [first] = diff;
+    if (!first) continue;
+    const field = `${formatPath2(first.path)} of ${labelOf(object)}`;
+    const value = valueAt4(built[index], first.path);
+    return first.kind === "remove" ? `${field} would be missing` : `${field} would be ${JSON.stringify(value)}${first.kind === "add" ? ", not unset" : `, not ${JSON.stringify(valueAt4(object, first.path))}`}`;
+  }
+  return void 0;
+}
+function place(change, object, map, files) {
+  const field = `${formatPath2(change.path)} of ${object.label}`;
+  if (change.kind === "add") return placeAddition(change.path, change.value, object, map, files);
+  const setting = onlyFile(map.filesSetting(object.index, change.path), `${field} is set`);
+  if (typeof setting === "string") return setting;
+  const at2 = files.place(setting, field);
+  if (typeof at2 === "string") return at2;
+  const { segments } = at2;
+  const last = segments[segments.length - 1];
+  if (at2.operations && (segments[1] !== "value" || change.kind === "remove" && segments.length <= 2)) return byOperation(field, setting);
+  if (change.kind === "append") {
+    const items = valueAt4(object.value, change.path);
+    const lastItem = Array.isArray(items) && items.length > 0 ? onlyFile(map.filesSetting(object.index, [...change.path, items.length - 1]), "") : void 0;
+    if (lastItem !== void 0 && (typeof lastItem === "string" || lastItem.path !== setting.path)) {
+      return `the last items of ${field} are not written in ${setting.path}, so an item appended there would not come last; add it by hand`;
+    }
+    if (typeof last !== "string") return `${field} is an item of a list in ${setting.path}; add to it by hand`;
+    for (const item of change.items) {
+      const problem2 = files.edit(setting, at2.document, segments.slice(0, -1), { kind: "appendItem", key: last, value: item });
+      if (problem2) return problem2;
+    }
+    return void 0;
+  }
+  if (typeof last === "number") {
+    const key = segments[segments.length - 2];
+    if (typeof key !== "string" || change.kind !== "set" || typeof change.value !== "string") return `${field} is a list item in ${setting.path} the fix cannot rewrite; change it by hand`;
+    return files.edit(setting, at2.document, segments.slice(0, -2), { kind: "replaceItem", key, index: last, value: change.value });
+  }
+  if (last === void 0) return `${field} is a whole document of ${setting.path}; change it by hand`;
+  const edit = change.kind === "set" ? { kind: "set", key: last, value: change.value } : { kind: "remove", key: last };
+  return files.edit(setting, at2.document, segments.slice(0, -1), edit);
+}
+function placeAddition(path, value, object, map, files) {
+  const field = `${formatPath2(path)} of ${object.label}`;
+  for (let depth = path.length - 1; depth >= 0; depth--) {
+    const ancestor = path.slice(0, depth);
+    const writers = map.filesSetting(object.index, ancestor);
+    if (writers.length === 0) continue;
+    const where = `${ancestor.length === 0 ? object.label : `${formatPath2(ancestor)} of ${object.label}`} is written`;
+    const setting = onlyFile(writers, where, `, so where to add ${formatPath2(path)} is not clear; add it by hand`);
+    if (typeof setting === "string") return setting;
+    const rest = path.slice(depth);
+    const [key] = rest;
+    if (typeof key !== "string" || rest.some((segment) => typeof segment === "number")) return `the fix adds a list item to ${field}; add it by hand`;
+    const at2 = files.place(setting, field);
+    if (typeof at2 === "string") return at2;
+    if (at2.operations && at2.segments[1] !== "value") return byOperation(field, setting);
+    const nested = rest.slice(1).reduceRight((inner, segment) => ({ [segment]: inner }), value);
+    return files.edit(setting, at2.document, at2.segments, { kind: "set", key, value: nested });
+  }
+  return `no file of the overlay writes ${field}; add it by hand`;
+}
+function onlyFile(writers, subject, tail = "; change it by hand") {
+  if (writers.length === 1) return writers[0];
+  const paths = [...new Set(writers.map((writer) => writer.path))];
+  if (writers.length === 0) return `${subject} by no file of the overlay${tail}`;
+  if (paths.length === 1) return `${subject} twice in ${paths[0]}${tail}`;
+  const listed = `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}`;
+  return `${subject} in ${paths.length === 2 ? "both " : ""}${listed}${tail}`;
+}
+function byOperation(field, setting) {
+  return `${field} is written by a JSON 6902 operation in ${setting.path} that the fix cannot rewrite; change it by hand`;
+}
+var EditedFiles = class {
+  constructor(fs, edited) {
+    this.fs = fs;
+    this.edited = edited;
+  }
+  read = /* @__PURE__ */ new Map();
+  parsed = /* @__PURE__ */ new Map();
+  texts = /* @__PURE__ */ new Map();
+  place(setting, field) {
+    if (KUSTOMIZATION_FILE_NAMES.includes(basename6(setting.absolutePath))) {
+      const how = setting.origin.hint ?? (setting.role === "patch" ? "an inline patch" : "its own entry");
+      return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
+    }
+    const text2 = this.asRead(setting.absolutePath);
+    if (text2 === void 0) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
+    let documents = this.parsed.get(setting.absolutePath);
+    if (!documents) this.parsed.set(setting.absolutePath, documents = parseDocuments(text2, PARSE_OPTIONS));
+    const at2 = placeAt(text2, { line: setting.origin.line, column: setting.origin.column }, documents);
+    return at2 ?? `${field} could not be found in ${setting.path}; change it by hand`;
+  }
+  edit(setting, document, segments, edit) {
+    const before = this.texts.get(setting.absolutePath)?.before ?? this.edited.get(setting.path) ?? this.asRead(setting.absolutePath);
+    if (before === void 0) return `${setting.path} cannot be read`;
+    const edited = editFile(setting.path, this.texts.get(setting.absolutePath)?.after ?? before, document, segments, edit);
+    if (typeof edited !== "string") return edited.reason;
+    this.texts.set(setting.absolutePath, { path: setting.path, before, after: edited });
+    return void 0;
+  }
+  changes() {
+    return [...this.texts.values()].filter((change) => change.after !== change.before);
+  }
+  asRead(absolute) {
+    if (!this.read.has(absolute)) this.read.set(absolute, this.fs.readFile(absolute));
+    return this.read.get(absolute);
+  }
+};
+function valueOf3(document) {
+  if (document.errors.length > 0) return void 0;
+  return document.toJS({ maxAliasCount: -1 });
+}
+function valueAt4(value, path) {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[segment];
+  }
+  return current;
+}
+function labelOf(object) {
+  const kind = valueAt4(object, ["kind"]);
+  const name = valueAt4(object, ["metadata", "name"]);
+  const namespace = valueAt4(object, ["metadata", "namespace"]);
+  const qualified = typeof namespace === "string" && namespace ? `${namespace}/${String(name)}` : String(name);
+  return `${typeof kind === "string" ? kind : "object"} ${qualified}`;
+}
+
+// src/render/kustomize/origin-map.ts
+var import_yaml31 = __toESM(require_dist(), 1);
+import { dirname as dirname8, relative as relative5, resolve as resolve9, sep as sep2 } from "node:path";
 
 // src/render/kustomize/trace.ts
 function writerOf(writers, path) {
@@ -33354,18 +33711,18 @@ function writersOfExactly(writers, path) {
 }
 
 // src/render/kustomize/walk.ts
-var import_yaml28 = __toESM(require_dist(), 1);
+var import_yaml29 = __toESM(require_dist(), 1);
 var MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
 function isMergeKey(key) {
   return MERGE_KEYS.includes(key);
 }
 function childOf(node, segment) {
-  if ((0, import_yaml28.isMap)(node)) {
+  if ((0, import_yaml29.isMap)(node)) {
     const pair = node.items.find((item) => keyName(item.key) === String(segment));
     const value = pair?.value;
     return pair && value ? { key: pair.key, value } : void 0;
   }
-  if ((0, import_yaml28.isSeq)(node) && typeof segment === "number") {
+  if ((0, import_yaml29.isSeq)(node) && typeof segment === "number") {
     const item = node.items[segment];
     return item ? { value: item } : void 0;
   }
@@ -33385,7 +33742,7 @@ function reach(written2, path, rendered) {
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml28.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml29.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
     if (!next) break;
     current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
@@ -33393,10 +33750,10 @@ function reach(written2, path, rendered) {
   return current;
 }
 function itemFor(items, index, renderedItem) {
-  const mergeKey = (0, import_yaml28.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
+  const mergeKey = (0, import_yaml29.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
   if (mergeKey) {
     const wanted = scalarOf(renderedItem, mergeKey);
-    const match = items.find((item2) => (0, import_yaml28.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
+    const match = items.find((item2) => (0, import_yaml29.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
     return match ? { value: match } : void 0;
   }
   const item = items[index];
@@ -33404,7 +33761,7 @@ function itemFor(items, index, renderedItem) {
 }
 function scalarOf(map, key) {
   const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
-  return (0, import_yaml28.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml29.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 function sameData(a, b) {
   if (!a || !b) return false;
@@ -33419,7 +33776,7 @@ function canonical(value) {
 }
 
 // src/render/kustomize/writers.ts
-var import_yaml29 = __toESM(require_dist(), 1);
+var import_yaml30 = __toESM(require_dist(), 1);
 
 // src/render/kustomize/target.ts
 function targets(target, object) {
@@ -33530,11 +33887,11 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml29.isSeq)(first.contents)) {
+  if ((0, import_yaml30.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml29.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml30.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
-  return yaml.documents.filter((document) => (0, import_yaml29.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
+  return yaml.documents.filter((document) => (0, import_yaml30.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
 }
 function namesObject(document, identity) {
   return scalarAt(document.contents, ["kind"]) === identity.kind && identity.names.includes(scalarAt(document.contents, ["metadata", "name"]) ?? "");
@@ -33547,7 +33904,7 @@ function strategicMergeWriter(yaml, document, object) {
     written(path) {
       const reached = reach(document.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml29.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml30.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
@@ -33560,7 +33917,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml29.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const segments = (0, import_yaml30.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -33589,14 +33946,14 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml29.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml29.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml30.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml30.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml29.isMap)(node)) return void 0;
+  if (!(0, import_yaml30.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml29.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml30.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
 function namespaceWriter(kustomization) {
   const namespace = kustomization.namespace;
@@ -33632,7 +33989,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml29.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml30.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -33645,7 +34002,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml29.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml30.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -33659,7 +34016,7 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml29.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml30.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 
 // src/render/kustomize/origin-map.ts
@@ -33672,7 +34029,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute) => relative4(context.cwd, absolute).split(sep).join("/");
+  const toRelative = (absolute) => relative5(context.cwd, absolute).split(sep2).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -33701,9 +34058,9 @@ function kustomizeOriginMap(rendered, context) {
   };
   const originOf3 = (traced, part, exact) => {
     const { key, value } = traced.written;
-    const place = pick(key, value, exact ? part : "key");
-    if (!place) return fallback;
-    return { path: toRelative(traced.writer.file), line: place.start.line, column: place.start.column, endLine: place.end.line, endColumn: place.end.column, ...traced.writer.hint ? { hint: traced.writer.hint } : {} };
+    const place2 = pick(key, value, exact ? part : "key");
+    if (!place2) return fallback;
+    return { path: toRelative(traced.writer.file), line: place2.start.line, column: place2.start.column, endLine: place2.end.line, endColumn: place2.end.column, ...traced.writer.hint ? { hint: traced.writer.hint } : {} };
   };
   return {
     text: text2,
@@ -33741,19 +34098,19 @@ function pick(key, value, part) {
   return key && value ? { start: key.start, end: value.end } : key ?? value;
 }
 function objectWriters(document, metadata, wrapperDir, files) {
-  if (document.errors.length > 0 || !(0, import_yaml30.isMap)(document.contents)) return [];
+  if (document.errors.length > 0 || !(0, import_yaml31.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname7(resolve8(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname8(resolve9(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname7(resolve8(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname8(resolve9(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve8(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve9(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -33762,7 +34119,7 @@ function objectWriters(document, metadata, wrapperDir, files) {
 function identityOf(root, chain, metadata) {
   const text2 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml30.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml31.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
   let name = text2(["metadata", "name"]);
   const names = [name];
@@ -33788,8 +34145,8 @@ function identityOf(root, chain, metadata) {
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml30.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml30.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml31.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml31.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
 }
@@ -33839,13 +34196,13 @@ var Files = class {
 };
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve10 } from "node:path";
 var MAX_KUSTOMIZATION_DEPTH = 32;
 var MAX_KUSTOMIZATIONS_PER_ROOT = 1e3;
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve9(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve10(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -33867,7 +34224,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit4(resolve9(root), 0);
+  visit4(resolve10(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -33917,7 +34274,7 @@ function planRendering(discovered, named2, context) {
   const chartFiles = /* @__PURE__ */ new Map();
   const hasChartFile = (dir) => {
     let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync3(join11(dir, CHART_FILE)));
+    if (found === void 0) chartFiles.set(dir, found = existsSync3(join12(dir, CHART_FILE)));
     return found;
   };
   for (const file of discovered) {
@@ -33991,7 +34348,7 @@ function releasesOf(chart, settings) {
 }
 function reportedFiles(files, named2) {
   if (!files.every((f) => named2.has(f))) return void 0;
-  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename6(f).startsWith("_"))) return void 0;
+  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename7(f).startsWith("_"))) return void 0;
   return new Set(files);
 }
 function homeOf(chart) {
@@ -33999,7 +34356,7 @@ function homeOf(chart) {
 }
 function readChartFile(cwd, path) {
   try {
-    return readFileSync7(resolve10(cwd, path), "utf8");
+    return readFileSync7(resolve11(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -34011,9 +34368,9 @@ function problem(path, ruleId, severity, message, line = 1, column = 1) {
   };
 }
 function planOverlays(plan, named2, context) {
-  const isKustomization = (file) => KUSTOMIZATION_FILE_NAMES.includes(basename6(file));
-  const walked = plan.plain.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve10(context.cwd, dirname8(file)));
-  const namedFiles = plan.plain.filter((file) => named2.has(file)).map((file) => resolve10(context.cwd, file));
+  const isKustomization = (file) => KUSTOMIZATION_FILE_NAMES.includes(basename7(file));
+  const walked = plan.plain.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve11(context.cwd, dirname9(file)));
+  const namedFiles = plan.plain.filter((file) => named2.has(file)).map((file) => resolve11(context.cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(context.cwd)] : walked;
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -34037,27 +34394,48 @@ function planOverlays(plan, named2, context) {
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve10(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve11(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
       input: { path, content: Buffer.from(origin.text), reportable: true, scope: path, origin },
-      source: { path, origin, home, ...reportedNamed ? { reportOnly: reportedNamed } : {} }
+      source: {
+        path,
+        origin,
+        home,
+        ...reportedNamed ? { reportOnly: reportedNamed } : {},
+        translate: (original, fixed, edited) => translateOverlayFix(original, fixed, edited, origin, { renderer, root, files }, context),
+        preview: (original, fixed) => translateKustomizeFix(original, fixed, origin, diskReader)
+      }
     });
   }
   plan.plain = plan.plain.filter((file) => !built.has(file));
 }
+function translateOverlayFix(original, fixed, edited, map, overlay, context) {
+  const translation = translateKustomizeFix(original, fixed, map, diskReader, edited);
+  if (!translation.ok) return translation;
+  const copied = copyRootOf(overlay.root, overlay.files);
+  const tooLarge = tooLargeToCopy(copied);
+  if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
+  const read = new Set(overlay.files);
+  const earlier = [...edited].filter(([path]) => read.has(resolve11(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
+  if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
+  const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
+  if (difference) return { ok: false, reason: `building the fixed overlay again did not give the fixed objects: ${difference}` };
+  return translation;
+}
 function kustomizationDirsBelow(cwd) {
-  return import_fast_glob2.default.sync(`**/{${KUSTOMIZATION_FILE_NAMES.join(",")}}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], followSymbolicLinks: false, suppressErrors: true }).map((file) => resolve10(cwd, dirname8(file)));
+  return import_fast_glob2.default.sync(`**/{${KUSTOMIZATION_FILE_NAMES.join(",")}}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], followSymbolicLinks: false, suppressErrors: true }).map((file) => resolve11(cwd, dirname9(file)));
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve10(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve11(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 
 // src/render/stdin.ts
 var import_fast_glob3 = __toESM(require_out4(), 1);
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 var SOURCE_COMMENT = /^# Source: ([^/\r\n]+)\//m;
 function renderedStdin(text2, path, stdinFilename, cwd) {
   const name = SOURCE_COMMENT.exec(text2)?.[1];
@@ -34073,7 +34451,7 @@ function chartNamed(name, stdinFilename, cwd) {
     const dir = chartDirOf(start, cwd);
     if (dir !== void 0) return chartAt(dir, cwd);
   }
-  const found = import_fast_glob3.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname9(file), cwd)).filter((chart) => chart.name === name);
+  const found = import_fast_glob3.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname10(file), cwd)).filter((chart) => chart.name === name);
   return found.length === 1 ? found[0] : void 0;
 }
 
@@ -34175,7 +34553,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative5(io.cwd, resolve11(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative6(io.cwd, resolve12(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {}
   };
@@ -34201,6 +34579,11 @@ async function run(argv, io) {
       }
     } else {
       const untranslated = /* @__PURE__ */ new Map();
+      const changedFiles = /* @__PURE__ */ new Map();
+      for (const translation of translations.values()) {
+        if (!translation.ok) continue;
+        for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
+      }
       for (const result of results) {
         const fixed = run2.fixed.get(result.path);
         if (!fixed) continue;
@@ -34209,12 +34592,12 @@ async function run(argv, io) {
           result.output = fixed.output;
           diffs += unifiedDiff(result.path, fixed.original, fixed.output);
         } else if (translation.ok) {
-          for (const change of translation.changes) diffs += unifiedDiff(change.path, change.before, change.after);
           untranslated.set(result.path, "");
         } else {
           untranslated.set(result.path, translation.reason);
         }
       }
+      for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
       if (untranslated.size > 0) {
         results = lint(asLeftOnDisk(inputs, run2.fixed, untranslated), lintOptions);
         markNotFixed(results, run2);
@@ -34239,7 +34622,7 @@ async function run(argv, io) {
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve11(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    appendFileSync(resolve12(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
   const text2 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
@@ -34255,6 +34638,7 @@ ${report2}` : ""}` : report2;
 }
 function writeFixedFiles(fixed, inputs, io, translations) {
   const unwritten = /* @__PURE__ */ new Map();
+  const written2 = /* @__PURE__ */ new Map();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
@@ -34263,7 +34647,9 @@ function writeFixedFiles(fixed, inputs, io, translations) {
     let refusal = translation && !translation.ok ? { log: `${path}: not fixed: ${translation.reason}`, why: translation.reason } : void 0;
     for (const write of writes) {
       if (refusal) break;
+      if (written2.get(write.path)?.equals(write.content)) continue;
       refusal = writeOne(io, write.path, write.content, write.expected);
+      if (!refusal) written2.set(write.path, Buffer.from(write.content));
     }
     if (refusal === void 0) continue;
     io.stderr(`gpu-drain-lint: ${refusal.log}
@@ -34274,7 +34660,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve11(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve12(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -34366,9 +34752,9 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve11(io.cwd, path);
+  const full = resolve12(io.cwd, path);
   try {
-    mkdirSync2(dirname10(full), { recursive: true });
+    mkdirSync2(dirname11(full), { recursive: true });
     writeFileSync4(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
@@ -34380,7 +34766,7 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve11(io.cwd, path);
+    const full = resolve12(io.cwd, path);
     const what = specialFileKind(statSync5(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
     return readFileSync8(full);
@@ -34450,7 +34836,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute3(sarifFile) ? sarifFile : join12(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join13(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

@@ -154,6 +154,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       }
     } else {
       const untranslated = new Map<string, string>();
+      // A file two overlays change (their base) is shown once, with both changes (translated in order, each from where the last left it).
+      const changedFiles = new Map<string, { before: string; after: string }>();
+      for (const translation of translations.values()) {
+        if (!translation.ok) continue;
+        for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
+      }
       for (const result of results) {
         const fixed = run.fixed.get(result.path);
         if (!fixed) continue;
@@ -162,12 +168,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
           result.output = fixed.output;
           diffs += unifiedDiff(result.path, fixed.original, fixed.output);
         } else if (translation.ok) {
-          for (const change of translation.changes) diffs += unifiedDiff(change.path, change.before, change.after);
           untranslated.set(result.path, '');
         } else {
           untranslated.set(result.path, translation.reason);
         }
       }
+      for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
       // A rendered text is reported as rendered from the files as they are.
       if (untranslated.size > 0) {
         results = lint(asLeftOnDisk(inputs, run.fixed, untranslated), lintOptions);
@@ -212,6 +218,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 /** Writes the fixed files (for a rendered text, the files it came from); returns the paths left as they were, with why (each said so on stderr). */
 function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io, translations: ReadonlyMap<string, Translation>): Map<string, string> {
   const unwritten = new Map<string, string>();
+  const written = new Map<string, Buffer>();
   for (const [path, file] of fixed) {
     const input = inputs.find((i) => i.path === path);
     if (!input || !(input.content instanceof Uint8Array)) continue;
@@ -225,7 +232,10 @@ function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io:
       translation && !translation.ok ? { log: `${path}: not fixed: ${translation.reason}`, why: translation.reason } : undefined;
     for (const write of writes) {
       if (refusal) break;
+      // Two overlays of one base fix it alike: the second finds it written already.
+      if (written.get(write.path)?.equals(write.content)) continue;
       refusal = writeOne(io, write.path, write.content, write.expected);
+      if (!refusal) written.set(write.path, Buffer.from(write.content));
     }
     if (refusal === undefined) continue;
     io.stderr(`gpu-drain-lint: ${refusal.log}\n`);

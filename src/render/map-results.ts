@@ -14,8 +14,13 @@ export interface RenderedSource {
   home: string;
   /** Only findings in these files are reported (a pre-commit run on staged files); absent: all. */
   reportOnly?: ReadonlySet<string>;
-  /** Turns the fixed rendered text into changes of the files it came from, proven by a second render. */
-  translate?: (original: string, fixed: string) => Translation;
+  /**
+   * Turns the fixed rendered text into changes of the files it came from, proven by a second
+   * render. `edited` holds the files earlier translations of the run changed (by path, as they
+   * left them): a change of one of them starts from that text, so that overlays sharing a base
+   * each add their edits to it.
+   */
+  translate?: (original: string, fixed: string, edited: ReadonlyMap<string, string>) => Translation;
   /** The fixed rendered text as changes of the files it came from, unproven (no second render): what a finding offers, and what the fix loop may apply. */
   preview?: (original: string, fixed: string) => Translation;
 }
@@ -37,13 +42,19 @@ export function translationChecks(inputs: readonly { path: string; content: Uint
   return checks;
 }
 
-/** The fixed rendered texts, each turned into changes of the files it came from (or why not). */
+/**
+ * The fixed rendered texts, each turned into changes of the files it came from (or why not), in
+ * order: a file two of them change is changed by the second from where the first left it.
+ */
 export function translateRenderedFixes(fixed: ReadonlyMap<string, { original: string; output: string }>, sources: readonly RenderedSource[]): Map<string, Translation> {
   const translations = new Map<string, Translation>();
+  const edited = new Map<string, string>();
   for (const source of sources) {
     const file = fixed.get(source.path);
     if (!file) continue;
-    translations.set(source.path, source.translate ? source.translate(file.original, file.output) : { ok: false, reason: STDIN_UNWRITABLE });
+    const translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false as const, reason: STDIN_UNWRITABLE };
+    translations.set(source.path, translation);
+    if (translation.ok) for (const change of translation.changes) edited.set(change.path, change.after);
   }
   return translations;
 }

@@ -16,10 +16,13 @@ import type { Translation } from '../core/file-change.js';
 import { releaseOf, renderRelease, type Release } from './helm.js';
 import type { RenderedSource } from './map-results.js';
 import type { RenderSettings } from './settings.js';
-import { buildOverlay, kustomizeRenderer } from './kustomize.js';
+import { buildOverlay, kustomizeRenderer, type KustomizeRenderer } from './kustomize.js';
+import { splitBuildMetadata } from './kustomize/build-metadata.js';
+import { copyRootOf, tooLargeToCopy } from './kustomize/copy-root.js';
 import { diskReader } from './kustomize/files.js';
+import { rebuildDifference, translateKustomizeFix } from './kustomize/fix.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomize/kustomization.js';
-import { kustomizeOriginMap } from './kustomize/origin-map.js';
+import { kustomizeOriginMap, type KustomizeOriginMap } from './kustomize/origin-map.js';
 import { filesOf, overlayRoots } from './kustomize/roots.js';
 
 /** A call of a renderer that cannot work as configured (a binary that is not there): exit 2. */
@@ -195,10 +198,48 @@ function planOverlays(plan: RenderPlan, named: ReadonlySet<string>, context: Ren
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named.has(file) && isKustomization(file)) ? undefined : new Set(relativeFiles.filter((file) => named.has(file)));
     plan.rendered.push({
       input: { path, content: Buffer.from(origin.text), reportable: true, scope: path, origin },
-      source: { path, origin, home, ...(reportedNamed ? { reportOnly: reportedNamed } : {}) },
+      source: {
+        path,
+        origin,
+        home,
+        ...(reportedNamed ? { reportOnly: reportedNamed } : {}),
+        translate: (original, fixed, edited) => translateOverlayFix(original, fixed, edited, origin, { renderer, root, files }, context),
+        preview: (original, fixed) => translateKustomizeFix(original, fixed, origin, diskReader),
+      },
     });
   }
   plan.plain = plan.plain.filter((file) => !built.has(file));
+}
+
+/**
+ * A fix of an overlay's rendering, made in its bases and patches, and kept only when building a
+ * copy of the overlay again, with the changes the run makes to its files, gives the fixed objects
+ * (build metadata aside). The copy is of the lowest directory that holds the root and every file
+ * the build reads, and is refused when large.
+ */
+function translateOverlayFix(
+  original: string,
+  fixed: string,
+  edited: ReadonlyMap<string, string>,
+  map: KustomizeOriginMap,
+  overlay: { renderer: KustomizeRenderer; root: string; files: readonly string[] },
+  context: RenderContext,
+): Translation {
+  const translation = translateKustomizeFix(original, fixed, map, diskReader, edited);
+  if (!translation.ok) return translation;
+  const copied = copyRootOf(overlay.root, overlay.files);
+  const tooLarge = tooLargeToCopy(copied);
+  if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
+  // Built from the files as the run leaves them: with what earlier fixes (another overlay's, of a shared base) changed too.
+  const read = new Set(overlay.files);
+  const earlier = [...edited]
+    .filter(([path]) => read.has(resolve(context.cwd, path)) && !translation.changes.some((change) => change.path === path))
+    .map(([path, after]) => ({ path, before: after, after }));
+  const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
+  if (proof.kind !== 'rendered') return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
+  const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
+  if (difference) return { ok: false, reason: `building the fixed overlay again did not give the fixed objects: ${difference}` };
+  return translation;
 }
 
 function kustomizationDirsBelow(cwd: string): string[] {

@@ -221,6 +221,84 @@ describe.skipIf(!kubectl)('Kustomize overlays, built with kubectl and reported a
     expect(allFindings(parseReport(result.stdout)).map((f) => f.path)).toContain('deploy/overlays/aws/nodepool.yaml');
   });
 
+  /** The fixture with fixable mistakes planted: a liveness probe in the base that gates on load, and grace periods as `grace` says. */
+  function overlaysToFix(grace: { base: string; aws: string }): { cwd: string; base: string; aws: string; gke: string } {
+    const cwd = copyOfRepository();
+    const read = (path: string) => readFileSync(join(cwd, path), 'utf8');
+    const base = read('deploy/base/deployment.yaml');
+    const aws = read('deploy/overlays/aws/deployment-patch.yaml');
+    writeFileSync(
+      join(cwd, 'deploy/base/deployment.yaml'),
+      base.replace('            periodSeconds: 10\n            failureThreshold: 6\n', '            periodSeconds: 10\n            failureThreshold: 3\n').replace('      terminationGracePeriodSeconds: 180\n', grace.base),
+    );
+    writeFileSync(join(cwd, 'deploy/overlays/aws/deployment-patch.yaml'), aws.replace('terminationGracePeriodSeconds: 300', grace.aws));
+    return { cwd, base, aws, gke: read('deploy/overlays/gke/spot-patch.yaml') };
+  }
+  const readIn = (cwd: string, path: string) => readFileSync(join(cwd, path), 'utf8');
+
+  it('--fix edits the base and the patch that set the fixed fields, proven by building again; a field to add where base and patch both write is refused; a second --fix changes nothing', async () => {
+    const { cwd, base, aws, gke } = overlaysToFix({ base: '', aws: 'terminationGracePeriodSeconds: 30' });
+    const first = await runInProcess(['--fix', 'deploy'], { cwd, env: WITH_HELM });
+    expectCleanExit(first);
+    // The probe both overlays render is fixed once in the base; the grace period the AWS patch sets, in that patch.
+    expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(base.replace('      terminationGracePeriodSeconds: 180\n', ''));
+    expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(aws.replace('terminationGracePeriodSeconds: 300', 'terminationGracePeriodSeconds: 180'));
+    expect(readIn(cwd, 'deploy/overlays/gke/spot-patch.yaml')).toBe(gke);
+    expect(first.stderr).toBe(
+      'gpu-drain-lint: kustomize build deploy/overlays/gke: not applied: set terminationGracePeriodSeconds to 180: spec.template.spec of Deployment inference/gke-sglang-qwen is written in both deploy/base/deployment.yaml and deploy/overlays/gke/spot-patch.yaml, so where to add spec.template.spec.terminationGracePeriodSeconds is not clear; add it by hand\n',
+    );
+    // Reported as the overlays now build: the fixed findings are gone, the refused one says why.
+    expect(first.stdout).not.toMatch(/liveness-gates-on-load|aws-sglang-qwen sets terminationGracePeriodSeconds/);
+    expect(first.stdout).toMatch(/deploy\/overlays\/gke\/spot-patch\.yaml:8:5 +error .*keeps the default 30 s grace period.*\(not fixed: spec\.template\.spec of Deployment inference\/gke-sglang-qwen is written in both/);
+    const second = await runInProcess(['--fix', 'deploy'], { cwd, env: WITH_HELM });
+    expect(second.stdout).toBe(first.stdout);
+    expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(base.replace('      terminationGracePeriodSeconds: 180\n', ''));
+    expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(aws.replace('terminationGracePeriodSeconds: 300', 'terminationGracePeriodSeconds: 180'));
+  });
+
+  it('--fix refuses a field set in both the base and a patch, saying so; the overlay where only the base sets it has it raised in the base', async () => {
+    const { cwd, base, aws } = overlaysToFix({ base: '      terminationGracePeriodSeconds: 30\n', aws: 'terminationGracePeriodSeconds: 30' });
+    const result = await runInProcess(['--fix', 'deploy'], { cwd, env: WITH_HELM });
+    expectCleanExit(result);
+    expect(result.stderr).toBe(
+      'gpu-drain-lint: kustomize build deploy/overlays/aws: not applied: set terminationGracePeriodSeconds to 180: spec.template.spec.terminationGracePeriodSeconds of Deployment inference/aws-sglang-qwen is set in both deploy/base/deployment.yaml and deploy/overlays/aws/deployment-patch.yaml; change it by hand\n',
+    );
+    // The GKE overlay's grace period comes from the base alone: raised there (the AWS patch still overrides it).
+    expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(base);
+    expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(aws.replace('terminationGracePeriodSeconds: 300', 'terminationGracePeriodSeconds: 30'));
+    expect(result.stdout).toMatch(/deploy\/overlays\/aws\/deployment-patch\.yaml:10:7 +error .*\(not fixed: spec\.template\.spec\.terminationGracePeriodSeconds of Deployment inference\/aws-sglang-qwen is set in both/);
+  });
+
+  it('--fix-dry-run prints the diff of the base and the patch (the base once, though both overlays fix it) and writes nothing', async () => {
+    const { cwd } = overlaysToFix({ base: '', aws: 'terminationGracePeriodSeconds: 30' });
+    const before = { base: readIn(cwd, 'deploy/base/deployment.yaml'), aws: readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml') };
+    const result = await runInProcess(['--fix-dry-run', 'deploy'], { cwd, env: WITH_HELM });
+    expectCleanExit(result);
+    expect(result.stdout.match(/^--- a\/.*$/gm)).toEqual(['--- a/deploy/base/deployment.yaml', '--- a/deploy/overlays/aws/deployment-patch.yaml']);
+    expect(result.stdout).toContain('+++ b/deploy/base/deployment.yaml\n@@ -55,7 +55,7 @@\n             tcpSocket:\n               port: http\n             periodSeconds: 10\n-            failureThreshold: 3\n+            failureThreshold: 6\n');
+    expect(result.stdout).toContain('+++ b/deploy/overlays/aws/deployment-patch.yaml\n@@ -7,4 +7,4 @@\n   replicas: 3\n   template:\n     spec:\n-      terminationGracePeriodSeconds: 30\n+      terminationGracePeriodSeconds: 180\n');
+    expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(before.base);
+    expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(before.aws);
+  });
+
+  it('--fix keeps no change that building the overlay again does not confirm: a JSON 6902 copy of the grace period would change too', async () => {
+    const files = {
+      'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'base/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: tgi\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: ghcr.io/huggingface/text-generation-inference:3.0\n          args: ["--model-id", "mistralai/Mistral-7B-Instruct-v0.3"]\n',
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: grace.yaml\n  - path: copy.yaml\n    target:\n      kind: Deployment\n',
+      'overlay/grace.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: tgi\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 30\n',
+      'overlay/copy.yaml': '- op: copy\n  from: /spec/template/spec/terminationGracePeriodSeconds\n  path: /spec/minReadySeconds\n',
+    };
+    const cwd = tempDir(files);
+    const result = await runInProcess(['--fix', 'overlay'], { cwd, env: WITH_HELM });
+    expectCleanExit(result);
+    expect(result.stderr).toContain(
+      'gpu-drain-lint: kustomize build overlay: not fixed: building the fixed overlay again did not give the fixed objects: spec.minReadySeconds of Deployment tgi would be 180, not 30\n',
+    );
+    for (const [path, text] of Object.entries(files)) expect(readIn(cwd, path), path).toBe(text);
+    expect(result.stdout).toMatch(/overlay\/grace\.yaml:8:7 +error .*\(not fixed: building the fixed overlay again did not give the fixed objects: spec\.minReadySeconds/);
+  });
+
   it('a broken overlay is a render-failed error on its kustomization, with kustomize\'s message', async () => {
     const cwd = tempDir({ 'overlay/kustomization.yaml': 'resources:\n  - missing.yaml\n' });
     const { report } = await lintJson(['overlay'], cwd);
