@@ -10366,7 +10366,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve13.call(this, root, ref);
+      let _sch = resolve14.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10393,7 +10393,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve13(root, ref) {
+    function resolve14(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11257,7 +11257,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve13(baseURI, relativeURI, options4) {
+    function resolve14(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11648,7 +11648,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve13,
+      resolve: resolve14,
       resolveComponent,
       equal,
       serialize,
@@ -18205,8 +18205,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename8 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename8);
+      const basename9 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename9);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -19350,41 +19350,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve13, reject) {
+        var p = new Promise(function(resolve14, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve13(result);
+            resolve14(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve13, reject) {
+        var p = new Promise(function(resolve14, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve13(result);
+            resolve14(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve13) {
+        var p = new Promise(function(resolve14) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve13();
+              resolve14();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve13();
+                resolve14();
                 queue.drain = previousDrain;
               };
             }
@@ -19870,9 +19870,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve13(stats) : reject(error);
+            return error === null ? resolve14(stats) : reject(error);
           });
         });
       }
@@ -19896,10 +19896,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve13(entries);
+              resolve14(entries);
             } else {
               reject(error);
             }
@@ -19909,10 +19909,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve13(entries));
+          stream.once("end", () => resolve14(entries));
         });
       }
     };
@@ -20571,11 +20571,11 @@ var require_out4 = __commonJS({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join13 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join14 } from "node:path";
 
 // src/cli/main.ts
 import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, relative as relative6, resolve as resolve12 } from "node:path";
+import { dirname as dirname11, relative as relative6, resolve as resolve13 } from "node:path";
 
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
@@ -31998,10 +31998,8 @@ function addCoverage(into, more) {
 }
 
 // src/render/plan.ts
-var import_fast_glob2 = __toESM(require_out4(), 1);
-init_diagnostics();
-import { existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
-import { basename as basename7, dirname as dirname9, join as join12, resolve as resolve11 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { join as join13 } from "node:path";
 
 // src/render/chart.ts
 var import_yaml21 = __toESM(require_dist(), 1);
@@ -32033,6 +32031,10 @@ function relativePath(cwd, absolute) {
   if (absolute === root) return ".";
   return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
 }
+
+// src/render/charts-plan.ts
+init_diagnostics();
+import { basename as basename5 } from "node:path";
 
 // src/render/helm/fix.ts
 var import_yaml23 = __toESM(require_dist(), 1);
@@ -32868,45 +32870,6 @@ function lineEndOf(template, line) {
   return (template.lines[line - 1]?.length ?? 0) + 1;
 }
 
-// src/render/rerender.ts
-var import_yaml24 = __toESM(require_dist(), 1);
-import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname as dirname6, join as join8, relative as relative2, resolve as resolve5 } from "node:path";
-function sameObjects(a, b) {
-  return JSON.stringify(objectsOf(a)) === JSON.stringify(objectsOf(b));
-}
-function objectsOf(stream) {
-  return (0, import_yaml24.parseAllDocuments)(stream).map((document) => document.toJS({ maxAliasCount: -1 })).filter((value) => value !== null && value !== void 0);
-}
-function withChangesInCopy(root, changes, cwd, render) {
-  const scratch = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-rerender-"));
-  try {
-    const copy = join8(scratch, "root");
-    const source = resolve5(cwd, root);
-    cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
-    const outside = new Map(
-      changes.map((change) => resolve5(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join8(scratch, "outside", relative2("/", absolute))])
-    );
-    const relocate = (path) => {
-      const absolute = resolve5(cwd, path);
-      return isWithin(source, absolute) ? join8(copy, relative2(source, absolute)) : outside.get(absolute) ?? absolute;
-    };
-    for (const change of changes) {
-      const target = relocate(change.path);
-      mkdirSync(dirname6(target), { recursive: true });
-      writeFileSync2(target, change.after);
-    }
-    return render(copy, relocate);
-  } finally {
-    rmSync2(scratch, { recursive: true, force: true });
-  }
-}
-function isWithin(dir, path) {
-  const inside = relative2(dir, path);
-  return inside === "" || !inside.startsWith("..") && !inside.startsWith("/");
-}
-
 // src/render/helm.ts
 function releaseOf(chart, configured, defaultNamespace) {
   return {
@@ -32942,33 +32905,169 @@ function errorLocation(message, chart) {
   return { path, line: line ? Number(line) : 1, column: column ? Number(column) : 1 };
 }
 
+// src/render/render-plan.ts
+import { readFileSync as readFileSync6 } from "node:fs";
+import { resolve as resolve5 } from "node:path";
+var RenderInvocationError = class extends Error {
+};
+function readChartFile(cwd, path) {
+  try {
+    return readFileSync6(resolve5(cwd, path), "utf8");
+  } catch {
+    return void 0;
+  }
+}
+function problem(path, ruleId, severity, message, line = 1, column = 1) {
+  return {
+    path,
+    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\0${path}\0${message}`) }]
+  };
+}
+
+// src/render/rerender.ts
+var import_yaml24 = __toESM(require_dist(), 1);
+import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname6, join as join8, relative as relative2, resolve as resolve6 } from "node:path";
+function sameObjects(a, b) {
+  return JSON.stringify(objectsOf(a)) === JSON.stringify(objectsOf(b));
+}
+function objectsOf(stream) {
+  return (0, import_yaml24.parseAllDocuments)(stream).map((document) => document.toJS({ maxAliasCount: -1 })).filter((value) => value !== null && value !== void 0);
+}
+function withChangesInCopy(root, changes, cwd, render) {
+  const scratch = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-rerender-"));
+  try {
+    const copy = join8(scratch, "root");
+    const source = resolve6(cwd, root);
+    cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
+    const outside = new Map(
+      changes.map((change) => resolve6(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join8(scratch, "outside", relative2("/", absolute))])
+    );
+    const relocate = (path) => {
+      const absolute = resolve6(cwd, path);
+      return isWithin(source, absolute) ? join8(copy, relative2(source, absolute)) : outside.get(absolute) ?? absolute;
+    };
+    for (const change of changes) {
+      const target = relocate(change.path);
+      mkdirSync(dirname6(target), { recursive: true });
+      writeFileSync2(target, change.after);
+    }
+    return render(copy, relocate);
+  } finally {
+    rmSync2(scratch, { recursive: true, force: true });
+  }
+}
+function isWithin(dir, path) {
+  const inside = relative2(dir, path);
+  return inside === "" || !inside.startsWith("..") && !inside.startsWith("/");
+}
+
+// src/render/charts-plan.ts
+function planCharts(plan, charts, named2, context) {
+  if (charts.size === 0) return;
+  const helm = helmBinary(context);
+  for (const [dir, files] of charts) {
+    const chart = chartAt(dir, context.cwd);
+    if (chart.library) continue;
+    const home = homeOf(chart);
+    if (!helm) {
+      plan.problems.push(problem(home, CHART_NOT_RENDERED, "warn", `Helm chart ${chart.name} was not rendered, so its objects were not linted: helm is not on PATH (install helm, or name its path in config helm.binary)`));
+      continue;
+    }
+    const reportOnly = reportedFiles(files, named2);
+    for (const release of releasesOf(chart, context.settings)) {
+      const outcome = renderRelease(helm, release, context.run, context);
+      if (outcome.kind === "broken") throw new RenderInvocationError(outcome.message);
+      if (outcome.kind === "failed") {
+        const at2 = outcome.at ?? { path: home, line: 1, column: 1 };
+        plan.problems.push(problem(at2.path, RENDER_FAILED, "error", `helm could not render chart ${chart.name} (release ${release.name}), so its objects were not linted: ${outcome.message}`, at2.line, at2.column));
+        continue;
+      }
+      const path = `helm template ${release.name} ${chart.dir}`;
+      const files2 = { dir: chart.dir, readFile: (file) => readChartFile(context.cwd, file) };
+      const origin = helmOriginMap(outcome.stream, files2);
+      plan.rendered.push({
+        input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
+        source: {
+          path,
+          origin,
+          home,
+          ...reportOnly ? { reportOnly } : {},
+          translate: (original, fixed) => translateChartFix(original, fixed, files2, helm, release, context),
+          preview: (original, fixed) => translateHelmFix(original, fixed, files2, valuesFilesOf(files2, release))
+        }
+      });
+    }
+  }
+}
+function translateChartFix(original, fixed, chart, helm, release, context) {
+  const translation = translateHelmFix(original, fixed, chart, valuesFilesOf(chart, release));
+  if (!translation.ok) return translation;
+  const proof = withChangesInCopy(
+    chart.dir,
+    translation.changes,
+    context.cwd,
+    (copy, relocate) => renderRelease(helm, { ...release, values: release.values.map(relocate) }, context.run, context, copy)
+  );
+  if (proof.kind !== "rendered") return { ok: false, reason: `a second render of the fixed chart failed: ${proof.message}` };
+  if (!sameObjects(proof.stream, fixed)) return { ok: false, reason: "a second render of the fixed chart did not give the fixed objects" };
+  return translation;
+}
+function valuesFilesOf(chart, release) {
+  return [joinPath(chart.dir, "values.yaml"), ...release.values];
+}
+function helmBinary(context) {
+  const configured = context.settings.helm.binary;
+  const found = findExecutable(configured ?? "helm", context.env, context.cwd);
+  if (configured && !found) throw new RenderInvocationError(`config helm.binary "${configured}" is not an executable file`);
+  return found;
+}
+function releasesOf(chart, settings) {
+  const configured = settings.helm.releases.filter((r) => r.chart === chart.dir);
+  return configured.length > 0 ? configured.map((r) => releaseOf(chart, r, settings.defaultNamespace)) : [releaseOf(chart, settings.helm.defaults, settings.defaultNamespace)];
+}
+function reportedFiles(files, named2) {
+  if (!files.every((f) => named2.has(f))) return void 0;
+  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename5(f).startsWith("_"))) return void 0;
+  return new Set(files);
+}
+function homeOf(chart) {
+  return chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}`;
+}
+
+// src/render/overlays-plan.ts
+var import_fast_glob2 = __toESM(require_out4(), 1);
+init_diagnostics();
+import { basename as basename8, dirname as dirname9, resolve as resolve12 } from "node:path";
+
 // src/render/kustomize.ts
 import { mkdtempSync as mkdtempSync2, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename5, join as join9, relative as relative3, resolve as resolve6 } from "node:path";
+import { basename as basename6, join as join10, relative as relative3, resolve as resolve7 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
     if (!path) continue;
-    return basename5(path).startsWith("kubectl") ? { path, args: (dir) => ["kustomize", dir] } : { path, args: (dir) => ["build", dir] };
+    return basename6(path).startsWith("kubectl") ? { path, args: (dir) => ["kustomize", dir] } : { path, args: (dir) => ["build", dir] };
   }
   return void 0;
 }
 var TRACING = "buildMetadata: [originAnnotations, transformerAnnotations]";
 function buildOverlay(renderer, root, run2, context) {
-  const wrapperDir = mkdtempSync2(join9(tmpdir2(), "gpu-drain-lint-kustomize-"));
+  const wrapperDir = mkdtempSync2(join10(tmpdir2(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative3(wrapperDir, resolve6(context.cwd, root)) || ".";
-    writeFileSync3(join9(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative3(wrapperDir, resolve7(context.cwd, root)) || ".";
+    writeFileSync3(join10(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run2(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve6(context.cwd, root)), context);
+    const plain3 = run2(renderer.path, renderer.args(resolve7(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve6(context.cwd, root) };
-    return { kind: "failed", message: kustomizeError(plain3.stderr) || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve7(context.cwd, root) };
+    return { kind: "failed", message: kustomizeError(plain3.stderr) || `${basename6(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync3(wrapperDir, { recursive: true, force: true });
   }
@@ -33053,13 +33152,13 @@ function safeParse(text2) {
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync } from "node:fs";
-import { dirname as dirname7, isAbsolute as isAbsolute2, join as join10, relative as relative4, resolve as resolve7, sep } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join11, relative as relative4, resolve as resolve8, sep } from "node:path";
 var MAX_COPIED_FILES = 2e3;
 var MAX_COPIED_BYTES = 50 * 1024 * 1024;
 function copyRootOf(root, files) {
-  let common = resolve7(root);
+  let common = resolve8(root);
   for (const file of files) {
-    const dir = dirname7(resolve7(file));
+    const dir = dirname7(resolve8(file));
     while (!isWithin2(common, dir)) {
       const parent = dirname7(common);
       if (parent === common) return common;
@@ -33082,7 +33181,7 @@ function tooLargeToCopy(dir) {
     }
     for (const entry of entries) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
-      const path = join10(current, entry.name);
+      const path = join11(current, entry.name);
       if (entry.isDirectory()) {
         pending.push(path);
         continue;
@@ -33104,14 +33203,14 @@ function isWithin2(dir, path) {
 }
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync6, statSync as statSync4 } from "node:fs";
+import { readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
 var diskReader = {
   readFile(absolutePath) {
     try {
       const stat = statSync4(absolutePath);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-      return readFileSync6(absolutePath, "utf8").replace(/^\uFEFF/, "");
+      return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
     } catch {
       return void 0;
     }
@@ -33140,7 +33239,7 @@ function cachedReader(reader) {
 }
 
 // src/render/kustomize/fix.ts
-import { basename as basename6 } from "node:path";
+import { basename as basename7 } from "node:path";
 
 // src/render/kustomize/file-edit.ts
 var import_yaml27 = __toESM(require_dist(), 1);
@@ -33268,10 +33367,10 @@ function mapViewAt(document, segments) {
 
 // src/render/kustomize/kustomization.ts
 var import_yaml28 = __toESM(require_dist(), 1);
-import { isAbsolute as isAbsolute3, join as join11, resolve as resolve8 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join12, resolve as resolve9 } from "node:path";
 var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileOf(dir, fs) {
-  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join11(dir, name), text: fs.readFile(join11(dir, name)) })).filter(
+  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join12(dir, name), text: fs.readFile(join12(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
   );
   if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
@@ -33284,7 +33383,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve8(dir);
+  const absoluteDir = resolve9(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -33373,7 +33472,7 @@ var FieldReader = class {
   }
   reference(entry) {
     if (isRemote(entry.value)) return { ...entry, remote: true };
-    return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve8(this.dir, entry.value) };
+    return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve9(this.dir, entry.value) };
   }
   references(key, map = this.root) {
     return this.strings(key, map).map((entry) => this.reference(entry));
@@ -33643,7 +33742,7 @@ var EditedFiles = class {
   parsed = /* @__PURE__ */ new Map();
   texts = /* @__PURE__ */ new Map();
   place(setting, field) {
-    if (KUSTOMIZATION_FILE_NAMES.includes(basename6(setting.absolutePath))) {
+    if (KUSTOMIZATION_FILE_NAMES.includes(basename7(setting.absolutePath))) {
       const how = setting.origin.hint ?? (setting.role === "patch" ? "an inline patch" : "its own entry");
       return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
     }
@@ -33692,7 +33791,7 @@ function labelOf(object) {
 
 // src/render/kustomize/origin-map.ts
 var import_yaml31 = __toESM(require_dist(), 1);
-import { dirname as dirname8, relative as relative5, resolve as resolve9, sep as sep2 } from "node:path";
+import { dirname as dirname8, relative as relative5, resolve as resolve10, sep as sep2 } from "node:path";
 
 // src/render/kustomize/trace.ts
 function writerOf(writers, path) {
@@ -34100,17 +34199,17 @@ function pick(key, value, part) {
 function objectWriters(document, metadata, wrapperDir, files) {
   if (document.errors.length > 0 || !(0, import_yaml31.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname8(resolve9(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname8(resolve10(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname8(resolve9(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname8(resolve10(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve9(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve10(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -34196,13 +34295,13 @@ var Files = class {
 };
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve10 } from "node:path";
+import { resolve as resolve11 } from "node:path";
 var MAX_KUSTOMIZATION_DEPTH = 32;
 var MAX_KUSTOMIZATIONS_PER_ROOT = 1e3;
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve10(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve11(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -34224,7 +34323,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit4(resolve10(root), 0);
+  visit4(resolve11(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -34265,112 +34364,11 @@ function reachableFrom(start, children) {
   return seen;
 }
 
-// src/render/plan.ts
-var RenderInvocationError = class extends Error {
-};
-function planRendering(discovered, named2, context) {
-  const plan = { plain: [], rendered: [], problems: [], notices: [] };
-  const charts = /* @__PURE__ */ new Map();
-  const chartFiles = /* @__PURE__ */ new Map();
-  const hasChartFile = (dir) => {
-    let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync3(join12(dir, CHART_FILE)));
-    return found;
-  };
-  for (const file of discovered) {
-    const dir = chartDirOf(file, context.cwd, hasChartFile);
-    if (dir === void 0 && !file.endsWith(".tpl")) plan.plain.push(file);
-    else if (dir !== void 0) charts.set(dir, [...charts.get(dir) ?? [], file]);
-  }
-  planOverlays(plan, named2, context);
-  if (charts.size === 0) return plan;
-  const helm = helmBinary(context);
-  for (const [dir, files] of charts) {
-    const chart = chartAt(dir, context.cwd);
-    if (chart.library) continue;
-    const home = homeOf(chart);
-    if (!helm) {
-      plan.problems.push(problem(home, CHART_NOT_RENDERED, "warn", `Helm chart ${chart.name} was not rendered, so its objects were not linted: helm is not on PATH (install helm, or name its path in config helm.binary)`));
-      continue;
-    }
-    const reportOnly = reportedFiles(files, named2);
-    for (const release of releasesOf(chart, context.settings)) {
-      const outcome = renderRelease(helm, release, context.run, context);
-      if (outcome.kind === "broken") throw new RenderInvocationError(outcome.message);
-      if (outcome.kind === "failed") {
-        const at2 = outcome.at ?? { path: home, line: 1, column: 1 };
-        plan.problems.push(problem(at2.path, RENDER_FAILED, "error", `helm could not render chart ${chart.name} (release ${release.name}), so its objects were not linted: ${outcome.message}`, at2.line, at2.column));
-        continue;
-      }
-      const path = `helm template ${release.name} ${chart.dir}`;
-      const files2 = { dir: chart.dir, readFile: (file) => readChartFile(context.cwd, file) };
-      const origin = helmOriginMap(outcome.stream, files2);
-      plan.rendered.push({
-        input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
-        source: {
-          path,
-          origin,
-          home,
-          ...reportOnly ? { reportOnly } : {},
-          translate: (original, fixed) => translateChartFix(original, fixed, files2, helm, release, context),
-          preview: (original, fixed) => translateHelmFix(original, fixed, files2, valuesFilesOf(files2, release))
-        }
-      });
-    }
-  }
-  return plan;
-}
-function translateChartFix(original, fixed, chart, helm, release, context) {
-  const translation = translateHelmFix(original, fixed, chart, valuesFilesOf(chart, release));
-  if (!translation.ok) return translation;
-  const proof = withChangesInCopy(
-    chart.dir,
-    translation.changes,
-    context.cwd,
-    (copy, relocate) => renderRelease(helm, { ...release, values: release.values.map(relocate) }, context.run, context, copy)
-  );
-  if (proof.kind !== "rendered") return { ok: false, reason: `a second render of the fixed chart failed: ${proof.message}` };
-  if (!sameObjects(proof.stream, fixed)) return { ok: false, reason: "a second render of the fixed chart did not give the fixed objects" };
-  return translation;
-}
-function valuesFilesOf(chart, release) {
-  return [joinPath(chart.dir, "values.yaml"), ...release.values];
-}
-function helmBinary(context) {
-  const configured = context.settings.helm.binary;
-  const found = findExecutable(configured ?? "helm", context.env, context.cwd);
-  if (configured && !found) throw new RenderInvocationError(`config helm.binary "${configured}" is not an executable file`);
-  return found;
-}
-function releasesOf(chart, settings) {
-  const configured = settings.helm.releases.filter((r) => r.chart === chart.dir);
-  return configured.length > 0 ? configured.map((r) => releaseOf(chart, r, settings.defaultNamespace)) : [releaseOf(chart, settings.helm.defaults, settings.defaultNamespace)];
-}
-function reportedFiles(files, named2) {
-  if (!files.every((f) => named2.has(f))) return void 0;
-  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename7(f).startsWith("_"))) return void 0;
-  return new Set(files);
-}
-function homeOf(chart) {
-  return chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}`;
-}
-function readChartFile(cwd, path) {
-  try {
-    return readFileSync7(resolve11(cwd, path), "utf8");
-  } catch {
-    return void 0;
-  }
-}
-function problem(path, ruleId, severity, message, line = 1, column = 1) {
-  return {
-    path,
-    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\0${path}\0${message}`) }]
-  };
-}
+// src/render/overlays-plan.ts
 function planOverlays(plan, named2, context) {
-  const isKustomization = (file) => KUSTOMIZATION_FILE_NAMES.includes(basename7(file));
-  const walked = plan.plain.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve11(context.cwd, dirname9(file)));
-  const namedFiles = plan.plain.filter((file) => named2.has(file)).map((file) => resolve11(context.cwd, file));
+  const isKustomization = (file) => KUSTOMIZATION_FILE_NAMES.includes(basename8(file));
+  const walked = plan.plain.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve12(context.cwd, dirname9(file)));
+  const namedFiles = plan.plain.filter((file) => named2.has(file)).map((file) => resolve12(context.cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(context.cwd)] : walked;
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -34394,7 +34392,7 @@ function planOverlays(plan, named2, context) {
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve11(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve12(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -34418,7 +34416,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve11(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve12(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -34426,11 +34424,35 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationDirsBelow(cwd) {
-  return import_fast_glob2.default.sync(`**/{${KUSTOMIZATION_FILE_NAMES.join(",")}}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], followSymbolicLinks: false, suppressErrors: true }).map((file) => resolve11(cwd, dirname9(file)));
+  return import_fast_glob2.default.sync(`**/{${KUSTOMIZATION_FILE_NAMES.join(",")}}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], followSymbolicLinks: false, suppressErrors: true }).map((file) => resolve12(cwd, dirname9(file)));
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve11(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve12(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
+}
+
+// src/render/plan.ts
+function planRendering(discovered, named2, context) {
+  const plan = { plain: [], rendered: [], problems: [], notices: [] };
+  const charts = /* @__PURE__ */ new Map();
+  const chartFiles = /* @__PURE__ */ new Map();
+  const hasChartFile = (dir) => {
+    let found = chartFiles.get(dir);
+    if (found === void 0) chartFiles.set(dir, found = existsSync3(join13(dir, CHART_FILE)));
+    return found;
+  };
+  for (const file of discovered) {
+    const dir = chartDirOf(file, context.cwd, hasChartFile);
+    if (dir === void 0 && !file.endsWith(".tpl")) plan.plain.push(file);
+    else if (dir !== void 0) {
+      const files = charts.get(dir);
+      if (files) files.push(file);
+      else charts.set(dir, [file]);
+    }
+  }
+  planOverlays(plan, named2, context);
+  planCharts(plan, charts, named2, context);
+  return plan;
 }
 
 // src/render/stdin.ts
@@ -34553,7 +34575,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative6(io.cwd, resolve12(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative6(io.cwd, resolve13(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {}
   };
@@ -34622,7 +34644,7 @@ async function run(argv, io) {
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve12(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    appendFileSync(resolve13(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
   const text2 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
@@ -34660,7 +34682,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve12(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve13(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -34752,7 +34774,7 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve12(io.cwd, path);
+  const full = resolve13(io.cwd, path);
   try {
     mkdirSync2(dirname11(full), { recursive: true });
     writeFileSync4(full, report2);
@@ -34766,7 +34788,7 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve12(io.cwd, path);
+    const full = resolve13(io.cwd, path);
     const what = specialFileKind(statSync5(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
     return readFileSync8(full);
@@ -34836,7 +34858,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join13(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

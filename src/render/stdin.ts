@@ -2,7 +2,7 @@ import fg from 'fast-glob';
 import { dirname } from 'node:path';
 import { chartAt, chartDirOf, CHART_FILE, type Chart } from './chart.js';
 import { helmOriginMap } from './helm/origin-map.js';
-import { readChartFile } from './plan.js';
+import { readChartFile } from './render-plan.js';
 import type { RenderedSource } from './map-results.js';
 
 const SOURCE_COMMENT = /^# Source: ([^/\r\n]+)\//m;
