@@ -45,16 +45,29 @@ export function buildOverlay(renderer: KustomizeRenderer, root: string, run: Com
     const plain = run(renderer.path, renderer.args(resolve(context.cwd, root)), context);
     if (!plain.ran) return { kind: 'broken', message: `${renderer.path} ${plain.reason}` };
     if (plain.code === 0) return { kind: 'rendered', stream: plain.stdout, traced: false, wrapperDir: resolve(context.cwd, root) };
-    return { kind: 'failed', message: kustomizeError(plain.stderr) || `${basename(renderer.path)} exited with code ${plain.code} and no message` };
+    // Paths below the current directory are said as the report says them: relative.
+    const message = kustomizeError(plain.stderr).split(`${resolve(context.cwd)}/`).join('');
+    return { kind: 'failed', message: message || `${basename(renderer.path)} exited with code ${plain.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
   }
 }
 
-/** kustomize's error, without klog's prefix (`E1203 17:50:56.510408   18963 run.go:72] "command failed" err=`). */
-function kustomizeError(stderr: string): string {
+/**
+ * kustomize's error, without klog's prefix (`E1203 17:50:56.510408   18963 run.go:72] "command failed"
+ * err=`): a one-line message is quoted (`err="…"`), a multi-line one is a block (`err=<`, each line
+ * tab-indented, closed by ` >`). The prefix holds a time and a process id, so keeping it would make
+ * every run's message, and its fingerprint, different.
+ */
+export function kustomizeError(stderr: string): string {
   const text = stderr.trim();
   const klog = /err="((?:[^"\\]|\\.)*)"/.exec(text);
   if (klog) return klog[1]!.replace(/\\"/g, '"').replace(/\\'/g, "'");
-  return text.replace(/^Error: /, '').split(/\r?\n/).filter(Boolean).join(' ');
+  const block = /err=<\r?\n([\s\S]*?)\r?\n\s*>\s*$/.exec(text);
+  if (block) return oneLine(block[1]!.split(/\r?\n/).map((line) => line.replace(/^\t/, '')));
+  return oneLine(text.replace(/^Error: /, '').split(/\r?\n/));
+}
+
+function oneLine(lines: readonly string[]): string {
+  return lines.map((line) => line.trim()).filter(Boolean).join(' ');
 }

@@ -116,3 +116,30 @@ describe('kustomize', () => {
     expect(buildOverlay(renderer, 'overlay', run, { cwd, env: {} })).toEqual({ kind: 'failed', message: "accumulating resources: 'missing.yaml' must resolve to a file" });
   });
 });
+
+describe("kustomize's error", () => {
+  // kubectl 1.32 (klog) prints a multi-line error as a block: `err=<`, tab-indented lines, ` >`.
+  const block = (cwd: string) =>
+    `E1203 18:43:59.000627     807 run.go:72] "command failed" err=<\n\ttrouble configuring builtin PatchTransformer with config: \`\n\tpath: configmap/patch.yaml\n\t\`: failed to get the patch file from path(configmap/patch.yaml): evalsymlink failure on '${cwd}/overlay/configmap/patch.yaml' : lstat ${cwd}/overlay/configmap/patch.yaml: no such file or directory\n >\n`;
+  const renderer = { path: '/usr/bin/kubectl', args: (dir: string) => ['kustomize', dir] };
+
+  it('is the message of a klog block, without its time and process id, with paths relative to the current directory', () => {
+    const cwd = tempDir();
+    const failing = (stderr: string): CommandRunner => () => ({ ran: true, code: 1, stdout: '', stderr });
+    const first = buildOverlay(renderer, 'overlay', failing(block(cwd)), { cwd, env: {} });
+    expect(first).toEqual({
+      kind: 'failed',
+      message:
+        "trouble configuring builtin PatchTransformer with config: ` path: configmap/patch.yaml `: failed to get the patch file from path(configmap/patch.yaml): evalsymlink failure on 'overlay/configmap/patch.yaml' : lstat overlay/configmap/patch.yaml: no such file or directory",
+    });
+    // Another run (another time, another process id) says the same.
+    const again = buildOverlay(renderer, 'overlay', failing(block(cwd).replace('18:43:59.000627     807', '09:01:02.123456   31337')), { cwd, env: {} });
+    expect(again).toEqual(first);
+  });
+
+  it('keeps a path outside the current directory, and a message that is not klog, as they are', () => {
+    const cwd = tempDir();
+    const outcome = buildOverlay(renderer, 'overlay', () => ({ ran: true, code: 1, stdout: '', stderr: "Error: accumulating resources: '/elsewhere/base' must resolve to a file\n" }), { cwd, env: {} });
+    expect(outcome).toEqual({ kind: 'failed', message: "accumulating resources: '/elsewhere/base' must resolve to a file" });
+  });
+});
