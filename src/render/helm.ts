@@ -45,10 +45,16 @@ export function renderRelease(helm: string, release: Release, run: CommandRunner
   return { kind: 'failed', message, ...(at ? { at } : {}) };
 }
 
-/** Helm's error lines, without the `Error: ` prefix and its debug hint. */
+/**
+ * Helm's error lines, without the `Error: ` prefix and its debug hint. What helm warned before its
+ * error (`walk.go:75: found symbolic link in path: …`, `coalesce.go:298: warning: …`) is no part
+ * of it and is left out.
+ */
 function helmError(stderr: string): string {
-  return stderr
-    .split(/\r?\n/)
+  const lines = stderr.split(/\r?\n/);
+  const error = lines.findIndex((line) => line.startsWith('Error: '));
+  return lines
+    .slice(Math.max(0, error))
     .filter((line) => line.trim() !== '' && !/^Use --debug flag/.test(line))
     .map((line) => line.replace(/^Error: /, ''))
     .join(' ')

@@ -11,6 +11,8 @@ const SOURCE_COMMENT = /^# Source: ([^/\r\n]+)\//m;
  * A `helm template` stream piped to stdin is mapped to its chart like a chart the run renders:
  * the chart is `--stdin-filename` (the chart's directory or a file in it), else the chart the
  * current directory is in, else the one chart below it with the name the `# Source:` comments give.
+ * A chart of another name did not render the stream (its template lines would be matched to the
+ * wrong files), so it is passed over.
  */
 export function renderedStdin(text: string, path: string, stdinFilename: string | undefined, cwd: string): RenderedSource | undefined {
   const name = SOURCE_COMMENT.exec(text)?.[1];
@@ -25,7 +27,8 @@ function chartNamed(name: string, stdinFilename: string | undefined, cwd: string
   for (const start of [stdinFilename, '.']) {
     if (start === undefined) continue;
     const dir = chartDirOf(start, cwd);
-    if (dir !== undefined) return chartAt(dir, cwd);
+    const chart = dir === undefined ? undefined : chartAt(dir, cwd);
+    if (chart?.name === name) return chart;
   }
   const found = fg
     .sync(`**/${CHART_FILE}`, { cwd, ignore: ['**/node_modules/**', '**/.git/**'], deep: 6, followSymbolicLinks: false, suppressErrors: true })

@@ -63,6 +63,23 @@ describe('helm template', () => {
     expect(renderRelease('helm', release, run, context)).toEqual({ kind: 'broken', message: 'helm template unknown flag: --bogus' });
     expect(renderRelease('helm', release, run, context)).toEqual({ kind: 'broken', message: 'helm (helm) not found' });
   });
+
+  it('leaves out what helm warned before its error (a symlinked CRD, a values table overwritten)', () => {
+    const release = releaseOf(chart, { values: [] }, 'default');
+    const stderr = [
+      'walk.go:75: found symbolic link in path: /repo/charts/vllm-server/crds/a.yaml resolves to /repo/pkg/crds/a.yaml. Contents of linked file included and used',
+      'coalesce.go:298: warning: cannot overwrite table with non table for vllm-server.resources (map[])',
+      'Error: execution error at (vllm-server/templates/deployment.yaml:153:25): a valid settings.clusterName is required',
+      'Use --debug flag to render out invalid YAML',
+      '',
+    ].join('\n');
+    const { run } = recordingRunner([{ ran: true, code: 1, stdout: '', stderr }]);
+    expect(renderRelease('helm', release, run, { cwd: '/repo', env: {} })).toEqual({
+      kind: 'failed',
+      message: 'execution error at (vllm-server/templates/deployment.yaml:153:25): a valid settings.clusterName is required',
+      at: { path: 'charts/vllm-server/templates/deployment.yaml', line: 153, column: 25 },
+    });
+  });
 });
 
 describe('kustomize', () => {
