@@ -11,7 +11,7 @@ import { commonLines } from './common-lines.js';
 import type { HelmChart } from './chart-files.js';
 import { templateFileIn } from './chart-files.js';
 import { splitHelmStream, type RenderedTemplate } from './stream.js';
-import { analyzeTemplate, type ValuesPath } from './template-lines.js';
+import { analyzeTemplate, type TemplateAnalysis, type TemplateLine, type ValuesPath } from './template-lines.js';
 
 /** What a fix of the rendered stream becomes in the chart: lines of templates replaced or added, values set. */
 interface TemplateEdit {
@@ -54,9 +54,10 @@ export function translateHelmFix(original: string, fixed: string, chart: HelmCha
     const text = path === undefined ? undefined : chart.readFile(path);
     if (path === undefined || text === undefined) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
     const templateLines = text.split(/\r?\n/);
-    const origins = alignDocument(analyzeTemplate(text), a).origins;
+    const analysis = analyzeTemplate(text);
+    const origins = alignDocument(analysis, a).origins;
     for (const hunk of hunks(a, b)) {
-      const placed = placeHunk(hunk, a, b, origins, templateLines, path);
+      const placed = placeHunk(hunk, a, b, origins, { lines: templateLines, analysis }, path);
       if ('reason' in placed) return { ok: false, reason: placed.reason };
       if ('values' in placed) valuesEdits.push(placed.values);
       else templateEdits.set(path, [...(templateEdits.get(path) ?? []), placed.edit]);
@@ -108,18 +109,12 @@ function placeHunk(
   a: readonly string[],
   b: readonly string[],
   origins: readonly (LineOrigin | undefined)[],
-  templateLines: readonly string[],
+  template: { lines: readonly string[]; analysis: TemplateAnalysis },
   path: string,
 ): { edit: TemplateEdit } | { values: ValuesEdit } | { reason: string } {
+  const templateLines = template.lines;
   const replacement = b.slice(hunk.bFrom, hunk.bTo);
-  if (hunk.aTo === hunk.aFrom) {
-    // Added lines: after a line the template writes as it is, else before one.
-    const previous = origins[hunk.aFrom - 1];
-    if (previous?.how === 'literal') return { edit: { from: previous.line, to: previous.line, lines: replacement } };
-    const next = origins[hunk.aFrom];
-    if (next?.how === 'literal') return { edit: { from: next.line - 1, to: next.line - 1, lines: replacement } };
-    return { reason: `the fix adds lines next to lines a template action writes (${path}:${(previous ?? next)?.line ?? 1}); edit the template by hand` };
-  }
+  if (hunk.aTo === hunk.aFrom) return placeAddedLines(hunk, a, replacement, origins, template.analysis, path);
   const replaced = origins.slice(hunk.aFrom, hunk.aTo);
   const first = replaced[0];
   if (replaced.length === 1 && replacement.length === 1 && first?.how === 'templated') {
@@ -131,6 +126,67 @@ function placeHunk(
     return { reason: `the fix changes a line the template computes (${path}:${at?.line ?? first?.line ?? 1}); edit the template by hand` };
   }
   return { edit: { from: first!.line - 1, to: first!.line - 1 + replaced.length, lines: replacement } };
+}
+
+/**
+ * Added lines go after a line the template writes as it is, else before one, and only where they
+ * print whenever their parent mapping does: in the same `if` / `with` / `range` block as the
+ * parent's line, and not inside a structure the template goes on with after them (a list whose
+ * later items are conditional). A second render proves the result for the current values only;
+ * these keep it right for the others.
+ */
+function placeAddedLines(
+  hunk: Hunk,
+  a: readonly string[],
+  added: readonly string[],
+  origins: readonly (LineOrigin | undefined)[],
+  analysis: TemplateAnalysis,
+  path: string,
+): { edit: TemplateEdit } | { reason: string } {
+  const depth = indentOf(added.find((line) => line.trim() !== '') ?? '');
+  const parentIndex = findLastIndex(a, hunk.aFrom, (line) => line.trim() !== '' && !line.trimStart().startsWith('#') && indentOf(line) < depth);
+  const parent = parentIndex === -1 ? undefined : origins[parentIndex];
+  const blockOfLine = (line: number) => analysis.blockOf[line - 1];
+  const printsDeeperAfter = (line: number) => {
+    for (let next = line; next < analysis.lines.length; next++) {
+      const printed = printedIndent(analysis.lines[next]!);
+      if (printed !== undefined) return printed > depth;
+    }
+    return false;
+  };
+  const previous = origins[hunk.aFrom - 1];
+  const next = origins[hunk.aFrom];
+  const candidates = [
+    previous?.how === 'literal' ? { after: previous.line, at: previous.line } : undefined,
+    next?.how === 'literal' ? { after: next.line - 1, at: next.line } : undefined,
+  ];
+  for (const candidate of candidates) {
+    if (!candidate || !parent) continue;
+    if (blockOfLine(candidate.at) !== blockOfLine(parent.line) || printsDeeperAfter(candidate.after)) continue;
+    return { edit: { from: candidate.after, to: candidate.after, lines: [...added] } };
+  }
+  const at = (previous ?? next)?.line ?? 1;
+  const inBlock = candidates.some((c) => c && parent && blockOfLine(c.at) !== blockOfLine(parent.line));
+  return {
+    reason: inBlock
+      ? `the fix would land inside a conditional block of the template (${path}:${at}), where it would not print for other values; edit the template by hand`
+      : `the fix adds lines next to lines a template action writes (${path}:${at}); edit the template by hand`,
+  };
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** How deep a template line prints: its own indentation, an action's least; undefined when it prints nothing. */
+function printedIndent(line: TemplateLine): number | undefined {
+  if (line.kind === 'silent' || line.text.trim() === '') return undefined;
+  return line.kind === 'generated' ? line.minIndent : indentOf(line.text);
+}
+
+function findLastIndex<T>(items: readonly T[], before: number, test: (item: T) => boolean): number {
+  for (let i = before - 1; i >= 0; i--) if (test(items[i]!)) return i;
+  return -1;
 }
 
 /** `key: {{ .Values.a.b }}` rendered `key: 30`, fixed `key: 180`: set a.b to 180. */
