@@ -7235,7 +7235,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options4.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options4 = {}) {
+    function parseAllDocuments(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -7310,7 +7310,7 @@ var require_public_api = __commonJS({
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
     exports.parse = parse5;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify2;
   }
@@ -29547,8 +29547,8 @@ function renderTs(value, indent, style, at2) {
   }
   const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{ ", " }"];
   if (entries.length === 0) return Array.isArray(value) ? "[]" : "{}";
-  const oneLine = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
-  if (at2.inline || !oneLine.includes("\n") && indent.length + oneLine.length <= PRINT_WIDTH) return oneLine;
+  const oneLine2 = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
+  if (at2.inline || !oneLine2.includes("\n") && indent.length + oneLine2.length <= PRINT_WIDTH) return oneLine2;
   const lines = entries.map((e, i) => `${inner}${e}${i < entries.length - 1 || style.trailingComma ? "," : ""}`);
   return `${open.trim()}${style.eol}${lines.join(style.eol)}${style.eol}${indent}${close.trim()}`;
 }
@@ -31902,13 +31902,22 @@ function translationChecks(inputs, sources) {
   }
   return checks;
 }
-function translateRenderedFixes(fixed, sources) {
+function translateRenderedFixes(fixed, sources, refix) {
   const translations = /* @__PURE__ */ new Map();
   const edited = /* @__PURE__ */ new Map();
   for (const source of sources) {
     const file = fixed.get(source.path);
     if (!file) continue;
-    const translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false, reason: STDIN_UNWRITABLE };
+    let translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false, reason: STDIN_UNWRITABLE };
+    if (!translation.ok && source.translate && refix) {
+      const translate2 = source.translate;
+      const again = refix(source.path, (text2) => {
+        const attempt = translate2(file.original, text2, edited);
+        return attempt.ok ? void 0 : attempt.reason;
+      });
+      const retried = again && again.output !== file.original ? translate2(file.original, again.output, edited) : void 0;
+      if (retried?.ok) translation = retried;
+    }
     translations.set(source.path, translation);
     if (translation.ok) for (const change of translation.changes) edited.set(change.path, change.after);
   }
@@ -32034,7 +32043,7 @@ function relativePath(cwd, absolute) {
 
 // src/render/charts-plan.ts
 init_diagnostics();
-import { basename as basename5 } from "node:path";
+import { basename as basename6 } from "node:path";
 
 // src/render/helm/fix.ts
 var import_yaml23 = __toESM(require_dist(), 1);
@@ -32537,9 +32546,10 @@ function translateHelmFix(original, fixed, chart, valuesFiles) {
     const text2 = path === void 0 ? void 0 : chart.readFile(path);
     if (path === void 0 || text2 === void 0) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
     const templateLines = text2.split(/\r?\n/);
-    const origins2 = alignDocument(analyzeTemplate(text2), a).origins;
+    const analysis = analyzeTemplate(text2);
+    const origins2 = alignDocument(analysis, a).origins;
     for (const hunk of hunks(a, b)) {
-      const placed2 = placeHunk(hunk, a, b, origins2, templateLines, path);
+      const placed2 = placeHunk(hunk, a, b, origins2, { lines: templateLines, analysis }, path);
       if ("reason" in placed2) return { ok: false, reason: placed2.reason };
       if ("values" in placed2) valuesEdits.push(placed2.values);
       else templateEdits.set(path, [...templateEdits.get(path) ?? [], placed2.edit]);
@@ -32574,15 +32584,10 @@ function hunks(a, b) {
   }
   return result;
 }
-function placeHunk(hunk, a, b, origins2, templateLines, path) {
+function placeHunk(hunk, a, b, origins2, template, path) {
+  const templateLines = template.lines;
   const replacement = b.slice(hunk.bFrom, hunk.bTo);
-  if (hunk.aTo === hunk.aFrom) {
-    const previous = origins2[hunk.aFrom - 1];
-    if (previous?.how === "literal") return { edit: { from: previous.line, to: previous.line, lines: replacement } };
-    const next = origins2[hunk.aFrom];
-    if (next?.how === "literal") return { edit: { from: next.line - 1, to: next.line - 1, lines: replacement } };
-    return { reason: `the fix adds lines next to lines a template action writes (${path}:${(previous ?? next)?.line ?? 1}); edit the template by hand` };
-  }
+  if (hunk.aTo === hunk.aFrom) return placeAddedLines(hunk, a, replacement, origins2, template.analysis, path);
   const replaced = origins2.slice(hunk.aFrom, hunk.aTo);
   const first = replaced[0];
   if (replaced.length === 1 && replacement.length === 1 && first?.how === "templated") {
@@ -32594,6 +32599,46 @@ function placeHunk(hunk, a, b, origins2, templateLines, path) {
     return { reason: `the fix changes a line the template computes (${path}:${at2?.line ?? first?.line ?? 1}); edit the template by hand` };
   }
   return { edit: { from: first.line - 1, to: first.line - 1 + replaced.length, lines: replacement } };
+}
+function placeAddedLines(hunk, a, added, origins2, analysis, path) {
+  const depth = indentOf3(added.find((line) => line.trim() !== "") ?? "");
+  const parentIndex = findLastIndex(a, hunk.aFrom, (line) => line.trim() !== "" && !line.trimStart().startsWith("#") && indentOf3(line) < depth);
+  const parent = parentIndex === -1 ? void 0 : origins2[parentIndex];
+  const blockOfLine = (line) => analysis.blockOf[line - 1];
+  const printsDeeperAfter = (line) => {
+    for (let next2 = line; next2 < analysis.lines.length; next2++) {
+      const printed2 = printedIndent(analysis.lines[next2]);
+      if (printed2 !== void 0) return printed2 > depth;
+    }
+    return false;
+  };
+  const previous = origins2[hunk.aFrom - 1];
+  const next = origins2[hunk.aFrom];
+  const candidates = [
+    previous?.how === "literal" ? { after: previous.line, at: previous.line } : void 0,
+    next?.how === "literal" ? { after: next.line - 1, at: next.line } : void 0
+  ];
+  for (const candidate of candidates) {
+    if (!candidate || !parent) continue;
+    if (blockOfLine(candidate.at) !== blockOfLine(parent.line) || printsDeeperAfter(candidate.after)) continue;
+    return { edit: { from: candidate.after, to: candidate.after, lines: [...added] } };
+  }
+  const at2 = (previous ?? next)?.line ?? 1;
+  const inBlock = candidates.some((c) => c && parent && blockOfLine(c.at) !== blockOfLine(parent.line));
+  return {
+    reason: inBlock ? `the fix would land inside a conditional block of the template (${path}:${at2}), where it would not print for other values; edit the template by hand` : `the fix adds lines next to lines a template action writes (${path}:${at2}); edit the template by hand`
+  };
+}
+function indentOf3(line) {
+  return line.length - line.trimStart().length;
+}
+function printedIndent(line) {
+  if (line.kind === "silent" || line.text.trim() === "") return void 0;
+  return line.kind === "generated" ? line.minIndent : indentOf3(line.text);
+}
+function findLastIndex(items, before, test) {
+  for (let i = before - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
 }
 function valueOf2(origin, rendered, fixed, templateLines, path) {
   const at2 = `${path}:${origin.line}`;
@@ -32892,7 +32937,9 @@ function renderRelease(helm, release, run2, context, chartDir) {
   return { kind: "failed", message, ...at2 ? { at: at2 } : {} };
 }
 function helmError(stderr) {
-  return stderr.split(/\r?\n/).filter((line) => line.trim() !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join(" ").trim();
+  const lines = stderr.split(/\r?\n/);
+  const error = lines.findIndex((line) => line.startsWith("Error: "));
+  return lines.slice(Math.max(0, error)).filter((line) => line.trim() !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join(" ").trim();
 }
 var USAGE_ERROR = /^(unknown (shorthand )?flag|flag needs an argument|invalid argument|"helm template" requires|accepts (at most )?\d+ arg)/;
 function errorLocation(message, chart) {
@@ -32924,338 +32971,24 @@ function problem(path, ruleId, severity, message, line = 1, column = 1) {
   };
 }
 
-// src/render/rerender.ts
-var import_yaml24 = __toESM(require_dist(), 1);
-import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname as dirname6, join as join8, relative as relative2, resolve as resolve6 } from "node:path";
-function sameObjects(a, b) {
-  return JSON.stringify(objectsOf(a)) === JSON.stringify(objectsOf(b));
-}
-function objectsOf(stream) {
-  return (0, import_yaml24.parseAllDocuments)(stream).map((document) => document.toJS({ maxAliasCount: -1 })).filter((value) => value !== null && value !== void 0);
-}
-function withChangesInCopy(root, changes, cwd, render) {
-  const scratch = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-rerender-"));
-  try {
-    const copy = join8(scratch, "root");
-    const source = resolve6(cwd, root);
-    cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
-    const outside = new Map(
-      changes.map((change) => resolve6(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join8(scratch, "outside", relative2("/", absolute))])
-    );
-    const relocate = (path) => {
-      const absolute = resolve6(cwd, path);
-      return isWithin(source, absolute) ? join8(copy, relative2(source, absolute)) : outside.get(absolute) ?? absolute;
-    };
-    for (const change of changes) {
-      const target = relocate(change.path);
-      mkdirSync(dirname6(target), { recursive: true });
-      writeFileSync2(target, change.after);
-    }
-    return render(copy, relocate);
-  } finally {
-    rmSync2(scratch, { recursive: true, force: true });
-  }
-}
-function isWithin(dir, path) {
-  const inside = relative2(dir, path);
-  return inside === "" || !inside.startsWith("..") && !inside.startsWith("/");
-}
-
-// src/render/charts-plan.ts
-function planCharts(plan, charts, named2, context) {
-  if (charts.size === 0) return;
-  const helm = helmBinary(context);
-  for (const [dir, files] of charts) {
-    const chart = chartAt(dir, context.cwd);
-    if (chart.library) continue;
-    const home = homeOf(chart);
-    if (!helm) {
-      plan.problems.push(problem(home, CHART_NOT_RENDERED, "warn", `Helm chart ${chart.name} was not rendered, so its objects were not linted: helm is not on PATH (install helm, or name its path in config helm.binary)`));
-      continue;
-    }
-    const reportOnly = reportedFiles(files, named2);
-    for (const release of releasesOf(chart, context.settings)) {
-      const outcome = renderRelease(helm, release, context.run, context);
-      if (outcome.kind === "broken") throw new RenderInvocationError(outcome.message);
-      if (outcome.kind === "failed") {
-        const at2 = outcome.at ?? { path: home, line: 1, column: 1 };
-        plan.problems.push(problem(at2.path, RENDER_FAILED, "error", `helm could not render chart ${chart.name} (release ${release.name}), so its objects were not linted: ${outcome.message}`, at2.line, at2.column));
-        continue;
-      }
-      const path = `helm template ${release.name} ${chart.dir}`;
-      const files2 = { dir: chart.dir, readFile: (file) => readChartFile(context.cwd, file) };
-      const origin = helmOriginMap(outcome.stream, files2);
-      plan.rendered.push({
-        input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
-        source: {
-          path,
-          origin,
-          home,
-          ...reportOnly ? { reportOnly } : {},
-          translate: (original, fixed) => translateChartFix(original, fixed, files2, helm, release, context),
-          preview: (original, fixed) => translateHelmFix(original, fixed, files2, valuesFilesOf(files2, release))
-        }
-      });
-    }
-  }
-}
-function translateChartFix(original, fixed, chart, helm, release, context) {
-  const translation = translateHelmFix(original, fixed, chart, valuesFilesOf(chart, release));
-  if (!translation.ok) return translation;
-  const proof = withChangesInCopy(
-    chart.dir,
-    translation.changes,
-    context.cwd,
-    (copy, relocate) => renderRelease(helm, { ...release, values: release.values.map(relocate) }, context.run, context, copy)
-  );
-  if (proof.kind !== "rendered") return { ok: false, reason: `a second render of the fixed chart failed: ${proof.message}` };
-  if (!sameObjects(proof.stream, fixed)) return { ok: false, reason: "a second render of the fixed chart did not give the fixed objects" };
-  return translation;
-}
-function valuesFilesOf(chart, release) {
-  return [joinPath(chart.dir, "values.yaml"), ...release.values];
-}
-function helmBinary(context) {
-  const configured = context.settings.helm.binary;
-  const found = findExecutable(configured ?? "helm", context.env, context.cwd);
-  if (configured && !found) throw new RenderInvocationError(`config helm.binary "${configured}" is not an executable file`);
-  return found;
-}
-function releasesOf(chart, settings) {
-  const configured = settings.helm.releases.filter((r) => r.chart === chart.dir);
-  return configured.length > 0 ? configured.map((r) => releaseOf(chart, r, settings.defaultNamespace)) : [releaseOf(chart, settings.helm.defaults, settings.defaultNamespace)];
-}
-function reportedFiles(files, named2) {
-  if (!files.every((f) => named2.has(f))) return void 0;
-  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename5(f).startsWith("_"))) return void 0;
-  return new Set(files);
-}
-function homeOf(chart) {
-  return chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}`;
-}
-
-// src/render/overlays-plan.ts
-var import_fast_glob2 = __toESM(require_out4(), 1);
-init_diagnostics();
-import { basename as basename8, dirname as dirname9, resolve as resolve12 } from "node:path";
-
-// src/render/kustomize.ts
-import { mkdtempSync as mkdtempSync2, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename6, join as join10, relative as relative3, resolve as resolve7 } from "node:path";
-function kustomizeRenderer(configured, env, cwd) {
-  for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
-    const path = findExecutable(candidate, env, cwd);
-    if (!path) continue;
-    return basename6(path).startsWith("kubectl") ? { path, args: (dir) => ["kustomize", dir] } : { path, args: (dir) => ["build", dir] };
-  }
-  return void 0;
-}
-var TRACING = "buildMetadata: [originAnnotations, transformerAnnotations]";
-function buildOverlay(renderer, root, run2, context) {
-  const wrapperDir = mkdtempSync2(join10(tmpdir2(), "gpu-drain-lint-kustomize-"));
-  try {
-    const target = relative3(wrapperDir, resolve7(context.cwd, root)) || ".";
-    writeFileSync3(join10(wrapperDir, "kustomization.yaml"), `resources:
-  - ${JSON.stringify(target)}
-${TRACING}
-`);
-    const traced = run2(renderer.path, renderer.args(wrapperDir), context);
-    if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve7(context.cwd, root)), context);
-    if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve7(context.cwd, root) };
-    return { kind: "failed", message: kustomizeError(plain3.stderr) || `${basename6(renderer.path)} exited with code ${plain3.code} and no message` };
-  } finally {
-    rmSync3(wrapperDir, { recursive: true, force: true });
-  }
-}
-function kustomizeError(stderr) {
-  const text2 = stderr.trim();
-  const klog = /err="((?:[^"\\]|\\.)*)"/.exec(text2);
-  if (klog) return klog[1].replace(/\\"/g, '"').replace(/\\'/g, "'");
-  return text2.replace(/^Error: /, "").split(/\r?\n/).filter(Boolean).join(" ");
-}
-
-// src/render/kustomize/build-metadata.ts
-var import_yaml25 = __toESM(require_dist(), 1);
-var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
-var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
-function splitBuildMetadata(rendered) {
-  const cuts = [];
-  const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
-    const annotations = annotationsOf(document);
-    if (!annotations) return { transformedBy: [] };
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml25.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
-    if (pairs.length > 0 && !annotations.map.flow) {
-      if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
-      else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
-    }
-    return readMetadata(stringValue(annotations.map, ORIGIN_ANNOTATION), stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION));
-  });
-  let text2 = "";
-  let from = 0;
-  for (const [start, end] of cuts) {
-    text2 += rendered.slice(from, start);
-    from = end;
-  }
-  return { text: text2 + rendered.slice(from), metadata };
-}
-function annotationsOf(document) {
-  if (document.errors.length > 0 || !(0, import_yaml25.isMap)(document.contents)) return void 0;
-  const metadata = document.contents.items.find((pair2) => (0, import_yaml25.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml25.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml25.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml25.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
-}
-function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml25.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml25.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
-}
-function wholeLines(text2, pair) {
-  const keyStart = pair.key.range[0];
-  const valueEnd = pair.value?.range?.[1] ?? pair.key.range[1];
-  const start = text2.lastIndexOf("\n", keyStart - 1) + 1;
-  const newline = text2.indexOf("\n", Math.max(valueEnd - 1, keyStart));
-  return [start, newline === -1 ? text2.length : newline + 1];
-}
-function readMetadata(origin, transformations) {
-  const result = { transformedBy: [] };
-  const parsedOrigin = safeParse(origin);
-  if (parsedOrigin && typeof parsedOrigin === "object" && !Array.isArray(parsedOrigin)) {
-    const fields = parsedOrigin;
-    const read = {};
-    for (const key of ["path", "repo", "ref", "configuredIn"]) if (typeof fields[key] === "string") read[key] = fields[key];
-    const by = fields["configuredBy"];
-    if (typeof by?.["kind"] === "string") read.generator = by["kind"];
-    result.origin = read;
-  }
-  const parsedTransformations = safeParse(transformations);
-  if (Array.isArray(parsedTransformations)) {
-    for (const entry of parsedTransformations) {
-      const configuredIn = entry?.["configuredIn"];
-      if (typeof configuredIn === "string" && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
-    }
-  }
-  return result;
-}
-function safeParse(text2) {
-  if (text2 === void 0) return void 0;
-  try {
-    return (0, import_yaml25.parse)(text2);
-  } catch {
-    return void 0;
-  }
-}
-
-// src/render/kustomize/copy-root.ts
-import { lstatSync as lstatSync3, readdirSync } from "node:fs";
-import { dirname as dirname7, isAbsolute as isAbsolute2, join as join11, relative as relative4, resolve as resolve8, sep } from "node:path";
-var MAX_COPIED_FILES = 2e3;
-var MAX_COPIED_BYTES = 50 * 1024 * 1024;
-function copyRootOf(root, files) {
-  let common = resolve8(root);
-  for (const file of files) {
-    const dir = dirname7(resolve8(file));
-    while (!isWithin2(common, dir)) {
-      const parent = dirname7(common);
-      if (parent === common) return common;
-      common = parent;
-    }
-  }
-  return common;
-}
-function tooLargeToCopy(dir) {
-  let files = 0;
-  let bytes = 0;
-  const pending = [dir];
-  while (pending.length > 0) {
-    const current = pending.pop();
-    let entries;
-    try {
-      entries = readdirSync(current, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (entry.name === ".git" || entry.name === "node_modules") continue;
-      const path = join11(current, entry.name);
-      if (entry.isDirectory()) {
-        pending.push(path);
-        continue;
-      }
-      files++;
-      try {
-        bytes += entry.isFile() ? lstatSync3(path).size : 0;
-      } catch {
-      }
-      if (files > MAX_COPIED_FILES) return `${dir} holds more than ${MAX_COPIED_FILES} files`;
-      if (bytes > MAX_COPIED_BYTES) return `${dir} holds more than ${MAX_COPIED_BYTES / 1024 / 1024} MB`;
-    }
-  }
-  return void 0;
-}
-function isWithin2(dir, path) {
-  const inside = relative4(dir, path);
-  return inside === "" || !inside.startsWith(`..${sep}`) && inside !== ".." && !isAbsolute2(inside);
-}
-
-// src/render/kustomize/files.ts
-import { readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
-var MAX_FILE_BYTES = 16 * 1024 * 1024;
-var diskReader = {
-  readFile(absolutePath) {
-    try {
-      const stat = statSync4(absolutePath);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-      return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
-    } catch {
-      return void 0;
-    }
-  },
-  isDirectory(absolutePath) {
-    try {
-      return statSync4(absolutePath).isDirectory();
-    } catch {
-      return false;
-    }
-  }
-};
-function cachedReader(reader) {
-  const texts = /* @__PURE__ */ new Map();
-  const directories = /* @__PURE__ */ new Map();
-  return {
-    readFile(path) {
-      if (!texts.has(path)) texts.set(path, reader.readFile(path));
-      return texts.get(path);
-    },
-    isDirectory(path) {
-      if (!directories.has(path)) directories.set(path, reader.isDirectory(path));
-      return directories.get(path);
-    }
-  };
-}
-
 // src/render/kustomize/fix.ts
-import { basename as basename7 } from "node:path";
+import { basename as basename5 } from "node:path";
 
 // src/render/kustomize/file-edit.ts
-var import_yaml27 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/path-at.ts
-var import_yaml26 = __toESM(require_dist(), 1);
+var import_yaml24 = __toESM(require_dist(), 1);
 function pathAt(document, offset) {
   const path = [];
   let node = document.contents;
   while (node) {
-    if ((0, import_yaml26.isMap)(node)) {
+    if ((0, import_yaml24.isMap)(node)) {
       const pair = node.items.find((item) => holds2(pairRange(item), offset));
       if (!pair) break;
       path.push(keyName(pair.key));
       node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml26.isSeq)(node)) {
+    } else if ((0, import_yaml24.isSeq)(node)) {
       const index = node.items.findIndex((item) => isNodeHolding(item, offset));
       if (index === -1) break;
       path.push(index);
@@ -33267,7 +33000,7 @@ function pathAt(document, offset) {
   return path;
 }
 function keyName(key) {
-  if ((0, import_yaml26.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml24.isScalar)(key)) return String(key.value);
   return String(key);
 }
 function holds2(range2, offset) {
@@ -33301,18 +33034,18 @@ function placeAt(text2, position, documents = parseDocuments(text2, PARSE_OPTION
     segments.push(step.segment);
     node = step.node;
   }
-  return node?.range ? { document: index, segments, operations: (0, import_yaml27.isSeq)(document.contents) } : void 0;
+  return node?.range ? { document: index, segments, operations: (0, import_yaml25.isSeq)(document.contents) } : void 0;
 }
 function childHolding(node, offset) {
   const holds3 = (child) => {
     const range2 = child?.range;
     return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
   };
-  if ((0, import_yaml27.isMap)(node)) {
+  if ((0, import_yaml25.isMap)(node)) {
     const pair = node.items.find((item) => holds3(item.value));
     return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
   }
-  if ((0, import_yaml27.isSeq)(node)) {
+  if ((0, import_yaml25.isSeq)(node)) {
     const index = node.items.findIndex((item) => holds3(item));
     return index === -1 ? void 0 : { segment: index, node: node.items[index] };
   }
@@ -33343,10 +33076,10 @@ function mapViewAt(document, segments) {
   let view;
   let i = 0;
   const contents = document.contents;
-  if ((0, import_yaml27.isMap)(contents)) view = rootView(document, sink);
-  else if ((0, import_yaml27.isSeq)(contents) && typeof segments[0] === "number") {
+  if ((0, import_yaml25.isMap)(contents)) view = rootView(document, sink);
+  else if ((0, import_yaml25.isSeq)(contents) && typeof segments[0] === "number") {
     const operation = contents.items[segments[0]];
-    if (!(0, import_yaml27.isMap)(operation)) return void 0;
+    if (!(0, import_yaml25.isMap)(operation)) return void 0;
     view = new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, operation, spanOf(operation), [segments[0]]);
     i = 1;
   }
@@ -33366,11 +33099,11 @@ function mapViewAt(document, segments) {
 }
 
 // src/render/kustomize/kustomization.ts
-var import_yaml28 = __toESM(require_dist(), 1);
-import { isAbsolute as isAbsolute3, join as join12, resolve as resolve9 } from "node:path";
+var import_yaml26 = __toESM(require_dist(), 1);
+import { isAbsolute as isAbsolute2, join as join8, resolve as resolve6 } from "node:path";
 var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileOf(dir, fs) {
-  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join12(dir, name), text: fs.readFile(join12(dir, name)) })).filter(
+  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join8(dir, name), text: fs.readFile(join8(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
   );
   if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
@@ -33383,7 +33116,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve9(dir);
+  const absoluteDir = resolve6(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -33397,7 +33130,7 @@ function readKustomization(dir, fs) {
   if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
   if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
   const root = document.contents;
-  if (!(0, import_yaml28.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  if (!(0, import_yaml26.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
   return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
 }
 var FieldReader = class {
@@ -33443,21 +33176,21 @@ var FieldReader = class {
     this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
   }
   value(key, map = this.root) {
-    const pair = map?.items.find((item) => (0, import_yaml28.isScalar)(item.key) && item.key.value === key);
+    const pair = map?.items.find((item) => (0, import_yaml26.isScalar)(item.key) && item.key.value === key);
     const value = pair?.value;
-    return value === null || (0, import_yaml28.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+    return value === null || (0, import_yaml26.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
   }
   string(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return void 0;
-    if ((0, import_yaml28.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+    if ((0, import_yaml26.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
     this.problem(`\`${key}\` should be a string`, node);
     return void 0;
   }
   items(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return [];
-    if (!(0, import_yaml28.isSeq)(node)) {
+    if (!(0, import_yaml26.isSeq)(node)) {
       this.problem(`\`${key}\` should be a list`, node);
       return [];
     }
@@ -33465,21 +33198,21 @@ var FieldReader = class {
   }
   strings(key, map = this.root) {
     return this.items(key, map).flatMap((item) => {
-      if ((0, import_yaml28.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+      if ((0, import_yaml26.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
       this.problem(`each entry of \`${key}\` should be a string`, item);
       return [];
     });
   }
   reference(entry) {
     if (isRemote(entry.value)) return { ...entry, remote: true };
-    return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve9(this.dir, entry.value) };
+    return { ...entry, remote: false, absolute: isAbsolute2(entry.value) ? entry.value : resolve6(this.dir, entry.value) };
   }
   references(key, map = this.root) {
     return this.strings(key, map).map((entry) => this.reference(entry));
   }
   mappings(key) {
     return this.items(key).flatMap((item) => {
-      if ((0, import_yaml28.isMap)(item)) return [item];
+      if ((0, import_yaml26.isMap)(item)) return [item];
       this.problem(`each entry of \`${key}\` should be a mapping`, item);
       return [];
     });
@@ -33487,7 +33220,7 @@ var FieldReader = class {
   /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
   strategicMergePatches() {
     return this.items("patchesStrategicMerge").flatMap((item) => {
-      if (!(0, import_yaml28.isScalar)(item) || typeof item.value !== "string") {
+      if (!(0, import_yaml26.isScalar)(item) || typeof item.value !== "string") {
         this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
         return [];
       }
@@ -33506,7 +33239,7 @@ var FieldReader = class {
       const target = this.target(map);
       const entry = { field: key, at: at2, ...target ? { target } : {} };
       if (path) return [{ ...entry, file: this.reference(path) }];
-      if (patch && (0, import_yaml28.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+      if (patch && (0, import_yaml26.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
       this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
       return [];
     });
@@ -33514,7 +33247,7 @@ var FieldReader = class {
   target(map) {
     const node = this.value("target", map);
     if (!node) return void 0;
-    if (!(0, import_yaml28.isMap)(node)) {
+    if (!(0, import_yaml26.isMap)(node)) {
       this.problem("`target` should be a mapping", node);
       return void 0;
     }
@@ -33529,7 +33262,7 @@ var FieldReader = class {
     return this.mappings("replicas").flatMap((map) => {
       const name = this.string("name", map);
       const count = this.value("count", map);
-      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml28.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml26.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
     });
   }
   images() {
@@ -33538,7 +33271,7 @@ var FieldReader = class {
       if (!name) return [];
       const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
       const newName = this.string("newName", map);
-      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml28.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml26.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
     });
   }
   generators(key, kind) {
@@ -33555,15 +33288,15 @@ var FieldReader = class {
         return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
       })
     );
-    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml28.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml26.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
     const openapi = this.value("openapi");
-    const openapiPath = openapi && (0, import_yaml28.isMap)(openapi) ? this.string("path", openapi) : void 0;
+    const openapiPath = openapi && (0, import_yaml26.isMap)(openapi) ? this.string("path", openapi) : void 0;
     return [
       ...generatorSources,
       ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
         (key) => (
           // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-          this.items(key).flatMap((item) => (0, import_yaml28.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+          this.items(key).flatMap((item) => (0, import_yaml26.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
         )
       ),
       ...replacementFiles.map((entry) => this.reference(entry)),
@@ -33656,8 +33389,8 @@ function translate(original, fixed, map, fs, edited) {
   return { ok: true, changes: files.changes() };
 }
 function rebuildDifference(rebuilt, fixed) {
-  const objectsOf2 = (text2) => parseDocuments(text2, PARSE_OPTIONS).map(valueOf3).filter((value) => value !== null && value !== void 0);
-  const [built, wanted] = [objectsOf2(rebuilt), objectsOf2(fixed)];
+  const objectsOf = (text2) => parseDocuments(text2, PARSE_OPTIONS).map(valueOf3).filter((value) => value !== null && value !== void 0);
+  const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
   if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
   for (const [index, object] of wanted.entries()) {
     const diff = diffObjects(object, built[index]);
@@ -33742,7 +33475,7 @@ var EditedFiles = class {
   parsed = /* @__PURE__ */ new Map();
   texts = /* @__PURE__ */ new Map();
   place(setting, field) {
-    if (KUSTOMIZATION_FILE_NAMES.includes(basename7(setting.absolutePath))) {
+    if (KUSTOMIZATION_FILE_NAMES.includes(basename5(setting.absolutePath))) {
       const how = setting.origin.hint ?? (setting.role === "patch" ? "an inline patch" : "its own entry");
       return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
     }
@@ -33789,8 +33522,322 @@ function labelOf(object) {
   return `${typeof kind === "string" ? kind : "object"} ${qualified}`;
 }
 
+// src/render/rerender.ts
+import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname6, join as join9, relative as relative2, resolve as resolve7 } from "node:path";
+function withChangesInCopy(root, changes, cwd, render) {
+  const scratch = mkdtempSync(join9(tmpdir(), "gpu-drain-lint-rerender-"));
+  try {
+    const copy = join9(scratch, "root");
+    const source = resolve7(cwd, root);
+    cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
+    const outside = new Map(
+      changes.map((change) => resolve7(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join9(scratch, "outside", relative2("/", absolute))])
+    );
+    const relocate = (path) => {
+      const absolute = resolve7(cwd, path);
+      return isWithin(source, absolute) ? join9(copy, relative2(source, absolute)) : outside.get(absolute) ?? absolute;
+    };
+    for (const change of changes) {
+      const target = relocate(change.path);
+      mkdirSync(dirname6(target), { recursive: true });
+      writeFileSync2(target, change.after);
+    }
+    return render(copy, relocate);
+  } finally {
+    rmSync2(scratch, { recursive: true, force: true });
+  }
+}
+function isWithin(dir, path) {
+  const inside = relative2(dir, path);
+  return inside === "" || !inside.startsWith("..") && !inside.startsWith("/");
+}
+
+// src/render/charts-plan.ts
+function planCharts(plan, charts, named2, context) {
+  if (charts.size === 0) return;
+  const helm = helmBinary(context);
+  for (const [dir, files] of charts) {
+    const chart = chartAt(dir, context.cwd);
+    if (chart.library) continue;
+    const home = homeOf(chart);
+    if (!helm) {
+      plan.problems.push(problem(home, CHART_NOT_RENDERED, "warn", `Helm chart ${chart.name} was not rendered, so its objects were not linted: helm is not on PATH (install helm, or name its path in config helm.binary)`));
+      continue;
+    }
+    const reportOnly = reportedFiles(files, named2);
+    for (const release of releasesOf(chart, context.settings)) {
+      const outcome = renderRelease(helm, release, context.run, context);
+      if (outcome.kind === "broken") throw new RenderInvocationError(outcome.message);
+      if (outcome.kind === "failed") {
+        const at2 = outcome.at ?? { path: home, line: 1, column: 1 };
+        plan.problems.push(problem(at2.path, RENDER_FAILED, "error", `helm could not render chart ${chart.name} (release ${release.name}), so its objects were not linted: ${outcome.message}`, at2.line, at2.column));
+        continue;
+      }
+      const path = `helm template ${release.name} ${chart.dir}`;
+      const files2 = { dir: chart.dir, readFile: (file) => readChartFile(context.cwd, file) };
+      const origin = helmOriginMap(outcome.stream, files2);
+      plan.rendered.push({
+        input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
+        source: {
+          path,
+          origin,
+          home,
+          ...reportOnly ? { reportOnly } : {},
+          translate: (original, fixed) => translateChartFix(original, fixed, files2, helm, release, context),
+          preview: (original, fixed) => translateHelmFix(original, fixed, files2, valuesFilesOf(files2, release))
+        }
+      });
+    }
+  }
+}
+function translateChartFix(original, fixed, chart, helm, release, context) {
+  const translation = translateHelmFix(original, fixed, chart, valuesFilesOf(chart, release));
+  if (!translation.ok) return translation;
+  const proof = withChangesInCopy(
+    chart.dir,
+    translation.changes,
+    context.cwd,
+    (copy, relocate) => renderRelease(helm, { ...release, values: release.values.map(relocate) }, context.run, context, copy)
+  );
+  if (proof.kind !== "rendered") return { ok: false, reason: `a second render of the fixed chart failed: ${proof.message}` };
+  const difference = rebuildDifference(proof.stream, fixed);
+  if (difference) return { ok: false, reason: `a second render of the fixed chart did not give the fixed objects: ${difference}` };
+  return translation;
+}
+function valuesFilesOf(chart, release) {
+  return [joinPath(chart.dir, "values.yaml"), ...release.values];
+}
+function helmBinary(context) {
+  const configured = context.settings.helm.binary;
+  const found = findExecutable(configured ?? "helm", context.env, context.cwd);
+  if (configured && !found) throw new RenderInvocationError(`config helm.binary "${configured}" is not an executable file`);
+  return found;
+}
+function releasesOf(chart, settings) {
+  const configured = settings.helm.releases.filter((r) => r.chart === chart.dir);
+  return configured.length > 0 ? configured.map((r) => releaseOf(chart, r, settings.defaultNamespace)) : [releaseOf(chart, settings.helm.defaults, settings.defaultNamespace)];
+}
+function reportedFiles(files, named2) {
+  if (!files.every((f) => named2.has(f))) return void 0;
+  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename6(f).startsWith("_"))) return void 0;
+  return new Set(files);
+}
+function homeOf(chart) {
+  return chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}`;
+}
+
+// src/render/overlays-plan.ts
+var import_fast_glob2 = __toESM(require_out4(), 1);
+init_diagnostics();
+import { basename as basename8, dirname as dirname9, resolve as resolve12 } from "node:path";
+
+// src/render/kustomize.ts
+import { mkdtempSync as mkdtempSync2, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import { basename as basename7, join as join11, relative as relative3, resolve as resolve8 } from "node:path";
+function kustomizeRenderer(configured, env, cwd) {
+  for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
+    const path = findExecutable(candidate, env, cwd);
+    if (!path) continue;
+    return basename7(path).startsWith("kubectl") ? { path, args: (dir) => ["kustomize", dir] } : { path, args: (dir) => ["build", dir] };
+  }
+  return void 0;
+}
+var TRACING = "buildMetadata: [originAnnotations, transformerAnnotations]";
+function buildOverlay(renderer, root, run2, context) {
+  const wrapperDir = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-kustomize-"));
+  try {
+    const target = relative3(wrapperDir, resolve8(context.cwd, root)) || ".";
+    writeFileSync3(join11(wrapperDir, "kustomization.yaml"), `resources:
+  - ${JSON.stringify(target)}
+${TRACING}
+`);
+    const traced = run2(renderer.path, renderer.args(wrapperDir), context);
+    if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
+    const plain3 = run2(renderer.path, renderer.args(resolve8(context.cwd, root)), context);
+    if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve8(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve8(context.cwd)}/`).join("");
+    return { kind: "failed", message: message || `${basename7(renderer.path)} exited with code ${plain3.code} and no message` };
+  } finally {
+    rmSync3(wrapperDir, { recursive: true, force: true });
+  }
+}
+function kustomizeError(stderr) {
+  const text2 = stderr.trim();
+  const klog = /err="((?:[^"\\]|\\.)*)"/.exec(text2);
+  if (klog) return klog[1].replace(/\\"/g, '"').replace(/\\'/g, "'");
+  const block = /err=<\r?\n([\s\S]*?)\r?\n\s*>\s*$/.exec(text2);
+  if (block) return oneLine(block[1].split(/\r?\n/).map((line) => line.replace(/^\t/, "")));
+  return oneLine(text2.replace(/^Error: /, "").split(/\r?\n/));
+}
+function oneLine(lines) {
+  return lines.map((line) => line.trim()).filter(Boolean).join(" ");
+}
+
+// src/render/kustomize/build-metadata.ts
+var import_yaml27 = __toESM(require_dist(), 1);
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
+function splitBuildMetadata(rendered) {
+  const cuts = [];
+  const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
+    const annotations = annotationsOf(document);
+    if (!annotations) return { transformedBy: [] };
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml27.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    if (pairs.length > 0 && !annotations.map.flow) {
+      if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
+      else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
+    }
+    return readMetadata(stringValue(annotations.map, ORIGIN_ANNOTATION), stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION));
+  });
+  let text2 = "";
+  let from = 0;
+  for (const [start, end] of cuts) {
+    text2 += rendered.slice(from, start);
+    from = end;
+  }
+  return { text: text2 + rendered.slice(from), metadata };
+}
+function annotationsOf(document) {
+  if (document.errors.length > 0 || !(0, import_yaml27.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml27.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml27.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml27.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml27.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+}
+function stringValue(map, key) {
+  const value = map.items.find((pair) => (0, import_yaml27.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml27.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+}
+function wholeLines(text2, pair) {
+  const keyStart = pair.key.range[0];
+  const valueEnd = pair.value?.range?.[1] ?? pair.key.range[1];
+  const start = text2.lastIndexOf("\n", keyStart - 1) + 1;
+  const newline = text2.indexOf("\n", Math.max(valueEnd - 1, keyStart));
+  return [start, newline === -1 ? text2.length : newline + 1];
+}
+function readMetadata(origin, transformations) {
+  const result = { transformedBy: [] };
+  const parsedOrigin = safeParse(origin);
+  if (parsedOrigin && typeof parsedOrigin === "object" && !Array.isArray(parsedOrigin)) {
+    const fields = parsedOrigin;
+    const read = {};
+    for (const key of ["path", "repo", "ref", "configuredIn"]) if (typeof fields[key] === "string") read[key] = fields[key];
+    const by = fields["configuredBy"];
+    if (typeof by?.["kind"] === "string") read.generator = by["kind"];
+    result.origin = read;
+  }
+  const parsedTransformations = safeParse(transformations);
+  if (Array.isArray(parsedTransformations)) {
+    for (const entry of parsedTransformations) {
+      const configuredIn = entry?.["configuredIn"];
+      if (typeof configuredIn === "string" && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
+    }
+  }
+  return result;
+}
+function safeParse(text2) {
+  if (text2 === void 0) return void 0;
+  try {
+    return (0, import_yaml27.parse)(text2);
+  } catch {
+    return void 0;
+  }
+}
+
+// src/render/kustomize/copy-root.ts
+import { lstatSync as lstatSync3, readdirSync } from "node:fs";
+import { dirname as dirname7, isAbsolute as isAbsolute3, join as join12, relative as relative4, resolve as resolve9, sep } from "node:path";
+var MAX_COPIED_FILES = 2e3;
+var MAX_COPIED_BYTES = 50 * 1024 * 1024;
+function copyRootOf(root, files) {
+  let common = resolve9(root);
+  for (const file of files) {
+    const dir = dirname7(resolve9(file));
+    while (!isWithin2(common, dir)) {
+      const parent = dirname7(common);
+      if (parent === common) return common;
+      common = parent;
+    }
+  }
+  return common;
+}
+function tooLargeToCopy(dir) {
+  let files = 0;
+  let bytes = 0;
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name === ".git" || entry.name === "node_modules") continue;
+      const path = join12(current, entry.name);
+      if (entry.isDirectory()) {
+        pending.push(path);
+        continue;
+      }
+      files++;
+      try {
+        bytes += entry.isFile() ? lstatSync3(path).size : 0;
+      } catch {
+      }
+      if (files > MAX_COPIED_FILES) return `${dir} holds more than ${MAX_COPIED_FILES} files`;
+      if (bytes > MAX_COPIED_BYTES) return `${dir} holds more than ${MAX_COPIED_BYTES / 1024 / 1024} MB`;
+    }
+  }
+  return void 0;
+}
+function isWithin2(dir, path) {
+  const inside = relative4(dir, path);
+  return inside === "" || !inside.startsWith(`..${sep}`) && inside !== ".." && !isAbsolute3(inside);
+}
+
+// src/render/kustomize/files.ts
+import { readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
+var MAX_FILE_BYTES = 16 * 1024 * 1024;
+var diskReader = {
+  readFile(absolutePath) {
+    try {
+      const stat = statSync4(absolutePath);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
+      return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
+    } catch {
+      return void 0;
+    }
+  },
+  isDirectory(absolutePath) {
+    try {
+      return statSync4(absolutePath).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+};
+function cachedReader(reader) {
+  const texts = /* @__PURE__ */ new Map();
+  const directories = /* @__PURE__ */ new Map();
+  return {
+    readFile(path) {
+      if (!texts.has(path)) texts.set(path, reader.readFile(path));
+      return texts.get(path);
+    },
+    isDirectory(path) {
+      if (!directories.has(path)) directories.set(path, reader.isDirectory(path));
+      return directories.get(path);
+    }
+  };
+}
+
 // src/render/kustomize/origin-map.ts
-var import_yaml31 = __toESM(require_dist(), 1);
+var import_yaml30 = __toESM(require_dist(), 1);
 import { dirname as dirname8, relative as relative5, resolve as resolve10, sep as sep2 } from "node:path";
 
 // src/render/kustomize/trace.ts
@@ -33810,18 +33857,18 @@ function writersOfExactly(writers, path) {
 }
 
 // src/render/kustomize/walk.ts
-var import_yaml29 = __toESM(require_dist(), 1);
+var import_yaml28 = __toESM(require_dist(), 1);
 var MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
 function isMergeKey(key) {
   return MERGE_KEYS.includes(key);
 }
 function childOf(node, segment) {
-  if ((0, import_yaml29.isMap)(node)) {
+  if ((0, import_yaml28.isMap)(node)) {
     const pair = node.items.find((item) => keyName(item.key) === String(segment));
     const value = pair?.value;
     return pair && value ? { key: pair.key, value } : void 0;
   }
-  if ((0, import_yaml29.isSeq)(node) && typeof segment === "number") {
+  if ((0, import_yaml28.isSeq)(node) && typeof segment === "number") {
     const item = node.items[segment];
     return item ? { value: item } : void 0;
   }
@@ -33841,7 +33888,7 @@ function reach(written2, path, rendered) {
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml29.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml28.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
     if (!next) break;
     current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
@@ -33849,10 +33896,10 @@ function reach(written2, path, rendered) {
   return current;
 }
 function itemFor(items, index, renderedItem) {
-  const mergeKey = (0, import_yaml29.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
+  const mergeKey = (0, import_yaml28.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
   if (mergeKey) {
     const wanted = scalarOf(renderedItem, mergeKey);
-    const match = items.find((item2) => (0, import_yaml29.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
+    const match = items.find((item2) => (0, import_yaml28.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
     return match ? { value: match } : void 0;
   }
   const item = items[index];
@@ -33860,7 +33907,7 @@ function itemFor(items, index, renderedItem) {
 }
 function scalarOf(map, key) {
   const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
-  return (0, import_yaml29.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml28.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 function sameData(a, b) {
   if (!a || !b) return false;
@@ -33875,7 +33922,7 @@ function canonical(value) {
 }
 
 // src/render/kustomize/writers.ts
-var import_yaml30 = __toESM(require_dist(), 1);
+var import_yaml29 = __toESM(require_dist(), 1);
 
 // src/render/kustomize/target.ts
 function targets(target, object) {
@@ -33986,11 +34033,11 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml30.isSeq)(first.contents)) {
+  if ((0, import_yaml29.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml30.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml29.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
-  return yaml.documents.filter((document) => (0, import_yaml30.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
+  return yaml.documents.filter((document) => (0, import_yaml29.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
 }
 function namesObject(document, identity) {
   return scalarAt(document.contents, ["kind"]) === identity.kind && identity.names.includes(scalarAt(document.contents, ["metadata", "name"]) ?? "");
@@ -34003,7 +34050,7 @@ function strategicMergeWriter(yaml, document, object) {
     written(path) {
       const reached = reach(document.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml30.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml29.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
@@ -34016,7 +34063,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml30.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const segments = (0, import_yaml29.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -34045,14 +34092,14 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml30.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml30.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml29.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml29.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml30.isMap)(node)) return void 0;
+  if (!(0, import_yaml29.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml30.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml29.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
 function namespaceWriter(kustomization) {
   const namespace = kustomization.namespace;
@@ -34088,7 +34135,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml30.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml29.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -34101,7 +34148,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml30.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml29.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -34115,7 +34162,7 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml30.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml29.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 
 // src/render/kustomize/origin-map.ts
@@ -34197,7 +34244,7 @@ function pick(key, value, part) {
   return key && value ? { start: key.start, end: value.end } : key ?? value;
 }
 function objectWriters(document, metadata, wrapperDir, files) {
-  if (document.errors.length > 0 || !(0, import_yaml31.isMap)(document.contents)) return [];
+  if (document.errors.length > 0 || !(0, import_yaml30.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
     const kustomization = files.kustomization(dirname8(resolve10(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
@@ -34218,7 +34265,7 @@ function objectWriters(document, metadata, wrapperDir, files) {
 function identityOf(root, chain, metadata) {
   const text2 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml31.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml30.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
   let name = text2(["metadata", "name"]);
   const names = [name];
@@ -34244,8 +34291,8 @@ function identityOf(root, chain, metadata) {
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml31.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml31.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml30.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml30.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
 }
@@ -34471,7 +34518,8 @@ function chartNamed(name, stdinFilename, cwd) {
   for (const start of [stdinFilename, "."]) {
     if (start === void 0) continue;
     const dir = chartDirOf(start, cwd);
-    if (dir !== void 0) return chartAt(dir, cwd);
+    const chart = dir === void 0 ? void 0 : chartAt(dir, cwd);
+    if (chart?.name === name) return chart;
   }
   const found = import_fast_glob3.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname10(file), cwd)).filter((chart) => chart.name === name);
   return found.length === 1 ? found[0] : void 0;
@@ -34586,7 +34634,15 @@ async function run(argv, io) {
   if (run2) {
     for (const line of new Set(run2.dropped.map(({ path, fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
 `))) io.stderr(line);
-    const translations = translateRenderedFixes(run2.fixed, rendered.sources);
+    const refix = (path, check) => {
+      const input = inputs.find((i) => i.path === path);
+      if (!input) return void 0;
+      const again = fixAll([input], lintOptions, { unsafe: options4.unsafeFixes }, /* @__PURE__ */ new Map([[path, check]]));
+      for (const line of new Set(again.dropped.map(({ fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
+`))) io.stderr(line);
+      return again.fixed.get(path);
+    };
+    const translations = translateRenderedFixes(run2.fixed, rendered.sources, refix);
     if (options4.fix) {
       const unwritten = writeFixedFiles(run2.fixed, inputs, io, translations);
       if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {

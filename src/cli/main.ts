@@ -14,7 +14,7 @@ import { HELP, parseCli, type CliOptions } from './args.js';
 import { discoverFiles, specialFileKind, UsageError, type Discovery } from './discover.js';
 import { packageVersion } from './version.js';
 import { runCommand } from '../render/command.js';
-import { mapRenderedResults, translateRenderedFixes, translationChecks, type RenderedSource } from '../render/map-results.js';
+import { mapRenderedResults, translateRenderedFixes, translationChecks, type Refix, type RenderedSource } from '../render/map-results.js';
 import type { Translation } from '../core/file-change.js';
 import { planRendering, RenderInvocationError } from '../render/plan.js';
 import { renderedStdin } from '../render/stdin.js';
@@ -137,7 +137,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     // A fix refused in one pass is usually refused again in the next: said once.
     for (const line of new Set(run.dropped.map(({ path, fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`))) io.stderr(line);
     // A fixed chart or overlay is written to the templates, values and patches it came from.
-    const translations = translateRenderedFixes(run.fixed, rendered.sources);
+    const refix: Refix = (path, check) => {
+      const input = inputs.find((i) => i.path === path);
+      if (!input) return undefined;
+      const again = fixAll([input], lintOptions, { unsafe: options.unsafeFixes }, new Map([[path, check]]));
+      for (const line of new Set(again.dropped.map(({ fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`))) io.stderr(line);
+      return again.fixed.get(path);
+    };
+    const translations = translateRenderedFixes(run.fixed, rendered.sources, refix);
     if (options.fix) {
       const unwritten = writeFixedFiles(run.fixed, inputs, io, translations);
       // The report and the exit code are about the files as they are left on disk.

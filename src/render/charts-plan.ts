@@ -9,7 +9,8 @@ import { helmOriginMap, type HelmChart } from './helm/origin-map.js';
 import { joinPath } from './helm/stream.js';
 import { releaseOf, renderRelease, type Release } from './helm.js';
 import { problem, readChartFile, RenderInvocationError, type RenderContext, type RenderPlan } from './render-plan.js';
-import { sameObjects, withChangesInCopy } from './rerender.js';
+import { rebuildDifference } from './kustomize/fix.js';
+import { withChangesInCopy } from './rerender.js';
 import type { RenderSettings } from './settings.js';
 
 /**
@@ -60,7 +61,8 @@ function translateChartFix(original: string, fixed: string, chart: HelmChart, he
     renderRelease(helm, { ...release, values: release.values.map(relocate) }, context.run, context, copy),
   );
   if (proof.kind !== 'rendered') return { ok: false, reason: `a second render of the fixed chart failed: ${proof.message}` };
-  if (!sameObjects(proof.stream, fixed)) return { ok: false, reason: 'a second render of the fixed chart did not give the fixed objects' };
+  const difference = rebuildDifference(proof.stream, fixed);
+  if (difference) return { ok: false, reason: `a second render of the fixed chart did not give the fixed objects: ${difference}` };
   return translation;
 }
 

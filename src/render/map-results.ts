@@ -42,17 +42,31 @@ export function translationChecks(inputs: readonly { path: string; content: Uint
   return checks;
 }
 
+/** Fixes a rendered text again, applying only fixes whose result `check` accepts (the fix loop, on one input). */
+export type Refix = (path: string, check: (fixed: string) => string | undefined) => { original: string; output: string } | undefined;
+
 /**
  * The fixed rendered texts, each turned into changes of the files it came from (or why not), in
- * order: a file two of them change is changed by the second from where the first left it.
+ * order: a file two of them change is changed by the second from where the first left it. When a
+ * rendered text's fixes together fail their second render, `refix` fixes it again with the second
+ * render checking each set of fixes, so that those that pass are still written.
  */
-export function translateRenderedFixes(fixed: ReadonlyMap<string, { original: string; output: string }>, sources: readonly RenderedSource[]): Map<string, Translation> {
+export function translateRenderedFixes(fixed: ReadonlyMap<string, { original: string; output: string }>, sources: readonly RenderedSource[], refix?: Refix): Map<string, Translation> {
   const translations = new Map<string, Translation>();
   const edited = new Map<string, string>();
   for (const source of sources) {
     const file = fixed.get(source.path);
     if (!file) continue;
-    const translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false as const, reason: STDIN_UNWRITABLE };
+    let translation: Translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false, reason: STDIN_UNWRITABLE };
+    if (!translation.ok && source.translate && refix) {
+      const translate = source.translate;
+      const again = refix(source.path, (text) => {
+        const attempt = translate(file.original, text, edited);
+        return attempt.ok ? undefined : attempt.reason;
+      });
+      const retried = again && again.output !== file.original ? translate(file.original, again.output, edited) : undefined;
+      if (retried?.ok) translation = retried;
+    }
     translations.set(source.path, translation);
     if (translation.ok) for (const change of translation.changes) edited.set(change.path, change.after);
   }

@@ -1,19 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { FileChange } from '../core/file-change.js';
-
-/** Whether two rendered streams hold the same objects, document by document (comments and layout aside). */
-export function sameObjects(a: string, b: string): boolean {
-  return JSON.stringify(objectsOf(a)) === JSON.stringify(objectsOf(b));
-}
-
-function objectsOf(stream: string): unknown[] {
-  return parseAllDocuments(stream)
-    .map((document) => document.toJS({ maxAliasCount: -1 }) as unknown)
-    .filter((value) => value !== null && value !== undefined);
-}
 
 /**
  * Copies `root` (a chart, or the directory that holds an overlay and everything it reads) to a
