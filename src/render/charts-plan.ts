@@ -41,7 +41,7 @@ export function planCharts(plan: RenderPlan, charts: ReadonlyMap<string, readonl
       }
       const path = `helm template ${release.name} ${chart.dir}`;
       const files: HelmChart = { dir: chart.dir, readFile: (file: string) => readChartFile(context.cwd, file) };
-      const origin = helmOriginMap(outcome.stream, files);
+      const origin = helmOriginMap(outcome.stream, files, valuesFilesOf(files, release));
       plan.rendered.push({
         input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
         source: { path, origin, home, ...(reportOnly ? { reportOnly } : {}), translate: (original, fixed) => translateChartFix(original, fixed, files, helm, release, context),

@@ -11,6 +11,7 @@ import { commonLines } from './common-lines.js';
 import type { HelmChart } from './chart-files.js';
 import { templateFileIn } from './chart-files.js';
 import { splitHelmStream, type RenderedTemplate } from './stream.js';
+import { valuesFileSetting } from './values-files.js';
 import { analyzeTemplate, type TemplateAnalysis, type TemplateLine, type ValuesPath } from './template-lines.js';
 
 /** What a fix of the rendered stream becomes in the chart: lines of templates replaced or added, values set. */
@@ -218,8 +219,7 @@ function setValues(edits: readonly ValuesEdit[], chart: HelmChart, valuesFiles: 
   const changes = new Map<string, FileChange>();
   for (const edit of edits) {
     const files = valuesFiles.filter((file) => chart.readFile(file) !== undefined);
-    const setting = [...files].reverse().find((file) => holds(texts.get(file) ?? chart.readFile(file)!, edit.path));
-    const file = setting ?? files[0];
+    const file = valuesFileSetting(chart, files, edit.path, texts) ?? files[0];
     if (file === undefined) return { reason: `the chart has no values.yaml to set ${edit.path.join('.')} in` };
     const current = texts.get(file) ?? chart.readFile(file)!;
     const next = setValue(file, current, edit);
@@ -228,20 +228,6 @@ function setValues(edits: readonly ValuesEdit[], chart: HelmChart, valuesFiles: 
     changes.set(file, { path: file, before: changes.get(file)?.before ?? current, after: next });
   }
   return { changes: [...changes.values()] };
-}
-
-function holds(text: string, path: ValuesPath): boolean {
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch {
-    return false;
-  }
-  for (const key of path) {
-    if (value === null || typeof value !== 'object' || !(key in value)) return false;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return true;
 }
 
 function setValue(file: string, text: string, edit: ValuesEdit): string | { reason: string } {

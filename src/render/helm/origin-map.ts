@@ -1,5 +1,6 @@
 import type { Origin, OriginMap } from '../../core/origin.js';
 import type { Position } from '../../core/source.js';
+import { valuesFileSetting } from './values-files.js';
 import { alignDocument, type Alignment, type LineOrigin } from './align.js';
 import { formatValuesPath, pathInBlock } from './block-path.js';
 import { templateFileIn, type HelmChart } from './chart-files.js';
@@ -29,6 +30,11 @@ interface Template {
   analysis: TemplateAnalysis;
 }
 
+/** The chart's own values.yaml as `values.yaml`; any other values file by its path. */
+function displayName(file: string, chartDir: string): string {
+  return file === joinPath(chartDir, 'values.yaml') ? 'values.yaml' : file;
+}
+
 /**
  * Moves ranges of a `helm template` stream back to the chart's templates. A line is mapped through
  * its document's alignment with its template (`alignDocument`): a verbatim line keeps its column,
@@ -36,7 +42,7 @@ interface Template {
  * goes to its object's first line in the template; a document whose template is not in the chart
  * directory (a packed `.tgz` dependency) and text outside any document go to `Chart.yaml` line 1.
  */
-export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
+export function helmOriginMap(stream: string, chart: HelmChart, valuesFiles: readonly string[] = [joinPath(chart.dir, 'values.yaml')]): OriginMap {
   const streamLines = stream.split('\n').map((line) => line.replace(/\r$/, ''));
   const documents = splitHelmStream(stream);
   const templates = new Map<string, Template | undefined>();
@@ -91,8 +97,10 @@ export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
     if (origin.how === 'literal') return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
     // A subchart's values are set under its name in the parent's values.yaml; its globals at global.
     const keyOf = (path: ValuesPath) => (path[0] === 'global' ? [...path] : [...subchartsOf(document.source), ...path]);
+    // The file a user edits: the last values file of the release that sets the key, else the chart's values.yaml.
+    const fileSetting = (key: ValuesPath) => displayName(valuesFileSetting(chart, valuesFiles, key) ?? valuesFiles[0] ?? 'values.yaml', chart.dir);
     if (origin.how === 'templated') {
-      const hint = origin.valueRef && `.Values.${origin.valueRef.join('.')}: set ${formatValuesPath(keyOf(origin.valueRef))} in values.yaml`;
+      const hint = origin.valueRef && `.Values.${origin.valueRef.join('.')}: set ${formatValuesPath(keyOf(origin.valueRef))} in ${fileSetting(keyOf(origin.valueRef))}`;
       return { ...point, column: origin.column, ...(hint && { hint }) };
     }
     const column = (template.lines[origin.line - 1] ?? '').search(/\S/) + 1 || 1;
@@ -101,7 +109,7 @@ export function helmOriginMap(stream: string, chart: HelmChart): OriginMap {
     while (first > 0 && index - first < BLOCK_WALK && sameOrigin(alignment.origins[first - 1], origin)) first--;
     const foundStart = first === 0 || !sameOrigin(alignment.origins[first - 1], origin);
     const inBlock = foundStart ? pathInBlock(documentLinesOf(document), first, index) : [];
-    const hint = `.Values.${origin.valuesBlock.join('.')}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in values.yaml`;
+    const hint = `.Values.${origin.valuesBlock.join('.')}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf(origin.valuesBlock))}`;
     return { ...point, column, hint };
   };
 

@@ -52,6 +52,18 @@ describe('helmOriginMap: one line', () => {
     });
   });
 
+  it("the hint names the release's last values file that sets the key, else the chart's values.yaml", () => {
+    const grace = lineOf(DEMO_STREAM, '      terminationGracePeriodSeconds: 30');
+    const files = { ...DEMO_FILES, 'env/prod.yaml': 'server:\n  terminationGracePeriodSeconds: 30\n', 'env/other.yaml': 'replicas: 3\n' };
+    const chart: HelmChart = { dir: 'charts/demo', readFile: (path) => (path.startsWith('charts/demo/') ? files[path.slice('charts/demo/'.length)] : files[path]) };
+    const locate = (valuesFiles: string[]) => {
+      const text = DEMO_STREAM.split('\n')[grace - 1]!;
+      return helmOriginMap(DEMO_STREAM, chart, valuesFiles).locate({ line: grace, column: 7 }, { line: grace, column: text.length + 1 }).hint;
+    };
+    expect(locate(['charts/demo/values.yaml', 'env/prod.yaml', 'env/other.yaml'])).toBe('.Values.server.terminationGracePeriodSeconds: set server.terminationGracePeriodSeconds in env/prod.yaml');
+    expect(locate(['charts/demo/values.yaml', 'env/other.yaml'])).toBe('.Values.server.terminationGracePeriodSeconds: set server.terminationGracePeriodSeconds in values.yaml');
+  });
+
   it('no hint when the value is not one plain values reference (quote, default, several actions)', () => {
     for (const text of ['              value: "30"', '              value: serve', '          image: "vllm/vllm-openai:v0.6.0"', '  name: rel-server']) {
       const origin = locateLine(DEMO_STREAM, demo(), lineOf(DEMO_STREAM, text));
