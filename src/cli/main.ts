@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from
 import { dirname, relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
-import { countBySeverity, type FileResult } from '../core/findings.js';
+import { countBySeverity, type FileResult, type Finding } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { unifiedDiff } from '../fix/diff.js';
@@ -181,9 +181,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         }
       }
       for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
-      // A rendered text is reported as rendered from the files as they are.
+      // A rendered text is reported as rendered from the files as they are (its positions are theirs),
+      // less the findings its fixes resolve, as a plain file's dry run reports what would remain.
       if (untranslated.size > 0) {
+        const remaining = new Map(run.results.filter((r) => untranslated.get(r.path) === '').map((r) => [r.path, new Set(r.findings.map(findingKey))]));
         results = lint(asLeftOnDisk(inputs, run.fixed, untranslated), lintOptions);
+        for (const result of results) {
+          const left = remaining.get(result.path);
+          if (left) result.findings = result.findings.filter((f) => left.has(findingKey(f)));
+        }
         markNotFixed(results, run);
         markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== '')), options.unsafeFixes);
       }
@@ -328,6 +334,11 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   }
   read.push(...plan.rendered.map((r) => r.input));
   return { inputs: read, rendered: { sources, problems: plan.problems } };
+}
+
+/** A finding across a fix of its file: its rule and fingerprint (which edits elsewhere do not change). */
+function findingKey(finding: Finding): string {
+  return `${finding.ruleId}\u0000${finding.fingerprint}`;
 }
 
 /** The text of each rendered input, which its findings' fixes edit. */

@@ -176,6 +176,9 @@ describe('a chart, rendered by helm and reported at its templates', () => {
     expect(result.stdout).toContain('--- a/charts/vllm-server/values.yaml\n+++ b/charts/vllm-server/values.yaml\n');
     expect(result.stdout).toContain('-terminationGracePeriodSeconds: 30\n+terminationGracePeriodSeconds: 180\n');
     expect(readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8')).toBe(values);
+    // Listed: what would remain, as for a plain file (the two fixed findings are gone, nothing asks for another run).
+    expect(result.stdout).not.toMatch(/ (grace-period-default|liveness-gates-on-load)$|another `--fix` run/m);
+    expect(result.stdout).toMatch(/deployment\.yaml:21:11 +error .*prestop-missing/);
   });
 
   it('a helm template stream on stdin is reported at the templates of the chart it names', async () => {

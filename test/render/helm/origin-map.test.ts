@@ -54,7 +54,7 @@ describe('helmOriginMap: one line', () => {
 
   it("the hint names the release's last values file that sets the key, else the chart's values.yaml", () => {
     const grace = lineOf(DEMO_STREAM, '      terminationGracePeriodSeconds: 30');
-    const files = { ...DEMO_FILES, 'env/prod.yaml': 'server:\n  terminationGracePeriodSeconds: 30\n', 'env/other.yaml': 'replicas: 3\n' };
+    const files: Record<string, string> = { ...DEMO_FILES, 'env/prod.yaml': 'server:\n  terminationGracePeriodSeconds: 30\n', 'env/other.yaml': 'replicas: 3\n' };
     const chart: HelmChart = { dir: 'charts/demo', readFile: (path) => (path.startsWith('charts/demo/') ? files[path.slice('charts/demo/'.length)] : files[path]) };
     const locate = (valuesFiles: string[]) => {
       const text = DEMO_STREAM.split('\n')[grace - 1]!;
