@@ -25,6 +25,8 @@ const PARTS_TRIED = 3;
 /** Template lines looked at per unmatched rendered line, and per document (past it, lines stay unmapped), so the fill stays linear. */
 const SCAN_LIMIT = 1_000;
 const SCAN_BUDGET = 2_000_000;
+/** Times verbatim lines are matched again without the blocks found not printed. */
+const MATCH_ROUNDS = 3;
 
 /**
  * One entry per line of one rendered document (the lines after its `# Source:` comment): the
@@ -104,7 +106,7 @@ interface Run {
 function alignPart(template: TemplateAnalysis, part: Part, rendered: readonly string[], renderedIds: readonly number[], idOf: (text: string) => number): (LineOrigin | undefined)[] {
   const lines = template.lines;
   const anchorOf: (number | undefined)[] = rendered.map(() => undefined);
-  for (const [i, j] of commonLines(part.literal.map((index) => idOf(lines[index]!.text.trimEnd())), renderedIds)) anchorOf[j] = part.literal[i]!;
+  for (const [index, j] of matchLiterals(template, part.literal, renderedIds, idOf)) anchorOf[j] = index;
 
   const nextAnchor: number[] = new Array<number>(rendered.length);
   let next = part.last + 1;
@@ -131,6 +133,46 @@ function alignPart(template: TemplateAnalysis, part: Part, rendered: readonly st
     } else run = origin.how === 'templated' && line.kind === 'templated' && line.trailing ? { line: origin.line, printed: line.trailing, indent: undefined } : undefined;
   }
   return origins;
+}
+
+/**
+ * Pairs (template line index, rendered line index) of verbatim lines matched in order. A longest
+ * common subsequence alone favours many short common lines (`limits:`, `value: "True"`) of a
+ * block that printed nothing over the one action that printed them; so a match counts only when
+ * every block around its template line printed most of its own verbatim lines. Lines of blocks
+ * that did not are left out and the rest matched again, a few rounds at most.
+ */
+function matchLiterals(template: TemplateAnalysis, literal: readonly number[], renderedIds: readonly number[], idOf: (text: string) => number): [number, number][] {
+  let candidates = literal;
+  for (let round = 0; ; round++) {
+    const pairs = commonLines(candidates.map((index) => idOf(template.lines[index]!.text.trimEnd())), renderedIds).map(([i, j]): [number, number] => [candidates[i]!, j]);
+    const unprinted = unprintedBlocks(template, candidates, pairs);
+    if (unprinted.size === 0 || round === MATCH_ROUNDS) return pairs.filter(([index]) => !inside(template, index, unprinted));
+    candidates = candidates.filter((index) => !inside(template, index, unprinted));
+  }
+}
+
+/** The blocks (not the file) holding a matched line, directly or in a block within, that matched fewer than half of their own verbatim lines. */
+function unprintedBlocks(template: TemplateAnalysis, literal: readonly number[], pairs: readonly [number, number][]): Set<number> {
+  const { blockOf, outerBlock } = template;
+  const own = new Map<number, number>();
+  for (const index of literal) own.set(blockOf[index]!, (own.get(blockOf[index]!) ?? 0) + 1);
+  const matchedLines = new Set(pairs.map(([index]) => index));
+  const matched = new Map<number, number>();
+  for (const index of matchedLines) matched.set(blockOf[index]!, (matched.get(blockOf[index]!) ?? 0) + 1);
+  const unprinted = new Set<number>();
+  for (const index of matchedLines) {
+    for (let block = blockOf[index]!; block > 0; block = outerBlock[block]!) {
+      if (2 * (matched.get(block) ?? 0) < (own.get(block) ?? 0)) unprinted.add(block);
+    }
+  }
+  return unprinted;
+}
+
+function inside(template: TemplateAnalysis, index: number, blocks: ReadonlySet<number>): boolean {
+  if (blocks.size === 0) return false;
+  for (let block = template.blockOf[index]!; block > 0; block = template.outerBlock[block]!) if (blocks.has(block)) return true;
+  return false;
 }
 
 /**

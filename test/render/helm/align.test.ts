@@ -215,6 +215,28 @@ describe('alignTemplate: branches that did not print', () => {
     ]);
   });
 
+  it('short verbatim lines of a block not taken do not win over the action that printed them; a taken block keeps its own', () => {
+    const template = [
+      'spec:',
+      '{{- with .Values.resources }}',
+      '  resources:',
+      '    {{- toYaml . | nindent 4 }}',
+      '{{- end }}',
+      '{{- if .Values.defaults }}',
+      '  priority: high',
+      '  resources:',
+      '    limits:',
+      '      cpu: "1"',
+      '    requests:',
+      '      cpu: "1"',
+      '{{- end }}',
+      '',
+    ].join('\n');
+    const generated = { line: 4, how: 'generated', valuesBlock: ['resources'] };
+    expect(alignTemplate(template, 'spec:\n  resources:\n    limits:\n      cpu: "8"\n    requests:\n      cpu: "8"')).toEqual([literal(1), literal(3), generated, generated, generated, generated]);
+    expect(alignTemplate(template, 'spec:\n  priority: high\n  resources:\n    limits:\n      cpu: "1"\n    requests:\n      cpu: "1"')).toEqual([literal(1), literal(7), literal(8), literal(9), literal(10), literal(11), literal(12)]);
+  });
+
   it('without a verbatim line to prove a branch was skipped, the first line that fits is taken', () => {
     const template = 'args:\n{{- if .Values.a }}\n- {{ .Values.a }}\n{{- end }}\n- {{ .Values.b }}\n';
     expect(alignTemplate(template, 'args:\n- x')).toEqual([literal(1), { line: 3, how: 'templated', column: 3, valueRef: ['a'] }]);

@@ -225,3 +225,209 @@ describe('helmOriginMap: ranges over several lines', () => {
     expect(map().locate({ line: start, column: 1 }, { line: next, column: 1 })).toEqual({ path: 'charts/demo/templates/pdb.yaml', line: 2, column: 1, endLine: 10, endColumn: 57 });
   });
 });
+
+/**
+ * Blocks that printed nothing hold short verbatim lines (`limits:`, `value: "True"`) that the
+ * action of a taken block printed too: the shapes of kuberay's ray-cluster (a worker whose
+ * resources, lifecycle and volumes come from `with … toYaml`, then an `additionalWorkerGroups`
+ * range with literal default resources) and production-stack's engine env (`toYaml` of the env,
+ * then an lmcache `if` block of literal env items). GROUPS_STREAM is the real output of
+ * `helm template rel groups` (helm v3.17.2), pasted as it is.
+ */
+const GROUPS_FILES: Record<string, string> = {
+  "Chart.yaml": [
+  "apiVersion: v2",
+  "name: groups",
+  "version: 0.1.0",
+  "",
+].join('\n'),
+  "values.yaml": [
+  "worker:",
+  "  resources:",
+  "    limits:",
+  "      nvidia.com/gpu: 1",
+  "    requests:",
+  "      nvidia.com/gpu: 1",
+  "  lifecycle:",
+  "    preStop:",
+  "      exec:",
+  "        command: [\"sleep\", \"2\"]",
+  "  volumes:",
+  "    - name: log",
+  "      emptyDir: {}",
+  "additionalWorkerGroups: {}",
+  "engine:",
+  "  env:",
+  "    - name: VLLM_ALLOW_RUNTIME_LORA_UPDATING",
+  "      value: \"True\"",
+  "  lmcache:",
+  "    enabled: false",
+  "",
+].join('\n'),
+  "templates/cluster.yaml": [
+  "apiVersion: ray.io/v1",
+  "kind: RayCluster",
+  "metadata:",
+  "  name: {{ .Release.Name }}",
+  "spec:",
+  "  workerGroupSpecs:",
+  "  - groupName: worker",
+  "    template:",
+  "      spec:",
+  "        containers:",
+  "        - name: ray-worker",
+  "          image: ray",
+  "          {{- with .Values.worker.resources }}",
+  "          resources:",
+  "            {{- toYaml . | nindent 12 }}",
+  "          {{- end }}",
+  "          {{- with .Values.worker.lifecycle }}",
+  "          lifecycle:",
+  "            {{- toYaml . | nindent 12 }}",
+  "          {{- end }}",
+  "        {{- with .Values.worker.volumes }}",
+  "        volumes:",
+  "        {{- toYaml . | nindent 8 }}",
+  "        {{- end }}",
+  "  {{- range $name, $group := .Values.additionalWorkerGroups }}",
+  "  - groupName: {{ $name }}",
+  "    template:",
+  "      spec:",
+  "        containers:",
+  "        - name: ray-worker",
+  "          image: ray",
+  "          {{- with $group.lifecycle }}",
+  "          lifecycle:",
+  "            {{- toYaml . | nindent 12 }}",
+  "          {{- end }}",
+  "          {{- with $group.resources }}",
+  "          resources:",
+  "            {{- toYaml . | nindent 12 }}",
+  "          {{- else }}",
+  "          resources:",
+  "            limits:",
+  "              nvidia.com/gpu: 1",
+  "            requests:",
+  "              nvidia.com/gpu: 1",
+  "          {{- end }}",
+  "        {{- with $group.volumes }}",
+  "        volumes:",
+  "        {{- toYaml . | nindent 8 }}",
+  "        {{- end }}",
+  "  {{- end }}",
+  "",
+].join('\n'),
+  "templates/engine.yaml": [
+  "apiVersion: apps/v1",
+  "kind: Deployment",
+  "metadata:",
+  "  name: {{ .Release.Name }}-engine",
+  "spec:",
+  "  template:",
+  "    spec:",
+  "      containers:",
+  "        - name: vllm",
+  "          image: vllm/vllm-openai",
+  "          env:",
+  "          - name: HF_HOME",
+  "            value: /data",
+  "          {{- with .Values.engine.env }}",
+  "          {{- toYaml . | nindent 10 }}",
+  "          {{- end }}",
+  "          {{- if .Values.engine.lmcache.enabled }}",
+  "          - name: LMCACHE_USE_EXPERIMENTAL",
+  "            value: \"True\"",
+  "          - name: VLLM_RPC_TIMEOUT",
+  "            value: \"1000000\"",
+  "          {{- end }}",
+  "          ports:",
+  "            - containerPort: 8000",
+  "",
+].join('\n'),
+};
+const GROUPS_STREAM = [
+  "---",
+  "# Source: groups/templates/engine.yaml",
+  "apiVersion: apps/v1",
+  "kind: Deployment",
+  "metadata:",
+  "  name: rel-engine",
+  "spec:",
+  "  template:",
+  "    spec:",
+  "      containers:",
+  "        - name: vllm",
+  "          image: vllm/vllm-openai",
+  "          env:",
+  "          - name: HF_HOME",
+  "            value: /data",
+  "          - name: VLLM_ALLOW_RUNTIME_LORA_UPDATING",
+  "            value: \"True\"",
+  "          ports:",
+  "            - containerPort: 8000",
+  "---",
+  "# Source: groups/templates/cluster.yaml",
+  "apiVersion: ray.io/v1",
+  "kind: RayCluster",
+  "metadata:",
+  "  name: rel",
+  "spec:",
+  "  workerGroupSpecs:",
+  "  - groupName: worker",
+  "    template:",
+  "      spec:",
+  "        containers:",
+  "        - name: ray-worker",
+  "          image: ray",
+  "          resources:",
+  "            limits:",
+  "              nvidia.com/gpu: 1",
+  "            requests:",
+  "              nvidia.com/gpu: 1",
+  "          lifecycle:",
+  "            preStop:",
+  "              exec:",
+  "                command:",
+  "                - sleep",
+  "                - \"2\"",
+  "        volumes:",
+  "        - emptyDir: {}",
+  "          name: log",
+  "",
+].join('\n');
+
+describe('helmOriginMap: verbatim lines of blocks that did not print', () => {
+  const groups = () => chartAt('charts/groups', GROUPS_FILES);
+  const CLUSTER = 'charts/groups/templates/cluster.yaml';
+  const ENGINE = 'charts/groups/templates/engine.yaml';
+  const at = (text: string, nth = 1) => locateLine(GROUPS_STREAM, groups(), lineOf(GROUPS_STREAM, text, nth));
+
+  it('resources a with block printed by toYaml map to that toYaml, not to the literal defaults of a range not taken', () => {
+    expect(at('            limits:')).toMatchObject({ path: CLUSTER, line: 15, column: 13, hint: '.Values.worker.resources: set worker.resources.limits in values.yaml' });
+    expect(at('              nvidia.com/gpu: 1', 2)).toMatchObject({ path: CLUSTER, line: 15, hint: '.Values.worker.resources: set worker.resources.requests["nvidia.com/gpu"] in values.yaml' });
+    expect(at('            requests:')).toMatchObject({ path: CLUSTER, line: 15 });
+  });
+
+  it('a short preStop maps to the lifecycle toYaml of the worker, with its values key', () => {
+    expect(at('          lifecycle:')).toMatchObject({ path: CLUSTER, line: 18, column: 11 });
+    expect(at('            preStop:')).toMatchObject({ path: CLUSTER, line: 19, column: 13, hint: '.Values.worker.lifecycle: set worker.lifecycle.preStop in values.yaml' });
+    expect(at('                - "2"')).toMatchObject({ path: CLUSTER, line: 19, hint: '.Values.worker.lifecycle: set worker.lifecycle.preStop.exec.command[1] in values.yaml' });
+  });
+
+  it('volumes map to the worker block, never into the range', () => {
+    expect(at('        volumes:')).toMatchObject({ path: CLUSTER, line: 22 });
+    expect(at('          name: log')).toMatchObject({ path: CLUSTER, line: 23, hint: '.Values.worker.volumes: set worker.volumes[0].name in values.yaml' });
+    const stream = GROUPS_STREAM.split('\n');
+    const map = helmOriginMap(GROUPS_STREAM, groups());
+    stream.forEach((text, index) => {
+      const origin = map.locate({ line: index + 1, column: 1 }, { line: index + 1, column: text.length + 1 });
+      if (origin.path === CLUSTER) expect(origin.line).toBeLessThan(25); // line 25 opens the range over additionalWorkerGroups
+    });
+  });
+
+  it('an env item toYaml printed maps to it, not to the same literal in an if not taken', () => {
+    expect(at('            value: "True"')).toMatchObject({ path: ENGINE, line: 15, column: 11, hint: '.Values.engine.env: set engine.env[0].value in values.yaml' });
+    expect(at('          - name: VLLM_ALLOW_RUNTIME_LORA_UPDATING')).toMatchObject({ path: ENGINE, line: 15, hint: '.Values.engine.env: set engine.env[0].name in values.yaml' });
+    expect(at('            value: /data')).toMatchObject({ path: ENGINE, line: 13 }); // a verbatim line outside the if still matches
+  });
+});
