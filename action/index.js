@@ -7268,7 +7268,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options4) {
+    function parse6(src, reviver, options4) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7309,7 +7309,7 @@ var require_public_api = __commonJS({
         return value.toString(options4);
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
-    exports.parse = parse5;
+    exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify2;
@@ -11253,7 +11253,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options4);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse5(serialize(uri, options4), options4);
+        parse6(serialize(uri, options4), options4);
       }
       return uri;
     }
@@ -11296,8 +11296,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative7, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse5(serialize(base, options4), options4);
-        relative7 = parse5(serialize(relative7, options4), options4);
+        base = parse6(serialize(base, options4), options4);
+        relative7 = parse6(serialize(relative7, options4), options4);
       }
       options4 = options4 || {};
       if (!options4.tolerant && relative7.scheme) {
@@ -11615,7 +11615,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse5(uri, opts) {
+    function parse6(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11652,7 +11652,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse5
+      parse: parse6
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -15933,7 +15933,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse5 = (input, options4 = {}) => {
+    var parse6 = (input, options4 = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -16133,7 +16133,7 @@ var require_parse = __commonJS({
       push3({ type: "eos" });
       return ast;
     };
-    module.exports = parse5;
+    module.exports = parse6;
   }
 });
 
@@ -16144,7 +16144,7 @@ var require_braces = __commonJS({
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
     var expand = require_expand();
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var braces = (input, options4 = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -16164,7 +16164,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options4 = {}) => parse5(input, options4);
+    braces.parse = (input, options4 = {}) => parse6(input, options4);
     braces.stringify = (input, options4 = {}) => {
       if (typeof input === "string") {
         return stringify2(braces.parse(input, options4), options4);
@@ -17028,7 +17028,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse5 = (input, options4) => {
+    var parse6 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -17199,7 +17199,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse6(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -17724,7 +17724,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse5.fastpaths = (input, options4) => {
+    parse6.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -17790,7 +17790,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse5;
+    module.exports = parse6;
   }
 });
 
@@ -17800,7 +17800,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = __require("path");
     var scan2 = require_scan();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -17888,7 +17888,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse5(pattern, { ...options4, fastpaths: false });
+      return parse6(pattern, { ...options4, fastpaths: false });
     };
     picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
@@ -17914,10 +17914,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse5.fastpaths(input, options4);
+        parsed.output = parse6.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse5(input, options4);
+        parsed = parse6(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -29443,12 +29443,12 @@ async function parserFor(inputs, cwd) {
   const needed2 = inputs.some((i) => i.content instanceof Uint8Array && isTypeScriptPath(i.path) && mayDefineObjects(decoder.decode(i.content)));
   return needed2 ? loadTypeScriptParser(cwd) : void 0;
 }
-function readTypeScript(source, parse5) {
+function readTypeScript(source, parse6) {
   if (!mayDefineObjects(source.text)) return { documents: [] };
-  if (!parse5) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
+  if (!parse6) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
   let program;
   try {
-    program = parse5(source.text, { jsx: /\.tsx$/i.test(source.path) });
+    program = parse6(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
     const syntax = syntaxErrorOf(error) ?? tooDeep2(error, source.text);
     if (!syntax) throw error;
@@ -29943,12 +29943,12 @@ function expectationsOf(fixes, documentCount) {
 }
 
 // src/languages/typescript/verify.ts
-function verifyTypeScript(original, fixed, fixes, parse5) {
+function verifyTypeScript(original, fixed, fixes, parse6) {
   const jsx = /\.tsx$/i.test(original.path);
-  const beforeProgram = parse5(original.text, { jsx });
+  const beforeProgram = parse6(original.text, { jsx });
   let afterProgram;
   try {
-    afterProgram = parse5(fixed, { jsx });
+    afterProgram = parse6(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
   }
@@ -31926,6 +31926,7 @@ function translateRenderedFixes(fixed, sources, refix) {
 function mapRenderedResults(results, sources, texts = /* @__PURE__ */ new Map()) {
   const byPath = new Map(sources.map((s) => [s.path, s]));
   const merged = /* @__PURE__ */ new Map();
+  const moved = [];
   const resultFor = (path) => {
     let result = merged.get(path);
     if (!result) merged.set(path, result = { path, findings: [] });
@@ -31942,12 +31943,21 @@ function mapRenderedResults(results, sources, texts = /* @__PURE__ */ new Map())
     const home = resultFor(source.home);
     if (result.coverage) home.coverage = addCoverage(home.coverage, result.coverage);
     for (const finding of result.findings) {
-      const moved = moveFinding(finding, source, texts.get(source.path));
-      if (source.reportOnly && !source.reportOnly.has(moved.path)) continue;
-      const target = resultFor(moved.path);
-      if (!target.findings.some((f) => sameFinding(f, moved.finding))) target.findings.push(moved.finding);
+      const { path, finding: at2 } = moveFinding(finding, source, texts.get(source.path));
+      if (!source.reportOnly || source.reportOnly.has(path)) moved.push({ path, finding: at2, source });
     }
   }
+  const sourcesOf = /* @__PURE__ */ new Map();
+  for (const { path, source } of moved) sourcesOf.set(path, (sourcesOf.get(path) ?? /* @__PURE__ */ new Set()).add(source));
+  const labels = /* @__PURE__ */ new Map();
+  for (const { path, finding, source } of moved) {
+    const target = resultFor(path);
+    const same = target.findings.find((f) => sameFinding(f, finding));
+    if (!same) target.findings.push(finding);
+    const shared = sourcesOf.get(path).size > 1 && source.label !== void 0;
+    if (shared) labels.set(same ?? finding, [...labels.get(same ?? finding) ?? [], source.label]);
+  }
+  for (const [finding, names] of labels) finding.message += ` [${[...new Set(names)].join(", ")}]`;
   for (const result of merged.values()) result.findings.sort(compareFindings);
   return [...merged.values()];
 }
@@ -32046,7 +32056,7 @@ init_diagnostics();
 import { basename as basename6 } from "node:path";
 
 // src/render/helm/fix.ts
-var import_yaml23 = __toESM(require_dist(), 1);
+var import_yaml24 = __toESM(require_dist(), 1);
 
 // src/render/helm/common-lines.ts
 function commonLines(a, b, maxSteps = 2e7) {
@@ -32322,6 +32332,7 @@ function findClose(text2, from) {
 var PARTS_TRIED = 3;
 var SCAN_LIMIT = 1e3;
 var SCAN_BUDGET = 2e6;
+var MATCH_ROUNDS = 3;
 function alignDocument(template, renderedLines) {
   const rendered = renderedLines.map((line) => line.replace(/\r$/, ""));
   const parts = partsOf(template.lines);
@@ -32362,7 +32373,7 @@ function partsOf(lines) {
 function alignPart(template, part, rendered, renderedIds, idOf) {
   const lines = template.lines;
   const anchorOf = rendered.map(() => void 0);
-  for (const [i, j] of commonLines(part.literal.map((index) => idOf(lines[index].text.trimEnd())), renderedIds)) anchorOf[j] = part.literal[i];
+  for (const [index, j] of matchLiterals(template, part.literal, renderedIds, idOf)) anchorOf[j] = index;
   const nextAnchor = new Array(rendered.length);
   let next = part.last + 1;
   for (let j = rendered.length - 1; j >= 0; j--) {
@@ -32387,6 +32398,35 @@ function alignPart(template, part, rendered, renderedIds, idOf) {
     } else run2 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
   }
   return origins2;
+}
+function matchLiterals(template, literal, renderedIds, idOf) {
+  let candidates = literal;
+  for (let round = 0; ; round++) {
+    const pairs = commonLines(candidates.map((index) => idOf(template.lines[index].text.trimEnd())), renderedIds).map(([i, j]) => [candidates[i], j]);
+    const unprinted = unprintedBlocks(template, candidates, pairs);
+    if (unprinted.size === 0 || round === MATCH_ROUNDS) return pairs.filter(([index]) => !inside(template, index, unprinted));
+    candidates = candidates.filter((index) => !inside(template, index, unprinted));
+  }
+}
+function unprintedBlocks(template, literal, pairs) {
+  const { blockOf, outerBlock } = template;
+  const own = /* @__PURE__ */ new Map();
+  for (const index of literal) own.set(blockOf[index], (own.get(blockOf[index]) ?? 0) + 1);
+  const matchedLines = new Set(pairs.map(([index]) => index));
+  const matched = /* @__PURE__ */ new Map();
+  for (const index of matchedLines) matched.set(blockOf[index], (matched.get(blockOf[index]) ?? 0) + 1);
+  const unprinted = /* @__PURE__ */ new Set();
+  for (const index of matchedLines) {
+    for (let block = blockOf[index]; block > 0; block = outerBlock[block]) {
+      if (2 * (matched.get(block) ?? 0) < (own.get(block) ?? 0)) unprinted.add(block);
+    }
+  }
+  return unprinted;
+}
+function inside(template, index, blocks) {
+  if (blocks.size === 0) return false;
+  for (let block = template.blockOf[index]; block > 0; block = template.outerBlock[block]) if (blocks.has(block)) return true;
+  return false;
 }
 function fill(template, part, text2, previous, next, run2, budget) {
   if (text2.trim() === "") return void 0;
@@ -32527,6 +32567,28 @@ function aliasedName(chartYaml, alias) {
   }
 }
 
+// src/render/helm/values-files.ts
+var import_yaml23 = __toESM(require_dist(), 1);
+function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new Map()) {
+  return [...valuesFiles].reverse().find((file) => {
+    const text2 = texts.get(file) ?? chart.readFile(file);
+    return text2 !== void 0 && holds(text2, path);
+  });
+}
+function holds(text2, path) {
+  let value;
+  try {
+    value = (0, import_yaml23.parse)(text2);
+  } catch {
+    return false;
+  }
+  for (const key of path) {
+    if (value === null || typeof value !== "object" || !(key in value)) return false;
+    value = value[key];
+  }
+  return true;
+}
+
 // src/render/helm/fix.ts
 function translateHelmFix(original, fixed, chart, valuesFiles) {
   const before = splitHelmStream(original);
@@ -32647,7 +32709,7 @@ function valueOf2(origin, rendered, fixed, templateLines, path) {
   if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at2} than its value` };
   let value;
   try {
-    value = (0, import_yaml23.parse)(fixed.slice(prefix.length));
+    value = (0, import_yaml24.parse)(fixed.slice(prefix.length));
   } catch {
     return { reason: `the fixed value of ${at2} is not a plain value` };
   }
@@ -32665,8 +32727,7 @@ function setValues(edits, chart, valuesFiles) {
   const changes = /* @__PURE__ */ new Map();
   for (const edit of edits) {
     const files = valuesFiles.filter((file2) => chart.readFile(file2) !== void 0);
-    const setting = [...files].reverse().find((file2) => holds(texts.get(file2) ?? chart.readFile(file2), edit.path));
-    const file = setting ?? files[0];
+    const file = valuesFileSetting(chart, files, edit.path, texts) ?? files[0];
     if (file === void 0) return { reason: `the chart has no values.yaml to set ${edit.path.join(".")} in` };
     const current = texts.get(file) ?? chart.readFile(file);
     const next = setValue(file, current, edit);
@@ -32675,19 +32736,6 @@ function setValues(edits, chart, valuesFiles) {
     changes.set(file, { path: file, before: changes.get(file)?.before ?? current, after: next });
   }
   return { changes: [...changes.values()] };
-}
-function holds(text2, path) {
-  let value;
-  try {
-    value = (0, import_yaml23.parse)(text2);
-  } catch {
-    return false;
-  }
-  for (const key of path) {
-    if (value === null || typeof value !== "object" || !(key in value)) return false;
-    value = value[key];
-  }
-  return true;
 }
 function setValue(file, text2, edit) {
   const source = new SourceFile(file, text2, false);
@@ -32762,7 +32810,7 @@ function siblingsBefore(nodesOf, first, line, column) {
   return count;
 }
 var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:#]*):(?:\s|$)/;
-function parse3(text2) {
+function parse4(text2) {
   const nodes = [];
   let column = text2.length - text2.trimStart().length;
   let rest = text2.trimStart();
@@ -32791,7 +32839,7 @@ function memo(lines) {
   const cache5 = /* @__PURE__ */ new Map();
   return (line) => {
     let nodes = cache5.get(line);
-    if (!nodes) cache5.set(line, nodes = parse3(lines[line] ?? ""));
+    if (!nodes) cache5.set(line, nodes = parse4(lines[line] ?? ""));
     return nodes;
   };
 }
@@ -32802,7 +32850,10 @@ function lastIndex(items, test) {
 
 // src/render/helm/origin-map.ts
 var BLOCK_WALK = 5e3;
-function helmOriginMap(stream, chart) {
+function displayName(file, chartDir) {
+  return file === joinPath(chartDir, "values.yaml") ? "values.yaml" : file;
+}
+function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values.yaml")]) {
   const streamLines = stream.split("\n").map((line) => line.replace(/\r$/, ""));
   const documents = splitHelmStream(stream);
   const templates6 = /* @__PURE__ */ new Map();
@@ -32854,8 +32905,9 @@ function helmOriginMap(stream, chart) {
     const point = { path: template.path, line: origin.line, column: 1, lineEnd, verbatim: false };
     if (origin.how === "literal") return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
     const keyOf = (path) => path[0] === "global" ? [...path] : [...subchartsOf(document.source), ...path];
+    const fileSetting = (key) => displayName(valuesFileSetting(chart, valuesFiles, key) ?? valuesFiles[0] ?? "values.yaml", chart.dir);
     if (origin.how === "templated") {
-      const hint2 = origin.valueRef && `.Values.${origin.valueRef.join(".")}: set ${formatValuesPath(keyOf(origin.valueRef))} in values.yaml`;
+      const hint2 = origin.valueRef && `.Values.${origin.valueRef.join(".")}: set ${formatValuesPath(keyOf(origin.valueRef))} in ${fileSetting(keyOf(origin.valueRef))}`;
       return { ...point, column: origin.column, ...hint2 && { hint: hint2 } };
     }
     const column = (template.lines[origin.line - 1] ?? "").search(/\S/) + 1 || 1;
@@ -32864,7 +32916,7 @@ function helmOriginMap(stream, chart) {
     while (first > 0 && index - first < BLOCK_WALK && sameOrigin(alignment.origins[first - 1], origin)) first--;
     const foundStart = first === 0 || !sameOrigin(alignment.origins[first - 1], origin);
     const inBlock = foundStart ? pathInBlock(documentLinesOf(document), first, index) : [];
-    const hint = `.Values.${origin.valuesBlock.join(".")}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in values.yaml`;
+    const hint = `.Values.${origin.valuesBlock.join(".")}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf(origin.valuesBlock))}`;
     return { ...point, column, hint };
   };
   return {
@@ -32975,20 +33027,20 @@ function problem(path, ruleId, severity, message, line = 1, column = 1) {
 import { basename as basename5 } from "node:path";
 
 // src/render/kustomize/file-edit.ts
-var import_yaml25 = __toESM(require_dist(), 1);
+var import_yaml26 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/path-at.ts
-var import_yaml24 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 function pathAt(document, offset) {
   const path = [];
   let node = document.contents;
   while (node) {
-    if ((0, import_yaml24.isMap)(node)) {
+    if ((0, import_yaml25.isMap)(node)) {
       const pair = node.items.find((item) => holds2(pairRange(item), offset));
       if (!pair) break;
       path.push(keyName(pair.key));
       node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml24.isSeq)(node)) {
+    } else if ((0, import_yaml25.isSeq)(node)) {
       const index = node.items.findIndex((item) => isNodeHolding(item, offset));
       if (index === -1) break;
       path.push(index);
@@ -33000,7 +33052,7 @@ function pathAt(document, offset) {
   return path;
 }
 function keyName(key) {
-  if ((0, import_yaml24.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml25.isScalar)(key)) return String(key.value);
   return String(key);
 }
 function holds2(range2, offset) {
@@ -33034,18 +33086,18 @@ function placeAt(text2, position, documents = parseDocuments(text2, PARSE_OPTION
     segments.push(step.segment);
     node = step.node;
   }
-  return node?.range ? { document: index, segments, operations: (0, import_yaml25.isSeq)(document.contents) } : void 0;
+  return node?.range ? { document: index, segments, operations: (0, import_yaml26.isSeq)(document.contents) } : void 0;
 }
 function childHolding(node, offset) {
   const holds3 = (child) => {
     const range2 = child?.range;
     return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
   };
-  if ((0, import_yaml25.isMap)(node)) {
+  if ((0, import_yaml26.isMap)(node)) {
     const pair = node.items.find((item) => holds3(item.value));
     return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
   }
-  if ((0, import_yaml25.isSeq)(node)) {
+  if ((0, import_yaml26.isSeq)(node)) {
     const index = node.items.findIndex((item) => holds3(item));
     return index === -1 ? void 0 : { segment: index, node: node.items[index] };
   }
@@ -33076,10 +33128,10 @@ function mapViewAt(document, segments) {
   let view;
   let i = 0;
   const contents = document.contents;
-  if ((0, import_yaml25.isMap)(contents)) view = rootView(document, sink);
-  else if ((0, import_yaml25.isSeq)(contents) && typeof segments[0] === "number") {
+  if ((0, import_yaml26.isMap)(contents)) view = rootView(document, sink);
+  else if ((0, import_yaml26.isSeq)(contents) && typeof segments[0] === "number") {
     const operation = contents.items[segments[0]];
-    if (!(0, import_yaml25.isMap)(operation)) return void 0;
+    if (!(0, import_yaml26.isMap)(operation)) return void 0;
     view = new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, operation, spanOf(operation), [segments[0]]);
     i = 1;
   }
@@ -33099,7 +33151,7 @@ function mapViewAt(document, segments) {
 }
 
 // src/render/kustomize/kustomization.ts
-var import_yaml26 = __toESM(require_dist(), 1);
+var import_yaml27 = __toESM(require_dist(), 1);
 import { isAbsolute as isAbsolute2, join as join8, resolve as resolve6 } from "node:path";
 var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileOf(dir, fs) {
@@ -33130,7 +33182,7 @@ function readKustomization(dir, fs) {
   if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
   if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
   const root = document.contents;
-  if (!(0, import_yaml26.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  if (!(0, import_yaml27.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
   return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
 }
 var FieldReader = class {
@@ -33176,21 +33228,21 @@ var FieldReader = class {
     this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
   }
   value(key, map = this.root) {
-    const pair = map?.items.find((item) => (0, import_yaml26.isScalar)(item.key) && item.key.value === key);
+    const pair = map?.items.find((item) => (0, import_yaml27.isScalar)(item.key) && item.key.value === key);
     const value = pair?.value;
-    return value === null || (0, import_yaml26.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+    return value === null || (0, import_yaml27.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
   }
   string(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return void 0;
-    if ((0, import_yaml26.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+    if ((0, import_yaml27.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
     this.problem(`\`${key}\` should be a string`, node);
     return void 0;
   }
   items(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return [];
-    if (!(0, import_yaml26.isSeq)(node)) {
+    if (!(0, import_yaml27.isSeq)(node)) {
       this.problem(`\`${key}\` should be a list`, node);
       return [];
     }
@@ -33198,7 +33250,7 @@ var FieldReader = class {
   }
   strings(key, map = this.root) {
     return this.items(key, map).flatMap((item) => {
-      if ((0, import_yaml26.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+      if ((0, import_yaml27.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
       this.problem(`each entry of \`${key}\` should be a string`, item);
       return [];
     });
@@ -33212,7 +33264,7 @@ var FieldReader = class {
   }
   mappings(key) {
     return this.items(key).flatMap((item) => {
-      if ((0, import_yaml26.isMap)(item)) return [item];
+      if ((0, import_yaml27.isMap)(item)) return [item];
       this.problem(`each entry of \`${key}\` should be a mapping`, item);
       return [];
     });
@@ -33220,7 +33272,7 @@ var FieldReader = class {
   /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
   strategicMergePatches() {
     return this.items("patchesStrategicMerge").flatMap((item) => {
-      if (!(0, import_yaml26.isScalar)(item) || typeof item.value !== "string") {
+      if (!(0, import_yaml27.isScalar)(item) || typeof item.value !== "string") {
         this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
         return [];
       }
@@ -33239,7 +33291,7 @@ var FieldReader = class {
       const target = this.target(map);
       const entry = { field: key, at: at2, ...target ? { target } : {} };
       if (path) return [{ ...entry, file: this.reference(path) }];
-      if (patch && (0, import_yaml26.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+      if (patch && (0, import_yaml27.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
       this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
       return [];
     });
@@ -33247,7 +33299,7 @@ var FieldReader = class {
   target(map) {
     const node = this.value("target", map);
     if (!node) return void 0;
-    if (!(0, import_yaml26.isMap)(node)) {
+    if (!(0, import_yaml27.isMap)(node)) {
       this.problem("`target` should be a mapping", node);
       return void 0;
     }
@@ -33262,7 +33314,7 @@ var FieldReader = class {
     return this.mappings("replicas").flatMap((map) => {
       const name = this.string("name", map);
       const count = this.value("count", map);
-      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml26.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml27.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
     });
   }
   images() {
@@ -33271,7 +33323,7 @@ var FieldReader = class {
       if (!name) return [];
       const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
       const newName = this.string("newName", map);
-      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml26.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml27.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
     });
   }
   generators(key, kind) {
@@ -33288,15 +33340,15 @@ var FieldReader = class {
         return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
       })
     );
-    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml26.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml27.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
     const openapi = this.value("openapi");
-    const openapiPath = openapi && (0, import_yaml26.isMap)(openapi) ? this.string("path", openapi) : void 0;
+    const openapiPath = openapi && (0, import_yaml27.isMap)(openapi) ? this.string("path", openapi) : void 0;
     return [
       ...generatorSources,
       ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
         (key) => (
           // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-          this.items(key).flatMap((item) => (0, import_yaml26.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+          this.items(key).flatMap((item) => (0, import_yaml27.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
         )
       ),
       ...replacementFiles.map((entry) => this.reference(entry)),
@@ -33550,8 +33602,8 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin(dir, path) {
-  const inside = relative2(dir, path);
-  return inside === "" || !inside.startsWith("..") && !inside.startsWith("/");
+  const inside2 = relative2(dir, path);
+  return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 
 // src/render/charts-plan.ts
@@ -33577,13 +33629,14 @@ function planCharts(plan, charts, named2, context) {
       }
       const path = `helm template ${release.name} ${chart.dir}`;
       const files2 = { dir: chart.dir, readFile: (file) => readChartFile(context.cwd, file) };
-      const origin = helmOriginMap(outcome.stream, files2);
+      const origin = helmOriginMap(outcome.stream, files2, valuesFilesOf(files2, release));
       plan.rendered.push({
         input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
         source: {
           path,
           origin,
           home,
+          label: `release ${release.name}`,
           ...reportOnly ? { reportOnly } : {},
           translate: (original, fixed) => translateChartFix(original, fixed, files2, helm, release, context),
           preview: (original, fixed) => translateHelmFix(original, fixed, files2, valuesFilesOf(files2, release))
@@ -33678,7 +33731,7 @@ function oneLine(lines) {
 }
 
 // src/render/kustomize/build-metadata.ts
-var import_yaml27 = __toESM(require_dist(), 1);
+var import_yaml28 = __toESM(require_dist(), 1);
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
 function splitBuildMetadata(rendered) {
@@ -33686,7 +33739,7 @@ function splitBuildMetadata(rendered) {
   const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
     const annotations = annotationsOf(document);
     if (!annotations) return { transformedBy: [] };
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml27.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml28.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
@@ -33702,15 +33755,15 @@ function splitBuildMetadata(rendered) {
   return { text: text2 + rendered.slice(from), metadata };
 }
 function annotationsOf(document) {
-  if (document.errors.length > 0 || !(0, import_yaml27.isMap)(document.contents)) return void 0;
-  const metadata = document.contents.items.find((pair2) => (0, import_yaml27.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml27.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml27.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml27.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+  if (document.errors.length > 0 || !(0, import_yaml28.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml28.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml28.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml28.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml28.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
 }
 function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml27.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml27.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  const value = map.items.find((pair) => (0, import_yaml28.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml28.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 function wholeLines(text2, pair) {
   const keyStart = pair.key.range[0];
@@ -33742,7 +33795,7 @@ function readMetadata(origin, transformations) {
 function safeParse(text2) {
   if (text2 === void 0) return void 0;
   try {
-    return (0, import_yaml27.parse)(text2);
+    return (0, import_yaml28.parse)(text2);
   } catch {
     return void 0;
   }
@@ -33796,8 +33849,8 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin2(dir, path) {
-  const inside = relative4(dir, path);
-  return inside === "" || !inside.startsWith(`..${sep}`) && inside !== ".." && !isAbsolute3(inside);
+  const inside2 = relative4(dir, path);
+  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute3(inside2);
 }
 
 // src/render/kustomize/files.ts
@@ -33837,7 +33890,7 @@ function cachedReader(reader) {
 }
 
 // src/render/kustomize/origin-map.ts
-var import_yaml30 = __toESM(require_dist(), 1);
+var import_yaml31 = __toESM(require_dist(), 1);
 import { dirname as dirname8, relative as relative5, resolve as resolve10, sep as sep2 } from "node:path";
 
 // src/render/kustomize/trace.ts
@@ -33857,18 +33910,18 @@ function writersOfExactly(writers, path) {
 }
 
 // src/render/kustomize/walk.ts
-var import_yaml28 = __toESM(require_dist(), 1);
+var import_yaml29 = __toESM(require_dist(), 1);
 var MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
 function isMergeKey(key) {
   return MERGE_KEYS.includes(key);
 }
 function childOf(node, segment) {
-  if ((0, import_yaml28.isMap)(node)) {
+  if ((0, import_yaml29.isMap)(node)) {
     const pair = node.items.find((item) => keyName(item.key) === String(segment));
     const value = pair?.value;
     return pair && value ? { key: pair.key, value } : void 0;
   }
-  if ((0, import_yaml28.isSeq)(node) && typeof segment === "number") {
+  if ((0, import_yaml29.isSeq)(node) && typeof segment === "number") {
     const item = node.items[segment];
     return item ? { value: item } : void 0;
   }
@@ -33888,7 +33941,7 @@ function reach(written2, path, rendered) {
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml28.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml29.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
     if (!next) break;
     current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
@@ -33896,10 +33949,10 @@ function reach(written2, path, rendered) {
   return current;
 }
 function itemFor(items, index, renderedItem) {
-  const mergeKey = (0, import_yaml28.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
+  const mergeKey = (0, import_yaml29.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
   if (mergeKey) {
     const wanted = scalarOf(renderedItem, mergeKey);
-    const match = items.find((item2) => (0, import_yaml28.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
+    const match = items.find((item2) => (0, import_yaml29.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
     return match ? { value: match } : void 0;
   }
   const item = items[index];
@@ -33907,7 +33960,7 @@ function itemFor(items, index, renderedItem) {
 }
 function scalarOf(map, key) {
   const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
-  return (0, import_yaml28.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml29.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 function sameData(a, b) {
   if (!a || !b) return false;
@@ -33922,7 +33975,7 @@ function canonical(value) {
 }
 
 // src/render/kustomize/writers.ts
-var import_yaml29 = __toESM(require_dist(), 1);
+var import_yaml30 = __toESM(require_dist(), 1);
 
 // src/render/kustomize/target.ts
 function targets(target, object) {
@@ -34033,11 +34086,11 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml29.isSeq)(first.contents)) {
+  if ((0, import_yaml30.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml29.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml30.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
-  return yaml.documents.filter((document) => (0, import_yaml29.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
+  return yaml.documents.filter((document) => (0, import_yaml30.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
 }
 function namesObject(document, identity) {
   return scalarAt(document.contents, ["kind"]) === identity.kind && identity.names.includes(scalarAt(document.contents, ["metadata", "name"]) ?? "");
@@ -34050,7 +34103,7 @@ function strategicMergeWriter(yaml, document, object) {
     written(path) {
       const reached = reach(document.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml29.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml30.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
@@ -34063,7 +34116,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml29.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const segments = (0, import_yaml30.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -34092,14 +34145,14 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml29.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml29.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml30.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml30.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml29.isMap)(node)) return void 0;
+  if (!(0, import_yaml30.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml29.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml30.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
 function namespaceWriter(kustomization) {
   const namespace = kustomization.namespace;
@@ -34135,7 +34188,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml29.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml30.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -34148,7 +34201,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml29.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml30.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -34162,7 +34215,7 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml29.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml30.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 
 // src/render/kustomize/origin-map.ts
@@ -34244,7 +34297,7 @@ function pick(key, value, part) {
   return key && value ? { start: key.start, end: value.end } : key ?? value;
 }
 function objectWriters(document, metadata, wrapperDir, files) {
-  if (document.errors.length > 0 || !(0, import_yaml30.isMap)(document.contents)) return [];
+  if (document.errors.length > 0 || !(0, import_yaml31.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
     const kustomization = files.kustomization(dirname8(resolve10(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
@@ -34265,7 +34318,7 @@ function objectWriters(document, metadata, wrapperDir, files) {
 function identityOf(root, chain, metadata) {
   const text2 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml30.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml31.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
   let name = text2(["metadata", "name"]);
   const names = [name];
@@ -34291,8 +34344,8 @@ function identityOf(root, chain, metadata) {
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml30.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml30.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml31.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml31.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
 }
@@ -34448,6 +34501,7 @@ function planOverlays(plan, named2, context) {
         path,
         origin,
         home,
+        label: `overlay ${dir}`,
         ...reportedNamed ? { reportOnly: reportedNamed } : {},
         translate: (original, fixed, edited) => translateOverlayFix(original, fixed, edited, origin, { renderer, root, files }, context),
         preview: (original, fixed) => translateKustomizeFix(original, fixed, origin, diskReader)
@@ -34677,7 +34731,12 @@ async function run(argv, io) {
       }
       for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
       if (untranslated.size > 0) {
+        const remaining = new Map(run2.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
         results = lint(asLeftOnDisk(inputs, run2.fixed, untranslated), lintOptions);
+        for (const result of results) {
+          const left = remaining.get(result.path);
+          if (left) result.findings = result.findings.filter((f) => left.has(findingKey(f)));
+        }
         markNotFixed(results, run2);
         markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
       }
@@ -34805,6 +34864,9 @@ async function readInputs(options4, config, io) {
   }
   read.push(...plan.rendered.map((r) => r.input));
   return { inputs: read, rendered: { sources, problems: plan.problems } };
+}
+function findingKey(finding) {
+  return `${finding.ruleId}\0${finding.fingerprint}`;
 }
 function renderedTexts(inputs, sources) {
   const texts = /* @__PURE__ */ new Map();

@@ -44,7 +44,7 @@ export function planCharts(plan: RenderPlan, charts: ReadonlyMap<string, readonl
       const origin = helmOriginMap(outcome.stream, files, valuesFilesOf(files, release));
       plan.rendered.push({
         input: { path, content: Buffer.from(outcome.stream), reportable: true, scope: path, origin },
-        source: { path, origin, home, ...(reportOnly ? { reportOnly } : {}), translate: (original, fixed) => translateChartFix(original, fixed, files, helm, release, context),
+        source: { path, origin, home, label: `release ${release.name}`, ...(reportOnly ? { reportOnly } : {}), translate: (original, fixed) => translateChartFix(original, fixed, files, helm, release, context),
           preview: (original, fixed) => translateHelmFix(original, fixed, files, valuesFilesOf(files, release)),
         },
       });

@@ -14,6 +14,8 @@ export interface RenderedSource {
   home: string;
   /** Only findings in these files are reported (a pre-commit run on staged files); absent: all. */
   reportOnly?: ReadonlySet<string>;
+  /** How a message names it when a file several of them render gets findings from more than one: `overlay deploy/overlays/aws`. */
+  label?: string;
   /**
    * Turns the fixed rendered text into changes of the files it came from, proven by a second
    * render. `edited` holds the files earlier translations of the run changed (by path, as they
@@ -82,6 +84,7 @@ export function translateRenderedFixes(fixed: ReadonlyMap<string, { original: st
 export function mapRenderedResults(results: readonly FileResult[], sources: readonly RenderedSource[], texts: ReadonlyMap<string, string> = new Map()): FileResult[] {
   const byPath = new Map(sources.map((s) => [s.path, s]));
   const merged = new Map<string, FileResult>();
+  const moved: { path: string; finding: Finding; source: RenderedSource }[] = [];
   const resultFor = (path: string) => {
     let result = merged.get(path);
     if (!result) merged.set(path, (result = { path, findings: [] }));
@@ -98,12 +101,23 @@ export function mapRenderedResults(results: readonly FileResult[], sources: read
     const home = resultFor(source.home);
     if (result.coverage) home.coverage = addCoverage(home.coverage, result.coverage);
     for (const finding of result.findings) {
-      const moved = moveFinding(finding, source, texts.get(source.path));
-      if (source.reportOnly && !source.reportOnly.has(moved.path)) continue;
-      const target = resultFor(moved.path);
-      if (!target.findings.some((f) => sameFinding(f, moved.finding))) target.findings.push(moved.finding);
+      const { path, finding: at } = moveFinding(finding, source, texts.get(source.path));
+      if (!source.reportOnly || source.reportOnly.has(path)) moved.push({ path, finding: at, source });
     }
   }
+  // A base two overlays build (a template two releases render) gets findings from each: each says
+  // whose; the same finding from several is reported once, naming them all.
+  const sourcesOf = new Map<string, Set<RenderedSource>>();
+  for (const { path, source } of moved) sourcesOf.set(path, (sourcesOf.get(path) ?? new Set()).add(source));
+  const labels = new Map<Finding, string[]>();
+  for (const { path, finding, source } of moved) {
+    const target = resultFor(path);
+    const same = target.findings.find((f) => sameFinding(f, finding));
+    if (!same) target.findings.push(finding);
+    const shared = sourcesOf.get(path)!.size > 1 && source.label !== undefined;
+    if (shared) labels.set(same ?? finding, [...(labels.get(same ?? finding) ?? []), source.label!]);
+  }
+  for (const [finding, names] of labels) finding.message += ` [${[...new Set(names)].join(', ')}]`;
   for (const result of merged.values()) result.findings.sort(compareFindings);
   return [...merged.values()];
 }

@@ -60,6 +60,7 @@ export function planOverlays(plan: RenderPlan, named: ReadonlySet<string>, conte
         path,
         origin,
         home,
+        label: `overlay ${dir}`,
         ...(reportedNamed ? { reportOnly: reportedNamed } : {}),
         translate: (original, fixed, edited) => translateOverlayFix(original, fixed, edited, origin, { renderer, root, files }, context),
         preview: (original, fixed) => translateKustomizeFix(original, fixed, origin, diskReader),
