@@ -33494,7 +33494,8 @@ function placeAddition(path, value, object, map, files) {
     const writers = map.filesSetting(object.index, ancestor);
     if (writers.length === 0) continue;
     const where = `${ancestor.length === 0 ? object.label : `${formatPath2(ancestor)} of ${object.label}`} is written`;
-    const setting = onlyFile(writers, where, `, so where to add ${formatPath2(path)} is not clear; add it by hand`);
+    const bases = writers.filter((writer) => writer.role === "base");
+    const setting = bases.length === 1 && writers.length > 1 ? bases[0] : onlyFile(writers, where, `, so where to add ${formatPath2(path)} is not clear; add it by hand`);
     if (typeof setting === "string") return setting;
     const rest = path.slice(depth);
     const [key] = rest;

@@ -239,24 +239,24 @@ describe.skipIf(!kubectl)('Kustomize overlays, built with kubectl and reported a
   }
   const readIn = (cwd: string, path: string) => readFileSync(join(cwd, path), 'utf8');
 
-  it('--fix edits the base and the patch that set the fixed fields, proven by building again; a field to add where base and patch both write is refused; a second --fix changes nothing', async () => {
+  it('--fix edits the base and the patch that set the fixed fields, and adds a field no file sets to the base resource, proven by building again; a second --fix changes nothing', async () => {
     const { cwd, base, aws, gke } = overlaysToFix({ base: '', aws: 'terminationGracePeriodSeconds: 30' });
     const first = await runInProcess(['--fix', 'deploy'], { cwd, env: WITH_HELM });
     expectCleanExit(first);
-    // The probe both overlays render is fixed once in the base; the grace period the AWS patch sets, in that patch.
-    expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(base.replace('      terminationGracePeriodSeconds: 180\n', ''));
+    // The probe both overlays render is fixed once in the base; the grace period the AWS patch sets, in that patch;
+    // the GKE overlay's, which no file sets, in the base resource, at the end of the pod spec.
+    const fixedBase = base
+      .replace('      terminationGracePeriodSeconds: 180\n', '')
+      .replace('          effect: NoSchedule\n', '          effect: NoSchedule\n      terminationGracePeriodSeconds: 180\n');
+    expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(fixedBase);
     expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(aws.replace('terminationGracePeriodSeconds: 300', 'terminationGracePeriodSeconds: 180'));
     expect(readIn(cwd, 'deploy/overlays/gke/spot-patch.yaml')).toBe(gke);
-    expect(first.stderr).toBe(
-      'gpu-drain-lint: kustomize build deploy/overlays/gke: not applied: set terminationGracePeriodSeconds to 180: spec.template.spec of Deployment inference/gke-sglang-qwen is written in both deploy/base/deployment.yaml and deploy/overlays/gke/spot-patch.yaml, so where to add spec.template.spec.terminationGracePeriodSeconds is not clear; add it by hand\n',
-    );
-    // Reported as the overlays now build: the fixed findings are gone, the refused one says why.
-    expect(first.stdout).not.toMatch(/liveness-gates-on-load|aws-sglang-qwen sets terminationGracePeriodSeconds/);
-    expect(first.stdout).toMatch(/deploy\/overlays\/gke\/spot-patch\.yaml:8:5 +error .*keeps the default 30 s grace period.*\(not fixed: spec\.template\.spec of Deployment inference\/gke-sglang-qwen is written in both/);
+    expect(first.stderr).toBe('');
+    // Reported as the overlays now build: the fixed findings are gone.
+    expect(first.stdout).not.toMatch(/liveness-gates-on-load|grace-period-default/);
     const second = await runInProcess(['--fix', 'deploy'], { cwd, env: WITH_HELM });
     expect(second.stdout).toBe(first.stdout);
-    expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(base.replace('      terminationGracePeriodSeconds: 180\n', ''));
-    expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(aws.replace('terminationGracePeriodSeconds: 300', 'terminationGracePeriodSeconds: 180'));
+    expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(fixedBase);
   });
 
   it('--fix refuses a field set in both the base and a patch, saying so; the overlay where only the base sets it has it raised in the base', async () => {
@@ -278,7 +278,8 @@ describe.skipIf(!kubectl)('Kustomize overlays, built with kubectl and reported a
     const result = await runInProcess(['--fix-dry-run', 'deploy'], { cwd, env: WITH_HELM });
     expectCleanExit(result);
     expect(result.stdout.match(/^--- a\/.*$/gm)).toEqual(['--- a/deploy/base/deployment.yaml', '--- a/deploy/overlays/aws/deployment-patch.yaml']);
-    expect(result.stdout).toContain('+++ b/deploy/base/deployment.yaml\n@@ -55,7 +55,7 @@\n             tcpSocket:\n               port: http\n             periodSeconds: 10\n-            failureThreshold: 3\n+            failureThreshold: 6\n');
+    expect(result.stdout).toContain('+++ b/deploy/base/deployment.yaml\n@@ -55,8 +55,9 @@\n             tcpSocket:\n               port: http\n             periodSeconds: 10\n-            failureThreshold: 3\n+            failureThreshold: 6\n');
+    expect(result.stdout).toContain('           effect: NoSchedule\n+      terminationGracePeriodSeconds: 180\n');
     expect(result.stdout).toContain('+++ b/deploy/overlays/aws/deployment-patch.yaml\n@@ -7,4 +7,4 @@\n   replicas: 3\n   template:\n     spec:\n-      terminationGracePeriodSeconds: 30\n+      terminationGracePeriodSeconds: 180\n');
     expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(before.base);
     expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(before.aws);

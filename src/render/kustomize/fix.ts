@@ -130,7 +130,9 @@ function placeAddition(path: FieldPath, value: Json, object: RenderedObject, map
     const writers = map.filesSetting(object.index, ancestor);
     if (writers.length === 0) continue;
     const where = `${ancestor.length === 0 ? object.label : `${formatPath(ancestor)} of ${object.label}`} is written`;
-    const setting = onlyFile(writers, where, `, so where to add ${formatPath(path)} is not clear; add it by hand`);
+    // A field no file sets goes where the object is written, the base resource, when patches write its parent too.
+    const bases = writers.filter((writer) => writer.role === 'base');
+    const setting = bases.length === 1 && writers.length > 1 ? bases[0]! : onlyFile(writers, where, `, so where to add ${formatPath(path)} is not clear; add it by hand`);
     if (typeof setting === 'string') return setting;
     const rest = path.slice(depth);
     const [key] = rest;

@@ -192,13 +192,13 @@ describe('translateKustomizeFix: added fields and list items', () => {
     });
   });
 
-  it('a key added under a list item or mapping that the base and a patch both write is refused', () => {
-    expect(reasonOf(translated((text) => text.replace('        name: server\n', '        name: server\n        stdin: true\n')))).toBe(
-      'spec.template.spec.containers[0] of Deployment serving/prod-vllm-gpu is written in both base/deployment.yaml and overlays/prod-gpu/gpu.yaml, so where to add spec.template.spec.containers[0].stdin is not clear; add it by hand',
-    );
-    expect(reasonOf(small((text) => text.replace('      terminationGracePeriodSeconds: 30\n', '      terminationGracePeriodSeconds: 30\n      schedulerName: gpu\n')))).toBe(
-      'spec.template.spec of Deployment tgi is written in both base/deployment.yaml and overlay/grace.yaml, so where to add spec.template.spec.schedulerName is not clear; add it by hand',
-    );
+  it('a key no file sets, added under a list item or mapping that the base and a patch both write, goes to the base resource', () => {
+    expect(changesOf(translated((text) => text.replace('        name: server\n', '        name: server\n        stdin: true\n')))).toEqual({
+      'base/deployment.yaml': OVERLAY_TREE['base/deployment.yaml']!.replace('        - containerPort: 8000\n', '        - containerPort: 8000\n        stdin: true\n'),
+    });
+    expect(changesOf(small((text) => text.replace('      terminationGracePeriodSeconds: 30\n', '      terminationGracePeriodSeconds: 30\n      schedulerName: gpu\n')))).toEqual({
+      'base/deployment.yaml': `${SMALL_TREE['base/deployment.yaml']!}      schedulerName: gpu\n`,
+    });
   });
 
   it('a string appended to a list the base writes is appended there, after its comment; not after an item another file appended', () => {
