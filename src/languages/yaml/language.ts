@@ -15,13 +15,13 @@ export const yamlLanguage: Language = {
     const parsed = parseYaml(source);
     if (parsed.templateAt !== undefined) {
       const { line, column } = source.position(parsed.templateAt);
-      const name = source.path === '<stdin>' ? 'rendered.yaml' : source.path;
       return {
         documents: [],
         problems: [
           {
             at: parsed.templateAt,
-            message: `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${name}`,
+            // A template inside a chart the run sees is rendered, never read: this one is outside every such chart.
+            message: `this is a Helm template, not a manifest ("{{" at ${line}:${column}), and no Chart.yaml above it is in the run: lint its chart's directory from the repository root (gpu-drain-lint <chart dir>), or pipe helm template <release> <chart> | gpu-drain-lint -`,
           },
         ],
       };
