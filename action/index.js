@@ -30583,13 +30583,13 @@ var yamlLanguage = {
     const parsed = parseYaml(source);
     if (parsed.templateAt !== void 0) {
       const { line, column } = source.position(parsed.templateAt);
-      const name = source.path === "<stdin>" ? "rendered.yaml" : source.path;
       return {
         documents: [],
         problems: [
           {
             at: parsed.templateAt,
-            message: `this is a Helm template, not a manifest ("{{" at ${line}:${column}); render it first: helm template <release> <chart> | gpu-drain-lint - --stdin-filename ${name}`
+            // A template inside a chart the run sees is rendered, never read: this one is outside every such chart.
+            message: `this is a Helm template, not a manifest ("{{" at ${line}:${column}), and no Chart.yaml above it is in the run: lint its chart's directory from the repository root (gpu-drain-lint <chart dir>), or pipe helm template <release> <chart> | gpu-drain-lint -`
           }
         ]
       };
@@ -32887,11 +32887,21 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     if (!alignment) alignments.set(document, alignment = alignDocument(template.analysis, documentLinesOf(document)));
     return alignment;
   };
+  const chartYamlLines = readFile(chartYaml)?.split(/\r?\n/) ?? [];
+  const packagedDependency = (source) => {
+    const [name] = subchartsOf(source);
+    if (name === void 0) return void 0;
+    const entry = chartYamlLines.findIndex((line) => new RegExp(`^\\s*(?:-\\s+)?(?:name|alias):\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*$`).test(line));
+    if (entry === -1) return void 0;
+    const text2 = chartYamlLines[entry];
+    const hint = `rendered from ${source.split("/").slice(1).join("/")} of the packaged dependency ${name}: set its values under ${name} in values.yaml`;
+    return { path: chartYaml, line: entry + 1, column: text2.search(/\S/) + 1, lineEnd: text2.length + 1, verbatim: false, hint };
+  };
   const locatePoint = (position) => {
     const document = documentAt2(documents, position.line);
     if (!document) return fallback;
     const template = templateOf(document.source);
-    if (!template) return fallback;
+    if (!template) return packagedDependency(document.source) ?? fallback;
     const whole = (line) => ({ path: template.path, line, column: 1, lineEnd: lineEndOf(template, line), verbatim: false });
     if (position.line < document.firstLine) return whole(1);
     const alignment = alignmentOf(document, template);
@@ -33611,6 +33621,11 @@ function isWithin(dir, path) {
 function planCharts(plan, charts, named2, context) {
   if (charts.size === 0) return;
   const helm = helmBinary(context);
+  const { defaults, releases } = context.settings.helm;
+  const unlisted = [...charts.keys()].filter((dir) => !releases.some((r) => r.chart === dir));
+  if (unlisted.length > 1 && (defaults.values.length > 0 || defaults.release !== void 0)) {
+    plan.notices.push(`--helm-release and --helm-values apply to each of the ${unlisted.length} charts config helm.charts does not list (${unlisted.join(", ")}); list a release per chart there to give each its own`);
+  }
   for (const [dir, files] of charts) {
     const chart = chartAt(dir, context.cwd);
     if (chart.library) continue;
@@ -33624,7 +33639,7 @@ function planCharts(plan, charts, named2, context) {
       const outcome = renderRelease(helm, release, context.run, context);
       if (outcome.kind === "broken") throw new RenderInvocationError(outcome.message);
       if (outcome.kind === "failed") {
-        const at2 = outcome.at ?? { path: home, line: 1, column: 1 };
+        const at2 = outcome.at ?? { path: home, ...dependenciesLine(outcome.message, readChartFile(context.cwd, home)) };
         plan.problems.push(problem(at2.path, RENDER_FAILED, "error", `helm could not render chart ${chart.name} (release ${release.name}), so its objects were not linted: ${outcome.message}`, at2.line, at2.column));
         continue;
       }
@@ -33677,6 +33692,10 @@ function reportedFiles(files, named2) {
   if (!files.every((f) => named2.has(f))) return void 0;
   if (files.some((f) => !/(^|\/)templates\//.test(f) || basename6(f).startsWith("_"))) return void 0;
   return new Set(files);
+}
+function dependenciesLine(message, chartYaml) {
+  const index = /dependenc/i.test(message) ? chartYaml?.split(/\r?\n/).findIndex((text2) => /^dependencies:/.test(text2)) ?? -1 : -1;
+  return { line: index === -1 ? 1 : index + 1, column: 1 };
 }
 function homeOf(chart) {
   return chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}`;

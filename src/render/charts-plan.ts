@@ -22,6 +22,11 @@ import type { RenderSettings } from './settings.js';
 export function planCharts(plan: RenderPlan, charts: ReadonlyMap<string, readonly string[]>, named: ReadonlySet<string>, context: RenderContext): void {
   if (charts.size === 0) return;
   const helm = helmBinary(context);
+  const { defaults, releases } = context.settings.helm;
+  const unlisted = [...charts.keys()].filter((dir) => !releases.some((r) => r.chart === dir));
+  if (unlisted.length > 1 && (defaults.values.length > 0 || defaults.release !== undefined)) {
+    plan.notices.push(`--helm-release and --helm-values apply to each of the ${unlisted.length} charts config helm.charts does not list (${unlisted.join(', ')}); list a release per chart there to give each its own`);
+  }
   for (const [dir, files] of charts) {
     const chart = chartAt(dir, context.cwd);
     if (chart.library) continue;
@@ -35,7 +40,7 @@ export function planCharts(plan: RenderPlan, charts: ReadonlyMap<string, readonl
       const outcome = renderRelease(helm, release, context.run, context);
       if (outcome.kind === 'broken') throw new RenderInvocationError(outcome.message);
       if (outcome.kind === 'failed') {
-        const at = outcome.at ?? { path: home, line: 1, column: 1 };
+        const at = outcome.at ?? { path: home, ...dependenciesLine(outcome.message, readChartFile(context.cwd, home)) };
         plan.problems.push(problem(at.path, RENDER_FAILED, 'error', `helm could not render chart ${chart.name} (release ${release.name}), so its objects were not linted: ${outcome.message}`, at.line, at.column));
         continue;
       }
@@ -91,6 +96,12 @@ function reportedFiles(files: readonly string[], named: ReadonlySet<string>): Re
   if (!files.every((f) => named.has(f))) return undefined;
   if (files.some((f) => !/(^|\/)templates\//.test(f) || basename(f).startsWith('_'))) return undefined;
   return new Set(files);
+}
+
+/** A dependency helm cannot find is reported at Chart.yaml's `dependencies:`; other errors without a place at its first line. */
+function dependenciesLine(message: string, chartYaml: string | undefined): { line: number; column: number } {
+  const index = /dependenc/i.test(message) ? (chartYaml?.split(/\r?\n/).findIndex((text) => /^dependencies:/.test(text)) ?? -1) : -1;
+  return { line: index === -1 ? 1 : index + 1, column: 1 };
 }
 
 function homeOf(chart: Chart): string {

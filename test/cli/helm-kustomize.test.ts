@@ -89,6 +89,13 @@ describe('a chart, rendered by helm and reported at its templates', () => {
     expect(graceFix.artifactChanges.map((c) => c.artifactLocation.uri)).toEqual(['charts/vllm-server/values.yaml']);
   });
 
+  it('--helm-values given for a run that renders several unlisted charts says it applies to each of them', async () => {
+    const cwd = copyOfRepository();
+    writeFileSync(join(cwd, '.gpu-drain-lint.yaml'), '');
+    const result = await runInProcess(['charts', '--helm-values', 'charts/vllm-server/values-prod.yaml'], { cwd, env: WITH_HELM });
+    expect(result.stderr).toContain('gpu-drain-lint: --helm-release and --helm-values apply to each of the 2 charts config helm.charts does not list (charts/broken-deps, charts/vllm-server); list a release per chart there to give each its own\n');
+  });
+
   it('annotations and SARIF name the template, relative to the repository', async () => {
     const github = await runInProcess(['charts/vllm-server', '--format', 'github'], { cwd: REPOSITORY, env: WITH_HELM });
     expect(github.stdout).toMatch(/^::error file=charts\/vllm-server\/templates\/deployment\.yaml,line=19,endLine=19,col=38,.*title=grace-period-default::/m);
@@ -104,7 +111,7 @@ describe('a chart, rendered by helm and reported at its templates', () => {
     const { result, report } = await lintJson(['charts/broken-deps', 'plain'], REPOSITORY);
     expect(result.status).toBe(1);
     const findings = allFindings(report);
-    expect(findings.map(at)).toEqual(['charts/broken-deps/Chart.yaml:1:1 render-failed', 'plain/tgi-mistral.yaml:63:3 pdb-blocks-drain']);
+    expect(findings.map(at)).toEqual(['charts/broken-deps/Chart.yaml:7:1 render-failed', 'plain/tgi-mistral.yaml:63:3 pdb-blocks-drain']);
     expect(findings[0]!.message).toContain('missing in charts/ directory: redis');
     expect(findings[0]!.severity).toBe('error');
   });

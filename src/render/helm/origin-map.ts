@@ -78,11 +78,24 @@ export function helmOriginMap(stream: string, chart: HelmChart, valuesFiles: rea
     return alignment;
   };
 
+  // A template of a dependency packed as charts/<name>-<version>.tgz has no file to point at: its
+  // entry in Chart.yaml's dependencies does, and the message names the template and where its values go.
+  const chartYamlLines = readFile(chartYaml)?.split(/\r?\n/) ?? [];
+  const packagedDependency = (source: string): Point | undefined => {
+    const [name] = subchartsOf(source);
+    if (name === undefined) return undefined;
+    const entry = chartYamlLines.findIndex((line) => new RegExp(`^\\s*(?:-\\s+)?(?:name|alias):\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(line));
+    if (entry === -1) return undefined;
+    const text = chartYamlLines[entry]!;
+    const hint = `rendered from ${source.split('/').slice(1).join('/')} of the packaged dependency ${name}: set its values under ${name} in values.yaml`;
+    return { path: chartYaml, line: entry + 1, column: text.search(/\S/) + 1, lineEnd: text.length + 1, verbatim: false, hint };
+  };
+
   const locatePoint = (position: Position): Point => {
     const document = documentAt(documents, position.line);
     if (!document) return fallback;
     const template = templateOf(document.source);
-    if (!template) return fallback;
+    if (!template) return packagedDependency(document.source) ?? fallback;
     const whole = (line: number): Point => ({ path: template.path, line, column: 1, lineEnd: lineEndOf(template, line), verbatim: false });
     if (position.line < document.firstLine) return whole(1);
     const alignment = alignmentOf(document, template);

@@ -431,3 +431,18 @@ describe('helmOriginMap: verbatim lines of blocks that did not print', () => {
     expect(at('            value: /data')).toMatchObject({ path: ENGINE, line: 13 }); // a verbatim line outside the if still matches
   });
 });
+
+describe('helmOriginMap: a dependency packed as a .tgz', () => {
+  it("points at the dependency's entry in Chart.yaml, naming the template and where its values go", () => {
+    const files = { ...PACKED_FILES, 'Chart.yaml': 'apiVersion: v2\nname: packed\nversion: 0.1.0\ndependencies:\n  - name: sub\n    version: 0.1.0\n    repository: oci://registry.example/charts\n' };
+    const grace = lineOf(PACKED_STREAM, '      terminationGracePeriodSeconds: 45');
+    expect(locateLine(PACKED_STREAM, chartAt('charts/packed', files), grace)).toEqual({
+      path: 'charts/packed/Chart.yaml',
+      line: 5,
+      column: 3,
+      endLine: 5,
+      endColumn: 14,
+      hint: 'rendered from charts/sub/templates/job.yaml of the packaged dependency sub: set its values under sub in values.yaml',
+    });
+  });
+});
