@@ -78,7 +78,7 @@ export function kustomizationWriters(kustomization: Kustomization, object: Rende
     });
   return [
     ...patchWriters(kustomization.patches.filter((entry) => entry.field !== 'patchesJson6902')),
-    ...namespaceWriter(kustomization),
+    ...namespaceWriter(kustomization, object),
     ...patchWriters(kustomization.patches.filter((entry) => entry.field === 'patchesJson6902')),
     ...replicaWriters(kustomization, object),
     ...imageWriters(kustomization, object),
@@ -182,9 +182,10 @@ function mergeKeyValue(node: Node | undefined): string | undefined {
   return isScalar(name) && name.value !== null ? `name=${String(name.value)}` : undefined;
 }
 
-function namespaceWriter(kustomization: Kustomization): Writer[] {
+/** A transformer writes a field only where the rendered object has it (a Service has no replicas, a cluster-scoped object no namespace). */
+function namespaceWriter(kustomization: Kustomization, object: RenderedObject): Writer[] {
   const namespace = kustomization.namespace;
-  if (!namespace) return [];
+  if (!namespace || !nodeAt(object.root, ['metadata', 'namespace'])) return [];
   const at = kustomizationPlace(kustomization.source, namespace.node);
   return [
     {
@@ -197,6 +198,7 @@ function namespaceWriter(kustomization: Kustomization): Writer[] {
 }
 
 function replicaWriters(kustomization: Kustomization, object: RenderedObject): Writer[] {
+  if (!nodeAt(object.root, ['spec', 'replicas'])) return [];
   return kustomization.replicas
     .filter((entry) => object.identity.names.includes(entry.name))
     .map((entry) => {
