@@ -57,6 +57,13 @@ describe('splitBuildMetadata', () => {
     expect(splitBuildMetadata('kind: Pod\nmetadata: {annotations: {config.kubernetes.io/origin: "path: a.yaml"}}\n').metadata).toEqual([{ transformedBy: [] }]);
   });
 
+  it('leaves out the kustomizations of a remote base (their paths are inside the repository)', () => {
+    const { metadata } = splitBuildMetadata(
+      'kind: Pod\nmetadata:\n  annotations:\n    alpha.config.kubernetes.io/transformations: |\n      - configuredIn: overlay/kustomization.yaml\n        repo: https://github.com/org/r\n      - configuredIn: ../o/kustomization.yaml\n  name: p\n',
+    );
+    expect(metadata[0]!.transformedBy).toEqual(['../o/kustomization.yaml']);
+  });
+
   it('ignores annotations it cannot read', () => {
     const { metadata } = splitBuildMetadata('kind: Pod\nmetadata:\n  annotations:\n    config.kubernetes.io/origin: "path: [unclosed"\n    alpha.config.kubernetes.io/transformations: "just text"\n  name: p\n');
     expect(metadata).toEqual([{ transformedBy: [] }]);
