@@ -35,6 +35,9 @@ describe('reach', () => {
     expect(go(['containers', 0, 'name'])).toEqual([1, expect.stringContaining('- name: server')]);
     expect(go(['containers', 1, 'ports', 1, 'name'])).toEqual([5, 'metrics']);
     expect(go(['containers', 1, 'ports', 0])).toEqual([3, expect.stringContaining('containerPort: 8001')]);
+    // A named rendered port still finds the written one by its containerPort.
+    const named = contents('containers:\n- name: server\n  ports:\n  - {name: http, containerPort: 8001}\n');
+    expect(reach(contents(written), ['containers', 0, 'ports', 0, 'name'], named).depth).toBe(5);
   });
 
   it('matches items without a merge key by index, and stops where the written tree ends', () => {
