@@ -24,30 +24,88 @@ export interface BuildMetadata {
   transformedBy: string[];
 }
 
+/** An overlay's rendered stream, parsed once: the text a user would see, and what kustomize annotated. */
+export interface AnnotatedStream {
+  /** The stream without the two build-metadata annotations (an `annotations:` left empty goes too). */
+  text: string;
+  /** The documents of the rendered stream as kustomize wrote it (annotations included). */
+  documents: Document.Parsed[];
+  /** What the annotations of a document say (read when first asked). */
+  metadata(index: number): BuildMetadata;
+  /** The offset in the rendered stream of an offset in `text`. */
+  renderedOffset(offset: number): number;
+}
+
 /**
- * The stream without the two build-metadata annotations, which no user wrote (an `annotations:`
- * left empty goes too), and what they said, by document. Only block mappings are edited, as
- * kustomize writes them; a document that does not parse keeps its text and gives no metadata.
+ * Reads the build metadata of a rendered stream and cuts it out of the text. Only block mappings
+ * are cut, as kustomize writes them; a document that does not parse keeps its text and gives no
+ * metadata.
  */
-export function splitBuildMetadata(rendered: string): { text: string; metadata: BuildMetadata[] } {
+export function readAnnotatedStream(rendered: string): AnnotatedStream {
   const cuts: [number, number][] = [];
-  const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
+  const raw: { origin?: string; transformations?: string }[] = [];
+  const documents = parseDocuments(rendered, PARSE_OPTIONS);
+  for (const document of documents) {
     const annotations = annotationsOf(document);
-    if (!annotations) return { transformedBy: [] };
+    if (!annotations) {
+      raw.push({});
+      continue;
+    }
     const pairs = annotations.map.items.filter((pair) => isScalar(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
     }
-    return readMetadata(stringValue(annotations.map, ORIGIN_ANNOTATION), stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION));
-  });
+    const origin = stringValue(annotations.map, ORIGIN_ANNOTATION);
+    const transformations = stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION);
+    raw.push({ ...(origin !== undefined ? { origin } : {}), ...(transformations !== undefined ? { transformations } : {}) });
+  }
   let text = '';
   let from = 0;
+  let removed = 0;
+  // Where each cut stands in `text`, and how much was removed up to and including it.
+  const cutAt: number[] = [];
+  const removedThrough: number[] = [];
   for (const [start, end] of cuts) {
     text += rendered.slice(from, start);
+    cutAt.push(start - removed);
+    removed += end - start;
+    removedThrough.push(removed);
     from = end;
   }
-  return { text: text + rendered.slice(from), metadata };
+  text += rendered.slice(from);
+  const read = new Map<number, BuildMetadata>();
+  return {
+    text,
+    documents,
+    metadata(index) {
+      let metadata = read.get(index);
+      if (!metadata) {
+        metadata = readMetadata(raw[index]?.origin, raw[index]?.transformations);
+        read.set(index, metadata);
+      }
+      return metadata;
+    },
+    renderedOffset(offset) {
+      let low = 0;
+      let high = cutAt.length - 1;
+      let last = -1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        if (cutAt[mid]! <= offset) {
+          last = mid;
+          low = mid + 1;
+        } else high = mid - 1;
+      }
+      return offset + (last === -1 ? 0 : removedThrough[last]!);
+    },
+  };
+}
+
+/** The stream without the two build-metadata annotations, and what they said, by document. */
+export function splitBuildMetadata(rendered: string): { text: string; metadata: BuildMetadata[] } {
+  const stream = readAnnotatedStream(rendered);
+  return { text: stream.text, metadata: stream.documents.map((_, index) => stream.metadata(index)) };
 }
 
 function annotationsOf(document: Document.Parsed): { pair: Pair; map: YAMLMap } | undefined {
@@ -86,8 +144,10 @@ function readMetadata(origin: string | undefined, transformations: string | unde
   const parsedTransformations = safeParse(transformations);
   if (Array.isArray(parsedTransformations)) {
     for (const entry of parsedTransformations) {
-      const configuredIn = (entry as Record<string, unknown> | null)?.['configuredIn'];
-      if (typeof configuredIn === 'string' && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
+      const fields = entry as Record<string, unknown> | null;
+      const configuredIn = fields?.['configuredIn'];
+      // A remote kustomization's path is inside its repository, not beside the wrapper.
+      if (typeof configuredIn === 'string' && fields?.['repo'] === undefined && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
     }
   }
   return result;

@@ -2,9 +2,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, type Document, type Node } from 'yaml';
 import type { Origin, OriginMap } from '../../core/origin.js';
 import { SourceFile, type Position } from '../../core/source.js';
-import { PARSE_OPTIONS, parseDocuments } from '../../languages/yaml/parse.js';
 import { keyName, pathAt, type FieldPath } from '../../languages/yaml/path-at.js';
-import { splitBuildMetadata, type BuildMetadata } from './build-metadata.js';
+import { ORIGIN_ANNOTATION, readAnnotatedStream, TRANSFORMATIONS_ANNOTATION, type BuildMetadata } from './build-metadata.js';
 import { cachedReader, type FileReader } from './files.js';
 import { kustomizationFileOf, readKustomization, type Kustomization, type PatchEntry } from './kustomization.js';
 import type { ObjectIdentity } from './target.js';
@@ -55,9 +54,11 @@ const MAX_WRITERS = 2000;
  * kustomization file, line 1.
  */
 export function kustomizeOriginMap(rendered: string, context: KustomizeContext): KustomizeOriginMap {
-  const { text, metadata } = splitBuildMetadata(rendered);
+  const stream = readAnnotatedStream(rendered);
+  const { text, documents } = stream;
   const source = new SourceFile('rendered', text, false);
-  const documents = parseDocuments(text, PARSE_OPTIONS);
+  // Positions are in `text`; the documents are the rendered stream's: offsets go through renderedOffset.
+  const offsetOf = (position: Position) => stream.renderedOffset(source.offsetOf(position.line, position.column));
   const starts = documents.map((document) => document.range[0]);
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
@@ -68,7 +69,7 @@ export function kustomizeOriginMap(rendered: string, context: KustomizeContext):
   const writersOf = (index: number): Writer[] => {
     let found = writers.get(index);
     if (!found) {
-      found = objectWriters(documents[index]!, metadata[index] ?? { transformedBy: [] }, context.wrapperDir, files).slice(0, MAX_WRITERS);
+      found = objectWriters(documents[index]!, stream.metadata(index), context.wrapperDir, files).slice(0, MAX_WRITERS);
       writers.set(index, found);
     }
     return found;
@@ -89,8 +90,9 @@ export function kustomizeOriginMap(rendered: string, context: KustomizeContext):
   };
 
   const fieldAt = (position: Position) => {
-    const index = documentAt(source.offsetOf(position.line, position.column));
-    return index === undefined ? undefined : { document: index, path: pathAt(documents[index]!, source.offsetOf(position.line, position.column)) };
+    const offset = offsetOf(position);
+    const index = documentAt(offset);
+    return index === undefined ? undefined : { document: index, path: pathAt(documents[index]!, offset) };
   };
 
   const originOf = (traced: Traced, part: Part, exact: boolean): Origin => {
@@ -106,9 +108,9 @@ export function kustomizeOriginMap(rendered: string, context: KustomizeContext):
     locate(start, end) {
       const field = fieldAt(start);
       if (!field) return fallback;
-      const part = partAt(documents[field.document]!, field.path, source.offsetOf(start.line, start.column), source.offsetOf(end.line, end.column));
+      const part = partAt(documents[field.document]!, field.path, offsetOf(start), offsetOf(end));
       const traced = writerOf(writersOf(field.document), field.path);
-      if (!traced) return { ...fallback, ...remoteHint(metadata[field.document]) };
+      if (!traced) return { ...fallback, ...remoteHint(stream.metadata(field.document)) };
       return originOf(traced, part, traced.written.depth === field.path.length);
     },
     filesSetting(document, path) {
@@ -138,7 +140,10 @@ function partAt(document: Document.Parsed, path: FieldPath, start: number, end: 
 function pick(key: Place | undefined, value: Place | undefined, part: Part): Place | undefined {
   if (part === 'key') return key ?? value;
   if (part === 'value') return value ?? key;
-  return key && value ? { start: key.start, end: value.end } : (key ?? value);
+  if (!key || !value) return key ?? value;
+  // A JSON patch operation may write its `value` before its `path`: then the value alone.
+  const ordered = key.start.line < value.start.line || (key.start.line === value.start.line && key.start.column <= value.start.column);
+  return ordered ? { start: key.start, end: value.end } : value;
 }
 
 /** The writers of one rendered object, in the order kustomize applied them: its base, then each kustomization's. */
@@ -187,7 +192,7 @@ function identityOf(root: Node, chain: Kustomization[], metadata: BuildMetadata)
     names,
     namespaces: [text(['metadata', 'namespace'])],
     labels: stringMap(nodeAt(root, ['metadata', 'labels'])),
-    annotations: stringMap(nodeAt(root, ['metadata', 'annotations'])),
+    annotations: withoutBuildMetadata(stringMap(nodeAt(root, ['metadata', 'annotations']))),
   };
 }
 
@@ -195,6 +200,11 @@ function stringMap(node: Node | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   if (isMap(node)) for (const pair of node.items) if (isScalar(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   return result;
+}
+
+function withoutBuildMetadata(annotations: Record<string, string>): Record<string, string> {
+  const { [ORIGIN_ANNOTATION]: _origin, [TRANSFORMATIONS_ANNOTATION]: _transformations, ...user } = annotations;
+  return user;
 }
 
 function remoteHint(metadata: BuildMetadata | undefined): { hint?: string } {

@@ -67,12 +67,16 @@ export function reach(written: Node | null | undefined, path: FieldPath, rendere
   return current;
 }
 
+/** A port has a `name` too, but its merge key is `containerPort`: each key the rendered item has is tried, in order. */
 function itemFor(items: unknown[], index: number, renderedItem: Node | undefined): { value: Node } | undefined {
-  const mergeKey = isMap(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== undefined) : undefined;
-  if (mergeKey) {
-    const wanted = scalarOf(renderedItem as YAMLMap, mergeKey);
-    const match = items.find((item) => isMap(item) && scalarOf(item, mergeKey) === wanted);
-    return match ? { value: match as Node } : undefined;
+  const keys = isMap(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== undefined) : [];
+  if (keys.length > 0) {
+    for (const key of keys) {
+      const wanted = scalarOf(renderedItem as YAMLMap, key);
+      const match = items.find((item) => isMap(item) && scalarOf(item, key) === wanted);
+      if (match) return { value: match as Node };
+    }
+    return undefined;
   }
   const item = items[index] as Node | null | undefined;
   return item ? { value: item } : undefined;

@@ -3,6 +3,7 @@ import type { SourceFile } from '../../core/source.js';
 import type { FieldPath } from '../../languages/yaml/path-at.js';
 import { keyName } from '../../languages/yaml/path-at.js';
 import type { Kustomization, PatchEntry } from './kustomization.js';
+import { documentNamed, documentsOfKind } from './document-index.js';
 import { targets, type ObjectIdentity } from './target.js';
 import { childOf, isMergeKey, nodeAt, reach, sameData, type Reach } from './walk.js';
 import { trimmedEnd, type Place, type WrittenYaml } from './written-yaml.js';
@@ -47,9 +48,15 @@ export function baseWriter(yaml: WrittenYaml, document: Document.Parsed | undefi
 
 /** The document of a resource file that holds the object: the same kind and one of its names, else the only one of its kind. */
 export function baseDocument(yaml: WrittenYaml, identity: ObjectIdentity): Document.Parsed | undefined {
-  const ofKind = yaml.documents.filter((document) => scalarAt(document.contents, ['kind']) === identity.kind);
-  const named = ofKind.find((document) => identity.names.includes(scalarAt(document.contents, ['metadata', 'name']) ?? ''));
+  const named = documentsNaming(yaml, identity)[0];
+  const ofKind = documentsOfKind(yaml, identity.kind);
   return named ?? (ofKind.length === 1 ? ofKind[0] : undefined);
+}
+
+/** The documents of a file with the object's kind and one of its names. */
+function documentsNaming(yaml: WrittenYaml, identity: ObjectIdentity): Document.Parsed[] {
+  const found = identity.names.map((name) => documentNamed(yaml, identity.kind, name)).filter((document): document is Document.Parsed => document !== undefined);
+  return [...new Set(found)];
 }
 
 /** A generated object: the generator entry of its kustomization (kustomize wrote every field of it from there). */
@@ -78,7 +85,7 @@ export function kustomizationWriters(kustomization: Kustomization, object: Rende
     });
   return [
     ...patchWriters(kustomization.patches.filter((entry) => entry.field !== 'patchesJson6902')),
-    ...namespaceWriter(kustomization),
+    ...namespaceWriter(kustomization, object),
     ...patchWriters(kustomization.patches.filter((entry) => entry.field === 'patchesJson6902')),
     ...replicaWriters(kustomization, object),
     ...imageWriters(kustomization, object),
@@ -93,13 +100,8 @@ function patchWritersOf(entry: PatchEntry, yaml: WrittenYaml, object: RenderedOb
     if (!entry.target || !targets(entry.target, object.identity)) return [];
     return first.contents.items.flatMap((op) => (isMap(op) ? [operationWriter(yaml, op, object)] : []));
   }
-  return yaml.documents
-    .filter((document) => isMap(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity)))
-    .map((document) => strategicMergeWriter(yaml, document, object));
-}
-
-function namesObject(document: Document.Parsed, identity: ObjectIdentity): boolean {
-  return scalarAt(document.contents, ['kind']) === identity.kind && identity.names.includes(scalarAt(document.contents, ['metadata', 'name']) ?? '');
+  const documents = entry.target ? (targets(entry.target, object.identity) ? yaml.documents : []) : documentsNaming(yaml, object.identity);
+  return documents.filter((document) => isMap(document.contents)).map((document) => strategicMergeWriter(yaml, document, object));
 }
 
 /** What a strategic-merge patch names to find its object, which it does not write. */
@@ -182,9 +184,10 @@ function mergeKeyValue(node: Node | undefined): string | undefined {
   return isScalar(name) && name.value !== null ? `name=${String(name.value)}` : undefined;
 }
 
-function namespaceWriter(kustomization: Kustomization): Writer[] {
+/** A transformer writes a field only where the rendered object has it (a Service has no replicas, a cluster-scoped object no namespace). */
+function namespaceWriter(kustomization: Kustomization, object: RenderedObject): Writer[] {
   const namespace = kustomization.namespace;
-  if (!namespace) return [];
+  if (!namespace || !nodeAt(object.root, ['metadata', 'namespace'])) return [];
   const at = kustomizationPlace(kustomization.source, namespace.node);
   return [
     {
@@ -197,6 +200,7 @@ function namespaceWriter(kustomization: Kustomization): Writer[] {
 }
 
 function replicaWriters(kustomization: Kustomization, object: RenderedObject): Writer[] {
+  if (!nodeAt(object.root, ['spec', 'replicas'])) return [];
   return kustomization.replicas
     .filter((entry) => object.identity.names.includes(entry.name))
     .map((entry) => {

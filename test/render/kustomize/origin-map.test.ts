@@ -58,6 +58,18 @@ describe('kustomizeOriginMap over a recorded overlay chain', () => {
     expect(at(origin(map, 'Deployment', [...CONTAINERS, 1, 'env'], 'value'))).toBe('overlays/prod-gpu/kustomization.yaml:18:7');
   });
 
+  it('a JSON patch operation written value first: its value alone', () => {
+    const gpu = OVERLAY_TREE['overlays/prod-gpu/kustomization.yaml']!;
+    const reordered = gpu.replace(
+      '      path: /spec/template/spec/containers/1/env\n      value:\n      - name: VLLM_PORT\n        value: "8000"\n',
+      '      value:\n      - name: VLLM_PORT\n        value: "8000"\n      path: /spec/template/spec/containers/1/env\n',
+    );
+    expect(reordered).not.toBe(gpu);
+    const moved = overlayMap(OVERLAY_RENDERED, { ...OVERLAY_TREE, 'overlays/prod-gpu/kustomization.yaml': reordered });
+    expect(origin(moved, 'Deployment', [...CONTAINERS, 1, 'env'])).toMatchObject({ path: 'overlays/prod-gpu/kustomization.yaml', line: 17, column: 7, endLine: 18, endColumn: 22 });
+    expect(origin(moved, 'Deployment', [...CONTAINERS, 1, 'env'], 'key')).toMatchObject({ line: 19, column: 13 });
+  });
+
   it('fields set by a kustomization transformer map to its entry, with a hint', () => {
     expect(origin(map, 'Deployment', ['metadata', 'namespace'])).toMatchObject({ path: 'overlays/prod/kustomization.yaml', line: 2, column: 12, hint: 'namespace: serving' });
     expect(origin(map, 'Deployment', [...CONTAINERS, 1, 'image'])).toMatchObject({ path: 'overlays/prod/kustomization.yaml', line: 16, column: 11, hint: 'images: envoyproxy/envoy' });
