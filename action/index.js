@@ -53,7 +53,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap18 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar16 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar17 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq16 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection4(node) {
       if (node && typeof node === "object")
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar16(node) || isCollection4(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar17(node) || isCollection4(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -90,7 +90,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap18;
     exports.isNode = isNode3;
     exports.isPair = isPair4;
-    exports.isScalar = isScalar16;
+    exports.isScalar = isScalar17;
     exports.isSeq = isSeq16;
   }
 });
@@ -1005,14 +1005,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1029,14 +1029,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1053,12 +1053,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1070,12 +1070,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1090,39 +1090,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -5635,7 +5635,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection4 = (token) => !!token && "items" in token;
-    var isScalar16 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar17 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5719,7 +5719,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection4;
-    exports.isScalar = isScalar16;
+    exports.isScalar = isScalar17;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -12063,7 +12063,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules2 = this.RULES.all;
@@ -14405,7 +14405,7 @@ var init_json = __esm({
           const counts = countBySeverity([result]);
           const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
             ...finding,
-            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text2, path }) => ({ ...path ? { path } : {}, range: [start, end], text: text2 })) } } : {}
+            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text3, path }) => ({ ...path ? { path } : {}, range: [start, end], text: text3 })) } } : {}
           }));
           return {
             path: result.path,
@@ -14604,14 +14604,14 @@ function ruleDescriptor(meta) {
     }
   };
 }
-function limit(text2) {
-  return text2.length <= GITHUB_DESCRIPTION_LIMIT ? text2 : `${text2.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
+function limit(text3) {
+  return text3.length <= GITHUB_DESCRIPTION_LIMIT ? text3 : `${text3.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
 }
 function section(doc, heading) {
   const match = new RegExp(`(?:^|\\n)## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`).exec(doc);
-  const text2 = match?.[1]?.replace(/\s+/g, " ").trim();
-  if (!text2 || text2.length <= GITHUB_DESCRIPTION_LIMIT) return text2;
-  const cut = text2.slice(0, GITHUB_DESCRIPTION_LIMIT);
+  const text3 = match?.[1]?.replace(/\s+/g, " ").trim();
+  if (!text3 || text3.length <= GITHUB_DESCRIPTION_LIMIT) return text3;
+  const cut = text3.slice(0, GITHUB_DESCRIPTION_LIMIT);
   const sentenceEnd = cut.lastIndexOf(". ");
   return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : void 0;
 }
@@ -14756,11 +14756,11 @@ function annotation(path, f) {
   const level = f.severity === "error" ? "error" : "warning";
   return `::${level} ${properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(f.message)}`;
 }
-function escapeData(text2) {
-  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(text3) {
+  return text3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
-function escapeProperty(text2) {
-  return escapeData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function escapeProperty(text3) {
+  return escapeData(text3).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function jobSummary(results) {
   const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
@@ -14772,7 +14772,7 @@ function jobSummary(results) {
     perRule.set(f.ruleId, counts);
   }
   const checked = coverageLine(runCoverage(results));
-  const cell = (text2) => text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  const cell = (text3) => text3.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const lines = [
     "## gpu-drain-lint",
     "",
@@ -21253,8 +21253,8 @@ function mergeInsertions(edits) {
     else if (!same.parts.includes(edit.text)) same.parts.push(edit.text);
   }
   return merged.map(({ parts, ...rest }) => {
-    const depth = (text2) => /^(?:\r?\n)?( *)/.exec(text2)[1].length;
-    const ordered = parts.map((text2, i) => ({ text: text2, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
+    const depth = (text3) => /^(?:\r?\n)?( *)/.exec(text3)[1].length;
+    const ordered = parts.map((text3, i) => ({ text: text3, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
     return { ...rest, text: ordered.map((p) => p.text).join("") };
   });
 }
@@ -21446,8 +21446,8 @@ function shellSyntaxError(script) {
   if (pending) return `the script ends with "${pending}"`;
   return void 0;
 }
-function joinsIntact(text2, parts) {
-  const whole = tokenize(text2);
+function joinsIntact(text3, parts) {
+  const whole = tokenize(text3);
   const pieces = parts.map(tokenize);
   if (!whole.ok || pieces.some((p) => !p.ok)) return false;
   const expected = pieces.flatMap((p) => p.ok ? p.tokens : []);
@@ -21473,9 +21473,9 @@ function tokenize(script) {
     if (word) tokens.push({ type: "word", ...word, end: Math.min(i, script.length) });
     word = void 0;
   };
-  const append = (text2, quoted2 = false, substitution = false) => {
+  const append = (text3, quoted2 = false, substitution = false) => {
     word ??= { value: "", quoted: false, substitution: false, start: i };
-    word.value += text2;
+    word.value += text3;
     word.quoted ||= quoted2;
     word.substitution ||= substitution;
   };
@@ -21554,25 +21554,25 @@ function variableReference(script, at2) {
 }
 var REDIRECT = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/;
 function doubleQuoted(script, open) {
-  let text2 = "";
+  let text3 = "";
   let substitution = false;
   for (let j = open + 1; j < script.length; j++) {
     const c = script[j];
-    if (c === '"') return { text: text2, end: j + 1, substitution };
+    if (c === '"') return { text: text3, end: j + 1, substitution };
     if (c === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) {
-      if (script[j + 1] !== "\n") text2 += script[j + 1];
+      if (script[j + 1] !== "\n") text3 += script[j + 1];
       j++;
     } else if (c === "$" && variableReference(script, j)) {
       const reference = variableReference(script, j);
-      text2 += reference;
+      text3 += reference;
       j += reference.length - 1;
     } else if (c === "`" || script.startsWith("$(", j)) {
       const end = c === "`" ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
       if (end === -1) return void 0;
-      text2 += script.slice(j, end);
+      text3 += script.slice(j, end);
       substitution = true;
       j = end - 1;
-    } else text2 += c;
+    } else text3 += c;
   }
   return void 0;
 }
@@ -21620,9 +21620,9 @@ function markerFiles(hook) {
   return [...files];
 }
 function markersInOpaqueScript(argv) {
-  const text2 = argv.join(" ");
+  const text3 = argv.join(" ");
   const files = /* @__PURE__ */ new Set();
-  for (const match of text2.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
+  for (const match of text3.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
     const file = match[2];
     if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
   }
@@ -21642,8 +21642,8 @@ var import_yaml5 = __toESM(require_dist(), 1);
 var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/model/units.ts
-function parseDuration(text2) {
-  const trimmed = text2.trim();
+function parseDuration(text3) {
+  const trimmed = text3.trim();
   if (/^(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return Number(trimmed);
   const pattern = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/gy;
   const unitSeconds = { ns: 1e-9, us: 1e-6, \u00B5s: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
@@ -21949,8 +21949,8 @@ function engineInvocation(container, env) {
   const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? "") : void 0;
   const envMap = new Map(env.map((e) => [e.name, e]));
   const argv = [
-    ...(command ?? []).map((text2, item) => ({ text: text2, list: "command", item, inScript: false })),
-    ...args.map((text2, item) => ({ text: text2, list: "args", item, inScript: false }))
+    ...(command ?? []).map((text3, item) => ({ text: text3, list: "command", item, inScript: false })),
+    ...args.map((text3, item) => ({ text: text3, list: "args", item, inScript: false }))
   ];
   let words;
   let engine;
@@ -21971,7 +21971,7 @@ function engineInvocation(container, env) {
         if (!found) continue;
         engine = found.engine;
         entryLength = found.length;
-        words = commandWords.slice(found.start).map((text2, i) => ({ text: text2, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
+        words = commandWords.slice(found.start).map((text3, i) => ({ text: text3, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
         break;
       }
     } else {
@@ -22020,8 +22020,8 @@ function engineInvocation(container, env) {
   const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 || container.commandBy ? { list: "args", inScript: false } : { list: "command", inScript: false };
   return { engine, why, flags, repeated, switches, env: envMap, append };
 }
-function shortWithValue(text2, shortFlag) {
-  return text2.length > shortFlag.length && text2.startsWith(shortFlag) && text2[shortFlag.length] !== "=" ? [text2, shortFlag, text2.slice(shortFlag.length)] : null;
+function shortWithValue(text3, shortFlag) {
+  return text3.length > shortFlag.length && text3.startsWith(shortFlag) && text3[shortFlag.length] !== "=" ? [text3, shortFlag, text3.slice(shortFlag.length)] : null;
 }
 function findEngine(words) {
   for (let start = 0; start < words.length; start++) {
@@ -22094,26 +22094,26 @@ function readNodePool(object) {
   };
 }
 function readNodeClassRef(view) {
-  const text2 = (key) => {
+  const text3 = (key) => {
     const read = view.string(key);
     return isField(read) ? read.value : void 0;
   };
-  const group2 = text2("group") ?? text2("apiVersion")?.replace(/\/.*$/, "");
-  const kind = text2("kind");
-  const name = text2("name");
+  const group2 = text3("group") ?? text3("apiVersion")?.replace(/\/.*$/, "");
+  const kind = text3("kind");
+  const name = text3("name");
   return { ...group2 ? { group: group2 } : {}, ...kind ? { kind } : {}, ...name ? { name } : {} };
 }
 function readDuration(view, key, pattern) {
   const read = view?.string(key);
   if (read === void 0) return void 0;
   if (read === "invalid") return "invalid";
-  const text2 = read.value;
-  if (!pattern.test(text2)) {
+  const text3 = read.value;
+  if (!pattern.test(text3)) {
     const allowed = pattern === DURATION ? 'a duration such as "90s", "15m" or "2h"' : 'a duration such as "90s", "15m" or "2h", or "Never"';
-    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text2)}`);
+    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text3)}`);
     return "invalid";
   }
-  return { seconds: text2 === "Never" ? "Never" : parseDuration(text2), field: read };
+  return { seconds: text3 === "Never" ? "Never" : parseDuration(text3), field: read };
 }
 function readRequirements(templateSpec) {
   const requirements = [];
@@ -22192,8 +22192,8 @@ function readDisruption(view, version) {
       invalid = true;
       continue;
     }
-    const text2 = String(nodes.value);
-    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text2)) {
+    const text3 = String(nodes.value);
+    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text3)) {
       item.sink.add(nodes.span, `${item.childPath("nodes")} must be a string with a node count or a percent such as "10%" or "1", got ${JSON.stringify(nodes.value)}`);
       invalid = true;
       continue;
@@ -22206,7 +22206,7 @@ function readDisruption(view, version) {
     }
     const schedule = item.string("schedule");
     budgets.push({
-      nodes: text2.endsWith("%") ? { percent: Number(text2.slice(0, -1)) } : { count: Number(text2) },
+      nodes: text3.endsWith("%") ? { percent: Number(text3.slice(0, -1)) } : { count: Number(text3) },
       ...isField(reasons) ? { reasons: reasons.value } : {},
       ...isField(schedule) ? { schedule: schedule.value } : {},
       span: item.span
@@ -22743,16 +22743,16 @@ function readServeDeployments(object) {
   }
   return deployments;
 }
-function literalBlockOffsets(text2, span, keyStart) {
-  const source = text2.slice(span.start, span.end);
+function literalBlockOffsets(text3, span, keyStart) {
+  const source = text3.slice(span.start, span.end);
   if (!source.startsWith("|")) return void 0;
   const raw = source.split("\n");
   const lines = raw.map((line) => line.replace(/\r$/, ""));
   const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== "");
   if (firstContent === -1) return void 0;
   const indicator = /^\|[-+]?([1-9])|^\|([1-9])/.exec(lines[0]);
-  const keyLineStart = text2.lastIndexOf("\n", keyStart - 1) + 1;
-  const indent = indicator ? /^ */.exec(text2.slice(keyLineStart))[0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent])[0].length;
+  const keyLineStart = text3.lastIndexOf("\n", keyStart - 1) + 1;
+  const indent = indicator ? /^ */.exec(text3.slice(keyLineStart))[0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent])[0].length;
   const lineStarts = [];
   let at2 = span.start;
   for (const line of raw) {
@@ -22971,15 +22971,15 @@ var is = (object, group2, kind) => object.kind === kind && groupOf(object) === g
 function readRef(view, defaults) {
   const name = view.string("name");
   if (!isField(name)) return void 0;
-  const text2 = (key) => {
+  const text3 = (key) => {
     const read = view.string(key);
     return isField(read) ? read.value : void 0;
   };
-  const namespace = text2("namespace");
-  const sectionName = text2("sectionName");
+  const namespace = text3("namespace");
+  const sectionName = text3("sectionName");
   return {
-    group: text2("group") ?? defaults.group,
-    kind: text2("kind") ?? defaults.kind,
+    group: text3("group") ?? defaults.group,
+    kind: text3("kind") ?? defaults.kind,
     name: name.value,
     ...namespace ? { namespace } : {},
     ...sectionName ? { sectionName } : {},
@@ -23213,16 +23213,16 @@ function ingressController(ingress, classes) {
   if (defaultClass) return fromClass(defaultClass, "the default");
   return void 0;
 }
-function awsAttributes(text2) {
+function awsAttributes(text3) {
   const attributes = /* @__PURE__ */ new Map();
-  for (const part of text2.split(",")) {
+  for (const part of text3.split(",")) {
     const eq = part.indexOf("=");
     if (eq > 0) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
   return attributes;
 }
-function wholeSeconds(text2) {
-  return text2 !== void 0 && /^\s*\d+\s*$/.test(text2) ? Number(text2) : void 0;
+function wholeSeconds(text3) {
+  return text3 !== void 0 && /^\s*\d+\s*$/.test(text3) ? Number(text3) : void 0;
 }
 var BACKEND_CONFIG_ANNOTATIONS = ["cloud.google.com/backend-config", "beta.cloud.google.com/backend-config"];
 function backendConfigName(service, port) {
@@ -24013,8 +24013,8 @@ function gpu(resources) {
   const count = resources?.intOrString("gpu");
   if (!resources || !isField(count)) return [];
   const type = resources.string("gpuType");
-  const text2 = String(count.value).trim();
-  const amount = /^\d+(\.\d+)?$/.test(text2) ? Number(text2) : void 0;
+  const text3 = String(count.value).trim();
+  const amount = /^\d+(\.\d+)?$/.test(text3) ? Number(text3) : void 0;
   if (amount === void 0) resources.sink.add(count.span, `${resources.childPath("gpu")} must be a number of GPUs, got ${JSON.stringify(count.value)}`);
   return [{ resource: isField(type) && type.value ? type.value : VLLM_RUNTIME_DEFAULT_GPU_TYPE, amount, field: count }];
 }
@@ -26231,16 +26231,16 @@ function writableList(container, list) {
   if (at2.view.has(at2.key) && container[list] === void 0) return { unfixable: `not fixed: ${at2.view.childPath(at2.key)} is not a list of strings` };
   return at2;
 }
-function replaceItem(editor, container, list, items, item, text2) {
+function replaceItem(editor, container, list, items, item, text3) {
   const at2 = writableList(container, list);
-  return "unfixable" in at2 ? at2 : editor.replaceItem(at2.view, at2.key, items, item, text2);
+  return "unfixable" in at2 ? at2 : editor.replaceItem(at2.view, at2.key, items, item, text3);
 }
 var UNREADABLE_SCRIPT = { unfixable: "not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it" };
 function editScript(script, edits) {
   const before = parseScript(script);
   let edited = script;
-  for (const { range: range2, text: text2 } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
-    edited = edited.slice(0, range2.start) + text2 + edited.slice(range2.end);
+  for (const { range: range2, text: text3 } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
+    edited = edited.slice(0, range2.start) + text3 + edited.slice(range2.end);
   }
   const after = parseScript(edited);
   if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
@@ -26346,8 +26346,8 @@ function templateMetadata(object, podSpec) {
   for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
   return view?.map("metadata");
 }
-function capitalize(text2) {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+function capitalize(text3) {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
 
 // rules/lb-drain-mismatch.ts
@@ -27139,8 +27139,8 @@ function raiseSleep(editor, container, seconds2) {
   const exec = hook.view.map("exec");
   if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
   const argv = hook.command.value;
-  const waits = (index, text2) => {
-    const timing = execTiming(argv.map((arg, i) => i === index ? text2 : arg));
+  const waits = (index, text3) => {
+    const timing = execTiming(argv.map((arg, i) => i === index ? text3 : arg));
     return timing.kind === "measured" && timing.seconds >= seconds2;
   };
   const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
@@ -27836,13 +27836,13 @@ var import_yaml9 = __toESM(require_dist(), 1);
 var import_yaml8 = __toESM(require_dist(), 1);
 var MAX_NESTING = 500;
 var TOO_DEEP = `this document nests mappings and sequences more than ${MAX_NESTING} levels deep, which gpu-drain-lint does not read`;
-function* withinNesting(tokens, text2) {
-  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text2) : token;
+function* withinNesting(tokens, text3) {
+  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text3) : token;
 }
-function withinLimit(document, text2) {
+function withinLimit(document, text3) {
   const deep = tooDeep(document);
   if (!deep) return document;
-  return { ...document, value: { type: "error", offset: deep.offset, source: text2.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
+  return { ...document, value: { type: "error", offset: deep.offset, source: text3.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
 }
 function tooDeep(document) {
   const todo = document.value ? [[document.value, 1]] : [];
@@ -27941,19 +27941,19 @@ function allowedAliasRatio(decodes) {
 }
 
 // src/languages/yaml/syntax-errors.ts
-function syntaxProblems(errors, text2) {
+function syntaxProblems(errors, text3) {
   const problems = [];
   for (let i = 0; i < errors.length; i++) {
     const error = errors[i];
     const next = errors[i + 1];
-    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text2) : void 0;
+    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text3) : void 0;
     if (underValue) {
       problems.push(underValue);
       i++;
       continue;
     }
     problems.push(
-      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text2) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text2) || {
+      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text3) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text3) || {
         message: firstLine(error.message),
         span: spanOf2(error)
       }
@@ -27961,29 +27961,29 @@ function syntaxProblems(errors, text2) {
   }
   return problems;
 }
-function keyUnderValue(nested, multiline, text2) {
+function keyUnderValue(nested, multiline, text3) {
   const [start, end] = multiline.pos;
-  const lastBreak = text2.lastIndexOf("\n", end - 1);
-  if (lineStartOf(text2, start) !== lineStartOf(text2, nested.pos[0]) || lastBreak < start) return void 0;
-  const keyStart = lastBreak + 1 + /^ */.exec(text2.slice(lastBreak + 1, end))[0].length;
-  const key = text2.slice(keyStart, end);
+  const lastBreak = text3.lastIndexOf("\n", end - 1);
+  if (lineStartOf(text3, start) !== lineStartOf(text3, nested.pos[0]) || lastBreak < start) return void 0;
+  const keyStart = lastBreak + 1 + /^ */.exec(text3.slice(lastBreak + 1, end))[0].length;
+  const key = text3.slice(keyStart, end);
   if (key === "" || /[\r\n]/.test(key)) return void 0;
-  const valueLine = lineStartOf(text2, nested.pos[0]);
-  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text2.slice(valueLine, nested.pos[0]));
+  const valueLine = lineStartOf(text3, nested.pos[0]);
+  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text3.slice(valueLine, nested.pos[0]));
   if (!owner) return void 0;
   const [, indent, previous] = owner;
   const keyColumn = keyStart - lastBreak;
-  const line = lineNumber(text2, valueLine);
+  const line = lineNumber(text3, valueLine);
   return {
     span: { start: keyStart, end },
     message: `\`${key}\` (column ${keyColumn}) is indented more than \`${previous}\` on line ${line}, which already has a value: YAML reads \`${key}\` as a continuation of that value and cannot nest a key there. Align it with \`${previous}\` (column ${indent.length + 1}) if they are siblings`
   };
 }
-function unalignedKey(error, text2) {
-  const lineStart = lineStartOf(text2, error.pos[0]);
-  const lineEnd = text2.indexOf("\n", lineStart);
-  const line = text2.slice(lineStart, lineEnd === -1 ? text2.length : lineEnd);
-  if (text2.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
+function unalignedKey(error, text3) {
+  const lineStart = lineStartOf(text3, error.pos[0]);
+  const lineEnd = text3.indexOf("\n", lineStart);
+  const line = text3.slice(lineStart, lineEnd === -1 ? text3.length : lineEnd);
+  if (text3.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
   const key = /^( *)(?!-[ \t]|-$)([^\s#].*?):(?:[ \t]|\r?$)/.exec(line);
   if (!key) return void 0;
   const start = lineStart + key[1].length;
@@ -27992,15 +27992,15 @@ function unalignedKey(error, text2) {
     message: `\`${key[2]}\` (column ${key[1].length + 1}) does not line up with the other keys of its mapping: all keys of a mapping must start at the same column`
   };
 }
-function keyBetweenDashAndItem(error, text2) {
-  const lineStart = lineStartOf(text2, error.pos[0]);
-  const lineEnd = text2.indexOf("\n", lineStart);
-  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text2.slice(lineStart, lineEnd === -1 ? text2.length : lineEnd));
+function keyBetweenDashAndItem(error, text3) {
+  const lineStart = lineStartOf(text3, error.pos[0]);
+  const lineEnd = text3.indexOf("\n", lineStart);
+  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text3.slice(lineStart, lineEnd === -1 ? text3.length : lineEnd));
   if (!key) return void 0;
   const indent = key[1].length;
   for (let end = lineStart - 1; end > 0; ) {
-    const start = lineStartOf(text2, end);
-    const line = text2.slice(start, end).replace(/\r$/, "");
+    const start = lineStartOf(text3, end);
+    const line = text3.slice(start, end).replace(/\r$/, "");
     end = start - 1;
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
     const lineIndent = /^ */.exec(line)[0].length;
@@ -28013,7 +28013,7 @@ function keyBetweenDashAndItem(error, text2) {
     const keyStart = lineStart + indent;
     return {
       span: { start: keyStart, end: keyStart + key[2].length },
-      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text2, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
+      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text3, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
     };
   }
   return void 0;
@@ -28021,12 +28021,12 @@ function keyBetweenDashAndItem(error, text2) {
 function spanOf2(error) {
   return { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };
 }
-function lineStartOf(text2, offset) {
-  return text2.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text3, offset) {
+  return text3.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineNumber(text2, offset) {
+function lineNumber(text3, offset) {
   let line = 1;
-  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) line++;
+  for (let i = text3.indexOf("\n"); i !== -1 && i < offset; i = text3.indexOf("\n", i + 1)) line++;
   return line;
 }
 function firstLine(message) {
@@ -28047,17 +28047,17 @@ var PARSE_OPTIONS = {
   strict: false,
   customTags: goYamlV2Tags
 };
-function parseDocuments(text2, options4) {
-  return compose(text2, options4, void 0, false);
+function parseDocuments(text3, options4) {
+  return compose(text3, options4, void 0, false);
 }
-function parseOneDocument(text2, options4, lineCounter) {
-  const [document, second] = compose(text2, options4, lineCounter, true);
+function parseOneDocument(text3, options4, lineCounter) {
+  const [document, second] = compose(text3, options4, lineCounter, true);
   return second ? { document, second } : { document };
 }
-function compose(text2, options4, lineCounter, forceDocument) {
-  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text2), text2);
-  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text2.length : -1));
-  if (!text2.includes("*")) return documents;
+function compose(text3, options4, lineCounter, forceDocument) {
+  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text3), text3);
+  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text3.length : -1));
+  if (!text3.includes("*")) return documents;
   for (const document of documents) {
     const problem2 = document.errors.length === 0 ? aliasProblem(document) : void 0;
     if (problem2) document.errors.push(new import_yaml10.YAMLParseError(problem2.range, "BAD_ALIAS", problem2.message));
@@ -28078,13 +28078,13 @@ function parseYaml(source) {
   const templateAt2 = findTemplateMarker(source.text, parsed);
   return templateAt2 === void 0 ? { documents: parsed } : { documents: parsed, templateAt: templateAt2 };
 }
-function findTemplateMarker(text2, documents) {
-  if (!text2.includes("{{")) return void 0;
-  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text2);
+function findTemplateMarker(text3, documents) {
+  if (!text3.includes("{{")) return void 0;
+  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text3);
   let found;
   for (const { document } of documents) {
     (0, import_yaml10.visit)(document, (_key, node) => {
-      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text2.startsWith("{{", node.range[0])) {
+      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text3.startsWith("{{", node.range[0])) {
         found = node.range[0];
         return import_yaml10.visit.BREAK;
       }
@@ -28095,10 +28095,10 @@ function findTemplateMarker(text2, documents) {
   return void 0;
 }
 var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
-function templateActionOutsideScalars(text2) {
+function templateActionOutsideScalars(text3) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml10.Lexer().lex(text2)) {
+  for (const token of new import_yaml10.Lexer().lex(text3)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -28512,9 +28512,9 @@ function findConfigFile(directory) {
 }
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
-  const text2 = readConfigText(path, resolve(cwd, path));
+  const text3 = readConfigText(path, resolve(cwd, path));
   const lineCounter = new import_yaml11.LineCounter();
-  const { document, second } = parseOneDocument(text2.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
+  const { document, second } = parseOneDocument(text3.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;
@@ -28789,7 +28789,7 @@ function loadTypeScriptParser(cwd = process.cwd()) {
 }
 async function load(cwd) {
   const estree = await importEstree(cwd);
-  return (text2, { jsx }) => estree.parse(text2, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+  return (text3, { jsx }) => estree.parse(text3, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
 async function importEstree(cwd) {
   const failures = [];
@@ -28844,7 +28844,7 @@ function supported(version) {
 
 // src/languages/typescript/nesting.ts
 var BEFORE_EXPRESSION = /* @__PURE__ */ new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
-function deepestBracket(text2) {
+function deepestBracket(text3) {
   let depth = 0;
   let deepest = { depth: 0, offset: 0 };
   const templates6 = [];
@@ -28854,21 +28854,21 @@ function deepestBracket(text2) {
     if (depth > deepest.depth) deepest = { depth, offset: at2 };
   };
   const templateText = (from) => {
-    const end = templateTextEnd(text2, from);
-    if (text2.startsWith("${", end - 2)) {
+    const end = templateTextEnd(text3, from);
+    if (text3.startsWith("${", end - 2)) {
       open(end - 2);
       templates6.push(depth);
     }
-    afterValue = !text2.startsWith("${", end - 2);
+    afterValue = !text3.startsWith("${", end - 2);
     return end;
   };
   let i = 0;
-  while (i < text2.length) {
-    const c = text2[i];
-    if (c === "/" && (text2[i + 1] === "/" || text2[i + 1] === "*")) {
-      i = commentEnd(text2, i);
+  while (i < text3.length) {
+    const c = text3[i];
+    if (c === "/" && (text3[i + 1] === "/" || text3[i + 1] === "*")) {
+      i = commentEnd(text3, i);
     } else if (c === '"' || c === "'") {
-      i = quotedEnd(text2, i);
+      i = quotedEnd(text3, i);
       afterValue = true;
     } else if (c === "`") {
       i = templateText(i + 1);
@@ -28877,10 +28877,10 @@ function deepestBracket(text2) {
       depth--;
       i = templateText(i + 1);
     } else if (c === "/" && !afterValue) {
-      i = regExpEnd(text2, i);
+      i = regExpEnd(text3, i);
       afterValue = true;
     } else if (/[\w$]/.test(c)) {
-      const word = /^[\w$]+/.exec(text2.slice(i, i + 64))[0];
+      const word = /^[\w$]+/.exec(text3.slice(i, i + 64))[0];
       i += word.length;
       afterValue = !BEFORE_EXPRESSION.has(word);
     } else {
@@ -28892,37 +28892,37 @@ function deepestBracket(text2) {
   }
   return deepest;
 }
-function commentEnd(text2, start) {
-  if (text2[start + 1] === "/") {
-    const end2 = text2.indexOf("\n", start);
-    return end2 === -1 ? text2.length : end2;
+function commentEnd(text3, start) {
+  if (text3[start + 1] === "/") {
+    const end2 = text3.indexOf("\n", start);
+    return end2 === -1 ? text3.length : end2;
   }
-  const end = text2.indexOf("*/", start + 2);
-  return end === -1 ? text2.length : end + 2;
+  const end = text3.indexOf("*/", start + 2);
+  return end === -1 ? text3.length : end + 2;
 }
-function quotedEnd(text2, start) {
-  const quote = text2[start];
-  for (let i = start + 1; i < text2.length; i++) {
-    if (text2[i] === "\\") i++;
-    else if (text2[i] === quote || text2[i] === "\n") return i + 1;
+function quotedEnd(text3, start) {
+  const quote = text3[start];
+  for (let i = start + 1; i < text3.length; i++) {
+    if (text3[i] === "\\") i++;
+    else if (text3[i] === quote || text3[i] === "\n") return i + 1;
   }
-  return text2.length;
+  return text3.length;
 }
-function templateTextEnd(text2, from) {
-  for (let i = from; i < text2.length; i++) {
-    if (text2[i] === "\\") i++;
-    else if (text2[i] === "`") return i + 1;
-    else if (text2[i] === "$" && text2[i + 1] === "{") return i + 2;
+function templateTextEnd(text3, from) {
+  for (let i = from; i < text3.length; i++) {
+    if (text3[i] === "\\") i++;
+    else if (text3[i] === "`") return i + 1;
+    else if (text3[i] === "$" && text3[i + 1] === "{") return i + 2;
   }
-  return text2.length;
+  return text3.length;
 }
-function regExpEnd(text2, start) {
+function regExpEnd(text3, start) {
   let inClass = false;
-  for (let i = start + 1; i < text2.length && text2[i] !== "\n"; i++) {
-    if (text2[i] === "\\") i++;
-    else if (text2[i] === "[") inClass = true;
-    else if (text2[i] === "]") inClass = false;
-    else if (text2[i] === "/" && !inClass) return i + 1;
+  for (let i = start + 1; i < text3.length && text3[i] !== "\n"; i++) {
+    if (text3[i] === "\\") i++;
+    else if (text3[i] === "[") inClass = true;
+    else if (text3[i] === "]") inClass = false;
+    else if (text3[i] === "/" && !inClass) return i + 1;
   }
   return start + 1;
 }
@@ -29129,8 +29129,8 @@ function propertyOf(pair) {
   return pairOrigins.get(pair);
 }
 var TsValueReader = class {
-  constructor(text2, bindings) {
-    this.text = text2;
+  constructor(text3, bindings) {
+    this.text = text3;
     this.bindings = bindings;
   }
   /** Every source range a value was read from, for telling which objects an edit touches. */
@@ -29143,8 +29143,8 @@ var TsValueReader = class {
       case "Literal":
         return this.literal(expression);
       case "TemplateLiteral": {
-        const text2 = staticString(expression);
-        return text2 === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text2, expression);
+        const text3 = staticString(expression);
+        return text3 === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text3, expression);
       }
       case "UnaryExpression": {
         const argument = unwrap(expression.argument);
@@ -29265,8 +29265,8 @@ var TsValueReader = class {
   }
   /** The expression's text on one line, shortened for a message. */
   snippet(expression) {
-    const text2 = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
-    return text2.length > 48 ? `${text2.slice(0, 45)}...` : text2;
+    const text3 = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
+    return text3.length > 48 ? `${text3.slice(0, 45)}...` : text3;
   }
 };
 function staticString(node) {
@@ -29318,8 +29318,8 @@ var PULUMI_GROUPS = {
 };
 var PULUMI_MODULE = /^@pulumi\/kubernetes(?:\/([a-z]+)(?:\/(v\d+(?:alpha\d+|beta\d+)?))?)?$/;
 var VERSION = /^v\d+(?:alpha\d+|beta\d+)?$/;
-function mayDefineObjects(text2) {
-  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text2);
+function mayDefineObjects(text3) {
+  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text3);
 }
 function readTsDocuments(source, program) {
   const bindings = new Bindings(program);
@@ -29462,9 +29462,9 @@ function readTypeScript(source, parse6) {
     return { error: deep };
   }
 }
-function tooDeep2(error, text2) {
+function tooDeep2(error, text3) {
   if (!(error instanceof RangeError && /call stack/i.test(error.message))) return void 0;
-  const { depth, offset } = deepestBracket(text2);
+  const { depth, offset } = deepestBracket(text3);
   return { message: `the source nests brackets ${depth} levels deep here, too deep to be read`, offset };
 }
 
@@ -29483,8 +29483,8 @@ function perSource(detect) {
     return style;
   };
 }
-function lineEnding(text2) {
-  return text2.includes("\r\n") ? "\r\n" : "\n";
+function lineEnding(text3) {
+  return text3.includes("\r\n") ? "\r\n" : "\n";
 }
 function expectAt(document, view, key, value, index) {
   return { document, path: index === void 0 ? view.childSegments(key) : [...view.childSegments(key), index], value };
@@ -29497,18 +29497,18 @@ function intOrString(key, parentKey) {
   return key !== void 0 && (INT_OR_STRING_KEYS.has(key) || key === "port" && INT_OR_STRING_PORT_PARENTS.has(parentKey ?? ""));
 }
 var PRINT_WIDTH = 100;
-function detectTsStyle(text2) {
-  const singles = text2.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
-  const doubles = text2.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
-  const indent = /\n(\t+|[ ]{2,})\S/.exec(text2)?.[1];
-  const multiLineEnds = text2.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
-  const commaEnds = text2.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
-  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text2)?.[1] ?? (/\bIntOrString\b/.test(text2) ? "IntOrString" : void 0);
+function detectTsStyle(text3) {
+  const singles = text3.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
+  const doubles = text3.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
+  const indent = /\n(\t+|[ ]{2,})\S/.exec(text3)?.[1];
+  const multiLineEnds = text3.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
+  const commaEnds = text3.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
+  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text3)?.[1] ?? (/\bIntOrString\b/.test(text3) ? "IntOrString" : void 0);
   return {
     quote: doubles > singles ? '"' : "'",
-    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text2) ? "    " : "  ",
+    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text3) ? "    " : "  ",
     trailingComma: commaEnds >= multiLineEnds,
-    eol: lineEnding(text2),
+    eol: lineEnding(text3),
     ...intOrString2 ? { intOrString: intOrString2 } : {}
   };
 }
@@ -29601,9 +29601,9 @@ var TsEditor = class {
     if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
     const written2 = this.source.text.slice(property.key.range[0], property.key.range[1]);
     const quote = /^["']/.test(written2) ? written2[0] : "";
-    const text2 = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
+    const text3 = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
     return {
-      edits: [{ start: property.key.range[0], end: property.key.range[1], text: text2 }],
+      edits: [{ start: property.key.range[0], end: property.key.range[1], text: text3 }],
       expect: [
         expectAt(this.document.index, view, newKey, value),
         expectAt(this.document.index, view, oldKey, void 0)
@@ -29657,19 +29657,19 @@ var TsEditor = class {
     const property = this.propertyFor(view, key);
     if ("unfixable" in property) return property;
     const expect = [expectAt(this.document.index, view, key, void 0)];
-    const text2 = this.source.text;
+    const text3 = this.source.text;
     const [start, end] = property.range;
-    const trailer = trailerOf(text2, end);
-    const lineStart = text2.lastIndexOf("\n", start - 1) + 1;
+    const trailer = trailerOf(text3, end);
+    const lineStart = text3.lastIndexOf("\n", start - 1) + 1;
     if (trailer.comments) return { unfixable: `not fixed: a comment follows ${view.childPath(key)}, and it would be lost` };
-    const atLineEnd = trailer.end === text2.length || text2[trailer.end] === "\n" || text2[trailer.end] === "\r";
-    if (text2.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
-      const newline = text2.indexOf("\n", trailer.end);
-      return { edits: [{ start: lineStart, end: newline === -1 ? text2.length : newline + 1, text: "" }], expect };
+    const atLineEnd = trailer.end === text3.length || text3[trailer.end] === "\n" || text3[trailer.end] === "\r";
+    if (text3.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
+      const newline = text3.indexOf("\n", trailer.end);
+      return { edits: [{ start: lineStart, end: newline === -1 ? text3.length : newline + 1, text: "" }], expect };
     }
-    const after = /^\s*,\s*/.exec(text2.slice(end));
+    const after = /^\s*,\s*/.exec(text3.slice(end));
     if (after && object.properties[object.properties.length - 1] !== property) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
-    const before = /,\s*$/.exec(text2.slice(0, start));
+    const before = /,\s*$/.exec(text3.slice(0, start));
     if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
     return { edits: [{ start, end, text: "" }], expect };
   }
@@ -29750,12 +29750,12 @@ var TsEditor = class {
    * after the last entry and the comments that follow it on its line (so they stay with it).
    */
   insertEntry(range2, entries, entry, position) {
-    const text2 = this.source.text;
+    const text3 = this.source.text;
     const [start, end] = range2;
     const { eol } = this.style;
     if (entries.length === 0) {
-      const open = text2[start];
-      const inner = text2.slice(start + 1, end - 1);
+      const open = text3[start];
+      const inner = text3.slice(start + 1, end - 1);
       if (inner.trim() !== "") return [{ start: end - 1, end: end - 1, text: entry }];
       return [{ start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` }];
     }
@@ -29767,7 +29767,7 @@ var TsEditor = class {
       const at2 = this.lineEnd(start);
       return [{ start: at2, end: at2, text: `${eol}${this.lineIndent(first.range[0])}${entry},` }];
     }
-    const trailer = trailerOf(text2, last.range[1]);
+    const trailer = trailerOf(text3, last.range[1]);
     if (!multiLine && !trailer.lineComment) return [{ start: trailer.end, end: trailer.end, text: trailer.comma ? ` ${entry},` : `, ${entry}` }];
     const indent = this.lineIndent((multiLine ? first : last).range[0]);
     if (!trailer.comma && !trailer.comments) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
@@ -29781,27 +29781,27 @@ var TsEditor = class {
     return this.source.position(offset).line;
   }
   lineEnd(offset) {
-    const text2 = this.source.text;
-    const newline = text2.indexOf("\n", offset);
-    if (newline === -1) return text2.length;
-    return text2[newline - 1] === "\r" ? newline - 1 : newline;
+    const text3 = this.source.text;
+    const newline = text3.indexOf("\n", offset);
+    if (newline === -1) return text3.length;
+    return text3[newline - 1] === "\r" ? newline - 1 : newline;
   }
   /** The whitespace that starts the line holding `offset`. */
   lineIndent(offset) {
-    const text2 = this.source.text;
-    const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
-    return /^[ \t]*/.exec(text2.slice(lineStart, offset))[0];
+    const text3 = this.source.text;
+    const lineStart = text3.lastIndexOf("\n", offset - 1) + 1;
+    return /^[ \t]*/.exec(text3.slice(lineStart, offset))[0];
   }
 };
 var COMMA = /\s*,/y;
 var BLOCK_COMMENT = /[ \t]*\/\*[\s\S]*?\*\//y;
 var LINE_COMMENT = /[ \t]*\/\/[^\r\n]*/y;
 var LINE_END = /[ \t]*(?=\r?\n|$)/y;
-function trailerOf(text2, offset) {
+function trailerOf(text3, offset) {
   let end = offset;
   const skip = (pattern) => {
     pattern.lastIndex = end;
-    if (!pattern.test(text2)) return false;
+    if (!pattern.test(text3)) return false;
     end = pattern.lastIndex;
     return true;
   };
@@ -29819,9 +29819,9 @@ import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
 var SourceFile = class {
-  constructor(path, text2, bom) {
+  constructor(path, text3, bom) {
     this.path = path;
-    this.text = text2;
+    this.text = text3;
     this.bom = bom;
   }
   lineStarts;
@@ -29845,10 +29845,10 @@ var SourceFile = class {
     return this.lineStarts ??= computeLineStarts(this.text);
   }
 };
-function computeLineStarts(text2) {
+function computeLineStarts(text3) {
   const starts = [0];
-  for (let i = 0; i < text2.length; i++) {
-    if (text2.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text3.length; i++) {
+    if (text3.charCodeAt(i) === 10) starts.push(i + 1);
   }
   return starts;
 }
@@ -29859,15 +29859,15 @@ function decode(bytes) {
   if (nul !== -1) {
     return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes, nul) };
   }
-  let text2;
+  let text3;
   try {
-    text2 = utf8.decode(bytes);
+    text3 = utf8.decode(bytes);
   } catch {
     const bad = firstInvalidUtf8Byte(bytes);
     return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes, bad) };
   }
-  const bom = text2.charCodeAt(0) === 65279;
-  const body = bom ? text2.slice(1) : text2;
+  const bom = text3.charCodeAt(0) === 65279;
+  const body = bom ? text3.slice(1) : text3;
   const crOnly = /\r(?!\n)/.test(body);
   return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
 }
@@ -30042,8 +30042,8 @@ function blockScalar(value, header, eol, previous) {
   const pad = " ".repeat(header.column);
   for (const lines of layouts) {
     if (!lines) continue;
-    const text2 = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
-    if (readsBack(text2, eol, value)) return text2;
+    const text3 = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
+    if (readsBack(text3, eol, value)) return text3;
   }
   return void 0;
 }
@@ -30075,8 +30075,8 @@ function foldedLines(body) {
   return body.replace(/\n+/g, (breaks) => `${breaks}
 `).split("\n");
 }
-function readsBack(text2, eol, value) {
-  const document = (0, import_yaml16.parseDocument)(`value: ${text2}${eol}`);
+function readsBack(text3, eol, value) {
+  const document = (0, import_yaml16.parseDocument)(`value: ${text3}${eol}`);
   return document.errors.length === 0 && document.get("value") === value;
 }
 
@@ -30084,18 +30084,18 @@ function readsBack(text2, eol, value) {
 var import_yaml17 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache4 = /* @__PURE__ */ new Map();
-function commentOffsets(text2) {
-  const cached2 = cache4.get(text2);
+function commentOffsets(text3) {
+  const cached2 = cache4.get(text3);
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml17.Lexer().lex(text2)) {
+  for (const token of new import_yaml17.Lexer().lex(text3)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
   }
   if (cache4.size > 64) cache4.clear();
-  cache4.set(text2, offsets);
+  cache4.set(text3, offsets);
   return offsets;
 }
 
@@ -30149,8 +30149,8 @@ function renderBlock(value, column, style) {
 
 // src/languages/yaml/style.ts
 var KEY_LINE = /^( *)(?:- +)?[^\s#][^#]*:\s*(?:#.*)?$/;
-function detectStyle(text2) {
-  const lines = text2.split(/\r?\n/);
+function detectStyle(text3) {
+  const lines = text3.split(/\r?\n/);
   const indents = /* @__PURE__ */ new Map();
   const sequenceIndents = /* @__PURE__ */ new Map();
   const nextContent = new Array(lines.length);
@@ -30171,15 +30171,15 @@ function detectStyle(text2) {
   }
   const indent = mostCommon(indents, [2, 4]) ?? 2;
   const sequenceIndent = mostCommon(sequenceIndents, [0, indent]) ?? indent;
-  const doubles = (text2.match(/: "/g) ?? []).length;
-  const singles = (text2.match(/: '/g) ?? []).length;
+  const doubles = (text3.match(/: "/g) ?? []).length;
+  const singles = (text3.match(/: '/g) ?? []).length;
   return {
-    eol: lineEnding(text2),
+    eol: lineEnding(text3),
     indent,
     sequenceIndent,
     quote: singles > doubles ? "'" : '"',
-    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text2),
-    quoteFlowItems: quotesEveryFlowItem(text2)
+    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text3),
+    quoteFlowItems: quotesEveryFlowItem(text3)
   };
 }
 function bump(counts, key) {
@@ -30192,8 +30192,8 @@ function mostCommon(counts, allowed) {
   }
   return best;
 }
-function quotesEveryFlowItem(text2) {
-  const lists = [...text2.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
+function quotesEveryFlowItem(text3) {
+  const lists = [...text3.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
   const items = lists.flat().filter((item) => item !== "" && !/^-?\d+(\.\d+)?$/.test(item));
   return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
 }
@@ -30225,8 +30225,8 @@ var YamlEditor = class {
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
     if ((0, import_yaml18.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text2 = (0, import_yaml18.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
-      return { edits: [{ start, end, text: text2 }], expect };
+      const text3 = (0, import_yaml18.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+      return { edits: [{ start, end, text: text3 }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
   }
@@ -30264,12 +30264,12 @@ var YamlEditor = class {
     values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
     if (item.type === import_yaml18.Scalar.BLOCK_LITERAL || item.type === import_yaml18.Scalar.BLOCK_FOLDED) {
-      const text3 = this.blockLike(source, value, item.type === import_yaml18.Scalar.BLOCK_FOLDED, String(item.value));
-      if (typeof text3 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text3.unfixable}` };
-      return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text3 }], expect: [expectAt(this.documentIndex, view, key, values)] };
+      const text4 = this.blockLike(source, value, item.type === import_yaml18.Scalar.BLOCK_FOLDED, String(item.value));
+      if (typeof text4 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text4.unfixable}` };
+      return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text4 }], expect: [expectAt(this.documentIndex, view, key, values)] };
     }
-    const text2 = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
-    return { edits: [{ start: item.range[0], end: item.range[1], text: text2 }], expect: [expectAt(this.documentIndex, view, key, values)] };
+    const text3 = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
+    return { edits: [{ start: item.range[0], end: item.range[1], text: text3 }], expect: [expectAt(this.documentIndex, view, key, values)] };
   }
   /**
    * Appends an item to a string list (or adds the list), in the list's own layout. The other
@@ -30282,18 +30282,18 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
-    const text2 = this.source.text;
+    const text3 = this.source.text;
     if (list.flow) {
-      const quoted3 = /^["']/.test(text2.slice(last.range[0], last.range[1]));
+      const quoted3 = /^["']/.test(text3.slice(last.range[0], last.range[1]));
       return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect };
     }
-    const lineStart = text2.lastIndexOf("\n", last.range[0] - 1) + 1;
-    const prefix = text2.slice(lineStart, last.range[0]);
+    const lineStart = text3.lastIndexOf("\n", last.range[0] - 1) + 1;
+    const prefix = text3.slice(lineStart, last.range[0]);
     if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${view.childPath(key)} is laid out in a way the fix does not extend` };
-    const lineEnd = text2.indexOf("\n", contentEnd(last, text2));
-    const end = lineEnd === -1 ? text2.length : text2[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
-    const quoted2 = /^["']/.test(text2.slice(last.range[0], last.range[1]));
-    const rendered = quoted2 && text2[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
+    const lineEnd = text3.indexOf("\n", contentEnd(last, text3));
+    const end = lineEnd === -1 ? text3.length : text3[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    const quoted2 = /^["']/.test(text3.slice(last.range[0], last.range[1]));
+    const rendered = quoted2 && text3[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
     return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect };
   }
   /**
@@ -30327,11 +30327,11 @@ var YamlEditor = class {
   }
   /** Appends `value` as a new document at the end of the file. */
   appendDocument(value) {
-    const text2 = this.source.text;
+    const text3 = this.source.text;
     const { eol } = this.style;
-    const lead = text2.length === 0 || text2.endsWith("\n") ? "" : eol;
+    const lead = text3.length === 0 || text3.endsWith("\n") ? "" : eol;
     return {
-      edits: [{ start: text2.length, end: text2.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
+      edits: [{ start: text3.length, end: text3.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
       expect: [{ document: -1, path: [], value }],
       addsDocuments: 1
     };
@@ -30347,29 +30347,29 @@ var YamlEditor = class {
     const pair = view.pair(key);
     const expect = [expectAt(this.documentIndex, view, key, void 0)];
     if (!pair) return { edits: [], expect };
-    const text2 = this.source.text;
+    const text3 = this.source.text;
     const start = pair.key.range[0];
     const valueNode = pair.value;
-    const end = valueNode?.range ? contentEnd(valueNode, text2) : pair.key.range[1];
+    const end = valueNode?.range ? contentEnd(valueNode, text3) : pair.key.range[1];
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
     const items = view.node.items;
     const position = items.indexOf(pair);
     if (view.node.flow) {
-      const after = /^\s*,\s*/.exec(text2.slice(end));
+      const after = /^\s*,\s*/.exec(text3.slice(end));
       if (after && position < items.length - 1) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
-      const before = /,\s*$/.exec(text2.slice(0, start));
+      const before = /,\s*$/.exec(text3.slice(0, start));
       if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
       return { edits: [{ start, end, text: "" }], expect };
     }
     if (items.length === 1) return { unfixable: `not fixed: ${view.childPath(key)} is the only key of ${view.path || "the object"}, and removing it would leave that empty` };
-    const lineStart = text2.lastIndexOf("\n", start - 1) + 1;
-    if (text2.slice(lineStart, start).trim() !== "") {
+    const lineStart = text3.lastIndexOf("\n", start - 1) + 1;
+    if (text3.slice(lineStart, start).trim() !== "") {
       return { unfixable: `not fixed: ${view.childPath(key)} shares its line with other YAML, which the fix does not rewrite` };
     }
-    const newline = text2.indexOf("\n", end);
-    const lineEnd = newline === -1 ? text2.length : newline + 1;
-    if (text2.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
+    const newline = text3.indexOf("\n", end);
+    const lineEnd = newline === -1 ? text3.length : newline + 1;
+    if (text3.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
     return { edits: [{ start: lineStart, end: lineEnd, text: "" }], expect };
   }
   /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
@@ -30387,7 +30387,7 @@ var YamlEditor = class {
     return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
   }
   insert(view, key, value, position) {
-    const text2 = this.source.text;
+    const text3 = this.source.text;
     const items = view.node.items;
     const [mapStart, mapEnd] = view.node.range;
     void mapEnd;
@@ -30399,16 +30399,16 @@ var YamlEditor = class {
         return { start: first, end: first, text: `${pair}, ` };
       }
       const last = items[items.length - 1];
-      const end2 = last.value?.range ? contentEnd(last.value, text2) : last.key.range[1];
+      const end2 = last.value?.range ? contentEnd(last.value, text3) : last.key.range[1];
       return { start: end2, end: end2, text: `, ${pair}` };
     }
     const firstKey = items[0].key.range[0];
     const column = this.column(firstKey);
     const pairText = this.pairText(key, value, column, false);
     if (position === "first") return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${" ".repeat(column)}` };
-    const end = contentEnd(view.node, text2);
-    const lineEnd = text2.indexOf("\n", end);
-    const at2 = lineEnd === -1 ? text2.length : text2[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+    const end = contentEnd(view.node, text3);
+    const lineEnd = text3.indexOf("\n", end);
+    const at2 = lineEnd === -1 ? text3.length : text3[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
     return { start: at2, end: at2, text: `${this.style.eol}${" ".repeat(column)}${pairText}` };
   }
   pairText(key, value, column, flow) {
@@ -30464,26 +30464,26 @@ var YamlEditor = class {
     return void 0;
   }
 };
-function contentEnd(node, text2) {
+function contentEnd(node, text3) {
   if ((0, import_yaml18.isMap)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last) return last.value && last.value.range ? contentEnd(last.value, text2) : last.key.range[1];
+    if (last) return last.value && last.value.range ? contentEnd(last.value, text3) : last.key.range[1];
   } else if ((0, import_yaml18.isSeq)(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last?.range) return contentEnd(last, text2);
+    if (last?.range) return contentEnd(last, text3);
   }
   let end = node.range[1];
-  if (keepsTrailingLines(node, text2)) return withoutLineBreak(end, text2);
-  while (end > node.range[0] && (text2[end - 1] === "\n" || text2[end - 1] === "\r")) end--;
+  if (keepsTrailingLines(node, text3)) return withoutLineBreak(end, text3);
+  while (end > node.range[0] && (text3[end - 1] === "\n" || text3[end - 1] === "\r")) end--;
   return end;
 }
-function keepsTrailingLines(node, text2) {
+function keepsTrailingLines(node, text3) {
   if (!(0, import_yaml18.isScalar)(node) || node.type !== import_yaml18.Scalar.BLOCK_LITERAL && node.type !== import_yaml18.Scalar.BLOCK_FOLDED) return false;
-  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text2.slice(node.range[0], node.range[0] + 3));
+  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text3.slice(node.range[0], node.range[0] + 3));
 }
-function withoutLineBreak(end, text2) {
-  if (text2[end - 1] === "\n") end--;
-  if (text2[end - 1] === "\r") end--;
+function withoutLineBreak(end, text3) {
+  if (text3[end - 1] === "\n") end--;
+  if (text3[end - 1] === "\r") end--;
   return end;
 }
 var anchorsInUse = /* @__PURE__ */ new WeakMap();
@@ -30611,12 +30611,12 @@ var yamlLanguage = {
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
 };
 var JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
-function commentStarts(text2) {
+function commentStarts(text3) {
   let starts;
-  return (offset) => (starts ??= new Set(commentOffsets(text2))).has(offset);
+  return (offset) => (starts ??= new Set(commentOffsets(text3))).has(offset);
 }
-function isJson(text2) {
-  return /^\s*[{[]/.test(text2);
+function isJson(text3) {
+  return /^\s*[{[]/.test(text3);
 }
 
 // src/languages/index.ts
@@ -30885,8 +30885,8 @@ function lineSpan(source, line, column, endColumn) {
   const start = source.offsetOf(line, column);
   return { start, end: start + (endColumn - column) };
 }
-function hash(text2) {
-  return createHash("sha256").update(text2).digest("hex").slice(0, 32);
+function hash(text3) {
+  return createHash("sha256").update(text3).digest("hex").slice(0, 32);
 }
 function fingerprintOf(source, span, ruleId, object) {
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
@@ -30908,10 +30908,10 @@ function objectRef(object) {
 var IGNORE_ANNOTATION = "gpu-drain-lint.io/ignore";
 var directivePattern = (lineComment) => new RegExp(`(^|\\s)${lineComment.replace(/[/*]/g, "\\$&")}\\s*gpu-drain-lint-([A-Za-z-]*[A-Za-z])\\b([^\\n]*)$`);
 var DIRECTIVE_FORMS = ["disable-next-line", "disable-file"];
-function parseDirectives(text2, lineComment = "#", commentAt) {
+function parseDirectives(text3, lineComment = "#", commentAt) {
   const directives = [];
   const misspelt = [];
-  const lines = text2.split("\n");
+  const lines = text3.split("\n");
   const pattern = directivePattern(lineComment);
   let lineStart = 0;
   lines.forEach((raw, index) => {
@@ -31351,8 +31351,8 @@ ${hunks2.join("\n")}
 function range(start, count) {
   return count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`;
 }
-function splitLines(text2) {
-  const lines = text2.split("\n");
+function splitLines(text3) {
+  const lines = text3.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -31403,15 +31403,15 @@ function diffLines(a, b) {
 import { createHash as createHash2 } from "node:crypto";
 
 // src/fix/apply.ts
-function applyEdits(text2, edits) {
+function applyEdits(text3, edits) {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let result = "";
   let cursor = 0;
   for (const edit of sorted) {
-    result += text2.slice(cursor, edit.start) + edit.text;
+    result += text3.slice(cursor, edit.start) + edit.text;
     cursor = edit.end;
   }
-  return result + text2.slice(cursor);
+  return result + text3.slice(cursor);
 }
 function selectNonOverlapping(fixes) {
   const accepted = [];
@@ -31451,7 +31451,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const check = (source2, text2, candidates2) => verify(source2, text2, candidates2, options4.parseTypeScript) ?? alsoCheck.get(result.path)?.(text2);
+      const check = (source2, text3, candidates2) => verify(source2, text3, candidates2, options4.parseTypeScript) ?? alsoCheck.get(result.path)?.(text3);
       const drop = (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 });
       const candidates = result.findings.filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode)).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
       const lastKeys = new Set(file.last?.applied.values());
@@ -31536,11 +31536,11 @@ function verifiedSubset(source, fixes, check, onDrop) {
   const both = [...first, ...second];
   return check(source, applyEdits(source.text, both.flatMap((f) => f.edits)), both) ? first : both;
 }
-function encode(text2, bom) {
-  return new TextEncoder().encode(bom ? `\uFEFF${text2}` : text2);
+function encode(text3, bom) {
+  return new TextEncoder().encode(bom ? `\uFEFF${text3}` : text3);
 }
-function hash2(text2) {
-  return createHash2("sha1").update(text2).digest("hex");
+function hash2(text3) {
+  return createHash2("sha1").update(text3).digest("hex");
 }
 function fixKey(fix) {
   return JSON.stringify([fix.description, fix.edits.map((e) => [e.start, e.end, e.text])]);
@@ -31911,8 +31911,8 @@ function translateRenderedFixes(fixed, sources, refix) {
     let translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false, reason: STDIN_UNWRITABLE };
     if (!translation.ok && source.translate && refix) {
       const translate2 = source.translate;
-      const again = refix(source.path, (text2) => {
-        const attempt = translate2(file.original, text2, edited);
+      const again = refix(source.path, (text3) => {
+        const attempt = translate2(file.original, text3, edited);
         return attempt.ok ? void 0 : attempt.reason;
       });
       const retried = again && again.output !== file.original ? translate2(file.original, again.output, edited) : void 0;
@@ -32151,17 +32151,17 @@ var IDENT = "[A-Za-z_][A-Za-z0-9_]*";
 var VALUES_FIELD = new RegExp(`^(\\$?)\\.Values((?:\\.${IDENT})+)$`);
 var DOT_FIELD = new RegExp(`^\\.((?:${IDENT})(?:\\.${IDENT})*)?$`);
 function analyzeTemplate(template) {
-  const text2 = template.replace(/\r\n?/g, "\n");
-  const rawLines = text2.split("\n");
+  const text3 = template.replace(/\r\n?/g, "\n");
+  const rawLines = text3.split("\n");
   const lineStarts = [];
   let offset = 0;
   for (const line of rawLines) {
     lineStarts.push(offset);
     offset += line.length + 1;
   }
-  const positions = new SourceFile("template", text2, false);
+  const positions = new SourceFile("template", text3, false);
   const lineOf = (at2) => positions.position(at2).line - 1;
-  const actions = lexActions(text2);
+  const actions = lexActions(text3);
   const startsOn = rawLines.map(() => []);
   const coveredFrom = rawLines.map(() => false);
   const insideDefine = rawLines.map(() => false);
@@ -32287,45 +32287,45 @@ function firstWord(body) {
 function isAssignment(body) {
   return /^\$[A-Za-z0-9_]*\s*:?=/.test(body);
 }
-function lexActions(text2) {
+function lexActions(text3) {
   const actions = [];
-  let at2 = text2.indexOf("{{");
+  let at2 = text3.indexOf("{{");
   while (at2 !== -1) {
-    const trimLeft = /^\{\{-[ \t\r\n]/.test(text2.slice(at2, at2 + 4));
+    const trimLeft = /^\{\{-[ \t\r\n]/.test(text3.slice(at2, at2 + 4));
     const inner = at2 + (trimLeft ? 4 : 2);
-    const commentStart = /^[ \t\r\n]*\/\*/.exec(text2.slice(inner, inner + 64));
+    const commentStart = /^[ \t\r\n]*\/\*/.exec(text3.slice(inner, inner + 64));
     let end;
     let closeAt;
     if (commentStart && (trimLeft || commentStart[0].length === 2)) {
-      const stop = text2.indexOf("*/", inner + commentStart[0].length);
-      const close = stop === -1 ? -1 : text2.indexOf("}}", stop + 2);
-      closeAt = close === -1 ? text2.length : close;
-      end = close === -1 ? text2.length : close + 2;
-      actions.push({ start: at2, end, body: "", comment: true, trimLeft, trimRight: /[ \t\r\n]-$/.test(text2.slice(at2, closeAt)) });
+      const stop = text3.indexOf("*/", inner + commentStart[0].length);
+      const close = stop === -1 ? -1 : text3.indexOf("}}", stop + 2);
+      closeAt = close === -1 ? text3.length : close;
+      end = close === -1 ? text3.length : close + 2;
+      actions.push({ start: at2, end, body: "", comment: true, trimLeft, trimRight: /[ \t\r\n]-$/.test(text3.slice(at2, closeAt)) });
     } else {
-      closeAt = findClose(text2, inner);
-      end = closeAt === text2.length ? text2.length : closeAt + 2;
-      const raw = text2.slice(inner, closeAt);
+      closeAt = findClose(text3, inner);
+      end = closeAt === text3.length ? text3.length : closeAt + 2;
+      const raw = text3.slice(inner, closeAt);
       const trimRight = /[ \t\r\n]-$/.test(raw);
       actions.push({ start: at2, end, body: (trimRight ? raw.slice(0, -1) : raw).trim(), comment: false, trimLeft, trimRight });
     }
-    at2 = text2.indexOf("{{", end);
+    at2 = text3.indexOf("{{", end);
   }
   return actions;
 }
-function findClose(text2, from) {
-  for (let i = from; i < text2.length; i++) {
-    const char = text2[i];
-    if (char === "}" && text2[i + 1] === "}") return i;
+function findClose(text3, from) {
+  for (let i = from; i < text3.length; i++) {
+    const char = text3[i];
+    if (char === "}" && text3[i + 1] === "}") return i;
     if (char === '"' || char === "'") {
-      for (i++; i < text2.length && text2[i] !== char && text2[i] !== "\n"; i++) if (text2[i] === "\\") i++;
+      for (i++; i < text3.length && text3[i] !== char && text3[i] !== "\n"; i++) if (text3[i] === "\\") i++;
     } else if (char === "`") {
-      const close = text2.indexOf("`", i + 1);
-      if (close === -1) return text2.length;
+      const close = text3.indexOf("`", i + 1);
+      if (close === -1) return text3.length;
       i = close;
     }
   }
-  return text2.length;
+  return text3.length;
 }
 
 // src/render/helm/align.ts
@@ -32337,9 +32337,9 @@ function alignDocument(template, renderedLines) {
   const rendered = renderedLines.map((line) => line.replace(/\r$/, ""));
   const parts = partsOf(template.lines);
   const ids = /* @__PURE__ */ new Map();
-  const idOf = (text2) => {
-    let id = ids.get(text2);
-    if (id === void 0) ids.set(text2, id = ids.size);
+  const idOf = (text3) => {
+    let id = ids.get(text3);
+    if (id === void 0) ids.set(text3, id = ids.size);
     return id;
   };
   const renderedIds = rendered.map((line, index) => line.trim() === "" ? -1 - index : idOf(line.trimEnd()));
@@ -32385,16 +32385,16 @@ function alignPart(template, part, rendered, renderedIds, idOf) {
   let previous = part.first - 1;
   let run2;
   for (let j = 0; j < rendered.length; j++) {
-    const text2 = rendered[j];
+    const text3 = rendered[j];
     const anchor = anchorOf[j];
-    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text2, previous, nextAnchor[j], run2, budget);
+    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text3, previous, nextAnchor[j], run2, budget);
     origins2.push(origin);
     if (!origin) continue;
     previous = origin.line - 1;
     const line = lines[previous];
     if (origin.how === "generated") {
       if (run2?.line !== origin.line) run2 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
-      run2.indent ??= indentOf2(text2);
+      run2.indent ??= indentOf2(text3);
     } else run2 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
   }
   return origins2;
@@ -32428,16 +32428,16 @@ function inside(template, index, blocks) {
   for (let block = template.blockOf[index]; block > 0; block = template.outerBlock[block]) if (blocks.has(block)) return true;
   return false;
 }
-function fill(template, part, text2, previous, next, run2, budget) {
-  if (text2.trim() === "") return void 0;
+function fill(template, part, text3, previous, next, run2, budget) {
+  if (text3.trim() === "") return void 0;
   const between = [previous + 1, next - 1];
   const repeats = [];
   const nextRange = next <= part.last ? template.rangeOf[next] : void 0;
   if (nextRange) repeats.push([previous + 1, Math.min(nextRange.end, part.last)]);
   const previousRange = previous >= part.first ? template.rangeOf[previous] : void 0;
   if (previousRange) repeats.push([Math.max(previousRange.start, part.first), previous]);
-  const indent = indentOf2(text2);
-  const fitsText = (line) => fits(line, text2);
+  const indent = indentOf2(text3);
+  const fitsText = (line) => fits(line, text3);
   const prints = (line) => line.kind === "generated" && indent >= line.minIndent;
   const fitting = (from, to) => scan(template.lines, from, to, budget, fitsText);
   const found = scanNext(template, ...between, budget, fitsText);
@@ -32472,19 +32472,19 @@ function scan(lines, from, to, budget, test) {
   for (let index = Math.max(0, from); index <= last && budget.steps > 0; index++, budget.steps--) if (test(lines[index])) return index;
   return void 0;
 }
-function fits(line, text2) {
-  if (line.kind === "literal") return line.text.trimEnd() === text2.trimEnd();
+function fits(line, text3) {
+  if (line.kind === "literal") return line.text.trimEnd() === text3.trimEnd();
   if (line.kind !== "templated") return false;
   const { prefix, suffix } = line;
-  if (!text2.startsWith(prefix)) return false;
-  if (prefix.trim() === "" && indentOf2(text2) !== prefix.length) return false;
+  if (!text3.startsWith(prefix)) return false;
+  if (prefix.trim() === "" && indentOf2(text3) !== prefix.length) return false;
   if (suffix === void 0) return true;
-  const body = text2.trimEnd();
+  const body = text3.trimEnd();
   const end = suffix.trimEnd();
   return body.length >= prefix.trimEnd().length + end.length && body.endsWith(end);
 }
-function indentOf2(text2) {
-  return text2.length - text2.trimStart().length;
+function indentOf2(text3) {
+  return text3.length - text3.trimStart().length;
 }
 function originOf2(line, index) {
   if (line.kind === "literal") return { line: index + 1, how: "literal" };
@@ -32571,14 +32571,14 @@ function aliasedName(chartYaml, alias) {
 var import_yaml23 = __toESM(require_dist(), 1);
 function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new Map()) {
   return [...valuesFiles].reverse().find((file) => {
-    const text2 = texts.get(file) ?? chart.readFile(file);
-    return text2 !== void 0 && holds(text2, path);
+    const text3 = texts.get(file) ?? chart.readFile(file);
+    return text3 !== void 0 && holds(text3, path);
   });
 }
-function holds(text2, path) {
+function holds(text3, path) {
   let value;
   try {
-    value = (0, import_yaml23.parse)(text2);
+    value = (0, import_yaml23.parse)(text3);
   } catch {
     return false;
   }
@@ -32605,10 +32605,10 @@ function translateHelmFix(original, fixed, chart, valuesFiles) {
     const b = linesOf(fixedLines, after[i]);
     if (a.join("\n") === b.join("\n")) continue;
     const path = templateFileIn(chart, document.source);
-    const text2 = path === void 0 ? void 0 : chart.readFile(path);
-    if (path === void 0 || text2 === void 0) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
-    const templateLines = text2.split(/\r?\n/);
-    const analysis = analyzeTemplate(text2);
+    const text3 = path === void 0 ? void 0 : chart.readFile(path);
+    if (path === void 0 || text3 === void 0) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
+    const templateLines = text3.split(/\r?\n/);
+    const analysis = analyzeTemplate(text3);
     const origins2 = alignDocument(analysis, a).origins;
     for (const hunk of hunks(a, b)) {
       const placed2 = placeHunk(hunk, a, b, origins2, { lines: templateLines, analysis }, path);
@@ -32619,8 +32619,8 @@ function translateHelmFix(original, fixed, chart, valuesFiles) {
   }
   const changes = [];
   for (const [path, edits] of templateEdits) {
-    const text2 = chart.readFile(path);
-    changes.push({ path, before: text2, after: editLines(text2, edits) });
+    const text3 = chart.readFile(path);
+    changes.push({ path, before: text3, after: editLines(text3, edits) });
   }
   const values = setValues(valuesEdits, chart, valuesFiles);
   if ("reason" in values) return { ok: false, reason: values.reason };
@@ -32716,9 +32716,9 @@ function valueOf2(origin, rendered, fixed, templateLines, path) {
   if (value === null || typeof value === "object") return { reason: `the fixed value of ${at2} is not a plain value` };
   return { values: { path: origin.valueRef, value, at: at2 } };
 }
-function editLines(text2, edits) {
-  const newline = text2.includes("\r\n") ? "\r\n" : "\n";
-  const lines = text2.split(/\r?\n/);
+function editLines(text3, edits) {
+  const newline = text3.includes("\r\n") ? "\r\n" : "\n";
+  const lines = text3.split(/\r?\n/);
   for (const edit of [...edits].sort((x, y) => y.from - x.from || y.to - x.to)) lines.splice(edit.from, edit.to - edit.from, ...edit.lines);
   return lines.join(newline);
 }
@@ -32737,8 +32737,8 @@ function setValues(edits, chart, valuesFiles) {
   }
   return { changes: [...changes.values()] };
 }
-function setValue(file, text2, edit) {
-  const source = new SourceFile(file, text2, false);
+function setValue(file, text3, edit) {
+  const source = new SourceFile(file, text3, false);
   const { documents } = yamlLanguage.read(source, void 0);
   const document = documents[0];
   const root = document && document.errors.length === 0 ? rootView(document.document, new ProblemSink()) : void 0;
@@ -32754,7 +32754,7 @@ function setValue(file, text2, edit) {
   const change = yamlLanguage.editor(source, document).set(view, edit.path[depth], rest);
   if (isUnfixable(change)) return { reason: `${edit.path.join(".")} cannot be set in ${file}: ${change.unfixable}` };
   const fix = { safety: "safe", description: `set ${edit.path.join(".")}`, edits: change.edits, expect: change.expect };
-  const after = applyEdits(text2, change.edits);
+  const after = applyEdits(text3, change.edits);
   const problem2 = verify(source, after, [fix]);
   return problem2 ? { reason: `${edit.path.join(".")} cannot be set in ${file}: ${problem2}` } : after;
 }
@@ -32810,10 +32810,10 @@ function siblingsBefore(nodesOf, first, line, column) {
   return count;
 }
 var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:#]*):(?:\s|$)/;
-function parse4(text2) {
+function parse4(text3) {
   const nodes = [];
-  let column = text2.length - text2.trimStart().length;
-  let rest = text2.trimStart();
+  let column = text3.length - text3.trimStart().length;
+  let rest = text3.trimStart();
   if (rest === "" || rest.startsWith("#")) return nodes;
   for (let dash = /^-(\s+|$)/.exec(rest); dash; dash = /^-(\s+|$)/.exec(rest)) {
     nodes.push({ column });
@@ -32871,8 +32871,8 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
   const templateOf = (source) => {
     if (templates6.has(source)) return templates6.get(source);
     const path = templateFileIn({ dir: chart.dir, readFile }, source);
-    const text2 = path === void 0 ? void 0 : readFile(path);
-    const template = path === void 0 || text2 === void 0 ? void 0 : { path, lines: text2.split(/\r?\n/), analysis: analyzeTemplate(text2) };
+    const text3 = path === void 0 ? void 0 : readFile(path);
+    const template = path === void 0 || text3 === void 0 ? void 0 : { path, lines: text3.split(/\r?\n/), analysis: analyzeTemplate(text3) };
     templates6.set(source, template);
     return template;
   };
@@ -32893,9 +32893,9 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     if (name === void 0) return void 0;
     const entry = chartYamlLines.findIndex((line) => new RegExp(`^\\s*(?:-\\s+)?(?:name|alias):\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*$`).test(line));
     if (entry === -1) return void 0;
-    const text2 = chartYamlLines[entry];
+    const text3 = chartYamlLines[entry];
     const hint = `rendered from ${source.split("/").slice(1).join("/")} of the packaged dependency ${name}: set its values under ${name} in values.yaml`;
-    return { path: chartYaml, line: entry + 1, column: text2.search(/\S/) + 1, lineEnd: text2.length + 1, verbatim: false, hint };
+    return { path: chartYaml, line: entry + 1, column: text3.search(/\S/) + 1, lineEnd: text3.length + 1, verbatim: false, hint };
   };
   const locatePoint = (position) => {
     const document = documentAt2(documents, position.line);
@@ -32967,8 +32967,8 @@ function objectFirstLine(template, part) {
   for (let line = part.first; line <= part.last; line++) {
     const kind = template.analysis.lines[line - 1];
     if (!kind || kind.kind === "silent") continue;
-    const text2 = kind.text.trim();
-    if (text2 === "" || text2.startsWith("#")) continue;
+    const text3 = kind.text.trim();
+    if (text3 === "" || text3.startsWith("#")) continue;
     return line;
   }
   return void 0;
@@ -33082,8 +33082,8 @@ function pairRange(pair) {
 }
 
 // src/render/kustomize/file-edit.ts
-function placeAt(text2, position, documents = parseDocuments(text2, PARSE_OPTIONS)) {
-  const source = new SourceFile("written", text2, false);
+function placeAt(text3, position, documents = parseDocuments(text3, PARSE_OPTIONS)) {
+  const source = new SourceFile("written", text3, false);
   const offset = source.offsetOf(position.line, position.column);
   const index = documents.findIndex((document2) => document2.errors.length === 0 && document2.range[0] <= offset && offset <= document2.range[2]);
   if (index === -1) return void 0;
@@ -33113,8 +33113,8 @@ function childHolding(node, offset) {
   }
   return void 0;
 }
-function editFile(path, text2, document, segments, edit) {
-  const source = new SourceFile(path, text2, false);
+function editFile(path, text3, document, segments, edit) {
+  const source = new SourceFile(path, text3, false);
   const parsed = yamlLanguage.read(source, void 0).documents.find((candidate) => candidate.index === document);
   const view = parsed ? mapViewAt(parsed.document, segments) : void 0;
   if (!parsed || !view) return { reason: `${path} no longer has the mapping the fix edits` };
@@ -33129,7 +33129,7 @@ function editFile(path, text2, document, segments, edit) {
   }
   if (isUnfixable(change)) return { reason: `${path}: ${change.unfixable.replace(/^not fixed: /, "")}` };
   const fix = { safety: "safe", description: `${edit.kind} ${view.childPath(edit.key)}`, edits: change.edits, expect: change.expect };
-  const after = applyEdits(text2, change.edits);
+  const after = applyEdits(text3, change.edits);
   const problem2 = verify(source, after, [fix]);
   return problem2 ? { reason: `${path}: ${problem2}` } : after;
 }
@@ -33411,7 +33411,7 @@ function isRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function formatPath2(path) {
-  return path.reduce((text2, segment) => typeof segment === "number" ? `${text2}[${segment}]` : text2 ? `${text2}.${segment}` : segment, "") || "the object";
+  return path.reduce((text3, segment) => typeof segment === "number" ? `${text3}[${segment}]` : text3 ? `${text3}.${segment}` : segment, "") || "the object";
 }
 
 // src/render/kustomize/fix.ts
@@ -33451,7 +33451,7 @@ function translate(original, fixed, map, fs, edited) {
   return { ok: true, changes: files.changes() };
 }
 function rebuildDifference(rebuilt, fixed) {
-  const objectsOf = (text2) => parseDocuments(text2, PARSE_OPTIONS).map(valueOf3).filter((value) => value !== null && value !== void 0);
+  const objectsOf = (text3) => parseDocuments(text3, PARSE_OPTIONS).map(valueOf3).filter((value) => value !== null && value !== void 0);
   const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
   if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
   for (const [index, object] of wanted.entries()) {
@@ -33542,11 +33542,11 @@ var EditedFiles = class {
       const how = setting.origin.hint ?? (setting.role === "patch" ? "an inline patch" : "its own entry");
       return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
     }
-    const text2 = this.asRead(setting.absolutePath);
-    if (text2 === void 0) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
+    const text3 = this.asRead(setting.absolutePath);
+    if (text3 === void 0) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
     let documents = this.parsed.get(setting.absolutePath);
-    if (!documents) this.parsed.set(setting.absolutePath, documents = parseDocuments(text2, PARSE_OPTIONS));
-    const at2 = placeAt(text2, { line: setting.origin.line, column: setting.origin.column }, documents);
+    if (!documents) this.parsed.set(setting.absolutePath, documents = parseDocuments(text3, PARSE_OPTIONS));
+    const at2 = placeAt(text3, { line: setting.origin.line, column: setting.origin.column }, documents);
     return at2 ?? `${field} could not be found in ${setting.path}; change it by hand`;
   }
   edit(setting, document, segments, edit) {
@@ -33694,7 +33694,7 @@ function reportedFiles(files, named2) {
   return new Set(files);
 }
 function dependenciesLine(message, chartYaml) {
-  const index = /dependenc/i.test(message) ? chartYaml?.split(/\r?\n/).findIndex((text2) => /^dependencies:/.test(text2)) ?? -1 : -1;
+  const index = /dependenc/i.test(message) ? chartYaml?.split(/\r?\n/).findIndex((text3) => /^dependencies:/.test(text3)) ?? -1 : -1;
   return { line: index === -1 ? 1 : index + 1, column: 1 };
 }
 function homeOf(chart) {
@@ -33739,12 +33739,12 @@ ${TRACING}
   }
 }
 function kustomizeError(stderr) {
-  const text2 = stderr.trim();
-  const klog = /err="((?:[^"\\]|\\.)*)"/.exec(text2);
+  const text3 = stderr.trim();
+  const klog = /err="((?:[^"\\]|\\.)*)"/.exec(text3);
   if (klog) return klog[1].replace(/\\"/g, '"').replace(/\\'/g, "'");
-  const block = /err=<\r?\n([\s\S]*?)\r?\n\s*>\s*$/.exec(text2);
+  const block = /err=<\r?\n([\s\S]*?)\r?\n\s*>\s*$/.exec(text3);
   if (block) return oneLine(block[1].split(/\r?\n/).map((line) => line.replace(/^\t/, "")));
-  return oneLine(text2.replace(/^Error: /, "").split(/\r?\n/));
+  return oneLine(text3.replace(/^Error: /, "").split(/\r?\n/));
 }
 function oneLine(lines) {
   return lines.map((line) => line.trim()).filter(Boolean).join(" ");
@@ -33754,25 +33754,68 @@ function oneLine(lines) {
 var import_yaml28 = __toESM(require_dist(), 1);
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
-function splitBuildMetadata(rendered) {
+function readAnnotatedStream(rendered) {
   const cuts = [];
-  const metadata = parseDocuments(rendered, PARSE_OPTIONS).map((document) => {
+  const raw = [];
+  const documents = parseDocuments(rendered, PARSE_OPTIONS);
+  for (const document of documents) {
     const annotations = annotationsOf(document);
-    if (!annotations) return { transformedBy: [] };
+    if (!annotations) {
+      raw.push({});
+      continue;
+    }
     const pairs = annotations.map.items.filter((pair) => (0, import_yaml28.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
     }
-    return readMetadata(stringValue(annotations.map, ORIGIN_ANNOTATION), stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION));
-  });
-  let text2 = "";
+    const origin = stringValue(annotations.map, ORIGIN_ANNOTATION);
+    const transformations = stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION);
+    raw.push({ ...origin !== void 0 ? { origin } : {}, ...transformations !== void 0 ? { transformations } : {} });
+  }
+  let text3 = "";
   let from = 0;
+  let removed = 0;
+  const cutAt = [];
+  const removedThrough = [];
   for (const [start, end] of cuts) {
-    text2 += rendered.slice(from, start);
+    text3 += rendered.slice(from, start);
+    cutAt.push(start - removed);
+    removed += end - start;
+    removedThrough.push(removed);
     from = end;
   }
-  return { text: text2 + rendered.slice(from), metadata };
+  text3 += rendered.slice(from);
+  const read = /* @__PURE__ */ new Map();
+  return {
+    text: text3,
+    documents,
+    metadata(index) {
+      let metadata = read.get(index);
+      if (!metadata) {
+        metadata = readMetadata(raw[index]?.origin, raw[index]?.transformations);
+        read.set(index, metadata);
+      }
+      return metadata;
+    },
+    renderedOffset(offset) {
+      let low = 0;
+      let high = cutAt.length - 1;
+      let last = -1;
+      while (low <= high) {
+        const mid = low + high >> 1;
+        if (cutAt[mid] <= offset) {
+          last = mid;
+          low = mid + 1;
+        } else high = mid - 1;
+      }
+      return offset + (last === -1 ? 0 : removedThrough[last]);
+    }
+  };
+}
+function splitBuildMetadata(rendered) {
+  const stream = readAnnotatedStream(rendered);
+  return { text: stream.text, metadata: stream.documents.map((_, index) => stream.metadata(index)) };
 }
 function annotationsOf(document) {
   if (document.errors.length > 0 || !(0, import_yaml28.isMap)(document.contents)) return void 0;
@@ -33785,12 +33828,12 @@ function stringValue(map, key) {
   const value = map.items.find((pair) => (0, import_yaml28.isScalar)(pair.key) && pair.key.value === key)?.value;
   return (0, import_yaml28.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
-function wholeLines(text2, pair) {
+function wholeLines(text3, pair) {
   const keyStart = pair.key.range[0];
   const valueEnd = pair.value?.range?.[1] ?? pair.key.range[1];
-  const start = text2.lastIndexOf("\n", keyStart - 1) + 1;
-  const newline = text2.indexOf("\n", Math.max(valueEnd - 1, keyStart));
-  return [start, newline === -1 ? text2.length : newline + 1];
+  const start = text3.lastIndexOf("\n", keyStart - 1) + 1;
+  const newline = text3.indexOf("\n", Math.max(valueEnd - 1, keyStart));
+  return [start, newline === -1 ? text3.length : newline + 1];
 }
 function readMetadata(origin, transformations) {
   const result = { transformedBy: [] };
@@ -33806,16 +33849,17 @@ function readMetadata(origin, transformations) {
   const parsedTransformations = safeParse(transformations);
   if (Array.isArray(parsedTransformations)) {
     for (const entry of parsedTransformations) {
-      const configuredIn = entry?.["configuredIn"];
-      if (typeof configuredIn === "string" && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
+      const fields = entry;
+      const configuredIn = fields?.["configuredIn"];
+      if (typeof configuredIn === "string" && fields?.["repo"] === void 0 && !result.transformedBy.includes(configuredIn)) result.transformedBy.push(configuredIn);
     }
   }
   return result;
 }
-function safeParse(text2) {
-  if (text2 === void 0) return void 0;
+function safeParse(text3) {
+  if (text3 === void 0) return void 0;
   try {
-    return (0, import_yaml28.parse)(text2);
+    return (0, import_yaml28.parse)(text3);
   } catch {
     return void 0;
   }
@@ -33910,7 +33954,7 @@ function cachedReader(reader) {
 }
 
 // src/render/kustomize/origin-map.ts
-var import_yaml31 = __toESM(require_dist(), 1);
+var import_yaml32 = __toESM(require_dist(), 1);
 import { dirname as dirname8, relative as relative5, resolve as resolve10, sep as sep2 } from "node:path";
 
 // src/render/kustomize/trace.ts
@@ -33969,11 +34013,14 @@ function reach(written2, path, rendered) {
   return current;
 }
 function itemFor(items, index, renderedItem) {
-  const mergeKey = (0, import_yaml29.isMap)(renderedItem) ? MERGE_KEYS.find((key) => scalarOf(renderedItem, key) !== void 0) : void 0;
-  if (mergeKey) {
-    const wanted = scalarOf(renderedItem, mergeKey);
-    const match = items.find((item2) => (0, import_yaml29.isMap)(item2) && scalarOf(item2, mergeKey) === wanted);
-    return match ? { value: match } : void 0;
+  const keys = (0, import_yaml29.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
+  if (keys.length > 0) {
+    for (const key of keys) {
+      const wanted = scalarOf(renderedItem, key);
+      const match = items.find((item2) => (0, import_yaml29.isMap)(item2) && scalarOf(item2, key) === wanted);
+      if (match) return { value: match };
+    }
+    return void 0;
   }
   const item = items[index];
   return item ? { value: item } : void 0;
@@ -33995,7 +34042,39 @@ function canonical(value) {
 }
 
 // src/render/kustomize/writers.ts
+var import_yaml31 = __toESM(require_dist(), 1);
+
+// src/render/kustomize/document-index.ts
 var import_yaml30 = __toESM(require_dist(), 1);
+var indexes = /* @__PURE__ */ new WeakMap();
+function documentsOfKind(yaml, kind) {
+  return indexOf(yaml).byKind.get(kind) ?? [];
+}
+function documentNamed(yaml, kind, name) {
+  return indexOf(yaml).byKindAndName.get(`${kind}\0${name}`);
+}
+function indexOf(yaml) {
+  let index = indexes.get(yaml);
+  if (!index) {
+    index = { byKind: /* @__PURE__ */ new Map(), byKindAndName: /* @__PURE__ */ new Map() };
+    for (const document of yaml.documents) {
+      const kind = text2(document, ["kind"]);
+      if (kind === void 0) continue;
+      const ofKind = index.byKind.get(kind);
+      if (ofKind) ofKind.push(document);
+      else index.byKind.set(kind, [document]);
+      const name = text2(document, ["metadata", "name"]);
+      const key = `${kind}\0${name ?? ""}`;
+      if (name !== void 0 && !index.byKindAndName.has(key)) index.byKindAndName.set(key, document);
+    }
+    indexes.set(yaml, index);
+  }
+  return index;
+}
+function text2(document, path) {
+  const node = nodeAt(document.contents, path);
+  return (0, import_yaml30.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
+}
 
 // src/render/kustomize/target.ts
 function targets(target, object) {
@@ -34034,18 +34113,18 @@ function selects(selector, labels) {
 
 // src/render/kustomize/written-yaml.ts
 function fileYaml(file, fs) {
-  const text2 = fs.readFile(file);
-  if (text2 === void 0) return void 0;
-  const source = new SourceFile(file, text2, false);
+  const text3 = fs.readFile(file);
+  if (text3 === void 0) return void 0;
+  const source = new SourceFile(file, text3, false);
   return {
     file,
-    documents: parseDocuments(text2, PARSE_OPTIONS).filter((document) => document.errors.length === 0),
-    place: (start, end) => ({ start: source.position(start), end: source.position(trimmedEnd(text2, start, end)) })
+    documents: parseDocuments(text3, PARSE_OPTIONS).filter((document) => document.errors.length === 0),
+    place: (start, end) => ({ start: source.position(start), end: source.position(trimmedEnd(text3, start, end)) })
   };
 }
 function inlineYaml(file, source, scalar) {
-  const text2 = String(scalar.value);
-  const inner = new SourceFile(file, text2, false);
+  const text3 = String(scalar.value);
+  const inner = new SourceFile(file, text3, false);
   const [scalarStart, scalarEnd] = scalar.range ?? [0, 0];
   const header = scalar.type === "BLOCK_LITERAL" ? readBlockHeader(source.text.slice(scalarStart, scalarEnd)) : void 0;
   const headerLine = source.position(scalarStart).line;
@@ -34053,13 +34132,13 @@ function inlineYaml(file, source, scalar) {
   const shift = (position) => ({ line: headerLine + position.line, column: position.column + header.column });
   return {
     file,
-    documents: parseDocuments(text2, PARSE_OPTIONS).filter((document) => document.errors.length === 0),
-    place: (start, end) => header ? { start: shift(inner.position(start)), end: shift(inner.position(trimmedEnd(text2, start, end))) } : whole
+    documents: parseDocuments(text3, PARSE_OPTIONS).filter((document) => document.errors.length === 0),
+    place: (start, end) => header ? { start: shift(inner.position(start)), end: shift(inner.position(trimmedEnd(text3, start, end))) } : whole
   };
 }
-function trimmedEnd(text2, start, end) {
+function trimmedEnd(text3, start, end) {
   let trimmed = end;
-  while (trimmed > start && /\s/.test(text2[trimmed - 1])) trimmed--;
+  while (trimmed > start && /\s/.test(text3[trimmed - 1])) trimmed--;
   return trimmed;
 }
 
@@ -34075,9 +34154,13 @@ function baseWriter(yaml, document, object) {
   };
 }
 function baseDocument(yaml, identity) {
-  const ofKind = yaml.documents.filter((document) => scalarAt(document.contents, ["kind"]) === identity.kind);
-  const named2 = ofKind.find((document) => identity.names.includes(scalarAt(document.contents, ["metadata", "name"]) ?? ""));
+  const named2 = documentsNaming(yaml, identity)[0];
+  const ofKind = documentsOfKind(yaml, identity.kind);
   return named2 ?? (ofKind.length === 1 ? ofKind[0] : void 0);
+}
+function documentsNaming(yaml, identity) {
+  const found = identity.names.map((name) => documentNamed(yaml, identity.kind, name)).filter((document) => document !== void 0);
+  return [...new Set(found)];
 }
 function generatorWriter(kustomization, generator, identity) {
   const entries = kustomization.generators.filter((entry2) => generator === void 0 || entry2.kind === generator);
@@ -34097,7 +34180,7 @@ function kustomizationWriters(kustomization, object, load2) {
   });
   return [
     ...patchWriters(kustomization.patches.filter((entry) => entry.field !== "patchesJson6902")),
-    ...namespaceWriter(kustomization),
+    ...namespaceWriter(kustomization, object),
     ...patchWriters(kustomization.patches.filter((entry) => entry.field === "patchesJson6902")),
     ...replicaWriters(kustomization, object),
     ...imageWriters(kustomization, object)
@@ -34106,14 +34189,12 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml30.isSeq)(first.contents)) {
+  if ((0, import_yaml31.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml30.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml31.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
-  return yaml.documents.filter((document) => (0, import_yaml30.isMap)(document.contents) && (entry.target ? targets(entry.target, object.identity) : namesObject(document, object.identity))).map((document) => strategicMergeWriter(yaml, document, object));
-}
-function namesObject(document, identity) {
-  return scalarAt(document.contents, ["kind"]) === identity.kind && identity.names.includes(scalarAt(document.contents, ["metadata", "name"]) ?? "");
+  const documents = entry.target ? targets(entry.target, object.identity) ? yaml.documents : [] : documentsNaming(yaml, object.identity);
+  return documents.filter((document) => (0, import_yaml31.isMap)(document.contents)).map((document) => strategicMergeWriter(yaml, document, object));
 }
 var IDENTITY_PATHS = ["apiVersion", "kind", "metadata.name", "metadata.namespace"];
 function strategicMergeWriter(yaml, document, object) {
@@ -34123,7 +34204,7 @@ function strategicMergeWriter(yaml, document, object) {
     written(path) {
       const reached = reach(document.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml30.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml31.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
@@ -34136,7 +34217,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml30.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const segments = (0, import_yaml31.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -34165,18 +34246,18 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml30.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml30.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml31.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml31.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml30.isMap)(node)) return void 0;
+  if (!(0, import_yaml31.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml30.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml31.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
-function namespaceWriter(kustomization) {
+function namespaceWriter(kustomization, object) {
   const namespace = kustomization.namespace;
-  if (!namespace) return [];
+  if (!namespace || !nodeAt(object.root, ["metadata", "namespace"])) return [];
   const at2 = kustomizationPlace(kustomization.source, namespace.node);
   return [
     {
@@ -34188,6 +34269,7 @@ function namespaceWriter(kustomization) {
   ];
 }
 function replicaWriters(kustomization, object) {
+  if (!nodeAt(object.root, ["spec", "replicas"])) return [];
   return kustomization.replicas.filter((entry) => object.identity.names.includes(entry.name)).map((entry) => {
     const at2 = kustomizationPlace(kustomization.source, entry.count.node);
     return {
@@ -34208,7 +34290,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml30.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml31.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -34221,7 +34303,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml30.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml31.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -34235,15 +34317,16 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml30.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml31.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 
 // src/render/kustomize/origin-map.ts
 var MAX_WRITERS = 2e3;
 function kustomizeOriginMap(rendered, context) {
-  const { text: text2, metadata } = splitBuildMetadata(rendered);
-  const source = new SourceFile("rendered", text2, false);
-  const documents = parseDocuments(text2, PARSE_OPTIONS);
+  const stream = readAnnotatedStream(rendered);
+  const { text: text3, documents } = stream;
+  const source = new SourceFile("rendered", text3, false);
+  const offsetOf = (position) => stream.renderedOffset(source.offsetOf(position.line, position.column));
   const starts = documents.map((document) => document.range[0]);
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
@@ -34253,7 +34336,7 @@ function kustomizeOriginMap(rendered, context) {
   const writersOf = (index) => {
     let found = writers.get(index);
     if (!found) {
-      found = objectWriters(documents[index], metadata[index] ?? { transformedBy: [] }, context.wrapperDir, files).slice(0, MAX_WRITERS);
+      found = objectWriters(documents[index], stream.metadata(index), context.wrapperDir, files).slice(0, MAX_WRITERS);
       writers.set(index, found);
     }
     return found;
@@ -34272,8 +34355,9 @@ function kustomizeOriginMap(rendered, context) {
     return found !== void 0 && offset <= documents[found].range[2] ? found : void 0;
   };
   const fieldAt = (position) => {
-    const index = documentAt3(source.offsetOf(position.line, position.column));
-    return index === void 0 ? void 0 : { document: index, path: pathAt(documents[index], source.offsetOf(position.line, position.column)) };
+    const offset = offsetOf(position);
+    const index = documentAt3(offset);
+    return index === void 0 ? void 0 : { document: index, path: pathAt(documents[index], offset) };
   };
   const originOf3 = (traced, part, exact) => {
     const { key, value } = traced.written;
@@ -34282,14 +34366,14 @@ function kustomizeOriginMap(rendered, context) {
     return { path: toRelative(traced.writer.file), line: place2.start.line, column: place2.start.column, endLine: place2.end.line, endColumn: place2.end.column, ...traced.writer.hint ? { hint: traced.writer.hint } : {} };
   };
   return {
-    text: text2,
+    text: text3,
     fieldAt,
     locate(start, end) {
       const field = fieldAt(start);
       if (!field) return fallback;
-      const part = partAt(documents[field.document], field.path, source.offsetOf(start.line, start.column), source.offsetOf(end.line, end.column));
+      const part = partAt(documents[field.document], field.path, offsetOf(start), offsetOf(end));
       const traced = writerOf(writersOf(field.document), field.path);
-      if (!traced) return { ...fallback, ...remoteHint(metadata[field.document]) };
+      if (!traced) return { ...fallback, ...remoteHint(stream.metadata(field.document)) };
       return originOf3(traced, part, traced.written.depth === field.path.length);
     },
     filesSetting(document, path) {
@@ -34314,10 +34398,12 @@ function partAt(document, path, start, end) {
 function pick(key, value, part) {
   if (part === "key") return key ?? value;
   if (part === "value") return value ?? key;
-  return key && value ? { start: key.start, end: value.end } : key ?? value;
+  if (!key || !value) return key ?? value;
+  const ordered = key.start.line < value.start.line || key.start.line === value.start.line && key.start.column <= value.start.column;
+  return ordered ? { start: key.start, end: value.end } : value;
 }
 function objectWriters(document, metadata, wrapperDir, files) {
-  if (document.errors.length > 0 || !(0, import_yaml31.isMap)(document.contents)) return [];
+  if (document.errors.length > 0 || !(0, import_yaml32.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
     const kustomization = files.kustomization(dirname8(resolve10(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
@@ -34336,11 +34422,11 @@ function objectWriters(document, metadata, wrapperDir, files) {
   return writers;
 }
 function identityOf(root, chain, metadata) {
-  const text2 = (path) => {
+  const text3 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml31.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml32.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
-  let name = text2(["metadata", "name"]);
+  let name = text3(["metadata", "name"]);
   const names = [name];
   if (metadata.origin?.configuredIn !== void 0) {
     name = name.replace(/-[a-z0-9]{10}$/, "");
@@ -34354,20 +34440,24 @@ function identityOf(root, chain, metadata) {
     if (!names.includes(name)) names.push(name);
   }
   return {
-    apiVersion: text2(["apiVersion"]),
-    kind: text2(["kind"]),
+    apiVersion: text3(["apiVersion"]),
+    kind: text3(["kind"]),
     names,
-    namespaces: [text2(["metadata", "namespace"])],
+    namespaces: [text3(["metadata", "namespace"])],
     labels: stringMap(nodeAt(root, ["metadata", "labels"])),
-    annotations: stringMap(nodeAt(root, ["metadata", "annotations"]))
+    annotations: withoutBuildMetadata(stringMap(nodeAt(root, ["metadata", "annotations"])))
   };
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml31.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml31.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml32.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml32.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
+}
+function withoutBuildMetadata(annotations) {
+  const { [ORIGIN_ANNOTATION]: _origin, [TRANSFORMATIONS_ANNOTATION]: _transformations, ...user } = annotations;
+  return user;
 }
 function remoteHint(metadata) {
   if (metadata?.origin?.repo) return { hint: `from the remote resource ${metadata.origin.repo}${metadata.origin.path ? `/${metadata.origin.path}` : ""}` };
@@ -34580,12 +34670,12 @@ function planRendering(discovered, named2, context) {
 var import_fast_glob3 = __toESM(require_out4(), 1);
 import { dirname as dirname10 } from "node:path";
 var SOURCE_COMMENT = /^# Source: ([^/\r\n]+)\//m;
-function renderedStdin(text2, path, stdinFilename, cwd) {
-  const name = SOURCE_COMMENT.exec(text2)?.[1];
+function renderedStdin(text3, path, stdinFilename, cwd) {
+  const name = SOURCE_COMMENT.exec(text3)?.[1];
   if (name === void 0) return void 0;
   const chart = chartNamed(name, stdinFilename, cwd);
   if (!chart) return void 0;
-  const origin = helmOriginMap(text2, { dir: chart.dir, readFile: (path2) => readChartFile(cwd, path2) });
+  const origin = helmOriginMap(text3, { dir: chart.dir, readFile: (path2) => readChartFile(cwd, path2) });
   return { path, origin, home: chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}` };
 }
 function chartNamed(name, stdinFilename, cwd) {
@@ -34604,8 +34694,8 @@ var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_TROUBLE = 2;
 var processIo = {
-  stdout: (text2) => process.stdout.write(text2),
-  stderr: (text2) => process.stderr.write(text2),
+  stdout: (text3) => process.stdout.write(text3),
+  stderr: (text3) => process.stderr.write(text3),
   readStdin: async () => {
     const chunks = [];
     for await (const chunk of process.stdin) chunks.push(chunk);
@@ -34781,10 +34871,10 @@ async function run(argv, io) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
     appendFileSync(resolve13(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
-  const text2 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
+  const text3 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
-  if (options4.outputFile) writeReport(io, options4.outputFile, text2);
-  else io.stdout(text2);
+  if (options4.outputFile) writeReport(io, options4.outputFile, text3);
+  else io.stdout(text3);
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
     io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options4.maxWarnings}
@@ -35002,13 +35092,13 @@ async function runAction(env = process.env, io = processIo2(env)) {
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;
   return code;
 }
-function splitWords(text2) {
-  return [...text2.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+function splitWords(text3) {
+  return [...text3.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 function processIo2(env) {
   return {
-    stdout: (text2) => process.stdout.write(text2),
-    stderr: (text2) => process.stderr.write(text2),
+    stdout: (text3) => process.stdout.write(text3),
+    stderr: (text3) => process.stderr.write(text3),
     readStdin: async () => new Uint8Array(),
     env,
     cwd: process.cwd(),
