@@ -32145,6 +32145,7 @@ function greedy(a, b) {
 }
 
 // src/render/helm/template-lines.ts
+var EACH_ITEM = "[]";
 var OPENERS = /* @__PURE__ */ new Set(["if", "range", "with", "define", "block"]);
 var SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "else", "end", "range", "with", "define", "break", "continue"]);
 var IDENT = "[A-Za-z_][A-Za-z0-9_]*";
@@ -32166,8 +32167,10 @@ function analyzeTemplate(template) {
   const coveredFrom = rawLines.map(() => false);
   const insideDefine = rawLines.map(() => false);
   const dotAt = /* @__PURE__ */ new Map();
+  const varsAt = /* @__PURE__ */ new Map();
   const rangeOf2 = rawLines.map(() => void 0);
   const stack = [];
+  let vars = /* @__PURE__ */ new Map();
   const blockOf = rawLines.map(() => 0);
   const outerBlock = [-1];
   let block = 0;
@@ -32190,8 +32193,17 @@ function analyzeTemplate(template) {
     startsOn[first].push(action);
     for (let line = first + 1; line <= last; line++) coveredFrom[line] = true;
     dotAt.set(action, dot);
+    varsAt.set(action, vars);
     if (action.comment) continue;
     const keyword = firstWord(action.body);
+    const assigned = /^(\$[A-Za-z_][A-Za-z0-9_]*)\s*:?=\s*(.+)$/.exec(action.body);
+    if (assigned) {
+      const path = resolveValues(assigned[2].trim(), dot, vars);
+      const next = new Map(vars);
+      if (path) next.set(assigned[1], path);
+      else next.delete(assigned[1]);
+      vars = next;
+    }
     if (keyword === "end") {
       const opened = stack.pop();
       if (opened) {
@@ -32201,12 +32213,14 @@ function analyzeTemplate(template) {
           for (let line = opened.line; line <= first; line++) rangeOf2[line] = { start: opened.line, end: first };
         }
         dot = opened.dot;
+        vars = opened.vars;
       }
     } else if (OPENERS.has(keyword)) {
-      stack.push({ keyword, dot, line: first, outer: block });
+      stack.push({ keyword, dot, vars, line: first, outer: block });
       openBlock(block);
       if (keyword === "define") defineDepth++;
-      dot = keyword === "if" ? dot : keyword === "with" ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot) } : { root: false, path: void 0 };
+      if (keyword === "range") ({ dot, vars } = rangeScope(action.body.slice(5).trim(), dot, vars));
+      else dot = keyword === "if" ? dot : keyword === "with" ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot, vars) } : { root: false, path: void 0 };
     } else if (keyword === "else") {
       const opened = stack[stack.length - 1];
       if (opened) {
@@ -32214,7 +32228,7 @@ function analyzeTemplate(template) {
         dot = opened.dot;
       }
       const rest = action.body.slice(4).trim();
-      if (opened?.keyword === "with" && rest.startsWith("with ")) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot) };
+      if (opened?.keyword === "with" && rest.startsWith("with ")) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot, opened.vars) };
     }
   }
   markDefine(rawLines.length);
@@ -32224,11 +32238,11 @@ function analyzeTemplate(template) {
     const own = startsOn[index];
     if (coveredFrom[index]) return { kind: "silent", text: line };
     if (own.length === 0) return { kind: "literal", text: line };
-    return classify(line, lineStarts[index], own, dotAt);
+    return classify(line, lineStarts[index], own, (action) => ({ dot: dotAt.get(action), vars: varsAt.get(action) }));
   });
   return { lines, rangeOf: rangeOf2, blockOf, outerBlock };
 }
-function classify(line, lineStart, own, dotAt) {
+function classify(line, lineStart, own, scopeOf) {
   const lineEnd = lineStart + line.length;
   const first = own[0];
   const lastAction = own[own.length - 1];
@@ -32243,22 +32257,37 @@ function classify(line, lineStart, own, dotAt) {
     const suffix = lastAction.end <= lineEnd && !lastAction.trimRight ? after : void 0;
     const templated = { kind: "templated", text: line, prefix: first.trimLeft ? prefix.trimEnd() : prefix, suffix, column };
     if (own.length === 1 && printing.length === 1 && suffix !== void 0 && suffix.trim() === "" && /(?::|^\s*(?:-\s+)*-)\s+$/.test(prefix)) {
-      const valueRef = resolveValues(first.body, dotAt.get(first));
+      const { dot, vars } = scopeOf(first);
+      const valueRef = resolveValues(first.body, dot, vars);
       if (valueRef) templated.valueRef = valueRef;
     }
-    if (printing.includes(lastAction) && lastAction.end <= lineEnd && after.trim() === "" && /\|\s*n?indent\s+\d+\s*$/.test(lastAction.body)) templated.trailing = printed([lastAction], dotAt);
+    if (printing.includes(lastAction) && lastAction.end <= lineEnd && after.trim() === "" && /\|\s*n?indent\s+\d+\s*$/.test(lastAction.body)) templated.trailing = printed([lastAction], scopeOf);
     return templated;
   }
   if (printing.length === 0) return { kind: "silent", text: line };
-  return { kind: "generated", text: line, column: line.search(/\S/) + 1, ...printed(printing, dotAt) };
+  return { kind: "generated", text: line, column: line.search(/\S/) + 1, ...printed(printing, scopeOf) };
 }
-function printed(actions, dotAt) {
+function printed(actions, scopeOf) {
   const result = { minIndent: Math.min(...actions.map((action) => indentOf(action.body))) };
-  const valuesBlock = actions.length === 1 ? toYamlOfValues(actions[0].body, dotAt.get(actions[0])) : void 0;
+  const valuesBlock = actions.length === 1 ? toYamlOfValues(actions[0].body, scopeOf(actions[0])) : void 0;
   if (valuesBlock) result.valuesBlock = valuesBlock;
   return result;
 }
-function resolveValues(expression, dot) {
+var VARIABLE_FIELD = new RegExp(`^(\\$${IDENT})((?:\\.${IDENT})*)$`);
+function rangeScope(clause, dot, vars) {
+  const binding = /^(?:\$[A-Za-z_][A-Za-z0-9_]*\s*,\s*)?(\$[A-Za-z_][A-Za-z0-9_]*)\s*:=\s*(.+)$/.exec(clause);
+  const list = resolveValues((binding ? binding[2] : clause).trim(), dot, vars);
+  const item = list ? [...list, EACH_ITEM] : void 0;
+  const inner = new Map(vars);
+  if (binding) {
+    if (item) inner.set(binding[1], item);
+    else inner.delete(binding[1]);
+  }
+  return { dot: { root: false, path: item }, vars: inner };
+}
+function resolveValues(expression, dot, vars = /* @__PURE__ */ new Map()) {
+  const variable = VARIABLE_FIELD.exec(expression);
+  if (variable && variable[1] !== "$" && vars.has(variable[1])) return [...vars.get(variable[1]), ...variable[2] ? variable[2].slice(1).split(".") : []];
   const values = VALUES_FIELD.exec(expression);
   if (values) {
     if (!values[1] && !dot.root) return void 0;
@@ -32268,13 +32297,13 @@ function resolveValues(expression, dot) {
   if (field && !dot.root && dot.path) return [...dot.path, ...field[1] ? field[1].split(".") : []];
   return void 0;
 }
-function toYamlOfValues(body, dot) {
+function toYamlOfValues(body, { dot, vars }) {
   if (/["'`()]/.test(body)) return void 0;
   const commands = body.split("|").map((command) => command.trim().split(/\s+/));
   const rest = (from) => commands.slice(from).every((words) => words.length === 2 && /^n?indent$/.test(words[0]) && /^\d+$/.test(words[1]) || words.length === 1 && words[0] === "trim");
   const [head, second] = commands;
-  if (head?.length === 2 && head[0] === "toYaml" && rest(1)) return resolveValues(head[1], dot);
-  if (head?.length === 1 && second?.length === 1 && second[0] === "toYaml" && rest(2)) return resolveValues(head[0], dot);
+  if (head?.length === 2 && head[0] === "toYaml" && rest(1)) return resolveValues(head[1], dot, vars);
+  if (head?.length === 1 && second?.length === 1 && second[0] === "toYaml" && rest(2)) return resolveValues(head[0], dot, vars);
   return void 0;
 }
 function indentOf(body) {
@@ -32582,11 +32611,104 @@ function holds(text3, path) {
   } catch {
     return false;
   }
-  for (const key of path) {
-    if (value === null || typeof value !== "object" || !(key in value)) return false;
-    value = value[key];
+  return holdsIn(value, path);
+}
+function holdsIn(value, path) {
+  const [key, ...rest] = path;
+  if (key === void 0) return true;
+  if (key === EACH_ITEM) return Array.isArray(value) && value.some((item) => holdsIn(item, rest));
+  if (value === null || typeof value !== "object" || !(key in value)) return false;
+  return holdsIn(value[key], rest);
+}
+
+// src/render/helm/block-path.ts
+function pathInBlock(lines, first, target) {
+  const nodesOf = memo(lines);
+  const path = [];
+  let line = target;
+  let nodes = nodesOf(line);
+  if (nodes.length === 0) return path;
+  let innermost = nodes.length - 1;
+  for (; ; ) {
+    for (let n = innermost; n >= 0; n--) {
+      const node = nodes[n];
+      path.unshift(node.key ?? siblingsBefore(nodesOf, first, line, node.column));
+    }
+    const outer = nodes[0];
+    let parentLine = -1;
+    for (let above = line - 1; above >= first && parentLine === -1; above--) {
+      const candidates = nodesOf(above);
+      const index = lastIndex(candidates, (node) => node.column < outer.column || outer.key === void 0 && node.key !== void 0 && node.column === outer.column);
+      if (index !== -1) {
+        parentLine = above;
+        innermost = index;
+      }
+    }
+    if (parentLine === -1) return path;
+    line = parentLine;
+    nodes = nodesOf(line);
   }
-  return true;
+}
+function formatValuesPath(segments) {
+  return segments.map((segment, index) => {
+    if (typeof segment === "number") return `[${segment}]`;
+    if (segment === EACH_ITEM) return "[\u2026]";
+    if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
+    return `[${JSON.stringify(segment)}]`;
+  }).join("");
+}
+function siblingsBefore(nodesOf, first, line, column) {
+  let count = 0;
+  for (let above = line - 1; above >= first; above--) {
+    const nodes = nodesOf(above);
+    if (nodes.length === 0) continue;
+    const item = nodes.find((node) => node.key === void 0 && node.column === column);
+    if (item) {
+      count++;
+      if (nodes[0].column < column) return count;
+      continue;
+    }
+    if (nodes[0].column < column || nodes[0].column === column && nodes[0].key !== void 0) return count;
+  }
+  return count;
+}
+var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:#]*):(?:\s|$)/;
+function parse3(text3) {
+  const nodes = [];
+  let column = text3.length - text3.trimStart().length;
+  let rest = text3.trimStart();
+  if (rest === "" || rest.startsWith("#")) return nodes;
+  for (let dash = /^-(\s+|$)/.exec(rest); dash; dash = /^-(\s+|$)/.exec(rest)) {
+    nodes.push({ column });
+    column += dash[0].length;
+    rest = rest.slice(dash[0].length);
+  }
+  const key = KEY.exec(rest);
+  if (key) nodes.push({ column, key: unquote(key[1].trimEnd()) });
+  return nodes;
+}
+function unquote(key) {
+  if (key.startsWith('"')) {
+    try {
+      return JSON.parse(key);
+    } catch {
+      return key.slice(1, -1);
+    }
+  }
+  if (key.startsWith("'")) return key.slice(1, -1).replace(/''/g, "'");
+  return key;
+}
+function memo(lines) {
+  const cache5 = /* @__PURE__ */ new Map();
+  return (line) => {
+    let nodes = cache5.get(line);
+    if (!nodes) cache5.set(line, nodes = parse3(lines[line] ?? ""));
+    return nodes;
+  };
+}
+function lastIndex(items, test) {
+  for (let index = items.length - 1; index >= 0; index--) if (test(items[index])) return index;
+  return -1;
 }
 
 // src/render/helm/fix.ts
@@ -32706,6 +32828,7 @@ function valueOf2(origin, rendered, fixed, templateLines, path) {
   const at2 = `${path}:${origin.line}`;
   const prefix = templateLines[origin.line - 1].slice(0, origin.column - 1);
   if (!origin.valueRef) return { reason: `the value is computed in the template (${at2}); set it there by hand` };
+  if (origin.valueRef.includes(EACH_ITEM)) return { reason: `the value is set per item of the values list ${formatValuesPath(origin.valueRef)} (${at2}); set it in the item by hand` };
   if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at2} than its value` };
   let value;
   try {
@@ -32757,95 +32880,6 @@ function setValue(file, text3, edit) {
   const after = applyEdits(text3, change.edits);
   const problem2 = verify(source, after, [fix]);
   return problem2 ? { reason: `${edit.path.join(".")} cannot be set in ${file}: ${problem2}` } : after;
-}
-
-// src/render/helm/block-path.ts
-function pathInBlock(lines, first, target) {
-  const nodesOf = memo(lines);
-  const path = [];
-  let line = target;
-  let nodes = nodesOf(line);
-  if (nodes.length === 0) return path;
-  let innermost = nodes.length - 1;
-  for (; ; ) {
-    for (let n = innermost; n >= 0; n--) {
-      const node = nodes[n];
-      path.unshift(node.key ?? siblingsBefore(nodesOf, first, line, node.column));
-    }
-    const outer = nodes[0];
-    let parentLine = -1;
-    for (let above = line - 1; above >= first && parentLine === -1; above--) {
-      const candidates = nodesOf(above);
-      const index = lastIndex(candidates, (node) => node.column < outer.column || outer.key === void 0 && node.key !== void 0 && node.column === outer.column);
-      if (index !== -1) {
-        parentLine = above;
-        innermost = index;
-      }
-    }
-    if (parentLine === -1) return path;
-    line = parentLine;
-    nodes = nodesOf(line);
-  }
-}
-function formatValuesPath(segments) {
-  return segments.map((segment, index) => {
-    if (typeof segment === "number") return `[${segment}]`;
-    if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
-    return `[${JSON.stringify(segment)}]`;
-  }).join("");
-}
-function siblingsBefore(nodesOf, first, line, column) {
-  let count = 0;
-  for (let above = line - 1; above >= first; above--) {
-    const nodes = nodesOf(above);
-    if (nodes.length === 0) continue;
-    const item = nodes.find((node) => node.key === void 0 && node.column === column);
-    if (item) {
-      count++;
-      if (nodes[0].column < column) return count;
-      continue;
-    }
-    if (nodes[0].column < column || nodes[0].column === column && nodes[0].key !== void 0) return count;
-  }
-  return count;
-}
-var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:#]*):(?:\s|$)/;
-function parse4(text3) {
-  const nodes = [];
-  let column = text3.length - text3.trimStart().length;
-  let rest = text3.trimStart();
-  if (rest === "" || rest.startsWith("#")) return nodes;
-  for (let dash = /^-(\s+|$)/.exec(rest); dash; dash = /^-(\s+|$)/.exec(rest)) {
-    nodes.push({ column });
-    column += dash[0].length;
-    rest = rest.slice(dash[0].length);
-  }
-  const key = KEY.exec(rest);
-  if (key) nodes.push({ column, key: unquote(key[1].trimEnd()) });
-  return nodes;
-}
-function unquote(key) {
-  if (key.startsWith('"')) {
-    try {
-      return JSON.parse(key);
-    } catch {
-      return key.slice(1, -1);
-    }
-  }
-  if (key.startsWith("'")) return key.slice(1, -1).replace(/''/g, "'");
-  return key;
-}
-function memo(lines) {
-  const cache5 = /* @__PURE__ */ new Map();
-  return (line) => {
-    let nodes = cache5.get(line);
-    if (!nodes) cache5.set(line, nodes = parse4(lines[line] ?? ""));
-    return nodes;
-  };
-}
-function lastIndex(items, test) {
-  for (let index = items.length - 1; index >= 0; index--) if (test(items[index])) return index;
-  return -1;
 }
 
 // src/render/helm/origin-map.ts
@@ -32917,7 +32951,7 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     const keyOf = (path) => path[0] === "global" ? [...path] : [...subchartsOf(document.source), ...path];
     const fileSetting = (key) => displayName(valuesFileSetting(chart, valuesFiles, key) ?? valuesFiles[0] ?? "values.yaml", chart.dir);
     if (origin.how === "templated") {
-      const hint2 = origin.valueRef && `.Values.${origin.valueRef.join(".")}: set ${formatValuesPath(keyOf(origin.valueRef))} in ${fileSetting(keyOf(origin.valueRef))}`;
+      const hint2 = origin.valueRef && `.Values.${formatValuesPath(origin.valueRef)}: set ${formatValuesPath(keyOf(origin.valueRef))} in ${fileSetting(keyOf(origin.valueRef))}`;
       return { ...point, column: origin.column, ...hint2 && { hint: hint2 } };
     }
     const column = (template.lines[origin.line - 1] ?? "").search(/\S/) + 1 || 1;
@@ -32926,7 +32960,7 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     while (first > 0 && index - first < BLOCK_WALK && sameOrigin(alignment.origins[first - 1], origin)) first--;
     const foundStart = first === 0 || !sameOrigin(alignment.origins[first - 1], origin);
     const inBlock = foundStart ? pathInBlock(documentLinesOf(document), first, index) : [];
-    const hint = `.Values.${origin.valuesBlock.join(".")}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf(origin.valuesBlock))}`;
+    const hint = `.Values.${formatValuesPath(origin.valuesBlock)}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf(origin.valuesBlock))}`;
     return { ...point, column, hint };
   };
   return {

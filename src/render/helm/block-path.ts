@@ -3,6 +3,8 @@
  * read from indentation and `- ` markers the way go-yaml writes them (a list under a key may sit
  * at the key's own indentation). Block scalars' inner lines are read as if they were entries.
  */
+
+import { EACH_ITEM } from './template-lines.js';
 export type PathSegment = string | number;
 
 interface Node {
@@ -45,6 +47,7 @@ export function formatValuesPath(segments: readonly PathSegment[]): string {
   return segments
     .map((segment, index) => {
       if (typeof segment === 'number') return `[${segment}]`;
+      if (segment === EACH_ITEM) return '[…]';
       if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
       return `[${JSON.stringify(segment)}]`;
     })

@@ -12,7 +12,8 @@ import type { HelmChart } from './chart-files.js';
 import { templateFileIn } from './chart-files.js';
 import { splitHelmStream, type RenderedTemplate } from './stream.js';
 import { valuesFileSetting } from './values-files.js';
-import { analyzeTemplate, type TemplateAnalysis, type TemplateLine, type ValuesPath } from './template-lines.js';
+import { formatValuesPath } from './block-path.js';
+import { analyzeTemplate, EACH_ITEM, type TemplateAnalysis, type TemplateLine, type ValuesPath } from './template-lines.js';
 
 /** What a fix of the rendered stream becomes in the chart: lines of templates replaced or added, values set. */
 interface TemplateEdit {
@@ -195,6 +196,7 @@ function valueOf(origin: Extract<LineOrigin, { how: 'templated' }>, rendered: st
   const at = `${path}:${origin.line}`;
   const prefix = templateLines[origin.line - 1]!.slice(0, origin.column - 1);
   if (!origin.valueRef) return { reason: `the value is computed in the template (${at}); set it there by hand` };
+  if (origin.valueRef.includes(EACH_ITEM)) return { reason: `the value is set per item of the values list ${formatValuesPath(origin.valueRef)} (${at}); set it in the item by hand` };
   if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at} than its value` };
   let value: unknown;
   try {

@@ -113,7 +113,7 @@ export function helmOriginMap(stream: string, chart: HelmChart, valuesFiles: rea
     // The file a user edits: the last values file of the release that sets the key, else the chart's values.yaml.
     const fileSetting = (key: ValuesPath) => displayName(valuesFileSetting(chart, valuesFiles, key) ?? valuesFiles[0] ?? 'values.yaml', chart.dir);
     if (origin.how === 'templated') {
-      const hint = origin.valueRef && `.Values.${origin.valueRef.join('.')}: set ${formatValuesPath(keyOf(origin.valueRef))} in ${fileSetting(keyOf(origin.valueRef))}`;
+      const hint = origin.valueRef && `.Values.${formatValuesPath(origin.valueRef)}: set ${formatValuesPath(keyOf(origin.valueRef))} in ${fileSetting(keyOf(origin.valueRef))}`;
       return { ...point, column: origin.column, ...(hint && { hint }) };
     }
     const column = (template.lines[origin.line - 1] ?? '').search(/\S/) + 1 || 1;
@@ -122,7 +122,7 @@ export function helmOriginMap(stream: string, chart: HelmChart, valuesFiles: rea
     while (first > 0 && index - first < BLOCK_WALK && sameOrigin(alignment.origins[first - 1], origin)) first--;
     const foundStart = first === 0 || !sameOrigin(alignment.origins[first - 1], origin);
     const inBlock = foundStart ? pathInBlock(documentLinesOf(document), first, index) : [];
-    const hint = `.Values.${origin.valuesBlock.join('.')}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf(origin.valuesBlock))}`;
+    const hint = `.Values.${formatValuesPath(origin.valuesBlock)}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf(origin.valuesBlock))}`;
     return { ...point, column, hint };
   };
 

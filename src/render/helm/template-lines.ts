@@ -9,6 +9,9 @@ import { SourceFile } from '../../core/source.js';
 /** A values path: `.Values.server.grace` is ['server', 'grace']. */
 export type ValuesPath = readonly string[];
 
+/** In a values path, any item of the list a `range` walks (which one, the template does not say). */
+export const EACH_ITEM = '[]';
+
 export type TemplateLine =
   /** Plain text: renders as itself (possibly repeated by a `range`, or dropped by an `if`). */
   | { kind: 'literal'; text: string }
@@ -78,9 +81,12 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
   const coveredFrom: boolean[] = rawLines.map(() => false);
   const insideDefine: boolean[] = rawLines.map(() => false);
   const dotAt = new Map<Action, Dot>();
+  // Variables bound to a values path (`$spec := .Values.x`, `range $i, $spec := .Values.list`), as each action sees them.
+  const varsAt = new Map<Action, Variables>();
   const rangeOf: ({ start: number; end: number } | undefined)[] = rawLines.map(() => undefined);
 
-  const stack: { keyword: string; dot: Dot; line: number; outer: number }[] = [];
+  const stack: { keyword: string; dot: Dot; vars: Variables; line: number; outer: number }[] = [];
+  let vars: Variables = new Map();
   const blockOf: number[] = rawLines.map(() => 0);
   const outerBlock: number[] = [-1];
   let block = 0;
@@ -103,8 +109,17 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     startsOn[first]!.push(action);
     for (let line = first + 1; line <= last; line++) coveredFrom[line] = true;
     dotAt.set(action, dot);
+    varsAt.set(action, vars);
     if (action.comment) continue;
     const keyword = firstWord(action.body);
+    const assigned = /^(\$[A-Za-z_][A-Za-z0-9_]*)\s*:?=\s*(.+)$/.exec(action.body);
+    if (assigned) {
+      const path = resolveValues(assigned[2]!.trim(), dot, vars);
+      const next = new Map(vars);
+      if (path) next.set(assigned[1]!, path);
+      else next.delete(assigned[1]!);
+      vars = next;
+    }
     if (keyword === 'end') {
       const opened = stack.pop();
       if (opened) {
@@ -114,12 +129,14 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
           for (let line = opened.line; line <= first; line++) rangeOf[line] = { start: opened.line, end: first };
         }
         dot = opened.dot;
+        vars = opened.vars;
       }
     } else if (OPENERS.has(keyword)) {
-      stack.push({ keyword, dot, line: first, outer: block });
+      stack.push({ keyword, dot, vars, line: first, outer: block });
       openBlock(block);
       if (keyword === 'define') defineDepth++;
-      dot = keyword === 'if' ? dot : keyword === 'with' ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot) } : { root: false, path: undefined };
+      if (keyword === 'range') ({ dot, vars } = rangeScope(action.body.slice(5).trim(), dot, vars));
+      else dot = keyword === 'if' ? dot : keyword === 'with' ? { root: false, path: resolveValues(action.body.slice(4).trim(), dot, vars) } : { root: false, path: undefined };
     } else if (keyword === 'else') {
       const opened = stack[stack.length - 1];
       if (opened) {
@@ -127,7 +144,7 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
         dot = opened.dot;
       }
       const rest = action.body.slice(4).trim();
-      if (opened?.keyword === 'with' && rest.startsWith('with ')) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot) };
+      if (opened?.keyword === 'with' && rest.startsWith('with ')) dot = { root: false, path: resolveValues(rest.slice(5).trim(), opened.dot, opened.vars) };
     }
   }
   markDefine(rawLines.length);
@@ -138,12 +155,15 @@ export function analyzeTemplate(template: string): TemplateAnalysis {
     const own = startsOn[index]!;
     if (coveredFrom[index]) return { kind: 'silent', text: line };
     if (own.length === 0) return { kind: 'literal', text: line };
-    return classify(line, lineStarts[index]!, own, dotAt);
+    return classify(line, lineStarts[index]!, own, (action) => ({ dot: dotAt.get(action)!, vars: varsAt.get(action)! }));
   });
   return { lines, rangeOf, blockOf, outerBlock };
 }
 
-function classify(line: string, lineStart: number, own: Action[], dotAt: Map<Action, Dot>): TemplateLine {
+/** What `.` and the variables are where an action stands. */
+type ScopeOf = (action: Action) => { dot: Dot; vars: Variables };
+
+function classify(line: string, lineStart: number, own: Action[], scopeOf: ScopeOf): TemplateLine {
   const lineEnd = lineStart + line.length;
   const first = own[0]!;
   const lastAction = own[own.length - 1]!;
@@ -158,25 +178,46 @@ function classify(line: string, lineStart: number, own: Action[], dotAt: Map<Act
     const suffix = lastAction.end <= lineEnd && !lastAction.trimRight ? after : undefined;
     const templated: TemplateLine = { kind: 'templated', text: line, prefix: first.trimLeft ? prefix.trimEnd() : prefix, suffix, column };
     if (own.length === 1 && printing.length === 1 && suffix !== undefined && suffix.trim() === '' && /(?::|^\s*(?:-\s+)*-)\s+$/.test(prefix)) {
-      const valueRef = resolveValues(first.body, dotAt.get(first)!);
+      const { dot, vars } = scopeOf(first);
+      const valueRef = resolveValues(first.body, dot, vars);
       if (valueRef) templated.valueRef = valueRef;
     }
-    if (printing.includes(lastAction) && lastAction.end <= lineEnd && after.trim() === '' && /\|\s*n?indent\s+\d+\s*$/.test(lastAction.body)) templated.trailing = printed([lastAction], dotAt);
+    if (printing.includes(lastAction) && lastAction.end <= lineEnd && after.trim() === '' && /\|\s*n?indent\s+\d+\s*$/.test(lastAction.body)) templated.trailing = printed([lastAction], scopeOf);
     return templated;
   }
   if (printing.length === 0) return { kind: 'silent', text: line };
-  return { kind: 'generated', text: line, column: line.search(/\S/) + 1, ...printed(printing, dotAt) };
+  return { kind: 'generated', text: line, column: line.search(/\S/) + 1, ...printed(printing, scopeOf) };
 }
 
-function printed(actions: Action[], dotAt: Map<Action, Dot>): Printed {
+function printed(actions: Action[], scopeOf: ScopeOf): Printed {
   const result: Printed = { minIndent: Math.min(...actions.map((action) => indentOf(action.body))) };
-  const valuesBlock = actions.length === 1 ? toYamlOfValues(actions[0]!.body, dotAt.get(actions[0]!)!) : undefined;
+  const valuesBlock = actions.length === 1 ? toYamlOfValues(actions[0]!.body, scopeOf(actions[0]!)) : undefined;
   if (valuesBlock) result.valuesBlock = valuesBlock;
   return result;
 }
 
-/** The values path a plain field reference names (`.Values.a.b`, `$.Values.a`, `.b` inside `with .Values.a`). */
-function resolveValues(expression: string, dot: Dot): ValuesPath | undefined {
+/** Variables bound to values paths. */
+type Variables = ReadonlyMap<string, ValuesPath>;
+
+const VARIABLE_FIELD = new RegExp(`^(\\$${IDENT})((?:\\.${IDENT})*)$`);
+
+/** `range [$i, ]$item := X` / `range X`: inside, `.` and `$item` are any item of the list X names. */
+function rangeScope(clause: string, dot: Dot, vars: Variables): { dot: Dot; vars: Variables } {
+  const binding = /^(?:\$[A-Za-z_][A-Za-z0-9_]*\s*,\s*)?(\$[A-Za-z_][A-Za-z0-9_]*)\s*:=\s*(.+)$/.exec(clause);
+  const list = resolveValues((binding ? binding[2]! : clause).trim(), dot, vars);
+  const item = list ? [...list, EACH_ITEM] : undefined;
+  const inner = new Map(vars);
+  if (binding) {
+    if (item) inner.set(binding[1]!, item);
+    else inner.delete(binding[1]!);
+  }
+  return { dot: { root: false, path: item }, vars: inner };
+}
+
+/** The values path a plain field reference names (`.Values.a.b`, `$.Values.a`, `.b` inside `with .Values.a`, `$item.b` for a bound variable). */
+function resolveValues(expression: string, dot: Dot, vars: Variables = new Map()): ValuesPath | undefined {
+  const variable = VARIABLE_FIELD.exec(expression);
+  if (variable && variable[1] !== '$' && vars.has(variable[1]!)) return [...vars.get(variable[1]!)!, ...(variable[2] ? variable[2].slice(1).split('.') : [])];
   const values = VALUES_FIELD.exec(expression);
   if (values) {
     if (!values[1] && !dot.root) return undefined;
@@ -188,13 +229,13 @@ function resolveValues(expression: string, dot: Dot): ValuesPath | undefined {
 }
 
 /** `toYaml X`, `X | toYaml`, with `nindent N` / `indent N` / `trim` after: the values path X names. */
-function toYamlOfValues(body: string, dot: Dot): ValuesPath | undefined {
+function toYamlOfValues(body: string, { dot, vars }: { dot: Dot; vars: Variables }): ValuesPath | undefined {
   if (/["'`()]/.test(body)) return undefined;
   const commands = body.split('|').map((command) => command.trim().split(/\s+/));
   const rest = (from: number) => commands.slice(from).every((words) => (words.length === 2 && /^n?indent$/.test(words[0]!) && /^\d+$/.test(words[1]!)) || (words.length === 1 && words[0] === 'trim'));
   const [head, second] = commands;
-  if (head?.length === 2 && head[0] === 'toYaml' && rest(1)) return resolveValues(head[1]!, dot);
-  if (head?.length === 1 && second?.length === 1 && second[0] === 'toYaml' && rest(2)) return resolveValues(head[0]!, dot);
+  if (head?.length === 2 && head[0] === 'toYaml' && rest(1)) return resolveValues(head[1]!, dot, vars);
+  if (head?.length === 1 && second?.length === 1 && second[0] === 'toYaml' && rest(2)) return resolveValues(head[0]!, dot, vars);
   return undefined;
 }
 

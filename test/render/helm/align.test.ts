@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignTemplate, type LineOrigin } from '../../../src/render/helm/align.js';
 import { splitHelmStream } from '../../../src/render/helm/stream.js';
+import { EACH_ITEM } from '../../../src/render/helm/template-lines.js';
 import { ARGS_FILES, ARGS_STREAM, DEMO_FILES, DEMO_STREAM, EDGE_FILES, EDGE_STREAM, PACKED_FILES, PACKED_STREAM, TAIL_FILES, TAIL_STREAM } from './charts.js';
 
 /** The text of the stream's documents rendered from `source`, in stream order. */
@@ -67,14 +68,10 @@ describe('alignTemplate on a real chart', () => {
 
   it('a range repeats its body: each copy maps to the same template lines', () => {
     const ports = [29, 30, 31, 32, 33, 34].map(at);
-    expect(ports).toEqual([
-      { line: 33, how: 'templated', column: 21 },
-      { line: 34, how: 'templated', column: 30 },
-      literal(35),
-      { line: 33, how: 'templated', column: 21 },
-      { line: 34, how: 'templated', column: 30 },
-      literal(35),
-    ]);
+    // `.name` inside `range .Values.ports` is any item's: the values path says so with EACH_ITEM.
+    const name = { line: 33, how: 'templated', column: 21, valueRef: ['ports', EACH_ITEM, 'name'] };
+    const port = { line: 34, how: 'templated', column: 30, valueRef: ['ports', EACH_ITEM, 'port'] };
+    expect(ports).toEqual([name, port, literal(35), name, port, literal(35)]);
   });
 
   it('a comment line prints only its indentation: that blank line maps nowhere, and nothing maps into the comment', () => {
@@ -130,10 +127,10 @@ describe('alignTemplate: documents and ranges of documents', () => {
     expect(alignTemplate(workers, second!)).toEqual(expected);
   });
 
-  it('a document printed whole by one action maps every line to that action (no values block: . is a range item)', () => {
+  it('a document printed whole by one action maps every line to that action (its values block: any item of the list the range walks)', () => {
     const extra = EDGE_FILES['templates/extra.yaml']!;
     const [rendered] = documents(EDGE_STREAM, 'edge/templates/extra.yaml');
-    expect(alignTemplate(extra, rendered!)).toEqual(rendered!.split('\n').map(() => ({ line: 3, how: 'generated' })));
+    expect(alignTemplate(extra, rendered!)).toEqual(rendered!.split('\n').map(() => ({ line: 3, how: 'generated', valuesBlock: ['extraObjects', EACH_ITEM] })));
   });
 
   it('a subchart template aligns with its own file; .Values there is the subchart values', () => {
@@ -191,8 +188,28 @@ describe('alignTemplate: output that runs on past its line', () => {
 
   it('an action without indent N ends at the first line less indented than its output began (a range starting over)', () => {
     const template = '{{- range .Values.items }}\n- name: {{ .name }}\n  {{- include "x" . }}\n{{- end }}\n';
-    const item: LineOrigin[] = [{ line: 2, how: 'templated', column: 9 }, { line: 3, how: 'generated' }];
+    const item: LineOrigin[] = [{ line: 2, how: 'templated', column: 9, valueRef: ['items', EACH_ITEM, 'name'] }, { line: 3, how: 'generated' }];
     expect(alignTemplate(template, '- name: a\n  x: 1\n- name: b\n  x: 1')).toEqual([...item, ...item]);
+  });
+
+  it('a variable a range or an assignment binds to values resolves through it (production-stack: $modelSpec of servingEngineSpec.modelSpec)', () => {
+    const template = [
+      '{{- $spec := .Values.server }}',
+      '{{- range $i, $model := .Values.models }}',
+      '- name: {{ $model.name }}',
+      '  replicas: {{ $model.replicaCount }}',
+      '  grace: {{ $spec.grace }}',
+      '  index: {{ $i }}',
+      '{{- end }}',
+      '',
+    ].join('\n');
+    const item: LineOrigin[] = [
+      { line: 3, how: 'templated', column: 9, valueRef: ['models', EACH_ITEM, 'name'] },
+      { line: 4, how: 'templated', column: 13, valueRef: ['models', EACH_ITEM, 'replicaCount'] },
+      { line: 5, how: 'templated', column: 10, valueRef: ['server', 'grace'] },
+      { line: 6, how: 'templated', column: 10 },
+    ];
+    expect(alignTemplate(template, '- name: a\n  replicas: 1\n  grace: 30\n  index: 0\n- name: b\n  replicas: 2\n  grace: 30\n  index: 1')).toEqual([...item, ...item]);
   });
 
   it('a plain value at the end of a line prints one line: what follows is not its output', () => {

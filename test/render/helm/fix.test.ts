@@ -50,4 +50,15 @@ describe('translateHelmFix', () => {
     const fixed = `${RENDERED}---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: server\n`;
     expect(translateHelmFix(RENDERED, fixed, chart, ['d2/values.yaml'])).toEqual({ ok: false, reason: 'a new object in a chart needs a template of its own; add it by hand' });
   });
+
+  it('a value set per item of a values list (a range over .Values) is not written: which item the template does not say', () => {
+    const template = 'apiVersion: v1\nkind: List\nitems:\n{{- range .Values.servers }}\n  - kind: Pod\n    spec:\n      terminationGracePeriodSeconds: {{ .grace }}\n{{- end }}\n';
+    const rendered = '---\n# Source: d2/templates/list.yaml\napiVersion: v1\nkind: List\nitems:\n  - kind: Pod\n    spec:\n      terminationGracePeriodSeconds: 30\n';
+    const files: Record<string, string> = { 'd2/templates/list.yaml': template, 'd2/values.yaml': 'servers:\n  - grace: 30\n' };
+    const listChart = { dir: 'd2', readFile: (path: string) => files[path] };
+    expect(translateHelmFix(rendered, rendered.replace('Seconds: 30', 'Seconds: 180'), listChart, ['d2/values.yaml'])).toEqual({
+      ok: false,
+      reason: 'the value is set per item of the values list servers[…].grace (d2/templates/list.yaml:7); set it in the item by hand',
+    });
+  });
 });

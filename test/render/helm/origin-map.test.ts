@@ -446,3 +446,20 @@ describe('helmOriginMap: a dependency packed as a .tgz', () => {
     });
   });
 });
+
+describe('helmOriginMap: a value of a range over a values list', () => {
+  it("names any item of the list, and the values file of the release that has the list", () => {
+    const files: Record<string, string> = {
+      'charts/stack/Chart.yaml': 'apiVersion: v2\nname: stack\nversion: 0.1.0\n',
+      'charts/stack/values.yaml': 'models: []\n',
+      'charts/stack/templates/deployments.yaml': '{{- range $model := .Values.models }}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ $model.name }}\nspec:\n  replicas: {{ $model.replicaCount }}\n{{- end }}\n',
+      'env/models.yaml': 'models:\n  - name: llama\n    replicaCount: 1\n',
+    };
+    const chart: HelmChart = { dir: 'charts/stack', readFile: (path) => files[path] };
+    const stream = '---\n# Source: stack/templates/deployments.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: llama\nspec:\n  replicas: 1\n';
+    const line = lineOf(stream, '  replicas: 1');
+    const origin = helmOriginMap(stream, chart, ['charts/stack/values.yaml', 'env/models.yaml']).locate({ line, column: 3 }, { line, column: 14 });
+    expect(origin).toMatchObject({ path: 'charts/stack/templates/deployments.yaml', line: 8, column: 13 });
+    expect(origin.hint).toBe('.Values.models[…].replicaCount: set models[…].replicaCount in env/models.yaml');
+  });
+});
