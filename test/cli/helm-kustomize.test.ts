@@ -205,6 +205,27 @@ describe('a chart, rendered by helm and reported at its templates', () => {
 });
 
 describe.skipIf(!kubectl)('Kustomize overlays, built with kubectl and reported at their patches and bases', () => {
+  it('gpu-drain-lint . on the whole repository: every chart, overlay and plain file at the line a user edits, no yaml-syntax, repository-relative paths', async () => {
+    const { result, report } = await lintJson(['.'], REPOSITORY);
+    expect(result.status).toBe(1);
+    const findings = allFindings(report);
+    expect(findings.map(at).sort()).toEqual(
+      [
+        ...CHART_FINDINGS,
+        'charts/broken-deps/Chart.yaml:7:1 render-failed',
+        'deploy/overlays/aws/nodepool.yaml:23:7 nodepool-grace-too-short',
+        'deploy/overlays/gke/spot-patch.yaml:10:9 spot-notice-too-short',
+        'plain/tgi-mistral.yaml:63:3 pdb-blocks-drain',
+      ].sort(),
+    );
+    expect(findings.every((f) => !f.path.startsWith('/') && !f.path.startsWith('..') && !f.path.includes('helm template') && !f.path.includes('kustomize build'))).toBe(true);
+    const sarif = JSON.parse((await runInProcess(['.', '--format', 'sarif'], { cwd: REPOSITORY, env: WITH_HELM })).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const uris = new Set(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect([...uris].sort()).toEqual([...new Set(findings.map((f) => f.path))].sort());
+  });
+
   it('each overlay root is one scope: findings at the patch or base line, the AWS NodePool judges only the AWS workload', async () => {
     const { report } = await lintJson(['deploy'], REPOSITORY);
     const findings = allFindings(report);
