@@ -10366,7 +10366,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve14.call(this, root, ref);
+      let _sch = resolve15.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10393,7 +10393,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve14(root, ref) {
+    function resolve15(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11257,7 +11257,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve14(baseURI, relativeURI, options4) {
+    function resolve15(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11648,7 +11648,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve14,
+      resolve: resolve15,
       resolveComponent,
       equal,
       serialize,
@@ -14572,8 +14572,8 @@ var sarif_exports = {};
 __export(sarif_exports, {
   sarif: () => sarif
 });
-import { readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { readFileSync as readFileSync2 } from "node:fs";
+import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath, pathToFileURL as pathToFileURL2 } from "node:url";
 function location(path, f) {
   return {
@@ -14618,10 +14618,10 @@ function section(doc, heading) {
 function ruleDoc(id) {
   if (docsDir === void 0) {
     docsDir = null;
-    for (let dir = dirname3(fileURLToPath(import.meta.url)); dirname3(dir) !== dir; dir = dirname3(dir)) {
+    for (let dir = dirname2(fileURLToPath(import.meta.url)); dirname2(dir) !== dir; dir = dirname2(dir)) {
       try {
-        readFileSync3(join4(dir, "docs/rules/grace-period-default.md"));
-        docsDir = join4(dir, "docs/rules");
+        readFileSync2(join3(dir, "docs/rules/grace-period-default.md"));
+        docsDir = join3(dir, "docs/rules");
         break;
       } catch {
       }
@@ -14629,7 +14629,7 @@ function ruleDoc(id) {
   }
   if (!docsDir) return void 0;
   try {
-    return readFileSync3(join4(docsDir, `${id}.md`), "utf8");
+    return readFileSync2(join3(docsDir, `${id}.md`), "utf8");
   } catch {
     return void 0;
   }
@@ -19350,41 +19350,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve14, reject) {
+        var p = new Promise(function(resolve15, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve14(result);
+            resolve15(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve14, reject) {
+        var p = new Promise(function(resolve15, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve14(result);
+            resolve15(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve14) {
+        var p = new Promise(function(resolve15) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve14();
+              resolve15();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve14();
+                resolve15();
                 queue.drain = previousDrain;
               };
             }
@@ -19870,9 +19870,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve15, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve14(stats) : reject(error);
+            return error === null ? resolve15(stats) : reject(error);
           });
         });
       }
@@ -19896,10 +19896,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve15, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve14(entries);
+              resolve15(entries);
             } else {
               reject(error);
             }
@@ -19909,10 +19909,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve15, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve14(entries));
+          stream.once("end", () => resolve15(entries));
         });
       }
     };
@@ -20571,11 +20571,11 @@ var require_out4 = __commonJS({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join14 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join13 } from "node:path";
 
 // src/cli/main.ts
 import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, relative as relative6, resolve as resolve13 } from "node:path";
+import { dirname as dirname11, relative as relative6, resolve as resolve14 } from "node:path";
 
 // src/engine/rule.ts
 var DOCS_BASE_URL = "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/rules/";
@@ -31305,100 +31305,6 @@ function lintScope(loaded, options4, collected) {
   return model;
 }
 
-// src/fix/diff.ts
-function unifiedDiff(path, before, after, context = 3) {
-  const a = splitLines(before);
-  const b = splitLines(after);
-  const NO_EOL = "\0no-eol";
-  if (a.length > 0 && !before.endsWith("\n")) a[a.length - 1] += NO_EOL;
-  if (b.length > 0 && !after.endsWith("\n")) b[b.length - 1] += NO_EOL;
-  const ops = diffLines(a, b);
-  const hunks2 = [];
-  let i = 0;
-  while (i < ops.length) {
-    if (ops[i].kind === "same") {
-      i++;
-      continue;
-    }
-    let start = i;
-    while (start > 0 && i - start < context && ops[start - 1].kind === "same") start--;
-    let end = i;
-    for (let j = i; j < ops.length; j++) {
-      if (ops[j].kind !== "same") end = j;
-      else if (j - end > 2 * context) break;
-    }
-    const stop = Math.min(ops.length, end + 1 + context);
-    const slice = ops.slice(start, stop);
-    const oldStart = slice.find((o) => o.aLine !== void 0)?.aLine ?? ops[start].aBefore;
-    const newStart = slice.find((o) => o.bLine !== void 0)?.bLine ?? ops[start].bBefore;
-    const oldCount = slice.filter((o) => o.kind !== "insert").length;
-    const newCount = slice.filter((o) => o.kind !== "delete").length;
-    const body = slice.map((o) => {
-      const line = `${o.kind === "same" ? " " : o.kind === "delete" ? "-" : "+"}${o.text.replace(NO_EOL, "")}`;
-      return o.text.endsWith(NO_EOL) ? `${line}
-\\ No newline at end of file` : line;
-    }).join("\n");
-    hunks2.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@
-${body}`);
-    i = stop;
-  }
-  const name = path.replace(/^\/+/, "");
-  return hunks2.length === 0 ? "" : `--- a/${name}
-+++ b/${name}
-${hunks2.join("\n")}
-`;
-}
-function range(start, count) {
-  return count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`;
-}
-function splitLines(text3) {
-  const lines = text3.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-function diffLines(a, b) {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const v = /* @__PURE__ */ new Map([[1, 0]]);
-  const trace = [];
-  outer: for (let d = 0; d <= max; d++) {
-    trace.push(new Map(v));
-    for (let k = -d; k <= d; k += 2) {
-      let x2 = k === -d || k !== d && v.get(k - 1) < v.get(k + 1) ? v.get(k + 1) : v.get(k - 1) + 1;
-      let y2 = x2 - k;
-      while (x2 < n && y2 < m && a[x2] === b[y2]) {
-        x2++;
-        y2++;
-      }
-      v.set(k, x2);
-      if (x2 >= n && y2 >= m) break outer;
-    }
-  }
-  const ops = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const vd = trace[d];
-    const k = x - y;
-    const prevK = k === -d || k !== d && vd.get(k - 1) < vd.get(k + 1) ? k + 1 : k - 1;
-    const prevX = vd.get(prevK) ?? 0;
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      ops.push({ kind: "same", text: a[x - 1], aLine: x, bLine: y, aBefore: x, bBefore: y });
-      x--;
-      y--;
-    }
-    if (d > 0) {
-      if (x === prevX) ops.push({ kind: "insert", text: b[y - 1], bLine: y, aBefore: x, bBefore: y });
-      else ops.push({ kind: "delete", text: a[x - 1], aLine: x, aBefore: x, bBefore: y });
-    }
-    x = prevX;
-    y = prevY;
-  }
-  return ops.reverse();
-}
-
 // src/fix/fixer.ts
 import { createHash as createHash2 } from "node:crypto";
 
@@ -31546,78 +31452,6 @@ function fixKey(fix) {
   return JSON.stringify([fix.description, fix.edits.map((e) => [e.start, e.end, e.text])]);
 }
 
-// src/fix/write.ts
-import {
-  accessSync,
-  chmodSync,
-  chownSync,
-  closeSync,
-  constants,
-  ftruncateSync,
-  openSync,
-  readFileSync as readFileSync2,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync as statSync2,
-  writeFileSync
-} from "node:fs";
-import { basename as basename2, dirname as dirname2, join as join3 } from "node:path";
-function writeAtomically(path, content, expected) {
-  const target = realpathSync(path);
-  const stats = statSync2(target);
-  if (!mayWrite(target, stats)) return "read-only";
-  if (!Buffer.from(readFileSync2(target)).equals(Buffer.from(expected))) return "changed-on-disk";
-  if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
-  return "written";
-}
-function mayWrite(target, stats) {
-  if ((stats.mode & 146) === 0) return false;
-  try {
-    accessSync(target, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function replaceByRename(target, content, original) {
-  const mode = original.mode & 4095;
-  const temporary = join3(dirname2(target), `.${basename2(target)}.${process.pid}.gpu-drain-lint.tmp`);
-  try {
-    writeFileSync(temporary, content, { mode });
-    if (!giveOwner(temporary, original)) {
-      rmSync(temporary, { force: true });
-      return false;
-    }
-    chmodSync(temporary, mode);
-    renameSync(temporary, target);
-    return true;
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-function giveOwner(file, { uid, gid }) {
-  const current = statSync2(file);
-  if (current.uid === uid && current.gid === gid) return true;
-  try {
-    chownSync(file, uid, gid);
-    return true;
-  } catch (error) {
-    if (error.code === "EPERM") return false;
-    throw error;
-  }
-}
-function writeInPlace(target, content) {
-  const descriptor = openSync(target, "r+");
-  try {
-    writeFileSync(descriptor, content);
-    ftruncateSync(descriptor, content.byteLength);
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
 // src/formatters/index.ts
 var FORMATS = ["stylish", "json", "sarif", "github"];
 async function loadFormatter(format) {
@@ -31637,8 +31471,8 @@ async function loadFormatter(format) {
 import { parseArgs } from "node:util";
 
 // src/cli/discover.ts
-import { lstatSync as lstatSync2, statSync as statSync3 } from "node:fs";
-import { basename as basename3, resolve as resolve2 } from "node:path";
+import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
+import { basename as basename2, resolve as resolve2 } from "node:path";
 var import_fast_glob = __toESM(require_out4(), 1);
 var UsageError = class extends Error {
 };
@@ -31680,7 +31514,7 @@ function glob(cwd, pattern, base) {
   const source = base ? `${base}/${pattern}` : pattern;
   const files = [];
   const special = [];
-  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename3(path))).sort();
+  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename2(path))).sort();
   for (const path of paths) {
     const full = resolve2(cwd, path);
     const stats = statOrUndefined(full);
@@ -31699,7 +31533,7 @@ function isSymbolicLink(path) {
 }
 function statOrUndefined(path) {
   try {
-    return statSync3(path);
+    return statSync2(path);
   } catch {
     return void 0;
   }
@@ -31836,15 +31670,15 @@ function parseCli(argv) {
 }
 
 // src/cli/version.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join5 } from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { dirname as dirname3, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cached;
 function packageVersion() {
   if (cached) return cached;
-  for (let dir = dirname4(fileURLToPath2(import.meta.url)); dirname4(dir) !== dir; dir = dirname4(dir)) {
+  for (let dir = dirname3(fileURLToPath2(import.meta.url)); dirname3(dir) !== dir; dir = dirname3(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync4(join5(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync3(join4(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -31852,37 +31686,172 @@ function packageVersion() {
   return cached = "0.0.0";
 }
 
-// src/render/command.ts
-import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants2 } from "node:fs";
-import { delimiter, isAbsolute, join as join6, resolve as resolve3 } from "node:path";
-var RENDER_TIME_LIMIT_MS = 12e4;
-var MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
-var runCommand = (command, args, { cwd, env }) => {
-  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: RENDER_TIME_LIMIT_MS, maxBuffer: MAX_OUTPUT_BYTES, stdio: ["ignore", "pipe", "pipe"] });
-  if (result.error) {
-    const code = result.error.code;
-    const reason2 = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable (permission denied)" : code === "ETIMEDOUT" ? `did not finish within ${RENDER_TIME_LIMIT_MS / 1e3} s` : code === "ENOBUFS" ? `printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB` : code ?? result.error.message;
-    return { ran: false, reason: reason2 };
+// src/cli/fixes.ts
+import { resolve as resolve3 } from "node:path";
+
+// src/fix/diff.ts
+function unifiedDiff(path, before, after, context = 3) {
+  const a = splitLines(before);
+  const b = splitLines(after);
+  const NO_EOL = "\0no-eol";
+  if (a.length > 0 && !before.endsWith("\n")) a[a.length - 1] += NO_EOL;
+  if (b.length > 0 && !after.endsWith("\n")) b[b.length - 1] += NO_EOL;
+  const ops = diffLines(a, b);
+  const hunks2 = [];
+  let i = 0;
+  while (i < ops.length) {
+    if (ops[i].kind === "same") {
+      i++;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && i - start < context && ops[start - 1].kind === "same") start--;
+    let end = i;
+    for (let j = i; j < ops.length; j++) {
+      if (ops[j].kind !== "same") end = j;
+      else if (j - end > 2 * context) break;
+    }
+    const stop = Math.min(ops.length, end + 1 + context);
+    const slice = ops.slice(start, stop);
+    const oldStart = slice.find((o) => o.aLine !== void 0)?.aLine ?? ops[start].aBefore;
+    const newStart = slice.find((o) => o.bLine !== void 0)?.bLine ?? ops[start].bBefore;
+    const oldCount = slice.filter((o) => o.kind !== "insert").length;
+    const newCount = slice.filter((o) => o.kind !== "delete").length;
+    const body = slice.map((o) => {
+      const line = `${o.kind === "same" ? " " : o.kind === "delete" ? "-" : "+"}${o.text.replace(NO_EOL, "")}`;
+      return o.text.endsWith(NO_EOL) ? `${line}
+\\ No newline at end of file` : line;
+    }).join("\n");
+    hunks2.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@
+${body}`);
+    i = stop;
   }
-  if (result.signal) return { ran: false, reason: `stopped by ${result.signal}` };
-  return { ran: true, code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
-};
-function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute(command)) return executable(resolve3(cwd, command)) ? resolve3(cwd, command) : void 0;
-  for (const dir of (env.PATH ?? "").split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join6(dir, command);
-    if (executable(candidate)) return candidate;
-  }
-  return void 0;
+  const name = path.replace(/^\/+/, "");
+  return hunks2.length === 0 ? "" : `--- a/${name}
++++ b/${name}
+${hunks2.join("\n")}
+`;
 }
-function executable(path) {
+function range(start, count) {
+  return count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`;
+}
+function splitLines(text3) {
+  const lines = text3.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function diffLines(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const v = /* @__PURE__ */ new Map([[1, 0]]);
+  const trace = [];
+  outer: for (let d = 0; d <= max; d++) {
+    trace.push(new Map(v));
+    for (let k = -d; k <= d; k += 2) {
+      let x2 = k === -d || k !== d && v.get(k - 1) < v.get(k + 1) ? v.get(k + 1) : v.get(k - 1) + 1;
+      let y2 = x2 - k;
+      while (x2 < n && y2 < m && a[x2] === b[y2]) {
+        x2++;
+        y2++;
+      }
+      v.set(k, x2);
+      if (x2 >= n && y2 >= m) break outer;
+    }
+  }
+  const ops = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0; d--) {
+    const vd = trace[d];
+    const k = x - y;
+    const prevK = k === -d || k !== d && vd.get(k - 1) < vd.get(k + 1) ? k + 1 : k - 1;
+    const prevX = vd.get(prevK) ?? 0;
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      ops.push({ kind: "same", text: a[x - 1], aLine: x, bLine: y, aBefore: x, bBefore: y });
+      x--;
+      y--;
+    }
+    if (d > 0) {
+      if (x === prevX) ops.push({ kind: "insert", text: b[y - 1], bLine: y, aBefore: x, bBefore: y });
+      else ops.push({ kind: "delete", text: a[x - 1], aLine: x, aBefore: x, bBefore: y });
+    }
+    x = prevX;
+    y = prevY;
+  }
+  return ops.reverse();
+}
+
+// src/fix/write.ts
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  closeSync,
+  constants,
+  ftruncateSync,
+  openSync,
+  readFileSync as readFileSync4,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync as statSync3,
+  writeFileSync
+} from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join5 } from "node:path";
+function writeAtomically(path, content, expected) {
+  const target = realpathSync(path);
+  const stats = statSync3(target);
+  if (!mayWrite(target, stats)) return "read-only";
+  if (!Buffer.from(readFileSync4(target)).equals(Buffer.from(expected))) return "changed-on-disk";
+  if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
+  return "written";
+}
+function mayWrite(target, stats) {
+  if ((stats.mode & 146) === 0) return false;
   try {
-    accessSync2(path, constants2.X_OK);
+    accessSync(target, constants.W_OK);
     return true;
   } catch {
     return false;
+  }
+}
+function replaceByRename(target, content, original) {
+  const mode = original.mode & 4095;
+  const temporary = join5(dirname4(target), `.${basename3(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  try {
+    writeFileSync(temporary, content, { mode });
+    if (!giveOwner(temporary, original)) {
+      rmSync(temporary, { force: true });
+      return false;
+    }
+    chmodSync(temporary, mode);
+    renameSync(temporary, target);
+    return true;
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+function giveOwner(file, { uid, gid }) {
+  const current = statSync3(file);
+  if (current.uid === uid && current.gid === gid) return true;
+  try {
+    chownSync(file, uid, gid);
+    return true;
+  } catch (error) {
+    if (error.code === "EPERM") return false;
+    throw error;
+  }
+}
+function writeInPlace(target, content) {
+  const descriptor = openSync(target, "r+");
+  try {
+    writeFileSync(descriptor, content);
+    ftruncateSync(descriptor, content.byteLength);
+  } finally {
+    closeSync(descriptor);
   }
 }
 
@@ -32016,19 +31985,168 @@ function addCoverage(into, more) {
   return into;
 }
 
+// src/cli/fixes.ts
+async function reportFixes(run2, context) {
+  const { io, options: options4, lintOptions } = context;
+  let { inputs, rendered } = context;
+  let results = run2.results;
+  let diffs = "";
+  for (const line of new Set(run2.dropped.map(({ path, fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
+`))) io.stderr(line);
+  const refix = (path, check) => {
+    const input = inputs.find((i) => i.path === path);
+    if (!input) return void 0;
+    const again = fixAll([input], lintOptions, { unsafe: options4.unsafeFixes }, /* @__PURE__ */ new Map([[path, check]]));
+    for (const line of new Set(again.dropped.map(({ fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
+`))) io.stderr(line);
+    return again.fixed.get(path);
+  };
+  const translations = translateRenderedFixes(run2.fixed, rendered.sources, refix);
+  if (options4.fix) {
+    const unwritten = writeFixedFiles(run2.fixed, inputs, io, translations);
+    if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
+      ({ inputs, rendered } = await context.reread());
+      results = lint(inputs, lintOptions);
+      markNotFixed(results, run2);
+      markNotWritten(results, unwritten, options4.unsafeFixes);
+    } else if (unwritten.size > 0) {
+      results = lint(asLeftOnDisk(inputs, run2.fixed, unwritten), lintOptions);
+      markNotFixed(results, run2);
+      markNotWritten(results, unwritten, options4.unsafeFixes);
+    }
+  } else {
+    const untranslated = /* @__PURE__ */ new Map();
+    const changedFiles = /* @__PURE__ */ new Map();
+    for (const translation of translations.values()) {
+      if (!translation.ok) continue;
+      for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
+    }
+    for (const result of results) {
+      const fixed = run2.fixed.get(result.path);
+      if (!fixed) continue;
+      const translation = translations.get(result.path);
+      if (!translation) {
+        result.output = fixed.output;
+        diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+      } else if (translation.ok) {
+        untranslated.set(result.path, "");
+      } else {
+        untranslated.set(result.path, translation.reason);
+      }
+    }
+    for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
+    if (untranslated.size > 0) {
+      const remaining = new Map(run2.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
+      results = lint(asLeftOnDisk(inputs, run2.fixed, untranslated), lintOptions);
+      for (const result of results) {
+        const left = remaining.get(result.path);
+        if (left) result.findings = result.findings.filter((f) => left.has(findingKey(f)));
+      }
+      markNotFixed(results, run2);
+      markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
+    }
+  }
+  return { results, diffs, inputs, rendered };
+}
+function writeFixedFiles(fixed, inputs, io, translations) {
+  const unwritten = /* @__PURE__ */ new Map();
+  const written2 = /* @__PURE__ */ new Map();
+  for (const [path, file] of fixed) {
+    const input = inputs.find((i) => i.path === path);
+    if (!input || !(input.content instanceof Uint8Array)) continue;
+    const translation = translations.get(path);
+    const writes = translation ? translation.ok ? translation.changes.map((change) => ({ path: change.path, content: new TextEncoder().encode(change.after), expected: new TextEncoder().encode(change.before) })) : [] : [{ path, content: encode(file.output, file.bom), expected: input.content }];
+    let refusal = translation && !translation.ok ? { log: `${path}: not fixed: ${translation.reason}`, why: translation.reason } : void 0;
+    for (const write of writes) {
+      if (refusal) break;
+      if (written2.get(write.path)?.equals(write.content)) continue;
+      refusal = writeOne(io, write.path, write.content, write.expected);
+      if (!refusal) written2.set(write.path, Buffer.from(write.content));
+    }
+    if (refusal === void 0) continue;
+    io.stderr(`gpu-drain-lint: ${refusal.log}
+`);
+    unwritten.set(path, refusal.why);
+  }
+  return unwritten;
+}
+function writeOne(io, path, content, expected) {
+  try {
+    const outcome = writeAtomically(resolve3(io.cwd, path), content, expected);
+    if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
+    if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
+    return void 0;
+  } catch (error) {
+    const code = error.code ?? String(error);
+    return { log: `${path}: cannot write the fixed file: ${code}`, why: `the file cannot be written (${code})` };
+  }
+}
+function markNotWritten(results, unwritten, unsafe) {
+  for (const result of results) {
+    const why = unwritten.get(result.path);
+    if (!why) continue;
+    for (const finding of result.findings) {
+      if (finding.fix && appliesIn(finding.fix, { unsafe })) withdrawFix(finding, why);
+    }
+  }
+}
+function asLeftOnDisk(inputs, fixed, unwritten) {
+  return inputs.map((input) => {
+    const file = fixed.get(input.path);
+    return file && !unwritten.has(input.path) ? { ...input, content: encode(file.output, file.bom) } : input;
+  });
+}
+function findingKey(finding) {
+  return `${finding.ruleId}\0${finding.fingerprint}`;
+}
+
+// src/render/command.ts
+import { spawnSync } from "node:child_process";
+import { accessSync as accessSync2, constants as constants2 } from "node:fs";
+import { delimiter, isAbsolute, join as join6, resolve as resolve4 } from "node:path";
+var RENDER_TIME_LIMIT_MS = 12e4;
+var MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+var runCommand = (command, args, { cwd, env }) => {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: RENDER_TIME_LIMIT_MS, maxBuffer: MAX_OUTPUT_BYTES, stdio: ["ignore", "pipe", "pipe"] });
+  if (result.error) {
+    const code = result.error.code;
+    const reason2 = code === "ENOENT" ? "not found" : code === "EACCES" ? "not executable (permission denied)" : code === "ETIMEDOUT" ? `did not finish within ${RENDER_TIME_LIMIT_MS / 1e3} s` : code === "ENOBUFS" ? `printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB` : code ?? result.error.message;
+    return { ran: false, reason: reason2 };
+  }
+  if (result.signal) return { ran: false, reason: `stopped by ${result.signal}` };
+  return { ran: true, code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+};
+function findExecutable(command, env, cwd) {
+  if (command.includes("/") || isAbsolute(command)) return executable(resolve4(cwd, command)) ? resolve4(cwd, command) : void 0;
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join6(dir, command);
+    if (executable(candidate)) return candidate;
+  }
+  return void 0;
+}
+function executable(path) {
+  try {
+    accessSync2(path, constants2.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // src/render/plan.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join13 } from "node:path";
+import { join as join12 } from "node:path";
 
 // src/render/chart.ts
 var import_yaml21 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve4 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve5 } from "node:path";
 var CHART_FILE = "Chart.yaml";
 function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join7(dir, CHART_FILE))) {
-  const root = resolve4(cwd);
+  const root = resolve5(cwd);
   let chart;
-  for (let dir = resolve4(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname5(dir)) {
+  for (let dir = resolve5(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname5(dir)) {
     if (hasChartFile(dir) && (chart === void 0 || dirname5(chart) === join7(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
@@ -32038,15 +32156,15 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document = (0, import_yaml21.parseDocument)(readFileSync5(resolve4(cwd, dir, CHART_FILE), "utf8"));
+    const document = (0, import_yaml21.parseDocument)(readFileSync5(resolve5(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document.get("name"), document.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename4(resolve4(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename4(resolve5(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute) {
-  const root = resolve4(cwd);
+  const root = resolve5(cwd);
   if (absolute === root) return ".";
   return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
 }
@@ -33050,12 +33168,12 @@ function errorLocation(message, chart) {
 
 // src/render/render-plan.ts
 import { readFileSync as readFileSync6 } from "node:fs";
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 var RenderInvocationError = class extends Error {
 };
 function readChartFile(cwd, path) {
   try {
-    return readFileSync6(resolve5(cwd, path), "utf8");
+    return readFileSync6(resolve6(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -33196,7 +33314,7 @@ function mapViewAt(document, segments) {
 
 // src/render/kustomize/kustomization.ts
 var import_yaml27 = __toESM(require_dist(), 1);
-import { isAbsolute as isAbsolute2, join as join8, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join8, resolve as resolve7 } from "node:path";
 var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join8(dir, name), text: fs.readFile(join8(dir, name)) })).filter(
@@ -33212,7 +33330,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve6(dir);
+  const absoluteDir = resolve7(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -33301,7 +33419,7 @@ var FieldReader = class {
   }
   reference(entry) {
     if (isRemote(entry.value)) return { ...entry, remote: true };
-    return { ...entry, remote: false, absolute: isAbsolute2(entry.value) ? entry.value : resolve6(this.dir, entry.value) };
+    return { ...entry, remote: false, absolute: isAbsolute2(entry.value) ? entry.value : resolve7(this.dir, entry.value) };
   }
   references(key, map = this.root) {
     return this.strings(key, map).map((entry) => this.reference(entry));
@@ -33622,18 +33740,18 @@ function labelOf(object) {
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname6, join as join9, relative as relative2, resolve as resolve7 } from "node:path";
+import { dirname as dirname6, join as join9, relative as relative2, resolve as resolve8 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync(join9(tmpdir(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join9(scratch, "root");
-    const source = resolve7(cwd, root);
+    const source = resolve8(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve7(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join9(scratch, "outside", relative2("/", absolute))])
+      changes.map((change) => resolve8(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join9(scratch, "outside", relative2("/", absolute))])
     );
     const relocate = (path) => {
-      const absolute = resolve7(cwd, path);
+      const absolute = resolve8(cwd, path);
       return isWithin(source, absolute) ? join9(copy, relative2(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
@@ -33738,12 +33856,12 @@ function homeOf(chart) {
 // src/render/overlays-plan.ts
 var import_fast_glob2 = __toESM(require_out4(), 1);
 init_diagnostics();
-import { basename as basename8, dirname as dirname9, resolve as resolve12 } from "node:path";
+import { basename as basename8, dirname as dirname9, resolve as resolve13 } from "node:path";
 
 // src/render/kustomize.ts
 import { mkdtempSync as mkdtempSync2, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename7, join as join11, relative as relative3, resolve as resolve8 } from "node:path";
+import { basename as basename7, join as join10, relative as relative3, resolve as resolve9 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -33754,19 +33872,19 @@ function kustomizeRenderer(configured, env, cwd) {
 }
 var TRACING = "buildMetadata: [originAnnotations, transformerAnnotations]";
 function buildOverlay(renderer, root, run2, context) {
-  const wrapperDir = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-kustomize-"));
+  const wrapperDir = mkdtempSync2(join10(tmpdir2(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative3(wrapperDir, resolve8(context.cwd, root)) || ".";
-    writeFileSync3(join11(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative3(wrapperDir, resolve9(context.cwd, root)) || ".";
+    writeFileSync3(join10(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run2(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve8(context.cwd, root)), context);
+    const plain3 = run2(renderer.path, renderer.args(resolve9(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve8(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve8(context.cwd)}/`).join("");
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve9(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve9(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename7(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync3(wrapperDir, { recursive: true, force: true });
@@ -33901,13 +34019,13 @@ function safeParse(text3) {
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync } from "node:fs";
-import { dirname as dirname7, isAbsolute as isAbsolute3, join as join12, relative as relative4, resolve as resolve9, sep } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute3, join as join11, relative as relative4, resolve as resolve10, sep } from "node:path";
 var MAX_COPIED_FILES = 2e3;
 var MAX_COPIED_BYTES = 50 * 1024 * 1024;
 function copyRootOf(root, files) {
-  let common = resolve9(root);
+  let common = resolve10(root);
   for (const file of files) {
-    const dir = dirname7(resolve9(file));
+    const dir = dirname7(resolve10(file));
     while (!isWithin2(common, dir)) {
       const parent = dirname7(common);
       if (parent === common) return common;
@@ -33930,7 +34048,7 @@ function tooLargeToCopy(dir) {
     }
     for (const entry of entries) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
-      const path = join12(current, entry.name);
+      const path = join11(current, entry.name);
       if (entry.isDirectory()) {
         pending.push(path);
         continue;
@@ -33989,7 +34107,7 @@ function cachedReader(reader) {
 
 // src/render/kustomize/origin-map.ts
 var import_yaml32 = __toESM(require_dist(), 1);
-import { dirname as dirname8, relative as relative5, resolve as resolve10, sep as sep2 } from "node:path";
+import { dirname as dirname8, relative as relative5, resolve as resolve11, sep as sep2 } from "node:path";
 
 // src/render/kustomize/trace.ts
 function writerOf(writers, path) {
@@ -34439,17 +34557,17 @@ function pick(key, value, part) {
 function objectWriters(document, metadata, wrapperDir, files) {
   if (document.errors.length > 0 || !(0, import_yaml32.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname8(resolve10(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname8(resolve11(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname8(resolve10(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname8(resolve11(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve10(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve11(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -34539,13 +34657,13 @@ var Files = class {
 };
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 var MAX_KUSTOMIZATION_DEPTH = 32;
 var MAX_KUSTOMIZATIONS_PER_ROOT = 1e3;
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve11(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve12(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -34567,7 +34685,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit4(resolve11(root), 0);
+  visit4(resolve12(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -34611,8 +34729,8 @@ function reachableFrom(start, children) {
 // src/render/overlays-plan.ts
 function planOverlays(plan, named2, context) {
   const isKustomization = (file) => KUSTOMIZATION_FILE_NAMES.includes(basename8(file));
-  const walked = plan.plain.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve12(context.cwd, dirname9(file)));
-  const namedFiles = plan.plain.filter((file) => named2.has(file)).map((file) => resolve12(context.cwd, file));
+  const walked = plan.plain.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve13(context.cwd, dirname9(file)));
+  const namedFiles = plan.plain.filter((file) => named2.has(file)).map((file) => resolve13(context.cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(context.cwd)] : walked;
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -34636,7 +34754,7 @@ function planOverlays(plan, named2, context) {
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve12(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve13(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -34661,7 +34779,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve12(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve13(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -34669,10 +34787,10 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationDirsBelow(cwd) {
-  return import_fast_glob2.default.sync(`**/{${KUSTOMIZATION_FILE_NAMES.join(",")}}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], followSymbolicLinks: false, suppressErrors: true }).map((file) => resolve12(cwd, dirname9(file)));
+  return import_fast_glob2.default.sync(`**/{${KUSTOMIZATION_FILE_NAMES.join(",")}}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], followSymbolicLinks: false, suppressErrors: true }).map((file) => resolve13(cwd, dirname9(file)));
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve12(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve13(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 
@@ -34683,7 +34801,7 @@ function planRendering(discovered, named2, context) {
   const chartFiles = /* @__PURE__ */ new Map();
   const hasChartFile = (dir) => {
     let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync3(join13(dir, CHART_FILE)));
+    if (found === void 0) chartFiles.set(dir, found = existsSync3(join12(dir, CHART_FILE)));
     return found;
   };
   for (const file of discovered) {
@@ -34821,7 +34939,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative6(io.cwd, resolve13(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative6(io.cwd, resolve14(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {}
   };
@@ -34830,61 +34948,8 @@ async function run(argv, io) {
   let results = run2?.results ?? lint(inputs, lintOptions);
   let diffs = "";
   if (run2) {
-    for (const line of new Set(run2.dropped.map(({ path, fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
-`))) io.stderr(line);
-    const refix = (path, check) => {
-      const input = inputs.find((i) => i.path === path);
-      if (!input) return void 0;
-      const again = fixAll([input], lintOptions, { unsafe: options4.unsafeFixes }, /* @__PURE__ */ new Map([[path, check]]));
-      for (const line of new Set(again.dropped.map(({ fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
-`))) io.stderr(line);
-      return again.fixed.get(path);
-    };
-    const translations = translateRenderedFixes(run2.fixed, rendered.sources, refix);
-    if (options4.fix) {
-      const unwritten = writeFixedFiles(run2.fixed, inputs, io, translations);
-      if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
-        ({ inputs, rendered } = await readInputs(options4, config, { ...io, stderr: () => void 0 }));
-        results = lint(inputs, lintOptions);
-        markNotFixed(results, run2);
-        markNotWritten(results, unwritten, options4.unsafeFixes);
-      } else if (unwritten.size > 0) {
-        results = lint(asLeftOnDisk(inputs, run2.fixed, unwritten), lintOptions);
-        markNotFixed(results, run2);
-        markNotWritten(results, unwritten, options4.unsafeFixes);
-      }
-    } else {
-      const untranslated = /* @__PURE__ */ new Map();
-      const changedFiles = /* @__PURE__ */ new Map();
-      for (const translation of translations.values()) {
-        if (!translation.ok) continue;
-        for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
-      }
-      for (const result of results) {
-        const fixed = run2.fixed.get(result.path);
-        if (!fixed) continue;
-        const translation = translations.get(result.path);
-        if (!translation) {
-          result.output = fixed.output;
-          diffs += unifiedDiff(result.path, fixed.original, fixed.output);
-        } else if (translation.ok) {
-          untranslated.set(result.path, "");
-        } else {
-          untranslated.set(result.path, translation.reason);
-        }
-      }
-      for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
-      if (untranslated.size > 0) {
-        const remaining = new Map(run2.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
-        results = lint(asLeftOnDisk(inputs, run2.fixed, untranslated), lintOptions);
-        for (const result of results) {
-          const left = remaining.get(result.path);
-          if (left) result.findings = result.findings.filter((f) => left.has(findingKey(f)));
-        }
-        markNotFixed(results, run2);
-        markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
-      }
-    }
+    const fixed = await reportFixes(run2, { io, options: options4, lintOptions, inputs, rendered, reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }) });
+    ({ results, diffs, inputs, rendered } = fixed);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
   const { errors, warnings } = countBySeverity(results);
@@ -34903,7 +34968,7 @@ async function run(argv, io) {
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve13(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    appendFileSync(resolve14(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
   const text3 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
@@ -34916,54 +34981,6 @@ ${report2}` : ""}` : report2;
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
-}
-function writeFixedFiles(fixed, inputs, io, translations) {
-  const unwritten = /* @__PURE__ */ new Map();
-  const written2 = /* @__PURE__ */ new Map();
-  for (const [path, file] of fixed) {
-    const input = inputs.find((i) => i.path === path);
-    if (!input || !(input.content instanceof Uint8Array)) continue;
-    const translation = translations.get(path);
-    const writes = translation ? translation.ok ? translation.changes.map((change) => ({ path: change.path, content: new TextEncoder().encode(change.after), expected: new TextEncoder().encode(change.before) })) : [] : [{ path, content: encode(file.output, file.bom), expected: input.content }];
-    let refusal = translation && !translation.ok ? { log: `${path}: not fixed: ${translation.reason}`, why: translation.reason } : void 0;
-    for (const write of writes) {
-      if (refusal) break;
-      if (written2.get(write.path)?.equals(write.content)) continue;
-      refusal = writeOne(io, write.path, write.content, write.expected);
-      if (!refusal) written2.set(write.path, Buffer.from(write.content));
-    }
-    if (refusal === void 0) continue;
-    io.stderr(`gpu-drain-lint: ${refusal.log}
-`);
-    unwritten.set(path, refusal.why);
-  }
-  return unwritten;
-}
-function writeOne(io, path, content, expected) {
-  try {
-    const outcome = writeAtomically(resolve13(io.cwd, path), content, expected);
-    if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
-    if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
-    return void 0;
-  } catch (error) {
-    const code = error.code ?? String(error);
-    return { log: `${path}: cannot write the fixed file: ${code}`, why: `the file cannot be written (${code})` };
-  }
-}
-function markNotWritten(results, unwritten, unsafe) {
-  for (const result of results) {
-    const why = unwritten.get(result.path);
-    if (!why) continue;
-    for (const finding of result.findings) {
-      if (finding.fix && appliesIn(finding.fix, { unsafe })) withdrawFix(finding, why);
-    }
-  }
-}
-function asLeftOnDisk(inputs, fixed, unwritten) {
-  return inputs.map((input) => {
-    const file = fixed.get(input.path);
-    return file && !unwritten.has(input.path) ? { ...input, content: encode(file.output, file.bom) } : input;
-  });
 }
 async function readInputs(options4, config, io) {
   const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];
@@ -35009,9 +35026,6 @@ async function readInputs(options4, config, io) {
   read.push(...plan.rendered.map((r) => r.input));
   return { inputs: read, rendered: { sources, problems: plan.problems } };
 }
-function findingKey(finding) {
-  return `${finding.ruleId}\0${finding.fingerprint}`;
-}
 function renderedTexts(inputs, sources) {
   const texts = /* @__PURE__ */ new Map();
   for (const source of sources) {
@@ -35036,7 +35050,7 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve13(io.cwd, path);
+  const full = resolve14(io.cwd, path);
   try {
     mkdirSync2(dirname11(full), { recursive: true });
     writeFileSync4(full, report2);
@@ -35050,7 +35064,7 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve13(io.cwd, path);
+    const full = resolve14(io.cwd, path);
     const what = specialFileKind(statSync5(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
     return readFileSync8(full);
@@ -35120,7 +35134,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join13(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

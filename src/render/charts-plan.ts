@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { CHART_NOT_RENDERED, RENDER_FAILED } from '../core/diagnostics.js';
 import type { Translation } from '../core/file-change.js';
 import { chartAt, CHART_FILE, type Chart } from './chart.js';

@@ -1,0 +1,12 @@
+/**
+ * Everything the CLI touches outside itself, so tests can run it in-process: paths on the command
+ * line, in the config and in GITHUB_STEP_SUMMARY are relative to `cwd`, never to process.cwd().
+ */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<Uint8Array>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdoutIsTTY: boolean;
+}
