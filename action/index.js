@@ -31991,14 +31991,12 @@ async function reportFixes(run2, context) {
   let { inputs, rendered } = context;
   let results = run2.results;
   let diffs = "";
-  for (const line of new Set(run2.dropped.map(({ path, fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
-`))) io.stderr(line);
+  logNotApplied(io, run2.dropped);
   const refix = (path, check) => {
     const input = inputs.find((i) => i.path === path);
     if (!input) return void 0;
     const again = fixAll([input], lintOptions, { unsafe: options4.unsafeFixes }, /* @__PURE__ */ new Map([[path, check]]));
-    for (const line of new Set(again.dropped.map(({ fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
-`))) io.stderr(line);
+    logNotApplied(io, again.dropped);
     return again.fixed.get(path);
   };
   const translations = translateRenderedFixes(run2.fixed, rendered.sources, refix);
@@ -32047,6 +32045,10 @@ async function reportFixes(run2, context) {
     }
   }
   return { results, diffs, inputs, rendered };
+}
+function logNotApplied(io, dropped) {
+  for (const line of new Set(dropped.map(({ path, fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
+`))) io.stderr(line);
 }
 function writeFixedFiles(fixed, inputs, io, translations) {
   const unwritten = /* @__PURE__ */ new Map();

@@ -35,14 +35,13 @@ export async function reportFixes(run: FixRun, context: FixContext): Promise<{ r
   let { inputs, rendered } = context;
   let results = run.results;
   let diffs = '';
-  // A fix refused in one pass is usually refused again in the next: said once.
-  for (const line of new Set(run.dropped.map(({ path, fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`))) io.stderr(line);
+  logNotApplied(io, run.dropped);
   // A fixed chart or overlay is written to the templates, values and patches it came from.
   const refix: Refix = (path, check) => {
     const input = inputs.find((i) => i.path === path);
     if (!input) return undefined;
     const again = fixAll([input], lintOptions, { unsafe: options.unsafeFixes }, new Map([[path, check]]));
-    for (const line of new Set(again.dropped.map(({ fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`))) io.stderr(line);
+    logNotApplied(io, again.dropped);
     return again.fixed.get(path);
   };
   const translations = translateRenderedFixes(run.fixed, rendered.sources, refix);
@@ -96,6 +95,11 @@ export async function reportFixes(run: FixRun, context: FixContext): Promise<{ r
     }
   }
   return { results, diffs, inputs, rendered };
+}
+
+/** Each fix the loop dropped, with why; one refused in one pass is usually refused again in the next: said once. */
+function logNotApplied(io: Io, dropped: FixRun['dropped']): void {
+  for (const line of new Set(dropped.map(({ path, fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`))) io.stderr(line);
 }
 
 /** Writes the fixed files (for a rendered text, the files it came from); returns the paths left as they were, with why (each said so on stderr). */
