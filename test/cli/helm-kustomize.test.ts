@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { modernKustomize, warnWithoutKustomize } from '../support/kustomize.js';
 import { allFindings, expectCleanExit, parseReport, ROOT, runInProcess, tempDir } from './run.js';
 
 const REPOSITORY = join(ROOT, 'fixtures/repository');
@@ -18,10 +19,8 @@ const NODE_ONLY = tempDir();
 symlinkSync(process.execPath, join(NODE_ONLY, 'node'));
 /** A PATH with the helm stand-in and what this machine has (kubectl). */
 const WITH_HELM = { PATH: `${STAND_IN}${delimiter}${process.env.PATH ?? ''}` };
-/** kubectl with a kustomize that gives origin annotations (v4.5.4 and later; kubectl 1.24+). */
-const kustomizeVersion = /Kustomize Version: v(\d+)\.(\d+)\.(\d+)/.exec(spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).stdout ?? '');
-const kubectl = kustomizeVersion !== null && Number(kustomizeVersion[1]) * 10_000 + Number(kustomizeVersion[2]) * 100 + Number(kustomizeVersion[3]) >= 40_504;
-if (!kubectl) console.warn('[helm-kustomize.test] no kubectl with kustomize v4.5.4 or later on PATH: skipping the Kustomize overlay tests (.ci/run installs kubectl).');
+const kubectl = modernKustomize;
+warnWithoutKustomize('helm-kustomize.test');
 
 function copyOfRepository(): string {
   const dir = tempDir();

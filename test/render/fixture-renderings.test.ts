@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport, ROOT, runInProcess, tempDir } from '../cli/run.js';
+import { modernKustomize, warnWithoutKustomize } from '../support/kustomize.js';
 import { parseTemplateArgs, renderingKey } from '../support/helm-stand-in/key.mjs';
 
 const REPOSITORY = join(ROOT, 'fixtures/repository');
@@ -78,7 +79,8 @@ describe('the plain manifest', () => {
   });
 });
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+const hasKubectl = modernKustomize;
+warnWithoutKustomize('fixture-renderings.test');
 
 function kustomize(overlay: string): string {
   const result = spawnSync('kubectl', ['kustomize', join(REPOSITORY, 'deploy', overlay)], { encoding: 'utf8', timeout: 60_000 });

@@ -13,6 +13,7 @@ import { filesOf, overlayRoots } from '../../../src/render/kustomize/roots.js';
 import { tempDir, writeFiles } from '../../support/temp.js';
 import { OVERLAY_RENDERED, OVERLAY_TREE } from './overlay-tree.js';
 import { renderedField } from './rendered-field.js';
+import { modernKustomize, warnWithoutKustomize } from '../../support/kustomize.js';
 
 const version = (() => {
   try {
@@ -22,10 +23,10 @@ const version = (() => {
     return undefined;
   }
 })();
-const kubectl = version !== undefined;
+const kubectl = version !== undefined && modernKustomize;
 /** The recording was made with kustomize v5.5; another version may lay its output out otherwise. */
 const recordingVersion = version?.includes('Kustomize Version: v5.5.') ?? false;
-if (!kubectl) console.warn('[kustomize kubectl.test] kubectl is not on PATH: skipping the tests that render with the real kustomize.');
+warnWithoutKustomize('kustomize kubectl.test');
 
 function kustomize(dir: string): string {
   const result = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 60_000 });
