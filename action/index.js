@@ -29827,14 +29827,8 @@ var SourceFile = class {
   lineStarts;
   position(offset) {
     const starts = this.starts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1 };
+    const line = Math.max(0, lastAtOrBefore(starts, offset));
+    return { line: line + 1, column: offset - starts[line] + 1 };
   }
   /** The offset of a 1-based line and column. */
   offsetOf(line, column) {
@@ -29845,6 +29839,19 @@ var SourceFile = class {
     return this.lineStarts ??= computeLineStarts(this.text);
   }
 };
+function lastAtOrBefore(sorted, value) {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = low + high >> 1;
+    if (sorted[mid] <= value) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
 function computeLineStarts(text3) {
   const starts = [0];
   for (let i = 0; i < text3.length; i++) {
@@ -31858,12 +31865,11 @@ function writeInPlace(target, content) {
 // src/render/map-results.ts
 init_findings();
 var STDIN_UNWRITABLE = "a rendered stream read from stdin cannot be written back";
-function translationChecks(inputs, sources) {
+function translationChecks(texts, sources) {
   const checks = /* @__PURE__ */ new Map();
   for (const source of sources) {
-    const input = inputs.find((i) => i.path === source.path);
-    if (!input || !(input.content instanceof Uint8Array)) continue;
-    const original = Buffer.from(input.content).toString("utf8");
+    const original = texts.get(source.path);
+    if (original === void 0) continue;
     checks.set(source.path, (fixed) => {
       const translation = source.preview?.(original, fixed) ?? { ok: false, reason: STDIN_UNWRITABLE };
       return translation.ok ? void 0 : translation.reason;
@@ -32173,7 +32179,7 @@ function relativePath(cwd, absolute) {
 
 // src/render/charts-plan.ts
 init_diagnostics();
-import { basename as basename6 } from "node:path";
+import { basename as basename5 } from "node:path";
 
 // src/render/helm/fix.ts
 var import_yaml24 = __toESM(require_dist(), 1);
@@ -32850,8 +32856,7 @@ function translateHelmFix(original, fixed, chart, valuesFiles) {
     const text3 = path === void 0 ? void 0 : chart.readFile(path);
     if (path === void 0 || text3 === void 0) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
     const templateLines = text3.split(/\r?\n/);
-    const analysis = analyzeTemplate(text3);
-    const origins2 = alignDocument(analysis, a).origins;
+    const { analysis, origins: origins2 } = alignmentOf(chart, path, text3, a);
     for (const hunk of hunks(a, b)) {
       const placed2 = placeHunk(hunk, a, b, origins2, { lines: templateLines, analysis }, path);
       if ("reason" in placed2) return { ok: false, reason: placed2.reason };
@@ -32868,6 +32873,18 @@ function translateHelmFix(original, fixed, chart, valuesFiles) {
   if ("reason" in values) return { ok: false, reason: values.reason };
   changes.push(...values.changes);
   return { ok: true, changes };
+}
+var alignments = /* @__PURE__ */ new WeakMap();
+function alignmentOf(chart, path, template, rendered) {
+  let byDocument = alignments.get(chart);
+  if (!byDocument) alignments.set(chart, byDocument = /* @__PURE__ */ new Map());
+  const key = `${path}\0${rendered.join("\n")}`;
+  let aligned = byDocument.get(key);
+  if (!aligned) {
+    const analysis = analyzeTemplate(template);
+    byDocument.set(key, aligned = { analysis, origins: alignDocument(analysis, rendered).origins });
+  }
+  return aligned;
 }
 function linesOf(lines, document) {
   return lines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount);
@@ -33010,8 +33027,9 @@ function displayName(file, chartDir) {
 function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values.yaml")]) {
   const streamLines = stream.split("\n").map((line) => line.replace(/\r$/, ""));
   const documents = splitHelmStream(stream);
+  const firstLines = documents.map((document) => document.firstLine);
   const templates6 = /* @__PURE__ */ new Map();
-  const alignments = /* @__PURE__ */ new Map();
+  const alignments2 = /* @__PURE__ */ new Map();
   const readFile = (path) => {
     try {
       return chart.readFile(path);
@@ -33036,9 +33054,9 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     if (!lines) documentLines.set(document, lines = streamLines.slice(document.firstLine - 1, document.firstLine - 1 + document.lineCount));
     return lines;
   };
-  const alignmentOf = (document, template) => {
-    let alignment = alignments.get(document);
-    if (!alignment) alignments.set(document, alignment = alignDocument(template.analysis, documentLinesOf(document)));
+  const alignmentOf2 = (document, template) => {
+    let alignment = alignments2.get(document);
+    if (!alignment) alignments2.set(document, alignment = alignDocument(template.analysis, documentLinesOf(document)));
     return alignment;
   };
   const chartYamlLines = readFile(chartYaml)?.split(/\r?\n/) ?? [];
@@ -33052,13 +33070,13 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     return { path: chartYaml, line: entry + 1, column: text3.search(/\S/) + 1, lineEnd: text3.length + 1, verbatim: false, hint };
   };
   const locatePoint = (position) => {
-    const document = documentAt2(documents, position.line);
+    const document = documentAt2(documents, firstLines, position.line);
     if (!document) return fallback;
     const template = templateOf(document.source);
     if (!template) return packagedDependency(document.source) ?? fallback;
     const whole = (line) => ({ path: template.path, line, column: 1, lineEnd: lineEndOf(template, line), verbatim: false });
     if (position.line < document.firstLine) return whole(1);
-    const alignment = alignmentOf(document, template);
+    const alignment = alignmentOf2(document, template);
     const index = position.line - document.firstLine;
     const origin = alignment.origins[index];
     if (!origin) {
@@ -33101,14 +33119,8 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     }
   };
 }
-function documentAt2(documents, line) {
-  let low = 0;
-  let high = documents.length - 1;
-  while (low <= high) {
-    const mid = low + high >> 1;
-    if (documents[mid].firstLine <= line) low = mid + 1;
-    else high = mid - 1;
-  }
+function documentAt2(documents, firstLines, line) {
+  const high = lastAtOrBefore(firstLines, line);
   const found = documents[high];
   if (found && line < found.firstLine + found.lineCount) return found;
   const next = documents[high + 1];
@@ -33187,339 +33199,10 @@ function problem(path, ruleId, severity, message, line = 1, column = 1) {
   };
 }
 
-// src/render/kustomize/fix.ts
-import { basename as basename5 } from "node:path";
-
-// src/render/kustomize/file-edit.ts
-var import_yaml26 = __toESM(require_dist(), 1);
-
-// src/languages/yaml/path-at.ts
-var import_yaml25 = __toESM(require_dist(), 1);
-function pathAt(document, offset) {
-  const path = [];
-  let node = document.contents;
-  while (node) {
-    if ((0, import_yaml25.isMap)(node)) {
-      const pair = node.items.find((item) => holds2(pairRange(item), offset));
-      if (!pair) break;
-      path.push(keyName(pair.key));
-      node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml25.isSeq)(node)) {
-      const index = node.items.findIndex((item) => isNodeHolding(item, offset));
-      if (index === -1) break;
-      path.push(index);
-      node = node.items[index];
-    } else {
-      break;
-    }
-  }
-  return path;
-}
-function keyName(key) {
-  if ((0, import_yaml25.isScalar)(key)) return String(key.value);
-  return String(key);
-}
-function holds2(range2, offset) {
-  return range2 !== void 0 && range2[0] <= offset && offset < range2[1];
-}
-function isNodeHolding(node, offset) {
-  const range2 = node?.range;
-  return range2 ? holds2([range2[0], range2[1]], offset) : false;
-}
-function pairRange(pair) {
-  const key = pair.key?.range;
-  const value = pair.value?.range;
-  const start = key?.[0] ?? value?.[0];
-  const end = value?.[1] ?? key?.[1];
-  if (start === void 0 || end === void 0) return void 0;
-  return [start, Math.max(end, key?.[1] ?? end)];
-}
-
-// src/render/kustomize/file-edit.ts
-function placeAt(text3, position, documents = parseDocuments(text3, PARSE_OPTIONS)) {
-  const source = new SourceFile("written", text3, false);
-  const offset = source.offsetOf(position.line, position.column);
-  const index = documents.findIndex((document2) => document2.errors.length === 0 && document2.range[0] <= offset && offset <= document2.range[2]);
-  if (index === -1) return void 0;
-  const document = documents[index];
-  const segments = [];
-  let node = document.contents;
-  while (node?.range && node.range[0] !== offset) {
-    const step = childHolding(node, offset);
-    if (!step) return void 0;
-    segments.push(step.segment);
-    node = step.node;
-  }
-  return node?.range ? { document: index, segments, operations: (0, import_yaml26.isSeq)(document.contents) } : void 0;
-}
-function childHolding(node, offset) {
-  const holds3 = (child) => {
-    const range2 = child?.range;
-    return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
-  };
-  if ((0, import_yaml26.isMap)(node)) {
-    const pair = node.items.find((item) => holds3(item.value));
-    return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
-  }
-  if ((0, import_yaml26.isSeq)(node)) {
-    const index = node.items.findIndex((item) => holds3(item));
-    return index === -1 ? void 0 : { segment: index, node: node.items[index] };
-  }
-  return void 0;
-}
-function editFile(path, text3, document, segments, edit) {
-  const source = new SourceFile(path, text3, false);
-  const parsed = yamlLanguage.read(source, void 0).documents.find((candidate) => candidate.index === document);
-  const view = parsed ? mapViewAt(parsed.document, segments) : void 0;
-  if (!parsed || !view) return { reason: `${path} no longer has the mapping the fix edits` };
-  const editor = yamlLanguage.editor(source, parsed);
-  let change;
-  if (edit.kind === "set") change = editor.set(view, edit.key, edit.value);
-  else if (edit.kind === "remove") change = editor.remove(view, edit.key);
-  else {
-    const current = view.strings(edit.key);
-    if (typeof current !== "object") return { reason: `${path}: ${view.childPath(edit.key)} is not a list of strings` };
-    change = edit.kind === "replaceItem" ? editor.replaceItem(view, edit.key, current.value, edit.index, edit.value) : editor.appendItem(view, edit.key, current.value, edit.value);
-  }
-  if (isUnfixable(change)) return { reason: `${path}: ${change.unfixable.replace(/^not fixed: /, "")}` };
-  const fix = { safety: "safe", description: `${edit.kind} ${view.childPath(edit.key)}`, edits: change.edits, expect: change.expect };
-  const after = applyEdits(text3, change.edits);
-  const problem2 = verify(source, after, [fix]);
-  return problem2 ? { reason: `${path}: ${problem2}` } : after;
-}
-function mapViewAt(document, segments) {
-  const sink = new ProblemSink();
-  let view;
-  let i = 0;
-  const contents = document.contents;
-  if ((0, import_yaml26.isMap)(contents)) view = rootView(document, sink);
-  else if ((0, import_yaml26.isSeq)(contents) && typeof segments[0] === "number") {
-    const operation = contents.items[segments[0]];
-    if (!(0, import_yaml26.isMap)(operation)) return void 0;
-    view = new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, operation, spanOf(operation), [segments[0]]);
-    i = 1;
-  }
-  while (view && i < segments.length) {
-    const key = segments[i];
-    const next = segments[i + 1];
-    if (typeof key !== "string") return void 0;
-    if (typeof next === "number") {
-      view = view.maps(key).find((item) => item.segments[item.segments.length - 1] === next);
-      i += 2;
-    } else {
-      view = view.map(key);
-      i += 1;
-    }
-  }
-  return view;
-}
-
-// src/render/kustomize/kustomization.ts
-var import_yaml27 = __toESM(require_dist(), 1);
-import { isAbsolute as isAbsolute2, join as join8, resolve as resolve7 } from "node:path";
-var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-function kustomizationFileOf(dir, fs) {
-  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join8(dir, name), text: fs.readFile(join8(dir, name)) })).filter(
-    (candidate) => candidate.text !== void 0
-  );
-  if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
-  if (found.length > 1) {
-    return { problem: { code: "ambiguous", message: `more than one kustomization file in ${dir}: ${found.map((f) => f.file.slice(dir.length + 1)).join(", ")}` } };
-  }
-  return found[0];
-}
-function isRemote(entry) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
-}
-function readKustomization(dir, fs) {
-  const absoluteDir = resolve7(dir);
-  const located = kustomizationFileOf(absoluteDir, fs);
-  if ("problem" in located) return { ok: false, problem: located.problem };
-  const source = new SourceFile(located.file, located.text, false);
-  const [document, second] = parseDocuments(located.text, PARSE_OPTIONS);
-  const problemAt = (code, message, offset) => {
-    const { line, column } = source.position(offset);
-    return { ok: false, problem: { code, message: `${located.file}:${line}:${column}: ${message}`, file: located.file, line, column } };
-  };
-  const error = document?.errors[0];
-  if (error) return problemAt("syntax", error.message.split("\n")[0], error.pos[0]);
-  if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
-  if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
-  const root = document.contents;
-  if (!(0, import_yaml27.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
-  return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
-}
-var FieldReader = class {
-  constructor(dir, file, source, document, root, fs) {
-    this.dir = dir;
-    this.file = file;
-    this.source = source;
-    this.document = document;
-    this.root = root;
-    this.fs = fs;
-  }
-  problems = [];
-  read() {
-    const kind = this.string("kind")?.value === "Component" ? "Component" : "Kustomization";
-    const kustomization = {
-      dir: this.dir,
-      file: this.file,
-      source: this.source,
-      document: this.document,
-      kind,
-      resources: [...this.references("resources"), ...this.references("bases")],
-      components: this.references("components"),
-      patches: [...this.strategicMergePatches(), ...this.patches("patches"), ...this.patches("patchesJson6902")],
-      replicas: this.replicas(),
-      images: this.images(),
-      generators: [...this.generators("configMapGenerator", "ConfigMapGenerator"), ...this.generators("secretGenerator", "SecretGenerator")],
-      otherFiles: this.otherFiles(),
-      buildMetadata: this.strings("buildMetadata").map((entry) => entry.value),
-      problems: this.problems
-    };
-    for (const key of ["namePrefix", "nameSuffix", "namespace"]) {
-      const value = this.string(key);
-      if (value) kustomization[key] = value;
-    }
-    return kustomization;
-  }
-  written(value, node) {
-    const { line, column } = this.source.position(node.range?.[0] ?? 0);
-    return { value, node, line, column };
-  }
-  problem(message, node) {
-    const { line, column } = this.source.position(node.range?.[0] ?? 0);
-    this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
-  }
-  value(key, map = this.root) {
-    const pair = map?.items.find((item) => (0, import_yaml27.isScalar)(item.key) && item.key.value === key);
-    const value = pair?.value;
-    return value === null || (0, import_yaml27.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
-  }
-  string(key, map = this.root) {
-    const node = this.value(key, map);
-    if (!node) return void 0;
-    if ((0, import_yaml27.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
-    this.problem(`\`${key}\` should be a string`, node);
-    return void 0;
-  }
-  items(key, map = this.root) {
-    const node = this.value(key, map);
-    if (!node) return [];
-    if (!(0, import_yaml27.isSeq)(node)) {
-      this.problem(`\`${key}\` should be a list`, node);
-      return [];
-    }
-    return node.items.filter((item) => item !== null && typeof item === "object");
-  }
-  strings(key, map = this.root) {
-    return this.items(key, map).flatMap((item) => {
-      if ((0, import_yaml27.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
-      this.problem(`each entry of \`${key}\` should be a string`, item);
-      return [];
-    });
-  }
-  reference(entry) {
-    if (isRemote(entry.value)) return { ...entry, remote: true };
-    return { ...entry, remote: false, absolute: isAbsolute2(entry.value) ? entry.value : resolve7(this.dir, entry.value) };
-  }
-  references(key, map = this.root) {
-    return this.strings(key, map).map((entry) => this.reference(entry));
-  }
-  mappings(key) {
-    return this.items(key).flatMap((item) => {
-      if ((0, import_yaml27.isMap)(item)) return [item];
-      this.problem(`each entry of \`${key}\` should be a mapping`, item);
-      return [];
-    });
-  }
-  /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
-  strategicMergePatches() {
-    return this.items("patchesStrategicMerge").flatMap((item) => {
-      if (!(0, import_yaml27.isScalar)(item) || typeof item.value !== "string") {
-        this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
-        return [];
-      }
-      const at2 = this.written(item.value, item);
-      const file = this.reference(this.written(item.value, item));
-      const isFile = !file.remote && !item.value.includes("\n") && this.fs.readFile(file.absolute) !== void 0;
-      const looksInline = !isFile && /[\n:]/.test(item.value);
-      return [looksInline ? { field: "patchesStrategicMerge", inline: item, at: at2 } : { field: "patchesStrategicMerge", file, at: at2 }];
-    });
-  }
-  patches(key) {
-    return this.mappings(key).flatMap((map) => {
-      const at2 = this.written(map.toJSON(), map);
-      const path = this.string("path", map);
-      const patch = this.value("patch", map);
-      const target = this.target(map);
-      const entry = { field: key, at: at2, ...target ? { target } : {} };
-      if (path) return [{ ...entry, file: this.reference(path) }];
-      if (patch && (0, import_yaml27.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
-      this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
-      return [];
-    });
-  }
-  target(map) {
-    const node = this.value("target", map);
-    if (!node) return void 0;
-    if (!(0, import_yaml27.isMap)(node)) {
-      this.problem("`target` should be a mapping", node);
-      return void 0;
-    }
-    const target = {};
-    for (const key of ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]) {
-      const value = this.string(key, node);
-      if (value) target[key] = value.value;
-    }
-    return target;
-  }
-  replicas() {
-    return this.mappings("replicas").flatMap((map) => {
-      const name = this.string("name", map);
-      const count = this.value("count", map);
-      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml27.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
-    });
-  }
-  images() {
-    return this.mappings("images").flatMap((map) => {
-      const name = this.string("name", map);
-      if (!name) return [];
-      const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
-      const newName = this.string("newName", map);
-      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml27.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
-    });
-  }
-  generators(key, kind) {
-    return this.mappings(key).flatMap((map) => {
-      const name = this.string("name", map);
-      return name ? [{ kind, name: name.value, at: this.written(name.value, name.node) }] : [];
-    });
-  }
-  otherFiles() {
-    const generatorSources = ["configMapGenerator", "secretGenerator"].flatMap(
-      (key) => this.mappings(key).flatMap((map) => {
-        const env = this.string("env", map);
-        const sources = [...this.strings("files", map), ...this.strings("envs", map), ...env ? [env] : []];
-        return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
-      })
-    );
-    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml27.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
-    const openapi = this.value("openapi");
-    const openapiPath = openapi && (0, import_yaml27.isMap)(openapi) ? this.string("path", openapi) : void 0;
-    return [
-      ...generatorSources,
-      ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
-        (key) => (
-          // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-          this.items(key).flatMap((item) => (0, import_yaml27.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
-        )
-      ),
-      ...replacementFiles.map((entry) => this.reference(entry)),
-      ...openapiPath ? [this.reference(openapiPath)] : []
-    ].filter((reference) => !reference.remote);
-  }
-};
+// src/render/rerender.ts
+import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname6, join as join8, relative as relative2, resolve as resolve7 } from "node:path";
 
 // src/render/kustomize/object-diff.ts
 import { isDeepStrictEqual as isDeepStrictEqual4 } from "node:util";
@@ -33567,158 +33250,6 @@ function isRecord(value) {
 function formatPath2(path) {
   return path.reduce((text3, segment) => typeof segment === "number" ? `${text3}[${segment}]` : text3 ? `${text3}.${segment}` : segment, "") || "the object";
 }
-
-// src/render/kustomize/fix.ts
-var NEW_OBJECT = "a new object in an overlay needs a resource file of its own; add it by hand";
-var MAX_PLACED_CHANGES = 1e3;
-function translateKustomizeFix(original, fixed, map, fs, edited = /* @__PURE__ */ new Map()) {
-  try {
-    return translate(original, fixed, map, fs, edited);
-  } catch (error) {
-    return { ok: false, reason: `the fix could not be placed in the overlay's files (${error instanceof Error ? error.message : String(error)})` };
-  }
-}
-function translate(original, fixed, map, fs, edited) {
-  const before = parseDocuments(original, PARSE_OPTIONS);
-  const after = parseDocuments(fixed, PARSE_OPTIONS);
-  if (after.some((document) => document.errors.length > 0)) return { ok: false, reason: "the fixed rendering does not parse" };
-  if (before.length !== after.length) return { ok: false, reason: NEW_OBJECT };
-  const objects = [];
-  let count = 0;
-  for (const [index, document] of before.entries()) {
-    const object = valueOf3(document);
-    const diff = diffObjects(object, valueOf3(after[index]));
-    if ("reason" in diff) return { ok: false, reason: diff.reason };
-    if (diff.length === 0) continue;
-    if (document.errors.length > 0) return { ok: false, reason: "the fix changes an object of the rendering that does not parse" };
-    count += diff.length;
-    if (count > MAX_PLACED_CHANGES) return { ok: false, reason: `the fix changes more than ${MAX_PLACED_CHANGES} fields of the overlay; fix it in smaller steps` };
-    objects.push({ rendered: { index, label: labelOf(object), value: object }, diff });
-  }
-  const files = new EditedFiles(fs, edited);
-  for (const { rendered, diff } of objects) {
-    for (const change of diff) {
-      const problem2 = place(change, rendered, map, files);
-      if (problem2) return { ok: false, reason: problem2 };
-    }
-  }
-  return { ok: true, changes: files.changes() };
-}
-function rebuildDifference(rebuilt, fixed) {
-  const objectsOf = (text3) => parseDocuments(text3, PARSE_OPTIONS).map(valueOf3).filter((value) => value !== null && value !== void 0);
-  const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
-  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
-  for (const [index, object] of wanted.entries()) {
-    const diff = diffObjects(object, built[index]);
-    if ("reason" in diff) return `the items of a list of ${labelOf(object)} differ`;
-    const [first] = diff;
-    if (!first) continue;
-    const field = `${formatPath2(first.path)} of ${labelOf(object)}`;
-    const value = valueAt4(built[index], first.path);
-    return first.kind === "remove" ? `${field} would be missing` : `${field} would be ${JSON.stringify(value)}${first.kind === "add" ? ", not unset" : `, not ${JSON.stringify(valueAt4(object, first.path))}`}`;
-  }
-  return void 0;
-}
-function place(change, object, map, files) {
-  const field = `${formatPath2(change.path)} of ${object.label}`;
-  if (change.kind === "add") return placeAddition(change.path, change.value, object, map, files);
-  const setting = onlyFile(map.filesSetting(object.index, change.path), `${field} is set`);
-  if (typeof setting === "string") return setting;
-  const at2 = files.place(setting, field);
-  if (typeof at2 === "string") return at2;
-  const { segments } = at2;
-  const last = segments[segments.length - 1];
-  if (at2.operations && (segments[1] !== "value" || change.kind === "remove" && segments.length <= 2)) return byOperation(field, setting);
-  if (change.kind === "append") {
-    const items = valueAt4(object.value, change.path);
-    const lastItem = Array.isArray(items) && items.length > 0 ? onlyFile(map.filesSetting(object.index, [...change.path, items.length - 1]), "") : void 0;
-    if (lastItem !== void 0 && (typeof lastItem === "string" || lastItem.path !== setting.path)) {
-      return `the last items of ${field} are not written in ${setting.path}, so an item appended there would not come last; add it by hand`;
-    }
-    if (typeof last !== "string") return `${field} is an item of a list in ${setting.path}; add to it by hand`;
-    for (const item of change.items) {
-      const problem2 = files.edit(setting, at2.document, segments.slice(0, -1), { kind: "appendItem", key: last, value: item });
-      if (problem2) return problem2;
-    }
-    return void 0;
-  }
-  if (typeof last === "number") {
-    const key = segments[segments.length - 2];
-    if (typeof key !== "string" || change.kind !== "set" || typeof change.value !== "string") return `${field} is a list item in ${setting.path} the fix cannot rewrite; change it by hand`;
-    return files.edit(setting, at2.document, segments.slice(0, -2), { kind: "replaceItem", key, index: last, value: change.value });
-  }
-  if (last === void 0) return `${field} is a whole document of ${setting.path}; change it by hand`;
-  const edit = change.kind === "set" ? { kind: "set", key: last, value: change.value } : { kind: "remove", key: last };
-  return files.edit(setting, at2.document, segments.slice(0, -1), edit);
-}
-function placeAddition(path, value, object, map, files) {
-  const field = `${formatPath2(path)} of ${object.label}`;
-  for (let depth = path.length - 1; depth >= 0; depth--) {
-    const ancestor = path.slice(0, depth);
-    const writers = map.filesSetting(object.index, ancestor);
-    if (writers.length === 0) continue;
-    const where = `${ancestor.length === 0 ? object.label : `${formatPath2(ancestor)} of ${object.label}`} is written`;
-    const bases = writers.filter((writer) => writer.role === "base");
-    const setting = bases.length === 1 && writers.length > 1 ? bases[0] : onlyFile(writers, where, `, so where to add ${formatPath2(path)} is not clear; add it by hand`);
-    if (typeof setting === "string") return setting;
-    const rest = path.slice(depth);
-    const [key] = rest;
-    if (typeof key !== "string" || rest.some((segment) => typeof segment === "number")) return `the fix adds a list item to ${field}; add it by hand`;
-    const at2 = files.place(setting, field);
-    if (typeof at2 === "string") return at2;
-    if (at2.operations && at2.segments[1] !== "value") return byOperation(field, setting);
-    const nested = rest.slice(1).reduceRight((inner, segment) => ({ [segment]: inner }), value);
-    return files.edit(setting, at2.document, at2.segments, { kind: "set", key, value: nested });
-  }
-  return `no file of the overlay writes ${field}; add it by hand`;
-}
-function onlyFile(writers, subject, tail = "; change it by hand") {
-  if (writers.length === 1) return writers[0];
-  const paths = [...new Set(writers.map((writer) => writer.path))];
-  if (writers.length === 0) return `${subject} by no file of the overlay${tail}`;
-  if (paths.length === 1) return `${subject} twice in ${paths[0]}${tail}`;
-  const listed = `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}`;
-  return `${subject} in ${paths.length === 2 ? "both " : ""}${listed}${tail}`;
-}
-function byOperation(field, setting) {
-  return `${field} is written by a JSON 6902 operation in ${setting.path} that the fix cannot rewrite; change it by hand`;
-}
-var EditedFiles = class {
-  constructor(fs, edited) {
-    this.fs = fs;
-    this.edited = edited;
-  }
-  read = /* @__PURE__ */ new Map();
-  parsed = /* @__PURE__ */ new Map();
-  texts = /* @__PURE__ */ new Map();
-  place(setting, field) {
-    if (KUSTOMIZATION_FILE_NAMES.includes(basename5(setting.absolutePath))) {
-      const how = setting.origin.hint ?? (setting.role === "patch" ? "an inline patch" : "its own entry");
-      return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
-    }
-    const text3 = this.asRead(setting.absolutePath);
-    if (text3 === void 0) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
-    let documents = this.parsed.get(setting.absolutePath);
-    if (!documents) this.parsed.set(setting.absolutePath, documents = parseDocuments(text3, PARSE_OPTIONS));
-    const at2 = placeAt(text3, { line: setting.origin.line, column: setting.origin.column }, documents);
-    return at2 ?? `${field} could not be found in ${setting.path}; change it by hand`;
-  }
-  edit(setting, document, segments, edit) {
-    const before = this.texts.get(setting.absolutePath)?.before ?? this.edited.get(setting.path) ?? this.asRead(setting.absolutePath);
-    if (before === void 0) return `${setting.path} cannot be read`;
-    const edited = editFile(setting.path, this.texts.get(setting.absolutePath)?.after ?? before, document, segments, edit);
-    if (typeof edited !== "string") return edited.reason;
-    this.texts.set(setting.absolutePath, { path: setting.path, before, after: edited });
-    return void 0;
-  }
-  changes() {
-    return [...this.texts.values()].filter((change) => change.after !== change.before);
-  }
-  asRead(absolute) {
-    if (!this.read.has(absolute)) this.read.set(absolute, this.fs.readFile(absolute));
-    return this.read.get(absolute);
-  }
-};
 function valueOf3(document) {
   if (document.errors.length > 0) return void 0;
   return document.toJS({ maxAliasCount: -1 });
@@ -33740,21 +33271,18 @@ function labelOf(object) {
 }
 
 // src/render/rerender.ts
-import { cpSync, mkdirSync, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname as dirname6, join as join9, relative as relative2, resolve as resolve8 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
-  const scratch = mkdtempSync(join9(tmpdir(), "gpu-drain-lint-rerender-"));
+  const scratch = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-rerender-"));
   try {
-    const copy = join9(scratch, "root");
-    const source = resolve8(cwd, root);
+    const copy = join8(scratch, "root");
+    const source = resolve7(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve8(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join9(scratch, "outside", relative2("/", absolute))])
+      changes.map((change) => resolve7(cwd, change.path)).filter((absolute) => !isWithin(source, absolute)).map((absolute) => [absolute, join8(scratch, "outside", relative2("/", absolute))])
     );
     const relocate = (path) => {
-      const absolute = resolve8(cwd, path);
-      return isWithin(source, absolute) ? join9(copy, relative2(source, absolute)) : outside.get(absolute) ?? absolute;
+      const absolute = resolve7(cwd, path);
+      return isWithin(source, absolute) ? join8(copy, relative2(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
       const target = relocate(change.path);
@@ -33769,6 +33297,21 @@ function withChangesInCopy(root, changes, cwd, render) {
 function isWithin(dir, path) {
   const inside2 = relative2(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
+}
+function rebuildDifference(rebuilt, fixed) {
+  const objectsOf = (text3) => parseDocuments(text3, PARSE_OPTIONS).map(valueOf3).filter((value) => value !== null && value !== void 0);
+  const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
+  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
+  for (const [index, object] of wanted.entries()) {
+    const diff = diffObjects(object, built[index]);
+    if ("reason" in diff) return `the items of a list of ${labelOf(object)} differ`;
+    const [first] = diff;
+    if (!first) continue;
+    const field = `${formatPath2(first.path)} of ${labelOf(object)}`;
+    const value = valueAt4(built[index], first.path);
+    return first.kind === "remove" ? `${field} would be missing` : `${field} would be ${JSON.stringify(value)}${first.kind === "add" ? ", not unset" : `, not ${JSON.stringify(valueAt4(object, first.path))}`}`;
+  }
+  return void 0;
 }
 
 // src/render/charts-plan.ts
@@ -33844,7 +33387,7 @@ function releasesOf(chart, settings) {
 }
 function reportedFiles(files, named2) {
   if (!files.every((f) => named2.has(f))) return void 0;
-  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename6(f).startsWith("_"))) return void 0;
+  if (files.some((f) => !/(^|\/)templates\//.test(f) || basename5(f).startsWith("_"))) return void 0;
   return new Set(files);
 }
 function dependenciesLine(message, chartYaml) {
@@ -33863,31 +33406,31 @@ import { basename as basename8, dirname as dirname9, resolve as resolve13 } from
 // src/render/kustomize.ts
 import { mkdtempSync as mkdtempSync2, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { basename as basename7, join as join10, relative as relative3, resolve as resolve9 } from "node:path";
+import { basename as basename6, join as join9, relative as relative3, resolve as resolve8 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
     if (!path) continue;
-    return basename7(path).startsWith("kubectl") ? { path, args: (dir) => ["kustomize", dir] } : { path, args: (dir) => ["build", dir] };
+    return basename6(path).startsWith("kubectl") ? { path, args: (dir) => ["kustomize", dir] } : { path, args: (dir) => ["build", dir] };
   }
   return void 0;
 }
 var TRACING = "buildMetadata: [originAnnotations, transformerAnnotations]";
 function buildOverlay(renderer, root, run2, context) {
-  const wrapperDir = mkdtempSync2(join10(tmpdir2(), "gpu-drain-lint-kustomize-"));
+  const wrapperDir = mkdtempSync2(join9(tmpdir2(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative3(wrapperDir, resolve9(context.cwd, root)) || ".";
-    writeFileSync3(join10(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative3(wrapperDir, resolve8(context.cwd, root)) || ".";
+    writeFileSync3(join9(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run2(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve9(context.cwd, root)), context);
+    const plain3 = run2(renderer.path, renderer.args(resolve8(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve9(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve9(context.cwd)}/`).join("");
-    return { kind: "failed", message: message || `${basename7(renderer.path)} exited with code ${plain3.code} and no message` };
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve8(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve8(context.cwd)}/`).join("");
+    return { kind: "failed", message: message || `${basename6(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync3(wrapperDir, { recursive: true, force: true });
   }
@@ -33905,7 +33448,7 @@ function oneLine(lines) {
 }
 
 // src/render/kustomize/build-metadata.ts
-var import_yaml28 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
 function readAnnotatedStream(rendered) {
@@ -33918,7 +33461,7 @@ function readAnnotatedStream(rendered) {
       raw.push({});
       continue;
     }
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml28.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml25.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
@@ -33953,16 +33496,7 @@ function readAnnotatedStream(rendered) {
       return metadata;
     },
     renderedOffset(offset) {
-      let low = 0;
-      let high = cutAt.length - 1;
-      let last = -1;
-      while (low <= high) {
-        const mid = low + high >> 1;
-        if (cutAt[mid] <= offset) {
-          last = mid;
-          low = mid + 1;
-        } else high = mid - 1;
-      }
+      const last = lastAtOrBefore(cutAt, offset);
       return offset + (last === -1 ? 0 : removedThrough[last]);
     }
   };
@@ -33972,15 +33506,15 @@ function splitBuildMetadata(rendered) {
   return { text: stream.text, metadata: stream.documents.map((_, index) => stream.metadata(index)) };
 }
 function annotationsOf(document) {
-  if (document.errors.length > 0 || !(0, import_yaml28.isMap)(document.contents)) return void 0;
-  const metadata = document.contents.items.find((pair2) => (0, import_yaml28.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml28.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml28.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml28.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+  if (document.errors.length > 0 || !(0, import_yaml25.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml25.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml25.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml25.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml25.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
 }
 function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml28.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml28.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  const value = map.items.find((pair) => (0, import_yaml25.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml25.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 function wholeLines(text3, pair) {
   const keyStart = pair.key.range[0];
@@ -34013,7 +33547,7 @@ function readMetadata(origin, transformations) {
 function safeParse(text3) {
   if (text3 === void 0) return void 0;
   try {
-    return (0, import_yaml28.parse)(text3);
+    return (0, import_yaml25.parse)(text3);
   } catch {
     return void 0;
   }
@@ -34021,13 +33555,13 @@ function safeParse(text3) {
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync } from "node:fs";
-import { dirname as dirname7, isAbsolute as isAbsolute3, join as join11, relative as relative4, resolve as resolve10, sep } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join10, relative as relative4, resolve as resolve9, sep } from "node:path";
 var MAX_COPIED_FILES = 2e3;
 var MAX_COPIED_BYTES = 50 * 1024 * 1024;
 function copyRootOf(root, files) {
-  let common = resolve10(root);
+  let common = resolve9(root);
   for (const file of files) {
-    const dir = dirname7(resolve10(file));
+    const dir = dirname7(resolve9(file));
     while (!isWithin2(common, dir)) {
       const parent = dirname7(common);
       if (parent === common) return common;
@@ -34050,7 +33584,7 @@ function tooLargeToCopy(dir) {
     }
     for (const entry of entries) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
-      const path = join11(current, entry.name);
+      const path = join10(current, entry.name);
       if (entry.isDirectory()) {
         pending.push(path);
         continue;
@@ -34068,7 +33602,7 @@ function tooLargeToCopy(dir) {
 }
 function isWithin2(dir, path) {
   const inside2 = relative4(dir, path);
-  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute3(inside2);
+  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute2(inside2);
 }
 
 // src/render/kustomize/files.ts
@@ -34106,6 +33640,477 @@ function cachedReader(reader) {
     }
   };
 }
+
+// src/render/kustomize/fix.ts
+import { basename as basename7 } from "node:path";
+
+// src/render/kustomize/file-edit.ts
+var import_yaml27 = __toESM(require_dist(), 1);
+
+// src/languages/yaml/path-at.ts
+var import_yaml26 = __toESM(require_dist(), 1);
+function pathAt(document, offset) {
+  const path = [];
+  let node = document.contents;
+  while (node) {
+    if ((0, import_yaml26.isMap)(node)) {
+      const pair = node.items.find((item) => holds2(pairRange(item), offset));
+      if (!pair) break;
+      path.push(keyName(pair.key));
+      node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
+    } else if ((0, import_yaml26.isSeq)(node)) {
+      const index = node.items.findIndex((item) => isNodeHolding(item, offset));
+      if (index === -1) break;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      break;
+    }
+  }
+  return path;
+}
+function keyName(key) {
+  if ((0, import_yaml26.isScalar)(key)) return String(key.value);
+  return String(key);
+}
+function holds2(range2, offset) {
+  return range2 !== void 0 && range2[0] <= offset && offset < range2[1];
+}
+function isNodeHolding(node, offset) {
+  const range2 = node?.range;
+  return range2 ? holds2([range2[0], range2[1]], offset) : false;
+}
+function pairRange(pair) {
+  const key = pair.key?.range;
+  const value = pair.value?.range;
+  const start = key?.[0] ?? value?.[0];
+  const end = value?.[1] ?? key?.[1];
+  if (start === void 0 || end === void 0) return void 0;
+  return [start, Math.max(end, key?.[1] ?? end)];
+}
+
+// src/render/kustomize/file-edit.ts
+function placeAt(text3, position, documents = parseDocuments(text3, PARSE_OPTIONS)) {
+  const source = new SourceFile("written", text3, false);
+  const offset = source.offsetOf(position.line, position.column);
+  const index = documents.findIndex((document2) => document2.errors.length === 0 && document2.range[0] <= offset && offset <= document2.range[2]);
+  if (index === -1) return void 0;
+  const document = documents[index];
+  const segments = [];
+  let node = document.contents;
+  while (node?.range && node.range[0] !== offset) {
+    const step = childHolding(node, offset);
+    if (!step) return void 0;
+    segments.push(step.segment);
+    node = step.node;
+  }
+  return node?.range ? { document: index, segments, operations: (0, import_yaml27.isSeq)(document.contents) } : void 0;
+}
+function childHolding(node, offset) {
+  const holds3 = (child) => {
+    const range2 = child?.range;
+    return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
+  };
+  if ((0, import_yaml27.isMap)(node)) {
+    const pair = node.items.find((item) => holds3(item.value));
+    return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
+  }
+  if ((0, import_yaml27.isSeq)(node)) {
+    const index = node.items.findIndex((item) => holds3(item));
+    return index === -1 ? void 0 : { segment: index, node: node.items[index] };
+  }
+  return void 0;
+}
+function editFile(path, text3, document, segments, edit) {
+  const source = new SourceFile(path, text3, false);
+  const parsed = yamlLanguage.read(source, void 0).documents.find((candidate) => candidate.index === document);
+  const view = parsed ? mapViewAt(parsed.document, segments) : void 0;
+  if (!parsed || !view) return { reason: `${path} no longer has the mapping the fix edits` };
+  const editor = yamlLanguage.editor(source, parsed);
+  let change;
+  if (edit.kind === "set") change = editor.set(view, edit.key, edit.value);
+  else if (edit.kind === "remove") change = editor.remove(view, edit.key);
+  else {
+    const current = view.strings(edit.key);
+    if (typeof current !== "object") return { reason: `${path}: ${view.childPath(edit.key)} is not a list of strings` };
+    change = edit.kind === "replaceItem" ? editor.replaceItem(view, edit.key, current.value, edit.index, edit.value) : editor.appendItem(view, edit.key, current.value, edit.value);
+  }
+  if (isUnfixable(change)) return { reason: `${path}: ${change.unfixable.replace(/^not fixed: /, "")}` };
+  const fix = { safety: "safe", description: `${edit.kind} ${view.childPath(edit.key)}`, edits: change.edits, expect: change.expect };
+  const after = applyEdits(text3, change.edits);
+  const problem2 = verify(source, after, [fix]);
+  return problem2 ? { reason: `${path}: ${problem2}` } : after;
+}
+function mapViewAt(document, segments) {
+  const sink = new ProblemSink();
+  let view;
+  let i = 0;
+  const contents = document.contents;
+  if ((0, import_yaml27.isMap)(contents)) view = rootView(document, sink);
+  else if ((0, import_yaml27.isSeq)(contents) && typeof segments[0] === "number") {
+    const operation = contents.items[segments[0]];
+    if (!(0, import_yaml27.isMap)(operation)) return void 0;
+    view = new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, operation, spanOf(operation), [segments[0]]);
+    i = 1;
+  }
+  while (view && i < segments.length) {
+    const key = segments[i];
+    const next = segments[i + 1];
+    if (typeof key !== "string") return void 0;
+    if (typeof next === "number") {
+      view = view.maps(key).find((item) => item.segments[item.segments.length - 1] === next);
+      i += 2;
+    } else {
+      view = view.map(key);
+      i += 1;
+    }
+  }
+  return view;
+}
+
+// src/render/kustomize/kustomization.ts
+var import_yaml28 = __toESM(require_dist(), 1);
+import { isAbsolute as isAbsolute3, join as join11, resolve as resolve10 } from "node:path";
+var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function kustomizationFileOf(dir, fs) {
+  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join11(dir, name), text: fs.readFile(join11(dir, name)) })).filter(
+    (candidate) => candidate.text !== void 0
+  );
+  if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
+  if (found.length > 1) {
+    return { problem: { code: "ambiguous", message: `more than one kustomization file in ${dir}: ${found.map((f) => f.file.slice(dir.length + 1)).join(", ")}` } };
+  }
+  return found[0];
+}
+function isRemote(entry) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
+}
+function readKustomization(dir, fs) {
+  const absoluteDir = resolve10(dir);
+  const located = kustomizationFileOf(absoluteDir, fs);
+  if ("problem" in located) return { ok: false, problem: located.problem };
+  const source = new SourceFile(located.file, located.text, false);
+  const [document, second] = parseDocuments(located.text, PARSE_OPTIONS);
+  const problemAt = (code, message, offset) => {
+    const { line, column } = source.position(offset);
+    return { ok: false, problem: { code, message: `${located.file}:${line}:${column}: ${message}`, file: located.file, line, column } };
+  };
+  const error = document?.errors[0];
+  if (error) return problemAt("syntax", error.message.split("\n")[0], error.pos[0]);
+  if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
+  if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
+  const root = document.contents;
+  if (!(0, import_yaml28.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
+}
+var FieldReader = class {
+  constructor(dir, file, source, document, root, fs) {
+    this.dir = dir;
+    this.file = file;
+    this.source = source;
+    this.document = document;
+    this.root = root;
+    this.fs = fs;
+  }
+  problems = [];
+  read() {
+    const kind = this.string("kind")?.value === "Component" ? "Component" : "Kustomization";
+    const kustomization = {
+      dir: this.dir,
+      file: this.file,
+      source: this.source,
+      document: this.document,
+      kind,
+      resources: [...this.references("resources"), ...this.references("bases")],
+      components: this.references("components"),
+      patches: [...this.strategicMergePatches(), ...this.patches("patches"), ...this.patches("patchesJson6902")],
+      replicas: this.replicas(),
+      images: this.images(),
+      generators: [...this.generators("configMapGenerator", "ConfigMapGenerator"), ...this.generators("secretGenerator", "SecretGenerator")],
+      otherFiles: this.otherFiles(),
+      buildMetadata: this.strings("buildMetadata").map((entry) => entry.value),
+      problems: this.problems
+    };
+    for (const key of ["namePrefix", "nameSuffix", "namespace"]) {
+      const value = this.string(key);
+      if (value) kustomization[key] = value;
+    }
+    return kustomization;
+  }
+  written(value, node) {
+    const { line, column } = this.source.position(node.range?.[0] ?? 0);
+    return { value, node, line, column };
+  }
+  problem(message, node) {
+    const { line, column } = this.source.position(node.range?.[0] ?? 0);
+    this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
+  }
+  value(key, map = this.root) {
+    const pair = map?.items.find((item) => (0, import_yaml28.isScalar)(item.key) && item.key.value === key);
+    const value = pair?.value;
+    return value === null || (0, import_yaml28.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+  }
+  string(key, map = this.root) {
+    const node = this.value(key, map);
+    if (!node) return void 0;
+    if ((0, import_yaml28.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+    this.problem(`\`${key}\` should be a string`, node);
+    return void 0;
+  }
+  items(key, map = this.root) {
+    const node = this.value(key, map);
+    if (!node) return [];
+    if (!(0, import_yaml28.isSeq)(node)) {
+      this.problem(`\`${key}\` should be a list`, node);
+      return [];
+    }
+    return node.items.filter((item) => item !== null && typeof item === "object");
+  }
+  strings(key, map = this.root) {
+    return this.items(key, map).flatMap((item) => {
+      if ((0, import_yaml28.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+      this.problem(`each entry of \`${key}\` should be a string`, item);
+      return [];
+    });
+  }
+  reference(entry) {
+    if (isRemote(entry.value)) return { ...entry, remote: true };
+    return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
+  }
+  references(key, map = this.root) {
+    return this.strings(key, map).map((entry) => this.reference(entry));
+  }
+  mappings(key) {
+    return this.items(key).flatMap((item) => {
+      if ((0, import_yaml28.isMap)(item)) return [item];
+      this.problem(`each entry of \`${key}\` should be a mapping`, item);
+      return [];
+    });
+  }
+  /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
+  strategicMergePatches() {
+    return this.items("patchesStrategicMerge").flatMap((item) => {
+      if (!(0, import_yaml28.isScalar)(item) || typeof item.value !== "string") {
+        this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
+        return [];
+      }
+      const at2 = this.written(item.value, item);
+      const file = this.reference(this.written(item.value, item));
+      const isFile = !file.remote && !item.value.includes("\n") && this.fs.readFile(file.absolute) !== void 0;
+      const looksInline = !isFile && /[\n:]/.test(item.value);
+      return [looksInline ? { field: "patchesStrategicMerge", inline: item, at: at2 } : { field: "patchesStrategicMerge", file, at: at2 }];
+    });
+  }
+  patches(key) {
+    return this.mappings(key).flatMap((map) => {
+      const at2 = this.written(map.toJSON(), map);
+      const path = this.string("path", map);
+      const patch = this.value("patch", map);
+      const target = this.target(map);
+      const entry = { field: key, at: at2, ...target ? { target } : {} };
+      if (path) return [{ ...entry, file: this.reference(path) }];
+      if (patch && (0, import_yaml28.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+      this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
+      return [];
+    });
+  }
+  target(map) {
+    const node = this.value("target", map);
+    if (!node) return void 0;
+    if (!(0, import_yaml28.isMap)(node)) {
+      this.problem("`target` should be a mapping", node);
+      return void 0;
+    }
+    const target = {};
+    for (const key of ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]) {
+      const value = this.string(key, node);
+      if (value) target[key] = value.value;
+    }
+    return target;
+  }
+  replicas() {
+    return this.mappings("replicas").flatMap((map) => {
+      const name = this.string("name", map);
+      const count = this.value("count", map);
+      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml28.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+    });
+  }
+  images() {
+    return this.mappings("images").flatMap((map) => {
+      const name = this.string("name", map);
+      if (!name) return [];
+      const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
+      const newName = this.string("newName", map);
+      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml28.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+    });
+  }
+  generators(key, kind) {
+    return this.mappings(key).flatMap((map) => {
+      const name = this.string("name", map);
+      return name ? [{ kind, name: name.value, at: this.written(name.value, name.node) }] : [];
+    });
+  }
+  otherFiles() {
+    const generatorSources = ["configMapGenerator", "secretGenerator"].flatMap(
+      (key) => this.mappings(key).flatMap((map) => {
+        const env = this.string("env", map);
+        const sources = [...this.strings("files", map), ...this.strings("envs", map), ...env ? [env] : []];
+        return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
+      })
+    );
+    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml28.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+    const openapi = this.value("openapi");
+    const openapiPath = openapi && (0, import_yaml28.isMap)(openapi) ? this.string("path", openapi) : void 0;
+    return [
+      ...generatorSources,
+      ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
+        (key) => (
+          // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
+          this.items(key).flatMap((item) => (0, import_yaml28.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+        )
+      ),
+      ...replacementFiles.map((entry) => this.reference(entry)),
+      ...openapiPath ? [this.reference(openapiPath)] : []
+    ].filter((reference) => !reference.remote);
+  }
+};
+
+// src/render/kustomize/fix.ts
+var NEW_OBJECT = "a new object in an overlay needs a resource file of its own; add it by hand";
+var MAX_PLACED_CHANGES = 1e3;
+function translateKustomizeFix(original, fixed, map, fs, edited = /* @__PURE__ */ new Map()) {
+  try {
+    return translate(original, fixed, map, fs, edited);
+  } catch (error) {
+    return { ok: false, reason: `the fix could not be placed in the overlay's files (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+function translate(original, fixed, map, fs, edited) {
+  const before = parseDocuments(original, PARSE_OPTIONS);
+  const after = parseDocuments(fixed, PARSE_OPTIONS);
+  if (after.some((document) => document.errors.length > 0)) return { ok: false, reason: "the fixed rendering does not parse" };
+  if (before.length !== after.length) return { ok: false, reason: NEW_OBJECT };
+  const objects = [];
+  let count = 0;
+  for (const [index, document] of before.entries()) {
+    const object = valueOf3(document);
+    const diff = diffObjects(object, valueOf3(after[index]));
+    if ("reason" in diff) return { ok: false, reason: diff.reason };
+    if (diff.length === 0) continue;
+    if (document.errors.length > 0) return { ok: false, reason: "the fix changes an object of the rendering that does not parse" };
+    count += diff.length;
+    if (count > MAX_PLACED_CHANGES) return { ok: false, reason: `the fix changes more than ${MAX_PLACED_CHANGES} fields of the overlay; fix it in smaller steps` };
+    objects.push({ rendered: { index, label: labelOf(object), value: object }, diff });
+  }
+  const files = new EditedFiles(fs, edited);
+  for (const { rendered, diff } of objects) {
+    for (const change of diff) {
+      const problem2 = place(change, rendered, map, files);
+      if (problem2) return { ok: false, reason: problem2 };
+    }
+  }
+  return { ok: true, changes: files.changes() };
+}
+function place(change, object, map, files) {
+  const field = `${formatPath2(change.path)} of ${object.label}`;
+  if (change.kind === "add") return placeAddition(change.path, change.value, object, map, files);
+  const setting = onlyFile(map.filesSetting(object.index, change.path), `${field} is set`);
+  if (typeof setting === "string") return setting;
+  const at2 = files.place(setting, field);
+  if (typeof at2 === "string") return at2;
+  const { segments } = at2;
+  const last = segments[segments.length - 1];
+  if (at2.operations && (segments[1] !== "value" || change.kind === "remove" && segments.length <= 2)) return byOperation(field, setting);
+  if (change.kind === "append") {
+    const items = valueAt4(object.value, change.path);
+    const lastItem = Array.isArray(items) && items.length > 0 ? onlyFile(map.filesSetting(object.index, [...change.path, items.length - 1]), "") : void 0;
+    if (lastItem !== void 0 && (typeof lastItem === "string" || lastItem.path !== setting.path)) {
+      return `the last items of ${field} are not written in ${setting.path}, so an item appended there would not come last; add it by hand`;
+    }
+    if (typeof last !== "string") return `${field} is an item of a list in ${setting.path}; add to it by hand`;
+    for (const item of change.items) {
+      const problem2 = files.edit(setting, at2.document, segments.slice(0, -1), { kind: "appendItem", key: last, value: item });
+      if (problem2) return problem2;
+    }
+    return void 0;
+  }
+  if (typeof last === "number") {
+    const key = segments[segments.length - 2];
+    if (typeof key !== "string" || change.kind !== "set" || typeof change.value !== "string") return `${field} is a list item in ${setting.path} the fix cannot rewrite; change it by hand`;
+    return files.edit(setting, at2.document, segments.slice(0, -2), { kind: "replaceItem", key, index: last, value: change.value });
+  }
+  if (last === void 0) return `${field} is a whole document of ${setting.path}; change it by hand`;
+  const edit = change.kind === "set" ? { kind: "set", key: last, value: change.value } : { kind: "remove", key: last };
+  return files.edit(setting, at2.document, segments.slice(0, -1), edit);
+}
+function placeAddition(path, value, object, map, files) {
+  const field = `${formatPath2(path)} of ${object.label}`;
+  for (let depth = path.length - 1; depth >= 0; depth--) {
+    const ancestor = path.slice(0, depth);
+    const writers = map.filesSetting(object.index, ancestor);
+    if (writers.length === 0) continue;
+    const where = `${ancestor.length === 0 ? object.label : `${formatPath2(ancestor)} of ${object.label}`} is written`;
+    const bases = writers.filter((writer) => writer.role === "base");
+    const setting = bases.length === 1 && writers.length > 1 ? bases[0] : onlyFile(writers, where, `, so where to add ${formatPath2(path)} is not clear; add it by hand`);
+    if (typeof setting === "string") return setting;
+    const rest = path.slice(depth);
+    const [key] = rest;
+    if (typeof key !== "string" || rest.some((segment) => typeof segment === "number")) return `the fix adds a list item to ${field}; add it by hand`;
+    const at2 = files.place(setting, field);
+    if (typeof at2 === "string") return at2;
+    if (at2.operations && at2.segments[1] !== "value") return byOperation(field, setting);
+    const nested = rest.slice(1).reduceRight((inner, segment) => ({ [segment]: inner }), value);
+    return files.edit(setting, at2.document, at2.segments, { kind: "set", key, value: nested });
+  }
+  return `no file of the overlay writes ${field}; add it by hand`;
+}
+function onlyFile(writers, subject, tail = "; change it by hand") {
+  if (writers.length === 1) return writers[0];
+  const paths = [...new Set(writers.map((writer) => writer.path))];
+  if (writers.length === 0) return `${subject} by no file of the overlay${tail}`;
+  if (paths.length === 1) return `${subject} twice in ${paths[0]}${tail}`;
+  const listed = `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}`;
+  return `${subject} in ${paths.length === 2 ? "both " : ""}${listed}${tail}`;
+}
+function byOperation(field, setting) {
+  return `${field} is written by a JSON 6902 operation in ${setting.path} that the fix cannot rewrite; change it by hand`;
+}
+var EditedFiles = class {
+  constructor(fs, edited) {
+    this.fs = fs;
+    this.edited = edited;
+  }
+  read = /* @__PURE__ */ new Map();
+  parsed = /* @__PURE__ */ new Map();
+  texts = /* @__PURE__ */ new Map();
+  place(setting, field) {
+    if (KUSTOMIZATION_FILE_NAMES.includes(basename7(setting.absolutePath))) {
+      const how = setting.origin.hint ?? (setting.role === "patch" ? "an inline patch" : "its own entry");
+      return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
+    }
+    const text3 = this.asRead(setting.absolutePath);
+    if (text3 === void 0) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
+    let documents = this.parsed.get(setting.absolutePath);
+    if (!documents) this.parsed.set(setting.absolutePath, documents = parseDocuments(text3, PARSE_OPTIONS));
+    const at2 = placeAt(text3, { line: setting.origin.line, column: setting.origin.column }, documents);
+    return at2 ?? `${field} could not be found in ${setting.path}; change it by hand`;
+  }
+  edit(setting, document, segments, edit) {
+    const before = this.texts.get(setting.absolutePath)?.before ?? this.edited.get(setting.path) ?? this.asRead(setting.absolutePath);
+    if (before === void 0) return `${setting.path} cannot be read`;
+    const edited = editFile(setting.path, this.texts.get(setting.absolutePath)?.after ?? before, document, segments, edit);
+    if (typeof edited !== "string") return edited.reason;
+    this.texts.set(setting.absolutePath, { path: setting.path, before, after: edited });
+    return void 0;
+  }
+  changes() {
+    return [...this.texts.values()].filter((change) => change.after !== change.before);
+  }
+  asRead(absolute) {
+    if (!this.read.has(absolute)) this.read.set(absolute, this.fs.readFile(absolute));
+    return this.read.get(absolute);
+  }
+};
 
 // src/render/kustomize/origin-map.ts
 var import_yaml32 = __toESM(require_dist(), 1);
@@ -34496,17 +34501,8 @@ function kustomizeOriginMap(rendered, context) {
     return found;
   };
   const documentAt3 = (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    let found;
-    while (low <= high) {
-      const mid = low + high >> 1;
-      if (starts[mid] <= offset) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    return found !== void 0 && offset <= documents[found].range[2] ? found : void 0;
+    const found = lastAtOrBefore(starts, offset);
+    return found !== -1 && offset <= documents[found].range[2] ? found : void 0;
   };
   const fieldAt = (position) => {
     const offset = offsetOf(position);
@@ -34946,7 +34942,7 @@ async function run(argv, io) {
     ...parseTypeScript ? { parseTypeScript } : {}
   };
   const fixing = options4.fix || options4.fixDryRun;
-  const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(inputs, rendered.sources)) : void 0;
+  const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources)) : void 0;
   let results = run2?.results ?? lint(inputs, lintOptions);
   let diffs = "";
   if (run2) {

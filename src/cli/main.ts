@@ -118,7 +118,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     ...(parseTypeScript ? { parseTypeScript } : {}),
   };
   const fixing = options.fix || options.fixDryRun;
-  const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(inputs, rendered.sources)) : undefined;
+  const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources)) : undefined;
   let results = run?.results ?? lint(inputs, lintOptions);
   let diffs = '';
   if (run) {

@@ -25,14 +25,8 @@ export class SourceFile {
 
   position(offset: number): Position {
     const starts = this.starts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    const line = Math.max(0, lastAtOrBefore(starts, offset));
+    return { line: line + 1, column: offset - starts[line]! + 1 };
   }
 
   /** The offset of a 1-based line and column. */
@@ -44,6 +38,21 @@ export class SourceFile {
   private starts(): number[] {
     return (this.lineStarts ??= computeLineStarts(this.text));
   }
+}
+
+/** The index of the last number of an ascending list that is at most `value`; -1 when none is. */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! <= value) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }
 
 function computeLineStarts(text: string): number[] {

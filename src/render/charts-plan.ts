@@ -8,8 +8,7 @@ import { helmOriginMap, type HelmChart } from './helm/origin-map.js';
 import { joinPath } from './helm/stream.js';
 import { releaseOf, renderRelease, type Release } from './helm.js';
 import { problem, readChartFile, RenderInvocationError, type RenderContext, type RenderPlan } from './render-plan.js';
-import { rebuildDifference } from './kustomize/fix.js';
-import { withChangesInCopy } from './rerender.js';
+import { rebuildDifference, withChangesInCopy } from './rerender.js';
 import type { RenderSettings } from './settings.js';
 
 /**

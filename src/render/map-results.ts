@@ -29,13 +29,12 @@ export interface RenderedSource {
 
 const STDIN_UNWRITABLE = 'a rendered stream read from stdin cannot be written back';
 
-/** For the fix loop: a fix of a rendered text is applied only when its files can take it. */
-export function translationChecks(inputs: readonly { path: string; content: Uint8Array | { readError: string } }[], sources: readonly RenderedSource[]): Map<string, (fixed: string) => string | undefined> {
+/** For the fix loop: a fix of a rendered text (`texts`: each rendered input's text) is applied only when its files can take it. */
+export function translationChecks(texts: ReadonlyMap<string, string>, sources: readonly RenderedSource[]): Map<string, (fixed: string) => string | undefined> {
   const checks = new Map<string, (fixed: string) => string | undefined>();
   for (const source of sources) {
-    const input = inputs.find((i) => i.path === source.path);
-    if (!input || !(input.content instanceof Uint8Array)) continue;
-    const original = Buffer.from(input.content).toString('utf8');
+    const original = texts.get(source.path);
+    if (original === undefined) continue;
     checks.set(source.path, (fixed) => {
       const translation = source.preview?.(original, fixed) ?? { ok: false, reason: STDIN_UNWRITABLE };
       return translation.ok ? undefined : translation.reason;

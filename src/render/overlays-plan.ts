@@ -7,12 +7,12 @@ import { buildOverlay, kustomizeRenderer, type KustomizeRenderer } from './kusto
 import { splitBuildMetadata } from './kustomize/build-metadata.js';
 import { copyRootOf, tooLargeToCopy } from './kustomize/copy-root.js';
 import { diskReader } from './kustomize/files.js';
-import { rebuildDifference, translateKustomizeFix } from './kustomize/fix.js';
+import { translateKustomizeFix } from './kustomize/fix.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomize/kustomization.js';
 import { kustomizeOriginMap, type KustomizeOriginMap } from './kustomize/origin-map.js';
 import { filesOf, overlayRoots } from './kustomize/roots.js';
 import { problem, RenderInvocationError, type RenderContext, type RenderPlan } from './render-plan.js';
-import { withChangesInCopy } from './rerender.js';
+import { rebuildDifference, withChangesInCopy } from './rerender.js';
 
 /**
  * Kustomize overlay roots (kustomizations no other one in the run builds) are built, each one

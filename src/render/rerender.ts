@@ -2,6 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { FileChange } from '../core/file-change.js';
+import { PARSE_OPTIONS, parseDocuments } from '../languages/yaml/parse.js';
+import { diffObjects, formatPath, labelOf, valueAt, valueOf } from './kustomize/object-diff.js';
 
 /**
  * Copies `root` (a chart, or the directory that holds an overlay and everything it reads) to a
@@ -39,4 +41,24 @@ export function withChangesInCopy<T>(root: string, changes: readonly FileChange[
 function isWithin(dir: string, path: string): boolean {
   const inside = relative(dir, path);
   return inside === '' || (!inside.startsWith('..') && !inside.startsWith('/'));
+}
+
+/**
+ * What rendering the fixed chart or overlay again gave that the fixed rendering does not hold: the
+ * first field that differs, for the reason a fix is refused; undefined when the objects are the same.
+ */
+export function rebuildDifference(rebuilt: string, fixed: string): string | undefined {
+  const objectsOf = (text: string) => parseDocuments(text, PARSE_OPTIONS).map(valueOf).filter((value) => value !== null && value !== undefined);
+  const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
+  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
+  for (const [index, object] of wanted.entries()) {
+    const diff = diffObjects(object, built[index]);
+    if ('reason' in diff) return `the items of a list of ${labelOf(object)} differ`;
+    const [first] = diff;
+    if (!first) continue;
+    const field = `${formatPath(first.path)} of ${labelOf(object)}`;
+    const value = valueAt(built[index], first.path);
+    return first.kind === 'remove' ? `${field} would be missing` : `${field} would be ${JSON.stringify(value)}${first.kind === 'add' ? ', not unset' : `, not ${JSON.stringify(valueAt(object, first.path))}`}`;
+  }
+  return undefined;
 }

@@ -56,8 +56,7 @@ export function translateHelmFix(original: string, fixed: string, chart: HelmCha
     const text = path === undefined ? undefined : chart.readFile(path);
     if (path === undefined || text === undefined) return { ok: false, reason: `the object comes from ${document.source}, which is not a file of the chart` };
     const templateLines = text.split(/\r?\n/);
-    const analysis = analyzeTemplate(text);
-    const origins = alignDocument(analysis, a).origins;
+    const { analysis, origins } = alignmentOf(chart, path, text, a);
     for (const hunk of hunks(a, b)) {
       const placed = placeHunk(hunk, a, b, origins, { lines: templateLines, analysis }, path);
       if ('reason' in placed) return { ok: false, reason: placed.reason };
@@ -74,6 +73,24 @@ export function translateHelmFix(original: string, fixed: string, chart: HelmCha
   if ('reason' in values) return { ok: false, reason: values.reason };
   changes.push(...values.changes);
   return { ok: true, changes };
+}
+
+/**
+ * A chart's templates aligned with their rendered documents, once per chart and document: a report
+ * previews each finding's fix, and the fix loop checks every set of fixes, against the same ones.
+ */
+const alignments = new WeakMap<HelmChart, Map<string, { analysis: TemplateAnalysis; origins: readonly (LineOrigin | undefined)[] }>>();
+
+function alignmentOf(chart: HelmChart, path: string, template: string, rendered: readonly string[]) {
+  let byDocument = alignments.get(chart);
+  if (!byDocument) alignments.set(chart, (byDocument = new Map()));
+  const key = `${path}\u0000${rendered.join('\n')}`;
+  let aligned = byDocument.get(key);
+  if (!aligned) {
+    const analysis = analyzeTemplate(template);
+    byDocument.set(key, (aligned = { analysis, origins: alignDocument(analysis, rendered).origins }));
+  }
+  return aligned;
 }
 
 interface Hunk {

@@ -1,5 +1,5 @@
 import type { Origin, OriginMap } from '../../core/origin.js';
-import type { Position } from '../../core/source.js';
+import { lastAtOrBefore, type Position } from '../../core/source.js';
 import { valuesFileSetting } from './values-files.js';
 import { alignDocument, type Alignment, type LineOrigin } from './align.js';
 import { formatValuesPath, pathInBlock } from './block-path.js';
@@ -45,6 +45,7 @@ function displayName(file: string, chartDir: string): string {
 export function helmOriginMap(stream: string, chart: HelmChart, valuesFiles: readonly string[] = [joinPath(chart.dir, 'values.yaml')]): OriginMap {
   const streamLines = stream.split('\n').map((line) => line.replace(/\r$/, ''));
   const documents = splitHelmStream(stream);
+  const firstLines = documents.map((document) => document.firstLine);
   const templates = new Map<string, Template | undefined>();
   const alignments = new Map<RenderedTemplate, Alignment>();
   const readFile = (path: string): string | undefined => {
@@ -92,7 +93,7 @@ export function helmOriginMap(stream: string, chart: HelmChart, valuesFiles: rea
   };
 
   const locatePoint = (position: Position): Point => {
-    const document = documentAt(documents, position.line);
+    const document = documentAt(documents, firstLines, position.line);
     if (!document) return fallback;
     const template = templateOf(document.source);
     if (!template) return packagedDependency(document.source) ?? fallback;
@@ -147,14 +148,8 @@ export function helmOriginMap(stream: string, chart: HelmChart, valuesFiles: rea
 }
 
 /** The document whose body, or else whose header (`---`, `# Source:`), holds a stream line. */
-function documentAt(documents: readonly RenderedTemplate[], line: number): RenderedTemplate | undefined {
-  let low = 0;
-  let high = documents.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (documents[mid]!.firstLine <= line) low = mid + 1;
-    else high = mid - 1;
-  }
+function documentAt(documents: readonly RenderedTemplate[], firstLines: readonly number[], line: number): RenderedTemplate | undefined {
+  const high = lastAtOrBefore(firstLines, line);
   const found = documents[high];
   if (found && line < found.firstLine + found.lineCount) return found;
   const next = documents[high + 1];

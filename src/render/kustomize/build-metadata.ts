@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../../core/source.js';
 import { isMap, isScalar, parse, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { PARSE_OPTIONS, parseDocuments } from '../../languages/yaml/parse.js';
 
@@ -87,16 +88,7 @@ export function readAnnotatedStream(rendered: string): AnnotatedStream {
       return metadata;
     },
     renderedOffset(offset) {
-      let low = 0;
-      let high = cutAt.length - 1;
-      let last = -1;
-      while (low <= high) {
-        const mid = (low + high) >> 1;
-        if (cutAt[mid]! <= offset) {
-          last = mid;
-          low = mid + 1;
-        } else high = mid - 1;
-      }
+      const last = lastAtOrBefore(cutAt, offset);
       return offset + (last === -1 ? 0 : removedThrough[last]!);
     },
   };

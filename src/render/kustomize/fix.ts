@@ -7,7 +7,7 @@ import type { FieldPath } from '../../languages/yaml/path-at.js';
 import { editFile, placeAt, type FieldEdit, type FilePlace } from './file-edit.js';
 import type { FileReader } from './files.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
-import { diffObjects, formatPath, type ValueChange } from './object-diff.js';
+import { diffObjects, formatPath, labelOf, valueAt, valueOf, type ValueChange } from './object-diff.js';
 import type { KustomizeOriginMap, SettingFile } from './origin-map.js';
 
 const NEW_OBJECT = 'a new object in an overlay needs a resource file of its own; add it by hand';
@@ -57,26 +57,6 @@ function translate(original: string, fixed: string, map: KustomizeOriginMap, fs:
     }
   }
   return { ok: true, changes: files.changes() };
-}
-
-/**
- * What building the fixed overlay again gave that the fixed rendering does not hold: the first
- * field that differs, for the reason a fix is refused; undefined when the objects are the same.
- */
-export function rebuildDifference(rebuilt: string, fixed: string): string | undefined {
-  const objectsOf = (text: string) => parseDocuments(text, PARSE_OPTIONS).map(valueOf).filter((value) => value !== null && value !== undefined);
-  const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
-  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
-  for (const [index, object] of wanted.entries()) {
-    const diff = diffObjects(object, built[index]);
-    if ('reason' in diff) return `the items of a list of ${labelOf(object)} differ`;
-    const [first] = diff;
-    if (!first) continue;
-    const field = `${formatPath(first.path)} of ${labelOf(object)}`;
-    const value = valueAt(built[index], first.path);
-    return first.kind === 'remove' ? `${field} would be missing` : `${field} would be ${JSON.stringify(value)}${first.kind === 'add' ? ', not unset' : `, not ${JSON.stringify(valueAt(object, first.path))}`}`;
-  }
-  return undefined;
 }
 
 interface RenderedObject {
@@ -206,27 +186,4 @@ class EditedFiles {
     if (!this.read.has(absolute)) this.read.set(absolute, this.fs.readFile(absolute));
     return this.read.get(absolute);
   }
-}
-
-function valueOf(document: Document.Parsed): unknown {
-  if (document.errors.length > 0) return undefined;
-  return document.toJS({ maxAliasCount: -1 }) as unknown;
-}
-
-function valueAt(value: unknown, path: FieldPath): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}
-
-/** `Deployment inference/aws-sglang-qwen` */
-function labelOf(object: unknown): string {
-  const kind = valueAt(object, ['kind']);
-  const name = valueAt(object, ['metadata', 'name']);
-  const namespace = valueAt(object, ['metadata', 'namespace']);
-  const qualified = typeof namespace === 'string' && namespace ? `${namespace}/${String(name)}` : String(name);
-  return `${typeof kind === 'string' ? kind : 'object'} ${qualified}`;
 }

@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
 import type { Json } from '../../languages/shared/editor.js';
 import type { FieldPath } from '../../languages/yaml/path-at.js';
@@ -66,4 +67,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** `spec.template.spec.containers[0].args` */
 export function formatPath(path: FieldPath): string {
   return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '') || 'the object';
+}
+
+/** A parsed document's value; undefined when it has errors. */
+export function valueOf(document: Document.Parsed): unknown {
+  if (document.errors.length > 0) return undefined;
+  return document.toJS({ maxAliasCount: -1 }) as unknown;
+}
+
+/** The value at a path of a plain value (keys and indexes); undefined where there is none. */
+export function valueAt(value: unknown, path: FieldPath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+/** `Deployment inference/aws-sglang-qwen` */
+export function labelOf(object: unknown): string {
+  const kind = valueAt(object, ['kind']);
+  const name = valueAt(object, ['metadata', 'name']);
+  const namespace = valueAt(object, ['metadata', 'namespace']);
+  const qualified = typeof namespace === 'string' && namespace ? `${namespace}/${String(name)}` : String(name);
+  return `${typeof kind === 'string' ? kind : 'object'} ${qualified}`;
 }

@@ -1,7 +1,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, type Document, type Node } from 'yaml';
 import type { Origin, OriginMap } from '../../core/origin.js';
-import { SourceFile, type Position } from '../../core/source.js';
+import { lastAtOrBefore, SourceFile, type Position } from '../../core/source.js';
 import { keyName, pathAt, type FieldPath } from '../../languages/yaml/path-at.js';
 import { ORIGIN_ANNOTATION, readAnnotatedStream, TRANSFORMATIONS_ANNOTATION, type BuildMetadata } from './build-metadata.js';
 import { cachedReader, type FileReader } from './files.js';
@@ -76,17 +76,8 @@ export function kustomizeOriginMap(rendered: string, context: KustomizeContext):
   };
 
   const documentAt = (offset: number): number | undefined => {
-    let low = 0;
-    let high = starts.length - 1;
-    let found: number | undefined;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid]! <= offset) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    return found !== undefined && offset <= documents[found]!.range[2] ? found : undefined;
+    const found = lastAtOrBefore(starts, offset);
+    return found !== -1 && offset <= documents[found]!.range[2] ? found : undefined;
   };
 
   const fieldAt = (position: Position) => {
