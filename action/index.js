@@ -51,10 +51,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap18 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar17 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq16 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap14 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar14 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection4(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -75,7 +75,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar17(node) || isCollection4(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar14(node) || isCollection4(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -87,11 +87,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias5;
     exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
-    exports.isMap = isMap18;
+    exports.isMap = isMap14;
     exports.isNode = isNode3;
-    exports.isPair = isPair4;
-    exports.isScalar = isScalar17;
-    exports.isSeq = isSeq16;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar14;
+    exports.isSeq = isSeq11;
   }
 });
 
@@ -103,7 +103,7 @@ var require_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
-    function visit4(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -112,9 +112,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -248,7 +248,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit4;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -258,7 +258,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit4 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -402,7 +402,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit4.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -429,7 +429,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit4 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -440,7 +440,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit4.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -549,9 +549,9 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function toJS(value, arg, ctx) {
+    function toJS2(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
+        return value.map((v, i) => toJS2(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -570,7 +570,7 @@ var require_toJS = __commonJS({
         return Number(value);
       return value;
     }
-    exports.toJS = toJS;
+    exports.toJS = toJS2;
   }
 });
 
@@ -580,7 +580,7 @@ var require_Node = __commonJS({
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var NodeBase = class {
       constructor(type) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: type });
@@ -604,7 +604,7 @@ var require_Node = __commonJS({
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
         };
-        const res = toJS.toJS(this, "", ctx);
+        const res = toJS2.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
           for (const { count, res: res2 } of ctx.anchors.values())
             onAnchor(res2, count);
@@ -620,10 +620,10 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit4 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
         super(identity.ALIAS);
@@ -646,7 +646,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit4.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -666,7 +666,7 @@ var require_Alias = __commonJS({
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
           let data = anchors2.get(found);
           if (!data) {
-            toJS.toJS(found, null, ctx);
+            toJS2.toJS(found, null, ctx);
             data = anchors2.get(found);
           }
           if (data?.res === void 0) {
@@ -739,26 +739,26 @@ var require_Scalar = __commonJS({
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar5 = class extends Node.NodeBase {
+    var Scalar4 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+        return ctx?.keep ? this.value : toJS2.toJS(this.value, arg, ctx);
       }
       toString() {
         return String(this.value);
       }
     };
-    Scalar5.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar5.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar5.PLAIN = "PLAIN";
-    Scalar5.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar5.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar5;
+    Scalar4.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar4.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar4.PLAIN = "PLAIN";
+    Scalar4.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar4.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar4;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -769,7 +769,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -814,7 +814,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar5.Scalar(value);
+          const node2 = new Scalar4.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -825,7 +825,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar5.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar4.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -1138,7 +1138,7 @@ ${indent}${text3.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1281,7 +1281,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar5.Scalar.BLOCK_FOLDED ? false : type === Scalar5.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar4.Scalar.BLOCK_FOLDED ? false : type === Scalar4.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -1336,7 +1336,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar5.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar4.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -1359,7 +1359,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar5.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar4.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -1384,20 +1384,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar5.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar4.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar5.Scalar.QUOTE_DOUBLE;
+          type = Scalar4.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar5.Scalar.BLOCK_FOLDED:
-          case Scalar5.Scalar.BLOCK_LITERAL:
+          case Scalar4.Scalar.BLOCK_FOLDED:
+          case Scalar4.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar5.Scalar.QUOTE_DOUBLE:
+          case Scalar4.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar5.Scalar.QUOTE_SINGLE:
+          case Scalar4.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar5.Scalar.PLAIN:
+          case Scalar4.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -1546,7 +1546,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -1561,7 +1561,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar5.Scalar.BLOCK_FOLDED || key.type === Scalar5.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar4.Scalar.BLOCK_FOLDED || key.type === Scalar4.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1701,19 +1701,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar5 = require_Scalar();
-    var MERGE_KEY = "<<";
+    var Scalar4 = require_Scalar();
+    var MERGE_KEY2 = "<<";
     var merge = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value) => value === MERGE_KEY2 || typeof value === "symbol" && value.description === MERGE_KEY2,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar5.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar4.Scalar(Symbol(MERGE_KEY2)), {
         addToJSMap: addMergeToJSMap
       }),
-      stringify: () => MERGE_KEY
+      stringify: () => MERGE_KEY2
     };
-    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar5.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar4.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1764,21 +1764,21 @@ var require_addPairToJSMap = __commonJS({
     var merge = require_merge();
     var stringify2 = require_stringify();
     var identity = require_identity();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
       else if (merge.isMergeKey(ctx, key))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS2.toJS(key, "", ctx);
         if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+          map.set(jsKey, toJS2.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
+          const jsValue = toJS2.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
               value: jsValue,
@@ -2020,7 +2020,7 @@ var require_YAMLMap = __commonJS({
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair3 = require_Pair();
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -2087,7 +2087,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar5.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar4.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2185,8 +2185,8 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar5 = require_Scalar();
-    var toJS = require_toJS();
+    var Scalar4 = require_Scalar();
+    var toJS2 = require_toJS();
     var YAMLSeq2 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
@@ -2242,7 +2242,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar5.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar4.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2253,7 +2253,7 @@ var require_YAMLSeq = __commonJS({
           ctx.onCreate(seq);
         let i = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS2.toJS(item, String(i++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -2338,14 +2338,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar5.Scalar(null),
+      createNode: () => new Scalar4.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar5.Scalar(null),
+      resolve: () => new Scalar4.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -2356,13 +2356,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar5.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar4.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2407,7 +2407,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2435,7 +2435,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar5.Scalar(parseFloat(str));
+        const node = new Scalar4.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -2526,7 +2526,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -2543,7 +2543,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar5.Scalar(null),
+        createNode: () => new Scalar4.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -2594,7 +2594,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2638,15 +2638,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar5.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar5.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar4.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar4.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar5.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar4.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -2661,7 +2661,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var YAMLSeq2 = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -2672,7 +2672,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair3.Pair(new Scalar5.Scalar(null));
+            const pair = item.items[0] || new Pair3.Pair(new Scalar4.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -2738,7 +2738,7 @@ var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var YAMLMap3 = require_YAMLMap();
     var YAMLSeq2 = require_YAMLSeq();
     var pairs = require_pairs();
@@ -2765,10 +2765,10 @@ var require_omap = __commonJS({
         for (const pair of this.items) {
           let key, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key = toJS2.toJS(pair.key, "", ctx);
+            value = toJS2.toJS(pair.value, key, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key = toJS2.toJS(pair, "", ctx);
           }
           if (map.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
@@ -2815,7 +2815,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -2827,7 +2827,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar5.Scalar(true),
+      resolve: () => new Scalar4.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -2835,7 +2835,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar5.Scalar(false),
+      resolve: () => new Scalar4.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -2847,7 +2847,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2875,7 +2875,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar5.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar4.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -3406,7 +3406,7 @@ var require_Document = __commonJS({
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair3 = require_Pair();
-    var toJS = require_toJS();
+    var toJS2 = require_toJS();
     var Schema = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
@@ -3672,7 +3672,7 @@ var require_Document = __commonJS({
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
         };
-        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        const res = toJS2.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
           for (const { count, res: res2 } of ctx.anchors.values())
             onAnchor(res2, count);
@@ -4199,9 +4199,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap18 = fc.start.source === "{";
-      const fcName = isMap18 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap18 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap14 = fc.start.source === "{";
+      const fcName = isMap14 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap14 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4237,7 +4237,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap18 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap14 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4277,7 +4277,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap18 && !sep3 && !props.found) {
+        if (!isMap14 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4300,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap18 && !props.found && ctx.options.strict) {
+            if (!isMap14 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap18) {
+          if (isMap14) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4348,7 +4348,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap18 ? "}" : "]";
+      const expectedEnd = isMap14 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4383,7 +4383,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var YAMLMap3 = require_YAMLMap();
     var YAMLSeq2 = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -4432,7 +4432,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar5.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar4.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4447,13 +4447,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar5.Scalar.BLOCK_FOLDED : Scalar5.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar4.Scalar.BLOCK_FOLDED : Scalar4.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4515,7 +4515,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar5.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar4.Scalar.BLOCK_LITERAL) {
           value += sep3 + indent.slice(trimIndent) + content;
           sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -4630,7 +4630,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -4639,15 +4639,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar5.Scalar.PLAIN;
+          _type = Scalar4.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar5.Scalar.QUOTE_SINGLE;
+          _type = Scalar4.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar5.Scalar.QUOTE_DOUBLE;
+          _type = Scalar4.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -4852,7 +4852,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -4870,11 +4870,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar5.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar4.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar5.Scalar(value);
+        scalar = new Scalar4.Scalar(value);
       }
       scalar.range = range2;
       scalar.source = value;
@@ -5568,15 +5568,15 @@ var require_cst_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove item");
-    function visit4(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5587,8 +5587,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path) => {
-      const parent = visit4.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5619,7 +5619,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit4;
+    exports.visit = visit3;
   }
 });
 
@@ -5635,7 +5635,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection4 = (token) => !!token && "items" in token;
-    var isScalar17 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar14 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5719,7 +5719,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection4;
-    exports.isScalar = isScalar17;
+    exports.isScalar = isScalar14;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7327,7 +7327,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair3 = require_Pair();
-    var Scalar5 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var YAMLMap3 = require_YAMLMap();
     var YAMLSeq2 = require_YAMLSeq();
     var cst = require_cst();
@@ -7335,7 +7335,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit4 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -7352,7 +7352,7 @@ var require_dist = __commonJS({
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
     exports.Pair = Pair3.Pair;
-    exports.Scalar = Scalar5.Scalar;
+    exports.Scalar = Scalar4.Scalar;
     exports.YAMLMap = YAMLMap3.YAMLMap;
     exports.YAMLSeq = YAMLSeq2.YAMLSeq;
     exports.CST = cst;
@@ -7363,8 +7363,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit4.visit;
-    exports.visitAsync = visit4.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -20855,62 +20855,103 @@ var AIBRIX_DEFAULT_MIN_REPLICAS = 1;
 var AIBRIX_HPA_STRATEGY = "HPA";
 var AIBRIX_SCALING_STRATEGIES = ["HPA", "KPA", "APA"];
 
-// src/languages/shared/node.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-
-// src/languages/shared/unknown.ts
-var import_yaml = __toESM(require_dist(), 1);
-var UnknownValue = class {
-  constructor(reason2) {
-    this.reason = reason2;
+// src/languages/shared/tree.ts
+var isMap = (node) => node?.kind === "map";
+var isSeq = (node) => node?.kind === "seq";
+var isScalar = (node) => node?.kind === "scalar";
+var isAlias = (node) => node?.kind === "alias";
+var isUnknown = (node) => node?.kind === "unknown";
+var isCollection = (node) => isMap(node) || isSeq(node);
+function* nodesOf(document) {
+  const stack = [document.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) continue;
+    yield node;
+    if (node.kind === "map") {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i].value, node.items[i].key);
+    } else if (node.kind === "seq") {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
   }
-  toJSON() {
-    throw new Error(`an unknown value (${this.reason}) cannot be written out`);
-  }
-};
-function unknownNode(reason2, range2) {
-  const node = new import_yaml.Scalar(new UnknownValue(reason2));
-  node.range = [range2[0], range2[1], range2[1]];
-  return node;
 }
-function isUnknownNode(node) {
-  return (0, import_yaml.isScalar)(node) && node.value instanceof UnknownValue;
-}
-var openMappings = /* @__PURE__ */ new WeakMap();
-function markOpen(map, hidden) {
-  if (!openMappings.has(map)) openMappings.set(map, hidden);
-}
-function hiddenKeys(map) {
-  return openMappings.get(map);
-}
-function opaqueMapping(unknown) {
-  const map = new import_yaml.YAMLMap();
-  map.range = unknown.range ? [...unknown.range] : null;
-  openMappings.set(map, unknown);
-  return map;
-}
-
-// src/languages/shared/aliases.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 var targetsByDocument = /* @__PURE__ */ new WeakMap();
 function aliasTarget(document, alias) {
   let targets2 = targetsByDocument.get(document);
   if (!targets2) {
-    targets2 = resolveAll(document);
+    targets2 = /* @__PURE__ */ new Map();
+    const anchors = /* @__PURE__ */ new Map();
+    for (const node of nodesOf(document)) {
+      if (node.kind === "alias") targets2.set(node, anchors.get(node.source));
+      else if ("anchor" in node && node.anchor) anchors.set(node.anchor, node);
+    }
     targetsByDocument.set(document, targets2);
   }
-  return targets2.has(alias) ? targets2.get(alias) : alias.resolve(document);
+  return targets2.get(alias);
 }
-function resolveAll(document) {
-  const anchors = /* @__PURE__ */ new Map();
-  const targets2 = /* @__PURE__ */ new Map();
-  (0, import_yaml2.visit)(document, {
-    Node(_key, node) {
-      if ((0, import_yaml2.isAlias)(node)) targets2.set(node, anchors.get(node.source));
-      else if (node.anchor) anchors.set(node.anchor, node);
+var anchorsInUse = /* @__PURE__ */ new WeakMap();
+function usedAnchors(document) {
+  if (!document.hasAliases) return NONE;
+  let used = anchorsInUse.get(document);
+  if (!used) {
+    used = /* @__PURE__ */ new Set();
+    for (const node of nodesOf(document)) if (node.kind === "alias") used.add(node.source);
+    anchorsInUse.set(document, used);
+  }
+  return used;
+}
+var NONE = /* @__PURE__ */ new Set();
+function resolveAlias(document, node) {
+  let current = node ?? void 0;
+  for (let hops = 0; current?.kind === "alias" && hops < 32; hops++) current = aliasTarget(document, current);
+  return current?.kind === "alias" ? void 0 : current;
+}
+var MERGE_KEY = "<<";
+function isMergePair(pair) {
+  const key = pair.key;
+  return key?.kind === "scalar" && key.value === MERGE_KEY && (key.type === void 0 || key.type === "PLAIN");
+}
+function toJS(node, document, depth = 0) {
+  if (!node || depth > 256) return null;
+  switch (node.kind) {
+    case "scalar":
+      return node.value;
+    case "unknown":
+      return { unknown: node.reason };
+    case "alias":
+      return toJS(aliasTarget(document, node), document, depth + 1);
+    case "seq":
+      return node.items.map((item) => toJS(item, document, depth + 1));
+    case "map": {
+      const result = {};
+      for (const pair of node.items) {
+        if (isMergePair(pair)) {
+          mergeInto(result, pair.value, document, depth);
+          continue;
+        }
+        define(result, keyString(toJS(pair.key, document, depth + 1)), toJS(pair.value, document, depth + 1));
+      }
+      return result;
     }
-  });
-  return targets2;
+  }
+}
+function mergeInto(result, value, document, depth) {
+  const resolved = resolveAlias(document, value);
+  const sources = resolved?.kind === "seq" ? resolved.items : [value];
+  for (const source of sources) {
+    const merged = toJS(source, document, depth + 1);
+    if (!merged || typeof merged !== "object" || Array.isArray(merged)) continue;
+    for (const [key, item] of Object.entries(merged)) if (!Object.prototype.hasOwnProperty.call(result, key)) define(result, key, item);
+  }
+}
+function define(target, key, value) {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+function keyString(key) {
+  if (key === null) return "";
+  if (typeof key !== "object") return String(key);
+  return JSON.stringify(key);
 }
 
 // src/languages/shared/node.ts
@@ -20959,12 +21000,12 @@ var MapView = class _MapView {
   }
   /** The mapping as plain data, as the API server reads it: aliases and merge keys resolved. */
   toJS() {
-    return this.node.toJS(this.context.document);
+    return toJS(this.node, this.context.document);
   }
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
   isAliased(key) {
     const pair = this.pair(key);
-    return this.viaAlias || this.mergedKeys.has(key) || (0, import_yaml3.isAlias)(pair?.value);
+    return this.viaAlias || this.mergedKeys.has(key) || isAlias(pair?.value);
   }
   get sink() {
     return this.context.sink;
@@ -20997,13 +21038,12 @@ var MapView = class _MapView {
     const merged = /* @__PURE__ */ new Map();
     visiting.add(map);
     for (const item of map.items) {
-      if (!(0, import_yaml3.isPair)(item)) continue;
-      const k = (0, import_yaml3.isScalar)(item.key) ? item.key.value : void 0;
-      if (typeof k === "symbol" || k === "<<") {
+      const k = isScalar(item.key) ? item.key.value : void 0;
+      if (k === "<<") {
         const value = this.resolve(item.value);
-        const sources = (0, import_yaml3.isSeq)(value) ? value.items.map((i) => this.resolve(i)) : [value];
+        const sources = isSeq(value) ? value.items.map((i) => this.resolve(i)) : [value];
         for (const source of sources) {
-          if (!(0, import_yaml3.isMap)(source) || visiting.has(source)) continue;
+          if (!isMap(source) || visiting.has(source)) continue;
           for (const [mergedKey, pair] of this.collectPairs(source, visiting, /* @__PURE__ */ new Set())) {
             if (!merged.has(mergedKey)) merged.set(mergedKey, pair);
           }
@@ -21022,8 +21062,8 @@ var MapView = class _MapView {
   /** The keys written; a mapping a spread may extend notes its other keys as unknown. */
   keys() {
     this.pair("");
-    const hidden = hiddenKeys(this.node);
-    if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.value.reason);
+    const hidden = this.node.hidden;
+    if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.reason);
     return [...this.pairsByKey.keys()];
   }
   /**
@@ -21032,16 +21072,16 @@ var MapView = class _MapView {
    */
   valueNode(key) {
     const pair = this.pair(key);
-    if (!pair) return hiddenKeys(this.node);
+    if (!pair) return this.node.hidden;
     const node = this.resolve(pair.value);
-    if (!node || (0, import_yaml3.isScalar)(node) && node.value === null) return void 0;
+    if (!node || isScalar(node) && node.value === null) return void 0;
     return node;
   }
   /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
   /** The span of item `index` of the list at `key`, if there is such an item. */
   itemSpan(key, index) {
     const list = this.valueNode(key);
-    return (0, import_yaml3.isSeq)(list) ? spanOf(list.items[index]) : void 0;
+    return isSeq(list) ? spanOf(list.items[index]) : void 0;
   }
   keySpan(key) {
     const pair = this.pair(key);
@@ -21066,11 +21106,11 @@ var MapView = class _MapView {
   map(key) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    if (isUnknownNode(node)) {
+    if (isUnknown(node)) {
       this.noteUnknown(key, node);
       return new _MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
     }
-    if (!(0, import_yaml3.isMap)(node)) {
+    if (!isMap(node)) {
       this.invalid(key, "a mapping");
       return void 0;
     }
@@ -21080,34 +21120,34 @@ var MapView = class _MapView {
   maps(key) {
     const node = this.valueNode(key);
     if (node === void 0) return [];
-    if (isUnknownNode(node)) {
+    if (isUnknown(node)) {
       this.noteUnknown(key, node);
       return [];
     }
-    if (!(0, import_yaml3.isSeq)(node)) {
+    if (!isSeq(node)) {
       this.invalid(key, "a list");
       return [];
     }
-    const views = [];
+    const views2 = [];
     node.items.forEach((raw, i) => {
       const item = this.resolve(raw);
       const segments = [...this.childSegments(key), i];
-      if (isUnknownNode(item)) {
-        this.sink.unknown(spanOf(item), formatPath(segments.slice(this.context.rootDepth)), item.value.reason);
+      if (isUnknown(item)) {
+        this.sink.unknown(spanOf(item), formatPath(segments.slice(this.context.rootDepth)), item.reason);
         return;
       }
-      if (!item || !(0, import_yaml3.isMap)(item)) {
+      if (!item || !isMap(item)) {
         const span = spanOf(item) ?? this.keySpan(key);
         this.sink.add(span, `${formatPath(segments.slice(this.context.rootDepth))} must be a mapping`);
         return;
       }
-      const aliased = this.isAliased(key) || (0, import_yaml3.isAlias)(raw);
+      const aliased = this.isAliased(key) || isAlias(raw);
       const view = new _MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
       const nameSpan = view.pair("name") ? view.fieldSpan("name") : void 0;
       const firstKey = spanOf(item.items[0]?.key);
-      views.push(new _MapView(this.context, item, nameSpan ?? firstKey ?? view.anchor, segments, aliased));
+      views2.push(new _MapView(this.context, item, nameSpan ?? firstKey ?? view.anchor, segments, aliased));
     });
-    return views;
+    return views2;
   }
   string(key) {
     return this.scalar(key, "a string", (v) => typeof v === "string" ? v : void 0);
@@ -21139,13 +21179,13 @@ var MapView = class _MapView {
   strings(key) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    if (isUnknownNode(node)) return this.noteUnknown(key, node);
-    if (!(0, import_yaml3.isSeq)(node)) return this.invalid(key, "a list of strings");
+    if (isUnknown(node)) return this.noteUnknown(key, node);
+    if (!isSeq(node)) return this.invalid(key, "a list of strings");
     const values = [];
     for (const raw of node.items) {
       const item = this.resolve(raw);
-      if (isUnknownNode(item)) return this.noteUnknown(key, item);
-      if (!item || !(0, import_yaml3.isScalar)(item) || typeof item.value !== "string") {
+      if (isUnknown(item)) return this.noteUnknown(key, item);
+      if (!item || !isScalar(item) || typeof item.value !== "string") {
         return this.invalid(key, "a list of strings", item ?? void 0);
       }
       values.push(item.value);
@@ -21166,19 +21206,19 @@ var MapView = class _MapView {
   scalar(key, expected, accept) {
     const node = this.valueNode(key);
     if (node === void 0) return void 0;
-    if (isUnknownNode(node)) return this.noteUnknown(key, node);
-    const value = (0, import_yaml3.isScalar)(node) ? accept(node.value) : void 0;
-    if (value === void 0) return (0, import_yaml3.isScalar)(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
+    if (isUnknown(node)) return this.noteUnknown(key, node);
+    const value = isScalar(node) ? accept(node.value) : void 0;
+    if (value === void 0) return isScalar(node) && isPlaceholder(node.value) ? "invalid" : this.invalid(key, expected, node);
     return { value, span: spanOf(node), fieldSpan: this.fieldSpan(key), ...this.isAliased(key) ? { viaAlias: true } : {} };
   }
   /** Whether `key` holds (or, in an open mapping, may hold) a value no one can read statically. */
   isUnknown(key) {
-    return isUnknownNode(this.valueNode(key));
+    return isUnknown(this.valueNode(key));
   }
   /** Records that a value was needed but is unknown; reads of it give 'invalid' (never fire). */
   noteUnknown(key, node) {
     const hidden = !this.pair(key);
-    this.sink.unknown(spanOf(node) ?? this.keySpan(key), hidden ? this.path : this.childPath(key), node.value.reason);
+    this.sink.unknown(spanOf(node) ?? this.keySpan(key), hidden ? this.path : this.childPath(key), node.reason);
     return "invalid";
   }
   invalid(key, expected, node = this.valueNode(key)) {
@@ -21187,16 +21227,12 @@ var MapView = class _MapView {
     return "invalid";
   }
   resolve(node) {
-    let current = node;
-    for (let hops = 0; (0, import_yaml3.isAlias)(current) && hops < 32; hops++) {
-      current = aliasTarget(this.context.document, current);
-    }
-    return current ?? void 0;
+    return resolveAlias(this.context.document, node);
   }
 };
 function rootView(document, sink) {
   const contents = document.contents;
-  if (!(0, import_yaml3.isMap)(contents)) return void 0;
+  if (!isMap(contents)) return void 0;
   return new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, contents, spanOf(contents), []);
 }
 function asObjectRoot(view, sink) {
@@ -21211,9 +21247,9 @@ function spanOf(node) {
 }
 function describe(node) {
   if (!node) return "nothing";
-  if ((0, import_yaml3.isMap)(node)) return "a mapping";
-  if ((0, import_yaml3.isSeq)(node)) return "a list";
-  if ((0, import_yaml3.isScalar)(node)) {
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) {
     const value = node.value;
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
     const written2 = node.source ?? String(value);
@@ -21222,6 +21258,9 @@ function describe(node) {
     return String(value);
   }
   return "an unexpected value";
+}
+function opaqueMapping(unknown) {
+  return { kind: "map", ...unknown.range ? { range: [...unknown.range] } : {}, items: [], hidden: unknown };
 }
 
 // src/languages/shared/editor.ts
@@ -21635,12 +21674,6 @@ function probeMentions(handler, file) {
   return handler.command.value.some((arg) => word.test(arg));
 }
 
-// src/model/engine-flags.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
-// src/model/pod.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-
 // src/model/units.ts
 function parseDuration(text3) {
   const trimmed = text3.trim();
@@ -21822,7 +21855,7 @@ function readHttpGet(view) {
       if (isField(name) && isField(value)) headers.push({ name: name.value, value: value.value });
     }
     const written2 = view.valueNode("httpHeaders");
-    if (!(0, import_yaml4.isSeq)(written2) || headers.length !== written2.items.length) unreadable2.push("httpHeaders");
+    if (!isSeq(written2) || headers.length !== written2.items.length) unreadable2.push("httpHeaders");
   }
   return {
     ...isField(path) ? { path } : {},
@@ -22043,7 +22076,7 @@ function listUnknown(container, name) {
   const { view, key } = at2;
   if (view.isUnknown(key)) return true;
   const list = view.valueNode(key);
-  return (0, import_yaml5.isSeq)(list) && list.items.some((item) => isUnknownNode(item) || (0, import_yaml5.isMap)(item) && hiddenKeys(item) !== void 0);
+  return isSeq(list) && list.items.some((item) => isUnknown(item) || isMap(item) && item.hidden !== void 0);
 }
 
 // src/model/nodepool.ts
@@ -22710,13 +22743,13 @@ function sleepSeconds(args) {
 }
 
 // src/model/ray-serve.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 function readServeDeployments(object) {
   const spec = object.root.map("spec");
   const config = spec?.string(RAY_SERVE.configField);
   if (!spec || !isField(config)) return [];
-  const document = (0, import_yaml6.parseDocument)(config.value, { uniqueKeys: false });
-  if (document.errors.length > 0 || !(0, import_yaml6.isMap)(document.contents)) return [];
+  const document = (0, import_yaml.parseDocument)(config.value, { uniqueKeys: false });
+  if (document.errors.length > 0 || !(0, import_yaml.isMap)(document.contents)) return [];
   const toSource = literalBlockOffsets(object.file.source.text, config.span, spec.keySpan(RAY_SERVE.configField).start);
   const spanOf3 = (node) => {
     const range2 = node?.range;
@@ -22725,18 +22758,18 @@ function readServeDeployments(object) {
   };
   const deployments = [];
   const applications = document.contents.get("applications", true);
-  for (const application of (0, import_yaml6.isSeq)(applications) ? applications.items : []) {
-    if (!(0, import_yaml6.isMap)(application)) continue;
+  for (const application of (0, import_yaml.isSeq)(applications) ? applications.items : []) {
+    if (!(0, import_yaml.isMap)(application)) continue;
     const appName = String(application.get("name") ?? "(unnamed)");
     const list = application.get("deployments", true);
-    for (const deployment of (0, import_yaml6.isSeq)(list) ? list.items : []) {
-      if (!(0, import_yaml6.isMap)(deployment)) continue;
+    for (const deployment of (0, import_yaml.isSeq)(list) ? list.items : []) {
+      if (!(0, import_yaml.isMap)(deployment)) continue;
       const timeout = deployment.get(RAY_SERVE.timeoutKey, true);
-      const pair = deployment.items.find((p) => (0, import_yaml6.isScalar)(p.key) && p.key.value === ((0, import_yaml6.isScalar)(timeout) ? RAY_SERVE.timeoutKey : "name"));
+      const pair = deployment.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === ((0, import_yaml.isScalar)(timeout) ? RAY_SERVE.timeoutKey : "name"));
       deployments.push({
         application: appName,
         name: String(deployment.get("name") ?? "(unnamed)"),
-        ...(0, import_yaml6.isScalar)(timeout) && typeof timeout.value === "number" ? { gracefulShutdownTimeout: timeout.value } : {},
+        ...(0, import_yaml.isScalar)(timeout) && typeof timeout.value === "number" ? { gracefulShutdownTimeout: timeout.value } : {},
         span: spanOf3(pair?.key)
       });
     }
@@ -23022,8 +23055,8 @@ function readBackendTrafficPolicy(object) {
   if (!is(object, BACKEND_TRAFFIC_POLICY.group, BACKEND_TRAFFIC_POLICY.kind)) return void 0;
   const spec = object.root.map("spec");
   const single = spec?.map("targetRef");
-  const views = [...single ? [single] : [], ...spec?.maps("targetRefs") ?? []];
-  const targets2 = views.flatMap((view) => readRef(view, { group: GATEWAY_API_GROUP, kind: "" }) ?? []);
+  const views2 = [...single ? [single] : [], ...spec?.maps("targetRefs") ?? []];
+  const targets2 = views2.flatMap((view) => readRef(view, { group: GATEWAY_API_GROUP, kind: "" }) ?? []);
   const http = spec?.map("timeout")?.map("http");
   const requestTimeout = readDuration2(http, "requestTimeout");
   return { ...object, targets: targets2, ...requestTimeout ? { requestTimeout } : {}, ...http ? { http } : {}, merges: spec?.has("mergeType") ?? false };
@@ -23642,8 +23675,8 @@ function namedRuntime(model, resource, context) {
   return isField(runtime) && runtime.value ? context.servingRuntime(runtime.value, resource.namespace) : void 0;
 }
 function firstPort(built, containers, otherwise) {
-  const views = [...built.flatMap((b) => [b.view, b.base?.view]), ...containers.filter((c) => KSERVE_STANDARD_READINESS_CONTAINERS.some((n) => containerNamed([c], n)))];
-  for (const view of views) {
+  const views2 = [...built.flatMap((b) => [b.view, b.base?.view]), ...containers.filter((c) => KSERVE_STANDARD_READINESS_CONTAINERS.some((n) => containerNamed([c], n)))];
+  for (const view of views2) {
     const port = view?.maps("ports")[0]?.int("containerPort");
     if (isField(port)) return port.value;
   }
@@ -24581,7 +24614,7 @@ function computeCoverage(index) {
 }
 
 // src/analysis/pdb-suggestion.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
@@ -24594,7 +24627,7 @@ function podSelectorOf(workload) {
 }
 function suggestedPdb(workload, index, maxUnavailable) {
   const document = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document && (0, import_yaml7.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+  return document && (0, import_yaml2.stringify)(document, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
 }
 function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
@@ -27822,18 +27855,41 @@ var rules = [
 ];
 
 // src/config/load.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 // src/languages/yaml/parse.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/aliases.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/languages/shared/aliases.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var targetsByDocument2 = /* @__PURE__ */ new WeakMap();
+function aliasTarget2(document, alias) {
+  let targets2 = targetsByDocument2.get(document);
+  if (!targets2) {
+    targets2 = resolveAll(document);
+    targetsByDocument2.set(document, targets2);
+  }
+  return targets2.has(alias) ? targets2.get(alias) : alias.resolve(document);
+}
+function resolveAll(document) {
+  const anchors = /* @__PURE__ */ new Map();
+  const targets2 = /* @__PURE__ */ new Map();
+  (0, import_yaml3.visit)(document, {
+    Node(_key, node) {
+      if ((0, import_yaml3.isAlias)(node)) targets2.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    }
+  });
+  return targets2;
+}
 
 // src/languages/yaml/nesting.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var MAX_NESTING = 500;
 var TOO_DEEP = `this document nests mappings and sequences more than ${MAX_NESTING} levels deep, which gpu-drain-lint does not read`;
 function* withinNesting(tokens, text3) {
@@ -27848,7 +27904,7 @@ function tooDeep(document) {
   const todo = document.value ? [[document.value, 1]] : [];
   while (todo.length > 0) {
     const [token, depth] = todo.pop();
-    if (!import_yaml8.CST.isCollection(token)) continue;
+    if (!import_yaml4.CST.isCollection(token)) continue;
     if (depth > MAX_NESTING) return token;
     for (let i = token.items.length - 1; i >= 0; i--) {
       const { key, value } = token.items[i];
@@ -27873,17 +27929,17 @@ function aliasProblem(document) {
       continue;
     }
     const { node } = step;
-    if ((0, import_yaml9.isPair)(node)) {
+    if ((0, import_yaml5.isPair)(node)) {
       todo.push({ node: node.value }, { node: node.key });
-    } else if ((0, import_yaml9.isAlias)(node)) {
+    } else if ((0, import_yaml5.isAlias)(node)) {
       first ??= node;
-      const target = aliasTarget(document, node);
+      const target = aliasTarget2(document, node);
       const problem2 = unresolved(node, target, open);
       if (problem2) return problem2;
       const height = heights.get(target) ?? 0;
       if (open.size + height > MAX_NESTING) return { range: rangeOf(node), message: `with the value of *${node.source} in its place, ${TOO_DEEP}` };
       heights.set(node, height);
-    } else if ((0, import_yaml9.isCollection)(node)) {
+    } else if ((0, import_yaml5.isCollection)(node)) {
       open.add(node);
       todo.push({ leave: node });
       for (let i = node.items.length - 1; i >= 0; i--) todo.push({ node: node.items[i] });
@@ -27900,7 +27956,7 @@ function unresolved(alias, target, open) {
 function deepestItem(items, heights) {
   let deepest = 0;
   for (const item of items) {
-    const height = (0, import_yaml9.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
+    const height = (0, import_yaml5.isPair)(item) ? Math.max(heights.get(item.key) ?? 0, heights.get(item.value) ?? 0) : heights.get(item) ?? 0;
     deepest = Math.max(deepest, height);
   }
   return deepest;
@@ -27919,15 +27975,15 @@ function excessiveAliasing(document) {
     decodes++;
     if (viaAlias) aliased++;
     if (aliased > minAliased && decodes > minDecodes && aliased / decodes > allowedAliasRatio(decodes)) return true;
-    if ((0, import_yaml9.isAlias)(node)) {
-      const target = aliasTarget(document, node);
+    if ((0, import_yaml5.isAlias)(node)) {
+      const target = aliasTarget2(document, node);
       if (target) stack.push({ node: target, viaAlias: true });
-    } else if ((0, import_yaml9.isMap)(node)) {
+    } else if ((0, import_yaml5.isMap)(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) {
         const pair = node.items[i];
         stack.push({ node: pair.value, viaAlias }, { node: pair.key, viaAlias });
       }
-    } else if ((0, import_yaml9.isSeq)(node)) {
+    } else if ((0, import_yaml5.isSeq)(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], viaAlias });
     }
   }
@@ -28055,12 +28111,12 @@ function parseOneDocument(text3, options4, lineCounter) {
   return second ? { document, second } : { document };
 }
 function compose(text3, options4, lineCounter, forceDocument) {
-  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text3), text3);
-  const documents = Array.from(new import_yaml10.Composer(options4).compose(tokens, forceDocument, forceDocument ? text3.length : -1));
+  const tokens = withinNesting(new import_yaml6.Parser(lineCounter?.addNewLine).parse(text3), text3);
+  const documents = Array.from(new import_yaml6.Composer(options4).compose(tokens, forceDocument, forceDocument ? text3.length : -1));
   if (!text3.includes("*")) return documents;
   for (const document of documents) {
     const problem2 = document.errors.length === 0 ? aliasProblem(document) : void 0;
-    if (problem2) document.errors.push(new import_yaml10.YAMLParseError(problem2.range, "BAD_ALIAS", problem2.message));
+    if (problem2) document.errors.push(new import_yaml6.YAMLParseError(problem2.range, "BAD_ALIAS", problem2.message));
   }
   return documents;
 }
@@ -28083,10 +28139,10 @@ function findTemplateMarker(text3, documents) {
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text3);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml10.visit)(document, (_key, node) => {
-      if ((0, import_yaml10.isCollection)(node) && node.flow && node.range && text3.startsWith("{{", node.range[0])) {
+    (0, import_yaml6.visit)(document, (_key, node) => {
+      if ((0, import_yaml6.isCollection)(node) && node.flow && node.range && text3.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml10.visit.BREAK;
+        return import_yaml6.visit.BREAK;
       }
       return void 0;
     });
@@ -28098,7 +28154,7 @@ var CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
 function templateActionOutsideScalars(text3) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml10.Lexer().lex(text3)) {
+  for (const token of new import_yaml6.Lexer().lex(text3)) {
     if (CONTROL_TOKEN.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -28460,11 +28516,11 @@ function declaredKind(declaration) {
   };
 }
 function viewsAt(root, steps) {
-  let views = [root];
+  let views2 = [root];
   for (const { key, everyItem } of steps) {
-    views = views.flatMap((view) => everyItem ? view.maps(key) : view.map(key) ?? []);
+    views2 = views2.flatMap((view) => everyItem ? view.maps(key) : view.map(key) ?? []);
   }
-  return views;
+  return views2;
 }
 function templatePathOf(segments) {
   const [index, list] = [segments[segments.length - 1], segments[segments.length - 2]];
@@ -28513,7 +28569,7 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text3 = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml11.LineCounter();
+  const lineCounter = new import_yaml7.LineCounter();
   const { document, second } = parseOneDocument(text3.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -28615,7 +28671,7 @@ async function validate(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml11.isMap)(container)) {
+      if ((0, import_yaml7.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -28928,7 +28984,7 @@ function regExpEnd(text3, start) {
 }
 
 // src/languages/typescript/objects.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 
 // src/languages/typescript/bindings.ts
 var Bindings = class {
@@ -29096,11 +29152,11 @@ function patternNames(pattern) {
       return [];
   }
 }
-function walk(node, parent, visit4) {
+function walk(node, parent, visit3) {
   const stack = [[node, parent]];
   while (stack.length > 0) {
     const [current, currentParent] = stack.pop();
-    if (visit4(current, currentParent) === false) continue;
+    if (visit3(current, currentParent) === false) continue;
     const children = [];
     for (const [key, value] of Object.entries(current)) {
       if (key === "parent" || key === "loc" || key === "range") continue;
@@ -29119,7 +29175,41 @@ function isNode(value) {
 }
 
 // src/languages/typescript/values.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
+
+// src/languages/shared/unknown.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+var UnknownValue = class {
+  constructor(reason2) {
+    this.reason = reason2;
+  }
+  toJSON() {
+    throw new Error(`an unknown value (${this.reason}) cannot be written out`);
+  }
+};
+function unknownNode(reason2, range2) {
+  const node = new import_yaml8.Scalar(new UnknownValue(reason2));
+  node.range = [range2[0], range2[1], range2[1]];
+  return node;
+}
+function isUnknownNode(node) {
+  return (0, import_yaml8.isScalar)(node) && node.value instanceof UnknownValue;
+}
+var openMappings = /* @__PURE__ */ new WeakMap();
+function markOpen(map, hidden) {
+  if (!openMappings.has(map)) openMappings.set(map, hidden);
+}
+function hiddenKeys(map) {
+  return openMappings.get(map);
+}
+function opaqueMapping2(unknown) {
+  const map = new import_yaml8.YAMLMap();
+  map.range = unknown.range ? [...unknown.range] : null;
+  openMappings.set(map, unknown);
+  return map;
+}
+
+// src/languages/typescript/values.ts
 var origins = /* @__PURE__ */ new WeakMap();
 var pairOrigins = /* @__PURE__ */ new WeakMap();
 function originOf(node) {
@@ -29127,6 +29217,12 @@ function originOf(node) {
 }
 function propertyOf(pair) {
   return pairOrigins.get(pair);
+}
+function carryOrigin(from, to) {
+  const origin = origins.get(from);
+  if (origin) origins.set(to, origin);
+  const property = pairOrigins.get(from);
+  if (property) pairOrigins.set(to, property);
 }
 var TsValueReader = class {
   constructor(text3, bindings) {
@@ -29186,7 +29282,7 @@ var TsValueReader = class {
     const [argument] = call.arguments;
     if (!argument || call.arguments.length !== 1) return void 0;
     const value = this.read(argument, resolving);
-    if (!(0, import_yaml12.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+    if (!(0, import_yaml9.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
     const node = this.scalar(value.value, call);
     origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
     return node;
@@ -29215,7 +29311,7 @@ var TsValueReader = class {
     return node;
   }
   object(expression, resolving) {
-    const map = new import_yaml12.YAMLMap();
+    const map = new import_yaml9.YAMLMap();
     map.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(map, { expression });
     for (const property of expression.properties) {
@@ -29230,9 +29326,9 @@ var TsValueReader = class {
         markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
         continue;
       }
-      const keyNode = new import_yaml12.Scalar(key);
+      const keyNode = new import_yaml9.Scalar(key);
       keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-      const pair = new import_yaml12.Pair(keyNode, this.read(property.value, resolving));
+      const pair = new import_yaml9.Pair(keyNode, this.read(property.value, resolving));
       pairOrigins.set(pair, property);
       map.items.push(pair);
     }
@@ -29242,14 +29338,14 @@ var TsValueReader = class {
     if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
       return this.computed("a list with a spread or a hole", expression);
     }
-    const seq = new import_yaml12.YAMLSeq();
+    const seq = new import_yaml9.YAMLSeq();
     seq.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(seq, { expression });
     for (const element of expression.elements) seq.items.push(this.read(element, resolving));
     return seq;
   }
   scalar(value, expression) {
-    const node = new import_yaml12.Scalar(value);
+    const node = new import_yaml9.Scalar(value);
     node.range = [expression.range[0], expression.range[1], expression.range[1]];
     origins.set(node, { expression });
     return node;
@@ -29287,6 +29383,286 @@ function propertyKey(property) {
   if (key.type === "Literal" && (typeof key.value === "string" || typeof key.value === "number")) return String(key.value);
   return key.type === "TemplateLiteral" ? staticString(key) : void 0;
 }
+
+// src/languages/shared/from-yaml.ts
+var import_yaml10 = __toESM(require_dist(), 1);
+
+// src/languages/shared/encoded-tree.ts
+var NODE_STRIDE = 6;
+var Kind = { Scalar: 0, Map: 1, Seq: 2, Alias: 3, Unknown: 4 };
+var Flag = {
+  KindMask: 7,
+  Flow: 1 << 3,
+  HasRange: 1 << 4,
+  TypeShift: 5,
+  TypeMask: 7 << 5,
+  ValueShift: 8,
+  ValueMask: 15 << 8
+};
+var ValueKind = { Slice: 0, SliceQuoted: 1, String: 2, Number: 3, Null: 4, True: 5, False: 6, Other: 7 };
+var SOURCE_NONE = -1;
+var SOURCE_SLICE = -2;
+var SCALAR_TYPES = [void 0, "PLAIN", "QUOTE_DOUBLE", "QUOTE_SINGLE", "BLOCK_LITERAL", "BLOCK_FOLDED"];
+var views = /* @__PURE__ */ new WeakMap();
+function treeView(encoded, text3) {
+  let view = views.get(encoded);
+  if (!view) {
+    view = new LazyDocument(encoded, text3);
+    views.set(encoded, view);
+  }
+  return view;
+}
+function nodeOf(encoded, text3, id) {
+  return treeView(encoded, text3).node(id);
+}
+var LazyDocument = class {
+  constructor(encoded, text3) {
+    this.encoded = encoded;
+    this.text = text3;
+    if (encoded.range) this.range = encoded.range;
+    this.hasAliases = encoded.hasAliases;
+  }
+  range;
+  hasAliases;
+  built = [];
+  anchorOf;
+  hiddenOf;
+  get contents() {
+    return this.node(this.encoded.root);
+  }
+  node(id) {
+    if (id < 0) return null;
+    return this.built[id] ??= this.build(id);
+  }
+  build(id) {
+    const { nodes, strings } = this.encoded;
+    const at2 = id * NODE_STRIDE;
+    const flags = nodes[at2];
+    const range2 = flags & Flag.HasRange ? [nodes[at2 + 1], nodes[at2 + 2], nodes[at2 + 3]] : void 0;
+    const a = nodes[at2 + 4];
+    const b = nodes[at2 + 5];
+    const anchor = this.anchor(id);
+    switch (flags & Flag.KindMask) {
+      case Kind.Scalar: {
+        const type = SCALAR_TYPES[(flags & Flag.TypeMask) >> Flag.TypeShift];
+        const value = this.scalarValue((flags & Flag.ValueMask) >> Flag.ValueShift, a, range2);
+        const source = b === SOURCE_SLICE ? this.text.slice(range2[0], range2[1]) : b >= 0 ? strings[b] : void 0;
+        const scalar = { kind: "scalar", value };
+        if (range2) scalar.range = range2;
+        if (type) scalar.type = type;
+        if (source !== void 0) scalar.source = source;
+        if (anchor !== void 0) scalar.anchor = anchor;
+        return scalar;
+      }
+      case Kind.Map:
+        return new LazyMap(this, id, range2, (flags & Flag.Flow) !== 0, anchor, this.hidden(id));
+      case Kind.Seq:
+        return new LazySeq(this, id, range2, (flags & Flag.Flow) !== 0, anchor);
+      case Kind.Alias: {
+        const alias = { kind: "alias", source: strings[a] };
+        if (range2) alias.range = range2;
+        return alias;
+      }
+      case Kind.Unknown: {
+        const unknown = { kind: "unknown", reason: strings[a] };
+        if (range2) unknown.range = range2;
+        return unknown;
+      }
+      default:
+        throw new Error(`node ${id} of an encoded tree has no kind`);
+    }
+  }
+  scalarValue(kind, a, range2) {
+    switch (kind) {
+      case ValueKind.Slice:
+        return this.text.slice(range2[0], range2[1]);
+      case ValueKind.SliceQuoted:
+        return this.text.slice(range2[0] + 1, range2[1] - 1);
+      case ValueKind.String:
+        return this.encoded.strings[a];
+      case ValueKind.Number:
+        return this.encoded.numbers[a];
+      case ValueKind.Null:
+        return null;
+      case ValueKind.True:
+        return true;
+      case ValueKind.False:
+        return false;
+      case ValueKind.Other:
+        return this.encoded.others[a];
+    }
+  }
+  links(id) {
+    const at2 = id * NODE_STRIDE;
+    return { start: this.encoded.nodes[at2 + 4], count: this.encoded.nodes[at2 + 5] };
+  }
+  anchor(id) {
+    const { anchors, strings } = this.encoded;
+    if (anchors.length === 0) return void 0;
+    if (!this.anchorOf) {
+      this.anchorOf = /* @__PURE__ */ new Map();
+      for (let i = 0; i < anchors.length; i += 2) this.anchorOf.set(anchors[i], strings[anchors[i + 1]]);
+    }
+    return this.anchorOf.get(id);
+  }
+  hidden(id) {
+    const { hidden } = this.encoded;
+    if (hidden.length === 0) return void 0;
+    if (!this.hiddenOf) {
+      this.hiddenOf = /* @__PURE__ */ new Map();
+      for (let i = 0; i < hidden.length; i += 2) this.hiddenOf.set(hidden[i], hidden[i + 1]);
+    }
+    const unknown = this.hiddenOf.get(id);
+    return unknown === void 0 ? void 0 : this.node(unknown);
+  }
+};
+var LazyMap = class {
+  constructor(document, id, range2, flow, anchor, hidden) {
+    this.document = document;
+    this.id = id;
+    this.range = range2;
+    this.flow = flow;
+    this.anchor = anchor;
+    this.hidden = hidden;
+  }
+  kind = "map";
+  pairs;
+  get items() {
+    if (!this.pairs) {
+      const { start, count } = this.document.links(this.id);
+      const links = this.document.encoded.links;
+      this.pairs = [];
+      for (let i = 0; i < count; i++) {
+        this.pairs.push({ key: this.document.node(links[start + 2 * i]), value: this.document.node(links[start + 2 * i + 1]) });
+      }
+    }
+    return this.pairs;
+  }
+};
+var LazySeq = class {
+  constructor(document, id, range2, flow, anchor) {
+    this.document = document;
+    this.id = id;
+    this.range = range2;
+    this.flow = flow;
+    this.anchor = anchor;
+  }
+  kind = "seq";
+  children;
+  get items() {
+    if (!this.children) {
+      const { start, count } = this.document.links(this.id);
+      const links = this.document.encoded.links;
+      this.children = [];
+      for (let i = 0; i < count; i++) this.children.push(this.document.node(links[start + i]));
+    }
+    return this.children;
+  }
+};
+
+// src/languages/shared/from-yaml.ts
+function encodeTree(document, text3, encoded) {
+  const encoder = new Encoder(text3, encoded);
+  const root = encoder.encode(document.contents);
+  return encoder.finish(root, document.range ? [document.range[0], document.range[1], document.range[2]] : void 0);
+}
+var Encoder = class {
+  constructor(text3, told) {
+    this.text = text3;
+    this.told = told;
+  }
+  nodes = [];
+  links = [];
+  strings = [];
+  numbers = [];
+  others = [];
+  anchors = [];
+  hidden = [];
+  hasAliases = false;
+  finish(root, range2) {
+    return {
+      nodes: Int32Array.from(this.nodes),
+      links: Int32Array.from(this.links),
+      strings: this.strings,
+      numbers: Float64Array.from(this.numbers),
+      others: this.others,
+      anchors: this.anchors,
+      hidden: this.hidden,
+      root,
+      ...range2 ? { range: range2 } : {},
+      hasAliases: this.hasAliases
+    };
+  }
+  encode(node) {
+    if (node === null || node === void 0) return -1;
+    let id;
+    if ((0, import_yaml10.isScalar)(node)) {
+      id = node.value instanceof UnknownValue ? this.add(Kind.Unknown, node.range, this.string(node.value.reason), 0) : this.scalar(node);
+    } else if ((0, import_yaml10.isAlias)(node)) {
+      this.hasAliases = true;
+      id = this.add(Kind.Alias, node.range, this.string(node.source), 0);
+    } else if ((0, import_yaml10.isMap)(node)) {
+      id = this.add(Kind.Map | (node.flow ? Flag.Flow : 0), node.range, 0, 0);
+      const pairs = node.items.map((pair) => [this.encode(pair.key), this.encode(pair.value)]);
+      this.setLinks(id, pairs.flat(), pairs.length);
+      node.items.forEach((pair, index) => this.told?.pair(pair, id, index));
+      const hidden = hiddenKeys(node);
+      if (hidden) this.hidden.push(id, this.encode(hidden));
+    } else if ((0, import_yaml10.isSeq)(node)) {
+      id = this.add(Kind.Seq | (node.flow ? Flag.Flow : 0), node.range, 0, 0);
+      const items = node.items.map((item) => (0, import_yaml10.isPair)(item) ? this.pairAsMap(item) : this.encode(item));
+      this.setLinks(id, items, items.length);
+    } else {
+      return -1;
+    }
+    const anchor = node.anchor;
+    if (anchor) this.anchors.push(id, this.string(anchor));
+    this.told?.node(node, id);
+    return id;
+  }
+  scalar(node) {
+    const type = Math.max(0, SCALAR_TYPES.indexOf(node.type));
+    const value = typeof node.value === "symbol" ? node.value.description : node.value;
+    const range2 = node.range;
+    const spanned = range2 ? this.text.slice(range2[0], range2[1]) : void 0;
+    let kind;
+    let a = 0;
+    if (typeof value === "string") {
+      const quoted2 = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+      if (!quoted2 && spanned === value) kind = ValueKind.Slice;
+      else if (quoted2 && spanned !== void 0 && spanned.length >= 2 && spanned.slice(1, -1) === value) kind = ValueKind.SliceQuoted;
+      else [kind, a] = [ValueKind.String, this.string(value)];
+    } else if (typeof value === "number") [kind, a] = [ValueKind.Number, this.numbers.push(value) - 1];
+    else if (value === null || value === void 0) kind = ValueKind.Null;
+    else if (value === true) kind = ValueKind.True;
+    else if (value === false) kind = ValueKind.False;
+    else [kind, a] = [ValueKind.Other, this.others.push(value) - 1];
+    const source = typeof value === "string" || typeof node.source !== "string" ? SOURCE_NONE : node.source === spanned ? SOURCE_SLICE : this.string(node.source);
+    return this.add(Kind.Scalar | type << Flag.TypeShift | kind << Flag.ValueShift, range2, a, source);
+  }
+  pairAsMap(pair) {
+    const key = pair.key;
+    const value = pair.value;
+    const start = key?.range?.[0] ?? 0;
+    const end = value?.range ?? key?.range;
+    const id = this.add(Kind.Map, [start, end?.[1] ?? start, end?.[2] ?? start], 0, 0);
+    this.setLinks(id, [this.encode(key), this.encode(value)], 1);
+    return id;
+  }
+  add(flags, range2, a, b) {
+    const id = this.nodes.length / NODE_STRIDE;
+    this.nodes.push(flags | (range2 ? Flag.HasRange : 0), range2?.[0] ?? 0, range2?.[1] ?? 0, range2?.[2] ?? 0, a, b);
+    return id;
+  }
+  setLinks(id, children, count) {
+    this.nodes[id * NODE_STRIDE + 4] = this.links.length;
+    this.nodes[id * NODE_STRIDE + 5] = count;
+    for (const child of children) this.links.push(child);
+  }
+  string(value) {
+    return this.strings.push(value) - 1;
+  }
+};
 
 // src/languages/typescript/objects.ts
 var KIND_GROUPS = {
@@ -29360,32 +29736,40 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
+  const root = (0, import_yaml11.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping2(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml13.Document(null);
+  const document = new import_yaml11.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
-  return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
+  return { tree: encodeWithOrigins(document, source.text), span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
+}
+function encodeWithOrigins(document, text3) {
+  const nodes = [];
+  const pairs = [];
+  const encoded = encodeTree(document, text3, { node: (from, id) => nodes.push([from, id]), pair: (from, map, index) => pairs.push([from, map, index]) });
+  for (const [from, id] of nodes) carryOrigin(from, nodeOf(encoded, text3, id));
+  for (const [from, map, index] of pairs) carryOrigin(from, nodeOf(encoded, text3, map).items[index]);
+  return encoded;
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml13.isMap)(node)) {
+  if ((0, import_yaml11.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml13.isSeq)(node)) {
+  } else if ((0, import_yaml11.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml13.Scalar(key);
-  const valueNode = new import_yaml13.Scalar(value);
+  const keyNode = new import_yaml11.Scalar(key);
+  const valueNode = new import_yaml11.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml13.Pair(keyNode, valueNode);
+  return new import_yaml11.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -29470,9 +29854,6 @@ function tooDeep2(error, text3) {
 
 // src/languages/typescript/language.ts
 init_diagnostics();
-
-// src/languages/typescript/editor.ts
-var import_yaml14 = __toESM(require_dist(), 1);
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
@@ -29568,13 +29949,13 @@ var TsEditor = class {
     const expect = [expectAt(this.document.index, view, key, value)];
     const pair = view.pair(key);
     if (!pair) {
-      if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
+      if (view.node.hidden) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
       const edits = this.insert(view, object, key, value, position);
       return "unfixable" in edits ? edits : { edits, expect };
     }
     const property = propertyOf(pair);
     if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
-    if (isUnknownNode(pair.value)) return { unfixable: `not fixed: ${view.childPath(key)} is computed, and a fix does not overwrite it` };
+    if (isUnknown(pair.value)) return { unfixable: `not fixed: ${view.childPath(key)} is computed, and a fix does not overwrite it` };
     const indent = this.lineIndent(property.range[0]);
     const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object), view);
     if (rendered === void 0) return this.needsIntOrString(view, key);
@@ -29586,7 +29967,7 @@ var TsEditor = class {
     if ("unfixable" in object) return object;
     const property = this.propertyFor(view, oldKey);
     if ("unfixable" in property) return property;
-    if (isUnknownNode(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
+    if (isUnknown(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
     const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, void 0, this.isInline(object), view);
     if (rendered === void 0) return this.needsIntOrString(view, newKey);
     const expect = [expectAt(this.document.index, view, newKey, value)];
@@ -29692,7 +30073,7 @@ var TsEditor = class {
     const object = this.objectOf(view, key);
     if ("unfixable" in object) return object;
     const list = view.valueNode(key);
-    const item = (0, import_yaml14.isSeq)(list) ? list.items[index] : void 0;
+    const item = isSeq(list) ? list.items[index] : void 0;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
     const list_ = originOf(list)?.expression;
@@ -29702,14 +30083,14 @@ var TsEditor = class {
   }
   /** The name of a const shared by several places that holds `view` (or its `key`), if any. */
   sharedConst(view, key) {
-    let current = this.document.document.contents;
+    let current = treeView(this.document.tree, this.source.text).contents;
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;
-      if ((0, import_yaml14.isMap)(current)) {
-        const pairs = current.items.filter((p) => (0, import_yaml14.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if (isMap(current)) {
+        const pairs = current.items.filter((p) => isScalar(p.key) && String(p.key.value) === String(segment));
         current = pairs[pairs.length - 1]?.value;
-      } else if ((0, import_yaml14.isSeq)(current) && typeof segment === "number") {
+      } else if (isSeq(current) && typeof segment === "number") {
         current = current.items[segment];
       } else {
         return void 0;
@@ -29814,7 +30195,6 @@ function trailerOf(text3, offset) {
 }
 
 // src/languages/typescript/verify.ts
-var import_yaml15 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/core/source.ts
@@ -29968,15 +30348,15 @@ function verifyTypeScript(original, fixed, fixes, parse6) {
   for (let i = 0; i < before.length; i++) {
     const touched = edits.some((edit) => (before[i].typescript?.ranges ?? [before[i].span]).some((range2) => overlaps(range2, edit)));
     if (!touched) {
-      if (!isDeepStrictEqual2(plain2(before[i]), plain2(after[i]))) return `object ${i + 1} changed though no edit touched it`;
+      if (!isDeepStrictEqual2(plain2(before[i], original.text), plain2(after[i], fixed))) return `object ${i + 1} changed though no edit touched it`;
       continue;
     }
     const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
-    const changed = differenceOutside(plain2(before[i]), plain2(after[i]), intended);
+    const changed = differenceOutside(plain2(before[i], original.text), plain2(after[i], fixed), intended);
     if (changed) return `${changed.join(".") || "the object"} in object ${i + 1} would change, though no fix meant to change it`;
   }
   for (const { document, path, value } of expectations) {
-    const actual = valueAt2(after[document], path);
+    const actual = valueAt2(after[document], fixed, path);
     if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
@@ -29984,21 +30364,22 @@ function verifyTypeScript(original, fixed, fixes, parse6) {
 function overlaps(range2, edit) {
   return edit.start <= range2.end && range2.start <= edit.end;
 }
-function plain2(document) {
-  return toPlain(document.document.contents);
+function plain2(document, text3) {
+  return toPlain(treeView(document.tree, text3).contents);
 }
 function toPlain(node) {
-  if ((0, import_yaml15.isMap)(node)) {
+  if (isMap(node)) {
     const result = {};
-    for (const pair of node.items) result[String((0, import_yaml15.isScalar)(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
+    for (const pair of node.items) result[String(isScalar(pair.key) ? pair.key.value : pair.key)] = toPlain(pair.value);
     return result;
   }
-  if ((0, import_yaml15.isSeq)(node)) return node.items.map(toPlain);
-  if ((0, import_yaml15.isScalar)(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if (isSeq(node)) return node.items.map(toPlain);
+  if (isUnknown(node)) return { unknown: node.reason };
+  if (isScalar(node)) return node.value;
   return node ?? null;
 }
-function valueAt2(document, path) {
-  let current = document ? toPlain(document.document.contents) : void 0;
+function valueAt2(document, text3, path) {
+  let current = document ? plain2(document, text3) : void 0;
   for (const segment of path) {
     if (current === null || typeof current !== "object") return void 0;
     current = current[segment];
@@ -30014,8 +30395,11 @@ var typescriptLanguage = {
   read(source, parseTypeScript) {
     const parsed = readTypeScript(source, parseTypeScript);
     if ("error" in parsed) return { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] };
-    const starts = parsed.commentStarts && new Set(parsed.commentStarts);
-    return { documents: parsed.documents, problems: [], ...starts ? { commentAt: (offset) => starts.has(offset) } : {} };
+    return { documents: parsed.documents, problems: [], ...parsed.commentStarts ? { commentStarts: parsed.commentStarts } : {} };
+  },
+  commentAt(_text, read) {
+    const starts = read.commentStarts && new Set(read.commentStarts);
+    return starts && ((offset) => starts.has(offset));
   },
   editor: (source, document) => new TsEditor(source, document),
   verify: (original, fixed, fixes, parseTypeScript) => parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : "the TypeScript parser is not loaded"
@@ -30024,11 +30408,8 @@ var typescriptLanguage = {
 // src/languages/yaml/language.ts
 init_diagnostics();
 
-// src/languages/yaml/editor.ts
-var import_yaml18 = __toESM(require_dist(), 1);
-
 // src/languages/yaml/block-scalar.ts
-var import_yaml16 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 function readBlockHeader(source) {
   const header = /^([|>])([-+]?)((?:[ \t]+#[^\r\n]*)?[ \t]*)\r?\n/.exec(source);
   if (!header) return void 0;
@@ -30083,12 +30464,12 @@ function foldedLines(body) {
 `).split("\n");
 }
 function readsBack(text3, eol, value) {
-  const document = (0, import_yaml16.parseDocument)(`value: ${text3}${eol}`);
+  const document = (0, import_yaml12.parseDocument)(`value: ${text3}${eol}`);
   return document.errors.length === 0 && document.get("value") === value;
 }
 
 // src/languages/yaml/comments.ts
-var import_yaml17 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 var CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
 var cache4 = /* @__PURE__ */ new Map();
 function commentOffsets(text3) {
@@ -30096,7 +30477,7 @@ function commentOffsets(text3) {
   if (cached2) return cached2;
   const offsets = [];
   let offset = 0;
-  for (const token of new import_yaml17.Lexer().lex(text3)) {
+  for (const token of new import_yaml13.Lexer().lex(text3)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token.startsWith("#")) offsets.push(offset);
     offset += token.length;
@@ -30133,11 +30514,11 @@ function renderFlow(value, style) {
   }
   return renderScalar(value, style);
 }
-var isScalar7 = (value) => value === null || typeof value !== "object";
+var isScalar6 = (value) => value === null || typeof value !== "object";
 function renderPair(rawKey, value, column, style) {
   const key = renderKey(rawKey, style);
-  if (isScalar7(value)) return `${key}: ${renderScalar(value, style)}`;
-  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar7) && style.flowStringLists)) {
+  if (isScalar6(value)) return `${key}: ${renderScalar(value, style)}`;
+  if (Array.isArray(value) && (value.length === 0 || value.every(isScalar6) && style.flowStringLists)) {
     return `${key}: ${renderFlow(value, style)}`;
   }
   if (!Array.isArray(value) && Object.keys(value).length === 0) return `${key}: {}`;
@@ -30146,7 +30527,7 @@ function renderPair(rawKey, value, column, style) {
 function renderBlock(value, column, style) {
   const pad = (n) => " ".repeat(n);
   if (Array.isArray(value)) {
-    return value.map((item) => `- ${isScalar7(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
+    return value.map((item) => `- ${isScalar6(item) ? renderScalar(item, style) : renderBlock(item, column + 2, style)}`).join(`${style.eol}${pad(column)}`);
   }
   if (value !== null && typeof value === "object") {
     return Object.entries(value).map(([k, v]) => renderPair(k, v, column, style)).join(`${style.eol}${pad(column)}`);
@@ -30223,7 +30604,7 @@ var YamlEditor = class {
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
     const current = pair.value;
     const keyStart = pair.key.range[0];
-    if (!current?.range || (0, import_yaml18.isScalar)(current) && current.value === null && current.range[0] === current.range[1]) {
+    if (!current?.range || isScalar(current) && current.value === null && current.range[0] === current.range[1]) {
       const end2 = current?.range?.[1] ?? pair.key.range[1];
       return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
@@ -30231,8 +30612,8 @@ var YamlEditor = class {
     const end = contentEnd(current, this.source.text);
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    if ((0, import_yaml18.isScalar)(current) || value !== null && typeof value !== "object") {
-      const text3 = (0, import_yaml18.isScalar)(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+    if (isScalar(current) || value !== null && typeof value !== "object") {
+      const text3 = isScalar(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
       return { edits: [{ start, end, text: text3 }], expect };
     }
     return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
@@ -30245,8 +30626,8 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml18.isSeq)(list) ? list.items[index] : void 0;
-    if (!item || !(0, import_yaml18.isScalar)(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
+    const item = isSeq(list) ? list.items[index] : void 0;
+    if (!item || !isScalar(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at2 = source.indexOf(from);
     if (at2 === -1 || source.indexOf(from, at2 + 1) !== -1) return { unfixable: `not fixed: "${from}" is not written once in the command` };
@@ -30264,14 +30645,14 @@ var YamlEditor = class {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = (0, import_yaml18.isSeq)(list) ? list.items[index] : void 0;
-    if (!(0, import_yaml18.isScalar)(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
+    const item = isSeq(list) ? list.items[index] : void 0;
+    if (!isScalar(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
     if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
     const values = [...current];
     values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
-    if (item.type === import_yaml18.Scalar.BLOCK_LITERAL || item.type === import_yaml18.Scalar.BLOCK_FOLDED) {
-      const text4 = this.blockLike(source, value, item.type === import_yaml18.Scalar.BLOCK_FOLDED, String(item.value));
+    if (item.type === "BLOCK_LITERAL" || item.type === "BLOCK_FOLDED") {
+      const text4 = this.blockLike(source, value, item.type === "BLOCK_FOLDED", String(item.value));
       if (typeof text4 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text4.unfixable}` };
       return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text4 }], expect: [expectAt(this.documentIndex, view, key, values)] };
     }
@@ -30284,8 +30665,8 @@ var YamlEditor = class {
    */
   appendItem(view, key, current, value) {
     const list = view.valueNode(key);
-    const last = (0, import_yaml18.isSeq)(list) ? list.items[list.items.length - 1] : void 0;
-    if (!current || !(0, import_yaml18.isSeq)(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+    const last = isSeq(list) ? list.items[list.items.length - 1] : void 0;
+    if (!current || !isSeq(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
@@ -30423,9 +30804,9 @@ var YamlEditor = class {
   }
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
   valueText(value, start, view, current) {
-    if (view.node.flow || current && (0, import_yaml18.isCollection)(current) && current.flow) return renderFlow(value, this.style);
+    if (view.node.flow || current && isCollection(current) && current.flow) return renderFlow(value, this.style);
     if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-    if (current && !(0, import_yaml18.isScalar)(current)) return renderBlock(value, this.column(start), this.style);
+    if (current && !isScalar(current)) return renderBlock(value, this.column(start), this.style);
     const column = this.leadingSpaces(start) + this.style.indent;
     return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
   }
@@ -30453,9 +30834,9 @@ var YamlEditor = class {
     const used = usedAnchors(view.document);
     if (used.size === 0) return void 0;
     const shared = [...nodesAlong(view.document, view.segments), view.pair(key)?.value].find(
-      (node) => node && isAnchored(node) && used.has(node.anchor)
+      (node) => node && isAnchored(node) && used.has(anchorOf(node))
     );
-    return shared ? { unfixable: `not fixed: ${view.childPath(key)} is inside the anchor &${shared.anchor}, which aliases reuse: editing it would change every place that uses it` } : void 0;
+    return shared ? { unfixable: `not fixed: ${view.childPath(key)} is inside the anchor &${anchorOf(shared)}, which aliases reuse: editing it would change every place that uses it` } : void 0;
   }
   /** A replacement must not drop comments or an anchor that aliases still use. */
   refuseReplacing(view, start, end) {
@@ -30472,10 +30853,10 @@ var YamlEditor = class {
   }
 };
 function contentEnd(node, text3) {
-  if ((0, import_yaml18.isMap)(node) && !node.flow) {
+  if (isMap(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last) return last.value && last.value.range ? contentEnd(last.value, text3) : last.key.range[1];
-  } else if ((0, import_yaml18.isSeq)(node) && !node.flow) {
+    if (last) return last.value?.range ? contentEnd(last.value, text3) : last.key.range[1];
+  } else if (isSeq(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last?.range) return contentEnd(last, text3);
   }
@@ -30485,7 +30866,7 @@ function contentEnd(node, text3) {
   return end;
 }
 function keepsTrailingLines(node, text3) {
-  if (!(0, import_yaml18.isScalar)(node) || node.type !== import_yaml18.Scalar.BLOCK_LITERAL && node.type !== import_yaml18.Scalar.BLOCK_FOLDED) return false;
+  if (!isScalar(node) || node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED") return false;
   return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text3.slice(node.range[0], node.range[0] + 3));
 }
 function withoutLineBreak(end, text3) {
@@ -30493,36 +30874,28 @@ function withoutLineBreak(end, text3) {
   if (text3[end - 1] === "\r") end--;
   return end;
 }
-var anchorsInUse = /* @__PURE__ */ new WeakMap();
-function usedAnchors(document) {
-  let used = anchorsInUse.get(document);
-  if (!used) {
-    used = /* @__PURE__ */ new Set();
-    const found = used;
-    (0, import_yaml18.visit)(document, { Alias: (_key, alias) => void found.add(alias.source) });
-    anchorsInUse.set(document, used);
-  }
-  return used;
+function anchorOf(node) {
+  return isCollection(node) || isScalar(node) ? node.anchor : void 0;
 }
 function isAnchored(node) {
-  return ((0, import_yaml18.isCollection)(node) || (0, import_yaml18.isScalar)(node)) && typeof node.anchor === "string";
+  return typeof anchorOf(node) === "string";
 }
 function nodesAlong(document, segments) {
   const nodes = [];
   let current = document.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || (0, import_yaml18.isAlias)(current)) break;
+    if (!current || isAlias(current)) break;
     nodes.push(current);
     if (segment === void 0) break;
-    if ((0, import_yaml18.isMap)(current)) current = current.items.find((p) => (0, import_yaml18.isPair)(p) && (0, import_yaml18.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml18.isSeq)(current)) current = current.items[segment];
+    if (isMap(current)) current = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))?.value;
+    else if (isSeq(current)) current = current.items[segment];
     else break;
   }
   return nodes;
 }
 
 // src/languages/yaml/verify.ts
-var import_yaml19 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
   const { documents: before, values: beforeValues } = originalDocuments(original);
@@ -30570,7 +30943,7 @@ function documentAt(documents, offset) {
 }
 function valueAt3(document, path) {
   const node = document?.document.getIn(path, true);
-  return (0, import_yaml19.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
+  return (0, import_yaml14.isNode)(node) ? node.toJS(document.document, { maxAliasCount: -1 }) : node;
 }
 function valueOf(document, mayAlias) {
   try {
@@ -30603,16 +30976,17 @@ var yamlLanguage = {
     }
     const documents = [];
     const problems = [];
-    for (const document of parsed.documents) {
-      const error = document.errors[0];
+    for (const { index, document, span, errors } of parsed.documents) {
+      const error = errors[0];
       if (error) {
         problems.push({ span: error.span, message: error.message });
         continue;
       }
-      documents.push(document);
+      documents.push({ index, tree: encodeTree(document, source.text), span, errors });
     }
-    return { documents, problems, commentAt: commentStarts(source.text) };
+    return { documents, problems };
   },
+  commentAt: (text3) => commentStarts(text3),
   // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
   editor: (source, document) => isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index),
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
@@ -30747,7 +31121,7 @@ function isServingRuntime(object) {
 
 // src/model/build.ts
 function readObjects(file, document) {
-  const root = rootView(document.document, new ProblemSink());
+  const root = rootView(treeView(document.tree, file.source.text), new ProblemSink());
   if (!root) return [];
   const objects = [];
   for (const candidate of listItems(root) ?? [root]) {
@@ -31046,7 +31420,6 @@ function unusedConfigIgnores(options4, usedIgnores) {
 init_diagnostics();
 
 // src/model/gpu-containers.ts
-var import_yaml20 = __toESM(require_dist(), 1);
 function gpuContainers(object) {
   const found = [];
   const visited = /* @__PURE__ */ new Set();
@@ -31064,20 +31437,20 @@ function gpuContainers(object) {
     const children = [];
     for (const key of view.keys()) {
       const node = view.valueNode(key);
-      if ((0, import_yaml20.isMap)(node)) children.push(view.map(key));
-      else if ((0, import_yaml20.isSeq)(node)) children.push(...view.maps(key));
+      if (isMap(node)) children.push(view.map(key));
+      else if (isSeq(node)) children.push(...view.maps(key));
     }
     stack.push(...children.reverse());
   }
   return found;
 }
 function gpuRequest(container) {
-  const resources = (0, import_yaml20.isMap)(container.valueNode("resources")) ? container.map("resources") : void 0;
+  const resources = isMap(container.valueNode("resources")) ? container.map("resources") : void 0;
   for (const list of ["limits", "requests"]) {
-    const amounts = resources && (0, import_yaml20.isMap)(resources.valueNode(list)) ? resources.map(list) : void 0;
+    const amounts = resources && isMap(resources.valueNode(list)) ? resources.map(list) : void 0;
     for (const name of amounts?.keys() ?? []) {
       const amount = amounts.valueNode(name);
-      if (ACCELERATOR_RESOURCE.test(name) && !((0, import_yaml20.isScalar)(amount) && (amount.value === 0 || amount.value === "0"))) return name;
+      if (ACCELERATOR_RESOURCE.test(name) && !(isScalar(amount) && (amount.value === 0 || amount.value === "0"))) return name;
     }
   }
   return void 0;
@@ -31175,16 +31548,26 @@ function collectUnknownValues(loaded, model, options4, collected) {
 
 // src/engine/load.ts
 init_findings();
-function loadFile(input, parseTypeScript) {
+
+// src/engine/read-file.ts
+function readFile(path, content, parseTypeScript) {
+  const decoded = decode(content);
+  if (!decoded.ok) return { undecodable: { reason: decoded.reason, line: decoded.position.line, column: decoded.position.column } };
+  return { text: decoded.text, bom: decoded.bom, read: languageOf(path).read(new SourceFile(path, decoded.text, decoded.bom), parseTypeScript) };
+}
+
+// src/engine/load.ts
+function loadFile(input, parseTypeScript, preread) {
   const language = languageOf(input.path);
   if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, YAML_SYNTAX, input.content.readError));
-  const decoded = decode(input.content);
-  if (!decoded.ok) {
-    const { line, column } = decoded.position;
-    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, language.syntaxDiagnostic, decoded.reason, line, column));
+  const fileRead = preread?.get(input.content) ?? readFile(input.path, input.content, parseTypeScript);
+  if ("undecodable" in fileRead) {
+    const { reason: reason2, line, column } = fileRead.undecodable;
+    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, language.syntaxDiagnostic, reason2, line, column));
   }
-  const source = new SourceFile(input.path, decoded.text, decoded.bom);
-  const { documents, problems, commentAt } = language.read(source, parseTypeScript);
+  const source = new SourceFile(input.path, fileRead.text, fileRead.bom);
+  const { documents, problems } = fileRead.read;
+  const commentAt = language.commentAt(source.text, fileRead.read);
   const file = { source, reportable: input.reportable, ...commentAt ? { commentAt } : {}, ...input.origin ? { origin: input.origin } : {} };
   const findings = [];
   for (const problem2 of problems) {
@@ -31248,7 +31631,7 @@ function severityOf(level, configured, defaultSeverity, reported) {
 
 // src/engine/lint.ts
 function lint(inputs, options4) {
-  const loaded = inputs.map((input) => loadFile(input, options4.parseTypeScript));
+  const loaded = inputs.map((input) => loadFile(input, options4.parseTypeScript, options4.preread));
   const collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
   const richest = /* @__PURE__ */ new Map();
   const models = /* @__PURE__ */ new Map();
@@ -31310,6 +31693,80 @@ function lintScope(loaded, options4, collected) {
   collectUnknownValues(loaded, model, options4, collected);
   collectUncheckedWorkloads(loaded, model, options4, collected);
   return model;
+}
+
+// src/cli/threads.ts
+import { availableParallelism } from "node:os";
+
+// src/engine/read-pool.ts
+import { Worker } from "node:worker_threads";
+var BATCH_BYTES = 128 * 1024;
+async function readInWorkers(inputs, { threads, script }) {
+  const batches = batchesOf(inputs);
+  const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
+  let next = 0;
+  const work = (worker) => new Promise((resolve15) => {
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate().then(() => resolve15(), () => resolve15());
+    };
+    const fail = (reason2) => {
+      if (!settled) result.failures.push(reason2);
+      finish();
+    };
+    const sendNext = () => {
+      const batch = batches[next++];
+      if (batch) worker.postMessage(batch);
+      else finish();
+    };
+    worker.on("online", sendNext);
+    worker.on("message", ({ batch, reads }) => {
+      const jobs = batches[batch].jobs;
+      reads.forEach((read, i) => result.reads.set(jobs[i].content, read));
+      sendNext();
+    });
+    worker.on("error", (error) => fail(error instanceof Error ? error.message : String(error)));
+    worker.on("exit", (code) => fail(`the worker stopped (exit code ${code})`));
+  });
+  const count = Math.min(threads, batches.length);
+  await Promise.all(Array.from({ length: count }, () => work(new Worker(script))));
+  return result;
+}
+function batchesOf(inputs) {
+  const batches = [];
+  let jobs = [];
+  let bytes = 0;
+  for (const input of inputs) {
+    if (!(input.content instanceof Uint8Array) || languageOf(input.path).id !== "yaml") continue;
+    jobs.push({ path: input.path, content: input.content });
+    bytes += input.content.byteLength;
+    if (bytes >= BATCH_BYTES) {
+      batches.push({ batch: batches.length, jobs });
+      jobs = [];
+      bytes = 0;
+    }
+  }
+  if (jobs.length > 0) batches.push({ batch: batches.length, jobs });
+  return batches;
+}
+
+// src/cli/threads.ts
+var WORTH_THREADS_BYTES = 512 * 1024;
+async function readWithThreads(inputs, requested, io) {
+  const threads = requested ?? (bytesOf(inputs) >= WORTH_THREADS_BYTES ? availableParallelism() : 1);
+  if (threads <= 1) return void 0;
+  const { reads, failures } = await readInWorkers(inputs, { threads, script: workerScript() });
+  for (const failure of failures) io.stderr(`gpu-drain-lint: a worker thread failed (${failure}); its files are read in the main thread
+`);
+  return reads;
+}
+function bytesOf(inputs) {
+  return inputs.reduce((sum, input) => sum + (input.content instanceof Uint8Array ? input.content.byteLength : 0), 0);
+}
+function workerScript() {
+  return import.meta.url.endsWith(".ts") ? new URL("../../dist/read-worker.js", import.meta.url) : new URL("./read-worker.js", import.meta.url);
 }
 
 // src/fix/fixer.ts
@@ -31573,6 +32030,8 @@ Output:
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
   --max-warnings <n>           exit 1 when there are more than n warnings
+  --threads <n>                threads that read and parse files (default: one per core,
+                               for runs of more than half a megabyte; 1: no worker threads)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
 
 Fixing:
@@ -31614,6 +32073,7 @@ function parseCli(argv) {
         "helm-namespace": { type: "string" },
         "helm-values": { type: "string", multiple: true },
         "max-warnings": { type: "string" },
+        threads: { type: "string" },
         quiet: { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
@@ -31639,6 +32099,8 @@ function parseCli(argv) {
     maxWarnings = Number(values["max-warnings"]);
     if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number, got "${values["max-warnings"]}"`);
   }
+  const threads = values.threads === void 0 ? void 0 : Number(values.threads);
+  if (values.threads !== void 0 && (!/^\d+$/.test(values.threads) || threads < 1)) throw new UsageError(`--threads takes a whole number of at least 1, got "${values.threads}"`);
   if (values.color && values["no-color"]) throw new UsageError("--color and --no-color cannot be used together");
   if (positionals.filter((p) => p === "-").length > 1) throw new UsageError('stdin ("-") can be read only once');
   if (values["stdin-filename"] !== void 0 && !positionals.includes("-")) {
@@ -31664,6 +32126,7 @@ function parseCli(argv) {
     ...values["helm-namespace"] !== void 0 ? { helmNamespace: values["helm-namespace"] } : {},
     helmValues: values["helm-values"] ?? [],
     ...maxWarnings !== void 0 ? { maxWarnings } : {},
+    ...threads !== void 0 ? { threads } : {},
     quiet: values.quiet ?? false,
     ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
     errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
@@ -32147,7 +32610,7 @@ import { existsSync as existsSync3 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/render/chart.ts
-var import_yaml21 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
 import { basename as basename4, dirname as dirname5, join as join7, resolve as resolve5 } from "node:path";
 var CHART_FILE = "Chart.yaml";
@@ -32164,7 +32627,7 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document = (0, import_yaml21.parseDocument)(readFileSync5(resolve5(cwd, dir, CHART_FILE), "utf8"));
+    const document = (0, import_yaml15.parseDocument)(readFileSync5(resolve5(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document.get("name"), document.get("type")];
   } catch {
     name = void 0;
@@ -32182,7 +32645,7 @@ init_diagnostics();
 import { basename as basename5 } from "node:path";
 
 // src/render/helm/fix.ts
-var import_yaml24 = __toESM(require_dist(), 1);
+var import_yaml18 = __toESM(require_dist(), 1);
 
 // src/render/helm/common-lines.ts
 function commonLines(a, b, maxSteps = 2e7) {
@@ -32527,13 +32990,13 @@ function partsOf(lines) {
 }
 function alignPart(template, part, rendered, renderedIds, idOf) {
   const lines = template.lines;
-  const anchorOf = rendered.map(() => void 0);
-  for (const [index, j] of matchLiterals(template, part.literal, renderedIds, idOf)) anchorOf[j] = index;
+  const anchorOf2 = rendered.map(() => void 0);
+  for (const [index, j] of matchLiterals(template, part.literal, renderedIds, idOf)) anchorOf2[j] = index;
   const nextAnchor = new Array(rendered.length);
   let next = part.last + 1;
   for (let j = rendered.length - 1; j >= 0; j--) {
     nextAnchor[j] = next;
-    if (anchorOf[j] !== void 0) next = anchorOf[j];
+    if (anchorOf2[j] !== void 0) next = anchorOf2[j];
   }
   const origins2 = [];
   const budget = { steps: SCAN_BUDGET };
@@ -32541,7 +33004,7 @@ function alignPart(template, part, rendered, renderedIds, idOf) {
   let run2;
   for (let j = 0; j < rendered.length; j++) {
     const text3 = rendered[j];
-    const anchor = anchorOf[j];
+    const anchor = anchorOf2[j];
     const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text3, previous, nextAnchor[j], run2, budget);
     origins2.push(origin);
     if (!origin) continue;
@@ -32649,7 +33112,7 @@ function originOf2(line, index) {
 }
 
 // src/render/helm/chart-files.ts
-var import_yaml22 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 
 // src/render/helm/stream.ts
 var SEPARATOR = /^---\s*$/;
@@ -32713,7 +33176,7 @@ function subchartDir(chart, dir, name) {
 function aliasedName(chartYaml, alias) {
   if (chartYaml === void 0) return void 0;
   try {
-    const dependencies = (0, import_yaml22.parse)(chartYaml)?.dependencies;
+    const dependencies = (0, import_yaml16.parse)(chartYaml)?.dependencies;
     if (!Array.isArray(dependencies)) return void 0;
     const dependency = dependencies.find((entry) => typeof entry === "object" && entry !== null && entry.alias === alias && typeof entry.name === "string");
     return dependency && !/[/\\]|^\.\.?$/.test(dependency.name) ? dependency.name : void 0;
@@ -32723,7 +33186,7 @@ function aliasedName(chartYaml, alias) {
 }
 
 // src/render/helm/values-files.ts
-var import_yaml23 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new Map()) {
   return [...valuesFiles].reverse().find((file) => {
     const text3 = texts.get(file) ?? chart.readFile(file);
@@ -32733,7 +33196,7 @@ function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new
 function holds(text3, path) {
   let value;
   try {
-    value = (0, import_yaml23.parse)(text3);
+    value = (0, import_yaml17.parse)(text3);
   } catch {
     return false;
   }
@@ -32749,21 +33212,21 @@ function holdsIn(value, path) {
 
 // src/render/helm/block-path.ts
 function pathInBlock(lines, first, target) {
-  const nodesOf = memo(lines);
+  const nodesOf2 = memo(lines);
   const path = [];
   let line = target;
-  let nodes = nodesOf(line);
+  let nodes = nodesOf2(line);
   if (nodes.length === 0) return path;
   let innermost = nodes.length - 1;
   for (; ; ) {
     for (let n = innermost; n >= 0; n--) {
       const node = nodes[n];
-      path.unshift(node.key ?? siblingsBefore(nodesOf, first, line, node.column));
+      path.unshift(node.key ?? siblingsBefore(nodesOf2, first, line, node.column));
     }
     const outer = nodes[0];
     let parentLine = -1;
     for (let above = line - 1; above >= first && parentLine === -1; above--) {
-      const candidates = nodesOf(above);
+      const candidates = nodesOf2(above);
       const index = lastIndex(candidates, (node) => node.column < outer.column || outer.key === void 0 && node.key !== void 0 && node.column === outer.column);
       if (index !== -1) {
         parentLine = above;
@@ -32772,7 +33235,7 @@ function pathInBlock(lines, first, target) {
     }
     if (parentLine === -1) return path;
     line = parentLine;
-    nodes = nodesOf(line);
+    nodes = nodesOf2(line);
   }
 }
 function formatValuesPath(segments) {
@@ -32783,10 +33246,10 @@ function formatValuesPath(segments) {
     return `[${JSON.stringify(segment)}]`;
   }).join("");
 }
-function siblingsBefore(nodesOf, first, line, column) {
+function siblingsBefore(nodesOf2, first, line, column) {
   let count = 0;
   for (let above = line - 1; above >= first; above--) {
-    const nodes = nodesOf(above);
+    const nodes = nodesOf2(above);
     if (nodes.length === 0) continue;
     const item = nodes.find((node) => node.key === void 0 && node.column === column);
     if (item) {
@@ -32969,7 +33432,7 @@ function valueOf2(origin, rendered, fixed, templateLines, path) {
   if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at2} than its value` };
   let value;
   try {
-    value = (0, import_yaml24.parse)(fixed.slice(prefix.length));
+    value = (0, import_yaml18.parse)(fixed.slice(prefix.length));
   } catch {
     return { reason: `the fixed value of ${at2} is not a plain value` };
   }
@@ -33001,7 +33464,7 @@ function setValue(file, text3, edit) {
   const source = new SourceFile(file, text3, false);
   const { documents } = yamlLanguage.read(source, void 0);
   const document = documents[0];
-  const root = document && document.errors.length === 0 ? rootView(document.document, new ProblemSink()) : void 0;
+  const root = document && document.errors.length === 0 ? rootView(treeView(document.tree, text3), new ProblemSink()) : void 0;
   if (!document || !root) return { reason: `${file} is not a YAML mapping, so ${edit.path.join(".")} cannot be set in it` };
   let view = root;
   let depth = 0;
@@ -33030,7 +33493,7 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
   const firstLines = documents.map((document) => document.firstLine);
   const templates6 = /* @__PURE__ */ new Map();
   const alignments2 = /* @__PURE__ */ new Map();
-  const readFile = (path) => {
+  const readFile2 = (path) => {
     try {
       return chart.readFile(path);
     } catch {
@@ -33038,12 +33501,12 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     }
   };
   const chartYaml = joinPath(chart.dir, "Chart.yaml");
-  const chartYamlEnd = (readFile(chartYaml)?.split(/\r?\n/, 1)[0]?.length ?? 0) + 1;
+  const chartYamlEnd = (readFile2(chartYaml)?.split(/\r?\n/, 1)[0]?.length ?? 0) + 1;
   const fallback = { path: chartYaml, line: 1, column: 1, lineEnd: chartYamlEnd, verbatim: false };
   const templateOf = (source) => {
     if (templates6.has(source)) return templates6.get(source);
-    const path = templateFileIn({ dir: chart.dir, readFile }, source);
-    const text3 = path === void 0 ? void 0 : readFile(path);
+    const path = templateFileIn({ dir: chart.dir, readFile: readFile2 }, source);
+    const text3 = path === void 0 ? void 0 : readFile2(path);
     const template = path === void 0 || text3 === void 0 ? void 0 : { path, lines: text3.split(/\r?\n/), analysis: analyzeTemplate(text3) };
     templates6.set(source, template);
     return template;
@@ -33059,7 +33522,7 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     if (!alignment) alignments2.set(document, alignment = alignDocument(template.analysis, documentLinesOf(document)));
     return alignment;
   };
-  const chartYamlLines = readFile(chartYaml)?.split(/\r?\n/) ?? [];
+  const chartYamlLines = readFile2(chartYaml)?.split(/\r?\n/) ?? [];
   const packagedDependency = (source) => {
     const [name] = subchartsOf(source);
     if (name === void 0) return void 0;
@@ -33448,7 +33911,7 @@ function oneLine(lines) {
 }
 
 // src/render/kustomize/build-metadata.ts
-var import_yaml25 = __toESM(require_dist(), 1);
+var import_yaml19 = __toESM(require_dist(), 1);
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
 function readAnnotatedStream(rendered) {
@@ -33461,7 +33924,7 @@ function readAnnotatedStream(rendered) {
       raw.push({});
       continue;
     }
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml25.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml19.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
@@ -33506,15 +33969,15 @@ function splitBuildMetadata(rendered) {
   return { text: stream.text, metadata: stream.documents.map((_, index) => stream.metadata(index)) };
 }
 function annotationsOf(document) {
-  if (document.errors.length > 0 || !(0, import_yaml25.isMap)(document.contents)) return void 0;
-  const metadata = document.contents.items.find((pair2) => (0, import_yaml25.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml25.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml25.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml25.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+  if (document.errors.length > 0 || !(0, import_yaml19.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml19.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml19.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml19.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml19.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
 }
 function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml25.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml25.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  const value = map.items.find((pair) => (0, import_yaml19.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml19.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 function wholeLines(text3, pair) {
   const keyStart = pair.key.range[0];
@@ -33547,7 +34010,7 @@ function readMetadata(origin, transformations) {
 function safeParse(text3) {
   if (text3 === void 0) return void 0;
   try {
-    return (0, import_yaml25.parse)(text3);
+    return (0, import_yaml19.parse)(text3);
   } catch {
     return void 0;
   }
@@ -33645,20 +34108,20 @@ function cachedReader(reader) {
 import { basename as basename7 } from "node:path";
 
 // src/render/kustomize/file-edit.ts
-var import_yaml27 = __toESM(require_dist(), 1);
+var import_yaml21 = __toESM(require_dist(), 1);
 
 // src/languages/yaml/path-at.ts
-var import_yaml26 = __toESM(require_dist(), 1);
+var import_yaml20 = __toESM(require_dist(), 1);
 function pathAt(document, offset) {
   const path = [];
   let node = document.contents;
   while (node) {
-    if ((0, import_yaml26.isMap)(node)) {
+    if ((0, import_yaml20.isMap)(node)) {
       const pair = node.items.find((item) => holds2(pairRange(item), offset));
       if (!pair) break;
       path.push(keyName(pair.key));
       node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml26.isSeq)(node)) {
+    } else if ((0, import_yaml20.isSeq)(node)) {
       const index = node.items.findIndex((item) => isNodeHolding(item, offset));
       if (index === -1) break;
       path.push(index);
@@ -33670,7 +34133,7 @@ function pathAt(document, offset) {
   return path;
 }
 function keyName(key) {
-  if ((0, import_yaml26.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml20.isScalar)(key)) return String(key.value);
   return String(key);
 }
 function holds2(range2, offset) {
@@ -33704,18 +34167,18 @@ function placeAt(text3, position, documents = parseDocuments(text3, PARSE_OPTION
     segments.push(step.segment);
     node = step.node;
   }
-  return node?.range ? { document: index, segments, operations: (0, import_yaml27.isSeq)(document.contents) } : void 0;
+  return node?.range ? { document: index, segments, operations: (0, import_yaml21.isSeq)(document.contents) } : void 0;
 }
 function childHolding(node, offset) {
   const holds3 = (child) => {
     const range2 = child?.range;
     return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
   };
-  if ((0, import_yaml27.isMap)(node)) {
+  if ((0, import_yaml21.isMap)(node)) {
     const pair = node.items.find((item) => holds3(item.value));
     return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
   }
-  if ((0, import_yaml27.isSeq)(node)) {
+  if ((0, import_yaml21.isSeq)(node)) {
     const index = node.items.findIndex((item) => holds3(item));
     return index === -1 ? void 0 : { segment: index, node: node.items[index] };
   }
@@ -33724,7 +34187,7 @@ function childHolding(node, offset) {
 function editFile(path, text3, document, segments, edit) {
   const source = new SourceFile(path, text3, false);
   const parsed = yamlLanguage.read(source, void 0).documents.find((candidate) => candidate.index === document);
-  const view = parsed ? mapViewAt(parsed.document, segments) : void 0;
+  const view = parsed ? mapViewAt(treeView(parsed.tree, text3), segments) : void 0;
   if (!parsed || !view) return { reason: `${path} no longer has the mapping the fix edits` };
   const editor = yamlLanguage.editor(source, parsed);
   let change;
@@ -33746,10 +34209,10 @@ function mapViewAt(document, segments) {
   let view;
   let i = 0;
   const contents = document.contents;
-  if ((0, import_yaml27.isMap)(contents)) view = rootView(document, sink);
-  else if ((0, import_yaml27.isSeq)(contents) && typeof segments[0] === "number") {
+  if (isMap(contents)) view = rootView(document, sink);
+  else if (isSeq(contents) && typeof segments[0] === "number") {
     const operation = contents.items[segments[0]];
-    if (!(0, import_yaml27.isMap)(operation)) return void 0;
+    if (!isMap(operation)) return void 0;
     view = new MapView({ document, sink, rootDepth: 0, merged: /* @__PURE__ */ new WeakMap() }, operation, spanOf(operation), [segments[0]]);
     i = 1;
   }
@@ -33769,7 +34232,7 @@ function mapViewAt(document, segments) {
 }
 
 // src/render/kustomize/kustomization.ts
-var import_yaml28 = __toESM(require_dist(), 1);
+var import_yaml22 = __toESM(require_dist(), 1);
 import { isAbsolute as isAbsolute3, join as join11, resolve as resolve10 } from "node:path";
 var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationFileOf(dir, fs) {
@@ -33800,7 +34263,7 @@ function readKustomization(dir, fs) {
   if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
   if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
   const root = document.contents;
-  if (!(0, import_yaml28.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  if (!(0, import_yaml22.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
   return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
 }
 var FieldReader = class {
@@ -33846,21 +34309,21 @@ var FieldReader = class {
     this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
   }
   value(key, map = this.root) {
-    const pair = map?.items.find((item) => (0, import_yaml28.isScalar)(item.key) && item.key.value === key);
+    const pair = map?.items.find((item) => (0, import_yaml22.isScalar)(item.key) && item.key.value === key);
     const value = pair?.value;
-    return value === null || (0, import_yaml28.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+    return value === null || (0, import_yaml22.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
   }
   string(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return void 0;
-    if ((0, import_yaml28.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+    if ((0, import_yaml22.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
     this.problem(`\`${key}\` should be a string`, node);
     return void 0;
   }
   items(key, map = this.root) {
     const node = this.value(key, map);
     if (!node) return [];
-    if (!(0, import_yaml28.isSeq)(node)) {
+    if (!(0, import_yaml22.isSeq)(node)) {
       this.problem(`\`${key}\` should be a list`, node);
       return [];
     }
@@ -33868,7 +34331,7 @@ var FieldReader = class {
   }
   strings(key, map = this.root) {
     return this.items(key, map).flatMap((item) => {
-      if ((0, import_yaml28.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+      if ((0, import_yaml22.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
       this.problem(`each entry of \`${key}\` should be a string`, item);
       return [];
     });
@@ -33882,7 +34345,7 @@ var FieldReader = class {
   }
   mappings(key) {
     return this.items(key).flatMap((item) => {
-      if ((0, import_yaml28.isMap)(item)) return [item];
+      if ((0, import_yaml22.isMap)(item)) return [item];
       this.problem(`each entry of \`${key}\` should be a mapping`, item);
       return [];
     });
@@ -33890,7 +34353,7 @@ var FieldReader = class {
   /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
   strategicMergePatches() {
     return this.items("patchesStrategicMerge").flatMap((item) => {
-      if (!(0, import_yaml28.isScalar)(item) || typeof item.value !== "string") {
+      if (!(0, import_yaml22.isScalar)(item) || typeof item.value !== "string") {
         this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
         return [];
       }
@@ -33909,7 +34372,7 @@ var FieldReader = class {
       const target = this.target(map);
       const entry = { field: key, at: at2, ...target ? { target } : {} };
       if (path) return [{ ...entry, file: this.reference(path) }];
-      if (patch && (0, import_yaml28.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+      if (patch && (0, import_yaml22.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
       this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
       return [];
     });
@@ -33917,7 +34380,7 @@ var FieldReader = class {
   target(map) {
     const node = this.value("target", map);
     if (!node) return void 0;
-    if (!(0, import_yaml28.isMap)(node)) {
+    if (!(0, import_yaml22.isMap)(node)) {
       this.problem("`target` should be a mapping", node);
       return void 0;
     }
@@ -33932,7 +34395,7 @@ var FieldReader = class {
     return this.mappings("replicas").flatMap((map) => {
       const name = this.string("name", map);
       const count = this.value("count", map);
-      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml28.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+      return name ? [{ name: name.value, count: count ? this.written((0, import_yaml22.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
     });
   }
   images() {
@@ -33941,7 +34404,7 @@ var FieldReader = class {
       if (!name) return [];
       const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
       const newName = this.string("newName", map);
-      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml28.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+      return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml22.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
     });
   }
   generators(key, kind) {
@@ -33958,15 +34421,15 @@ var FieldReader = class {
         return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
       })
     );
-    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml28.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+    const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml22.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
     const openapi = this.value("openapi");
-    const openapiPath = openapi && (0, import_yaml28.isMap)(openapi) ? this.string("path", openapi) : void 0;
+    const openapiPath = openapi && (0, import_yaml22.isMap)(openapi) ? this.string("path", openapi) : void 0;
     return [
       ...generatorSources,
       ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
         (key) => (
           // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-          this.items(key).flatMap((item) => (0, import_yaml28.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+          this.items(key).flatMap((item) => (0, import_yaml22.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
         )
       ),
       ...replacementFiles.map((entry) => this.reference(entry)),
@@ -34113,7 +34576,7 @@ var EditedFiles = class {
 };
 
 // src/render/kustomize/origin-map.ts
-var import_yaml32 = __toESM(require_dist(), 1);
+var import_yaml26 = __toESM(require_dist(), 1);
 import { dirname as dirname8, relative as relative5, resolve as resolve11, sep as sep2 } from "node:path";
 
 // src/render/kustomize/trace.ts
@@ -34133,18 +34596,18 @@ function writersOfExactly(writers, path) {
 }
 
 // src/render/kustomize/walk.ts
-var import_yaml29 = __toESM(require_dist(), 1);
+var import_yaml23 = __toESM(require_dist(), 1);
 var MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
 function isMergeKey(key) {
   return MERGE_KEYS.includes(key);
 }
 function childOf(node, segment) {
-  if ((0, import_yaml29.isMap)(node)) {
+  if ((0, import_yaml23.isMap)(node)) {
     const pair = node.items.find((item) => keyName(item.key) === String(segment));
     const value = pair?.value;
     return pair && value ? { key: pair.key, value } : void 0;
   }
-  if ((0, import_yaml29.isSeq)(node) && typeof segment === "number") {
+  if ((0, import_yaml23.isSeq)(node) && typeof segment === "number") {
     const item = node.items[segment];
     return item ? { value: item } : void 0;
   }
@@ -34164,7 +34627,7 @@ function reach(written2, path, rendered) {
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml29.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml23.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
     if (!next) break;
     current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
@@ -34172,11 +34635,11 @@ function reach(written2, path, rendered) {
   return current;
 }
 function itemFor(items, index, renderedItem) {
-  const keys = (0, import_yaml29.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
+  const keys = (0, import_yaml23.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
   if (keys.length > 0) {
     for (const key of keys) {
       const wanted = scalarOf(renderedItem, key);
-      const match = items.find((item2) => (0, import_yaml29.isMap)(item2) && scalarOf(item2, key) === wanted);
+      const match = items.find((item2) => (0, import_yaml23.isMap)(item2) && scalarOf(item2, key) === wanted);
       if (match) return { value: match };
     }
     return void 0;
@@ -34186,7 +34649,7 @@ function itemFor(items, index, renderedItem) {
 }
 function scalarOf(map, key) {
   const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
-  return (0, import_yaml29.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml23.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 function sameData(a, b) {
   if (!a || !b) return false;
@@ -34201,10 +34664,10 @@ function canonical(value) {
 }
 
 // src/render/kustomize/writers.ts
-var import_yaml31 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 
 // src/render/kustomize/document-index.ts
-var import_yaml30 = __toESM(require_dist(), 1);
+var import_yaml24 = __toESM(require_dist(), 1);
 var indexes = /* @__PURE__ */ new WeakMap();
 function documentsOfKind(yaml, kind) {
   return indexOf(yaml).byKind.get(kind) ?? [];
@@ -34232,7 +34695,7 @@ function indexOf(yaml) {
 }
 function text2(document, path) {
   const node = nodeAt(document.contents, path);
-  return (0, import_yaml30.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
+  return (0, import_yaml24.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
 }
 
 // src/render/kustomize/target.ts
@@ -34348,12 +34811,12 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml31.isSeq)(first.contents)) {
+  if ((0, import_yaml25.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml31.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml25.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
   const documents = entry.target ? targets(entry.target, object.identity) ? yaml.documents : [] : documentsNaming(yaml, object.identity);
-  return documents.filter((document) => (0, import_yaml31.isMap)(document.contents)).map((document) => strategicMergeWriter(yaml, document, object));
+  return documents.filter((document) => (0, import_yaml25.isMap)(document.contents)).map((document) => strategicMergeWriter(yaml, document, object));
 }
 var IDENTITY_PATHS = ["apiVersion", "kind", "metadata.name", "metadata.namespace"];
 function strategicMergeWriter(yaml, document, object) {
@@ -34363,7 +34826,7 @@ function strategicMergeWriter(yaml, document, object) {
     written(path) {
       const reached = reach(document.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml31.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml25.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
@@ -34376,7 +34839,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml31.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const segments = (0, import_yaml25.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -34405,14 +34868,14 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml31.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml31.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml25.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml25.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml31.isMap)(node)) return void 0;
+  if (!(0, import_yaml25.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml31.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml25.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
 function namespaceWriter(kustomization, object) {
   const namespace = kustomization.namespace;
@@ -34449,7 +34912,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml31.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml25.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -34462,7 +34925,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml31.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml25.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -34476,7 +34939,7 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml31.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml25.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 
 // src/render/kustomize/origin-map.ts
@@ -34553,7 +35016,7 @@ function pick(key, value, part) {
   return ordered ? { start: key.start, end: value.end } : value;
 }
 function objectWriters(document, metadata, wrapperDir, files) {
-  if (document.errors.length > 0 || !(0, import_yaml32.isMap)(document.contents)) return [];
+  if (document.errors.length > 0 || !(0, import_yaml26.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
     const kustomization = files.kustomization(dirname8(resolve11(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
@@ -34574,7 +35037,7 @@ function objectWriters(document, metadata, wrapperDir, files) {
 function identityOf(root, chain, metadata) {
   const text3 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml32.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml26.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
   let name = text3(["metadata", "name"]);
   const names = [name];
@@ -34600,8 +35063,8 @@ function identityOf(root, chain, metadata) {
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml32.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml32.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml26.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml26.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
 }
@@ -34669,7 +35132,7 @@ function filesOf(root, fs) {
   const reader = cachedReader(fs);
   const files = /* @__PURE__ */ new Set();
   const visited = /* @__PURE__ */ new Set();
-  const visit4 = (dir, depth) => {
+  const visit3 = (dir, depth) => {
     if (visited.has(dir) || depth > MAX_KUSTOMIZATION_DEPTH || visited.size >= MAX_KUSTOMIZATIONS_PER_ROOT) return;
     visited.add(dir);
     const read = readKustomization(dir, reader);
@@ -34679,11 +35142,11 @@ function filesOf(root, fs) {
     const local = [...kustomization.resources, ...kustomization.components, ...kustomization.patches.flatMap((patch) => patch.file ? [patch.file] : []), ...kustomization.otherFiles];
     for (const reference of local) {
       if (reference.remote || !reference.absolute) continue;
-      if (reader.isDirectory(reference.absolute)) visit4(reference.absolute, depth + 1);
+      if (reader.isDirectory(reference.absolute)) visit3(reference.absolute, depth + 1);
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit4(resolve12(root), 0);
+  visit3(resolve12(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -34928,6 +35391,7 @@ async function run(argv, io) {
   }
   let { inputs, rendered } = await readInputs(options4, config, io);
   const parseTypeScript = await parserFor(inputs, io.cwd);
+  const preread = await readWithThreads(inputs, options4.threads, io);
   const lintOptions = {
     rules,
     settings: config.settings,
@@ -34939,7 +35403,8 @@ async function run(argv, io) {
     ignores: config.ignores,
     ...config.path ? { configPath: relative6(io.cwd, resolve14(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
-    ...parseTypeScript ? { parseTypeScript } : {}
+    ...parseTypeScript ? { parseTypeScript } : {},
+    ...preread ? { preread } : {}
   };
   const fixing = options4.fix || options4.fixDryRun;
   const run2 = fixing ? fixAll(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources)) : void 0;

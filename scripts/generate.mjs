@@ -15,7 +15,7 @@
 // The render functions are exported: test/project/generated.test.ts renders every artefact in
 // memory with them and fails when a committed file differs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -213,7 +213,7 @@ async function main() {
       return text;
     });
   }
-  const bundle = () => readFileSync(join(ROOT, 'action/index.js'), 'utf8');
+  const bundle = () => readFileSync(join(ROOT, 'action/index.js'), 'utf8') + (existsSync(join(ROOT, 'action/read-worker.js')) ? readFileSync(join(ROOT, 'action/read-worker.js'), 'utf8') : '');
   const bundleBefore = bundle();
   npm('build:action');
   if (bundle() !== bundleBefore) changed.push('action/index.js');

@@ -18,6 +18,8 @@ export interface CliOptions {
   helmNamespace?: string;
   helmValues: string[];
   maxWarnings?: number;
+  /** `--threads N`: how many threads read files (1: this one only); absent: as many as cores, for runs big enough to gain. */
+  threads?: number;
   quiet: boolean;
   color?: boolean;
   errorOnUnmatchedPattern: boolean;
@@ -55,6 +57,8 @@ Output:
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
   --max-warnings <n>           exit 1 when there are more than n warnings
+  --threads <n>                threads that read and parse files (default: one per core,
+                               for runs of more than half a megabyte; 1: no worker threads)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
 
 Fixing:
@@ -97,6 +101,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'helm-namespace': { type: 'string' },
         'helm-values': { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
+        threads: { type: 'string' },
         quiet: { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -122,6 +127,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     maxWarnings = Number(values['max-warnings']);
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number, got "${values['max-warnings']}"`);
   }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (values.threads !== undefined && (!/^\d+$/.test(values.threads) || threads! < 1)) throw new UsageError(`--threads takes a whole number of at least 1, got "${values.threads}"`);
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('stdin ("-") can be read only once');
   if (values['stdin-filename'] !== undefined && !positionals.includes('-')) {
@@ -147,6 +154,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values['helm-namespace'] !== undefined ? { helmNamespace: values['helm-namespace'] } : {}),
     helmValues: values['helm-values'] ?? [],
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    ...(threads !== undefined ? { threads } : {}),
     quiet: values.quiet ?? false,
     ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
     errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],

@@ -5,6 +5,7 @@ import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/
 import { countBySeverity } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
+import { readWithThreads } from './threads.js';
 import { fixAll } from '../fix/fixer.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
@@ -104,6 +105,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 
   let { inputs, rendered } = await readInputs(options, config, io);
   const parseTypeScript = await parserFor(inputs, io.cwd);
+  const preread = await readWithThreads(inputs, options.threads, io);
   const lintOptions: LintOptions = {
     rules,
     settings: config.settings,
@@ -116,6 +118,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     ...(config.path ? { configPath: relative(io.cwd, resolve(io.cwd, config.path)) || config.path } : {}),
     inlineConfig: options.inlineConfig,
     ...(parseTypeScript ? { parseTypeScript } : {}),
+    ...(preread ? { preread } : {}),
   };
   const fixing = options.fix || options.fixDryRun;
   const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources)) : undefined;

@@ -27,7 +27,7 @@ export type { LintOptions, RuleSetting } from './options.js';
  * suppressions, sort each file's findings, and say what each file held that was judged or not.
  */
 export function lint(inputs: readonly LintInput[], options: LintOptions): FileResult[] {
-  const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript));
+  const loaded = inputs.map((input) => loadFile(input, options.parseTypeScript, options.preread));
   const collected: Collected = new Map(loaded.map((f) => [f.file, f.findings.map((finding) => ({ finding }))]));
   // A workload view carries its templates' annotations; key every view by its YAML node.
   const richest = new Map<unknown, KubeObject>();

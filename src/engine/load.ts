@@ -1,11 +1,14 @@
 import { YAML_SYNTAX, type Finding } from '../core/findings.js';
 import type { OriginMap } from '../core/origin.js';
-import { decode, SourceFile } from '../core/source.js';
+import { SourceFile } from '../core/source.js';
 import { languageOf } from '../languages/index.js';
 import type { TsParse } from '../languages/typescript/loader.js';
 import { readObjects, type ReadObject } from '../model/build.js';
 import type { LintFile } from '../model/objects.js';
 import { fatalFinding, toFinding } from './findings.js';
+import { readFile, type FileRead } from './read-file.js';
+
+export type { FileRead } from './read-file.js';
 
 /** One input: its bytes, or why it could not be read. */
 export interface LintInput {
@@ -26,17 +29,21 @@ export interface LoadedFile {
   objects: ReadObject[];
 }
 
-/** Decodes a file, reads it in its language, and reads the objects of each document. */
-export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined): LoadedFile {
+/**
+ * An input with its objects: read here, unless `preread` holds what a worker read from the same
+ * bytes. The syntax problems reading found become fatal findings.
+ */
+export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined, preread?: ReadonlyMap<Uint8Array, FileRead>): LoadedFile {
   const language = languageOf(input.path);
   if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(input.path, YAML_SYNTAX, input.content.readError));
-  const decoded = decode(input.content);
-  if (!decoded.ok) {
-    const { line, column } = decoded.position;
-    return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(input.path, language.syntaxDiagnostic, decoded.reason, line, column));
+  const fileRead = preread?.get(input.content) ?? readFile(input.path, input.content, parseTypeScript);
+  if ('undecodable' in fileRead) {
+    const { reason, line, column } = fileRead.undecodable;
+    return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(input.path, language.syntaxDiagnostic, reason, line, column));
   }
-  const source = new SourceFile(input.path, decoded.text, decoded.bom);
-  const { documents, problems, commentAt } = language.read(source, parseTypeScript);
+  const source = new SourceFile(input.path, fileRead.text, fileRead.bom);
+  const { documents, problems } = fileRead.read;
+  const commentAt = language.commentAt(source.text, fileRead.read);
   const file: LintFile = { source, reportable: input.reportable, ...(commentAt ? { commentAt } : {}), ...(input.origin ? { origin: input.origin } : {}) };
   const findings: Finding[] = [];
   for (const problem of problems) {

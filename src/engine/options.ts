@@ -1,6 +1,7 @@
 import type { ProfileConfig } from '../analysis/profile.js';
 import type { WorkloadKindCatalogue } from '../model/kinds/index.js';
 import type { TsParse } from '../languages/typescript/loader.js';
+import type { FileRead } from './read-file.js';
 import type { Level, Rule } from './rule.js';
 import type { IgnoreEntry } from './suppressions.js';
 
@@ -27,4 +28,6 @@ export interface LintOptions {
   inlineConfig?: boolean;
   /** The TypeScript parser, loaded by the caller when an input needs it (`parserFor` in src/languages/typescript/read.ts). */
   parseTypeScript?: TsParse;
+  /** Files already read (in worker threads, see read-pool.ts), by their bytes: a changed text is read again. */
+  preread?: ReadonlyMap<Uint8Array, FileRead>;
 }

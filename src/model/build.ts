@@ -1,3 +1,4 @@
+import { treeView } from '../languages/shared/encoded-tree.js';
 import type { ParsedDocument } from '../languages/shared/document.js';
 import { asObjectRoot, ProblemSink, rootView } from '../languages/shared/node.js';
 import { engineInvocation, readContainerEnv } from './engine-flags.js';
@@ -62,7 +63,7 @@ export interface ReadObject {
 
 /** The Kubernetes objects of a parsed document: the document itself, or a `List`'s items. */
 export function readObjects(file: LintFile, document: ParsedDocument): ReadObject[] {
-  const root = rootView(document.document, new ProblemSink());
+  const root = rootView(treeView(document.tree, file.source.text), new ProblemSink());
   if (!root) return [];
   const objects: ReadObject[] = [];
   for (const candidate of listItems(root) ?? [root]) {

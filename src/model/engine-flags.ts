@@ -1,6 +1,5 @@
-import { isMap, isSeq } from 'yaml';
 import { isField } from '../languages/shared/node.js';
-import { hiddenKeys, isUnknownNode } from '../languages/shared/unknown.js';
+import { isMap, isSeq, isUnknown } from '../languages/shared/tree.js';
 import { INFERENCE_ENGINES, JUDGED_ENGINES, NOT_A_SERVER_WORDS, type EntryPoint, type JudgedEngine, type JudgedEngineFacts } from '../domain/engines.js';
 import { listAt, type Container, type ContainerList, type EnvVar } from './pod.js';
 import { basename, scriptOf, shellScriptIndex, type SimpleCommand, type WordRange } from './shell.js';
@@ -257,5 +256,5 @@ function listUnknown(container: Container, name: ContainerList): boolean {
   const { view, key } = at;
   if (view.isUnknown(key)) return true;
   const list = view.valueNode(key);
-  return isSeq(list) && list.items.some((item) => isUnknownNode(item) || (isMap(item) && hiddenKeys(item) !== undefined));
+  return isSeq(list) && list.items.some((item) => isUnknown(item) || (isMap(item) && item.hidden !== undefined));
 }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type TreeMap } from '../languages/shared/tree.js';
 import { ACCELERATOR_RESOURCE } from '../domain/kubernetes.js';
 import { ProblemSink, type MapView } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
@@ -19,7 +19,7 @@ export interface GpuContainer {
  */
 export function gpuContainers(object: KubeObject): GpuContainer[] {
   const found: GpuContainer[] = [];
-  const visited = new Set<YAMLMap>();
+  const visited = new Set<TreeMap>();
   const rootDepth = object.root.context.rootDepth;
   const stack: MapView[] = [object.root.withSink(new ProblemSink())];
   while (stack.length > 0) {

@@ -1,6 +1,6 @@
 import type { Span } from '../core/source.js';
 import { isField, isPlaceholder, type Field, type MapView, type Read } from '../languages/shared/node.js';
-import { isSeq } from 'yaml';
+import { isSeq } from '../languages/shared/tree.js';
 import { parseQuantity } from './units.js';
 import type { FlatContainer, WrittenAt } from './kinds/kind.js';
 import type { KubeObject } from './objects.js';

@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXAMPLES, expectNoCrash, ROOT, tempDir } from '../cli/run.js';
@@ -72,8 +72,10 @@ describe('action/index.js', () => {
     const command = scripts['build:action'];
     expect(command, 'package.json has no build:action script').toBeTypeOf('string');
     expect(command).toContain('--outfile=action/index.js');
+    expect(command).toContain('--outfile=action/read-worker.js');
     const outfile = join(tempDir(), 'index.js');
-    const result = spawnSync('sh', ['-c', command!.replace('--outfile=action/index.js', `--outfile=${outfile}`)], {
+    const workerOutfile = join(dirname(outfile), 'read-worker.js');
+    const result = spawnSync('sh', ['-c', command!.replace('--outfile=action/index.js', `--outfile=${outfile}`).replace('--outfile=action/read-worker.js', `--outfile=${workerOutfile}`)], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}` },
@@ -86,6 +88,7 @@ describe('action/index.js', () => {
       Buffer.compare(rebuilt, committed) === 0,
       `action/index.js is stale (${committed.length} bytes, a rebuild gives ${rebuilt.length}): run \`npm run generate\` (or \`npm run build:action\`) and commit action/index.js`,
     ).toBe(true);
+    expect(Buffer.compare(readFileSync(workerOutfile), readFileSync(join(ROOT, 'action/read-worker.js'))) === 0, 'action/read-worker.js is stale: run `npm run generate` and commit it').toBe(true);
   });
 });
 

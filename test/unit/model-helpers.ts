@@ -3,6 +3,7 @@
  * readObject per document or List item → readWorkload / readService / …), without running any
  * rule, so that model modules can be tested on real manifests.
  */
+import { encodeTree } from '../../src/languages/shared/from-yaml.js';
 import { buildModel, readObjects, type ReadObject } from '../../src/model/build.js';
 import type { InvalidValue } from '../../src/languages/shared/node.js';
 import { ObjectIndex } from '../../src/analysis/object-index.js';
@@ -41,7 +42,7 @@ export function loadModel(text: string, defaultNamespace = 'default'): LoadedMod
   const objects: ReadObject[] = [];
   for (const document of parsed.documents) {
     if (document.errors.length > 0) throw new Error(`test YAML does not parse: ${document.errors[0]!.message}`);
-    objects.push(...readObjects(file, document));
+    objects.push(...readObjects(file, { index: document.index, tree: encodeTree(document.document, text), span: document.span, errors: document.errors }));
   }
   const model = buildModel(objects.map((o) => o.object));
   const index = new ObjectIndex(model, defaultNamespace);

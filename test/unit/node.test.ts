@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { treeOf } from '../../src/languages/shared/from-yaml.js';
 import { isField, isPlaceholder, ProblemSink, rootView, type MapView, type Read } from '../../src/languages/shared/node.js';
 import { SourceFile, type Span } from '../../src/core/source.js';
 import { parseYaml } from '../../src/languages/yaml/parse.js';
@@ -10,7 +11,7 @@ const view = (text: string) => {
   const parsed = parseYaml(source);
   if (parsed.documents[0]!.errors.length > 0) throw new Error(parsed.documents[0]!.errors[0]!.message);
   const sink = new ProblemSink();
-  const root = rootView(parsed.documents[0]!.document, sink)!;
+  const root = rootView(treeOf(parsed.documents[0]!.document, text), sink)!;
   const textOf = (span: Span) => text.slice(span.start, span.end);
   return {
     root,

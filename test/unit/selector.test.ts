@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { treeOf } from '../../src/languages/shared/from-yaml.js';
 import { ProblemSink, rootView } from '../../src/languages/shared/node.js';
 import { equalitySelector, matches, readLabelSelector, type LabelSelector, type Requirement } from '../../src/model/selector.js';
 import { SourceFile } from '../../src/core/source.js';
@@ -68,7 +69,7 @@ describe('readLabelSelector', () => {
   const read = (yaml: string) => {
     const source = new SourceFile('t.yaml', yaml, false);
     const sink = new ProblemSink();
-    const root = rootView(parseYaml(source).documents[0]!.document, sink)!;
+    const root = rootView(treeOf(parseYaml(source).documents[0]!.document, source.text), sink)!;
     return { selector: readLabelSelector(root.map('selector')), problems: sink.problems.map((p) => `${source.text.slice(p.span.start, p.span.end)}: ${p.message}`) };
   };
 

@@ -2,6 +2,7 @@
  * The YAML editor and fix verification on layouts the layout property (test/fix/layout.property.test.ts)
  * found them wrong on, each reduced to the smallest text that showed it.
  */
+import { treeOf } from '../../src/languages/shared/from-yaml.js';
 import { describe, expect, it } from 'vitest';
 import type { Fix } from '../../src/core/fix.js';
 import { SourceFile } from '../../src/core/source.js';
@@ -17,7 +18,7 @@ const source = (text: string) => new SourceFile('t.yaml', text, false);
 /** The editor and the root view of the first document of `text`. */
 function edit(text: string): { editor: YamlEditor; root: MapView } {
   const file = source(text);
-  return { editor: new YamlEditor(file, 0), root: rootView(parseYaml(file).documents[0]!.document, new ProblemSink())! };
+  return { editor: new YamlEditor(file, 0), root: rootView(treeOf(parseYaml(file).documents[0]!.document, file.text), new ProblemSink())! };
 }
 
 /** The text after `change`, which must verify. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isScalar } from 'yaml';
+import { treeOf } from '../../src/languages/shared/from-yaml.js';
+import { isScalar } from '../../src/languages/shared/tree.js';
 import { ProblemSink, rootView } from '../../src/languages/shared/node.js';
 import { SourceFile } from '../../src/core/source.js';
 import { nodeSpan, parseYaml } from '../../src/languages/yaml/parse.js';
@@ -37,15 +38,15 @@ describe('parseYaml: values as Kubernetes reads them (YAML 1.1)', () => {
   // go-yaml v2 decodes an unquoted timestamp into interface{} as the original string, "for
   // backward compatibility"; so an annotation `deployed: 2024-01-01` is the string "2024-01-01".
   it('keeps an unquoted date a string, as go-yaml v2 does', () => {
-    const { parsed } = parse('deployed: 2024-01-01\n');
-    const pair = rootView(parsed.documents[0]!.document, new ProblemSink())!.pair('deployed')!;
+    const { parsed, source } = parse('deployed: 2024-01-01\n');
+    const pair = rootView(treeOf(parsed.documents[0]!.document, source.text), new ProblemSink())!.pair('deployed')!;
     expect(isScalar(pair.value) && pair.value.value).toBe('2024-01-01');
   });
 
   it('does not reject a repeated key; the last value wins', () => {
-    const { parsed } = parse('a: 1\nb: 2\na: 3\n');
+    const { parsed, source } = parse('a: 1\nb: 2\na: 3\n');
     expect(parsed.documents[0]!.errors).toEqual([]);
-    const root = rootView(parsed.documents[0]!.document, new ProblemSink())!;
+    const root = rootView(treeOf(parsed.documents[0]!.document, source.text), new ProblemSink())!;
     const a = root.int('a');
     expect(typeof a === 'object' && a.value).toBe(3);
     expect(root.keys()).toEqual(['a', 'b']);
@@ -55,7 +56,7 @@ describe('parseYaml: values as Kubernetes reads them (YAML 1.1)', () => {
 describe('parseYaml: streams', () => {
   it('numbers the documents of a stream and gives each its span', () => {
     const text = 'a: 1\n---\nb: 2\n---\nc: 3\n';
-    const { parsed } = parse(text);
+    const { parsed, source } = parse(text);
     expect(parsed.documents.map((d) => d.index)).toEqual([0, 1, 2]);
     expect(parsed.documents.map((d) => d.document.toJS())).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
     expect(parsed.documents.every((d) => d.errors.length === 0)).toBe(true);
@@ -89,7 +90,7 @@ describe('parseYaml: streams', () => {
   });
 
   it('keeps only the first line of a message, without the parser’s "at line L, column C"', () => {
-    const { parsed } = parse('a: "unterminated\n');
+    const { parsed, source } = parse('a: "unterminated\n');
     const [error] = parsed.documents[0]!.errors;
     expect(error!.message).toBe('Missing closing "quote');
     expect(error!.span).toEqual({ start: 17, end: 18 });
@@ -160,8 +161,8 @@ describe('parseYaml: streams', () => {
 
   it('nodeSpan gives a node its range', () => {
     const text = 'key: value\n';
-    const { parsed } = parse(text);
-    const pair = rootView(parsed.documents[0]!.document, new ProblemSink())!.pair('key')!;
+    const { parsed, source } = parse(text);
+    const pair = rootView(treeOf(parsed.documents[0]!.document, source.text), new ProblemSink())!.pair('key')!;
     const span = nodeSpan(pair.value as never)!;
     expect(text.slice(span.start, span.end)).toBe('value');
     expect(nodeSpan(null)).toBeUndefined();
@@ -201,7 +202,7 @@ describe('parseYaml: Helm templates', () => {
             {{ $labels.instance }} of job {{ $labels.job }} has been down for 5 minutes.
           plain: Instance {{ $labels.instance }} down
 `;
-    const { parsed } = parse(text);
+    const { parsed, source } = parse(text);
     expect(parsed.documents[0]!.errors).toEqual([]);
     expect(parsed.templateAt).toBeUndefined();
   });
@@ -216,7 +217,7 @@ describe('parseYaml: Helm templates', () => {
     // the template marker, so a Prometheus rule file with a typo is reported as a Helm chart and
     // its real syntax error is never shown.
     const text = 'annotations:\n  summary: "{{ $labels.instance }} down"\n---\nb: [\n';
-    const { parsed } = parse(text);
+    const { parsed, source } = parse(text);
     expect(parsed.documents[1]!.errors.length).toBeGreaterThan(0);
     expect(parsed.templateAt).toBeUndefined();
   });

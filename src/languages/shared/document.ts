@@ -1,5 +1,5 @@
-import type { Document } from 'yaml';
 import type { Span } from '../../core/source.js';
+import type { EncodedTree } from './encoded-tree.js';
 
 /** A syntax problem in one document, with the offsets the parser gave. */
 export interface SyntaxProblem {
@@ -10,7 +10,8 @@ export interface SyntaxProblem {
 export interface ParsedDocument {
   /** 0-based position of the document in its stream. */
   index: number;
-  document: Document.Parsed;
+  /** Its values with their ranges (the parser's own document is not kept): read it with `treeView`. */
+  tree: EncodedTree;
   /** Span of the whole document, for problems that belong to it rather than a field. */
   span: Span;
   errors: SyntaxProblem[];

@@ -12,15 +12,13 @@ import type { ParsedDocument } from './document.js';
  */
 export type ReadProblem = { message: string; at: number } | { message: string; span: Span };
 
+/** What reading a file gives: plain data, the same whether read in this thread or a worker. */
 export interface ReadResult {
   /** The documents that define objects (a YAML document, an object of a TypeScript source). */
   documents: ParsedDocument[];
   problems: ReadProblem[];
-  /**
-   * Whether a comment starts at an offset (its `#` or `//`), when the language knows where its
-   * comments are: suppression directives are read only there, never inside a string or a block scalar.
-   */
-  commentAt?: (offset: number) => boolean;
+  /** Where comments start (their `#` or `//`), when the parser gave them while reading. */
+  commentStarts?: number[];
 }
 
 /**
@@ -35,6 +33,11 @@ export interface Language {
   readonly lineComment: '#' | '//';
   /** Reads the documents of a file; the TypeScript parser is passed when an input needed it. */
   read(source: SourceFile, parseTypeScript: TsParse | undefined): ReadResult;
+  /**
+   * Whether a comment starts at an offset, when the language knows where its comments are:
+   * suppression directives are read only there, never inside a string or a block scalar.
+   */
+  commentAt(text: string, read: ReadResult): ((offset: number) => boolean) | undefined;
   /** Text edits for one document, in the file's own style. */
   editor(source: SourceFile, document: ParsedDocument): ManifestEditor;
   /** Why `fixed` is not a faithful application of `fixes` to `original`, or undefined if it is. */

@@ -1,7 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../../core/source.js';
-import { hiddenKeys, isUnknownNode, opaqueMapping, type UnknownValue } from './unknown.js';
-import { aliasTarget } from './aliases.js';
+import { isAlias, isMap, isScalar, isSeq, isUnknown, resolveAlias, toJS, type TreeDocument, type TreeMap, type TreeNode, type TreePair, type TreeUnknown } from './tree.js';
 
 /** A wrong-typed or out-of-range value, reported as `invalid-value` at the value. */
 export interface InvalidValue {
@@ -69,12 +67,12 @@ export function isField<T>(read: Read<T>): read is Field<T> {
 }
 
 interface DocumentContext {
-  document: Document.Parsed;
+  document: TreeDocument;
   sink: ProblemSink;
   /** How many leading segments lead to the object (2 for a `List` item: `items`, index). */
   rootDepth: number;
   /** Merged pairs by mapping, shared by every view of the document. */
-  merged?: WeakMap<YAMLMap, { pairs: Map<string, Pair<unknown, unknown>>; mergedKeys: Set<string> }>;
+  merged?: WeakMap<TreeMap, { pairs: Map<string, TreePair>; mergedKeys: Set<string> }>;
 }
 
 /**
@@ -82,12 +80,12 @@ interface DocumentContext {
  * keys points: the key that holds the mapping, or the `name:` of a list item.
  */
 export class MapView {
-  private pairsByKey: Map<string, Pair<unknown, unknown>> | undefined;
+  private pairsByKey: Map<string, TreePair> | undefined;
   private mergedKeys: Set<string> | undefined;
 
   constructor(
     readonly context: DocumentContext,
-    readonly node: YAMLMap,
+    readonly node: TreeMap,
     readonly anchor: Span,
     /** Keys and indexes from the document root (`['spec', 'containers', 0]`). */
     readonly segments: readonly (string | number)[],
@@ -100,13 +98,13 @@ export class MapView {
     return formatPath(this.segments.slice(this.context.rootDepth));
   }
 
-  get document(): Document.Parsed {
+  get document(): TreeDocument {
     return this.context.document;
   }
 
   /** The mapping as plain data, as the API server reads it: aliases and merge keys resolved. */
   toJS(): unknown {
-    return this.node.toJS(this.context.document);
+    return toJS(this.node, this.context.document);
   }
 
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
@@ -132,7 +130,7 @@ export class MapView {
    * The pair for `key`, as go-yaml v2 reads the mapping: a repeated key's last value wins, and
    * keys merged in with `<<: *anchor` (earlier sources first) give way to the mapping's own.
    */
-  pair(key: string): Pair<unknown, unknown> | undefined {
+  pair(key: string): TreePair | undefined {
     if (!this.pairsByKey) {
       this.mergedKeys = new Set();
       this.pairsByKey = this.collectPairs(this.node, new Set(), this.mergedKeys);
@@ -140,22 +138,21 @@ export class MapView {
     return this.pairsByKey.get(key);
   }
 
-  private collectPairs(map: YAMLMap, visiting: Set<YAMLMap>, mergedKeys: Set<string>): Map<string, Pair<unknown, unknown>> {
+  private collectPairs(map: TreeMap, visiting: Set<TreeMap>, mergedKeys: Set<string>): Map<string, TreePair> {
     // Each mapping is merged once per document: `<<: [*a, *a, …]` nested deep stays linear.
     const cached = this.context.merged?.get(map);
     if (cached) {
       for (const key of cached.mergedKeys) mergedKeys.add(key);
       return cached.pairs;
     }
-    const own = new Map<string, Pair<unknown, unknown>>();
-    const merged = new Map<string, Pair<unknown, unknown>>();
+    const own = new Map<string, TreePair>();
+    const merged = new Map<string, TreePair>();
     visiting.add(map);
     for (const item of map.items) {
-      if (!isPair(item)) continue;
       const k = isScalar(item.key) ? item.key.value : undefined;
-      if (typeof k === 'symbol' || k === '<<') {
-        const value = this.resolve(item.value as Node | null);
-        const sources = isSeq(value) ? value.items.map((i) => this.resolve(i as Node | null)) : [value];
+      if (k === '<<') {
+        const value = this.resolve(item.value);
+        const sources = isSeq(value) ? value.items.map((i) => this.resolve(i)) : [value];
         for (const source of sources) {
           if (!isMap(source) || visiting.has(source)) continue;
           for (const [mergedKey, pair] of this.collectPairs(source, visiting, new Set())) {
@@ -178,8 +175,8 @@ export class MapView {
   /** The keys written; a mapping a spread may extend notes its other keys as unknown. */
   keys(): string[] {
     this.pair('');
-    const hidden = hiddenKeys(this.node);
-    if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.value.reason);
+    const hidden = this.node.hidden;
+    if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.reason);
     return [...this.pairsByKey!.keys()];
   }
 
@@ -187,10 +184,10 @@ export class MapView {
    * The value node for `key`, with aliases followed; undefined when absent or null. A key an
    * open mapping lacks reads as the unknown that may hold it.
    */
-  valueNode(key: string): Node | undefined {
+  valueNode(key: string): TreeNode | undefined {
     const pair = this.pair(key);
-    if (!pair) return hiddenKeys(this.node);
-    const node = this.resolve(pair.value as Node | null);
+    if (!pair) return this.node.hidden;
+    const node = this.resolve(pair.value);
     if (!node || (isScalar(node) && node.value === null)) return undefined;
     return node;
   }
@@ -199,19 +196,19 @@ export class MapView {
   /** The span of item `index` of the list at `key`, if there is such an item. */
   itemSpan(key: string, index: number): Span | undefined {
     const list = this.valueNode(key);
-    return isSeq(list) ? spanOf(list.items[index] as Node | undefined) : undefined;
+    return isSeq(list) ? spanOf(list.items[index]) : undefined;
   }
 
   keySpan(key: string): Span {
     const pair = this.pair(key);
-    return spanOf(pair?.key as Node | undefined) ?? this.anchor;
+    return spanOf(pair?.key) ?? this.anchor;
   }
 
   fieldSpan(key: string): Span {
     const pair = this.pair(key);
-    const keySpan = spanOf(pair?.key as Node | undefined);
+    const keySpan = spanOf(pair?.key);
     if (!keySpan) return this.anchor;
-    const valueSpan = spanOf(pair?.value as Node | undefined);
+    const valueSpan = spanOf(pair?.value);
     return { start: keySpan.start, end: valueSpan ? valueSpan.end : keySpan.end };
   }
 
@@ -230,7 +227,7 @@ export class MapView {
   map(key: string): MapView | undefined {
     const node = this.valueNode(key);
     if (node === undefined) return undefined;
-    if (isUnknownNode(node)) {
+    if (isUnknown(node)) {
       // Every key of an unknown mapping is unknown in turn: no rule concludes from its absence.
       this.noteUnknown(key, node);
       return new MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
@@ -246,7 +243,7 @@ export class MapView {
   maps(key: string): MapView[] {
     const node = this.valueNode(key);
     if (node === undefined) return [];
-    if (isUnknownNode(node)) {
+    if (isUnknown(node)) {
       this.noteUnknown(key, node);
       return [];
     }
@@ -256,10 +253,10 @@ export class MapView {
     }
     const views: MapView[] = [];
     node.items.forEach((raw, i) => {
-      const item = this.resolve(raw as Node | null);
+      const item = this.resolve(raw);
       const segments = [...this.childSegments(key), i];
-      if (isUnknownNode(item)) {
-        this.sink.unknown(spanOf(item)!, formatPath(segments.slice(this.context.rootDepth)), item.value.reason);
+      if (isUnknown(item)) {
+        this.sink.unknown(spanOf(item)!, formatPath(segments.slice(this.context.rootDepth)), item.reason);
         return;
       }
       if (!item || !isMap(item)) {
@@ -270,7 +267,7 @@ export class MapView {
       const aliased = this.isAliased(key) || isAlias(raw);
       const view = new MapView(this.context, item, spanOf(item) ?? this.keySpan(key), segments, aliased);
       const nameSpan = view.pair('name') ? view.fieldSpan('name') : undefined;
-      const firstKey = spanOf(item.items[0]?.key as Node | undefined);
+      const firstKey = spanOf(item.items[0]?.key);
       views.push(new MapView(this.context, item, nameSpan ?? firstKey ?? view.anchor, segments, aliased));
     });
     return views;
@@ -308,12 +305,12 @@ export class MapView {
   strings(key: string): Read<string[]> {
     const node = this.valueNode(key);
     if (node === undefined) return undefined;
-    if (isUnknownNode(node)) return this.noteUnknown(key, node);
+    if (isUnknown(node)) return this.noteUnknown(key, node);
     if (!isSeq(node)) return this.invalid(key, 'a list of strings');
     const values: string[] = [];
     for (const raw of node.items) {
-      const item = this.resolve(raw as Node | null);
-      if (isUnknownNode(item)) return this.noteUnknown(key, item);
+      const item = this.resolve(raw);
+      if (isUnknown(item)) return this.noteUnknown(key, item);
       if (!item || !isScalar(item) || typeof item.value !== 'string') {
         return this.invalid(key, 'a list of strings', item ?? undefined);
       }
@@ -337,7 +334,7 @@ export class MapView {
   private scalar<T>(key: string, expected: string, accept: (value: unknown) => T | undefined): Read<T> {
     const node = this.valueNode(key);
     if (node === undefined) return undefined;
-    if (isUnknownNode(node)) return this.noteUnknown(key, node);
+    if (isUnknown(node)) return this.noteUnknown(key, node);
     const value = isScalar(node) ? accept(node.value) : undefined;
     if (value === undefined) return isScalar(node) && isPlaceholder(node.value) ? 'invalid' : this.invalid(key, expected, node);
     return { value, span: spanOf(node)!, fieldSpan: this.fieldSpan(key), ...(this.isAliased(key) ? { viaAlias: true } : {}) };
@@ -345,33 +342,29 @@ export class MapView {
 
   /** Whether `key` holds (or, in an open mapping, may hold) a value no one can read statically. */
   isUnknown(key: string): boolean {
-    return isUnknownNode(this.valueNode(key));
+    return isUnknown(this.valueNode(key));
   }
 
   /** Records that a value was needed but is unknown; reads of it give 'invalid' (never fire). */
-  private noteUnknown(key: string, node: Scalar<UnknownValue>): 'invalid' {
+  private noteUnknown(key: string, node: TreeUnknown): 'invalid' {
     // A key the mapping lacks but a spread may set: the mapping's unwritten fields are unknown.
     const hidden = !this.pair(key);
-    this.sink.unknown(spanOf(node) ?? this.keySpan(key), hidden ? this.path : this.childPath(key), node.value.reason);
+    this.sink.unknown(spanOf(node) ?? this.keySpan(key), hidden ? this.path : this.childPath(key), node.reason);
     return 'invalid';
   }
 
-  private invalid(key: string, expected: string, node: Node | undefined = this.valueNode(key)): 'invalid' {
+  private invalid(key: string, expected: string, node: TreeNode | undefined = this.valueNode(key)): 'invalid' {
     const span = spanOf(node) ?? this.keySpan(key);
     this.sink.add(span, `${this.childPath(key)} must be ${expected}, got ${describe(node)}`);
     return 'invalid';
   }
 
-  private resolve(node: Node | null | undefined): Node | undefined {
-    let current: unknown = node;
-    for (let hops = 0; isAlias(current) && hops < 32; hops++) {
-      current = aliasTarget(this.context.document, current);
-    }
-    return (current as Node | undefined) ?? undefined;
+  private resolve(node: TreeNode | null | undefined): TreeNode | undefined {
+    return resolveAlias(this.context.document, node);
   }
 }
 
-export function rootView(document: Document.Parsed, sink: ProblemSink): MapView | undefined {
+export function rootView(document: TreeDocument, sink: ProblemSink): MapView | undefined {
   const contents = document.contents;
   if (!isMap(contents)) return undefined;
   return new MapView({ document, sink, rootDepth: 0, merged: new WeakMap() }, contents, spanOf(contents)!, []);
@@ -386,12 +379,12 @@ function formatPath(segments: readonly (string | number)[]): string {
   return segments.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : path ? `${path}.${s}` : s), '');
 }
 
-export function spanOf(node: Node | null | undefined): Span | undefined {
+export function spanOf(node: TreeNode | null | undefined): Span | undefined {
   const range = node?.range;
   return range ? { start: range[0], end: range[1] } : undefined;
 }
 
-function describe(node: Node | undefined): string {
+function describe(node: TreeNode | undefined): string {
   if (!node) return 'nothing';
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
@@ -404,4 +397,9 @@ function describe(node: Node | undefined): string {
     return String(value);
   }
   return 'an unexpected value';
+}
+
+/** An empty open mapping standing for an unknown value read as a mapping. */
+function opaqueMapping(unknown: TreeUnknown): TreeMap {
+  return { kind: 'map', ...(unknown.range ? { range: [...unknown.range] } : {}), items: [], hidden: unknown };
 }

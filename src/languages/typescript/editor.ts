@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceFile } from '../../core/source.js';
 import { originOf, propertyOf, staticString, unwrap } from './values.js';
 import type { ParsedDocument } from '../shared/document.js';
 import type { MapView } from '../shared/node.js';
-import { hiddenKeys, isUnknownNode } from '../shared/unknown.js';
+import { isMap, isScalar, isSeq, isUnknown } from '../shared/tree.js';
+import { treeView } from '../shared/encoded-tree.js';
 import type { Change } from '../shared/editor.js';
 import type { ManifestEditor } from '../shared/editor.js';
 import type { Json } from '../shared/editor.js';
@@ -35,13 +35,13 @@ export class TsEditor implements ManifestEditor {
     const expect = [expectAt(this.document.index, view, key, value)];
     const pair = view.pair(key);
     if (!pair) {
-      if (hiddenKeys(view.node)) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
+      if (view.node.hidden) return { unfixable: `not fixed: a spread in the object may set ${view.childPath(key)}` };
       const edits = this.insert(view, object, key, value, position);
       return 'unfixable' in edits ? edits : { edits, expect };
     }
     const property = propertyOf(pair);
     if (!property) return { unfixable: `not fixed: ${view.childPath(key)} is given by the class, not written in the source` };
-    if (isUnknownNode(pair.value)) return { unfixable: `not fixed: ${view.childPath(key)} is computed, and a fix does not overwrite it` };
+    if (isUnknown(pair.value)) return { unfixable: `not fixed: ${view.childPath(key)} is computed, and a fix does not overwrite it` };
     const indent = this.lineIndent(property.range[0]);
     const rendered = this.render(value, indent, key, originOf(pair.value)?.wrapper, this.isInline(object), view);
     if (rendered === undefined) return this.needsIntOrString(view, key);
@@ -55,7 +55,7 @@ export class TsEditor implements ManifestEditor {
     if ('unfixable' in object) return object;
     const property = this.propertyFor(view, oldKey);
     if ('unfixable' in property) return property;
-    if (isUnknownNode(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
+    if (isUnknown(view.pair(oldKey)?.value)) return { unfixable: `not fixed: ${view.childPath(oldKey)} is computed, and a fix does not overwrite it` };
     const rendered = this.render(value, this.lineIndent(property.range[0]), newKey, undefined, this.isInline(object), view);
     if (rendered === undefined) return this.needsIntOrString(view, newKey);
     const expect = [expectAt(this.document.index, view, newKey, value)];
@@ -170,7 +170,7 @@ export class TsEditor implements ManifestEditor {
     const object = this.objectOf(view, key);
     if ('unfixable' in object) return object;
     const list = view.valueNode(key);
-    const item = isSeq(list) ? (list.items[index] as Node | undefined) : undefined;
+    const item = isSeq(list) ? list.items[index] : undefined;
     const expression = originOf(item)?.expression;
     const literal = staticString(expression) !== undefined && expression === unwrap(expression!);
     // Only a literal written in the list itself: a const it names may be read elsewhere too.
@@ -182,7 +182,7 @@ export class TsEditor implements ManifestEditor {
 
   /** The name of a const shared by several places that holds `view` (or its `key`), if any. */
   private sharedConst(view: MapView, key: string): string | undefined {
-    let current: unknown = this.document.document.contents;
+    let current: unknown = treeView(this.document.tree, this.source.text).contents;
     for (const segment of [...view.segments, key]) {
       const shared = originOf(current)?.sharedConst;
       if (shared) return shared;

@@ -11,8 +11,11 @@ export const typescriptLanguage: Language = {
   read(source, parseTypeScript) {
     const parsed = readTypeScript(source, parseTypeScript);
     if ('error' in parsed) return { documents: [], problems: [{ at: parsed.error.offset, message: parsed.error.message }] };
-    const starts = parsed.commentStarts && new Set(parsed.commentStarts);
-    return { documents: parsed.documents, problems: [], ...(starts ? { commentAt: (offset: number) => starts.has(offset) } : {}) };
+    return { documents: parsed.documents, problems: [], ...(parsed.commentStarts ? { commentStarts: parsed.commentStarts } : {}) };
+  },
+  commentAt(_text, read) {
+    const starts = read.commentStarts && new Set(read.commentStarts);
+    return starts && ((offset: number) => starts.has(offset));
   },
   editor: (source, document) => new TsEditor(source, document),
   verify: (original, fixed, fixes, parseTypeScript) =>

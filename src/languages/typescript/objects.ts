@@ -2,7 +2,10 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { Document, isMap, isSeq, Pair, Scalar, type Node, type YAMLMap } from 'yaml';
 import type { SourceFile, Span } from '../../core/source.js';
 import { Bindings, walk } from './bindings.js';
-import { propertyKey, staticString, TsValueReader, unwrap } from './values.js';
+import { carryOrigin, propertyKey, staticString, TsValueReader, unwrap } from './values.js';
+import { encodeTree } from '../shared/from-yaml.js';
+import { nodeOf, type EncodedTree } from '../shared/encoded-tree.js';
+import type { TreeMap } from '../shared/tree.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { isUnknownNode, markOpen, opaqueMapping, unknownNode } from '../shared/unknown.js';
 
@@ -125,7 +128,17 @@ function toDocument(source: SourceFile, bindings: Bindings, object: ObjectSource
   document.contents = root as YAMLMap.Parsed;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
-  return { document, span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...(name ? { name } : {}) } };
+  return { tree: encodeWithOrigins(document, source.text), span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...(name ? { name } : {}) } };
+}
+
+/** The document's tree, each of its nodes and pairs knowing the TypeScript it was read from. */
+function encodeWithOrigins(document: Document, text: string): EncodedTree {
+  const nodes: [object, number][] = [];
+  const pairs: [object, number, number][] = [];
+  const encoded = encodeTree(document, text, { node: (from, id) => nodes.push([from, id]), pair: (from, map, index) => pairs.push([from, map, index]) });
+  for (const [from, id] of nodes) carryOrigin(from, nodeOf(encoded, text, id)!);
+  for (const [from, map, index] of pairs) carryOrigin(from, (nodeOf(encoded, text, map) as TreeMap).items[index]!);
+  return encoded;
 }
 
 /** Marks every mapping of a value as one whose missing keys are unknown. */

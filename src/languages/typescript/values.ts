@@ -14,16 +14,25 @@ export interface TsOrigin {
   wrapper?: string;
 }
 
-const origins = new WeakMap<Node, TsOrigin>();
-const pairOrigins = new WeakMap<Pair, TSESTree.Property>();
+/** By node and pair: those the reader builds, then those of the model's tree built from them. */
+const origins = new WeakMap<object, TsOrigin>();
+const pairOrigins = new WeakMap<object, TSESTree.Property>();
 
 export function originOf(node: unknown): TsOrigin | undefined {
-  return typeof node === 'object' && node !== null ? origins.get(node as Node) : undefined;
+  return typeof node === 'object' && node !== null ? origins.get(node) : undefined;
 }
 
 /** The property a pair was read from; undefined for a pair the reader added (`kind` of `new KubeDeployment`). */
-export function propertyOf(pair: Pair<unknown, unknown>): TSESTree.Property | undefined {
-  return pairOrigins.get(pair as Pair);
+export function propertyOf(pair: object): TSESTree.Property | undefined {
+  return pairOrigins.get(pair);
+}
+
+/** What is known of a read node or pair, carried to the tree node built from it. */
+export function carryOrigin(from: object, to: object): void {
+  const origin = origins.get(from);
+  if (origin) origins.set(to, origin);
+  const property = pairOrigins.get(from);
+  if (property) pairOrigins.set(to, property);
 }
 
 /**

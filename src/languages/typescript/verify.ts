@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, isUnknown } from '../shared/tree.js';
+import { treeView } from '../shared/encoded-tree.js';
 import { SourceFile, type Span } from '../../core/source.js';
 import type { TsParse } from './loader.js';
 import { readTsDocuments } from './objects.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { differenceOutside } from '../shared/compare.js';
-import { UnknownValue } from '../shared/unknown.js';
 import { expectationsOf, type Fix } from '../../core/fix.js';
 
 /**
@@ -31,16 +31,16 @@ export function verifyTypeScript(original: SourceFile, fixed: string, fixes: rea
   for (let i = 0; i < before.length; i++) {
     const touched = edits.some((edit) => (before[i]!.typescript?.ranges ?? [before[i]!.span]).some((range) => overlaps(range, edit)));
     if (!touched) {
-      if (!isDeepStrictEqual(plain(before[i]!), plain(after[i]!))) return `object ${i + 1} changed though no edit touched it`;
+      if (!isDeepStrictEqual(plain(before[i]!, original.text), plain(after[i]!, fixed))) return `object ${i + 1} changed though no edit touched it`;
       continue;
     }
     // An edited object may change only where a fix meant it to: every other value stays as it was.
     const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
-    const changed = differenceOutside(plain(before[i]!), plain(after[i]!), intended);
+    const changed = differenceOutside(plain(before[i]!, original.text), plain(after[i]!, fixed), intended);
     if (changed) return `${changed.join('.') || 'the object'} in object ${i + 1} would change, though no fix meant to change it`;
   }
   for (const { document, path, value } of expectations) {
-    const actual = valueAt(after[document], path);
+    const actual = valueAt(after[document], fixed, path);
     if (!isDeepStrictEqual(actual, value)) return `${path.join('.')} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return undefined;
@@ -50,8 +50,8 @@ function overlaps(range: Span, edit: Span): boolean {
   return edit.start <= range.end && range.start <= edit.end;
 }
 
-function plain(document: ParsedDocument): unknown {
-  return toPlain(document.document.contents);
+function plain(document: ParsedDocument, text: string): unknown {
+  return toPlain(treeView(document.tree, text).contents);
 }
 
 /** A node's value, last key winning as in JavaScript; an unknown stays visible as its reason. */
@@ -62,12 +62,13 @@ function toPlain(node: unknown): unknown {
     return result;
   }
   if (isSeq(node)) return node.items.map(toPlain);
-  if (isScalar(node)) return node.value instanceof UnknownValue ? { unknown: node.value.reason } : node.value;
+  if (isUnknown(node)) return { unknown: node.reason };
+  if (isScalar(node)) return node.value;
   return node ?? null;
 }
 
-function valueAt(document: ParsedDocument | undefined, path: readonly (string | number)[]): unknown {
-  let current: unknown = document ? toPlain(document.document.contents) : undefined;
+function valueAt(document: ParsedDocument | undefined, text: string, path: readonly (string | number)[]): unknown {
+  let current: unknown = document ? plain(document, text) : undefined;
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[segment];

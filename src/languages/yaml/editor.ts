@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, isSeq, usedAnchors, type TreeDocument, type TreeNode } from '../shared/tree.js';
 import type { SourceFile } from '../../core/source.js';
 import type { MapView } from '../shared/node.js';
 import { blockScalar, readBlockHeader } from './block-scalar.js';
@@ -33,11 +33,11 @@ export class YamlEditor implements ManifestEditor {
     const expect = [expectAt(this.documentIndex, view, key, value)];
     const pair = view.pair(key);
     if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
-    const current = pair.value as Node | null;
-    const keyStart = (pair.key as Node).range![0];
+    const current = pair.value;
+    const keyStart = pair.key!.range![0];
     if (!current?.range || (isScalar(current) && current.value === null && current.range[0] === current.range[1])) {
       // `key:` with nothing after it: write the whole pair again.
-      const end = current?.range?.[1] ?? (pair.key as Node).range![1];
+      const end = current?.range?.[1] ?? pair.key!.range![1];
       return { edits: [{ start: keyStart, end, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
     }
     const start = current.range[0];
@@ -59,7 +59,7 @@ export class YamlEditor implements ManifestEditor {
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
     const list = view.valueNode(key);
-    const item = isSeq(list) ? (list.items[index] as Node | undefined) : undefined;
+    const item = isSeq(list) ? list.items[index] : undefined;
     if (!item || !isScalar(item) || !item.range) return { unfixable: 'not fixed: the list item is not a plain value' };
     const source = this.source.text.slice(item.range[0], item.range[1]);
     const at = source.indexOf(from);
@@ -86,8 +86,8 @@ export class YamlEditor implements ManifestEditor {
     const values = [...current];
     values[index] = value;
     const source = this.source.text.slice(item.range[0], item.range[1]);
-    if (item.type === Scalar.BLOCK_LITERAL || item.type === Scalar.BLOCK_FOLDED) {
-      const text = this.blockLike(source, value, item.type === Scalar.BLOCK_FOLDED, String(item.value));
+    if (item.type === 'BLOCK_LITERAL' || item.type === 'BLOCK_FOLDED') {
+      const text = this.blockLike(source, value, item.type === 'BLOCK_FOLDED', String(item.value));
       if (typeof text !== 'string') return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text.unfixable}` };
       return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text }], expect: [expectAt(this.documentIndex, view, key, values)] };
     }
@@ -104,7 +104,7 @@ export class YamlEditor implements ManifestEditor {
    */
   appendItem(view: MapView, key: string, current: readonly string[] | undefined, value: string): Change | Unfixable {
     const list = view.valueNode(key);
-    const last = isSeq(list) ? (list.items[list.items.length - 1] as Node | undefined) : undefined;
+    const last = isSeq(list) ? list.items[list.items.length - 1] : undefined;
     if (!current || !isSeq(list) || !last?.range) return this.set(view, key, [...(current ?? []), value]);
     const shared = this.sharedReason(view, key);
     if (shared) return shared;
@@ -151,7 +151,7 @@ export class YamlEditor implements ManifestEditor {
   renameKey(view: MapView, oldKey: string, newKey: string, value: Json): Change | Unfixable {
     const change = this.replacePair(view, oldKey, newKey, value);
     if (isUnfixable(change)) return change;
-    const key = (view.pair(oldKey)!.key as Node).range!;
+    const key = view.pair(oldKey)!.key!.range!;
     const written = this.source.text.slice(key[0], key[1]);
     const quote = written.startsWith('"') ? '"' : written.startsWith("'") ? "'" : '';
     return { ...change, edits: [{ start: key[0], end: key[1], text: `${quote}${newKey}${quote}` }] };
@@ -181,13 +181,13 @@ export class YamlEditor implements ManifestEditor {
     const expect = [expectAt(this.documentIndex, view, key, undefined)];
     if (!pair) return { edits: [], expect };
     const text = this.source.text;
-    const start = (pair.key as Node).range![0];
-    const valueNode = pair.value as Node | null;
-    const end = valueNode?.range ? contentEnd(valueNode, text) : (pair.key as Node).range![1];
+    const start = pair.key!.range![0];
+    const valueNode = pair.value;
+    const end = valueNode?.range ? contentEnd(valueNode, text) : pair.key!.range![1];
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
-    const items = view.node.items as Pair<Node, Node | null>[];
-    const position = items.indexOf(pair as Pair<Node, Node | null>);
+    const items = view.node.items;
+    const position = items.indexOf(pair);
     if (view.node.flow) {
       const after = /^\s*,\s*/.exec(text.slice(end));
       if (after && position < items.length - 1) return { edits: [{ start, end: end + after[0].length, text: '' }], expect };
@@ -211,9 +211,9 @@ export class YamlEditor implements ManifestEditor {
     const shared = this.sharedReason(view, oldKey);
     if (shared) return shared;
     const pair = view.pair(oldKey)!;
-    const start = (pair.key as Node).range![0];
-    const valueNode = pair.value as Node | null;
-    const end = valueNode?.range ? contentEnd(valueNode, this.source.text) : (pair.key as Node).range![1];
+    const start = pair.key!.range![0];
+    const valueNode = pair.value;
+    const end = valueNode?.range ? contentEnd(valueNode, this.source.text) : pair.key!.range![1];
     const replaced = this.refuseReplacing(view, start, end);
     if (replaced) return replaced;
     const expect: Expectation[] = [expectAt(this.documentIndex, view, newKey, value)];
@@ -223,7 +223,7 @@ export class YamlEditor implements ManifestEditor {
 
   private insert(view: MapView, key: string, value: Json, position: 'first' | 'last'): TextEdit {
     const text = this.source.text;
-    const items = view.node.items as Pair<Node, Node | null>[];
+    const items = view.node.items;
     const [mapStart, mapEnd] = view.node.range!;
     void mapEnd;
     if (view.node.flow) {
@@ -253,7 +253,7 @@ export class YamlEditor implements ManifestEditor {
   }
 
   /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
-  private valueText(value: Json, start: number, view: MapView, current?: Node): string {
+  private valueText(value: Json, start: number, view: MapView, current?: TreeNode): string {
     if (view.node.flow || (current && isCollection(current) && current.flow)) return renderFlow(value, this.style);
     if (value === null || typeof value !== 'object') return renderScalar(value, this.style);
     if (current && !isScalar(current)) return renderBlock(value, this.column(start), this.style);
@@ -263,7 +263,7 @@ export class YamlEditor implements ManifestEditor {
   }
 
   /** A new scalar in the style of the one it replaces (quotes kept for strings). */
-  private scalarLike(current: Node, value: Exclude<Json, object | null>): string {
+  private scalarLike(current: TreeNode, value: Exclude<Json, object | null>): string {
     const source = this.source.text.slice(current.range![0], current.range![1]);
     if (typeof value === 'string' && (source.startsWith('"') || source.startsWith("'"))) {
       return source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
@@ -289,11 +289,11 @@ export class YamlEditor implements ManifestEditor {
     // The mapping (or one around it, or the value) is an anchor that aliases elsewhere reuse.
     const used = usedAnchors(view.document);
     if (used.size === 0) return undefined;
-    const shared = [...nodesAlong(view.document, view.segments), view.pair(key)?.value as Node | undefined].find(
-      (node) => node && isAnchored(node) && used.has(node.anchor!),
+    const shared = [...nodesAlong(view.document, view.segments), view.pair(key)?.value].find(
+      (node) => node && isAnchored(node) && used.has(anchorOf(node)!),
     );
     return shared
-      ? { unfixable: `not fixed: ${view.childPath(key)} is inside the anchor &${shared.anchor}, which aliases reuse: editing it would change every place that uses it` }
+      ? { unfixable: `not fixed: ${view.childPath(key)} is inside the anchor &${anchorOf(shared)}, which aliases reuse: editing it would change every place that uses it` }
       : undefined;
   }
 
@@ -317,12 +317,12 @@ export class YamlEditor implements ManifestEditor {
  * Where a node's content ends: after its last scalar or flow collection, never after the
  * comments and blank lines YAML attaches to the end of a block collection.
  */
-export function contentEnd(node: Node, text: string): number {
+export function contentEnd(node: TreeNode, text: string): number {
   if (isMap(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last) return last.value && (last.value as Node).range ? contentEnd(last.value as Node, text) : (last.key as Node).range![1];
+    if (last) return last.value?.range ? contentEnd(last.value, text) : last.key!.range![1];
   } else if (isSeq(node) && !node.flow) {
-    const last = node.items[node.items.length - 1] as Node | undefined;
+    const last = node.items[node.items.length - 1];
     if (last?.range) return contentEnd(last, text);
   }
   let end = node.range![1];
@@ -334,8 +334,8 @@ export function contentEnd(node: Node, text: string): number {
   return end;
 }
 
-function keepsTrailingLines(node: Node, text: string): boolean {
-  if (!isScalar(node) || (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED)) return false;
+function keepsTrailingLines(node: TreeNode, text: string): boolean {
+  if (!isScalar(node) || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED')) return false;
   return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text.slice(node.range![0], node.range![0] + 3));
 }
 
@@ -345,32 +345,23 @@ function withoutLineBreak(end: number, text: string): number {
   return end;
 }
 
-const anchorsInUse = new WeakMap<Document, Set<string>>();
-
-function usedAnchors(document: Document): Set<string> {
-  let used = anchorsInUse.get(document);
-  if (!used) {
-    used = new Set();
-    const found = used;
-    visit(document, { Alias: (_key, alias) => void found.add(alias.source) });
-    anchorsInUse.set(document, used);
-  }
-  return used;
+function anchorOf(node: TreeNode): string | undefined {
+  return isCollection(node) || isScalar(node) ? node.anchor : undefined;
 }
 
-function isAnchored(node: Node): boolean {
-  return (isCollection(node) || isScalar(node)) && typeof node.anchor === 'string';
+function isAnchored(node: TreeNode): boolean {
+  return typeof anchorOf(node) === 'string';
 }
 
 /** The collections from the document root down to `segments`, aliases not followed. */
-function nodesAlong(document: Document, segments: readonly (string | number)[]): Node[] {
-  const nodes: Node[] = [];
-  let current: unknown = document.contents;
+function nodesAlong(document: TreeDocument, segments: readonly (string | number)[]): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  let current: TreeNode | null | undefined = document.contents;
   for (const segment of [...segments, undefined]) {
     if (!current || isAlias(current)) break;
-    nodes.push(current as Node);
+    nodes.push(current);
     if (segment === undefined) break;
-    if (isMap(current)) current = current.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))?.value;
+    if (isMap(current)) current = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))?.value;
     else if (isSeq(current)) current = current.items[segment as number];
     else break;
   }

@@ -6,6 +6,7 @@ import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
 import { verifyYaml } from './verify.js';
 import { commentOffsets } from './comments.js';
+import { encodeTree } from '../shared/from-yaml.js';
 
 export const yamlLanguage: Language = {
   id: 'yaml',
@@ -28,17 +29,18 @@ export const yamlLanguage: Language = {
     }
     const documents: ParsedDocument[] = [];
     const problems: ReadProblem[] = [];
-    for (const document of parsed.documents) {
-      const error = document.errors[0];
+    for (const { index, document, span, errors } of parsed.documents) {
+      const error = errors[0];
       if (error) {
         // Only the first error of a document: the rest usually cascade from it.
         problems.push({ span: error.span, message: error.message });
         continue;
       }
-      documents.push(document);
+      documents.push({ index, tree: encodeTree(document, source.text), span, errors });
     }
-    return { documents, problems, commentAt: commentStarts(source.text) };
+    return { documents, problems };
   },
+  commentAt: (text) => commentStarts(text),
   // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
   editor: (source, document) => (isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index)),
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes),

@@ -1,13 +1,21 @@
 import { Composer, Lexer, Parser, visit, isCollection, YAMLParseError, type Document, type DocumentOptions, type LineCounter, type Node, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
 import type { SourceFile, Span } from '../../core/source.js';
-import type { ParsedDocument } from '../shared/document.js';
+import type { SyntaxProblem } from '../shared/document.js';
 import { aliasProblem } from './aliases.js';
 import { withinNesting } from './nesting.js';
 import { syntaxProblems } from './syntax-errors.js';
 
 
+/** A document as the `yaml` package composed it (the fix verification reads these; the model reads trees). */
+export interface YamlDocument {
+  index: number;
+  document: Document.Parsed;
+  span: Span;
+  errors: SyntaxProblem[];
+}
+
 export interface ParsedYaml {
-  documents: ParsedDocument[];
+  documents: YamlDocument[];
   /** Offset of the first `{{` when the file is an unrendered Helm (Go) template. */
   templateAt?: number;
 }
@@ -71,7 +79,7 @@ function compose(text: string, options: YamlOptions, lineCounter: LineCounter | 
 }
 
 export function parseYaml(source: SourceFile): ParsedYaml {
-  const parsed: ParsedDocument[] = [];
+  const parsed: YamlDocument[] = [];
   parseDocuments(source.text, PARSE_OPTIONS).forEach((document, index) => {
     const [start = 0, valueEnd = start] = document.range ?? [];
     parsed.push({
@@ -90,7 +98,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
  * is valid YAML (a flow map inside a flow map). A `{{` inside a quoted or block scalar (an
  * alert description, an Argo parameter) is ordinary text and does not count.
  */
-function findTemplateMarker(text: string, documents: ParsedDocument[]): number | undefined {
+function findTemplateMarker(text: string, documents: YamlDocument[]): number | undefined {
   if (!text.includes('{{')) return undefined;
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text);
   let found: number | undefined;

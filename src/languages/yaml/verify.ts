@@ -3,8 +3,7 @@ import { isNode } from 'yaml';
 import { expectationsOf, type Fix } from '../../core/fix.js';
 import { SourceFile } from '../../core/source.js';
 import { commentOffsets } from './comments.js';
-import type { ParsedDocument } from '../shared/document.js';
-import { parseYaml } from './parse.js';
+import { parseYaml, type YamlDocument } from './parse.js';
 import { differenceOutside } from '../shared/compare.js';
 import { excessiveAliasing } from './aliases.js';
 
@@ -47,8 +46,8 @@ export function verifyYaml(original: SourceFile, fixed: string, fixes: readonly 
 type DocumentValue = ReturnType<typeof valueOf>;
 
 /** The original's documents and values, read once however many candidate results are checked against it. */
-const originals = new WeakMap<SourceFile, { documents: readonly ParsedDocument[]; values: readonly DocumentValue[] }>();
-function originalDocuments(original: SourceFile): { documents: readonly ParsedDocument[]; values: readonly DocumentValue[] } {
+const originals = new WeakMap<SourceFile, { documents: readonly YamlDocument[]; values: readonly DocumentValue[] }>();
+function originalDocuments(original: SourceFile): { documents: readonly YamlDocument[]; values: readonly DocumentValue[] } {
   let parsed = originals.get(original);
   if (!parsed) {
     const documents = parseYaml(original).documents;
@@ -59,19 +58,19 @@ function originalDocuments(original: SourceFile): { documents: readonly ParsedDo
   return parsed;
 }
 
-function documentAt(documents: readonly ParsedDocument[], offset: number): number {
+function documentAt(documents: readonly YamlDocument[], offset: number): number {
   const index = documents.findIndex((d) => offset <= (d.document.range?.[2] ?? d.span.end));
   return index === -1 ? documents.length - 1 : index;
 }
 
 /** The value at `path` as the API server reads it (aliases inside it resolved), or undefined. */
-function valueAt(document: ParsedDocument | undefined, path: readonly (string | number)[]): unknown {
+function valueAt(document: YamlDocument | undefined, path: readonly (string | number)[]): unknown {
   const node = document?.document.getIn(path, true);
   return isNode(node) ? node.toJS(document!.document, { maxAliasCount: -1 }) : node;
 }
 
 /** A document's value; `mayAlias` is false when its text has no `*`, so no alias can expand. */
-function valueOf(document: ParsedDocument, mayAlias: boolean): { ok: true; value: unknown } | { ok: false; error: string } {
+function valueOf(document: YamlDocument, mayAlias: boolean): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
     // Bounded by the API server's own aliasing limit, not the yaml package's stricter one.
     if (mayAlias && excessiveAliasing(document.document)) return { ok: false, error: 'excessive aliasing' };

@@ -1,3 +1,4 @@
+import { treeView } from '../../languages/shared/encoded-tree.js';
 import { parse } from 'yaml';
 import type { Fix } from '../../core/fix.js';
 import { SourceFile } from '../../core/source.js';
@@ -253,7 +254,7 @@ function setValue(file: string, text: string, edit: ValuesEdit): string | { reas
   const source = new SourceFile(file, text, false);
   const { documents } = yamlLanguage.read(source, undefined);
   const document = documents[0];
-  const root = document && document.errors.length === 0 ? rootView(document.document, new ProblemSink()) : undefined;
+  const root = document && document.errors.length === 0 ? rootView(treeView(document.tree, text), new ProblemSink()) : undefined;
   if (!document || !root) return { reason: `${file} is not a YAML mapping, so ${edit.path.join('.')} cannot be set in it` };
   let view: MapView = root;
   let depth = 0;

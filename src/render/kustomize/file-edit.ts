@@ -1,4 +1,6 @@
 import { isMap, isSeq, type Document, type Node } from 'yaml';
+import { treeView } from '../../languages/shared/encoded-tree.js';
+import { isMap as isTreeMap, isSeq as isTreeSeq, type TreeDocument } from '../../languages/shared/tree.js';
 import type { Fix } from '../../core/fix.js';
 import { SourceFile, type Position } from '../../core/source.js';
 import { applyEdits, verify } from '../../fix/apply.js';
@@ -69,7 +71,7 @@ function childHolding(node: Node, offset: number): { segment: string | number; n
 export function editFile(path: string, text: string, document: number, segments: FieldPath, edit: FieldEdit): string | { reason: string } {
   const source = new SourceFile(path, text, false);
   const parsed = yamlLanguage.read(source, undefined).documents.find((candidate) => candidate.index === document);
-  const view = parsed ? mapViewAt(parsed.document, segments) : undefined;
+  const view = parsed ? mapViewAt(treeView(parsed.tree, text), segments) : undefined;
   if (!parsed || !view) return { reason: `${path} no longer has the mapping the fix edits` };
   const editor = yamlLanguage.editor(source, parsed);
   let change: Change | { unfixable: string };
@@ -88,16 +90,16 @@ export function editFile(path: string, text: string, document: number, segments:
 }
 
 /** The mapping at a path of a document, through views (so that one reached through an alias is known as shared). */
-function mapViewAt(document: Document.Parsed, segments: FieldPath): MapView | undefined {
+function mapViewAt(document: TreeDocument, segments: FieldPath): MapView | undefined {
   const sink = new ProblemSink();
   let view: MapView | undefined;
   let i = 0;
   const contents = document.contents;
-  if (isMap(contents)) view = rootView(document, sink);
-  else if (isSeq(contents) && typeof segments[0] === 'number') {
+  if (isTreeMap(contents)) view = rootView(document, sink);
+  else if (isTreeSeq(contents) && typeof segments[0] === 'number') {
     // A JSON 6902 patch: the operation is the mapping to start from.
-    const operation = contents.items[segments[0]] as Node | undefined;
-    if (!isMap(operation)) return undefined;
+    const operation = contents.items[segments[0]];
+    if (!isTreeMap(operation)) return undefined;
     view = new MapView({ document, sink, rootDepth: 0, merged: new WeakMap() }, operation, spanOf(operation)!, [segments[0]]);
     i = 1;
   }
