@@ -2,9 +2,12 @@
  * Builds the benchmark corpora: the files of the shared corpus (`../shared/corpus`, without its
  * raw Helm templates) cycled to an exact number of YAML documents. The first pass copies the files
  * byte for byte; every later pass writes a deterministic variant of each file (seeded PRNG, never
- * Math.random): objects renamed and moved to a per-copy namespace, replicas and probe timings
- * changed. Relations inside a copy (a PDB and its Deployment, an HPA and its target) survive the
- * renaming, and copies do not select each other's pods, as in a monorepo of many teams.
+ * Math.random) into its own directory, with replicas and probe timings changed. By default its
+ * objects are also renamed and moved to a per-copy namespace: relations inside a copy (a PDB and
+ * its Deployment, an HPA and its target) survive the renaming, and copies do not select each
+ * other's pods, as in a monorepo of many teams. With `repeatNames` the names and namespaces stay
+ * as they are, so every copy's objects share kind, namespace and name with the other copies', as
+ * the overlays of one base render them.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -63,12 +66,21 @@ const PROBE_FIELDS = {
  * every `name:` elsewhere in the file that named one of them: scaleTargetRef, backends), every
  * object goes to namespace `<ns>-cN` (or `bench-cN` when it named none), `replicas` and probe
  * timings take random values. Only whole-line scalar edits and one inserted line per object, so
- * the YAML structure and the line layout of the original are kept.
+ * the YAML structure and the line layout of the original are kept. With `renames: false` only
+ * `replicas` and the probe timings change: the objects keep their names and namespaces.
  */
-export function variant(text, copy, random) {
+export function variant(text, copy, random, { renames = true } = {}) {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
-  const suffix = `-c${copy}`;
+  const { lines: renamed, names } = renames ? renameObjects(lines, `-c${copy}`) : { lines, names: new Set() };
+  return renamed.map((line) => varyLine(line, names, `-c${copy}`, random)).join(eol);
+}
+
+/**
+ * Suffixes every top-level object's `metadata.name` and `metadata.namespace` (inserting
+ * `namespace: bench<suffix>` where there is none); returns the lines and the original names.
+ */
+function renameObjects(lines, suffix) {
   const names = new Set();
   const out = [];
   let inMetadata = false;
@@ -107,28 +119,29 @@ export function variant(text, copy, random) {
     out.push(line);
   }
   closeMetadata();
+  return { lines: out, names };
+}
 
-  return out
-    .map((line) => {
-      const named = /^(\s*(?:- )?name:\s*)(["']?)([^"'#\s]+)\2\s*$/.exec(line);
-      if (named && names.has(named[3])) return `${named[1]}${named[2]}${named[3]}${suffix}${named[2]}`;
-      const replicas = /^(\s*replicas:\s*)\d+\s*$/.exec(line);
-      if (replicas) return `${replicas[1]}${1 + Math.floor(random() * 8)}`;
-      const probe = /^(\s*(?:- )?)(initialDelaySeconds|periodSeconds|timeoutSeconds|failureThreshold):\s*\d+\s*$/.exec(line);
-      if (probe) {
-        const [low, high] = PROBE_FIELDS[probe[2]];
-        return `${probe[1]}${probe[2]}: ${low + Math.floor(random() * (high - low + 1))}`;
-      }
-      return line;
-    })
-    .join(eol);
+/** One line of a variant: a reference to a renamed object renamed alike, replicas and probe timings drawn. */
+function varyLine(line, names, suffix, random) {
+  const named = /^(\s*(?:- )?name:\s*)(["']?)([^"'#\s]+)\2\s*$/.exec(line);
+  if (named && names.has(named[3])) return `${named[1]}${named[2]}${named[3]}${suffix}${named[2]}`;
+  const replicas = /^(\s*replicas:\s*)\d+\s*$/.exec(line);
+  if (replicas) return `${replicas[1]}${1 + Math.floor(random() * 8)}`;
+  const probe = /^(\s*(?:- )?)(initialDelaySeconds|periodSeconds|timeoutSeconds|failureThreshold):\s*\d+\s*$/.exec(line);
+  if (probe) {
+    const [low, high] = PROBE_FIELDS[probe[2]];
+    return `${probe[1]}${probe[2]}: ${low + Math.floor(random() * (high - low + 1))}`;
+  }
+  return line;
 }
 
 /**
- * Writes a corpus of exactly `target` documents into `dir` by cycling `source`; a file that would
- * overshoot is skipped in favour of a smaller one later in the cycle. Returns its size.
+ * Writes a corpus of exactly `target` documents into `dir` by cycling `source`, copy N in `cN/`; a
+ * file that would overshoot is skipped in favour of a smaller one later in the cycle. With
+ * `repeatNames` the copies keep the objects' names and namespaces (see `variant`). Returns its size.
  */
-export function writeCorpus(source, target, dir, seed = 0x5eed) {
+export function writeCorpus(source, target, dir, { repeatNames = false, seed = 0x5eed } = {}) {
   let documents = 0;
   let bytes = 0;
   let files = 0;
@@ -136,7 +149,7 @@ export function writeCorpus(source, target, dir, seed = 0x5eed) {
     let added = false;
     for (const [index, file] of source.entries()) {
       if (documents + file.documents > target) continue;
-      const text = copy === 0 ? file.text : variant(file.text, copy, prng(seed + copy * 100_003 + index));
+      const text = copy === 0 ? file.text : variant(file.text, copy, prng(seed + copy * 100_003 + index), { renames: !repeatNames });
       const path = join(dir, `c${copy}`, file.path);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);

@@ -1,31 +1,34 @@
 /**
  * `npm run bench`: how fast gpu-drain-lint is, measured the way users feel it (the CLI, in a fresh
- * process), against the targets of issue 6. Builds corpora of 1k, 10k and 50k documents from the
- * shared corpus (scripts/bench-corpus.mjs) in a temporary folder, then measures for each size the
- * CLI's wall time and peak RSS (`-f json -o /dev/null`, all rules, default config) and the parse
- * floor (scripts/bench-floor.mjs: the `yaml` package alone on the same bytes, in this same run);
- * then the cold start (one small file) against `node -e ""`. Prints a table with the targets and
- * writes every figure to bench/results.json. Nothing here is asserted by the tests.
+ * process), against the targets of issue 18, as ratios measured in this one run. Builds corpora of
+ * 1k, 10k and 50k documents from the shared corpus (scripts/bench-corpus.mjs) in a temporary
+ * folder and measures for each, interleaved: the parse floor (scripts/bench-floor.mjs: the `yaml`
+ * package alone, one thread), the lint with the default threads (no flag: all cores) and with
+ * `--threads 1` (n/a when the CLI has no such flag), wall time and peak RSS (`-f json -o
+ * /dev/null`, all rules, default config); at 10k also `--fix` on a fresh copy of the corpus. Then
+ * the lint on corpora whose copies keep their objects' names (10k and 50k), and the cold start
+ * (one small file) against `node -e ""`. Prints the tables and the targets (scripts/bench-report.mjs)
+ * and writes every figure to bench/results.json. Nothing here is asserted by the tests.
  *
  * Options: --profile   also profile the 10k run (node --cpu-prof) and print where the time goes
  *                      (the .cpuprofile is kept in bench/tmp/ for Chrome DevTools)
- *          --full      also the kept-documents parse floor at 50k (about a minute more)
+ *          --full      also the kept-documents parse floor (every document held to the end)
  *          --keep      keep the generated corpora (their folder is printed)
- *          --sizes 1000,10000   other corpus sizes (the targets are judged at 10k and 50k)
+ *          --sizes 1000,10000   other corpus sizes, for the repeated names too (the targets are
+ *                      judged at 10k and 50k; --fix runs at 10k, else at the first size)
  * Environment: GPU_DRAIN_LINT_CORPUS points at another source corpus.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { loadSource, writeCorpus } from './bench-corpus.mjs';
+import { BIN, LINT_ARGS, measureColdStart, measureFix, measureFloor, measureLint, median, round, summarizeLintRuns, threadsSupported } from './bench-measure.mjs';
 import { summarizeProfile, formatProfileSummary } from './bench-profile.mjs';
+import { fmtInt, formatReport, judgeTargets } from './bench-report.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin/gpu-drain-lint.js');
-const RSS_PRELOAD = pathToFileURL(join(ROOT, 'scripts/bench-rss.mjs')).href;
-const FLOOR = join(ROOT, 'scripts/bench-floor.mjs');
 const RESULTS = join(ROOT, 'bench/results.json');
 const CORPUS = resolve(ROOT, process.env.GPU_DRAIN_LINT_CORPUS ?? '../shared/corpus');
 
@@ -35,21 +38,17 @@ const full = args.includes('--full');
 const keep = args.includes('--keep');
 const sizesArg = args.indexOf('--sizes');
 const SIZES = sizesArg >= 0 ? args[sizesArg + 1].split(',').map(Number) : [1_000, 10_000, 50_000];
+const REPEATED_SIZES = sizesArg >= 0 ? SIZES : [10_000, 50_000];
+const FIX_SIZE = SIZES.includes(10_000) ? 10_000 : SIZES[0];
+const ONE_THREAD = ['--threads', '1'];
 /**
- * Runs per size (median reported): up to 3 for the quick sizes, one for the largest; a size stops
- * adding runs once it has used its time budget, so a busy machine stays within about 5 minutes.
+ * Runs per size (medians reported): up to 3 up to 20k documents, one above. A size stops adding
+ * runs once it has used its time budget, so that the whole bench stays within about 7 minutes
+ * even where a run is slow (today's lint on 50k documents with repeated names).
  */
 const runsFor = (documents) => (documents <= 20_000 ? 3 : 1);
-const budgetMsFor = (documents) => (documents <= 2_000 ? 20_000 : 60_000);
+const budgetMsFor = (documents) => (documents <= 2_000 ? 20_000 : 90_000);
 const COLD_RUNS = 15;
-
-const TARGETS = {
-  wall10k: 3_000, // ms, all rules, json, 10k documents
-  floorRatio10k: 1.5, // × the parse floor at 10k
-  growth50k: 5.5, // 50k time ÷ 10k time
-  rss50kMB: 400,
-  coldStartRatio: 2.5, // × `node -e ""`
-};
 
 if (!existsSync(CORPUS) || !statSync(CORPUS).isDirectory()) {
   console.log(`gpu-drain-lint bench: no source corpus at ${CORPUS} (the shared corpus lives beside the project, or set GPU_DRAIN_LINT_CORPUS): nothing to measure.`);
@@ -62,6 +61,7 @@ if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) {
 
 const started = Date.now();
 const loadAtStart = loadavg().map(round);
+let highestLoad1min = loadAtStart[0];
 const work = mkdtempSync(join(tmpdir(), 'gpu-drain-lint-bench-'));
 
 async function main() {
@@ -69,84 +69,76 @@ async function main() {
   const sourceDocs = source.reduce((sum, f) => sum + f.documents, 0);
   const sourceBytes = source.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
   log(`source corpus ${relative(ROOT, CORPUS) || CORPUS}: ${source.length} files, ${sourceDocs} documents, ${mb(sourceBytes)} MB`);
+  const threads = threadsSupported();
+  if (!threads) log('the CLI has no --threads: the 1-thread column is n/a');
 
   const sizes = [];
+  let fix = null;
   for (const target of SIZES) {
     const dir = join(work, `docs-${target}`);
     const corpus = writeCorpus(source, target, dir);
+    const withFix = target === FIX_SIZE;
     const runs = runsFor(corpus.documents);
-    const withKept = corpus.documents <= 20_000 || full;
-    log(`${fmtInt(corpus.documents)} documents (${corpus.files} files, ${mb(corpus.bytes)} MB): up to ${runs} run(s) of the lint and the parse floor${withKept ? 's' : ''}`);
-    const lintRuns = [];
+    log(`${fmtInt(corpus.documents)} documents (${corpus.files} files, ${mb(corpus.bytes)} MB): up to ${runs} run(s) of the parse floor, the lint${threads ? ' (default and --threads 1)' : ''}${withFix ? ' and --fix' : ''}`);
     const floorRuns = [];
     const keptRuns = [];
+    const lintRuns = [];
+    const oneThreadRuns = [];
+    const fixRuns = [];
     // Interleaved, so that a slow moment of the machine affects all alike.
     const sizeStarted = Date.now();
     for (let i = 0; i < runs && (i === 0 || Date.now() - sizeStarted < budgetMsFor(corpus.documents)); i++) {
+      sampleLoad();
       floorRuns.push(measureFloor(dir, false));
-      if (withKept) keptRuns.push(measureFloor(dir, true));
-      lintRuns.push(measureLint(dir));
+      if (full) keptRuns.push(measureFloor(dir, true));
+      lintRuns.push(measureLint(dir, work));
+      if (threads) oneThreadRuns.push(measureLint(dir, work, ONE_THREAD));
+      if (withFix) fixRuns.push(measureFix(dir, work));
     }
-    const wallMs = median(lintRuns.map((r) => r.wallMs));
-    const parseMs = median(floorRuns.map((r) => r.parseMs));
-    const keptMs = withKept ? median(keptRuns.map((r) => r.parseMs)) : undefined;
     if (floorRuns[0].documents !== corpus.documents) {
       throw new Error(`the parse floor read ${floorRuns[0].documents} documents, the corpus has ${corpus.documents}`);
     }
-    sizes.push({
-      documents: corpus.documents,
-      files: corpus.files,
-      bytes: corpus.bytes,
-      lint: {
-        command: 'node bin/gpu-drain-lint.js . --format json -o /dev/null (cwd: the corpus)',
-        wallMs: round(wallMs),
-        runsMs: lintRuns.map((r) => round(r.wallMs)),
-        peakRssMB: round(Math.max(...lintRuns.map((r) => r.maxRssKB)) / 1024),
-        cpuMs: round(median(lintRuns.map((r) => r.userMs + r.systemMs))),
-        exitCode: lintRuns[0].status,
-      },
-      parseFloor: {
-        parseMs: round(parseMs),
-        runsMs: floorRuns.map((r) => round(r.parseMs)),
-        peakRssMB: round(Math.max(...floorRuns.map((r) => r.maxRssKB)) / 1024),
-      },
-      parseFloorDocumentsKept: withKept
-        ? {
-            parseMs: round(keptMs),
-            runsMs: keptRuns.map((r) => round(r.parseMs)),
-            peakRssMB: round(Math.max(...keptRuns.map((r) => r.maxRssKB)) / 1024),
-          }
-        : null,
-      documentsPerSecond: Math.round(corpus.documents / (wallMs / 1000)),
-      mbPerSecond: round(corpus.bytes / 1024 / 1024 / (wallMs / 1000)),
-      ratioToParseFloor: round(wallMs / parseMs),
-      ratioToParseFloorDocumentsKept: withKept ? round(wallMs / keptMs) : null,
-    });
-    if (!(profile && target === 10_000)) {
-      if (!keep) rmSync(dir, { recursive: true, force: true });
+    const size = sizeFigures(corpus, floorRuns, keptRuns, lintRuns, oneThreadRuns);
+    sizes.push(size);
+    if (withFix) {
+      const summary = summarizeLintRuns(fixRuns);
+      fix = {
+        documents: corpus.documents,
+        command: 'node bin/gpu-drain-lint.js . --format json -o /dev/null --fix (cwd: a fresh copy of the corpus)',
+        ...summary,
+        plainLintMs: size.lint.defaultThreads.wallMs,
+        ratioToPlainLint: round(summary.wallMs / size.lint.defaultThreads.wallMs),
+      };
     }
+    if (!(profile && target === 10_000) && !keep) rmSync(dir, { recursive: true, force: true });
   }
 
-  log(`cold start: ${COLD_RUNS} runs each of gpu-drain-lint x.yaml and node -e ""`);
-  const coldStart = measureColdStart();
+  const repeatedNames = [];
+  for (const target of REPEATED_SIZES) {
+    const dir = join(work, `repeated-${target}`);
+    const corpus = writeCorpus(source, target, dir, { repeatNames: true });
+    const runs = runsFor(corpus.documents);
+    log(`${fmtInt(corpus.documents)} documents with names repeating across directories: up to ${runs} run(s) of the lint`);
+    const lintRuns = [];
+    const sizeStarted = Date.now();
+    for (let i = 0; i < runs && (i === 0 || Date.now() - sizeStarted < budgetMsFor(corpus.documents) / 2); i++) {
+      sampleLoad();
+      lintRuns.push(measureLint(dir, work));
+    }
+    repeatedNames.push({ ...corpus, lint: { defaultThreads: summarizeLintRuns(lintRuns) } });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
 
-  const at = (n) => sizes.find((s) => s.documents === n);
-  const s10k = at(10_000);
-  const s50k = at(50_000);
-  const targets = [
-    target('10k documents, all rules, json: wall time', s10k && s10k.lint.wallMs / 1000, `< ${TARGETS.wall10k / 1000} s`, (v) => v < TARGETS.wall10k / 1000, 's'),
-    target('10k documents: ratio to the parse floor', s10k?.ratioToParseFloor, `≤ ${TARGETS.floorRatio10k}×`, (v) => v <= TARGETS.floorRatio10k, '×'),
-    target('50k time ÷ 10k time', s10k && s50k && round(s50k.lint.wallMs / s10k.lint.wallMs), `≤ ${TARGETS.growth50k}×`, (v) => v <= TARGETS.growth50k, '×'),
-    target('peak RSS at 50k documents', s50k?.lint.peakRssMB, `< ${TARGETS.rss50kMB} MB`, (v) => v < TARGETS.rss50kMB, 'MB'),
-    target('cold start ÷ node -e ""', coldStart.ratio, `≤ ${TARGETS.coldStartRatio}×`, (v) => v <= TARGETS.coldStartRatio, '×'),
-  ];
+  log(`cold start: ${COLD_RUNS} runs each of gpu-drain-lint x.yaml, x.ts and node -e ""`);
+  sampleLoad();
+  const coldStart = measureColdStart(work, COLD_RUNS);
 
   let profileSummary;
   if (profile) {
-    log('profiling the 10k run (node --cpu-prof)');
+    log(`profiling the 10k run (node --cpu-prof${threads ? ', --threads 1' : ''})`);
     const dir = join(work, 'docs-10000');
     if (!existsSync(dir)) writeCorpus(source, 10_000, dir);
-    profileSummary = profileRun(dir);
+    profileSummary = profileRun(dir, threads ? ONE_THREAD : []);
   }
 
   const results = {
@@ -157,120 +149,85 @@ async function main() {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
       // 1, 5 and 15 minute load averages: above the CPU count, other work shared the machine.
-      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map(round) },
+      loadAverage: { atStart: loadAtStart, highest1min: highestLoad1min, atEnd: loadavg().map(round) },
     },
     sourceCorpus: { path: relative(ROOT, CORPUS) || CORPUS, files: source.length, documents: sourceDocs, bytes: sourceBytes },
+    threads: { supported: threads, defaultThreads: 'no flag (all cores)', oneThread: threads ? ONE_THREAD.join(' ') : 'n/a (no --threads)' },
     method: {
-      lint: 'wall time of a fresh `node bin/gpu-drain-lint.js . --format json -o /dev/null` process (startup, discovery, reading, all rules, report), median of the runs; peak RSS from process.resourceUsage().maxRSS at its exit',
-      parseFloor: 'in a fresh process, files read and decoded first, then the time of yaml parseAllDocuments over all of them (options of src/languages/yaml/parse.ts), each file\'s documents dropped once parsed; median of the runs. The targets are judged against this one',
-      parseFloorDocumentsKept: 'the same, but every document kept to the end, as the linter holds them today (the difference is mostly garbage-collection time)',
+      lint: `wall time of a fresh \`node bin/gpu-drain-lint.js ${LINT_ARGS.join(' ')}\` process in the corpus folder (startup, discovery, reading, all rules, report), median of the runs, with the default threads and with --threads 1; peak RSS from process.resourceUsage().maxRSS at its exit (every thread); CPU: user + system time of the process`,
+      parseFloor: 'in a fresh process, files read and decoded first, then the time of yaml parseAllDocuments over all of them on one thread (options of src/languages/yaml/parse.ts), each file\'s documents dropped once parsed; median of the runs. The targets are judged against this one',
+      parseFloorDocumentsKept: 'with --full: the same, but every document kept to the end (the difference is mostly garbage-collection time)',
+      repeatedNames: 'the lint (default threads) on corpora whose copies keep their objects\' names and namespaces (only replicas and probe timings vary), as the overlays of one base render them',
+      fix: `the lint with --fix on a fresh copy of the ${fmtInt(FIX_SIZE)}-document corpus each run (copied outside the clock), interleaved with the plain lint; ratio to the plain lint's median`,
       coldStart: `median of ${COLD_RUNS} runs of \`node bin/gpu-drain-lint.js x.yaml\` (one small Deployment) and of \`node -e ""\`, interleaved`,
     },
     sizes,
+    repeatedNames,
+    growth50kTo10k: {
+      defaultThreads: growth(sizes, (s) => s.lint.defaultThreads.wallMs),
+      oneThread: growth(sizes, (s) => s.lint.oneThread?.wallMs),
+      repeatedNames: growth(repeatedNames, (s) => s.lint.defaultThreads.wallMs),
+    },
+    fix,
     coldStart,
-    targets,
     ...(profileSummary ? { profile10k: profileSummary } : {}),
-    benchSeconds: round((Date.now() - started) / 1000),
   };
+  results.targets = judgeTargets(results);
+  results.benchSeconds = round((Date.now() - started) / 1000);
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 
-  printTable(results);
+  console.log(`\n${formatReport(results)}`);
   if (profileSummary) console.log(`\n${formatProfileSummary(profileSummary)}`);
   console.log(`\nfigures written to ${relative(process.cwd(), RESULTS) || RESULTS}; bench took ${results.benchSeconds} s`);
 }
 
-function measureLint(dir) {
-  const rssFile = join(work, 'rss.json');
-  rmSync(rssFile, { force: true });
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', RSS_PRELOAD, BIN, '.', '--format', 'json', '-o', '/dev/null'], {
-    cwd: dir,
-    env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.error) throw result.error;
-  if (result.status !== 0 && result.status !== 1) {
-    throw new Error(`gpu-drain-lint exited ${result.status ?? result.signal} on ${dir}:\n${result.stderr}`);
-  }
-  const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
-  return { wallMs, status: result.status, ...usage };
-}
-
-function measureFloor(dir, keepDocuments) {
-  const result = spawnSync(process.execPath, [FLOOR, dir, ...(keepDocuments ? ['--keep'] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`the parse floor failed on ${dir}:\n${result.stderr}`);
-  return JSON.parse(result.stdout);
-}
-
-const SMALL_MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: vllm
-  namespace: inference
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: vllm}
-  template:
-    metadata:
-      labels: {app: vllm}
-    spec:
-      terminationGracePeriodSeconds: 200
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: 1}}
-          lifecycle: {preStop: {sleep: {seconds: 15}}}
-`;
-
-function measureColdStart() {
-  const dir = join(work, 'cold');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'x.yaml'), SMALL_MANIFEST);
-  // The same kind of object in a Pulumi program: the run loads the TypeScript parser.
-  writeFileSync(join(dir, 'x.ts'), readFileSync(join(ROOT, 'fixtures/typescript/pulumi/index.ts')));
-  const time = (argv) => {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, argv, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.error) throw result.error;
-    if (result.status !== 0 && result.status !== 1) throw new Error(`${argv.join(' ')} exited ${result.status}:\n${result.stderr}`);
-    return ms;
-  };
-  // One untimed run of each fills the OS file cache.
-  time([BIN, 'x.yaml']);
-  time([BIN, 'x.ts']);
-  time(['-e', '']);
-  const lintMs = [];
-  const typescriptMs = [];
-  const nodeMs = [];
-  for (let i = 0; i < COLD_RUNS; i++) {
-    lintMs.push(time([BIN, 'x.yaml']));
-    typescriptMs.push(time([BIN, 'x.ts']));
-    nodeMs.push(time(['-e', '']));
-  }
-  const lint = median(lintMs);
-  const node = median(nodeMs);
+/** One size's figures for results.json: the runs summarised and the ratios to the parse floor. */
+function sizeFigures(corpus, floorRuns, keptRuns, lintRuns, oneThreadRuns) {
+  const floor = floorSummary(floorRuns);
+  const lint = summarizeLintRuns(lintRuns);
+  const oneThread = oneThreadRuns.length > 0 ? summarizeLintRuns(oneThreadRuns) : null;
+  const kept = keptRuns.length > 0 ? floorSummary(keptRuns) : null;
   return {
-    lintMedianMs: round(lint),
-    typescriptMedianMs: round(median(typescriptMs)),
-    nodeMedianMs: round(node),
-    ratio: round(lint / node),
-    lintRunsMs: lintMs.map(round),
-    nodeRunsMs: nodeMs.map(round),
+    ...corpus,
+    parseFloor: floor,
+    parseFloorDocumentsKept: kept,
+    lint: { defaultThreads: lint, oneThread },
+    ratioToParseFloor: {
+      defaultThreads: round(lint.wallMs / floor.parseMs),
+      // Each lint run against the floor run measured just before it.
+      defaultThreadsSlowestRun: round(Math.max(...lintRuns.map((run, i) => run.wallMs / floorRuns[i].parseMs))),
+      oneThread: oneThread && round(oneThread.wallMs / floor.parseMs),
+      oneThreadToDefaultThreads: oneThread && round(oneThread.wallMs / lint.wallMs),
+      ...(kept && { defaultThreadsToDocumentsKept: round(lint.wallMs / kept.parseMs) }),
+    },
+    documentsPerSecond: Math.round(corpus.documents / (lint.wallMs / 1000)),
   };
 }
 
-function profileRun(dir) {
+function floorSummary(runs) {
+  const parse = runs.map((r) => r.parseMs);
+  return { parseMs: round(median(parse)), runsMs: parse.map(round), peakRssMB: round(Math.max(...runs.map((r) => r.maxRssKB)) / 1024) };
+}
+
+/** The 50k time ÷ the 10k time of some corpora, null when either was not measured. */
+function growth(corpora, timeOf) {
+  const at10k = corpora.find((c) => c.documents === 10_000);
+  const at50k = corpora.find((c) => c.documents === 50_000);
+  const [small, large] = [at10k && timeOf(at10k), at50k && timeOf(at50k)];
+  return small && large ? round(large / small) : null;
+}
+
+function sampleLoad() {
+  highestLoad1min = Math.max(highestLoad1min, round(loadavg()[0]));
+}
+
+/** A CPU profile of the lint on `dir`, in one thread where the CLI can (a worker would write its own). */
+function profileRun(dir, threadArgs) {
   const profDir = join(ROOT, 'bench/tmp');
   mkdirSync(profDir, { recursive: true });
   const before = new Set(readdirSync(profDir));
-  const result = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, BIN, '.', '--format', 'json', '-o', '/dev/null'], {
+  const result = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, BIN, ...LINT_ARGS, ...threadArgs], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
@@ -284,76 +241,8 @@ function profileRun(dir) {
   return { file: relative(ROOT, file), ...summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), ROOT) };
 }
 
-function target(name, value, goal, ok, unit) {
-  return value === undefined || value === null || Number.isNaN(value)
-    ? { name, value: null, unit, target: goal, met: null }
-    : { name, value: round(value), unit, target: goal, met: ok(value) };
-}
-
-function printTable(results) {
-  const { machine, sourceCorpus, sizes, coldStart, targets } = results;
-  console.log(`\ngpu-drain-lint bench — node ${machine.node}, ${machine.platform}, ${machine.cpus} CPUs; corpus from ${sourceCorpus.path} (${sourceCorpus.files} files, ${sourceCorpus.documents} documents)`);
-  const busiest = Math.max(machine.loadAverage.atStart[0], machine.loadAverage.atEnd[0]);
-  if (busiest > machine.cpus) console.log(`note: load average reached ${busiest} on ${machine.cpus} CPUs: other work shared the machine, figures are pessimistic`);
-  const header = ['documents', 'files', 'MB', 'lint wall', 'lint CPU', 'docs/s', 'MB/s', 'peak RSS', 'parse floor', '× floor', 'floor (kept)', '× kept'];
-  const rows = sizes.map((s) => [
-    fmtInt(s.documents),
-    fmtInt(s.files),
-    mb(s.bytes),
-    `${(s.lint.wallMs / 1000).toFixed(2)} s`,
-    `${(s.lint.cpuMs / 1000).toFixed(2)} s`,
-    fmtInt(s.documentsPerSecond),
-    s.mbPerSecond.toFixed(2),
-    `${Math.round(s.lint.peakRssMB)} MB`,
-    `${(s.parseFloor.parseMs / 1000).toFixed(2)} s`,
-    `${s.ratioToParseFloor.toFixed(2)}×`,
-    s.parseFloorDocumentsKept ? `${(s.parseFloorDocumentsKept.parseMs / 1000).toFixed(2)} s` : '(--full)',
-    s.parseFloorDocumentsKept ? `${s.ratioToParseFloorDocumentsKept.toFixed(2)}×` : '',
-  ]);
-  printColumns([header, ...rows]);
-  console.log('lint: the CLI in a fresh process, wall time (median) and its CPU time (user + system, GC threads included)');
-  console.log('parse floor: yaml parseAllDocuments alone on the same bytes (documents dropped per file); kept: all documents held to the end, as the linter does');
-  console.log(
-    `\ncold start: gpu-drain-lint x.yaml ${Math.round(coldStart.lintMedianMs)} ms, node -e "" ${Math.round(coldStart.nodeMedianMs)} ms (medians of ${COLD_RUNS}): ${coldStart.ratio.toFixed(2)}×; ` +
-      `a Pulumi program (x.ts, loads the TypeScript parser) ${Math.round(coldStart.typescriptMedianMs)} ms\n`,
-  );
-  printColumns([
-    ['target', 'measured', 'goal', ''],
-    ...targets.map((t) => [t.name, formatValue(t), t.target, t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED']),
-  ]);
-}
-
-function formatValue({ value, unit }) {
-  if (value === null) return 'n/a';
-  if (unit === 'MB') return `${Math.round(value)} MB`;
-  if (unit === 's') return `${value.toFixed(2)} s`;
-  return `${value.toFixed(2)}${unit}`;
-}
-
-function printColumns(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  for (const [index, row] of rows.entries()) {
-    console.log(row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ').trimEnd());
-    if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function round(value) {
-  return Math.round(value * 100) / 100;
-}
-
 function mb(bytes) {
   return (bytes / 1024 / 1024).toFixed(1);
-}
-
-function fmtInt(n) {
-  return n.toLocaleString('en-US');
 }
 
 function log(message) {
