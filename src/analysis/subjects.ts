@@ -97,7 +97,7 @@ export function drainSubjects(model: Model, index: ObjectIndex, config: ProfileC
   const problems = new Map<unknown, AnnotationProblem[]>();
   const traffic: TrafficFacts = {
     longLived: longLivedSignals(index),
-    isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0,
+    isSelectedByService: (workload) => index.isSelectedByService(workload),
   };
   const subjects: DrainSubject[] = [];
   for (const workload of model.workloads) {
