@@ -6,7 +6,7 @@ import { serviceHost, type AIGatewayRoute, type GatewayClass, type AIGatewayRout
 import { isInferenceGroup, type GRPCRoute, type HTTPRoute, type InferencePool } from '../model/proxies.js';
 import type { Workload } from '../model/workload.js';
 import type { ObjectIndex } from './object-index.js';
-import { routeRuleTargets, type Routed, type RouteTarget } from './routing.js';
+import { routeRuleTargets, subjectsOf, type Routed, type RouteTarget } from './routing.js';
 
 export type Backend = Service | InferencePool;
 
@@ -23,8 +23,7 @@ function backendOf(ref: ObjectRef, namespace: string, index: ObjectIndex): Backe
 
 /** The judged pod templates behind a Service or pool, as a target named at `span`; undefined when none. */
 function targetOf<S extends Routed>(backend: Backend, span: Span, index: ObjectIndex, byWorkload: ReadonlyMap<Workload, S[]>): RouteTarget<S, Backend> | undefined {
-  const workloads = backend.kind === 'InferencePool' ? index.workloadsInPool(backend as InferencePool) : index.workloadsBehind(backend as Service);
-  const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+  const subjects = subjectsOf(backend.kind === 'InferencePool' ? index.workloadsInPool(backend as InferencePool) : index.workloadsBehind(backend as Service), byWorkload);
   return subjects.length > 0 ? { service: backend, span, subjects } : undefined;
 }
 

@@ -118,3 +118,18 @@ function suppliedPreStopTiming(serving: Container, template: PodTemplate): PreSt
   const known = template.operator?.defaults?.preStopSeconds;
   return known && isSupplied(serving, 'preStop') ? { kind: 'at-least', seconds: known.seconds, why: known.why } : undefined;
 }
+
+const longestBySubjects = new WeakMap<readonly DrainSubject[], DrainSubject>();
+
+/**
+ * The first of these pod templates whose profile has the longest request. Found once per array:
+ * the copies of a Service (overlays) share theirs (see subjectsOf).
+ */
+export function longestRequestSubject(subjects: readonly DrainSubject[]): DrainSubject {
+  let longest = longestBySubjects.get(subjects);
+  if (!longest) {
+    longest = subjects.reduce((a, b) => (b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a));
+    longestBySubjects.set(subjects, longest);
+  }
+  return longest;
+}
