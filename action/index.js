@@ -38,9 +38,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -95,9 +95,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -253,9 +253,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -424,9 +424,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -494,9 +494,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -544,9 +544,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS2(value, arg, ctx) {
@@ -574,9 +574,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -615,9 +615,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -733,9 +733,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -763,9 +763,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -838,9 +838,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -981,9 +981,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -998,9 +998,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1134,9 +1134,9 @@ ${indent}${text3.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1417,9 +1417,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1541,9 +1541,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -1674,9 +1674,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages4) {
@@ -1696,9 +1696,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -1756,9 +1756,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1820,9 +1820,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1860,9 +1860,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -2011,9 +2011,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2155,9 +2155,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap3 = require_YAMLMap();
@@ -2177,9 +2177,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2293,9 +2293,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq2 = require_YAMLSeq();
@@ -2315,9 +2315,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2334,9 +2334,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var nullTag = {
@@ -2352,9 +2352,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var boolTag = {
@@ -2376,9 +2376,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2403,9 +2403,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2449,9 +2449,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2494,9 +2494,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2522,9 +2522,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var map = require_map();
@@ -2589,9 +2589,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar4 = require_Scalar();
@@ -2655,9 +2655,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -2733,9 +2733,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS2 = require_toJS();
@@ -2811,9 +2811,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2843,9 +2843,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2892,9 +2892,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2971,9 +2971,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -3060,9 +3060,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3148,9 +3148,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3192,9 +3192,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3286,9 +3286,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3318,9 +3318,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -3398,9 +3398,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3707,9 +3707,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3772,9 +3772,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3906,9 +3906,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3948,9 +3948,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3966,9 +3966,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3982,9 +3982,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
@@ -4090,9 +4090,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4141,9 +4141,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4184,9 +4184,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -4378,9 +4378,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -4443,9 +4443,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4626,9 +4626,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4847,9 +4847,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -4928,9 +4928,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4958,9 +4958,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5064,9 +5064,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -5107,9 +5107,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5315,9 +5315,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5500,9 +5500,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5561,9 +5561,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -5623,9 +5623,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5725,9 +5725,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6314,9 +6314,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6345,9 +6345,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7219,9 +7219,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7316,9 +7316,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7415,9 +7415,9 @@ var init_diagnostics = __esm({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -7569,9 +7569,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -7714,9 +7714,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -8434,9 +8434,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -8601,9 +8601,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8640,9 +8640,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -8762,9 +8762,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -8813,9 +8813,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -8826,15 +8826,15 @@ var require_rules = __commonJS({
     }
     exports.isJSONType = isJSONType;
     function getRules() {
-      const groups = {
+      const groups2 = {
         number: { type: "number", rules: [] },
         string: { type: "string", rules: [] },
         array: { type: "array", rules: [] },
         object: { type: "object", rules: [] }
       };
       return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
         post: { rules: [] },
         all: {},
         keywords: {}
@@ -8844,9 +8844,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -8867,9 +8867,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -9051,9 +9051,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -9088,9 +9088,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -9221,9 +9221,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -9339,9 +9339,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -9422,9 +9422,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -9457,9 +9457,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -9545,9 +9545,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -9701,9 +9701,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -10209,9 +10209,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -10225,9 +10225,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -10242,9 +10242,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -10466,9 +10466,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -10485,9 +10485,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -11019,9 +11019,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -11230,9 +11230,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -11660,9 +11660,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -11671,9 +11671,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -12282,9 +12282,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -12297,9 +12297,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -12419,9 +12419,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -12440,9 +12440,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12472,9 +12472,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12500,9 +12500,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -12526,9 +12526,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12558,9 +12558,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12595,9 +12595,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12624,9 +12624,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12706,9 +12706,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12735,9 +12735,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -12746,9 +12746,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -12813,9 +12813,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12842,9 +12842,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12891,9 +12891,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -12929,9 +12929,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -12982,9 +12982,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -13039,9 +13039,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -13056,9 +13056,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13091,9 +13091,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13185,9 +13185,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -13279,9 +13279,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13322,9 +13322,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13428,9 +13428,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -13486,9 +13486,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13560,9 +13560,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13591,9 +13591,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13608,9 +13608,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13666,9 +13666,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13693,9 +13693,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13762,9 +13762,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13780,9 +13780,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -13828,9 +13828,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13918,9 +13918,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -13929,9 +13929,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -13952,9 +13952,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -13974,9 +13974,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -13988,9 +13988,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14093,9 +14093,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -14250,9 +14250,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -14422,9 +14422,9 @@ var init_json = __esm({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -14823,9 +14823,9 @@ var init_github = __esm({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
+// ../main/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -14850,9 +14850,9 @@ var require_array = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/errno.js
+// ../main/node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -14863,9 +14863,9 @@ var require_errno = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/fs.js
+// ../main/node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -14888,9 +14888,9 @@ var require_fs = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/path.js
+// ../main/node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -14941,9 +14941,9 @@ var require_path = __commonJS({
   }
 });
 
-// node_modules/is-extglob/index.js
+// ../main/node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
+  "../main/node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -14958,9 +14958,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// node_modules/is-glob/index.js
+// ../main/node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
+  "../main/node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -15089,9 +15089,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// node_modules/glob-parent/index.js
+// ../main/node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
+  "../main/node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -15118,9 +15118,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// node_modules/braces/lib/utils.js
+// ../main/node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
+  "../main/node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -15200,9 +15200,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/stringify.js
+// ../main/node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
+  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options4 = {}) => {
@@ -15231,9 +15231,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// node_modules/is-number/index.js
+// ../main/node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
+  "../main/node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -15247,9 +15247,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// node_modules/to-regex-range/index.js
+// ../main/node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
+  "../main/node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options4) => {
@@ -15458,9 +15458,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// node_modules/fill-range/index.js
+// ../main/node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
+  "../main/node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
@@ -15652,9 +15652,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// node_modules/braces/lib/compile.js
+// ../main/node_modules/braces/lib/compile.js
 var require_compile2 = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
+  "../main/node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
     var utils = require_utils2();
@@ -15704,9 +15704,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/expand.js
+// ../main/node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
+  "../main/node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
     var stringify2 = require_stringify2();
@@ -15798,9 +15798,9 @@ var require_expand = __commonJS({
   }
 });
 
-// node_modules/braces/lib/constants.js
+// ../main/node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
+  "../main/node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -15899,9 +15899,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/braces/lib/parse.js
+// ../main/node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
+  "../main/node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var {
@@ -16137,9 +16137,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/braces/index.js
+// ../main/node_modules/braces/index.js
 var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
+  "../main/node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
@@ -16200,9 +16200,9 @@ var require_braces = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -16401,9 +16401,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path = __require("path");
     var win32 = process.platform === "win32";
@@ -16462,9 +16462,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -16792,9 +16792,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants3 = require_constants2();
     var utils = require_utils3();
@@ -17794,9 +17794,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var scan2 = require_scan();
@@ -17935,17 +17935,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch();
   }
 });
 
-// node_modules/micromatch/index.js
+// ../main/node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
+  "../main/node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -18104,9 +18104,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/pattern.js
+// ../main/node_modules/fast-glob/out/utils/pattern.js
 var require_pattern2 = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -18269,9 +18269,9 @@ var require_pattern2 = __commonJS({
   }
 });
 
-// node_modules/merge2/index.js
+// ../main/node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
+  "../main/node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -18388,9 +18388,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/stream.js
+// ../main/node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -18411,9 +18411,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/string.js
+// ../main/node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -18428,9 +18428,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/index.js
+// ../main/node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -18451,9 +18451,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/managers/tasks.js
+// ../main/node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -18547,9 +18547,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -18589,9 +18589,9 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -18617,9 +18617,9 @@ var require_sync = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -18640,9 +18640,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/settings.js
+// ../main/node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs = require_fs2();
@@ -18662,9 +18662,9 @@ var require_settings = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/index.js
+// ../main/node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -18694,9 +18694,9 @@ var require_out = __commonJS({
   }
 });
 
-// node_modules/queue-microtask/index.js
+// ../main/node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
+  "../main/node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -18704,9 +18704,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// node_modules/run-parallel/index.js
+// ../main/node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
+  "../main/node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -18754,9 +18754,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/constants.js
+// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -18774,9 +18774,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -18799,9 +18799,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -18810,9 +18810,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -18826,9 +18826,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -18936,9 +18936,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -18995,9 +18995,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -19020,9 +19020,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/settings.js
+// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19050,9 +19050,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -19082,9 +19082,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
+  "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -19113,9 +19113,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
+  "../main/node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -19398,9 +19398,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/common.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -19432,9 +19432,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -19449,9 +19449,9 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -19552,9 +19552,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -19588,9 +19588,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -19629,9 +19629,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -19693,9 +19693,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -19713,9 +19713,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/settings.js
+// ../main/node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19745,9 +19745,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/index.js
+// ../main/node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -19785,9 +19785,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/reader.js
+// ../main/node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -19824,9 +19824,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/stream.js
+// ../main/node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -19881,9 +19881,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/async.js
+// ../main/node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -19920,9 +19920,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/matcher.js
+// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -19971,9 +19971,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/partial.js
+// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -20008,9 +20008,9 @@ var require_partial = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/deep.js
+// ../main/node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20073,9 +20073,9 @@ var require_deep = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/entry.js
+// ../main/node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20161,9 +20161,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/error.js
+// ../main/node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20182,9 +20182,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/transformers/entry.js
+// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -20214,9 +20214,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/provider.js
+// ../main/node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -20268,9 +20268,9 @@ var require_provider = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/async.js
+// ../main/node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -20297,9 +20297,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/stream.js
+// ../main/node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -20331,9 +20331,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/sync.js
+// ../main/node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -20379,9 +20379,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/sync.js
+// ../main/node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -20408,9 +20408,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/settings.js
+// ../main/node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
+  "../main/node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -20468,9 +20468,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/index.js
+// ../main/node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
+  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -21453,7 +21453,7 @@ function opaqueReason(token) {
 function shellSyntaxError(script) {
   const lexed = tokenize(script);
   if (!lexed.ok) return lexed.reason;
-  const groups = [];
+  const groups2 = [];
   let hasCommand = false;
   let pending;
   for (const token of lexed.tokens) {
@@ -21461,19 +21461,19 @@ function shellSyntaxError(script) {
     if (token.type !== "operator") {
       hasCommand = true;
       pending = void 0;
-      if (groups.length > 0) groups[groups.length - 1] = true;
+      if (groups2.length > 0) groups2[groups2.length - 1] = true;
       continue;
     }
     const { op } = token;
     if (op === "\n") {
       if (!pending) hasCommand = false;
     } else if (op === "(") {
-      groups.push(false);
+      groups2.push(false);
       hasCommand = false;
       pending = "(";
     } else if (op === ")") {
-      if (groups.length === 0) return 'a ")" closes nothing';
-      if (pending || !groups.pop()) return 'nothing runs before ")"';
+      if (groups2.length === 0) return 'a ")" closes nothing';
+      if (pending || !groups2.pop()) return 'nothing runs before ")"';
       hasCommand = true;
     } else {
       if (!hasCommand || pending) return `"${op}" follows no command`;
@@ -21481,7 +21481,7 @@ function shellSyntaxError(script) {
       if (op === "&&" || op === "||" || op === "|") pending = op;
     }
   }
-  if (groups.length > 0) return 'a "(" is never closed';
+  if (groups2.length > 0) return 'a "(" is never closed';
   if (pending) return `the script ends with "${pending}"`;
   return void 0;
 }
@@ -24061,9 +24061,9 @@ var PRODUCTION_STACK_KINDS = [{ group: "production-stack.vllm.ai", kind: "VLLMRu
 var GROUP4 = "kaito.sh";
 function inferenceSites(inference, workspace, containerName = workspace ?? "(unnamed)") {
   if (!inference) return [];
-  const podLabels3 = workspace ? { [KAITO_WORKSPACE_LABEL]: workspace } : void 0;
+  const podLabels4 = workspace ? { [KAITO_WORKSPACE_LABEL]: workspace } : void 0;
   const template = inference.map("template");
-  if (template) return [{ view: template, shape: "template", ...podLabels3 ? { podLabels: podLabels3 } : {} }];
+  if (template) return [{ view: template, shape: "template", ...podLabels4 ? { podLabels: podLabels4 } : {} }];
   const preset = inference.map("preset");
   const name = preset?.string("name");
   if (!preset || !isField(name)) return [];
@@ -24079,7 +24079,7 @@ function inferenceSites(inference, workspace, containerName = workspace ?? "(unn
         accelerators: [{ resource: KAITO_GPU_RESOURCE, amount: 1, field: name }],
         ports: [{ ...KAITO_PRESET_PORT }]
       },
-      ...podLabels3 ? { podLabels: podLabels3 } : {},
+      ...podLabels4 ? { podLabels: podLabels4 } : {},
       operator: { defaults: KAITO_PRESET_PROBES, defaultsTo: "first", inexpressible: { grace: reason2, preStop: reason2, probes: reason2 } }
     }
   ];
@@ -24334,7 +24334,9 @@ var ObjectIndex = class {
   servicesByName = /* @__PURE__ */ new Map();
   scalersByTarget = /* @__PURE__ */ new Map();
   pdbsByNamespace = /* @__PURE__ */ new Map();
-  servicesByWorkload;
+  workloadsSelectedByService;
+  /** One answer per namespace and selector: copies of an object (overlays) ask the same question. */
+  selections = /* @__PURE__ */ new Map();
   proxiesByService;
   objectsByIdentity = /* @__PURE__ */ new Map();
   backendConfigsByName = /* @__PURE__ */ new Map();
@@ -24362,9 +24364,12 @@ var ObjectIndex = class {
   identity(object) {
     return `${object.kind}/${this.namespace(object)}/${object.name}`;
   }
-  /** Other objects of the run with the same kind, namespace and name: overlays and patches. */
-  sameIdentity(object) {
-    return (this.objectsByIdentity.get(this.identity(object)) ?? []).filter((o) => o.root.node !== object.root.node);
+  /**
+   * The objects of the run with the same kind, namespace and name as this one (overlays and
+   * patches), itself included: one array per group, the same for each of its members.
+   */
+  sameIdentityGroup(object) {
+    return this.objectsByIdentity.get(this.identity(object)) ?? [object];
   }
   namespace(object) {
     return namespaceOf(object, this.defaultNamespace);
@@ -24373,8 +24378,20 @@ var ObjectIndex = class {
   workloadsIn(namespace) {
     return this.workloadsByNamespace.get(namespace) ?? [];
   }
-  /** Workloads in `namespace` with a pod template that `selector` matches. */
+  /**
+   * Workloads in `namespace` with a pod template that `selector` matches, in run order. Equal
+   * selectors in one namespace get the same array, computed once.
+   */
   workloadsSelectedBy(namespace, selector) {
+    const key = selectionKey(namespace, selector);
+    let selected = this.selections.get(key);
+    if (!selected) {
+      selected = this.select(namespace, selector);
+      this.selections.set(key, selected);
+    }
+    return selected;
+  }
+  select(namespace, selector) {
     let candidates = this.workloadsByNamespace.get(namespace) ?? [];
     const byLabel = this.workloadsByLabel.get(namespace);
     for (const [key, value] of selector.matchLabels) {
@@ -24388,15 +24405,20 @@ var ObjectIndex = class {
     if (service.selector.size === 0) return [];
     return this.workloadsSelectedBy(this.namespace(service), equalitySelector(service.selector));
   }
-  /** Services whose selector picks this workload's pods. */
-  servicesSelecting(workload) {
-    if (!this.servicesByWorkload) {
-      this.servicesByWorkload = /* @__PURE__ */ new Map();
+  /** Whether some Service's selector picks this workload's pods. */
+  isSelectedByService(workload) {
+    if (!this.workloadsSelectedByService) {
+      const selected = /* @__PURE__ */ new Set();
+      const walked = /* @__PURE__ */ new Set();
       for (const service of this.model.services) {
-        for (const selected of this.workloadsBehind(service)) push2(this.servicesByWorkload, selected, service);
+        const behind = this.workloadsBehind(service);
+        if (walked.has(behind)) continue;
+        walked.add(behind);
+        for (const w of behind) selected.add(w);
       }
+      this.workloadsSelectedByService = selected;
     }
-    return this.servicesByWorkload.get(workload) ?? [];
+    return this.workloadsSelectedByService.has(workload);
   }
   /** The Ingresses, HTTPRoutes and GRPCRoutes of the run that name this Service as a backend, each once. */
   proxiesOf(service) {
@@ -24432,8 +24454,19 @@ var ObjectIndex = class {
   }
 };
 function templateMatches(selector, template) {
-  const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
-  return matches(selector, labels);
+  return matches(selector, podLabels3(template));
+}
+var podLabelsByTemplate = /* @__PURE__ */ new WeakMap();
+function podLabels3(template) {
+  let labels = podLabelsByTemplate.get(template);
+  if (!labels) {
+    labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
+    podLabelsByTemplate.set(template, labels);
+  }
+  return labels;
+}
+function selectionKey(namespace, selector) {
+  return JSON.stringify([namespace, [...selector.matchLabels], selector.requirements.map((r) => [r.key, r.operator, r.values])]);
 }
 function push2(map, key, value) {
   getOrCreate(map, key, () => []).push(value);
@@ -24445,6 +24478,56 @@ function getOrCreate(map, key, create) {
     map.set(key, value);
   }
   return value;
+}
+
+// src/analysis/overlay-replicas.ts
+var GroupReplicas = class {
+  constructor(copies) {
+    this.copies = copies;
+  }
+  /** Copies read, by value written. */
+  counts = /* @__PURE__ */ new Map();
+  /** The values written by the copies read, by the node they are written in. */
+  byNode = /* @__PURE__ */ new Map();
+  /** The node whose copies are not read yet: the first asker's (then `null`: every copy is read). */
+  unreadNode;
+  started = false;
+  /** Whether a copy other than `object` writes `spec.replicas` other than `replicas` (an unreadable value included). */
+  othersDiffer(object, replicas3) {
+    const node = object.root.node;
+    this.readAllBut(node);
+    const own = this.byNode.get(node) ?? [];
+    for (const [written2, count] of this.counts) {
+      if (written2 !== replicas3 && count > own.filter((w) => w === written2).length) return true;
+    }
+    return false;
+  }
+  readAllBut(node) {
+    if (!this.started) {
+      this.started = true;
+      this.unreadNode = node;
+      for (const copy of this.copies) if (copy.root.node !== node) this.read(copy);
+    } else if (this.unreadNode !== null && this.unreadNode !== node) {
+      for (const copy of this.copies) if (copy.root.node === this.unreadNode) this.read(copy);
+      this.unreadNode = null;
+    }
+  }
+  read(copy) {
+    const read = copy.root.map("spec")?.int("replicas");
+    if (read === void 0) return;
+    const written2 = isField(read) ? read.value : "invalid";
+    this.counts.set(written2, (this.counts.get(written2) ?? 0) + 1);
+    const list = this.byNode.get(copy.root.node);
+    if (list) list.push(written2);
+    else this.byNode.set(copy.root.node, [written2]);
+  }
+};
+var groups = /* @__PURE__ */ new WeakMap();
+function overlaysDisagreeOnReplicas(object, replicas3, index) {
+  const copies = index.sameIdentityGroup(object);
+  let group2 = groups.get(copies);
+  if (!group2) groups.set(copies, group2 = new GroupReplicas(copies));
+  return group2.othersDiffer(object, replicas3);
 }
 
 // src/analysis/disruption.ts
@@ -24481,8 +24564,7 @@ function countExpectedPods(workload, index) {
   }
   const replicas3 = declaredReplicas(workload);
   if (replicas3 === void 0) return void 0;
-  const overlays = index.sameIdentity(workload).map((o) => o.root.map("spec")?.int("replicas"));
-  if (overlays.some((r) => r !== void 0 && (!isField(r) || r.value !== replicas3))) {
+  if (overlaysDisagreeOnReplicas(workload, replicas3, index)) {
     return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
   }
   const size = groupSize(workload);
@@ -24507,10 +24589,17 @@ function groupSize(workload) {
   const size = workload.root.map("spec")?.map("leaderWorkerTemplate")?.int("size", { min: 1 });
   return isField(size) ? size.value : 1;
 }
+var coveredBySelection = /* @__PURE__ */ new WeakMap();
 function coveredWorkloads(pdb, index) {
   if (!pdb.selector) return [];
   const selector = pdb.selector;
-  return index.workloadsSelectedBy(index.namespace(pdb), selector).map((w) => countsPerGroup(w) ? groupPods(w, index, selector) : expectedPods(w, index)).filter((e) => e !== void 0);
+  const selected = index.workloadsSelectedBy(index.namespace(pdb), selector);
+  let covered = coveredBySelection.get(selected);
+  if (!covered) {
+    covered = selected.map((w) => countsPerGroup(w) ? groupPods(w, index, selector) : expectedPods(w, index)).filter((e) => e !== void 0);
+    coveredBySelection.set(selected, covered);
+  }
+  return covered;
 }
 function largestSelectedScale(pdb, workload, index) {
   return pdb.selector && countsPerGroup(workload) ? groupPods(workload, index, pdb.selector) : largestScale(workload, index);
@@ -24530,19 +24619,31 @@ function podsOfGroups(templates6) {
 function groupPods(workload, index, selector) {
   const all = expectedPods(workload, index);
   if (!all || all.count === void 0) return all;
-  const groups = workload.templates.filter((t) => templateMatches(selector, t));
-  const count = podsOfGroups(groups);
-  const names = groups.map((t) => t.role ?? "its pods").join(", ");
+  const groups2 = workload.templates.filter((t) => templateMatches(selector, t));
+  const count = podsOfGroups(groups2);
+  const names = groups2.map((t) => t.role ?? "its pods").join(", ");
   return count === void 0 ? void 0 : { ...all, count, description: `${count} pod${count === 1 ? "" : "s"} in ${names}` };
 }
+var countedBySelection = /* @__PURE__ */ new WeakMap();
+function countedPods(selected) {
+  let counted = countedBySelection.get(selected);
+  if (!counted) {
+    const controlled = selected.filter((c) => c.hasController);
+    const covered = controlled.length === 0 ? selected : controlled;
+    counted = {
+      some: covered.length > 0,
+      unscalable: covered.find((c) => !c.scalable),
+      known: covered.every((c) => c.count !== void 0),
+      total: covered.reduce((sum, c) => sum + (c.count ?? 0), 0)
+    };
+    countedBySelection.set(selected, counted);
+  }
+  return counted;
+}
 function blockedBecause(pdb, selected) {
-  const controlled = selected.filter((c) => c.hasController);
-  const covered = controlled.length === 0 ? selected : controlled;
-  const unscalable = covered.find((c) => !c.scalable);
+  const { some, unscalable, known, total } = countedPods(selected);
   const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
-  if (covered.length === 0) return void 0;
-  const known = covered.every((c) => c.count !== void 0);
-  const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+  if (!some) return void 0;
   if (known && total === 0) return void 0;
   const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
   if (isField(pdb.maxUnavailable)) {
@@ -24595,21 +24696,44 @@ function pdbCoverage(index) {
   return coverage;
 }
 function computeCoverage(index) {
-  const byWorkload = /* @__PURE__ */ new Map();
-  const byTemplate = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const pdb of index.model.pdbs) {
     if (!pdb.selector) continue;
     if (linksUnknown(pdb)) continue;
-    for (const workload of index.workloadsSelectedBy(index.namespace(pdb), pdb.selector)) {
-      push2(byWorkload, workload, pdb);
+    const selected = index.workloadsSelectedBy(index.namespace(pdb), pdb.selector);
+    const group2 = groups2.get(selected);
+    if (group2) group2.pdbs.push(pdb);
+    else groups2.set(selected, { id: groups2.size, selector: pdb.selector, pdbs: [pdb] });
+  }
+  const byWorkload = /* @__PURE__ */ new Map();
+  const byTemplate = /* @__PURE__ */ new Map();
+  for (const [selected, group2] of groups2) {
+    for (const workload of selected) {
+      push2(byWorkload, workload, group2);
       for (const template of workload.templates) {
-        if (templateMatches(pdb.selector, template)) push2(byTemplate, template, pdb);
+        if (templateMatches(group2.selector, template)) push2(byTemplate, template, group2);
       }
     }
   }
+  const pdbsOfGroups = mergerInRunOrder(index.model.pdbs);
   return {
-    pdbsOf: (workload) => byWorkload.get(workload) ?? [],
-    pdbsOfTemplate: (template) => byTemplate.get(template) ?? []
+    pdbsOf: (workload) => pdbsOfGroups(byWorkload.get(workload)),
+    pdbsOfTemplate: (template) => pdbsOfGroups(byTemplate.get(template))
+  };
+}
+function mergerInRunOrder(pdbs) {
+  const order = new Map(pdbs.map((pdb, i) => [pdb, i]));
+  const merged = /* @__PURE__ */ new Map();
+  return (groups2) => {
+    if (!groups2) return [];
+    if (groups2.length === 1) return groups2[0].pdbs;
+    const key = groups2.map((g) => g.id).join(",");
+    let list = merged.get(key);
+    if (!list) {
+      list = groups2.flatMap((g) => g.pdbs).sort((a, b) => order.get(a) - order.get(b));
+      merged.set(key, list);
+    }
+    return list;
   };
 }
 
@@ -24633,7 +24757,7 @@ function suggestedPdbDocument(workload, index, maxUnavailable) {
   const selector = podSelectorOf(workload);
   if (!selector || !workload.name) return void 0;
   if (!workload.templates.some((template) => templateMatches(selector, template))) return void 0;
-  const taken = new Set(index.pdbsIn(index.namespace(workload)).map((pdb) => pdb.name));
+  const taken = pdbNames(index.pdbsIn(index.namespace(workload)));
   const name = freeName(workload.name, taken);
   const document = {
     apiVersion: "policy/v1",
@@ -24654,6 +24778,12 @@ function suggestedPdbDocument(workload, index, maxUnavailable) {
     }
   };
   return document;
+}
+var namesByPdbs = /* @__PURE__ */ new WeakMap();
+function pdbNames(pdbs) {
+  let names = namesByPdbs.get(pdbs);
+  if (!names) namesByPdbs.set(pdbs, names = new Set(pdbs.map((pdb) => pdb.name)));
+  return names;
 }
 function freeName(base, taken) {
   if (!taken.has(base)) return base;
@@ -24926,7 +25056,15 @@ function subjectsByWorkload(subjects) {
   return map;
 }
 function subjectsBehind(service, index, byWorkload) {
-  return index.workloadsBehind(service).flatMap((w) => byWorkload.get(w) ?? []);
+  return subjectsOf(index.workloadsBehind(service), byWorkload);
+}
+var subjectsBySelection = /* @__PURE__ */ new WeakMap();
+function subjectsOf(workloads, byWorkload) {
+  let bySelection = subjectsBySelection.get(byWorkload);
+  if (!bySelection) subjectsBySelection.set(byWorkload, bySelection = /* @__PURE__ */ new WeakMap());
+  let subjects = bySelection.get(workloads);
+  if (!subjects) bySelection.set(workloads, subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []));
+  return subjects;
 }
 function ingressTargets(ingress, index, byWorkload) {
   const namespace = index.namespace(ingress);
@@ -24950,15 +25088,28 @@ function routeRuleTargets(route, rule, index, byWorkload) {
     const pool = backend.kind === "InferencePool" ? index.inferencePool(namespace, backend.name) : void 0;
     const service = pool ?? (backend.kind === "Service" ? index.service(namespace, backend.name) : void 0);
     if (!service) continue;
-    const workloads = pool ? index.workloadsInPool(pool) : index.workloadsBehind(service);
-    const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+    const subjects = subjectsOf(pool ? index.workloadsInPool(pool) : index.workloadsBehind(service), byWorkload);
     if (subjects.length > 0) targets2.push({ service, span: backend.span, subjects });
   }
   return targets2;
 }
 
 // src/analysis/gateway-routing.ts
-var named = (objects, index, namespace, name) => objects.find((o) => o.name === name && index.namespace(o) === namespace);
+var byName = /* @__PURE__ */ new WeakMap();
+function named(objects, index, namespace, name) {
+  let lists = byName.get(index);
+  if (!lists) byName.set(index, lists = /* @__PURE__ */ new Map());
+  let first = lists.get(objects);
+  if (!first) {
+    first = /* @__PURE__ */ new Map();
+    for (const object of objects) {
+      const key = `${index.namespace(object)}/${object.name}`;
+      if (object.name !== void 0 && !first.has(key)) first.set(key, object);
+    }
+    lists.set(objects, first);
+  }
+  return first.get(`${namespace}/${name}`);
+}
 function backendOf(ref, namespace, index) {
   const ns = ref.namespace ?? namespace;
   if (ref.kind === "Service" && ref.group === "") return index.service(ns, ref.name);
@@ -24966,8 +25117,7 @@ function backendOf(ref, namespace, index) {
   return void 0;
 }
 function targetOf2(backend, span, index, byWorkload) {
-  const workloads = backend.kind === "InferencePool" ? index.workloadsInPool(backend) : index.workloadsBehind(backend);
-  const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+  const subjects = subjectsOf(backend.kind === "InferencePool" ? index.workloadsInPool(backend) : index.workloadsBehind(backend), byWorkload);
   return subjects.length > 0 ? { service: backend, span, subjects } : void 0;
 }
 function gcpBackendPolicyTarget(policy, index, byWorkload) {
@@ -24980,7 +25130,16 @@ function trafficPolicyTimeouts(index, byWorkload) {
   const reach2 = /* @__PURE__ */ new Map();
   const decided = /* @__PURE__ */ new Set();
   if (policies.length === 0) return { byPolicy: reach2, decided };
-  const targeting = (namespace, kind, name, sectionName) => policies.find((p) => index.namespace(p) === namespace && p.targets.some((t) => t.group === GATEWAY_API_GROUP && t.kind === kind && t.name === name && t.sectionName === sectionName));
+  const firstTargeting = /* @__PURE__ */ new Map();
+  const targetKey = (namespace, kind, name, sectionName) => JSON.stringify([namespace, kind, name, sectionName ?? null]);
+  for (const policy of policies) {
+    for (const target of policy.targets) {
+      if (target.group !== GATEWAY_API_GROUP) continue;
+      const key = targetKey(index.namespace(policy), target.kind, target.name, target.sectionName);
+      if (!firstTargeting.has(key)) firstTargeting.set(key, policy);
+    }
+  }
+  const targeting = (namespace, kind, name, sectionName) => firstTargeting.get(targetKey(namespace, kind, name, sectionName));
   const routes = [...index.model.httpRoutes, ...index.model.grpcRoutes];
   for (const route of routes) {
     if (route.name === void 0) continue;
@@ -25005,7 +25164,7 @@ function trafficPolicyTimeouts(index, byWorkload) {
       if (targets2.length === 0) continue;
       for (const policy of deciding) {
         const entry = reach2.get(policy) ?? { routes: [], targets: [] };
-        if (!entry.routes.includes(route)) entry.routes.push(route);
+        if (entry.routes.at(-1) !== route) entry.routes.push(route);
         entry.targets.push(...targets2);
         reach2.set(policy, entry);
       }
@@ -25013,11 +25172,21 @@ function trafficPolicyTimeouts(index, byWorkload) {
   }
   return { byPolicy: reach2, decided };
 }
+var classesByName = /* @__PURE__ */ new WeakMap();
+function gatewayClassNamed(classes, name) {
+  let first = classesByName.get(classes);
+  if (!first) {
+    first = /* @__PURE__ */ new Map();
+    for (const gatewayClass of classes) if (!first.has(gatewayClass.name)) first.set(gatewayClass.name, gatewayClass);
+    classesByName.set(classes, first);
+  }
+  return first.get(name);
+}
 function envoyGatewayClassOf(route, index) {
   for (const parent of route.parents) {
     if (parent.group !== GATEWAY_API_GROUP || parent.kind !== "Gateway") continue;
     const gateway = named(index.model.gateways, index, parent.namespace ?? index.namespace(route), parent.name);
-    const gatewayClass = gateway?.className !== void 0 ? index.model.gatewayClasses.find((c) => c.name === gateway.className) : void 0;
+    const gatewayClass = gateway?.className !== void 0 ? gatewayClassNamed(index.model.gatewayClasses, gateway.className) : void 0;
     if (gatewayClass?.controllerName === ENVOY_GATEWAY_CONTROLLER_NAME) return gatewayClass;
   }
   return void 0;
@@ -25105,7 +25274,7 @@ function drainSubjects(model, index, config) {
   const problems = /* @__PURE__ */ new Map();
   const traffic = {
     longLived: longLivedSignals(index),
-    isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0
+    isSelectedByService: (workload) => index.isSelectedByService(workload)
   };
   const subjects = [];
   for (const workload of model.workloads) {
@@ -25123,6 +25292,15 @@ function drainSubjects(model, index, config) {
 function suppliedPreStopTiming(serving, template) {
   const known = template.operator?.defaults?.preStopSeconds;
   return known && isSupplied(serving, "preStop") ? { kind: "at-least", seconds: known.seconds, why: known.why } : void 0;
+}
+var longestBySubjects = /* @__PURE__ */ new WeakMap();
+function longestRequestSubject(subjects) {
+  let longest = longestBySubjects.get(subjects);
+  if (!longest) {
+    longest = subjects.reduce((a, b) => b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a);
+    longestBySubjects.set(subjects, longest);
+  }
+  return longest;
 }
 
 // src/analysis/unseen-pods.ts
@@ -25197,7 +25375,7 @@ function controllerLabelsMayMatch(selector, workload) {
   const added = (CONTROLLER_POD_LABELS[workload.kind] ?? []).filter(({ value }) => value !== "workloadName");
   if (added.length === 0) return false;
   return workload.templates.some((template) => {
-    const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
+    const labels = new Map(podLabels3(template));
     for (const { key, value: kind } of added) {
       if (labels.has(key)) continue;
       const named2 = [...selector.matchLabels.has(key) ? [selector.matchLabels.get(key)] : [], ...selector.requirements.filter((r) => r.key === key && r.operator === "In").flatMap((r) => r.values)];
@@ -25222,12 +25400,14 @@ function couldBe(kind, value, workload) {
 
 // src/analysis/pdbs-selecting-nothing.ts
 var cache3 = /* @__PURE__ */ new WeakMap();
+var byNamespaceCache = /* @__PURE__ */ new WeakMap();
 function pdbsSelectingNothing(index) {
   let found = cache3.get(index);
   if (!found) {
     found = /* @__PURE__ */ new Map();
     const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
     let partial;
+    const mayMatchBySelection = /* @__PURE__ */ new Map();
     for (const pdb of index.model.pdbs) {
       if (pdb.invalidSelector) continue;
       if (pdb.selectsNone) {
@@ -25238,8 +25418,14 @@ function pdbsSelectingNothing(index) {
       if (!selector || linksUnknown(pdb) || selectorHasPlaceholder(selector) || someWorkloadUnknown) continue;
       const namespace = index.namespace(pdb);
       if (index.workloadsIn(namespace).length === 0) continue;
-      if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
-      if (index.workloadsIn(namespace).some((workload) => controllerLabelsMayMatch(selector, workload))) continue;
+      const selected = index.workloadsSelectedBy(namespace, selector);
+      if (selected.length > 0) continue;
+      let mayMatch = mayMatchBySelection.get(selected);
+      if (mayMatch === void 0) {
+        mayMatch = index.workloadsIn(namespace).some((workload) => controllerLabelsMayMatch(selector, workload));
+        mayMatchBySelection.set(selected, mayMatch);
+      }
+      if (mayMatch) continue;
       partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));
       if (partial.has(namespace)) continue;
       if (namespacesWithUnseenPods(index).has(namespace)) continue;
@@ -25250,8 +25436,13 @@ function pdbsSelectingNothing(index) {
   return found;
 }
 function pdbsSelectingNothingNear(object, index) {
-  const namespace = index.namespace(object);
-  return [...pdbsSelectingNothing(index).keys()].filter((pdb) => index.namespace(pdb) === namespace);
+  let byNamespace = byNamespaceCache.get(index);
+  if (!byNamespace) {
+    byNamespace = /* @__PURE__ */ new Map();
+    for (const pdb of pdbsSelectingNothing(index).keys()) push2(byNamespace, index.namespace(pdb), pdb);
+    byNamespaceCache.set(index, byNamespace);
+  }
+  return byNamespace.get(index.namespace(object)) ?? [];
 }
 function isPartial(workload) {
   return workload.kind !== "Pod" && !workload.runsToCompletion && workload.templates.some((t) => t.labels.size === 0);
@@ -25534,7 +25725,10 @@ var proxy_timeout_too_short_default = defineRule({
 });
 function needed(targets2) {
   let subject = targets2[0].subjects[0];
-  for (const t of targets2) for (const s of t.subjects) if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
+  for (const t of targets2) {
+    const s = longestRequestSubject(t.subjects);
+    if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
+  }
   const longest = subject.profile.settings.longestRequest;
   return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
 }
@@ -26485,7 +26679,7 @@ var lb_drain_mismatch_default = defineRule({
       if (ingressController(ingress, index.ingressClasses)?.controller !== "gce") continue;
       for (const target of ingressTargets(ingress, index, byWorkload)) {
         if (BACKEND_CONFIG_ANNOTATIONS.some((k) => target.service.annotations.has(k))) continue;
-        const subject = longestOf(target.subjects);
+        const subject = longestRequestSubject(target.subjects);
         const longest = subject.profile.settings.longestRequest;
         context.report({
           object: ingress,
@@ -26514,13 +26708,10 @@ function isNlb(service, loadBalancerClass) {
   const type = service.annotations.get(AWS_LOAD_BALANCER_TYPE_ANNOTATION)?.value;
   return type !== void 0 && AWS_LBC_NLB_TYPES.includes(type);
 }
-function longestOf(subjects) {
-  return subjects.reduce((a, b) => b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a);
-}
 function checkDelay(context, check) {
   const written2 = check.field ? delayOf(check.field) : void 0;
   const delay = written2 ?? context.options.deregistrationDelay;
-  const longest = longestOf(check.subjects);
+  const longest = longestRequestSubject(check.subjects);
   const need = longest.profile.settings.longestRequest;
   if (delay >= need) return;
   context.report({
@@ -26541,7 +26732,7 @@ function checkDelay(context, check) {
   });
 }
 function checkGke(context, config, service, subjects) {
-  const subject = longestOf(subjects);
+  const subject = longestRequestSubject(subjects);
   const need = subject.profile.settings.longestRequest;
   const draining = config.drainingTimeoutSec?.value ?? 0;
   if (draining >= need) return;
@@ -26563,7 +26754,7 @@ function checkGke(context, config, service, subjects) {
   });
 }
 function checkPolicy(context, policy, backend, subjects) {
-  const subject = longestOf(subjects);
+  const subject = longestRequestSubject(subjects);
   const need = subject.profile.settings.longestRequest;
   const draining = policy.drainingTimeoutSec?.value ?? GCP_BACKEND_POLICY_DRAINING_SECONDS;
   if (draining >= need) return;
@@ -26724,24 +26915,20 @@ var nodepool_grace_too_short_default = defineRule({
   check(context) {
     const { index } = context;
     if (index.model.nodePools.length === 0) return;
-    const cut = /* @__PURE__ */ new Map();
-    for (const subject of context.drainSubjects) {
+    const landings = /* @__PURE__ */ new Map();
+    context.drainSubjects.forEach((subject, order) => {
       const grace = effectiveGrace(subject.template.spec);
-      if (grace === void 0) continue;
+      if (grace === void 0) return;
       const placement = subject.template.placement;
-      if (!placement) continue;
+      if (!placement) return;
       const gpu2 = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
-      for (const pool of index.placement.poolsFor(placement, gpu2)) {
-        const limit2 = pool.terminationGracePeriod;
-        if (typeof limit2 !== "object" || limit2.seconds === "Never" || grace <= limit2.seconds) continue;
-        const list = cut.get(pool) ?? [];
-        list.push({ subject, grace });
-        cut.set(pool, list);
-      }
-    }
-    for (const [pool, entries] of cut) {
+      const pools = index.placement.poolsFor(placement, gpu2);
+      const list = landings.get(pools);
+      if (list) list.push({ subject, grace, order, pools });
+      else landings.set(pools, [{ subject, grace, order, pools }]);
+    });
+    for (const { pool, entries } of poolsCut(landings)) {
       const limit2 = pool.terminationGracePeriod;
-      entries.sort((a, b) => b.grace - a.grace);
       const longest = entries[0];
       const named2 = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
       const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
@@ -26768,6 +26955,46 @@ function placementNote(placement) {
   if (!placement) return "";
   const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
   return constrained ? "" : ", no node selector or required affinity";
+}
+function poolsCut(landings) {
+  const placements = [...landings.keys()];
+  const placementsOf = /* @__PURE__ */ new Map();
+  placements.forEach((pools, id) => {
+    for (const pool of pools) {
+      const ids = placementsOf.get(pool);
+      if (ids) ids.push(id);
+      else placementsOf.set(pool, [id]);
+    }
+  });
+  const cutBy = /* @__PURE__ */ new Map();
+  const cut = [];
+  for (const [pool, ids] of placementsOf) {
+    const limit2 = pool.terminationGracePeriod;
+    if (typeof limit2 !== "object" || limit2.seconds === "Never") continue;
+    const seconds2 = limit2.seconds;
+    const key = `${seconds2}:${ids.join(",")}`;
+    let inOrder = cutBy.get(key);
+    if (!inOrder) {
+      inOrder = ids.flatMap((id) => landings.get(placements[id]).filter((landing) => landing.grace > seconds2));
+      if (ids.length > 1) inOrder.sort((a, b) => a.order - b.order);
+      cutBy.set(key, inOrder);
+    }
+    if (inOrder.length === 0) continue;
+    cut.push({ pool, entries: inOrder, first: inOrder[0] });
+  }
+  const positions = /* @__PURE__ */ new Map();
+  const position = (pools, pool) => {
+    let at2 = positions.get(pools);
+    if (!at2) positions.set(pools, at2 = new Map(pools.map((p, i) => [p, i])));
+    return at2.get(pool);
+  };
+  cut.sort((a, b) => a.first.order - b.first.order || position(a.first.pools, a.pool) - position(b.first.pools, b.pool));
+  const byGrace = /* @__PURE__ */ new Map();
+  return cut.map(({ pool, entries }) => {
+    let sorted = byGrace.get(entries);
+    if (!sorted) byGrace.set(entries, sorted = [...entries].sort((a, b) => b.grace - a.grace));
+    return { pool, entries: sorted };
+  });
 }
 
 // rules/pdb-blocks-drain.ts
@@ -26870,6 +27097,24 @@ var pdb_missing_default = defineRule({
       });
     };
     context.drainSubjects.forEach(checkGroup);
+    const { index } = context;
+    const invalidSelectorNamespaces = new Set(index.model.pdbs.filter((p) => p.invalidSelector).map((p) => index.namespace(p)));
+    const distinctSelectors = /* @__PURE__ */ new Map();
+    const distinctSelectorsIn = (namespace) => {
+      let pdbs = distinctSelectors.get(namespace);
+      if (!pdbs) {
+        const seen = /* @__PURE__ */ new Set();
+        pdbs = index.pdbsIn(namespace).filter((p) => {
+          if (!p.selector) return false;
+          const selected = index.workloadsSelectedBy(namespace, p.selector);
+          if (seen.has(selected)) return false;
+          seen.add(selected);
+          return true;
+        });
+        distinctSelectors.set(namespace, pdbs);
+      }
+      return pdbs;
+    };
     const judged = /* @__PURE__ */ new Set();
     for (const { workload, profile } of context.drainSubjects) {
       if (judged.has(workload.root.node)) continue;
@@ -26879,7 +27124,7 @@ var pdb_missing_default = defineRule({
       if (coverage.pdbsOf(workload).length > 0) continue;
       if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
       const namespace = context.index.namespace(workload);
-      if (context.index.model.pdbs.some((p) => p.invalidSelector && context.index.namespace(p) === namespace)) continue;
+      if (invalidSelectorNamespaces.has(namespace)) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
       const base = { workload: describeObject(workload), replicas: scale.description, allowed };
@@ -26888,7 +27133,7 @@ var pdb_missing_default = defineRule({
         context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
         continue;
       }
-      const partial = context.index.pdbsIn(namespace).find((p) => p.selector && controllerLabelsMayMatch(p.selector, workload));
+      const partial = distinctSelectorsIn(namespace).find((p) => controllerLabelsMayMatch(p.selector, workload));
       if (partial) {
         context.report({ object: workload, span: workload.anchor, messageId: `${loss}WidenPartial`, data: { ...base, partial: describeObject(partial) }, profile });
         continue;
@@ -26926,26 +27171,33 @@ var pdb_overlap_default = defineRule({
       return name === void 0 ? pdb : `${index.namespace(pdb)}/${pdb.name === void 0 ? "resource:" : ""}${name}`;
     };
     const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
+    const distinctOf = /* @__PURE__ */ new Map();
+    const distinct = (pdbs) => {
+      let list = distinctOf.get(pdbs);
+      if (!list) distinctOf.set(pdbs, list = [...new Map(pdbs.map((pdb) => [identity(pdb), pdb])).values()]);
+      return list;
+    };
     const relations = /* @__PURE__ */ new Map();
     for (const workload of index.model.workloads) {
       if (workload.kind === "DaemonSet") continue;
       for (const template of workload.templates) {
-        const distinct = [...new Map(coverage.pdbsOfTemplate(template).map((pdb) => [identity(pdb), pdb])).values()];
-        for (const a of distinct) {
-          for (const b of distinct) {
+        const pdbs = distinct(coverage.pdbsOfTemplate(template));
+        for (const a of pdbs) {
+          for (const b of pdbs) {
             if (a === b) continue;
             const others = relations.get(a) ?? /* @__PURE__ */ new Map();
             relations.set(a, others);
-            const workloads = others.get(b) ?? [];
-            if (!workloads.includes(workload)) workloads.push(workload);
+            const workloads = others.get(b) ?? /* @__PURE__ */ new Set();
+            workloads.add(workload);
             others.set(b, workloads);
           }
         }
       }
     }
     for (const pdb of index.model.pdbs) {
-      for (const [other, workloads] of relations.get(pdb) ?? []) {
+      for (const [other, selected] of relations.get(pdb) ?? []) {
         if (!pdb.file.reportable && (other.file.reportable || order.get(other) < order.get(pdb))) continue;
+        const workloads = [...selected];
         const names = [...new Set(workloads.map((w) => `${describeObject(w)} (${locationOf(w)})`))].join(", ");
         const first = workloads[0];
         context.report({
@@ -27020,28 +27272,37 @@ var pdb_too_permissive_default = defineRule({
   check(context) {
     const profiles = /* @__PURE__ */ new Map();
     for (const { workload, profile } of context.drainSubjects) if (!profiles.has(workload)) profiles.set(workload, profile);
+    const selections = /* @__PURE__ */ new Map();
+    const selectionOf = (selected) => {
+      let selection = selections.get(selected);
+      if (!selection) selections.set(selected, selection = { profiled: selected.some((w) => profiles.has(w)), offendersByAllowed: /* @__PURE__ */ new Map() });
+      return selection;
+    };
     for (const pdb of context.index.model.pdbs) {
       if (!pdb.selector) continue;
       const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
       if (!field) continue;
       const selected = context.index.workloadsSelectedBy(context.index.namespace(pdb), pdb.selector);
-      if (!selected.some((w) => profiles.has(w))) continue;
+      const selection = selectionOf(selected);
+      if (!selection.profiled) continue;
       const coveredPods = coveredWorkloads(pdb, context.index);
       if (blockedBecause(pdb, coveredPods)) continue;
-      const scales = selected.filter((w) => w.kind !== "Pod").map((w) => largestSelectedScale(pdb, w, context.index)).filter((s) => s !== void 0);
-      if (scales.some((s) => s.count === void 0)) continue;
-      const total = scales.reduce((sum, s) => sum + s.count, 0);
-      if (total === 0) continue;
+      const { scales, total } = selection.scales ??= largestScales(selected, (w) => largestSelectedScale(pdb, w, context.index));
+      if (total === void 0 || total === 0) continue;
       const value = field.value;
       const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
       const pods = `${total} pod${total === 1 ? "" : "s"}`;
       const arithmetic = isField(pdb.maxUnavailable) ? typeof value === "string" ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}` : `maxUnavailable: ${value}` : typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}` : `minAvailable ${value} of ${pods} leaves ${allowed}`;
-      const offenders = scales.flatMap((s) => {
-        const profile = profiles.get(s.workload);
-        if (!profile) return [];
-        const go = Math.min(allowed, s.count);
-        return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
-      });
+      let offenders = selection.offendersByAllowed.get(allowed);
+      if (!offenders) {
+        offenders = scales.flatMap((s) => {
+          const profile = profiles.get(s.workload);
+          if (!profile) return [];
+          const go = Math.min(allowed, s.count);
+          return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
+        });
+        selection.offendersByAllowed.set(allowed, offenders);
+      }
       const [first] = offenders;
       if (!first) continue;
       const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
@@ -27051,7 +27312,7 @@ var pdb_too_permissive_default = defineRule({
         object: pdb,
         span: field.fieldSpan,
         // maxUnavailable needs every selected pod under a scalable controller, or it blocks drains.
-        ...coveredPods.every((c) => c.scalable) ? { fix: combine(
+        ...(selection.allScalable ??= coveredPods.every((c) => c.scalable)) ? { fix: combine(
           "unsafe",
           `set maxUnavailable: ${limit2}`,
           context.editor(pdb).replacePair(pdb.root.map("spec"), isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable", "maxUnavailable", limit2)
@@ -27064,6 +27325,11 @@ var pdb_too_permissive_default = defineRule({
     }
   }
 });
+function largestScales(selected, largestOf) {
+  const scales = selected.filter((w) => w.kind !== "Pod").map(largestOf).filter((s) => s !== void 0);
+  const total = scales.some((s) => s.count === void 0) ? void 0 : scales.reduce((sum, s) => sum + s.count, 0);
+  return { scales, total };
+}
 
 // rules/prestop-missing.ts
 var prestop_missing_default = defineRule({

@@ -15,6 +15,7 @@ import {
   ingressController,
   ingressTargets,
   locationOf,
+  longestRequestSubject,
   NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION,
   subjectsBehind,
   subjectsByWorkload,
@@ -156,7 +157,7 @@ export default defineRule({
       if (ingressController(ingress, index.ingressClasses)?.controller !== 'gce') continue;
       for (const target of ingressTargets(ingress, index, byWorkload)) {
         if (BACKEND_CONFIG_ANNOTATIONS.some((k) => target.service.annotations.has(k))) continue;
-        const subject = longestOf(target.subjects);
+        const subject = longestRequestSubject(target.subjects);
         const longest = subject.profile.settings.longestRequest;
         context.report({
           object: ingress,
@@ -190,10 +191,6 @@ function isNlb(service: Service, loadBalancerClass: string | undefined): boolean
   return type !== undefined && AWS_LBC_NLB_TYPES.includes(type);
 }
 
-function longestOf(subjects: Subject[]): Subject {
-  return subjects.reduce((a, b) => (b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a));
-}
-
 interface DelayCheck {
   object: KubeObject;
   span: Span;
@@ -201,7 +198,7 @@ interface DelayCheck {
   annotation: string;
   lb: string;
   service: Service;
-  subjects: Subject[];
+  subjects: readonly Subject[];
 }
 
 /**
@@ -211,7 +208,7 @@ interface DelayCheck {
 function checkDelay(context: Context, check: DelayCheck): void {
   const written = check.field ? delayOf(check.field) : undefined;
   const delay = written ?? context.options.deregistrationDelay;
-  const longest = longestOf(check.subjects);
+  const longest = longestRequestSubject(check.subjects);
   const need = longest.profile.settings.longestRequest;
   if (delay >= need) return;
   context.report({
@@ -232,8 +229,8 @@ function checkDelay(context: Context, check: DelayCheck): void {
   });
 }
 
-function checkGke(context: Context, config: BackendConfig, service: Service, subjects: Subject[]): void {
-  const subject = longestOf(subjects);
+function checkGke(context: Context, config: BackendConfig, service: Service, subjects: readonly Subject[]): void {
+  const subject = longestRequestSubject(subjects);
   const need = subject.profile.settings.longestRequest;
   const draining = config.drainingTimeoutSec?.value ?? 0;
   if (draining >= need) return;
@@ -257,8 +254,8 @@ function checkGke(context: Context, config: BackendConfig, service: Service, sub
   });
 }
 
-function checkPolicy(context: Context, policy: GCPBackendPolicy, backend: string, subjects: Subject[]): void {
-  const subject = longestOf(subjects);
+function checkPolicy(context: Context, policy: GCPBackendPolicy, backend: string, subjects: readonly Subject[]): void {
+  const subject = longestRequestSubject(subjects);
   const need = subject.profile.settings.longestRequest;
   const draining = policy.drainingTimeoutSec?.value ?? GCP_BACKEND_POLICY_DRAINING_SECONDS;
   if (draining >= need) return;

@@ -27,24 +27,22 @@ export default defineRule({
   check(context) {
     const { index } = context;
     if (index.model.nodePools.length === 0) return;
-    const cut = new Map<NodePool, { subject: DrainSubject; grace: number }[]>();
-    for (const subject of context.drainSubjects) {
+    // The index gives every placement with the same pools one array: copies of a workload
+    // (overlays) and of a NodePool are matched once per such array, not pairwise.
+    const landings = new Map<readonly NodePool[], Landing[]>();
+    context.drainSubjects.forEach((subject, order) => {
       const grace = effectiveGrace(subject.template.spec);
-      if (grace === undefined) continue;
+      if (grace === undefined) return;
       const placement = subject.template.placement;
-      if (!placement) continue;
+      if (!placement) return;
       const gpu = subject.template.spec.containers.map(gpuResource).find((g) => g !== undefined);
-      for (const pool of index.placement.poolsFor(placement, gpu)) {
-        const limit = pool.terminationGracePeriod;
-        if (typeof limit !== 'object' || limit.seconds === 'Never' || grace <= limit.seconds) continue;
-        const list = cut.get(pool) ?? [];
-        list.push({ subject, grace });
-        cut.set(pool, list);
-      }
-    }
-    for (const [pool, entries] of cut) {
+      const pools = index.placement.poolsFor(placement, gpu);
+      const list = landings.get(pools);
+      if (list) list.push({ subject, grace, order, pools });
+      else landings.set(pools, [{ subject, grace, order, pools }]);
+    });
+    for (const { pool, entries } of poolsCut(landings)) {
       const limit = pool.terminationGracePeriod as { seconds: number; field: NonNullable<Extract<NodePool['terminationGracePeriod'], object>['field']> };
-      entries.sort((a, b) => b.grace - a.grace);
       const longest = entries[0]!;
       const named = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
       const more = entries.length > 3 ? ` and ${entries.length - 3} more` : '';
@@ -73,4 +71,61 @@ function placementNote(placement: PodPlacement | undefined): string {
   if (!placement) return '';
   const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
   return constrained ? '' : ', no node selector or required affinity';
+}
+
+/** A judged pod template with a grace period, and the pools it can land on. */
+interface Landing {
+  subject: DrainSubject;
+  grace: number;
+  /** Its place among the drain subjects. */
+  order: number;
+  pools: readonly NodePool[];
+}
+
+/**
+ * Each NodePool whose terminationGracePeriod is shorter than the grace of a pod template that can
+ * land on it, with those templates, longest grace first (subject order among equals); pools in
+ * the order the subjects first cut them. Pools with the same limit reached by the same pod
+ * templates share one list.
+ */
+function poolsCut(landings: ReadonlyMap<readonly NodePool[], Landing[]>): { pool: NodePool; entries: Landing[] }[] {
+  const placements = [...landings.keys()];
+  const placementsOf = new Map<NodePool, number[]>();
+  placements.forEach((pools, id) => {
+    for (const pool of pools) {
+      const ids = placementsOf.get(pool);
+      if (ids) ids.push(id);
+      else placementsOf.set(pool, [id]);
+    }
+  });
+  const cutBy = new Map<string, Landing[]>();
+  const cut: { pool: NodePool; entries: Landing[]; first: Landing }[] = [];
+  for (const [pool, ids] of placementsOf) {
+    const limit = pool.terminationGracePeriod;
+    if (typeof limit !== 'object' || limit.seconds === 'Never') continue;
+    const seconds = limit.seconds;
+    const key = `${seconds}:${ids.join(',')}`;
+    let inOrder = cutBy.get(key);
+    if (!inOrder) {
+      inOrder = ids.flatMap((id) => landings.get(placements[id]!)!.filter((landing) => landing.grace > seconds));
+      if (ids.length > 1) inOrder.sort((a, b) => a.order - b.order);
+      cutBy.set(key, inOrder);
+    }
+    if (inOrder.length === 0) continue;
+    cut.push({ pool, entries: inOrder, first: inOrder[0]! });
+  }
+  // A pool is first cut by its first subject, after the pools listed before it for that subject.
+  const positions = new Map<readonly NodePool[], Map<NodePool, number>>();
+  const position = (pools: readonly NodePool[], pool: NodePool) => {
+    let at = positions.get(pools);
+    if (!at) positions.set(pools, (at = new Map(pools.map((p, i) => [p, i]))));
+    return at.get(pool)!;
+  };
+  cut.sort((a, b) => a.first.order - b.first.order || position(a.first.pools, a.pool) - position(b.first.pools, b.pool));
+  const byGrace = new Map<Landing[], Landing[]>();
+  return cut.map(({ pool, entries }) => {
+    let sorted = byGrace.get(entries);
+    if (!sorted) byGrace.set(entries, (sorted = [...entries].sort((a, b) => b.grace - a.grace)));
+    return { pool, entries: sorted };
+  });
 }

@@ -11,6 +11,8 @@ import {
   suggestedPdbDocument,
   templateReplicas,
   type DrainSubject,
+  type PodDisruptionBudget,
+  type Workload,
 } from '../src/rule-kit/index.js';
 
 const NO_PDB =
@@ -86,6 +88,26 @@ export default defineRule({
       });
     };
     context.drainSubjects.forEach(checkGroup);
+    const { index } = context;
+    const invalidSelectorNamespaces = new Set(index.model.pdbs.filter((p) => p.invalidSelector).map((p) => index.namespace(p)));
+    // The first PDB of each selector in a namespace: copies of a PDB (overlays) are asked about once.
+    const distinctSelectors = new Map<string, PodDisruptionBudget[]>();
+    const distinctSelectorsIn = (namespace: string): PodDisruptionBudget[] => {
+      let pdbs = distinctSelectors.get(namespace);
+      if (!pdbs) {
+        // The index gives equal selectors of a namespace one selection.
+        const seen = new Set<readonly Workload[]>();
+        pdbs = index.pdbsIn(namespace).filter((p) => {
+          if (!p.selector) return false;
+          const selected = index.workloadsSelectedBy(namespace, p.selector);
+          if (seen.has(selected)) return false;
+          seen.add(selected);
+          return true;
+        });
+        distinctSelectors.set(namespace, pdbs);
+      }
+      return pdbs;
+    };
     const judged = new Set<unknown>();
     for (const { workload, profile } of context.drainSubjects) {
       if (judged.has(workload.root.node)) continue;
@@ -99,7 +121,7 @@ export default defineRule({
       // A budget of its namespace whose selector holds an invalid value (invalid-value's finding)
       // may be its own: a second one would overlap it once the value is corrected.
       const namespace = context.index.namespace(workload);
-      if (context.index.model.pdbs.some((p) => p.invalidSelector && context.index.namespace(p) === namespace)) continue;
+      if (invalidSelectorNamespaces.has(namespace)) continue;
       const allowed = profile.settings.maxConcurrentDisruption;
       const loss = profile.name === 'gpu-inference' ? 'dropsRequests' : 'cutsConnections';
       const base = { workload: describeObject(workload), replicas: scale.description, allowed };
@@ -114,7 +136,7 @@ export default defineRule({
       }
       // A per-pod budget (`statefulset.kubernetes.io/pod-name: web-0`) covers some of its pods:
       // a budget for all of them would overlap it there.
-      const partial = context.index.pdbsIn(namespace).find((p) => p.selector && controllerLabelsMayMatch(p.selector, workload));
+      const partial = distinctSelectorsIn(namespace).find((p) => controllerLabelsMayMatch(p.selector!, workload));
       if (partial) {
         context.report({ object: workload, span: workload.anchor, messageId: `${loss}WidenPartial`, data: { ...base, partial: describeObject(partial) }, profile });
         continue;

@@ -22,30 +22,38 @@ export default defineRule({
       return name === undefined ? pdb : `${index.namespace(pdb)}/${pdb.name === undefined ? 'resource:' : ''}${name}`;
     };
     const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
+    // The copies of a workload (overlays) share their templates' list of PDBs: each is reduced once.
+    const distinctOf = new Map<readonly PodDisruptionBudget[], PodDisruptionBudget[]>();
+    const distinct = (pdbs: readonly PodDisruptionBudget[]) => {
+      let list = distinctOf.get(pdbs);
+      if (!list) distinctOf.set(pdbs, (list = [...new Map(pdbs.map((pdb) => [identity(pdb), pdb])).values()]));
+      return list;
+    };
     /** PDB → the other PDB → the workloads whose pods both select. */
-    const relations = new Map<PodDisruptionBudget, Map<PodDisruptionBudget, Workload[]>>();
+    const relations = new Map<PodDisruptionBudget, Map<PodDisruptionBudget, Set<Workload>>>();
     for (const workload of index.model.workloads) {
       // kubectl drain, the cluster autoscaler and Karpenter never evict DaemonSet pods.
       if (workload.kind === 'DaemonSet') continue;
       for (const template of workload.templates) {
-        const distinct = [...new Map(coverage.pdbsOfTemplate(template).map((pdb) => [identity(pdb), pdb])).values()];
-        for (const a of distinct) {
-          for (const b of distinct) {
+        const pdbs = distinct(coverage.pdbsOfTemplate(template));
+        for (const a of pdbs) {
+          for (const b of pdbs) {
             if (a === b) continue;
-            const others = relations.get(a) ?? new Map<PodDisruptionBudget, Workload[]>();
+            const others = relations.get(a) ?? new Map<PodDisruptionBudget, Set<Workload>>();
             relations.set(a, others);
-            const workloads = others.get(b) ?? [];
-            if (!workloads.includes(workload)) workloads.push(workload);
+            const workloads = others.get(b) ?? new Set<Workload>();
+            workloads.add(workload);
             others.set(b, workloads);
           }
         }
       }
     }
     for (const pdb of index.model.pdbs) {
-      for (const [other, workloads] of relations.get(pdb) ?? []) {
+      for (const [other, selected] of relations.get(pdb) ?? []) {
         // Each relation once per PDB; a PDB only read for context leaves it to the other one,
         // and when both are context, the first reports it (on the workload).
         if (!pdb.file.reportable && (other.file.reportable || order.get(other)! < order.get(pdb)!)) continue;
+        const workloads = [...selected];
         const names = [...new Set(workloads.map((w) => `${describeObject(w)} (${locationOf(w)})`))].join(', ');
         const first = workloads[0]!;
         context.report({

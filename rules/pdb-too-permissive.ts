@@ -30,25 +30,27 @@ export default defineRule({
   check(context) {
     const profiles = new Map<Workload, DrainProfile>();
     for (const { workload, profile } of context.drainSubjects) if (!profiles.has(workload)) profiles.set(workload, profile);
+    // Copies of a PDB (overlays) select the same workloads: each selection is weighed once.
+    const selections = new Map<readonly Workload[], Selection>();
+    const selectionOf = (selected: readonly Workload[]): Selection => {
+      let selection = selections.get(selected);
+      if (!selection) selections.set(selected, (selection = { profiled: selected.some((w) => profiles.has(w)), offendersByAllowed: new Map() }));
+      return selection;
+    };
     for (const pdb of context.index.model.pdbs) {
       if (!pdb.selector) continue;
       const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : undefined;
       if (!field) continue;
       const selected = context.index.workloadsSelectedBy(context.index.namespace(pdb), pdb.selector);
-      if (!selected.some((w) => profiles.has(w))) continue;
+      const selection = selectionOf(selected);
+      if (!selection.profiled) continue;
       // A budget that allows nothing at the smallest scale is pdb-blocks-drain's finding, and its
       // fix (maxUnavailable: 1) settles this one too.
       const coveredPods = coveredWorkloads(pdb, context.index);
       if (blockedBecause(pdb, coveredPods)) continue;
-      // The disruption controller scales percentages against the pods of controllers. At the
-      // largest scale (an HPA's maxReplicas) the budget lets the most go.
-      const scales = selected
-        .filter((w) => w.kind !== 'Pod')
-        .map((w) => largestSelectedScale(pdb, w, context.index))
-        .filter((s): s is ExpectedPods => s !== undefined);
-      if (scales.some((s) => s.count === undefined)) continue;
-      const total = scales.reduce((sum, s) => sum + s.count!, 0);
-      if (total === 0) continue;
+      // The scales depend on the selector alone: equal selectors in a namespace select the same groups.
+      const { scales, total } = (selection.scales ??= largestScales(selected, (w) => largestSelectedScale(pdb, w, context.index)));
+      if (total === undefined || total === 0) continue;
       const value = field.value;
       const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
       const pods = `${total} pod${total === 1 ? '' : 's'}`;
@@ -59,12 +61,16 @@ export default defineRule({
         : typeof value === 'string'
           ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}`
           : `minAvailable ${value} of ${pods} leaves ${allowed}`;
-      const offenders = scales.flatMap((s) => {
-        const profile = profiles.get(s.workload);
-        if (!profile) return [];
-        const go = Math.min(allowed, s.count!);
-        return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
-      });
+      let offenders = selection.offendersByAllowed.get(allowed);
+      if (!offenders) {
+        offenders = scales.flatMap((s) => {
+          const profile = profiles.get(s.workload);
+          if (!profile) return [];
+          const go = Math.min(allowed, s.count!);
+          return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
+        });
+        selection.offendersByAllowed.set(allowed, offenders);
+      }
       const [first] = offenders;
       if (!first) continue;
       const limit = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
@@ -76,7 +82,7 @@ export default defineRule({
         object: pdb,
         span: field.fieldSpan,
         // maxUnavailable needs every selected pod under a scalable controller, or it blocks drains.
-        ...(coveredPods.every((c) => c.scalable) ? { fix: combine(
+        ...((selection.allScalable ??= coveredPods.every((c) => c.scalable)) ? { fix: combine(
           'unsafe',
           `set maxUnavailable: ${limit}`,
           context.editor(pdb).replacePair(pdb.root.map('spec')!, isField(pdb.maxUnavailable) ? 'maxUnavailable' : 'minAvailable', 'maxUnavailable', limit),
@@ -89,3 +95,34 @@ export default defineRule({
     }
   },
 });
+
+interface Offender {
+  scale: ExpectedPods;
+  profile: DrainProfile;
+  go: number;
+}
+
+/** What the PDBs with one selection (copies of a PDB, in overlays) have in common. */
+interface Selection {
+  /** Some selected workload has a drain profile. */
+  profiled: boolean;
+  scales?: { scales: ExpectedPods[]; total: number | undefined };
+  /** Covered pods all have a scalable controller. */
+  allScalable?: boolean;
+  /** The workloads that would lose too many pods, by how many pods the budget allows to go. */
+  offendersByAllowed: Map<number, Offender[]>;
+}
+
+/**
+ * The largest scale of each controller a budget selects, and their pods in all (undefined when a
+ * count is unknown). The disruption controller scales percentages against the pods of
+ * controllers. At the largest scale (an HPA's maxReplicas) the budget lets the most go.
+ */
+function largestScales(selected: readonly Workload[], largestOf: (workload: Workload) => ExpectedPods | undefined): { scales: ExpectedPods[]; total: number | undefined } {
+  const scales = selected
+    .filter((w) => w.kind !== 'Pod')
+    .map(largestOf)
+    .filter((s): s is ExpectedPods => s !== undefined);
+  const total = scales.some((s) => s.count === undefined) ? undefined : scales.reduce((sum, s) => sum + s.count!, 0);
+  return { scales, total };
+}

@@ -19,6 +19,7 @@ import {
   INGRESS_NGINX_TIMEOUT_ANNOTATIONS,
   ingressTargets,
   locationOf,
+  longestRequestSubject,
   NGINX_INC_TIMEOUT_ANNOTATIONS,
   parseDuration,
   raisedRequestTimeout,
@@ -167,7 +168,10 @@ export default defineRule({
 /** The longest request behind a set of targets, the subject it comes from, and a timeout that fits it. */
 function needed(targets: RouteTarget<Subject, KubeObject>[]): { longest: number; target: number; subject: Subject } {
   let subject = targets[0]!.subjects[0]!;
-  for (const t of targets) for (const s of t.subjects) if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
+  for (const t of targets) {
+    const s = longestRequestSubject(t.subjects);
+    if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
+  }
   const longest = subject.profile.settings.longestRequest;
   return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
 }
@@ -279,7 +283,7 @@ function checkGkeDefault(context: Context, ingress: Ingress, target: RouteTarget
 /** Each BackendConfig a Service with profiled pods uses, judged once. */
 function checkBackendConfigs(context: Context, byWorkload: ReadonlyMap<Workload, Subject[]>): void {
   const { index } = context;
-  const users = new Map<BackendConfig, { service: Service; subjects: Subject[] }[]>();
+  const users = new Map<BackendConfig, { service: Service; subjects: readonly Subject[] }[]>();
   for (const service of index.model.services) {
     if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
     const subjects = subjectsBehind(service, index, byWorkload);

@@ -1,6 +1,7 @@
 import { CONTROLLER_POD_LABELS, type ControllerLabelValue } from '../domain/kubernetes.js';
 import { matches, type LabelSelector } from '../model/selector.js';
 import type { Workload } from '../model/workload.js';
+import { podLabels } from './object-index.js';
 
 /** A value no selector names: a label whose value is unknown but present. */
 const SOME_VALUE = '\u0000';
@@ -16,7 +17,7 @@ export function controllerLabelsMayMatch(selector: LabelSelector, workload: Work
   const added = (CONTROLLER_POD_LABELS[workload.kind] ?? []).filter(({ value }) => value !== 'workloadName');
   if (added.length === 0) return false;
   return workload.templates.some((template) => {
-    const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
+    const labels = new Map(podLabels(template));
     for (const { key, value: kind } of added) {
       if (labels.has(key)) continue;
       const named = [...(selector.matchLabels.has(key) ? [selector.matchLabels.get(key)!] : []), ...selector.requirements.filter((r) => r.key === key && r.operator === 'In').flatMap((r) => r.values)];

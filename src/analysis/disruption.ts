@@ -7,6 +7,7 @@ import { scaled } from '../model/rollout.js';
 import { describeScalerCeiling, describeScalerFloor } from '../model/scalers.js';
 import { declaredReplicas, templateReplicas, type PodTemplate, type Workload } from '../model/workload.js';
 import { templateMatches } from './object-index.js';
+import { overlaysDisagreeOnReplicas } from './overlay-replicas.js';
 import { describeObject } from '../model/objects.js';
 import { scaleOwner } from '../model/workload-ref.js';
 
@@ -70,8 +71,7 @@ function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods
   const replicas = declaredReplicas(workload);
   if (replicas === undefined) return undefined;
   // A kustomize base and its patch both in the run: which replicas apply is decided at build time.
-  const overlays = index.sameIdentity(workload).map((o) => o.root.map('spec')?.int('replicas'));
-  if (overlays.some((r) => r !== undefined && (!isField(r) || r.value !== replicas))) {
+  if (overlaysDisagreeOnReplicas(workload, replicas, index)) {
     return { ...base, count: undefined, description: 'replicas that differ between overlays of it' };
   }
   const size = groupSize(workload);
@@ -105,14 +105,26 @@ function groupSize(workload: Workload): number {
   return isField(size) ? size.value : 1;
 }
 
-/** The workloads whose pods a PDB selects (same namespace; a null selector selects none). */
-export function coveredWorkloads(pdb: PodDisruptionBudget, index: ObjectIndex): ExpectedPods[] {
+/** Each selection's covered pods: the copies of a PDB (overlays) select the same workloads. */
+const coveredBySelection = new WeakMap<readonly Workload[], readonly ExpectedPods[]>();
+
+/**
+ * The workloads whose pods a PDB selects (same namespace; a null selector selects none). PDBs
+ * with equal selectors in one namespace get the same array, computed once.
+ */
+export function coveredWorkloads(pdb: PodDisruptionBudget, index: ObjectIndex): readonly ExpectedPods[] {
   if (!pdb.selector) return [];
   const selector = pdb.selector;
-  return index
-    .workloadsSelectedBy(index.namespace(pdb), selector)
-    .map((w) => (countsPerGroup(w) ? groupPods(w, index, selector) : expectedPods(w, index)))
-    .filter((e): e is ExpectedPods => e !== undefined);
+  // The index gives one array per namespace and selector, and the pods depend on nothing else.
+  const selected = index.workloadsSelectedBy(index.namespace(pdb), selector);
+  let covered = coveredBySelection.get(selected);
+  if (!covered) {
+    covered = selected
+      .map((w) => (countsPerGroup(w) ? groupPods(w, index, selector) : expectedPods(w, index)))
+      .filter((e): e is ExpectedPods => e !== undefined);
+    coveredBySelection.set(selected, covered);
+  }
+  return covered;
 }
 
 /**
@@ -149,17 +161,44 @@ function groupPods(workload: Workload, index: ObjectIndex, selector: LabelSelect
   return count === undefined ? undefined : { ...all, count, description: `${count} pod${count === 1 ? '' : 's'} in ${names}` };
 }
 
+/** What the disruption controller counts of the pods a PDB selects. */
+interface CountedPods {
+  /** None: the PDB selects no pod. */
+  some: boolean;
+  /** The first counted pods without a scale subresource. */
+  unscalable: ExpectedPods | undefined;
+  /** Every count is known. */
+  known: boolean;
+  /** The known counts' sum. */
+  total: number;
+}
+
+/** Each selection's counted pods: the copies of a PDB (overlays) select the same pods. */
+const countedBySelection = new WeakMap<readonly ExpectedPods[], CountedPods>();
+
+function countedPods(selected: readonly ExpectedPods[]): CountedPods {
+  let counted = countedBySelection.get(selected);
+  if (!counted) {
+    // The disruption controller counts pods of controllers; bare pods count only when they are all
+    // it selects, and then only an integer minAvailable can be computed (kubernetes#103414).
+    const controlled = selected.filter((c) => c.hasController);
+    const covered = controlled.length === 0 ? selected : controlled;
+    counted = {
+      some: covered.length > 0,
+      unscalable: covered.find((c) => !c.scalable),
+      known: covered.every((c) => c.count !== undefined),
+      total: covered.reduce((sum, c) => sum + (c.count ?? 0), 0),
+    };
+    countedBySelection.set(selected, counted);
+  }
+  return counted;
+}
+
 /** Why a PDB allows no eviction at full health, or undefined when it allows some. */
-export function blockedBecause(pdb: PodDisruptionBudget, selected: ExpectedPods[]): string | undefined {
-  // The disruption controller counts pods of controllers; bare pods count only when they are all
-  // it selects, and then only an integer minAvailable can be computed (kubernetes#103414).
-  const controlled = selected.filter((c) => c.hasController);
-  const covered = controlled.length === 0 ? selected : controlled;
-  const unscalable = covered.find((c) => !c.scalable);
+export function blockedBecause(pdb: PodDisruptionBudget, selected: readonly ExpectedPods[]): string | undefined {
+  const { some, unscalable, known, total } = countedPods(selected);
   const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : 'pods without a controller';
-  if (covered.length === 0) return undefined;
-  const known = covered.every((c) => c.count !== undefined);
-  const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+  if (!some) return undefined;
   if (known && total === 0) return undefined;
   const pods = known ? `${total} pod${total === 1 ? '' : 's'}` : 'its pods';
 

@@ -6,12 +6,27 @@ import { serviceHost, type AIGatewayRoute, type GatewayClass, type AIGatewayRout
 import { isInferenceGroup, type GRPCRoute, type HTTPRoute, type InferencePool } from '../model/proxies.js';
 import type { Workload } from '../model/workload.js';
 import type { ObjectIndex } from './object-index.js';
-import { routeRuleTargets, type Routed, type RouteTarget } from './routing.js';
+import { routeRuleTargets, subjectsOf, type Routed, type RouteTarget } from './routing.js';
 
 export type Backend = Service | InferencePool;
 
-const named = <T extends KubeObject>(objects: readonly T[], index: ObjectIndex, namespace: string, name: string) =>
-  objects.find((o) => o.name === name && index.namespace(o) === namespace);
+const byName = new WeakMap<ObjectIndex, Map<readonly KubeObject[], Map<string, KubeObject>>>();
+
+/** The first of `objects` with this namespace and name (a lookup, built once per list: every route asks). */
+function named<T extends KubeObject>(objects: readonly T[], index: ObjectIndex, namespace: string, name: string): T | undefined {
+  let lists = byName.get(index);
+  if (!lists) byName.set(index, (lists = new Map()));
+  let first = lists.get(objects);
+  if (!first) {
+    first = new Map();
+    for (const object of objects) {
+      const key = `${index.namespace(object)}/${object.name}`;
+      if (object.name !== undefined && !first.has(key)) first.set(key, object);
+    }
+    lists.set(objects, first);
+  }
+  return first.get(`${namespace}/${name}`) as T | undefined;
+}
 
 /** The Service (core group) or InferencePool a reference names, in `namespace` unless it names another. */
 function backendOf(ref: ObjectRef, namespace: string, index: ObjectIndex): Backend | undefined {
@@ -23,8 +38,7 @@ function backendOf(ref: ObjectRef, namespace: string, index: ObjectIndex): Backe
 
 /** The judged pod templates behind a Service or pool, as a target named at `span`; undefined when none. */
 function targetOf<S extends Routed>(backend: Backend, span: Span, index: ObjectIndex, byWorkload: ReadonlyMap<Workload, S[]>): RouteTarget<S, Backend> | undefined {
-  const workloads = backend.kind === 'InferencePool' ? index.workloadsInPool(backend as InferencePool) : index.workloadsBehind(backend as Service);
-  const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+  const subjects = subjectsOf(backend.kind === 'InferencePool' ? index.workloadsInPool(backend as InferencePool) : index.workloadsBehind(backend as Service), byWorkload);
   return subjects.length > 0 ? { service: backend, span, subjects } : undefined;
 }
 
@@ -58,8 +72,17 @@ export function trafficPolicyTimeouts<S extends Routed>(index: ObjectIndex, byWo
   const reach = new Map<BackendTrafficPolicy, PolicyReach<S>>();
   const decided = new Set<object>();
   if (policies.length === 0) return { byPolicy: reach, decided };
-  const targeting = (namespace: string, kind: string, name: string, sectionName?: string) =>
-    policies.find((p) => index.namespace(p) === namespace && p.targets.some((t) => t.group === GATEWAY_API_GROUP && t.kind === kind && t.name === name && t.sectionName === sectionName));
+  // The first policy that targets each object (and section), looked up rather than searched for each route.
+  const firstTargeting = new Map<string, BackendTrafficPolicy>();
+  const targetKey = (namespace: string, kind: string, name: string, sectionName: string | undefined) => JSON.stringify([namespace, kind, name, sectionName ?? null]);
+  for (const policy of policies) {
+    for (const target of policy.targets) {
+      if (target.group !== GATEWAY_API_GROUP) continue;
+      const key = targetKey(index.namespace(policy), target.kind, target.name, target.sectionName);
+      if (!firstTargeting.has(key)) firstTargeting.set(key, policy);
+    }
+  }
+  const targeting = (namespace: string, kind: string, name: string, sectionName?: string) => firstTargeting.get(targetKey(namespace, kind, name, sectionName));
   const routes: (HTTPRoute | GRPCRoute)[] = [...index.model.httpRoutes, ...index.model.grpcRoutes];
   for (const route of routes) {
     if (route.name === undefined) continue;
@@ -86,7 +109,8 @@ export function trafficPolicyTimeouts<S extends Routed>(index: ObjectIndex, byWo
       if (targets.length === 0) continue;
       for (const policy of deciding) {
         const entry = reach.get(policy) ?? { routes: [], targets: [] };
-        if (!entry.routes.includes(route)) entry.routes.push(route);
+        // A route's rules come one after another: it is already listed only if it is the last one.
+        if (entry.routes.at(-1) !== route) entry.routes.push(route);
         entry.targets.push(...targets);
         reach.set(policy, entry);
       }
@@ -95,12 +119,25 @@ export function trafficPolicyTimeouts<S extends Routed>(index: ObjectIndex, byWo
   return { byPolicy: reach, decided };
 }
 
+const classesByName = new WeakMap<readonly GatewayClass[], Map<string | undefined, GatewayClass>>();
+
+/** The first GatewayClass (cluster-scoped) with this name. */
+function gatewayClassNamed(classes: readonly GatewayClass[], name: string): GatewayClass | undefined {
+  let first = classesByName.get(classes);
+  if (!first) {
+    first = new Map();
+    for (const gatewayClass of classes) if (!first.has(gatewayClass.name)) first.set(gatewayClass.name, gatewayClass);
+    classesByName.set(classes, first);
+  }
+  return first.get(name);
+}
+
 /** The Envoy Gateway GatewayClass of the run behind one of the route's Gateways of the run, if any. */
 export function envoyGatewayClassOf(route: HTTPRoute | GRPCRoute, index: ObjectIndex): GatewayClass | undefined {
   for (const parent of route.parents) {
     if (parent.group !== GATEWAY_API_GROUP || parent.kind !== 'Gateway') continue;
     const gateway = named(index.model.gateways, index, parent.namespace ?? index.namespace(route), parent.name);
-    const gatewayClass = gateway?.className !== undefined ? index.model.gatewayClasses.find((c) => c.name === gateway.className) : undefined;
+    const gatewayClass = gateway?.className !== undefined ? gatewayClassNamed(index.model.gatewayClasses, gateway.className) : undefined;
     if (gatewayClass?.controllerName === ENVOY_GATEWAY_CONTROLLER_NAME) return gatewayClass;
   }
   return undefined;

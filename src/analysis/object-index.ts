@@ -22,7 +22,9 @@ export class ObjectIndex {
   private readonly servicesByName = new Map<string, Service>();
   private readonly scalersByTarget = new Map<string, Scaler>();
   private readonly pdbsByNamespace = new Map<string, PodDisruptionBudget[]>();
-  private servicesByWorkload: Map<Workload, Service[]> | undefined;
+  private workloadsSelectedByService: Set<Workload> | undefined;
+  /** One answer per namespace and selector: copies of an object (overlays) ask the same question. */
+  private readonly selections = new Map<string, readonly Workload[]>();
   private proxiesByService: Map<string, KubeObject[]> | undefined;
   private readonly objectsByIdentity = new Map<string, KubeObject[]>();
   private readonly backendConfigsByName = new Map<string, BackendConfig>();
@@ -78,7 +80,7 @@ export class ObjectIndex {
   }
 
   /** Workloads behind an InferencePool's selector (an empty one selects none). */
-  workloadsInPool(pool: InferencePool): Workload[] {
+  workloadsInPool(pool: InferencePool): readonly Workload[] {
     if (pool.selector.size === 0) return [];
     return this.workloadsSelectedBy(this.namespace(pool), equalitySelector(pool.selector));
   }
@@ -92,9 +94,12 @@ export class ObjectIndex {
     return `${object.kind}/${this.namespace(object)}/${object.name}`;
   }
 
-  /** Other objects of the run with the same kind, namespace and name: overlays and patches. */
-  sameIdentity(object: KubeObject): KubeObject[] {
-    return (this.objectsByIdentity.get(this.identity(object)) ?? []).filter((o) => o.root.node !== object.root.node);
+  /**
+   * The objects of the run with the same kind, namespace and name as this one (overlays and
+   * patches), itself included: one array per group, the same for each of its members.
+   */
+  sameIdentityGroup(object: KubeObject): readonly KubeObject[] {
+    return this.objectsByIdentity.get(this.identity(object)) ?? [object];
   }
 
   namespace(object: KubeObject): string {
@@ -106,8 +111,21 @@ export class ObjectIndex {
     return this.workloadsByNamespace.get(namespace) ?? [];
   }
 
-  /** Workloads in `namespace` with a pod template that `selector` matches. */
-  workloadsSelectedBy(namespace: string, selector: LabelSelector): Workload[] {
+  /**
+   * Workloads in `namespace` with a pod template that `selector` matches, in run order. Equal
+   * selectors in one namespace get the same array, computed once.
+   */
+  workloadsSelectedBy(namespace: string, selector: LabelSelector): readonly Workload[] {
+    const key = selectionKey(namespace, selector);
+    let selected = this.selections.get(key);
+    if (!selected) {
+      selected = this.select(namespace, selector);
+      this.selections.set(key, selected);
+    }
+    return selected;
+  }
+
+  private select(namespace: string, selector: LabelSelector): Workload[] {
     let candidates = this.workloadsByNamespace.get(namespace) ?? [];
     const byLabel = this.workloadsByLabel.get(namespace);
     for (const [key, value] of selector.matchLabels) {
@@ -118,20 +136,26 @@ export class ObjectIndex {
   }
 
   /** Workloads behind a Service's selector (a Service without a selector selects none). */
-  workloadsBehind(service: Service): Workload[] {
+  workloadsBehind(service: Service): readonly Workload[] {
     if (service.selector.size === 0) return [];
     return this.workloadsSelectedBy(this.namespace(service), equalitySelector(service.selector));
   }
 
-  /** Services whose selector picks this workload's pods. */
-  servicesSelecting(workload: Workload): Service[] {
-    if (!this.servicesByWorkload) {
-      this.servicesByWorkload = new Map();
+  /** Whether some Service's selector picks this workload's pods. */
+  isSelectedByService(workload: Workload): boolean {
+    if (!this.workloadsSelectedByService) {
+      const selected = new Set<Workload>();
+      // Copies of a Service share one selection: each is walked once.
+      const walked = new Set<readonly Workload[]>();
       for (const service of this.model.services) {
-        for (const selected of this.workloadsBehind(service)) push(this.servicesByWorkload, selected, service);
+        const behind = this.workloadsBehind(service);
+        if (walked.has(behind)) continue;
+        walked.add(behind);
+        for (const w of behind) selected.add(w);
       }
+      this.workloadsSelectedByService = selected;
     }
-    return this.servicesByWorkload.get(workload) ?? [];
+    return this.workloadsSelectedByService.has(workload);
   }
 
   /** The Ingresses, HTTPRoutes and GRPCRoutes of the run that name this Service as a backend, each once. */
@@ -166,14 +190,29 @@ export class ObjectIndex {
     return this.scalersByTarget.get(`${this.namespace(workload)}/${workload.kind}/${workload.name}`);
   }
 
-  pdbsIn(namespace: string): PodDisruptionBudget[] {
+  pdbsIn(namespace: string): readonly PodDisruptionBudget[] {
     return this.pdbsByNamespace.get(namespace) ?? [];
   }
 }
 
 export function templateMatches(selector: LabelSelector, template: PodTemplate): boolean {
-  const labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
-  return matches(selector, labels);
+  return matches(selector, podLabels(template));
+}
+
+const podLabelsByTemplate = new WeakMap<PodTemplate, ReadonlyMap<string, string>>();
+
+/** A pod template's labels as values (built once per template). */
+export function podLabels(template: PodTemplate): ReadonlyMap<string, string> {
+  let labels = podLabelsByTemplate.get(template);
+  if (!labels) {
+    labels = new Map([...template.labels].map(([k, v]) => [k, v.value]));
+    podLabelsByTemplate.set(template, labels);
+  }
+  return labels;
+}
+
+function selectionKey(namespace: string, selector: LabelSelector): string {
+  return JSON.stringify([namespace, [...selector.matchLabels], selector.requirements.map((r) => [r.key, r.operator, r.values])]);
 }
 
 export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { templateMatches, type ObjectIndex } from './object-index.js';
 import { readLabelSelector, type LabelSelector } from '../model/selector.js';
 import { LWS_NAME_LABEL } from '../domain/kubernetes.js';
+import type { PodDisruptionBudget } from '../model/policy.js';
 import type { Workload } from '../model/workload.js';
 
 /**
@@ -36,7 +37,7 @@ export function suggestedPdbDocument(workload: Workload, index: ObjectIndex, max
   // A selector that misses the workload's own pods (a typo, a label YAML reads as a boolean)
   // would give a budget that protects nothing, and --fix would append it again on every run.
   if (!workload.templates.some((template) => templateMatches(selector, template))) return undefined;
-  const taken = new Set(index.pdbsIn(index.namespace(workload)).map((pdb) => pdb.name));
+  const taken = pdbNames(index.pdbsIn(index.namespace(workload)));
   const name = freeName(workload.name, taken);
   const document = {
     apiVersion: 'policy/v1',
@@ -59,6 +60,15 @@ export function suggestedPdbDocument(workload: Workload, index: ObjectIndex, max
     },
   };
   return document;
+}
+
+const namesByPdbs = new WeakMap<readonly PodDisruptionBudget[], ReadonlySet<string | undefined>>();
+
+/** The names of a namespace's PDBs (built once per namespace: every workload of it asks). */
+function pdbNames(pdbs: readonly PodDisruptionBudget[]): ReadonlySet<string | undefined> {
+  let names = namesByPdbs.get(pdbs);
+  if (!names) namesByPdbs.set(pdbs, (names = new Set(pdbs.map((pdb) => pdb.name))));
+  return names;
 }
 
 /** `base`, else `<base>-pdb`, `<base>-pdb-2`, …: the first name no PodDisruptionBudget of the namespace has (kubectl apply would replace it). */

@@ -18,7 +18,7 @@ export interface RouteTarget<S extends Routed, B extends KubeObject = Service> {
   port?: number | string;
   /** Where the proxy names the Service (its backend's `name:`). */
   span: Span;
-  subjects: S[];
+  subjects: readonly S[];
 }
 
 /** Judged pod templates by workload, keeping only those that connections reach. */
@@ -34,8 +34,22 @@ export function subjectsByWorkload<S extends Routed>(subjects: readonly S[]): Ma
 }
 
 /** The pod templates a Service routes to, through the index's selector lookup. */
-export function subjectsBehind<S extends Routed>(service: Service, index: ObjectIndex, byWorkload: ReadonlyMap<Workload, S[]>): S[] {
-  return index.workloadsBehind(service).flatMap((w) => byWorkload.get(w) ?? []);
+export function subjectsBehind<S extends Routed>(service: Service, index: ObjectIndex, byWorkload: ReadonlyMap<Workload, S[]>): readonly S[] {
+  return subjectsOf(index.workloadsBehind(service), byWorkload);
+}
+
+const subjectsBySelection = new WeakMap<ReadonlyMap<Workload, Routed[]>, WeakMap<readonly Workload[], readonly Routed[]>>();
+
+/**
+ * The judged pod templates of these workloads. The index gives equal selectors one array of
+ * workloads, so copies of a Service or pool (overlays) share one answer.
+ */
+export function subjectsOf<S extends Routed>(workloads: readonly Workload[], byWorkload: ReadonlyMap<Workload, S[]>): readonly S[] {
+  let bySelection = subjectsBySelection.get(byWorkload);
+  if (!bySelection) subjectsBySelection.set(byWorkload, (bySelection = new WeakMap()));
+  let subjects = bySelection.get(workloads) as readonly S[] | undefined;
+  if (!subjects) bySelection.set(workloads, (subjects = workloads.flatMap((w) => byWorkload.get(w) ?? [])));
+  return subjects;
 }
 
 /** Ingress → Service → pods, one target per distinct backend Service and port. */
@@ -68,8 +82,7 @@ export function routeRuleTargets<S extends Routed>(
     const pool = backend.kind === 'InferencePool' ? index.inferencePool(namespace, backend.name) : undefined;
     const service = pool ?? (backend.kind === 'Service' ? index.service(namespace, backend.name) : undefined);
     if (!service) continue;
-    const workloads = pool ? index.workloadsInPool(pool) : index.workloadsBehind(service as Service);
-    const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+    const subjects = subjectsOf(pool ? index.workloadsInPool(pool) : index.workloadsBehind(service as Service), byWorkload);
     if (subjects.length > 0) targets.push({ service, span: backend.span, subjects });
   }
   return targets;

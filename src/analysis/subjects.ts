@@ -97,7 +97,7 @@ export function drainSubjects(model: Model, index: ObjectIndex, config: ProfileC
   const problems = new Map<unknown, AnnotationProblem[]>();
   const traffic: TrafficFacts = {
     longLived: longLivedSignals(index),
-    isSelectedByService: (workload) => index.servicesSelecting(workload).length > 0,
+    isSelectedByService: (workload) => index.isSelectedByService(workload),
   };
   const subjects: DrainSubject[] = [];
   for (const workload of model.workloads) {
@@ -117,4 +117,19 @@ export function drainSubjects(model: Model, index: ObjectIndex, config: ProfileC
 function suppliedPreStopTiming(serving: Container, template: PodTemplate): PreStopTiming | undefined {
   const known = template.operator?.defaults?.preStopSeconds;
   return known && isSupplied(serving, 'preStop') ? { kind: 'at-least', seconds: known.seconds, why: known.why } : undefined;
+}
+
+const longestBySubjects = new WeakMap<readonly DrainSubject[], DrainSubject>();
+
+/**
+ * The first of these pod templates whose profile has the longest request. Found once per array:
+ * the copies of a Service (overlays) share theirs (see subjectsOf).
+ */
+export function longestRequestSubject(subjects: readonly DrainSubject[]): DrainSubject {
+  let longest = longestBySubjects.get(subjects);
+  if (!longest) {
+    longest = subjects.reduce((a, b) => (b.profile.settings.longestRequest > a.profile.settings.longestRequest ? b : a));
+    longestBySubjects.set(subjects, longest);
+  }
+  return longest;
 }

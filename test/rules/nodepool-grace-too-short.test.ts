@@ -112,6 +112,19 @@ runRuleTests(rule, {
       }),
     },
     {
+      name: 'equal grace periods under different placements: named in the order of the workloads',
+      code: doc(
+        nodePool('gpu', '60s'),
+        gpuDeployment().replace(/vllm/g, 'vllm0'),
+        gpuDeployment('      terminationGracePeriodSeconds: 180\n      nodeSelector: {karpenter.sh/nodepool: gpu}\n').replace(/vllm/g, 'vllm1'),
+        gpuDeployment().replace(/vllm/g, 'vllm2'),
+      ),
+      errors: at8({
+        workloads:
+          'Deployment ml/vllm0 (test.yaml:13, 180 s, no node selector or required affinity), Deployment ml/vllm1 (test.yaml:29, 180 s), Deployment ml/vllm2 (test.yaml:46, 180 s, no node selector or required affinity)',
+      }),
+    },
+    {
       name: 'a NodePool only in a --context file: reported on the workload it cuts',
       code: gpuDeployment(),
       lint: { others: [{ path: 'platform/nodepools.yaml', text: nodePool('gpu', '60s'), reportable: false }] },

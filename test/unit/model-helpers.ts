@@ -94,7 +94,7 @@ export function profileOf(text: string, name: string, config: Partial<ProfileCon
 export function trafficFacts(loaded: LoadedModel): TrafficFacts {
   return {
     longLived: longLivedSignals(loaded.index),
-    isSelectedByService: (workload) => loaded.index.servicesSelecting(workload).length > 0,
+    isSelectedByService: (workload) => loaded.index.isSelectedByService(workload),
   };
 }
 

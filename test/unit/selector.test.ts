@@ -133,7 +133,7 @@ ${Object.entries(podLabels)
         - name: c
           image: example/app:1
 `;
-  const names = (workloads: { name?: string; namespace?: string }[]) => workloads.map((w) => `${w.namespace ?? '-'}/${w.name}`).sort();
+  const names = (workloads: readonly { name?: string; namespace?: string }[]) => workloads.map((w) => `${w.namespace ?? '-'}/${w.name}`).sort();
 
   const text = [
     workload('a', undefined, { app: 'vllm', tier: 'gpu' }),
@@ -207,9 +207,9 @@ spec:
     const a = index.model.workloads.find((w) => w.name === 'a')!;
     const c = index.model.workloads.find((w) => w.name === 'c')!;
     const d = index.model.workloads.find((w) => w.name === 'd')!;
-    expect(index.servicesSelecting(a).map((s) => `${s.namespace ?? '-'}/${s.name}`)).toEqual(['-/vllm']);
-    expect(index.servicesSelecting(c).map((s) => `${s.namespace ?? '-'}/${s.name}`)).toEqual(['ml/vllm']);
-    expect(index.servicesSelecting(d)).toEqual([]);
+    expect(index.isSelectedByService(a)).toBe(true);
+    expect(index.isSelectedByService(c)).toBe(true);
+    expect(index.isSelectedByService(d)).toBe(false);
   });
 
   it('finds the HPA that targets a workload by namespace, kind and name', () => {
