@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `node scripts/bench-cold.mjs [runs]`: the cold start of the built CLI on one small manifest
- * against `node -e ""` (medians of interleaved runs, default 15), and which of the CLI's own
- * files (dist/) and packages a run loads, with their bytes. Hold the bench lock while timing:
+ * `node scripts/bench-cold.mjs [runs]`: the cold start of the built CLI on one small manifest,
+ * and of importing its bundle alone, against `node -e ""` (medians of interleaved runs, default
+ * 15), and which of the CLI's own files (dist/) and packages a run loads, with their bytes. Hold the bench lock while timing:
  * `flock /work/bench.lock node scripts/bench-cold.mjs`. Needs `npm run build` first.
  * `--args '<extra cli args>'` times another command line on the same file (e.g. '--format sarif').
  */
@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/gpu-drain-lint.js');
@@ -75,15 +75,20 @@ try {
   };
   time(lintArgs);
   time(['-e', '']);
+  // Importing the bundle without running it: what loading alone costs.
+  const importArgs = ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli.js')).href)})`];
+  time(importArgs);
   const lint = [];
+  const imported = [];
   const node = [];
   for (let i = 0; i < RUNS; i++) {
     lint.push(time(lintArgs));
+    imported.push(time(importArgs));
     node.push(time(['-e', '']));
   }
-  const lintMs = median(lint);
-  const nodeMs = median(node);
-  console.log(`gpu-drain-lint x.yaml ${extra.join(' ')}: ${lintMs.toFixed(1)} ms; node -e "": ${nodeMs.toFixed(1)} ms (medians of ${RUNS}); ratio ${(lintMs / nodeMs).toFixed(2)}×`);
+  const [lintMs, importMs, nodeMs] = [lint, imported, node].map(median);
+  console.log(`gpu-drain-lint x.yaml${extra.length ? ` ${extra.join(' ')}` : ''}: ${lintMs.toFixed(1)} ms; importing the bundle alone: ${importMs.toFixed(1)} ms; node -e "": ${nodeMs.toFixed(1)} ms (medians of ${RUNS}, interleaved)`);
+  console.log(`ratios to node -e "": run ${(lintMs / nodeMs).toFixed(2)}×, import alone ${(importMs / nodeMs).toFixed(2)}×`);
 
   const traced = spawnSync(process.execPath, ['--import', './report.mjs', ...lintArgs], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const files = [...new Set([...traced.stderr.matchAll(/^LOADED file:\/\/(.*)$/gm)].map((m) => decodeURIComponent(m[1])))].filter((f) => !f.startsWith(dir));
