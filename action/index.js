@@ -2935,10 +2935,10 @@ var require_binary = __commonJS({
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
           const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
+          const buffer2 = new Uint8Array(str.length);
           for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
-          return buffer;
+            buffer2[i] = str.charCodeAt(i);
+          return buffer2;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
           return src;
@@ -8748,7 +8748,7 @@ function engineOf(image) {
   for (const { image: engine } of INFERENCE_ENGINES) {
     const wanted = engine.split("-");
     for (let i = 0; i + wanted.length <= words.length; i++) {
-      if (wanted.every((w, j) => words[i + j] === w)) return engine;
+      if (wanted.every((w2, j) => words[i + j] === w2)) return engine;
     }
   }
   return void 0;
@@ -8807,7 +8807,7 @@ function engineInvocation(container, env) {
     const scriptWord = shellScriptWord(argv);
     if (scriptWord) {
       const script = scriptOf(["sh", "-c", scriptWord.text]);
-      const commands = script.ok ? script.commands : [{ words: scriptWord.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, "")) }];
+      const commands = script.ok ? script.commands : [{ words: scriptWord.text.split(/\s+/).filter(Boolean).map((w2) => w2.replace(/^["']|["']$/g, "")) }];
       for (const { words: commandWords, spans } of commands) {
         const found = findEngine(commandWords);
         if (!found) continue;
@@ -8817,7 +8817,7 @@ function engineInvocation(container, env) {
         break;
       }
     } else {
-      const found = findEngine(argv.map((w) => w.text));
+      const found = findEngine(argv.map((w2) => w2.text));
       if (found) {
         engine = found.engine;
         entryLength = found.length;
@@ -8825,7 +8825,7 @@ function engineInvocation(container, env) {
       }
     }
     if (!engine || !words) return void 0;
-    why = `command ${[basename(words[0].text), ...words.slice(1, entryLength).map((w) => w.text)].join(" ")}`;
+    why = `command ${[basename(words[0].text), ...words.slice(1, entryLength).map((w2) => w2.text)].join(" ")}`;
   }
   const flags = /* @__PURE__ */ new Map();
   const given = /* @__PURE__ */ new Map();
@@ -8858,7 +8858,7 @@ function engineInvocation(container, env) {
   }
   const repeated = new Map([...given].filter(([, values]) => values.length > 1));
   const last = words[words.length - 1];
-  const inScript = words.some((w) => w.inScript);
+  const inScript = words.some((w2) => w2.inScript);
   const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 || container.commandBy ? { list: "args", inScript: false } : { list: "command", inScript: false };
   return { engine, why, flags, repeated, switches, env: envMap, append };
 }
@@ -8873,7 +8873,7 @@ function findEngine(words) {
   return void 0;
 }
 function shellScriptWord(argv) {
-  const index = shellScriptIndex(argv.map((w) => w.text));
+  const index = shellScriptIndex(argv.map((w2) => w2.text));
   return index === void 0 ? void 0 : argv[index];
 }
 function flagSeconds(value) {
@@ -9302,7 +9302,7 @@ function linkWorkloadRefs(workloads) {
     const [kind, name] = [ref.string("kind"), ref.string("name")];
     if (!isField(name) || isField(kind) && !ARGO_WORKLOAD_REF_KINDS.includes(kind.value)) continue;
     const target = workloads.find(
-      (w) => w !== rollout && ARGO_WORKLOAD_REF_KINDS.includes(w.kind) && w.workloadKind.group === void 0 && w.name === name.value && (w.namespace ?? "") === (rollout.namespace ?? "")
+      (w2) => w2 !== rollout && ARGO_WORKLOAD_REF_KINDS.includes(w2.kind) && w2.workloadKind.group === void 0 && w2.name === name.value && (w2.namespace ?? "") === (rollout.namespace ?? "")
     );
     if (target) target.scaledBy = rollout;
   }
@@ -11739,7 +11739,7 @@ function group(apiVersion) {
 function namespacesWithUnseenPods(index) {
   let namespaces = cache2.get(index);
   if (!namespaces) {
-    const modelled = new Set(index.model.workloads.map((w) => w.root.node));
+    const modelled = new Set(index.model.workloads.map((w2) => w2.root.node));
     const found = /* @__PURE__ */ new Set();
     for (const object of index.model.objects) {
       if (modelled.has(object.root.node) || !mayRunUnseenPods(object)) continue;
@@ -15740,9 +15740,9 @@ var require_utils = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -15762,9 +15762,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -15804,9 +15804,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -15842,9 +15842,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -15889,9 +15889,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -15929,9 +15929,9 @@ var require_utils = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -22105,8 +22105,133 @@ var init_build = __esm({
   }
 });
 
+// src/core/sha256.ts
+function sha256Hex(text3) {
+  const size = Math.ceil((text3.length * 3 + 9) / 64) * 64;
+  if (buffer.length < size) buffer = new Uint8Array(size);
+  const length = encoder.encodeInto(text3, buffer).written;
+  const blocks = Math.ceil((length + 9) / 64);
+  const end = blocks * 64;
+  buffer[length] = 128;
+  buffer.fill(0, length + 1, end);
+  const view = new DataView(buffer.buffer, 0, end);
+  view.setUint32(end - 8, Math.floor(length / 536870912));
+  view.setUint32(end - 4, length * 8 >>> 0);
+  let h0 = 1779033703, h1 = 3144134277, h2 = 1013904242, h3 = 2773480762, h4 = 1359893119, h5 = 2600822924, h6 = 528734635, h7 = 1541459225;
+  for (let offset = 0; offset < end; offset += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const x = w[i - 15];
+      const y = w[i - 2];
+      w[i] = w[i - 16] + (rotate(x, 7) ^ rotate(x, 18) ^ x >>> 3) + w[i - 7] + (rotate(y, 17) ^ rotate(y, 19) ^ y >>> 10);
+    }
+    let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
+    for (let i = 0; i < 64; i++) {
+      const t1 = h + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + (e & f ^ ~e & g) + ROUND_CONSTANTS[i] + w[i] | 0;
+      const t2 = (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + (a & b ^ a & c ^ b & c) | 0;
+      h = g;
+      g = f;
+      f = e;
+      e = d + t1 | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2 | 0;
+    }
+    h0 = h0 + a | 0;
+    h1 = h1 + b | 0;
+    h2 = h2 + c | 0;
+    h3 = h3 + d | 0;
+    h4 = h4 + e | 0;
+    h5 = h5 + f | 0;
+    h6 = h6 + g | 0;
+    h7 = h7 + h | 0;
+  }
+  return hex(h0) + hex(h1) + hex(h2) + hex(h3) + hex(h4) + hex(h5) + hex(h6) + hex(h7);
+}
+function hex(word) {
+  return (word >>> 0).toString(16).padStart(8, "0");
+}
+function rotate(word, bits) {
+  return word >>> bits | word << 32 - bits;
+}
+var encoder, buffer, w, ROUND_CONSTANTS;
+var init_sha256 = __esm({
+  "src/core/sha256.ts"() {
+    "use strict";
+    encoder = new TextEncoder();
+    buffer = new Uint8Array(1024);
+    w = new Uint32Array(64);
+    ROUND_CONSTANTS = Uint32Array.from([
+      1116352408,
+      1899447441,
+      3049323471,
+      3921009573,
+      961987163,
+      1508970993,
+      2453635748,
+      2870763221,
+      3624381080,
+      310598401,
+      607225278,
+      1426881987,
+      1925078388,
+      2162078206,
+      2614888103,
+      3248222580,
+      3835390401,
+      4022224774,
+      264347078,
+      604807628,
+      770255983,
+      1249150122,
+      1555081692,
+      1996064986,
+      2554220882,
+      2821834349,
+      2952996808,
+      3210313671,
+      3336571891,
+      3584528711,
+      113926993,
+      338241895,
+      666307205,
+      773529912,
+      1294757372,
+      1396182291,
+      1695183700,
+      1986661051,
+      2177026350,
+      2456956037,
+      2730485921,
+      2820302411,
+      3259730800,
+      3345764771,
+      3516065817,
+      3600352804,
+      4094571909,
+      275423344,
+      430227734,
+      506948616,
+      659060556,
+      883997877,
+      958139571,
+      1322822218,
+      1537002063,
+      1747873779,
+      1955562222,
+      2024104815,
+      2227730452,
+      2361852424,
+      2428436474,
+      2756734187,
+      3204031479,
+      3329325298
+    ]);
+  }
+});
+
 // src/engine/findings.ts
-import { createHash } from "node:crypto";
 function toFinding(source, span, ruleId, severity, message, object) {
   const last = source.text.length;
   const start = source.position(Math.min(span.start, last));
@@ -22148,7 +22273,7 @@ function lineSpan(source, line, column, endColumn) {
   return { start, end: start + (endColumn - column) };
 }
 function hash(text3) {
-  return createHash("sha256").update(text3).digest("hex").slice(0, 32);
+  return sha256Hex(text3).slice(0, 32);
 }
 function fingerprintOf(source, span, ruleId, object) {
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
@@ -22168,6 +22293,7 @@ function objectRef(object) {
 var init_findings2 = __esm({
   "src/engine/findings.ts"() {
     "use strict";
+    init_sha256();
   }
 });
 
@@ -22395,7 +22521,7 @@ function collectUncheckedWorkloads(loaded, model, options4, collected) {
 function workloadNodes(model) {
   let nodes = nodesOfWorkloads.get(model);
   if (!nodes) {
-    nodes = new Set(model.workloads.map((w) => w.root.node));
+    nodes = new Set(model.workloads.map((w2) => w2.root.node));
     nodesOfWorkloads.set(model, nodes);
   }
   return nodes;
@@ -22448,7 +22574,7 @@ function collectInvalidValues(loaded, annotationProblems, options4, collected) {
 function collectUnknownValues(loaded, model, options4, collected) {
   const level = options4.settings.get(UNKNOWN_VALUE)?.level ?? defaultSeverityOf(UNKNOWN_VALUE);
   if (level === "off") return;
-  const workloads = new Set(model.workloads.map((w) => w.root.node));
+  const workloads = new Set(model.workloads.map((w2) => w2.root.node));
   for (const { file, objects } of loaded) {
     const byReason = /* @__PURE__ */ new Map();
     for (const { object, sink } of objects) {
@@ -23098,10 +23224,10 @@ var init_github = __esm({
       const lines = shown2.map(({ path, f }) => annotation(path, f));
       const hidden = findings.length - shown2.length;
       if (hidden > 0) {
-        const { errors: e, warnings: w } = countBySeverity(results);
+        const { errors: e, warnings: w2 } = countBySeverity(results);
         lines.push(
           `::notice title=gpu-drain-lint::${escapeData(
-            `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ${e} errors and ${w} warnings in all. See the job summary, or the SARIF report in code scanning, for every finding.`
+            `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ${e} errors and ${w2} warnings in all. See the job summary, or the SARIF report in code scanning, for every finding.`
           )}`
         );
       }
@@ -32102,7 +32228,7 @@ __export(fixer_exports, {
   markNotFixed: () => markNotFixed,
   withdrawFix: () => withdrawFix
 });
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   const texts = /* @__PURE__ */ new Map();
   for (const input of inputs) {
@@ -32208,7 +32334,7 @@ function encode(text3, bom) {
   return new TextEncoder().encode(bom ? `\uFEFF${text3}` : text3);
 }
 function hash2(text3) {
-  return createHash2("sha1").update(text3).digest("hex");
+  return createHash("sha1").update(text3).digest("hex");
 }
 function fixKey(fix) {
   return JSON.stringify([fix.description, fix.edits.map((e) => [e.start, e.end, e.text])]);
@@ -32821,7 +32947,7 @@ function groupSize(workload) {
 function coveredWorkloads(pdb, index) {
   if (!pdb.selector) return [];
   const selector = pdb.selector;
-  return index.workloadsSelectedBy(index.namespace(pdb), selector).map((w) => countsPerGroup(w) ? groupPods(w, index, selector) : expectedPods(w, index)).filter((e) => e !== void 0);
+  return index.workloadsSelectedBy(index.namespace(pdb), selector).map((w2) => countsPerGroup(w2) ? groupPods(w2, index, selector) : expectedPods(w2, index)).filter((e) => e !== void 0);
 }
 function largestSelectedScale(pdb, workload, index) {
   return pdb.selector && countsPerGroup(workload) ? groupPods(workload, index, pdb.selector) : largestScale(workload, index);
@@ -33041,7 +33167,7 @@ function subjectsByWorkload(subjects) {
   return map;
 }
 function subjectsBehind(service, index, byWorkload) {
-  return index.workloadsBehind(service).flatMap((w) => byWorkload.get(w) ?? []);
+  return index.workloadsBehind(service).flatMap((w2) => byWorkload.get(w2) ?? []);
 }
 function ingressTargets(ingress, index, byWorkload) {
   const namespace = index.namespace(ingress);
@@ -33066,7 +33192,7 @@ function routeRuleTargets(route, rule, index, byWorkload) {
     const service = pool ?? (backend.kind === "Service" ? index.service(namespace, backend.name) : void 0);
     if (!service) continue;
     const workloads = pool ? index.workloadsInPool(pool) : index.workloadsBehind(service);
-    const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+    const subjects = workloads.flatMap((w2) => byWorkload.get(w2) ?? []);
     if (subjects.length > 0) targets2.push({ service, span: backend.span, subjects });
   }
   return targets2;
@@ -33082,7 +33208,7 @@ function backendOf(ref, namespace, index) {
 }
 function targetOf2(backend, span, index, byWorkload) {
   const workloads = backend.kind === "InferencePool" ? index.workloadsInPool(backend) : index.workloadsBehind(backend);
-  const subjects = workloads.flatMap((w) => byWorkload.get(w) ?? []);
+  const subjects = workloads.flatMap((w2) => byWorkload.get(w2) ?? []);
   return subjects.length > 0 ? { service: backend, span, subjects } : void 0;
 }
 function gcpBackendPolicyTarget(policy, index, byWorkload) {
@@ -33239,7 +33365,7 @@ function pdbsSelectingNothing(index) {
       if (index.workloadsIn(namespace).length === 0) continue;
       if (index.workloadsSelectedBy(namespace, selector).length > 0) continue;
       if (index.workloadsIn(namespace).some((workload) => controllerLabelsMayMatch(selector, workload))) continue;
-      partial ??= new Set(index.model.workloads.filter(isPartial).map((w) => index.namespace(w)));
+      partial ??= new Set(index.model.workloads.filter(isPartial).map((w2) => index.namespace(w2)));
       if (partial.has(namespace)) continue;
       if (namespacesWithUnseenPods(index).has(namespace)) continue;
       found.set(pdb, "noMatch");
@@ -34347,7 +34473,7 @@ var karpenter_deprecated_annotation_default = defineRule({
     }
   },
   check(context) {
-    const workloads = new Map(context.index.model.workloads.map((w) => [w.root.node, w]));
+    const workloads = new Map(context.index.model.workloads.map((w2) => [w2.root.node, w2]));
     for (const object of context.index.model.objects) {
       const workload = workloads.get(object.root.node);
       const places = [
@@ -34947,7 +35073,7 @@ var pdb_overlap_default = defineRule({
     for (const pdb of index.model.pdbs) {
       for (const [other, workloads] of relations.get(pdb) ?? []) {
         if (!pdb.file.reportable && (other.file.reportable || order.get(other) < order.get(pdb))) continue;
-        const names = [...new Set(workloads.map((w) => `${describeObject(w)} (${locationOf(w)})`))].join(", ");
+        const names = [...new Set(workloads.map((w2) => `${describeObject(w2)} (${locationOf(w2)})`))].join(", ");
         const first = workloads[0];
         context.report({
           object: pdb,
@@ -35026,10 +35152,10 @@ var pdb_too_permissive_default = defineRule({
       const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
       if (!field) continue;
       const selected = context.index.workloadsSelectedBy(context.index.namespace(pdb), pdb.selector);
-      if (!selected.some((w) => profiles.has(w))) continue;
+      if (!selected.some((w2) => profiles.has(w2))) continue;
       const coveredPods = coveredWorkloads(pdb, context.index);
       if (blockedBecause(pdb, coveredPods)) continue;
-      const scales = selected.filter((w) => w.kind !== "Pod").map((w) => largestSelectedScale(pdb, w, context.index)).filter((s) => s !== void 0);
+      const scales = selected.filter((w2) => w2.kind !== "Pod").map((w2) => largestSelectedScale(pdb, w2, context.index)).filter((s) => s !== void 0);
       if (scales.some((s) => s.count === void 0)) continue;
       const total = scales.reduce((sum, s) => sum + s.count, 0);
       if (total === 0) continue;
