@@ -12390,6 +12390,7210 @@ var init_diagnostics = __esm({
   }
 });
 
+// src/config/schema.ts
+function configSchema(rules2) {
+  const ruleEntries = {};
+  const entry = (description, options4) => ({
+    description,
+    oneOf: [
+      LEVEL,
+      {
+        type: "array",
+        minItems: 1,
+        maxItems: 2,
+        items: [LEVEL, options4 ?? { type: "object", additionalProperties: false, maxProperties: 0 }]
+      }
+    ]
+  });
+  for (const rule of rules2) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.optionsSchema && bounded(rule.meta.optionsSchema));
+  for (const diagnostic of CONFIGURABLE_DIAGNOSTICS) ruleEntries[diagnostic.id] = entry(diagnostic.description, void 0);
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json",
+    title: "gpu-drain-lint configuration",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      $schema: { type: "string" },
+      rules: { type: "object", additionalProperties: false, properties: ruleEntries },
+      profiles: {
+        type: "object",
+        additionalProperties: false,
+        properties: { "gpu-inference": PROFILE_SETTINGS, "long-lived": PROFILE_SETTINGS }
+      },
+      workloads: { type: "array", items: WORKLOAD, description: "Declare profiles for workloads matched by kind, namespace, name and labels." },
+      workloadKinds: {
+        type: "array",
+        items: WORKLOAD_KIND,
+        description: "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's."
+      },
+      kubernetesVersion: {
+        type: "string",
+        pattern: "^v?1\\.\\d+(\\.\\d+)?$",
+        description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").'
+      },
+      defaultNamespace: { type: "string", minLength: 1, description: "The namespace of objects that name none." },
+      kserve: {
+        type: "object",
+        additionalProperties: false,
+        description: "How your KServe installation is configured.",
+        properties: {
+          defaultDeploymentMode: {
+            enum: [...KSERVE_KNATIVE_MODES, ...KSERVE_STANDARD_MODES],
+            default: KSERVE_SHIPPED_DEFAULT_MODE,
+            description: "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."
+          }
+        }
+      },
+      helm: {
+        type: "object",
+        additionalProperties: false,
+        description: "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.",
+        properties: {
+          binary: { type: "string", minLength: 1, description: "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." },
+          charts: {
+            type: "array",
+            description: "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["path"],
+              properties: {
+                path: { type: "string", minLength: 1, description: "The chart directory, relative to the config file." },
+                release: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", description: "The release name (the chart's name when absent)." },
+                namespace: { type: "string", minLength: 1, description: "The release namespace (defaultNamespace when absent)." },
+                values: { type: "array", items: { type: "string", minLength: 1 }, description: "Values files (relative to the config file), applied in order after the chart's values.yaml." }
+              }
+            }
+          }
+        }
+      },
+      kustomize: {
+        type: "object",
+        additionalProperties: false,
+        description: "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.",
+        properties: {
+          binary: { type: "string", minLength: 1, description: "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." }
+        }
+      },
+      scopes: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        description: "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."
+      },
+      ignorePatterns: { type: "array", items: { type: "string" }, description: "Globs (relative to the config file) of files never linted." },
+      context: {
+        type: "array",
+        items: { type: "string" },
+        description: "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on."
+      },
+      ignores: {
+        type: "array",
+        description: "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["reason"],
+          properties: {
+            rule: { type: "string", description: "The rule id to silence; all rules when absent." },
+            kind: { type: "string" },
+            namespace: { type: "string" },
+            name: { type: "string" },
+            reason: { type: "string", minLength: 1 }
+          }
+        }
+      }
+    }
+  };
+}
+function bounded(schema) {
+  const types = [].concat(schema.type ?? []);
+  const numeric = types.includes("number") || types.includes("integer");
+  const copy = { ...schema, ...numeric && schema.maximum === void 0 ? { maximum: MAX_CONFIG_NUMBER } : {} };
+  if (schema.properties) copy.properties = Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, bounded(value)]));
+  if (schema.items && !Array.isArray(schema.items)) copy.items = bounded(schema.items);
+  return copy;
+}
+var LEVEL, DURATION2, PROFILE_SETTINGS, WORKLOAD, PATH_KEY, WORKLOAD_KIND;
+var init_schema = __esm({
+  "src/config/schema.ts"() {
+    "use strict";
+    init_diagnostics();
+    init_profile();
+    init_operators();
+    init_limits();
+    LEVEL = { enum: ["off", "warn", "error"] };
+    DURATION2 = {
+      type: ["number", "string"],
+      minimum: 0,
+      maximum: MAX_CONFIG_NUMBER,
+      pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
+      description: 'Seconds as a number, or a duration such as "90s", "2m30s".'
+    };
+    PROFILE_SETTINGS = {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        longestRequest: { ...DURATION2, description: "The longest request or stream the workload serves." },
+        preStop: { ...DURATION2, description: "The preStop sleep the profile expects (and fixes insert)." },
+        margin: { ...DURATION2, description: "Minimum safety margin on top of preStop + longestRequest." },
+        marginPercent: { type: "number", minimum: 0, maximum: 1e3, description: "Margin as a percent of preStop + longestRequest; the larger margin wins." },
+        maxConcurrentDisruption: { type: "integer", minimum: 1, maximum: MAX_CONFIG_NUMBER, description: "How many pods may go at once." }
+      }
+    };
+    WORKLOAD = {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        kind: { type: "string" },
+        namespace: { type: "string" },
+        name: { type: "string" },
+        labels: { type: "object", additionalProperties: { type: "string" } },
+        profile: { enum: [...PROFILE_NAMES] },
+        longestRequest: DURATION2
+      },
+      anyOf: [{ required: ["profile"] }, { required: ["longestRequest"] }]
+    };
+    PATH_KEY = "[^.\\[\\]\\s]+";
+    WORKLOAD_KIND = {
+      type: "object",
+      additionalProperties: false,
+      required: ["apiVersion", "kind", "templates"],
+      properties: {
+        apiVersion: {
+          type: "string",
+          pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$",
+          description: `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version`
+        },
+        kind: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9]*$", description: 'a kind, "MultiRoleInference"' },
+        templates: {
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "string",
+            pattern: `^${PATH_KEY}(\\[\\])?(\\.${PATH_KEY}(\\[\\])?)*$`,
+            description: 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"'
+          },
+          description: "Where the pod templates are."
+        },
+        replicas: { type: "string", pattern: `^${PATH_KEY}(\\.${PATH_KEY})*$`, description: 'a dotted path to the replica count, with no list in it: "spec.replicas"' },
+        profile: { enum: [...PROFILE_NAMES], description: "The drain profile of every object of the kind (inferred like a Deployment's when unset)." }
+      }
+    };
+  }
+});
+
+// src/config/validator.generated.ts
+function ucs2length(str) {
+  const len = str.length;
+  let length = 0;
+  let pos = 0;
+  let value;
+  while (pos < len) {
+    length++;
+    value = str.charCodeAt(pos++);
+    if (value >= 55296 && value <= 56319 && pos < len) {
+      value = str.charCodeAt(pos);
+      if ((value & 64512) === 56320)
+        pos++;
+    }
+  }
+  return length;
+}
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func2.call(schema11.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.$schema.type, parentSchema: schema11.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.rules !== void 0) {
+      let data1 = data.rules;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+        for (const key1 in data1) {
+          if (!func2.call(schema11.properties.rules.properties, key1)) {
+            const err2 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data1["grace-period-default"] !== void 0) {
+          let data2 = data1["grace-period-default"];
+          const _errs8 = errors;
+          let valid2 = false;
+          let passing0 = null;
+          const _errs9 = errors;
+          if (!(data2 === "off" || data2 === "warn" || data2 === "error")) {
+            const err3 = { instancePath: instancePath + "/rules/grace-period-default", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["grace-period-default"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["grace-period-default"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[0], data: data2 };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+          var _valid0 = _errs9 === errors;
+          if (_valid0) {
+            valid2 = true;
+            passing0 = 0;
+          }
+          const _errs10 = errors;
+          if (Array.isArray(data2)) {
+            if (data2.length > 2) {
+              const err4 = { instancePath: instancePath + "/rules/grace-period-default", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[1], data: data2 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data2.length < 1) {
+              const err5 = { instancePath: instancePath + "/rules/grace-period-default", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[1], data: data2 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            const len0 = data2.length;
+            if (len0 > 0) {
+              let data3 = data2[0];
+              if (!(data3 === "off" || data3 === "warn" || data3 === "error")) {
+                const err6 = { instancePath: instancePath + "/rules/grace-period-default/0", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[0], data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (len0 > 1) {
+              let data4 = data2[1];
+              if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                if (Object.keys(data4).length > 0) {
+                  const err7 = { instancePath: instancePath + "/rules/grace-period-default/1", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[1], data: data4 };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+                for (const key2 in data4) {
+                  const err8 = { instancePath: instancePath + "/rules/grace-period-default/1", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[1], data: data4 };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+              } else {
+                const err9 = { instancePath: instancePath + "/rules/grace-period-default/1", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[1], data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err10 = { instancePath: instancePath + "/rules/grace-period-default", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[1], data: data2 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+          var _valid0 = _errs10 === errors;
+          if (_valid0 && valid2) {
+            valid2 = false;
+            passing0 = [passing0, 1];
+          } else {
+            if (_valid0) {
+              valid2 = true;
+              passing0 = 1;
+            }
+          }
+          if (!valid2) {
+            const err11 = { instancePath: instancePath + "/rules/grace-period-default", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["grace-period-default"].oneOf, parentSchema: schema11.properties.rules.properties["grace-period-default"], data: data2 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          } else {
+            errors = _errs8;
+            if (vErrors !== null) {
+              if (_errs8) {
+                vErrors.length = _errs8;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["grace-budget-exceeded"] !== void 0) {
+          let data5 = data1["grace-budget-exceeded"];
+          const _errs17 = errors;
+          let valid4 = false;
+          let passing1 = null;
+          const _errs18 = errors;
+          if (!(data5 === "off" || data5 === "warn" || data5 === "error")) {
+            const err12 = { instancePath: instancePath + "/rules/grace-budget-exceeded", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[0], data: data5 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+          var _valid1 = _errs18 === errors;
+          if (_valid1) {
+            valid4 = true;
+            passing1 = 0;
+          }
+          const _errs19 = errors;
+          if (Array.isArray(data5)) {
+            if (data5.length > 2) {
+              const err13 = { instancePath: instancePath + "/rules/grace-budget-exceeded", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1], data: data5 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            if (data5.length < 1) {
+              const err14 = { instancePath: instancePath + "/rules/grace-budget-exceeded", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1], data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            const len1 = data5.length;
+            if (len1 > 0) {
+              let data6 = data5[0];
+              if (!(data6 === "off" || data6 === "warn" || data6 === "error")) {
+                const err15 = { instancePath: instancePath + "/rules/grace-budget-exceeded/0", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[0], data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            if (len1 > 1) {
+              let data7 = data5[1];
+              if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                if (Object.keys(data7).length > 0) {
+                  const err16 = { instancePath: instancePath + "/rules/grace-budget-exceeded/1", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[1], data: data7 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+                for (const key3 in data7) {
+                  const err17 = { instancePath: instancePath + "/rules/grace-budget-exceeded/1", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[1], data: data7 };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+              } else {
+                const err18 = { instancePath: instancePath + "/rules/grace-budget-exceeded/1", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[1], data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/rules/grace-budget-exceeded", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1], data: data5 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+          var _valid1 = _errs19 === errors;
+          if (_valid1 && valid4) {
+            valid4 = false;
+            passing1 = [passing1, 1];
+          } else {
+            if (_valid1) {
+              valid4 = true;
+              passing1 = 1;
+            }
+          }
+          if (!valid4) {
+            const err20 = { instancePath: instancePath + "/rules/grace-budget-exceeded", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"], data: data5 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          } else {
+            errors = _errs17;
+            if (vErrors !== null) {
+              if (_errs17) {
+                vErrors.length = _errs17;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["prestop-missing"] !== void 0) {
+          let data8 = data1["prestop-missing"];
+          const _errs26 = errors;
+          let valid6 = false;
+          let passing2 = null;
+          const _errs27 = errors;
+          if (!(data8 === "off" || data8 === "warn" || data8 === "error")) {
+            const err21 = { instancePath: instancePath + "/rules/prestop-missing", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["prestop-missing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["prestop-missing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[0], data: data8 };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+          var _valid2 = _errs27 === errors;
+          if (_valid2) {
+            valid6 = true;
+            passing2 = 0;
+          }
+          const _errs28 = errors;
+          if (Array.isArray(data8)) {
+            if (data8.length > 2) {
+              const err22 = { instancePath: instancePath + "/rules/prestop-missing", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[1], data: data8 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            if (data8.length < 1) {
+              const err23 = { instancePath: instancePath + "/rules/prestop-missing", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[1], data: data8 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            const len2 = data8.length;
+            if (len2 > 0) {
+              let data9 = data8[0];
+              if (!(data9 === "off" || data9 === "warn" || data9 === "error")) {
+                const err24 = { instancePath: instancePath + "/rules/prestop-missing/0", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[0], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (len2 > 1) {
+              let data10 = data8[1];
+              if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                if (Object.keys(data10).length > 0) {
+                  const err25 = { instancePath: instancePath + "/rules/prestop-missing/1", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[1], data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+                for (const key4 in data10) {
+                  const err26 = { instancePath: instancePath + "/rules/prestop-missing/1", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[1], data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+              } else {
+                const err27 = { instancePath: instancePath + "/rules/prestop-missing/1", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[1], data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err28 = { instancePath: instancePath + "/rules/prestop-missing", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[1], data: data8 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          var _valid2 = _errs28 === errors;
+          if (_valid2 && valid6) {
+            valid6 = false;
+            passing2 = [passing2, 1];
+          } else {
+            if (_valid2) {
+              valid6 = true;
+              passing2 = 1;
+            }
+          }
+          if (!valid6) {
+            const err29 = { instancePath: instancePath + "/rules/prestop-missing", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["prestop-missing"].oneOf, parentSchema: schema11.properties.rules.properties["prestop-missing"], data: data8 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          } else {
+            errors = _errs26;
+            if (vErrors !== null) {
+              if (_errs26) {
+                vErrors.length = _errs26;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["readiness-ignores-drain"] !== void 0) {
+          let data11 = data1["readiness-ignores-drain"];
+          const _errs35 = errors;
+          let valid8 = false;
+          let passing3 = null;
+          const _errs36 = errors;
+          if (!(data11 === "off" || data11 === "warn" || data11 === "error")) {
+            const err30 = { instancePath: instancePath + "/rules/readiness-ignores-drain", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[0], data: data11 };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+          var _valid3 = _errs36 === errors;
+          if (_valid3) {
+            valid8 = true;
+            passing3 = 0;
+          }
+          const _errs37 = errors;
+          if (Array.isArray(data11)) {
+            if (data11.length > 2) {
+              const err31 = { instancePath: instancePath + "/rules/readiness-ignores-drain", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1], data: data11 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+            if (data11.length < 1) {
+              const err32 = { instancePath: instancePath + "/rules/readiness-ignores-drain", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1], data: data11 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+            const len3 = data11.length;
+            if (len3 > 0) {
+              let data12 = data11[0];
+              if (!(data12 === "off" || data12 === "warn" || data12 === "error")) {
+                const err33 = { instancePath: instancePath + "/rules/readiness-ignores-drain/0", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[0], data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+            if (len3 > 1) {
+              let data13 = data11[1];
+              if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                for (const key5 in data13) {
+                  if (!(key5 === "drainAwarePaths")) {
+                    const err34 = { instancePath: instancePath + "/rules/readiness-ignores-drain/1", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1], data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err34];
+                    } else {
+                      vErrors.push(err34);
+                    }
+                    errors++;
+                  }
+                }
+                if (data13.drainAwarePaths !== void 0) {
+                  let data14 = data13.drainAwarePaths;
+                  if (Array.isArray(data14)) {
+                    const len4 = data14.length;
+                    for (let i0 = 0; i0 < len4; i0++) {
+                      let data15 = data14[i0];
+                      if (typeof data15 === "string") {
+                        if (!pattern0.test(data15)) {
+                          const err35 = { instancePath: instancePath + "/rules/readiness-ignores-drain/1/drainAwarePaths/" + i0, schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/items/1/properties/drainAwarePaths/items/pattern", keyword: "pattern", params: { pattern: "^/" }, message: 'must match pattern "^/"', schema: "^/", parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1].properties.drainAwarePaths.items, data: data15 };
+                          if (vErrors === null) {
+                            vErrors = [err35];
+                          } else {
+                            vErrors.push(err35);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err36 = { instancePath: instancePath + "/rules/readiness-ignores-drain/1/drainAwarePaths/" + i0, schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/items/1/properties/drainAwarePaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1].properties.drainAwarePaths.items.type, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1].properties.drainAwarePaths.items, data: data15 };
+                        if (vErrors === null) {
+                          vErrors = [err36];
+                        } else {
+                          vErrors.push(err36);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err37 = { instancePath: instancePath + "/rules/readiness-ignores-drain/1/drainAwarePaths", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/items/1/properties/drainAwarePaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1].properties.drainAwarePaths.type, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1].properties.drainAwarePaths, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err37];
+                    } else {
+                      vErrors.push(err37);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err38 = { instancePath: instancePath + "/rules/readiness-ignores-drain/1", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1], data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err39 = { instancePath: instancePath + "/rules/readiness-ignores-drain", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1], data: data11 };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+          var _valid3 = _errs37 === errors;
+          if (_valid3 && valid8) {
+            valid8 = false;
+            passing3 = [passing3, 1];
+          } else {
+            if (_valid3) {
+              valid8 = true;
+              passing3 = 1;
+            }
+          }
+          if (!valid8) {
+            const err40 = { instancePath: instancePath + "/rules/readiness-ignores-drain", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf", keyword: "oneOf", params: { passingSchemas: passing3 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"], data: data11 };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          } else {
+            errors = _errs35;
+            if (vErrors !== null) {
+              if (_errs35) {
+                vErrors.length = _errs35;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["liveness-gates-on-load"] !== void 0) {
+          let data16 = data1["liveness-gates-on-load"];
+          const _errs48 = errors;
+          let valid13 = false;
+          let passing4 = null;
+          const _errs49 = errors;
+          if (!(data16 === "off" || data16 === "warn" || data16 === "error")) {
+            const err41 = { instancePath: instancePath + "/rules/liveness-gates-on-load", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[0], data: data16 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+          var _valid4 = _errs49 === errors;
+          if (_valid4) {
+            valid13 = true;
+            passing4 = 0;
+          }
+          const _errs50 = errors;
+          if (Array.isArray(data16)) {
+            if (data16.length > 2) {
+              const err42 = { instancePath: instancePath + "/rules/liveness-gates-on-load", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1], data: data16 };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+            if (data16.length < 1) {
+              const err43 = { instancePath: instancePath + "/rules/liveness-gates-on-load", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1], data: data16 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            const len5 = data16.length;
+            if (len5 > 0) {
+              let data17 = data16[0];
+              if (!(data17 === "off" || data17 === "warn" || data17 === "error")) {
+                const err44 = { instancePath: instancePath + "/rules/liveness-gates-on-load/0", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[0], data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (len5 > 1) {
+              let data18 = data16[1];
+              if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+                if (Object.keys(data18).length > 0) {
+                  const err45 = { instancePath: instancePath + "/rules/liveness-gates-on-load/1", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[1], data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors++;
+                }
+                for (const key6 in data18) {
+                  const err46 = { instancePath: instancePath + "/rules/liveness-gates-on-load/1", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[1], data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              } else {
+                const err47 = { instancePath: instancePath + "/rules/liveness-gates-on-load/1", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[1], data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err48 = { instancePath: instancePath + "/rules/liveness-gates-on-load", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1], data: data16 };
+            if (vErrors === null) {
+              vErrors = [err48];
+            } else {
+              vErrors.push(err48);
+            }
+            errors++;
+          }
+          var _valid4 = _errs50 === errors;
+          if (_valid4 && valid13) {
+            valid13 = false;
+            passing4 = [passing4, 1];
+          } else {
+            if (_valid4) {
+              valid13 = true;
+              passing4 = 1;
+            }
+          }
+          if (!valid13) {
+            const err49 = { instancePath: instancePath + "/rules/liveness-gates-on-load", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf", keyword: "oneOf", params: { passingSchemas: passing4 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"], data: data16 };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          } else {
+            errors = _errs48;
+            if (vErrors !== null) {
+              if (_errs48) {
+                vErrors.length = _errs48;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["pdb-blocks-drain"] !== void 0) {
+          let data19 = data1["pdb-blocks-drain"];
+          const _errs57 = errors;
+          let valid15 = false;
+          let passing5 = null;
+          const _errs58 = errors;
+          if (!(data19 === "off" || data19 === "warn" || data19 === "error")) {
+            const err50 = { instancePath: instancePath + "/rules/pdb-blocks-drain", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[0], data: data19 };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+          var _valid5 = _errs58 === errors;
+          if (_valid5) {
+            valid15 = true;
+            passing5 = 0;
+          }
+          const _errs59 = errors;
+          if (Array.isArray(data19)) {
+            if (data19.length > 2) {
+              const err51 = { instancePath: instancePath + "/rules/pdb-blocks-drain", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1], data: data19 };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data19.length < 1) {
+              const err52 = { instancePath: instancePath + "/rules/pdb-blocks-drain", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1], data: data19 };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+            const len6 = data19.length;
+            if (len6 > 0) {
+              let data20 = data19[0];
+              if (!(data20 === "off" || data20 === "warn" || data20 === "error")) {
+                const err53 = { instancePath: instancePath + "/rules/pdb-blocks-drain/0", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[0], data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+            }
+            if (len6 > 1) {
+              let data21 = data19[1];
+              if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+                if (Object.keys(data21).length > 0) {
+                  const err54 = { instancePath: instancePath + "/rules/pdb-blocks-drain/1", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[1], data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
+                for (const key7 in data21) {
+                  const err55 = { instancePath: instancePath + "/rules/pdb-blocks-drain/1", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[1], data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err55];
+                  } else {
+                    vErrors.push(err55);
+                  }
+                  errors++;
+                }
+              } else {
+                const err56 = { instancePath: instancePath + "/rules/pdb-blocks-drain/1", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[1], data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err57 = { instancePath: instancePath + "/rules/pdb-blocks-drain", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1], data: data19 };
+            if (vErrors === null) {
+              vErrors = [err57];
+            } else {
+              vErrors.push(err57);
+            }
+            errors++;
+          }
+          var _valid5 = _errs59 === errors;
+          if (_valid5 && valid15) {
+            valid15 = false;
+            passing5 = [passing5, 1];
+          } else {
+            if (_valid5) {
+              valid15 = true;
+              passing5 = 1;
+            }
+          }
+          if (!valid15) {
+            const err58 = { instancePath: instancePath + "/rules/pdb-blocks-drain", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf", keyword: "oneOf", params: { passingSchemas: passing5 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"], data: data19 };
+            if (vErrors === null) {
+              vErrors = [err58];
+            } else {
+              vErrors.push(err58);
+            }
+            errors++;
+          } else {
+            errors = _errs57;
+            if (vErrors !== null) {
+              if (_errs57) {
+                vErrors.length = _errs57;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["rollout-too-aggressive"] !== void 0) {
+          let data22 = data1["rollout-too-aggressive"];
+          const _errs66 = errors;
+          let valid17 = false;
+          let passing6 = null;
+          const _errs67 = errors;
+          if (!(data22 === "off" || data22 === "warn" || data22 === "error")) {
+            const err59 = { instancePath: instancePath + "/rules/rollout-too-aggressive", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[0], data: data22 };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors++;
+          }
+          var _valid6 = _errs67 === errors;
+          if (_valid6) {
+            valid17 = true;
+            passing6 = 0;
+          }
+          const _errs68 = errors;
+          if (Array.isArray(data22)) {
+            if (data22.length > 2) {
+              const err60 = { instancePath: instancePath + "/rules/rollout-too-aggressive", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1], data: data22 };
+              if (vErrors === null) {
+                vErrors = [err60];
+              } else {
+                vErrors.push(err60);
+              }
+              errors++;
+            }
+            if (data22.length < 1) {
+              const err61 = { instancePath: instancePath + "/rules/rollout-too-aggressive", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1], data: data22 };
+              if (vErrors === null) {
+                vErrors = [err61];
+              } else {
+                vErrors.push(err61);
+              }
+              errors++;
+            }
+            const len7 = data22.length;
+            if (len7 > 0) {
+              let data23 = data22[0];
+              if (!(data23 === "off" || data23 === "warn" || data23 === "error")) {
+                const err62 = { instancePath: instancePath + "/rules/rollout-too-aggressive/0", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[0], data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+            }
+            if (len7 > 1) {
+              let data24 = data22[1];
+              if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                for (const key8 in data24) {
+                  if (!(key8 === "fixWith")) {
+                    const err63 = { instancePath: instancePath + "/rules/rollout-too-aggressive/1", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[1], data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err63];
+                    } else {
+                      vErrors.push(err63);
+                    }
+                    errors++;
+                  }
+                }
+                if (data24.fixWith !== void 0) {
+                  let data25 = data24.fixWith;
+                  if (!(data25 === "maxUnavailable" || data25 === "maxSurge")) {
+                    const err64 = { instancePath: instancePath + "/rules/rollout-too-aggressive/1/fixWith", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/1/items/1/properties/fixWith/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[1].properties.fixWith.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[1].properties.fixWith.enum, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[1].properties.fixWith, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err64];
+                    } else {
+                      vErrors.push(err64);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err65 = { instancePath: instancePath + "/rules/rollout-too-aggressive/1", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[1], data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err66 = { instancePath: instancePath + "/rules/rollout-too-aggressive", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1], data: data22 };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
+          }
+          var _valid6 = _errs68 === errors;
+          if (_valid6 && valid17) {
+            valid17 = false;
+            passing6 = [passing6, 1];
+          } else {
+            if (_valid6) {
+              valid17 = true;
+              passing6 = 1;
+            }
+          }
+          if (!valid17) {
+            const err67 = { instancePath: instancePath + "/rules/rollout-too-aggressive", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf", keyword: "oneOf", params: { passingSchemas: passing6 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"], data: data22 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          } else {
+            errors = _errs66;
+            if (vErrors !== null) {
+              if (_errs66) {
+                vErrors.length = _errs66;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["readiness-missing"] !== void 0) {
+          let data26 = data1["readiness-missing"];
+          const _errs76 = errors;
+          let valid20 = false;
+          let passing7 = null;
+          const _errs77 = errors;
+          if (!(data26 === "off" || data26 === "warn" || data26 === "error")) {
+            const err68 = { instancePath: instancePath + "/rules/readiness-missing", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-missing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-missing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[0], data: data26 };
+            if (vErrors === null) {
+              vErrors = [err68];
+            } else {
+              vErrors.push(err68);
+            }
+            errors++;
+          }
+          var _valid7 = _errs77 === errors;
+          if (_valid7) {
+            valid20 = true;
+            passing7 = 0;
+          }
+          const _errs78 = errors;
+          if (Array.isArray(data26)) {
+            if (data26.length > 2) {
+              const err69 = { instancePath: instancePath + "/rules/readiness-missing", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[1], data: data26 };
+              if (vErrors === null) {
+                vErrors = [err69];
+              } else {
+                vErrors.push(err69);
+              }
+              errors++;
+            }
+            if (data26.length < 1) {
+              const err70 = { instancePath: instancePath + "/rules/readiness-missing", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[1], data: data26 };
+              if (vErrors === null) {
+                vErrors = [err70];
+              } else {
+                vErrors.push(err70);
+              }
+              errors++;
+            }
+            const len8 = data26.length;
+            if (len8 > 0) {
+              let data27 = data26[0];
+              if (!(data27 === "off" || data27 === "warn" || data27 === "error")) {
+                const err71 = { instancePath: instancePath + "/rules/readiness-missing/0", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[0], data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err71];
+                } else {
+                  vErrors.push(err71);
+                }
+                errors++;
+              }
+            }
+            if (len8 > 1) {
+              let data28 = data26[1];
+              if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+                if (Object.keys(data28).length > 0) {
+                  const err72 = { instancePath: instancePath + "/rules/readiness-missing/1", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[1], data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err72];
+                  } else {
+                    vErrors.push(err72);
+                  }
+                  errors++;
+                }
+                for (const key9 in data28) {
+                  const err73 = { instancePath: instancePath + "/rules/readiness-missing/1", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[1], data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+              } else {
+                const err74 = { instancePath: instancePath + "/rules/readiness-missing/1", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[1], data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err75 = { instancePath: instancePath + "/rules/readiness-missing", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[1], data: data26 };
+            if (vErrors === null) {
+              vErrors = [err75];
+            } else {
+              vErrors.push(err75);
+            }
+            errors++;
+          }
+          var _valid7 = _errs78 === errors;
+          if (_valid7 && valid20) {
+            valid20 = false;
+            passing7 = [passing7, 1];
+          } else {
+            if (_valid7) {
+              valid20 = true;
+              passing7 = 1;
+            }
+          }
+          if (!valid20) {
+            const err76 = { instancePath: instancePath + "/rules/readiness-missing", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf", keyword: "oneOf", params: { passingSchemas: passing7 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["readiness-missing"].oneOf, parentSchema: schema11.properties.rules.properties["readiness-missing"], data: data26 };
+            if (vErrors === null) {
+              vErrors = [err76];
+            } else {
+              vErrors.push(err76);
+            }
+            errors++;
+          } else {
+            errors = _errs76;
+            if (vErrors !== null) {
+              if (_errs76) {
+                vErrors.length = _errs76;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["readiness-too-slow"] !== void 0) {
+          let data29 = data1["readiness-too-slow"];
+          const _errs85 = errors;
+          let valid22 = false;
+          let passing8 = null;
+          const _errs86 = errors;
+          if (!(data29 === "off" || data29 === "warn" || data29 === "error")) {
+            const err77 = { instancePath: instancePath + "/rules/readiness-too-slow", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-too-slow"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[0], data: data29 };
+            if (vErrors === null) {
+              vErrors = [err77];
+            } else {
+              vErrors.push(err77);
+            }
+            errors++;
+          }
+          var _valid8 = _errs86 === errors;
+          if (_valid8) {
+            valid22 = true;
+            passing8 = 0;
+          }
+          const _errs87 = errors;
+          if (Array.isArray(data29)) {
+            if (data29.length > 2) {
+              const err78 = { instancePath: instancePath + "/rules/readiness-too-slow", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1], data: data29 };
+              if (vErrors === null) {
+                vErrors = [err78];
+              } else {
+                vErrors.push(err78);
+              }
+              errors++;
+            }
+            if (data29.length < 1) {
+              const err79 = { instancePath: instancePath + "/rules/readiness-too-slow", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1], data: data29 };
+              if (vErrors === null) {
+                vErrors = [err79];
+              } else {
+                vErrors.push(err79);
+              }
+              errors++;
+            }
+            const len9 = data29.length;
+            if (len9 > 0) {
+              let data30 = data29[0];
+              if (!(data30 === "off" || data30 === "warn" || data30 === "error")) {
+                const err80 = { instancePath: instancePath + "/rules/readiness-too-slow/0", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[0], data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+            if (len9 > 1) {
+              let data31 = data29[1];
+              if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+                for (const key10 in data31) {
+                  if (!(key10 === "drainAwarePaths")) {
+                    const err81 = { instancePath: instancePath + "/rules/readiness-too-slow/1", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1], data: data31 };
+                    if (vErrors === null) {
+                      vErrors = [err81];
+                    } else {
+                      vErrors.push(err81);
+                    }
+                    errors++;
+                  }
+                }
+                if (data31.drainAwarePaths !== void 0) {
+                  let data32 = data31.drainAwarePaths;
+                  if (Array.isArray(data32)) {
+                    const len10 = data32.length;
+                    for (let i1 = 0; i1 < len10; i1++) {
+                      let data33 = data32[i1];
+                      if (typeof data33 === "string") {
+                        if (!pattern0.test(data33)) {
+                          const err82 = { instancePath: instancePath + "/rules/readiness-too-slow/1/drainAwarePaths/" + i1, schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/items/1/properties/drainAwarePaths/items/pattern", keyword: "pattern", params: { pattern: "^/" }, message: 'must match pattern "^/"', schema: "^/", parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1].properties.drainAwarePaths.items, data: data33 };
+                          if (vErrors === null) {
+                            vErrors = [err82];
+                          } else {
+                            vErrors.push(err82);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err83 = { instancePath: instancePath + "/rules/readiness-too-slow/1/drainAwarePaths/" + i1, schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/items/1/properties/drainAwarePaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1].properties.drainAwarePaths.items.type, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1].properties.drainAwarePaths.items, data: data33 };
+                        if (vErrors === null) {
+                          vErrors = [err83];
+                        } else {
+                          vErrors.push(err83);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err84 = { instancePath: instancePath + "/rules/readiness-too-slow/1/drainAwarePaths", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/items/1/properties/drainAwarePaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1].properties.drainAwarePaths.type, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1].properties.drainAwarePaths, data: data32 };
+                    if (vErrors === null) {
+                      vErrors = [err84];
+                    } else {
+                      vErrors.push(err84);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err85 = { instancePath: instancePath + "/rules/readiness-too-slow/1", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1], data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err85];
+                } else {
+                  vErrors.push(err85);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err86 = { instancePath: instancePath + "/rules/readiness-too-slow", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1], data: data29 };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors++;
+          }
+          var _valid8 = _errs87 === errors;
+          if (_valid8 && valid22) {
+            valid22 = false;
+            passing8 = [passing8, 1];
+          } else {
+            if (_valid8) {
+              valid22 = true;
+              passing8 = 1;
+            }
+          }
+          if (!valid22) {
+            const err87 = { instancePath: instancePath + "/rules/readiness-too-slow", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf", keyword: "oneOf", params: { passingSchemas: passing8 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf, parentSchema: schema11.properties.rules.properties["readiness-too-slow"], data: data29 };
+            if (vErrors === null) {
+              vErrors = [err87];
+            } else {
+              vErrors.push(err87);
+            }
+            errors++;
+          } else {
+            errors = _errs85;
+            if (vErrors !== null) {
+              if (_errs85) {
+                vErrors.length = _errs85;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["prestop-too-short"] !== void 0) {
+          let data34 = data1["prestop-too-short"];
+          const _errs98 = errors;
+          let valid27 = false;
+          let passing9 = null;
+          const _errs99 = errors;
+          if (!(data34 === "off" || data34 === "warn" || data34 === "error")) {
+            const err88 = { instancePath: instancePath + "/rules/prestop-too-short", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["prestop-too-short"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["prestop-too-short"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[0], data: data34 };
+            if (vErrors === null) {
+              vErrors = [err88];
+            } else {
+              vErrors.push(err88);
+            }
+            errors++;
+          }
+          var _valid9 = _errs99 === errors;
+          if (_valid9) {
+            valid27 = true;
+            passing9 = 0;
+          }
+          const _errs100 = errors;
+          if (Array.isArray(data34)) {
+            if (data34.length > 2) {
+              const err89 = { instancePath: instancePath + "/rules/prestop-too-short", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1], data: data34 };
+              if (vErrors === null) {
+                vErrors = [err89];
+              } else {
+                vErrors.push(err89);
+              }
+              errors++;
+            }
+            if (data34.length < 1) {
+              const err90 = { instancePath: instancePath + "/rules/prestop-too-short", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1], data: data34 };
+              if (vErrors === null) {
+                vErrors = [err90];
+              } else {
+                vErrors.push(err90);
+              }
+              errors++;
+            }
+            const len11 = data34.length;
+            if (len11 > 0) {
+              let data35 = data34[0];
+              if (!(data35 === "off" || data35 === "warn" || data35 === "error")) {
+                const err91 = { instancePath: instancePath + "/rules/prestop-too-short/0", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[0], data: data35 };
+                if (vErrors === null) {
+                  vErrors = [err91];
+                } else {
+                  vErrors.push(err91);
+                }
+                errors++;
+              }
+            }
+            if (len11 > 1) {
+              let data36 = data34[1];
+              if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                for (const key11 in data36) {
+                  if (!(key11 === "minSeconds")) {
+                    const err92 = { instancePath: instancePath + "/rules/prestop-too-short/1", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[1], data: data36 };
+                    if (vErrors === null) {
+                      vErrors = [err92];
+                    } else {
+                      vErrors.push(err92);
+                    }
+                    errors++;
+                  }
+                }
+                if (data36.minSeconds !== void 0) {
+                  let data37 = data36.minSeconds;
+                  if (typeof data37 == "number") {
+                    if (data37 > 86400 || isNaN(data37)) {
+                      const err93 = { instancePath: instancePath + "/rules/prestop-too-short/1/minSeconds", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/items/1/properties/minSeconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[1].properties.minSeconds, data: data37 };
+                      if (vErrors === null) {
+                        vErrors = [err93];
+                      } else {
+                        vErrors.push(err93);
+                      }
+                      errors++;
+                    }
+                    if (data37 < 0 || isNaN(data37)) {
+                      const err94 = { instancePath: instancePath + "/rules/prestop-too-short/1/minSeconds", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/items/1/properties/minSeconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[1].properties.minSeconds, data: data37 };
+                      if (vErrors === null) {
+                        vErrors = [err94];
+                      } else {
+                        vErrors.push(err94);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err95 = { instancePath: instancePath + "/rules/prestop-too-short/1/minSeconds", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/items/1/properties/minSeconds/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[1].properties.minSeconds.type, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[1].properties.minSeconds, data: data37 };
+                    if (vErrors === null) {
+                      vErrors = [err95];
+                    } else {
+                      vErrors.push(err95);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err96 = { instancePath: instancePath + "/rules/prestop-too-short/1", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[1], data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err96];
+                } else {
+                  vErrors.push(err96);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err97 = { instancePath: instancePath + "/rules/prestop-too-short", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1], data: data34 };
+            if (vErrors === null) {
+              vErrors = [err97];
+            } else {
+              vErrors.push(err97);
+            }
+            errors++;
+          }
+          var _valid9 = _errs100 === errors;
+          if (_valid9 && valid27) {
+            valid27 = false;
+            passing9 = [passing9, 1];
+          } else {
+            if (_valid9) {
+              valid27 = true;
+              passing9 = 1;
+            }
+          }
+          if (!valid27) {
+            const err98 = { instancePath: instancePath + "/rules/prestop-too-short", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf", keyword: "oneOf", params: { passingSchemas: passing9 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["prestop-too-short"].oneOf, parentSchema: schema11.properties.rules.properties["prestop-too-short"], data: data34 };
+            if (vErrors === null) {
+              vErrors = [err98];
+            } else {
+              vErrors.push(err98);
+            }
+            errors++;
+          } else {
+            errors = _errs98;
+            if (vErrors !== null) {
+              if (_errs98) {
+                vErrors.length = _errs98;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["startup-probe-missing"] !== void 0) {
+          let data38 = data1["startup-probe-missing"];
+          const _errs109 = errors;
+          let valid30 = false;
+          let passing10 = null;
+          const _errs110 = errors;
+          if (!(data38 === "off" || data38 === "warn" || data38 === "error")) {
+            const err99 = { instancePath: instancePath + "/rules/startup-probe-missing", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["startup-probe-missing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[0], data: data38 };
+            if (vErrors === null) {
+              vErrors = [err99];
+            } else {
+              vErrors.push(err99);
+            }
+            errors++;
+          }
+          var _valid10 = _errs110 === errors;
+          if (_valid10) {
+            valid30 = true;
+            passing10 = 0;
+          }
+          const _errs111 = errors;
+          if (Array.isArray(data38)) {
+            if (data38.length > 2) {
+              const err100 = { instancePath: instancePath + "/rules/startup-probe-missing", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1], data: data38 };
+              if (vErrors === null) {
+                vErrors = [err100];
+              } else {
+                vErrors.push(err100);
+              }
+              errors++;
+            }
+            if (data38.length < 1) {
+              const err101 = { instancePath: instancePath + "/rules/startup-probe-missing", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1], data: data38 };
+              if (vErrors === null) {
+                vErrors = [err101];
+              } else {
+                vErrors.push(err101);
+              }
+              errors++;
+            }
+            const len12 = data38.length;
+            if (len12 > 0) {
+              let data39 = data38[0];
+              if (!(data39 === "off" || data39 === "warn" || data39 === "error")) {
+                const err102 = { instancePath: instancePath + "/rules/startup-probe-missing/0", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[0], data: data39 };
+                if (vErrors === null) {
+                  vErrors = [err102];
+                } else {
+                  vErrors.push(err102);
+                }
+                errors++;
+              }
+            }
+            if (len12 > 1) {
+              let data40 = data38[1];
+              if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
+                for (const key12 in data40) {
+                  if (!(key12 === "coldStart")) {
+                    const err103 = { instancePath: instancePath + "/rules/startup-probe-missing/1", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1], data: data40 };
+                    if (vErrors === null) {
+                      vErrors = [err103];
+                    } else {
+                      vErrors.push(err103);
+                    }
+                    errors++;
+                  }
+                }
+                if (data40.coldStart !== void 0) {
+                  let data41 = data40.coldStart;
+                  if (!(typeof data41 == "number") && typeof data41 !== "string") {
+                    const err104 = { instancePath: instancePath + "/rules/startup-probe-missing/1/coldStart", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/items/1/properties/coldStart/type", keyword: "type", params: { type: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1].properties.coldStart.type }, message: "must be number,string", schema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1].properties.coldStart.type, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1].properties.coldStart, data: data41 };
+                    if (vErrors === null) {
+                      vErrors = [err104];
+                    } else {
+                      vErrors.push(err104);
+                    }
+                    errors++;
+                  }
+                  if (typeof data41 == "number") {
+                    if (data41 > 86400 || isNaN(data41)) {
+                      const err105 = { instancePath: instancePath + "/rules/startup-probe-missing/1/coldStart", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/items/1/properties/coldStart/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1].properties.coldStart, data: data41 };
+                      if (vErrors === null) {
+                        vErrors = [err105];
+                      } else {
+                        vErrors.push(err105);
+                      }
+                      errors++;
+                    }
+                    if (data41 < 0 || isNaN(data41)) {
+                      const err106 = { instancePath: instancePath + "/rules/startup-probe-missing/1/coldStart", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/items/1/properties/coldStart/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1].properties.coldStart, data: data41 };
+                      if (vErrors === null) {
+                        vErrors = [err106];
+                      } else {
+                        vErrors.push(err106);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (typeof data41 === "string") {
+                    if (!pattern2.test(data41)) {
+                      const err107 = { instancePath: instancePath + "/rules/startup-probe-missing/1/coldStart", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/items/1/properties/coldStart/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1].properties.coldStart, data: data41 };
+                      if (vErrors === null) {
+                        vErrors = [err107];
+                      } else {
+                        vErrors.push(err107);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              } else {
+                const err108 = { instancePath: instancePath + "/rules/startup-probe-missing/1", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1], data: data40 };
+                if (vErrors === null) {
+                  vErrors = [err108];
+                } else {
+                  vErrors.push(err108);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err109 = { instancePath: instancePath + "/rules/startup-probe-missing", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1], data: data38 };
+            if (vErrors === null) {
+              vErrors = [err109];
+            } else {
+              vErrors.push(err109);
+            }
+            errors++;
+          }
+          var _valid10 = _errs111 === errors;
+          if (_valid10 && valid30) {
+            valid30 = false;
+            passing10 = [passing10, 1];
+          } else {
+            if (_valid10) {
+              valid30 = true;
+              passing10 = 1;
+            }
+          }
+          if (!valid30) {
+            const err110 = { instancePath: instancePath + "/rules/startup-probe-missing", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf", keyword: "oneOf", params: { passingSchemas: passing10 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["startup-probe-missing"].oneOf, parentSchema: schema11.properties.rules.properties["startup-probe-missing"], data: data38 };
+            if (vErrors === null) {
+              vErrors = [err110];
+            } else {
+              vErrors.push(err110);
+            }
+            errors++;
+          } else {
+            errors = _errs109;
+            if (vErrors !== null) {
+              if (_errs109) {
+                vErrors.length = _errs109;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["single-replica"] !== void 0) {
+          let data42 = data1["single-replica"];
+          const _errs120 = errors;
+          let valid33 = false;
+          let passing11 = null;
+          const _errs121 = errors;
+          if (!(data42 === "off" || data42 === "warn" || data42 === "error")) {
+            const err111 = { instancePath: instancePath + "/rules/single-replica", schemaPath: "#/properties/rules/properties/single-replica/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["single-replica"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["single-replica"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[0], data: data42 };
+            if (vErrors === null) {
+              vErrors = [err111];
+            } else {
+              vErrors.push(err111);
+            }
+            errors++;
+          }
+          var _valid11 = _errs121 === errors;
+          if (_valid11) {
+            valid33 = true;
+            passing11 = 0;
+          }
+          const _errs122 = errors;
+          if (Array.isArray(data42)) {
+            if (data42.length > 2) {
+              const err112 = { instancePath: instancePath + "/rules/single-replica", schemaPath: "#/properties/rules/properties/single-replica/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[1], data: data42 };
+              if (vErrors === null) {
+                vErrors = [err112];
+              } else {
+                vErrors.push(err112);
+              }
+              errors++;
+            }
+            if (data42.length < 1) {
+              const err113 = { instancePath: instancePath + "/rules/single-replica", schemaPath: "#/properties/rules/properties/single-replica/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[1], data: data42 };
+              if (vErrors === null) {
+                vErrors = [err113];
+              } else {
+                vErrors.push(err113);
+              }
+              errors++;
+            }
+            const len13 = data42.length;
+            if (len13 > 0) {
+              let data43 = data42[0];
+              if (!(data43 === "off" || data43 === "warn" || data43 === "error")) {
+                const err114 = { instancePath: instancePath + "/rules/single-replica/0", schemaPath: "#/properties/rules/properties/single-replica/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["single-replica"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["single-replica"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[1].items[0], data: data43 };
+                if (vErrors === null) {
+                  vErrors = [err114];
+                } else {
+                  vErrors.push(err114);
+                }
+                errors++;
+              }
+            }
+            if (len13 > 1) {
+              let data44 = data42[1];
+              if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
+                if (Object.keys(data44).length > 0) {
+                  const err115 = { instancePath: instancePath + "/rules/single-replica/1", schemaPath: "#/properties/rules/properties/single-replica/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[1].items[1], data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err115];
+                  } else {
+                    vErrors.push(err115);
+                  }
+                  errors++;
+                }
+                for (const key13 in data44) {
+                  const err116 = { instancePath: instancePath + "/rules/single-replica/1", schemaPath: "#/properties/rules/properties/single-replica/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[1].items[1], data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err116];
+                  } else {
+                    vErrors.push(err116);
+                  }
+                  errors++;
+                }
+              } else {
+                const err117 = { instancePath: instancePath + "/rules/single-replica/1", schemaPath: "#/properties/rules/properties/single-replica/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["single-replica"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[1].items[1], data: data44 };
+                if (vErrors === null) {
+                  vErrors = [err117];
+                } else {
+                  vErrors.push(err117);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err118 = { instancePath: instancePath + "/rules/single-replica", schemaPath: "#/properties/rules/properties/single-replica/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["single-replica"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[1], data: data42 };
+            if (vErrors === null) {
+              vErrors = [err118];
+            } else {
+              vErrors.push(err118);
+            }
+            errors++;
+          }
+          var _valid11 = _errs122 === errors;
+          if (_valid11 && valid33) {
+            valid33 = false;
+            passing11 = [passing11, 1];
+          } else {
+            if (_valid11) {
+              valid33 = true;
+              passing11 = 1;
+            }
+          }
+          if (!valid33) {
+            const err119 = { instancePath: instancePath + "/rules/single-replica", schemaPath: "#/properties/rules/properties/single-replica/oneOf", keyword: "oneOf", params: { passingSchemas: passing11 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["single-replica"].oneOf, parentSchema: schema11.properties.rules.properties["single-replica"], data: data42 };
+            if (vErrors === null) {
+              vErrors = [err119];
+            } else {
+              vErrors.push(err119);
+            }
+            errors++;
+          } else {
+            errors = _errs120;
+            if (vErrors !== null) {
+              if (_errs120) {
+                vErrors.length = _errs120;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["pdb-missing"] !== void 0) {
+          let data45 = data1["pdb-missing"];
+          const _errs129 = errors;
+          let valid35 = false;
+          let passing12 = null;
+          const _errs130 = errors;
+          if (!(data45 === "off" || data45 === "warn" || data45 === "error")) {
+            const err120 = { instancePath: instancePath + "/rules/pdb-missing", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-missing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-missing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[0], data: data45 };
+            if (vErrors === null) {
+              vErrors = [err120];
+            } else {
+              vErrors.push(err120);
+            }
+            errors++;
+          }
+          var _valid12 = _errs130 === errors;
+          if (_valid12) {
+            valid35 = true;
+            passing12 = 0;
+          }
+          const _errs131 = errors;
+          if (Array.isArray(data45)) {
+            if (data45.length > 2) {
+              const err121 = { instancePath: instancePath + "/rules/pdb-missing", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[1], data: data45 };
+              if (vErrors === null) {
+                vErrors = [err121];
+              } else {
+                vErrors.push(err121);
+              }
+              errors++;
+            }
+            if (data45.length < 1) {
+              const err122 = { instancePath: instancePath + "/rules/pdb-missing", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[1], data: data45 };
+              if (vErrors === null) {
+                vErrors = [err122];
+              } else {
+                vErrors.push(err122);
+              }
+              errors++;
+            }
+            const len14 = data45.length;
+            if (len14 > 0) {
+              let data46 = data45[0];
+              if (!(data46 === "off" || data46 === "warn" || data46 === "error")) {
+                const err123 = { instancePath: instancePath + "/rules/pdb-missing/0", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[0], data: data46 };
+                if (vErrors === null) {
+                  vErrors = [err123];
+                } else {
+                  vErrors.push(err123);
+                }
+                errors++;
+              }
+            }
+            if (len14 > 1) {
+              let data47 = data45[1];
+              if (data47 && typeof data47 == "object" && !Array.isArray(data47)) {
+                if (Object.keys(data47).length > 0) {
+                  const err124 = { instancePath: instancePath + "/rules/pdb-missing/1", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[1], data: data47 };
+                  if (vErrors === null) {
+                    vErrors = [err124];
+                  } else {
+                    vErrors.push(err124);
+                  }
+                  errors++;
+                }
+                for (const key14 in data47) {
+                  const err125 = { instancePath: instancePath + "/rules/pdb-missing/1", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[1], data: data47 };
+                  if (vErrors === null) {
+                    vErrors = [err125];
+                  } else {
+                    vErrors.push(err125);
+                  }
+                  errors++;
+                }
+              } else {
+                const err126 = { instancePath: instancePath + "/rules/pdb-missing/1", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[1], data: data47 };
+                if (vErrors === null) {
+                  vErrors = [err126];
+                } else {
+                  vErrors.push(err126);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err127 = { instancePath: instancePath + "/rules/pdb-missing", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[1], data: data45 };
+            if (vErrors === null) {
+              vErrors = [err127];
+            } else {
+              vErrors.push(err127);
+            }
+            errors++;
+          }
+          var _valid12 = _errs131 === errors;
+          if (_valid12 && valid35) {
+            valid35 = false;
+            passing12 = [passing12, 1];
+          } else {
+            if (_valid12) {
+              valid35 = true;
+              passing12 = 1;
+            }
+          }
+          if (!valid35) {
+            const err128 = { instancePath: instancePath + "/rules/pdb-missing", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf", keyword: "oneOf", params: { passingSchemas: passing12 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["pdb-missing"].oneOf, parentSchema: schema11.properties.rules.properties["pdb-missing"], data: data45 };
+            if (vErrors === null) {
+              vErrors = [err128];
+            } else {
+              vErrors.push(err128);
+            }
+            errors++;
+          } else {
+            errors = _errs129;
+            if (vErrors !== null) {
+              if (_errs129) {
+                vErrors.length = _errs129;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["pdb-too-permissive"] !== void 0) {
+          let data48 = data1["pdb-too-permissive"];
+          const _errs138 = errors;
+          let valid37 = false;
+          let passing13 = null;
+          const _errs139 = errors;
+          if (!(data48 === "off" || data48 === "warn" || data48 === "error")) {
+            const err129 = { instancePath: instancePath + "/rules/pdb-too-permissive", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[0], data: data48 };
+            if (vErrors === null) {
+              vErrors = [err129];
+            } else {
+              vErrors.push(err129);
+            }
+            errors++;
+          }
+          var _valid13 = _errs139 === errors;
+          if (_valid13) {
+            valid37 = true;
+            passing13 = 0;
+          }
+          const _errs140 = errors;
+          if (Array.isArray(data48)) {
+            if (data48.length > 2) {
+              const err130 = { instancePath: instancePath + "/rules/pdb-too-permissive", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1], data: data48 };
+              if (vErrors === null) {
+                vErrors = [err130];
+              } else {
+                vErrors.push(err130);
+              }
+              errors++;
+            }
+            if (data48.length < 1) {
+              const err131 = { instancePath: instancePath + "/rules/pdb-too-permissive", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1], data: data48 };
+              if (vErrors === null) {
+                vErrors = [err131];
+              } else {
+                vErrors.push(err131);
+              }
+              errors++;
+            }
+            const len15 = data48.length;
+            if (len15 > 0) {
+              let data49 = data48[0];
+              if (!(data49 === "off" || data49 === "warn" || data49 === "error")) {
+                const err132 = { instancePath: instancePath + "/rules/pdb-too-permissive/0", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[0], data: data49 };
+                if (vErrors === null) {
+                  vErrors = [err132];
+                } else {
+                  vErrors.push(err132);
+                }
+                errors++;
+              }
+            }
+            if (len15 > 1) {
+              let data50 = data48[1];
+              if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
+                if (Object.keys(data50).length > 0) {
+                  const err133 = { instancePath: instancePath + "/rules/pdb-too-permissive/1", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[1], data: data50 };
+                  if (vErrors === null) {
+                    vErrors = [err133];
+                  } else {
+                    vErrors.push(err133);
+                  }
+                  errors++;
+                }
+                for (const key15 in data50) {
+                  const err134 = { instancePath: instancePath + "/rules/pdb-too-permissive/1", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[1], data: data50 };
+                  if (vErrors === null) {
+                    vErrors = [err134];
+                  } else {
+                    vErrors.push(err134);
+                  }
+                  errors++;
+                }
+              } else {
+                const err135 = { instancePath: instancePath + "/rules/pdb-too-permissive/1", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[1], data: data50 };
+                if (vErrors === null) {
+                  vErrors = [err135];
+                } else {
+                  vErrors.push(err135);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err136 = { instancePath: instancePath + "/rules/pdb-too-permissive", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1], data: data48 };
+            if (vErrors === null) {
+              vErrors = [err136];
+            } else {
+              vErrors.push(err136);
+            }
+            errors++;
+          }
+          var _valid13 = _errs140 === errors;
+          if (_valid13 && valid37) {
+            valid37 = false;
+            passing13 = [passing13, 1];
+          } else {
+            if (_valid13) {
+              valid37 = true;
+              passing13 = 1;
+            }
+          }
+          if (!valid37) {
+            const err137 = { instancePath: instancePath + "/rules/pdb-too-permissive", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf", keyword: "oneOf", params: { passingSchemas: passing13 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"], data: data48 };
+            if (vErrors === null) {
+              vErrors = [err137];
+            } else {
+              vErrors.push(err137);
+            }
+            errors++;
+          } else {
+            errors = _errs138;
+            if (vErrors !== null) {
+              if (_errs138) {
+                vErrors.length = _errs138;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["pdb-overlap"] !== void 0) {
+          let data51 = data1["pdb-overlap"];
+          const _errs147 = errors;
+          let valid39 = false;
+          let passing14 = null;
+          const _errs148 = errors;
+          if (!(data51 === "off" || data51 === "warn" || data51 === "error")) {
+            const err138 = { instancePath: instancePath + "/rules/pdb-overlap", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-overlap"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-overlap"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[0], data: data51 };
+            if (vErrors === null) {
+              vErrors = [err138];
+            } else {
+              vErrors.push(err138);
+            }
+            errors++;
+          }
+          var _valid14 = _errs148 === errors;
+          if (_valid14) {
+            valid39 = true;
+            passing14 = 0;
+          }
+          const _errs149 = errors;
+          if (Array.isArray(data51)) {
+            if (data51.length > 2) {
+              const err139 = { instancePath: instancePath + "/rules/pdb-overlap", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1], data: data51 };
+              if (vErrors === null) {
+                vErrors = [err139];
+              } else {
+                vErrors.push(err139);
+              }
+              errors++;
+            }
+            if (data51.length < 1) {
+              const err140 = { instancePath: instancePath + "/rules/pdb-overlap", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1], data: data51 };
+              if (vErrors === null) {
+                vErrors = [err140];
+              } else {
+                vErrors.push(err140);
+              }
+              errors++;
+            }
+            const len16 = data51.length;
+            if (len16 > 0) {
+              let data52 = data51[0];
+              if (!(data52 === "off" || data52 === "warn" || data52 === "error")) {
+                const err141 = { instancePath: instancePath + "/rules/pdb-overlap/0", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[0], data: data52 };
+                if (vErrors === null) {
+                  vErrors = [err141];
+                } else {
+                  vErrors.push(err141);
+                }
+                errors++;
+              }
+            }
+            if (len16 > 1) {
+              let data53 = data51[1];
+              if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
+                if (Object.keys(data53).length > 0) {
+                  const err142 = { instancePath: instancePath + "/rules/pdb-overlap/1", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[1], data: data53 };
+                  if (vErrors === null) {
+                    vErrors = [err142];
+                  } else {
+                    vErrors.push(err142);
+                  }
+                  errors++;
+                }
+                for (const key16 in data53) {
+                  const err143 = { instancePath: instancePath + "/rules/pdb-overlap/1", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[1], data: data53 };
+                  if (vErrors === null) {
+                    vErrors = [err143];
+                  } else {
+                    vErrors.push(err143);
+                  }
+                  errors++;
+                }
+              } else {
+                const err144 = { instancePath: instancePath + "/rules/pdb-overlap/1", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[1], data: data53 };
+                if (vErrors === null) {
+                  vErrors = [err144];
+                } else {
+                  vErrors.push(err144);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err145 = { instancePath: instancePath + "/rules/pdb-overlap", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1], data: data51 };
+            if (vErrors === null) {
+              vErrors = [err145];
+            } else {
+              vErrors.push(err145);
+            }
+            errors++;
+          }
+          var _valid14 = _errs149 === errors;
+          if (_valid14 && valid39) {
+            valid39 = false;
+            passing14 = [passing14, 1];
+          } else {
+            if (_valid14) {
+              valid39 = true;
+              passing14 = 1;
+            }
+          }
+          if (!valid39) {
+            const err146 = { instancePath: instancePath + "/rules/pdb-overlap", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf", keyword: "oneOf", params: { passingSchemas: passing14 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["pdb-overlap"].oneOf, parentSchema: schema11.properties.rules.properties["pdb-overlap"], data: data51 };
+            if (vErrors === null) {
+              vErrors = [err146];
+            } else {
+              vErrors.push(err146);
+            }
+            errors++;
+          } else {
+            errors = _errs147;
+            if (vErrors !== null) {
+              if (_errs147) {
+                vErrors.length = _errs147;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["nodepool-grace-too-short"] !== void 0) {
+          let data54 = data1["nodepool-grace-too-short"];
+          const _errs156 = errors;
+          let valid41 = false;
+          let passing15 = null;
+          const _errs157 = errors;
+          if (!(data54 === "off" || data54 === "warn" || data54 === "error")) {
+            const err147 = { instancePath: instancePath + "/rules/nodepool-grace-too-short", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[0], data: data54 };
+            if (vErrors === null) {
+              vErrors = [err147];
+            } else {
+              vErrors.push(err147);
+            }
+            errors++;
+          }
+          var _valid15 = _errs157 === errors;
+          if (_valid15) {
+            valid41 = true;
+            passing15 = 0;
+          }
+          const _errs158 = errors;
+          if (Array.isArray(data54)) {
+            if (data54.length > 2) {
+              const err148 = { instancePath: instancePath + "/rules/nodepool-grace-too-short", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1], data: data54 };
+              if (vErrors === null) {
+                vErrors = [err148];
+              } else {
+                vErrors.push(err148);
+              }
+              errors++;
+            }
+            if (data54.length < 1) {
+              const err149 = { instancePath: instancePath + "/rules/nodepool-grace-too-short", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1], data: data54 };
+              if (vErrors === null) {
+                vErrors = [err149];
+              } else {
+                vErrors.push(err149);
+              }
+              errors++;
+            }
+            const len17 = data54.length;
+            if (len17 > 0) {
+              let data55 = data54[0];
+              if (!(data55 === "off" || data55 === "warn" || data55 === "error")) {
+                const err150 = { instancePath: instancePath + "/rules/nodepool-grace-too-short/0", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[0], data: data55 };
+                if (vErrors === null) {
+                  vErrors = [err150];
+                } else {
+                  vErrors.push(err150);
+                }
+                errors++;
+              }
+            }
+            if (len17 > 1) {
+              let data56 = data54[1];
+              if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
+                if (Object.keys(data56).length > 0) {
+                  const err151 = { instancePath: instancePath + "/rules/nodepool-grace-too-short/1", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[1], data: data56 };
+                  if (vErrors === null) {
+                    vErrors = [err151];
+                  } else {
+                    vErrors.push(err151);
+                  }
+                  errors++;
+                }
+                for (const key17 in data56) {
+                  const err152 = { instancePath: instancePath + "/rules/nodepool-grace-too-short/1", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[1], data: data56 };
+                  if (vErrors === null) {
+                    vErrors = [err152];
+                  } else {
+                    vErrors.push(err152);
+                  }
+                  errors++;
+                }
+              } else {
+                const err153 = { instancePath: instancePath + "/rules/nodepool-grace-too-short/1", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[1], data: data56 };
+                if (vErrors === null) {
+                  vErrors = [err153];
+                } else {
+                  vErrors.push(err153);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err154 = { instancePath: instancePath + "/rules/nodepool-grace-too-short", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1], data: data54 };
+            if (vErrors === null) {
+              vErrors = [err154];
+            } else {
+              vErrors.push(err154);
+            }
+            errors++;
+          }
+          var _valid15 = _errs158 === errors;
+          if (_valid15 && valid41) {
+            valid41 = false;
+            passing15 = [passing15, 1];
+          } else {
+            if (_valid15) {
+              valid41 = true;
+              passing15 = 1;
+            }
+          }
+          if (!valid41) {
+            const err155 = { instancePath: instancePath + "/rules/nodepool-grace-too-short", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf", keyword: "oneOf", params: { passingSchemas: passing15 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"], data: data54 };
+            if (vErrors === null) {
+              vErrors = [err155];
+            } else {
+              vErrors.push(err155);
+            }
+            errors++;
+          } else {
+            errors = _errs156;
+            if (vErrors !== null) {
+              if (_errs156) {
+                vErrors.length = _errs156;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["spot-notice-too-short"] !== void 0) {
+          let data57 = data1["spot-notice-too-short"];
+          const _errs165 = errors;
+          let valid43 = false;
+          let passing16 = null;
+          const _errs166 = errors;
+          if (!(data57 === "off" || data57 === "warn" || data57 === "error")) {
+            const err156 = { instancePath: instancePath + "/rules/spot-notice-too-short", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[0], data: data57 };
+            if (vErrors === null) {
+              vErrors = [err156];
+            } else {
+              vErrors.push(err156);
+            }
+            errors++;
+          }
+          var _valid16 = _errs166 === errors;
+          if (_valid16) {
+            valid43 = true;
+            passing16 = 0;
+          }
+          const _errs167 = errors;
+          if (Array.isArray(data57)) {
+            if (data57.length > 2) {
+              const err157 = { instancePath: instancePath + "/rules/spot-notice-too-short", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1], data: data57 };
+              if (vErrors === null) {
+                vErrors = [err157];
+              } else {
+                vErrors.push(err157);
+              }
+              errors++;
+            }
+            if (data57.length < 1) {
+              const err158 = { instancePath: instancePath + "/rules/spot-notice-too-short", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1], data: data57 };
+              if (vErrors === null) {
+                vErrors = [err158];
+              } else {
+                vErrors.push(err158);
+              }
+              errors++;
+            }
+            const len18 = data57.length;
+            if (len18 > 0) {
+              let data58 = data57[0];
+              if (!(data58 === "off" || data58 === "warn" || data58 === "error")) {
+                const err159 = { instancePath: instancePath + "/rules/spot-notice-too-short/0", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[0], data: data58 };
+                if (vErrors === null) {
+                  vErrors = [err159];
+                } else {
+                  vErrors.push(err159);
+                }
+                errors++;
+              }
+            }
+            if (len18 > 1) {
+              let data59 = data57[1];
+              if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
+                for (const key18 in data59) {
+                  if (!(key18 === "provider" || key18 === "noticeSeconds" || key18 === "notices")) {
+                    const err160 = { instancePath: instancePath + "/rules/spot-notice-too-short/1", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1], data: data59 };
+                    if (vErrors === null) {
+                      vErrors = [err160];
+                    } else {
+                      vErrors.push(err160);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.provider !== void 0) {
+                  let data60 = data59.provider;
+                  if (!(data60 === "auto" || data60 === "aws" || data60 === "gcp" || data60 === "azure")) {
+                    const err161 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/provider", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/provider/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.provider.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.provider.enum, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.provider, data: data60 };
+                    if (vErrors === null) {
+                      vErrors = [err161];
+                    } else {
+                      vErrors.push(err161);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.noticeSeconds !== void 0) {
+                  let data61 = data59.noticeSeconds;
+                  if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
+                    for (const key19 in data61) {
+                      if (!(key19 === "aws" || key19 === "gcp" || key19 === "azure")) {
+                        const err162 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds, data: data61 };
+                        if (vErrors === null) {
+                          vErrors = [err162];
+                        } else {
+                          vErrors.push(err162);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data61.aws !== void 0) {
+                      let data62 = data61.aws;
+                      if (typeof data62 == "number") {
+                        if (data62 > 86400 || isNaN(data62)) {
+                          const err163 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/aws", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/aws/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.aws, data: data62 };
+                          if (vErrors === null) {
+                            vErrors = [err163];
+                          } else {
+                            vErrors.push(err163);
+                          }
+                          errors++;
+                        }
+                        if (data62 < 0 || isNaN(data62)) {
+                          const err164 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/aws", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/aws/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.aws, data: data62 };
+                          if (vErrors === null) {
+                            vErrors = [err164];
+                          } else {
+                            vErrors.push(err164);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err165 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/aws", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/aws/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.aws.type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.aws, data: data62 };
+                        if (vErrors === null) {
+                          vErrors = [err165];
+                        } else {
+                          vErrors.push(err165);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data61.gcp !== void 0) {
+                      let data63 = data61.gcp;
+                      if (typeof data63 == "number") {
+                        if (data63 > 86400 || isNaN(data63)) {
+                          const err166 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/gcp", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/gcp/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.gcp, data: data63 };
+                          if (vErrors === null) {
+                            vErrors = [err166];
+                          } else {
+                            vErrors.push(err166);
+                          }
+                          errors++;
+                        }
+                        if (data63 < 0 || isNaN(data63)) {
+                          const err167 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/gcp", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/gcp/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.gcp, data: data63 };
+                          if (vErrors === null) {
+                            vErrors = [err167];
+                          } else {
+                            vErrors.push(err167);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err168 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/gcp", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/gcp/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.gcp.type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.gcp, data: data63 };
+                        if (vErrors === null) {
+                          vErrors = [err168];
+                        } else {
+                          vErrors.push(err168);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data61.azure !== void 0) {
+                      let data64 = data61.azure;
+                      if (typeof data64 == "number") {
+                        if (data64 > 86400 || isNaN(data64)) {
+                          const err169 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/azure", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/azure/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.azure, data: data64 };
+                          if (vErrors === null) {
+                            vErrors = [err169];
+                          } else {
+                            vErrors.push(err169);
+                          }
+                          errors++;
+                        }
+                        if (data64 < 0 || isNaN(data64)) {
+                          const err170 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/azure", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/azure/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.azure, data: data64 };
+                          if (vErrors === null) {
+                            vErrors = [err170];
+                          } else {
+                            vErrors.push(err170);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err171 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds/azure", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/properties/azure/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.azure.type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.properties.azure, data: data64 };
+                        if (vErrors === null) {
+                          vErrors = [err171];
+                        } else {
+                          vErrors.push(err171);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err172 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/noticeSeconds", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/noticeSeconds/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds.type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.noticeSeconds, data: data61 };
+                    if (vErrors === null) {
+                      vErrors = [err172];
+                    } else {
+                      vErrors.push(err172);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.notices !== void 0) {
+                  let data65 = data59.notices;
+                  if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
+                    for (const key20 in data65) {
+                      if (!(key20 === "aws" || key20 === "gcp" || key20 === "azure")) {
+                        const err173 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices, data: data65 };
+                        if (vErrors === null) {
+                          vErrors = [err173];
+                        } else {
+                          vErrors.push(err173);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data65.aws !== void 0) {
+                      let data66 = data65.aws;
+                      if (typeof data66 == "number") {
+                        if (data66 > 86400 || isNaN(data66)) {
+                          const err174 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/aws", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/aws/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.aws, data: data66 };
+                          if (vErrors === null) {
+                            vErrors = [err174];
+                          } else {
+                            vErrors.push(err174);
+                          }
+                          errors++;
+                        }
+                        if (data66 < 0 || isNaN(data66)) {
+                          const err175 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/aws", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/aws/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.aws, data: data66 };
+                          if (vErrors === null) {
+                            vErrors = [err175];
+                          } else {
+                            vErrors.push(err175);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err176 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/aws", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/aws/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.aws.type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.aws, data: data66 };
+                        if (vErrors === null) {
+                          vErrors = [err176];
+                        } else {
+                          vErrors.push(err176);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data65.gcp !== void 0) {
+                      let data67 = data65.gcp;
+                      if (typeof data67 == "number") {
+                        if (data67 > 86400 || isNaN(data67)) {
+                          const err177 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/gcp", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/gcp/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.gcp, data: data67 };
+                          if (vErrors === null) {
+                            vErrors = [err177];
+                          } else {
+                            vErrors.push(err177);
+                          }
+                          errors++;
+                        }
+                        if (data67 < 0 || isNaN(data67)) {
+                          const err178 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/gcp", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/gcp/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.gcp, data: data67 };
+                          if (vErrors === null) {
+                            vErrors = [err178];
+                          } else {
+                            vErrors.push(err178);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err179 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/gcp", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/gcp/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.gcp.type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.gcp, data: data67 };
+                        if (vErrors === null) {
+                          vErrors = [err179];
+                        } else {
+                          vErrors.push(err179);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data65.azure !== void 0) {
+                      let data68 = data65.azure;
+                      if (typeof data68 == "number") {
+                        if (data68 > 86400 || isNaN(data68)) {
+                          const err180 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/azure", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/azure/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.azure, data: data68 };
+                          if (vErrors === null) {
+                            vErrors = [err180];
+                          } else {
+                            vErrors.push(err180);
+                          }
+                          errors++;
+                        }
+                        if (data68 < 0 || isNaN(data68)) {
+                          const err181 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/azure", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/azure/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.azure, data: data68 };
+                          if (vErrors === null) {
+                            vErrors = [err181];
+                          } else {
+                            vErrors.push(err181);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err182 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices/azure", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/properties/azure/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.azure.type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.properties.azure, data: data68 };
+                        if (vErrors === null) {
+                          vErrors = [err182];
+                        } else {
+                          vErrors.push(err182);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err183 = { instancePath: instancePath + "/rules/spot-notice-too-short/1/notices", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/properties/notices/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices.type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].properties.notices, data: data65 };
+                    if (vErrors === null) {
+                      vErrors = [err183];
+                    } else {
+                      vErrors.push(err183);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err184 = { instancePath: instancePath + "/rules/spot-notice-too-short/1", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[1], data: data59 };
+                if (vErrors === null) {
+                  vErrors = [err184];
+                } else {
+                  vErrors.push(err184);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err185 = { instancePath: instancePath + "/rules/spot-notice-too-short", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1], data: data57 };
+            if (vErrors === null) {
+              vErrors = [err185];
+            } else {
+              vErrors.push(err185);
+            }
+            errors++;
+          }
+          var _valid16 = _errs167 === errors;
+          if (_valid16 && valid43) {
+            valid43 = false;
+            passing16 = [passing16, 1];
+          } else {
+            if (_valid16) {
+              valid43 = true;
+              passing16 = 1;
+            }
+          }
+          if (!valid43) {
+            const err186 = { instancePath: instancePath + "/rules/spot-notice-too-short", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf", keyword: "oneOf", params: { passingSchemas: passing16 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"], data: data57 };
+            if (vErrors === null) {
+              vErrors = [err186];
+            } else {
+              vErrors.push(err186);
+            }
+            errors++;
+          } else {
+            errors = _errs165;
+            if (vErrors !== null) {
+              if (_errs165) {
+                vErrors.length = _errs165;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["nodepool-disruption-unbounded"] !== void 0) {
+          let data69 = data1["nodepool-disruption-unbounded"];
+          const _errs193 = errors;
+          let valid48 = false;
+          let passing17 = null;
+          const _errs194 = errors;
+          if (!(data69 === "off" || data69 === "warn" || data69 === "error")) {
+            const err187 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[0], data: data69 };
+            if (vErrors === null) {
+              vErrors = [err187];
+            } else {
+              vErrors.push(err187);
+            }
+            errors++;
+          }
+          var _valid17 = _errs194 === errors;
+          if (_valid17) {
+            valid48 = true;
+            passing17 = 0;
+          }
+          const _errs195 = errors;
+          if (Array.isArray(data69)) {
+            if (data69.length > 2) {
+              const err188 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1], data: data69 };
+              if (vErrors === null) {
+                vErrors = [err188];
+              } else {
+                vErrors.push(err188);
+              }
+              errors++;
+            }
+            if (data69.length < 1) {
+              const err189 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1], data: data69 };
+              if (vErrors === null) {
+                vErrors = [err189];
+              } else {
+                vErrors.push(err189);
+              }
+              errors++;
+            }
+            const len19 = data69.length;
+            if (len19 > 0) {
+              let data70 = data69[0];
+              if (!(data70 === "off" || data70 === "warn" || data70 === "error")) {
+                const err190 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded/0", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[0], data: data70 };
+                if (vErrors === null) {
+                  vErrors = [err190];
+                } else {
+                  vErrors.push(err190);
+                }
+                errors++;
+              }
+            }
+            if (len19 > 1) {
+              let data71 = data69[1];
+              if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
+                for (const key21 in data71) {
+                  if (!(key21 === "minConsolidateAfter")) {
+                    const err191 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded/1", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1], data: data71 };
+                    if (vErrors === null) {
+                      vErrors = [err191];
+                    } else {
+                      vErrors.push(err191);
+                    }
+                    errors++;
+                  }
+                }
+                if (data71.minConsolidateAfter !== void 0) {
+                  let data72 = data71.minConsolidateAfter;
+                  if (!(typeof data72 == "number") && typeof data72 !== "string") {
+                    const err192 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded/1/minConsolidateAfter", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/1/properties/minConsolidateAfter/type", keyword: "type", params: { type: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1].properties.minConsolidateAfter.type }, message: "must be number,string", schema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1].properties.minConsolidateAfter.type, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1].properties.minConsolidateAfter, data: data72 };
+                    if (vErrors === null) {
+                      vErrors = [err192];
+                    } else {
+                      vErrors.push(err192);
+                    }
+                    errors++;
+                  }
+                  if (typeof data72 == "number") {
+                    if (data72 > 86400 || isNaN(data72)) {
+                      const err193 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded/1/minConsolidateAfter", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/1/properties/minConsolidateAfter/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1].properties.minConsolidateAfter, data: data72 };
+                      if (vErrors === null) {
+                        vErrors = [err193];
+                      } else {
+                        vErrors.push(err193);
+                      }
+                      errors++;
+                    }
+                    if (data72 < 0 || isNaN(data72)) {
+                      const err194 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded/1/minConsolidateAfter", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/1/properties/minConsolidateAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1].properties.minConsolidateAfter, data: data72 };
+                      if (vErrors === null) {
+                        vErrors = [err194];
+                      } else {
+                        vErrors.push(err194);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (typeof data72 === "string") {
+                    if (!pattern2.test(data72)) {
+                      const err195 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded/1/minConsolidateAfter", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/1/properties/minConsolidateAfter/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1].properties.minConsolidateAfter, data: data72 };
+                      if (vErrors === null) {
+                        vErrors = [err195];
+                      } else {
+                        vErrors.push(err195);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              } else {
+                const err196 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded/1", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1], data: data71 };
+                if (vErrors === null) {
+                  vErrors = [err196];
+                } else {
+                  vErrors.push(err196);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err197 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1], data: data69 };
+            if (vErrors === null) {
+              vErrors = [err197];
+            } else {
+              vErrors.push(err197);
+            }
+            errors++;
+          }
+          var _valid17 = _errs195 === errors;
+          if (_valid17 && valid48) {
+            valid48 = false;
+            passing17 = [passing17, 1];
+          } else {
+            if (_valid17) {
+              valid48 = true;
+              passing17 = 1;
+            }
+          }
+          if (!valid48) {
+            const err198 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf", keyword: "oneOf", params: { passingSchemas: passing17 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"], data: data69 };
+            if (vErrors === null) {
+              vErrors = [err198];
+            } else {
+              vErrors.push(err198);
+            }
+            errors++;
+          } else {
+            errors = _errs193;
+            if (vErrors !== null) {
+              if (_errs193) {
+                vErrors.length = _errs193;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["karpenter-deprecated-annotation"] !== void 0) {
+          let data73 = data1["karpenter-deprecated-annotation"];
+          const _errs204 = errors;
+          let valid51 = false;
+          let passing18 = null;
+          const _errs205 = errors;
+          if (!(data73 === "off" || data73 === "warn" || data73 === "error")) {
+            const err199 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[0], data: data73 };
+            if (vErrors === null) {
+              vErrors = [err199];
+            } else {
+              vErrors.push(err199);
+            }
+            errors++;
+          }
+          var _valid18 = _errs205 === errors;
+          if (_valid18) {
+            valid51 = true;
+            passing18 = 0;
+          }
+          const _errs206 = errors;
+          if (Array.isArray(data73)) {
+            if (data73.length > 2) {
+              const err200 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1], data: data73 };
+              if (vErrors === null) {
+                vErrors = [err200];
+              } else {
+                vErrors.push(err200);
+              }
+              errors++;
+            }
+            if (data73.length < 1) {
+              const err201 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1], data: data73 };
+              if (vErrors === null) {
+                vErrors = [err201];
+              } else {
+                vErrors.push(err201);
+              }
+              errors++;
+            }
+            const len20 = data73.length;
+            if (len20 > 0) {
+              let data74 = data73[0];
+              if (!(data74 === "off" || data74 === "warn" || data74 === "error")) {
+                const err202 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation/0", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[0], data: data74 };
+                if (vErrors === null) {
+                  vErrors = [err202];
+                } else {
+                  vErrors.push(err202);
+                }
+                errors++;
+              }
+            }
+            if (len20 > 1) {
+              let data75 = data73[1];
+              if (data75 && typeof data75 == "object" && !Array.isArray(data75)) {
+                if (Object.keys(data75).length > 0) {
+                  const err203 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation/1", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[1], data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err203];
+                  } else {
+                    vErrors.push(err203);
+                  }
+                  errors++;
+                }
+                for (const key22 in data75) {
+                  const err204 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation/1", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[1], data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err204];
+                  } else {
+                    vErrors.push(err204);
+                  }
+                  errors++;
+                }
+              } else {
+                const err205 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation/1", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[1], data: data75 };
+                if (vErrors === null) {
+                  vErrors = [err205];
+                } else {
+                  vErrors.push(err205);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err206 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1], data: data73 };
+            if (vErrors === null) {
+              vErrors = [err206];
+            } else {
+              vErrors.push(err206);
+            }
+            errors++;
+          }
+          var _valid18 = _errs206 === errors;
+          if (_valid18 && valid51) {
+            valid51 = false;
+            passing18 = [passing18, 1];
+          } else {
+            if (_valid18) {
+              valid51 = true;
+              passing18 = 1;
+            }
+          }
+          if (!valid51) {
+            const err207 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf", keyword: "oneOf", params: { passingSchemas: passing18 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"], data: data73 };
+            if (vErrors === null) {
+              vErrors = [err207];
+            } else {
+              vErrors.push(err207);
+            }
+            errors++;
+          } else {
+            errors = _errs204;
+            if (vErrors !== null) {
+              if (_errs204) {
+                vErrors.length = _errs204;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["proxy-timeout-too-short"] !== void 0) {
+          let data76 = data1["proxy-timeout-too-short"];
+          const _errs213 = errors;
+          let valid53 = false;
+          let passing19 = null;
+          const _errs214 = errors;
+          if (!(data76 === "off" || data76 === "warn" || data76 === "error")) {
+            const err208 = { instancePath: instancePath + "/rules/proxy-timeout-too-short", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[0], data: data76 };
+            if (vErrors === null) {
+              vErrors = [err208];
+            } else {
+              vErrors.push(err208);
+            }
+            errors++;
+          }
+          var _valid19 = _errs214 === errors;
+          if (_valid19) {
+            valid53 = true;
+            passing19 = 0;
+          }
+          const _errs215 = errors;
+          if (Array.isArray(data76)) {
+            if (data76.length > 2) {
+              const err209 = { instancePath: instancePath + "/rules/proxy-timeout-too-short", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1], data: data76 };
+              if (vErrors === null) {
+                vErrors = [err209];
+              } else {
+                vErrors.push(err209);
+              }
+              errors++;
+            }
+            if (data76.length < 1) {
+              const err210 = { instancePath: instancePath + "/rules/proxy-timeout-too-short", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1], data: data76 };
+              if (vErrors === null) {
+                vErrors = [err210];
+              } else {
+                vErrors.push(err210);
+              }
+              errors++;
+            }
+            const len21 = data76.length;
+            if (len21 > 0) {
+              let data77 = data76[0];
+              if (!(data77 === "off" || data77 === "warn" || data77 === "error")) {
+                const err211 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/0", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[0], data: data77 };
+                if (vErrors === null) {
+                  vErrors = [err211];
+                } else {
+                  vErrors.push(err211);
+                }
+                errors++;
+              }
+            }
+            if (len21 > 1) {
+              let data78 = data76[1];
+              if (data78 && typeof data78 == "object" && !Array.isArray(data78)) {
+                for (const key23 in data78) {
+                  if (!(key23 === "nginxDefaultTimeout" || key23 === "albIdleTimeout" || key23 === "gkeBackendTimeout")) {
+                    const err212 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1], data: data78 };
+                    if (vErrors === null) {
+                      vErrors = [err212];
+                    } else {
+                      vErrors.push(err212);
+                    }
+                    errors++;
+                  }
+                }
+                if (data78.nginxDefaultTimeout !== void 0) {
+                  let data79 = data78.nginxDefaultTimeout;
+                  if (typeof data79 == "number") {
+                    if (data79 > 86400 || isNaN(data79)) {
+                      const err213 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/nginxDefaultTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/nginxDefaultTimeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.nginxDefaultTimeout, data: data79 };
+                      if (vErrors === null) {
+                        vErrors = [err213];
+                      } else {
+                        vErrors.push(err213);
+                      }
+                      errors++;
+                    }
+                    if (data79 < 0 || isNaN(data79)) {
+                      const err214 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/nginxDefaultTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/nginxDefaultTimeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.nginxDefaultTimeout, data: data79 };
+                      if (vErrors === null) {
+                        vErrors = [err214];
+                      } else {
+                        vErrors.push(err214);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err215 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/nginxDefaultTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/nginxDefaultTimeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.nginxDefaultTimeout.type, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.nginxDefaultTimeout, data: data79 };
+                    if (vErrors === null) {
+                      vErrors = [err215];
+                    } else {
+                      vErrors.push(err215);
+                    }
+                    errors++;
+                  }
+                }
+                if (data78.albIdleTimeout !== void 0) {
+                  let data80 = data78.albIdleTimeout;
+                  if (typeof data80 == "number") {
+                    if (data80 > 86400 || isNaN(data80)) {
+                      const err216 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/albIdleTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/albIdleTimeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.albIdleTimeout, data: data80 };
+                      if (vErrors === null) {
+                        vErrors = [err216];
+                      } else {
+                        vErrors.push(err216);
+                      }
+                      errors++;
+                    }
+                    if (data80 < 0 || isNaN(data80)) {
+                      const err217 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/albIdleTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/albIdleTimeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.albIdleTimeout, data: data80 };
+                      if (vErrors === null) {
+                        vErrors = [err217];
+                      } else {
+                        vErrors.push(err217);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err218 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/albIdleTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/albIdleTimeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.albIdleTimeout.type, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.albIdleTimeout, data: data80 };
+                    if (vErrors === null) {
+                      vErrors = [err218];
+                    } else {
+                      vErrors.push(err218);
+                    }
+                    errors++;
+                  }
+                }
+                if (data78.gkeBackendTimeout !== void 0) {
+                  let data81 = data78.gkeBackendTimeout;
+                  if (typeof data81 == "number") {
+                    if (data81 > 86400 || isNaN(data81)) {
+                      const err219 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/gkeBackendTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/gkeBackendTimeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.gkeBackendTimeout, data: data81 };
+                      if (vErrors === null) {
+                        vErrors = [err219];
+                      } else {
+                        vErrors.push(err219);
+                      }
+                      errors++;
+                    }
+                    if (data81 < 0 || isNaN(data81)) {
+                      const err220 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/gkeBackendTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/gkeBackendTimeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.gkeBackendTimeout, data: data81 };
+                      if (vErrors === null) {
+                        vErrors = [err220];
+                      } else {
+                        vErrors.push(err220);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err221 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1/gkeBackendTimeout", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/properties/gkeBackendTimeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.gkeBackendTimeout.type, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].properties.gkeBackendTimeout, data: data81 };
+                    if (vErrors === null) {
+                      vErrors = [err221];
+                    } else {
+                      vErrors.push(err221);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err222 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/1", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[1], data: data78 };
+                if (vErrors === null) {
+                  vErrors = [err222];
+                } else {
+                  vErrors.push(err222);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err223 = { instancePath: instancePath + "/rules/proxy-timeout-too-short", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1], data: data76 };
+            if (vErrors === null) {
+              vErrors = [err223];
+            } else {
+              vErrors.push(err223);
+            }
+            errors++;
+          }
+          var _valid19 = _errs215 === errors;
+          if (_valid19 && valid53) {
+            valid53 = false;
+            passing19 = [passing19, 1];
+          } else {
+            if (_valid19) {
+              valid53 = true;
+              passing19 = 1;
+            }
+          }
+          if (!valid53) {
+            const err224 = { instancePath: instancePath + "/rules/proxy-timeout-too-short", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf", keyword: "oneOf", params: { passingSchemas: passing19 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"], data: data76 };
+            if (vErrors === null) {
+              vErrors = [err224];
+            } else {
+              vErrors.push(err224);
+            }
+            errors++;
+          } else {
+            errors = _errs213;
+            if (vErrors !== null) {
+              if (_errs213) {
+                vErrors.length = _errs213;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["lb-drain-mismatch"] !== void 0) {
+          let data82 = data1["lb-drain-mismatch"];
+          const _errs228 = errors;
+          let valid56 = false;
+          let passing20 = null;
+          const _errs229 = errors;
+          if (!(data82 === "off" || data82 === "warn" || data82 === "error")) {
+            const err225 = { instancePath: instancePath + "/rules/lb-drain-mismatch", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[0], data: data82 };
+            if (vErrors === null) {
+              vErrors = [err225];
+            } else {
+              vErrors.push(err225);
+            }
+            errors++;
+          }
+          var _valid20 = _errs229 === errors;
+          if (_valid20) {
+            valid56 = true;
+            passing20 = 0;
+          }
+          const _errs230 = errors;
+          if (Array.isArray(data82)) {
+            if (data82.length > 2) {
+              const err226 = { instancePath: instancePath + "/rules/lb-drain-mismatch", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1], data: data82 };
+              if (vErrors === null) {
+                vErrors = [err226];
+              } else {
+                vErrors.push(err226);
+              }
+              errors++;
+            }
+            if (data82.length < 1) {
+              const err227 = { instancePath: instancePath + "/rules/lb-drain-mismatch", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1], data: data82 };
+              if (vErrors === null) {
+                vErrors = [err227];
+              } else {
+                vErrors.push(err227);
+              }
+              errors++;
+            }
+            const len22 = data82.length;
+            if (len22 > 0) {
+              let data83 = data82[0];
+              if (!(data83 === "off" || data83 === "warn" || data83 === "error")) {
+                const err228 = { instancePath: instancePath + "/rules/lb-drain-mismatch/0", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[0], data: data83 };
+                if (vErrors === null) {
+                  vErrors = [err228];
+                } else {
+                  vErrors.push(err228);
+                }
+                errors++;
+              }
+            }
+            if (len22 > 1) {
+              let data84 = data82[1];
+              if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
+                for (const key24 in data84) {
+                  if (!(key24 === "deregistrationDelay")) {
+                    const err229 = { instancePath: instancePath + "/rules/lb-drain-mismatch/1", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[1], data: data84 };
+                    if (vErrors === null) {
+                      vErrors = [err229];
+                    } else {
+                      vErrors.push(err229);
+                    }
+                    errors++;
+                  }
+                }
+                if (data84.deregistrationDelay !== void 0) {
+                  let data85 = data84.deregistrationDelay;
+                  if (typeof data85 == "number") {
+                    if (data85 > 86400 || isNaN(data85)) {
+                      const err230 = { instancePath: instancePath + "/rules/lb-drain-mismatch/1/deregistrationDelay", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/items/1/properties/deregistrationDelay/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[1].properties.deregistrationDelay, data: data85 };
+                      if (vErrors === null) {
+                        vErrors = [err230];
+                      } else {
+                        vErrors.push(err230);
+                      }
+                      errors++;
+                    }
+                    if (data85 < 0 || isNaN(data85)) {
+                      const err231 = { instancePath: instancePath + "/rules/lb-drain-mismatch/1/deregistrationDelay", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/items/1/properties/deregistrationDelay/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[1].properties.deregistrationDelay, data: data85 };
+                      if (vErrors === null) {
+                        vErrors = [err231];
+                      } else {
+                        vErrors.push(err231);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err232 = { instancePath: instancePath + "/rules/lb-drain-mismatch/1/deregistrationDelay", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/items/1/properties/deregistrationDelay/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[1].properties.deregistrationDelay.type, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[1].properties.deregistrationDelay, data: data85 };
+                    if (vErrors === null) {
+                      vErrors = [err232];
+                    } else {
+                      vErrors.push(err232);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err233 = { instancePath: instancePath + "/rules/lb-drain-mismatch/1", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[1], data: data84 };
+                if (vErrors === null) {
+                  vErrors = [err233];
+                } else {
+                  vErrors.push(err233);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err234 = { instancePath: instancePath + "/rules/lb-drain-mismatch", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1], data: data82 };
+            if (vErrors === null) {
+              vErrors = [err234];
+            } else {
+              vErrors.push(err234);
+            }
+            errors++;
+          }
+          var _valid20 = _errs230 === errors;
+          if (_valid20 && valid56) {
+            valid56 = false;
+            passing20 = [passing20, 1];
+          } else {
+            if (_valid20) {
+              valid56 = true;
+              passing20 = 1;
+            }
+          }
+          if (!valid56) {
+            const err235 = { instancePath: instancePath + "/rules/lb-drain-mismatch", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf", keyword: "oneOf", params: { passingSchemas: passing20 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"], data: data82 };
+            if (vErrors === null) {
+              vErrors = [err235];
+            } else {
+              vErrors.push(err235);
+            }
+            errors++;
+          } else {
+            errors = _errs228;
+            if (vErrors !== null) {
+              if (_errs228) {
+                vErrors.length = _errs228;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["engine-shutdown-timeout"] !== void 0) {
+          let data86 = data1["engine-shutdown-timeout"];
+          const _errs239 = errors;
+          let valid59 = false;
+          let passing21 = null;
+          const _errs240 = errors;
+          if (!(data86 === "off" || data86 === "warn" || data86 === "error")) {
+            const err236 = { instancePath: instancePath + "/rules/engine-shutdown-timeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[0], data: data86 };
+            if (vErrors === null) {
+              vErrors = [err236];
+            } else {
+              vErrors.push(err236);
+            }
+            errors++;
+          }
+          var _valid21 = _errs240 === errors;
+          if (_valid21) {
+            valid59 = true;
+            passing21 = 0;
+          }
+          const _errs241 = errors;
+          if (Array.isArray(data86)) {
+            if (data86.length > 2) {
+              const err237 = { instancePath: instancePath + "/rules/engine-shutdown-timeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1], data: data86 };
+              if (vErrors === null) {
+                vErrors = [err237];
+              } else {
+                vErrors.push(err237);
+              }
+              errors++;
+            }
+            if (data86.length < 1) {
+              const err238 = { instancePath: instancePath + "/rules/engine-shutdown-timeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1], data: data86 };
+              if (vErrors === null) {
+                vErrors = [err238];
+              } else {
+                vErrors.push(err238);
+              }
+              errors++;
+            }
+            const len23 = data86.length;
+            if (len23 > 0) {
+              let data87 = data86[0];
+              if (!(data87 === "off" || data87 === "warn" || data87 === "error")) {
+                const err239 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/0", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[0], data: data87 };
+                if (vErrors === null) {
+                  vErrors = [err239];
+                } else {
+                  vErrors.push(err239);
+                }
+                errors++;
+              }
+            }
+            if (len23 > 1) {
+              let data88 = data86[1];
+              if (data88 && typeof data88 == "object" && !Array.isArray(data88)) {
+                for (const key25 in data88) {
+                  if (!(key25 === "tgiDefaultTimeout" || key25 === "tritonDefaultTimeout")) {
+                    const err240 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/1", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1], data: data88 };
+                    if (vErrors === null) {
+                      vErrors = [err240];
+                    } else {
+                      vErrors.push(err240);
+                    }
+                    errors++;
+                  }
+                }
+                if (data88.tgiDefaultTimeout !== void 0) {
+                  let data89 = data88.tgiDefaultTimeout;
+                  if (typeof data89 == "number") {
+                    if (data89 > 86400 || isNaN(data89)) {
+                      const err241 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/1/tgiDefaultTimeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/1/properties/tgiDefaultTimeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].properties.tgiDefaultTimeout, data: data89 };
+                      if (vErrors === null) {
+                        vErrors = [err241];
+                      } else {
+                        vErrors.push(err241);
+                      }
+                      errors++;
+                    }
+                    if (data89 < 0 || isNaN(data89)) {
+                      const err242 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/1/tgiDefaultTimeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/1/properties/tgiDefaultTimeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].properties.tgiDefaultTimeout, data: data89 };
+                      if (vErrors === null) {
+                        vErrors = [err242];
+                      } else {
+                        vErrors.push(err242);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err243 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/1/tgiDefaultTimeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/1/properties/tgiDefaultTimeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].properties.tgiDefaultTimeout.type, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].properties.tgiDefaultTimeout, data: data89 };
+                    if (vErrors === null) {
+                      vErrors = [err243];
+                    } else {
+                      vErrors.push(err243);
+                    }
+                    errors++;
+                  }
+                }
+                if (data88.tritonDefaultTimeout !== void 0) {
+                  let data90 = data88.tritonDefaultTimeout;
+                  if (typeof data90 == "number") {
+                    if (data90 > 86400 || isNaN(data90)) {
+                      const err244 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/1/tritonDefaultTimeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/1/properties/tritonDefaultTimeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].properties.tritonDefaultTimeout, data: data90 };
+                      if (vErrors === null) {
+                        vErrors = [err244];
+                      } else {
+                        vErrors.push(err244);
+                      }
+                      errors++;
+                    }
+                    if (data90 < 0 || isNaN(data90)) {
+                      const err245 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/1/tritonDefaultTimeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/1/properties/tritonDefaultTimeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].properties.tritonDefaultTimeout, data: data90 };
+                      if (vErrors === null) {
+                        vErrors = [err245];
+                      } else {
+                        vErrors.push(err245);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err246 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/1/tritonDefaultTimeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/1/properties/tritonDefaultTimeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].properties.tritonDefaultTimeout.type, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].properties.tritonDefaultTimeout, data: data90 };
+                    if (vErrors === null) {
+                      vErrors = [err246];
+                    } else {
+                      vErrors.push(err246);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err247 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/1", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[1], data: data88 };
+                if (vErrors === null) {
+                  vErrors = [err247];
+                } else {
+                  vErrors.push(err247);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err248 = { instancePath: instancePath + "/rules/engine-shutdown-timeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1], data: data86 };
+            if (vErrors === null) {
+              vErrors = [err248];
+            } else {
+              vErrors.push(err248);
+            }
+            errors++;
+          }
+          var _valid21 = _errs241 === errors;
+          if (_valid21 && valid59) {
+            valid59 = false;
+            passing21 = [passing21, 1];
+          } else {
+            if (_valid21) {
+              valid59 = true;
+              passing21 = 1;
+            }
+          }
+          if (!valid59) {
+            const err249 = { instancePath: instancePath + "/rules/engine-shutdown-timeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf", keyword: "oneOf", params: { passingSchemas: passing21 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"], data: data86 };
+            if (vErrors === null) {
+              vErrors = [err249];
+            } else {
+              vErrors.push(err249);
+            }
+            errors++;
+          } else {
+            errors = _errs239;
+            if (vErrors !== null) {
+              if (_errs239) {
+                vErrors.length = _errs239;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["service-publishes-not-ready"] !== void 0) {
+          let data91 = data1["service-publishes-not-ready"];
+          const _errs252 = errors;
+          let valid62 = false;
+          let passing22 = null;
+          const _errs253 = errors;
+          if (!(data91 === "off" || data91 === "warn" || data91 === "error")) {
+            const err250 = { instancePath: instancePath + "/rules/service-publishes-not-ready", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[0], data: data91 };
+            if (vErrors === null) {
+              vErrors = [err250];
+            } else {
+              vErrors.push(err250);
+            }
+            errors++;
+          }
+          var _valid22 = _errs253 === errors;
+          if (_valid22) {
+            valid62 = true;
+            passing22 = 0;
+          }
+          const _errs254 = errors;
+          if (Array.isArray(data91)) {
+            if (data91.length > 2) {
+              const err251 = { instancePath: instancePath + "/rules/service-publishes-not-ready", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1], data: data91 };
+              if (vErrors === null) {
+                vErrors = [err251];
+              } else {
+                vErrors.push(err251);
+              }
+              errors++;
+            }
+            if (data91.length < 1) {
+              const err252 = { instancePath: instancePath + "/rules/service-publishes-not-ready", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1], data: data91 };
+              if (vErrors === null) {
+                vErrors = [err252];
+              } else {
+                vErrors.push(err252);
+              }
+              errors++;
+            }
+            const len24 = data91.length;
+            if (len24 > 0) {
+              let data92 = data91[0];
+              if (!(data92 === "off" || data92 === "warn" || data92 === "error")) {
+                const err253 = { instancePath: instancePath + "/rules/service-publishes-not-ready/0", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[0], data: data92 };
+                if (vErrors === null) {
+                  vErrors = [err253];
+                } else {
+                  vErrors.push(err253);
+                }
+                errors++;
+              }
+            }
+            if (len24 > 1) {
+              let data93 = data91[1];
+              if (data93 && typeof data93 == "object" && !Array.isArray(data93)) {
+                if (Object.keys(data93).length > 0) {
+                  const err254 = { instancePath: instancePath + "/rules/service-publishes-not-ready/1", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[1], data: data93 };
+                  if (vErrors === null) {
+                    vErrors = [err254];
+                  } else {
+                    vErrors.push(err254);
+                  }
+                  errors++;
+                }
+                for (const key26 in data93) {
+                  const err255 = { instancePath: instancePath + "/rules/service-publishes-not-ready/1", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[1], data: data93 };
+                  if (vErrors === null) {
+                    vErrors = [err255];
+                  } else {
+                    vErrors.push(err255);
+                  }
+                  errors++;
+                }
+              } else {
+                const err256 = { instancePath: instancePath + "/rules/service-publishes-not-ready/1", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[1], data: data93 };
+                if (vErrors === null) {
+                  vErrors = [err256];
+                } else {
+                  vErrors.push(err256);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err257 = { instancePath: instancePath + "/rules/service-publishes-not-ready", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1], data: data91 };
+            if (vErrors === null) {
+              vErrors = [err257];
+            } else {
+              vErrors.push(err257);
+            }
+            errors++;
+          }
+          var _valid22 = _errs254 === errors;
+          if (_valid22 && valid62) {
+            valid62 = false;
+            passing22 = [passing22, 1];
+          } else {
+            if (_valid22) {
+              valid62 = true;
+              passing22 = 1;
+            }
+          }
+          if (!valid62) {
+            const err258 = { instancePath: instancePath + "/rules/service-publishes-not-ready", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf", keyword: "oneOf", params: { passingSchemas: passing22 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"], data: data91 };
+            if (vErrors === null) {
+              vErrors = [err258];
+            } else {
+              vErrors.push(err258);
+            }
+            errors++;
+          } else {
+            errors = _errs252;
+            if (vErrors !== null) {
+              if (_errs252) {
+                vErrors.length = _errs252;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["pdb-selects-nothing"] !== void 0) {
+          let data94 = data1["pdb-selects-nothing"];
+          const _errs261 = errors;
+          let valid64 = false;
+          let passing23 = null;
+          const _errs262 = errors;
+          if (!(data94 === "off" || data94 === "warn" || data94 === "error")) {
+            const err259 = { instancePath: instancePath + "/rules/pdb-selects-nothing", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[0], data: data94 };
+            if (vErrors === null) {
+              vErrors = [err259];
+            } else {
+              vErrors.push(err259);
+            }
+            errors++;
+          }
+          var _valid23 = _errs262 === errors;
+          if (_valid23) {
+            valid64 = true;
+            passing23 = 0;
+          }
+          const _errs263 = errors;
+          if (Array.isArray(data94)) {
+            if (data94.length > 2) {
+              const err260 = { instancePath: instancePath + "/rules/pdb-selects-nothing", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1], data: data94 };
+              if (vErrors === null) {
+                vErrors = [err260];
+              } else {
+                vErrors.push(err260);
+              }
+              errors++;
+            }
+            if (data94.length < 1) {
+              const err261 = { instancePath: instancePath + "/rules/pdb-selects-nothing", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1], data: data94 };
+              if (vErrors === null) {
+                vErrors = [err261];
+              } else {
+                vErrors.push(err261);
+              }
+              errors++;
+            }
+            const len25 = data94.length;
+            if (len25 > 0) {
+              let data95 = data94[0];
+              if (!(data95 === "off" || data95 === "warn" || data95 === "error")) {
+                const err262 = { instancePath: instancePath + "/rules/pdb-selects-nothing/0", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[0], data: data95 };
+                if (vErrors === null) {
+                  vErrors = [err262];
+                } else {
+                  vErrors.push(err262);
+                }
+                errors++;
+              }
+            }
+            if (len25 > 1) {
+              let data96 = data94[1];
+              if (data96 && typeof data96 == "object" && !Array.isArray(data96)) {
+                if (Object.keys(data96).length > 0) {
+                  const err263 = { instancePath: instancePath + "/rules/pdb-selects-nothing/1", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[1], data: data96 };
+                  if (vErrors === null) {
+                    vErrors = [err263];
+                  } else {
+                    vErrors.push(err263);
+                  }
+                  errors++;
+                }
+                for (const key27 in data96) {
+                  const err264 = { instancePath: instancePath + "/rules/pdb-selects-nothing/1", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[1], data: data96 };
+                  if (vErrors === null) {
+                    vErrors = [err264];
+                  } else {
+                    vErrors.push(err264);
+                  }
+                  errors++;
+                }
+              } else {
+                const err265 = { instancePath: instancePath + "/rules/pdb-selects-nothing/1", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[1], data: data96 };
+                if (vErrors === null) {
+                  vErrors = [err265];
+                } else {
+                  vErrors.push(err265);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err266 = { instancePath: instancePath + "/rules/pdb-selects-nothing", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1], data: data94 };
+            if (vErrors === null) {
+              vErrors = [err266];
+            } else {
+              vErrors.push(err266);
+            }
+            errors++;
+          }
+          var _valid23 = _errs263 === errors;
+          if (_valid23 && valid64) {
+            valid64 = false;
+            passing23 = [passing23, 1];
+          } else {
+            if (_valid23) {
+              valid64 = true;
+              passing23 = 1;
+            }
+          }
+          if (!valid64) {
+            const err267 = { instancePath: instancePath + "/rules/pdb-selects-nothing", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf", keyword: "oneOf", params: { passingSchemas: passing23 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"], data: data94 };
+            if (vErrors === null) {
+              vErrors = [err267];
+            } else {
+              vErrors.push(err267);
+            }
+            errors++;
+          } else {
+            errors = _errs261;
+            if (vErrors !== null) {
+              if (_errs261) {
+                vErrors.length = _errs261;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["invalid-value"] !== void 0) {
+          let data97 = data1["invalid-value"];
+          const _errs270 = errors;
+          let valid66 = false;
+          let passing24 = null;
+          const _errs271 = errors;
+          if (!(data97 === "off" || data97 === "warn" || data97 === "error")) {
+            const err268 = { instancePath: instancePath + "/rules/invalid-value", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["invalid-value"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["invalid-value"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[0], data: data97 };
+            if (vErrors === null) {
+              vErrors = [err268];
+            } else {
+              vErrors.push(err268);
+            }
+            errors++;
+          }
+          var _valid24 = _errs271 === errors;
+          if (_valid24) {
+            valid66 = true;
+            passing24 = 0;
+          }
+          const _errs272 = errors;
+          if (Array.isArray(data97)) {
+            if (data97.length > 2) {
+              const err269 = { instancePath: instancePath + "/rules/invalid-value", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[1], data: data97 };
+              if (vErrors === null) {
+                vErrors = [err269];
+              } else {
+                vErrors.push(err269);
+              }
+              errors++;
+            }
+            if (data97.length < 1) {
+              const err270 = { instancePath: instancePath + "/rules/invalid-value", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[1], data: data97 };
+              if (vErrors === null) {
+                vErrors = [err270];
+              } else {
+                vErrors.push(err270);
+              }
+              errors++;
+            }
+            const len26 = data97.length;
+            if (len26 > 0) {
+              let data98 = data97[0];
+              if (!(data98 === "off" || data98 === "warn" || data98 === "error")) {
+                const err271 = { instancePath: instancePath + "/rules/invalid-value/0", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[0], data: data98 };
+                if (vErrors === null) {
+                  vErrors = [err271];
+                } else {
+                  vErrors.push(err271);
+                }
+                errors++;
+              }
+            }
+            if (len26 > 1) {
+              let data99 = data97[1];
+              if (data99 && typeof data99 == "object" && !Array.isArray(data99)) {
+                if (Object.keys(data99).length > 0) {
+                  const err272 = { instancePath: instancePath + "/rules/invalid-value/1", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[1], data: data99 };
+                  if (vErrors === null) {
+                    vErrors = [err272];
+                  } else {
+                    vErrors.push(err272);
+                  }
+                  errors++;
+                }
+                for (const key28 in data99) {
+                  const err273 = { instancePath: instancePath + "/rules/invalid-value/1", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[1], data: data99 };
+                  if (vErrors === null) {
+                    vErrors = [err273];
+                  } else {
+                    vErrors.push(err273);
+                  }
+                  errors++;
+                }
+              } else {
+                const err274 = { instancePath: instancePath + "/rules/invalid-value/1", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[1], data: data99 };
+                if (vErrors === null) {
+                  vErrors = [err274];
+                } else {
+                  vErrors.push(err274);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err275 = { instancePath: instancePath + "/rules/invalid-value", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["invalid-value"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[1], data: data97 };
+            if (vErrors === null) {
+              vErrors = [err275];
+            } else {
+              vErrors.push(err275);
+            }
+            errors++;
+          }
+          var _valid24 = _errs272 === errors;
+          if (_valid24 && valid66) {
+            valid66 = false;
+            passing24 = [passing24, 1];
+          } else {
+            if (_valid24) {
+              valid66 = true;
+              passing24 = 1;
+            }
+          }
+          if (!valid66) {
+            const err276 = { instancePath: instancePath + "/rules/invalid-value", schemaPath: "#/properties/rules/properties/invalid-value/oneOf", keyword: "oneOf", params: { passingSchemas: passing24 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["invalid-value"].oneOf, parentSchema: schema11.properties.rules.properties["invalid-value"], data: data97 };
+            if (vErrors === null) {
+              vErrors = [err276];
+            } else {
+              vErrors.push(err276);
+            }
+            errors++;
+          } else {
+            errors = _errs270;
+            if (vErrors !== null) {
+              if (_errs270) {
+                vErrors.length = _errs270;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["unknown-value"] !== void 0) {
+          let data100 = data1["unknown-value"];
+          const _errs279 = errors;
+          let valid68 = false;
+          let passing25 = null;
+          const _errs280 = errors;
+          if (!(data100 === "off" || data100 === "warn" || data100 === "error")) {
+            const err277 = { instancePath: instancePath + "/rules/unknown-value", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unknown-value"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unknown-value"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[0], data: data100 };
+            if (vErrors === null) {
+              vErrors = [err277];
+            } else {
+              vErrors.push(err277);
+            }
+            errors++;
+          }
+          var _valid25 = _errs280 === errors;
+          if (_valid25) {
+            valid68 = true;
+            passing25 = 0;
+          }
+          const _errs281 = errors;
+          if (Array.isArray(data100)) {
+            if (data100.length > 2) {
+              const err278 = { instancePath: instancePath + "/rules/unknown-value", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[1], data: data100 };
+              if (vErrors === null) {
+                vErrors = [err278];
+              } else {
+                vErrors.push(err278);
+              }
+              errors++;
+            }
+            if (data100.length < 1) {
+              const err279 = { instancePath: instancePath + "/rules/unknown-value", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[1], data: data100 };
+              if (vErrors === null) {
+                vErrors = [err279];
+              } else {
+                vErrors.push(err279);
+              }
+              errors++;
+            }
+            const len27 = data100.length;
+            if (len27 > 0) {
+              let data101 = data100[0];
+              if (!(data101 === "off" || data101 === "warn" || data101 === "error")) {
+                const err280 = { instancePath: instancePath + "/rules/unknown-value/0", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[0], data: data101 };
+                if (vErrors === null) {
+                  vErrors = [err280];
+                } else {
+                  vErrors.push(err280);
+                }
+                errors++;
+              }
+            }
+            if (len27 > 1) {
+              let data102 = data100[1];
+              if (data102 && typeof data102 == "object" && !Array.isArray(data102)) {
+                if (Object.keys(data102).length > 0) {
+                  const err281 = { instancePath: instancePath + "/rules/unknown-value/1", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[1], data: data102 };
+                  if (vErrors === null) {
+                    vErrors = [err281];
+                  } else {
+                    vErrors.push(err281);
+                  }
+                  errors++;
+                }
+                for (const key29 in data102) {
+                  const err282 = { instancePath: instancePath + "/rules/unknown-value/1", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[1], data: data102 };
+                  if (vErrors === null) {
+                    vErrors = [err282];
+                  } else {
+                    vErrors.push(err282);
+                  }
+                  errors++;
+                }
+              } else {
+                const err283 = { instancePath: instancePath + "/rules/unknown-value/1", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[1], data: data102 };
+                if (vErrors === null) {
+                  vErrors = [err283];
+                } else {
+                  vErrors.push(err283);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err284 = { instancePath: instancePath + "/rules/unknown-value", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["unknown-value"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[1], data: data100 };
+            if (vErrors === null) {
+              vErrors = [err284];
+            } else {
+              vErrors.push(err284);
+            }
+            errors++;
+          }
+          var _valid25 = _errs281 === errors;
+          if (_valid25 && valid68) {
+            valid68 = false;
+            passing25 = [passing25, 1];
+          } else {
+            if (_valid25) {
+              valid68 = true;
+              passing25 = 1;
+            }
+          }
+          if (!valid68) {
+            const err285 = { instancePath: instancePath + "/rules/unknown-value", schemaPath: "#/properties/rules/properties/unknown-value/oneOf", keyword: "oneOf", params: { passingSchemas: passing25 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["unknown-value"].oneOf, parentSchema: schema11.properties.rules.properties["unknown-value"], data: data100 };
+            if (vErrors === null) {
+              vErrors = [err285];
+            } else {
+              vErrors.push(err285);
+            }
+            errors++;
+          } else {
+            errors = _errs279;
+            if (vErrors !== null) {
+              if (_errs279) {
+                vErrors.length = _errs279;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["unused-suppression"] !== void 0) {
+          let data103 = data1["unused-suppression"];
+          const _errs288 = errors;
+          let valid70 = false;
+          let passing26 = null;
+          const _errs289 = errors;
+          if (!(data103 === "off" || data103 === "warn" || data103 === "error")) {
+            const err286 = { instancePath: instancePath + "/rules/unused-suppression", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unused-suppression"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unused-suppression"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[0], data: data103 };
+            if (vErrors === null) {
+              vErrors = [err286];
+            } else {
+              vErrors.push(err286);
+            }
+            errors++;
+          }
+          var _valid26 = _errs289 === errors;
+          if (_valid26) {
+            valid70 = true;
+            passing26 = 0;
+          }
+          const _errs290 = errors;
+          if (Array.isArray(data103)) {
+            if (data103.length > 2) {
+              const err287 = { instancePath: instancePath + "/rules/unused-suppression", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[1], data: data103 };
+              if (vErrors === null) {
+                vErrors = [err287];
+              } else {
+                vErrors.push(err287);
+              }
+              errors++;
+            }
+            if (data103.length < 1) {
+              const err288 = { instancePath: instancePath + "/rules/unused-suppression", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[1], data: data103 };
+              if (vErrors === null) {
+                vErrors = [err288];
+              } else {
+                vErrors.push(err288);
+              }
+              errors++;
+            }
+            const len28 = data103.length;
+            if (len28 > 0) {
+              let data104 = data103[0];
+              if (!(data104 === "off" || data104 === "warn" || data104 === "error")) {
+                const err289 = { instancePath: instancePath + "/rules/unused-suppression/0", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[0], data: data104 };
+                if (vErrors === null) {
+                  vErrors = [err289];
+                } else {
+                  vErrors.push(err289);
+                }
+                errors++;
+              }
+            }
+            if (len28 > 1) {
+              let data105 = data103[1];
+              if (data105 && typeof data105 == "object" && !Array.isArray(data105)) {
+                if (Object.keys(data105).length > 0) {
+                  const err290 = { instancePath: instancePath + "/rules/unused-suppression/1", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[1], data: data105 };
+                  if (vErrors === null) {
+                    vErrors = [err290];
+                  } else {
+                    vErrors.push(err290);
+                  }
+                  errors++;
+                }
+                for (const key30 in data105) {
+                  const err291 = { instancePath: instancePath + "/rules/unused-suppression/1", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[1], data: data105 };
+                  if (vErrors === null) {
+                    vErrors = [err291];
+                  } else {
+                    vErrors.push(err291);
+                  }
+                  errors++;
+                }
+              } else {
+                const err292 = { instancePath: instancePath + "/rules/unused-suppression/1", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[1], data: data105 };
+                if (vErrors === null) {
+                  vErrors = [err292];
+                } else {
+                  vErrors.push(err292);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err293 = { instancePath: instancePath + "/rules/unused-suppression", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[1], data: data103 };
+            if (vErrors === null) {
+              vErrors = [err293];
+            } else {
+              vErrors.push(err293);
+            }
+            errors++;
+          }
+          var _valid26 = _errs290 === errors;
+          if (_valid26 && valid70) {
+            valid70 = false;
+            passing26 = [passing26, 1];
+          } else {
+            if (_valid26) {
+              valid70 = true;
+              passing26 = 1;
+            }
+          }
+          if (!valid70) {
+            const err294 = { instancePath: instancePath + "/rules/unused-suppression", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf", keyword: "oneOf", params: { passingSchemas: passing26 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["unused-suppression"].oneOf, parentSchema: schema11.properties.rules.properties["unused-suppression"], data: data103 };
+            if (vErrors === null) {
+              vErrors = [err294];
+            } else {
+              vErrors.push(err294);
+            }
+            errors++;
+          } else {
+            errors = _errs288;
+            if (vErrors !== null) {
+              if (_errs288) {
+                vErrors.length = _errs288;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["unchecked-workload"] !== void 0) {
+          let data106 = data1["unchecked-workload"];
+          const _errs297 = errors;
+          let valid72 = false;
+          let passing27 = null;
+          const _errs298 = errors;
+          if (!(data106 === "off" || data106 === "warn" || data106 === "error")) {
+            const err295 = { instancePath: instancePath + "/rules/unchecked-workload", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unchecked-workload"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unchecked-workload"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[0], data: data106 };
+            if (vErrors === null) {
+              vErrors = [err295];
+            } else {
+              vErrors.push(err295);
+            }
+            errors++;
+          }
+          var _valid27 = _errs298 === errors;
+          if (_valid27) {
+            valid72 = true;
+            passing27 = 0;
+          }
+          const _errs299 = errors;
+          if (Array.isArray(data106)) {
+            if (data106.length > 2) {
+              const err296 = { instancePath: instancePath + "/rules/unchecked-workload", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1], data: data106 };
+              if (vErrors === null) {
+                vErrors = [err296];
+              } else {
+                vErrors.push(err296);
+              }
+              errors++;
+            }
+            if (data106.length < 1) {
+              const err297 = { instancePath: instancePath + "/rules/unchecked-workload", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1], data: data106 };
+              if (vErrors === null) {
+                vErrors = [err297];
+              } else {
+                vErrors.push(err297);
+              }
+              errors++;
+            }
+            const len29 = data106.length;
+            if (len29 > 0) {
+              let data107 = data106[0];
+              if (!(data107 === "off" || data107 === "warn" || data107 === "error")) {
+                const err298 = { instancePath: instancePath + "/rules/unchecked-workload/0", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[0], data: data107 };
+                if (vErrors === null) {
+                  vErrors = [err298];
+                } else {
+                  vErrors.push(err298);
+                }
+                errors++;
+              }
+            }
+            if (len29 > 1) {
+              let data108 = data106[1];
+              if (data108 && typeof data108 == "object" && !Array.isArray(data108)) {
+                if (Object.keys(data108).length > 0) {
+                  const err299 = { instancePath: instancePath + "/rules/unchecked-workload/1", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[1], data: data108 };
+                  if (vErrors === null) {
+                    vErrors = [err299];
+                  } else {
+                    vErrors.push(err299);
+                  }
+                  errors++;
+                }
+                for (const key31 in data108) {
+                  const err300 = { instancePath: instancePath + "/rules/unchecked-workload/1", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key31 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[1], data: data108 };
+                  if (vErrors === null) {
+                    vErrors = [err300];
+                  } else {
+                    vErrors.push(err300);
+                  }
+                  errors++;
+                }
+              } else {
+                const err301 = { instancePath: instancePath + "/rules/unchecked-workload/1", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[1], data: data108 };
+                if (vErrors === null) {
+                  vErrors = [err301];
+                } else {
+                  vErrors.push(err301);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err302 = { instancePath: instancePath + "/rules/unchecked-workload", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1], data: data106 };
+            if (vErrors === null) {
+              vErrors = [err302];
+            } else {
+              vErrors.push(err302);
+            }
+            errors++;
+          }
+          var _valid27 = _errs299 === errors;
+          if (_valid27 && valid72) {
+            valid72 = false;
+            passing27 = [passing27, 1];
+          } else {
+            if (_valid27) {
+              valid72 = true;
+              passing27 = 1;
+            }
+          }
+          if (!valid72) {
+            const err303 = { instancePath: instancePath + "/rules/unchecked-workload", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf", keyword: "oneOf", params: { passingSchemas: passing27 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["unchecked-workload"].oneOf, parentSchema: schema11.properties.rules.properties["unchecked-workload"], data: data106 };
+            if (vErrors === null) {
+              vErrors = [err303];
+            } else {
+              vErrors.push(err303);
+            }
+            errors++;
+          } else {
+            errors = _errs297;
+            if (vErrors !== null) {
+              if (_errs297) {
+                vErrors.length = _errs297;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data1["chart-not-rendered"] !== void 0) {
+          let data109 = data1["chart-not-rendered"];
+          const _errs306 = errors;
+          let valid74 = false;
+          let passing28 = null;
+          const _errs307 = errors;
+          if (!(data109 === "off" || data109 === "warn" || data109 === "error")) {
+            const err304 = { instancePath: instancePath + "/rules/chart-not-rendered", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["chart-not-rendered"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[0], data: data109 };
+            if (vErrors === null) {
+              vErrors = [err304];
+            } else {
+              vErrors.push(err304);
+            }
+            errors++;
+          }
+          var _valid28 = _errs307 === errors;
+          if (_valid28) {
+            valid74 = true;
+            passing28 = 0;
+          }
+          const _errs308 = errors;
+          if (Array.isArray(data109)) {
+            if (data109.length > 2) {
+              const err305 = { instancePath: instancePath + "/rules/chart-not-rendered", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1], data: data109 };
+              if (vErrors === null) {
+                vErrors = [err305];
+              } else {
+                vErrors.push(err305);
+              }
+              errors++;
+            }
+            if (data109.length < 1) {
+              const err306 = { instancePath: instancePath + "/rules/chart-not-rendered", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1], data: data109 };
+              if (vErrors === null) {
+                vErrors = [err306];
+              } else {
+                vErrors.push(err306);
+              }
+              errors++;
+            }
+            const len30 = data109.length;
+            if (len30 > 0) {
+              let data110 = data109[0];
+              if (!(data110 === "off" || data110 === "warn" || data110 === "error")) {
+                const err307 = { instancePath: instancePath + "/rules/chart-not-rendered/0", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[0], data: data110 };
+                if (vErrors === null) {
+                  vErrors = [err307];
+                } else {
+                  vErrors.push(err307);
+                }
+                errors++;
+              }
+            }
+            if (len30 > 1) {
+              let data111 = data109[1];
+              if (data111 && typeof data111 == "object" && !Array.isArray(data111)) {
+                if (Object.keys(data111).length > 0) {
+                  const err308 = { instancePath: instancePath + "/rules/chart-not-rendered/1", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[1], data: data111 };
+                  if (vErrors === null) {
+                    vErrors = [err308];
+                  } else {
+                    vErrors.push(err308);
+                  }
+                  errors++;
+                }
+                for (const key32 in data111) {
+                  const err309 = { instancePath: instancePath + "/rules/chart-not-rendered/1", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key32 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[1], data: data111 };
+                  if (vErrors === null) {
+                    vErrors = [err309];
+                  } else {
+                    vErrors.push(err309);
+                  }
+                  errors++;
+                }
+              } else {
+                const err310 = { instancePath: instancePath + "/rules/chart-not-rendered/1", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[1], data: data111 };
+                if (vErrors === null) {
+                  vErrors = [err310];
+                } else {
+                  vErrors.push(err310);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err311 = { instancePath: instancePath + "/rules/chart-not-rendered", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1], data: data109 };
+            if (vErrors === null) {
+              vErrors = [err311];
+            } else {
+              vErrors.push(err311);
+            }
+            errors++;
+          }
+          var _valid28 = _errs308 === errors;
+          if (_valid28 && valid74) {
+            valid74 = false;
+            passing28 = [passing28, 1];
+          } else {
+            if (_valid28) {
+              valid74 = true;
+              passing28 = 1;
+            }
+          }
+          if (!valid74) {
+            const err312 = { instancePath: instancePath + "/rules/chart-not-rendered", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf", keyword: "oneOf", params: { passingSchemas: passing28 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["chart-not-rendered"].oneOf, parentSchema: schema11.properties.rules.properties["chart-not-rendered"], data: data109 };
+            if (vErrors === null) {
+              vErrors = [err312];
+            } else {
+              vErrors.push(err312);
+            }
+            errors++;
+          } else {
+            errors = _errs306;
+            if (vErrors !== null) {
+              if (_errs306) {
+                vErrors.length = _errs306;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err313 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.type, parentSchema: schema11.properties.rules, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err313];
+        } else {
+          vErrors.push(err313);
+        }
+        errors++;
+      }
+    }
+    if (data.profiles !== void 0) {
+      let data112 = data.profiles;
+      if (data112 && typeof data112 == "object" && !Array.isArray(data112)) {
+        for (const key33 in data112) {
+          if (!(key33 === "gpu-inference" || key33 === "long-lived")) {
+            const err314 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles, data: data112 };
+            if (vErrors === null) {
+              vErrors = [err314];
+            } else {
+              vErrors.push(err314);
+            }
+            errors++;
+          }
+        }
+        if (data112["gpu-inference"] !== void 0) {
+          let data113 = data112["gpu-inference"];
+          if (data113 && typeof data113 == "object" && !Array.isArray(data113)) {
+            for (const key34 in data113) {
+              if (!(key34 === "longestRequest" || key34 === "preStop" || key34 === "margin" || key34 === "marginPercent" || key34 === "maxConcurrentDisruption")) {
+                const err315 = { instancePath: instancePath + "/profiles/gpu-inference", schemaPath: "#/properties/profiles/properties/gpu-inference/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles.properties["gpu-inference"], data: data113 };
+                if (vErrors === null) {
+                  vErrors = [err315];
+                } else {
+                  vErrors.push(err315);
+                }
+                errors++;
+              }
+            }
+            if (data113.longestRequest !== void 0) {
+              let data114 = data113.longestRequest;
+              if (!(typeof data114 == "number") && typeof data114 !== "string") {
+                const err316 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data114 };
+                if (vErrors === null) {
+                  vErrors = [err316];
+                } else {
+                  vErrors.push(err316);
+                }
+                errors++;
+              }
+              if (typeof data114 == "number") {
+                if (data114 > 86400 || isNaN(data114)) {
+                  const err317 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data114 };
+                  if (vErrors === null) {
+                    vErrors = [err317];
+                  } else {
+                    vErrors.push(err317);
+                  }
+                  errors++;
+                }
+                if (data114 < 0 || isNaN(data114)) {
+                  const err318 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data114 };
+                  if (vErrors === null) {
+                    vErrors = [err318];
+                  } else {
+                    vErrors.push(err318);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data114 === "string") {
+                if (!pattern2.test(data114)) {
+                  const err319 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data114 };
+                  if (vErrors === null) {
+                    vErrors = [err319];
+                  } else {
+                    vErrors.push(err319);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data113.preStop !== void 0) {
+              let data115 = data113.preStop;
+              if (!(typeof data115 == "number") && typeof data115 !== "string") {
+                const err320 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data115 };
+                if (vErrors === null) {
+                  vErrors = [err320];
+                } else {
+                  vErrors.push(err320);
+                }
+                errors++;
+              }
+              if (typeof data115 == "number") {
+                if (data115 > 86400 || isNaN(data115)) {
+                  const err321 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data115 };
+                  if (vErrors === null) {
+                    vErrors = [err321];
+                  } else {
+                    vErrors.push(err321);
+                  }
+                  errors++;
+                }
+                if (data115 < 0 || isNaN(data115)) {
+                  const err322 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data115 };
+                  if (vErrors === null) {
+                    vErrors = [err322];
+                  } else {
+                    vErrors.push(err322);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data115 === "string") {
+                if (!pattern2.test(data115)) {
+                  const err323 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data115 };
+                  if (vErrors === null) {
+                    vErrors = [err323];
+                  } else {
+                    vErrors.push(err323);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data113.margin !== void 0) {
+              let data116 = data113.margin;
+              if (!(typeof data116 == "number") && typeof data116 !== "string") {
+                const err324 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data116 };
+                if (vErrors === null) {
+                  vErrors = [err324];
+                } else {
+                  vErrors.push(err324);
+                }
+                errors++;
+              }
+              if (typeof data116 == "number") {
+                if (data116 > 86400 || isNaN(data116)) {
+                  const err325 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data116 };
+                  if (vErrors === null) {
+                    vErrors = [err325];
+                  } else {
+                    vErrors.push(err325);
+                  }
+                  errors++;
+                }
+                if (data116 < 0 || isNaN(data116)) {
+                  const err326 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data116 };
+                  if (vErrors === null) {
+                    vErrors = [err326];
+                  } else {
+                    vErrors.push(err326);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data116 === "string") {
+                if (!pattern2.test(data116)) {
+                  const err327 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data116 };
+                  if (vErrors === null) {
+                    vErrors = [err327];
+                  } else {
+                    vErrors.push(err327);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data113.marginPercent !== void 0) {
+              let data117 = data113.marginPercent;
+              if (typeof data117 == "number") {
+                if (data117 > 1e3 || isNaN(data117)) {
+                  const err328 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data117 };
+                  if (vErrors === null) {
+                    vErrors = [err328];
+                  } else {
+                    vErrors.push(err328);
+                  }
+                  errors++;
+                }
+                if (data117 < 0 || isNaN(data117)) {
+                  const err329 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data117 };
+                  if (vErrors === null) {
+                    vErrors = [err329];
+                  } else {
+                    vErrors.push(err329);
+                  }
+                  errors++;
+                }
+              } else {
+                const err330 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data117 };
+                if (vErrors === null) {
+                  vErrors = [err330];
+                } else {
+                  vErrors.push(err330);
+                }
+                errors++;
+              }
+            }
+            if (data113.maxConcurrentDisruption !== void 0) {
+              let data118 = data113.maxConcurrentDisruption;
+              if (!(typeof data118 == "number" && (!(data118 % 1) && !isNaN(data118)))) {
+                const err331 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data118 };
+                if (vErrors === null) {
+                  vErrors = [err331];
+                } else {
+                  vErrors.push(err331);
+                }
+                errors++;
+              }
+              if (typeof data118 == "number") {
+                if (data118 > 86400 || isNaN(data118)) {
+                  const err332 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data118 };
+                  if (vErrors === null) {
+                    vErrors = [err332];
+                  } else {
+                    vErrors.push(err332);
+                  }
+                  errors++;
+                }
+                if (data118 < 1 || isNaN(data118)) {
+                  const err333 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data118 };
+                  if (vErrors === null) {
+                    vErrors = [err333];
+                  } else {
+                    vErrors.push(err333);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err334 = { instancePath: instancePath + "/profiles/gpu-inference", schemaPath: "#/properties/profiles/properties/gpu-inference/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.properties["gpu-inference"].type, parentSchema: schema11.properties.profiles.properties["gpu-inference"], data: data113 };
+            if (vErrors === null) {
+              vErrors = [err334];
+            } else {
+              vErrors.push(err334);
+            }
+            errors++;
+          }
+        }
+        if (data112["long-lived"] !== void 0) {
+          let data119 = data112["long-lived"];
+          if (data119 && typeof data119 == "object" && !Array.isArray(data119)) {
+            for (const key35 in data119) {
+              if (!(key35 === "longestRequest" || key35 === "preStop" || key35 === "margin" || key35 === "marginPercent" || key35 === "maxConcurrentDisruption")) {
+                const err335 = { instancePath: instancePath + "/profiles/long-lived", schemaPath: "#/properties/profiles/properties/long-lived/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles.properties["long-lived"], data: data119 };
+                if (vErrors === null) {
+                  vErrors = [err335];
+                } else {
+                  vErrors.push(err335);
+                }
+                errors++;
+              }
+            }
+            if (data119.longestRequest !== void 0) {
+              let data120 = data119.longestRequest;
+              if (!(typeof data120 == "number") && typeof data120 !== "string") {
+                const err336 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data120 };
+                if (vErrors === null) {
+                  vErrors = [err336];
+                } else {
+                  vErrors.push(err336);
+                }
+                errors++;
+              }
+              if (typeof data120 == "number") {
+                if (data120 > 86400 || isNaN(data120)) {
+                  const err337 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data120 };
+                  if (vErrors === null) {
+                    vErrors = [err337];
+                  } else {
+                    vErrors.push(err337);
+                  }
+                  errors++;
+                }
+                if (data120 < 0 || isNaN(data120)) {
+                  const err338 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data120 };
+                  if (vErrors === null) {
+                    vErrors = [err338];
+                  } else {
+                    vErrors.push(err338);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data120 === "string") {
+                if (!pattern2.test(data120)) {
+                  const err339 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data120 };
+                  if (vErrors === null) {
+                    vErrors = [err339];
+                  } else {
+                    vErrors.push(err339);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data119.preStop !== void 0) {
+              let data121 = data119.preStop;
+              if (!(typeof data121 == "number") && typeof data121 !== "string") {
+                const err340 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.preStop.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.preStop.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data121 };
+                if (vErrors === null) {
+                  vErrors = [err340];
+                } else {
+                  vErrors.push(err340);
+                }
+                errors++;
+              }
+              if (typeof data121 == "number") {
+                if (data121 > 86400 || isNaN(data121)) {
+                  const err341 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data121 };
+                  if (vErrors === null) {
+                    vErrors = [err341];
+                  } else {
+                    vErrors.push(err341);
+                  }
+                  errors++;
+                }
+                if (data121 < 0 || isNaN(data121)) {
+                  const err342 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data121 };
+                  if (vErrors === null) {
+                    vErrors = [err342];
+                  } else {
+                    vErrors.push(err342);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data121 === "string") {
+                if (!pattern2.test(data121)) {
+                  const err343 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data121 };
+                  if (vErrors === null) {
+                    vErrors = [err343];
+                  } else {
+                    vErrors.push(err343);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data119.margin !== void 0) {
+              let data122 = data119.margin;
+              if (!(typeof data122 == "number") && typeof data122 !== "string") {
+                const err344 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.margin.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.margin.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data122 };
+                if (vErrors === null) {
+                  vErrors = [err344];
+                } else {
+                  vErrors.push(err344);
+                }
+                errors++;
+              }
+              if (typeof data122 == "number") {
+                if (data122 > 86400 || isNaN(data122)) {
+                  const err345 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data122 };
+                  if (vErrors === null) {
+                    vErrors = [err345];
+                  } else {
+                    vErrors.push(err345);
+                  }
+                  errors++;
+                }
+                if (data122 < 0 || isNaN(data122)) {
+                  const err346 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data122 };
+                  if (vErrors === null) {
+                    vErrors = [err346];
+                  } else {
+                    vErrors.push(err346);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data122 === "string") {
+                if (!pattern2.test(data122)) {
+                  const err347 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data122 };
+                  if (vErrors === null) {
+                    vErrors = [err347];
+                  } else {
+                    vErrors.push(err347);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data119.marginPercent !== void 0) {
+              let data123 = data119.marginPercent;
+              if (typeof data123 == "number") {
+                if (data123 > 1e3 || isNaN(data123)) {
+                  const err348 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data123 };
+                  if (vErrors === null) {
+                    vErrors = [err348];
+                  } else {
+                    vErrors.push(err348);
+                  }
+                  errors++;
+                }
+                if (data123 < 0 || isNaN(data123)) {
+                  const err349 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data123 };
+                  if (vErrors === null) {
+                    vErrors = [err349];
+                  } else {
+                    vErrors.push(err349);
+                  }
+                  errors++;
+                }
+              } else {
+                const err350 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data123 };
+                if (vErrors === null) {
+                  vErrors = [err350];
+                } else {
+                  vErrors.push(err350);
+                }
+                errors++;
+              }
+            }
+            if (data119.maxConcurrentDisruption !== void 0) {
+              let data124 = data119.maxConcurrentDisruption;
+              if (!(typeof data124 == "number" && (!(data124 % 1) && !isNaN(data124)))) {
+                const err351 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data124 };
+                if (vErrors === null) {
+                  vErrors = [err351];
+                } else {
+                  vErrors.push(err351);
+                }
+                errors++;
+              }
+              if (typeof data124 == "number") {
+                if (data124 > 86400 || isNaN(data124)) {
+                  const err352 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data124 };
+                  if (vErrors === null) {
+                    vErrors = [err352];
+                  } else {
+                    vErrors.push(err352);
+                  }
+                  errors++;
+                }
+                if (data124 < 1 || isNaN(data124)) {
+                  const err353 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data124 };
+                  if (vErrors === null) {
+                    vErrors = [err353];
+                  } else {
+                    vErrors.push(err353);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err354 = { instancePath: instancePath + "/profiles/long-lived", schemaPath: "#/properties/profiles/properties/long-lived/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.properties["long-lived"].type, parentSchema: schema11.properties.profiles.properties["long-lived"], data: data119 };
+            if (vErrors === null) {
+              vErrors = [err354];
+            } else {
+              vErrors.push(err354);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err355 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.type, parentSchema: schema11.properties.profiles, data: data112 };
+        if (vErrors === null) {
+          vErrors = [err355];
+        } else {
+          vErrors.push(err355);
+        }
+        errors++;
+      }
+    }
+    if (data.workloads !== void 0) {
+      let data125 = data.workloads;
+      if (Array.isArray(data125)) {
+        const len31 = data125.length;
+        for (let i2 = 0; i2 < len31; i2++) {
+          let data126 = data125[i2];
+          const _errs347 = errors;
+          let valid81 = false;
+          const _errs348 = errors;
+          if (data126 && typeof data126 == "object" && !Array.isArray(data126)) {
+            if (data126.profile === void 0) {
+              const err356 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf/0/required", keyword: "required", params: { missingProperty: "profile" }, message: "must have required property 'profile'", schema: schema11.properties.workloads.items.anyOf[0].required, parentSchema: schema11.properties.workloads.items.anyOf[0], data: data126 };
+              if (vErrors === null) {
+                vErrors = [err356];
+              } else {
+                vErrors.push(err356);
+              }
+              errors++;
+            }
+          }
+          var _valid29 = _errs348 === errors;
+          valid81 = valid81 || _valid29;
+          if (!valid81) {
+            const _errs349 = errors;
+            if (data126 && typeof data126 == "object" && !Array.isArray(data126)) {
+              if (data126.longestRequest === void 0) {
+                const err357 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf/1/required", keyword: "required", params: { missingProperty: "longestRequest" }, message: "must have required property 'longestRequest'", schema: schema11.properties.workloads.items.anyOf[1].required, parentSchema: schema11.properties.workloads.items.anyOf[1], data: data126 };
+                if (vErrors === null) {
+                  vErrors = [err357];
+                } else {
+                  vErrors.push(err357);
+                }
+                errors++;
+              }
+            }
+            var _valid29 = _errs349 === errors;
+            valid81 = valid81 || _valid29;
+          }
+          if (!valid81) {
+            const err358 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.workloads.items.anyOf, parentSchema: schema11.properties.workloads.items, data: data126 };
+            if (vErrors === null) {
+              vErrors = [err358];
+            } else {
+              vErrors.push(err358);
+            }
+            errors++;
+          } else {
+            errors = _errs347;
+            if (vErrors !== null) {
+              if (_errs347) {
+                vErrors.length = _errs347;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (data126 && typeof data126 == "object" && !Array.isArray(data126)) {
+            for (const key36 in data126) {
+              if (!(key36 === "kind" || key36 === "namespace" || key36 === "name" || key36 === "labels" || key36 === "profile" || key36 === "longestRequest")) {
+                const err359 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.workloads.items, data: data126 };
+                if (vErrors === null) {
+                  vErrors = [err359];
+                } else {
+                  vErrors.push(err359);
+                }
+                errors++;
+              }
+            }
+            if (data126.kind !== void 0) {
+              let data127 = data126.kind;
+              if (typeof data127 !== "string") {
+                const err360 = { instancePath: instancePath + "/workloads/" + i2 + "/kind", schemaPath: "#/properties/workloads/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.kind.type, parentSchema: schema11.properties.workloads.items.properties.kind, data: data127 };
+                if (vErrors === null) {
+                  vErrors = [err360];
+                } else {
+                  vErrors.push(err360);
+                }
+                errors++;
+              }
+            }
+            if (data126.namespace !== void 0) {
+              let data128 = data126.namespace;
+              if (typeof data128 !== "string") {
+                const err361 = { instancePath: instancePath + "/workloads/" + i2 + "/namespace", schemaPath: "#/properties/workloads/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.namespace.type, parentSchema: schema11.properties.workloads.items.properties.namespace, data: data128 };
+                if (vErrors === null) {
+                  vErrors = [err361];
+                } else {
+                  vErrors.push(err361);
+                }
+                errors++;
+              }
+            }
+            if (data126.name !== void 0) {
+              let data129 = data126.name;
+              if (typeof data129 !== "string") {
+                const err362 = { instancePath: instancePath + "/workloads/" + i2 + "/name", schemaPath: "#/properties/workloads/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.name.type, parentSchema: schema11.properties.workloads.items.properties.name, data: data129 };
+                if (vErrors === null) {
+                  vErrors = [err362];
+                } else {
+                  vErrors.push(err362);
+                }
+                errors++;
+              }
+            }
+            if (data126.labels !== void 0) {
+              let data130 = data126.labels;
+              if (data130 && typeof data130 == "object" && !Array.isArray(data130)) {
+                for (const key37 in data130) {
+                  let data131 = data130[key37];
+                  if (typeof data131 !== "string") {
+                    const err363 = { instancePath: instancePath + "/workloads/" + i2 + "/labels/" + key37.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/workloads/items/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.labels.additionalProperties.type, parentSchema: schema11.properties.workloads.items.properties.labels.additionalProperties, data: data131 };
+                    if (vErrors === null) {
+                      vErrors = [err363];
+                    } else {
+                      vErrors.push(err363);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err364 = { instancePath: instancePath + "/workloads/" + i2 + "/labels", schemaPath: "#/properties/workloads/items/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloads.items.properties.labels.type, parentSchema: schema11.properties.workloads.items.properties.labels, data: data130 };
+                if (vErrors === null) {
+                  vErrors = [err364];
+                } else {
+                  vErrors.push(err364);
+                }
+                errors++;
+              }
+            }
+            if (data126.profile !== void 0) {
+              let data132 = data126.profile;
+              if (!(data132 === "gpu-inference" || data132 === "long-lived" || data132 === "none")) {
+                const err365 = { instancePath: instancePath + "/workloads/" + i2 + "/profile", schemaPath: "#/properties/workloads/items/properties/profile/enum", keyword: "enum", params: { allowedValues: schema11.properties.workloads.items.properties.profile.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.workloads.items.properties.profile.enum, parentSchema: schema11.properties.workloads.items.properties.profile, data: data132 };
+                if (vErrors === null) {
+                  vErrors = [err365];
+                } else {
+                  vErrors.push(err365);
+                }
+                errors++;
+              }
+            }
+            if (data126.longestRequest !== void 0) {
+              let data133 = data126.longestRequest;
+              if (!(typeof data133 == "number") && typeof data133 !== "string") {
+                const err366 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.workloads.items.properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.workloads.items.properties.longestRequest.type, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data133 };
+                if (vErrors === null) {
+                  vErrors = [err366];
+                } else {
+                  vErrors.push(err366);
+                }
+                errors++;
+              }
+              if (typeof data133 == "number") {
+                if (data133 > 86400 || isNaN(data133)) {
+                  const err367 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data133 };
+                  if (vErrors === null) {
+                    vErrors = [err367];
+                  } else {
+                    vErrors.push(err367);
+                  }
+                  errors++;
+                }
+                if (data133 < 0 || isNaN(data133)) {
+                  const err368 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data133 };
+                  if (vErrors === null) {
+                    vErrors = [err368];
+                  } else {
+                    vErrors.push(err368);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data133 === "string") {
+                if (!pattern2.test(data133)) {
+                  const err369 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data133 };
+                  if (vErrors === null) {
+                    vErrors = [err369];
+                  } else {
+                    vErrors.push(err369);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err370 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloads.items.type, parentSchema: schema11.properties.workloads.items, data: data126 };
+            if (vErrors === null) {
+              vErrors = [err370];
+            } else {
+              vErrors.push(err370);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err371 = { instancePath: instancePath + "/workloads", schemaPath: "#/properties/workloads/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloads.type, parentSchema: schema11.properties.workloads, data: data125 };
+        if (vErrors === null) {
+          vErrors = [err371];
+        } else {
+          vErrors.push(err371);
+        }
+        errors++;
+      }
+    }
+    if (data.workloadKinds !== void 0) {
+      let data134 = data.workloadKinds;
+      if (Array.isArray(data134)) {
+        const len32 = data134.length;
+        for (let i3 = 0; i3 < len32; i3++) {
+          let data135 = data134[i3];
+          if (data135 && typeof data135 == "object" && !Array.isArray(data135)) {
+            if (data135.apiVersion === void 0) {
+              const err372 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
+              if (vErrors === null) {
+                vErrors = [err372];
+              } else {
+                vErrors.push(err372);
+              }
+              errors++;
+            }
+            if (data135.kind === void 0) {
+              const err373 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
+              if (vErrors === null) {
+                vErrors = [err373];
+              } else {
+                vErrors.push(err373);
+              }
+              errors++;
+            }
+            if (data135.templates === void 0) {
+              const err374 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "templates" }, message: "must have required property 'templates'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
+              if (vErrors === null) {
+                vErrors = [err374];
+              } else {
+                vErrors.push(err374);
+              }
+              errors++;
+            }
+            for (const key38 in data135) {
+              if (!(key38 === "apiVersion" || key38 === "kind" || key38 === "templates" || key38 === "replicas" || key38 === "profile")) {
+                const err375 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
+                if (vErrors === null) {
+                  vErrors = [err375];
+                } else {
+                  vErrors.push(err375);
+                }
+                errors++;
+              }
+            }
+            if (data135.apiVersion !== void 0) {
+              let data136 = data135.apiVersion;
+              if (typeof data136 === "string") {
+                if (!pattern11.test(data136)) {
+                  const err376 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/apiVersion", schemaPath: "#/properties/workloadKinds/items/properties/apiVersion/pattern", keyword: "pattern", params: { pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$" }, message: 'must match pattern "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"', schema: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", parentSchema: schema11.properties.workloadKinds.items.properties.apiVersion, data: data136 };
+                  if (vErrors === null) {
+                    vErrors = [err376];
+                  } else {
+                    vErrors.push(err376);
+                  }
+                  errors++;
+                }
+              } else {
+                const err377 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/apiVersion", schemaPath: "#/properties/workloadKinds/items/properties/apiVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.apiVersion.type, parentSchema: schema11.properties.workloadKinds.items.properties.apiVersion, data: data136 };
+                if (vErrors === null) {
+                  vErrors = [err377];
+                } else {
+                  vErrors.push(err377);
+                }
+                errors++;
+              }
+            }
+            if (data135.kind !== void 0) {
+              let data137 = data135.kind;
+              if (typeof data137 === "string") {
+                if (!pattern12.test(data137)) {
+                  const err378 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/kind", schemaPath: "#/properties/workloadKinds/items/properties/kind/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9]*$"', schema: "^[A-Za-z][A-Za-z0-9]*$", parentSchema: schema11.properties.workloadKinds.items.properties.kind, data: data137 };
+                  if (vErrors === null) {
+                    vErrors = [err378];
+                  } else {
+                    vErrors.push(err378);
+                  }
+                  errors++;
+                }
+              } else {
+                const err379 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/kind", schemaPath: "#/properties/workloadKinds/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.kind.type, parentSchema: schema11.properties.workloadKinds.items.properties.kind, data: data137 };
+                if (vErrors === null) {
+                  vErrors = [err379];
+                } else {
+                  vErrors.push(err379);
+                }
+                errors++;
+              }
+            }
+            if (data135.templates !== void 0) {
+              let data138 = data135.templates;
+              if (Array.isArray(data138)) {
+                if (data138.length < 1) {
+                  const err380 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates", schemaPath: "#/properties/workloadKinds/items/properties/templates/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.workloadKinds.items.properties.templates, data: data138 };
+                  if (vErrors === null) {
+                    vErrors = [err380];
+                  } else {
+                    vErrors.push(err380);
+                  }
+                  errors++;
+                }
+                const len33 = data138.length;
+                for (let i4 = 0; i4 < len33; i4++) {
+                  let data139 = data138[i4];
+                  if (typeof data139 === "string") {
+                    if (!pattern13.test(data139)) {
+                      const err381 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates/" + i4, schemaPath: "#/properties/workloadKinds/items/properties/templates/items/pattern", keyword: "pattern", params: { pattern: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$" }, message: 'must match pattern "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"', schema: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", parentSchema: schema11.properties.workloadKinds.items.properties.templates.items, data: data139 };
+                      if (vErrors === null) {
+                        vErrors = [err381];
+                      } else {
+                        vErrors.push(err381);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err382 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates/" + i4, schemaPath: "#/properties/workloadKinds/items/properties/templates/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.templates.items.type, parentSchema: schema11.properties.workloadKinds.items.properties.templates.items, data: data139 };
+                    if (vErrors === null) {
+                      vErrors = [err382];
+                    } else {
+                      vErrors.push(err382);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err383 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates", schemaPath: "#/properties/workloadKinds/items/properties/templates/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloadKinds.items.properties.templates.type, parentSchema: schema11.properties.workloadKinds.items.properties.templates, data: data138 };
+                if (vErrors === null) {
+                  vErrors = [err383];
+                } else {
+                  vErrors.push(err383);
+                }
+                errors++;
+              }
+            }
+            if (data135.replicas !== void 0) {
+              let data140 = data135.replicas;
+              if (typeof data140 === "string") {
+                if (!pattern14.test(data140)) {
+                  const err384 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/replicas", schemaPath: "#/properties/workloadKinds/items/properties/replicas/pattern", keyword: "pattern", params: { pattern: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$" }, message: 'must match pattern "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"', schema: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", parentSchema: schema11.properties.workloadKinds.items.properties.replicas, data: data140 };
+                  if (vErrors === null) {
+                    vErrors = [err384];
+                  } else {
+                    vErrors.push(err384);
+                  }
+                  errors++;
+                }
+              } else {
+                const err385 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/replicas", schemaPath: "#/properties/workloadKinds/items/properties/replicas/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.replicas.type, parentSchema: schema11.properties.workloadKinds.items.properties.replicas, data: data140 };
+                if (vErrors === null) {
+                  vErrors = [err385];
+                } else {
+                  vErrors.push(err385);
+                }
+                errors++;
+              }
+            }
+            if (data135.profile !== void 0) {
+              let data141 = data135.profile;
+              if (!(data141 === "gpu-inference" || data141 === "long-lived" || data141 === "none")) {
+                const err386 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/profile", schemaPath: "#/properties/workloadKinds/items/properties/profile/enum", keyword: "enum", params: { allowedValues: schema11.properties.workloadKinds.items.properties.profile.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.workloadKinds.items.properties.profile.enum, parentSchema: schema11.properties.workloadKinds.items.properties.profile, data: data141 };
+                if (vErrors === null) {
+                  vErrors = [err386];
+                } else {
+                  vErrors.push(err386);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err387 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloadKinds.items.type, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
+            if (vErrors === null) {
+              vErrors = [err387];
+            } else {
+              vErrors.push(err387);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err388 = { instancePath: instancePath + "/workloadKinds", schemaPath: "#/properties/workloadKinds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloadKinds.type, parentSchema: schema11.properties.workloadKinds, data: data134 };
+        if (vErrors === null) {
+          vErrors = [err388];
+        } else {
+          vErrors.push(err388);
+        }
+        errors++;
+      }
+    }
+    if (data.kubernetesVersion !== void 0) {
+      let data142 = data.kubernetesVersion;
+      if (typeof data142 === "string") {
+        if (!pattern15.test(data142)) {
+          const err389 = { instancePath: instancePath + "/kubernetesVersion", schemaPath: "#/properties/kubernetesVersion/pattern", keyword: "pattern", params: { pattern: "^v?1\\.\\d+(\\.\\d+)?$" }, message: 'must match pattern "^v?1\\.\\d+(\\.\\d+)?$"', schema: "^v?1\\.\\d+(\\.\\d+)?$", parentSchema: schema11.properties.kubernetesVersion, data: data142 };
+          if (vErrors === null) {
+            vErrors = [err389];
+          } else {
+            vErrors.push(err389);
+          }
+          errors++;
+        }
+      } else {
+        const err390 = { instancePath: instancePath + "/kubernetesVersion", schemaPath: "#/properties/kubernetesVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.kubernetesVersion.type, parentSchema: schema11.properties.kubernetesVersion, data: data142 };
+        if (vErrors === null) {
+          vErrors = [err390];
+        } else {
+          vErrors.push(err390);
+        }
+        errors++;
+      }
+    }
+    if (data.defaultNamespace !== void 0) {
+      let data143 = data.defaultNamespace;
+      if (typeof data143 === "string") {
+        if (func4(data143) < 1) {
+          const err391 = { instancePath: instancePath + "/defaultNamespace", schemaPath: "#/properties/defaultNamespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.defaultNamespace, data: data143 };
+          if (vErrors === null) {
+            vErrors = [err391];
+          } else {
+            vErrors.push(err391);
+          }
+          errors++;
+        }
+      } else {
+        const err392 = { instancePath: instancePath + "/defaultNamespace", schemaPath: "#/properties/defaultNamespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.defaultNamespace.type, parentSchema: schema11.properties.defaultNamespace, data: data143 };
+        if (vErrors === null) {
+          vErrors = [err392];
+        } else {
+          vErrors.push(err392);
+        }
+        errors++;
+      }
+    }
+    if (data.kserve !== void 0) {
+      let data144 = data.kserve;
+      if (data144 && typeof data144 == "object" && !Array.isArray(data144)) {
+        for (const key39 in data144) {
+          if (!(key39 === "defaultDeploymentMode")) {
+            const err393 = { instancePath: instancePath + "/kserve", schemaPath: "#/properties/kserve/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.kserve, data: data144 };
+            if (vErrors === null) {
+              vErrors = [err393];
+            } else {
+              vErrors.push(err393);
+            }
+            errors++;
+          }
+        }
+        if (data144.defaultDeploymentMode !== void 0) {
+          let data145 = data144.defaultDeploymentMode;
+          if (!(data145 === "Knative" || data145 === "Serverless" || data145 === "Standard" || data145 === "RawDeployment")) {
+            const err394 = { instancePath: instancePath + "/kserve/defaultDeploymentMode", schemaPath: "#/properties/kserve/properties/defaultDeploymentMode/enum", keyword: "enum", params: { allowedValues: schema11.properties.kserve.properties.defaultDeploymentMode.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.kserve.properties.defaultDeploymentMode.enum, parentSchema: schema11.properties.kserve.properties.defaultDeploymentMode, data: data145 };
+            if (vErrors === null) {
+              vErrors = [err394];
+            } else {
+              vErrors.push(err394);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err395 = { instancePath: instancePath + "/kserve", schemaPath: "#/properties/kserve/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.kserve.type, parentSchema: schema11.properties.kserve, data: data144 };
+        if (vErrors === null) {
+          vErrors = [err395];
+        } else {
+          vErrors.push(err395);
+        }
+        errors++;
+      }
+    }
+    if (data.helm !== void 0) {
+      let data146 = data.helm;
+      if (data146 && typeof data146 == "object" && !Array.isArray(data146)) {
+        for (const key40 in data146) {
+          if (!(key40 === "binary" || key40 === "charts")) {
+            const err396 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.helm, data: data146 };
+            if (vErrors === null) {
+              vErrors = [err396];
+            } else {
+              vErrors.push(err396);
+            }
+            errors++;
+          }
+        }
+        if (data146.binary !== void 0) {
+          let data147 = data146.binary;
+          if (typeof data147 === "string") {
+            if (func4(data147) < 1) {
+              const err397 = { instancePath: instancePath + "/helm/binary", schemaPath: "#/properties/helm/properties/binary/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.binary, data: data147 };
+              if (vErrors === null) {
+                vErrors = [err397];
+              } else {
+                vErrors.push(err397);
+              }
+              errors++;
+            }
+          } else {
+            const err398 = { instancePath: instancePath + "/helm/binary", schemaPath: "#/properties/helm/properties/binary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.binary.type, parentSchema: schema11.properties.helm.properties.binary, data: data147 };
+            if (vErrors === null) {
+              vErrors = [err398];
+            } else {
+              vErrors.push(err398);
+            }
+            errors++;
+          }
+        }
+        if (data146.charts !== void 0) {
+          let data148 = data146.charts;
+          if (Array.isArray(data148)) {
+            const len34 = data148.length;
+            for (let i5 = 0; i5 < len34; i5++) {
+              let data149 = data148[i5];
+              if (data149 && typeof data149 == "object" && !Array.isArray(data149)) {
+                if (data149.path === void 0) {
+                  const err399 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.helm.properties.charts.items.required, parentSchema: schema11.properties.helm.properties.charts.items, data: data149 };
+                  if (vErrors === null) {
+                    vErrors = [err399];
+                  } else {
+                    vErrors.push(err399);
+                  }
+                  errors++;
+                }
+                for (const key41 in data149) {
+                  if (!(key41 === "path" || key41 === "release" || key41 === "namespace" || key41 === "values")) {
+                    const err400 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.helm.properties.charts.items, data: data149 };
+                    if (vErrors === null) {
+                      vErrors = [err400];
+                    } else {
+                      vErrors.push(err400);
+                    }
+                    errors++;
+                  }
+                }
+                if (data149.path !== void 0) {
+                  let data150 = data149.path;
+                  if (typeof data150 === "string") {
+                    if (func4(data150) < 1) {
+                      const err401 = { instancePath: instancePath + "/helm/charts/" + i5 + "/path", schemaPath: "#/properties/helm/properties/charts/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.path, data: data150 };
+                      if (vErrors === null) {
+                        vErrors = [err401];
+                      } else {
+                        vErrors.push(err401);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err402 = { instancePath: instancePath + "/helm/charts/" + i5 + "/path", schemaPath: "#/properties/helm/properties/charts/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.path.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.path, data: data150 };
+                    if (vErrors === null) {
+                      vErrors = [err402];
+                    } else {
+                      vErrors.push(err402);
+                    }
+                    errors++;
+                  }
+                }
+                if (data149.release !== void 0) {
+                  let data151 = data149.release;
+                  if (typeof data151 === "string") {
+                    if (!pattern16.test(data151)) {
+                      const err403 = { instancePath: instancePath + "/helm/charts/" + i5 + "/release", schemaPath: "#/properties/helm/properties/charts/items/properties/release/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"', schema: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", parentSchema: schema11.properties.helm.properties.charts.items.properties.release, data: data151 };
+                      if (vErrors === null) {
+                        vErrors = [err403];
+                      } else {
+                        vErrors.push(err403);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err404 = { instancePath: instancePath + "/helm/charts/" + i5 + "/release", schemaPath: "#/properties/helm/properties/charts/items/properties/release/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.release.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.release, data: data151 };
+                    if (vErrors === null) {
+                      vErrors = [err404];
+                    } else {
+                      vErrors.push(err404);
+                    }
+                    errors++;
+                  }
+                }
+                if (data149.namespace !== void 0) {
+                  let data152 = data149.namespace;
+                  if (typeof data152 === "string") {
+                    if (func4(data152) < 1) {
+                      const err405 = { instancePath: instancePath + "/helm/charts/" + i5 + "/namespace", schemaPath: "#/properties/helm/properties/charts/items/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.namespace, data: data152 };
+                      if (vErrors === null) {
+                        vErrors = [err405];
+                      } else {
+                        vErrors.push(err405);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err406 = { instancePath: instancePath + "/helm/charts/" + i5 + "/namespace", schemaPath: "#/properties/helm/properties/charts/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.namespace.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.namespace, data: data152 };
+                    if (vErrors === null) {
+                      vErrors = [err406];
+                    } else {
+                      vErrors.push(err406);
+                    }
+                    errors++;
+                  }
+                }
+                if (data149.values !== void 0) {
+                  let data153 = data149.values;
+                  if (Array.isArray(data153)) {
+                    const len35 = data153.length;
+                    for (let i6 = 0; i6 < len35; i6++) {
+                      let data154 = data153[i6];
+                      if (typeof data154 === "string") {
+                        if (func4(data154) < 1) {
+                          const err407 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values/" + i6, schemaPath: "#/properties/helm/properties/charts/items/properties/values/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.values.items, data: data154 };
+                          if (vErrors === null) {
+                            vErrors = [err407];
+                          } else {
+                            vErrors.push(err407);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err408 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values/" + i6, schemaPath: "#/properties/helm/properties/charts/items/properties/values/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.values.items.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.values.items, data: data154 };
+                        if (vErrors === null) {
+                          vErrors = [err408];
+                        } else {
+                          vErrors.push(err408);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err409 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values", schemaPath: "#/properties/helm/properties/charts/items/properties/values/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.helm.properties.charts.items.properties.values.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.values, data: data153 };
+                    if (vErrors === null) {
+                      vErrors = [err409];
+                    } else {
+                      vErrors.push(err409);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err410 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.helm.properties.charts.items.type, parentSchema: schema11.properties.helm.properties.charts.items, data: data149 };
+                if (vErrors === null) {
+                  vErrors = [err410];
+                } else {
+                  vErrors.push(err410);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err411 = { instancePath: instancePath + "/helm/charts", schemaPath: "#/properties/helm/properties/charts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.helm.properties.charts.type, parentSchema: schema11.properties.helm.properties.charts, data: data148 };
+            if (vErrors === null) {
+              vErrors = [err411];
+            } else {
+              vErrors.push(err411);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err412 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.helm.type, parentSchema: schema11.properties.helm, data: data146 };
+        if (vErrors === null) {
+          vErrors = [err412];
+        } else {
+          vErrors.push(err412);
+        }
+        errors++;
+      }
+    }
+    if (data.kustomize !== void 0) {
+      let data155 = data.kustomize;
+      if (data155 && typeof data155 == "object" && !Array.isArray(data155)) {
+        for (const key42 in data155) {
+          if (!(key42 === "binary")) {
+            const err413 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.kustomize, data: data155 };
+            if (vErrors === null) {
+              vErrors = [err413];
+            } else {
+              vErrors.push(err413);
+            }
+            errors++;
+          }
+        }
+        if (data155.binary !== void 0) {
+          let data156 = data155.binary;
+          if (typeof data156 === "string") {
+            if (func4(data156) < 1) {
+              const err414 = { instancePath: instancePath + "/kustomize/binary", schemaPath: "#/properties/kustomize/properties/binary/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.kustomize.properties.binary, data: data156 };
+              if (vErrors === null) {
+                vErrors = [err414];
+              } else {
+                vErrors.push(err414);
+              }
+              errors++;
+            }
+          } else {
+            const err415 = { instancePath: instancePath + "/kustomize/binary", schemaPath: "#/properties/kustomize/properties/binary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.kustomize.properties.binary.type, parentSchema: schema11.properties.kustomize.properties.binary, data: data156 };
+            if (vErrors === null) {
+              vErrors = [err415];
+            } else {
+              vErrors.push(err415);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err416 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.kustomize.type, parentSchema: schema11.properties.kustomize, data: data155 };
+        if (vErrors === null) {
+          vErrors = [err416];
+        } else {
+          vErrors.push(err416);
+        }
+        errors++;
+      }
+    }
+    if (data.scopes !== void 0) {
+      let data157 = data.scopes;
+      if (Array.isArray(data157)) {
+        const len36 = data157.length;
+        for (let i7 = 0; i7 < len36; i7++) {
+          let data158 = data157[i7];
+          if (typeof data158 === "string") {
+            if (func4(data158) < 1) {
+              const err417 = { instancePath: instancePath + "/scopes/" + i7, schemaPath: "#/properties/scopes/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.scopes.items, data: data158 };
+              if (vErrors === null) {
+                vErrors = [err417];
+              } else {
+                vErrors.push(err417);
+              }
+              errors++;
+            }
+          } else {
+            const err418 = { instancePath: instancePath + "/scopes/" + i7, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.scopes.items.type, parentSchema: schema11.properties.scopes.items, data: data158 };
+            if (vErrors === null) {
+              vErrors = [err418];
+            } else {
+              vErrors.push(err418);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err419 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.scopes.type, parentSchema: schema11.properties.scopes, data: data157 };
+        if (vErrors === null) {
+          vErrors = [err419];
+        } else {
+          vErrors.push(err419);
+        }
+        errors++;
+      }
+    }
+    if (data.ignorePatterns !== void 0) {
+      let data159 = data.ignorePatterns;
+      if (Array.isArray(data159)) {
+        const len37 = data159.length;
+        for (let i8 = 0; i8 < len37; i8++) {
+          let data160 = data159[i8];
+          if (typeof data160 !== "string") {
+            const err420 = { instancePath: instancePath + "/ignorePatterns/" + i8, schemaPath: "#/properties/ignorePatterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignorePatterns.items.type, parentSchema: schema11.properties.ignorePatterns.items, data: data160 };
+            if (vErrors === null) {
+              vErrors = [err420];
+            } else {
+              vErrors.push(err420);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err421 = { instancePath: instancePath + "/ignorePatterns", schemaPath: "#/properties/ignorePatterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignorePatterns.type, parentSchema: schema11.properties.ignorePatterns, data: data159 };
+        if (vErrors === null) {
+          vErrors = [err421];
+        } else {
+          vErrors.push(err421);
+        }
+        errors++;
+      }
+    }
+    if (data.context !== void 0) {
+      let data161 = data.context;
+      if (Array.isArray(data161)) {
+        const len38 = data161.length;
+        for (let i9 = 0; i9 < len38; i9++) {
+          let data162 = data161[i9];
+          if (typeof data162 !== "string") {
+            const err422 = { instancePath: instancePath + "/context/" + i9, schemaPath: "#/properties/context/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.context.items.type, parentSchema: schema11.properties.context.items, data: data162 };
+            if (vErrors === null) {
+              vErrors = [err422];
+            } else {
+              vErrors.push(err422);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err423 = { instancePath: instancePath + "/context", schemaPath: "#/properties/context/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.context.type, parentSchema: schema11.properties.context, data: data161 };
+        if (vErrors === null) {
+          vErrors = [err423];
+        } else {
+          vErrors.push(err423);
+        }
+        errors++;
+      }
+    }
+    if (data.ignores !== void 0) {
+      let data163 = data.ignores;
+      if (Array.isArray(data163)) {
+        const len39 = data163.length;
+        for (let i10 = 0; i10 < len39; i10++) {
+          let data164 = data163[i10];
+          if (data164 && typeof data164 == "object" && !Array.isArray(data164)) {
+            if (data164.reason === void 0) {
+              const err424 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.ignores.items.required, parentSchema: schema11.properties.ignores.items, data: data164 };
+              if (vErrors === null) {
+                vErrors = [err424];
+              } else {
+                vErrors.push(err424);
+              }
+              errors++;
+            }
+            for (const key43 in data164) {
+              if (!(key43 === "rule" || key43 === "kind" || key43 === "namespace" || key43 === "name" || key43 === "reason")) {
+                const err425 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.ignores.items, data: data164 };
+                if (vErrors === null) {
+                  vErrors = [err425];
+                } else {
+                  vErrors.push(err425);
+                }
+                errors++;
+              }
+            }
+            if (data164.rule !== void 0) {
+              let data165 = data164.rule;
+              if (typeof data165 !== "string") {
+                const err426 = { instancePath: instancePath + "/ignores/" + i10 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.rule.type, parentSchema: schema11.properties.ignores.items.properties.rule, data: data165 };
+                if (vErrors === null) {
+                  vErrors = [err426];
+                } else {
+                  vErrors.push(err426);
+                }
+                errors++;
+              }
+            }
+            if (data164.kind !== void 0) {
+              let data166 = data164.kind;
+              if (typeof data166 !== "string") {
+                const err427 = { instancePath: instancePath + "/ignores/" + i10 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.kind.type, parentSchema: schema11.properties.ignores.items.properties.kind, data: data166 };
+                if (vErrors === null) {
+                  vErrors = [err427];
+                } else {
+                  vErrors.push(err427);
+                }
+                errors++;
+              }
+            }
+            if (data164.namespace !== void 0) {
+              let data167 = data164.namespace;
+              if (typeof data167 !== "string") {
+                const err428 = { instancePath: instancePath + "/ignores/" + i10 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.namespace.type, parentSchema: schema11.properties.ignores.items.properties.namespace, data: data167 };
+                if (vErrors === null) {
+                  vErrors = [err428];
+                } else {
+                  vErrors.push(err428);
+                }
+                errors++;
+              }
+            }
+            if (data164.name !== void 0) {
+              let data168 = data164.name;
+              if (typeof data168 !== "string") {
+                const err429 = { instancePath: instancePath + "/ignores/" + i10 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.name.type, parentSchema: schema11.properties.ignores.items.properties.name, data: data168 };
+                if (vErrors === null) {
+                  vErrors = [err429];
+                } else {
+                  vErrors.push(err429);
+                }
+                errors++;
+              }
+            }
+            if (data164.reason !== void 0) {
+              let data169 = data164.reason;
+              if (typeof data169 === "string") {
+                if (func4(data169) < 1) {
+                  const err430 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.ignores.items.properties.reason, data: data169 };
+                  if (vErrors === null) {
+                    vErrors = [err430];
+                  } else {
+                    vErrors.push(err430);
+                  }
+                  errors++;
+                }
+              } else {
+                const err431 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.reason.type, parentSchema: schema11.properties.ignores.items.properties.reason, data: data169 };
+                if (vErrors === null) {
+                  vErrors = [err431];
+                } else {
+                  vErrors.push(err431);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err432 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.ignores.items.type, parentSchema: schema11.properties.ignores.items, data: data164 };
+            if (vErrors === null) {
+              vErrors = [err432];
+            } else {
+              vErrors.push(err432);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err433 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignores.type, parentSchema: schema11.properties.ignores, data: data163 };
+        if (vErrors === null) {
+          vErrors = [err433];
+        } else {
+          vErrors.push(err433);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err434 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    if (vErrors === null) {
+      vErrors = [err434];
+    } else {
+      vErrors.push(err434);
+    }
+    errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+}
+var schemaText, validate, schema11, func2, func4, pattern0, pattern2, pattern11, pattern12, pattern13, pattern14, pattern15, pattern16;
+var init_validator_generated = __esm({
+  "src/config/validator.generated.ts"() {
+    "use strict";
+    schemaText = `{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json",
+  "title": "gpu-drain-lint configuration",
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "$schema": {
+      "type": "string"
+    },
+    "rules": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "grace-period-default": {
+          "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "grace-budget-exceeded": {
+          "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "prestop-missing": {
+          "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "readiness-ignores-drain": {
+          "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "drainAwarePaths": {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                        "pattern": "^/"
+                      },
+                      "description": "httpGet readiness paths your servers fail while draining (e.g. \\"/ready\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.",
+                      "default": []
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "liveness-gates-on-load": {
+          "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "pdb-blocks-drain": {
+          "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "rollout-too-aggressive": {
+          "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "fixWith": {
+                      "enum": [
+                        "maxUnavailable",
+                        "maxSurge"
+                      ],
+                      "default": "maxUnavailable",
+                      "description": "\\"maxUnavailable\\": maxUnavailable set to the allowed count; \\"maxSurge\\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod)."
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "readiness-missing": {
+          "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "readiness-too-slow": {
+          "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "drainAwarePaths": {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                        "pattern": "^/"
+                      },
+                      "description": "httpGet readiness paths your servers fail while draining (e.g. \\"/ready\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.",
+                      "default": []
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "prestop-too-short": {
+          "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "minSeconds": {
+                      "type": "number",
+                      "minimum": 0,
+                      "default": 5,
+                      "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.",
+                      "maximum": 86400
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "startup-probe-missing": {
+          "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "coldStart": {
+                      "type": [
+                        "number",
+                        "string"
+                      ],
+                      "minimum": 0,
+                      "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+                      "default": 120,
+                      "description": "The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \\"3m\\".",
+                      "maximum": 86400
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "single-replica": {
+          "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "pdb-missing": {
+          "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "pdb-too-permissive": {
+          "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "pdb-overlap": {
+          "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "nodepool-grace-too-short": {
+          "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "spot-notice-too-short": {
+          "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "provider": {
+                      "enum": [
+                        "auto",
+                        "aws",
+                        "gcp",
+                        "azure"
+                      ],
+                      "default": "auto",
+                      "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."
+                    },
+                    "noticeSeconds": {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "properties": {
+                        "aws": {
+                          "type": "number",
+                          "minimum": 0,
+                          "default": 120,
+                          "description": "Seconds of notice before an AWS spot interruption.",
+                          "maximum": 86400
+                        },
+                        "gcp": {
+                          "type": "number",
+                          "minimum": 0,
+                          "default": 15,
+                          "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.",
+                          "maximum": 86400
+                        },
+                        "azure": {
+                          "type": "number",
+                          "minimum": 0,
+                          "default": 30,
+                          "description": "Seconds of notice before an Azure spot VM is evicted.",
+                          "maximum": 86400
+                        }
+                      },
+                      "default": {},
+                      "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."
+                    },
+                    "notices": {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "properties": {
+                        "aws": {
+                          "type": "number",
+                          "minimum": 0,
+                          "default": 120,
+                          "description": "Seconds of notice before an AWS spot interruption.",
+                          "maximum": 86400
+                        },
+                        "gcp": {
+                          "type": "number",
+                          "minimum": 0,
+                          "default": 15,
+                          "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.",
+                          "maximum": 86400
+                        },
+                        "azure": {
+                          "type": "number",
+                          "minimum": 0,
+                          "default": 30,
+                          "description": "Seconds of notice before an Azure spot VM is evicted.",
+                          "maximum": 86400
+                        }
+                      },
+                      "default": {},
+                      "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too."
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "nodepool-disruption-unbounded": {
+          "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "minConsolidateAfter": {
+                      "type": [
+                        "number",
+                        "string"
+                      ],
+                      "minimum": 0,
+                      "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+                      "default": "10m",
+                      "description": "The shortest consolidateAfter, in seconds or as a duration (\\"10m\\"), that lets a GPU pool ride out short dips in load.",
+                      "maximum": 86400
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "karpenter-deprecated-annotation": {
+          "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "proxy-timeout-too-short": {
+          "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "nginxDefaultTimeout": {
+                      "type": "number",
+                      "minimum": 0,
+                      "default": 60,
+                      "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).",
+                      "maximum": 86400
+                    },
+                    "albIdleTimeout": {
+                      "type": "number",
+                      "minimum": 0,
+                      "default": 60,
+                      "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.",
+                      "maximum": 86400
+                    },
+                    "gkeBackendTimeout": {
+                      "type": "number",
+                      "minimum": 0,
+                      "default": 30,
+                      "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.",
+                      "maximum": 86400
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "lb-drain-mismatch": {
+          "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "deregistrationDelay": {
+                      "type": "number",
+                      "minimum": 0,
+                      "default": 300,
+                      "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.",
+                      "maximum": 86400
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "engine-shutdown-timeout": {
+          "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "tgiDefaultTimeout": {
+                      "type": "number",
+                      "minimum": 0,
+                      "default": 90,
+                      "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.",
+                      "maximum": 86400
+                    },
+                    "tritonDefaultTimeout": {
+                      "type": "number",
+                      "minimum": 0,
+                      "default": 30,
+                      "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.",
+                      "maximum": 86400
+                    }
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "service-publishes-not-ready": {
+          "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "pdb-selects-nothing": {
+          "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "invalid-value": {
+          "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "unknown-value": {
+          "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "unused-suppression": {
+          "description": "A suppression comment, annotation or config entry silenced nothing.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "unchecked-workload": {
+          "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config \`workloadKinds\` can declare where its pod templates are.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        },
+        "chart-not-rendered": {
+          "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config \`helm.binary\`), so its objects were not linted.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
+        }
+      }
+    },
+    "profiles": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "gpu-inference": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "longestRequest": {
+              "type": [
+                "number",
+                "string"
+              ],
+              "minimum": 0,
+              "maximum": 86400,
+              "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+              "description": "The longest request or stream the workload serves."
+            },
+            "preStop": {
+              "type": [
+                "number",
+                "string"
+              ],
+              "minimum": 0,
+              "maximum": 86400,
+              "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+              "description": "The preStop sleep the profile expects (and fixes insert)."
+            },
+            "margin": {
+              "type": [
+                "number",
+                "string"
+              ],
+              "minimum": 0,
+              "maximum": 86400,
+              "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+              "description": "Minimum safety margin on top of preStop + longestRequest."
+            },
+            "marginPercent": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1000,
+              "description": "Margin as a percent of preStop + longestRequest; the larger margin wins."
+            },
+            "maxConcurrentDisruption": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 86400,
+              "description": "How many pods may go at once."
+            }
+          }
+        },
+        "long-lived": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "longestRequest": {
+              "type": [
+                "number",
+                "string"
+              ],
+              "minimum": 0,
+              "maximum": 86400,
+              "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+              "description": "The longest request or stream the workload serves."
+            },
+            "preStop": {
+              "type": [
+                "number",
+                "string"
+              ],
+              "minimum": 0,
+              "maximum": 86400,
+              "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+              "description": "The preStop sleep the profile expects (and fixes insert)."
+            },
+            "margin": {
+              "type": [
+                "number",
+                "string"
+              ],
+              "minimum": 0,
+              "maximum": 86400,
+              "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+              "description": "Minimum safety margin on top of preStop + longestRequest."
+            },
+            "marginPercent": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1000,
+              "description": "Margin as a percent of preStop + longestRequest; the larger margin wins."
+            },
+            "maxConcurrentDisruption": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 86400,
+              "description": "How many pods may go at once."
+            }
+          }
+        }
+      }
+    },
+    "workloads": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "type": "string"
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "labels": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "profile": {
+            "enum": [
+              "gpu-inference",
+              "long-lived",
+              "none"
+            ]
+          },
+          "longestRequest": {
+            "type": [
+              "number",
+              "string"
+            ],
+            "minimum": 0,
+            "maximum": 86400,
+            "pattern": "^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$",
+            "description": "Seconds as a number, or a duration such as \\"90s\\", \\"2m30s\\"."
+          }
+        },
+        "anyOf": [
+          {
+            "required": [
+              "profile"
+            ]
+          },
+          {
+            "required": [
+              "longestRequest"
+            ]
+          }
+        ]
+      },
+      "description": "Declare profiles for workloads matched by kind, namespace, name and labels."
+    },
+    "workloadKinds": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "apiVersion",
+          "kind",
+          "templates"
+        ],
+        "properties": {
+          "apiVersion": {
+            "type": "string",
+            "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$",
+            "description": "the custom resource's apiVersion, \\"example.com/v1\\": objects of its API group and kind are matched, whatever their version"
+          },
+          "kind": {
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9]*$",
+            "description": "a kind, \\"MultiRoleInference\\""
+          },
+          "templates": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "string",
+              "pattern": "^[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?(\\\\.[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?)*$",
+              "description": "a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \\"spec.roles[].template\\""
+            },
+            "description": "Where the pod templates are."
+          },
+          "replicas": {
+            "type": "string",
+            "pattern": "^[^.\\\\[\\\\]\\\\s]+(\\\\.[^.\\\\[\\\\]\\\\s]+)*$",
+            "description": "a dotted path to the replica count, with no list in it: \\"spec.replicas\\""
+          },
+          "profile": {
+            "enum": [
+              "gpu-inference",
+              "long-lived",
+              "none"
+            ],
+            "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)."
+          }
+        }
+      },
+      "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's."
+    },
+    "kubernetesVersion": {
+      "type": "string",
+      "pattern": "^v?1\\\\.\\\\d+(\\\\.\\\\d+)?$",
+      "description": "The Kubernetes version manifests are applied to, quoted (\\"1.31\\"), for version-dependent checks and fixes (give the patch release where it matters: \\"1.35.4\\")."
+    },
+    "defaultNamespace": {
+      "type": "string",
+      "minLength": 1,
+      "description": "The namespace of objects that name none."
+    },
+    "kserve": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "How your KServe installation is configured.",
+      "properties": {
+        "defaultDeploymentMode": {
+          "enum": [
+            "Knative",
+            "Serverless",
+            "Standard",
+            "RawDeployment"
+          ],
+          "default": "Knative",
+          "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."
+        }
+      }
+    },
+    "helm": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "How Helm charts (directories with a Chart.yaml) are rendered with \`helm template\` before they are linted.",
+      "properties": {
+        "binary": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The helm binary (a path relative to the config file, or a name on PATH); \`helm\` on PATH when absent."
+        },
+        "charts": {
+          "type": "array",
+          "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "path"
+            ],
+            "properties": {
+              "path": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The chart directory, relative to the config file."
+              },
+              "release": {
+                "type": "string",
+                "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                "description": "The release name (the chart's name when absent)."
+              },
+              "namespace": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The release namespace (defaultNamespace when absent)."
+              },
+              "values": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "minLength": 1
+                },
+                "description": "Values files (relative to the config file), applied in order after the chart's values.yaml."
+              }
+            }
+          }
+        }
+      }
+    },
+    "kustomize": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.",
+      "properties": {
+        "binary": {
+          "type": "string",
+          "minLength": 1,
+          "description": "kubectl (\`kubectl kustomize\`) or kustomize (\`kustomize build\`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent."
+        }
+      }
+    },
+    "scopes": {
+      "type": "array",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      },
+      "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."
+    },
+    "ignorePatterns": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      },
+      "description": "Globs (relative to the config file) of files never linted."
+    },
+    "context": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      },
+      "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on."
+    },
+    "ignores": {
+      "type": "array",
+      "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "reason"
+        ],
+        "properties": {
+          "rule": {
+            "type": "string",
+            "description": "The rule id to silence; all rules when absent."
+          },
+          "kind": {
+            "type": "string"
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    }
+  }
+}
+`;
+    validate = validate10;
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
+    func2 = Object.prototype.hasOwnProperty;
+    func4 = ucs2length;
+    pattern0 = new RegExp("^/", "u");
+    pattern2 = new RegExp("^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "u");
+    pattern11 = new RegExp("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "u");
+    pattern12 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
+    pattern13 = new RegExp("^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "u");
+    pattern14 = new RegExp("^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "u");
+    pattern15 = new RegExp("^v?1\\.\\d+(\\.\\d+)?$", "u");
+    pattern16 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+  }
+});
+
 // ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -14227,8 +21431,8 @@ var require_keyword = __commonJS({
       var _a;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate2);
+      const validate3 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate3);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -15301,28 +22505,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate2 = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate2 });
-        validate2.errors = null;
-        validate2.schema = sch.schema;
-        validate2.schemaEnv = sch;
+        const validate3 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate3 });
+        validate3.errors = null;
+        validate3.schema = sch.schema;
+        validate3.schemaEnv = sch;
         if (sch.$async)
-          validate2.$async = true;
+          validate3.$async = true;
         if (this.opts.code.source === true) {
-          validate2.source = { validateName, validateCode, scopeValues: gen._values };
+          validate3.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate2.evaluated = {
+          validate3.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate2.source)
-            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
+          if (validate3.source)
+            validate3.source.evaluated = (0, codegen_1.stringify)(validate3.evaluated);
         }
-        sch.validate = validate2;
+        sch.validate = validate3;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -17480,7 +24684,7 @@ var require_ucs2length = __commonJS({
   "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
+    function ucs2length2(str) {
       const len = str.length;
       let length = 0;
       let pos = 0;
@@ -17496,8 +24700,8 @@ var require_ucs2length = __commonJS({
       }
       return length;
     }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+    exports.default = ucs2length2;
+    ucs2length2.code = 'require("ajv/dist/runtime/ucs2length").default';
   }
 });
 
@@ -19296,6 +26500,10 @@ var require_ajv = __commonJS({
 });
 
 // src/config/ajv.ts
+var ajv_exports = {};
+__export(ajv_exports, {
+  Ajv: () => Ajv
+});
 var import_ajv, Ajv;
 var init_ajv = __esm({
   "src/config/ajv.ts"() {
@@ -19305,207 +26513,13 @@ var init_ajv = __esm({
   }
 });
 
-// src/config/schema.ts
-function configSchema(rules2) {
-  const ruleEntries = {};
-  const entry = (description, options4) => ({
-    description,
-    oneOf: [
-      LEVEL,
-      {
-        type: "array",
-        minItems: 1,
-        maxItems: 2,
-        items: [LEVEL, options4 ?? { type: "object", additionalProperties: false, maxProperties: 0 }]
-      }
-    ]
-  });
-  for (const rule of rules2) ruleEntries[rule.meta.id] = entry(rule.meta.description, rule.meta.optionsSchema && bounded(rule.meta.optionsSchema));
-  for (const diagnostic of CONFIGURABLE_DIAGNOSTICS) ruleEntries[diagnostic.id] = entry(diagnostic.description, void 0);
-  return {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    $id: "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json",
-    title: "gpu-drain-lint configuration",
-    type: "object",
-    additionalProperties: false,
-    properties: {
-      $schema: { type: "string" },
-      rules: { type: "object", additionalProperties: false, properties: ruleEntries },
-      profiles: {
-        type: "object",
-        additionalProperties: false,
-        properties: { "gpu-inference": PROFILE_SETTINGS, "long-lived": PROFILE_SETTINGS }
-      },
-      workloads: { type: "array", items: WORKLOAD, description: "Declare profiles for workloads matched by kind, namespace, name and labels." },
-      workloadKinds: {
-        type: "array",
-        items: WORKLOAD_KIND,
-        description: "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's."
-      },
-      kubernetesVersion: {
-        type: "string",
-        pattern: "^v?1\\.\\d+(\\.\\d+)?$",
-        description: 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").'
-      },
-      defaultNamespace: { type: "string", minLength: 1, description: "The namespace of objects that name none." },
-      kserve: {
-        type: "object",
-        additionalProperties: false,
-        description: "How your KServe installation is configured.",
-        properties: {
-          defaultDeploymentMode: {
-            enum: [...KSERVE_KNATIVE_MODES, ...KSERVE_STANDARD_MODES],
-            default: KSERVE_SHIPPED_DEFAULT_MODE,
-            description: "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."
-          }
-        }
-      },
-      helm: {
-        type: "object",
-        additionalProperties: false,
-        description: "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.",
-        properties: {
-          binary: { type: "string", minLength: 1, description: "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." },
-          charts: {
-            type: "array",
-            description: "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["path"],
-              properties: {
-                path: { type: "string", minLength: 1, description: "The chart directory, relative to the config file." },
-                release: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", description: "The release name (the chart's name when absent)." },
-                namespace: { type: "string", minLength: 1, description: "The release namespace (defaultNamespace when absent)." },
-                values: { type: "array", items: { type: "string", minLength: 1 }, description: "Values files (relative to the config file), applied in order after the chart's values.yaml." }
-              }
-            }
-          }
-        }
-      },
-      kustomize: {
-        type: "object",
-        additionalProperties: false,
-        description: "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.",
-        properties: {
-          binary: { type: "string", minLength: 1, description: "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." }
-        }
-      },
-      scopes: {
-        type: "array",
-        items: { type: "string", minLength: 1 },
-        description: "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."
-      },
-      ignorePatterns: { type: "array", items: { type: "string" }, description: "Globs (relative to the config file) of files never linted." },
-      context: {
-        type: "array",
-        items: { type: "string" },
-        description: "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on."
-      },
-      ignores: {
-        type: "array",
-        description: "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.",
-        items: {
-          type: "object",
-          additionalProperties: false,
-          required: ["reason"],
-          properties: {
-            rule: { type: "string", description: "The rule id to silence; all rules when absent." },
-            kind: { type: "string" },
-            namespace: { type: "string" },
-            name: { type: "string" },
-            reason: { type: "string", minLength: 1 }
-          }
-        }
-      }
-    }
-  };
-}
-function bounded(schema) {
-  const types = [].concat(schema.type ?? []);
-  const numeric = types.includes("number") || types.includes("integer");
-  const copy = { ...schema, ...numeric && schema.maximum === void 0 ? { maximum: MAX_CONFIG_NUMBER } : {} };
-  if (schema.properties) copy.properties = Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, bounded(value)]));
-  if (schema.items && !Array.isArray(schema.items)) copy.items = bounded(schema.items);
-  return copy;
-}
-var LEVEL, DURATION2, PROFILE_SETTINGS, WORKLOAD, PATH_KEY, WORKLOAD_KIND;
-var init_schema = __esm({
-  "src/config/schema.ts"() {
-    "use strict";
-    init_diagnostics();
-    init_profile();
-    init_operators();
-    init_limits();
-    LEVEL = { enum: ["off", "warn", "error"] };
-    DURATION2 = {
-      type: ["number", "string"],
-      minimum: 0,
-      maximum: MAX_CONFIG_NUMBER,
-      pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
-      description: 'Seconds as a number, or a duration such as "90s", "2m30s".'
-    };
-    PROFILE_SETTINGS = {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        longestRequest: { ...DURATION2, description: "The longest request or stream the workload serves." },
-        preStop: { ...DURATION2, description: "The preStop sleep the profile expects (and fixes insert)." },
-        margin: { ...DURATION2, description: "Minimum safety margin on top of preStop + longestRequest." },
-        marginPercent: { type: "number", minimum: 0, maximum: 1e3, description: "Margin as a percent of preStop + longestRequest; the larger margin wins." },
-        maxConcurrentDisruption: { type: "integer", minimum: 1, maximum: MAX_CONFIG_NUMBER, description: "How many pods may go at once." }
-      }
-    };
-    WORKLOAD = {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        kind: { type: "string" },
-        namespace: { type: "string" },
-        name: { type: "string" },
-        labels: { type: "object", additionalProperties: { type: "string" } },
-        profile: { enum: [...PROFILE_NAMES] },
-        longestRequest: DURATION2
-      },
-      anyOf: [{ required: ["profile"] }, { required: ["longestRequest"] }]
-    };
-    PATH_KEY = "[^.\\[\\]\\s]+";
-    WORKLOAD_KIND = {
-      type: "object",
-      additionalProperties: false,
-      required: ["apiVersion", "kind", "templates"],
-      properties: {
-        apiVersion: {
-          type: "string",
-          pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$",
-          description: `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version`
-        },
-        kind: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9]*$", description: 'a kind, "MultiRoleInference"' },
-        templates: {
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "string",
-            pattern: `^${PATH_KEY}(\\[\\])?(\\.${PATH_KEY}(\\[\\])?)*$`,
-            description: 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"'
-          },
-          description: "Where the pod templates are."
-        },
-        replicas: { type: "string", pattern: `^${PATH_KEY}(\\.${PATH_KEY})*$`, description: 'a dotted path to the replica count, with no list in it: "spec.replicas"' },
-        profile: { enum: [...PROFILE_NAMES], description: "The drain profile of every object of the kind (inferred like a Deployment's when unset)." }
-      }
-    };
-  }
-});
-
 // src/config/validate.ts
 var validate_exports = {};
 __export(validate_exports, {
-  validate: () => validate
+  validate: () => validate2
 });
-function validate(raw, document, rules2, at2) {
-  const ajv2 = new Ajv({ allErrors: true, strict: false, verbose: true });
-  const validateConfig = ajv2.compile(configSchema(rules2));
+async function validate2(raw, document, rules2, at2) {
+  const validateConfig = await validatorFor(configSchema(rules2));
   if (validateConfig(raw)) return;
   const errors = validateConfig.errors ?? [];
   const best = [...errors].filter((e) => !["oneOf", "anyOf", "if"].includes(e.keyword)).sort((a, b) => b.instancePath.split("/").length - a.instancePath.split("/").length)[0] ?? errors[0];
@@ -19545,6 +26559,12 @@ function validate(raw, document, rules2, at2) {
   }
   throw new ConfigError(`${at2(offset)}: ${message}`);
 }
+async function validatorFor(schema) {
+  if (`${JSON.stringify(schema, null, 2)}
+` === schemaText) return validate;
+  const { Ajv: Ajv2 } = await Promise.resolve().then(() => (init_ajv(), ajv_exports));
+  return new Ajv2({ allErrors: true, strict: false, verbose: true }).compile(schema);
+}
 function valueAt(raw, segments) {
   let value = raw;
   for (const s of segments) value = value?.[s];
@@ -19582,9 +26602,9 @@ var init_validate = __esm({
     "use strict";
     import_yaml11 = __toESM(require_dist(), 1);
     init_diagnostics();
-    init_ajv();
     init_error();
     init_schema();
+    init_validator_generated();
   }
 });
 
@@ -19613,7 +26633,7 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (syntax) throw new ConfigError(`${at2(syntax.pos[0])}: ${syntax.message.split("\n")[0]}`);
   if (second) throw new ConfigError(`${at2(second.range[0])}: a second YAML document; a config file holds one`);
   const raw = document.toJS() ?? {};
-  (await Promise.resolve().then(() => (init_validate(), validate_exports))).validate(raw, document, rules2, at2);
+  await (await Promise.resolve().then(() => (init_validate(), validate_exports))).validate(raw, document, rules2, at2);
   const positionOf = (segments) => {
     const { line, col } = lineCounter.linePos(document.getIn(segments, true)?.range?.[0] ?? 0);
     return { line, column: col };
@@ -26662,7 +33682,7 @@ var require_pattern2 = __commonJS({
     function expandBraceExpansion(pattern) {
       const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
       patterns.sort((a, b) => a.length - b.length);
-      return patterns.filter((pattern2) => pattern2 !== "");
+      return patterns.filter((pattern3) => pattern3 !== "");
     }
     exports.expandBraceExpansion = expandBraceExpansion;
     function getPatternParts(pattern, options4) {

@@ -92,7 +92,7 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   if (second) throw new ConfigError(`${at(second.range[0])}: a second YAML document; a config file holds one`);
   const raw = document.toJS() ?? {};
   // Ajv and the schema are loaded only when there is a config file to check.
-  (await import('./validate.js')).validate(raw, document, rules, at);
+  await (await import('./validate.js')).validate(raw, document, rules, at);
   const positionOf = (segments: (string | number)[]) => {
     const { line, col } = lineCounter.linePos((document.getIn(segments, true) as Node | undefined)?.range?.[0] ?? 0);
     return { line, column: col };

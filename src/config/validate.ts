@@ -1,14 +1,14 @@
 import { isMap, type Document, type Node } from 'yaml';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import type { Rule } from '../engine/rule.js';
-import { Ajv } from './ajv.js';
+import type { ValidateFunction } from 'ajv';
 import { ConfigError } from './error.js';
 import { configSchema } from './schema.js';
+import { schemaText, validate as precompiled } from './validator.generated.js';
 
 /** Checks a config file's values against the schema; a violation is a ConfigError that says where, in the user's words. */
-export function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): void {
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-  const validateConfig = ajv.compile(configSchema(rules));
+export async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
+  const validateConfig = await validatorFor(configSchema(rules));
   if (validateConfig(raw)) return;
   const errors = validateConfig.errors ?? [];
   // The most specific error explains best; oneOf/anyOf summaries only repeat their branches.
@@ -50,6 +50,16 @@ export function validate(raw: unknown, document: Document, rules: readonly Rule[
     message += ' (quote it: YAML reads 1.30 as the number 1.3)';
   }
   throw new ConfigError(`${at(offset)}: ${message}`);
+}
+
+/**
+ * The schema's validator: compiled ahead of time (validator.generated.ts, by `npm run generate`)
+ * for the schema of the shipped rules; compiled now, with Ajv loaded, for any other.
+ */
+async function validatorFor(schema: object): Promise<ValidateFunction> {
+  if (`${JSON.stringify(schema, null, 2)}\n` === schemaText) return precompiled as unknown as ValidateFunction;
+  const { Ajv } = await import('./ajv.js');
+  return new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
 }
 
 function valueAt(raw: unknown, segments: string[]): unknown {

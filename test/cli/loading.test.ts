@@ -1,7 +1,7 @@
 /**
  * A run loads only the code its command needs (issue 18: a pre-commit hook starts the CLI on
- * every commit): linting a named file does not load the glob library, Ajv, fixing, rendering or
- * a formatter it does not use. What a run loaded is read from the bundle's files it opened,
+ * every commit): linting a named file does not load the glob library, the config validator,
+ * fixing, rendering or a formatter it does not use, and a config file is checked without Ajv. What a run loaded is read from the bundle's files it opened,
  * whose module comments (`// src/fix/fixer.ts`, `// node_modules/ajv/…`) say what they hold.
  */
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ const MODULES: Record<string, RegExp> = {
   'fast-glob': /^\/\/ \S*node_modules\/fast-glob\//m,
   ajv: /^\/\/ \S*node_modules\/ajv\//m,
   'config schema': /^\/\/ src\/config\/schema\.ts$/m,
+  'config validator': /^\/\/ src\/config\/validator\.generated\.ts$/m,
   fixer: /^\/\/ src\/fix\/fixer\.ts$/m,
   'fix reporting': /^\/\/ src\/cli\/fixes\.ts$/m,
   'overlay building': /^\/\/ src\/render\/overlays-plan\.ts$/m,
@@ -47,10 +48,10 @@ describe('what a run loads', () => {
     expect(loaded(['x.yaml', '--format', 'json'], dir)).toEqual(['json formatter']);
   });
 
-  it('a directory, a config file, --fix-dry-run and --output-sarif load what they need (so the check above can fail)', () => {
+  it('a directory, a config file, --fix-dry-run and --output-sarif load what they need (so the check above can fail); Ajv stays unloaded', () => {
     const dir = tempDir({ 'deploy/x.yaml': DEPLOYMENT, '.gpu-drain-lint.yaml': 'rules: {single-replica: warn}\n' });
     expect(loaded(['deploy', '--fix-dry-run', '--format', 'github', '--output-sarif', 'out.sarif'], dir).sort()).toEqual(
-      ['fast-glob', 'ajv', 'config schema', 'fixer', 'fix reporting', 'sarif formatter', 'github formatter'].sort(),
+      ['fast-glob', 'config schema', 'config validator', 'fixer', 'fix reporting', 'sarif formatter', 'github formatter'].sort(),
     );
   });
 
