@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run build` (after tsc): bundles the CLI into dist/ with esbuild, split so that a run loads
 // only what it uses. Each entry point becomes dist/<name>.js; the modules a run may not need
-// (reached through a dynamic `import()`: formatters, fixing, rendering, globbing, Ajv, the
-// TypeScript reader) and the code entry points share go to dist/<name>-<hash>.js chunks beside
+// (reached through a dynamic `import()`: formatters, fixing, rendering, globbing, the config
+// validator) and the code entry points share go to dist/<name>-<hash>.js chunks beside
 // them, loaded on first use. Chunks sit in dist/ itself, so a path resolved against
 // `import.meta.url` (a worker's `new URL('./worker.js', import.meta.url)`) means the same in
 // every chunk.
