@@ -2,22 +2,20 @@ import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from
 import { dirname, relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
-import { countBySeverity } from '../core/findings.js';
+import { countBySeverity, type FileResult } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { readWithThreads } from './threads.js';
-import { fixAll } from '../fix/fixer.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
-import { discoverFiles, specialFileKind, UsageError, type Discovery } from './discover.js';
+import { discoverFiles, UsageError, type Discovery } from './discover.js';
+import { specialFileKind } from './file-kind.js';
 import { packageVersion } from './version.js';
 import type { Io } from './io.js';
-import { reportFixes, type RenderedInputs } from './fixes.js';
-import { runCommand } from '../render/command.js';
+import type { RenderedInputs } from './fixes.js';
 import { mapRenderedResults, translationChecks, type RenderedSource } from '../render/map-results.js';
 import { planRendering, RenderInvocationError } from '../render/plan.js';
-import { renderedStdin } from '../render/stdin.js';
 import type { RenderSettings } from '../render/settings.js';
 import { parserFor } from '../languages/typescript/read.js';
 import { TypeScriptUnavailable } from '../languages/typescript/loader.js';
@@ -121,12 +119,16 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     ...(preread ? { preread } : {}),
   };
   const fixing = options.fix || options.fixDryRun;
-  const run = fixing ? fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources)) : undefined;
-  let results = run?.results ?? lint(inputs, lintOptions);
+  let results: FileResult[];
   let diffs = '';
-  if (run) {
+  if (fixing) {
+    // Fixing is loaded only when asked for.
+    const [{ fixAll }, { reportFixes }] = await Promise.all([import('../fix/fixer.js'), import('./fixes.js')]);
+    const run = fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
     const fixed = await reportFixes(run, { io, options, lintOptions, inputs, rendered, reread: () => readInputs(options, config, { ...io, stderr: () => undefined }) });
     ({ results, diffs, inputs, rendered } = fixed);
+  } else {
+    results = lint(inputs, lintOptions);
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
@@ -166,14 +168,14 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   const inputs = options.inputs.length > 0 ? options.inputs : ['.'];
   const fromStdin = inputs.includes('-');
   const given = inputs.filter((i) => i !== '-');
-  const { files, unmatched, skipped } = discoverFiles(given, (path) => config.isIgnored(path), io.cwd);
+  const { files, unmatched, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd);
   warnSkipped(io, skipped);
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(', ');
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
   }
   const named = new Set(files.filter((file) => given.includes(file)));
-  const plan = planRendering(files, named, { cwd: io.cwd, env: io.env, run: runCommand, settings: renderSettings(options, config) });
+  const plan = await planRendering(files, named, { cwd: io.cwd, env: io.env, settings: renderSettings(options, config) });
   for (const notice of plan.notices) io.stderr(`gpu-drain-lint: ${notice}\n`);
   const scoped = (path: string) => {
     const scope = config.scopeOf(path);
@@ -183,7 +185,7 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   const contextPatterns = [...options.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
-    const context = discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
+    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
     for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest\n`);
     warnSkipped(io, context.skipped);
     for (const path of context.files) {
@@ -198,6 +200,7 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
     const path = options.stdinFilename ?? '<stdin>';
     const content = await io.readStdin();
     // A `helm template` stream is reported at its chart's templates, as one release.
+    const { renderedStdin } = await import('../render/stdin.js');
     const rendered = renderedStdin(Buffer.from(content).toString('utf8'), path, options.stdinFilename, io.cwd);
     if (rendered) sources.push(rendered);
     read.unshift({ path, content, reportable: true, ...(rendered ? { origin: rendered.origin, scope: path } : {}) });

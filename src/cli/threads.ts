@@ -1,7 +1,5 @@
-import { availableParallelism } from 'node:os';
 import type { LintInput } from '../engine/load.js';
 import type { FileRead } from '../engine/read-file.js';
-import { readInWorkers } from '../engine/read-pool.js';
 import type { Io } from './io.js';
 
 /** Below this many bytes a worker's start-up costs more than it saves. */
@@ -13,8 +11,10 @@ const WORTH_THREADS_BYTES = 512 * 1024;
  * run reads its files in this thread.
  */
 export async function readWithThreads(inputs: readonly LintInput[], requested: number | undefined, io: Io): Promise<ReadonlyMap<Uint8Array, FileRead> | undefined> {
-  const threads = requested ?? (bytesOf(inputs) >= WORTH_THREADS_BYTES ? availableParallelism() : 1);
+  // A small run loads neither the thread pool nor node:os (a pre-commit hook starts on every commit).
+  const threads = requested ?? (bytesOf(inputs) >= WORTH_THREADS_BYTES ? (await import('node:os')).availableParallelism() : 1);
   if (threads <= 1) return undefined;
+  const { readInWorkers } = await import('../engine/read-pool.js');
   const { reads, failures } = await readInWorkers(inputs, { threads, script: workerScript() });
   for (const failure of failures) io.stderr(`gpu-drain-lint: a worker thread failed (${failure}); its files are read in the main thread\n`);
   return reads;

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { isMap, LineCounter, type Document, type Node } from 'yaml';
+import { LineCounter, type Node } from 'yaml';
 import type { RuleSetting } from '../engine/lint.js';
 import type { Level, Rule } from '../engine/rule.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
@@ -9,8 +9,8 @@ import { KSERVE_SHIPPED_DEFAULT_MODE } from '../domain/operators.js';
 import type { IgnoreEntry } from '../engine/suppressions.js';
 import { parseOneDocument } from '../languages/yaml/parse.js';
 import { compileGlob, InvalidGlob } from './glob.js';
-import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
-import { configSchema, MAX_CONFIG_NUMBER } from './schema.js';
+import { MAX_CONFIG_NUMBER } from './limits.js';
+import { ConfigError } from './error.js';
 import { apiGroup, catalogueWith, type WorkloadKindCatalogue } from '../model/kinds/index.js';
 import { declaredKind, type WorkloadKindDeclaration } from '../model/kinds/declared.js';
 
@@ -44,8 +44,7 @@ export interface Config {
   scopeOf(path: string): string | undefined;
 }
 
-/** A config that cannot be used; the message names the file, line and column. */
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** The nearest config file in `directory` or above it. */
 export function findConfigFile(directory: string): string | undefined {
@@ -92,7 +91,8 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   if (syntax) throw new ConfigError(`${at(syntax.pos[0])}: ${syntax.message.split('\n')[0]}`);
   if (second) throw new ConfigError(`${at(second.range[0])}: a second YAML document; a config file holds one`);
   const raw = document.toJS() ?? {};
-  await validate(raw, document, rules, at);
+  // Ajv and the schema are loaded only when there is a config file to check.
+  await (await import('./validate.js')).validate(raw, document, rules, at);
   const positionOf = (segments: (string | number)[]) => {
     const { line, col } = lineCounter.linePos((document.getIn(segments, true) as Node | undefined)?.range?.[0] ?? 0);
     return { line, column: col };
@@ -180,59 +180,6 @@ function checkDurations(raw: RawConfig, at: (segments: (string | number)[]) => s
     for (const key of ['longestRequest', 'preStop', 'margin'] as const) check(given?.[key], ['profiles', name, key]);
   }
   (raw.workloads ?? []).forEach((workload, i) => check(workload.longestRequest, ['workloads', i, 'longestRequest']));
-}
-
-async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
-  const { Ajv } = await import('./ajv.js');
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-  const validateConfig = ajv.compile(configSchema(rules));
-  if (validateConfig(raw)) return;
-  const errors = validateConfig.errors ?? [];
-  // The most specific error explains best; oneOf/anyOf summaries only repeat their branches.
-  const best = [...errors]
-    .filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword))
-    .sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0] ?? errors[0]!;
-  const segments = best.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const container = document.getIn(segments, true) as Node | undefined;
-  let offset = container?.range?.[0] ?? 0;
-  let message: string;
-  const where = segments.length > 0 ? segments.join('.') : 'the config';
-  switch (best.keyword) {
-    case 'additionalProperties': {
-      const key = String(best.params.additionalProperty);
-      if (isMap(container)) {
-        const pair = container.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-        offset = (pair?.key as Node | undefined)?.range?.[0] ?? offset;
-      }
-      if (segments.length === 1 && segments[0] === 'rules') {
-        const suggestion = closest(key, [...rules.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS.map((d) => d.id)]);
-        message = `unknown rule "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
-      } else if (best.params.additionalProperty && (best.parentSchema as { maxProperties?: number }).maxProperties === 0) {
-        message = `${segments.slice(0, 2).join('.')} takes no options, got "${key}"`;
-      } else {
-        message = `unknown key "${key}" in ${where}`;
-      }
-      break;
-    }
-    case 'enum':
-      message = `${where} must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${shown(valueAt(raw, segments))}`;
-      break;
-    case 'pattern':
-      message = `${where} is not valid: ${shown(valueAt(raw, segments))} (${(best.parentSchema as { description?: string }).description ?? `must match ${best.params.pattern}`})`;
-      break;
-    default:
-      message = `${where} ${best.message ?? 'is not valid'}, got ${shown(valueAt(raw, segments))}`;
-  }
-  if (segments[0] === 'kubernetesVersion' && typeof valueAt(raw, segments) === 'number') {
-    message += ' (quote it: YAML reads 1.30 as the number 1.3)';
-  }
-  throw new ConfigError(`${at(offset)}: ${message}`);
-}
-
-function valueAt(raw: unknown, segments: string[]): unknown {
-  let value = raw;
-  for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
-  return value;
 }
 
 function buildConfig(
@@ -340,35 +287,4 @@ function normalDir(path: string): string {
 function seconds(value: number | string | undefined): number | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'number' ? value : parseDuration(value);
-}
-
-/** The candidate within edit distance 3 of `word`, for "did you mean". */
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 4;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** A config value as a message shows it: JSON, but `Infinity` and `NaN` (YAML's `.inf`, `.nan`) as themselves. */
-function shown(value: unknown): string {
-  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
 }

@@ -2,12 +2,7 @@ import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import type { JsonSchema, Rule } from '../engine/rule.js';
 import { PROFILE_NAMES } from '../analysis/profile.js';
 import { KSERVE_KNATIVE_MODES, KSERVE_SHIPPED_DEFAULT_MODE, KSERVE_STANDARD_MODES } from '../domain/operators.js';
-
-/**
- * The largest number a config may give (seconds, counts): a day. No drain waits that long, and it
- * keeps every grace budget a fix writes finite and far inside terminationGracePeriodSeconds' int64.
- */
-export const MAX_CONFIG_NUMBER = 86_400;
+import { MAX_CONFIG_NUMBER } from './limits.js';
 
 const LEVEL = { enum: ['off', 'warn', 'error'] };
 const DURATION = {

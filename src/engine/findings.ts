@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Finding, ObjectRef } from '../core/findings.js';
+import { sha256Hex } from '../core/sha256.js';
 import type { Severity } from '../core/severity.js';
 import type { SourceFile, Span } from '../core/source.js';
 import type { KubeObject, LintFile } from '../model/objects.js';
@@ -55,7 +55,7 @@ export function lineSpan(source: SourceFile, line: number, column: number, endCo
 }
 
 export function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return sha256Hex(text).slice(0, 32);
 }
 
 function fingerprintOf(source: SourceFile, span: Span, ruleId: string, object: KubeObject | undefined): string {

@@ -1,5 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
-import fg from 'fast-glob';
+import { resolve } from 'node:path';
 import { RENDER_FAILED } from '../core/diagnostics.js';
 import type { Translation } from '../core/file-change.js';
 import { relativePath } from './chart.js';
@@ -8,11 +7,12 @@ import { splitBuildMetadata } from './kustomize/build-metadata.js';
 import { copyRootOf, tooLargeToCopy } from './kustomize/copy-root.js';
 import { diskReader } from './kustomize/files.js';
 import { translateKustomizeFix } from './kustomize/fix.js';
-import { KUSTOMIZATION_FILE_NAMES } from './kustomize/kustomization.js';
+import { KUSTOMIZATION_FILE_NAMES } from './kustomize/file-names.js';
 import { kustomizeOriginMap, type KustomizeOriginMap } from './kustomize/origin-map.js';
 import { filesOf, overlayRoots } from './kustomize/roots.js';
 import { problem, RenderInvocationError, type RenderContext, type RenderPlan } from './render-plan.js';
 import { rebuildDifference, withChangesInCopy } from './rerender.js';
+import { isKustomization, type OverlayCandidates } from './overlay-candidates.js';
 
 /**
  * Kustomize overlay roots (kustomizations no other one in the run builds) are built, each one
@@ -21,11 +21,7 @@ import { rebuildDifference, withChangesInCopy } from './rerender.js';
  * on the named files (all of it when a named file is a kustomization). Without kubectl or
  * kustomize, the files stay plain, with one notice.
  */
-export function planOverlays(plan: RenderPlan, named: ReadonlySet<string>, context: RenderContext): void {
-  const isKustomization = (file: string) => (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(file));
-  const walked = plan.plain.filter((file) => isKustomization(file) && !named.has(file)).map((file) => resolve(context.cwd, dirname(file)));
-  const namedFiles = plan.plain.filter((file) => named.has(file)).map((file) => resolve(context.cwd, file));
-  const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(context.cwd)] : walked;
+export function planOverlays(plan: RenderPlan, named: ReadonlySet<string>, { walked, namedFiles, candidates }: OverlayCandidates, context: RenderContext): void {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
   if (context.settings.kustomize.binary && !renderer) throw new RenderInvocationError(`config kustomize.binary "${context.settings.kustomize.binary}" is not an executable file`);
@@ -99,12 +95,6 @@ function translateOverlayFix(
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
   if (difference) return { ok: false, reason: `building the fixed overlay again did not give the fixed objects: ${difference}` };
   return translation;
-}
-
-function kustomizationDirsBelow(cwd: string): string[] {
-  return fg
-    .sync(`**/{${KUSTOMIZATION_FILE_NAMES.join(',')}}`, { cwd, ignore: ['**/node_modules/**', '**/.git/**'], followSymbolicLinks: false, suppressErrors: true })
-    .map((file) => resolve(cwd, dirname(file)));
 }
 
 function kustomizationPathOf(dir: string, root: string): string {

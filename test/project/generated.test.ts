@@ -17,11 +17,13 @@ const g = generator as {
   ROOT: string;
   REGISTRY: string;
   SCHEMA: string;
+  VALIDATOR: string;
   README: string;
   RULE_DOCS: string;
   ruleFiles(): string[];
   renderRegistry(ids: string[], current: string): string;
   renderSchema(rules: readonly Rule[], schema: typeof configSchema): string;
+  renderValidator(schemaText: string): Promise<string>;
   renderReadme(readme: string, rules: readonly Rule[]): string;
   renderRuleTable(rules: readonly { meta: Pick<Rule['meta'], 'id' | 'defaultSeverity' | 'docs'> }[]): string;
   renderDocHeader(doc: string, rule: Rule): string;
@@ -40,6 +42,10 @@ describe('generated files are current', () => {
 
   it(g.SCHEMA, () => {
     expect(g.renderSchema(rules, configSchema), `${g.SCHEMA} ${STALE}`).toBe(read(g.SCHEMA));
+  });
+
+  it(`${g.VALIDATOR}, the schema compiled ahead of time`, async () => {
+    expect(await g.renderValidator(g.renderSchema(rules, configSchema)), `${g.VALIDATOR} ${STALE}`).toBe(read(g.VALIDATOR));
   });
 
   it(`the rule table of ${g.README}`, () => {

@@ -3,7 +3,7 @@
  * run over YAML never pays for it, and needs no TypeScript installed. When TypeScript is
  * needed but missing, the user is told what to install.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, EXAMPLES, ROOT, run, tempDir } from '../cli/run.js';
@@ -37,7 +37,8 @@ describe('loading the TypeScript parser', () => {
     const dir = tempDir({ 'package.json': '{"type":"module"}\n' });
     mkdirSync(join(dir, 'dist'));
     mkdirSync(join(dir, 'bin'));
-    copyFileSync(join(ROOT, 'dist/cli.js'), join(dir, 'dist/cli.js'));
+    // The bundle is dist/cli.js and the chunks it loads on demand beside it.
+    for (const file of readdirSync(join(ROOT, 'dist')).filter((name) => name.endsWith('.js'))) copyFileSync(join(ROOT, 'dist', file), join(dir, 'dist', file));
     copyFileSync(BIN, join(dir, 'bin/gpu-drain-lint.js'));
     writeFileSync(join(dir, 'chart.ts'), "import { KubeDeployment } from './imports/k8s';\nnew KubeDeployment(this, 'x', {});\n");
     writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: nginx}]}\n');

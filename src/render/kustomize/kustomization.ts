@@ -3,9 +3,9 @@ import { isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAM
 import { SourceFile } from '../../core/source.js';
 import { PARSE_OPTIONS, parseDocuments } from '../../languages/yaml/parse.js';
 import type { FileReader } from './files.js';
+import { KUSTOMIZATION_FILE_NAMES } from './file-names.js';
 
-/** The names kustomize looks for in a directory, in its order; a directory may hold only one (api/konfig/general.go). */
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+export { KUSTOMIZATION_FILE_NAMES };
 
 /** A value of a kustomization file and where it is written (1-based, for messages). */
 export interface Written<T> {

@@ -1,0 +1,2 @@
+/** A config that cannot be used; the message names the file, line and column. */
+export class ConfigError extends Error {}

@@ -1,0 +1,100 @@
+import { isMap, type Document, type Node } from 'yaml';
+import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
+import type { Rule } from '../engine/rule.js';
+import type { ValidateFunction } from 'ajv';
+import { ConfigError } from './error.js';
+import { configSchema } from './schema.js';
+import { schemaText, validate as precompiled } from './validator.generated.js';
+
+/** Checks a config file's values against the schema; a violation is a ConfigError that says where, in the user's words. */
+export async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
+  const validateConfig = await validatorFor(configSchema(rules));
+  if (validateConfig(raw)) return;
+  const errors = validateConfig.errors ?? [];
+  // The most specific error explains best; oneOf/anyOf summaries only repeat their branches.
+  const best = [...errors]
+    .filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword))
+    .sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0] ?? errors[0]!;
+  const segments = best.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const container = document.getIn(segments, true) as Node | undefined;
+  let offset = container?.range?.[0] ?? 0;
+  let message: string;
+  const where = segments.length > 0 ? segments.join('.') : 'the config';
+  switch (best.keyword) {
+    case 'additionalProperties': {
+      const key = String(best.params.additionalProperty);
+      if (isMap(container)) {
+        const pair = container.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+        offset = (pair?.key as Node | undefined)?.range?.[0] ?? offset;
+      }
+      if (segments.length === 1 && segments[0] === 'rules') {
+        const suggestion = closest(key, [...rules.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS.map((d) => d.id)]);
+        message = `unknown rule "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+      } else if (best.params.additionalProperty && (best.parentSchema as { maxProperties?: number }).maxProperties === 0) {
+        message = `${segments.slice(0, 2).join('.')} takes no options, got "${key}"`;
+      } else {
+        message = `unknown key "${key}" in ${where}`;
+      }
+      break;
+    }
+    case 'enum':
+      message = `${where} must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${shown(valueAt(raw, segments))}`;
+      break;
+    case 'pattern':
+      message = `${where} is not valid: ${shown(valueAt(raw, segments))} (${(best.parentSchema as { description?: string }).description ?? `must match ${best.params.pattern}`})`;
+      break;
+    default:
+      message = `${where} ${best.message ?? 'is not valid'}, got ${shown(valueAt(raw, segments))}`;
+  }
+  if (segments[0] === 'kubernetesVersion' && typeof valueAt(raw, segments) === 'number') {
+    message += ' (quote it: YAML reads 1.30 as the number 1.3)';
+  }
+  throw new ConfigError(`${at(offset)}: ${message}`);
+}
+
+/**
+ * The schema's validator: compiled ahead of time (validator.generated.ts, by `npm run generate`)
+ * for the schema of the shipped rules; compiled now, with Ajv loaded, for any other.
+ */
+async function validatorFor(schema: object): Promise<ValidateFunction> {
+  if (`${JSON.stringify(schema, null, 2)}\n` === schemaText) return precompiled as unknown as ValidateFunction;
+  const { Ajv } = await import('./ajv.js');
+  return new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+}
+
+function valueAt(raw: unknown, segments: string[]): unknown {
+  let value = raw;
+  for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
+  return value;
+}
+
+/** The candidate within edit distance 3 of `word`, for "did you mean". */
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 4;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A config value as a message shows it: JSON, but `Infinity` and `NaN` (YAML's `.inf`, `.nan`) as themselves. */
+function shown(value: unknown): string {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+}
