@@ -30258,6 +30258,71 @@ var init_lint = __esm({
   }
 });
 
+// src/engine/read-pool.ts
+var read_pool_exports = {};
+__export(read_pool_exports, {
+  readInWorkers: () => readInWorkers
+});
+import { Worker } from "node:worker_threads";
+async function readInWorkers(inputs, { threads, script }) {
+  const batches = batchesOf(inputs);
+  const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
+  let next = 0;
+  const work = (worker) => new Promise((resolve17) => {
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate().then(() => resolve17(), () => resolve17());
+    };
+    const fail = (reason2) => {
+      if (!settled) result.failures.push(reason2);
+      finish();
+    };
+    const sendNext = () => {
+      const batch = batches[next++];
+      if (batch) worker.postMessage(batch);
+      else finish();
+    };
+    worker.on("online", sendNext);
+    worker.on("message", ({ batch, reads }) => {
+      const jobs = batches[batch].jobs;
+      reads.forEach((read, i) => result.reads.set(jobs[i].content, read));
+      sendNext();
+    });
+    worker.on("error", (error) => fail(error instanceof Error ? error.message : String(error)));
+    worker.on("exit", (code) => fail(`the worker stopped (exit code ${code})`));
+  });
+  const count = Math.min(threads, batches.length);
+  await Promise.all(Array.from({ length: count }, () => work(new Worker(script))));
+  return result;
+}
+function batchesOf(inputs) {
+  const batches = [];
+  let jobs = [];
+  let bytes = 0;
+  for (const input of inputs) {
+    if (!(input.content instanceof Uint8Array) || languageOf(input.path).id !== "yaml") continue;
+    jobs.push({ path: input.path, content: input.content });
+    bytes += input.content.byteLength;
+    if (bytes >= BATCH_BYTES) {
+      batches.push({ batch: batches.length, jobs });
+      jobs = [];
+      bytes = 0;
+    }
+  }
+  if (jobs.length > 0) batches.push({ batch: batches.length, jobs });
+  return batches;
+}
+var BATCH_BYTES;
+var init_read_pool = __esm({
+  "src/engine/read-pool.ts"() {
+    "use strict";
+    init_languages();
+    BATCH_BYTES = 128 * 1024;
+  }
+});
+
 // src/core/coverage.ts
 function runCoverage(results) {
   const coverage = { files: 0, workloads: 0, uncheckedKinds: [] };
@@ -43703,69 +43768,12 @@ init_diagnostics();
 init_lint();
 
 // src/cli/threads.ts
-import { availableParallelism } from "node:os";
-
-// src/engine/read-pool.ts
-init_languages();
-import { Worker } from "node:worker_threads";
-var BATCH_BYTES = 128 * 1024;
-async function readInWorkers(inputs, { threads, script }) {
-  const batches = batchesOf(inputs);
-  const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
-  let next = 0;
-  const work = (worker) => new Promise((resolve17) => {
-    let settled = false;
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate().then(() => resolve17(), () => resolve17());
-    };
-    const fail = (reason2) => {
-      if (!settled) result.failures.push(reason2);
-      finish();
-    };
-    const sendNext = () => {
-      const batch = batches[next++];
-      if (batch) worker.postMessage(batch);
-      else finish();
-    };
-    worker.on("online", sendNext);
-    worker.on("message", ({ batch, reads }) => {
-      const jobs = batches[batch].jobs;
-      reads.forEach((read, i) => result.reads.set(jobs[i].content, read));
-      sendNext();
-    });
-    worker.on("error", (error) => fail(error instanceof Error ? error.message : String(error)));
-    worker.on("exit", (code) => fail(`the worker stopped (exit code ${code})`));
-  });
-  const count = Math.min(threads, batches.length);
-  await Promise.all(Array.from({ length: count }, () => work(new Worker(script))));
-  return result;
-}
-function batchesOf(inputs) {
-  const batches = [];
-  let jobs = [];
-  let bytes = 0;
-  for (const input of inputs) {
-    if (!(input.content instanceof Uint8Array) || languageOf(input.path).id !== "yaml") continue;
-    jobs.push({ path: input.path, content: input.content });
-    bytes += input.content.byteLength;
-    if (bytes >= BATCH_BYTES) {
-      batches.push({ batch: batches.length, jobs });
-      jobs = [];
-      bytes = 0;
-    }
-  }
-  if (jobs.length > 0) batches.push({ batch: batches.length, jobs });
-  return batches;
-}
-
-// src/cli/threads.ts
 var WORTH_THREADS_BYTES = 512 * 1024;
 async function readWithThreads(inputs, requested, io) {
-  const threads = requested ?? (bytesOf(inputs) >= WORTH_THREADS_BYTES ? availableParallelism() : 1);
+  const threads = requested ?? (bytesOf(inputs) >= WORTH_THREADS_BYTES ? (await import("node:os")).availableParallelism() : 1);
   if (threads <= 1) return void 0;
-  const { reads, failures } = await readInWorkers(inputs, { threads, script: workerScript() });
+  const { readInWorkers: readInWorkers2 } = await Promise.resolve().then(() => (init_read_pool(), read_pool_exports));
+  const { reads, failures } = await readInWorkers2(inputs, { threads, script: workerScript() });
   for (const failure of failures) io.stderr(`gpu-drain-lint: a worker thread failed (${failure}); its files are read in the main thread
 `);
   return reads;
