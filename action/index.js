@@ -503,11 +503,12 @@ function describe(node) {
 function opaqueMapping(unknown) {
   return { kind: "map", ...unknown.range ? { range: [...unknown.range] } : {}, items: [], hidden: unknown };
 }
-var ProblemSink, MapView;
+var NO_KEYS, ProblemSink, MapView;
 var init_node = __esm({
   "src/languages/shared/node.ts"() {
     "use strict";
     init_tree();
+    NO_KEYS = /* @__PURE__ */ new Set();
     ProblemSink = class {
       problems = [];
       unknowns = [];
@@ -582,11 +583,12 @@ var init_node = __esm({
           return cached2.pairs;
         }
         const own = /* @__PURE__ */ new Map();
-        const merged = /* @__PURE__ */ new Map();
+        let merged;
         visiting.add(map);
         for (const item of map.items) {
           const k = isScalar(item.key) ? item.key.value : void 0;
           if (k === "<<") {
+            merged ??= /* @__PURE__ */ new Map();
             const value = this.resolve(item.value);
             const sources = isSeq(value) ? value.items.map((i) => this.resolve(i)) : [value];
             for (const source of sources) {
@@ -596,14 +598,20 @@ var init_node = __esm({
               }
             }
           } else if (k !== void 0 && k !== null) {
-            own.set(String(k).replace(/^\uFEFF/, ""), item);
+            const key = typeof k === "string" ? k : String(k);
+            own.set(key.charCodeAt(0) === 65279 ? key.slice(1) : key, item);
           }
         }
         visiting.delete(map);
+        const cache5 = this.context.merged ??= /* @__PURE__ */ new WeakMap();
+        if (!merged) {
+          cache5.set(map, { pairs: own, mergedKeys: NO_KEYS });
+          return own;
+        }
         const ownMerged = new Set([...merged.keys()].filter((key) => !own.has(key)));
         for (const key of ownMerged) mergedKeys.add(key);
         const pairs = new Map([...merged, ...own]);
-        (this.context.merged ??= /* @__PURE__ */ new WeakMap()).set(map, { pairs, mergedKeys: ownMerged });
+        cache5.set(map, { pairs, mergedKeys: ownMerged });
         return pairs;
       }
       /** The keys written; a mapping a spread may extend notes its other keys as unknown. */

@@ -15,6 +15,8 @@ export interface UnknownRead {
   reason: string;
 }
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /** Collects invalid and unknown values found while reading one document; each is kept once. */
 export class ProblemSink {
   readonly problems: InvalidValue[] = [];
@@ -72,7 +74,7 @@ interface DocumentContext {
   /** How many leading segments lead to the object (2 for a `List` item: `items`, index). */
   rootDepth: number;
   /** Merged pairs by mapping, shared by every view of the document. */
-  merged?: WeakMap<TreeMap, { pairs: Map<string, TreePair>; mergedKeys: Set<string> }>;
+  merged?: WeakMap<TreeMap, { pairs: Map<string, TreePair>; mergedKeys: ReadonlySet<string> }>;
 }
 
 /**
@@ -146,11 +148,12 @@ export class MapView {
       return cached.pairs;
     }
     const own = new Map<string, TreePair>();
-    const merged = new Map<string, TreePair>();
+    let merged: Map<string, TreePair> | undefined;
     visiting.add(map);
     for (const item of map.items) {
       const k = isScalar(item.key) ? item.key.value : undefined;
       if (k === '<<') {
+        merged ??= new Map();
         const value = this.resolve(item.value);
         const sources = isSeq(value) ? value.items.map((i) => this.resolve(i)) : [value];
         for (const source of sources) {
@@ -161,14 +164,20 @@ export class MapView {
         }
       } else if (k !== undefined && k !== null) {
         // A BOM where files were joined with `cat` starts the first key; go-yaml skips it.
-        own.set(String(k).replace(/^\uFEFF/, ''), item);
+        const key = typeof k === 'string' ? k : String(k);
+        own.set(key.charCodeAt(0) === 0xfeff ? key.slice(1) : key, item);
       }
     }
     visiting.delete(map);
+    const cache = (this.context.merged ??= new WeakMap());
+    if (!merged) {
+      cache.set(map, { pairs: own, mergedKeys: NO_KEYS });
+      return own;
+    }
     const ownMerged = new Set([...merged.keys()].filter((key) => !own.has(key)));
     for (const key of ownMerged) mergedKeys.add(key);
     const pairs = new Map([...merged, ...own]);
-    (this.context.merged ??= new WeakMap()).set(map, { pairs, mergedKeys: ownMerged });
+    cache.set(map, { pairs, mergedKeys: ownMerged });
     return pairs;
   }
 
