@@ -7,7 +7,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * first; these are slow for what they run (a real pre-commit install, 15,000-document streams,
  * property runs), not for their size.
  */
-const SLOW_FIRST = ['test/integrations/pre-commit.test.ts', 'test/hostile/size.test.ts', 'test/fix/property.test.ts', 'test/fix/layout.property.test.ts', 'test/hostile/semantics.test.ts'];
+const SLOW_FIRST = ['test/integrations/pre-commit.test.ts', 'test/hostile/size.test.ts', 'test/fix/property.test.ts', 'test/fix/layout.property.test.ts', 'test/hostile/semantics.test.ts', 'test/fix/verify-by-part.test.ts'];
 
 class SlowFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -31,7 +31,7 @@ class SlowFirst extends BaseSequencer {
  * Forks, not threads (the same time once isolate is off): a worker thread cannot chdir and has
  * another stack size than the CLI's main thread, which in-process runs of deep inputs depend on.
  */
-const MOCKING = ['test/fix/guarantees.test.ts', 'test/fix/settling.test.ts'];
+const MOCKING = ['test/fix/guarantees.test.ts', 'test/fix/settling.test.ts', 'test/fix/verification.test.ts'];
 
 export default defineConfig({
   test: {

@@ -12140,6 +12140,36 @@ var init_syntax_errors = __esm({
   }
 });
 
+// src/languages/yaml/comments.ts
+function commentOffsets(text3) {
+  const cached2 = cache4.get(text3);
+  if (cached2) return cached2;
+  const offsets = [];
+  for (const _token of lexNotingComments(text3, offsets)) ;
+  if (cache4.size > 64) cache4.clear();
+  cache4.set(text3, offsets);
+  return offsets;
+}
+function* lexNotingComments(text3, comments) {
+  let offset = 0;
+  for (const token of new import_yaml6.Lexer().lex(text3)) {
+    if (!CONTROL_TOKEN.test(token)) {
+      if (token.startsWith("#")) comments.push(offset);
+      offset += token.length;
+    }
+    yield token;
+  }
+}
+var import_yaml6, CONTROL_TOKEN, cache4;
+var init_comments = __esm({
+  "src/languages/yaml/comments.ts"() {
+    "use strict";
+    import_yaml6 = __toESM(require_dist(), 1);
+    CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+    cache4 = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/languages/yaml/parse.ts
 function goYamlV2Tags(tags) {
   return tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME").map(
@@ -12153,19 +12183,25 @@ function parseOneDocument(text3, options4, lineCounter) {
   const [document, second] = compose(text3, options4, lineCounter, true);
   return second ? { document, second } : { document };
 }
-function compose(text3, options4, lineCounter, forceDocument) {
-  const tokens = withinNesting(new import_yaml6.Parser(lineCounter?.addNewLine).parse(text3), text3);
-  const documents = Array.from(new import_yaml6.Composer(options4).compose(tokens, forceDocument, forceDocument ? text3.length : -1));
+function compose(text3, options4, lineCounter, forceDocument, comments) {
+  const parser = new import_yaml7.Parser(lineCounter?.addNewLine);
+  const tokens = withinNesting(comments ? parseNotingComments(parser, text3, comments) : parser.parse(text3), text3);
+  const documents = Array.from(new import_yaml7.Composer(options4).compose(tokens, forceDocument, forceDocument ? text3.length : -1));
   if (!text3.includes("*")) return documents;
   for (const document of documents) {
     const problem2 = document.errors.length === 0 ? aliasProblem(document) : void 0;
-    if (problem2) document.errors.push(new import_yaml6.YAMLParseError(problem2.range, "BAD_ALIAS", problem2.message));
+    if (problem2) document.errors.push(new import_yaml7.YAMLParseError(problem2.range, "BAD_ALIAS", problem2.message));
   }
   return documents;
 }
-function parseYaml(source) {
+function* parseNotingComments(parser, text3, comments) {
+  for (const token of lexNotingComments(text3, comments)) yield* parser.next(token);
+  yield* parser.end();
+}
+function parseYaml(source, { comments = false } = {}) {
   const parsed = [];
-  parseDocuments(source.text, PARSE_OPTIONS).forEach((document, index) => {
+  const offsets = comments ? [] : void 0;
+  compose(source.text, PARSE_OPTIONS, void 0, false, offsets).forEach((document, index) => {
     const [start = 0, valueEnd = start] = document.range ?? [];
     parsed.push({
       index,
@@ -12175,17 +12211,17 @@ function parseYaml(source) {
     });
   });
   const templateAt2 = findTemplateMarker(source.text, parsed);
-  return templateAt2 === void 0 ? { documents: parsed } : { documents: parsed, templateAt: templateAt2 };
+  return { documents: parsed, ...templateAt2 === void 0 ? {} : { templateAt: templateAt2 }, ...offsets ? { comments: offsets } : {} };
 }
 function findTemplateMarker(text3, documents) {
   if (!text3.includes("{{")) return void 0;
   if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text3);
   let found;
   for (const { document } of documents) {
-    (0, import_yaml6.visit)(document, (_key, node) => {
-      if ((0, import_yaml6.isCollection)(node) && node.flow && node.range && text3.startsWith("{{", node.range[0])) {
+    (0, import_yaml7.visit)(document, (_key, node) => {
+      if ((0, import_yaml7.isCollection)(node) && node.flow && node.range && text3.startsWith("{{", node.range[0])) {
         found = node.range[0];
-        return import_yaml6.visit.BREAK;
+        return import_yaml7.visit.BREAK;
       }
       return void 0;
     });
@@ -12196,8 +12232,8 @@ function findTemplateMarker(text3, documents) {
 function templateActionOutsideScalars(text3) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml6.Lexer().lex(text3)) {
-    if (CONTROL_TOKEN.test(token)) continue;
+  for (const token of new import_yaml7.Lexer().lex(text3)) {
+    if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
       previousOpen = offset;
@@ -12208,14 +12244,15 @@ function templateActionOutsideScalars(text3) {
   }
   return void 0;
 }
-var import_yaml6, PARSE_OPTIONS, CONTROL_TOKEN;
+var import_yaml7, PARSE_OPTIONS, CONTROL_TOKEN2;
 var init_parse = __esm({
   "src/languages/yaml/parse.ts"() {
     "use strict";
-    import_yaml6 = __toESM(require_dist(), 1);
+    import_yaml7 = __toESM(require_dist(), 1);
     init_aliases2();
     init_nesting();
     init_syntax_errors();
+    init_comments();
     PARSE_OPTIONS = {
       version: "1.1",
       uniqueKeys: false,
@@ -12223,7 +12260,7 @@ var init_parse = __esm({
       strict: false,
       customTags: goYamlV2Tags
     };
-    CONTROL_TOKEN = /^[\u0002\u0018\u001f]$/;
+    CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
   }
 });
 
@@ -26643,7 +26680,7 @@ async function validate2(raw, document, rules2, at2) {
   switch (best.keyword) {
     case "additionalProperties": {
       const key = String(best.params.additionalProperty);
-      if ((0, import_yaml7.isMap)(container)) {
+      if ((0, import_yaml8.isMap)(container)) {
         const pair = container.items.find((p) => p.key?.value === key);
         offset = pair?.key?.range?.[0] ?? offset;
       }
@@ -26708,11 +26745,11 @@ function editDistance(a, b) {
 function shown(value) {
   return typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
 }
-var import_yaml7;
+var import_yaml8;
 var init_validate = __esm({
   "src/config/validate.ts"() {
     "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM(require_dist(), 1);
     init_diagnostics();
     init_error();
     init_schema();
@@ -26735,7 +26772,7 @@ function findConfigFile(directory) {
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
   const text3 = readConfigText(path, resolve(cwd, path));
-  const lineCounter = new import_yaml8.LineCounter();
+  const lineCounter = new import_yaml9.LineCounter();
   const { document, second } = parseOneDocument(text3.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -26912,11 +26949,11 @@ function seconds(value) {
   if (value === void 0) return void 0;
   return typeof value === "number" ? value : parseDuration(value);
 }
-var import_yaml8, CONFIG_FILE_NAMES;
+var import_yaml9, CONFIG_FILE_NAMES;
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
-    import_yaml8 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_profile();
     init_units();
     init_operators();
@@ -27325,12 +27362,12 @@ var init_bindings = __esm({
 
 // src/languages/shared/unknown.ts
 function unknownNode(reason2, range2) {
-  const node = new import_yaml9.Scalar(new UnknownValue(reason2));
+  const node = new import_yaml10.Scalar(new UnknownValue(reason2));
   node.range = [range2[0], range2[1], range2[1]];
   return node;
 }
 function isUnknownNode(node) {
-  return (0, import_yaml9.isScalar)(node) && node.value instanceof UnknownValue;
+  return (0, import_yaml10.isScalar)(node) && node.value instanceof UnknownValue;
 }
 function markOpen(map, hidden) {
   if (!openMappings.has(map)) openMappings.set(map, hidden);
@@ -27339,16 +27376,16 @@ function hiddenKeys(map) {
   return openMappings.get(map);
 }
 function opaqueMapping2(unknown) {
-  const map = new import_yaml9.YAMLMap();
+  const map = new import_yaml10.YAMLMap();
   map.range = unknown.range ? [...unknown.range] : null;
   openMappings.set(map, unknown);
   return map;
 }
-var import_yaml9, UnknownValue, openMappings;
+var import_yaml10, UnknownValue, openMappings;
 var init_unknown = __esm({
   "src/languages/shared/unknown.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     UnknownValue = class {
       constructor(reason2) {
         this.reason = reason2;
@@ -27392,11 +27429,11 @@ function propertyKey(property) {
   if (key.type === "Literal" && (typeof key.value === "string" || typeof key.value === "number")) return String(key.value);
   return key.type === "TemplateLiteral" ? staticString(key) : void 0;
 }
-var import_yaml10, origins, pairOrigins, TsValueReader;
+var import_yaml11, origins, pairOrigins, TsValueReader;
 var init_values = __esm({
   "src/languages/typescript/values.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
+    import_yaml11 = __toESM(require_dist(), 1);
     init_unknown();
     origins = /* @__PURE__ */ new WeakMap();
     pairOrigins = /* @__PURE__ */ new WeakMap();
@@ -27458,7 +27495,7 @@ var init_values = __esm({
         const [argument] = call.arguments;
         if (!argument || call.arguments.length !== 1) return void 0;
         const value = this.read(argument, resolving);
-        if (!(0, import_yaml10.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
+        if (!(0, import_yaml11.isScalar)(value) || typeof value.value !== (factory === "fromNumber" ? "number" : "string")) return void 0;
         const node = this.scalar(value.value, call);
         origins.get(node).wrapper = this.text.slice(owner.range[0], owner.range[1]);
         return node;
@@ -27487,7 +27524,7 @@ var init_values = __esm({
         return node;
       }
       object(expression, resolving) {
-        const map = new import_yaml10.YAMLMap();
+        const map = new import_yaml11.YAMLMap();
         map.range = [expression.range[0], expression.range[1], expression.range[1]];
         origins.set(map, { expression });
         for (const property of expression.properties) {
@@ -27502,9 +27539,9 @@ var init_values = __esm({
             markOpen(map, this.unknown(`the computed property \`${this.snippet(property)}\` may set fields`, property));
             continue;
           }
-          const keyNode = new import_yaml10.Scalar(key);
+          const keyNode = new import_yaml11.Scalar(key);
           keyNode.range = [property.key.range[0], property.key.range[1], property.key.range[1]];
-          const pair = new import_yaml10.Pair(keyNode, this.read(property.value, resolving));
+          const pair = new import_yaml11.Pair(keyNode, this.read(property.value, resolving));
           pairOrigins.set(pair, property);
           map.items.push(pair);
         }
@@ -27514,14 +27551,14 @@ var init_values = __esm({
         if (expression.elements.some((e) => e === null || e.type === "SpreadElement")) {
           return this.computed("a list with a spread or a hole", expression);
         }
-        const seq = new import_yaml10.YAMLSeq();
+        const seq = new import_yaml11.YAMLSeq();
         seq.range = [expression.range[0], expression.range[1], expression.range[1]];
         origins.set(seq, { expression });
         for (const element of expression.elements) seq.items.push(this.read(element, resolving));
         return seq;
       }
       scalar(value, expression) {
-        const node = new import_yaml10.Scalar(value);
+        const node = new import_yaml11.Scalar(value);
         node.range = [expression.range[0], expression.range[1], expression.range[1]];
         origins.set(node, { expression });
         return node;
@@ -27729,11 +27766,11 @@ function encodeTree(document, text3, encoded) {
   const root = encoder2.encode(document.contents);
   return encoder2.finish(root, document.range ? [document.range[0], document.range[1], document.range[2]] : void 0);
 }
-var import_yaml11, Encoder;
+var import_yaml12, Encoder;
 var init_from_yaml = __esm({
   "src/languages/shared/from-yaml.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_encoded_tree();
     init_unknown();
     Encoder = class {
@@ -27766,21 +27803,21 @@ var init_from_yaml = __esm({
       encode(node) {
         if (node === null || node === void 0) return -1;
         let id;
-        if ((0, import_yaml11.isScalar)(node)) {
+        if ((0, import_yaml12.isScalar)(node)) {
           id = node.value instanceof UnknownValue ? this.add(Kind.Unknown, node.range, this.string(node.value.reason), 0) : this.scalar(node);
-        } else if ((0, import_yaml11.isAlias)(node)) {
+        } else if ((0, import_yaml12.isAlias)(node)) {
           this.hasAliases = true;
           id = this.add(Kind.Alias, node.range, this.string(node.source), 0);
-        } else if ((0, import_yaml11.isMap)(node)) {
+        } else if ((0, import_yaml12.isMap)(node)) {
           id = this.add(Kind.Map | (node.flow ? Flag.Flow : 0), node.range, 0, 0);
           const pairs = node.items.map((pair) => [this.encode(pair.key), this.encode(pair.value)]);
           this.setLinks(id, pairs.flat(), pairs.length);
           node.items.forEach((pair, index) => this.told?.pair(pair, id, index));
           const hidden = hiddenKeys(node);
           if (hidden) this.hidden.push(id, this.encode(hidden));
-        } else if ((0, import_yaml11.isSeq)(node)) {
+        } else if ((0, import_yaml12.isSeq)(node)) {
           id = this.add(Kind.Seq | (node.flow ? Flag.Flow : 0), node.range, 0, 0);
-          const items = node.items.map((item) => (0, import_yaml11.isPair)(item) ? this.pairAsMap(item) : this.encode(item));
+          const items = node.items.map((item) => (0, import_yaml12.isPair)(item) ? this.pairAsMap(item) : this.encode(item));
           this.setLinks(id, items, items.length);
         } else {
           return -1;
@@ -27879,14 +27916,14 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml12.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping2(read) : void 0;
+  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping2(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
     root.items.unshift(classPair("apiVersion", apiVersion, at2), classPair("kind", kind, at2));
   }
   if (object.patchedBy) openEverywhere(root, unknownNode(object.patchedBy, [object.span.start, object.span.end]));
-  const document = new import_yaml12.Document(null);
+  const document = new import_yaml13.Document(null);
   document.contents = root;
   document.range = [object.span.start, object.span.end, object.span.end];
   const name = object.typed?.name;
@@ -27901,18 +27938,18 @@ function encodeWithOrigins(document, text3) {
   return encoded;
 }
 function openEverywhere(node, hidden) {
-  if ((0, import_yaml12.isMap)(node)) {
+  if ((0, import_yaml13.isMap)(node)) {
     markOpen(node, hidden);
     for (const pair of node.items) openEverywhere(pair.value, hidden);
-  } else if ((0, import_yaml12.isSeq)(node)) {
+  } else if ((0, import_yaml13.isSeq)(node)) {
     for (const item of node.items) openEverywhere(item, hidden);
   }
 }
 function classPair(key, value, at2) {
-  const keyNode = new import_yaml12.Scalar(key);
-  const valueNode = new import_yaml12.Scalar(value);
+  const keyNode = new import_yaml13.Scalar(key);
+  const valueNode = new import_yaml13.Scalar(value);
   keyNode.range = valueNode.range = [at2.range[0], at2.range[1], at2.range[1]];
-  return new import_yaml12.Pair(keyNode, valueNode);
+  return new import_yaml13.Pair(keyNode, valueNode);
 }
 function hasLiteralTypeMeta(node) {
   const literal = (name) => node.properties.some((p) => p.type === "Property" && propertyKey(p) === name && staticString(p.value) !== void 0);
@@ -27960,11 +27997,11 @@ function calleeChain(callee) {
   }
   return void 0;
 }
-var import_yaml12, KIND_GROUPS, PULUMI_GROUPS, PULUMI_MODULE, VERSION;
+var import_yaml13, KIND_GROUPS, PULUMI_GROUPS, PULUMI_MODULE, VERSION;
 var init_objects2 = __esm({
   "src/languages/typescript/objects.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
     init_bindings();
     init_values();
     init_from_yaml();
@@ -28549,6 +28586,16 @@ function expectationsOf(fixes, documentCount) {
     return resolved;
   });
 }
+function applyEdits(text3, edits) {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let result = "";
+  let cursor = 0;
+  for (const edit of sorted) {
+    result += text3.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return result + text3.slice(cursor);
+}
 var init_fix = __esm({
   "src/core/fix.ts"() {
     "use strict";
@@ -28558,16 +28605,15 @@ var init_fix = __esm({
 // src/languages/typescript/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 function verifyTypeScript(original, fixed, fixes, parse6) {
-  const jsx = /\.tsx$/i.test(original.path);
-  const beforeProgram = parse6(original.text, { jsx });
+  const jsx = isTsx(original);
+  const { comments, documents: before } = originalOf(original, parse6);
   let afterProgram;
   try {
     afterProgram = parse6(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
   }
-  if ((afterProgram.comments?.length ?? 0) < (beforeProgram.comments?.length ?? 0)) return "the result would lose a comment";
-  const before = readTsDocuments(original, beforeProgram);
+  if ((afterProgram.comments?.length ?? 0) < comments) return "the result would lose a comment";
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
   if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
@@ -28587,6 +28633,24 @@ function verifyTypeScript(original, fixed, fixes, parse6) {
     if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
+}
+function typescriptVerifier(original, parse6) {
+  return {
+    groups: (fixes) => fixes.length > 0 ? [[...fixes]] : [],
+    check: (fixes) => verifyTypeScript(original, applyEdits(original.text, fixes.flatMap((f) => f.edits)), fixes, parse6)
+  };
+}
+function originalOf(original, parse6) {
+  let read = originals.get(original);
+  if (!read) {
+    const program = parse6(original.text, { jsx: isTsx(original) });
+    read = { comments: program.comments?.length ?? 0, documents: readTsDocuments(original, program) };
+    originals.set(original, read);
+  }
+  return read;
+}
+function isTsx(source) {
+  return /\.tsx$/i.test(source.path);
 }
 function overlaps(range2, edit) {
   return edit.start <= range2.end && range2.start <= edit.end;
@@ -28613,6 +28677,7 @@ function valueAt2(document, text3, path) {
   }
   return current === null ? void 0 : current;
 }
+var originals;
 var init_verify = __esm({
   "src/languages/typescript/verify.ts"() {
     "use strict";
@@ -28622,11 +28687,12 @@ var init_verify = __esm({
     init_objects2();
     init_compare();
     init_fix();
+    originals = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // src/languages/typescript/language.ts
-var typescriptLanguage;
+var typescriptLanguage, NOT_LOADED;
 var init_language = __esm({
   "src/languages/typescript/language.ts"() {
     "use strict";
@@ -28648,8 +28714,10 @@ var init_language = __esm({
         return starts && ((offset) => starts.has(offset));
       },
       editor: (source, document) => new TsEditor(source, document),
-      verify: (original, fixed, fixes, parseTypeScript) => parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : "the TypeScript parser is not loaded"
+      verify: (original, fixed, fixes, parseTypeScript) => parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : NOT_LOADED,
+      verifier: (original, parseTypeScript) => parseTypeScript ? typescriptVerifier(original, parseTypeScript) : { groups: (fixes) => fixes.length > 0 ? [[...fixes]] : [], check: () => NOT_LOADED }
     };
+    NOT_LOADED = "the TypeScript parser is not loaded";
   }
 });
 
@@ -28707,40 +28775,15 @@ function foldedLines(body) {
 `).split("\n");
 }
 function readsBack(text3, eol, value) {
-  const document = (0, import_yaml13.parseDocument)(`value: ${text3}${eol}`);
+  const document = (0, import_yaml14.parseDocument)(`value: ${text3}${eol}`);
   return document.errors.length === 0 && document.get("value") === value;
 }
-var import_yaml13, NOT_IN_A_BLOCK;
+var import_yaml14, NOT_IN_A_BLOCK;
 var init_block_scalar = __esm({
   "src/languages/yaml/block-scalar.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
-    NOT_IN_A_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u0084\u0086-\u009f\ufeff\ufffe\uffff]/;
-  }
-});
-
-// src/languages/yaml/comments.ts
-function commentOffsets(text3) {
-  const cached2 = cache4.get(text3);
-  if (cached2) return cached2;
-  const offsets = [];
-  let offset = 0;
-  for (const token of new import_yaml14.Lexer().lex(text3)) {
-    if (CONTROL_TOKEN2.test(token)) continue;
-    if (token.startsWith("#")) offsets.push(offset);
-    offset += token.length;
-  }
-  if (cache4.size > 64) cache4.clear();
-  cache4.set(text3, offsets);
-  return offsets;
-}
-var import_yaml14, CONTROL_TOKEN2, cache4;
-var init_comments = __esm({
-  "src/languages/yaml/comments.ts"() {
-    "use strict";
     import_yaml14 = __toESM(require_dist(), 1);
-    CONTROL_TOKEN2 = /^[\u0002\u0018\u001f]$/;
-    cache4 = /* @__PURE__ */ new Map();
+    NOT_IN_A_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u0084\u0086-\u009f\ufeff\ufffe\uffff]/;
   }
 });
 
@@ -29177,50 +29220,166 @@ var init_editor3 = __esm({
   }
 });
 
+// src/languages/yaml/parts.ts
+var DOCUMENT_START, YamlParts;
+var init_parts = __esm({
+  "src/languages/yaml/parts.ts"() {
+    "use strict";
+    DOCUMENT_START = /---(?:[ \t\n]|$)/y;
+    YamlParts = class {
+      parts;
+      /** Where each document ends, trailing comments and `...` included. */
+      ends;
+      partOfDocument;
+      constructor(text3, documents) {
+        this.ends = documents.map((d) => d.document.range?.[2] ?? d.span.end);
+        const parts = [{ first: 0, last: documents.length - 1, start: 0, end: text3.length }];
+        const partOfDocument = documents.length > 0 ? [0] : [];
+        const directives = /^%/m.test(text3);
+        for (let i = 1; i < documents.length; i++) {
+          const boundary = this.ends[i - 1];
+          DOCUMENT_START.lastIndex = boundary;
+          const current = parts[parts.length - 1];
+          if (!directives && text3[boundary - 1] === "\n" && DOCUMENT_START.test(text3)) {
+            current.last = i - 1;
+            current.end = boundary;
+            parts.push({ first: i, last: documents.length - 1, start: boundary, end: text3.length });
+          }
+          partOfDocument.push(parts.length - 1);
+        }
+        this.parts = parts;
+        this.partOfDocument = partOfDocument;
+      }
+      /** The document an edit at `offset` belongs to: the first that ends at or after it, else the last. */
+      documentAt(offset) {
+        let low = 0;
+        let high = this.ends.length - 1;
+        while (low <= high) {
+          const mid = low + high >> 1;
+          if (this.ends[mid] >= offset) high = mid - 1;
+          else low = mid + 1;
+        }
+        return low < this.ends.length ? low : this.ends.length - 1;
+      }
+      /** The whole file as one part. */
+      whole() {
+        const last = this.parts[this.parts.length - 1];
+        return { first: 0, last: last.last, start: 0, end: last.end };
+      }
+      /** The smallest run of parts that holds every edit of `fixes` and every document they expect a value in. */
+      covering(fixes) {
+        let low = this.parts.length - 1;
+        let high = 0;
+        for (const fix of fixes) {
+          const [first, last] = this.reach(fix);
+          low = Math.min(low, first);
+          high = Math.max(high, last);
+        }
+        return { first: this.parts[low].first, last: this.parts[high].last, start: this.parts[low].start, end: this.parts[high].end };
+      }
+      /**
+       * The fixes in groups that touch no part in common, in the order of their first part; each
+       * group's fixes in the order given.
+       */
+      groups(fixes) {
+        const reaches = fixes.map((fix, index) => ({ fix, index, reach: this.reach(fix) }));
+        reaches.sort((a, b) => a.reach[0] - b.reach[0] || a.index - b.index);
+        const groups2 = [];
+        for (const entry of reaches) {
+          const open = groups2[groups2.length - 1];
+          if (open && entry.reach[0] <= open.last) {
+            open.last = Math.max(open.last, entry.reach[1]);
+            open.members.push(entry);
+          } else {
+            groups2.push({ last: entry.reach[1], members: [entry] });
+          }
+        }
+        return groups2.map((group2) => group2.members.sort((a, b) => a.index - b.index).map((m) => m.fix));
+      }
+      /** The first and last part a fix reaches: its edits, the documents it expects values in, the end where it appends. */
+      reach(fix) {
+        const lastPart = this.parts.length - 1;
+        let first = lastPart;
+        let last = 0;
+        const add = (part) => {
+          first = Math.min(first, part);
+          last = Math.max(last, part);
+        };
+        for (const edit of fix.edits) {
+          add(this.partOf(this.documentAt(edit.start)));
+          add(this.partOf(this.documentAt(edit.end)));
+        }
+        for (const { document } of fix.expect) add(document < 0 || document >= this.ends.length ? lastPart : this.partOf(document));
+        if ((fix.addsDocuments ?? 0) > 0) add(lastPart);
+        return first <= last ? [first, last] : [0, 0];
+      }
+      partOf(document) {
+        return document < 0 ? 0 : this.partOfDocument[document];
+      }
+    };
+  }
+});
+
 // src/languages/yaml/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function verifyYaml(original, fixed, fixes) {
-  const { documents: before, values: beforeValues } = originalDocuments(original);
-  const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
+  const read = originalOf2(original);
+  return verifyPart(read, read.parts.whole(), fixed, fixes).reason;
+}
+function yamlVerifier(original) {
+  const read = originalOf2(original);
+  return { groups: (fixes) => read.parts.groups(fixes), check: (fixes) => checkFixes(read, fixes) };
+}
+function checkFixes(read, fixes) {
+  const text3 = read.source.text;
+  const edits = fixes.flatMap((f) => f.edits);
+  const part = read.parts.covering(fixes);
+  if (part.start === 0 && part.end === text3.length) return verifyPart(read, part, applyEdits(text3, edits), fixes).reason;
+  const inPart = edits.map((e) => ({ ...e, start: e.start - part.start, end: e.end - part.start }));
+  const verdict = verifyPart(read, part, applyEdits(text3.slice(part.start, part.end), inPart), fixes);
+  if (!verdict.structural || fixes.length > 1) return verdict.reason;
+  return verifyPart(read, read.parts.whole(), applyEdits(text3, edits), fixes).reason ?? verdict.reason;
+}
+function verifyPart(read, part, fixed, fixes) {
+  const { source, documents, parts } = read;
+  const count = documents.length;
+  if (part.end < source.text.length && !fixed.endsWith("\n")) return { reason: "the result runs into the next document", structural: true };
+  const { documents: after, comments = [] } = parseYaml(new SourceFile(source.path, fixed, source.bom), { comments: true });
+  const broken = after.find((d) => d.errors.length > 0);
+  if (broken) return { reason: `the result does not parse (${broken.errors[0].message})`, structural: true };
+  const inPart = part.last - part.first + 1;
+  const appended = fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
+  if (after.length !== inPart + appended) return { reason: `the result has ${count - inPart + after.length} documents instead of ${count + appended}`, structural: true };
+  if (comments.length < read.commentsIn(part)) return { reason: "the result would lose a comment" };
   const mayAlias = fixed.includes("*");
-  if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
-  const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
-  if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
-  if (commentOffsets(fixed).length < commentOffsets(original.text).length) return "the result would lose a comment";
-  const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
-  const expectations = expectationsOf(fixes, before.length);
-  for (let i = 0; i < before.length; i++) {
-    const old = beforeValues[i];
-    const now = valueOf(after[i], mayAlias);
-    if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
+  const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => parts.documentAt(e.start))));
+  const expectations = expectationsOf(fixes, count);
+  for (let i = part.first; i <= part.last; i++) {
+    const old = read.value(i);
+    const now = valueOf(after[i - part.first], mayAlias);
+    if (old.ok && !now.ok) return { reason: `document ${i + 1} no longer resolves (${now.error})` };
     if (!edited.has(i)) {
-      if (!isDeepStrictEqual3(old, now)) return `document ${i + 1} changed though no edit touched it`;
+      if (!isDeepStrictEqual3(old, now)) return { reason: `document ${i + 1} changed though no edit touched it` };
       continue;
     }
     if (!old.ok || !now.ok) continue;
     const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
     const changed = differenceOutside(old.value, now.value, intended);
-    if (changed) return `${changed.join(".") || "the document"} in document ${i + 1} would change, though no fix meant to change it`;
+    if (changed) return { reason: `${changed.join(".") || "the document"} in document ${i + 1} would change, though no fix meant to change it` };
   }
   for (const { document, path, value } of expectations) {
-    const actual = valueAt3(after[document], path);
-    if (!isDeepStrictEqual3(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+    const actual = valueAt3(after[document - part.first], path);
+    if (!isDeepStrictEqual3(actual, value)) return { reason: `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}` };
   }
-  return void 0;
+  return {};
 }
-function originalDocuments(original) {
-  let parsed = originals.get(original);
-  if (!parsed) {
-    const documents = parseYaml(original).documents;
-    const mayAlias = original.text.includes("*");
-    parsed = { documents, values: documents.map((document) => valueOf(document, mayAlias)) };
-    originals.set(original, parsed);
+function originalOf2(source) {
+  let read = originals2.get(source);
+  if (!read) {
+    read = new OriginalYaml(source);
+    originals2.set(source, read);
   }
-  return parsed;
-}
-function documentAt(documents, offset) {
-  const index = documents.findIndex((d) => offset <= (d.document.range?.[2] ?? d.span.end));
-  return index === -1 ? documents.length - 1 : index;
+  return read;
 }
 function valueAt3(document, path) {
   const node = document?.document.getIn(path, true);
@@ -29234,18 +29393,40 @@ function valueOf(document, mayAlias) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
-var import_yaml15, originals;
+var import_yaml15, OriginalYaml, originals2;
 var init_verify2 = __esm({
   "src/languages/yaml/verify.ts"() {
     "use strict";
     import_yaml15 = __toESM(require_dist(), 1);
     init_fix();
     init_source();
-    init_comments();
     init_parse();
     init_compare();
     init_aliases2();
-    originals = /* @__PURE__ */ new WeakMap();
+    init_parts();
+    OriginalYaml = class {
+      constructor(source) {
+        this.source = source;
+        const { documents, comments = [] } = parseYaml(source, { comments: true });
+        this.documents = documents;
+        this.comments = comments;
+        this.parts = new YamlParts(source.text, documents);
+        this.mayAlias = source.text.includes("*");
+      }
+      documents;
+      parts;
+      comments;
+      values = [];
+      mayAlias;
+      /** How many comments start in the text of `part`. */
+      commentsIn(part) {
+        return lastAtOrBefore(this.comments, part.end - 1) - lastAtOrBefore(this.comments, part.start - 1);
+      }
+      value(index) {
+        return this.values[index] ??= valueOf(this.documents[index], this.mayAlias);
+      }
+    };
+    originals2 = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -29302,7 +29483,8 @@ var init_language2 = __esm({
       commentAt: (text3) => commentStarts(text3),
       // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
       editor: (source, document) => isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index),
-      verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
+      verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes),
+      verifier: (original) => yamlVerifier(original)
     };
     JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
   }
@@ -36612,16 +36794,6 @@ var init_glob_files = __esm({
 });
 
 // src/fix/apply.ts
-function applyEdits(text3, edits) {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  let result = "";
-  let cursor = 0;
-  for (const edit of sorted) {
-    result += text3.slice(cursor, edit.start) + edit.text;
-    cursor = edit.end;
-  }
-  return result + text3.slice(cursor);
-}
 function selectNonOverlapping(fixes) {
   const accepted = [];
   const taken = [];
@@ -36640,9 +36812,13 @@ function selectNonOverlapping(fixes) {
 function verify(original, fixed, fixes, parseTypeScript) {
   return languageOf(original.path).verify(original, fixed, fixes, parseTypeScript);
 }
+function verifierFor(original, parseTypeScript) {
+  return languageOf(original.path).verifier(original, parseTypeScript);
+}
 var init_apply = __esm({
   "src/fix/apply.ts"() {
     "use strict";
+    init_fix();
     init_languages();
   }
 });
@@ -38207,13 +38383,13 @@ function kustomizeOriginMap(rendered, context) {
     }
     return found;
   };
-  const documentAt3 = (offset) => {
+  const documentAt2 = (offset) => {
     const found = lastAtOrBefore(starts, offset);
     return found !== -1 && offset <= documents[found].range[2] ? found : void 0;
   };
   const fieldAt = (position) => {
     const offset = offsetOf(position);
-    const index = documentAt3(offset);
+    const index = documentAt2(offset);
     return index === void 0 ? void 0 : { document: index, path: pathAt(documents[index], offset) };
   };
   const originOf3 = (traced, part, exact) => {
@@ -39544,7 +39720,7 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     return { path: chartYaml, line: entry + 1, column: text3.search(/\S/) + 1, lineEnd: text3.length + 1, verbatim: false, hint };
   };
   const locatePoint = (position) => {
-    const document = documentAt2(documents, firstLines, position.line);
+    const document = documentAt(documents, firstLines, position.line);
     if (!document) return fallback;
     const template = templateOf(document.source);
     if (!template) return packagedDependency(document.source) ?? fallback;
@@ -39593,7 +39769,7 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     }
   };
 }
-function documentAt2(documents, firstLines, line) {
+function documentAt(documents, firstLines, line) {
   const high = lastAtOrBefore(firstLines, line);
   const found = documents[high];
   if (found && line < found.firstLine + found.lineCount) return found;
@@ -39804,7 +39980,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const check = (source2, text3, candidates2) => verify(source2, text3, candidates2, options4.parseTypeScript) ?? alsoCheck.get(result.path)?.(text3);
+      const checks = { parseTypeScript: options4.parseTypeScript, alsoCheck: alsoCheck.get(result.path) };
       const drop = (fix, reason2) => dropped.push({ path: result.path, fix, reason: reason2 });
       const candidates = result.findings.filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode)).map((f) => ({ fix: f.fix, key: settleKey(result.path, f) }));
       const lastKeys = new Set(file.last?.applied.values());
@@ -39816,7 +39992,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
         }
         const redo = [...file.last.applied].filter(([, key]) => !unsettled.has(key)).map(([fix]) => fix);
         const source2 = new SourceFile(result.path, file.last.before, file.bom);
-        const outcome2 = applyVerified(source2, selectNonOverlapping(redo), check, drop);
+        const outcome2 = applyVerified(source2, selectNonOverlapping(redo), checks, drop);
         file.current = outcome2.text;
         file.seen.add(hash2(outcome2.text));
         file.last = void 0;
@@ -39825,7 +40001,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
       }
       const fixes = candidates.filter((c) => !unsettled.has(c.key));
       const source = new SourceFile(result.path, file.current, file.bom);
-      const outcome = applyVerified(source, selectNonOverlapping(fixes.map((c) => c.fix)), check, drop);
+      const outcome = applyVerified(source, selectNonOverlapping(fixes.map((c) => c.fix)), checks, drop);
       if (outcome.text === file.current || file.seen.has(hash2(outcome.text))) {
         file.last = void 0;
         continue;
@@ -39870,24 +40046,28 @@ function withdrawFix(finding, reason2) {
 function settleKey(path, finding) {
   return JSON.stringify([path, finding.ruleId, finding.fingerprint, finding.fix?.description]);
 }
-function applyVerified(source, fixes, check, onDrop) {
-  const applied = verifiedSubset(source, fixes, check, onDrop);
+function applyVerified(source, fixes, checks, onDrop) {
+  if (fixes.length === 0) return { text: source.text, applied: [] };
+  const verifier = verifierFor(source, checks.parseTypeScript);
+  const verified = verifier.groups(fixes).flatMap((group2) => verifiedSubset(group2, verifier.check, onDrop));
+  const { alsoCheck } = checks;
+  const applied = alsoCheck ? verifiedSubset(verified, (subset) => alsoCheck(applyEdits(source.text, subset.flatMap((f) => f.edits))), onDrop) : verified;
   return { text: applied.length === 0 ? source.text : applyEdits(source.text, applied.flatMap((f) => f.edits)), applied };
 }
-function verifiedSubset(source, fixes, check, onDrop) {
+function verifiedSubset(fixes, check, onDrop) {
   if (fixes.length === 0) return [];
-  const reason2 = check(source, applyEdits(source.text, fixes.flatMap((f) => f.edits)), fixes);
+  const reason2 = check(fixes);
   if (!reason2) return [...fixes];
   if (fixes.length === 1) {
     onDrop(fixes[0], reason2);
     return [];
   }
   const middle = Math.ceil(fixes.length / 2);
-  const first = verifiedSubset(source, fixes.slice(0, middle), check, onDrop);
-  const second = verifiedSubset(source, fixes.slice(middle), check, onDrop);
+  const first = verifiedSubset(fixes.slice(0, middle), check, onDrop);
+  const second = verifiedSubset(fixes.slice(middle), check, onDrop);
   if (first.length === 0 || second.length === 0) return first.length > 0 ? first : second;
   const both = [...first, ...second];
-  return check(source, applyEdits(source.text, both.flatMap((f) => f.edits)), both) ? first : both;
+  return check(both) ? first : both;
 }
 function encode(text3, bom) {
   return new TextEncoder().encode(bom ? `\uFEFF${text3}` : text3);

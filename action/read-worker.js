@@ -8863,19 +8863,28 @@ function expectationsOf(fixes, documentCount) {
     return resolved;
   });
 }
+function applyEdits(text, edits) {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let result = "";
+  let cursor = 0;
+  for (const edit of sorted) {
+    result += text.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor);
+}
 
 // src/languages/typescript/verify.ts
 function verifyTypeScript(original, fixed, fixes, parse) {
-  const jsx = /\.tsx$/i.test(original.path);
-  const beforeProgram = parse(original.text, { jsx });
+  const jsx = isTsx(original);
+  const { comments, documents: before } = originalOf(original, parse);
   let afterProgram;
   try {
     afterProgram = parse(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
   }
-  if ((afterProgram.comments?.length ?? 0) < (beforeProgram.comments?.length ?? 0)) return "the result would lose a comment";
-  const before = readTsDocuments(original, beforeProgram);
+  if ((afterProgram.comments?.length ?? 0) < comments) return "the result would lose a comment";
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
   if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
@@ -8895,6 +8904,25 @@ function verifyTypeScript(original, fixed, fixes, parse) {
     if (!isDeepStrictEqual2(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return void 0;
+}
+function typescriptVerifier(original, parse) {
+  return {
+    groups: (fixes) => fixes.length > 0 ? [[...fixes]] : [],
+    check: (fixes) => verifyTypeScript(original, applyEdits(original.text, fixes.flatMap((f) => f.edits)), fixes, parse)
+  };
+}
+var originals = /* @__PURE__ */ new WeakMap();
+function originalOf(original, parse) {
+  let read = originals.get(original);
+  if (!read) {
+    const program = parse(original.text, { jsx: isTsx(original) });
+    read = { comments: program.comments?.length ?? 0, documents: readTsDocuments(original, program) };
+    originals.set(original, read);
+  }
+  return read;
+}
+function isTsx(source) {
+  return /\.tsx$/i.test(source.path);
 }
 function overlaps(range, edit) {
   return edit.start <= range.end && range.start <= edit.end;
@@ -8937,8 +8965,10 @@ var typescriptLanguage = {
     return starts && ((offset) => starts.has(offset));
   },
   editor: (source, document) => new TsEditor(source, document),
-  verify: (original, fixed, fixes, parseTypeScript) => parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : "the TypeScript parser is not loaded"
+  verify: (original, fixed, fixes, parseTypeScript) => parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : NOT_LOADED,
+  verifier: (original, parseTypeScript) => parseTypeScript ? typescriptVerifier(original, parseTypeScript) : { groups: (fixes) => fixes.length > 0 ? [[...fixes]] : [], check: () => NOT_LOADED }
 };
+var NOT_LOADED = "the TypeScript parser is not loaded";
 
 // src/languages/shared/editor.ts
 function refusingEditor(source, reason2) {
@@ -9017,15 +9047,20 @@ function commentOffsets(text) {
   const cached = cache.get(text);
   if (cached) return cached;
   const offsets = [];
-  let offset = 0;
-  for (const token of new import_yaml6.Lexer().lex(text)) {
-    if (CONTROL_TOKEN.test(token)) continue;
-    if (token.startsWith("#")) offsets.push(offset);
-    offset += token.length;
-  }
+  for (const _token of lexNotingComments(text, offsets)) ;
   if (cache.size > 64) cache.clear();
   cache.set(text, offsets);
   return offsets;
+}
+function* lexNotingComments(text, comments) {
+  let offset = 0;
+  for (const token of new import_yaml6.Lexer().lex(text)) {
+    if (!CONTROL_TOKEN.test(token)) {
+      if (token.startsWith("#")) comments.push(offset);
+      offset += token.length;
+    }
+    yield token;
+  }
 }
 
 // src/languages/yaml/render.ts
@@ -9687,11 +9722,9 @@ var PARSE_OPTIONS = {
   strict: false,
   customTags: goYamlV2Tags
 };
-function parseDocuments(text, options) {
-  return compose(text, options, void 0, false);
-}
-function compose(text, options, lineCounter, forceDocument) {
-  const tokens = withinNesting(new import_yaml10.Parser(lineCounter?.addNewLine).parse(text), text);
+function compose(text, options, lineCounter, forceDocument, comments) {
+  const parser = new import_yaml10.Parser(lineCounter?.addNewLine);
+  const tokens = withinNesting(comments ? parseNotingComments(parser, text, comments) : parser.parse(text), text);
   const documents = Array.from(new import_yaml10.Composer(options).compose(tokens, forceDocument, forceDocument ? text.length : -1));
   if (!text.includes("*")) return documents;
   for (const document of documents) {
@@ -9700,9 +9733,14 @@ function compose(text, options, lineCounter, forceDocument) {
   }
   return documents;
 }
-function parseYaml(source) {
+function* parseNotingComments(parser, text, comments) {
+  for (const token of lexNotingComments(text, comments)) yield* parser.next(token);
+  yield* parser.end();
+}
+function parseYaml(source, { comments = false } = {}) {
   const parsed = [];
-  parseDocuments(source.text, PARSE_OPTIONS).forEach((document, index) => {
+  const offsets = comments ? [] : void 0;
+  compose(source.text, PARSE_OPTIONS, void 0, false, offsets).forEach((document, index) => {
     const [start = 0, valueEnd = start] = document.range ?? [];
     parsed.push({
       index,
@@ -9712,7 +9750,7 @@ function parseYaml(source) {
     });
   });
   const templateAt = findTemplateMarker(source.text, parsed);
-  return templateAt === void 0 ? { documents: parsed } : { documents: parsed, templateAt };
+  return { documents: parsed, ...templateAt === void 0 ? {} : { templateAt }, ...offsets ? { comments: offsets } : {} };
 }
 function findTemplateMarker(text, documents) {
   if (!text.includes("{{")) return void 0;
@@ -9750,49 +9788,183 @@ function templateActionOutsideScalars(text) {
 // src/languages/yaml/verify.ts
 var import_yaml11 = __toESM(require_dist(), 1);
 import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
+
+// src/languages/yaml/parts.ts
+var DOCUMENT_START = /---(?:[ \t\n]|$)/y;
+var YamlParts = class {
+  parts;
+  /** Where each document ends, trailing comments and `...` included. */
+  ends;
+  partOfDocument;
+  constructor(text, documents) {
+    this.ends = documents.map((d) => d.document.range?.[2] ?? d.span.end);
+    const parts = [{ first: 0, last: documents.length - 1, start: 0, end: text.length }];
+    const partOfDocument = documents.length > 0 ? [0] : [];
+    const directives = /^%/m.test(text);
+    for (let i = 1; i < documents.length; i++) {
+      const boundary = this.ends[i - 1];
+      DOCUMENT_START.lastIndex = boundary;
+      const current = parts[parts.length - 1];
+      if (!directives && text[boundary - 1] === "\n" && DOCUMENT_START.test(text)) {
+        current.last = i - 1;
+        current.end = boundary;
+        parts.push({ first: i, last: documents.length - 1, start: boundary, end: text.length });
+      }
+      partOfDocument.push(parts.length - 1);
+    }
+    this.parts = parts;
+    this.partOfDocument = partOfDocument;
+  }
+  /** The document an edit at `offset` belongs to: the first that ends at or after it, else the last. */
+  documentAt(offset) {
+    let low = 0;
+    let high = this.ends.length - 1;
+    while (low <= high) {
+      const mid = low + high >> 1;
+      if (this.ends[mid] >= offset) high = mid - 1;
+      else low = mid + 1;
+    }
+    return low < this.ends.length ? low : this.ends.length - 1;
+  }
+  /** The whole file as one part. */
+  whole() {
+    const last = this.parts[this.parts.length - 1];
+    return { first: 0, last: last.last, start: 0, end: last.end };
+  }
+  /** The smallest run of parts that holds every edit of `fixes` and every document they expect a value in. */
+  covering(fixes) {
+    let low = this.parts.length - 1;
+    let high = 0;
+    for (const fix of fixes) {
+      const [first, last] = this.reach(fix);
+      low = Math.min(low, first);
+      high = Math.max(high, last);
+    }
+    return { first: this.parts[low].first, last: this.parts[high].last, start: this.parts[low].start, end: this.parts[high].end };
+  }
+  /**
+   * The fixes in groups that touch no part in common, in the order of their first part; each
+   * group's fixes in the order given.
+   */
+  groups(fixes) {
+    const reaches = fixes.map((fix, index) => ({ fix, index, reach: this.reach(fix) }));
+    reaches.sort((a, b) => a.reach[0] - b.reach[0] || a.index - b.index);
+    const groups = [];
+    for (const entry of reaches) {
+      const open = groups[groups.length - 1];
+      if (open && entry.reach[0] <= open.last) {
+        open.last = Math.max(open.last, entry.reach[1]);
+        open.members.push(entry);
+      } else {
+        groups.push({ last: entry.reach[1], members: [entry] });
+      }
+    }
+    return groups.map((group) => group.members.sort((a, b) => a.index - b.index).map((m) => m.fix));
+  }
+  /** The first and last part a fix reaches: its edits, the documents it expects values in, the end where it appends. */
+  reach(fix) {
+    const lastPart = this.parts.length - 1;
+    let first = lastPart;
+    let last = 0;
+    const add = (part) => {
+      first = Math.min(first, part);
+      last = Math.max(last, part);
+    };
+    for (const edit of fix.edits) {
+      add(this.partOf(this.documentAt(edit.start)));
+      add(this.partOf(this.documentAt(edit.end)));
+    }
+    for (const { document } of fix.expect) add(document < 0 || document >= this.ends.length ? lastPart : this.partOf(document));
+    if ((fix.addsDocuments ?? 0) > 0) add(lastPart);
+    return first <= last ? [first, last] : [0, 0];
+  }
+  partOf(document) {
+    return document < 0 ? 0 : this.partOfDocument[document];
+  }
+};
+
+// src/languages/yaml/verify.ts
 function verifyYaml(original, fixed, fixes) {
-  const { documents: before, values: beforeValues } = originalDocuments(original);
-  const after = parseYaml(new SourceFile(original.path, fixed, original.bom)).documents;
+  const read = originalOf2(original);
+  return verifyPart(read, read.parts.whole(), fixed, fixes).reason;
+}
+function yamlVerifier(original) {
+  const read = originalOf2(original);
+  return { groups: (fixes) => read.parts.groups(fixes), check: (fixes) => checkFixes(read, fixes) };
+}
+function checkFixes(read, fixes) {
+  const text = read.source.text;
+  const edits = fixes.flatMap((f) => f.edits);
+  const part = read.parts.covering(fixes);
+  if (part.start === 0 && part.end === text.length) return verifyPart(read, part, applyEdits(text, edits), fixes).reason;
+  const inPart = edits.map((e) => ({ ...e, start: e.start - part.start, end: e.end - part.start }));
+  const verdict = verifyPart(read, part, applyEdits(text.slice(part.start, part.end), inPart), fixes);
+  if (!verdict.structural || fixes.length > 1) return verdict.reason;
+  return verifyPart(read, read.parts.whole(), applyEdits(text, edits), fixes).reason ?? verdict.reason;
+}
+function verifyPart(read, part, fixed, fixes) {
+  const { source, documents, parts } = read;
+  const count = documents.length;
+  if (part.end < source.text.length && !fixed.endsWith("\n")) return { reason: "the result runs into the next document", structural: true };
+  const { documents: after, comments = [] } = parseYaml(new SourceFile(source.path, fixed, source.bom), { comments: true });
+  const broken = after.find((d) => d.errors.length > 0);
+  if (broken) return { reason: `the result does not parse (${broken.errors[0].message})`, structural: true };
+  const inPart = part.last - part.first + 1;
+  const appended = fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
+  if (after.length !== inPart + appended) return { reason: `the result has ${count - inPart + after.length} documents instead of ${count + appended}`, structural: true };
+  if (comments.length < read.commentsIn(part)) return { reason: "the result would lose a comment" };
   const mayAlias = fixed.includes("*");
-  if (after.some((d) => d.errors.length > 0)) return `the result does not parse (${after.find((d) => d.errors.length > 0).errors[0].message})`;
-  const expected = before.length + fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
-  if (after.length !== expected) return `the result has ${after.length} documents instead of ${expected}`;
-  if (commentOffsets(fixed).length < commentOffsets(original.text).length) return "the result would lose a comment";
-  const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => documentAt(before, e.start))));
-  const expectations = expectationsOf(fixes, before.length);
-  for (let i = 0; i < before.length; i++) {
-    const old = beforeValues[i];
-    const now = valueOf(after[i], mayAlias);
-    if (old.ok && !now.ok) return `document ${i + 1} no longer resolves (${now.error})`;
+  const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => parts.documentAt(e.start))));
+  const expectations = expectationsOf(fixes, count);
+  for (let i = part.first; i <= part.last; i++) {
+    const old = read.value(i);
+    const now = valueOf(after[i - part.first], mayAlias);
+    if (old.ok && !now.ok) return { reason: `document ${i + 1} no longer resolves (${now.error})` };
     if (!edited.has(i)) {
-      if (!isDeepStrictEqual3(old, now)) return `document ${i + 1} changed though no edit touched it`;
+      if (!isDeepStrictEqual3(old, now)) return { reason: `document ${i + 1} changed though no edit touched it` };
       continue;
     }
     if (!old.ok || !now.ok) continue;
     const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
     const changed = differenceOutside(old.value, now.value, intended);
-    if (changed) return `${changed.join(".") || "the document"} in document ${i + 1} would change, though no fix meant to change it`;
+    if (changed) return { reason: `${changed.join(".") || "the document"} in document ${i + 1} would change, though no fix meant to change it` };
   }
   for (const { document, path, value } of expectations) {
-    const actual = valueAt2(after[document], path);
-    if (!isDeepStrictEqual3(actual, value)) return `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
+    const actual = valueAt2(after[document - part.first], path);
+    if (!isDeepStrictEqual3(actual, value)) return { reason: `${path.join(".")} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}` };
   }
-  return void 0;
+  return {};
 }
-var originals = /* @__PURE__ */ new WeakMap();
-function originalDocuments(original) {
-  let parsed = originals.get(original);
-  if (!parsed) {
-    const documents = parseYaml(original).documents;
-    const mayAlias = original.text.includes("*");
-    parsed = { documents, values: documents.map((document) => valueOf(document, mayAlias)) };
-    originals.set(original, parsed);
+var OriginalYaml = class {
+  constructor(source) {
+    this.source = source;
+    const { documents, comments = [] } = parseYaml(source, { comments: true });
+    this.documents = documents;
+    this.comments = comments;
+    this.parts = new YamlParts(source.text, documents);
+    this.mayAlias = source.text.includes("*");
   }
-  return parsed;
-}
-function documentAt(documents, offset) {
-  const index = documents.findIndex((d) => offset <= (d.document.range?.[2] ?? d.span.end));
-  return index === -1 ? documents.length - 1 : index;
+  documents;
+  parts;
+  comments;
+  values = [];
+  mayAlias;
+  /** How many comments start in the text of `part`. */
+  commentsIn(part) {
+    return lastAtOrBefore(this.comments, part.end - 1) - lastAtOrBefore(this.comments, part.start - 1);
+  }
+  value(index) {
+    return this.values[index] ??= valueOf(this.documents[index], this.mayAlias);
+  }
+};
+var originals2 = /* @__PURE__ */ new WeakMap();
+function originalOf2(source) {
+  let read = originals2.get(source);
+  if (!read) {
+    read = new OriginalYaml(source);
+    originals2.set(source, read);
+  }
+  return read;
 }
 function valueAt2(document, path) {
   const node = document?.document.getIn(path, true);
@@ -9842,7 +10014,8 @@ var yamlLanguage = {
   commentAt: (text) => commentStarts(text),
   // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
   editor: (source, document) => isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index),
-  verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes)
+  verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes),
+  verifier: (original) => yamlVerifier(original)
 };
 var JSON_NOT_FIXED = { unfixable: "not fixed: this is a JSON manifest, and fixes are written as YAML" };
 function commentStarts(text) {

@@ -53,3 +53,15 @@ export function expectationsOf(fixes: readonly Fix[], documentCount: number): Ex
     return resolved;
   });
 }
+
+/** Splices non-overlapping edits into `text` in one pass. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let result = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    result += text.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor);
+}

@@ -1,19 +1,9 @@
 import type { Fix, TextEdit } from '../core/fix.js';
+export { applyEdits } from '../core/fix.js';
 import type { SourceFile } from '../core/source.js';
 import { languageOf } from '../languages/index.js';
+import type { FixVerifier } from '../languages/shared/language.js';
 import type { TsParse } from '../languages/typescript/loader.js';
-
-/** Splices non-overlapping edits into `text` in one pass. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  let result = '';
-  let cursor = 0;
-  for (const edit of sorted) {
-    result += text.slice(cursor, edit.start) + edit.text;
-    cursor = edit.end;
-  }
-  return result + text.slice(cursor);
-}
 
 /**
  * ESLint's rule for combining fixes: in order of position, a fix whose edits touch or overlap
@@ -40,4 +30,9 @@ export function selectNonOverlapping(fixes: readonly Fix[]): Fix[] {
 /** Why `fixed` is not a faithful application of `fixes` to `original` (in its language), or undefined if it is. */
 export function verify(original: SourceFile, fixed: string, fixes: readonly Fix[], parseTypeScript?: TsParse): string | undefined {
   return languageOf(original.path).verify(original, fixed, fixes, parseTypeScript);
+}
+
+/** What the fix loop checks the fixes of one file with, in groups that verify apart (see {@link FixVerifier}). */
+export function verifierFor(original: SourceFile, parseTypeScript?: TsParse): FixVerifier {
+  return languageOf(original.path).verifier(original, parseTypeScript);
 }

@@ -2,12 +2,19 @@ import { createHash } from 'node:crypto';
 import { decode, SourceFile } from '../core/source.js';
 import type { FileResult, Finding } from '../core/findings.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
-import { applyEdits, selectNonOverlapping, verify } from './apply.js';
+import { applyEdits, selectNonOverlapping, verifierFor } from './apply.js';
 import type { Fix } from '../core/fix.js';
 
 export const MAX_PASSES = 10;
 
-type Verifier = (source: SourceFile, fixed: string, fixes: readonly Fix[]) => string | undefined;
+/** Why some fixes, applied together, are not faithful, or undefined. */
+type Check = (fixes: readonly Fix[]) => string | undefined;
+
+/** How a file's fixes are verified: by its language, then by the caller's check of the whole fixed text, if any. */
+interface Checks {
+  parseTypeScript: LintOptions['parseTypeScript'];
+  alsoCheck: ((fixed: string) => string | undefined) | undefined;
+}
 
 export interface FixedFile {
   /** The text as read (BOM excluded) and as fixed. */
@@ -67,7 +74,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
     for (const result of results) {
       const file = texts.get(result.path);
       if (!file || result.findings.some((f) => f.fatal)) continue;
-      const check: Verifier = (source, text, candidates) => verify(source, text, candidates, options.parseTypeScript) ?? alsoCheck.get(result.path)?.(text);
+      const checks: Checks = { parseTypeScript: options.parseTypeScript, alsoCheck: alsoCheck.get(result.path) };
       const drop = (fix: Fix, reason: string) => dropped.push({ path: result.path, fix, reason });
       const candidates = result.findings
         .filter((f) => f.fix && !f.suppressions && appliesIn(f.fix, mode))
@@ -82,7 +89,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
         }
         const redo = [...file.last.applied].filter(([, key]) => !unsettled.has(key)).map(([fix]) => fix);
         const source = new SourceFile(result.path, file.last.before, file.bom);
-        const outcome = applyVerified(source, selectNonOverlapping(redo), check, drop);
+        const outcome = applyVerified(source, selectNonOverlapping(redo), checks, drop);
         file.current = outcome.text;
         file.seen.add(hash(outcome.text));
         file.last = undefined;
@@ -91,7 +98,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
       }
       const fixes = candidates.filter((c) => !unsettled.has(c.key));
       const source = new SourceFile(result.path, file.current, file.bom);
-      const outcome = applyVerified(source, selectNonOverlapping(fixes.map((c) => c.fix)), check, drop);
+      const outcome = applyVerified(source, selectNonOverlapping(fixes.map((c) => c.fix)), checks, drop);
       if (outcome.text === file.current || file.seen.has(hash(outcome.text))) {
         file.last = undefined;
         continue;
@@ -149,29 +156,39 @@ function settleKey(path: string, finding: Finding): string {
 }
 
 /**
- * Applies the fixes together. When the result does not verify, finds the fixes that do by
- * halving (a few re-parses per failing fix, not one per fix): the halves that verify are kept,
- * and when two halves verify apart but not together, the second waits for the next pass.
+ * Applies the fixes that verify. The language checks each group of fixes (a YAML document and
+ * its fixes) on its own: a group that verifies is kept whole, and only in a group that does not
+ * are the fixes that do found by halving (a few checks of that group per failing fix). The
+ * caller's check of the whole text then halves what is left the same way.
  */
-function applyVerified(source: SourceFile, fixes: readonly Fix[], check: Verifier, onDrop: (fix: Fix, reason: string) => void): { text: string; applied: Fix[] } {
-  const applied = verifiedSubset(source, fixes, check, onDrop);
+function applyVerified(source: SourceFile, fixes: readonly Fix[], checks: Checks, onDrop: (fix: Fix, reason: string) => void): { text: string; applied: Fix[] } {
+  if (fixes.length === 0) return { text: source.text, applied: [] };
+  const verifier = verifierFor(source, checks.parseTypeScript);
+  const verified = verifier.groups(fixes).flatMap((group) => verifiedSubset(group, verifier.check, onDrop));
+  const { alsoCheck } = checks;
+  const applied = alsoCheck ? verifiedSubset(verified, (subset) => alsoCheck(applyEdits(source.text, subset.flatMap((f) => f.edits))), onDrop) : verified;
   return { text: applied.length === 0 ? source.text : applyEdits(source.text, applied.flatMap((f) => f.edits)), applied };
 }
 
-function verifiedSubset(source: SourceFile, fixes: readonly Fix[], check: Verifier, onDrop: (fix: Fix, reason: string) => void): Fix[] {
+/**
+ * The fixes that verify, found by halving: the halves that verify are kept, and when two halves
+ * verify apart but not together, the second waits for the next pass. A fix is dropped only when
+ * it fails alone, with what its check says.
+ */
+function verifiedSubset(fixes: readonly Fix[], check: Check, onDrop: (fix: Fix, reason: string) => void): Fix[] {
   if (fixes.length === 0) return [];
-  const reason = check(source, applyEdits(source.text, fixes.flatMap((f) => f.edits)), fixes);
+  const reason = check(fixes);
   if (!reason) return [...fixes];
   if (fixes.length === 1) {
     onDrop(fixes[0]!, reason);
     return [];
   }
   const middle = Math.ceil(fixes.length / 2);
-  const first = verifiedSubset(source, fixes.slice(0, middle), check, onDrop);
-  const second = verifiedSubset(source, fixes.slice(middle), check, onDrop);
+  const first = verifiedSubset(fixes.slice(0, middle), check, onDrop);
+  const second = verifiedSubset(fixes.slice(middle), check, onDrop);
   if (first.length === 0 || second.length === 0) return first.length > 0 ? first : second;
   const both = [...first, ...second];
-  return check(source, applyEdits(source.text, both.flatMap((f) => f.edits)), both) ? first : both;
+  return check(both) ? first : both;
 }
 
 export function encode(text: string, bom: boolean): Uint8Array {

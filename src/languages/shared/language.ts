@@ -42,4 +42,21 @@ export interface Language {
   editor(source: SourceFile, document: ParsedDocument): ManifestEditor;
   /** Why `fixed` is not a faithful application of `fixes` to `original`, or undefined if it is. */
   verify(original: SourceFile, fixed: string, fixes: readonly Fix[], parseTypeScript: TsParse | undefined): string | undefined;
+  /** Checks fixes against `original`, which it reads once however many sets of fixes it checks. */
+  verifier(original: SourceFile, parseTypeScript: TsParse | undefined): FixVerifier;
+}
+
+/**
+ * What the fix loop verifies fixes with. The fixes of different groups cannot change how each
+ * other's text reads (a YAML file's documents), so a group verifies on its own, and the groups
+ * that do can be applied together without checking them together.
+ */
+export interface FixVerifier {
+  /** The fixes in independent groups, in the order given. */
+  groups(fixes: readonly Fix[]): Fix[][];
+  /**
+   * Why some fixes of one group, applied to the original, are not faithful, or undefined: what
+   * {@link Language.verify} says of the file with only these fixes applied.
+   */
+  check(fixes: readonly Fix[]): string | undefined;
 }

@@ -2,7 +2,7 @@ import { TYPESCRIPT_SYNTAX } from '../../core/diagnostics.js';
 import type { Language } from '../shared/language.js';
 import { TsEditor } from './editor.js';
 import { readTypeScript } from './read.js';
-import { verifyTypeScript } from './verify.js';
+import { typescriptVerifier, verifyTypeScript } from './verify.js';
 
 export const typescriptLanguage: Language = {
   id: 'typescript',
@@ -19,5 +19,9 @@ export const typescriptLanguage: Language = {
   },
   editor: (source, document) => new TsEditor(source, document),
   verify: (original, fixed, fixes, parseTypeScript) =>
-    parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : 'the TypeScript parser is not loaded',
+    parseTypeScript ? verifyTypeScript(original, fixed, fixes, parseTypeScript) : NOT_LOADED,
+  verifier: (original, parseTypeScript) =>
+    parseTypeScript ? typescriptVerifier(original, parseTypeScript) : { groups: (fixes) => (fixes.length > 0 ? [[...fixes]] : []), check: () => NOT_LOADED },
 };
+
+const NOT_LOADED = 'the TypeScript parser is not loaded';

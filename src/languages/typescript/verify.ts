@@ -5,8 +5,9 @@ import { SourceFile, type Span } from '../../core/source.js';
 import type { TsParse } from './loader.js';
 import { readTsDocuments } from './objects.js';
 import type { ParsedDocument } from '../shared/document.js';
+import type { FixVerifier } from '../shared/language.js';
 import { differenceOutside } from '../shared/compare.js';
-import { expectationsOf, type Fix } from '../../core/fix.js';
+import { applyEdits, expectationsOf, type Fix } from '../../core/fix.js';
 
 /**
  * Why `fixed` is not a faithful application of `fixes` to a TypeScript source, or undefined:
@@ -14,16 +15,15 @@ import { expectationsOf, type Fix } from '../../core/fix.js';
  * as they were, and hold each intended value.
  */
 export function verifyTypeScript(original: SourceFile, fixed: string, fixes: readonly Fix[], parse: TsParse): string | undefined {
-  const jsx = /\.tsx$/i.test(original.path);
-  const beforeProgram = parse(original.text, { jsx });
+  const jsx = isTsx(original);
+  const { comments, documents: before } = originalOf(original, parse);
   let afterProgram;
   try {
     afterProgram = parse(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split('\n', 1)[0]})`;
   }
-  if ((afterProgram.comments?.length ?? 0) < (beforeProgram.comments?.length ?? 0)) return 'the result would lose a comment';
-  const before = readTsDocuments(original, beforeProgram);
+  if ((afterProgram.comments?.length ?? 0) < comments) return 'the result would lose a comment';
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
   if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
@@ -44,6 +44,33 @@ export function verifyTypeScript(original: SourceFile, fixed: string, fixes: rea
     if (!isDeepStrictEqual(actual, value)) return `${path.join('.')} would be ${JSON.stringify(actual)}, not ${JSON.stringify(value)}`;
   }
   return undefined;
+}
+
+/**
+ * One group: a TypeScript source's objects share its bindings (a `const` two objects spread),
+ * so no object's fixes verify apart from the others'. The original is parsed once for all checks.
+ */
+export function typescriptVerifier(original: SourceFile, parse: TsParse): FixVerifier {
+  return {
+    groups: (fixes) => (fixes.length > 0 ? [[...fixes]] : []),
+    check: (fixes) => verifyTypeScript(original, applyEdits(original.text, fixes.flatMap((f) => f.edits)), fixes, parse),
+  };
+}
+
+/** What every check reads of the original: its comment count and objects, read once per source. */
+const originals = new WeakMap<SourceFile, { comments: number; documents: ParsedDocument[] }>();
+function originalOf(original: SourceFile, parse: TsParse): { comments: number; documents: ParsedDocument[] } {
+  let read = originals.get(original);
+  if (!read) {
+    const program = parse(original.text, { jsx: isTsx(original) });
+    read = { comments: program.comments?.length ?? 0, documents: readTsDocuments(original, program) };
+    originals.set(original, read);
+  }
+  return read;
+}
+
+function isTsx(source: SourceFile): boolean {
+  return /\.tsx$/i.test(source.path);
 }
 
 function overlaps(range: Span, edit: Span): boolean {

@@ -13,13 +13,20 @@ export function commentOffsets(text: string): number[] {
   const cached = cache.get(text);
   if (cached) return cached;
   const offsets: number[] = [];
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (CONTROL_TOKEN.test(token)) continue;
-    if (token.startsWith('#')) offsets.push(offset);
-    offset += token.length;
-  }
+  for (const _token of lexNotingComments(text, offsets));
   if (cache.size > 64) cache.clear();
   cache.set(text, offsets);
   return offsets;
+}
+
+/** The YAML lexer's tokens of `text`; as they pass, the offset of each comment is added to `comments`. */
+export function* lexNotingComments(text: string, comments: number[]): Generator<string> {
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (!CONTROL_TOKEN.test(token)) {
+      if (token.startsWith('#')) comments.push(offset);
+      offset += token.length;
+    }
+    yield token;
+  }
 }

@@ -4,7 +4,7 @@ import { refusingEditor } from '../shared/editor.js';
 import { YamlEditor } from './editor.js';
 import type { ParsedDocument } from '../shared/document.js';
 import { parseYaml } from './parse.js';
-import { verifyYaml } from './verify.js';
+import { verifyYaml, yamlVerifier } from './verify.js';
 import { commentOffsets } from './comments.js';
 import { encodeTree } from '../shared/from-yaml.js';
 
@@ -44,6 +44,7 @@ export const yamlLanguage: Language = {
   // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
   editor: (source, document) => (isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document.index)),
   verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes),
+  verifier: (original) => yamlVerifier(original),
 };
 
 const JSON_NOT_FIXED = { unfixable: 'not fixed: this is a JSON manifest, and fixes are written as YAML' };

@@ -1,9 +1,10 @@
-import { Composer, Lexer, Parser, visit, isCollection, YAMLParseError, type Document, type DocumentOptions, type LineCounter, type Node, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
+import { Composer, CST, Lexer, Parser, visit, isCollection, YAMLParseError, type Document, type DocumentOptions, type LineCounter, type Node, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
 import type { SourceFile, Span } from '../../core/source.js';
 import type { SyntaxProblem } from '../shared/document.js';
 import { aliasProblem } from './aliases.js';
 import { withinNesting } from './nesting.js';
 import { syntaxProblems } from './syntax-errors.js';
+import { lexNotingComments } from './comments.js';
 
 
 /** A document as the `yaml` package composed it (the fix verification reads these; the model reads trees). */
@@ -18,6 +19,8 @@ export interface ParsedYaml {
   documents: YamlDocument[];
   /** Offset of the first `{{` when the file is an unrendered Helm (Go) template. */
   templateAt?: number;
+  /** Where each comment starts, when asked for: what the parser's own lexer saw, as `commentOffsets` gives it. */
+  comments?: number[];
 }
 
 /**
@@ -67,8 +70,9 @@ export function parseOneDocument(text: string, options: YamlOptions, lineCounter
   return second ? { document: document!, second } : { document: document! };
 }
 
-function compose(text: string, options: YamlOptions, lineCounter: LineCounter | undefined, forceDocument: boolean): Document.Parsed[] {
-  const tokens = withinNesting(new Parser(lineCounter?.addNewLine).parse(text), text);
+function compose(text: string, options: YamlOptions, lineCounter: LineCounter | undefined, forceDocument: boolean, comments?: number[]): Document.Parsed[] {
+  const parser = new Parser(lineCounter?.addNewLine);
+  const tokens = withinNesting(comments ? parseNotingComments(parser, text, comments) : parser.parse(text), text);
   const documents = Array.from(new Composer(options).compose(tokens, forceDocument, forceDocument ? text.length : -1));
   if (!text.includes('*')) return documents;
   for (const document of documents) {
@@ -78,9 +82,17 @@ function compose(text: string, options: YamlOptions, lineCounter: LineCounter | 
   return documents;
 }
 
-export function parseYaml(source: SourceFile): ParsedYaml {
+/** `Parser.parse`, lexing once for both the parser and the comments. */
+function* parseNotingComments(parser: Parser, text: string, comments: number[]): Generator<CST.Token> {
+  for (const token of lexNotingComments(text, comments)) yield* parser.next(token);
+  yield* parser.end();
+}
+
+/** The documents of a file; with `comments`, also where its comments are, for the lexing the parse does anyway. */
+export function parseYaml(source: SourceFile, { comments = false } = {}): ParsedYaml {
   const parsed: YamlDocument[] = [];
-  parseDocuments(source.text, PARSE_OPTIONS).forEach((document, index) => {
+  const offsets: number[] | undefined = comments ? [] : undefined;
+  compose(source.text, PARSE_OPTIONS, undefined, false, offsets).forEach((document, index) => {
     const [start = 0, valueEnd = start] = document.range ?? [];
     parsed.push({
       index,
@@ -90,7 +102,7 @@ export function parseYaml(source: SourceFile): ParsedYaml {
     });
   });
   const templateAt = findTemplateMarker(source.text, parsed);
-  return templateAt === undefined ? { documents: parsed } : { documents: parsed, templateAt };
+  return { documents: parsed, ...(templateAt === undefined ? {} : { templateAt }), ...(offsets ? { comments: offsets } : {}) };
 }
 
 /**
