@@ -6,6 +6,7 @@
  * `flock /work/bench.lock node scripts/bench-cold.mjs`. Needs `npm run build` first.
  * `--args '<extra cli args>'` times another command line on the same file (e.g. '--format sarif').
  */
+import { SMALL_MANIFEST } from './bench-measure.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,28 +20,6 @@ const extraIndex = argv.indexOf('--args');
 const extra = extraIndex >= 0 ? argv.splice(extraIndex, 2)[1].split(/\s+/).filter(Boolean) : [];
 const RUNS = Number(argv[0] ?? 15);
 
-// The Deployment scripts/bench.mjs times the cold start on.
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: vllm
-  namespace: inference
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: vllm}
-  template:
-    metadata:
-      labels: {app: vllm}
-    spec:
-      terminationGracePeriodSeconds: 200
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          ports: [{containerPort: 8000}]
-          resources: {limits: {nvidia.com/gpu: 1}}
-          lifecycle: {preStop: {sleep: {seconds: 15}}}
-`;
 
 // Preloaded in one traced run: logs every module the run loads (ES modules from the loader
 // thread, CommonJS ones from the require cache at exit).
@@ -61,7 +40,7 @@ const median = (values) => {
 
 const dir = mkdtempSync(join(tmpdir(), 'gdl-cold-'));
 try {
-  writeFileSync(join(dir, 'x.yaml'), MANIFEST);
+  writeFileSync(join(dir, 'x.yaml'), SMALL_MANIFEST);
   writeFileSync(join(dir, 'report.mjs'), REPORTER);
   writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
   const lintArgs = [BIN, 'x.yaml', ...extra];

@@ -68,7 +68,8 @@ export function measureFloor(dir, keepDocuments) {
   return JSON.parse(result.stdout);
 }
 
-const SMALL_MANIFEST = `apiVersion: apps/v1
+/** The Deployment the cold start is timed on (also scripts/bench-cold.mjs). */
+export const SMALL_MANIFEST = `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: vllm
