@@ -39974,7 +39974,16 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   const dropped = [];
   const unsettled = /* @__PURE__ */ new Set();
   let current = [...inputs];
-  let results = lint(current, options4);
+  const linted = /* @__PURE__ */ new Map();
+  for (const input of inputs) {
+    const file = texts.get(input.path);
+    if (file && input.reportable) linted.set(input.path, { text: file.original, input });
+  }
+  const reads = new Map(options4.preread ?? []);
+  for (const input of inputs) {
+    if (input.content instanceof Uint8Array && !reads.has(input.content)) reads.set(input.content, readFile(input.path, input.content, options4.parseTypeScript));
+  }
+  let results = lint(current, { ...options4, preread: reads });
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     for (const result of results) {
@@ -40015,9 +40024,16 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
     if (!changed) break;
     current = current.map((input) => {
       const file = texts.get(input.path);
-      return file && input.reportable ? { ...input, content: encode(file.current, file.bom) } : input;
+      if (!file || !input.reportable) return input;
+      const last = linted.get(input.path);
+      if (last && last.text === file.current) return last.input;
+      const next = { ...input, content: encode(file.current, file.bom) };
+      if (last?.input.content instanceof Uint8Array) reads.delete(last.input.content);
+      reads.set(next.content, readFile(next.path, next.content, options4.parseTypeScript));
+      linted.set(input.path, { text: file.current, input: next });
+      return next;
     });
-    results = lint(current, options4);
+    results = lint(current, { ...options4, preread: reads });
   }
   markNotFixed(results, { dropped, unsettled });
   const fixed = /* @__PURE__ */ new Map();
@@ -40084,6 +40100,7 @@ var init_fixer = __esm({
     "use strict";
     init_source();
     init_lint();
+    init_read_file();
     init_apply();
     MAX_PASSES = 10;
     UNSETTLED = "applying it did not resolve the finding, so it would be applied again on every run";

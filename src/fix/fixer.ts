@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { decode, SourceFile } from '../core/source.js';
 import type { FileResult, Finding } from '../core/findings.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
+import { readFile } from '../engine/read-file.js';
 import { applyEdits, selectNonOverlapping, verifierFor } from './apply.js';
 import type { Fix } from '../core/fix.js';
 
@@ -68,7 +69,17 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   const dropped: FixRun['dropped'] = [];
   const unsettled = new Set<string>();
   let current = [...inputs];
-  let results = lint(current, options);
+  // What each file was last linted as: a text the passes change is read once per change, not once per pass.
+  const linted = new Map<string, { text: string; input: LintInput }>();
+  for (const input of inputs) {
+    const file = texts.get(input.path);
+    if (file && input.reportable) linted.set(input.path, { text: file.original, input });
+  }
+  const reads = new Map(options.preread ?? []);
+  for (const input of inputs) {
+    if (input.content instanceof Uint8Array && !reads.has(input.content)) reads.set(input.content, readFile(input.path, input.content, options.parseTypeScript));
+  }
+  let results = lint(current, { ...options, preread: reads });
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     for (const result of results) {
@@ -112,9 +123,17 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
     if (!changed) break;
     current = current.map((input) => {
       const file = texts.get(input.path);
-      return file && input.reportable ? { ...input, content: encode(file.current, file.bom) } : input;
+      if (!file || !input.reportable) return input;
+      // A text this pass left as it was keeps its bytes, and what was read of them.
+      const last = linted.get(input.path);
+      if (last && last.text === file.current) return last.input;
+      const next = { ...input, content: encode(file.current, file.bom) };
+      if (last?.input.content instanceof Uint8Array) reads.delete(last.input.content);
+      reads.set(next.content, readFile(next.path, next.content, options.parseTypeScript));
+      linted.set(input.path, { text: file.current, input: next });
+      return next;
     });
-    results = lint(current, options);
+    results = lint(current, { ...options, preread: reads });
   }
   markNotFixed(results, { dropped, unsettled });
   const fixed = new Map<string, FixedFile>();
