@@ -500,7 +500,7 @@ function describe(node) {
   }
   return "an unexpected value";
 }
-function opaqueMapping(unknown) {
+function unknownMapping(unknown) {
   return { kind: "map", ...unknown.range ? { range: [...unknown.range] } : {}, items: [], hidden: unknown };
 }
 var NO_KEYS, ProblemSink, MapView;
@@ -663,7 +663,7 @@ var init_node = __esm({
         if (node === void 0) return void 0;
         if (isUnknown(node)) {
           this.noteUnknown(key, node);
-          return new _MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
+          return new _MapView(this.context, unknownMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
         }
         if (!isMap(node)) {
           this.invalid(key, "a mapping");
@@ -11888,7 +11888,7 @@ var init_unseen_pods = __esm({
   }
 });
 
-// src/languages/shared/aliases.ts
+// src/languages/yaml/alias-target.ts
 function aliasTarget2(document, alias) {
   let targets2 = targetsByDocument2.get(document);
   if (!targets2) {
@@ -11909,8 +11909,8 @@ function resolveAll(document) {
   return targets2;
 }
 var import_yaml3, targetsByDocument2;
-var init_aliases = __esm({
-  "src/languages/shared/aliases.ts"() {
+var init_alias_target = __esm({
+  "src/languages/yaml/alias-target.ts"() {
     "use strict";
     import_yaml3 = __toESM(require_dist(), 1);
     targetsByDocument2 = /* @__PURE__ */ new WeakMap();
@@ -12031,12 +12031,12 @@ function allowedAliasRatio(decodes) {
   return ratios.from - (ratios.from - ratios.to) * ((decodes - ratioRange.from) / (ratioRange.to - ratioRange.from));
 }
 var import_yaml5;
-var init_aliases2 = __esm({
+var init_aliases = __esm({
   "src/languages/yaml/aliases.ts"() {
     "use strict";
     import_yaml5 = __toESM(require_dist(), 1);
     init_kubernetes();
-    init_aliases();
+    init_alias_target();
     init_nesting();
   }
 });
@@ -12249,7 +12249,7 @@ var init_parse = __esm({
   "src/languages/yaml/parse.ts"() {
     "use strict";
     import_yaml7 = __toESM(require_dist(), 1);
-    init_aliases2();
+    init_aliases();
     init_nesting();
     init_syntax_errors();
     init_comments();
@@ -27375,7 +27375,7 @@ function markOpen(map, hidden) {
 function hiddenKeys(map) {
   return openMappings.get(map);
 }
-function opaqueMapping2(unknown) {
+function opaqueMapping(unknown) {
   const map = new import_yaml10.YAMLMap();
   map.range = unknown.range ? [...unknown.range] : null;
   openMappings.set(map, unknown);
@@ -27593,7 +27593,7 @@ function treeView(encoded, text3) {
 function nodeOf(encoded, text3, id) {
   return treeView(encoded, text3).node(id);
 }
-var NODE_STRIDE, Kind, Flag, ValueKind, SOURCE_NONE, SOURCE_SLICE, SCALAR_TYPES, views, LazyDocument, LazyMap, LazySeq;
+var NODE_STRIDE, Kind, Flag, ValueKind, SOURCE_NONE, SOURCE_SLICE, SCALAR_TYPES, views, LazyDocument, LazyCollection, LazyMap, LazySeq;
 var init_encoded_tree = __esm({
   "src/languages/shared/encoded-tree.ts"() {
     "use strict";
@@ -27690,10 +27690,6 @@ var init_encoded_tree = __esm({
             return this.encoded.others[a];
         }
       }
-      links(id) {
-        const at2 = id * NODE_STRIDE;
-        return { start: this.encoded.nodes[at2 + 4], count: this.encoded.nodes[at2 + 5] };
-      }
       anchor(id) {
         const { anchors, strings } = this.encoded;
         if (anchors.length === 0) return void 0;
@@ -27714,30 +27710,7 @@ var init_encoded_tree = __esm({
         return unknown === void 0 ? void 0 : this.node(unknown);
       }
     };
-    LazyMap = class {
-      constructor(document, id, range2, flow, anchor, hidden) {
-        this.document = document;
-        this.id = id;
-        this.range = range2;
-        this.flow = flow;
-        this.anchor = anchor;
-        this.hidden = hidden;
-      }
-      kind = "map";
-      pairs;
-      get items() {
-        if (!this.pairs) {
-          const { start, count } = this.document.links(this.id);
-          const links = this.document.encoded.links;
-          this.pairs = [];
-          for (let i = 0; i < count; i++) {
-            this.pairs.push({ key: this.document.node(links[start + 2 * i]), value: this.document.node(links[start + 2 * i + 1]) });
-          }
-        }
-        return this.pairs;
-      }
-    };
-    LazySeq = class {
+    LazyCollection = class {
       constructor(document, id, range2, flow, anchor) {
         this.document = document;
         this.id = id;
@@ -27745,16 +27718,32 @@ var init_encoded_tree = __esm({
         this.flow = flow;
         this.anchor = anchor;
       }
-      kind = "seq";
-      children;
+      built;
       get items() {
-        if (!this.children) {
-          const { start, count } = this.document.links(this.id);
-          const links = this.document.encoded.links;
-          this.children = [];
-          for (let i = 0; i < count; i++) this.children.push(this.document.node(links[start + i]));
+        if (!this.built) {
+          const { nodes, links } = this.document.encoded;
+          const start = nodes[this.id * NODE_STRIDE + 4];
+          const count = nodes[this.id * NODE_STRIDE + 5];
+          this.built = [];
+          for (let i = 0; i < count; i++) this.built.push(this.item(links, start, i));
         }
-        return this.children;
+        return this.built;
+      }
+    };
+    LazyMap = class extends LazyCollection {
+      constructor(document, id, range2, flow, anchor, hidden) {
+        super(document, id, range2, flow, anchor);
+        this.hidden = hidden;
+      }
+      kind = "map";
+      item(links, start, index) {
+        return { key: this.document.node(links[start + 2 * index]), value: this.document.node(links[start + 2 * index + 1]) };
+      }
+    };
+    LazySeq = class extends LazyCollection {
+      kind = "seq";
+      item(links, start, index) {
+        return this.document.node(links[start + index]);
       }
     };
   }
@@ -27916,7 +27905,7 @@ function toDocument(source, bindings, object) {
   const reader = new TsValueReader(source.text, bindings);
   reader.ranges.push(object.span);
   const read = reader.read(object.body);
-  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping2(read) : void 0;
+  const root = (0, import_yaml13.isMap)(read) ? read : object.typed && isUnknownNode(read) ? opaqueMapping(read) : void 0;
   if (!root) return void 0;
   if (object.typed) {
     const { apiVersion, kind, at: at2 } = object.typed;
@@ -29402,7 +29391,7 @@ var init_verify2 = __esm({
     init_source();
     init_parse();
     init_compare();
-    init_aliases2();
+    init_aliases();
     init_parts();
     OriginalYaml = class {
       constructor(source) {

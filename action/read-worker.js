@@ -8051,10 +8051,6 @@ var LazyDocument = class {
         return this.encoded.others[a];
     }
   }
-  links(id) {
-    const at = id * NODE_STRIDE;
-    return { start: this.encoded.nodes[at + 4], count: this.encoded.nodes[at + 5] };
-  }
   anchor(id) {
     const { anchors, strings } = this.encoded;
     if (anchors.length === 0) return void 0;
@@ -8075,30 +8071,7 @@ var LazyDocument = class {
     return unknown === void 0 ? void 0 : this.node(unknown);
   }
 };
-var LazyMap = class {
-  constructor(document, id, range, flow, anchor, hidden) {
-    this.document = document;
-    this.id = id;
-    this.range = range;
-    this.flow = flow;
-    this.anchor = anchor;
-    this.hidden = hidden;
-  }
-  kind = "map";
-  pairs;
-  get items() {
-    if (!this.pairs) {
-      const { start, count } = this.document.links(this.id);
-      const links = this.document.encoded.links;
-      this.pairs = [];
-      for (let i = 0; i < count; i++) {
-        this.pairs.push({ key: this.document.node(links[start + 2 * i]), value: this.document.node(links[start + 2 * i + 1]) });
-      }
-    }
-    return this.pairs;
-  }
-};
-var LazySeq = class {
+var LazyCollection = class {
   constructor(document, id, range, flow, anchor) {
     this.document = document;
     this.id = id;
@@ -8106,16 +8079,32 @@ var LazySeq = class {
     this.flow = flow;
     this.anchor = anchor;
   }
-  kind = "seq";
-  children;
+  built;
   get items() {
-    if (!this.children) {
-      const { start, count } = this.document.links(this.id);
-      const links = this.document.encoded.links;
-      this.children = [];
-      for (let i = 0; i < count; i++) this.children.push(this.document.node(links[start + i]));
+    if (!this.built) {
+      const { nodes, links } = this.document.encoded;
+      const start = nodes[this.id * NODE_STRIDE + 4];
+      const count = nodes[this.id * NODE_STRIDE + 5];
+      this.built = [];
+      for (let i = 0; i < count; i++) this.built.push(this.item(links, start, i));
     }
-    return this.children;
+    return this.built;
+  }
+};
+var LazyMap = class extends LazyCollection {
+  constructor(document, id, range, flow, anchor, hidden) {
+    super(document, id, range, flow, anchor);
+    this.hidden = hidden;
+  }
+  kind = "map";
+  item(links, start, index) {
+    return { key: this.document.node(links[start + 2 * index]), value: this.document.node(links[start + 2 * index + 1]) };
+  }
+};
+var LazySeq = class extends LazyCollection {
+  kind = "seq";
+  item(links, start, index) {
+    return this.document.node(links[start + index]);
   }
 };
 
@@ -9484,7 +9473,7 @@ var YAML_ALIAS_LIMITS = {
   ratios: { from: 0.99, to: 0.1 }
 };
 
-// src/languages/shared/aliases.ts
+// src/languages/yaml/alias-target.ts
 var import_yaml7 = __toESM(require_dist(), 1);
 var targetsByDocument = /* @__PURE__ */ new WeakMap();
 function aliasTarget(document, alias) {

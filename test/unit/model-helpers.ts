@@ -3,7 +3,6 @@
  * readObject per document or List item → readWorkload / readService / …), without running any
  * rule, so that model modules can be tested on real manifests.
  */
-import { encodeTree } from '../../src/languages/shared/from-yaml.js';
 import { buildModel, readObjects, type ReadObject } from '../../src/model/build.js';
 import type { InvalidValue } from '../../src/languages/shared/node.js';
 import { ObjectIndex } from '../../src/analysis/object-index.js';
@@ -20,7 +19,7 @@ import {
 } from '../../src/analysis/profile.js';
 import type { Workload } from '../../src/model/workload.js';
 import { SourceFile, type Span } from '../../src/core/source.js';
-import { parseYaml } from '../../src/languages/yaml/parse.js';
+import { yamlLanguage } from '../../src/languages/yaml/language.js';
 
 export interface LoadedModel {
   source: SourceFile;
@@ -38,12 +37,9 @@ export interface LoadedModel {
 export function loadModel(text: string, defaultNamespace = 'default'): LoadedModel {
   const source = new SourceFile('test.yaml', text, false);
   const file: LintFile = { source, reportable: true };
-  const parsed = parseYaml(source);
-  const objects: ReadObject[] = [];
-  for (const document of parsed.documents) {
-    if (document.errors.length > 0) throw new Error(`test YAML does not parse: ${document.errors[0]!.message}`);
-    objects.push(...readObjects(file, { index: document.index, tree: encodeTree(document.document, text), span: document.span, errors: document.errors }));
-  }
+  const { documents, problems } = yamlLanguage.read(source, undefined);
+  if (problems[0]) throw new Error(`test YAML does not parse: ${problems[0].message}`);
+  const objects: ReadObject[] = documents.flatMap((document) => readObjects(file, document));
   const model = buildModel(objects.map((o) => o.object));
   const index = new ObjectIndex(model, defaultNamespace);
   const textOf = (span: Span) => source.text.slice(span.start, span.end);

@@ -157,11 +157,6 @@ class LazyDocument implements TreeDocument {
     }
   }
 
-  links(id: number): { start: number; count: number } {
-    const at = id * NODE_STRIDE;
-    return { start: this.encoded.nodes[at + 4]!, count: this.encoded.nodes[at + 5]! };
-  }
-
   private anchor(id: number): string | undefined {
     const { anchors, strings } = this.encoded;
     if (anchors.length === 0) return undefined;
@@ -184,51 +179,49 @@ class LazyDocument implements TreeDocument {
   }
 }
 
-class LazyMap implements TreeMap {
-  readonly kind = 'map';
-  private pairs: TreePair[] | undefined;
+/** A mapping or a list whose items are built the first time they are read. */
+abstract class LazyCollection<Item> {
+  private built: Item[] | undefined;
 
   constructor(
-    private readonly document: LazyDocument,
+    protected readonly document: LazyDocument,
     private readonly id: number,
     readonly range: Range | undefined,
     readonly flow: boolean,
     readonly anchor: string | undefined,
-    readonly hidden: TreeUnknown | undefined,
   ) {}
 
-  get items(): TreePair[] {
-    if (!this.pairs) {
-      const { start, count } = this.document.links(this.id);
-      const links = this.document.encoded.links;
-      this.pairs = [];
-      for (let i = 0; i < count; i++) {
-        this.pairs.push({ key: this.document.node(links[start + 2 * i]!), value: this.document.node(links[start + 2 * i + 1]!) });
-      }
+  get items(): Item[] {
+    if (!this.built) {
+      const { nodes, links } = this.document.encoded;
+      const start = nodes[this.id * NODE_STRIDE + 4]!;
+      const count = nodes[this.id * NODE_STRIDE + 5]!;
+      this.built = [];
+      for (let i = 0; i < count; i++) this.built.push(this.item(links, start, i));
     }
-    return this.pairs;
+    return this.built;
+  }
+
+  /** Item `index`, whose links start at `start`. */
+  protected abstract item(links: Int32Array, start: number, index: number): Item;
+}
+
+class LazyMap extends LazyCollection<TreePair> implements TreeMap {
+  readonly kind = 'map';
+
+  constructor(document: LazyDocument, id: number, range: Range | undefined, flow: boolean, anchor: string | undefined, readonly hidden: TreeUnknown | undefined) {
+    super(document, id, range, flow, anchor);
+  }
+
+  protected item(links: Int32Array, start: number, index: number): TreePair {
+    return { key: this.document.node(links[start + 2 * index]!), value: this.document.node(links[start + 2 * index + 1]!) };
   }
 }
 
-class LazySeq implements TreeSeq {
+class LazySeq extends LazyCollection<TreeNode | null> implements TreeSeq {
   readonly kind = 'seq';
-  private children: (TreeNode | null)[] | undefined;
 
-  constructor(
-    private readonly document: LazyDocument,
-    private readonly id: number,
-    readonly range: Range | undefined,
-    readonly flow: boolean,
-    readonly anchor: string | undefined,
-  ) {}
-
-  get items(): (TreeNode | null)[] {
-    if (!this.children) {
-      const { start, count } = this.document.links(this.id);
-      const links = this.document.encoded.links;
-      this.children = [];
-      for (let i = 0; i < count; i++) this.children.push(this.document.node(links[start + i]!));
-    }
-    return this.children;
+  protected item(links: Int32Array, start: number, index: number): TreeNode | null {
+    return this.document.node(links[start + index]!);
   }
 }

@@ -239,7 +239,7 @@ export class MapView {
     if (isUnknown(node)) {
       // Every key of an unknown mapping is unknown in turn: no rule concludes from its absence.
       this.noteUnknown(key, node);
-      return new MapView(this.context, opaqueMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
+      return new MapView(this.context, unknownMapping(node), this.keySpan(key), this.childSegments(key), this.isAliased(key));
     }
     if (!isMap(node)) {
       this.invalid(key, 'a mapping');
@@ -409,6 +409,6 @@ function describe(node: TreeNode | undefined): string {
 }
 
 /** An empty open mapping standing for an unknown value read as a mapping. */
-function opaqueMapping(unknown: TreeUnknown): TreeMap {
+function unknownMapping(unknown: TreeUnknown): TreeMap {
   return { kind: 'map', ...(unknown.range ? { range: [...unknown.range] } : {}), items: [], hidden: unknown };
 }

@@ -1,6 +1,6 @@
 import { isAlias, isCollection, isMap, isPair, isSeq, type Alias, type Document, type Node } from 'yaml';
 import { YAML_ALIAS_LIMITS } from '../../domain/kubernetes.js';
-import { aliasTarget } from '../shared/aliases.js';
+import { aliasTarget } from './alias-target.js';
 import { MAX_NESTING, TOO_DEEP } from './nesting.js';
 
 /** Why a document's aliases cannot be read, at the alias that shows it. */
