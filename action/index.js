@@ -465,6 +465,25 @@ var init_tree = __esm({
 });
 
 // src/languages/shared/node.ts
+function isScannable(map) {
+  if (map.items.length > SCANNED_PAIRS) return false;
+  for (const { key } of map.items) {
+    if (key === null) continue;
+    if (!isScalar(key)) return false;
+    const value = key.value;
+    if (value === null) continue;
+    if (typeof value !== "string" || value === "<<" || value.charCodeAt(0) === 65279) return false;
+  }
+  return true;
+}
+function scanPairs(map, key) {
+  const { items } = map;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const pair = items[i];
+    if (pair.key?.value === key) return pair;
+  }
+  return void 0;
+}
 function isPlaceholder(value) {
   return typeof value === "string" && /^\$\{[^}]+\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^<[^<>]+>$|\{\{.*\}\}|^__[A-Z0-9_]+__$/.test(value.trim());
 }
@@ -503,12 +522,13 @@ function describe(node) {
 function unknownMapping(unknown) {
   return { kind: "map", ...unknown.range ? { range: [...unknown.range] } : {}, items: [], hidden: unknown };
 }
-var NO_KEYS, ProblemSink, MapView;
+var NO_KEYS, SCANNED_PAIRS, ProblemSink, MapView;
 var init_node = __esm({
   "src/languages/shared/node.ts"() {
     "use strict";
     init_tree();
     NO_KEYS = /* @__PURE__ */ new Set();
+    SCANNED_PAIRS = 16;
     ProblemSink = class {
       problems = [];
       unknowns = [];
@@ -537,8 +557,9 @@ var init_node = __esm({
         this.segments = segments;
         this.viaAlias = viaAlias;
       }
+      /** Null for a small mapping of plain string keys: it is scanned, which costs no memory. */
       pairsByKey;
-      mergedKeys;
+      mergedKeys = NO_KEYS;
       /** Dotted path from the object root, for messages (`spec.template.spec.containers[0]`). */
       get path() {
         return formatPath(this.segments.slice(this.context.rootDepth));
@@ -570,11 +591,16 @@ var init_node = __esm({
        * keys merged in with `<<: *anchor` (earlier sources first) give way to the mapping's own.
        */
       pair(key) {
-        if (!this.pairsByKey) {
-          this.mergedKeys = /* @__PURE__ */ new Set();
-          this.pairsByKey = this.collectPairs(this.node, /* @__PURE__ */ new Set(), this.mergedKeys);
+        if (this.pairsByKey === void 0) {
+          if (isScannable(this.node)) {
+            this.pairsByKey = null;
+          } else {
+            const mergedKeys = /* @__PURE__ */ new Set();
+            this.pairsByKey = this.collectPairs(this.node, /* @__PURE__ */ new Set(), mergedKeys);
+            this.mergedKeys = mergedKeys;
+          }
         }
-        return this.pairsByKey.get(key);
+        return this.pairsByKey === null ? scanPairs(this.node, key) : this.pairsByKey.get(key);
       }
       collectPairs(map, visiting, mergedKeys) {
         const cached2 = this.context.merged?.get(map);
@@ -619,7 +645,7 @@ var init_node = __esm({
         this.pair("");
         const hidden = this.node.hidden;
         if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.reason);
-        return [...this.pairsByKey.keys()];
+        return this.pairsByKey ? [...this.pairsByKey.keys()] : [...new Set(this.node.items.map((item) => item.key?.value).filter((key) => key !== void 0 && key !== null))];
       }
       /**
        * The value node for `key`, with aliases followed; undefined when absent or null. A key an
@@ -27593,7 +27619,7 @@ function treeView(encoded, text3) {
 function nodeOf(encoded, text3, id) {
   return treeView(encoded, text3).node(id);
 }
-var NODE_STRIDE, Kind, Flag, ValueKind, SOURCE_NONE, SOURCE_SLICE, SCALAR_TYPES, views, LazyDocument, LazyCollection, LazyMap, LazySeq;
+var NODE_STRIDE, Kind, Flag, ValueKind, SOURCE_NONE, SOURCE_SLICE, SCALAR_TYPES, views, LazyDocument, LazyScalar, UNREAD, LazyCollection, LazyMap, LazySeq;
 var init_encoded_tree = __esm({
   "src/languages/shared/encoded-tree.ts"() {
     "use strict";
@@ -27636,33 +27662,22 @@ var init_encoded_tree = __esm({
         const { nodes, strings } = this.encoded;
         const at2 = id * NODE_STRIDE;
         const flags = nodes[at2];
-        const range2 = flags & Flag.HasRange ? [nodes[at2 + 1], nodes[at2 + 2], nodes[at2 + 3]] : void 0;
-        const a = nodes[at2 + 4];
-        const b = nodes[at2 + 5];
-        const anchor = this.anchor(id);
         switch (flags & Flag.KindMask) {
-          case Kind.Scalar: {
-            const type = SCALAR_TYPES[(flags & Flag.TypeMask) >> Flag.TypeShift];
-            const value = this.scalarValue((flags & Flag.ValueMask) >> Flag.ValueShift, a, range2);
-            const source = b === SOURCE_SLICE ? this.text.slice(range2[0], range2[1]) : b >= 0 ? strings[b] : void 0;
-            const scalar = { kind: "scalar", value };
-            if (range2) scalar.range = range2;
-            if (type) scalar.type = type;
-            if (source !== void 0) scalar.source = source;
-            if (anchor !== void 0) scalar.anchor = anchor;
-            return scalar;
-          }
+          case Kind.Scalar:
+            return new LazyScalar(this, id);
           case Kind.Map:
-            return new LazyMap(this, id, range2, (flags & Flag.Flow) !== 0, anchor, this.hidden(id));
+            return new LazyMap(this, id);
           case Kind.Seq:
-            return new LazySeq(this, id, range2, (flags & Flag.Flow) !== 0, anchor);
+            return new LazySeq(this, id);
           case Kind.Alias: {
-            const alias = { kind: "alias", source: strings[a] };
+            const alias = { kind: "alias", source: strings[nodes[at2 + 4]] };
+            const range2 = this.rangeOf(id);
             if (range2) alias.range = range2;
             return alias;
           }
           case Kind.Unknown: {
-            const unknown = { kind: "unknown", reason: strings[a] };
+            const unknown = { kind: "unknown", reason: strings[nodes[at2 + 4]] };
+            const range2 = this.rangeOf(id);
             if (range2) unknown.range = range2;
             return unknown;
           }
@@ -27670,12 +27685,24 @@ var init_encoded_tree = __esm({
             throw new Error(`node ${id} of an encoded tree has no kind`);
         }
       }
-      scalarValue(kind, a, range2) {
-        switch (kind) {
+      /** Node `id`'s range, a new array on each call: a range is read far less often than a node is built. */
+      rangeOf(id) {
+        const { nodes } = this.encoded;
+        const at2 = id * NODE_STRIDE;
+        return nodes[at2] & Flag.HasRange ? [nodes[at2 + 1], nodes[at2 + 2], nodes[at2 + 3]] : void 0;
+      }
+      flags(id) {
+        return this.encoded.nodes[id * NODE_STRIDE];
+      }
+      scalarValue(id) {
+        const { nodes } = this.encoded;
+        const at2 = id * NODE_STRIDE;
+        const a = nodes[at2 + 4];
+        switch ((nodes[at2] & Flag.ValueMask) >> Flag.ValueShift) {
           case ValueKind.Slice:
-            return this.text.slice(range2[0], range2[1]);
+            return this.text.slice(nodes[at2 + 1], nodes[at2 + 2]);
           case ValueKind.SliceQuoted:
-            return this.text.slice(range2[0] + 1, range2[1] - 1);
+            return this.text.slice(nodes[at2 + 1] + 1, nodes[at2 + 2] - 1);
           case ValueKind.String:
             return this.encoded.strings[a];
           case ValueKind.Number:
@@ -27689,6 +27716,12 @@ var init_encoded_tree = __esm({
           case ValueKind.Other:
             return this.encoded.others[a];
         }
+      }
+      scalarSource(id) {
+        const { nodes } = this.encoded;
+        const at2 = id * NODE_STRIDE;
+        const b = nodes[at2 + 5];
+        return b === SOURCE_SLICE ? this.text.slice(nodes[at2 + 1], nodes[at2 + 2]) : b >= 0 ? this.encoded.strings[b] : void 0;
       }
       anchor(id) {
         const { anchors, strings } = this.encoded;
@@ -27710,15 +27743,46 @@ var init_encoded_tree = __esm({
         return unknown === void 0 ? void 0 : this.node(unknown);
       }
     };
-    LazyCollection = class {
-      constructor(document, id, range2, flow, anchor) {
+    LazyScalar = class {
+      constructor(document, id) {
         this.document = document;
         this.id = id;
-        this.range = range2;
-        this.flow = flow;
-        this.anchor = anchor;
+      }
+      cached = UNREAD;
+      get value() {
+        if (this.cached === UNREAD) this.cached = this.document.scalarValue(this.id);
+        return this.cached;
+      }
+      get range() {
+        return this.document.rangeOf(this.id);
+      }
+      get type() {
+        return SCALAR_TYPES[(this.document.flags(this.id) & Flag.TypeMask) >> Flag.TypeShift];
+      }
+      get source() {
+        return this.document.scalarSource(this.id);
+      }
+      get anchor() {
+        return this.document.anchor(this.id);
+      }
+    };
+    Object.defineProperty(LazyScalar.prototype, "kind", { value: "scalar" });
+    UNREAD = Symbol("unread");
+    LazyCollection = class {
+      constructor(document, id) {
+        this.document = document;
+        this.id = id;
       }
       built;
+      get range() {
+        return this.document.rangeOf(this.id);
+      }
+      get flow() {
+        return (this.document.flags(this.id) & Flag.Flow) !== 0;
+      }
+      get anchor() {
+        return this.document.anchor(this.id);
+      }
       get items() {
         if (!this.built) {
           const { nodes, links } = this.document.encoded;
@@ -27731,21 +27795,20 @@ var init_encoded_tree = __esm({
       }
     };
     LazyMap = class extends LazyCollection {
-      constructor(document, id, range2, flow, anchor, hidden) {
-        super(document, id, range2, flow, anchor);
-        this.hidden = hidden;
+      get hidden() {
+        return this.document.hidden(this.id);
       }
-      kind = "map";
       item(links, start, index) {
         return { key: this.document.node(links[start + 2 * index]), value: this.document.node(links[start + 2 * index + 1]) };
       }
     };
+    Object.defineProperty(LazyMap.prototype, "kind", { value: "map" });
     LazySeq = class extends LazyCollection {
-      kind = "seq";
       item(links, start, index) {
         return this.document.node(links[start + index]);
       }
     };
+    Object.defineProperty(LazySeq.prototype, "kind", { value: "seq" });
   }
 });
 

@@ -7997,33 +7997,22 @@ var LazyDocument = class {
     const { nodes, strings } = this.encoded;
     const at = id * NODE_STRIDE;
     const flags = nodes[at];
-    const range = flags & Flag.HasRange ? [nodes[at + 1], nodes[at + 2], nodes[at + 3]] : void 0;
-    const a = nodes[at + 4];
-    const b = nodes[at + 5];
-    const anchor = this.anchor(id);
     switch (flags & Flag.KindMask) {
-      case Kind.Scalar: {
-        const type = SCALAR_TYPES[(flags & Flag.TypeMask) >> Flag.TypeShift];
-        const value = this.scalarValue((flags & Flag.ValueMask) >> Flag.ValueShift, a, range);
-        const source = b === SOURCE_SLICE ? this.text.slice(range[0], range[1]) : b >= 0 ? strings[b] : void 0;
-        const scalar = { kind: "scalar", value };
-        if (range) scalar.range = range;
-        if (type) scalar.type = type;
-        if (source !== void 0) scalar.source = source;
-        if (anchor !== void 0) scalar.anchor = anchor;
-        return scalar;
-      }
+      case Kind.Scalar:
+        return new LazyScalar(this, id);
       case Kind.Map:
-        return new LazyMap(this, id, range, (flags & Flag.Flow) !== 0, anchor, this.hidden(id));
+        return new LazyMap(this, id);
       case Kind.Seq:
-        return new LazySeq(this, id, range, (flags & Flag.Flow) !== 0, anchor);
+        return new LazySeq(this, id);
       case Kind.Alias: {
-        const alias = { kind: "alias", source: strings[a] };
+        const alias = { kind: "alias", source: strings[nodes[at + 4]] };
+        const range = this.rangeOf(id);
         if (range) alias.range = range;
         return alias;
       }
       case Kind.Unknown: {
-        const unknown = { kind: "unknown", reason: strings[a] };
+        const unknown = { kind: "unknown", reason: strings[nodes[at + 4]] };
+        const range = this.rangeOf(id);
         if (range) unknown.range = range;
         return unknown;
       }
@@ -8031,12 +8020,24 @@ var LazyDocument = class {
         throw new Error(`node ${id} of an encoded tree has no kind`);
     }
   }
-  scalarValue(kind, a, range) {
-    switch (kind) {
+  /** Node `id`'s range, a new array on each call: a range is read far less often than a node is built. */
+  rangeOf(id) {
+    const { nodes } = this.encoded;
+    const at = id * NODE_STRIDE;
+    return nodes[at] & Flag.HasRange ? [nodes[at + 1], nodes[at + 2], nodes[at + 3]] : void 0;
+  }
+  flags(id) {
+    return this.encoded.nodes[id * NODE_STRIDE];
+  }
+  scalarValue(id) {
+    const { nodes } = this.encoded;
+    const at = id * NODE_STRIDE;
+    const a = nodes[at + 4];
+    switch ((nodes[at] & Flag.ValueMask) >> Flag.ValueShift) {
       case ValueKind.Slice:
-        return this.text.slice(range[0], range[1]);
+        return this.text.slice(nodes[at + 1], nodes[at + 2]);
       case ValueKind.SliceQuoted:
-        return this.text.slice(range[0] + 1, range[1] - 1);
+        return this.text.slice(nodes[at + 1] + 1, nodes[at + 2] - 1);
       case ValueKind.String:
         return this.encoded.strings[a];
       case ValueKind.Number:
@@ -8050,6 +8051,12 @@ var LazyDocument = class {
       case ValueKind.Other:
         return this.encoded.others[a];
     }
+  }
+  scalarSource(id) {
+    const { nodes } = this.encoded;
+    const at = id * NODE_STRIDE;
+    const b = nodes[at + 5];
+    return b === SOURCE_SLICE ? this.text.slice(nodes[at + 1], nodes[at + 2]) : b >= 0 ? this.encoded.strings[b] : void 0;
   }
   anchor(id) {
     const { anchors, strings } = this.encoded;
@@ -8071,15 +8078,46 @@ var LazyDocument = class {
     return unknown === void 0 ? void 0 : this.node(unknown);
   }
 };
-var LazyCollection = class {
-  constructor(document, id, range, flow, anchor) {
+var LazyScalar = class {
+  constructor(document, id) {
     this.document = document;
     this.id = id;
-    this.range = range;
-    this.flow = flow;
-    this.anchor = anchor;
+  }
+  cached = UNREAD;
+  get value() {
+    if (this.cached === UNREAD) this.cached = this.document.scalarValue(this.id);
+    return this.cached;
+  }
+  get range() {
+    return this.document.rangeOf(this.id);
+  }
+  get type() {
+    return SCALAR_TYPES[(this.document.flags(this.id) & Flag.TypeMask) >> Flag.TypeShift];
+  }
+  get source() {
+    return this.document.scalarSource(this.id);
+  }
+  get anchor() {
+    return this.document.anchor(this.id);
+  }
+};
+Object.defineProperty(LazyScalar.prototype, "kind", { value: "scalar" });
+var UNREAD = Symbol("unread");
+var LazyCollection = class {
+  constructor(document, id) {
+    this.document = document;
+    this.id = id;
   }
   built;
+  get range() {
+    return this.document.rangeOf(this.id);
+  }
+  get flow() {
+    return (this.document.flags(this.id) & Flag.Flow) !== 0;
+  }
+  get anchor() {
+    return this.document.anchor(this.id);
+  }
   get items() {
     if (!this.built) {
       const { nodes, links } = this.document.encoded;
@@ -8092,21 +8130,20 @@ var LazyCollection = class {
   }
 };
 var LazyMap = class extends LazyCollection {
-  constructor(document, id, range, flow, anchor, hidden) {
-    super(document, id, range, flow, anchor);
-    this.hidden = hidden;
+  get hidden() {
+    return this.document.hidden(this.id);
   }
-  kind = "map";
   item(links, start, index) {
     return { key: this.document.node(links[start + 2 * index]), value: this.document.node(links[start + 2 * index + 1]) };
   }
 };
+Object.defineProperty(LazyMap.prototype, "kind", { value: "map" });
 var LazySeq = class extends LazyCollection {
-  kind = "seq";
   item(links, start, index) {
     return this.document.node(links[start + index]);
   }
 };
+Object.defineProperty(LazySeq.prototype, "kind", { value: "seq" });
 
 // src/languages/shared/from-yaml.ts
 function encodeTree(document, text, encoded) {

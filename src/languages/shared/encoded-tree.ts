@@ -101,33 +101,22 @@ class LazyDocument implements TreeDocument {
     const { nodes, strings } = this.encoded;
     const at = id * NODE_STRIDE;
     const flags = nodes[at]!;
-    const range: Range | undefined = flags & Flag.HasRange ? [nodes[at + 1]!, nodes[at + 2]!, nodes[at + 3]!] : undefined;
-    const a = nodes[at + 4]!;
-    const b = nodes[at + 5]!;
-    const anchor = this.anchor(id);
     switch (flags & Flag.KindMask) {
-      case Kind.Scalar: {
-        const type = SCALAR_TYPES[(flags & Flag.TypeMask) >> Flag.TypeShift];
-        const value = this.scalarValue((flags & Flag.ValueMask) >> Flag.ValueShift, a, range);
-        const source = b === SOURCE_SLICE ? this.text.slice(range![0], range![1]) : b >= 0 ? strings[b] : undefined;
-        const scalar: TreeScalar = { kind: 'scalar', value };
-        if (range) scalar.range = range;
-        if (type) scalar.type = type;
-        if (source !== undefined) scalar.source = source;
-        if (anchor !== undefined) scalar.anchor = anchor;
-        return scalar;
-      }
+      case Kind.Scalar:
+        return new LazyScalar(this, id);
       case Kind.Map:
-        return new LazyMap(this, id, range, (flags & Flag.Flow) !== 0, anchor, this.hidden(id));
+        return new LazyMap(this, id);
       case Kind.Seq:
-        return new LazySeq(this, id, range, (flags & Flag.Flow) !== 0, anchor);
+        return new LazySeq(this, id);
       case Kind.Alias: {
-        const alias: TreeAlias = { kind: 'alias', source: strings[a]! };
+        const alias: TreeAlias = { kind: 'alias', source: strings[nodes[at + 4]!]! };
+        const range = this.rangeOf(id);
         if (range) alias.range = range;
         return alias;
       }
       case Kind.Unknown: {
-        const unknown: TreeUnknown = { kind: 'unknown', reason: strings[a]! };
+        const unknown: TreeUnknown = { kind: 'unknown', reason: strings[nodes[at + 4]!]! };
+        const range = this.rangeOf(id);
         if (range) unknown.range = range;
         return unknown;
       }
@@ -136,12 +125,26 @@ class LazyDocument implements TreeDocument {
     }
   }
 
-  private scalarValue(kind: number, a: number, range: Range | undefined): unknown {
-    switch (kind) {
+  /** Node `id`'s range, a new array on each call: a range is read far less often than a node is built. */
+  rangeOf(id: number): Range | undefined {
+    const { nodes } = this.encoded;
+    const at = id * NODE_STRIDE;
+    return nodes[at]! & Flag.HasRange ? [nodes[at + 1]!, nodes[at + 2]!, nodes[at + 3]!] : undefined;
+  }
+
+  flags(id: number): number {
+    return this.encoded.nodes[id * NODE_STRIDE]!;
+  }
+
+  scalarValue(id: number): unknown {
+    const { nodes } = this.encoded;
+    const at = id * NODE_STRIDE;
+    const a = nodes[at + 4]!;
+    switch ((nodes[at]! & Flag.ValueMask) >> Flag.ValueShift) {
       case ValueKind.Slice:
-        return this.text.slice(range![0], range![1]);
+        return this.text.slice(nodes[at + 1]!, nodes[at + 2]!);
       case ValueKind.SliceQuoted:
-        return this.text.slice(range![0] + 1, range![1] - 1);
+        return this.text.slice(nodes[at + 1]! + 1, nodes[at + 2]! - 1);
       case ValueKind.String:
         return this.encoded.strings[a];
       case ValueKind.Number:
@@ -157,7 +160,14 @@ class LazyDocument implements TreeDocument {
     }
   }
 
-  private anchor(id: number): string | undefined {
+  scalarSource(id: number): string | undefined {
+    const { nodes } = this.encoded;
+    const at = id * NODE_STRIDE;
+    const b = nodes[at + 5]!;
+    return b === SOURCE_SLICE ? this.text.slice(nodes[at + 1]!, nodes[at + 2]!) : b >= 0 ? this.encoded.strings[b] : undefined;
+  }
+
+  anchor(id: number): string | undefined {
     const { anchors, strings } = this.encoded;
     if (anchors.length === 0) return undefined;
     if (!this.anchorOf) {
@@ -167,7 +177,7 @@ class LazyDocument implements TreeDocument {
     return this.anchorOf.get(id);
   }
 
-  private hidden(id: number): TreeUnknown | undefined {
+  hidden(id: number): TreeUnknown | undefined {
     const { hidden } = this.encoded;
     if (hidden.length === 0) return undefined;
     if (!this.hiddenOf) {
@@ -179,17 +189,64 @@ class LazyDocument implements TreeDocument {
   }
 }
 
+/**
+ * A scalar read from its document on demand: it holds only where it is, so that a document whose
+ * every node has been read costs a small object per node and no arrays.
+ */
+class LazyScalar implements TreeScalar {
+  declare readonly kind: 'scalar';
+  private cached: unknown = UNREAD;
+
+  constructor(
+    private readonly document: LazyDocument,
+    private readonly id: number,
+  ) {}
+
+  get value(): unknown {
+    if (this.cached === UNREAD) this.cached = this.document.scalarValue(this.id);
+    return this.cached;
+  }
+
+  get range(): Range | undefined {
+    return this.document.rangeOf(this.id);
+  }
+
+  get type(): ScalarType | undefined {
+    return SCALAR_TYPES[(this.document.flags(this.id) & Flag.TypeMask) >> Flag.TypeShift];
+  }
+
+  get source(): string | undefined {
+    return this.document.scalarSource(this.id);
+  }
+
+  get anchor(): string | undefined {
+    return this.document.anchor(this.id);
+  }
+}
+Object.defineProperty(LazyScalar.prototype, 'kind', { value: 'scalar' });
+
+const UNREAD = Symbol('unread');
+
 /** A mapping or a list whose items are built the first time they are read. */
 abstract class LazyCollection<Item> {
   private built: Item[] | undefined;
 
   constructor(
     protected readonly document: LazyDocument,
-    private readonly id: number,
-    readonly range: Range | undefined,
-    readonly flow: boolean,
-    readonly anchor: string | undefined,
+    protected readonly id: number,
   ) {}
+
+  get range(): Range | undefined {
+    return this.document.rangeOf(this.id);
+  }
+
+  get flow(): boolean {
+    return (this.document.flags(this.id) & Flag.Flow) !== 0;
+  }
+
+  get anchor(): string | undefined {
+    return this.document.anchor(this.id);
+  }
 
   get items(): Item[] {
     if (!this.built) {
@@ -207,21 +264,23 @@ abstract class LazyCollection<Item> {
 }
 
 class LazyMap extends LazyCollection<TreePair> implements TreeMap {
-  readonly kind = 'map';
+  declare readonly kind: 'map';
 
-  constructor(document: LazyDocument, id: number, range: Range | undefined, flow: boolean, anchor: string | undefined, readonly hidden: TreeUnknown | undefined) {
-    super(document, id, range, flow, anchor);
+  get hidden(): TreeUnknown | undefined {
+    return this.document.hidden(this.id);
   }
 
   protected item(links: Int32Array, start: number, index: number): TreePair {
     return { key: this.document.node(links[start + 2 * index]!), value: this.document.node(links[start + 2 * index + 1]!) };
   }
 }
+Object.defineProperty(LazyMap.prototype, 'kind', { value: 'map' });
 
 class LazySeq extends LazyCollection<TreeNode | null> implements TreeSeq {
-  readonly kind = 'seq';
+  declare readonly kind: 'seq';
 
   protected item(links: Int32Array, start: number, index: number): TreeNode | null {
     return this.document.node(links[start + index]!);
   }
 }
+Object.defineProperty(LazySeq.prototype, 'kind', { value: 'seq' });

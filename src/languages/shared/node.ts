@@ -1,5 +1,5 @@
 import type { Span } from '../../core/source.js';
-import { isAlias, isMap, isScalar, isSeq, isUnknown, resolveAlias, toJS, type TreeDocument, type TreeMap, type TreeNode, type TreePair, type TreeUnknown } from './tree.js';
+import { isAlias, isMap, isScalar, isSeq, isUnknown, resolveAlias, toJS, type TreeDocument, type TreeMap, type TreeNode, type TreePair, type TreeScalar, type TreeUnknown } from './tree.js';
 
 /** A wrong-typed or out-of-range value, reported as `invalid-value` at the value. */
 export interface InvalidValue {
@@ -16,6 +16,35 @@ export interface UnknownRead {
 }
 
 const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** Up to this many pairs a mapping is scanned for a key rather than indexed. */
+const SCANNED_PAIRS = 16;
+
+/**
+ * Whether a mapping can be read by scanning its pairs: a few, no merge key, every key a string
+ * without a BOM (or null, which no lookup finds).
+ */
+function isScannable(map: TreeMap): boolean {
+  if (map.items.length > SCANNED_PAIRS) return false;
+  for (const { key } of map.items) {
+    if (key === null) continue;
+    if (!isScalar(key)) return false;
+    const value = key.value;
+    if (value === null) continue;
+    if (typeof value !== 'string' || value === '<<' || value.charCodeAt(0) === 0xfeff) return false;
+  }
+  return true;
+}
+
+/** The last pair whose key is `key`: a repeated key's last value wins. */
+function scanPairs(map: TreeMap, key: string): TreePair | undefined {
+  const { items } = map;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const pair = items[i]!;
+    if ((pair.key as TreeScalar | null)?.value === key) return pair;
+  }
+  return undefined;
+}
 
 /** Collects invalid and unknown values found while reading one document; each is kept once. */
 export class ProblemSink {
@@ -82,8 +111,9 @@ interface DocumentContext {
  * keys points: the key that holds the mapping, or the `name:` of a list item.
  */
 export class MapView {
-  private pairsByKey: Map<string, TreePair> | undefined;
-  private mergedKeys: Set<string> | undefined;
+  /** Null for a small mapping of plain string keys: it is scanned, which costs no memory. */
+  private pairsByKey: Map<string, TreePair> | null | undefined;
+  private mergedKeys: ReadonlySet<string> = NO_KEYS;
 
   constructor(
     readonly context: DocumentContext,
@@ -112,7 +142,7 @@ export class MapView {
   /** Whether the value of `key` comes through an alias or merge key (shared with other places). */
   isAliased(key: string): boolean {
     const pair = this.pair(key);
-    return this.viaAlias || this.mergedKeys!.has(key) || isAlias(pair?.value);
+    return this.viaAlias || this.mergedKeys.has(key) || isAlias(pair?.value);
   }
 
   get sink(): ProblemSink {
@@ -133,11 +163,16 @@ export class MapView {
    * keys merged in with `<<: *anchor` (earlier sources first) give way to the mapping's own.
    */
   pair(key: string): TreePair | undefined {
-    if (!this.pairsByKey) {
-      this.mergedKeys = new Set();
-      this.pairsByKey = this.collectPairs(this.node, new Set(), this.mergedKeys);
+    if (this.pairsByKey === undefined) {
+      if (isScannable(this.node)) {
+        this.pairsByKey = null;
+      } else {
+        const mergedKeys = new Set<string>();
+        this.pairsByKey = this.collectPairs(this.node, new Set(), mergedKeys);
+        this.mergedKeys = mergedKeys;
+      }
     }
-    return this.pairsByKey.get(key);
+    return this.pairsByKey === null ? scanPairs(this.node, key) : this.pairsByKey.get(key);
   }
 
   private collectPairs(map: TreeMap, visiting: Set<TreeMap>, mergedKeys: Set<string>): Map<string, TreePair> {
@@ -186,7 +221,7 @@ export class MapView {
     this.pair('');
     const hidden = this.node.hidden;
     if (hidden) this.sink.unknown(spanOf(hidden) ?? this.anchor, this.path, hidden.reason);
-    return [...this.pairsByKey!.keys()];
+    return this.pairsByKey ? [...this.pairsByKey.keys()] : [...new Set(this.node.items.map((item) => (item.key as TreeScalar | null)?.value as string).filter((key) => key !== undefined && key !== null))];
   }
 
   /**
