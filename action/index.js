@@ -27643,12 +27643,13 @@ var init_encoded_tree = __esm({
       constructor(encoded, text3) {
         this.encoded = encoded;
         this.text = text3;
+        this.built = new Array(encoded.nodes.length / NODE_STRIDE);
         if (encoded.range) this.range = encoded.range;
         this.hasAliases = encoded.hasAliases;
       }
       range;
       hasAliases;
-      built = [];
+      built;
       anchorOf;
       hiddenOf;
       get contents() {
@@ -27788,8 +27789,9 @@ var init_encoded_tree = __esm({
           const { nodes, links } = this.document.encoded;
           const start = nodes[this.id * NODE_STRIDE + 4];
           const count = nodes[this.id * NODE_STRIDE + 5];
-          this.built = [];
-          for (let i = 0; i < count; i++) this.built.push(this.item(links, start, i));
+          const built = new Array(count);
+          for (let i = 0; i < count; i++) built[i] = this.item(links, start, i);
+          this.built = built;
         }
         return this.built;
       }

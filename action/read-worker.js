@@ -7978,12 +7978,13 @@ var LazyDocument = class {
   constructor(encoded, text) {
     this.encoded = encoded;
     this.text = text;
+    this.built = new Array(encoded.nodes.length / NODE_STRIDE);
     if (encoded.range) this.range = encoded.range;
     this.hasAliases = encoded.hasAliases;
   }
   range;
   hasAliases;
-  built = [];
+  built;
   anchorOf;
   hiddenOf;
   get contents() {
@@ -8123,8 +8124,9 @@ var LazyCollection = class {
       const { nodes, links } = this.document.encoded;
       const start = nodes[this.id * NODE_STRIDE + 4];
       const count = nodes[this.id * NODE_STRIDE + 5];
-      this.built = [];
-      for (let i = 0; i < count; i++) this.built.push(this.item(links, start, i));
+      const built = new Array(count);
+      for (let i = 0; i < count; i++) built[i] = this.item(links, start, i);
+      this.built = built;
     }
     return this.built;
   }

@@ -76,7 +76,7 @@ export function nodeOf(encoded: EncodedTree, text: string, id: number): TreeNode
 class LazyDocument implements TreeDocument {
   readonly range?: Range;
   readonly hasAliases: boolean;
-  private readonly built: (TreeNode | undefined)[] = [];
+  private readonly built: (TreeNode | undefined)[];
   private anchorOf: Map<number, string> | undefined;
   private hiddenOf: Map<number, number> | undefined;
 
@@ -84,6 +84,7 @@ class LazyDocument implements TreeDocument {
     readonly encoded: EncodedTree,
     readonly text: string,
   ) {
+    this.built = new Array<TreeNode | undefined>(encoded.nodes.length / NODE_STRIDE);
     if (encoded.range) this.range = encoded.range;
     this.hasAliases = encoded.hasAliases;
   }
@@ -253,8 +254,10 @@ abstract class LazyCollection<Item> {
       const { nodes, links } = this.document.encoded;
       const start = nodes[this.id * NODE_STRIDE + 4]!;
       const count = nodes[this.id * NODE_STRIDE + 5]!;
-      this.built = [];
-      for (let i = 0; i < count; i++) this.built.push(this.item(links, start, i));
+      // Sized up front: an array grown by push keeps room for 16 more, which every mapping would hold on to.
+      const built = new Array<Item>(count);
+      for (let i = 0; i < count; i++) built[i] = this.item(links, start, i);
+      this.built = built;
     }
     return this.built;
   }
