@@ -30886,7 +30886,7 @@ var init_sarif = __esm({
             ],
             // What the run judged: the linted files, the workloads in them, and the kinds it saw but did not judge.
             properties: { coverage: runCoverage(results) },
-            originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL2(context.cwd ?? process.cwd()).href.replace(/\/?$/, "/") } },
+            originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL2(context.root).href.replace(/\/?$/, "/") } },
             columnKind: "utf16CodeUnits",
             results: results.flatMap((r) => {
               const seen = /* @__PURE__ */ new Map();
@@ -44301,7 +44301,8 @@ var processIo = {
   },
   env: process.env,
   cwd: process.cwd(),
-  stdoutIsTTY: process.stdout.isTTY === true
+  stdoutIsTTY: process.stdout.isTTY === true,
+  ...process.stdout.columns ? { columns: process.stdout.columns } : {}
 };
 async function main(argv, io = processIo) {
   try {
@@ -44356,7 +44357,7 @@ async function run(argv, io) {
         version,
         quiet: false,
         rules: rules.map((r) => r.meta),
-        cwd: io.cwd,
+        root: io.cwd,
         notifications: [{ level: "error", message: `invalid configuration: ${error.message}` }]
       });
       if (options4.outputSarif) writeReport(io, options4.outputSarif, log);
@@ -44413,7 +44414,7 @@ async function run(argv, io) {
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
-    cwd: io.cwd
+    root: io.cwd
   };
   const report2 = formatter(results, formatContext);
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));

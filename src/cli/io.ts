@@ -9,4 +9,6 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   cwd: string;
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is one (text is wrapped to it). */
+  columns?: number;
 }

@@ -37,6 +37,7 @@ const processIo: Io = {
   env: process.env,
   cwd: process.cwd(),
   stdoutIsTTY: process.stdout.isTTY === true,
+  ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
 };
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -84,7 +85,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         version,
         quiet: false,
         rules: rules.map((r) => r.meta),
-        cwd: io.cwd,
+        root: io.cwd,
         notifications: [{ level: 'error', message: `invalid configuration: ${error.message}` }],
       });
       if (options.outputSarif) writeReport(io, options.outputSarif, log);
@@ -142,7 +143,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
-    cwd: io.cwd,
+    root: io.cwd,
   };
   const report = formatter(results, formatContext);
   if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));

@@ -55,7 +55,7 @@ export const sarif: Formatter = (results, context) => {
         ],
         // What the run judged: the linted files, the workloads in them, and the kinds it saw but did not judge.
         properties: { coverage: runCoverage(results) },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd ?? process.cwd()).href.replace(/\/?$/, '/') } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.root).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) => {
           const seen = new Map<string, number>();

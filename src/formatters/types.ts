@@ -18,8 +18,8 @@ export interface FormatContext {
   fixing?: boolean;
   /** The rules that ran (SARIF lists them). */
   rules: readonly RuleMeta[];
-  /** The directory paths are relative to. */
-  cwd?: string;
+  /** The directory reported paths are relative to (SARIF's %SRCROOT%). */
+  root: string;
   notifications?: RunNotification[];
 }
 
