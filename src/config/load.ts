@@ -2,7 +2,8 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { LineCounter, type Node } from 'yaml';
 import type { RuleSetting } from '../engine/lint.js';
-import type { Level, Rule } from '../engine/rule.js';
+import type { Rule } from '../engine/rule.js';
+import { levelOf } from '../core/severity.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
 import { parseDuration } from '../model/units.js';
 import { KSERVE_SHIPPED_DEFAULT_MODE } from '../domain/operators.js';
@@ -59,7 +60,7 @@ export function findConfigFile(directory: string): string | undefined {
 }
 
 interface RawConfig {
-  rules?: Record<string, Level | [Level, Record<string, unknown>?]>;
+  rules?: Record<string, string | [string, Record<string, unknown>?]>;
   profiles?: Partial<Record<ProfileName, Record<string, number | string>>>;
   workloads?: (Record<string, unknown> & { profile?: WorkloadDeclaration['profile']; longestRequest?: number | string })[];
   kubernetesVersion?: string;
@@ -191,8 +192,9 @@ function buildConfig(
 ): Config {
   const settings = new Map<string, RuleSetting>();
   for (const [id, entry] of Object.entries(raw.rules ?? {})) {
-    const [level, options] = Array.isArray(entry) ? entry : [entry];
-    settings.set(id, { level, options: options ?? {} });
+    const [word, options] = Array.isArray(entry) ? entry : [entry];
+    // The schema admitted only level words.
+    settings.set(id, { level: levelOf(word)!, options: options ?? {} });
   }
   const profiles = {} as Record<ProfileName, ProfileSettings>;
   for (const name of Object.keys(DEFAULT_PROFILES) as ProfileName[]) {
