@@ -883,8 +883,8 @@ function parseScript(script) {
   if (parsed.ok) return parsed;
   const loop = readLoosely(lexed.tokens).loops[0];
   if (!loop) return parsed;
-  const counted = countedLoop(lexed.tokens);
-  return counted ? { ...parsed, loop, counted } : { ...parsed, loop };
+  const counted3 = countedLoop(lexed.tokens);
+  return counted3 ? { ...parsed, loop, counted: counted3 } : { ...parsed, loop };
 }
 function countedLoop(tokens) {
   const separator = (t) => t?.type === "operator" && (t.op === ";" || t.op === "\n");
@@ -2281,8 +2281,8 @@ function preStopTiming(container) {
 function execTiming(argv) {
   const script = scriptOf(argv);
   if (!script.ok) {
-    const counted = script.counted && countedLoopTiming(script.counted);
-    if (counted) return counted;
+    const counted3 = script.counted && countedLoopTiming(script.counted);
+    if (counted3) return counted3;
     if (script.loop) {
       return { kind: "unknown", why: `the preStop runs ${script.loop === "while" ? "a while" : "an until"} loop with no bound, which can use the whole grace period`, unbounded: true };
     }
@@ -10790,7 +10790,7 @@ function workloadLabels(name) {
     "kserve.io/component": "workload"
   };
 }
-function templates2(object, counted = true) {
+function templates2(object, counted3 = true) {
   const spec = object.root.map("spec");
   if (!spec) return [];
   const sites = [];
@@ -10800,7 +10800,7 @@ function templates2(object, counted = true) {
       const view = viewAt(owner ?? spec, [key]);
       if (!owner || !view) continue;
       const role = key === "worker" || prefix ? `${prefix}${key}` : prefill ? "decode template" : void 0;
-      const ownCount = counted && prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
+      const ownCount = counted3 && prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
       sites.push({ view, shape: "podSpec", ...role ? { role } : {}, ...ownCount, podLabels: workloadLabels(object.name), operator: PRESET });
     }
   }
@@ -12460,11 +12460,19 @@ var init_limits = __esm({
 });
 
 // src/config/error.ts
+function locationText({ file, line, column }) {
+  return [file, line, line === void 0 ? void 0 : column].filter((part) => part !== void 0).join(":");
+}
 var ConfigError;
 var init_error = __esm({
   "src/config/error.ts"() {
     "use strict";
     ConfigError = class extends Error {
+      constructor(reason2, location2) {
+        super(location2 ? `${locationText(location2)}: ${reason2}` : reason2);
+        this.reason = reason2;
+        this.location = location2;
+      }
     };
   }
 });
@@ -26841,7 +26849,7 @@ async function validate2(raw, document, rules2, at2) {
   if (segments[0] === "kubernetesVersion" && typeof valueAt(raw, segments) === "number") {
     message += " (quote it: YAML reads 1.30 as the number 1.3)";
   }
-  throw new ConfigError(`${at2(offset)}: ${message}`);
+  throw new ConfigError(message, at2(offset));
 }
 async function validatorFor(schema) {
   if (`${JSON.stringify(schema, null, 2)}
@@ -26889,21 +26897,18 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
   const { document, second } = parseOneDocument(text3.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
-    return `${path}:${line}:${col}`;
+    return { file: path, line, column: col };
   };
   const syntax = document.errors[0];
-  if (syntax) throw new ConfigError(`${at2(syntax.pos[0])}: ${syntax.message.split("\n")[0]}`);
-  if (second) throw new ConfigError(`${at2(second.range[0])}: a second YAML document; a config file holds one`);
+  if (syntax) throw new ConfigError(syntax.message.split("\n")[0], at2(syntax.pos[0]));
+  if (second) throw new ConfigError("a second YAML document; a config file holds one", at2(second.range[0]));
   const raw = document.toJS() ?? {};
   await (await Promise.resolve().then(() => (init_validate(), validate_exports))).validate(raw, document, rules2, at2);
   const positionOf = (segments) => {
     const { line, col } = lineCounter.linePos(document.getIn(segments, true)?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  const where = (segments) => {
-    const { line, column } = positionOf(segments);
-    return `${path}:${line}:${column}`;
-  };
+  const where = (segments) => ({ file: path, ...positionOf(segments) });
   checkDurations(raw, where);
   checkGlobs(raw, where);
   checkWorkloadKinds(raw, where);
@@ -26915,21 +26920,21 @@ function readConfigText(path, absolute) {
     stats = statSync(absolute);
   } catch (error) {
     const code = error.code;
-    throw new ConfigError(`${path}: cannot read the config file (${code === "ENOENT" && isLink(absolute) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`);
+    throw new ConfigError(`cannot read the config file (${code === "ENOENT" && isLink(absolute) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`, { file: path });
   }
-  if (!stats.isFile()) throw new ConfigError(`${path}: the config is not a regular file`);
-  let bytes;
+  if (!stats.isFile()) throw new ConfigError("the config is not a regular file", { file: path });
+  let bytes2;
   try {
-    bytes = readFileSync(absolute);
+    bytes2 = readFileSync(absolute);
   } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
+    throw new ConfigError(`cannot read the config file (${error.code ?? String(error)})`, { file: path });
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes2);
   } catch {
-    const valid = new TextDecoder("utf-8").decode(bytes).split("\uFFFD")[0];
+    const valid = new TextDecoder("utf-8").decode(bytes2).split("\uFFFD")[0];
     const lines = valid.split("\n");
-    throw new ConfigError(`${path}:${lines.length}:${lines[lines.length - 1].length + 1}: the config is not valid UTF-8`);
+    throw new ConfigError("the config is not valid UTF-8", { file: path, line: lines.length, column: lines[lines.length - 1].length + 1 });
   }
 }
 function isLink(path) {
@@ -26945,7 +26950,7 @@ function checkGlobs(raw, at2) {
       try {
         compileGlob(pattern);
       } catch (error) {
-        if (error instanceof InvalidGlob) throw new ConfigError(`${at2([key, i])}: ${key} entry "${pattern}": ${error.message}`);
+        if (error instanceof InvalidGlob) throw new ConfigError(`${key} entry "${pattern}": ${error.message}`, at2([key, i]));
         throw error;
       }
     });
@@ -26956,7 +26961,7 @@ function checkWorkloadKinds(raw, at2) {
   (raw.workloadKinds ?? []).forEach(({ apiVersion, kind }, i) => {
     const key = `${apiGroup(apiVersion)}/${kind}`;
     const first = seen.get(key);
-    if (first !== void 0) throw new ConfigError(`${at2(["workloadKinds", i])}: workloadKinds[${i}] declares ${kind} of ${apiGroup(apiVersion) || "the core group"} again (workloadKinds[${first}] already does)`);
+    if (first !== void 0) throw new ConfigError(`workloadKinds[${i}] declares ${kind} of ${apiGroup(apiVersion) || "the core group"} again (workloadKinds[${first}] already does)`, at2(["workloadKinds", i]));
     seen.set(key, i);
   });
 }
@@ -26964,7 +26969,7 @@ function checkDurations(raw, at2) {
   const check = (value, segments) => {
     const parsed = seconds(value);
     if (parsed !== void 0 && parsed > MAX_CONFIG_NUMBER) {
-      throw new ConfigError(`${at2(segments)}: ${segments.join(".")} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`);
+      throw new ConfigError(`${segments.join(".")} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`, at2(segments));
     }
   };
   for (const [name, given] of Object.entries(raw.profiles ?? {})) {
@@ -28298,8 +28303,8 @@ function renderTs(value, indent, style, at2) {
   }
   const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{ ", " }"];
   if (entries.length === 0) return Array.isArray(value) ? "[]" : "{}";
-  const oneLine2 = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
-  if (at2.inline || !oneLine2.includes("\n") && indent.length + oneLine2.length <= PRINT_WIDTH) return oneLine2;
+  const oneLine3 = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
+  if (at2.inline || !oneLine3.includes("\n") && indent.length + oneLine3.length <= PRINT_WIDTH) return oneLine3;
   const lines = entries.map((e, i) => `${inner}${e}${i < entries.length - 1 || style.trailingComma ? "," : ""}`);
   return `${open.trim()}${style.eol}${lines.join(style.eol)}${style.eol}${indent}${close.trim()}`;
 }
@@ -28606,44 +28611,44 @@ function computeLineStarts(text3) {
   }
   return starts;
 }
-function decode(bytes) {
-  const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+function decode(bytes2) {
+  const nul = bytes2.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
   if (nul !== -1) {
-    return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes, nul) };
+    return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes2, nul) };
   }
   let text3;
   try {
-    text3 = utf8.decode(bytes);
+    text3 = utf8.decode(bytes2);
   } catch {
-    const bad = firstInvalidUtf8Byte(bytes);
-    return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes, bad) };
+    const bad = firstInvalidUtf8Byte(bytes2);
+    return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes2, bad) };
   }
   const bom = text3.charCodeAt(0) === 65279;
   const body = bom ? text3.slice(1) : text3;
   const crOnly = /\r(?!\n)/.test(body);
   return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
 }
-function positionOfByte(bytes, index) {
-  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, index)).replace(/\r\n?/g, "\n");
+function positionOfByte(bytes2, index) {
+  const before = new TextDecoder("utf-8").decode(bytes2.subarray(0, index)).replace(/\r\n?/g, "\n");
   const lastNewline = before.lastIndexOf("\n");
   let line = 1;
   for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 10) line++;
   return { line, column: before.length - lastNewline };
 }
-function firstInvalidUtf8Byte(bytes) {
+function firstInvalidUtf8Byte(bytes2) {
   let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
+  while (i < bytes2.length) {
+    const b = bytes2[i];
     const length = b < 128 ? 1 : b >= 194 && b < 224 ? 2 : b >= 224 && b < 240 ? 3 : b >= 240 && b < 245 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
+    if (length === 0 || i + length > bytes2.length) return i;
     try {
-      utf8.decode(bytes.subarray(i, i + length));
+      utf8.decode(bytes2.subarray(i, i + length));
     } catch {
       return i;
     }
     i += length;
   }
-  return bytes.length;
+  return bytes2.length;
 }
 var SourceFile, BINARY_SNIFF_BYTES, utf8;
 var init_source = __esm({
@@ -30632,15 +30637,15 @@ async function readInWorkers(inputs, { threads, script }) {
 function batchesOf(inputs) {
   const batches = [];
   let jobs = [];
-  let bytes = 0;
+  let bytes2 = 0;
   for (const input of inputs) {
     if (!(input.content instanceof Uint8Array) || languageOf(input.path).id !== "yaml") continue;
     jobs.push({ path: input.path, content: input.content });
-    bytes += input.content.byteLength;
-    if (bytes >= BATCH_BYTES) {
+    bytes2 += input.content.byteLength;
+    if (bytes2 >= BATCH_BYTES) {
       batches.push({ batch: batches.length, jobs });
       jobs = [];
-      bytes = 0;
+      bytes2 = 0;
     }
   }
   if (jobs.length > 0) batches.push({ batch: batches.length, jobs });
@@ -31033,12 +31038,21 @@ var init_sarif = __esm({
 var github_exports = {};
 __export(github_exports, {
   ANNOTATIONS_PER_LEVEL: () => ANNOTATIONS_PER_LEVEL,
-  SUMMARY_ROWS: () => SUMMARY_ROWS,
   escapeData: () => escapeData,
   escapeProperty: () => escapeProperty,
   github: () => github,
-  jobSummary: () => jobSummary
+  runErrorAnnotation: () => runErrorAnnotation
 });
+function runErrorAnnotation(message, at2) {
+  const properties = [
+    ["file", at2?.file],
+    ["line", at2?.line],
+    ["col", at2?.line === void 0 ? void 0 : at2.column],
+    ["title", "gpu-drain-lint"]
+  ];
+  return `::error ${commandProperties(properties)}::${escapeData(message)}
+`;
+}
 function annotation(path, f) {
   const properties = [
     ["file", path],
@@ -31049,7 +31063,16 @@ function annotation(path, f) {
     ["title", f.ruleId]
   ];
   const level = f.severity === "error" ? "error" : "warning";
-  return `::${level} ${properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(f.message)}`;
+  return `::${level} ${commandProperties(properties)}::${escapeData(f.message)}`;
+}
+function commandProperties(properties) {
+  return properties.filter((p) => p[1] !== void 0).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
+}
+function logText(text3) {
+  return text3.replace(/\r\n|\r|\n/g, (m) => m === "\r\n" ? "\\r\\n" : m === "\r" ? "\\r" : "\\n");
+}
+function counted(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 function escapeData(text3) {
   return text3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -31057,47 +31080,15 @@ function escapeData(text3) {
 function escapeProperty(text3) {
   return escapeData(text3).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-function jobSummary(results) {
-  const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
-  const { errors, warnings } = countBySeverity(results);
-  const perRule = /* @__PURE__ */ new Map();
-  for (const { f } of findings) {
-    const counts = perRule.get(f.ruleId) ?? { error: 0, warn: 0 };
-    counts[f.severity]++;
-    perRule.set(f.ruleId, counts);
-  }
-  const checked = coverageLine(runCoverage(results));
-  const cell = (text3) => text3.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  const lines = [
-    "## gpu-drain-lint",
-    "",
-    findings.length === 0 ? `No findings in ${results.length} file${results.length === 1 ? "" : "s"}.` : `**${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}** in ${results.length} file${results.length === 1 ? "" : "s"}.`,
-    "",
-    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}.`
-  ];
-  if (findings.length > 0) {
-    lines.push("", "| Rule | Errors | Warnings |", "| --- | ---: | ---: |");
-    for (const [rule, counts] of [...perRule].sort(([a], [b]) => a.localeCompare(b))) lines.push(`| \`${rule}\` | ${counts.error} | ${counts.warn} |`);
-    const sorted = [...findings].sort((a, b) => a.f.severity === b.f.severity ? 0 : a.f.severity === "error" ? -1 : 1);
-    lines.push("", "| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |");
-    for (const { path, f } of sorted.slice(0, SUMMARY_ROWS)) {
-      lines.push(`| ${f.severity} | \`${cell(path)}:${f.line}:${f.column}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
-    }
-    if (sorted.length > SUMMARY_ROWS) lines.push("", `_${sorted.length - SUMMARY_ROWS} more findings are not listed here; the SARIF report has them all._`);
-  }
-  return `${lines.join("\n")}
-`;
-}
-var ANNOTATIONS_PER_LEVEL, github, SUMMARY_ROWS;
+var ANNOTATIONS_PER_LEVEL, github;
 var init_github = __esm({
   "src/formatters/github.ts"() {
     "use strict";
-    init_coverage2();
     init_findings();
-    init_coverage_line();
     ANNOTATIONS_PER_LEVEL = 10;
     github = (results, { quiet }) => {
-      const findings = results.flatMap((r) => activeFindings(r, quiet).map((f) => ({ path: r.path, f })));
+      const files = results.map((r) => ({ path: r.path, findings: activeFindings(r, quiet) })).filter((file) => file.findings.length > 0);
+      const findings = files.flatMap(({ path, findings: findings2 }) => findings2.map((f) => ({ path, f })));
       const errors = findings.filter(({ f }) => f.severity === "error");
       const warnings = findings.filter(({ f }) => f.severity === "warn");
       const shown2 = [...errors.slice(0, ANNOTATIONS_PER_LEVEL), ...warnings.slice(0, ANNOTATIONS_PER_LEVEL)];
@@ -31107,14 +31098,19 @@ var init_github = __esm({
         const { errors: e, warnings: w2 } = countBySeverity(results);
         lines.push(
           `::notice title=gpu-drain-lint::${escapeData(
-            `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ${e} errors and ${w2} warnings in all. See the job summary, or the SARIF report in code scanning, for every finding.`
+            `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ${e} errors and ${w2} warnings in all. Every finding is listed in this step's log, grouped by file, and in the job summary.`
           )}`
         );
+      }
+      for (const { path, findings: findings2 } of files) {
+        const fileErrors = findings2.filter((f) => f.severity === "error").length;
+        lines.push(`::group::${escapeData(logText(`${path}: ${counted(fileErrors, "error")}, ${counted(findings2.length - fileErrors, "warning")}`))}`);
+        for (const f of findings2) lines.push(logText(`${path}:${f.line}:${f.column}  ${f.severity === "error" ? "error" : "warning"}  ${f.ruleId}  ${f.message}`));
+        lines.push("::endgroup::");
       }
       return lines.length > 0 ? `${lines.join("\n")}
 ` : "";
     };
-    SUMMARY_ROWS = 100;
   }
 });
 
@@ -37439,7 +37435,7 @@ function copyRootOf(root, files) {
 }
 function tooLargeToCopy(dir) {
   let files = 0;
-  let bytes = 0;
+  let bytes2 = 0;
   const pending = [dir];
   while (pending.length > 0) {
     const current = pending.pop();
@@ -37458,11 +37454,11 @@ function tooLargeToCopy(dir) {
       }
       files++;
       try {
-        bytes += entry.isFile() ? lstatSync3(path).size : 0;
+        bytes2 += entry.isFile() ? lstatSync3(path).size : 0;
       } catch {
       }
       if (files > MAX_COPIED_FILES) return `${dir} holds more than ${MAX_COPIED_FILES} files`;
-      if (bytes > MAX_COPIED_BYTES) return `${dir} holds more than ${MAX_COPIED_BYTES / 1024 / 1024} MB`;
+      if (bytes2 > MAX_COPIED_BYTES) return `${dir} holds more than ${MAX_COPIED_BYTES / 1024 / 1024} MB`;
     }
   }
   return void 0;
@@ -40557,6 +40553,117 @@ var init_fixes = __esm({
   }
 });
 
+// src/formatters/github-summary.ts
+var github_summary_exports = {};
+__export(github_summary_exports, {
+  OPEN_RULE_FINDINGS: () => OPEN_RULE_FINDINGS,
+  STEP_SUMMARY_LIMIT: () => STEP_SUMMARY_LIMIT,
+  jobSummary: () => jobSummary
+});
+function jobSummary(results, options4 = {}) {
+  const maxBytes = options4.maxBytes ?? STEP_SUMMARY_LIMIT;
+  const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
+  const { errors, warnings } = countBySeverity(results);
+  const checked = coverageLine(runCoverage(results));
+  const head = [
+    "## gpu-drain-lint",
+    "",
+    findings.length === 0 ? `No findings in ${counted2(results.length, "file")}.` : `**${counted2(errors, "error")}, ${counted2(warnings, "warning")}** in ${counted2(results.length, "file")}.`,
+    "",
+    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}.`
+  ];
+  const groups2 = byRule(findings);
+  if (groups2.length > 0) {
+    head.push("", "| Rule | Errors | Warnings |", "| --- | ---: | ---: |");
+    for (const { rule, errors: e, warnings: w2 } of groups2) head.push(`| \`${rule}\` | ${e} | ${w2} |`);
+  }
+  const out = [];
+  let used = 0;
+  const add = (lines) => {
+    out.push(...lines);
+    used += bytes(lines);
+  };
+  add(head);
+  let listed = 0;
+  let full = false;
+  for (const group2 of groups2) {
+    const collapsed = group2.findings.length > OPEN_RULE_FINDINGS;
+    const title = `\`${group2.rule}\`: ${counted2(group2.errors, "error")}, ${counted2(group2.warnings, "warning")}`;
+    const open = [
+      "",
+      ...collapsed ? [`<details><summary>${title.replace(/`([^`]*)`/g, "<code>$1</code>")}</summary>`, ""] : [`### ${title}`, ""],
+      "| Severity | Location | Message |",
+      "| --- | --- | --- |"
+    ];
+    const close = collapsed ? ["", "</details>"] : [];
+    if (used + bytes(open) + bytes(close) + NOTE_ROOM > maxBytes) break;
+    add(open);
+    for (const located of group2.findings) {
+      const row = findingRow(located, options4.links);
+      full = used + bytes([row]) + bytes(close) + NOTE_ROOM > maxBytes;
+      if (full) break;
+      add([row]);
+      listed++;
+    }
+    add(close);
+    if (full) break;
+  }
+  const left = findings.length - listed;
+  if (left > 0) {
+    add(["", `_${counted2(left, "more finding")} ${left === 1 ? "is" : "are"} not listed here: GitHub keeps at most 1 MiB of a step's summary. This step's log lists every finding, grouped by file._`]);
+  }
+  return `${out.join("\n")}
+`;
+}
+function byRule(findings) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const located of findings) groups2.set(located.f.ruleId, [...groups2.get(located.f.ruleId) ?? [], located]);
+  return [...groups2].map(([rule, list]) => {
+    const errors = list.filter(({ f }) => f.severity === "error").length;
+    const sorted = [...list].sort((a, b) => severityRank(a.f) - severityRank(b.f) || compareText2(a.path, b.path) || a.f.line - b.f.line || a.f.column - b.f.column);
+    return { rule, errors, warnings: list.length - errors, findings: sorted };
+  }).sort((a, b) => Number(b.errors > 0) - Number(a.errors > 0) || compareText2(a.rule, b.rule));
+}
+function findingRow({ path, f }, links) {
+  const where = `${path}:${f.line}:${f.column}`;
+  const location2 = links ? `[${cell(where.replace(/([[\]\\])/g, "\\$1"))}](${fileUrl(links, path, f.line)})` : `\`${oneLine2(where).replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+  return `| ${f.severity === "error" ? "error" : "warning"} | ${location2} | ${cell(f.message)} |`;
+}
+function fileUrl({ server, repository, sha }, path, line) {
+  const encoded = path.split(/[\\/]/).filter((segment) => segment !== ".").map(encodeURIComponent).join("/");
+  return `${server.replace(/\/$/, "")}/${repository}/blob/${sha}/${encoded}#L${line}`;
+}
+function cell(text3) {
+  return oneLine2(text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")).replace(/\|/g, "\\|");
+}
+function oneLine2(text3) {
+  return text3.replace(/\r\n|\r|\n/g, " ");
+}
+function severityRank(f) {
+  return f.severity === "error" ? 0 : 1;
+}
+function compareText2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function bytes(lines) {
+  return lines.reduce((sum, line) => sum + Buffer.byteLength(line, "utf8") + 1, 0);
+}
+function counted2(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+var STEP_SUMMARY_LIMIT, OPEN_RULE_FINDINGS, NOTE_ROOM;
+var init_github_summary = __esm({
+  "src/formatters/github-summary.ts"() {
+    "use strict";
+    init_coverage2();
+    init_findings();
+    init_coverage_line();
+    STEP_SUMMARY_LIMIT = 1024 * 1024;
+    OPEN_RULE_FINDINGS = 10;
+    NOTE_ROOM = 400;
+  }
+});
+
 // src/render/stdin.ts
 var stdin_exports = {};
 __export(stdin_exports, {
@@ -40931,19 +41038,19 @@ function groupPods(workload, index, selector) {
 }
 var countedBySelection = /* @__PURE__ */ new WeakMap();
 function countedPods(selected) {
-  let counted = countedBySelection.get(selected);
-  if (!counted) {
+  let counted3 = countedBySelection.get(selected);
+  if (!counted3) {
     const controlled = selected.filter((c) => c.hasController);
     const covered = controlled.length === 0 ? selected : controlled;
-    counted = {
+    counted3 = {
       some: covered.length > 0,
       unscalable: covered.find((c) => !c.scalable),
       known: covered.every((c) => c.count !== void 0),
       total: covered.reduce((sum, c) => sum + (c.count ?? 0), 0)
     };
-    countedBySelection.set(selected, counted);
+    countedBySelection.set(selected, counted3);
   }
-  return counted;
+  return counted3;
 }
 function blockedBecause(pdb, selected) {
   const { some, unscalable, known, total } = countedPods(selected);
@@ -44438,21 +44545,12 @@ async function run(argv, io) {
   try {
     config = await loadConfig(configPath, rules, io.cwd);
   } catch (error) {
-    if (error instanceof ConfigError && (options4.format === "sarif" || options4.outputSarif)) {
-      const { sarif: sarif2 } = await Promise.resolve().then(() => (init_sarif(), sarif_exports));
-      const log = sarif2([], {
-        color: false,
-        version,
-        quiet: false,
-        rules: rules.map((r) => r.meta),
-        root: io.cwd,
-        notifications: [{ level: "error", message: `invalid configuration: ${error.message}` }]
-      });
-      if (options4.outputSarif) writeReport(io, options4.outputSarif, log);
-      if (options4.format === "sarif") {
-        if (options4.outputFile) writeReport(io, options4.outputFile, log);
-        else io.stdout(log);
-      }
+    if (error instanceof ConfigError && options4.format === "github") {
+      const { runErrorAnnotation: runErrorAnnotation2 } = await Promise.resolve().then(() => (init_github(), github_exports));
+      const location2 = error.location && { ...error.location, file: relative6(io.cwd, resolve16(io.cwd, error.location.file)) };
+      const annotation2 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
+      if (options4.outputFile) writeReport(io, options4.outputFile, annotation2);
+      else io.stdout(annotation2);
     }
     throw error;
   }
@@ -44505,15 +44603,24 @@ async function run(argv, io) {
     root: io.cwd
   };
   const report2 = formatter(results, formatContext);
-  if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
-    const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve16(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
+    const summaryFile = resolve16(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
+    appendFileSync(
+      summaryFile,
+      jobSummary2(results, {
+        // What earlier writes in this step left of GitHub's limit.
+        maxBytes: STEP_SUMMARY_LIMIT2 - fileSize(summaryFile),
+        ...server && repository && sha ? { links: { server, repository, sha } } : {}
+      })
+    );
   }
   const text3 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
   if (options4.outputFile) writeReport(io, options4.outputFile, text3);
   else io.stdout(text3);
+  if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
     io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options4.maxWarnings}
@@ -44597,6 +44704,13 @@ function writeReport(io, path, report2) {
     writeFileSync4(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
+  }
+}
+function fileSize(path) {
+  try {
+    return statSync5(path).size;
+  } catch {
+    return 0;
   }
 }
 function warnSkipped(io, skipped) {
@@ -44686,7 +44800,9 @@ async function runAction(env = process.env, io = processIo2(env)) {
   ];
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
-  if (env.GITHUB_OUTPUT) {
+  if (code === EXIT_TROUBLE) {
+    io.stderr("gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n");
+  } else if (env.GITHUB_OUTPUT) {
     appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
 `);
   }

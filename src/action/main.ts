@@ -31,7 +31,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, io: Io = p
   // Paths, globs and the SARIF file are relative to the workspace, wherever the runner starts us.
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
-  if (env.GITHUB_OUTPUT) {
+  if (code === EXIT_TROUBLE) {
+    // The run wrote no SARIF: an upload of an empty one could close the open code-scanning alerts.
+    io.stderr('gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n');
+  } else if (env.GITHUB_OUTPUT) {
     appendFileSync(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute(sarifFile) ? sarifFile : join(workspace, sarifFile)}\n`);
   }
   // Usage, config and internal errors always fail the step; findings only at the chosen level.

@@ -3,12 +3,12 @@ import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import type { Rule } from '../engine/rule.js';
 import type { ValidateFunction } from 'ajv';
 import { didYouMean } from './closest.js';
-import { ConfigError } from './error.js';
+import { ConfigError, type ConfigLocation } from './error.js';
 import { configSchema } from './schema.js';
 import { schemaText, validate as precompiled } from './validator.generated.js';
 
 /** Checks a config file's values against the schema; a violation is a ConfigError that says where, in the user's words. */
-export async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => string): Promise<void> {
+export async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => ConfigLocation): Promise<void> {
   const validateConfig = await validatorFor(configSchema(rules));
   if (validateConfig(raw)) return;
   const errors = validateConfig.errors ?? [];
@@ -53,7 +53,7 @@ export async function validate(raw: unknown, document: Document, rules: readonly
   if (segments[0] === 'kubernetesVersion' && typeof valueAt(raw, segments) === 'number') {
     message += ' (quote it: YAML reads 1.30 as the number 1.3)';
   }
-  throw new ConfigError(`${at(offset)}: ${message}`);
+  throw new ConfigError(message, at(offset));
 }
 
 /**
