@@ -23761,50 +23761,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options4, skipNormalization) {
+    function resolveComponent(base, relative8, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options4), options4);
-        relative7 = parse6(serialize(relative7, options4), options4);
+        relative8 = parse6(serialize(relative8, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options4.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative7.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23812,7 +23812,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -31114,6 +31114,143 @@ var init_github = __esm({
   }
 });
 
+// src/formatters/report-path.ts
+import { isAbsolute, relative as relative2 } from "node:path";
+function reportPath(path, root) {
+  if (isAbsolute(path)) {
+    const inside2 = relative2(root, path);
+    if (inside2 === "" || inside2.startsWith("..") || isAbsolute(inside2)) return path;
+    path = inside2;
+  }
+  return path.split("\\").join("/").replace(/^(\.\/)+/, "");
+}
+var init_report_path = __esm({
+  "src/formatters/report-path.ts"() {
+    "use strict";
+  }
+});
+
+// src/formatters/gitlab.ts
+var gitlab_exports = {};
+__export(gitlab_exports, {
+  gitlab: () => gitlab
+});
+function severityOf2(f) {
+  if (f.fatal) return "critical";
+  return f.severity === "error" ? "major" : "minor";
+}
+var gitlab;
+var init_gitlab = __esm({
+  "src/formatters/gitlab.ts"() {
+    "use strict";
+    init_findings();
+    init_sha256();
+    init_report_path();
+    gitlab = (results, { quiet, root }) => {
+      const issues = results.flatMap((result) => {
+        const path = reportPath(result.path, root);
+        const seen = /* @__PURE__ */ new Map();
+        return activeFindings(result, quiet).map((f) => {
+          const occurrence = seen.get(f.fingerprint) ?? 0;
+          seen.set(f.fingerprint, occurrence + 1);
+          return {
+            type: "issue",
+            check_name: f.ruleId,
+            description: f.message,
+            categories: ["Bug Risk"],
+            severity: severityOf2(f),
+            fingerprint: sha256Hex(`${path}\0${f.fingerprint}\0${occurrence}`),
+            location: { path, lines: { begin: f.line, end: f.endLine } }
+          };
+        });
+      });
+      return `${JSON.stringify(issues, null, 2)}
+`;
+    };
+  }
+});
+
+// src/formatters/headline.ts
+function headline(f) {
+  const message = f.message.replace(/\s*\[[^\]]*\]\s*$/, "");
+  let depth = 0;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i];
+    if (c === "(" || c === "[") depth++;
+    else if ((c === ")" || c === "]") && depth > 0) depth--;
+    else if (c === "." && depth === 0 && (i + 1 === message.length || /^\s+[A-Z0-9`"']/.test(message.slice(i + 1, i + 3)))) return message.slice(0, i + 1);
+  }
+  return message;
+}
+var init_headline = __esm({
+  "src/formatters/headline.ts"() {
+    "use strict";
+  }
+});
+
+// src/formatters/xml.ts
+function xmlText(text3) {
+  return xmlChars(text3).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function xmlAttribute(text3) {
+  return xmlText(text3).replace(/"/g, "&quot;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+}
+function xmlTag(name, attributes, selfClosing = false) {
+  const written2 = Object.entries(attributes).filter((entry) => entry[1] !== void 0).map(([key, value]) => ` ${key}="${xmlAttribute(String(value))}"`).join("");
+  return `<${name}${written2}${selfClosing ? " />" : ">"}`;
+}
+function xmlChars(text3) {
+  return text3.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`);
+}
+var NOT_XML;
+var init_xml = __esm({
+  "src/formatters/xml.ts"() {
+    "use strict";
+    NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  }
+});
+
+// src/formatters/junit.ts
+var junit_exports = {};
+__export(junit_exports, {
+  junit: () => junit
+});
+function failureText(path, f) {
+  return `${path}:${f.line}:${f.column}: ${f.severity === "error" ? "error" : "warning"} ${f.ruleId}: ${f.message}`;
+}
+var junit;
+var init_junit = __esm({
+  "src/formatters/junit.ts"() {
+    "use strict";
+    init_findings();
+    init_headline();
+    init_report_path();
+    init_xml();
+    junit = (results, { quiet, root }) => {
+      const cases = results.map((result) => ({ path: reportPath(result.path, root), findings: activeFindings(result, quiet) }));
+      const counts = { tests: cases.length, failures: cases.filter((c) => c.findings.length > 0).length, errors: 0, skipped: 0 };
+      const lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        xmlTag("testsuites", { name: "gpu-drain-lint", tests: counts.tests, failures: counts.failures, errors: counts.errors }),
+        `  ${xmlTag("testsuite", { name: "gpu-drain-lint", ...counts })}`
+      ];
+      for (const { path, findings } of cases) {
+        const attributes = { classname: path, name: path, file: path };
+        if (findings.length === 0) {
+          lines.push(`    ${xmlTag("testcase", attributes, true)}`);
+          continue;
+        }
+        lines.push(`    ${xmlTag("testcase", attributes)}`);
+        for (const f of findings) lines.push(`      ${xmlTag("failure", { message: headline(f), type: f.ruleId })}${xmlText(failureText(path, f))}</failure>`);
+        lines.push("    </testcase>");
+      }
+      lines.push("  </testsuite>", "</testsuites>");
+      return `${lines.join("\n")}
+`;
+    };
+  }
+});
+
 // src/cli/file-kind.ts
 import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
 function specialFileKind(stats) {
@@ -34571,21 +34708,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative7 = [];
+      const relative8 = [];
       for (const pattern of patterns) {
-        if (isAbsolute5(pattern)) {
+        if (isAbsolute6(pattern)) {
           absolute.push(pattern);
         } else {
-          relative7.push(pattern);
+          relative8.push(pattern);
         }
       }
-      return [absolute, relative7];
+      return [absolute, relative8];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute5(pattern) {
+    function isAbsolute6(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute5;
+    exports.isAbsolute = isAbsolute6;
   }
 });
 
@@ -37216,9 +37353,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute, join as join7, resolve as resolve7 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute2, join as join7, resolve as resolve7 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute2(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join7(dir, command);
@@ -37256,7 +37393,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join8, relative as relative2, resolve as resolve8 } from "node:path";
+import { basename as basename5, join as join8, relative as relative3, resolve as resolve8 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -37268,7 +37405,7 @@ function kustomizeRenderer(configured, env, cwd) {
 function buildOverlay(renderer, root, run2, context) {
   const wrapperDir = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative2(wrapperDir, resolve8(context.cwd, root)) || ".";
+    const target = relative3(wrapperDir, resolve8(context.cwd, root)) || ".";
     writeFileSync(join8(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
@@ -37420,7 +37557,7 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9, relative as relative3, resolve as resolve9, sep } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute3, join as join9, relative as relative4, resolve as resolve9, sep } from "node:path";
 function copyRootOf(root, files) {
   let common = resolve9(root);
   for (const file of files) {
@@ -37464,8 +37601,8 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative3(dir, path);
-  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute2(inside2);
+  const inside2 = relative4(dir, path);
+  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute3(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
 var init_copy_root = __esm({
@@ -37662,7 +37799,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute3, join as join10, resolve as resolve10 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join10, resolve as resolve10 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -37774,7 +37911,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute4(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -38501,7 +38638,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname7, relative as relative4, resolve as resolve11, sep as sep2 } from "node:path";
+import { dirname as dirname7, relative as relative5, resolve as resolve11, sep as sep2 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -38511,7 +38648,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute) => relative4(context.cwd, absolute).split(sep2).join("/");
+  const toRelative = (absolute) => relative5(context.cwd, absolute).split(sep2).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -38773,7 +38910,7 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname8, join as join11, relative as relative5, resolve as resolve13 } from "node:path";
+import { dirname as dirname8, join as join11, relative as relative6, resolve as resolve13 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
@@ -38781,11 +38918,11 @@ function withChangesInCopy(root, changes, cwd, render) {
     const source = resolve13(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative5("/", absolute))])
+      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative6("/", absolute))])
     );
     const relocate = (path) => {
       const absolute = resolve13(cwd, path);
-      return isWithin2(source, absolute) ? join11(copy, relative5(source, absolute)) : outside.get(absolute) ?? absolute;
+      return isWithin2(source, absolute) ? join11(copy, relative6(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
       const target = relocate(change.path);
@@ -38798,7 +38935,7 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative5(dir, path);
+  const inside2 = relative6(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -39413,9 +39550,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative7) {
+function joinPath(dir, relative8) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative7 : `${base}/${relative7}`;
+  return base === "" || base === "." ? relative8 : `${base}/${relative8}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -40702,11 +40839,11 @@ var init_stdin = __esm({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join14 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join14 } from "node:path";
 
 // src/cli/main.ts
 import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, relative as relative6, resolve as resolve16 } from "node:path";
+import { dirname as dirname11, relative as relative7, resolve as resolve16 } from "node:path";
 
 // src/rule-kit/index.ts
 init_rule();
@@ -44240,7 +44377,7 @@ function workerScript() {
 }
 
 // src/formatters/index.ts
-var FORMATS = ["stylish", "json", "sarif", "github"];
+var FORMATS = ["stylish", "json", "sarif", "github", "gitlab", "junit"];
 async function loadFormatter(format) {
   switch (format) {
     case "json":
@@ -44251,6 +44388,10 @@ async function loadFormatter(format) {
       return (await Promise.resolve().then(() => (init_sarif(), sarif_exports))).sarif;
     case "github":
       return (await Promise.resolve().then(() => (init_github(), github_exports))).github;
+    case "gitlab":
+      return (await Promise.resolve().then(() => (init_gitlab(), gitlab_exports))).gitlab;
+    case "junit":
+      return (await Promise.resolve().then(() => (init_junit(), junit_exports))).junit;
   }
 }
 
@@ -44309,9 +44450,10 @@ Helm and Kustomize (charts are rendered with helm template, overlays with kubect
   --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
-  -f, --format <name>          stylish (default), json, sarif (code scanning) or github
-                               (pull-request annotations; appends a job summary when
-                               GITHUB_STEP_SUMMARY is set)
+  -f, --format <name>          stylish (default), json, sarif (code scanning), github
+                               (annotations, then every finding in the log; appends a job
+                               summary when GITHUB_STEP_SUMMARY is set), gitlab (GitLab Code
+                               Quality report) or junit (JUnit XML, a test case per file)
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
@@ -44547,7 +44689,7 @@ async function run(argv, io) {
   } catch (error) {
     if (error instanceof ConfigError && options4.format === "github") {
       const { runErrorAnnotation: runErrorAnnotation2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-      const location2 = error.location && { ...error.location, file: relative6(io.cwd, resolve16(io.cwd, error.location.file)) };
+      const location2 = error.location && { ...error.location, file: relative7(io.cwd, resolve16(io.cwd, error.location.file)) };
       const annotation2 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
       if (options4.outputFile) writeReport(io, options4.outputFile, annotation2);
       else io.stdout(annotation2);
@@ -44573,7 +44715,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative6(io.cwd, resolve16(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative7(io.cwd, resolve16(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -44803,7 +44945,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   if (code === EXIT_TROUBLE) {
     io.stderr("gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n");
   } else if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute5(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;
