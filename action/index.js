@@ -883,8 +883,8 @@ function parseScript(script) {
   if (parsed.ok) return parsed;
   const loop = readLoosely(lexed.tokens).loops[0];
   if (!loop) return parsed;
-  const counted = countedLoop(lexed.tokens);
-  return counted ? { ...parsed, loop, counted } : { ...parsed, loop };
+  const counted3 = countedLoop(lexed.tokens);
+  return counted3 ? { ...parsed, loop, counted: counted3 } : { ...parsed, loop };
 }
 function countedLoop(tokens) {
   const separator = (t) => t?.type === "operator" && (t.op === ";" || t.op === "\n");
@@ -2281,8 +2281,8 @@ function preStopTiming(container) {
 function execTiming(argv) {
   const script = scriptOf(argv);
   if (!script.ok) {
-    const counted = script.counted && countedLoopTiming(script.counted);
-    if (counted) return counted;
+    const counted3 = script.counted && countedLoopTiming(script.counted);
+    if (counted3) return counted3;
     if (script.loop) {
       return { kind: "unknown", why: `the preStop runs ${script.loop === "while" ? "a while" : "an until"} loop with no bound, which can use the whole grace period`, unbounded: true };
     }
@@ -2347,9 +2347,9 @@ var init_prestop = __esm({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -2404,9 +2404,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -2562,9 +2562,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2733,9 +2733,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2803,9 +2803,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -2853,9 +2853,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS2(value, arg, ctx) {
@@ -2883,9 +2883,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -2924,9 +2924,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -3042,9 +3042,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -3072,9 +3072,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -3147,9 +3147,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -3290,9 +3290,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -3307,9 +3307,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -3443,9 +3443,9 @@ ${indent}${text3.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -3726,9 +3726,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -3850,9 +3850,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -3983,9 +3983,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages4) {
@@ -4005,9 +4005,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -4065,9 +4065,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -4129,9 +4129,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -4169,9 +4169,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -4320,9 +4320,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -4464,9 +4464,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap3 = require_YAMLMap();
@@ -4486,9 +4486,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -4602,9 +4602,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq2 = require_YAMLSeq();
@@ -4624,9 +4624,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -4643,9 +4643,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var nullTag = {
@@ -4661,9 +4661,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var boolTag = {
@@ -4685,9 +4685,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -4712,9 +4712,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -4758,9 +4758,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -4803,9 +4803,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -4831,9 +4831,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var map = require_map();
@@ -4898,9 +4898,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar4 = require_Scalar();
@@ -4964,9 +4964,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -5042,9 +5042,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS2 = require_toJS();
@@ -5120,9 +5120,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -5152,9 +5152,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5201,9 +5201,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -5280,9 +5280,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -5369,9 +5369,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -5457,9 +5457,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5501,9 +5501,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5595,9 +5595,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -5627,9 +5627,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -5707,9 +5707,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -6016,9 +6016,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -6081,9 +6081,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -6215,9 +6215,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -6257,9 +6257,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -6275,9 +6275,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -6291,9 +6291,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
@@ -6399,9 +6399,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -6450,9 +6450,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -6493,9 +6493,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -6687,9 +6687,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -6752,9 +6752,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -6935,9 +6935,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -7156,9 +7156,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -7237,9 +7237,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -7267,9 +7267,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -7373,9 +7373,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -7416,9 +7416,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -7624,9 +7624,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -7809,9 +7809,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -7870,9 +7870,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -7932,9 +7932,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -8034,9 +8034,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -8623,9 +8623,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -8654,9 +8654,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -9528,9 +9528,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -9625,9 +9625,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -10790,7 +10790,7 @@ function workloadLabels(name) {
     "kserve.io/component": "workload"
   };
 }
-function templates2(object, counted = true) {
+function templates2(object, counted3 = true) {
   const spec = object.root.map("spec");
   if (!spec) return [];
   const sites = [];
@@ -10800,7 +10800,7 @@ function templates2(object, counted = true) {
       const view = viewAt(owner ?? spec, [key]);
       if (!owner || !view) continue;
       const role = key === "worker" || prefix ? `${prefix}${key}` : prefill ? "decode template" : void 0;
-      const ownCount = counted && prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
+      const ownCount = counted3 && prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
       sites.push({ view, shape: "podSpec", ...role ? { role } : {}, ...ownCount, podLabels: workloadLabels(object.name), operator: PRESET });
     }
   }
@@ -11914,6 +11914,19 @@ var init_unseen_pods = __esm({
   }
 });
 
+// src/core/severity.ts
+function levelOf(word) {
+  return Object.hasOwn(LEVEL_WORDS, word) ? LEVEL_WORDS[word] : void 0;
+}
+var LEVEL_WORDS, SEVERITY_WORDS;
+var init_severity = __esm({
+  "src/core/severity.ts"() {
+    "use strict";
+    LEVEL_WORDS = { off: "off", warn: "warn", warning: "warn", error: "error" };
+    SEVERITY_WORDS = Object.keys(LEVEL_WORDS).filter((word) => LEVEL_WORDS[word] !== "off");
+  }
+});
+
 // src/languages/yaml/alias-target.ts
 function aliasTarget2(document, alias) {
   let targets2 = targetsByDocument2.get(document);
@@ -12447,11 +12460,19 @@ var init_limits = __esm({
 });
 
 // src/config/error.ts
+function locationText({ file, line, column }) {
+  return [file, line, line === void 0 ? void 0 : column].filter((part) => part !== void 0).join(":");
+}
 var ConfigError;
 var init_error = __esm({
   "src/config/error.ts"() {
     "use strict";
     ConfigError = class extends Error {
+      constructor(reason2, location2) {
+        super(location2 ? `${locationText(location2)}: ${reason2}` : reason2);
+        this.reason = reason2;
+        this.location = location2;
+      }
     };
   }
 });
@@ -12562,6 +12583,40 @@ var init_diagnostics = __esm({
     CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED].map(
       (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)
     );
+  }
+});
+
+// src/config/closest.ts
+function closest(word, candidates) {
+  let best;
+  let bestDistance = 4;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function didYouMean(word, candidates) {
+  const suggestion = closest(word, candidates);
+  return suggestion === void 0 ? "" : ` (did you mean "${suggestion}"?)`;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+var init_closest = __esm({
+  "src/config/closest.ts"() {
+    "use strict";
   }
 });
 
@@ -12694,10 +12749,11 @@ var init_schema = __esm({
   "src/config/schema.ts"() {
     "use strict";
     init_diagnostics();
+    init_severity();
     init_profile();
     init_operators();
     init_limits();
-    LEVEL = { enum: ["off", "warn", "error"] };
+    LEVEL = { enum: Object.keys(LEVEL_WORDS) };
     DURATION2 = {
       type: ["number", "string"],
       minimum: 0,
@@ -12823,7 +12879,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid2 = false;
           let passing0 = null;
           const _errs9 = errors;
-          if (!(data2 === "off" || data2 === "warn" || data2 === "error")) {
+          if (!(data2 === "off" || data2 === "warn" || data2 === "warning" || data2 === "error")) {
             const err3 = { instancePath: instancePath + "/rules/grace-period-default", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["grace-period-default"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["grace-period-default"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[0], data: data2 };
             if (vErrors === null) {
               vErrors = [err3];
@@ -12860,7 +12916,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len0 = data2.length;
             if (len0 > 0) {
               let data3 = data2[0];
-              if (!(data3 === "off" || data3 === "warn" || data3 === "error")) {
+              if (!(data3 === "off" || data3 === "warn" || data3 === "warning" || data3 === "error")) {
                 const err6 = { instancePath: instancePath + "/rules/grace-period-default/0", schemaPath: "#/properties/rules/properties/grace-period-default/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["grace-period-default"].oneOf[1].items[0], data: data3 };
                 if (vErrors === null) {
                   vErrors = [err6];
@@ -12945,7 +13001,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid4 = false;
           let passing1 = null;
           const _errs18 = errors;
-          if (!(data5 === "off" || data5 === "warn" || data5 === "error")) {
+          if (!(data5 === "off" || data5 === "warn" || data5 === "warning" || data5 === "error")) {
             const err12 = { instancePath: instancePath + "/rules/grace-budget-exceeded", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[0], data: data5 };
             if (vErrors === null) {
               vErrors = [err12];
@@ -12982,7 +13038,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len1 = data5.length;
             if (len1 > 0) {
               let data6 = data5[0];
-              if (!(data6 === "off" || data6 === "warn" || data6 === "error")) {
+              if (!(data6 === "off" || data6 === "warn" || data6 === "warning" || data6 === "error")) {
                 const err15 = { instancePath: instancePath + "/rules/grace-budget-exceeded/0", schemaPath: "#/properties/rules/properties/grace-budget-exceeded/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["grace-budget-exceeded"].oneOf[1].items[0], data: data6 };
                 if (vErrors === null) {
                   vErrors = [err15];
@@ -13067,7 +13123,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid6 = false;
           let passing2 = null;
           const _errs27 = errors;
-          if (!(data8 === "off" || data8 === "warn" || data8 === "error")) {
+          if (!(data8 === "off" || data8 === "warn" || data8 === "warning" || data8 === "error")) {
             const err21 = { instancePath: instancePath + "/rules/prestop-missing", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["prestop-missing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["prestop-missing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[0], data: data8 };
             if (vErrors === null) {
               vErrors = [err21];
@@ -13104,7 +13160,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len2 = data8.length;
             if (len2 > 0) {
               let data9 = data8[0];
-              if (!(data9 === "off" || data9 === "warn" || data9 === "error")) {
+              if (!(data9 === "off" || data9 === "warn" || data9 === "warning" || data9 === "error")) {
                 const err24 = { instancePath: instancePath + "/rules/prestop-missing/0", schemaPath: "#/properties/rules/properties/prestop-missing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["prestop-missing"].oneOf[1].items[0], data: data9 };
                 if (vErrors === null) {
                   vErrors = [err24];
@@ -13189,7 +13245,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid8 = false;
           let passing3 = null;
           const _errs36 = errors;
-          if (!(data11 === "off" || data11 === "warn" || data11 === "error")) {
+          if (!(data11 === "off" || data11 === "warn" || data11 === "warning" || data11 === "error")) {
             const err30 = { instancePath: instancePath + "/rules/readiness-ignores-drain", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[0], data: data11 };
             if (vErrors === null) {
               vErrors = [err30];
@@ -13226,7 +13282,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len3 = data11.length;
             if (len3 > 0) {
               let data12 = data11[0];
-              if (!(data12 === "off" || data12 === "warn" || data12 === "error")) {
+              if (!(data12 === "off" || data12 === "warn" || data12 === "warning" || data12 === "error")) {
                 const err33 = { instancePath: instancePath + "/rules/readiness-ignores-drain/0", schemaPath: "#/properties/rules/properties/readiness-ignores-drain/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[0], data: data12 };
                 if (vErrors === null) {
                   vErrors = [err33];
@@ -13340,7 +13396,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid13 = false;
           let passing4 = null;
           const _errs49 = errors;
-          if (!(data16 === "off" || data16 === "warn" || data16 === "error")) {
+          if (!(data16 === "off" || data16 === "warn" || data16 === "warning" || data16 === "error")) {
             const err41 = { instancePath: instancePath + "/rules/liveness-gates-on-load", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[0], data: data16 };
             if (vErrors === null) {
               vErrors = [err41];
@@ -13377,7 +13433,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len5 = data16.length;
             if (len5 > 0) {
               let data17 = data16[0];
-              if (!(data17 === "off" || data17 === "warn" || data17 === "error")) {
+              if (!(data17 === "off" || data17 === "warn" || data17 === "warning" || data17 === "error")) {
                 const err44 = { instancePath: instancePath + "/rules/liveness-gates-on-load/0", schemaPath: "#/properties/rules/properties/liveness-gates-on-load/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["liveness-gates-on-load"].oneOf[1].items[0], data: data17 };
                 if (vErrors === null) {
                   vErrors = [err44];
@@ -13462,7 +13518,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid15 = false;
           let passing5 = null;
           const _errs58 = errors;
-          if (!(data19 === "off" || data19 === "warn" || data19 === "error")) {
+          if (!(data19 === "off" || data19 === "warn" || data19 === "warning" || data19 === "error")) {
             const err50 = { instancePath: instancePath + "/rules/pdb-blocks-drain", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[0], data: data19 };
             if (vErrors === null) {
               vErrors = [err50];
@@ -13499,7 +13555,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len6 = data19.length;
             if (len6 > 0) {
               let data20 = data19[0];
-              if (!(data20 === "off" || data20 === "warn" || data20 === "error")) {
+              if (!(data20 === "off" || data20 === "warn" || data20 === "warning" || data20 === "error")) {
                 const err53 = { instancePath: instancePath + "/rules/pdb-blocks-drain/0", schemaPath: "#/properties/rules/properties/pdb-blocks-drain/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-blocks-drain"].oneOf[1].items[0], data: data20 };
                 if (vErrors === null) {
                   vErrors = [err53];
@@ -13584,7 +13640,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid17 = false;
           let passing6 = null;
           const _errs67 = errors;
-          if (!(data22 === "off" || data22 === "warn" || data22 === "error")) {
+          if (!(data22 === "off" || data22 === "warn" || data22 === "warning" || data22 === "error")) {
             const err59 = { instancePath: instancePath + "/rules/rollout-too-aggressive", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[0], data: data22 };
             if (vErrors === null) {
               vErrors = [err59];
@@ -13621,7 +13677,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len7 = data22.length;
             if (len7 > 0) {
               let data23 = data22[0];
-              if (!(data23 === "off" || data23 === "warn" || data23 === "error")) {
+              if (!(data23 === "off" || data23 === "warn" || data23 === "warning" || data23 === "error")) {
                 const err62 = { instancePath: instancePath + "/rules/rollout-too-aggressive/0", schemaPath: "#/properties/rules/properties/rollout-too-aggressive/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["rollout-too-aggressive"].oneOf[1].items[0], data: data23 };
                 if (vErrors === null) {
                   vErrors = [err62];
@@ -13711,7 +13767,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid20 = false;
           let passing7 = null;
           const _errs77 = errors;
-          if (!(data26 === "off" || data26 === "warn" || data26 === "error")) {
+          if (!(data26 === "off" || data26 === "warn" || data26 === "warning" || data26 === "error")) {
             const err68 = { instancePath: instancePath + "/rules/readiness-missing", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-missing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-missing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[0], data: data26 };
             if (vErrors === null) {
               vErrors = [err68];
@@ -13748,7 +13804,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len8 = data26.length;
             if (len8 > 0) {
               let data27 = data26[0];
-              if (!(data27 === "off" || data27 === "warn" || data27 === "error")) {
+              if (!(data27 === "off" || data27 === "warn" || data27 === "warning" || data27 === "error")) {
                 const err71 = { instancePath: instancePath + "/rules/readiness-missing/0", schemaPath: "#/properties/rules/properties/readiness-missing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["readiness-missing"].oneOf[1].items[0], data: data27 };
                 if (vErrors === null) {
                   vErrors = [err71];
@@ -13833,7 +13889,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid22 = false;
           let passing8 = null;
           const _errs86 = errors;
-          if (!(data29 === "off" || data29 === "warn" || data29 === "error")) {
+          if (!(data29 === "off" || data29 === "warn" || data29 === "warning" || data29 === "error")) {
             const err77 = { instancePath: instancePath + "/rules/readiness-too-slow", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-too-slow"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[0], data: data29 };
             if (vErrors === null) {
               vErrors = [err77];
@@ -13870,7 +13926,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len9 = data29.length;
             if (len9 > 0) {
               let data30 = data29[0];
-              if (!(data30 === "off" || data30 === "warn" || data30 === "error")) {
+              if (!(data30 === "off" || data30 === "warn" || data30 === "warning" || data30 === "error")) {
                 const err80 = { instancePath: instancePath + "/rules/readiness-too-slow/0", schemaPath: "#/properties/rules/properties/readiness-too-slow/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[0], data: data30 };
                 if (vErrors === null) {
                   vErrors = [err80];
@@ -13984,7 +14040,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid27 = false;
           let passing9 = null;
           const _errs99 = errors;
-          if (!(data34 === "off" || data34 === "warn" || data34 === "error")) {
+          if (!(data34 === "off" || data34 === "warn" || data34 === "warning" || data34 === "error")) {
             const err88 = { instancePath: instancePath + "/rules/prestop-too-short", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["prestop-too-short"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["prestop-too-short"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[0], data: data34 };
             if (vErrors === null) {
               vErrors = [err88];
@@ -14021,7 +14077,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len11 = data34.length;
             if (len11 > 0) {
               let data35 = data34[0];
-              if (!(data35 === "off" || data35 === "warn" || data35 === "error")) {
+              if (!(data35 === "off" || data35 === "warn" || data35 === "warning" || data35 === "error")) {
                 const err91 = { instancePath: instancePath + "/rules/prestop-too-short/0", schemaPath: "#/properties/rules/properties/prestop-too-short/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["prestop-too-short"].oneOf[1].items[0], data: data35 };
                 if (vErrors === null) {
                   vErrors = [err91];
@@ -14130,7 +14186,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid30 = false;
           let passing10 = null;
           const _errs110 = errors;
-          if (!(data38 === "off" || data38 === "warn" || data38 === "error")) {
+          if (!(data38 === "off" || data38 === "warn" || data38 === "warning" || data38 === "error")) {
             const err99 = { instancePath: instancePath + "/rules/startup-probe-missing", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["startup-probe-missing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[0], data: data38 };
             if (vErrors === null) {
               vErrors = [err99];
@@ -14167,7 +14223,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len12 = data38.length;
             if (len12 > 0) {
               let data39 = data38[0];
-              if (!(data39 === "off" || data39 === "warn" || data39 === "error")) {
+              if (!(data39 === "off" || data39 === "warn" || data39 === "warning" || data39 === "error")) {
                 const err102 = { instancePath: instancePath + "/rules/startup-probe-missing/0", schemaPath: "#/properties/rules/properties/startup-probe-missing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[0], data: data39 };
                 if (vErrors === null) {
                   vErrors = [err102];
@@ -14288,7 +14344,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid33 = false;
           let passing11 = null;
           const _errs121 = errors;
-          if (!(data42 === "off" || data42 === "warn" || data42 === "error")) {
+          if (!(data42 === "off" || data42 === "warn" || data42 === "warning" || data42 === "error")) {
             const err111 = { instancePath: instancePath + "/rules/single-replica", schemaPath: "#/properties/rules/properties/single-replica/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["single-replica"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["single-replica"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[0], data: data42 };
             if (vErrors === null) {
               vErrors = [err111];
@@ -14325,7 +14381,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len13 = data42.length;
             if (len13 > 0) {
               let data43 = data42[0];
-              if (!(data43 === "off" || data43 === "warn" || data43 === "error")) {
+              if (!(data43 === "off" || data43 === "warn" || data43 === "warning" || data43 === "error")) {
                 const err114 = { instancePath: instancePath + "/rules/single-replica/0", schemaPath: "#/properties/rules/properties/single-replica/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["single-replica"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["single-replica"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["single-replica"].oneOf[1].items[0], data: data43 };
                 if (vErrors === null) {
                   vErrors = [err114];
@@ -14410,7 +14466,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid35 = false;
           let passing12 = null;
           const _errs130 = errors;
-          if (!(data45 === "off" || data45 === "warn" || data45 === "error")) {
+          if (!(data45 === "off" || data45 === "warn" || data45 === "warning" || data45 === "error")) {
             const err120 = { instancePath: instancePath + "/rules/pdb-missing", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-missing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-missing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[0], data: data45 };
             if (vErrors === null) {
               vErrors = [err120];
@@ -14447,7 +14503,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len14 = data45.length;
             if (len14 > 0) {
               let data46 = data45[0];
-              if (!(data46 === "off" || data46 === "warn" || data46 === "error")) {
+              if (!(data46 === "off" || data46 === "warn" || data46 === "warning" || data46 === "error")) {
                 const err123 = { instancePath: instancePath + "/rules/pdb-missing/0", schemaPath: "#/properties/rules/properties/pdb-missing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-missing"].oneOf[1].items[0], data: data46 };
                 if (vErrors === null) {
                   vErrors = [err123];
@@ -14532,7 +14588,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid37 = false;
           let passing13 = null;
           const _errs139 = errors;
-          if (!(data48 === "off" || data48 === "warn" || data48 === "error")) {
+          if (!(data48 === "off" || data48 === "warn" || data48 === "warning" || data48 === "error")) {
             const err129 = { instancePath: instancePath + "/rules/pdb-too-permissive", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[0], data: data48 };
             if (vErrors === null) {
               vErrors = [err129];
@@ -14569,7 +14625,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len15 = data48.length;
             if (len15 > 0) {
               let data49 = data48[0];
-              if (!(data49 === "off" || data49 === "warn" || data49 === "error")) {
+              if (!(data49 === "off" || data49 === "warn" || data49 === "warning" || data49 === "error")) {
                 const err132 = { instancePath: instancePath + "/rules/pdb-too-permissive/0", schemaPath: "#/properties/rules/properties/pdb-too-permissive/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-too-permissive"].oneOf[1].items[0], data: data49 };
                 if (vErrors === null) {
                   vErrors = [err132];
@@ -14654,7 +14710,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid39 = false;
           let passing14 = null;
           const _errs148 = errors;
-          if (!(data51 === "off" || data51 === "warn" || data51 === "error")) {
+          if (!(data51 === "off" || data51 === "warn" || data51 === "warning" || data51 === "error")) {
             const err138 = { instancePath: instancePath + "/rules/pdb-overlap", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-overlap"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-overlap"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[0], data: data51 };
             if (vErrors === null) {
               vErrors = [err138];
@@ -14691,7 +14747,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len16 = data51.length;
             if (len16 > 0) {
               let data52 = data51[0];
-              if (!(data52 === "off" || data52 === "warn" || data52 === "error")) {
+              if (!(data52 === "off" || data52 === "warn" || data52 === "warning" || data52 === "error")) {
                 const err141 = { instancePath: instancePath + "/rules/pdb-overlap/0", schemaPath: "#/properties/rules/properties/pdb-overlap/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-overlap"].oneOf[1].items[0], data: data52 };
                 if (vErrors === null) {
                   vErrors = [err141];
@@ -14776,7 +14832,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid41 = false;
           let passing15 = null;
           const _errs157 = errors;
-          if (!(data54 === "off" || data54 === "warn" || data54 === "error")) {
+          if (!(data54 === "off" || data54 === "warn" || data54 === "warning" || data54 === "error")) {
             const err147 = { instancePath: instancePath + "/rules/nodepool-grace-too-short", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[0], data: data54 };
             if (vErrors === null) {
               vErrors = [err147];
@@ -14813,7 +14869,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len17 = data54.length;
             if (len17 > 0) {
               let data55 = data54[0];
-              if (!(data55 === "off" || data55 === "warn" || data55 === "error")) {
+              if (!(data55 === "off" || data55 === "warn" || data55 === "warning" || data55 === "error")) {
                 const err150 = { instancePath: instancePath + "/rules/nodepool-grace-too-short/0", schemaPath: "#/properties/rules/properties/nodepool-grace-too-short/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["nodepool-grace-too-short"].oneOf[1].items[0], data: data55 };
                 if (vErrors === null) {
                   vErrors = [err150];
@@ -14898,7 +14954,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid43 = false;
           let passing16 = null;
           const _errs166 = errors;
-          if (!(data57 === "off" || data57 === "warn" || data57 === "error")) {
+          if (!(data57 === "off" || data57 === "warn" || data57 === "warning" || data57 === "error")) {
             const err156 = { instancePath: instancePath + "/rules/spot-notice-too-short", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[0], data: data57 };
             if (vErrors === null) {
               vErrors = [err156];
@@ -14935,7 +14991,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len18 = data57.length;
             if (len18 > 0) {
               let data58 = data57[0];
-              if (!(data58 === "off" || data58 === "warn" || data58 === "error")) {
+              if (!(data58 === "off" || data58 === "warn" || data58 === "warning" || data58 === "error")) {
                 const err159 = { instancePath: instancePath + "/rules/spot-notice-too-short/0", schemaPath: "#/properties/rules/properties/spot-notice-too-short/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["spot-notice-too-short"].oneOf[1].items[0], data: data58 };
                 if (vErrors === null) {
                   vErrors = [err159];
@@ -15259,7 +15315,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid48 = false;
           let passing17 = null;
           const _errs194 = errors;
-          if (!(data69 === "off" || data69 === "warn" || data69 === "error")) {
+          if (!(data69 === "off" || data69 === "warn" || data69 === "warning" || data69 === "error")) {
             const err187 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[0], data: data69 };
             if (vErrors === null) {
               vErrors = [err187];
@@ -15296,7 +15352,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len19 = data69.length;
             if (len19 > 0) {
               let data70 = data69[0];
-              if (!(data70 === "off" || data70 === "warn" || data70 === "error")) {
+              if (!(data70 === "off" || data70 === "warn" || data70 === "warning" || data70 === "error")) {
                 const err190 = { instancePath: instancePath + "/rules/nodepool-disruption-unbounded/0", schemaPath: "#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[0], data: data70 };
                 if (vErrors === null) {
                   vErrors = [err190];
@@ -15417,7 +15473,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid51 = false;
           let passing18 = null;
           const _errs205 = errors;
-          if (!(data73 === "off" || data73 === "warn" || data73 === "error")) {
+          if (!(data73 === "off" || data73 === "warn" || data73 === "warning" || data73 === "error")) {
             const err199 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[0], data: data73 };
             if (vErrors === null) {
               vErrors = [err199];
@@ -15454,7 +15510,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len20 = data73.length;
             if (len20 > 0) {
               let data74 = data73[0];
-              if (!(data74 === "off" || data74 === "warn" || data74 === "error")) {
+              if (!(data74 === "off" || data74 === "warn" || data74 === "warning" || data74 === "error")) {
                 const err202 = { instancePath: instancePath + "/rules/karpenter-deprecated-annotation/0", schemaPath: "#/properties/rules/properties/karpenter-deprecated-annotation/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["karpenter-deprecated-annotation"].oneOf[1].items[0], data: data74 };
                 if (vErrors === null) {
                   vErrors = [err202];
@@ -15539,7 +15595,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid53 = false;
           let passing19 = null;
           const _errs214 = errors;
-          if (!(data76 === "off" || data76 === "warn" || data76 === "error")) {
+          if (!(data76 === "off" || data76 === "warn" || data76 === "warning" || data76 === "error")) {
             const err208 = { instancePath: instancePath + "/rules/proxy-timeout-too-short", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[0], data: data76 };
             if (vErrors === null) {
               vErrors = [err208];
@@ -15576,7 +15632,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len21 = data76.length;
             if (len21 > 0) {
               let data77 = data76[0];
-              if (!(data77 === "off" || data77 === "warn" || data77 === "error")) {
+              if (!(data77 === "off" || data77 === "warn" || data77 === "warning" || data77 === "error")) {
                 const err211 = { instancePath: instancePath + "/rules/proxy-timeout-too-short/0", schemaPath: "#/properties/rules/properties/proxy-timeout-too-short/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["proxy-timeout-too-short"].oneOf[1].items[0], data: data77 };
                 if (vErrors === null) {
                   vErrors = [err211];
@@ -15747,7 +15803,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid56 = false;
           let passing20 = null;
           const _errs229 = errors;
-          if (!(data82 === "off" || data82 === "warn" || data82 === "error")) {
+          if (!(data82 === "off" || data82 === "warn" || data82 === "warning" || data82 === "error")) {
             const err225 = { instancePath: instancePath + "/rules/lb-drain-mismatch", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[0], data: data82 };
             if (vErrors === null) {
               vErrors = [err225];
@@ -15784,7 +15840,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len22 = data82.length;
             if (len22 > 0) {
               let data83 = data82[0];
-              if (!(data83 === "off" || data83 === "warn" || data83 === "error")) {
+              if (!(data83 === "off" || data83 === "warn" || data83 === "warning" || data83 === "error")) {
                 const err228 = { instancePath: instancePath + "/rules/lb-drain-mismatch/0", schemaPath: "#/properties/rules/properties/lb-drain-mismatch/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["lb-drain-mismatch"].oneOf[1].items[0], data: data83 };
                 if (vErrors === null) {
                   vErrors = [err228];
@@ -15893,7 +15949,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid59 = false;
           let passing21 = null;
           const _errs240 = errors;
-          if (!(data86 === "off" || data86 === "warn" || data86 === "error")) {
+          if (!(data86 === "off" || data86 === "warn" || data86 === "warning" || data86 === "error")) {
             const err236 = { instancePath: instancePath + "/rules/engine-shutdown-timeout", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[0], data: data86 };
             if (vErrors === null) {
               vErrors = [err236];
@@ -15930,7 +15986,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len23 = data86.length;
             if (len23 > 0) {
               let data87 = data86[0];
-              if (!(data87 === "off" || data87 === "warn" || data87 === "error")) {
+              if (!(data87 === "off" || data87 === "warn" || data87 === "warning" || data87 === "error")) {
                 const err239 = { instancePath: instancePath + "/rules/engine-shutdown-timeout/0", schemaPath: "#/properties/rules/properties/engine-shutdown-timeout/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["engine-shutdown-timeout"].oneOf[1].items[0], data: data87 };
                 if (vErrors === null) {
                   vErrors = [err239];
@@ -16070,7 +16126,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid62 = false;
           let passing22 = null;
           const _errs253 = errors;
-          if (!(data91 === "off" || data91 === "warn" || data91 === "error")) {
+          if (!(data91 === "off" || data91 === "warn" || data91 === "warning" || data91 === "error")) {
             const err250 = { instancePath: instancePath + "/rules/service-publishes-not-ready", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[0], data: data91 };
             if (vErrors === null) {
               vErrors = [err250];
@@ -16107,7 +16163,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len24 = data91.length;
             if (len24 > 0) {
               let data92 = data91[0];
-              if (!(data92 === "off" || data92 === "warn" || data92 === "error")) {
+              if (!(data92 === "off" || data92 === "warn" || data92 === "warning" || data92 === "error")) {
                 const err253 = { instancePath: instancePath + "/rules/service-publishes-not-ready/0", schemaPath: "#/properties/rules/properties/service-publishes-not-ready/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["service-publishes-not-ready"].oneOf[1].items[0], data: data92 };
                 if (vErrors === null) {
                   vErrors = [err253];
@@ -16192,7 +16248,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid64 = false;
           let passing23 = null;
           const _errs262 = errors;
-          if (!(data94 === "off" || data94 === "warn" || data94 === "error")) {
+          if (!(data94 === "off" || data94 === "warn" || data94 === "warning" || data94 === "error")) {
             const err259 = { instancePath: instancePath + "/rules/pdb-selects-nothing", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[0], data: data94 };
             if (vErrors === null) {
               vErrors = [err259];
@@ -16229,7 +16285,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len25 = data94.length;
             if (len25 > 0) {
               let data95 = data94[0];
-              if (!(data95 === "off" || data95 === "warn" || data95 === "error")) {
+              if (!(data95 === "off" || data95 === "warn" || data95 === "warning" || data95 === "error")) {
                 const err262 = { instancePath: instancePath + "/rules/pdb-selects-nothing/0", schemaPath: "#/properties/rules/properties/pdb-selects-nothing/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["pdb-selects-nothing"].oneOf[1].items[0], data: data95 };
                 if (vErrors === null) {
                   vErrors = [err262];
@@ -16314,7 +16370,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid66 = false;
           let passing24 = null;
           const _errs271 = errors;
-          if (!(data97 === "off" || data97 === "warn" || data97 === "error")) {
+          if (!(data97 === "off" || data97 === "warn" || data97 === "warning" || data97 === "error")) {
             const err268 = { instancePath: instancePath + "/rules/invalid-value", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["invalid-value"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["invalid-value"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[0], data: data97 };
             if (vErrors === null) {
               vErrors = [err268];
@@ -16351,7 +16407,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len26 = data97.length;
             if (len26 > 0) {
               let data98 = data97[0];
-              if (!(data98 === "off" || data98 === "warn" || data98 === "error")) {
+              if (!(data98 === "off" || data98 === "warn" || data98 === "warning" || data98 === "error")) {
                 const err271 = { instancePath: instancePath + "/rules/invalid-value/0", schemaPath: "#/properties/rules/properties/invalid-value/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["invalid-value"].oneOf[1].items[0], data: data98 };
                 if (vErrors === null) {
                   vErrors = [err271];
@@ -16436,7 +16492,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid68 = false;
           let passing25 = null;
           const _errs280 = errors;
-          if (!(data100 === "off" || data100 === "warn" || data100 === "error")) {
+          if (!(data100 === "off" || data100 === "warn" || data100 === "warning" || data100 === "error")) {
             const err277 = { instancePath: instancePath + "/rules/unknown-value", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unknown-value"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unknown-value"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[0], data: data100 };
             if (vErrors === null) {
               vErrors = [err277];
@@ -16473,7 +16529,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len27 = data100.length;
             if (len27 > 0) {
               let data101 = data100[0];
-              if (!(data101 === "off" || data101 === "warn" || data101 === "error")) {
+              if (!(data101 === "off" || data101 === "warn" || data101 === "warning" || data101 === "error")) {
                 const err280 = { instancePath: instancePath + "/rules/unknown-value/0", schemaPath: "#/properties/rules/properties/unknown-value/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["unknown-value"].oneOf[1].items[0], data: data101 };
                 if (vErrors === null) {
                   vErrors = [err280];
@@ -16558,7 +16614,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid70 = false;
           let passing26 = null;
           const _errs289 = errors;
-          if (!(data103 === "off" || data103 === "warn" || data103 === "error")) {
+          if (!(data103 === "off" || data103 === "warn" || data103 === "warning" || data103 === "error")) {
             const err286 = { instancePath: instancePath + "/rules/unused-suppression", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unused-suppression"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unused-suppression"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[0], data: data103 };
             if (vErrors === null) {
               vErrors = [err286];
@@ -16595,7 +16651,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len28 = data103.length;
             if (len28 > 0) {
               let data104 = data103[0];
-              if (!(data104 === "off" || data104 === "warn" || data104 === "error")) {
+              if (!(data104 === "off" || data104 === "warn" || data104 === "warning" || data104 === "error")) {
                 const err289 = { instancePath: instancePath + "/rules/unused-suppression/0", schemaPath: "#/properties/rules/properties/unused-suppression/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["unused-suppression"].oneOf[1].items[0], data: data104 };
                 if (vErrors === null) {
                   vErrors = [err289];
@@ -16680,7 +16736,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid72 = false;
           let passing27 = null;
           const _errs298 = errors;
-          if (!(data106 === "off" || data106 === "warn" || data106 === "error")) {
+          if (!(data106 === "off" || data106 === "warn" || data106 === "warning" || data106 === "error")) {
             const err295 = { instancePath: instancePath + "/rules/unchecked-workload", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unchecked-workload"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unchecked-workload"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[0], data: data106 };
             if (vErrors === null) {
               vErrors = [err295];
@@ -16717,7 +16773,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len29 = data106.length;
             if (len29 > 0) {
               let data107 = data106[0];
-              if (!(data107 === "off" || data107 === "warn" || data107 === "error")) {
+              if (!(data107 === "off" || data107 === "warn" || data107 === "warning" || data107 === "error")) {
                 const err298 = { instancePath: instancePath + "/rules/unchecked-workload/0", schemaPath: "#/properties/rules/properties/unchecked-workload/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["unchecked-workload"].oneOf[1].items[0], data: data107 };
                 if (vErrors === null) {
                   vErrors = [err298];
@@ -16802,7 +16858,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let valid74 = false;
           let passing28 = null;
           const _errs307 = errors;
-          if (!(data109 === "off" || data109 === "warn" || data109 === "error")) {
+          if (!(data109 === "off" || data109 === "warn" || data109 === "warning" || data109 === "error")) {
             const err304 = { instancePath: instancePath + "/rules/chart-not-rendered", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["chart-not-rendered"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[0], data: data109 };
             if (vErrors === null) {
               vErrors = [err304];
@@ -16839,7 +16895,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             const len30 = data109.length;
             if (len30 > 0) {
               let data110 = data109[0];
-              if (!(data110 === "off" || data110 === "warn" || data110 === "error")) {
+              if (!(data110 === "off" || data110 === "warn" || data110 === "warning" || data110 === "error")) {
                 const err307 = { instancePath: instancePath + "/rules/chart-not-rendered/0", schemaPath: "#/properties/rules/properties/chart-not-rendered/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["chart-not-rendered"].oneOf[1].items[0], data: data110 };
                 if (vErrors === null) {
                   vErrors = [err307];
@@ -18339,6 +18395,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18351,6 +18408,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18370,6 +18428,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18382,6 +18441,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18401,6 +18461,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18413,6 +18474,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18432,6 +18494,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18444,6 +18507,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18473,6 +18537,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18485,6 +18550,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18504,6 +18570,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18516,6 +18583,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18535,6 +18603,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18547,6 +18616,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18575,6 +18645,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18587,6 +18658,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18606,6 +18678,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18618,6 +18691,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18647,6 +18721,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18659,6 +18734,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18686,6 +18762,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18698,6 +18775,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18729,6 +18807,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18741,6 +18820,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18760,6 +18840,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18772,6 +18853,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18791,6 +18873,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18803,6 +18886,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18822,6 +18906,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18834,6 +18919,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18853,6 +18939,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18865,6 +18952,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18884,6 +18972,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18896,6 +18985,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -18984,6 +19074,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -18996,6 +19087,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19027,6 +19119,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19039,6 +19132,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19058,6 +19152,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19070,6 +19165,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19111,6 +19207,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19123,6 +19220,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19150,6 +19248,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19162,6 +19261,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19196,6 +19296,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19208,6 +19309,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19227,6 +19329,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19239,6 +19342,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19258,6 +19362,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19270,6 +19375,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19289,6 +19395,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19301,6 +19408,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19320,6 +19428,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19332,6 +19441,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19351,6 +19461,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19363,6 +19474,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19382,6 +19494,7 @@ var init_validator_generated = __esm({
               "enum": [
                 "off",
                 "warn",
+                "warning",
                 "error"
               ]
             },
@@ -19394,6 +19507,7 @@ var init_validator_generated = __esm({
                   "enum": [
                     "off",
                     "warn",
+                    "warning",
                     "error"
                   ]
                 },
@@ -19755,7 +19869,7 @@ var init_validator_generated = __esm({
 }
 `;
     validate = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func4 = ucs2length;
     pattern0 = new RegExp("^/", "u");
@@ -19769,9 +19883,9 @@ var init_validator_generated = __esm({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -19923,9 +20037,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -20068,9 +20182,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -20788,9 +20902,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -20955,9 +21069,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20994,9 +21108,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -21116,9 +21230,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -21167,9 +21281,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -21198,9 +21312,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -21221,9 +21335,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -21405,9 +21519,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -21442,9 +21556,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -21575,9 +21689,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -21693,9 +21807,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -21776,9 +21890,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -21811,9 +21925,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -21899,9 +22013,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -22055,9 +22169,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -22563,9 +22677,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -22579,9 +22693,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -22596,9 +22710,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -22820,9 +22934,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -22839,9 +22953,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -23373,9 +23487,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -23584,9 +23698,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -23647,50 +23761,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options4, skipNormalization) {
+    function resolveComponent(base, relative8, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options4), options4);
-        relative7 = parse6(serialize(relative7, options4), options4);
+        relative8 = parse6(serialize(relative8, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options4.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative7.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23698,7 +23812,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -24014,9 +24128,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -24025,9 +24139,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -24636,9 +24750,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -24651,9 +24765,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -24773,9 +24887,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -24794,9 +24908,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24826,9 +24940,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24854,9 +24968,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length2(str) {
@@ -24880,9 +24994,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24912,9 +25026,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -24949,9 +25063,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24978,9 +25092,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25060,9 +25174,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25089,9 +25203,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -25100,9 +25214,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -25167,9 +25281,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25196,9 +25310,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25245,9 +25359,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -25283,9 +25397,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -25336,9 +25450,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -25393,9 +25507,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -25410,9 +25524,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25445,9 +25559,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25539,9 +25653,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -25633,9 +25747,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25676,9 +25790,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25782,9 +25896,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -25840,9 +25954,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25914,9 +26028,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -25945,9 +26059,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25962,9 +26076,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26020,9 +26134,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26047,9 +26161,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26116,9 +26230,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26134,9 +26248,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -26182,9 +26296,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26272,9 +26386,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -26283,9 +26397,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -26306,9 +26420,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -26328,9 +26442,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -26342,9 +26456,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26447,9 +26561,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -26604,9 +26718,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -26711,8 +26825,7 @@ async function validate2(raw, document, rules2, at2) {
         offset = pair?.key?.range?.[0] ?? offset;
       }
       if (segments.length === 1 && segments[0] === "rules") {
-        const suggestion = closest(key, [...rules2.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS.map((d) => d.id)]);
-        message = `unknown rule "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
+        message = `unknown rule "${key}"${didYouMean(key, [...rules2.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS.map((d) => d.id)])}`;
       } else if (best.params.additionalProperty && best.parentSchema.maxProperties === 0) {
         message = `${segments.slice(0, 2).join(".")} takes no options, got "${key}"`;
       } else {
@@ -26720,9 +26833,13 @@ async function validate2(raw, document, rules2, at2) {
       }
       break;
     }
-    case "enum":
-      message = `${where} must be one of ${best.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}, got ${shown(valueAt(raw, segments))}`;
+    case "enum": {
+      const allowed = best.params.allowedValues;
+      const value = valueAt(raw, segments);
+      const suggestion = typeof value === "string" ? didYouMean(value, allowed.filter((v) => typeof v === "string")) : "";
+      message = `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, got ${shown(value)}${suggestion}`;
       break;
+    }
     case "pattern":
       message = `${where} is not valid: ${shown(valueAt(raw, segments))} (${best.parentSchema.description ?? `must match ${best.params.pattern}`})`;
       break;
@@ -26732,7 +26849,7 @@ async function validate2(raw, document, rules2, at2) {
   if (segments[0] === "kubernetesVersion" && typeof valueAt(raw, segments) === "number") {
     message += " (quote it: YAML reads 1.30 as the number 1.3)";
   }
-  throw new ConfigError(`${at2(offset)}: ${message}`);
+  throw new ConfigError(message, at2(offset));
 }
 async function validatorFor(schema) {
   if (`${JSON.stringify(schema, null, 2)}
@@ -26745,29 +26862,6 @@ function valueAt(raw, segments) {
   for (const s of segments) value = value?.[s];
   return value;
 }
-function closest(word, candidates) {
-  let best;
-  let bestDistance = 4;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 function shown(value) {
   return typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
 }
@@ -26777,6 +26871,7 @@ var init_validate = __esm({
     "use strict";
     import_yaml8 = __toESM(require_dist(), 1);
     init_diagnostics();
+    init_closest();
     init_error();
     init_schema();
     init_validator_generated();
@@ -26802,21 +26897,18 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
   const { document, second } = parseOneDocument(text3.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
-    return `${path}:${line}:${col}`;
+    return { file: path, line, column: col };
   };
   const syntax = document.errors[0];
-  if (syntax) throw new ConfigError(`${at2(syntax.pos[0])}: ${syntax.message.split("\n")[0]}`);
-  if (second) throw new ConfigError(`${at2(second.range[0])}: a second YAML document; a config file holds one`);
+  if (syntax) throw new ConfigError(syntax.message.split("\n")[0], at2(syntax.pos[0]));
+  if (second) throw new ConfigError("a second YAML document; a config file holds one", at2(second.range[0]));
   const raw = document.toJS() ?? {};
   await (await Promise.resolve().then(() => (init_validate(), validate_exports))).validate(raw, document, rules2, at2);
   const positionOf = (segments) => {
     const { line, col } = lineCounter.linePos(document.getIn(segments, true)?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  const where = (segments) => {
-    const { line, column } = positionOf(segments);
-    return `${path}:${line}:${column}`;
-  };
+  const where = (segments) => ({ file: path, ...positionOf(segments) });
   checkDurations(raw, where);
   checkGlobs(raw, where);
   checkWorkloadKinds(raw, where);
@@ -26828,21 +26920,21 @@ function readConfigText(path, absolute) {
     stats = statSync(absolute);
   } catch (error) {
     const code = error.code;
-    throw new ConfigError(`${path}: cannot read the config file (${code === "ENOENT" && isLink(absolute) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`);
+    throw new ConfigError(`cannot read the config file (${code === "ENOENT" && isLink(absolute) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`, { file: path });
   }
-  if (!stats.isFile()) throw new ConfigError(`${path}: the config is not a regular file`);
-  let bytes;
+  if (!stats.isFile()) throw new ConfigError("the config is not a regular file", { file: path });
+  let bytes2;
   try {
-    bytes = readFileSync(absolute);
+    bytes2 = readFileSync(absolute);
   } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${error.code ?? String(error)})`);
+    throw new ConfigError(`cannot read the config file (${error.code ?? String(error)})`, { file: path });
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes2);
   } catch {
-    const valid = new TextDecoder("utf-8").decode(bytes).split("\uFFFD")[0];
+    const valid = new TextDecoder("utf-8").decode(bytes2).split("\uFFFD")[0];
     const lines = valid.split("\n");
-    throw new ConfigError(`${path}:${lines.length}:${lines[lines.length - 1].length + 1}: the config is not valid UTF-8`);
+    throw new ConfigError("the config is not valid UTF-8", { file: path, line: lines.length, column: lines[lines.length - 1].length + 1 });
   }
 }
 function isLink(path) {
@@ -26858,7 +26950,7 @@ function checkGlobs(raw, at2) {
       try {
         compileGlob(pattern);
       } catch (error) {
-        if (error instanceof InvalidGlob) throw new ConfigError(`${at2([key, i])}: ${key} entry "${pattern}": ${error.message}`);
+        if (error instanceof InvalidGlob) throw new ConfigError(`${key} entry "${pattern}": ${error.message}`, at2([key, i]));
         throw error;
       }
     });
@@ -26869,7 +26961,7 @@ function checkWorkloadKinds(raw, at2) {
   (raw.workloadKinds ?? []).forEach(({ apiVersion, kind }, i) => {
     const key = `${apiGroup(apiVersion)}/${kind}`;
     const first = seen.get(key);
-    if (first !== void 0) throw new ConfigError(`${at2(["workloadKinds", i])}: workloadKinds[${i}] declares ${kind} of ${apiGroup(apiVersion) || "the core group"} again (workloadKinds[${first}] already does)`);
+    if (first !== void 0) throw new ConfigError(`workloadKinds[${i}] declares ${kind} of ${apiGroup(apiVersion) || "the core group"} again (workloadKinds[${first}] already does)`, at2(["workloadKinds", i]));
     seen.set(key, i);
   });
 }
@@ -26877,7 +26969,7 @@ function checkDurations(raw, at2) {
   const check = (value, segments) => {
     const parsed = seconds(value);
     if (parsed !== void 0 && parsed > MAX_CONFIG_NUMBER) {
-      throw new ConfigError(`${at2(segments)}: ${segments.join(".")} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`);
+      throw new ConfigError(`${segments.join(".")} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`, at2(segments));
     }
   };
   for (const [name, given] of Object.entries(raw.profiles ?? {})) {
@@ -26888,8 +26980,8 @@ function checkDurations(raw, at2) {
 function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, column: 1 })) {
   const settings = /* @__PURE__ */ new Map();
   for (const [id, entry] of Object.entries(raw.rules ?? {})) {
-    const [level, options4] = Array.isArray(entry) ? entry : [entry];
-    settings.set(id, { level, options: options4 ?? {} });
+    const [word, options4] = Array.isArray(entry) ? entry : [entry];
+    settings.set(id, { level: levelOf(word), options: options4 ?? {} });
   }
   const profiles = {};
   for (const name of Object.keys(DEFAULT_PROFILES)) {
@@ -26980,6 +27072,7 @@ var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
     import_yaml9 = __toESM(require_dist(), 1);
+    init_severity();
     init_profile();
     init_units();
     init_operators();
@@ -28210,8 +28303,8 @@ function renderTs(value, indent, style, at2) {
   }
   const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{ ", " }"];
   if (entries.length === 0) return Array.isArray(value) ? "[]" : "{}";
-  const oneLine2 = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
-  if (at2.inline || !oneLine2.includes("\n") && indent.length + oneLine2.length <= PRINT_WIDTH) return oneLine2;
+  const oneLine3 = `${open}${entries.join(", ")}${close}`.replace(/^\[ /, "[");
+  if (at2.inline || !oneLine3.includes("\n") && indent.length + oneLine3.length <= PRINT_WIDTH) return oneLine3;
   const lines = entries.map((e, i) => `${inner}${e}${i < entries.length - 1 || style.trailingComma ? "," : ""}`);
   return `${open.trim()}${style.eol}${lines.join(style.eol)}${style.eol}${indent}${close.trim()}`;
 }
@@ -28518,44 +28611,44 @@ function computeLineStarts(text3) {
   }
   return starts;
 }
-function decode(bytes) {
-  const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+function decode(bytes2) {
+  const nul = bytes2.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
   if (nul !== -1) {
-    return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes, nul) };
+    return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes2, nul) };
   }
   let text3;
   try {
-    text3 = utf8.decode(bytes);
+    text3 = utf8.decode(bytes2);
   } catch {
-    const bad = firstInvalidUtf8Byte(bytes);
-    return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes, bad) };
+    const bad = firstInvalidUtf8Byte(bytes2);
+    return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes2, bad) };
   }
   const bom = text3.charCodeAt(0) === 65279;
   const body = bom ? text3.slice(1) : text3;
   const crOnly = /\r(?!\n)/.test(body);
   return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
 }
-function positionOfByte(bytes, index) {
-  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, index)).replace(/\r\n?/g, "\n");
+function positionOfByte(bytes2, index) {
+  const before = new TextDecoder("utf-8").decode(bytes2.subarray(0, index)).replace(/\r\n?/g, "\n");
   const lastNewline = before.lastIndexOf("\n");
   let line = 1;
   for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 10) line++;
   return { line, column: before.length - lastNewline };
 }
-function firstInvalidUtf8Byte(bytes) {
+function firstInvalidUtf8Byte(bytes2) {
   let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
+  while (i < bytes2.length) {
+    const b = bytes2[i];
     const length = b < 128 ? 1 : b >= 194 && b < 224 ? 2 : b >= 224 && b < 240 ? 3 : b >= 240 && b < 245 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
+    if (length === 0 || i + length > bytes2.length) return i;
     try {
-      utf8.decode(bytes.subarray(i, i + length));
+      utf8.decode(bytes2.subarray(i, i + length));
     } catch {
       return i;
     }
     i += length;
   }
-  return bytes.length;
+  return bytes2.length;
 }
 var SourceFile, BINARY_SNIFF_BYTES, utf8;
 var init_source = __esm({
@@ -30544,15 +30637,15 @@ async function readInWorkers(inputs, { threads, script }) {
 function batchesOf(inputs) {
   const batches = [];
   let jobs = [];
-  let bytes = 0;
+  let bytes2 = 0;
   for (const input of inputs) {
     if (!(input.content instanceof Uint8Array) || languageOf(input.path).id !== "yaml") continue;
     jobs.push({ path: input.path, content: input.content });
-    bytes += input.content.byteLength;
-    if (bytes >= BATCH_BYTES) {
+    bytes2 += input.content.byteLength;
+    if (bytes2 >= BATCH_BYTES) {
       batches.push({ batch: batches.length, jobs });
       jobs = [];
-      bytes = 0;
+      bytes2 = 0;
     }
   }
   if (jobs.length > 0) batches.push({ batch: batches.length, jobs });
@@ -30629,9 +30722,9 @@ var init_json = __esm({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -30945,12 +31038,21 @@ var init_sarif = __esm({
 var github_exports = {};
 __export(github_exports, {
   ANNOTATIONS_PER_LEVEL: () => ANNOTATIONS_PER_LEVEL,
-  SUMMARY_ROWS: () => SUMMARY_ROWS,
   escapeData: () => escapeData,
   escapeProperty: () => escapeProperty,
   github: () => github,
-  jobSummary: () => jobSummary
+  runErrorAnnotation: () => runErrorAnnotation
 });
+function runErrorAnnotation(message, at2) {
+  const properties = [
+    ["file", at2?.file],
+    ["line", at2?.line],
+    ["col", at2?.line === void 0 ? void 0 : at2.column],
+    ["title", "gpu-drain-lint"]
+  ];
+  return `::error ${commandProperties(properties)}::${escapeData(message)}
+`;
+}
 function annotation(path, f) {
   const properties = [
     ["file", path],
@@ -30961,7 +31063,16 @@ function annotation(path, f) {
     ["title", f.ruleId]
   ];
   const level = f.severity === "error" ? "error" : "warning";
-  return `::${level} ${properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(f.message)}`;
+  return `::${level} ${commandProperties(properties)}::${escapeData(f.message)}`;
+}
+function commandProperties(properties) {
+  return properties.filter((p) => p[1] !== void 0).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
+}
+function logText(text3) {
+  return text3.replace(/\r\n|\r|\n/g, (m) => m === "\r\n" ? "\\r\\n" : m === "\r" ? "\\r" : "\\n");
+}
+function counted(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 function escapeData(text3) {
   return text3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -30969,47 +31080,15 @@ function escapeData(text3) {
 function escapeProperty(text3) {
   return escapeData(text3).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-function jobSummary(results) {
-  const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
-  const { errors, warnings } = countBySeverity(results);
-  const perRule = /* @__PURE__ */ new Map();
-  for (const { f } of findings) {
-    const counts = perRule.get(f.ruleId) ?? { error: 0, warn: 0 };
-    counts[f.severity]++;
-    perRule.set(f.ruleId, counts);
-  }
-  const checked = coverageLine(runCoverage(results));
-  const cell = (text3) => text3.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  const lines = [
-    "## gpu-drain-lint",
-    "",
-    findings.length === 0 ? `No findings in ${results.length} file${results.length === 1 ? "" : "s"}.` : `**${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}** in ${results.length} file${results.length === 1 ? "" : "s"}.`,
-    "",
-    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}.`
-  ];
-  if (findings.length > 0) {
-    lines.push("", "| Rule | Errors | Warnings |", "| --- | ---: | ---: |");
-    for (const [rule, counts] of [...perRule].sort(([a], [b]) => a.localeCompare(b))) lines.push(`| \`${rule}\` | ${counts.error} | ${counts.warn} |`);
-    const sorted = [...findings].sort((a, b) => a.f.severity === b.f.severity ? 0 : a.f.severity === "error" ? -1 : 1);
-    lines.push("", "| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |");
-    for (const { path, f } of sorted.slice(0, SUMMARY_ROWS)) {
-      lines.push(`| ${f.severity} | \`${cell(path)}:${f.line}:${f.column}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
-    }
-    if (sorted.length > SUMMARY_ROWS) lines.push("", `_${sorted.length - SUMMARY_ROWS} more findings are not listed here; the SARIF report has them all._`);
-  }
-  return `${lines.join("\n")}
-`;
-}
-var ANNOTATIONS_PER_LEVEL, github, SUMMARY_ROWS;
+var ANNOTATIONS_PER_LEVEL, github;
 var init_github = __esm({
   "src/formatters/github.ts"() {
     "use strict";
-    init_coverage2();
     init_findings();
-    init_coverage_line();
     ANNOTATIONS_PER_LEVEL = 10;
     github = (results, { quiet }) => {
-      const findings = results.flatMap((r) => activeFindings(r, quiet).map((f) => ({ path: r.path, f })));
+      const files = results.map((r) => ({ path: r.path, findings: activeFindings(r, quiet) })).filter((file) => file.findings.length > 0);
+      const findings = files.flatMap(({ path, findings: findings2 }) => findings2.map((f) => ({ path, f })));
       const errors = findings.filter(({ f }) => f.severity === "error");
       const warnings = findings.filter(({ f }) => f.severity === "warn");
       const shown2 = [...errors.slice(0, ANNOTATIONS_PER_LEVEL), ...warnings.slice(0, ANNOTATIONS_PER_LEVEL)];
@@ -31019,14 +31098,156 @@ var init_github = __esm({
         const { errors: e, warnings: w2 } = countBySeverity(results);
         lines.push(
           `::notice title=gpu-drain-lint::${escapeData(
-            `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ${e} errors and ${w2} warnings in all. See the job summary, or the SARIF report in code scanning, for every finding.`
+            `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ${e} errors and ${w2} warnings in all. Every finding is listed in this step's log, grouped by file, and in the job summary.`
           )}`
         );
+      }
+      for (const { path, findings: findings2 } of files) {
+        const fileErrors = findings2.filter((f) => f.severity === "error").length;
+        lines.push(`::group::${escapeData(logText(`${path}: ${counted(fileErrors, "error")}, ${counted(findings2.length - fileErrors, "warning")}`))}`);
+        for (const f of findings2) lines.push(logText(`${path}:${f.line}:${f.column}  ${f.severity === "error" ? "error" : "warning"}  ${f.ruleId}  ${f.message}`));
+        lines.push("::endgroup::");
       }
       return lines.length > 0 ? `${lines.join("\n")}
 ` : "";
     };
-    SUMMARY_ROWS = 100;
+  }
+});
+
+// src/formatters/report-path.ts
+import { isAbsolute, relative as relative2 } from "node:path";
+function reportPath(path, root) {
+  if (isAbsolute(path)) {
+    const inside2 = relative2(root, path);
+    if (inside2 === "" || inside2.startsWith("..") || isAbsolute(inside2)) return path;
+    path = inside2;
+  }
+  return path.split("\\").join("/").replace(/^(\.\/)+/, "");
+}
+var init_report_path = __esm({
+  "src/formatters/report-path.ts"() {
+    "use strict";
+  }
+});
+
+// src/formatters/gitlab.ts
+var gitlab_exports = {};
+__export(gitlab_exports, {
+  gitlab: () => gitlab
+});
+function severityOf2(f) {
+  if (f.fatal) return "critical";
+  return f.severity === "error" ? "major" : "minor";
+}
+var gitlab;
+var init_gitlab = __esm({
+  "src/formatters/gitlab.ts"() {
+    "use strict";
+    init_findings();
+    init_sha256();
+    init_report_path();
+    gitlab = (results, { quiet, root }) => {
+      const issues = results.flatMap((result) => {
+        const path = reportPath(result.path, root);
+        const seen = /* @__PURE__ */ new Map();
+        return activeFindings(result, quiet).map((f) => {
+          const occurrence = seen.get(f.fingerprint) ?? 0;
+          seen.set(f.fingerprint, occurrence + 1);
+          return {
+            type: "issue",
+            check_name: f.ruleId,
+            description: f.message,
+            categories: ["Bug Risk"],
+            severity: severityOf2(f),
+            fingerprint: sha256Hex(`${path}\0${f.fingerprint}\0${occurrence}`),
+            location: { path, lines: { begin: f.line, end: f.endLine } }
+          };
+        });
+      });
+      return `${JSON.stringify(issues, null, 2)}
+`;
+    };
+  }
+});
+
+// src/formatters/headline.ts
+function headline(f) {
+  const message = f.message.replace(/\s*\[[^\]]*\]\s*$/, "");
+  let depth = 0;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i];
+    if (c === "(" || c === "[") depth++;
+    else if ((c === ")" || c === "]") && depth > 0) depth--;
+    else if (c === "." && depth === 0 && (i + 1 === message.length || /^\s+[A-Z0-9`"']/.test(message.slice(i + 1, i + 3)))) return message.slice(0, i + 1);
+  }
+  return message;
+}
+var init_headline = __esm({
+  "src/formatters/headline.ts"() {
+    "use strict";
+  }
+});
+
+// src/formatters/xml.ts
+function xmlText(text3) {
+  return xmlChars(text3).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function xmlAttribute(text3) {
+  return xmlText(text3).replace(/"/g, "&quot;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+}
+function xmlTag(name, attributes, selfClosing = false) {
+  const written2 = Object.entries(attributes).filter((entry) => entry[1] !== void 0).map(([key, value]) => ` ${key}="${xmlAttribute(String(value))}"`).join("");
+  return `<${name}${written2}${selfClosing ? " />" : ">"}`;
+}
+function xmlChars(text3) {
+  return text3.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`);
+}
+var NOT_XML;
+var init_xml = __esm({
+  "src/formatters/xml.ts"() {
+    "use strict";
+    NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  }
+});
+
+// src/formatters/junit.ts
+var junit_exports = {};
+__export(junit_exports, {
+  junit: () => junit
+});
+function failureText(path, f) {
+  return `${path}:${f.line}:${f.column}: ${f.severity === "error" ? "error" : "warning"} ${f.ruleId}: ${f.message}`;
+}
+var junit;
+var init_junit = __esm({
+  "src/formatters/junit.ts"() {
+    "use strict";
+    init_findings();
+    init_headline();
+    init_report_path();
+    init_xml();
+    junit = (results, { quiet, root }) => {
+      const cases = results.map((result) => ({ path: reportPath(result.path, root), findings: activeFindings(result, quiet) }));
+      const counts = { tests: cases.length, failures: cases.filter((c) => c.findings.length > 0).length, errors: 0, skipped: 0 };
+      const lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        xmlTag("testsuites", { name: "gpu-drain-lint", tests: counts.tests, failures: counts.failures, errors: counts.errors }),
+        `  ${xmlTag("testsuite", { name: "gpu-drain-lint", ...counts })}`
+      ];
+      for (const { path, findings } of cases) {
+        const attributes = { classname: path, name: path, file: path };
+        if (findings.length === 0) {
+          lines.push(`    ${xmlTag("testcase", attributes, true)}`);
+          continue;
+        }
+        lines.push(`    ${xmlTag("testcase", attributes)}`);
+        for (const f of findings) lines.push(`      ${xmlTag("failure", { message: headline(f), type: f.ruleId })}${xmlText(failureText(path, f))}</failure>`);
+        lines.push("    </testcase>");
+      }
+      lines.push("  </testsuite>", "</testsuites>");
+      return `${lines.join("\n")}
+`;
+    };
   }
 });
 
@@ -31059,9 +31280,9 @@ var init_file_kind = __esm({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
+// ../main/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -31086,9 +31307,9 @@ var require_array = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/errno.js
+// ../main/node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -31099,9 +31320,9 @@ var require_errno = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/fs.js
+// ../main/node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -31124,9 +31345,9 @@ var require_fs = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/path.js
+// ../main/node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -31177,9 +31398,9 @@ var require_path = __commonJS({
   }
 });
 
-// node_modules/is-extglob/index.js
+// ../main/node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
+  "../main/node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -31194,9 +31415,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// node_modules/is-glob/index.js
+// ../main/node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
+  "../main/node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -31325,9 +31546,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// node_modules/glob-parent/index.js
+// ../main/node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
+  "../main/node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -31354,9 +31575,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// node_modules/braces/lib/utils.js
+// ../main/node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
+  "../main/node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -31436,9 +31657,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/stringify.js
+// ../main/node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
+  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options4 = {}) => {
@@ -31467,9 +31688,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// node_modules/is-number/index.js
+// ../main/node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
+  "../main/node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -31483,9 +31704,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// node_modules/to-regex-range/index.js
+// ../main/node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
+  "../main/node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options4) => {
@@ -31694,9 +31915,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// node_modules/fill-range/index.js
+// ../main/node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
+  "../main/node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
@@ -31888,9 +32109,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// node_modules/braces/lib/compile.js
+// ../main/node_modules/braces/lib/compile.js
 var require_compile2 = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
+  "../main/node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
     var utils = require_utils2();
@@ -31940,9 +32161,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/expand.js
+// ../main/node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
+  "../main/node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
     var stringify2 = require_stringify2();
@@ -32034,9 +32255,9 @@ var require_expand = __commonJS({
   }
 });
 
-// node_modules/braces/lib/constants.js
+// ../main/node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
+  "../main/node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -32135,9 +32356,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/braces/lib/parse.js
+// ../main/node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
+  "../main/node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var {
@@ -32373,9 +32594,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/braces/index.js
+// ../main/node_modules/braces/index.js
 var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
+  "../main/node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
@@ -32436,9 +32657,9 @@ var require_braces = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -32637,9 +32858,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path = __require("path");
     var win32 = process.platform === "win32";
@@ -32698,9 +32919,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -33028,9 +33249,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants3 = require_constants2();
     var utils = require_utils3();
@@ -34030,9 +34251,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var scan2 = require_scan();
@@ -34171,17 +34392,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch();
   }
 });
 
-// node_modules/micromatch/index.js
+// ../main/node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
+  "../main/node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -34340,9 +34561,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/pattern.js
+// ../main/node_modules/fast-glob/out/utils/pattern.js
 var require_pattern2 = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -34487,27 +34708,27 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative7 = [];
+      const relative8 = [];
       for (const pattern of patterns) {
-        if (isAbsolute5(pattern)) {
+        if (isAbsolute6(pattern)) {
           absolute.push(pattern);
         } else {
-          relative7.push(pattern);
+          relative8.push(pattern);
         }
       }
-      return [absolute, relative7];
+      return [absolute, relative8];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute5(pattern) {
+    function isAbsolute6(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute5;
+    exports.isAbsolute = isAbsolute6;
   }
 });
 
-// node_modules/merge2/index.js
+// ../main/node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
+  "../main/node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -34624,9 +34845,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/stream.js
+// ../main/node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -34647,9 +34868,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/string.js
+// ../main/node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -34664,9 +34885,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/index.js
+// ../main/node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -34687,9 +34908,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/managers/tasks.js
+// ../main/node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -34783,9 +35004,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -34825,9 +35046,9 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -34853,9 +35074,9 @@ var require_sync = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -34876,9 +35097,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/settings.js
+// ../main/node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs = require_fs2();
@@ -34898,9 +35119,9 @@ var require_settings = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/index.js
+// ../main/node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -34930,9 +35151,9 @@ var require_out = __commonJS({
   }
 });
 
-// node_modules/queue-microtask/index.js
+// ../main/node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
+  "../main/node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -34940,9 +35161,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// node_modules/run-parallel/index.js
+// ../main/node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
+  "../main/node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -34990,9 +35211,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/constants.js
+// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -35010,9 +35231,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -35035,9 +35256,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -35046,9 +35267,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -35062,9 +35283,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -35172,9 +35393,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -35231,9 +35452,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -35256,9 +35477,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/settings.js
+// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -35286,9 +35507,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -35318,9 +35539,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
+  "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -35349,9 +35570,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
+  "../main/node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -35634,9 +35855,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/common.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -35668,9 +35889,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -35685,9 +35906,9 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -35788,9 +36009,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -35824,9 +36045,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -35865,9 +36086,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -35929,9 +36150,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -35949,9 +36170,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/settings.js
+// ../main/node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -35981,9 +36202,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/index.js
+// ../main/node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -36021,9 +36242,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/reader.js
+// ../main/node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -36060,9 +36281,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/stream.js
+// ../main/node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -36117,9 +36338,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/async.js
+// ../main/node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -36156,9 +36377,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/matcher.js
+// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36207,9 +36428,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/partial.js
+// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -36244,9 +36465,9 @@ var require_partial = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/deep.js
+// ../main/node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36309,9 +36530,9 @@ var require_deep = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/entry.js
+// ../main/node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36397,9 +36618,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/error.js
+// ../main/node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36418,9 +36639,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/transformers/entry.js
+// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36450,9 +36671,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/provider.js
+// ../main/node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -36504,9 +36725,9 @@ var require_provider = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/async.js
+// ../main/node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -36533,9 +36754,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/stream.js
+// ../main/node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -36567,9 +36788,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/sync.js
+// ../main/node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -36615,9 +36836,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/sync.js
+// ../main/node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -36644,9 +36865,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/settings.js
+// ../main/node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
+  "../main/node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -36704,9 +36925,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/index.js
+// ../main/node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
+  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -37132,9 +37353,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute, join as join7, resolve as resolve7 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute2, join as join7, resolve as resolve7 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute2(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join7(dir, command);
@@ -37172,7 +37393,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join8, relative as relative2, resolve as resolve8 } from "node:path";
+import { basename as basename5, join as join8, relative as relative3, resolve as resolve8 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -37184,7 +37405,7 @@ function kustomizeRenderer(configured, env, cwd) {
 function buildOverlay(renderer, root, run2, context) {
   const wrapperDir = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative2(wrapperDir, resolve8(context.cwd, root)) || ".";
+    const target = relative3(wrapperDir, resolve8(context.cwd, root)) || ".";
     writeFileSync(join8(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
@@ -37336,7 +37557,7 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9, relative as relative3, resolve as resolve9, sep } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute3, join as join9, relative as relative4, resolve as resolve9, sep } from "node:path";
 function copyRootOf(root, files) {
   let common = resolve9(root);
   for (const file of files) {
@@ -37351,7 +37572,7 @@ function copyRootOf(root, files) {
 }
 function tooLargeToCopy(dir) {
   let files = 0;
-  let bytes = 0;
+  let bytes2 = 0;
   const pending = [dir];
   while (pending.length > 0) {
     const current = pending.pop();
@@ -37370,18 +37591,18 @@ function tooLargeToCopy(dir) {
       }
       files++;
       try {
-        bytes += entry.isFile() ? lstatSync3(path).size : 0;
+        bytes2 += entry.isFile() ? lstatSync3(path).size : 0;
       } catch {
       }
       if (files > MAX_COPIED_FILES) return `${dir} holds more than ${MAX_COPIED_FILES} files`;
-      if (bytes > MAX_COPIED_BYTES) return `${dir} holds more than ${MAX_COPIED_BYTES / 1024 / 1024} MB`;
+      if (bytes2 > MAX_COPIED_BYTES) return `${dir} holds more than ${MAX_COPIED_BYTES / 1024 / 1024} MB`;
     }
   }
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative3(dir, path);
-  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute2(inside2);
+  const inside2 = relative4(dir, path);
+  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute3(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
 var init_copy_root = __esm({
@@ -37578,7 +37799,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute3, join as join10, resolve as resolve10 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join10, resolve as resolve10 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -37690,7 +37911,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute4(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -38417,7 +38638,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname7, relative as relative4, resolve as resolve11, sep as sep2 } from "node:path";
+import { dirname as dirname7, relative as relative5, resolve as resolve11, sep as sep2 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -38427,7 +38648,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute) => relative4(context.cwd, absolute).split(sep2).join("/");
+  const toRelative = (absolute) => relative5(context.cwd, absolute).split(sep2).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -38689,7 +38910,7 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname8, join as join11, relative as relative5, resolve as resolve13 } from "node:path";
+import { dirname as dirname8, join as join11, relative as relative6, resolve as resolve13 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
@@ -38697,11 +38918,11 @@ function withChangesInCopy(root, changes, cwd, render) {
     const source = resolve13(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative5("/", absolute))])
+      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative6("/", absolute))])
     );
     const relocate = (path) => {
       const absolute = resolve13(cwd, path);
-      return isWithin2(source, absolute) ? join11(copy, relative5(source, absolute)) : outside.get(absolute) ?? absolute;
+      return isWithin2(source, absolute) ? join11(copy, relative6(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
       const target = relocate(change.path);
@@ -38714,7 +38935,7 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative5(dir, path);
+  const inside2 = relative6(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -39329,9 +39550,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative7) {
+function joinPath(dir, relative8) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative7 : `${base}/${relative7}`;
+  return base === "" || base === "." ? relative8 : `${base}/${relative8}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -40469,6 +40690,117 @@ var init_fixes = __esm({
   }
 });
 
+// src/formatters/github-summary.ts
+var github_summary_exports = {};
+__export(github_summary_exports, {
+  OPEN_RULE_FINDINGS: () => OPEN_RULE_FINDINGS,
+  STEP_SUMMARY_LIMIT: () => STEP_SUMMARY_LIMIT,
+  jobSummary: () => jobSummary
+});
+function jobSummary(results, options4 = {}) {
+  const maxBytes = options4.maxBytes ?? STEP_SUMMARY_LIMIT;
+  const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
+  const { errors, warnings } = countBySeverity(results);
+  const checked = coverageLine(runCoverage(results));
+  const head = [
+    "## gpu-drain-lint",
+    "",
+    findings.length === 0 ? `No findings in ${counted2(results.length, "file")}.` : `**${counted2(errors, "error")}, ${counted2(warnings, "warning")}** in ${counted2(results.length, "file")}.`,
+    "",
+    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}.`
+  ];
+  const groups2 = byRule(findings);
+  if (groups2.length > 0) {
+    head.push("", "| Rule | Errors | Warnings |", "| --- | ---: | ---: |");
+    for (const { rule, errors: e, warnings: w2 } of groups2) head.push(`| \`${rule}\` | ${e} | ${w2} |`);
+  }
+  const out = [];
+  let used = 0;
+  const add = (lines) => {
+    out.push(...lines);
+    used += bytes(lines);
+  };
+  add(head);
+  let listed = 0;
+  let full = false;
+  for (const group2 of groups2) {
+    const collapsed = group2.findings.length > OPEN_RULE_FINDINGS;
+    const title = `\`${group2.rule}\`: ${counted2(group2.errors, "error")}, ${counted2(group2.warnings, "warning")}`;
+    const open = [
+      "",
+      ...collapsed ? [`<details><summary>${title.replace(/`([^`]*)`/g, "<code>$1</code>")}</summary>`, ""] : [`### ${title}`, ""],
+      "| Severity | Location | Message |",
+      "| --- | --- | --- |"
+    ];
+    const close = collapsed ? ["", "</details>"] : [];
+    if (used + bytes(open) + bytes(close) + NOTE_ROOM > maxBytes) break;
+    add(open);
+    for (const located of group2.findings) {
+      const row = findingRow(located, options4.links);
+      full = used + bytes([row]) + bytes(close) + NOTE_ROOM > maxBytes;
+      if (full) break;
+      add([row]);
+      listed++;
+    }
+    add(close);
+    if (full) break;
+  }
+  const left = findings.length - listed;
+  if (left > 0) {
+    add(["", `_${counted2(left, "more finding")} ${left === 1 ? "is" : "are"} not listed here: GitHub keeps at most 1 MiB of a step's summary. This step's log lists every finding, grouped by file._`]);
+  }
+  return `${out.join("\n")}
+`;
+}
+function byRule(findings) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const located of findings) groups2.set(located.f.ruleId, [...groups2.get(located.f.ruleId) ?? [], located]);
+  return [...groups2].map(([rule, list]) => {
+    const errors = list.filter(({ f }) => f.severity === "error").length;
+    const sorted = [...list].sort((a, b) => severityRank(a.f) - severityRank(b.f) || compareText2(a.path, b.path) || a.f.line - b.f.line || a.f.column - b.f.column);
+    return { rule, errors, warnings: list.length - errors, findings: sorted };
+  }).sort((a, b) => Number(b.errors > 0) - Number(a.errors > 0) || compareText2(a.rule, b.rule));
+}
+function findingRow({ path, f }, links) {
+  const where = `${path}:${f.line}:${f.column}`;
+  const location2 = links ? `[${cell(where.replace(/([[\]\\])/g, "\\$1"))}](${fileUrl(links, path, f.line)})` : `\`${oneLine2(where).replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+  return `| ${f.severity === "error" ? "error" : "warning"} | ${location2} | ${cell(f.message)} |`;
+}
+function fileUrl({ server, repository, sha }, path, line) {
+  const encoded = path.split(/[\\/]/).filter((segment) => segment !== ".").map(encodeURIComponent).join("/");
+  return `${server.replace(/\/$/, "")}/${repository}/blob/${sha}/${encoded}#L${line}`;
+}
+function cell(text3) {
+  return oneLine2(text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")).replace(/\|/g, "\\|");
+}
+function oneLine2(text3) {
+  return text3.replace(/\r\n|\r|\n/g, " ");
+}
+function severityRank(f) {
+  return f.severity === "error" ? 0 : 1;
+}
+function compareText2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function bytes(lines) {
+  return lines.reduce((sum, line) => sum + Buffer.byteLength(line, "utf8") + 1, 0);
+}
+function counted2(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+var STEP_SUMMARY_LIMIT, OPEN_RULE_FINDINGS, NOTE_ROOM;
+var init_github_summary = __esm({
+  "src/formatters/github-summary.ts"() {
+    "use strict";
+    init_coverage2();
+    init_findings();
+    init_coverage_line();
+    STEP_SUMMARY_LIMIT = 1024 * 1024;
+    OPEN_RULE_FINDINGS = 10;
+    NOTE_ROOM = 400;
+  }
+});
+
 // src/render/stdin.ts
 var stdin_exports = {};
 __export(stdin_exports, {
@@ -40507,11 +40839,11 @@ var init_stdin = __esm({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join14 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join14 } from "node:path";
 
 // src/cli/main.ts
 import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, relative as relative6, resolve as resolve16 } from "node:path";
+import { dirname as dirname11, relative as relative7, resolve as resolve16 } from "node:path";
 
 // src/rule-kit/index.ts
 init_rule();
@@ -40843,19 +41175,19 @@ function groupPods(workload, index, selector) {
 }
 var countedBySelection = /* @__PURE__ */ new WeakMap();
 function countedPods(selected) {
-  let counted = countedBySelection.get(selected);
-  if (!counted) {
+  let counted3 = countedBySelection.get(selected);
+  if (!counted3) {
     const controlled = selected.filter((c) => c.hasController);
     const covered = controlled.length === 0 ? selected : controlled;
-    counted = {
+    counted3 = {
       some: covered.length > 0,
       unscalable: covered.find((c) => !c.scalable),
       known: covered.every((c) => c.count !== void 0),
       total: covered.reduce((sum, c) => sum + (c.count ?? 0), 0)
     };
-    countedBySelection.set(selected, counted);
+    countedBySelection.set(selected, counted3);
   }
-  return counted;
+  return counted3;
 }
 function blockedBecause(pdb, selected) {
   const { some, unscalable, known, total } = countedPods(selected);
@@ -44045,7 +44377,7 @@ function workerScript() {
 }
 
 // src/formatters/index.ts
-var FORMATS = ["stylish", "json", "sarif", "github"];
+var FORMATS = ["stylish", "json", "sarif", "github", "gitlab", "junit"];
 async function loadFormatter(format) {
   switch (format) {
     case "json":
@@ -44056,6 +44388,10 @@ async function loadFormatter(format) {
       return (await Promise.resolve().then(() => (init_sarif(), sarif_exports))).sarif;
     case "github":
       return (await Promise.resolve().then(() => (init_github(), github_exports))).github;
+    case "gitlab":
+      return (await Promise.resolve().then(() => (init_gitlab(), gitlab_exports))).gitlab;
+    case "junit":
+      return (await Promise.resolve().then(() => (init_junit(), junit_exports))).junit;
   }
 }
 
@@ -44114,9 +44450,10 @@ Helm and Kustomize (charts are rendered with helm template, overlays with kubect
   --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
-  -f, --format <name>          stylish (default), json, sarif (code scanning) or github
-                               (pull-request annotations; appends a job summary when
-                               GITHUB_STEP_SUMMARY is set)
+  -f, --format <name>          stylish (default), json, sarif (code scanning), github
+                               (annotations, then every finding in the log; appends a job
+                               summary when GITHUB_STEP_SUMMARY is set), gitlab (GitLab Code
+                               Quality report) or junit (JUnit XML, a test case per file)
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
@@ -44350,21 +44687,12 @@ async function run(argv, io) {
   try {
     config = await loadConfig(configPath, rules, io.cwd);
   } catch (error) {
-    if (error instanceof ConfigError && (options4.format === "sarif" || options4.outputSarif)) {
-      const { sarif: sarif2 } = await Promise.resolve().then(() => (init_sarif(), sarif_exports));
-      const log = sarif2([], {
-        color: false,
-        version,
-        quiet: false,
-        rules: rules.map((r) => r.meta),
-        root: io.cwd,
-        notifications: [{ level: "error", message: `invalid configuration: ${error.message}` }]
-      });
-      if (options4.outputSarif) writeReport(io, options4.outputSarif, log);
-      if (options4.format === "sarif") {
-        if (options4.outputFile) writeReport(io, options4.outputFile, log);
-        else io.stdout(log);
-      }
+    if (error instanceof ConfigError && options4.format === "github") {
+      const { runErrorAnnotation: runErrorAnnotation2 } = await Promise.resolve().then(() => (init_github(), github_exports));
+      const location2 = error.location && { ...error.location, file: relative7(io.cwd, resolve16(io.cwd, error.location.file)) };
+      const annotation2 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
+      if (options4.outputFile) writeReport(io, options4.outputFile, annotation2);
+      else io.stdout(annotation2);
     }
     throw error;
   }
@@ -44387,7 +44715,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative6(io.cwd, resolve16(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative7(io.cwd, resolve16(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -44417,15 +44745,24 @@ async function run(argv, io) {
     root: io.cwd
   };
   const report2 = formatter(results, formatContext);
-  if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
-    const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve16(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
+    const summaryFile = resolve16(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
+    appendFileSync(
+      summaryFile,
+      jobSummary2(results, {
+        // What earlier writes in this step left of GitHub's limit.
+        maxBytes: STEP_SUMMARY_LIMIT2 - fileSize(summaryFile),
+        ...server && repository && sha ? { links: { server, repository, sha } } : {}
+      })
+    );
   }
   const text3 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
   if (options4.outputFile) writeReport(io, options4.outputFile, text3);
   else io.stdout(text3);
+  if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
     io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options4.maxWarnings}
@@ -44511,6 +44848,13 @@ function writeReport(io, path, report2) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
 }
+function fileSize(path) {
+  try {
+    return statSync5(path).size;
+  } catch {
+    return 0;
+  }
+}
 function warnSkipped(io, skipped) {
   for (const { path, what } of skipped) io.stderr(`gpu-drain-lint: warning: ${path}: not a regular file (${what}); skipped
 `);
@@ -44562,17 +44906,29 @@ function effectiveConfig(config) {
   };
 }
 
+// src/cli/fail-level.ts
+init_closest();
+init_severity();
+var FAIL_LEVEL_WORDS = [...SEVERITY_WORDS, "none"];
+function parseFailLevel(word) {
+  const level = word === "none" ? "none" : levelOf(word);
+  if (level !== void 0 && level !== "off") return { level };
+  const words = FAIL_LEVEL_WORDS.map((w2) => `"${w2}"`);
+  return { error: `fail-level must be ${words.slice(0, -1).join(", ")} or ${words.at(-1)}, got "${word}"${didYouMean(word, FAIL_LEVEL_WORDS)}` };
+}
+
 // src/action/main.ts
 async function runAction(env = process.env, io = processIo2(env)) {
   const input = (name) => (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const sarifFile = input("sarif-file") || "gpu-drain-lint.sarif";
-  const failLevel = input("fail-level") || "error";
-  if (!["error", "warning", "none"].includes(failLevel)) {
-    io.stderr(`::error title=gpu-drain-lint::fail-level must be error, warning or none, got "${failLevel}"
+  const parsedFailLevel = parseFailLevel(input("fail-level") || "error");
+  if ("error" in parsedFailLevel) {
+    io.stderr(`::error title=gpu-drain-lint::${parsedFailLevel.error}
 `);
-    return 2;
+    return EXIT_TROUBLE;
   }
+  const failLevel = parsedFailLevel.level;
   const maxWarnings = input("max-warnings");
   const args = [
     ...splitWords(input("paths") || "."),
@@ -44581,13 +44937,15 @@ async function runAction(env = process.env, io = processIo2(env)) {
     "--output-sarif",
     sarifFile,
     ...input("config") ? ["--config", input("config")] : [],
-    ...failLevel === "warning" ? ["--max-warnings", "0"] : maxWarnings ? ["--max-warnings", maxWarnings] : [],
+    ...failLevel === "warn" ? ["--max-warnings", "0"] : maxWarnings ? ["--max-warnings", maxWarnings] : [],
     ...splitWords(input("args"))
   ];
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
-  if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
+  if (code === EXIT_TROUBLE) {
+    io.stderr("gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n");
+  } else if (env.GITHUB_OUTPUT) {
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute5(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

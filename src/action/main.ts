@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { EXIT_FINDINGS, EXIT_OK, main, type Io } from '../cli/main.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, main, type Io } from '../cli/main.js';
+import { parseFailLevel } from '../cli/fail-level.js';
 
 /**
  * The GitHub Action: lints with annotations on stdout, a job summary, and a SARIF file for
@@ -10,11 +11,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, io: Io = p
   const input = (name: string) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const sarifFile = input('sarif-file') || 'gpu-drain-lint.sarif';
-  const failLevel = input('fail-level') || 'error';
-  if (!['error', 'warning', 'none'].includes(failLevel)) {
-    io.stderr(`::error title=gpu-drain-lint::fail-level must be error, warning or none, got "${failLevel}"\n`);
-    return 2;
+  const parsedFailLevel = parseFailLevel(input('fail-level') || 'error');
+  if ('error' in parsedFailLevel) {
+    io.stderr(`::error title=gpu-drain-lint::${parsedFailLevel.error}\n`);
+    return EXIT_TROUBLE;
   }
+  const failLevel = parsedFailLevel.level;
   const maxWarnings = input('max-warnings');
   const args = [
     ...splitWords(input('paths') || '.'),
@@ -23,13 +25,16 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, io: Io = p
     '--output-sarif',
     sarifFile,
     ...(input('config') ? ['--config', input('config')] : []),
-    ...(failLevel === 'warning' ? ['--max-warnings', '0'] : maxWarnings ? ['--max-warnings', maxWarnings] : []),
+    ...(failLevel === 'warn' ? ['--max-warnings', '0'] : maxWarnings ? ['--max-warnings', maxWarnings] : []),
     ...splitWords(input('args')),
   ];
   // Paths, globs and the SARIF file are relative to the workspace, wherever the runner starts us.
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
-  if (env.GITHUB_OUTPUT) {
+  if (code === EXIT_TROUBLE) {
+    // The run wrote no SARIF: an upload of an empty one could close the open code-scanning alerts.
+    io.stderr('gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n');
+  } else if (env.GITHUB_OUTPUT) {
     appendFileSync(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute(sarifFile) ? sarifFile : join(workspace, sarifFile)}\n`);
   }
   // Usage, config and internal errors always fail the step; findings only at the chosen level.

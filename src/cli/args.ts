@@ -50,9 +50,10 @@ Helm and Kustomize (charts are rendered with helm template, overlays with kubect
   --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
-  -f, --format <name>          stylish (default), json, sarif (code scanning) or github
-                               (pull-request annotations; appends a job summary when
-                               GITHUB_STEP_SUMMARY is set)
+  -f, --format <name>          stylish (default), json, sarif (code scanning), github
+                               (annotations, then every finding in the log; appends a job
+                               summary when GITHUB_STEP_SUMMARY is set), gitlab (GitLab Code
+                               Quality report) or junit (JUnit XML, a test case per file)
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only

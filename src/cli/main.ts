@@ -77,22 +77,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     config = await loadConfig(configPath, rules, io.cwd);
   } catch (error) {
-    // Code scanning should see why there are no results, not an empty upload.
-    if (error instanceof ConfigError && (options.format === 'sarif' || options.outputSarif)) {
-      const { sarif } = await import('../formatters/sarif.js');
-      const log = sarif([], {
-        color: false,
-        version,
-        quiet: false,
-        rules: rules.map((r) => r.meta),
-        root: io.cwd,
-        notifications: [{ level: 'error', message: `invalid configuration: ${error.message}` }],
-      });
-      if (options.outputSarif) writeReport(io, options.outputSarif, log);
-      if (options.format === 'sarif') {
-        if (options.outputFile) writeReport(io, options.outputFile, log);
-        else io.stdout(log);
-      }
+    // No report in any format, SARIF included: an empty upload could close open code-scanning alerts.
+    // On GitHub the error is an annotation at its place in the config file.
+    if (error instanceof ConfigError && options.format === 'github') {
+      const { runErrorAnnotation } = await import('../formatters/github.js');
+      const location = error.location && { ...error.location, file: relative(io.cwd, resolve(io.cwd, error.location.file)) };
+      const annotation = runErrorAnnotation(`invalid configuration: ${error.reason}`, location);
+      if (options.outputFile) writeReport(io, options.outputFile, annotation);
+      else io.stdout(annotation);
     }
     throw error;
   }
@@ -146,15 +138,25 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     root: io.cwd,
   };
   const report = formatter(results, formatContext);
-  if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
   if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
-    const { jobSummary } = await import('../formatters/github.js');
-    appendFileSync(resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary(results));
+    const { jobSummary, STEP_SUMMARY_LIMIT } = await import('../formatters/github-summary.js');
+    const summaryFile = resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
+    appendFileSync(
+      summaryFile,
+      jobSummary(results, {
+        // What earlier writes in this step left of GitHub's limit.
+        maxBytes: STEP_SUMMARY_LIMIT - fileSize(summaryFile),
+        ...(server && repository && sha ? { links: { server, repository, sha } } : {}),
+      }),
+    );
   }
   // A dry run shows people the diff before the findings that would remain; JSON carries `output`.
   const text = options.format === 'stylish' && diffs ? `${diffs}${report ? `\n${report}` : ''}` : report;
   if (options.outputFile) writeReport(io, options.outputFile, text);
   else io.stdout(text);
+  // Last: a run that fails (exit 2) before this point leaves no SARIF file to upload.
+  if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
 
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -243,6 +245,14 @@ function writeReport(io: Io, path: string, report: string): void {
     writeFileSync(full, report);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 

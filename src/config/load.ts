@@ -2,7 +2,8 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { LineCounter, type Node } from 'yaml';
 import type { RuleSetting } from '../engine/lint.js';
-import type { Level, Rule } from '../engine/rule.js';
+import type { Rule } from '../engine/rule.js';
+import { levelOf } from '../core/severity.js';
 import { DEFAULT_PROFILES, type ProfileConfig, type ProfileName, type ProfileSettings, type WorkloadDeclaration } from '../analysis/profile.js';
 import { parseDuration } from '../model/units.js';
 import { KSERVE_SHIPPED_DEFAULT_MODE } from '../domain/operators.js';
@@ -10,7 +11,7 @@ import type { IgnoreEntry } from '../engine/suppressions.js';
 import { parseOneDocument } from '../languages/yaml/parse.js';
 import { compileGlob, InvalidGlob } from './glob.js';
 import { MAX_CONFIG_NUMBER } from './limits.js';
-import { ConfigError } from './error.js';
+import { ConfigError, type ConfigLocation } from './error.js';
 import { apiGroup, catalogueWith, type WorkloadKindCatalogue } from '../model/kinds/index.js';
 import { declaredKind, type WorkloadKindDeclaration } from '../model/kinds/declared.js';
 
@@ -59,7 +60,7 @@ export function findConfigFile(directory: string): string | undefined {
 }
 
 interface RawConfig {
-  rules?: Record<string, Level | [Level, Record<string, unknown>?]>;
+  rules?: Record<string, string | [string, Record<string, unknown>?]>;
   profiles?: Partial<Record<ProfileName, Record<string, number | string>>>;
   workloads?: (Record<string, unknown> & { profile?: WorkloadDeclaration['profile']; longestRequest?: number | string })[];
   kubernetesVersion?: string;
@@ -83,13 +84,13 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   const text = readConfigText(path, resolve(cwd, path));
   const lineCounter = new LineCounter();
   const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: false, uniqueKeys: true }, lineCounter);
-  const at = (offset: number) => {
+  const at = (offset: number): ConfigLocation => {
     const { line, col } = lineCounter.linePos(offset);
-    return `${path}:${line}:${col}`;
+    return { file: path, line, column: col };
   };
   const syntax = document.errors[0];
-  if (syntax) throw new ConfigError(`${at(syntax.pos[0])}: ${syntax.message.split('\n')[0]}`);
-  if (second) throw new ConfigError(`${at(second.range[0])}: a second YAML document; a config file holds one`);
+  if (syntax) throw new ConfigError(syntax.message.split('\n')[0]!, at(syntax.pos[0]));
+  if (second) throw new ConfigError('a second YAML document; a config file holds one', at(second.range[0]));
   const raw = document.toJS() ?? {};
   // Ajv and the schema are loaded only when there is a config file to check.
   await (await import('./validate.js')).validate(raw, document, rules, at);
@@ -97,10 +98,7 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     const { line, col } = lineCounter.linePos((document.getIn(segments, true) as Node | undefined)?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  const where = (segments: (string | number)[]) => {
-    const { line, column } = positionOf(segments);
-    return `${path}:${line}:${column}`;
-  };
+  const where = (segments: (string | number)[]): ConfigLocation => ({ file: path, ...positionOf(segments) });
   checkDurations(raw as RawConfig, where);
   checkGlobs(raw as RawConfig, where);
   checkWorkloadKinds(raw as RawConfig, where);
@@ -117,21 +115,21 @@ function readConfigText(path: string, absolute: string): string {
     stats = statSync(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${path}: cannot read the config file (${code === 'ENOENT' && isLink(absolute) ? 'a symbolic link to a file that does not exist' : (code ?? String(error))})`);
+    throw new ConfigError(`cannot read the config file (${code === 'ENOENT' && isLink(absolute) ? 'a symbolic link to a file that does not exist' : (code ?? String(error))})`, { file: path });
   }
-  if (!stats.isFile()) throw new ConfigError(`${path}: the config is not a regular file`);
+  if (!stats.isFile()) throw new ConfigError('the config is not a regular file', { file: path });
   let bytes: Buffer;
   try {
     bytes = readFileSync(absolute);
   } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigError(`cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: path });
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const valid = new TextDecoder('utf-8').decode(bytes).split('\uFFFD')[0]!;
     const lines = valid.split('\n');
-    throw new ConfigError(`${path}:${lines.length}:${lines[lines.length - 1]!.length + 1}: the config is not valid UTF-8`);
+    throw new ConfigError('the config is not valid UTF-8', { file: path, line: lines.length, column: lines[lines.length - 1]!.length + 1 });
   }
 }
 
@@ -145,13 +143,13 @@ function isLink(path: string): boolean {
 
 /** Durations written as text ("2m") are bounded like numbers, which the schema bounds. */
 /** Every ignore and scope pattern compiles; an invalid one is refused at its position. */
-function checkGlobs(raw: RawConfig, at: (segments: (string | number)[]) => string): void {
+function checkGlobs(raw: RawConfig, at: (segments: (string | number)[]) => ConfigLocation): void {
   for (const key of ['ignorePatterns', 'scopes'] as const) {
     (raw[key] ?? []).forEach((pattern, i) => {
       try {
         compileGlob(pattern);
       } catch (error) {
-        if (error instanceof InvalidGlob) throw new ConfigError(`${at([key, i])}: ${key} entry "${pattern}": ${error.message}`);
+        if (error instanceof InvalidGlob) throw new ConfigError(`${key} entry "${pattern}": ${error.message}`, at([key, i]));
         throw error;
       }
     });
@@ -159,21 +157,21 @@ function checkGlobs(raw: RawConfig, at: (segments: (string | number)[]) => strin
 }
 
 /** Each custom resource kind is declared once: two entries for it would leave one silently unused. */
-function checkWorkloadKinds(raw: RawConfig, at: (segments: (string | number)[]) => string): void {
+function checkWorkloadKinds(raw: RawConfig, at: (segments: (string | number)[]) => ConfigLocation): void {
   const seen = new Map<string, number>();
   (raw.workloadKinds ?? []).forEach(({ apiVersion, kind }, i) => {
     const key = `${apiGroup(apiVersion)}/${kind}`;
     const first = seen.get(key);
-    if (first !== undefined) throw new ConfigError(`${at(['workloadKinds', i])}: workloadKinds[${i}] declares ${kind} of ${apiGroup(apiVersion) || 'the core group'} again (workloadKinds[${first}] already does)`);
+    if (first !== undefined) throw new ConfigError(`workloadKinds[${i}] declares ${kind} of ${apiGroup(apiVersion) || 'the core group'} again (workloadKinds[${first}] already does)`, at(['workloadKinds', i]));
     seen.set(key, i);
   });
 }
 
-function checkDurations(raw: RawConfig, at: (segments: (string | number)[]) => string): void {
+function checkDurations(raw: RawConfig, at: (segments: (string | number)[]) => ConfigLocation): void {
   const check = (value: number | string | undefined, segments: (string | number)[]) => {
     const parsed = seconds(value);
     if (parsed !== undefined && parsed > MAX_CONFIG_NUMBER) {
-      throw new ConfigError(`${at(segments)}: ${segments.join('.')} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`);
+      throw new ConfigError(`${segments.join('.')} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`, at(segments));
     }
   };
   for (const [name, given] of Object.entries(raw.profiles ?? {})) {
@@ -191,8 +189,9 @@ function buildConfig(
 ): Config {
   const settings = new Map<string, RuleSetting>();
   for (const [id, entry] of Object.entries(raw.rules ?? {})) {
-    const [level, options] = Array.isArray(entry) ? entry : [entry];
-    settings.set(id, { level, options: options ?? {} });
+    const [word, options] = Array.isArray(entry) ? entry : [entry];
+    // The schema admitted only level words.
+    settings.set(id, { level: levelOf(word)!, options: options ?? {} });
   }
   const profiles = {} as Record<ProfileName, ProfileSettings>;
   for (const name of Object.keys(DEFAULT_PROFILES) as ProfileName[]) {

@@ -1,10 +1,12 @@
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
+import { LEVEL_WORDS } from '../core/severity.js';
 import type { JsonSchema, Rule } from '../engine/rule.js';
 import { PROFILE_NAMES } from '../analysis/profile.js';
 import { KSERVE_KNATIVE_MODES, KSERVE_SHIPPED_DEFAULT_MODE, KSERVE_STANDARD_MODES } from '../domain/operators.js';
 import { MAX_CONFIG_NUMBER } from './limits.js';
 
-const LEVEL = { enum: ['off', 'warn', 'error'] };
+/** A rule's level, in any of its words (`warning` is `warn`). */
+const LEVEL = { enum: Object.keys(LEVEL_WORDS) };
 const DURATION = {
   type: ['number', 'string'],
   minimum: 0,

@@ -1,17 +1,18 @@
-import { runCoverage } from '../core/coverage.js';
-import { activeFindings, countBySeverity, type FileResult, type Finding } from '../core/findings.js';
-import { coverageLine } from './coverage-line.js';
+import { activeFindings, countBySeverity, type Finding } from '../core/findings.js';
 import type { Formatter } from './types.js';
 
 /** GitHub shows at most 10 error and 10 warning annotations per step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
 /**
- * Workflow commands (`::error file=…,line=…::message`) for pull-request annotations: the most
- * severe first, then a notice counting what GitHub would not show.
+ * Workflow commands for the step log: annotations (`::error file=…,line=…::message`) for the
+ * first findings of each level, as many as GitHub shows, the most severe first; a notice counting
+ * the rest; then every finding as a plain log line, in a collapsed group per file, so a repository
+ * without code scanning still sees them all.
  */
 export const github: Formatter = (results, { quiet }) => {
-  const findings = results.flatMap((r) => activeFindings(r, quiet).map((f) => ({ path: r.path, f })));
+  const files = results.map((r) => ({ path: r.path, findings: activeFindings(r, quiet) })).filter((file) => file.findings.length > 0);
+  const findings = files.flatMap(({ path, findings }) => findings.map((f) => ({ path, f })));
   const errors = findings.filter(({ f }) => f.severity === 'error');
   const warnings = findings.filter(({ f }) => f.severity === 'warn');
   const shown = [...errors.slice(0, ANNOTATIONS_PER_LEVEL), ...warnings.slice(0, ANNOTATIONS_PER_LEVEL)];
@@ -22,12 +23,29 @@ export const github: Formatter = (results, { quiet }) => {
     lines.push(
       `::notice title=gpu-drain-lint::${escapeData(
         `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ` +
-          `${e} errors and ${w} warnings in all. See the job summary, or the SARIF report in code scanning, for every finding.`,
+          `${e} errors and ${w} warnings in all. Every finding is listed in this step's log, grouped by file, and in the job summary.`,
       )}`,
     );
   }
+  for (const { path, findings } of files) {
+    const fileErrors = findings.filter((f) => f.severity === 'error').length;
+    lines.push(`::group::${escapeData(logText(`${path}: ${counted(fileErrors, 'error')}, ${counted(findings.length - fileErrors, 'warning')}`))}`);
+    for (const f of findings) lines.push(logText(`${path}:${f.line}:${f.column}  ${f.severity === 'error' ? 'error' : 'warning'}  ${f.ruleId}  ${f.message}`));
+    lines.push('::endgroup::');
+  }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };
+
+/** A problem with the run itself (an invalid config) as an error annotation, at its place in a file when it has one. */
+export function runErrorAnnotation(message: string, at?: { file: string; line?: number; column?: number }): string {
+  const properties: [string, string | number | undefined][] = [
+    ['file', at?.file],
+    ['line', at?.line],
+    ['col', at?.line === undefined ? undefined : at.column],
+    ['title', 'gpu-drain-lint'],
+  ];
+  return `::error ${commandProperties(properties)}::${escapeData(message)}\n`;
+}
 
 function annotation(path: string, f: Finding): string {
   const properties: [string, string | number][] = [
@@ -39,7 +57,26 @@ function annotation(path: string, f: Finding): string {
     ['title', f.ruleId],
   ];
   const level = f.severity === 'error' ? 'error' : 'warning';
-  return `::${level} ${properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(f.message)}`;
+  return `::${level} ${commandProperties(properties)}::${escapeData(f.message)}`;
+}
+
+function commandProperties(properties: readonly [string, string | number | undefined][]): string {
+  return properties
+    .filter((p): p is [string, string | number] => p[1] !== undefined)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
+}
+
+/**
+ * One log line: its line breaks shown as `\n`, so a name or message cannot start a line of its
+ * own (which the runner would read as a workflow command).
+ */
+function logText(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, (m) => (m === '\r\n' ? '\\r\\n' : m === '\r' ? '\\r' : '\\n'));
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** GitHub's escaping of a command's message (actions/toolkit `escapeData`). */
@@ -50,41 +87,4 @@ export function escapeData(text: string): string {
 /** GitHub's escaping of a command property (`escapeProperty`): also `:` and `,`. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/** Rows of the job summary's findings table before it is cut. */
-export const SUMMARY_ROWS = 100;
-
-/** The Markdown job summary: counts per rule and severity, then a (capped) table of findings. */
-export function jobSummary(results: readonly FileResult[]): string {
-  const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
-  const { errors, warnings } = countBySeverity(results);
-  const perRule = new Map<string, { error: number; warn: number }>();
-  for (const { f } of findings) {
-    const counts = perRule.get(f.ruleId) ?? { error: 0, warn: 0 };
-    counts[f.severity]++;
-    perRule.set(f.ruleId, counts);
-  }
-  const checked = coverageLine(runCoverage(results));
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const lines = [
-    '## gpu-drain-lint',
-    '',
-    findings.length === 0
-      ? `No findings in ${results.length} file${results.length === 1 ? '' : 's'}.`
-      : `**${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}** in ${results.length} file${results.length === 1 ? '' : 's'}.`,
-    '',
-    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ''}.`,
-  ];
-  if (findings.length > 0) {
-    lines.push('', '| Rule | Errors | Warnings |', '| --- | ---: | ---: |');
-    for (const [rule, counts] of [...perRule].sort(([a], [b]) => a.localeCompare(b))) lines.push(`| \`${rule}\` | ${counts.error} | ${counts.warn} |`);
-    const sorted = [...findings].sort((a, b) => (a.f.severity === b.f.severity ? 0 : a.f.severity === 'error' ? -1 : 1));
-    lines.push('', '| Severity | Location | Rule | Message |', '| --- | --- | --- | --- |');
-    for (const { path, f } of sorted.slice(0, SUMMARY_ROWS)) {
-      lines.push(`| ${f.severity} | \`${cell(path)}:${f.line}:${f.column}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
-    }
-    if (sorted.length > SUMMARY_ROWS) lines.push('', `_${sorted.length - SUMMARY_ROWS} more findings are not listed here; the SARIF report has them all._`);
-  }
-  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import type { Formatter } from './types.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Loads only the formatter asked for. */
@@ -14,5 +14,9 @@ export async function loadFormatter(format: Format): Promise<Formatter> {
       return (await import('./sarif.js')).sarif;
     case 'github':
       return (await import('./github.js')).github;
+    case 'gitlab':
+      return (await import('./gitlab.js')).gitlab;
+    case 'junit':
+      return (await import('./junit.js')).junit;
   }
 }

@@ -110,6 +110,33 @@ describe('rule levels', () => {
     expect(grace.every((f) => f.severity === 'warn')).toBe(true);
   });
 
+  it('warning is warn, in a level and in a [level, options] array; --print-config says warn', async () => {
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  grace-period-default: warning\n  prestop-missing: [warning, {}]\n' });
+    const result = await runInProcess(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(result.status, result.stderr).toBe(0);
+    const findings = allFindings(parseReport(result.stdout));
+    for (const rule of ['grace-period-default', 'prestop-missing']) {
+      const mine = findings.filter((f) => f.ruleId === rule);
+      expect(mine.length, rule).toBeGreaterThan(0);
+      expect(mine.every((f) => f.severity === 'warn'), rule).toBe(true);
+    }
+    const printed = JSON.parse((await runInProcess(['-c', 'c.yaml', '--print-config'], { cwd: dir })).stdout) as { rules: Record<string, [string, unknown]> };
+    expect(printed.rules['grace-period-default']?.[0]).toBe('warn');
+    expect(printed.rules['prestop-missing']?.[0]).toBe('warn');
+  });
+
+  it('a misspelt level is refused at its position with a did-you-mean', async () => {
+    const text = 'rules:\n  grace-period-default: error\n  prestop-missing: wraning\n';
+    const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': text });
+    const result = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: dir });
+    const at = positionOf(text, 'wraning');
+    expectConfigError(result, 'c.yaml', at.line, at.column);
+    expect(result.stderr).toContain('"wraning" (did you mean "warning"?)');
+    const inArray = await runInProcess(['-c', 'c.yaml', 'm.yaml'], { cwd: tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  prestop-missing: [eror, {}]\n' }) });
+    expect(inArray.status).toBe(2);
+    expect(inArray.stderr).toContain('"eror" (did you mean "error"?)');
+  });
+
   it('[level] and [level, {}] arrays are accepted', async () => {
     const dir = tempDir({ 'm.yaml': BROKEN, 'c.yaml': 'rules:\n  prestop-missing: [off]\n  grace-period-default: [error, {}]\n' });
     const result = await runInProcess(['-c', 'c.yaml', '-f', 'json', 'm.yaml'], { cwd: dir });

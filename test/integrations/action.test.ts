@@ -222,12 +222,15 @@ describe('the action run as GitHub runs it', () => {
     // fail-level, manifests, exit code
     ['error', 'broken', 1],
     ['warning', 'broken', 1],
+    ['warn', 'broken', 1],
     ['none', 'broken', 0],
     ['error', 'warnings only', 0],
     ['warning', 'warnings only', 1],
+    ['warn', 'warnings only', 1],
     ['none', 'warnings only', 0],
     ['error', 'clean', 0],
     ['warning', 'clean', 0],
+    ['warn', 'clean', 0],
   ] as const)('fail-level %s with %s manifests exits %i', async (failLevel, kind, code) => {
     const files: Record<string, string> = kind === 'broken' ? { 'bad.yaml': broken, 'good.yaml': fixed } : kind === 'warnings only' ? { 'warn.yaml': warnOnly, 'good.yaml': fixed } : { 'good.yaml': fixed };
     const run = await runAction(files, { 'fail-level': failLevel });
@@ -238,11 +241,28 @@ describe('the action run as GitHub runs it', () => {
     expect(existsSync(outputs(run.output)['sarif-file']!)).toBe(true);
   });
 
-  it('an invalid fail-level fails the step with exit 2 and says why', async () => {
+  it('an invalid fail-level fails the step with exit 2 and says why, with a did-you-mean', async () => {
     const run = await runAction({ 'good.yaml': fixed }, { 'fail-level': 'sometimes' });
     expect(run.status).toBe(2);
     expect(`${run.stdout}${run.stderr}`).toMatch(/fail-level.*sometimes/);
     expectNoCrash(run.stderr);
+    const misspelt = await runAction({ 'good.yaml': fixed }, { 'fail-level': 'wraning' });
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toContain('fail-level must be "warn", "warning", "error" or "none", got "wraning" (did you mean "warning"?)');
+  });
+
+  it('a broken config fails the step with exit 2, an annotation at its file and line, and no SARIF file or output', async () => {
+    const config = 'rules:\n  grace-period-default: error\n  prestop-missing: wraning\n';
+    const run = await runAction({ 'deploy/bad.yaml': broken, 'lint/config.yaml': config }, { paths: 'deploy', config: 'lint/config.yaml' });
+    expectNoCrash(run.stderr);
+    expect(run.status).toBe(2);
+    const errors = parseAnnotations(run.stdout).filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.properties).toEqual({ file: 'lint/config.yaml', line: '3', col: '20', title: 'gpu-drain-lint' });
+    expect(errors[0]!.message).toContain('did you mean "warning"?');
+    expect(existsSync(join(run.workspace, 'gpu-drain-lint.sarif'))).toBe(false);
+    expect(outputs(run.output)).not.toHaveProperty('sarif-file');
+    expect(run.stderr).toContain('no SARIF written: the run failed');
   });
 
   it('max-warnings fails the step when there are more warnings than allowed', async () => {

@@ -48,13 +48,60 @@ function expectAnnotationsMatch(annotations: Annotation[], report: JsonReport): 
   }
 }
 
+interface LogGroup {
+  title: string;
+  lines: string[];
+}
+
+/**
+ * The log's structure: workflow commands, then `::group::` … `::endgroup::` blocks (never nested,
+ * always closed) holding the plain lines; a plain line outside a group would be a stray.
+ */
+function logGroups(stdout: string): LogGroup[] {
+  const groups: LogGroup[] = [];
+  let open: LogGroup | undefined;
+  for (const line of stdout.split('\n').slice(0, -1)) {
+    if (line.startsWith('::group::')) {
+      expect(open, `a group opens inside "${open?.title}"`).toBeUndefined();
+      open = { title: line.slice('::group::'.length), lines: [] };
+    } else if (line === '::endgroup::') {
+      expect(open, 'a group closes that was not open').toBeDefined();
+      groups.push(open!);
+      open = undefined;
+    } else if (open) {
+      expect(line.startsWith('::'), `a workflow command inside a group: ${line.slice(0, 200)}`).toBe(false);
+      open.lines.push(line);
+    } else {
+      expect(line, 'a plain line outside a group').toMatch(/^::(error|warning|notice) /);
+    }
+  }
+  expect(open, 'the last group is not closed').toBeUndefined();
+  expect(stdout === '' || stdout.endsWith('\n')).toBe(true);
+  return groups;
+}
+
+/** Every finding of the JSON report is a line of the log, in a group of its file titled with its counts. */
+function expectLogListsEvery(stdout: string, report: JsonReport): void {
+  const groups = logGroups(stdout);
+  const files = report.files.filter((f) => f.findings.length > 0);
+  expect(groups.map((g) => g.title)).toEqual(
+    files.map((f) => `${f.path}: ${f.errorCount} error${f.errorCount === 1 ? '' : 's'}, ${f.warningCount} warning${f.warningCount === 1 ? '' : 's'}`),
+  );
+  groups.forEach((group, i) => {
+    const file = files[i]!;
+    expect(group.lines).toEqual(
+      file.findings.map((f) => `${file.path}:${f.line}:${f.column}  ${f.severity === 'error' ? 'error' : 'warning'}  ${f.ruleId}  ${f.message.replace(/\r/g, '\\r').replace(/\n/g, '\\n')}`),
+    );
+  });
+}
+
 describe('--format github: annotations', () => {
   it('prints ::error / ::warning commands with file, line, endLine, col, endColumn and the rule id as title', async () => {
     const dir = tempDir({ 'vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8'), 'good.yaml': readFileSync(join(EXAMPLES, 'vllm-fixed.yaml'), 'utf8') });
     const { github, annotations, report } = await lintBoth(['.'], dir);
     expect(github.status).toBe(1);
-    expect(github.stdout.split('\n').filter(Boolean).every((l) => l.startsWith('::')), github.stdout).toBe(true);
     expect(annotations.length).toBe(allFindings(report).length);
+    expectLogListsEvery(github.stdout, report);
     expectAnnotationsMatch(annotations, report);
     const grace = annotations.find((a) => a.properties.title === 'grace-period-default')!;
     expect(grace.raw).toMatch(/^::error file=vllm\.yaml,line=19,endLine=19,col=5,endColumn=9,title=grace-period-default::Deployment inference\/vllm-llama /);
@@ -163,6 +210,29 @@ describe('--format github: annotations', () => {
     expect(annotations.slice(0, PER_LEVEL).map((a) => `${a.properties.line} ${a.properties.title}`)).toEqual(firstErrors.map((f) => `${f.line} ${f.ruleId}`));
   });
 
+  it('lists every finding in the log, grouped per file, beyond what is annotated', async () => {
+    const manifest = (from: number) => Array.from({ length: 8 }, (_, i) => brokenGpuDeployment(`vllm-${from + i}`)).join('---\n');
+    const dir = tempDir({ 'a/first.yaml': manifest(0), 'b/second.yaml': manifest(8), 'good.yaml': readFileSync(join(EXAMPLES, 'vllm-fixed.yaml'), 'utf8') });
+    const { github, annotations, report } = await lintBoth(['.'], dir);
+    expect(github.status).toBe(1);
+    const total = report.errorCount + report.warningCount;
+    expect(report.errorCount).toBeGreaterThan(PER_LEVEL);
+    expect(annotations.filter((a) => a.level !== 'notice').length).toBe(2 * PER_LEVEL);
+    expect(total).toBeGreaterThan(2 * PER_LEVEL);
+    expectLogListsEvery(github.stdout, report);
+    expect(logGroups(github.stdout).flatMap((g) => g.lines)).toHaveLength(total);
+    expect(annotations.at(-1)!.message).toMatch(/log/);
+  });
+
+  it('a line break in a name cannot start a workflow command of its own in the log', async () => {
+    const source = brokenGpuDeployment('vllm').replace('  name: vllm\n', '  name: "vllm\\n::error file=x.yaml::injected"\n');
+    const dir = tempDir({ 'vllm.yaml': source });
+    const { github, annotations, report } = await lintBoth(['vllm.yaml'], dir);
+    expect(allFindings(report).some((f) => f.message.includes('\n::error file=x.yaml::injected'))).toBe(true);
+    expect(annotations.every((a) => a.properties.file === 'vllm.yaml'), github.stdout).toBe(true);
+    expectLogListsEvery(github.stdout, report);
+  });
+
   it('no notice when nothing is hidden, and nothing at all for a clean manifest', async () => {
     const dir = tempDir({ 'good.yaml': readFileSync(join(EXAMPLES, 'vllm-fixed.yaml'), 'utf8'), 'bad.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8') });
     const clean = await lintBoth(['good.yaml'], dir);
@@ -173,12 +243,31 @@ describe('--format github: annotations', () => {
   });
 });
 
+/** The job summary's sections: the rule each is about, whether it is collapsed, and its finding rows (cells trimmed). */
+function summarySections(markdown: string): { rule: string; collapsed: boolean; rows: string[][] }[] {
+  const sections: { rule: string; collapsed: boolean; rows: string[][] }[] = [];
+  let openDetails = 0;
+  for (const line of markdown.split('\n')) {
+    const heading = /^### `([a-z0-9-]+)`: \d+ errors?, \d+ warnings?$/.exec(line);
+    const details = /^<details><summary><code>([a-z0-9-]+)<\/code>: \d+ errors?, \d+ warnings?<\/summary>$/.exec(line);
+    if (details) openDetails++;
+    if (line === '</details>') openDetails--;
+    expect(openDetails === 0 || openDetails === 1, 'details sections are not nested').toBe(true);
+    if (heading || details) sections.push({ rule: (heading ?? details)![1]!, collapsed: details !== null, rows: [] });
+    else if (/^\| (error|warning) \|/.test(line)) sections.at(-1)!.rows.push(line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim()));
+  }
+  expect(openDetails, 'every <details> is closed').toBe(0);
+  return sections;
+}
+
+const NO_LINKS = { GITHUB_SERVER_URL: undefined, GITHUB_REPOSITORY: undefined, GITHUB_SHA: undefined };
+
 describe('--format github: job summary', () => {
-  it('appends Markdown to GITHUB_STEP_SUMMARY: counts per rule and severity, a table of findings', async () => {
+  it('appends Markdown to GITHUB_STEP_SUMMARY: totals, counts per rule, then every finding under its rule', async () => {
     const dir = tempDir({ 'vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8'), 'chat.yaml': readFileSync(join(EXAMPLES, 'websocket-ingress.yaml'), 'utf8') });
     const summary = join(tempDir(), 'step_summary.md');
     writeFileSync(summary, '# An earlier step\n\nkept\n');
-    const { github, report } = await lintBoth(['.'], dir, { GITHUB_STEP_SUMMARY: summary });
+    const { github, report } = await lintBoth(['.'], dir, { GITHUB_STEP_SUMMARY: summary, ...NO_LINKS });
     expect(github.status).toBe(1);
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('# An earlier step\n\nkept\n'), 'the summary is appended, not overwritten').toBe(true);
@@ -186,43 +275,73 @@ describe('--format github: job summary', () => {
     expect(added).toContain('gpu-drain-lint');
     expect(added).toContain(`${report.errorCount} error`);
     expect(added).toContain(`${report.warningCount} warning`);
-    // Counts per rule: a row per rule with its error and warning counts.
     const findings = allFindings(report);
-    for (const rule of new Set(findings.map((f) => f.ruleId))) {
+    const rules = [...new Set(findings.map((f) => f.ruleId))];
+    for (const rule of rules) {
       const e = findings.filter((f) => f.ruleId === rule && f.severity === 'error').length;
       const w = findings.filter((f) => f.ruleId === rule && f.severity === 'warn').length;
       expect(added, rule).toMatch(new RegExp(`^\\|\\s*\`?${rule}\`?\\s*\\|\\s*${e}\\s*\\|\\s*${w}\\s*\\|\\s*$`, 'm'));
     }
-    // A table of findings: one row each, with location, rule and message.
+    const sections = summarySections(added);
+    expect(sections.map((s) => s.rule).sort()).toEqual([...rules].sort());
+    // Rules with errors come first.
+    const firstWarningOnly = sections.findIndex((s) => !findings.some((f) => f.ruleId === s.rule && f.severity === 'error'));
+    if (firstWarningOnly !== -1) expect(sections.slice(firstWarningOnly).every((s) => !findings.some((f) => f.ruleId === s.rule && f.severity === 'error'))).toBe(true);
     for (const f of findings) {
-      const row = added.split('\n').find((l) => l.startsWith('|') && l.includes(`${f.path}:${f.line}:${f.column}`) && l.includes(f.ruleId));
+      const section = sections.find((s) => s.rule === f.ruleId)!;
+      const row = section.rows.find((r) => r[1] === `\`${f.path}:${f.line}:${f.column}\``);
       expect(row, `${f.path}:${f.line}:${f.column} ${f.ruleId}`).toBeDefined();
-      expect(row).toContain(f.message.slice(0, 60));
+      expect(row![0]).toBe(f.severity === 'error' ? 'error' : 'warning');
+      expect(row![2]).toContain(f.message.slice(0, 60));
     }
-    expect(added).not.toMatch(/more findings are not listed/);
-    // The annotations still went to stdout.
+    expect(sections.reduce((n, s) => n + s.rows.length, 0)).toBe(findings.length);
+    expect(added).not.toMatch(/not listed/);
     expect(parseAnnotations(github.stdout).length).toBe(findings.length);
   });
 
-  it('caps the findings table, with a note saying how many are left out', async () => {
+  it('lists every finding of a big run, a rule with more than 10 in a collapsed section, each linked to its line at the commit', async () => {
+    const manifest = Array.from({ length: 25 }, (_, i) => brokenGpuDeployment(`vllm-${i}`)).join('---\n');
+    // The chat example adds rules with a few findings.
+    const dir = tempDir({ 'deploy/many.yaml': manifest, 'deploy/chat.yaml': readFileSync(join(EXAMPLES, 'websocket-ingress.yaml'), 'utf8') });
+    const summary = join(tempDir(), 'summary.md');
+    const env = { GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'https://github.example.com', GITHUB_REPOSITORY: 'acme/infra', GITHUB_SHA: 'abc123' };
+    const { report } = await lintBoth(['deploy'], dir, env);
+    const findings = allFindings(report);
+    const text = readFileSync(summary, 'utf8');
+    const sections = summarySections(text);
+    expect(sections.reduce((n, s) => n + s.rows.length, 0)).toBe(findings.length);
+    expect(text).not.toMatch(/not listed/);
+    for (const section of sections) {
+      const count = findings.filter((f) => f.ruleId === section.rule).length;
+      expect(section.rows.length, section.rule).toBe(count);
+      expect(section.collapsed, `${section.rule}: ${count} findings`).toBe(count > 10);
+    }
+    expect(sections.some((s) => s.collapsed) && sections.some((s) => !s.collapsed), 'this run should have rules on both sides of the size').toBe(true);
+    for (const f of findings) {
+      expect(text).toContain(`[${f.path}:${f.line}:${f.column}](https://github.example.com/acme/infra/blob/abc123/${f.path}#L${f.line})`);
+    }
+  });
+
+  it("stays within GitHub's 1 MiB per step, counting what earlier writes left, and says how many findings it left out", async () => {
     const manifest = Array.from({ length: 25 }, (_, i) => brokenGpuDeployment(`vllm-${i}`)).join('---\n');
     const dir = tempDir({ 'many.yaml': manifest });
     const summary = join(tempDir(), 'summary.md');
-    const { report } = await lintBoth(['many.yaml'], dir, { GITHUB_STEP_SUMMARY: summary });
+    const earlier = `# An earlier step\n\n${'x'.repeat(1024 * 1024 - 40_000)}\n`;
+    writeFileSync(summary, earlier);
+    const { report } = await lintBoth(['many.yaml'], dir, { GITHUB_STEP_SUMMARY: summary, ...NO_LINKS });
     const total = report.errorCount + report.warningCount;
-    const text = readFileSync(summary, 'utf8');
-    const rows = text.split('\n').filter((l) => /^\|\s*(error|warn|warning)\s*\|/.test(l));
-    expect(total).toBeGreaterThan(100);
-    expect(rows.length, 'the findings table is not capped').toBeLessThan(total);
-    expect(rows.length).toBeGreaterThanOrEqual(20);
-    const note = text.split('\n').find((l) => /not listed|left out|more findings/i.test(l));
-    expect(note, 'no note about the capped table').toBeDefined();
-    expect(note).toMatch(new RegExp(`(?<!\\d)${total - rows.length}(?!\\d)`));
-    // Errors come first in the table.
-    const severities = rows.map((r) => r.split('|')[1]!.trim());
-    expect(severities.indexOf('warn') === -1 || severities.lastIndexOf('error') < severities.indexOf('warn')).toBe(true);
-    // The counts per rule still count everything.
-    expect(text).toContain(`${report.errorCount} errors`);
+    const bytes = readFileSync(summary);
+    expect(bytes.length).toBeLessThanOrEqual(1024 * 1024);
+    const added = bytes.toString('utf8').slice(earlier.length);
+    const listed = summarySections(added).reduce((n, s) => n + s.rows.length, 0);
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(total);
+    const note = added.split('\n').find((l) => /not listed/.test(l));
+    expect(note, 'no note about the findings left out').toBeDefined();
+    expect(note).toMatch(new RegExp(`(?<!\\d)${total - listed} more findings? (is|are) not listed`));
+    expect(note).toMatch(/log/);
+    // The totals and the counts per rule still count everything.
+    expect(added).toContain(`${report.errorCount} errors`);
   });
 
   it('writes no summary without GITHUB_STEP_SUMMARY, and none for other formats', async () => {

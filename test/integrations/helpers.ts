@@ -185,7 +185,8 @@ export interface Annotation {
 export function parseAnnotations(stdout: string): Annotation[] {
   return stdout
     .split('\n')
-    .filter((line) => line.startsWith('::'))
+    // Groups fold the log; they annotate nothing.
+    .filter((line) => line.startsWith('::') && !line.startsWith('::group::') && line !== '::endgroup::')
     .map((raw) => {
       const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(raw);
       if (!match) throw new Error(`not a workflow command: ${raw}`);

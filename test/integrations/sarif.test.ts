@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, expectCleanExit, parseReport, ROOT, runInProcess, tempDir, type JsonFinding, type JsonReport } from '../cli/run.js';
+import { EXAMPLES, expectCleanExit, expectNoCrash, parseReport, ROOT, runInProcess, tempDir, type JsonFinding, type JsonReport } from '../cli/run.js';
 import {
   applyReplacements,
   expectGithubRequirements,
@@ -371,31 +371,41 @@ describe('--format sarif: results', () => {
 });
 
 describe('--format sarif: problems with the run', () => {
-  it('a config error exits 2 and still prints SARIF: executionSuccessful false, a notification naming the config file', async () => {
+  // Issue 19: an empty SARIF report of a failed run, once uploaded, may close the open alerts.
+  it('a config error exits 2 and writes no SARIF anywhere: not on stdout, not with -o, not with --output-sarif', async () => {
     const dir = tempDir({
       'vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8'),
       '.gpu-drain-lint.yaml': 'rules:\n  no-such-rule: error\n',
     });
     const result = await runInProcess(['--format', 'sarif', 'vllm.yaml'], { cwd: dir });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('.gpu-drain-lint.yaml');
-    const log = parseSarif(result.stdout);
-    validate(log, 'config error');
-    const invocation = log.runs[0]!.invocations![0]!;
-    expect(invocation.executionSuccessful).toBe(false);
-    const notification = invocation.toolExecutionNotifications?.find((n) => n.level === 'error');
-    expect(notification?.message.text).toContain('.gpu-drain-lint.yaml');
-    expect(notification?.message.text).toContain('no-such-rule');
-    expect(log.runs[0]!.results).toEqual([]);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('.gpu-drain-lint.yaml:2:3');
+    expect(result.stderr).toContain('no-such-rule');
+    expectNoCrash(result.stderr);
+    const toFile = await runInProcess(['--format', 'sarif', '-o', 'out/results.sarif', 'vllm.yaml'], { cwd: dir });
+    expect(toFile.status).toBe(2);
+    expect(existsSync(join(dir, 'out/results.sarif'))).toBe(false);
 
-    // The same with --config and with the SARIF file written beside another format.
+    // Beside another format: no file either; on GitHub the error is an annotation at its line.
     const other = tempDir({ 'vllm.yaml': 'kind: List\nitems: []\n', 'lint-config.yaml': 'rules: [1]\n' });
     const beside = await runInProcess(['--format', 'github', '--output-sarif', 'out/results.sarif', '--config', 'lint-config.yaml', 'vllm.yaml'], { cwd: other });
     expect(beside.status).toBe(2);
-    const written = parseSarif(readFileSync(join(other, 'out/results.sarif'), 'utf8'), 'out/results.sarif');
-    validate(written, '--output-sarif on a config error');
-    expect(written.runs[0]!.invocations![0]!.executionSuccessful).toBe(false);
-    expect(written.runs[0]!.invocations![0]!.toolExecutionNotifications!.map((n) => n.message.text).join('\n')).toContain('lint-config.yaml');
+    expect(existsSync(join(other, 'out/results.sarif'))).toBe(false);
+    expect(beside.stdout).toMatch(/^::error file=lint-config\.yaml,line=1,col=8,title=gpu-drain-lint::invalid configuration: rules .+\n$/);
+  });
+
+  it('the SARIF file is written last: a run that fails to write its main report leaves none', async () => {
+    const dir = tempDir({ 'vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8') });
+    // The main report cannot be written (its directory is a file): the run fails, and leaves no SARIF.
+    const blocked = tempDir({ 'vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8'), 'report': 'a file, not a directory\n' });
+    const failed = await runInProcess(['--format', 'json', '-o', 'report/out.json', '--output-sarif', 'results.sarif', 'vllm.yaml'], { cwd: blocked });
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toContain('cannot write the report to "report/out.json"');
+    expect(existsSync(join(blocked, 'results.sarif'))).toBe(false);
+    const ok = await runInProcess(['--format', 'json', '-o', 'report/out.json', '--output-sarif', 'results.sarif', 'vllm.yaml'], { cwd: dir });
+    expect(ok.status).toBe(1);
+    validate(parseSarif(readFileSync(join(dir, 'results.sarif'), 'utf8'), 'results.sarif'), 'results.sarif');
   });
 
   it('a Helm template gives a toolExecutionNotification at the file', async () => {
