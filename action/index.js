@@ -1870,6 +1870,15 @@ function readObject(file, document, root) {
     ...document.typescript?.name ? { sourceName: document.typescript.name } : {}
   };
 }
+function numberUnnamedObjects(objects) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    if (object.name !== void 0 || object.sourceName !== void 0) continue;
+    const ordinal = counts.get(object.kind) ?? 0;
+    object.unnamedOrdinal = ordinal;
+    counts.set(object.kind, ordinal + 1);
+  }
+}
 function linksUnknown(object) {
   return object.unknowns.some(({ path }) => RELATION_PATH.test(path));
 }
@@ -2347,9 +2356,9 @@ var init_prestop = __esm({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -2404,9 +2413,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -2562,9 +2571,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2733,9 +2742,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2803,9 +2812,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -2853,9 +2862,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS2(value, arg, ctx) {
@@ -2883,9 +2892,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -2924,9 +2933,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -3042,9 +3051,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -3072,9 +3081,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -3147,9 +3156,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -3290,9 +3299,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -3307,9 +3316,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -3443,9 +3452,9 @@ ${indent}${text3.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -3726,9 +3735,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -3850,9 +3859,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -3983,9 +3992,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages4) {
@@ -4005,9 +4014,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -4065,9 +4074,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -4129,9 +4138,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -4169,9 +4178,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -4320,9 +4329,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -4464,9 +4473,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap3 = require_YAMLMap();
@@ -4486,9 +4495,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -4602,9 +4611,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq2 = require_YAMLSeq();
@@ -4624,9 +4633,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -4643,9 +4652,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var nullTag = {
@@ -4661,9 +4670,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var boolTag = {
@@ -4685,9 +4694,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -4712,9 +4721,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -4758,9 +4767,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -4803,9 +4812,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -4831,9 +4840,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var map = require_map();
@@ -4898,9 +4907,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar4 = require_Scalar();
@@ -4964,9 +4973,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -5042,9 +5051,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS2 = require_toJS();
@@ -5120,9 +5129,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -5152,9 +5161,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5201,9 +5210,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -5280,9 +5289,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -5369,9 +5378,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -5457,9 +5466,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5501,9 +5510,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5595,9 +5604,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -5627,9 +5636,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -5707,9 +5716,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -6016,9 +6025,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -6081,9 +6090,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -6215,9 +6224,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -6257,9 +6266,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -6275,9 +6284,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -6291,9 +6300,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
@@ -6310,10 +6319,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd2 = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6327,7 +6336,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6351,7 +6360,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6367,7 +6376,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6399,9 +6408,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -6450,15 +6459,15 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6472,13 +6481,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -6493,9 +6502,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -6521,18 +6530,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6586,8 +6595,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap14 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap14 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6599,7 +6608,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6610,8 +6619,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap14 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6628,7 +6637,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6687,9 +6696,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -6752,9 +6761,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -6808,7 +6817,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -6825,24 +6834,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar4.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -6935,9 +6944,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -7025,25 +7034,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7156,9 +7165,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -7237,9 +7246,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -7267,9 +7276,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -7373,9 +7382,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -7416,9 +7425,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -7624,9 +7633,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -7809,9 +7818,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -7853,14 +7862,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -7870,9 +7879,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -7932,9 +7941,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -8034,9 +8043,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -8623,9 +8632,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -8654,9 +8663,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -9027,18 +9036,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep5;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9191,15 +9200,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9393,13 +9402,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -9528,9 +9537,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -9558,7 +9567,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument4(source, options4 = {}) {
+    function parseDocument5(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -9584,7 +9593,7 @@ var require_public_api = __commonJS({
       } else if (options4 === void 0 && reviver && typeof reviver === "object") {
         options4 = reviver;
       }
-      const doc = parseDocument4(src, options4);
+      const doc = parseDocument5(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -9620,14 +9629,14 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument4;
+    exports.parseDocument = parseDocument5;
     exports.stringify = stringify2;
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -12655,6 +12664,11 @@ function configSchema(rules2) {
         type: "array",
         items: { type: "string", minLength: 1 },
         description: "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."
+      },
+      baseline: {
+        type: "string",
+        minLength: 1,
+        description: "A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)."
       },
       ignorePatterns: { type: "array", items: { type: "string" }, description: "Globs (relative to the config file) of files never linted." },
       context: {
@@ -18133,24 +18147,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ignorePatterns !== void 0) {
-      let data159 = data.ignorePatterns;
-      if (Array.isArray(data159)) {
-        const len37 = data159.length;
-        for (let i8 = 0; i8 < len37; i8++) {
-          let data160 = data159[i8];
-          if (typeof data160 !== "string") {
-            const err420 = { instancePath: instancePath + "/ignorePatterns/" + i8, schemaPath: "#/properties/ignorePatterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignorePatterns.items.type, parentSchema: schema11.properties.ignorePatterns.items, data: data160 };
-            if (vErrors === null) {
-              vErrors = [err420];
-            } else {
-              vErrors.push(err420);
-            }
-            errors++;
+    if (data.baseline !== void 0) {
+      let data159 = data.baseline;
+      if (typeof data159 === "string") {
+        if (func4(data159) < 1) {
+          const err420 = { instancePath: instancePath + "/baseline", schemaPath: "#/properties/baseline/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.baseline, data: data159 };
+          if (vErrors === null) {
+            vErrors = [err420];
+          } else {
+            vErrors.push(err420);
           }
+          errors++;
         }
       } else {
-        const err421 = { instancePath: instancePath + "/ignorePatterns", schemaPath: "#/properties/ignorePatterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignorePatterns.type, parentSchema: schema11.properties.ignorePatterns, data: data159 };
+        const err421 = { instancePath: instancePath + "/baseline", schemaPath: "#/properties/baseline/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.baseline.type, parentSchema: schema11.properties.baseline, data: data159 };
         if (vErrors === null) {
           vErrors = [err421];
         } else {
@@ -18159,14 +18169,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.context !== void 0) {
-      let data161 = data.context;
-      if (Array.isArray(data161)) {
-        const len38 = data161.length;
-        for (let i9 = 0; i9 < len38; i9++) {
-          let data162 = data161[i9];
-          if (typeof data162 !== "string") {
-            const err422 = { instancePath: instancePath + "/context/" + i9, schemaPath: "#/properties/context/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.context.items.type, parentSchema: schema11.properties.context.items, data: data162 };
+    if (data.ignorePatterns !== void 0) {
+      let data160 = data.ignorePatterns;
+      if (Array.isArray(data160)) {
+        const len37 = data160.length;
+        for (let i8 = 0; i8 < len37; i8++) {
+          let data161 = data160[i8];
+          if (typeof data161 !== "string") {
+            const err422 = { instancePath: instancePath + "/ignorePatterns/" + i8, schemaPath: "#/properties/ignorePatterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignorePatterns.items.type, parentSchema: schema11.properties.ignorePatterns.items, data: data161 };
             if (vErrors === null) {
               vErrors = [err422];
             } else {
@@ -18176,7 +18186,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err423 = { instancePath: instancePath + "/context", schemaPath: "#/properties/context/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.context.type, parentSchema: schema11.properties.context, data: data161 };
+        const err423 = { instancePath: instancePath + "/ignorePatterns", schemaPath: "#/properties/ignorePatterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignorePatterns.type, parentSchema: schema11.properties.ignorePatterns, data: data160 };
         if (vErrors === null) {
           vErrors = [err423];
         } else {
@@ -18185,49 +18195,51 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.context !== void 0) {
+      let data162 = data.context;
+      if (Array.isArray(data162)) {
+        const len38 = data162.length;
+        for (let i9 = 0; i9 < len38; i9++) {
+          let data163 = data162[i9];
+          if (typeof data163 !== "string") {
+            const err424 = { instancePath: instancePath + "/context/" + i9, schemaPath: "#/properties/context/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.context.items.type, parentSchema: schema11.properties.context.items, data: data163 };
+            if (vErrors === null) {
+              vErrors = [err424];
+            } else {
+              vErrors.push(err424);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err425 = { instancePath: instancePath + "/context", schemaPath: "#/properties/context/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.context.type, parentSchema: schema11.properties.context, data: data162 };
+        if (vErrors === null) {
+          vErrors = [err425];
+        } else {
+          vErrors.push(err425);
+        }
+        errors++;
+      }
+    }
     if (data.ignores !== void 0) {
-      let data163 = data.ignores;
-      if (Array.isArray(data163)) {
-        const len39 = data163.length;
+      let data164 = data.ignores;
+      if (Array.isArray(data164)) {
+        const len39 = data164.length;
         for (let i10 = 0; i10 < len39; i10++) {
-          let data164 = data163[i10];
-          if (data164 && typeof data164 == "object" && !Array.isArray(data164)) {
-            if (data164.reason === void 0) {
-              const err424 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.ignores.items.required, parentSchema: schema11.properties.ignores.items, data: data164 };
+          let data165 = data164[i10];
+          if (data165 && typeof data165 == "object" && !Array.isArray(data165)) {
+            if (data165.reason === void 0) {
+              const err426 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.ignores.items.required, parentSchema: schema11.properties.ignores.items, data: data165 };
               if (vErrors === null) {
-                vErrors = [err424];
+                vErrors = [err426];
               } else {
-                vErrors.push(err424);
+                vErrors.push(err426);
               }
               errors++;
             }
-            for (const key43 in data164) {
+            for (const key43 in data165) {
               if (!(key43 === "rule" || key43 === "kind" || key43 === "namespace" || key43 === "name" || key43 === "reason")) {
-                const err425 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.ignores.items, data: data164 };
-                if (vErrors === null) {
-                  vErrors = [err425];
-                } else {
-                  vErrors.push(err425);
-                }
-                errors++;
-              }
-            }
-            if (data164.rule !== void 0) {
-              let data165 = data164.rule;
-              if (typeof data165 !== "string") {
-                const err426 = { instancePath: instancePath + "/ignores/" + i10 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.rule.type, parentSchema: schema11.properties.ignores.items.properties.rule, data: data165 };
-                if (vErrors === null) {
-                  vErrors = [err426];
-                } else {
-                  vErrors.push(err426);
-                }
-                errors++;
-              }
-            }
-            if (data164.kind !== void 0) {
-              let data166 = data164.kind;
-              if (typeof data166 !== "string") {
-                const err427 = { instancePath: instancePath + "/ignores/" + i10 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.kind.type, parentSchema: schema11.properties.ignores.items.properties.kind, data: data166 };
+                const err427 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.ignores.items, data: data165 };
                 if (vErrors === null) {
                   vErrors = [err427];
                 } else {
@@ -18236,10 +18248,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data164.namespace !== void 0) {
-              let data167 = data164.namespace;
-              if (typeof data167 !== "string") {
-                const err428 = { instancePath: instancePath + "/ignores/" + i10 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.namespace.type, parentSchema: schema11.properties.ignores.items.properties.namespace, data: data167 };
+            if (data165.rule !== void 0) {
+              let data166 = data165.rule;
+              if (typeof data166 !== "string") {
+                const err428 = { instancePath: instancePath + "/ignores/" + i10 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.rule.type, parentSchema: schema11.properties.ignores.items.properties.rule, data: data166 };
                 if (vErrors === null) {
                   vErrors = [err428];
                 } else {
@@ -18248,10 +18260,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data164.name !== void 0) {
-              let data168 = data164.name;
-              if (typeof data168 !== "string") {
-                const err429 = { instancePath: instancePath + "/ignores/" + i10 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.name.type, parentSchema: schema11.properties.ignores.items.properties.name, data: data168 };
+            if (data165.kind !== void 0) {
+              let data167 = data165.kind;
+              if (typeof data167 !== "string") {
+                const err429 = { instancePath: instancePath + "/ignores/" + i10 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.kind.type, parentSchema: schema11.properties.ignores.items.properties.kind, data: data167 };
                 if (vErrors === null) {
                   vErrors = [err429];
                 } else {
@@ -18260,20 +18272,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data164.reason !== void 0) {
-              let data169 = data164.reason;
-              if (typeof data169 === "string") {
-                if (func4(data169) < 1) {
-                  const err430 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.ignores.items.properties.reason, data: data169 };
-                  if (vErrors === null) {
-                    vErrors = [err430];
-                  } else {
-                    vErrors.push(err430);
-                  }
-                  errors++;
+            if (data165.namespace !== void 0) {
+              let data168 = data165.namespace;
+              if (typeof data168 !== "string") {
+                const err430 = { instancePath: instancePath + "/ignores/" + i10 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.namespace.type, parentSchema: schema11.properties.ignores.items.properties.namespace, data: data168 };
+                if (vErrors === null) {
+                  vErrors = [err430];
+                } else {
+                  vErrors.push(err430);
                 }
-              } else {
-                const err431 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.reason.type, parentSchema: schema11.properties.ignores.items.properties.reason, data: data169 };
+                errors++;
+              }
+            }
+            if (data165.name !== void 0) {
+              let data169 = data165.name;
+              if (typeof data169 !== "string") {
+                const err431 = { instancePath: instancePath + "/ignores/" + i10 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.name.type, parentSchema: schema11.properties.ignores.items.properties.name, data: data169 };
                 if (vErrors === null) {
                   vErrors = [err431];
                 } else {
@@ -18282,32 +18296,54 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data165.reason !== void 0) {
+              let data170 = data165.reason;
+              if (typeof data170 === "string") {
+                if (func4(data170) < 1) {
+                  const err432 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.ignores.items.properties.reason, data: data170 };
+                  if (vErrors === null) {
+                    vErrors = [err432];
+                  } else {
+                    vErrors.push(err432);
+                  }
+                  errors++;
+                }
+              } else {
+                const err433 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.reason.type, parentSchema: schema11.properties.ignores.items.properties.reason, data: data170 };
+                if (vErrors === null) {
+                  vErrors = [err433];
+                } else {
+                  vErrors.push(err433);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err432 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.ignores.items.type, parentSchema: schema11.properties.ignores.items, data: data164 };
+            const err434 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.ignores.items.type, parentSchema: schema11.properties.ignores.items, data: data165 };
             if (vErrors === null) {
-              vErrors = [err432];
+              vErrors = [err434];
             } else {
-              vErrors.push(err432);
+              vErrors.push(err434);
             }
             errors++;
           }
         }
       } else {
-        const err433 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignores.type, parentSchema: schema11.properties.ignores, data: data163 };
+        const err435 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignores.type, parentSchema: schema11.properties.ignores, data: data164 };
         if (vErrors === null) {
-          vErrors = [err433];
+          vErrors = [err435];
         } else {
-          vErrors.push(err433);
+          vErrors.push(err435);
         }
         errors++;
       }
     }
   } else {
-    const err434 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err436 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err434];
+      vErrors = [err436];
     } else {
-      vErrors.push(err434);
+      vErrors.push(err436);
     }
     errors++;
   }
@@ -19707,6 +19743,11 @@ var init_validator_generated = __esm({
       },
       "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."
     },
+    "baseline": {
+      "type": "string",
+      "minLength": 1,
+      "description": "A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)."
+    },
     "ignorePatterns": {
       "type": "array",
       "items": {
@@ -19755,7 +19796,7 @@ var init_validator_generated = __esm({
 }
 `;
     validate = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "baseline": { "type": "string", "minLength": 1, "description": "A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func4 = ucs2length;
     pattern0 = new RegExp("^/", "u");
@@ -19769,9 +19810,9 @@ var init_validator_generated = __esm({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -19923,9 +19964,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -20068,9 +20109,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -20788,9 +20829,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -20955,9 +20996,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20994,9 +21035,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -21116,9 +21157,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -21167,9 +21208,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -21198,9 +21239,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -21221,9 +21262,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -21405,9 +21446,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -21442,9 +21483,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -21575,9 +21616,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -21693,9 +21734,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -21776,9 +21817,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -21811,9 +21852,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -21899,9 +21940,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -22055,9 +22096,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -22563,9 +22604,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -22579,9 +22620,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -22596,9 +22637,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -22720,7 +22761,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve17.call(this, root, ref);
+      let _sch = resolve19.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22747,7 +22788,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve17(root, ref) {
+    function resolve19(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -22820,9 +22861,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -22839,9 +22880,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -23373,9 +23414,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -23584,9 +23625,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -23611,7 +23652,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve17(baseURI, relativeURI, options4) {
+    function resolve19(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -23647,50 +23688,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options4, skipNormalization) {
+    function resolveComponent(base, relative8, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options4), options4);
-        relative7 = parse6(serialize(relative7, options4), options4);
+        relative8 = parse6(serialize(relative8, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options4.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative7.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23698,7 +23739,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -24002,7 +24043,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve17,
+      resolve: resolve19,
       resolveComponent,
       equal,
       serialize,
@@ -24014,9 +24055,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -24025,9 +24066,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -24636,9 +24677,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -24651,9 +24692,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -24773,9 +24814,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -24794,9 +24835,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24826,9 +24867,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24854,9 +24895,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length2(str) {
@@ -24880,9 +24921,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24912,9 +24953,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -24949,9 +24990,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24978,9 +25019,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25060,9 +25101,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25089,9 +25130,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -25100,9 +25141,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -25167,9 +25208,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25196,9 +25237,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25245,9 +25286,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -25283,9 +25324,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -25336,9 +25377,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -25393,9 +25434,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -25410,9 +25451,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25445,9 +25486,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25539,9 +25580,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -25633,9 +25674,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25676,9 +25717,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25782,9 +25823,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -25840,9 +25881,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25914,9 +25955,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -25945,9 +25986,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25962,9 +26003,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26020,9 +26061,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26047,9 +26088,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26116,9 +26157,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26134,9 +26175,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -26182,9 +26223,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26272,9 +26313,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -26283,9 +26324,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -26306,9 +26347,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -26328,9 +26369,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -26342,9 +26383,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26447,9 +26488,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -26604,9 +26645,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -26934,6 +26975,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     },
     kustomize: binary(raw.kustomize?.binary),
     scopes: (raw.scopes ?? []).map(fromConfigDir),
+    ...raw.baseline !== void 0 ? { baseline: relative(resolve(cwd), resolve(base, raw.baseline)).split("\\").join("/") } : {},
     ignores: (raw.ignores ?? []).map((entry, i) => ({ ...entry, ...positionOf(["ignores", i]) })),
     workloadKinds,
     catalogue: catalogueWith(workloadKinds.map(declaredKind)),
@@ -29943,6 +29985,49 @@ var init_sha256 = __esm({
   }
 });
 
+// src/languages/shared/key-path.ts
+function keyPathAt(root, offset) {
+  let path = "";
+  let node = root;
+  while (node) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => holds(item.key, offset) || holds(item.value, offset));
+      if (!pair) break;
+      const key = isScalar(pair.key) ? String(pair.key.value) : "?";
+      path = path ? `${path}.${key}` : key;
+      node = holds(pair.value, offset) ? pair.value : void 0;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item2) => holds(item2, offset));
+      const item = node.items[index];
+      if (!isMap(item)) break;
+      path += `[${itemKey(item) ?? `#${index}`}]`;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return path;
+}
+function itemKey(item) {
+  for (const key of ITEM_KEYS) {
+    const pair = item.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (isScalar(pair?.value) && (typeof pair.value.value === "string" || typeof pair.value.value === "number")) return String(pair.value.value);
+  }
+  return void 0;
+}
+function holds(node, offset) {
+  const range2 = node?.range;
+  return range2 !== void 0 && range2[0] <= offset && offset < Math.max(range2[1], range2[0] + 1);
+}
+var ITEM_KEYS;
+var init_key_path = __esm({
+  "src/languages/shared/key-path.ts"() {
+    "use strict";
+    init_tree();
+    ITEM_KEYS = ["name", "containerPort", "port"];
+  }
+});
+
 // src/engine/findings.ts
 function toFinding(source, span, ruleId, severity, message, object) {
   const last = source.text.length;
@@ -29961,7 +30046,7 @@ function toFinding(source, span, ruleId, severity, message, object) {
     fixable: false
   };
 }
-function fatalFinding(path, ruleId, message, line = 1, column = 1) {
+function fatalFinding(ruleId, message, line = 1, column = 1) {
   return {
     ruleId,
     severity: "error",
@@ -29972,7 +30057,7 @@ function fatalFinding(path, ruleId, message, line = 1, column = 1) {
     endColumn: column,
     fatal: true,
     fixable: false,
-    fingerprint: hash(`${ruleId}\0${fileIdentity(path)}\0${message}`)
+    fingerprint: hash(`${ruleId}\0${message}`)
   };
 }
 function regionOf(source, start, end) {
@@ -29988,12 +30073,13 @@ function hash(text3) {
   return sha256Hex(text3).slice(0, 32);
 }
 function fingerprintOf(source, span, ruleId, object) {
+  if (object) return hash(`${ruleId}\0${objectIdentity(object)}\0${keyPathAt(object.root.node, span.start)}`);
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
-  const identity = object ? `${object.kind}/${object.namespace ?? ""}/${object.name ?? ""}` : fileIdentity(source.path);
-  return hash(`${ruleId}\0${identity}\0${field}`);
+  return hash(`${ruleId}\0${field}`);
 }
-function fileIdentity(path) {
-  return `file:${path.split(/[\\/]/).filter((segment) => segment !== ".").join("/")}`;
+function objectIdentity(object) {
+  const name = object.name ?? (object.sourceName !== void 0 ? `source:${object.sourceName}` : `#${object.unnamedOrdinal ?? 0}`);
+  return `${apiGroup(object.apiVersion)}/${object.kind}/${object.namespace ?? ""}/${name}`;
 }
 function objectRef(object) {
   return {
@@ -30006,6 +30092,8 @@ var init_findings2 = __esm({
   "src/engine/findings.ts"() {
     "use strict";
     init_sha256();
+    init_key_path();
+    init_kinds();
   }
 });
 
@@ -30330,11 +30418,11 @@ var init_read_file = __esm({
 // src/engine/load.ts
 function loadFile(input, parseTypeScript, preread) {
   const language = languageOf(input.path);
-  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, YAML_SYNTAX, input.content.readError));
+  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(YAML_SYNTAX, input.content.readError));
   const fileRead = preread?.get(input.content) ?? readFile(input.path, input.content, parseTypeScript);
   if ("undecodable" in fileRead) {
     const { reason: reason2, line, column } = fileRead.undecodable;
-    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, language.syntaxDiagnostic, reason2, line, column));
+    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(language.syntaxDiagnostic, reason2, line, column));
   }
   const source = new SourceFile(input.path, fileRead.text, fileRead.bom);
   const { documents, problems } = fileRead.read;
@@ -30344,11 +30432,13 @@ function loadFile(input, parseTypeScript, preread) {
   for (const problem2 of problems) {
     if ("at" in problem2) {
       const { line, column } = source.position(problem2.at);
-      return unreadable(input, source, fatalFinding(input.path, language.syntaxDiagnostic, problem2.message, line, column));
+      return unreadable(input, source, fatalFinding(language.syntaxDiagnostic, problem2.message, line, column));
     }
     findings.push({ ...toFinding(source, problem2.span, language.syntaxDiagnostic, "error", problem2.message), fatal: true });
   }
-  return { file, findings, objects: documents.flatMap((document) => readObjects(file, document)) };
+  const objects = documents.flatMap((document) => readObjects(file, document));
+  numberUnnamedObjects(objects.map((o) => o.object));
+  return { file, findings, objects };
 }
 function unreadable(input, source, finding) {
   return { file: { source, reportable: input.reportable }, findings: [finding], objects: [] };
@@ -30360,6 +30450,7 @@ var init_load2 = __esm({
     init_source();
     init_languages();
     init_build();
+    init_objects();
     init_findings2();
     init_read_file();
   }
@@ -30512,12 +30603,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve17) => {
+  const work = (worker) => new Promise((resolve19) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve17(), () => resolve17());
+      void worker.terminate().then(() => resolve19(), () => resolve19());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -30629,9 +30720,9 @@ var init_json = __esm({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -30752,8 +30843,8 @@ var init_stylish = __esm({
       const errors = counts.errors;
       const warnings = quiet ? 0 : counts.warnings;
       const total = errors + warnings;
-      const checked = coverageLine(runCoverage(results));
-      if (total === 0) return `${c.green(c.bold(`\u2714 ${checked.what}, no ${quiet && counts.warnings > 0 ? "errors" : "problems"}`))}${checked.unchecked ? `; ${checked.unchecked}` : ""}
+      const checked2 = coverageLine(runCoverage(results));
+      if (total === 0) return `${c.green(c.bold(`\u2714 ${checked2.what}, no ${quiet && counts.warnings > 0 ? "errors" : "problems"}`))}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}
 `;
       const summary = `${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
       const shown2 = results.flatMap((r) => activeFindings(r, quiet));
@@ -30768,7 +30859,7 @@ var init_stylish = __esm({
 
 ${summaryLine}
 ${hints.map((h) => `${h}
-`).join("")}${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}
+`).join("")}${checked2.what}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}
 `;
     };
   }
@@ -30978,14 +31069,14 @@ function jobSummary(results) {
     counts[f.severity]++;
     perRule.set(f.ruleId, counts);
   }
-  const checked = coverageLine(runCoverage(results));
+  const checked2 = coverageLine(runCoverage(results));
   const cell = (text3) => text3.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const lines = [
     "## gpu-drain-lint",
     "",
     findings.length === 0 ? `No findings in ${results.length} file${results.length === 1 ? "" : "s"}.` : `**${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}** in ${results.length} file${results.length === 1 ? "" : "s"}.`,
     "",
-    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}.`
+    `${checked2.what}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}.`
   ];
   if (findings.length > 0) {
     lines.push("", "| Rule | Errors | Warnings |", "| --- | ---: | ---: |");
@@ -31059,9 +31150,9 @@ var init_file_kind = __esm({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
+// ../main/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -31086,9 +31177,9 @@ var require_array = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/errno.js
+// ../main/node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -31099,9 +31190,9 @@ var require_errno = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/fs.js
+// ../main/node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -31124,9 +31215,9 @@ var require_fs = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/path.js
+// ../main/node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -31177,9 +31268,9 @@ var require_path = __commonJS({
   }
 });
 
-// node_modules/is-extglob/index.js
+// ../main/node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
+  "../main/node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -31194,9 +31285,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// node_modules/is-glob/index.js
+// ../main/node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
+  "../main/node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -31325,9 +31416,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// node_modules/glob-parent/index.js
+// ../main/node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
+  "../main/node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -31354,9 +31445,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// node_modules/braces/lib/utils.js
+// ../main/node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
+  "../main/node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -31436,9 +31527,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/stringify.js
+// ../main/node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
+  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options4 = {}) => {
@@ -31467,9 +31558,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// node_modules/is-number/index.js
+// ../main/node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
+  "../main/node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -31483,9 +31574,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// node_modules/to-regex-range/index.js
+// ../main/node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
+  "../main/node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options4) => {
@@ -31694,13 +31785,13 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// node_modules/fill-range/index.js
+// ../main/node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
+  "../main/node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -31869,14 +31960,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill2(start, end, 1, { transform: step });
       }
-      if (isObject(step)) {
+      if (isObject2(step)) {
         return fill2(start, end, 0, step);
       }
       let opts = { ...options4 };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        if (step != null && !isObject2(step)) return invalidStep(step, opts);
         return fill2(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -31888,9 +31979,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// node_modules/braces/lib/compile.js
+// ../main/node_modules/braces/lib/compile.js
 var require_compile2 = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
+  "../main/node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
     var utils = require_utils2();
@@ -31940,9 +32031,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/expand.js
+// ../main/node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
+  "../main/node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
     var stringify2 = require_stringify2();
@@ -32034,9 +32125,9 @@ var require_expand = __commonJS({
   }
 });
 
-// node_modules/braces/lib/constants.js
+// ../main/node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
+  "../main/node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -32135,9 +32226,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/braces/lib/parse.js
+// ../main/node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
+  "../main/node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var {
@@ -32373,9 +32464,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/braces/index.js
+// ../main/node_modules/braces/index.js
 var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
+  "../main/node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
@@ -32436,9 +32527,9 @@ var require_braces = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -32637,9 +32728,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path = __require("path");
     var win32 = process.platform === "win32";
@@ -32698,9 +32789,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -33028,9 +33119,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants3 = require_constants2();
     var utils = require_utils3();
@@ -34030,16 +34121,16 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var scan2 = require_scan();
     var parse6 = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants2();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options4, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input) => picomatch(input, options4, returnState));
@@ -34052,7 +34143,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob2) && glob2.tokens && glob2.input;
+      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -34171,17 +34262,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch();
   }
 });
 
-// node_modules/micromatch/index.js
+// ../main/node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
+  "../main/node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -34340,9 +34431,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/pattern.js
+// ../main/node_modules/fast-glob/out/utils/pattern.js
 var require_pattern2 = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -34487,27 +34578,27 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative7 = [];
+      const relative8 = [];
       for (const pattern of patterns) {
-        if (isAbsolute5(pattern)) {
+        if (isAbsolute6(pattern)) {
           absolute.push(pattern);
         } else {
-          relative7.push(pattern);
+          relative8.push(pattern);
         }
       }
-      return [absolute, relative7];
+      return [absolute, relative8];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute5(pattern) {
+    function isAbsolute6(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute5;
+    exports.isAbsolute = isAbsolute6;
   }
 });
 
-// node_modules/merge2/index.js
+// ../main/node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
+  "../main/node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -34624,9 +34715,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/stream.js
+// ../main/node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -34647,9 +34738,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/string.js
+// ../main/node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -34664,9 +34755,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/index.js
+// ../main/node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
+  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -34687,9 +34778,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/managers/tasks.js
+// ../main/node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -34783,9 +34874,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -34825,9 +34916,9 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -34853,9 +34944,9 @@ var require_sync = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -34876,9 +34967,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/settings.js
+// ../main/node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs = require_fs2();
@@ -34898,9 +34989,9 @@ var require_settings = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/index.js
+// ../main/node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -34930,9 +35021,9 @@ var require_out = __commonJS({
   }
 });
 
-// node_modules/queue-microtask/index.js
+// ../main/node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
+  "../main/node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -34940,9 +35031,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// node_modules/run-parallel/index.js
+// ../main/node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
+  "../main/node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -34990,9 +35081,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/constants.js
+// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -35010,9 +35101,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -35035,9 +35126,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -35046,9 +35137,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -35062,9 +35153,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -35172,9 +35263,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -35231,9 +35322,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -35256,9 +35347,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/settings.js
+// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -35286,9 +35377,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/index.js
+// ../main/node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -35318,9 +35409,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
+  "../main/node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -35349,9 +35440,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
+  "../main/node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -35586,41 +35677,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve19, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve19, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve17) {
+        var p = new Promise(function(resolve19) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve17();
+              resolve19();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve17();
+                resolve19();
                 queue.drain = previousDrain;
               };
             }
@@ -35634,9 +35725,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/common.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -35668,9 +35759,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -35685,9 +35776,9 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -35788,9 +35879,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/async.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -35824,9 +35915,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -35865,9 +35956,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -35929,9 +36020,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
+// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -35949,9 +36040,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/settings.js
+// ../main/node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -35981,9 +36072,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/index.js
+// ../main/node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -36021,9 +36112,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/reader.js
+// ../main/node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -36060,9 +36151,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/stream.js
+// ../main/node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -36106,9 +36197,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve17(stats) : reject(error);
+            return error === null ? resolve19(stats) : reject(error);
           });
         });
       }
@@ -36117,9 +36208,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/async.js
+// ../main/node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -36132,10 +36223,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve17(entries);
+              resolve19(entries);
             } else {
               reject(error);
             }
@@ -36145,10 +36236,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve17(entries));
+          stream.once("end", () => resolve19(entries));
         });
       }
     };
@@ -36156,9 +36247,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/matcher.js
+// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36207,9 +36298,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/partial.js
+// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -36244,9 +36335,9 @@ var require_partial = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/deep.js
+// ../main/node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36309,9 +36400,9 @@ var require_deep = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/entry.js
+// ../main/node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36397,9 +36488,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/error.js
+// ../main/node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36418,9 +36509,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/transformers/entry.js
+// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36450,9 +36541,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/provider.js
+// ../main/node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -36504,9 +36595,9 @@ var require_provider = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/async.js
+// ../main/node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -36533,9 +36624,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/stream.js
+// ../main/node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -36567,9 +36658,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/sync.js
+// ../main/node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -36615,9 +36706,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/sync.js
+// ../main/node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -36644,9 +36735,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/settings.js
+// ../main/node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
+  "../main/node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -36704,9 +36795,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/index.js
+// ../main/node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
+  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -37015,13 +37106,13 @@ var init_map_results = __esm({
 });
 
 // src/render/chart.ts
-import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
-function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join5(dir, CHART_FILE))) {
-  const root = resolve4(cwd);
+import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
+import { basename as basename3, dirname as dirname6, join as join5, resolve as resolve6 } from "node:path";
+function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join5(dir, CHART_FILE))) {
+  const root = resolve6(cwd);
   let chart;
-  for (let dir = resolve4(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname4(dir)) {
-    if (hasChartFile(dir) && (chart === void 0 || dirname4(chart) === join5(dir, "charts"))) chart = dir;
+  for (let dir = resolve6(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname6(dir)) {
+    if (hasChartFile(dir) && (chart === void 0 || dirname6(chart) === join5(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
   return chart === void 0 ? void 0 : relativePath(cwd, chart);
@@ -37030,23 +37121,23 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document = (0, import_yaml16.parseDocument)(readFileSync4(resolve4(cwd, dir, CHART_FILE), "utf8"));
+    const document = (0, import_yaml17.parseDocument)(readFileSync5(resolve6(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document.get("name"), document.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve4(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve6(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute) {
-  const root = resolve4(cwd);
+  const root = resolve6(cwd);
   if (absolute === root) return ".";
   return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
 }
-var import_yaml16, CHART_FILE;
+var import_yaml17, CHART_FILE;
 var init_chart = __esm({
   "src/render/chart.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml17 = __toESM(require_dist(), 1);
     CHART_FILE = "Chart.yaml";
   }
 });
@@ -37062,19 +37153,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve5 } from "node:path";
+import { basename as basename4, dirname as dirname7, join as join6, resolve as resolve7 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve5(cwd, dirname5(file)));
-  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve5(cwd, file));
+  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve7(cwd, dirname7(file)));
+  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve7(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve5(cwd)];
+  const queue = [resolve7(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -37098,11 +37189,11 @@ var init_overlay_candidates = __esm({
 });
 
 // src/render/render-plan.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { resolve as resolve8 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync5(resolve6(cwd, path), "utf8");
+    return readFileSync6(resolve8(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -37110,7 +37201,7 @@ function readChartFile(cwd, path) {
 function problem(path, ruleId, severity, message, line = 1, column = 1) {
   return {
     path,
-    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\0${path}\0${message}`) }]
+    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\0${message}`) }]
   };
 }
 var RenderInvocationError;
@@ -37132,9 +37223,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute, join as join7, resolve as resolve7 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute2, join as join7, resolve as resolve9 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute2(command)) return executable(resolve9(cwd, command)) ? resolve9(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join7(dir, command);
@@ -37170,9 +37261,9 @@ var init_command = __esm({
 });
 
 // src/render/kustomize.ts
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join8, relative as relative2, resolve as resolve8 } from "node:path";
+import { basename as basename5, join as join8, relative as relative3, resolve as resolve10 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -37184,17 +37275,17 @@ function kustomizeRenderer(configured, env, cwd) {
 function buildOverlay(renderer, root, run2, context) {
   const wrapperDir = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative2(wrapperDir, resolve8(context.cwd, root)) || ".";
-    writeFileSync(join8(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative3(wrapperDir, resolve10(context.cwd, root)) || ".";
+    writeFileSync2(join8(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run2(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve8(context.cwd, root)), context);
+    const plain3 = run2(renderer.path, renderer.args(resolve10(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve8(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve8(context.cwd)}/`).join("");
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve10(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve10(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -37231,7 +37322,7 @@ function readAnnotatedStream(rendered) {
       raw.push({});
       continue;
     }
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml17.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml18.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
@@ -37276,15 +37367,15 @@ function splitBuildMetadata(rendered) {
   return { text: stream.text, metadata: stream.documents.map((_, index) => stream.metadata(index)) };
 }
 function annotationsOf(document) {
-  if (document.errors.length > 0 || !(0, import_yaml17.isMap)(document.contents)) return void 0;
-  const metadata = document.contents.items.find((pair2) => (0, import_yaml17.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml17.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml17.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+  if (document.errors.length > 0 || !(0, import_yaml18.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml18.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml18.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml18.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml18.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
 }
 function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml17.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml17.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  const value = map.items.find((pair) => (0, import_yaml18.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml18.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 function wholeLines(text3, pair) {
   const keyStart = pair.key.range[0];
@@ -37317,17 +37408,17 @@ function readMetadata(origin, transformations) {
 function safeParse(text3) {
   if (text3 === void 0) return void 0;
   try {
-    return (0, import_yaml17.parse)(text3);
+    return (0, import_yaml18.parse)(text3);
   } catch {
     return void 0;
   }
 }
-var import_yaml17, ORIGIN_ANNOTATION, TRANSFORMATIONS_ANNOTATION;
+var import_yaml18, ORIGIN_ANNOTATION, TRANSFORMATIONS_ANNOTATION;
 var init_build_metadata = __esm({
   "src/render/kustomize/build-metadata.ts"() {
     "use strict";
     init_source();
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
     init_parse();
     ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
     TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
@@ -37336,13 +37427,13 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9, relative as relative3, resolve as resolve9, sep } from "node:path";
+import { dirname as dirname8, isAbsolute as isAbsolute3, join as join9, relative as relative4, resolve as resolve11, sep as sep3 } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve9(root);
+  let common = resolve11(root);
   for (const file of files) {
-    const dir = dirname6(resolve9(file));
+    const dir = dirname8(resolve11(file));
     while (!isWithin(common, dir)) {
-      const parent = dirname6(common);
+      const parent = dirname8(common);
       if (parent === common) return common;
       common = parent;
     }
@@ -37380,8 +37471,8 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative3(dir, path);
-  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute2(inside2);
+  const inside2 = relative4(dir, path);
+  return inside2 === "" || !inside2.startsWith(`..${sep3}`) && inside2 !== ".." && !isAbsolute3(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
 var init_copy_root = __esm({
@@ -37393,7 +37484,7 @@ var init_copy_root = __esm({
 });
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
 function cachedReader(reader) {
   const texts = /* @__PURE__ */ new Map();
   const directories = /* @__PURE__ */ new Map();
@@ -37418,7 +37509,7 @@ var init_files = __esm({
         try {
           const stat = statSync3(absolutePath);
           if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-          return readFileSync6(absolutePath, "utf8").replace(/^\uFEFF/, "");
+          return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
         } catch {
           return void 0;
         }
@@ -37439,12 +37530,12 @@ function pathAt(document, offset) {
   const path = [];
   let node = document.contents;
   while (node) {
-    if ((0, import_yaml18.isMap)(node)) {
-      const pair = node.items.find((item) => holds(pairRange(item), offset));
+    if ((0, import_yaml19.isMap)(node)) {
+      const pair = node.items.find((item) => holds2(pairRange(item), offset));
       if (!pair) break;
       path.push(keyName(pair.key));
       node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml18.isSeq)(node)) {
+    } else if ((0, import_yaml19.isSeq)(node)) {
       const index = node.items.findIndex((item) => isNodeHolding(item, offset));
       if (index === -1) break;
       path.push(index);
@@ -37456,15 +37547,15 @@ function pathAt(document, offset) {
   return path;
 }
 function keyName(key) {
-  if ((0, import_yaml18.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml19.isScalar)(key)) return String(key.value);
   return String(key);
 }
-function holds(range2, offset) {
+function holds2(range2, offset) {
   return range2 !== void 0 && range2[0] <= offset && offset < range2[1];
 }
 function isNodeHolding(node, offset) {
   const range2 = node?.range;
-  return range2 ? holds([range2[0], range2[1]], offset) : false;
+  return range2 ? holds2([range2[0], range2[1]], offset) : false;
 }
 function pairRange(pair) {
   const key = pair.key?.range;
@@ -37474,11 +37565,11 @@ function pairRange(pair) {
   if (start === void 0 || end === void 0) return void 0;
   return [start, Math.max(end, key?.[1] ?? end)];
 }
-var import_yaml18;
+var import_yaml19;
 var init_path_at = __esm({
   "src/languages/yaml/path-at.ts"() {
     "use strict";
-    import_yaml18 = __toESM(require_dist(), 1);
+    import_yaml19 = __toESM(require_dist(), 1);
   }
 });
 
@@ -37497,19 +37588,19 @@ function placeAt(text3, position, documents = parseDocuments(text3, PARSE_OPTION
     segments.push(step.segment);
     node = step.node;
   }
-  return node?.range ? { document: index, segments, operations: (0, import_yaml19.isSeq)(document.contents) } : void 0;
+  return node?.range ? { document: index, segments, operations: (0, import_yaml20.isSeq)(document.contents) } : void 0;
 }
 function childHolding(node, offset) {
-  const holds3 = (child) => {
+  const holds4 = (child) => {
     const range2 = child?.range;
     return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
   };
-  if ((0, import_yaml19.isMap)(node)) {
-    const pair = node.items.find((item) => holds3(item.value));
+  if ((0, import_yaml20.isMap)(node)) {
+    const pair = node.items.find((item) => holds4(item.value));
     return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
   }
-  if ((0, import_yaml19.isSeq)(node)) {
-    const index = node.items.findIndex((item) => holds3(item));
+  if ((0, import_yaml20.isSeq)(node)) {
+    const index = node.items.findIndex((item) => holds4(item));
     return index === -1 ? void 0 : { segment: index, node: node.items[index] };
   }
   return void 0;
@@ -37560,11 +37651,11 @@ function mapViewAt(document, segments) {
   }
   return view;
 }
-var import_yaml19;
+var import_yaml20;
 var init_file_edit = __esm({
   "src/render/kustomize/file-edit.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_encoded_tree();
     init_tree();
     init_source();
@@ -37578,7 +37669,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute3, join as join10, resolve as resolve10 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join10, resolve as resolve12 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -37593,7 +37684,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve10(dir);
+  const absoluteDir = resolve12(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -37607,14 +37698,14 @@ function readKustomization(dir, fs) {
   if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
   if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
   const root = document.contents;
-  if (!(0, import_yaml20.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  if (!(0, import_yaml21.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
   return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
 }
-var import_yaml20, FieldReader;
+var import_yaml21, FieldReader;
 var init_kustomization = __esm({
   "src/render/kustomize/kustomization.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_source();
     init_parse();
     init_file_names();
@@ -37661,21 +37752,21 @@ var init_kustomization = __esm({
         this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
       }
       value(key, map = this.root) {
-        const pair = map?.items.find((item) => (0, import_yaml20.isScalar)(item.key) && item.key.value === key);
+        const pair = map?.items.find((item) => (0, import_yaml21.isScalar)(item.key) && item.key.value === key);
         const value = pair?.value;
-        return value === null || (0, import_yaml20.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+        return value === null || (0, import_yaml21.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
       }
       string(key, map = this.root) {
         const node = this.value(key, map);
         if (!node) return void 0;
-        if ((0, import_yaml20.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+        if ((0, import_yaml21.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
         this.problem(`\`${key}\` should be a string`, node);
         return void 0;
       }
       items(key, map = this.root) {
         const node = this.value(key, map);
         if (!node) return [];
-        if (!(0, import_yaml20.isSeq)(node)) {
+        if (!(0, import_yaml21.isSeq)(node)) {
           this.problem(`\`${key}\` should be a list`, node);
           return [];
         }
@@ -37683,21 +37774,21 @@ var init_kustomization = __esm({
       }
       strings(key, map = this.root) {
         return this.items(key, map).flatMap((item) => {
-          if ((0, import_yaml20.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+          if ((0, import_yaml21.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
           this.problem(`each entry of \`${key}\` should be a string`, item);
           return [];
         });
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute4(entry.value) ? entry.value : resolve12(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
       }
       mappings(key) {
         return this.items(key).flatMap((item) => {
-          if ((0, import_yaml20.isMap)(item)) return [item];
+          if ((0, import_yaml21.isMap)(item)) return [item];
           this.problem(`each entry of \`${key}\` should be a mapping`, item);
           return [];
         });
@@ -37705,7 +37796,7 @@ var init_kustomization = __esm({
       /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
       strategicMergePatches() {
         return this.items("patchesStrategicMerge").flatMap((item) => {
-          if (!(0, import_yaml20.isScalar)(item) || typeof item.value !== "string") {
+          if (!(0, import_yaml21.isScalar)(item) || typeof item.value !== "string") {
             this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
             return [];
           }
@@ -37724,7 +37815,7 @@ var init_kustomization = __esm({
           const target = this.target(map);
           const entry = { field: key, at: at2, ...target ? { target } : {} };
           if (path) return [{ ...entry, file: this.reference(path) }];
-          if (patch && (0, import_yaml20.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+          if (patch && (0, import_yaml21.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
           this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
           return [];
         });
@@ -37732,7 +37823,7 @@ var init_kustomization = __esm({
       target(map) {
         const node = this.value("target", map);
         if (!node) return void 0;
-        if (!(0, import_yaml20.isMap)(node)) {
+        if (!(0, import_yaml21.isMap)(node)) {
           this.problem("`target` should be a mapping", node);
           return void 0;
         }
@@ -37747,7 +37838,7 @@ var init_kustomization = __esm({
         return this.mappings("replicas").flatMap((map) => {
           const name = this.string("name", map);
           const count = this.value("count", map);
-          return name ? [{ name: name.value, count: count ? this.written((0, import_yaml20.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+          return name ? [{ name: name.value, count: count ? this.written((0, import_yaml21.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
         });
       }
       images() {
@@ -37756,7 +37847,7 @@ var init_kustomization = __esm({
           if (!name) return [];
           const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
           const newName = this.string("newName", map);
-          return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml20.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+          return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml21.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
         });
       }
       generators(key, kind) {
@@ -37773,15 +37864,15 @@ var init_kustomization = __esm({
             return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
           })
         );
-        const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml20.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+        const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml21.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
         const openapi = this.value("openapi");
-        const openapiPath = openapi && (0, import_yaml20.isMap)(openapi) ? this.string("path", openapi) : void 0;
+        const openapiPath = openapi && (0, import_yaml21.isMap)(openapi) ? this.string("path", openapi) : void 0;
         return [
           ...generatorSources,
           ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
             (key) => (
               // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-              this.items(key).flatMap((item) => (0, import_yaml20.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+              this.items(key).flatMap((item) => (0, import_yaml21.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
             )
           ),
           ...replacementFiles.map((entry) => this.reference(entry)),
@@ -38038,12 +38129,12 @@ function isMergeKey(key) {
   return MERGE_KEYS.includes(key);
 }
 function childOf(node, segment) {
-  if ((0, import_yaml21.isMap)(node)) {
+  if ((0, import_yaml22.isMap)(node)) {
     const pair = node.items.find((item) => keyName(item.key) === String(segment));
     const value = pair?.value;
     return pair && value ? { key: pair.key, value } : void 0;
   }
-  if ((0, import_yaml21.isSeq)(node) && typeof segment === "number") {
+  if ((0, import_yaml22.isSeq)(node) && typeof segment === "number") {
     const item = node.items[segment];
     return item ? { value: item } : void 0;
   }
@@ -38063,7 +38154,7 @@ function reach(written2, path, rendered) {
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml21.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml22.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
     if (!next) break;
     current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
@@ -38071,11 +38162,11 @@ function reach(written2, path, rendered) {
   return current;
 }
 function itemFor(items, index, renderedItem) {
-  const keys = (0, import_yaml21.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
+  const keys = (0, import_yaml22.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
   if (keys.length > 0) {
     for (const key of keys) {
       const wanted = scalarOf(renderedItem, key);
-      const match = items.find((item2) => (0, import_yaml21.isMap)(item2) && scalarOf(item2, key) === wanted);
+      const match = items.find((item2) => (0, import_yaml22.isMap)(item2) && scalarOf(item2, key) === wanted);
       if (match) return { value: match };
     }
     return void 0;
@@ -38085,7 +38176,7 @@ function itemFor(items, index, renderedItem) {
 }
 function scalarOf(map, key) {
   const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
-  return (0, import_yaml21.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml22.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 function sameData(a, b) {
   if (!a || !b) return false;
@@ -38098,11 +38189,11 @@ function canonical(value) {
   }
   return JSON.stringify(typeof value === "number" || typeof value === "boolean" ? String(value) : value);
 }
-var import_yaml21, MERGE_KEYS;
+var import_yaml22, MERGE_KEYS;
 var init_walk = __esm({
   "src/render/kustomize/walk.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_path_at();
     MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
   }
@@ -38135,13 +38226,13 @@ function indexOf(yaml) {
 }
 function text2(document, path) {
   const node = nodeAt(document.contents, path);
-  return (0, import_yaml22.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
+  return (0, import_yaml23.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
 }
-var import_yaml22, indexes;
+var import_yaml23, indexes;
 var init_document_index = __esm({
   "src/render/kustomize/document-index.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_walk();
     indexes = /* @__PURE__ */ new WeakMap();
   }
@@ -38273,12 +38364,12 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml23.isSeq)(first.contents)) {
+  if ((0, import_yaml24.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml23.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml24.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
   const documents = entry.target ? targets(entry.target, object.identity) ? yaml.documents : [] : documentsNaming(yaml, object.identity);
-  return documents.filter((document) => (0, import_yaml23.isMap)(document.contents)).map((document) => strategicMergeWriter(yaml, document, object));
+  return documents.filter((document) => (0, import_yaml24.isMap)(document.contents)).map((document) => strategicMergeWriter(yaml, document, object));
 }
 function strategicMergeWriter(yaml, document, object) {
   return {
@@ -38287,7 +38378,7 @@ function strategicMergeWriter(yaml, document, object) {
     written(path) {
       const reached = reach(document.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml23.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml24.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
@@ -38300,7 +38391,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml23.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const segments = (0, import_yaml24.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -38329,14 +38420,14 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml23.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml23.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml24.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml24.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml23.isMap)(node)) return void 0;
+  if (!(0, import_yaml24.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml23.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml24.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
 function namespaceWriter(kustomization, object) {
   const namespace = kustomization.namespace;
@@ -38373,7 +38464,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml23.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml24.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -38386,7 +38477,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml23.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml24.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -38400,13 +38491,13 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml23.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml24.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
-var import_yaml23, IDENTITY_PATHS;
+var import_yaml24, IDENTITY_PATHS;
 var init_writers = __esm({
   "src/render/kustomize/writers.ts"() {
     "use strict";
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml24 = __toESM(require_dist(), 1);
     init_path_at();
     init_document_index();
     init_target();
@@ -38417,7 +38508,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname7, relative as relative4, resolve as resolve11, sep as sep2 } from "node:path";
+import { dirname as dirname9, relative as relative5, resolve as resolve13, sep as sep4 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -38427,7 +38518,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute) => relative4(context.cwd, absolute).split(sep2).join("/");
+  const toRelative = (absolute) => relative5(context.cwd, absolute).split(sep4).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -38490,19 +38581,19 @@ function pick(key, value, part) {
   return ordered ? { start: key.start, end: value.end } : value;
 }
 function objectWriters(document, metadata, wrapperDir, files) {
-  if (document.errors.length > 0 || !(0, import_yaml24.isMap)(document.contents)) return [];
+  if (document.errors.length > 0 || !(0, import_yaml25.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname7(resolve11(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname9(resolve13(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname7(resolve11(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname9(resolve13(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve11(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve13(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -38511,7 +38602,7 @@ function objectWriters(document, metadata, wrapperDir, files) {
 function identityOf(root, chain, metadata) {
   const text3 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml24.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml25.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
   let name = text3(["metadata", "name"]);
   const names = [name];
@@ -38537,8 +38628,8 @@ function identityOf(root, chain, metadata) {
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml24.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml24.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml25.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml25.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
 }
@@ -38561,11 +38652,11 @@ function firstLocalResource(wrapperDir, fs) {
   const read = readKustomization(wrapperDir, fs);
   return read.ok ? read.kustomization.resources.find((resource) => !resource.remote)?.absolute : void 0;
 }
-var import_yaml24, MAX_WRITERS, Files;
+var import_yaml25, MAX_WRITERS, Files;
 var init_origin_map = __esm({
   "src/render/kustomize/origin-map.ts"() {
     "use strict";
-    import_yaml24 = __toESM(require_dist(), 1);
+    import_yaml25 = __toESM(require_dist(), 1);
     init_source();
     init_path_at();
     init_build_metadata();
@@ -38609,11 +38700,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve14 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve12(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve14(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -38635,7 +38726,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit3(resolve12(root), 0);
+  visit3(resolve14(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -38687,26 +38778,26 @@ var init_roots = __esm({
 });
 
 // src/render/rerender.ts
-import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { cpSync, mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname8, join as join11, relative as relative5, resolve as resolve13 } from "node:path";
+import { dirname as dirname10, join as join11, relative as relative6, resolve as resolve15 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join11(scratch, "root");
-    const source = resolve13(cwd, root);
+    const source = resolve15(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative5("/", absolute))])
+      changes.map((change) => resolve15(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative6("/", absolute))])
     );
     const relocate = (path) => {
-      const absolute = resolve13(cwd, path);
-      return isWithin2(source, absolute) ? join11(copy, relative5(source, absolute)) : outside.get(absolute) ?? absolute;
+      const absolute = resolve15(cwd, path);
+      return isWithin2(source, absolute) ? join11(copy, relative6(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
       const target = relocate(change.path);
-      mkdirSync(dirname8(target), { recursive: true });
-      writeFileSync2(target, change.after);
+      mkdirSync2(dirname10(target), { recursive: true });
+      writeFileSync3(target, change.after);
     }
     return render(copy, relocate);
   } finally {
@@ -38714,7 +38805,7 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative5(dir, path);
+  const inside2 = relative6(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -38745,7 +38836,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve16 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -38769,7 +38860,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve14(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve16(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -38794,7 +38885,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve14(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve16(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -38802,7 +38893,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve14(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve16(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -39329,9 +39420,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative7) {
+function joinPath(dir, relative8) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative7 : `${base}/${relative7}`;
+  return base === "" || base === "." ? relative8 : `${base}/${relative8}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -39376,7 +39467,7 @@ function subchartDir(chart, dir, name) {
 function aliasedName(chartYaml, alias) {
   if (chartYaml === void 0) return void 0;
   try {
-    const dependencies = (0, import_yaml25.parse)(chartYaml)?.dependencies;
+    const dependencies = (0, import_yaml26.parse)(chartYaml)?.dependencies;
     if (!Array.isArray(dependencies)) return void 0;
     const dependency = dependencies.find((entry) => typeof entry === "object" && entry !== null && entry.alias === alias && typeof entry.name === "string");
     return dependency && !/[/\\]|^\.\.?$/.test(dependency.name) ? dependency.name : void 0;
@@ -39384,11 +39475,11 @@ function aliasedName(chartYaml, alias) {
     return void 0;
   }
 }
-var import_yaml25;
+var import_yaml26;
 var init_chart_files = __esm({
   "src/render/helm/chart-files.ts"() {
     "use strict";
-    import_yaml25 = __toESM(require_dist(), 1);
+    import_yaml26 = __toESM(require_dist(), 1);
     init_stream();
   }
 });
@@ -39397,13 +39488,13 @@ var init_chart_files = __esm({
 function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new Map()) {
   return [...valuesFiles].reverse().find((file) => {
     const text3 = texts.get(file) ?? chart.readFile(file);
-    return text3 !== void 0 && holds2(text3, path);
+    return text3 !== void 0 && holds3(text3, path);
   });
 }
-function holds2(text3, path) {
+function holds3(text3, path) {
   let value;
   try {
-    value = (0, import_yaml26.parse)(text3);
+    value = (0, import_yaml27.parse)(text3);
   } catch {
     return false;
   }
@@ -39416,11 +39507,11 @@ function holdsIn(value, path) {
   if (value === null || typeof value !== "object" || !(key in value)) return false;
   return holdsIn(value[key], rest);
 }
-var import_yaml26;
+var import_yaml27;
 var init_values_files = __esm({
   "src/render/helm/values-files.ts"() {
     "use strict";
-    import_yaml26 = __toESM(require_dist(), 1);
+    import_yaml27 = __toESM(require_dist(), 1);
     init_template_lines();
   }
 });
@@ -39653,7 +39744,7 @@ function valueOf3(origin, rendered, fixed, templateLines, path) {
   if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at2} than its value` };
   let value;
   try {
-    value = (0, import_yaml27.parse)(fixed.slice(prefix.length));
+    value = (0, import_yaml28.parse)(fixed.slice(prefix.length));
   } catch {
     return { reason: `the fixed value of ${at2} is not a plain value` };
   }
@@ -39702,12 +39793,12 @@ function setValue(file, text3, edit) {
   const problem2 = verify(source, after, [fix]);
   return problem2 ? { reason: `${edit.path.join(".")} cannot be set in ${file}: ${problem2}` } : after;
 }
-var import_yaml27, alignments;
+var import_yaml28, alignments;
 var init_fix3 = __esm({
   "src/render/helm/fix.ts"() {
     "use strict";
     init_encoded_tree();
-    import_yaml27 = __toESM(require_dist(), 1);
+    import_yaml28 = __toESM(require_dist(), 1);
     init_source();
     init_apply();
     init_editor();
@@ -39790,10 +39881,10 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     const lineEnd = lineEndOf(template, origin.line);
     const point = { path: template.path, line: origin.line, column: 1, lineEnd, verbatim: false };
     if (origin.how === "literal") return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
-    const keyOf = (path) => path[0] === "global" ? [...path] : [...subchartsOf(document.source), ...path];
+    const keyOf2 = (path) => path[0] === "global" ? [...path] : [...subchartsOf(document.source), ...path];
     const fileSetting = (key) => displayName(valuesFileSetting(chart, valuesFiles, key) ?? valuesFiles[0] ?? "values.yaml", chart.dir);
     if (origin.how === "templated") {
-      const hint2 = origin.valueRef && `.Values.${formatValuesPath(origin.valueRef)}: set ${formatValuesPath(keyOf(origin.valueRef))} in ${fileSetting(keyOf(origin.valueRef))}`;
+      const hint2 = origin.valueRef && `.Values.${formatValuesPath(origin.valueRef)}: set ${formatValuesPath(keyOf2(origin.valueRef))} in ${fileSetting(keyOf2(origin.valueRef))}`;
       return { ...point, column: origin.column, ...hint2 && { hint: hint2 } };
     }
     const column = (template.lines[origin.line - 1] ?? "").search(/\S/) + 1 || 1;
@@ -39802,7 +39893,7 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     while (first > 0 && index - first < BLOCK_WALK && sameOrigin(alignment.origins[first - 1], origin)) first--;
     const foundStart = first === 0 || !sameOrigin(alignment.origins[first - 1], origin);
     const inBlock = foundStart ? pathInBlock(documentLinesOf(document), first, index) : [];
-    const hint = `.Values.${formatValuesPath(origin.valuesBlock)}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf(origin.valuesBlock))}`;
+    const hint = `.Values.${formatValuesPath(origin.valuesBlock)}: set ${formatValuesPath([...keyOf2(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf2(origin.valuesBlock))}`;
     return { ...point, column, hint };
   };
   return {
@@ -40269,19 +40360,19 @@ import {
   constants as constants2,
   ftruncateSync,
   openSync,
-  readFileSync as readFileSync7,
+  readFileSync as readFileSync8,
   realpathSync,
   renameSync,
   rmSync as rmSync3,
   statSync as statSync4,
-  writeFileSync as writeFileSync3
+  writeFileSync as writeFileSync4
 } from "node:fs";
-import { basename as basename8, dirname as dirname9, join as join13 } from "node:path";
+import { basename as basename8, dirname as dirname11, join as join13 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   const stats = statSync4(target);
   if (!mayWrite(target, stats)) return "read-only";
-  if (!Buffer.from(readFileSync7(target)).equals(Buffer.from(expected))) return "changed-on-disk";
+  if (!Buffer.from(readFileSync8(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
   return "written";
 }
@@ -40296,9 +40387,9 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join13(dirname9(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join13(dirname11(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
-    writeFileSync3(temporary, content, { mode });
+    writeFileSync4(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
       rmSync3(temporary, { force: true });
       return false;
@@ -40325,7 +40416,7 @@ function giveOwner(file, { uid, gid }) {
 function writeInPlace(target, content) {
   const descriptor = openSync(target, "r+");
   try {
-    writeFileSync3(descriptor, content);
+    writeFileSync4(descriptor, content);
     ftruncateSync(descriptor, content.byteLength);
   } finally {
     closeSync(descriptor);
@@ -40342,7 +40433,7 @@ var fixes_exports = {};
 __export(fixes_exports, {
   reportFixes: () => reportFixes
 });
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve17 } from "node:path";
 async function reportFixes(run2, context) {
   const { io, options: options4, lintOptions } = context;
   let { inputs, rendered } = context;
@@ -40431,7 +40522,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve15(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve17(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -40474,7 +40565,7 @@ var stdin_exports = {};
 __export(stdin_exports, {
   renderedStdin: () => renderedStdin
 });
-import { dirname as dirname10 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 function renderedStdin(text3, path, stdinFilename, cwd) {
   const name = SOURCE_COMMENT.exec(text3)?.[1];
   if (name === void 0) return void 0;
@@ -40490,7 +40581,7 @@ function chartNamed(name, stdinFilename, cwd) {
     const chart = dir === void 0 ? void 0 : chartAt(dir, cwd);
     if (chart?.name === name) return chart;
   }
-  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname10(file), cwd)).filter((chart) => chart.name === name);
+  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname12(file), cwd)).filter((chart) => chart.name === name);
   return found.length === 1 ? found[0] : void 0;
 }
 var import_fast_glob2, SOURCE_COMMENT;
@@ -40507,11 +40598,11 @@ var init_stdin = __esm({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join14 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join14 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, relative as relative6, resolve as resolve16 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync9, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname13, relative as relative7, resolve as resolve18 } from "node:path";
 
 // src/rule-kit/index.ts
 init_rule();
@@ -44130,6 +44221,13 @@ Fixing:
   --fix-dry-run                write nothing; print a unified diff of what --fix would change
   --unsafe-fixes               also apply fixes that may change behaviour (with --fix or --fix-dry-run)
 
+Baseline (adopting it in a repository that has findings today; docs/baseline.md):
+  --baseline-write <file>      record every finding of this run in a baseline file, exit 0
+  --baseline <file>            report only findings the baseline does not record (config:
+                               baseline); says how many it matched and which entries match
+                               nothing any more
+  --baseline-prune             with a baseline: remove the entries that match no finding
+
 Configuration:
   -c, --config <path>          use this config file instead of the nearest .gpu-drain-lint.yaml
   --context <glob>             read these manifests for cross-resource checks (PDBs,
@@ -44173,6 +44271,9 @@ function parseCli(argv) {
         fix: { type: "boolean" },
         "fix-dry-run": { type: "boolean" },
         "unsafe-fixes": { type: "boolean" },
+        baseline: { type: "string" },
+        "baseline-write": { type: "string" },
+        "baseline-prune": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -44204,6 +44305,7 @@ function parseCli(argv) {
   if (values["unsafe-fixes"] && !values.fix && !values["fix-dry-run"]) {
     throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
   }
+  checkBaselineOptions(values);
   return {
     inputs: positionals,
     format,
@@ -44225,24 +44327,264 @@ function parseCli(argv) {
     fix: values.fix ?? false,
     fixDryRun: values["fix-dry-run"] ?? false,
     unsafeFixes: values["unsafe-fixes"] ?? false,
+    ...values.baseline !== void 0 ? { baseline: values.baseline } : {},
+    ...values["baseline-write"] !== void 0 ? { baselineWrite: values["baseline-write"] } : {},
+    baselinePrune: values["baseline-prune"] ?? false,
     help: values.help ?? false,
     version: values.version ?? false
   };
+}
+function checkBaselineOptions(values) {
+  if (values["baseline-write"] !== void 0 && values.baseline !== void 0) {
+    throw new UsageError("--baseline and --baseline-write cannot be used together (--baseline-write records every finding)");
+  }
+  if (values["baseline-write"] !== void 0 && values["baseline-prune"]) throw new UsageError("--baseline-prune and --baseline-write cannot be used together");
+  if (values["baseline-write"] !== void 0 && values["fix-dry-run"]) throw new UsageError("--baseline-write records the findings of the files as they are: use it with --fix, not --fix-dry-run");
+  if (values["baseline-prune"] && values["fix-dry-run"]) throw new UsageError("--baseline-prune judges the files as they are: use it with --fix, not --fix-dry-run");
+  for (const key of ["baseline", "baseline-write"]) {
+    if (values[key] === "") throw new UsageError(`--${key} needs a file name`);
+  }
+}
+
+// src/cli/baseline.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname4, resolve as resolve5, sep as sep2 } from "node:path";
+
+// src/core/baseline.ts
+var BASELINE_VERSION = 1;
+var BASELINE_TOOL = "gpu-drain-lint";
+var BASELINE_SUPPRESSION = { kind: "external", justification: "baseline" };
+var MESSAGE_EXCERPT = 100;
+function baselineOf(results, pathOf) {
+  const entries = /* @__PURE__ */ new Map();
+  let recorded = 0;
+  let unlinted = 0;
+  for (const result of results) {
+    const path = pathOf(result.path);
+    for (const finding of result.findings) {
+      if (finding.suppressions) continue;
+      if (finding.fatal) {
+        unlinted++;
+        continue;
+      }
+      recorded++;
+      const key = keyOf(path, finding.fingerprint);
+      const entry = entries.get(key);
+      if (entry) entry.count = (entry.count ?? 1) + 1;
+      else entries.set(key, entryOf(path, finding));
+    }
+  }
+  return { baseline: sortedBaseline([...entries.values()]), recorded, unlinted };
+}
+function applyBaseline(results, baseline, pathOf, judged) {
+  const left = /* @__PURE__ */ new Map();
+  for (const entry of baseline.findings) {
+    const key = keyOf(entry.path, entry.fingerprint);
+    left.set(key, (left.get(key) ?? 0) + (entry.count ?? 1));
+  }
+  const totals = new Map(left);
+  let baselined = 0;
+  for (const result of results) {
+    const path = pathOf(result.path);
+    for (const finding of result.findings) {
+      if (finding.suppressions || finding.fatal) continue;
+      const key = keyOf(path, finding.fingerprint);
+      const count = left.get(key) ?? 0;
+      if (count === 0) continue;
+      left.set(key, count - 1);
+      finding.suppressions = [{ ...BASELINE_SUPPRESSION }];
+      baselined++;
+    }
+  }
+  const stale = [];
+  const kept = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const entry of baseline.findings) {
+    const key = keyOf(entry.path, entry.fingerprint);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const total = totals.get(key);
+    const unmatched = judged(entry.path) ? left.get(key) : 0;
+    const matched = total - unmatched;
+    if (unmatched > 0) stale.push(withCount(entry, unmatched));
+    if (matched > 0) kept.push(withCount(entry, matched));
+  }
+  return { baselined, stale, pruned: sortedBaseline(kept) };
+}
+function objectLabel(object) {
+  const name = object.name ?? "(unnamed)";
+  return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
+}
+function occurrences(entries) {
+  return entries.reduce((sum, e) => sum + (e.count ?? 1), 0);
+}
+function entryOf(path, finding) {
+  return {
+    fingerprint: finding.fingerprint,
+    rule: finding.ruleId,
+    path,
+    ...finding.object ? { object: objectLabel(finding.object) } : {},
+    message: excerpt(finding.message)
+  };
+}
+function withCount(entry, count) {
+  const { count: _count, ...rest } = entry;
+  return count > 1 ? { ...rest, count } : rest;
+}
+function excerpt(message) {
+  const sentence = message.split(/(?<=[.;:])\s/, 1)[0];
+  return sentence.length <= MESSAGE_EXCERPT ? sentence : `${sentence.slice(0, MESSAGE_EXCERPT - 1).trimEnd()}\u2026`;
+}
+function sortedBaseline(entries) {
+  const text3 = (a, b) => (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
+  entries.sort((a, b) => text3(a.path, b.path) || text3(a.rule, b.rule) || text3(a.object, b.object) || text3(a.fingerprint, b.fingerprint));
+  return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings: entries };
+}
+function keyOf(path, fingerprint) {
+  return `${path}\0${fingerprint}`;
+}
+
+// src/cli/baseline-file.ts
+var import_yaml16 = __toESM(require_dist(), 1);
+import { mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { dirname as dirname3, isAbsolute, relative as relative2, resolve as resolve4, sep } from "node:path";
+var BaselineError = class extends Error {
+};
+function baselinePath(reported, root, baselineFile2) {
+  if (reported === "<stdin>") return reported;
+  const path = relative2(dirname3(baselineFile2), resolve4(root, reported));
+  return (isAbsolute(path) ? path : path.split(sep).join("/")) || ".";
+}
+function readBaseline(file, shown2) {
+  let text3;
+  try {
+    text3 = readFileSync3(file, "utf8");
+  } catch (error) {
+    const code = error.code;
+    const why = code === "ENOENT" ? "it does not exist (create it with --baseline-write)" : code === "EISDIR" ? "it is a directory" : code ?? String(error);
+    throw new BaselineError(`cannot read the baseline ${shown2}: ${why}`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text3.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const { line, column } = syntaxPosition(text3, error.message);
+    throw new BaselineError(`${shown2}:${line}:${column}: the baseline is not valid JSON (${error.message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/s, "")})`);
+  }
+  return checked(data, shown2);
+}
+function writeBaseline(file, shown2, baseline) {
+  try {
+    mkdirSync(dirname3(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(baseline, null, 2)}
+`);
+  } catch (error) {
+    throw new BaselineError(`cannot write the baseline ${shown2}: ${error.code ?? String(error)}`);
+  }
+}
+function checked(data, shown2) {
+  const fail = (what) => new BaselineError(`${shown2}: not a gpu-drain-lint baseline: ${what}`);
+  if (!isObject(data)) throw fail("it is not a JSON object");
+  if (data.tool !== BASELINE_TOOL) throw fail(`"tool" is ${JSON.stringify(data.tool)}, not "${BASELINE_TOOL}"`);
+  if (data.version !== BASELINE_VERSION) {
+    throw new BaselineError(`${shown2}: baseline version ${JSON.stringify(data.version)} is not ${BASELINE_VERSION}, the version this gpu-drain-lint reads: record it again with --baseline-write`);
+  }
+  if (!Array.isArray(data.findings)) throw fail('"findings" is not a list');
+  const findings = data.findings.map((entry, i) => {
+    const at2 = `findings[${i}]`;
+    if (!isObject(entry)) throw fail(`${at2} is not an object`);
+    for (const key of ["fingerprint", "rule", "path"]) {
+      if (typeof entry[key] !== "string" || entry[key] === "") throw fail(`${at2}.${key} is not a non-empty string`);
+    }
+    if (entry.count !== void 0 && !(Number.isInteger(entry.count) && entry.count >= 1)) throw fail(`${at2}.count is not a whole number of at least 1`);
+    return {
+      fingerprint: entry.fingerprint,
+      rule: entry.rule,
+      path: entry.path,
+      ...typeof entry.object === "string" ? { object: entry.object } : {},
+      message: typeof entry.message === "string" ? entry.message : "",
+      ...entry.count !== void 0 ? { count: entry.count } : {}
+    };
+  });
+  return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings };
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function syntaxPosition(text3, message) {
+  const stripped = text3.replace(/^\uFEFF/, "");
+  const position = /at position (\d+)/.exec(message);
+  let offset = position ? Number(position[1]) : void 0;
+  if (offset === void 0) {
+    const document = (0, import_yaml16.parseDocument)(stripped, { schema: "json", prettyErrors: false });
+    offset = document.errors[0]?.pos[0] ?? stripped.length;
+  }
+  const before = stripped.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+// src/cli/baseline.ts
+function baselineFile(shown2, cwd) {
+  return { shown: shown2, absolute: resolve5(cwd, shown2) };
+}
+function recordBaseline(results, file, root, io) {
+  const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
+  writeBaseline(file.absolute, file.shown, baseline);
+  const skipped = unlinted > 0 ? `; ${plural3(unlinted, "file that could not be linted is", "files that could not be linted are")} not recorded (fix or ignore them)` : "";
+  io.stderr(`gpu-drain-lint: recorded ${plural3(recorded, "finding")} in the baseline ${file.shown}${skipped}
+`);
+}
+function useBaseline(results, use, io) {
+  const { file, root } = use;
+  const baseline = readBaseline(file.absolute, file.shown);
+  const baseDirectory = dirname4(file.absolute);
+  const linted = new Set(results.map((r) => resolve5(root, r.path)));
+  const judged = (path) => {
+    const absolute = resolve5(baseDirectory, path);
+    return linted.has(absolute) || use.judgedDirectories.some((d) => absolute.startsWith(`${d}${sep2}`)) || !existsSync2(absolute);
+  };
+  const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
+  io.stderr(`gpu-drain-lint: ${plural3(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
+`);
+  const count = occurrences(stale);
+  if (use.prune) {
+    if (count === 0) {
+      io.stderr(`gpu-drain-lint: the baseline ${file.shown} has no stale entries; left as it is
+`);
+      return;
+    }
+    writeBaseline(file.absolute, file.shown, pruned);
+    io.stderr(`gpu-drain-lint: removed ${plural3(count, "stale entry", "stale entries")} from the baseline ${file.shown}
+`);
+    return;
+  }
+  if (count > 0) {
+    const agree = count === 1 ? "entry no longer matches" : "entries no longer match";
+    io.stderr(`gpu-drain-lint: ${count} baseline ${agree} any finding; run --baseline-prune to remove ${count === 1 ? "it" : "them"}:
+${stale.map(describeEntry).join("")}`);
+  }
+}
+function describeEntry(entry) {
+  return `  ${entry.path}: ${entry.rule}${entry.object ? ` on ${entry.object}` : ""}${entry.count ? ` (${entry.count}\xD7)` : ""}
+`;
+}
+function plural3(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 // src/cli/main.ts
 init_file_kind();
 
 // src/cli/version.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import { dirname as dirname5, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cached;
 function packageVersion() {
   if (cached) return cached;
-  for (let dir = dirname3(fileURLToPath2(import.meta.url)); dirname3(dir) !== dir; dir = dirname3(dir)) {
+  for (let dir = dirname5(fileURLToPath2(import.meta.url)); dirname5(dir) !== dir; dir = dirname5(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync3(join4(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync4(join4(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -44257,7 +44599,7 @@ init_map_results();
 init_chart();
 init_overlay_candidates();
 init_render_plan();
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { join as join12 } from "node:path";
 async function planRendering(discovered, named2, context) {
   const plan = { plain: [], rendered: [], problems: [], notices: [] };
@@ -44265,7 +44607,7 @@ async function planRendering(discovered, named2, context) {
   const chartFiles = /* @__PURE__ */ new Map();
   const hasChartFile = (dir) => {
     let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync3(join12(dir, CHART_FILE)));
+    if (found === void 0) chartFiles.set(dir, found = existsSync4(join12(dir, CHART_FILE)));
     return found;
   };
   for (const file of discovered) {
@@ -44318,6 +44660,9 @@ Run "gpu-drain-lint --help" for usage.
     } else if (error instanceof RenderInvocationError) {
       io.stderr(`gpu-drain-lint: ${error.message}
 `);
+    } else if (error instanceof BaselineError) {
+      io.stderr(`gpu-drain-lint: ${error.message}
+`);
     } else if (error instanceof ConfigError) {
       io.stderr(`gpu-drain-lint: invalid configuration: ${error.message}
 `);
@@ -44368,6 +44713,9 @@ async function run(argv, io) {
     }
     throw error;
   }
+  if (options4.baselinePrune && options4.baseline === void 0 && config.baseline === void 0) {
+    throw new UsageError("--baseline-prune needs a baseline: --baseline <file>, or config baseline");
+  }
   if (options4.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}
 ` : "gpu-drain-lint: no config file: defaults\n");
@@ -44387,7 +44735,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative6(io.cwd, resolve16(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative7(io.cwd, resolve18(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -44404,7 +44752,6 @@ async function run(argv, io) {
     results = lint(inputs, lintOptions);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
-  const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options4.format);
   const color = options4.color ?? colorFromEnvironment(io, options4);
   const formatContext = {
@@ -44416,11 +44763,21 @@ async function run(argv, io) {
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
     root: io.cwd
   };
+  if (options4.baselineWrite !== void 0) {
+    recordBaseline(results, baselineFile(options4.baselineWrite, io.cwd), formatContext.root, io);
+    return EXIT_OK;
+  }
+  const baseline = options4.baseline ?? config.baseline;
+  if (baseline !== void 0) {
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve18(formatContext.root, dirname13(s.home)));
+    useBaseline(results, { file: baselineFile(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
+  }
+  const { errors, warnings } = countBySeverity(results);
   const report2 = formatter(results, formatContext);
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve16(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    appendFileSync(resolve18(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
   const text3 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
@@ -44503,10 +44860,10 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve16(io.cwd, path);
+  const full = resolve18(io.cwd, path);
   try {
-    mkdirSync2(dirname11(full), { recursive: true });
-    writeFileSync4(full, report2);
+    mkdirSync3(dirname13(full), { recursive: true });
+    writeFileSync5(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
@@ -44517,10 +44874,10 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve16(io.cwd, path);
+    const full = resolve18(io.cwd, path);
     const what = specialFileKind(statSync5(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
-    return readFileSync8(full);
+    return readFileSync9(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
@@ -44543,6 +44900,7 @@ function effectiveConfig(config) {
     helm: { ...config.helm.binary ? { binary: config.helm.binary } : {}, charts: config.helm.charts.map(({ chart, ...release }) => ({ path: chart, ...release })) },
     kustomize: config.kustomize,
     scopes: config.scopes,
+    ...config.baseline !== void 0 ? { baseline: config.baseline } : {},
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),
     profiles: Object.fromEntries(
       Object.entries(config.profiles.profiles).map(([name, p]) => [
@@ -44587,7 +44945,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute5(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

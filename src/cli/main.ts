@@ -9,6 +9,8 @@ import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
+import { baselineFile, recordBaseline, useBaseline } from './baseline.js';
+import { BaselineError } from './baseline-file.js';
 import { discoverFiles, UsageError, type Discovery } from './discover.js';
 import { specialFileKind } from './file-kind.js';
 import { packageVersion } from './version.js';
@@ -49,6 +51,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     } else if (error instanceof TypeScriptUnavailable) {
       io.stderr(`gpu-drain-lint: ${error.message}\n`);
     } else if (error instanceof RenderInvocationError) {
+      io.stderr(`gpu-drain-lint: ${error.message}\n`);
+    } else if (error instanceof BaselineError) {
       io.stderr(`gpu-drain-lint: ${error.message}\n`);
     } else if (error instanceof ConfigError) {
       io.stderr(`gpu-drain-lint: invalid configuration: ${error.message}\n`);
@@ -96,6 +100,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     throw error;
   }
+  if (options.baselinePrune && options.baseline === undefined && config.baseline === undefined) {
+    throw new UsageError('--baseline-prune needs a baseline: --baseline <file>, or config baseline');
+  }
   if (options.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}\n` : 'gpu-drain-lint: no config file: defaults\n');
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
@@ -133,7 +140,6 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
-  const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
   const formatContext: FormatContext = {
@@ -145,6 +151,17 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
     root: io.cwd,
   };
+  if (options.baselineWrite !== undefined) {
+    recordBaseline(results, baselineFile(options.baselineWrite, io.cwd), formatContext.root, io);
+    return EXIT_OK;
+  }
+  const baseline = options.baseline ?? config.baseline;
+  if (baseline !== undefined) {
+    // A chart or overlay rendered whole had every one of its files judged.
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve(formatContext.root, dirname(s.home)));
+    useBaseline(results, { file: baselineFile(baseline, io.cwd), prune: options.baselinePrune, root: formatContext.root, judgedDirectories }, io);
+  }
+  const { errors, warnings } = countBySeverity(results);
   const report = formatter(results, formatContext);
   if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
   if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
@@ -287,6 +304,7 @@ function effectiveConfig(config: Config) {
     helm: { ...(config.helm.binary ? { binary: config.helm.binary } : {}), charts: config.helm.charts.map(({ chart, ...release }) => ({ path: chart, ...release })) },
     kustomize: config.kustomize,
     scopes: config.scopes,
+    ...(config.baseline !== undefined ? { baseline: config.baseline } : {}),
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),
     profiles: Object.fromEntries(
       Object.entries(config.profiles.profiles).map(([name, p]) => [
