@@ -44432,7 +44432,7 @@ function withCount(entry, count) {
   return count > 1 ? { ...rest, count } : rest;
 }
 function excerpt(message) {
-  const sentence = message.split(/(?<=[.;:])\s/, 1)[0];
+  const sentence = message.split(/(?<=\.)\s/, 1)[0];
   return sentence.length <= MESSAGE_EXCERPT ? sentence : `${sentence.slice(0, MESSAGE_EXCERPT - 1).trimEnd()}\u2026`;
 }
 function sortedBaseline(entries) {
@@ -44939,6 +44939,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
     "--output-sarif",
     sarifFile,
     ...input("config") ? ["--config", input("config")] : [],
+    ...input("baseline") ? ["--baseline", input("baseline")] : [],
     ...failLevel === "warning" ? ["--max-warnings", "0"] : maxWarnings ? ["--max-warnings", maxWarnings] : [],
     ...splitWords(input("args"))
   ];

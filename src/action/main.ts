@@ -23,6 +23,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, io: Io = p
     '--output-sarif',
     sarifFile,
     ...(input('config') ? ['--config', input('config')] : []),
+    ...(input('baseline') ? ['--baseline', input('baseline')] : []),
     ...(failLevel === 'warning' ? ['--max-warnings', '0'] : maxWarnings ? ['--max-warnings', maxWarnings] : []),
     ...splitWords(input('args')),
   ];
