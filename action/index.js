@@ -36938,6 +36938,16 @@ var init_glob_files = __esm({
   }
 });
 
+// src/cli/baseline-error.ts
+var BaselineError;
+var init_baseline_error = __esm({
+  "src/cli/baseline-error.ts"() {
+    "use strict";
+    BaselineError = class extends Error {
+    };
+  }
+});
+
 // src/fix/apply.ts
 function selectNonOverlapping(fixes) {
   const accepted = [];
@@ -37106,13 +37116,13 @@ var init_map_results = __esm({
 });
 
 // src/render/chart.ts
-import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import { basename as basename3, dirname as dirname6, join as join5, resolve as resolve6 } from "node:path";
-function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join5(dir, CHART_FILE))) {
-  const root = resolve6(cwd);
+import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
+function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join5(dir, CHART_FILE))) {
+  const root = resolve4(cwd);
   let chart;
-  for (let dir = resolve6(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname6(dir)) {
-    if (hasChartFile(dir) && (chart === void 0 || dirname6(chart) === join5(dir, "charts"))) chart = dir;
+  for (let dir = resolve4(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname4(dir)) {
+    if (hasChartFile(dir) && (chart === void 0 || dirname4(chart) === join5(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
   return chart === void 0 ? void 0 : relativePath(cwd, chart);
@@ -37121,23 +37131,23 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document = (0, import_yaml17.parseDocument)(readFileSync5(resolve6(cwd, dir, CHART_FILE), "utf8"));
+    const document = (0, import_yaml16.parseDocument)(readFileSync4(resolve4(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document.get("name"), document.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve6(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve4(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute) {
-  const root = resolve6(cwd);
+  const root = resolve4(cwd);
   if (absolute === root) return ".";
   return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
 }
-var import_yaml17, CHART_FILE;
+var import_yaml16, CHART_FILE;
 var init_chart = __esm({
   "src/render/chart.ts"() {
     "use strict";
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml16 = __toESM(require_dist(), 1);
     CHART_FILE = "Chart.yaml";
   }
 });
@@ -37153,19 +37163,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync } from "node:fs";
-import { basename as basename4, dirname as dirname7, join as join6, resolve as resolve7 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve5 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve7(cwd, dirname7(file)));
-  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve7(cwd, file));
+  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve5(cwd, dirname5(file)));
+  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve5(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve7(cwd)];
+  const queue = [resolve5(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -37189,11 +37199,11 @@ var init_overlay_candidates = __esm({
 });
 
 // src/render/render-plan.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import { resolve as resolve8 } from "node:path";
+import { readFileSync as readFileSync5 } from "node:fs";
+import { resolve as resolve6 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync6(resolve8(cwd, path), "utf8");
+    return readFileSync5(resolve6(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -37223,9 +37233,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute2, join as join7, resolve as resolve9 } from "node:path";
+import { delimiter, isAbsolute, join as join7, resolve as resolve7 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute2(command)) return executable(resolve9(cwd, command)) ? resolve9(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join7(dir, command);
@@ -37261,9 +37271,9 @@ var init_command = __esm({
 });
 
 // src/render/kustomize.ts
-import { mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join8, relative as relative3, resolve as resolve10 } from "node:path";
+import { basename as basename5, join as join8, relative as relative2, resolve as resolve8 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -37275,17 +37285,17 @@ function kustomizeRenderer(configured, env, cwd) {
 function buildOverlay(renderer, root, run2, context) {
   const wrapperDir = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative3(wrapperDir, resolve10(context.cwd, root)) || ".";
-    writeFileSync2(join8(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative2(wrapperDir, resolve8(context.cwd, root)) || ".";
+    writeFileSync(join8(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run2(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve10(context.cwd, root)), context);
+    const plain3 = run2(renderer.path, renderer.args(resolve8(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve10(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve10(context.cwd)}/`).join("");
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve8(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve8(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -37322,7 +37332,7 @@ function readAnnotatedStream(rendered) {
       raw.push({});
       continue;
     }
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml18.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml17.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
@@ -37367,15 +37377,15 @@ function splitBuildMetadata(rendered) {
   return { text: stream.text, metadata: stream.documents.map((_, index) => stream.metadata(index)) };
 }
 function annotationsOf(document) {
-  if (document.errors.length > 0 || !(0, import_yaml18.isMap)(document.contents)) return void 0;
-  const metadata = document.contents.items.find((pair2) => (0, import_yaml18.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml18.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml18.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml18.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+  if (document.errors.length > 0 || !(0, import_yaml17.isMap)(document.contents)) return void 0;
+  const metadata = document.contents.items.find((pair2) => (0, import_yaml17.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml17.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml17.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
 }
 function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml18.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml18.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  const value = map.items.find((pair) => (0, import_yaml17.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml17.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 function wholeLines(text3, pair) {
   const keyStart = pair.key.range[0];
@@ -37408,17 +37418,17 @@ function readMetadata(origin, transformations) {
 function safeParse(text3) {
   if (text3 === void 0) return void 0;
   try {
-    return (0, import_yaml18.parse)(text3);
+    return (0, import_yaml17.parse)(text3);
   } catch {
     return void 0;
   }
 }
-var import_yaml18, ORIGIN_ANNOTATION, TRANSFORMATIONS_ANNOTATION;
+var import_yaml17, ORIGIN_ANNOTATION, TRANSFORMATIONS_ANNOTATION;
 var init_build_metadata = __esm({
   "src/render/kustomize/build-metadata.ts"() {
     "use strict";
     init_source();
-    import_yaml18 = __toESM(require_dist(), 1);
+    import_yaml17 = __toESM(require_dist(), 1);
     init_parse();
     ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
     TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
@@ -37427,13 +37437,13 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname8, isAbsolute as isAbsolute3, join as join9, relative as relative4, resolve as resolve11, sep as sep3 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9, relative as relative3, resolve as resolve9, sep } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve11(root);
+  let common = resolve9(root);
   for (const file of files) {
-    const dir = dirname8(resolve11(file));
+    const dir = dirname6(resolve9(file));
     while (!isWithin(common, dir)) {
-      const parent = dirname8(common);
+      const parent = dirname6(common);
       if (parent === common) return common;
       common = parent;
     }
@@ -37471,8 +37481,8 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative4(dir, path);
-  return inside2 === "" || !inside2.startsWith(`..${sep3}`) && inside2 !== ".." && !isAbsolute3(inside2);
+  const inside2 = relative3(dir, path);
+  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute2(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
 var init_copy_root = __esm({
@@ -37484,7 +37494,7 @@ var init_copy_root = __esm({
 });
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
 function cachedReader(reader) {
   const texts = /* @__PURE__ */ new Map();
   const directories = /* @__PURE__ */ new Map();
@@ -37509,7 +37519,7 @@ var init_files = __esm({
         try {
           const stat = statSync3(absolutePath);
           if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-          return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
+          return readFileSync6(absolutePath, "utf8").replace(/^\uFEFF/, "");
         } catch {
           return void 0;
         }
@@ -37530,12 +37540,12 @@ function pathAt(document, offset) {
   const path = [];
   let node = document.contents;
   while (node) {
-    if ((0, import_yaml19.isMap)(node)) {
+    if ((0, import_yaml18.isMap)(node)) {
       const pair = node.items.find((item) => holds2(pairRange(item), offset));
       if (!pair) break;
       path.push(keyName(pair.key));
       node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml19.isSeq)(node)) {
+    } else if ((0, import_yaml18.isSeq)(node)) {
       const index = node.items.findIndex((item) => isNodeHolding(item, offset));
       if (index === -1) break;
       path.push(index);
@@ -37547,7 +37557,7 @@ function pathAt(document, offset) {
   return path;
 }
 function keyName(key) {
-  if ((0, import_yaml19.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml18.isScalar)(key)) return String(key.value);
   return String(key);
 }
 function holds2(range2, offset) {
@@ -37565,11 +37575,11 @@ function pairRange(pair) {
   if (start === void 0 || end === void 0) return void 0;
   return [start, Math.max(end, key?.[1] ?? end)];
 }
-var import_yaml19;
+var import_yaml18;
 var init_path_at = __esm({
   "src/languages/yaml/path-at.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
   }
 });
 
@@ -37588,18 +37598,18 @@ function placeAt(text3, position, documents = parseDocuments(text3, PARSE_OPTION
     segments.push(step.segment);
     node = step.node;
   }
-  return node?.range ? { document: index, segments, operations: (0, import_yaml20.isSeq)(document.contents) } : void 0;
+  return node?.range ? { document: index, segments, operations: (0, import_yaml19.isSeq)(document.contents) } : void 0;
 }
 function childHolding(node, offset) {
   const holds4 = (child) => {
     const range2 = child?.range;
     return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
   };
-  if ((0, import_yaml20.isMap)(node)) {
+  if ((0, import_yaml19.isMap)(node)) {
     const pair = node.items.find((item) => holds4(item.value));
     return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
   }
-  if ((0, import_yaml20.isSeq)(node)) {
+  if ((0, import_yaml19.isSeq)(node)) {
     const index = node.items.findIndex((item) => holds4(item));
     return index === -1 ? void 0 : { segment: index, node: node.items[index] };
   }
@@ -37651,11 +37661,11 @@ function mapViewAt(document, segments) {
   }
   return view;
 }
-var import_yaml20;
+var import_yaml19;
 var init_file_edit = __esm({
   "src/render/kustomize/file-edit.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml19 = __toESM(require_dist(), 1);
     init_encoded_tree();
     init_tree();
     init_source();
@@ -37669,7 +37679,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute4, join as join10, resolve as resolve12 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join10, resolve as resolve10 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -37684,7 +37694,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve12(dir);
+  const absoluteDir = resolve10(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -37698,14 +37708,14 @@ function readKustomization(dir, fs) {
   if (!document || document.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
   if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
   const root = document.contents;
-  if (!(0, import_yaml21.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  if (!(0, import_yaml20.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
   return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document, root, fs).read() };
 }
-var import_yaml21, FieldReader;
+var import_yaml20, FieldReader;
 var init_kustomization = __esm({
   "src/render/kustomize/kustomization.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_source();
     init_parse();
     init_file_names();
@@ -37752,21 +37762,21 @@ var init_kustomization = __esm({
         this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
       }
       value(key, map = this.root) {
-        const pair = map?.items.find((item) => (0, import_yaml21.isScalar)(item.key) && item.key.value === key);
+        const pair = map?.items.find((item) => (0, import_yaml20.isScalar)(item.key) && item.key.value === key);
         const value = pair?.value;
-        return value === null || (0, import_yaml21.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+        return value === null || (0, import_yaml20.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
       }
       string(key, map = this.root) {
         const node = this.value(key, map);
         if (!node) return void 0;
-        if ((0, import_yaml21.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+        if ((0, import_yaml20.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
         this.problem(`\`${key}\` should be a string`, node);
         return void 0;
       }
       items(key, map = this.root) {
         const node = this.value(key, map);
         if (!node) return [];
-        if (!(0, import_yaml21.isSeq)(node)) {
+        if (!(0, import_yaml20.isSeq)(node)) {
           this.problem(`\`${key}\` should be a list`, node);
           return [];
         }
@@ -37774,21 +37784,21 @@ var init_kustomization = __esm({
       }
       strings(key, map = this.root) {
         return this.items(key, map).flatMap((item) => {
-          if ((0, import_yaml21.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+          if ((0, import_yaml20.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
           this.problem(`each entry of \`${key}\` should be a string`, item);
           return [];
         });
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute4(entry.value) ? entry.value : resolve12(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
       }
       mappings(key) {
         return this.items(key).flatMap((item) => {
-          if ((0, import_yaml21.isMap)(item)) return [item];
+          if ((0, import_yaml20.isMap)(item)) return [item];
           this.problem(`each entry of \`${key}\` should be a mapping`, item);
           return [];
         });
@@ -37796,7 +37806,7 @@ var init_kustomization = __esm({
       /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
       strategicMergePatches() {
         return this.items("patchesStrategicMerge").flatMap((item) => {
-          if (!(0, import_yaml21.isScalar)(item) || typeof item.value !== "string") {
+          if (!(0, import_yaml20.isScalar)(item) || typeof item.value !== "string") {
             this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
             return [];
           }
@@ -37815,7 +37825,7 @@ var init_kustomization = __esm({
           const target = this.target(map);
           const entry = { field: key, at: at2, ...target ? { target } : {} };
           if (path) return [{ ...entry, file: this.reference(path) }];
-          if (patch && (0, import_yaml21.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+          if (patch && (0, import_yaml20.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
           this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
           return [];
         });
@@ -37823,7 +37833,7 @@ var init_kustomization = __esm({
       target(map) {
         const node = this.value("target", map);
         if (!node) return void 0;
-        if (!(0, import_yaml21.isMap)(node)) {
+        if (!(0, import_yaml20.isMap)(node)) {
           this.problem("`target` should be a mapping", node);
           return void 0;
         }
@@ -37838,7 +37848,7 @@ var init_kustomization = __esm({
         return this.mappings("replicas").flatMap((map) => {
           const name = this.string("name", map);
           const count = this.value("count", map);
-          return name ? [{ name: name.value, count: count ? this.written((0, import_yaml21.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+          return name ? [{ name: name.value, count: count ? this.written((0, import_yaml20.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
         });
       }
       images() {
@@ -37847,7 +37857,7 @@ var init_kustomization = __esm({
           if (!name) return [];
           const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
           const newName = this.string("newName", map);
-          return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml21.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+          return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml20.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
         });
       }
       generators(key, kind) {
@@ -37864,15 +37874,15 @@ var init_kustomization = __esm({
             return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
           })
         );
-        const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml21.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+        const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml20.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
         const openapi = this.value("openapi");
-        const openapiPath = openapi && (0, import_yaml21.isMap)(openapi) ? this.string("path", openapi) : void 0;
+        const openapiPath = openapi && (0, import_yaml20.isMap)(openapi) ? this.string("path", openapi) : void 0;
         return [
           ...generatorSources,
           ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
             (key) => (
               // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-              this.items(key).flatMap((item) => (0, import_yaml21.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+              this.items(key).flatMap((item) => (0, import_yaml20.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
             )
           ),
           ...replacementFiles.map((entry) => this.reference(entry)),
@@ -38129,12 +38139,12 @@ function isMergeKey(key) {
   return MERGE_KEYS.includes(key);
 }
 function childOf(node, segment) {
-  if ((0, import_yaml22.isMap)(node)) {
+  if ((0, import_yaml21.isMap)(node)) {
     const pair = node.items.find((item) => keyName(item.key) === String(segment));
     const value = pair?.value;
     return pair && value ? { key: pair.key, value } : void 0;
   }
-  if ((0, import_yaml22.isSeq)(node) && typeof segment === "number") {
+  if ((0, import_yaml21.isSeq)(node) && typeof segment === "number") {
     const item = node.items[segment];
     return item ? { value: item } : void 0;
   }
@@ -38154,7 +38164,7 @@ function reach(written2, path, rendered) {
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml22.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml21.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
     if (!next) break;
     current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
@@ -38162,11 +38172,11 @@ function reach(written2, path, rendered) {
   return current;
 }
 function itemFor(items, index, renderedItem) {
-  const keys = (0, import_yaml22.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
+  const keys = (0, import_yaml21.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
   if (keys.length > 0) {
     for (const key of keys) {
       const wanted = scalarOf(renderedItem, key);
-      const match = items.find((item2) => (0, import_yaml22.isMap)(item2) && scalarOf(item2, key) === wanted);
+      const match = items.find((item2) => (0, import_yaml21.isMap)(item2) && scalarOf(item2, key) === wanted);
       if (match) return { value: match };
     }
     return void 0;
@@ -38176,7 +38186,7 @@ function itemFor(items, index, renderedItem) {
 }
 function scalarOf(map, key) {
   const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
-  return (0, import_yaml22.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml21.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 function sameData(a, b) {
   if (!a || !b) return false;
@@ -38189,11 +38199,11 @@ function canonical(value) {
   }
   return JSON.stringify(typeof value === "number" || typeof value === "boolean" ? String(value) : value);
 }
-var import_yaml22, MERGE_KEYS;
+var import_yaml21, MERGE_KEYS;
 var init_walk = __esm({
   "src/render/kustomize/walk.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_path_at();
     MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
   }
@@ -38226,13 +38236,13 @@ function indexOf(yaml) {
 }
 function text2(document, path) {
   const node = nodeAt(document.contents, path);
-  return (0, import_yaml23.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
+  return (0, import_yaml22.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
 }
-var import_yaml23, indexes;
+var import_yaml22, indexes;
 var init_document_index = __esm({
   "src/render/kustomize/document-index.ts"() {
     "use strict";
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_walk();
     indexes = /* @__PURE__ */ new WeakMap();
   }
@@ -38364,12 +38374,12 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml24.isSeq)(first.contents)) {
+  if ((0, import_yaml23.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml24.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml23.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
   const documents = entry.target ? targets(entry.target, object.identity) ? yaml.documents : [] : documentsNaming(yaml, object.identity);
-  return documents.filter((document) => (0, import_yaml24.isMap)(document.contents)).map((document) => strategicMergeWriter(yaml, document, object));
+  return documents.filter((document) => (0, import_yaml23.isMap)(document.contents)).map((document) => strategicMergeWriter(yaml, document, object));
 }
 function strategicMergeWriter(yaml, document, object) {
   return {
@@ -38378,7 +38388,7 @@ function strategicMergeWriter(yaml, document, object) {
     written(path) {
       const reached = reach(document.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml24.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml23.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document.contents, path.slice(0, reached.depth - 1), object.root));
@@ -38391,7 +38401,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml24.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
+  const segments = (0, import_yaml23.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -38420,14 +38430,14 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml24.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml24.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml23.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml23.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml24.isMap)(node)) return void 0;
+  if (!(0, import_yaml23.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml24.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml23.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
 function namespaceWriter(kustomization, object) {
   const namespace = kustomization.namespace;
@@ -38464,7 +38474,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml24.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml23.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -38477,7 +38487,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml24.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml23.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -38491,13 +38501,13 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml24.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml23.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
-var import_yaml24, IDENTITY_PATHS;
+var import_yaml23, IDENTITY_PATHS;
 var init_writers = __esm({
   "src/render/kustomize/writers.ts"() {
     "use strict";
-    import_yaml24 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_path_at();
     init_document_index();
     init_target();
@@ -38508,7 +38518,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname9, relative as relative5, resolve as resolve13, sep as sep4 } from "node:path";
+import { dirname as dirname7, relative as relative4, resolve as resolve11, sep as sep2 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -38518,7 +38528,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute) => relative5(context.cwd, absolute).split(sep4).join("/");
+  const toRelative = (absolute) => relative4(context.cwd, absolute).split(sep2).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -38581,19 +38591,19 @@ function pick(key, value, part) {
   return ordered ? { start: key.start, end: value.end } : value;
 }
 function objectWriters(document, metadata, wrapperDir, files) {
-  if (document.errors.length > 0 || !(0, import_yaml25.isMap)(document.contents)) return [];
+  if (document.errors.length > 0 || !(0, import_yaml24.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname9(resolve13(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname7(resolve11(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname9(resolve13(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname7(resolve11(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve13(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve11(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -38602,7 +38612,7 @@ function objectWriters(document, metadata, wrapperDir, files) {
 function identityOf(root, chain, metadata) {
   const text3 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml25.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml24.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
   let name = text3(["metadata", "name"]);
   const names = [name];
@@ -38628,8 +38638,8 @@ function identityOf(root, chain, metadata) {
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml25.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml25.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml24.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml24.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
 }
@@ -38652,11 +38662,11 @@ function firstLocalResource(wrapperDir, fs) {
   const read = readKustomization(wrapperDir, fs);
   return read.ok ? read.kustomization.resources.find((resource) => !resource.remote)?.absolute : void 0;
 }
-var import_yaml25, MAX_WRITERS, Files;
+var import_yaml24, MAX_WRITERS, Files;
 var init_origin_map = __esm({
   "src/render/kustomize/origin-map.ts"() {
     "use strict";
-    import_yaml25 = __toESM(require_dist(), 1);
+    import_yaml24 = __toESM(require_dist(), 1);
     init_source();
     init_path_at();
     init_build_metadata();
@@ -38700,11 +38710,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve14(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve12(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -38726,7 +38736,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit3(resolve14(root), 0);
+  visit3(resolve12(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -38778,26 +38788,26 @@ var init_roots = __esm({
 });
 
 // src/render/rerender.ts
-import { cpSync, mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname10, join as join11, relative as relative6, resolve as resolve15 } from "node:path";
+import { dirname as dirname8, join as join11, relative as relative5, resolve as resolve13 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join11(scratch, "root");
-    const source = resolve15(cwd, root);
+    const source = resolve13(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve15(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative6("/", absolute))])
+      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative5("/", absolute))])
     );
     const relocate = (path) => {
-      const absolute = resolve15(cwd, path);
-      return isWithin2(source, absolute) ? join11(copy, relative6(source, absolute)) : outside.get(absolute) ?? absolute;
+      const absolute = resolve13(cwd, path);
+      return isWithin2(source, absolute) ? join11(copy, relative5(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
       const target = relocate(change.path);
-      mkdirSync2(dirname10(target), { recursive: true });
-      writeFileSync3(target, change.after);
+      mkdirSync(dirname8(target), { recursive: true });
+      writeFileSync2(target, change.after);
     }
     return render(copy, relocate);
   } finally {
@@ -38805,7 +38815,7 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative6(dir, path);
+  const inside2 = relative5(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -38836,7 +38846,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve16 } from "node:path";
+import { resolve as resolve14 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -38860,7 +38870,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve16(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve14(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -38885,7 +38895,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve16(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve14(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -38893,7 +38903,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve16(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve14(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -39467,7 +39477,7 @@ function subchartDir(chart, dir, name) {
 function aliasedName(chartYaml, alias) {
   if (chartYaml === void 0) return void 0;
   try {
-    const dependencies = (0, import_yaml26.parse)(chartYaml)?.dependencies;
+    const dependencies = (0, import_yaml25.parse)(chartYaml)?.dependencies;
     if (!Array.isArray(dependencies)) return void 0;
     const dependency = dependencies.find((entry) => typeof entry === "object" && entry !== null && entry.alias === alias && typeof entry.name === "string");
     return dependency && !/[/\\]|^\.\.?$/.test(dependency.name) ? dependency.name : void 0;
@@ -39475,11 +39485,11 @@ function aliasedName(chartYaml, alias) {
     return void 0;
   }
 }
-var import_yaml26;
+var import_yaml25;
 var init_chart_files = __esm({
   "src/render/helm/chart-files.ts"() {
     "use strict";
-    import_yaml26 = __toESM(require_dist(), 1);
+    import_yaml25 = __toESM(require_dist(), 1);
     init_stream();
   }
 });
@@ -39494,7 +39504,7 @@ function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new
 function holds3(text3, path) {
   let value;
   try {
-    value = (0, import_yaml27.parse)(text3);
+    value = (0, import_yaml26.parse)(text3);
   } catch {
     return false;
   }
@@ -39507,11 +39517,11 @@ function holdsIn(value, path) {
   if (value === null || typeof value !== "object" || !(key in value)) return false;
   return holdsIn(value[key], rest);
 }
-var import_yaml27;
+var import_yaml26;
 var init_values_files = __esm({
   "src/render/helm/values-files.ts"() {
     "use strict";
-    import_yaml27 = __toESM(require_dist(), 1);
+    import_yaml26 = __toESM(require_dist(), 1);
     init_template_lines();
   }
 });
@@ -39744,7 +39754,7 @@ function valueOf3(origin, rendered, fixed, templateLines, path) {
   if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at2} than its value` };
   let value;
   try {
-    value = (0, import_yaml28.parse)(fixed.slice(prefix.length));
+    value = (0, import_yaml27.parse)(fixed.slice(prefix.length));
   } catch {
     return { reason: `the fixed value of ${at2} is not a plain value` };
   }
@@ -39793,12 +39803,12 @@ function setValue(file, text3, edit) {
   const problem2 = verify(source, after, [fix]);
   return problem2 ? { reason: `${edit.path.join(".")} cannot be set in ${file}: ${problem2}` } : after;
 }
-var import_yaml28, alignments;
+var import_yaml27, alignments;
 var init_fix3 = __esm({
   "src/render/helm/fix.ts"() {
     "use strict";
     init_encoded_tree();
-    import_yaml28 = __toESM(require_dist(), 1);
+    import_yaml27 = __toESM(require_dist(), 1);
     init_source();
     init_apply();
     init_editor();
@@ -40360,19 +40370,19 @@ import {
   constants as constants2,
   ftruncateSync,
   openSync,
-  readFileSync as readFileSync8,
+  readFileSync as readFileSync7,
   realpathSync,
   renameSync,
   rmSync as rmSync3,
   statSync as statSync4,
-  writeFileSync as writeFileSync4
+  writeFileSync as writeFileSync3
 } from "node:fs";
-import { basename as basename8, dirname as dirname11, join as join13 } from "node:path";
+import { basename as basename8, dirname as dirname9, join as join13 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   const stats = statSync4(target);
   if (!mayWrite(target, stats)) return "read-only";
-  if (!Buffer.from(readFileSync8(target)).equals(Buffer.from(expected))) return "changed-on-disk";
+  if (!Buffer.from(readFileSync7(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
   return "written";
 }
@@ -40387,9 +40397,9 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join13(dirname11(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join13(dirname9(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
-    writeFileSync4(temporary, content, { mode });
+    writeFileSync3(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
       rmSync3(temporary, { force: true });
       return false;
@@ -40416,7 +40426,7 @@ function giveOwner(file, { uid, gid }) {
 function writeInPlace(target, content) {
   const descriptor = openSync(target, "r+");
   try {
-    writeFileSync4(descriptor, content);
+    writeFileSync3(descriptor, content);
     ftruncateSync(descriptor, content.byteLength);
   } finally {
     closeSync(descriptor);
@@ -40433,7 +40443,7 @@ var fixes_exports = {};
 __export(fixes_exports, {
   reportFixes: () => reportFixes
 });
-import { resolve as resolve17 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 async function reportFixes(run2, context) {
   const { io, options: options4, lintOptions } = context;
   let { inputs, rendered } = context;
@@ -40522,7 +40532,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve17(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve15(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -40557,6 +40567,255 @@ var init_fixes = __esm({
     init_fixer();
     init_write();
     init_map_results();
+  }
+});
+
+// src/core/baseline.ts
+function baselineOf(results, pathOf) {
+  const entries = /* @__PURE__ */ new Map();
+  let recorded = 0;
+  let unlinted = 0;
+  for (const result of results) {
+    const path = pathOf(result.path);
+    for (const finding of result.findings) {
+      if (finding.suppressions) continue;
+      if (finding.fatal) {
+        unlinted++;
+        continue;
+      }
+      recorded++;
+      const key = keyOf(path, finding.fingerprint);
+      const entry = entries.get(key);
+      if (entry) entry.count = (entry.count ?? 1) + 1;
+      else entries.set(key, entryOf(path, finding));
+    }
+  }
+  return { baseline: sortedBaseline([...entries.values()]), recorded, unlinted };
+}
+function applyBaseline(results, baseline, pathOf, judged) {
+  const left = /* @__PURE__ */ new Map();
+  for (const entry of baseline.findings) {
+    const key = keyOf(entry.path, entry.fingerprint);
+    left.set(key, (left.get(key) ?? 0) + (entry.count ?? 1));
+  }
+  const totals = new Map(left);
+  let baselined = 0;
+  for (const result of results) {
+    const path = pathOf(result.path);
+    for (const finding of result.findings) {
+      if (finding.suppressions || finding.fatal) continue;
+      const key = keyOf(path, finding.fingerprint);
+      const count = left.get(key) ?? 0;
+      if (count === 0) continue;
+      left.set(key, count - 1);
+      finding.suppressions = [{ ...BASELINE_SUPPRESSION }];
+      baselined++;
+    }
+  }
+  const stale = [];
+  const kept = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const entry of baseline.findings) {
+    const key = keyOf(entry.path, entry.fingerprint);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const total = totals.get(key);
+    const unmatched = judged(entry.path) ? left.get(key) : 0;
+    const matched = total - unmatched;
+    if (unmatched > 0) stale.push(withCount(entry, unmatched));
+    if (matched > 0) kept.push(withCount(entry, matched));
+  }
+  return { baselined, stale, pruned: sortedBaseline(kept) };
+}
+function objectLabel(object) {
+  const name = object.name ?? "(unnamed)";
+  return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
+}
+function occurrences(entries) {
+  return entries.reduce((sum, e) => sum + (e.count ?? 1), 0);
+}
+function entryOf(path, finding) {
+  return {
+    fingerprint: finding.fingerprint,
+    rule: finding.ruleId,
+    path,
+    ...finding.object ? { object: objectLabel(finding.object) } : {},
+    message: excerpt(finding.message)
+  };
+}
+function withCount(entry, count) {
+  const { count: _count, ...rest } = entry;
+  return count > 1 ? { ...rest, count } : rest;
+}
+function excerpt(message) {
+  const sentence = message.split(/(?<=\.)\s/, 1)[0];
+  return sentence.length <= MESSAGE_EXCERPT ? sentence : `${sentence.slice(0, MESSAGE_EXCERPT - 1).trimEnd()}\u2026`;
+}
+function sortedBaseline(entries) {
+  const text3 = (a, b) => (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
+  entries.sort((a, b) => text3(a.path, b.path) || text3(a.rule, b.rule) || text3(a.object, b.object) || text3(a.fingerprint, b.fingerprint));
+  return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings: entries };
+}
+function keyOf(path, fingerprint) {
+  return `${path}\0${fingerprint}`;
+}
+var BASELINE_VERSION, BASELINE_TOOL, BASELINE_SUPPRESSION, MESSAGE_EXCERPT;
+var init_baseline = __esm({
+  "src/core/baseline.ts"() {
+    "use strict";
+    BASELINE_VERSION = 1;
+    BASELINE_TOOL = "gpu-drain-lint";
+    BASELINE_SUPPRESSION = { kind: "external", justification: "baseline" };
+    MESSAGE_EXCERPT = 100;
+  }
+});
+
+// src/cli/baseline-file.ts
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync8, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname10, isAbsolute as isAbsolute4, relative as relative6, resolve as resolve16, sep as sep3 } from "node:path";
+function baselinePath(reported, root, baselineFile2) {
+  if (reported === "<stdin>") return reported;
+  const path = relative6(dirname10(baselineFile2), resolve16(root, reported));
+  return (isAbsolute4(path) ? path : path.split(sep3).join("/")) || ".";
+}
+function readBaseline(file, shown2) {
+  let text3;
+  try {
+    text3 = readFileSync8(file, "utf8");
+  } catch (error) {
+    const code = error.code;
+    const why = code === "ENOENT" ? "it does not exist (create it with --baseline-write)" : code === "EISDIR" ? "it is a directory" : code ?? String(error);
+    throw new BaselineError(`cannot read the baseline ${shown2}: ${why}`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text3.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const { line, column } = syntaxPosition(text3, error.message);
+    throw new BaselineError(`${shown2}:${line}:${column}: the baseline is not valid JSON (${error.message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/s, "")})`);
+  }
+  return checked(data, shown2);
+}
+function writeBaseline(file, shown2, baseline) {
+  try {
+    mkdirSync2(dirname10(file), { recursive: true });
+    writeFileSync4(file, `${JSON.stringify(baseline, null, 2)}
+`);
+  } catch (error) {
+    throw new BaselineError(`cannot write the baseline ${shown2}: ${error.code ?? String(error)}`);
+  }
+}
+function checked(data, shown2) {
+  const fail = (what) => new BaselineError(`${shown2}: not a gpu-drain-lint baseline: ${what}`);
+  if (!isObject(data)) throw fail("it is not a JSON object");
+  if (data.tool !== BASELINE_TOOL) throw fail(`"tool" is ${JSON.stringify(data.tool)}, not "${BASELINE_TOOL}"`);
+  if (data.version !== BASELINE_VERSION) {
+    throw new BaselineError(`${shown2}: baseline version ${JSON.stringify(data.version)} is not ${BASELINE_VERSION}, the version this gpu-drain-lint reads: record it again with --baseline-write`);
+  }
+  if (!Array.isArray(data.findings)) throw fail('"findings" is not a list');
+  const findings = data.findings.map((entry, i) => {
+    const at2 = `findings[${i}]`;
+    if (!isObject(entry)) throw fail(`${at2} is not an object`);
+    for (const key of ["fingerprint", "rule", "path"]) {
+      if (typeof entry[key] !== "string" || entry[key] === "") throw fail(`${at2}.${key} is not a non-empty string`);
+    }
+    if (entry.count !== void 0 && !(Number.isInteger(entry.count) && entry.count >= 1)) throw fail(`${at2}.count is not a whole number of at least 1`);
+    return {
+      fingerprint: entry.fingerprint,
+      rule: entry.rule,
+      path: entry.path,
+      ...typeof entry.object === "string" ? { object: entry.object } : {},
+      message: typeof entry.message === "string" ? entry.message : "",
+      ...entry.count !== void 0 ? { count: entry.count } : {}
+    };
+  });
+  return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings };
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function syntaxPosition(text3, message) {
+  const stripped = text3.replace(/^\uFEFF/, "");
+  const position = /at position (\d+)/.exec(message);
+  let offset = position ? Number(position[1]) : void 0;
+  if (offset === void 0) {
+    const document = (0, import_yaml28.parseDocument)(stripped, { schema: "json", prettyErrors: false });
+    offset = document.errors[0]?.pos[0] ?? stripped.length;
+  }
+  const before = stripped.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+var import_yaml28;
+var init_baseline_file = __esm({
+  "src/cli/baseline-file.ts"() {
+    "use strict";
+    import_yaml28 = __toESM(require_dist(), 1);
+    init_baseline();
+    init_baseline_error();
+  }
+});
+
+// src/cli/baseline.ts
+var baseline_exports = {};
+__export(baseline_exports, {
+  baselineFile: () => baselineFile,
+  recordBaseline: () => recordBaseline,
+  useBaseline: () => useBaseline
+});
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname11, resolve as resolve17, sep as sep4 } from "node:path";
+function baselineFile(shown2, cwd) {
+  return { shown: shown2, absolute: resolve17(cwd, shown2) };
+}
+function recordBaseline(results, file, root, io) {
+  const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
+  writeBaseline(file.absolute, file.shown, baseline);
+  const skipped = unlinted > 0 ? `; ${plural3(unlinted, "file that could not be linted is", "files that could not be linted are")} not recorded (fix or ignore them)` : "";
+  io.stderr(`gpu-drain-lint: recorded ${plural3(recorded, "finding")} in the baseline ${file.shown}${skipped}
+`);
+}
+function useBaseline(results, use, io) {
+  const { file, root } = use;
+  const baseline = readBaseline(file.absolute, file.shown);
+  const baseDirectory = dirname11(file.absolute);
+  const linted = new Set(results.map((r) => resolve17(root, r.path)));
+  const judged = (path) => {
+    const absolute = resolve17(baseDirectory, path);
+    return linted.has(absolute) || use.judgedDirectories.some((d) => absolute.startsWith(`${d}${sep4}`)) || !existsSync4(absolute);
+  };
+  const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
+  io.stderr(`gpu-drain-lint: ${plural3(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
+`);
+  const count = occurrences(stale);
+  if (use.prune) {
+    if (count === 0) {
+      io.stderr(`gpu-drain-lint: the baseline ${file.shown} has no stale entries; left as it is
+`);
+      return;
+    }
+    writeBaseline(file.absolute, file.shown, pruned);
+    io.stderr(`gpu-drain-lint: removed ${plural3(count, "stale entry", "stale entries")} from the baseline ${file.shown}
+`);
+    return;
+  }
+  if (count > 0) {
+    const agree = count === 1 ? "entry no longer matches" : "entries no longer match";
+    io.stderr(`gpu-drain-lint: ${count} baseline ${agree} any finding; run --baseline-prune to remove ${count === 1 ? "it" : "them"}:
+${stale.map(describeEntry).join("")}`);
+  }
+}
+function describeEntry(entry) {
+  return `  ${entry.path}: ${entry.rule}${entry.object ? ` on ${entry.object}` : ""}${entry.count ? ` (${entry.count}\xD7)` : ""}
+`;
+}
+function plural3(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+var init_baseline2 = __esm({
+  "src/cli/baseline.ts"() {
+    "use strict";
+    init_baseline();
+    init_baseline_file();
   }
 });
 
@@ -44346,245 +44605,20 @@ function checkBaselineOptions(values) {
   }
 }
 
-// src/cli/baseline.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname4, resolve as resolve5, sep as sep2 } from "node:path";
-
-// src/core/baseline.ts
-var BASELINE_VERSION = 1;
-var BASELINE_TOOL = "gpu-drain-lint";
-var BASELINE_SUPPRESSION = { kind: "external", justification: "baseline" };
-var MESSAGE_EXCERPT = 100;
-function baselineOf(results, pathOf) {
-  const entries = /* @__PURE__ */ new Map();
-  let recorded = 0;
-  let unlinted = 0;
-  for (const result of results) {
-    const path = pathOf(result.path);
-    for (const finding of result.findings) {
-      if (finding.suppressions) continue;
-      if (finding.fatal) {
-        unlinted++;
-        continue;
-      }
-      recorded++;
-      const key = keyOf(path, finding.fingerprint);
-      const entry = entries.get(key);
-      if (entry) entry.count = (entry.count ?? 1) + 1;
-      else entries.set(key, entryOf(path, finding));
-    }
-  }
-  return { baseline: sortedBaseline([...entries.values()]), recorded, unlinted };
-}
-function applyBaseline(results, baseline, pathOf, judged) {
-  const left = /* @__PURE__ */ new Map();
-  for (const entry of baseline.findings) {
-    const key = keyOf(entry.path, entry.fingerprint);
-    left.set(key, (left.get(key) ?? 0) + (entry.count ?? 1));
-  }
-  const totals = new Map(left);
-  let baselined = 0;
-  for (const result of results) {
-    const path = pathOf(result.path);
-    for (const finding of result.findings) {
-      if (finding.suppressions || finding.fatal) continue;
-      const key = keyOf(path, finding.fingerprint);
-      const count = left.get(key) ?? 0;
-      if (count === 0) continue;
-      left.set(key, count - 1);
-      finding.suppressions = [{ ...BASELINE_SUPPRESSION }];
-      baselined++;
-    }
-  }
-  const stale = [];
-  const kept = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const entry of baseline.findings) {
-    const key = keyOf(entry.path, entry.fingerprint);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const total = totals.get(key);
-    const unmatched = judged(entry.path) ? left.get(key) : 0;
-    const matched = total - unmatched;
-    if (unmatched > 0) stale.push(withCount(entry, unmatched));
-    if (matched > 0) kept.push(withCount(entry, matched));
-  }
-  return { baselined, stale, pruned: sortedBaseline(kept) };
-}
-function objectLabel(object) {
-  const name = object.name ?? "(unnamed)";
-  return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
-}
-function occurrences(entries) {
-  return entries.reduce((sum, e) => sum + (e.count ?? 1), 0);
-}
-function entryOf(path, finding) {
-  return {
-    fingerprint: finding.fingerprint,
-    rule: finding.ruleId,
-    path,
-    ...finding.object ? { object: objectLabel(finding.object) } : {},
-    message: excerpt(finding.message)
-  };
-}
-function withCount(entry, count) {
-  const { count: _count, ...rest } = entry;
-  return count > 1 ? { ...rest, count } : rest;
-}
-function excerpt(message) {
-  const sentence = message.split(/(?<=\.)\s/, 1)[0];
-  return sentence.length <= MESSAGE_EXCERPT ? sentence : `${sentence.slice(0, MESSAGE_EXCERPT - 1).trimEnd()}\u2026`;
-}
-function sortedBaseline(entries) {
-  const text3 = (a, b) => (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
-  entries.sort((a, b) => text3(a.path, b.path) || text3(a.rule, b.rule) || text3(a.object, b.object) || text3(a.fingerprint, b.fingerprint));
-  return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings: entries };
-}
-function keyOf(path, fingerprint) {
-  return `${path}\0${fingerprint}`;
-}
-
-// src/cli/baseline-file.ts
-var import_yaml16 = __toESM(require_dist(), 1);
-import { mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
-import { dirname as dirname3, isAbsolute, relative as relative2, resolve as resolve4, sep } from "node:path";
-var BaselineError = class extends Error {
-};
-function baselinePath(reported, root, baselineFile2) {
-  if (reported === "<stdin>") return reported;
-  const path = relative2(dirname3(baselineFile2), resolve4(root, reported));
-  return (isAbsolute(path) ? path : path.split(sep).join("/")) || ".";
-}
-function readBaseline(file, shown2) {
-  let text3;
-  try {
-    text3 = readFileSync3(file, "utf8");
-  } catch (error) {
-    const code = error.code;
-    const why = code === "ENOENT" ? "it does not exist (create it with --baseline-write)" : code === "EISDIR" ? "it is a directory" : code ?? String(error);
-    throw new BaselineError(`cannot read the baseline ${shown2}: ${why}`);
-  }
-  let data;
-  try {
-    data = JSON.parse(text3.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    const { line, column } = syntaxPosition(text3, error.message);
-    throw new BaselineError(`${shown2}:${line}:${column}: the baseline is not valid JSON (${error.message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/s, "")})`);
-  }
-  return checked(data, shown2);
-}
-function writeBaseline(file, shown2, baseline) {
-  try {
-    mkdirSync(dirname3(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(baseline, null, 2)}
-`);
-  } catch (error) {
-    throw new BaselineError(`cannot write the baseline ${shown2}: ${error.code ?? String(error)}`);
-  }
-}
-function checked(data, shown2) {
-  const fail = (what) => new BaselineError(`${shown2}: not a gpu-drain-lint baseline: ${what}`);
-  if (!isObject(data)) throw fail("it is not a JSON object");
-  if (data.tool !== BASELINE_TOOL) throw fail(`"tool" is ${JSON.stringify(data.tool)}, not "${BASELINE_TOOL}"`);
-  if (data.version !== BASELINE_VERSION) {
-    throw new BaselineError(`${shown2}: baseline version ${JSON.stringify(data.version)} is not ${BASELINE_VERSION}, the version this gpu-drain-lint reads: record it again with --baseline-write`);
-  }
-  if (!Array.isArray(data.findings)) throw fail('"findings" is not a list');
-  const findings = data.findings.map((entry, i) => {
-    const at2 = `findings[${i}]`;
-    if (!isObject(entry)) throw fail(`${at2} is not an object`);
-    for (const key of ["fingerprint", "rule", "path"]) {
-      if (typeof entry[key] !== "string" || entry[key] === "") throw fail(`${at2}.${key} is not a non-empty string`);
-    }
-    if (entry.count !== void 0 && !(Number.isInteger(entry.count) && entry.count >= 1)) throw fail(`${at2}.count is not a whole number of at least 1`);
-    return {
-      fingerprint: entry.fingerprint,
-      rule: entry.rule,
-      path: entry.path,
-      ...typeof entry.object === "string" ? { object: entry.object } : {},
-      message: typeof entry.message === "string" ? entry.message : "",
-      ...entry.count !== void 0 ? { count: entry.count } : {}
-    };
-  });
-  return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings };
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function syntaxPosition(text3, message) {
-  const stripped = text3.replace(/^\uFEFF/, "");
-  const position = /at position (\d+)/.exec(message);
-  let offset = position ? Number(position[1]) : void 0;
-  if (offset === void 0) {
-    const document = (0, import_yaml16.parseDocument)(stripped, { schema: "json", prettyErrors: false });
-    offset = document.errors[0]?.pos[0] ?? stripped.length;
-  }
-  const before = stripped.slice(0, offset).split("\n");
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-// src/cli/baseline.ts
-function baselineFile(shown2, cwd) {
-  return { shown: shown2, absolute: resolve5(cwd, shown2) };
-}
-function recordBaseline(results, file, root, io) {
-  const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
-  writeBaseline(file.absolute, file.shown, baseline);
-  const skipped = unlinted > 0 ? `; ${plural3(unlinted, "file that could not be linted is", "files that could not be linted are")} not recorded (fix or ignore them)` : "";
-  io.stderr(`gpu-drain-lint: recorded ${plural3(recorded, "finding")} in the baseline ${file.shown}${skipped}
-`);
-}
-function useBaseline(results, use, io) {
-  const { file, root } = use;
-  const baseline = readBaseline(file.absolute, file.shown);
-  const baseDirectory = dirname4(file.absolute);
-  const linted = new Set(results.map((r) => resolve5(root, r.path)));
-  const judged = (path) => {
-    const absolute = resolve5(baseDirectory, path);
-    return linted.has(absolute) || use.judgedDirectories.some((d) => absolute.startsWith(`${d}${sep2}`)) || !existsSync2(absolute);
-  };
-  const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
-  io.stderr(`gpu-drain-lint: ${plural3(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
-`);
-  const count = occurrences(stale);
-  if (use.prune) {
-    if (count === 0) {
-      io.stderr(`gpu-drain-lint: the baseline ${file.shown} has no stale entries; left as it is
-`);
-      return;
-    }
-    writeBaseline(file.absolute, file.shown, pruned);
-    io.stderr(`gpu-drain-lint: removed ${plural3(count, "stale entry", "stale entries")} from the baseline ${file.shown}
-`);
-    return;
-  }
-  if (count > 0) {
-    const agree = count === 1 ? "entry no longer matches" : "entries no longer match";
-    io.stderr(`gpu-drain-lint: ${count} baseline ${agree} any finding; run --baseline-prune to remove ${count === 1 ? "it" : "them"}:
-${stale.map(describeEntry).join("")}`);
-  }
-}
-function describeEntry(entry) {
-  return `  ${entry.path}: ${entry.rule}${entry.object ? ` on ${entry.object}` : ""}${entry.count ? ` (${entry.count}\xD7)` : ""}
-`;
-}
-function plural3(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 // src/cli/main.ts
+init_baseline_error();
 init_file_kind();
 
 // src/cli/version.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname5, join as join4 } from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { dirname as dirname3, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cached;
 function packageVersion() {
   if (cached) return cached;
-  for (let dir = dirname5(fileURLToPath2(import.meta.url)); dirname5(dir) !== dir; dir = dirname5(dir)) {
+  for (let dir = dirname3(fileURLToPath2(import.meta.url)); dirname3(dir) !== dir; dir = dirname3(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync4(join4(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync3(join4(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -44599,7 +44633,7 @@ init_map_results();
 init_chart();
 init_overlay_candidates();
 init_render_plan();
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { join as join12 } from "node:path";
 async function planRendering(discovered, named2, context) {
   const plan = { plain: [], rendered: [], problems: [], notices: [] };
@@ -44607,7 +44641,7 @@ async function planRendering(discovered, named2, context) {
   const chartFiles = /* @__PURE__ */ new Map();
   const hasChartFile = (dir) => {
     let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync4(join12(dir, CHART_FILE)));
+    if (found === void 0) chartFiles.set(dir, found = existsSync3(join12(dir, CHART_FILE)));
     return found;
   };
   for (const file of discovered) {
@@ -44752,7 +44786,6 @@ async function run(argv, io) {
     results = lint(inputs, lintOptions);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
-  const formatter = await loadFormatter(options4.format);
   const color = options4.color ?? colorFromEnvironment(io, options4);
   const formatContext = {
     color: color && !options4.outputFile,
@@ -44764,15 +44797,18 @@ async function run(argv, io) {
     root: io.cwd
   };
   if (options4.baselineWrite !== void 0) {
-    recordBaseline(results, baselineFile(options4.baselineWrite, io.cwd), formatContext.root, io);
+    const { baselineFile: baselineFile2, recordBaseline: recordBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
+    recordBaseline2(results, baselineFile2(options4.baselineWrite, io.cwd), formatContext.root, io);
     return EXIT_OK;
   }
   const baseline = options4.baseline ?? config.baseline;
   if (baseline !== void 0) {
+    const { baselineFile: baselineFile2, useBaseline: useBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
     const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve18(formatContext.root, dirname13(s.home)));
-    useBaseline(results, { file: baselineFile(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
+    useBaseline2(results, { file: baselineFile2(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
   }
   const { errors, warnings } = countBySeverity(results);
+  const formatter = await loadFormatter(options4.format);
   const report2 = formatter(results, formatContext);
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {

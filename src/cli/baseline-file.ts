@@ -2,9 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 import { BASELINE_TOOL, BASELINE_VERSION, type Baseline, type BaselineEntry } from '../core/baseline.js';
-
-/** A baseline file that cannot be read, parsed or written: the run stops with exit 2. */
-export class BaselineError extends Error {}
+import { BaselineError } from './baseline-error.js';
 
 /**
  * How the baseline names a reported file: relative to the baseline file's directory, with `/`

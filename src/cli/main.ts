@@ -9,8 +9,7 @@ import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
-import { baselineFile, recordBaseline, useBaseline } from './baseline.js';
-import { BaselineError } from './baseline-file.js';
+import { BaselineError } from './baseline-error.js';
 import { discoverFiles, UsageError, type Discovery } from './discover.js';
 import { specialFileKind } from './file-kind.js';
 import { packageVersion } from './version.js';
@@ -140,7 +139,6 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
-  const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
   const formatContext: FormatContext = {
     color: color && !options.outputFile,
@@ -151,17 +149,21 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
     root: io.cwd,
   };
+  // The baseline code is loaded only when a baseline is written or used.
   if (options.baselineWrite !== undefined) {
+    const { baselineFile, recordBaseline } = await import('./baseline.js');
     recordBaseline(results, baselineFile(options.baselineWrite, io.cwd), formatContext.root, io);
     return EXIT_OK;
   }
   const baseline = options.baseline ?? config.baseline;
   if (baseline !== undefined) {
+    const { baselineFile, useBaseline } = await import('./baseline.js');
     // A chart or overlay rendered whole had every one of its files judged.
     const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve(formatContext.root, dirname(s.home)));
     useBaseline(results, { file: baselineFile(baseline, io.cwd), prune: options.baselinePrune, root: formatContext.root, judgedDirectories }, io);
   }
   const { errors, warnings } = countBySeverity(results);
+  const formatter = await loadFormatter(options.format);
   const report = formatter(results, formatContext);
   if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
   if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
