@@ -1870,6 +1870,15 @@ function readObject(file, document, root) {
     ...document.typescript?.name ? { sourceName: document.typescript.name } : {}
   };
 }
+function numberUnnamedObjects(objects) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    if (object.name !== void 0 || object.sourceName !== void 0) continue;
+    const ordinal = counts.get(object.kind) ?? 0;
+    object.unnamedOrdinal = ordinal;
+    counts.set(object.kind, ordinal + 1);
+  }
+}
 function linksUnknown(object) {
   return object.unknowns.some(({ path }) => RELATION_PATH.test(path));
 }
@@ -2347,9 +2356,9 @@ var init_prestop = __esm({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -2404,9 +2413,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -2562,9 +2571,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2733,9 +2742,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2803,9 +2812,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -2853,9 +2862,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS2(value, arg, ctx) {
@@ -2883,9 +2892,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -2924,9 +2933,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -3042,9 +3051,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -3072,9 +3081,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -3147,9 +3156,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -3290,9 +3299,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -3307,9 +3316,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -3443,9 +3452,9 @@ ${indent}${text3.slice(fold + 1, end2)}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -3726,9 +3735,9 @@ ${indent}`);
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -3850,9 +3859,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -3983,9 +3992,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages4) {
@@ -4005,9 +4014,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -4065,9 +4074,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -4129,9 +4138,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -4169,9 +4178,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -4320,9 +4329,9 @@ ${indent}${end}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -4464,9 +4473,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap3 = require_YAMLMap();
@@ -4486,9 +4495,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -4602,9 +4611,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq2 = require_YAMLSeq();
@@ -4624,9 +4633,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -4643,9 +4652,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var nullTag = {
@@ -4661,9 +4670,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var boolTag = {
@@ -4685,9 +4694,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -4712,9 +4721,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -4758,9 +4767,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -4803,9 +4812,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -4831,9 +4840,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var map = require_map();
@@ -4898,9 +4907,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar4 = require_Scalar();
@@ -4964,9 +4973,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -5042,9 +5051,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS2 = require_toJS();
@@ -5120,9 +5129,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -5152,9 +5161,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5201,9 +5210,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -5280,9 +5289,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -5369,9 +5378,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -5457,9 +5466,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5501,9 +5510,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5595,9 +5604,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -5627,9 +5636,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -5707,9 +5716,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -6016,9 +6025,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -6081,9 +6090,9 @@ ${pointer}
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -6215,9 +6224,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -6257,9 +6266,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -6275,9 +6284,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -6291,9 +6300,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
@@ -6310,10 +6319,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd2 = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6327,7 +6336,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6351,7 +6360,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6367,7 +6376,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6399,9 +6408,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -6450,15 +6459,15 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6472,13 +6481,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -6493,9 +6502,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
@@ -6521,18 +6530,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6586,8 +6595,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap14 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap14 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6599,7 +6608,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6610,8 +6619,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap14 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6628,7 +6637,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6687,9 +6696,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -6752,9 +6761,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -6808,7 +6817,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -6825,24 +6834,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar4.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -6935,9 +6944,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar4 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -7025,25 +7034,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7156,9 +7165,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -7237,9 +7246,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -7267,9 +7276,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -7373,9 +7382,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -7416,9 +7425,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -7624,9 +7633,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -7809,9 +7818,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -7853,14 +7862,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -7870,9 +7879,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
@@ -7932,9 +7941,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -8034,9 +8043,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -8623,9 +8632,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -8654,9 +8663,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -9027,18 +9036,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep5;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9191,15 +9200,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9393,13 +9402,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -9528,9 +9537,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -9558,7 +9567,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument4(source, options4 = {}) {
+    function parseDocument5(source, options4 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options4);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options4);
@@ -9584,7 +9593,7 @@ var require_public_api = __commonJS({
       } else if (options4 === void 0 && reviver && typeof reviver === "object") {
         options4 = reviver;
       }
-      const doc = parseDocument4(src, options4);
+      const doc = parseDocument5(src, options4);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -9620,14 +9629,14 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument4;
+    exports.parseDocument = parseDocument5;
     exports.stringify = stringify2;
   }
 });
 
-// ../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -12710,6 +12719,11 @@ function configSchema(rules2) {
         type: "array",
         items: { type: "string", minLength: 1 },
         description: "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."
+      },
+      baseline: {
+        type: "string",
+        minLength: 1,
+        description: "A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)."
       },
       ignorePatterns: { type: "array", items: { type: "string" }, description: "Globs (relative to the config file) of files never linted." },
       context: {
@@ -18189,24 +18203,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ignorePatterns !== void 0) {
-      let data159 = data.ignorePatterns;
-      if (Array.isArray(data159)) {
-        const len37 = data159.length;
-        for (let i8 = 0; i8 < len37; i8++) {
-          let data160 = data159[i8];
-          if (typeof data160 !== "string") {
-            const err420 = { instancePath: instancePath + "/ignorePatterns/" + i8, schemaPath: "#/properties/ignorePatterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignorePatterns.items.type, parentSchema: schema11.properties.ignorePatterns.items, data: data160 };
-            if (vErrors === null) {
-              vErrors = [err420];
-            } else {
-              vErrors.push(err420);
-            }
-            errors++;
+    if (data.baseline !== void 0) {
+      let data159 = data.baseline;
+      if (typeof data159 === "string") {
+        if (func4(data159) < 1) {
+          const err420 = { instancePath: instancePath + "/baseline", schemaPath: "#/properties/baseline/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.baseline, data: data159 };
+          if (vErrors === null) {
+            vErrors = [err420];
+          } else {
+            vErrors.push(err420);
           }
+          errors++;
         }
       } else {
-        const err421 = { instancePath: instancePath + "/ignorePatterns", schemaPath: "#/properties/ignorePatterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignorePatterns.type, parentSchema: schema11.properties.ignorePatterns, data: data159 };
+        const err421 = { instancePath: instancePath + "/baseline", schemaPath: "#/properties/baseline/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.baseline.type, parentSchema: schema11.properties.baseline, data: data159 };
         if (vErrors === null) {
           vErrors = [err421];
         } else {
@@ -18215,14 +18225,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.context !== void 0) {
-      let data161 = data.context;
-      if (Array.isArray(data161)) {
-        const len38 = data161.length;
-        for (let i9 = 0; i9 < len38; i9++) {
-          let data162 = data161[i9];
-          if (typeof data162 !== "string") {
-            const err422 = { instancePath: instancePath + "/context/" + i9, schemaPath: "#/properties/context/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.context.items.type, parentSchema: schema11.properties.context.items, data: data162 };
+    if (data.ignorePatterns !== void 0) {
+      let data160 = data.ignorePatterns;
+      if (Array.isArray(data160)) {
+        const len37 = data160.length;
+        for (let i8 = 0; i8 < len37; i8++) {
+          let data161 = data160[i8];
+          if (typeof data161 !== "string") {
+            const err422 = { instancePath: instancePath + "/ignorePatterns/" + i8, schemaPath: "#/properties/ignorePatterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignorePatterns.items.type, parentSchema: schema11.properties.ignorePatterns.items, data: data161 };
             if (vErrors === null) {
               vErrors = [err422];
             } else {
@@ -18232,7 +18242,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err423 = { instancePath: instancePath + "/context", schemaPath: "#/properties/context/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.context.type, parentSchema: schema11.properties.context, data: data161 };
+        const err423 = { instancePath: instancePath + "/ignorePatterns", schemaPath: "#/properties/ignorePatterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignorePatterns.type, parentSchema: schema11.properties.ignorePatterns, data: data160 };
         if (vErrors === null) {
           vErrors = [err423];
         } else {
@@ -18241,49 +18251,51 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.context !== void 0) {
+      let data162 = data.context;
+      if (Array.isArray(data162)) {
+        const len38 = data162.length;
+        for (let i9 = 0; i9 < len38; i9++) {
+          let data163 = data162[i9];
+          if (typeof data163 !== "string") {
+            const err424 = { instancePath: instancePath + "/context/" + i9, schemaPath: "#/properties/context/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.context.items.type, parentSchema: schema11.properties.context.items, data: data163 };
+            if (vErrors === null) {
+              vErrors = [err424];
+            } else {
+              vErrors.push(err424);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err425 = { instancePath: instancePath + "/context", schemaPath: "#/properties/context/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.context.type, parentSchema: schema11.properties.context, data: data162 };
+        if (vErrors === null) {
+          vErrors = [err425];
+        } else {
+          vErrors.push(err425);
+        }
+        errors++;
+      }
+    }
     if (data.ignores !== void 0) {
-      let data163 = data.ignores;
-      if (Array.isArray(data163)) {
-        const len39 = data163.length;
+      let data164 = data.ignores;
+      if (Array.isArray(data164)) {
+        const len39 = data164.length;
         for (let i10 = 0; i10 < len39; i10++) {
-          let data164 = data163[i10];
-          if (data164 && typeof data164 == "object" && !Array.isArray(data164)) {
-            if (data164.reason === void 0) {
-              const err424 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.ignores.items.required, parentSchema: schema11.properties.ignores.items, data: data164 };
+          let data165 = data164[i10];
+          if (data165 && typeof data165 == "object" && !Array.isArray(data165)) {
+            if (data165.reason === void 0) {
+              const err426 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.ignores.items.required, parentSchema: schema11.properties.ignores.items, data: data165 };
               if (vErrors === null) {
-                vErrors = [err424];
+                vErrors = [err426];
               } else {
-                vErrors.push(err424);
+                vErrors.push(err426);
               }
               errors++;
             }
-            for (const key43 in data164) {
+            for (const key43 in data165) {
               if (!(key43 === "rule" || key43 === "kind" || key43 === "namespace" || key43 === "name" || key43 === "reason")) {
-                const err425 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.ignores.items, data: data164 };
-                if (vErrors === null) {
-                  vErrors = [err425];
-                } else {
-                  vErrors.push(err425);
-                }
-                errors++;
-              }
-            }
-            if (data164.rule !== void 0) {
-              let data165 = data164.rule;
-              if (typeof data165 !== "string") {
-                const err426 = { instancePath: instancePath + "/ignores/" + i10 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.rule.type, parentSchema: schema11.properties.ignores.items.properties.rule, data: data165 };
-                if (vErrors === null) {
-                  vErrors = [err426];
-                } else {
-                  vErrors.push(err426);
-                }
-                errors++;
-              }
-            }
-            if (data164.kind !== void 0) {
-              let data166 = data164.kind;
-              if (typeof data166 !== "string") {
-                const err427 = { instancePath: instancePath + "/ignores/" + i10 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.kind.type, parentSchema: schema11.properties.ignores.items.properties.kind, data: data166 };
+                const err427 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.ignores.items, data: data165 };
                 if (vErrors === null) {
                   vErrors = [err427];
                 } else {
@@ -18292,10 +18304,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data164.namespace !== void 0) {
-              let data167 = data164.namespace;
-              if (typeof data167 !== "string") {
-                const err428 = { instancePath: instancePath + "/ignores/" + i10 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.namespace.type, parentSchema: schema11.properties.ignores.items.properties.namespace, data: data167 };
+            if (data165.rule !== void 0) {
+              let data166 = data165.rule;
+              if (typeof data166 !== "string") {
+                const err428 = { instancePath: instancePath + "/ignores/" + i10 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.rule.type, parentSchema: schema11.properties.ignores.items.properties.rule, data: data166 };
                 if (vErrors === null) {
                   vErrors = [err428];
                 } else {
@@ -18304,10 +18316,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data164.name !== void 0) {
-              let data168 = data164.name;
-              if (typeof data168 !== "string") {
-                const err429 = { instancePath: instancePath + "/ignores/" + i10 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.name.type, parentSchema: schema11.properties.ignores.items.properties.name, data: data168 };
+            if (data165.kind !== void 0) {
+              let data167 = data165.kind;
+              if (typeof data167 !== "string") {
+                const err429 = { instancePath: instancePath + "/ignores/" + i10 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.kind.type, parentSchema: schema11.properties.ignores.items.properties.kind, data: data167 };
                 if (vErrors === null) {
                   vErrors = [err429];
                 } else {
@@ -18316,20 +18328,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data164.reason !== void 0) {
-              let data169 = data164.reason;
-              if (typeof data169 === "string") {
-                if (func4(data169) < 1) {
-                  const err430 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.ignores.items.properties.reason, data: data169 };
-                  if (vErrors === null) {
-                    vErrors = [err430];
-                  } else {
-                    vErrors.push(err430);
-                  }
-                  errors++;
+            if (data165.namespace !== void 0) {
+              let data168 = data165.namespace;
+              if (typeof data168 !== "string") {
+                const err430 = { instancePath: instancePath + "/ignores/" + i10 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.namespace.type, parentSchema: schema11.properties.ignores.items.properties.namespace, data: data168 };
+                if (vErrors === null) {
+                  vErrors = [err430];
+                } else {
+                  vErrors.push(err430);
                 }
-              } else {
-                const err431 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.reason.type, parentSchema: schema11.properties.ignores.items.properties.reason, data: data169 };
+                errors++;
+              }
+            }
+            if (data165.name !== void 0) {
+              let data169 = data165.name;
+              if (typeof data169 !== "string") {
+                const err431 = { instancePath: instancePath + "/ignores/" + i10 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.name.type, parentSchema: schema11.properties.ignores.items.properties.name, data: data169 };
                 if (vErrors === null) {
                   vErrors = [err431];
                 } else {
@@ -18338,32 +18352,54 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data165.reason !== void 0) {
+              let data170 = data165.reason;
+              if (typeof data170 === "string") {
+                if (func4(data170) < 1) {
+                  const err432 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.ignores.items.properties.reason, data: data170 };
+                  if (vErrors === null) {
+                    vErrors = [err432];
+                  } else {
+                    vErrors.push(err432);
+                  }
+                  errors++;
+                }
+              } else {
+                const err433 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.reason.type, parentSchema: schema11.properties.ignores.items.properties.reason, data: data170 };
+                if (vErrors === null) {
+                  vErrors = [err433];
+                } else {
+                  vErrors.push(err433);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err432 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.ignores.items.type, parentSchema: schema11.properties.ignores.items, data: data164 };
+            const err434 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.ignores.items.type, parentSchema: schema11.properties.ignores.items, data: data165 };
             if (vErrors === null) {
-              vErrors = [err432];
+              vErrors = [err434];
             } else {
-              vErrors.push(err432);
+              vErrors.push(err434);
             }
             errors++;
           }
         }
       } else {
-        const err433 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignores.type, parentSchema: schema11.properties.ignores, data: data163 };
+        const err435 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignores.type, parentSchema: schema11.properties.ignores, data: data164 };
         if (vErrors === null) {
-          vErrors = [err433];
+          vErrors = [err435];
         } else {
-          vErrors.push(err433);
+          vErrors.push(err435);
         }
         errors++;
       }
     }
   } else {
-    const err434 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err436 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err434];
+      vErrors = [err436];
     } else {
-      vErrors.push(err434);
+      vErrors.push(err436);
     }
     errors++;
   }
@@ -19821,6 +19857,11 @@ var init_validator_generated = __esm({
       },
       "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."
     },
+    "baseline": {
+      "type": "string",
+      "minLength": 1,
+      "description": "A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)."
+    },
     "ignorePatterns": {
       "type": "array",
       "items": {
@@ -19869,7 +19910,7 @@ var init_validator_generated = __esm({
 }
 `;
     validate = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "baseline": { "type": "string", "minLength": 1, "description": "A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func4 = ucs2length;
     pattern0 = new RegExp("^/", "u");
@@ -19883,9 +19924,9 @@ var init_validator_generated = __esm({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -20037,9 +20078,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -20182,9 +20223,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -20902,9 +20943,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -21069,9 +21110,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -21108,9 +21149,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -21230,9 +21271,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -21281,9 +21322,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -21312,9 +21353,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -21335,9 +21376,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -21519,9 +21560,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -21556,9 +21597,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -21689,9 +21730,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -21807,9 +21848,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -21890,9 +21931,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -21925,9 +21966,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -22013,9 +22054,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -22169,9 +22210,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -22677,9 +22718,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -22693,9 +22734,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -22710,9 +22751,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -22834,7 +22875,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve17.call(this, root, ref);
+      let _sch = resolve19.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22861,7 +22902,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve17(root, ref) {
+    function resolve19(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -22934,9 +22975,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -22953,9 +22994,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -23487,9 +23528,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -23698,9 +23739,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -23725,7 +23766,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve17(baseURI, relativeURI, options4) {
+    function resolve19(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -23761,50 +23802,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative8, options4, skipNormalization) {
+    function resolveComponent(base, relative9, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options4), options4);
-        relative8 = parse6(serialize(relative8, options4), options4);
+        relative9 = parse6(serialize(relative9, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative8.scheme) {
-        target.scheme = relative8.scheme;
-        target.userinfo = relative8.userinfo;
-        target.host = relative8.host;
-        target.port = relative8.port;
-        target.path = removeDotSegments(relative8.path || "");
-        target.query = relative8.query;
+      if (!options4.tolerant && relative9.scheme) {
+        target.scheme = relative9.scheme;
+        target.userinfo = relative9.userinfo;
+        target.host = relative9.host;
+        target.port = relative9.port;
+        target.path = removeDotSegments(relative9.path || "");
+        target.query = relative9.query;
       } else {
-        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
-          target.userinfo = relative8.userinfo;
-          target.host = relative8.host;
-          target.port = relative8.port;
-          target.path = removeDotSegments(relative8.path || "");
-          target.query = relative8.query;
+        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
+          target.userinfo = relative9.userinfo;
+          target.host = relative9.host;
+          target.port = relative9.port;
+          target.path = removeDotSegments(relative9.path || "");
+          target.query = relative9.query;
         } else {
-          if (!relative8.path) {
+          if (!relative9.path) {
             target.path = base.path;
-            if (relative8.query !== void 0) {
-              target.query = relative8.query;
+            if (relative9.query !== void 0) {
+              target.query = relative9.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative8.path[0] === "/") {
-              target.path = removeDotSegments(relative8.path);
+            if (relative9.path[0] === "/") {
+              target.path = removeDotSegments(relative9.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative8.path;
+                target.path = "/" + relative9.path;
               } else if (!base.path) {
-                target.path = relative8.path;
+                target.path = relative9.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative8.query;
+            target.query = relative9.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23812,7 +23853,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative8.fragment;
+      target.fragment = relative9.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -24116,7 +24157,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve17,
+      resolve: resolve19,
       resolveComponent,
       equal,
       serialize,
@@ -24128,9 +24169,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -24139,9 +24180,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -24750,9 +24791,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -24765,9 +24806,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -24887,9 +24928,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -24908,9 +24949,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24940,9 +24981,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -24968,9 +25009,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length2(str) {
@@ -24994,9 +25035,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25026,9 +25067,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25063,9 +25104,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25092,9 +25133,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25174,9 +25215,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25203,9 +25244,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -25214,9 +25255,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -25281,9 +25322,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25310,9 +25351,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25359,9 +25400,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -25397,9 +25438,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -25450,9 +25491,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -25507,9 +25548,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -25524,9 +25565,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25559,9 +25600,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25653,9 +25694,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -25747,9 +25788,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -25790,9 +25831,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -25896,9 +25937,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -25954,9 +25995,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -26028,9 +26069,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26059,9 +26100,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -26076,9 +26117,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26134,9 +26175,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26161,9 +26202,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26230,9 +26271,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -26248,9 +26289,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -26296,9 +26337,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26386,9 +26427,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -26397,9 +26438,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -26420,9 +26461,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -26442,9 +26483,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -26456,9 +26497,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -26561,9 +26602,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -26718,9 +26759,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -27026,6 +27067,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
     },
     kustomize: binary(raw.kustomize?.binary),
     scopes: (raw.scopes ?? []).map(fromConfigDir),
+    ...raw.baseline !== void 0 ? { baseline: relative(resolve(cwd), resolve(base, raw.baseline)).split("\\").join("/") } : {},
     ignores: (raw.ignores ?? []).map((entry, i) => ({ ...entry, ...positionOf(["ignores", i]) })),
     workloadKinds,
     catalogue: catalogueWith(workloadKinds.map(declaredKind)),
@@ -30036,6 +30078,49 @@ var init_sha256 = __esm({
   }
 });
 
+// src/languages/shared/key-path.ts
+function keyPathAt(root, offset) {
+  let path = "";
+  let node = root;
+  while (node) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => holds(item.key, offset) || holds(item.value, offset));
+      if (!pair) break;
+      const key = isScalar(pair.key) ? String(pair.key.value) : "?";
+      path = path ? `${path}.${key}` : key;
+      node = holds(pair.value, offset) ? pair.value : void 0;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item2) => holds(item2, offset));
+      const item = node.items[index];
+      if (!isMap(item)) break;
+      path += `[${itemKey(item) ?? `#${index}`}]`;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return path;
+}
+function itemKey(item) {
+  for (const key of ITEM_KEYS) {
+    const pair = item.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (isScalar(pair?.value) && (typeof pair.value.value === "string" || typeof pair.value.value === "number")) return String(pair.value.value);
+  }
+  return void 0;
+}
+function holds(node, offset) {
+  const range2 = node?.range;
+  return range2 !== void 0 && range2[0] <= offset && offset < Math.max(range2[1], range2[0] + 1);
+}
+var ITEM_KEYS;
+var init_key_path = __esm({
+  "src/languages/shared/key-path.ts"() {
+    "use strict";
+    init_tree();
+    ITEM_KEYS = ["name", "containerPort", "port"];
+  }
+});
+
 // src/engine/findings.ts
 function toFinding(source, span, ruleId, severity, message, object) {
   const last = source.text.length;
@@ -30054,7 +30139,7 @@ function toFinding(source, span, ruleId, severity, message, object) {
     fixable: false
   };
 }
-function fatalFinding(path, ruleId, message, line = 1, column = 1) {
+function fatalFinding(ruleId, message, line = 1, column = 1) {
   return {
     ruleId,
     severity: "error",
@@ -30065,7 +30150,7 @@ function fatalFinding(path, ruleId, message, line = 1, column = 1) {
     endColumn: column,
     fatal: true,
     fixable: false,
-    fingerprint: hash(`${ruleId}\0${fileIdentity(path)}\0${message}`)
+    fingerprint: hash(`${ruleId}\0${message}`)
   };
 }
 function regionOf(source, start, end) {
@@ -30081,12 +30166,13 @@ function hash(text3) {
   return sha256Hex(text3).slice(0, 32);
 }
 function fingerprintOf(source, span, ruleId, object) {
+  if (object) return hash(`${ruleId}\0${objectIdentity(object)}\0${keyPathAt(object.root.node, span.start)}`);
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split("\n", 1)[0].trim();
-  const identity = object ? `${object.kind}/${object.namespace ?? ""}/${object.name ?? ""}` : fileIdentity(source.path);
-  return hash(`${ruleId}\0${identity}\0${field}`);
+  return hash(`${ruleId}\0${field}`);
 }
-function fileIdentity(path) {
-  return `file:${path.split(/[\\/]/).filter((segment) => segment !== ".").join("/")}`;
+function objectIdentity(object) {
+  const name = object.name ?? (object.sourceName !== void 0 ? `source:${object.sourceName}` : `#${object.unnamedOrdinal ?? 0}`);
+  return `${apiGroup(object.apiVersion)}/${object.kind}/${object.namespace ?? ""}/${name}`;
 }
 function objectRef(object) {
   return {
@@ -30099,6 +30185,8 @@ var init_findings2 = __esm({
   "src/engine/findings.ts"() {
     "use strict";
     init_sha256();
+    init_key_path();
+    init_kinds();
   }
 });
 
@@ -30423,11 +30511,11 @@ var init_read_file = __esm({
 // src/engine/load.ts
 function loadFile(input, parseTypeScript, preread) {
   const language = languageOf(input.path);
-  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, YAML_SYNTAX, input.content.readError));
+  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(YAML_SYNTAX, input.content.readError));
   const fileRead = preread?.get(input.content) ?? readFile(input.path, input.content, parseTypeScript);
   if ("undecodable" in fileRead) {
     const { reason: reason2, line, column } = fileRead.undecodable;
-    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(input.path, language.syntaxDiagnostic, reason2, line, column));
+    return unreadable(input, new SourceFile(input.path, "", false), fatalFinding(language.syntaxDiagnostic, reason2, line, column));
   }
   const source = new SourceFile(input.path, fileRead.text, fileRead.bom);
   const { documents, problems } = fileRead.read;
@@ -30437,11 +30525,13 @@ function loadFile(input, parseTypeScript, preread) {
   for (const problem2 of problems) {
     if ("at" in problem2) {
       const { line, column } = source.position(problem2.at);
-      return unreadable(input, source, fatalFinding(input.path, language.syntaxDiagnostic, problem2.message, line, column));
+      return unreadable(input, source, fatalFinding(language.syntaxDiagnostic, problem2.message, line, column));
     }
     findings.push({ ...toFinding(source, problem2.span, language.syntaxDiagnostic, "error", problem2.message), fatal: true });
   }
-  return { file, findings, objects: documents.flatMap((document) => readObjects(file, document)) };
+  const objects = documents.flatMap((document) => readObjects(file, document));
+  numberUnnamedObjects(objects.map((o) => o.object));
+  return { file, findings, objects };
 }
 function unreadable(input, source, finding) {
   return { file: { source, reportable: input.reportable }, findings: [finding], objects: [] };
@@ -30453,6 +30543,7 @@ var init_load2 = __esm({
     init_source();
     init_languages();
     init_build();
+    init_objects();
     init_findings2();
     init_read_file();
   }
@@ -30605,12 +30696,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve17) => {
+  const work = (worker) => new Promise((resolve19) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve17(), () => resolve17());
+      void worker.terminate().then(() => resolve19(), () => resolve19());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -30722,9 +30813,9 @@ var init_json = __esm({
   }
 });
 
-// ../main/node_modules/picocolors/picocolors.js
+// node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
+  "node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -30845,8 +30936,8 @@ var init_stylish = __esm({
       const errors = counts.errors;
       const warnings = quiet ? 0 : counts.warnings;
       const total = errors + warnings;
-      const checked = coverageLine(runCoverage(results));
-      if (total === 0) return `${c.green(c.bold(`\u2714 ${checked.what}, no ${quiet && counts.warnings > 0 ? "errors" : "problems"}`))}${checked.unchecked ? `; ${checked.unchecked}` : ""}
+      const checked2 = coverageLine(runCoverage(results));
+      if (total === 0) return `${c.green(c.bold(`\u2714 ${checked2.what}, no ${quiet && counts.warnings > 0 ? "errors" : "problems"}`))}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}
 `;
       const summary = `${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
       const shown2 = results.flatMap((r) => activeFindings(r, quiet));
@@ -30861,7 +30952,7 @@ var init_stylish = __esm({
 
 ${summaryLine}
 ${hints.map((h) => `${h}
-`).join("")}${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}
+`).join("")}${checked2.what}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}
 `;
     };
   }
@@ -31280,9 +31371,9 @@ var init_file_kind = __esm({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/array.js
+// node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/array.js"(exports) {
+  "node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -31307,9 +31398,9 @@ var require_array = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/errno.js
+// node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -31320,9 +31411,9 @@ var require_errno = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/fs.js
+// node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -31345,9 +31436,9 @@ var require_fs = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/path.js
+// node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/path.js"(exports) {
+  "node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -31398,9 +31489,9 @@ var require_path = __commonJS({
   }
 });
 
-// ../main/node_modules/is-extglob/index.js
+// node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "../main/node_modules/is-extglob/index.js"(exports, module) {
+  "node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str) {
       if (typeof str !== "string" || str === "") {
         return false;
@@ -31415,9 +31506,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// ../main/node_modules/is-glob/index.js
+// node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "../main/node_modules/is-glob/index.js"(exports, module) {
+  "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str) {
@@ -31546,9 +31637,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// ../main/node_modules/glob-parent/index.js
+// node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "../main/node_modules/glob-parent/index.js"(exports, module) {
+  "node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -31575,9 +31666,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/utils.js
+// node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "../main/node_modules/braces/lib/utils.js"(exports) {
+  "node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -31657,9 +31748,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/stringify.js
+// node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "../main/node_modules/braces/lib/stringify.js"(exports, module) {
+  "node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options4 = {}) => {
@@ -31688,9 +31779,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// ../main/node_modules/is-number/index.js
+// node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "../main/node_modules/is-number/index.js"(exports, module) {
+  "node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -31704,9 +31795,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// ../main/node_modules/to-regex-range/index.js
+// node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "../main/node_modules/to-regex-range/index.js"(exports, module) {
+  "node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options4) => {
@@ -31915,13 +32006,13 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// ../main/node_modules/fill-range/index.js
+// node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "../main/node_modules/fill-range/index.js"(exports, module) {
+  "node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -32090,14 +32181,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill2(start, end, 1, { transform: step });
       }
-      if (isObject(step)) {
+      if (isObject2(step)) {
         return fill2(start, end, 0, step);
       }
       let opts = { ...options4 };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        if (step != null && !isObject2(step)) return invalidStep(step, opts);
         return fill2(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -32109,9 +32200,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/compile.js
+// node_modules/braces/lib/compile.js
 var require_compile2 = __commonJS({
-  "../main/node_modules/braces/lib/compile.js"(exports, module) {
+  "node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
     var utils = require_utils2();
@@ -32161,9 +32252,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/expand.js
+// node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "../main/node_modules/braces/lib/expand.js"(exports, module) {
+  "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
     var stringify2 = require_stringify2();
@@ -32255,9 +32346,9 @@ var require_expand = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/constants.js
+// node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "../main/node_modules/braces/lib/constants.js"(exports, module) {
+  "node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -32356,9 +32447,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/lib/parse.js
+// node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "../main/node_modules/braces/lib/parse.js"(exports, module) {
+  "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var {
@@ -32594,9 +32685,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../main/node_modules/braces/index.js
+// node_modules/braces/index.js
 var require_braces = __commonJS({
-  "../main/node_modules/braces/index.js"(exports, module) {
+  "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
@@ -32657,9 +32748,9 @@ var require_braces = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -32858,9 +32949,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "../main/node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path = __require("path");
     var win32 = process.platform === "win32";
@@ -32919,9 +33010,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -33249,9 +33340,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants3 = require_constants2();
     var utils = require_utils3();
@@ -34251,16 +34342,16 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
     var scan2 = require_scan();
     var parse6 = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants2();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options4, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input) => picomatch(input, options4, returnState));
@@ -34273,7 +34364,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob2) && glob2.tokens && glob2.input;
+      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -34392,17 +34483,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../main/node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch();
   }
 });
 
-// ../main/node_modules/micromatch/index.js
+// node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "../main/node_modules/micromatch/index.js"(exports, module) {
+  "node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -34561,9 +34652,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/pattern.js
+// node_modules/fast-glob/out/utils/pattern.js
 var require_pattern2 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -34708,27 +34799,27 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative8 = [];
+      const relative9 = [];
       for (const pattern of patterns) {
-        if (isAbsolute6(pattern)) {
+        if (isAbsolute7(pattern)) {
           absolute.push(pattern);
         } else {
-          relative8.push(pattern);
+          relative9.push(pattern);
         }
       }
-      return [absolute, relative8];
+      return [absolute, relative9];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute6(pattern) {
+    function isAbsolute7(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute6;
+    exports.isAbsolute = isAbsolute7;
   }
 });
 
-// ../main/node_modules/merge2/index.js
+// node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "../main/node_modules/merge2/index.js"(exports, module) {
+  "node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -34845,9 +34936,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/stream.js
+// node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -34868,9 +34959,9 @@ var require_stream = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/string.js
+// node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/string.js"(exports) {
+  "node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -34885,9 +34976,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/utils/index.js
+// node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "../main/node_modules/fast-glob/out/utils/index.js"(exports) {
+  "node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -34908,9 +34999,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/managers/tasks.js
+// node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -35004,9 +35095,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/providers/async.js
+// node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -35046,9 +35137,9 @@ var require_async = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
+// node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -35074,9 +35165,9 @@ var require_sync = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -35097,9 +35188,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/settings.js
+// node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs = require_fs2();
@@ -35119,9 +35210,9 @@ var require_settings = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.stat/out/index.js
+// node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -35151,9 +35242,9 @@ var require_out = __commonJS({
   }
 });
 
-// ../main/node_modules/queue-microtask/index.js
+// node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "../main/node_modules/queue-microtask/index.js"(exports, module) {
+  "node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -35161,9 +35252,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// ../main/node_modules/run-parallel/index.js
+// node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "../main/node_modules/run-parallel/index.js"(exports, module) {
+  "node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -35211,9 +35302,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/constants.js
+// node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -35231,9 +35322,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -35256,9 +35347,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
+// node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -35267,9 +35358,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
+// node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -35283,9 +35374,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
+// node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -35393,9 +35484,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -35452,9 +35543,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -35477,9 +35568,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/settings.js
+// node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -35507,9 +35598,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.scandir/out/index.js
+// node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -35539,9 +35630,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// ../main/node_modules/reusify/reusify.js
+// node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "../main/node_modules/reusify/reusify.js"(exports, module) {
+  "node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -35570,9 +35661,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// ../main/node_modules/fastq/queue.js
+// node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "../main/node_modules/fastq/queue.js"(exports, module) {
+  "node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -35807,41 +35898,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve19, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve19, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve17) {
+        var p = new Promise(function(resolve19) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve17();
+              resolve19();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve17();
+                resolve19();
                 queue.drain = previousDrain;
               };
             }
@@ -35855,9 +35946,9 @@ var require_queue = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/common.js
+// node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -35889,9 +35980,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
+// node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common = require_common2();
@@ -35906,9 +35997,9 @@ var require_reader = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/async.js
+// node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -36009,9 +36100,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/async.js
+// node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -36045,9 +36136,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
+// node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -36086,9 +36177,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
+// node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -36150,9 +36241,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
+// node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -36170,9 +36261,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/settings.js
+// node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -36202,9 +36293,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@nodelib/fs.walk/out/index.js
+// node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -36242,9 +36333,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/reader.js
+// node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -36281,9 +36372,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/stream.js
+// node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -36327,9 +36418,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve17(stats) : reject(error);
+            return error === null ? resolve19(stats) : reject(error);
           });
         });
       }
@@ -36338,9 +36429,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/async.js
+// node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/async.js"(exports) {
+  "node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -36353,10 +36444,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve17(entries);
+              resolve19(entries);
             } else {
               reject(error);
             }
@@ -36366,10 +36457,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve17(entries));
+          stream.once("end", () => resolve19(entries));
         });
       }
     };
@@ -36377,9 +36468,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/matchers/matcher.js
+// node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36428,9 +36519,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/matchers/partial.js
+// node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -36465,9 +36556,9 @@ var require_partial = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/deep.js
+// node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36530,9 +36621,9 @@ var require_deep = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/entry.js
+// node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36618,9 +36709,9 @@ var require_entry = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/filters/error.js
+// node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36639,9 +36730,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/transformers/entry.js
+// node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -36671,9 +36762,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/provider.js
+// node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path = __require("path");
@@ -36725,9 +36816,9 @@ var require_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/async.js
+// node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/async.js"(exports) {
+  "node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -36754,9 +36845,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/stream.js
+// node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -36788,9 +36879,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/readers/sync.js
+// node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -36836,9 +36927,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/providers/sync.js
+// node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -36865,9 +36956,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/settings.js
+// node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "../main/node_modules/fast-glob/out/settings.js"(exports) {
+  "node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -36925,9 +37016,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-glob/out/index.js
+// node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "../main/node_modules/fast-glob/out/index.js"(exports, module) {
+  "node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -37065,6 +37156,16 @@ var init_glob_files = __esm({
     init_file_kind();
     MANIFEST_GLOB = "**/*.{yaml,yml,ts,mts,cts,tsx}";
     NEVER_READ = ["**/node_modules/**", "**/.git/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
+  }
+});
+
+// src/cli/baseline-error.ts
+var BaselineError;
+var init_baseline_error = __esm({
+  "src/cli/baseline-error.ts"() {
+    "use strict";
+    BaselineError = class extends Error {
+    };
   }
 });
 
@@ -37331,7 +37432,7 @@ function readChartFile(cwd, path) {
 function problem(path, ruleId, severity, message, line = 1, column = 1) {
   return {
     path,
-    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\0${path}\0${message}`) }]
+    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\0${message}`) }]
   };
 }
 var RenderInvocationError;
@@ -37661,7 +37762,7 @@ function pathAt(document, offset) {
   let node = document.contents;
   while (node) {
     if ((0, import_yaml18.isMap)(node)) {
-      const pair = node.items.find((item) => holds(pairRange(item), offset));
+      const pair = node.items.find((item) => holds2(pairRange(item), offset));
       if (!pair) break;
       path.push(keyName(pair.key));
       node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
@@ -37680,12 +37781,12 @@ function keyName(key) {
   if ((0, import_yaml18.isScalar)(key)) return String(key.value);
   return String(key);
 }
-function holds(range2, offset) {
+function holds2(range2, offset) {
   return range2 !== void 0 && range2[0] <= offset && offset < range2[1];
 }
 function isNodeHolding(node, offset) {
   const range2 = node?.range;
-  return range2 ? holds([range2[0], range2[1]], offset) : false;
+  return range2 ? holds2([range2[0], range2[1]], offset) : false;
 }
 function pairRange(pair) {
   const key = pair.key?.range;
@@ -37721,16 +37822,16 @@ function placeAt(text3, position, documents = parseDocuments(text3, PARSE_OPTION
   return node?.range ? { document: index, segments, operations: (0, import_yaml19.isSeq)(document.contents) } : void 0;
 }
 function childHolding(node, offset) {
-  const holds3 = (child) => {
+  const holds4 = (child) => {
     const range2 = child?.range;
     return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
   };
   if ((0, import_yaml19.isMap)(node)) {
-    const pair = node.items.find((item) => holds3(item.value));
+    const pair = node.items.find((item) => holds4(item.value));
     return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
   }
   if ((0, import_yaml19.isSeq)(node)) {
-    const index = node.items.findIndex((item) => holds3(item));
+    const index = node.items.findIndex((item) => holds4(item));
     return index === -1 ? void 0 : { segment: index, node: node.items[index] };
   }
   return void 0;
@@ -39550,9 +39651,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative8) {
+function joinPath(dir, relative9) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative8 : `${base}/${relative8}`;
+  return base === "" || base === "." ? relative9 : `${base}/${relative9}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -39618,10 +39719,10 @@ var init_chart_files = __esm({
 function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new Map()) {
   return [...valuesFiles].reverse().find((file) => {
     const text3 = texts.get(file) ?? chart.readFile(file);
-    return text3 !== void 0 && holds2(text3, path);
+    return text3 !== void 0 && holds3(text3, path);
   });
 }
-function holds2(text3, path) {
+function holds3(text3, path) {
   let value;
   try {
     value = (0, import_yaml26.parse)(text3);
@@ -40011,10 +40112,10 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     const lineEnd = lineEndOf(template, origin.line);
     const point = { path: template.path, line: origin.line, column: 1, lineEnd, verbatim: false };
     if (origin.how === "literal") return { ...point, column: Math.max(1, Math.min(position.column, lineEnd)), verbatim: true };
-    const keyOf = (path) => path[0] === "global" ? [...path] : [...subchartsOf(document.source), ...path];
+    const keyOf2 = (path) => path[0] === "global" ? [...path] : [...subchartsOf(document.source), ...path];
     const fileSetting = (key) => displayName(valuesFileSetting(chart, valuesFiles, key) ?? valuesFiles[0] ?? "values.yaml", chart.dir);
     if (origin.how === "templated") {
-      const hint2 = origin.valueRef && `.Values.${formatValuesPath(origin.valueRef)}: set ${formatValuesPath(keyOf(origin.valueRef))} in ${fileSetting(keyOf(origin.valueRef))}`;
+      const hint2 = origin.valueRef && `.Values.${formatValuesPath(origin.valueRef)}: set ${formatValuesPath(keyOf2(origin.valueRef))} in ${fileSetting(keyOf2(origin.valueRef))}`;
       return { ...point, column: origin.column, ...hint2 && { hint: hint2 } };
     }
     const column = (template.lines[origin.line - 1] ?? "").search(/\S/) + 1 || 1;
@@ -40023,7 +40124,7 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     while (first > 0 && index - first < BLOCK_WALK && sameOrigin(alignment.origins[first - 1], origin)) first--;
     const foundStart = first === 0 || !sameOrigin(alignment.origins[first - 1], origin);
     const inBlock = foundStart ? pathInBlock(documentLinesOf(document), first, index) : [];
-    const hint = `.Values.${formatValuesPath(origin.valuesBlock)}: set ${formatValuesPath([...keyOf(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf(origin.valuesBlock))}`;
+    const hint = `.Values.${formatValuesPath(origin.valuesBlock)}: set ${formatValuesPath([...keyOf2(origin.valuesBlock), ...inBlock])} in ${fileSetting(keyOf2(origin.valuesBlock))}`;
     return { ...point, column, hint };
   };
   return {
@@ -40690,6 +40791,255 @@ var init_fixes = __esm({
   }
 });
 
+// src/core/baseline.ts
+function baselineOf(results, pathOf) {
+  const entries = /* @__PURE__ */ new Map();
+  let recorded = 0;
+  let unlinted = 0;
+  for (const result of results) {
+    const path = pathOf(result.path);
+    for (const finding of result.findings) {
+      if (finding.suppressions) continue;
+      if (finding.fatal) {
+        unlinted++;
+        continue;
+      }
+      recorded++;
+      const key = keyOf(path, finding.fingerprint);
+      const entry = entries.get(key);
+      if (entry) entry.count = (entry.count ?? 1) + 1;
+      else entries.set(key, entryOf(path, finding));
+    }
+  }
+  return { baseline: sortedBaseline([...entries.values()]), recorded, unlinted };
+}
+function applyBaseline(results, baseline, pathOf, judged) {
+  const left = /* @__PURE__ */ new Map();
+  for (const entry of baseline.findings) {
+    const key = keyOf(entry.path, entry.fingerprint);
+    left.set(key, (left.get(key) ?? 0) + (entry.count ?? 1));
+  }
+  const totals = new Map(left);
+  let baselined = 0;
+  for (const result of results) {
+    const path = pathOf(result.path);
+    for (const finding of result.findings) {
+      if (finding.suppressions || finding.fatal) continue;
+      const key = keyOf(path, finding.fingerprint);
+      const count = left.get(key) ?? 0;
+      if (count === 0) continue;
+      left.set(key, count - 1);
+      finding.suppressions = [{ ...BASELINE_SUPPRESSION }];
+      baselined++;
+    }
+  }
+  const stale = [];
+  const kept = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const entry of baseline.findings) {
+    const key = keyOf(entry.path, entry.fingerprint);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const total = totals.get(key);
+    const unmatched = judged(entry.path) ? left.get(key) : 0;
+    const matched = total - unmatched;
+    if (unmatched > 0) stale.push(withCount(entry, unmatched));
+    if (matched > 0) kept.push(withCount(entry, matched));
+  }
+  return { baselined, stale, pruned: sortedBaseline(kept) };
+}
+function objectLabel(object) {
+  const name = object.name ?? "(unnamed)";
+  return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
+}
+function occurrences(entries) {
+  return entries.reduce((sum, e) => sum + (e.count ?? 1), 0);
+}
+function entryOf(path, finding) {
+  return {
+    fingerprint: finding.fingerprint,
+    rule: finding.ruleId,
+    path,
+    ...finding.object ? { object: objectLabel(finding.object) } : {},
+    message: excerpt(finding.message)
+  };
+}
+function withCount(entry, count) {
+  const { count: _count, ...rest } = entry;
+  return count > 1 ? { ...rest, count } : rest;
+}
+function excerpt(message) {
+  const sentence = message.split(/(?<=\.)\s/, 1)[0];
+  return sentence.length <= MESSAGE_EXCERPT ? sentence : `${sentence.slice(0, MESSAGE_EXCERPT - 1).trimEnd()}\u2026`;
+}
+function sortedBaseline(entries) {
+  const text3 = (a, b) => (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
+  entries.sort((a, b) => text3(a.path, b.path) || text3(a.rule, b.rule) || text3(a.object, b.object) || text3(a.fingerprint, b.fingerprint));
+  return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings: entries };
+}
+function keyOf(path, fingerprint) {
+  return `${path}\0${fingerprint}`;
+}
+var BASELINE_VERSION, BASELINE_TOOL, BASELINE_SUPPRESSION, MESSAGE_EXCERPT;
+var init_baseline = __esm({
+  "src/core/baseline.ts"() {
+    "use strict";
+    BASELINE_VERSION = 1;
+    BASELINE_TOOL = "gpu-drain-lint";
+    BASELINE_SUPPRESSION = { kind: "external", justification: "baseline" };
+    MESSAGE_EXCERPT = 100;
+  }
+});
+
+// src/cli/baseline-file.ts
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync8, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname10, isAbsolute as isAbsolute5, relative as relative7, resolve as resolve16, sep as sep3 } from "node:path";
+function baselinePath(reported, root, baselineFile2) {
+  if (reported === "<stdin>") return reported;
+  const path = relative7(dirname10(baselineFile2), resolve16(root, reported));
+  return (isAbsolute5(path) ? path : path.split(sep3).join("/")) || ".";
+}
+function readBaseline(file, shown2) {
+  let text3;
+  try {
+    text3 = readFileSync8(file, "utf8");
+  } catch (error) {
+    const code = error.code;
+    const why = code === "ENOENT" ? "it does not exist (create it with --baseline-write)" : code === "EISDIR" ? "it is a directory" : code ?? String(error);
+    throw new BaselineError(`cannot read the baseline ${shown2}: ${why}`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text3.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const { line, column } = syntaxPosition(text3, error.message);
+    throw new BaselineError(`${shown2}:${line}:${column}: the baseline is not valid JSON (${error.message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/s, "")})`);
+  }
+  return checked(data, shown2);
+}
+function writeBaseline(file, shown2, baseline) {
+  try {
+    mkdirSync2(dirname10(file), { recursive: true });
+    writeFileSync4(file, `${JSON.stringify(baseline, null, 2)}
+`);
+  } catch (error) {
+    throw new BaselineError(`cannot write the baseline ${shown2}: ${error.code ?? String(error)}`);
+  }
+}
+function checked(data, shown2) {
+  const fail = (what) => new BaselineError(`${shown2}: not a gpu-drain-lint baseline: ${what}`);
+  if (!isObject(data)) throw fail("it is not a JSON object");
+  if (data.tool !== BASELINE_TOOL) throw fail(`"tool" is ${JSON.stringify(data.tool)}, not "${BASELINE_TOOL}"`);
+  if (data.version !== BASELINE_VERSION) {
+    throw new BaselineError(`${shown2}: baseline version ${JSON.stringify(data.version)} is not ${BASELINE_VERSION}, the version this gpu-drain-lint reads: record it again with --baseline-write`);
+  }
+  if (!Array.isArray(data.findings)) throw fail('"findings" is not a list');
+  const findings = data.findings.map((entry, i) => {
+    const at2 = `findings[${i}]`;
+    if (!isObject(entry)) throw fail(`${at2} is not an object`);
+    for (const key of ["fingerprint", "rule", "path"]) {
+      if (typeof entry[key] !== "string" || entry[key] === "") throw fail(`${at2}.${key} is not a non-empty string`);
+    }
+    if (entry.count !== void 0 && !(Number.isInteger(entry.count) && entry.count >= 1)) throw fail(`${at2}.count is not a whole number of at least 1`);
+    return {
+      fingerprint: entry.fingerprint,
+      rule: entry.rule,
+      path: entry.path,
+      ...typeof entry.object === "string" ? { object: entry.object } : {},
+      message: typeof entry.message === "string" ? entry.message : "",
+      ...entry.count !== void 0 ? { count: entry.count } : {}
+    };
+  });
+  return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings };
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function syntaxPosition(text3, message) {
+  const stripped = text3.replace(/^\uFEFF/, "");
+  const position = /at position (\d+)/.exec(message);
+  let offset = position ? Number(position[1]) : void 0;
+  if (offset === void 0) {
+    const document = (0, import_yaml28.parseDocument)(stripped, { schema: "json", prettyErrors: false });
+    offset = document.errors[0]?.pos[0] ?? stripped.length;
+  }
+  const before = stripped.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+var import_yaml28;
+var init_baseline_file = __esm({
+  "src/cli/baseline-file.ts"() {
+    "use strict";
+    import_yaml28 = __toESM(require_dist(), 1);
+    init_baseline();
+    init_baseline_error();
+  }
+});
+
+// src/cli/baseline.ts
+var baseline_exports = {};
+__export(baseline_exports, {
+  baselineFile: () => baselineFile,
+  recordBaseline: () => recordBaseline,
+  useBaseline: () => useBaseline
+});
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname11, resolve as resolve17, sep as sep4 } from "node:path";
+function baselineFile(shown2, cwd) {
+  return { shown: shown2, absolute: resolve17(cwd, shown2) };
+}
+function recordBaseline(results, file, root, io) {
+  const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
+  writeBaseline(file.absolute, file.shown, baseline);
+  const skipped = unlinted > 0 ? `; ${plural3(unlinted, "file that could not be linted is", "files that could not be linted are")} not recorded (fix or ignore them)` : "";
+  io.stderr(`gpu-drain-lint: recorded ${plural3(recorded, "finding")} in the baseline ${file.shown}${skipped}
+`);
+}
+function useBaseline(results, use, io) {
+  const { file, root } = use;
+  const baseline = readBaseline(file.absolute, file.shown);
+  const baseDirectory = dirname11(file.absolute);
+  const linted = new Set(results.map((r) => resolve17(root, r.path)));
+  const judged = (path) => {
+    const absolute = resolve17(baseDirectory, path);
+    return linted.has(absolute) || use.judgedDirectories.some((d) => absolute.startsWith(`${d}${sep4}`)) || !existsSync4(absolute);
+  };
+  const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
+  io.stderr(`gpu-drain-lint: ${plural3(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
+`);
+  const count = occurrences(stale);
+  if (use.prune) {
+    if (count === 0) {
+      io.stderr(`gpu-drain-lint: the baseline ${file.shown} has no stale entries; left as it is
+`);
+      return;
+    }
+    writeBaseline(file.absolute, file.shown, pruned);
+    io.stderr(`gpu-drain-lint: removed ${plural3(count, "stale entry", "stale entries")} from the baseline ${file.shown}
+`);
+    return;
+  }
+  if (count > 0) {
+    const agree = count === 1 ? "entry no longer matches" : "entries no longer match";
+    io.stderr(`gpu-drain-lint: ${count} baseline ${agree} any finding; run --baseline-prune to remove ${count === 1 ? "it" : "them"}:
+${stale.map(describeEntry).join("")}`);
+  }
+}
+function describeEntry(entry) {
+  return `  ${entry.path}: ${entry.rule}${entry.object ? ` on ${entry.object}` : ""}${entry.count ? ` (${entry.count}\xD7)` : ""}
+`;
+}
+function plural3(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+var init_baseline2 = __esm({
+  "src/cli/baseline.ts"() {
+    "use strict";
+    init_baseline();
+    init_baseline_file();
+  }
+});
+
 // src/formatters/github-summary.ts
 var github_summary_exports = {};
 __export(github_summary_exports, {
@@ -40701,13 +41051,13 @@ function jobSummary(results, options4 = {}) {
   const maxBytes = options4.maxBytes ?? STEP_SUMMARY_LIMIT;
   const findings = results.flatMap((r) => activeFindings(r).map((f) => ({ path: r.path, f })));
   const { errors, warnings } = countBySeverity(results);
-  const checked = coverageLine(runCoverage(results));
+  const checked2 = coverageLine(runCoverage(results));
   const head = [
     "## gpu-drain-lint",
     "",
     findings.length === 0 ? `No findings in ${counted2(results.length, "file")}.` : `**${counted2(errors, "error")}, ${counted2(warnings, "warning")}** in ${counted2(results.length, "file")}.`,
     "",
-    `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}.`
+    `${checked2.what}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}.`
   ];
   const groups2 = byRule(findings);
   if (groups2.length > 0) {
@@ -40806,7 +41156,7 @@ var stdin_exports = {};
 __export(stdin_exports, {
   renderedStdin: () => renderedStdin
 });
-import { dirname as dirname10 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 function renderedStdin(text3, path, stdinFilename, cwd) {
   const name = SOURCE_COMMENT.exec(text3)?.[1];
   if (name === void 0) return void 0;
@@ -40822,7 +41172,7 @@ function chartNamed(name, stdinFilename, cwd) {
     const chart = dir === void 0 ? void 0 : chartAt(dir, cwd);
     if (chart?.name === name) return chart;
   }
-  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname10(file), cwd)).filter((chart) => chart.name === name);
+  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname12(file), cwd)).filter((chart) => chart.name === name);
   return found.length === 1 ? found[0] : void 0;
 }
 var import_fast_glob2, SOURCE_COMMENT;
@@ -40839,11 +41189,11 @@ var init_stdin = __esm({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute5, join as join14 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join14 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, relative as relative7, resolve as resolve16 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync9, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname13, relative as relative8, resolve as resolve18 } from "node:path";
 
 // src/rule-kit/index.ts
 init_rule();
@@ -44467,6 +44817,13 @@ Fixing:
   --fix-dry-run                write nothing; print a unified diff of what --fix would change
   --unsafe-fixes               also apply fixes that may change behaviour (with --fix or --fix-dry-run)
 
+Baseline (adopting it in a repository that has findings today; docs/baseline.md):
+  --baseline-write <file>      record every finding of this run in a baseline file, exit 0
+  --baseline <file>            report only findings the baseline does not record (config:
+                               baseline); says how many it matched and which entries match
+                               nothing any more
+  --baseline-prune             with a baseline: remove the entries that match no finding
+
 Configuration:
   -c, --config <path>          use this config file instead of the nearest .gpu-drain-lint.yaml
   --context <glob>             read these manifests for cross-resource checks (PDBs,
@@ -44510,6 +44867,9 @@ function parseCli(argv) {
         fix: { type: "boolean" },
         "fix-dry-run": { type: "boolean" },
         "unsafe-fixes": { type: "boolean" },
+        baseline: { type: "string" },
+        "baseline-write": { type: "string" },
+        "baseline-prune": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -44541,6 +44901,7 @@ function parseCli(argv) {
   if (values["unsafe-fixes"] && !values.fix && !values["fix-dry-run"]) {
     throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
   }
+  checkBaselineOptions(values);
   return {
     inputs: positionals,
     format,
@@ -44562,12 +44923,27 @@ function parseCli(argv) {
     fix: values.fix ?? false,
     fixDryRun: values["fix-dry-run"] ?? false,
     unsafeFixes: values["unsafe-fixes"] ?? false,
+    ...values.baseline !== void 0 ? { baseline: values.baseline } : {},
+    ...values["baseline-write"] !== void 0 ? { baselineWrite: values["baseline-write"] } : {},
+    baselinePrune: values["baseline-prune"] ?? false,
     help: values.help ?? false,
     version: values.version ?? false
   };
 }
+function checkBaselineOptions(values) {
+  if (values["baseline-write"] !== void 0 && values.baseline !== void 0) {
+    throw new UsageError("--baseline and --baseline-write cannot be used together (--baseline-write records every finding)");
+  }
+  if (values["baseline-write"] !== void 0 && values["baseline-prune"]) throw new UsageError("--baseline-prune and --baseline-write cannot be used together");
+  if (values["baseline-write"] !== void 0 && values["fix-dry-run"]) throw new UsageError("--baseline-write records the findings of the files as they are: use it with --fix, not --fix-dry-run");
+  if (values["baseline-prune"] && values["fix-dry-run"]) throw new UsageError("--baseline-prune judges the files as they are: use it with --fix, not --fix-dry-run");
+  for (const key of ["baseline", "baseline-write"]) {
+    if (values[key] === "") throw new UsageError(`--${key} needs a file name`);
+  }
+}
 
 // src/cli/main.ts
+init_baseline_error();
 init_file_kind();
 
 // src/cli/version.ts
@@ -44655,6 +45031,9 @@ Run "gpu-drain-lint --help" for usage.
     } else if (error instanceof RenderInvocationError) {
       io.stderr(`gpu-drain-lint: ${error.message}
 `);
+    } else if (error instanceof BaselineError) {
+      io.stderr(`gpu-drain-lint: ${error.message}
+`);
     } else if (error instanceof ConfigError) {
       io.stderr(`gpu-drain-lint: invalid configuration: ${error.message}
 `);
@@ -44689,12 +45068,15 @@ async function run(argv, io) {
   } catch (error) {
     if (error instanceof ConfigError && options4.format === "github") {
       const { runErrorAnnotation: runErrorAnnotation2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-      const location2 = error.location && { ...error.location, file: relative7(io.cwd, resolve16(io.cwd, error.location.file)) };
+      const location2 = error.location && { ...error.location, file: relative8(io.cwd, resolve18(io.cwd, error.location.file)) };
       const annotation2 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
       if (options4.outputFile) writeReport(io, options4.outputFile, annotation2);
       else io.stdout(annotation2);
     }
     throw error;
+  }
+  if (options4.baselinePrune && options4.baseline === void 0 && config.baseline === void 0) {
+    throw new UsageError("--baseline-prune needs a baseline: --baseline <file>, or config baseline");
   }
   if (options4.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}
@@ -44715,7 +45097,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative7(io.cwd, resolve16(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative8(io.cwd, resolve18(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -44732,8 +45114,6 @@ async function run(argv, io) {
     results = lint(inputs, lintOptions);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
-  const { errors, warnings } = countBySeverity(results);
-  const formatter = await loadFormatter(options4.format);
   const color = options4.color ?? colorFromEnvironment(io, options4);
   const formatContext = {
     color: color && !options4.outputFile,
@@ -44744,10 +45124,23 @@ async function run(argv, io) {
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
     root: io.cwd
   };
+  if (options4.baselineWrite !== void 0) {
+    const { baselineFile: baselineFile2, recordBaseline: recordBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
+    recordBaseline2(results, baselineFile2(options4.baselineWrite, io.cwd), formatContext.root, io);
+    return EXIT_OK;
+  }
+  const baseline = options4.baseline ?? config.baseline;
+  if (baseline !== void 0) {
+    const { baselineFile: baselineFile2, useBaseline: useBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve18(formatContext.root, dirname13(s.home)));
+    useBaseline2(results, { file: baselineFile2(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
+  }
+  const { errors, warnings } = countBySeverity(results);
+  const formatter = await loadFormatter(options4.format);
   const report2 = formatter(results, formatContext);
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
-    const summaryFile = resolve16(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const summaryFile = resolve18(io.cwd, io.env.GITHUB_STEP_SUMMARY);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
     appendFileSync(
       summaryFile,
@@ -44840,10 +45233,10 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve16(io.cwd, path);
+  const full = resolve18(io.cwd, path);
   try {
-    mkdirSync2(dirname11(full), { recursive: true });
-    writeFileSync4(full, report2);
+    mkdirSync3(dirname13(full), { recursive: true });
+    writeFileSync5(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
@@ -44861,10 +45254,10 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve16(io.cwd, path);
+    const full = resolve18(io.cwd, path);
     const what = specialFileKind(statSync5(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
-    return readFileSync8(full);
+    return readFileSync9(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
@@ -44887,6 +45280,7 @@ function effectiveConfig(config) {
     helm: { ...config.helm.binary ? { binary: config.helm.binary } : {}, charts: config.helm.charts.map(({ chart, ...release }) => ({ path: chart, ...release })) },
     kustomize: config.kustomize,
     scopes: config.scopes,
+    ...config.baseline !== void 0 ? { baseline: config.baseline } : {},
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),
     profiles: Object.fromEntries(
       Object.entries(config.profiles.profiles).map(([name, p]) => [
@@ -44937,6 +45331,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
     "--output-sarif",
     sarifFile,
     ...input("config") ? ["--config", input("config")] : [],
+    ...input("baseline") ? ["--baseline", input("baseline")] : [],
     ...failLevel === "warn" ? ["--max-warnings", "0"] : maxWarnings ? ["--max-warnings", maxWarnings] : [],
     ...splitWords(input("args"))
   ];
@@ -44945,7 +45340,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   if (code === EXIT_TROUBLE) {
     io.stderr("gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n");
   } else if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute5(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute6(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

@@ -25,6 +25,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, io: Io = p
     '--output-sarif',
     sarifFile,
     ...(input('config') ? ['--config', input('config')] : []),
+    ...(input('baseline') ? ['--baseline', input('baseline')] : []),
     ...(failLevel === 'warn' ? ['--max-warnings', '0'] : maxWarnings ? ['--max-warnings', maxWarnings] : []),
     ...splitWords(input('args')),
   ];

@@ -27,6 +27,13 @@ export interface CliOptions {
   fix: boolean;
   fixDryRun: boolean;
   unsafeFixes: boolean;
+  // Baseline (issue 19): adopting the linter in a repository that has findings today.
+  /** `--baseline <file>`: findings it records are not reported (overrides config `baseline`). */
+  baseline?: string;
+  /** `--baseline-write <file>`: record the run's findings there and exit 0. */
+  baselineWrite?: string;
+  /** `--baseline-prune`: rewrite the baseline without entries that match no finding. */
+  baselinePrune: boolean;
   help: boolean;
   version: boolean;
 }
@@ -66,6 +73,13 @@ Fixing:
   --fix                        apply safe fixes and write the files
   --fix-dry-run                write nothing; print a unified diff of what --fix would change
   --unsafe-fixes               also apply fixes that may change behaviour (with --fix or --fix-dry-run)
+
+Baseline (adopting it in a repository that has findings today; docs/baseline.md):
+  --baseline-write <file>      record every finding of this run in a baseline file, exit 0
+  --baseline <file>            report only findings the baseline does not record (config:
+                               baseline); says how many it matched and which entries match
+                               nothing any more
+  --baseline-prune             with a baseline: remove the entries that match no finding
 
 Configuration:
   -c, --config <path>          use this config file instead of the nearest .gpu-drain-lint.yaml
@@ -111,6 +125,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'baseline-write': { type: 'string' },
+        'baseline-prune': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -142,6 +159,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (values['unsafe-fixes'] && !values.fix && !values['fix-dry-run']) {
     throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
   }
+  checkBaselineOptions(values);
   return {
     inputs: positionals,
     format: format as Format,
@@ -163,7 +181,23 @@ export function parseCli(argv: readonly string[]): CliOptions {
     fix: values.fix ?? false,
     fixDryRun: values['fix-dry-run'] ?? false,
     unsafeFixes: values['unsafe-fixes'] ?? false,
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values['baseline-write'] !== undefined ? { baselineWrite: values['baseline-write'] } : {}),
+    baselinePrune: values['baseline-prune'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** A baseline is recorded from, or pruned by, findings that are really there: not a dry run's. */
+function checkBaselineOptions(values: { baseline?: string; 'baseline-write'?: string; 'baseline-prune'?: boolean; 'fix-dry-run'?: boolean }): void {
+  if (values['baseline-write'] !== undefined && values.baseline !== undefined) {
+    throw new UsageError('--baseline and --baseline-write cannot be used together (--baseline-write records every finding)');
+  }
+  if (values['baseline-write'] !== undefined && values['baseline-prune']) throw new UsageError('--baseline-prune and --baseline-write cannot be used together');
+  if (values['baseline-write'] !== undefined && values['fix-dry-run']) throw new UsageError('--baseline-write records the findings of the files as they are: use it with --fix, not --fix-dry-run');
+  if (values['baseline-prune'] && values['fix-dry-run']) throw new UsageError('--baseline-prune judges the files as they are: use it with --fix, not --fix-dry-run');
+  for (const key of ['baseline', 'baseline-write'] as const) {
+    if (values[key] === '') throw new UsageError(`--${key} needs a file name`);
+  }
 }

@@ -9,6 +9,7 @@ import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
+import { BaselineError } from './baseline-error.js';
 import { discoverFiles, UsageError, type Discovery } from './discover.js';
 import { specialFileKind } from './file-kind.js';
 import { packageVersion } from './version.js';
@@ -50,6 +51,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stderr(`gpu-drain-lint: ${error.message}\n`);
     } else if (error instanceof RenderInvocationError) {
       io.stderr(`gpu-drain-lint: ${error.message}\n`);
+    } else if (error instanceof BaselineError) {
+      io.stderr(`gpu-drain-lint: ${error.message}\n`);
     } else if (error instanceof ConfigError) {
       io.stderr(`gpu-drain-lint: invalid configuration: ${error.message}\n`);
     } else {
@@ -88,6 +91,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     throw error;
   }
+  if (options.baselinePrune && options.baseline === undefined && config.baseline === undefined) {
+    throw new UsageError('--baseline-prune needs a baseline: --baseline <file>, or config baseline');
+  }
   if (options.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}\n` : 'gpu-drain-lint: no config file: defaults\n');
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
@@ -125,8 +131,6 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
-  const { errors, warnings } = countBySeverity(results);
-  const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
   const formatContext: FormatContext = {
     color: color && !options.outputFile,
@@ -137,6 +141,21 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
     root: io.cwd,
   };
+  // The baseline code is loaded only when a baseline is written or used.
+  if (options.baselineWrite !== undefined) {
+    const { baselineFile, recordBaseline } = await import('./baseline.js');
+    recordBaseline(results, baselineFile(options.baselineWrite, io.cwd), formatContext.root, io);
+    return EXIT_OK;
+  }
+  const baseline = options.baseline ?? config.baseline;
+  if (baseline !== undefined) {
+    const { baselineFile, useBaseline } = await import('./baseline.js');
+    // A chart or overlay rendered whole had every one of its files judged.
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve(formatContext.root, dirname(s.home)));
+    useBaseline(results, { file: baselineFile(baseline, io.cwd), prune: options.baselinePrune, root: formatContext.root, judgedDirectories }, io);
+  }
+  const { errors, warnings } = countBySeverity(results);
+  const formatter = await loadFormatter(options.format);
   const report = formatter(results, formatContext);
   if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary, STEP_SUMMARY_LIMIT } = await import('../formatters/github-summary.js');
@@ -297,6 +316,7 @@ function effectiveConfig(config: Config) {
     helm: { ...(config.helm.binary ? { binary: config.helm.binary } : {}), charts: config.helm.charts.map(({ chart, ...release }) => ({ path: chart, ...release })) },
     kustomize: config.kustomize,
     scopes: config.scopes,
+    ...(config.baseline !== undefined ? { baseline: config.baseline } : {}),
     ignores: config.ignores.map(({ line: _line, column: _column, ...entry }) => entry),
     profiles: Object.fromEntries(
       Object.entries(config.profiles.profiles).map(([name, p]) => [

@@ -39,6 +39,8 @@ export interface Config {
   kustomize: { binary?: string };
   /** Config `scopes`, relative to the current directory. */
   scopes: string[];
+  /** Config `baseline`: the baseline file, relative to the current directory (written relative to the config file). */
+  baseline?: string;
   /** True when `path` (relative to the current directory) is ignored by `ignorePatterns`. */
   isIgnored(path: string): boolean;
   /** The scope config `scopes` puts a plain file in (relative to the current directory); undefined: the default scope. */
@@ -73,6 +75,7 @@ interface RawConfig {
   helm?: { binary?: string; charts?: { path: string; release?: string; namespace?: string; values?: string[] }[] };
   kustomize?: { binary?: string };
   scopes?: string[];
+  baseline?: string;
 }
 
 /**
@@ -238,6 +241,7 @@ function buildConfig(
     },
     kustomize: binary(raw.kustomize?.binary),
     scopes: (raw.scopes ?? []).map(fromConfigDir),
+    ...(raw.baseline !== undefined ? { baseline: relative(resolve(cwd), resolve(base, raw.baseline)).split('\\').join('/') } : {}),
     ignores: (raw.ignores ?? []).map((entry, i) => ({ ...entry, ...positionOf(['ignores', i]) })),
     workloadKinds,
     catalogue: catalogueWith(workloadKinds.map(declaredKind)),

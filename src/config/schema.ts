@@ -159,6 +159,11 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
         items: { type: 'string', minLength: 1 },
         description: 'Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own.',
       },
+      baseline: {
+        type: 'string',
+        minLength: 1,
+        description: 'A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it).',
+      },
       ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs (relative to the config file) of files never linted.' },
       context: {
         type: 'array',

@@ -36,8 +36,9 @@ export interface Finding {
   /** Present when a comment, annotation or config entry silenced the finding. */
   suppressions?: Suppression[];
   /**
-   * Stable across edits elsewhere in the file: rule, object and the text of the offending
-   * field, not its line number (SARIF partialFingerprints).
+   * Stable across edits elsewhere and line moves: the rule, the object and the key path of the
+   * offending field, not its line, its value or the file's path (docs/baseline.md; SARIF
+   * partialFingerprints, baselines).
    */
   fingerprint: string;
 }

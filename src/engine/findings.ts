@@ -2,6 +2,8 @@ import type { Finding, ObjectRef } from '../core/findings.js';
 import { sha256Hex } from '../core/sha256.js';
 import type { Severity } from '../core/severity.js';
 import type { SourceFile, Span } from '../core/source.js';
+import { keyPathAt } from '../languages/shared/key-path.js';
+import { apiGroup } from '../model/kinds/index.js';
 import type { KubeObject, LintFile } from '../model/objects.js';
 
 /** Findings with the object each is about, by file, until suppressions have been applied. */
@@ -26,8 +28,8 @@ export function toFinding(source: SourceFile, span: Span, ruleId: string, severi
   };
 }
 
-/** A file that could not be read or parsed: one fatal finding at a point, fingerprinted by its file and message. */
-export function fatalFinding(path: string, ruleId: string, message: string, line = 1, column = 1): Finding {
+/** A file that could not be read or parsed: one fatal finding at a point, fingerprinted by its rule and message. */
+export function fatalFinding(ruleId: string, message: string, line = 1, column = 1): Finding {
   return {
     ruleId,
     severity: 'error',
@@ -38,7 +40,7 @@ export function fatalFinding(path: string, ruleId: string, message: string, line
     endColumn: column,
     fatal: true,
     fixable: false,
-    fingerprint: hash(`${ruleId}\u0000${fileIdentity(path)}\u0000${message}`),
+    fingerprint: hash(`${ruleId}\u0000${message}`),
   };
 }
 
@@ -58,16 +60,22 @@ export function hash(text: string): string {
   return sha256Hex(text).slice(0, 32);
 }
 
+/**
+ * What a finding is, not where its line is (docs/baseline.md): the rule, the object (API group,
+ * kind, namespace, name) and the key path of the offending field in it. The file's path is not
+ * part of it (a baseline pairs it with the path), so it is the same from any working directory.
+ */
 function fingerprintOf(source: SourceFile, span: Span, ruleId: string, object: KubeObject | undefined): string {
+  if (object) return hash(`${ruleId}\u0000${objectIdentity(object)}\u0000${keyPathAt(object.root.node, span.start)}`);
+  // A finding about no object (a syntax error, an unused suppression comment) is told apart by the text it points at.
   const field = source.text.slice(span.start, Math.min(span.end, span.start + 200)).split('\n', 1)[0]!.trim();
-  // A finding about no object (a syntax error, an unused suppression comment) is told apart by its file.
-  const identity = object ? `${object.kind}/${object.namespace ?? ''}/${object.name ?? ''}` : fileIdentity(source.path);
-  return hash(`${ruleId}\u0000${identity}\u0000${field}`);
+  return hash(`${ruleId}\u0000${field}`);
 }
 
-/** A path as the same file is named on every run and system: `/` separators, no `./` segments. */
-function fileIdentity(path: string): string {
-  return `file:${path.split(/[\\/]/).filter((segment) => segment !== '.').join('/')}`;
+/** `apps/Deployment/ml/vllm`; an object with no name is named by its source name or its place among the file's unnamed objects of its kind. */
+function objectIdentity(object: KubeObject): string {
+  const name = object.name ?? (object.sourceName !== undefined ? `source:${object.sourceName}` : `#${object.unnamedOrdinal ?? 0}`);
+  return `${apiGroup(object.apiVersion)}/${object.kind}/${object.namespace ?? ''}/${name}`;
 }
 
 function objectRef(object: KubeObject): ObjectRef {

@@ -4,7 +4,7 @@ import { SourceFile } from '../core/source.js';
 import { languageOf } from '../languages/index.js';
 import type { TsParse } from '../languages/typescript/loader.js';
 import { readObjects, type ReadObject } from '../model/build.js';
-import type { LintFile } from '../model/objects.js';
+import { numberUnnamedObjects, type LintFile } from '../model/objects.js';
 import { fatalFinding, toFinding } from './findings.js';
 import { readFile, type FileRead } from './read-file.js';
 
@@ -35,11 +35,11 @@ export interface LoadedFile {
  */
 export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined, preread?: ReadonlyMap<Uint8Array, FileRead>): LoadedFile {
   const language = languageOf(input.path);
-  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(input.path, YAML_SYNTAX, input.content.readError));
+  if (!(input.content instanceof Uint8Array)) return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(YAML_SYNTAX, input.content.readError));
   const fileRead = preread?.get(input.content) ?? readFile(input.path, input.content, parseTypeScript);
   if ('undecodable' in fileRead) {
     const { reason, line, column } = fileRead.undecodable;
-    return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(input.path, language.syntaxDiagnostic, reason, line, column));
+    return unreadable(input, new SourceFile(input.path, '', false), fatalFinding(language.syntaxDiagnostic, reason, line, column));
   }
   const source = new SourceFile(input.path, fileRead.text, fileRead.bom);
   const { documents, problems } = fileRead.read;
@@ -49,11 +49,13 @@ export function loadFile(input: LintInput, parseTypeScript: TsParse | undefined,
   for (const problem of problems) {
     if ('at' in problem) {
       const { line, column } = source.position(problem.at);
-      return unreadable(input, source, fatalFinding(input.path, language.syntaxDiagnostic, problem.message, line, column));
+      return unreadable(input, source, fatalFinding(language.syntaxDiagnostic, problem.message, line, column));
     }
     findings.push({ ...toFinding(source, problem.span, language.syntaxDiagnostic, 'error', problem.message), fatal: true });
   }
-  return { file, findings, objects: documents.flatMap((document) => readObjects(file, document)) };
+  const objects = documents.flatMap((document) => readObjects(file, document));
+  numberUnnamedObjects(objects.map((o) => o.object));
+  return { file, findings, objects };
 }
 
 /** A file that could not be read or parsed: one fatal finding, and nothing for the rules. */

@@ -31,6 +31,8 @@ export interface KubeObject {
   unknowns: readonly UnknownRead[];
   /** A TypeScript object's resource name or construct id, for messages when it has no `metadata.name`. */
   sourceName?: string;
+  /** With neither name: its 0-based position among such objects of its kind in its file (set by {@link numberUnnamedObjects}). */
+  unnamedOrdinal?: number;
 }
 
 export function readObject(file: LintFile, document: ParsedDocument, root: MapView): KubeObject | undefined {
@@ -54,6 +56,17 @@ export function readObject(file: LintFile, document: ParsedDocument, root: MapVi
     unknowns: root.sink.unknowns,
     ...(document.typescript?.name ? { sourceName: document.typescript.name } : {}),
   };
+}
+
+/** Numbers the objects of one file that have neither a name nor a source name, per kind, in file order. */
+export function numberUnnamedObjects(objects: readonly KubeObject[]): void {
+  const counts = new Map<string, number>();
+  for (const object of objects) {
+    if (object.name !== undefined || object.sourceName !== undefined) continue;
+    const ordinal = counts.get(object.kind) ?? 0;
+    object.unnamedOrdinal = ordinal;
+    counts.set(object.kind, ordinal + 1);
+  }
 }
 
 /**

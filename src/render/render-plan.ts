@@ -38,7 +38,7 @@ export function readChartFile(cwd: string, path: string): string | undefined {
 export function problem(path: string, ruleId: string, severity: Finding['severity'], message: string, line = 1, column = 1): FileResult {
   return {
     path,
-    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\u0000${path}\u0000${message}`) }],
+    findings: [{ ruleId, severity, message, line, column, endLine: line, endColumn: column, fixable: false, fingerprint: hash(`${ruleId}\u0000${message}`) }],
   };
 }
 

@@ -27,6 +27,7 @@ const MODULES: Record<string, RegExp> = {
   'json formatter': /^\/\/ src\/formatters\/json\.ts$/m,
   'sarif formatter': /^\/\/ src\/formatters\/sarif\.ts$/m,
   'github formatter': /^\/\/ src\/formatters\/github\.ts$/m,
+  baseline: /^\/\/ src\/cli\/baseline\.ts$/m,
 };
 
 /** Which of MODULES a run of the built CLI loaded. */
@@ -66,5 +67,11 @@ describe('what a run loads', () => {
     expect(modules).toContain('overlay building');
     expect(modules).toContain('chart rendering');
     expect(modules).not.toContain('fast-glob');
+  });
+
+  it('a baseline, written or used, loads the baseline code', () => {
+    const dir = tempDir({ 'x.yaml': DEPLOYMENT });
+    expect(loaded(['x.yaml', '--baseline-write', 'b.json'], dir)).toEqual(['baseline']);
+    expect(loaded(['x.yaml', '--baseline', 'b.json'], dir).sort()).toEqual(['baseline', 'stylish formatter']);
   });
 });

@@ -10,7 +10,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLES, expectNoCrash, ROOT, tempDir } from '../cli/run.js';
+import { EXAMPLES, expectNoCrash, ROOT, runInProcess, tempDir } from '../cli/run.js';
 import { expectGithubRequirements, expectValidSarif, parseAnnotations, parseSarif, schemaPresent } from './helpers.js';
 
 const ENTRY = join(ROOT, 'action/index.js');
@@ -27,6 +27,7 @@ interface ActionYml {
 const DOCUMENTED_INPUTS: ActionYml['inputs'] = {
   paths: { description: 'paths', default: '.' },
   config: { description: 'config', default: '' },
+  baseline: { description: 'baseline', default: '' },
   'fail-level': { description: 'fail level', default: 'error' },
   'max-warnings': { description: 'max warnings', default: '' },
   'sarif-file': { description: 'SARIF file', default: 'gpu-drain-lint.sarif' },
@@ -51,7 +52,7 @@ describe('action.yml', () => {
   it.skipIf(actionYmlError !== undefined)('declares the inputs, the sarif-file output, and runs action/index.js on node24', () => {
     expect(actionYml.name).toBeTruthy();
     expect(actionYml.description).toBeTruthy();
-    expect(Object.keys(actionYml.inputs).sort()).toEqual(['args', 'config', 'fail-level', 'max-warnings', 'paths', 'sarif-file']);
+    expect(Object.keys(actionYml.inputs).sort()).toEqual(['args', 'baseline', 'config', 'fail-level', 'max-warnings', 'paths', 'sarif-file']);
     for (const [name, input] of Object.entries(actionYml.inputs)) {
       expect(input.description, name).toBeTruthy();
       expect(input.required ?? false, `${name}: every input has a default`).toBe(false);
@@ -239,6 +240,26 @@ describe('the action run as GitHub runs it', () => {
     // Findings are annotated whatever the level; the SARIF file is always written.
     if (kind === 'warnings only') expect(parseAnnotations(run.stdout).map((a) => `${a.level} ${a.properties.title}`)).toEqual(['warning rollout-too-aggressive']);
     expect(existsSync(outputs(run.output)['sarif-file']!)).toBe(true);
+  });
+
+  it('the baseline input: recorded findings neither annotate nor fail the step (SARIF carries them as suppressed); a new one does', async () => {
+    const recorder = tempDir({ 'deploy/bad.yaml': broken });
+    const recorded = await runInProcess(['--baseline-write', 'lint/baseline.json', 'deploy'], { cwd: recorder });
+    expect(recorded.status, recorded.stderr).toBe(0);
+    const baseline = readFileSync(join(recorder, 'lint/baseline.json'), 'utf8');
+
+    const accepted = await runAction({ 'deploy/bad.yaml': broken, 'lint/baseline.json': baseline }, { paths: 'deploy', baseline: 'lint/baseline.json' });
+    expectNoCrash(accepted.stderr);
+    expect(accepted.status, accepted.stdout + accepted.stderr).toBe(0);
+    expect(parseAnnotations(accepted.stdout).filter((a) => a.level !== 'notice')).toEqual([]);
+    expect(accepted.stderr).toMatch(/6 findings matched the baseline lint\/baseline\.json/);
+    const results = parseSarif(readFileSync(join(accepted.workspace, 'gpu-drain-lint.sarif'), 'utf8'), 'the SARIF file').runs[0]!.results!;
+    expect(results.length).toBe(6);
+    for (const result of results) expect(result.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'baseline' }]);
+
+    const added = await runAction({ 'deploy/bad.yaml': broken, 'deploy/new.yaml': warnOnly, 'lint/baseline.json': baseline }, { paths: 'deploy', baseline: 'lint/baseline.json', 'fail-level': 'warning' });
+    expect(added.status, added.stdout + added.stderr).toBe(1);
+    expect(parseAnnotations(added.stdout).filter((a) => a.level !== 'notice').map((a) => `${a.properties.file} ${a.properties.title}`)).toEqual(['deploy/new.yaml rollout-too-aggressive']);
   });
 
   it('an invalid fail-level fails the step with exit 2 and says why, with a did-you-mean', async () => {
