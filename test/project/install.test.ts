@@ -5,7 +5,7 @@
  * nothing but the tarball. Uses this checkout's dist/ (`npm run build` first; `npm test` does).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, EXAMPLES, ROOT } from '../cli/run.js';
@@ -41,9 +41,6 @@ function treeBytes(dir: string): number {
   return bytes;
 }
 
-/** Scripts npm runs, or asks the user to allow, when the package is installed as a dependency. */
-const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
-
 interface Packed {
   filename: string;
   size: number;
@@ -73,7 +70,7 @@ describe('the published package', { timeout: 180_000 }, () => {
   beforeAll(() => {
     expect(existsSync(join(ROOT, 'dist/cli.js')), 'no dist/cli.js: run `npm run build` first').toBe(true);
     const packDir = tempDir();
-    // The build is this checkout's dist/ (prepack would rebuild it).
+    // The build is this checkout's dist/ (prepare would rebuild it).
     const pack = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], ROOT);
     packed = (JSON.parse(pack.stdout) as Packed[])[0]!;
     project = tempDir({ 'package.json': '{"name":"adopter","version":"1.0.0","private":true}\n' });
@@ -90,12 +87,6 @@ describe('the published package', { timeout: 180_000 }, () => {
     expect(paths.filter((path) => /^docs\/rules\/[a-z0-9-]+\.md$/.test(path)).length).toBe(readdirSync(join(ROOT, 'docs/rules')).length);
     const stray = paths.filter((path) => !/^(bin\/[^/]+\.js|dist\/[^/]+\.js|schema\/[^/]+\.json|docs\/rules\/[^/]+\.md|package\.json|README\.md|LICENSE)$/.test(path));
     expect(stray).toEqual([]);
-  });
-
-  it('has no install script: the build runs when the package is packed (prepack), not where it is installed', () => {
-    const manifest = JSON.parse(readFileSync(join(project, 'node_modules/gpu-drain-lint/package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    expect(Object.keys(manifest.scripts ?? {}).filter((name) => INSTALL_SCRIPTS.includes(name))).toEqual([]);
-    expect(manifest.scripts?.prepack).toBe('npm run build');
   });
 
   it('installs nothing but itself, in under 10 MB of node_modules, without typescript', () => {
