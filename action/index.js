@@ -45336,7 +45336,9 @@ function loadTypeScriptParser(cwd = process.cwd()) {
   });
 }
 async function load(cwd) {
-  provideTypeScript(resolveTypeScript(cwd));
+  const typescript = resolveTypeScript(cwd);
+  const { provideTypeScript: provideTypeScript2 } = await Promise.resolve().then(() => (init_provided_typescript(), provided_typescript_exports));
+  provideTypeScript2(typescript);
   const { parse: parse7 } = await Promise.resolve().then(() => (init_estree(), estree_exports));
   return (text3, { jsx }) => parse7(text3, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
@@ -45378,7 +45380,6 @@ var TypeScriptUnavailable, SUPPORTED, INSTALL, loading;
 var init_loader = __esm({
   "src/languages/typescript/loader.ts"() {
     "use strict";
-    init_provided_typescript();
     TypeScriptUnavailable = class extends Error {
     };
     SUPPORTED = ">=4.8.4 <6.1";

@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TsParse } from '../shared/parsers.js';
-import { provideTypeScript } from './provided-typescript.js';
 
 export type { TsParse } from '../shared/parsers.js';
 
@@ -34,8 +33,11 @@ export function loadTypeScriptParser(cwd = process.cwd()): Promise<TsParse> {
 }
 
 async function load(cwd: string): Promise<TsParse> {
-  provideTypeScript(resolveTypeScript(cwd));
-  // Its own chunk in the bundle, which requires `typescript` through provided-typescript.ts.
+  const typescript = resolveTypeScript(cwd);
+  // Both are chunks of their own in the bundle, which a YAML run never loads; the parser's
+  // modules require `typescript` as they are evaluated, so it is provided first.
+  const { provideTypeScript } = await import('./provided-typescript.js');
+  provideTypeScript(typescript);
   const { parse } = await import('./estree.js');
   return (text, { jsx }) => parse(text, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
