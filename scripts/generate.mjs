@@ -10,7 +10,7 @@
 //   4. the README's rule table (between the rules:start / rules:end markers), from meta.docs;
 //   5. each docs/rules/<id>.md header line (default severity, fix safety), from the meta;
 //   6. each rule doc's example output, by running the CLI on the doc's example;
-//   7. `npm run build:action`, the GitHub Action's bundle (action/index.js).
+//   7. `npm run build:action` (scripts/build-action.mjs), the GitHub Action's bundle (action/).
 // It also reports (it cannot write prose) a rule doc whose Options section does not list an
 // option of the rule with its default.
 //

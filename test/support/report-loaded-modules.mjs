@@ -1,6 +1,7 @@
 // Preloaded with `node --import` by test/typescript/loading.test.ts: at exit, writes to stderr
-// every loaded CommonJS module whose path names TypeScript (typescript-estree and typescript
-// are CommonJS, so an import() of them lands in the require cache).
+// every loaded CommonJS module whose path names TypeScript (the bundle requires `typescript` from
+// the linted project, and an unbundled run typescript-estree too; both are CommonJS, so they land
+// in the require cache).
 import { createRequire } from 'node:module';
 
 const cache = createRequire(import.meta.url).cache;

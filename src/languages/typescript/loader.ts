@@ -14,15 +14,16 @@ export interface TsSyntaxError {
 /** Why TypeScript inputs cannot be read here, said so that the user can fix it. */
 export class TypeScriptUnavailable extends Error {}
 
-const ESTREE = '@typescript-eslint/typescript-estree';
 const SUPPORTED = '>=4.8.4 <6.1';
+const INSTALL = 'npm i -D typescript';
 
 let loading: Promise<TsParse> | undefined;
 
 /**
  * Loads the TypeScript parser once, on first need: a run over YAML alone never pays for it.
- * It is looked up beside gpu-drain-lint, then in the project being linted (the GitHub Action
- * runs from its own bundle, and the project may have TypeScript installed).
+ * gpu-drain-lint bundles the parser (typescript-estree) but not TypeScript, which it takes from
+ * the project being linted (resolved from `cwd`), else from beside gpu-drain-lint (a pre-commit
+ * hook's `additional_dependencies`, a global install's neighbours).
  */
 export function loadTypeScriptParser(cwd = process.cwd()): Promise<TsParse> {
   return (loading ??= load(cwd).catch((error: unknown) => {
@@ -32,50 +33,35 @@ export function loadTypeScriptParser(cwd = process.cwd()): Promise<TsParse> {
 }
 
 async function load(cwd: string): Promise<TsParse> {
-  const estree = await importEstree(cwd);
-  return (text, { jsx }) =>
-    estree.parse(text, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+  const typescript = resolveTypeScript(cwd);
+  // Both are chunks of their own in the bundle, which a YAML run never loads; the parser's
+  // modules require `typescript` as they are evaluated, so it is provided first.
+  const { provideTypeScript } = await import('./provided-typescript.js');
+  provideTypeScript(typescript);
+  const { parse } = await import('./estree.js');
+  return (text, { jsx }) => parse(text, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
 
-type EstreeModule = typeof import('@typescript-eslint/typescript-estree');
-
-async function importEstree(cwd: string): Promise<EstreeModule> {
-  const failures: string[] = [];
+function resolveTypeScript(cwd: string): unknown {
   let unsupported: string | undefined;
-  let peerMissing = false;
-  for (const base of [import.meta.url, pathToFileURL(join(cwd, 'package.json')).href]) {
-    let estreePath: string;
+  for (const base of [pathToFileURL(join(cwd, 'package.json')).href, import.meta.url]) {
+    const require = createRequire(base);
+    let path: string;
     try {
-      estreePath = createRequire(base).resolve(ESTREE);
-    } catch (error) {
-      failures.push(reason(error));
-      continue;
-    }
-    let version: string;
-    try {
-      version = (createRequire(estreePath)('typescript/package.json') as { version: string }).version;
+      path = require.resolve('typescript');
     } catch {
-      // Beside gpu-drain-lint without its optional peer: the linted project may have both.
-      peerMissing = true;
       continue;
     }
-    if (!supported(version)) {
-      unsupported ??= version;
-      continue;
-    }
-    const estree = (await import(pathToFileURL(estreePath).href)) as EstreeModule & { default?: EstreeModule };
-    return typeof estree.parse === 'function' ? estree : estree.default!;
+    const typescript = require(path) as { version?: unknown };
+    const version = String(typescript.version);
+    if (supported(version)) return typescript;
+    unsupported ??= version;
   }
   if (unsupported) {
-    throw new TypeScriptUnavailable(`typescript ${unsupported} is installed, but ${ESTREE} reads TypeScript ${SUPPORTED}: npm install --save-dev typescript@5.9`);
-  }
-  if (peerMissing) {
-    throw new TypeScriptUnavailable(
-      `reading TypeScript sources needs the "typescript" package (${SUPPORTED}), an optional peer dependency of gpu-drain-lint that is not installed: npm install --save-dev typescript@5.9`,
-    );
+    throw new TypeScriptUnavailable(`typescript ${unsupported} is installed, but gpu-drain-lint reads TypeScript ${SUPPORTED}: ${INSTALL}@6.0`);
   }
   throw new TypeScriptUnavailable(
-    `reading TypeScript sources needs ${ESTREE}, which could not be found (${failures[0]}): reinstall gpu-drain-lint, or npm install --save-dev ${ESTREE} typescript@5.9`,
+    `reading TypeScript sources needs the "typescript" package (${SUPPORTED}) in the project being linted, and none was found from ${cwd}: ${INSTALL}`,
   );
 }
 
