@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './discover.js';
 
 import { FORMATS, type Format } from '../formatters/index.js';
+import type { RuleSelection } from './rule-selection.js';
+import { SUBCOMMANDS } from './subcommands.js';
 
 export interface CliOptions {
   inputs: string[];
@@ -29,9 +31,21 @@ export interface CliOptions {
   unsafeFixes: boolean;
   help: boolean;
   version: boolean;
+  // Rules on the command line (issue 19).
+  /** `--rule id:level`, `--select a,b`, `--ignore a,b`, as given (checked against the rules by rule-selection.ts). */
+  ruleSelection: RuleSelection;
+  /** `--statistics`: counts per rule after the report. */
+  statistics: boolean;
 }
 
+/** The formats `--statistics` adds its table to: the text ones (a machine format keeps its schema). */
+export const STATISTICS_FORMATS: readonly string[] = ['stylish', 'concise'];
+
 export const HELP = `Usage: gpu-drain-lint [options] <file|dir|glob|->...
+       gpu-drain-lint <command> [options]
+
+Commands (first on the command line; ./rules lints a directory named rules):
+${SUBCOMMANDS.map((command) => `  ${command.synopsis.padEnd(29)}${command.summary}\n`).join('')}  <command> --help              the command's options
 
 Lint Kubernetes manifests for mistakes that make drains, spot preemptions and
 rollouts kill live GPU inference and long-lived connections.
@@ -60,6 +74,14 @@ Output:
   --threads <n>                threads that read and parse files (default: one per core,
                                for runs of more than half a megabyte; 1: no worker threads)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
+
+Rules:
+  --rule <id>:<level>          set a rule's level: off, warn (or warning), error; repeatable;
+                               wins over --select, --ignore and the config
+  --select <ids>               run only these rules (comma-separated, repeatable); a name
+                               also selects the rules it begins: pdb is every pdb-… rule
+  --ignore <ids>               turn these rules off (comma-separated, repeatable; prefixes too)
+  --statistics                 after the report, count findings per rule (stylish, concise)
 
 Fixing:
   --fix                        apply safe fixes and write the files
@@ -112,6 +134,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'unsafe-fixes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        rule: { type: 'string', multiple: true },
+        select: { type: 'string', multiple: true },
+        ignore: { type: 'string', multiple: true },
+        statistics: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -141,6 +167,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (values['unsafe-fixes'] && !values.fix && !values['fix-dry-run']) {
     throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
   }
+  if (values.statistics && !STATISTICS_FORMATS.includes(format)) {
+    throw new UsageError(`--statistics goes with --format ${STATISTICS_FORMATS.join(' or ')}, not ${format}`);
+  }
   return {
     inputs: positionals,
     format: format as Format,
@@ -164,5 +193,16 @@ export function parseCli(argv: readonly string[]): CliOptions {
     unsafeFixes: values['unsafe-fixes'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    ruleSelection: { rule: values.rule ?? [], select: idList('--select', values.select), ignore: idList('--ignore', values.ignore) },
+    statistics: values.statistics ?? false,
   };
+}
+
+/** The ids of a repeatable, comma-separated option. */
+export function idList(option: string, given: readonly string[] = []): string[] {
+  return given.flatMap((value) => {
+    const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+    if (ids.length === 0) throw new UsageError(`${option} takes rule ids, comma-separated, got "${value}"`);
+    return ids;
+  });
 }

@@ -2,6 +2,7 @@ import { isMap, type Document, type Node } from 'yaml';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import type { Rule } from '../engine/rule.js';
 import type { ValidateFunction } from 'ajv';
+import { didYouMean } from './closest.js';
 import { ConfigError } from './error.js';
 import { configSchema } from './schema.js';
 import { schemaText, validate as precompiled } from './validator.generated.js';
@@ -28,8 +29,7 @@ export async function validate(raw: unknown, document: Document, rules: readonly
         offset = (pair?.key as Node | undefined)?.range?.[0] ?? offset;
       }
       if (segments.length === 1 && segments[0] === 'rules') {
-        const suggestion = closest(key, [...rules.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS.map((d) => d.id)]);
-        message = `unknown rule "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+        message = `unknown rule "${key}"${didYouMean(key, [...rules.map((r) => r.meta.id), ...CONFIGURABLE_DIAGNOSTICS.map((d) => d.id)])}`;
       } else if (best.params.additionalProperty && (best.parentSchema as { maxProperties?: number }).maxProperties === 0) {
         message = `${segments.slice(0, 2).join('.')} takes no options, got "${key}"`;
       } else {
@@ -66,32 +66,6 @@ function valueAt(raw: unknown, segments: string[]): unknown {
   let value = raw;
   for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
   return value;
-}
-
-/** The candidate within edit distance 3 of `word`, for "did you mean". */
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 4;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** A config value as a message shows it: JSON, but `Infinity` and `NaN` (YAML's `.inf`, `.nan`) as themselves. */
