@@ -9,6 +9,7 @@ import { renderMarkdown } from './markdown.js';
 import { ruleCatalogue, type CatalogueEntry } from './rule-catalogue.js';
 import { CommandError } from './subcommand.js';
 import { terminalWidth, useColor } from './terminal.js';
+import { wrap } from './wrap.js';
 
 export const EXPLAIN_HELP = `Usage: gpu-drain-lint explain <id> [options]
 
@@ -38,8 +39,9 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   const markdown = entry.kind === 'rule' ? ruleDoc(id) : diagnosticDoc(entry);
   if (markdown === undefined) throw new CommandError(`the documentation of ${id} is not in this installation (docs/rules/${id}.md); read it at ${entry.docsUrl}`);
   const color = useColor(io, values.color ? { color: true } : values['no-color'] ? { color: false } : {});
-  io.stdout(renderMarkdown(markdown, { width: terminalWidth(io), color, base: entry.docsUrl ?? DOCS_BASE_URL }));
-  if (entry.docsUrl) io.stdout(`\nOnline: ${entry.docsUrl}\n`);
+  const width = terminalWidth(io);
+  io.stdout(renderMarkdown(markdown, { width, color, base: entry.docsUrl ?? DOCS_BASE_URL }));
+  if (entry.docsUrl) io.stdout(`\n${wrap(`Online: ${entry.docsUrl}`, width).join('\n')}\n`);
   return 0;
 }
 

@@ -70,8 +70,12 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   ];
   const color = useColor(io, values.color ? { color: true } : values['no-color'] ? { color: false } : {});
   io.stdout(table(catalogue, source.length > 0 ? levels : undefined, { width: terminalWidth(io), color }));
-  if (source.length > 0) io.stdout(`\neffective: the level under ${source.join(' and ')}.\n`);
-  io.stdout(`\n${catalogue.filter((e) => e.kind === 'rule').length} rules. "gpu-drain-lint explain <id>" shows a rule's documentation.\n`);
+  const width = terminalWidth(io);
+  const notes = [
+    ...(source.length > 0 ? [`effective: the level under ${source.join(' and ')}.`] : []),
+    `${catalogue.filter((e) => e.kind === 'rule').length} rules. "gpu-drain-lint explain <id>" shows a rule's documentation.`,
+  ];
+  io.stdout(notes.map((note) => `\n${wrap(note, width).join('\n')}\n`).join(''));
   return 0;
 }
 
