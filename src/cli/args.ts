@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './discover.js';
 
 import { FORMATS, type Format } from '../formatters/index.js';
-import type { RuleSelection } from './rule-selection.js';
+import { idList, type RuleSelection } from './rule-selection.js';
 import { SUBCOMMANDS } from './subcommands.js';
 
 export interface CliOptions {
@@ -196,13 +196,4 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ruleSelection: { rule: values.rule ?? [], select: idList('--select', values.select), ignore: idList('--ignore', values.ignore) },
     statistics: values.statistics ?? false,
   };
-}
-
-/** The ids of a repeatable, comma-separated option. */
-export function idList(option: string, given: readonly string[] = []): string[] {
-  return given.flatMap((value) => {
-    const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
-    if (ids.length === 0) throw new UsageError(`${option} takes rule ids, comma-separated, got "${value}"`);
-    return ids;
-  });
 }

@@ -15,6 +15,15 @@ export interface RuleSelection {
 /** The words a level may be written as on the command line (`warning` is `warn`). */
 const LEVEL_WORDS: Readonly<Record<string, Level>> = { off: 'off', warn: 'warn', warning: 'warn', error: 'error' };
 
+/** The ids of a repeatable, comma-separated option (`--select a,b --select c`). */
+export function idList(option: string, given: readonly string[] = []): string[] {
+  return given.flatMap((value) => {
+    const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+    if (ids.length === 0) throw new UsageError(`${option} takes rule ids, comma-separated, got "${value}"`);
+    return ids;
+  });
+}
+
 export function hasSelection(selection: RuleSelection): boolean {
   return selection.rule.length > 0 || selection.select.length > 0 || selection.ignore.length > 0;
 }

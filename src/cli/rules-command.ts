@@ -4,11 +4,10 @@ import { createColors } from 'picocolors';
 import { rules } from '../../rules/index.js';
 import { findConfigFile, loadConfig } from '../config/load.js';
 import type { Level } from '../core/severity.js';
-import { idList } from './args.js';
 import { UsageError } from './discover.js';
 import type { Io } from './io.js';
 import { effectiveLevel, ruleCatalogue, type CatalogueEntry } from './rule-catalogue.js';
-import { applySelection, hasSelection, type RuleSelection } from './rule-selection.js';
+import { applySelection, hasSelection, idList, type RuleSelection } from './rule-selection.js';
 import { terminalWidth, useColor } from './terminal.js';
 import { padEnd, wrap } from './wrap.js';
 

@@ -1,7 +1,7 @@
 import type { Io } from './io.js';
 
 /** The width text is wrapped to when stdout is not a terminal that says its own. */
-export const DEFAULT_WIDTH = 80;
+export const FALLBACK_COLUMNS = 80;
 
 /**
  * Whether what goes to stdout is coloured: `--color` / `--no-color` first, then NO_COLOR, then
@@ -15,7 +15,7 @@ export function useColor(io: Io, choice: { color?: boolean; outputFile?: string 
   return io.stdoutIsTTY;
 }
 
-/** The terminal's width, or {@link DEFAULT_WIDTH} when stdout is not a terminal. */
+/** The terminal's width, or {@link FALLBACK_COLUMNS} when stdout is not a terminal. */
 export function terminalWidth(io: Io): number {
-  return io.columns !== undefined && io.columns > 0 ? io.columns : DEFAULT_WIDTH;
+  return io.columns !== undefined && io.columns > 0 ? io.columns : FALLBACK_COLUMNS;
 }
