@@ -44962,12 +44962,12 @@ var STATISTICS_FORMATS = ["stylish", "concise"];
 var HELP = `Usage: gpu-drain-lint [options] <file|dir|glob|->...
        gpu-drain-lint <command> [options]
 
-Commands (first on the command line; ./rules lints a directory named rules):
-${SUBCOMMANDS.map((command) => `  ${command.synopsis.padEnd(29)}${command.summary}
-`).join("")}  <command> --help              the command's options
-
 Lint Kubernetes manifests for mistakes that make drains, spot preemptions and
 rollouts kill live GPU inference and long-lived connections.
+
+Commands (first on the command line; ./rules lints a directory named rules):
+${SUBCOMMANDS.map((command) => `  ${command.synopsis.padEnd(29)}${command.summary}
+`).join("")}  <command> --help             the command's options
 
 Inputs:
   <file>                       a manifest, linted whatever its extension
