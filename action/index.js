@@ -360,6 +360,19 @@ var init_scalers = __esm({
   }
 });
 
+// src/domain/index.ts
+var init_domain = __esm({
+  "src/domain/index.ts"() {
+    "use strict";
+    init_clouds();
+    init_engines();
+    init_karpenter();
+    init_kubernetes();
+    init_proxies();
+    init_scalers();
+  }
+});
+
 // src/languages/shared/tree.ts
 function* nodesOf(document2) {
   const stack = [document2.contents];
@@ -1204,6 +1217,44 @@ var init_shell = __esm({
     };
     ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
     REDIRECT = /^(&>>?|\d*(>>|>\||>&|<&|>|<))/;
+  }
+});
+
+// src/model/drain-marker.ts
+function markerFiles(hook) {
+  if (hook?.kind !== "exec" || !hook.command) return [];
+  const script = scriptOf(hook.command.value);
+  if (!script.ok) return markersInOpaqueScript(hook.command.value);
+  const files = /* @__PURE__ */ new Set();
+  for (const command of script.commands) {
+    for (const target of command.writes) if (!NOT_A_MARKER.test(target)) files.add(target);
+    if (command.words[0] === "touch") {
+      for (const arg of command.words.slice(1)) if (!arg.startsWith("-")) files.add(arg);
+    }
+  }
+  return [...files];
+}
+function markersInOpaqueScript(argv) {
+  const text3 = argv.join(" ");
+  const files = /* @__PURE__ */ new Set();
+  for (const match of text3.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
+    const file = match[2];
+    if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
+  }
+  return [...files];
+}
+function probeMentions(handler, file) {
+  if (handler?.kind !== "exec" || !handler.command) return false;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const word = new RegExp(`(^|[\\s'"=;(\\[])${escaped}($|[\\s'"\\];)])`);
+  return handler.command.value.some((arg) => word.test(arg));
+}
+var NOT_A_MARKER;
+var init_drain_marker = __esm({
+  "src/model/drain-marker.ts"() {
+    "use strict";
+    init_shell();
+    NOT_A_MARKER = /^\/(dev|proc)\//;
   }
 });
 
@@ -9587,7 +9638,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options4) {
+    function parse9(src, reviver, options4) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -9628,7 +9679,7 @@ var require_public_api = __commonJS({
         return value.toString(options4);
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
-    exports.parse = parse7;
+    exports.parse = parse9;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument5;
     exports.stringify = stringify2;
@@ -9684,6 +9735,75 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit3.visit;
     exports.visitAsync = visit3.visitAsync;
+  }
+});
+
+// src/model/ray-serve.ts
+function readServeDeployments(object) {
+  const spec = object.root.map("spec");
+  const config = spec?.string(RAY_SERVE.configField);
+  if (!spec || !isField(config)) return [];
+  const document2 = (0, import_yaml.parseDocument)(config.value, { uniqueKeys: false });
+  if (document2.errors.length > 0 || !(0, import_yaml.isMap)(document2.contents)) return [];
+  const toSource = literalBlockOffsets(object.file.source.text, config.span, spec.keySpan(RAY_SERVE.configField).start);
+  const spanOf3 = (node) => {
+    const range2 = node?.range;
+    const start = range2 ? toSource?.(range2[0]) : void 0;
+    return range2 && start !== void 0 ? { start, end: toSource(range2[1]) ?? start } : spec.keySpan(RAY_SERVE.configField);
+  };
+  const deployments = [];
+  const applications = document2.contents.get("applications", true);
+  for (const application of (0, import_yaml.isSeq)(applications) ? applications.items : []) {
+    if (!(0, import_yaml.isMap)(application)) continue;
+    const appName = String(application.get("name") ?? "(unnamed)");
+    const list = application.get("deployments", true);
+    for (const deployment of (0, import_yaml.isSeq)(list) ? list.items : []) {
+      if (!(0, import_yaml.isMap)(deployment)) continue;
+      const timeout = deployment.get(RAY_SERVE.timeoutKey, true);
+      const pair = deployment.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === ((0, import_yaml.isScalar)(timeout) ? RAY_SERVE.timeoutKey : "name"));
+      deployments.push({
+        application: appName,
+        name: String(deployment.get("name") ?? "(unnamed)"),
+        ...(0, import_yaml.isScalar)(timeout) && typeof timeout.value === "number" ? { gracefulShutdownTimeout: timeout.value } : {},
+        span: spanOf3(pair?.key)
+      });
+    }
+  }
+  return deployments;
+}
+function literalBlockOffsets(text3, span, keyStart) {
+  const source = text3.slice(span.start, span.end);
+  if (!source.startsWith("|")) return void 0;
+  const raw = source.split("\n");
+  const lines = raw.map((line) => line.replace(/\r$/, ""));
+  const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== "");
+  if (firstContent === -1) return void 0;
+  const indicator = /^\|[-+]?([1-9])|^\|([1-9])/.exec(lines[0]);
+  const keyLineStart = text3.lastIndexOf("\n", keyStart - 1) + 1;
+  const indent = indicator ? /^ */.exec(text3.slice(keyLineStart))[0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent])[0].length;
+  const lineStarts = [];
+  let at2 = span.start;
+  for (const line of raw) {
+    lineStarts.push(at2);
+    at2 += line.length + 1;
+  }
+  return (offset) => {
+    let line = 1;
+    let rest = offset;
+    while (line < lines.length && rest > Math.max(0, lines[line].length - indent)) {
+      rest -= Math.max(0, lines[line].length - indent) + 1;
+      line++;
+    }
+    return line < lines.length ? lineStarts[line] + indent + rest : void 0;
+  };
+}
+var import_yaml;
+var init_ray_serve = __esm({
+  "src/model/ray-serve.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_engines();
+    init_node();
   }
 });
 
@@ -9857,6 +9977,49 @@ var init_selector = __esm({
     "use strict";
     init_node();
     OPERATORS2 = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
+  }
+});
+
+// src/model/probes.ts
+function sameCheck(a, b, container) {
+  if (a.kind !== b.kind) return false;
+  const samePort = () => resolvedPort(a, container) === resolvedPort(b, container);
+  switch (a.kind) {
+    case "httpGet":
+      return (a.httpGet?.path?.value ?? "/") === (b.httpGet?.path?.value ?? "/") && samePort() && a.httpGet?.host?.value === b.httpGet?.host?.value;
+    case "tcpSocket":
+    case "grpc":
+      return samePort();
+    case "exec":
+      return JSON.stringify(a.command?.value) === JSON.stringify(b.command?.value);
+    default:
+      return false;
+  }
+}
+function resolvedPort(probe, container) {
+  const port = probe.httpGet?.port?.value ?? probe.tcpSocketPort?.value ?? probe.grpcPort?.value;
+  if (port === void 0) return void 0;
+  if (typeof port === "string") {
+    const named2 = container.ports.find((p) => p.name === port)?.containerPort;
+    return named2 === void 0 ? port : String(named2);
+  }
+  return String(port);
+}
+function testedMarkers(container, probe) {
+  return markerFiles(container.preStop).filter((file) => probeMentions(probe, file));
+}
+function failureWindow(probe) {
+  return probe.periodSeconds * probe.failureThreshold;
+}
+function testsAFile(probe) {
+  if (probe.kind !== "exec" || !probe.command) return false;
+  const script = probe.command.value.join(" ");
+  return /(^|[\s;&|(!])(test|\[\[?)\s+(!\s+)?-[efs]\s/.test(script) || /(^|[\s;&|(!])stat\s/.test(script);
+}
+var init_probes = __esm({
+  "src/model/probes.ts"() {
+    "use strict";
+    init_drain_marker();
   }
 });
 
@@ -11339,6 +11502,18 @@ var init_workload = __esm({
   }
 });
 
+// src/analysis/client-traffic.ts
+function servesClients(workload, template, receivesTraffic2) {
+  if (!receivesTraffic2) return false;
+  const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
+  return !workerOfALeader;
+}
+var init_client_traffic = __esm({
+  "src/analysis/client-traffic.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/object-index.ts
 function templateMatches(selector, template) {
   return matches(selector, podLabels3(template));
@@ -11531,6 +11706,381 @@ var init_object_index = __esm({
       }
     };
     podLabelsByTemplate = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/analysis/overlay-replicas.ts
+function overlaysDisagreeOnReplicas(object, replicas3, index) {
+  const copies = index.sameIdentityGroup(object);
+  let group2 = groups.get(copies);
+  if (!group2) groups.set(copies, group2 = new GroupReplicas(copies));
+  return group2.othersDiffer(object, replicas3);
+}
+var GroupReplicas, groups;
+var init_overlay_replicas = __esm({
+  "src/analysis/overlay-replicas.ts"() {
+    "use strict";
+    init_node();
+    GroupReplicas = class {
+      constructor(copies) {
+        this.copies = copies;
+      }
+      /** Copies read, by value written. */
+      counts = /* @__PURE__ */ new Map();
+      /** The values written by the copies read, by the node they are written in. */
+      byNode = /* @__PURE__ */ new Map();
+      /** The node whose copies are not read yet: the first asker's (then `null`: every copy is read). */
+      unreadNode;
+      started = false;
+      /** Whether a copy other than `object` writes `spec.replicas` other than `replicas` (an unreadable value included). */
+      othersDiffer(object, replicas3) {
+        const node = object.root.node;
+        this.readAllBut(node);
+        const own = this.byNode.get(node) ?? [];
+        for (const [written2, count] of this.counts) {
+          if (written2 !== replicas3 && count > own.filter((w2) => w2 === written2).length) return true;
+        }
+        return false;
+      }
+      readAllBut(node) {
+        if (!this.started) {
+          this.started = true;
+          this.unreadNode = node;
+          for (const copy of this.copies) if (copy.root.node !== node) this.read(copy);
+        } else if (this.unreadNode !== null && this.unreadNode !== node) {
+          for (const copy of this.copies) if (copy.root.node === this.unreadNode) this.read(copy);
+          this.unreadNode = null;
+        }
+      }
+      read(copy) {
+        const read = copy.root.map("spec")?.int("replicas");
+        if (read === void 0) return;
+        const written2 = isField(read) ? read.value : "invalid";
+        this.counts.set(written2, (this.counts.get(written2) ?? 0) + 1);
+        const list = this.byNode.get(copy.root.node);
+        if (list) list.push(written2);
+        else this.byNode.set(copy.root.node, [written2]);
+      }
+    };
+    groups = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/analysis/disruption.ts
+function expectedPods(workload, index) {
+  let answers = expectedPodsByIndex.get(index);
+  if (!answers) expectedPodsByIndex.set(index, answers = /* @__PURE__ */ new Map());
+  if (!answers.has(workload)) answers.set(workload, countExpectedPods(workload, index));
+  return answers.get(workload);
+}
+function countExpectedPods(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = expectedPods(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
+  const base = { workload, hasController: workload.kind !== "Pod", scalable: workload.workloadKind.podOwnerScales !== false };
+  switch (workload.kind) {
+    case "Job":
+    case "CronJob":
+      return void 0;
+    case "Pod":
+      return { ...base, count: 1, description: "a pod with no controller" };
+    case "DaemonSet":
+      return { ...base, count: void 0, description: "one pod per node" };
+  }
+  const scaler = index.scalerFor(workload);
+  if (scaler?.floor) {
+    return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
+  }
+  if (countsPerGroup(workload)) {
+    const count = podsOfGroups(workload.templates);
+    return count === void 0 ? void 0 : { ...base, count, description: `${count} pod${count === 1 ? "" : "s"} in ${workload.templates.length} groups` };
+  }
+  const replicas3 = declaredReplicas(workload);
+  if (replicas3 === void 0) return void 0;
+  if (overlaysDisagreeOnReplicas(workload, replicas3, index)) {
+    return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
+  }
+  const size = groupSize(workload);
+  const description = size > 1 ? `${replicas3} groups of ${size} pods` : `${replicas3} replica${replicas3 === 1 ? "" : "s"}`;
+  return { ...base, count: replicas3 * size, description };
+}
+function largestScale(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const pods = largestScale(owner, index);
+    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
+  }
+  const scaler = index.scalerFor(workload);
+  if (scaler?.ceiling) {
+    const { replicas: replicas3 } = scaler.ceiling;
+    return { workload, hasController: true, scalable: true, count: replicas3 * groupSize(workload), description: describeScalerCeiling(scaler, scaler.ceiling) };
+  }
+  return expectedPods(workload, index);
+}
+function groupSize(workload) {
+  if (workload.kind !== "LeaderWorkerSet") return 1;
+  const size = workload.root.map("spec")?.map("leaderWorkerTemplate")?.int("size", { min: 1 });
+  return isField(size) ? size.value : 1;
+}
+function coveredWorkloads(pdb, index) {
+  if (!pdb.selector) return [];
+  const selector = pdb.selector;
+  const selected = index.workloadsSelectedBy(index.namespace(pdb), selector);
+  let covered = coveredBySelection.get(selected);
+  if (!covered) {
+    covered = selected.map((w2) => countsPerGroup(w2) ? groupPods(w2, index, selector) : expectedPods(w2, index)).filter((e) => e !== void 0);
+    coveredBySelection.set(selected, covered);
+  }
+  return covered;
+}
+function largestSelectedScale(pdb, workload, index) {
+  return pdb.selector && countsPerGroup(workload) ? groupPods(workload, index, pdb.selector) : largestScale(workload, index);
+}
+function countsPerGroup(workload) {
+  return workload.templates.some((t) => t.replicas);
+}
+function podsOfGroups(templates6) {
+  let total = 0;
+  for (const template of templates6) {
+    const count = template.replicas ? templateReplicas(template)?.replicas : 1;
+    if (count === void 0) return void 0;
+    total += count;
+  }
+  return total;
+}
+function groupPods(workload, index, selector) {
+  const all = expectedPods(workload, index);
+  if (!all || all.count === void 0) return all;
+  const groups2 = workload.templates.filter((t) => templateMatches(selector, t));
+  const count = podsOfGroups(groups2);
+  const names = groups2.map((t) => t.role ?? "its pods").join(", ");
+  return count === void 0 ? void 0 : { ...all, count, description: `${count} pod${count === 1 ? "" : "s"} in ${names}` };
+}
+function countedPods(selected) {
+  let counted3 = countedBySelection.get(selected);
+  if (!counted3) {
+    const controlled = selected.filter((c) => c.hasController);
+    const covered = controlled.length === 0 ? selected : controlled;
+    counted3 = {
+      some: covered.length > 0,
+      unscalable: covered.find((c) => !c.scalable),
+      known: covered.every((c) => c.count !== void 0),
+      total: covered.reduce((sum, c) => sum + (c.count ?? 0), 0)
+    };
+    countedBySelection.set(selected, counted3);
+  }
+  return counted3;
+}
+function blockedBecause(pdb, selected) {
+  const { some, unscalable, known, total } = countedPods(selected);
+  const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
+  if (!some) return void 0;
+  if (known && total === 0) return void 0;
+  const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
+  if (isField(pdb.maxUnavailable)) {
+    const value = pdb.maxUnavailable.value;
+    if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
+    if (unscalable) return `maxUnavailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
+    return void 0;
+  }
+  if (isField(pdb.minAvailable)) {
+    const value = pdb.minAvailable.value;
+    if (value === "100%") return "minAvailable: 100% keeps every pod";
+    if (typeof value === "string" && unscalable) return `a percentage minAvailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
+    if (!known) return void 0;
+    const needed2 = scaled(value, total, true);
+    if (needed2 < total) return void 0;
+    return typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${needed2}, so all ${total} must stay` : `minAvailable ${value} \u2265 ${pods}, so all of them must stay`;
+  }
+  return void 0;
+}
+function locationOf(object) {
+  const { source, origin } = object.file;
+  const start = source.position(object.anchor.start);
+  if (!origin) return `${source.path}:${start.line}`;
+  const written2 = origin.locate(start, source.position(object.anchor.end));
+  return `${written2.path}:${written2.line}`;
+}
+var expectedPodsByIndex, coveredBySelection, countedBySelection;
+var init_disruption = __esm({
+  "src/analysis/disruption.ts"() {
+    "use strict";
+    init_node();
+    init_rollout();
+    init_scalers2();
+    init_workload();
+    init_object_index();
+    init_overlay_replicas();
+    init_objects();
+    init_workload_ref();
+    expectedPodsByIndex = /* @__PURE__ */ new WeakMap();
+    coveredBySelection = /* @__PURE__ */ new WeakMap();
+    countedBySelection = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/analysis/drain-awareness.ts
+function readinessDrainAware(container, readiness, drainAwarePaths) {
+  const path = readiness.httpGet?.path?.value;
+  if (readiness.kind === "httpGet" && path !== void 0 && drainAwarePaths.includes(path)) return true;
+  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
+  return testsAFile(readiness);
+}
+var READINESS_DURING_DRAIN, DRAIN_AWARE_PATHS_OPTION;
+var init_drain_awareness = __esm({
+  "src/analysis/drain-awareness.ts"() {
+    "use strict";
+    init_drain_marker();
+    init_probes();
+    READINESS_DURING_DRAIN = "kube-proxy's terminating-endpoint fallback, routers that read pod readiness (the inference gateway's endpoint picker) and load balancers that health-check pods directly";
+    DRAIN_AWARE_PATHS_OPTION = {
+      type: "array",
+      items: { type: "string", pattern: "^/" },
+      description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.'
+    };
+  }
+});
+
+// src/analysis/pdb-coverage.ts
+function pdbCoverage(index) {
+  let coverage = cache.get(index);
+  if (!coverage) {
+    coverage = computeCoverage(index);
+    cache.set(index, coverage);
+  }
+  return coverage;
+}
+function computeCoverage(index) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const pdb of index.model.pdbs) {
+    if (!pdb.selector) continue;
+    if (linksUnknown(pdb)) continue;
+    const selected = index.workloadsSelectedBy(index.namespace(pdb), pdb.selector);
+    const group2 = groups2.get(selected);
+    if (group2) group2.pdbs.push(pdb);
+    else groups2.set(selected, { id: groups2.size, selector: pdb.selector, pdbs: [pdb] });
+  }
+  const byWorkload = /* @__PURE__ */ new Map();
+  const byTemplate = /* @__PURE__ */ new Map();
+  for (const [selected, group2] of groups2) {
+    for (const workload of selected) {
+      push2(byWorkload, workload, group2);
+      for (const template of workload.templates) {
+        if (templateMatches(group2.selector, template)) push2(byTemplate, template, group2);
+      }
+    }
+  }
+  const pdbsOfGroups = mergerInRunOrder(index.model.pdbs);
+  return {
+    pdbsOf: (workload) => pdbsOfGroups(byWorkload.get(workload)),
+    pdbsOfTemplate: (template) => pdbsOfGroups(byTemplate.get(template))
+  };
+}
+function mergerInRunOrder(pdbs) {
+  const order = new Map(pdbs.map((pdb, i) => [pdb, i]));
+  const merged = /* @__PURE__ */ new Map();
+  return (groups2) => {
+    if (!groups2) return [];
+    if (groups2.length === 1) return groups2[0].pdbs;
+    const key = groups2.map((g) => g.id).join(",");
+    let list = merged.get(key);
+    if (!list) {
+      list = groups2.flatMap((g) => g.pdbs).sort((a, b) => order.get(a) - order.get(b));
+      merged.set(key, list);
+    }
+    return list;
+  };
+}
+var cache;
+var init_pdb_coverage = __esm({
+  "src/analysis/pdb-coverage.ts"() {
+    "use strict";
+    init_objects();
+    init_object_index();
+    cache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/analysis/pdb-suggestion.ts
+function podSelectorOf(workload) {
+  if (workload.kind === "LeaderWorkerSet" && workload.name) {
+    return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
+  }
+  const declared = readLabelSelector(workload.root.map("spec")?.map("selector"));
+  if (declared && (declared.matchLabels.size > 0 || declared.requirements.length > 0)) return declared;
+  const labels = workload.templates[0]?.labels;
+  if (!labels || labels.size === 0) return void 0;
+  return { matchLabels: new Map([...labels].map(([key, field]) => [key, field.value])), requirements: [] };
+}
+function suggestedPdb(workload, index, maxUnavailable) {
+  const document2 = suggestedPdbDocument(workload, index, maxUnavailable);
+  return document2 && (0, import_yaml2.stringify)(document2, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
+}
+function suggestedPdbDocument(workload, index, maxUnavailable) {
+  const selector = podSelectorOf(workload);
+  if (!selector || !workload.name) return void 0;
+  if (!workload.templates.some((template) => templateMatches(selector, template))) return void 0;
+  const taken = pdbNames(index.pdbsIn(index.namespace(workload)));
+  const name = freeName(workload.name, taken);
+  const document2 = {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: { name, ...workload.namespace ? { namespace: workload.namespace } : {} },
+    spec: {
+      maxUnavailable,
+      selector: {
+        ...selector.matchLabels.size > 0 ? { matchLabels: Object.fromEntries(selector.matchLabels) } : {},
+        ...selector.requirements.length > 0 ? {
+          matchExpressions: selector.requirements.map(({ key, operator, values }) => ({
+            key,
+            operator,
+            ...operator === "In" || operator === "NotIn" ? { values } : {}
+          }))
+        } : {}
+      }
+    }
+  };
+  return document2;
+}
+function pdbNames(pdbs) {
+  let names = namesByPdbs.get(pdbs);
+  if (!names) namesByPdbs.set(pdbs, names = new Set(pdbs.map((pdb) => pdb.name)));
+  return names;
+}
+function freeName(base, taken) {
+  if (!taken.has(base)) return base;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${base}-pdb` : `${base}-pdb-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+var import_yaml2, namesByPdbs;
+var init_pdb_suggestion = __esm({
+  "src/analysis/pdb-suggestion.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_object_index();
+    init_selector();
+    init_kubernetes();
+    namesByPdbs = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/analysis/probe-timing.ts
+function timingKnown(probe, keys) {
+  return keys.every((key) => probe.fields[key] !== void 0 || !probe.view.has(key));
+}
+function flipSeconds(probe) {
+  return probe.periodSeconds * probe.failureThreshold + probe.timeoutSeconds;
+}
+function livenessStartWindow(probe) {
+  return probe.initialDelaySeconds + probe.periodSeconds * probe.failureThreshold;
+}
+var init_probe_timing = __esm({
+  "src/analysis/probe-timing.ts"() {
+    "use strict";
   }
 });
 
@@ -11770,6 +12320,248 @@ var init_profile = __esm({
   }
 });
 
+// src/analysis/replicas.ts
+function minimumReplicas(workload, index) {
+  const owner = scaleOwner(workload);
+  if (owner !== workload) {
+    const scale = minimumReplicas(owner, index);
+    return scale && { ...scale, description: `${scale.description} of ${describeObject(owner)}` };
+  }
+  if (!workload.replicasUnset || workload.replicas === "invalid") return void 0;
+  const pods = expectedPods(workload, index);
+  if (pods?.count === void 0) return void 0;
+  const scaler = index.scalerFor(workload);
+  if (scaler) {
+    const floor = scaler.floor;
+    if (!floor) return void 0;
+    return { replicas: floor.replicas, description: describeScalerFloor(scaler, floor), scaler: { scaler, floor }, ...floor.field ? { field: floor.field } : {} };
+  }
+  if (linksUnknown(workload) || index.someScalerLinksUnknown) return void 0;
+  const field = isField(workload.replicas) ? workload.replicas : void 0;
+  const replicas3 = field?.value ?? workload.replicasUnset.count;
+  const unit = workload.workloadKind.replicaUnit ?? "replica";
+  return { replicas: replicas3, description: `${plural(replicas3, unit)}${field ? "" : ` (${workload.replicasUnset.name} unset)`}`, ...field ? { field } : {} };
+}
+function plural(count, unit) {
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}
+var init_replicas = __esm({
+  "src/analysis/replicas.ts"() {
+    "use strict";
+    init_disruption();
+    init_node();
+    init_objects();
+    init_scalers2();
+    init_objects();
+    init_workload_ref();
+  }
+});
+
+// src/analysis/routing.ts
+function subjectsByWorkload(subjects) {
+  const map = /* @__PURE__ */ new Map();
+  for (const subject of subjects) {
+    if (!subject.receivesTraffic) continue;
+    const list = map.get(subject.workload);
+    if (list) list.push(subject);
+    else map.set(subject.workload, [subject]);
+  }
+  return map;
+}
+function subjectsBehind(service, index, byWorkload) {
+  return subjectsOf(index.workloadsBehind(service), byWorkload);
+}
+function subjectsOf(workloads, byWorkload) {
+  let bySelection = subjectsBySelection.get(byWorkload);
+  if (!bySelection) subjectsBySelection.set(byWorkload, bySelection = /* @__PURE__ */ new WeakMap());
+  let subjects = bySelection.get(workloads);
+  if (!subjects) bySelection.set(workloads, subjects = workloads.flatMap((w2) => byWorkload.get(w2) ?? []));
+  return subjects;
+}
+function ingressTargets(ingress, index, byWorkload) {
+  const namespace = index.namespace(ingress);
+  const seen = /* @__PURE__ */ new Set();
+  const targets2 = [];
+  for (const backend of ingress.backends) {
+    const key = `${backend.serviceName}:${backend.servicePort ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const service = index.service(namespace, backend.serviceName);
+    if (!service) continue;
+    const subjects = subjectsBehind(service, index, byWorkload);
+    if (subjects.length > 0) targets2.push({ service, ...backend.servicePort !== void 0 ? { port: backend.servicePort } : {}, span: backend.span, subjects });
+  }
+  return targets2;
+}
+function routeRuleTargets(route, rule, index, byWorkload) {
+  const targets2 = [];
+  for (const backend of rule.backends) {
+    const namespace = backend.namespace ?? index.namespace(route);
+    const pool = backend.kind === "InferencePool" ? index.inferencePool(namespace, backend.name) : void 0;
+    const service = pool ?? (backend.kind === "Service" ? index.service(namespace, backend.name) : void 0);
+    if (!service) continue;
+    const subjects = subjectsOf(pool ? index.workloadsInPool(pool) : index.workloadsBehind(service), byWorkload);
+    if (subjects.length > 0) targets2.push({ service, span: backend.span, subjects });
+  }
+  return targets2;
+}
+var subjectsBySelection;
+var init_routing = __esm({
+  "src/analysis/routing.ts"() {
+    "use strict";
+    subjectsBySelection = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/analysis/gateway-routing.ts
+function named(objects, index, namespace, name) {
+  let lists = byName.get(index);
+  if (!lists) byName.set(index, lists = /* @__PURE__ */ new Map());
+  let first = lists.get(objects);
+  if (!first) {
+    first = /* @__PURE__ */ new Map();
+    for (const object of objects) {
+      const key = `${index.namespace(object)}/${object.name}`;
+      if (object.name !== void 0 && !first.has(key)) first.set(key, object);
+    }
+    lists.set(objects, first);
+  }
+  return first.get(`${namespace}/${name}`);
+}
+function backendOf(ref, namespace, index) {
+  const ns = ref.namespace ?? namespace;
+  if (ref.kind === "Service" && ref.group === "") return index.service(ns, ref.name);
+  if (ref.kind === "InferencePool" && isInferenceGroup(ref.group)) return index.inferencePool(ns, ref.name);
+  return void 0;
+}
+function targetOf2(backend, span, index, byWorkload) {
+  const subjects = subjectsOf(backend.kind === "InferencePool" ? index.workloadsInPool(backend) : index.workloadsBehind(backend), byWorkload);
+  return subjects.length > 0 ? { service: backend, span, subjects } : void 0;
+}
+function gcpBackendPolicyTarget(policy, index, byWorkload) {
+  if (!policy.target) return void 0;
+  const backend = backendOf(policy.target, index.namespace(policy), index);
+  return backend ? targetOf2(backend, policy.target.span, index, byWorkload) : void 0;
+}
+function trafficPolicyTimeouts(index, byWorkload) {
+  const policies = index.model.backendTrafficPolicies;
+  const reach2 = /* @__PURE__ */ new Map();
+  const decided = /* @__PURE__ */ new Set();
+  if (policies.length === 0) return { byPolicy: reach2, decided };
+  const firstTargeting = /* @__PURE__ */ new Map();
+  const targetKey = (namespace, kind, name, sectionName) => JSON.stringify([namespace, kind, name, sectionName ?? null]);
+  for (const policy of policies) {
+    for (const target of policy.targets) {
+      if (target.group !== GATEWAY_API_GROUP) continue;
+      const key = targetKey(index.namespace(policy), target.kind, target.name, target.sectionName);
+      if (!firstTargeting.has(key)) firstTargeting.set(key, policy);
+    }
+  }
+  const targeting = (namespace, kind, name, sectionName) => firstTargeting.get(targetKey(namespace, kind, name, sectionName));
+  const routes = [...index.model.httpRoutes, ...index.model.grpcRoutes];
+  for (const route of routes) {
+    if (route.name === void 0) continue;
+    const namespace = index.namespace(route);
+    for (const rule of route.rules) {
+      if ("request" in rule || "backendRequest" in rule) continue;
+      const own = (rule.name !== void 0 ? targeting(namespace, route.kind, route.name, rule.name) : void 0) ?? targeting(namespace, route.kind, route.name);
+      const deciding = /* @__PURE__ */ new Set();
+      const parents = route.parents.filter((p) => p.group === GATEWAY_API_GROUP && p.kind === "Gateway");
+      for (const parent of parents.length > 0 ? parents : [void 0]) {
+        let policy = own;
+        if (!policy || policy.merges && !policy.requestTimeout) {
+          const gatewayNamespace = parent?.namespace ?? namespace;
+          const fromGateway = parent ? (parent.sectionName !== void 0 ? targeting(gatewayNamespace, "Gateway", parent.name, parent.sectionName) : void 0) ?? targeting(gatewayNamespace, "Gateway", parent.name) : void 0;
+          policy = fromGateway ?? policy;
+        }
+        if (policy?.requestTimeout) deciding.add(policy);
+      }
+      if (deciding.size === 0) continue;
+      decided.add(rule);
+      const targets2 = routeRuleTargets(route, rule, index, byWorkload);
+      if (targets2.length === 0) continue;
+      for (const policy of deciding) {
+        const entry = reach2.get(policy) ?? { routes: [], targets: [] };
+        if (entry.routes.at(-1) !== route) entry.routes.push(route);
+        entry.targets.push(...targets2);
+        reach2.set(policy, entry);
+      }
+    }
+  }
+  return { byPolicy: reach2, decided };
+}
+function gatewayClassNamed(classes, name) {
+  let first = classesByName.get(classes);
+  if (!first) {
+    first = /* @__PURE__ */ new Map();
+    for (const gatewayClass of classes) if (!first.has(gatewayClass.name)) first.set(gatewayClass.name, gatewayClass);
+    classesByName.set(classes, first);
+  }
+  return first.get(name);
+}
+function envoyGatewayClassOf(route, index) {
+  for (const parent of route.parents) {
+    if (parent.group !== GATEWAY_API_GROUP || parent.kind !== "Gateway") continue;
+    const gateway = named(index.model.gateways, index, parent.namespace ?? index.namespace(route), parent.name);
+    const gatewayClass = gateway?.className !== void 0 ? gatewayClassNamed(index.model.gatewayClasses, gateway.className) : void 0;
+    if (gatewayClass?.controllerName === ENVOY_GATEWAY_CONTROLLER_NAME) return gatewayClass;
+  }
+  return void 0;
+}
+function aiGatewayRuleTargets(route, rule, index, byWorkload) {
+  const namespace = index.namespace(route);
+  const targets2 = [];
+  for (const ref of rule.backends) {
+    const ns = ref.namespace ?? namespace;
+    const backends = [];
+    if (ref.kind === "InferencePool") {
+      const pool = backendOf(ref, namespace, index);
+      if (pool) backends.push(pool);
+    } else if (ref.kind === "AIServiceBackend") {
+      const serviceBackend = named(index.model.aiServiceBackends, index, ns, ref.name);
+      const next = serviceBackend?.backendRef;
+      if (next?.kind === ENVOY_BACKEND.kind && next.group === ENVOY_BACKEND.group) {
+        const envoyBackend = named(index.model.envoyBackends, index, next.namespace ?? ns, next.name);
+        for (const hostname of envoyBackend?.hostnames ?? []) {
+          const host = serviceHost(hostname, index.namespace(envoyBackend));
+          const service = host && hostname.includes(".") ? index.service(host.namespace, host.name) : void 0;
+          if (service) backends.push(service);
+        }
+      } else if (next) {
+        const service = backendOf(next, ns, index);
+        if (service) backends.push(service);
+      }
+    }
+    for (const backend of backends) {
+      const target = targetOf2(backend, ref.span, index, byWorkload);
+      if (target) targets2.push(target);
+    }
+  }
+  return targets2;
+}
+function virtualServiceTargets(virtualService, route, index, byWorkload) {
+  const targets2 = [];
+  for (const destination of route.destinations) {
+    const host = serviceHost(destination.host, index.namespace(virtualService));
+    const service = host ? index.service(host.namespace, host.name) : void 0;
+    const target = service ? targetOf2(service, destination.span, index, byWorkload) : void 0;
+    if (target && !targets2.some((t) => t.service === service)) targets2.push(target);
+  }
+  return targets2;
+}
+var byName, classesByName;
+var init_gateway_routing = __esm({
+  "src/analysis/gateway-routing.ts"() {
+    "use strict";
+    init_proxies();
+    init_gateways();
+    init_proxies2();
+    init_routing();
+    byName = /* @__PURE__ */ new WeakMap();
+    classesByName = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/analysis/subjects.ts
 function drainSubject(workload, template, profile, selectedByService) {
   const serving = servingContainer(template);
@@ -11921,6 +12713,3043 @@ var init_unseen_pods = __esm({
       "inference.networking.x-k8s.io/InferenceObjective"
     ]);
     cache2 = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/analysis/controller-labels.ts
+function controllerLabelsMayMatch(selector, workload) {
+  const added = (CONTROLLER_POD_LABELS[workload.kind] ?? []).filter(({ value }) => value !== "workloadName");
+  if (added.length === 0) return false;
+  return workload.templates.some((template) => {
+    const labels = new Map(podLabels3(template));
+    for (const { key, value: kind } of added) {
+      if (labels.has(key)) continue;
+      const named2 = [...selector.matchLabels.has(key) ? [selector.matchLabels.get(key)] : [], ...selector.requirements.filter((r) => r.key === key && r.operator === "In").flatMap((r) => r.values)];
+      const possible = named2.find((value) => couldBe(kind, value, workload));
+      labels.set(key, possible ?? SOME_VALUE);
+    }
+    return matches(selector, labels);
+  });
+}
+function couldBe(kind, value, workload) {
+  switch (kind) {
+    case "workloadName":
+      return value === workload.name;
+    case "podName":
+      return workload.name !== void 0 && value.startsWith(`${workload.name}-`) && /^\d+$/.test(value.slice(workload.name.length + 1));
+    case "ordinal":
+      return /^(0|[1-9]\d*)$/.test(value);
+    case "unknown":
+      return true;
+  }
+}
+var SOME_VALUE;
+var init_controller_labels = __esm({
+  "src/analysis/controller-labels.ts"() {
+    "use strict";
+    init_kubernetes();
+    init_selector();
+    init_object_index();
+    SOME_VALUE = "\0";
+  }
+});
+
+// src/analysis/pdbs-selecting-nothing.ts
+function pdbsSelectingNothing(index) {
+  let found = cache3.get(index);
+  if (!found) {
+    found = /* @__PURE__ */ new Map();
+    const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
+    let partial;
+    const mayMatchBySelection = /* @__PURE__ */ new Map();
+    for (const pdb of index.model.pdbs) {
+      if (pdb.invalidSelector) continue;
+      if (pdb.selectsNone) {
+        found.set(pdb, pdb.selectsNone);
+        continue;
+      }
+      const { selector } = pdb;
+      if (!selector || linksUnknown(pdb) || selectorHasPlaceholder(selector) || someWorkloadUnknown) continue;
+      const namespace = index.namespace(pdb);
+      if (index.workloadsIn(namespace).length === 0) continue;
+      const selected = index.workloadsSelectedBy(namespace, selector);
+      if (selected.length > 0) continue;
+      let mayMatch = mayMatchBySelection.get(selected);
+      if (mayMatch === void 0) {
+        mayMatch = index.workloadsIn(namespace).some((workload) => controllerLabelsMayMatch(selector, workload));
+        mayMatchBySelection.set(selected, mayMatch);
+      }
+      if (mayMatch) continue;
+      partial ??= new Set(index.model.workloads.filter(isPartial).map((w2) => index.namespace(w2)));
+      if (partial.has(namespace)) continue;
+      if (namespacesWithUnseenPods(index).has(namespace)) continue;
+      found.set(pdb, "noMatch");
+    }
+    cache3.set(index, found);
+  }
+  return found;
+}
+function pdbsSelectingNothingNear(object, index) {
+  let byNamespace = byNamespaceCache.get(index);
+  if (!byNamespace) {
+    byNamespace = /* @__PURE__ */ new Map();
+    for (const pdb of pdbsSelectingNothing(index).keys()) push2(byNamespace, index.namespace(pdb), pdb);
+    byNamespaceCache.set(index, byNamespace);
+  }
+  return byNamespace.get(index.namespace(object)) ?? [];
+}
+function isPartial(workload) {
+  return workload.kind !== "Pod" && !workload.runsToCompletion && workload.templates.some((t) => t.labels.size === 0);
+}
+var cache3, byNamespaceCache;
+var init_pdbs_selecting_nothing = __esm({
+  "src/analysis/pdbs-selecting-nothing.ts"() {
+    "use strict";
+    init_objects();
+    init_selector();
+    init_controller_labels();
+    init_object_index();
+    init_unseen_pods();
+    cache3 = /* @__PURE__ */ new WeakMap();
+    byNamespaceCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/rule-kit/drain-fixes.ts
+function versionAtLeast(version, minor) {
+  const match = /^1\.(\d+)/.exec(version ?? "");
+  return match !== null && Number(match[1]) >= minor;
+}
+function checkAsCommand(probe, container) {
+  if (probe.kind === "httpGet" && probe.httpGet) return httpCheck(probe.httpGet, container, probe);
+  if (probe.kind === "exec" && probe.command) {
+    const [program, flag, script] = probe.command.value;
+    if (program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return subshell(script);
+    return probe.command.value.map(shellQuote).join(" ");
+  }
+  return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
+}
+function httpCheck(request, container, probe) {
+  if (request.unreadable.length > 0) return { unfixable: `not fixed: the readiness ${request.unreadable.join(", ")} cannot be read, so curl could not send the same request` };
+  if (request.host) return { unfixable: "not fixed: the readiness probe names a host, which a check inside the container may not reach the same way" };
+  const port = resolvedPort(probe, container);
+  if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? "(none)"} cannot be resolved to a number` };
+  const https = request.scheme?.value === "HTTPS";
+  const url = `${https ? "https" : "http"}://localhost:${port}${request.path?.value ?? "/"}`;
+  const words = [
+    "curl",
+    https ? "-fsSk" : "-fsS",
+    // curl reads `[1-3]` and `{a,b}` in a URL as a set of URLs; the kubelet sends the path as written.
+    .../[[\]{}]/.test(url) ? ["-g"] : [],
+    ...request.headers.flatMap((header) => ["-H", `${header.name}: ${header.value}`]),
+    url
+  ];
+  return words.map(shellQuote).join(" ");
+}
+function subshell(script) {
+  const body = script.replace(/\n+$/, "");
+  const end = script.slice(body.length);
+  for (const wrapped of [`(${body})`, `(${body}
+)`]) {
+    if (joinsIntact(wrapped, ["(", body, wrapped.endsWith("\n)") ? "\n)" : ")"])) return wrapped + end;
+  }
+  return { unfixable: "not fixed: the readiness script cannot be read as shell, so it cannot be wrapped safely" };
+}
+function joined(prefix, body, what) {
+  const script = prefix + body;
+  const error = shellSyntaxError(script);
+  if (error) return { unfixable: `not fixed: the ${what} would not be valid shell (${error})` };
+  if (!joinsIntact(script, [prefix, body])) return { unfixable: `not fixed: the ${what} would change the meaning of the current command` };
+  return script;
+}
+function markerAwareReadiness(editor, container, marker) {
+  const probe = container.readinessProbe;
+  if (probeMentions(probe, marker)) return [];
+  const check = checkAsCommand(probe, container);
+  if (typeof check !== "string") return [check];
+  const script = joined(`! test -f ${shellQuote(marker)} && `, check, "readiness script");
+  if (typeof script !== "string") return [script];
+  const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
+  const shellScript = shellScriptOf(probe);
+  const inPlace = shellScript?.command.length === 3 ? shellScript : void 0;
+  return [
+    inPlace ? editor.replaceItem(inPlace.view, "command", inPlace.command, 2, script) : editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", script] }),
+    editor.set(probe.view, "periodSeconds", FAST_READINESS.periodSeconds),
+    editor.set(probe.view, "failureThreshold", FAST_READINESS.failureThreshold)
+  ];
+}
+function markerPreStop(editor, container, marker, seconds2) {
+  const hook = container.preStop;
+  const command = (wait) => {
+    const script = joined(`touch ${shellQuote(marker)} && `, wait, "preStop script");
+    return typeof script === "string" ? { command: ["/bin/sh", "-c", script] } : script;
+  };
+  const replaceWith = (key, wait) => {
+    const exec = command(wait);
+    return "unfixable" in exec ? exec : editor.replacePair(hook.view, key, "exec", exec);
+  };
+  if (!hook) {
+    const exec = command(`sleep ${seconds2}`);
+    if ("unfixable" in exec) return exec;
+    const preStop = { exec };
+    return container.lifecycle ? editor.set(container.lifecycle, "preStop", preStop) : editor.set(container.view, "lifecycle", { preStop });
+  }
+  if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return replaceWith("sleep", `sleep ${hook.sleepSeconds.value}`);
+  const shellScript = shellScriptOf(hook);
+  if (shellScript) {
+    const script = joined(`touch ${shellQuote(marker)} && `, shellScript.command[2], "preStop script");
+    return typeof script === "string" ? editor.replaceItem(shellScript.view, "command", shellScript.command, 2, script) : script;
+  }
+  if (hook.kind === "exec" && hook.command) return replaceWith("exec", hook.command.value.map(shellQuote).join(" "));
+  return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? "an" : "a"} ${hook.kind} preStop hook cannot also write a drain marker` };
+}
+function shellScriptOf(handler) {
+  const command = handler.kind === "exec" ? handler.command?.value : void 0;
+  const view = handler.view.map("exec");
+  if (!command || !view) return void 0;
+  const [program, flag, script] = command;
+  return program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? { view, command } : void 0;
+}
+function shellQuote(word) {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+var DRAIN_MARKER, FAST_READINESS;
+var init_drain_fixes = __esm({
+  "src/rule-kit/drain-fixes.ts"() {
+    "use strict";
+    init_node();
+    init_drain_marker();
+    init_probes();
+    init_shell();
+    DRAIN_MARKER = "/tmp/drain";
+    FAST_READINESS = { periodSeconds: 2, failureThreshold: 1 };
+  }
+});
+
+// src/rule-kit/operator-limits.ts
+function inexpressible(template, field) {
+  const why = template.operator?.inexpressible?.[field];
+  return why ? { severity: "warn", fix: { unfixable: `the resource cannot express it: ${why}` } } : void 0;
+}
+function drainOwnedBy(template) {
+  return template.operator?.ownsDrain;
+}
+function raisedRequestTimeout(subject) {
+  const timeout = subject.template.operator?.requestTimeout;
+  const longest = subject.profile.settings.longestRequest;
+  if (!timeout || timeout.seconds >= longest || longest > timeout.max) return void 0;
+  const wanted = subject.budget.total;
+  return { seconds: Math.min(wanted, timeout.max), wanted };
+}
+var init_operator_limits = __esm({
+  "src/rule-kit/operator-limits.ts"() {
+    "use strict";
+  }
+});
+
+// src/rule-kit/merged-fields.ts
+function heldBy(subject, container, field) {
+  const merged = container.merged;
+  const fromBase = merged && (field === "container" ? merged.whole : merged.borrowed.has(field));
+  if (!merged || !fromBase) return { object: subject.workload };
+  return { object: merged.from, related: { object: subject.workload, span: merged.whole ? subject.template.anchor : container.anchor } };
+}
+var init_merged_fields = __esm({
+  "src/rule-kit/merged-fields.ts"() {
+    "use strict";
+  }
+});
+
+// src/rule-kit/index.ts
+var init_rule_kit = __esm({
+  "src/rule-kit/index.ts"() {
+    "use strict";
+    init_rule();
+    init_domain();
+    init_node();
+    init_editor();
+    init_drain_marker();
+    init_engine_flags();
+    init_nodepool();
+    init_objects();
+    init_workload_ref();
+    init_placement();
+    init_pod();
+    init_prestop();
+    init_ray_serve();
+    init_scalers2();
+    init_selector();
+    init_probes();
+    init_proxies2();
+    init_rollout();
+    init_shell();
+    init_units();
+    init_workload();
+    init_client_traffic();
+    init_disruption();
+    init_drain_awareness();
+    init_pdb_coverage();
+    init_pdb_suggestion();
+    init_probe_timing();
+    init_profile();
+    init_replicas();
+    init_gateway_routing();
+    init_routing();
+    init_subjects();
+    init_unseen_pods();
+    init_pdbs_selecting_nothing();
+    init_controller_labels();
+    init_drain_fixes();
+    init_operator_limits();
+    init_merged_fields();
+  }
+});
+
+// rules/grace-budget-exceeded.ts
+var BELOW_BUDGET, RAISE, grace_budget_exceeded_default;
+var init_grace_budget_exceeded = __esm({
+  "rules/grace-budget-exceeded.ts"() {
+    "use strict";
+    init_rule_kit();
+    BELOW_BUDGET = "{{label}} {{graceFrom}}: {{grace}}, below its grace budget of {{budget}}: ";
+    RAISE = ". Raise it to {{total}}{{orDeclare}}.";
+    grace_budget_exceeded_default = defineRule({
+      meta: {
+        id: "grace-budget-exceeded",
+        description: "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.",
+        defaultSeverity: "error",
+        fixable: "safe",
+        docs: { finds: "the grace period is below preStop + longest request + margin, or preStop uses all of it" },
+        messages: {
+          preStopUsesAll: `${BELOW_BUDGET}the {{preStop}} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests${RAISE}`,
+          requestsCut: `${BELOW_BUDGET}only {{left}} s remain after the {{preStop}} s preStop for requests that take up to {{longestRequest}} s${RAISE}`,
+          marginCut: `${BELOW_BUDGET}the longest request fits, but only {{marginLeft}} s of the {{margin}} s margin remain for shutdown and slow clients${RAISE}`
+        }
+      },
+      check(context) {
+        for (const subject of context.drainSubjects) {
+          const { template, budget, label, profile, preStopSeconds } = subject;
+          if (drainOwnedBy(template)) continue;
+          const written2 = template.spec.terminationGracePeriodSeconds;
+          const supplied = written2 === void 0 ? template.spec.suppliedGrace : void 0;
+          const grace = isField(written2) ? written2.value : supplied?.seconds;
+          if (grace === void 0 || grace <= DEFAULT_TERMINATION_GRACE_SECONDS || grace >= budget.total) continue;
+          const left = grace - preStopSeconds;
+          const common = {
+            label,
+            graceFrom: supplied ? `gets terminationGracePeriodSeconds from ${supplied.by}` : "sets terminationGracePeriodSeconds",
+            grace,
+            budget: describeBudget(budget),
+            total: budget.total,
+            orDeclare: profile.longestRequestFrom ? "" : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`
+          };
+          const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
+          context.report({
+            object: subject.workload,
+            span: isField(written2) ? written2.fieldSpan : template.anchor,
+            ...message,
+            profile,
+            profileNote: preStopAssumption(subject),
+            fix: combine(
+              "safe",
+              `${supplied ? "set" : "raise"} terminationGracePeriodSeconds to ${budget.total}`,
+              context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, ...supplied ? ["first"] : [])
+            ),
+            ...inexpressible(template, "grace")
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/proxy-timeout-too-short.ts
+function needed(targets2) {
+  let subject = targets2[0].subjects[0];
+  for (const t of targets2) {
+    const s = longestRequestSubject(t.subjects);
+    if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
+  }
+  const longest = subject.profile.settings.longestRequest;
+  return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
+}
+function checkNginx(context, ingress, targets2, why, key, ingressNginx) {
+  const annotations = ingress.root.map("metadata")?.map("annotations");
+  if (annotations?.pair(key) && !ingress.annotations.has(key)) return;
+  const need = needed(targets2);
+  const { nginxDefaultTimeout } = context.options;
+  const field = ingress.annotations.get(key);
+  const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
+  const timeout = parsed ?? nginxDefaultTimeout;
+  if (timeout >= need.longest) return;
+  const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
+  const value = String(need.target);
+  const span = field?.fieldSpan ?? (annotations ? ingress.root.map("metadata").keySpan("annotations") : ingress.anchor);
+  const fix = ingressNginx ? nginxFix(context, ingress, key, value) : void 0;
+  context.report({
+    object: ingress,
+    span,
+    ...fix ? { fix } : {},
+    related: relatedOf(need.subject),
+    messageId: ingressNginx ? "ingressNginxTimeout" : "nginxIncTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      services: serviceNames(targets2),
+      timeout: secondsValue(timeout),
+      how,
+      longest: secondsValue(need.longest),
+      workload: who(need.subject),
+      annotations: key.replace(/^.*\//, ""),
+      target: value,
+      margin: secondsValue(need.target - need.longest)
+    },
+    profile: need.subject.profile
+  });
+}
+function nginxFix(context, ingress, key, value) {
+  const editor = context.editor(ingress);
+  const metadata = ingress.root.map("metadata");
+  if (!metadata) return void 0;
+  const annotations = metadata.map("annotations");
+  const description = `set ${key.replace(/^.*\//, "")} to "${value}"`;
+  if (!annotations) return combine("safe", description, editor.set(metadata, "annotations", { [key]: value }));
+  if (annotations.node.items.length === 0 && !annotations.node.flow) return void 0;
+  return combine("safe", description, editor.set(annotations, key, value));
+}
+function checkAlb(context, ingress, targets2, why) {
+  const field = ingress.annotations.get(ALB_ATTRIBUTES);
+  const written2 = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
+  const idle = written2 ?? context.options.albIdleTimeout;
+  const need = needed(targets2);
+  if (idle >= need.longest) return;
+  context.report({
+    object: ingress,
+    span: field?.fieldSpan ?? ingress.anchor,
+    related: relatedOf(need.subject),
+    messageId: written2 !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      services: serviceNames(targets2),
+      timeout: secondsValue(idle),
+      longest: secondsValue(need.longest),
+      workload: who(need.subject),
+      target: need.target
+    },
+    profile: need.subject.profile
+  });
+}
+function checkGkeDefault(context, ingress, target, why) {
+  const need = needed([target]);
+  const timeout = context.options.gkeBackendTimeout;
+  if (timeout >= need.longest) return;
+  context.report({
+    object: ingress,
+    span: target.span,
+    related: relatedOf(need.subject),
+    messageId: "gkeDefaultTimeout",
+    data: {
+      object: describeObject(ingress),
+      why,
+      service: String(target.service.name),
+      annotation: BACKEND_CONFIG_ANNOTATIONS[0],
+      timeout: secondsValue(timeout),
+      longest: secondsValue(need.longest),
+      suggested: need.longest,
+      workload: who(need.subject),
+      target: need.target
+    },
+    profile: need.subject.profile
+  });
+}
+function checkBackendConfigs(context, byWorkload) {
+  const { index } = context;
+  const users = /* @__PURE__ */ new Map();
+  for (const service of index.model.services) {
+    if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
+    const subjects = subjectsBehind(service, index, byWorkload);
+    if (subjects.length === 0) continue;
+    const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
+    const names = new Set(ports.map((port) => backendConfigName(service, port)?.name).filter((n) => n !== void 0));
+    for (const name of names) {
+      const config = index.backendConfig(index.namespace(service), name);
+      if (!config) continue;
+      const list = users.get(config) ?? [];
+      list.push({ service, subjects });
+      users.set(config, list);
+    }
+  }
+  for (const [config, list] of users) {
+    const targets2 = list.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
+    const need = needed(targets2);
+    const timeout = config.timeoutSec?.value ?? context.options.gkeBackendTimeout;
+    if (timeout >= need.longest) continue;
+    context.report({
+      object: config,
+      span: config.timeoutSec?.fieldSpan ?? config.specAnchor,
+      related: relatedOf(need.subject),
+      messageId: config.timeoutSec ? "backendConfigTimeout" : "backendConfigDefaultTimeout",
+      data: {
+        object: describeObject(config),
+        location: locationOf(config),
+        services: serviceNames(targets2),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        target: need.target
+      },
+      profile: need.subject.profile
+    });
+  }
+}
+function serviceNames(targets2) {
+  const kinds = [...new Set(targets2.map((t) => t.service.kind))];
+  const names = [...new Set(targets2.map((t) => t.service.name ?? "(unnamed)"))];
+  return `${kinds.length === 1 ? kinds[0] : "backends"}${names.length > 1 && kinds.length === 1 ? "s" : ""} ${names.join(", ")}`;
+}
+function who(subject) {
+  return `${subject.label} (${locationOf(subject.workload)})`;
+}
+function relatedOf(subject) {
+  return { object: subject.workload, span: subject.workload.anchor };
+}
+function shorterTimeout(rule) {
+  return [rule.request && { ...rule.request, key: "request" }, rule.backendRequest && { ...rule.backendRequest, key: "backendRequest" }].filter((t) => !!t && t.seconds > 0).sort((a, b) => a.seconds - b.seconds)[0];
+}
+function cutsShort(object, timeout, targets2) {
+  if (targets2.length === 0 || timeout <= 0) return void 0;
+  const need = needed(targets2);
+  if (timeout >= need.longest) return void 0;
+  return {
+    target: need.target,
+    finding: {
+      object,
+      related: relatedOf(need.subject),
+      profile: need.subject.profile,
+      data: {
+        object: describeObject(object),
+        services: serviceNames(targets2),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        duration: durationText(need.target)
+      }
+    }
+  };
+}
+function raise(context, object, view, key, value, path, shown2) {
+  return view ? combine("safe", `set ${path} to ${shown2}`, context.editor(object).set(view, key, value)) : void 0;
+}
+function requestFix(context, object, rule, target) {
+  if (rule.backendRequest) return void 0;
+  const value = durationText(target);
+  return rule.timeouts ? raise(context, object, rule.timeouts, "request", value, "timeouts.request", value) : raise(context, object, rule.view, "timeouts", { request: value }, "timeouts.request", value);
+}
+function routeTimeoutData(timeout, rule) {
+  return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request" };
+}
+function checkHTTPRoutes(context, byWorkload, decidedByPolicy) {
+  for (const route of context.index.model.httpRoutes) {
+    for (const rule of route.rules) {
+      const timeout = shorterTimeout(rule);
+      if (!timeout) {
+        if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
+        const envoy = envoyGatewayClassOf(route, context.index);
+        const cut2 = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : void 0;
+        if (!cut2) continue;
+        const { target, finding: finding2 } = cut2;
+        const fix = requestFix(context, route, rule, target);
+        context.report({ ...finding2, span: rule.timeoutsAnchor, ...fix ? { fix } : {}, messageId: "envoyDefaultTimeout", data: { ...finding2.data, gatewayClass: String(envoy.name) } });
+        continue;
+      }
+      const cut = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
+      if (!cut) continue;
+      const { finding } = cut;
+      context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+    }
+  }
+}
+function checkTrafficPolicies(context, policyTimeouts) {
+  for (const [policy, reach2] of policyTimeouts.byPolicy) {
+    const timeout = policy.requestTimeout;
+    const cut = cutsShort(policy, timeout.seconds, reach2.targets);
+    if (!cut) continue;
+    const { target, finding } = cut;
+    const fix = raise(context, policy, policy.http, "requestTimeout", durationText(target), "timeout.http.requestTimeout", durationText(target));
+    context.report({
+      ...finding,
+      ...fix ? { fix } : {},
+      span: timeout.field.fieldSpan,
+      messageId: "trafficPolicyTimeout",
+      data: { ...finding.data, value: timeout.field.value, routes: reach2.routes.map(describeObject).join(", ") }
+    });
+  }
+}
+function checkAIGatewayRoutes(context, byWorkload) {
+  for (const route of context.index.model.aiGatewayRoutes) {
+    for (const rule of route.rules) {
+      const targets2 = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
+      const timeout = shorterTimeout(rule);
+      const defaultApplies = !rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS);
+      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets2) : timeout ? cutsShort(route, timeout.seconds, targets2) : void 0;
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = requestFix(context, route, rule, target);
+      if (defaultApplies) context.report({ ...finding, ...fix ? { fix } : {}, span: rule.timeoutsAnchor, messageId: "aiGatewayDefaultTimeout" });
+      else context.report({ ...finding, ...fix ? { fix } : {}, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
+    }
+  }
+}
+function checkVirtualServices(context, byWorkload) {
+  for (const virtualService of context.index.model.virtualServices) {
+    for (const route of virtualService.http) {
+      if (!route.timeout) continue;
+      const cut = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
+      if (!cut) continue;
+      const { target, finding } = cut;
+      const fix = raise(context, virtualService, route.view, "timeout", `${target}s`, "timeout", `${target}s`);
+      context.report({ ...finding, ...fix ? { fix } : {}, span: route.timeout.field.fieldSpan, messageId: "virtualServiceTimeout", data: { ...finding.data, value: route.timeout.field.value } });
+    }
+  }
+}
+function checkGcpBackendPolicies(context, byWorkload) {
+  for (const policy of context.index.model.gcpBackendPolicies) {
+    if (policy.unreadable.timeoutSec) continue;
+    const target = gcpBackendPolicyTarget(policy, context.index, byWorkload);
+    if (!target) continue;
+    const need = needed([target]);
+    const timeout = policy.timeoutSec?.value ?? context.options.gkeBackendTimeout;
+    if (timeout >= need.longest) continue;
+    const fix = policy.config ? raise(context, policy, policy.config, "timeoutSec", need.target, "default.timeoutSec", need.target) : raise(context, policy, policy.spec, "default", { timeoutSec: need.target }, "default.timeoutSec", need.target);
+    context.report({
+      object: policy,
+      ...fix ? { fix } : {},
+      span: policy.timeoutSec?.fieldSpan ?? policy.timeoutAnchor,
+      related: relatedOf(need.subject),
+      messageId: policy.timeoutSec ? "gcpBackendPolicyTimeout" : "gcpBackendPolicyDefaultTimeout",
+      data: {
+        object: describeObject(policy),
+        location: locationOf(policy),
+        services: serviceNames([target]),
+        timeout: secondsValue(timeout),
+        longest: secondsValue(need.longest),
+        workload: who(need.subject),
+        target: need.target
+      },
+      profile: need.subject.profile
+    });
+  }
+}
+function checkOperatorTimeouts(context) {
+  const judged = /* @__PURE__ */ new Set();
+  for (const subject of context.drainSubjects) {
+    const timeout = subject.template.operator?.requestTimeout;
+    const longest = subject.profile.settings.longestRequest;
+    if (!timeout || timeout.seconds >= longest || judged.has(timeout.owner.node)) continue;
+    judged.add(timeout.owner.node);
+    const raised = raisedRequestTimeout(subject);
+    const wanted = raised?.wanted ?? Math.ceil(longest + subject.budget.margin);
+    const target = raised?.seconds ?? timeout.max;
+    const data = {
+      label: subject.label,
+      by: timeout.by,
+      timeout: timeout.seconds,
+      how: timeout.field ? `${timeout.key}: ${timeout.field.value}` : `${timeout.key} unset: the default`,
+      longest: secondsValue(longest),
+      workload: "its pods",
+      key: timeout.key,
+      target,
+      budget: describeBudget(subject.budget).replace(/^\d+ s \((.*)\)$/, "$1"),
+      wanted,
+      max: timeout.max
+    };
+    const span = timeout.field?.fieldSpan ?? timeout.owner.anchor;
+    if (!raised) {
+      context.report({ object: subject.workload, span, messageId: "operatorTimeoutTooLong", data, profile: subject.profile });
+      continue;
+    }
+    context.report({
+      object: subject.workload,
+      span,
+      messageId: target < wanted ? "operatorTimeoutCapped" : "operatorTimeout",
+      data,
+      profile: subject.profile,
+      fix: combine("safe", `set ${timeout.key} to ${target}`, context.editor(subject.workload).set(timeout.owner, timeout.key, target))
+    });
+  }
+}
+var ALB_ATTRIBUTES, IDLE, LONGER, NGINX, ALB, ALB_END, BACKEND_CONFIG, BACKEND_CONFIG_END, GATEWAY_END, GCP_POLICY_END, GKE_NO_BACKEND_CONFIG, KNATIVE, messages, options, proxy_timeout_too_short_default;
+var init_proxy_timeout_too_short = __esm({
+  "rules/proxy-timeout-too-short.ts"() {
+    "use strict";
+    init_rule_kit();
+    ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
+    IDLE = ALB_IDLE_TIMEOUT_ATTRIBUTE;
+    LONGER = "shorter than the {{longest}} s longest request of {{workload}}";
+    NGINX = `waits at most {{timeout}} s between two reads from {{services}} ({{how}}), ${LONGER}: nginx answers 504 to a response that is not streamed and takes longer, and cuts any stream that stays silent that long, drain or not.`;
+    ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{services}} idle for {{timeout}} s`;
+    ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
+    BACKEND_CONFIG = "{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s";
+    BACKEND_CONFIG_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: {{target}}.`;
+    GATEWAY_END = `${LONGER}: the gateway answers 504 to every request that runs longer, drain or not.`;
+    GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set default.timeoutSec: {{target}}.`;
+    GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
+    KNATIVE = `{{label}}: {{by}} cuts every request after {{timeout}} s ({{how}}), ${LONGER}: the client gets a 504 for every request that runs longer, drain or not, and the pod's grace period is that timeout too.`;
+    messages = {
+      operatorTimeout: `${KNATIVE} Set {{key}}: {{target}} ({{budget}}).`,
+      operatorTimeoutCapped: `${KNATIVE} Set {{key}}: {{target}}, the most it accepts ({{budget}} would be {{wanted}}).`,
+      operatorTimeoutTooLong: `${KNATIVE} It accepts at most {{max}} s (Knative's max-revision-timeout-seconds), so requests this long cannot be served through it: shorten them, or raise max-revision-timeout-seconds in the cluster's config-defaults and then {{key}}.`,
+      routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
+      envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
+      aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
+      trafficPolicyTimeout: `{{object}} times out requests to {{services}} through {{routes}} after {{timeout}} s (timeout.http.requestTimeout: {{value}}), ${GATEWAY_END} Set requestTimeout to at least {{duration}}.`,
+      virtualServiceTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeout: {{value}}), ${LONGER}: the Envoy proxy answers 504 to every request that runs longer, drain or not. Set timeout to at least {{duration}}, or remove it (Istio sets none).`,
+      gcpBackendPolicyTimeout: `${BACKEND_CONFIG} (default.timeoutSec: {{timeout}}), ${GCP_POLICY_END}`,
+      gcpBackendPolicyDefaultTimeout: `${BACKEND_CONFIG} (default.timeoutSec unset: the GKE load balancer's default), ${GCP_POLICY_END}`,
+      ingressNginxTimeout: `{{object}} (ingress-nginx: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}" (longest request + {{margin}} s margin).`,
+      nginxIncTimeout: `{{object}} (NGINX Ingress Controller: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}s" (longest request + {{margin}} s margin).`,
+      albIdleTimeout: `{{object}} ${ALB} (${IDLE}={{timeout}}), ${ALB_END}`,
+      albDefaultIdleTimeout: `{{object}} ${ALB} (${ALB_ATTRIBUTES} sets no ${IDLE}: the ALB default), ${ALB_END}`,
+      gkeDefaultTimeout: `{{object}} (GKE Ingress: {{why}}) sends requests to Service {{service}}, which has no BackendConfig: ${GKE_NO_BACKEND_CONFIG}`,
+      backendConfigTimeout: `${BACKEND_CONFIG} (timeoutSec: {{timeout}}), ${BACKEND_CONFIG_END}`,
+      backendConfigDefaultTimeout: `${BACKEND_CONFIG} (timeoutSec unset: the GKE load balancer's default), ${BACKEND_CONFIG_END}`
+    };
+    options = {
+      nginxDefaultTimeout: {
+        type: "number",
+        minimum: 0,
+        default: INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
+        description: "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does)."
+      },
+      albIdleTimeout: {
+        type: "number",
+        minimum: 0,
+        default: ALB_IDLE_TIMEOUT_SECONDS,
+        description: `An ALB's idle timeout where load-balancer-attributes do not set ${IDLE}, in seconds.`
+      },
+      gkeBackendTimeout: {
+        type: "number",
+        minimum: 0,
+        default: GKE_BACKEND_TIMEOUT_SECONDS,
+        description: "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds."
+      }
+    };
+    proxy_timeout_too_short_default = defineRule({
+      meta: {
+        id: "proxy-timeout-too-short",
+        description: "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.",
+        defaultSeverity: "error",
+        fixable: "safe",
+        docs: { finds: "an ingress-nginx, ALB, GKE, HTTPRoute, Envoy Gateway, Envoy AI Gateway or Istio timeout in front of the workload cuts requests before the longest one ends" },
+        messages,
+        options
+      },
+      check(context) {
+        const { index } = context;
+        const byWorkload = subjectsByWorkload(context.drainSubjects);
+        if (byWorkload.size === 0) return;
+        for (const ingress of index.model.ingresses) {
+          const targets2 = ingressTargets(ingress, index, byWorkload);
+          if (targets2.length === 0) continue;
+          const hasBackendConfig = (service) => BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k));
+          const controller = ingressController(ingress, index.ingressClasses) ?? (targets2.some((t) => hasBackendConfig(t.service)) ? { controller: "gce", why: "its Services use GKE BackendConfigs" } : void 0);
+          if (!controller) continue;
+          switch (controller.controller) {
+            case "ingress-nginx":
+              checkNginx(context, ingress, targets2, controller.why, INGRESS_NGINX_TIMEOUT_ANNOTATIONS.read, true);
+              break;
+            case "nginx-inc":
+              checkNginx(context, ingress, targets2, controller.why, NGINX_INC_TIMEOUT_ANNOTATIONS.read, false);
+              break;
+            case "alb":
+              checkAlb(context, ingress, targets2, controller.why);
+              break;
+            case "gce":
+              for (const target of targets2.filter((t) => !hasBackendConfig(t.service))) checkGkeDefault(context, ingress, target, controller.why);
+              break;
+            default:
+              break;
+          }
+        }
+        checkBackendConfigs(context, byWorkload);
+        checkOperatorTimeouts(context);
+        checkGcpBackendPolicies(context, byWorkload);
+        const policyTimeouts = trafficPolicyTimeouts(context.index, byWorkload);
+        checkHTTPRoutes(context, byWorkload, policyTimeouts.decided);
+        checkTrafficPolicies(context, policyTimeouts);
+        checkAIGatewayRoutes(context, byWorkload);
+        checkVirtualServices(context, byWorkload);
+      }
+    });
+  }
+});
+
+// rules/engine-shutdown-timeout.ts
+function checkRayServe(context) {
+  const judged = /* @__PURE__ */ new Set();
+  for (const { workload, profile, label } of context.drainSubjects) {
+    if (workload.kind !== "RayService" || judged.has(workload.root.node)) continue;
+    judged.add(workload.root.node);
+    const longest = profile.settings.longestRequest;
+    for (const deployment of readServeDeployments(workload)) {
+      const wait = deployment.gracefulShutdownTimeout ?? RAY_SERVE.defaultSeconds;
+      if (wait >= longest) continue;
+      context.report({
+        object: workload,
+        span: deployment.span,
+        messageId: "rayServeStopsEarly",
+        data: {
+          deployment: deployment.name,
+          application: deployment.application,
+          label: label.replace(/ \(.*\)$/, ""),
+          setting: deployment.gracefulShutdownTimeout === void 0 ? `leaves ${RAY_SERVE.timeoutKey} at its default ${RAY_SERVE.defaultSeconds} s` : `sets ${RAY_SERVE.timeoutKey}: ${wait}`,
+          wait,
+          longest
+        },
+        profile,
+        fix: { unfixable: `not fixed: ${RAY_SERVE.configField} is a YAML document inside a string` }
+      });
+    }
+  }
+}
+function graceRaisedBy(context, subject, grace) {
+  if (drainOwnedBy(subject.template)) {
+    const timeout = subject.template.operator?.requestTimeout;
+    const span = timeout?.field?.fieldSpan ?? timeout?.owner.anchor;
+    return span && raisedRequestTimeout(subject) && context.shows(proxy_timeout_too_short_default, subject.workload, span) ? "proxy-timeout-too-short" : void 0;
+  }
+  const budget = subject.budget.total;
+  if (grace === void 0 || grace >= budget || inexpressible(subject.template, "grace")) return void 0;
+  if (grace <= DEFAULT_TERMINATION_GRACE_SECONDS) return budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0;
+  const field = subject.template.spec.terminationGracePeriodSeconds;
+  return isField(field) && context.shows(grace_budget_exceeded_default, subject.workload, field.fieldSpan) ? "grace-budget-exceeded" : void 0;
+}
+function runs(judge, engine) {
+  return { container: judge.container.name ?? "(unnamed)", label: judge.subject.label, engine, why: judge.invocation.why };
+}
+function drainTarget(judge) {
+  return judge.window === void 0 ? judge.longest : Math.min(judge.longest, judge.window);
+}
+function checkVllm(judge) {
+  const { container, invocation, window: window2 } = judge;
+  const VLLM_FLAG = VLLM.shutdown.flag;
+  if (reportNeverShipped(judge)) return;
+  const old = olderThanFlag(container.image, VLLM);
+  if (old && reportOnOldImage(judge, VLLM, old)) return;
+  const flag = invocation.flags.get(VLLM_FLAG);
+  if (!flag && judge.subject.template.operator?.derivedEngineFlags?.includes(VLLM_FLAG)) return;
+  const value = flag ? flagSeconds(flag.value) : 0;
+  if (value === void 0) return;
+  const target = drainTarget(judge);
+  if (value === 0) {
+    const data = {
+      ...runs(judge, VLLM.name),
+      setting: flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`,
+      flag: VLLM_FLAG,
+      target,
+      windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
+      wait: secondsValue(target),
+      since: VLLM.shutdown.since.join(".")
+    };
+    report(judge, {
+      span: flag ? flagSpan(container, flag) : listSpan(container),
+      flagName: VLLM_FLAG,
+      flag,
+      target: old ? void 0 : target,
+      message: old ? { messageId: "vllmAbortsOnOldImage", data: { ...data, image: old } } : { messageId: "vllmAborts", data }
+    });
+    return;
+  }
+  const timeout = { value, setting: `${VLLM_FLAG} ${flag.value}`, span: flagSpan(container, flag), flag };
+  if (window2 !== void 0 && value > window2) {
+    const data = { ...runs(judge, VLLM.name), setting: timeout.setting, wait: secondsValue(value), window: secondsValue(window2), windowText: describeWindow(judge) };
+    report(judge, {
+      span: timeout.span,
+      flagName: VLLM_FLAG,
+      flag,
+      target: target > 0 ? target : void 0,
+      message: target > 0 ? { messageId: "vllmOutlastsGrace", data: { ...data, target } } : { messageId: "vllmOutlastsGraceNoRoom", data }
+    });
+    return;
+  }
+  checkExitsEarly(judge, VLLM, timeout, "vllmExitsEarly");
+}
+function reportNeverShipped(judge) {
+  const { container, invocation, window: window2 } = judge;
+  const VLLM_FLAG = VLLM.shutdown.flag;
+  const given = VLLM.shutdown.neverShipped.filter((name) => invocation.flags.has(name) || invocation.switches.has(name));
+  if (given.length === 0) return false;
+  const first = given.map((name) => invocation.flags.get(name)).find((flag) => flag !== void 0);
+  const lone = given.length === 1 && first !== void 0 && !invocation.flags.has(VLLM_FLAG) && !invocation.switches.has(VLLM_FLAG);
+  const target = drainTarget(judge);
+  const chosen = lone ? flagSeconds(first.value) : void 0;
+  const value = chosen !== void 0 && chosen >= judge.longest && (window2 === void 0 || chosen <= window2) ? chosen : target;
+  const shown2 = value > 0 ? value : judge.longest;
+  const old = olderThanFlag(container.image, VLLM);
+  const unfixable = old ? { unfixable: `not fixed: this image is ${old}, and ${VLLM.name} has ${VLLM_FLAG} only from ${VLLM.shutdown.since.join(".")}: upgrade it first` } : !lone ? { unfixable: `not fixed: remove ${given.join(" and ")} and keep one ${VLLM_FLAG}=${shown2} by hand` } : value <= 0 ? { unfixable: `not fixed: nothing is left for ${VLLM_FLAG} after the preStop (${describeWindow(judge)}); raise terminationGracePeriodSeconds first` } : void 0;
+  const setting = given.map((name) => invocation.flags.has(name) ? `${name} ${invocation.flags.get(name).value}` : name).join(" and ");
+  report(judge, {
+    span: first ? flagSpan(container, first, true) : listSpan(container),
+    flagName: VLLM_FLAG,
+    flag: first,
+    target: value,
+    error: true,
+    fix: unfixable ?? replaceNeverShipped(judge.context.editor(judge.subject.workload), container, given[0], first, `${value}`),
+    message: {
+      messageId: "vllmNeverShipped",
+      data: {
+        ...runs(judge, VLLM.name),
+        setting,
+        flags: given.join(" or "),
+        flag: VLLM_FLAG,
+        target: shown2,
+        windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
+        wait: secondsValue(shown2)
+      }
+    }
+  });
+  return true;
+}
+function checkTgi(judge) {
+  const { container, window: window2 } = judge;
+  const TGI_FLAG = TGI.shutdown.flag;
+  const old = olderThanFlag(container.image, TGI);
+  if (old && reportOnOldImage(judge, TGI, old)) return;
+  if (reportRepeated(judge, TGI)) return;
+  const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout, old);
+  if (!timeout) return;
+  const unfixable = old ? { unfixable: `not fixed: this image is ${old}, and ${TGI.name} has ${TGI_FLAG} only from ${TGI.shutdown.since.join(".")}: upgrade it first` } : void 0;
+  if (window2 !== void 0 && timeout.value > window2) {
+    const target = drainTarget(judge);
+    const data = { ...runs(judge, TGI.name), setting: timeout.setting, wait: secondsValue(timeout.value), window: secondsValue(window2), windowText: describeWindow(judge) };
+    report(judge, {
+      span: timeout.span,
+      flagName: TGI_FLAG,
+      flag: timeout.flag,
+      ...timeout.env ? { env: timeout.env } : {},
+      target: target > 0 ? target : void 0,
+      ...unfixable ? { fix: unfixable } : {},
+      message: target > 0 ? { messageId: "tgiOutlastsGrace", data: { ...data, flag: TGI_FLAG, target } } : { messageId: "tgiOutlastsGraceNoRoom", data }
+    });
+    return;
+  }
+  checkExitsEarly(judge, TGI, timeout, "tgiExitsEarly", unfixable);
+}
+function reportOnOldImage(judge, engine, image) {
+  const name = engine.shutdown.flag;
+  const flag = judge.invocation.flags.get(name);
+  if (!flag && !judge.invocation.switches.has(name)) return false;
+  report(judge, {
+    span: flag ? flagSpan(judge.container, flag, true) : listSpan(judge.container),
+    flagName: name,
+    flag,
+    target: void 0,
+    error: true,
+    message: {
+      messageId: "flagOnOldImage",
+      data: { ...runs(judge, engine.name), setting: flag ? `${name} ${flag.value}` : name, image, flag: name, since: engine.shutdown.since.join(".") }
+    }
+  });
+  return true;
+}
+function reportRepeated(judge, engine) {
+  const given = judge.invocation.repeated.get(engine.shutdown.flag);
+  if (!given) return false;
+  report(judge, {
+    span: flagSpan(judge.container, given[1], true),
+    flagName: engine.shutdown.flag,
+    flag: given[1],
+    target: void 0,
+    error: true,
+    message: {
+      messageId: "tgiFlagRepeated",
+      data: { ...runs(judge, engine.name), flag: engine.shutdown.flag, count: given.length, values: given.map((flag) => flag.value).join(", then ") }
+    }
+  });
+  return true;
+}
+function checkTriton(judge) {
+  const timeout = readTimeout(judge, TRITON, judge.context.options.tritonDefaultTimeout);
+  if (timeout) checkExitsEarly(judge, TRITON, timeout, "tritonExitsEarly");
+}
+function readTimeout(judge, engine, defaultSeconds, oldImage) {
+  const { container, invocation } = judge;
+  const { flag: name, env: envName } = engine.shutdown;
+  const flag = invocation.flags.get(name);
+  if (flag) {
+    const value = flagSeconds(flag.value);
+    return value === void 0 ? void 0 : { value, setting: `${name} ${flag.value}`, span: flagSpan(container, flag), flag };
+  }
+  const env = envName ? invocation.env.get(envName) : void 0;
+  if (oldImage && env) {
+    const written2 = env.value ? `${envName}=${env.value.value}` : envName;
+    const setting = `${written2} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
+    return { value: defaultSeconds, setting, span: env.value?.fieldSpan ?? listSpan(container), flag: void 0 };
+  }
+  if (env?.fromReference) return void 0;
+  if (env?.value) {
+    const value = flagSeconds(env.value.value);
+    return value === void 0 ? void 0 : { value, setting: `${envName}=${env.value.value}`, span: env.value.fieldSpan, flag: void 0, env };
+  }
+  return { value: defaultSeconds, setting: `${name} unset: its default`, span: listSpan(container), flag: void 0 };
+}
+function checkExitsEarly(judge, engine, timeout, messageId, unfixable) {
+  const { longest } = judge;
+  const window2 = judge.raisedBy === "grace-budget-exceeded" ? judge.graceWindow : judge.window;
+  if (timeout.value >= longest || window2 !== void 0 && longest > window2) return;
+  report(judge, {
+    span: timeout.span,
+    flagName: engine.shutdown.flag,
+    flag: timeout.flag,
+    ...timeout.env ? { env: timeout.env } : {},
+    target: longest,
+    ...unfixable ? { fix: unfixable } : {},
+    message: {
+      messageId,
+      data: { ...runs(judge, engine.name), wait: secondsValue(timeout.value), setting: timeout.setting, longest: secondsValue(longest), flag: engine.shutdown.flag, target: longest, needs: flagNeeds(engine, timeout) }
+    }
+  });
+}
+function flagNeeds(engine, timeout) {
+  const since = engine.shutdown.since;
+  return since && !timeout.flag && !timeout.env ? ` (${engine.name} ${since.join(".")} or later has it)` : "";
+}
+function describeWindow(judge) {
+  const { subject, raisedBy, raisedTo, window: window2 } = judge;
+  const grace = raisedTo ?? judge.grace;
+  return `${raisedBy ? `the ${grace} s grace period ${raisedBy} asks for` : `grace ${grace} s`} \u2212 preStop ${subject.preStopSeconds} s = ${window2} s`;
+}
+function report(judge, finding) {
+  if (judge.container.merged) {
+    reportMerged(judge, finding, judge.container.merged);
+    return;
+  }
+  const { context, subject, invocation, container } = judge;
+  const fix = "fix" in finding ? finding.fix : finding.target === void 0 ? void 0 : flagFix(context.editor(subject.workload), container, invocation, finding);
+  context.report({
+    object: subject.workload,
+    span: finding.span,
+    ...finding.error ? { severity: "error" } : {},
+    ...fix ? { fix } : {},
+    ...finding.message,
+    profile: subject.profile,
+    // A message that subtracts the preStop says when its seconds are assumed or a lower bound.
+    profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
+  });
+}
+function reportMerged(judge, finding, merged) {
+  const { context, subject, invocation, container } = judge;
+  const baseArgs = merged.base.strings("args");
+  const flag = finding.flag;
+  const inBase = flag !== void 0 && (flag.list === "command" ? merged.borrowed.has("command") : flag.item < merged.baseArgs);
+  const holder = inBase ? heldBy(subject, container, flag.list) : { object: subject.workload };
+  const part = inBase ? { ...container, view: merged.base, ...isField(baseArgs) ? { args: baseArgs } : {} } : { ...container, ...merged.ownArgs ? { args: merged.ownArgs } : { args: void 0 }, ...merged.borrowed.has("command") ? { command: void 0 } : {} };
+  const shift = (item) => item === void 0 || inBase ? item : item - merged.baseArgs;
+  const partFlag = flag && { ...flag, item: flag.list === "args" ? shift(flag.item) : flag.item };
+  const append = invocation.append;
+  const partAppend = append && (append.list === "args" ? append.inScript && (append.item ?? 0) < merged.baseArgs ? void 0 : { ...append, item: shift(append.item) } : merged.borrowed.has("command") ? void 0 : append);
+  const partInvocation = { ...invocation, append: partAppend };
+  const fix = "fix" in finding ? finding.fix && !("unfixable" in finding.fix) ? { unfixable: `not fixed: ${container.name ?? "the container"} is merged from ${describeObject(merged.from)} and ${describeObject(subject.workload)}: change the flag by hand` } : finding.fix : finding.target === void 0 ? void 0 : flagFix(context.editor(holder.object), part, partInvocation, { ...finding, flag: partFlag }) ?? { unfixable: `not fixed: the engine's command comes from ${describeObject(merged.from)}; add ${finding.flagName} to its args or to ${describeObject(subject.workload)}'s` };
+  context.report({
+    ...holder,
+    span: partFlag ? flagSpan(part, partFlag) : merged.ownArgs?.fieldSpan ?? container.anchor,
+    ...finding.error ? { severity: "error" } : {},
+    ...fix ? { fix } : {},
+    ...finding.message,
+    profile: subject.profile,
+    profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
+  });
+}
+function flagSpan(container, flag, atName = false) {
+  const { list, item } = atName && flag.name ? flag.name : flag;
+  const at2 = listAt(container, list);
+  return at2?.view.itemSpan(at2.key, item) ?? listSpan(container);
+}
+function listSpan(container) {
+  return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
+}
+function olderThanFlag(image, engine) {
+  const since = engine.shutdown.since;
+  if (!image) return void 0;
+  const tag = image.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
+  const name = repositoryName(image);
+  const ownImage = engine.releaseRepositories?.includes(hubRepository(image));
+  const fromTag = ownImage ? tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/) : void 0;
+  const fromRepository = engine.versionInRepository && name.match(engine.versionInRepository);
+  const version = fromTag ?? fromRepository;
+  if (!since || !version) return void 0;
+  const parts = [Number(version[1]), Number(version[2]), Number(version[3] ?? 0)];
+  const shown2 = fromTag ? tag : `${engine.name} ${parts[0]}.${parts[1]} (${name})`;
+  for (let i = 0; i < since.length; i++) {
+    if (parts[i] !== since[i]) return parts[i] < since[i] ? shown2 : void 0;
+  }
+  return void 0;
+}
+function replaceNeverShipped(editor, container, name, flag, value) {
+  const VLLM_FLAG = VLLM.shutdown.flag;
+  const description = `replace ${name} with ${VLLM_FLAG} ${value}`;
+  const edits = flag.name ? [
+    { ...flag.name, text: VLLM_FLAG },
+    { list: flag.list, item: flag.item, span: flag.span, text: value }
+  ] : [{ list: flag.list, item: flag.item, span: flag.span, text: `${VLLM_FLAG}=${value}` }];
+  if (!flag.inScript) {
+    const after = { command: [...container.command?.value ?? []], args: [...container.args?.value ?? []] };
+    for (const edit of edits) after[edit.list][edit.item] = edit.text;
+    return combine("unsafe", description, ...edits.map((edit) => replaceItem(editor, container, edit.list, after[edit.list], edit.item, edit.text)));
+  }
+  const list = container[flag.list].value;
+  const ranges = edits.map((edit) => edit.span ? { range: edit.span, text: edit.text } : void 0);
+  const sameItem = edits.every((edit) => edit.list === flag.list && edit.item === flag.item);
+  if (!sameItem || ranges.some((range2) => range2 === void 0)) return UNREADABLE_SCRIPT;
+  const script = editScript(list[flag.item], ranges);
+  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list, flag.item, script)) : script;
+}
+function flagFix(editor, container, invocation, finding) {
+  const value = String(finding.target);
+  const description = `set ${finding.flagName} to ${value}`;
+  if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
+  const { flag } = finding;
+  if (flag) {
+    const list2 = container[flag.list].value;
+    const replacement = `${flag.attachedTo ?? ""}${value}`;
+    if (!flag.inScript) return combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, replacement));
+    const script2 = flag.span ? editScript(list2[flag.item], [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
+    return typeof script2 === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, script2)) : script2;
+  }
+  const append = invocation.append;
+  if (!append) return void 0;
+  const flagText = `${finding.flagName}=${value}`;
+  if (!append.inScript) {
+    const at2 = writableList(container, append.list);
+    return combine("unsafe", description, "unfixable" in at2 ? at2 : editor.appendItem(at2.view, at2.key, container[append.list]?.value, flagText));
+  }
+  const list = container[append.list].value;
+  const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list[append.item], [{ range: { start: append.at, end: append.at }, text: ` ${flagText}` }]);
+  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, append.list, list, append.item, script)) : script;
+}
+function writableList(container, list) {
+  const at2 = list === "command" && container.commandBy ? void 0 : listAt(container, list);
+  if (!at2) return { unfixable: `not fixed: ${list === "command" ? `${container.commandBy} writes the command` : "the resource has no place for the engine's arguments"}` };
+  if (at2.view.has(at2.key) && container[list] === void 0) return { unfixable: `not fixed: ${at2.view.childPath(at2.key)} is not a list of strings` };
+  return at2;
+}
+function replaceItem(editor, container, list, items, item, text3) {
+  const at2 = writableList(container, list);
+  return "unfixable" in at2 ? at2 : editor.replaceItem(at2.view, at2.key, items, item, text3);
+}
+function editScript(script, edits) {
+  const before = parseScript(script);
+  let edited = script;
+  for (const { range: range2, text: text3 } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
+    edited = edited.slice(0, range2.start) + text3 + edited.slice(range2.end);
+  }
+  const after = parseScript(edited);
+  if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
+  const expected = before.commands.map(
+    ({ words, spans }) => words.flatMap((word, i) => {
+      const span = spans[i];
+      const insertion = edits.find(({ range: range2 }) => range2.start === range2.end && range2.end === span.end);
+      if (insertion) return [word, insertion.text.trim()];
+      const replacement = edits.find(({ range: range2 }) => range2.start !== range2.end && range2.start === span.start && range2.end === span.end);
+      return replacement ? [replacement.text] : [word];
+    })
+  );
+  const changed = JSON.stringify(expected) !== JSON.stringify(before.commands.map((c) => c.words));
+  if (changed && JSON.stringify(after.commands.map((c) => c.words)) === JSON.stringify(expected)) return edited;
+  return { unfixable: "not fixed: the flag cannot be written into the script without changing its other words" };
+}
+var RUNS, ABORTS, LEFT, VLLM_OUTLASTS, TGI_OUTLASTS, RAISE2, exitsEarly, messages2, options2, engine_shutdown_timeout_default, WINDOWLESS, UNREADABLE_SCRIPT;
+var init_engine_shutdown_timeout = __esm({
+  "rules/engine-shutdown-timeout.ts"() {
+    "use strict";
+    init_rule_kit();
+    init_grace_budget_exceeded();
+    init_proxy_timeout_too_short();
+    RUNS = "Container {{container}} of {{label}} runs {{engine}} ({{why}})";
+    ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
+    LEFT = "longer than the {{window}} s left after SIGTERM ({{windowText}})";
+    VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s for in-flight requests, ${LEFT}, so the kubelet kills it mid-drain.`;
+    TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
+    RAISE2 = "Raise terminationGracePeriodSeconds.";
+    exitsEarly = (work, then) => `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}{{needs}}.`;
+    messages2 = {
+      vllmNeverShipped: `${RUNS} with {{setting}}: no {{engine}} release has {{flags}} (proposed, never shipped), and vllm serve exits on an unknown argument, so the server does not start. Use {{flag}}={{target}} instead{{windowNote}}: at SIGTERM {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`,
+      vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
+      vllmAbortsOnOldImage: `${ABORTS} The flag needs {{engine}} {{since}} or later; this image is {{image}}: upgrade it first.`,
+      vllmOutlastsGrace: `${VLLM_OUTLASTS} Lower it to {{target}}, or raise terminationGracePeriodSeconds.`,
+      vllmOutlastsGraceNoRoom: `${VLLM_OUTLASTS} ${RAISE2}`,
+      vllmExitsEarly: exitsEarly("requests", "then it aborts the requests still running"),
+      tgiOutlastsGrace: `${TGI_OUTLASTS} Set {{flag}}={{target}}, or raise terminationGracePeriodSeconds.`,
+      tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE2}`,
+      tgiExitsEarly: exitsEarly("requests", "then it kills the server with requests still running"),
+      tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running"),
+      flagOnOldImage: `${RUNS} with {{setting}}: this image is {{image}}, and {{engine}} has {{flag}} only from {{since}}, so it exits on the unknown argument and the server does not start. Upgrade the image to {{engine}} {{since}} or later, or remove {{flag}}.`,
+      rayServeStopsEarly: `Deployment {{deployment}} of application {{application}} in {{label}}'s ${RAY_SERVE.configField} {{setting}}: when ${RAY_SERVE.name} stops one of its replicas (a scale-down, a new version of the application) it waits only {{wait}} s for in-flight requests, less than the {{longest}} s longest request, then kills them. Set ${RAY_SERVE.timeoutKey}: {{longest}} on the deployment.`,
+      tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`
+    };
+    options2 = {
+      tgiDefaultTimeout: {
+        type: "number",
+        minimum: 0,
+        default: TGI.shutdown.defaultSeconds,
+        description: `${TGI.name}'s ${TGI.shutdown.flag} where neither the flag nor ${TGI.shutdown.env} sets it, in seconds.`
+      },
+      tritonDefaultTimeout: {
+        type: "number",
+        minimum: 0,
+        default: TRITON.shutdown.defaultSeconds,
+        description: `${TRITON.name}'s ${TRITON.shutdown.flag} where the flag is not set, in seconds.`
+      }
+    };
+    engine_shutdown_timeout_default = defineRule({
+      meta: {
+        id: "engine-shutdown-timeout",
+        description: `An inference engine's SIGTERM drain does not fit the pod's timeline (${VLLM.name} aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.`,
+        defaultSeverity: "warn",
+        fixable: "unsafe",
+        docs: {
+          finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join("`, `")}\`) ${TGI.name}'s given twice, or a drain flag on an image older than it (the server does not start; error)`,
+          alsoErrors: true
+        },
+        messages: messages2,
+        options: options2
+      },
+      check(context) {
+        checkRayServe(context);
+        for (const subject of context.drainSubjects) {
+          const container = subject.serving;
+          if (!container || subject.template.operator?.startsContainer) continue;
+          if (subject.template.operator?.engineDrainedBy) continue;
+          const invocation = engineInvocation(container, container.engineEnv ?? []);
+          if (!invocation) continue;
+          const grace = effectiveGrace(subject.template.spec);
+          const raisedBy = graceRaisedBy(context, subject, grace);
+          const raisedTo = raisedBy === "proxy-timeout-too-short" ? raisedRequestTimeout(subject)?.seconds : raisedBy ? subject.budget.total : void 0;
+          const window2 = grace === void 0 ? void 0 : (raisedTo ?? grace) - subject.preStopSeconds;
+          const graceWindow = grace === void 0 ? void 0 : grace - subject.preStopSeconds;
+          const judge = { context, subject, container, invocation, window: window2, graceWindow, raisedBy, raisedTo, grace, longest: subject.profile.settings.longestRequest };
+          if (invocation.engine === "vllm") checkVllm(judge);
+          else if (invocation.engine === "tgi") checkTgi(judge);
+          else checkTriton(judge);
+        }
+      }
+    });
+    WINDOWLESS = /* @__PURE__ */ new Set(["tritonExitsEarly", "tgiFlagRepeated", "flagOnOldImage"]);
+    UNREADABLE_SCRIPT = { unfixable: "not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it" };
+  }
+});
+
+// rules/grace-period-default.ts
+var BELOW_BUDGET2, grace_period_default_default;
+var init_grace_period_default = __esm({
+  "rules/grace-period-default.ts"() {
+    "use strict";
+    init_rule_kit();
+    BELOW_BUDGET2 = "below its grace budget of {{budget}}: pods are killed {{grace}} s into every drain, mid-request. Set terminationGracePeriodSeconds: {{total}}.";
+    grace_period_default_default = defineRule({
+      meta: {
+        id: "grace-period-default",
+        description: `A profiled pod keeps the default ${DEFAULT_TERMINATION_GRACE_SECONDS} s grace period (or sets ${DEFAULT_TERMINATION_GRACE_SECONDS} s or less), shorter than its grace budget.`,
+        defaultSeverity: "error",
+        fixable: "safe",
+        docs: { finds: `the grace period is left at the ${DEFAULT_TERMINATION_GRACE_SECONDS} s default (or set \u2264 ${DEFAULT_TERMINATION_GRACE_SECONDS}) below the grace budget` },
+        messages: {
+          keepsDefault: `{{label}} keeps the default {{grace}} s grace period, ${BELOW_BUDGET2}`,
+          setsShort: `{{label}} sets terminationGracePeriodSeconds: {{grace}}, ${BELOW_BUDGET2}`
+        }
+      },
+      check(context) {
+        for (const subject of context.drainSubjects) {
+          const { template, budget, label, profile } = subject;
+          const declared = template.spec.terminationGracePeriodSeconds;
+          if (declared === "invalid" || drainOwnedBy(template) || !declared && (template.spec.suppliedGrace?.seconds ?? 0) > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
+          if (declared && declared.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
+          const grace = declared?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
+          if (grace >= budget.total) continue;
+          context.report({
+            object: subject.workload,
+            span: declared ? declared.fieldSpan : template.anchor,
+            messageId: declared ? "setsShort" : "keepsDefault",
+            data: { label, grace, budget: describeBudget(budget), total: budget.total },
+            profile,
+            profileNote: preStopAssumption(subject),
+            fix: combine(
+              "safe",
+              `set terminationGracePeriodSeconds to ${budget.total}`,
+              context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, "first")
+            ),
+            ...inexpressible(template, "grace")
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/karpenter-deprecated-annotation.ts
+function templateMetadata(object, podSpec) {
+  const path = podSpec.segments.slice(object.root.segments.length, -1);
+  let view = object.root;
+  for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
+  return view?.map("metadata");
+}
+function capitalize(text3) {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
+}
+var IGNORED, karpenter_deprecated_annotation_default;
+var init_karpenter_deprecated_annotation = __esm({
+  "rules/karpenter-deprecated-annotation.ts"() {
+    "use strict";
+    init_rule_kit();
+    IGNORED = `{{what}} sets ${KARPENTER_DO_NOT_EVICT}, an annotation Karpenter v1 no longer reads: consolidation and drift evict the pod as if it were not there, in the middle of its work.`;
+    karpenter_deprecated_annotation_default = defineRule({
+      meta: {
+        id: "karpenter-deprecated-annotation",
+        description: `An object uses ${KARPENTER_DO_NOT_EVICT}, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.`,
+        defaultSeverity: "warn",
+        fixable: "safe",
+        docs: { finds: `\`${KARPENTER_DO_NOT_EVICT}\`, dropped in Karpenter v1 (safe fix: \`${KARPENTER_DO_NOT_DISRUPT}\`)` },
+        messages: {
+          rename: `${IGNORED} Rename it to ${KARPENTER_DO_NOT_DISRUPT} (keeping {{value}}), which Karpenter v0.32 and later read.`,
+          removeOld: `${IGNORED} It also sets ${KARPENTER_DO_NOT_DISRUPT}, which protects the pod: remove ${KARPENTER_DO_NOT_EVICT}.`
+        }
+      },
+      check(context) {
+        const workloads = new Map(context.index.model.workloads.map((w2) => [w2.root.node, w2]));
+        for (const object of context.index.model.objects) {
+          const workload = workloads.get(object.root.node);
+          const places = [
+            { annotations: object.root.map("metadata")?.map("annotations"), what: describeObject(object) },
+            ...(workload?.templates ?? []).map((template) => ({
+              annotations: templateMetadata(workload, template.spec.view)?.map("annotations"),
+              what: `the pod template${template.role ? ` (${template.role})` : ""} of ${describeObject(workload)}`
+            }))
+          ];
+          const seen = /* @__PURE__ */ new Set();
+          for (const { annotations, what } of places) {
+            if (!annotations?.pair(KARPENTER_DO_NOT_EVICT) || seen.has(annotations.node)) continue;
+            seen.add(annotations.node);
+            const value = annotations.string(KARPENTER_DO_NOT_EVICT);
+            const hasReplacement = annotations.pair(KARPENTER_DO_NOT_DISRUPT) !== void 0;
+            const written2 = typeof value === "object" ? JSON.stringify(value.value) : "its value";
+            context.report({
+              object: workload ?? object,
+              span: annotations.fieldSpan(KARPENTER_DO_NOT_EVICT),
+              ...hasReplacement ? {} : { fix: combine("safe", `rename ${KARPENTER_DO_NOT_EVICT} to ${KARPENTER_DO_NOT_DISRUPT}`, context.editor(object).renameKey(annotations, KARPENTER_DO_NOT_EVICT, KARPENTER_DO_NOT_DISRUPT, typeof value === "object" ? value.value : "true")) },
+              ...hasReplacement ? { messageId: "removeOld", data: { what: capitalize(what) } } : { messageId: "rename", data: { what: capitalize(what), value: written2 } }
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/lb-drain-mismatch.ts
+function delayOf(field) {
+  return wholeSeconds(awsAttributes(field.value).get(DELAY));
+}
+function isNlb(service, loadBalancerClass) {
+  if (loadBalancerClass === AWS_NLB_LOAD_BALANCER_CLASS) return true;
+  const type = service.annotations.get(AWS_LOAD_BALANCER_TYPE_ANNOTATION)?.value;
+  return type !== void 0 && AWS_LBC_NLB_TYPES.includes(type);
+}
+function checkDelay(context, check) {
+  const written2 = check.field ? delayOf(check.field) : void 0;
+  const delay = written2 ?? context.options.deregistrationDelay;
+  const longest = longestRequestSubject(check.subjects);
+  const need = longest.profile.settings.longestRequest;
+  if (delay >= need) return;
+  context.report({
+    object: check.object,
+    span: check.span,
+    related: { object: longest.workload, span: longest.workload.anchor },
+    profile: longest.profile,
+    messageId: "delayShort",
+    data: {
+      lb: check.lb,
+      delay: secondsValue(delay),
+      how: written2 !== void 0 ? `${DELAY}=${written2}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
+      annotation: check.annotation,
+      longest: secondsValue(need),
+      workload: longest.label,
+      location: locationOf(longest.workload)
+    }
+  });
+}
+function checkGke(context, config, service, subjects) {
+  const subject = longestRequestSubject(subjects);
+  const need = subject.profile.settings.longestRequest;
+  const draining = config.drainingTimeoutSec?.value ?? 0;
+  if (draining >= need) return;
+  const data = {
+    object: describeObject(config),
+    location: locationOf(config),
+    service: String(service.name),
+    workload: subject.label,
+    workloadLocation: locationOf(subject.workload),
+    longest: secondsValue(need),
+    suggested: need
+  };
+  context.report({
+    object: config,
+    span: config.drainingTimeoutSec?.fieldSpan ?? (config.connectionDraining ? config.spec.keySpan("connectionDraining") : config.specAnchor),
+    related: { object: subject.workload, span: subject.workload.anchor },
+    ...draining > 0 ? { messageId: "drainingShort", data: { ...data, draining } } : { messageId: config.drainingTimeoutSec ? "drainingOff" : "drainingUnset", data },
+    profile: subject.profile
+  });
+}
+function checkPolicy(context, policy, backend, subjects) {
+  const subject = longestRequestSubject(subjects);
+  const need = subject.profile.settings.longestRequest;
+  const draining = policy.drainingTimeoutSec?.value ?? GCP_BACKEND_POLICY_DRAINING_SECONDS;
+  if (draining >= need) return;
+  const data = {
+    object: describeObject(policy),
+    location: locationOf(policy),
+    backend,
+    workload: subject.label,
+    workloadLocation: locationOf(subject.workload),
+    longest: secondsValue(need),
+    suggested: need
+  };
+  context.report({
+    object: policy,
+    span: policy.drainingTimeoutSec?.fieldSpan ?? policy.drainingAnchor,
+    related: { object: subject.workload, span: subject.workload.anchor },
+    ...draining > 0 ? { messageId: "policyDrainingShort", data: { ...data, draining } } : { messageId: policy.drainingTimeoutSec ? "policyDrainingOff" : "policyDrainingUnset", data },
+    profile: subject.profile
+  });
+}
+var ALB_TARGET_GROUP, NLB_TARGET_GROUP, DELAY, DELAY_SHORT, GKE_HEAD, GKE_OFF, GKE_TAIL, POLICY_HEAD, POLICY_TAIL, messages3, options3, lb_drain_mismatch_default;
+var init_lb_drain_mismatch = __esm({
+  "rules/lb-drain-mismatch.ts"() {
+    "use strict";
+    init_rule_kit();
+    ALB_TARGET_GROUP = ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
+    NLB_TARGET_GROUP = NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
+    DELAY = DEREGISTRATION_DELAY_ATTRIBUTE;
+    DELAY_SHORT = `The deregistration delay of {{lb}} is {{delay}} s ({{how}}), shorter than the {{longest}} s longest request of {{workload}} ({{location}}): when a pod is deregistered, the load balancer cuts the requests still running on it after {{delay}} s. Set ${DELAY} to at least {{longest}} in {{annotation}} (a longer delay costs nothing: deregistration ends as soon as no request is in flight).`;
+    GKE_HEAD = "{{object}} ({{location}}), used by Service {{service}}, ";
+    GKE_OFF = "when a pod leaves the load balancer's backends, the requests still running on it are cut at once";
+    GKE_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.";
+    POLICY_HEAD = "{{object}} ({{location}}), the GKE Gateway policy of {{backend}}, ";
+    POLICY_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set default.connectionDraining.drainingTimeoutSec: {{suggested}}.";
+    messages3 = {
+      delayShort: DELAY_SHORT,
+      drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
+      drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
+      drainingShort: `${GKE_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${GKE_TAIL}`,
+      policyDrainingUnset: `${POLICY_HEAD}leaves connection draining off (no default.connectionDraining.drainingTimeoutSec): ${GKE_OFF}${POLICY_TAIL}`,
+      policyDrainingOff: `${POLICY_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${POLICY_TAIL}`,
+      policyDrainingShort: `${POLICY_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${POLICY_TAIL}`,
+      gkeNoBackendConfig: "{{object}} (GKE Ingress) sends requests to Service {{service}}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting {{longest}} s to finish (the longest request of {{workload}}, {{location}}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: {{suggested}}."
+    };
+    options3 = {
+      deregistrationDelay: {
+        type: "number",
+        minimum: 0,
+        default: AWS_DEREGISTRATION_DELAY_SECONDS,
+        description: `An AWS target group's ${DELAY} where no annotation sets it, in seconds.`
+      }
+    };
+    lb_drain_mismatch_default = defineRule({
+      meta: {
+        id: "lb-drain-mismatch",
+        description: "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.",
+        defaultSeverity: "warn",
+        fixable: "none",
+        docs: { finds: "ALB/NLB deregistration delay or GKE connection draining is shorter than the longest request" },
+        messages: messages3,
+        options: options3
+      },
+      check(context) {
+        const { index } = context;
+        const byWorkload = subjectsByWorkload(context.drainSubjects);
+        if (byWorkload.size === 0) return;
+        const reported = /* @__PURE__ */ new Set();
+        const once = (key) => !reported.has(key) && !!reported.add(key);
+        for (const ingress of index.model.ingresses) {
+          const controller = ingressController(ingress, index.ingressClasses);
+          if (controller?.controller !== "alb") continue;
+          for (const target of ingressTargets(ingress, index, byWorkload)) {
+            const onService = target.service.annotations.get(ALB_TARGET_GROUP);
+            const onIngress = ingress.annotations.get(ALB_TARGET_GROUP);
+            const carrier = onService && delayOf(onService) !== void 0 ? { object: target.service, field: onService } : onIngress && delayOf(onIngress) !== void 0 ? { object: ingress, field: onIngress } : void 0;
+            const key = carrier?.object === target.service ? `service ${index.namespace(target.service)}/${target.service.name}` : `ingress ${index.namespace(ingress)}/${ingress.name} ${target.service.name}`;
+            if (!once(key)) continue;
+            checkDelay(context, {
+              object: carrier?.object ?? ingress,
+              span: carrier?.field.fieldSpan ?? target.span,
+              field: carrier?.field,
+              annotation: ALB_TARGET_GROUP,
+              lb: `the ALB of ${describeObject(ingress)} for Service ${target.service.name}`,
+              service: target.service,
+              subjects: target.subjects
+            });
+          }
+        }
+        for (const service of index.model.services) {
+          const lb = service.loadBalancer;
+          if (lb?.type !== "LoadBalancer" || !isNlb(service, lb.loadBalancerClass)) continue;
+          const subjects = subjectsBehind(service, index, byWorkload);
+          if (subjects.length === 0) continue;
+          const field = service.annotations.get(NLB_TARGET_GROUP);
+          checkDelay(context, {
+            object: service,
+            span: field?.fieldSpan ?? service.anchor,
+            field: field && delayOf(field) !== void 0 ? field : void 0,
+            annotation: NLB_TARGET_GROUP,
+            lb: `the NLB of ${describeObject(service)}`,
+            service,
+            subjects
+          });
+        }
+        const judged = /* @__PURE__ */ new Set();
+        for (const service of index.model.services) {
+          if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
+          const subjects = subjectsBehind(service, index, byWorkload);
+          if (subjects.length === 0) continue;
+          const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
+          for (const name of new Set(ports.map((p) => backendConfigName(service, p)?.name).filter((n) => !!n))) {
+            const config = index.backendConfig(index.namespace(service), name);
+            if (!config || judged.has(config)) continue;
+            judged.add(config);
+            checkGke(context, config, service, subjects);
+          }
+        }
+        for (const policy of index.model.gcpBackendPolicies) {
+          if (policy.unreadable.drainingTimeoutSec) continue;
+          const target = gcpBackendPolicyTarget(policy, index, byWorkload);
+          if (target) checkPolicy(context, policy, `${target.service.kind} ${target.service.name}`, target.subjects);
+        }
+        for (const ingress of index.model.ingresses) {
+          if (ingressController(ingress, index.ingressClasses)?.controller !== "gce") continue;
+          for (const target of ingressTargets(ingress, index, byWorkload)) {
+            if (BACKEND_CONFIG_ANNOTATIONS.some((k) => target.service.annotations.has(k))) continue;
+            const subject = longestRequestSubject(target.subjects);
+            const longest = subject.profile.settings.longestRequest;
+            context.report({
+              object: ingress,
+              span: target.span,
+              related: { object: subject.workload, span: subject.workload.anchor },
+              messageId: "gkeNoBackendConfig",
+              data: {
+                object: describeObject(ingress),
+                service: String(target.service.name),
+                longest: secondsValue(longest),
+                suggested: longest,
+                workload: subject.label,
+                location: locationOf(subject.workload)
+              },
+              profile: subject.profile
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/liveness-gates-on-load.ts
+function onServingPort(liveness, container, readiness, statusPorts = []) {
+  const port = resolvedPort(liveness, container);
+  if (port === void 0) return false;
+  const written2 = liveness.httpGet?.port?.value ?? liveness.tcpSocketPort?.value ?? liveness.grpcPort?.value;
+  if (statusPorts.includes(String(written2)) || statusPorts.includes(port)) return false;
+  const readinessPort = readiness && resolvedPort(readiness, container);
+  if (readinessPort !== void 0) return readinessPort === port;
+  const [only, ...others] = container.ports;
+  return only !== void 0 && others.length === 0 && String(only.containerPort) === port;
+}
+var MIN_WINDOW_SECONDS, liveness_gates_on_load_default;
+var init_liveness_gates_on_load = __esm({
+  "rules/liveness-gates-on-load.ts"() {
+    "use strict";
+    init_rule_kit();
+    MIN_WINDOW_SECONDS = 60;
+    liveness_gates_on_load_default = defineRule({
+      meta: {
+        id: "liveness-gates-on-load",
+        description: `The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under ${MIN_WINDOW_SECONDS} s).`,
+        defaultSeverity: "error",
+        fixable: "safe",
+        docs: {
+          finds: `liveness tests the drain marker or repeats readiness (error); liveness on the serving port gives up in under ${MIN_WINDOW_SECONDS} s (warn)`,
+          alsoWarns: true
+        },
+        messages: {
+          testsMarker: `Container {{container}} of {{label}}: the liveness probe tests the drain marker {{markers}}: a marker written outside a termination (to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. Liveness must only check that the process is alive; leave the marker to readiness.`,
+          repeatsReadiness: `Container {{container}} of {{label}}: the liveness probe runs the same check as readiness, so a server too busy to answer it in time is restarted, killing every in-flight request, instead of being taken out of rotation. Make liveness a cheap check that the process is alive (e.g. tcpSocket) with loose thresholds.`,
+          givesUpFast: `Container {{container}} of {{label}}: the liveness probe on the serving port restarts the container after {{window}} s of failures (periodSeconds {{period}} \xD7 failureThreshold {{failures}}), which a long generation or a load spike can cause. Raise failureThreshold to {{needed}} ({{neededWindow}} s).`
+        }
+      },
+      check(context) {
+        for (const subject of context.drainSubjects) {
+          const { serving, label, profile } = subject;
+          const liveness = serving?.livenessProbe;
+          if (!serving || !liveness || serving.opaque.has("livenessProbe") || serving.opaque.has("readinessProbe")) continue;
+          const container = serving.name ?? "(unnamed)";
+          const holder = heldBy(subject, serving, "livenessProbe");
+          const span = holder.object === subject.workload ? serving.view.keySpan("livenessProbe") : liveness.view.anchor;
+          const supplied = isSupplied(serving, "livenessProbe");
+          const markers = supplied ? [] : testedMarkers(serving, liveness);
+          if (markers.length > 0) {
+            context.report({ ...holder, span, messageId: "testsMarker", data: { container, label, markers: markers.join(", ") }, profile });
+            continue;
+          }
+          const readiness = serving.readinessProbe;
+          if (!supplied && readiness && !isSupplied(serving, "readinessProbe") && sameCheck(liveness, readiness, serving)) {
+            context.report({ ...holder, span, messageId: "repeatsReadiness", data: { container, label }, profile });
+            continue;
+          }
+          const window2 = failureWindow(liveness);
+          if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
+          const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
+          const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
+          context.report({
+            ...holder,
+            span: field?.fieldSpan ?? span,
+            severity: "warn",
+            fix: supplied ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : combine("safe", `raise failureThreshold to ${needed2}`, context.editor(holder.object).set(liveness.view, "failureThreshold", needed2)),
+            messageId: "givesUpFast",
+            data: {
+              container,
+              label,
+              window: window2,
+              period: liveness.periodSeconds,
+              failures: liveness.failureThreshold,
+              needed: needed2,
+              neededWindow: needed2 * liveness.periodSeconds
+            },
+            profile
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/nodepool-disruption-unbounded.ts
+function bounds(budget) {
+  if (budget.reasons && !budget.reasons.includes("Underutilized")) return false;
+  return "count" in budget.nodes || budget.nodes.percent < KARPENTER_DEFAULT_BUDGET_PERCENT;
+}
+var MIN_CONSOLIDATE_AFTER, CONSOLIDATES, nodepool_disruption_unbounded_default;
+var init_nodepool_disruption_unbounded = __esm({
+  "rules/nodepool-disruption-unbounded.ts"() {
+    "use strict";
+    init_rule_kit();
+    MIN_CONSOLIDATE_AFTER = "10m";
+    CONSOLIDATES = "{{pool}} ({{location}}) offers GPUs or other accelerators ({{why}}) and consolidates underutilized nodes (consolidationPolicy {{policy}}) {{when}}, with {{budgets}}. Whenever load dips, Karpenter evicts the GPU pods of a half-used node to pack them elsewhere: their in-flight requests are cut and each replacement pays a cold start (image pull, model load).";
+    nodepool_disruption_unbounded_default = defineRule({
+      meta: {
+        id: "nodepool-disruption-unbounded",
+        description: `A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default ${KARPENTER_DEFAULT_BUDGET_PERCENT} %.`,
+        defaultSeverity: "warn",
+        fixable: "none",
+        docs: { finds: `a GPU NodePool consolidates underutilized nodes with no budget tighter than ${KARPENTER_DEFAULT_BUDGET_PERCENT} % and a short \`consolidateAfter\`` },
+        messages: {
+          consolidatesFast: `${CONSOLIDATES} Set consolidateAfter to at least {{minimum}}, add a budget such as {nodes: "1", reasons: [Underutilized]} (or {nodes: "0"} on a schedule over peak hours), or use consolidationPolicy: WhenEmpty.`,
+          consolidatesFastV1beta1: `${CONSOLIDATES} Add a budget such as {nodes: "1"} (or {nodes: "0"} on a schedule over peak hours), or switch to consolidationPolicy: WhenEmpty with consolidateAfter of at least {{minimum}}.`
+        },
+        options: {
+          minConsolidateAfter: {
+            type: ["number", "string"],
+            minimum: 0,
+            pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
+            default: MIN_CONSOLIDATE_AFTER,
+            description: 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.'
+          }
+        }
+      },
+      check(context) {
+        const { minConsolidateAfter } = context.options;
+        const minimum = typeof minConsolidateAfter === "number" ? minConsolidateAfter : parseDuration(minConsolidateAfter) ?? parseDuration(MIN_CONSOLIDATE_AFTER);
+        for (const pool of context.index.model.nodePools) {
+          const gpus = poolGpus(pool);
+          if (gpus.offers !== "some" || consolidatesUnderutilized(pool) !== true) continue;
+          const { disruption } = pool;
+          if (disruption.budgets === "invalid" || disruption.consolidateAfter === "invalid" || disruption.consolidationPolicy === "invalid") continue;
+          if (disruption.budgets.some(bounds)) continue;
+          const after = disruption.consolidateAfter;
+          if (after.seconds === "Never" || after.seconds >= minimum) continue;
+          const policy = disruption.consolidationPolicy;
+          const when = after.field ? `after ${after.field.value} (consolidateAfter)` : pool.version === "v1beta1" ? "as soon as it can (WhenUnderutilized takes no consolidateAfter)" : "at once (consolidateAfter unset: 0s)";
+          const budgets = disruption.budgets.length === 0 ? `no disruption budget (Karpenter's default lets ${KARPENTER_DEFAULT_BUDGET_PERCENT} % of the nodes go at once)` : `no budget tighter than Karpenter's default ${KARPENTER_DEFAULT_BUDGET_PERCENT} %`;
+          const data = { pool: describeObject(pool), location: locationOf(pool), why: gpus.why, policy: policy.value, when, budgets };
+          context.report({
+            object: pool,
+            span: after.field?.fieldSpan ?? policy.field?.fieldSpan ?? (disruption.view ? pool.root.map("spec").keySpan("disruption") : pool.specAnchor),
+            ...pool.version === "v1beta1" ? { messageId: "consolidatesFastV1beta1", data: { ...data, minimum: formatSeconds(minimum) } } : { messageId: "consolidatesFast", data: { ...data, minimum: durationText(minimum) } }
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/nodepool-grace-too-short.ts
+function placementNote(placement) {
+  if (!placement) return "";
+  const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
+  return constrained ? "" : ", no node selector or required affinity";
+}
+function poolsCut(landings) {
+  const placements = [...landings.keys()];
+  const placementsOf = /* @__PURE__ */ new Map();
+  placements.forEach((pools, id) => {
+    for (const pool of pools) {
+      const ids = placementsOf.get(pool);
+      if (ids) ids.push(id);
+      else placementsOf.set(pool, [id]);
+    }
+  });
+  const cutBy = /* @__PURE__ */ new Map();
+  const cut = [];
+  for (const [pool, ids] of placementsOf) {
+    const limit2 = pool.terminationGracePeriod;
+    if (typeof limit2 !== "object" || limit2.seconds === "Never") continue;
+    const seconds2 = limit2.seconds;
+    const key = `${seconds2}:${ids.join(",")}`;
+    let inOrder = cutBy.get(key);
+    if (!inOrder) {
+      inOrder = ids.flatMap((id) => landings.get(placements[id]).filter((landing) => landing.grace > seconds2));
+      if (ids.length > 1) inOrder.sort((a, b) => a.order - b.order);
+      cutBy.set(key, inOrder);
+    }
+    if (inOrder.length === 0) continue;
+    cut.push({ pool, entries: inOrder, first: inOrder[0] });
+  }
+  const positions = /* @__PURE__ */ new Map();
+  const position = (pools, pool) => {
+    let at2 = positions.get(pools);
+    if (!at2) positions.set(pools, at2 = new Map(pools.map((p, i) => [p, i])));
+    return at2.get(pool);
+  };
+  cut.sort((a, b) => a.first.order - b.first.order || position(a.first.pools, a.pool) - position(b.first.pools, b.pool));
+  const byGrace = /* @__PURE__ */ new Map();
+  return cut.map(({ pool, entries }) => {
+    let sorted = byGrace.get(entries);
+    if (!sorted) byGrace.set(entries, sorted = [...entries].sort((a, b) => b.grace - a.grace));
+    return { pool, entries: sorted };
+  });
+}
+var nodepool_grace_too_short_default;
+var init_nodepool_grace_too_short = __esm({
+  "rules/nodepool-grace-too-short.ts"() {
+    "use strict";
+    init_rule_kit();
+    nodepool_grace_too_short_default = defineRule({
+      meta: {
+        id: "nodepool-grace-too-short",
+        description: "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.",
+        defaultSeverity: "error",
+        fixable: "none",
+        docs: { finds: "a Karpenter NodePool's `terminationGracePeriod` is shorter than the grace period of a workload that can land on it" },
+        messages: {
+          cutsGrace: "{{pool}} ({{location}}) sets terminationGracePeriod {{limit}}, shorter than the grace period of {{workloads}}, which can schedule onto it. When Karpenter drains one of its nodes (consolidation, drift, expiry), it deletes such pods as soon as the drain starts and terminates the node {{limitSeconds}} later, so they get {{limitSeconds}} of their {{longest}}: requests still running are cut. Raise terminationGracePeriod to at least {{raiseTo}}, or keep these workloads off this NodePool."
+        }
+      },
+      check(context) {
+        const { index } = context;
+        if (index.model.nodePools.length === 0) return;
+        const landings = /* @__PURE__ */ new Map();
+        context.drainSubjects.forEach((subject, order) => {
+          const grace = effectiveGrace(subject.template.spec);
+          if (grace === void 0) return;
+          const placement = subject.template.placement;
+          if (!placement) return;
+          const gpu2 = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
+          const pools = index.placement.poolsFor(placement, gpu2);
+          const list = landings.get(pools);
+          if (list) list.push({ subject, grace, order, pools });
+          else landings.set(pools, [{ subject, grace, order, pools }]);
+        });
+        for (const { pool, entries } of poolsCut(landings)) {
+          const limit2 = pool.terminationGracePeriod;
+          const longest = entries[0];
+          const named2 = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
+          const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
+          const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
+          context.report({
+            object: pool,
+            span: limit2.field.fieldSpan,
+            related: { object: longest.subject.workload, span: isField(declared) ? declared.fieldSpan : longest.subject.template.anchor },
+            messageId: "cutsGrace",
+            data: {
+              pool: describeObject(pool),
+              location: locationOf(pool),
+              limit: limit2.field.value,
+              workloads: `${named2.join(", ")}${more}`,
+              limitSeconds: formatSeconds(limit2.seconds),
+              longest: formatSeconds(longest.grace),
+              raiseTo: durationText(longest.grace)
+            }
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/pdb-blocks-drain.ts
+var BLOCKS, pdb_blocks_drain_default;
+var init_pdb_blocks_drain = __esm({
+  "rules/pdb-blocks-drain.ts"() {
+    "use strict";
+    init_rule_kit();
+    BLOCKS = `{{pdb}} ({{location}}) allows 0 disruptions for {{workloads}}: {{reason}}. Every eviction is refused with HTTP 429: kubectl drain retries it forever, the cluster autoscaler leaves the node out of scale-down, and Karpenter consolidation skips it, while its drift and expiry drains wait until the NodePool's terminationGracePeriod and then delete the pods regardless of the budget.`;
+    pdb_blocks_drain_default = defineRule({
+      meta: {
+        id: "pdb-blocks-drain",
+        description: "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.",
+        defaultSeverity: "error",
+        fixable: "unsafe",
+        docs: { finds: "a PodDisruptionBudget allows zero disruptions at full health (any workload, profiled or not)" },
+        messages: {
+          useMaxUnavailable: `${BLOCKS} Use maxUnavailable: 1.`,
+          useMinAvailableBelowCount: `${BLOCKS} Use an integer minAvailable below the pod count, e.g. minAvailable: {{suggested}}.`,
+          singleBarePod: `${BLOCKS} A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.`,
+          useIntegerMinAvailable: `${BLOCKS} Use an integer minAvailable below the number of pods it selects.`
+        }
+      },
+      check(context) {
+        for (const pdb of context.index.model.pdbs) {
+          const covered = coveredWorkloads(pdb, context.index);
+          const reason2 = blockedBecause(pdb, covered);
+          if (!reason2) continue;
+          const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
+          const workloads = covered.map((c) => `${describeObject(c.workload)} (${locationOf(c.workload)}, ${c.description})`).join(" and ");
+          const first = covered[0].workload;
+          const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+          const bareOnly = covered.every((c) => !c.hasController);
+          const unscalable = (covered.some((c) => c.hasController) ? covered.filter((c) => c.hasController) : covered).some((c) => !c.scalable);
+          const spec = pdb.root.map("spec");
+          const key = isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable";
+          const fix = !unscalable && spec && field ? combine("unsafe", `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, "maxUnavailable", 1)) : void 0;
+          const data = { pdb: describeObject(pdb), location: locationOf(pdb), workloads, reason: reason2 };
+          context.report({
+            object: pdb,
+            span: field?.fieldSpan ?? pdb.specAnchor,
+            ...fix ? { fix } : {},
+            ...!unscalable ? { messageId: "useMaxUnavailable", data } : bareOnly && total > 1 ? { messageId: "useMinAvailableBelowCount", data: { ...data, suggested: total - 1 } } : bareOnly ? { messageId: "singleBarePod", data } : { messageId: "useIntegerMinAvailable", data },
+            related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor }
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/pdb-missing.ts
+var NO_PDB, DROPS_REQUESTS, CUTS_CONNECTIONS, PASTE, DESCRIBE, INTEGER_MIN, FIX_STRAY, PARTIAL, WIDEN, pdb_missing_default;
+var init_pdb_missing = __esm({
+  "rules/pdb-missing.ts"() {
+    "use strict";
+    init_rule_kit();
+    NO_PDB = "{{workload}} runs {{replicas}}, but no PodDisruptionBudget in this run selects its pods (lint the file that has one too, or pass it with --context): a node-pool upgrade, the cluster autoscaler or Karpenter may evict any number of them at once,";
+    DROPS_REQUESTS = "dropping their in-flight requests and leaving no replica to serve while the replacements load their models.";
+    CUTS_CONNECTIONS = "cutting all their connections together and sending every client to reconnect at the same moment.";
+    PASTE = "Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}";
+    DESCRIBE = "Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.";
+    INTEGER_MIN = "Add a PodDisruptionBudget with minAvailable: {{minAvailable}} that selects them ({{labels}}): their owner, {{owner}}, has no scale subresource, so only an integer minAvailable works, not maxUnavailable or a percentage.";
+    FIX_STRAY = "Fix the selector of {{stray}} instead, which selects no pod of this run (pdb-selects-nothing): a second budget would overlap it once its selector is fixed, and the Eviction API refuses to evict a pod that two budgets select.";
+    PARTIAL = "{{workload}} runs {{replicas}}, and only {{partial}} protects any of them, through a label its controller adds to each pod (such as statefulset.kubernetes.io/pod-name): the other pods may all be evicted at once,";
+    WIDEN = "Widen the selector of {{partial}} to the pod template's labels rather than adding a second budget: the Eviction API refuses to evict a pod that two budgets select.";
+    pdb_missing_default = defineRule({
+      meta: {
+        id: "pdb-missing",
+        description: "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.",
+        defaultSeverity: "warn",
+        // The suggestion (a new PodDisruptionBudget document) is only ever applied with --unsafe-fixes.
+        fixable: "unsafe",
+        docs: { finds: "a profiled workload with 2+ replicas has no PodDisruptionBudget; the message carries one to paste" },
+        messages: {
+          dropsRequests: `${NO_PDB} ${DROPS_REQUESTS} ${PASTE}`,
+          cutsConnections: `${NO_PDB} ${CUTS_CONNECTIONS} ${PASTE}`,
+          dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
+          cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
+          dropsRequestsIntegerMin: `${NO_PDB} ${DROPS_REQUESTS} ${INTEGER_MIN}`,
+          cutsConnectionsIntegerMin: `${NO_PDB} ${CUTS_CONNECTIONS} ${INTEGER_MIN}`,
+          dropsRequestsFixStray: `${NO_PDB} ${DROPS_REQUESTS} ${FIX_STRAY}`,
+          cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`,
+          dropsRequestsWidenPartial: `${PARTIAL} ${DROPS_REQUESTS} ${WIDEN}`,
+          cutsConnectionsWidenPartial: `${PARTIAL} ${CUTS_CONNECTIONS} ${WIDEN}`
+        }
+      },
+      check(context) {
+        const coverage = pdbCoverage(context.index);
+        const checkGroup = ({ workload, template, profile, label }) => {
+          const own = template.noHeadroom ? void 0 : templateReplicas(template);
+          if (!own || own.replicas < 2 || coverage.pdbsOfTemplate(template).length > 0) return;
+          if (linksUnknown(workload) || context.index.somePdbLinksUnknown) return;
+          if (template.labels.size === 0) return;
+          const allowed = profile.settings.maxConcurrentDisruption;
+          const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
+          const base = { workload: label, replicas: own.description };
+          const span = own.field?.fieldSpan ?? template.replicas.at.anchor;
+          if (workload.workloadKind.podOwnerScales !== false) {
+            context.report({ object: workload, span, messageId: `${loss}NoSuggestion`, data: { ...base, allowed }, profile });
+            return;
+          }
+          const ownLabel = template.labels.has("ray.io/cluster") ? "" : ", with a label of your own added to the group's template: KubeRay names each RayService's cluster anew, so these labels alone would also select the same group of other RayServices in the namespace";
+          const labels = [...template.labels].map(([key, field]) => `${key}: ${field.value}`).join(", ") + (template.labels.size > 0 ? ownLabel : "");
+          const owner = workload.kind === "RayService" ? `the RayCluster ${describeObject(workload)} creates` : describeObject(workload);
+          context.report({
+            object: workload,
+            span,
+            messageId: `${loss}IntegerMin`,
+            data: { ...base, minAvailable: Math.max(1, own.replicas - allowed), labels: labels || "its pod labels", owner },
+            profile
+          });
+        };
+        context.drainSubjects.forEach(checkGroup);
+        const { index } = context;
+        const invalidSelectorNamespaces = new Set(index.model.pdbs.filter((p) => p.invalidSelector).map((p) => index.namespace(p)));
+        const distinctSelectors = /* @__PURE__ */ new Map();
+        const distinctSelectorsIn = (namespace) => {
+          let pdbs = distinctSelectors.get(namespace);
+          if (!pdbs) {
+            const seen = /* @__PURE__ */ new Set();
+            pdbs = index.pdbsIn(namespace).filter((p) => {
+              if (!p.selector) return false;
+              const selected = index.workloadsSelectedBy(namespace, p.selector);
+              if (seen.has(selected)) return false;
+              seen.add(selected);
+              return true;
+            });
+            distinctSelectors.set(namespace, pdbs);
+          }
+          return pdbs;
+        };
+        const judged = /* @__PURE__ */ new Set();
+        for (const { workload, profile } of context.drainSubjects) {
+          if (judged.has(workload.root.node)) continue;
+          judged.add(workload.root.node);
+          const scale = minimumReplicas(workload, context.index);
+          if (!scale || scale.replicas < 2) continue;
+          if (coverage.pdbsOf(workload).length > 0) continue;
+          if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
+          const namespace = context.index.namespace(workload);
+          if (invalidSelectorNamespaces.has(namespace)) continue;
+          const allowed = profile.settings.maxConcurrentDisruption;
+          const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
+          const base = { workload: describeObject(workload), replicas: scale.description, allowed };
+          const stray = pdbsSelectingNothingNear(workload, context.index).find((p) => workload.name && p.name?.startsWith(workload.name));
+          if (stray) {
+            context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
+            continue;
+          }
+          const partial = distinctSelectorsIn(namespace).find((p) => controllerLabelsMayMatch(p.selector, workload));
+          if (partial) {
+            context.report({ object: workload, span: workload.anchor, messageId: `${loss}WidenPartial`, data: { ...base, partial: describeObject(partial) }, profile });
+            continue;
+          }
+          const pdb = suggestedPdb(workload, context.index, allowed);
+          const document2 = workload.workloadKind.podOwnerScales === false ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
+          context.report({
+            object: workload,
+            span: workload.anchor,
+            ...document2 ? { fix: combine("unsafe", `append a PodDisruptionBudget with maxUnavailable: ${allowed} for ${describeObject(workload)}`, context.editor(workload).appendDocument(document2)) } : {},
+            ...pdb ? { messageId: loss, data: { ...base, pdb } } : { messageId: `${loss}NoSuggestion`, data: base },
+            profile
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/pdb-overlap.ts
+var pdb_overlap_default;
+var init_pdb_overlap = __esm({
+  "rules/pdb-overlap.ts"() {
+    "use strict";
+    init_rule_kit();
+    pdb_overlap_default = defineRule({
+      meta: {
+        id: "pdb-overlap",
+        description: "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.",
+        defaultSeverity: "error",
+        fixable: "none",
+        docs: { finds: "two PodDisruptionBudgets select the same pods, so the Eviction API refuses them all (any workload)" },
+        messages: {
+          bothSelect: "{{pdb}} ({{location}}) and {{other}} ({{otherLocation}}) both select the pods of {{workloads}}: the Eviction API refuses every eviction of a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain fails on these pods at once, without retrying, and no eviction by the cluster autoscaler or Karpenter can move them either: their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them."
+        }
+      },
+      check(context) {
+        const { index } = context;
+        const coverage = pdbCoverage(index);
+        const identity = (pdb) => {
+          const name = pdb.name ?? pdb.sourceName;
+          return name === void 0 ? pdb : `${index.namespace(pdb)}/${pdb.name === void 0 ? "resource:" : ""}${name}`;
+        };
+        const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
+        const distinctOf = /* @__PURE__ */ new Map();
+        const distinct = (pdbs) => {
+          let list = distinctOf.get(pdbs);
+          if (!list) distinctOf.set(pdbs, list = [...new Map(pdbs.map((pdb) => [identity(pdb), pdb])).values()]);
+          return list;
+        };
+        const relations = /* @__PURE__ */ new Map();
+        for (const workload of index.model.workloads) {
+          if (workload.kind === "DaemonSet") continue;
+          for (const template of workload.templates) {
+            const pdbs = distinct(coverage.pdbsOfTemplate(template));
+            for (const a of pdbs) {
+              for (const b of pdbs) {
+                if (a === b) continue;
+                const others = relations.get(a) ?? /* @__PURE__ */ new Map();
+                relations.set(a, others);
+                const workloads = others.get(b) ?? /* @__PURE__ */ new Set();
+                workloads.add(workload);
+                others.set(b, workloads);
+              }
+            }
+          }
+        }
+        for (const pdb of index.model.pdbs) {
+          for (const [other, selected] of relations.get(pdb) ?? []) {
+            if (!pdb.file.reportable && (other.file.reportable || order.get(other) < order.get(pdb))) continue;
+            const workloads = [...selected];
+            const names = [...new Set(workloads.map((w2) => `${describeObject(w2)} (${locationOf(w2)})`))].join(", ");
+            const first = workloads[0];
+            context.report({
+              object: pdb,
+              span: pdb.root.map("spec")?.keySpan("selector") ?? pdb.specAnchor,
+              messageId: "bothSelect",
+              data: { pdb: describeObject(pdb), location: locationOf(pdb), other: describeObject(other), otherLocation: locationOf(other), workloads: names },
+              related: { object: first, span: first.anchor }
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/pdb-selects-nothing.ts
+function selectorSpan(pdb) {
+  const spec = pdb.root.map("spec");
+  return spec?.pair("selector") ? spec.keySpan("selector") : pdb.specAnchor;
+}
+var PROTECTS_NOTHING, NAMED, pdb_selects_nothing_default;
+var init_pdb_selects_nothing = __esm({
+  "rules/pdb-selects-nothing.ts"() {
+    "use strict";
+    init_rule_kit();
+    PROTECTS_NOTHING = "the budget protects nothing, and a drain may evict every pod it was meant for at once.";
+    NAMED = 3;
+    pdb_selects_nothing_default = defineRule({
+      meta: {
+        id: "pdb-selects-nothing",
+        description: "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.",
+        defaultSeverity: "warn",
+        fixable: "none",
+        docs: { finds: "a PodDisruptionBudget has no selector, or its selector matches no pod of its namespace in the run (any workload)" },
+        messages: {
+          noSelector: `{{pdb}} has no selector, and in policy/v1 a null selector selects no pod: ${PROTECTS_NOTHING} Add spec.selector with the labels of those pods (an empty selector {} would select every pod of the namespace).`,
+          emptyV1beta1: `{{pdb}} is a policy/v1beta1 budget with an empty selector {}, which in policy/v1beta1 selects no pod: ${PROTECTS_NOTHING} Move it to policy/v1 (v1beta1 is not served since Kubernetes 1.25; there {} selects every pod of the namespace) and select the labels of the pods it is meant for.`,
+          noMatch: `{{pdb}} selects no pod of this run: its selector ({{selector}}) matches no pod template of the workloads in namespace {{namespace}} ({{workloads}}). If its workload is in another file, lint that file too, or pass it with --context (read for relations, never reported on); otherwise ${PROTECTS_NOTHING} Make the selector match the labels of the pod template.`
+        }
+      },
+      check(context) {
+        const { index } = context;
+        for (const [pdb, why] of pdbsSelectingNothing(index)) {
+          if (!pdb.file.reportable) continue;
+          const at2 = selectorSpan(pdb);
+          if (why !== "noMatch") {
+            context.report({ object: pdb, span: at2, messageId: why === "missing" ? "noSelector" : "emptyV1beta1", data: { pdb: describeObject(pdb) } });
+            continue;
+          }
+          const namespace = index.namespace(pdb);
+          const workloads = index.workloadsIn(namespace);
+          const named2 = workloads.slice(0, NAMED).map(describeObject);
+          const more = workloads.length > NAMED ? ` and ${workloads.length - NAMED} more` : "";
+          context.report({
+            object: pdb,
+            span: at2,
+            messageId: "noMatch",
+            data: { pdb: describeObject(pdb), selector: describeSelector(pdb.selector) || "{}", namespace, workloads: named2.join(", ") + more }
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/pdb-too-permissive.ts
+function largestScales(selected, largestOf) {
+  const scales = selected.filter((w2) => w2.kind !== "Pod").map(largestOf).filter((s) => s !== void 0);
+  const total = scales.some((s) => s.count === void 0) ? void 0 : scales.reduce((sum, s) => sum + s.count, 0);
+  return { scales, total };
+}
+var TOO_MANY, pdb_too_permissive_default;
+var init_pdb_too_permissive = __esm({
+  "rules/pdb-too-permissive.ts"() {
+    "use strict";
+    init_rule_kit();
+    TOO_MANY = "{{pdb}} ({{location}}) lets {{evicted}} be evicted at once ({{arithmetic}}), more than the {{limit}} the {{profileName}} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together,";
+    pdb_too_permissive_default = defineRule({
+      meta: {
+        id: "pdb-too-permissive",
+        description: "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.",
+        defaultSeverity: "warn",
+        fixable: "unsafe",
+        docs: { finds: "a PodDisruptionBudget lets more pods of a profiled workload go at once than the profile allows" },
+        messages: {
+          dropsRequests: `${TOO_MANY} dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. Use maxUnavailable: {{limit}}.`,
+          cutsConnections: `${TOO_MANY} cutting their connections at once and sending every client to reconnect together. Use maxUnavailable: {{limit}}.`
+        }
+      },
+      check(context) {
+        const profiles = /* @__PURE__ */ new Map();
+        for (const { workload, profile } of context.drainSubjects) if (!profiles.has(workload)) profiles.set(workload, profile);
+        const selections = /* @__PURE__ */ new Map();
+        const selectionOf = (selected) => {
+          let selection = selections.get(selected);
+          if (!selection) selections.set(selected, selection = { profiled: selected.some((w2) => profiles.has(w2)), offendersByAllowed: /* @__PURE__ */ new Map() });
+          return selection;
+        };
+        for (const pdb of context.index.model.pdbs) {
+          if (!pdb.selector) continue;
+          const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
+          if (!field) continue;
+          const selected = context.index.workloadsSelectedBy(context.index.namespace(pdb), pdb.selector);
+          const selection = selectionOf(selected);
+          if (!selection.profiled) continue;
+          const coveredPods = coveredWorkloads(pdb, context.index);
+          if (blockedBecause(pdb, coveredPods)) continue;
+          const { scales, total } = selection.scales ??= largestScales(selected, (w2) => largestSelectedScale(pdb, w2, context.index));
+          if (total === void 0 || total === 0) continue;
+          const value = field.value;
+          const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
+          const pods = `${total} pod${total === 1 ? "" : "s"}`;
+          const arithmetic = isField(pdb.maxUnavailable) ? typeof value === "string" ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}` : `maxUnavailable: ${value}` : typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}` : `minAvailable ${value} of ${pods} leaves ${allowed}`;
+          let offenders = selection.offendersByAllowed.get(allowed);
+          if (!offenders) {
+            offenders = scales.flatMap((s) => {
+              const profile = profiles.get(s.workload);
+              if (!profile) return [];
+              const go = Math.min(allowed, s.count);
+              return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
+            });
+            selection.offendersByAllowed.set(allowed, offenders);
+          }
+          const [first] = offenders;
+          if (!first) continue;
+          const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
+          const evicted = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
+          const gpu2 = offenders.some((o) => o.profile.name === "gpu-inference");
+          context.report({
+            object: pdb,
+            span: field.fieldSpan,
+            // maxUnavailable needs every selected pod under a scalable controller, or it blocks drains.
+            ...(selection.allScalable ??= coveredPods.every((c) => c.scalable)) ? { fix: combine(
+              "unsafe",
+              `set maxUnavailable: ${limit2}`,
+              context.editor(pdb).replacePair(pdb.root.map("spec"), isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable", "maxUnavailable", limit2)
+            ) } : {},
+            messageId: gpu2 ? "dropsRequests" : "cutsConnections",
+            data: { pdb: describeObject(pdb), location: locationOf(pdb), evicted, arithmetic, limit: limit2, profileName: first.profile.name },
+            profile: first.profile,
+            related: { object: first.scale.workload, span: first.scale.workload.anchor }
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/prestop-missing.ts
+function preStopFix(editor, kubernetesVersion, serving, seconds2, grace) {
+  if (versionAtLeast(kubernetesVersion, NATIVE_SLEEP_MINOR)) {
+    if (grace === void 0 || seconds2 > grace) {
+      return { unfixable: `not fixed: a native preStop sleep of ${seconds2} s must not exceed the grace period (${grace === void 0 ? "unreadable" : `${grace} s`}), or the API server rejects the pod; raise terminationGracePeriodSeconds first` };
+    }
+    const preStop = { sleep: { seconds: seconds2 } };
+    return combine(
+      "safe",
+      `add a ${seconds2} s preStop sleep`,
+      serving.lifecycle ? editor.set(serving.lifecycle, "preStop", preStop) : editor.set(serving.view, "lifecycle", { preStop })
+    );
+  }
+  if (!serving.readinessProbe || isSupplied(serving, "readinessProbe")) {
+    return combine("unsafe", `add an exec preStop "sleep ${seconds2}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds2));
+  }
+  return combine(
+    "unsafe",
+    `add a preStop that writes ${DRAIN_MARKER} and sleeps ${seconds2} s, and a readiness probe that fails on it`,
+    markerPreStop(editor, serving, DRAIN_MARKER, seconds2),
+    ...markerAwareReadiness(editor, serving, DRAIN_MARKER)
+  );
+}
+var prestop_missing_default;
+var init_prestop_missing = __esm({
+  "rules/prestop-missing.ts"() {
+    "use strict";
+    init_rule_kit();
+    prestop_missing_default = defineRule({
+      meta: {
+        id: "prestop-missing",
+        description: "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.",
+        defaultSeverity: "error",
+        fixable: "safe",
+        docs: { finds: "the serving container has no preStop hook" },
+        messages: {
+          noPreStop: `Container {{container}} of {{label}} has no preStop hook: SIGTERM arrives while EndpointSlices, kube-proxy and ingress controllers still route new requests to the pod, and those requests fail. Add lifecycle.preStop.sleep.seconds: {{seconds}} (Kubernetes \u2265 1.${NATIVE_SLEEP_MINOR}) or an exec "sleep {{seconds}}".`
+        }
+      },
+      check(context) {
+        for (const subject of context.drainSubjects) {
+          const { serving, preStop, label, profile } = subject;
+          if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
+          if (subject.template.operator?.drainsWithoutPreStop) continue;
+          const seconds2 = profile.settings.preStop;
+          const holder = heldBy(subject, serving, "container");
+          context.report({
+            ...holder,
+            span: serving.lifecycle ? serving.view.keySpan("lifecycle") : serving.anchor,
+            messageId: "noPreStop",
+            data: { container: serving.name ?? "(unnamed)", label, seconds: seconds2 },
+            profile,
+            fix: preStopFix(context.editor(holder.object), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec)),
+            ...inexpressible(subject.template, "preStop")
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/prestop-too-short.ts
+function raiseSleep(editor, container, seconds2) {
+  const hook = container.preStop;
+  const description = `raise the preStop sleep to ${seconds2} s`;
+  if (hook.kind === "sleep") {
+    const sleep = hook.view.map("sleep");
+    return sleep ? combine("safe", description, editor.set(sleep, "seconds", seconds2)) : void 0;
+  }
+  const exec = hook.view.map("exec");
+  if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
+  const argv = hook.command.value;
+  const waits = (index, text3) => {
+    const timing = execTiming(argv.map((arg, i) => i === index ? text3 : arg));
+    return timing.kind === "measured" && timing.seconds >= seconds2;
+  };
+  const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
+  if (found.length === 1) {
+    const { index, m } = found[0];
+    const from = m[2];
+    const to = `sleep ${seconds2}`;
+    const edited = argv[index].replace(from, to);
+    return waits(index, edited) ? combine("safe", description, editor.replaceInScalar(exec, "command", index, from, to, edited)) : void 0;
+  }
+  const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
+  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1 && waits(standalone, String(seconds2))) {
+    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds2), String(seconds2)));
+  }
+  return void 0;
+}
+var TOO_SHORT, prestop_too_short_default, SLEEP_IN_SCRIPT;
+var init_prestop_too_short = __esm({
+  "rules/prestop-too-short.ts"() {
+    "use strict";
+    init_rule_kit();
+    TOO_SHORT = "Container {{container}} of {{label}}: the preStop hook waits only {{waits}} ({{how}}) before SIGTERM, less than the {{minimum}} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least {{minimum}}";
+    prestop_too_short_default = defineRule({
+      meta: {
+        id: "prestop-too-short",
+        description: "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.",
+        defaultSeverity: "warn",
+        fixable: "safe",
+        docs: { finds: "the preStop sleep is shorter than endpoints and load balancers need to converge (option `minSeconds`, 5 s)" },
+        messages: {
+          tooShort: `${TOO_SHORT}.`,
+          tooShortForProfile: `${TOO_SHORT} (the {{profileName}} profile assumes {{suggested}}).`
+        },
+        options: {
+          minSeconds: {
+            type: "number",
+            minimum: 0,
+            default: 5,
+            description: "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up."
+          }
+        }
+      },
+      check(context) {
+        const { minSeconds } = context.options;
+        for (const subject of context.drainSubjects) {
+          const { serving, preStop, label, profile } = subject;
+          if (!serving?.preStop || preStop.kind !== "measured" || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+          if (preStop.seconds >= minSeconds) continue;
+          const hook = serving.preStop;
+          const span = hook.kind === "sleep" && isField(hook.sleepSeconds) ? hook.sleepSeconds.fieldSpan : hook.kind === "exec" && hook.command ? hook.command.fieldSpan : serving.lifecycle.keySpan("preStop");
+          const suggested = Math.max(minSeconds, profile.settings.preStop);
+          const data = { container: serving.name ?? "(unnamed)", label, waits: formatSeconds(preStop.seconds), how: preStop.how, minimum: formatSeconds(minSeconds) };
+          const holder = heldBy(subject, serving, "preStop");
+          context.report({
+            ...holder,
+            span,
+            ...suggested > minSeconds ? { messageId: "tooShortForProfile", data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } } : { messageId: "tooShort", data },
+            profile,
+            fix: isSupplied(serving, "preStop") ? suppliedUnfixable(serving, "preStop", subject.template.operator?.inexpressible?.preStop) : raiseSleep(context.editor(holder.object), serving, suggested)
+          });
+        }
+      }
+    });
+    SLEEP_IN_SCRIPT = /(^|[\s;&|(])(sleep\s+\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/g;
+  }
+});
+
+// rules/readiness-ignores-drain.ts
+var readiness_ignores_drain_default;
+var init_readiness_ignores_drain = __esm({
+  "rules/readiness-ignores-drain.ts"() {
+    "use strict";
+    init_rule_kit();
+    readiness_ignores_drain_default = defineRule({
+      meta: {
+        id: "readiness-ignores-drain",
+        description: "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.",
+        defaultSeverity: "error",
+        fixable: "unsafe",
+        docs: {
+          finds: "preStop writes a drain marker that readiness never tests (error); readiness has no drain awareness at all (warn)",
+          alsoWarns: true
+        },
+        messages: {
+          markerNotTested: `Container {{container}} of {{label}}: the preStop hook writes the drain marker {{markers}}, but the readiness probe never tests it, so the pod stays ready while it drains: its terminating endpoint stays serving=true, and ${READINESS_DURING_DRAIN} keep sending it new requests. Make readiness fail on the marker, e.g. exec "! test -f {{marker}} && <the current check>".`,
+          notDrainAware: `Container {{container}} of {{label}}: the readiness probe ({{probe}}) does not know the pod is draining, so it stays ready through the preStop: Kubernetes marks the terminating endpoint not ready anyway, but it stays serving=true, and ${READINESS_DURING_DRAIN} keep sending new requests until SIGTERM. Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option.`
+        },
+        options: {
+          drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] }
+        }
+      },
+      check(context) {
+        for (const subject of context.drainSubjects) {
+          const { serving, label, profile } = subject;
+          if (!serving?.preStop || !serving.readinessProbe || !subject.receivesTraffic) continue;
+          if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
+          if (isSupplied(serving, "readinessProbe") || drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
+          const readiness = serving.readinessProbe;
+          const holder = heldBy(subject, serving, "readinessProbe");
+          const split = holder.object !== heldBy(subject, serving, "preStop").object;
+          const span = holder.object === subject.workload ? serving.view.keySpan("readinessProbe") : readiness.view.anchor;
+          const editor = context.editor(holder.object);
+          const container = serving.name ?? "(unnamed)";
+          if (readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
+          const path = readiness.httpGet?.path?.value;
+          const markers = markerFiles(serving.preStop);
+          if (markers.length > 0) {
+            context.report({
+              ...holder,
+              span,
+              messageId: "markerNotTested",
+              data: { container, label, markers: markers.join(", "), marker: markers[0] },
+              profile,
+              fix: combine("unsafe", `make readiness fail on ${markers[0]} (period 2 s, threshold 1)`, ...markerAwareReadiness(editor, serving, markers[0]))
+            });
+            continue;
+          }
+          context.report({
+            ...holder,
+            span,
+            severity: "warn",
+            messageId: "notDrainAware",
+            data: { container, label, probe: readiness.kind === "httpGet" ? `httpGet ${path ?? "/"}` : readiness.kind },
+            profile,
+            fix: split ? { unfixable: `not fixed: the readiness probe of container ${container} comes from ${describeObject(holder.object)} and its preStop from ${describeObject(subject.workload)}; the fix changes both, so write them in one place` } : combine(
+              "unsafe",
+              `have preStop write ${DRAIN_MARKER} and readiness fail on it`,
+              markerPreStop(editor, serving, DRAIN_MARKER, subject.preStopSeconds),
+              ...markerAwareReadiness(editor, serving, DRAIN_MARKER)
+            )
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/readiness-missing.ts
+var NO_READINESS, ADD_READINESS, readiness_missing_default;
+var init_readiness_missing = __esm({
+  "rules/readiness-missing.ts"() {
+    "use strict";
+    init_rule_kit();
+    NO_READINESS = "Container {{container}} of {{label}} has no readinessProbe.";
+    ADD_READINESS = "Add a readinessProbe on the server's health endpoint{{onPort}} that also fails once preStop marks the pod draining.";
+    readiness_missing_default = defineRule({
+      meta: {
+        id: "readiness-missing",
+        description: "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.",
+        defaultSeverity: "error",
+        fixable: "none",
+        docs: { finds: "the serving container has no readiness probe: it gets requests while the model loads and cannot report that it is draining" },
+        messages: {
+          noReadiness: `${NO_READINESS} Without one the pod counts as Ready as soon as its container starts, while the server is still {{loading}}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can it report that it is draining: its terminating endpoint stays serving=true for ${READINESS_DURING_DRAIN}. ${ADD_READINESS}`,
+          noReadinessAfterStartup: `${NO_READINESS} Its startupProbe holds requests off until the server first answers, but after that nothing marks the pod unready when it stops answering, and its terminating endpoint stays serving=true while it drains. ${ADD_READINESS}`
+        }
+      },
+      check(context) {
+        for (const subject of context.drainSubjects) {
+          const { serving, label, profile } = subject;
+          if (!serving || serving.readinessProbe || drainOwnedBy(subject.template) || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+          const ports = serving.ports.filter((p) => p.containerPort !== void 0);
+          const port = ports.length === 1 ? ports[0] : void 0;
+          const data = { container: serving.name ?? "(unnamed)", label, onPort: port ? ` (port ${port.containerPort})` : "" };
+          context.report({
+            ...heldBy(subject, serving, "container"),
+            span: serving.anchor,
+            ...serving.startupProbe ? { messageId: "noReadinessAfterStartup", data } : { messageId: "noReadiness", data: { ...data, loading: gpuResource(serving) ? "loading its model" : "starting" } },
+            profile
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/readiness-too-slow.ts
+var TIMING, FAST, TOO_SLOW, readiness_too_slow_default;
+var init_readiness_too_slow = __esm({
+  "rules/readiness-too-slow.ts"() {
+    "use strict";
+    init_rule_kit();
+    init_prestop_too_short();
+    TIMING = ["periodSeconds", "failureThreshold", "timeoutSeconds"];
+    FAST = FAST_READINESS;
+    TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} \xD7 failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: its terminating endpoint still reports serving=true when preStop returns and SIGTERM starts the shutdown, so ${READINESS_DURING_DRAIN} keep sending new requests, and they fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})`;
+    readiness_too_slow_default = defineRule({
+      meta: {
+        id: "readiness-too-slow",
+        description: "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.",
+        defaultSeverity: "warn",
+        fixable: "unsafe",
+        docs: { finds: "readiness needs longer to fail (period \xD7 failureThreshold + timeout) than the preStop sleep lasts" },
+        messages: {
+          tooSlow: `${TOO_SLOW}.`,
+          tooSlowEvenFast: `${TOO_SLOW}, and sleep longer than {{fast}}.`
+        },
+        options: {
+          drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] }
+        }
+      },
+      check(context) {
+        const { minSeconds } = context.optionsOf(prestop_too_short_default);
+        for (const subject of context.drainSubjects) {
+          const { serving, preStop, label, profile } = subject;
+          const readiness = serving?.readinessProbe;
+          if (!serving?.preStop || !readiness || preStop.kind !== "measured") continue;
+          if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
+          if (!servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
+          if (drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
+          const supplied = isSupplied(serving, "readinessProbe");
+          if (!supplied && !readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
+          if (!timingKnown(readiness, TIMING)) continue;
+          const flip = flipSeconds(readiness);
+          if (flip <= preStop.seconds) continue;
+          if (preStop.seconds < minSeconds && flip <= Math.max(minSeconds, profile.settings.preStop)) continue;
+          const fast = FAST.periodSeconds * FAST.failureThreshold + readiness.timeoutSeconds;
+          const [marker] = testedMarkers(serving, readiness);
+          const field = readiness.fields.failureThreshold ?? readiness.fields.periodSeconds;
+          const holder = heldBy(subject, serving, "readinessProbe");
+          context.report({
+            ...holder,
+            span: field?.fieldSpan ?? readiness.view.anchor,
+            messageId: fast > preStop.seconds ? "tooSlowEvenFast" : "tooSlow",
+            data: {
+              container: serving.name ?? "(unnamed)",
+              label,
+              flip: formatSeconds(flip),
+              period: readiness.periodSeconds,
+              threshold: readiness.failureThreshold,
+              timeout: readiness.timeoutSeconds,
+              preStop: formatSeconds(preStop.seconds),
+              afterMarker: marker ? ` after ${marker} is written` : "",
+              fast: formatSeconds(fast)
+            },
+            profile,
+            ...supplied ? { fix: suppliedUnfixable(serving, "readinessProbe", subject.template.operator?.inexpressible?.probes) } : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
+              fix: combine(
+                "unsafe",
+                `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
+                context.editor(holder.object).set(readiness.view, "periodSeconds", FAST.periodSeconds),
+                context.editor(holder.object).set(readiness.view, "failureThreshold", FAST.failureThreshold)
+              )
+            }
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/rollout-too-aggressive.ts
+function gateNote(kubernetesVersion) {
+  const which = kubernetesVersion ? `kubernetesVersion ${kubernetesVersion} names no patch release: give it (e.g. "${kubernetesVersion}.4") to judge by it` : "set kubernetesVersion to judge by your cluster";
+  return ` This holds only where the MaxUnavailableStatefulSet feature gate is on, by default in Kubernetes ${statefulSetMaxUnavailableReleases()}; elsewhere the field has no effect and pods are replaced one at a time (${which}).`;
+}
+function rolloutFix(editor, fixWith, workload, rollout, allowed) {
+  if (rollout.maxUnavailableFixed) {
+    if (rollout.type === "Recreate" && rollout.typeAt) {
+      return combine("unsafe", "roll out with RollingUpdate", editor.set(rollout.typeAt.view, rollout.typeAt.key, "RollingUpdate"));
+    }
+    return { unfixable: `the resource cannot express it: ${rollout.maxUnavailableFixed}` };
+  }
+  const spec = workload.root.map("spec");
+  const surge = fixWith === "maxSurge" && workload.kind !== "StatefulSet";
+  const target = surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: allowed };
+  const description = surge ? "roll out with maxUnavailable: 0 and maxSurge: 1" : `roll out with maxUnavailable: ${allowed}`;
+  const setAll = (view) => Object.entries(target).map(([k, v]) => editor.set(view, k, v));
+  const changes = [];
+  if (workload.kind === "Rollout") {
+    changes.push(...setAll(spec.map("strategy").map("canary")));
+  } else {
+    const strategyKey = workload.kind === "StatefulSet" ? "updateStrategy" : "strategy";
+    const strategy = spec.map(strategyKey);
+    if (!strategy) {
+      changes.push(editor.set(spec, strategyKey, { type: "RollingUpdate", rollingUpdate: target }));
+    } else {
+      if (rollout.type === "Recreate") changes.push(editor.set(strategy, "type", "RollingUpdate"));
+      const rolling = strategy.map("rollingUpdate");
+      changes.push(...rolling ? setAll(rolling) : [editor.set(strategy, "rollingUpdate", target)]);
+    }
+  }
+  return combine("unsafe", description, ...changes);
+}
+var TOO_MANY2, rollout_too_aggressive_default;
+var init_rollout_too_aggressive = __esm({
+  "rules/rollout-too-aggressive.ts"() {
+    "use strict";
+    init_rule_kit();
+    TOO_MANY2 = "{{unavailable}} of its {{pods}} go at once{{rounding}}, more than the {{allowed}} the {{profileName}} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: {{allowed}}{{surgeAdvice}}.{{gateNote}}";
+    rollout_too_aggressive_default = defineRule({
+      meta: {
+        id: "rollout-too-aggressive",
+        description: "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.",
+        defaultSeverity: "warn",
+        fixable: "unsafe",
+        docs: { finds: "a rollout takes more pods at once than the profile allows, or uses Recreate" },
+        messages: {
+          recreate: "{{label}} uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: {{allowed}}.",
+          setsTooMany: `{{label}} rolls out with maxUnavailable: {{maxUnavailable}}: ${TOO_MANY2}`,
+          defaultTooMany: `{{label}} rolls out with the default maxUnavailable of {{maxUnavailable}}: ${TOO_MANY2}`
+        },
+        options: {
+          fixWith: {
+            enum: ["maxUnavailable", "maxSurge"],
+            default: "maxUnavailable",
+            description: '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).'
+          }
+        }
+      },
+      check(context) {
+        const judged = /* @__PURE__ */ new Set();
+        for (const subject of context.drainSubjects) {
+          const { profile } = subject;
+          const workload = scaleOwner(subject.workload);
+          const label = workload === subject.workload ? subject.label : describeObject(workload);
+          if (judged.has(workload.root.node)) continue;
+          judged.add(workload.root.node);
+          const rollout = readRollout(workload);
+          if (!rollout || rollout === "invalid") continue;
+          const allowed = profile.settings.maxConcurrentDisruption;
+          const fix = () => rolloutFix(context.editor(workload), context.options.fixWith, workload, rollout, allowed);
+          if (rollout.type === "Recreate") {
+            context.report({
+              object: workload,
+              span: rollout.typeField?.fieldSpan ?? rollout.anchor,
+              fix: fix(),
+              messageId: "recreate",
+              data: { label, allowed },
+              profile
+            });
+            continue;
+          }
+          if (rollout.type !== "RollingUpdate" && rollout.type !== "Canary") continue;
+          const pods = largestScale(workload, context.index);
+          if (pods?.count === void 0) continue;
+          const unavailable = rolloutUnavailable(rollout, pods.count);
+          if (unavailable <= allowed) continue;
+          const gate = workload.kind === "StatefulSet" ? statefulSetMaxUnavailableGate(context.kubernetesVersion) : "on";
+          if (gate === "off") continue;
+          const rounding = typeof rollout.maxUnavailable === "string" ? ` (${rollout.maxUnavailable} of ${pods.count} rounded down${rollout.atLeastOne ? ", never below 1" : ""})` : "";
+          context.report({
+            object: workload,
+            span: rollout.maxUnavailableField?.fieldSpan ?? rollout.anchor,
+            fix: fix(),
+            messageId: rollout.maxUnavailableField ? "setsTooMany" : "defaultTooMany",
+            data: {
+              label,
+              maxUnavailable: describeAmount(rollout.maxUnavailable),
+              unavailable,
+              pods: pods.description,
+              rounding,
+              allowed,
+              profileName: profile.name,
+              surgeAdvice: workload.kind === "StatefulSet" ? "" : " (or 0 with maxSurge: 1)",
+              gateNote: gate === "unknown" ? gateNote(context.kubernetesVersion) : ""
+            },
+            profile
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/service-publishes-not-ready.ts
+var REACH, service_publishes_not_ready_default;
+var init_service_publishes_not_ready = __esm({
+  "rules/service-publishes-not-ready.ts"() {
+    "use strict";
+    init_rule_kit();
+    REACH = "new requests reach the pods of {{workloads}} while they start ({{starting}}, before readiness passes) and while they drain after SIGTERM, because neither a failing readiness probe nor the preStop pause takes them out of the endpoints; those requests fail, or are cut when the pod exits.";
+    service_publishes_not_ready_default = defineRule({
+      meta: {
+        id: "service-publishes-not-ready",
+        description: "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.",
+        defaultSeverity: "warn",
+        fixable: "unsafe",
+        docs: { finds: "a Service with `publishNotReadyAddresses: true` sends traffic to starting and draining pods of a profiled workload" },
+        messages: {
+          published: `{{service}} sets publishNotReadyAddresses: true, so every pod it selects stays a ready endpoint whatever its readiness says: ${REACH} Remove the field (if peers need each other's addresses before they are ready, give them a headless Service of their own).`,
+          headlessBehindProxy: `{{service}} is headless and sets publishNotReadyAddresses: true, and {{proxies}} {{send}} client requests to it: the proxy reads its endpoints, where every selected pod counts as ready, so ${REACH} Remove the field, or point the proxy at a Service without it.`
+        }
+      },
+      check(context) {
+        const { index } = context;
+        const byWorkload = subjectsByWorkload(context.drainSubjects);
+        if (byWorkload.size === 0) return;
+        for (const service of index.model.services) {
+          const field = service.publishNotReadyAddresses;
+          if (field?.value !== true) continue;
+          const subjects = subjectsBehind(service, index, byWorkload);
+          if (subjects.length === 0) continue;
+          const proxies = service.headless ? index.proxiesOf(service) : [];
+          if (service.headless && proxies.length === 0) continue;
+          const first = subjects[0];
+          const workloads = [...new Set(subjects.map((s) => `${describeObject(s.workload)} (${locationOf(s.workload)})`))].join(", ");
+          const starting = first.profile.name === "gpu-inference" ? "loading their model" : "starting their server";
+          const base = { service: describeObject(service), workloads, starting };
+          context.report({
+            object: service,
+            span: field.fieldSpan,
+            related: { object: first.workload, span: first.workload.anchor },
+            profile: first.profile,
+            fix: combine("unsafe", `remove ${PUBLISH_NOT_READY_FIELD} from ${describeObject(service)}`, context.editor(service).remove(service.root.map("spec"), PUBLISH_NOT_READY_FIELD)),
+            ...proxies.length > 0 ? { messageId: "headlessBehindProxy", data: { ...base, proxies: proxies.map((p) => `${describeObject(p)} (${locationOf(p)})`).join(", "), send: proxies.length === 1 ? "sends" : "send" } } : { messageId: "published", data: base }
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/single-replica.ts
+function sharedPrefix(a, b) {
+  const [x, y] = [a.file.source.path, b.file.source.path];
+  if (x === y) return Number.MAX_SAFE_INTEGER;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
+}
+var judgesScale, WHY, CUTS_CONNECTIONS2, WAITS_FOR_MODEL, WAITS_FOR_START, SCALER_SCALES, SET_MIN, RUNS2, RUN_TWO, single_replica_default;
+var init_single_replica = __esm({
+  "rules/single-replica.ts"() {
+    "use strict";
+    init_rule_kit();
+    judgesScale = (workload) => workload.replicasUnset !== void 0 && workload.workloadKind.headroom !== false;
+    WHY = "with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:";
+    CUTS_CONNECTIONS2 = "every connection is cut and clients have no other pod to reconnect to until a replacement starts.";
+    WAITS_FOR_MODEL = "requests fail until a replacement has been scheduled, pulled its image and loaded its model.";
+    WAITS_FOR_START = "requests fail until a replacement has been scheduled and started.";
+    SCALER_SCALES = "{{scaler}} ({{scalerLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):";
+    SET_MIN = "Set {{minKey}}: 2{{keepZero}}.";
+    RUNS2 = "{{workload}} runs {{replicas}}:";
+    RUN_TWO = "Run at least 2 replicas ({{field}}: 2, or an HPA with minReplicas: 2).";
+    single_replica_default = defineRule({
+      meta: {
+        id: "single-replica",
+        description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.",
+        defaultSeverity: "warn",
+        fixable: "none",
+        docs: { finds: "a profiled Deployment or StatefulSet runs one replica (or an HPA, KEDA ScaledObject or AIBrix PodAutoscaler scales it down to one): every drain is an outage" },
+        messages: {
+          scalerCutsConnections: `${SCALER_SCALES} ${WHY} ${CUTS_CONNECTIONS2} ${SET_MIN}`,
+          scalerWaitsForModel: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
+          scalerWaitsForStart: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
+          runsOneCutsConnections: `${RUNS2} ${WHY} ${CUTS_CONNECTIONS2} ${RUN_TWO}`,
+          runsOneWaitsForModel: `${RUNS2} ${WHY} ${WAITS_FOR_MODEL} ${RUN_TWO}`,
+          runsOneWaitsForStart: `${RUNS2} ${WHY} ${WAITS_FOR_START} ${RUN_TWO}`
+        }
+      },
+      check(context) {
+        const judged = /* @__PURE__ */ new Set();
+        const nearest = /* @__PURE__ */ new Map();
+        for (const subject of context.drainSubjects) {
+          const workload = scaleOwner(subject.workload);
+          const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : void 0;
+          if (!scaler) continue;
+          const current = nearest.get(scaler.root.node);
+          if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
+        }
+        for (const { workload: templateOwner, template, profile, serving, label } of context.drainSubjects) {
+          const own = template.noHeadroom ? void 0 : templateReplicas(template);
+          if (own && own.replicas === 1) {
+            const outage2 = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
+            context.report({
+              object: templateOwner,
+              span: own.field?.fieldSpan ?? template.replicas.at.anchor,
+              messageId: `runsOne${outage2}`,
+              data: { workload: label, replicas: own.description, field: template.replicas.key },
+              profile
+            });
+          }
+          const workload = scaleOwner(templateOwner);
+          if (!judgesScale(workload) || judged.has(workload.root.node)) continue;
+          judged.add(workload.root.node);
+          const scale = minimumReplicas(workload, context.index);
+          if (!scale || scale.replicas >= 2) continue;
+          if (!scale.scaler && scale.replicas === 0) continue;
+          if (scale.scaler && nearest.get(scale.scaler.scaler.root.node) !== workload) continue;
+          const outage = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
+          const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.replicasAnchor;
+          if (scale.scaler) {
+            const { scaler, floor } = scale.scaler;
+            const replicas3 = `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`;
+            const keda = scaler.kind === "ScaledObject";
+            context.report({
+              object: scaler,
+              span: floor.field?.fieldSpan ?? scaler.root.keySpan("spec"),
+              messageId: `scaler${outage}`,
+              data: {
+                scaler: describeObject(scaler),
+                scalerLocation: locationOf(scaler),
+                workload: describeObject(workload),
+                workloadLocation: locationOf(workload),
+                // One that also takes the workload to zero when idle (KEDA by default) runs this one
+                // replica whenever it serves at all.
+                replicas: floor.toZero ? `${replicas3} while it serves, and to zero when idle` : replicas3,
+                min: describeFloor(floor),
+                minKey: keda ? "minReplicaCount" : "minReplicas",
+                // KEDA keeps scaling to zero when idle with idleReplicaCount: 0 beside a floor of 2.
+                keepZero: keda && floor.toZero ? " (with idleReplicaCount: 0 it still scales to zero when idle)" : ""
+              },
+              profile,
+              related: { object: workload, span: workloadSpan }
+            });
+            continue;
+          }
+          context.report({
+            object: workload,
+            span: workloadSpan,
+            messageId: `runsOne${outage}`,
+            data: { workload: describeObject(workload), replicas: scale.description, field: workload.replicasUnset?.name ?? "replicas" },
+            profile
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/spot-notice-too-short.ts
+function noticeDetail(provider, notice) {
+  if (provider !== "gcp" || notice !== SPOT_NOTICE_SECONDS.gcp) return "";
+  return ` (GKE gives pods ${notice} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice by default; where the node pool extends graceful termination to up to ${GKE_SPOT.extendedTerminationSeconds} s, set the rule's option noticeSeconds.gcp)`;
+}
+function spotSignal(subject, placement, pools) {
+  for (const { key, value, provider } of SPOT_LABELS) {
+    const field = placement.nodeSelector.get(key);
+    if (field?.value === value) return { provider, how: `nodeSelector ${key}: ${value}`, span: field.fieldSpan };
+  }
+  for (const [kind, terms] of [["required", placement.required ?? []], ["preferred", placement.preferred]]) {
+    for (const term of terms) {
+      for (const requirement of term) {
+        const label = SPOT_LABELS.find((l) => l.key === requirement.key && allowsValue(requirement, l.value));
+        if (label) return { provider: label.provider, how: `${kind} node affinity ${requirement.key} ${requirement.operator}${requirement.values.length ? ` [${requirement.values.join(", ")}]` : ""}`, span: requirement.span };
+      }
+    }
+  }
+  for (const taint of SPOT_NODE_TAINTS) {
+    const toleration = placement.tolerations.find((t) => t.key !== void 0 && tolerates([t], taint));
+    if (toleration) {
+      return { provider: taint.provider, how: `it tolerates the spot taint ${taint.key}=${taint.value}:${taint.effect}`, span: toleration.span };
+    }
+  }
+  if (!podAllowsSpot(placement)) return void 0;
+  for (const pool of pools) {
+    const domain = poolDomain(pool, CAPACITY_TYPE);
+    const spot = (!domain.values || domain.values.has("spot")) && !domain.excluded.has("spot");
+    if (!spot) continue;
+    return {
+      provider: providerOf(pool),
+      how: `${describeObject(pool)} (${locationOf(pool)}) allows ${CAPACITY_TYPE} spot and nothing keeps ${subject.label} off it`,
+      span: placement.nodeSelector.size > 0 ? [...placement.nodeSelector.values()][0].fieldSpan : placement.anchor,
+      pool
+    };
+  }
+  return void 0;
+}
+function allowsValue(requirement, value) {
+  switch (requirement.operator) {
+    case "In":
+      return requirement.values.includes(value);
+    case "Exists":
+      return value === "true";
+    default:
+      return false;
+  }
+}
+function podAllowsSpot(placement) {
+  const selected = placement.nodeSelector.get(CAPACITY_TYPE);
+  if (selected && selected.value !== "spot") return false;
+  const terms = placement.required ?? [];
+  if (terms.length === 0) return true;
+  return terms.some(
+    (term) => term.filter((r) => r.key === CAPACITY_TYPE).every((r) => r.operator === "In" ? r.values.includes("spot") : r.operator === "NotIn" ? !r.values.includes("spot") : r.operator !== "DoesNotExist")
+  );
+}
+function providerOf(pool) {
+  const group2 = pool.nodeClassRef?.group ?? "";
+  const kind = pool.nodeClassRef?.kind ?? "";
+  if (/azure/.test(group2) || kind === "AKSNodeClass") return "azure";
+  if (/gcp|google/.test(group2) || kind === "GCENodeClass") return "gcp";
+  return "aws";
+}
+var SPOT_LABELS, OUTLASTS, NOTICE_SECONDS_SCHEMA, spot_notice_too_short_default;
+var init_spot_notice_too_short = __esm({
+  "rules/spot-notice-too-short.ts"() {
+    "use strict";
+    init_rule_kit();
+    SPOT_LABELS = [{ key: CAPACITY_TYPE, value: "spot", provider: "aws" }, ...SPOT_NODE_LABELS];
+    OUTLASTS = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice{{noticeDetail}} before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
+    NOTICE_SECONDS_SCHEMA = {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        aws: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: "Seconds of notice before an AWS spot interruption." },
+        gcp: {
+          type: "number",
+          minimum: 0,
+          default: SPOT_NOTICE_SECONDS.gcp,
+          description: `Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods ${SPOT_NOTICE_SECONDS.gcp} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice; set ${GKE_SPOT.extendedTerminationSeconds} where the node pool extends graceful termination.`
+        },
+        azure: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: "Seconds of notice before an Azure spot VM is evicted." }
+      }
+    };
+    spot_notice_too_short_default = defineRule({
+      meta: {
+        id: "spot-notice-too-short",
+        description: "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.",
+        defaultSeverity: "warn",
+        fixable: "none",
+        docs: {
+          finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp ${SPOT_NOTICE_SECONDS.gcp} s, azure ${SPOT_NOTICE_SECONDS.azure} s)`
+        },
+        messages: {
+          outlastsNotice: `${OUTLASTS}cap requests at {{cap}} s, or make long requests resumable.`,
+          preStopOutlastsNotice: `${OUTLASTS}or make long requests resumable.`
+        },
+        options: {
+          provider: {
+            enum: ["auto", "aws", "gcp", "azure"],
+            default: "auto",
+            description: "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."
+          },
+          noticeSeconds: {
+            ...NOTICE_SECONDS_SCHEMA,
+            default: {},
+            description: "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."
+          },
+          notices: {
+            ...NOTICE_SECONDS_SCHEMA,
+            default: {},
+            description: "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too."
+          }
+        }
+      },
+      check(context) {
+        const { notices: legacy, noticeSeconds } = context.options;
+        const notices = { ...SPOT_NOTICE_SECONDS, ...legacy, ...noticeSeconds };
+        const { index } = context;
+        for (const subject of context.drainSubjects) {
+          const placement = subject.template.placement;
+          if (!placement) continue;
+          const signal = spotSignal(subject, placement, index.placement.poolsFor(placement, subject.template.spec.containers.map(gpuResource).find(Boolean)));
+          if (!signal) continue;
+          const provider = context.options.provider === "auto" ? signal.provider : context.options.provider;
+          const notice = notices[provider];
+          const { preStopSeconds: preStop, profile } = subject;
+          const longest = profile.settings.longestRequest;
+          if (preStop + longest <= notice) continue;
+          const cap = notice - preStop;
+          const data = {
+            label: subject.label,
+            how: signal.how,
+            provider: SPOT_PROVIDER_NAMES[provider],
+            notice: secondsValue(notice),
+            noticeDetail: noticeDetail(provider, notice),
+            preStop: secondsValue(preStop),
+            longest: secondsValue(longest),
+            total: secondsValue(preStop + longest)
+          };
+          context.report({
+            object: subject.workload,
+            span: signal.span,
+            ...signal.pool ? { related: { object: signal.pool, span: signal.pool.anchor } } : {},
+            ...cap > 0 ? { messageId: "outlastsNotice", data: { ...data, cap: secondsValue(cap) } } : { messageId: "preStopOutlastsNotice", data },
+            profile,
+            profileNote: preStopDurationNote(subject)
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/startup-probe-missing.ts
+function startupFix(liveness, period, failures, build) {
+  if (liveness.kind === "unknown" || liveness.kind === "sleep") return void 0;
+  const handler = liveness.view.map(liveness.kind);
+  if (!handler) return void 0;
+  const timeout = liveness.fields.timeoutSeconds ? { timeoutSeconds: liveness.timeoutSeconds } : {};
+  return build({ [liveness.kind]: handler.toJS(), ...timeout, periodSeconds: period, failureThreshold: failures });
+}
+var TIMING2, startup_probe_missing_default;
+var init_startup_probe_missing = __esm({
+  "rules/startup-probe-missing.ts"() {
+    "use strict";
+    init_rule_kit();
+    TIMING2 = ["initialDelaySeconds", "periodSeconds", "failureThreshold"];
+    startup_probe_missing_default = defineRule({
+      meta: {
+        id: "startup-probe-missing",
+        description: "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.",
+        defaultSeverity: "warn",
+        fixable: "safe",
+        docs: { finds: "a GPU server's liveness probe, with no startupProbe, gives up before a cold start can finish (option `coldStart`, 120 s)" },
+        messages: {
+          noStartupProbe: `Container {{container}} of {{label}} has a liveness probe but no startupProbe: the kubelet restarts the container when the server has not answered {{window}} after it starts (initialDelaySeconds {{initialDelay}} + periodSeconds {{period}} \xD7 failureThreshold {{failures}}), but pulling the image, loading weights into GPU memory and warming up can take {{coldStart}}. A slow model load then ends in a restart loop, and the replacement for every drained pod may never become ready. Add a startupProbe with the liveness check, periodSeconds: {{period}} and failureThreshold: {{startupFailures}} ({{startupWindow}}).`
+        },
+        options: {
+          coldStart: {
+            type: ["number", "string"],
+            minimum: 0,
+            pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
+            default: 120,
+            description: 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".'
+          }
+        }
+      },
+      check(context) {
+        const { coldStart } = context.options;
+        const budget = typeof coldStart === "number" ? coldStart : parseDuration(coldStart);
+        if (budget === void 0) return;
+        for (const subject of context.drainSubjects) {
+          const { serving, label, profile } = subject;
+          const liveness = serving?.livenessProbe;
+          if (profile.name !== "gpu-inference" || !serving || !liveness || serving.startupProbe) continue;
+          if (serving.opaque.has("livenessProbe") || serving.opaque.has("startupProbe")) continue;
+          if (!timingKnown(liveness, TIMING2)) continue;
+          const window2 = livenessStartWindow(liveness);
+          if (window2 >= budget) continue;
+          const period = liveness.periodSeconds;
+          const failures = Math.ceil(budget / period);
+          const holder = heldBy(subject, serving, "livenessProbe");
+          const fromRuntime = holder.object !== subject.workload ? serving.merged : void 0;
+          context.report({
+            ...holder,
+            span: fromRuntime ? liveness.view.anchor : serving.view.keySpan("livenessProbe"),
+            fix: isSupplied(serving, "livenessProbe") ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : serving.lists ? (
+              // A container read from a resource's own fields (a NIMService's) holds its probes in the resource's shape.
+              { unfixable: `not fixed: write a startupProbe at ${serving.probePaths?.startupProbe ?? "the resource"} by hand` }
+            ) : startupFix(
+              liveness,
+              period,
+              failures,
+              (probe) => combine("safe", `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(holder.object).set(fromRuntime?.base ?? serving.view, "startupProbe", probe))
+            ),
+            messageId: "noStartupProbe",
+            data: {
+              container: serving.name ?? "(unnamed)",
+              label,
+              window: formatSeconds(window2),
+              initialDelay: liveness.initialDelaySeconds,
+              period,
+              failures: liveness.failureThreshold,
+              coldStart: formatSeconds(budget),
+              startupFailures: failures,
+              startupWindow: formatSeconds(failures * period)
+            },
+            profile
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/index.ts
+var rules;
+var init_rules = __esm({
+  "rules/index.ts"() {
+    "use strict";
+    init_engine_shutdown_timeout();
+    init_grace_budget_exceeded();
+    init_grace_period_default();
+    init_karpenter_deprecated_annotation();
+    init_lb_drain_mismatch();
+    init_liveness_gates_on_load();
+    init_nodepool_disruption_unbounded();
+    init_nodepool_grace_too_short();
+    init_pdb_blocks_drain();
+    init_pdb_missing();
+    init_pdb_overlap();
+    init_pdb_selects_nothing();
+    init_pdb_too_permissive();
+    init_prestop_missing();
+    init_prestop_too_short();
+    init_proxy_timeout_too_short();
+    init_readiness_ignores_drain();
+    init_readiness_missing();
+    init_readiness_too_slow();
+    init_rollout_too_aggressive();
+    init_service_publishes_not_ready();
+    init_single_replica();
+    init_spot_notice_too_short();
+    init_startup_probe_missing();
+    rules = [
+      grace_period_default_default,
+      grace_budget_exceeded_default,
+      prestop_missing_default,
+      readiness_ignores_drain_default,
+      liveness_gates_on_load_default,
+      pdb_blocks_drain_default,
+      rollout_too_aggressive_default,
+      readiness_missing_default,
+      readiness_too_slow_default,
+      prestop_too_short_default,
+      startup_probe_missing_default,
+      single_replica_default,
+      pdb_missing_default,
+      pdb_too_permissive_default,
+      pdb_overlap_default,
+      nodepool_grace_too_short_default,
+      spot_notice_too_short_default,
+      nodepool_disruption_unbounded_default,
+      karpenter_deprecated_annotation_default,
+      proxy_timeout_too_short_default,
+      lb_drain_mismatch_default,
+      engine_shutdown_timeout_default,
+      service_publishes_not_ready_default,
+      pdb_selects_nothing_default
+    ];
   }
 });
 
@@ -12597,9 +16426,9 @@ var init_diagnostics = __esm({
 });
 
 // src/config/closest.ts
-function closest(word, candidates) {
+function closest(word, candidates, maxDistance = 3) {
   let best;
-  let bestDistance = 4;
+  let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
@@ -12611,7 +16440,7 @@ function closest(word, candidates) {
 }
 function didYouMean(word, candidates) {
   const suggestion = closest(word, candidates);
-  return suggestion === void 0 ? "" : ` (did you mean "${suggestion}"?)`;
+  return suggestion ? ` (did you mean "${suggestion}"?)` : "";
 }
 function editDistance(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -22876,7 +26705,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve19.call(this, root, ref);
+      let _sch = resolve20.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22903,7 +26732,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve19(root, ref) {
+    function resolve20(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -23763,11 +27592,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options4);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse7(serialize(uri, options4), options4);
+        parse9(serialize(uri, options4), options4);
       }
       return uri;
     }
-    function resolve19(baseURI, relativeURI, options4) {
+    function resolve20(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -23803,50 +27632,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative9, options4, skipNormalization) {
+    function resolveComponent(base, relative10, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse7(serialize(base, options4), options4);
-        relative9 = parse7(serialize(relative9, options4), options4);
+        base = parse9(serialize(base, options4), options4);
+        relative10 = parse9(serialize(relative10, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative9.scheme) {
-        target.scheme = relative9.scheme;
-        target.userinfo = relative9.userinfo;
-        target.host = relative9.host;
-        target.port = relative9.port;
-        target.path = removeDotSegments(relative9.path || "");
-        target.query = relative9.query;
+      if (!options4.tolerant && relative10.scheme) {
+        target.scheme = relative10.scheme;
+        target.userinfo = relative10.userinfo;
+        target.host = relative10.host;
+        target.port = relative10.port;
+        target.path = removeDotSegments(relative10.path || "");
+        target.query = relative10.query;
       } else {
-        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
-          target.userinfo = relative9.userinfo;
-          target.host = relative9.host;
-          target.port = relative9.port;
-          target.path = removeDotSegments(relative9.path || "");
-          target.query = relative9.query;
+        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
+          target.userinfo = relative10.userinfo;
+          target.host = relative10.host;
+          target.port = relative10.port;
+          target.path = removeDotSegments(relative10.path || "");
+          target.query = relative10.query;
         } else {
-          if (!relative9.path) {
+          if (!relative10.path) {
             target.path = base.path;
-            if (relative9.query !== void 0) {
-              target.query = relative9.query;
+            if (relative10.query !== void 0) {
+              target.query = relative10.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative9.path[0] === "/") {
-              target.path = removeDotSegments(relative9.path);
+            if (relative10.path[0] === "/") {
+              target.path = removeDotSegments(relative10.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative9.path;
+                target.path = "/" + relative10.path;
               } else if (!base.path) {
-                target.path = relative9.path;
+                target.path = relative10.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative9.query;
+            target.query = relative10.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23854,7 +27683,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative9.fragment;
+      target.fragment = relative10.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -24125,7 +27954,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse7(uri, opts) {
+    function parse9(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -24158,11 +27987,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve19,
+      resolve: resolve20,
       resolveComponent,
       equal,
       serialize,
-      parse: parse7
+      parse: parse9
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -26956,18 +30785,18 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
   checkWorkloadKinds(raw, where);
   return buildConfig(raw, path, rules2, cwd, positionOf);
 }
-function readConfigText(path, absolute) {
+function readConfigText(path, absolute2) {
   let stats;
   try {
-    stats = statSync(absolute);
+    stats = statSync(absolute2);
   } catch (error) {
     const code = error.code;
-    throw new ConfigError(`cannot read the config file (${code === "ENOENT" && isLink(absolute) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`, { file: path });
+    throw new ConfigError(`cannot read the config file (${code === "ENOENT" && isLink(absolute2) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`, { file: path });
   }
   if (!stats.isFile()) throw new ConfigError("the config is not a regular file", { file: path });
   let bytes2;
   try {
-    bytes2 = readFileSync(absolute);
+    bytes2 = readFileSync(absolute2);
   } catch (error) {
     throw new ConfigError(`cannot read the config file (${error.code ?? String(error)})`, { file: path });
   }
@@ -27195,7 +31024,7 @@ var require_ms = __commonJS({
       options4 = options4 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse7(val);
+        return parse9(val);
       } else if (type === "number" && isFinite(val)) {
         return options4.long ? fmtLong(val) : fmtShort(val);
       }
@@ -27203,7 +31032,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse7(str) {
+    function parse9(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -29023,7 +32852,7 @@ var require_parse = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse7 = (version, options4, throwErrors = false) => {
+    var parse9 = (version, options4, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -29036,7 +32865,7 @@ var require_parse = __commonJS({
         throw er;
       }
     };
-    module.exports = parse7;
+    module.exports = parse9;
   }
 });
 
@@ -29044,9 +32873,9 @@ var require_parse = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse7 = require_parse();
+    var parse9 = require_parse();
     var valid = (version, options4) => {
-      const v = parse7(version, options4);
+      const v = parse9(version, options4);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -29057,9 +32886,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse7 = require_parse();
+    var parse9 = require_parse();
     var clean = (version, options4) => {
-      const s = parse7(version.trim().replace(/^[=v]+/, ""), options4);
+      const s = parse9(version.trim().replace(/^[=v]+/, ""), options4);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -29094,10 +32923,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse7 = require_parse();
+    var parse9 = require_parse();
     var diff = (version1, version2) => {
-      const v1 = parse7(version1, null, true);
-      const v2 = parse7(version2, null, true);
+      const v1 = parse9(version1, null, true);
+      const v2 = parse9(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -29168,9 +32997,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse7 = require_parse();
+    var parse9 = require_parse();
     var prerelease = (version, options4) => {
-      const parsed = parse7(version, options4);
+      const parsed = parse9(version, options4);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -29356,7 +33185,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse7 = require_parse();
+    var parse9 = require_parse();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options4) => {
       if (version instanceof SemVer) {
@@ -29391,7 +33220,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options4.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options4.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse7(`${major}.${minor}.${patch}${prerelease}${build}`, options4);
+      return parse9(`${major}.${minor}.${patch}${prerelease}${build}`, options4);
     };
     module.exports = coerce;
   }
@@ -29401,7 +33230,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse7 = require_parse();
+    var parse9 = require_parse();
     var constants3 = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options4) => {
@@ -29413,7 +33242,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options4) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse7(versionStringToParse, options4);
+      return parse9(versionStringToParse, options4);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -30648,7 +34477,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse7 = require_parse();
+    var parse9 = require_parse();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -30687,7 +34516,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse7,
+      parse: parse9,
       valid,
       clean,
       inc,
@@ -38118,17 +41947,17 @@ var require_describeFilePath = __commonJS({
     exports.describeFilePath = describeFilePath;
     var node_path_1 = __importDefault(__require("node:path"));
     function describeFilePath(filePath, tsconfigRootDir) {
-      const relative9 = node_path_1.default.relative(tsconfigRootDir, filePath);
-      if (relative9 && !relative9.startsWith("..") && !node_path_1.default.isAbsolute(relative9)) {
-        return `<tsconfigRootDir>/${relative9}`;
+      const relative10 = node_path_1.default.relative(tsconfigRootDir, filePath);
+      if (relative10 && !relative10.startsWith("..") && !node_path_1.default.isAbsolute(relative10)) {
+        return `<tsconfigRootDir>/${relative10}`;
       }
       if (/^[(\w+:)\\/~]/.test(filePath)) {
         return filePath;
       }
-      if (/\.\.[/\\]\.\./.test(relative9)) {
+      if (/\.\.[/\\]\.\./.test(relative10)) {
         return filePath;
       }
-      return `<tsconfigRootDir>/${relative9}`;
+      return `<tsconfigRootDir>/${relative10}`;
     }
   }
 });
@@ -39721,7 +43550,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse7 = (input, options4) => {
+    var parse9 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -39891,7 +43720,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse7(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -40414,7 +44243,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse7.fastpaths = (input, options4) => {
+    parse9.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -40479,7 +44308,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse7;
+    module.exports = parse9;
   }
 });
 
@@ -40488,7 +44317,7 @@ var require_picomatch = __commonJS({
   "node_modules/tinyglobby/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan2 = require_scan();
-    var parse7 = require_parse2();
+    var parse9 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -40576,7 +44405,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse7(pattern, { ...options4, fastpaths: false });
+      return parse9(pattern, { ...options4, fastpaths: false });
     };
     picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
@@ -40602,10 +44431,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse7.fastpaths(input, options4);
+        parsed.output = parse9.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse7(input, options4);
+        parsed = parse9(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -41243,9 +45072,9 @@ var require_dist7 = __commonJS({
     }
     var WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
     var isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
-    function buildFormat(cwd, root, absolute) {
+    function buildFormat(cwd, root, absolute2) {
       if (cwd === root || root.startsWith(`${cwd}/`)) {
-        if (absolute) {
+        if (absolute2) {
           const start = cwd.length + +!isRoot(cwd);
           return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
         }
@@ -41257,7 +45086,7 @@ var require_dist7 = __commonJS({
         };
         return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
       }
-      if (absolute) return (p) => path.posix.relative(cwd, p) || ".";
+      if (absolute2) return (p) => path.posix.relative(cwd, p) || ".";
       return (p) => path.posix.relative(cwd, `${root}/${p}`) || ".";
     }
     function buildRelative(cwd, root) {
@@ -41374,7 +45203,7 @@ var require_dist7 = __commonJS({
       };
       const processed = processPatterns(options4, patterns, props);
       if (options4.debug) log("internal processing patterns:", processed);
-      const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options4;
+      const { absolute: absolute2, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options4;
       const root = props.root.replace(BACKSLASHES, "");
       const matchOptions = {
         dot,
@@ -41387,8 +45216,8 @@ var require_dist7 = __commonJS({
       const matcher = (0, picomatch.default)(processed.match, matchOptions);
       const ignore = (0, picomatch.default)(processed.ignore, matchOptions);
       const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-      const format = buildFormat(cwd, root, absolute);
-      const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+      const format = buildFormat(cwd, root, absolute2);
+      const excludeFormatter = absolute2 ? format : buildFormat(cwd, root, true);
       const excludePredicate = (_, p) => {
         const relativePath2 = excludeFormatter(p, true);
         return relativePath2 !== "." && !partialMatcher(relativePath2) || ignore(relativePath2);
@@ -41412,9 +45241,9 @@ var require_dist7 = __commonJS({
         } : excludePredicate,
         fs: options4.fs,
         pathSeparator: "/",
-        relativePaths: !absolute,
-        resolvePaths: absolute,
-        includeBasePath: absolute,
+        relativePaths: !absolute2,
+        resolvePaths: absolute2,
+        includeBasePath: absolute2,
         resolveSymlinks: followSymbolicLinks,
         excludeSymlinks: !followSymbolicLinks,
         excludeFiles: onlyDirectories,
@@ -41426,7 +45255,7 @@ var require_dist7 = __commonJS({
         ...props,
         root
       });
-      return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+      return [crawler, cwd !== root && !absolute2 && buildRelative(cwd, root)];
     }
     function formatPaths(paths, mapper) {
       if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
@@ -41464,12 +45293,12 @@ var require_dist7 = __commonJS({
       return patterns.length > 0 ? buildCrawler(options4, patterns) : [];
     }
     async function glob2(globInput, options4) {
-      const [crawler, relative9] = getCrawler(globInput, options4);
-      return crawler ? formatPaths(await crawler.withPromise(), relative9) : [];
+      const [crawler, relative10] = getCrawler(globInput, options4);
+      return crawler ? formatPaths(await crawler.withPromise(), relative10) : [];
     }
     function globSync(globInput, options4) {
-      const [crawler, relative9] = getCrawler(globInput, options4);
-      return crawler ? formatPaths(crawler.sync(), relative9) : [];
+      const [crawler, relative10] = getCrawler(globInput, options4);
+      return crawler ? formatPaths(crawler.sync(), relative10) : [];
     }
     exports.convertPathToPattern = convertPathToPattern;
     exports.escapePath = escapePath;
@@ -42853,15 +46682,15 @@ var require_commonjs3 = __commonJS({
     };
     var normalize = (items, form) => {
       const out = [];
-      let run2 = "";
+      let run4 = "";
       const flush = () => {
-        for (const ch of run2.normalize(form))
+        for (const ch of run4.normalize(form))
           out.push(lit(ch));
-        run2 = "";
+        run4 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run2 += it.ch;
+          run4 += it.ch;
           continue;
         }
         flush();
@@ -43038,14 +46867,14 @@ var require_commonjs3 = __commonJS({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run2, i, top) {
+      addRun(state, run4, i, top) {
         for (const r of state.runs) {
-          if (r.neg === run2.neg && sameState(r.state, run2.state))
+          if (r.neg === run4.neg && sameState(r.state, run4.state))
             return;
         }
-        state.runs.push(run2);
-        if (!run2.state.match) {
-          this.add(state, run2.neg.next, i, top);
+        state.runs.push(run4);
+        if (!run4.state.match) {
+          this.add(state, run4.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -43073,13 +46902,13 @@ var require_commonjs3 = __commonJS({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run2 of state.runs) {
-            if (run2.state.dead) {
-              this.addRun(next, run2, i + 1, top);
+          for (const run4 of state.runs) {
+            if (run4.state.dead) {
+              this.addRun(next, run4, i + 1, top);
               continue;
             }
-            const sub = this.step(run2.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i + 1, top);
+            const sub = this.step(run4.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run4.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -45167,7 +48996,7 @@ var require_parser2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.clearProgramCache = clearProgramCache;
     exports.clearDefaultProjectMatchedFiles = clearDefaultProjectMatchedFiles;
-    exports.parse = parse7;
+    exports.parse = parse9;
     exports.clearParseAndGenerateServicesCalls = clearParseAndGenerateServicesCalls;
     exports.parseAndGenerateServices = parseAndGenerateServices;
     var debug_1 = __importDefault(require_src());
@@ -45258,7 +49087,7 @@ var require_parser2 = __commonJS({
       }
       return (0, createProjectProgram_1.createProjectProgram)(parseSettings, (0, getWatchProgramsForProjects_1.getWatchProgramsForProjects)(parseSettings));
     }
-    function parse7(code, options4) {
+    function parse9(code, options4) {
       const { ast } = parseWithNodeMapsInternal(code, options4, false);
       return ast;
     }
@@ -45474,8 +49303,8 @@ async function load(cwd) {
   const typescript = resolveTypeScript(cwd);
   const { provideTypeScript: provideTypeScript2 } = await Promise.resolve().then(() => (init_provided_typescript(), provided_typescript_exports));
   provideTypeScript2(typescript);
-  const { parse: parse7 } = await Promise.resolve().then(() => (init_estree(), estree_exports));
-  return (text3, { jsx }) => parse7(text3, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+  const { parse: parse9 } = await Promise.resolve().then(() => (init_estree(), estree_exports));
+  return (text3, { jsx }) => parse9(text3, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
 function resolveTypeScript(cwd) {
   let unsupported;
@@ -46523,12 +50352,12 @@ async function parserFor(inputs, cwd) {
   const needed2 = inputs.some((i) => i.content instanceof Uint8Array && isTypeScriptPath(i.path) && mayDefineObjects(decoder.decode(i.content)));
   return needed2 ? loadTypeScriptParser(cwd) : void 0;
 }
-function readTypeScript(source, parse7) {
+function readTypeScript(source, parse9) {
   if (!mayDefineObjects(source.text)) return { documents: [] };
-  if (!parse7) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
+  if (!parse9) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
   let program;
   try {
-    program = parse7(source.text, { jsx: /\.tsx$/i.test(source.path) });
+    program = parse9(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
     const syntax = syntaxErrorOf(error) ?? tooDeep2(error, source.text);
     if (!syntax) throw error;
@@ -46835,7 +50664,7 @@ var init_editor2 = __esm({
         }
         return originOf(current)?.sharedConst;
       }
-      render(value, indent, key, wrapper, inline, view) {
+      render(value, indent, key, wrapper, inline2, view) {
         if (wrapper && (typeof value === "number" || typeof value === "string")) {
           return `${wrapper}.${typeof value === "number" ? `fromNumber(${value})` : `fromString(${tsString(value, this.style)})`}`;
         }
@@ -46843,7 +50672,7 @@ var init_editor2 = __esm({
         return renderTs(value, indent, this.style, {
           key,
           cdk8s: this.document.typescript?.cdk8s === true,
-          inline,
+          inline: inline2,
           ...typeof parentKey === "string" ? { parentKey } : {}
         });
       }
@@ -47079,12 +50908,12 @@ var init_fix = __esm({
 
 // src/languages/typescript/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
-function verifyTypeScript(original, fixed, fixes, parse7) {
+function verifyTypeScript(original, fixed, fixes, parse9) {
   const jsx = isTsx(original);
-  const { comments, documents: before } = originalOf(original, parse7);
+  const { comments, documents: before } = originalOf(original, parse9);
   let afterProgram;
   try {
-    afterProgram = parse7(fixed, { jsx });
+    afterProgram = parse9(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
   }
@@ -47109,16 +50938,16 @@ function verifyTypeScript(original, fixed, fixes, parse7) {
   }
   return void 0;
 }
-function typescriptVerifier(original, parse7) {
+function typescriptVerifier(original, parse9) {
   return {
     groups: (fixes) => fixes.length > 0 ? [[...fixes]] : [],
-    check: (fixes) => verifyTypeScript(original, applyEdits(original.text, fixes.flatMap((f) => f.edits)), fixes, parse7)
+    check: (fixes) => verifyTypeScript(original, applyEdits(original.text, fixes.flatMap((f) => f.edits)), fixes, parse9)
   };
 }
-function originalOf(original, parse7) {
+function originalOf(original, parse9) {
   let read = originals.get(original);
   if (!read) {
-    const program = parse7(original.text, { jsx: isTsx(original) });
+    const program = parse9(original.text, { jsx: isTsx(original) });
     read = { comments: program.comments?.length ?? 0, documents: readTsDocuments(original, program) };
     originals.set(original, read);
   }
@@ -48836,15 +52665,15 @@ var init_load2 = __esm({
 });
 
 // src/engine/run-rules.ts
-function runRule(rule, run2) {
-  const { options: options4 } = run2;
+function runRule(rule, run4) {
+  const { options: options4 } = run4;
   const setting = options4.settings.get(rule.meta.id);
   const level = setting?.level ?? rule.meta.defaultSeverity;
   if (level === "off") return;
   const context = {
     options: { ...rule.meta.defaultOptions, ...setting?.options },
-    index: run2.index,
-    drainSubjects: run2.subjects,
+    index: run4.index,
+    drainSubjects: run4.subjects,
     kubernetesVersion: options4.kubernetesVersion,
     report: (report2) => {
       const retargeted = !report2.object.file.reportable && report2.related !== void 0;
@@ -48857,9 +52686,9 @@ function runRule(rule, run2) {
         finding.fix = { ...report2.fix, edits: report2.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
         finding.fixable = true;
       }
-      run2.collected.get(target.object.file)?.push({ finding, object: target.object });
+      run4.collected.get(target.object.file)?.push({ finding, object: target.object });
     },
-    editor: (object) => run2.editorFor(object),
+    editor: (object) => run4.editorFor(object),
     optionsOf: (other) => ({ ...other.meta.defaultOptions, ...options4.settings.get(other.meta.id)?.options }),
     shows: (other, object, span) => (options4.settings.get(other.meta.id)?.level ?? other.meta.defaultSeverity) !== "off" && !wouldBeSilenced(object, other.meta.id, object.file.source.position(span.start).line, options4)
   };
@@ -48982,12 +52811,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve19) => {
+  const work = (worker) => new Promise((resolve20) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve19(), () => resolve19());
+      void worker.terminate().then(() => resolve20(), () => resolve20());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -49119,7 +52948,7 @@ var require_picocolors = __commonJS({
       } while (~index);
       return result + string.substring(cursor);
     };
-    var createColors2 = (enabled = isColorSupported) => {
+    var createColors5 = (enabled = isColorSupported) => {
       let f = enabled ? formatter : () => String;
       return {
         isColorSupported: enabled,
@@ -49166,8 +52995,8 @@ var require_picocolors = __commonJS({
         bgWhiteBright: f("\x1B[107m", "\x1B[49m")
       };
     };
-    module.exports = createColors2();
-    module.exports.createColors = createColors2;
+    module.exports = createColors5();
+    module.exports.createColors = createColors5;
   }
 });
 
@@ -49244,14 +53073,42 @@ ${hints.map((h) => `${h}
   }
 });
 
+// src/engine/rule-docs.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { dirname as dirname2, join as join3 } from "node:path";
+import { fileURLToPath } from "node:url";
+function ruleDoc(id) {
+  if (docsDir === void 0) {
+    docsDir = null;
+    for (let dir = dirname2(fileURLToPath(import.meta.url)); dirname2(dir) !== dir; dir = dirname2(dir)) {
+      try {
+        readFileSync2(join3(dir, "docs/rules/grace-period-default.md"));
+        docsDir = join3(dir, "docs/rules");
+        break;
+      } catch {
+      }
+    }
+  }
+  if (!docsDir || !/^[a-z0-9-]+$/.test(id)) return void 0;
+  try {
+    return readFileSync2(join3(docsDir, `${id}.md`), "utf8");
+  } catch {
+    return void 0;
+  }
+}
+var docsDir;
+var init_rule_docs = __esm({
+  "src/engine/rule-docs.ts"() {
+    "use strict";
+  }
+});
+
 // src/formatters/sarif.ts
 var sarif_exports = {};
 __export(sarif_exports, {
   sarif: () => sarif
 });
-import { readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2, join as join3 } from "node:path";
-import { fileURLToPath, pathToFileURL as pathToFileURL2 } from "node:url";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
 function location(path, f) {
   return {
     physicalLocation: {
@@ -49292,31 +53149,13 @@ function section(doc, heading) {
   const sentenceEnd = cut.lastIndexOf(". ");
   return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : void 0;
 }
-function ruleDoc(id) {
-  if (docsDir === void 0) {
-    docsDir = null;
-    for (let dir = dirname2(fileURLToPath(import.meta.url)); dirname2(dir) !== dir; dir = dirname2(dir)) {
-      try {
-        readFileSync2(join3(dir, "docs/rules/grace-period-default.md"));
-        docsDir = join3(dir, "docs/rules");
-        break;
-      } catch {
-      }
-    }
-  }
-  if (!docsDir) return void 0;
-  try {
-    return readFileSync2(join3(docsDir, `${id}.md`), "utf8");
-  } catch {
-    return void 0;
-  }
-}
-var DIAGNOSTICS, GITHUB_DESCRIPTION_LIMIT, INFORMATION_URI, sarif, docsDir;
+var DIAGNOSTICS, GITHUB_DESCRIPTION_LIMIT, INFORMATION_URI, sarif;
 var init_sarif = __esm({
   "src/formatters/sarif.ts"() {
     "use strict";
     init_diagnostics();
     init_coverage2();
+    init_rule_docs();
     DIAGNOSTICS = BUILTIN_DIAGNOSTICS;
     GITHUB_DESCRIPTION_LIMIT = 1024;
     INFORMATION_URI = "https://github.com/gpu-drain-lint/gpu-drain-lint";
@@ -50103,8 +53942,8 @@ var require_to_regex_range = __commonJS({
       let relax = String(opts.relaxZeros);
       let shorthand = String(opts.shorthand);
       let capture = String(opts.capture);
-      let wrap = String(opts.wrap);
-      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
+      let wrap2 = String(opts.wrap);
+      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap2;
       if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
         return toRegexRange.cache[cacheKey].result;
       }
@@ -50374,9 +54213,9 @@ var require_fill_range = __commonJS({
     };
     var toRegex = (start, end, options4) => {
       if (Array.isArray(start)) {
-        let wrap = options4.wrap === true;
+        let wrap2 = options4.wrap === true;
         let prefix = options4.capture ? "" : "?:";
-        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
+        return wrap2 ? `(${prefix}${start.join("|")})` : start.join("|");
       }
       return toRegexRange(start, end, options4);
     };
@@ -50767,7 +54606,7 @@ var require_parse3 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants3();
-    var parse7 = (input, options4 = {}) => {
+    var parse9 = (input, options4 = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -50967,7 +54806,7 @@ var require_parse3 = __commonJS({
       push3({ type: "eos" });
       return ast;
     };
-    module.exports = parse7;
+    module.exports = parse9;
   }
 });
 
@@ -50978,7 +54817,7 @@ var require_braces = __commonJS({
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
     var expand = require_expand();
-    var parse7 = require_parse3();
+    var parse9 = require_parse3();
     var braces = (input, options4 = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -50998,7 +54837,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options4 = {}) => parse7(input, options4);
+    braces.parse = (input, options4 = {}) => parse9(input, options4);
     braces.stringify = (input, options4 = {}) => {
       if (typeof input === "string") {
         return stringify2(braces.parse(input, options4), options4);
@@ -51862,7 +55701,7 @@ var require_parse4 = __commonJS({
       }
       return { risky: false };
     };
-    var parse7 = (input, options4) => {
+    var parse9 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -52033,7 +55872,7 @@ var require_parse4 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse7(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -52558,7 +56397,7 @@ var require_parse4 = __commonJS({
       }
       return state;
     };
-    parse7.fastpaths = (input, options4) => {
+    parse9.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -52624,7 +56463,7 @@ var require_parse4 = __commonJS({
       }
       return source;
     };
-    module.exports = parse7;
+    module.exports = parse9;
   }
 });
 
@@ -52634,7 +56473,7 @@ var require_picomatch3 = __commonJS({
     "use strict";
     var path = __require("path");
     var scan2 = require_scan2();
-    var parse7 = require_parse4();
+    var parse9 = require_parse4();
     var utils = require_utils4();
     var constants3 = require_constants4();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -52722,7 +56561,7 @@ var require_picomatch3 = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse7(pattern, { ...options4, fastpaths: false });
+      return parse9(pattern, { ...options4, fastpaths: false });
     };
     picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
@@ -52748,10 +56587,10 @@ var require_picomatch3 = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse7.fastpaths(input, options4);
+        parsed.output = parse9.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse7(input, options4);
+        parsed = parse9(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -53084,16 +56923,16 @@ var require_pattern2 = __commonJS({
     }
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
-      const absolute = [];
-      const relative9 = [];
+      const absolute2 = [];
+      const relative10 = [];
       for (const pattern of patterns) {
         if (isAbsolute7(pattern)) {
-          absolute.push(pattern);
+          absolute2.push(pattern);
         } else {
-          relative9.push(pattern);
+          relative10.push(pattern);
         }
       }
-      return [absolute, relative9];
+      return [absolute2, relative10];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern) {
@@ -54184,41 +58023,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve19, reject) {
+        var p = new Promise(function(resolve20, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve19(result);
+            resolve20(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve19, reject) {
+        var p = new Promise(function(resolve20, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve19(result);
+            resolve20(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve19) {
+        var p = new Promise(function(resolve20) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve19();
+              resolve20();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve19();
+                resolve20();
                 queue.drain = previousDrain;
               };
             }
@@ -54704,9 +58543,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve19(stats) : reject(error);
+            return error === null ? resolve20(stats) : reject(error);
           });
         });
       }
@@ -54730,10 +58569,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve19(entries);
+              resolve20(entries);
             } else {
               reject(error);
             }
@@ -54743,10 +58582,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve19(entries));
+          stream.once("end", () => resolve20(entries));
         });
       }
     };
@@ -55445,6 +59284,502 @@ var init_glob_files = __esm({
   }
 });
 
+// src/cli/discover.ts
+import { resolve as resolve3 } from "node:path";
+async function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
+  const files = [];
+  const seen = /* @__PURE__ */ new Set();
+  const unmatched = [];
+  const skipped = [];
+  const add = (path) => {
+    const key = resolve3(cwd, path);
+    if (seen.has(key) || isIgnored(path)) return;
+    seen.add(key);
+    files.push(path);
+  };
+  for (const input of inputs) {
+    const stats = statOrUndefined(resolve3(cwd, input));
+    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve3(cwd, input))) {
+      add(input);
+      continue;
+    }
+    const { globDirectory: globDirectory2, globPattern: globPattern2, isPattern: isPattern2 } = await Promise.resolve().then(() => (init_glob_files(), glob_files_exports));
+    const found = stats?.isDirectory() ? globDirectory2(cwd, input) : isPattern2(input) ? globPattern2(cwd, input) : { files: [], special: [] };
+    const kept = found.files.filter((path) => !isIgnored(path));
+    if (kept.length === 0 && !(stats?.isDirectory() && found.files.length > 0)) unmatched.push(input);
+    kept.forEach(add);
+    skipped.push(...found.special.filter(({ path }) => !isIgnored(path)));
+  }
+  return { files, unmatched, skipped };
+}
+var UsageError;
+var init_discover = __esm({
+  "src/cli/discover.ts"() {
+    "use strict";
+    init_file_kind();
+    UsageError = class extends Error {
+    };
+  }
+});
+
+// src/cli/rule-selection.ts
+function idList(option, given = []) {
+  return given.flatMap((value) => {
+    const ids = value.split(",").map((id) => id.trim()).filter(Boolean);
+    if (ids.length === 0) throw new UsageError(`${option} takes rule ids, comma-separated, got "${value}"`);
+    return ids;
+  });
+}
+function hasSelection(selection) {
+  return selection.rule.length > 0 || selection.select.length > 0 || selection.ignore.length > 0;
+}
+function applySelection(settings, selection, catalogue) {
+  const result = new Map(settings);
+  if (!hasSelection(selection)) return result;
+  const selected = selection.select.length > 0 ? new Set(selection.select.flatMap((name) => matching(name, "--select", catalogue))) : void 0;
+  const ignored = new Set(selection.ignore.flatMap((name) => matching(name, "--ignore", catalogue)));
+  const levels = new Map(selection.rule.map((text3) => ruleLevel(text3, catalogue)));
+  for (const entry of catalogue) {
+    const configured = settings.get(entry.id) ?? { level: entry.defaultLevel, options: {} };
+    let level = configured.level;
+    if (selected && !selected.has(entry.id)) level = "off";
+    else if (selected && level === "off") level = entry.defaultLevel;
+    if (ignored.has(entry.id)) level = "off";
+    level = levels.get(entry.id) ?? level;
+    if (level !== configured.level) result.set(entry.id, { ...configured, level });
+  }
+  return result;
+}
+function matching(name, option, catalogue) {
+  const ids = catalogue.filter((e) => e.id === name || e.id.startsWith(`${name}-`)).map((e) => e.id);
+  if (ids.length === 0) throw new UsageError(`${option}: ${unknownId(name, catalogue)}`);
+  return ids;
+}
+function ruleLevel(text3, catalogue) {
+  const colon = text3.lastIndexOf(":");
+  if (colon <= 0) throw new UsageError(`--rule takes id:level (e.g. --rule pdb-missing:error), got "${text3}"`);
+  const id = text3.slice(0, colon).trim();
+  const word = text3.slice(colon + 1).trim();
+  if (!catalogue.some((e) => e.id === id)) throw new UsageError(`--rule ${text3}: ${unknownId(id, catalogue, false)}`);
+  const level = levelOf(word);
+  if (!level) throw new UsageError(`--rule ${text3}: unknown level "${word}": use off, warn (or warning) or error${didYouMean(word, Object.keys(LEVEL_WORDS))}`);
+  return [id, level];
+}
+function unknownId(name, catalogue, byPrefix = true) {
+  if (BUILTIN_DIAGNOSTICS.some((d) => d.id === name && !d.configurable)) return `"${name}" is always reported (a file, chart or overlay that was not linted is never silenced)`;
+  const what = byPrefix ? `no rule is named "${name}" or starts with "${name}-"` : `unknown rule "${name}"`;
+  return `${what}${didYouMean(name, catalogue.map((e) => e.id))}; "gpu-drain-lint rules" lists them`;
+}
+var init_rule_selection = __esm({
+  "src/cli/rule-selection.ts"() {
+    "use strict";
+    init_diagnostics();
+    init_severity();
+    init_closest();
+    init_discover();
+  }
+});
+
+// src/cli/rule-catalogue.ts
+function ruleCatalogue(registry) {
+  return [
+    ...registry.map(({ meta }) => ({ id: meta.id, kind: "rule", defaultLevel: meta.defaultSeverity, fix: meta.fixable, description: meta.description, docsUrl: meta.docsUrl })),
+    ...CONFIGURABLE_DIAGNOSTICS.map((d) => ({ id: d.id, kind: "diagnostic", defaultLevel: d.defaultSeverity, fix: "none", description: d.description }))
+  ];
+}
+function effectiveLevel(entry, settings) {
+  return settings.get(entry.id)?.level ?? entry.defaultLevel;
+}
+var init_rule_catalogue = __esm({
+  "src/cli/rule-catalogue.ts"() {
+    "use strict";
+    init_diagnostics();
+  }
+});
+
+// src/cli/terminal.ts
+function useColor(io, choice = {}) {
+  if (choice.outputFile !== void 0) return false;
+  if (choice.color !== void 0) return choice.color;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR !== void 0) return io.env.FORCE_COLOR !== "0" && io.env.FORCE_COLOR !== "false";
+  return io.stdoutIsTTY;
+}
+function terminalWidth(io) {
+  return io.columns !== void 0 && io.columns > 0 ? io.columns : FALLBACK_COLUMNS;
+}
+var FALLBACK_COLUMNS;
+var init_terminal = __esm({
+  "src/cli/terminal.ts"() {
+    "use strict";
+    FALLBACK_COLUMNS = 80;
+  }
+});
+
+// src/cli/wrap.ts
+function visibleLength(text3) {
+  return text3.replace(ANSI, "").length;
+}
+function padEnd(text3, width) {
+  return text3 + " ".repeat(Math.max(0, width - visibleLength(text3)));
+}
+function wrap(text3, width, first = "", rest = first) {
+  const lines = [];
+  let line = first;
+  let empty = true;
+  for (const word of text3.split(/\s+/).filter(Boolean)) {
+    if (!empty && visibleLength(line) + 1 + visibleLength(word) > width) {
+      lines.push(line);
+      line = rest;
+      empty = true;
+    }
+    line += empty ? word : ` ${word}`;
+    empty = false;
+  }
+  if (!empty) lines.push(line);
+  return lines;
+}
+var ANSI;
+var init_wrap = __esm({
+  "src/cli/wrap.ts"() {
+    "use strict";
+    ANSI = /\x1b\[[0-9;]*m/g;
+  }
+});
+
+// src/cli/rules-command.ts
+var rules_command_exports = {};
+__export(rules_command_exports, {
+  RULES_HELP: () => RULES_HELP,
+  run: () => run
+});
+import { parseArgs } from "node:util";
+import { relative as relative3, resolve as resolve4 } from "node:path";
+async function run(args, io) {
+  const { values } = parse2(args);
+  if (values.help) {
+    io.stdout(RULES_HELP);
+    return 0;
+  }
+  const format = values.format ?? "table";
+  if (format !== "table" && format !== "json") throw new UsageError(`unknown format "${format}": use table or json`);
+  if (values.color && values["no-color"]) throw new UsageError("--color and --no-color cannot be used together");
+  const selection = { rule: values.rule ?? [], select: idList("--select", values.select), ignore: idList("--ignore", values.ignore) };
+  const catalogue = ruleCatalogue(rules);
+  const configPath = values.config ?? findConfigFile(io.cwd);
+  const config = configPath ? await loadConfig(configPath, rules, io.cwd) : void 0;
+  const settings = applySelection(config?.settings ?? /* @__PURE__ */ new Map(), selection, catalogue);
+  const levels = new Map(catalogue.map((entry) => [entry.id, effectiveLevel(entry, settings)]));
+  if (format === "json") {
+    const list = catalogue.map((entry) => ({
+      id: entry.id,
+      kind: entry.kind,
+      level: entry.defaultLevel,
+      effectiveLevel: levels.get(entry.id),
+      fix: entry.fix,
+      description: entry.description,
+      docsUrl: entry.docsUrl ?? null
+    }));
+    io.stdout(`${JSON.stringify(list, null, 2)}
+`);
+    return 0;
+  }
+  const source = [
+    ...config?.path ? [relative3(io.cwd, resolve4(io.cwd, config.path)) || config.path] : [],
+    ...hasSelection(selection) ? ["the command line"] : []
+  ];
+  const color = useColor(io, values.color ? { color: true } : values["no-color"] ? { color: false } : {});
+  io.stdout(table(catalogue, source.length > 0 ? levels : void 0, { width: terminalWidth(io), color }));
+  const width = terminalWidth(io);
+  const notes = [
+    ...source.length > 0 ? [`effective: the level under ${source.join(" and ")}.`] : [],
+    `${catalogue.filter((e) => e.kind === "rule").length} rules. "gpu-drain-lint explain <id>" shows a rule's documentation.`
+  ];
+  io.stdout(notes.map((note) => `
+${wrap(note, width).join("\n")}
+`).join(""));
+  return 0;
+}
+function parse2(args) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f" },
+        config: { type: "string", short: "c" },
+        rule: { type: "string", multiple: true },
+        select: { type: "string", multiple: true },
+        ignore: { type: "string", multiple: true },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        help: { type: "boolean", short: "h" }
+      }
+    });
+  } catch (error) {
+    throw new UsageError(error.message.split("\n")[0]);
+  }
+}
+function table(catalogue, effective, { width, color }) {
+  const c = (0, import_picocolors2.createColors)(color);
+  const level = (value) => value === "error" ? c.red(value) : value === "warn" ? c.yellow(value) : c.dim(value);
+  const headers = ["id", "default", "fix", ...effective ? ["effective"] : []];
+  const rowOf = (entry) => [entry.id, level(entry.defaultLevel), entry.fix === "none" ? c.dim("none") : entry.fix, ...effective ? [level(effective.get(entry.id))] : []];
+  const widths = headers.map((header, column) => Math.max(header.length, ...catalogue.map((entry) => plainCell(entry, column, effective).length)));
+  const used = widths.reduce((sum, w2) => sum + w2 + GAP.length, 0);
+  const inColumn = width - used >= MIN_DESCRIPTION_WIDTH;
+  const line = (cells2, description) => {
+    const start = cells2.map((cell2, column) => padEnd(cell2, widths[column])).join(GAP) + GAP;
+    return inColumn ? wrap(description, width, start, " ".repeat(used)).join("\n") : [start.trimEnd(), ...description ? wrap(description, width, "    ") : []].join("\n");
+  };
+  const section2 = (title, entries) => [c.bold(wrap(title, width).join("\n")), line(headers.map((h) => c.dim(h)), inColumn ? c.dim("finds") : ""), ...entries.map((entry) => line(rowOf(entry), entry.description))].join("\n");
+  return [
+    section2("Rules", catalogue.filter((e) => e.kind === "rule")),
+    "",
+    section2("Diagnostics (reported by the linter itself, not rules; their level is set like a rule's)", catalogue.filter((e) => e.kind === "diagnostic")),
+    ""
+  ].join("\n");
+}
+function plainCell(entry, column, effective) {
+  return [entry.id, entry.defaultLevel, entry.fix, effective?.get(entry.id) ?? ""][column];
+}
+var import_picocolors2, RULES_HELP, GAP, MIN_DESCRIPTION_WIDTH;
+var init_rules_command = __esm({
+  "src/cli/rules-command.ts"() {
+    "use strict";
+    import_picocolors2 = __toESM(require_picocolors(), 1);
+    init_rules();
+    init_load();
+    init_discover();
+    init_rule_catalogue();
+    init_rule_selection();
+    init_terminal();
+    init_wrap();
+    RULES_HELP = `Usage: gpu-drain-lint rules [options]
+
+List the rules, then the diagnostics the linter reports itself whose level a config can set:
+id, default level, fix safety (safe: --fix applies it; unsafe: --fix --unsafe-fixes; none) and
+what each finds. With a config file, or --rule / --select / --ignore, an "effective" column
+shows the level each would run at.
+
+Options:
+  -f, --format <name>          table (default) or json (an array: id, kind, level,
+                               effectiveLevel, fix, description, docsUrl)
+  -c, --config <path>          use this config file instead of the nearest .gpu-drain-lint.yaml
+  --rule <id>:<level>          as for linting: the effective level with this choice
+  --select <ids>, --ignore <ids>
+  --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
+  -h, --help                   show this help
+
+"gpu-drain-lint explain <id>" shows a rule's documentation.
+`;
+    GAP = "  ";
+    MIN_DESCRIPTION_WIDTH = 40;
+  }
+});
+
+// src/cli/markdown.ts
+function renderMarkdown(markdown, style) {
+  const c = (0, import_picocolors3.createColors)(style.color);
+  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  const blocks = [];
+  const push3 = (text3, tight = false) => blocks.push({ text: text3, tight });
+  let i = 0;
+  let afterListItem = false;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line.trim() === "") {
+      afterListItem = false;
+      i++;
+      continue;
+    }
+    const fence = FENCE.exec(line);
+    if (fence) {
+      const [, indent2 = "", marker = "```"] = fence;
+      const code = [];
+      for (i++; i < lines.length && !lines[i].trimStart().startsWith(marker); i++) code.push(lines[i].startsWith(indent2) ? lines[i].slice(indent2.length) : lines[i].trimStart());
+      i++;
+      push3(code.map((text3) => text3 === "" ? "" : `${indent2}${CODE_INDENT}${c.cyan(text3)}`));
+      afterListItem = false;
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading) {
+      const text3 = inline(heading[2], style, c);
+      push3(heading[1].length === 1 ? [c.bold(c.underline(text3))] : [c.bold(text3)]);
+      afterListItem = false;
+      i++;
+      continue;
+    }
+    if (line.trimStart().startsWith("|")) {
+      const rows = [];
+      for (; i < lines.length && lines[i].trimStart().startsWith("|"); i++) rows.push(cells(lines[i]));
+      push3(tableAsList(rows, style, c), false);
+      afterListItem = false;
+      continue;
+    }
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      const [, indent2 = "", marker = "-", first = ""] = item;
+      const text3 = [first];
+      for (i++; i < lines.length && continues(lines[i]) && !LIST_ITEM.test(lines[i]); i++) text3.push(lines[i].trim());
+      const bullet = /^\d/.test(marker) ? marker : style.color ? "\u2022" : "-";
+      push3(wrap(inline(text3.join(" "), style, c), style.width, `${indent2}${bullet} `, `${indent2}${" ".repeat(bullet.length + 1)}`), afterListItem);
+      afterListItem = true;
+      continue;
+    }
+    const paragraph = [];
+    for (; i < lines.length && continues(lines[i]) && !LIST_ITEM.test(lines[i]); i++) paragraph.push(lines[i].trim());
+    const indent = /^\s*/.exec(line)[0];
+    push3(wrap(inline(paragraph.join(" "), style, c), style.width, indent), false);
+    afterListItem = false;
+  }
+  const out = [];
+  for (const block of blocks) {
+    if (out.length > 0 && !block.tight) out.push("");
+    out.push(...block.text);
+  }
+  return `${out.join("\n")}
+`;
+}
+function continues(line) {
+  return line.trim() !== "" && !FENCE.test(line) && !HEADING.test(line) && !line.trimStart().startsWith("|");
+}
+function inline(text3, style, c) {
+  const linked = text3.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label, url) => `${label} (${absolute(url, style.base)})`);
+  return linked.split(/(`[^`]+`)/).map((part, index) => {
+    if (index % 2 === 1) return style.color ? c.cyan(part.slice(1, -1)) : part;
+    return part.replace(/\*\*([^*]+)\*\*/g, (_, bold) => c.bold(bold));
+  }).join("");
+}
+function absolute(url, base) {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+}
+function cells(row) {
+  return row.trim().replace(/^\|/, "").replace(/\|$/, "").split(/(?<!\\)\|/).map((cell2) => cell2.trim());
+}
+function tableAsList(rows, style, c) {
+  const [header = [], ...body] = rows.filter((row) => !row.every((cell2) => /^:?-+:?$/.test(cell2)));
+  const bullet = style.color ? "\u2022" : "-";
+  return body.flatMap((row) => {
+    const rest = row.slice(1).map((cell2, j) => `${header[j + 1] ?? ""}: ${cell2}`.replace(/^: /, ""));
+    const text3 = `${row[0] ?? ""}${rest.length > 0 ? ` \u2014 ${rest.join("; ")}` : ""}`;
+    return wrap(inline(text3, style, c), style.width, `${bullet} `, "  ");
+  });
+}
+var import_picocolors3, FENCE, HEADING, LIST_ITEM, CODE_INDENT;
+var init_markdown = __esm({
+  "src/cli/markdown.ts"() {
+    "use strict";
+    import_picocolors3 = __toESM(require_picocolors(), 1);
+    init_wrap();
+    FENCE = /^(\s*)(```|~~~)/;
+    HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+    LIST_ITEM = /^(\s*)([-*+]|\d+[.)])\s+(.*)$/;
+    CODE_INDENT = "    ";
+  }
+});
+
+// src/cli/subcommand.ts
+var CommandError;
+var init_subcommand = __esm({
+  "src/cli/subcommand.ts"() {
+    "use strict";
+    CommandError = class extends Error {
+    };
+  }
+});
+
+// src/cli/explain-command.ts
+var explain_command_exports = {};
+__export(explain_command_exports, {
+  EXPLAIN_HELP: () => EXPLAIN_HELP,
+  run: () => run2
+});
+import { parseArgs as parseArgs2 } from "node:util";
+async function run2(args, io) {
+  const { values, positionals } = parse3(args);
+  if (values.help) {
+    io.stdout(EXPLAIN_HELP);
+    return 0;
+  }
+  if (values.color && values["no-color"]) throw new UsageError("--color and --no-color cannot be used together");
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "which rule? e.g. gpu-drain-lint explain pdb-missing" : `one rule at a time, got ${positionals.length}`);
+  const id = positionals[0];
+  const catalogue = ruleCatalogue(rules);
+  const entry = catalogue.find((e) => e.id === id);
+  if (!entry) throw new CommandError(`unknown rule "${id}"${didYouMean(id, catalogue.map((e) => e.id))}; "gpu-drain-lint rules" lists them`);
+  const markdown = entry.kind === "rule" ? ruleDoc(id) : diagnosticDoc(entry);
+  if (markdown === void 0) throw new CommandError(`the documentation of ${id} is not in this installation (docs/rules/${id}.md); read it at ${entry.docsUrl}`);
+  const color = useColor(io, values.color ? { color: true } : values["no-color"] ? { color: false } : {});
+  const width = terminalWidth(io);
+  io.stdout(renderMarkdown(markdown, { width, color, base: entry.docsUrl ?? DOCS_BASE_URL }));
+  if (entry.docsUrl) io.stdout(`
+${wrap(`Online: ${entry.docsUrl}`, width).join("\n")}
+`);
+  return 0;
+}
+function parse3(args) {
+  try {
+    return parseArgs2({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        help: { type: "boolean", short: "h" }
+      }
+    });
+  } catch (error) {
+    throw new UsageError(error.message.split("\n")[0]);
+  }
+}
+function diagnosticDoc(entry) {
+  return [
+    `# ${entry.id}`,
+    "",
+    `Default severity: **${entry.defaultLevel}** \xB7 Fixable: **none** \xB7 a diagnostic the linter reports itself, not a rule`,
+    "",
+    entry.description,
+    "",
+    `Set its level like a rule's: \`rules: { ${entry.id}: off }\` in \`.gpu-drain-lint.yaml\`, or \`--rule ${entry.id}:off\` on the command line.`
+  ].join("\n");
+}
+var EXPLAIN_HELP;
+var init_explain_command = __esm({
+  "src/cli/explain-command.ts"() {
+    "use strict";
+    init_rules();
+    init_closest();
+    init_rule();
+    init_rule_docs();
+    init_discover();
+    init_markdown();
+    init_rule_catalogue();
+    init_subcommand();
+    init_terminal();
+    init_wrap();
+    EXPLAIN_HELP = `Usage: gpu-drain-lint explain <id> [options]
+
+Show a rule's documentation (docs/rules/<id>.md, shipped with the package) formatted for the
+terminal: wrapped to its width, plain text when stdout is not a terminal or colours are off.
+A diagnostic (invalid-value, unused-suppression, \u2026) is described in a few lines.
+
+Options:
+  --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
+  -h, --help                   show this help
+
+"gpu-drain-lint rules" lists the ids.
+`;
+  }
+});
+
 // src/cli/baseline-error.ts
 var BaselineError;
 var init_baseline_error = __esm({
@@ -55624,11 +59959,11 @@ var init_map_results = __esm({
 
 // src/render/chart.ts
 import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
+import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve5 } from "node:path";
 function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join5(dir, CHART_FILE))) {
-  const root = resolve4(cwd);
+  const root = resolve5(cwd);
   let chart;
-  for (let dir = resolve4(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname4(dir)) {
+  for (let dir = resolve5(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname4(dir)) {
     if (hasChartFile(dir) && (chart === void 0 || dirname4(chart) === join5(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
@@ -55638,17 +59973,17 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document2 = (0, import_yaml16.parseDocument)(readFileSync4(resolve4(cwd, dir, CHART_FILE), "utf8"));
+    const document2 = (0, import_yaml16.parseDocument)(readFileSync4(resolve5(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document2.get("name"), document2.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve4(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve5(cwd, dir)), library: type === "library" };
 }
-function relativePath(cwd, absolute) {
-  const root = resolve4(cwd);
-  if (absolute === root) return ".";
-  return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
+function relativePath(cwd, absolute2) {
+  const root = resolve5(cwd);
+  if (absolute2 === root) return ".";
+  return absolute2.startsWith(`${root}/`) ? absolute2.slice(root.length + 1) : absolute2;
 }
 var import_yaml16, CHART_FILE;
 var init_chart = __esm({
@@ -55670,19 +60005,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve5 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve6 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve5(cwd, dirname5(file)));
-  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve5(cwd, file));
+  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve6(cwd, dirname5(file)));
+  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve6(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve5(cwd)];
+  const queue = [resolve6(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -55707,10 +60042,10 @@ var init_overlay_candidates = __esm({
 
 // src/render/render-plan.ts
 import { readFileSync as readFileSync5 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync5(resolve6(cwd, path), "utf8");
+    return readFileSync5(resolve7(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -55740,9 +60075,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute2, join as join7, resolve as resolve7 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute2, join as join7, resolve as resolve8 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute2(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute2(command)) return executable(resolve8(cwd, command)) ? resolve8(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join7(dir, command);
@@ -55780,7 +60115,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join8, relative as relative3, resolve as resolve8 } from "node:path";
+import { basename as basename5, join as join8, relative as relative4, resolve as resolve9 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -55789,20 +60124,20 @@ function kustomizeRenderer(configured, env, cwd) {
   }
   return void 0;
 }
-function buildOverlay(renderer, root, run2, context) {
+function buildOverlay(renderer, root, run4, context) {
   const wrapperDir = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative3(wrapperDir, resolve8(context.cwd, root)) || ".";
+    const target = relative4(wrapperDir, resolve9(context.cwd, root)) || ".";
     writeFileSync(join8(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
-    const traced = run2(renderer.path, renderer.args(wrapperDir), context);
+    const traced = run4(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve8(context.cwd, root)), context);
+    const plain3 = run4(renderer.path, renderer.args(resolve9(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve8(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve8(context.cwd)}/`).join("");
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve9(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve9(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -55944,11 +60279,11 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute3, join as join9, relative as relative4, resolve as resolve9, sep } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute3, join as join9, relative as relative5, resolve as resolve10, sep } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve9(root);
+  let common = resolve10(root);
   for (const file of files) {
-    const dir = dirname6(resolve9(file));
+    const dir = dirname6(resolve10(file));
     while (!isWithin(common, dir)) {
       const parent = dirname6(common);
       if (parent === common) return common;
@@ -55988,7 +60323,7 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative4(dir, path);
+  const inside2 = relative5(dir, path);
   return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute3(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
@@ -56186,7 +60521,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute4, join as join10, resolve as resolve10 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join10, resolve as resolve11 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -56201,7 +60536,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve10(dir);
+  const absoluteDir = resolve11(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -56298,7 +60633,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute4(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute4(entry.value) ? entry.value : resolve11(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -56612,9 +60947,9 @@ var init_fix2 = __esm({
       changes() {
         return [...this.texts.values()].filter((change) => change.after !== change.before);
       }
-      asRead(absolute) {
-        if (!this.read.has(absolute)) this.read.set(absolute, this.fs.readFile(absolute));
-        return this.read.get(absolute);
+      asRead(absolute2) {
+        if (!this.read.has(absolute2)) this.read.set(absolute2, this.fs.readFile(absolute2));
+        return this.read.get(absolute2);
       }
     };
   }
@@ -57025,7 +61360,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname7, relative as relative5, resolve as resolve11, sep as sep2 } from "node:path";
+import { dirname as dirname7, relative as relative6, resolve as resolve12, sep as sep2 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -57035,7 +61370,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute) => relative5(context.cwd, absolute).split(sep2).join("/");
+  const toRelative = (absolute2) => relative6(context.cwd, absolute2).split(sep2).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -57100,17 +61435,17 @@ function pick(key, value, part) {
 function objectWriters(document2, metadata, wrapperDir, files) {
   if (document2.errors.length > 0 || !(0, import_yaml24.isMap)(document2.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname7(resolve11(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname7(resolve12(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document2.contents, identity: identityOf(document2.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname7(resolve11(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname7(resolve12(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve11(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve12(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -57217,11 +61552,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve12(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve13(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -57243,7 +61578,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit3(resolve12(root), 0);
+  visit3(resolve13(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -57297,19 +61632,19 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname8, join as join11, relative as relative6, resolve as resolve13 } from "node:path";
+import { dirname as dirname8, join as join11, relative as relative7, resolve as resolve14 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join11(scratch, "root");
-    const source = resolve13(cwd, root);
+    const source = resolve14(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative6("/", absolute))])
+      changes.map((change) => resolve14(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join11(scratch, "outside", relative7("/", absolute2))])
     );
     const relocate = (path) => {
-      const absolute = resolve13(cwd, path);
-      return isWithin2(source, absolute) ? join11(copy, relative6(source, absolute)) : outside.get(absolute) ?? absolute;
+      const absolute2 = resolve14(cwd, path);
+      return isWithin2(source, absolute2) ? join11(copy, relative7(source, absolute2)) : outside.get(absolute2) ?? absolute2;
     };
     for (const change of changes) {
       const target = relocate(change.path);
@@ -57322,7 +61657,7 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative6(dir, path);
+  const inside2 = relative7(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -57353,7 +61688,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -57377,7 +61712,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve14(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve15(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -57402,7 +61737,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve14(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve15(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -57410,7 +61745,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve14(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve15(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -57794,19 +62129,19 @@ function alignPart(template, part, rendered, renderedIds, idOf) {
   const origins2 = [];
   const budget = { steps: SCAN_BUDGET };
   let previous = part.first - 1;
-  let run2;
+  let run4;
   for (let j = 0; j < rendered.length; j++) {
     const text3 = rendered[j];
     const anchor = anchorOf2[j];
-    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text3, previous, nextAnchor[j], run2, budget);
+    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text3, previous, nextAnchor[j], run4, budget);
     origins2.push(origin);
     if (!origin) continue;
     previous = origin.line - 1;
     const line = lines[previous];
     if (origin.how === "generated") {
-      if (run2?.line !== origin.line) run2 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
-      run2.indent ??= indentOf2(text3);
-    } else run2 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
+      if (run4?.line !== origin.line) run4 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
+      run4.indent ??= indentOf2(text3);
+    } else run4 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
   }
   return origins2;
 }
@@ -57839,7 +62174,7 @@ function inside(template, index, blocks) {
   for (let block = template.blockOf[index]; block > 0; block = template.outerBlock[block]) if (blocks.has(block)) return true;
   return false;
 }
-function fill(template, part, text3, previous, next, run2, budget) {
+function fill(template, part, text3, previous, next, run4, budget) {
   if (text3.trim() === "") return void 0;
   const between = [previous + 1, next - 1];
   const repeats = [];
@@ -57853,7 +62188,7 @@ function fill(template, part, text3, previous, next, run2, budget) {
   const fitting = (from, to) => scan(template.lines, from, to, budget, fitsText);
   const found = scanNext(template, ...between, budget, fitsText);
   if (found !== void 0) return originOf2(template.lines[found], found);
-  if (run2 && indent >= Math.max(run2.printed.minIndent, run2.indent ?? 0)) return run2.printed.valuesBlock ? { line: run2.line, how: "generated", valuesBlock: run2.printed.valuesBlock } : { line: run2.line, how: "generated" };
+  if (run4 && indent >= Math.max(run4.printed.minIndent, run4.indent ?? 0)) return run4.printed.valuesBlock ? { line: run4.line, how: "generated", valuesBlock: run4.printed.valuesBlock } : { line: run4.line, how: "generated" };
   for (const window2 of repeats) {
     const repeated = fitting(...window2);
     if (repeated !== void 0) return originOf2(template.lines[repeated], repeated);
@@ -57937,9 +62272,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative9) {
+function joinPath(dir, relative10) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative9 : `${base}/${relative9}`;
+  return base === "" || base === "." ? relative10 : `${base}/${relative10}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -58084,7 +62419,7 @@ function siblingsBefore(nodesOf2, first, line, column) {
   }
   return count;
 }
-function parse5(text3) {
+function parse7(text3) {
   const nodes = [];
   let column = text3.length - text3.trimStart().length;
   let rest = text3.trimStart();
@@ -58113,7 +62448,7 @@ function memo(lines) {
   const cache5 = /* @__PURE__ */ new Map();
   return (line) => {
     let nodes = cache5.get(line);
-    if (!nodes) cache5.set(line, nodes = parse5(lines[line] ?? ""));
+    if (!nodes) cache5.set(line, nodes = parse7(lines[line] ?? ""));
     return nodes;
   };
 }
@@ -58481,8 +62816,8 @@ function releaseOf(chart, configured, defaultNamespace) {
 function helmTemplateArgs(release, chartDir = release.chart.dir) {
   return ["template", release.name, chartDir, "--namespace", release.namespace, ...release.values.flatMap((file) => ["--values", file])];
 }
-function renderRelease(helm, release, run2, context, chartDir) {
-  const outcome = run2(helm, helmTemplateArgs(release, chartDir), context);
+function renderRelease(helm, release, run4, context, chartDir) {
+  const outcome = run4(helm, helmTemplateArgs(release, chartDir), context);
   if (!outcome.ran) return { kind: "broken", message: `helm (${helm}) ${outcome.reason}` };
   if (outcome.code === 0) return { kind: "rendered", stream: outcome.stdout };
   const message = helmError(outcome.stderr) || `helm exited with code ${outcome.code} and no message`;
@@ -58950,13 +63285,13 @@ var fixes_exports = {};
 __export(fixes_exports, {
   reportFixes: () => reportFixes
 });
-import { resolve as resolve15 } from "node:path";
-async function reportFixes(run2, context) {
+import { resolve as resolve16 } from "node:path";
+async function reportFixes(run4, context) {
   const { io, options: options4, lintOptions } = context;
   let { inputs, rendered } = context;
-  let results = run2.results;
+  let results = run4.results;
   let diffs = "";
-  logNotApplied(io, run2.dropped);
+  logNotApplied(io, run4.dropped);
   const refix = (path, check) => {
     const input = inputs.find((i) => i.path === path);
     if (!input) return void 0;
@@ -58964,17 +63299,17 @@ async function reportFixes(run2, context) {
     logNotApplied(io, again.dropped);
     return again.fixed.get(path);
   };
-  const translations = translateRenderedFixes(run2.fixed, rendered.sources, refix);
+  const translations = translateRenderedFixes(run4.fixed, rendered.sources, refix);
   if (options4.fix) {
-    const unwritten = writeFixedFiles(run2.fixed, inputs, io, translations);
+    const unwritten = writeFixedFiles(run4.fixed, inputs, io, translations);
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       ({ inputs, rendered } = await context.reread());
       results = lint(inputs, lintOptions);
-      markNotFixed(results, run2);
+      markNotFixed(results, run4);
       markNotWritten(results, unwritten, options4.unsafeFixes);
     } else if (unwritten.size > 0) {
-      results = lint(asLeftOnDisk(inputs, run2.fixed, unwritten), lintOptions);
-      markNotFixed(results, run2);
+      results = lint(asLeftOnDisk(inputs, run4.fixed, unwritten), lintOptions);
+      markNotFixed(results, run4);
       markNotWritten(results, unwritten, options4.unsafeFixes);
     }
   } else {
@@ -58985,7 +63320,7 @@ async function reportFixes(run2, context) {
       for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
     }
     for (const result of results) {
-      const fixed = run2.fixed.get(result.path);
+      const fixed = run4.fixed.get(result.path);
       if (!fixed) continue;
       const translation = translations.get(result.path);
       if (!translation) {
@@ -58999,13 +63334,13 @@ async function reportFixes(run2, context) {
     }
     for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
     if (untranslated.size > 0) {
-      const remaining = new Map(run2.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
-      results = lint(asLeftOnDisk(inputs, run2.fixed, untranslated), lintOptions);
+      const remaining = new Map(run4.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
+      results = lint(asLeftOnDisk(inputs, run4.fixed, untranslated), lintOptions);
       for (const result of results) {
         const left = remaining.get(result.path);
         if (left) result.findings = result.findings.filter((f) => left.has(findingKey(f)));
       }
-      markNotFixed(results, run2);
+      markNotFixed(results, run4);
       markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
     }
   }
@@ -59039,7 +63374,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve15(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve16(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -59179,10 +63514,10 @@ var init_baseline = __esm({
 
 // src/cli/baseline-file.ts
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync8, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname10, isAbsolute as isAbsolute5, relative as relative7, resolve as resolve16, sep as sep3 } from "node:path";
+import { dirname as dirname10, isAbsolute as isAbsolute5, relative as relative8, resolve as resolve17, sep as sep3 } from "node:path";
 function baselinePath(reported, root, baselineFile2) {
   if (reported === "<stdin>") return reported;
-  const path = relative7(dirname10(baselineFile2), resolve16(root, reported));
+  const path = relative8(dirname10(baselineFile2), resolve17(root, reported));
   return (isAbsolute5(path) ? path : path.split(sep3).join("/")) || ".";
 }
 function readBaseline(file, shown2) {
@@ -59270,9 +63605,9 @@ __export(baseline_exports, {
   useBaseline: () => useBaseline
 });
 import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname11, resolve as resolve17, sep as sep4 } from "node:path";
+import { dirname as dirname11, resolve as resolve18, sep as sep4 } from "node:path";
 function baselineFile(shown2, cwd) {
-  return { shown: shown2, absolute: resolve17(cwd, shown2) };
+  return { shown: shown2, absolute: resolve18(cwd, shown2) };
 }
 function recordBaseline(results, file, root, io) {
   const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
@@ -59285,10 +63620,10 @@ function useBaseline(results, use, io) {
   const { file, root } = use;
   const baseline = readBaseline(file.absolute, file.shown);
   const baseDirectory = dirname11(file.absolute);
-  const linted = new Set(results.map((r) => resolve17(root, r.path)));
+  const linted = new Set(results.map((r) => resolve18(root, r.path)));
   const judged = (path) => {
-    const absolute = resolve17(baseDirectory, path);
-    return linted.has(absolute) || use.judgedDirectories.some((d) => absolute.startsWith(`${d}${sep4}`)) || !existsSync4(absolute);
+    const absolute2 = resolve18(baseDirectory, path);
+    return linted.has(absolute2) || use.judgedDirectories.some((d) => absolute2.startsWith(`${d}${sep4}`)) || !existsSync4(absolute2);
   };
   const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
   io.stderr(`gpu-drain-lint: ${plural3(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
@@ -59323,6 +63658,51 @@ var init_baseline2 = __esm({
     "use strict";
     init_baseline();
     init_baseline_file();
+  }
+});
+
+// src/formatters/statistics.ts
+var statistics_exports = {};
+__export(statistics_exports, {
+  statistics: () => statistics
+});
+function statistics(results, { color, quiet }) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const result of results) {
+    for (const f of activeFindings(result, quiet)) {
+      const entry = counts.get(f.ruleId) ?? { ruleId: f.ruleId, count: 0, severities: /* @__PURE__ */ new Set(), safe: 0, unsafe: 0 };
+      entry.count++;
+      entry.severities.add(f.severity);
+      if (f.fix?.safety === "safe") entry.safe++;
+      if (f.fix?.safety === "unsafe") entry.unsafe++;
+      counts.set(f.ruleId, entry);
+    }
+  }
+  if (counts.size === 0) return "";
+  const c = (0, import_picocolors4.createColors)(color);
+  const rows = [...counts.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId)).map((r) => [String(r.count), r.ruleId, ["error", "warn"].filter((s) => r.severities.has(s)).join(" / "), fixable(r)]);
+  const headers = ["count", "rule", "level", "fixable"];
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const paint = (level) => level.replace(/error|warn/g, (word) => word === "error" ? c.red(word) : c.yellow(word));
+  const line = (cells2, style = (cell2) => cell2) => `${cells2[0].padStart(widths[0])}  ${cells2.slice(1).map((cell2, i) => style(cell2.padEnd(widths[i + 1]), i + 1)).join("  ")}`.trimEnd();
+  const body = rows.map((row) => line(row, (cell2, column) => column === 2 ? paint(cell2) : cell2));
+  return `
+${c.bold("Findings per rule")}
+${c.dim(line(headers))}
+${body.join("\n")}
+`;
+}
+function fixable({ safe, unsafe }) {
+  if (safe > 0 && unsafe > 0) return `${safe} + ${unsafe} unsafe`;
+  if (safe > 0) return String(safe);
+  return unsafe > 0 ? `${unsafe} unsafe` : "";
+}
+var import_picocolors4;
+var init_statistics = __esm({
+  "src/formatters/statistics.ts"() {
+    "use strict";
+    import_picocolors4 = __toESM(require_picocolors(), 1);
+    init_findings();
   }
 });
 
@@ -59478,3521 +63858,13 @@ import { appendFileSync as appendFileSync2 } from "node:fs";
 import { isAbsolute as isAbsolute6, join as join14 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync9, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname13, relative as relative8, resolve as resolve18 } from "node:path";
-
-// src/rule-kit/index.ts
-init_rule();
-
-// src/domain/index.ts
-init_clouds();
-init_engines();
-init_karpenter();
-init_kubernetes();
-init_proxies();
-init_scalers();
-
-// src/rule-kit/index.ts
-init_node();
-init_editor();
-
-// src/model/drain-marker.ts
-init_shell();
-var NOT_A_MARKER = /^\/(dev|proc)\//;
-function markerFiles(hook) {
-  if (hook?.kind !== "exec" || !hook.command) return [];
-  const script = scriptOf(hook.command.value);
-  if (!script.ok) return markersInOpaqueScript(hook.command.value);
-  const files = /* @__PURE__ */ new Set();
-  for (const command of script.commands) {
-    for (const target of command.writes) if (!NOT_A_MARKER.test(target)) files.add(target);
-    if (command.words[0] === "touch") {
-      for (const arg of command.words.slice(1)) if (!arg.startsWith("-")) files.add(arg);
-    }
-  }
-  return [...files];
-}
-function markersInOpaqueScript(argv) {
-  const text3 = argv.join(" ");
-  const files = /* @__PURE__ */ new Set();
-  for (const match of text3.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
-    const file = match[2];
-    if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
-  }
-  return [...files];
-}
-function probeMentions(handler, file) {
-  if (handler?.kind !== "exec" || !handler.command) return false;
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const word = new RegExp(`(^|[\\s'"=;(\\[])${escaped}($|[\\s'"\\];)])`);
-  return handler.command.value.some((arg) => word.test(arg));
-}
-
-// src/rule-kit/index.ts
-init_engine_flags();
-init_nodepool();
-init_objects();
-init_workload_ref();
-init_placement();
-init_pod();
-init_prestop();
-
-// src/model/ray-serve.ts
-var import_yaml = __toESM(require_dist(), 1);
-init_engines();
-init_node();
-function readServeDeployments(object) {
-  const spec = object.root.map("spec");
-  const config = spec?.string(RAY_SERVE.configField);
-  if (!spec || !isField(config)) return [];
-  const document2 = (0, import_yaml.parseDocument)(config.value, { uniqueKeys: false });
-  if (document2.errors.length > 0 || !(0, import_yaml.isMap)(document2.contents)) return [];
-  const toSource = literalBlockOffsets(object.file.source.text, config.span, spec.keySpan(RAY_SERVE.configField).start);
-  const spanOf3 = (node) => {
-    const range2 = node?.range;
-    const start = range2 ? toSource?.(range2[0]) : void 0;
-    return range2 && start !== void 0 ? { start, end: toSource(range2[1]) ?? start } : spec.keySpan(RAY_SERVE.configField);
-  };
-  const deployments = [];
-  const applications = document2.contents.get("applications", true);
-  for (const application of (0, import_yaml.isSeq)(applications) ? applications.items : []) {
-    if (!(0, import_yaml.isMap)(application)) continue;
-    const appName = String(application.get("name") ?? "(unnamed)");
-    const list = application.get("deployments", true);
-    for (const deployment of (0, import_yaml.isSeq)(list) ? list.items : []) {
-      if (!(0, import_yaml.isMap)(deployment)) continue;
-      const timeout = deployment.get(RAY_SERVE.timeoutKey, true);
-      const pair = deployment.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === ((0, import_yaml.isScalar)(timeout) ? RAY_SERVE.timeoutKey : "name"));
-      deployments.push({
-        application: appName,
-        name: String(deployment.get("name") ?? "(unnamed)"),
-        ...(0, import_yaml.isScalar)(timeout) && typeof timeout.value === "number" ? { gracefulShutdownTimeout: timeout.value } : {},
-        span: spanOf3(pair?.key)
-      });
-    }
-  }
-  return deployments;
-}
-function literalBlockOffsets(text3, span, keyStart) {
-  const source = text3.slice(span.start, span.end);
-  if (!source.startsWith("|")) return void 0;
-  const raw = source.split("\n");
-  const lines = raw.map((line) => line.replace(/\r$/, ""));
-  const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== "");
-  if (firstContent === -1) return void 0;
-  const indicator = /^\|[-+]?([1-9])|^\|([1-9])/.exec(lines[0]);
-  const keyLineStart = text3.lastIndexOf("\n", keyStart - 1) + 1;
-  const indent = indicator ? /^ */.exec(text3.slice(keyLineStart))[0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent])[0].length;
-  const lineStarts = [];
-  let at2 = span.start;
-  for (const line of raw) {
-    lineStarts.push(at2);
-    at2 += line.length + 1;
-  }
-  return (offset) => {
-    let line = 1;
-    let rest = offset;
-    while (line < lines.length && rest > Math.max(0, lines[line].length - indent)) {
-      rest -= Math.max(0, lines[line].length - indent) + 1;
-      line++;
-    }
-    return line < lines.length ? lineStarts[line] + indent + rest : void 0;
-  };
-}
-
-// src/rule-kit/index.ts
-init_scalers2();
-init_selector();
-
-// src/model/probes.ts
-function sameCheck(a, b, container) {
-  if (a.kind !== b.kind) return false;
-  const samePort = () => resolvedPort(a, container) === resolvedPort(b, container);
-  switch (a.kind) {
-    case "httpGet":
-      return (a.httpGet?.path?.value ?? "/") === (b.httpGet?.path?.value ?? "/") && samePort() && a.httpGet?.host?.value === b.httpGet?.host?.value;
-    case "tcpSocket":
-    case "grpc":
-      return samePort();
-    case "exec":
-      return JSON.stringify(a.command?.value) === JSON.stringify(b.command?.value);
-    default:
-      return false;
-  }
-}
-function resolvedPort(probe, container) {
-  const port = probe.httpGet?.port?.value ?? probe.tcpSocketPort?.value ?? probe.grpcPort?.value;
-  if (port === void 0) return void 0;
-  if (typeof port === "string") {
-    const named2 = container.ports.find((p) => p.name === port)?.containerPort;
-    return named2 === void 0 ? port : String(named2);
-  }
-  return String(port);
-}
-function testedMarkers(container, probe) {
-  return markerFiles(container.preStop).filter((file) => probeMentions(probe, file));
-}
-function failureWindow(probe) {
-  return probe.periodSeconds * probe.failureThreshold;
-}
-function testsAFile(probe) {
-  if (probe.kind !== "exec" || !probe.command) return false;
-  const script = probe.command.value.join(" ");
-  return /(^|[\s;&|(!])(test|\[\[?)\s+(!\s+)?-[efs]\s/.test(script) || /(^|[\s;&|(!])stat\s/.test(script);
-}
-
-// src/rule-kit/index.ts
-init_proxies2();
-init_rollout();
-init_shell();
-init_units();
-init_workload();
-
-// src/analysis/client-traffic.ts
-function servesClients(workload, template, receivesTraffic2) {
-  if (!receivesTraffic2) return false;
-  const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
-  return !workerOfALeader;
-}
-
-// src/analysis/disruption.ts
-init_node();
-init_rollout();
-init_scalers2();
-init_workload();
-init_object_index();
-
-// src/analysis/overlay-replicas.ts
-init_node();
-var GroupReplicas = class {
-  constructor(copies) {
-    this.copies = copies;
-  }
-  /** Copies read, by value written. */
-  counts = /* @__PURE__ */ new Map();
-  /** The values written by the copies read, by the node they are written in. */
-  byNode = /* @__PURE__ */ new Map();
-  /** The node whose copies are not read yet: the first asker's (then `null`: every copy is read). */
-  unreadNode;
-  started = false;
-  /** Whether a copy other than `object` writes `spec.replicas` other than `replicas` (an unreadable value included). */
-  othersDiffer(object, replicas3) {
-    const node = object.root.node;
-    this.readAllBut(node);
-    const own = this.byNode.get(node) ?? [];
-    for (const [written2, count] of this.counts) {
-      if (written2 !== replicas3 && count > own.filter((w2) => w2 === written2).length) return true;
-    }
-    return false;
-  }
-  readAllBut(node) {
-    if (!this.started) {
-      this.started = true;
-      this.unreadNode = node;
-      for (const copy of this.copies) if (copy.root.node !== node) this.read(copy);
-    } else if (this.unreadNode !== null && this.unreadNode !== node) {
-      for (const copy of this.copies) if (copy.root.node === this.unreadNode) this.read(copy);
-      this.unreadNode = null;
-    }
-  }
-  read(copy) {
-    const read = copy.root.map("spec")?.int("replicas");
-    if (read === void 0) return;
-    const written2 = isField(read) ? read.value : "invalid";
-    this.counts.set(written2, (this.counts.get(written2) ?? 0) + 1);
-    const list = this.byNode.get(copy.root.node);
-    if (list) list.push(written2);
-    else this.byNode.set(copy.root.node, [written2]);
-  }
-};
-var groups = /* @__PURE__ */ new WeakMap();
-function overlaysDisagreeOnReplicas(object, replicas3, index) {
-  const copies = index.sameIdentityGroup(object);
-  let group2 = groups.get(copies);
-  if (!group2) groups.set(copies, group2 = new GroupReplicas(copies));
-  return group2.othersDiffer(object, replicas3);
-}
-
-// src/analysis/disruption.ts
-init_objects();
-init_workload_ref();
-var expectedPodsByIndex = /* @__PURE__ */ new WeakMap();
-function expectedPods(workload, index) {
-  let answers = expectedPodsByIndex.get(index);
-  if (!answers) expectedPodsByIndex.set(index, answers = /* @__PURE__ */ new Map());
-  if (!answers.has(workload)) answers.set(workload, countExpectedPods(workload, index));
-  return answers.get(workload);
-}
-function countExpectedPods(workload, index) {
-  const owner = scaleOwner(workload);
-  if (owner !== workload) {
-    const pods = expectedPods(owner, index);
-    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
-  }
-  const base = { workload, hasController: workload.kind !== "Pod", scalable: workload.workloadKind.podOwnerScales !== false };
-  switch (workload.kind) {
-    case "Job":
-    case "CronJob":
-      return void 0;
-    case "Pod":
-      return { ...base, count: 1, description: "a pod with no controller" };
-    case "DaemonSet":
-      return { ...base, count: void 0, description: "one pod per node" };
-  }
-  const scaler = index.scalerFor(workload);
-  if (scaler?.floor) {
-    return { ...base, count: scaler.floor.replicas * groupSize(workload), description: describeScalerFloor(scaler, scaler.floor) };
-  }
-  if (countsPerGroup(workload)) {
-    const count = podsOfGroups(workload.templates);
-    return count === void 0 ? void 0 : { ...base, count, description: `${count} pod${count === 1 ? "" : "s"} in ${workload.templates.length} groups` };
-  }
-  const replicas3 = declaredReplicas(workload);
-  if (replicas3 === void 0) return void 0;
-  if (overlaysDisagreeOnReplicas(workload, replicas3, index)) {
-    return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
-  }
-  const size = groupSize(workload);
-  const description = size > 1 ? `${replicas3} groups of ${size} pods` : `${replicas3} replica${replicas3 === 1 ? "" : "s"}`;
-  return { ...base, count: replicas3 * size, description };
-}
-function largestScale(workload, index) {
-  const owner = scaleOwner(workload);
-  if (owner !== workload) {
-    const pods = largestScale(owner, index);
-    return pods && { ...pods, workload, description: `${pods.description} of ${describeObject(owner)}` };
-  }
-  const scaler = index.scalerFor(workload);
-  if (scaler?.ceiling) {
-    const { replicas: replicas3 } = scaler.ceiling;
-    return { workload, hasController: true, scalable: true, count: replicas3 * groupSize(workload), description: describeScalerCeiling(scaler, scaler.ceiling) };
-  }
-  return expectedPods(workload, index);
-}
-function groupSize(workload) {
-  if (workload.kind !== "LeaderWorkerSet") return 1;
-  const size = workload.root.map("spec")?.map("leaderWorkerTemplate")?.int("size", { min: 1 });
-  return isField(size) ? size.value : 1;
-}
-var coveredBySelection = /* @__PURE__ */ new WeakMap();
-function coveredWorkloads(pdb, index) {
-  if (!pdb.selector) return [];
-  const selector = pdb.selector;
-  const selected = index.workloadsSelectedBy(index.namespace(pdb), selector);
-  let covered = coveredBySelection.get(selected);
-  if (!covered) {
-    covered = selected.map((w2) => countsPerGroup(w2) ? groupPods(w2, index, selector) : expectedPods(w2, index)).filter((e) => e !== void 0);
-    coveredBySelection.set(selected, covered);
-  }
-  return covered;
-}
-function largestSelectedScale(pdb, workload, index) {
-  return pdb.selector && countsPerGroup(workload) ? groupPods(workload, index, pdb.selector) : largestScale(workload, index);
-}
-function countsPerGroup(workload) {
-  return workload.templates.some((t) => t.replicas);
-}
-function podsOfGroups(templates6) {
-  let total = 0;
-  for (const template of templates6) {
-    const count = template.replicas ? templateReplicas(template)?.replicas : 1;
-    if (count === void 0) return void 0;
-    total += count;
-  }
-  return total;
-}
-function groupPods(workload, index, selector) {
-  const all = expectedPods(workload, index);
-  if (!all || all.count === void 0) return all;
-  const groups2 = workload.templates.filter((t) => templateMatches(selector, t));
-  const count = podsOfGroups(groups2);
-  const names = groups2.map((t) => t.role ?? "its pods").join(", ");
-  return count === void 0 ? void 0 : { ...all, count, description: `${count} pod${count === 1 ? "" : "s"} in ${names}` };
-}
-var countedBySelection = /* @__PURE__ */ new WeakMap();
-function countedPods(selected) {
-  let counted3 = countedBySelection.get(selected);
-  if (!counted3) {
-    const controlled = selected.filter((c) => c.hasController);
-    const covered = controlled.length === 0 ? selected : controlled;
-    counted3 = {
-      some: covered.length > 0,
-      unscalable: covered.find((c) => !c.scalable),
-      known: covered.every((c) => c.count !== void 0),
-      total: covered.reduce((sum, c) => sum + (c.count ?? 0), 0)
-    };
-    countedBySelection.set(selected, counted3);
-  }
-  return counted3;
-}
-function blockedBecause(pdb, selected) {
-  const { some, unscalable, known, total } = countedPods(selected);
-  const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
-  if (!some) return void 0;
-  if (known && total === 0) return void 0;
-  const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
-  if (isField(pdb.maxUnavailable)) {
-    const value = pdb.maxUnavailable.value;
-    if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
-    if (unscalable) return `maxUnavailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
-    return void 0;
-  }
-  if (isField(pdb.minAvailable)) {
-    const value = pdb.minAvailable.value;
-    if (value === "100%") return "minAvailable: 100% keeps every pod";
-    if (typeof value === "string" && unscalable) return `a percentage minAvailable cannot be computed for ${without}, so the disruption controller allows no eviction`;
-    if (!known) return void 0;
-    const needed2 = scaled(value, total, true);
-    if (needed2 < total) return void 0;
-    return typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${needed2}, so all ${total} must stay` : `minAvailable ${value} \u2265 ${pods}, so all of them must stay`;
-  }
-  return void 0;
-}
-function locationOf(object) {
-  const { source, origin } = object.file;
-  const start = source.position(object.anchor.start);
-  if (!origin) return `${source.path}:${start.line}`;
-  const written2 = origin.locate(start, source.position(object.anchor.end));
-  return `${written2.path}:${written2.line}`;
-}
-
-// src/analysis/drain-awareness.ts
-function readinessDrainAware(container, readiness, drainAwarePaths) {
-  const path = readiness.httpGet?.path?.value;
-  if (readiness.kind === "httpGet" && path !== void 0 && drainAwarePaths.includes(path)) return true;
-  if (markerFiles(container.preStop).length > 0) return testedMarkers(container, readiness).length > 0;
-  return testsAFile(readiness);
-}
-var READINESS_DURING_DRAIN = "kube-proxy's terminating-endpoint fallback, routers that read pod readiness (the inference gateway's endpoint picker) and load balancers that health-check pods directly";
-var DRAIN_AWARE_PATHS_OPTION = {
-  type: "array",
-  items: { type: "string", pattern: "^/" },
-  description: 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.'
-};
-
-// src/analysis/pdb-coverage.ts
-init_objects();
-init_object_index();
-var cache = /* @__PURE__ */ new WeakMap();
-function pdbCoverage(index) {
-  let coverage = cache.get(index);
-  if (!coverage) {
-    coverage = computeCoverage(index);
-    cache.set(index, coverage);
-  }
-  return coverage;
-}
-function computeCoverage(index) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const pdb of index.model.pdbs) {
-    if (!pdb.selector) continue;
-    if (linksUnknown(pdb)) continue;
-    const selected = index.workloadsSelectedBy(index.namespace(pdb), pdb.selector);
-    const group2 = groups2.get(selected);
-    if (group2) group2.pdbs.push(pdb);
-    else groups2.set(selected, { id: groups2.size, selector: pdb.selector, pdbs: [pdb] });
-  }
-  const byWorkload = /* @__PURE__ */ new Map();
-  const byTemplate = /* @__PURE__ */ new Map();
-  for (const [selected, group2] of groups2) {
-    for (const workload of selected) {
-      push2(byWorkload, workload, group2);
-      for (const template of workload.templates) {
-        if (templateMatches(group2.selector, template)) push2(byTemplate, template, group2);
-      }
-    }
-  }
-  const pdbsOfGroups = mergerInRunOrder(index.model.pdbs);
-  return {
-    pdbsOf: (workload) => pdbsOfGroups(byWorkload.get(workload)),
-    pdbsOfTemplate: (template) => pdbsOfGroups(byTemplate.get(template))
-  };
-}
-function mergerInRunOrder(pdbs) {
-  const order = new Map(pdbs.map((pdb, i) => [pdb, i]));
-  const merged = /* @__PURE__ */ new Map();
-  return (groups2) => {
-    if (!groups2) return [];
-    if (groups2.length === 1) return groups2[0].pdbs;
-    const key = groups2.map((g) => g.id).join(",");
-    let list = merged.get(key);
-    if (!list) {
-      list = groups2.flatMap((g) => g.pdbs).sort((a, b) => order.get(a) - order.get(b));
-      merged.set(key, list);
-    }
-    return list;
-  };
-}
-
-// src/analysis/pdb-suggestion.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-init_object_index();
-init_selector();
-init_kubernetes();
-function podSelectorOf(workload) {
-  if (workload.kind === "LeaderWorkerSet" && workload.name) {
-    return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
-  }
-  const declared = readLabelSelector(workload.root.map("spec")?.map("selector"));
-  if (declared && (declared.matchLabels.size > 0 || declared.requirements.length > 0)) return declared;
-  const labels = workload.templates[0]?.labels;
-  if (!labels || labels.size === 0) return void 0;
-  return { matchLabels: new Map([...labels].map(([key, field]) => [key, field.value])), requirements: [] };
-}
-function suggestedPdb(workload, index, maxUnavailable) {
-  const document2 = suggestedPdbDocument(workload, index, maxUnavailable);
-  return document2 && (0, import_yaml2.stringify)(document2, { collectionStyle: "flow", version: "1.1", lineWidth: 0 }).trim();
-}
-function suggestedPdbDocument(workload, index, maxUnavailable) {
-  const selector = podSelectorOf(workload);
-  if (!selector || !workload.name) return void 0;
-  if (!workload.templates.some((template) => templateMatches(selector, template))) return void 0;
-  const taken = pdbNames(index.pdbsIn(index.namespace(workload)));
-  const name = freeName(workload.name, taken);
-  const document2 = {
-    apiVersion: "policy/v1",
-    kind: "PodDisruptionBudget",
-    metadata: { name, ...workload.namespace ? { namespace: workload.namespace } : {} },
-    spec: {
-      maxUnavailable,
-      selector: {
-        ...selector.matchLabels.size > 0 ? { matchLabels: Object.fromEntries(selector.matchLabels) } : {},
-        ...selector.requirements.length > 0 ? {
-          matchExpressions: selector.requirements.map(({ key, operator, values }) => ({
-            key,
-            operator,
-            ...operator === "In" || operator === "NotIn" ? { values } : {}
-          }))
-        } : {}
-      }
-    }
-  };
-  return document2;
-}
-var namesByPdbs = /* @__PURE__ */ new WeakMap();
-function pdbNames(pdbs) {
-  let names = namesByPdbs.get(pdbs);
-  if (!names) namesByPdbs.set(pdbs, names = new Set(pdbs.map((pdb) => pdb.name)));
-  return names;
-}
-function freeName(base, taken) {
-  if (!taken.has(base)) return base;
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? `${base}-pdb` : `${base}-pdb-${n}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
-
-// src/analysis/probe-timing.ts
-function timingKnown(probe, keys) {
-  return keys.every((key) => probe.fields[key] !== void 0 || !probe.view.has(key));
-}
-function flipSeconds(probe) {
-  return probe.periodSeconds * probe.failureThreshold + probe.timeoutSeconds;
-}
-function livenessStartWindow(probe) {
-  return probe.initialDelaySeconds + probe.periodSeconds * probe.failureThreshold;
-}
-
-// src/rule-kit/index.ts
-init_profile();
-
-// src/analysis/replicas.ts
-init_node();
-init_objects();
-init_scalers2();
-init_objects();
-init_workload_ref();
-function minimumReplicas(workload, index) {
-  const owner = scaleOwner(workload);
-  if (owner !== workload) {
-    const scale = minimumReplicas(owner, index);
-    return scale && { ...scale, description: `${scale.description} of ${describeObject(owner)}` };
-  }
-  if (!workload.replicasUnset || workload.replicas === "invalid") return void 0;
-  const pods = expectedPods(workload, index);
-  if (pods?.count === void 0) return void 0;
-  const scaler = index.scalerFor(workload);
-  if (scaler) {
-    const floor = scaler.floor;
-    if (!floor) return void 0;
-    return { replicas: floor.replicas, description: describeScalerFloor(scaler, floor), scaler: { scaler, floor }, ...floor.field ? { field: floor.field } : {} };
-  }
-  if (linksUnknown(workload) || index.someScalerLinksUnknown) return void 0;
-  const field = isField(workload.replicas) ? workload.replicas : void 0;
-  const replicas3 = field?.value ?? workload.replicasUnset.count;
-  const unit = workload.workloadKind.replicaUnit ?? "replica";
-  return { replicas: replicas3, description: `${plural(replicas3, unit)}${field ? "" : ` (${workload.replicasUnset.name} unset)`}`, ...field ? { field } : {} };
-}
-function plural(count, unit) {
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
-
-// src/analysis/gateway-routing.ts
-init_proxies();
-init_gateways();
-init_proxies2();
-
-// src/analysis/routing.ts
-function subjectsByWorkload(subjects) {
-  const map = /* @__PURE__ */ new Map();
-  for (const subject of subjects) {
-    if (!subject.receivesTraffic) continue;
-    const list = map.get(subject.workload);
-    if (list) list.push(subject);
-    else map.set(subject.workload, [subject]);
-  }
-  return map;
-}
-function subjectsBehind(service, index, byWorkload) {
-  return subjectsOf(index.workloadsBehind(service), byWorkload);
-}
-var subjectsBySelection = /* @__PURE__ */ new WeakMap();
-function subjectsOf(workloads, byWorkload) {
-  let bySelection = subjectsBySelection.get(byWorkload);
-  if (!bySelection) subjectsBySelection.set(byWorkload, bySelection = /* @__PURE__ */ new WeakMap());
-  let subjects = bySelection.get(workloads);
-  if (!subjects) bySelection.set(workloads, subjects = workloads.flatMap((w2) => byWorkload.get(w2) ?? []));
-  return subjects;
-}
-function ingressTargets(ingress, index, byWorkload) {
-  const namespace = index.namespace(ingress);
-  const seen = /* @__PURE__ */ new Set();
-  const targets2 = [];
-  for (const backend of ingress.backends) {
-    const key = `${backend.serviceName}:${backend.servicePort ?? ""}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const service = index.service(namespace, backend.serviceName);
-    if (!service) continue;
-    const subjects = subjectsBehind(service, index, byWorkload);
-    if (subjects.length > 0) targets2.push({ service, ...backend.servicePort !== void 0 ? { port: backend.servicePort } : {}, span: backend.span, subjects });
-  }
-  return targets2;
-}
-function routeRuleTargets(route, rule, index, byWorkload) {
-  const targets2 = [];
-  for (const backend of rule.backends) {
-    const namespace = backend.namespace ?? index.namespace(route);
-    const pool = backend.kind === "InferencePool" ? index.inferencePool(namespace, backend.name) : void 0;
-    const service = pool ?? (backend.kind === "Service" ? index.service(namespace, backend.name) : void 0);
-    if (!service) continue;
-    const subjects = subjectsOf(pool ? index.workloadsInPool(pool) : index.workloadsBehind(service), byWorkload);
-    if (subjects.length > 0) targets2.push({ service, span: backend.span, subjects });
-  }
-  return targets2;
-}
-
-// src/analysis/gateway-routing.ts
-var byName = /* @__PURE__ */ new WeakMap();
-function named(objects, index, namespace, name) {
-  let lists = byName.get(index);
-  if (!lists) byName.set(index, lists = /* @__PURE__ */ new Map());
-  let first = lists.get(objects);
-  if (!first) {
-    first = /* @__PURE__ */ new Map();
-    for (const object of objects) {
-      const key = `${index.namespace(object)}/${object.name}`;
-      if (object.name !== void 0 && !first.has(key)) first.set(key, object);
-    }
-    lists.set(objects, first);
-  }
-  return first.get(`${namespace}/${name}`);
-}
-function backendOf(ref, namespace, index) {
-  const ns = ref.namespace ?? namespace;
-  if (ref.kind === "Service" && ref.group === "") return index.service(ns, ref.name);
-  if (ref.kind === "InferencePool" && isInferenceGroup(ref.group)) return index.inferencePool(ns, ref.name);
-  return void 0;
-}
-function targetOf2(backend, span, index, byWorkload) {
-  const subjects = subjectsOf(backend.kind === "InferencePool" ? index.workloadsInPool(backend) : index.workloadsBehind(backend), byWorkload);
-  return subjects.length > 0 ? { service: backend, span, subjects } : void 0;
-}
-function gcpBackendPolicyTarget(policy, index, byWorkload) {
-  if (!policy.target) return void 0;
-  const backend = backendOf(policy.target, index.namespace(policy), index);
-  return backend ? targetOf2(backend, policy.target.span, index, byWorkload) : void 0;
-}
-function trafficPolicyTimeouts(index, byWorkload) {
-  const policies = index.model.backendTrafficPolicies;
-  const reach2 = /* @__PURE__ */ new Map();
-  const decided = /* @__PURE__ */ new Set();
-  if (policies.length === 0) return { byPolicy: reach2, decided };
-  const firstTargeting = /* @__PURE__ */ new Map();
-  const targetKey = (namespace, kind, name, sectionName) => JSON.stringify([namespace, kind, name, sectionName ?? null]);
-  for (const policy of policies) {
-    for (const target of policy.targets) {
-      if (target.group !== GATEWAY_API_GROUP) continue;
-      const key = targetKey(index.namespace(policy), target.kind, target.name, target.sectionName);
-      if (!firstTargeting.has(key)) firstTargeting.set(key, policy);
-    }
-  }
-  const targeting = (namespace, kind, name, sectionName) => firstTargeting.get(targetKey(namespace, kind, name, sectionName));
-  const routes = [...index.model.httpRoutes, ...index.model.grpcRoutes];
-  for (const route of routes) {
-    if (route.name === void 0) continue;
-    const namespace = index.namespace(route);
-    for (const rule of route.rules) {
-      if ("request" in rule || "backendRequest" in rule) continue;
-      const own = (rule.name !== void 0 ? targeting(namespace, route.kind, route.name, rule.name) : void 0) ?? targeting(namespace, route.kind, route.name);
-      const deciding = /* @__PURE__ */ new Set();
-      const parents = route.parents.filter((p) => p.group === GATEWAY_API_GROUP && p.kind === "Gateway");
-      for (const parent of parents.length > 0 ? parents : [void 0]) {
-        let policy = own;
-        if (!policy || policy.merges && !policy.requestTimeout) {
-          const gatewayNamespace = parent?.namespace ?? namespace;
-          const fromGateway = parent ? (parent.sectionName !== void 0 ? targeting(gatewayNamespace, "Gateway", parent.name, parent.sectionName) : void 0) ?? targeting(gatewayNamespace, "Gateway", parent.name) : void 0;
-          policy = fromGateway ?? policy;
-        }
-        if (policy?.requestTimeout) deciding.add(policy);
-      }
-      if (deciding.size === 0) continue;
-      decided.add(rule);
-      const targets2 = routeRuleTargets(route, rule, index, byWorkload);
-      if (targets2.length === 0) continue;
-      for (const policy of deciding) {
-        const entry = reach2.get(policy) ?? { routes: [], targets: [] };
-        if (entry.routes.at(-1) !== route) entry.routes.push(route);
-        entry.targets.push(...targets2);
-        reach2.set(policy, entry);
-      }
-    }
-  }
-  return { byPolicy: reach2, decided };
-}
-var classesByName = /* @__PURE__ */ new WeakMap();
-function gatewayClassNamed(classes, name) {
-  let first = classesByName.get(classes);
-  if (!first) {
-    first = /* @__PURE__ */ new Map();
-    for (const gatewayClass of classes) if (!first.has(gatewayClass.name)) first.set(gatewayClass.name, gatewayClass);
-    classesByName.set(classes, first);
-  }
-  return first.get(name);
-}
-function envoyGatewayClassOf(route, index) {
-  for (const parent of route.parents) {
-    if (parent.group !== GATEWAY_API_GROUP || parent.kind !== "Gateway") continue;
-    const gateway = named(index.model.gateways, index, parent.namespace ?? index.namespace(route), parent.name);
-    const gatewayClass = gateway?.className !== void 0 ? gatewayClassNamed(index.model.gatewayClasses, gateway.className) : void 0;
-    if (gatewayClass?.controllerName === ENVOY_GATEWAY_CONTROLLER_NAME) return gatewayClass;
-  }
-  return void 0;
-}
-function aiGatewayRuleTargets(route, rule, index, byWorkload) {
-  const namespace = index.namespace(route);
-  const targets2 = [];
-  for (const ref of rule.backends) {
-    const ns = ref.namespace ?? namespace;
-    const backends = [];
-    if (ref.kind === "InferencePool") {
-      const pool = backendOf(ref, namespace, index);
-      if (pool) backends.push(pool);
-    } else if (ref.kind === "AIServiceBackend") {
-      const serviceBackend = named(index.model.aiServiceBackends, index, ns, ref.name);
-      const next = serviceBackend?.backendRef;
-      if (next?.kind === ENVOY_BACKEND.kind && next.group === ENVOY_BACKEND.group) {
-        const envoyBackend = named(index.model.envoyBackends, index, next.namespace ?? ns, next.name);
-        for (const hostname of envoyBackend?.hostnames ?? []) {
-          const host = serviceHost(hostname, index.namespace(envoyBackend));
-          const service = host && hostname.includes(".") ? index.service(host.namespace, host.name) : void 0;
-          if (service) backends.push(service);
-        }
-      } else if (next) {
-        const service = backendOf(next, ns, index);
-        if (service) backends.push(service);
-      }
-    }
-    for (const backend of backends) {
-      const target = targetOf2(backend, ref.span, index, byWorkload);
-      if (target) targets2.push(target);
-    }
-  }
-  return targets2;
-}
-function virtualServiceTargets(virtualService, route, index, byWorkload) {
-  const targets2 = [];
-  for (const destination of route.destinations) {
-    const host = serviceHost(destination.host, index.namespace(virtualService));
-    const service = host ? index.service(host.namespace, host.name) : void 0;
-    const target = service ? targetOf2(service, destination.span, index, byWorkload) : void 0;
-    if (target && !targets2.some((t) => t.service === service)) targets2.push(target);
-  }
-  return targets2;
-}
-
-// src/rule-kit/index.ts
-init_subjects();
-init_unseen_pods();
-
-// src/analysis/pdbs-selecting-nothing.ts
-init_objects();
-init_selector();
-
-// src/analysis/controller-labels.ts
-init_kubernetes();
-init_selector();
-init_object_index();
-var SOME_VALUE = "\0";
-function controllerLabelsMayMatch(selector, workload) {
-  const added = (CONTROLLER_POD_LABELS[workload.kind] ?? []).filter(({ value }) => value !== "workloadName");
-  if (added.length === 0) return false;
-  return workload.templates.some((template) => {
-    const labels = new Map(podLabels3(template));
-    for (const { key, value: kind } of added) {
-      if (labels.has(key)) continue;
-      const named2 = [...selector.matchLabels.has(key) ? [selector.matchLabels.get(key)] : [], ...selector.requirements.filter((r) => r.key === key && r.operator === "In").flatMap((r) => r.values)];
-      const possible = named2.find((value) => couldBe(kind, value, workload));
-      labels.set(key, possible ?? SOME_VALUE);
-    }
-    return matches(selector, labels);
-  });
-}
-function couldBe(kind, value, workload) {
-  switch (kind) {
-    case "workloadName":
-      return value === workload.name;
-    case "podName":
-      return workload.name !== void 0 && value.startsWith(`${workload.name}-`) && /^\d+$/.test(value.slice(workload.name.length + 1));
-    case "ordinal":
-      return /^(0|[1-9]\d*)$/.test(value);
-    case "unknown":
-      return true;
-  }
-}
-
-// src/analysis/pdbs-selecting-nothing.ts
-init_object_index();
-init_unseen_pods();
-var cache3 = /* @__PURE__ */ new WeakMap();
-var byNamespaceCache = /* @__PURE__ */ new WeakMap();
-function pdbsSelectingNothing(index) {
-  let found = cache3.get(index);
-  if (!found) {
-    found = /* @__PURE__ */ new Map();
-    const someWorkloadUnknown = index.model.workloads.some(linksUnknown);
-    let partial;
-    const mayMatchBySelection = /* @__PURE__ */ new Map();
-    for (const pdb of index.model.pdbs) {
-      if (pdb.invalidSelector) continue;
-      if (pdb.selectsNone) {
-        found.set(pdb, pdb.selectsNone);
-        continue;
-      }
-      const { selector } = pdb;
-      if (!selector || linksUnknown(pdb) || selectorHasPlaceholder(selector) || someWorkloadUnknown) continue;
-      const namespace = index.namespace(pdb);
-      if (index.workloadsIn(namespace).length === 0) continue;
-      const selected = index.workloadsSelectedBy(namespace, selector);
-      if (selected.length > 0) continue;
-      let mayMatch = mayMatchBySelection.get(selected);
-      if (mayMatch === void 0) {
-        mayMatch = index.workloadsIn(namespace).some((workload) => controllerLabelsMayMatch(selector, workload));
-        mayMatchBySelection.set(selected, mayMatch);
-      }
-      if (mayMatch) continue;
-      partial ??= new Set(index.model.workloads.filter(isPartial).map((w2) => index.namespace(w2)));
-      if (partial.has(namespace)) continue;
-      if (namespacesWithUnseenPods(index).has(namespace)) continue;
-      found.set(pdb, "noMatch");
-    }
-    cache3.set(index, found);
-  }
-  return found;
-}
-function pdbsSelectingNothingNear(object, index) {
-  let byNamespace = byNamespaceCache.get(index);
-  if (!byNamespace) {
-    byNamespace = /* @__PURE__ */ new Map();
-    for (const pdb of pdbsSelectingNothing(index).keys()) push2(byNamespace, index.namespace(pdb), pdb);
-    byNamespaceCache.set(index, byNamespace);
-  }
-  return byNamespace.get(index.namespace(object)) ?? [];
-}
-function isPartial(workload) {
-  return workload.kind !== "Pod" && !workload.runsToCompletion && workload.templates.some((t) => t.labels.size === 0);
-}
-
-// src/rule-kit/drain-fixes.ts
-init_node();
-init_shell();
-var DRAIN_MARKER = "/tmp/drain";
-function versionAtLeast(version, minor) {
-  const match = /^1\.(\d+)/.exec(version ?? "");
-  return match !== null && Number(match[1]) >= minor;
-}
-function checkAsCommand(probe, container) {
-  if (probe.kind === "httpGet" && probe.httpGet) return httpCheck(probe.httpGet, container, probe);
-  if (probe.kind === "exec" && probe.command) {
-    const [program, flag, script] = probe.command.value;
-    if (program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return subshell(script);
-    return probe.command.value.map(shellQuote).join(" ");
-  }
-  return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
-}
-function httpCheck(request, container, probe) {
-  if (request.unreadable.length > 0) return { unfixable: `not fixed: the readiness ${request.unreadable.join(", ")} cannot be read, so curl could not send the same request` };
-  if (request.host) return { unfixable: "not fixed: the readiness probe names a host, which a check inside the container may not reach the same way" };
-  const port = resolvedPort(probe, container);
-  if (!port || !/^\d+$/.test(port)) return { unfixable: `not fixed: the readiness port ${port ?? "(none)"} cannot be resolved to a number` };
-  const https = request.scheme?.value === "HTTPS";
-  const url = `${https ? "https" : "http"}://localhost:${port}${request.path?.value ?? "/"}`;
-  const words = [
-    "curl",
-    https ? "-fsSk" : "-fsS",
-    // curl reads `[1-3]` and `{a,b}` in a URL as a set of URLs; the kubelet sends the path as written.
-    .../[[\]{}]/.test(url) ? ["-g"] : [],
-    ...request.headers.flatMap((header) => ["-H", `${header.name}: ${header.value}`]),
-    url
-  ];
-  return words.map(shellQuote).join(" ");
-}
-function subshell(script) {
-  const body = script.replace(/\n+$/, "");
-  const end = script.slice(body.length);
-  for (const wrapped of [`(${body})`, `(${body}
-)`]) {
-    if (joinsIntact(wrapped, ["(", body, wrapped.endsWith("\n)") ? "\n)" : ")"])) return wrapped + end;
-  }
-  return { unfixable: "not fixed: the readiness script cannot be read as shell, so it cannot be wrapped safely" };
-}
-function joined(prefix, body, what) {
-  const script = prefix + body;
-  const error = shellSyntaxError(script);
-  if (error) return { unfixable: `not fixed: the ${what} would not be valid shell (${error})` };
-  if (!joinsIntact(script, [prefix, body])) return { unfixable: `not fixed: the ${what} would change the meaning of the current command` };
-  return script;
-}
-var FAST_READINESS = { periodSeconds: 2, failureThreshold: 1 };
-function markerAwareReadiness(editor, container, marker) {
-  const probe = container.readinessProbe;
-  if (probeMentions(probe, marker)) return [];
-  const check = checkAsCommand(probe, container);
-  if (typeof check !== "string") return [check];
-  const script = joined(`! test -f ${shellQuote(marker)} && `, check, "readiness script");
-  if (typeof script !== "string") return [script];
-  const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
-  const shellScript = shellScriptOf(probe);
-  const inPlace = shellScript?.command.length === 3 ? shellScript : void 0;
-  return [
-    inPlace ? editor.replaceItem(inPlace.view, "command", inPlace.command, 2, script) : editor.replacePair(probe.view, handlerKey, "exec", { command: ["/bin/sh", "-c", script] }),
-    editor.set(probe.view, "periodSeconds", FAST_READINESS.periodSeconds),
-    editor.set(probe.view, "failureThreshold", FAST_READINESS.failureThreshold)
-  ];
-}
-function markerPreStop(editor, container, marker, seconds2) {
-  const hook = container.preStop;
-  const command = (wait) => {
-    const script = joined(`touch ${shellQuote(marker)} && `, wait, "preStop script");
-    return typeof script === "string" ? { command: ["/bin/sh", "-c", script] } : script;
-  };
-  const replaceWith = (key, wait) => {
-    const exec = command(wait);
-    return "unfixable" in exec ? exec : editor.replacePair(hook.view, key, "exec", exec);
-  };
-  if (!hook) {
-    const exec = command(`sleep ${seconds2}`);
-    if ("unfixable" in exec) return exec;
-    const preStop = { exec };
-    return container.lifecycle ? editor.set(container.lifecycle, "preStop", preStop) : editor.set(container.view, "lifecycle", { preStop });
-  }
-  if (hook.kind === "sleep" && isField(hook.sleepSeconds)) return replaceWith("sleep", `sleep ${hook.sleepSeconds.value}`);
-  const shellScript = shellScriptOf(hook);
-  if (shellScript) {
-    const script = joined(`touch ${shellQuote(marker)} && `, shellScript.command[2], "preStop script");
-    return typeof script === "string" ? editor.replaceItem(shellScript.view, "command", shellScript.command, 2, script) : script;
-  }
-  if (hook.kind === "exec" && hook.command) return replaceWith("exec", hook.command.value.map(shellQuote).join(" "));
-  return { unfixable: `not fixed: ${/^[aeiou]/i.test(hook.kind) ? "an" : "a"} ${hook.kind} preStop hook cannot also write a drain marker` };
-}
-function shellScriptOf(handler) {
-  const command = handler.kind === "exec" ? handler.command?.value : void 0;
-  const view = handler.view.map("exec");
-  if (!command || !view) return void 0;
-  const [program, flag, script] = command;
-  return program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? { view, command } : void 0;
-}
-function shellQuote(word) {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-// src/rule-kit/operator-limits.ts
-function inexpressible(template, field) {
-  const why = template.operator?.inexpressible?.[field];
-  return why ? { severity: "warn", fix: { unfixable: `the resource cannot express it: ${why}` } } : void 0;
-}
-function drainOwnedBy(template) {
-  return template.operator?.ownsDrain;
-}
-function raisedRequestTimeout(subject) {
-  const timeout = subject.template.operator?.requestTimeout;
-  const longest = subject.profile.settings.longestRequest;
-  if (!timeout || timeout.seconds >= longest || longest > timeout.max) return void 0;
-  const wanted = subject.budget.total;
-  return { seconds: Math.min(wanted, timeout.max), wanted };
-}
-
-// src/rule-kit/merged-fields.ts
-function heldBy(subject, container, field) {
-  const merged = container.merged;
-  const fromBase = merged && (field === "container" ? merged.whole : merged.borrowed.has(field));
-  if (!merged || !fromBase) return { object: subject.workload };
-  return { object: merged.from, related: { object: subject.workload, span: merged.whole ? subject.template.anchor : container.anchor } };
-}
-
-// rules/grace-budget-exceeded.ts
-var BELOW_BUDGET = "{{label}} {{graceFrom}}: {{grace}}, below its grace budget of {{budget}}: ";
-var RAISE = ". Raise it to {{total}}{{orDeclare}}.";
-var grace_budget_exceeded_default = defineRule({
-  meta: {
-    id: "grace-budget-exceeded",
-    description: "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.",
-    defaultSeverity: "error",
-    fixable: "safe",
-    docs: { finds: "the grace period is below preStop + longest request + margin, or preStop uses all of it" },
-    messages: {
-      preStopUsesAll: `${BELOW_BUDGET}the {{preStop}} s preStop uses the whole grace period, so SIGTERM and SIGKILL leave no time to finish in-flight requests${RAISE}`,
-      requestsCut: `${BELOW_BUDGET}only {{left}} s remain after the {{preStop}} s preStop for requests that take up to {{longestRequest}} s${RAISE}`,
-      marginCut: `${BELOW_BUDGET}the longest request fits, but only {{marginLeft}} s of the {{margin}} s margin remain for shutdown and slow clients${RAISE}`
-    }
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { template, budget, label, profile, preStopSeconds } = subject;
-      if (drainOwnedBy(template)) continue;
-      const written2 = template.spec.terminationGracePeriodSeconds;
-      const supplied = written2 === void 0 ? template.spec.suppliedGrace : void 0;
-      const grace = isField(written2) ? written2.value : supplied?.seconds;
-      if (grace === void 0 || grace <= DEFAULT_TERMINATION_GRACE_SECONDS || grace >= budget.total) continue;
-      const left = grace - preStopSeconds;
-      const common = {
-        label,
-        graceFrom: supplied ? `gets terminationGracePeriodSeconds from ${supplied.by}` : "sets terminationGracePeriodSeconds",
-        grace,
-        budget: describeBudget(budget),
-        total: budget.total,
-        orDeclare: profile.longestRequestFrom ? "" : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`
-      };
-      const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
-      context.report({
-        object: subject.workload,
-        span: isField(written2) ? written2.fieldSpan : template.anchor,
-        ...message,
-        profile,
-        profileNote: preStopAssumption(subject),
-        fix: combine(
-          "safe",
-          `${supplied ? "set" : "raise"} terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, ...supplied ? ["first"] : [])
-        ),
-        ...inexpressible(template, "grace")
-      });
-    }
-  }
-});
-
-// rules/proxy-timeout-too-short.ts
-var ALB_ATTRIBUTES = ALB_LOAD_BALANCER_ATTRIBUTES_ANNOTATION;
-var IDLE = ALB_IDLE_TIMEOUT_ATTRIBUTE;
-var LONGER = "shorter than the {{longest}} s longest request of {{workload}}";
-var NGINX = `waits at most {{timeout}} s between two reads from {{services}} ({{how}}), ${LONGER}: nginx answers 504 to a response that is not streamed and takes longer, and cuts any stream that stays silent that long, drain or not.`;
-var ALB = `(AWS Load Balancer Controller: {{why}}) closes connections to {{services}} idle for {{timeout}} s`;
-var ALB_END = `${LONGER}: a request that sends nothing back for that long gets a 504, drain or not. Add ${IDLE}={{target}} to ${ALB_ATTRIBUTES}.`;
-var BACKEND_CONFIG = "{{object}} ({{location}}) gives requests to {{services}} {{timeout}} s";
-var BACKEND_CONFIG_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set timeoutSec: {{target}}.`;
-var GATEWAY_END = `${LONGER}: the gateway answers 504 to every request that runs longer, drain or not.`;
-var GCP_POLICY_END = `${LONGER}: the load balancer answers 502 or 504 to every request that runs longer, drain or not. Set default.timeoutSec: {{target}}.`;
-var GKE_NO_BACKEND_CONFIG = `the load balancer's backend service times out after {{timeout}} s by default, ${LONGER}, so longer requests get a 502 or 504, drain or not. Attach a BackendConfig with timeoutSec: {{target}} (annotation {{annotation}} on the Service); give it connectionDraining.drainingTimeoutSec: {{suggested}} too, which lb-drain-mismatch asks for.`;
-var KNATIVE = `{{label}}: {{by}} cuts every request after {{timeout}} s ({{how}}), ${LONGER}: the client gets a 504 for every request that runs longer, drain or not, and the pod's grace period is that timeout too.`;
-var messages = {
-  operatorTimeout: `${KNATIVE} Set {{key}}: {{target}} ({{budget}}).`,
-  operatorTimeoutCapped: `${KNATIVE} Set {{key}}: {{target}}, the most it accepts ({{budget}} would be {{wanted}}).`,
-  operatorTimeoutTooLong: `${KNATIVE} It accepts at most {{max}} s (Knative's max-revision-timeout-seconds), so requests this long cannot be served through it: shorten them, or raise max-revision-timeout-seconds in the cluster's config-defaults and then {{key}}.`,
-  routeTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.{{key}}: {{value}}), ${GATEWAY_END} Set {{fields}} to at least {{duration}}.`,
-  envoyDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (no timeouts.request, and no BackendTrafficPolicy sets requestTimeout: Envoy's route default, GatewayClass {{gatewayClass}} is Envoy Gateway), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
-  aiGatewayDefaultTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeouts.request unset: Envoy AI Gateway's default), ${GATEWAY_END} Set timeouts.request to at least {{duration}}.`,
-  trafficPolicyTimeout: `{{object}} times out requests to {{services}} through {{routes}} after {{timeout}} s (timeout.http.requestTimeout: {{value}}), ${GATEWAY_END} Set requestTimeout to at least {{duration}}.`,
-  virtualServiceTimeout: `{{object}} times out requests to {{services}} after {{timeout}} s (timeout: {{value}}), ${LONGER}: the Envoy proxy answers 504 to every request that runs longer, drain or not. Set timeout to at least {{duration}}, or remove it (Istio sets none).`,
-  gcpBackendPolicyTimeout: `${BACKEND_CONFIG} (default.timeoutSec: {{timeout}}), ${GCP_POLICY_END}`,
-  gcpBackendPolicyDefaultTimeout: `${BACKEND_CONFIG} (default.timeoutSec unset: the GKE load balancer's default), ${GCP_POLICY_END}`,
-  ingressNginxTimeout: `{{object}} (ingress-nginx: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}" (longest request + {{margin}} s margin).`,
-  nginxIncTimeout: `{{object}} (NGINX Ingress Controller: {{why}}) ${NGINX} Set {{annotations}} to "{{target}}s" (longest request + {{margin}} s margin).`,
-  albIdleTimeout: `{{object}} ${ALB} (${IDLE}={{timeout}}), ${ALB_END}`,
-  albDefaultIdleTimeout: `{{object}} ${ALB} (${ALB_ATTRIBUTES} sets no ${IDLE}: the ALB default), ${ALB_END}`,
-  gkeDefaultTimeout: `{{object}} (GKE Ingress: {{why}}) sends requests to Service {{service}}, which has no BackendConfig: ${GKE_NO_BACKEND_CONFIG}`,
-  backendConfigTimeout: `${BACKEND_CONFIG} (timeoutSec: {{timeout}}), ${BACKEND_CONFIG_END}`,
-  backendConfigDefaultTimeout: `${BACKEND_CONFIG} (timeoutSec unset: the GKE load balancer's default), ${BACKEND_CONFIG_END}`
-};
-var options = {
-  nginxDefaultTimeout: {
-    type: "number",
-    minimum: 0,
-    default: INGRESS_NGINX_PROXY_TIMEOUT_SECONDS,
-    description: "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does)."
-  },
-  albIdleTimeout: {
-    type: "number",
-    minimum: 0,
-    default: ALB_IDLE_TIMEOUT_SECONDS,
-    description: `An ALB's idle timeout where load-balancer-attributes do not set ${IDLE}, in seconds.`
-  },
-  gkeBackendTimeout: {
-    type: "number",
-    minimum: 0,
-    default: GKE_BACKEND_TIMEOUT_SECONDS,
-    description: "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds."
-  }
-};
-var proxy_timeout_too_short_default = defineRule({
-  meta: {
-    id: "proxy-timeout-too-short",
-    description: "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.",
-    defaultSeverity: "error",
-    fixable: "safe",
-    docs: { finds: "an ingress-nginx, ALB, GKE, HTTPRoute, Envoy Gateway, Envoy AI Gateway or Istio timeout in front of the workload cuts requests before the longest one ends" },
-    messages,
-    options
-  },
-  check(context) {
-    const { index } = context;
-    const byWorkload = subjectsByWorkload(context.drainSubjects);
-    if (byWorkload.size === 0) return;
-    for (const ingress of index.model.ingresses) {
-      const targets2 = ingressTargets(ingress, index, byWorkload);
-      if (targets2.length === 0) continue;
-      const hasBackendConfig = (service) => BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k));
-      const controller = ingressController(ingress, index.ingressClasses) ?? (targets2.some((t) => hasBackendConfig(t.service)) ? { controller: "gce", why: "its Services use GKE BackendConfigs" } : void 0);
-      if (!controller) continue;
-      switch (controller.controller) {
-        case "ingress-nginx":
-          checkNginx(context, ingress, targets2, controller.why, INGRESS_NGINX_TIMEOUT_ANNOTATIONS.read, true);
-          break;
-        case "nginx-inc":
-          checkNginx(context, ingress, targets2, controller.why, NGINX_INC_TIMEOUT_ANNOTATIONS.read, false);
-          break;
-        case "alb":
-          checkAlb(context, ingress, targets2, controller.why);
-          break;
-        case "gce":
-          for (const target of targets2.filter((t) => !hasBackendConfig(t.service))) checkGkeDefault(context, ingress, target, controller.why);
-          break;
-        default:
-          break;
-      }
-    }
-    checkBackendConfigs(context, byWorkload);
-    checkOperatorTimeouts(context);
-    checkGcpBackendPolicies(context, byWorkload);
-    const policyTimeouts = trafficPolicyTimeouts(context.index, byWorkload);
-    checkHTTPRoutes(context, byWorkload, policyTimeouts.decided);
-    checkTrafficPolicies(context, policyTimeouts);
-    checkAIGatewayRoutes(context, byWorkload);
-    checkVirtualServices(context, byWorkload);
-  }
-});
-function needed(targets2) {
-  let subject = targets2[0].subjects[0];
-  for (const t of targets2) {
-    const s = longestRequestSubject(t.subjects);
-    if (s.profile.settings.longestRequest > subject.profile.settings.longestRequest) subject = s;
-  }
-  const longest = subject.profile.settings.longestRequest;
-  return { longest, target: Math.ceil(longest + subject.budget.margin), subject };
-}
-function checkNginx(context, ingress, targets2, why, key, ingressNginx) {
-  const annotations = ingress.root.map("metadata")?.map("annotations");
-  if (annotations?.pair(key) && !ingress.annotations.has(key)) return;
-  const need = needed(targets2);
-  const { nginxDefaultTimeout } = context.options;
-  const field = ingress.annotations.get(key);
-  const parsed = field === void 0 ? void 0 : ingressNginx ? wholeSeconds(field.value) : parseDuration(field.value);
-  const timeout = parsed ?? nginxDefaultTimeout;
-  if (timeout >= need.longest) return;
-  const how = field === void 0 ? `${key} unset: the controller's default ${formatSeconds(nginxDefaultTimeout)}` : parsed === void 0 ? `${key}: ${JSON.stringify(field.value)} is not ${ingressNginx ? "a whole number of seconds" : "a duration"}, so the default ${formatSeconds(nginxDefaultTimeout)} applies` : `${key}: ${JSON.stringify(field.value)}`;
-  const value = String(need.target);
-  const span = field?.fieldSpan ?? (annotations ? ingress.root.map("metadata").keySpan("annotations") : ingress.anchor);
-  const fix = ingressNginx ? nginxFix(context, ingress, key, value) : void 0;
-  context.report({
-    object: ingress,
-    span,
-    ...fix ? { fix } : {},
-    related: relatedOf(need.subject),
-    messageId: ingressNginx ? "ingressNginxTimeout" : "nginxIncTimeout",
-    data: {
-      object: describeObject(ingress),
-      why,
-      services: serviceNames(targets2),
-      timeout: secondsValue(timeout),
-      how,
-      longest: secondsValue(need.longest),
-      workload: who(need.subject),
-      annotations: key.replace(/^.*\//, ""),
-      target: value,
-      margin: secondsValue(need.target - need.longest)
-    },
-    profile: need.subject.profile
-  });
-}
-function nginxFix(context, ingress, key, value) {
-  const editor = context.editor(ingress);
-  const metadata = ingress.root.map("metadata");
-  if (!metadata) return void 0;
-  const annotations = metadata.map("annotations");
-  const description = `set ${key.replace(/^.*\//, "")} to "${value}"`;
-  if (!annotations) return combine("safe", description, editor.set(metadata, "annotations", { [key]: value }));
-  if (annotations.node.items.length === 0 && !annotations.node.flow) return void 0;
-  return combine("safe", description, editor.set(annotations, key, value));
-}
-function checkAlb(context, ingress, targets2, why) {
-  const field = ingress.annotations.get(ALB_ATTRIBUTES);
-  const written2 = field ? wholeSeconds(awsAttributes(field.value).get(IDLE)) : void 0;
-  const idle = written2 ?? context.options.albIdleTimeout;
-  const need = needed(targets2);
-  if (idle >= need.longest) return;
-  context.report({
-    object: ingress,
-    span: field?.fieldSpan ?? ingress.anchor,
-    related: relatedOf(need.subject),
-    messageId: written2 !== void 0 ? "albIdleTimeout" : "albDefaultIdleTimeout",
-    data: {
-      object: describeObject(ingress),
-      why,
-      services: serviceNames(targets2),
-      timeout: secondsValue(idle),
-      longest: secondsValue(need.longest),
-      workload: who(need.subject),
-      target: need.target
-    },
-    profile: need.subject.profile
-  });
-}
-function checkGkeDefault(context, ingress, target, why) {
-  const need = needed([target]);
-  const timeout = context.options.gkeBackendTimeout;
-  if (timeout >= need.longest) return;
-  context.report({
-    object: ingress,
-    span: target.span,
-    related: relatedOf(need.subject),
-    messageId: "gkeDefaultTimeout",
-    data: {
-      object: describeObject(ingress),
-      why,
-      service: String(target.service.name),
-      annotation: BACKEND_CONFIG_ANNOTATIONS[0],
-      timeout: secondsValue(timeout),
-      longest: secondsValue(need.longest),
-      suggested: need.longest,
-      workload: who(need.subject),
-      target: need.target
-    },
-    profile: need.subject.profile
-  });
-}
-function checkBackendConfigs(context, byWorkload) {
-  const { index } = context;
-  const users = /* @__PURE__ */ new Map();
-  for (const service of index.model.services) {
-    if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
-    const subjects = subjectsBehind(service, index, byWorkload);
-    if (subjects.length === 0) continue;
-    const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
-    const names = new Set(ports.map((port) => backendConfigName(service, port)?.name).filter((n) => n !== void 0));
-    for (const name of names) {
-      const config = index.backendConfig(index.namespace(service), name);
-      if (!config) continue;
-      const list = users.get(config) ?? [];
-      list.push({ service, subjects });
-      users.set(config, list);
-    }
-  }
-  for (const [config, list] of users) {
-    const targets2 = list.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
-    const need = needed(targets2);
-    const timeout = config.timeoutSec?.value ?? context.options.gkeBackendTimeout;
-    if (timeout >= need.longest) continue;
-    context.report({
-      object: config,
-      span: config.timeoutSec?.fieldSpan ?? config.specAnchor,
-      related: relatedOf(need.subject),
-      messageId: config.timeoutSec ? "backendConfigTimeout" : "backendConfigDefaultTimeout",
-      data: {
-        object: describeObject(config),
-        location: locationOf(config),
-        services: serviceNames(targets2),
-        timeout: secondsValue(timeout),
-        longest: secondsValue(need.longest),
-        workload: who(need.subject),
-        target: need.target
-      },
-      profile: need.subject.profile
-    });
-  }
-}
-function serviceNames(targets2) {
-  const kinds = [...new Set(targets2.map((t) => t.service.kind))];
-  const names = [...new Set(targets2.map((t) => t.service.name ?? "(unnamed)"))];
-  return `${kinds.length === 1 ? kinds[0] : "backends"}${names.length > 1 && kinds.length === 1 ? "s" : ""} ${names.join(", ")}`;
-}
-function who(subject) {
-  return `${subject.label} (${locationOf(subject.workload)})`;
-}
-function relatedOf(subject) {
-  return { object: subject.workload, span: subject.workload.anchor };
-}
-function shorterTimeout(rule) {
-  return [rule.request && { ...rule.request, key: "request" }, rule.backendRequest && { ...rule.backendRequest, key: "backendRequest" }].filter((t) => !!t && t.seconds > 0).sort((a, b) => a.seconds - b.seconds)[0];
-}
-function cutsShort(object, timeout, targets2) {
-  if (targets2.length === 0 || timeout <= 0) return void 0;
-  const need = needed(targets2);
-  if (timeout >= need.longest) return void 0;
-  return {
-    target: need.target,
-    finding: {
-      object,
-      related: relatedOf(need.subject),
-      profile: need.subject.profile,
-      data: {
-        object: describeObject(object),
-        services: serviceNames(targets2),
-        timeout: secondsValue(timeout),
-        longest: secondsValue(need.longest),
-        workload: who(need.subject),
-        duration: durationText(need.target)
-      }
-    }
-  };
-}
-function raise(context, object, view, key, value, path, shown2) {
-  return view ? combine("safe", `set ${path} to ${shown2}`, context.editor(object).set(view, key, value)) : void 0;
-}
-function requestFix(context, object, rule, target) {
-  if (rule.backendRequest) return void 0;
-  const value = durationText(target);
-  return rule.timeouts ? raise(context, object, rule.timeouts, "request", value, "timeouts.request", value) : raise(context, object, rule.view, "timeouts", { request: value }, "timeouts.request", value);
-}
-function routeTimeoutData(timeout, rule) {
-  return { key: timeout.key, value: timeout.field.value, fields: rule.backendRequest ? "timeouts.request and timeouts.backendRequest" : "timeouts.request" };
-}
-function checkHTTPRoutes(context, byWorkload, decidedByPolicy) {
-  for (const route of context.index.model.httpRoutes) {
-    for (const rule of route.rules) {
-      const timeout = shorterTimeout(rule);
-      if (!timeout) {
-        if (rule.request || rule.backendRequest || rule.timeoutUnreadable || decidedByPolicy.has(rule)) continue;
-        const envoy = envoyGatewayClassOf(route, context.index);
-        const cut2 = envoy ? cutsShort(route, ENVOY_ROUTE_TIMEOUT_SECONDS, routeRuleTargets(route, rule, context.index, byWorkload)) : void 0;
-        if (!cut2) continue;
-        const { target, finding: finding2 } = cut2;
-        const fix = requestFix(context, route, rule, target);
-        context.report({ ...finding2, span: rule.timeoutsAnchor, ...fix ? { fix } : {}, messageId: "envoyDefaultTimeout", data: { ...finding2.data, gatewayClass: String(envoy.name) } });
-        continue;
-      }
-      const cut = cutsShort(route, timeout.seconds, routeRuleTargets(route, rule, context.index, byWorkload));
-      if (!cut) continue;
-      const { finding } = cut;
-      context.report({ ...finding, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
-    }
-  }
-}
-function checkTrafficPolicies(context, policyTimeouts) {
-  for (const [policy, reach2] of policyTimeouts.byPolicy) {
-    const timeout = policy.requestTimeout;
-    const cut = cutsShort(policy, timeout.seconds, reach2.targets);
-    if (!cut) continue;
-    const { target, finding } = cut;
-    const fix = raise(context, policy, policy.http, "requestTimeout", durationText(target), "timeout.http.requestTimeout", durationText(target));
-    context.report({
-      ...finding,
-      ...fix ? { fix } : {},
-      span: timeout.field.fieldSpan,
-      messageId: "trafficPolicyTimeout",
-      data: { ...finding.data, value: timeout.field.value, routes: reach2.routes.map(describeObject).join(", ") }
-    });
-  }
-}
-function checkAIGatewayRoutes(context, byWorkload) {
-  for (const route of context.index.model.aiGatewayRoutes) {
-    for (const rule of route.rules) {
-      const targets2 = aiGatewayRuleTargets(route, rule, context.index, byWorkload);
-      const timeout = shorterTimeout(rule);
-      const defaultApplies = !rule.request && (!timeout || timeout.seconds > AI_GATEWAY_REQUEST_TIMEOUT_SECONDS);
-      const cut = defaultApplies ? cutsShort(route, AI_GATEWAY_REQUEST_TIMEOUT_SECONDS, targets2) : timeout ? cutsShort(route, timeout.seconds, targets2) : void 0;
-      if (!cut) continue;
-      const { target, finding } = cut;
-      const fix = requestFix(context, route, rule, target);
-      if (defaultApplies) context.report({ ...finding, ...fix ? { fix } : {}, span: rule.timeoutsAnchor, messageId: "aiGatewayDefaultTimeout" });
-      else context.report({ ...finding, ...fix ? { fix } : {}, span: timeout.field.fieldSpan, messageId: "routeTimeout", data: { ...finding.data, ...routeTimeoutData(timeout, rule) } });
-    }
-  }
-}
-function checkVirtualServices(context, byWorkload) {
-  for (const virtualService of context.index.model.virtualServices) {
-    for (const route of virtualService.http) {
-      if (!route.timeout) continue;
-      const cut = cutsShort(virtualService, route.timeout.seconds, virtualServiceTargets(virtualService, route, context.index, byWorkload));
-      if (!cut) continue;
-      const { target, finding } = cut;
-      const fix = raise(context, virtualService, route.view, "timeout", `${target}s`, "timeout", `${target}s`);
-      context.report({ ...finding, ...fix ? { fix } : {}, span: route.timeout.field.fieldSpan, messageId: "virtualServiceTimeout", data: { ...finding.data, value: route.timeout.field.value } });
-    }
-  }
-}
-function checkGcpBackendPolicies(context, byWorkload) {
-  for (const policy of context.index.model.gcpBackendPolicies) {
-    if (policy.unreadable.timeoutSec) continue;
-    const target = gcpBackendPolicyTarget(policy, context.index, byWorkload);
-    if (!target) continue;
-    const need = needed([target]);
-    const timeout = policy.timeoutSec?.value ?? context.options.gkeBackendTimeout;
-    if (timeout >= need.longest) continue;
-    const fix = policy.config ? raise(context, policy, policy.config, "timeoutSec", need.target, "default.timeoutSec", need.target) : raise(context, policy, policy.spec, "default", { timeoutSec: need.target }, "default.timeoutSec", need.target);
-    context.report({
-      object: policy,
-      ...fix ? { fix } : {},
-      span: policy.timeoutSec?.fieldSpan ?? policy.timeoutAnchor,
-      related: relatedOf(need.subject),
-      messageId: policy.timeoutSec ? "gcpBackendPolicyTimeout" : "gcpBackendPolicyDefaultTimeout",
-      data: {
-        object: describeObject(policy),
-        location: locationOf(policy),
-        services: serviceNames([target]),
-        timeout: secondsValue(timeout),
-        longest: secondsValue(need.longest),
-        workload: who(need.subject),
-        target: need.target
-      },
-      profile: need.subject.profile
-    });
-  }
-}
-function checkOperatorTimeouts(context) {
-  const judged = /* @__PURE__ */ new Set();
-  for (const subject of context.drainSubjects) {
-    const timeout = subject.template.operator?.requestTimeout;
-    const longest = subject.profile.settings.longestRequest;
-    if (!timeout || timeout.seconds >= longest || judged.has(timeout.owner.node)) continue;
-    judged.add(timeout.owner.node);
-    const raised = raisedRequestTimeout(subject);
-    const wanted = raised?.wanted ?? Math.ceil(longest + subject.budget.margin);
-    const target = raised?.seconds ?? timeout.max;
-    const data = {
-      label: subject.label,
-      by: timeout.by,
-      timeout: timeout.seconds,
-      how: timeout.field ? `${timeout.key}: ${timeout.field.value}` : `${timeout.key} unset: the default`,
-      longest: secondsValue(longest),
-      workload: "its pods",
-      key: timeout.key,
-      target,
-      budget: describeBudget(subject.budget).replace(/^\d+ s \((.*)\)$/, "$1"),
-      wanted,
-      max: timeout.max
-    };
-    const span = timeout.field?.fieldSpan ?? timeout.owner.anchor;
-    if (!raised) {
-      context.report({ object: subject.workload, span, messageId: "operatorTimeoutTooLong", data, profile: subject.profile });
-      continue;
-    }
-    context.report({
-      object: subject.workload,
-      span,
-      messageId: target < wanted ? "operatorTimeoutCapped" : "operatorTimeout",
-      data,
-      profile: subject.profile,
-      fix: combine("safe", `set ${timeout.key} to ${target}`, context.editor(subject.workload).set(timeout.owner, timeout.key, target))
-    });
-  }
-}
-
-// rules/engine-shutdown-timeout.ts
-var RUNS = "Container {{container}} of {{label}} runs {{engine}} ({{why}})";
-var ABORTS = `${RUNS} {{setting}}: at SIGTERM {{engine}} aborts every in-flight request at once, so the grace period buys the requests nothing. Add {{flag}}={{target}}{{windowNote}}: {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`;
-var LEFT = "longer than the {{window}} s left after SIGTERM ({{windowText}})";
-var VLLM_OUTLASTS = `${RUNS} with {{setting}}: {{engine}} waits up to {{wait}} s for in-flight requests, ${LEFT}, so the kubelet kills it mid-drain.`;
-var TGI_OUTLASTS = `${RUNS}, which waits up to {{wait}} s for in-flight requests at SIGTERM ({{setting}}), ${LEFT}: the kubelet kills it mid-drain.`;
-var RAISE2 = "Raise terminationGracePeriodSeconds.";
-var exitsEarly = (work, then) => `${RUNS}, which waits only {{wait}} s for in-flight ${work} at SIGTERM ({{setting}}), less than the {{longest}} s longest request: ${then}. Set {{flag}}={{target}}{{needs}}.`;
-var messages2 = {
-  vllmNeverShipped: `${RUNS} with {{setting}}: no {{engine}} release has {{flags}} (proposed, never shipped), and vllm serve exits on an unknown argument, so the server does not start. Use {{flag}}={{target}} instead{{windowNote}}: at SIGTERM {{engine}} then stops taking new requests and waits up to {{wait}} s for running ones.`,
-  vllmAborts: `${ABORTS} It needs {{engine}} {{since}} or later.`,
-  vllmAbortsOnOldImage: `${ABORTS} The flag needs {{engine}} {{since}} or later; this image is {{image}}: upgrade it first.`,
-  vllmOutlastsGrace: `${VLLM_OUTLASTS} Lower it to {{target}}, or raise terminationGracePeriodSeconds.`,
-  vllmOutlastsGraceNoRoom: `${VLLM_OUTLASTS} ${RAISE2}`,
-  vllmExitsEarly: exitsEarly("requests", "then it aborts the requests still running"),
-  tgiOutlastsGrace: `${TGI_OUTLASTS} Set {{flag}}={{target}}, or raise terminationGracePeriodSeconds.`,
-  tgiOutlastsGraceNoRoom: `${TGI_OUTLASTS} ${RAISE2}`,
-  tgiExitsEarly: exitsEarly("requests", "then it kills the server with requests still running"),
-  tritonExitsEarly: exitsEarly("inferences", "it exits with requests still running"),
-  flagOnOldImage: `${RUNS} with {{setting}}: this image is {{image}}, and {{engine}} has {{flag}} only from {{since}}, so it exits on the unknown argument and the server does not start. Upgrade the image to {{engine}} {{since}} or later, or remove {{flag}}.`,
-  rayServeStopsEarly: `Deployment {{deployment}} of application {{application}} in {{label}}'s ${RAY_SERVE.configField} {{setting}}: when ${RAY_SERVE.name} stops one of its replicas (a scale-down, a new version of the application) it waits only {{wait}} s for in-flight requests, less than the {{longest}} s longest request, then kills them. Set ${RAY_SERVE.timeoutKey}: {{longest}} on the deployment.`,
-  tgiFlagRepeated: `${RUNS} with {{flag}} given {{count}} times ({{values}}): the launcher's argument parser (clap) refuses an argument given more than once, so the server does not start. Keep one {{flag}}.`
-};
-var options2 = {
-  tgiDefaultTimeout: {
-    type: "number",
-    minimum: 0,
-    default: TGI.shutdown.defaultSeconds,
-    description: `${TGI.name}'s ${TGI.shutdown.flag} where neither the flag nor ${TGI.shutdown.env} sets it, in seconds.`
-  },
-  tritonDefaultTimeout: {
-    type: "number",
-    minimum: 0,
-    default: TRITON.shutdown.defaultSeconds,
-    description: `${TRITON.name}'s ${TRITON.shutdown.flag} where the flag is not set, in seconds.`
-  }
-};
-var engine_shutdown_timeout_default = defineRule({
-  meta: {
-    id: "engine-shutdown-timeout",
-    description: `An inference engine's SIGTERM drain does not fit the pod's timeline (${VLLM.name} aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.`,
-    defaultSeverity: "warn",
-    fixable: "unsafe",
-    docs: {
-      finds: `${VLLM.name} without \`${VLLM.shutdown.flag}\`, or a ${VLLM.name} / ${TGI.name} / ${TRITON.name} drain timeout that outlasts the grace period or ends before the longest request (warn); a ${VLLM.name} shutdown flag that never shipped (\`${VLLM.shutdown.neverShipped.join("`, `")}\`) ${TGI.name}'s given twice, or a drain flag on an image older than it (the server does not start; error)`,
-      alsoErrors: true
-    },
-    messages: messages2,
-    options: options2
-  },
-  check(context) {
-    checkRayServe(context);
-    for (const subject of context.drainSubjects) {
-      const container = subject.serving;
-      if (!container || subject.template.operator?.startsContainer) continue;
-      if (subject.template.operator?.engineDrainedBy) continue;
-      const invocation = engineInvocation(container, container.engineEnv ?? []);
-      if (!invocation) continue;
-      const grace = effectiveGrace(subject.template.spec);
-      const raisedBy = graceRaisedBy(context, subject, grace);
-      const raisedTo = raisedBy === "proxy-timeout-too-short" ? raisedRequestTimeout(subject)?.seconds : raisedBy ? subject.budget.total : void 0;
-      const window2 = grace === void 0 ? void 0 : (raisedTo ?? grace) - subject.preStopSeconds;
-      const graceWindow = grace === void 0 ? void 0 : grace - subject.preStopSeconds;
-      const judge = { context, subject, container, invocation, window: window2, graceWindow, raisedBy, raisedTo, grace, longest: subject.profile.settings.longestRequest };
-      if (invocation.engine === "vllm") checkVllm(judge);
-      else if (invocation.engine === "tgi") checkTgi(judge);
-      else checkTriton(judge);
-    }
-  }
-});
-function checkRayServe(context) {
-  const judged = /* @__PURE__ */ new Set();
-  for (const { workload, profile, label } of context.drainSubjects) {
-    if (workload.kind !== "RayService" || judged.has(workload.root.node)) continue;
-    judged.add(workload.root.node);
-    const longest = profile.settings.longestRequest;
-    for (const deployment of readServeDeployments(workload)) {
-      const wait = deployment.gracefulShutdownTimeout ?? RAY_SERVE.defaultSeconds;
-      if (wait >= longest) continue;
-      context.report({
-        object: workload,
-        span: deployment.span,
-        messageId: "rayServeStopsEarly",
-        data: {
-          deployment: deployment.name,
-          application: deployment.application,
-          label: label.replace(/ \(.*\)$/, ""),
-          setting: deployment.gracefulShutdownTimeout === void 0 ? `leaves ${RAY_SERVE.timeoutKey} at its default ${RAY_SERVE.defaultSeconds} s` : `sets ${RAY_SERVE.timeoutKey}: ${wait}`,
-          wait,
-          longest
-        },
-        profile,
-        fix: { unfixable: `not fixed: ${RAY_SERVE.configField} is a YAML document inside a string` }
-      });
-    }
-  }
-}
-function graceRaisedBy(context, subject, grace) {
-  if (drainOwnedBy(subject.template)) {
-    const timeout = subject.template.operator?.requestTimeout;
-    const span = timeout?.field?.fieldSpan ?? timeout?.owner.anchor;
-    return span && raisedRequestTimeout(subject) && context.shows(proxy_timeout_too_short_default, subject.workload, span) ? "proxy-timeout-too-short" : void 0;
-  }
-  const budget = subject.budget.total;
-  if (grace === void 0 || grace >= budget || inexpressible(subject.template, "grace")) return void 0;
-  if (grace <= DEFAULT_TERMINATION_GRACE_SECONDS) return budget > DEFAULT_TERMINATION_GRACE_SECONDS ? "grace-period-default" : void 0;
-  const field = subject.template.spec.terminationGracePeriodSeconds;
-  return isField(field) && context.shows(grace_budget_exceeded_default, subject.workload, field.fieldSpan) ? "grace-budget-exceeded" : void 0;
-}
-function runs(judge, engine) {
-  return { container: judge.container.name ?? "(unnamed)", label: judge.subject.label, engine, why: judge.invocation.why };
-}
-function drainTarget(judge) {
-  return judge.window === void 0 ? judge.longest : Math.min(judge.longest, judge.window);
-}
-function checkVllm(judge) {
-  const { container, invocation, window: window2 } = judge;
-  const VLLM_FLAG = VLLM.shutdown.flag;
-  if (reportNeverShipped(judge)) return;
-  const old = olderThanFlag(container.image, VLLM);
-  if (old && reportOnOldImage(judge, VLLM, old)) return;
-  const flag = invocation.flags.get(VLLM_FLAG);
-  if (!flag && judge.subject.template.operator?.derivedEngineFlags?.includes(VLLM_FLAG)) return;
-  const value = flag ? flagSeconds(flag.value) : 0;
-  if (value === void 0) return;
-  const target = drainTarget(judge);
-  if (value === 0) {
-    const data = {
-      ...runs(judge, VLLM.name),
-      setting: flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`,
-      flag: VLLM_FLAG,
-      target,
-      windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
-      wait: secondsValue(target),
-      since: VLLM.shutdown.since.join(".")
-    };
-    report(judge, {
-      span: flag ? flagSpan(container, flag) : listSpan(container),
-      flagName: VLLM_FLAG,
-      flag,
-      target: old ? void 0 : target,
-      message: old ? { messageId: "vllmAbortsOnOldImage", data: { ...data, image: old } } : { messageId: "vllmAborts", data }
-    });
-    return;
-  }
-  const timeout = { value, setting: `${VLLM_FLAG} ${flag.value}`, span: flagSpan(container, flag), flag };
-  if (window2 !== void 0 && value > window2) {
-    const data = { ...runs(judge, VLLM.name), setting: timeout.setting, wait: secondsValue(value), window: secondsValue(window2), windowText: describeWindow(judge) };
-    report(judge, {
-      span: timeout.span,
-      flagName: VLLM_FLAG,
-      flag,
-      target: target > 0 ? target : void 0,
-      message: target > 0 ? { messageId: "vllmOutlastsGrace", data: { ...data, target } } : { messageId: "vllmOutlastsGraceNoRoom", data }
-    });
-    return;
-  }
-  checkExitsEarly(judge, VLLM, timeout, "vllmExitsEarly");
-}
-function reportNeverShipped(judge) {
-  const { container, invocation, window: window2 } = judge;
-  const VLLM_FLAG = VLLM.shutdown.flag;
-  const given = VLLM.shutdown.neverShipped.filter((name) => invocation.flags.has(name) || invocation.switches.has(name));
-  if (given.length === 0) return false;
-  const first = given.map((name) => invocation.flags.get(name)).find((flag) => flag !== void 0);
-  const lone = given.length === 1 && first !== void 0 && !invocation.flags.has(VLLM_FLAG) && !invocation.switches.has(VLLM_FLAG);
-  const target = drainTarget(judge);
-  const chosen = lone ? flagSeconds(first.value) : void 0;
-  const value = chosen !== void 0 && chosen >= judge.longest && (window2 === void 0 || chosen <= window2) ? chosen : target;
-  const shown2 = value > 0 ? value : judge.longest;
-  const old = olderThanFlag(container.image, VLLM);
-  const unfixable = old ? { unfixable: `not fixed: this image is ${old}, and ${VLLM.name} has ${VLLM_FLAG} only from ${VLLM.shutdown.since.join(".")}: upgrade it first` } : !lone ? { unfixable: `not fixed: remove ${given.join(" and ")} and keep one ${VLLM_FLAG}=${shown2} by hand` } : value <= 0 ? { unfixable: `not fixed: nothing is left for ${VLLM_FLAG} after the preStop (${describeWindow(judge)}); raise terminationGracePeriodSeconds first` } : void 0;
-  const setting = given.map((name) => invocation.flags.has(name) ? `${name} ${invocation.flags.get(name).value}` : name).join(" and ");
-  report(judge, {
-    span: first ? flagSpan(container, first, true) : listSpan(container),
-    flagName: VLLM_FLAG,
-    flag: first,
-    target: value,
-    error: true,
-    fix: unfixable ?? replaceNeverShipped(judge.context.editor(judge.subject.workload), container, given[0], first, `${value}`),
-    message: {
-      messageId: "vllmNeverShipped",
-      data: {
-        ...runs(judge, VLLM.name),
-        setting,
-        flags: given.join(" or "),
-        flag: VLLM_FLAG,
-        target: shown2,
-        windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
-        wait: secondsValue(shown2)
-      }
-    }
-  });
-  return true;
-}
-function checkTgi(judge) {
-  const { container, window: window2 } = judge;
-  const TGI_FLAG = TGI.shutdown.flag;
-  const old = olderThanFlag(container.image, TGI);
-  if (old && reportOnOldImage(judge, TGI, old)) return;
-  if (reportRepeated(judge, TGI)) return;
-  const timeout = readTimeout(judge, TGI, judge.context.options.tgiDefaultTimeout, old);
-  if (!timeout) return;
-  const unfixable = old ? { unfixable: `not fixed: this image is ${old}, and ${TGI.name} has ${TGI_FLAG} only from ${TGI.shutdown.since.join(".")}: upgrade it first` } : void 0;
-  if (window2 !== void 0 && timeout.value > window2) {
-    const target = drainTarget(judge);
-    const data = { ...runs(judge, TGI.name), setting: timeout.setting, wait: secondsValue(timeout.value), window: secondsValue(window2), windowText: describeWindow(judge) };
-    report(judge, {
-      span: timeout.span,
-      flagName: TGI_FLAG,
-      flag: timeout.flag,
-      ...timeout.env ? { env: timeout.env } : {},
-      target: target > 0 ? target : void 0,
-      ...unfixable ? { fix: unfixable } : {},
-      message: target > 0 ? { messageId: "tgiOutlastsGrace", data: { ...data, flag: TGI_FLAG, target } } : { messageId: "tgiOutlastsGraceNoRoom", data }
-    });
-    return;
-  }
-  checkExitsEarly(judge, TGI, timeout, "tgiExitsEarly", unfixable);
-}
-function reportOnOldImage(judge, engine, image) {
-  const name = engine.shutdown.flag;
-  const flag = judge.invocation.flags.get(name);
-  if (!flag && !judge.invocation.switches.has(name)) return false;
-  report(judge, {
-    span: flag ? flagSpan(judge.container, flag, true) : listSpan(judge.container),
-    flagName: name,
-    flag,
-    target: void 0,
-    error: true,
-    message: {
-      messageId: "flagOnOldImage",
-      data: { ...runs(judge, engine.name), setting: flag ? `${name} ${flag.value}` : name, image, flag: name, since: engine.shutdown.since.join(".") }
-    }
-  });
-  return true;
-}
-function reportRepeated(judge, engine) {
-  const given = judge.invocation.repeated.get(engine.shutdown.flag);
-  if (!given) return false;
-  report(judge, {
-    span: flagSpan(judge.container, given[1], true),
-    flagName: engine.shutdown.flag,
-    flag: given[1],
-    target: void 0,
-    error: true,
-    message: {
-      messageId: "tgiFlagRepeated",
-      data: { ...runs(judge, engine.name), flag: engine.shutdown.flag, count: given.length, values: given.map((flag) => flag.value).join(", then ") }
-    }
-  });
-  return true;
-}
-function checkTriton(judge) {
-  const timeout = readTimeout(judge, TRITON, judge.context.options.tritonDefaultTimeout);
-  if (timeout) checkExitsEarly(judge, TRITON, timeout, "tritonExitsEarly");
-}
-function readTimeout(judge, engine, defaultSeconds, oldImage) {
-  const { container, invocation } = judge;
-  const { flag: name, env: envName } = engine.shutdown;
-  const flag = invocation.flags.get(name);
-  if (flag) {
-    const value = flagSeconds(flag.value);
-    return value === void 0 ? void 0 : { value, setting: `${name} ${flag.value}`, span: flagSpan(container, flag), flag };
-  }
-  const env = envName ? invocation.env.get(envName) : void 0;
-  if (oldImage && env) {
-    const written2 = env.value ? `${envName}=${env.value.value}` : envName;
-    const setting = `${written2} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
-    return { value: defaultSeconds, setting, span: env.value?.fieldSpan ?? listSpan(container), flag: void 0 };
-  }
-  if (env?.fromReference) return void 0;
-  if (env?.value) {
-    const value = flagSeconds(env.value.value);
-    return value === void 0 ? void 0 : { value, setting: `${envName}=${env.value.value}`, span: env.value.fieldSpan, flag: void 0, env };
-  }
-  return { value: defaultSeconds, setting: `${name} unset: its default`, span: listSpan(container), flag: void 0 };
-}
-function checkExitsEarly(judge, engine, timeout, messageId, unfixable) {
-  const { longest } = judge;
-  const window2 = judge.raisedBy === "grace-budget-exceeded" ? judge.graceWindow : judge.window;
-  if (timeout.value >= longest || window2 !== void 0 && longest > window2) return;
-  report(judge, {
-    span: timeout.span,
-    flagName: engine.shutdown.flag,
-    flag: timeout.flag,
-    ...timeout.env ? { env: timeout.env } : {},
-    target: longest,
-    ...unfixable ? { fix: unfixable } : {},
-    message: {
-      messageId,
-      data: { ...runs(judge, engine.name), wait: secondsValue(timeout.value), setting: timeout.setting, longest: secondsValue(longest), flag: engine.shutdown.flag, target: longest, needs: flagNeeds(engine, timeout) }
-    }
-  });
-}
-function flagNeeds(engine, timeout) {
-  const since = engine.shutdown.since;
-  return since && !timeout.flag && !timeout.env ? ` (${engine.name} ${since.join(".")} or later has it)` : "";
-}
-function describeWindow(judge) {
-  const { subject, raisedBy, raisedTo, window: window2 } = judge;
-  const grace = raisedTo ?? judge.grace;
-  return `${raisedBy ? `the ${grace} s grace period ${raisedBy} asks for` : `grace ${grace} s`} \u2212 preStop ${subject.preStopSeconds} s = ${window2} s`;
-}
-function report(judge, finding) {
-  if (judge.container.merged) {
-    reportMerged(judge, finding, judge.container.merged);
-    return;
-  }
-  const { context, subject, invocation, container } = judge;
-  const fix = "fix" in finding ? finding.fix : finding.target === void 0 ? void 0 : flagFix(context.editor(subject.workload), container, invocation, finding);
-  context.report({
-    object: subject.workload,
-    span: finding.span,
-    ...finding.error ? { severity: "error" } : {},
-    ...fix ? { fix } : {},
-    ...finding.message,
-    profile: subject.profile,
-    // A message that subtracts the preStop says when its seconds are assumed or a lower bound.
-    profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
-  });
-}
-function reportMerged(judge, finding, merged) {
-  const { context, subject, invocation, container } = judge;
-  const baseArgs = merged.base.strings("args");
-  const flag = finding.flag;
-  const inBase = flag !== void 0 && (flag.list === "command" ? merged.borrowed.has("command") : flag.item < merged.baseArgs);
-  const holder = inBase ? heldBy(subject, container, flag.list) : { object: subject.workload };
-  const part = inBase ? { ...container, view: merged.base, ...isField(baseArgs) ? { args: baseArgs } : {} } : { ...container, ...merged.ownArgs ? { args: merged.ownArgs } : { args: void 0 }, ...merged.borrowed.has("command") ? { command: void 0 } : {} };
-  const shift = (item) => item === void 0 || inBase ? item : item - merged.baseArgs;
-  const partFlag = flag && { ...flag, item: flag.list === "args" ? shift(flag.item) : flag.item };
-  const append = invocation.append;
-  const partAppend = append && (append.list === "args" ? append.inScript && (append.item ?? 0) < merged.baseArgs ? void 0 : { ...append, item: shift(append.item) } : merged.borrowed.has("command") ? void 0 : append);
-  const partInvocation = { ...invocation, append: partAppend };
-  const fix = "fix" in finding ? finding.fix && !("unfixable" in finding.fix) ? { unfixable: `not fixed: ${container.name ?? "the container"} is merged from ${describeObject(merged.from)} and ${describeObject(subject.workload)}: change the flag by hand` } : finding.fix : finding.target === void 0 ? void 0 : flagFix(context.editor(holder.object), part, partInvocation, { ...finding, flag: partFlag }) ?? { unfixable: `not fixed: the engine's command comes from ${describeObject(merged.from)}; add ${finding.flagName} to its args or to ${describeObject(subject.workload)}'s` };
-  context.report({
-    ...holder,
-    span: partFlag ? flagSpan(part, partFlag) : merged.ownArgs?.fieldSpan ?? container.anchor,
-    ...finding.error ? { severity: "error" } : {},
-    ...fix ? { fix } : {},
-    ...finding.message,
-    profile: subject.profile,
-    profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
-  });
-}
-var WINDOWLESS = /* @__PURE__ */ new Set(["tritonExitsEarly", "tgiFlagRepeated", "flagOnOldImage"]);
-function flagSpan(container, flag, atName = false) {
-  const { list, item } = atName && flag.name ? flag.name : flag;
-  const at2 = listAt(container, list);
-  return at2?.view.itemSpan(at2.key, item) ?? listSpan(container);
-}
-function listSpan(container) {
-  return container.args?.fieldSpan ?? container.command?.fieldSpan ?? container.anchor;
-}
-function olderThanFlag(image, engine) {
-  const since = engine.shutdown.since;
-  if (!image) return void 0;
-  const tag = image.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
-  const name = repositoryName(image);
-  const ownImage = engine.releaseRepositories?.includes(hubRepository(image));
-  const fromTag = ownImage ? tag?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/) : void 0;
-  const fromRepository = engine.versionInRepository && name.match(engine.versionInRepository);
-  const version = fromTag ?? fromRepository;
-  if (!since || !version) return void 0;
-  const parts = [Number(version[1]), Number(version[2]), Number(version[3] ?? 0)];
-  const shown2 = fromTag ? tag : `${engine.name} ${parts[0]}.${parts[1]} (${name})`;
-  for (let i = 0; i < since.length; i++) {
-    if (parts[i] !== since[i]) return parts[i] < since[i] ? shown2 : void 0;
-  }
-  return void 0;
-}
-function replaceNeverShipped(editor, container, name, flag, value) {
-  const VLLM_FLAG = VLLM.shutdown.flag;
-  const description = `replace ${name} with ${VLLM_FLAG} ${value}`;
-  const edits = flag.name ? [
-    { ...flag.name, text: VLLM_FLAG },
-    { list: flag.list, item: flag.item, span: flag.span, text: value }
-  ] : [{ list: flag.list, item: flag.item, span: flag.span, text: `${VLLM_FLAG}=${value}` }];
-  if (!flag.inScript) {
-    const after = { command: [...container.command?.value ?? []], args: [...container.args?.value ?? []] };
-    for (const edit of edits) after[edit.list][edit.item] = edit.text;
-    return combine("unsafe", description, ...edits.map((edit) => replaceItem(editor, container, edit.list, after[edit.list], edit.item, edit.text)));
-  }
-  const list = container[flag.list].value;
-  const ranges = edits.map((edit) => edit.span ? { range: edit.span, text: edit.text } : void 0);
-  const sameItem = edits.every((edit) => edit.list === flag.list && edit.item === flag.item);
-  if (!sameItem || ranges.some((range2) => range2 === void 0)) return UNREADABLE_SCRIPT;
-  const script = editScript(list[flag.item], ranges);
-  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list, flag.item, script)) : script;
-}
-function flagFix(editor, container, invocation, finding) {
-  const value = String(finding.target);
-  const description = `set ${finding.flagName} to ${value}`;
-  if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
-  const { flag } = finding;
-  if (flag) {
-    const list2 = container[flag.list].value;
-    const replacement = `${flag.attachedTo ?? ""}${value}`;
-    if (!flag.inScript) return combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, replacement));
-    const script2 = flag.span ? editScript(list2[flag.item], [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
-    return typeof script2 === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, script2)) : script2;
-  }
-  const append = invocation.append;
-  if (!append) return void 0;
-  const flagText = `${finding.flagName}=${value}`;
-  if (!append.inScript) {
-    const at2 = writableList(container, append.list);
-    return combine("unsafe", description, "unfixable" in at2 ? at2 : editor.appendItem(at2.view, at2.key, container[append.list]?.value, flagText));
-  }
-  const list = container[append.list].value;
-  const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list[append.item], [{ range: { start: append.at, end: append.at }, text: ` ${flagText}` }]);
-  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, append.list, list, append.item, script)) : script;
-}
-function writableList(container, list) {
-  const at2 = list === "command" && container.commandBy ? void 0 : listAt(container, list);
-  if (!at2) return { unfixable: `not fixed: ${list === "command" ? `${container.commandBy} writes the command` : "the resource has no place for the engine's arguments"}` };
-  if (at2.view.has(at2.key) && container[list] === void 0) return { unfixable: `not fixed: ${at2.view.childPath(at2.key)} is not a list of strings` };
-  return at2;
-}
-function replaceItem(editor, container, list, items, item, text3) {
-  const at2 = writableList(container, list);
-  return "unfixable" in at2 ? at2 : editor.replaceItem(at2.view, at2.key, items, item, text3);
-}
-var UNREADABLE_SCRIPT = { unfixable: "not fixed: the script that starts the engine cannot be read as shell, so no flag is written into it" };
-function editScript(script, edits) {
-  const before = parseScript(script);
-  let edited = script;
-  for (const { range: range2, text: text3 } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
-    edited = edited.slice(0, range2.start) + text3 + edited.slice(range2.end);
-  }
-  const after = parseScript(edited);
-  if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
-  const expected = before.commands.map(
-    ({ words, spans }) => words.flatMap((word, i) => {
-      const span = spans[i];
-      const insertion = edits.find(({ range: range2 }) => range2.start === range2.end && range2.end === span.end);
-      if (insertion) return [word, insertion.text.trim()];
-      const replacement = edits.find(({ range: range2 }) => range2.start !== range2.end && range2.start === span.start && range2.end === span.end);
-      return replacement ? [replacement.text] : [word];
-    })
-  );
-  const changed = JSON.stringify(expected) !== JSON.stringify(before.commands.map((c) => c.words));
-  if (changed && JSON.stringify(after.commands.map((c) => c.words)) === JSON.stringify(expected)) return edited;
-  return { unfixable: "not fixed: the flag cannot be written into the script without changing its other words" };
-}
-
-// rules/grace-period-default.ts
-var BELOW_BUDGET2 = "below its grace budget of {{budget}}: pods are killed {{grace}} s into every drain, mid-request. Set terminationGracePeriodSeconds: {{total}}.";
-var grace_period_default_default = defineRule({
-  meta: {
-    id: "grace-period-default",
-    description: `A profiled pod keeps the default ${DEFAULT_TERMINATION_GRACE_SECONDS} s grace period (or sets ${DEFAULT_TERMINATION_GRACE_SECONDS} s or less), shorter than its grace budget.`,
-    defaultSeverity: "error",
-    fixable: "safe",
-    docs: { finds: `the grace period is left at the ${DEFAULT_TERMINATION_GRACE_SECONDS} s default (or set \u2264 ${DEFAULT_TERMINATION_GRACE_SECONDS}) below the grace budget` },
-    messages: {
-      keepsDefault: `{{label}} keeps the default {{grace}} s grace period, ${BELOW_BUDGET2}`,
-      setsShort: `{{label}} sets terminationGracePeriodSeconds: {{grace}}, ${BELOW_BUDGET2}`
-    }
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { template, budget, label, profile } = subject;
-      const declared = template.spec.terminationGracePeriodSeconds;
-      if (declared === "invalid" || drainOwnedBy(template) || !declared && (template.spec.suppliedGrace?.seconds ?? 0) > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
-      if (declared && declared.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
-      const grace = declared?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
-      if (grace >= budget.total) continue;
-      context.report({
-        object: subject.workload,
-        span: declared ? declared.fieldSpan : template.anchor,
-        messageId: declared ? "setsShort" : "keepsDefault",
-        data: { label, grace, budget: describeBudget(budget), total: budget.total },
-        profile,
-        profileNote: preStopAssumption(subject),
-        fix: combine(
-          "safe",
-          `set terminationGracePeriodSeconds to ${budget.total}`,
-          context.editor(subject.workload).set(template.spec.view, "terminationGracePeriodSeconds", budget.total, "first")
-        ),
-        ...inexpressible(template, "grace")
-      });
-    }
-  }
-});
-
-// rules/karpenter-deprecated-annotation.ts
-var IGNORED = `{{what}} sets ${KARPENTER_DO_NOT_EVICT}, an annotation Karpenter v1 no longer reads: consolidation and drift evict the pod as if it were not there, in the middle of its work.`;
-var karpenter_deprecated_annotation_default = defineRule({
-  meta: {
-    id: "karpenter-deprecated-annotation",
-    description: `An object uses ${KARPENTER_DO_NOT_EVICT}, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.`,
-    defaultSeverity: "warn",
-    fixable: "safe",
-    docs: { finds: `\`${KARPENTER_DO_NOT_EVICT}\`, dropped in Karpenter v1 (safe fix: \`${KARPENTER_DO_NOT_DISRUPT}\`)` },
-    messages: {
-      rename: `${IGNORED} Rename it to ${KARPENTER_DO_NOT_DISRUPT} (keeping {{value}}), which Karpenter v0.32 and later read.`,
-      removeOld: `${IGNORED} It also sets ${KARPENTER_DO_NOT_DISRUPT}, which protects the pod: remove ${KARPENTER_DO_NOT_EVICT}.`
-    }
-  },
-  check(context) {
-    const workloads = new Map(context.index.model.workloads.map((w2) => [w2.root.node, w2]));
-    for (const object of context.index.model.objects) {
-      const workload = workloads.get(object.root.node);
-      const places = [
-        { annotations: object.root.map("metadata")?.map("annotations"), what: describeObject(object) },
-        ...(workload?.templates ?? []).map((template) => ({
-          annotations: templateMetadata(workload, template.spec.view)?.map("annotations"),
-          what: `the pod template${template.role ? ` (${template.role})` : ""} of ${describeObject(workload)}`
-        }))
-      ];
-      const seen = /* @__PURE__ */ new Set();
-      for (const { annotations, what } of places) {
-        if (!annotations?.pair(KARPENTER_DO_NOT_EVICT) || seen.has(annotations.node)) continue;
-        seen.add(annotations.node);
-        const value = annotations.string(KARPENTER_DO_NOT_EVICT);
-        const hasReplacement = annotations.pair(KARPENTER_DO_NOT_DISRUPT) !== void 0;
-        const written2 = typeof value === "object" ? JSON.stringify(value.value) : "its value";
-        context.report({
-          object: workload ?? object,
-          span: annotations.fieldSpan(KARPENTER_DO_NOT_EVICT),
-          ...hasReplacement ? {} : { fix: combine("safe", `rename ${KARPENTER_DO_NOT_EVICT} to ${KARPENTER_DO_NOT_DISRUPT}`, context.editor(object).renameKey(annotations, KARPENTER_DO_NOT_EVICT, KARPENTER_DO_NOT_DISRUPT, typeof value === "object" ? value.value : "true")) },
-          ...hasReplacement ? { messageId: "removeOld", data: { what: capitalize(what) } } : { messageId: "rename", data: { what: capitalize(what), value: written2 } }
-        });
-      }
-    }
-  }
-});
-function templateMetadata(object, podSpec) {
-  const path = podSpec.segments.slice(object.root.segments.length, -1);
-  let view = object.root;
-  for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
-  return view?.map("metadata");
-}
-function capitalize(text3) {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
-}
-
-// rules/lb-drain-mismatch.ts
-var ALB_TARGET_GROUP = ALB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
-var NLB_TARGET_GROUP = NLB_TARGET_GROUP_ATTRIBUTES_ANNOTATION;
-var DELAY = DEREGISTRATION_DELAY_ATTRIBUTE;
-var DELAY_SHORT = `The deregistration delay of {{lb}} is {{delay}} s ({{how}}), shorter than the {{longest}} s longest request of {{workload}} ({{location}}): when a pod is deregistered, the load balancer cuts the requests still running on it after {{delay}} s. Set ${DELAY} to at least {{longest}} in {{annotation}} (a longer delay costs nothing: deregistration ends as soon as no request is in flight).`;
-var GKE_HEAD = "{{object}} ({{location}}), used by Service {{service}}, ";
-var GKE_OFF = "when a pod leaves the load balancer's backends, the requests still running on it are cut at once";
-var GKE_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set connectionDraining.drainingTimeoutSec: {{suggested}}.";
-var POLICY_HEAD = "{{object}} ({{location}}), the GKE Gateway policy of {{backend}}, ";
-var POLICY_TAIL = ", but the longest request of {{workload}} ({{workloadLocation}}) takes {{longest}} s. Set default.connectionDraining.drainingTimeoutSec: {{suggested}}.";
-var messages3 = {
-  delayShort: DELAY_SHORT,
-  drainingUnset: `${GKE_HEAD}leaves connection draining off (no connectionDraining.drainingTimeoutSec): ${GKE_OFF}${GKE_TAIL}`,
-  drainingOff: `${GKE_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${GKE_TAIL}`,
-  drainingShort: `${GKE_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${GKE_TAIL}`,
-  policyDrainingUnset: `${POLICY_HEAD}leaves connection draining off (no default.connectionDraining.drainingTimeoutSec): ${GKE_OFF}${POLICY_TAIL}`,
-  policyDrainingOff: `${POLICY_HEAD}leaves connection draining off (drainingTimeoutSec: 0): ${GKE_OFF}${POLICY_TAIL}`,
-  policyDrainingShort: `${POLICY_HEAD}drains connections for {{draining}} s (drainingTimeoutSec: {{draining}}): when a pod leaves the load balancer's backends, requests still running after that are cut${POLICY_TAIL}`,
-  gkeNoBackendConfig: "{{object}} (GKE Ingress) sends requests to Service {{service}}, which has no BackendConfig, so connection draining is off: when a pod leaves the load balancer's backends, the requests still running on it are cut at once instead of getting {{longest}} s to finish (the longest request of {{workload}}, {{location}}). Attach a BackendConfig with connectionDraining.drainingTimeoutSec: {{suggested}}."
-};
-var options3 = {
-  deregistrationDelay: {
-    type: "number",
-    minimum: 0,
-    default: AWS_DEREGISTRATION_DELAY_SECONDS,
-    description: `An AWS target group's ${DELAY} where no annotation sets it, in seconds.`
-  }
-};
-var lb_drain_mismatch_default = defineRule({
-  meta: {
-    id: "lb-drain-mismatch",
-    description: "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.",
-    defaultSeverity: "warn",
-    fixable: "none",
-    docs: { finds: "ALB/NLB deregistration delay or GKE connection draining is shorter than the longest request" },
-    messages: messages3,
-    options: options3
-  },
-  check(context) {
-    const { index } = context;
-    const byWorkload = subjectsByWorkload(context.drainSubjects);
-    if (byWorkload.size === 0) return;
-    const reported = /* @__PURE__ */ new Set();
-    const once = (key) => !reported.has(key) && !!reported.add(key);
-    for (const ingress of index.model.ingresses) {
-      const controller = ingressController(ingress, index.ingressClasses);
-      if (controller?.controller !== "alb") continue;
-      for (const target of ingressTargets(ingress, index, byWorkload)) {
-        const onService = target.service.annotations.get(ALB_TARGET_GROUP);
-        const onIngress = ingress.annotations.get(ALB_TARGET_GROUP);
-        const carrier = onService && delayOf(onService) !== void 0 ? { object: target.service, field: onService } : onIngress && delayOf(onIngress) !== void 0 ? { object: ingress, field: onIngress } : void 0;
-        const key = carrier?.object === target.service ? `service ${index.namespace(target.service)}/${target.service.name}` : `ingress ${index.namespace(ingress)}/${ingress.name} ${target.service.name}`;
-        if (!once(key)) continue;
-        checkDelay(context, {
-          object: carrier?.object ?? ingress,
-          span: carrier?.field.fieldSpan ?? target.span,
-          field: carrier?.field,
-          annotation: ALB_TARGET_GROUP,
-          lb: `the ALB of ${describeObject(ingress)} for Service ${target.service.name}`,
-          service: target.service,
-          subjects: target.subjects
-        });
-      }
-    }
-    for (const service of index.model.services) {
-      const lb = service.loadBalancer;
-      if (lb?.type !== "LoadBalancer" || !isNlb(service, lb.loadBalancerClass)) continue;
-      const subjects = subjectsBehind(service, index, byWorkload);
-      if (subjects.length === 0) continue;
-      const field = service.annotations.get(NLB_TARGET_GROUP);
-      checkDelay(context, {
-        object: service,
-        span: field?.fieldSpan ?? service.anchor,
-        field: field && delayOf(field) !== void 0 ? field : void 0,
-        annotation: NLB_TARGET_GROUP,
-        lb: `the NLB of ${describeObject(service)}`,
-        service,
-        subjects
-      });
-    }
-    const judged = /* @__PURE__ */ new Set();
-    for (const service of index.model.services) {
-      if (!BACKEND_CONFIG_ANNOTATIONS.some((k) => service.annotations.has(k))) continue;
-      const subjects = subjectsBehind(service, index, byWorkload);
-      if (subjects.length === 0) continue;
-      const ports = service.ports.length > 0 ? service.ports.map((p) => p.port ?? p.name) : [void 0];
-      for (const name of new Set(ports.map((p) => backendConfigName(service, p)?.name).filter((n) => !!n))) {
-        const config = index.backendConfig(index.namespace(service), name);
-        if (!config || judged.has(config)) continue;
-        judged.add(config);
-        checkGke(context, config, service, subjects);
-      }
-    }
-    for (const policy of index.model.gcpBackendPolicies) {
-      if (policy.unreadable.drainingTimeoutSec) continue;
-      const target = gcpBackendPolicyTarget(policy, index, byWorkload);
-      if (target) checkPolicy(context, policy, `${target.service.kind} ${target.service.name}`, target.subjects);
-    }
-    for (const ingress of index.model.ingresses) {
-      if (ingressController(ingress, index.ingressClasses)?.controller !== "gce") continue;
-      for (const target of ingressTargets(ingress, index, byWorkload)) {
-        if (BACKEND_CONFIG_ANNOTATIONS.some((k) => target.service.annotations.has(k))) continue;
-        const subject = longestRequestSubject(target.subjects);
-        const longest = subject.profile.settings.longestRequest;
-        context.report({
-          object: ingress,
-          span: target.span,
-          related: { object: subject.workload, span: subject.workload.anchor },
-          messageId: "gkeNoBackendConfig",
-          data: {
-            object: describeObject(ingress),
-            service: String(target.service.name),
-            longest: secondsValue(longest),
-            suggested: longest,
-            workload: subject.label,
-            location: locationOf(subject.workload)
-          },
-          profile: subject.profile
-        });
-      }
-    }
-  }
-});
-function delayOf(field) {
-  return wholeSeconds(awsAttributes(field.value).get(DELAY));
-}
-function isNlb(service, loadBalancerClass) {
-  if (loadBalancerClass === AWS_NLB_LOAD_BALANCER_CLASS) return true;
-  const type = service.annotations.get(AWS_LOAD_BALANCER_TYPE_ANNOTATION)?.value;
-  return type !== void 0 && AWS_LBC_NLB_TYPES.includes(type);
-}
-function checkDelay(context, check) {
-  const written2 = check.field ? delayOf(check.field) : void 0;
-  const delay = written2 ?? context.options.deregistrationDelay;
-  const longest = longestRequestSubject(check.subjects);
-  const need = longest.profile.settings.longestRequest;
-  if (delay >= need) return;
-  context.report({
-    object: check.object,
-    span: check.span,
-    related: { object: longest.workload, span: longest.workload.anchor },
-    profile: longest.profile,
-    messageId: "delayShort",
-    data: {
-      lb: check.lb,
-      delay: secondsValue(delay),
-      how: written2 !== void 0 ? `${DELAY}=${written2}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
-      annotation: check.annotation,
-      longest: secondsValue(need),
-      workload: longest.label,
-      location: locationOf(longest.workload)
-    }
-  });
-}
-function checkGke(context, config, service, subjects) {
-  const subject = longestRequestSubject(subjects);
-  const need = subject.profile.settings.longestRequest;
-  const draining = config.drainingTimeoutSec?.value ?? 0;
-  if (draining >= need) return;
-  const data = {
-    object: describeObject(config),
-    location: locationOf(config),
-    service: String(service.name),
-    workload: subject.label,
-    workloadLocation: locationOf(subject.workload),
-    longest: secondsValue(need),
-    suggested: need
-  };
-  context.report({
-    object: config,
-    span: config.drainingTimeoutSec?.fieldSpan ?? (config.connectionDraining ? config.spec.keySpan("connectionDraining") : config.specAnchor),
-    related: { object: subject.workload, span: subject.workload.anchor },
-    ...draining > 0 ? { messageId: "drainingShort", data: { ...data, draining } } : { messageId: config.drainingTimeoutSec ? "drainingOff" : "drainingUnset", data },
-    profile: subject.profile
-  });
-}
-function checkPolicy(context, policy, backend, subjects) {
-  const subject = longestRequestSubject(subjects);
-  const need = subject.profile.settings.longestRequest;
-  const draining = policy.drainingTimeoutSec?.value ?? GCP_BACKEND_POLICY_DRAINING_SECONDS;
-  if (draining >= need) return;
-  const data = {
-    object: describeObject(policy),
-    location: locationOf(policy),
-    backend,
-    workload: subject.label,
-    workloadLocation: locationOf(subject.workload),
-    longest: secondsValue(need),
-    suggested: need
-  };
-  context.report({
-    object: policy,
-    span: policy.drainingTimeoutSec?.fieldSpan ?? policy.drainingAnchor,
-    related: { object: subject.workload, span: subject.workload.anchor },
-    ...draining > 0 ? { messageId: "policyDrainingShort", data: { ...data, draining } } : { messageId: policy.drainingTimeoutSec ? "policyDrainingOff" : "policyDrainingUnset", data },
-    profile: subject.profile
-  });
-}
-
-// rules/liveness-gates-on-load.ts
-var MIN_WINDOW_SECONDS = 60;
-var liveness_gates_on_load_default = defineRule({
-  meta: {
-    id: "liveness-gates-on-load",
-    description: `The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under ${MIN_WINDOW_SECONDS} s).`,
-    defaultSeverity: "error",
-    fixable: "safe",
-    docs: {
-      finds: `liveness tests the drain marker or repeats readiness (error); liveness on the serving port gives up in under ${MIN_WINDOW_SECONDS} s (warn)`,
-      alsoWarns: true
-    },
-    messages: {
-      testsMarker: `Container {{container}} of {{label}}: the liveness probe tests the drain marker {{markers}}: a marker written outside a termination (to take the pod out of rotation) or one left on a volume across a restart makes the kubelet kill a healthy server in a restart loop. Liveness must only check that the process is alive; leave the marker to readiness.`,
-      repeatsReadiness: `Container {{container}} of {{label}}: the liveness probe runs the same check as readiness, so a server too busy to answer it in time is restarted, killing every in-flight request, instead of being taken out of rotation. Make liveness a cheap check that the process is alive (e.g. tcpSocket) with loose thresholds.`,
-      givesUpFast: `Container {{container}} of {{label}}: the liveness probe on the serving port restarts the container after {{window}} s of failures (periodSeconds {{period}} \xD7 failureThreshold {{failures}}), which a long generation or a load spike can cause. Raise failureThreshold to {{needed}} ({{neededWindow}} s).`
-    }
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { serving, label, profile } = subject;
-      const liveness = serving?.livenessProbe;
-      if (!serving || !liveness || serving.opaque.has("livenessProbe") || serving.opaque.has("readinessProbe")) continue;
-      const container = serving.name ?? "(unnamed)";
-      const holder = heldBy(subject, serving, "livenessProbe");
-      const span = holder.object === subject.workload ? serving.view.keySpan("livenessProbe") : liveness.view.anchor;
-      const supplied = isSupplied(serving, "livenessProbe");
-      const markers = supplied ? [] : testedMarkers(serving, liveness);
-      if (markers.length > 0) {
-        context.report({ ...holder, span, messageId: "testsMarker", data: { container, label, markers: markers.join(", ") }, profile });
-        continue;
-      }
-      const readiness = serving.readinessProbe;
-      if (!supplied && readiness && !isSupplied(serving, "readinessProbe") && sameCheck(liveness, readiness, serving)) {
-        context.report({ ...holder, span, messageId: "repeatsReadiness", data: { container, label }, profile });
-        continue;
-      }
-      const window2 = failureWindow(liveness);
-      if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
-      const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
-      const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
-      context.report({
-        ...holder,
-        span: field?.fieldSpan ?? span,
-        severity: "warn",
-        fix: supplied ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : combine("safe", `raise failureThreshold to ${needed2}`, context.editor(holder.object).set(liveness.view, "failureThreshold", needed2)),
-        messageId: "givesUpFast",
-        data: {
-          container,
-          label,
-          window: window2,
-          period: liveness.periodSeconds,
-          failures: liveness.failureThreshold,
-          needed: needed2,
-          neededWindow: needed2 * liveness.periodSeconds
-        },
-        profile
-      });
-    }
-  }
-});
-function onServingPort(liveness, container, readiness, statusPorts = []) {
-  const port = resolvedPort(liveness, container);
-  if (port === void 0) return false;
-  const written2 = liveness.httpGet?.port?.value ?? liveness.tcpSocketPort?.value ?? liveness.grpcPort?.value;
-  if (statusPorts.includes(String(written2)) || statusPorts.includes(port)) return false;
-  const readinessPort = readiness && resolvedPort(readiness, container);
-  if (readinessPort !== void 0) return readinessPort === port;
-  const [only, ...others] = container.ports;
-  return only !== void 0 && others.length === 0 && String(only.containerPort) === port;
-}
-
-// rules/nodepool-disruption-unbounded.ts
-var MIN_CONSOLIDATE_AFTER = "10m";
-var CONSOLIDATES = "{{pool}} ({{location}}) offers GPUs or other accelerators ({{why}}) and consolidates underutilized nodes (consolidationPolicy {{policy}}) {{when}}, with {{budgets}}. Whenever load dips, Karpenter evicts the GPU pods of a half-used node to pack them elsewhere: their in-flight requests are cut and each replacement pays a cold start (image pull, model load).";
-var nodepool_disruption_unbounded_default = defineRule({
-  meta: {
-    id: "nodepool-disruption-unbounded",
-    description: `A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default ${KARPENTER_DEFAULT_BUDGET_PERCENT} %.`,
-    defaultSeverity: "warn",
-    fixable: "none",
-    docs: { finds: `a GPU NodePool consolidates underutilized nodes with no budget tighter than ${KARPENTER_DEFAULT_BUDGET_PERCENT} % and a short \`consolidateAfter\`` },
-    messages: {
-      consolidatesFast: `${CONSOLIDATES} Set consolidateAfter to at least {{minimum}}, add a budget such as {nodes: "1", reasons: [Underutilized]} (or {nodes: "0"} on a schedule over peak hours), or use consolidationPolicy: WhenEmpty.`,
-      consolidatesFastV1beta1: `${CONSOLIDATES} Add a budget such as {nodes: "1"} (or {nodes: "0"} on a schedule over peak hours), or switch to consolidationPolicy: WhenEmpty with consolidateAfter of at least {{minimum}}.`
-    },
-    options: {
-      minConsolidateAfter: {
-        type: ["number", "string"],
-        minimum: 0,
-        pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
-        default: MIN_CONSOLIDATE_AFTER,
-        description: 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.'
-      }
-    }
-  },
-  check(context) {
-    const { minConsolidateAfter } = context.options;
-    const minimum = typeof minConsolidateAfter === "number" ? minConsolidateAfter : parseDuration(minConsolidateAfter) ?? parseDuration(MIN_CONSOLIDATE_AFTER);
-    for (const pool of context.index.model.nodePools) {
-      const gpus = poolGpus(pool);
-      if (gpus.offers !== "some" || consolidatesUnderutilized(pool) !== true) continue;
-      const { disruption } = pool;
-      if (disruption.budgets === "invalid" || disruption.consolidateAfter === "invalid" || disruption.consolidationPolicy === "invalid") continue;
-      if (disruption.budgets.some(bounds)) continue;
-      const after = disruption.consolidateAfter;
-      if (after.seconds === "Never" || after.seconds >= minimum) continue;
-      const policy = disruption.consolidationPolicy;
-      const when = after.field ? `after ${after.field.value} (consolidateAfter)` : pool.version === "v1beta1" ? "as soon as it can (WhenUnderutilized takes no consolidateAfter)" : "at once (consolidateAfter unset: 0s)";
-      const budgets = disruption.budgets.length === 0 ? `no disruption budget (Karpenter's default lets ${KARPENTER_DEFAULT_BUDGET_PERCENT} % of the nodes go at once)` : `no budget tighter than Karpenter's default ${KARPENTER_DEFAULT_BUDGET_PERCENT} %`;
-      const data = { pool: describeObject(pool), location: locationOf(pool), why: gpus.why, policy: policy.value, when, budgets };
-      context.report({
-        object: pool,
-        span: after.field?.fieldSpan ?? policy.field?.fieldSpan ?? (disruption.view ? pool.root.map("spec").keySpan("disruption") : pool.specAnchor),
-        ...pool.version === "v1beta1" ? { messageId: "consolidatesFastV1beta1", data: { ...data, minimum: formatSeconds(minimum) } } : { messageId: "consolidatesFast", data: { ...data, minimum: durationText(minimum) } }
-      });
-    }
-  }
-});
-function bounds(budget) {
-  if (budget.reasons && !budget.reasons.includes("Underutilized")) return false;
-  return "count" in budget.nodes || budget.nodes.percent < KARPENTER_DEFAULT_BUDGET_PERCENT;
-}
-
-// rules/nodepool-grace-too-short.ts
-var nodepool_grace_too_short_default = defineRule({
-  meta: {
-    id: "nodepool-grace-too-short",
-    description: "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.",
-    defaultSeverity: "error",
-    fixable: "none",
-    docs: { finds: "a Karpenter NodePool's `terminationGracePeriod` is shorter than the grace period of a workload that can land on it" },
-    messages: {
-      cutsGrace: "{{pool}} ({{location}}) sets terminationGracePeriod {{limit}}, shorter than the grace period of {{workloads}}, which can schedule onto it. When Karpenter drains one of its nodes (consolidation, drift, expiry), it deletes such pods as soon as the drain starts and terminates the node {{limitSeconds}} later, so they get {{limitSeconds}} of their {{longest}}: requests still running are cut. Raise terminationGracePeriod to at least {{raiseTo}}, or keep these workloads off this NodePool."
-    }
-  },
-  check(context) {
-    const { index } = context;
-    if (index.model.nodePools.length === 0) return;
-    const landings = /* @__PURE__ */ new Map();
-    context.drainSubjects.forEach((subject, order) => {
-      const grace = effectiveGrace(subject.template.spec);
-      if (grace === void 0) return;
-      const placement = subject.template.placement;
-      if (!placement) return;
-      const gpu2 = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
-      const pools = index.placement.poolsFor(placement, gpu2);
-      const list = landings.get(pools);
-      if (list) list.push({ subject, grace, order, pools });
-      else landings.set(pools, [{ subject, grace, order, pools }]);
-    });
-    for (const { pool, entries } of poolsCut(landings)) {
-      const limit2 = pool.terminationGracePeriod;
-      const longest = entries[0];
-      const named2 = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
-      const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
-      const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
-      context.report({
-        object: pool,
-        span: limit2.field.fieldSpan,
-        related: { object: longest.subject.workload, span: isField(declared) ? declared.fieldSpan : longest.subject.template.anchor },
-        messageId: "cutsGrace",
-        data: {
-          pool: describeObject(pool),
-          location: locationOf(pool),
-          limit: limit2.field.value,
-          workloads: `${named2.join(", ")}${more}`,
-          limitSeconds: formatSeconds(limit2.seconds),
-          longest: formatSeconds(longest.grace),
-          raiseTo: durationText(longest.grace)
-        }
-      });
-    }
-  }
-});
-function placementNote(placement) {
-  if (!placement) return "";
-  const constrained = placement.nodeSelector.size > 0 || (placement.required?.length ?? 0) > 0;
-  return constrained ? "" : ", no node selector or required affinity";
-}
-function poolsCut(landings) {
-  const placements = [...landings.keys()];
-  const placementsOf = /* @__PURE__ */ new Map();
-  placements.forEach((pools, id) => {
-    for (const pool of pools) {
-      const ids = placementsOf.get(pool);
-      if (ids) ids.push(id);
-      else placementsOf.set(pool, [id]);
-    }
-  });
-  const cutBy = /* @__PURE__ */ new Map();
-  const cut = [];
-  for (const [pool, ids] of placementsOf) {
-    const limit2 = pool.terminationGracePeriod;
-    if (typeof limit2 !== "object" || limit2.seconds === "Never") continue;
-    const seconds2 = limit2.seconds;
-    const key = `${seconds2}:${ids.join(",")}`;
-    let inOrder = cutBy.get(key);
-    if (!inOrder) {
-      inOrder = ids.flatMap((id) => landings.get(placements[id]).filter((landing) => landing.grace > seconds2));
-      if (ids.length > 1) inOrder.sort((a, b) => a.order - b.order);
-      cutBy.set(key, inOrder);
-    }
-    if (inOrder.length === 0) continue;
-    cut.push({ pool, entries: inOrder, first: inOrder[0] });
-  }
-  const positions = /* @__PURE__ */ new Map();
-  const position = (pools, pool) => {
-    let at2 = positions.get(pools);
-    if (!at2) positions.set(pools, at2 = new Map(pools.map((p, i) => [p, i])));
-    return at2.get(pool);
-  };
-  cut.sort((a, b) => a.first.order - b.first.order || position(a.first.pools, a.pool) - position(b.first.pools, b.pool));
-  const byGrace = /* @__PURE__ */ new Map();
-  return cut.map(({ pool, entries }) => {
-    let sorted = byGrace.get(entries);
-    if (!sorted) byGrace.set(entries, sorted = [...entries].sort((a, b) => b.grace - a.grace));
-    return { pool, entries: sorted };
-  });
-}
-
-// rules/pdb-blocks-drain.ts
-var BLOCKS = `{{pdb}} ({{location}}) allows 0 disruptions for {{workloads}}: {{reason}}. Every eviction is refused with HTTP 429: kubectl drain retries it forever, the cluster autoscaler leaves the node out of scale-down, and Karpenter consolidation skips it, while its drift and expiry drains wait until the NodePool's terminationGracePeriod and then delete the pods regardless of the budget.`;
-var pdb_blocks_drain_default = defineRule({
-  meta: {
-    id: "pdb-blocks-drain",
-    description: "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.",
-    defaultSeverity: "error",
-    fixable: "unsafe",
-    docs: { finds: "a PodDisruptionBudget allows zero disruptions at full health (any workload, profiled or not)" },
-    messages: {
-      useMaxUnavailable: `${BLOCKS} Use maxUnavailable: 1.`,
-      useMinAvailableBelowCount: `${BLOCKS} Use an integer minAvailable below the pod count, e.g. minAvailable: {{suggested}}.`,
-      singleBarePod: `${BLOCKS} A single pod without a controller cannot be protected without blocking drains: remove the PDB or run it under a Deployment.`,
-      useIntegerMinAvailable: `${BLOCKS} Use an integer minAvailable below the number of pods it selects.`
-    }
-  },
-  check(context) {
-    for (const pdb of context.index.model.pdbs) {
-      const covered = coveredWorkloads(pdb, context.index);
-      const reason2 = blockedBecause(pdb, covered);
-      if (!reason2) continue;
-      const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
-      const workloads = covered.map((c) => `${describeObject(c.workload)} (${locationOf(c.workload)}, ${c.description})`).join(" and ");
-      const first = covered[0].workload;
-      const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
-      const bareOnly = covered.every((c) => !c.hasController);
-      const unscalable = (covered.some((c) => c.hasController) ? covered.filter((c) => c.hasController) : covered).some((c) => !c.scalable);
-      const spec = pdb.root.map("spec");
-      const key = isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable";
-      const fix = !unscalable && spec && field ? combine("unsafe", `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, "maxUnavailable", 1)) : void 0;
-      const data = { pdb: describeObject(pdb), location: locationOf(pdb), workloads, reason: reason2 };
-      context.report({
-        object: pdb,
-        span: field?.fieldSpan ?? pdb.specAnchor,
-        ...fix ? { fix } : {},
-        ...!unscalable ? { messageId: "useMaxUnavailable", data } : bareOnly && total > 1 ? { messageId: "useMinAvailableBelowCount", data: { ...data, suggested: total - 1 } } : bareOnly ? { messageId: "singleBarePod", data } : { messageId: "useIntegerMinAvailable", data },
-        related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor }
-      });
-    }
-  }
-});
-
-// rules/pdb-missing.ts
-var NO_PDB = "{{workload}} runs {{replicas}}, but no PodDisruptionBudget in this run selects its pods (lint the file that has one too, or pass it with --context): a node-pool upgrade, the cluster autoscaler or Karpenter may evict any number of them at once,";
-var DROPS_REQUESTS = "dropping their in-flight requests and leaving no replica to serve while the replacements load their models.";
-var CUTS_CONNECTIONS = "cutting all their connections together and sending every client to reconnect at the same moment.";
-var PASTE = "Add a PodDisruptionBudget that lets {{allowed}} go at a time: {{pdb}}";
-var DESCRIBE = "Add a PodDisruptionBudget with maxUnavailable: {{allowed}} that selects its pods.";
-var INTEGER_MIN = "Add a PodDisruptionBudget with minAvailable: {{minAvailable}} that selects them ({{labels}}): their owner, {{owner}}, has no scale subresource, so only an integer minAvailable works, not maxUnavailable or a percentage.";
-var FIX_STRAY = "Fix the selector of {{stray}} instead, which selects no pod of this run (pdb-selects-nothing): a second budget would overlap it once its selector is fixed, and the Eviction API refuses to evict a pod that two budgets select.";
-var PARTIAL = "{{workload}} runs {{replicas}}, and only {{partial}} protects any of them, through a label its controller adds to each pod (such as statefulset.kubernetes.io/pod-name): the other pods may all be evicted at once,";
-var WIDEN = "Widen the selector of {{partial}} to the pod template's labels rather than adding a second budget: the Eviction API refuses to evict a pod that two budgets select.";
-var pdb_missing_default = defineRule({
-  meta: {
-    id: "pdb-missing",
-    description: "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.",
-    defaultSeverity: "warn",
-    // The suggestion (a new PodDisruptionBudget document) is only ever applied with --unsafe-fixes.
-    fixable: "unsafe",
-    docs: { finds: "a profiled workload with 2+ replicas has no PodDisruptionBudget; the message carries one to paste" },
-    messages: {
-      dropsRequests: `${NO_PDB} ${DROPS_REQUESTS} ${PASTE}`,
-      cutsConnections: `${NO_PDB} ${CUTS_CONNECTIONS} ${PASTE}`,
-      dropsRequestsNoSuggestion: `${NO_PDB} ${DROPS_REQUESTS} ${DESCRIBE}`,
-      cutsConnectionsNoSuggestion: `${NO_PDB} ${CUTS_CONNECTIONS} ${DESCRIBE}`,
-      dropsRequestsIntegerMin: `${NO_PDB} ${DROPS_REQUESTS} ${INTEGER_MIN}`,
-      cutsConnectionsIntegerMin: `${NO_PDB} ${CUTS_CONNECTIONS} ${INTEGER_MIN}`,
-      dropsRequestsFixStray: `${NO_PDB} ${DROPS_REQUESTS} ${FIX_STRAY}`,
-      cutsConnectionsFixStray: `${NO_PDB} ${CUTS_CONNECTIONS} ${FIX_STRAY}`,
-      dropsRequestsWidenPartial: `${PARTIAL} ${DROPS_REQUESTS} ${WIDEN}`,
-      cutsConnectionsWidenPartial: `${PARTIAL} ${CUTS_CONNECTIONS} ${WIDEN}`
-    }
-  },
-  check(context) {
-    const coverage = pdbCoverage(context.index);
-    const checkGroup = ({ workload, template, profile, label }) => {
-      const own = template.noHeadroom ? void 0 : templateReplicas(template);
-      if (!own || own.replicas < 2 || coverage.pdbsOfTemplate(template).length > 0) return;
-      if (linksUnknown(workload) || context.index.somePdbLinksUnknown) return;
-      if (template.labels.size === 0) return;
-      const allowed = profile.settings.maxConcurrentDisruption;
-      const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
-      const base = { workload: label, replicas: own.description };
-      const span = own.field?.fieldSpan ?? template.replicas.at.anchor;
-      if (workload.workloadKind.podOwnerScales !== false) {
-        context.report({ object: workload, span, messageId: `${loss}NoSuggestion`, data: { ...base, allowed }, profile });
-        return;
-      }
-      const ownLabel = template.labels.has("ray.io/cluster") ? "" : ", with a label of your own added to the group's template: KubeRay names each RayService's cluster anew, so these labels alone would also select the same group of other RayServices in the namespace";
-      const labels = [...template.labels].map(([key, field]) => `${key}: ${field.value}`).join(", ") + (template.labels.size > 0 ? ownLabel : "");
-      const owner = workload.kind === "RayService" ? `the RayCluster ${describeObject(workload)} creates` : describeObject(workload);
-      context.report({
-        object: workload,
-        span,
-        messageId: `${loss}IntegerMin`,
-        data: { ...base, minAvailable: Math.max(1, own.replicas - allowed), labels: labels || "its pod labels", owner },
-        profile
-      });
-    };
-    context.drainSubjects.forEach(checkGroup);
-    const { index } = context;
-    const invalidSelectorNamespaces = new Set(index.model.pdbs.filter((p) => p.invalidSelector).map((p) => index.namespace(p)));
-    const distinctSelectors = /* @__PURE__ */ new Map();
-    const distinctSelectorsIn = (namespace) => {
-      let pdbs = distinctSelectors.get(namespace);
-      if (!pdbs) {
-        const seen = /* @__PURE__ */ new Set();
-        pdbs = index.pdbsIn(namespace).filter((p) => {
-          if (!p.selector) return false;
-          const selected = index.workloadsSelectedBy(namespace, p.selector);
-          if (seen.has(selected)) return false;
-          seen.add(selected);
-          return true;
-        });
-        distinctSelectors.set(namespace, pdbs);
-      }
-      return pdbs;
-    };
-    const judged = /* @__PURE__ */ new Set();
-    for (const { workload, profile } of context.drainSubjects) {
-      if (judged.has(workload.root.node)) continue;
-      judged.add(workload.root.node);
-      const scale = minimumReplicas(workload, context.index);
-      if (!scale || scale.replicas < 2) continue;
-      if (coverage.pdbsOf(workload).length > 0) continue;
-      if (linksUnknown(workload) || context.index.somePdbLinksUnknown) continue;
-      const namespace = context.index.namespace(workload);
-      if (invalidSelectorNamespaces.has(namespace)) continue;
-      const allowed = profile.settings.maxConcurrentDisruption;
-      const loss = profile.name === "gpu-inference" ? "dropsRequests" : "cutsConnections";
-      const base = { workload: describeObject(workload), replicas: scale.description, allowed };
-      const stray = pdbsSelectingNothingNear(workload, context.index).find((p) => workload.name && p.name?.startsWith(workload.name));
-      if (stray) {
-        context.report({ object: workload, span: workload.anchor, messageId: `${loss}FixStray`, data: { ...base, stray: describeObject(stray) }, profile });
-        continue;
-      }
-      const partial = distinctSelectorsIn(namespace).find((p) => controllerLabelsMayMatch(p.selector, workload));
-      if (partial) {
-        context.report({ object: workload, span: workload.anchor, messageId: `${loss}WidenPartial`, data: { ...base, partial: describeObject(partial) }, profile });
-        continue;
-      }
-      const pdb = suggestedPdb(workload, context.index, allowed);
-      const document2 = workload.workloadKind.podOwnerScales === false ? void 0 : suggestedPdbDocument(workload, context.index, allowed);
-      context.report({
-        object: workload,
-        span: workload.anchor,
-        ...document2 ? { fix: combine("unsafe", `append a PodDisruptionBudget with maxUnavailable: ${allowed} for ${describeObject(workload)}`, context.editor(workload).appendDocument(document2)) } : {},
-        ...pdb ? { messageId: loss, data: { ...base, pdb } } : { messageId: `${loss}NoSuggestion`, data: base },
-        profile
-      });
-    }
-  }
-});
-
-// rules/pdb-overlap.ts
-var pdb_overlap_default = defineRule({
-  meta: {
-    id: "pdb-overlap",
-    description: "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.",
-    defaultSeverity: "error",
-    fixable: "none",
-    docs: { finds: "two PodDisruptionBudgets select the same pods, so the Eviction API refuses them all (any workload)" },
-    messages: {
-      bothSelect: "{{pdb}} ({{location}}) and {{other}} ({{otherLocation}}) both select the pods of {{workloads}}: the Eviction API refuses every eviction of a pod that more than one PodDisruptionBudget covers (HTTP 500), so kubectl drain fails on these pods at once, without retrying, and no eviction by the cluster autoscaler or Karpenter can move them either: their nodes cannot be drained. Keep one PodDisruptionBudget per workload: narrow one selector or delete one of them."
-    }
-  },
-  check(context) {
-    const { index } = context;
-    const coverage = pdbCoverage(index);
-    const identity = (pdb) => {
-      const name = pdb.name ?? pdb.sourceName;
-      return name === void 0 ? pdb : `${index.namespace(pdb)}/${pdb.name === void 0 ? "resource:" : ""}${name}`;
-    };
-    const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
-    const distinctOf = /* @__PURE__ */ new Map();
-    const distinct = (pdbs) => {
-      let list = distinctOf.get(pdbs);
-      if (!list) distinctOf.set(pdbs, list = [...new Map(pdbs.map((pdb) => [identity(pdb), pdb])).values()]);
-      return list;
-    };
-    const relations = /* @__PURE__ */ new Map();
-    for (const workload of index.model.workloads) {
-      if (workload.kind === "DaemonSet") continue;
-      for (const template of workload.templates) {
-        const pdbs = distinct(coverage.pdbsOfTemplate(template));
-        for (const a of pdbs) {
-          for (const b of pdbs) {
-            if (a === b) continue;
-            const others = relations.get(a) ?? /* @__PURE__ */ new Map();
-            relations.set(a, others);
-            const workloads = others.get(b) ?? /* @__PURE__ */ new Set();
-            workloads.add(workload);
-            others.set(b, workloads);
-          }
-        }
-      }
-    }
-    for (const pdb of index.model.pdbs) {
-      for (const [other, selected] of relations.get(pdb) ?? []) {
-        if (!pdb.file.reportable && (other.file.reportable || order.get(other) < order.get(pdb))) continue;
-        const workloads = [...selected];
-        const names = [...new Set(workloads.map((w2) => `${describeObject(w2)} (${locationOf(w2)})`))].join(", ");
-        const first = workloads[0];
-        context.report({
-          object: pdb,
-          span: pdb.root.map("spec")?.keySpan("selector") ?? pdb.specAnchor,
-          messageId: "bothSelect",
-          data: { pdb: describeObject(pdb), location: locationOf(pdb), other: describeObject(other), otherLocation: locationOf(other), workloads: names },
-          related: { object: first, span: first.anchor }
-        });
-      }
-    }
-  }
-});
-
-// rules/pdb-selects-nothing.ts
-var PROTECTS_NOTHING = "the budget protects nothing, and a drain may evict every pod it was meant for at once.";
-var NAMED = 3;
-var pdb_selects_nothing_default = defineRule({
-  meta: {
-    id: "pdb-selects-nothing",
-    description: "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.",
-    defaultSeverity: "warn",
-    fixable: "none",
-    docs: { finds: "a PodDisruptionBudget has no selector, or its selector matches no pod of its namespace in the run (any workload)" },
-    messages: {
-      noSelector: `{{pdb}} has no selector, and in policy/v1 a null selector selects no pod: ${PROTECTS_NOTHING} Add spec.selector with the labels of those pods (an empty selector {} would select every pod of the namespace).`,
-      emptyV1beta1: `{{pdb}} is a policy/v1beta1 budget with an empty selector {}, which in policy/v1beta1 selects no pod: ${PROTECTS_NOTHING} Move it to policy/v1 (v1beta1 is not served since Kubernetes 1.25; there {} selects every pod of the namespace) and select the labels of the pods it is meant for.`,
-      noMatch: `{{pdb}} selects no pod of this run: its selector ({{selector}}) matches no pod template of the workloads in namespace {{namespace}} ({{workloads}}). If its workload is in another file, lint that file too, or pass it with --context (read for relations, never reported on); otherwise ${PROTECTS_NOTHING} Make the selector match the labels of the pod template.`
-    }
-  },
-  check(context) {
-    const { index } = context;
-    for (const [pdb, why] of pdbsSelectingNothing(index)) {
-      if (!pdb.file.reportable) continue;
-      const at2 = selectorSpan(pdb);
-      if (why !== "noMatch") {
-        context.report({ object: pdb, span: at2, messageId: why === "missing" ? "noSelector" : "emptyV1beta1", data: { pdb: describeObject(pdb) } });
-        continue;
-      }
-      const namespace = index.namespace(pdb);
-      const workloads = index.workloadsIn(namespace);
-      const named2 = workloads.slice(0, NAMED).map(describeObject);
-      const more = workloads.length > NAMED ? ` and ${workloads.length - NAMED} more` : "";
-      context.report({
-        object: pdb,
-        span: at2,
-        messageId: "noMatch",
-        data: { pdb: describeObject(pdb), selector: describeSelector(pdb.selector) || "{}", namespace, workloads: named2.join(", ") + more }
-      });
-    }
-  }
-});
-function selectorSpan(pdb) {
-  const spec = pdb.root.map("spec");
-  return spec?.pair("selector") ? spec.keySpan("selector") : pdb.specAnchor;
-}
-
-// rules/pdb-too-permissive.ts
-var TOO_MANY = "{{pdb}} ({{location}}) lets {{evicted}} be evicted at once ({{arithmetic}}), more than the {{limit}} the {{profileName}} profile allows: a node-pool upgrade, the cluster autoscaler or Karpenter can drain them together,";
-var pdb_too_permissive_default = defineRule({
-  meta: {
-    id: "pdb-too-permissive",
-    description: "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.",
-    defaultSeverity: "warn",
-    fixable: "unsafe",
-    docs: { finds: "a PodDisruptionBudget lets more pods of a profiled workload go at once than the profile allows" },
-    messages: {
-      dropsRequests: `${TOO_MANY} dropping their in-flight requests and leaving the rest to carry the load until the replacements have loaded their models. Use maxUnavailable: {{limit}}.`,
-      cutsConnections: `${TOO_MANY} cutting their connections at once and sending every client to reconnect together. Use maxUnavailable: {{limit}}.`
-    }
-  },
-  check(context) {
-    const profiles = /* @__PURE__ */ new Map();
-    for (const { workload, profile } of context.drainSubjects) if (!profiles.has(workload)) profiles.set(workload, profile);
-    const selections = /* @__PURE__ */ new Map();
-    const selectionOf = (selected) => {
-      let selection = selections.get(selected);
-      if (!selection) selections.set(selected, selection = { profiled: selected.some((w2) => profiles.has(w2)), offendersByAllowed: /* @__PURE__ */ new Map() });
-      return selection;
-    };
-    for (const pdb of context.index.model.pdbs) {
-      if (!pdb.selector) continue;
-      const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
-      if (!field) continue;
-      const selected = context.index.workloadsSelectedBy(context.index.namespace(pdb), pdb.selector);
-      const selection = selectionOf(selected);
-      if (!selection.profiled) continue;
-      const coveredPods = coveredWorkloads(pdb, context.index);
-      if (blockedBecause(pdb, coveredPods)) continue;
-      const { scales, total } = selection.scales ??= largestScales(selected, (w2) => largestSelectedScale(pdb, w2, context.index));
-      if (total === void 0 || total === 0) continue;
-      const value = field.value;
-      const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
-      const pods = `${total} pod${total === 1 ? "" : "s"}`;
-      const arithmetic = isField(pdb.maxUnavailable) ? typeof value === "string" ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}` : `maxUnavailable: ${value}` : typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}` : `minAvailable ${value} of ${pods} leaves ${allowed}`;
-      let offenders = selection.offendersByAllowed.get(allowed);
-      if (!offenders) {
-        offenders = scales.flatMap((s) => {
-          const profile = profiles.get(s.workload);
-          if (!profile) return [];
-          const go = Math.min(allowed, s.count);
-          return go > profile.settings.maxConcurrentDisruption ? [{ scale: s, profile, go }] : [];
-        });
-        selection.offendersByAllowed.set(allowed, offenders);
-      }
-      const [first] = offenders;
-      if (!first) continue;
-      const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
-      const evicted = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
-      const gpu2 = offenders.some((o) => o.profile.name === "gpu-inference");
-      context.report({
-        object: pdb,
-        span: field.fieldSpan,
-        // maxUnavailable needs every selected pod under a scalable controller, or it blocks drains.
-        ...(selection.allScalable ??= coveredPods.every((c) => c.scalable)) ? { fix: combine(
-          "unsafe",
-          `set maxUnavailable: ${limit2}`,
-          context.editor(pdb).replacePair(pdb.root.map("spec"), isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable", "maxUnavailable", limit2)
-        ) } : {},
-        messageId: gpu2 ? "dropsRequests" : "cutsConnections",
-        data: { pdb: describeObject(pdb), location: locationOf(pdb), evicted, arithmetic, limit: limit2, profileName: first.profile.name },
-        profile: first.profile,
-        related: { object: first.scale.workload, span: first.scale.workload.anchor }
-      });
-    }
-  }
-});
-function largestScales(selected, largestOf) {
-  const scales = selected.filter((w2) => w2.kind !== "Pod").map(largestOf).filter((s) => s !== void 0);
-  const total = scales.some((s) => s.count === void 0) ? void 0 : scales.reduce((sum, s) => sum + s.count, 0);
-  return { scales, total };
-}
-
-// rules/prestop-missing.ts
-var prestop_missing_default = defineRule({
-  meta: {
-    id: "prestop-missing",
-    description: "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.",
-    defaultSeverity: "error",
-    fixable: "safe",
-    docs: { finds: "the serving container has no preStop hook" },
-    messages: {
-      noPreStop: `Container {{container}} of {{label}} has no preStop hook: SIGTERM arrives while EndpointSlices, kube-proxy and ingress controllers still route new requests to the pod, and those requests fail. Add lifecycle.preStop.sleep.seconds: {{seconds}} (Kubernetes \u2265 1.${NATIVE_SLEEP_MINOR}) or an exec "sleep {{seconds}}".`
-    }
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { serving, preStop, label, profile } = subject;
-      if (!serving || preStop.kind !== "missing" || !subject.receivesTraffic || drainOwnedBy(subject.template)) continue;
-      if (subject.template.operator?.drainsWithoutPreStop) continue;
-      const seconds2 = profile.settings.preStop;
-      const holder = heldBy(subject, serving, "container");
-      context.report({
-        ...holder,
-        span: serving.lifecycle ? serving.view.keySpan("lifecycle") : serving.anchor,
-        messageId: "noPreStop",
-        data: { container: serving.name ?? "(unnamed)", label, seconds: seconds2 },
-        profile,
-        fix: preStopFix(context.editor(holder.object), context.kubernetesVersion, serving, seconds2, effectiveGrace(subject.template.spec)),
-        ...inexpressible(subject.template, "preStop")
-      });
-    }
-  }
-});
-function preStopFix(editor, kubernetesVersion, serving, seconds2, grace) {
-  if (versionAtLeast(kubernetesVersion, NATIVE_SLEEP_MINOR)) {
-    if (grace === void 0 || seconds2 > grace) {
-      return { unfixable: `not fixed: a native preStop sleep of ${seconds2} s must not exceed the grace period (${grace === void 0 ? "unreadable" : `${grace} s`}), or the API server rejects the pod; raise terminationGracePeriodSeconds first` };
-    }
-    const preStop = { sleep: { seconds: seconds2 } };
-    return combine(
-      "safe",
-      `add a ${seconds2} s preStop sleep`,
-      serving.lifecycle ? editor.set(serving.lifecycle, "preStop", preStop) : editor.set(serving.view, "lifecycle", { preStop })
-    );
-  }
-  if (!serving.readinessProbe || isSupplied(serving, "readinessProbe")) {
-    return combine("unsafe", `add an exec preStop "sleep ${seconds2}"`, markerPreStop(editor, serving, DRAIN_MARKER, seconds2));
-  }
-  return combine(
-    "unsafe",
-    `add a preStop that writes ${DRAIN_MARKER} and sleeps ${seconds2} s, and a readiness probe that fails on it`,
-    markerPreStop(editor, serving, DRAIN_MARKER, seconds2),
-    ...markerAwareReadiness(editor, serving, DRAIN_MARKER)
-  );
-}
-
-// rules/prestop-too-short.ts
-var TOO_SHORT = "Container {{container}} of {{label}}: the preStop hook waits only {{waits}} ({{how}}) before SIGTERM, less than the {{minimum}} EndpointSlices, kube-proxy, ingress controllers and load balancers need to stop routing new requests to the pod, so requests still arrive after the server has begun to shut down. Raise the sleep to at least {{minimum}}";
-var prestop_too_short_default = defineRule({
-  meta: {
-    id: "prestop-too-short",
-    description: "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.",
-    defaultSeverity: "warn",
-    fixable: "safe",
-    docs: { finds: "the preStop sleep is shorter than endpoints and load balancers need to converge (option `minSeconds`, 5 s)" },
-    messages: {
-      tooShort: `${TOO_SHORT}.`,
-      tooShortForProfile: `${TOO_SHORT} (the {{profileName}} profile assumes {{suggested}}).`
-    },
-    options: {
-      minSeconds: {
-        type: "number",
-        minimum: 0,
-        default: 5,
-        description: "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up."
-      }
-    }
-  },
-  check(context) {
-    const { minSeconds } = context.options;
-    for (const subject of context.drainSubjects) {
-      const { serving, preStop, label, profile } = subject;
-      if (!serving?.preStop || preStop.kind !== "measured" || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      if (preStop.seconds >= minSeconds) continue;
-      const hook = serving.preStop;
-      const span = hook.kind === "sleep" && isField(hook.sleepSeconds) ? hook.sleepSeconds.fieldSpan : hook.kind === "exec" && hook.command ? hook.command.fieldSpan : serving.lifecycle.keySpan("preStop");
-      const suggested = Math.max(minSeconds, profile.settings.preStop);
-      const data = { container: serving.name ?? "(unnamed)", label, waits: formatSeconds(preStop.seconds), how: preStop.how, minimum: formatSeconds(minSeconds) };
-      const holder = heldBy(subject, serving, "preStop");
-      context.report({
-        ...holder,
-        span,
-        ...suggested > minSeconds ? { messageId: "tooShortForProfile", data: { ...data, profileName: profile.name, suggested: formatSeconds(suggested) } } : { messageId: "tooShort", data },
-        profile,
-        fix: isSupplied(serving, "preStop") ? suppliedUnfixable(serving, "preStop", subject.template.operator?.inexpressible?.preStop) : raiseSleep(context.editor(holder.object), serving, suggested)
-      });
-    }
-  }
-});
-function raiseSleep(editor, container, seconds2) {
-  const hook = container.preStop;
-  const description = `raise the preStop sleep to ${seconds2} s`;
-  if (hook.kind === "sleep") {
-    const sleep = hook.view.map("sleep");
-    return sleep ? combine("safe", description, editor.set(sleep, "seconds", seconds2)) : void 0;
-  }
-  const exec = hook.view.map("exec");
-  if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
-  const argv = hook.command.value;
-  const waits = (index, text3) => {
-    const timing = execTiming(argv.map((arg, i) => i === index ? text3 : arg));
-    return timing.kind === "measured" && timing.seconds >= seconds2;
-  };
-  const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
-  if (found.length === 1) {
-    const { index, m } = found[0];
-    const from = m[2];
-    const to = `sleep ${seconds2}`;
-    const edited = argv[index].replace(from, to);
-    return waits(index, edited) ? combine("safe", description, editor.replaceInScalar(exec, "command", index, from, to, edited)) : void 0;
-  }
-  const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
-  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1 && waits(standalone, String(seconds2))) {
-    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds2), String(seconds2)));
-  }
-  return void 0;
-}
-var SLEEP_IN_SCRIPT = /(^|[\s;&|(])(sleep\s+\d+(?:\.\d+)?[smhd]?)(?=$|[\s;&|)])/g;
-
-// rules/readiness-ignores-drain.ts
-var readiness_ignores_drain_default = defineRule({
-  meta: {
-    id: "readiness-ignores-drain",
-    description: "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.",
-    defaultSeverity: "error",
-    fixable: "unsafe",
-    docs: {
-      finds: "preStop writes a drain marker that readiness never tests (error); readiness has no drain awareness at all (warn)",
-      alsoWarns: true
-    },
-    messages: {
-      markerNotTested: `Container {{container}} of {{label}}: the preStop hook writes the drain marker {{markers}}, but the readiness probe never tests it, so the pod stays ready while it drains: its terminating endpoint stays serving=true, and ${READINESS_DURING_DRAIN} keep sending it new requests. Make readiness fail on the marker, e.g. exec "! test -f {{marker}} && <the current check>".`,
-      notDrainAware: `Container {{container}} of {{label}}: the readiness probe ({{probe}}) does not know the pod is draining, so it stays ready through the preStop: Kubernetes marks the terminating endpoint not ready anyway, but it stays serving=true, and ${READINESS_DURING_DRAIN} keep sending new requests until SIGTERM. Have preStop write a marker and readiness fail on it, or list a drain-aware path in the drainAwarePaths option.`
-    },
-    options: {
-      drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] }
-    }
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { serving, label, profile } = subject;
-      if (!serving?.preStop || !serving.readinessProbe || !subject.receivesTraffic) continue;
-      if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
-      if (isSupplied(serving, "readinessProbe") || drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
-      const readiness = serving.readinessProbe;
-      const holder = heldBy(subject, serving, "readinessProbe");
-      const split = holder.object !== heldBy(subject, serving, "preStop").object;
-      const span = holder.object === subject.workload ? serving.view.keySpan("readinessProbe") : readiness.view.anchor;
-      const editor = context.editor(holder.object);
-      const container = serving.name ?? "(unnamed)";
-      if (readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
-      const path = readiness.httpGet?.path?.value;
-      const markers = markerFiles(serving.preStop);
-      if (markers.length > 0) {
-        context.report({
-          ...holder,
-          span,
-          messageId: "markerNotTested",
-          data: { container, label, markers: markers.join(", "), marker: markers[0] },
-          profile,
-          fix: combine("unsafe", `make readiness fail on ${markers[0]} (period 2 s, threshold 1)`, ...markerAwareReadiness(editor, serving, markers[0]))
-        });
-        continue;
-      }
-      context.report({
-        ...holder,
-        span,
-        severity: "warn",
-        messageId: "notDrainAware",
-        data: { container, label, probe: readiness.kind === "httpGet" ? `httpGet ${path ?? "/"}` : readiness.kind },
-        profile,
-        fix: split ? { unfixable: `not fixed: the readiness probe of container ${container} comes from ${describeObject(holder.object)} and its preStop from ${describeObject(subject.workload)}; the fix changes both, so write them in one place` } : combine(
-          "unsafe",
-          `have preStop write ${DRAIN_MARKER} and readiness fail on it`,
-          markerPreStop(editor, serving, DRAIN_MARKER, subject.preStopSeconds),
-          ...markerAwareReadiness(editor, serving, DRAIN_MARKER)
-        )
-      });
-    }
-  }
-});
-
-// rules/readiness-missing.ts
-var NO_READINESS = "Container {{container}} of {{label}} has no readinessProbe.";
-var ADD_READINESS = "Add a readinessProbe on the server's health endpoint{{onPort}} that also fails once preStop marks the pod draining.";
-var readiness_missing_default = defineRule({
-  meta: {
-    id: "readiness-missing",
-    description: "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.",
-    defaultSeverity: "error",
-    fixable: "none",
-    docs: { finds: "the serving container has no readiness probe: it gets requests while the model loads and cannot report that it is draining" },
-    messages: {
-      noReadiness: `${NO_READINESS} Without one the pod counts as Ready as soon as its container starts, while the server is still {{loading}}: requests routed to it fail, and a rollout or drain removes old pods before the new one can serve. Nor can it report that it is draining: its terminating endpoint stays serving=true for ${READINESS_DURING_DRAIN}. ${ADD_READINESS}`,
-      noReadinessAfterStartup: `${NO_READINESS} Its startupProbe holds requests off until the server first answers, but after that nothing marks the pod unready when it stops answering, and its terminating endpoint stays serving=true while it drains. ${ADD_READINESS}`
-    }
-  },
-  check(context) {
-    for (const subject of context.drainSubjects) {
-      const { serving, label, profile } = subject;
-      if (!serving || serving.readinessProbe || drainOwnedBy(subject.template) || !servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      const ports = serving.ports.filter((p) => p.containerPort !== void 0);
-      const port = ports.length === 1 ? ports[0] : void 0;
-      const data = { container: serving.name ?? "(unnamed)", label, onPort: port ? ` (port ${port.containerPort})` : "" };
-      context.report({
-        ...heldBy(subject, serving, "container"),
-        span: serving.anchor,
-        ...serving.startupProbe ? { messageId: "noReadinessAfterStartup", data } : { messageId: "noReadiness", data: { ...data, loading: gpuResource(serving) ? "loading its model" : "starting" } },
-        profile
-      });
-    }
-  }
-});
-
-// rules/readiness-too-slow.ts
-var TIMING = ["periodSeconds", "failureThreshold", "timeoutSeconds"];
-var FAST = FAST_READINESS;
-var TOO_SLOW = `Container {{container}} of {{label}}: the readiness probe needs up to {{flip}} to report the pod unready (periodSeconds {{period}} \xD7 failureThreshold {{threshold}} + timeoutSeconds {{timeout}}), longer than the {{preStop}} preStop sleep{{afterMarker}}: its terminating endpoint still reports serving=true when preStop returns and SIGTERM starts the shutdown, so ${READINESS_DURING_DRAIN} keep sending new requests, and they fail. Set periodSeconds: ${FAST.periodSeconds} and failureThreshold: ${FAST.failureThreshold} ({{fast}})`;
-var readiness_too_slow_default = defineRule({
-  meta: {
-    id: "readiness-too-slow",
-    description: "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.",
-    defaultSeverity: "warn",
-    fixable: "unsafe",
-    docs: { finds: "readiness needs longer to fail (period \xD7 failureThreshold + timeout) than the preStop sleep lasts" },
-    messages: {
-      tooSlow: `${TOO_SLOW}.`,
-      tooSlowEvenFast: `${TOO_SLOW}, and sleep longer than {{fast}}.`
-    },
-    options: {
-      drainAwarePaths: { ...DRAIN_AWARE_PATHS_OPTION, default: [] }
-    }
-  },
-  check(context) {
-    const { minSeconds } = context.optionsOf(prestop_too_short_default);
-    for (const subject of context.drainSubjects) {
-      const { serving, preStop, label, profile } = subject;
-      const readiness = serving?.readinessProbe;
-      if (!serving?.preStop || !readiness || preStop.kind !== "measured") continue;
-      if (serving.opaque.has("readinessProbe") || serving.opaque.has("lifecycle")) continue;
-      if (!servesClients(subject.workload, subject.template, subject.receivesTraffic)) continue;
-      if (drainOwnedBy(subject.template) || subject.template.operator?.leavesWithoutReadiness) continue;
-      const supplied = isSupplied(serving, "readinessProbe");
-      if (!supplied && !readinessDrainAware(serving, readiness, context.options.drainAwarePaths)) continue;
-      if (!timingKnown(readiness, TIMING)) continue;
-      const flip = flipSeconds(readiness);
-      if (flip <= preStop.seconds) continue;
-      if (preStop.seconds < minSeconds && flip <= Math.max(minSeconds, profile.settings.preStop)) continue;
-      const fast = FAST.periodSeconds * FAST.failureThreshold + readiness.timeoutSeconds;
-      const [marker] = testedMarkers(serving, readiness);
-      const field = readiness.fields.failureThreshold ?? readiness.fields.periodSeconds;
-      const holder = heldBy(subject, serving, "readinessProbe");
-      context.report({
-        ...holder,
-        span: field?.fieldSpan ?? readiness.view.anchor,
-        messageId: fast > preStop.seconds ? "tooSlowEvenFast" : "tooSlow",
-        data: {
-          container: serving.name ?? "(unnamed)",
-          label,
-          flip: formatSeconds(flip),
-          period: readiness.periodSeconds,
-          threshold: readiness.failureThreshold,
-          timeout: readiness.timeoutSeconds,
-          preStop: formatSeconds(preStop.seconds),
-          afterMarker: marker ? ` after ${marker} is written` : "",
-          fast: formatSeconds(fast)
-        },
-        profile,
-        ...supplied ? { fix: suppliedUnfixable(serving, "readinessProbe", subject.template.operator?.inexpressible?.probes) } : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
-          fix: combine(
-            "unsafe",
-            `set the readiness probe to periodSeconds: ${FAST.periodSeconds}, failureThreshold: ${FAST.failureThreshold}`,
-            context.editor(holder.object).set(readiness.view, "periodSeconds", FAST.periodSeconds),
-            context.editor(holder.object).set(readiness.view, "failureThreshold", FAST.failureThreshold)
-          )
-        }
-      });
-    }
-  }
-});
-
-// rules/rollout-too-aggressive.ts
-var TOO_MANY2 = "{{unavailable}} of its {{pods}} go at once{{rounding}}, more than the {{allowed}} the {{profileName}} profile allows; each takes its in-flight requests and a cold start with it. Use maxUnavailable: {{allowed}}{{surgeAdvice}}.{{gateNote}}";
-var rollout_too_aggressive_default = defineRule({
-  meta: {
-    id: "rollout-too-aggressive",
-    description: "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.",
-    defaultSeverity: "warn",
-    fixable: "unsafe",
-    docs: { finds: "a rollout takes more pods at once than the profile allows, or uses Recreate" },
-    messages: {
-      recreate: "{{label}} uses the Recreate strategy: every rollout stops all pods before new ones start, cutting every in-flight request and leaving no replica to serve during the cold start. Use RollingUpdate with maxUnavailable: {{allowed}}.",
-      setsTooMany: `{{label}} rolls out with maxUnavailable: {{maxUnavailable}}: ${TOO_MANY2}`,
-      defaultTooMany: `{{label}} rolls out with the default maxUnavailable of {{maxUnavailable}}: ${TOO_MANY2}`
-    },
-    options: {
-      fixWith: {
-        enum: ["maxUnavailable", "maxSurge"],
-        default: "maxUnavailable",
-        description: '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).'
-      }
-    }
-  },
-  check(context) {
-    const judged = /* @__PURE__ */ new Set();
-    for (const subject of context.drainSubjects) {
-      const { profile } = subject;
-      const workload = scaleOwner(subject.workload);
-      const label = workload === subject.workload ? subject.label : describeObject(workload);
-      if (judged.has(workload.root.node)) continue;
-      judged.add(workload.root.node);
-      const rollout = readRollout(workload);
-      if (!rollout || rollout === "invalid") continue;
-      const allowed = profile.settings.maxConcurrentDisruption;
-      const fix = () => rolloutFix(context.editor(workload), context.options.fixWith, workload, rollout, allowed);
-      if (rollout.type === "Recreate") {
-        context.report({
-          object: workload,
-          span: rollout.typeField?.fieldSpan ?? rollout.anchor,
-          fix: fix(),
-          messageId: "recreate",
-          data: { label, allowed },
-          profile
-        });
-        continue;
-      }
-      if (rollout.type !== "RollingUpdate" && rollout.type !== "Canary") continue;
-      const pods = largestScale(workload, context.index);
-      if (pods?.count === void 0) continue;
-      const unavailable = rolloutUnavailable(rollout, pods.count);
-      if (unavailable <= allowed) continue;
-      const gate = workload.kind === "StatefulSet" ? statefulSetMaxUnavailableGate(context.kubernetesVersion) : "on";
-      if (gate === "off") continue;
-      const rounding = typeof rollout.maxUnavailable === "string" ? ` (${rollout.maxUnavailable} of ${pods.count} rounded down${rollout.atLeastOne ? ", never below 1" : ""})` : "";
-      context.report({
-        object: workload,
-        span: rollout.maxUnavailableField?.fieldSpan ?? rollout.anchor,
-        fix: fix(),
-        messageId: rollout.maxUnavailableField ? "setsTooMany" : "defaultTooMany",
-        data: {
-          label,
-          maxUnavailable: describeAmount(rollout.maxUnavailable),
-          unavailable,
-          pods: pods.description,
-          rounding,
-          allowed,
-          profileName: profile.name,
-          surgeAdvice: workload.kind === "StatefulSet" ? "" : " (or 0 with maxSurge: 1)",
-          gateNote: gate === "unknown" ? gateNote(context.kubernetesVersion) : ""
-        },
-        profile
-      });
-    }
-  }
-});
-function gateNote(kubernetesVersion) {
-  const which = kubernetesVersion ? `kubernetesVersion ${kubernetesVersion} names no patch release: give it (e.g. "${kubernetesVersion}.4") to judge by it` : "set kubernetesVersion to judge by your cluster";
-  return ` This holds only where the MaxUnavailableStatefulSet feature gate is on, by default in Kubernetes ${statefulSetMaxUnavailableReleases()}; elsewhere the field has no effect and pods are replaced one at a time (${which}).`;
-}
-function rolloutFix(editor, fixWith, workload, rollout, allowed) {
-  if (rollout.maxUnavailableFixed) {
-    if (rollout.type === "Recreate" && rollout.typeAt) {
-      return combine("unsafe", "roll out with RollingUpdate", editor.set(rollout.typeAt.view, rollout.typeAt.key, "RollingUpdate"));
-    }
-    return { unfixable: `the resource cannot express it: ${rollout.maxUnavailableFixed}` };
-  }
-  const spec = workload.root.map("spec");
-  const surge = fixWith === "maxSurge" && workload.kind !== "StatefulSet";
-  const target = surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: allowed };
-  const description = surge ? "roll out with maxUnavailable: 0 and maxSurge: 1" : `roll out with maxUnavailable: ${allowed}`;
-  const setAll = (view) => Object.entries(target).map(([k, v]) => editor.set(view, k, v));
-  const changes = [];
-  if (workload.kind === "Rollout") {
-    changes.push(...setAll(spec.map("strategy").map("canary")));
-  } else {
-    const strategyKey = workload.kind === "StatefulSet" ? "updateStrategy" : "strategy";
-    const strategy = spec.map(strategyKey);
-    if (!strategy) {
-      changes.push(editor.set(spec, strategyKey, { type: "RollingUpdate", rollingUpdate: target }));
-    } else {
-      if (rollout.type === "Recreate") changes.push(editor.set(strategy, "type", "RollingUpdate"));
-      const rolling = strategy.map("rollingUpdate");
-      changes.push(...rolling ? setAll(rolling) : [editor.set(strategy, "rollingUpdate", target)]);
-    }
-  }
-  return combine("unsafe", description, ...changes);
-}
-
-// rules/service-publishes-not-ready.ts
-var REACH = "new requests reach the pods of {{workloads}} while they start ({{starting}}, before readiness passes) and while they drain after SIGTERM, because neither a failing readiness probe nor the preStop pause takes them out of the endpoints; those requests fail, or are cut when the pod exits.";
-var service_publishes_not_ready_default = defineRule({
-  meta: {
-    id: "service-publishes-not-ready",
-    description: "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.",
-    defaultSeverity: "warn",
-    fixable: "unsafe",
-    docs: { finds: "a Service with `publishNotReadyAddresses: true` sends traffic to starting and draining pods of a profiled workload" },
-    messages: {
-      published: `{{service}} sets publishNotReadyAddresses: true, so every pod it selects stays a ready endpoint whatever its readiness says: ${REACH} Remove the field (if peers need each other's addresses before they are ready, give them a headless Service of their own).`,
-      headlessBehindProxy: `{{service}} is headless and sets publishNotReadyAddresses: true, and {{proxies}} {{send}} client requests to it: the proxy reads its endpoints, where every selected pod counts as ready, so ${REACH} Remove the field, or point the proxy at a Service without it.`
-    }
-  },
-  check(context) {
-    const { index } = context;
-    const byWorkload = subjectsByWorkload(context.drainSubjects);
-    if (byWorkload.size === 0) return;
-    for (const service of index.model.services) {
-      const field = service.publishNotReadyAddresses;
-      if (field?.value !== true) continue;
-      const subjects = subjectsBehind(service, index, byWorkload);
-      if (subjects.length === 0) continue;
-      const proxies = service.headless ? index.proxiesOf(service) : [];
-      if (service.headless && proxies.length === 0) continue;
-      const first = subjects[0];
-      const workloads = [...new Set(subjects.map((s) => `${describeObject(s.workload)} (${locationOf(s.workload)})`))].join(", ");
-      const starting = first.profile.name === "gpu-inference" ? "loading their model" : "starting their server";
-      const base = { service: describeObject(service), workloads, starting };
-      context.report({
-        object: service,
-        span: field.fieldSpan,
-        related: { object: first.workload, span: first.workload.anchor },
-        profile: first.profile,
-        fix: combine("unsafe", `remove ${PUBLISH_NOT_READY_FIELD} from ${describeObject(service)}`, context.editor(service).remove(service.root.map("spec"), PUBLISH_NOT_READY_FIELD)),
-        ...proxies.length > 0 ? { messageId: "headlessBehindProxy", data: { ...base, proxies: proxies.map((p) => `${describeObject(p)} (${locationOf(p)})`).join(", "), send: proxies.length === 1 ? "sends" : "send" } } : { messageId: "published", data: base }
-      });
-    }
-  }
-});
-
-// rules/single-replica.ts
-var judgesScale = (workload) => workload.replicasUnset !== void 0 && workload.workloadKind.headroom !== false;
-var WHY = "with no warm replica to take the load, every node drain, spot reclaim or consolidation is an outage:";
-var CUTS_CONNECTIONS2 = "every connection is cut and clients have no other pod to reconnect to until a replacement starts.";
-var WAITS_FOR_MODEL = "requests fail until a replacement has been scheduled, pulled its image and loaded its model.";
-var WAITS_FOR_START = "requests fail until a replacement has been scheduled and started.";
-var SCALER_SCALES = "{{scaler}} ({{scalerLocation}}) scales {{workload}} ({{workloadLocation}}) down to {{replicas}} ({{min}}):";
-var SET_MIN = "Set {{minKey}}: 2{{keepZero}}.";
-var RUNS2 = "{{workload}} runs {{replicas}}:";
-var RUN_TWO = "Run at least 2 replicas ({{field}}: 2, or an HPA with minReplicas: 2).";
-var single_replica_default = defineRule({
-  meta: {
-    id: "single-replica",
-    description: "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.",
-    defaultSeverity: "warn",
-    fixable: "none",
-    docs: { finds: "a profiled Deployment or StatefulSet runs one replica (or an HPA, KEDA ScaledObject or AIBrix PodAutoscaler scales it down to one): every drain is an outage" },
-    messages: {
-      scalerCutsConnections: `${SCALER_SCALES} ${WHY} ${CUTS_CONNECTIONS2} ${SET_MIN}`,
-      scalerWaitsForModel: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_MODEL} ${SET_MIN}`,
-      scalerWaitsForStart: `${SCALER_SCALES} ${WHY} ${WAITS_FOR_START} ${SET_MIN}`,
-      runsOneCutsConnections: `${RUNS2} ${WHY} ${CUTS_CONNECTIONS2} ${RUN_TWO}`,
-      runsOneWaitsForModel: `${RUNS2} ${WHY} ${WAITS_FOR_MODEL} ${RUN_TWO}`,
-      runsOneWaitsForStart: `${RUNS2} ${WHY} ${WAITS_FOR_START} ${RUN_TWO}`
-    }
-  },
-  check(context) {
-    const judged = /* @__PURE__ */ new Set();
-    const nearest = /* @__PURE__ */ new Map();
-    for (const subject of context.drainSubjects) {
-      const workload = scaleOwner(subject.workload);
-      const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : void 0;
-      if (!scaler) continue;
-      const current = nearest.get(scaler.root.node);
-      if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
-    }
-    for (const { workload: templateOwner, template, profile, serving, label } of context.drainSubjects) {
-      const own = template.noHeadroom ? void 0 : templateReplicas(template);
-      if (own && own.replicas === 1) {
-        const outage2 = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
-        context.report({
-          object: templateOwner,
-          span: own.field?.fieldSpan ?? template.replicas.at.anchor,
-          messageId: `runsOne${outage2}`,
-          data: { workload: label, replicas: own.description, field: template.replicas.key },
-          profile
-        });
-      }
-      const workload = scaleOwner(templateOwner);
-      if (!judgesScale(workload) || judged.has(workload.root.node)) continue;
-      judged.add(workload.root.node);
-      const scale = minimumReplicas(workload, context.index);
-      if (!scale || scale.replicas >= 2) continue;
-      if (!scale.scaler && scale.replicas === 0) continue;
-      if (scale.scaler && nearest.get(scale.scaler.scaler.root.node) !== workload) continue;
-      const outage = profile.name === "long-lived" ? "CutsConnections" : serving && gpuResource(serving) ? "WaitsForModel" : "WaitsForStart";
-      const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.replicasAnchor;
-      if (scale.scaler) {
-        const { scaler, floor } = scale.scaler;
-        const replicas3 = `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`;
-        const keda = scaler.kind === "ScaledObject";
-        context.report({
-          object: scaler,
-          span: floor.field?.fieldSpan ?? scaler.root.keySpan("spec"),
-          messageId: `scaler${outage}`,
-          data: {
-            scaler: describeObject(scaler),
-            scalerLocation: locationOf(scaler),
-            workload: describeObject(workload),
-            workloadLocation: locationOf(workload),
-            // One that also takes the workload to zero when idle (KEDA by default) runs this one
-            // replica whenever it serves at all.
-            replicas: floor.toZero ? `${replicas3} while it serves, and to zero when idle` : replicas3,
-            min: describeFloor(floor),
-            minKey: keda ? "minReplicaCount" : "minReplicas",
-            // KEDA keeps scaling to zero when idle with idleReplicaCount: 0 beside a floor of 2.
-            keepZero: keda && floor.toZero ? " (with idleReplicaCount: 0 it still scales to zero when idle)" : ""
-          },
-          profile,
-          related: { object: workload, span: workloadSpan }
-        });
-        continue;
-      }
-      context.report({
-        object: workload,
-        span: workloadSpan,
-        messageId: `runsOne${outage}`,
-        data: { workload: describeObject(workload), replicas: scale.description, field: workload.replicasUnset?.name ?? "replicas" },
-        profile
-      });
-    }
-  }
-});
-function sharedPrefix(a, b) {
-  const [x, y] = [a.file.source.path, b.file.source.path];
-  if (x === y) return Number.MAX_SAFE_INTEGER;
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  return i;
-}
-
-// rules/spot-notice-too-short.ts
-var SPOT_LABELS = [{ key: CAPACITY_TYPE, value: "spot", provider: "aws" }, ...SPOT_NODE_LABELS];
-var OUTLASTS = "{{label}} can run on spot capacity ({{how}}): {{provider}} gives {{notice}} s of notice{{noticeDetail}} before it reclaims a spot instance, but preStop {{preStop}} s + longest request {{longest}} s = {{total}} s, so requests still running when the instance goes are cut. Keep it on on-demand capacity, ";
-var NOTICE_SECONDS_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    aws: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.aws, description: "Seconds of notice before an AWS spot interruption." },
-    gcp: {
-      type: "number",
-      minimum: 0,
-      default: SPOT_NOTICE_SECONDS.gcp,
-      description: `Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods ${SPOT_NOTICE_SECONDS.gcp} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice; set ${GKE_SPOT.extendedTerminationSeconds} where the node pool extends graceful termination.`
-    },
-    azure: { type: "number", minimum: 0, default: SPOT_NOTICE_SECONDS.azure, description: "Seconds of notice before an Azure spot VM is evicted." }
-  }
-};
-var spot_notice_too_short_default = defineRule({
-  meta: {
-    id: "spot-notice-too-short",
-    description: "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.",
-    defaultSeverity: "warn",
-    fixable: "none",
-    docs: {
-      finds: `a workload can run on spot capacity and preStop + longest request exceed the provider's notice (aws ${SPOT_NOTICE_SECONDS.aws} s, gcp ${SPOT_NOTICE_SECONDS.gcp} s, azure ${SPOT_NOTICE_SECONDS.azure} s)`
-    },
-    messages: {
-      outlastsNotice: `${OUTLASTS}cap requests at {{cap}} s, or make long requests resumable.`,
-      preStopOutlastsNotice: `${OUTLASTS}or make long requests resumable.`
-    },
-    options: {
-      provider: {
-        enum: ["auto", "aws", "gcp", "azure"],
-        default: "auto",
-        description: "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."
-      },
-      noticeSeconds: {
-        ...NOTICE_SECONDS_SCHEMA,
-        default: {},
-        description: "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."
-      },
-      notices: {
-        ...NOTICE_SECONDS_SCHEMA,
-        default: {},
-        description: "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too."
-      }
-    }
-  },
-  check(context) {
-    const { notices: legacy, noticeSeconds } = context.options;
-    const notices = { ...SPOT_NOTICE_SECONDS, ...legacy, ...noticeSeconds };
-    const { index } = context;
-    for (const subject of context.drainSubjects) {
-      const placement = subject.template.placement;
-      if (!placement) continue;
-      const signal = spotSignal(subject, placement, index.placement.poolsFor(placement, subject.template.spec.containers.map(gpuResource).find(Boolean)));
-      if (!signal) continue;
-      const provider = context.options.provider === "auto" ? signal.provider : context.options.provider;
-      const notice = notices[provider];
-      const { preStopSeconds: preStop, profile } = subject;
-      const longest = profile.settings.longestRequest;
-      if (preStop + longest <= notice) continue;
-      const cap = notice - preStop;
-      const data = {
-        label: subject.label,
-        how: signal.how,
-        provider: SPOT_PROVIDER_NAMES[provider],
-        notice: secondsValue(notice),
-        noticeDetail: noticeDetail(provider, notice),
-        preStop: secondsValue(preStop),
-        longest: secondsValue(longest),
-        total: secondsValue(preStop + longest)
-      };
-      context.report({
-        object: subject.workload,
-        span: signal.span,
-        ...signal.pool ? { related: { object: signal.pool, span: signal.pool.anchor } } : {},
-        ...cap > 0 ? { messageId: "outlastsNotice", data: { ...data, cap: secondsValue(cap) } } : { messageId: "preStopOutlastsNotice", data },
-        profile,
-        profileNote: preStopDurationNote(subject)
-      });
-    }
-  }
-});
-function noticeDetail(provider, notice) {
-  if (provider !== "gcp" || notice !== SPOT_NOTICE_SECONDS.gcp) return "";
-  return ` (GKE gives pods ${notice} s of the VM's ${GKE_SPOT.vmNoticeSeconds} s notice by default; where the node pool extends graceful termination to up to ${GKE_SPOT.extendedTerminationSeconds} s, set the rule's option noticeSeconds.gcp)`;
-}
-function spotSignal(subject, placement, pools) {
-  for (const { key, value, provider } of SPOT_LABELS) {
-    const field = placement.nodeSelector.get(key);
-    if (field?.value === value) return { provider, how: `nodeSelector ${key}: ${value}`, span: field.fieldSpan };
-  }
-  for (const [kind, terms] of [["required", placement.required ?? []], ["preferred", placement.preferred]]) {
-    for (const term of terms) {
-      for (const requirement of term) {
-        const label = SPOT_LABELS.find((l) => l.key === requirement.key && allowsValue(requirement, l.value));
-        if (label) return { provider: label.provider, how: `${kind} node affinity ${requirement.key} ${requirement.operator}${requirement.values.length ? ` [${requirement.values.join(", ")}]` : ""}`, span: requirement.span };
-      }
-    }
-  }
-  for (const taint of SPOT_NODE_TAINTS) {
-    const toleration = placement.tolerations.find((t) => t.key !== void 0 && tolerates([t], taint));
-    if (toleration) {
-      return { provider: taint.provider, how: `it tolerates the spot taint ${taint.key}=${taint.value}:${taint.effect}`, span: toleration.span };
-    }
-  }
-  if (!podAllowsSpot(placement)) return void 0;
-  for (const pool of pools) {
-    const domain = poolDomain(pool, CAPACITY_TYPE);
-    const spot = (!domain.values || domain.values.has("spot")) && !domain.excluded.has("spot");
-    if (!spot) continue;
-    return {
-      provider: providerOf(pool),
-      how: `${describeObject(pool)} (${locationOf(pool)}) allows ${CAPACITY_TYPE} spot and nothing keeps ${subject.label} off it`,
-      span: placement.nodeSelector.size > 0 ? [...placement.nodeSelector.values()][0].fieldSpan : placement.anchor,
-      pool
-    };
-  }
-  return void 0;
-}
-function allowsValue(requirement, value) {
-  switch (requirement.operator) {
-    case "In":
-      return requirement.values.includes(value);
-    case "Exists":
-      return value === "true";
-    default:
-      return false;
-  }
-}
-function podAllowsSpot(placement) {
-  const selected = placement.nodeSelector.get(CAPACITY_TYPE);
-  if (selected && selected.value !== "spot") return false;
-  const terms = placement.required ?? [];
-  if (terms.length === 0) return true;
-  return terms.some(
-    (term) => term.filter((r) => r.key === CAPACITY_TYPE).every((r) => r.operator === "In" ? r.values.includes("spot") : r.operator === "NotIn" ? !r.values.includes("spot") : r.operator !== "DoesNotExist")
-  );
-}
-function providerOf(pool) {
-  const group2 = pool.nodeClassRef?.group ?? "";
-  const kind = pool.nodeClassRef?.kind ?? "";
-  if (/azure/.test(group2) || kind === "AKSNodeClass") return "azure";
-  if (/gcp|google/.test(group2) || kind === "GCENodeClass") return "gcp";
-  return "aws";
-}
-
-// rules/startup-probe-missing.ts
-var TIMING2 = ["initialDelaySeconds", "periodSeconds", "failureThreshold"];
-var startup_probe_missing_default = defineRule({
-  meta: {
-    id: "startup-probe-missing",
-    description: "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.",
-    defaultSeverity: "warn",
-    fixable: "safe",
-    docs: { finds: "a GPU server's liveness probe, with no startupProbe, gives up before a cold start can finish (option `coldStart`, 120 s)" },
-    messages: {
-      noStartupProbe: `Container {{container}} of {{label}} has a liveness probe but no startupProbe: the kubelet restarts the container when the server has not answered {{window}} after it starts (initialDelaySeconds {{initialDelay}} + periodSeconds {{period}} \xD7 failureThreshold {{failures}}), but pulling the image, loading weights into GPU memory and warming up can take {{coldStart}}. A slow model load then ends in a restart loop, and the replacement for every drained pod may never become ready. Add a startupProbe with the liveness check, periodSeconds: {{period}} and failureThreshold: {{startupFailures}} ({{startupWindow}}).`
-    },
-    options: {
-      coldStart: {
-        type: ["number", "string"],
-        minimum: 0,
-        pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",
-        default: 120,
-        description: 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".'
-      }
-    }
-  },
-  check(context) {
-    const { coldStart } = context.options;
-    const budget = typeof coldStart === "number" ? coldStart : parseDuration(coldStart);
-    if (budget === void 0) return;
-    for (const subject of context.drainSubjects) {
-      const { serving, label, profile } = subject;
-      const liveness = serving?.livenessProbe;
-      if (profile.name !== "gpu-inference" || !serving || !liveness || serving.startupProbe) continue;
-      if (serving.opaque.has("livenessProbe") || serving.opaque.has("startupProbe")) continue;
-      if (!timingKnown(liveness, TIMING2)) continue;
-      const window2 = livenessStartWindow(liveness);
-      if (window2 >= budget) continue;
-      const period = liveness.periodSeconds;
-      const failures = Math.ceil(budget / period);
-      const holder = heldBy(subject, serving, "livenessProbe");
-      const fromRuntime = holder.object !== subject.workload ? serving.merged : void 0;
-      context.report({
-        ...holder,
-        span: fromRuntime ? liveness.view.anchor : serving.view.keySpan("livenessProbe"),
-        fix: isSupplied(serving, "livenessProbe") ? suppliedUnfixable(serving, "livenessProbe", subject.template.operator?.inexpressible?.probes) : serving.lists ? (
-          // A container read from a resource's own fields (a NIMService's) holds its probes in the resource's shape.
-          { unfixable: `not fixed: write a startupProbe at ${serving.probePaths?.startupProbe ?? "the resource"} by hand` }
-        ) : startupFix(
-          liveness,
-          period,
-          failures,
-          (probe) => combine("safe", `add a startupProbe with the liveness check covering ${failures * period} s`, context.editor(holder.object).set(fromRuntime?.base ?? serving.view, "startupProbe", probe))
-        ),
-        messageId: "noStartupProbe",
-        data: {
-          container: serving.name ?? "(unnamed)",
-          label,
-          window: formatSeconds(window2),
-          initialDelay: liveness.initialDelaySeconds,
-          period,
-          failures: liveness.failureThreshold,
-          coldStart: formatSeconds(budget),
-          startupFailures: failures,
-          startupWindow: formatSeconds(failures * period)
-        },
-        profile
-      });
-    }
-  }
-});
-function startupFix(liveness, period, failures, build) {
-  if (liveness.kind === "unknown" || liveness.kind === "sleep") return void 0;
-  const handler = liveness.view.map(liveness.kind);
-  if (!handler) return void 0;
-  const timeout = liveness.fields.timeoutSeconds ? { timeoutSeconds: liveness.timeoutSeconds } : {};
-  return build({ [liveness.kind]: handler.toJS(), ...timeout, periodSeconds: period, failureThreshold: failures });
-}
-
-// rules/index.ts
-var rules = [
-  grace_period_default_default,
-  grace_budget_exceeded_default,
-  prestop_missing_default,
-  readiness_ignores_drain_default,
-  liveness_gates_on_load_default,
-  pdb_blocks_drain_default,
-  rollout_too_aggressive_default,
-  readiness_missing_default,
-  readiness_too_slow_default,
-  prestop_too_short_default,
-  startup_probe_missing_default,
-  single_replica_default,
-  pdb_missing_default,
-  pdb_too_permissive_default,
-  pdb_overlap_default,
-  nodepool_grace_too_short_default,
-  spot_notice_too_short_default,
-  nodepool_disruption_unbounded_default,
-  karpenter_deprecated_annotation_default,
-  proxy_timeout_too_short_default,
-  lb_drain_mismatch_default,
-  engine_shutdown_timeout_default,
-  service_publishes_not_ready_default,
-  pdb_selects_nothing_default
-];
-
-// src/cli/main.ts
+init_rules();
 init_load();
 init_findings();
 init_diagnostics();
 init_lint();
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync9, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname13, relative as relative9, resolve as resolve19 } from "node:path";
 
 // src/cli/threads.ts
 var WORTH_THREADS_BYTES = 512 * 1024;
@@ -63032,45 +63904,30 @@ async function loadFormatter(format) {
 }
 
 // src/cli/args.ts
-import { parseArgs } from "node:util";
+init_discover();
+import { parseArgs as parseArgs3 } from "node:util";
+init_rule_selection();
 
-// src/cli/discover.ts
-init_file_kind();
-import { resolve as resolve3 } from "node:path";
-var UsageError = class extends Error {
-};
-async function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
-  const files = [];
-  const seen = /* @__PURE__ */ new Set();
-  const unmatched = [];
-  const skipped = [];
-  const add = (path) => {
-    const key = resolve3(cwd, path);
-    if (seen.has(key) || isIgnored(path)) return;
-    seen.add(key);
-    files.push(path);
-  };
-  for (const input of inputs) {
-    const stats = statOrUndefined(resolve3(cwd, input));
-    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve3(cwd, input))) {
-      add(input);
-      continue;
-    }
-    const { globDirectory: globDirectory2, globPattern: globPattern2, isPattern: isPattern2 } = await Promise.resolve().then(() => (init_glob_files(), glob_files_exports));
-    const found = stats?.isDirectory() ? globDirectory2(cwd, input) : isPattern2(input) ? globPattern2(cwd, input) : { files: [], special: [] };
-    const kept = found.files.filter((path) => !isIgnored(path));
-    if (kept.length === 0 && !(stats?.isDirectory() && found.files.length > 0)) unmatched.push(input);
-    kept.forEach(add);
-    skipped.push(...found.special.filter(({ path }) => !isIgnored(path)));
-  }
-  return { files, unmatched, skipped };
+// src/cli/subcommands.ts
+var SUBCOMMANDS = [
+  { name: "rules", synopsis: "rules", summary: "list the rules: id, default level, fix safety, what each finds", load: () => Promise.resolve().then(() => (init_rules_command(), rules_command_exports)) },
+  { name: "explain", synopsis: "explain <id>", summary: "show a rule's documentation", load: () => Promise.resolve().then(() => (init_explain_command(), explain_command_exports)) }
+];
+function subcommandNamed(name) {
+  return SUBCOMMANDS.find((command) => command.name === name);
 }
 
 // src/cli/args.ts
+var STATISTICS_FORMATS = ["stylish", "concise"];
 var HELP = `Usage: gpu-drain-lint [options] <file|dir|glob|->...
+       gpu-drain-lint <command> [options]
 
 Lint Kubernetes manifests for mistakes that make drains, spot preemptions and
 rollouts kill live GPU inference and long-lived connections.
+
+Commands (first on the command line; ./rules lints a directory named rules):
+${SUBCOMMANDS.map((command) => `  ${command.synopsis.padEnd(29)}${command.summary}
+`).join("")}  <command> --help             the command's options
 
 Inputs:
   <file>                       a manifest, linted whatever its extension
@@ -63097,6 +63954,14 @@ Output:
   --threads <n>                threads that read and parse files (default: one per core,
                                for runs of more than half a megabyte; 1: no worker threads)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
+
+Rules:
+  --rule <id>:<level>          set a rule's level: off, warn (or warning), error; repeatable;
+                               wins over --select, --ignore and the config
+  --select <ids>               run only these rules (comma-separated, repeatable); a name
+                               also selects the rules it begins: pdb is every pdb-\u2026 rule
+  --ignore <ids>               turn these rules off (comma-separated, repeatable; prefixes too)
+  --statistics                 after the report, count findings per rule (stylish, concise)
 
 Fixing:
   --fix                        apply safe fixes and write the files
@@ -63128,7 +63993,7 @@ Rules and docs: https://github.com/gpu-drain-lint/gpu-drain-lint#rules
 function parseCli(argv) {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseArgs3({
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -63157,7 +64022,11 @@ function parseCli(argv) {
         "baseline-write": { type: "string" },
         "baseline-prune": { type: "boolean" },
         help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" }
+        version: { type: "boolean", short: "v" },
+        rule: { type: "string", multiple: true },
+        select: { type: "string", multiple: true },
+        ignore: { type: "string", multiple: true },
+        statistics: { type: "boolean" }
       }
     });
   } catch (error) {
@@ -63188,6 +64057,9 @@ function parseCli(argv) {
     throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
   }
   checkBaselineOptions(values);
+  if (values.statistics && !STATISTICS_FORMATS.includes(format)) {
+    throw new UsageError(`--statistics goes with --format ${STATISTICS_FORMATS.join(" or ")}, not ${format}`);
+  }
   return {
     inputs: positionals,
     format,
@@ -63213,7 +64085,9 @@ function parseCli(argv) {
     ...values["baseline-write"] !== void 0 ? { baselineWrite: values["baseline-write"] } : {},
     baselinePrune: values["baseline-prune"] ?? false,
     help: values.help ?? false,
-    version: values.version ?? false
+    version: values.version ?? false,
+    ruleSelection: { rule: values.rule ?? [], select: idList("--select", values.select), ignore: idList("--ignore", values.ignore) },
+    statistics: values.statistics ?? false
   };
 }
 function checkBaselineOptions(values) {
@@ -63230,7 +64104,11 @@ function checkBaselineOptions(values) {
 
 // src/cli/main.ts
 init_baseline_error();
+init_discover();
 init_file_kind();
+init_rule_catalogue();
+init_rule_selection();
+init_subcommand();
 
 // src/cli/version.ts
 import { readFileSync as readFileSync3 } from "node:fs";
@@ -63250,6 +64128,7 @@ function packageVersion() {
 }
 
 // src/cli/main.ts
+init_terminal();
 init_map_results();
 
 // src/render/plan.ts
@@ -63305,7 +64184,7 @@ var processIo = {
 };
 async function main(argv, io = processIo) {
   try {
-    return await run(argv, io);
+    return await run3(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}
@@ -63335,7 +64214,9 @@ ${error.cause instanceof Error ? `Caused by: ${error.cause.stack}
     return EXIT_TROUBLE;
   }
 }
-async function run(argv, io) {
+async function run3(argv, io) {
+  const command = subcommandNamed(argv[0]);
+  if (command) return runSubcommand(command, argv.slice(1), io);
   const options4 = parseCli(argv);
   if (options4.help) {
     io.stdout(HELP);
@@ -63354,7 +64235,7 @@ async function run(argv, io) {
   } catch (error) {
     if (error instanceof ConfigError && options4.format === "github") {
       const { runErrorAnnotation: runErrorAnnotation2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-      const location2 = error.location && { ...error.location, file: relative8(io.cwd, resolve18(io.cwd, error.location.file)) };
+      const location2 = error.location && { ...error.location, file: relative9(io.cwd, resolve19(io.cwd, error.location.file)) };
       const annotation2 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
       if (options4.outputFile) writeReport(io, options4.outputFile, annotation2);
       else io.stdout(annotation2);
@@ -63364,6 +64245,7 @@ async function run(argv, io) {
   if (options4.baselinePrune && options4.baseline === void 0 && config.baseline === void 0) {
     throw new UsageError("--baseline-prune needs a baseline: --baseline <file>, or config baseline");
   }
+  config = { ...config, settings: applySelection(config.settings, options4.ruleSelection, ruleCatalogue(rules)) };
   if (options4.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}
 ` : "gpu-drain-lint: no config file: defaults\n");
@@ -63383,7 +64265,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative8(io.cwd, resolve18(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative9(io.cwd, resolve19(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -63393,16 +64275,15 @@ async function run(argv, io) {
   let diffs = "";
   if (fixing) {
     const [{ fixAll: fixAll2 }, { reportFixes: reportFixes2 }] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
-    const run2 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes2(run2, { io, options: options4, lintOptions, inputs, rendered, reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }) });
+    const run4 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
+    const fixed = await reportFixes2(run4, { io, options: options4, lintOptions, inputs, rendered, reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }) });
     ({ results, diffs, inputs, rendered } = fixed);
   } else {
     results = lint(inputs, lintOptions);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
-  const color = options4.color ?? colorFromEnvironment(io, options4);
   const formatContext = {
-    color: color && !options4.outputFile,
+    color: useColor(io, options4),
     version,
     quiet: options4.quiet,
     fixing,
@@ -63418,15 +64299,16 @@ async function run(argv, io) {
   const baseline = options4.baseline ?? config.baseline;
   if (baseline !== void 0) {
     const { baselineFile: baselineFile2, useBaseline: useBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
-    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve18(formatContext.root, dirname13(s.home)));
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve19(formatContext.root, dirname13(s.home)));
     useBaseline2(results, { file: baselineFile2(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
   }
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options4.format);
-  const report2 = formatter(results, formatContext);
+  let report2 = formatter(results, formatContext);
+  if (options4.statistics) report2 += (await Promise.resolve().then(() => (init_statistics(), statistics_exports))).statistics(results, formatContext);
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
-    const summaryFile = resolve18(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const summaryFile = resolve19(io.cwd, io.env.GITHUB_STEP_SUMMARY);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
     appendFileSync(
       summaryFile,
@@ -63449,6 +64331,27 @@ ${report2}` : ""}` : report2;
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+async function runSubcommand(command, args, io) {
+  const kind = statOrUndefined(resolve19(io.cwd, command.name));
+  if (kind) io.stderr(`gpu-drain-lint: note: "${command.name}" is a command; to lint the ${kind.isDirectory() ? "directory" : "file"}, write ./${command.name}
+`);
+  try {
+    return await (await command.load()).run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gpu-drain-lint ${command.name}: ${error.message}
+Run "gpu-drain-lint ${command.name} --help" for usage.
+`);
+      return EXIT_TROUBLE;
+    }
+    if (error instanceof CommandError) {
+      io.stderr(`gpu-drain-lint ${command.name}: ${error.message}
+`);
+      return EXIT_TROUBLE;
+    }
+    throw error;
+  }
 }
 async function readInputs(options4, config, io) {
   const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];
@@ -63519,7 +64422,7 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve18(io.cwd, path);
+  const full = resolve19(io.cwd, path);
   try {
     mkdirSync3(dirname13(full), { recursive: true });
     writeFileSync5(full, report2);
@@ -63540,7 +64443,7 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve18(io.cwd, path);
+    const full = resolve19(io.cwd, path);
     const what = specialFileKind(statSync5(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
     return readFileSync9(full);
@@ -63549,11 +64452,6 @@ function readManifest(io, path) {
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
     return { readError: `cannot read the file: ${reason2}` };
   }
-}
-function colorFromEnvironment(io, options4) {
-  if (io.env.NO_COLOR) return false;
-  if (io.env.FORCE_COLOR !== void 0) return io.env.FORCE_COLOR !== "0" && io.env.FORCE_COLOR !== "false";
-  return io.stdoutIsTTY && !options4.outputFile;
 }
 function effectiveConfig(config) {
   const diagnostics = CONFIGURABLE_DIAGNOSTICS.map(({ id, defaultSeverity }) => ({ id, defaultSeverity, defaultOptions: {} }));

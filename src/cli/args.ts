@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './discover.js';
 
 import { FORMATS, type Format } from '../formatters/index.js';
+import { idList, type RuleSelection } from './rule-selection.js';
+import { SUBCOMMANDS } from './subcommands.js';
 
 export interface CliOptions {
   inputs: string[];
@@ -36,12 +38,24 @@ export interface CliOptions {
   baselinePrune: boolean;
   help: boolean;
   version: boolean;
+  // Rules on the command line (issue 19).
+  /** `--rule id:level`, `--select a,b`, `--ignore a,b`, as given (checked against the rules by rule-selection.ts). */
+  ruleSelection: RuleSelection;
+  /** `--statistics`: counts per rule after the report. */
+  statistics: boolean;
 }
 
+/** The formats `--statistics` adds its table to: the text ones (a machine format keeps its schema). */
+export const STATISTICS_FORMATS: readonly string[] = ['stylish', 'concise'];
+
 export const HELP = `Usage: gpu-drain-lint [options] <file|dir|glob|->...
+       gpu-drain-lint <command> [options]
 
 Lint Kubernetes manifests for mistakes that make drains, spot preemptions and
 rollouts kill live GPU inference and long-lived connections.
+
+Commands (first on the command line; ./rules lints a directory named rules):
+${SUBCOMMANDS.map((command) => `  ${command.synopsis.padEnd(29)}${command.summary}\n`).join('')}  <command> --help             the command's options
 
 Inputs:
   <file>                       a manifest, linted whatever its extension
@@ -68,6 +82,14 @@ Output:
   --threads <n>                threads that read and parse files (default: one per core,
                                for runs of more than half a megabyte; 1: no worker threads)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
+
+Rules:
+  --rule <id>:<level>          set a rule's level: off, warn (or warning), error; repeatable;
+                               wins over --select, --ignore and the config
+  --select <ids>               run only these rules (comma-separated, repeatable); a name
+                               also selects the rules it begins: pdb is every pdb-… rule
+  --ignore <ids>               turn these rules off (comma-separated, repeatable; prefixes too)
+  --statistics                 after the report, count findings per rule (stylish, concise)
 
 Fixing:
   --fix                        apply safe fixes and write the files
@@ -130,6 +152,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'baseline-prune': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        rule: { type: 'string', multiple: true },
+        select: { type: 'string', multiple: true },
+        ignore: { type: 'string', multiple: true },
+        statistics: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -160,6 +186,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
   }
   checkBaselineOptions(values);
+  if (values.statistics && !STATISTICS_FORMATS.includes(format)) {
+    throw new UsageError(`--statistics goes with --format ${STATISTICS_FORMATS.join(' or ')}, not ${format}`);
+  }
   return {
     inputs: positionals,
     format: format as Format,
@@ -186,6 +215,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     baselinePrune: values['baseline-prune'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    ruleSelection: { rule: values.rule ?? [], select: idList('--select', values.select), ignore: idList('--ignore', values.ignore) },
+    statistics: values.statistics ?? false,
   };
 }
 

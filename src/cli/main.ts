@@ -11,8 +11,13 @@ import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { BaselineError } from './baseline-error.js';
 import { discoverFiles, UsageError, type Discovery } from './discover.js';
-import { specialFileKind } from './file-kind.js';
+import { specialFileKind, statOrUndefined } from './file-kind.js';
+import { ruleCatalogue } from './rule-catalogue.js';
+import { applySelection } from './rule-selection.js';
+import { CommandError, type Subcommand } from './subcommand.js';
+import { subcommandNamed } from './subcommands.js';
 import { packageVersion } from './version.js';
+import { useColor } from './terminal.js';
 import type { Io } from './io.js';
 import type { RenderedInputs } from './fixes.js';
 import { mapRenderedResults, translationChecks, type RenderedSource } from '../render/map-results.js';
@@ -65,6 +70,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
+  const command = subcommandNamed(argv[0]);
+  if (command) return runSubcommand(command, argv.slice(1), io);
   const options = parseCli(argv);
   if (options.help) {
     io.stdout(HELP);
@@ -94,6 +101,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (options.baselinePrune && options.baseline === undefined && config.baseline === undefined) {
     throw new UsageError('--baseline-prune needs a baseline: --baseline <file>, or config baseline');
   }
+  config = { ...config, settings: applySelection(config.settings, options.ruleSelection, ruleCatalogue(rules)) };
   if (options.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}\n` : 'gpu-drain-lint: no config file: defaults\n');
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
@@ -131,9 +139,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
-  const color = options.color ?? colorFromEnvironment(io, options);
   const formatContext: FormatContext = {
-    color: color && !options.outputFile,
+    color: useColor(io, options),
     version,
     quiet: options.quiet,
     fixing,
@@ -156,7 +163,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options.format);
-  const report = formatter(results, formatContext);
+  let report = formatter(results, formatContext);
+  if (options.statistics) report += (await import('../formatters/statistics.js')).statistics(results, formatContext);
   if (options.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary, STEP_SUMMARY_LIMIT } = await import('../formatters/github-summary.js');
     const summaryFile = resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY);
@@ -183,6 +191,28 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+/**
+ * Runs a command (`rules`, `explain`); says so when an input of its name exists, which `./name`
+ * would lint. Its usage errors point to its own --help.
+ */
+async function runSubcommand(command: Subcommand, args: readonly string[], io: Io): Promise<number> {
+  const kind = statOrUndefined(resolve(io.cwd, command.name));
+  if (kind) io.stderr(`gpu-drain-lint: note: "${command.name}" is a command; to lint the ${kind.isDirectory() ? 'directory' : 'file'}, write ./${command.name}\n`);
+  try {
+    return await (await command.load()).run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gpu-drain-lint ${command.name}: ${error.message}\nRun "gpu-drain-lint ${command.name} --help" for usage.\n`);
+      return EXIT_TROUBLE;
+    }
+    if (error instanceof CommandError) {
+      io.stderr(`gpu-drain-lint ${command.name}: ${error.message}\n`);
+      return EXIT_TROUBLE;
+    }
+    throw error;
+  }
 }
 
 /** The run's inputs (plain files, context files, stdin, rendered charts and overlays) and what it takes to report on the rendered ones. */
@@ -296,12 +326,6 @@ function readManifest(io: Io, path: string): LintInput['content'] {
       : (code ?? String(error));
     return { readError: `cannot read the file: ${reason}` };
   }
-}
-
-function colorFromEnvironment(io: Io, options: CliOptions): boolean {
-  if (io.env.NO_COLOR) return false;
-  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
-  return io.stdoutIsTTY && !options.outputFile;
 }
 
 /** The effective configuration, in the config file's own shape (it can be saved and reused). */

@@ -1,7 +1,7 @@
-/** The candidate within edit distance 3 of `word` (the nearest, the first of equals), for "did you mean". */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/** The candidate nearest to `word` within `maxDistance` edits (3 by default), for "did you mean"; the first of equals wins. */
+export function closest(word: string, candidates: readonly string[], maxDistance = 3): string | undefined {
   let best: string | undefined;
-  let bestDistance = 4;
+  let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
@@ -12,14 +12,14 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-/** ` (did you mean "x"?)` when a candidate is close to `word`, else nothing. */
+/** ` (did you mean "x"?)` when a candidate is near `word`, else nothing. */
 export function didYouMean(word: string, candidates: readonly string[]): string {
   const suggestion = closest(word, candidates);
-  return suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+  return suggestion ? ` (did you mean "${suggestion}"?)` : '';
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { BUILTIN_DIAGNOSTICS } from '../core/diagnostics.js';
 import { runCoverage } from '../core/coverage.js';
 import type { Finding } from '../core/findings.js';
 import type { RuleMeta } from '../engine/rule.js';
+import { ruleDoc } from '../engine/rule-docs.js';
 import type { Formatter } from './types.js';
 
 /** Diagnostics that appear as results but are not rules of the registry. */
@@ -166,28 +165,4 @@ function section(doc: string, heading: string): string | undefined {
   const cut = text.slice(0, GITHUB_DESCRIPTION_LIMIT);
   const sentenceEnd = cut.lastIndexOf('. ');
   return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : undefined;
-}
-
-let docsDir: string | null | undefined;
-
-/** The rule's doc from this package's docs/rules/, found upward from this module. */
-function ruleDoc(id: string): string | undefined {
-  if (docsDir === undefined) {
-    docsDir = null;
-    for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
-      try {
-        readFileSync(join(dir, 'docs/rules/grace-period-default.md'));
-        docsDir = join(dir, 'docs/rules');
-        break;
-      } catch {
-        // keep looking upward
-      }
-    }
-  }
-  if (!docsDir) return undefined;
-  try {
-    return readFileSync(join(docsDir, `${id}.md`), 'utf8');
-  } catch {
-    return undefined;
-  }
 }
