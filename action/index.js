@@ -6310,10 +6310,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd2 = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6327,7 +6327,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6351,7 +6351,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6367,7 +6367,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6458,7 +6458,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6472,13 +6472,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -6521,18 +6521,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6586,8 +6586,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap14 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap14 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6599,7 +6599,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6610,8 +6610,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap14 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6628,7 +6628,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6808,7 +6808,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -6825,24 +6825,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar4.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -7025,25 +7025,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7853,14 +7853,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -9027,18 +9027,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9191,15 +9191,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9393,13 +9393,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -22720,7 +22720,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve17.call(this, root, ref);
+      let _sch = resolve19.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22747,7 +22747,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve17(root, ref) {
+    function resolve19(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -23611,7 +23611,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve17(baseURI, relativeURI, options4) {
+    function resolve19(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -23647,50 +23647,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options4, skipNormalization) {
+    function resolveComponent(base, relative8, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options4), options4);
-        relative7 = parse6(serialize(relative7, options4), options4);
+        relative8 = parse6(serialize(relative8, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options4.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative7.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23698,7 +23698,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -24002,7 +24002,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve17,
+      resolve: resolve19,
       resolveComponent,
       equal,
       serialize,
@@ -30512,12 +30512,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve17) => {
+  const work = (worker) => new Promise((resolve19) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve17(), () => resolve17());
+      void worker.terminate().then(() => resolve19(), () => resolve19());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -30780,15 +30780,18 @@ __export(sarif_exports, {
   sarif: () => sarif
 });
 import { readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2, join as join3 } from "node:path";
+import { dirname as dirname2, isAbsolute, join as join3 } from "node:path";
 import { fileURLToPath, pathToFileURL as pathToFileURL2 } from "node:url";
 function location(path, f) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: uriOf(path), uriBaseId: "%SRCROOT%" },
+      artifactLocation: artifactLocation(path),
       region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) }
     }
   };
+}
+function artifactLocation(path) {
+  return isAbsolute(path) ? { uri: pathToFileURL2(path).href } : { uri: uriOf(path), uriBaseId: "%SRCROOT%" };
 }
 function uriOf(path) {
   return path.split(/[\\/]/).filter((s) => s !== ".").map((segment) => encodeURIComponent(segment)).join("/");
@@ -30919,7 +30922,7 @@ var init_sarif = __esm({
                         description: { text: `${f.fix.description} (${f.fix.safety} fix)` },
                         // One change per file: a chart's finding may be fixed in its template and its values.yaml.
                         artifactChanges: [...new Set(f.fix.edits.map((e) => e.path ?? r.path))].map((path) => ({
-                          artifactLocation: { uri: uriOf(path), uriBaseId: "%SRCROOT%" },
+                          artifactLocation: artifactLocation(path),
                           replacements: f.fix.edits.filter((e) => (e.path ?? r.path) === path).map((e) => ({
                             deletedRegion: e.region ?? { charOffset: e.start, charLength: e.end - e.start },
                             insertedContent: { text: e.text }
@@ -34487,21 +34490,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative7 = [];
+      const relative8 = [];
       for (const pattern of patterns) {
-        if (isAbsolute5(pattern)) {
+        if (isAbsolute7(pattern)) {
           absolute.push(pattern);
         } else {
-          relative7.push(pattern);
+          relative8.push(pattern);
         }
       }
-      return [absolute, relative7];
+      return [absolute, relative8];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute5(pattern) {
+    function isAbsolute7(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute5;
+    exports.isAbsolute = isAbsolute7;
   }
 });
 
@@ -34916,11 +34919,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync6(path, optionsOrSettings) {
+    function statSync7(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync6;
+    exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -35586,41 +35589,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve19, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve19, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve17) {
+        var p = new Promise(function(resolve19) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve17();
+              resolve19();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve17();
+                resolve19();
                 queue.drain = previousDrain;
               };
             }
@@ -36106,9 +36109,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve17(stats) : reject(error);
+            return error === null ? resolve19(stats) : reject(error);
           });
         });
       }
@@ -36132,10 +36135,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve17(entries);
+              resolve19(entries);
             } else {
               reject(error);
             }
@@ -36145,10 +36148,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve17(entries));
+          stream.once("end", () => resolve19(entries));
         });
       }
     };
@@ -37015,13 +37018,13 @@ var init_map_results = __esm({
 });
 
 // src/render/chart.ts
-import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
-function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join5(dir, CHART_FILE))) {
-  const root = resolve4(cwd);
+import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
+import { basename as basename3, dirname as dirname5, join as join6, resolve as resolve6 } from "node:path";
+function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join6(dir, CHART_FILE))) {
+  const root = resolve6(cwd);
   let chart;
-  for (let dir = resolve4(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname4(dir)) {
-    if (hasChartFile(dir) && (chart === void 0 || dirname4(chart) === join5(dir, "charts"))) chart = dir;
+  for (let dir = resolve6(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname5(dir)) {
+    if (hasChartFile(dir) && (chart === void 0 || dirname5(chart) === join6(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
   return chart === void 0 ? void 0 : relativePath(cwd, chart);
@@ -37030,15 +37033,15 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document = (0, import_yaml16.parseDocument)(readFileSync4(resolve4(cwd, dir, CHART_FILE), "utf8"));
+    const document = (0, import_yaml16.parseDocument)(readFileSync4(resolve6(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document.get("name"), document.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve4(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve6(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute) {
-  const root = resolve4(cwd);
+  const root = resolve6(cwd);
   if (absolute === root) return ".";
   return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
 }
@@ -37062,19 +37065,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve5 } from "node:path";
+import { basename as basename4, dirname as dirname6, join as join7, resolve as resolve7 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve5(cwd, dirname5(file)));
-  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve5(cwd, file));
+  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve7(cwd, dirname6(file)));
+  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve7(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve5(cwd)];
+  const queue = [resolve7(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -37085,7 +37088,7 @@ function kustomizationDirsBelow(cwd) {
     }
     for (const entry of entries) {
       if (entry.isFile() && isKustomization(entry.name)) found.push(dir);
-      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") queue.push(join6(dir, entry.name));
+      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") queue.push(join7(dir, entry.name));
     }
   }
   return found;
@@ -37099,10 +37102,10 @@ var init_overlay_candidates = __esm({
 
 // src/render/render-plan.ts
 import { readFileSync as readFileSync5 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync5(resolve6(cwd, path), "utf8");
+    return readFileSync5(resolve8(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -37132,12 +37135,12 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute, join as join7, resolve as resolve7 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute3, join as join8, resolve as resolve9 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute3(command)) return executable(resolve9(cwd, command)) ? resolve9(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
-    const candidate = join7(dir, command);
+    const candidate = join8(dir, command);
     if (executable(candidate)) return candidate;
   }
   return void 0;
@@ -37172,7 +37175,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join8, relative as relative2, resolve as resolve8 } from "node:path";
+import { basename as basename5, join as join9, relative as relative3, resolve as resolve10 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -37182,19 +37185,19 @@ function kustomizeRenderer(configured, env, cwd) {
   return void 0;
 }
 function buildOverlay(renderer, root, run2, context) {
-  const wrapperDir = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-kustomize-"));
+  const wrapperDir = mkdtempSync(join9(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative2(wrapperDir, resolve8(context.cwd, root)) || ".";
-    writeFileSync(join8(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative3(wrapperDir, resolve10(context.cwd, root)) || ".";
+    writeFileSync(join9(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run2(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve8(context.cwd, root)), context);
+    const plain3 = run2(renderer.path, renderer.args(resolve10(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve8(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve8(context.cwd)}/`).join("");
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve10(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve10(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -37336,13 +37339,13 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9, relative as relative3, resolve as resolve9, sep } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute4, join as join10, relative as relative4, resolve as resolve11, sep as sep2 } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve9(root);
+  let common = resolve11(root);
   for (const file of files) {
-    const dir = dirname6(resolve9(file));
+    const dir = dirname7(resolve11(file));
     while (!isWithin(common, dir)) {
-      const parent = dirname6(common);
+      const parent = dirname7(common);
       if (parent === common) return common;
       common = parent;
     }
@@ -37363,7 +37366,7 @@ function tooLargeToCopy(dir) {
     }
     for (const entry of entries) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
-      const path = join9(current, entry.name);
+      const path = join10(current, entry.name);
       if (entry.isDirectory()) {
         pending.push(path);
         continue;
@@ -37380,8 +37383,8 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative3(dir, path);
-  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute2(inside2);
+  const inside2 = relative4(dir, path);
+  return inside2 === "" || !inside2.startsWith(`..${sep2}`) && inside2 !== ".." && !isAbsolute4(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
 var init_copy_root = __esm({
@@ -37393,7 +37396,7 @@ var init_copy_root = __esm({
 });
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync6, statSync as statSync4 } from "node:fs";
 function cachedReader(reader) {
   const texts = /* @__PURE__ */ new Map();
   const directories = /* @__PURE__ */ new Map();
@@ -37416,7 +37419,7 @@ var init_files = __esm({
     diskReader = {
       readFile(absolutePath) {
         try {
-          const stat = statSync3(absolutePath);
+          const stat = statSync4(absolutePath);
           if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
           return readFileSync6(absolutePath, "utf8").replace(/^\uFEFF/, "");
         } catch {
@@ -37425,7 +37428,7 @@ var init_files = __esm({
       },
       isDirectory(absolutePath) {
         try {
-          return statSync3(absolutePath).isDirectory();
+          return statSync4(absolutePath).isDirectory();
         } catch {
           return false;
         }
@@ -37578,9 +37581,9 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute3, join as join10, resolve as resolve10 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join11, resolve as resolve12 } from "node:path";
 function kustomizationFileOf(dir, fs) {
-  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
+  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join11(dir, name), text: fs.readFile(join11(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
   );
   if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
@@ -37593,7 +37596,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve10(dir);
+  const absoluteDir = resolve12(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -37690,7 +37693,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve12(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -38417,7 +38420,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname7, relative as relative4, resolve as resolve11, sep as sep2 } from "node:path";
+import { dirname as dirname8, relative as relative5, resolve as resolve13, sep as sep3 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -38427,7 +38430,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute) => relative4(context.cwd, absolute).split(sep2).join("/");
+  const toRelative = (absolute) => relative5(context.cwd, absolute).split(sep3).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -38492,17 +38495,17 @@ function pick(key, value, part) {
 function objectWriters(document, metadata, wrapperDir, files) {
   if (document.errors.length > 0 || !(0, import_yaml24.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname7(resolve11(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname8(resolve13(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname7(resolve11(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname8(resolve13(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve11(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve13(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -38609,11 +38612,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve14 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve12(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve14(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -38635,7 +38638,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit3(resolve12(root), 0);
+  visit3(resolve14(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -38689,23 +38692,23 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname8, join as join11, relative as relative5, resolve as resolve13 } from "node:path";
+import { dirname as dirname9, join as join12, relative as relative6, resolve as resolve15 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
-  const scratch = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-rerender-"));
+  const scratch = mkdtempSync2(join12(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
-    const copy = join11(scratch, "root");
-    const source = resolve13(cwd, root);
+    const copy = join12(scratch, "root");
+    const source = resolve15(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative5("/", absolute))])
+      changes.map((change) => resolve15(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join12(scratch, "outside", relative6("/", absolute))])
     );
     const relocate = (path) => {
-      const absolute = resolve13(cwd, path);
-      return isWithin2(source, absolute) ? join11(copy, relative5(source, absolute)) : outside.get(absolute) ?? absolute;
+      const absolute = resolve15(cwd, path);
+      return isWithin2(source, absolute) ? join12(copy, relative6(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
       const target = relocate(change.path);
-      mkdirSync(dirname8(target), { recursive: true });
+      mkdirSync(dirname9(target), { recursive: true });
       writeFileSync2(target, change.after);
     }
     return render(copy, relocate);
@@ -38714,7 +38717,7 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative5(dir, path);
+  const inside2 = relative6(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -38745,7 +38748,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve16 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -38769,7 +38772,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve14(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve16(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -38794,7 +38797,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve14(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve16(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -38802,7 +38805,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve14(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve16(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -39329,9 +39332,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative7) {
+function joinPath(dir, relative8) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative7 : `${base}/${relative7}`;
+  return base === "" || base === "." ? relative8 : `${base}/${relative8}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -40273,13 +40276,13 @@ import {
   realpathSync,
   renameSync,
   rmSync as rmSync3,
-  statSync as statSync4,
+  statSync as statSync5,
   writeFileSync as writeFileSync3
 } from "node:fs";
-import { basename as basename8, dirname as dirname9, join as join13 } from "node:path";
+import { basename as basename8, dirname as dirname10, join as join14 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
-  const stats = statSync4(target);
+  const stats = statSync5(target);
   if (!mayWrite(target, stats)) return "read-only";
   if (!Buffer.from(readFileSync7(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
@@ -40296,7 +40299,7 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join13(dirname9(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join14(dirname10(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync3(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
@@ -40312,7 +40315,7 @@ function replaceByRename(target, content, original) {
   }
 }
 function giveOwner(file, { uid, gid }) {
-  const current = statSync4(file);
+  const current = statSync5(file);
   if (current.uid === uid && current.gid === gid) return true;
   try {
     chownSync(file, uid, gid);
@@ -40342,9 +40345,10 @@ var fixes_exports = {};
 __export(fixes_exports, {
   reportFixes: () => reportFixes
 });
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve17 } from "node:path";
 async function reportFixes(run2, context) {
   const { io, options: options4, lintOptions } = context;
+  const shown2 = (path) => context.reportPath?.(path) ?? path;
   let { inputs, rendered } = context;
   let results = run2.results;
   let diffs = "";
@@ -40382,14 +40386,14 @@ async function reportFixes(run2, context) {
       const translation = translations.get(result.path);
       if (!translation) {
         result.output = fixed.output;
-        diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+        diffs += unifiedDiff(shown2(result.path), fixed.original, fixed.output);
       } else if (translation.ok) {
         untranslated.set(result.path, "");
       } else {
         untranslated.set(result.path, translation.reason);
       }
     }
-    for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
+    for (const [path, change] of changedFiles) diffs += unifiedDiff(shown2(path), change.before, change.after);
     if (untranslated.size > 0) {
       const remaining = new Map(run2.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
       results = lint(asLeftOnDisk(inputs, run2.fixed, untranslated), lintOptions);
@@ -40431,7 +40435,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve15(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve17(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -40474,7 +40478,7 @@ var stdin_exports = {};
 __export(stdin_exports, {
   renderedStdin: () => renderedStdin
 });
-import { dirname as dirname10 } from "node:path";
+import { dirname as dirname11 } from "node:path";
 function renderedStdin(text3, path, stdinFilename, cwd) {
   const name = SOURCE_COMMENT.exec(text3)?.[1];
   if (name === void 0) return void 0;
@@ -40490,7 +40494,7 @@ function chartNamed(name, stdinFilename, cwd) {
     const chart = dir === void 0 ? void 0 : chartAt(dir, cwd);
     if (chart?.name === name) return chart;
   }
-  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname10(file), cwd)).filter((chart) => chart.name === name);
+  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname11(file), cwd)).filter((chart) => chart.name === name);
   return found.length === 1 ? found[0] : void 0;
 }
 var import_fast_glob2, SOURCE_COMMENT;
@@ -40507,11 +40511,11 @@ var init_stdin = __esm({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join14 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join15 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, relative as relative6, resolve as resolve16 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync6, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname12, relative as relative7, resolve as resolve18 } from "node:path";
 
 // src/rule-kit/index.ts
 init_rule();
@@ -44250,6 +44254,71 @@ function packageVersion() {
   return cached = "0.0.0";
 }
 
+// src/cli/report-paths.ts
+import { statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve5, sep } from "node:path";
+
+// src/cli/git-root.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
+function gitRoot(dir) {
+  for (let at2 = resolve4(dir); ; at2 = dirname4(at2)) {
+    if (existsSync2(join5(at2, ".git"))) return at2;
+    if (dirname4(at2) === at2) return void 0;
+  }
+}
+
+// src/cli/report-paths.ts
+var ReportPaths = class {
+  /** `names` are inputs that are not files (`<stdin>`): shown as they are. */
+  constructor(cwd, root, names = /* @__PURE__ */ new Set()) {
+    this.cwd = cwd;
+    this.root = root;
+    this.names = names;
+  }
+  isFile = /* @__PURE__ */ new Map();
+  /** The root of a run from `cwd` that is given none: its git repository's root, else `cwd` itself. */
+  static rootOf(cwd) {
+    return gitRoot(cwd) ?? resolve5(cwd);
+  }
+  /** A path of the run (relative to the working directory, or absolute) as it is reported. */
+  show(path) {
+    if (this.names.has(path)) return path;
+    const absolute = resolve5(this.cwd, path);
+    const fromRoot = relative2(this.root, absolute);
+    if (fromRoot === "" || isAbsolute2(fromRoot) || fromRoot === ".." || fromRoot.startsWith(`..${sep}`)) return absolute;
+    return fromRoot.split(sep).join("/");
+  }
+  /**
+   * The results with their paths as reported: each file's, each fix edit's, and those messages embed
+   * to name another object's place (`the PDB at deploy/pdb.yaml:3`). `known` are the paths the run
+   * read; another `path:line` in a message is rewritten only when it names an existing file.
+   */
+  results(results, known) {
+    const paths = new Set(known);
+    for (const result of results) paths.add(result.path);
+    return results.map((result) => ({ ...result, path: this.show(result.path), findings: result.findings.map((finding) => this.finding(finding, paths)) }));
+  }
+  finding(finding, known) {
+    const message = finding.message.replace(PLACE, (token) => known.has(token) || this.namesFile(token) ? this.show(token) : token);
+    const fix = finding.fix && { ...finding.fix, edits: finding.fix.edits.map((edit) => edit.path === void 0 ? edit : { ...edit, path: this.show(edit.path) }) };
+    return { ...finding, message, ...fix ? { fix } : {} };
+  }
+  namesFile(token) {
+    let known = this.isFile.get(token);
+    if (known === void 0) {
+      try {
+        known = statSync3(resolve5(this.cwd, token)).isFile();
+      } catch {
+        known = false;
+      }
+      this.isFile.set(token, known);
+    }
+    return known;
+  }
+};
+var PLACE = /(?<![^\s(,"'`])[^\s(),"'`]+(?=:\d)/g;
+
 // src/cli/main.ts
 init_map_results();
 
@@ -44257,15 +44326,15 @@ init_map_results();
 init_chart();
 init_overlay_candidates();
 init_render_plan();
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join12 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join13 } from "node:path";
 async function planRendering(discovered, named2, context) {
   const plan = { plain: [], rendered: [], problems: [], notices: [] };
   const charts = /* @__PURE__ */ new Map();
   const chartFiles = /* @__PURE__ */ new Map();
   const hasChartFile = (dir) => {
     let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync3(join12(dir, CHART_FILE)));
+    if (found === void 0) chartFiles.set(dir, found = existsSync4(join13(dir, CHART_FILE)));
     return found;
   };
   for (const file of discovered) {
@@ -44291,6 +44360,7 @@ init_loader();
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_TROUBLE = 2;
+var STDIN_NAME = "<stdin>";
 var processIo = {
   stdout: (text3) => process.stdout.write(text3),
   stderr: (text3) => process.stderr.write(text3),
@@ -44345,6 +44415,7 @@ async function run(argv, io) {
 `);
     return EXIT_OK;
   }
+  const reportPaths = new ReportPaths(io.cwd, io.root ?? ReportPaths.rootOf(io.cwd), new Set(options4.stdinFilename === void 0 ? [STDIN_NAME] : []));
   const configPath = options4.config ?? findConfigFile(io.cwd);
   let config;
   try {
@@ -44357,7 +44428,7 @@ async function run(argv, io) {
         version,
         quiet: false,
         rules: rules.map((r) => r.meta),
-        root: io.cwd,
+        root: reportPaths.root,
         notifications: [{ level: "error", message: `invalid configuration: ${error.message}` }]
       });
       if (options4.outputSarif) writeReport(io, options4.outputSarif, log);
@@ -44387,7 +44458,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative6(io.cwd, resolve16(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative7(io.cwd, resolve18(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -44398,12 +44469,21 @@ async function run(argv, io) {
   if (fixing) {
     const [{ fixAll: fixAll2 }, { reportFixes: reportFixes2 }] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
     const run2 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes2(run2, { io, options: options4, lintOptions, inputs, rendered, reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }) });
+    const fixed = await reportFixes2(run2, {
+      io,
+      options: options4,
+      lintOptions,
+      inputs,
+      rendered,
+      reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }),
+      reportPath: (path) => reportPaths.show(path)
+    });
     ({ results, diffs, inputs, rendered } = fixed);
   } else {
     results = lint(inputs, lintOptions);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
+  results = reportPaths.results(results, inputs.map((input) => input.path));
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options4.format);
   const color = options4.color ?? colorFromEnvironment(io, options4);
@@ -44414,13 +44494,13 @@ async function run(argv, io) {
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
-    root: io.cwd
+    root: reportPaths.root
   };
   const report2 = formatter(results, formatContext);
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve16(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    appendFileSync(resolve18(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
   const text3 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
 ${report2}` : ""}` : report2;
@@ -44469,7 +44549,7 @@ async function readInputs(options4, config, io) {
   }
   const sources = plan.rendered.map((r) => r.source);
   if (fromStdin) {
-    const path = options4.stdinFilename ?? "<stdin>";
+    const path = options4.stdinFilename ?? STDIN_NAME;
     const content = await io.readStdin();
     const { renderedStdin: renderedStdin2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
     const rendered = renderedStdin2(Buffer.from(content).toString("utf8"), path, options4.stdinFilename, io.cwd);
@@ -44503,9 +44583,9 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve16(io.cwd, path);
+  const full = resolve18(io.cwd, path);
   try {
-    mkdirSync2(dirname11(full), { recursive: true });
+    mkdirSync2(dirname12(full), { recursive: true });
     writeFileSync4(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
@@ -44517,8 +44597,8 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve16(io.cwd, path);
-    const what = specialFileKind(statSync5(full));
+    const full = resolve18(io.cwd, path);
+    const what = specialFileKind(statSync6(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
     return readFileSync8(full);
   } catch (error) {
@@ -44585,9 +44665,9 @@ async function runAction(env = process.env, io = processIo2(env)) {
     ...splitWords(input("args"))
   ];
   process.chdir(workspace);
-  const code = await main(args, { ...io, cwd: workspace });
+  const code = await main(args, { ...io, cwd: workspace, root: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute4(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute6(sarifFile) ? sarifFile : join15(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

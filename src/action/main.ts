@@ -26,9 +26,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, io: Io = p
     ...(failLevel === 'warning' ? ['--max-warnings', '0'] : maxWarnings ? ['--max-warnings', maxWarnings] : []),
     ...splitWords(input('args')),
   ];
-  // Paths, globs and the SARIF file are relative to the workspace, wherever the runner starts us.
+  // Paths, globs and the SARIF file are relative to the workspace, wherever the runner starts us; so are reported paths.
   process.chdir(workspace);
-  const code = await main(args, { ...io, cwd: workspace });
+  const code = await main(args, { ...io, cwd: workspace, root: workspace });
   if (env.GITHUB_OUTPUT) {
     appendFileSync(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute(sarifFile) ? sarifFile : join(workspace, sarifFile)}\n`);
   }

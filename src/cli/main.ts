@@ -12,6 +12,7 @@ import { HELP, parseCli, type CliOptions } from './args.js';
 import { discoverFiles, UsageError, type Discovery } from './discover.js';
 import { specialFileKind } from './file-kind.js';
 import { packageVersion } from './version.js';
+import { ReportPaths } from './report-paths.js';
 import type { Io } from './io.js';
 import type { RenderedInputs } from './fixes.js';
 import { mapRenderedResults, translationChecks, type RenderedSource } from '../render/map-results.js';
@@ -25,6 +26,9 @@ export type { Io } from './io.js';
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_TROUBLE = 2;
+
+/** What findings on stdin are reported under without --stdin-filename. */
+const STDIN_NAME = '<stdin>';
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
@@ -72,6 +76,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`${version}\n`);
     return EXIT_OK;
   }
+  const reportPaths = new ReportPaths(io.cwd, io.root ?? ReportPaths.rootOf(io.cwd), new Set(options.stdinFilename === undefined ? [STDIN_NAME] : []));
   const configPath = options.config ?? findConfigFile(io.cwd);
   let config: Config;
   try {
@@ -85,7 +90,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         version,
         quiet: false,
         rules: rules.map((r) => r.meta),
-        root: io.cwd,
+        root: reportPaths.root,
         notifications: [{ level: 'error', message: `invalid configuration: ${error.message}` }],
       });
       if (options.outputSarif) writeReport(io, options.outputSarif, log);
@@ -126,13 +131,22 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     // Fixing is loaded only when asked for.
     const [{ fixAll }, { reportFixes }] = await Promise.all([import('../fix/fixer.js'), import('./fixes.js')]);
     const run = fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes(run, { io, options, lintOptions, inputs, rendered, reread: () => readInputs(options, config, { ...io, stderr: () => undefined }) });
+    const fixed = await reportFixes(run, {
+      io,
+      options,
+      lintOptions,
+      inputs,
+      rendered,
+      reread: () => readInputs(options, config, { ...io, stderr: () => undefined }),
+      reportPath: (path) => reportPaths.show(path),
+    });
     ({ results, diffs, inputs, rendered } = fixed);
   } else {
     results = lint(inputs, lintOptions);
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
+  results = reportPaths.results(results, inputs.map((input) => input.path));
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
@@ -143,7 +157,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
-    root: io.cwd,
+    root: reportPaths.root,
   };
   const report = formatter(results, formatContext);
   if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
@@ -198,7 +212,7 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   }
   const sources = plan.rendered.map((r) => r.source);
   if (fromStdin) {
-    const path = options.stdinFilename ?? '<stdin>';
+    const path = options.stdinFilename ?? STDIN_NAME;
     const content = await io.readStdin();
     // A `helm template` stream is reported at its chart's templates, as one release.
     const { renderedStdin } = await import('../render/stdin.js');
