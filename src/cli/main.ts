@@ -9,7 +9,7 @@ import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
-import { discoverFiles, UsageError, type Discovery } from './discover.js';
+import { discoverFiles, MissingInputs, UsageError, type Discovery } from './discover.js';
 import { specialFileKind } from './file-kind.js';
 import { packageVersion } from './version.js';
 import { ReportPaths } from './report-paths.js';
@@ -50,6 +50,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}\nRun "gpu-drain-lint --help" for usage.\n`);
+    } else if (error instanceof MissingInputs) {
+      for (const line of error.message.split('\n')) io.stderr(`gpu-drain-lint: ${line}\n`);
     } else if (error instanceof TypeScriptUnavailable) {
       io.stderr(`gpu-drain-lint: ${error.message}\n`);
     } else if (error instanceof RenderInvocationError) {
@@ -183,8 +185,10 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   const inputs = options.inputs.length > 0 ? options.inputs : ['.'];
   const fromStdin = inputs.includes('-');
   const given = inputs.filter((i) => i !== '-');
-  const { files, unmatched, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd);
+  const walk = { gitignore: options.gitignore };
+  const { files, unmatched, missing, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd, walk);
   warnSkipped(io, skipped);
+  if (missing.length > 0 && options.errorOnUnmatchedPattern) throw new MissingInputs(missing);
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(', ');
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
@@ -200,8 +204,8 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   const contextPatterns = [...options.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
-    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
-    for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest\n`);
+    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd, walk);
+    for (const pattern of [...context.unmatched, ...context.missing]) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest\n`);
     warnSkipped(io, context.skipped);
     for (const path of context.files) {
       const content = readManifest(io, path);
