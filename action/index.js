@@ -6310,10 +6310,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd2 = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6327,7 +6327,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6351,7 +6351,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6367,7 +6367,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6458,7 +6458,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6472,13 +6472,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -6521,18 +6521,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6586,8 +6586,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap14 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap14 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6599,7 +6599,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6610,8 +6610,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap14 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6628,7 +6628,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6808,7 +6808,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -6825,24 +6825,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar4.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -7025,25 +7025,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7853,14 +7853,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -9027,18 +9027,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9191,15 +9191,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9393,13 +9393,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -12294,30 +12294,30 @@ var init_parse = __esm({
 function compileGlob(pattern) {
   const trimmed = pattern.trim();
   const anchored = /^\.?\//.test(trimmed) || trimmed.replace(/\/$/, "").includes("/");
-  const glob2 = trimmed.replace(/^\.?\//, "").replace(/\/$/, "");
+  const glob = trimmed.replace(/^\.?\//, "").replace(/\/$/, "");
   const program = new Program();
   if (!anchored) program.optional(() => program.run(anyCharacter).one(isSlash));
-  compile(glob2, program);
+  compile(glob, program);
   program.optional(() => program.one(isSlash).run(anyCharacter));
   return program.finish();
 }
-function compile(glob2, program) {
-  for (let i = 0; i < glob2.length; i++) {
-    const c = glob2[i];
-    if (c === "*" && glob2[i + 1] === "*") {
-      const slash = glob2[i + 2] === "/";
+function compile(glob, program) {
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      const slash = glob[i + 2] === "/";
       if (slash) program.optional(() => program.run(anyCharacter).one(isSlash));
       else program.run(anyCharacter);
       i += slash ? 2 : 1;
     } else if (c === "*") program.run(notSlash);
     else if (c === "?") program.one(notSlash);
-    else if (c === "{" && glob2.includes("}", i)) {
-      const close = glob2.indexOf("}", i);
-      program.either(glob2.slice(i + 1, close).split(",").map((alternative) => () => compile(alternative, program)));
+    else if (c === "{" && glob.includes("}", i)) {
+      const close = glob.indexOf("}", i);
+      program.either(glob.slice(i + 1, close).split(",").map((alternative) => () => compile(alternative, program)));
       i = close;
-    } else if (c === "[" && glob2.includes("]", i)) {
-      const close = glob2.indexOf("]", i);
-      program.one(characterClass(glob2.slice(i + 1, close)));
+    } else if (c === "[" && glob.includes("]", i)) {
+      const close = glob.indexOf("]", i);
+      program.one(characterClass(glob.slice(i + 1, close)));
       i = close;
     } else program.one((x) => x === c);
   }
@@ -23647,50 +23647,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative8, options4, skipNormalization) {
+    function resolveComponent(base, relative9, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options4), options4);
-        relative8 = parse6(serialize(relative8, options4), options4);
+        relative9 = parse6(serialize(relative9, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative8.scheme) {
-        target.scheme = relative8.scheme;
-        target.userinfo = relative8.userinfo;
-        target.host = relative8.host;
-        target.port = relative8.port;
-        target.path = removeDotSegments(relative8.path || "");
-        target.query = relative8.query;
+      if (!options4.tolerant && relative9.scheme) {
+        target.scheme = relative9.scheme;
+        target.userinfo = relative9.userinfo;
+        target.host = relative9.host;
+        target.port = relative9.port;
+        target.path = removeDotSegments(relative9.path || "");
+        target.query = relative9.query;
       } else {
-        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
-          target.userinfo = relative8.userinfo;
-          target.host = relative8.host;
-          target.port = relative8.port;
-          target.path = removeDotSegments(relative8.path || "");
-          target.query = relative8.query;
+        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
+          target.userinfo = relative9.userinfo;
+          target.host = relative9.host;
+          target.port = relative9.port;
+          target.path = removeDotSegments(relative9.path || "");
+          target.query = relative9.query;
         } else {
-          if (!relative8.path) {
+          if (!relative9.path) {
             target.path = base.path;
-            if (relative8.query !== void 0) {
-              target.query = relative8.query;
+            if (relative9.query !== void 0) {
+              target.query = relative9.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative8.path[0] === "/") {
-              target.path = removeDotSegments(relative8.path);
+            if (relative9.path[0] === "/") {
+              target.path = removeDotSegments(relative9.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative8.path;
+                target.path = "/" + relative9.path;
               } else if (!base.path) {
-                target.path = relative8.path;
+                target.path = relative9.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative8.query;
+            target.query = relative9.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23698,7 +23698,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative8.fragment;
+      target.fragment = relative9.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -26959,10 +26959,10 @@ function scopeFinder(patterns, base, cwd) {
     const relativePath2 = relative(base, resolve(cwd, file)).split("\\").join("/");
     if (relativePath2.startsWith("../")) return void 0;
     const segments = relativePath2.split("/");
-    for (const [i, glob2] of globs.entries()) {
+    for (const [i, glob] of globs.entries()) {
       for (let depth = 1; depth <= segments.length; depth++) {
         const prefix = segments.slice(0, depth).join("/");
-        if (glob2.test(prefix)) return depth === segments.length ? `scopes[${i}]` : `scopes[${i}]: ${prefix}`;
+        if (glob.test(prefix)) return depth === segments.length ? `scopes[${i}]` : `scopes[${i}]: ${prefix}`;
       }
     }
     return void 0;
@@ -31897,8 +31897,8 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill2 = require_fill_range();
     var utils = require_utils2();
-    var compile2 = (ast, options4 = {}) => {
-      const walk3 = (node, parent = {}) => {
+    var compile3 = (ast, options4 = {}) => {
+      const walk4 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options4.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -31932,14 +31932,14 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk3(child, node);
+            output += walk4(child, node);
           }
         }
         return output;
       };
-      return walk3(ast);
+      return walk4(ast);
     };
-    module.exports = compile2;
+    module.exports = compile3;
   }
 });
 
@@ -31974,7 +31974,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options4 = {}) => {
       const rangeLimit = options4.rangeLimit === void 0 ? 1e3 : options4.rangeLimit;
-      const walk3 = (node, parent = {}) => {
+      const walk4 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -32026,12 +32026,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk3(child, node);
+            walk4(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk3(ast));
+      return utils.flatten(walk4(ast));
     };
     module.exports = expand;
   }
@@ -32381,7 +32381,7 @@ var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
-    var compile2 = require_compile2();
+    var compile3 = require_compile2();
     var expand = require_expand();
     var parse6 = require_parse();
     var braces = (input, options4 = {}) => {
@@ -32414,7 +32414,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options4);
       }
-      return compile2(input, options4);
+      return compile3(input, options4);
     };
     braces.expand = (input, options4 = {}) => {
       if (typeof input === "string") {
@@ -32945,7 +32945,7 @@ var require_scan = __commonJS({
       }
       let base = str;
       let prefix = "";
-      let glob2 = "";
+      let glob = "";
       if (start > 0) {
         prefix = str.slice(0, start);
         str = str.slice(start);
@@ -32953,10 +32953,10 @@ var require_scan = __commonJS({
       }
       if (base && isGlob === true && lastIndex2 > 0) {
         base = str.slice(0, lastIndex2);
-        glob2 = str.slice(lastIndex2);
+        glob = str.slice(lastIndex2);
       } else if (isGlob === true) {
         base = "";
-        glob2 = str;
+        glob = str;
       } else {
         base = str;
       }
@@ -32966,7 +32966,7 @@ var require_scan = __commonJS({
         }
       }
       if (opts.unescape === true) {
-        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (glob) glob = utils.removeBackslashes(glob);
         if (base && backslashes === true) {
           base = utils.removeBackslashes(base);
         }
@@ -32976,7 +32976,7 @@ var require_scan = __commonJS({
         input,
         start,
         base,
-        glob: glob2,
+        glob,
         isBrace,
         isBracket,
         isGlob,
@@ -34043,9 +34043,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils3();
     var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob2, options4, returnState = false) => {
-      if (Array.isArray(glob2)) {
-        const fns = glob2.map((input) => picomatch(input, options4, returnState));
+    var picomatch = (glob, options4, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch(input, options4, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -34055,13 +34055,13 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob2) && glob2.tokens && glob2.input;
-      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+      const isState = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options4 || {};
       const posix = utils.isWindows(options4);
-      const regex = isState ? picomatch.compileRe(glob2, options4) : picomatch.makeRe(glob2, options4, false, true);
+      const regex = isState ? picomatch.compileRe(glob, options4) : picomatch.makeRe(glob, options4, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
@@ -34070,8 +34070,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options4, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex, options4, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -34096,7 +34096,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex, options4, { glob: glob2, posix } = {}) => {
+    picomatch.test = (input, regex, options4, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -34105,11 +34105,11 @@ var require_picomatch = __commonJS({
       }
       const opts = options4 || {};
       const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob2;
+      let match = input === glob;
       let output = match && format ? format(input) : input;
       if (match === false) {
         output = format ? format(input) : input;
-        match = output === glob2;
+        match = output === glob;
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
@@ -34120,8 +34120,8 @@ var require_picomatch = __commonJS({
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob2, options4, posix = utils.isWindows(options4)) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options4);
+    picomatch.matchBase = (input, glob, options4, posix = utils.isWindows(options4)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options4);
       return regex.test(path.basename(input));
     };
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
@@ -34308,9 +34308,9 @@ var require_micromatch = __commonJS({
       }
       return [].concat(patterns).every((p) => picomatch(p, options4)(str));
     };
-    micromatch.capture = (glob2, input, options4) => {
+    micromatch.capture = (glob, input, options4) => {
       let posix = utils.isWindows(options4);
-      let regex = picomatch.makeRe(String(glob2), { ...options4, capture: true });
+      let regex = picomatch.makeRe(String(glob), { ...options4, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
@@ -34490,15 +34490,15 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative8 = [];
+      const relative9 = [];
       for (const pattern of patterns) {
         if (isAbsolute7(pattern)) {
           absolute.push(pattern);
         } else {
-          relative8.push(pattern);
+          relative9.push(pattern);
         }
       }
-      return [absolute, relative8];
+      return [absolute, relative9];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern) {
@@ -35995,14 +35995,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk3(directory, optionsOrSettingsOrCallback, callback) {
+    function walk4(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk3;
+    exports.walk = walk4;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -36808,6 +36808,143 @@ var require_out4 = __commonJS({
   }
 });
 
+// src/cli/git-root.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname3, join as join4, resolve as resolve2 } from "node:path";
+function gitRoot(dir) {
+  for (let at2 = resolve2(dir); ; at2 = dirname3(at2)) {
+    if (existsSync2(join4(at2, ".git"))) return at2;
+    if (dirname3(at2) === at2) return void 0;
+  }
+}
+var init_git_root = __esm({
+  "src/cli/git-root.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/gitignore.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { dirname as dirname4, join as join5, relative as relative2, sep } from "node:path";
+function parseGitignore(text3) {
+  return text3.split(/\r?\n/).map(compile2).filter((rule) => rule !== void 0);
+}
+function compile2(line) {
+  let pattern = line.replace(/(?<!\\) +$/, "");
+  if (pattern === "" || pattern.startsWith("#")) return void 0;
+  const negated = pattern.startsWith("!");
+  if (negated) pattern = pattern.slice(1);
+  const directoryOnly = pattern.endsWith("/") && !pattern.endsWith("\\/");
+  if (directoryOnly) pattern = pattern.replace(/\/+$/, "");
+  if (pattern === "") return void 0;
+  const anchored = pattern.includes("/");
+  const segments = pattern.replace(/^\//, "").split("/");
+  let body = "";
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1;
+    if (segment === "**") body += last ? ".*" : "(?:.*/)?";
+    else body += segmentRegex(segment) + (last ? "" : "/");
+  });
+  return { regex: new RegExp(`^${anchored ? "" : "(?:.*/)?"}${body}$`), negated, directoryOnly };
+}
+function segmentRegex(segment) {
+  let out = "";
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === "\\" && i + 1 < segment.length) out += escapeRegex(segment[++i]);
+    else if (c === "*") {
+      while (segment[i + 1] === "*") i++;
+      out += "[^/]*";
+    } else if (c === "?") out += "[^/]";
+    else if (c === "[") {
+      const end = classEnd(segment, i);
+      if (end === -1) out += "\\[";
+      else {
+        let inner = segment.slice(i + 1, end);
+        const negate = inner.startsWith("!") || inner.startsWith("^");
+        if (negate) inner = inner.slice(1);
+        out += `[${negate ? "^/" : ""}${inner.replace(/\\(.)/g, "$1").replace(/[\]\\^]/g, "\\$&")}]`;
+        i = end;
+      }
+    } else out += escapeRegex(c);
+  }
+  return out;
+}
+function classEnd(segment, start) {
+  let i = start + 1;
+  if (segment[i] === "!" || segment[i] === "^") i++;
+  if (segment[i] === "]") i++;
+  for (; i < segment.length; i++) {
+    if (segment[i] === "\\") i++;
+    else if (segment[i] === "]") return i;
+  }
+  return -1;
+}
+function escapeRegex(c) {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+function readOrEmpty(path) {
+  try {
+    return readFileSync3(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+var GitIgnore;
+var init_gitignore = __esm({
+  "src/cli/gitignore.ts"() {
+    "use strict";
+    GitIgnore = class {
+      /** `root`: the repository's root, an absolute path. */
+      constructor(root) {
+        this.root = root;
+      }
+      filesByDirectory = /* @__PURE__ */ new Map();
+      excludedDirectories = /* @__PURE__ */ new Map();
+      /** Whether the patterns exclude this file or directory (an absolute path below the root) itself, its parents aside. */
+      excludes(path, isDirectory) {
+        const fromRoot = relative2(this.root, path).split(sep).join("/");
+        if (fromRoot === "" || fromRoot.startsWith("../")) return false;
+        const files = this.rulesFor(dirname4(path));
+        for (let f = files.length - 1; f >= 0; f--) {
+          const { base, rules: rules2 } = files[f];
+          const subject = base === "" ? fromRoot : fromRoot.slice(base.length + 1);
+          for (let r = rules2.length - 1; r >= 0; r--) {
+            const rule = rules2[r];
+            if (rule.directoryOnly && !isDirectory) continue;
+            if (rule.regex.test(subject)) return !rule.negated;
+          }
+        }
+        return false;
+      }
+      /** Whether the file (an absolute path below the root) is excluded, or lies in an excluded directory. */
+      ignores(path) {
+        return this.inExcludedDirectory(dirname4(path)) || this.excludes(path, false);
+      }
+      inExcludedDirectory(directory) {
+        if (directory === this.root || !directory.startsWith(this.root)) return false;
+        let excluded = this.excludedDirectories.get(directory);
+        if (excluded === void 0) {
+          excluded = this.inExcludedDirectory(dirname4(directory)) || this.excludes(directory, true);
+          this.excludedDirectories.set(directory, excluded);
+        }
+        return excluded;
+      }
+      /** The pattern files that apply to entries of `directory`, shallowest first. */
+      rulesFor(directory) {
+        let files = this.filesByDirectory.get(directory);
+        if (files) return files;
+        const base = relative2(this.root, directory).split(sep).join("/");
+        const above = base === "" ? [{ base: "", rules: parseGitignore(readOrEmpty(join5(this.root, ".git", "info", "exclude"))) }] : this.rulesFor(dirname4(directory));
+        const own = parseGitignore(readOrEmpty(join5(directory, ".gitignore")));
+        files = own.length > 0 ? [...above, { base, rules: own }] : above;
+        this.filesByDirectory.set(directory, files);
+        return files;
+      }
+    };
+  }
+});
+
 // src/cli/glob-files.ts
 var glob_files_exports = {};
 __export(glob_files_exports, {
@@ -36815,37 +36952,84 @@ __export(glob_files_exports, {
   globPattern: () => globPattern,
   isPattern: () => isPattern
 });
-import { basename as basename2, resolve as resolve2 } from "node:path";
+import { readdirSync } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join6, resolve as resolve3 } from "node:path";
 function isPattern(input) {
   return import_fast_glob.default.isDynamicPattern(input);
 }
-function globDirectory(cwd, input) {
-  return glob(cwd, `${import_fast_glob.default.convertPathToPattern(input.replace(/\/+$/, ""))}/${MANIFEST_GLOB}`);
+function globDirectory(cwd, input, options4) {
+  const base = input.replace(/\/+$/, "");
+  const prefix = base === "." ? "" : `${base}/`;
+  const start = resolve3(cwd, input);
+  const root = options4.gitignore ? gitRoot(start) : void 0;
+  const found = { files: [], special: [] };
+  walk2(start, prefix, root === void 0 ? void 0 : new GitIgnore(root), options4, found);
+  found.files.sort();
+  found.special.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return found;
 }
-function globPattern(cwd, pattern) {
-  return glob(cwd, pattern);
-}
-function glob(cwd, source) {
-  const files = [];
-  const special = [];
-  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename2(path))).sort();
-  for (const path of paths) {
-    const full = resolve2(cwd, path);
-    const stats = statOrUndefined(full);
-    const what = stats && specialFileKind(stats);
-    if (what) special.push({ path, what });
-    else if (stats ? stats.isFile() : isSymbolicLink(full)) files.push(path);
+function walk2(directory, prefix, ignore, options4, found) {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return;
   }
-  return { files, special };
+  if (options4.gitignore && ignore && directory !== ignore.root && entries.some((e) => e.name === ".git")) ignore = new GitIgnore(directory);
+  for (const entry of entries) {
+    if (NEVER_ENTERED.has(entry.name)) continue;
+    const full = join6(directory, entry.name);
+    const path = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!ignore?.excludes(full, true)) walk2(full, `${path}/`, ignore, options4, found);
+      continue;
+    }
+    if (!MANIFEST_NAME.test(entry.name) || DECLARATION_NAME.test(entry.name) || CONFIG_FILE_NAMES.includes(entry.name)) continue;
+    if (ignore?.excludes(full, false)) continue;
+    sort(full, path, found);
+  }
 }
-var import_fast_glob, MANIFEST_GLOB, NEVER_READ;
+function globPattern(cwd, pattern, options4) {
+  const paths = import_fast_glob.default.sync(pattern, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename2(path))).sort();
+  const ignored = options4.gitignore ? ignoredBy() : () => false;
+  const found = { files: [], special: [] };
+  for (const path of paths) {
+    const full = resolve3(cwd, path);
+    if (!ignored(full)) sort(full, path, found);
+  }
+  return found;
+}
+function ignoredBy() {
+  const byDirectory = /* @__PURE__ */ new Map();
+  const byRoot = /* @__PURE__ */ new Map();
+  return (path) => {
+    const directory = dirname5(path);
+    if (!byDirectory.has(directory)) {
+      const root = gitRoot(directory);
+      if (root !== void 0 && !byRoot.has(root)) byRoot.set(root, new GitIgnore(root));
+      byDirectory.set(directory, root === void 0 ? void 0 : byRoot.get(root));
+    }
+    return byDirectory.get(directory)?.ignores(path) ?? false;
+  };
+}
+function sort(full, path, found) {
+  const stats = statOrUndefined(full);
+  const what = stats && specialFileKind(stats);
+  if (what) found.special.push({ path, what });
+  else if (stats ? stats.isFile() : isSymbolicLink(full)) found.files.push(path);
+}
+var import_fast_glob, MANIFEST_NAME, DECLARATION_NAME, NEVER_ENTERED, NEVER_READ;
 var init_glob_files = __esm({
   "src/cli/glob-files.ts"() {
     "use strict";
     import_fast_glob = __toESM(require_out4(), 1);
     init_load();
     init_file_kind();
-    MANIFEST_GLOB = "**/*.{yaml,yml,ts,mts,cts,tsx}";
+    init_git_root();
+    init_gitignore();
+    MANIFEST_NAME = /\.(?:yaml|yml|ts|mts|cts|tsx)$/;
+    DECLARATION_NAME = /\.d\.(?:ts|mts|cts)$/;
+    NEVER_ENTERED = /* @__PURE__ */ new Set(["node_modules", ".git"]);
     NEVER_READ = ["**/node_modules/**", "**/.git/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
   }
 });
@@ -37018,13 +37202,13 @@ var init_map_results = __esm({
 });
 
 // src/render/chart.ts
-import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname5, join as join6, resolve as resolve6 } from "node:path";
-function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join6(dir, CHART_FILE))) {
+import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
+import { basename as basename3, dirname as dirname7, join as join8, resolve as resolve6 } from "node:path";
+function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join8(dir, CHART_FILE))) {
   const root = resolve6(cwd);
   let chart;
-  for (let dir = resolve6(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname5(dir)) {
-    if (hasChartFile(dir) && (chart === void 0 || dirname5(chart) === join6(dir, "charts"))) chart = dir;
+  for (let dir = resolve6(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname7(dir)) {
+    if (hasChartFile(dir) && (chart === void 0 || dirname7(chart) === join8(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
   return chart === void 0 ? void 0 : relativePath(cwd, chart);
@@ -37033,7 +37217,7 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document = (0, import_yaml16.parseDocument)(readFileSync4(resolve6(cwd, dir, CHART_FILE), "utf8"));
+    const document = (0, import_yaml16.parseDocument)(readFileSync5(resolve6(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document.get("name"), document.get("type")];
   } catch {
     name = void 0;
@@ -37064,13 +37248,13 @@ var init_file_names = __esm({
 });
 
 // src/render/overlay-candidates.ts
-import { readdirSync } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join7, resolve as resolve7 } from "node:path";
+import { readdirSync as readdirSync2 } from "node:fs";
+import { basename as basename4, dirname as dirname8, join as join9, resolve as resolve7 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve7(cwd, dirname6(file)));
+  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve7(cwd, dirname8(file)));
   const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve7(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
@@ -37082,13 +37266,13 @@ function kustomizationDirsBelow(cwd) {
     const dir = queue[i];
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync2(dir, { withFileTypes: true });
     } catch {
       continue;
     }
     for (const entry of entries) {
       if (entry.isFile() && isKustomization(entry.name)) found.push(dir);
-      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") queue.push(join7(dir, entry.name));
+      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") queue.push(join9(dir, entry.name));
     }
   }
   return found;
@@ -37101,11 +37285,11 @@ var init_overlay_candidates = __esm({
 });
 
 // src/render/render-plan.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import { resolve as resolve8 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync5(resolve8(cwd, path), "utf8");
+    return readFileSync6(resolve8(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -37135,12 +37319,12 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute3, join as join8, resolve as resolve9 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute3, join as join10, resolve as resolve9 } from "node:path";
 function findExecutable(command, env, cwd) {
   if (command.includes("/") || isAbsolute3(command)) return executable(resolve9(cwd, command)) ? resolve9(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
-    const candidate = join8(dir, command);
+    const candidate = join10(dir, command);
     if (executable(candidate)) return candidate;
   }
   return void 0;
@@ -37175,7 +37359,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join9, relative as relative3, resolve as resolve10 } from "node:path";
+import { basename as basename5, join as join11, relative as relative4, resolve as resolve10 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -37185,10 +37369,10 @@ function kustomizeRenderer(configured, env, cwd) {
   return void 0;
 }
 function buildOverlay(renderer, root, run2, context) {
-  const wrapperDir = mkdtempSync(join9(tmpdir(), "gpu-drain-lint-kustomize-"));
+  const wrapperDir = mkdtempSync(join11(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative3(wrapperDir, resolve10(context.cwd, root)) || ".";
-    writeFileSync(join9(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative4(wrapperDir, resolve10(context.cwd, root)) || ".";
+    writeFileSync(join11(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
@@ -37338,14 +37522,14 @@ var init_build_metadata = __esm({
 });
 
 // src/render/kustomize/copy-root.ts
-import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname7, isAbsolute as isAbsolute4, join as join10, relative as relative4, resolve as resolve11, sep as sep2 } from "node:path";
+import { lstatSync as lstatSync3, readdirSync as readdirSync3 } from "node:fs";
+import { dirname as dirname9, isAbsolute as isAbsolute4, join as join12, relative as relative5, resolve as resolve11, sep as sep3 } from "node:path";
 function copyRootOf(root, files) {
   let common = resolve11(root);
   for (const file of files) {
-    const dir = dirname7(resolve11(file));
+    const dir = dirname9(resolve11(file));
     while (!isWithin(common, dir)) {
-      const parent = dirname7(common);
+      const parent = dirname9(common);
       if (parent === common) return common;
       common = parent;
     }
@@ -37360,13 +37544,13 @@ function tooLargeToCopy(dir) {
     const current = pending.pop();
     let entries;
     try {
-      entries = readdirSync2(current, { withFileTypes: true });
+      entries = readdirSync3(current, { withFileTypes: true });
     } catch {
       continue;
     }
     for (const entry of entries) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
-      const path = join10(current, entry.name);
+      const path = join12(current, entry.name);
       if (entry.isDirectory()) {
         pending.push(path);
         continue;
@@ -37383,8 +37567,8 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative4(dir, path);
-  return inside2 === "" || !inside2.startsWith(`..${sep2}`) && inside2 !== ".." && !isAbsolute4(inside2);
+  const inside2 = relative5(dir, path);
+  return inside2 === "" || !inside2.startsWith(`..${sep3}`) && inside2 !== ".." && !isAbsolute4(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
 var init_copy_root = __esm({
@@ -37396,7 +37580,7 @@ var init_copy_root = __esm({
 });
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync6, statSync as statSync4 } from "node:fs";
+import { readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
 function cachedReader(reader) {
   const texts = /* @__PURE__ */ new Map();
   const directories = /* @__PURE__ */ new Map();
@@ -37421,7 +37605,7 @@ var init_files = __esm({
         try {
           const stat = statSync4(absolutePath);
           if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-          return readFileSync6(absolutePath, "utf8").replace(/^\uFEFF/, "");
+          return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
         } catch {
           return void 0;
         }
@@ -37581,9 +37765,9 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute5, join as join11, resolve as resolve12 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join13, resolve as resolve12 } from "node:path";
 function kustomizationFileOf(dir, fs) {
-  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join11(dir, name), text: fs.readFile(join11(dir, name)) })).filter(
+  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join13(dir, name), text: fs.readFile(join13(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
   );
   if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
@@ -37799,17 +37983,17 @@ var init_kustomization = __esm({
 import { isDeepStrictEqual as isDeepStrictEqual4 } from "node:util";
 function diffObjects(before, after) {
   const changes = [];
-  const problem2 = walk2(before, after, [], changes);
+  const problem2 = walk3(before, after, [], changes);
   return problem2 ? { reason: problem2 } : changes;
 }
-function walk2(before, after, path, changes) {
+function walk3(before, after, path, changes) {
   if (isDeepStrictEqual4(before, after)) return void 0;
   if (changes.length >= MAX_CHANGES) return `the fix changes more than ${MAX_CHANGES} values of one object`;
   if (isRecord(before) && isRecord(after)) {
     for (const key of Object.keys(before)) {
       if (!(key in after)) changes.push({ kind: "remove", path: [...path, key] });
       else {
-        const problem2 = walk2(before[key], after[key], [...path, key], changes);
+        const problem2 = walk3(before[key], after[key], [...path, key], changes);
         if (problem2) return problem2;
       }
     }
@@ -37819,7 +38003,7 @@ function walk2(before, after, path, changes) {
   if (Array.isArray(before) && Array.isArray(after)) {
     if (before.length === after.length) {
       for (const [index, item] of before.entries()) {
-        const problem2 = walk2(item, after[index], [...path, index], changes);
+        const problem2 = walk3(item, after[index], [...path, index], changes);
         if (problem2) return problem2;
       }
       return void 0;
@@ -38420,7 +38604,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname8, relative as relative5, resolve as resolve13, sep as sep3 } from "node:path";
+import { dirname as dirname10, relative as relative6, resolve as resolve13, sep as sep4 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -38430,7 +38614,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute) => relative5(context.cwd, absolute).split(sep3).join("/");
+  const toRelative = (absolute) => relative6(context.cwd, absolute).split(sep4).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -38495,14 +38679,14 @@ function pick(key, value, part) {
 function objectWriters(document, metadata, wrapperDir, files) {
   if (document.errors.length > 0 || !(0, import_yaml24.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname8(resolve13(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname10(resolve13(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname8(resolve13(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname10(resolve13(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
     const yaml = files.yaml(resolve13(wrapperDir, origin.path));
@@ -38692,23 +38876,23 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname9, join as join12, relative as relative6, resolve as resolve15 } from "node:path";
+import { dirname as dirname11, join as join14, relative as relative7, resolve as resolve15 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
-  const scratch = mkdtempSync2(join12(tmpdir2(), "gpu-drain-lint-rerender-"));
+  const scratch = mkdtempSync2(join14(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
-    const copy = join12(scratch, "root");
+    const copy = join14(scratch, "root");
     const source = resolve15(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve15(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join12(scratch, "outside", relative6("/", absolute))])
+      changes.map((change) => resolve15(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join14(scratch, "outside", relative7("/", absolute))])
     );
     const relocate = (path) => {
       const absolute = resolve15(cwd, path);
-      return isWithin2(source, absolute) ? join12(copy, relative6(source, absolute)) : outside.get(absolute) ?? absolute;
+      return isWithin2(source, absolute) ? join14(copy, relative7(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
       const target = relocate(change.path);
-      mkdirSync(dirname9(target), { recursive: true });
+      mkdirSync(dirname11(target), { recursive: true });
       writeFileSync2(target, change.after);
     }
     return render(copy, relocate);
@@ -38717,7 +38901,7 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative6(dir, path);
+  const inside2 = relative7(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -39332,9 +39516,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative8) {
+function joinPath(dir, relative9) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative8 : `${base}/${relative8}`;
+  return base === "" || base === "." ? relative9 : `${base}/${relative9}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -40272,19 +40456,19 @@ import {
   constants as constants2,
   ftruncateSync,
   openSync,
-  readFileSync as readFileSync7,
+  readFileSync as readFileSync8,
   realpathSync,
   renameSync,
   rmSync as rmSync3,
   statSync as statSync5,
   writeFileSync as writeFileSync3
 } from "node:fs";
-import { basename as basename8, dirname as dirname10, join as join14 } from "node:path";
+import { basename as basename8, dirname as dirname12, join as join16 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   const stats = statSync5(target);
   if (!mayWrite(target, stats)) return "read-only";
-  if (!Buffer.from(readFileSync7(target)).equals(Buffer.from(expected))) return "changed-on-disk";
+  if (!Buffer.from(readFileSync8(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
   return "written";
 }
@@ -40299,7 +40483,7 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join14(dirname10(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join16(dirname12(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync3(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
@@ -40478,7 +40662,7 @@ var stdin_exports = {};
 __export(stdin_exports, {
   renderedStdin: () => renderedStdin
 });
-import { dirname as dirname11 } from "node:path";
+import { dirname as dirname13 } from "node:path";
 function renderedStdin(text3, path, stdinFilename, cwd) {
   const name = SOURCE_COMMENT.exec(text3)?.[1];
   if (name === void 0) return void 0;
@@ -40494,7 +40678,7 @@ function chartNamed(name, stdinFilename, cwd) {
     const chart = dir === void 0 ? void 0 : chartAt(dir, cwd);
     if (chart?.name === name) return chart;
   }
-  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname11(file), cwd)).filter((chart) => chart.name === name);
+  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname13(file), cwd)).filter((chart) => chart.name === name);
   return found.length === 1 ? found[0] : void 0;
 }
 var import_fast_glob2, SOURCE_COMMENT;
@@ -40511,11 +40695,11 @@ var init_stdin = __esm({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute6, join as join15 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join17 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync6, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname12, relative as relative7, resolve as resolve18 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync9, statSync as statSync6, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname14, relative as relative8, resolve as resolve18 } from "node:path";
 
 // src/rule-kit/index.ts
 init_rule();
@@ -44068,34 +44252,45 @@ import { parseArgs } from "node:util";
 
 // src/cli/discover.ts
 init_file_kind();
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 var UsageError = class extends Error {
 };
-async function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
+var MissingInputs = class extends Error {
+  constructor(paths) {
+    super(paths.map((path) => `${path}: no such file or directory`).join("\n"));
+    this.paths = paths;
+  }
+};
+async function discoverFiles(inputs, isIgnored, cwd = process.cwd(), options4 = { gitignore: true }) {
   const files = [];
   const seen = /* @__PURE__ */ new Set();
   const unmatched = [];
+  const missing = [];
   const skipped = [];
   const add = (path) => {
-    const key = resolve3(cwd, path);
+    const key = resolve4(cwd, path);
     if (seen.has(key) || isIgnored(path)) return;
     seen.add(key);
     files.push(path);
   };
   for (const input of inputs) {
-    const stats = statOrUndefined(resolve3(cwd, input));
-    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve3(cwd, input))) {
+    const stats = statOrUndefined(resolve4(cwd, input));
+    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve4(cwd, input))) {
       add(input);
       continue;
     }
     const { globDirectory: globDirectory2, globPattern: globPattern2, isPattern: isPattern2 } = await Promise.resolve().then(() => (init_glob_files(), glob_files_exports));
-    const found = stats?.isDirectory() ? globDirectory2(cwd, input) : isPattern2(input) ? globPattern2(cwd, input) : { files: [], special: [] };
+    if (!stats?.isDirectory() && !isPattern2(input)) {
+      missing.push(input);
+      continue;
+    }
+    const found = stats?.isDirectory() ? globDirectory2(cwd, input, options4) : globPattern2(cwd, input, options4);
     const kept = found.files.filter((path) => !isIgnored(path));
     if (kept.length === 0 && !(stats?.isDirectory() && found.files.length > 0)) unmatched.push(input);
     kept.forEach(add);
     skipped.push(...found.special.filter(({ path }) => !isIgnored(path)));
   }
-  return { files, unmatched, skipped };
+  return { files, unmatched, missing, skipped };
 }
 
 // src/cli/args.ts
@@ -44106,7 +44301,9 @@ rollouts kill live GPU inference and long-lived connections.
 
 Inputs:
   <file>                       a manifest, linted whatever its extension
-  <dir>                        every *.yaml / *.yml below it (node_modules, .git skipped)
+  <dir>                        every *.yaml / *.yml below it, and TypeScript (*.ts, *.mts,
+                               *.cts, *.tsx: cdk8s charts, Pulumi programs; not *.d.ts);
+                               node_modules, .git and what .gitignore files exclude skipped
   <glob>                       a pattern such as 'deploy/**/*.yaml' (quote it)
   -                            read one manifest stream from stdin
   --stdin-filename <path>      the name findings on stdin are reported under (for a
@@ -44124,7 +44321,7 @@ Output:
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
-  --max-warnings <n>           exit 1 when there are more than n warnings
+  --max-warnings <n>           exit 1 when there are more than n warnings (-1: no limit)
   --threads <n>                threads that read and parse files (default: one per core,
                                for runs of more than half a megabyte; 1: no worker threads)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
@@ -44142,18 +44339,31 @@ Configuration:
   --print-config               print the effective configuration as JSON and exit
   --no-error-on-unmatched-pattern
                                do not fail when an input matches no file
+  --no-gitignore               also lint files .gitignore excludes (files named as inputs
+                               are linted either way)
 
   -h, --help                   show this help
   -v, --version                show the version
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, config or internal error.
-Rules and docs: https://github.com/gpu-drain-lint/gpu-drain-lint#rules
+Rules: https://github.com/gpu-drain-lint/gpu-drain-lint#what-it-checks (each rule: docs/rules/<id>.md)
 `;
+var NEGATIVE_VALUED = /* @__PURE__ */ new Set(["--max-warnings"]);
+function joinNegativeValues(argv) {
+  const args = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") return [...args, ...argv.slice(i)];
+    if (NEGATIVE_VALUED.has(arg) && /^-\d/.test(argv[i + 1] ?? "")) args.push(`${arg}=${argv[++i]}`);
+    else args.push(arg);
+  }
+  return args;
+}
 function parseCli(argv) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -44173,6 +44383,7 @@ function parseCli(argv) {
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         "no-error-on-unmatched-pattern": { type: "boolean" },
+        "no-gitignore": { type: "boolean" },
         "print-config": { type: "boolean" },
         fix: { type: "boolean" },
         "fix-dry-run": { type: "boolean" },
@@ -44191,8 +44402,8 @@ function parseCli(argv) {
   }
   let maxWarnings;
   if (values["max-warnings"] !== void 0) {
-    maxWarnings = Number(values["max-warnings"]);
-    if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number, got "${values["max-warnings"]}"`);
+    if (!/^(?:\d+|-1)$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), got "${values["max-warnings"]}"`);
+    maxWarnings = values["max-warnings"] === "-1" ? void 0 : Number(values["max-warnings"]);
   }
   const threads = values.threads === void 0 ? void 0 : Number(values.threads);
   if (values.threads !== void 0 && (!/^\d+$/.test(values.threads) || threads < 1)) throw new UsageError(`--threads takes a whole number of at least 1, got "${values.threads}"`);
@@ -44225,6 +44436,7 @@ function parseCli(argv) {
     quiet: values.quiet ?? false,
     ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
     errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
+    gitignore: !values["no-gitignore"],
     printConfig: values["print-config"] ?? false,
     fix: values.fix ?? false,
     fixDryRun: values["fix-dry-run"] ?? false,
@@ -44238,15 +44450,15 @@ function parseCli(argv) {
 init_file_kind();
 
 // src/cli/version.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import { dirname as dirname6, join as join7 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cached;
 function packageVersion() {
   if (cached) return cached;
-  for (let dir = dirname3(fileURLToPath2(import.meta.url)); dirname3(dir) !== dir; dir = dirname3(dir)) {
+  for (let dir = dirname6(fileURLToPath2(import.meta.url)); dirname6(dir) !== dir; dir = dirname6(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync3(join4(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync4(join7(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -44255,20 +44467,9 @@ function packageVersion() {
 }
 
 // src/cli/report-paths.ts
+init_git_root();
 import { statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve5, sep } from "node:path";
-
-// src/cli/git-root.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
-function gitRoot(dir) {
-  for (let at2 = resolve4(dir); ; at2 = dirname4(at2)) {
-    if (existsSync2(join5(at2, ".git"))) return at2;
-    if (dirname4(at2) === at2) return void 0;
-  }
-}
-
-// src/cli/report-paths.ts
+import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve5, sep as sep2 } from "node:path";
 var ReportPaths = class {
   /** `names` are inputs that are not files (`<stdin>`): shown as they are. */
   constructor(cwd, root, names = /* @__PURE__ */ new Set()) {
@@ -44285,9 +44486,9 @@ var ReportPaths = class {
   show(path) {
     if (this.names.has(path)) return path;
     const absolute = resolve5(this.cwd, path);
-    const fromRoot = relative2(this.root, absolute);
-    if (fromRoot === "" || isAbsolute2(fromRoot) || fromRoot === ".." || fromRoot.startsWith(`..${sep}`)) return absolute;
-    return fromRoot.split(sep).join("/");
+    const fromRoot = relative3(this.root, absolute);
+    if (fromRoot === "" || isAbsolute2(fromRoot) || fromRoot === ".." || fromRoot.startsWith(`..${sep2}`)) return absolute;
+    return fromRoot.split(sep2).join("/");
   }
   /**
    * The results with their paths as reported: each file's, each fix edit's, and those messages embed
@@ -44327,14 +44528,14 @@ init_chart();
 init_overlay_candidates();
 init_render_plan();
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join13 } from "node:path";
+import { join as join15 } from "node:path";
 async function planRendering(discovered, named2, context) {
   const plan = { plain: [], rendered: [], problems: [], notices: [] };
   const charts = /* @__PURE__ */ new Map();
   const chartFiles = /* @__PURE__ */ new Map();
   const hasChartFile = (dir) => {
     let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync4(join13(dir, CHART_FILE)));
+    if (found === void 0) chartFiles.set(dir, found = existsSync4(join15(dir, CHART_FILE)));
     return found;
   };
   for (const file of discovered) {
@@ -44381,6 +44582,9 @@ async function main(argv, io = processIo) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}
 Run "gpu-drain-lint --help" for usage.
+`);
+    } else if (error instanceof MissingInputs) {
+      for (const line of error.message.split("\n")) io.stderr(`gpu-drain-lint: ${line}
 `);
     } else if (error instanceof TypeScriptUnavailable) {
       io.stderr(`gpu-drain-lint: ${error.message}
@@ -44458,7 +44662,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative7(io.cwd, resolve18(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative8(io.cwd, resolve18(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -44518,8 +44722,10 @@ async function readInputs(options4, config, io) {
   const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];
   const fromStdin = inputs.includes("-");
   const given = inputs.filter((i) => i !== "-");
-  const { files, unmatched, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd);
+  const walk4 = { gitignore: options4.gitignore };
+  const { files, unmatched, missing, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd, walk4);
   warnSkipped(io, skipped);
+  if (missing.length > 0 && options4.errorOnUnmatchedPattern) throw new MissingInputs(missing);
   if (unmatched.length > 0 && options4.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(", ");
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
@@ -44536,8 +44742,8 @@ async function readInputs(options4, config, io) {
   const contextPatterns = [...options4.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
-    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
-    for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest
+    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd, walk4);
+    for (const pattern of [...context.unmatched, ...context.missing]) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest
 `);
     warnSkipped(io, context.skipped);
     for (const path of context.files) {
@@ -44585,7 +44791,7 @@ function renderSettings(options4, config) {
 function writeReport(io, path, report2) {
   const full = resolve18(io.cwd, path);
   try {
-    mkdirSync2(dirname12(full), { recursive: true });
+    mkdirSync2(dirname14(full), { recursive: true });
     writeFileSync4(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
@@ -44600,7 +44806,7 @@ function readManifest(io, path) {
     const full = resolve18(io.cwd, path);
     const what = specialFileKind(statSync6(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
-    return readFileSync8(full);
+    return readFileSync9(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
@@ -44667,7 +44873,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   process.chdir(workspace);
   const code = await main(args, { ...io, cwd: workspace, root: workspace });
   if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute6(sarifFile) ? sarifFile : join15(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute6(sarifFile) ? sarifFile : join17(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;
