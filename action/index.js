@@ -44518,7 +44518,7 @@ var ReportPaths = class {
     return known;
   }
 };
-var PLACE = /(?<![^\s(,"'`])[^\s(),"'`]+(?=:\d)/g;
+var PLACE = /(?<![^\s(,"'`])[^\s(),"'`:]+(?=:\d)/g;
 
 // src/cli/main.ts
 init_map_results();

@@ -65,7 +65,7 @@ export class ReportPaths {
 }
 
 /**
- * A `path:line` place in a message: a word (no blank, bracket, comma or quote) after the start, a
- * blank, an opening bracket, a comma or a quote, directly followed by `:` and a line number.
+ * A `path:line` place in a message: a word (no blank, bracket, comma, quote or colon) after the
+ * start, a blank, an opening bracket, a comma or a quote, directly followed by `:` and a digit.
  */
-const PLACE = /(?<![^\s(,"'`])[^\s(),"'`]+(?=:\d)/g;
+const PLACE = /(?<![^\s(,"'`])[^\s(),"'`:]+(?=:\d)/g;

@@ -28,6 +28,9 @@ const ROOT_IGNORE = [
   '[abc]x.yaml',
   '**/tmp',
   'only-dirs/',
+  '\\!bang.yaml',
+  '[!d]y.yaml',
+  'q?.yaml',
   '',
 ].join('\n');
 
@@ -62,6 +65,11 @@ const FILES: Record<string, boolean> = {
   'deploy/sub/wanted.yaml': true, // `sub/*` excludes the files, not the directory: `!` re-includes
   'excluded-by-info.yaml': false, // .git/info/exclude
   'deploy/app.yaml': true,
+  '!bang.yaml': false, // `\!` is a literal `!`
+  'ay.yaml': false, // `[!d]`: any character but d
+  'dy.yaml': true,
+  'q1.yaml': false,
+  'q12.yaml': true, // `?` is one character
 };
 
 const gitAvailable = spawnSync('git', ['--version']).status === 0;
