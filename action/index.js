@@ -6371,10 +6371,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd2 = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6388,7 +6388,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep7) {
             commentEnd2 = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6412,7 +6412,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6428,7 +6428,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6519,7 +6519,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep7 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6533,13 +6533,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep7 + cb;
+              sep7 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep7 += source;
               hasSpace = true;
               break;
             default:
@@ -6582,18 +6582,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep7 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6647,8 +6647,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap14 && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap14 && !sep7 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6660,7 +6660,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6671,8 +6671,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap14 && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep7)
+                for (const st of sep7) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6689,7 +6689,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6869,7 +6869,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep7 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -6886,24 +6886,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar4.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep7 === " ")
+            sep7 = "\n";
+          else if (!prevMoreIndented && sep7 === "\n")
+            sep7 = "\n\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep7 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep7 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep7 + content;
+          sep7 = " ";
           prevMoreIndented = false;
         }
       }
@@ -7086,25 +7086,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep7 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep7 === "\n")
+            res += sep7;
           else
-            sep5 = "\n";
+            sep7 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep7 + lm;
+          sep7 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep7 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7914,14 +7914,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep7, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep7)
+        for (const st of sep7)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -9088,18 +9088,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep7;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep7 = scalar.end;
+            sep7.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep7 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep7 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9252,15 +9252,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep7 = it.sep;
+                  sep7.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep7 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9454,13 +9454,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep7 = fc.end.splice(1, fc.end.length);
+            sep7.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep7 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -16146,30 +16146,30 @@ var init_parse = __esm({
 function compileGlob(pattern) {
   const trimmed = pattern.trim();
   const anchored = /^\.?\//.test(trimmed) || trimmed.replace(/\/$/, "").includes("/");
-  const glob2 = trimmed.replace(/^\.?\//, "").replace(/\/$/, "");
+  const glob = trimmed.replace(/^\.?\//, "").replace(/\/$/, "");
   const program = new Program();
   if (!anchored) program.optional(() => program.run(anyCharacter).one(isSlash));
-  compile(glob2, program);
+  compile(glob, program);
   program.optional(() => program.one(isSlash).run(anyCharacter));
   return program.finish();
 }
-function compile(glob2, program) {
-  for (let i = 0; i < glob2.length; i++) {
-    const c = glob2[i];
-    if (c === "*" && glob2[i + 1] === "*") {
-      const slash = glob2[i + 2] === "/";
+function compile(glob, program) {
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      const slash = glob[i + 2] === "/";
       if (slash) program.optional(() => program.run(anyCharacter).one(isSlash));
       else program.run(anyCharacter);
       i += slash ? 2 : 1;
     } else if (c === "*") program.run(notSlash);
     else if (c === "?") program.one(notSlash);
-    else if (c === "{" && glob2.includes("}", i)) {
-      const close = glob2.indexOf("}", i);
-      program.either(glob2.slice(i + 1, close).split(",").map((alternative) => () => compile(alternative, program)));
+    else if (c === "{" && glob.includes("}", i)) {
+      const close = glob.indexOf("}", i);
+      program.either(glob.slice(i + 1, close).split(",").map((alternative) => () => compile(alternative, program)));
       i = close;
-    } else if (c === "[" && glob2.includes("]", i)) {
-      const close = glob2.indexOf("]", i);
-      program.one(characterClass(glob2.slice(i + 1, close)));
+    } else if (c === "[" && glob.includes("]", i)) {
+      const close = glob.indexOf("]", i);
+      program.one(characterClass(glob.slice(i + 1, close)));
       i = close;
     } else program.one((x) => x === c);
   }
@@ -26705,7 +26705,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve20.call(this, root, ref);
+      let _sch = resolve22.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -26732,7 +26732,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve20(root, ref) {
+    function resolve22(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -27596,7 +27596,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve20(baseURI, relativeURI, options4) {
+    function resolve22(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -27632,50 +27632,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative10, options4, skipNormalization) {
+    function resolveComponent(base, relative11, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse9(serialize(base, options4), options4);
-        relative10 = parse9(serialize(relative10, options4), options4);
+        relative11 = parse9(serialize(relative11, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative10.scheme) {
-        target.scheme = relative10.scheme;
-        target.userinfo = relative10.userinfo;
-        target.host = relative10.host;
-        target.port = relative10.port;
-        target.path = removeDotSegments(relative10.path || "");
-        target.query = relative10.query;
+      if (!options4.tolerant && relative11.scheme) {
+        target.scheme = relative11.scheme;
+        target.userinfo = relative11.userinfo;
+        target.host = relative11.host;
+        target.port = relative11.port;
+        target.path = removeDotSegments(relative11.path || "");
+        target.query = relative11.query;
       } else {
-        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
-          target.userinfo = relative10.userinfo;
-          target.host = relative10.host;
-          target.port = relative10.port;
-          target.path = removeDotSegments(relative10.path || "");
-          target.query = relative10.query;
+        if (relative11.userinfo !== void 0 || relative11.host !== void 0 || relative11.port !== void 0) {
+          target.userinfo = relative11.userinfo;
+          target.host = relative11.host;
+          target.port = relative11.port;
+          target.path = removeDotSegments(relative11.path || "");
+          target.query = relative11.query;
         } else {
-          if (!relative10.path) {
+          if (!relative11.path) {
             target.path = base.path;
-            if (relative10.query !== void 0) {
-              target.query = relative10.query;
+            if (relative11.query !== void 0) {
+              target.query = relative11.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative10.path[0] === "/") {
-              target.path = removeDotSegments(relative10.path);
+            if (relative11.path[0] === "/") {
+              target.path = removeDotSegments(relative11.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative10.path;
+                target.path = "/" + relative11.path;
               } else if (!base.path) {
-                target.path = relative10.path;
+                target.path = relative11.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative11.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative10.query;
+            target.query = relative11.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -27683,7 +27683,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative10.fragment;
+      target.fragment = relative11.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -27987,7 +27987,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve20,
+      resolve: resolve22,
       resolveComponent,
       equal,
       serialize,
@@ -30923,10 +30923,10 @@ function scopeFinder(patterns, base, cwd) {
     const relativePath2 = relative(base, resolve(cwd, file)).split("\\").join("/");
     if (relativePath2.startsWith("../")) return void 0;
     const segments = relativePath2.split("/");
-    for (const [i, glob2] of globs.entries()) {
+    for (const [i, glob] of globs.entries()) {
       for (let depth = 1; depth <= segments.length; depth++) {
         const prefix = segments.slice(0, depth).join("/");
-        if (glob2.test(prefix)) return depth === segments.length ? `scopes[${i}]` : `scopes[${i}]: ${prefix}`;
+        if (glob.test(prefix)) return depth === segments.length ? `scopes[${i}]` : `scopes[${i}]: ${prefix}`;
       }
     }
     return void 0;
@@ -33055,8 +33055,8 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
-    module.exports = sort;
+    var sort2 = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module.exports = sort2;
   }
 });
 
@@ -34490,7 +34490,7 @@ var require_semver2 = __commonJS({
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
-    var sort = require_sort();
+    var sort2 = require_sort();
     var rsort = require_rsort();
     var gt = require_gt();
     var lt = require_lt();
@@ -34529,7 +34529,7 @@ var require_semver2 = __commonJS({
       rcompare,
       compareLoose,
       compareBuild,
-      sort,
+      sort: sort2,
       rsort,
       gt,
       lt,
@@ -35733,7 +35733,7 @@ var require_node_utils = __commonJS({
     }
     function convertTokens(ast) {
       const result = [];
-      function walk3(node) {
+      function walk4(node) {
         if (isComment(node) || isJSDocComment(node)) {
           return;
         }
@@ -35745,10 +35745,10 @@ var require_node_utils = __commonJS({
           }
           result.push(token);
         } else {
-          node.getChildren(ast).forEach(walk3);
+          node.getChildren(ast).forEach(walk4);
         }
       }
-      walk3(ast);
+      walk4(ast);
       return result;
     }
     function addMissingLessThanToken(result, token, ast) {
@@ -41947,17 +41947,17 @@ var require_describeFilePath = __commonJS({
     exports.describeFilePath = describeFilePath;
     var node_path_1 = __importDefault(__require("node:path"));
     function describeFilePath(filePath, tsconfigRootDir) {
-      const relative10 = node_path_1.default.relative(tsconfigRootDir, filePath);
-      if (relative10 && !relative10.startsWith("..") && !node_path_1.default.isAbsolute(relative10)) {
-        return `<tsconfigRootDir>/${relative10}`;
+      const relative11 = node_path_1.default.relative(tsconfigRootDir, filePath);
+      if (relative11 && !relative11.startsWith("..") && !node_path_1.default.isAbsolute(relative11)) {
+        return `<tsconfigRootDir>/${relative11}`;
       }
       if (/^[(\w+:)\\/~]/.test(filePath)) {
         return filePath;
       }
-      if (/\.\.[/\\]\.\./.test(relative10)) {
+      if (/\.\.[/\\]\.\./.test(relative11)) {
         return filePath;
       }
-      return `<tsconfigRootDir>/${relative10}`;
+      return `<tsconfigRootDir>/${relative11}`;
     }
   }
 });
@@ -42473,12 +42473,12 @@ See https://tseslint.com/allowdefaultproject-glob-too-wide
       if (!allowDefaultProject?.length) {
         return;
       }
-      for (const glob2 of allowDefaultProject) {
-        if (glob2 === "*") {
+      for (const glob of allowDefaultProject) {
+        if (glob === "*") {
           throw new Error(`allowDefaultProject contains the overly wide '*'.${exports.DEFAULT_PROJECT_FILES_ERROR_EXPLANATION}`);
         }
-        if (glob2.includes("**")) {
-          throw new Error(`allowDefaultProject glob '${glob2}' contains a disallowed '**'.${exports.DEFAULT_PROJECT_FILES_ERROR_EXPLANATION}`);
+        if (glob.includes("**")) {
+          throw new Error(`allowDefaultProject glob '${glob}' contains a disallowed '**'.${exports.DEFAULT_PROJECT_FILES_ERROR_EXPLANATION}`);
         }
       }
     }
@@ -43212,7 +43212,7 @@ var require_scan = __commonJS({
       }
       let base = str;
       let prefix = "";
-      let glob2 = "";
+      let glob = "";
       if (start > 0) {
         prefix = str.slice(0, start);
         str = str.slice(start);
@@ -43220,10 +43220,10 @@ var require_scan = __commonJS({
       }
       if (base && isGlob === true && lastIndex2 > 0) {
         base = str.slice(0, lastIndex2);
-        glob2 = str.slice(lastIndex2);
+        glob = str.slice(lastIndex2);
       } else if (isGlob === true) {
         base = "";
-        glob2 = str;
+        glob = str;
       } else {
         base = str;
       }
@@ -43233,7 +43233,7 @@ var require_scan = __commonJS({
         }
       }
       if (opts.unescape === true) {
-        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (glob) glob = utils.removeBackslashes(glob);
         if (base && backslashes === true) {
           base = utils.removeBackslashes(base);
         }
@@ -43243,7 +43243,7 @@ var require_scan = __commonJS({
         input,
         start,
         base,
-        glob: glob2,
+        glob,
         isBrace,
         isBracket,
         isGlob,
@@ -44321,9 +44321,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants3 = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob2, options4, returnState = false) => {
-      if (Array.isArray(glob2)) {
-        const fns = glob2.map((input) => picomatch(input, options4, returnState));
+    var picomatch = (glob, options4, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch(input, options4, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -44333,13 +44333,13 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
-      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+      const isState = isObject2(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options4 || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch.compileRe(glob2, options4) : picomatch.makeRe(glob2, options4, false, true);
+      const regex = isState ? picomatch.compileRe(glob, options4) : picomatch.makeRe(glob, options4, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
@@ -44348,8 +44348,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options4, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex, options4, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -44374,7 +44374,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex, options4, { glob: glob2, posix } = {}) => {
+    picomatch.test = (input, regex, options4, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -44383,11 +44383,11 @@ var require_picomatch = __commonJS({
       }
       const opts = options4 || {};
       const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob2;
+      let match = input === glob;
       let output = match && format ? format(input) : input;
       if (match === false) {
         output = format ? format(input) : input;
-        match = output === glob2;
+        match = output === glob;
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
@@ -44398,8 +44398,8 @@ var require_picomatch = __commonJS({
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob2, options4, posix = options4 && options4.windows) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options4);
+    picomatch.matchBase = (input, glob, options4, posix = options4 && options4.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options4);
       return regex.test(utils.basename(input, { windows: posix }));
     };
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
@@ -44458,11 +44458,11 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch(glob2, options4, returnState = false) {
+    function picomatch(glob, options4, returnState = false) {
       if (options4 && (options4.windows === null || options4.windows === void 0)) {
         options4 = { ...options4, windows: utils.isWindows() };
       }
-      return pico(glob2, options4, returnState);
+      return pico(glob, options4, returnState);
     }
     Object.assign(picomatch, pico);
     module.exports = picomatch;
@@ -45292,17 +45292,17 @@ var require_dist7 = __commonJS({
       const options4 = getOptions(isModern ? inputOptions : globInput);
       return patterns.length > 0 ? buildCrawler(options4, patterns) : [];
     }
-    async function glob2(globInput, options4) {
-      const [crawler, relative10] = getCrawler(globInput, options4);
-      return crawler ? formatPaths(await crawler.withPromise(), relative10) : [];
+    async function glob(globInput, options4) {
+      const [crawler, relative11] = getCrawler(globInput, options4);
+      return crawler ? formatPaths(await crawler.withPromise(), relative11) : [];
     }
     function globSync(globInput, options4) {
-      const [crawler, relative10] = getCrawler(globInput, options4);
-      return crawler ? formatPaths(crawler.sync(), relative10) : [];
+      const [crawler, relative11] = getCrawler(globInput, options4);
+      return crawler ? formatPaths(crawler.sync(), relative11) : [];
     }
     exports.convertPathToPattern = convertPathToPattern;
     exports.escapePath = escapePath;
-    exports.glob = glob2;
+    exports.glob = glob;
     exports.globSync = globSync;
     exports.isDynamicPattern = isDynamicPattern;
   }
@@ -46475,13 +46475,13 @@ var require_parse_class = __commonJS({
     };
     var braceEscape = (s) => s.replace(/[[\]\\-]/g, "\\$&");
     var noMatch = /$./;
-    var parseClass = (glob2, position, nocase = false, form) => {
+    var parseClass = (glob, position, nocase = false, form) => {
       const norm = (c) => {
         const n = form ? c.normalize(form) : c;
         return [...n].length === 1 ? n : c;
       };
       const pos = position;
-      if (glob2.charAt(pos) !== "[") {
+      if (glob.charAt(pos) !== "[") {
         throw new Error("not in a brace expression");
       }
       const ranges = [];
@@ -46492,8 +46492,8 @@ var require_parse_class = __commonJS({
       let negate = false;
       let endPos = pos;
       let rangeStart = "";
-      WHILE: while (i < glob2.length) {
-        const c = String.fromCodePoint(glob2.codePointAt(i));
+      WHILE: while (i < glob.length) {
+        const c = String.fromCodePoint(glob.codePointAt(i));
         if ((c === "!" || c === "^") && i === pos + 1) {
           negate = true;
           i++;
@@ -46513,9 +46513,9 @@ var require_parse_class = __commonJS({
         }
         if (c === "[" && !escaping) {
           for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
-            if (glob2.startsWith(cls, i)) {
+            if (glob.startsWith(cls, i)) {
               if (rangeStart) {
-                return [noMatch, glob2.length - pos];
+                return [noMatch, glob.length - pos];
               }
               i += cls.length;
               if (neg)
@@ -46538,12 +46538,12 @@ var require_parse_class = __commonJS({
           i += c.length;
           continue;
         }
-        if (glob2.startsWith("-]", i + c.length)) {
+        if (glob.startsWith("-]", i + c.length)) {
           ranges.push(braceEscape(n + "-"));
           i += c.length + 1;
           continue;
         }
-        if (glob2.startsWith("-", i + c.length)) {
+        if (glob.startsWith("-", i + c.length)) {
           rangeStart = n;
           i += c.length + 1;
           continue;
@@ -46555,7 +46555,7 @@ var require_parse_class = __commonJS({
         return [noMatch, 0];
       }
       if (!ranges.length && !negs.length) {
-        return [noMatch, glob2.length - pos];
+        return [noMatch, glob.length - pos];
       }
       const sranges = "[" + (negate ? "^" : "") + ranges.join("") + "]";
       const snegs = "[" + (negate ? "" : "^") + negs.join("") + "]";
@@ -46699,7 +46699,7 @@ var require_commonjs3 = __commonJS({
       flush();
       return out;
     };
-    var compile2 = (items, nocase) => {
+    var compile3 = (items, nocase) => {
       let id = 1;
       const split = (out) => ({ t: "split", id: id++, out });
       const seq = (items2, next) => items2.reduceRight((next2, it) => item(it, next2), next);
@@ -46735,7 +46735,7 @@ var require_commonjs3 = __commonJS({
       const lines = [];
       const seen = /* @__PURE__ */ new Set();
       const ref = (n) => n.t === "match" ? "match" : String(n.id);
-      const walk3 = (n, indent) => {
+      const walk4 = (n, indent) => {
         if (n.t === "match" || seen.has(n))
           return;
         seen.add(n);
@@ -46744,12 +46744,12 @@ var require_commonjs3 = __commonJS({
           case "split":
             line(`split -> ${n.out.map(ref).join(", ")}`);
             for (const o of n.out)
-              walk3(o, indent);
+              walk4(o, indent);
             return;
           case "neg":
             line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
-            walk3(n.sub, indent + "  ");
-            return walk3(n.next, indent);
+            walk4(n.sub, indent + "  ");
+            return walk4(n.next, indent);
           case "lit":
             line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
             break;
@@ -46759,9 +46759,9 @@ var require_commonjs3 = __commonJS({
           default:
             line(`${n.t === "any" ? "?" : "*"} -> ${ref(n.next)}`);
         }
-        walk3(n.next, indent);
+        walk4(n.next, indent);
       };
-      walk3(start, "");
+      walk4(start, "");
       return [`start -> ${ref(start)}`, ...lines].join("\n");
     };
     var State = class {
@@ -47118,7 +47118,7 @@ var require_commonjs3 = __commonJS({
         let [items] = build(toks, pair(toks), 0, toks.length, true);
         if (this.#form)
           items = normalize(items, this.#form);
-        const [start, size] = compile2(items, nocase);
+        const [start, size] = compile3(items, nocase);
         this.#start = start;
         this.#size = size;
         if (items.every((it) => it.t === "lit")) {
@@ -47535,7 +47535,7 @@ var require_commonjs4 = __commonJS({
     exports.match = match;
     exports.minimatch.match = exports.match;
     var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-    var classEnd = (pattern, start) => {
+    var classEnd2 = (pattern, start) => {
       let i = start + 1;
       if (pattern.charAt(i) === "!" || pattern.charAt(i) === "^")
         i++;
@@ -47561,7 +47561,7 @@ var require_commonjs4 = __commonJS({
         } else if (c === "*" || c === "?") {
           return void 0;
         } else if (c === "[") {
-          const close = classEnd(pattern, i);
+          const close = classEnd2(pattern, i);
           if (close === -1) {
             lit += c;
             continue;
@@ -47611,7 +47611,7 @@ var require_commonjs4 = __commonJS({
           if (++i === pattern.length)
             return false;
         } else if (c === "[") {
-          const close = classEnd(pattern, i);
+          const close = classEnd2(pattern, i);
           if (close !== -1)
             i = close;
         } else if ("+@!?*".includes(c) && pattern.charAt(i + 1) === "(") {
@@ -47642,33 +47642,33 @@ var require_commonjs4 = __commonJS({
       return h !== -1 && host !== void 0 && host !== "" && host !== exports.GLOBSTAR && share !== void 0 && share !== "" && share !== exports.GLOBSTAR ? h : -1;
     };
     var walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-    var dotPortion = (f, start, end, dot, sep5) => {
+    var dotPortion = (f, start, end, dot, sep7) => {
       for (let k = start; k < end; ) {
         if (f.charCodeAt(k) === 46) {
           if (!dot)
             return true;
           const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-          if (n >= end || isSep(f.charCodeAt(n), sep5))
+          if (n >= end || isSep(f.charCodeAt(n), sep7))
             return true;
         }
-        const s = nextSep(f, k, sep5);
+        const s = nextSep(f, k, sep7);
         if (s === -1)
           return false;
         k = s + 1;
-        while (k < end && isSep(f.charCodeAt(k), sep5))
+        while (k < end && isSep(f.charCodeAt(k), sep7))
           k++;
       }
       return false;
     };
-    var isSep = (c, sep5) => sep5 === "/" ? c === 47 : sep5 === "\\" ? c === 92 : c === 47 || c === 92;
-    var nextSep = (f, from, sep5) => {
-      if (sep5 !== "both")
-        return f.indexOf(sep5, from);
+    var isSep = (c, sep7) => sep7 === "/" ? c === 47 : sep7 === "\\" ? c === 92 : c === 47 || c === 92;
+    var nextSep = (f, from, sep7) => {
+      if (sep7 !== "both")
+        return f.indexOf(sep7, from);
       const s = f.indexOf("/", from);
       const b = f.indexOf("\\", from);
       return s === -1 ? b : b === -1 ? s : Math.min(s, b);
     };
-    var lastSep = (f, from, sep5) => sep5 !== "both" ? f.lastIndexOf(sep5, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+    var lastSep = (f, from, sep7) => sep7 !== "both" ? f.lastIndexOf(sep7, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
     var PENDING = {};
     var Minimatch = class {
       options;
@@ -47889,11 +47889,11 @@ var require_commonjs4 = __commonJS({
                 continue;
               const [first, ...rest] = g;
               const alts = g.map((i) => this.globParts[i][k]);
-              const glob2 = `@(${alts.join("|")})`;
-              if (extglobCount(glob2) > MAX_EXTGLOBS)
+              const glob = `@(${alts.join("|")})`;
+              if (extglobCount(glob) > MAX_EXTGLOBS)
                 continue;
-              this.globParts[first][k] = glob2;
-              this.set[first][k] = this.parse(glob2);
+              this.globParts[first][k] = glob;
+              this.set[first][k] = this.parse(glob);
               for (const i of rest)
                 drop.add(i);
             }
@@ -48046,7 +48046,7 @@ var require_commonjs4 = __commonJS({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f) {
-        const sep5 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+        const sep7 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -48058,14 +48058,14 @@ var require_commonjs4 = __commonJS({
           const p = row[row.length - 1];
           let end = ends !== -1 && this.#endRows[r] && p !== exports.GLOBSTAR;
           if (end && ends === 0) {
-            const i = lastSep(f, f.length, sep5);
+            const i = lastSep(f, f.length, sep7);
             lastStart = i + 1;
             last = f.slice(lastStart);
             if (last === "" && i >= 0) {
               let j = i;
-              while (j > 0 && isSep(f.charCodeAt(j - 1), sep5))
+              while (j > 0 && isSep(f.charCodeAt(j - 1), sep7))
                 j--;
-              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep5) + 1;
+              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep7) + 1;
               prev = f.slice(prevStart, j);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -48093,15 +48093,15 @@ var require_commonjs4 = __commonJS({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep5)) {
+            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep7)) {
               return "maybe";
             }
-            if (!dotPortion(f, 0, tailStart, dot, sep5))
+            if (!dotPortion(f, 0, tailStart, dot, sep7))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m = this.#walk(f, row, shape === "head", dot, sep5);
+            const m = this.#walk(f, row, shape === "head", dot, sep7);
             if (m !== "no")
               return m;
             continue;
@@ -48157,19 +48157,19 @@ var require_commonjs4 = __commonJS({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f, row, head, dot, sep5) {
-        if (this.#level2 && dotPortion(f, 0, f.length, true, sep5))
+      #walk(f, row, head, dot, sep7) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep7))
           return "maybe";
         const x = row[head ? 0 : 1];
         let s = 0;
-        for (let e = nextSep(f, s, sep5); e !== -1; e = nextSep(f, s, sep5)) {
+        for (let e = nextSep(f, s, sep7); e !== -1; e = nextSep(f, s, sep7)) {
           let next = e + 1;
-          while (next < f.length && isSep(f.charCodeAt(next), sep5))
+          while (next < f.length && isSep(f.charCodeAt(next), sep7))
             next++;
           const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-          if (hit && !dotPortion(f, next, f.length, dot, sep5))
+          if (hit && !dotPortion(f, next, f.length, dot, sep7))
             return "yes";
-          if (head || dotPortion(f, s, next, dot, sep5))
+          if (head || dotPortion(f, s, next, dot, sep7))
             return "no";
           s = next;
         }
@@ -52811,12 +52811,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve20) => {
+  const work = (worker) => new Promise((resolve22) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve20(), () => resolve20());
+      void worker.terminate().then(() => resolve22(), () => resolve22());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -53108,14 +53108,18 @@ var sarif_exports = {};
 __export(sarif_exports, {
   sarif: () => sarif
 });
+import { isAbsolute } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 function location(path, f) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: uriOf(path), uriBaseId: "%SRCROOT%" },
+      artifactLocation: artifactLocation(path),
       region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) }
     }
   };
+}
+function artifactLocation(path) {
+  return isAbsolute(path) ? { uri: pathToFileURL2(path).href } : { uri: uriOf(path), uriBaseId: "%SRCROOT%" };
 }
 function uriOf(path) {
   return path.split(/[\\/]/).filter((s) => s !== ".").map((segment) => encodeURIComponent(segment)).join("/");
@@ -53228,7 +53232,7 @@ var init_sarif = __esm({
                         description: { text: `${f.fix.description} (${f.fix.safety} fix)` },
                         // One change per file: a chart's finding may be fixed in its template and its values.yaml.
                         artifactChanges: [...new Set(f.fix.edits.map((e) => e.path ?? r.path))].map((path) => ({
-                          artifactLocation: { uri: uriOf(path), uriBaseId: "%SRCROOT%" },
+                          artifactLocation: artifactLocation(path),
                           replacements: f.fix.edits.filter((e) => (e.path ?? r.path) === path).map((e) => ({
                             deletedRegion: e.region ?? { charOffset: e.start, charLength: e.end - e.start },
                             insertedContent: { text: e.text }
@@ -53330,22 +53334,6 @@ var init_github = __esm({
   }
 });
 
-// src/formatters/report-path.ts
-import { isAbsolute, relative as relative2 } from "node:path";
-function reportPath(path, root) {
-  if (isAbsolute(path)) {
-    const inside2 = relative2(root, path);
-    if (inside2 === "" || inside2.startsWith("..") || isAbsolute(inside2)) return path;
-    path = inside2;
-  }
-  return path.split("\\").join("/").replace(/^(\.\/)+/, "");
-}
-var init_report_path = __esm({
-  "src/formatters/report-path.ts"() {
-    "use strict";
-  }
-});
-
 // src/formatters/gitlab.ts
 var gitlab_exports = {};
 __export(gitlab_exports, {
@@ -53361,10 +53349,9 @@ var init_gitlab = __esm({
     "use strict";
     init_findings();
     init_sha256();
-    init_report_path();
     gitlab = (results, { quiet, root }) => {
       const issues = results.flatMap((result) => {
-        const path = reportPath(result.path, root);
+        const path = result.path;
         const seen = /* @__PURE__ */ new Map();
         return activeFindings(result, quiet).map((f) => {
           const occurrence = seen.get(f.fingerprint) ?? 0;
@@ -53440,10 +53427,9 @@ var init_junit = __esm({
     "use strict";
     init_findings();
     init_headline();
-    init_report_path();
     init_xml();
     junit = (results, { quiet, root }) => {
-      const cases = results.map((result) => ({ path: reportPath(result.path, root), findings: activeFindings(result, quiet) }));
+      const cases = results.map((result) => ({ path: result.path, findings: activeFindings(result, quiet) }));
       const counts = { tests: cases.length, failures: cases.filter((c) => c.findings.length > 0).length, errors: 0, skipped: 0 };
       const lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -54331,8 +54317,8 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill2 = require_fill_range();
     var utils = require_utils3();
-    var compile2 = (ast, options4 = {}) => {
-      const walk3 = (node, parent = {}) => {
+    var compile3 = (ast, options4 = {}) => {
+      const walk4 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options4.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -54366,14 +54352,14 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk3(child, node);
+            output += walk4(child, node);
           }
         }
         return output;
       };
-      return walk3(ast);
+      return walk4(ast);
     };
-    module.exports = compile2;
+    module.exports = compile3;
   }
 });
 
@@ -54408,7 +54394,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options4 = {}) => {
       const rangeLimit = options4.rangeLimit === void 0 ? 1e3 : options4.rangeLimit;
-      const walk3 = (node, parent = {}) => {
+      const walk4 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -54460,12 +54446,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk3(child, node);
+            walk4(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk3(ast));
+      return utils.flatten(walk4(ast));
     };
     module.exports = expand;
   }
@@ -54815,7 +54801,7 @@ var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify2 = require_stringify2();
-    var compile2 = require_compile2();
+    var compile3 = require_compile2();
     var expand = require_expand();
     var parse9 = require_parse3();
     var braces = (input, options4 = {}) => {
@@ -54848,7 +54834,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options4);
       }
-      return compile2(input, options4);
+      return compile3(input, options4);
     };
     braces.expand = (input, options4 = {}) => {
       if (typeof input === "string") {
@@ -55379,7 +55365,7 @@ var require_scan2 = __commonJS({
       }
       let base = str;
       let prefix = "";
-      let glob2 = "";
+      let glob = "";
       if (start > 0) {
         prefix = str.slice(0, start);
         str = str.slice(start);
@@ -55387,10 +55373,10 @@ var require_scan2 = __commonJS({
       }
       if (base && isGlob === true && lastIndex2 > 0) {
         base = str.slice(0, lastIndex2);
-        glob2 = str.slice(lastIndex2);
+        glob = str.slice(lastIndex2);
       } else if (isGlob === true) {
         base = "";
-        glob2 = str;
+        glob = str;
       } else {
         base = str;
       }
@@ -55400,7 +55386,7 @@ var require_scan2 = __commonJS({
         }
       }
       if (opts.unescape === true) {
-        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (glob) glob = utils.removeBackslashes(glob);
         if (base && backslashes === true) {
           base = utils.removeBackslashes(base);
         }
@@ -55410,7 +55396,7 @@ var require_scan2 = __commonJS({
         input,
         start,
         base,
-        glob: glob2,
+        glob,
         isBrace,
         isBracket,
         isGlob,
@@ -56477,9 +56463,9 @@ var require_picomatch3 = __commonJS({
     var utils = require_utils4();
     var constants3 = require_constants4();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob2, options4, returnState = false) => {
-      if (Array.isArray(glob2)) {
-        const fns = glob2.map((input) => picomatch(input, options4, returnState));
+    var picomatch = (glob, options4, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch(input, options4, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -56489,13 +56475,13 @@ var require_picomatch3 = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
-      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+      const isState = isObject2(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options4 || {};
       const posix = utils.isWindows(options4);
-      const regex = isState ? picomatch.compileRe(glob2, options4) : picomatch.makeRe(glob2, options4, false, true);
+      const regex = isState ? picomatch.compileRe(glob, options4) : picomatch.makeRe(glob, options4, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
@@ -56504,8 +56490,8 @@ var require_picomatch3 = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options4, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex, options4, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -56530,7 +56516,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex, options4, { glob: glob2, posix } = {}) => {
+    picomatch.test = (input, regex, options4, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -56539,11 +56525,11 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options4 || {};
       const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob2;
+      let match = input === glob;
       let output = match && format ? format(input) : input;
       if (match === false) {
         output = format ? format(input) : input;
-        match = output === glob2;
+        match = output === glob;
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
@@ -56554,8 +56540,8 @@ var require_picomatch3 = __commonJS({
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob2, options4, posix = utils.isWindows(options4)) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options4);
+    picomatch.matchBase = (input, glob, options4, posix = utils.isWindows(options4)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options4);
       return regex.test(path.basename(input));
     };
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
@@ -56742,9 +56728,9 @@ var require_micromatch = __commonJS({
       }
       return [].concat(patterns).every((p) => picomatch(p, options4)(str));
     };
-    micromatch.capture = (glob2, input, options4) => {
+    micromatch.capture = (glob, input, options4) => {
       let posix = utils.isWindows(options4);
-      let regex = picomatch.makeRe(String(glob2), { ...options4, capture: true });
+      let regex = picomatch.makeRe(String(glob), { ...options4, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
@@ -56924,21 +56910,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute2 = [];
-      const relative10 = [];
+      const relative11 = [];
       for (const pattern of patterns) {
-        if (isAbsolute7(pattern)) {
+        if (isAbsolute8(pattern)) {
           absolute2.push(pattern);
         } else {
-          relative10.push(pattern);
+          relative11.push(pattern);
         }
       }
-      return [absolute2, relative10];
+      return [absolute2, relative11];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute7(pattern) {
+    function isAbsolute8(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute7;
+    exports.isAbsolute = isAbsolute8;
   }
 });
 
@@ -57353,11 +57339,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync6(path, optionsOrSettings) {
+    function statSync7(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync6;
+    exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -58023,41 +58009,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve20, reject) {
+        var p = new Promise(function(resolve22, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve20(result);
+            resolve22(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve20, reject) {
+        var p = new Promise(function(resolve22, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve20(result);
+            resolve22(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve20) {
+        var p = new Promise(function(resolve22) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve20();
+              resolve22();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve20();
+                resolve22();
                 queue.drain = previousDrain;
               };
             }
@@ -58429,14 +58415,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk3(directory, optionsOrSettingsOrCallback, callback) {
+    function walk4(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk3;
+    exports.walk = walk4;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -58543,9 +58529,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve22, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve20(stats) : reject(error);
+            return error === null ? resolve22(stats) : reject(error);
           });
         });
       }
@@ -58569,10 +58555,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve22, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve20(entries);
+              resolve22(entries);
             } else {
               reject(error);
             }
@@ -58582,10 +58568,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve22, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve20(entries));
+          stream.once("end", () => resolve22(entries));
         });
       }
     };
@@ -59242,6 +59228,143 @@ var require_out4 = __commonJS({
   }
 });
 
+// src/cli/git-root.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname3, join as join4, resolve as resolve2 } from "node:path";
+function gitRoot(dir) {
+  for (let at2 = resolve2(dir); ; at2 = dirname3(at2)) {
+    if (existsSync2(join4(at2, ".git"))) return at2;
+    if (dirname3(at2) === at2) return void 0;
+  }
+}
+var init_git_root = __esm({
+  "src/cli/git-root.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/gitignore.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { dirname as dirname4, join as join5, relative as relative2, sep } from "node:path";
+function parseGitignore(text3) {
+  return text3.split(/\r?\n/).map(compile2).filter((rule) => rule !== void 0);
+}
+function compile2(line) {
+  let pattern = line.replace(/(?<!\\) +$/, "");
+  if (pattern === "" || pattern.startsWith("#")) return void 0;
+  const negated = pattern.startsWith("!");
+  if (negated) pattern = pattern.slice(1);
+  const directoryOnly = pattern.endsWith("/") && !pattern.endsWith("\\/");
+  if (directoryOnly) pattern = pattern.replace(/\/+$/, "");
+  if (pattern === "") return void 0;
+  const anchored = pattern.includes("/");
+  const segments = pattern.replace(/^\//, "").split("/");
+  let body = "";
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1;
+    if (segment === "**") body += last ? ".*" : "(?:.*/)?";
+    else body += segmentRegex(segment) + (last ? "" : "/");
+  });
+  return { regex: new RegExp(`^${anchored ? "" : "(?:.*/)?"}${body}$`), negated, directoryOnly };
+}
+function segmentRegex(segment) {
+  let out = "";
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === "\\" && i + 1 < segment.length) out += escapeRegex(segment[++i]);
+    else if (c === "*") {
+      while (segment[i + 1] === "*") i++;
+      out += "[^/]*";
+    } else if (c === "?") out += "[^/]";
+    else if (c === "[") {
+      const end = classEnd(segment, i);
+      if (end === -1) out += "\\[";
+      else {
+        let inner = segment.slice(i + 1, end);
+        const negate = inner.startsWith("!") || inner.startsWith("^");
+        if (negate) inner = inner.slice(1);
+        out += `[${negate ? "^/" : ""}${inner.replace(/\\(.)/g, "$1").replace(/[\]\\^]/g, "\\$&")}]`;
+        i = end;
+      }
+    } else out += escapeRegex(c);
+  }
+  return out;
+}
+function classEnd(segment, start) {
+  let i = start + 1;
+  if (segment[i] === "!" || segment[i] === "^") i++;
+  if (segment[i] === "]") i++;
+  for (; i < segment.length; i++) {
+    if (segment[i] === "\\") i++;
+    else if (segment[i] === "]") return i;
+  }
+  return -1;
+}
+function escapeRegex(c) {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+function readOrEmpty(path) {
+  try {
+    return readFileSync3(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+var GitIgnore;
+var init_gitignore = __esm({
+  "src/cli/gitignore.ts"() {
+    "use strict";
+    GitIgnore = class {
+      /** `root`: the repository's root, an absolute path. */
+      constructor(root) {
+        this.root = root;
+      }
+      filesByDirectory = /* @__PURE__ */ new Map();
+      excludedDirectories = /* @__PURE__ */ new Map();
+      /** Whether the patterns exclude this file or directory (an absolute path below the root) itself, its parents aside. */
+      excludes(path, isDirectory) {
+        const fromRoot = relative2(this.root, path).split(sep).join("/");
+        if (fromRoot === "" || fromRoot.startsWith("../")) return false;
+        const files = this.rulesFor(dirname4(path));
+        for (let f = files.length - 1; f >= 0; f--) {
+          const { base, rules: rules2 } = files[f];
+          const subject = base === "" ? fromRoot : fromRoot.slice(base.length + 1);
+          for (let r = rules2.length - 1; r >= 0; r--) {
+            const rule = rules2[r];
+            if (rule.directoryOnly && !isDirectory) continue;
+            if (rule.regex.test(subject)) return !rule.negated;
+          }
+        }
+        return false;
+      }
+      /** Whether the file (an absolute path below the root) is excluded, or lies in an excluded directory. */
+      ignores(path) {
+        return this.inExcludedDirectory(dirname4(path)) || this.excludes(path, false);
+      }
+      inExcludedDirectory(directory) {
+        if (directory === this.root || !directory.startsWith(this.root)) return false;
+        let excluded = this.excludedDirectories.get(directory);
+        if (excluded === void 0) {
+          excluded = this.inExcludedDirectory(dirname4(directory)) || this.excludes(directory, true);
+          this.excludedDirectories.set(directory, excluded);
+        }
+        return excluded;
+      }
+      /** The pattern files that apply to entries of `directory`, shallowest first. */
+      rulesFor(directory) {
+        let files = this.filesByDirectory.get(directory);
+        if (files) return files;
+        const base = relative2(this.root, directory).split(sep).join("/");
+        const above = base === "" ? [{ base: "", rules: parseGitignore(readOrEmpty(join5(this.root, ".git", "info", "exclude"))) }] : this.rulesFor(dirname4(directory));
+        const own = parseGitignore(readOrEmpty(join5(directory, ".gitignore")));
+        files = own.length > 0 ? [...above, { base, rules: own }] : above;
+        this.filesByDirectory.set(directory, files);
+        return files;
+      }
+    };
+  }
+});
+
 // src/cli/glob-files.ts
 var glob_files_exports = {};
 __export(glob_files_exports, {
@@ -59249,75 +59372,133 @@ __export(glob_files_exports, {
   globPattern: () => globPattern,
   isPattern: () => isPattern
 });
-import { basename as basename2, resolve as resolve2 } from "node:path";
+import { readdirSync } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join6, resolve as resolve3 } from "node:path";
 function isPattern(input) {
   return import_fast_glob.default.isDynamicPattern(input);
 }
-function globDirectory(cwd, input) {
-  return glob(cwd, `${import_fast_glob.default.convertPathToPattern(input.replace(/\/+$/, ""))}/${MANIFEST_GLOB}`);
+function globDirectory(cwd, input, options4) {
+  const base = input.replace(/\/+$/, "");
+  const prefix = base === "." ? "" : `${base}/`;
+  const start = resolve3(cwd, input);
+  const root = options4.gitignore ? gitRoot(start) : void 0;
+  const found = { files: [], special: [] };
+  walk2(start, prefix, root === void 0 ? void 0 : new GitIgnore(root), options4, found);
+  found.files.sort();
+  found.special.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return found;
 }
-function globPattern(cwd, pattern) {
-  return glob(cwd, pattern);
-}
-function glob(cwd, source) {
-  const files = [];
-  const special = [];
-  const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename2(path))).sort();
-  for (const path of paths) {
-    const full = resolve2(cwd, path);
-    const stats = statOrUndefined(full);
-    const what = stats && specialFileKind(stats);
-    if (what) special.push({ path, what });
-    else if (stats ? stats.isFile() : isSymbolicLink(full)) files.push(path);
+function walk2(directory, prefix, ignore, options4, found) {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return;
   }
-  return { files, special };
+  if (options4.gitignore && ignore && directory !== ignore.root && entries.some((e) => e.name === ".git")) ignore = new GitIgnore(directory);
+  for (const entry of entries) {
+    if (NEVER_ENTERED.has(entry.name)) continue;
+    const full = join6(directory, entry.name);
+    const path = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!ignore?.excludes(full, true)) walk2(full, `${path}/`, ignore, options4, found);
+      continue;
+    }
+    if (!MANIFEST_NAME.test(entry.name) || DECLARATION_NAME.test(entry.name) || CONFIG_FILE_NAMES.includes(entry.name)) continue;
+    if (ignore?.excludes(full, false)) continue;
+    sort(full, path, found);
+  }
 }
-var import_fast_glob, MANIFEST_GLOB, NEVER_READ;
+function globPattern(cwd, pattern, options4) {
+  const paths = import_fast_glob.default.sync(pattern, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename2(path))).sort();
+  const ignored = options4.gitignore ? ignoredBy() : () => false;
+  const found = { files: [], special: [] };
+  for (const path of paths) {
+    const full = resolve3(cwd, path);
+    if (!ignored(full)) sort(full, path, found);
+  }
+  return found;
+}
+function ignoredBy() {
+  const byDirectory = /* @__PURE__ */ new Map();
+  const byRoot = /* @__PURE__ */ new Map();
+  return (path) => {
+    const directory = dirname5(path);
+    if (!byDirectory.has(directory)) {
+      const root = gitRoot(directory);
+      if (root !== void 0 && !byRoot.has(root)) byRoot.set(root, new GitIgnore(root));
+      byDirectory.set(directory, root === void 0 ? void 0 : byRoot.get(root));
+    }
+    return byDirectory.get(directory)?.ignores(path) ?? false;
+  };
+}
+function sort(full, path, found) {
+  const stats = statOrUndefined(full);
+  const what = stats && specialFileKind(stats);
+  if (what) found.special.push({ path, what });
+  else if (stats ? stats.isFile() : isSymbolicLink(full)) found.files.push(path);
+}
+var import_fast_glob, MANIFEST_NAME, DECLARATION_NAME, NEVER_ENTERED, NEVER_READ;
 var init_glob_files = __esm({
   "src/cli/glob-files.ts"() {
     "use strict";
     import_fast_glob = __toESM(require_out4(), 1);
     init_load();
     init_file_kind();
-    MANIFEST_GLOB = "**/*.{yaml,yml,ts,mts,cts,tsx}";
+    init_git_root();
+    init_gitignore();
+    MANIFEST_NAME = /\.(?:yaml|yml|ts|mts|cts|tsx)$/;
+    DECLARATION_NAME = /\.d\.(?:ts|mts|cts)$/;
+    NEVER_ENTERED = /* @__PURE__ */ new Set(["node_modules", ".git"]);
     NEVER_READ = ["**/node_modules/**", "**/.git/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts"];
   }
 });
 
 // src/cli/discover.ts
-import { resolve as resolve3 } from "node:path";
-async function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
+import { resolve as resolve4 } from "node:path";
+async function discoverFiles(inputs, isIgnored, cwd = process.cwd(), options4 = { gitignore: true }) {
   const files = [];
   const seen = /* @__PURE__ */ new Set();
   const unmatched = [];
+  const missing = [];
   const skipped = [];
   const add = (path) => {
-    const key = resolve3(cwd, path);
+    const key = resolve4(cwd, path);
     if (seen.has(key) || isIgnored(path)) return;
     seen.add(key);
     files.push(path);
   };
   for (const input of inputs) {
-    const stats = statOrUndefined(resolve3(cwd, input));
-    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve3(cwd, input))) {
+    const stats = statOrUndefined(resolve4(cwd, input));
+    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve4(cwd, input))) {
       add(input);
       continue;
     }
     const { globDirectory: globDirectory2, globPattern: globPattern2, isPattern: isPattern2 } = await Promise.resolve().then(() => (init_glob_files(), glob_files_exports));
-    const found = stats?.isDirectory() ? globDirectory2(cwd, input) : isPattern2(input) ? globPattern2(cwd, input) : { files: [], special: [] };
+    if (!stats?.isDirectory() && !isPattern2(input)) {
+      missing.push(input);
+      continue;
+    }
+    const found = stats?.isDirectory() ? globDirectory2(cwd, input, options4) : globPattern2(cwd, input, options4);
     const kept = found.files.filter((path) => !isIgnored(path));
     if (kept.length === 0 && !(stats?.isDirectory() && found.files.length > 0)) unmatched.push(input);
     kept.forEach(add);
     skipped.push(...found.special.filter(({ path }) => !isIgnored(path)));
   }
-  return { files, unmatched, skipped };
+  return { files, unmatched, missing, skipped };
 }
-var UsageError;
+var UsageError, MissingInputs;
 var init_discover = __esm({
   "src/cli/discover.ts"() {
     "use strict";
     init_file_kind();
     UsageError = class extends Error {
+    };
+    MissingInputs = class extends Error {
+      constructor(paths) {
+        super(paths.map((path) => `${path}: no such file or directory`).join("\n"));
+        this.paths = paths;
+      }
     };
   }
 });
@@ -59454,7 +59635,7 @@ __export(rules_command_exports, {
   run: () => run
 });
 import { parseArgs } from "node:util";
-import { relative as relative3, resolve as resolve4 } from "node:path";
+import { relative as relative3, resolve as resolve5 } from "node:path";
 async function run(args, io) {
   const { values } = parse2(args);
   if (values.help) {
@@ -59485,7 +59666,7 @@ async function run(args, io) {
     return 0;
   }
   const source = [
-    ...config?.path ? [relative3(io.cwd, resolve4(io.cwd, config.path)) || config.path] : [],
+    ...config?.path ? [relative3(io.cwd, resolve5(io.cwd, config.path)) || config.path] : [],
     ...hasSelection(selection) ? ["the command line"] : []
   ];
   const color = useColor(io, values.color ? { color: true } : values["no-color"] ? { color: false } : {});
@@ -59958,13 +60139,13 @@ var init_map_results = __esm({
 });
 
 // src/render/chart.ts
-import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve5 } from "node:path";
-function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join5(dir, CHART_FILE))) {
-  const root = resolve5(cwd);
+import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
+import { basename as basename3, dirname as dirname7, join as join8, resolve as resolve7 } from "node:path";
+function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join8(dir, CHART_FILE))) {
+  const root = resolve7(cwd);
   let chart;
-  for (let dir = resolve5(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname4(dir)) {
-    if (hasChartFile(dir) && (chart === void 0 || dirname4(chart) === join5(dir, "charts"))) chart = dir;
+  for (let dir = resolve7(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname7(dir)) {
+    if (hasChartFile(dir) && (chart === void 0 || dirname7(chart) === join8(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
   return chart === void 0 ? void 0 : relativePath(cwd, chart);
@@ -59973,15 +60154,15 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document2 = (0, import_yaml16.parseDocument)(readFileSync4(resolve5(cwd, dir, CHART_FILE), "utf8"));
+    const document2 = (0, import_yaml16.parseDocument)(readFileSync5(resolve7(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document2.get("name"), document2.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve5(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve7(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute2) {
-  const root = resolve5(cwd);
+  const root = resolve7(cwd);
   if (absolute2 === root) return ".";
   return absolute2.startsWith(`${root}/`) ? absolute2.slice(root.length + 1) : absolute2;
 }
@@ -60004,31 +60185,31 @@ var init_file_names = __esm({
 });
 
 // src/render/overlay-candidates.ts
-import { readdirSync } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve6 } from "node:path";
+import { readdirSync as readdirSync2 } from "node:fs";
+import { basename as basename4, dirname as dirname8, join as join9, resolve as resolve8 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve6(cwd, dirname5(file)));
-  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve6(cwd, file));
+  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve8(cwd, dirname8(file)));
+  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve8(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve6(cwd)];
+  const queue = [resolve8(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync2(dir, { withFileTypes: true });
     } catch {
       continue;
     }
     for (const entry of entries) {
       if (entry.isFile() && isKustomization(entry.name)) found.push(dir);
-      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") queue.push(join6(dir, entry.name));
+      else if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") queue.push(join9(dir, entry.name));
     }
   }
   return found;
@@ -60041,11 +60222,11 @@ var init_overlay_candidates = __esm({
 });
 
 // src/render/render-plan.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import { resolve as resolve7 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { resolve as resolve9 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync5(resolve7(cwd, path), "utf8");
+    return readFileSync6(resolve9(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -60075,12 +60256,12 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute2, join as join7, resolve as resolve8 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute3, join as join10, resolve as resolve10 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute2(command)) return executable(resolve8(cwd, command)) ? resolve8(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute3(command)) return executable(resolve10(cwd, command)) ? resolve10(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
-    const candidate = join7(dir, command);
+    const candidate = join10(dir, command);
     if (executable(candidate)) return candidate;
   }
   return void 0;
@@ -60115,7 +60296,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join8, relative as relative4, resolve as resolve9 } from "node:path";
+import { basename as basename5, join as join11, relative as relative5, resolve as resolve11 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -60125,19 +60306,19 @@ function kustomizeRenderer(configured, env, cwd) {
   return void 0;
 }
 function buildOverlay(renderer, root, run4, context) {
-  const wrapperDir = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-kustomize-"));
+  const wrapperDir = mkdtempSync(join11(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative4(wrapperDir, resolve9(context.cwd, root)) || ".";
-    writeFileSync(join8(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative5(wrapperDir, resolve11(context.cwd, root)) || ".";
+    writeFileSync(join11(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run4(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run4(renderer.path, renderer.args(resolve9(context.cwd, root)), context);
+    const plain3 = run4(renderer.path, renderer.args(resolve11(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve9(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve9(context.cwd)}/`).join("");
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve11(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve11(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -60278,14 +60459,14 @@ var init_build_metadata = __esm({
 });
 
 // src/render/kustomize/copy-root.ts
-import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute3, join as join9, relative as relative5, resolve as resolve10, sep } from "node:path";
+import { lstatSync as lstatSync3, readdirSync as readdirSync3 } from "node:fs";
+import { dirname as dirname9, isAbsolute as isAbsolute4, join as join12, relative as relative6, resolve as resolve12, sep as sep3 } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve10(root);
+  let common = resolve12(root);
   for (const file of files) {
-    const dir = dirname6(resolve10(file));
+    const dir = dirname9(resolve12(file));
     while (!isWithin(common, dir)) {
-      const parent = dirname6(common);
+      const parent = dirname9(common);
       if (parent === common) return common;
       common = parent;
     }
@@ -60300,13 +60481,13 @@ function tooLargeToCopy(dir) {
     const current = pending.pop();
     let entries;
     try {
-      entries = readdirSync2(current, { withFileTypes: true });
+      entries = readdirSync3(current, { withFileTypes: true });
     } catch {
       continue;
     }
     for (const entry of entries) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
-      const path = join9(current, entry.name);
+      const path = join12(current, entry.name);
       if (entry.isDirectory()) {
         pending.push(path);
         continue;
@@ -60323,8 +60504,8 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative5(dir, path);
-  return inside2 === "" || !inside2.startsWith(`..${sep}`) && inside2 !== ".." && !isAbsolute3(inside2);
+  const inside2 = relative6(dir, path);
+  return inside2 === "" || !inside2.startsWith(`..${sep3}`) && inside2 !== ".." && !isAbsolute4(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
 var init_copy_root = __esm({
@@ -60336,7 +60517,7 @@ var init_copy_root = __esm({
 });
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
 function cachedReader(reader) {
   const texts = /* @__PURE__ */ new Map();
   const directories = /* @__PURE__ */ new Map();
@@ -60359,16 +60540,16 @@ var init_files = __esm({
     diskReader = {
       readFile(absolutePath) {
         try {
-          const stat = statSync3(absolutePath);
+          const stat = statSync4(absolutePath);
           if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-          return readFileSync6(absolutePath, "utf8").replace(/^\uFEFF/, "");
+          return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
         } catch {
           return void 0;
         }
       },
       isDirectory(absolutePath) {
         try {
-          return statSync3(absolutePath).isDirectory();
+          return statSync4(absolutePath).isDirectory();
         } catch {
           return false;
         }
@@ -60521,9 +60702,9 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute4, join as join10, resolve as resolve11 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join13, resolve as resolve13 } from "node:path";
 function kustomizationFileOf(dir, fs) {
-  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
+  const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join13(dir, name), text: fs.readFile(join13(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
   );
   if (found.length === 0) return { problem: { code: "missing", message: `no ${KUSTOMIZATION_FILE_NAMES.join(", ")} in ${dir}` } };
@@ -60536,7 +60717,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve11(dir);
+  const absoluteDir = resolve13(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -60633,7 +60814,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute4(entry.value) ? entry.value : resolve11(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve13(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -60739,17 +60920,17 @@ var init_kustomization = __esm({
 import { isDeepStrictEqual as isDeepStrictEqual4 } from "node:util";
 function diffObjects(before, after) {
   const changes = [];
-  const problem2 = walk2(before, after, [], changes);
+  const problem2 = walk3(before, after, [], changes);
   return problem2 ? { reason: problem2 } : changes;
 }
-function walk2(before, after, path, changes) {
+function walk3(before, after, path, changes) {
   if (isDeepStrictEqual4(before, after)) return void 0;
   if (changes.length >= MAX_CHANGES) return `the fix changes more than ${MAX_CHANGES} values of one object`;
   if (isRecord(before) && isRecord(after)) {
     for (const key of Object.keys(before)) {
       if (!(key in after)) changes.push({ kind: "remove", path: [...path, key] });
       else {
-        const problem2 = walk2(before[key], after[key], [...path, key], changes);
+        const problem2 = walk3(before[key], after[key], [...path, key], changes);
         if (problem2) return problem2;
       }
     }
@@ -60759,7 +60940,7 @@ function walk2(before, after, path, changes) {
   if (Array.isArray(before) && Array.isArray(after)) {
     if (before.length === after.length) {
       for (const [index, item] of before.entries()) {
-        const problem2 = walk2(item, after[index], [...path, index], changes);
+        const problem2 = walk3(item, after[index], [...path, index], changes);
         if (problem2) return problem2;
       }
       return void 0;
@@ -61360,7 +61541,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname7, relative as relative6, resolve as resolve12, sep as sep2 } from "node:path";
+import { dirname as dirname10, relative as relative7, resolve as resolve14, sep as sep4 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -61370,7 +61551,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute2) => relative6(context.cwd, absolute2).split(sep2).join("/");
+  const toRelative = (absolute2) => relative7(context.cwd, absolute2).split(sep4).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -61435,17 +61616,17 @@ function pick(key, value, part) {
 function objectWriters(document2, metadata, wrapperDir, files) {
   if (document2.errors.length > 0 || !(0, import_yaml24.isMap)(document2.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname7(resolve12(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname10(resolve14(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document2.contents, identity: identityOf(document2.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname7(resolve12(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname10(resolve14(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve12(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve14(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -61552,11 +61733,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve13 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve13(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve15(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -61578,7 +61759,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit3(resolve13(root), 0);
+  visit3(resolve15(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -61632,23 +61813,23 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname8, join as join11, relative as relative7, resolve as resolve14 } from "node:path";
+import { dirname as dirname11, join as join14, relative as relative8, resolve as resolve16 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
-  const scratch = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-rerender-"));
+  const scratch = mkdtempSync2(join14(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
-    const copy = join11(scratch, "root");
-    const source = resolve14(cwd, root);
+    const copy = join14(scratch, "root");
+    const source = resolve16(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve14(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join11(scratch, "outside", relative7("/", absolute2))])
+      changes.map((change) => resolve16(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join14(scratch, "outside", relative8("/", absolute2))])
     );
     const relocate = (path) => {
-      const absolute2 = resolve14(cwd, path);
-      return isWithin2(source, absolute2) ? join11(copy, relative7(source, absolute2)) : outside.get(absolute2) ?? absolute2;
+      const absolute2 = resolve16(cwd, path);
+      return isWithin2(source, absolute2) ? join14(copy, relative8(source, absolute2)) : outside.get(absolute2) ?? absolute2;
     };
     for (const change of changes) {
       const target = relocate(change.path);
-      mkdirSync(dirname8(target), { recursive: true });
+      mkdirSync(dirname11(target), { recursive: true });
       writeFileSync2(target, change.after);
     }
     return render(copy, relocate);
@@ -61657,7 +61838,7 @@ function withChangesInCopy(root, changes, cwd, render) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative7(dir, path);
+  const inside2 = relative8(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -61688,7 +61869,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve17 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -61712,7 +61893,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve15(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve17(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -61737,7 +61918,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve15(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve17(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -61745,7 +61926,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve15(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve17(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -62272,9 +62453,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative10) {
+function joinPath(dir, relative11) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative10 : `${base}/${relative10}`;
+  return base === "" || base === "." ? relative11 : `${base}/${relative11}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -63212,19 +63393,19 @@ import {
   constants as constants2,
   ftruncateSync,
   openSync,
-  readFileSync as readFileSync7,
+  readFileSync as readFileSync8,
   realpathSync,
   renameSync,
   rmSync as rmSync3,
-  statSync as statSync4,
+  statSync as statSync5,
   writeFileSync as writeFileSync3
 } from "node:fs";
-import { basename as basename8, dirname as dirname9, join as join13 } from "node:path";
+import { basename as basename8, dirname as dirname12, join as join16 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
-  const stats = statSync4(target);
+  const stats = statSync5(target);
   if (!mayWrite(target, stats)) return "read-only";
-  if (!Buffer.from(readFileSync7(target)).equals(Buffer.from(expected))) return "changed-on-disk";
+  if (!Buffer.from(readFileSync8(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
   return "written";
 }
@@ -63239,7 +63420,7 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join13(dirname9(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join16(dirname12(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync3(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
@@ -63255,7 +63436,7 @@ function replaceByRename(target, content, original) {
   }
 }
 function giveOwner(file, { uid, gid }) {
-  const current = statSync4(file);
+  const current = statSync5(file);
   if (current.uid === uid && current.gid === gid) return true;
   try {
     chownSync(file, uid, gid);
@@ -63285,9 +63466,10 @@ var fixes_exports = {};
 __export(fixes_exports, {
   reportFixes: () => reportFixes
 });
-import { resolve as resolve16 } from "node:path";
+import { resolve as resolve18 } from "node:path";
 async function reportFixes(run4, context) {
   const { io, options: options4, lintOptions } = context;
+  const shown2 = (path) => context.reportPath?.(path) ?? path;
   let { inputs, rendered } = context;
   let results = run4.results;
   let diffs = "";
@@ -63325,14 +63507,14 @@ async function reportFixes(run4, context) {
       const translation = translations.get(result.path);
       if (!translation) {
         result.output = fixed.output;
-        diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+        diffs += unifiedDiff(shown2(result.path), fixed.original, fixed.output);
       } else if (translation.ok) {
         untranslated.set(result.path, "");
       } else {
         untranslated.set(result.path, translation.reason);
       }
     }
-    for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
+    for (const [path, change] of changedFiles) diffs += unifiedDiff(shown2(path), change.before, change.after);
     if (untranslated.size > 0) {
       const remaining = new Map(run4.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
       results = lint(asLeftOnDisk(inputs, run4.fixed, untranslated), lintOptions);
@@ -63374,7 +63556,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve16(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve18(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -63513,17 +63695,17 @@ var init_baseline = __esm({
 });
 
 // src/cli/baseline-file.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync8, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname10, isAbsolute as isAbsolute5, relative as relative8, resolve as resolve17, sep as sep3 } from "node:path";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync9, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname13, isAbsolute as isAbsolute6, relative as relative9, resolve as resolve19, sep as sep5 } from "node:path";
 function baselinePath(reported, root, baselineFile2) {
   if (reported === "<stdin>") return reported;
-  const path = relative8(dirname10(baselineFile2), resolve17(root, reported));
-  return (isAbsolute5(path) ? path : path.split(sep3).join("/")) || ".";
+  const path = relative9(dirname13(baselineFile2), resolve19(root, reported));
+  return (isAbsolute6(path) ? path : path.split(sep5).join("/")) || ".";
 }
 function readBaseline(file, shown2) {
   let text3;
   try {
-    text3 = readFileSync8(file, "utf8");
+    text3 = readFileSync9(file, "utf8");
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "it does not exist (create it with --baseline-write)" : code === "EISDIR" ? "it is a directory" : code ?? String(error);
@@ -63540,7 +63722,7 @@ function readBaseline(file, shown2) {
 }
 function writeBaseline(file, shown2, baseline) {
   try {
-    mkdirSync2(dirname10(file), { recursive: true });
+    mkdirSync2(dirname13(file), { recursive: true });
     writeFileSync4(file, `${JSON.stringify(baseline, null, 2)}
 `);
   } catch (error) {
@@ -63604,10 +63786,10 @@ __export(baseline_exports, {
   recordBaseline: () => recordBaseline,
   useBaseline: () => useBaseline
 });
-import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname11, resolve as resolve18, sep as sep4 } from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname14, resolve as resolve20, sep as sep6 } from "node:path";
 function baselineFile(shown2, cwd) {
-  return { shown: shown2, absolute: resolve18(cwd, shown2) };
+  return { shown: shown2, absolute: resolve20(cwd, shown2) };
 }
 function recordBaseline(results, file, root, io) {
   const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
@@ -63619,11 +63801,11 @@ function recordBaseline(results, file, root, io) {
 function useBaseline(results, use, io) {
   const { file, root } = use;
   const baseline = readBaseline(file.absolute, file.shown);
-  const baseDirectory = dirname11(file.absolute);
-  const linted = new Set(results.map((r) => resolve18(root, r.path)));
+  const baseDirectory = dirname14(file.absolute);
+  const linted = new Set(results.map((r) => resolve20(root, r.path)));
   const judged = (path) => {
-    const absolute2 = resolve18(baseDirectory, path);
-    return linted.has(absolute2) || use.judgedDirectories.some((d) => absolute2.startsWith(`${d}${sep4}`)) || !existsSync4(absolute2);
+    const absolute2 = resolve20(baseDirectory, path);
+    return linted.has(absolute2) || use.judgedDirectories.some((d) => absolute2.startsWith(`${d}${sep6}`)) || !existsSync5(absolute2);
   };
   const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
   io.stderr(`gpu-drain-lint: ${plural3(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
@@ -63822,7 +64004,7 @@ var stdin_exports = {};
 __export(stdin_exports, {
   renderedStdin: () => renderedStdin
 });
-import { dirname as dirname12 } from "node:path";
+import { dirname as dirname15 } from "node:path";
 function renderedStdin(text3, path, stdinFilename, cwd) {
   const name = SOURCE_COMMENT.exec(text3)?.[1];
   if (name === void 0) return void 0;
@@ -63838,7 +64020,7 @@ function chartNamed(name, stdinFilename, cwd) {
     const chart = dir === void 0 ? void 0 : chartAt(dir, cwd);
     if (chart?.name === name) return chart;
   }
-  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname12(file), cwd)).filter((chart) => chart.name === name);
+  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname15(file), cwd)).filter((chart) => chart.name === name);
   return found.length === 1 ? found[0] : void 0;
 }
 var import_fast_glob2, SOURCE_COMMENT;
@@ -63855,7 +64037,7 @@ var init_stdin = __esm({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute6, join as join14 } from "node:path";
+import { isAbsolute as isAbsolute7, join as join17 } from "node:path";
 
 // src/cli/main.ts
 init_rules();
@@ -63863,8 +64045,8 @@ init_load();
 init_findings();
 init_diagnostics();
 init_lint();
-import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync9, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname13, relative as relative9, resolve as resolve19 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync10, statSync as statSync6, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname16, relative as relative10, resolve as resolve21 } from "node:path";
 
 // src/cli/threads.ts
 var WORTH_THREADS_BYTES = 512 * 1024;
@@ -63931,7 +64113,9 @@ ${SUBCOMMANDS.map((command) => `  ${command.synopsis.padEnd(29)}${command.summar
 
 Inputs:
   <file>                       a manifest, linted whatever its extension
-  <dir>                        every *.yaml / *.yml below it (node_modules, .git skipped)
+  <dir>                        every *.yaml / *.yml below it, and TypeScript (*.ts, *.mts,
+                               *.cts, *.tsx: cdk8s charts, Pulumi programs; not *.d.ts);
+                               node_modules, .git and what .gitignore files exclude skipped
   <glob>                       a pattern such as 'deploy/**/*.yaml' (quote it)
   -                            read one manifest stream from stdin
   --stdin-filename <path>      the name findings on stdin are reported under (for a
@@ -63950,7 +64134,7 @@ Output:
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
-  --max-warnings <n>           exit 1 when there are more than n warnings
+  --max-warnings <n>           exit 1 when there are more than n warnings (-1: no limit)
   --threads <n>                threads that read and parse files (default: one per core,
                                for runs of more than half a megabyte; 1: no worker threads)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
@@ -63983,18 +64167,31 @@ Configuration:
   --print-config               print the effective configuration as JSON and exit
   --no-error-on-unmatched-pattern
                                do not fail when an input matches no file
+  --no-gitignore               also lint files .gitignore excludes (files named as inputs
+                               are linted either way)
 
   -h, --help                   show this help
   -v, --version                show the version
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, config or internal error.
-Rules and docs: https://github.com/gpu-drain-lint/gpu-drain-lint#rules
+Rules: https://github.com/gpu-drain-lint/gpu-drain-lint#what-it-checks (each rule: docs/rules/<id>.md)
 `;
+var NEGATIVE_VALUED = /* @__PURE__ */ new Set(["--max-warnings"]);
+function joinNegativeValues(argv) {
+  const args = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") return [...args, ...argv.slice(i)];
+    if (NEGATIVE_VALUED.has(arg) && /^-\d/.test(argv[i + 1] ?? "")) args.push(`${arg}=${argv[++i]}`);
+    else args.push(arg);
+  }
+  return args;
+}
 function parseCli(argv) {
   let parsed;
   try {
     parsed = parseArgs3({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -64014,6 +64211,7 @@ function parseCli(argv) {
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         "no-error-on-unmatched-pattern": { type: "boolean" },
+        "no-gitignore": { type: "boolean" },
         "print-config": { type: "boolean" },
         fix: { type: "boolean" },
         "fix-dry-run": { type: "boolean" },
@@ -64039,8 +64237,8 @@ function parseCli(argv) {
   }
   let maxWarnings;
   if (values["max-warnings"] !== void 0) {
-    maxWarnings = Number(values["max-warnings"]);
-    if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number, got "${values["max-warnings"]}"`);
+    if (!/^(?:\d+|-1)$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), got "${values["max-warnings"]}"`);
+    maxWarnings = values["max-warnings"] === "-1" ? void 0 : Number(values["max-warnings"]);
   }
   const threads = values.threads === void 0 ? void 0 : Number(values.threads);
   if (values.threads !== void 0 && (!/^\d+$/.test(values.threads) || threads < 1)) throw new UsageError(`--threads takes a whole number of at least 1, got "${values.threads}"`);
@@ -64077,6 +64275,7 @@ function parseCli(argv) {
     quiet: values.quiet ?? false,
     ...values.color ? { color: true } : values["no-color"] ? { color: false } : {},
     errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
+    gitignore: !values["no-gitignore"],
     printConfig: values["print-config"] ?? false,
     fix: values.fix ?? false,
     fixDryRun: values["fix-dry-run"] ?? false,
@@ -64106,20 +64305,76 @@ function checkBaselineOptions(values) {
 init_baseline_error();
 init_discover();
 init_file_kind();
+
+// src/cli/report-paths.ts
+init_git_root();
+import { statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve6, sep as sep2 } from "node:path";
+var ReportPaths = class {
+  /** `names` are inputs that are not files (`<stdin>`): shown as they are. */
+  constructor(cwd, root, names = /* @__PURE__ */ new Set()) {
+    this.cwd = cwd;
+    this.root = root;
+    this.names = names;
+  }
+  isFile = /* @__PURE__ */ new Map();
+  /** The root of a run from `cwd` that is given none: its git repository's root, else `cwd` itself. */
+  static rootOf(cwd) {
+    return gitRoot(cwd) ?? resolve6(cwd);
+  }
+  /** A path of the run (relative to the working directory, or absolute) as it is reported. */
+  show(path) {
+    if (this.names.has(path)) return path;
+    const absolute2 = resolve6(this.cwd, path);
+    const fromRoot = relative4(this.root, absolute2);
+    if (fromRoot === "" || isAbsolute2(fromRoot) || fromRoot === ".." || fromRoot.startsWith(`..${sep2}`)) return absolute2;
+    return fromRoot.split(sep2).join("/");
+  }
+  /**
+   * The results with their paths as reported: each file's, each fix edit's, and those messages embed
+   * to name another object's place (`the PDB at deploy/pdb.yaml:3`). `known` are the paths the run
+   * read; another `path:line` in a message is rewritten only when it names an existing file.
+   */
+  results(results, known) {
+    const paths = new Set(known);
+    for (const result of results) paths.add(result.path);
+    return results.map((result) => ({ ...result, path: this.show(result.path), findings: result.findings.map((finding) => this.finding(finding, paths)) }));
+  }
+  finding(finding, known) {
+    const message = finding.message.replace(PLACE, (token) => known.has(token) || this.namesFile(token) ? this.show(token) : token);
+    const fix = finding.fix && { ...finding.fix, edits: finding.fix.edits.map((edit) => edit.path === void 0 ? edit : { ...edit, path: this.show(edit.path) }) };
+    return { ...finding, message, ...fix ? { fix } : {} };
+  }
+  namesFile(token) {
+    let known = this.isFile.get(token);
+    if (known === void 0) {
+      try {
+        known = statSync3(resolve6(this.cwd, token)).isFile();
+      } catch {
+        known = false;
+      }
+      this.isFile.set(token, known);
+    }
+    return known;
+  }
+};
+var PLACE = /(?<![^\s(,"'`])[^\s(),"'`:]+(?=:\d)/g;
+
+// src/cli/main.ts
 init_rule_catalogue();
 init_rule_selection();
 init_subcommand();
 
 // src/cli/version.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import { dirname as dirname6, join as join7 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cached;
 function packageVersion() {
   if (cached) return cached;
-  for (let dir = dirname3(fileURLToPath2(import.meta.url)); dirname3(dir) !== dir; dir = dirname3(dir)) {
+  for (let dir = dirname6(fileURLToPath2(import.meta.url)); dirname6(dir) !== dir; dir = dirname6(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync3(join4(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync4(join7(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -64135,15 +64390,15 @@ init_map_results();
 init_chart();
 init_overlay_candidates();
 init_render_plan();
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join12 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join15 } from "node:path";
 async function planRendering(discovered, named2, context) {
   const plan = { plain: [], rendered: [], problems: [], notices: [] };
   const charts = /* @__PURE__ */ new Map();
   const chartFiles = /* @__PURE__ */ new Map();
   const hasChartFile = (dir) => {
     let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync3(join12(dir, CHART_FILE)));
+    if (found === void 0) chartFiles.set(dir, found = existsSync4(join15(dir, CHART_FILE)));
     return found;
   };
   for (const file of discovered) {
@@ -64169,6 +64424,7 @@ init_loader();
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_TROUBLE = 2;
+var STDIN_NAME = "<stdin>";
 var processIo = {
   stdout: (text3) => process.stdout.write(text3),
   stderr: (text3) => process.stderr.write(text3),
@@ -64189,6 +64445,9 @@ async function main(argv, io = processIo) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}
 Run "gpu-drain-lint --help" for usage.
+`);
+    } else if (error instanceof MissingInputs) {
+      for (const line of error.message.split("\n")) io.stderr(`gpu-drain-lint: ${line}
 `);
     } else if (error instanceof TypeScriptUnavailable) {
       io.stderr(`gpu-drain-lint: ${error.message}
@@ -64228,6 +64487,7 @@ async function run3(argv, io) {
 `);
     return EXIT_OK;
   }
+  const reportPaths = new ReportPaths(io.cwd, io.root ?? ReportPaths.rootOf(io.cwd), new Set(options4.stdinFilename === void 0 ? [STDIN_NAME] : []));
   const configPath = options4.config ?? findConfigFile(io.cwd);
   let config;
   try {
@@ -64235,7 +64495,7 @@ async function run3(argv, io) {
   } catch (error) {
     if (error instanceof ConfigError && options4.format === "github") {
       const { runErrorAnnotation: runErrorAnnotation2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-      const location2 = error.location && { ...error.location, file: relative9(io.cwd, resolve19(io.cwd, error.location.file)) };
+      const location2 = error.location && { ...error.location, file: reportPaths.show(error.location.file) };
       const annotation2 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
       if (options4.outputFile) writeReport(io, options4.outputFile, annotation2);
       else io.stdout(annotation2);
@@ -64265,7 +64525,7 @@ async function run3(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative9(io.cwd, resolve19(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative10(io.cwd, resolve21(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -64276,12 +64536,21 @@ async function run3(argv, io) {
   if (fixing) {
     const [{ fixAll: fixAll2 }, { reportFixes: reportFixes2 }] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
     const run4 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes2(run4, { io, options: options4, lintOptions, inputs, rendered, reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }) });
+    const fixed = await reportFixes2(run4, {
+      io,
+      options: options4,
+      lintOptions,
+      inputs,
+      rendered,
+      reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }),
+      reportPath: (path) => reportPaths.show(path)
+    });
     ({ results, diffs, inputs, rendered } = fixed);
   } else {
     results = lint(inputs, lintOptions);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
+  results = reportPaths.results(results, inputs.map((input) => input.path));
   const formatContext = {
     color: useColor(io, options4),
     version,
@@ -64289,7 +64558,7 @@ async function run3(argv, io) {
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
-    root: io.cwd
+    root: reportPaths.root
   };
   if (options4.baselineWrite !== void 0) {
     const { baselineFile: baselineFile2, recordBaseline: recordBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
@@ -64299,7 +64568,7 @@ async function run3(argv, io) {
   const baseline = options4.baseline ?? config.baseline;
   if (baseline !== void 0) {
     const { baselineFile: baselineFile2, useBaseline: useBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
-    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve19(formatContext.root, dirname13(s.home)));
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve21(formatContext.root, dirname16(s.home)));
     useBaseline2(results, { file: baselineFile2(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
   }
   const { errors, warnings } = countBySeverity(results);
@@ -64308,7 +64577,7 @@ async function run3(argv, io) {
   if (options4.statistics) report2 += (await Promise.resolve().then(() => (init_statistics(), statistics_exports))).statistics(results, formatContext);
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
-    const summaryFile = resolve19(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const summaryFile = resolve21(io.cwd, io.env.GITHUB_STEP_SUMMARY);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
     appendFileSync(
       summaryFile,
@@ -64333,7 +64602,7 @@ ${report2}` : ""}` : report2;
   return EXIT_OK;
 }
 async function runSubcommand(command, args, io) {
-  const kind = statOrUndefined(resolve19(io.cwd, command.name));
+  const kind = statOrUndefined(resolve21(io.cwd, command.name));
   if (kind) io.stderr(`gpu-drain-lint: note: "${command.name}" is a command; to lint the ${kind.isDirectory() ? "directory" : "file"}, write ./${command.name}
 `);
   try {
@@ -64357,8 +64626,10 @@ async function readInputs(options4, config, io) {
   const inputs = options4.inputs.length > 0 ? options4.inputs : ["."];
   const fromStdin = inputs.includes("-");
   const given = inputs.filter((i) => i !== "-");
-  const { files, unmatched, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd);
+  const walk4 = { gitignore: options4.gitignore };
+  const { files, unmatched, missing, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd, walk4);
   warnSkipped(io, skipped);
+  if (missing.length > 0 && options4.errorOnUnmatchedPattern) throw new MissingInputs(missing);
   if (unmatched.length > 0 && options4.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(", ");
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
@@ -64375,8 +64646,8 @@ async function readInputs(options4, config, io) {
   const contextPatterns = [...options4.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
-    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
-    for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest
+    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd, walk4);
+    for (const pattern of [...context.unmatched, ...context.missing]) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest
 `);
     warnSkipped(io, context.skipped);
     for (const path of context.files) {
@@ -64388,7 +64659,7 @@ async function readInputs(options4, config, io) {
   }
   const sources = plan.rendered.map((r) => r.source);
   if (fromStdin) {
-    const path = options4.stdinFilename ?? "<stdin>";
+    const path = options4.stdinFilename ?? STDIN_NAME;
     const content = await io.readStdin();
     const { renderedStdin: renderedStdin2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
     const rendered = renderedStdin2(Buffer.from(content).toString("utf8"), path, options4.stdinFilename, io.cwd);
@@ -64422,9 +64693,9 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve19(io.cwd, path);
+  const full = resolve21(io.cwd, path);
   try {
-    mkdirSync3(dirname13(full), { recursive: true });
+    mkdirSync3(dirname16(full), { recursive: true });
     writeFileSync5(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
@@ -64432,7 +64703,7 @@ function writeReport(io, path, report2) {
 }
 function fileSize(path) {
   try {
-    return statSync5(path).size;
+    return statSync6(path).size;
   } catch {
     return 0;
   }
@@ -64443,10 +64714,10 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve19(io.cwd, path);
-    const what = specialFileKind(statSync5(full));
+    const full = resolve21(io.cwd, path);
+    const what = specialFileKind(statSync6(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
-    return readFileSync9(full);
+    return readFileSync10(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
@@ -64520,11 +64791,11 @@ async function runAction(env = process.env, io = processIo2(env)) {
     ...splitWords(input("args"))
   ];
   process.chdir(workspace);
-  const code = await main(args, { ...io, cwd: workspace });
+  const code = await main(args, { ...io, cwd: workspace, root: workspace });
   if (code === EXIT_TROUBLE) {
     io.stderr("gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n");
   } else if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute6(sarifFile) ? sarifFile : join14(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute7(sarifFile) ? sarifFile : join17(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

@@ -29,9 +29,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, io: Io = p
     ...(failLevel === 'warn' ? ['--max-warnings', '0'] : maxWarnings ? ['--max-warnings', maxWarnings] : []),
     ...splitWords(input('args')),
   ];
-  // Paths, globs and the SARIF file are relative to the workspace, wherever the runner starts us.
+  // Paths, globs and the SARIF file are relative to the workspace, wherever the runner starts us; so are reported paths.
   process.chdir(workspace);
-  const code = await main(args, { ...io, cwd: workspace });
+  const code = await main(args, { ...io, cwd: workspace, root: workspace });
   if (code === EXIT_TROUBLE) {
     // The run wrote no SARIF: an upload of an empty one could close the open code-scanning alerts.
     io.stderr('gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n');

@@ -19,12 +19,15 @@ export interface CliOptions {
   helmRelease?: string;
   helmNamespace?: string;
   helmValues: string[];
+  /** Absent: no limit (also `--max-warnings -1`, as in ESLint). */
   maxWarnings?: number;
   /** `--threads N`: how many threads read files (1: this one only); absent: as many as cores, for runs big enough to gain. */
   threads?: number;
   quiet: boolean;
   color?: boolean;
   errorOnUnmatchedPattern: boolean;
+  /** Directory walks and globs leave out what .gitignore files exclude (`--no-gitignore`: they do not). */
+  gitignore: boolean;
   printConfig: boolean;
   fix: boolean;
   fixDryRun: boolean;
@@ -59,7 +62,9 @@ ${SUBCOMMANDS.map((command) => `  ${command.synopsis.padEnd(29)}${command.summar
 
 Inputs:
   <file>                       a manifest, linted whatever its extension
-  <dir>                        every *.yaml / *.yml below it (node_modules, .git skipped)
+  <dir>                        every *.yaml / *.yml below it, and TypeScript (*.ts, *.mts,
+                               *.cts, *.tsx: cdk8s charts, Pulumi programs; not *.d.ts);
+                               node_modules, .git and what .gitignore files exclude skipped
   <glob>                       a pattern such as 'deploy/**/*.yaml' (quote it)
   -                            read one manifest stream from stdin
   --stdin-filename <path>      the name findings on stdin are reported under (for a
@@ -78,7 +83,7 @@ Output:
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
-  --max-warnings <n>           exit 1 when there are more than n warnings
+  --max-warnings <n>           exit 1 when there are more than n warnings (-1: no limit)
   --threads <n>                threads that read and parse files (default: one per core,
                                for runs of more than half a megabyte; 1: no worker threads)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
@@ -111,19 +116,36 @@ Configuration:
   --print-config               print the effective configuration as JSON and exit
   --no-error-on-unmatched-pattern
                                do not fail when an input matches no file
+  --no-gitignore               also lint files .gitignore excludes (files named as inputs
+                               are linted either way)
 
   -h, --help                   show this help
   -v, --version                show the version
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, config or internal error.
-Rules and docs: https://github.com/gpu-drain-lint/gpu-drain-lint#rules
+Rules: https://github.com/gpu-drain-lint/gpu-drain-lint#what-it-checks (each rule: docs/rules/<id>.md)
 `;
+
+/** Options whose value may be a negative number, which parseArgs would take for an option (`--max-warnings -1`). */
+const NEGATIVE_VALUED = new Set(['--max-warnings']);
+
+/** `--max-warnings -1` as `--max-warnings=-1`, before `--` only. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...args, ...argv.slice(i)];
+    if (NEGATIVE_VALUED.has(arg) && /^-\d/.test(argv[i + 1] ?? '')) args.push(`${arg}=${argv[++i]}`);
+    else args.push(arg);
+  }
+  return args;
+}
 
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -143,6 +165,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         'no-error-on-unmatched-pattern': { type: 'boolean' },
+        'no-gitignore': { type: 'boolean' },
         'print-config': { type: 'boolean' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
@@ -168,8 +191,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number, got "${values['max-warnings']}"`);
+    if (!/^(?:\d+|-1)$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), got "${values['max-warnings']}"`);
+    maxWarnings = values['max-warnings'] === '-1' ? undefined : Number(values['max-warnings']);
   }
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (values.threads !== undefined && (!/^\d+$/.test(values.threads) || threads! < 1)) throw new UsageError(`--threads takes a whole number of at least 1, got "${values.threads}"`);
@@ -206,6 +229,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     quiet: values.quiet ?? false,
     ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
     errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
+    gitignore: !values['no-gitignore'],
     printConfig: values['print-config'] ?? false,
     fix: values.fix ?? false,
     fixDryRun: values['fix-dry-run'] ?? false,

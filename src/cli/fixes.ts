@@ -23,6 +23,8 @@ export interface FixContext {
   rendered: RenderedInputs;
   /** The inputs read (and charts and overlays rendered) again, once --fix has changed them on disk. */
   reread(): Promise<{ inputs: LintInput[]; rendered: RenderedInputs }>;
+  /** How a path is shown in a diff's header (as reports show it). */
+  reportPath?(path: string): string;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface FixContext {
  */
 export async function reportFixes(run: FixRun, context: FixContext): Promise<{ results: FileResult[]; diffs: string; inputs: LintInput[]; rendered: RenderedInputs }> {
   const { io, options, lintOptions } = context;
+  const shown = (path: string) => context.reportPath?.(path) ?? path;
   let { inputs, rendered } = context;
   let results = run.results;
   let diffs = '';
@@ -73,14 +76,14 @@ export async function reportFixes(run: FixRun, context: FixContext): Promise<{ r
       const translation = translations.get(result.path);
       if (!translation) {
         result.output = fixed.output;
-        diffs += unifiedDiff(result.path, fixed.original, fixed.output);
+        diffs += unifiedDiff(shown(result.path), fixed.original, fixed.output);
       } else if (translation.ok) {
         untranslated.set(result.path, '');
       } else {
         untranslated.set(result.path, translation.reason);
       }
     }
-    for (const [path, change] of changedFiles) diffs += unifiedDiff(path, change.before, change.after);
+    for (const [path, change] of changedFiles) diffs += unifiedDiff(shown(path), change.before, change.after);
     // A rendered text is reported as rendered from the files as they are (its positions are theirs),
     // less the findings its fixes resolve, as a plain file's dry run reports what would remain.
     if (untranslated.size > 0) {

@@ -11,4 +11,6 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** The terminal's width when stdout is one (text is wrapped to it). */
   columns?: number;
+  /** The directory reported paths are relative to (the Action's workspace); absent: the git root above `cwd`, else `cwd`. */
+  root?: string;
 }

@@ -10,8 +10,9 @@ import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { BaselineError } from './baseline-error.js';
-import { discoverFiles, UsageError, type Discovery } from './discover.js';
+import { discoverFiles, MissingInputs, UsageError, type Discovery } from './discover.js';
 import { specialFileKind, statOrUndefined } from './file-kind.js';
+import { ReportPaths } from './report-paths.js';
 import { ruleCatalogue } from './rule-catalogue.js';
 import { applySelection } from './rule-selection.js';
 import { CommandError, type Subcommand } from './subcommand.js';
@@ -31,6 +32,9 @@ export type { Io } from './io.js';
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_TROUBLE = 2;
+
+/** What findings on stdin are reported under without --stdin-filename. */
+const STDIN_NAME = '<stdin>';
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
@@ -52,6 +56,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}\nRun "gpu-drain-lint --help" for usage.\n`);
+    } else if (error instanceof MissingInputs) {
+      for (const line of error.message.split('\n')) io.stderr(`gpu-drain-lint: ${line}\n`);
     } else if (error instanceof TypeScriptUnavailable) {
       io.stderr(`gpu-drain-lint: ${error.message}\n`);
     } else if (error instanceof RenderInvocationError) {
@@ -82,6 +88,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`${version}\n`);
     return EXIT_OK;
   }
+  const reportPaths = new ReportPaths(io.cwd, io.root ?? ReportPaths.rootOf(io.cwd), new Set(options.stdinFilename === undefined ? [STDIN_NAME] : []));
   const configPath = options.config ?? findConfigFile(io.cwd);
   let config: Config;
   try {
@@ -91,7 +98,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     // On GitHub the error is an annotation at its place in the config file.
     if (error instanceof ConfigError && options.format === 'github') {
       const { runErrorAnnotation } = await import('../formatters/github.js');
-      const location = error.location && { ...error.location, file: relative(io.cwd, resolve(io.cwd, error.location.file)) };
+      const location = error.location && { ...error.location, file: reportPaths.show(error.location.file) };
       const annotation = runErrorAnnotation(`invalid configuration: ${error.reason}`, location);
       if (options.outputFile) writeReport(io, options.outputFile, annotation);
       else io.stdout(annotation);
@@ -132,13 +139,22 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     // Fixing is loaded only when asked for.
     const [{ fixAll }, { reportFixes }] = await Promise.all([import('../fix/fixer.js'), import('./fixes.js')]);
     const run = fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes(run, { io, options, lintOptions, inputs, rendered, reread: () => readInputs(options, config, { ...io, stderr: () => undefined }) });
+    const fixed = await reportFixes(run, {
+      io,
+      options,
+      lintOptions,
+      inputs,
+      rendered,
+      reread: () => readInputs(options, config, { ...io, stderr: () => undefined }),
+      reportPath: (path) => reportPaths.show(path),
+    });
     ({ results, diffs, inputs, rendered } = fixed);
   } else {
     results = lint(inputs, lintOptions);
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
+  results = reportPaths.results(results, inputs.map((input) => input.path));
   const formatContext: FormatContext = {
     color: useColor(io, options),
     version,
@@ -146,7 +162,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
-    root: io.cwd,
+    root: reportPaths.root,
   };
   // The baseline code is loaded only when a baseline is written or used.
   if (options.baselineWrite !== undefined) {
@@ -220,8 +236,10 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   const inputs = options.inputs.length > 0 ? options.inputs : ['.'];
   const fromStdin = inputs.includes('-');
   const given = inputs.filter((i) => i !== '-');
-  const { files, unmatched, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd);
+  const walk = { gitignore: options.gitignore };
+  const { files, unmatched, missing, skipped } = await discoverFiles(given, (path) => config.isIgnored(path), io.cwd, walk);
   warnSkipped(io, skipped);
+  if (missing.length > 0 && options.errorOnUnmatchedPattern) throw new MissingInputs(missing);
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     const list = unmatched.map((u) => `"${u}"`).join(', ');
     throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
@@ -237,8 +255,8 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   const contextPatterns = [...options.context, ...config.context];
   if (contextPatterns.length > 0) {
     const linted = new Set(files);
-    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd);
-    for (const pattern of context.unmatched) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest\n`);
+    const context = await discoverFiles(contextPatterns, (path) => config.isIgnored(path) || linted.has(path), io.cwd, walk);
+    for (const pattern of [...context.unmatched, ...context.missing]) io.stderr(`gpu-drain-lint: warning: context pattern "${pattern}" matches no manifest\n`);
     warnSkipped(io, context.skipped);
     for (const path of context.files) {
       const content = readManifest(io, path);
@@ -249,7 +267,7 @@ async function readInputs(options: CliOptions, config: Config, io: Io): Promise<
   }
   const sources = plan.rendered.map((r) => r.source);
   if (fromStdin) {
-    const path = options.stdinFilename ?? '<stdin>';
+    const path = options.stdinFilename ?? STDIN_NAME;
     const content = await io.readStdin();
     // A `helm template` stream is reported at its chart's templates, as one release.
     const { renderedStdin } = await import('../render/stdin.js');

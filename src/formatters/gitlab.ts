@@ -1,6 +1,5 @@
 import { activeFindings, type Finding } from '../core/findings.js';
 import { sha256Hex } from '../core/sha256.js';
-import { reportPath } from './report-path.js';
 import type { Formatter } from './types.js';
 
 /** Code Climate's severities, which GitLab shows. */
@@ -23,7 +22,7 @@ interface CodeQualityIssue {
  */
 export const gitlab: Formatter = (results, { quiet, root }) => {
   const issues = results.flatMap((result) => {
-    const path = reportPath(result.path, root);
+    const path = result.path;
     const seen = new Map<string, number>();
     return activeFindings(result, quiet).map((f): CodeQualityIssue => {
       // Two findings of one rule on one field share a fingerprint: their order tells them apart.

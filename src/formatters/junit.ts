@@ -1,6 +1,5 @@
 import { activeFindings, type Finding } from '../core/findings.js';
 import { headline } from './headline.js';
-import { reportPath } from './report-path.js';
 import type { Formatter } from './types.js';
 import { xmlTag, xmlText } from './xml.js';
 
@@ -11,7 +10,7 @@ import { xmlTag, xmlText } from './xml.js';
  * passing test case. `failures` counts the failing test cases, as JUnit counts failed tests.
  */
 export const junit: Formatter = (results, { quiet, root }) => {
-  const cases = results.map((result) => ({ path: reportPath(result.path, root), findings: activeFindings(result, quiet) }));
+  const cases = results.map((result) => ({ path: result.path, findings: activeFindings(result, quiet) }));
   const counts = { tests: cases.length, failures: cases.filter((c) => c.findings.length > 0).length, errors: 0, skipped: 0 };
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

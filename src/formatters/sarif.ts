@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { BUILTIN_DIAGNOSTICS } from '../core/diagnostics.js';
@@ -92,7 +93,7 @@ export const sarif: Formatter = (results, context) => {
                           description: { text: `${f.fix.description} (${f.fix.safety} fix)` },
                           // One change per file: a chart's finding may be fixed in its template and its values.yaml.
                           artifactChanges: [...new Set(f.fix.edits.map((e) => e.path ?? r.path))].map((path) => ({
-                            artifactLocation: { uri: uriOf(path), uriBaseId: '%SRCROOT%' },
+                            artifactLocation: artifactLocation(path),
                             replacements: f.fix!.edits
                               .filter((e) => (e.path ?? r.path) === path)
                               .map((e) => ({
@@ -119,10 +120,18 @@ export const sarif: Formatter = (results, context) => {
 function location(path: string, f: Finding): Sarif.Location {
   return {
     physicalLocation: {
-      artifactLocation: { uri: uriOf(path), uriBaseId: '%SRCROOT%' },
+      artifactLocation: artifactLocation(path),
       region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
     },
   };
+}
+
+/**
+ * A file under the root as a URI reference relative to %SRCROOT%; one outside it (reported by its
+ * absolute path) as an absolute `file://` URI, which takes no base.
+ */
+function artifactLocation(path: string): Sarif.ArtifactLocation {
+  return isAbsolute(path) ? { uri: pathToFileURL(path).href } : { uri: uriOf(path), uriBaseId: '%SRCROOT%' };
 }
 
 /** A relative URI reference: `deploy/vllm.yaml`, percent-encoded where needed. */

@@ -115,7 +115,7 @@ describe('usage errors exit 2 with a message on stderr and no stack trace', () =
     ['an unknown format', ['--format', 'xml', 'fixtures/examples'], /xml/],
     ['--format without a value', ['fixtures/examples', '--format'], /--format|-f/],
     ['a non-numeric --max-warnings', ['--max-warnings', 'lots', 'fixtures/examples'], /--max-warnings/],
-    ['a negative --max-warnings', ['--max-warnings', '-1', 'fixtures/examples'], /max-warnings|-1/],
+    ['a negative --max-warnings other than -1', ['--max-warnings', '-2', 'fixtures/examples'], /--max-warnings takes a whole number \(or -1 for no limit\), got "-2"/],
     ['--color with --no-color', ['--color', '--no-color', 'fixtures/examples'], /--color/],
     ['stdin twice', ['-', '-'], /stdin|-/],
     ['--stdin-filename without -', ['--stdin-filename', 'x.yaml', 'fixtures/examples'], /--stdin-filename/],

@@ -12,7 +12,12 @@ import { describe, expect, it } from 'vitest';
 import { modernKustomize, warnWithoutKustomize } from '../support/kustomize.js';
 import { allFindings, expectCleanExit, parseReport, ROOT, runInProcess, tempDir } from './run.js';
 
-const REPOSITORY = join(ROOT, 'fixtures/repository');
+/**
+ * fixtures/repository, copied to a repository of its own (a `.git` directory): reported paths are
+ * relative to the git root, which for the fixture inside this project would be the project's.
+ */
+const REPOSITORY = tempDir({ '.git/HEAD': 'ref: refs/heads/main\n' });
+cpSync(join(ROOT, 'fixtures/repository'), REPOSITORY, { recursive: true });
 const STAND_IN = join(ROOT, 'test/support/helm-stand-in');
 /** A PATH with node and nothing else: no helm, no kubectl, no kustomize. */
 const NODE_ONLY = tempDir();

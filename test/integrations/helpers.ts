@@ -101,10 +101,16 @@ export function expectGithubRequirements(log: Sarif.Log): void {
     expect(result.locations, `${where}: one location`).toHaveLength(1);
     const physical = result.locations![0]!.physicalLocation!;
     const uri = physical.artifactLocation!.uri!;
-    expect(uri, `${where}: artifactLocation.uri must be a relative reference`).not.toMatch(/^[a-z][a-z0-9+.-]*:/i);
-    expect(uri.startsWith('/'), `${where}: artifactLocation.uri ${uri} is absolute`).toBe(false);
-    expect(physical.artifactLocation!.uriBaseId, `${where}: uriBaseId`).toBeTypeOf('string');
-    expect(bases[physical.artifactLocation!.uriBaseId!], `${where}: uriBaseId ${physical.artifactLocation!.uriBaseId} is not in originalUriBaseIds`).toBeDefined();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) {
+      // A file outside the root: an absolute file:// URI, which takes no base.
+      expect(uri, `${where}: an absolute artifactLocation.uri is a file:// URI`).toMatch(/^file:\/\/\//);
+      expect(physical.artifactLocation!.uriBaseId, `${where}: an absolute URI takes no uriBaseId`).toBeUndefined();
+    } else {
+      expect(uri.startsWith('/'), `${where}: artifactLocation.uri ${uri} is absolute`).toBe(false);
+      expect(uri.startsWith('../'), `${where}: artifactLocation.uri ${uri} leaves its base`).toBe(false);
+      expect(physical.artifactLocation!.uriBaseId, `${where}: uriBaseId`).toBeTypeOf('string');
+      expect(bases[physical.artifactLocation!.uriBaseId!], `${where}: uriBaseId ${physical.artifactLocation!.uriBaseId} is not in originalUriBaseIds`).toBeDefined();
+    }
     const region = physical.region!;
     for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn'] as const) {
       expect(Number.isInteger(region[key]) && region[key]! >= 1, `${where}: region.${key}`).toBe(true);
@@ -119,8 +125,9 @@ export function expectGithubRequirements(log: Sarif.Log): void {
   }
 }
 
-/** The absolute path a result's artifactLocation names, resolved against its uriBaseId. */
+/** The absolute path a result's artifactLocation names, resolved against its uriBaseId (a file outside the root has none). */
 export function resultPath(run: Sarif.Run, location: Sarif.ArtifactLocation): string {
+  if (location.uriBaseId === undefined && location.uri?.startsWith('file:')) return fileURLToPath(location.uri);
   const base = run.originalUriBaseIds?.[location.uriBaseId!]?.uri;
   if (!base) throw new Error(`no originalUriBaseIds entry for ${location.uriBaseId}`);
   const path = fileURLToPath(new URL(location.uri!, base));
