@@ -27,6 +27,8 @@ export interface CliOptions {
   fix: boolean;
   fixDryRun: boolean;
   unsafeFixes: boolean;
+  /** `--show-source`: a code frame under each finding of the stylish report. */
+  showSource: boolean;
   help: boolean;
   version: boolean;
 }
@@ -50,9 +52,12 @@ Helm and Kustomize (charts are rendered with helm template, overlays with kubect
   --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
-  -f, --format <name>          stylish (default), json, sarif (code scanning) or github
-                               (pull-request annotations; appends a job summary when
-                               GITHUB_STEP_SUMMARY is set)
+  -f, --format <name>          stylish (default: a headline per finding, the rest
+                               wrapped to the terminal), concise (one line per finding),
+                               json, sarif (code scanning) or github (pull-request
+                               annotations; appends a job summary when GITHUB_STEP_SUMMARY
+                               is set)
+  --show-source                show the lines of each finding, with a caret (stylish)
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
@@ -110,6 +115,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
+        'show-source': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -162,6 +168,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     fix: values.fix ?? false,
     fixDryRun: values['fix-dry-run'] ?? false,
     unsafeFixes: values['unsafe-fixes'] ?? false,
+    showSource: values['show-source'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

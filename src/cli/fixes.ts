@@ -8,6 +8,7 @@ import { writeAtomically } from '../fix/write.js';
 import { translateRenderedFixes, type Refix, type RenderedSource } from '../render/map-results.js';
 import type { CliOptions } from './args.js';
 import type { Io } from './io.js';
+import { plural } from '../core/plural.js';
 
 /** The rendered inputs of a run: where their findings go, and the charts and overlays that could not be rendered. */
 export interface RenderedInputs {
@@ -37,16 +38,21 @@ export async function reportFixes(run: FixRun, context: FixContext): Promise<{ r
   let diffs = '';
   logNotApplied(io, run.dropped);
   // A fixed chart or overlay is written to the templates, values and patches it came from.
+  // What a rendered text was fixed again to, when its first fixes could not be taken by its templates and patches.
+  const refixed = new Map<string, FixedFile>();
   const refix: Refix = (path, check) => {
     const input = inputs.find((i) => i.path === path);
     if (!input) return undefined;
     const again = fixAll([input], lintOptions, { unsafe: options.unsafeFixes }, new Map([[path, check]]));
     logNotApplied(io, again.dropped);
-    return again.fixed.get(path);
+    const file = again.fixed.get(path);
+    if (file) refixed.set(path, file);
+    return file;
   };
   const translations = translateRenderedFixes(run.fixed, rendered.sources, refix);
   if (options.fix) {
-    const unwritten = writeFixedFiles(run.fixed, inputs, io, translations);
+    const { unwritten, problems, files } = writeFixedFiles(run.fixed, inputs, io, translations, refixed);
+    io.stderr(problems > 0 ? `gpu-drain-lint: fixed ${plural(problems, 'problem')} in ${plural(files, 'file')}\n` : 'gpu-drain-lint: no problems fixed\n');
     // The report and the exit code are about the files as they are left on disk.
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       // Charts and overlays changed on disk: rendered again (its warnings were said already), they are reported as they now are.
@@ -102,8 +108,19 @@ function logNotApplied(io: Io, dropped: FixRun['dropped']): void {
   for (const line of new Set(dropped.map(({ path, fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`))) io.stderr(line);
 }
 
-/** Writes the fixed files (for a rendered text, the files it came from); returns the paths left as they were, with why (each said so on stderr). */
-function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io, translations: ReadonlyMap<string, Translation>): Map<string, string> {
+/**
+ * Writes the fixed files (for a rendered text, the files it came from); returns the paths left as
+ * they were, with why (each said so on stderr), and how many problems the written fixes repair in
+ * how many files on disk.
+ */
+function writeFixedFiles(
+  fixed: Map<string, FixedFile>,
+  inputs: LintInput[],
+  io: Io,
+  translations: ReadonlyMap<string, Translation>,
+  refixed: ReadonlyMap<string, FixedFile>,
+): { unwritten: Map<string, string>; problems: number; files: number } {
+  let problems = 0;
   const unwritten = new Map<string, string>();
   const written = new Map<string, Buffer>();
   for (const [path, file] of fixed) {
@@ -124,11 +141,15 @@ function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io:
       refusal = writeOne(io, write.path, write.content, write.expected);
       if (!refusal) written.set(write.path, Buffer.from(write.content));
     }
-    if (refusal === undefined) continue;
+    if (refusal === undefined) {
+      // A rendered text its templates could not take as first fixed was written as fixed again (the only way a refix happens).
+      problems += (translation && refixed.get(path)?.fixes) ?? file.fixes;
+      continue;
+    }
     io.stderr(`gpu-drain-lint: ${refusal.log}\n`);
     unwritten.set(path, refusal.why);
   }
-  return unwritten;
+  return { unwritten, problems, files: written.size };
 }
 
 function writeOne(io: Io, path: string, content: Uint8Array, expected: Uint8Array): { log: string; why: string } | undefined {

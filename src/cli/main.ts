@@ -8,6 +8,9 @@ import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
+import { DEFAULT_WIDTH } from '../formatters/text-width.js';
+import { plural } from '../core/plural.js';
+import { sourceTexts } from './source-texts.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { discoverFiles, UsageError, type Discovery } from './discover.js';
 import { specialFileKind } from './file-kind.js';
@@ -144,6 +147,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
     root: io.cwd,
+    width: outputWidth(io, options),
+    ...(options.showSource
+      ? { showSource: true, sourceText: sourceTexts(results, inputs, { root: io.cwd, virtual: new Set(rendered.sources.map((s) => s.path)), fixed: options.fix }) }
+      : {}),
   };
   const report = formatter(results, formatContext);
   if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
@@ -152,13 +159,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     appendFileSync(resolve(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary(results));
   }
   // A dry run shows people the diff before the findings that would remain; JSON carries `output`.
-  const text = options.format === 'stylish' && diffs ? `${diffs}${report ? `\n${report}` : ''}` : report;
+  const forPeople = options.format === 'stylish' || options.format === 'concise';
+  const diff = formatContext.color && diffs ? await coloredDiff(diffs) : diffs;
+  const text = forPeople && diffs ? `${diff}${report ? `\n${report}` : ''}` : report;
   if (options.outputFile) writeReport(io, options.outputFile, text);
   else io.stdout(text);
 
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    io.stderr(`gpu-drain-lint: ${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
@@ -267,6 +276,19 @@ function readManifest(io: Io, path: string): LintInput['content'] {
       : (code ?? String(error));
     return { readError: `cannot read the file: ${reason}` };
   }
+}
+
+async function coloredDiff(diff: string): Promise<string> {
+  const [{ colorDiff }, { colors }] = await Promise.all([import('./diff-colors.js'), import('../formatters/colors.js')]);
+  return colorDiff(diff, colors(true));
+}
+
+/** The width stylish wraps to: the terminal's, else COLUMNS when exported, else 80; 80 in a report file. */
+function outputWidth(io: Io, options: CliOptions): number {
+  if (options.outputFile) return DEFAULT_WIDTH;
+  if (io.stdoutIsTTY && io.columns) return io.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
 }
 
 function colorFromEnvironment(io: Io, options: CliOptions): boolean {

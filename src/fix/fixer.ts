@@ -22,6 +22,8 @@ export interface FixedFile {
   original: string;
   output: string;
   bom: boolean;
+  /** The fixes the output holds: the problems fixing this file repairs. */
+  fixes: number;
 }
 
 export interface FixRun {
@@ -48,6 +50,8 @@ interface FileState {
   bom: boolean;
   seen: Set<string>;
   last?: Pass;
+  /** The fixes `current` holds (a pass redone without a fix that did not settle counts it no more). */
+  fixes: number;
 }
 
 const UNSETTLED = 'applying it did not resolve the finding, so it would be applied again on every run';
@@ -64,7 +68,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
     const decoded = decode(input.content);
-    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: new Set([hash(decoded.text)]) });
+    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: new Set([hash(decoded.text)]), fixes: 0 });
   }
   const dropped: FixRun['dropped'] = [];
   const unsettled = new Set<string>();
@@ -101,6 +105,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
         const redo = [...file.last.applied].filter(([, key]) => !unsettled.has(key)).map(([fix]) => fix);
         const source = new SourceFile(result.path, file.last.before, file.bom);
         const outcome = applyVerified(source, selectNonOverlapping(redo), checks, drop);
+        file.fixes += outcome.applied.length - file.last.applied.size;
         file.current = outcome.text;
         file.seen.add(hash(outcome.text));
         file.last = undefined;
@@ -118,6 +123,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
       file.last = { before: file.current, applied: new Map(outcome.applied.map((fix) => [fix, keyed.get(fix)!])) };
       file.seen.add(hash(outcome.text));
       file.current = outcome.text;
+      file.fixes += outcome.applied.length;
       changed = true;
     }
     if (!changed) break;
@@ -138,7 +144,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   markNotFixed(results, { dropped, unsettled });
   const fixed = new Map<string, FixedFile>();
   for (const [path, file] of texts) {
-    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
+    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom, fixes: file.fixes });
   }
   return { results, fixed, dropped, unsettled };
 }
