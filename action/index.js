@@ -359,6 +359,16 @@ var init_scalers = __esm({
   }
 });
 
+// src/core/plural.ts
+function plural(count, noun, pluralNoun = `${noun}s`) {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}
+var init_plural = __esm({
+  "src/core/plural.ts"() {
+    "use strict";
+  }
+});
+
 // src/languages/shared/tree.ts
 function* nodesOf(document) {
   const stack = [document.contents];
@@ -9776,13 +9786,10 @@ function floorNote(floor) {
 }
 function describeScalerFloor(scaler, floor) {
   const note = floorNote(floor);
-  return `${replicasText(floor.replicas)} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${floor.key}${note ? ` (${note})` : ""}`;
+  return `${plural(floor.replicas, "replica")} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${floor.key}${note ? ` (${note})` : ""}`;
 }
 function describeScalerCeiling(scaler, ceiling) {
-  return `${replicasText(ceiling.replicas)} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${ceiling.key}${ceiling.unset ? ` (unset: ${ceiling.replicas})` : ""}`;
-}
-function replicasText(count) {
-  return `${count} replica${count === 1 ? "" : "s"}`;
+  return `${plural(ceiling.replicas, "replica")} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${ceiling.key}${ceiling.unset ? ` (unset: ${ceiling.replicas})` : ""}`;
 }
 var init_scalers2 = __esm({
   "src/model/scalers.ts"() {
@@ -9790,6 +9797,7 @@ var init_scalers2 = __esm({
     init_scalers();
     init_kubernetes();
     init_node();
+    init_plural();
   }
 });
 
@@ -11312,7 +11320,7 @@ function templateReplicas(template) {
   if (!own || own.field === "invalid") return void 0;
   const field = isField(own.field) ? own.field : void 0;
   const replicas3 = field?.value ?? own.default;
-  return { replicas: replicas3, description: `${`${replicas3} replica${replicas3 === 1 ? "" : "s"}`}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
+  return { replicas: replicas3, description: `${plural(replicas3, "replica")}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
 }
 var ALONE;
 var init_workload = __esm({
@@ -11325,6 +11333,7 @@ var init_workload = __esm({
     init_kinds();
     init_kind();
     init_built_containers();
+    init_plural();
     ALONE = { ...NO_CONTEXT, objectOf: () => void 0 };
   }
 });
@@ -22720,7 +22729,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve17.call(this, root, ref);
+      let _sch = resolve18.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22747,7 +22756,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve17(root, ref) {
+    function resolve18(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -23122,9 +23131,9 @@ var require_utils = __commonJS({
           const hex2 = input.slice(i + 1, i + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decodeUnreserved && isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decodeUnreserved && isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -23144,9 +23153,9 @@ var require_utils = __commonJS({
           const hex2 = input.slice(i + 1, i + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decoded !== "." && isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decoded2 !== "." && isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -23271,9 +23280,9 @@ var require_utils = __commonJS({
           const hex2 = input.slice(i + 1, i + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -23611,7 +23620,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve17(baseURI, relativeURI, options4) {
+    function resolve18(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -24002,7 +24011,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve17,
+      resolve: resolve18,
       resolveComponent,
       equal,
       serialize,
@@ -28669,7 +28678,7 @@ function verifyTypeScript(original, fixed, fixes, parse6) {
   }
   if ((afterProgram.comments?.length ?? 0) < comments) return "the result would lose a comment";
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
-  if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
+  if (after.length !== before.length) return `the result defines ${plural(after.length, "object")} instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
   const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
@@ -28741,6 +28750,7 @@ var init_verify = __esm({
     init_objects2();
     init_compare();
     init_fix();
+    init_plural();
     originals = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -29403,7 +29413,7 @@ function verifyPart(read, part, fixed, fixes) {
   if (broken) return { reason: `the result does not parse (${broken.errors[0].message})`, structural: true };
   const inPart = part.last - part.first + 1;
   const appended = fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
-  if (after.length !== inPart + appended) return { reason: `the result has ${count - inPart + after.length} documents instead of ${count + appended}`, structural: true };
+  if (after.length !== inPart + appended) return { reason: `the result has ${plural(count - inPart + after.length, "document")} instead of ${count + appended}`, structural: true };
   if (comments.length < read.commentsIn(part)) return { reason: "the result would lose a comment" };
   const mayAlias = fixed.includes("*");
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => parts.documentAt(e.start))));
@@ -29458,6 +29468,7 @@ var init_verify2 = __esm({
     init_compare();
     init_aliases();
     init_parts();
+    init_plural();
     OriginalYaml = class {
       constructor(source) {
         this.source = source;
@@ -30315,9 +30326,9 @@ var init_diagnostics2 = __esm({
 
 // src/engine/read-file.ts
 function readFile(path, content, parseTypeScript) {
-  const decoded = decode(content);
-  if (!decoded.ok) return { undecodable: { reason: decoded.reason, line: decoded.position.line, column: decoded.position.column } };
-  return { text: decoded.text, bom: decoded.bom, read: languageOf(path).read(new SourceFile(path, decoded.text, decoded.bom), parseTypeScript) };
+  const decoded2 = decode(content);
+  if (!decoded2.ok) return { undecodable: { reason: decoded2.reason, line: decoded2.position.line, column: decoded2.position.column } };
+  return { text: decoded2.text, bom: decoded2.bom, read: languageOf(path).read(new SourceFile(path, decoded2.text, decoded2.bom), parseTypeScript) };
 }
 var init_read_file = __esm({
   "src/engine/read-file.ts"() {
@@ -30512,12 +30523,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve17) => {
+  const work = (worker) => new Promise((resolve18) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve17(), () => resolve17());
+      void worker.terminate().then(() => resolve18(), () => resolve18());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -30701,24 +30712,314 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/formatters/colors.ts
+var colors_exports = {};
+__export(colors_exports, {
+  colors: () => colors,
+  severityStyle: () => severityStyle
+});
+function colors(enabled) {
+  return (0, import_picocolors.createColors)(enabled);
+}
+function severityStyle(c, severity) {
+  return severity === "error" ? c.red : c.yellow;
+}
+var import_picocolors;
+var init_colors = __esm({
+  "src/formatters/colors.ts"() {
+    "use strict";
+    import_picocolors = __toESM(require_picocolors(), 1);
+  }
+});
+
+// src/formatters/text-width.ts
+function stripAnsi(text3) {
+  return text3.replace(ANSI, "");
+}
+function charWidth(char) {
+  const code = char.codePointAt(0);
+  if (code < 127) return code < 32 ? 0 : 1;
+  if (ZERO_WIDTH.test(char)) return 0;
+  return isWide(code) ? 2 : 1;
+}
+function textWidth(text3) {
+  let width = 0;
+  for (const char of stripAnsi(text3)) width += charWidth(char);
+  return width;
+}
+function isWide(code) {
+  let low = 0;
+  let high = WIDE.length - 1;
+  while (low <= high) {
+    const middle = low + high >> 1;
+    const [from, to] = WIDE[middle];
+    if (code < from) high = middle - 1;
+    else if (code > to) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+function wrapWords(text3, width, firstWidth = width) {
+  const words = text3.split(/\s+/).filter((w2) => w2 !== "");
+  const lines = [];
+  let line = "";
+  let used = 0;
+  for (const word of words) {
+    const wordWidth = textWidth(word);
+    const room = lines.length === 0 ? firstWidth : width;
+    if (line === "") {
+      line = word;
+      used = wordWidth;
+    } else if (used + 1 + wordWidth <= room) {
+      line += ` ${word}`;
+      used += 1 + wordWidth;
+    } else {
+      lines.push(line);
+      line = word;
+      used = wordWidth;
+    }
+  }
+  if (line !== "" || lines.length === 0) lines.push(line);
+  return lines;
+}
+var WIDTH_WITHOUT_TERMINAL, ANSI, ZERO_WIDTH, WIDE;
+var init_text_width = __esm({
+  "src/formatters/text-width.ts"() {
+    "use strict";
+    WIDTH_WITHOUT_TERMINAL = 80;
+    ANSI = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\))/g;
+    ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
+    WIDE = [
+      [4352, 4447],
+      [8986, 8987],
+      [9001, 9002],
+      [9193, 9196],
+      [9200, 9200],
+      [9203, 9203],
+      [9725, 9726],
+      [9748, 9749],
+      [9800, 9811],
+      [9855, 9855],
+      [9875, 9875],
+      [9889, 9889],
+      [9898, 9899],
+      [9917, 9918],
+      [9924, 9925],
+      [9934, 9934],
+      [9940, 9940],
+      [9962, 9962],
+      [9970, 9971],
+      [9973, 9973],
+      [9978, 9978],
+      [9981, 9981],
+      [9989, 9989],
+      [9994, 9995],
+      [10024, 10024],
+      [10060, 10060],
+      [10062, 10062],
+      [10067, 10069],
+      [10071, 10071],
+      [10133, 10135],
+      [10160, 10160],
+      [10175, 10175],
+      [11035, 11036],
+      [11088, 11088],
+      [11093, 11093],
+      [11904, 12350],
+      [12353, 13311],
+      [13312, 19903],
+      [19968, 40959],
+      [40960, 42191],
+      [43360, 43391],
+      [44032, 55203],
+      [63744, 64255],
+      [65040, 65049],
+      [65072, 65135],
+      [65280, 65376],
+      [65504, 65510],
+      [94176, 94180],
+      [94208, 101631],
+      [110592, 111359],
+      [126980, 126980],
+      [127183, 127183],
+      [127374, 127374],
+      [127377, 127386],
+      [127488, 127569],
+      [127744, 128591],
+      [128640, 128767],
+      [128992, 129003],
+      [129292, 129535],
+      [129648, 129791],
+      [131072, 262141]
+    ];
+  }
+});
+
+// src/formatters/code-frame.ts
+function codeFrame(text3, span, c) {
+  const lines = text3.split(/\r?\n/);
+  if (text3.endsWith("\n")) lines.pop();
+  if (span.line < 1 || span.line > lines.length) return void 0;
+  const lastMarked = Math.min(span.endLine, span.line + SPAN_LINES - 1, lines.length);
+  const first = Math.max(1, span.line - CONTEXT_LINES);
+  const last = Math.min(lines.length, Math.max(span.line, lastMarked) + CONTEXT_LINES);
+  const numberWidth = String(last).length;
+  const gutter = (label) => c.dim(`${label.padStart(numberWidth)} |`);
+  const frame = [];
+  for (let number = first; number <= last; number++) {
+    const source = lines[number - 1];
+    const shown2 = expand(source);
+    frame.push(shown2.text === "" ? gutter(String(number)) : `${gutter(String(number))} ${shown2.text}`);
+    if (number !== span.line) continue;
+    const start = shown2.columnAt(span.column - 1);
+    const end = span.endLine === span.line ? shown2.columnAt(span.endColumn - 1) : shown2.columnAt(source.length);
+    const carets = "^".repeat(Math.max(1, end - start));
+    frame.push(`${gutter("")} ${" ".repeat(start)}${severityStyle(c, span.severity)(carets)}`);
+  }
+  return frame;
+}
+function expand(line) {
+  let text3 = "";
+  let width = 0;
+  const columns = [];
+  for (const char of line) {
+    for (let unit = 0; unit < char.length; unit++) columns.push(width);
+    if (char === "	") {
+      const spaces = TAB_STOP - width % TAB_STOP;
+      text3 += " ".repeat(spaces);
+      width += spaces;
+    } else if (new RegExp("\\p{Cc}", "u").test(char)) {
+      text3 += "\uFFFD";
+      width += 1;
+    } else {
+      text3 += char;
+      width += charWidth(char);
+    }
+  }
+  columns.push(width);
+  return { text: text3, columnAt: (offset) => columns[Math.max(0, Math.min(offset, columns.length - 1))] };
+}
+var TAB_STOP, CONTEXT_LINES, SPAN_LINES;
+var init_code_frame = __esm({
+  "src/formatters/code-frame.ts"() {
+    "use strict";
+    init_colors();
+    init_text_width();
+    TAB_STOP = 4;
+    CONTEXT_LINES = 1;
+    SPAN_LINES = 3;
+  }
+});
+
+// src/formatters/message-parts.ts
+function messageParts(message) {
+  const text3 = message.trim();
+  const contextStart = trailingContextStart(text3);
+  const main2 = text3.slice(0, contextStart).trimEnd();
+  const headlineEnd = firstSentenceEnd(main2);
+  return {
+    headline: main2.slice(0, headlineEnd).trimEnd(),
+    detail: main2.slice(headlineEnd).trim(),
+    context: text3.slice(contextStart).trim()
+  };
+}
+function firstSentenceEnd(text3) {
+  let depth = 0;
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
+    if (char in OPENERS) depth++;
+    else if (CLOSERS.has(char)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (char === "." || char === "!" || char === "?") && /^\s+[\p{Lu}"'`]/u.test(text3.slice(i + 1, i + 3))) {
+      if (char === "." && ABBREVIATIONS.test(text3.slice(Math.max(0, i - 8), i))) continue;
+      return i + 1;
+    }
+  }
+  return text3.length;
+}
+function trailingContextStart(text3) {
+  let start = text3.length;
+  for (; ; ) {
+    const before = text3.slice(0, start).trimEnd();
+    const open = groupStart(before);
+    if (open === void 0 || open === 0 || !/\s/.test(before[open - 1])) return start;
+    const preceding = before.slice(0, open).trimEnd();
+    if (!/[.!?)\]}]$/.test(preceding) || firstSentenceEnd(preceding) === 0) return start;
+    start = open;
+  }
+}
+function groupStart(text3) {
+  const last = text3[text3.length - 1];
+  if (last !== "]" && last !== ")") return void 0;
+  const stack = [];
+  for (let i = text3.length - 1; i >= 0; i--) {
+    const char = text3[i];
+    if (CLOSERS.has(char)) stack.push(char);
+    else if (char in OPENERS) {
+      if (stack.pop() !== OPENERS[char]) return void 0;
+      if (stack.length === 0) return i;
+    }
+  }
+  return void 0;
+}
+var OPENERS, CLOSERS, ABBREVIATIONS;
+var init_message_parts = __esm({
+  "src/formatters/message-parts.ts"() {
+    "use strict";
+    OPENERS = { "(": ")", "[": "]", "{": "}" };
+    CLOSERS = new Set(Object.values(OPENERS));
+    ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx)$/;
+  }
+});
+
 // src/formatters/coverage-line.ts
 function coverageLine({ files, workloads, uncheckedKinds }) {
-  const what = `${plural2(workloads, "workload")} in ${plural2(files, "file")} checked`;
+  const what = `${plural(workloads, "workload")} in ${plural(files, "file")} checked`;
   const objects = uncheckedKinds.reduce((sum, u) => sum + u.count, 0);
   if (objects === 0) return { what };
   const shared = (kind) => new Set(uncheckedKinds.filter((u) => u.kind === kind).map((u) => groupOf2(u.apiVersion))).size > 1;
   const kinds = [...new Set(uncheckedKinds.map((u) => shared(u.kind) ? `${u.kind}.${groupOf2(u.apiVersion)}` : u.kind))].join(", ");
-  return { what, unchecked: `${objects === 1 ? "1 object of an unknown kind" : `${objects} objects of unknown kinds`} not checked (${kinds})` };
+  return { what, unchecked: `${plural(objects, "object of an unknown kind", "objects of unknown kinds")} not checked (${kinds})` };
 }
 function groupOf2(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
 }
-function plural2(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 var init_coverage_line = __esm({
   "src/formatters/coverage-line.ts"() {
     "use strict";
+    init_plural();
+  }
+});
+
+// src/formatters/summary.ts
+function summaryLines(results, { quiet, fixing }, c) {
+  const counts = countBySeverity(results);
+  const errors = counts.errors;
+  const warnings = quiet ? 0 : counts.warnings;
+  const total = errors + warnings;
+  const checked = coverageLine(runCoverage(results));
+  const unchecked = checked.unchecked ? `; ${checked.unchecked}` : "";
+  if (total === 0) return `${c.green(c.bold(`\u2714 ${checked.what}, no ${quiet && counts.warnings > 0 ? "errors" : "problems"}`))}${unchecked}
+`;
+  const problems = `${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
+  const shown2 = results.flatMap((r) => activeFindings(r, quiet));
+  const safe = shown2.filter((f) => f.fix?.safety === "safe").length;
+  const unsafe = shown2.filter((f) => f.fix?.safety === "unsafe").length;
+  const lines = [
+    errors > 0 ? c.red(c.bold(`\u2716 ${problems}`)) : c.yellow(c.bold(`\u26A0 ${problems}`)),
+    ...safe > 0 ? [`${c.cyan("[*]")} ${safe} ${fixing ? "more fixable with another `--fix` run" : "fixable with `--fix`"}.`] : [],
+    ...unsafe > 0 ? [`${unsafe} more fixable with \`--fix --unsafe-fixes\`.`] : [],
+    `${checked.what}${unchecked}`
+  ];
+  return lines.map((line) => `${line}
+`).join("");
+}
+var init_summary = __esm({
+  "src/formatters/summary.ts"() {
+    "use strict";
+    init_coverage2();
+    init_findings();
+    init_plural();
+    init_coverage_line();
   }
 });
 
@@ -30727,49 +31028,78 @@ var stylish_exports = {};
 __export(stylish_exports, {
   stylish: () => stylish
 });
-var import_picocolors, stylish;
+function findingLines(path, f, { c, width, positionWidth, text: text3 }) {
+  const parts = messageParts(f.message);
+  const severity = severityStyle(c, f.severity)(f.severity === "error" ? "error" : "warn ");
+  const mark = f.fix?.safety === "safe" ? `${c.cyan("[*]")} ` : "";
+  const prefix = `  ${c.dim(`${f.line}:${f.column}`.padEnd(positionWidth))}  ${severity}  ${c.bold(f.ruleId)}  ${mark}`;
+  const [first = "", ...rest] = wrapWords(parts.headline, width - INDENT.length, width - textWidth(prefix));
+  const lines = [`${prefix}${first}`, ...rest.map((line) => `${INDENT}${line}`)];
+  lines.push(`${INDENT}${c.dim("-->")} ${path}:${f.line}:${f.column}`);
+  const frame = text3 === void 0 ? void 0 : codeFrame(text3, f, c);
+  if (frame) lines.push(...frame.map((line) => `${INDENT}${line}`));
+  for (const line of parts.detail ? wrapWords(parts.detail, width - INDENT.length) : []) lines.push(`${INDENT}${line}`);
+  for (const line of parts.context ? wrapWords(parts.context, width - INDENT.length) : []) lines.push(`${INDENT}${c.dim(line)}`);
+  return lines;
+}
+var MIN_WIDTH, INDENT, stylish;
 var init_stylish = __esm({
   "src/formatters/stylish.ts"() {
     "use strict";
-    import_picocolors = __toESM(require_picocolors(), 1);
-    init_coverage2();
-    init_coverage_line();
     init_findings();
-    stylish = (results, { color, quiet, fixing }) => {
-      const c = (0, import_picocolors.createColors)(color);
+    init_code_frame();
+    init_colors();
+    init_message_parts();
+    init_summary();
+    init_text_width();
+    MIN_WIDTH = 40;
+    INDENT = "    ";
+    stylish = (results, context) => {
+      const c = colors(context.color);
+      const width = Math.max(MIN_WIDTH, context.width ?? WIDTH_WITHOUT_TERMINAL);
       const blocks = [];
       for (const result of results) {
-        const findings = activeFindings(result, quiet);
+        const findings = activeFindings(result, context.quiet);
         if (findings.length === 0) continue;
-        const lines = findings.map((f) => {
-          const severity = f.severity === "error" ? c.red("error") : c.yellow("warn ");
-          const mark = f.fix?.safety === "safe" ? `${c.cyan("[*]")} ` : "";
-          return `${c.underline(`${result.path}:${f.line}:${f.column}`)}  ${severity}  ${mark}${f.message}  ${c.dim(f.ruleId)}`;
-        });
-        blocks.push(lines.join("\n"));
+        const positionWidth = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
+        const text3 = context.showSource ? context.sourceText?.(result.path) : void 0;
+        const entries = findings.map((f) => findingLines(result.path, f, { c, width, positionWidth, text: text3 }).join("\n"));
+        blocks.push(`${c.underline(result.path)}
+${entries.join("\n\n")}`);
       }
-      const counts = countBySeverity(results);
-      const errors = counts.errors;
-      const warnings = quiet ? 0 : counts.warnings;
-      const total = errors + warnings;
-      const checked = coverageLine(runCoverage(results));
-      if (total === 0) return `${c.green(c.bold(`\u2714 ${checked.what}, no ${quiet && counts.warnings > 0 ? "errors" : "problems"}`))}${checked.unchecked ? `; ${checked.unchecked}` : ""}
-`;
-      const summary = `${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
-      const shown2 = results.flatMap((r) => activeFindings(r, quiet));
-      const safe = shown2.filter((f) => f.fix?.safety === "safe").length;
-      const unsafe = shown2.filter((f) => f.fix?.safety === "unsafe").length;
-      const hints = [
-        safe > 0 ? `${c.cyan("[*]")} ${safe} ${fixing ? "more fixable with another `--fix` run" : "fixable with `--fix`"}.` : "",
-        unsafe > 0 ? `${unsafe} more fixable with \`--fix --unsafe-fixes\`.` : ""
-      ].filter(Boolean);
-      const summaryLine = errors > 0 ? c.red(c.bold(`\u2716 ${summary}`)) : c.yellow(c.bold(`\u26A0 ${summary}`));
-      return `${blocks.join("\n\n")}
+      const summary = summaryLines(results, context, c);
+      return blocks.length === 0 ? summary : `${blocks.join("\n\n")}
 
-${summaryLine}
-${hints.map((h) => `${h}
-`).join("")}${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ""}
+${summary}`;
+    };
+  }
+});
+
+// src/formatters/concise.ts
+var concise_exports = {};
+__export(concise_exports, {
+  concise: () => concise
+});
+var concise;
+var init_concise = __esm({
+  "src/formatters/concise.ts"() {
+    "use strict";
+    init_findings();
+    init_colors();
+    init_summary();
+    concise = (results, context) => {
+      const c = colors(context.color);
+      const lines = results.flatMap(
+        (result) => activeFindings(result, context.quiet).map((f) => {
+          const mark = f.fix?.safety === "safe" ? ` ${c.cyan("[*]")}` : "";
+          const severity = severityStyle(c, f.severity)(f.severity === "error" ? "error" : "warn");
+          return `${c.bold(`${result.path}:${f.line}:${f.column}:`)} ${severity} ${f.ruleId}${mark} ${f.message}
 `;
+        })
+      );
+      const summary = summaryLines(results, context, c);
+      return lines.length === 0 ? summary : `${lines.join("")}
+${summary}`;
     };
   }
 });
@@ -31031,7 +31361,7 @@ var init_github = __esm({
 });
 
 // src/cli/file-kind.ts
-import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
+import { lstatSync as lstatSync2, statSync as statSync3 } from "node:fs";
 function specialFileKind(stats) {
   if (stats.isFIFO()) return "a FIFO";
   if (stats.isCharacterDevice()) return "a character device";
@@ -31048,7 +31378,7 @@ function isSymbolicLink(path) {
 }
 function statOrUndefined(path) {
   try {
-    return statSync2(path);
+    return statSync3(path);
   } catch {
     return void 0;
   }
@@ -31969,7 +32299,7 @@ var require_expand = __commonJS({
       }
       return utils.flatten(result);
     };
-    var expand = (ast, options4 = {}) => {
+    var expand2 = (ast, options4 = {}) => {
       const rangeLimit = options4.rangeLimit === void 0 ? 1e3 : options4.rangeLimit;
       const walk3 = (node, parent = {}) => {
         node.queue = [];
@@ -32030,7 +32360,7 @@ var require_expand = __commonJS({
       };
       return utils.flatten(walk3(ast));
     };
-    module.exports = expand;
+    module.exports = expand2;
   }
 });
 
@@ -32379,7 +32709,7 @@ var require_braces = __commonJS({
     "use strict";
     var stringify2 = require_stringify2();
     var compile2 = require_compile2();
-    var expand = require_expand();
+    var expand2 = require_expand();
     var parse6 = require_parse();
     var braces = (input, options4 = {}) => {
       let output = [];
@@ -32417,7 +32747,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options4);
       }
-      let result = expand(input, options4);
+      let result = expand2(input, options4);
       if (options4.noempty === true) {
         result = result.filter(Boolean);
       }
@@ -34916,11 +35246,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync6(path, optionsOrSettings) {
+    function statSync7(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync6;
+    exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -35586,41 +35916,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve18, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve18(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve18, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve18(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve17) {
+        var p = new Promise(function(resolve18) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve17();
+              resolve18();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve17();
+                resolve18();
                 queue.drain = previousDrain;
               };
             }
@@ -36106,9 +36436,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve18, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve17(stats) : reject(error);
+            return error === null ? resolve18(stats) : reject(error);
           });
         });
       }
@@ -36132,10 +36462,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve18, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve17(entries);
+              resolve18(entries);
             } else {
               reject(error);
             }
@@ -36145,10 +36475,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve18, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve17(entries));
+          stream.once("end", () => resolve18(entries));
         });
       }
     };
@@ -36812,7 +37142,7 @@ __export(glob_files_exports, {
   globPattern: () => globPattern,
   isPattern: () => isPattern
 });
-import { basename as basename2, resolve as resolve2 } from "node:path";
+import { basename as basename2, resolve as resolve3 } from "node:path";
 function isPattern(input) {
   return import_fast_glob.default.isDynamicPattern(input);
 }
@@ -36827,7 +37157,7 @@ function glob(cwd, source) {
   const special = [];
   const paths = import_fast_glob.default.sync(source, { cwd, ignore: NEVER_READ, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true }).filter((path) => !CONFIG_FILE_NAMES.includes(basename2(path))).sort();
   for (const path of paths) {
-    const full = resolve2(cwd, path);
+    const full = resolve3(cwd, path);
     const stats = statOrUndefined(full);
     const what = stats && specialFileKind(stats);
     if (what) special.push({ path, what });
@@ -37015,12 +37345,12 @@ var init_map_results = __esm({
 });
 
 // src/render/chart.ts
-import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join5, resolve as resolve5 } from "node:path";
 function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync2(join5(dir, CHART_FILE))) {
-  const root = resolve4(cwd);
+  const root = resolve5(cwd);
   let chart;
-  for (let dir = resolve4(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname4(dir)) {
+  for (let dir = resolve5(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname4(dir)) {
     if (hasChartFile(dir) && (chart === void 0 || dirname4(chart) === join5(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
@@ -37030,15 +37360,15 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document = (0, import_yaml16.parseDocument)(readFileSync4(resolve4(cwd, dir, CHART_FILE), "utf8"));
+    const document = (0, import_yaml16.parseDocument)(readFileSync5(resolve5(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document.get("name"), document.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve4(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve5(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute) {
-  const root = resolve4(cwd);
+  const root = resolve5(cwd);
   if (absolute === root) return ".";
   return absolute.startsWith(`${root}/`) ? absolute.slice(root.length + 1) : absolute;
 }
@@ -37062,19 +37392,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve5 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve6 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve5(cwd, dirname5(file)));
-  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve5(cwd, file));
+  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve6(cwd, dirname5(file)));
+  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve6(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve5(cwd)];
+  const queue = [resolve6(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -37098,11 +37428,11 @@ var init_overlay_candidates = __esm({
 });
 
 // src/render/render-plan.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { resolve as resolve7 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync5(resolve6(cwd, path), "utf8");
+    return readFileSync6(resolve7(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -37132,9 +37462,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute, join as join7, resolve as resolve7 } from "node:path";
+import { delimiter, isAbsolute, join as join7, resolve as resolve8 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute(command)) return executable(resolve7(cwd, command)) ? resolve7(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute(command)) return executable(resolve8(cwd, command)) ? resolve8(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join7(dir, command);
@@ -37172,7 +37502,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join8, relative as relative2, resolve as resolve8 } from "node:path";
+import { basename as basename5, join as join8, relative as relative2, resolve as resolve9 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -37184,17 +37514,17 @@ function kustomizeRenderer(configured, env, cwd) {
 function buildOverlay(renderer, root, run2, context) {
   const wrapperDir = mkdtempSync(join8(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative2(wrapperDir, resolve8(context.cwd, root)) || ".";
+    const target = relative2(wrapperDir, resolve9(context.cwd, root)) || ".";
     writeFileSync(join8(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run2(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run2(renderer.path, renderer.args(resolve8(context.cwd, root)), context);
+    const plain3 = run2(renderer.path, renderer.args(resolve9(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve8(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve8(context.cwd)}/`).join("");
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve9(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve9(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -37336,11 +37666,11 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9, relative as relative3, resolve as resolve9, sep } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9, relative as relative3, resolve as resolve10, sep } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve9(root);
+  let common = resolve10(root);
   for (const file of files) {
-    const dir = dirname6(resolve9(file));
+    const dir = dirname6(resolve10(file));
     while (!isWithin(common, dir)) {
       const parent = dirname6(common);
       if (parent === common) return common;
@@ -37393,7 +37723,7 @@ var init_copy_root = __esm({
 });
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
 function cachedReader(reader) {
   const texts = /* @__PURE__ */ new Map();
   const directories = /* @__PURE__ */ new Map();
@@ -37416,16 +37746,16 @@ var init_files = __esm({
     diskReader = {
       readFile(absolutePath) {
         try {
-          const stat = statSync3(absolutePath);
+          const stat = statSync4(absolutePath);
           if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-          return readFileSync6(absolutePath, "utf8").replace(/^\uFEFF/, "");
+          return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
         } catch {
           return void 0;
         }
       },
       isDirectory(absolutePath) {
         try {
-          return statSync3(absolutePath).isDirectory();
+          return statSync4(absolutePath).isDirectory();
         } catch {
           return false;
         }
@@ -37578,7 +37908,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute3, join as join10, resolve as resolve10 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join10, resolve as resolve11 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join10(dir, name), text: fs.readFile(join10(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -37593,7 +37923,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve10(dir);
+  const absoluteDir = resolve11(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -37690,7 +38020,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve10(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute3(entry.value) ? entry.value : resolve11(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -38417,7 +38747,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname7, relative as relative4, resolve as resolve11, sep as sep2 } from "node:path";
+import { dirname as dirname7, relative as relative4, resolve as resolve12, sep as sep2 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -38492,17 +38822,17 @@ function pick(key, value, part) {
 function objectWriters(document, metadata, wrapperDir, files) {
   if (document.errors.length > 0 || !(0, import_yaml24.isMap)(document.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname7(resolve11(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname7(resolve12(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document.contents, identity: identityOf(document.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname7(resolve11(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname7(resolve12(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve11(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve12(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -38609,11 +38939,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve12(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve13(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -38635,7 +38965,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit3(resolve12(root), 0);
+  visit3(resolve13(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -38689,18 +39019,18 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname8, join as join11, relative as relative5, resolve as resolve13 } from "node:path";
+import { dirname as dirname8, join as join11, relative as relative5, resolve as resolve14 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync2(join11(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join11(scratch, "root");
-    const source = resolve13(cwd, root);
+    const source = resolve14(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve13(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative5("/", absolute))])
+      changes.map((change) => resolve14(cwd, change.path)).filter((absolute) => !isWithin2(source, absolute)).map((absolute) => [absolute, join11(scratch, "outside", relative5("/", absolute))])
     );
     const relocate = (path) => {
-      const absolute = resolve13(cwd, path);
+      const absolute = resolve14(cwd, path);
       return isWithin2(source, absolute) ? join11(copy, relative5(source, absolute)) : outside.get(absolute) ?? absolute;
     };
     for (const change of changes) {
@@ -38720,7 +39050,7 @@ function isWithin2(dir, path) {
 function rebuildDifference(rebuilt, fixed) {
   const objectsOf = (text3) => parseDocuments(text3, PARSE_OPTIONS).map(valueOf2).filter((value) => value !== null && value !== void 0);
   const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
-  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
+  if (built.length !== wanted.length) return `it gave ${plural(built.length, "object")}, not ${wanted.length}`;
   for (const [index, object] of wanted.entries()) {
     const diff = diffObjects(object, built[index]);
     if ("reason" in diff) return `the items of a list of ${labelOf(object)} differ`;
@@ -38737,6 +39067,7 @@ var init_rerender = __esm({
     "use strict";
     init_parse();
     init_object_diff();
+    init_plural();
   }
 });
 
@@ -38745,7 +39076,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -38769,7 +39100,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve14(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve15(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -38794,7 +39125,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve14(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve15(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -38802,7 +39133,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve14(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve15(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -38980,7 +39311,7 @@ function analyzeTemplate(template) {
         dot = opened.dot;
         vars = opened.vars;
       }
-    } else if (OPENERS.has(keyword)) {
+    } else if (OPENERS2.has(keyword)) {
       stack.push({ keyword, dot, vars, line: first, outer: block });
       openBlock(block);
       if (keyword === "define") defineDepth++;
@@ -39120,13 +39451,13 @@ function findClose(text3, from) {
   }
   return text3.length;
 }
-var EACH_ITEM, OPENERS, SILENT_KEYWORDS, IDENT, VALUES_FIELD, DOT_FIELD, VARIABLE_FIELD;
+var EACH_ITEM, OPENERS2, SILENT_KEYWORDS, IDENT, VALUES_FIELD, DOT_FIELD, VARIABLE_FIELD;
 var init_template_lines = __esm({
   "src/render/helm/template-lines.ts"() {
     "use strict";
     init_source();
     EACH_ITEM = "[]";
-    OPENERS = /* @__PURE__ */ new Set(["if", "range", "with", "define", "block"]);
+    OPENERS2 = /* @__PURE__ */ new Set(["if", "range", "with", "define", "block"]);
     SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "else", "end", "range", "with", "define", "break", "continue"]);
     IDENT = "[A-Za-z_][A-Za-z0-9_]*";
     VALUES_FIELD = new RegExp(`^(\\$?)\\.Values((?:\\.${IDENT})+)$`);
@@ -40022,8 +40353,8 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   const texts = /* @__PURE__ */ new Map();
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
-    const decoded = decode(input.content);
-    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: /* @__PURE__ */ new Set([hash2(decoded.text)]) });
+    const decoded2 = decode(input.content);
+    if (decoded2.ok && !decoded2.crOnly) texts.set(input.path, { original: decoded2.text, current: decoded2.text, bom: decoded2.bom, seen: /* @__PURE__ */ new Set([hash2(decoded2.text)]) });
   }
   const dropped = [];
   const unsettled = /* @__PURE__ */ new Set();
@@ -40038,6 +40369,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
     if (input.content instanceof Uint8Array && !reads.has(input.content)) reads.set(input.content, readFile(input.path, input.content, options4.parseTypeScript));
   }
   let results = lint(current, { ...options4, preread: reads });
+  const initial = results.map((result) => ({ ...result, findings: result.findings.map((finding) => ({ ...finding })) }));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     for (const result of results) {
@@ -40094,7 +40426,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   for (const [path, file] of texts) {
     if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
   }
-  return { results, fixed, dropped, unsettled };
+  return { initial, results, fixed, dropped, unsettled };
 }
 function markNotFixed(results, { dropped, unsettled }) {
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\0${fixKey(d.fix)}`, d.reason]));
@@ -40269,19 +40601,19 @@ import {
   constants as constants2,
   ftruncateSync,
   openSync,
-  readFileSync as readFileSync7,
+  readFileSync as readFileSync8,
   realpathSync,
   renameSync,
   rmSync as rmSync3,
-  statSync as statSync4,
+  statSync as statSync5,
   writeFileSync as writeFileSync3
 } from "node:fs";
 import { basename as basename8, dirname as dirname9, join as join13 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
-  const stats = statSync4(target);
+  const stats = statSync5(target);
   if (!mayWrite(target, stats)) return "read-only";
-  if (!Buffer.from(readFileSync7(target)).equals(Buffer.from(expected))) return "changed-on-disk";
+  if (!Buffer.from(readFileSync8(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
   return "written";
 }
@@ -40312,7 +40644,7 @@ function replaceByRename(target, content, original) {
   }
 }
 function giveOwner(file, { uid, gid }) {
-  const current = statSync4(file);
+  const current = statSync5(file);
   if (current.uid === uid && current.gid === gid) return true;
   try {
     chownSync(file, uid, gid);
@@ -40340,14 +40672,16 @@ var init_write = __esm({
 // src/cli/fixes.ts
 var fixes_exports = {};
 __export(fixes_exports, {
+  fixedSummary: () => fixedSummary,
   reportFixes: () => reportFixes
 });
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve16 } from "node:path";
 async function reportFixes(run2, context) {
   const { io, options: options4, lintOptions } = context;
   let { inputs, rendered } = context;
   let results = run2.results;
   let diffs = "";
+  let written2 = 0;
   logNotApplied(io, run2.dropped);
   const refix = (path, check) => {
     const input = inputs.find((i) => i.path === path);
@@ -40358,7 +40692,8 @@ async function reportFixes(run2, context) {
   };
   const translations = translateRenderedFixes(run2.fixed, rendered.sources, refix);
   if (options4.fix) {
-    const unwritten = writeFixedFiles(run2.fixed, inputs, io, translations);
+    let unwritten;
+    ({ unwritten, written: written2 } = writeFixedFiles(run2.fixed, inputs, io, translations));
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       ({ inputs, rendered } = await context.reread());
       results = lint(inputs, lintOptions);
@@ -40401,7 +40736,20 @@ async function reportFixes(run2, context) {
       markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
     }
   }
-  return { results, diffs, inputs, rendered };
+  return { results, diffs, inputs, rendered, written: written2 };
+}
+function fixedSummary(before, after, mode, written2) {
+  const remaining = new Set(after.flatMap((result) => result.findings.map((finding) => problemKey(result.path, finding))));
+  const fixed = new Set(
+    before.flatMap(
+      (result) => result.findings.filter((finding) => finding.fix && !finding.suppressions && appliesIn(finding.fix, mode)).map((finding) => problemKey(result.path, finding))
+    )
+  );
+  const count = [...fixed].filter((key) => !remaining.has(key)).length;
+  return count === 0 ? "no problems fixed" : `fixed ${plural(count, "problem")} in ${plural(written2, "file")}`;
+}
+function problemKey(path, finding) {
+  return `${path}\0${findingKey(finding)}`;
 }
 function logNotApplied(io, dropped) {
   for (const line of new Set(dropped.map(({ path, fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
@@ -40427,11 +40775,11 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 `);
     unwritten.set(path, refusal.why);
   }
-  return unwritten;
+  return { unwritten, written: written2.size };
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve15(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve16(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -40466,6 +40814,7 @@ var init_fixes = __esm({
     init_fixer();
     init_write();
     init_map_results();
+    init_plural();
   }
 });
 
@@ -40505,13 +40854,55 @@ var init_stdin = __esm({
   }
 });
 
+// src/cli/diff-colors.ts
+var diff_colors_exports = {};
+__export(diff_colors_exports, {
+  colorDiff: () => colorDiff
+});
+function colorDiff(diff, c) {
+  let oldLeft = 0;
+  let newLeft = 0;
+  return diff.split("\n").map((line) => {
+    if (oldLeft > 0 || newLeft > 0) {
+      const kind = line[0];
+      if (kind === "\\") return c.dim(line);
+      if (kind === "-") {
+        oldLeft--;
+        return c.red(line);
+      }
+      if (kind === "+") {
+        newLeft--;
+        return c.green(line);
+      }
+      oldLeft--;
+      newLeft--;
+      return line;
+    }
+    const hunk = HUNK.exec(line);
+    if (hunk) {
+      oldLeft = hunk[1] === void 0 ? 1 : Number(hunk[1]);
+      newLeft = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      return c.cyan(line);
+    }
+    if (line.startsWith("--- ") || line.startsWith("+++ ")) return c.bold(line);
+    return line.startsWith("\\") ? c.dim(line) : line;
+  }).join("\n");
+}
+var HUNK;
+var init_diff_colors = __esm({
+  "src/cli/diff-colors.ts"() {
+    "use strict";
+    HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+  }
+});
+
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
 import { isAbsolute as isAbsolute4, join as join14 } from "node:path";
 
 // src/cli/main.ts
-import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, relative as relative6, resolve as resolve16 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync9, statSync as statSync6, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname11, relative as relative6, resolve as resolve17 } from "node:path";
 
 // src/rule-kit/index.ts
 init_rule();
@@ -40525,6 +40916,7 @@ init_proxies();
 init_scalers();
 
 // src/rule-kit/index.ts
+init_plural();
 init_node();
 init_editor();
 
@@ -40748,6 +41140,7 @@ function overlaysDisagreeOnReplicas(object, replicas3, index) {
 // src/analysis/disruption.ts
 init_objects();
 init_workload_ref();
+init_plural();
 var expectedPodsByIndex = /* @__PURE__ */ new WeakMap();
 function expectedPods(workload, index) {
   let answers = expectedPodsByIndex.get(index);
@@ -40777,7 +41170,7 @@ function countExpectedPods(workload, index) {
   }
   if (countsPerGroup(workload)) {
     const count = podsOfGroups(workload.templates);
-    return count === void 0 ? void 0 : { ...base, count, description: `${count} pod${count === 1 ? "" : "s"} in ${workload.templates.length} groups` };
+    return count === void 0 ? void 0 : { ...base, count, description: `${plural(count, "pod")} in ${plural(workload.templates.length, "group")}` };
   }
   const replicas3 = declaredReplicas(workload);
   if (replicas3 === void 0) return void 0;
@@ -40785,7 +41178,7 @@ function countExpectedPods(workload, index) {
     return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
   }
   const size = groupSize(workload);
-  const description = size > 1 ? `${replicas3} groups of ${size} pods` : `${replicas3} replica${replicas3 === 1 ? "" : "s"}`;
+  const description = size > 1 ? `${plural(replicas3, "group")} of ${size} pods` : plural(replicas3, "replica");
   return { ...base, count: replicas3 * size, description };
 }
 function largestScale(workload, index) {
@@ -40839,7 +41232,7 @@ function groupPods(workload, index, selector) {
   const groups2 = workload.templates.filter((t) => templateMatches(selector, t));
   const count = podsOfGroups(groups2);
   const names = groups2.map((t) => t.role ?? "its pods").join(", ");
-  return count === void 0 ? void 0 : { ...all, count, description: `${count} pod${count === 1 ? "" : "s"} in ${names}` };
+  return count === void 0 ? void 0 : { ...all, count, description: `${plural(count, "pod")} in ${names}` };
 }
 var countedBySelection = /* @__PURE__ */ new WeakMap();
 function countedPods(selected) {
@@ -40862,7 +41255,7 @@ function blockedBecause(pdb, selected) {
   const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
   if (!some) return void 0;
   if (known && total === 0) return void 0;
-  const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
+  const pods = known ? plural(total, "pod") : "its pods";
   if (isField(pdb.maxUnavailable)) {
     const value = pdb.maxUnavailable.value;
     if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
@@ -41035,6 +41428,7 @@ init_objects();
 init_scalers2();
 init_objects();
 init_workload_ref();
+init_plural();
 function minimumReplicas(workload, index) {
   const owner = scaleOwner(workload);
   if (owner !== workload) {
@@ -41055,9 +41449,6 @@ function minimumReplicas(workload, index) {
   const replicas3 = field?.value ?? workload.replicasUnset.count;
   const unit = workload.workloadKind.replicaUnit ?? "replica";
   return { replicas: replicas3, description: `${plural(replicas3, unit)}${field ? "" : ` (${workload.replicasUnset.name} unset)`}`, ...field ? { field } : {} };
-}
-function plural(count, unit) {
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
 }
 
 // src/analysis/gateway-routing.ts
@@ -43191,7 +43582,7 @@ var pdb_too_permissive_default = defineRule({
       if (total === void 0 || total === 0) continue;
       const value = field.value;
       const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
-      const pods = `${total} pod${total === 1 ? "" : "s"}`;
+      const pods = plural(total, "pod");
       const arithmetic = isField(pdb.maxUnavailable) ? typeof value === "string" ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}` : `maxUnavailable: ${value}` : typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}` : `minAvailable ${value} of ${pods} leaves ${allowed}`;
       let offenders = selection.offendersByAllowed.get(allowed);
       if (!offenders) {
@@ -43206,7 +43597,7 @@ var pdb_too_permissive_default = defineRule({
       const [first] = offenders;
       if (!first) continue;
       const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
-      const evicted = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
+      const evicted = offenders.map((o) => `${plural(o.go, "pod")} of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
       const gpu2 = offenders.some((o) => o.profile.name === "gpu-inference");
       context.report({
         object: pdb,
@@ -43727,7 +44118,7 @@ var single_replica_default = defineRule({
       const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.replicasAnchor;
       if (scale.scaler) {
         const { scaler, floor } = scale.scaler;
-        const replicas3 = `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`;
+        const replicas3 = plural(scale.replicas, "replica");
         const keda = scaler.kind === "ScaledObject";
         context.report({
           object: scaler,
@@ -44045,13 +44436,21 @@ function workerScript() {
 }
 
 // src/formatters/index.ts
-var FORMATS = ["stylish", "json", "sarif", "github"];
+var FORMATS = [
+  "stylish",
+  "concise",
+  "json",
+  "sarif",
+  "github"
+];
 async function loadFormatter(format) {
   switch (format) {
     case "json":
       return (await Promise.resolve().then(() => (init_json(), json_exports))).json;
     case "stylish":
       return (await Promise.resolve().then(() => (init_stylish(), stylish_exports))).stylish;
+    case "concise":
+      return (await Promise.resolve().then(() => (init_concise(), concise_exports))).concise;
     case "sarif":
       return (await Promise.resolve().then(() => (init_sarif(), sarif_exports))).sarif;
     case "github":
@@ -44059,12 +44458,47 @@ async function loadFormatter(format) {
   }
 }
 
+// src/cli/main.ts
+init_text_width();
+init_plural();
+
+// src/cli/source-texts.ts
+init_source();
+import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { resolve as resolve2 } from "node:path";
+var MAX_FRAME_SOURCE_BYTES = 16 * 1024 * 1024;
+function sourceTexts(results, inputs, options4) {
+  const texts = /* @__PURE__ */ new Map();
+  const textOf = (path) => {
+    const output = results.find((r) => r.path === path)?.output;
+    if (output !== void 0) return output;
+    const input = options4.fixed ? void 0 : inputs.find((i) => i.path === path && i.content instanceof Uint8Array);
+    if (input) return decoded(input.content);
+    if (options4.virtual.has(path)) return void 0;
+    try {
+      const full = resolve2(options4.root, path);
+      const stat = statSync2(full);
+      return stat.isFile() && stat.size <= MAX_FRAME_SOURCE_BYTES ? decoded(readFileSync3(full)) : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  return (path) => {
+    if (!texts.has(path)) texts.set(path, textOf(path));
+    return texts.get(path);
+  };
+}
+function decoded(bytes) {
+  const result = decode(bytes);
+  return result.ok ? result.text : void 0;
+}
+
 // src/cli/args.ts
 import { parseArgs } from "node:util";
 
 // src/cli/discover.ts
 init_file_kind();
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 var UsageError = class extends Error {
 };
 async function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
@@ -44073,14 +44507,14 @@ async function discoverFiles(inputs, isIgnored, cwd = process.cwd()) {
   const unmatched = [];
   const skipped = [];
   const add = (path) => {
-    const key = resolve3(cwd, path);
+    const key = resolve4(cwd, path);
     if (seen.has(key) || isIgnored(path)) return;
     seen.add(key);
     files.push(path);
   };
   for (const input of inputs) {
-    const stats = statOrUndefined(resolve3(cwd, input));
-    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve3(cwd, input))) {
+    const stats = statOrUndefined(resolve4(cwd, input));
+    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve4(cwd, input))) {
       add(input);
       continue;
     }
@@ -44114,9 +44548,12 @@ Helm and Kustomize (charts are rendered with helm template, overlays with kubect
   --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
-  -f, --format <name>          stylish (default), json, sarif (code scanning) or github
-                               (pull-request annotations; appends a job summary when
-                               GITHUB_STEP_SUMMARY is set)
+  -f, --format <name>          stylish (default: a headline per finding, the rest
+                               wrapped to the terminal), concise (one line per finding),
+                               json, sarif (code scanning) or github (pull-request
+                               annotations; appends a job summary when GITHUB_STEP_SUMMARY
+                               is set)
+  --show-source                show the lines of each finding, with a caret (stylish)
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
@@ -44173,6 +44610,7 @@ function parseCli(argv) {
         fix: { type: "boolean" },
         "fix-dry-run": { type: "boolean" },
         "unsafe-fixes": { type: "boolean" },
+        "show-source": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -44225,6 +44663,7 @@ function parseCli(argv) {
     fix: values.fix ?? false,
     fixDryRun: values["fix-dry-run"] ?? false,
     unsafeFixes: values["unsafe-fixes"] ?? false,
+    showSource: values["show-source"] ?? false,
     help: values.help ?? false,
     version: values.version ?? false
   };
@@ -44234,7 +44673,7 @@ function parseCli(argv) {
 init_file_kind();
 
 // src/cli/version.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { dirname as dirname3, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cached;
@@ -44242,7 +44681,7 @@ function packageVersion() {
   if (cached) return cached;
   for (let dir = dirname3(fileURLToPath2(import.meta.url)); dirname3(dir) !== dir; dir = dirname3(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync3(join4(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync4(join4(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -44387,7 +44826,7 @@ async function run(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative6(io.cwd, resolve16(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative6(io.cwd, resolve17(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -44395,15 +44834,20 @@ async function run(argv, io) {
   const fixing = options4.fix || options4.fixDryRun;
   let results;
   let diffs = "";
+  let fixedSummary2;
   if (fixing) {
-    const [{ fixAll: fixAll2 }, { reportFixes: reportFixes2 }] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
+    const [{ fixAll: fixAll2 }, fixes] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
     const run2 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes2(run2, { io, options: options4, lintOptions, inputs, rendered, reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }) });
+    const before = mapRenderedResults(run2.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
+    const fixed = await fixes.reportFixes(run2, { io, options: options4, lintOptions, inputs, rendered, reread: () => readInputs(options4, config, { ...io, stderr: () => void 0 }) });
     ({ results, diffs, inputs, rendered } = fixed);
+    if (options4.fix) fixedSummary2 = (after) => fixes.fixedSummary(before, after, { unsafe: options4.unsafeFixes }, fixed.written);
   } else {
     results = lint(inputs, lintOptions);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
+  if (fixedSummary2) io.stderr(`gpu-drain-lint: ${fixedSummary2(results)}
+`);
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options4.format);
   const color = options4.color ?? colorFromEnvironment(io, options4);
@@ -44414,21 +44858,25 @@ async function run(argv, io) {
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
-    root: io.cwd
+    root: io.cwd,
+    width: outputWidth(io, options4),
+    ...options4.showSource ? { showSource: true, sourceText: sourceTexts(results, inputs, { root: io.cwd, virtual: new Set(rendered.sources.map((s) => s.path)), fixed: options4.fix }) } : {}
   };
   const report2 = formatter(results, formatContext);
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    appendFileSync(resolve16(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
+    appendFileSync(resolve17(io.cwd, io.env.GITHUB_STEP_SUMMARY), jobSummary2(results));
   }
-  const text3 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
+  const forPeople = options4.format === "stylish" || options4.format === "concise";
+  const diff = formatContext.color && diffs ? await coloredDiff(diffs) : diffs;
+  const text3 = forPeople && diffs ? `${diff}${report2 ? `
 ${report2}` : ""}` : report2;
   if (options4.outputFile) writeReport(io, options4.outputFile, text3);
   else io.stdout(text3);
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
-    io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options4.maxWarnings}
+    io.stderr(`gpu-drain-lint: ${plural(warnings, "warning")}, more than --max-warnings ${options4.maxWarnings}
 `);
     return EXIT_FINDINGS;
   }
@@ -44503,7 +44951,7 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve16(io.cwd, path);
+  const full = resolve17(io.cwd, path);
   try {
     mkdirSync2(dirname11(full), { recursive: true });
     writeFileSync4(full, report2);
@@ -44517,15 +44965,22 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve16(io.cwd, path);
-    const what = specialFileKind(statSync5(full));
+    const full = resolve17(io.cwd, path);
+    const what = specialFileKind(statSync6(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
-    return readFileSync8(full);
+    return readFileSync9(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
     return { readError: `cannot read the file: ${reason2}` };
   }
+}
+async function coloredDiff(diff) {
+  const [{ colorDiff: colorDiff2 }, { colors: colors2 }] = await Promise.all([Promise.resolve().then(() => (init_diff_colors(), diff_colors_exports)), Promise.resolve().then(() => (init_colors(), colors_exports))]);
+  return colorDiff2(diff, colors2(true));
+}
+function outputWidth(io, options4) {
+  return !options4.outputFile && io.stdoutIsTTY && io.columns ? io.columns : WIDTH_WITHOUT_TERMINAL;
 }
 function colorFromEnvironment(io, options4) {
   if (io.env.NO_COLOR) return false;

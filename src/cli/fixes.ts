@@ -31,28 +31,26 @@ export interface FixContext {
  * or prints them as a diff (--fix-dry-run), and gives the results to report, about the files as
  * --fix leaves them, or as a dry run would leave them.
  */
-export async function reportFixes(run: FixRun, context: FixContext): Promise<{ results: FileResult[]; diffs: string; inputs: LintInput[]; rendered: RenderedInputs }> {
+export async function reportFixes(run: FixRun, context: FixContext): Promise<{ results: FileResult[]; diffs: string; inputs: LintInput[]; rendered: RenderedInputs; written: number }> {
   const { io, options, lintOptions } = context;
   let { inputs, rendered } = context;
   let results = run.results;
   let diffs = '';
+  // Files --fix wrote.
+  let written = 0;
   logNotApplied(io, run.dropped);
   // A fixed chart or overlay is written to the templates, values and patches it came from.
-  // What a rendered text was fixed again to, when its first fixes could not be taken by its templates and patches.
-  const refixed = new Map<string, FixedFile>();
   const refix: Refix = (path, check) => {
     const input = inputs.find((i) => i.path === path);
     if (!input) return undefined;
     const again = fixAll([input], lintOptions, { unsafe: options.unsafeFixes }, new Map([[path, check]]));
     logNotApplied(io, again.dropped);
-    const file = again.fixed.get(path);
-    if (file) refixed.set(path, file);
-    return file;
+    return again.fixed.get(path);
   };
   const translations = translateRenderedFixes(run.fixed, rendered.sources, refix);
   if (options.fix) {
-    const { unwritten, problems, files } = writeFixedFiles(run.fixed, inputs, io, translations, refixed);
-    io.stderr(problems > 0 ? `gpu-drain-lint: fixed ${plural(problems, 'problem')} in ${plural(files, 'file')}\n` : 'gpu-drain-lint: no problems fixed\n');
+    let unwritten: Map<string, string>;
+    ({ unwritten, written } = writeFixedFiles(run.fixed, inputs, io, translations));
     // The report and the exit code are about the files as they are left on disk.
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       // Charts and overlays changed on disk: rendered again (its warnings were said already), they are reported as they now are.
@@ -100,7 +98,27 @@ export async function reportFixes(run: FixRun, context: FixContext): Promise<{ r
       markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== '')), options.unsafeFixes);
     }
   }
-  return { results, diffs, inputs, rendered };
+  return { results, diffs, inputs, rendered, written };
+}
+
+/**
+ * `fixed 3 problems in 2 files`: the reported problems (before fixing) with a fix the mode applies
+ * that the report after fixing no longer has, told apart by file, rule and fingerprint (which
+ * edits elsewhere in the file do not change), and the files written.
+ */
+export function fixedSummary(before: readonly FileResult[], after: readonly FileResult[], mode: { unsafe: boolean }, written: number): string {
+  const remaining = new Set(after.flatMap((result) => result.findings.map((finding) => problemKey(result.path, finding))));
+  const fixed = new Set(
+    before.flatMap((result) =>
+      result.findings.filter((finding) => finding.fix && !finding.suppressions && appliesIn(finding.fix, mode)).map((finding) => problemKey(result.path, finding)),
+    ),
+  );
+  const count = [...fixed].filter((key) => !remaining.has(key)).length;
+  return count === 0 ? 'no problems fixed' : `fixed ${plural(count, 'problem')} in ${plural(written, 'file')}`;
+}
+
+function problemKey(path: string, finding: Finding): string {
+  return `${path}\u0000${findingKey(finding)}`;
 }
 
 /** Each fix the loop dropped, with why; one refused in one pass is usually refused again in the next: said once. */
@@ -110,17 +128,9 @@ function logNotApplied(io: Io, dropped: FixRun['dropped']): void {
 
 /**
  * Writes the fixed files (for a rendered text, the files it came from); returns the paths left as
- * they were, with why (each said so on stderr), and how many problems the written fixes repair in
- * how many files on disk.
+ * they were, with why (each said so on stderr), and how many files were written.
  */
-function writeFixedFiles(
-  fixed: Map<string, FixedFile>,
-  inputs: LintInput[],
-  io: Io,
-  translations: ReadonlyMap<string, Translation>,
-  refixed: ReadonlyMap<string, FixedFile>,
-): { unwritten: Map<string, string>; problems: number; files: number } {
-  let problems = 0;
+function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io, translations: ReadonlyMap<string, Translation>): { unwritten: Map<string, string>; written: number } {
   const unwritten = new Map<string, string>();
   const written = new Map<string, Buffer>();
   for (const [path, file] of fixed) {
@@ -141,15 +151,11 @@ function writeFixedFiles(
       refusal = writeOne(io, write.path, write.content, write.expected);
       if (!refusal) written.set(write.path, Buffer.from(write.content));
     }
-    if (refusal === undefined) {
-      // A rendered text its templates could not take as first fixed was written as fixed again (the only way a refix happens).
-      problems += (translation && refixed.get(path)?.fixes) ?? file.fixes;
-      continue;
-    }
+    if (refusal === undefined) continue;
     io.stderr(`gpu-drain-lint: ${refusal.log}\n`);
     unwritten.set(path, refusal.why);
   }
-  return { unwritten, problems, files: written.size };
+  return { unwritten, written: written.size };
 }
 
 function writeOne(io: Io, path: string, content: Uint8Array, expected: Uint8Array): { log: string; why: string } | undefined {

@@ -8,7 +8,7 @@ import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
-import { DEFAULT_WIDTH } from '../formatters/text-width.js';
+import { WIDTH_WITHOUT_TERMINAL } from '../formatters/text-width.js';
 import { plural } from '../core/plural.js';
 import { sourceTexts } from './source-texts.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
@@ -125,17 +125,23 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const fixing = options.fix || options.fixDryRun;
   let results: FileResult[];
   let diffs = '';
+  /** With --fix: what it fixed, once the results are mapped as they are reported. */
+  let fixedSummary: ((after: readonly FileResult[]) => string) | undefined;
   if (fixing) {
     // Fixing is loaded only when asked for.
-    const [{ fixAll }, { reportFixes }] = await Promise.all([import('../fix/fixer.js'), import('./fixes.js')]);
+    const [{ fixAll }, fixes] = await Promise.all([import('../fix/fixer.js'), import('./fixes.js')]);
     const run = fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes(run, { io, options, lintOptions, inputs, rendered, reread: () => readInputs(options, config, { ...io, stderr: () => undefined }) });
+    // The report fixing started from, as it would have been printed.
+    const before = mapRenderedResults(run.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
+    const fixed = await fixes.reportFixes(run, { io, options, lintOptions, inputs, rendered, reread: () => readInputs(options, config, { ...io, stderr: () => undefined }) });
     ({ results, diffs, inputs, rendered } = fixed);
+    if (options.fix) fixedSummary = (after) => fixes.fixedSummary(before, after, { unsafe: options.unsafeFixes }, fixed.written);
   } else {
     results = lint(inputs, lintOptions);
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
+  if (fixedSummary) io.stderr(`gpu-drain-lint: ${fixedSummary(results)}\n`);
   const { errors, warnings } = countBySeverity(results);
   const formatter = await loadFormatter(options.format);
   const color = options.color ?? colorFromEnvironment(io, options);
@@ -283,12 +289,9 @@ async function coloredDiff(diff: string): Promise<string> {
   return colorDiff(diff, colors(true));
 }
 
-/** The width stylish wraps to: the terminal's, else COLUMNS when exported, else 80; 80 in a report file. */
+/** The width stylish wraps to: the terminal's when stdout is one, else (a pipe, a report file) 80. */
 function outputWidth(io: Io, options: CliOptions): number {
-  if (options.outputFile) return DEFAULT_WIDTH;
-  if (io.stdoutIsTTY && io.columns) return io.columns;
-  const columns = Number(io.env.COLUMNS);
-  return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
+  return !options.outputFile && io.stdoutIsTTY && io.columns ? io.columns : WIDTH_WITHOUT_TERMINAL;
 }
 
 function colorFromEnvironment(io: Io, options: CliOptions): boolean {

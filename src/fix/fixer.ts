@@ -22,11 +22,11 @@ export interface FixedFile {
   original: string;
   output: string;
   bom: boolean;
-  /** The fixes the output holds: the problems fixing this file repairs. */
-  fixes: number;
 }
 
 export interface FixRun {
+  /** The findings before fixing, as the first lint reported them (what fixing is measured against). */
+  initial: FileResult[];
   /** The findings that remain after fixing, as a final lint reports them. */
   results: FileResult[];
   /** Files whose text changed, by path. */
@@ -50,8 +50,6 @@ interface FileState {
   bom: boolean;
   seen: Set<string>;
   last?: Pass;
-  /** The fixes `current` holds (a pass redone without a fix that did not settle counts it no more). */
-  fixes: number;
 }
 
 const UNSETTLED = 'applying it did not resolve the finding, so it would be applied again on every run';
@@ -68,7 +66,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
     const decoded = decode(input.content);
-    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: new Set([hash(decoded.text)]), fixes: 0 });
+    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: new Set([hash(decoded.text)]) });
   }
   const dropped: FixRun['dropped'] = [];
   const unsettled = new Set<string>();
@@ -84,6 +82,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
     if (input.content instanceof Uint8Array && !reads.has(input.content)) reads.set(input.content, readFile(input.path, input.content, options.parseTypeScript));
   }
   let results = lint(current, { ...options, preread: reads });
+  const initial = results.map((result) => ({ ...result, findings: result.findings.map((finding) => ({ ...finding })) }));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     for (const result of results) {
@@ -105,7 +104,6 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
         const redo = [...file.last.applied].filter(([, key]) => !unsettled.has(key)).map(([fix]) => fix);
         const source = new SourceFile(result.path, file.last.before, file.bom);
         const outcome = applyVerified(source, selectNonOverlapping(redo), checks, drop);
-        file.fixes += outcome.applied.length - file.last.applied.size;
         file.current = outcome.text;
         file.seen.add(hash(outcome.text));
         file.last = undefined;
@@ -123,7 +121,6 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
       file.last = { before: file.current, applied: new Map(outcome.applied.map((fix) => [fix, keyed.get(fix)!])) };
       file.seen.add(hash(outcome.text));
       file.current = outcome.text;
-      file.fixes += outcome.applied.length;
       changed = true;
     }
     if (!changed) break;
@@ -144,9 +141,9 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   markNotFixed(results, { dropped, unsettled });
   const fixed = new Map<string, FixedFile>();
   for (const [path, file] of texts) {
-    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom, fixes: file.fixes });
+    if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
   }
-  return { results, fixed, dropped, unsettled };
+  return { initial, results, fixed, dropped, unsettled };
 }
 
 /**

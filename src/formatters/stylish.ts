@@ -3,7 +3,7 @@ import { codeFrame } from './code-frame.js';
 import { colors, severityStyle, type Colors } from './colors.js';
 import { messageParts } from './message-parts.js';
 import { summaryLines } from './summary.js';
-import { DEFAULT_WIDTH, textWidth, wrapWords } from './text-width.js';
+import { WIDTH_WITHOUT_TERMINAL, textWidth, wrapWords } from './text-width.js';
 import type { FormatContext, Formatter } from './types.js';
 
 /** Below this, wrapping to the terminal would leave a word or two a line: lines overflow instead. */
@@ -19,7 +19,7 @@ const INDENT = '    ';
  */
 export const stylish: Formatter = (results, context) => {
   const c = colors(context.color);
-  const width = Math.max(MIN_WIDTH, context.width ?? DEFAULT_WIDTH);
+  const width = Math.max(MIN_WIDTH, context.width ?? WIDTH_WITHOUT_TERMINAL);
   const blocks: string[] = [];
   for (const result of results) {
     const findings = activeFindings(result, context.quiet);

@@ -4,7 +4,7 @@
  */
 
 /** Columns text is wrapped to when the terminal's width is unknown (stdout is not one). */
-export const DEFAULT_WIDTH = 80;
+export const WIDTH_WITHOUT_TERMINAL = 80;
 
 const ANSI = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\))/g;
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
