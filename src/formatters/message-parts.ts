@@ -13,6 +13,8 @@ export interface MessageParts {
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const CLOSERS = new Set(Object.values(OPENERS));
+/** What --fix appends to the message of a finding whose fix it could not apply (src/fix/fixer.ts, withdrawFix). */
+const NOT_FIXED = '(not fixed: ';
 /** Words whose dot ends no sentence. */
 const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx)$/;
 
@@ -54,7 +56,8 @@ function firstSentenceEnd(text: string): number {
 /**
  * Where the trailing notes begin: bracketed groups at the very end, each after a space, that
  * follow a finished sentence or another note (a `[…]` or `(…)` that is part of the sentence, as
- * in `templates: [a, b]`, stays in it). The text's length when there are none.
+ * in `templates: [a, b]`, stays in it), and the `(not fixed: …)` that --fix appends to any
+ * message. The text's length when there are none.
  */
 function trailingContextStart(text: string): number {
   let start = text.length;
@@ -63,7 +66,8 @@ function trailingContextStart(text: string): number {
     const open = groupStart(before);
     if (open === undefined || open === 0 || !/\s/.test(before[open - 1]!)) return start;
     const preceding = before.slice(0, open).trimEnd();
-    if (!/[.!?)\]}]$/.test(preceding) || firstSentenceEnd(preceding) === 0) return start;
+    const appended = before.startsWith(NOT_FIXED, open);
+    if (preceding === '' || (!appended && !/[.!?)\]}]$/.test(preceding))) return start;
     start = open;
   }
 }
