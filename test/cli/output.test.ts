@@ -160,7 +160,7 @@ describe('the summary counts, in the singular for one', () => {
     const oneError = await runInProcess(['-'], { input: gpuDeployment({ pdb: true }) });
     expect(oneError.stdout).toMatch(/\n\n✖ 1 problem \(1 error, 0 warnings\)\n\[\*\] 1 fixable with `--fix`\.\n1 workload in 1 file checked\n$/);
     const oneWarning = await runInProcess(['-f', 'concise', '-'], { input: ONE_WARNING });
-    expect(oneWarning.stdout).toMatch(/^<stdin>:4:3: warn pdb-missing [^\n]*\n\n⚠ 1 problem \(0 errors, 1 warning\)\n1 workload in 1 file checked\n$/);
+    expect(oneWarning.stdout).toMatch(/^<stdin>:4:3: warn pdb-missing [^\n]*\n\n⚠ 1 problem \(0 errors, 1 warning\)\n1 more fixable with `--fix --unsafe-fixes`\.\n1 workload in 1 file checked\n$/);
   });
 
   it('--max-warnings says "1 warning" in the singular', async () => {
