@@ -30943,7 +30943,8 @@ function trailingContextStart(text3) {
     const open = groupStart(before);
     if (open === void 0 || open === 0 || !/\s/.test(before[open - 1])) return start;
     const preceding = before.slice(0, open).trimEnd();
-    if (!/[.!?)\]}]$/.test(preceding) || firstSentenceEnd(preceding) === 0) return start;
+    const appended = before.startsWith(NOT_FIXED, open);
+    if (preceding === "" || !appended && !/[.!?)\]}]$/.test(preceding)) return start;
     start = open;
   }
 }
@@ -30961,12 +30962,13 @@ function groupStart(text3) {
   }
   return void 0;
 }
-var OPENERS, CLOSERS, ABBREVIATIONS;
+var OPENERS, CLOSERS, NOT_FIXED, ABBREVIATIONS;
 var init_message_parts = __esm({
   "src/formatters/message-parts.ts"() {
     "use strict";
     OPENERS = { "(": ")", "[": "]", "{": "}" };
     CLOSERS = new Set(Object.values(OPENERS));
+    NOT_FIXED = "(not fixed: ";
     ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx)$/;
   }
 });
