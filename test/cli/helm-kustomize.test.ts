@@ -47,6 +47,21 @@ const CHART_FINDINGS = [
 ];
 
 describe('a chart, rendered by helm and reported at its templates', () => {
+  it('--show-source frames a chart’s finding with the lines of its template, as written', async () => {
+    const result = await runInProcess(['--show-source', 'charts/vllm-server'], { cwd: REPOSITORY, env: WITH_HELM });
+    expectCleanExit(result);
+    const template = readFileSync(join(REPOSITORY, 'charts/vllm-server/templates/deployment.yaml'), 'utf8').split('\n');
+    const lines = result.stdout.split('\n');
+    const location = lines.indexOf('    --> charts/vllm-server/templates/deployment.yaml:19:38');
+    expect(location).toBeGreaterThan(0);
+    expect(lines.slice(location + 1, location + 5)).toEqual([
+      `    18 | ${template[17]}`,
+      `    19 | ${template[18]}`,
+      `       | ${' '.repeat(37)}${'^'.repeat('{{ .Values.terminationGracePeriodSeconds }}'.length)}`,
+      `    20 | ${template[19]}`,
+    ]);
+  });
+
   it('finds every planted mistake at the template line that holds it, never a yaml-syntax error on a template', async () => {
     const { report } = await lintJson(['charts/vllm-server'], REPOSITORY);
     const findings = allFindings(report);
