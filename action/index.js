@@ -373,6 +373,16 @@ var init_domain = __esm({
   }
 });
 
+// src/core/plural.ts
+function plural(count, noun, pluralNoun = `${noun}s`) {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}
+var init_plural = __esm({
+  "src/core/plural.ts"() {
+    "use strict";
+  }
+});
+
 // src/languages/shared/tree.ts
 function* nodesOf(document2) {
   const stack = [document2.contents];
@@ -9906,13 +9916,10 @@ function floorNote(floor) {
 }
 function describeScalerFloor(scaler, floor) {
   const note = floorNote(floor);
-  return `${replicasText(floor.replicas)} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${floor.key}${note ? ` (${note})` : ""}`;
+  return `${plural(floor.replicas, "replica")} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${floor.key}${note ? ` (${note})` : ""}`;
 }
 function describeScalerCeiling(scaler, ceiling) {
-  return `${replicasText(ceiling.replicas)} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${ceiling.key}${ceiling.unset ? ` (unset: ${ceiling.replicas})` : ""}`;
-}
-function replicasText(count) {
-  return `${count} replica${count === 1 ? "" : "s"}`;
+  return `${plural(ceiling.replicas, "replica")} at ${scaler.kind} ${scaler.name ?? "(unnamed)"}'s ${ceiling.key}${ceiling.unset ? ` (unset: ${ceiling.replicas})` : ""}`;
 }
 var init_scalers2 = __esm({
   "src/model/scalers.ts"() {
@@ -9920,6 +9927,7 @@ var init_scalers2 = __esm({
     init_scalers();
     init_kubernetes();
     init_node();
+    init_plural();
   }
 });
 
@@ -11485,7 +11493,7 @@ function templateReplicas(template) {
   if (!own || own.field === "invalid") return void 0;
   const field = isField(own.field) ? own.field : void 0;
   const replicas3 = field?.value ?? own.default;
-  return { replicas: replicas3, description: `${`${replicas3} replica${replicas3 === 1 ? "" : "s"}`}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
+  return { replicas: replicas3, description: `${plural(replicas3, "replica")}${field ? "" : ` (unset: ${own.default})`}`, ...field ? { field } : {} };
 }
 var ALONE;
 var init_workload = __esm({
@@ -11498,6 +11506,7 @@ var init_workload = __esm({
     init_kinds();
     init_kind();
     init_built_containers();
+    init_plural();
     ALONE = { ...NO_CONTEXT, objectOf: () => void 0 };
   }
 });
@@ -11795,7 +11804,7 @@ function countExpectedPods(workload, index) {
   }
   if (countsPerGroup(workload)) {
     const count = podsOfGroups(workload.templates);
-    return count === void 0 ? void 0 : { ...base, count, description: `${count} pod${count === 1 ? "" : "s"} in ${workload.templates.length} groups` };
+    return count === void 0 ? void 0 : { ...base, count, description: `${plural(count, "pod")} in ${plural(workload.templates.length, "group")}` };
   }
   const replicas3 = declaredReplicas(workload);
   if (replicas3 === void 0) return void 0;
@@ -11803,7 +11812,7 @@ function countExpectedPods(workload, index) {
     return { ...base, count: void 0, description: "replicas that differ between overlays of it" };
   }
   const size = groupSize(workload);
-  const description = size > 1 ? `${replicas3} groups of ${size} pods` : `${replicas3} replica${replicas3 === 1 ? "" : "s"}`;
+  const description = size > 1 ? `${plural(replicas3, "group")} of ${size} pods` : plural(replicas3, "replica");
   return { ...base, count: replicas3 * size, description };
 }
 function largestScale(workload, index) {
@@ -11856,7 +11865,7 @@ function groupPods(workload, index, selector) {
   const groups2 = workload.templates.filter((t) => templateMatches(selector, t));
   const count = podsOfGroups(groups2);
   const names = groups2.map((t) => t.role ?? "its pods").join(", ");
-  return count === void 0 ? void 0 : { ...all, count, description: `${count} pod${count === 1 ? "" : "s"} in ${names}` };
+  return count === void 0 ? void 0 : { ...all, count, description: `${plural(count, "pod")} in ${names}` };
 }
 function countedPods(selected) {
   let counted3 = countedBySelection.get(selected);
@@ -11878,7 +11887,7 @@ function blockedBecause(pdb, selected) {
   const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : "pods without a controller";
   if (!some) return void 0;
   if (known && total === 0) return void 0;
-  const pods = known ? `${total} pod${total === 1 ? "" : "s"}` : "its pods";
+  const pods = known ? plural(total, "pod") : "its pods";
   if (isField(pdb.maxUnavailable)) {
     const value = pdb.maxUnavailable.value;
     if (scaled(value, Math.max(total, 1), true) === 0) return `maxUnavailable: ${value} lets no pod go`;
@@ -11915,6 +11924,7 @@ var init_disruption = __esm({
     init_overlay_replicas();
     init_objects();
     init_workload_ref();
+    init_plural();
     expectedPodsByIndex = /* @__PURE__ */ new WeakMap();
     coveredBySelection = /* @__PURE__ */ new WeakMap();
     countedBySelection = /* @__PURE__ */ new WeakMap();
@@ -12342,9 +12352,6 @@ function minimumReplicas(workload, index) {
   const unit = workload.workloadKind.replicaUnit ?? "replica";
   return { replicas: replicas3, description: `${plural(replicas3, unit)}${field ? "" : ` (${workload.replicasUnset.name} unset)`}`, ...field ? { field } : {} };
 }
-function plural(count, unit) {
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
 var init_replicas = __esm({
   "src/analysis/replicas.ts"() {
     "use strict";
@@ -12354,6 +12361,7 @@ var init_replicas = __esm({
     init_scalers2();
     init_objects();
     init_workload_ref();
+    init_plural();
   }
 });
 
@@ -12966,6 +12974,7 @@ var init_rule_kit = __esm({
     "use strict";
     init_rule();
     init_domain();
+    init_plural();
     init_node();
     init_editor();
     init_drain_marker();
@@ -14826,7 +14835,7 @@ var init_pdb_too_permissive = __esm({
           if (total === void 0 || total === 0) continue;
           const value = field.value;
           const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
-          const pods = `${total} pod${total === 1 ? "" : "s"}`;
+          const pods = plural(total, "pod");
           const arithmetic = isField(pdb.maxUnavailable) ? typeof value === "string" ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}` : `maxUnavailable: ${value}` : typeof value === "string" ? `minAvailable ${value} of ${pods} rounds up to ${scaled(value, total, true)}, leaving ${allowed}` : `minAvailable ${value} of ${pods} leaves ${allowed}`;
           let offenders = selection.offendersByAllowed.get(allowed);
           if (!offenders) {
@@ -14841,7 +14850,7 @@ var init_pdb_too_permissive = __esm({
           const [first] = offenders;
           if (!first) continue;
           const limit2 = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
-          const evicted = offenders.map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
+          const evicted = offenders.map((o) => `${plural(o.go, "pod")} of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`).join(" and ");
           const gpu2 = offenders.some((o) => o.profile.name === "gpu-inference");
           context.report({
             object: pdb,
@@ -15421,7 +15430,7 @@ var init_single_replica = __esm({
           const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.replicasAnchor;
           if (scale.scaler) {
             const { scaler, floor } = scale.scaler;
-            const replicas3 = `${scale.replicas} replica${scale.replicas === 1 ? "" : "s"}`;
+            const replicas3 = plural(scale.replicas, "replica");
             const keda = scaler.kind === "ScaledObject";
             context.report({
               object: scaler,
@@ -26705,7 +26714,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve22.call(this, root, ref);
+      let _sch = resolve23.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -26732,7 +26741,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve22(root, ref) {
+    function resolve23(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -27107,9 +27116,9 @@ var require_utils = __commonJS({
           const hex2 = input.slice(i + 1, i + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decodeUnreserved && isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decodeUnreserved && isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -27129,9 +27138,9 @@ var require_utils = __commonJS({
           const hex2 = input.slice(i + 1, i + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decoded !== "." && isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decoded2 !== "." && isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -27256,9 +27265,9 @@ var require_utils = __commonJS({
           const hex2 = input.slice(i + 1, i + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -27596,7 +27605,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve22(baseURI, relativeURI, options4) {
+    function resolve23(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -27987,7 +27996,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve22,
+      resolve: resolve23,
       resolveComponent,
       equal,
       serialize,
@@ -31107,20 +31116,20 @@ var require_ms = __commonJS({
     function fmtLong(ms) {
       var msAbs = Math.abs(ms);
       if (msAbs >= d) {
-        return plural4(ms, msAbs, d, "day");
+        return plural3(ms, msAbs, d, "day");
       }
       if (msAbs >= h) {
-        return plural4(ms, msAbs, h, "hour");
+        return plural3(ms, msAbs, h, "hour");
       }
       if (msAbs >= m) {
-        return plural4(ms, msAbs, m, "minute");
+        return plural3(ms, msAbs, m, "minute");
       }
       if (msAbs >= s) {
-        return plural4(ms, msAbs, s, "second");
+        return plural3(ms, msAbs, s, "second");
       }
       return ms + " ms";
     }
-    function plural4(ms, msAbs, n, name) {
+    function plural3(ms, msAbs, n, name) {
       var isPlural = msAbs >= n * 1.5;
       return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
     }
@@ -46047,7 +46056,7 @@ var require_commonjs2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.EXPANSION_MAX_STEPS = exports.EXPANSION_MAX_REWRITES = exports.EXPANSION_MAX_DEPTH = exports.EXPANSION_MAX_LENGTH = exports.EXPANSION_MAX = void 0;
-    exports.expand = expand;
+    exports.expand = expand2;
     var balanced_match_1 = require_commonjs();
     var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
     var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
@@ -46170,7 +46179,7 @@ var require_commonjs2 = __commonJS({
     function bound(value, fallback) {
       return value === void 0 || isNaN(value) ? fallback : value;
     }
-    function expand(str, options4 = {}) {
+    function expand2(str, options4 = {}) {
       if (!str) {
         return [];
       }
@@ -50919,7 +50928,7 @@ function verifyTypeScript(original, fixed, fixes, parse9) {
   }
   if ((afterProgram.comments?.length ?? 0) < comments) return "the result would lose a comment";
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
-  if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
+  if (after.length !== before.length) return `the result defines ${plural(after.length, "object")} instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
   const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
@@ -50991,6 +51000,7 @@ var init_verify = __esm({
     init_objects2();
     init_compare();
     init_fix();
+    init_plural();
     originals = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -51653,7 +51663,7 @@ function verifyPart(read, part, fixed, fixes) {
   if (broken) return { reason: `the result does not parse (${broken.errors[0].message})`, structural: true };
   const inPart = part.last - part.first + 1;
   const appended = fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
-  if (after.length !== inPart + appended) return { reason: `the result has ${count - inPart + after.length} documents instead of ${count + appended}`, structural: true };
+  if (after.length !== inPart + appended) return { reason: `the result has ${plural(count - inPart + after.length, "document")} instead of ${count + appended}`, structural: true };
   if (comments.length < read.commentsIn(part)) return { reason: "the result would lose a comment" };
   const mayAlias = fixed.includes("*");
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => parts.documentAt(e.start))));
@@ -51708,6 +51718,7 @@ var init_verify2 = __esm({
     init_compare();
     init_aliases();
     init_parts();
+    init_plural();
     OriginalYaml = class {
       constructor(source) {
         this.source = source;
@@ -52611,9 +52622,9 @@ var init_diagnostics2 = __esm({
 
 // src/engine/read-file.ts
 function readFile(path, content, parseTypeScript) {
-  const decoded = decode(content);
-  if (!decoded.ok) return { undecodable: { reason: decoded.reason, line: decoded.position.line, column: decoded.position.column } };
-  return { text: decoded.text, bom: decoded.bom, read: languageOf(path).read(new SourceFile(path, decoded.text, decoded.bom), parseTypeScript) };
+  const decoded2 = decode(content);
+  if (!decoded2.ok) return { undecodable: { reason: decoded2.reason, line: decoded2.position.line, column: decoded2.position.column } };
+  return { text: decoded2.text, bom: decoded2.bom, read: languageOf(path).read(new SourceFile(path, decoded2.text, decoded2.bom), parseTypeScript) };
 }
 var init_read_file = __esm({
   "src/engine/read-file.ts"() {
@@ -52811,12 +52822,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve22) => {
+  const work = (worker) => new Promise((resolve23) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve22(), () => resolve22());
+      void worker.terminate().then(() => resolve23(), () => resolve23());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -53000,24 +53011,316 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/formatters/colors.ts
+var colors_exports = {};
+__export(colors_exports, {
+  colors: () => colors,
+  severityStyle: () => severityStyle
+});
+function colors(enabled) {
+  return (0, import_picocolors.createColors)(enabled);
+}
+function severityStyle(c, severity) {
+  return severity === "error" ? c.red : c.yellow;
+}
+var import_picocolors;
+var init_colors = __esm({
+  "src/formatters/colors.ts"() {
+    "use strict";
+    import_picocolors = __toESM(require_picocolors(), 1);
+  }
+});
+
+// src/formatters/text-width.ts
+function stripAnsi(text3) {
+  return text3.replace(ANSI, "");
+}
+function charWidth(char) {
+  const code = char.codePointAt(0);
+  if (code < 127) return code < 32 ? 0 : 1;
+  if (ZERO_WIDTH.test(char)) return 0;
+  return isWide(code) ? 2 : 1;
+}
+function textWidth(text3) {
+  let width = 0;
+  for (const char of stripAnsi(text3)) width += charWidth(char);
+  return width;
+}
+function isWide(code) {
+  let low = 0;
+  let high = WIDE.length - 1;
+  while (low <= high) {
+    const middle = low + high >> 1;
+    const [from, to] = WIDE[middle];
+    if (code < from) high = middle - 1;
+    else if (code > to) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+function wrapWords(text3, width, firstWidth = width) {
+  const words = text3.split(/\s+/).filter((w2) => w2 !== "");
+  const lines = [];
+  let line = "";
+  let used = 0;
+  for (const word of words) {
+    const wordWidth = textWidth(word);
+    const room = lines.length === 0 ? firstWidth : width;
+    if (line === "") {
+      line = word;
+      used = wordWidth;
+    } else if (used + 1 + wordWidth <= room) {
+      line += ` ${word}`;
+      used += 1 + wordWidth;
+    } else {
+      lines.push(line);
+      line = word;
+      used = wordWidth;
+    }
+  }
+  if (line !== "" || lines.length === 0) lines.push(line);
+  return lines;
+}
+var WIDTH_WITHOUT_TERMINAL, ANSI, ZERO_WIDTH, WIDE;
+var init_text_width = __esm({
+  "src/formatters/text-width.ts"() {
+    "use strict";
+    WIDTH_WITHOUT_TERMINAL = 80;
+    ANSI = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\))/g;
+    ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
+    WIDE = [
+      [4352, 4447],
+      [8986, 8987],
+      [9001, 9002],
+      [9193, 9196],
+      [9200, 9200],
+      [9203, 9203],
+      [9725, 9726],
+      [9748, 9749],
+      [9800, 9811],
+      [9855, 9855],
+      [9875, 9875],
+      [9889, 9889],
+      [9898, 9899],
+      [9917, 9918],
+      [9924, 9925],
+      [9934, 9934],
+      [9940, 9940],
+      [9962, 9962],
+      [9970, 9971],
+      [9973, 9973],
+      [9978, 9978],
+      [9981, 9981],
+      [9989, 9989],
+      [9994, 9995],
+      [10024, 10024],
+      [10060, 10060],
+      [10062, 10062],
+      [10067, 10069],
+      [10071, 10071],
+      [10133, 10135],
+      [10160, 10160],
+      [10175, 10175],
+      [11035, 11036],
+      [11088, 11088],
+      [11093, 11093],
+      [11904, 12350],
+      [12353, 13311],
+      [13312, 19903],
+      [19968, 40959],
+      [40960, 42191],
+      [43360, 43391],
+      [44032, 55203],
+      [63744, 64255],
+      [65040, 65049],
+      [65072, 65135],
+      [65280, 65376],
+      [65504, 65510],
+      [94176, 94180],
+      [94208, 101631],
+      [110592, 111359],
+      [126980, 126980],
+      [127183, 127183],
+      [127374, 127374],
+      [127377, 127386],
+      [127488, 127569],
+      [127744, 128591],
+      [128640, 128767],
+      [128992, 129003],
+      [129292, 129535],
+      [129648, 129791],
+      [131072, 262141]
+    ];
+  }
+});
+
+// src/formatters/code-frame.ts
+function codeFrame(text3, span, c) {
+  const lines = text3.split(/\r?\n/);
+  if (text3.endsWith("\n")) lines.pop();
+  if (span.line < 1 || span.line > lines.length) return void 0;
+  const lastMarked = Math.min(span.endLine, span.line + SPAN_LINES - 1, lines.length);
+  const first = Math.max(1, span.line - CONTEXT_LINES);
+  const last = Math.min(lines.length, Math.max(span.line, lastMarked) + CONTEXT_LINES);
+  const numberWidth = String(last).length;
+  const gutter = (label) => c.dim(`${label.padStart(numberWidth)} |`);
+  const frame = [];
+  for (let number = first; number <= last; number++) {
+    const source = lines[number - 1];
+    const shown2 = expand(source);
+    frame.push(shown2.text === "" ? gutter(String(number)) : `${gutter(String(number))} ${shown2.text}`);
+    if (number !== span.line) continue;
+    const start = shown2.columnAt(span.column - 1);
+    const end = span.endLine === span.line ? shown2.columnAt(span.endColumn - 1) : shown2.columnAt(source.length);
+    const carets = "^".repeat(Math.max(1, end - start));
+    frame.push(`${gutter("")} ${" ".repeat(start)}${severityStyle(c, span.severity)(carets)}`);
+  }
+  return frame;
+}
+function expand(line) {
+  let text3 = "";
+  let width = 0;
+  const columns = [];
+  for (const char of line) {
+    for (let unit = 0; unit < char.length; unit++) columns.push(width);
+    if (char === "	") {
+      const spaces = TAB_STOP - width % TAB_STOP;
+      text3 += " ".repeat(spaces);
+      width += spaces;
+    } else if (new RegExp("\\p{Cc}", "u").test(char)) {
+      text3 += "\uFFFD";
+      width += 1;
+    } else {
+      text3 += char;
+      width += charWidth(char);
+    }
+  }
+  columns.push(width);
+  return { text: text3, columnAt: (offset) => columns[Math.max(0, Math.min(offset, columns.length - 1))] };
+}
+var TAB_STOP, CONTEXT_LINES, SPAN_LINES;
+var init_code_frame = __esm({
+  "src/formatters/code-frame.ts"() {
+    "use strict";
+    init_colors();
+    init_text_width();
+    TAB_STOP = 4;
+    CONTEXT_LINES = 1;
+    SPAN_LINES = 3;
+  }
+});
+
+// src/formatters/message-parts.ts
+function messageParts(message) {
+  const text3 = message.trim();
+  const contextStart = trailingContextStart(text3);
+  const main2 = text3.slice(0, contextStart).trimEnd();
+  const headlineEnd = firstSentenceEnd(main2);
+  return {
+    headline: main2.slice(0, headlineEnd).trimEnd(),
+    detail: main2.slice(headlineEnd).trim(),
+    context: text3.slice(contextStart).trim()
+  };
+}
+function firstSentenceEnd(text3) {
+  let depth = 0;
+  for (let i = 0; i < text3.length; i++) {
+    const char = text3[i];
+    if (char in OPENERS) depth++;
+    else if (CLOSERS.has(char)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (char === "." || char === "!" || char === "?") && /^\s+[\p{Lu}"'`]/u.test(text3.slice(i + 1, i + 3))) {
+      if (char === "." && ABBREVIATIONS.test(text3.slice(Math.max(0, i - 8), i))) continue;
+      return i + 1;
+    }
+  }
+  return text3.length;
+}
+function trailingContextStart(text3) {
+  let start = text3.length;
+  for (; ; ) {
+    const before = text3.slice(0, start).trimEnd();
+    const open = groupStart(before);
+    if (open === void 0 || open === 0 || !/\s/.test(before[open - 1])) return start;
+    const preceding = before.slice(0, open).trimEnd();
+    const appended = before.startsWith(NOT_FIXED, open);
+    if (preceding === "" || !appended && !/[.!?)\]}]$/.test(preceding)) return start;
+    start = open;
+  }
+}
+function groupStart(text3) {
+  const last = text3[text3.length - 1];
+  if (last !== "]" && last !== ")") return void 0;
+  const stack = [];
+  for (let i = text3.length - 1; i >= 0; i--) {
+    const char = text3[i];
+    if (CLOSERS.has(char)) stack.push(char);
+    else if (char in OPENERS) {
+      if (stack.pop() !== OPENERS[char]) return void 0;
+      if (stack.length === 0) return i;
+    }
+  }
+  return void 0;
+}
+var OPENERS, CLOSERS, NOT_FIXED, ABBREVIATIONS;
+var init_message_parts = __esm({
+  "src/formatters/message-parts.ts"() {
+    "use strict";
+    OPENERS = { "(": ")", "[": "]", "{": "}" };
+    CLOSERS = new Set(Object.values(OPENERS));
+    NOT_FIXED = "(not fixed: ";
+    ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx)$/;
+  }
+});
+
 // src/formatters/coverage-line.ts
 function coverageLine({ files, workloads, uncheckedKinds }) {
-  const what = `${plural2(workloads, "workload")} in ${plural2(files, "file")} checked`;
+  const what = `${plural(workloads, "workload")} in ${plural(files, "file")} checked`;
   const objects = uncheckedKinds.reduce((sum, u) => sum + u.count, 0);
   if (objects === 0) return { what };
   const shared = (kind) => new Set(uncheckedKinds.filter((u) => u.kind === kind).map((u) => groupOf2(u.apiVersion))).size > 1;
   const kinds = [...new Set(uncheckedKinds.map((u) => shared(u.kind) ? `${u.kind}.${groupOf2(u.apiVersion)}` : u.kind))].join(", ");
-  return { what, unchecked: `${objects === 1 ? "1 object of an unknown kind" : `${objects} objects of unknown kinds`} not checked (${kinds})` };
+  return { what, unchecked: `${plural(objects, "object of an unknown kind", "objects of unknown kinds")} not checked (${kinds})` };
 }
 function groupOf2(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
 }
-function plural2(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 var init_coverage_line = __esm({
   "src/formatters/coverage-line.ts"() {
     "use strict";
+    init_plural();
+  }
+});
+
+// src/formatters/summary.ts
+function summaryLines(results, { quiet, fixing }, c) {
+  const counts = countBySeverity(results);
+  const errors = counts.errors;
+  const warnings = quiet ? 0 : counts.warnings;
+  const total = errors + warnings;
+  const checked2 = coverageLine(runCoverage(results));
+  const unchecked = checked2.unchecked ? `; ${checked2.unchecked}` : "";
+  if (total === 0) return `${c.green(c.bold(`\u2714 ${checked2.what}, no ${quiet && counts.warnings > 0 ? "errors" : "problems"}`))}${unchecked}
+`;
+  const problems = `${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
+  const shown2 = results.flatMap((r) => activeFindings(r, quiet));
+  const safe = shown2.filter((f) => f.fix?.safety === "safe").length;
+  const unsafe = shown2.filter((f) => f.fix?.safety === "unsafe").length;
+  const lines = [
+    errors > 0 ? c.red(c.bold(`\u2716 ${problems}`)) : c.yellow(c.bold(`\u26A0 ${problems}`)),
+    ...safe > 0 ? [`${c.cyan("[*]")} ${safe} ${fixing ? "more fixable with another `--fix` run" : "fixable with `--fix`"}.`] : [],
+    ...unsafe > 0 ? [`${unsafe} more fixable with \`--fix --unsafe-fixes\`.`] : [],
+    `${checked2.what}${unchecked}`
+  ];
+  return lines.map((line) => `${line}
+`).join("");
+}
+var init_summary = __esm({
+  "src/formatters/summary.ts"() {
+    "use strict";
+    init_coverage2();
+    init_findings();
+    init_plural();
+    init_coverage_line();
   }
 });
 
@@ -53026,49 +53329,78 @@ var stylish_exports = {};
 __export(stylish_exports, {
   stylish: () => stylish
 });
-var import_picocolors, stylish;
+function findingLines(path, f, { c, width, positionWidth, text: text3 }) {
+  const parts = messageParts(f.message);
+  const severity = severityStyle(c, f.severity)(f.severity === "error" ? "error" : "warn ");
+  const mark = f.fix?.safety === "safe" ? `${c.cyan("[*]")} ` : "";
+  const prefix = `  ${c.dim(`${f.line}:${f.column}`.padEnd(positionWidth))}  ${severity}  ${c.bold(f.ruleId)}  ${mark}`;
+  const [first = "", ...rest] = wrapWords(parts.headline, width - INDENT.length, width - textWidth(prefix));
+  const lines = [`${prefix}${first}`, ...rest.map((line) => `${INDENT}${line}`)];
+  lines.push(`${INDENT}${c.dim("-->")} ${path}:${f.line}:${f.column}`);
+  const frame = text3 === void 0 ? void 0 : codeFrame(text3, f, c);
+  if (frame) lines.push(...frame.map((line) => `${INDENT}${line}`));
+  for (const line of parts.detail ? wrapWords(parts.detail, width - INDENT.length) : []) lines.push(`${INDENT}${line}`);
+  for (const line of parts.context ? wrapWords(parts.context, width - INDENT.length) : []) lines.push(`${INDENT}${c.dim(line)}`);
+  return lines;
+}
+var MIN_WIDTH, INDENT, stylish;
 var init_stylish = __esm({
   "src/formatters/stylish.ts"() {
     "use strict";
-    import_picocolors = __toESM(require_picocolors(), 1);
-    init_coverage2();
-    init_coverage_line();
     init_findings();
-    stylish = (results, { color, quiet, fixing }) => {
-      const c = (0, import_picocolors.createColors)(color);
+    init_code_frame();
+    init_colors();
+    init_message_parts();
+    init_summary();
+    init_text_width();
+    MIN_WIDTH = 40;
+    INDENT = "    ";
+    stylish = (results, context) => {
+      const c = colors(context.color);
+      const width = Math.max(MIN_WIDTH, context.width ?? WIDTH_WITHOUT_TERMINAL);
       const blocks = [];
       for (const result of results) {
-        const findings = activeFindings(result, quiet);
+        const findings = activeFindings(result, context.quiet);
         if (findings.length === 0) continue;
-        const lines = findings.map((f) => {
-          const severity = f.severity === "error" ? c.red("error") : c.yellow("warn ");
-          const mark = f.fix?.safety === "safe" ? `${c.cyan("[*]")} ` : "";
-          return `${c.underline(`${result.path}:${f.line}:${f.column}`)}  ${severity}  ${mark}${f.message}  ${c.dim(f.ruleId)}`;
-        });
-        blocks.push(lines.join("\n"));
+        const positionWidth = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
+        const text3 = context.showSource ? context.sourceText?.(result.path) : void 0;
+        const entries = findings.map((f) => findingLines(result.path, f, { c, width, positionWidth, text: text3 }).join("\n"));
+        blocks.push(`${c.underline(result.path)}
+${entries.join("\n\n")}`);
       }
-      const counts = countBySeverity(results);
-      const errors = counts.errors;
-      const warnings = quiet ? 0 : counts.warnings;
-      const total = errors + warnings;
-      const checked2 = coverageLine(runCoverage(results));
-      if (total === 0) return `${c.green(c.bold(`\u2714 ${checked2.what}, no ${quiet && counts.warnings > 0 ? "errors" : "problems"}`))}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}
-`;
-      const summary = `${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
-      const shown2 = results.flatMap((r) => activeFindings(r, quiet));
-      const safe = shown2.filter((f) => f.fix?.safety === "safe").length;
-      const unsafe = shown2.filter((f) => f.fix?.safety === "unsafe").length;
-      const hints = [
-        safe > 0 ? `${c.cyan("[*]")} ${safe} ${fixing ? "more fixable with another `--fix` run" : "fixable with `--fix`"}.` : "",
-        unsafe > 0 ? `${unsafe} more fixable with \`--fix --unsafe-fixes\`.` : ""
-      ].filter(Boolean);
-      const summaryLine = errors > 0 ? c.red(c.bold(`\u2716 ${summary}`)) : c.yellow(c.bold(`\u26A0 ${summary}`));
-      return `${blocks.join("\n\n")}
+      const summary = summaryLines(results, context, c);
+      return blocks.length === 0 ? summary : `${blocks.join("\n\n")}
 
-${summaryLine}
-${hints.map((h) => `${h}
-`).join("")}${checked2.what}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}
+${summary}`;
+    };
+  }
+});
+
+// src/formatters/concise.ts
+var concise_exports = {};
+__export(concise_exports, {
+  concise: () => concise
+});
+var concise;
+var init_concise = __esm({
+  "src/formatters/concise.ts"() {
+    "use strict";
+    init_findings();
+    init_colors();
+    init_summary();
+    concise = (results, context) => {
+      const c = colors(context.color);
+      const lines = results.flatMap(
+        (result) => activeFindings(result, context.quiet).map((f) => {
+          const mark = f.fix?.safety === "safe" ? ` ${c.cyan("[*]")}` : "";
+          const severity = severityStyle(c, f.severity)(f.severity === "error" ? "error" : "warn");
+          return `${c.bold(`${result.path}:${f.line}:${f.column}:`)} ${severity} ${f.ruleId}${mark} ${f.message}
 `;
+        })
+      );
+      const summary = summaryLines(results, context, c);
+      return lines.length === 0 ? summary : `${lines.join("")}
+${summary}`;
     };
   }
 });
@@ -53454,7 +53786,7 @@ var init_junit = __esm({
 });
 
 // src/cli/file-kind.ts
-import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
+import { lstatSync as lstatSync2, statSync as statSync3 } from "node:fs";
 function specialFileKind(stats) {
   if (stats.isFIFO()) return "a FIFO";
   if (stats.isCharacterDevice()) return "a character device";
@@ -53471,7 +53803,7 @@ function isSymbolicLink(path) {
 }
 function statOrUndefined(path) {
   try {
-    return statSync2(path);
+    return statSync3(path);
   } catch {
     return void 0;
   }
@@ -54392,7 +54724,7 @@ var require_expand = __commonJS({
       }
       return utils.flatten(result);
     };
-    var expand = (ast, options4 = {}) => {
+    var expand2 = (ast, options4 = {}) => {
       const rangeLimit = options4.rangeLimit === void 0 ? 1e3 : options4.rangeLimit;
       const walk4 = (node, parent = {}) => {
         node.queue = [];
@@ -54453,7 +54785,7 @@ var require_expand = __commonJS({
       };
       return utils.flatten(walk4(ast));
     };
-    module.exports = expand;
+    module.exports = expand2;
   }
 });
 
@@ -54802,7 +55134,7 @@ var require_braces = __commonJS({
     "use strict";
     var stringify2 = require_stringify2();
     var compile3 = require_compile2();
-    var expand = require_expand();
+    var expand2 = require_expand();
     var parse9 = require_parse3();
     var braces = (input, options4 = {}) => {
       let output = [];
@@ -54840,7 +55172,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options4);
       }
-      let result = expand(input, options4);
+      let result = expand2(input, options4);
       if (options4.noempty === true) {
         result = result.filter(Boolean);
       }
@@ -57339,11 +57671,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync7(path, optionsOrSettings) {
+    function statSync8(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync7;
+    exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -58009,41 +58341,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve22, reject) {
+        var p = new Promise(function(resolve23, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve22(result);
+            resolve23(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve22, reject) {
+        var p = new Promise(function(resolve23, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve22(result);
+            resolve23(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve22) {
+        var p = new Promise(function(resolve23) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve22();
+              resolve23();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve22();
+                resolve23();
                 queue.drain = previousDrain;
               };
             }
@@ -58529,9 +58861,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve22(stats) : reject(error);
+            return error === null ? resolve23(stats) : reject(error);
           });
         });
       }
@@ -58555,10 +58887,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve22(entries);
+              resolve23(entries);
             } else {
               reject(error);
             }
@@ -58568,10 +58900,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve22(entries));
+          stream.once("end", () => resolve23(entries));
         });
       }
     };
@@ -59230,9 +59562,9 @@ var require_out4 = __commonJS({
 
 // src/cli/git-root.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname3, join as join4, resolve as resolve2 } from "node:path";
+import { dirname as dirname3, join as join4, resolve as resolve3 } from "node:path";
 function gitRoot(dir) {
-  for (let at2 = resolve2(dir); ; at2 = dirname3(at2)) {
+  for (let at2 = resolve3(dir); ; at2 = dirname3(at2)) {
     if (existsSync2(join4(at2, ".git"))) return at2;
     if (dirname3(at2) === at2) return void 0;
   }
@@ -59244,7 +59576,7 @@ var init_git_root = __esm({
 });
 
 // src/cli/gitignore.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { dirname as dirname4, join as join5, relative as relative2, sep } from "node:path";
 function parseGitignore(text3) {
   return text3.split(/\r?\n/).map(compile2).filter((rule) => rule !== void 0);
@@ -59305,7 +59637,7 @@ function escapeRegex(c) {
 }
 function readOrEmpty(path) {
   try {
-    return readFileSync3(path, "utf8");
+    return readFileSync4(path, "utf8");
   } catch {
     return "";
   }
@@ -59373,14 +59705,14 @@ __export(glob_files_exports, {
   isPattern: () => isPattern
 });
 import { readdirSync } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join6, resolve as resolve3 } from "node:path";
+import { basename as basename2, dirname as dirname5, join as join6, resolve as resolve4 } from "node:path";
 function isPattern(input) {
   return import_fast_glob.default.isDynamicPattern(input);
 }
 function globDirectory(cwd, input, options4) {
   const base = input.replace(/\/+$/, "");
   const prefix = base === "." ? "" : `${base}/`;
-  const start = resolve3(cwd, input);
+  const start = resolve4(cwd, input);
   const root = options4.gitignore ? gitRoot(start) : void 0;
   const found = { files: [], special: [] };
   walk2(start, prefix, root === void 0 ? void 0 : new GitIgnore(root), options4, found);
@@ -59414,7 +59746,7 @@ function globPattern(cwd, pattern, options4) {
   const ignored = options4.gitignore ? ignoredBy() : () => false;
   const found = { files: [], special: [] };
   for (const path of paths) {
-    const full = resolve3(cwd, path);
+    const full = resolve4(cwd, path);
     if (!ignored(full)) sort(full, path, found);
   }
   return found;
@@ -59455,7 +59787,7 @@ var init_glob_files = __esm({
 });
 
 // src/cli/discover.ts
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 async function discoverFiles(inputs, isIgnored, cwd = process.cwd(), options4 = { gitignore: true }) {
   const files = [];
   const seen = /* @__PURE__ */ new Set();
@@ -59463,14 +59795,14 @@ async function discoverFiles(inputs, isIgnored, cwd = process.cwd(), options4 = 
   const missing = [];
   const skipped = [];
   const add = (path) => {
-    const key = resolve4(cwd, path);
+    const key = resolve5(cwd, path);
     if (seen.has(key) || isIgnored(path)) return;
     seen.add(key);
     files.push(path);
   };
   for (const input of inputs) {
-    const stats = statOrUndefined(resolve4(cwd, input));
-    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve4(cwd, input))) {
+    const stats = statOrUndefined(resolve5(cwd, input));
+    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve5(cwd, input))) {
       add(input);
       continue;
     }
@@ -59593,13 +59925,14 @@ var FALLBACK_COLUMNS;
 var init_terminal = __esm({
   "src/cli/terminal.ts"() {
     "use strict";
-    FALLBACK_COLUMNS = 80;
+    init_text_width();
+    FALLBACK_COLUMNS = WIDTH_WITHOUT_TERMINAL;
   }
 });
 
 // src/cli/wrap.ts
 function visibleLength(text3) {
-  return text3.replace(ANSI, "").length;
+  return text3.replace(ANSI2, "").length;
 }
 function padEnd(text3, width) {
   return text3 + " ".repeat(Math.max(0, width - visibleLength(text3)));
@@ -59620,11 +59953,11 @@ function wrap(text3, width, first = "", rest = first) {
   if (!empty) lines.push(line);
   return lines;
 }
-var ANSI;
+var ANSI2;
 var init_wrap = __esm({
   "src/cli/wrap.ts"() {
     "use strict";
-    ANSI = /\x1b\[[0-9;]*m/g;
+    ANSI2 = /\x1b\[[0-9;]*m/g;
   }
 });
 
@@ -59635,7 +59968,7 @@ __export(rules_command_exports, {
   run: () => run
 });
 import { parseArgs } from "node:util";
-import { relative as relative3, resolve as resolve5 } from "node:path";
+import { relative as relative3, resolve as resolve6 } from "node:path";
 async function run(args, io) {
   const { values } = parse2(args);
   if (values.help) {
@@ -59666,7 +59999,7 @@ async function run(args, io) {
     return 0;
   }
   const source = [
-    ...config?.path ? [relative3(io.cwd, resolve5(io.cwd, config.path)) || config.path] : [],
+    ...config?.path ? [relative3(io.cwd, resolve6(io.cwd, config.path)) || config.path] : [],
     ...hasSelection(selection) ? ["the command line"] : []
   ];
   const color = useColor(io, values.color ? { color: true } : values["no-color"] ? { color: false } : {});
@@ -60139,12 +60472,12 @@ var init_map_results = __esm({
 });
 
 // src/render/chart.ts
-import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import { basename as basename3, dirname as dirname7, join as join8, resolve as resolve7 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
+import { basename as basename3, dirname as dirname7, join as join8, resolve as resolve8 } from "node:path";
 function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join8(dir, CHART_FILE))) {
-  const root = resolve7(cwd);
+  const root = resolve8(cwd);
   let chart;
-  for (let dir = resolve7(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname7(dir)) {
+  for (let dir = resolve8(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname7(dir)) {
     if (hasChartFile(dir) && (chart === void 0 || dirname7(chart) === join8(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
@@ -60154,15 +60487,15 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document2 = (0, import_yaml16.parseDocument)(readFileSync5(resolve7(cwd, dir, CHART_FILE), "utf8"));
+    const document2 = (0, import_yaml16.parseDocument)(readFileSync6(resolve8(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document2.get("name"), document2.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve7(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve8(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute2) {
-  const root = resolve7(cwd);
+  const root = resolve8(cwd);
   if (absolute2 === root) return ".";
   return absolute2.startsWith(`${root}/`) ? absolute2.slice(root.length + 1) : absolute2;
 }
@@ -60186,19 +60519,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync as readdirSync2 } from "node:fs";
-import { basename as basename4, dirname as dirname8, join as join9, resolve as resolve8 } from "node:path";
+import { basename as basename4, dirname as dirname8, join as join9, resolve as resolve9 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve8(cwd, dirname8(file)));
-  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve8(cwd, file));
+  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve9(cwd, dirname8(file)));
+  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve9(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve8(cwd)];
+  const queue = [resolve9(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -60222,11 +60555,11 @@ var init_overlay_candidates = __esm({
 });
 
 // src/render/render-plan.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import { resolve as resolve9 } from "node:path";
+import { readFileSync as readFileSync7 } from "node:fs";
+import { resolve as resolve10 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync6(resolve9(cwd, path), "utf8");
+    return readFileSync7(resolve10(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -60256,9 +60589,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute3, join as join10, resolve as resolve10 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute3, join as join10, resolve as resolve11 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute3(command)) return executable(resolve10(cwd, command)) ? resolve10(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute3(command)) return executable(resolve11(cwd, command)) ? resolve11(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join10(dir, command);
@@ -60296,7 +60629,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join11, relative as relative5, resolve as resolve11 } from "node:path";
+import { basename as basename5, join as join11, relative as relative5, resolve as resolve12 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -60308,17 +60641,17 @@ function kustomizeRenderer(configured, env, cwd) {
 function buildOverlay(renderer, root, run4, context) {
   const wrapperDir = mkdtempSync(join11(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative5(wrapperDir, resolve11(context.cwd, root)) || ".";
+    const target = relative5(wrapperDir, resolve12(context.cwd, root)) || ".";
     writeFileSync(join11(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run4(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run4(renderer.path, renderer.args(resolve11(context.cwd, root)), context);
+    const plain3 = run4(renderer.path, renderer.args(resolve12(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve11(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve11(context.cwd)}/`).join("");
+    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve12(context.cwd, root) };
+    const message = kustomizeError(plain3.stderr).split(`${resolve12(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -60460,11 +60793,11 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync3 } from "node:fs";
-import { dirname as dirname9, isAbsolute as isAbsolute4, join as join12, relative as relative6, resolve as resolve12, sep as sep3 } from "node:path";
+import { dirname as dirname9, isAbsolute as isAbsolute4, join as join12, relative as relative6, resolve as resolve13, sep as sep3 } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve12(root);
+  let common = resolve13(root);
   for (const file of files) {
-    const dir = dirname9(resolve12(file));
+    const dir = dirname9(resolve13(file));
     while (!isWithin(common, dir)) {
       const parent = dirname9(common);
       if (parent === common) return common;
@@ -60517,7 +60850,7 @@ var init_copy_root = __esm({
 });
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
+import { readFileSync as readFileSync8, statSync as statSync5 } from "node:fs";
 function cachedReader(reader) {
   const texts = /* @__PURE__ */ new Map();
   const directories = /* @__PURE__ */ new Map();
@@ -60540,16 +60873,16 @@ var init_files = __esm({
     diskReader = {
       readFile(absolutePath) {
         try {
-          const stat = statSync4(absolutePath);
+          const stat = statSync5(absolutePath);
           if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-          return readFileSync7(absolutePath, "utf8").replace(/^\uFEFF/, "");
+          return readFileSync8(absolutePath, "utf8").replace(/^\uFEFF/, "");
         } catch {
           return void 0;
         }
       },
       isDirectory(absolutePath) {
         try {
-          return statSync4(absolutePath).isDirectory();
+          return statSync5(absolutePath).isDirectory();
         } catch {
           return false;
         }
@@ -60702,7 +61035,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute5, join as join13, resolve as resolve13 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join13, resolve as resolve14 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join13(dir, name), text: fs.readFile(join13(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -60717,7 +61050,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve13(dir);
+  const absoluteDir = resolve14(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -60814,7 +61147,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve13(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve14(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -61541,7 +61874,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname10, relative as relative7, resolve as resolve14, sep as sep4 } from "node:path";
+import { dirname as dirname10, relative as relative7, resolve as resolve15, sep as sep4 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text3, documents } = stream;
@@ -61616,17 +61949,17 @@ function pick(key, value, part) {
 function objectWriters(document2, metadata, wrapperDir, files) {
   if (document2.errors.length > 0 || !(0, import_yaml24.isMap)(document2.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname10(resolve14(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname10(resolve15(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document2.contents, identity: identityOf(document2.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname10(resolve14(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname10(resolve15(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve14(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve15(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -61733,11 +62066,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve16 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve15(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve16(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -61759,7 +62092,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit3(resolve15(root), 0);
+  visit3(resolve16(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -61813,18 +62146,18 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname11, join as join14, relative as relative8, resolve as resolve16 } from "node:path";
+import { dirname as dirname11, join as join14, relative as relative8, resolve as resolve17 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render) {
   const scratch = mkdtempSync2(join14(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join14(scratch, "root");
-    const source = resolve16(cwd, root);
+    const source = resolve17(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve16(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join14(scratch, "outside", relative8("/", absolute2))])
+      changes.map((change) => resolve17(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join14(scratch, "outside", relative8("/", absolute2))])
     );
     const relocate = (path) => {
-      const absolute2 = resolve16(cwd, path);
+      const absolute2 = resolve17(cwd, path);
       return isWithin2(source, absolute2) ? join14(copy, relative8(source, absolute2)) : outside.get(absolute2) ?? absolute2;
     };
     for (const change of changes) {
@@ -61844,7 +62177,7 @@ function isWithin2(dir, path) {
 function rebuildDifference(rebuilt, fixed) {
   const objectsOf = (text3) => parseDocuments(text3, PARSE_OPTIONS).map(valueOf2).filter((value) => value !== null && value !== void 0);
   const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
-  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
+  if (built.length !== wanted.length) return `it gave ${plural(built.length, "object")}, not ${wanted.length}`;
   for (const [index, object] of wanted.entries()) {
     const diff = diffObjects(object, built[index]);
     if ("reason" in diff) return `the items of a list of ${labelOf(object)} differ`;
@@ -61861,6 +62194,7 @@ var init_rerender = __esm({
     "use strict";
     init_parse();
     init_object_diff();
+    init_plural();
   }
 });
 
@@ -61869,7 +62203,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve17 } from "node:path";
+import { resolve as resolve18 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -61893,7 +62227,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve17(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve18(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -61918,7 +62252,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve17(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve18(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -61926,7 +62260,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve17(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve18(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -62104,7 +62438,7 @@ function analyzeTemplate(template) {
         dot = opened.dot;
         vars = opened.vars;
       }
-    } else if (OPENERS.has(keyword)) {
+    } else if (OPENERS2.has(keyword)) {
       stack.push({ keyword, dot, vars, line: first, outer: block });
       openBlock(block);
       if (keyword === "define") defineDepth++;
@@ -62244,13 +62578,13 @@ function findClose(text3, from) {
   }
   return text3.length;
 }
-var EACH_ITEM, OPENERS, SILENT_KEYWORDS, IDENT, VALUES_FIELD, DOT_FIELD, VARIABLE_FIELD;
+var EACH_ITEM, OPENERS2, SILENT_KEYWORDS, IDENT, VALUES_FIELD, DOT_FIELD, VARIABLE_FIELD;
 var init_template_lines = __esm({
   "src/render/helm/template-lines.ts"() {
     "use strict";
     init_source();
     EACH_ITEM = "[]";
-    OPENERS = /* @__PURE__ */ new Set(["if", "range", "with", "define", "block"]);
+    OPENERS2 = /* @__PURE__ */ new Set(["if", "range", "with", "define", "block"]);
     SILENT_KEYWORDS = /* @__PURE__ */ new Set(["if", "else", "end", "range", "with", "define", "break", "continue"]);
     IDENT = "[A-Za-z_][A-Za-z0-9_]*";
     VALUES_FIELD = new RegExp(`^(\\$?)\\.Values((?:\\.${IDENT})+)$`);
@@ -63146,8 +63480,8 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   const texts = /* @__PURE__ */ new Map();
   for (const input of inputs) {
     if (!input.reportable || !(input.content instanceof Uint8Array)) continue;
-    const decoded = decode(input.content);
-    if (decoded.ok && !decoded.crOnly) texts.set(input.path, { original: decoded.text, current: decoded.text, bom: decoded.bom, seen: /* @__PURE__ */ new Set([hash2(decoded.text)]) });
+    const decoded2 = decode(input.content);
+    if (decoded2.ok && !decoded2.crOnly) texts.set(input.path, { original: decoded2.text, current: decoded2.text, bom: decoded2.bom, seen: /* @__PURE__ */ new Set([hash2(decoded2.text)]) });
   }
   const dropped = [];
   const unsettled = /* @__PURE__ */ new Set();
@@ -63162,6 +63496,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
     if (input.content instanceof Uint8Array && !reads.has(input.content)) reads.set(input.content, readFile(input.path, input.content, options4.parseTypeScript));
   }
   let results = lint(current, { ...options4, preread: reads });
+  const initial = results.map((result) => ({ ...result, findings: result.findings.map((finding) => ({ ...finding })) }));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     for (const result of results) {
@@ -63218,7 +63553,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   for (const [path, file] of texts) {
     if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
   }
-  return { results, fixed, dropped, unsettled };
+  return { initial, results, fixed, dropped, unsettled };
 }
 function markNotFixed(results, { dropped, unsettled }) {
   const droppedKeys = new Map(dropped.map((d) => [`${d.path}\0${fixKey(d.fix)}`, d.reason]));
@@ -63393,19 +63728,19 @@ import {
   constants as constants2,
   ftruncateSync,
   openSync,
-  readFileSync as readFileSync8,
+  readFileSync as readFileSync9,
   realpathSync,
   renameSync,
   rmSync as rmSync3,
-  statSync as statSync5,
+  statSync as statSync6,
   writeFileSync as writeFileSync3
 } from "node:fs";
 import { basename as basename8, dirname as dirname12, join as join16 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
-  const stats = statSync5(target);
+  const stats = statSync6(target);
   if (!mayWrite(target, stats)) return "read-only";
-  if (!Buffer.from(readFileSync8(target)).equals(Buffer.from(expected))) return "changed-on-disk";
+  if (!Buffer.from(readFileSync9(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
   return "written";
 }
@@ -63436,7 +63771,7 @@ function replaceByRename(target, content, original) {
   }
 }
 function giveOwner(file, { uid, gid }) {
-  const current = statSync5(file);
+  const current = statSync6(file);
   if (current.uid === uid && current.gid === gid) return true;
   try {
     chownSync(file, uid, gid);
@@ -63464,15 +63799,17 @@ var init_write = __esm({
 // src/cli/fixes.ts
 var fixes_exports = {};
 __export(fixes_exports, {
+  fixedSummary: () => fixedSummary,
   reportFixes: () => reportFixes
 });
-import { resolve as resolve18 } from "node:path";
+import { resolve as resolve19 } from "node:path";
 async function reportFixes(run4, context) {
   const { io, options: options4, lintOptions } = context;
   const shown2 = (path) => context.reportPath?.(path) ?? path;
   let { inputs, rendered } = context;
   let results = run4.results;
   let diffs = "";
+  let written2 = 0;
   logNotApplied(io, run4.dropped);
   const refix = (path, check) => {
     const input = inputs.find((i) => i.path === path);
@@ -63483,7 +63820,8 @@ async function reportFixes(run4, context) {
   };
   const translations = translateRenderedFixes(run4.fixed, rendered.sources, refix);
   if (options4.fix) {
-    const unwritten = writeFixedFiles(run4.fixed, inputs, io, translations);
+    let unwritten;
+    ({ unwritten, written: written2 } = writeFixedFiles(run4.fixed, inputs, io, translations));
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       ({ inputs, rendered } = await context.reread());
       results = lint(inputs, lintOptions);
@@ -63526,7 +63864,20 @@ async function reportFixes(run4, context) {
       markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
     }
   }
-  return { results, diffs, inputs, rendered };
+  return { results, diffs, inputs, rendered, written: written2 };
+}
+function fixedSummary(before, after, mode, written2) {
+  const remaining = new Set(after.flatMap((result) => result.findings.map((finding) => problemKey(result.path, finding))));
+  const fixed = new Set(
+    before.flatMap(
+      (result) => result.findings.filter((finding) => finding.fix && !finding.suppressions && appliesIn(finding.fix, mode)).map((finding) => problemKey(result.path, finding))
+    )
+  );
+  const count = [...fixed].filter((key) => !remaining.has(key)).length;
+  return count === 0 ? "no problems fixed" : `fixed ${plural(count, "problem")} in ${plural(written2, "file")}`;
+}
+function problemKey(path, finding) {
+  return `${path}\0${findingKey(finding)}`;
 }
 function logNotApplied(io, dropped) {
   for (const line of new Set(dropped.map(({ path, fix, reason: reason2 }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason2}
@@ -63552,11 +63903,11 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 `);
     unwritten.set(path, refusal.why);
   }
-  return unwritten;
+  return { unwritten, written: written2.size };
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve18(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve19(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -63591,6 +63942,7 @@ var init_fixes = __esm({
     init_fixer();
     init_write();
     init_map_results();
+    init_plural();
   }
 });
 
@@ -63695,17 +64047,17 @@ var init_baseline = __esm({
 });
 
 // src/cli/baseline-file.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync9, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname13, isAbsolute as isAbsolute6, relative as relative9, resolve as resolve19, sep as sep5 } from "node:path";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync10, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname13, isAbsolute as isAbsolute6, relative as relative9, resolve as resolve20, sep as sep5 } from "node:path";
 function baselinePath(reported, root, baselineFile2) {
   if (reported === "<stdin>") return reported;
-  const path = relative9(dirname13(baselineFile2), resolve19(root, reported));
+  const path = relative9(dirname13(baselineFile2), resolve20(root, reported));
   return (isAbsolute6(path) ? path : path.split(sep5).join("/")) || ".";
 }
 function readBaseline(file, shown2) {
   let text3;
   try {
-    text3 = readFileSync9(file, "utf8");
+    text3 = readFileSync10(file, "utf8");
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "it does not exist (create it with --baseline-write)" : code === "EISDIR" ? "it is a directory" : code ?? String(error);
@@ -63787,28 +64139,28 @@ __export(baseline_exports, {
   useBaseline: () => useBaseline
 });
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname14, resolve as resolve20, sep as sep6 } from "node:path";
+import { dirname as dirname14, resolve as resolve21, sep as sep6 } from "node:path";
 function baselineFile(shown2, cwd) {
-  return { shown: shown2, absolute: resolve20(cwd, shown2) };
+  return { shown: shown2, absolute: resolve21(cwd, shown2) };
 }
 function recordBaseline(results, file, root, io) {
   const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
   writeBaseline(file.absolute, file.shown, baseline);
-  const skipped = unlinted > 0 ? `; ${plural3(unlinted, "file that could not be linted is", "files that could not be linted are")} not recorded (fix or ignore them)` : "";
-  io.stderr(`gpu-drain-lint: recorded ${plural3(recorded, "finding")} in the baseline ${file.shown}${skipped}
+  const skipped = unlinted > 0 ? `; ${plural2(unlinted, "file that could not be linted is", "files that could not be linted are")} not recorded (fix or ignore them)` : "";
+  io.stderr(`gpu-drain-lint: recorded ${plural2(recorded, "finding")} in the baseline ${file.shown}${skipped}
 `);
 }
 function useBaseline(results, use, io) {
   const { file, root } = use;
   const baseline = readBaseline(file.absolute, file.shown);
   const baseDirectory = dirname14(file.absolute);
-  const linted = new Set(results.map((r) => resolve20(root, r.path)));
+  const linted = new Set(results.map((r) => resolve21(root, r.path)));
   const judged = (path) => {
-    const absolute2 = resolve20(baseDirectory, path);
+    const absolute2 = resolve21(baseDirectory, path);
     return linted.has(absolute2) || use.judgedDirectories.some((d) => absolute2.startsWith(`${d}${sep6}`)) || !existsSync5(absolute2);
   };
   const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
-  io.stderr(`gpu-drain-lint: ${plural3(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
+  io.stderr(`gpu-drain-lint: ${plural2(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
 `);
   const count = occurrences(stale);
   if (use.prune) {
@@ -63818,7 +64170,7 @@ function useBaseline(results, use, io) {
       return;
     }
     writeBaseline(file.absolute, file.shown, pruned);
-    io.stderr(`gpu-drain-lint: removed ${plural3(count, "stale entry", "stale entries")} from the baseline ${file.shown}
+    io.stderr(`gpu-drain-lint: removed ${plural2(count, "stale entry", "stale entries")} from the baseline ${file.shown}
 `);
     return;
   }
@@ -63832,7 +64184,7 @@ function describeEntry(entry) {
   return `  ${entry.path}: ${entry.rule}${entry.object ? ` on ${entry.object}` : ""}${entry.count ? ` (${entry.count}\xD7)` : ""}
 `;
 }
-function plural3(count, one, many = `${one}s`) {
+function plural2(count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`;
 }
 var init_baseline2 = __esm({
@@ -64035,6 +64387,48 @@ var init_stdin = __esm({
   }
 });
 
+// src/cli/diff-colors.ts
+var diff_colors_exports = {};
+__export(diff_colors_exports, {
+  colorDiff: () => colorDiff
+});
+function colorDiff(diff, c) {
+  let oldLeft = 0;
+  let newLeft = 0;
+  return diff.split("\n").map((line) => {
+    if (oldLeft > 0 || newLeft > 0) {
+      const kind = line[0];
+      if (kind === "\\") return c.dim(line);
+      if (kind === "-") {
+        oldLeft--;
+        return c.red(line);
+      }
+      if (kind === "+") {
+        newLeft--;
+        return c.green(line);
+      }
+      oldLeft--;
+      newLeft--;
+      return line;
+    }
+    const hunk = HUNK.exec(line);
+    if (hunk) {
+      oldLeft = hunk[1] === void 0 ? 1 : Number(hunk[1]);
+      newLeft = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      return c.cyan(line);
+    }
+    if (line.startsWith("--- ") || line.startsWith("+++ ")) return c.bold(line);
+    return line.startsWith("\\") ? c.dim(line) : line;
+  }).join("\n");
+}
+var HUNK;
+var init_diff_colors = __esm({
+  "src/cli/diff-colors.ts"() {
+    "use strict";
+    HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+  }
+});
+
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
 import { isAbsolute as isAbsolute7, join as join17 } from "node:path";
@@ -64045,8 +64439,8 @@ init_load();
 init_findings();
 init_diagnostics();
 init_lint();
-import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync10, statSync as statSync6, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname16, relative as relative10, resolve as resolve21 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync11, statSync as statSync7, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname16, relative as relative10, resolve as resolve22 } from "node:path";
 
 // src/cli/threads.ts
 var WORTH_THREADS_BYTES = 512 * 1024;
@@ -64067,13 +64461,23 @@ function workerScript() {
 }
 
 // src/formatters/index.ts
-var FORMATS = ["stylish", "json", "sarif", "github", "gitlab", "junit"];
+var FORMATS = [
+  "stylish",
+  "concise",
+  "json",
+  "sarif",
+  "github",
+  "gitlab",
+  "junit"
+];
 async function loadFormatter(format) {
   switch (format) {
     case "json":
       return (await Promise.resolve().then(() => (init_json(), json_exports))).json;
     case "stylish":
       return (await Promise.resolve().then(() => (init_stylish(), stylish_exports))).stylish;
+    case "concise":
+      return (await Promise.resolve().then(() => (init_concise(), concise_exports))).concise;
     case "sarif":
       return (await Promise.resolve().then(() => (init_sarif(), sarif_exports))).sarif;
     case "github":
@@ -64083,6 +64487,40 @@ async function loadFormatter(format) {
     case "junit":
       return (await Promise.resolve().then(() => (init_junit(), junit_exports))).junit;
   }
+}
+
+// src/cli/main.ts
+init_plural();
+
+// src/cli/source-texts.ts
+init_source();
+import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { resolve as resolve2 } from "node:path";
+var MAX_FRAME_SOURCE_BYTES = 16 * 1024 * 1024;
+function sourceTexts(results, inputs, options4) {
+  const texts = /* @__PURE__ */ new Map();
+  const textOf = (path) => {
+    const output = results.find((r) => r.path === path)?.output;
+    if (output !== void 0) return output;
+    const input = options4.fixed ? void 0 : inputs.find((i) => options4.reportPath(i.path) === path && i.content instanceof Uint8Array);
+    if (input) return decoded(input.content);
+    if (options4.virtual.has(path)) return void 0;
+    try {
+      const full = resolve2(options4.root, path);
+      const stat = statSync2(full);
+      return stat.isFile() && stat.size <= MAX_FRAME_SOURCE_BYTES ? decoded(readFileSync3(full)) : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  return (path) => {
+    if (!texts.has(path)) texts.set(path, textOf(path));
+    return texts.get(path);
+  };
+}
+function decoded(bytes2) {
+  const result = decode(bytes2);
+  return result.ok ? result.text : void 0;
 }
 
 // src/cli/args.ts
@@ -64127,10 +64565,13 @@ Helm and Kustomize (charts are rendered with helm template, overlays with kubect
   --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
-  -f, --format <name>          stylish (default), json, sarif (code scanning), github
-                               (annotations, then every finding in the log; appends a job
-                               summary when GITHUB_STEP_SUMMARY is set), gitlab (GitLab Code
-                               Quality report) or junit (JUnit XML, a test case per file)
+  -f, --format <name>          stylish (default: a headline per finding, the rest
+                               wrapped to the terminal), concise (one line per finding),
+                               json, sarif (code scanning), github (annotations, then every
+                               finding in the log; appends a job summary when
+                               GITHUB_STEP_SUMMARY is set), gitlab (GitLab Code Quality
+                               report) or junit (JUnit XML, a test case per file)
+  --show-source                show the lines of each finding, with a caret (stylish)
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
@@ -64219,6 +64660,7 @@ function parseCli(argv) {
         baseline: { type: "string" },
         "baseline-write": { type: "string" },
         "baseline-prune": { type: "boolean" },
+        "show-source": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
         rule: { type: "string", multiple: true },
@@ -64283,6 +64725,7 @@ function parseCli(argv) {
     ...values.baseline !== void 0 ? { baseline: values.baseline } : {},
     ...values["baseline-write"] !== void 0 ? { baselineWrite: values["baseline-write"] } : {},
     baselinePrune: values["baseline-prune"] ?? false,
+    showSource: values["show-source"] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
     ruleSelection: { rule: values.rule ?? [], select: idList("--select", values.select), ignore: idList("--ignore", values.ignore) },
@@ -64308,8 +64751,8 @@ init_file_kind();
 
 // src/cli/report-paths.ts
 init_git_root();
-import { statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve6, sep as sep2 } from "node:path";
+import { statSync as statSync4 } from "node:fs";
+import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve7, sep as sep2 } from "node:path";
 var ReportPaths = class {
   /** `names` are inputs that are not files (`<stdin>`): shown as they are. */
   constructor(cwd, root, names = /* @__PURE__ */ new Set()) {
@@ -64320,12 +64763,12 @@ var ReportPaths = class {
   isFile = /* @__PURE__ */ new Map();
   /** The root of a run from `cwd` that is given none: its git repository's root, else `cwd` itself. */
   static rootOf(cwd) {
-    return gitRoot(cwd) ?? resolve6(cwd);
+    return gitRoot(cwd) ?? resolve7(cwd);
   }
   /** A path of the run (relative to the working directory, or absolute) as it is reported. */
   show(path) {
     if (this.names.has(path)) return path;
-    const absolute2 = resolve6(this.cwd, path);
+    const absolute2 = resolve7(this.cwd, path);
     const fromRoot = relative4(this.root, absolute2);
     if (fromRoot === "" || isAbsolute2(fromRoot) || fromRoot === ".." || fromRoot.startsWith(`..${sep2}`)) return absolute2;
     return fromRoot.split(sep2).join("/");
@@ -64349,7 +64792,7 @@ var ReportPaths = class {
     let known = this.isFile.get(token);
     if (known === void 0) {
       try {
-        known = statSync3(resolve6(this.cwd, token)).isFile();
+        known = statSync4(resolve7(this.cwd, token)).isFile();
       } catch {
         known = false;
       }
@@ -64366,7 +64809,7 @@ init_rule_selection();
 init_subcommand();
 
 // src/cli/version.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { dirname as dirname6, join as join7 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cached;
@@ -64374,7 +64817,7 @@ function packageVersion() {
   if (cached) return cached;
   for (let dir = dirname6(fileURLToPath2(import.meta.url)); dirname6(dir) !== dir; dir = dirname6(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync4(join7(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync5(join7(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -64525,7 +64968,7 @@ async function run3(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative10(io.cwd, resolve21(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative10(io.cwd, resolve22(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -64533,10 +64976,12 @@ async function run3(argv, io) {
   const fixing = options4.fix || options4.fixDryRun;
   let results;
   let diffs = "";
+  let fixedSummary2;
   if (fixing) {
-    const [{ fixAll: fixAll2 }, { reportFixes: reportFixes2 }] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
+    const [{ fixAll: fixAll2 }, fixes] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
     const run4 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes2(run4, {
+    const before = mapRenderedResults(run4.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
+    const fixed = await fixes.reportFixes(run4, {
       io,
       options: options4,
       lintOptions,
@@ -64546,10 +64991,13 @@ async function run3(argv, io) {
       reportPath: (path) => reportPaths.show(path)
     });
     ({ results, diffs, inputs, rendered } = fixed);
+    if (options4.fix) fixedSummary2 = (after) => fixes.fixedSummary(before, after, { unsafe: options4.unsafeFixes }, fixed.written);
   } else {
     results = lint(inputs, lintOptions);
   }
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
+  if (fixedSummary2) io.stderr(`gpu-drain-lint: ${fixedSummary2(results)}
+`);
   results = reportPaths.results(results, inputs.map((input) => input.path));
   const formatContext = {
     color: useColor(io, options4),
@@ -64558,7 +65006,9 @@ async function run3(argv, io) {
     fixing,
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== "off"),
-    root: reportPaths.root
+    root: reportPaths.root,
+    width: outputWidth(io, options4),
+    ...options4.showSource ? { showSource: true, sourceText: sourceTexts(results, inputs, { root: reportPaths.root, virtual: new Set(rendered.sources.map((s) => reportPaths.show(s.path))), fixed: options4.fix, reportPath: (path) => reportPaths.show(path) }) } : {}
   };
   if (options4.baselineWrite !== void 0) {
     const { baselineFile: baselineFile2, recordBaseline: recordBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
@@ -64568,7 +65018,7 @@ async function run3(argv, io) {
   const baseline = options4.baseline ?? config.baseline;
   if (baseline !== void 0) {
     const { baselineFile: baselineFile2, useBaseline: useBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
-    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve21(formatContext.root, dirname16(s.home)));
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve22(formatContext.root, dirname16(s.home)));
     useBaseline2(results, { file: baselineFile2(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
   }
   const { errors, warnings } = countBySeverity(results);
@@ -64577,7 +65027,7 @@ async function run3(argv, io) {
   if (options4.statistics) report2 += (await Promise.resolve().then(() => (init_statistics(), statistics_exports))).statistics(results, formatContext);
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
-    const summaryFile = resolve21(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const summaryFile = resolve22(io.cwd, io.env.GITHUB_STEP_SUMMARY);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
     appendFileSync(
       summaryFile,
@@ -64588,21 +65038,23 @@ async function run3(argv, io) {
       })
     );
   }
-  const text3 = options4.format === "stylish" && diffs ? `${diffs}${report2 ? `
+  const forPeople = options4.format === "stylish" || options4.format === "concise";
+  const diff = formatContext.color && diffs ? await coloredDiff(diffs) : diffs;
+  const text3 = forPeople && diffs ? `${diff}${report2 ? `
 ${report2}` : ""}` : report2;
   if (options4.outputFile) writeReport(io, options4.outputFile, text3);
   else io.stdout(text3);
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
-    io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options4.maxWarnings}
+    io.stderr(`gpu-drain-lint: ${plural(warnings, "warning")}, more than --max-warnings ${options4.maxWarnings}
 `);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
 }
 async function runSubcommand(command, args, io) {
-  const kind = statOrUndefined(resolve21(io.cwd, command.name));
+  const kind = statOrUndefined(resolve22(io.cwd, command.name));
   if (kind) io.stderr(`gpu-drain-lint: note: "${command.name}" is a command; to lint the ${kind.isDirectory() ? "directory" : "file"}, write ./${command.name}
 `);
   try {
@@ -64693,7 +65145,7 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve21(io.cwd, path);
+  const full = resolve22(io.cwd, path);
   try {
     mkdirSync3(dirname16(full), { recursive: true });
     writeFileSync5(full, report2);
@@ -64703,7 +65155,7 @@ function writeReport(io, path, report2) {
 }
 function fileSize(path) {
   try {
-    return statSync6(path).size;
+    return statSync7(path).size;
   } catch {
     return 0;
   }
@@ -64714,15 +65166,22 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve21(io.cwd, path);
-    const what = specialFileKind(statSync6(full));
+    const full = resolve22(io.cwd, path);
+    const what = specialFileKind(statSync7(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
-    return readFileSync10(full);
+    return readFileSync11(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
     return { readError: `cannot read the file: ${reason2}` };
   }
+}
+async function coloredDiff(diff) {
+  const [{ colorDiff: colorDiff2 }, { colors: colors2 }] = await Promise.all([Promise.resolve().then(() => (init_diff_colors(), diff_colors_exports)), Promise.resolve().then(() => (init_colors(), colors_exports))]);
+  return colorDiff2(diff, colors2(true));
+}
+function outputWidth(io, options4) {
+  return options4.outputFile ? FALLBACK_COLUMNS : terminalWidth(io);
 }
 function effectiveConfig(config) {
   const diagnostics = CONFIGURABLE_DIAGNOSTICS.map(({ id, defaultSeverity }) => ({ id, defaultSeverity, defaultOptions: {} }));

@@ -8902,6 +8902,11 @@ function applyEdits(text, edits) {
   return result + text.slice(cursor);
 }
 
+// src/core/plural.ts
+function plural(count, noun, pluralNoun = `${noun}s`) {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}
+
 // src/languages/typescript/verify.ts
 function verifyTypeScript(original, fixed, fixes, parse) {
   const jsx = isTsx(original);
@@ -8914,7 +8919,7 @@ function verifyTypeScript(original, fixed, fixes, parse) {
   }
   if ((afterProgram.comments?.length ?? 0) < comments) return "the result would lose a comment";
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
-  if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
+  if (after.length !== before.length) return `the result defines ${plural(after.length, "object")} instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
   const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {
@@ -9939,7 +9944,7 @@ function verifyPart(read, part, fixed, fixes) {
   if (broken) return { reason: `the result does not parse (${broken.errors[0].message})`, structural: true };
   const inPart = part.last - part.first + 1;
   const appended = fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
-  if (after.length !== inPart + appended) return { reason: `the result has ${count - inPart + after.length} documents instead of ${count + appended}`, structural: true };
+  if (after.length !== inPart + appended) return { reason: `the result has ${plural(count - inPart + after.length, "document")} instead of ${count + appended}`, structural: true };
   if (comments.length < read.commentsIn(part)) return { reason: "the result would lose a comment" };
   const mayAlias = fixed.includes("*");
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => parts.documentAt(e.start))));

@@ -7,6 +7,7 @@ import {
   isField,
   largestSelectedScale,
   locationOf,
+  plural,
   scaled,
   type DrainProfile,
   type ExpectedPods,
@@ -53,7 +54,7 @@ export default defineRule({
       if (total === undefined || total === 0) continue;
       const value = field.value;
       const allowed = isField(pdb.maxUnavailable) ? scaled(value, total, true) : total - scaled(value, total, true);
-      const pods = `${total} pod${total === 1 ? '' : 's'}`;
+      const pods = plural(total, 'pod');
       const arithmetic = isField(pdb.maxUnavailable)
         ? typeof value === 'string'
           ? `maxUnavailable ${value} of ${pods} rounds up to ${allowed}`
@@ -75,7 +76,7 @@ export default defineRule({
       if (!first) continue;
       const limit = Math.min(...offenders.map((o) => o.profile.settings.maxConcurrentDisruption));
       const evicted = offenders
-        .map((o) => `${o.go} pods of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`)
+        .map((o) => `${plural(o.go, 'pod')} of ${describeObject(o.scale.workload)} (${locationOf(o.scale.workload)}, ${o.scale.description})`)
         .join(' and ');
       const gpu = offenders.some((o) => o.profile.name === 'gpu-inference');
       context.report({

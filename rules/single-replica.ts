@@ -6,6 +6,7 @@ import {
   isField,
   locationOf,
   minimumReplicas,
+  plural,
   scaleOwner,
   templateReplicas,
   type KubeObject,
@@ -83,7 +84,7 @@ export default defineRule({
       const workloadSpan = isField(workload.replicas) ? workload.replicas.fieldSpan : workload.replicasAnchor;
       if (scale.scaler) {
         const { scaler, floor } = scale.scaler;
-        const replicas = `${scale.replicas} replica${scale.replicas === 1 ? '' : 's'}`;
+        const replicas = plural(scale.replicas, 'replica');
         const keda = scaler.kind === 'ScaledObject';
         context.report({
           object: scaler,

@@ -10,6 +10,7 @@ import { templateMatches } from './object-index.js';
 import { overlaysDisagreeOnReplicas } from './overlay-replicas.js';
 import { describeObject } from '../model/objects.js';
 import { scaleOwner } from '../model/workload-ref.js';
+import { plural } from '../core/plural.js';
 
 /** How many pods a workload is expected to run, and why (for messages). */
 export interface ExpectedPods {
@@ -66,7 +67,7 @@ function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods
   // A budget over one group is judged against them all, so it may look looser than it is, never tighter.
   if (countsPerGroup(workload)) {
     const count = podsOfGroups(workload.templates);
-    return count === undefined ? undefined : { ...base, count, description: `${count} pod${count === 1 ? '' : 's'} in ${workload.templates.length} groups` };
+    return count === undefined ? undefined : { ...base, count, description: `${plural(count, 'pod')} in ${plural(workload.templates.length, 'group')}` };
   }
   const replicas = declaredReplicas(workload);
   if (replicas === undefined) return undefined;
@@ -75,7 +76,7 @@ function countExpectedPods(workload: Workload, index: ObjectIndex): ExpectedPods
     return { ...base, count: undefined, description: 'replicas that differ between overlays of it' };
   }
   const size = groupSize(workload);
-  const description = size > 1 ? `${replicas} groups of ${size} pods` : `${replicas} replica${replicas === 1 ? '' : 's'}`;
+  const description = size > 1 ? `${plural(replicas, 'group')} of ${size} pods` : plural(replicas, 'replica');
   return { ...base, count: replicas * size, description };
 }
 
@@ -158,7 +159,7 @@ function groupPods(workload: Workload, index: ObjectIndex, selector: LabelSelect
   const groups = workload.templates.filter((t) => templateMatches(selector, t));
   const count = podsOfGroups(groups);
   const names = groups.map((t) => t.role ?? 'its pods').join(', ');
-  return count === undefined ? undefined : { ...all, count, description: `${count} pod${count === 1 ? '' : 's'} in ${names}` };
+  return count === undefined ? undefined : { ...all, count, description: `${plural(count, 'pod')} in ${names}` };
 }
 
 /** What the disruption controller counts of the pods a PDB selects. */
@@ -200,7 +201,7 @@ export function blockedBecause(pdb: PodDisruptionBudget, selected: readonly Expe
   const without = unscalable?.hasController ? `${unscalable.workload.kind} pods (no scale subresource)` : 'pods without a controller';
   if (!some) return undefined;
   if (known && total === 0) return undefined;
-  const pods = known ? `${total} pod${total === 1 ? '' : 's'}` : 'its pods';
+  const pods = known ? plural(total, 'pod') : 'its pods';
 
   if (isField(pdb.maxUnavailable)) {
     const value = pdb.maxUnavailable.value;

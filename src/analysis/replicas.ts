@@ -6,6 +6,7 @@ import { describeScalerFloor, type Scaler, type ScalerFloor } from '../model/sca
 import type { PodTemplate, Workload } from '../model/workload.js';
 import { describeObject } from '../model/objects.js';
 import { scaleOwner } from '../model/workload-ref.js';
+import { plural } from '../core/plural.js';
 
 /** How many replicas a workload runs at its smallest scale, and what sets that number. */
 export interface MinimumReplicas {
@@ -49,8 +50,4 @@ export function minimumReplicas(workload: Workload, index: ObjectIndex): Minimum
   const replicas = field?.value ?? workload.replicasUnset.count;
   const unit = workload.workloadKind.replicaUnit ?? 'replica';
   return { replicas, description: `${plural(replicas, unit)}${field ? '' : ` (${workload.replicasUnset.name} unset)`}`, ...(field ? { field } : {}) };
-}
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }

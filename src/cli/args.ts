@@ -39,6 +39,8 @@ export interface CliOptions {
   baselineWrite?: string;
   /** `--baseline-prune`: rewrite the baseline without entries that match no finding. */
   baselinePrune: boolean;
+  /** `--show-source`: a code frame under each finding of the stylish report. */
+  showSource: boolean;
   help: boolean;
   version: boolean;
   // Rules on the command line (issue 19).
@@ -76,10 +78,13 @@ Helm and Kustomize (charts are rendered with helm template, overlays with kubect
   --helm-values <file>         a values file for them (repeatable, in order)
 
 Output:
-  -f, --format <name>          stylish (default), json, sarif (code scanning), github
-                               (annotations, then every finding in the log; appends a job
-                               summary when GITHUB_STEP_SUMMARY is set), gitlab (GitLab Code
-                               Quality report) or junit (JUnit XML, a test case per file)
+  -f, --format <name>          stylish (default: a headline per finding, the rest
+                               wrapped to the terminal), concise (one line per finding),
+                               json, sarif (code scanning), github (annotations, then every
+                               finding in the log; appends a job summary when
+                               GITHUB_STEP_SUMMARY is set), gitlab (GitLab Code Quality
+                               report) or junit (JUnit XML, a test case per file)
+  --show-source                show the lines of each finding, with a caret (stylish)
   -o, --output-file <path>     write the report to a file instead of stdout
   --output-sarif <path>        also write a SARIF report there (e.g. with --format github)
   --quiet                      report errors only
@@ -173,6 +178,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         baseline: { type: 'string' },
         'baseline-write': { type: 'string' },
         'baseline-prune': { type: 'boolean' },
+        'show-source': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         rule: { type: 'string', multiple: true },
@@ -237,6 +243,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values['baseline-write'] !== undefined ? { baselineWrite: values['baseline-write'] } : {}),
     baselinePrune: values['baseline-prune'] ?? false,
+    showSource: values['show-source'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
     ruleSelection: { rule: values.rule ?? [], select: idList('--select', values.select), ignore: idList('--ignore', values.ignore) },

@@ -8,6 +8,7 @@ import { writeAtomically } from '../fix/write.js';
 import { translateRenderedFixes, type Refix, type RenderedSource } from '../render/map-results.js';
 import type { CliOptions } from './args.js';
 import type { Io } from './io.js';
+import { plural } from '../core/plural.js';
 
 /** The rendered inputs of a run: where their findings go, and the charts and overlays that could not be rendered. */
 export interface RenderedInputs {
@@ -32,12 +33,14 @@ export interface FixContext {
  * or prints them as a diff (--fix-dry-run), and gives the results to report, about the files as
  * --fix leaves them, or as a dry run would leave them.
  */
-export async function reportFixes(run: FixRun, context: FixContext): Promise<{ results: FileResult[]; diffs: string; inputs: LintInput[]; rendered: RenderedInputs }> {
+export async function reportFixes(run: FixRun, context: FixContext): Promise<{ results: FileResult[]; diffs: string; inputs: LintInput[]; rendered: RenderedInputs; written: number }> {
   const { io, options, lintOptions } = context;
   const shown = (path: string) => context.reportPath?.(path) ?? path;
   let { inputs, rendered } = context;
   let results = run.results;
   let diffs = '';
+  // Files --fix wrote.
+  let written = 0;
   logNotApplied(io, run.dropped);
   // A fixed chart or overlay is written to the templates, values and patches it came from.
   const refix: Refix = (path, check) => {
@@ -49,7 +52,8 @@ export async function reportFixes(run: FixRun, context: FixContext): Promise<{ r
   };
   const translations = translateRenderedFixes(run.fixed, rendered.sources, refix);
   if (options.fix) {
-    const unwritten = writeFixedFiles(run.fixed, inputs, io, translations);
+    let unwritten: Map<string, string>;
+    ({ unwritten, written } = writeFixedFiles(run.fixed, inputs, io, translations));
     // The report and the exit code are about the files as they are left on disk.
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       // Charts and overlays changed on disk: rendered again (its warnings were said already), they are reported as they now are.
@@ -97,7 +101,27 @@ export async function reportFixes(run: FixRun, context: FixContext): Promise<{ r
       markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== '')), options.unsafeFixes);
     }
   }
-  return { results, diffs, inputs, rendered };
+  return { results, diffs, inputs, rendered, written };
+}
+
+/**
+ * `fixed 3 problems in 2 files`: the reported problems (before fixing) with a fix the mode applies
+ * that the report after fixing no longer has, told apart by file, rule and fingerprint (which
+ * edits elsewhere in the file do not change), and the files written.
+ */
+export function fixedSummary(before: readonly FileResult[], after: readonly FileResult[], mode: { unsafe: boolean }, written: number): string {
+  const remaining = new Set(after.flatMap((result) => result.findings.map((finding) => problemKey(result.path, finding))));
+  const fixed = new Set(
+    before.flatMap((result) =>
+      result.findings.filter((finding) => finding.fix && !finding.suppressions && appliesIn(finding.fix, mode)).map((finding) => problemKey(result.path, finding)),
+    ),
+  );
+  const count = [...fixed].filter((key) => !remaining.has(key)).length;
+  return count === 0 ? 'no problems fixed' : `fixed ${plural(count, 'problem')} in ${plural(written, 'file')}`;
+}
+
+function problemKey(path: string, finding: Finding): string {
+  return `${path}\u0000${findingKey(finding)}`;
 }
 
 /** Each fix the loop dropped, with why; one refused in one pass is usually refused again in the next: said once. */
@@ -105,8 +129,11 @@ function logNotApplied(io: Io, dropped: FixRun['dropped']): void {
   for (const line of new Set(dropped.map(({ path, fix, reason }) => `gpu-drain-lint: ${path}: not applied: ${fix.description}: ${reason}\n`))) io.stderr(line);
 }
 
-/** Writes the fixed files (for a rendered text, the files it came from); returns the paths left as they were, with why (each said so on stderr). */
-function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io, translations: ReadonlyMap<string, Translation>): Map<string, string> {
+/**
+ * Writes the fixed files (for a rendered text, the files it came from); returns the paths left as
+ * they were, with why (each said so on stderr), and how many files were written.
+ */
+function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io: Io, translations: ReadonlyMap<string, Translation>): { unwritten: Map<string, string>; written: number } {
   const unwritten = new Map<string, string>();
   const written = new Map<string, Buffer>();
   for (const [path, file] of fixed) {
@@ -131,7 +158,7 @@ function writeFixedFiles(fixed: Map<string, FixedFile>, inputs: LintInput[], io:
     io.stderr(`gpu-drain-lint: ${refusal.log}\n`);
     unwritten.set(path, refusal.why);
   }
-  return unwritten;
+  return { unwritten, written: written.size };
 }
 
 function writeOne(io: Io, path: string, content: Uint8Array, expected: Uint8Array): { log: string; why: string } | undefined {

@@ -8,6 +8,8 @@ import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
 import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
+import { plural } from '../core/plural.js';
+import { sourceTexts } from './source-texts.js';
 import { HELP, parseCli, type CliOptions } from './args.js';
 import { BaselineError } from './baseline-error.js';
 import { discoverFiles, MissingInputs, UsageError, type Discovery } from './discover.js';
@@ -18,7 +20,7 @@ import { applySelection } from './rule-selection.js';
 import { CommandError, type Subcommand } from './subcommand.js';
 import { subcommandNamed } from './subcommands.js';
 import { packageVersion } from './version.js';
-import { useColor } from './terminal.js';
+import { FALLBACK_COLUMNS, terminalWidth, useColor } from './terminal.js';
 import type { Io } from './io.js';
 import type { RenderedInputs } from './fixes.js';
 import { mapRenderedResults, translationChecks, type RenderedSource } from '../render/map-results.js';
@@ -135,11 +137,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const fixing = options.fix || options.fixDryRun;
   let results: FileResult[];
   let diffs = '';
+  /** With --fix: what it fixed, once the results are mapped as they are reported. */
+  let fixedSummary: ((after: readonly FileResult[]) => string) | undefined;
   if (fixing) {
     // Fixing is loaded only when asked for.
-    const [{ fixAll }, { reportFixes }] = await Promise.all([import('../fix/fixer.js'), import('./fixes.js')]);
+    const [{ fixAll }, fixes] = await Promise.all([import('../fix/fixer.js'), import('./fixes.js')]);
     const run = fixAll(inputs, lintOptions, { unsafe: options.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const fixed = await reportFixes(run, {
+    // The report fixing started from, as it would have been printed.
+    const before = mapRenderedResults(run.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
+    const fixed = await fixes.reportFixes(run, {
       io,
       options,
       lintOptions,
@@ -149,11 +155,13 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       reportPath: (path) => reportPaths.show(path),
     });
     ({ results, diffs, inputs, rendered } = fixed);
+    if (options.fix) fixedSummary = (after) => fixes.fixedSummary(before, after, { unsafe: options.unsafeFixes }, fixed.written);
   } else {
     results = lint(inputs, lintOptions);
   }
 
   results = mapRenderedResults([...rendered.problems, ...results], rendered.sources, renderedTexts(inputs, rendered.sources));
+  if (fixedSummary) io.stderr(`gpu-drain-lint: ${fixedSummary(results)}\n`);
   results = reportPaths.results(results, inputs.map((input) => input.path));
   const formatContext: FormatContext = {
     color: useColor(io, options),
@@ -163,6 +171,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     // SARIF lists the rules that ran.
     rules: rules.map((r) => r.meta).filter((meta) => (config.settings.get(meta.id)?.level ?? meta.defaultSeverity) !== 'off'),
     root: reportPaths.root,
+    width: outputWidth(io, options),
+    ...(options.showSource
+      ? { showSource: true, sourceText: sourceTexts(results, inputs, { root: reportPaths.root, virtual: new Set(rendered.sources.map((s) => reportPaths.show(s.path))), fixed: options.fix, reportPath: (path) => reportPaths.show(path) }) }
+      : {}),
   };
   // The baseline code is loaded only when a baseline is written or used.
   if (options.baselineWrite !== undefined) {
@@ -195,7 +207,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     );
   }
   // A dry run shows people the diff before the findings that would remain; JSON carries `output`.
-  const text = options.format === 'stylish' && diffs ? `${diffs}${report ? `\n${report}` : ''}` : report;
+  const forPeople = options.format === 'stylish' || options.format === 'concise';
+  const diff = formatContext.color && diffs ? await coloredDiff(diffs) : diffs;
+  const text = forPeople && diffs ? `${diff}${report ? `\n${report}` : ''}` : report;
   if (options.outputFile) writeReport(io, options.outputFile, text);
   else io.stdout(text);
   // Last: a run that fails (exit 2) before this point leaves no SARIF file to upload.
@@ -203,7 +217,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr(`gpu-drain-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    io.stderr(`gpu-drain-lint: ${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
@@ -344,6 +358,16 @@ function readManifest(io: Io, path: string): LintInput['content'] {
       : (code ?? String(error));
     return { readError: `cannot read the file: ${reason}` };
   }
+}
+
+async function coloredDiff(diff: string): Promise<string> {
+  const [{ colorDiff }, { colors }] = await Promise.all([import('./diff-colors.js'), import('../formatters/colors.js')]);
+  return colorDiff(diff, colors(true));
+}
+
+/** The width stylish wraps to: the terminal's when stdout is one, else (a pipe, a report file) 80. */
+function outputWidth(io: Io, options: CliOptions): number {
+  return options.outputFile ? FALLBACK_COLUMNS : terminalWidth(io);
 }
 
 /** The effective configuration, in the config file's own shape (it can be saved and reused). */

@@ -1,7 +1,8 @@
+import { WIDTH_WITHOUT_TERMINAL } from '../formatters/text-width.js';
 import type { Io } from './io.js';
 
 /** The width text is wrapped to when stdout is not a terminal that says its own. */
-export const FALLBACK_COLUMNS = 80;
+export const FALLBACK_COLUMNS = WIDTH_WITHOUT_TERMINAL;
 
 /**
  * Whether what goes to stdout is coloured: `--color` / `--no-color` first, then NO_COLOR, then

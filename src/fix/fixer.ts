@@ -25,6 +25,8 @@ export interface FixedFile {
 }
 
 export interface FixRun {
+  /** The findings before fixing, as the first lint reported them (what fixing is measured against). */
+  initial: FileResult[];
   /** The findings that remain after fixing, as a final lint reports them. */
   results: FileResult[];
   /** Files whose text changed, by path. */
@@ -80,6 +82,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
     if (input.content instanceof Uint8Array && !reads.has(input.content)) reads.set(input.content, readFile(input.path, input.content, options.parseTypeScript));
   }
   let results = lint(current, { ...options, preread: reads });
+  const initial = results.map((result) => ({ ...result, findings: result.findings.map((finding) => ({ ...finding })) }));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     for (const result of results) {
@@ -140,7 +143,7 @@ export function fixAll(inputs: readonly LintInput[], options: LintOptions, mode:
   for (const [path, file] of texts) {
     if (file.current !== file.original) fixed.set(path, { original: file.original, output: file.current, bom: file.bom });
   }
-  return { results, fixed, dropped, unsettled };
+  return { initial, results, fixed, dropped, unsettled };
 }
 
 /**

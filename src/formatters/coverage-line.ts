@@ -1,4 +1,5 @@
 import type { Coverage } from '../core/coverage.js';
+import { plural } from '../core/plural.js';
 
 /** `14 workloads in 53 files checked`, and `2 objects of unknown kinds not checked (MultiRoleInference, Foo)` when there are some. */
 export function coverageLine({ files, workloads, uncheckedKinds }: Coverage): { what: string; unchecked?: string } {
@@ -8,14 +9,10 @@ export function coverageLine({ files, workloads, uncheckedKinds }: Coverage): { 
   // A kind two API groups share is told apart by its group (`Service.inference.llmaz.io`).
   const shared = (kind: string) => new Set(uncheckedKinds.filter((u) => u.kind === kind).map((u) => groupOf(u.apiVersion))).size > 1;
   const kinds = [...new Set(uncheckedKinds.map((u) => (shared(u.kind) ? `${u.kind}.${groupOf(u.apiVersion)}` : u.kind)))].join(', ');
-  return { what, unchecked: `${objects === 1 ? '1 object of an unknown kind' : `${objects} objects of unknown kinds`} not checked (${kinds})` };
+  return { what, unchecked: `${plural(objects, 'object of an unknown kind', 'objects of unknown kinds')} not checked (${kinds})` };
 }
 
 function groupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 

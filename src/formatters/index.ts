@@ -1,6 +1,14 @@
 import type { Formatter } from './types.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
+export const FORMATS = [
+  'stylish',
+  'concise',
+  'json',
+  'sarif',
+  'github',
+  'gitlab',
+  'junit',
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Loads only the formatter asked for. */
@@ -10,6 +18,8 @@ export async function loadFormatter(format: Format): Promise<Formatter> {
       return (await import('./json.js')).json;
     case 'stylish':
       return (await import('./stylish.js')).stylish;
+    case 'concise':
+      return (await import('./concise.js')).concise;
     case 'sarif':
       return (await import('./sarif.js')).sarif;
     case 'github':

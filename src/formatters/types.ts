@@ -21,6 +21,12 @@ export interface FormatContext {
   /** The directory reported paths are relative to (SARIF's %SRCROOT%). */
   root: string;
   notifications?: RunNotification[];
+  /** Columns stylish wraps text to: the terminal's width (80 when stdout is not a terminal). */
+  width?: number;
+  /** `--show-source`: a code frame under each finding (stylish). */
+  showSource?: boolean;
+  /** The text a reported path was linted as, for code frames; undefined where it is not at hand. */
+  sourceText?: (path: string) => string | undefined;
 }
 
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;

@@ -12,6 +12,7 @@ import {
 import { HPA_DEFAULT_MIN_REPLICAS } from '../domain/kubernetes.js';
 import { isField, type Field, type MapView, type Read } from '../languages/shared/node.js';
 import type { KubeObject } from './objects.js';
+import { plural } from '../core/plural.js';
 
 /**
  * The fewest replicas a scaler keeps while its target serves, and what sets that number. A
@@ -186,14 +187,10 @@ export function floorNote(floor: ScalerFloor): string | undefined {
 /** `2 replicas at HorizontalPodAutoscaler vllm's minReplicas`, `1 replica at ScaledObject vllm's minReplicaCount (unset: 0; …)`. */
 export function describeScalerFloor(scaler: Scaler, floor: ScalerFloor): string {
   const note = floorNote(floor);
-  return `${replicasText(floor.replicas)} at ${scaler.kind} ${scaler.name ?? '(unnamed)'}'s ${floor.key}${note ? ` (${note})` : ''}`;
+  return `${plural(floor.replicas, 'replica')} at ${scaler.kind} ${scaler.name ?? '(unnamed)'}'s ${floor.key}${note ? ` (${note})` : ''}`;
 }
 
 /** `8 replicas at HorizontalPodAutoscaler vllm's maxReplicas`, `100 replicas at ScaledObject vllm's maxReplicaCount (unset: 100)`. */
 export function describeScalerCeiling(scaler: Scaler, ceiling: ScalerCeiling): string {
-  return `${replicasText(ceiling.replicas)} at ${scaler.kind} ${scaler.name ?? '(unnamed)'}'s ${ceiling.key}${ceiling.unset ? ` (unset: ${ceiling.replicas})` : ''}`;
-}
-
-function replicasText(count: number): string {
-  return `${count} replica${count === 1 ? '' : 's'}`;
+  return `${plural(ceiling.replicas, 'replica')} at ${scaler.kind} ${scaler.name ?? '(unnamed)'}'s ${ceiling.key}${ceiling.unset ? ` (unset: ${ceiling.replicas})` : ''}`;
 }

@@ -8,6 +8,7 @@ import { applyOperatorDefaults } from './operator-defaults.js';
 import { SHIPPED_KINDS, type WorkloadKindCatalogue } from './kinds/index.js';
 import { NO_CONTEXT, viewAt, type OperatorFacts, type ReadContext, type Resource, type WorkloadKind } from './kinds/kind.js';
 import { addBuiltContainers } from './built-containers.js';
+import { plural } from '../core/plural.js';
 
 /** A pod template of a workload: a Deployment has one, a LeaderWorkerSet two, a RayCluster one per group. */
 export interface PodTemplate {
@@ -142,5 +143,5 @@ export function templateReplicas(template: PodTemplate): { replicas: number; des
   if (!own || own.field === 'invalid') return undefined;
   const field = isField(own.field) ? own.field : undefined;
   const replicas = field?.value ?? own.default;
-  return { replicas, description: `${`${replicas} replica${replicas === 1 ? '' : 's'}`}${field ? '' : ` (unset: ${own.default})`}`, ...(field ? { field } : {}) };
+  return { replicas, description: `${plural(replicas, 'replica')}${field ? '' : ` (unset: ${own.default})`}`, ...(field ? { field } : {}) };
 }

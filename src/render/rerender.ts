@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { FileChange } from '../core/file-change.js';
 import { PARSE_OPTIONS, parseDocuments } from '../languages/yaml/parse.js';
 import { diffObjects, formatPath, labelOf, valueAt, valueOf } from './kustomize/object-diff.js';
+import { plural } from '../core/plural.js';
 
 /**
  * Copies `root` (a chart, or the directory that holds an overlay and everything it reads) to a
@@ -50,7 +51,7 @@ function isWithin(dir: string, path: string): boolean {
 export function rebuildDifference(rebuilt: string, fixed: string): string | undefined {
   const objectsOf = (text: string) => parseDocuments(text, PARSE_OPTIONS).map(valueOf).filter((value) => value !== null && value !== undefined);
   const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
-  if (built.length !== wanted.length) return `it gave ${built.length} objects, not ${wanted.length}`;
+  if (built.length !== wanted.length) return `it gave ${plural(built.length, 'object')}, not ${wanted.length}`;
   for (const [index, object] of wanted.entries()) {
     const diff = diffObjects(object, built[index]);
     if ('reason' in diff) return `the items of a list of ${labelOf(object)} differ`;

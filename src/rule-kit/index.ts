@@ -11,7 +11,8 @@ export { defineRule, type OptionsOf, type Rule, type RuleContext } from '../engi
 // Facts (Kubernetes defaults, engines, clouds, proxies), each stated once with its source.
 export * from '../domain/index.js';
 
-// Positions, values as read, fixes.
+// Positions, values as read, fixes; counted nouns.
+export { plural } from '../core/plural.js';
 export { type Span } from '../core/source.js';
 export { type FixOutcome, type Unfixable } from '../core/fix.js';
 export { isField, spanOf, type Field, type MapView } from '../languages/shared/node.js';

@@ -107,14 +107,13 @@ describe('malformed YAML', () => {
     expect(finding?.message).toMatch(/tab/i);
   });
 
-  it('the stylish line is path:line:col of the error', async () => {
+  it('the stylish headline and location are line:col and path:line:col of the error', async () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a: b\n';
     const dir = tempDir({ 'm.yaml': text });
     const result = await runInProcess(['m.yaml'], { cwd: dir });
     expect(result.status).toBe(1);
     const where = positionOf(text, 'a: b');
-    expect(result.stdout).toContain(`m.yaml:${where.line}:${where.column}  error  `);
-    expect(result.stdout).toContain('yaml-syntax');
+    expect(stylishFindings(result.stdout)).toEqual([{ path: 'm.yaml', ...where, severity: 'error', ruleId: 'yaml-syntax' }]);
   });
 });
 

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, expectNoCrash, runInProcess, tempDir } from './run.js';
+import { EXAMPLES, expectNoCrash, gpuDeployment, runInProcess, tempDir } from './run.js';
 
 function sh(command: string, args: string[], cwd: string) {
   const result = spawnSync(command, args, {
@@ -137,5 +137,35 @@ describe('acceptance: gpu-drain-lint --fix on a copy of fixtures/examples/', () 
     // vllm-fixed.yaml was already right: untouched.
     expect(git(dir, 'diff', '--name-only').stdout.split('\n')).not.toContain('vllm-fixed.yaml');
     expect(git(dir, 'diff', '--name-only').stdout.split('\n')).toContain('vllm-broken.yaml');
+  });
+});
+
+describe('--fix says on stderr how many problems it fixed', () => {
+  /** The fixable findings the JSON report lists, and the files they are in. */
+  const fixable = async (dir: string, safeties: string[]) => {
+    const report = JSON.parse((await cli(dir, '--format', 'json', '.')).stdout) as Report;
+    const found = report.files.flatMap((file) => file.findings.filter((f) => f.fix && safeties.includes(f.fix.safety)).map(() => file.path));
+    return { problems: found.length, files: new Set(found).size };
+  };
+
+  it('as many as the report had fixable findings for the mode, in the files written; then none', async () => {
+    const dir = exampleRepo();
+    const safe = await fixable(dir, ['safe']);
+    expect(safe.problems).toBeGreaterThan(1);
+    expect(safe.files).toBeGreaterThan(1);
+    expect((await cli(dir, '--fix', '.')).stderr).toBe(`gpu-drain-lint: fixed ${safe.problems} problems in ${safe.files} files\n`);
+    expect((await fixable(dir, ['safe'])).problems).toBe(0);
+
+    const unsafe = await fixable(dir, ['unsafe']);
+    expect(unsafe.problems).toBeGreaterThan(1);
+    expect((await cli(dir, '--fix', '--unsafe-fixes', '.')).stderr).toBe(`gpu-drain-lint: fixed ${unsafe.problems} problems in ${unsafe.files} file${unsafe.files === 1 ? '' : 's'}\n`);
+    expect((await cli(dir, '--fix', '--unsafe-fixes', '.')).stderr).toBe('gpu-drain-lint: no problems fixed\n');
+  });
+
+  it('one problem in one file is said in the singular; a dry run says nothing', async () => {
+    const dir = tempDir({ 'm.yaml': gpuDeployment({ pdb: true }) });
+    expect(await fixable(dir, ['safe'])).toEqual({ problems: 1, files: 1 });
+    expect((await cli(dir, '--fix-dry-run', '.')).stderr).toBe('');
+    expect((await cli(dir, '--fix', '.')).stderr).toBe('gpu-drain-lint: fixed 1 problem in 1 file\n');
   });
 });

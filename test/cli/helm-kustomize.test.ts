@@ -10,7 +10,7 @@ import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modernKustomize, warnWithoutKustomize } from '../support/kustomize.js';
-import { allFindings, expectCleanExit, parseReport, ROOT, runInProcess, tempDir } from './run.js';
+import { allFindings, expectCleanExit, parseReport, ROOT, runInProcess, stylishFindings, tempDir } from './run.js';
 
 /**
  * fixtures/repository, copied to a repository of its own (a `.git` directory): reported paths are
@@ -52,6 +52,21 @@ const CHART_FINDINGS = [
 ];
 
 describe('a chart, rendered by helm and reported at its templates', () => {
+  it('--show-source frames a chart’s finding with the lines of its template, as written', async () => {
+    const result = await runInProcess(['--show-source', 'charts/vllm-server'], { cwd: REPOSITORY, env: WITH_HELM });
+    expectCleanExit(result);
+    const template = readFileSync(join(REPOSITORY, 'charts/vllm-server/templates/deployment.yaml'), 'utf8').split('\n');
+    const lines = result.stdout.split('\n');
+    const location = lines.indexOf('    --> charts/vllm-server/templates/deployment.yaml:19:38');
+    expect(location).toBeGreaterThan(0);
+    expect(lines.slice(location + 1, location + 5)).toEqual([
+      `    18 | ${template[17]}`,
+      `    19 | ${template[18]}`,
+      `       | ${' '.repeat(37)}${'^'.repeat('{{ .Values.terminationGracePeriodSeconds }}'.length)}`,
+      `    20 | ${template[19]}`,
+    ]);
+  });
+
   it('finds every planted mistake at the template line that holds it, never a yaml-syntax error on a template', async () => {
     const { report } = await lintJson(['charts/vllm-server'], REPOSITORY);
     const findings = allFindings(report);
@@ -159,9 +174,11 @@ describe('a chart, rendered by helm and reported at its templates', () => {
     expect(readFileSync(join(cwd, 'charts/vllm-server/templates/deployment.yaml'), 'utf8')).toBe(template.replace('            failureThreshold: 3\n', '            failureThreshold: 6\n'));
     expect(readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8')).toBe(values.replace('terminationGracePeriodSeconds: 30\n', 'terminationGracePeriodSeconds: 180\n'));
     expect(readFileSync(join(cwd, 'charts/vllm-server/templates/service.yaml'), 'utf8')).toBe(service);
+    // The template's probe and the values' grace period.
+    expect(first.stderr).toBe('gpu-drain-lint: fixed 2 problems in 2 files\n');
     // The report is of the chart as it is now: the two fixed findings are gone.
     expect(first.stdout).not.toMatch(/grace-period-default|liveness-gates-on-load/);
-    expect(first.stdout).toMatch(/deployment\.yaml:21:11 +error .*prestop-missing/);
+    expect(stylishFindings(first.stdout)).toContainEqual({ path: 'charts/vllm-server/templates/deployment.yaml', line: 21, column: 11, severity: 'error', ruleId: 'prestop-missing' });
     const second = await runInProcess(['--fix', 'charts/vllm-server'], { cwd, env: WITH_HELM });
     expect(second.stdout).toBe(first.stdout);
     expect(readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8')).toBe(values.replace('terminationGracePeriodSeconds: 30\n', 'terminationGracePeriodSeconds: 180\n'));
@@ -188,8 +205,11 @@ describe('a chart, rendered by helm and reported at its templates', () => {
     expect(result.stdout).toContain('-terminationGracePeriodSeconds: 30\n+terminationGracePeriodSeconds: 180\n');
     expect(readFileSync(join(cwd, 'charts/vllm-server/values.yaml'), 'utf8')).toBe(values);
     // Listed: what would remain, as for a plain file (the two fixed findings are gone, nothing asks for another run).
-    expect(result.stdout).not.toMatch(/ (grace-period-default|liveness-gates-on-load)$|another `--fix` run/m);
-    expect(result.stdout).toMatch(/deployment\.yaml:21:11 +error .*prestop-missing/);
+    const remaining = stylishFindings(result.stdout);
+    expect(remaining.map((f) => f.ruleId)).not.toContain('grace-period-default');
+    expect(remaining.map((f) => f.ruleId)).not.toContain('liveness-gates-on-load');
+    expect(result.stdout).not.toContain('another `--fix` run');
+    expect(remaining).toContainEqual({ path: 'charts/vllm-server/templates/deployment.yaml', line: 21, column: 11, severity: 'error', ruleId: 'prestop-missing' });
   });
 
   it('a helm template stream on stdin is reported at the templates of the chart it names', async () => {
@@ -283,25 +303,30 @@ describe.skipIf(!kubectl)('Kustomize overlays, built with kubectl and reported a
     expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(fixedBase);
     expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(aws.replace('terminationGracePeriodSeconds: 300', 'terminationGracePeriodSeconds: 180'));
     expect(readIn(cwd, 'deploy/overlays/gke/spot-patch.yaml')).toBe(gke);
-    expect(first.stderr).toBe('');
+    // Each overlay reports its probe (in the shared base) and its grace period: four problems, in two files.
+    expect(first.stderr).toBe('gpu-drain-lint: fixed 4 problems in 2 files\n');
     // Reported as the overlays now build: the fixed findings are gone.
     expect(first.stdout).not.toMatch(/liveness-gates-on-load|grace-period-default/);
     const second = await runInProcess(['--fix', 'deploy'], { cwd, env: WITH_HELM });
     expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toBe('gpu-drain-lint: no problems fixed\n');
     expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(fixedBase);
   });
 
   it('--fix refuses a field set in both the base and a patch, saying so; the overlay where only the base sets it has it raised in the base', async () => {
     const { cwd, base, aws } = overlaysToFix({ base: '      terminationGracePeriodSeconds: 30\n', aws: 'terminationGracePeriodSeconds: 30' });
-    const result = await runInProcess(['--fix', 'deploy'], { cwd, env: WITH_HELM });
+    // Concise: the finding's whole message on its line.
+    const result = await runInProcess(['--fix', '--format', 'concise', 'deploy'], { cwd, env: WITH_HELM });
     expectCleanExit(result);
     expect(result.stderr).toBe(
-      'gpu-drain-lint: kustomize build deploy/overlays/aws: not applied: set terminationGracePeriodSeconds to 180: spec.template.spec.terminationGracePeriodSeconds of Deployment inference/aws-sglang-qwen is set in both deploy/base/deployment.yaml and deploy/overlays/aws/deployment-patch.yaml; change it by hand\n',
+      'gpu-drain-lint: kustomize build deploy/overlays/aws: not applied: set terminationGracePeriodSeconds to 180: spec.template.spec.terminationGracePeriodSeconds of Deployment inference/aws-sglang-qwen is set in both deploy/base/deployment.yaml and deploy/overlays/aws/deployment-patch.yaml; change it by hand\n' +
+        // Both overlays' probes and the GKE overlay's grace period, all in the base.
+        'gpu-drain-lint: fixed 3 problems in 1 file\n',
     );
     // The GKE overlay's grace period comes from the base alone: raised there (the AWS patch still overrides it).
     expect(readIn(cwd, 'deploy/base/deployment.yaml')).toBe(base);
     expect(readIn(cwd, 'deploy/overlays/aws/deployment-patch.yaml')).toBe(aws.replace('terminationGracePeriodSeconds: 300', 'terminationGracePeriodSeconds: 30'));
-    expect(result.stdout).toMatch(/deploy\/overlays\/aws\/deployment-patch\.yaml:10:7 +error .*\(not fixed: spec\.template\.spec\.terminationGracePeriodSeconds of Deployment inference\/aws-sglang-qwen is set in both/);
+    expect(result.stdout).toMatch(/^deploy\/overlays\/aws\/deployment-patch\.yaml:10:7: error grace-period-default .*\(not fixed: spec\.template\.spec\.terminationGracePeriodSeconds of Deployment inference\/aws-sglang-qwen is set in both/m);
   });
 
   it('--fix-dry-run prints the diff of the base and the patch (the base once, though both overlays fix it) and writes nothing', async () => {
@@ -326,13 +351,13 @@ describe.skipIf(!kubectl)('Kustomize overlays, built with kubectl and reported a
       'overlay/copy.yaml': '- op: copy\n  from: /spec/template/spec/terminationGracePeriodSeconds\n  path: /spec/minReadySeconds\n',
     };
     const cwd = tempDir(files);
-    const result = await runInProcess(['--fix', 'overlay'], { cwd, env: WITH_HELM });
+    const result = await runInProcess(['--fix', '--format', 'concise', 'overlay'], { cwd, env: WITH_HELM });
     expectCleanExit(result);
     expect(result.stderr).toContain(
       'gpu-drain-lint: kustomize build overlay: not fixed: building the fixed overlay again did not give the fixed objects: spec.minReadySeconds of Deployment tgi would be 180, not 30\n',
     );
     for (const [path, text] of Object.entries(files)) expect(readIn(cwd, path), path).toBe(text);
-    expect(result.stdout).toMatch(/overlay\/grace\.yaml:8:7 +error .*\(not fixed: building the fixed overlay again did not give the fixed objects: spec\.minReadySeconds/);
+    expect(result.stdout).toMatch(/^overlay\/grace\.yaml:8:7: error grace-period-default .*\(not fixed: building the fixed overlay again did not give the fixed objects: spec\.minReadySeconds/m);
   });
 
   it('a broken overlay is a render-failed error on its kustomization, with kustomize\'s message', async () => {

@@ -24,6 +24,7 @@ const MODULES: Record<string, RegExp> = {
   'helm and kustomize runner': /^\/\/ src\/render\/command\.ts$/m,
   'stdin rendering': /^\/\/ src\/render\/stdin\.ts$/m,
   'stylish formatter': /^\/\/ src\/formatters\/stylish\.ts$/m,
+  'concise formatter': /^\/\/ src\/formatters\/concise\.ts$/m,
   'json formatter': /^\/\/ src\/formatters\/json\.ts$/m,
   'sarif formatter': /^\/\/ src\/formatters\/sarif\.ts$/m,
   'github formatter': /^\/\/ src\/formatters\/github\.ts$/m,
@@ -47,6 +48,7 @@ describe('what a run loads', () => {
     const dir = tempDir({ 'x.yaml': DEPLOYMENT });
     expect(loaded(['x.yaml'], dir)).toEqual(['stylish formatter']);
     expect(loaded(['x.yaml', '--format', 'json'], dir)).toEqual(['json formatter']);
+    expect(loaded(['x.yaml', '--format', 'concise'], dir)).toEqual(['concise formatter']);
   });
 
   it('a directory, a config file, --fix-dry-run and --output-sarif load what they need (so the check above can fail); Ajv stays unloaded', () => {

@@ -33,6 +33,8 @@ export interface RunOptions {
   timeout?: number;
   /** Another copy of the CLI's entry point (default: this checkout's bin/gpu-drain-lint.js). */
   bin?: string;
+  /** In-process only: stdout is a terminal this many columns wide (it is a pipe when omitted). */
+  terminalColumns?: number;
 }
 
 function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -67,7 +69,8 @@ export function run(args: readonly string[], options: RunOptions = {}): RunResul
  * stderr as pipes (not terminals), decoded as UTF-8. The exit code is what `main()` returns, which
  * the binary sets as process.exitCode. It fails when the CLI reaches past its Io (writes to
  * process.stdout or stderr, sets process.exitCode, changes directory): those would be lost or
- * leak here, so a test of them must spawn the binary with {@link run}.
+ * leak here, so a test of them must spawn the binary with {@link run}. With `terminalColumns`,
+ * stdout is a terminal of that width instead.
  */
 export async function runInProcess(args: readonly string[], options: Omit<RunOptions, 'bin' | 'timeout'> = {}): Promise<RunResult> {
   const stdout: Buffer[] = [];
@@ -80,7 +83,8 @@ export async function runInProcess(args: readonly string[], options: Omit<RunOpt
     readStdin: async () => (typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input)),
     env: childEnv(options.env),
     cwd: resolve(options.cwd ?? ROOT),
-    stdoutIsTTY: false,
+    stdoutIsTTY: options.terminalColumns !== undefined,
+    ...(options.terminalColumns !== undefined ? { columns: options.terminalColumns } : {}),
   };
   const leaks = watchProcessGlobals();
   let status: number;
@@ -314,15 +318,31 @@ export interface StylishLine {
   ruleId: string;
 }
 
-const STYLISH_LINE = /^(.+?):(\d+):(\d+) {2}(error|warn) {1,2} .* {2}([a-z][a-z0-9-]*)$/;
+/** A finding's headline: `  line:col  severity  rule-id  [*] first sentence…`. */
+const STYLISH_HEADLINE = /^ {2}(\d+):(\d+) +(error|warn) +([a-z][a-z0-9-]*) {2}\S/;
+/** The clickable location under it: `    --> path:line:col`. */
+const STYLISH_LOCATION = /^ {4}--> (.+):(\d+):(\d+)$/;
 
-/** The finding lines of a stylish report (`path:line:col  severity  message  rule-id`). */
+/**
+ * The findings of a stylish report, each read from its headline (`  line:col  severity  rule-id
+ * …`) and the `--> path:line:col` line under it, which must agree on the position.
+ */
 export function stylishFindings(stdout: string): StylishLine[] {
-  return stdout
-    .split('\n')
-    .map((text) => STYLISH_LINE.exec(text))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ path: m[1]!, line: Number(m[2]), column: Number(m[3]), severity: m[4]!, ruleId: m[5]! }));
+  const findings: StylishLine[] = [];
+  let headline: RegExpExecArray | undefined;
+  for (const text of stdout.split('\n')) {
+    const head = STYLISH_HEADLINE.exec(text);
+    if (head) {
+      headline = head;
+      continue;
+    }
+    const at = STYLISH_LOCATION.exec(text);
+    if (!at || !headline) continue;
+    expect(`${at[2]}:${at[3]}`, `the location under "${headline[0]}"`).toBe(`${headline[1]}:${headline[2]}`);
+    findings.push({ path: at[1]!, line: Number(at[2]), column: Number(at[3]), severity: headline[3]!, ruleId: headline[4]! });
+    headline = undefined;
+  }
+  return findings;
 }
 
 // ---------------------------------------------------------------------------------------------

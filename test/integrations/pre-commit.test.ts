@@ -10,7 +10,7 @@ import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLES, ROOT, tempDir } from '../cli/run.js';
+import { EXAMPLES, ROOT, stylishFindings, tempDir } from '../cli/run.js';
 
 const INSTALL_TIMEOUT = 300_000;
 
@@ -148,8 +148,9 @@ describe.skipIf(!preCommitVersion || !head)('the hooks run by the real pre-commi
       const fails = await exec('pre-commit', ['run', 'gpu-drain-lint', '--color', 'never', '--files', 'bad.yaml'], repo, env);
       expect(fails.status, fails.output).toBe(1);
       expect(fails.output).toMatch(/gpu-drain-lint\.+Failed/);
-      expect(fails.output).toMatch(/^bad\.yaml:19:5 +error .*grace-period-default$/m);
-      expect(fails.output).toMatch(/^bad\.yaml:\d+:\d+ +error .*prestop-missing$/m);
+      const failed = stylishFindings(fails.output);
+      expect(failed).toContainEqual({ path: 'bad.yaml', line: 19, column: 5, severity: 'error', ruleId: 'grace-period-default' });
+      expect(failed.filter((f) => f.path === 'bad.yaml' && f.severity === 'error').map((f) => f.ruleId)).toContain('prestop-missing');
       expect(fails.output).not.toContain('good.yaml');
       expect(await git('status', '--porcelain')).toBe('');
 
@@ -214,8 +215,9 @@ describe.skipIf(!preCommitVersion || !head)('the hooks run by the real pre-commi
       const commit = await git('commit', '-m', 'review the vLLM template');
       expect(commit.status, commit.output).toBe(1);
       expect(commit.output).toMatch(/gpu-drain-lint\.+Failed/);
-      expect(commit.output).toMatch(/^charts\/vllm-server\/templates\/deployment\.yaml:19:38 +error .*grace-period-default$/m);
-      expect(commit.output).toMatch(/^charts\/vllm-server\/templates\/deployment\.yaml:21:11 +error .*prestop-missing$/m);
+      const committed = stylishFindings(commit.output);
+      expect(committed).toContainEqual({ path: 'charts/vllm-server/templates/deployment.yaml', line: 19, column: 38, severity: 'error', ruleId: 'grace-period-default' });
+      expect(committed).toContainEqual({ path: 'charts/vllm-server/templates/deployment.yaml', line: 21, column: 11, severity: 'error', ruleId: 'prestop-missing' });
       // The rest of the chart is context: its Service is not reported, and no template is read as YAML.
       expect(commit.output).not.toContain('service.yaml');
       expect(commit.output).not.toContain('yaml-syntax');

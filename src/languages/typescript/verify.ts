@@ -8,6 +8,7 @@ import type { ParsedDocument } from '../shared/document.js';
 import type { FixVerifier } from '../shared/language.js';
 import { differenceOutside } from '../shared/compare.js';
 import { applyEdits, expectationsOf, type Fix } from '../../core/fix.js';
+import { plural } from '../../core/plural.js';
 
 /**
  * Why `fixed` is not a faithful application of `fixes` to a TypeScript source, or undefined:
@@ -25,7 +26,7 @@ export function verifyTypeScript(original: SourceFile, fixed: string, fixes: rea
   }
   if ((afterProgram.comments?.length ?? 0) < comments) return 'the result would lose a comment';
   const after = readTsDocuments(new SourceFile(original.path, fixed, original.bom), afterProgram);
-  if (after.length !== before.length) return `the result defines ${after.length} objects instead of ${before.length}`;
+  if (after.length !== before.length) return `the result defines ${plural(after.length, 'object')} instead of ${before.length}`;
   const edits = fixes.flatMap((f) => f.edits);
   const expectations = expectationsOf(fixes, before.length);
   for (let i = 0; i < before.length; i++) {

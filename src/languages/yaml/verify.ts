@@ -7,6 +7,7 @@ import { parseYaml, type YamlDocument } from './parse.js';
 import { differenceOutside } from '../shared/compare.js';
 import { excessiveAliasing } from './aliases.js';
 import { YamlParts, type Part } from './parts.js';
+import { plural } from '../../core/plural.js';
 
 /**
  * Why `fixed` is not a faithful application of `fixes` to a YAML file, or undefined: it must
@@ -58,7 +59,7 @@ function verifyPart(read: OriginalYaml, part: Part, fixed: string, fixes: readon
   if (broken) return { reason: `the result does not parse (${broken.errors[0]!.message})`, structural: true };
   const inPart = part.last - part.first + 1;
   const appended = fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
-  if (after.length !== inPart + appended) return { reason: `the result has ${count - inPart + after.length} documents instead of ${count + appended}`, structural: true };
+  if (after.length !== inPart + appended) return { reason: `the result has ${plural(count - inPart + after.length, 'document')} instead of ${count + appended}`, structural: true };
   if (comments.length < read.commentsIn(part)) return { reason: 'the result would lose a comment' };
   const mayAlias = fixed.includes('*');
   const edited = new Set(fixes.flatMap((f) => f.edits.map((e) => parts.documentAt(e.start))));
